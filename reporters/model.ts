@@ -1,0 +1,125 @@
+// The plain run model: what the validation specs record (task.meta) and what the reporter collects.
+// Everything here is plain JSON (Vitest clones task.meta between processes; see notes/vitest-4.1.md §2.1).
+// aggregate → decide → render only ever read this model, so each step is testable without Vitest.
+
+export const STAGE_NAMES = ['intent_classification', 'search', 'user_profile', 'response_generation'] as const
+export type StageName = (typeof STAGE_NAMES)[number]
+
+/** Budgets from the plan (ms); `total` is the end-to-end objective. */
+export const STAGE_BUDGETS_MS: Record<StageName | 'total', number> = {
+  intent_classification: 100,
+  search: 500,
+  user_profile: 100,
+  response_generation: 3000,
+  total: 4000,
+}
+
+export const CATEGORY_IDS = [
+  'transaction_search_simple',
+  'by_category',
+  'by_merchant',
+  'analytics_insights',
+  'edge_cases',
+] as const
+export type CategoryId = (typeof CATEGORY_IDS)[number]
+
+/** Why an attempt is a critical bug (spec §4). Timeouts are failures, not critical. */
+export type CriticalKind = 'http_5xx' | 'transport' | 'invalid_json' | 'contract'
+
+export type VizKind = 'kpi' | 'pie' | 'bar' | 'line' | 'table' | 'other'
+
+/** One request to the target: a measured attempt or a warm-up. */
+export interface AttemptRecord {
+  /** 0-based index among the question's measured attempts (or among its warm-ups). */
+  index: number
+  warmup: boolean
+  /** ISO time the request started. */
+  startedAt: string
+  /** End-to-end latency on a monotonic clock. For a timeout: the timeout (a censored value, the truth is ≥). */
+  latencyMs: number
+  /** Time to the first response byte; null when no byte came. */
+  ttfbMs: number | null
+  timedOut: boolean
+  /** null: no HTTP response at all (refused, reset, timeout). */
+  httpStatus: number | null
+  /** The attempt succeeded per spec §4 (latency is never part of it). */
+  ok: boolean
+  critical: CriticalKind | null
+  /** Observed intent; null when the answer carried none (pipeline failure, error status, no body). */
+  intent: { group: string; subtype: string | null } | null
+  /** The answer was a pipeline fallback (`status:"error"` or a known fallback sentence). */
+  fallback: boolean
+  dataPresentation: boolean
+  /** Normalized visualization kinds, one entry per visualization, in answer order. */
+  visualizations: VizKind[]
+  /** Stage latencies reported by the service (ms); absent keys were not reported. */
+  stages: Partial<Record<StageName, number>>
+  /** Readable reasons; empty when ok. */
+  failures: string[]
+  /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
+  evidence?: { bodyHead?: string; issues?: string[]; error?: string }
+}
+
+/** What one validation test (one question) records in task.meta.validation. */
+export interface QuestionRecord {
+  id: string
+  category: string
+  message: string
+  /** "group.subtype" or "group"; null for questions with no intent expectation (edge cases). */
+  expectedIntent: string | null
+  /** true → must be DATA_PRESENTATION; false → must not be; null → no expectation. */
+  expectsData: boolean | null
+  /** Attempts the plan asked for (VALIDATION_ITERATIONS). */
+  plannedAttempts: number
+  attempts: AttemptRecord[]
+  warmups: AttemptRecord[]
+  /** false when the wire carries no intent subtype (real v2): only the group was compared. */
+  subtypeObservable: boolean
+}
+
+export interface TargetInfo {
+  /** Service root, credentials never included. */
+  baseUrl: string
+  contract: string
+  embedded: boolean
+}
+
+export interface RunSettings {
+  iterations: number
+  warmup: number
+  concurrency: number
+  timeoutMs: number
+  locale: 'fr' | 'en'
+  minSuccessRate: number
+  p95GoMs: number
+  p95NoGoMs: number
+  strict: boolean
+  failOnConditional: boolean
+}
+
+/** The whole run, as the reporter hands it to aggregate(). */
+export interface RunModel {
+  target: TargetInfo
+  settings: RunSettings
+  startedAt: string
+  durationMs: number
+  /** Stopped by a signal, --bail or a cancel: not every planned attempt ran. */
+  interrupted: boolean
+  /** Errors outside any question (setup failure, unhandled errors, reporter/collector problems). */
+  harnessErrors: string[]
+  /**
+   * Every planned question, in plan order. A question whose test never ran (interrupted, crashed before
+   * recording) is present with no attempts: its planned attempts count as failed (spec §6 C1).
+   */
+  questions: QuestionRecord[]
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    validation?: QuestionRecord
+  }
+  interface ProvidedContext {
+    /** The target the validation suite talks to (set by the suite's globalSetup). */
+    harenaTarget: TargetInfo & { authorization: string | null; userId: number }
+  }
+}

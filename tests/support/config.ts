@@ -1,0 +1,197 @@
+// Run settings (spec §2): `.env` + process environment, validated once with zod.
+// A bad value becomes one ConfigError line that names the variable, says what is wrong with the value and
+// the accepted form. Secret values (token, password) are never echoed, whatever the error.
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import dotenv from 'dotenv'
+import { z } from 'zod'
+
+export const CONTRACTS = ['harena-v2'] as const
+export type ContractName = (typeof CONTRACTS)[number]
+export const LOCALES = ['fr', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+export interface Settings {
+  /** null → start the embedded reference service. Never contains credentials. */
+  baseUrl: string | null
+  contract: ContractName
+  userId: number
+  apiToken: string | null
+  username: string | null
+  password: string | null
+  timeoutMs: number
+  questionsPath: string
+  iterations: number
+  warmup: number
+  concurrency: number
+  reportDir: string
+  locale: Locale
+  minSuccessRate: number
+  p95GoMs: number
+  p95NoGoMs: number
+  strict: boolean
+  failOnConditional: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+const SECRET_VARIABLES = new Set(['HARENA_API_TOKEN', 'HARENA_PASSWORD'])
+
+interface VariableSpec {
+  accepted: string
+  schema: z.ZodType
+}
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'not one of the accepted values' })
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'not a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `below ${min}`).max(max, `above ${max}`))
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(oneOf(['true', 'false', '1', '0', 'yes', 'no']))
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const parseUrl = (u: string): URL | null => {
+  try {
+    return new URL(u)
+  } catch {
+    return null
+  }
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .superRefine((u, ctx) => {
+    const parsed = parseUrl(u)
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) ctx.addIssue({ code: 'custom', message: 'not an http(s) URL' })
+    else if (parsed.username !== '' || parsed.password !== '')
+      ctx.addIssue({ code: 'custom', message: 'contains credentials: use HARENA_USERNAME/HARENA_PASSWORD or HARENA_API_TOKEN' })
+    else if (parsed.search !== '' || parsed.hash !== '') ctx.addIssue({ code: 'custom', message: 'has a query string or fragment' })
+  })
+  .transform((u) => u.replace(/\/+$/, ''))
+
+
+const VARIABLES: Record<string, VariableSpec> = {
+  HARENA_BASE_URL: { accepted: 'an http(s) URL such as http://127.0.0.1:8001 or https://gw.example/harena', schema: httpUrl },
+  HARENA_API_CONTRACT: { accepted: CONTRACTS.join(' | '), schema: oneOf(CONTRACTS) },
+  HARENA_USER_ID: { accepted: 'a whole number ≥ 1', schema: int(1) },
+  HARENA_API_TOKEN: { accepted: 'a bearer JWT (header.payload.signature)', schema: z.string().trim().regex(/^[\w-]+\.[\w-]+\.[\w-]*$/, 'not a JWT') },
+  HARENA_USERNAME: { accepted: 'a non-empty login (e-mail)', schema: z.string().trim().min(1) },
+  HARENA_PASSWORD: { accepted: 'a non-empty password', schema: z.string().min(1) },
+  HARENA_TIMEOUT_MS: { accepted: 'a whole number of milliseconds from 1 to 600000, e.g. 60000', schema: int(1, 600_000) },
+  VALIDATION_QUESTIONS: { accepted: 'a path to a questions JSON file, e.g. fixtures/questions.json', schema: z.string().trim().min(1) },
+  VALIDATION_ITERATIONS: { accepted: 'a whole number from 1 to 1000', schema: int(1, 1000) },
+  VALIDATION_WARMUP: { accepted: 'a whole number from 0 to 100', schema: int(0, 100) },
+  VALIDATION_CONCURRENCY: { accepted: 'a whole number from 1 to 256', schema: int(1, 256) },
+  VALIDATION_REPORT_DIR: { accepted: 'a directory path, e.g. reports', schema: z.string().trim().min(1) },
+  VALIDATION_LOCALE: { accepted: LOCALES.join(' | '), schema: oneOf(LOCALES) },
+  VALIDATION_MIN_SUCCESS_RATE: {
+    accepted: 'a fraction from 0 to 1, e.g. 0.95',
+    schema: z.string().trim().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'not a fraction between 0 and 1').transform(Number),
+  },
+  VALIDATION_P95_GO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 4000', schema: int(1) },
+  VALIDATION_P95_NOGO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 5000', schema: int(1) },
+  VALIDATION_STRICT: { accepted: 'true | false', schema: bool },
+  VALIDATION_FAIL_ON_CONDITIONAL: { accepted: 'true | false', schema: bool },
+}
+
+export const DEFAULTS = {
+  HARENA_API_CONTRACT: 'harena-v2',
+  HARENA_USER_ID: '1',
+  HARENA_TIMEOUT_MS: '60000',
+  VALIDATION_QUESTIONS: 'fixtures/questions.json',
+  VALIDATION_ITERATIONS: '1',
+  VALIDATION_WARMUP: '1',
+  VALIDATION_CONCURRENCY: '1',
+  VALIDATION_REPORT_DIR: 'reports',
+  VALIDATION_LOCALE: 'fr',
+  VALIDATION_MIN_SUCCESS_RATE: '0.95',
+  VALIDATION_P95_GO_MS: '4000',
+  VALIDATION_P95_NOGO_MS: '5000',
+  VALIDATION_STRICT: 'false',
+  VALIDATION_FAIL_ON_CONDITIONAL: 'false',
+} as const satisfies Partial<Record<keyof typeof VARIABLES, string>>
+
+/** Reads `.env` (if present) under the process environment; the process environment wins, as dotenv does. */
+export function readEnvironment(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  const file = resolve(cwd, '.env')
+  const fromFile = existsSync(file) ? dotenv.parse(readFileSync(file)) : {}
+  return { ...fromFile, ...env }
+}
+
+function parseVariable(name: string, raw: string): unknown {
+  const spec = VARIABLES[name]
+  if (!spec) throw new Error(`unknown variable ${name}`)
+  const result = spec.schema.safeParse(raw)
+  if (result.success) return result.data
+  const problem = result.error.issues[0]?.message ?? 'invalid'
+  // A URL may carry user:password@ — hide that part too.
+  const visible = raw.replace(/\/\/[^/@\s]*@/, '//***@')
+  const shown = SECRET_VARIABLES.has(name) ? '(value hidden)' : JSON.stringify(visible.length > 80 ? `${visible.slice(0, 77)}...` : visible)
+  throw new ConfigError(name, `${name}=${shown} is invalid (${problem}); expected ${spec.accepted}.`)
+}
+
+/** Throws ConfigError (one line) on the first invalid variable. Empty values count as unset. */
+export function loadSettings(source: Record<string, string | undefined> = readEnvironment(), cwd = process.cwd()): Settings {
+  const get = (name: keyof typeof VARIABLES): unknown => {
+    const raw = source[name]
+    if (raw === undefined || raw.trim() === '') {
+      const fallback = (DEFAULTS as Record<string, string>)[name]
+      return fallback === undefined ? null : parseVariable(name, fallback)
+    }
+    return parseVariable(name, raw)
+  }
+  const settings: Settings = {
+    baseUrl: get('HARENA_BASE_URL') as string | null,
+    contract: get('HARENA_API_CONTRACT') as ContractName,
+    userId: get('HARENA_USER_ID') as number,
+    apiToken: get('HARENA_API_TOKEN') as string | null,
+    username: get('HARENA_USERNAME') as string | null,
+    password: get('HARENA_PASSWORD') as string | null,
+    timeoutMs: get('HARENA_TIMEOUT_MS') as number,
+    questionsPath: resolve(cwd, get('VALIDATION_QUESTIONS') as string),
+    iterations: get('VALIDATION_ITERATIONS') as number,
+    warmup: get('VALIDATION_WARMUP') as number,
+    concurrency: get('VALIDATION_CONCURRENCY') as number,
+    reportDir: resolve(cwd, get('VALIDATION_REPORT_DIR') as string),
+    locale: get('VALIDATION_LOCALE') as Locale,
+    minSuccessRate: get('VALIDATION_MIN_SUCCESS_RATE') as number,
+    p95GoMs: get('VALIDATION_P95_GO_MS') as number,
+    p95NoGoMs: get('VALIDATION_P95_NOGO_MS') as number,
+    strict: get('VALIDATION_STRICT') as boolean,
+    failOnConditional: get('VALIDATION_FAIL_ON_CONDITIONAL') as boolean,
+  }
+  if (settings.p95GoMs > settings.p95NoGoMs) {
+    throw new ConfigError(
+      'VALIDATION_P95_GO_MS',
+      `VALIDATION_P95_GO_MS=${settings.p95GoMs} is invalid (greater than VALIDATION_P95_NOGO_MS=${settings.p95NoGoMs}); expected GO ≤ NO-GO threshold.`,
+    )
+  }
+  if ((settings.username === null) !== (settings.password === null)) {
+    const missing = settings.username === null ? 'HARENA_USERNAME' : 'HARENA_PASSWORD'
+    throw new ConfigError(missing, `${missing} is missing; expected HARENA_USERNAME and HARENA_PASSWORD to be set together.`)
+  }
+  return settings
+}
+
+/** Every value that must never appear in any output (reports, logs, annotations, errors). */
+export function secretsOf(settings: Pick<Settings, 'apiToken' | 'password'>): string[] {
+  return [settings.apiToken, settings.password].filter((s): s is string => typeof s === 'string' && s.length > 0)
+}

@@ -1,0 +1,26 @@
+// The validation suite (`npx vitest run`): the plan's questions over real HTTP, judged, then a verdict.
+// Settings are validated here, before anything starts: a bad .env value ends the run with one line, exit 1.
+// Note: `--reporter` on the CLI replaces this reporters list and drops the verdict (notes/vitest-4.1.md §1.3).
+import { join } from 'node:path'
+import { defineConfig } from 'vitest/config'
+import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
+import ValidationReporter from './reporters/validation-reporter.ts'
+
+const settings = loadSettingsOrExit()
+
+export default defineConfig({
+  test: {
+    name: 'validation',
+    include: ['tests/*.spec.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
+    reporters: ['default', ['junit', { suiteName: 'harena-validation' }], new ValidationReporter({ settings })],
+    outputFile: { junit: join(settings.reportDir, 'junit.xml') },
+    // Requests are bounded by HARENA_TIMEOUT_MS and queued by the cross-file limiter; a test may wait its turn.
+    testTimeout: 24 * 60 * 60 * 1000,
+    hookTimeout: 120_000,
+    retry: 0, // a retry would hide a failure
+    pool: 'forks',
+    sequence: { concurrent: true },
+    maxConcurrency: 256, // the real cap is VALIDATION_CONCURRENCY, enforced across workers by the limiter
+  },
+})
