@@ -2,6 +2,8 @@
 // Everything here is plain JSON (Vitest clones task.meta between processes; see notes/vitest-4.1.md §2.1).
 // aggregate → decide → render only ever read this model, so each step is testable without Vitest.
 
+import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
+
 export const STAGE_NAMES = ['intent_classification', 'search', 'user_profile', 'response_generation'] as const
 export type StageName = (typeof STAGE_NAMES)[number]
 

@@ -1,0 +1,67 @@
+// One answer of the target, normalized by a contract adapter (harena-v2 today; harena-v3 later as one more
+// module). Expectation checks and the recorder only read this shape, never a raw wire body.
+import type { StageName, VizKind } from '../../reporters/model.ts'
+
+export interface NormalizedViz {
+  kind: VizKind
+  /** The wire's own type name (kpi_card, pie_chart, chart/bar…), for the report. */
+  wireType: string
+  title: string
+  /** KPI value. */
+  value: number | null
+  /** KPI change vs the previous period, when the wire carries it. */
+  changePercent: number | null
+  labels: string[]
+  datasets: Array<{ label: string | null; data: number[] }>
+}
+
+export interface NormalizedInsight {
+  type: string
+  title: string
+  description: string
+}
+
+/** A 2xx answer that satisfied the adapter's schema. */
+export interface NormalizedTurn {
+  httpStatus: number
+  /** Wire `status` ("completed" | "error" | …). */
+  status: string
+  /** null when the wire carries no intent (pipeline failure). subtype null when the wire has none (real v2). */
+  intent: { group: string; subtype: string | null; confidence: number | null } | null
+  message: string
+  insights: NormalizedInsight[]
+  visualizations: NormalizedViz[]
+  /** Spec §3: the wire's explicit response type if it has one, else search_summary.found_results. */
+  dataPresentation: boolean
+  totalResults: number | null
+  /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
+  stages: Partial<Record<StageName, number>>
+}
+
+/** What the HTTP client hands to an adapter. */
+export interface RawExchange {
+  httpStatus: number
+  headers: Record<string, string | string[] | undefined>
+  bodyText: string
+}
+
+/** An adapter's verdict on one exchange. */
+export type AdapterResult =
+  | { kind: 'turn'; turn: NormalizedTurn }
+  /** 4xx with a JSON body: `message` is the readable detail, null when none could be found. */
+  | { kind: 'client_error'; httpStatus: number; message: string | null }
+  /** 5xx (critical). */
+  | { kind: 'server_error'; httpStatus: number; bodyHead: string }
+  /** Not JSON at all (critical). */
+  | { kind: 'invalid_json'; httpStatus: number; bodyHead: string }
+  /** JSON that violates the contract schema (critical); `issues` are readable zod messages with paths. */
+  | { kind: 'contract_violation'; httpStatus: number; issues: string[]; bodyHead: string }
+
+export interface ContractAdapter {
+  name: string
+  /** Path of the chat route for a user, relative to the service root (no leading slash). */
+  chatPath(userId: number): string
+  /** Request body for a question. */
+  chatBody(message: string): Record<string, unknown>
+  parse(exchange: RawExchange): AdapterResult
+}
