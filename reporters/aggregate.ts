@@ -1,0 +1,349 @@
+// aggregate(): RunModel → every figure the verdict and the documents need. Plain data in, plain data out.
+// Latency statistics use ALL measured attempts (failures included; a timeout enters censored at the timeout);
+// warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (C1).
+// Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
+import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
+import { percentiles, quantileSorted7, type PercentileSet } from './percentile.ts'
+import {
+  STAGE_BUDGETS_MS,
+  STAGE_NAMES,
+  type AttemptRecord,
+  type CriticalKind,
+  type QuestionRecord,
+  type RunModel,
+  type StageName,
+} from './model.ts'
+
+export interface LatencyStats extends PercentileSet {
+  mean: number | null
+  max: number | null
+  n: number
+}
+
+export interface RateStat {
+  successes: number
+  n: number
+  rate: number | null
+  interval: Interval
+}
+
+export interface StageStats extends LatencyStats {
+  budgetMs: number
+  /** false: no attempt reported this stage ("not reported by the service"). */
+  reported: boolean
+}
+
+export interface CriticalItem {
+  questionId: string
+  attempt: number
+  kind: CriticalKind
+  httpStatus: number | null
+  evidence: string
+}
+
+export interface QuestionSummary {
+  id: string
+  category: string
+  message: string
+  expectedIntent: string | null
+  planned: number
+  executed: number
+  passed: number
+  /** passed / planned; null when nothing was planned. */
+  passRate: number | null
+  /** All planned attempts executed and passed. */
+  success: boolean
+  /** Some but not all executed attempts passed. */
+  flaky: boolean
+  latency: LatencyStats
+  vizCount: { min: number; max: number } | null
+  /** Observed intent labels, most frequent first (fallback and "no answer" as their own classes). */
+  observedIntents: Array<{ label: string; count: number }>
+  /** Distinct failure reasons, most frequent first. */
+  failures: Array<{ reason: string; count: number }>
+  timeouts: number
+  critical: number
+  subtypeObservable: boolean
+}
+
+export interface CategorySummary {
+  id: string
+  questions: number
+  planned: number
+  success: RateStat
+  latency: LatencyStats
+}
+
+export const FALLBACK_CLASS = 'fallback'
+export const NO_ANSWER_CLASS = 'no answer'
+export const NO_EXPECTATION_CLASS = '(none)'
+
+export interface ConfusionTable {
+  expected: string[]
+  observed: string[]
+  /** counts[i][j] = attempts expected expected[i] observed observed[j]. */
+  counts: number[][]
+  /** Some question's intent subtype could not be observed on the wire: compared at group level. */
+  subtypeNotObservable: boolean
+}
+
+export interface Aggregate {
+  questions: number
+  planned: number
+  executed: number
+  warmups: number
+  success: RateStat
+  latency: LatencyStats & {
+    /** Measured attempts that timed out (their latency is censored at the timeout). */
+    censored: number
+    /** The P95 depends on a censored value: the true P95 is at least the figure shown. */
+    p95Censored: boolean
+    p95Interval: { lower: number | null; upper: number | null; ranks: OrderStatisticInterval }
+  }
+  ttfb: PercentileSet & { n: number }
+  stages: Record<StageName, StageStats>
+  categories: CategorySummary[]
+  vizCoverage: RateStat
+  critical: { count: number; byKind: Record<CriticalKind, number>; items: CriticalItem[] }
+  timeouts: number
+  perQuestion: QuestionSummary[]
+  flaky: string[]
+  notExecuted: string[]
+  confusion: ConfusionTable
+}
+
+const CRITICAL_KINDS: readonly CriticalKind[] = ['http_5xx', 'transport', 'invalid_json', 'contract']
+/** Evidence kept per critical bug in the report; the full list stays in samples/JSON attempts. */
+const MAX_CRITICAL_ITEMS = 50
+
+function stats(values: Float64Array, count: number): LatencyStats {
+  const v = values.subarray(0, count)
+  v.sort()
+  let sum = 0
+  for (let i = 0; i < count; i++) sum += v[i] as number
+  return {
+    ...percentiles(v),
+    mean: count > 0 ? sum / count : null,
+    max: count > 0 ? (v[count - 1] as number) : null,
+    n: count,
+  }
+}
+
+function rate(successes: number, n: number): RateStat {
+  return { successes, n, rate: n > 0 ? successes / n : null, interval: wilson(successes, n) }
+}
+
+/** A growable Float64Array (avoids 10⁶ boxed numbers in JS arrays). */
+class Series {
+  data: Float64Array
+  length = 0
+  constructor(capacity = 16) {
+    this.data = new Float64Array(Math.max(16, capacity))
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2)
+      next.set(this.data)
+      this.data = next
+    }
+    this.data[this.length++] = x
+  }
+  stats(): LatencyStats {
+    return stats(this.data, this.length)
+  }
+}
+
+export function intentLabel(attempt: Pick<AttemptRecord, 'fallback' | 'intent'>, groupOnly: boolean): string {
+  if (attempt.fallback) return FALLBACK_CLASS
+  if (!attempt.intent) return NO_ANSWER_CLASS
+  return groupOnly || !attempt.intent.subtype ? attempt.intent.group : `${attempt.intent.group}.${attempt.intent.subtype}`
+}
+
+function expectedLabel(q: QuestionRecord): string {
+  if (!q.expectedIntent) return NO_EXPECTATION_CLASS
+  return q.subtypeObservable ? q.expectedIntent : (q.expectedIntent.split('.')[0] as string)
+}
+
+function criticalEvidence(a: AttemptRecord): string {
+  const parts: string[] = []
+  if (a.httpStatus !== null) parts.push(`HTTP ${a.httpStatus}`)
+  if (a.evidence?.error) parts.push(a.evidence.error)
+  if (a.evidence?.issues?.length) parts.push(a.evidence.issues.slice(0, 3).join('; '))
+  if (a.evidence?.bodyHead) parts.push(`body: ${a.evidence.bodyHead.slice(0, 200)}`)
+  if (parts.length === 0 && a.failures.length) parts.push(a.failures[0] as string)
+  return parts.join(' — ')
+}
+
+function ranked(counts: Map<string, number>): Array<{ label: string; count: number }> {
+  return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+}
+
+export function aggregate(model: RunModel): Aggregate {
+  const timeoutMs = model.settings.timeoutMs
+  let totalAttempts = 0
+  for (const q of model.questions) totalAttempts += q.attempts.length
+  const all = new Series(totalAttempts)
+  const ttfb = new Series(totalAttempts)
+  const stageSeries = Object.fromEntries(STAGE_NAMES.map((s) => [s, new Series()])) as Record<StageName, Series>
+  const catSeries = new Map<string, { series: Series; questions: number; planned: number; passed: number }>()
+  let planned = 0
+  let executed = 0
+  let passed = 0
+  let warmups = 0
+  let censored = 0
+  let minCensored = Infinity
+  let dp = 0
+  let dpWithViz = 0
+  let timeouts = 0
+  const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0 }
+  const items: CriticalItem[] = []
+  const perQuestion: QuestionSummary[] = []
+  const confusion = new Map<string, Map<string, number>>()
+  const observedClasses = new Set<string>()
+  let subtypeNotObservable = false
+
+  for (const q of model.questions) {
+    const qPlanned = Math.max(q.plannedAttempts, q.attempts.length)
+    planned += qPlanned
+    warmups += q.warmups.length
+    let cat = catSeries.get(q.category)
+    if (!cat) catSeries.set(q.category, (cat = { series: new Series(), questions: 0, planned: 0, passed: 0 }))
+    cat.questions++
+    cat.planned += qPlanned
+    const qSeries = new Series(q.attempts.length)
+    const intents = new Map<string, number>()
+    const reasons = new Map<string, number>()
+    let qPassed = 0
+    let qTimeouts = 0
+    let qCritical = 0
+    let vizMin = Infinity
+    let vizMax = -Infinity
+    const exp = expectedLabel(q)
+    if (q.expectedIntent && !q.subtypeObservable) subtypeNotObservable = true
+    let row = confusion.get(exp)
+    if (!row) confusion.set(exp, (row = new Map()))
+
+    for (const a of q.attempts) {
+      if (a.warmup) continue // defensive: warm-ups belong in q.warmups
+      executed++
+      let latency = a.latencyMs
+      if (a.timedOut) {
+        latency = Math.max(latency, timeoutMs)
+        censored++
+        timeouts++
+        qTimeouts++
+        if (latency < minCensored) minCensored = latency
+      }
+      all.push(latency)
+      qSeries.push(latency)
+      cat.series.push(latency)
+      if (a.ttfbMs !== null) ttfb.push(a.ttfbMs)
+      for (const s of STAGE_NAMES) {
+        const v = a.stages[s]
+        if (typeof v === 'number' && Number.isFinite(v)) stageSeries[s].push(v)
+      }
+      if (a.ok) {
+        passed++
+        qPassed++
+        cat.passed++
+      }
+      for (const f of a.failures) reasons.set(f, (reasons.get(f) ?? 0) + 1)
+      if (a.dataPresentation) {
+        dp++
+        if (a.visualizations.length > 0) dpWithViz++
+      }
+      vizMin = Math.min(vizMin, a.visualizations.length)
+      vizMax = Math.max(vizMax, a.visualizations.length)
+      if (a.critical) {
+        byKind[a.critical]++
+        qCritical++
+        if (items.length < MAX_CRITICAL_ITEMS)
+          items.push({ questionId: q.id, attempt: a.index, kind: a.critical, httpStatus: a.httpStatus, evidence: criticalEvidence(a) })
+      }
+      const obs = intentLabel(a, !q.subtypeObservable)
+      intents.set(obs, (intents.get(obs) ?? 0) + 1)
+      row.set(obs, (row.get(obs) ?? 0) + 1)
+      observedClasses.add(obs)
+    }
+    const executedHere = q.attempts.filter((a) => !a.warmup).length
+    perQuestion.push({
+      id: q.id,
+      category: q.category,
+      message: q.message,
+      expectedIntent: q.expectedIntent,
+      planned: qPlanned,
+      executed: executedHere,
+      passed: qPassed,
+      passRate: qPlanned > 0 ? qPassed / qPlanned : null,
+      success: qPlanned > 0 && qPassed === qPlanned,
+      flaky: qPassed > 0 && qPassed < executedHere,
+      latency: qSeries.stats(),
+      vizCount: executedHere > 0 ? { min: vizMin, max: vizMax } : null,
+      observedIntents: ranked(intents),
+      failures: ranked(reasons).map(({ label, count }) => ({ reason: label, count })),
+      timeouts: qTimeouts,
+      critical: qCritical,
+      subtypeObservable: q.subtypeObservable,
+    })
+  }
+
+  // Sorting happens inside stats(); `all` is sorted afterwards, so the P95 interval can index it.
+  const latency = all.stats()
+  const sortedAll = all.data.subarray(0, all.length)
+  const ranks = quantileInterval(all.length, 0.95, 0.95)
+  const at = (rank: number | null) => (rank === null ? null : (sortedAll[rank - 1] as number))
+  // The P95 interpolates between ranks ⌊h⌋ and ⌊h⌋+1 (0-based); if either is censored, the figure is a lower bound.
+  const h = 0.95 * (all.length - 1)
+  const p95Censored = censored > 0 && all.length > 0 && (sortedAll[Math.min(Math.floor(h) + 1, all.length - 1)] as number) >= minCensored
+
+  const stages = Object.fromEntries(
+    STAGE_NAMES.map((s) => {
+      const st = stageSeries[s].stats()
+      return [s, { ...st, budgetMs: STAGE_BUDGETS_MS[s], reported: st.n > 0 }]
+    }),
+  ) as Record<StageName, StageStats>
+
+  const ttfbStats = ttfb.stats()
+  const expectedLabels = [...confusion.keys()].filter((k) => (confusion.get(k)?.size ?? 0) > 0)
+  const specials = [FALLBACK_CLASS, NO_ANSWER_CLASS]
+  const observedLabels = [...observedClasses].filter((c) => !specials.includes(c)).sort()
+  for (const s of specials) if (observedClasses.has(s)) observedLabels.push(s)
+
+  return {
+    questions: model.questions.length,
+    planned,
+    executed,
+    warmups,
+    success: rate(passed, planned),
+    latency: {
+      ...latency,
+      censored,
+      p95Censored,
+      p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), ranks },
+    },
+    ttfb: { p50: ttfbStats.p50, p95: ttfbStats.p95, p99: ttfbStats.p99, n: ttfbStats.n },
+    stages,
+    categories: [...catSeries].map(([id, c]) => ({
+      id,
+      questions: c.questions,
+      planned: c.planned,
+      success: rate(c.passed, c.planned),
+      latency: c.series.stats(),
+    })),
+    vizCoverage: rate(dpWithViz, dp),
+    critical: { count: CRITICAL_KINDS.reduce((s, k) => s + byKind[k], 0), byKind, items },
+    timeouts,
+    perQuestion,
+    flaky: perQuestion.filter((q) => q.flaky).map((q) => q.id),
+    notExecuted: perQuestion.filter((q) => q.executed < q.planned).map((q) => q.id),
+    confusion: {
+      expected: expectedLabels,
+      observed: observedLabels,
+      counts: expectedLabels.map((e) => observedLabels.map((o) => confusion.get(e)?.get(o) ?? 0)),
+      subtypeNotObservable,
+    },
+  }
+}
+
+/** Re-exported for renderers that want a single percentile. */
+export { quantileSorted7 }

@@ -1,0 +1,322 @@
+// Child-process harness for the reliability proofs: runs the REAL validation suite (`vitest run` with
+// vitest.config.ts, in the project root) against a REAL reference server started in this test process, then
+// reads what a user or a CI job would read: the exit code, stdout/stderr and the files in VALIDATION_REPORT_DIR.
+//
+// Why a child process: the verdict, the exit code, the config check and signal handling only exist at the
+// process level; running the suite in-process would prove none of them.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+/** The project root (cwd of every child run). */
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report contract of spec §7, checked independently of the reporter's own code (a reporter that drifts
+// from the documented contract must fail here, so this is deliberately NOT imported from reporters/).
+const Decision = z.enum(['GO', 'CONDITIONAL', 'NO-GO'])
+const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() })
+
+export const ReportAttempt = z
+  .object({
+    ok: z.boolean(),
+    httpStatus: z.number().int().nullable(),
+    latencyMs: z.number().nonnegative(),
+    timedOut: z.boolean(),
+    critical: z.union([z.boolean(), z.string()]).nullable(),
+    intent: z.unknown(),
+    dataPresentation: z.boolean(),
+    visualizations: z.array(z.string()),
+    failures: z.array(z.string()),
+  })
+  .passthrough()
+export type ReportAttempt = z.infer<typeof ReportAttempt>
+
+export const ValidationReport = z
+  .object({
+    schemaVersion: z.literal(1),
+    generatedAt: z.string().min(1),
+    decision: Decision,
+    reasons: z.array(z.string()),
+    target: z.object({ baseUrl: z.string(), contract: z.string(), embedded: z.boolean() }).passthrough(),
+    run: z
+      .object({
+        iterations: z.number().int(),
+        warmup: z.number().int(),
+        concurrency: z.number().int(),
+        startedAt: z.string(),
+        durationMs: z.number().nonnegative(),
+        complete: z.boolean(),
+      })
+      .passthrough(),
+    criteria: z.array(
+      z
+        .object({
+          id: z.enum(['C1', 'C2', 'C3', 'C4', 'C5']),
+          name: z.string(),
+          threshold: z.unknown(),
+          observed: z.unknown(),
+          interval: z.unknown(),
+          status: z.enum(['pass', 'warn', 'fail', 'inconclusive']),
+        })
+        .passthrough(),
+    ),
+    summary: z
+      .object({
+        questions: z.number().int(),
+        attempts: z.number().int(),
+        successRate: z.number().nullable(),
+        visualizationCoverage: z.number().nullable(),
+        criticalBugs: z.number().int(),
+        latencyMs: Percentiles.extend({
+          mean: z.number().nullable(),
+          max: z.number().nullable(),
+          n: z.number().int(),
+          method: z.string(),
+        }).passthrough(),
+      })
+      .passthrough(),
+    stages: z.record(z.string(), Percentiles.extend({ n: z.number().int(), budgetMs: z.number() }).passthrough()),
+    categories: z.array(
+      z.object({ id: z.string(), questions: z.number().int(), successRate: z.number().nullable(), latencyMs: Percentiles }).passthrough(),
+    ),
+    questions: z.array(
+      z
+        .object({
+          id: z.string(),
+          category: z.string(),
+          message: z.string(),
+          expectedIntent: z.string().nullable(),
+          success: z.boolean(),
+          attempts: z.array(ReportAttempt),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough()
+export type ValidationReport = z.infer<typeof ValidationReport>
+
+export const Sample = z
+  .object({
+    questionId: z.string(),
+    category: z.string(),
+    attempt: z.number().int(),
+    warmup: z.boolean(),
+    ok: z.boolean(),
+    httpStatus: z.number().int().nullable(),
+    latencyMs: z.number().nonnegative(),
+    ttfbMs: z.number().nullable(),
+    timedOut: z.boolean(),
+    stages: z.record(z.string(), z.number()).nullable().optional(),
+  })
+  .passthrough()
+export type Sample = z.infer<typeof Sample>
+
+// ---------------------------------------------------------------------------------------------------------------
+// Question banks: small files so that each child run takes a few seconds.
+
+export interface BankQuestion {
+  id: string
+  category: string
+  message: string
+  expectedIntent: string | null
+  expectsData: boolean | null
+  edgeCase?: boolean
+  expectations?: unknown[]
+}
+
+/** The plan's question file (fixtures/questions.json), parsed loosely (its own schema is tested elsewhere). */
+export function planQuestions(): BankQuestion[] {
+  const parsed = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'questions.json'), 'utf8')) as { questions: BankQuestion[] }
+  return parsed.questions
+}
+
+/** Picks plan questions by id, in the order given. */
+export function pick(...ids: string[]): BankQuestion[] {
+  const all = planQuestions()
+  return ids.map((id) => {
+    const q = all.find((x) => x.id === id)
+    if (!q) throw new Error(`no plan question ${id}`)
+    return q
+  })
+}
+
+/** Writes a question bank to a fresh temp file and returns its absolute path. */
+export function writeBank(questions: BankQuestion[], dir = tempDir('bank')): string {
+  const path = join(dir, 'questions.json')
+  writeFileSync(path, JSON.stringify({ questions }, null, 2))
+  return path
+}
+
+const tempDirs: string[] = []
+/** A fresh temp directory, removed by cleanupTemp(). */
+export function tempDir(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `harena-e2e-${label}-`))
+  tempDirs.push(dir)
+  return dir
+}
+export function cleanupTemp(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running the suite.
+
+export interface RunOptions {
+  /** Every variable the run relies on; nothing HARENA_* / VALIDATION_* is inherited. */
+  env: Record<string, string>
+  /** Defaults to a fresh temp dir; always passed as VALIDATION_REPORT_DIR unless env sets it. */
+  reportDir?: string
+  /** Hard stop for the child (SIGKILL to its process group); the proof fails if it is reached. */
+  hardTimeoutMs?: number
+  /** Mimics Ctrl-C: once `when()` is true (polled), send `signal` to the child's whole process group. */
+  interrupt?: { when: () => boolean; signal?: NodeJS.Signals }
+}
+
+export interface SuiteRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  durationMs: number
+  reportDir: string
+  /** The hard timeout killed the child. */
+  killed: boolean
+  /** When the interrupt signal was sent (ms after spawn), or null. */
+  interruptedAtMs: number | null
+}
+
+/** The variables copied from this process: only what node/npm need to run, never HARENA_* or VALIDATION_*. */
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'] as const
+
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  const base: Record<string, string> = {}
+  for (const name of INHERITED) {
+    const v = process.env[name]
+    if (v !== undefined) base[name] = v
+  }
+  // Plain text output to parse; no CI-specific behaviour (GITHUB_STEP_SUMMARY is not inherited either).
+  return { ...base, NO_COLOR: '1', FORCE_COLOR: '0', ...env }
+}
+
+/**
+ * Runs `vitest run` (the validation suite) in the project root as a child process in its own process group.
+ * Refuses to run when a `.env` exists in the root: it would leak settings into the child (dotenv fills unset vars).
+ */
+export function runSuite(options: RunOptions): Promise<SuiteRun> {
+  if (existsSync(join(ROOT, '.env'))) throw new Error(`${join(ROOT, '.env')} exists: it would leak into the child runs; remove it`)
+  const reportDir = options.reportDir ?? tempDir('report')
+  const env = childEnv({ VALIDATION_REPORT_DIR: reportDir, ...options.env })
+  const started = performance.now()
+  const child = spawn(process.execPath, [VITEST_BIN, 'run'], {
+    cwd: ROOT,
+    env,
+    detached: true, // own process group: a group signal reaches vitest and its fork workers, like Ctrl-C in a terminal
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+
+  let killed = false
+  let interruptedAtMs: number | null = null
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal)
+    } catch {
+      // group already gone
+    }
+  }
+  const hard = setTimeout(() => {
+    killed = true
+    killGroup('SIGKILL')
+  }, options.hardTimeoutMs ?? 90_000)
+  const poll = options.interrupt
+    ? setInterval(() => {
+        if (interruptedAtMs === null && options.interrupt!.when()) {
+          interruptedAtMs = performance.now() - started
+          killGroup(options.interrupt!.signal ?? 'SIGINT')
+        }
+      }, 20)
+    : null
+
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(hard)
+      if (poll) clearInterval(poll)
+      // Workers left behind by a killed parent must not outlive the proof.
+      killGroup('SIGKILL')
+      resolvePromise({
+        exitCode: code,
+        signal,
+        stdout,
+        stderr,
+        durationMs: performance.now() - started,
+        reportDir,
+        killed,
+        interruptedAtMs,
+      })
+    })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the outputs.
+
+export const REPORT_JSON = 'validation-report.json'
+export const REPORT_MD = 'validation-report.md'
+export const SAMPLES = 'samples.ndjson'
+export const JUNIT = 'junit.xml'
+
+/** Parses and validates validation-report.json against the spec §7 contract; throws with the zod issues. */
+export function readReport(reportDir: string): ValidationReport {
+  const text = readFileSync(join(reportDir, REPORT_JSON), 'utf8')
+  return ValidationReport.parse(JSON.parse(text))
+}
+
+export function readSamples(reportDir: string): Sample[] {
+  const text = readFileSync(join(reportDir, SAMPLES), 'utf8')
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => Sample.parse(JSON.parse(l)))
+}
+
+/** Every regular file under dir (recursively), as [path, content] (binary read as latin1 so bytes stay searchable). */
+export function allFiles(dir: string): Array<[string, string]> {
+  if (!existsSync(dir)) return []
+  const out: Array<[string, string]> = []
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      const st = statSync(p)
+      if (st.isDirectory()) walk(p)
+      else if (st.isFile()) out.push([p, readFileSync(p, 'latin1')])
+    }
+  }
+  walk(dir)
+  return out
+}
+
+/** All attempts of the report, flattened with their question id. */
+export function attemptsOf(report: ValidationReport): Array<ReportAttempt & { questionId: string }> {
+  return report.questions.flatMap((q) => q.attempts.map((a) => ({ ...a, questionId: q.id })))
+}
+
+export function criterion(report: ValidationReport, id: 'C1' | 'C2' | 'C3' | 'C4' | 'C5') {
+  const c = report.criteria.find((x) => x.id === id)
+  if (!c) throw new Error(`criterion ${id} missing from the report`)
+  return c
+}
+
+/** A short text to put in assertion messages so a failing proof shows what the child said. */
+export function describeRun(run: SuiteRun): string {
+  const tail = (s: string) => s.split('\n').slice(-25).join('\n')
+  return `exit=${run.exitCode} signal=${run.signal} ${Math.round(run.durationMs)}ms\n--- stdout (tail)\n${tail(run.stdout)}\n--- stderr (tail)\n${tail(run.stderr)}`
+}

@@ -1,0 +1,75 @@
+// The target side of the reliability proofs: a real reference server in this test process, with fault rules,
+// and checks on what the suite sent it (its request log). Loopback only.
+import { createServer } from 'node:net'
+import { issueToken, startReferenceServer } from '../../fixtures/reference/server.ts'
+import type { FaultRule } from '../../fixtures/reference/faults.ts'
+
+export type { FaultRule }
+export type Reference = Awaited<ReturnType<typeof startReferenceServer>>
+export type RequestLogEntry = ReturnType<Reference['stats']>['requests'][number]
+
+/** A pinned "now" so that the seeded data (and thus the answers) are the same in every run. */
+export const REFERENCE_NOW = new Date('2026-11-24T12:00:00Z')
+
+export const DEMO = {
+  user1: { username: 'demo@harena.test', password: 'harena-demo', userId: 1 },
+  user2: { username: 'other@harena.test', password: 'harena-demo', userId: 2 },
+} as const
+
+export async function startTarget(faults: FaultRule[] = []): Promise<Reference> {
+  return startReferenceServer({ port: 0, now: REFERENCE_NOW, faults, faultSeed: 7 })
+}
+
+/** A bearer token the reference accepts for userId. */
+export function tokenFor(userId: number): string {
+  return issueToken(userId)
+}
+
+/** Env for a run against `ref` with a bearer token (the common case). */
+export function tokenEnv(ref: Reference, userId = 1): Record<string, string> {
+  return { HARENA_BASE_URL: ref.url, HARENA_API_TOKEN: tokenFor(userId), HARENA_USER_ID: String(userId) }
+}
+
+/** A loopback port that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  await new Promise<void>((r) => server.close(() => r()))
+  return address.port
+}
+
+const CHAT = /^\/api\/v1\/conversation\/(\d+)$/
+const LOGIN = '/api/v1/users/auth/login'
+const HEALTH = new Set(['/health', '/api/v1/conversation/health'])
+
+/** The chat requests of a log (POST /api/v1/conversation/{id}). */
+export function chatRequests(log: readonly RequestLogEntry[]): RequestLogEntry[] {
+  return log.filter((r) => r.method === 'POST' && CHAT.test(pathOnly(r.path)))
+}
+
+function pathOnly(p: string): string {
+  const q = p.indexOf('?')
+  return q === -1 ? p : p.slice(0, q)
+}
+
+/**
+ * Every request the suite may send (spec §1.2, §8; contract §1.2): POST chat for HARENA_USER_ID, POST login,
+ * GET health. Returns the offending requests as readable lines (empty = well-behaved).
+ */
+export function trafficViolations(log: readonly RequestLogEntry[], userId: number): string[] {
+  const bad: string[] = []
+  for (const r of log) {
+    const path = pathOnly(r.path)
+    const chat = CHAT.exec(path)
+    const ok =
+      (r.method === 'POST' && chat !== null && Number(chat[1]) === userId) ||
+      (r.method === 'POST' && path === LOGIN) ||
+      (r.method === 'GET' && HEALTH.has(path))
+    if (!ok) bad.push(`${r.method} ${r.path}`)
+    if (chat !== null && r.userId !== null && r.userId !== undefined && r.userId !== userId) bad.push(`${r.method} ${r.path} as user ${r.userId}`)
+    if (/admin/i.test(path)) bad.push(`admin endpoint: ${r.method} ${r.path}`)
+  }
+  return bad
+}

@@ -1,0 +1,168 @@
+// The HTTP client of the validation suite (spec §4, §5): one kept-alive undici Pool per target, a per-request
+// timeout that aborts the request, monotonic timings (TTFB = response headers received, total = body fully
+// read), a body size cap, NO retries (a retry would hide a failure), and transport errors reported as such.
+// Nothing here logs; errors carry codes and messages only, never request headers (the Authorization header
+// must never reach any output).
+import { Pool } from 'undici'
+import type { RawExchange } from './turn.ts'
+import { acquirePermit } from './limiter.ts'
+
+/** A hostile or broken target must not blow the worker's memory. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
+/** What is kept of a body that exceeded the cap (evidence only). */
+const TRUNCATED_KEEP_BYTES = 64 * 1024
+
+export interface Timing {
+  /** ISO wall-clock time the request was sent (for the report; durations use the monotonic clock). */
+  startedAt: string
+  /** Response headers received, ms after sending; null when no response came. */
+  ttfbMs: number | null
+  /** Body fully read (or the outcome reached), ms after sending. */
+  totalMs: number
+}
+
+export type ClientOutcome =
+  | {
+      kind: 'response'
+      exchange: RawExchange
+      timing: Timing
+      /** Bytes of body read. */
+      bytes: number
+      /** The body exceeded maxBodyBytes: reading stopped, exchange.bodyText holds only its first bytes. */
+      truncated: boolean
+    }
+  /** No complete exchange within the timeout; the request was aborted. httpStatus set if headers had come. */
+  | { kind: 'timeout'; timing: Timing; timeoutMs: number; httpStatus: number | null }
+  /** Connection refused, reset, closed mid-exchange, DNS failure… */
+  | { kind: 'transport'; timing: Timing; httpStatus: number | null; code: string; message: string }
+
+export interface ClientOptions {
+  /** Service root, may carry a path prefix (https://gw.example/harena). No credentials. */
+  baseUrl: string
+  timeoutMs: number
+  /** Cross-worker limiter; null/undefined: no cap (the project's own tests, benches). */
+  limiterUrl?: string | null
+  maxBodyBytes?: number
+  /** Sockets kept open to the target (default 8). The limiter, not this, caps requests in flight. */
+  connections?: number
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST'
+  /** Path relative to the service root ("api/v1/conversation/1"); a leading slash is ignored. */
+  path: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+/** Splits a service root (possibly with a path prefix) into the pool origin and the full request path. */
+export function joinUrl(baseUrl: string, relative: string): { origin: string; path: string } {
+  const url = new URL(baseUrl)
+  const prefix = url.pathname.replace(/\/+$/, '')
+  const rest = relative.replace(/^\/+/, '')
+  return { origin: url.origin, path: `${prefix}/${rest}` }
+}
+
+/** Readable text for a transport error: its code and message, nothing else (no headers, no body). */
+function describeTransport(error: unknown): { code: string; message: string } {
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } }
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : 'ERROR'
+  let message = typeof e?.message === 'string' ? e.message : String(error)
+  // undici wraps resets as UND_ERR_SOCKET "other side closed"; keep the underlying cause when there is one.
+  if (typeof e?.cause?.message === 'string' && e.cause.message !== message) message = `${message}: ${e.cause.message}`
+  return { code, message }
+}
+
+export class HarenaClient {
+  readonly baseUrl: string
+  readonly timeoutMs: number
+  readonly maxBodyBytes: number
+  private readonly limiterUrl: string | null
+  private readonly origin: string
+  private readonly pool: Pool
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = options.baseUrl
+    this.timeoutMs = options.timeoutMs
+    this.limiterUrl = options.limiterUrl ?? null
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+    this.origin = new URL(options.baseUrl).origin
+    // undici's own header/body timeouts are off: the single per-request deadline below covers the whole
+    // exchange (connect + headers + body), which is what HARENA_TIMEOUT_MS means.
+    this.pool = new Pool(this.origin, { connections: options.connections ?? 8, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
+  }
+
+  /**
+   * One timed request, no retry. With a limiter, a permit is acquired first and released after the body is
+   * read; the wait for the permit is NOT part of the measured latency.
+   */
+  async request(spec: RequestSpec): Promise<ClientOutcome> {
+    if (this.limiterUrl === null) return this.timed(spec)
+    const permit = await acquirePermit(this.limiterUrl)
+    try {
+      return await this.timed(spec)
+    } finally {
+      permit.release()
+    }
+  }
+
+  private async timed(spec: RequestSpec): Promise<ClientOutcome> {
+    const { path } = joinUrl(this.baseUrl, spec.path)
+    const controller = new AbortController()
+    let timedOut = false
+    let httpStatus: number | null = null
+    let ttfbMs: number | null = null
+    const startedAt = new Date().toISOString()
+    const t0 = performance.now()
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort(new Error(`timed out after ${this.timeoutMs} ms`))
+    }, this.timeoutMs)
+    const timing = (): Timing => ({ startedAt, ttfbMs, totalMs: performance.now() - t0 })
+    try {
+      const res = await this.pool.request({
+        path,
+        method: spec.method,
+        headers: spec.headers ?? {},
+        body: spec.body ?? null,
+        signal: controller.signal,
+      })
+      ttfbMs = performance.now() - t0
+      httpStatus = res.statusCode
+      const chunks: Buffer[] = []
+      let bytes = 0
+      let truncated = false
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        bytes += chunk.length
+        if (bytes > this.maxBodyBytes) {
+          // Keep the evidence, drop the connection: reading further is what a hostile body wants.
+          truncated = true
+          chunks.push(chunk)
+          res.body.destroy()
+          break
+        }
+        chunks.push(chunk)
+      }
+      const t = timing()
+      clearTimeout(timer)
+      let body = Buffer.concat(chunks)
+      if (truncated) body = body.subarray(0, TRUNCATED_KEEP_BYTES)
+      return {
+        kind: 'response',
+        exchange: { httpStatus: res.statusCode, headers: res.headers, bodyText: body.toString('utf8') },
+        timing: t,
+        bytes,
+        truncated,
+      }
+    } catch (error) {
+      const t = timing()
+      clearTimeout(timer)
+      if (timedOut) return { kind: 'timeout', timing: t, timeoutMs: this.timeoutMs, httpStatus }
+      return { kind: 'transport', timing: t, httpStatus, ...describeTransport(error) }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close()
+  }
+}
