@@ -4,6 +4,7 @@
 import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
+import { specFilesOrExit } from './tests/support/categories.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 
 const settings = loadSettingsOrExit()
@@ -11,7 +12,9 @@ const settings = loadSettingsOrExit()
 export default defineConfig({
   test: {
     name: 'validation',
-    include: ['tests/*.spec.ts'],
+    // One spec file per plan category + a catch-all, each included only when the question set has questions
+    // for it (Vitest fails a spec file that registers no test). A bad question file stops here: one line, exit 1.
+    include: specFilesOrExit(settings.questionsPath),
     globalSetup: ['tests/support/global-setup.ts'],
     reporters: ['default', ['junit', { suiteName: 'harena-validation' }], new ValidationReporter({ settings })],
     outputFile: { junit: join(settings.reportDir, 'junit.xml') },

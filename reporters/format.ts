@@ -14,7 +14,8 @@ function fmt(locale: Locale, digits: number): Intl.NumberFormat {
 
 export function fmtMs(x: number | null | undefined, locale: Locale): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—'
-  return `${fmt(locale, 0).format(Math.round(x))} ms`
+  // Sub-10 ms values (stage timings of a fast service) keep one decimal so they do not all read "0 ms".
+  return Math.abs(x) < 10 ? `${fmt(locale, 1).format(x)} ms` : `${fmt(locale, 0).format(Math.round(x))} ms`
 }
 
 /** A fraction as a percentage with one decimal ("93,3 %" in French, "93.3%" in English). */

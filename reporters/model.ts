@@ -110,6 +110,11 @@ export interface RunModel {
   /** Errors outside any question (setup failure, unhandled errors, reporter/collector problems). */
   harnessErrors: string[]
   /**
+   * The target could not be used at all (globalSetup's `harenaPreflightError`): a verdict about the target
+   * (NO-GO, exit 2), not a harness error. Optional: older models have none.
+   */
+  preflightError?: string | null
+  /**
    * Every planned question, in plan order. A question whose test never ran (interrupted, crashed before
    * recording) is present with no attempts: its planned attempts count as failed (spec §6 C1).
    */
@@ -123,5 +128,11 @@ declare module 'vitest' {
   interface ProvidedContext {
     /** The target the validation suite talks to (set by the suite's globalSetup). */
     harenaTarget: TargetInfo & { authorization: string | null; userId: number }
+    /**
+     * Set when the target could not be used at all (unreachable at preflight, login endpoint broken): one
+     * readable line, no secret. Every question then fails fast with this reason and sends no request, so the
+     * run is incomplete (C5) → NO-GO. null when the target is ready.
+     */
+    harenaPreflightError: string | null
   }
 }

@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { ValidationReportSchema, type ValidationReport } from '../../reporters/report-schema.ts'
+
+export type { ValidationReport }
 
 /** The project root (cwd of every child run). */
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -21,7 +24,7 @@ const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
 const Decision = z.enum(['GO', 'CONDITIONAL', 'NO-GO'])
 const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() })
 
-export const ReportAttempt = z
+const SpecAttempt = z
   .object({
     ok: z.boolean(),
     httpStatus: z.number().int().nullable(),
@@ -34,9 +37,8 @@ export const ReportAttempt = z
     failures: z.array(z.string()),
   })
   .passthrough()
-export type ReportAttempt = z.infer<typeof ReportAttempt>
 
-export const ValidationReport = z
+export const SpecReport = z
   .object({
     schemaVersion: z.literal(1),
     generatedAt: z.string().min(1),
@@ -92,13 +94,12 @@ export const ValidationReport = z
           message: z.string(),
           expectedIntent: z.string().nullable(),
           success: z.boolean(),
-          attempts: z.array(ReportAttempt),
+          attempts: z.array(SpecAttempt),
         })
         .passthrough(),
     ),
   })
   .passthrough()
-export type ValidationReport = z.infer<typeof ValidationReport>
 
 export const Sample = z
   .object({
@@ -173,6 +174,8 @@ export interface RunOptions {
   reportDir?: string
   /** Hard stop for the child (SIGKILL to its process group); the proof fails if it is reached. */
   hardTimeoutMs?: number
+  /** Extra CLI arguments after `vitest run` (never --reporter: it would replace the verdict reporter). */
+  extraArgs?: string[]
   /** Mimics Ctrl-C: once `when()` is true (polled), send `signal` to the child's whole process group. */
   interrupt?: { when: () => boolean; signal?: NodeJS.Signals }
 }
@@ -209,10 +212,11 @@ export function childEnv(env: Record<string, string>): Record<string, string> {
  */
 export function runSuite(options: RunOptions): Promise<SuiteRun> {
   if (existsSync(join(ROOT, '.env'))) throw new Error(`${join(ROOT, '.env')} exists: it would leak into the child runs; remove it`)
-  const reportDir = options.reportDir ?? tempDir('report')
-  const env = childEnv({ VALIDATION_REPORT_DIR: reportDir, ...options.env })
+  const reportDir = options.env.VALIDATION_REPORT_DIR ?? options.reportDir ?? tempDir('report')
+  const env = childEnv({ ...options.env, VALIDATION_REPORT_DIR: reportDir })
   const started = performance.now()
-  const child = spawn(process.execPath, [VITEST_BIN, 'run'], {
+  if (options.extraArgs?.some((a) => a.startsWith('--reporter'))) throw new Error('--reporter would drop the verdict reporter')
+  const child = spawn(process.execPath, [VITEST_BIN, 'run', ...(options.extraArgs ?? [])], {
     cwd: ROOT,
     env,
     detached: true, // own process group: a group signal reaches vitest and its fork workers, like Ctrl-C in a terminal
@@ -274,10 +278,15 @@ export const REPORT_MD = 'validation-report.md'
 export const SAMPLES = 'samples.ndjson'
 export const JUNIT = 'junit.xml'
 
-/** Parses and validates validation-report.json against the spec §7 contract; throws with the zod issues. */
+/**
+ * Parses validation-report.json and validates it twice: against the reporter's own exported schema (the
+ * documented contract other tools parse) and against the spec §7 minimum written here independently.
+ * Throws with the zod issues.
+ */
 export function readReport(reportDir: string): ValidationReport {
-  const text = readFileSync(join(reportDir, REPORT_JSON), 'utf8')
-  return ValidationReport.parse(JSON.parse(text))
+  const json: unknown = JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8'))
+  SpecReport.parse(json)
+  return ValidationReportSchema.parse(json)
 }
 
 export function readSamples(reportDir: string): Sample[] {
@@ -305,7 +314,8 @@ export function allFiles(dir: string): Array<[string, string]> {
 }
 
 /** All attempts of the report, flattened with their question id. */
-export function attemptsOf(report: ValidationReport): Array<ReportAttempt & { questionId: string }> {
+export type Attempt = ValidationReport['questions'][number]['attempts'][number]
+export function attemptsOf(report: ValidationReport): Array<Attempt & { questionId: string }> {
   return report.questions.flatMap((q) => q.attempts.map((a) => ({ ...a, questionId: q.id })))
 }
 

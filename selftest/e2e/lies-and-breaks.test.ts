@@ -2,6 +2,8 @@
 // breaks (5xx, reset, malformed or contract-violating bodies), hangs, or is not there at all.
 // Each test runs the REAL suite as a child process against the REAL reference service with fault rules, then
 // reads the exit code and validation-report.json exactly as a CI job would.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import {
   attemptsOf,
@@ -11,10 +13,11 @@ import {
   pick,
   readReport,
   readSamples,
+  REPORT_MD,
   runSuite,
   writeBank,
 } from './harness.ts'
-import { chatRequests, closedPort, startTarget, tokenEnv, tokenFor, trafficViolations, type Reference } from './target.ts'
+import { chatRequests, closedPort, rawChat, startTarget, tokenEnv, tokenFor, trafficViolations, type Reference } from './target.ts'
 
 // The four fixed sentences of the real v2 pipeline (contract §1.5), by failing stage. Copied on purpose: if the
 // reference or the adapter ever drifted from the contract, these proofs must notice.
@@ -64,9 +67,9 @@ describe('lying 200s', () => {
   test('HTTP 200 + status "error" with each real fallback sentence is a failed attempt, never a success: NO-GO, exit 2', async () => {
     // One question per failing stage; a fifth, untouched question proves the failures are not a broken run.
     const [q01, q04, q07, q10, q11] = pick('q01', 'q04', 'q07', 'q10', 'q11')
-    const byStage = { context: q01!, intent: q04!, query: q07!, response: q10! }
+    const byStage = { context: q01!, intent: q04!, query: q07!, response: q10! } as const
     const ref = await target(
-      Object.entries(byStage).map(([stage, q]) => ({ match: q.message, fault: { kind: 'fallback', stage } }) as never),
+      (Object.keys(byStage) as Array<keyof typeof byStage>).map((stage) => ({ match: byStage[stage].message, fault: { kind: 'fallback', stage } })),
     )
     const bank = writeBank([q01!, q04!, q07!, q10!, q11!])
     const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bank } })
@@ -99,21 +102,26 @@ describe('lying 200s', () => {
     expect(report.questions.find((x) => x.id === q11!.id)?.success, 'control question').toBe(true)
     expect(report.summary.successRate).toBeCloseTo(1 / 5, 5)
     expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
-    // Sanity: the sentences the reference sent are the contract's (the only way they can be recognised on real v2).
-    expect(Object.keys(FALLBACKS)).toHaveLength(4)
+    // What the suite rejected really were the contract's four sentences, each with HTTP 200 + status "error".
+    for (const [stage, q] of Object.entries(byStage)) {
+      const raw = await rawChat(ref, q.message)
+      expect(raw.status, stage).toBe(200)
+      const body = JSON.parse(raw.body) as { status?: unknown; response?: { message?: unknown } }
+      expect(body.status, stage).toBe('error')
+      expect(body.response?.message, stage).toBe(FALLBACKS[stage as keyof typeof FALLBACKS])
+    }
   })
 })
 
 describe('broken answers', () => {
   test('5xx, connection reset, malformed JSON and a contract-violating body are critical bugs with raw evidence: NO-GO, exit 2', async () => {
     const [q01, q04, q07, q11, q02] = pick('q01', 'q04', 'q07', 'q11', 'q02')
-    const faults = {
-      http5xx: q01!,
-      reset: q04!,
-      malformedJson: q07!,
-      contractViolation: q11!,
-    }
-    const ref = await target(Object.entries(faults).map(([kind, q]) => ({ match: q.message, fault: { kind } }) as never))
+    const ref = await target([
+      { match: q01!.message, fault: { kind: 'http5xx' } },
+      { match: q04!.message, fault: { kind: 'reset' } },
+      { match: q07!.message, fault: { kind: 'malformedJson' } },
+      { match: q11!.message, fault: { kind: 'contractViolation' } },
+    ])
     const bank = writeBank([q01!, q04!, q07!, q11!, q02!])
     const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bank } })
     const report = readReport(run.reportDir)
@@ -124,35 +132,49 @@ describe('broken answers', () => {
     expect(report.summary.criticalBugs).toBe(4)
     expect(report.questions.find((q) => q.id === 'q02')?.success, 'control question').toBe(true)
 
-    const attempt = (id: string) => {
+    // Each broken attempt: failed, critical of the right kind, and its raw evidence in report.criticalBugs.
+    const broken = (id: string, kind: string) => {
       const q = report.questions.find((x) => x.id === id)
       expect(q, id).toBeDefined()
       expect(q!.success, id).toBe(false)
       expect(q!.attempts).toHaveLength(1)
-      const a = q!.attempts[0]! as (typeof q.attempts)[number] & { evidence?: { bodyHead?: string; issues?: string[]; error?: string } }
+      const a = q!.attempts[0]!
       expect(a.ok, id).toBe(false)
-      expect(a.critical, id).toBeTruthy()
-      return a
+      expect(a.critical, id).toBe(kind)
+      const bugs = report.criticalBugs.filter((b) => b.questionId === id)
+      expect(bugs, `criticalBugs entry for ${id}`).toHaveLength(1)
+      expect(bugs[0]!.kind).toBe(kind)
+      expect(bugs[0]!.httpStatus).toBe(a.httpStatus)
+      expect(bugs[0]!.evidence, `evidence for ${id}`).not.toBe('')
+      return { attempt: a, evidence: bugs[0]!.evidence }
     }
-    const e5xx = attempt(q01!.id)
-    expect(e5xx.httpStatus).toBeGreaterThanOrEqual(500)
-    expect(e5xx.httpStatus).toBeLessThan(600)
-    expect(e5xx.evidence?.bodyHead ?? '', 'first bytes of the 5xx body').not.toBe('')
+    const e5xx = broken(q01!.id, 'http_5xx')
+    expect(e5xx.attempt.httpStatus).toBeGreaterThanOrEqual(500)
+    expect(e5xx.attempt.httpStatus).toBeLessThan(600)
+    // Status and the first bytes of the body that came with it (compared with what the server really sends).
+    const raw5xx = await rawChat(ref, q01!.message)
+    expect(e5xx.evidence).toContain(`body: ${raw5xx.body.slice(0, 40)}`)
 
-    const reset = attempt(q04!.id)
-    expect(reset.httpStatus, 'a reset has no HTTP status').toBeNull()
-    expect(reset.timedOut).toBe(false)
-    expect(`${reset.evidence?.error ?? ''} ${reset.failures.join(' ')}`).toMatch(/reset|ECONNRESET|socket|closed|terminated/i)
+    const reset = broken(q04!.id, 'transport')
+    expect(reset.attempt.httpStatus, 'a reset has no HTTP status').toBeNull()
+    expect(reset.attempt.timedOut).toBe(false)
+    expect(`${reset.evidence} ${reset.attempt.failures.join(' ')}`).toMatch(/reset|ECONNRESET|socket|closed|terminated/i)
 
-    const malformed = attempt(q07!.id)
-    expect(malformed.httpStatus).toBe(200)
-    expect(malformed.evidence?.bodyHead ?? '', 'first bytes of the malformed body').not.toBe('')
-    expect(() => JSON.parse(malformed.evidence!.bodyHead!)).toThrow()
+    const malformed = broken(q07!.id, 'invalid_json')
+    expect(malformed.attempt.httpStatus).toBe(200)
+    const rawMalformed = await rawChat(ref, q07!.message)
+    expect(() => JSON.parse(rawMalformed.body), 'the fault really sends a non-JSON body').toThrow()
+    expect(malformed.evidence).toContain(`body: ${rawMalformed.body.slice(0, 40)}`)
 
-    const violation = attempt(q11!.id)
-    expect(violation.httpStatus).toBe(200)
-    expect(violation.evidence?.issues?.length ?? 0, 'zod issues of the contract violation').toBeGreaterThan(0)
-    expect(violation.evidence?.bodyHead ?? '').not.toBe('')
+    const violation = broken(q11!.id, 'contract')
+    expect(violation.attempt.httpStatus).toBe(200)
+    // The zod issues (with their path) are named in the failure reasons or the evidence.
+    expect(`${violation.evidence} ${violation.attempt.failures.join(' ')}`).toMatch(/expected|invalid|required|received/i)
+    expect(violation.evidence).toMatch(/body: \{/)
+
+    // The Markdown report lists the critical bugs with their evidence too.
+    const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
+    for (const id of ['q01', 'q04', 'q07', 'q11']) expect(md, `${id} in the Markdown anomalies`).toContain(id)
 
     // The same attempts in samples.ndjson (one line each, nothing dropped).
     const samples = readSamples(run.reportDir).filter((s) => !s.warmup)
@@ -164,9 +186,9 @@ describe('broken answers', () => {
 describe('a hanging service', () => {
   test('a request past HARENA_TIMEOUT_MS fails, keeps its latency censored at the timeout, and the run ends', async () => {
     const [q01, q04, q07] = pick('q01', 'q04', 'q07')
-    const ref = await target([{ match: q04!.message, fault: { kind: 'hang' } } as never])
+    const ref = await target([{ match: q04!.message, fault: { kind: 'hang' } }])
     const bank = writeBank([q01!, q04!, q07!])
-    const timeoutMs = 600
+    const timeoutMs = 1000
     const run = await runSuite({
       env: { ...tokenEnv(ref), ...FAST, HARENA_TIMEOUT_MS: String(timeoutMs), VALIDATION_QUESTIONS: bank },
       hardTimeoutMs: 60_000,
@@ -188,6 +210,9 @@ describe('a hanging service', () => {
     // Censored, never dropped: the timeout is one of the n latency samples and dominates the maximum.
     expect(report.summary.latencyMs.n).toBe(3)
     expect(report.summary.latencyMs.max).toBeGreaterThanOrEqual(timeoutMs)
+    expect(report.summary.latencyMs.censored).toBe(1)
+    expect(report.summary.latencyMs.p95Censored).toBe(true)
+    expect(report.summary.timeouts).toBe(1)
     expect(report.summary.latencyMs.p95).toBeGreaterThan(attemptsOf(report).filter((x) => !x.timedOut).reduce((m, x) => Math.max(m, x.latencyMs), 0))
     const sample = readSamples(run.reportDir).find((s) => s.questionId === 'q04' && !s.warmup)
     expect(sample?.timedOut).toBe(true)

@@ -1,7 +1,8 @@
 // The target side of the reliability proofs: a real reference server in this test process, with fault rules,
 // and checks on what the suite sent it (its request log). Loopback only.
 import { createServer } from 'node:net'
-import { issueToken, startReferenceServer } from '../../fixtures/reference/server.ts'
+import { issueToken } from '../../fixtures/reference/jwt.ts'
+import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import type { FaultRule } from '../../fixtures/reference/faults.ts'
 
 export type { FaultRule }
@@ -72,4 +73,14 @@ export function trafficViolations(log: readonly RequestLogEntry[], userId: numbe
     if (/admin/i.test(path)) bad.push(`admin endpoint: ${r.method} ${r.path}`)
   }
   return bad
+}
+
+/** One chat request straight to the reference (outside the suite), to see exactly what a fault sends. */
+export async function rawChat(ref: Reference, message: string, userId = 1): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${ref.url}/api/v1/conversation/${userId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(userId)}` },
+    body: JSON.stringify({ message, message_type: 'text', priority: 'normal' }),
+  })
+  return { status: res.status, body: await res.text() }
 }

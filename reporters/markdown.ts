@@ -1,0 +1,27 @@
+// Escaping for text that comes from the target or the question file (hostile or just odd): it must not break a
+// table, open a code span, inject HTML or a link, or smuggle control characters into the document.
+
+/** Escapes text for a Markdown table cell or inline text: one line, no active syntax. */
+export function mdText(input: unknown, maxLength = 300): string {
+  let s = String(input ?? '')
+  // Line breaks become spaces (a newline would end the table row); other control chars and bidi overrides go.
+  s = s.replace(/\r\n|[\n\r\u2028\u2029\u0085]/g, ' ')
+  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+  if (s.length > maxLength) s = `${s.slice(0, maxLength - 1)}…`
+  s = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  // Backslash first, then every character that can start inline syntax: code, emphasis, links/images (no "["
+  // → no link; "(" alone is inert), table cells, strike-through. Line-start syntax (#, -, >) cannot occur: every
+  // value is placed after our own prefix.
+  s = s.replace(/\\/g, '\\\\').replace(/([`*_[\]|~])/g, '\\$1')
+  return s
+}
+
+/** A Markdown table; every cell is already escaped (renderers call mdText on untrusted values). */
+export function mdTable(header: string[], rows: string[][], align?: Array<'l' | 'r' | 'c'>): string {
+  const sep = header.map((_, i) => {
+    const a = align?.[i] ?? 'l'
+    return a === 'r' ? '---:' : a === 'c' ? ':---:' : '---'
+  })
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(header), line(sep), ...rows.map(line)].join('\n')
+}

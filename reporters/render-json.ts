@@ -1,0 +1,165 @@
+// validation-report.json (spec §7) and samples.ndjson: the machine-readable outputs.
+import type { Aggregate } from './aggregate.ts'
+import type { Verdict } from './decide.ts'
+import type { AttemptRecord, RunModel } from './model.ts'
+import { PERCENTILE_METHOD } from './percentile.ts'
+import type { ValidationReport } from './report-schema.ts'
+
+/** The service root without user:password@, query or fragment (credentials never reach a report). */
+export function safeBaseUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    u.username = ''
+    u.password = ''
+    u.search = ''
+    u.hash = ''
+    return u.toString().replace(/\/+$/, '')
+  } catch {
+    // Not a URL (e.g. a note about the embedded service): strip anything that looks like userinfo.
+    return url.replace(/\/\/[^/@\s]*@/g, '//')
+  }
+}
+
+const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
+
+function attemptJson(a: AttemptRecord): ValidationReport['questions'][number]['attempts'][number] {
+  return {
+    index: a.index,
+    ok: a.ok,
+    httpStatus: a.httpStatus,
+    latencyMs: round(a.latencyMs) as number,
+    ttfbMs: round(a.ttfbMs),
+    timedOut: a.timedOut,
+    critical: a.critical,
+    intent: a.intent ? { group: a.intent.group, subtype: a.intent.subtype } : null,
+    fallback: a.fallback,
+    dataPresentation: a.dataPresentation,
+    visualizations: [...a.visualizations],
+    stages: { ...a.stages } as Record<string, number>,
+    failures: [...a.failures],
+  }
+}
+
+export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ValidationReport {
+  const s = model.settings
+  const lat = agg.latency
+  const pct = (p: { p50: number | null; p95: number | null; p99: number | null }) => ({ p50: round(p.p50), p95: round(p.p95), p99: round(p.p99) })
+  const byId = new Map(agg.perQuestion.map((q) => [q.id, q]))
+  return {
+    schemaVersion: 1,
+    generatedAt,
+    locale: s.locale,
+    decision: verdict.decision,
+    exitCode: verdict.exitCode,
+    reasons: verdict.reasons,
+    target: { baseUrl: safeBaseUrl(model.target.baseUrl), contract: model.target.contract, embedded: model.target.embedded },
+    run: {
+      iterations: s.iterations,
+      warmup: s.warmup,
+      concurrency: s.concurrency,
+      timeoutMs: s.timeoutMs,
+      strict: s.strict,
+      startedAt: model.startedAt,
+      durationMs: Math.max(0, Math.round(model.durationMs)),
+      complete: verdict.complete,
+      interrupted: model.interrupted,
+      harnessErrors: [...model.harnessErrors],
+      preflightError: model.preflightError ?? null,
+    },
+    criteria: verdict.criteria.map((c) => ({
+      id: c.id,
+      name: c.name,
+      threshold: c.threshold,
+      observed: typeof c.observed === 'number' ? round(c.observed, 6) : c.observed,
+      interval: c.interval ? { lower: round(c.interval.lower, 6), upper: round(c.interval.upper, 6), method: c.interval.method } : null,
+      status: c.status,
+      judgedOn: c.judgedOn,
+      samplesNeeded: c.samplesNeeded,
+      note: c.note,
+    })),
+    summary: {
+      questions: agg.questions,
+      plannedAttempts: agg.planned,
+      attempts: agg.executed,
+      warmups: agg.warmups,
+      successRate: round(agg.success.rate, 6),
+      successInterval: { lower: round(agg.success.interval.lower, 6), upper: round(agg.success.interval.upper, 6) },
+      visualizationCoverage: round(agg.vizCoverage.rate, 6),
+      dataPresentationAttempts: agg.vizCoverage.n,
+      criticalBugs: agg.critical.count,
+      criticalByKind: { ...agg.critical.byKind },
+      timeouts: agg.timeouts,
+      flakyQuestions: agg.flaky,
+      notExecutedQuestions: agg.notExecuted,
+      latencyMs: {
+        ...pct(lat),
+        mean: round(lat.mean),
+        max: round(lat.max),
+        n: lat.n,
+        method: PERCENTILE_METHOD,
+        censored: lat.censored,
+        p95Censored: lat.p95Censored,
+        p95Interval: { lower: round(lat.p95Interval.lower), upper: round(lat.p95Interval.upper) },
+      },
+      ttfbMs: { ...pct(agg.ttfb), n: agg.ttfb.n },
+    },
+    stages: Object.fromEntries(
+      Object.entries(agg.stages).map(([name, st]) => [
+        name,
+        { ...pct(st), mean: round(st.mean), max: round(st.max), n: st.n, budgetMs: st.budgetMs, reported: st.reported },
+      ]),
+    ),
+    categories: agg.categories.map((c) => ({
+      id: c.id,
+      questions: c.questions,
+      plannedAttempts: c.planned,
+      successRate: round(c.success.rate, 6),
+      successInterval: { lower: round(c.success.interval.lower, 6), upper: round(c.success.interval.upper, 6) },
+      latencyMs: { ...pct(c.latency), mean: round(c.latency.mean), max: round(c.latency.max), n: c.latency.n },
+    })),
+    intentConfusion: agg.confusion,
+    criticalBugs: agg.critical.items.map((i) => ({ ...i })),
+    questions: model.questions.map((q) => {
+      const sum = byId.get(q.id)
+      return {
+        id: q.id,
+        category: q.category,
+        message: q.message,
+        expectedIntent: q.expectedIntent,
+        expectsData: q.expectsData,
+        subtypeObservable: q.subtypeObservable,
+        plannedAttempts: sum?.planned ?? q.plannedAttempts,
+        passRate: round(sum?.passRate ?? null, 6),
+        success: sum?.success ?? false,
+        flaky: sum?.flaky ?? false,
+        attempts: q.attempts.filter((a) => !a.warmup).map(attemptJson),
+      }
+    }),
+  }
+}
+
+/** samples.ndjson: one line per request, warm-ups included and marked (spec §7). */
+export function renderSamples(model: RunModel): string {
+  const lines: string[] = []
+  for (const q of model.questions) {
+    for (const a of [...q.warmups, ...q.attempts]) {
+      lines.push(
+        JSON.stringify({
+          questionId: q.id,
+          category: q.category,
+          attempt: a.index,
+          warmup: a.warmup,
+          startedAt: a.startedAt,
+          ok: a.ok,
+          httpStatus: a.httpStatus,
+          latencyMs: round(a.latencyMs),
+          ttfbMs: round(a.ttfbMs),
+          timedOut: a.timedOut,
+          critical: a.critical,
+          stages: a.stages,
+        }),
+      )
+    }
+  }
+  return lines.length ? `${lines.join('\n')}\n` : ''
+}

@@ -1,0 +1,131 @@
+// The validation-report.json contract (spec §7), schemaVersion 1. Other tools parse this file: change it only
+// additively, and regenerate validation-report.schema.json (`npx tsx reporters/generate-schema.ts`; a self test
+// fails when the committed file is stale).
+import { z } from 'zod'
+
+const Ms = z.number().nullable()
+const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms })
+const Interval = z.object({ lower: z.number().nullable(), upper: z.number().nullable() })
+
+export const CriterionStatus = z.enum(['pass', 'warn', 'fail', 'inconclusive'])
+export const DecisionSchema = z.enum(['GO', 'CONDITIONAL', 'NO-GO'])
+
+export const ReportAttemptSchema = z.object({
+  index: z.number().int().nonnegative(),
+  ok: z.boolean(),
+  httpStatus: z.number().int().nullable(),
+  latencyMs: z.number().nonnegative(),
+  ttfbMs: z.number().nonnegative().nullable(),
+  timedOut: z.boolean(),
+  critical: z.enum(['http_5xx', 'transport', 'invalid_json', 'contract']).nullable(),
+  intent: z.object({ group: z.string(), subtype: z.string().nullable() }).nullable(),
+  fallback: z.boolean(),
+  dataPresentation: z.boolean(),
+  visualizations: z.array(z.string()),
+  stages: z.record(z.string(), z.number()),
+  failures: z.array(z.string()),
+})
+
+export const ValidationReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  generatedAt: z.string(),
+  locale: z.enum(['fr', 'en']),
+  decision: DecisionSchema,
+  exitCode: z.number().int(),
+  reasons: z.array(z.string()),
+  target: z.object({ baseUrl: z.string(), contract: z.string(), embedded: z.boolean() }),
+  run: z.object({
+    iterations: z.number().int(),
+    warmup: z.number().int(),
+    concurrency: z.number().int(),
+    timeoutMs: z.number().int(),
+    strict: z.boolean(),
+    startedAt: z.string(),
+    durationMs: z.number().nonnegative(),
+    complete: z.boolean(),
+    interrupted: z.boolean(),
+    harnessErrors: z.array(z.string()),
+    preflightError: z.string().nullable(),
+  }),
+  criteria: z.array(
+    z.object({
+      id: z.enum(['C1', 'C2', 'C3', 'C4', 'C5']),
+      name: z.string(),
+      threshold: z.object({ pass: z.string(), warn: z.string().nullable() }),
+      observed: z.union([z.number(), z.boolean()]).nullable(),
+      interval: Interval.extend({ method: z.string() }).nullable(),
+      status: CriterionStatus,
+      judgedOn: z.enum(['point', 'bound']),
+      samplesNeeded: z.number().int().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  summary: z.object({
+    questions: z.number().int(),
+    plannedAttempts: z.number().int(),
+    attempts: z.number().int(),
+    warmups: z.number().int(),
+    successRate: z.number().nullable(),
+    successInterval: Interval,
+    visualizationCoverage: z.number().nullable(),
+    dataPresentationAttempts: z.number().int(),
+    criticalBugs: z.number().int(),
+    criticalByKind: z.object({ http_5xx: z.number().int(), transport: z.number().int(), invalid_json: z.number().int(), contract: z.number().int() }),
+    timeouts: z.number().int(),
+    flakyQuestions: z.array(z.string()),
+    notExecutedQuestions: z.array(z.string()),
+    latencyMs: Percentiles.extend({
+      mean: Ms,
+      max: Ms,
+      n: z.number().int(),
+      method: z.string(),
+      censored: z.number().int(),
+      p95Censored: z.boolean(),
+      p95Interval: Interval,
+    }),
+    ttfbMs: Percentiles.extend({ n: z.number().int() }),
+  }),
+  stages: z.record(z.string(), Percentiles.extend({ mean: Ms, max: Ms, n: z.number().int(), budgetMs: z.number(), reported: z.boolean() })),
+  categories: z.array(
+    z.object({
+      id: z.string(),
+      questions: z.number().int(),
+      plannedAttempts: z.number().int(),
+      successRate: z.number().nullable(),
+      successInterval: Interval,
+      latencyMs: Percentiles.extend({ mean: Ms, max: Ms, n: z.number().int() }),
+    }),
+  ),
+  intentConfusion: z.object({
+    expected: z.array(z.string()),
+    observed: z.array(z.string()),
+    counts: z.array(z.array(z.number().int())),
+    subtypeNotObservable: z.boolean(),
+  }),
+  criticalBugs: z.array(
+    z.object({ questionId: z.string(), attempt: z.number().int(), kind: z.string(), httpStatus: z.number().int().nullable(), evidence: z.string() }),
+  ),
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      category: z.string(),
+      message: z.string(),
+      expectedIntent: z.string().nullable(),
+      expectsData: z.boolean().nullable(),
+      subtypeObservable: z.boolean(),
+      plannedAttempts: z.number().int(),
+      passRate: z.number().nullable(),
+      success: z.boolean(),
+      flaky: z.boolean(),
+      attempts: z.array(ReportAttemptSchema),
+    }),
+  ),
+})
+
+export type ValidationReport = z.infer<typeof ValidationReportSchema>
+
+/** The JSON Schema (draft 2020-12) of the report, as committed in validation-report.schema.json. */
+export function reportJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ValidationReportSchema, { target: 'draft-2020-12' }) as Record<string, unknown>
+  return { ...schema, $id: 'https://harena.test/schemas/validation-report-v1.json', title: 'Harena validation report (schemaVersion 1)' }
+}

@@ -1,0 +1,321 @@
+// The Vitest reporter of the validation suite. It only COLLECTS: each validation test's task.meta.validation
+// (a QuestionRecord), the plan (the question file, so a question whose test never ran still counts), the target,
+// timings, interruption and harness errors → a plain RunModel. aggregate/decide/render do the rest (pipeline.ts).
+//
+// Facts this relies on (notes/vitest-4.1.md, re-checked on 4.1.12):
+// - a throw in a reporter hook fails tests or the run → every hook body is wrapped;
+// - watch/UI reruns call onTestRunStart again with only the rerun files → state is reset there, and a partial
+//   rerun is reported as incomplete (never GO);
+// - on SIGINT/SIGTERM in `vitest run`, Vitest's own handler sets exitCode 130/143 and calls process.exit() 1 ms
+//   later; onTestRunEnd never fires → we write the (incomplete) report synchronously inside our signal handler;
+// - a globalSetup that throws yields onTestRunEnd([], [], 'failed') and the error is printed, not passed to us →
+//   the runtime provides `harenaPreflightError` first, and an empty run with queued specs is a harness error;
+// - Vitest sets exitCode 1 before onTestRunEnd when a test failed; the verdict replaces it unless something
+//   outside the validation suite failed (then it only raises it).
+import { performance } from 'node:perf_hooks'
+import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
+import { secretsOf, type Settings } from '../tests/support/config.ts'
+import { loadQuestions } from '../tests/support/questions.ts'
+import { finalExitCode } from './decide.ts'
+import type { QuestionRecord, RunModel, TargetInfo } from './model.ts'
+import { appendStepSummary, writeDocuments } from './output.ts'
+import { produce, runSettingsOf, type Produced } from './pipeline.ts'
+import { safeBaseUrl } from './render-json.ts'
+import { renderTerminal } from './render-terminal.ts'
+
+export const VALIDATION_PROJECT = 'validation'
+
+export interface ValidationReporterOptions {
+  settings: Settings
+  /** Project whose tests are validation questions (default 'validation'). */
+  project?: string
+  /** Where the terminal summary goes (tests pass a buffer). */
+  out?: (text: string) => void
+  /** Install SIGINT/SIGTERM/exit handlers during a run (default true). */
+  handleSignals?: boolean
+}
+
+/** Plan + recorded questions → the model's question list, in plan order, records merged per question id. */
+export function mergeQuestions(plan: QuestionRecord[], recorded: QuestionRecord[]): QuestionRecord[] {
+  const byId = new Map<string, QuestionRecord[]>()
+  for (const r of recorded) byId.set(r.id, [...(byId.get(r.id) ?? []), r])
+  const merged = (base: QuestionRecord | undefined, recs: QuestionRecord[]): QuestionRecord => {
+    const first = recs[0] ?? base
+    if (!first) throw new Error('mergeQuestions: nothing to merge')
+    const planned = recs.reduce((n, r) => n + r.plannedAttempts, 0)
+    return {
+      ...(base ?? first),
+      ...(recs.length ? { subtypeObservable: recs.every((r) => r.subtypeObservable) } : {}),
+      plannedAttempts: Math.max(base?.plannedAttempts ?? 0, planned),
+      attempts: recs.flatMap((r) => r.attempts),
+      warmups: recs.flatMap((r) => r.warmups),
+    }
+  }
+  const out = plan.map((p) => merged(p, byId.get(p.id) ?? []))
+  const planIds = new Set(plan.map((p) => p.id))
+  for (const [id, recs] of byId) if (!planIds.has(id)) out.push(merged(undefined, recs))
+  return out
+}
+
+const errorText = (e: unknown): string => {
+  if (e && typeof e === 'object' && 'message' in e) {
+    const name = 'name' in e && typeof e.name === 'string' ? `${e.name}: ` : ''
+    return `${name}${String((e as { message: unknown }).message)}`.split('\n')[0] as string
+  }
+  return String(e).split('\n')[0] as string
+}
+
+export default class ValidationReporter implements Reporter {
+  private readonly settings: Settings
+  private readonly projectName: string
+  private readonly out: (text: string) => void
+  private readonly handleSignals: boolean
+  private vitest: Vitest | undefined
+  // Per-run state (reset in onTestRunStart).
+  private running = false
+  private finalized = false
+  private startedAt = new Date().toISOString()
+  private t0 = performance.now()
+  private records = new Map<string, QuestionRecord>()
+  private failedWithoutRecord = new Set<string>()
+  private harnessErrors: string[] = []
+  private queuedValidationSpecs = 0
+  private ours = true
+  private detach: (() => void) | null = null
+  /** The last documents produced (tests and the bench read it). */
+  lastProduced: Produced | null = null
+
+  constructor(options: ValidationReporterOptions) {
+    this.settings = options.settings
+    this.projectName = options.project ?? VALIDATION_PROJECT
+    this.out = options.out ?? ((t) => process.stdout.write(t))
+    this.handleSignals = options.handleSignals ?? true
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest
+  }
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    try {
+      this.detachHandlers()
+      this.running = true
+      this.finalized = false
+      this.startedAt = new Date().toISOString()
+      this.t0 = performance.now()
+      this.records = new Map()
+      this.failedWithoutRecord = new Set()
+      this.harnessErrors = []
+      this.lastProduced = null
+      this.queuedValidationSpecs = specifications.filter((s) => s.project.name === this.projectName).length
+      // A run of other projects only (e.g. --project unit) is not ours to judge. A run with no spec at all is:
+      // the validation suite was asked for and found nothing to run (zero samples → NO-GO, never GO).
+      this.ours = this.queuedValidationSpecs > 0 || specifications.length === 0
+      if (this.ours && this.handleSignals) this.attachHandlers()
+    } catch (error) {
+      this.safeLog(`validation reporter: onTestRunStart failed: ${errorText(error)}`)
+    }
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    try {
+      this.collect(testCase)
+    } catch (error) {
+      this.harnessErrors.push(`collector: ${errorText(error)}`)
+    }
+  }
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
+    try {
+      if (this.finalized || !this.running) return
+      // Re-read every test from the modules: authoritative, and catches a result whose hook we missed.
+      let outsideFailure = unhandledErrors.length > 0
+      let validationModules = 0
+      for (const m of testModules) {
+        if (m.project.name !== this.projectName) {
+          if (!m.ok()) outsideFailure = true
+          continue
+        }
+        validationModules++
+        for (const e of m.errors()) this.harnessErrors.push(`${m.moduleId.split(/[\\/]/).pop()}: ${errorText(e)}`)
+        for (const t of m.children.allTests()) this.collect(t)
+      }
+      for (const e of unhandledErrors) this.harnessErrors.push(`unhandled error: ${errorText(e)}`)
+      if (this.queuedValidationSpecs > 0 && validationModules === 0 && reason !== 'interrupted')
+        this.harnessErrors.push('the validation suite stopped before any test ran (global setup failed; see the error printed above)')
+      if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
+        this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
+        return
+      }
+      const produced = this.produceAndWrite(reason === 'interrupted')
+      const validationFailed = testModules.some((m) => m.project.name === this.projectName && !m.ok())
+      const before = process.exitCode === undefined ? undefined : Number(process.exitCode)
+      const code = finalExitCode(produced.verdict.exitCode, before, outsideFailure)
+      process.exitCode = code
+      if (validationFailed && code === 0)
+        this.out(
+          `   ${this.settings.locale === 'fr' ? 'Des tests de validation ont échoué mais le verdict les tolère' : 'Some validation tests failed but the verdict tolerates them'} (${produced.verdict.decision}): exit 0.\n`,
+        )
+      if (outsideFailure && code !== produced.verdict.exitCode)
+        this.out(`   exit ${code}: failures outside the validation suite (other projects or unhandled errors) keep the run failed.\n`)
+    } catch (error) {
+      // Never let a reporter bug pass as GO: say it and fail the run as a harness error.
+      this.safeLog(`validation reporter: could not produce the verdict: ${errorText(error)}`)
+      if (!process.exitCode) process.exitCode = 1
+    } finally {
+      this.finish()
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+
+  private collect(testCase: TestCase): void {
+    if (testCase.project.name !== this.projectName) return
+    const record = testCase.meta().validation
+    if (record) {
+      this.records.set(testCase.id, record)
+      return
+    }
+    const result = testCase.result()
+    if (result.state === 'failed') {
+      if (!this.failedWithoutRecord.has(testCase.id)) {
+        this.failedWithoutRecord.add(testCase.id)
+        this.harnessErrors.push(`test "${testCase.fullName}" failed without recording a question: ${errorText(result.errors?.[0] ?? 'no error')}`)
+      }
+    }
+  }
+
+  private hasValidationProject(): boolean {
+    return this.vitest?.projects.some((p) => p.name === this.projectName) ?? true
+  }
+
+  private provided(): { target: TargetInfo | null; preflightError: string | null; authorization: string | null } {
+    try {
+      const project = this.vitest?.projects.find((p) => p.name === this.projectName)
+      const ctx = project?.getProvidedContext()
+      const t = ctx?.harenaTarget
+      return {
+        target: t ? { baseUrl: safeBaseUrl(t.baseUrl), contract: t.contract, embedded: t.embedded } : null,
+        preflightError: typeof ctx?.harenaPreflightError === 'string' && ctx.harenaPreflightError ? ctx.harenaPreflightError : null,
+        authorization: t?.authorization ?? null,
+      }
+    } catch {
+      return { target: null, preflightError: null, authorization: null }
+    }
+  }
+
+  /** Builds the model from what was collected so far; synchronous (also runs in the signal handler). */
+  buildModel(interrupted: boolean): { model: RunModel; secrets: string[] } {
+    const s = this.settings
+    const harnessErrors = [...this.harnessErrors]
+    const { target, preflightError, authorization } = this.provided()
+    let plan: QuestionRecord[] = []
+    try {
+      plan = loadQuestions(s.questionsPath).map((q) => ({
+        id: q.id,
+        category: q.category,
+        message: q.message,
+        expectedIntent: q.expectedIntent,
+        expectsData: q.expectsData,
+        plannedAttempts: s.iterations,
+        attempts: [],
+        warmups: [],
+        subtypeObservable: true,
+      }))
+    } catch (error) {
+      harnessErrors.push(`plan: ${errorText(error)}`)
+    }
+    const recorded = [...this.records.values()]
+    const secrets = secretsOf(s)
+    if (authorization) secrets.push(authorization, authorization.replace(/^Bearer\s+/i, ''))
+    const model: RunModel = {
+      target: target ?? {
+        baseUrl: s.baseUrl ? safeBaseUrl(s.baseUrl) : 'embedded reference service (not started)',
+        contract: s.contract,
+        embedded: s.baseUrl === null,
+      },
+      settings: runSettingsOf(s),
+      startedAt: this.startedAt,
+      durationMs: performance.now() - this.t0,
+      interrupted,
+      harnessErrors,
+      preflightError,
+      questions: mergeQuestions(plan, recorded),
+    }
+    return { model, secrets }
+  }
+
+  private produceAndWrite(interrupted: boolean): Produced {
+    const { model, secrets } = this.buildModel(interrupted)
+    const produced = produce(model)
+    this.lastProduced = produced
+    let written = false
+    try {
+      writeDocuments(this.settings.reportDir, { json: produced.json, md: produced.markdown, samples: produced.samples }, secrets)
+      written = true
+    } catch (error) {
+      this.safeLog(`validation reporter: cannot write reports to ${this.settings.reportDir}: ${errorText(error)}`)
+    }
+    try {
+      appendStepSummary(produced.markdown, secrets)
+    } catch (error) {
+      this.safeLog(`validation reporter: cannot append the GitHub step summary: ${errorText(error)}`)
+    }
+    const terminal = renderTerminal(model, produced.aggregate, produced.verdict, { dir: this.settings.reportDir, written })
+    this.out(secrets.reduce((t, sec) => (sec.length >= 4 ? t.split(sec).join('***') : t), terminal))
+    if (!written && !produced.verdict.harnessError && produced.verdict.exitCode !== 2) {
+      // A verdict nobody can read is a harness error.
+      produced.verdict.exitCode = 1
+    }
+    return produced
+  }
+
+  /** Synchronous: runs while the process is about to die (signal) or exiting. */
+  private writeIncomplete(cause: string): void {
+    if (this.finalized || !this.running) return
+    this.finalized = true
+    try {
+      if (cause !== 'signal') this.harnessErrors.push(cause)
+      const produced = this.produceAndWrite(true)
+      process.stderr.write(`\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`)
+    } catch (error) {
+      this.safeLog(`validation reporter: could not write the incomplete report: ${errorText(error)}`)
+    }
+  }
+
+  private attachHandlers(): void {
+    const onSignal = (signal: NodeJS.Signals) => {
+      this.writeIncomplete('signal')
+      // Vitest's own handler (registered first) has already set exitCode 130/143 and scheduled process.exit().
+      if (!process.exitCode) process.exitCode = signal === 'SIGTERM' ? 143 : 130
+    }
+    const onExit = () => this.writeIncomplete('the process exited before the run ended')
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    process.once('exit', onExit)
+    this.detach = () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      process.off('exit', onExit)
+    }
+  }
+
+  private detachHandlers(): void {
+    this.detach?.()
+    this.detach = null
+  }
+
+  private finish(): void {
+    this.finalized = true
+    this.running = false
+    this.detachHandlers()
+  }
+
+  private safeLog(text: string): void {
+    try {
+      process.stderr.write(`${text}\n`)
+    } catch {
+      // nothing left to do
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// Reliability proofs, part 3: a run stopped by Ctrl-C still leaves an honest report (incomplete, never GO,
+// exit ≠ 0), and a bad configuration stops the run before any request with one line naming the variable.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import {
+  cleanupTemp,
+  criterion,
+  describeRun,
+  pick,
+  planQuestions,
+  readReport,
+  readSamples,
+  REPORT_JSON,
+  REPORT_MD,
+  runSuite,
+  tempDir,
+  writeBank,
+} from './harness.ts'
+import { chatRequests, startTarget, tokenEnv, trafficViolations, type Reference } from './target.ts'
+
+const servers: Reference[] = []
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  cleanupTemp()
+})
+
+describe('an interrupted run', () => {
+  test('Ctrl-C (SIGINT to the process group) mid-run: report still written, run incomplete, never GO, exit ≠ 0', async () => {
+    // 30 planned requests of ≥ 400 ms each, one at a time: the run would take ≥ 12 s; it is stopped after 3.
+    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 400 } }])
+    servers.push(ref)
+    const bank = writeBank(planQuestions())
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: bank, VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '0' },
+      interrupt: { when: () => chatRequests(ref.stats().requests).length >= 3 },
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.interruptedAtMs, 'the interrupt was sent').not.toBeNull()
+    expect(r.killed, `the run did not stop after SIGINT\n${describeRun(r)}`).toBe(false)
+    expect(r.exitCode, describeRun(r)).not.toBe(0)
+    expect(r.exitCode).not.toBeNull()
+    // It stopped early: far fewer requests than planned reached the server.
+    expect(chatRequests(ref.stats().requests).length).toBeLessThan(30)
+
+    expect(existsSync(join(r.reportDir, REPORT_JSON)), `no report after Ctrl-C\n${describeRun(r)}`).toBe(true)
+    const report = readReport(r.reportDir)
+    expect(report.run.complete).toBe(false)
+    expect(report.run.interrupted).toBe(true)
+    expect(report.decision).not.toBe('GO')
+    expect(report.decision).toBe('NO-GO')
+    expect(criterion(report, 'C5').status).toBe('fail')
+    expect(report.exitCode).not.toBe(0)
+    // What was measured before the interrupt is kept; what never ran counts as not executed.
+    expect(report.summary.plannedAttempts).toBe(30)
+    expect(report.summary.attempts).toBeLessThan(30)
+    expect(report.summary.notExecutedQuestions.length).toBeGreaterThan(0)
+    expect(existsSync(join(r.reportDir, REPORT_MD))).toBe(true)
+    for (const s of readSamples(r.reportDir)) expect(s.latencyMs).toBeGreaterThanOrEqual(0)
+    expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
+  })
+})
+
+describe('an interrupted run keeps what was measured', () => {
+  test('an attempt that completed before Ctrl-C is in the report and samples.ndjson, even though its question had not finished', async () => {
+    // One question, two measured attempts of ≥ 1.5 s one after the other. The interrupt comes 400 ms after the
+    // server answered the first one, while the second is still in flight: the first was executed and measured.
+    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 1500 } }])
+    servers.push(ref)
+    let firstAnsweredAt: number | null = null
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '0' },
+      interrupt: {
+        when: () => {
+          const answered = chatRequests(ref.stats().requests).filter((x) => x.status !== 0).length
+          if (answered >= 1 && firstAnsweredAt === null) firstAnsweredAt = performance.now()
+          return firstAnsweredAt !== null && performance.now() - firstAnsweredAt >= 400
+        },
+      },
+      hardTimeoutMs: 60_000,
+    })
+    expect(chatRequests(ref.stats().requests).filter((x) => x.status !== 0), 'exactly one answer was sent before the interrupt').toHaveLength(1)
+    const report = readReport(r.reportDir)
+    expect(report.run.interrupted, describeRun(r)).toBe(true)
+    expect(report.decision).toBe('NO-GO')
+    // Spec §7: samples.ndjson has one line per attempt; C1 counts only what really did not run as not executed.
+    expect(report.summary.attempts, 'the answered attempt was dropped from the report').toBe(1)
+    expect(report.questions[0]!.attempts.map((a) => a.index)).toEqual([0])
+    expect(readSamples(r.reportDir).filter((s) => !s.warmup)).toHaveLength(1)
+  })
+})
+
+describe('a bad configuration', () => {
+  let ref: Reference
+  let goodBank: string
+  let malformedBank: string
+  let directoryBank: string
+  let fileNotDir: string
+  beforeAll(async () => {
+    ref = await startTarget()
+    servers.push(ref)
+    goodBank = writeBank(pick('q01', 'q04'))
+    const dir = tempDir('malformed')
+    malformedBank = join(dir, 'questions.json')
+    writeFileSync(malformedBank, '{ "questions": [ { "id": "q01", ')
+    fileNotDir = join(dir, 'a-file')
+    writeFileSync(fileNotDir, 'not a directory')
+    directoryBank = join(dir, 'a-directory.json')
+    mkdirSync(directoryBank)
+  })
+
+  const cases: Array<[label: string, variable: string, env: () => Record<string, string>]> = [
+    ['HARENA_TIMEOUT_MS not a number', 'HARENA_TIMEOUT_MS', () => ({ HARENA_TIMEOUT_MS: 'soon' })],
+    ['VALIDATION_CONCURRENCY=0', 'VALIDATION_CONCURRENCY', () => ({ VALIDATION_CONCURRENCY: '0' })],
+    ['HARENA_API_CONTRACT unknown', 'HARENA_API_CONTRACT', () => ({ HARENA_API_CONTRACT: 'harena-v9' })],
+    ['HARENA_BASE_URL malformed', 'HARENA_BASE_URL', () => ({ HARENA_BASE_URL: 'htp:/127.0.0.1 :8001' })],
+    ['VALIDATION_QUESTIONS missing file', 'VALIDATION_QUESTIONS', () => ({ VALIDATION_QUESTIONS: join(tempDir('missing'), 'does-not-exist.json') })],
+    ['VALIDATION_QUESTIONS is a directory', 'VALIDATION_QUESTIONS', () => ({ VALIDATION_QUESTIONS: directoryBank })],
+    ['VALIDATION_QUESTIONS malformed JSON', 'VALIDATION_QUESTIONS', () => ({ VALIDATION_QUESTIONS: malformedBank })],
+    ['VALIDATION_REPORT_DIR is a regular file', 'VALIDATION_REPORT_DIR', () => ({ VALIDATION_REPORT_DIR: fileNotDir })],
+  ]
+
+  test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {
+    ref.resetStats()
+    const overrides = env()
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, ...overrides },
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes(variable))
+    expect(lines.length, `no line names ${variable}\n${describeRun(r)}`).toBeGreaterThanOrEqual(1)
+    // One readable line: no stack trace, no dump of the config.
+    expect(r.stderr + r.stdout, describeRun(r)).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
+    expect(lines[0]!.length).toBeLessThan(400)
+    // A configuration error is never a verdict on the service: if a report exists at all, it is not GO, says
+    // the run is incomplete and carries exit 1 (configuration/harness error), not 0, 2 or 3.
+    if (existsSync(join(r.reportDir, REPORT_JSON))) {
+      const report = readReport(r.reportDir)
+      expect(report.decision).not.toBe('GO')
+      expect(report.run.complete).toBe(false)
+      expect(report.exitCode).toBe(1)
+    }
+    // Nothing reached the target.
+    expect(ref.stats().requests).toEqual([])
+  })
+})

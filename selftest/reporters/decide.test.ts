@@ -1,0 +1,219 @@
+// Verdict rules (spec §6) on hand-made run models: every case the brief lists, and the exit codes.
+import { describe, expect, test } from 'vitest'
+import { aggregate } from '../../reporters/aggregate.ts'
+import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../reporters/criteria.ts'
+import { decide, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
+import type { RunModel } from '../../reporters/model.ts'
+import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+
+const run = (m: RunModel) => decide(m, aggregate(m))
+const status = (m: RunModel, id: string) => run(m).criteria.find((c) => c.id === id)?.status
+const ones = (n: number, ms = 1000) => Array.from({ length: n }, () => ms)
+
+describe('criteria as data', () => {
+  test('thresholds are parsed once into {metric, op, value}', () => {
+    expect(parseThreshold('p95 <= 4000')).toEqual({ metric: 'p95', op: '<=', value: 4000, source: 'p95<=4000' })
+    expect(() => parseThreshold('p95 ≈ 4000')).toThrow(ThresholdSyntaxError)
+    expect(() => parseThreshold('p42<=1')).toThrow(/unknown metric/)
+    const c = buildCriteria({ minSuccessRate: 0.9, p95GoMs: 100, p95NoGoMs: 200 })
+    expect(c.map((x) => x.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5'])
+    expect(c[0]?.pass.value).toBe(0.9)
+    expect(c[1]?.warn?.source).toBe('p95<=200')
+  })
+})
+
+describe('decision', () => {
+  test('15 clean questions → GO, exit 0', () => {
+    const v = run(modelWith(ones(15)))
+    expect(v.decision).toBe('GO')
+    expect(v.exitCode).toBe(0)
+    expect(v.reasons).toEqual([])
+    expect(v.criteria.every((c) => c.status === 'pass')).toBe(true)
+  })
+
+  test('P95 exactly on the GO threshold passes', () => {
+    // 20 samples: 18 × 1000 and 2 × 4000 → h = 18.05 between x[18]=4000 and x[19]=4000 → P95 = 4000 exactly.
+    const m = modelWith([...ones(18), 4000, 4000])
+    expect(aggregate(m).latency.p95).toBe(4000)
+    expect(status(m, 'C2')).toBe('pass')
+    expect(run(m).decision).toBe('GO')
+  })
+
+  test('4000 < P95 ≤ 5000 → CONDITIONAL, exit 0 (3 with failOnConditional)', () => {
+    const m = modelWith([...ones(18), 4500, 4500])
+    expect(aggregate(m).latency.p95).toBe(4500)
+    const v = run(m)
+    expect(v.decision).toBe('CONDITIONAL')
+    expect(v.exitCode).toBe(0)
+    expect(v.reasons).toHaveLength(1)
+    expect(v.reasons[0]).toMatch(/^C2 : P95 4\s?500 ms entre 4\s?000 ms et 5\s?000 ms/)
+    expect(run({ ...m, settings: { ...m.settings, failOnConditional: true } }).exitCode).toBe(3)
+  })
+
+  test('P95 > 5000 → NO-GO, exit 2', () => {
+    const v = run(modelWith([...ones(18), 6000, 6000]))
+    expect(v.decision).toBe('NO-GO')
+    expect(v.exitCode).toBe(2)
+  })
+
+  test('14/15 successes → NO-GO with the failing question named', () => {
+    const m = withAttempt(modelWith(ones(15)), 6, { ok: false, failures: ['intent transaction_search.by_merchant ≠ expected'] })
+    const v = run(m)
+    expect(v.criteria.find((c) => c.id === 'C1')).toMatchObject({ status: 'fail', observed: 14 / 15 })
+    expect(v.decision).toBe('NO-GO')
+    expect(v.exitCode).toBe(2)
+    expect(v.reasons[0]).toContain('q07')
+  })
+
+  test('19/20 successes exactly at 95 % → GO (≥)', () => {
+    const m = withAttempt(modelWith(ones(20)), 3, { ok: false, failures: ['x'] })
+    expect(run(m).decision).toBe('GO')
+  })
+
+  test('a DATA_PRESENTATION answer without visualization → C3 fails → NO-GO', () => {
+    const m = withAttempt(modelWith(ones(15)), 4, { visualizations: [], ok: false, failures: ['no visualization in a DATA_PRESENTATION answer'] })
+    const v = run(m)
+    expect(v.criteria.find((c) => c.id === 'C3')).toMatchObject({ status: 'fail', observed: 14 / 15 })
+    expect(v.decision).toBe('NO-GO')
+    expect(v.reasons.some((r) => r.startsWith('C3') && r.includes('q05'))).toBe(true)
+  })
+
+  test('C3 counts only DATA_PRESENTATION attempts', () => {
+    const m = withAttempt(modelWith(ones(15)), 12, { visualizations: [], dataPresentation: false })
+    expect(aggregate(m).vizCoverage).toMatchObject({ successes: 14, n: 14 })
+    expect(status(m, 'C3')).toBe('pass')
+  })
+
+  test('one 5xx → C4 fails → NO-GO, with evidence', () => {
+    const m = withAttempt(modelWith(ones(30)), 6, {
+      ok: false,
+      httpStatus: 503,
+      critical: 'http_5xx',
+      intent: null,
+      failures: ['HTTP 503'],
+      evidence: { bodyHead: 'upstream overloaded' },
+    })
+    const agg = aggregate(m)
+    expect(agg.critical.byKind.http_5xx).toBe(1)
+    expect(agg.critical.items[0]).toMatchObject({ questionId: 'q07', kind: 'http_5xx', httpStatus: 503 })
+    expect(agg.critical.items[0]?.evidence).toContain('upstream overloaded')
+    const v = decide(m, agg)
+    expect(v.criteria.find((c) => c.id === 'C4')?.status).toBe('fail')
+    expect(v.decision).toBe('NO-GO')
+  })
+
+  test('zero samples → NO-GO, never GO (C5 fails, C2 inconclusive)', () => {
+    const m = modelWith([])
+    const v = run(m)
+    expect(v.decision).toBe('NO-GO')
+    expect(v.criteria.find((c) => c.id === 'C2')?.status).toBe('inconclusive')
+    expect(v.criteria.find((c) => c.id === 'C5')?.status).toBe('fail')
+    // Planned questions that never ran: zero samples, C1 = 0 %.
+    const planned = { ...modelWith([]), questions: [question('q01', [], { plannedAttempts: 1 }), question('q02', [], { plannedAttempts: 1 })] }
+    const v2 = run(planned)
+    expect(v2.decision).toBe('NO-GO')
+    expect(v2.criteria.find((c) => c.id === 'C1')).toMatchObject({ status: 'fail', observed: 0 })
+  })
+
+  test('interrupted run → NO-GO even when everything measured passed', () => {
+    const m = { ...modelWith(ones(15)), interrupted: true }
+    const v = run(m)
+    expect(v.decision).toBe('NO-GO')
+    expect(v.complete).toBe(false)
+    expect(v.reasons.some((r) => r.startsWith('C5') && r.includes('interrompue'))).toBe(true)
+  })
+
+  test('a planned attempt that never ran counts as failed (C1) and makes the run incomplete (C5)', () => {
+    const m = modelWith(ones(15))
+    m.questions[14] = { ...m.questions[14]!, attempts: [] }
+    const agg = aggregate(m)
+    expect(agg.success).toMatchObject({ successes: 14, n: 15 })
+    expect(agg.notExecuted).toEqual(['q15'])
+    const v = decide(m, agg)
+    expect(v.criteria.find((c) => c.id === 'C5')?.status).toBe('fail')
+    expect(v.decision).toBe('NO-GO')
+  })
+
+  test('a harness error → NO-GO and exit 1; a preflight failure → NO-GO and exit 2 with the cause', () => {
+    const h = run({ ...modelWith(ones(15)), harnessErrors: ['collector: boom'] })
+    expect(h.decision).toBe('NO-GO')
+    expect(h.exitCode).toBe(1)
+    const p = run({ ...modelWith([]), questions: [question('q01', [], { plannedAttempts: 1 })], preflightError: 'http://127.0.0.1:9 unreachable (ECONNREFUSED)' })
+    expect(p.exitCode).toBe(2)
+    expect(p.reasons.some((r) => r.includes('ECONNREFUSED') && r.includes('127.0.0.1:9'))).toBe(true)
+  })
+
+  test('a timeout enters the P95 censored at the timeout (never dropped)', () => {
+    const m = withAttempt(modelWith(ones(20, 500)), 0, { timedOut: true, latencyMs: 3000, ok: false, httpStatus: null, failures: ['timed out'] })
+    const settings = { ...m.settings, timeoutMs: 3000 }
+    const agg = aggregate({ ...m, settings })
+    // 19 × 500 and one 3000 → h = 18.05 → 500 + 0.05·2500 = 625
+    expect(agg.latency.p95).toBeCloseTo(625, 9)
+    expect(agg.latency.max).toBe(3000)
+    expect(agg.latency.censored).toBe(1)
+    expect(agg.latency.p95Censored).toBe(true)
+    expect(agg.timeouts).toBe(1)
+    // A censored P95 that would pass is not trusted: the true value is ≥ the figure.
+    expect(decide({ ...m, settings }, agg).criteria.find((c) => c.id === 'C2')?.status).toBe('inconclusive')
+    // A latency recorded below the timeout for a timed-out attempt is raised to the timeout.
+    const low = withAttempt(modelWith(ones(3, 100)), 0, { timedOut: true, latencyMs: 10 })
+    expect(aggregate(low).latency.max).toBe(60_000)
+  })
+
+  test('warm-ups never enter the statistics', () => {
+    const m = modelWith(ones(15))
+    m.questions[0] = { ...m.questions[0]!, warmups: [attempt({ warmup: true, latencyMs: 99_000, ok: false })] }
+    const agg = aggregate(m)
+    expect(agg.latency.max).toBe(1000)
+    expect(agg.warmups).toBe(1)
+    expect(agg.executed).toBe(15)
+  })
+})
+
+describe('strict mode', () => {
+  test('15/15 passes on the point estimate but warns on the Wilson bound (79.6 % < 95 %)', () => {
+    const m = modelWith(ones(15))
+    expect(run(m).decision).toBe('GO')
+    const v = run({ ...m, settings: { ...m.settings, strict: true } })
+    const c1 = v.criteria.find((c) => c.id === 'C1')
+    expect(c1).toMatchObject({ status: 'warn', judgedOn: 'bound', samplesNeeded: 73 })
+    expect(v.decision).toBe('CONDITIONAL')
+  })
+  test('C2 with n < 59 has no upper bound → undecidable → warn', () => {
+    const m = modelWith(ones(15))
+    const c2 = run({ ...m, settings: { ...m.settings, strict: true } }).criteria.find((c) => c.id === 'C2')
+    expect(c2).toMatchObject({ status: 'warn', samplesNeeded: 59 })
+    expect(c2?.interval?.upper).toBeNull()
+  })
+  test('enough clean samples pass strictly', () => {
+    const m = { ...modelWith([]), questions: [question('q01', Array.from({ length: 200 }, () => attempt({ latencyMs: 1000 })))] }
+    const v = run({ ...m, settings: { ...m.settings, strict: true } })
+    expect(v.decision).toBe('GO')
+    expect(v.criteria.find((c) => c.id === 'C2')?.interval).toMatchObject({ lower: 1000, upper: 1000 })
+  })
+  test('strict never turns a failing point estimate into a pass', () => {
+    const m = withAttempt(modelWith(ones(15)), 0, { ok: false, failures: ['x'] })
+    expect(run({ ...m, settings: { ...m.settings, strict: true } }).decision).toBe('NO-GO')
+  })
+})
+
+describe('exit codes', () => {
+  test('verdict codes', () => {
+    expect(verdictExitCode('GO', false, false)).toBe(0)
+    expect(verdictExitCode('CONDITIONAL', false, false)).toBe(0)
+    expect(verdictExitCode('CONDITIONAL', false, true)).toBe(3)
+    expect(verdictExitCode('NO-GO', false, false)).toBe(2)
+    expect(verdictExitCode('GO', true, false)).toBe(1)
+  })
+  test('only the validation suite failed: the verdict decides (tolerated failures do not fail the process)', () => {
+    expect(finalExitCode(0, 1, false)).toBe(0)
+    expect(finalExitCode(2, 1, false)).toBe(2)
+  })
+  test('failures outside the suite keep ≥ 1; the verdict may only raise', () => {
+    expect(finalExitCode(0, 1, true)).toBe(1)
+    expect(finalExitCode(0, undefined, true)).toBe(1)
+    expect(finalExitCode(2, 1, true)).toBe(2)
+    expect(finalExitCode(3, 1, true)).toBe(3)
+    expect(finalExitCode(0, 7, true)).toBe(7)
+  })
+})

@@ -1,0 +1,71 @@
+// Hand-made RunModels for the reporter's unit tests: plain data, no Vitest, no network.
+import type { AttemptRecord, QuestionRecord, RunModel, RunSettings, VizKind } from '../../reporters/model.ts'
+
+export const SETTINGS: RunSettings = {
+  iterations: 1,
+  warmup: 0,
+  concurrency: 1,
+  timeoutMs: 60_000,
+  locale: 'fr',
+  minSuccessRate: 0.95,
+  p95GoMs: 4000,
+  p95NoGoMs: 5000,
+  strict: false,
+  failOnConditional: false,
+}
+
+export function attempt(over: Partial<AttemptRecord> = {}): AttemptRecord {
+  return {
+    index: 0,
+    warmup: false,
+    startedAt: '2026-11-24T10:00:00.000Z',
+    latencyMs: 1000,
+    ttfbMs: 900,
+    timedOut: false,
+    httpStatus: 200,
+    ok: true,
+    critical: null,
+    intent: { group: 'transaction_search', subtype: 'simple' },
+    fallback: false,
+    dataPresentation: true,
+    visualizations: ['kpi', 'kpi', 'kpi'] as VizKind[],
+    stages: { intent_classification: 50, search: 200, user_profile: 20, response_generation: 700 },
+    failures: [],
+    ...over,
+  }
+}
+
+export function question(id: string, attempts: AttemptRecord[], over: Partial<QuestionRecord> = {}): QuestionRecord {
+  return {
+    id,
+    category: 'transaction_search_simple',
+    message: `Question ${id}`,
+    expectedIntent: 'transaction_search.simple',
+    expectsData: true,
+    plannedAttempts: attempts.length,
+    attempts: attempts.map((a, i) => ({ ...a, index: i })),
+    warmups: [],
+    subtypeObservable: true,
+    ...over,
+  }
+}
+
+/** n questions, one attempt each; latency of question i = latencies[i]. */
+export function modelWith(latencies: number[], over: Partial<RunModel> = {}, settings: Partial<RunSettings> = {}): RunModel {
+  return {
+    target: { baseUrl: 'http://127.0.0.1:8001', contract: 'harena-v2', embedded: true },
+    settings: { ...SETTINGS, ...settings },
+    startedAt: '2026-11-24T10:00:00.000Z',
+    durationMs: 12_345,
+    interrupted: false,
+    harnessErrors: [],
+    questions: latencies.map((ms, i) => question(`q${String(i + 1).padStart(2, '0')}`, [attempt({ latencyMs: ms })])),
+    ...over,
+  }
+}
+
+/** Replaces question i's single attempt with the given overrides. */
+export function withAttempt(model: RunModel, i: number, over: Partial<AttemptRecord>): RunModel {
+  const questions = model.questions.map((q, j) => (j === i ? { ...q, attempts: q.attempts.map((a) => ({ ...a, ...over })) } : q))
+  return { ...model, questions }
+}

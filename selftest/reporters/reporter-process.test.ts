@@ -1,0 +1,194 @@
+// The real ValidationReporter inside a real `vitest run` child process, on tiny throw-away projects (no target
+// service needed): Ctrl-C mid-run, a global setup that throws, failures the verdict tolerates, failures outside
+// the validation suite. The end-to-end runs against the reference service are in reporter-e2e.test.ts.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, test } from 'vitest'
+import { ValidationReportSchema, type ValidationReport } from '../../reporters/report-schema.ts'
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+const dirs: string[] = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+type Behaviour = 'ok' | 'fail-recorded' | 'hang'
+interface Project {
+  dir: string
+  reportDir: string
+  marker: string
+}
+
+/** A throw-away Vitest project using the real reporter; each question's test behaves as told. */
+function makeProject(behaviours: Behaviour[], opts: { setupThrows?: boolean; failingUnitProject?: boolean } = {}): Project {
+  const dir = mkdtempSync(join(tmpdir(), 'reporter-proc-'))
+  dirs.push(dir)
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}')
+  const questions = behaviours.map((_, i) => ({
+    id: `q${String(i + 1).padStart(2, '0')}`,
+    category: 'transaction_search_simple',
+    message: `Question ${i + 1}`,
+    expectedIntent: 'transaction_search.simple',
+    expectsData: true,
+  }))
+  writeFileSync(join(dir, 'questions.json'), JSON.stringify({ questions }))
+  const marker = join(dir, 'hanging.marker')
+  writeFileSync(
+    join(dir, 'questions.spec.ts'),
+    `import { test } from 'vitest'
+import { writeFileSync } from 'node:fs'
+const questions = ${JSON.stringify(questions)}
+const behaviours = ${JSON.stringify(behaviours)}
+questions.forEach((q, i) => {
+  test(q.id, async ({ task }) => {
+    const b = behaviours[i]
+    if (b === 'hang') {
+      await new Promise((r) => setTimeout(r, 800)) // let the previous results reach the main process
+      writeFileSync(${JSON.stringify(marker)}, 'x')
+      await new Promise((r) => setTimeout(r, 60_000))
+    }
+    const ok = b === 'ok'
+    task.meta.validation = { ...q, plannedAttempts: 1, warmups: [], subtypeObservable: true, attempts: [{
+      index: 0, warmup: false, startedAt: new Date().toISOString(), latencyMs: 100 + i, ttfbMs: 50, timedOut: false,
+      httpStatus: 200, ok, critical: null, intent: { group: 'transaction_search', subtype: 'simple' }, fallback: false,
+      dataPresentation: true, visualizations: ['kpi'], stages: {}, failures: ok ? [] : ['expectation not met'] }] }
+    if (!ok) throw new Error('question failed')
+  })
+})
+`,
+  )
+  writeFileSync(join(dir, 'setup.ts'), `export default function () { ${opts.setupThrows ? "throw new Error('setup exploded')" : ''} }\n`)
+  writeFileSync(join(dir, 'unit.test.ts'), `import { test, expect } from 'vitest'\ntest('unit', () => { expect(1).toBe(2) })\n`)
+  const reporterPath = join(ROOT, 'reporters', 'validation-reporter.ts')
+  const configPath = join(ROOT, 'tests', 'support', 'config.ts')
+  const validation = `{ test: { name: 'validation', include: ['questions.spec.ts'], globalSetup: ['setup.ts'], pool: 'forks' } }`
+  writeFileSync(
+    join(dir, 'vitest.config.ts'),
+    `import { defineConfig } from 'vitest/config'
+import ValidationReporter from ${JSON.stringify(reporterPath)}
+import { loadSettings } from ${JSON.stringify(configPath)}
+const settings = loadSettings({ ...process.env, VALIDATION_QUESTIONS: 'questions.json', VALIDATION_REPORT_DIR: 'reports', VALIDATION_LOCALE: 'en' }, ${JSON.stringify(dir)})
+export default defineConfig({ test: {
+  reporters: ['default', new ValidationReporter({ settings })],
+  projects: [${validation}${opts.failingUnitProject ? `, { test: { name: 'unit', include: ['unit.test.ts'] } }` : ''}],
+} })
+`,
+  )
+  return { dir, reportDir: join(dir, 'reports'), marker }
+}
+
+interface Run {
+  code: number | null
+  signal: NodeJS.Signals | null
+  out: string
+}
+
+function runVitest(p: Project, interruptWith: NodeJS.Signals | null = null, args: string[] = []): Promise<Run> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' }
+  const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd: p.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d))
+  const kill = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), sig)
+    } catch {
+      // already gone
+    }
+  }
+  const hard = setTimeout(() => kill('SIGKILL'), 45_000)
+  const poll = interruptWith
+    ? setInterval(() => {
+        if (existsSync(p.marker)) {
+          clearInterval(poll!)
+          kill(interruptWith as NodeJS.Signals) // like Ctrl-C in a terminal: the whole process group
+        }
+      }, 25)
+    : null
+  return new Promise((res) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(hard)
+      if (poll) clearInterval(poll)
+      kill('SIGKILL') // no worker may outlive the test
+      res({ code, signal, out })
+    }),
+  )
+}
+
+const report = (p: Project): ValidationReport => ValidationReportSchema.parse(JSON.parse(readFileSync(join(p.reportDir, 'validation-report.json'), 'utf8')))
+
+describe('the reporter inside a real vitest run', () => {
+  test('all questions pass → GO, exit 0, the three documents written', async () => {
+    const p = makeProject(['ok', 'ok', 'ok'])
+    const r = await runVitest(p)
+    expect(r.code, r.out).toBe(0)
+    const rep = report(p)
+    expect(rep.decision).toBe('GO')
+    expect(rep.summary.attempts).toBe(3)
+    for (const f of ['validation-report.md', 'samples.ndjson']) expect(existsSync(join(p.reportDir, f))).toBe(true)
+    expect(r.out).toMatch(/Harena validation: GO/)
+  })
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s mid-run: Vitest exits %i without onTestRunEnd, yet an incomplete NO-GO report is on disk', async (signal, code) => {
+    const p = makeProject(['ok', 'hang', 'ok'])
+    const r = await runVitest(p, signal)
+    expect(existsSync(p.marker)).toBe(true)
+    expect(r.code, r.out).toBe(code)
+    const rep = report(p)
+    expect(rep.run).toMatchObject({ complete: false, interrupted: true })
+    expect(rep.decision).toBe('NO-GO')
+    expect(rep.criteria.find((c) => c.id === 'C5')?.status).toBe('fail')
+    expect(rep.summary.plannedAttempts).toBe(3)
+    expect(rep.questions[0]?.attempts).toHaveLength(1) // measured before the interrupt: kept
+    expect(rep.summary.notExecutedQuestions).toEqual(['q02', 'q03'])
+    expect(r.out).toMatch(/incomplete report written/)
+  })
+
+  test('a global setup that throws still leaves a NO-GO report (harness error, exit 1)', async () => {
+    const p = makeProject(['ok', 'ok'], { setupThrows: true })
+    const r = await runVitest(p)
+    expect(r.code, r.out).toBe(1)
+    const rep = report(p)
+    expect(rep.decision).toBe('NO-GO')
+    expect(rep.exitCode).toBe(1)
+    expect(rep.run.harnessErrors.join(' ')).toMatch(/stopped before any test ran/)
+    expect(rep.summary.successRate).toBe(0)
+  })
+
+  test('a failed question the verdict tolerates (19/20 = 95 %) does not fail the process, and the terminal says why', async () => {
+    const p = makeProject([...Array.from({ length: 19 }, () => 'ok' as const), 'fail-recorded'])
+    const r = await runVitest(p)
+    expect(r.out).toMatch(/1 failed/) // Vitest saw the failure…
+    expect(r.code, r.out).toBe(0) // …the verdict decides
+    expect(report(p).decision).toBe('GO')
+    expect(r.out).toMatch(/validation tests failed but the verdict tolerates them \(GO\): exit 0/)
+  })
+
+  test('a failure outside the validation suite keeps the exit code ≥ 1 even when the verdict is GO', async () => {
+    const p = makeProject(['ok', 'ok'], { failingUnitProject: true })
+    const r = await runVitest(p)
+    expect(report(p).decision).toBe('GO')
+    expect(r.code, r.out).toBe(1)
+  })
+
+  test('a run of another project only (--project unit) is not judged: no report, Vitest\'s own exit code', async () => {
+    const p = makeProject(['ok'], { failingUnitProject: true })
+    const r = await runVitest(p, null, ['--project', 'unit'])
+    expect(r.code, r.out).toBe(1)
+    expect(existsSync(join(p.reportDir, 'validation-report.json'))).toBe(false)
+    expect(r.out).not.toMatch(/Harena validation:/)
+  })
+
+  test('a failure outside the suite and a NO-GO verdict → the verdict raises the code to 2', async () => {
+    const p = makeProject(['ok', 'fail-recorded'], { failingUnitProject: true })
+    const r = await runVitest(p)
+    expect(report(p).decision).toBe('NO-GO')
+    expect(r.code, r.out).toBe(2)
+  })
+})

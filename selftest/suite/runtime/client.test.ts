@@ -1,0 +1,135 @@
+// The suite's HTTP client against real servers on loopback: the reference service for normal exchanges, a
+// small hostile server for what the reference has no knob for. No timing thresholds: only structure.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { HarenaClient, joinUrl } from '../../../tests/support/client.ts'
+import { closedPort, startTarget, type Reference } from '../../e2e/target.ts'
+import { startHostile, type Hostile } from './hostile.ts'
+
+let ref: Reference
+let hostile: Hostile
+beforeAll(async () => {
+  ref = await startTarget()
+  hostile = await startHostile()
+})
+afterAll(async () => {
+  await ref.close()
+  await hostile.close()
+})
+
+describe('joinUrl', () => {
+  test('keeps a path prefix and never doubles or drops a slash', () => {
+    expect(joinUrl('https://gw.example/harena', 'api/v1/conversation/1')).toEqual({ origin: 'https://gw.example', path: '/harena/api/v1/conversation/1' })
+    expect(joinUrl('https://gw.example/harena/', '/api/v1/x')).toEqual({ origin: 'https://gw.example', path: '/harena/api/v1/x' })
+    expect(joinUrl('http://127.0.0.1:8001', 'health')).toEqual({ origin: 'http://127.0.0.1:8001', path: '/health' })
+  })
+})
+
+describe('HarenaClient', () => {
+  test('times a real exchange: TTFB at the headers, total at the end of the body, monotonic and ordered', async () => {
+    const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 5000 })
+    try {
+      const out = await client.request({ method: 'GET', path: 'api/v1/conversation/health' })
+      expect(out.kind).toBe('response')
+      if (out.kind !== 'response') return
+      expect(out.exchange.httpStatus).toBe(200)
+      expect(JSON.parse(out.exchange.bodyText)).toHaveProperty('status')
+      expect(out.timing.ttfbMs).not.toBeNull()
+      expect(out.timing.ttfbMs!).toBeGreaterThan(0)
+      expect(out.timing.totalMs).toBeGreaterThanOrEqual(out.timing.ttfbMs!)
+      expect(Number.isNaN(Date.parse(out.timing.startedAt))).toBe(false)
+      expect(out.truncated).toBe(false)
+      expect(out.bytes).toBe(Buffer.byteLength(out.exchange.bodyText))
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('a path prefix in the base URL reaches the server intact', async () => {
+    const client = new HarenaClient({ baseUrl: `${hostile.url}/harena`, timeoutMs: 5000 })
+    try {
+      const out = await client.request({ method: 'GET', path: 'api/v1/conversation/health' })
+      expect(out.kind === 'response' && JSON.parse(out.exchange.bodyText)).toEqual({ path: '/harena/api/v1/conversation/health' })
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('the timeout aborts a request that never answers (the server sees the connection go)', async () => {
+    const client = new HarenaClient({ baseUrl: hostile.url, timeoutMs: 150 })
+    const before = hostile.abandoned
+    try {
+      const out = await client.request({ method: 'POST', path: 'hang', body: '{}' })
+      expect(out).toMatchObject({ kind: 'timeout', timeoutMs: 150, httpStatus: null })
+      expect(out.timing.ttfbMs).toBeNull()
+      await expect.poll(() => hostile.abandoned).toBe(before + 1)
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('the timeout covers the body too: headers then silence is a timeout with the status kept', async () => {
+    const client = new HarenaClient({ baseUrl: hostile.url, timeoutMs: 150 })
+    try {
+      const out = await client.request({ method: 'POST', path: 'stall-body', body: '{}' })
+      expect(out).toMatchObject({ kind: 'timeout', httpStatus: 200 })
+      expect(out.timing.ttfbMs).not.toBeNull()
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('a closed port is a transport error (ECONNREFUSED), not a timeout', async () => {
+    const port = await closedPort()
+    const client = new HarenaClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5000 })
+    try {
+      const out = await client.request({ method: 'GET', path: 'health', headers: { authorization: 'Bearer s3cr3t-token-value' } })
+      expect(out).toMatchObject({ kind: 'transport', code: 'ECONNREFUSED', httpStatus: null })
+      expect(JSON.stringify(out)).not.toContain('s3cr3t')
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('a connection reset is a transport error and is NOT retried', async () => {
+    const client = new HarenaClient({ baseUrl: hostile.url, timeoutMs: 5000 })
+    const before = hostile.seen.filter((s) => s.path === '/reset').length
+    try {
+      const out = await client.request({ method: 'POST', path: 'reset', body: '{}' })
+      expect(out.kind).toBe('transport')
+      if (out.kind === 'transport') expect(out.code).toMatch(/ECONNRESET|UND_ERR_SOCKET|EPIPE/)
+      expect(hostile.seen.filter((s) => s.path === '/reset').length).toBe(before + 1)
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('a body over the cap stops the read and keeps only its first bytes', async () => {
+    const cap = 1024 * 1024
+    const client = new HarenaClient({ baseUrl: hostile.url, timeoutMs: 10_000, maxBodyBytes: cap })
+    try {
+      const out = await client.request({ method: 'GET', path: 'big' })
+      expect(out.kind).toBe('response')
+      if (out.kind !== 'response') return
+      expect(out.truncated).toBe(true)
+      expect(out.bytes).toBeGreaterThan(cap)
+      expect(out.bytes).toBeLessThan(10 * 1024 * 1024)
+      expect(out.exchange.bodyText.length).toBeLessThanOrEqual(64 * 1024)
+      expect(out.exchange.bodyText.startsWith('aaaa')).toBe(true)
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('connections are kept alive: sequential requests reuse one socket', async () => {
+    const client = new HarenaClient({ baseUrl: hostile.url, timeoutMs: 5000, connections: 1 })
+    const from = hostile.seen.length
+    try {
+      for (let i = 0; i < 5; i++) expect((await client.request({ method: 'GET', path: 'keepalive' })).kind).toBe('response')
+    } finally {
+      await client.close()
+    }
+    const ports = new Set(hostile.seen.slice(from).map((s) => s.clientPort))
+    expect(hostile.seen.length - from).toBe(5)
+    expect(ports.size).toBe(1)
+  })
+})

@@ -1,0 +1,95 @@
+// The cross-worker limiter: VALIDATION_CONCURRENCY is a cap seen by the TARGET (the reference service counts
+// requests in flight), whatever the number of callers; permits never leak when a holder dies.
+import { spawn } from 'node:child_process'
+import { afterAll, describe, expect, test } from 'vitest'
+import { HarenaClient } from '../../../tests/support/client.ts'
+import { acquirePermit, startLimiter, type LimiterServer } from '../../../tests/support/limiter.ts'
+import { startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
+
+const opened: Array<Reference | LimiterServer> = []
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()))
+})
+
+const chatBody = (message: string) => JSON.stringify({ message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' } })
+
+describe('limiter', () => {
+  test('concurrency 3 across 4 independent callers (own connection pools) → exactly 3 requests in flight at the target', async () => {
+    // 80 ms per answer so that requests overlap; 4 callers × 4 requests started at once = 16 requests.
+    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 80 } } as never])
+    const limiter = await startLimiter(3)
+    opened.push(ref, limiter)
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(1)}` }
+    const callers = Array.from({ length: 4 }, () => new HarenaClient({ baseUrl: ref.url, timeoutMs: 10_000, limiterUrl: limiter.url, connections: 4 }))
+    const outcomes = await Promise.all(
+      callers.flatMap((client) =>
+        Array.from({ length: 4 }, () => client.request({ method: 'POST', path: 'api/v1/conversation/1', headers, body: chatBody('Mes dépenses chez Carrefour') })),
+      ),
+    )
+    await Promise.all(callers.map((c) => c.close()))
+    expect(outcomes.map((o) => (o.kind === 'response' ? o.exchange.httpStatus : o.kind))).toEqual(Array(16).fill(200))
+    expect(ref.stats().peakInFlight).toBe(3)
+    expect(limiter.stats()).toMatchObject({ peakHeld: 3, granted: 16 })
+    await expect.poll(() => limiter.stats().held).toBe(0)
+  })
+
+  test('without a limiter the same callers exceed 3 in flight (the cap above is the limiter, not chance)', async () => {
+    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 80 } } as never])
+    opened.push(ref)
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(1)}` }
+    const callers = Array.from({ length: 4 }, () => new HarenaClient({ baseUrl: ref.url, timeoutMs: 10_000, connections: 4 }))
+    await Promise.all(
+      callers.flatMap((client) =>
+        Array.from({ length: 4 }, () => client.request({ method: 'POST', path: 'api/v1/conversation/1', headers, body: chatBody('Mes dépenses chez Carrefour') })),
+      ),
+    )
+    await Promise.all(callers.map((c) => c.close()))
+    expect(ref.stats().peakInFlight).toBeGreaterThan(3)
+  })
+
+  test('a permit held by a process that is killed comes back; a waiter that gives up is dropped', async () => {
+    const limiter = await startLimiter(1)
+    opened.push(limiter)
+    // A separate process takes the only permit, then is killed with SIGKILL (no chance to release it).
+    const holder = spawn(process.execPath, ['-e', `require('node:http').get('${limiter.url}/permit', (r) => r.on('data', () => console.log('held')))`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()))
+    expect(limiter.stats().held).toBe(1)
+
+    // A waiter in this process gives up while the permit is held elsewhere.
+    const giveUp = new AbortController()
+    const abandoned = acquirePermit(limiter.url, giveUp.signal)
+    await expect.poll(() => limiter.stats().waiting).toBe(1)
+    giveUp.abort(new Error('gave up'))
+    await expect(abandoned).rejects.toThrow('gave up')
+    await expect.poll(() => limiter.stats().waiting).toBe(0)
+
+    holder.kill('SIGKILL')
+    const permit = await acquirePermit(limiter.url) // would wait forever if the killed holder's permit leaked
+    expect(limiter.stats().held).toBe(1)
+    permit.release()
+    await expect.poll(() => limiter.stats().held).toBe(0)
+    expect(limiter.stats().granted).toBe(2)
+  })
+
+  test('waiters are served in arrival order', async () => {
+    const limiter = await startLimiter(1)
+    opened.push(limiter)
+    const first = await acquirePermit(limiter.url)
+    const order: number[] = []
+    const waiters: Array<Promise<void>> = []
+    for (const n of [1, 2, 3]) {
+      waiters.push(
+        acquirePermit(limiter.url).then((p) => {
+          order.push(n)
+          p.release()
+        }),
+      )
+      await expect.poll(() => limiter.stats().waiting).toBe(n) // n has reached the server before n+1 starts
+    }
+    first.release()
+    await Promise.all(waiters)
+    expect(order).toEqual([1, 2, 3])
+  })
+})

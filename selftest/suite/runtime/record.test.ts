@@ -1,0 +1,134 @@
+// From a real exchange to the recorded attempt and question: classification (spec §4), censored timeouts,
+// bounded and scrubbed evidence, warm-ups apart, a snapshot after every attempt. Real servers, real adapter
+// and checks; nothing is stubbed.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { adapterFor } from '../../../tests/support/adapters/index.ts'
+import { annotationsFor } from '../../../tests/support/annotate.ts'
+import { askQuestion } from '../../../tests/support/ask.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import { HarenaClient } from '../../../tests/support/client.ts'
+import { loadQuestions, type Question } from '../../../tests/support/questions.ts'
+import { BODY_HEAD_CHARS, recordAttempt } from '../../../tests/support/record.ts'
+import type { QuestionRecord } from '../../../reporters/model.ts'
+import { ROOT } from '../../e2e/harness.ts'
+import { closedPort, startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
+import { startHostile, type Hostile } from './hostile.ts'
+
+const adapter = adapterFor('harena-v2')
+const questions = loadQuestions(`${ROOT}/fixtures/questions.json`)
+const q = (id: string): Question => questions.find((x) => x.id === id)!
+const token = tokenFor(1)
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
+
+let ref: Reference
+let hostile: Hostile
+beforeAll(async () => {
+  ref = await startTarget([
+    { match: q('q04').message, fault: { kind: 'hang' } },
+    { match: q('q07').message, fault: { kind: 'http5xx' } },
+  ] as never)
+  hostile = await startHostile()
+})
+afterAll(async () => {
+  await ref.close()
+  await hostile.close()
+})
+
+async function attemptOf(question: Question, baseUrl: string, path: string, timeoutMs = 5000, maxBodyBytes?: number) {
+  const client = new HarenaClient({ baseUrl, timeoutMs, ...(maxBodyBytes ? { maxBodyBytes } : {}) })
+  try {
+    const outcome = await client.request({ method: 'POST', path, headers, body: JSON.stringify(adapter.chatBody(question.message)) })
+    return recordAttempt({ question, adapter, check: checkAttempt, index: 0, warmup: false, secrets: [`Bearer ${token}`, token] }, outcome)
+  } finally {
+    await client.close()
+  }
+}
+
+describe('recordAttempt', () => {
+  test('a good answer: ok, observed intent, visualization kinds, stages, no evidence', async () => {
+    const a = await attemptOf(q('q08'), ref.url, adapter.chatPath(1))
+    expect(a).toMatchObject({ ok: true, httpStatus: 200, critical: null, timedOut: false, failures: [], dataPresentation: true })
+    expect(a.intent).toEqual({ group: 'transaction_search', subtype: 'by_merchant' })
+    expect(a.visualizations).toEqual(expect.arrayContaining(['kpi', 'bar']))
+    expect(Object.keys(a.stages).length).toBeGreaterThan(0)
+    expect(a.evidence).toBeUndefined()
+    expect(a.ttfbMs).not.toBeNull()
+  })
+
+  test('a timeout: failed, not critical, latency censored at the timeout', async () => {
+    const a = await attemptOf(q('q04'), ref.url, adapter.chatPath(1), 200)
+    expect(a).toMatchObject({ ok: false, timedOut: true, critical: null, latencyMs: 200, httpStatus: null, failures: ['timed out after 200 ms'] })
+  })
+
+  test('a refused connection: critical transport with the code', async () => {
+    const a = await attemptOf(q('q01'), `http://127.0.0.1:${await closedPort()}`, adapter.chatPath(1))
+    expect(a).toMatchObject({ ok: false, critical: 'transport', httpStatus: null, timedOut: false })
+    expect(a.failures[0]).toMatch(/^transport error ECONNREFUSED/)
+  })
+
+  test('a 5xx: critical http_5xx with the first bytes of the body as evidence', async () => {
+    const a = await attemptOf(q('q07'), ref.url, adapter.chatPath(1))
+    expect(a).toMatchObject({ ok: false, critical: 'http_5xx' })
+    expect(a.httpStatus).toBeGreaterThanOrEqual(500)
+    expect(a.evidence?.bodyHead?.length).toBeGreaterThan(0)
+  })
+
+  test('evidence is bounded and never carries the bearer token, even when the target reflects it', async () => {
+    const a = await attemptOf(q('q01'), hostile.url, 'echo-auth')
+    expect(a).toMatchObject({ ok: false, critical: 'http_5xx', httpStatus: 502 })
+    const text = JSON.stringify(a)
+    expect(text).not.toContain(token)
+    expect(text).toContain('you sent ***')
+    expect(a.evidence!.bodyHead!.length).toBeLessThanOrEqual(BODY_HEAD_CHARS + 1)
+  })
+
+  test('a body over the cap: critical, reading stopped, a bounded head kept', async () => {
+    const a = await attemptOf(q('q01'), hostile.url, 'big', 10_000, 256 * 1024)
+    expect(a).toMatchObject({ ok: false, critical: 'contract', httpStatus: 200 })
+    expect(a.failures[0]).toMatch(/larger than the client's cap/)
+    expect(a.evidence!.bodyHead!.length).toBeLessThanOrEqual(BODY_HEAD_CHARS + 1)
+  })
+})
+
+describe('askQuestion', () => {
+  test('warm-ups first and apart, then the measured attempts; a fresh snapshot after every attempt', async () => {
+    const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 5000 })
+    const snapshots: QuestionRecord[] = []
+    const before = ref.stats().requests.length
+    try {
+      const record = await askQuestion(q('q11'), {
+        client,
+        adapter,
+        check: checkAttempt,
+        userId: 1,
+        authorization: `Bearer ${token}`,
+        iterations: 3,
+        warmup: 2,
+        secrets: [token],
+        onUpdate: (r) => snapshots.push(r),
+      })
+      expect(ref.stats().requests.length - before).toBe(5)
+      expect(record.warmups.map((w) => [w.index, w.warmup])).toEqual([
+        [0, true],
+        [1, true],
+      ])
+      expect(record.attempts.map((a) => [a.index, a.warmup])).toEqual([
+        [0, false],
+        [1, false],
+        [2, false],
+      ])
+      expect(record).toMatchObject({ id: 'q11', plannedAttempts: 3, subtypeObservable: true })
+      expect(record.attempts.every((a) => a.ok)).toBe(true)
+      // Initial (empty) + one per request; each snapshot is its own copy, growing.
+      expect(snapshots.map((s) => s.warmups.length + s.attempts.length)).toEqual([0, 1, 2, 3, 4, 5])
+      expect(snapshots[0]!.attempts).not.toBe(snapshots[5]!.attempts)
+      expect(JSON.parse(JSON.stringify(snapshots[5]))).toEqual(snapshots[5])
+      const notes = annotationsFor(record)
+      expect(notes.map((n) => n.type)).toEqual(['intent', 'visualizations', 'latency'])
+      expect(notes[0]!.message).toBe('analytics.trend — expected analytics.trend')
+      expect(notes[2]!.message).toMatch(/^P50 [\d.]+ ms over 3 attempts \(TTFB P50 [\d.]+ ms\)$/)
+    } finally {
+      await client.close()
+    }
+  })
+})

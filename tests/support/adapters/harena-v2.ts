@@ -1,0 +1,136 @@
+// The harena-v2 wire contract (contract §1.4–§1.6, §2.2): chat route, request body, and the HTTP-200 envelope
+// ChatResponseV2 → NormalizedTurn. Required fields are exactly what the REAL v2 wire always carries; what only
+// some versions carry (response.visualizations, intent.subtype, conversation_id, Server-Timing) is optional:
+// its absence fails an expectation later, never the contract. Extra fields are accepted (loose objects).
+import { z } from 'zod'
+import type { AdapterResult, ContractAdapter, NormalizedInsight, NormalizedTurn, RawExchange } from '../turn.ts'
+import { stagesFromServerTiming } from './server-timing.ts'
+import { normalizeVisualizations } from './visualizations.ts'
+import { bodyHead, headerValue, issueLines, readableErrorMessage } from './wire.ts'
+
+const Intent = z.looseObject({
+  /** The intent group (contract §3); v2 never sends the subtype. */
+  type: z.string().min(1),
+  confidence: z.number().min(0).max(1),
+  supported: z.boolean(),
+  entities: z.array(z.looseObject({})),
+  subtype: z.string().nullable().optional(),
+})
+
+const Insight = z.looseObject({
+  type: z.string().min(1),
+  title: z.string(),
+  description: z.string(),
+  confidence: z.number(),
+  data_support: z.looseObject({}),
+  actionable: z.boolean(),
+  priority: z.number(),
+})
+
+/** Wire types a service may use to state the response type explicitly (real v2 sends none, contract §0.4). */
+const ResponseType = z.string().optional()
+
+export const ChatResponseV2 = z.looseObject({
+  user_id: z.number().int(),
+  message: z.string(),
+  timestamp: z.string().min(1),
+  request_id: z.string().min(1),
+  processing_time_ms: z.number().min(0),
+  /** "error" = the pipeline failed (still HTTP 200): a failure the checks must see. */
+  status: z.enum(['completed', 'error']),
+  intent: Intent.nullable(),
+  query: z.looseObject({}).nullable(),
+  response: z.looseObject({
+    message: z.string(),
+    /** Insights; null only in legacy mode. */
+    structured_data: z.array(Insight).nullable(),
+    /** main ≥ 89ab727b and the reference only; items are checked by visualizations.ts. */
+    visualizations: z.array(z.unknown()).nullable().optional(),
+    type: ResponseType,
+    response_type: ResponseType,
+  }),
+  search_summary: z.looseObject({
+    found_results: z.boolean(),
+    total_results: z.number().int().min(0),
+  }),
+  performance: z.looseObject({
+    overall_success: z.boolean(),
+    pipeline_stages: z.number().int().min(0),
+  }),
+  architecture: z.string().min(1),
+  conversation_id: z.number().int().nullable().optional(),
+  response_type: ResponseType,
+})
+export type ChatResponseV2 = z.infer<typeof ChatResponseV2>
+
+/** The harness body the project's own runs sent (contract §1.4), with platform "api" (an allowed value). */
+export function chatBody(message: string): Record<string, unknown> {
+  return { message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' } }
+}
+
+/** Relative (no leading slash): the base URL may carry a path prefix (spec §2). */
+export function chatPath(userId: number): string {
+  return `api/v1/conversation/${userId}`
+}
+
+/** Spec §3: the explicit response type when the wire states one, else search_summary.found_results. */
+function dataPresentation(body: ChatResponseV2): boolean {
+  const explicit = body.response_type ?? body.response.response_type ?? body.response.type
+  if (explicit !== undefined) return explicit.trim().toLowerCase() === 'data_presentation'
+  return body.search_summary.found_results
+}
+
+function insights(body: ChatResponseV2): NormalizedInsight[] {
+  return (body.response.structured_data ?? []).map((i) => ({ type: i.type, title: i.title, description: i.description }))
+}
+
+export function parseV2(exchange: RawExchange): AdapterResult {
+  const { httpStatus, bodyText } = exchange
+  if (httpStatus >= 500) return { kind: 'server_error', httpStatus, bodyHead: bodyHead(bodyText) }
+  if (httpStatus < 200 || (httpStatus >= 300 && httpStatus < 400) || httpStatus >= 600) {
+    // The chat route answers 200, 4xx or 5xx; a redirect or an informational status is not an answer.
+    return {
+      kind: 'contract_violation',
+      httpStatus,
+      issues: [`(http): HTTP ${httpStatus} is not an answer of the chat route (expected 2xx, 4xx or 5xx)`],
+      bodyHead: bodyHead(bodyText),
+    }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(bodyText)
+  } catch {
+    return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(bodyText) }
+  }
+  if (httpStatus >= 400) return { kind: 'client_error', httpStatus, message: readableErrorMessage(json) }
+
+  const parsed = ChatResponseV2.safeParse(json)
+  if (!parsed.success) return { kind: 'contract_violation', httpStatus, issues: issueLines(parsed.error), bodyHead: bodyHead(bodyText) }
+  const body = parsed.data
+  const viz = normalizeVisualizations(body.response.visualizations ?? [], 'response.visualizations')
+  if (viz.issues.length > 0) return { kind: 'contract_violation', httpStatus, issues: viz.issues, bodyHead: bodyHead(bodyText) }
+
+  const subtype = body.intent?.subtype
+  const turn: NormalizedTurn = {
+    httpStatus,
+    status: body.status,
+    intent:
+      body.intent === null
+        ? null
+        : { group: body.intent.type, subtype: subtype === undefined || subtype === null || subtype.trim() === '' ? null : subtype, confidence: body.intent.confidence },
+    message: body.response.message,
+    insights: insights(body),
+    visualizations: viz.visualizations,
+    dataPresentation: dataPresentation(body),
+    totalResults: body.search_summary.total_results,
+    stages: stagesFromServerTiming(headerValue(exchange.headers, 'server-timing')),
+  }
+  return { kind: 'turn', turn }
+}
+
+export const harenaV2Adapter: ContractAdapter = {
+  name: 'harena-v2',
+  chatPath,
+  chatBody,
+  parse: parseV2,
+}

@@ -1,0 +1,100 @@
+// Visualization objects → NormalizedViz. Two wire formats exist (contract §2):
+//  - Sprint 1.3 (feature branch, and the reference service): kpi_card, pie_chart, bar_chart, line_chart with
+//    `data: {labels, datasets}`;
+//  - main ≥ 89ab727b: `{type: "chart", chart_type: "pie"|"bar"|"line", title, config: {data: {labels, datasets}}}`.
+// A known type with a broken shape is a contract violation (its figures cannot be trusted); an unknown type is
+// kept as 'other' ('table' when it says so), so a new kind of visualization never breaks the contract.
+import { z } from 'zod'
+import type { VizKind } from '../../../reporters/model.ts'
+import type { NormalizedViz } from '../turn.ts'
+import { issueLines } from './wire.ts'
+
+// Chart.js renders null as a gap; as a figure a gap carries no amount, so it normalizes to 0.
+const Dataset = z.looseObject({
+  label: z.string().nullable().optional(),
+  data: z.array(z.number().nullable()),
+})
+const ChartData = z.looseObject({
+  labels: z.array(z.union([z.string(), z.number()])),
+  datasets: z.array(Dataset),
+})
+const KpiCard = z.looseObject({
+  type: z.literal('kpi_card'),
+  title: z.string(),
+  value: z.number().nullable(),
+  change_percent: z.number().nullable().optional(),
+})
+const Sprint13Chart = z.looseObject({
+  type: z.enum(['pie_chart', 'bar_chart', 'line_chart']),
+  title: z.string(),
+  data: ChartData,
+})
+const MainChart = z.looseObject({
+  type: z.literal('chart'),
+  chart_type: z.string(),
+  title: z.string(),
+  config: z.looseObject({ data: ChartData }),
+})
+const AnyViz = z.looseObject({ type: z.string().min(1), title: z.string().nullable().optional() })
+
+const SPRINT13_KIND: Record<z.infer<typeof Sprint13Chart>['type'], VizKind> = { pie_chart: 'pie', bar_chart: 'bar', line_chart: 'line' }
+const MAIN_KIND: Readonly<Record<string, VizKind>> = { pie: 'pie', bar: 'bar', line: 'line' }
+
+type ChartDataT = z.infer<typeof ChartData>
+
+function chart(kind: VizKind, wireType: string, title: string, data: ChartDataT): NormalizedViz {
+  return {
+    kind,
+    wireType,
+    title,
+    value: null,
+    changePercent: null,
+    labels: data.labels.map(String),
+    datasets: data.datasets.map((d) => ({ label: d.label ?? null, data: d.data.map((v) => v ?? 0) })),
+  }
+}
+
+function plain(kind: VizKind, wireType: string, title: string): NormalizedViz {
+  return { kind, wireType, title, value: null, changePercent: null, labels: [], datasets: [] }
+}
+
+/** Normalizes one wire visualization; `issues` (with paths under `path`) when a known type is malformed. */
+function normalizeOne(item: unknown, path: string): { viz: NormalizedViz | null; issues: string[] } {
+  const base = AnyViz.safeParse(item)
+  if (!base.success) return { viz: null, issues: issueLines(base.error, path) }
+  const type = base.data.type
+  const check = <T>(schema: z.ZodType<T>): { ok: true; data: T } | { ok: false; issues: string[] } => {
+    const r = schema.safeParse(item)
+    return r.success ? { ok: true, data: r.data } : { ok: false, issues: issueLines(r.error, path) }
+  }
+  if (type === 'kpi_card') {
+    const r = check(KpiCard)
+    if (!r.ok) return { viz: null, issues: r.issues }
+    return { viz: { ...plain('kpi', type, r.data.title), value: r.data.value, changePercent: r.data.change_percent ?? null }, issues: [] }
+  }
+  if (type === 'pie_chart' || type === 'bar_chart' || type === 'line_chart') {
+    const r = check(Sprint13Chart)
+    if (!r.ok) return { viz: null, issues: r.issues }
+    return { viz: chart(SPRINT13_KIND[r.data.type], type, r.data.title, r.data.data), issues: [] }
+  }
+  if (type === 'chart') {
+    const r = check(MainChart)
+    if (!r.ok) return { viz: null, issues: r.issues }
+    const kind = MAIN_KIND[r.data.chart_type.toLowerCase()] ?? 'other'
+    return { viz: chart(kind, `chart/${r.data.chart_type}`, r.data.title, r.data.config.data), issues: [] }
+  }
+  const title = base.data.title ?? ''
+  return { viz: plain(/table/i.test(type) ? 'table' : 'other', type, title), issues: [] }
+}
+
+/** All visualizations of an answer, in answer order; any issue makes the body a contract violation. */
+export function normalizeVisualizations(items: readonly unknown[], path: string): { visualizations: NormalizedViz[]; issues: string[] } {
+  const visualizations: NormalizedViz[] = []
+  const issues: string[] = []
+  items.forEach((item, i) => {
+    const out = normalizeOne(item, `${path}[${i}]`)
+    if (out.viz !== null) visualizations.push(out.viz)
+    issues.push(...out.issues)
+  })
+  return { visualizations, issues }
+}

@@ -1,0 +1,92 @@
+// Contract-independent helpers every adapter shares: bounded evidence, readable zod issues, header lookup and
+// the readable message of an HTTP 4xx body (FastAPI's `detail` in its three shapes).
+import type { z } from 'zod'
+import type { RawExchange } from '../turn.ts'
+
+export const BODY_HEAD_CHARS = 512
+
+/**
+ * The first 512 characters of a body, with control characters (and bidi overrides, which can disguise text in a
+ * terminal) escaped as visible `\n`, `\u001b`… so evidence prints safely on one line.
+ */
+export function bodyHead(text: string): string {
+  let cut = text.length > BODY_HEAD_CHARS ? text.slice(0, BODY_HEAD_CHARS) : text
+  // Do not leave half of a surrogate pair at the cut.
+  if (cut.length === BODY_HEAD_CHARS && /[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1)
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    if (ch === '\n') return '\\n'
+    if (ch === '\r') return '\\r'
+    if (ch === '\t') return '\\t'
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+}
+
+/** `response.structured_data[0].title`; the root is `(root)`. */
+export function pathText(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
+  let out = prefix
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`
+  return out === '' ? '(root)' : out
+}
+
+/** zod issues as "path: message" lines; a missing field says so instead of zod's "received undefined". */
+export function issueLines(error: z.ZodError, prefix = ''): string[] {
+  return error.issues.map((issue) => {
+    const where = pathText(issue.path, prefix)
+    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
+    const message = missing ? `required field missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message
+    return `${where}: ${message}`
+  })
+}
+
+/** A header's value whatever the case of its name; repeated headers are joined with ", ". */
+export function headerValue(headers: RawExchange['headers'], name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== wanted || value === undefined) continue
+    return Array.isArray(value) ? value.join(', ') : (value as string)
+  }
+  return undefined
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
+
+/** "body.message" from FastAPI's loc ["body", "message"]. */
+function locText(loc: unknown): string | null {
+  if (!Array.isArray(loc) || loc.length === 0) return null
+  return loc.map((p) => String(p)).join('.')
+}
+
+/** One readable line from a `{error, message}` object (v2: `{error}`; v3's 403: `{error: code, message}`). */
+function fromErrorObject(detail: Record<string, unknown>): string | null {
+  const error = text(detail['error'])
+  const message = text(detail['message']) ?? text(detail['msg'])
+  if (error !== null && message !== null && error !== message) return `${error}: ${message}`
+  return error ?? message
+}
+
+/** FastAPI validation list: `[{loc, msg}]` → "body.message: Pattern non autorisé détecté…" (joined with "; "). */
+function fromValidationList(detail: unknown[]): string | null {
+  const lines: string[] = []
+  for (const item of detail) {
+    if (typeof item === 'string' && item.trim() !== '') lines.push(item.trim())
+    if (!isRecord(item)) continue
+    // Pydantic prefixes custom validator messages with "Value error, ": noise for a reader.
+    const msg = text(item['msg'])?.replace(/^Value error,\s*/i, '') ?? null
+    if (msg === null) continue
+    const loc = locText(item['loc'])
+    lines.push(loc === null ? msg : `${loc}: ${msg}`)
+  }
+  return lines.length > 0 ? lines.join('; ') : null
+}
+
+/**
+ * The readable message of a 4xx JSON body, or null when there is none: `detail` as a string, an `{error}`
+ * object or FastAPI's `[{msg}]` list; failing that a top-level `message`/`error` string (gateways).
+ */
+export function readableErrorMessage(body: unknown): string | null {
+  if (!isRecord(body)) return null
+  const detail = body['detail']
+  const fromDetail = typeof detail === 'string' ? text(detail) : Array.isArray(detail) ? fromValidationList(detail) : isRecord(detail) ? fromErrorObject(detail) : null
+  return fromDetail ?? fromErrorObject(body)
+}

@@ -1,0 +1,93 @@
+// What a question's test shows in Vitest UI (Report tab), junit (<property>) and the terminal on failure:
+// the observed intent, the visualizations, the latency, the failure reasons. Built from the plain record only
+// (never from headers or settings), so no secret can reach an annotation.
+import { quantileSorted7, sortedFloat64 } from '../../reporters/percentile.ts'
+import type { AttemptRecord, QuestionRecord } from '../../reporters/model.ts'
+
+export interface AnnotationLine {
+  type: 'intent' | 'visualizations' | 'latency' | 'failure' | 'warm-up'
+  message: string
+}
+
+const MAX_FAILURE_LINES = 10
+const MAX_TEXT_CHARS = 500
+
+/**
+ * Text that is safe to print in a terminal, a test title or the UI: control characters (bell, escape
+ * sequences, newlines) and bidi overrides/isolates become spaces or are removed, and the length is bounded.
+ * Question messages and failure reasons may carry the target's (or a question file's) hostile text.
+ */
+export function printable(text: string, max = MAX_TEXT_CHARS): string {
+  const clean = text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
+}
+
+function intentText(a: AttemptRecord): string {
+  if (a.intent === null) return a.httpStatus === null ? 'no answer' : 'none'
+  return a.intent.subtype === null ? `${a.intent.group} (subtype not observable)` : `${a.intent.group}.${a.intent.subtype}`
+}
+
+/** "kpi ×3, bar" — kinds in answer order, repeats folded. */
+export function vizText(kinds: readonly string[]): string {
+  if (kinds.length === 0) return 'none'
+  const parts: Array<[string, number]> = []
+  for (const k of kinds) {
+    const last = parts[parts.length - 1]
+    if (last && last[0] === k) last[1] += 1
+    else parts.push([k, 1])
+  }
+  return parts.map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ')
+}
+
+/** Distinct values with their counts, most frequent first: "a (2/3), b (1/3)"; a single value alone. */
+function tally(values: readonly string[]): string {
+  const counts = new Map<string, number>()
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
+  if (counts.size === 1) return values[0] ?? ''
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, n]) => `${v} (${n}/${values.length})`)
+    .join(', ')
+}
+
+const ms = (v: number): string => `${v < 10 ? v.toFixed(2) : Math.round(v)} ms`
+
+/** One failure line per failed measured attempt: "attempt 2/3: reason; reason". */
+export function failureLines(record: QuestionRecord): string[] {
+  const total = record.plannedAttempts
+  return record.attempts.filter((a) => !a.ok).map((a) => printable(`attempt ${a.index + 1}/${total}: ${a.failures.join('; ') || 'failed'}`))
+}
+
+export function annotationsFor(record: QuestionRecord): AnnotationLine[] {
+  const out: AnnotationLine[] = []
+  const attempts = record.attempts
+  if (attempts.length > 0) {
+    const expected = record.expectedIntent === null ? '' : ` — expected ${record.expectedIntent}`
+    out.push({ type: 'intent', message: `${tally(attempts.map(intentText))}${expected}` })
+    out.push({ type: 'visualizations', message: tally(attempts.map((a) => vizText(a.visualizations))) })
+    const latencies = sortedFloat64(attempts.map((a) => a.latencyMs))
+    const ttfbs = sortedFloat64(attempts.flatMap((a) => (a.ttfbMs === null ? [] : [a.ttfbMs])))
+    const p50 = quantileSorted7(latencies, 0.5)
+    const ttfb = quantileSorted7(ttfbs, 0.5)
+    const timedOut = attempts.filter((a) => a.timedOut).length
+    out.push({
+      type: 'latency',
+      message:
+        `P50 ${p50 === null ? '—' : ms(p50)} over ${attempts.length} attempt${attempts.length > 1 ? 's' : ''}` +
+        (ttfb === null ? '' : ` (TTFB P50 ${ms(ttfb)})`) +
+        (timedOut > 0 ? `, ${timedOut} timed out (censored at the timeout)` : ''),
+    })
+  }
+  const lines = failureLines(record)
+  for (const line of lines.slice(0, MAX_FAILURE_LINES)) out.push({ type: 'failure', message: line })
+  if (lines.length > MAX_FAILURE_LINES) out.push({ type: 'failure', message: `… and ${lines.length - MAX_FAILURE_LINES} more failed attempts` })
+  const badWarmups = record.warmups.filter((w) => !w.ok)
+  if (badWarmups.length > 0) {
+    out.push({ type: 'warm-up', message: `${badWarmups.length}/${record.warmups.length} warm-up request(s) failed (not counted): ${badWarmups[0]?.failures.join('; ')}` })
+  }
+  return out.map((line) => ({ ...line, message: printable(line.message) }))
+}

@@ -1,0 +1,73 @@
+// Asking one question (spec §2, §4, §5): VALIDATION_WARMUP warm-ups first (recorded, marked, never in the
+// statistics), then VALIDATION_ITERATIONS measured attempts. Measured attempts are started together and
+// queue at the cross-worker limiter, so VALIDATION_CONCURRENCY alone decides how many are in flight.
+// `onUpdate` receives a fresh plain snapshot after EVERY attempt, so an interrupted run keeps what was measured.
+import type { AttemptRecord, QuestionRecord } from '../../reporters/model.ts'
+import type { HarenaClient } from './client.ts'
+import type { Question } from './questions.ts'
+import { recordAttempt, subtypeObserved, type CheckFn } from './record.ts'
+import type { ContractAdapter } from './turn.ts'
+
+export interface AskOptions {
+  client: HarenaClient
+  adapter: ContractAdapter
+  check: CheckFn
+  userId: number
+  /** Full Authorization header value, or null (no credentials configured). */
+  authorization: string | null
+  iterations: number
+  warmup: number
+  secrets: readonly string[]
+  onUpdate?: (record: QuestionRecord) => void
+}
+
+export function emptyRecord(question: Question, plannedAttempts: number): QuestionRecord {
+  return {
+    id: question.id,
+    category: question.category,
+    message: question.message,
+    expectedIntent: question.expectedIntent,
+    expectsData: question.expectsData,
+    plannedAttempts,
+    attempts: [],
+    warmups: [],
+    subtypeObservable: false,
+  }
+}
+
+/** A deep plain-JSON copy: task.meta is cloned across processes and must stay plain (notes/vitest §2.1). */
+function snapshot(record: QuestionRecord): QuestionRecord {
+  return JSON.parse(JSON.stringify(record)) as QuestionRecord
+}
+
+export async function askQuestion(question: Question, options: AskOptions): Promise<QuestionRecord> {
+  const { client, adapter } = options
+  const record = emptyRecord(question, options.iterations)
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
+  if (options.authorization !== null) headers.authorization = options.authorization
+  const body = JSON.stringify(adapter.chatBody(question.message))
+  const path = adapter.chatPath(options.userId)
+
+  const publish = (): void => {
+    record.attempts.sort((a, b) => a.index - b.index)
+    record.subtypeObservable = subtypeObserved([...record.warmups, ...record.attempts])
+    options.onUpdate?.(snapshot(record))
+  }
+  const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
+    const outcome = await client.request({ method: 'POST', path, headers, body })
+    return recordAttempt({ question, adapter, check: options.check, index, warmup, secrets: options.secrets }, outcome)
+  }
+
+  publish()
+  for (let i = 0; i < options.warmup; i++) {
+    record.warmups.push(await once(i, true))
+    publish()
+  }
+  await Promise.all(
+    Array.from({ length: options.iterations }, async (_, i) => {
+      record.attempts.push(await once(i, false))
+      publish()
+    }),
+  )
+  return snapshot(record)
+}

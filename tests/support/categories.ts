@@ -1,0 +1,47 @@
+// Which spec file runs which questions: one file per plan category (spec §3), plus a catch-all so that a
+// question bank with other categories never drops a question silently. vitest.config.ts includes only the
+// files that have questions (Vitest fails a spec file that registers no test).
+import { CATEGORY_IDS, type CategoryId } from '../../reporters/model.ts'
+import { loadQuestions, QuestionsError, type Question } from './questions.ts'
+
+export const SPEC_FILES: Record<CategoryId, string> = {
+  transaction_search_simple: 'tests/transaction-search-simple.spec.ts',
+  by_category: 'tests/by-category.spec.ts',
+  by_merchant: 'tests/by-merchant.spec.ts',
+  analytics_insights: 'tests/analytics-insights.spec.ts',
+  edge_cases: 'tests/edge-cases.spec.ts',
+}
+export const OTHER_SPEC_FILE = 'tests/other-categories.spec.ts'
+
+export function isPlanCategory(category: string): category is CategoryId {
+  return (CATEGORY_IDS as readonly string[]).includes(category)
+}
+
+/** The questions a spec file runs: one plan category, or 'other' = every category outside the plan's five. */
+export function questionsOf(questions: readonly Question[], category: CategoryId | 'other'): Question[] {
+  return questions.filter((q) => (category === 'other' ? !isPlanCategory(q.category) : q.category === category))
+}
+
+/** Spec files (relative to the project root) that have at least one question, in plan order. */
+export function specFilesFor(questions: readonly Question[]): string[] {
+  const files = CATEGORY_IDS.filter((c) => questionsOf(questions, c).length > 0).map((c) => SPEC_FILES[c])
+  if (questionsOf(questions, 'other').length > 0) files.push(OTHER_SPEC_FILE)
+  return files
+}
+
+/**
+ * For vitest.config.ts: the spec files to include for the question file at `path`. A question file that cannot
+ * be loaded ends the process here, before Vitest starts anything, with one line and exit 1 — like a bad .env
+ * value (globalSetup checks again, in case the file changes in between).
+ */
+export function specFilesOrExit(path: string): string[] {
+  try {
+    return specFilesFor(loadQuestions(path))
+  } catch (error) {
+    if (error instanceof QuestionsError) {
+      process.stderr.write(`harena-validation: configuration error: ${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+}

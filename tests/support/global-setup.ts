@@ -1,0 +1,74 @@
+// Vitest globalSetup of the validation suite (main process, before any spec file is collected).
+// 1. settings and question set — a malformed question file ends the run with one line, exit 1, no request;
+// 2. the cross-worker limiter (VALIDATION_CONCURRENCY permits);
+// 3. the target — embedded reference service + demo login, or a preflight of HARENA_BASE_URL + login;
+// 4. provide() what the spec files need; the teardown closes what was started.
+//
+// An unusable target (unreachable, broken login) does NOT throw: throwing here would end the run before the
+// reporter sees a single question, so no report and no NO-GO. Instead one clear line is printed and
+// `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
+// the run is incomplete (C5) and the reporter writes a NO-GO report (exit 2).
+import type { TestProject } from 'vitest/node'
+import { ConfigError, loadSettings, readEnvironment, type Settings } from './config.ts'
+import { QuestionsError, loadQuestions, type Question } from './questions.ts'
+import { startLimiter } from './limiter.ts'
+import { prepareTarget } from './target.ts'
+
+const PREFIX = 'harena-validation:'
+
+/** Configuration and harness errors: one line, exit 1 (spec §6), before any request. */
+function exitWith(message: string): never {
+  process.stderr.write(`${PREFIX} ${message}\n`)
+  process.exit(1)
+}
+
+function loadOrExit(): { settings: Settings; questions: Question[] } {
+  try {
+    const settings = loadSettings()
+    return { settings, questions: loadQuestions(settings.questionsPath) }
+  } catch (error) {
+    if (error instanceof ConfigError) exitWith(`configuration error: ${error.message}`)
+    if (error instanceof QuestionsError) exitWith(`configuration error: ${error.message}`)
+    throw error
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { settings, questions } = loadOrExit()
+  const env = readEnvironment()
+
+  const limiter = await startLimiter(settings.concurrency)
+  const target = await prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
+  if (target.kind === 'config') {
+    await Promise.all([target.close(), limiter.close()])
+    exitWith(`configuration error: ${target.reason}`)
+  }
+
+  if (target.kind === 'unusable') {
+    process.stderr.write(`${PREFIX} ${target.reason}\n`)
+  } else if (target.embedded) {
+    process.stdout.write(`${PREFIX} no HARENA_BASE_URL set: validating the embedded reference service at ${target.baseUrl}\n`)
+  }
+
+  project.provide('harenaTarget', {
+    baseUrl: target.baseUrl,
+    contract: settings.contract,
+    embedded: target.embedded,
+    authorization: target.kind === 'ready' ? target.authorization : null,
+    userId: settings.userId,
+  })
+  project.provide('harenaPreflightError', target.kind === 'unusable' ? target.reason : null)
+  project.provide('harenaRuntime', {
+    limiterUrl: limiter.url,
+    contract: settings.contract,
+    timeoutMs: settings.timeoutMs,
+    iterations: settings.iterations,
+    warmup: settings.warmup,
+    concurrency: settings.concurrency,
+    questions,
+  })
+
+  return async () => {
+    await Promise.all([target.close(), limiter.close()])
+  }
+}

@@ -1,0 +1,23 @@
+// What globalSetup (main process) hands to the spec files (workers) through Vitest's provide/inject, beyond
+// `harenaTarget` and `harenaPreflightError` (declared in reporters/model.ts because the reporter reads them).
+// Plain JSON only: provided values are cloned into every worker.
+import type { ContractName } from './config.ts'
+import type { Question } from './questions.ts'
+
+export interface HarenaRuntime {
+  /** The cross-worker limiter (tests/support/limiter.ts), http://127.0.0.1:<port>. */
+  limiterUrl: string
+  contract: ContractName
+  timeoutMs: number
+  iterations: number
+  warmup: number
+  concurrency: number
+  /** The validated question set, in file order (loaded once, in globalSetup). */
+  questions: Question[]
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    harenaRuntime: HarenaRuntime
+  }
+}

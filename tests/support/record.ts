@@ -1,0 +1,141 @@
+// One request's outcome → one AttemptRecord (reporters/model.ts), the plain JSON the reporter aggregates.
+// Classification (spec §4): a timeout is a failure (not critical) whose latency is censored at the timeout;
+// a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
+// checks. Evidence is bounded and scrubbed of the secrets the suite holds.
+import type { AttemptRecord, CriticalKind } from '../../reporters/model.ts'
+import type { ClientOutcome } from './client.ts'
+import type { Question } from './questions.ts'
+import type { AdapterResult, ContractAdapter } from './turn.ts'
+
+export const BODY_HEAD_CHARS = 512
+const MAX_ISSUES = 20
+const MAX_ISSUE_CHARS = 300
+
+/** What tests/support/checks/ says about one adapter result. */
+export interface CheckVerdict {
+  ok: boolean
+  failures: string[]
+  critical: CriticalKind | null
+  fallback: boolean
+}
+export type CheckFn = (question: Question, result: AdapterResult) => CheckVerdict
+
+/** Replaces every secret (token, password, Authorization value) in a text; bounded afterwards by callers. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***')
+  return out
+}
+
+function head(text: string, secrets: readonly string[]): string {
+  // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix.
+  const clean = redact(text, secrets)
+  return clean.length > BODY_HEAD_CHARS ? `${clean.slice(0, BODY_HEAD_CHARS)}…` : clean
+}
+
+function bounded(issues: readonly string[], secrets: readonly string[]): string[] {
+  return issues.slice(0, MAX_ISSUES).map((i) => {
+    const clean = redact(i, secrets)
+    return clean.length > MAX_ISSUE_CHARS ? `${clean.slice(0, MAX_ISSUE_CHARS)}…` : clean
+  })
+}
+
+export interface AttemptContext {
+  question: Question
+  adapter: ContractAdapter
+  check: CheckFn
+  index: number
+  warmup: boolean
+  /** Values that must never appear in a record (the bearer token, the password). */
+  secrets: readonly string[]
+}
+
+/** Microsecond resolution is all a monotonic HTTP timing supports; it also keeps the records readable. */
+const us = (ms: number): number => Math.round(ms * 1000) / 1000
+
+const blank = (ctx: AttemptContext, outcome: ClientOutcome): AttemptRecord => ({
+  index: ctx.index,
+  warmup: ctx.warmup,
+  startedAt: outcome.timing.startedAt,
+  latencyMs: us(outcome.timing.totalMs),
+  ttfbMs: outcome.timing.ttfbMs === null ? null : us(outcome.timing.ttfbMs),
+  timedOut: false,
+  httpStatus: null,
+  ok: false,
+  critical: null,
+  intent: null,
+  fallback: false,
+  dataPresentation: false,
+  visualizations: [],
+  stages: {},
+  failures: [],
+})
+
+export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): AttemptRecord {
+  const base = blank(ctx, outcome)
+  if (outcome.kind === 'timeout') {
+    return {
+      ...base,
+      // Censored: the true latency is ≥ the timeout. It stays in the statistics (spec §4), never dropped.
+      latencyMs: outcome.timeoutMs,
+      timedOut: true,
+      httpStatus: outcome.httpStatus,
+      failures: [
+        outcome.httpStatus === null
+          ? `timed out after ${outcome.timeoutMs} ms`
+          : `timed out after ${outcome.timeoutMs} ms (HTTP ${outcome.httpStatus} headers came, the body did not finish)`,
+      ],
+    }
+  }
+  if (outcome.kind === 'transport') {
+    const error = redact(`${outcome.code}: ${outcome.message}`, ctx.secrets)
+    return {
+      ...base,
+      httpStatus: outcome.httpStatus,
+      critical: 'transport',
+      failures: [`transport error ${error}`],
+      evidence: { error },
+    }
+  }
+  const { exchange } = outcome
+  if (outcome.truncated) {
+    const critical: CriticalKind = exchange.httpStatus >= 500 ? 'http_5xx' : 'contract'
+    return {
+      ...base,
+      httpStatus: exchange.httpStatus,
+      critical,
+      failures: [`HTTP ${exchange.httpStatus} body larger than the client's cap (reading stopped after ${outcome.bytes} bytes)`],
+      evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
+    }
+  }
+  const result = ctx.adapter.parse(exchange)
+  const verdict = ctx.check(ctx.question, result)
+  const record: AttemptRecord = {
+    ...base,
+    httpStatus: exchange.httpStatus,
+    ok: verdict.ok,
+    critical: verdict.critical,
+    fallback: verdict.fallback,
+    failures: verdict.failures.map((f) => redact(f, ctx.secrets)),
+  }
+  if (result.kind === 'turn') {
+    const { turn } = result
+    record.intent = turn.intent === null ? null : { group: turn.intent.group, subtype: turn.intent.subtype }
+    record.dataPresentation = turn.dataPresentation
+    record.visualizations = turn.visualizations.map((v) => v.kind)
+    record.stages = { ...turn.stages }
+    if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
+  } else if (result.kind === 'contract_violation') {
+    record.evidence = { bodyHead: head(result.bodyHead, ctx.secrets), issues: bounded(result.issues, ctx.secrets) }
+  } else if (result.kind === 'server_error' || result.kind === 'invalid_json') {
+    record.evidence = { bodyHead: head(result.bodyHead, ctx.secrets) }
+  } else if (!verdict.ok) {
+    record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
+  }
+  return record
+}
+
+/** True when the wire showed an intent subtype at least once (real v2 never does: only the group is compared). */
+export function subtypeObserved(attempts: readonly AttemptRecord[]): boolean {
+  return attempts.some((a) => a.intent !== null && a.intent.subtype !== null)
+}

@@ -1,0 +1,118 @@
+// Reaching the target before any question is asked (main process, from globalSetup):
+//  - no HARENA_BASE_URL: start the embedded reference service on a free loopback port and log in as its demo
+//    user through the real login route (so the default run exercises real authentication);
+//  - otherwise: preflight the target ONCE with a short timeout, then log in with HARENA_USERNAME/PASSWORD
+//    unless HARENA_API_TOKEN is set.
+// Outcomes are values, not exceptions, so that globalSetup decides how each one ends the run:
+//  - `unusable`: the target cannot be used (unreachable, login endpoint broken) → every question fails fast
+//    with that reason, without a request, and the reporter says NO-GO (run incomplete, C5);
+//  - `config`: the settings are wrong (credentials refused) → one line, exit 1, like any configuration error.
+// No message here contains a secret: only the user name, URLs without credentials, status codes and codes.
+import type { Settings } from './config.ts'
+import { HarenaClient, type ClientOutcome } from './client.ts'
+
+export const LOGIN_PATH = 'api/v1/users/auth/login'
+export const PREFLIGHT_PATH = 'api/v1/conversation/health'
+export const PREFLIGHT_TIMEOUT_MS = 5000
+/** The embedded reference service's demo user (spec §8). Not a secret: it is printed by `npm run reference`. */
+export const EMBEDDED_DEMO = { username: 'demo@harena.test', password: 'harena-demo' } as const
+
+export type TargetOutcome =
+  | { kind: 'ready'; baseUrl: string; embedded: boolean; authorization: string | null; close: () => Promise<void> }
+  | { kind: 'unusable'; baseUrl: string; embedded: boolean; reason: string; close: () => Promise<void> }
+  | { kind: 'config'; reason: string; close: () => Promise<void> }
+
+const noop = async (): Promise<void> => undefined
+
+function unreachable(baseUrl: string, outcome: Exclude<ClientOutcome, { kind: 'response' }>): string {
+  if (outcome.kind === 'timeout') return `target ${baseUrl} unreachable (no answer within ${outcome.timeoutMs} ms)`
+  return `target ${baseUrl} unreachable (${outcome.code})`
+}
+
+/** Any HTTP answer proves the target is reachable; only the absence of one is a problem here. */
+export async function preflight(baseUrl: string, timeoutMs: number): Promise<string | null> {
+  const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1 })
+  try {
+    const outcome = await client.request({ method: 'GET', path: PREFLIGHT_PATH })
+    return outcome.kind === 'response' ? null : unreachable(baseUrl, outcome)
+  } finally {
+    await client.close()
+  }
+}
+
+export type LoginResult = { kind: 'ok'; authorization: string } | { kind: 'refused'; reason: string } | { kind: 'broken'; reason: string }
+
+/** POST /api/v1/users/auth/login, form-encoded (OAuth2PasswordRequestForm), as the real service expects. */
+export async function login(baseUrl: string, username: string, password: string, timeoutMs: number): Promise<LoginResult> {
+  const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1 })
+  try {
+    const outcome = await client.request({
+      method: 'POST',
+      path: LOGIN_PATH,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ username, password }).toString(),
+    })
+    const where = `login as ${username} at ${baseUrl}`
+    if (outcome.kind !== 'response') return { kind: 'broken', reason: `${where} failed: ${unreachable(baseUrl, outcome)}` }
+    const status = outcome.exchange.httpStatus
+    // 4xx: the target answered and said no — wrong credentials are a configuration problem.
+    if (status >= 400 && status < 500) return { kind: 'refused', reason: `${where} refused (HTTP ${status}); check HARENA_USERNAME / HARENA_PASSWORD` }
+    if (status < 200 || status >= 300) return { kind: 'broken', reason: `${where} failed (HTTP ${status})` }
+    let token: unknown
+    try {
+      token = (JSON.parse(outcome.exchange.bodyText) as { access_token?: unknown }).access_token
+    } catch {
+      return { kind: 'broken', reason: `${where} failed (HTTP ${status}, body is not JSON)` }
+    }
+    if (typeof token !== 'string' || token === '') return { kind: 'broken', reason: `${where} failed (HTTP ${status}, no access_token in the answer)` }
+    return { kind: 'ok', authorization: `Bearer ${token}` }
+  } finally {
+    await client.close()
+  }
+}
+
+export interface EmbeddedOptions {
+  /** REFERENCE_FAULTS (JSON), REFERENCE_NOW (ISO date) from the environment. */
+  faultsJson?: string | undefined
+  now?: string | undefined
+}
+
+/** Prepares the target described by the settings. Never throws for target problems (see TargetOutcome). */
+export async function prepareTarget(settings: Settings, embedded: EmbeddedOptions = {}): Promise<TargetOutcome> {
+  if (settings.baseUrl === null) {
+    const { startReferenceServer } = await import('../../fixtures/reference/server.ts')
+    const { parseFaults } = await import('../../fixtures/reference/faults.ts')
+    let now: Date | undefined
+    if (embedded.now !== undefined && embedded.now.trim() !== '') {
+      now = new Date(embedded.now)
+      if (Number.isNaN(now.getTime())) return { kind: 'config', reason: `REFERENCE_NOW=${JSON.stringify(embedded.now)} is not a date (expected ISO 8601, e.g. 2026-11-24T12:00:00Z)`, close: noop }
+    }
+    let faults: ReturnType<typeof parseFaults> | undefined
+    if (embedded.faultsJson !== undefined && embedded.faultsJson.trim() !== '') {
+      try {
+        faults = parseFaults(embedded.faultsJson)
+      } catch (error) {
+        return { kind: 'config', reason: `REFERENCE_FAULTS is invalid (${(error as Error).message})`, close: noop }
+      }
+    }
+    const server = await startReferenceServer({ port: 0, ...(now ? { now } : {}), ...(faults ? { faults } : {}) })
+    const close = () => server.close()
+    const result = await login(server.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, settings.timeoutMs)
+    if (result.kind === 'ok') return { kind: 'ready', baseUrl: server.url, embedded: true, authorization: result.authorization, close }
+    // The embedded login can only fail when its own faults say so: that is the target misbehaving.
+    return { kind: 'unusable', baseUrl: server.url, embedded: true, reason: result.reason, close }
+  }
+
+  const baseUrl = settings.baseUrl
+  const problem = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs))
+  if (problem !== null) return { kind: 'unusable', baseUrl, embedded: false, reason: problem, close: noop }
+  if (settings.apiToken !== null) return { kind: 'ready', baseUrl, embedded: false, authorization: `Bearer ${settings.apiToken}`, close: noop }
+  if (settings.username !== null && settings.password !== null) {
+    const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs)
+    if (result.kind === 'ok') return { kind: 'ready', baseUrl, embedded: false, authorization: result.authorization, close: noop }
+    if (result.kind === 'refused') return { kind: 'config', reason: result.reason, close: noop }
+    return { kind: 'unusable', baseUrl, embedded: false, reason: result.reason, close: noop }
+  }
+  // No credentials: ask anyway; the target's 401s will show up as failed attempts with their reason.
+  return { kind: 'ready', baseUrl, embedded: false, authorization: null, close: noop }
+}

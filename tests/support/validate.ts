@@ -1,0 +1,86 @@
+// The body of every question's test (the spec files stay thin and read like the plan):
+// ask the question through the shared client and limiter, record task.meta.validation after every attempt,
+// annotate what a person exploring Vitest UI needs, and fail with the reasons when any attempt failed.
+import { inject, type TestContext } from 'vitest'
+import type { CategoryId } from '../../reporters/model.ts'
+import { adapterFor } from './adapters/index.ts'
+import { annotationsFor, failureLines, printable } from './annotate.ts'
+import { askQuestion, emptyRecord } from './ask.ts'
+import { questionsOf } from './categories.ts'
+import { checkAttempt } from './checks/index.ts'
+import { HarenaClient } from './client.ts'
+import { loadSettings, secretsOf } from './config.ts'
+import './provided.ts'
+import type { Question } from './questions.ts'
+
+/** The questions of one plan category ('other' = every category outside the plan's five), in file order. */
+export function planned(category: CategoryId | 'other'): Question[] {
+  return questionsOf(inject('harenaRuntime').questions, category)
+}
+
+/** "q07 · Mes dépenses chez Carrefour" */
+export function titleOf(question: Question): string {
+  return `${question.id} · ${printable(question.message, 120)}`
+}
+
+// One kept-alive client per worker module graph (= per spec file with isolation): every question of the
+// file shares its connections, so measured attempts run on warm sockets.
+let client: HarenaClient | null = null
+function sharedClient(): HarenaClient {
+  if (client === null) {
+    const target = inject('harenaTarget')
+    const runtime = inject('harenaRuntime')
+    client = new HarenaClient({
+      baseUrl: target.baseUrl,
+      timeoutMs: runtime.timeoutMs,
+      limiterUrl: runtime.limiterUrl,
+      connections: Math.max(1, runtime.concurrency),
+    })
+  }
+  return client
+}
+
+export async function closeClient(): Promise<void> {
+  const c = client
+  client = null
+  await c?.close()
+}
+
+/** Secrets this worker knows: the bearer token (from the provided header) and the configured ones. */
+function secrets(authorization: string | null): string[] {
+  const out: string[] = []
+  if (authorization !== null) out.push(authorization, authorization.replace(/^Bearer\s+/i, ''))
+  try {
+    out.push(...secretsOf(loadSettings()))
+  } catch {
+    // settings were validated in the main process; nothing more to add here
+  }
+  return out
+}
+
+export async function validateQuestion(question: Question, ctx: TestContext): Promise<void> {
+  const runtime = inject('harenaRuntime')
+  const preflightError = inject('harenaPreflightError')
+  if (preflightError !== null) {
+    // The target could not be used: fail at once, send nothing (globalSetup printed the reason once).
+    ctx.task.meta.validation = emptyRecord(question, runtime.iterations)
+    throw new Error(`not asked: ${preflightError}`)
+  }
+  const target = inject('harenaTarget')
+  const record = await askQuestion(question, {
+    client: sharedClient(),
+    adapter: adapterFor(runtime.contract),
+    check: checkAttempt,
+    userId: target.userId,
+    authorization: target.authorization,
+    iterations: runtime.iterations,
+    warmup: runtime.warmup,
+    secrets: secrets(target.authorization),
+    onUpdate: (snapshot) => {
+      ctx.task.meta.validation = snapshot
+    },
+  })
+  for (const line of annotationsFor(record)) await ctx.annotate(line.message, line.type)
+  const failed = failureLines(record)
+  ctx.expect(failed, `${failed.length} of ${record.plannedAttempts} attempt(s) failed`).toEqual([])
+}
