@@ -15,8 +15,11 @@
 import { performance } from 'node:perf_hooks'
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
 import { secretsOf, type Settings } from '../tests/support/config.ts'
+import '../tests/support/provided.ts'
 import { loadQuestions } from '../tests/support/questions.ts'
+import { subtypeObserved } from '../tests/support/record.ts'
 import { finalExitCode } from './decide.ts'
+import { readJournal, removeJournal } from './journal.ts'
 import type { QuestionRecord, RunModel, TargetInfo } from './model.ts'
 import { appendStepSummary, writeDocuments } from './output.ts'
 import { produce, runSettingsOf, type Produced } from './pipeline.ts'
@@ -189,7 +192,7 @@ export default class ValidationReporter implements Reporter {
     return this.vitest?.projects.some((p) => p.name === this.projectName) ?? true
   }
 
-  private provided(): { target: TargetInfo | null; preflightError: string | null; authorization: string | null } {
+  private provided(): { target: TargetInfo | null; preflightError: string | null; authorization: string | null; journalPath: string | null } {
     try {
       const project = this.vitest?.projects.find((p) => p.name === this.projectName)
       const ctx = project?.getProvidedContext()
@@ -198,9 +201,10 @@ export default class ValidationReporter implements Reporter {
         target: t ? { baseUrl: safeBaseUrl(t.baseUrl), contract: t.contract, embedded: t.embedded } : null,
         preflightError: typeof ctx?.harenaPreflightError === 'string' && ctx.harenaPreflightError ? ctx.harenaPreflightError : null,
         authorization: t?.authorization ?? null,
+        journalPath: typeof ctx?.harenaRuntime?.journalPath === 'string' ? ctx.harenaRuntime.journalPath : null,
       }
     } catch {
-      return { target: null, preflightError: null, authorization: null }
+      return { target: null, preflightError: null, authorization: null, journalPath: null }
     }
   }
 
@@ -208,7 +212,7 @@ export default class ValidationReporter implements Reporter {
   buildModel(interrupted: boolean): { model: RunModel; secrets: string[] } {
     const s = this.settings
     const harnessErrors = [...this.harnessErrors]
-    const { target, preflightError, authorization } = this.provided()
+    const { target, preflightError, authorization, journalPath } = this.provided()
     let plan: QuestionRecord[] = []
     try {
       plan = loadQuestions(s.questionsPath).map((q) => ({
@@ -226,6 +230,20 @@ export default class ValidationReporter implements Reporter {
       harnessErrors.push(`plan: ${errorText(error)}`)
     }
     const recorded = [...this.records.values()]
+    // A question whose test had not finished (Ctrl-C) has no record yet: its journaled attempts stand in.
+    if (journalPath !== null) {
+      try {
+        const journal = readJournal(journalPath)
+        const recordedIds = new Set(recorded.map((r) => r.id))
+        for (const p of plan) {
+          const j = journal.get(p.id)
+          if (!j || recordedIds.has(p.id)) continue
+          recorded.push({ ...p, attempts: j.attempts, warmups: j.warmups, subtypeObservable: subtypeObserved([...j.warmups, ...j.attempts]) })
+        }
+      } catch (error) {
+        harnessErrors.push(`journal: ${errorText(error)}`)
+      }
+    }
     const secrets = secretsOf(s)
     if (authorization) secrets.push(authorization, authorization.replace(/^Bearer\s+/i, ''))
     const model: RunModel = {
@@ -278,6 +296,7 @@ export default class ValidationReporter implements Reporter {
       if (cause !== 'signal') this.harnessErrors.push(cause)
       const produced = this.produceAndWrite(true)
       process.stderr.write(`\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`)
+      this.dropJournal()
     } catch (error) {
       this.safeLog(`validation reporter: could not write the incomplete report: ${errorText(error)}`)
     }
@@ -305,7 +324,18 @@ export default class ValidationReporter implements Reporter {
     this.detach = null
   }
 
+  private dropJournal(): void {
+    const { journalPath } = this.provided()
+    if (journalPath === null) return
+    try {
+      removeJournal(journalPath)
+    } catch {
+      // a temporary file left behind is harmless
+    }
+  }
+
   private finish(): void {
+    this.dropJournal()
     this.finalized = true
     this.running = false
     this.detachHandlers()

@@ -19,6 +19,8 @@ export interface AskOptions {
   warmup: number
   secrets: readonly string[]
   onUpdate?: (record: QuestionRecord) => void
+  /** Called with each attempt as soon as it is recorded (the journal; see reporters/journal.ts). */
+  onAttempt?: (attempt: AttemptRecord) => void
 }
 
 export function emptyRecord(question: Question, plannedAttempts: number): QuestionRecord {
@@ -55,7 +57,9 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
   }
   const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
     const outcome = await client.request({ method: 'POST', path, headers, body })
-    return recordAttempt({ question, adapter, check: options.check, index, warmup, secrets: options.secrets }, outcome)
+    const attempt = recordAttempt({ question, adapter, check: options.check, index, warmup, secrets: options.secrets }, outcome)
+    options.onAttempt?.(attempt)
+    return attempt
   }
 
   publish()

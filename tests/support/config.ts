@@ -1,8 +1,8 @@
 // Run settings (spec §2): `.env` + process environment, validated once with zod.
 // A bad value becomes one ConfigError line that names the variable, says what is wrong with the value and
 // the accepted form. Secret values (token, password) are never echoed, whatever the error.
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import dotenv from 'dotenv'
 import { z } from 'zod'
 
@@ -184,11 +184,38 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
       `VALIDATION_P95_GO_MS=${settings.p95GoMs} is invalid (greater than VALIDATION_P95_NOGO_MS=${settings.p95NoGoMs}); expected GO ≤ NO-GO threshold.`,
     )
   }
+  const reportDirProblem = reportDirProblemOf(settings.reportDir)
+  if (reportDirProblem !== null) {
+    throw new ConfigError(
+      'VALIDATION_REPORT_DIR',
+      `VALIDATION_REPORT_DIR=${JSON.stringify(settings.reportDir)} is invalid (${reportDirProblem}); expected a writable directory path (created if missing), e.g. reports.`,
+    )
+  }
   if ((settings.username === null) !== (settings.password === null)) {
     const missing = settings.username === null ? 'HARENA_USERNAME' : 'HARENA_PASSWORD'
     throw new ConfigError(missing, `${missing} is missing; expected HARENA_USERNAME and HARENA_PASSWORD to be set together.`)
   }
   return settings
+}
+
+/**
+ * Why the report directory cannot be used, or null. Checked before the run so that a verdict is never computed
+ * and then lost: the directory (or, when missing, its nearest existing ancestor) must be a writable directory.
+ */
+function reportDirProblemOf(dir: string): string | null {
+  let path = dir
+  while (!existsSync(path)) {
+    const parent = dirname(path)
+    if (parent === path) return 'no existing ancestor directory'
+    path = parent
+  }
+  if (!statSync(path).isDirectory()) return path === dir ? 'a file, not a directory' : `${path} is a file, not a directory`
+  try {
+    accessSync(path, constants.W_OK)
+  } catch {
+    return path === dir ? 'not writable' : `${path} is not writable`
+  }
+  return null
 }
 
 /** Every value that must never appear in any output (reports, logs, annotations, errors). */

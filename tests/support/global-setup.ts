@@ -11,6 +11,7 @@
 import type { TestProject } from 'vitest/node'
 import { ConfigError, loadSettings, readEnvironment, type Settings } from './config.ts'
 import { QuestionsError, loadQuestions, type Question } from './questions.ts'
+import { createJournal, removeJournal } from '../../reporters/journal.ts'
 import { startLimiter } from './limiter.ts'
 import { prepareTarget } from './target.ts'
 
@@ -58,8 +59,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     userId: settings.userId,
   })
   project.provide('harenaPreflightError', target.kind === 'unusable' ? target.reason : null)
+  const journalPath = createJournal()
   project.provide('harenaRuntime', {
     limiterUrl: limiter.url,
+    journalPath,
     contract: settings.contract,
     timeoutMs: settings.timeoutMs,
     iterations: settings.iterations,
@@ -70,5 +73,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await Promise.all([target.close(), limiter.close()])
+    removeJournal(journalPath)
   }
 }

@@ -12,6 +12,8 @@ export interface HarenaRuntime {
   iterations: number
   warmup: number
   concurrency: number
+  /** The attempt journal (reporters/journal.ts): workers append each attempt, the reporter reads it on Ctrl-C. */
+  journalPath: string
   /** The validated question set, in file order (loaded once, in globalSetup). */
   questions: Question[]
 }

@@ -3,6 +3,7 @@
 // annotate what a person exploring Vitest UI needs, and fail with the reasons when any attempt failed.
 import { inject, type TestContext } from 'vitest'
 import type { CategoryId } from '../../reporters/model.ts'
+import { appendJournal } from '../../reporters/journal.ts'
 import { adapterFor } from './adapters/index.ts'
 import { annotationsFor, failureLines, printable } from './annotate.ts'
 import { askQuestion, emptyRecord } from './ask.ts'
@@ -78,6 +79,13 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     secrets: secrets(target.authorization),
     onUpdate: (snapshot) => {
       ctx.task.meta.validation = snapshot
+    },
+    onAttempt: (attempt) => {
+      try {
+        appendJournal(runtime.journalPath, { questionId: question.id, attempt })
+      } catch {
+        // Without the journal only Ctrl-C loses in-flight questions' attempts; the run itself stays valid.
+      }
     },
   })
   for (const line of annotationsFor(record)) await ctx.annotate(line.message, line.type)

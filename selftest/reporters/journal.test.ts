@@ -1,0 +1,67 @@
+// The attempt journal (what Ctrl-C would otherwise lose): concurrent appends from several processes, torn
+// lines, duplicates and removal, on real files.
+import { spawn } from 'node:child_process'
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { appendJournal, createJournal, readJournal, removeJournal } from '../../reporters/journal.ts'
+import { attempt } from './make-model.ts'
+
+describe('attempt journal', () => {
+  test('appends are read back per question, measured and warm-up apart, in index order', () => {
+    const path = createJournal()
+    try {
+      appendJournal(path, { questionId: 'q02', attempt: attempt({ index: 1 }) })
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0, warmup: true }) })
+      appendJournal(path, { questionId: 'q02', attempt: attempt({ index: 0, ok: false }) })
+      const j = readJournal(path)
+      expect([...j.keys()].sort()).toEqual(['q01', 'q02'])
+      expect(j.get('q02')?.attempts.map((a) => [a.index, a.ok])).toEqual([[0, false], [1, true]])
+      expect(j.get('q01')?.attempts).toEqual([])
+      expect(j.get('q01')?.warmups).toHaveLength(1)
+    } finally {
+      removeJournal(path)
+    }
+  })
+
+  test('a torn last line (writer killed) is skipped; a duplicate keeps the last line; a missing file is empty', () => {
+    const path = createJournal()
+    try {
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0, ok: false }) })
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0, ok: true }) })
+      appendFileSync(path, '{"questionId":"q01","attempt":{"ind')
+      expect(readJournal(path).get('q01')?.attempts.map((a) => a.ok)).toEqual([true])
+      writeFileSync(path, 'not json\n{"questionId":3}\n')
+      expect(readJournal(path).size).toBe(0)
+    } finally {
+      removeJournal(path)
+    }
+    expect(existsSync(dirname(path))).toBe(false)
+    expect(readJournal(path).size).toBe(0)
+  })
+
+  test('four processes appending 250 attempts each: 1000 whole lines, none lost or interleaved', async () => {
+    const path = createJournal()
+    const writer = `
+      const { appendFileSync } = require('node:fs')
+      const [path, id] = process.argv.slice(-2)
+      const pad = 'x'.repeat(2000) // a realistic record size, well past tiny-line luck
+      for (let i = 0; i < 250; i++) appendFileSync(path, JSON.stringify({ questionId: id, attempt: { index: i, warmup: false, pad } }) + '\\n')
+    `
+    try {
+      await Promise.all(
+        ['a', 'b', 'c', 'd'].map(
+          (id) =>
+            new Promise<void>((resolve, reject) => {
+              const child = spawn(process.execPath, ['-e', writer, path, id], { stdio: 'ignore' })
+              child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${id} exited ${code}`))))
+            }),
+        ),
+      )
+      const j = readJournal(path)
+      for (const id of ['a', 'b', 'c', 'd']) expect(j.get(id)?.attempts.map((a) => a.index)).toEqual(Array.from({ length: 250 }, (_, i) => i))
+    } finally {
+      removeJournal(path)
+    }
+  })
+})
