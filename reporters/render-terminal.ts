@@ -14,6 +14,9 @@ const plain = (s: string, max = 160) => {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t
 }
 
+/** The terminal is narrow: the parenthesised precision stays in the Markdown report. */
+const shortName = (name: string): string => plain(name.replace(/\s*\(.*\)$/, ''), 50)
+
 export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict, files: { dir: string; written: boolean }): string {
   const L = model.settings.locale
   const lines: string[] = []
@@ -23,9 +26,9 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   for (const c of verdict.criteria) {
     let obs: string
     if (c.observed === null) obs = '—'
-    else if (typeof c.observed === 'boolean') obs = c.observed ? 'yes' : 'no'
+    else if (typeof c.observed === 'boolean') obs = c.observed ? pick(L, 'oui', 'yes') : pick(L, 'non', 'no')
     else obs = c.id === 'C2' ? fmtMs(c.observed, L) : c.id === 'C4' ? String(c.observed) : fmtPct(c.observed, L)
-    lines.push(`   ${ICON[c.status]}  ${c.id} ${c.name.padEnd(50).slice(0, 50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? ' (bound)' : ''}`)
+    lines.push(`   ${ICON[c.status]}  ${c.id} ${shortName(c.name).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? ' (bound)' : ''}`)
   }
   lines.push(
     '',
