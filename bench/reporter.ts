@@ -6,20 +6,10 @@ import { decide } from '../reporters/decide.ts'
 import type { AttemptRecord, QuestionRecord, RunModel, VizKind } from '../reporters/model.ts'
 import { buildReport, renderSamples } from '../reporters/render-json.ts'
 import { renderMarkdown } from '../reporters/render-markdown.ts'
+// Deterministic pseudo-random numbers, so that runs are comparable.
+import { mulberry32 as rng } from '../fixtures/reference/domain/random.ts'
 
 const CATEGORIES = ['transaction_search_simple', 'by_category', 'by_merchant', 'analytics_insights', 'edge_cases']
-
-/** Deterministic pseudo-random numbers (mulberry32) so that runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function syntheticModel(totalAttempts = 1_000_000, questions = 100): RunModel {
   const rand = rng(42)

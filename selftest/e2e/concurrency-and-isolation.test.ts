@@ -3,13 +3,10 @@
 // configured user, never an admin route, and sends only POST chat/login and GET health.
 import { afterAll, describe, expect, test } from 'vitest'
 import { attemptsOf, cleanupTemp, describeRun, pick, planQuestions, readReport, readSamples, runSuite, writeBank, type BankQuestion } from './harness.ts'
-import { chatRequests, DEMO, startTarget, tokenEnv, trafficViolations, type Reference } from './target.ts'
+import { chatRequests, DEMO, fileTargets, tokenEnv, trafficViolations, type Reference } from './target.ts'
 
-const servers: Reference[] = []
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  cleanupTemp()
-})
+const target = fileTargets()
+afterAll(cleanupTemp)
 
 // Several Vitest workers, as on any machine with more than two cores: spec files then really run in parallel,
 // so only the suite's cross-file limiter can keep the cap (this machine alone would default to one worker).
@@ -45,8 +42,7 @@ function expectEveryAttemptOnce(
 describe('concurrency', () => {
   test('VALIDATION_CONCURRENCY=3 → exactly 3 requests in flight at the server, across all spec files; each attempt once', async () => {
     // 150 ms per answer so that requests overlap; 15 questions × (1 warm-up + 2 attempts) = 45 requests.
-    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 150 } }])
-    servers.push(ref)
+    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 150 } }])
     const questions = planQuestions()
     const env = { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '1' }
     const run = await runSuite({ env: { ...env, VALIDATION_CONCURRENCY: '3' }, extraArgs: MANY_WORKERS })
@@ -60,8 +56,7 @@ describe('concurrency', () => {
   })
 
   test('default concurrency → exactly 1 request in flight, even with several workers; each attempt once', async () => {
-    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 60 } }])
-    servers.push(ref)
+    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 60 } }])
     const questions = pick('q01', 'q02', 'q04', 'q05', 'q07', 'q11')
     const run = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '1' },
@@ -76,8 +71,7 @@ describe('concurrency', () => {
 
 describe('user and data isolation', () => {
   test('HARENA_USER_ID=2 (logged in as user 2): every chat request is for user 2, no admin route, only chat/login/health', async () => {
-    const ref = await startTarget()
-    servers.push(ref)
+    const ref = await target()
     const questions = pick('q01', 'q04', 'q07', 'q10', 'q13')
     const run = await runSuite({
       env: {

@@ -7,13 +7,10 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { allFiles, cleanupTemp, describeRun, JUNIT, pick, readReport, readSamples, REPORT_JSON, REPORT_MD, runSuite, SAMPLES, writeBank } from './harness.ts'
 import { CONTROL, markdownTableProblems, RAW_HTML, xmlProblems } from './wellformed.ts'
-import { rawChat, startTarget, tokenEnv, trafficViolations, type FaultRule, type Reference } from './target.ts'
+import { rawChat, fileTargets, tokenEnv, trafficViolations, type FaultRule, type Reference } from './target.ts'
 
-const servers: Reference[] = []
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  cleanupTemp()
-})
+const target = fileTargets()
+afterAll(cleanupTemp)
 
 describe('hostile content', () => {
   test('script / Markdown / control-character / multi-MB answers and a hostile question: reports stay well-formed and bounded', async () => {
@@ -27,8 +24,7 @@ describe('hostile content', () => {
       { match: q11!.message, fault: { kind: 'hostile', payload: 'huge', sizeBytes: HUGE } },
       { match: q02!.message, fault: { kind: 'hostile', payload: 'huge', sizeBytes: HUGER } },
     ]
-    const ref = await startTarget(rules)
-    servers.push(ref)
+    const ref = await target(rules)
     // A question file is input too: a message that tries to break the table, inject HTML and a link, and
     // smuggle a control character (the bell and bidi overrides come from the target's 'control' payload, so the
     // terminal check below is about what the TARGET sent).

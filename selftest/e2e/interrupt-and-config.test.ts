@@ -17,19 +17,15 @@ import {
   tempDir,
   writeBank,
 } from './harness.ts'
-import { chatRequests, startTarget, tokenEnv, trafficViolations, type Reference } from './target.ts'
+import { chatRequests, fileTargets, tokenEnv, trafficViolations, type Reference } from './target.ts'
 
-const servers: Reference[] = []
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  cleanupTemp()
-})
+const target = fileTargets()
+afterAll(cleanupTemp)
 
 describe('an interrupted run', () => {
   test('Ctrl-C (SIGINT to the process group) mid-run: report still written, run incomplete, never GO, exit ≠ 0', async () => {
     // 30 planned requests of ≥ 400 ms each, one at a time: the run would take ≥ 12 s; it is stopped after 3.
-    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 400 } }])
-    servers.push(ref)
+    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 400 } }])
     const bank = writeBank(planQuestions())
     const r = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: bank, VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '0' },
@@ -65,8 +61,7 @@ describe('an interrupted run keeps what was measured', () => {
   test('an attempt that completed before Ctrl-C is in the report and samples.ndjson, even though its question had not finished', async () => {
     // One question, two measured attempts of ≥ 1.5 s one after the other. The interrupt comes 400 ms after the
     // server answered the first one, while the second is still in flight: the first was executed and measured.
-    const ref = await startTarget([{ fault: { kind: 'latency', stage: 'response_generation', ms: 1500 } }])
-    servers.push(ref)
+    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 1500 } }])
     let firstAnsweredAt: number | null = null
     const r = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '0' },
@@ -97,8 +92,7 @@ describe('a bad configuration', () => {
   let directoryBank: string
   let fileNotDir: string
   beforeAll(async () => {
-    ref = await startTarget()
-    servers.push(ref)
+    ref = await target()
     goodBank = writeBank(pick('q01', 'q04'))
     const dir = tempDir('malformed')
     malformedBank = join(dir, 'questions.json')

@@ -17,7 +17,7 @@ import {
   runSuite,
   writeBank,
 } from './harness.ts'
-import { chatRequests, closedPort, rawChat, startTarget, tokenEnv, tokenFor, trafficViolations, type Reference } from './target.ts'
+import { chatRequests, closedPort, rawChat, fileTargets, tokenEnv, tokenFor, trafficViolations, type Reference } from './target.ts'
 
 // The four fixed sentences of the real v2 pipeline (contract §1.5), by failing stage. Copied on purpose: if the
 // reference or the adapter ever drifted from the contract, these proofs must notice.
@@ -34,16 +34,8 @@ const FAST = {
   VALIDATION_WARMUP: '0',
 }
 
-const servers: Reference[] = []
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  cleanupTemp()
-})
-async function target(...args: Parameters<typeof startTarget>): Promise<Reference> {
-  const ref = await startTarget(...args)
-  servers.push(ref)
-  return ref
-}
+const target = fileTargets()
+afterAll(cleanupTemp)
 
 describe('a healthy service', () => {
   test('is GO with exit 0 (the control for every NO-GO below)', async () => {

@@ -1,6 +1,7 @@
 // The target side of the reliability proofs: a real reference server in this test process, with fault rules,
 // and checks on what the suite sent it (its request log). Loopback only.
 import { createServer } from 'node:net'
+import { afterAll } from 'vitest'
 import { issueToken } from '../../fixtures/reference/jwt.ts'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import type { FaultRule } from '../../fixtures/reference/faults.ts'
@@ -19,6 +20,19 @@ export const DEMO = {
 
 export async function startTarget(faults: FaultRule[] = []): Promise<Reference> {
   return startReferenceServer({ port: 0, now: REFERENCE_NOW, faults, faultSeed: 7 })
+}
+
+/** startTarget for one test file: every server it starts is closed after the file's tests. */
+export function fileTargets(): (faults?: FaultRule[]) => Promise<Reference> {
+  const started: Reference[] = []
+  afterAll(async () => {
+    await Promise.all(started.map((s) => s.close()))
+  })
+  return async (faults = []) => {
+    const ref = await startTarget(faults)
+    started.push(ref)
+    return ref
+  }
 }
 
 /** A bearer token the reference accepts for userId. */

@@ -5,19 +5,11 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, planQuestions, runSuite, writeBank, type BankQuestion } from '../../e2e/harness.ts'
-import { chatRequests, closedPort, DEMO, startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
+import { chatRequests, closedPort, DEMO, fileTargets, tokenFor, type Reference } from '../../e2e/target.ts'
 import { caseOf, readJunit } from './junit.ts'
 
-const servers: Reference[] = []
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()))
-  cleanupTemp()
-})
-async function target(...args: Parameters<typeof startTarget>): Promise<Reference> {
-  const ref = await startTarget(...args)
-  servers.push(ref)
-  return ref
-}
+const target = fileTargets()
+afterAll(cleanupTemp)
 
 const LOGIN = '/api/v1/users/auth/login'
 
