@@ -18,6 +18,7 @@ import {
   writeBank,
 } from './harness.ts'
 import { chatRequests, closedPort, rawChat, fileTargets, tokenEnv, tokenFor, trafficViolations, type Reference } from './target.ts'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 
 // The four fixed sentences of the real v2 pipeline (contract §1.5), by failing stage. Copied on purpose: if the
 // reference or the adapter ever drifted from the contract, these proofs must notice.
@@ -209,6 +210,42 @@ describe('a hanging service', () => {
     const sample = readSamples(run.reportDir).find((s) => s.questionId === 'q04' && !s.warmup)
     expect(sample?.timedOut).toBe(true)
     expect(sample?.latencyMs).toBeGreaterThanOrEqual(timeoutMs)
+  })
+})
+
+describe('a service that accepts connections and never answers (not even its health route)', () => {
+  test('is hanging, not unreachable: every attempt times out, censored at the timeout; NO-GO, exit 2, bounded time', async () => {
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => {
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+    })
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    const port = (silent.address() as AddressInfo).port
+    try {
+      const timeoutMs = 400
+      const run = await runSuite({
+        env: { HARENA_BASE_URL: `http://127.0.0.1:${port}`, HARENA_API_TOKEN: tokenFor(1), ...FAST, HARENA_TIMEOUT_MS: String(timeoutMs), VALIDATION_QUESTIONS: writeBank(pick('q01', 'q13')) },
+        hardTimeoutMs: 60_000,
+      })
+      expect(run.killed).toBe(false)
+      expect(run.stderr, describeRun(run)).toMatch(/accepted the connection but .* did not answer within 400 ms; asking the questions anyway/)
+      const report = readReport(run.reportDir)
+      expect(report.decision).toBe('NO-GO')
+      expect(run.exitCode).toBe(2)
+      expect(report.run.complete, 'every planned attempt was executed (and timed out)').toBe(true)
+      const attempts = attemptsOf(report)
+      expect(attempts).toHaveLength(2)
+      for (const a of attempts) {
+        expect(a.timedOut).toBe(true)
+        expect(a.latencyMs).toBeGreaterThanOrEqual(timeoutMs)
+      }
+      expect(report.summary.latencyMs.n).toBe(2)
+      expect(report.summary.timeouts).toBe(2)
+    } finally {
+      for (const s of sockets) s.destroy()
+      await new Promise<void>((r) => silent.close(() => r()))
+    }
   })
 })
 

@@ -45,6 +45,8 @@ export interface ClientOptions {
   maxBodyBytes?: number
   /** Sockets kept open to the target (default 8). The limiter, not this, caps requests in flight. */
   connections?: number
+  /** Called when a connection to the target is established (the preflight tells "hanging" from "unreachable"). */
+  onConnect?: () => void
 }
 
 export interface RequestSpec {
@@ -90,6 +92,8 @@ export class HarenaClient {
     // undici's own header/body timeouts are off: the single per-request deadline below covers the whole
     // exchange (connect + headers + body), which is what HARENA_TIMEOUT_MS means.
     this.pool = new Pool(this.origin, { connections: options.connections ?? 8, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
+    const onConnect = options.onConnect
+    if (onConnect) this.pool.on('connect', () => onConnect())
   }
 
   /**

@@ -47,6 +47,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   if (target.kind === 'unusable') {
     process.stderr.write(`${PREFIX} ${target.reason}\n`)
+  } else if (target.note) {
+    process.stderr.write(`${PREFIX} ${target.note}\n`)
   } else if (target.embedded) {
     process.stdout.write(`${PREFIX} no HARENA_BASE_URL set: validating the embedded reference service at ${target.baseUrl}\n`)
   }

@@ -18,7 +18,7 @@ export const PREFLIGHT_TIMEOUT_MS = 5000
 export const EMBEDDED_DEMO = { username: 'demo@harena.test', password: 'harena-demo' } as const
 
 export type TargetOutcome =
-  | { kind: 'ready'; baseUrl: string; embedded: boolean; authorization: string | null; close: () => Promise<void> }
+  | { kind: 'ready'; baseUrl: string; embedded: boolean; authorization: string | null; close: () => Promise<void>; note?: string }
   | { kind: 'unusable'; baseUrl: string; embedded: boolean; reason: string; close: () => Promise<void> }
   | { kind: 'config'; reason: string; close: () => Promise<void> }
 
@@ -29,12 +29,20 @@ function unreachable(baseUrl: string, outcome: Exclude<ClientOutcome, { kind: 'r
   return `target ${baseUrl} unreachable (${outcome.code})`
 }
 
-/** Any HTTP answer proves the target is reachable; only the absence of one is a problem here. */
-export async function preflight(baseUrl: string, timeoutMs: number): Promise<string | null> {
-  const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1 })
+/**
+ * Any HTTP answer proves the target is reachable; only the absence of one is a problem here. A target that
+ * accepts the connection but does not answer in time is NOT unreachable: it is hanging, and the questions'
+ * own timeouts will measure that (censored latencies), so the run goes on with a note.
+ */
+export async function preflight(baseUrl: string, timeoutMs: number): Promise<{ problem: string | null; note: string | null }> {
+  let connected = false
+  const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1, onConnect: () => (connected = true) })
   try {
     const outcome = await client.request({ method: 'GET', path: PREFLIGHT_PATH })
-    return outcome.kind === 'response' ? null : unreachable(baseUrl, outcome)
+    if (outcome.kind === 'response') return { problem: null, note: null }
+    if (outcome.kind === 'timeout' && connected)
+      return { problem: null, note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} did not answer within ${timeoutMs} ms; asking the questions anyway` }
+    return { problem: unreachable(baseUrl, outcome), note: null }
   } finally {
     await client.close()
   }
@@ -104,15 +112,16 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
   }
 
   const baseUrl = settings.baseUrl
-  const problem = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs))
+  const { problem, note } = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs))
   if (problem !== null) return { kind: 'unusable', baseUrl, embedded: false, reason: problem, close: noop }
-  if (settings.apiToken !== null) return { kind: 'ready', baseUrl, embedded: false, authorization: `Bearer ${settings.apiToken}`, close: noop }
+  const ready = (authorization: string | null): TargetOutcome => ({ kind: 'ready', baseUrl, embedded: false, authorization, close: noop, ...(note ? { note } : {}) })
+  if (settings.apiToken !== null) return ready(`Bearer ${settings.apiToken}`)
   if (settings.username !== null && settings.password !== null) {
     const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs)
-    if (result.kind === 'ok') return { kind: 'ready', baseUrl, embedded: false, authorization: result.authorization, close: noop }
+    if (result.kind === 'ok') return ready(result.authorization)
     if (result.kind === 'refused') return { kind: 'config', reason: result.reason, close: noop }
     return { kind: 'unusable', baseUrl, embedded: false, reason: result.reason, close: noop }
   }
   // No credentials: ask anyway; the target's 401s will show up as failed attempts with their reason.
-  return { kind: 'ready', baseUrl, embedded: false, authorization: null, close: noop }
+  return ready(null)
 }
