@@ -3,19 +3,15 @@
 // the same code runs inside a SIGINT handler, where nothing asynchronous is guaranteed to finish.
 import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { redact } from '../tests/support/secrets.ts'
 import { mdText } from './markdown.ts'
 
 export const FILES = { json: 'validation-report.json', md: 'validation-report.md', samples: 'samples.ndjson' } as const
 
-/** Replaces every occurrence of every secret (and its URL-encoded form) with ***. */
+/** Replaces every form and fragment of every secret with *** (tests/support/secrets.ts), Markdown-escaped forms too. */
 export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) {
-    if (secret.length < 4) continue // too short to scrub without mangling the report; config refuses such secrets anyway
-    // The Markdown-escaped form too: renderers escape before this runs, so a secret with _ or * would otherwise slip by.
-    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), mdText(secret, Infinity)])) out = out.split(form).join('***')
-  }
-  return out
+  // Renderers escape before this runs, so a secret with _ or * would otherwise slip by in its escaped form.
+  return redact(text, [...secrets, ...secrets.map((s) => mdText(s, Infinity))])
 }
 
 export function writeAtomic(path: string, content: string): void {

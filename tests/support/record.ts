@@ -6,10 +6,17 @@ import type { AttemptRecord, CriticalKind } from '../../reporters/model.ts'
 import type { ClientOutcome } from './client.ts'
 import type { Question } from './questions.ts'
 import type { AdapterResult, ContractAdapter } from './turn.ts'
+import { redact } from './secrets.ts'
+
+export { redact }
 
 export const BODY_HEAD_CHARS = 512
 const MAX_ISSUES = 20
 const MAX_ISSUE_CHARS = 300
+// A hostile target must not be able to blow the report up through the fields that are copied into it.
+const MAX_INTENT_CHARS = 100
+const MAX_VISUALIZATIONS = 200
+const clip = (text: string): string => (text.length > MAX_INTENT_CHARS ? `${text.slice(0, MAX_INTENT_CHARS)}…` : text)
 
 /** What tests/support/checks/ says about one adapter result. */
 export interface CheckVerdict {
@@ -19,13 +26,6 @@ export interface CheckVerdict {
   fallback: boolean
 }
 export type CheckFn = (question: Question, result: AdapterResult) => CheckVerdict
-
-/** Replaces every secret (token, password, Authorization value) in a text; bounded afterwards by callers. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***')
-  return out
-}
 
 function head(text: string, secrets: readonly string[]): string {
   // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix.
@@ -97,7 +97,9 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): Atte
       evidence: { error },
     }
   }
-  const { exchange } = outcome
+  // Redact at the source: every text derived from the body (failures, excerpts, intents) is cut to length
+  // later, and a cut secret is no longer recognisable. The body is scrubbed before anything reads it.
+  const exchange = { ...outcome.exchange, bodyText: redact(outcome.exchange.bodyText, ctx.secrets) }
   if (outcome.truncated) {
     const critical: CriticalKind = exchange.httpStatus >= 500 ? 'http_5xx' : 'contract'
     return {
@@ -116,13 +118,13 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): Atte
     ok: verdict.ok,
     critical: verdict.critical,
     fallback: verdict.fallback,
-    failures: verdict.failures.map((f) => redact(f, ctx.secrets)),
+    failures: bounded(verdict.failures, ctx.secrets),
   }
   if (result.kind === 'turn') {
     const { turn } = result
-    record.intent = turn.intent === null ? null : { group: turn.intent.group, subtype: turn.intent.subtype }
+    record.intent = turn.intent === null ? null : { group: clip(turn.intent.group), subtype: turn.intent.subtype === null ? null : clip(turn.intent.subtype) }
     record.dataPresentation = turn.dataPresentation
-    record.visualizations = turn.visualizations.map((v) => v.kind)
+    record.visualizations = turn.visualizations.slice(0, MAX_VISUALIZATIONS).map((v) => v.kind)
     record.stages = { ...turn.stages }
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   } else if (result.kind === 'contract_violation') {

@@ -1,0 +1,49 @@
+// What a hostile or careless target can put into a record is bounded and secret-free: a multi-MB intent type,
+// failure reasons quoting it, and a body that echoes a cut token. The outcome is a plain value as the client
+// returns it; the adapter and the checks are the real ones.
+import { describe, expect, test } from 'vitest'
+import { issueToken } from '../../../fixtures/reference/jwt.ts'
+import { adapterFor } from '../../../tests/support/adapters/index.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import type { ClientOutcome } from '../../../tests/support/client.ts'
+import { loadQuestions } from '../../../tests/support/questions.ts'
+import { recordAttempt } from '../../../tests/support/record.ts'
+import { ROOT } from '../../e2e/harness.ts'
+import { richBody } from '../adapter/bodies.ts'
+
+const q07 = loadQuestions(`${ROOT}/fixtures/questions.json`).find((q) => q.id === 'q07')!
+const token = issueToken(1)
+
+function outcomeOf(body: unknown, httpStatus = 200): ClientOutcome {
+  const bodyText = JSON.stringify(body)
+  return {
+    kind: 'response',
+    exchange: { httpStatus, headers: { 'content-type': 'application/json' }, bodyText },
+    timing: { startedAt: new Date().toISOString(), ttfbMs: 1, totalMs: 2 },
+    bytes: bodyText.length,
+    truncated: false,
+  }
+}
+
+const record = (outcome: ClientOutcome) =>
+  recordAttempt({ question: q07, adapter: adapterFor('harena-v2'), check: checkAttempt, index: 0, warmup: false, secrets: [`Bearer ${token}`] }, outcome)
+
+describe('record bounds', () => {
+  test('a 2 MB intent type: the record stays small, the failure still says what was observed', () => {
+    const huge = `x${'y'.repeat(2_000_000)}`
+    const r = record(outcomeOf(richBody({ group: huge })))
+    expect(r.ok).toBe(false)
+    expect(JSON.stringify(r).length).toBeLessThan(20_000)
+    expect(r.intent?.group.length).toBeLessThanOrEqual(101)
+    expect(r.failures.join(' ')).toMatch(/intent/)
+    for (const f of r.failures) expect(f.length).toBeLessThanOrEqual(301)
+  })
+
+  test('a body that echoes a cut token: no 16-character fragment of it in the record', () => {
+    for (const echoed of [token.slice(0, 100), token.slice(-25)]) {
+      const r = record(outcomeOf({ detail: `jeton invalide: ${echoed} fin {oops}` }, 422))
+      const text = JSON.stringify(r)
+      for (let i = 0; i + 16 <= text.length; i++) expect(token.includes(text.slice(i, i + 16)), text).toBe(false)
+    }
+  })
+})

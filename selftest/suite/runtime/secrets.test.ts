@@ -1,0 +1,52 @@
+// Secret masking: every form and every cut fragment of a token or password is masked, other text is kept.
+import { describe, expect, test } from 'vitest'
+import { issueToken } from '../../../fixtures/reference/jwt.ts'
+import { redact, secretForms } from '../../../tests/support/secrets.ts'
+
+const token = issueToken(1)
+const password = 'p@ss word/ü-123'
+
+describe('redact', () => {
+  test('the token, its Bearer form, its URL-encoded and JSON-escaped forms, the password', () => {
+    const text = `a Bearer ${token} b ${encodeURIComponent(password)} c ${JSON.stringify(password)} d ${password}`
+    const out = redact(text, [`Bearer ${token}`, password])
+    expect(out).not.toContain(token)
+    expect(out).not.toContain(password)
+    expect(out).not.toContain(encodeURIComponent(password))
+    expect(out.startsWith('a ')).toBe(true)
+    expect(out).toContain(' b ')
+  })
+
+  test('a cut token (prefix, suffix, middle) leaves no 16-character fragment behind', () => {
+    const [, payload, signature] = token.split('.') as [string, string, string]
+    for (const fragment of [token.slice(0, 100), token.slice(-25), `${payload.slice(3, 30)}`, signature.slice(0, 20)]) {
+      const out = redact(`détail: « ${fragment} fin {oops}`, [token])
+      for (let i = 0; i + 16 <= out.length; i++) expect(token.includes(out.slice(i, i + 16)), out).toBe(false)
+      expect(out).toContain('détail: « ')
+      expect(out).toContain(' fin {oops}')
+    }
+  })
+
+  test('a fragment glued to other token characters is masked, the rest of the run kept', () => {
+    const out = redact(`XYZ${token.slice(-30)}`, [token])
+    expect(out).toBe('XYZ***')
+  })
+
+  test('ordinary text, short runs and unrelated long words are untouched', () => {
+    const text = 'Vous avez dépensé 1 234,56 € chez Carrefour (anticonstitutionnellement, 2026-11-24T12:00:00Z).'
+    expect(redact(text, [token, password])).toBe(text)
+  })
+
+  test('JWT segments are forms of their own; the common header segment is not', () => {
+    const [header, payload, signature] = token.split('.') as [string, string, string]
+    const forms = secretForms([`Bearer ${token}`])
+    expect(forms).toContain(payload)
+    expect(forms).toContain(signature)
+    expect(forms).not.toContain(header)
+  })
+
+  test('linear on a large hostile body (8 MiB of token characters)', () => {
+    const body = 'A'.repeat(8 * 1024 * 1024)
+    expect(redact(body, [token]).length).toBe(body.length)
+  })
+})
