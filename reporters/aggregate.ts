@@ -39,6 +39,8 @@ export interface CriticalItem {
   kind: CriticalKind
   httpStatus: number | null
   evidence: string
+  /** Seen on a warm-up request: not in the statistics, but a crash is a bug whenever it happens. */
+  warmup?: boolean
 }
 
 export interface QuestionSummary {
@@ -63,6 +65,8 @@ export interface QuestionSummary {
   failures: Array<{ reason: string; count: number }>
   timeouts: number
   critical: number
+  /** Some DATA_PRESENTATION attempt of this question came without any visualization (C3). */
+  dataWithoutViz: boolean
   subtypeObservable: boolean
 }
 
@@ -234,6 +238,7 @@ export function aggregate(model: RunModel): Aggregate {
     let qPassed = 0
     let qTimeouts = 0
     let qCritical = 0
+    let qDataWithoutViz = false
     let vizMin = Infinity
     let vizMax = -Infinity
     const exp = expectedLabel(q)
@@ -269,6 +274,7 @@ export function aggregate(model: RunModel): Aggregate {
       if (a.dataPresentation) {
         dp++
         if (a.visualizations.length > 0) dpWithViz++
+        else qDataWithoutViz = true
       }
       vizMin = Math.min(vizMin, a.visualizations.length)
       vizMax = Math.max(vizMax, a.visualizations.length)
@@ -282,6 +288,15 @@ export function aggregate(model: RunModel): Aggregate {
       intents.set(obs, (intents.get(obs) ?? 0) + 1)
       row.set(obs, (row.get(obs) ?? 0) + 1)
       observedClasses.add(obs)
+    }
+    // A critical bug on a warm-up counts too (C4): warm-ups leave the statistics, never the bug list — a
+    // cold-start crash is exactly what a release gate must not hide.
+    for (const w of q.warmups) {
+      if (!w.critical) continue
+      byKind[w.critical]++
+      qCritical++
+      if (items.length < MAX_CRITICAL_ITEMS)
+        items.push({ questionId: q.id, attempt: w.index, kind: w.critical, httpStatus: w.httpStatus, evidence: criticalEvidence(w), warmup: true })
     }
     const executedHere = q.attempts.filter((a) => !a.warmup).length
     perQuestion.push({
@@ -301,6 +316,7 @@ export function aggregate(model: RunModel): Aggregate {
       failures: ranked(reasons).map(({ label, count }) => ({ reason: label, count })),
       timeouts: qTimeouts,
       critical: qCritical,
+      dataWithoutViz: qDataWithoutViz,
       subtypeObservable: q.subtypeObservable,
     })
   }

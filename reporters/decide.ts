@@ -50,11 +50,13 @@ function boundFor(t: Threshold, iv: { lower: number | null; upper: number | null
   return t.op === '>=' || t.op === '>' ? iv.lower : iv.upper
 }
 
-/** Strict mode: the bound can only downgrade a criterion to warn (a noisy bound alone never proves NO-GO). */
+/**
+ * Strict mode (spec §6): the bound, not the point estimate, is judged against the same thresholds; a bound that
+ * does not exist (too few samples) warns. The point estimate can still only make things worse.
+ */
 function strictStatus(point: Status, spec: CriterionSpec, iv: { lower: number | null; upper: number | null }): Status {
   const bound = boundFor(spec.pass, iv)
-  const onBound: Status = bound === null ? 'warn' : evaluate(spec, bound)
-  return worst(point, onBound === 'fail' ? 'warn' : onBound)
+  return worst(point, bound === null ? 'warn' : evaluate(spec, bound))
 }
 
 export function isComplete(model: RunModel, agg: Aggregate): boolean {
@@ -91,7 +93,7 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
           reasons.push(
             st.rate === null
               ? pick(L, 'C1 : aucune tentative prévue, taux de succès indéterminé.', 'C1: no planned attempt, success rate undetermined.')
-              : status === 'fail'
+              : status === 'fail' && !holds(spec.pass, st.rate)
                 ? pick(
                     L,
                     `C1 : taux de succès ${fmtPct(st.rate, L)} (${st.successes}/${st.n}) < ${fmtPct(spec.pass.value, L)} — questions en échec : ${listIds(failedIds)}.`,
@@ -143,8 +145,14 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
           reasons.push(
             lat.p95 === null
               ? pick(L, 'C2 : aucune latence mesurée, P95 indéterminée.', 'C2: no latency measured, P95 undetermined.')
-              : status === 'fail'
+              : status === 'fail' && !(spec.warn && holds(spec.warn, lat.p95))
                 ? pick(L, `C2 : P95 ${p95} > ${fmtMs(spec.warn?.value, L)} (seuil NO-GO).`, `C2: P95 ${p95} > ${fmtMs(spec.warn?.value, L)} (NO-GO threshold).`)
+              : status === 'fail'
+                ? pick(
+                    L,
+                    `C2 : P95 ${p95} mais sa borne haute à 95 % (${fmtMs(iv.upper, L)}) dépasse ${fmtMs(spec.warn?.value, L)} (seuil NO-GO, mode strict)${needed ? ` ; il faudrait ≈ ${fmtInt(needed, L)} échantillons` : ''}.`,
+                    `C2: P95 ${p95} but its 95 % upper bound (${fmtMs(iv.upper, L)}) exceeds ${fmtMs(spec.warn?.value, L)} (NO-GO threshold, strict mode)${needed ? `; ≈ ${fmtInt(needed, L)} samples would be needed` : ''}.`,
+                  )
                 : status === 'inconclusive'
                   ? pick(L, `C2 : P95 ${p95} non concluante — ${note ?? ''}`, `C2: P95 ${p95} inconclusive — ${note ?? ''}`)
                   : lat.p95 > spec.pass.value
@@ -165,7 +173,7 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
       case 'C3': {
         const v = agg.vizCoverage
         const status: Status = v.rate === null ? 'inconclusive' : evaluate(spec, v.rate)
-        const missing = agg.perQuestion.filter((q) => q.failures.some((f) => /visuali[sz]ation/i.test(f.reason))).map((q) => q.id)
+        const missing = agg.perQuestion.filter((q) => q.dataWithoutViz).map((q) => q.id)
         r = {
           ...base,
           observed: v.rate,

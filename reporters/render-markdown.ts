@@ -147,7 +147,7 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
   if (model.interrupted) anomalies.push(pick(L, 'Exécution interrompue avant la fin : rapport incomplet, jamais GO.', 'Run interrupted before the end: incomplete report, never GO.'))
   for (const item of agg.critical.items) {
     anomalies.push(
-      `${mdText(item.questionId)} : ${pick(L, 'bug critique', 'critical bug')} ${mdText(item.kind)}${item.httpStatus !== null ? ` (HTTP ${item.httpStatus})` : ''} — ${mdText(item.evidence, 300)}`,
+      `${mdText(item.questionId)} : ${pick(L, 'bug critique', 'critical bug')} ${mdText(item.kind)}${item.warmup ? pick(L, ' (requête d\'échauffement)', ' (warm-up request)') : ''}${item.httpStatus !== null ? ` (HTTP ${item.httpStatus})` : ''} — ${mdText(item.evidence, 300)}`,
     )
   }
   if (agg.critical.count > agg.critical.items.length)

@@ -103,7 +103,7 @@ export const ValidationReportSchema = z.object({
     subtypeNotObservable: z.boolean(),
   }),
   criticalBugs: z.array(
-    z.object({ questionId: z.string(), attempt: z.number().int(), kind: z.string(), httpStatus: z.number().int().nullable(), evidence: z.string() }),
+    z.object({ questionId: z.string(), attempt: z.number().int(), kind: z.string(), httpStatus: z.number().int().nullable(), evidence: z.string(), warmup: z.boolean().optional() }),
   ),
   questions: z.array(
     z.object({

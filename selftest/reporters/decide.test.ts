@@ -171,13 +171,27 @@ describe('decision', () => {
 })
 
 describe('strict mode', () => {
-  test('15/15 passes on the point estimate but warns on the Wilson bound (79.6 % < 95 %)', () => {
+  test('15/15 passes on the point estimate but fails on the Wilson bound (79.6 % < 95 %) → NO-GO, reason says strict', () => {
     const m = modelWith(ones(15))
     expect(run(m).decision).toBe('GO')
-    const v = run({ ...m, settings: { ...m.settings, strict: true } })
+    const v = run({ ...m, settings: { ...m.settings, strict: true, locale: 'en' } })
     const c1 = v.criteria.find((c) => c.id === 'C1')
-    expect(c1).toMatchObject({ status: 'warn', judgedOn: 'bound', samplesNeeded: 73 })
-    expect(v.decision).toBe('CONDITIONAL')
+    expect(c1).toMatchObject({ status: 'fail', judgedOn: 'bound', samplesNeeded: 73 })
+    expect(v.decision).toBe('NO-GO')
+    expect(v.reasons.find((r) => r.startsWith('C1'))).toMatch(/lower bound \(79[.,]6 ?%/)
+    expect(v.reasons.find((r) => r.startsWith('C1'))).toMatch(/strict mode/)
+  })
+  test('C2 strict: a P95 under the GO threshold whose upper bound lies between the thresholds → warn (CONDITIONAL)', () => {
+    // 200 samples: 192 at 1000 ms, 8 at 4500 ms → P95 (type 7, 0-based rank 0.95·199 = 189.05) = 1000 ms ≤ 4000,
+    // but the order-statistic upper bound for the P95 (rank ≈ 196) falls on a 4500 ms sample (between 4000 and 5000).
+    const lat = [...Array.from({ length: 192 }, () => 1000), ...Array.from({ length: 8 }, () => 4500)]
+    const m = { ...modelWith([]), questions: [question('q01', lat.map((latencyMs) => attempt({ latencyMs })))] }
+    const loose = run(m)
+    expect(loose.criteria.find((c) => c.id === 'C2'), JSON.stringify(loose.criteria.find((c) => c.id === 'C2'))).toMatchObject({ status: 'pass' })
+    const v = run({ ...m, settings: { ...m.settings, strict: true } })
+    const c2 = v.criteria.find((c) => c.id === 'C2')
+    expect(c2?.interval?.upper).toBe(4500)
+    expect(c2?.status).toBe('warn')
   })
   test('C2 with n < 59 has no upper bound → undecidable → warn', () => {
     const m = modelWith(ones(15))
@@ -215,5 +229,33 @@ describe('exit codes', () => {
     expect(finalExitCode(2, 1, true)).toBe(2)
     expect(finalExitCode(3, 1, true)).toBe(3)
     expect(finalExitCode(0, 7, true)).toBe(7)
+  })
+})
+
+describe('evidence in the reasons', () => {
+  test('C3 names every question with a DATA_PRESENTATION answer and no visualization, KPI-only questions included', () => {
+    let m = withAttempt(modelWith(ones(15), {}, { locale: 'en' }), 0, { visualizations: [], ok: false, failures: ['expected ≥ 3 KPI cards covering total, count, average; observed none'] })
+    m = withAttempt(m, 4, { visualizations: [], ok: false, failures: ['expected a pie chart'] })
+    const v = run(m)
+    expect(v.decision).toBe('NO-GO')
+    const c3 = v.reasons.find((r) => r.startsWith('C3'))
+    expect(c3).toMatch(/2 of 15/)
+    expect(c3).toContain('q01')
+    expect(c3).toContain('q05')
+  })
+
+  test('a critical bug on a warm-up request counts in C4 (a cold-start crash is not hidden), outside the statistics', () => {
+    const m = modelWith(ones(15))
+    const warm = attempt({ warmup: true, ok: false, critical: 'http_5xx', httpStatus: 500, latencyMs: 99_999, failures: ['HTTP 500'] })
+    const withWarm = { ...m, questions: m.questions.map((q, i) => (i === 2 ? { ...q, warmups: [warm] } : q)) }
+    const agg = aggregate(withWarm)
+    expect(agg.latency.n).toBe(15)
+    expect(agg.latency.max).toBe(1000)
+    expect(agg.success.rate).toBe(1)
+    expect(agg.critical).toMatchObject({ count: 1, byKind: { http_5xx: 1 } })
+    expect(agg.critical.items[0]).toMatchObject({ questionId: 'q03', warmup: true, httpStatus: 500 })
+    const v = decide(withWarm, agg)
+    expect(v.criteria.find((c) => c.id === 'C4')?.status).toBe('fail')
+    expect(v.decision).toBe('NO-GO')
   })
 })
