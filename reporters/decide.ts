@@ -253,6 +253,11 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
     : results.some((r) => r.status === 'warn' || r.status === 'inconclusive')
       ? 'CONDITIONAL'
       : 'GO'
+  // The cause comes first when there is one: an unusable target explains every criterion below it.
+  if (model.preflightError)
+    reasons.unshift(
+      pick(L, `Cible inutilisable : ${model.preflightError} — aucune question n'a été posée.`, `Target unusable: ${model.preflightError} — no question was asked.`),
+    )
   // Belt and braces: an empty or incomplete run is never GO (C5 already fails it).
   if (!complete || agg.executed === 0) decision = 'NO-GO'
   const harnessError = model.harnessErrors.length > 0

@@ -19,6 +19,8 @@ import '../tests/support/provided.ts'
 import { loadQuestions } from '../tests/support/questions.ts'
 import { subtypeObserved } from '../tests/support/record.ts'
 import { finalExitCode } from './decide.ts'
+import { configurationErrorOf } from '../tests/support/configuration-error.ts'
+import { redact } from '../tests/support/secrets.ts'
 import { readJournal, removeJournal } from './journal.ts'
 import type { QuestionRecord, RunModel, TargetInfo } from './model.ts'
 import { appendStepSummary, writeDocuments } from './output.ts'
@@ -263,7 +265,7 @@ export default class ValidationReporter implements Reporter {
     return { model, secrets }
   }
 
-  private produceAndWrite(interrupted: boolean): Produced {
+  private produceAndWrite(interrupted: boolean, quiet = false): Produced {
     const { model, secrets } = this.buildModel(interrupted)
     const produced = produce(model)
     this.lastProduced = produced
@@ -280,7 +282,7 @@ export default class ValidationReporter implements Reporter {
       this.safeLog(`validation reporter: cannot append the GitHub step summary: ${errorText(error)}`)
     }
     const terminal = renderTerminal(model, produced.aggregate, produced.verdict, { dir: this.settings.reportDir, written })
-    this.out(secrets.reduce((t, sec) => (sec.length >= 4 ? t.split(sec).join('***') : t), terminal))
+    if (!quiet) this.out(redact(terminal, secrets))
     if (!written && !produced.verdict.harnessError && produced.verdict.exitCode !== 2) {
       // A verdict nobody can read is a harness error.
       produced.verdict.exitCode = 1
@@ -293,6 +295,15 @@ export default class ValidationReporter implements Reporter {
     if (this.finalized || !this.running) return
     this.finalized = true
     try {
+      const configurationError = configurationErrorOf()
+      if (configurationError !== null) {
+        // globalSetup already said it in one line and exits 1: record it (so no stale report from an earlier run
+        // is taken for this one's) without printing a verdict about a service that was never asked.
+        this.harnessErrors.push(configurationError)
+        this.produceAndWrite(false, true)
+        this.dropJournal()
+        return
+      }
       if (cause !== 'signal') this.harnessErrors.push(cause)
       const produced = this.produceAndWrite(true)
       process.stderr.write(`\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`)

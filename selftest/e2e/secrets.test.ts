@@ -87,6 +87,14 @@ describe('secrets never reach an output', () => {
     const run = await runSuite({ env: { ...common(), HARENA_USERNAME: DEMO.user1.username, HARENA_PASSWORD: wrong } })
     expect(run.exitCode, describeRun(run)).toBe(1)
     expect(`${run.stdout}\n${run.stderr}`).toMatch(/login.*(refused|401)/i)
+    // One line, not a verdict about a service that was never asked.
+    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/run stopped/)
+    // The report on disk (so no earlier run's report is mistaken for this one) carries the cause and exit 1.
+    const report = readReport(run.reportDir)
+    expect(report.exitCode).toBe(1)
+    expect(report.run.complete).toBe(false)
+    expect(report.reasons.join(' ')).toMatch(/configuration error: login .* refused \(HTTP 401\)/)
     expect(leaks(run, [wrong])).toEqual([])
     // The refused login was the only thing sent: no chat request without valid credentials.
     const sent = ref.stats().requests.filter((r) => r.method === 'POST' && r.path !== '/api/v1/users/auth/login')

@@ -9,6 +9,7 @@
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete (C5) and the reporter writes a NO-GO report (exit 2).
 import type { TestProject } from 'vitest/node'
+import { markConfigurationError } from './configuration-error.ts'
 import { ConfigError, loadSettings, readEnvironment, type Settings } from './config.ts'
 import { QuestionsError, loadQuestions, type Question } from './questions.ts'
 import { createJournal, removeJournal } from '../../reporters/journal.ts'
@@ -20,6 +21,7 @@ const PREFIX = 'harena-validation:'
 /** Configuration and harness errors: one line, exit 1 (spec §6), before any request. */
 function exitWith(message: string): never {
   process.stderr.write(`${PREFIX} ${message}\n`)
+  markConfigurationError(message)
   process.exit(1)
 }
 

@@ -42,6 +42,8 @@ export async function preflight(baseUrl: string, timeoutMs: number): Promise<{ p
     if (outcome.kind === 'response') return { problem: null, note: null }
     if (outcome.kind === 'timeout' && connected)
       return { problem: null, note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} did not answer within ${timeoutMs} ms; asking the questions anyway` }
+    if (outcome.kind === 'transport' && connected)
+      return { problem: null, note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} failed (${outcome.code}); asking the questions anyway` }
     return { problem: unreachable(baseUrl, outcome), note: null }
   } finally {
     await client.close()

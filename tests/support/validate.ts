@@ -65,7 +65,10 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
   if (preflightError !== null) {
     // The target could not be used: fail at once, send nothing (globalSetup printed the reason once).
     ctx.task.meta.validation = emptyRecord(question, runtime.iterations)
-    throw new Error(`not asked: ${preflightError}`)
+    // No stack: the reason is the target, not this line of code (one code frame per question is noise).
+    const error = new Error(`not asked: ${preflightError}`)
+    error.stack = `Error: ${error.message}`
+    throw error
   }
   const target = inject('harenaTarget')
   const record = await askQuestion(question, {
