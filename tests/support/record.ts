@@ -48,6 +48,8 @@ export interface AttemptContext {
   warmup: boolean
   /** Values that must never appear in a record (the bearer token, the password). */
   secrets: readonly string[]
+  /** The user the question was asked for (path user id); the adapter rejects an answer for another user. */
+  userId?: number
 }
 
 /** Microsecond resolution is all a monotonic HTTP timing supports; it also keeps the records readable. */
@@ -99,7 +101,8 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): Atte
   }
   // Redact at the source: every text derived from the body (failures, excerpts, intents) is cut to length
   // later, and a cut secret is no longer recognisable. The body is scrubbed before anything reads it.
-  const exchange = { ...outcome.exchange, bodyText: redact(outcome.exchange.bodyText, ctx.secrets) }
+  // requestedUserId: the adapter checks the answer's user_id against the user asked for (a cross-user leak).
+  const exchange = { ...outcome.exchange, bodyText: redact(outcome.exchange.bodyText, ctx.secrets), requestedUserId: ctx.userId }
   if (outcome.truncated) {
     const critical: CriticalKind = exchange.httpStatus >= 500 ? 'http_5xx' : 'contract'
     return {

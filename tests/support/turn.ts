@@ -36,6 +36,11 @@ export interface NormalizedTurn {
   totalResults: number | null
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
   stages: Partial<Record<StageName, number>>
+  /**
+   * The service's own success flag (v2 `performance.overall_success`); absent/null when the wire has none.
+   * Optional so that adapters without such a field need not set it. false = the pipeline says it failed.
+   */
+  overallSuccess?: boolean | null
 }
 
 /** What the HTTP client hands to an adapter. */
@@ -43,6 +48,11 @@ export interface RawExchange {
   httpStatus: number
   headers: Record<string, string | string[] | undefined>
   bodyText: string
+  /**
+   * The user the question was asked for (the chat path's user id), set by the recorder. An answer for another
+   * user is a contract violation (a cross-user leak). Optional: absent = not checked (callers that only parse).
+   */
+  requestedUserId?: number
 }
 
 /** An adapter's verdict on one exchange. */

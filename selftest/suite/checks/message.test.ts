@@ -20,6 +20,14 @@ describe('French text', () => {
     }
   })
 
+  test('short texts dominated by figures pass unless they show English', () => {
+    for (const text of ['Total: 123,45 € (12 transactions).', 'Transactions : 3', 'Total : 1 234,56 €']) expect(looksFrench(text), text).toBe(true)
+    for (const text of ['You spent 123.45 EUR in 12 transactions.', 'Total: 123.45 EUR in 12 transactions.', 'Error 500', 'Spent 12 €']) {
+      expect(looksFrench(text), text).toBe(false)
+    }
+    expect(checkMessage('Total: 123,45 € (12 transactions).')).toEqual([])
+  })
+
   test('checkMessage: empty, placeholder and English failures are readable', () => {
     expect(checkMessage('   \n')).toEqual(['expected a non-empty answer message, observed an empty message'])
     expect(checkMessage('Vous avez dépensé undefined € ce mois-ci.')).toEqual(['expected a message without leaked placeholders, observed undefined in "Vous avez dépensé undefined € ce mois-ci."'])

@@ -84,6 +84,15 @@ function insights(body: ChatResponseV2): NormalizedInsight[] {
   return (body.response.structured_data ?? []).map((i) => ({ type: i.type, title: i.title, description: i.description }))
 }
 
+/**
+ * Contract §1.5: `user_id` is the path id. Another user's answer is a cross-user leak (or a routing bug), never
+ * an answer to the question asked: a contract violation naming both ids. Unchecked when the caller gave none.
+ */
+function userIssues(body: ChatResponseV2, requested: number | undefined): string[] {
+  if (requested === undefined || body.user_id === requested) return []
+  return [`user_id: answer for user_id ${body.user_id}, asked for user ${requested}`]
+}
+
 export function parseV2(exchange: RawExchange): AdapterResult {
   const { httpStatus, bodyText } = exchange
   if (httpStatus >= 500) return { kind: 'server_error', httpStatus, bodyHead: bodyHead(bodyText) }
@@ -108,7 +117,8 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   if (!parsed.success) return { kind: 'contract_violation', httpStatus, issues: issueLines(parsed.error), bodyHead: bodyHead(bodyText) }
   const body = parsed.data
   const viz = normalizeVisualizations(body.response.visualizations ?? [], 'response.visualizations')
-  if (viz.issues.length > 0) return { kind: 'contract_violation', httpStatus, issues: viz.issues, bodyHead: bodyHead(bodyText) }
+  const issues = [...userIssues(body, exchange.requestedUserId), ...viz.issues]
+  if (issues.length > 0) return { kind: 'contract_violation', httpStatus, issues, bodyHead: bodyHead(bodyText) }
 
   const subtype = body.intent?.subtype
   const turn: NormalizedTurn = {
@@ -124,6 +134,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     dataPresentation: dataPresentation(body),
     totalResults: body.search_summary.total_results,
     stages: stagesFromServerTiming(headerValue(exchange.headers, 'server-timing')),
+    overallSuccess: body.performance.overall_success,
   }
   return { kind: 'turn', turn }
 }

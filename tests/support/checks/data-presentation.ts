@@ -1,6 +1,7 @@
 // expectsData (spec §3): true → the answer must be DATA_PRESENTATION; false → it must not be, and it must not
-// show figures nothing was found for (invented data); null → either.
+// show figures nothing was found for (invented data) — neither in charts nor stated in the text; null → either.
 import type { Question } from '../questions.ts'
+import { checkNoFabricatedFigures } from './fabricated.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 import { num, quoted } from './text.ts'
 
@@ -25,6 +26,7 @@ export function checkDataPresentation(question: Question, turn: NormalizedTurn):
       const shown = figures.slice(0, 3).join(', ') + (figures.length > 3 ? `, … (${figures.length} in all)` : '')
       failures.push(`expected no figures (no invented data), observed visualizations with figures: ${shown}`)
     }
+    failures.push(...checkNoFabricatedFigures(turn))
     return failures
   }
   return []

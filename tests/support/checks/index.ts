@@ -1,7 +1,8 @@
 // Spec §4 for one attempt: what the adapter made of the exchange + the question → ok / failures / critical /
 // fallback. Order matters: critical outcomes first (5xx, invalid JSON, contract), then 4xx (acceptable only
-// for an edge case with a readable message), then the pipeline fallback (HTTP 200 + status "error" is a
-// failure — the 96.4 %-vs-60.7 % trap), then text, intent, data presentation and each expectation.
+// for an edge case with a readable message, never auth/rate limiting), then the pipeline fallback (HTTP 200 +
+// status "error", a fallback sentence or performance.overall_success false is a failure — the
+// 96.4 %-vs-60.7 % trap), then encoding, text, intent, data presentation and each expectation.
 import type { CriticalKind } from '../../../reporters/model.ts'
 import type { Expectation, Question } from '../questions.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
@@ -9,7 +10,9 @@ import { checkBar } from './bar.ts'
 import { checkChangePercent } from './change-percent.ts'
 import { checkChartAny } from './chart-any.ts'
 import { checkClarificationOrFallback } from './clarification-or-fallback.ts'
+import { checkClientError } from './client-error.ts'
 import { checkDataPresentation } from './data-presentation.ts'
+import { checkEncoding } from './encoding.ts'
 import { fallbackSentenceIn } from './fallback.ts'
 import { checkInsight } from './insight.ts'
 import { checkIntent } from './intent.ts'
@@ -25,7 +28,7 @@ export interface CheckOutcome {
   /** Readable English sentences: what was expected, what was observed. Empty when ok. */
   failures: string[]
   critical: CriticalKind | null
-  /** A pipeline fallback answer (status "error" or a known fallback sentence). */
+  /** A pipeline fallback answer (status "error", a known fallback sentence or overall_success false). */
   fallback: boolean
 }
 
@@ -52,16 +55,24 @@ function outcome(failures: string[], critical: CriticalKind | null = null, fallb
   return { ok: failures.length === 0 && critical === null, failures, critical, fallback }
 }
 
+/** Why the turn is a pipeline fallback, or null. overall_success false is the service's own "I failed". */
+function fallbackReason(turn: NormalizedTurn): string | null {
+  if (turn.status === 'error') return `status "error", message ${quoted(turn.message)}`
+  if (fallbackSentenceIn(turn.message) !== null) return `status "${turn.status}" with the fallback message ${quoted(turn.message)}`
+  if (turn.overallSuccess === false) return `the service reports overall_success false, status "${turn.status}", message ${quoted(turn.message)}`
+  return null
+}
+
 function checkTurn(question: Question, turn: NormalizedTurn): CheckOutcome {
-  const sentence = fallbackSentenceIn(turn.message)
-  const fallback = turn.status === 'error' || sentence !== null
-  if (fallback && !question.edgeCase) {
-    const what = turn.status === 'error' ? `status "error", message ${quoted(turn.message)}` : `status "${turn.status}" with the fallback message ${quoted(turn.message)}`
-    return outcome([`expected a real answer, observed a pipeline fallback (${what})`], null, true)
+  const reason = fallbackReason(turn)
+  const fallback = reason !== null
+  if (reason !== null && !question.edgeCase) {
+    return outcome([`expected a real answer, observed a pipeline fallback (${reason})`], null, true)
   }
   // Edge cases may fall back gracefully: the fallback itself is no failure, the rest still has to hold.
   const ctx: CheckContext = { fallback }
   const failures = [
+    ...checkEncoding(turn),
     ...checkMessage(turn.message),
     ...checkIntent(question, turn),
     ...checkDataPresentation(question, turn),
@@ -82,14 +93,8 @@ export function checkAttempt(question: Question, result: AdapterResult): CheckOu
       const n = result.issues.length
       return outcome([`expected a body that satisfies the contract schema, observed ${n} violation${n === 1 ? '' : 's'}: ${shown.join('; ')}${more}`], 'contract')
     }
-    case 'client_error': {
-      const said = result.message === null ? 'with no readable message' : quoted(result.message, 120)
-      if (question.edgeCase) {
-        if (result.message !== null) return outcome([])
-        return outcome([`expected a readable error message with HTTP ${result.httpStatus} (acceptable for an edge case), observed a JSON body ${said}`])
-      }
-      return outcome([`expected a 2xx answer, observed HTTP ${result.httpStatus} ${said}`])
-    }
+    case 'client_error':
+      return outcome(checkClientError(question.edgeCase, result.httpStatus, result.message))
     case 'turn':
       return checkTurn(question, result.turn)
   }
@@ -98,3 +103,6 @@ export function checkAttempt(question: Question, result: AdapterResult): CheckOu
 export { subtypeNotObservable, parseExpectedIntent } from './intent.ts'
 export { FALLBACK_SENTENCES, isFallbackMessage, fallbackSentenceIn } from './fallback.ts'
 export { looksFrench, leakedPlaceholder, checkMessage } from './message.ts'
+export { checkEncoding } from './encoding.ts'
+export { statedFigures, checkNoFabricatedFigures } from './fabricated.ts'
+export { ANSWERING_4XX, checkClientError } from './client-error.ts'

@@ -1,6 +1,8 @@
 // kpi_cards (spec §3): at least `min` KPI cards whose titles cover the aspects, matched case- and
 // accent-insensitively at word starts: total (`total`), count (`nombre`, `count`), average (`moyen`, `average`).
-// Each aspect needs its own card: one "Nombre total" card cannot stand for both total and count.
+// Each aspect needs its own card: one "Nombre total" card cannot stand for both total and count. A card only
+// counts when it states a finite number: a "Total Dépenses" card showing null is a rendering/serialization bug,
+// not a total (an adversarial review saw such cards pass, and silence the pie-sum check).
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 import type { ExpectationCheck } from './types.ts'
 import { fold, ofKind, quoted } from './text.ts'
@@ -17,10 +19,22 @@ export function kpiCovers(title: string, aspect: KpiAspect): boolean {
   return ASPECT_WORDS[aspect].test(fold(title))
 }
 
-/** The card showing the total (a "total" title that is not a count), with a value; null when none. */
-export function totalKpi(turn: NormalizedTurn): NormalizedViz | null {
-  return ofKind(turn, 'kpi').find((k) => k.value !== null && kpiCovers(k.title, 'total') && !kpiCovers(k.title, 'count')) ?? null
+/** The card states a figure: a finite number (null, or NaN/Infinity from a lenient parser, shows nothing). */
+export function hasValue(viz: NormalizedViz): boolean {
+  return typeof viz.value === 'number' && Number.isFinite(viz.value)
 }
+
+/**
+ * The card showing the total (a "total" title that is not a count): the first one with a value, else the first
+ * one without (so the pie check can fail it rather than skip); null when there is no total card at all.
+ */
+export function totalKpi(turn: NormalizedTurn): NormalizedViz | null {
+  const totals = ofKind(turn, 'kpi').filter((k) => kpiCovers(k.title, 'total') && !kpiCovers(k.title, 'count'))
+  return totals.find(hasValue) ?? totals[0] ?? null
+}
+
+/** "Total Dépenses" or, for a card without a figure, "Total Dépenses" (no value). */
+const titleOf = (k: NormalizedViz): string => (hasValue(k) ? quoted(k.title, 40) : `${quoted(k.title, 40)} (no value)`)
 
 /** Aspects left uncovered after giving each aspect a distinct card (small exhaustive matching: ≤ 3 aspects). */
 export function uncoveredAspects(titles: readonly string[], aspects: readonly KpiAspect[]): KpiAspect[] {
@@ -46,13 +60,16 @@ export function uncoveredAspects(titles: readonly string[], aspects: readonly Kp
 }
 
 export const checkKpiCards: ExpectationCheck<'kpi_cards'> = (expectation, turn) => {
-  const titles = ofKind(turn, 'kpi').map((k) => k.title)
-  const observed = titles.length === 0 ? 'none' : titles.map((t) => quoted(t, 40)).join(', ')
+  const kpis = ofKind(turn, 'kpi')
+  const valued = kpis.filter(hasValue)
+  const observed = kpis.length === 0 ? 'none' : kpis.map(titleOf).join(', ')
   const failures: string[] = []
-  if (titles.length < expectation.min) {
-    failures.push(`expected at least ${expectation.min} KPI cards, observed ${titles.length} (KPI titles: ${observed})`)
+  if (valued.length < expectation.min) {
+    const withValue = valued.length === kpis.length ? '' : ` with a value (${kpis.length} in all)`
+    failures.push(`expected at least ${expectation.min} KPI cards, observed ${valued.length}${withValue} (KPI titles: ${observed})`)
   }
-  const missing = uncoveredAspects(titles, [...new Set(expectation.cover)])
+  // Only cards with a figure can cover an aspect.
+  const missing = uncoveredAspects(valued.map((k) => k.title), [...new Set(expectation.cover)])
   if (missing.length > 0) {
     failures.push(`expected KPI cards covering ${expectation.cover.join(', ')}, observed KPI titles: ${observed} (missing: ${missing.join(', ')})`)
   }

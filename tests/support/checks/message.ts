@@ -1,5 +1,5 @@
 // The answer text (spec §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
-// template or serialization bug (`undefined €`, `{total}`, `None`, `[object Object]`).
+// template or serialization bug (`undefined €`, `{total}`, `%.2f`, `None`, `Invalid Date`, `[object Object]`).
 import { quoted } from './text.ts'
 
 // Frequent French function words (after splitting elisions: "j'ai" → j, ai). Words shared with English are
@@ -13,13 +13,20 @@ const FRENCH_WORDS = new Set([
 const ENGLISH_WORDS = new Set([
   'the', 'and', 'is', 'are', 'you', 'your', 'of', 'to', 'for', 'with', 'this', 'that', 'it', 'was', 'have', 'has',
   'not', 'be', 'an', 'at', 'or', 'we', 'my', 'from', 'by', 'can', 'will', 'please', 'there', 'no', 'sorry', 'i',
-  'here', 'which', 'were', 'been', 'would', 'could',
+  'here', 'which', 'were', 'been', 'would', 'could', 'error', 'in', 'spent', 'found', 'failed',
 ])
 const FRENCH_ACCENT = /[àâäéèêëîïôöùûüÿçœæ]/i
+
+// A figure: 123, 123,45, 1.234,56 (a run of digits with inner separators counts once).
+const FIGURE = /\d+(?:[.,\u00a0\u202f ]\d+)*/g
+/** "Short": a headline such as "Total : 123,45 € (12 transactions)." rather than a sentence. */
+const SHORT_WORDS = 8
 
 /**
  * A simple, explainable heuristic: French function words (plus one point for French accents) must be present
  * and outnumber English ones. Enough to catch an English-only answer or a bare token ("OK", "Error").
+ * A short text dominated by figures ("Total : 123,45 € (12 transactions).") has no function words to judge
+ * by: it passes unless it shows an English word ("You spent 123.45 EUR in 12 transactions." still fails).
  */
 export function looksFrench(text: string): boolean {
   const words = text.toLowerCase().split(/[^a-zà-öø-ÿœæ]+/).filter((w) => w !== '')
@@ -30,20 +37,32 @@ export function looksFrench(text: string): boolean {
     else if (ENGLISH_WORDS.has(w)) en++
   }
   const score = fr + (FRENCH_ACCENT.test(text) ? 1 : 0)
-  return score > 0 && score > en
+  if (score > 0 && score > en) return true
+  const figures = (text.match(FIGURE) ?? []).length
+  return en === 0 && figures > 0 && words.length <= SHORT_WORDS && words.length <= 2 * figures
 }
 
+// Ordered: the first match names the leak, so specific shapes come before the general `{…}`. Words are bounded
+// by "not a letter" rather than \b, so that a value glued to digits ("12undefined €") is caught while French
+// words that merely contain them ("nul", "annulé", "Nonobstant") are not.
 const PLACEHOLDERS: ReadonlyArray<{ pattern: RegExp; name: string }> = [
-  { pattern: /\bundefined\b/i, name: 'undefined' },
-  { pattern: /\bNone\b/, name: 'None' },
-  { pattern: /\bnan\b/i, name: 'NaN' },
-  { pattern: /\bnull\b/i, name: 'null' },
+  { pattern: /(?<!\p{L})undefined(?!\p{L})/iu, name: 'undefined' },
+  { pattern: /(?<!\p{L})None(?!\p{L})/u, name: 'None' },
+  { pattern: /(?<!\p{L})nan(?!\p{L})/iu, name: 'NaN' },
+  { pattern: /(?<!\p{L})infinity(?!\p{L})/iu, name: 'Infinity' },
+  { pattern: /invalid date/i, name: 'Invalid Date' },
+  { pattern: /(?<!\p{L})null(?!\p{L})/iu, name: 'null' },
   { pattern: /\[object \w+\]/, name: '[object Object]' },
   { pattern: /\{\{[^{}]*\}\}/, name: 'template braces {{…}}' },
   { pattern: /\$\{[^{}]*\}/, name: 'template braces ${…}' },
-  // {total}, { amount }, {total:.2f}, {user.name}: an unformatted template field.
-  { pattern: /\{\s*[A-Za-z_][\w.]*\s*(?::[^{}\n]{0,20})?\}/, name: 'template braces {…}' },
   { pattern: /\{\s*\}/, name: 'empty braces {}' },
+  // {total}, {0}, {dépenses}, {montant total}, {total:.2f}: any short one-line {…}. French prose does not use
+  // braces (quotes are « » or “ ”), so braces in an answer are an unformatted template field or leaked JSON.
+  { pattern: /\{[^{}\n]{1,60}\}/u, name: 'template braces {…}' },
+  // Python %-formatting: %(total)s, then %s, %d, %.2f. The conversion letter must not start a word, and no
+  // space is allowed between "%" and it, so "25 %", "-12,5 %" and "100 % des dépenses" stay clean.
+  { pattern: /%\([^()\n]{1,40}\)[-#0+]*\d*(?:\.\d+)?[a-zA-Z]/, name: 'printf field %(…)s' },
+  { pattern: /%[-#0+]*\d*(?:\.\d+)?[sdifFeEgGxXr](?![\p{L}\p{N}_])/u, name: 'printf field %s/%d/%f' },
 ]
 
 /** The first leaked placeholder with a short excerpt around it, or null. */

@@ -1,6 +1,7 @@
 // pie (spec §3): "top N + Autres" — at most maxSlices slices; when the answer spans more than maxSlices−1
-// slices the last one is othersLabel; with a total KPI, the slices add up to it within 0.01.
-import { totalKpi } from './kpi-cards.ts'
+// slices the last one is othersLabel; with a total KPI, the slices add up to it within 0.01. A total KPI without
+// a numeric value fails here rather than skipping the sum (otherwise a null total would silence this check).
+import { hasValue, totalKpi } from './kpi-cards.ts'
 import { fold, num, ofKind, pointCount, quoted, vizKinds } from './text.ts'
 import type { ExpectationCheck } from './types.ts'
 
@@ -25,11 +26,15 @@ export const checkPie: ExpectationCheck<'pie'> = (expectation, turn) => {
       failures.push(`expected the last of ${slices} pie slices to be ${quoted(expectation.othersLabel, 40)}, observed ${quoted(last, 40)}`)
     }
   }
-  const total = totalKpi(turn)
-  if (expectation.sumsToTotal && total !== null && total.value !== null) {
-    const sum = values.reduce((a, b) => a + b, 0)
-    if (Math.abs(sum - total.value) > SUM_TOLERANCE) {
-      failures.push(`expected pie slices to sum to the total KPI ${num(total.value)}, observed ${num(sum)} (difference ${num(Math.abs(sum - total.value))})`)
+  const total = expectation.sumsToTotal ? totalKpi(turn) : null
+  if (total !== null) {
+    if (total.value === null || !hasValue(total)) {
+      failures.push(`expected the total KPI ${quoted(total.title, 40)} to show a number the pie slices can be summed against, observed ${String(total.value)}`)
+    } else {
+      const sum = values.reduce((a, b) => a + b, 0)
+      if (Math.abs(sum - total.value) > SUM_TOLERANCE) {
+        failures.push(`expected pie slices to sum to the total KPI ${num(total.value)}, observed ${num(sum)} (difference ${num(Math.abs(sum - total.value))})`)
+      }
     }
   }
   return failures

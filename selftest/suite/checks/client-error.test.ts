@@ -1,0 +1,43 @@
+// Which 4xx may answer an edge case (spec §4): only those about the question (400, 404, 409, 410, 422). Auth
+// refusals and rate limiting (401, 403, 407, 429) never count, whatever message the body carries.
+import { describe, expect, test } from 'vitest'
+import { ANSWERING_4XX, checkAttempt } from '../../../tests/support/checks/index.ts'
+import { V2_422_BODY, parse } from '../adapter/bodies.ts'
+import { edgeQuestion, question } from './helpers.ts'
+
+const refused401 = { detail: 'Token expiré', timestamp: '2026-03-02T09:15:04+00:00', error_code: 'TOKEN_EXPIRED' }
+const refused403 = { detail: { error: "user_id dans l'URL ne correspond pas au token", timestamp: '2026-03-02T09:15:04+00:00' } }
+
+describe('4xx for edge cases', () => {
+  test('the answering statuses with a readable message pass', () => {
+    expect([...ANSWERING_4XX]).toEqual([400, 404, 409, 410, 422])
+    for (const status of ANSWERING_4XX) {
+      expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction pour cette date' }, status)), String(status)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
+    }
+    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422)).ok).toBe(true)
+  })
+
+  test('401 and 403 are refusals naming the credentials, even with a readable message', () => {
+    const out = checkAttempt(edgeQuestion(), parse(refused401, 401))
+    expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
+    expect(out.failures).toEqual(['expected an answer to the question, observed HTTP 401: request refused (check HARENA_API_TOKEN / credentials); body "Token expiré"'])
+    expect(checkAttempt(edgeQuestion(), parse(refused403, 403)).failures).toEqual([
+      `expected an answer to the question, observed HTTP 403: request refused (check HARENA_API_TOKEN / credentials); body "user_id dans l'URL ne correspond pas au token"`,
+    ])
+  })
+
+  test('407 and 429 are refusals too; a normal question gets the same hint', () => {
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Trop de requêtes' }, 429)).failures[0]).toBe(
+      'expected an answer to the question, observed HTTP 429: rate limited (lower VALIDATION_CONCURRENCY or ask for a higher limit); body "Trop de requêtes"',
+    )
+    expect(checkAttempt(edgeQuestion(), parse({ message: 'Proxy Authentication Required' }, 407)).ok).toBe(false)
+    expect(checkAttempt(question(), parse(refused401, 401)).failures[0]).toMatch(/^expected an answer to the question, observed HTTP 401: request refused \(check HARENA_API_TOKEN/)
+  })
+
+  test('other 4xx (405, 413) do not answer an edge case', () => {
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Method Not Allowed' }, 405)).failures).toEqual([
+      'expected a 2xx answer or (edge case) HTTP 400, 404, 409, 410 or 422 with a readable message, observed HTTP 405 "Method Not Allowed"',
+    ])
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Payload Too Large' }, 413)).ok).toBe(false)
+  })
+})

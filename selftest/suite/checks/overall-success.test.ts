@@ -1,0 +1,33 @@
+// performance.overall_success (contract §1.5) is the service's own verdict: false on an otherwise fine-looking
+// answer (status "completed", real text) means the pipeline failed — a fallback, never a success.
+import { describe, expect, test } from 'vitest'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import { parse, turnOf, v2Body } from '../adapter/bodies.ts'
+import { edgeQuestion, question } from './helpers.ts'
+
+const plain = question({ expectedIntent: 'transaction_search', expectsData: null })
+const failedQuietly = () => v2Body({ performance: { overall_success: false, pipeline_stages: 5 } })
+
+describe('overall_success false', () => {
+  test('the adapter carries the flag', () => {
+    expect(turnOf(failedQuietly()).overallSuccess).toBe(false)
+    expect(turnOf(v2Body()).overallSuccess).toBe(true)
+  })
+
+  test('fails an otherwise successful answer, naming the flag', () => {
+    expect(checkAttempt(plain, parse(v2Body())).ok).toBe(true)
+    const out = checkAttempt(plain, parse(failedQuietly()))
+    expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
+    expect(out.failures).toHaveLength(1)
+    expect(out.failures[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(the service reports overall_success false, status "completed", message "Voici vos achats/)
+  })
+
+  test('an edge case may fall back gracefully (the flag is a fallback, like status "error")', () => {
+    const body = v2Body({
+      performance: { overall_success: false, pipeline_stages: 5 },
+      response: { message: "Je n'ai trouvé aucune transaction pour cette date.", structured_data: [] },
+      search_summary: { found_results: false, total_results: 0 },
+    })
+    expect(checkAttempt(edgeQuestion(), parse(body))).toEqual({ ok: true, failures: [], critical: null, fallback: true })
+  })
+})

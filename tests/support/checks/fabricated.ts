@@ -1,0 +1,40 @@
+// "expects data: no" (spec §3, q13/q14): nothing exists to report, so a text that states a non-zero amount
+// ("245,30 €", "245.30 EUR", "1 234 €") or a non-zero transaction count ("en 3 transactions") invented it.
+// Zero figures ("0 €", "0 transaction") and words ("aucune transaction") are how a correct answer says "none";
+// dates ("le 1er janvier 1970", "24 novembre 2026") and durations ("30 derniers jours") are not figures.
+import type { NormalizedTurn } from '../turn.ts'
+import { fold, quoted } from './text.ts'
+
+// A number: "1 234,56" / "1.234,56" / "1\u202f234" (grouped thousands) or "245,30" / "245.30" / "12".
+const NUMBER = String.raw`(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)`
+// Amount: number then € / EUR / euro(s), or € then number. Not preceded by a digit or separator (no mid-number start).
+const AMOUNT = new RegExp(String.raw`(?<![\d.,])${NUMBER}[ \u00a0\u202f]*(?:€|eur(?:os?)?(?![a-z]))|€[ \u00a0\u202f]*${NUMBER}`, 'gi')
+// Count: number then a noun for transactions, on folded text (accents gone: "opérations" → "operations").
+const COUNT = new RegExp(String.raw`(?<![\d.,])${NUMBER}[ \u00a0\u202f]+(?:transactions?|operations?|achats?|depenses?|paiements?|prelevements?|virements?)(?![a-z])`, 'g')
+
+const nonZero = (figure: string): boolean => /[1-9]/.test(figure)
+
+/** The non-zero amounts (as written) and transaction counts (folded) a text states: amounts first. */
+export function statedFigures(text: string): string[] {
+  // Amounts are matched on the text as written (case-insensitive: "EUR", "Euros"); counts on the folded text so
+  // that accents do not matter.
+  const amounts = [...text.matchAll(AMOUNT)].map((m) => m[0])
+  const counts = [...fold(text).matchAll(COUNT)].map((m) => m[0])
+  return [...amounts, ...counts].filter(nonZero)
+}
+
+/** Failures for a no-data question whose text (message, then insights) states figures. */
+export function checkNoFabricatedFigures(turn: NormalizedTurn): string[] {
+  const texts: Array<[string, string]> = [
+    ['the message', turn.message],
+    ...turn.insights.map((i): [string, string] => [`insight ${quoted(i.title, 40)}`, `${i.title} ${i.description}`]),
+  ]
+  const failures: string[] = []
+  for (const [where, text] of texts) {
+    const figures = statedFigures(text)
+    if (figures.length === 0) continue
+    const shown = figures.slice(0, 3).map((f) => quoted(f, 30)).join(', ') + (figures.length > 3 ? `, … (${figures.length} in all)` : '')
+    failures.push(`expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: ${where} states ${shown}`)
+  }
+  return failures
+}
