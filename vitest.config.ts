@@ -8,13 +8,14 @@ import { specFilesOrExit } from './tests/support/categories.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 
 const settings = loadSettingsOrExit()
+const specFiles = specFilesOrExit(settings.questionsPath)
 
 export default defineConfig({
   test: {
     name: 'validation',
     // One spec file per plan category + a catch-all, each included only when the question set has questions
     // for it (Vitest fails a spec file that registers no test). A bad question file stops here: one line, exit 1.
-    include: specFilesOrExit(settings.questionsPath),
+    include: specFiles,
     globalSetup: ['tests/support/global-setup.ts'],
     reporters: ['default', ['junit', { suiteName: 'harena-validation' }], new ValidationReporter({ settings })],
     outputFile: { junit: join(settings.reportDir, 'junit.xml') },
@@ -25,5 +26,8 @@ export default defineConfig({
     pool: 'forks',
     sequence: { concurrent: true },
     maxConcurrency: 256, // the real cap is VALIDATION_CONCURRENCY, enforced across workers by the limiter
+    // Requests are I/O, not CPU: enough spec files run at once for VALIDATION_CONCURRENCY to be reached even on
+    // a 2-core machine (Vitest's default is cores − 1), and no more workers than that.
+    maxWorkers: Math.max(1, Math.min(specFiles.length, settings.concurrency)),
   },
 })

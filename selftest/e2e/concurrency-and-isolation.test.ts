@@ -55,6 +55,18 @@ describe('concurrency', () => {
     expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
   })
 
+  test('VALIDATION_CONCURRENCY=5 with one attempt per question and no CLI help: the cap is reached across spec files', async () => {
+    // 15 questions × 1 attempt, 3 per spec file: only files running side by side can put 5 requests in flight.
+    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 200 } }])
+    const questions = planQuestions()
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_ITERATIONS: '1', VALIDATION_WARMUP: '0', VALIDATION_CONCURRENCY: '5' },
+    })
+    const report = readReport(run.reportDir)
+    expect(ref.stats().peakInFlight, describeRun(run)).toBe(5)
+    expectEveryAttemptOnce(questions, report, run.reportDir, ref, 1, 0)
+  })
+
   test('default concurrency → exactly 1 request in flight, even with several workers; each attempt once', async () => {
     const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 60 } }])
     const questions = pick('q01', 'q02', 'q04', 'q05', 'q07', 'q11')
