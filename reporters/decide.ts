@@ -33,7 +33,8 @@ export interface Verdict {
   complete: boolean
   /** The run could not validate the target (setup/preflight/collector/unhandled errors): exit 1. */
   harnessError: boolean
-  exitCode: 0 | 1 | 2 | 3
+  /** Spec §6 codes; 130/143 when a signal stopped the run (what the shell sees, so the report says it too). */
+  exitCode: 0 | 1 | 2 | 3 | 130 | 143
 }
 
 const RANK: Record<Status, number> = { pass: 0, inconclusive: 1, warn: 2, fail: 3 }
@@ -261,7 +262,8 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
   // Belt and braces: an empty or incomplete run is never GO (C5 already fails it).
   if (!complete || agg.executed === 0) decision = 'NO-GO'
   const harnessError = model.harnessErrors.length > 0
-  return { decision, reasons, criteria: results, complete, harnessError, exitCode: verdictExitCode(decision, harnessError, s.failOnConditional) }
+  const exitCode = model.signal === 'SIGINT' ? 130 : model.signal === 'SIGTERM' ? 143 : verdictExitCode(decision, harnessError, s.failOnConditional)
+  return { decision, reasons, criteria: results, complete, harnessError, exitCode }
 }
 
 /** Spec §6: GO 0 · CONDITIONAL 0 (3 with failOnConditional) · NO-GO 2 · harness/configuration error 1. */

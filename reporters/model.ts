@@ -107,6 +107,8 @@ export interface RunModel {
   durationMs: number
   /** Stopped by a signal, --bail or a cancel: not every planned attempt ran. */
   interrupted: boolean
+  /** The signal that stopped the run, if one did: the process then exits 130 (SIGINT) or 143 (SIGTERM). */
+  signal?: 'SIGINT' | 'SIGTERM' | null
   /** Errors outside any question (setup failure, unhandled errors, reporter/collector problems). */
   harnessErrors: string[]
   /**

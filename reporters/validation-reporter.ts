@@ -176,6 +176,12 @@ export default class ValidationReporter implements Reporter {
 
   private collect(testCase: TestCase): void {
     if (testCase.project.name !== this.projectName) return
+    // Belt and braces for the global setup's refusal of --retry: a retried question lost its first try.
+    const retries = testCase.diagnostic()?.retryCount ?? 0
+    if (retries > 0 && !this.failedWithoutRecord.has(`${testCase.id}:retry`)) {
+      this.failedWithoutRecord.add(`${testCase.id}:retry`)
+      this.harnessErrors.push(`test "${testCase.fullName}" was retried ${retries} time(s): its earlier tries are not in this report`)
+    }
     const record = testCase.meta().validation
     if (record) {
       this.records.set(testCase.id, record)
@@ -211,7 +217,7 @@ export default class ValidationReporter implements Reporter {
   }
 
   /** Builds the model from what was collected so far; synchronous (also runs in the signal handler). */
-  buildModel(interrupted: boolean): { model: RunModel; secrets: string[] } {
+  buildModel(interrupted: boolean, signal: NodeJS.Signals | null = null): { model: RunModel; secrets: string[] } {
     const s = this.settings
     const harnessErrors = [...this.harnessErrors]
     const { target, preflightError, authorization, journalPath } = this.provided()
@@ -258,6 +264,7 @@ export default class ValidationReporter implements Reporter {
       startedAt: this.startedAt,
       durationMs: performance.now() - this.t0,
       interrupted,
+      signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
       harnessErrors,
       preflightError,
       questions: mergeQuestions(plan, recorded),
@@ -265,8 +272,8 @@ export default class ValidationReporter implements Reporter {
     return { model, secrets }
   }
 
-  private produceAndWrite(interrupted: boolean, quiet = false): Produced {
-    const { model, secrets } = this.buildModel(interrupted)
+  private produceAndWrite(interrupted: boolean, quiet = false, signal: NodeJS.Signals | null = null): Produced {
+    const { model, secrets } = this.buildModel(interrupted, signal)
     const produced = produce(model)
     this.lastProduced = produced
     let written = false
@@ -291,7 +298,7 @@ export default class ValidationReporter implements Reporter {
   }
 
   /** Synchronous: runs while the process is about to die (signal) or exiting. */
-  private writeIncomplete(cause: string): void {
+  private writeIncomplete(cause: string, signal: NodeJS.Signals | null = null): void {
     if (this.finalized || !this.running) return
     this.finalized = true
     try {
@@ -305,7 +312,7 @@ export default class ValidationReporter implements Reporter {
         return
       }
       if (cause !== 'signal') this.harnessErrors.push(cause)
-      const produced = this.produceAndWrite(true)
+      const produced = this.produceAndWrite(true, false, signal)
       process.stderr.write(`\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`)
       this.dropJournal()
     } catch (error) {
@@ -315,7 +322,7 @@ export default class ValidationReporter implements Reporter {
 
   private attachHandlers(): void {
     const onSignal = (signal: NodeJS.Signals) => {
-      this.writeIncomplete('signal')
+      this.writeIncomplete('signal', signal)
       // Vitest's own handler (registered first) has already set exitCode 130/143 and scheduled process.exit().
       if (!process.exitCode) process.exitCode = signal === 'SIGTERM' ? 143 : 130
     }

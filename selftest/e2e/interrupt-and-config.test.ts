@@ -47,6 +47,7 @@ describe('an interrupted run', () => {
     expect(report.decision).toBe('NO-GO')
     expect(criterion(report, 'C5').status).toBe('fail')
     expect(report.exitCode).not.toBe(0)
+    expect(report.exitCode, 'the report states the exit code the shell saw').toBe(r.exitCode)
     // What was measured before the interrupt is kept; what never ran counts as not executed.
     expect(report.summary.plannedAttempts).toBe(30)
     expect(report.summary.attempts).toBeLessThan(30)
@@ -113,6 +114,15 @@ describe('a bad configuration', () => {
     ['VALIDATION_QUESTIONS malformed JSON', 'VALIDATION_QUESTIONS', () => ({ VALIDATION_QUESTIONS: malformedBank })],
     ['VALIDATION_REPORT_DIR is a regular file', 'VALIDATION_REPORT_DIR', () => ({ VALIDATION_REPORT_DIR: fileNotDir })],
   ]
+
+  test('--retry on the command line (it would drop a failed first try) → exit 1, one line, no request sent', async () => {
+    ref.resetStats()
+    const r = await runSuite({ env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank }, extraArgs: ['--retry=2'], hardTimeoutMs: 60_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    expect(r.stderr).toMatch(/^harena-validation: configuration error: --retry=2 is not allowed: a retry would hide a failure/m)
+    expect(r.stdout + r.stderr).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+    expect(ref.stats().requests).toEqual([])
+  })
 
   test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {
     ref.resetStats()

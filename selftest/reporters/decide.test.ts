@@ -123,6 +123,13 @@ describe('decision', () => {
     expect(v.reasons.some((r) => r.startsWith('C5') && r.includes('interrompue'))).toBe(true)
   })
 
+  test('a run stopped by SIGINT / SIGTERM reports the exit code the shell sees (130 / 143), never GO', () => {
+    const m = modelWith(ones(15), { interrupted: true })
+    expect(run({ ...m, signal: 'SIGINT' })).toMatchObject({ decision: 'NO-GO', exitCode: 130 })
+    expect(run({ ...m, signal: 'SIGTERM' })).toMatchObject({ decision: 'NO-GO', exitCode: 143 })
+    expect(run(m)).toMatchObject({ decision: 'NO-GO', exitCode: 2 })
+  })
+
   test('a planned attempt that never ran counts as failed (C1) and makes the run incomplete (C5)', () => {
     const m = modelWith(ones(15))
     m.questions[14] = { ...m.questions[14]!, attempts: [] }

@@ -146,6 +146,7 @@ describe('the reporter inside a real vitest run', () => {
     expect(r.code, r.out).toBe(code)
     const rep = report(p)
     expect(rep.run).toMatchObject({ complete: false, interrupted: true })
+    expect(rep.exitCode, 'the report states the exit code the shell saw').toBe(code)
     expect(rep.decision).toBe('NO-GO')
     expect(rep.criteria.find((c) => c.id === 'C5')?.status).toBe('fail')
     expect(rep.summary.plannedAttempts).toBe(3)

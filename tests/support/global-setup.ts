@@ -36,8 +36,17 @@ function loadOrExit(): { settings: Settings; questions: Question[] } {
   }
 }
 
+/** Retries configured for the suite (`--retry` on the CLI overrides the config's `retry: 0`). */
+function retriesOf(project: TestProject): number {
+  const retry = project.config.retry
+  return typeof retry === 'number' ? retry : (retry?.count ?? 0)
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { settings, questions } = loadOrExit()
+  // A retry re-asks a failed question and Vitest keeps only the last try: a 5xx or a fallback would vanish.
+  const retries = retriesOf(project)
+  if (retries > 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
   const env = readEnvironment()
 
   const limiter = await startLimiter(settings.concurrency)
