@@ -43,6 +43,19 @@ export function writeDocuments(dir: string, docs: Documents, secrets: readonly s
   return written
 }
 
+export const JUNIT_FILE = 'junit.xml'
+
+/** The stand-in junit.xml (render-junit.ts), atomically, scrubbed like the other documents. */
+export function writeJunit(dir: string, xml: string, secrets: readonly string[]): void {
+  mkdirSync(dir, { recursive: true })
+  writeAtomic(join(dir, JUNIT_FILE), scrub(xml, secrets))
+}
+
+/** Our outputs from an earlier run, removed when this run stops before it can write its own (bad settings). */
+export function removeStaleReports(dir: string): void {
+  for (const name of [...Object.values(FILES), JUNIT_FILE]) rmSync(join(dir, name), { force: true })
+}
+
 /** GitHub Actions job summary (spec §7). No-op outside Actions. */
 export function appendStepSummary(markdown: string, secrets: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
   const file = env.GITHUB_STEP_SUMMARY

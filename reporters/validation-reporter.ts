@@ -23,9 +23,10 @@ import { configurationErrorOf } from '../tests/support/configuration-error.ts'
 import { redact } from '../tests/support/secrets.ts'
 import { readJournal, removeJournal } from './journal.ts'
 import type { QuestionRecord, RunModel, TargetInfo } from './model.ts'
-import { appendStepSummary, writeDocuments } from './output.ts'
+import { appendStepSummary, writeDocuments, writeJunit } from './output.ts'
 import { produce, runSettingsOf, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from './render-json.ts'
+import { renderFallbackJunit } from './render-junit.ts'
 import { renderTerminal } from './render-terminal.ts'
 
 export const VALIDATION_PROJECT = 'validation'
@@ -272,13 +273,18 @@ export default class ValidationReporter implements Reporter {
     return { model, secrets }
   }
 
-  private produceAndWrite(interrupted: boolean, quiet = false, signal: NodeJS.Signals | null = null): Produced {
+  /**
+   * `early`: the run ends before Vitest's own end-of-run (signal, exit): its JUnit reporter will not write the
+   * junit.xml it truncated at start, so a stand-in is written.
+   */
+  private produceAndWrite(interrupted: boolean, quiet = false, signal: NodeJS.Signals | null = null, early = false): Produced {
     const { model, secrets } = this.buildModel(interrupted, signal)
     const produced = produce(model)
     this.lastProduced = produced
     let written = false
     try {
       writeDocuments(this.settings.reportDir, { json: produced.json, md: produced.markdown, samples: produced.samples }, secrets)
+      if (early) writeJunit(this.settings.reportDir, renderFallbackJunit(model, produced.aggregate, produced.verdict), secrets)
       written = true
     } catch (error) {
       this.safeLog(`validation reporter: cannot write reports to ${this.settings.reportDir}: ${errorText(error)}`)
@@ -307,12 +313,12 @@ export default class ValidationReporter implements Reporter {
         // globalSetup already said it in one line and exits 1: record it (so no stale report from an earlier run
         // is taken for this one's) without printing a verdict about a service that was never asked.
         this.harnessErrors.push(configurationError)
-        this.produceAndWrite(false, true)
+        this.produceAndWrite(false, true, null, true)
         this.dropJournal()
         return
       }
       if (cause !== 'signal') this.harnessErrors.push(cause)
-      const produced = this.produceAndWrite(true, false, signal)
+      const produced = this.produceAndWrite(true, false, signal, true)
       process.stderr.write(`\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`)
       this.dropJournal()
     } catch (error) {

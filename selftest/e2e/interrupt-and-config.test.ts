@@ -1,6 +1,6 @@
 // Reliability proofs, part 3: a run stopped by Ctrl-C still leaves an honest report (incomplete, never GO,
 // exit ≠ 0), and a bad configuration stops the run before any request with one line naming the variable.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
@@ -17,6 +17,7 @@ import {
   tempDir,
   writeBank,
 } from './harness.ts'
+import { readJunit } from '../suite/runtime/junit.ts'
 import { chatRequests, fileTargets, tokenEnv, trafficViolations, type Reference } from './target.ts'
 
 const target = fileTargets()
@@ -54,6 +55,13 @@ describe('an interrupted run', () => {
     expect(report.summary.notExecutedQuestions.length).toBeGreaterThan(0)
     expect(existsSync(join(r.reportDir, REPORT_MD))).toBe(true)
     for (const s of readSamples(r.reportDir)) expect(s.latencyMs).toBeGreaterThanOrEqual(0)
+    // Vitest's JUnit reporter truncated junit.xml at start and never reached its end: a stand-in is there instead,
+    // one case per planned question plus the run itself, the unasked ones skipped.
+    const junit = readJunit(r.reportDir)
+    expect(junit.find((c) => c.name === 'run complete')?.failed === false).toBe(true)
+    expect(junit.filter((c) => /^q\d\d · /.test(c.name))).toHaveLength(15)
+    expect(junit.some((c) => c.skipped)).toBe(true)
+    expect(readFileSync(join(r.reportDir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*<error message="NO-GO: [\s\S]*<\/testsuites>\n$/)
     expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
   })
 })
@@ -127,8 +135,12 @@ describe('a bad configuration', () => {
   test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {
     ref.resetStats()
     const overrides = env()
+    // Yesterday's GO sits in the report directory: it must not pass for this run's report.
+    const reportDir = tempDir('stale')
+    for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
     const r = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, ...overrides },
+      reportDir,
       hardTimeoutMs: 60_000,
     })
     expect(r.exitCode, describeRun(r)).toBe(1)
@@ -145,6 +157,9 @@ describe('a bad configuration', () => {
       expect(report.run.complete).toBe(false)
       expect(report.exitCode).toBe(1)
     }
+    if (variable !== 'VALIDATION_REPORT_DIR')
+      for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])
+        if (existsSync(join(r.reportDir, name))) expect(readFileSync(join(r.reportDir, name), 'utf8'), `${name} is the earlier run's`).not.toBe('earlier run: GO')
     // Nothing reached the target.
     expect(ref.stats().requests).toEqual([])
   })

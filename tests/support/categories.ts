@@ -3,6 +3,7 @@
 // files that have questions (Vitest fails a spec file that registers no test).
 import { CATEGORY_IDS, type CategoryId } from '../../reporters/model.ts'
 import { loadQuestions, QuestionsError, type Question } from './questions.ts'
+import { exitWithConfigurationError } from './settings-or-exit.ts'
 
 export const SPEC_FILES: Record<CategoryId, string> = {
   transaction_search_simple: 'tests/transaction-search-simple.spec.ts',
@@ -38,10 +39,7 @@ export function specFilesOrExit(path: string): string[] {
   try {
     return specFilesFor(loadQuestions(path))
   } catch (error) {
-    if (error instanceof QuestionsError) {
-      process.stderr.write(`harena-validation: configuration error: ${error.message}\n`)
-      process.exit(1)
-    }
+    if (error instanceof QuestionsError) exitWithConfigurationError(error.message, 'VALIDATION_QUESTIONS')
     throw error
   }
 }

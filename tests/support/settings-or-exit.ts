@@ -1,15 +1,37 @@
 // Loads the settings for a Vitest config file; a ConfigError ends the process with one line and exit 1,
 // before any worker starts or any request is sent.
-import { ConfigError, loadSettings, type Settings } from './config.ts'
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { removeStaleReports } from '../../reporters/output.ts'
+import { ConfigError, DEFAULTS, loadSettings, readEnvironment, type Settings } from './config.ts'
 
 export function loadSettingsOrExit(): Settings {
   try {
     return loadSettings()
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`harena-validation: configuration error: ${error.message}\n`)
-      process.exit(1)
-    }
+    if (error instanceof ConfigError) exitWithConfigurationError(error.message, error.variable)
     throw error
+  }
+}
+
+/** One line, no earlier report left to be mistaken for this run's, exit 1 (spec §6). */
+export function exitWithConfigurationError(message: string, variable: string): never {
+  process.stderr.write(`harena-validation: configuration error: ${message}\n`)
+  clearEarlierReports(variable)
+  process.exit(1)
+}
+
+/**
+ * This run writes no report, so an earlier run's report in the same directory must not pass for this one's
+ * (a CI step reading validation-report.json after a typo in .env would otherwise read yesterday's GO).
+ */
+function clearEarlierReports(badVariable: string): void {
+  if (badVariable === 'VALIDATION_REPORT_DIR') return
+  try {
+    const raw = readEnvironment().VALIDATION_REPORT_DIR?.trim() || DEFAULTS.VALIDATION_REPORT_DIR
+    const dir = resolve(process.cwd(), raw)
+    if (existsSync(dir) && statSync(dir).isDirectory()) removeStaleReports(dir)
+  } catch {
+    // nothing to clear, or not ours to clear: the exit code 1 still tells the truth
   }
 }

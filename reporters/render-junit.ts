@@ -1,0 +1,47 @@
+// A stand-in junit.xml for runs that never reach Vitest's own JUnit reporter (Ctrl-C, SIGTERM, a configuration
+// error in global setup): that reporter truncates its file when the run starts and writes it only at the end,
+// so without this a CI would find an empty, unparsable junit.xml. Normal runs keep Vitest's file (spec §7).
+import type { Aggregate } from './aggregate.ts'
+import type { Verdict } from './decide.ts'
+import type { RunModel } from './model.ts'
+
+const MAX_MESSAGE = 2000
+
+/** XML 1.0 text/attribute escaping; characters XML cannot carry at all (most C0 controls) are dropped. */
+export function xmlText(text: string, max = MAX_MESSAGE): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text
+  return cut
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+}
+
+export function renderFallbackJunit(model: RunModel, agg: Aggregate, verdict: Verdict): string {
+  const why = verdict.reasons.join(' ') || 'run incomplete'
+  const cases = agg.perQuestion.map((q) => {
+    const name = `${q.id} · ${q.message}`
+    const time = ((q.latency.mean ?? 0) * q.executed) / 1000
+    const open = `    <testcase classname="${xmlText(q.category, 200)}" name="${xmlText(name, 300)}" time="${time.toFixed(3)}"`
+    if (q.executed < q.planned && q.passed === q.executed)
+      return `${open}>\n      <skipped message="${xmlText(`${q.planned - q.executed} of ${q.planned} planned attempt(s) not executed: the run stopped`)}"/>\n    </testcase>`
+    if (!q.success) {
+      const reasons = q.failures.map((f) => `${f.count}× ${f.reason}`).join('\n') || 'failed'
+      return `${open}>\n      <failure message="${xmlText(reasons.split('\n')[0] ?? 'failed', 500)}">${xmlText(reasons)}</failure>\n    </testcase>`
+    }
+    return `${open}/>`
+  })
+  const failures = agg.perQuestion.filter((q) => !q.success && !(q.executed < q.planned && q.passed === q.executed)).length
+  const skipped = agg.perQuestion.length - failures - agg.perQuestion.filter((q) => q.success).length
+  return [
+    '<?xml version="1.0" encoding="UTF-8" ?>',
+    `<testsuites name="harena-validation" tests="${agg.perQuestion.length}" failures="${failures}" errors="1" skipped="${skipped}" time="${(model.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="harena-validation (incomplete run)" tests="${agg.perQuestion.length + 1}" failures="${failures}" errors="1" skipped="${skipped}" time="${(model.durationMs / 1000).toFixed(3)}" timestamp="${xmlText(model.startedAt, 40)}">`,
+    `    <testcase classname="harena-validation" name="run complete" time="0">\n      <error message="${xmlText(`${verdict.decision}: ${why}`, 500)}">${xmlText(why)}</error>\n    </testcase>`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n')
+}
