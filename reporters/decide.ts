@@ -5,7 +5,7 @@ import { buildCriteria, holds, type CriterionId, type CriterionSpec, type Thresh
 import { fmtInt, fmtMs, fmtPct } from './format.ts'
 import { pick, type Locale } from './i18n.ts'
 import { wilsonSamplesNeeded } from './intervals.ts'
-import type { RunModel } from './model.ts'
+import { STAGE_NAMES, type RunModel } from './model.ts'
 
 export type Status = 'pass' | 'warn' | 'fail' | 'inconclusive'
 export type Decision = 'GO' | 'CONDITIONAL' | 'NO-GO'
@@ -114,9 +114,10 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
         const iv = { lower: lat.p95Interval.lower, upper: lat.p95Interval.upper, method: 'order statistics (binomial), 95 %' }
         let status: Status = lat.p95 === null ? 'inconclusive' : evaluate(spec, lat.p95)
         let note: string | null = null
-        if (lat.p95 !== null && lat.p95Censored && status !== 'fail') {
-          status = 'inconclusive'
+        if (lat.p95 !== null && lat.p95Censored) {
+          // The true P95 is ≥ the figure: a warn or fail stands (it can only be worse); a pass cannot be claimed.
           note = pick(L, 'P95 censurée par des timeouts : la vraie valeur est ≥ au chiffre affiché.', 'P95 censored by timeouts: the true value is ≥ the figure shown.')
+          if (status === 'pass') status = 'inconclusive'
         }
         if (s.strict && lat.p95 !== null && status !== 'inconclusive') status = strictStatus(status, spec, iv)
         const minN = lat.p95Interval.ranks.minSamplesForUpper
@@ -143,7 +144,15 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
         r = { ...base, observed: lat.p95, interval: iv, status, samplesNeeded: needed, note }
         if (status !== 'pass') {
           const p95 = fmtMs(lat.p95, L)
-          reasons.push(
+          const over = STAGE_NAMES.map((name) => ({ name, st: agg.stages[name] })).filter(({ st }) => st.reported && st.p95 !== null && st.p95 > st.budgetMs)
+          const stages = over.length
+            ? pick(
+                L,
+                ` Étape(s) hors budget : ${over.map(({ name, st }) => `${name} P95 ${fmtMs(st.p95, L)} > ${fmtMs(st.budgetMs, L)}`).join(', ')}.`,
+                ` Stage(s) over budget: ${over.map(({ name, st }) => `${name} P95 ${fmtMs(st.p95, L)} > ${fmtMs(st.budgetMs, L)}`).join(', ')}.`,
+              )
+            : ''
+          const c2Reason =
             lat.p95 === null
               ? pick(L, 'C2 : aucune latence mesurée, P95 indéterminée.', 'C2: no latency measured, P95 undetermined.')
               : status === 'fail' && !(spec.warn && holds(spec.warn, lat.p95))
@@ -166,8 +175,9 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
                         L,
                         `C2 : P95 ${p95} ≤ ${fmtMs(spec.pass.value, L)} mais sa borne haute à 95 % (${fmtMs(iv.upper, L)}) ne l'établit pas (mode strict)${needed ? ` ; il faudrait ≈ ${fmtInt(needed, L)} échantillons` : ''}.`,
                         `C2: P95 ${p95} ≤ ${fmtMs(spec.pass.value, L)} but its 95 % upper bound (${fmtMs(iv.upper, L)}) does not establish it (strict mode)${needed ? `; ≈ ${fmtInt(needed, L)} samples would be needed` : ''}.`,
-                      ),
-          )
+                      )
+          // A censored P95 in the warn or fail zone keeps its status; the reason says it could be worse.
+          reasons.push(`${c2Reason}${lat.p95Censored && status !== 'inconclusive' && note ? ` ${note}` : ''}${stages}`)
         }
         break
       }

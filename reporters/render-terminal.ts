@@ -43,8 +43,17 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
     }
     if (failed.length > 30) lines.push(`   … +${failed.length - 30}`)
   }
-  for (const c of verdict.criteria) if (c.samplesNeeded !== null && c.samplesNeeded > agg.executed) lines.push(`   note ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} samples would make it conclusive (now ${agg.executed})`)
-  if (agg.latency.n > 0 && agg.latency.n < 20) lines.push(`   note: P95 from ${agg.latency.n} samples is weakly supported`)
+  for (const c of verdict.criteria)
+    if (c.samplesNeeded !== null && c.samplesNeeded > agg.executed)
+      lines.push(
+        pick(
+          L,
+          `   note ${c.id} : ≈ ${fmtInt(c.samplesNeeded, L)} échantillons rendraient ce critère concluant (actuellement ${agg.executed})`,
+          `   note ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} samples would make it conclusive (now ${agg.executed})`,
+        ),
+      )
+  if (agg.latency.n > 0 && agg.latency.n < 20)
+    lines.push(pick(L, `   note : P95 sur ${agg.latency.n} échantillons, faiblement étayée`, `   note: P95 from ${agg.latency.n} samples is weakly supported`))
   lines.push(files.written ? `   reports: ${files.dir}` : `   reports: NOT written to ${files.dir}`)
   lines.push('')
   return lines.join('\n')

@@ -167,6 +167,25 @@ describe('decision', () => {
     expect(aggregate(low).latency.max).toBe(60_000)
   })
 
+  test('a censored P95 in the conditional zone stays a warning (it can only be worse), with the censoring said', () => {
+    // Same shape, thresholds lowered: P95 = 625 ms lies between 600 and 700.
+    const m = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 600, p95NoGoMs: 700, locale: 'en' }), 0, { timedOut: true, latencyMs: 3000, ok: false, httpStatus: null, failures: ['timed out'] })
+    const v = run(m)
+    expect(v.criteria.find((c) => c.id === 'C2')?.status).toBe('warn')
+    expect(v.reasons.find((r) => r.startsWith('C2'))).toMatch(/between 600 ms and 700 ms.*censored by timeouts/)
+    // Above the NO-GO threshold it fails, censored or not.
+    const high = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 550, p95NoGoMs: 600 }), 0, { timedOut: true, latencyMs: 3000, ok: false, httpStatus: null, failures: ['timed out'] })
+    expect(run(high).criteria.find((c) => c.id === 'C2')?.status).toBe('fail')
+  })
+
+  test('when C2 does not pass, the stages over their budget are named in its reason', () => {
+    const slow = modelWith(ones(20, 4500), {}, { locale: 'en' })
+    const m = { ...slow, questions: slow.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 3900 } })) })) }
+    const reason = run(m).reasons.find((r) => r.startsWith('C2'))
+    expect(reason).toMatch(/Stage\(s\) over budget: search P95 3[ ,.]?900 ms > 500 ms/)
+    expect(reason).not.toMatch(/intent_classification|response_generation/)
+  })
+
   test('warm-ups never enter the statistics', () => {
     const m = modelWith(ones(15))
     m.questions[0] = { ...m.questions[0]!, warmups: [attempt({ warmup: true, latencyMs: 99_000, ok: false })] }

@@ -64,8 +64,8 @@ const bool = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(oneOf(['true', 'false', '1', '0', 'yes', 'no']))
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+  .pipe(oneOf(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']))
+  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on')
 
 const parseUrl = (u: string): URL | null => {
   try {
@@ -108,8 +108,8 @@ const VARIABLES: Record<string, VariableSpec> = {
   },
   VALIDATION_P95_GO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 4000', schema: int(1) },
   VALIDATION_P95_NOGO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 5000', schema: int(1) },
-  VALIDATION_STRICT: { accepted: 'true | false', schema: bool },
-  VALIDATION_FAIL_ON_CONDITIONAL: { accepted: 'true | false', schema: bool },
+  VALIDATION_STRICT: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
+  VALIDATION_FAIL_ON_CONDITIONAL: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
 }
 
 export const DEFAULTS = {

@@ -41,3 +41,22 @@ describe('4xx for edge cases', () => {
     expect(checkAttempt(edgeQuestion(), parse({ detail: 'Payload Too Large' }, 413)).ok).toBe(false)
   })
 })
+
+describe('bare reason phrases', () => {
+  test('a framework-default {"detail":"Not Found"} (an unknown route) does not answer an edge case', () => {
+    for (const [status, detail] of [
+      [404, 'Not Found'],
+      [400, 'Bad Request'],
+      [422, 'Unprocessable Entity.'],
+    ] as const) {
+      const out = checkAttempt(edgeQuestion(), parse({ detail }, status))
+      expect(out.ok, `${status} ${detail}`).toBe(false)
+      expect(out.failures[0]).toMatch(/bare reason phrase .*not an answer/)
+    }
+  })
+
+  test('a message about the question still passes, in any case', () => {
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Marchand XYZ_MERCHANT_INEXISTANT introuvable' }, 404)).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Not found: no transaction on 1970-01-01' }, 404)).ok).toBe(true)
+  })
+})

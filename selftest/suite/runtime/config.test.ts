@@ -51,6 +51,20 @@ describe('loadSettings', () => {
   })
 
   test.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+    ['on', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['Off', false],
+  ])('VALIDATION_FAIL_ON_CONDITIONAL=%s → %s', (raw, expected) => {
+    expect(loadSettings({ VALIDATION_FAIL_ON_CONDITIONAL: raw }, root).failOnConditional).toBe(expected)
+  })
+
+  test.each([
     ['HARENA_TIMEOUT_MS', 'soon', /not a whole number.*milliseconds/],
     ['HARENA_TIMEOUT_MS', '0', /below 1/],
     ['VALIDATION_CONCURRENCY', '0', /below 1.*from 1 to 256/],

@@ -15,6 +15,15 @@ const REFUSALS: Readonly<Record<number, string>> = {
   429: 'rate limited (lower VALIDATION_CONCURRENCY or ask for a higher limit)',
 }
 
+/**
+ * HTTP reason phrases as frameworks send them by default (FastAPI's `{"detail":"Not Found"}` for an unknown
+ * route): they say the request missed, not what the service understood of the question.
+ */
+const BARE_REASON_PHRASES = new Set(['bad request', 'not found', 'conflict', 'gone', 'unprocessable entity', 'unprocessable content', 'method not allowed', 'error'])
+export function isBareReasonPhrase(message: string): boolean {
+  return BARE_REASON_PHRASES.has(message.trim().replace(/[.!]+$/, '').toLowerCase())
+}
+
 /** Failures for a 4xx (empty: acceptable). `message` is the body's readable detail, null when none. */
 export function checkClientError(edgeCase: boolean, httpStatus: number, message: string | null): string[] {
   const said = message === null ? 'with no readable message' : quoted(message, 120)
@@ -24,6 +33,8 @@ export function checkClientError(edgeCase: boolean, httpStatus: number, message:
   if (!ANSWERING_4XX.has(httpStatus)) {
     return [`expected a 2xx answer or (edge case) HTTP 400, 404, 409, 410 or 422 with a readable message, observed HTTP ${httpStatus} ${said}`]
   }
-  if (message !== null) return []
+  if (message !== null && !isBareReasonPhrase(message)) return []
+  if (message !== null)
+    return [`expected a message about the question with HTTP ${httpStatus} (acceptable for an edge case), observed the bare reason phrase ${said} (an unknown route or a framework default, not an answer)`]
   return [`expected a readable error message with HTTP ${httpStatus} (acceptable for an edge case), observed a JSON body ${said}`]
 }
