@@ -112,6 +112,11 @@ export interface Aggregate {
   timeouts: number
   perQuestion: QuestionSummary[]
   flaky: string[]
+  /**
+   * Measured answers much faster than the first ask (the warm-up) of the same questions: the target may serve
+   * repeats from a cache (the real service has Redis), so the latency figures may be optimistic. null: no sign.
+   */
+  cacheSuspected: { medianRatio: number; questions: number; medianWarmupMs: number } | null
   notExecuted: string[]
   confusion: ConfusionTable
 }
@@ -369,6 +374,7 @@ export function aggregate(model: RunModel): Aggregate {
     timeouts,
     perQuestion,
     flaky: perQuestion.filter((q) => q.flaky).map((q) => q.id),
+    cacheSuspected: cacheSuspicion(model),
     notExecuted: perQuestion.filter((q) => q.executed < q.planned).map((q) => q.id),
     confusion: {
       expected: expectedLabels,
@@ -381,3 +387,33 @@ export function aggregate(model: RunModel): Aggregate {
 
 /** Re-exported for renderers that want a single percentile. */
 export { quantileSorted7 }
+
+const median = (xs: number[]): number => {
+  const v = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(v.length / 2)
+  return v.length % 2 === 1 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2
+}
+
+/** Thresholds of the cache heuristic: a clear, repeated effect on latencies large enough to be pipeline work. */
+export const CACHE_HEURISTIC = { maxRatio: 0.25, minQuestions: 3, minWarmupMs: 200 } as const
+
+/**
+ * Per question: median measured latency / latency of the first answered warm-up. When most questions answer
+ * their repeats several times faster than their first ask, say so (lessons from peers: cached latency fools).
+ */
+export function cacheSuspicion(model: RunModel): Aggregate['cacheSuspected'] {
+  const ratios: number[] = []
+  const warmups: number[] = []
+  for (const q of model.questions) {
+    const first = q.warmups.find((w) => !w.timedOut && w.httpStatus !== null && w.httpStatus < 500)
+    const measured = q.attempts.filter((a) => !a.timedOut && a.httpStatus !== null && a.httpStatus < 500).map((a) => a.latencyMs)
+    if (!first || measured.length === 0 || first.latencyMs <= 0) continue
+    ratios.push(median(measured) / first.latencyMs)
+    warmups.push(first.latencyMs)
+  }
+  if (ratios.length < CACHE_HEURISTIC.minQuestions) return null
+  const medianRatio = median(ratios)
+  const medianWarmupMs = median(warmups)
+  if (medianRatio >= CACHE_HEURISTIC.maxRatio || medianWarmupMs < CACHE_HEURISTIC.minWarmupMs) return null
+  return { medianRatio, questions: ratios.length, medianWarmupMs }
+}

@@ -265,6 +265,16 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
       push(pick(L, `- ${c.id} : ≈ ${fmtInt(c.samplesNeeded, L)} tentatives rendraient ce critère concluant (actuellement ${fmtInt(agg.executed, L)} ; VALIDATION_ITERATIONS).`, `- ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} attempts would make this criterion conclusive (now ${fmtInt(agg.executed, L)}; VALIDATION_ITERATIONS).`))
   }
   if (cf.subtypeNotObservable) push(pick(L, '- Sous-type d\'intention non observable (contrat v2) : seul le groupe est comparé.', '- Intent subtype not observable (v2 contract): only the group is compared.'))
+  if (agg.cacheSuspected) {
+    const c = agg.cacheSuspected
+    push(
+      pick(
+        L,
+        `- ⚠️ Cache probable : sur ${c.questions} questions, les tentatives mesurées ont une latence médiane de ${fmtPct(c.medianRatio, L)} de celle de leur échauffement (médiane ${fmtMs(c.medianWarmupMs, L)}) : la cible sert peut-être les répétitions depuis un cache, la latence mesurée est alors optimiste. Mesurez avec VALIDATION_WARMUP=0 ou le cache désactivé.`,
+        `- ⚠️ Likely cache: over ${c.questions} questions, measured attempts took a median ${fmtPct(c.medianRatio, L)} of their warm-up's latency (median ${fmtMs(c.medianWarmupMs, L)}): the target may serve repeats from a cache, so the measured latency is optimistic. Measure with VALIDATION_WARMUP=0 or the cache off.`,
+      ),
+    )
+  }
   if (s.strict) push(pick(L, '- Mode strict : C1 et C2 sont jugés sur la borne de l\'intervalle de confiance.', '- Strict mode: C1 and C2 are judged on the confidence bound.'))
   push('')
   return out.join('\n')

@@ -52,6 +52,14 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
           `   note ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} samples would make it conclusive (now ${agg.executed})`,
         ),
       )
+  if (agg.cacheSuspected)
+    lines.push(
+      pick(
+        L,
+        `   note : tentatives mesurées ≈ ${fmtPct(agg.cacheSuspected.medianRatio, L)} de la latence de leur échauffement — cache probable, latence optimiste`,
+        `   note: measured attempts ≈ ${fmtPct(agg.cacheSuspected.medianRatio, L)} of their warm-up's latency — likely a cache, latency optimistic`,
+      ),
+    )
   if (agg.latency.n > 0 && agg.latency.n < 20)
     lines.push(pick(L, `   note : P95 sur ${agg.latency.n} échantillons, faiblement étayée`, `   note: P95 from ${agg.latency.n} samples is weakly supported`))
   lines.push(files.written ? `   reports: ${files.dir}` : `   reports: NOT written to ${files.dir}`)
