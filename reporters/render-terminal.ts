@@ -4,7 +4,7 @@ import type { Aggregate } from './aggregate.ts'
 import type { Status, Verdict } from './decide.ts'
 import { fmtInt, fmtMs, fmtPct } from './format.ts'
 import { pick } from './i18n.ts'
-import type { RunModel } from './model.ts'
+import { STAGE_NAMES, type RunModel } from './model.ts'
 
 const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????' }
 
@@ -52,6 +52,11 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
           `   note ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} samples would make it conclusive (now ${agg.executed})`,
         ),
       )
+  for (const name of STAGE_NAMES) {
+    const st = agg.stages[name]
+    if (st.reported && st.p95 !== null && st.p95 > st.budgetMs)
+      lines.push(pick(L, `   note : étape ${name} P95 ${fmtMs(st.p95, L)} > budget ${fmtMs(st.budgetMs, L)}`, `   note: stage ${name} P95 ${fmtMs(st.p95, L)} > budget ${fmtMs(st.budgetMs, L)}`))
+  }
   if (agg.cacheSuspected)
     lines.push(
       pick(

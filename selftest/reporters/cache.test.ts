@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { aggregate, cacheSuspicion } from '../../reporters/aggregate.ts'
 import { decide } from '../../reporters/decide.ts'
 import { renderMarkdown } from '../../reporters/render-markdown.ts'
+import { renderTerminal } from '../../reporters/render-terminal.ts'
 import type { RunModel } from '../../reporters/model.ts'
 import { attempt, modelWith, question } from './make-model.ts'
 
@@ -34,5 +35,19 @@ describe('cache suspicion', () => {
     expect(cacheSuspicion(withWarmups(40, 2))).toBeNull()
     expect(cacheSuspicion(withWarmups(12_000, 600, 2))).toBeNull()
     expect(cacheSuspicion(modelWith([600, 600, 600, 600]))).toBeNull()
+  })
+})
+
+describe('terminal notes', () => {
+  test('a stage over its budget is noted even when the verdict is GO; a likely cache too', () => {
+    const base = withWarmups(12_000, 600)
+    const m = { ...base, questions: base.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 800 } })) })) }
+    const agg = aggregate(m)
+    const v = decide(m, agg)
+    const text = renderTerminal(m, agg, v, { dir: '/tmp/r', written: true })
+    expect(v.criteria.find((c) => c.id === 'C2')?.status).toBe('pass')
+    expect(text).toMatch(/note: stage search P95 800 ms > budget 500 ms/)
+    expect(text).not.toMatch(/stage (intent_classification|user_profile|response_generation)/)
+    expect(text).toMatch(/likely a cache, latency optimistic/)
   })
 })

@@ -46,7 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { settings, questions } = loadOrExit()
   // A retry re-asks a failed question and Vitest keeps only the last try: a 5xx or a fallback would vanish.
   const retries = retriesOf(project)
-  if (retries > 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
+  if (retries !== 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
   const env = readEnvironment()
 
   const limiter = await startLimiter(settings.concurrency)

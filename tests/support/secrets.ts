@@ -1,26 +1,12 @@
 // Secrets (the bearer token, the password, the token a login returns) must never reach any output. Two rules:
-//  - every form a secret can take is masked: as given, without "Bearer ", URL-encoded, JSON-escaped, and for a
-//    JWT its payload and signature segments on their own (the header segment is the same for every HS256 token);
-//  - fragments are masked too: texts are cut to length in many places (failure reasons, body excerpts), and a
-//    cut token is no longer equal to the token. Any run of 16+ token characters found inside a secret is masked.
+//  - every form a secret can take is masked: as given, without "Bearer ", URL-encoded, form-encoded, JSON-escaped,
+//    and for a JWT its payload and signature segments on their own (the header segment is the same for every
+//    HS256 token);
+//  - fragments are masked too: texts are cut to length in many places (failure reasons, body excerpts), and a cut
+//    secret is no longer equal to the secret. Any 16+ character piece of a secret (or of one of its encoded
+//    forms) found anywhere in the text is masked — found with a rolling hash, so a multi-MB body stays linear.
 const MIN_SECRET = 4
 const MIN_FRAGMENT = 16
-const TOKEN_CHAR = /[A-Za-z0-9_\-.~+/=]/
-
-/** The maximal runs of token characters (a hand-written scan: a regex over a multi-MB run overflows V8's stack). */
-function tokenRuns(text: string): Array<[start: number, end: number]> {
-  const runs: Array<[number, number]> = []
-  let start = -1
-  for (let i = 0; i <= text.length; i++) {
-    const inRun = i < text.length && TOKEN_CHAR.test(text[i] as string)
-    if (inRun && start < 0) start = i
-    else if (!inRun && start >= 0) {
-      if (i - start >= MIN_FRAGMENT) runs.push([start, i])
-      start = -1
-    }
-  }
-  return runs
-}
 
 /** The secret values as they may appear, longest first (a longer form is masked before its parts). */
 export function secretForms(values: ReadonlyArray<string | null | undefined>): string[] {
@@ -31,6 +17,7 @@ export function secretForms(values: ReadonlyArray<string | null | undefined>): s
     for (const v of [raw, value]) {
       forms.add(v)
       forms.add(encodeURIComponent(v))
+      forms.add(new URLSearchParams({ v }).toString().slice(2)) // application/x-www-form-urlencoded: "+" for spaces
       forms.add(JSON.stringify(v).slice(1, -1))
     }
     const segments = value.split('.')
@@ -39,30 +26,50 @@ export function secretForms(values: ReadonlyArray<string | null | undefined>): s
   return [...forms].filter((f) => f.length >= MIN_SECRET).sort((a, b) => b.length - a.length)
 }
 
-/** Every 16-character window of every long secret: a fragment of 16+ characters contains one. */
-function windowsOf(secrets: readonly string[]): Set<string> {
-  const windows = new Set<string>()
-  for (const s of secrets) for (let i = 0; i + MIN_FRAGMENT <= s.length; i++) windows.add(s.slice(i, i + MIN_FRAGMENT))
+const BASE = 0x01000193 // odd multiplier; arithmetic is mod 2^32 via Math.imul
+/** BASE^(MIN_FRAGMENT-1) mod 2^32: the weight of the character leaving the window. */
+const OUT_WEIGHT = Array.from({ length: MIN_FRAGMENT - 1 }).reduce<number>((p) => Math.imul(p, BASE) >>> 0, 1)
+
+function hashOf(text: string, start: number): number {
+  let h = 0
+  for (let i = start; i < start + MIN_FRAGMENT; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) >>> 0
+  return h
+}
+
+/** Every 16-character window of every long secret form, by rolling hash. */
+function windowsOf(forms: readonly string[]): Map<number, Set<string>> {
+  const windows = new Map<number, Set<string>>()
+  for (const f of forms) {
+    for (let i = 0; i + MIN_FRAGMENT <= f.length; i++) {
+      const h = hashOf(f, i)
+      const bucket = windows.get(h) ?? new Set<string>()
+      bucket.add(f.slice(i, i + MIN_FRAGMENT))
+      windows.set(h, bucket)
+    }
+  }
   return windows
 }
 
-/** Masks every secret form and every 16+ character fragment of a secret with ***. Linear in the text. */
+/** Masks every secret form and every 16+ character fragment of one with ***. Linear in the text. */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
+  const forms = secretForms(secrets)
   let out = text
-  for (const form of secretForms(secrets)) if (out.includes(form)) out = out.split(form).join('***')
-  const windows = windowsOf(secrets.map((s) => s.replace(/^Bearer\s+/i, '')))
-  if (windows.size === 0) return out
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join('***')
+  const windows = windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT))
+  if (windows.size === 0 || out.length < MIN_FRAGMENT) return out
   // Mark the characters covered by a window that belongs to a secret, then collapse each marked span.
   const masked = new Uint8Array(out.length)
   let any = false
-  for (const [start, end] of tokenRuns(out)) {
-    for (let i = start; i + MIN_FRAGMENT <= end; i++) {
-      if (windows.has(out.slice(i, i + MIN_FRAGMENT))) {
-        masked.fill(1, i, i + MIN_FRAGMENT)
-        any = true
-      }
+  let h = hashOf(out, 0)
+  for (let i = 0; ; i++) {
+    const bucket = windows.get(h)
+    if (bucket !== undefined && bucket.has(out.slice(i, i + MIN_FRAGMENT))) {
+      masked.fill(1, i, i + MIN_FRAGMENT)
+      any = true
     }
+    if (i + MIN_FRAGMENT >= out.length) break
+    h = (Math.imul((h - Math.imul(out.charCodeAt(i), OUT_WEIGHT)) >>> 0, BASE) + out.charCodeAt(i + MIN_FRAGMENT)) >>> 0
   }
   if (!any) return out
   const parts: string[] = []

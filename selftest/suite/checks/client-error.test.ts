@@ -55,8 +55,24 @@ describe('bare reason phrases', () => {
     }
   })
 
-  test('a message about the question still passes, in any case', () => {
+  test('a French message about the question still passes', () => {
     expect(checkAttempt(edgeQuestion(), parse({ detail: 'Marchand XYZ_MERCHANT_INEXISTANT introuvable' }, 404)).ok).toBe(true)
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Not found: no transaction on 1970-01-01' }, 404)).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction trouvée pour le 1er janvier 1970' }, 404)).ok).toBe(true)
+  })
+})
+
+describe('the 4xx message itself', () => {
+  test('English, placeholder or framework-validation messages do not answer an edge case', () => {
+    for (const [status, body] of [
+      [404, { detail: 'Route /api/v1/conversation/1 not found' }],
+      [404, { detail: 'undefined' }],
+      [404, { detail: 'None' }],
+      [400, { detail: '{error_message}' }],
+      [422, { detail: [{ loc: ['body', 'message'], msg: 'field required', type: 'value_error.missing' }] }],
+    ] as const) {
+      const out = checkAttempt(edgeQuestion(), parse(body, status))
+      expect(out.ok, JSON.stringify(body)).toBe(false)
+      expect(out.failures[0], JSON.stringify(body)).toMatch(new RegExp(`^HTTP ${status}: expected a (French message|message without leaked placeholders)`))
+    }
   })
 })

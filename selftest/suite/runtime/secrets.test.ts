@@ -32,6 +32,15 @@ describe('redact', () => {
     expect(out).toBe('XYZ***')
   })
 
+  test('a password with spaces: form-encoded (as a login body echoes it) and cut in the middle, both masked', () => {
+    const pw = 'correct horse battery staple 42'
+    const formEcho = `raw=username=demo%40harena.test&password=${new URLSearchParams({ p: pw }).toString().slice(2)} fin`
+    expect(redact(formEcho, [pw])).toBe('raw=username=demo%40harena.test&password=*** fin')
+    const cut = `pw=${pw.slice(0, 22)}… fin`
+    const out = redact(cut, [pw])
+    expect(out).toBe('pw=***… fin')
+  })
+
   test('ordinary text, short runs and unrelated long words are untouched', () => {
     const text = 'Vous avez dépensé 1 234,56 € chez Carrefour (anticonstitutionnellement, 2026-11-24T12:00:00Z).'
     expect(redact(text, [token, password])).toBe(text)

@@ -2,6 +2,7 @@
 // message" — but only a 4xx that answers the question (the service judged the request: bad input, nothing
 // there, a conflict). Auth refusals and rate limiting say nothing about the question; they mean the run is
 // misconfigured or too aggressive, and must never count as a successful edge-case answer.
+import { checkErrorMessage } from './message.ts'
 import { quoted } from './text.ts'
 
 /** Statuses that answer the question itself: bad request, not found, conflict, gone, unprocessable. */
@@ -33,7 +34,9 @@ export function checkClientError(edgeCase: boolean, httpStatus: number, message:
   if (!ANSWERING_4XX.has(httpStatus)) {
     return [`expected a 2xx answer or (edge case) HTTP 400, 404, 409, 410 or 422 with a readable message, observed HTTP ${httpStatus} ${said}`]
   }
-  if (message !== null && !isBareReasonPhrase(message)) return []
+  // The readable message must read like an answer: French, no leaked placeholder — the same rules as a 2xx text
+  // (an English framework error such as "field required" means our own request was malformed, not an answer).
+  if (message !== null && !isBareReasonPhrase(message)) return checkErrorMessage(message).map((f) => `HTTP ${httpStatus}: ${f}`)
   if (message !== null)
     return [`expected a message about the question with HTTP ${httpStatus} (acceptable for an edge case), observed the bare reason phrase ${said} (an unknown route or a framework default, not an answer)`]
   return [`expected a readable error message with HTTP ${httpStatus} (acceptable for an edge case), observed a JSON body ${said}`]

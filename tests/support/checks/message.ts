@@ -13,7 +13,8 @@ const FRENCH_WORDS = new Set([
 const ENGLISH_WORDS = new Set([
   'the', 'and', 'is', 'are', 'you', 'your', 'of', 'to', 'for', 'with', 'this', 'that', 'it', 'was', 'have', 'has',
   'not', 'be', 'an', 'at', 'or', 'we', 'my', 'from', 'by', 'can', 'will', 'please', 'there', 'no', 'sorry', 'i',
-  'here', 'which', 'were', 'been', 'would', 'could', 'error', 'in', 'spent', 'found', 'failed',
+  'here', 'which', 'were', 'been', 'would', 'could', 'error', 'in', 'spent', 'found', 'failed', 'field', 'required',
+  'missing', 'invalid', 'unknown', 'denied', 'forbidden', 'unauthorized', 'value',
 ])
 const FRENCH_ACCENT = /[àâäéèêëîïôöùûüÿçœæ]/i
 
@@ -28,15 +29,19 @@ const SHORT_WORDS = 8
  * A short text dominated by figures ("Total : 123,45 € (12 transactions).") has no function words to judge
  * by: it passes unless it shows an English word ("You spent 123.45 EUR in 12 transactions." still fails).
  */
-export function looksFrench(text: string): boolean {
+function languageScores(text: string): { words: string[]; fr: number; en: number } {
   const words = text.toLowerCase().split(/[^a-zà-öø-ÿœæ]+/).filter((w) => w !== '')
-  let fr = 0
+  let fr = FRENCH_ACCENT.test(text) ? 1 : 0
   let en = 0
   for (const w of words) {
     if (FRENCH_WORDS.has(w)) fr++
     else if (ENGLISH_WORDS.has(w)) en++
   }
-  const score = fr + (FRENCH_ACCENT.test(text) ? 1 : 0)
+  return { words, fr, en }
+}
+
+export function looksFrench(text: string): boolean {
+  const { words, fr: score, en } = languageScores(text)
   if (score > 0 && score > en) return true
   const figures = (text.match(FIGURE) ?? []).length
   return en === 0 && figures > 0 && words.length <= SHORT_WORDS && words.length <= 2 * figures
@@ -84,5 +89,20 @@ export function checkMessage(message: string): string[] {
   const leak = leakedPlaceholder(message)
   if (leak !== null) failures.push(`expected a message without leaked placeholders, observed ${leak.name} in ${quoted(leak.excerpt, 100)}`)
   if (!looksFrench(message)) failures.push(`expected a French answer, observed text that does not look French: ${quoted(message)}`)
+  return failures
+}
+
+/**
+ * The readable message of a 4xx that answers an edge case ("Marchand XYZ introuvable"): often too short for
+ * looksFrench to find function words, so it only has to not read as English (a framework's own "field required"
+ * or "Route … not found" means the request missed, not that the service answered) and to leak no placeholder.
+ */
+export function checkErrorMessage(message: string): string[] {
+  if (message.trim() === '') return ['expected a readable error message, observed an empty one']
+  const failures: string[] = []
+  const leak = leakedPlaceholder(message)
+  if (leak !== null) failures.push(`expected a message without leaked placeholders, observed ${leak.name} in ${quoted(leak.excerpt, 100)}`)
+  const { fr, en } = languageScores(message)
+  if (en > 0 && en >= fr) failures.push(`expected a French message, observed English text: ${quoted(message)}`)
   return failures
 }
