@@ -264,7 +264,9 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
     : results.some((r) => r.status === 'warn' || r.status === 'inconclusive')
       ? 'CONDITIONAL'
       : 'GO'
-  // The cause comes first when there is one: an unusable target explains every criterion below it.
+  // The cause comes first when there is one: a configuration error or an unusable target explains every
+  // criterion below it.
+  for (const e of model.harnessErrors.filter((x) => x.startsWith('configuration error:')).reverse()) reasons.unshift(e)
   if (model.preflightError)
     reasons.unshift(
       pick(L, `Cible inutilisable : ${model.preflightError} — aucune question n'a été posée.`, `Target unusable: ${model.preflightError} — no question was asked.`),

@@ -94,7 +94,7 @@ describe('secrets never reach an output', () => {
     const report = readReport(run.reportDir)
     expect(report.exitCode).toBe(1)
     expect(report.run.complete).toBe(false)
-    expect(report.reasons.join(' ')).toMatch(/configuration error: login .* refused \(HTTP 401\)/)
+    expect(report.reasons[0]).toMatch(/^configuration error: login .* refused \(HTTP 401\)/)
     expect(leaks(run, [wrong])).toEqual([])
     // The refused login was the only thing sent: no chat request without valid credentials.
     const sent = ref.stats().requests.filter((r) => r.method === 'POST' && r.path !== '/api/v1/users/auth/login')
