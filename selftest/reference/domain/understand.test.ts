@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { understand } from '../../../fixtures/reference/domain/index.ts'
+import { periodPhrase, understand } from '../../../fixtures/reference/domain/index.ts'
 import { QUESTIONS } from './helpers.ts'
 
 const MARCH_1 = new Date('2026-03-01T10:00:00Z') // a Sunday, 1st of the month
@@ -190,5 +190,64 @@ describe('what is not understood', () => {
     const u = understand('Bonjour !', NOV_24)
     expect(u.intent).toMatchObject({ group: 'CONVERSATIONAL', subtype: 'greeting' })
     expect(u.clarification).toBe(false)
+  })
+})
+
+describe('natural variants found by probing the service over HTTP', () => {
+  it.each<[string, string, string, string]>([
+    // "de la semaine" / "du mois" / "de l'année" without "ce/cette" still mean the current one (not the 30-day default).
+    ['Transactions de la semaine', 'transaction_search.simple', '2026-11-23', '2026-11-24'],
+    ['Mes courses de la semaine', 'transaction_search.by_category', '2026-11-23', '2026-11-24'],
+    ['Mes dépenses du mois', 'transaction_search.simple', '2026-11-01', '2026-11-24'],
+    ['Mes dépenses depuis le début du mois', 'transaction_search.simple', '2026-11-01', '2026-11-24'],
+    ["Mes dépenses de l'année", 'transaction_search.simple', '2026-01-01', '2026-11-24'],
+    // …while the explicit forms keep their own meaning.
+    ["Mes dépenses du mois d'octobre", 'transaction_search.by_date', '2026-10-01', '2026-10-31'],
+    ['Transactions de la semaine dernière', 'transaction_search.simple', '2026-11-16', '2026-11-22'],
+    ["Mes dépenses de l'année 2025", 'transaction_search.by_date', '2025-01-01', '2025-12-31'],
+    // Day ranges are one by_date period, not a single day plus a merchant named "15".
+    ['Mes dépenses du 1er au 15 novembre', 'transaction_search.by_date', '2026-11-01', '2026-11-15'],
+    ['Mes dépenses entre le 1er et le 15 novembre', 'transaction_search.by_date', '2026-11-01', '2026-11-15'],
+    ['Mes dépenses du 20 décembre au 5 janvier', 'transaction_search.by_date', '2025-12-20', '2026-01-05'],
+    // Rolling windows written "sur N mois/jours".
+    ['Évolution de mes dépenses sur 6 mois', 'analytics.trend', '2026-05-25', '2026-11-24'],
+    ['Mes dépenses sur 7 jours', 'transaction_search.simple', '2026-11-18', '2026-11-24'],
+    // Future periods are kept (and will have no data) instead of silently answering about the last 30 days.
+    ['Mes dépenses la semaine prochaine', 'transaction_search.simple', '2026-11-30', '2026-12-06'],
+    ['Mes dépenses le mois prochain', 'transaction_search.simple', '2026-12-01', '2026-12-31'],
+  ])('"%s" → %s, %s … %s', (message, intent, from, to) => {
+    const u = understand(message, NOV_24)
+    expect(`${u.intent.group}.${u.intent.subtype}`).toBe(intent)
+    expect(u.period).toMatchObject({ from, to })
+    expect(u.periodExplicit).toBe(true)
+    expect(u.merchant).toBeNull()
+  })
+
+  it('words the answer period of a day range once ("Du 1er au 15 novembre 2026"), without repeating the dates', () => {
+    const u = understand('Mes dépenses du 1er au 15 novembre', NOV_24)
+    expect(periodPhrase(u.period)).toBe('du 1er au 15 novembre 2026')
+  })
+
+  it('a bare number after "à/au" is not a merchant ("à 20 € près")', () => {
+    const u = understand("Combien j'ai dépensé à 20 € près ?", NOV_24)
+    expect(u.merchant).toBeNull()
+    expect(u.intent.subtype).toBe('simple')
+  })
+
+  it('"plus que le mois dernier" is a comparison of this month to date with the same days of last month', () => {
+    const u = understand('Est-ce que je dépense plus que le mois dernier ?', NOV_24)
+    expect(u.intent).toMatchObject({ group: 'analytics', subtype: 'comparison' })
+    expect(u.period).toMatchObject({ from: '2026-11-01', to: '2026-11-24' })
+    expect(u.previousPeriod).toMatchObject({ from: '2026-10-01', to: '2026-10-24' })
+    // Without a period, "plus que" is no comparison cue.
+    expect(understand('Mes dépenses de plus que 100 euros', NOV_24).analytics).toBeNull()
+  })
+
+  it('a date that does not exist ("31 février") asks for clarification instead of answering for the whole month', () => {
+    const u = understand('Mes transactions du 31 février 2026', NOV_24)
+    expect(u.intent).toMatchObject({ group: 'CONVERSATIONAL', subtype: 'clarification' })
+    expect(u.clarification).toBe(true)
+    expect(u.analytics).toBeNull()
+    expect(u.entities).toEqual([])
   })
 })
