@@ -106,6 +106,8 @@ export interface Aggregate {
   }
   ttfb: PercentileSet & { n: number }
   stages: Record<StageName, StageStats>
+  /** Stages whose P95 exceeds the plan's budget, in pipeline order. */
+  stagesOverBudget: Array<{ name: StageName; p95: number; budgetMs: number }>
   categories: CategorySummary[]
   vizCoverage: RateStat
   critical: { count: number; byKind: Record<CriticalKind, number>; items: CriticalItem[] }
@@ -224,6 +226,11 @@ export function aggregate(model: RunModel): Aggregate {
   let timeouts = 0
   const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0 }
   const items: CriticalItem[] = []
+  const countCritical = (questionId: string, a: AttemptRecord, kind: CriticalKind, warmup = false): void => {
+    byKind[kind]++
+    if (items.length < MAX_CRITICAL_ITEMS)
+      items.push({ questionId, attempt: a.index, kind, httpStatus: a.httpStatus, evidence: criticalEvidence(a), ...(warmup ? { warmup } : {}) })
+  }
   const perQuestion: QuestionSummary[] = []
   const confusion = new Map<string, Map<string, number>>()
   const observedClasses = new Set<string>()
@@ -284,10 +291,8 @@ export function aggregate(model: RunModel): Aggregate {
       vizMin = Math.min(vizMin, a.visualizations.length)
       vizMax = Math.max(vizMax, a.visualizations.length)
       if (a.critical) {
-        byKind[a.critical]++
+        countCritical(q.id, a, a.critical)
         qCritical++
-        if (items.length < MAX_CRITICAL_ITEMS)
-          items.push({ questionId: q.id, attempt: a.index, kind: a.critical, httpStatus: a.httpStatus, evidence: criticalEvidence(a) })
       }
       const obs = intentLabel(a, !q.subtypeObservable)
       intents.set(obs, (intents.get(obs) ?? 0) + 1)
@@ -298,10 +303,8 @@ export function aggregate(model: RunModel): Aggregate {
     // cold-start crash is exactly what a release gate must not hide.
     for (const w of q.warmups) {
       if (!w.critical) continue
-      byKind[w.critical]++
+      countCritical(q.id, w, w.critical, true)
       qCritical++
-      if (items.length < MAX_CRITICAL_ITEMS)
-        items.push({ questionId: q.id, attempt: w.index, kind: w.critical, httpStatus: w.httpStatus, evidence: criticalEvidence(w), warmup: true })
     }
     const executedHere = q.attempts.filter((a) => !a.warmup).length
     perQuestion.push({
@@ -362,6 +365,10 @@ export function aggregate(model: RunModel): Aggregate {
     },
     ttfb: { p50: ttfbStats.p50, p95: ttfbStats.p95, p99: ttfbStats.p99, n: ttfbStats.n },
     stages,
+    stagesOverBudget: STAGE_NAMES.flatMap((name) => {
+      const st = stages[name]
+      return st.reported && st.p95 !== null && st.p95 > st.budgetMs ? [{ name, p95: st.p95, budgetMs: st.budgetMs }] : []
+    }),
     categories: [...catSeries].map(([id, c]) => ({
       id,
       questions: c.questions,

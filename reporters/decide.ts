@@ -5,7 +5,7 @@ import { buildCriteria, holds, type CriterionId, type CriterionSpec, type Thresh
 import { fmtInt, fmtMs, fmtPct } from './format.ts'
 import { pick, type Locale } from './i18n.ts'
 import { wilsonSamplesNeeded } from './intervals.ts'
-import { STAGE_NAMES, type RunModel } from './model.ts'
+import type { RunModel } from './model.ts'
 
 export type Status = 'pass' | 'warn' | 'fail' | 'inconclusive'
 export type Decision = 'GO' | 'CONDITIONAL' | 'NO-GO'
@@ -144,12 +144,12 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
         r = { ...base, observed: lat.p95, interval: iv, status, samplesNeeded: needed, note }
         if (status !== 'pass') {
           const p95 = fmtMs(lat.p95, L)
-          const over = STAGE_NAMES.map((name) => ({ name, st: agg.stages[name] })).filter(({ st }) => st.reported && st.p95 !== null && st.p95 > st.budgetMs)
+          const over = agg.stagesOverBudget
           const stages = over.length
             ? pick(
                 L,
-                ` Étape(s) hors budget : ${over.map(({ name, st }) => `${name} P95 ${fmtMs(st.p95, L)} > ${fmtMs(st.budgetMs, L)}`).join(', ')}.`,
-                ` Stage(s) over budget: ${over.map(({ name, st }) => `${name} P95 ${fmtMs(st.p95, L)} > ${fmtMs(st.budgetMs, L)}`).join(', ')}.`,
+                ` Étape(s) hors budget : ${over.map((o) => `${o.name} P95 ${fmtMs(o.p95, L)} > ${fmtMs(o.budgetMs, L)}`).join(', ')}.`,
+                ` Stage(s) over budget: ${over.map((o) => `${o.name} P95 ${fmtMs(o.p95, L)} > ${fmtMs(o.budgetMs, L)}`).join(', ')}.`,
               )
             : ''
           const c2Reason =

@@ -4,7 +4,7 @@ import type { Aggregate } from './aggregate.ts'
 import type { Status, Verdict } from './decide.ts'
 import { fmtInt, fmtMs, fmtPct } from './format.ts'
 import { pick } from './i18n.ts'
-import { STAGE_NAMES, type RunModel } from './model.ts'
+import type { RunModel } from './model.ts'
 
 const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????' }
 
@@ -52,11 +52,10 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
           `   note ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} samples would make it conclusive (now ${agg.executed})`,
         ),
       )
-  for (const name of STAGE_NAMES) {
-    const st = agg.stages[name]
-    if (st.reported && st.p95 !== null && st.p95 > st.budgetMs)
-      lines.push(pick(L, `   note : étape ${name} P95 ${fmtMs(st.p95, L)} > budget ${fmtMs(st.budgetMs, L)}`, `   note: stage ${name} P95 ${fmtMs(st.p95, L)} > budget ${fmtMs(st.budgetMs, L)}`))
-  }
+  // When C2 does not pass, its reason above already names these stages.
+  if (verdict.criteria.find((c) => c.id === 'C2')?.status === 'pass')
+    for (const o of agg.stagesOverBudget)
+      lines.push(pick(L, `   note : étape ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`, `   note: stage ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`))
   if (agg.cacheSuspected)
     lines.push(
       pick(

@@ -84,6 +84,7 @@ export default class ValidationReporter implements Reporter {
   private t0 = performance.now()
   private records = new Map<string, QuestionRecord>()
   private failedWithoutRecord = new Set<string>()
+  private retried = new Set<string>()
   private harnessErrors: string[] = []
   private queuedValidationSpecs = 0
   private ours = true
@@ -111,6 +112,7 @@ export default class ValidationReporter implements Reporter {
       this.t0 = performance.now()
       this.records = new Map()
       this.failedWithoutRecord = new Set()
+      this.retried = new Set()
       this.harnessErrors = []
       this.lastProduced = null
       this.queuedValidationSpecs = specifications.filter((s) => s.project.name === this.projectName).length
@@ -179,8 +181,8 @@ export default class ValidationReporter implements Reporter {
     if (testCase.project.name !== this.projectName) return
     // Belt and braces for the global setup's refusal of --retry: a retried question lost its first try.
     const retries = testCase.diagnostic()?.retryCount ?? 0
-    if (retries > 0 && !this.failedWithoutRecord.has(`${testCase.id}:retry`)) {
-      this.failedWithoutRecord.add(`${testCase.id}:retry`)
+    if (retries > 0 && !this.retried.has(testCase.id)) {
+      this.retried.add(testCase.id)
       this.harnessErrors.push(`test "${testCase.fullName}" was retried ${retries} time(s): its earlier tries are not in this report`)
     }
     const record = testCase.meta().validation
@@ -254,7 +256,7 @@ export default class ValidationReporter implements Reporter {
       }
     }
     const secrets = secretsOf(s)
-    if (authorization) secrets.push(authorization, authorization.replace(/^Bearer\s+/i, ''))
+    if (authorization) secrets.push(authorization) // redact() masks its bare token and encoded forms too
     const model: RunModel = {
       target: target ?? {
         baseUrl: s.baseUrl ? safeBaseUrl(s.baseUrl) : 'embedded reference service (not started)',

@@ -8,8 +8,6 @@ import type { Question } from './questions.ts'
 import type { AdapterResult, ContractAdapter } from './turn.ts'
 import { redact } from './secrets.ts'
 
-export { redact }
-
 export const BODY_HEAD_CHARS = 512
 const MAX_ISSUES = 20
 const MAX_ISSUE_CHARS = 300

@@ -50,7 +50,7 @@ export async function closeClient(): Promise<void> {
 /** Secrets this worker knows: the bearer token (from the provided header) and the configured ones. */
 function secrets(authorization: string | null): string[] {
   const out: string[] = []
-  if (authorization !== null) out.push(authorization, authorization.replace(/^Bearer\s+/i, ''))
+  if (authorization !== null) out.push(authorization) // redact() masks its bare token and encoded forms too
   try {
     out.push(...secretsOf(loadSettings()))
   } catch {

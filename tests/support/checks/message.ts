@@ -83,11 +83,14 @@ export function leakedPlaceholder(text: string): { name: string; excerpt: string
   return null
 }
 
+function placeholderFailures(message: string): string[] {
+  const leak = leakedPlaceholder(message)
+  return leak === null ? [] : [`expected a message without leaked placeholders, observed ${leak.name} in ${quoted(leak.excerpt, 100)}`]
+}
+
 export function checkMessage(message: string): string[] {
   if (message.trim() === '') return ['expected a non-empty answer message, observed an empty message']
-  const failures: string[] = []
-  const leak = leakedPlaceholder(message)
-  if (leak !== null) failures.push(`expected a message without leaked placeholders, observed ${leak.name} in ${quoted(leak.excerpt, 100)}`)
+  const failures = placeholderFailures(message)
   if (!looksFrench(message)) failures.push(`expected a French answer, observed text that does not look French: ${quoted(message)}`)
   return failures
 }
@@ -99,9 +102,7 @@ export function checkMessage(message: string): string[] {
  */
 export function checkErrorMessage(message: string): string[] {
   if (message.trim() === '') return ['expected a readable error message, observed an empty one']
-  const failures: string[] = []
-  const leak = leakedPlaceholder(message)
-  if (leak !== null) failures.push(`expected a message without leaked placeholders, observed ${leak.name} in ${quoted(leak.excerpt, 100)}`)
+  const failures = placeholderFailures(message)
   const { fr, en } = languageScores(message)
   if (en > 0 && en >= fr) failures.push(`expected a French message, observed English text: ${quoted(message)}`)
   return failures
