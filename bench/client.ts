@@ -87,7 +87,12 @@ export async function main(): Promise<void> {
       method: 'POST',
       path: 'api/v1/conversation/1',
       headers: { 'content-type': 'application/json', authorization: auth.authorization },
-      body: JSON.stringify({ message: 'Mes dépenses chez Carrefour', message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' } }),
+      body: JSON.stringify({
+        message: 'Mes dépenses chez Carrefour',
+        message_type: 'text',
+        priority: 'normal',
+        client_info: { platform: 'api', version: '1.0.0' },
+      }),
     }
     await compare(ref.url, chat, null)
     await compare(ref.url, { label: 'GET /health', method: 'GET', path: 'health', headers: {} }, limiter.url)

@@ -116,7 +116,9 @@ export async function main(): Promise<void> {
     }
     process.stdout.write(`  exact = ${PERCENTILE_METHOD}; autocannon = HdrHistogram, whole ms (1 ms floor), as it reports them\n`)
     const c16 = rows.find((r) => r.connections === 16)!
-    process.stdout.write(`  target at concurrency 16: ≥ 1000 req/s (${c16.reqPerSec >= 1000 ? 'met' : 'NOT met'}), P99 ≤ 25 ms (${c16.exactP99 <= 25 ? 'met' : 'NOT met'})\n`)
+    process.stdout.write(
+      `  target at concurrency 16: ≥ 1000 req/s (${c16.reqPerSec >= 1000 ? 'met' : 'NOT met'}), P99 ≤ 25 ms (${c16.exactP99 <= 25 ? 'met' : 'NOT met'})\n`,
+    )
   } finally {
     child.kill('SIGTERM')
   }

@@ -53,7 +53,18 @@ export function syntheticModel(totalAttempts = 1_000_000, questions = 100): RunM
   }
   return {
     target: { baseUrl: 'http://127.0.0.1:8001', contract: 'harena-v2', embedded: true },
-    settings: { iterations: per, warmup: 0, concurrency: 8, timeoutMs: 60_000, locale: 'fr', minSuccessRate: 0.95, p95GoMs: 4000, p95NoGoMs: 5000, strict: false, failOnConditional: false },
+    settings: {
+      iterations: per,
+      warmup: 0,
+      concurrency: 8,
+      timeoutMs: 60_000,
+      locale: 'fr',
+      minSuccessRate: 0.95,
+      p95GoMs: 4000,
+      p95NoGoMs: 5000,
+      strict: false,
+      failOnConditional: false,
+    },
     startedAt: '2026-11-24T10:00:00.000Z',
     durationMs: 3_600_000,
     interrupted: false,

@@ -4,15 +4,7 @@
 // Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
 import { percentiles, percentilesUnsorted, quantileSorted7, type PercentileSet } from './percentile.ts'
-import {
-  STAGE_BUDGETS_MS,
-  STAGE_NAMES,
-  type AttemptRecord,
-  type CriticalKind,
-  type QuestionRecord,
-  type RunModel,
-  type StageName,
-} from './model.ts'
+import { STAGE_BUDGETS_MS, STAGE_NAMES, type AttemptRecord, type CriticalKind, type QuestionRecord, type RunModel, type StageName } from './model.ts'
 
 export interface LatencyStats extends PercentileSet {
   mean: number | null

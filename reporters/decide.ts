@@ -116,7 +116,11 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
         let note: string | null = null
         if (lat.p95 !== null && lat.p95Censored) {
           // The true P95 is ≥ the figure: a warn or fail stands (it can only be worse); a pass cannot be claimed.
-          note = pick(L, 'P95 censurée par des timeouts : la vraie valeur est ≥ au chiffre affiché.', 'P95 censored by timeouts: the true value is ≥ the figure shown.')
+          note = pick(
+            L,
+            'P95 censurée par des timeouts : la vraie valeur est ≥ au chiffre affiché.',
+            'P95 censored by timeouts: the true value is ≥ the figure shown.',
+          )
           if (status === 'pass') status = 'inconclusive'
         }
         if (s.strict && lat.p95 !== null && status !== 'inconclusive') status = strictStatus(status, spec, iv)
@@ -156,26 +160,30 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
             lat.p95 === null
               ? pick(L, 'C2 : aucune latence mesurée, P95 indéterminée.', 'C2: no latency measured, P95 undetermined.')
               : status === 'fail' && !(spec.warn && holds(spec.warn, lat.p95))
-                ? pick(L, `C2 : P95 ${p95} > ${fmtMs(spec.warn?.value, L)} (seuil NO-GO).`, `C2: P95 ${p95} > ${fmtMs(spec.warn?.value, L)} (NO-GO threshold).`)
-              : status === 'fail'
                 ? pick(
                     L,
-                    `C2 : P95 ${p95} mais sa borne haute à 95 % (${fmtMs(iv.upper, L)}) dépasse ${fmtMs(spec.warn?.value, L)} (seuil NO-GO, mode strict)${needed ? ` ; il faudrait ≈ ${fmtInt(needed, L)} échantillons` : ''}.`,
-                    `C2: P95 ${p95} but its 95 % upper bound (${fmtMs(iv.upper, L)}) exceeds ${fmtMs(spec.warn?.value, L)} (NO-GO threshold, strict mode)${needed ? `; ≈ ${fmtInt(needed, L)} samples would be needed` : ''}.`,
+                    `C2 : P95 ${p95} > ${fmtMs(spec.warn?.value, L)} (seuil NO-GO).`,
+                    `C2: P95 ${p95} > ${fmtMs(spec.warn?.value, L)} (NO-GO threshold).`,
                   )
-                : status === 'inconclusive'
-                  ? pick(L, `C2 : P95 ${p95} non concluante — ${note ?? ''}`, `C2: P95 ${p95} inconclusive — ${note ?? ''}`)
-                  : lat.p95 > spec.pass.value
-                    ? pick(
-                        L,
-                        `C2 : P95 ${p95} entre ${fmtMs(spec.pass.value, L)} et ${fmtMs(spec.warn?.value, L)} (zone conditionnelle).`,
-                        `C2: P95 ${p95} between ${fmtMs(spec.pass.value, L)} and ${fmtMs(spec.warn?.value, L)} (conditional zone).`,
-                      )
-                    : pick(
-                        L,
-                        `C2 : P95 ${p95} ≤ ${fmtMs(spec.pass.value, L)} mais sa borne haute à 95 % (${fmtMs(iv.upper, L)}) ne l'établit pas (mode strict)${needed ? ` ; il faudrait ≈ ${fmtInt(needed, L)} échantillons` : ''}.`,
-                        `C2: P95 ${p95} ≤ ${fmtMs(spec.pass.value, L)} but its 95 % upper bound (${fmtMs(iv.upper, L)}) does not establish it (strict mode)${needed ? `; ≈ ${fmtInt(needed, L)} samples would be needed` : ''}.`,
-                      )
+                : status === 'fail'
+                  ? pick(
+                      L,
+                      `C2 : P95 ${p95} mais sa borne haute à 95 % (${fmtMs(iv.upper, L)}) dépasse ${fmtMs(spec.warn?.value, L)} (seuil NO-GO, mode strict)${needed ? ` ; il faudrait ≈ ${fmtInt(needed, L)} échantillons` : ''}.`,
+                      `C2: P95 ${p95} but its 95 % upper bound (${fmtMs(iv.upper, L)}) exceeds ${fmtMs(spec.warn?.value, L)} (NO-GO threshold, strict mode)${needed ? `; ≈ ${fmtInt(needed, L)} samples would be needed` : ''}.`,
+                    )
+                  : status === 'inconclusive'
+                    ? pick(L, `C2 : P95 ${p95} non concluante — ${note ?? ''}`, `C2: P95 ${p95} inconclusive — ${note ?? ''}`)
+                    : lat.p95 > spec.pass.value
+                      ? pick(
+                          L,
+                          `C2 : P95 ${p95} entre ${fmtMs(spec.pass.value, L)} et ${fmtMs(spec.warn?.value, L)} (zone conditionnelle).`,
+                          `C2: P95 ${p95} between ${fmtMs(spec.pass.value, L)} and ${fmtMs(spec.warn?.value, L)} (conditional zone).`,
+                        )
+                      : pick(
+                          L,
+                          `C2 : P95 ${p95} ≤ ${fmtMs(spec.pass.value, L)} mais sa borne haute à 95 % (${fmtMs(iv.upper, L)}) ne l'établit pas (mode strict)${needed ? ` ; il faudrait ≈ ${fmtInt(needed, L)} échantillons` : ''}.`,
+                          `C2: P95 ${p95} ≤ ${fmtMs(spec.pass.value, L)} but its 95 % upper bound (${fmtMs(iv.upper, L)}) does not establish it (strict mode)${needed ? `; ≈ ${fmtInt(needed, L)} samples would be needed` : ''}.`,
+                        )
           // A censored P95 in the warn or fail zone keeps its status; the reason says it could be worse.
           reasons.push(`${c2Reason}${lat.p95Censored && status !== 'inconclusive' && note ? ` ${note}` : ''}${stages}`)
         }
@@ -229,7 +237,13 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
               : null,
         }
         if (status !== 'pass')
-          reasons.push(pick(L, `C4 : ${c.count} bug(s) critique(s) (${kinds}) — ${listIds(ids)}.`, `C4: ${c.count} critical bug(s) (${kinds}) — ${listIds(ids)}.`))
+          reasons.push(
+            pick(
+              L,
+              `C4 : ${c.count} bug(s) critique(s) (${kinds}) — ${listIds(ids)}.`,
+              `C4: ${c.count} critical bug(s) (${kinds}) — ${listIds(ids)}.`,
+            ),
+          )
         break
       }
       case 'C5': {
@@ -269,7 +283,11 @@ export function decide(model: RunModel, agg: Aggregate): Verdict {
   for (const e of model.harnessErrors.filter((x) => x.startsWith('configuration error:')).reverse()) reasons.unshift(e)
   if (model.preflightError)
     reasons.unshift(
-      pick(L, `Cible inutilisable : ${model.preflightError} — aucune question n'a été posée.`, `Target unusable: ${model.preflightError} — no question was asked.`),
+      pick(
+        L,
+        `Cible inutilisable : ${model.preflightError} — aucune question n'a été posée.`,
+        `Target unusable: ${model.preflightError} — no question was asked.`,
+      ),
     )
   // Belt and braces: an empty or incomplete run is never GO (C5 already fails it).
   if (!complete || agg.executed === 0) decision = 'NO-GO'

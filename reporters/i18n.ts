@@ -10,7 +10,13 @@ export const CATEGORY_TITLES: Record<string, string> = {
 }
 
 export function categoryTitle(id: string): string {
-  return CATEGORY_TITLES[id] ?? id.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')
+  return (
+    CATEGORY_TITLES[id] ??
+    id
+      .split('_')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join(' ')
+  )
 }
 
 export function pick<T>(locale: Locale, fr: T, en: T): T {

@@ -16,13 +16,7 @@ export const STAGE_BUDGETS_MS: Record<StageName | 'total', number> = {
   total: 4000,
 }
 
-export const CATEGORY_IDS = [
-  'transaction_search_simple',
-  'by_category',
-  'by_merchant',
-  'analytics_insights',
-  'edge_cases',
-] as const
+export const CATEGORY_IDS = ['transaction_search_simple', 'by_category', 'by_merchant', 'analytics_insights', 'edge_cases'] as const
 export type CategoryId = (typeof CATEGORY_IDS)[number]
 
 /** Why an attempt is a critical bug (spec §4). Timeouts are failures, not critical. */

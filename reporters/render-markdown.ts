@@ -100,7 +100,7 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
     ),
     `- ${pick(L, 'Taux de succès', 'Success rate')} : ${fmtPct(agg.success.rate, L)} (${agg.success.successes}/${agg.success.n} ; ${pick(L, 'IC 95 % Wilson', '95 % CI Wilson')} ${fmtPct(agg.success.interval.lower, L)} – ${fmtPct(agg.success.interval.upper, L)})`,
     `- ${pick(L, 'Latence moyenne', 'Mean latency')} : ${fmtMs(lat.mean, L)} (P95 ${lat.p95Censored ? '≥ ' : ''}${fmtMs(lat.p95, L)})`,
-    `- Decision : **${verdict.decision}**${verdict.harnessError ? pick(L, ' (erreur du harnais : la cible n\'a pas pu être validée)', ' (harness error: the target could not be validated)') : ''}`,
+    `- Decision : **${verdict.decision}**${verdict.harnessError ? pick(L, " (erreur du harnais : la cible n'a pas pu être validée)", ' (harness error: the target could not be validated)') : ''}`,
     `- ${pick(L, 'Exécution', 'Run')} : ${verdict.complete ? pick(L, 'complète', 'complete') : pick(L, '**incomplète**', '**incomplete**')}${model.interrupted ? pick(L, ' (interrompue)', ' (interrupted)') : ''} — ${pick(L, 'code de sortie', 'exit code')} ${verdict.exitCode}`,
   )
   if (verdict.reasons.length) {
@@ -110,14 +110,25 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
   push('')
   push(
     mdTable(
-      [pick(L, 'Critère', 'Criterion'), pick(L, 'Seuil', 'Threshold'), pick(L, 'Observé', 'Observed'), pick(L, 'IC 95 %', '95 % CI'), pick(L, 'Statut', 'Status'), pick(L, 'Échantillons pour conclure', 'Samples to be conclusive')],
+      [
+        pick(L, 'Critère', 'Criterion'),
+        pick(L, 'Seuil', 'Threshold'),
+        pick(L, 'Observé', 'Observed'),
+        pick(L, 'IC 95 %', '95 % CI'),
+        pick(L, 'Statut', 'Status'),
+        pick(L, 'Échantillons pour conclure', 'Samples to be conclusive'),
+      ],
       verdict.criteria.map((c) => [
         `${c.id} ${mdText(c.name)}`,
         mdText(thresholdCell(c, L)),
         observedCell(c, L) + (c.judgedOn === 'bound' ? pick(L, ' (borne jugée)', ' (bound judged)') : ''),
         intervalCell(c, L),
         `${STATUS_ICON[c.status]} ${STATUS_WORD[L][c.status]}`,
-        c.samplesNeeded === null ? '—' : c.samplesNeeded <= agg.executed ? pick(L, `atteint (${fmtInt(agg.executed, L)})`, `reached (${fmtInt(agg.executed, L)})`) : `≈ ${fmtInt(c.samplesNeeded, L)}`,
+        c.samplesNeeded === null
+          ? '—'
+          : c.samplesNeeded <= agg.executed
+            ? pick(L, `atteint (${fmtInt(agg.executed, L)})`, `reached (${fmtInt(agg.executed, L)})`)
+            : `≈ ${fmtInt(c.samplesNeeded, L)}`,
       ]),
       ['l', 'l', 'r', 'l', 'l', 'r'],
     ),
@@ -144,34 +155,60 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
   const anomalies: string[] = []
   if (model.preflightError) anomalies.push(`${pick(L, 'Cible inutilisable', 'Target unusable')} : ${mdText(model.preflightError, 500)}`)
   for (const e of model.harnessErrors) anomalies.push(`${pick(L, 'Harnais', 'Harness')} : ${mdText(e, 500)}`)
-  if (model.interrupted) anomalies.push(pick(L, 'Exécution interrompue avant la fin : rapport incomplet, jamais GO.', 'Run interrupted before the end: incomplete report, never GO.'))
+  if (model.interrupted)
+    anomalies.push(
+      pick(L, 'Exécution interrompue avant la fin : rapport incomplet, jamais GO.', 'Run interrupted before the end: incomplete report, never GO.'),
+    )
   for (const item of agg.critical.items) {
     anomalies.push(
-      `${mdText(item.questionId)} : ${pick(L, 'bug critique', 'critical bug')} ${mdText(item.kind)}${item.warmup ? pick(L, ' (requête d\'échauffement)', ' (warm-up request)') : ''}${item.httpStatus !== null ? ` (HTTP ${item.httpStatus})` : ''} — ${mdText(item.evidence, 300)}`,
+      `${mdText(item.questionId)} : ${pick(L, 'bug critique', 'critical bug')} ${mdText(item.kind)}${item.warmup ? pick(L, " (requête d'échauffement)", ' (warm-up request)') : ''}${item.httpStatus !== null ? ` (HTTP ${item.httpStatus})` : ''} — ${mdText(item.evidence, 300)}`,
     )
   }
   if (agg.critical.count > agg.critical.items.length)
-    anomalies.push(pick(L, `… ${agg.critical.count - agg.critical.items.length} autres bugs critiques (voir validation-report.json).`, `… ${agg.critical.count - agg.critical.items.length} more critical bugs (see validation-report.json).`))
+    anomalies.push(
+      pick(
+        L,
+        `… ${agg.critical.count - agg.critical.items.length} autres bugs critiques (voir validation-report.json).`,
+        `… ${agg.critical.count - agg.critical.items.length} more critical bugs (see validation-report.json).`,
+      ),
+    )
   for (const q of agg.perQuestion) {
     if (q.executed < q.planned)
-      anomalies.push(`${mdText(q.id)} : ${pick(L, `${q.planned - q.executed} tentative(s) non exécutée(s) (comptées en échec)`, `${q.planned - q.executed} attempt(s) not executed (counted as failed)`)}`)
-    for (const f of q.failures.slice(0, 5)) anomalies.push(`${mdText(q.id)} « ${mdText(q.message, 80)} » : ${mdText(f.reason, 300)}${f.count > 1 ? ` (×${f.count})` : ''}`)
-    if (q.failures.length > 5) anomalies.push(`${mdText(q.id)} : ${pick(L, `+${q.failures.length - 5} autres raisons`, `+${q.failures.length - 5} more reasons`)}`)
+      anomalies.push(
+        `${mdText(q.id)} : ${pick(L, `${q.planned - q.executed} tentative(s) non exécutée(s) (comptées en échec)`, `${q.planned - q.executed} attempt(s) not executed (counted as failed)`)}`,
+      )
+    for (const f of q.failures.slice(0, 5))
+      anomalies.push(`${mdText(q.id)} « ${mdText(q.message, 80)} » : ${mdText(f.reason, 300)}${f.count > 1 ? ` (×${f.count})` : ''}`)
+    if (q.failures.length > 5)
+      anomalies.push(`${mdText(q.id)} : ${pick(L, `+${q.failures.length - 5} autres raisons`, `+${q.failures.length - 5} more reasons`)}`)
     if (q.latency.max !== null && q.latency.max > s.p95GoMs)
-      anomalies.push(`${mdText(q.id)} : ${pick(L, 'Latence excessive', 'Excessive latency')} (max ${fmtMs(q.latency.max, L)} > ${fmtMs(s.p95GoMs, L)})`)
-    if (q.flaky) anomalies.push(`${mdText(q.id)} : ${pick(L, `instable, ${q.passed}/${q.executed} tentatives réussies`, `flaky, ${q.passed}/${q.executed} attempts passed`)}`)
+      anomalies.push(
+        `${mdText(q.id)} : ${pick(L, 'Latence excessive', 'Excessive latency')} (max ${fmtMs(q.latency.max, L)} > ${fmtMs(s.p95GoMs, L)})`,
+      )
+    if (q.flaky)
+      anomalies.push(
+        `${mdText(q.id)} : ${pick(L, `instable, ${q.passed}/${q.executed} tentatives réussies`, `flaky, ${q.passed}/${q.executed} attempts passed`)}`,
+      )
   }
   if (anomalies.length === 0) push(pick(L, '- Aucune anomalie détectée.', '- No anomaly detected.'))
   for (const a of anomalies.slice(0, MAX_ANOMALIES)) push(`- ${a}`)
-  if (anomalies.length > MAX_ANOMALIES) push(pick(L, `- … ${anomalies.length - MAX_ANOMALIES} de plus (voir validation-report.json).`, `- … ${anomalies.length - MAX_ANOMALIES} more (see validation-report.json).`))
+  if (anomalies.length > MAX_ANOMALIES)
+    push(
+      pick(
+        L,
+        `- … ${anomalies.length - MAX_ANOMALIES} de plus (voir validation-report.json).`,
+        `- … ${anomalies.length - MAX_ANOMALIES} more (see validation-report.json).`,
+      ),
+    )
   push('')
 
   // --- Métriques Globales
   push(pick(L, '## Métriques Globales', '## Global Metrics'))
-  const weak = (n: number, min: number) => (n > 0 && n < min ? pick(L, ` ⚠️ faiblement étayé (n = ${n} < ${min})`, ` ⚠️ weakly supported (n = ${n} < ${min})`) : '')
+  const weak = (n: number, min: number) =>
+    n > 0 && n < min ? pick(L, ` ⚠️ faiblement étayé (n = ${n} < ${min})`, ` ⚠️ weakly supported (n = ${n} < ${min})`) : ''
   push(
     `- Latency P50: ${fmtMs(lat.p50, L)}`,
-    `- Latency P95: ${lat.p95Censored ? '≥ ' : ''}${fmtMs(lat.p95, L)} (${pick(L, 'IC 95 % par statistiques d\'ordre', '95 % CI by order statistics')} ${fmtMs(lat.p95Interval.lower, L)} – ${lat.p95Interval.upper === null ? pick(L, 'non borné', 'unbounded') : fmtMs(lat.p95Interval.upper, L)})${weak(lat.n, WEAK_SUPPORT.p95)}`,
+    `- Latency P95: ${lat.p95Censored ? '≥ ' : ''}${fmtMs(lat.p95, L)} (${pick(L, "IC 95 % par statistiques d'ordre", '95 % CI by order statistics')} ${fmtMs(lat.p95Interval.lower, L)} – ${lat.p95Interval.upper === null ? pick(L, 'non borné', 'unbounded') : fmtMs(lat.p95Interval.upper, L)})${weak(lat.n, WEAK_SUPPORT.p95)}`,
     `- Latency P99: ${fmtMs(lat.p99, L)}${weak(lat.n, WEAK_SUPPORT.p99)}`,
     `- ${pick(L, 'Latence moyenne / max', 'Mean / max latency')}: ${fmtMs(lat.mean, L)} / ${fmtMs(lat.max, L)} (n = ${fmtInt(lat.n, L)}${lat.censored ? pick(L, `, dont ${lat.censored} timeout(s) censuré(s) à ${fmtMs(s.timeoutMs, L)}`, `, incl. ${lat.censored} timeout(s) censored at ${fmtMs(s.timeoutMs, L)}`) : ''})`,
     `- TTFB P50 / P95: ${fmtMs(agg.ttfb.p50, L)} / ${fmtMs(agg.ttfb.p95, L)} (n = ${fmtInt(agg.ttfb.n, L)})`,
@@ -187,7 +224,17 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
       [pick(L, 'Étape', 'Stage'), 'P50', 'P95', 'P99', 'n', 'Budget', pick(L, 'Statut', 'Status')],
       Object.entries(agg.stages).map(([name, st]) =>
         st.reported
-          ? [name, fmtMs(st.p50, L), fmtMs(st.p95, L), fmtMs(st.p99, L), fmtInt(st.n, L), fmtMs(st.budgetMs, L), (st.p95 as number) <= st.budgetMs ? pick(L, '✅ P95 dans le budget', '✅ P95 within budget') : pick(L, '⚠️ P95 hors budget', '⚠️ P95 over budget')]
+          ? [
+              name,
+              fmtMs(st.p50, L),
+              fmtMs(st.p95, L),
+              fmtMs(st.p99, L),
+              fmtInt(st.n, L),
+              fmtMs(st.budgetMs, L),
+              (st.p95 as number) <= st.budgetMs
+                ? pick(L, '✅ P95 dans le budget', '✅ P95 within budget')
+                : pick(L, '⚠️ P95 hors budget', '⚠️ P95 over budget'),
+            ]
           : [name, '—', '—', '—', '0', fmtMs(st.budgetMs, L), pick(L, 'non rapporté par le service', 'not reported by the service')],
       ),
       ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
@@ -252,19 +299,46 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
     ),
     pick(
       L,
-      '- Taux : intervalle de Wilson à 95 %. P95 : intervalle sans hypothèse de distribution par statistiques d\'ordre (binomiale) ; sous 59 échantillons, aucune borne haute à 95 % n\'existe.',
+      "- Taux : intervalle de Wilson à 95 %. P95 : intervalle sans hypothèse de distribution par statistiques d'ordre (binomiale) ; sous 59 échantillons, aucune borne haute à 95 % n'existe.",
       '- Rates: 95 % Wilson interval. P95: distribution-free order-statistic interval (binomial); below 59 samples no 95 % upper bound exists.',
     ),
   )
-  if (lat.n > 0 && lat.n < WEAK_SUPPORT.p95) push(pick(L, `- P95 calculée sur ${lat.n} < ${WEAK_SUPPORT.p95} échantillons : faiblement étayée.`, `- P95 from ${lat.n} < ${WEAK_SUPPORT.p95} samples: weakly supported.`))
-  if (lat.n > 0 && lat.n < WEAK_SUPPORT.p99) push(pick(L, `- P99 calculée sur ${lat.n} < ${WEAK_SUPPORT.p99} échantillons : faiblement étayée (proche du maximum).`, `- P99 from ${lat.n} < ${WEAK_SUPPORT.p99} samples: weakly supported (close to the maximum).`))
+  if (lat.n > 0 && lat.n < WEAK_SUPPORT.p95)
+    push(
+      pick(
+        L,
+        `- P95 calculée sur ${lat.n} < ${WEAK_SUPPORT.p95} échantillons : faiblement étayée.`,
+        `- P95 from ${lat.n} < ${WEAK_SUPPORT.p95} samples: weakly supported.`,
+      ),
+    )
+  if (lat.n > 0 && lat.n < WEAK_SUPPORT.p99)
+    push(
+      pick(
+        L,
+        `- P99 calculée sur ${lat.n} < ${WEAK_SUPPORT.p99} échantillons : faiblement étayée (proche du maximum).`,
+        `- P99 from ${lat.n} < ${WEAK_SUPPORT.p99} samples: weakly supported (close to the maximum).`,
+      ),
+    )
   for (const c of verdict.criteria) {
     if (c.note) push(`- ${c.id} : ${mdText(c.note, 1000)}`)
     const saidInNote = c.id === 'C2' && lat.n < lat.p95Interval.ranks.minSamplesForUpper
     if (c.samplesNeeded !== null && c.samplesNeeded > agg.executed && !saidInNote)
-      push(pick(L, `- ${c.id} : ≈ ${fmtInt(c.samplesNeeded, L)} tentatives rendraient ce critère concluant (actuellement ${fmtInt(agg.executed, L)} ; VALIDATION_ITERATIONS).`, `- ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} attempts would make this criterion conclusive (now ${fmtInt(agg.executed, L)}; VALIDATION_ITERATIONS).`))
+      push(
+        pick(
+          L,
+          `- ${c.id} : ≈ ${fmtInt(c.samplesNeeded, L)} tentatives rendraient ce critère concluant (actuellement ${fmtInt(agg.executed, L)} ; VALIDATION_ITERATIONS).`,
+          `- ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} attempts would make this criterion conclusive (now ${fmtInt(agg.executed, L)}; VALIDATION_ITERATIONS).`,
+        ),
+      )
   }
-  if (cf.subtypeNotObservable) push(pick(L, '- Sous-type d\'intention non observable (contrat v2) : seul le groupe est comparé.', '- Intent subtype not observable (v2 contract): only the group is compared.'))
+  if (cf.subtypeNotObservable)
+    push(
+      pick(
+        L,
+        "- Sous-type d'intention non observable (contrat v2) : seul le groupe est comparé.",
+        '- Intent subtype not observable (v2 contract): only the group is compared.',
+      ),
+    )
   if (agg.cacheSuspected) {
     const c = agg.cacheSuspected
     push(
@@ -275,7 +349,14 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
       ),
     )
   }
-  if (s.strict) push(pick(L, '- Mode strict : C1 et C2 sont jugés sur la borne de l\'intervalle de confiance.', '- Strict mode: C1 and C2 are judged on the confidence bound.'))
+  if (s.strict)
+    push(
+      pick(
+        L,
+        "- Mode strict : C1 et C2 sont jugés sur la borne de l'intervalle de confiance.",
+        '- Strict mode: C1 and C2 are judged on the confidence bound.',
+      ),
+    )
   push('')
   return out.join('\n')
 }

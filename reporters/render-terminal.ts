@@ -28,7 +28,9 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
     if (c.observed === null) obs = '—'
     else if (typeof c.observed === 'boolean') obs = c.observed ? pick(L, 'oui', 'yes') : pick(L, 'non', 'no')
     else obs = c.id === 'C2' ? fmtMs(c.observed, L) : c.id === 'C4' ? String(c.observed) : fmtPct(c.observed, L)
-    lines.push(`   ${ICON[c.status]}  ${c.id} ${shortName(c.name).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? ' (bound)' : ''}`)
+    lines.push(
+      `   ${ICON[c.status]}  ${c.id} ${shortName(c.name).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? ' (bound)' : ''}`,
+    )
   }
   lines.push(
     '',
@@ -38,7 +40,13 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   if (failed.length) {
     lines.push('', pick(L, '   Questions en échec :', '   Failed questions:'))
     for (const q of failed.slice(0, 30)) {
-      const why = q.executed === 0 ? pick(L, 'non exécutée', 'not executed') : q.failures.map((f) => f.reason).slice(0, 2).join(' | ') || pick(L, 'tentatives manquantes', 'missing attempts')
+      const why =
+        q.executed === 0
+          ? pick(L, 'non exécutée', 'not executed')
+          : q.failures
+              .map((f) => f.reason)
+              .slice(0, 2)
+              .join(' | ') || pick(L, 'tentatives manquantes', 'missing attempts')
       lines.push(`   - ${q.id} (${q.passed}/${q.planned}) ${plain(why, 200)}`)
     }
     if (failed.length > 30) lines.push(`   … +${failed.length - 30}`)
@@ -55,7 +63,13 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   // When C2 does not pass, its reason above already names these stages.
   if (verdict.criteria.find((c) => c.id === 'C2')?.status === 'pass')
     for (const o of agg.stagesOverBudget)
-      lines.push(pick(L, `   note : étape ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`, `   note: stage ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`))
+      lines.push(
+        pick(
+          L,
+          `   note : étape ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`,
+          `   note: stage ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`,
+        ),
+      )
   if (agg.cacheSuspected)
     lines.push(
       pick(
@@ -65,7 +79,9 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
       ),
     )
   if (agg.latency.n > 0 && agg.latency.n < 20)
-    lines.push(pick(L, `   note : P95 sur ${agg.latency.n} échantillons, faiblement étayée`, `   note: P95 from ${agg.latency.n} samples is weakly supported`))
+    lines.push(
+      pick(L, `   note : P95 sur ${agg.latency.n} échantillons, faiblement étayée`, `   note: P95 from ${agg.latency.n} samples is weakly supported`),
+    )
   lines.push(files.written ? `   reports: ${files.dir}` : `   reports: NOT written to ${files.dir}`)
   lines.push('')
   return lines.join('\n')

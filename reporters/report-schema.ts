@@ -103,7 +103,14 @@ export const ValidationReportSchema = z.object({
     subtypeNotObservable: z.boolean(),
   }),
   criticalBugs: z.array(
-    z.object({ questionId: z.string(), attempt: z.number().int(), kind: z.string(), httpStatus: z.number().int().nullable(), evidence: z.string(), warmup: z.boolean().optional() }),
+    z.object({
+      questionId: z.string(),
+      attempt: z.number().int(),
+      kind: z.string(),
+      httpStatus: z.number().int().nullable(),
+      evidence: z.string(),
+      warmup: z.boolean().optional(),
+    }),
   ),
   questions: z.array(
     z.object({

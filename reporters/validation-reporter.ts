@@ -321,7 +321,9 @@ export default class ValidationReporter implements Reporter {
       }
       if (cause !== 'signal') this.harnessErrors.push(cause)
       const produced = this.produceAndWrite(true, false, signal, true)
-      process.stderr.write(`\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`)
+      process.stderr.write(
+        `\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`,
+      )
       this.dropJournal()
     } catch (error) {
       this.safeLog(`validation reporter: could not write the incomplete report: ${errorText(error)}`)

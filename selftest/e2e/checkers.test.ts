@@ -38,7 +38,15 @@ describe('trafficViolations', () => {
   const entry = (method: string, path: string, userId: number | null = 1): RequestLogEntry => ({ method, path, status: 200, userId })
   test('allows chat for the configured user, login and health; flags other users, admin routes and other methods', () => {
     expect(
-      trafficViolations([entry('POST', '/api/v1/conversation/1'), entry('POST', '/api/v1/users/auth/login', null), entry('GET', '/health', null), entry('GET', '/api/v1/conversation/health', null)], 1),
+      trafficViolations(
+        [
+          entry('POST', '/api/v1/conversation/1'),
+          entry('POST', '/api/v1/users/auth/login', null),
+          entry('GET', '/health', null),
+          entry('GET', '/api/v1/conversation/health', null),
+        ],
+        1,
+      ),
     ).toEqual([])
     expect(trafficViolations([entry('POST', '/api/v1/conversation/2')], 1)).toEqual(['POST /api/v1/conversation/2'])
     expect(trafficViolations([entry('POST', '/api/v1/conversation/1', 2)], 1)).toEqual(['POST /api/v1/conversation/1 as user 2'])

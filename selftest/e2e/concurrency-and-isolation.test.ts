@@ -2,7 +2,18 @@
 // the suite's own bookkeeping); every planned attempt is recorded once; the suite only ever touches the
 // configured user, never an admin route, and sends only POST chat/login and GET health.
 import { afterAll, describe, expect, test } from 'vitest'
-import { attemptsOf, cleanupTemp, describeRun, pick, planQuestions, readReport, readSamples, runSuite, writeBank, type BankQuestion } from './harness.ts'
+import {
+  attemptsOf,
+  cleanupTemp,
+  describeRun,
+  pick,
+  planQuestions,
+  readReport,
+  readSamples,
+  runSuite,
+  writeBank,
+  type BankQuestion,
+} from './harness.ts'
 import { chatRequests, DEMO, fileTargets, tokenEnv, trafficViolations, type Reference } from './target.ts'
 
 const target = fileTargets()
@@ -30,11 +41,26 @@ function expectEveryAttemptOnce(
   for (const q of questions) {
     const rq = report.questions.filter((x) => x.id === q.id)
     expect(rq, q.id).toHaveLength(1)
-    expect(rq[0]!.attempts.map((a) => a.index).sort((a, b) => a - b), q.id).toEqual([...Array(iterations).keys()])
+    expect(
+      rq[0]!.attempts.map((a) => a.index).sort((a, b) => a - b),
+      q.id,
+    ).toEqual([...Array(iterations).keys()])
     const qs = samples.filter((s) => s.questionId === q.id)
-    expect(qs.filter((s) => !s.warmup).map((s) => s.attempt).sort((a, b) => a - b), `${q.id} samples`).toEqual([...Array(iterations).keys()])
-    expect(qs.filter((s) => s.warmup), `${q.id} warm-up samples`).toHaveLength(warmup)
-    expect(chats.filter((r) => r.message === q.message), `${q.id}: requests the server saw`).toHaveLength(warmup + iterations)
+    expect(
+      qs
+        .filter((s) => !s.warmup)
+        .map((s) => s.attempt)
+        .sort((a, b) => a - b),
+      `${q.id} samples`,
+    ).toEqual([...Array(iterations).keys()])
+    expect(
+      qs.filter((s) => s.warmup),
+      `${q.id} warm-up samples`,
+    ).toHaveLength(warmup)
+    expect(
+      chats.filter((r) => r.message === q.message),
+      `${q.id}: requests the server saw`,
+    ).toHaveLength(warmup + iterations)
   }
   expect(chats).toHaveLength(questions.length * (warmup + iterations))
 }
@@ -44,7 +70,13 @@ describe('concurrency', () => {
     // 150 ms per answer so that requests overlap; 15 questions × (1 warm-up + 2 attempts) = 45 requests.
     const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 150 } }])
     const questions = planQuestions()
-    const env = { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '1' }
+    const env = {
+      ...tokenEnv(ref),
+      HARENA_TIMEOUT_MS: '10000',
+      VALIDATION_QUESTIONS: writeBank(questions),
+      VALIDATION_ITERATIONS: '2',
+      VALIDATION_WARMUP: '1',
+    }
     const run = await runSuite({ env: { ...env, VALIDATION_CONCURRENCY: '3' }, extraArgs: MANY_WORKERS })
     const report = readReport(run.reportDir)
     expect(run.exitCode, describeRun(run)).not.toBeNull()
@@ -60,7 +92,14 @@ describe('concurrency', () => {
     const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 200 } }])
     const questions = planQuestions()
     const run = await runSuite({
-      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_ITERATIONS: '1', VALIDATION_WARMUP: '0', VALIDATION_CONCURRENCY: '5' },
+      env: {
+        ...tokenEnv(ref),
+        HARENA_TIMEOUT_MS: '10000',
+        VALIDATION_QUESTIONS: writeBank(questions),
+        VALIDATION_ITERATIONS: '1',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_CONCURRENCY: '5',
+      },
     })
     const report = readReport(run.reportDir)
     expect(ref.stats().peakInFlight, describeRun(run)).toBe(5)
@@ -71,7 +110,13 @@ describe('concurrency', () => {
     const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 60 } }])
     const questions = pick('q01', 'q02', 'q04', 'q05', 'q07', 'q11')
     const run = await runSuite({
-      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '1' },
+      env: {
+        ...tokenEnv(ref),
+        HARENA_TIMEOUT_MS: '10000',
+        VALIDATION_QUESTIONS: writeBank(questions),
+        VALIDATION_ITERATIONS: '2',
+        VALIDATION_WARMUP: '1',
+      },
       extraArgs: MANY_WORKERS,
     })
     const report = readReport(run.reportDir)

@@ -5,9 +5,22 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { allFiles, cleanupTemp, describeRun, JUNIT, pick, readReport, readSamples, REPORT_JSON, REPORT_MD, runSuite, SAMPLES, writeBank } from './harness.ts'
+import {
+  allFiles,
+  cleanupTemp,
+  describeRun,
+  JUNIT,
+  pick,
+  readReport,
+  readSamples,
+  REPORT_JSON,
+  REPORT_MD,
+  runSuite,
+  SAMPLES,
+  writeBank,
+} from './harness.ts'
 import { CONTROL, markdownTableProblems, RAW_HTML, xmlProblems } from './wellformed.ts'
-import { rawChat, fileTargets, tokenEnv, trafficViolations, type FaultRule, type Reference } from './target.ts'
+import { rawChat, fileTargets, tokenEnv, trafficViolations, type FaultRule } from './target.ts'
 
 const target = fileTargets()
 afterAll(cleanupTemp)
@@ -49,7 +62,14 @@ describe('hostile content', () => {
     ref.setFaults([...rules, { match: 'svg onload', fault: { kind: 'malformedJson' } }])
     const bank = writeBank([q01!, q04!, q07!, q11!, q02!, hostileQuestion, echoedQuestion])
     const run = await runSuite({
-      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '15000', VALIDATION_QUESTIONS: bank, VALIDATION_ITERATIONS: '1', VALIDATION_WARMUP: '0', VALIDATION_LOCALE: 'fr' },
+      env: {
+        ...tokenEnv(ref),
+        HARENA_TIMEOUT_MS: '15000',
+        VALIDATION_QUESTIONS: bank,
+        VALIDATION_ITERATIONS: '1',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_LOCALE: 'fr',
+      },
       hardTimeoutMs: 90_000,
     })
 

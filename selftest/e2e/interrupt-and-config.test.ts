@@ -73,7 +73,13 @@ describe('an interrupted run keeps what was measured', () => {
     const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 1500 } }])
     let firstAnsweredAt: number | null = null
     const r = await runSuite({
-      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '0' },
+      env: {
+        ...tokenEnv(ref),
+        HARENA_TIMEOUT_MS: '10000',
+        VALIDATION_QUESTIONS: writeBank(pick('q01')),
+        VALIDATION_ITERATIONS: '2',
+        VALIDATION_WARMUP: '0',
+      },
       interrupt: {
         when: () => {
           const answered = chatRequests(ref.stats().requests).filter((x) => x.status !== 0).length
@@ -83,7 +89,10 @@ describe('an interrupted run keeps what was measured', () => {
       },
       hardTimeoutMs: 60_000,
     })
-    expect(chatRequests(ref.stats().requests).filter((x) => x.status !== 0), 'exactly one answer was sent before the interrupt').toHaveLength(1)
+    expect(
+      chatRequests(ref.stats().requests).filter((x) => x.status !== 0),
+      'exactly one answer was sent before the interrupt',
+    ).toHaveLength(1)
     const report = readReport(r.reportDir)
     expect(report.run.interrupted, describeRun(r)).toBe(true)
     expect(report.decision).toBe('NO-GO')
@@ -125,7 +134,11 @@ describe('a bad configuration', () => {
 
   test('--retry on the command line (it would drop a failed first try) → exit 1, one line, no request sent', async () => {
     ref.resetStats()
-    const r = await runSuite({ env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank }, extraArgs: ['--retry=2'], hardTimeoutMs: 60_000 })
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank },
+      extraArgs: ['--retry=2'],
+      hardTimeoutMs: 60_000,
+    })
     expect(r.exitCode, describeRun(r)).toBe(1)
     expect(r.stderr).toMatch(/^harena-validation: configuration error: --retry=2 is not allowed: a retry would hide a failure/m)
     expect(r.stdout + r.stderr).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
@@ -159,7 +172,8 @@ describe('a bad configuration', () => {
     }
     if (variable !== 'VALIDATION_REPORT_DIR')
       for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])
-        if (existsSync(join(r.reportDir, name))) expect(readFileSync(join(r.reportDir, name), 'utf8'), `${name} is the earlier run's`).not.toBe('earlier run: GO')
+        if (existsSync(join(r.reportDir, name)))
+          expect(readFileSync(join(r.reportDir, name), 'utf8'), `${name} is the earlier run's`).not.toBe('earlier run: GO')
     // Nothing reached the target.
     expect(ref.stats().requests).toEqual([])
   })

@@ -5,25 +5,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import {
-  attemptsOf,
-  cleanupTemp,
-  criterion,
-  describeRun,
-  pick,
-  readReport,
-  readSamples,
-  REPORT_MD,
-  runSuite,
-  writeBank,
-} from './harness.ts'
-import { chatRequests, closedPort, rawChat, fileTargets, tokenEnv, tokenFor, trafficViolations, type Reference } from './target.ts'
+import { attemptsOf, cleanupTemp, criterion, describeRun, pick, readReport, readSamples, REPORT_MD, runSuite, writeBank } from './harness.ts'
+import { chatRequests, closedPort, rawChat, fileTargets, tokenEnv, tokenFor, trafficViolations } from './target.ts'
 import { createServer, type AddressInfo, type Socket } from 'node:net'
 
 // The four fixed sentences of the real v2 pipeline (contract §1.5), by failing stage. Copied on purpose: if the
 // reference or the adapter ever drifted from the contract, these proofs must notice.
 const FALLBACKS = {
-  context: "Je rencontre des difficultes e analyser le contexte de notre conversation.",
+  context: 'Je rencontre des difficultes e analyser le contexte de notre conversation.',
   intent: "Je n'arrive pas e bien comprendre votre demande. Pouvez-vous reformuler ?",
   query: 'Je ne parviens pas e construire une requete appropriee pour vos donnees.',
   response: "J'ai des difficultes e formuler une reponse. Veuillez reessayer.",
@@ -77,7 +66,10 @@ describe('lying 200s', () => {
     for (const [stage, q] of Object.entries(byStage)) {
       const seen = chats.filter((r) => r.message === q.message)
       expect(seen.length, stage).toBeGreaterThan(0)
-      expect(seen.every((r) => r.status === 200), stage).toBe(true)
+      expect(
+        seen.every((r) => r.status === 200),
+        stage,
+      ).toBe(true)
       const rq = report.questions.find((x) => x.id === q.id)!
       expect(rq.success, `${stage} fallback counted as success`).toBe(false)
       expect(rq.attempts.length).toBe(1)
@@ -206,7 +198,11 @@ describe('a hanging service', () => {
     expect(report.summary.latencyMs.censored).toBe(1)
     expect(report.summary.latencyMs.p95Censored).toBe(true)
     expect(report.summary.timeouts).toBe(1)
-    expect(report.summary.latencyMs.p95).toBeGreaterThan(attemptsOf(report).filter((x) => !x.timedOut).reduce((m, x) => Math.max(m, x.latencyMs), 0))
+    expect(report.summary.latencyMs.p95).toBeGreaterThan(
+      attemptsOf(report)
+        .filter((x) => !x.timedOut)
+        .reduce((m, x) => Math.max(m, x.latencyMs), 0),
+    )
     const sample = readSamples(run.reportDir).find((s) => s.questionId === 'q04' && !s.warmup)
     expect(sample?.timedOut).toBe(true)
     expect(sample?.latencyMs).toBeGreaterThanOrEqual(timeoutMs)
@@ -225,7 +221,13 @@ describe('a service that accepts connections and never answers (not even its hea
     try {
       const timeoutMs = 400
       const run = await runSuite({
-        env: { HARENA_BASE_URL: `http://127.0.0.1:${port}`, HARENA_API_TOKEN: tokenFor(1), ...FAST, HARENA_TIMEOUT_MS: String(timeoutMs), VALIDATION_QUESTIONS: writeBank(pick('q01', 'q13')) },
+        env: {
+          HARENA_BASE_URL: `http://127.0.0.1:${port}`,
+          HARENA_API_TOKEN: tokenFor(1),
+          ...FAST,
+          HARENA_TIMEOUT_MS: String(timeoutMs),
+          VALIDATION_QUESTIONS: writeBank(pick('q01', 'q13')),
+        },
         hardTimeoutMs: 60_000,
       })
       expect(run.killed).toBe(false)
@@ -268,7 +270,10 @@ describe('an unreachable service', () => {
     expect(run.exitCode).toBe(2)
     const clear = report.reasons.filter((r) => /unreachable|injoignable|refused|ECONNREFUSED|not reachable|connect/i.test(r))
     expect(clear.length, `reasons: ${JSON.stringify(report.reasons)}`).toBeGreaterThanOrEqual(1)
-    expect(clear.some((r) => r.includes(String(port))), 'the reason names the target').toBe(true)
+    expect(
+      clear.some((r) => r.includes(String(port))),
+      'the reason names the target',
+    ).toBe(true)
     // One reason, not five copies of a stack trace: the console says it once and prints no stack.
     const out = run.stdout + run.stderr
     expect(out).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)

@@ -63,9 +63,11 @@ describe('secrets never reach an output', () => {
     // Annotations really were written as junit properties (so scanning junit.xml covers them).
     expect(readFileSync(join(run.reportDir, 'junit.xml'), 'utf8')).toMatch(/<property name="(intent|failure|latency)"/)
     expect(leaks(run, [token, signature])).toEqual([])
-    expect(allFiles(run.reportDir).map(([p]) => p.slice(run.reportDir.length + 1)).sort()).toEqual(
-      expect.arrayContaining(['junit.xml', 'samples.ndjson', 'validation-report.json', 'validation-report.md']),
-    )
+    expect(
+      allFiles(run.reportDir)
+        .map(([p]) => p.slice(run.reportDir.length + 1))
+        .sort(),
+    ).toEqual(expect.arrayContaining(['junit.xml', 'samples.ndjson', 'validation-report.json', 'validation-report.md']))
     expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
   })
 

@@ -40,7 +40,10 @@ const run = (thresholds: { go: number; nogo: number }, extra: Record<string, str
 /** The stage table row of the Markdown report for one stage (cells, unescaped pipes split). */
 function stageRow(md: string, stage: string): string[] | undefined {
   const line = md.split('\n').find((l) => l.startsWith(`| ${stage} |`) || l.startsWith(`| ${stage.replace(/_/g, '\\_')} |`))
-  return line?.split(/(?<!\\)\|/).map((c) => c.trim()).slice(1, -1)
+  return line
+    ?.split(/(?<!\\)\|/)
+    .map((c) => c.trim())
+    .slice(1, -1)
 }
 
 describe('a slow service', () => {
@@ -57,7 +60,10 @@ describe('a slow service', () => {
     // Latency is never part of success: every answer is still a success.
     expect(report.summary.successRate).toBe(1)
     expect(report.criteria.filter((c) => c.id !== 'C2').map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass'])
-    expect(report.reasons.some((x) => /C2/.test(x)), JSON.stringify(report.reasons)).toBe(true)
+    expect(
+      report.reasons.some((x) => /C2/.test(x)),
+      JSON.stringify(report.reasons),
+    ).toBe(true)
 
     // The stage budget: JSON figures, and the Markdown stage table names `search` as over budget, only it.
     const search = report.stages.search!
@@ -94,6 +100,9 @@ describe('a slow service', () => {
     // Only latency failed: it alone made the NO-GO.
     expect(report.summary.successRate).toBe(1)
     expect(report.criteria.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['C2'])
-    expect(report.reasons.some((x) => /C2/.test(x) && /NO-GO/.test(x)), JSON.stringify(report.reasons)).toBe(true)
+    expect(
+      report.reasons.some((x) => /C2/.test(x) && /NO-GO/.test(x)),
+      JSON.stringify(report.reasons),
+    ).toBe(true)
   })
 })

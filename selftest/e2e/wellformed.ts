@@ -22,7 +22,8 @@ export function markdownTableProblems(md: string): string[] {
     const width = cells(table[0]!)
     if (table.length < 2 || !/^\|(\s*:?-{3,}:?\s*\|)+\s*$/.test(table[1]!)) problems.push(`line ${start + 2}: no separator row`)
     table.forEach((row, k) => {
-      if (!row.trimEnd().endsWith('|') || row.trimEnd().endsWith('\\|')) problems.push(`line ${start + k + 1}: row does not end with a pipe: ${row.slice(0, 120)}`)
+      if (!row.trimEnd().endsWith('|') || row.trimEnd().endsWith('\\|'))
+        problems.push(`line ${start + k + 1}: row does not end with a pipe: ${row.slice(0, 120)}`)
       if (cells(row) !== width) problems.push(`line ${start + k + 1}: ${cells(row)} cells, header has ${width}: ${row.slice(0, 120)}`)
     })
   }
@@ -33,7 +34,10 @@ export function markdownTableProblems(md: string): string[] {
 export function xmlProblems(xml: string): string[] {
   const problems: string[] = []
   if (CONTROL.test(xml.replace(/[\u202a-\u202e\u2066-\u2069]/g, ''))) problems.push('control character')
-  const body = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<\?[\s\S]*?\?>/g, '')
+  const body = xml
+    .replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<\?[\s\S]*?\?>/g, '')
   const stack: string[] = []
   const tag = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/g
   let last = 0

@@ -27,7 +27,9 @@ describe('cache suspicion', () => {
     expect(c?.questions).toBe(5)
     expect(c?.medianRatio).toBeCloseTo(630 / 12_000, 9)
     const agg = aggregate(m)
-    expect(renderMarkdown(m, agg, decide(m, agg), '2026-11-24T12:00:00Z')).toMatch(/Likely cache: over 5 questions, measured attempts took a median 5[.,]3 ?%/)
+    expect(renderMarkdown(m, agg, decide(m, agg), '2026-11-24T12:00:00Z')).toMatch(
+      /Likely cache: over 5 questions, measured attempts took a median 5[.,]3 ?%/,
+    )
   })
 
   test('no flag: similar latencies, tiny latencies (a local service), too few questions, or no warm-up', () => {
@@ -41,7 +43,10 @@ describe('cache suspicion', () => {
 describe('terminal notes', () => {
   test('a stage over its budget is noted even when the verdict is GO; a likely cache too', () => {
     const base = withWarmups(12_000, 600)
-    const m = { ...base, questions: base.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 800 } })) })) }
+    const m = {
+      ...base,
+      questions: base.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 800 } })) })),
+    }
     const agg = aggregate(m)
     const v = decide(m, agg)
     const text = renderTerminal(m, agg, v, { dir: '/tmp/r', written: true })

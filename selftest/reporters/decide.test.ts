@@ -145,7 +145,11 @@ describe('decision', () => {
     const h = run({ ...modelWith(ones(15)), harnessErrors: ['collector: boom'] })
     expect(h.decision).toBe('NO-GO')
     expect(h.exitCode).toBe(1)
-    const p = run({ ...modelWith([]), questions: [question('q01', [], { plannedAttempts: 1 })], preflightError: 'http://127.0.0.1:9 unreachable (ECONNREFUSED)' })
+    const p = run({
+      ...modelWith([]),
+      questions: [question('q01', [], { plannedAttempts: 1 })],
+      preflightError: 'http://127.0.0.1:9 unreachable (ECONNREFUSED)',
+    })
     expect(p.exitCode).toBe(2)
     expect(p.reasons.some((r) => r.includes('ECONNREFUSED') && r.includes('127.0.0.1:9'))).toBe(true)
   })
@@ -169,18 +173,33 @@ describe('decision', () => {
 
   test('a censored P95 in the conditional zone stays a warning (it can only be worse), with the censoring said', () => {
     // Same shape, thresholds lowered: P95 = 625 ms lies between 600 and 700.
-    const m = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 600, p95NoGoMs: 700, locale: 'en' }), 0, { timedOut: true, latencyMs: 3000, ok: false, httpStatus: null, failures: ['timed out'] })
+    const m = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 600, p95NoGoMs: 700, locale: 'en' }), 0, {
+      timedOut: true,
+      latencyMs: 3000,
+      ok: false,
+      httpStatus: null,
+      failures: ['timed out'],
+    })
     const v = run(m)
     expect(v.criteria.find((c) => c.id === 'C2')?.status).toBe('warn')
     expect(v.reasons.find((r) => r.startsWith('C2'))).toMatch(/between 600 ms and 700 ms.*censored by timeouts/)
     // Above the NO-GO threshold it fails, censored or not.
-    const high = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 550, p95NoGoMs: 600 }), 0, { timedOut: true, latencyMs: 3000, ok: false, httpStatus: null, failures: ['timed out'] })
+    const high = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 550, p95NoGoMs: 600 }), 0, {
+      timedOut: true,
+      latencyMs: 3000,
+      ok: false,
+      httpStatus: null,
+      failures: ['timed out'],
+    })
     expect(run(high).criteria.find((c) => c.id === 'C2')?.status).toBe('fail')
   })
 
   test('when C2 does not pass, the stages over their budget are named in its reason', () => {
     const slow = modelWith(ones(20, 4500), {}, { locale: 'en' })
-    const m = { ...slow, questions: slow.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 3900 } })) })) }
+    const m = {
+      ...slow,
+      questions: slow.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 3900 } })) })),
+    }
     const reason = run(m).reasons.find((r) => r.startsWith('C2'))
     expect(reason).toMatch(/Stage\(s\) over budget: search P95 3[ ,.]?900 ms > 500 ms/)
     expect(reason).not.toMatch(/intent_classification|response_generation/)
@@ -211,9 +230,20 @@ describe('strict mode', () => {
     // 200 samples: 192 at 1000 ms, 8 at 4500 ms → P95 (type 7, 0-based rank 0.95·199 = 189.05) = 1000 ms ≤ 4000,
     // but the order-statistic upper bound for the P95 (rank ≈ 196) falls on a 4500 ms sample (between 4000 and 5000).
     const lat = [...Array.from({ length: 192 }, () => 1000), ...Array.from({ length: 8 }, () => 4500)]
-    const m = { ...modelWith([]), questions: [question('q01', lat.map((latencyMs) => attempt({ latencyMs })))] }
+    const m = {
+      ...modelWith([]),
+      questions: [
+        question(
+          'q01',
+          lat.map((latencyMs) => attempt({ latencyMs })),
+        ),
+      ],
+    }
     const loose = run(m)
-    expect(loose.criteria.find((c) => c.id === 'C2'), JSON.stringify(loose.criteria.find((c) => c.id === 'C2'))).toMatchObject({ status: 'pass' })
+    expect(
+      loose.criteria.find((c) => c.id === 'C2'),
+      JSON.stringify(loose.criteria.find((c) => c.id === 'C2')),
+    ).toMatchObject({ status: 'pass' })
     const v = run({ ...m, settings: { ...m.settings, strict: true } })
     const c2 = v.criteria.find((c) => c.id === 'C2')
     expect(c2?.interval?.upper).toBe(4500)
@@ -226,7 +256,15 @@ describe('strict mode', () => {
     expect(c2?.interval?.upper).toBeNull()
   })
   test('enough clean samples pass strictly', () => {
-    const m = { ...modelWith([]), questions: [question('q01', Array.from({ length: 200 }, () => attempt({ latencyMs: 1000 })))] }
+    const m = {
+      ...modelWith([]),
+      questions: [
+        question(
+          'q01',
+          Array.from({ length: 200 }, () => attempt({ latencyMs: 1000 })),
+        ),
+      ],
+    }
     const v = run({ ...m, settings: { ...m.settings, strict: true } })
     expect(v.decision).toBe('GO')
     expect(v.criteria.find((c) => c.id === 'C2')?.interval).toMatchObject({ lower: 1000, upper: 1000 })
@@ -260,7 +298,11 @@ describe('exit codes', () => {
 
 describe('evidence in the reasons', () => {
   test('C3 names every question with a DATA_PRESENTATION answer and no visualization, KPI-only questions included', () => {
-    let m = withAttempt(modelWith(ones(15), {}, { locale: 'en' }), 0, { visualizations: [], ok: false, failures: ['expected ≥ 3 KPI cards covering total, count, average; observed none'] })
+    let m = withAttempt(modelWith(ones(15), {}, { locale: 'en' }), 0, {
+      visualizations: [],
+      ok: false,
+      failures: ['expected ≥ 3 KPI cards covering total, count, average; observed none'],
+    })
     m = withAttempt(m, 4, { visualizations: [], ok: false, failures: ['expected a pie chart'] })
     const v = run(m)
     expect(v.decision).toBe('NO-GO')

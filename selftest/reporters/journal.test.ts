@@ -16,7 +16,10 @@ describe('attempt journal', () => {
       appendJournal(path, { questionId: 'q02', attempt: attempt({ index: 0, ok: false }) })
       const j = readJournal(path)
       expect([...j.keys()].sort()).toEqual(['q01', 'q02'])
-      expect(j.get('q02')?.attempts.map((a) => [a.index, a.ok])).toEqual([[0, false], [1, true]])
+      expect(j.get('q02')?.attempts.map((a) => [a.index, a.ok])).toEqual([
+        [0, false],
+        [1, true],
+      ])
       expect(j.get('q01')?.attempts).toEqual([])
       expect(j.get('q01')?.warmups).toHaveLength(1)
     } finally {
@@ -30,7 +33,11 @@ describe('attempt journal', () => {
       appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0, ok: false }) })
       appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0, ok: true }) })
       appendFileSync(path, '{"questionId":"q01","attempt":{"ind')
-      expect(readJournal(path).get('q01')?.attempts.map((a) => a.ok)).toEqual([true])
+      expect(
+        readJournal(path)
+          .get('q01')
+          ?.attempts.map((a) => a.ok),
+      ).toEqual([true])
       writeFileSync(path, 'not json\n{"questionId":3}\n')
       expect(readJournal(path).size).toBe(0)
     } finally {

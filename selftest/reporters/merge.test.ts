@@ -15,7 +15,10 @@ describe('mergeQuestions (plan + recorded)', () => {
   })
 
   test('records of one question split over several tests are merged; their planned counts add up', () => {
-    const out = mergeQuestions(plan, [question('q01', [attempt()], { plannedAttempts: 1 }), question('q01', [attempt({ ok: false })], { plannedAttempts: 1, subtypeObservable: false })])
+    const out = mergeQuestions(plan, [
+      question('q01', [attempt()], { plannedAttempts: 1 }),
+      question('q01', [attempt({ ok: false })], { plannedAttempts: 1, subtypeObservable: false }),
+    ])
     expect(out[0]).toMatchObject({ plannedAttempts: 2, subtypeObservable: false })
     expect(out[0]?.attempts.map((a) => a.ok)).toEqual([true, false])
   })

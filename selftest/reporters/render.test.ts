@@ -20,12 +20,25 @@ const temp = () => {
   dirs.push(d)
   return d
 }
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
 
 function mixedModel(locale: 'fr' | 'en'): RunModel {
-  let m = modelWith(Array.from({ length: 15 }, (_, i) => 800 + i * 100), {}, { locale })
+  let m = modelWith(
+    Array.from({ length: 15 }, (_, i) => 800 + i * 100),
+    {},
+    { locale },
+  )
   m.questions[3] = { ...m.questions[3]!, category: 'by_category', expectedIntent: 'transaction_search.by_category' }
-  m = withAttempt(m, 6, { ok: false, httpStatus: 500, critical: 'http_5xx', intent: null, failures: ['HTTP 500 Internal Server Error'], evidence: { bodyHead: 'Traceback…' } })
+  m = withAttempt(m, 6, {
+    ok: false,
+    httpStatus: 500,
+    critical: 'http_5xx',
+    intent: null,
+    failures: ['HTTP 500 Internal Server Error'],
+    evidence: { bodyHead: 'Traceback…' },
+  })
   m = withAttempt(m, 8, { fallback: true, ok: false, failures: ['pipeline fallback sentence'] })
   return m
 }
@@ -34,7 +47,14 @@ describe('validation-report.md', () => {
   test('French: the plan template sections, the table header and the ticked decision', () => {
     const { markdown, verdict } = produce(mixedModel('fr'), '2026-11-24T10:00:00.000Z')
     expect(verdict.decision).toBe('NO-GO')
-    for (const h of ['# Sprint 1.4 - Phase 1 - Rapport de Validation', '## Résumé Exécutif', '## Résultats par Catégorie', '## Anomalies Détectées', '## Métriques Globales', '## Recommandations'])
+    for (const h of [
+      '# Sprint 1.4 - Phase 1 - Rapport de Validation',
+      '## Résumé Exécutif',
+      '## Résultats par Catégorie',
+      '## Anomalies Détectées',
+      '## Métriques Globales',
+      '## Recommandations',
+    ])
       expect(markdown).toContain(h)
     expect(markdown).toContain('| Question | Intent | Success | Viz Count | Latency |')
     expect(markdown).toContain('### Transaction Search Simple (14 questions)')
@@ -127,11 +147,16 @@ describe('samples.ndjson', () => {
   test('one line per request, warm-ups included and marked', () => {
     const m = modelWith([1000, 2000])
     m.questions[0] = { ...m.questions[0]!, warmups: [attempt({ warmup: true, latencyMs: 5000 })] }
-    const lines = produce(m).samples.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = produce(m)
+      .samples.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines).toHaveLength(3)
     expect(lines[0]).toMatchObject({ questionId: 'q01', warmup: true, latencyMs: 5000 })
     expect(lines.filter((l) => !l.warmup).map((l) => l.latencyMs)).toEqual([1000, 2000])
-    for (const l of lines) for (const k of ['questionId', 'category', 'attempt', 'warmup', 'ok', 'httpStatus', 'latencyMs', 'ttfbMs', 'timedOut', 'stages']) expect(l).toHaveProperty(k)
+    for (const l of lines)
+      for (const k of ['questionId', 'category', 'attempt', 'warmup', 'ok', 'httpStatus', 'latencyMs', 'ttfbMs', 'timedOut', 'stages'])
+        expect(l).toHaveProperty(k)
   })
 })
 
@@ -182,7 +207,10 @@ describe('writing', () => {
 
 describe('per-question figures', () => {
   test('pass rate across iterations and flaky detection', () => {
-    const m = { ...modelWith([]), questions: [question('q01', [attempt(), attempt({ ok: false, failures: ['x'] }), attempt()]), question('q02', [attempt(), attempt()])] }
+    const m = {
+      ...modelWith([]),
+      questions: [question('q01', [attempt(), attempt({ ok: false, failures: ['x'] }), attempt()]), question('q02', [attempt(), attempt()])],
+    }
     const p = produce(m)
     const q1 = p.aggregate.perQuestion[0]!
     expect(q1).toMatchObject({ passed: 2, planned: 3, flaky: true, success: false })

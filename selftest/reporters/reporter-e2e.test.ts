@@ -3,7 +3,19 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { cleanupTemp, describeRun, JUNIT, pick, readReport, readSamples, REPORT_JSON, REPORT_MD, runSuite, SAMPLES, writeBank } from '../e2e/harness.ts'
+import {
+  cleanupTemp,
+  describeRun,
+  JUNIT,
+  pick,
+  readReport,
+  readSamples,
+  REPORT_JSON,
+  REPORT_MD,
+  runSuite,
+  SAMPLES,
+  writeBank,
+} from '../e2e/harness.ts'
 
 afterAll(cleanupTemp)
 

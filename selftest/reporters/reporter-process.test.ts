@@ -12,7 +12,9 @@ import { ValidationReportSchema, type ValidationReport } from '../../reporters/r
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
 const dirs: string[] = []
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
 
 type Behaviour = 'ok' | 'fail-recorded' | 'hang'
 interface Project {
@@ -122,7 +124,8 @@ function runVitest(p: Project, interruptWith: NodeJS.Signals | null = null, args
   )
 }
 
-const report = (p: Project): ValidationReport => ValidationReportSchema.parse(JSON.parse(readFileSync(join(p.reportDir, 'validation-report.json'), 'utf8')))
+const report = (p: Project): ValidationReport =>
+  ValidationReportSchema.parse(JSON.parse(readFileSync(join(p.reportDir, 'validation-report.json'), 'utf8')))
 
 describe('the reporter inside a real vitest run', () => {
   test('all questions pass → GO, exit 0, the three documents written', async () => {
@@ -182,7 +185,7 @@ describe('the reporter inside a real vitest run', () => {
     expect(r.code, r.out).toBe(1)
   })
 
-  test('a run of another project only (--project unit) is not judged: no report, Vitest\'s own exit code', async () => {
+  test("a run of another project only (--project unit) is not judged: no report, Vitest's own exit code", async () => {
     const p = makeProject(['ok'], { failingUnitProject: true })
     const r = await runVitest(p, null, ['--project', 'unit'])
     expect(r.code, r.out).toBe(1)

@@ -87,7 +87,10 @@ export function annotationsFor(record: QuestionRecord): AnnotationLine[] {
   if (lines.length > MAX_FAILURE_LINES) out.push({ type: 'failure', message: `… and ${lines.length - MAX_FAILURE_LINES} more failed attempts` })
   const badWarmups = record.warmups.filter((w) => !w.ok)
   if (badWarmups.length > 0) {
-    out.push({ type: 'warm-up', message: `${badWarmups.length}/${record.warmups.length} warm-up request(s) failed (not counted): ${badWarmups[0]?.failures.join('; ')}` })
+    out.push({
+      type: 'warm-up',
+      message: `${badWarmups.length}/${record.warmups.length} warm-up request(s) failed (not counted): ${badWarmups[0]?.failures.join('; ')}`,
+    })
   }
   return out.map((line) => ({ ...line, message: printable(line.message) }))
 }

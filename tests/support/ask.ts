@@ -57,7 +57,10 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
   }
   const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
     const outcome = await client.request({ method: 'POST', path, headers, body })
-    const attempt = recordAttempt({ question, adapter, check: options.check, index, warmup, secrets: options.secrets, userId: options.userId }, outcome)
+    const attempt = recordAttempt(
+      { question, adapter, check: options.check, index, warmup, secrets: options.secrets, userId: options.userId },
+      outcome,
+    )
     options.onAttempt?.(attempt)
     return attempt
   }

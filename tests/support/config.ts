@@ -87,12 +87,17 @@ const httpUrl = z
   })
   .transform((u) => u.replace(/\/+$/, ''))
 
-
 const VARIABLES: Record<string, VariableSpec> = {
   HARENA_BASE_URL: { accepted: 'an http(s) URL such as http://127.0.0.1:8001 or https://gw.example/harena', schema: httpUrl },
   HARENA_API_CONTRACT: { accepted: CONTRACTS.join(' | '), schema: oneOf(CONTRACTS) },
   HARENA_USER_ID: { accepted: 'a whole number ≥ 1', schema: int(1) },
-  HARENA_API_TOKEN: { accepted: 'a bearer JWT (header.payload.signature)', schema: z.string().trim().regex(/^[\w-]+\.[\w-]+\.[\w-]*$/, 'not a JWT') },
+  HARENA_API_TOKEN: {
+    accepted: 'a bearer JWT (header.payload.signature)',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]*$/, 'not a JWT'),
+  },
   HARENA_USERNAME: { accepted: 'a non-empty login (e-mail)', schema: z.string().trim().min(1) },
   HARENA_PASSWORD: { accepted: 'a non-empty password', schema: z.string().min(1) },
   HARENA_TIMEOUT_MS: { accepted: 'a whole number of milliseconds from 1 to 600000, e.g. 60000', schema: int(1, 600_000) },
@@ -104,7 +109,11 @@ const VARIABLES: Record<string, VariableSpec> = {
   VALIDATION_LOCALE: { accepted: LOCALES.join(' | '), schema: oneOf(LOCALES) },
   VALIDATION_MIN_SUCCESS_RATE: {
     accepted: 'a fraction from 0 to 1, e.g. 0.95',
-    schema: z.string().trim().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'not a fraction between 0 and 1').transform(Number),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'not a fraction between 0 and 1')
+      .transform(Number),
   },
   VALIDATION_P95_GO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 4000', schema: int(1) },
   VALIDATION_P95_NOGO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 5000', schema: int(1) },

@@ -31,7 +31,10 @@ export const Question = z
     category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case category id'),
     message: z.string().min(1).max(1000),
     /** "group.subtype" or "group"; null: no intent expectation. */
-    expectedIntent: z.string().regex(/^[A-Za-z_]+(\.[A-Za-z_]+)?$/).nullable(),
+    expectedIntent: z
+      .string()
+      .regex(/^[A-Za-z_]+(\.[A-Za-z_]+)?$/)
+      .nullable(),
     /** true: must be DATA_PRESENTATION; false: must not be (no invented figures); null: either. */
     expectsData: z.boolean().nullable(),
     /** Edge cases: a 4xx with a readable JSON message, or a graceful pipeline fallback, is acceptable. */

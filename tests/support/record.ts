@@ -123,7 +123,8 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): Atte
   }
   if (result.kind === 'turn') {
     const { turn } = result
-    record.intent = turn.intent === null ? null : { group: clip(turn.intent.group), subtype: turn.intent.subtype === null ? null : clip(turn.intent.subtype) }
+    record.intent =
+      turn.intent === null ? null : { group: clip(turn.intent.group), subtype: turn.intent.subtype === null ? null : clip(turn.intent.subtype) }
     record.dataPresentation = turn.dataPresentation
     record.visualizations = turn.visualizations.slice(0, MAX_VISUALIZATIONS).map((v) => v.kind)
     record.stages = { ...turn.stages }

@@ -64,7 +64,7 @@ export function redact(text: string, secrets: readonly string[]): string {
   let h = hashOf(out, 0)
   for (let i = 0; ; i++) {
     const bucket = windows.get(h)
-    if (bucket !== undefined && bucket.has(out.slice(i, i + MIN_FRAGMENT))) {
+    if (bucket?.has(out.slice(i, i + MIN_FRAGMENT))) {
       masked.fill(1, i, i + MIN_FRAGMENT)
       any = true
     }

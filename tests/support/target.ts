@@ -41,9 +41,15 @@ export async function preflight(baseUrl: string, timeoutMs: number): Promise<{ p
     const outcome = await client.request({ method: 'GET', path: PREFLIGHT_PATH })
     if (outcome.kind === 'response') return { problem: null, note: null }
     if (outcome.kind === 'timeout' && connected)
-      return { problem: null, note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} did not answer within ${timeoutMs} ms; asking the questions anyway` }
+      return {
+        problem: null,
+        note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} did not answer within ${timeoutMs} ms; asking the questions anyway`,
+      }
     if (outcome.kind === 'transport' && connected)
-      return { problem: null, note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} failed (${outcome.code}); asking the questions anyway` }
+      return {
+        problem: null,
+        note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} failed (${outcome.code}); asking the questions anyway`,
+      }
     return { problem: unreachable(baseUrl, outcome), note: null }
   } finally {
     await client.close()
@@ -66,7 +72,8 @@ export async function login(baseUrl: string, username: string, password: string,
     if (outcome.kind !== 'response') return { kind: 'broken', reason: `${where} failed: ${unreachable(baseUrl, outcome)}` }
     const status = outcome.exchange.httpStatus
     // 4xx: the target answered and said no — wrong credentials are a configuration problem.
-    if (status >= 400 && status < 500) return { kind: 'refused', reason: `${where} refused (HTTP ${status}); check HARENA_USERNAME / HARENA_PASSWORD` }
+    if (status >= 400 && status < 500)
+      return { kind: 'refused', reason: `${where} refused (HTTP ${status}); check HARENA_USERNAME / HARENA_PASSWORD` }
     if (status < 200 || status >= 300) return { kind: 'broken', reason: `${where} failed (HTTP ${status})` }
     let token: unknown
     try {
@@ -74,7 +81,8 @@ export async function login(baseUrl: string, username: string, password: string,
     } catch {
       return { kind: 'broken', reason: `${where} failed (HTTP ${status}, body is not JSON)` }
     }
-    if (typeof token !== 'string' || token === '') return { kind: 'broken', reason: `${where} failed (HTTP ${status}, no access_token in the answer)` }
+    if (typeof token !== 'string' || token === '')
+      return { kind: 'broken', reason: `${where} failed (HTTP ${status}, no access_token in the answer)` }
     return { kind: 'ok', authorization: `Bearer ${token}` }
   } finally {
     await client.close()
@@ -95,7 +103,12 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     let now: Date | undefined
     if (embedded.now !== undefined && embedded.now.trim() !== '') {
       now = new Date(embedded.now)
-      if (Number.isNaN(now.getTime())) return { kind: 'config', reason: `REFERENCE_NOW=${JSON.stringify(embedded.now)} is not a date (expected ISO 8601, e.g. 2026-11-24T12:00:00Z)`, close: noop }
+      if (Number.isNaN(now.getTime()))
+        return {
+          kind: 'config',
+          reason: `REFERENCE_NOW=${JSON.stringify(embedded.now)} is not a date (expected ISO 8601, e.g. 2026-11-24T12:00:00Z)`,
+          close: noop,
+        }
     }
     let faults: ReturnType<typeof parseFaults> | undefined
     if (embedded.faultsJson !== undefined && embedded.faultsJson.trim() !== '') {
@@ -116,7 +129,14 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
   const baseUrl = settings.baseUrl
   const { problem, note } = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs))
   if (problem !== null) return { kind: 'unusable', baseUrl, embedded: false, reason: problem, close: noop }
-  const ready = (authorization: string | null): TargetOutcome => ({ kind: 'ready', baseUrl, embedded: false, authorization, close: noop, ...(note ? { note } : {}) })
+  const ready = (authorization: string | null): TargetOutcome => ({
+    kind: 'ready',
+    baseUrl,
+    embedded: false,
+    authorization,
+    close: noop,
+    ...(note ? { note } : {}),
+  })
   if (settings.apiToken !== null) return ready(`Bearer ${settings.apiToken}`)
   if (settings.username !== null && settings.password !== null) {
     const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs)

@@ -30,7 +30,7 @@ describe('detectAnomalies (median/MAD modified z-score)', () => {
     expect(detectAnomalies([...[10, 11, 12, 13, 14, 15, 16, 17].map((a, i) => tx(i + 1, a)), credit])).toEqual([])
   })
 
-  it("does not flag a charge that is normal for its own merchant (a 29.99 € box among 10.99 € streaming)", () => {
+  it('does not flag a charge that is normal for its own merchant (a 29.99 € box among 10.99 € streaming)', () => {
     const list = [
       ...Array.from({ length: 10 }, (_, i) => tx(i + 1, 10.99, 'Abonnements', 'Spotify')),
       ...Array.from({ length: 10 }, (_, i) => tx(i + 11, 13.49, 'Abonnements', 'Netflix')),
@@ -49,7 +49,9 @@ for (const n of PINNED_NOWS) {
   for (const [userId, list] of ds.transactions) {
     const flagged = new Set(detectAnomalies(list).map((f) => f.transactionId))
     const planted = new Set(ds.anomalies.filter((a) => a.userId === userId).map((a) => a.transactionId))
-    for (const id of flagged) if (planted.has(id)) tp++; else fp++
+    for (const id of flagged)
+      if (planted.has(id)) tp++
+      else fp++
     for (const id of planted) if (!flagged.has(id)) fn++
   }
 }

@@ -27,14 +27,20 @@ function cents(x: number): number {
   return Math.round(x * 100)
 }
 
-interface Expected { debitCents: number; count: number }
+interface Expected {
+  debitCents: number
+  count: number
+}
 function expectedOf(list: readonly Transaction[]): Expected {
   let debitCents = 0
   for (const t of list) if (t.amount < 0) debitCents += cents(-t.amount)
   return { debitCents, count: list.length }
 }
 
-const between = (from: string, to: string) => (t: Transaction): boolean => t.date >= from && t.date <= to
+const between =
+  (from: string, to: string) =>
+  (t: Transaction): boolean =>
+    t.date >= from && t.date <= to
 const debit = (t: Transaction): boolean => t.type === 'debit'
 
 // q01…q09 at 2026-11-24 (a Tuesday): the period and filter each question means, written by hand.
@@ -119,7 +125,21 @@ describe.each([1, 2])('KPI figures recomputed from the raw transactions (user %i
     const { a } = run(datasetFor(NOW), userId, question('q11').message, now)
     const line = chart(a, 'line_chart')
     expect(line.title).toBe('Évolution Mensuelle')
-    const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']
+    const months = [
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]
     expect(line.data.labels).toEqual(months)
     const values = line.data.datasets[0]?.data ?? []
     months.forEach((m, i) => {
@@ -227,7 +247,7 @@ describe('other answers', () => {
     expect(monthly.message).not.toContain('incomplète')
   })
 
-  it('a partial merchant name is answered under the matching merchant\'s real name', () => {
+  it("a partial merchant name is answered under the matching merchant's real name", () => {
     const { a } = run(datasetFor(NOW), 1, 'Mes dépenses chez lafayette', now)
     expect(a.foundResults).toBe(true)
     expect(a.message).toMatch(/^Chez Pharmacie Lafayette, /)

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  generateDataset, historyStartDay, SPENDING_CATEGORIES, type Transaction,
-} from '../../../fixtures/reference/domain/index.ts'
+import { generateDataset, historyStartDay, SPENDING_CATEGORIES, type Transaction } from '../../../fixtures/reference/domain/index.ts'
 import { addDaysIso, datasetFor, iso, monthBounds, PINNED_NOWS, QUESTIONS, run } from './helpers.ts'
 
 const USERS = [1, 2] as const
@@ -110,7 +108,11 @@ describe('dataset generation', () => {
         const kinds = a.visualizations.map((v) => v.type)
         if (q.id >= 'q04' && q.id <= 'q06') expect(kinds, q.id).toContain('pie_chart')
         if (q.id >= 'q07' && q.id <= 'q09') expect(kinds, q.id).toContain('bar_chart')
-        if (q.id === 'q10') expect(a.insights.some((i) => i.type === 'unusual_transaction'), q.id).toBe(true)
+        if (q.id === 'q10')
+          expect(
+            a.insights.some((i) => i.type === 'unusual_transaction'),
+            q.id,
+          ).toBe(true)
         if (q.id === 'q11') expect(kinds, q.id).toContain('line_chart')
         if (q.id === 'q12') {
           const bar = a.visualizations.find((v) => v.type === 'bar_chart')

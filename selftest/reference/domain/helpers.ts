@@ -3,8 +3,15 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import {
-  generate, generateDataset, loadProfile, search, understand,
-  type Dataset, type GeneratedAnswer, type SearchOutcome, type Understanding,
+  generate,
+  generateDataset,
+  loadProfile,
+  search,
+  understand,
+  type Dataset,
+  type GeneratedAnswer,
+  type SearchOutcome,
+  type Understanding,
 } from '../../../fixtures/reference/domain/index.ts'
 
 /** 1st of a month on a Sunday; an ordinary Tuesday; Jan 1st; a Monday; a leap day; the 31st (a Monday). */

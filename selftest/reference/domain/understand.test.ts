@@ -12,11 +12,21 @@ function intentOf(message: string, now = NOV_24): string {
 
 describe('the 15 plan questions', () => {
   const expected: Record<string, string> = {
-    q01: 'transaction_search.simple', q02: 'transaction_search.simple', q03: 'transaction_search.simple',
-    q04: 'transaction_search.by_category', q05: 'transaction_search.by_category', q06: 'transaction_search.by_category',
-    q07: 'transaction_search.by_merchant', q08: 'transaction_search.by_merchant', q09: 'transaction_search.by_merchant',
-    q10: 'analytics.anomalies', q11: 'analytics.trend', q12: 'analytics.comparison',
-    q13: 'transaction_search.by_date', q14: 'transaction_search.by_merchant', q15: 'CONVERSATIONAL.clarification',
+    q01: 'transaction_search.simple',
+    q02: 'transaction_search.simple',
+    q03: 'transaction_search.simple',
+    q04: 'transaction_search.by_category',
+    q05: 'transaction_search.by_category',
+    q06: 'transaction_search.by_category',
+    q07: 'transaction_search.by_merchant',
+    q08: 'transaction_search.by_merchant',
+    q09: 'transaction_search.by_merchant',
+    q10: 'analytics.anomalies',
+    q11: 'analytics.trend',
+    q12: 'analytics.comparison',
+    q13: 'transaction_search.by_date',
+    q14: 'transaction_search.by_merchant',
+    q15: 'CONVERSATIONAL.clarification',
   }
   it.each(QUESTIONS.map((q) => [q.id, q.message] as const))('%s "%s" gets the spec intent', (id, message) => {
     expect(intentOf(message)).toBe(expected[id])
@@ -61,7 +71,7 @@ describe('periods, relative to a pinned now', () => {
     ['Transactions de cette semaine', MARCH_1, '2026-02-23', '2026-03-01'],
     ['Transactions de cette semaine', NOV_24, '2026-11-23', '2026-11-24'],
     ["Combien j'ai dépensé aujourd'hui ?", MARCH_1, '2026-03-01', '2026-03-01'],
-    ["Combien j’ai dépensé AUJOURD’HUI", NOV_24, '2026-11-24', '2026-11-24'],
+    ['Combien j’ai dépensé AUJOURD’HUI', NOV_24, '2026-11-24', '2026-11-24'],
     ['Mes dépenses hier', MARCH_1, '2026-02-28', '2026-02-28'],
     ['Mes dépenses alimentaires ce mois-ci', MARCH_1, '2026-03-01', '2026-03-01'],
     ['Combien j’ai payé à Netflix ce mois ?', NOV_24, '2026-11-01', '2026-11-24'],

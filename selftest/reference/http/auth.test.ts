@@ -45,7 +45,9 @@ describe('POST /api/v1/users/auth/login', () => {
   test('the e-mail is case-insensitive; user 2 logs in as user 2', async () => {
     const r = await call(ref, 'POST', LOGIN, form({ username: ' OTHER@harena.test ', password: 'harena-demo' }))
     expect(r.status).toBe(200)
-    const me = await call(ref, 'GET', '/api/v1/users/me', { headers: { authorization: `Bearer ${(r.json as { access_token: string }).access_token}` } })
+    const me = await call(ref, 'GET', '/api/v1/users/me', {
+      headers: { authorization: `Bearer ${(r.json as { access_token: string }).access_token}` },
+    })
     expect(me.json).toMatchObject({ id: 2, email: 'other@harena.test' })
   })
 
@@ -64,7 +66,10 @@ describe('POST /api/v1/users/auth/login', () => {
     const missing = await call(ref, 'POST', LOGIN, form({ username: 'demo@harena.test' }))
     expect(missing.status).toBe(422)
     expect(missing.json).toEqual({ detail: [{ type: 'missing', loc: ['body', 'password'], msg: 'Field required', input: null }] })
-    const asJson = await call(ref, 'POST', LOGIN, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo@harena.test', password: 'harena-demo' }) })
+    const asJson = await call(ref, 'POST', LOGIN, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo@harena.test', password: 'harena-demo' }),
+    })
     expect(asJson.status).toBe(422)
     expect((asJson.json as { detail: Array<{ loc: string[] }> }).detail.map((d) => d.loc.join('.'))).toEqual(['body.username', 'body.password'])
   })
@@ -95,16 +100,44 @@ describe('401 on the chat route (JWT middleware)', () => {
     ['a token shorter than 50 characters', { authorization: 'Bearer abc.def.ghi' }, 'SECURITY_CHECK_FAILED', 'Token invalide'],
     ['a token longer than 4096 characters', { authorization: `Bearer ${'a'.repeat(4097)}` }, 'SECURITY_CHECK_FAILED', 'Token invalide'],
     ['an expired token', { authorization: `Bearer ${issueToken(1, { expiresInSeconds: -60 })}` }, 'TOKEN_EXPIRED', 'Token expiré'],
-    ['a token signed with another secret', { authorization: `Bearer ${issueToken(1, { secret: 'another-secret' })}` }, 'INVALID_SIGNATURE', 'Token invalide'],
+    [
+      'a token signed with another secret',
+      { authorization: `Bearer ${issueToken(1, { secret: 'another-secret' })}` },
+      'INVALID_SIGNATURE',
+      'Token invalide',
+    ],
     ['a malformed token', { authorization: `Bearer ${'x'.repeat(30)}.${'y'.repeat(30)}.${'z'.repeat(30)}` }, 'DECODE_ERROR', 'Token malformé'],
     ['a token that is not three parts', { authorization: `Bearer ${'x'.repeat(80)}` }, 'DECODE_ERROR', 'Token malformé'],
-    ['alg "none"', { authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: '1', exp: now + 3600, permissions: ['chat:write'] })}.` }, 'INVALID_TOKEN', 'Token invalide'],
-    ['a token without exp', { authorization: `Bearer ${issueToken(1, { claims: { exp: undefined } })}` }, 'PAYLOAD_INVALID', 'Token invalide : expiration manquante'],
-    ['a non-numeric sub', { authorization: `Bearer ${issueToken(1, { claims: { sub: 'demo@harena.test' } })}` }, 'INVALID_USER_ID', 'Token invalide : identifiant utilisateur invalide'],
-    ['sub = 0', { authorization: `Bearer ${issueToken(1, { claims: { sub: '0' } })}` }, 'INVALID_USER_ID', 'Token invalide : identifiant utilisateur invalide'],
+    [
+      'alg "none"',
+      { authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: '1', exp: now + 3600, permissions: ['chat:write'] })}.` },
+      'INVALID_TOKEN',
+      'Token invalide',
+    ],
+    [
+      'a token without exp',
+      { authorization: `Bearer ${issueToken(1, { claims: { exp: undefined } })}` },
+      'PAYLOAD_INVALID',
+      'Token invalide : expiration manquante',
+    ],
+    [
+      'a non-numeric sub',
+      { authorization: `Bearer ${issueToken(1, { claims: { sub: 'demo@harena.test' } })}` },
+      'INVALID_USER_ID',
+      'Token invalide : identifiant utilisateur invalide',
+    ],
+    [
+      'sub = 0',
+      { authorization: `Bearer ${issueToken(1, { claims: { sub: '0' } })}` },
+      'INVALID_USER_ID',
+      'Token invalide : identifiant utilisateur invalide',
+    ],
   ]
   test.each(cases)('%s', async (_name, headers, code, detail) => {
-    const r = await call(ref, 'POST', '/api/v1/conversation/1', { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ message: 'Mes trucs' }) })
+    const r = await call(ref, 'POST', '/api/v1/conversation/1', {
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ message: 'Mes trucs' }),
+    })
     expect(r.status).toBe(401)
     expect(r.headers.get('www-authenticate')).toBe('Bearer realm="Harena API"')
     expect(r.json).toEqual({ detail, timestamp: expect.stringMatching(/\+00:00$/), error_code: code, processing_time_ms: expect.any(Number) })
@@ -146,7 +179,10 @@ describe('path user id', () => {
   test('403 when the path user differs from the token (both ways)', async () => {
     const t1 = await login(ref, 1)
     const t2 = await login(ref, 2)
-    for (const [token, path] of [[t1, 2], [t2, 1]] as const) {
+    for (const [token, path] of [
+      [t1, 2],
+      [t2, 1],
+    ] as const) {
       const r = await chat(ref, token, 'Mes dépenses du mois dernier', { userId: path })
       expect(r.status).toBe(403)
       expect(r.json).toEqual({ detail: { error: "user_id dans l'URL ne correspond pas au token", timestamp: expect.any(String) } })
@@ -165,7 +201,11 @@ describe('path user id', () => {
       body: JSON.stringify({ message: 'Mes trucs' }),
     })
     expect(r.status).toBe(422)
-    expect(r.json).toEqual({ detail: [{ type: 'int_parsing', loc: ['path', 'user_id'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'abc' }] })
+    expect(r.json).toEqual({
+      detail: [
+        { type: 'int_parsing', loc: ['path', 'user_id'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'abc' },
+      ],
+    })
   })
 
   test('401 comes before every other check (the middleware runs before routing)', async () => {

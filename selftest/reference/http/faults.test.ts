@@ -53,7 +53,11 @@ describe('parseFaults', () => {
     ['a misspelt key', '[{"fault":{"kind":"fallback","stge":"context"}}]', /faults\[0\]\.fault.*stge/],
     ['a 4xx as http5xx', '[{"fault":{"kind":"http5xx","status":404}}]', /faults\[0\]\.fault\.status/],
     ['an object instead of a list', '{"fault":{"kind":"hang"}}', /^faults: /],
-    ['an unknown hostile payload', '[{},{"fault":{"kind":"hostile","payload":"emoji"}}]', /faults\[0\]\.fault.*faults\[1\]\.fault\.payload|faults\[1\]\.fault\.payload/],
+    [
+      'an unknown hostile payload',
+      '[{},{"fault":{"kind":"hostile","payload":"emoji"}}]',
+      /faults\[0\]\.fault.*faults\[1\]\.fault\.payload|faults\[1\]\.fault\.payload/,
+    ],
   ])('refuses %s with a message naming the field', (_name, json, message) => {
     expect(() => parseFaults(json)).toThrow(message)
   })
@@ -106,10 +110,7 @@ describe('latency', () => {
   })
 
   test('combines with an outcome fault: a slow 500 shows its latency', async () => {
-    const { ref, token } = await faulty([
-      { fault: { kind: 'latency', stage: 'intent_classification', ms: 30 } },
-      { fault: { kind: 'http5xx' } },
-    ])
+    const { ref, token } = await faulty([{ fault: { kind: 'latency', stage: 'intent_classification', ms: 30 } }, { fault: { kind: 'http5xx' } }])
     const r = await chat(ref, token, CARREFOUR)
     expect(r.status).toBe(500)
     expect(timings(r.headers)['intent_classification']).toBeGreaterThanOrEqual(29)
@@ -121,7 +122,9 @@ describe('http5xx', () => {
     const { ref, token } = await faulty([{ match: 'DEPENSES CHEZ carrefour', fault: { kind: 'http5xx' } }])
     const r = await chat(ref, token, CARREFOUR)
     expect(r.status).toBe(500)
-    expect(r.json).toEqual({ detail: { error: 'Erreur traitement conversation', request_id: expect.stringMatching(/^conv_\d{13}_1$/), timestamp: expect.any(String) } })
+    expect(r.json).toEqual({
+      detail: { error: 'Erreur traitement conversation', request_id: expect.stringMatching(/^conv_\d{13}_1$/), timestamp: expect.any(String) },
+    })
     expect((await chat(ref, token, TREND)).status).toBe(200)
     // Faults apply to chat requests only: login and health keep working.
     expect((await call(ref, 'GET', '/health')).status).toBe(200)
@@ -355,7 +358,9 @@ describe('stats()', () => {
     ref.resetStats()
     expect(ref.stats()).toEqual({ inFlight: 0, peakInFlight: 0, requests: [] })
     await chat(ref, token, TREND)
-    expect(ref.stats().requests.map((r) => [r.method, r.path, r.status, r.userId, r.message])).toEqual([['POST', '/api/v1/conversation/1', 200, 1, TREND]])
+    expect(ref.stats().requests.map((r) => [r.method, r.path, r.status, r.userId, r.message])).toEqual([
+      ['POST', '/api/v1/conversation/1', 200, 1, TREND],
+    ])
     expect(ref.stats().peakInFlight).toBe(1)
   })
 })

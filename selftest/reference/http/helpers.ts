@@ -33,7 +33,12 @@ async function reply(res: Response): Promise<Reply> {
   return { status: res.status, headers: res.headers, text, json }
 }
 
-export async function call(ref: ReferenceServer, method: string, path: string, init: { headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {}): Promise<Reply> {
+export async function call(
+  ref: ReferenceServer,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {},
+): Promise<Reply> {
   const res = await fetch(`${ref.url}${path}`, { method, headers: init.headers ?? {}, body: init.body ?? null, signal: init.signal ?? null })
   return reply(res)
 }
@@ -54,10 +59,19 @@ export function chatBody(message: string, extra: Record<string, unknown> = {}): 
   return JSON.stringify({ message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' }, ...extra })
 }
 
-export async function chat(ref: ReferenceServer, token: string | null, message: string, opts: { userId?: number; extra?: Record<string, unknown>; signal?: AbortSignal } = {}): Promise<Reply> {
+export async function chat(
+  ref: ReferenceServer,
+  token: string | null,
+  message: string,
+  opts: { userId?: number; extra?: Record<string, unknown>; signal?: AbortSignal } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (token !== null) headers['authorization'] = `Bearer ${token}`
-  return call(ref, 'POST', `/api/v1/conversation/${opts.userId ?? 1}`, { headers, body: chatBody(message, opts.extra), ...(opts.signal ? { signal: opts.signal } : {}) })
+  return call(ref, 'POST', `/api/v1/conversation/${opts.userId ?? 1}`, {
+    headers,
+    body: chatBody(message, opts.extra),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  })
 }
 
 /** Server-Timing → { name: dur }. */

@@ -30,7 +30,11 @@ describe('422: the message validator (contract §1.4)', () => {
   const cases: Array<[string, string, string]> = [
     ['empty', '', 'Le message ne peut pas être vide'],
     ['whitespace only', '   \n\t ', 'Le message ne peut pas être vide'],
-    ['1001 characters', 'Combien ai-je dépensé chez Carrefour, Lidl, Monoprix ? '.repeat(19).slice(0, 1001), 'Le message ne peut pas dépasser 1000 caractères'],
+    [
+      '1001 characters',
+      'Combien ai-je dépensé chez Carrefour, Lidl, Monoprix ? '.repeat(19).slice(0, 1001),
+      'Le message ne peut pas dépasser 1000 caractères',
+    ],
     ['a NUL character', `${sentence}\u0000`, 'Caractères de contrôle non autorisés dans le message'],
     ['an ANSI escape', `\u001b[31m${sentence}`, 'Caractères de contrôle non autorisés dans le message'],
     ['a bell', `${sentence}\u0007`, 'Caractères de contrôle non autorisés dans le message'],
@@ -41,7 +45,9 @@ describe('422: the message validator (contract §1.4)', () => {
   test.each(cases)('%s', async (_name, message, msg) => {
     const r = await chat(ref, token, message)
     expect(r.status).toBe(422)
-    expect(r.json).toEqual({ detail: [{ type: 'value_error', loc: ['body', 'message'], msg: `Value error, ${msg}`, input: message, ctx: { error: {} } }] })
+    expect(r.json).toEqual({
+      detail: [{ type: 'value_error', loc: ['body', 'message'], msg: `Value error, ${msg}`, input: message, ctx: { error: {} } }],
+    })
   })
 
   test.each(FORBIDDEN_PATTERNS.map((p) => [p]))('forbidden pattern %s, in any case, inside an ordinary sentence', async (pattern) => {
@@ -94,7 +100,16 @@ describe('422: the rest of the body', () => {
     expect(detail(numeric.json)).toEqual([{ type: 'string_type', loc: ['body', 'message'], msg: 'Input should be a valid string', input: 42 }])
   })
   test('every bad field is listed at once', async () => {
-    const r = await rawChat(JSON.stringify({ message: '', message_type: 'audio', priority: 'asap', client_info: { platform: 'web', os: 'linux' }, debug_mode: 'yes', conversation_id: 'abc' }))
+    const r = await rawChat(
+      JSON.stringify({
+        message: '',
+        message_type: 'audio',
+        priority: 'asap',
+        client_info: { platform: 'web', os: 'linux' },
+        debug_mode: 'yes',
+        conversation_id: 'abc',
+      }),
+    )
     expect(r.status).toBe(422)
     expect(detail(r.json).map((d) => d.loc.join('.'))).toEqual([
       'body.message',
@@ -121,7 +136,13 @@ describe('422: the rest of the body', () => {
 
 describe('routes', () => {
   test('unknown routes are 404 JSON, whatever the method', async () => {
-    for (const [method, path] of [['GET', '/'], ['GET', '/api/v1/conversation/chat/extra'], ['POST', '/api/v1/conversation/chat/x'], ['GET', '/api/v2/monitoring/x'], ['DELETE', '/nope']]) {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/api/v1/conversation/chat/extra'],
+      ['POST', '/api/v1/conversation/chat/x'],
+      ['GET', '/api/v2/monitoring/x'],
+      ['DELETE', '/nope'],
+    ]) {
       const r = await call(ref, method!, path!)
       expect(r.status, `${method} ${path}`).toBe(404)
       expect(r.json).toEqual({ detail: 'Not Found' })
@@ -168,7 +189,13 @@ describe('routes', () => {
     })
     const c = await call(ref, 'GET', '/api/v1/conversation/health')
     expect(c.status).toBe(200)
-    expect(c.json).toMatchObject({ service: 'conversation_service', version: '2.0', architecture: 'complete', status: 'healthy', features: { intent_classification: true, response_generation: true } })
+    expect(c.json).toMatchObject({
+      service: 'conversation_service',
+      version: '2.0',
+      architecture: 'complete',
+      status: 'healthy',
+      features: { intent_classification: true, response_generation: true },
+    })
     expect((await call(ref, 'GET', '/health/live')).json).toMatchObject({ status: 'alive' })
     expect((await call(ref, 'GET', '/api/v1/conversation/status')).json).toMatchObject({ ready: true, version: '2.0' })
   })
@@ -202,7 +229,10 @@ test('no error body anywhere carries a stack trace or an exception text', async 
     rawChat('null'),
     rawChat('{"message":{"nested":true}}'),
     rawChat(JSON.stringify({ message: 'x'.repeat(2000) })),
-    call(ref, 'POST', '/api/v1/conversation/%E0%A4%A', { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"message":"Mes trucs"}' }),
+    call(ref, 'POST', '/api/v1/conversation/%E0%A4%A', {
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"message":"Mes trucs"}',
+    }),
     call(ref, 'POST', '/api/v1/conversation/1', { headers: { authorization: 'Bearer \u00e9\u00e9' } }).catch(() => ({ status: 0, text: '' })),
     call(ref, 'GET', '/api/v1/users/me', { headers: { authorization: `Bearer ${token.slice(0, -3)}abc` } }),
     call(ref, 'POST', '/api/v1/users/auth/login', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '%%%' }),
@@ -214,11 +244,56 @@ test('no error body anywhere carries a stack trace or an exception text', async 
 })
 
 test('seeded fuzz: 300 odd messages for users 1, 2 and one without data never give a 5xx or a placeholder', async () => {
-  const words = ['Mes', 'dépenses', 'chez', 'Carrefour', 'du', 'mois', 'dernier', 'semaine', '1er', 'janvier', '1970', 'catégorie', 'transport',
-    'inhabituelles', 'tendances', 'comparaison', '😀', '∑', '?', "l'an", 'hier', 'depuis', 'mars', 'entre', '€', '100', 'revenus', 'Netflix',
-    'SNCF', 'XYZ', '31', 'février', '29', 'trimestre', 'année', 'week-end', '…', '"', '\\', '{}', '%s', '${x}', '0', '-1', '999999999999', 'Noël']
+  const words = [
+    'Mes',
+    'dépenses',
+    'chez',
+    'Carrefour',
+    'du',
+    'mois',
+    'dernier',
+    'semaine',
+    '1er',
+    'janvier',
+    '1970',
+    'catégorie',
+    'transport',
+    'inhabituelles',
+    'tendances',
+    'comparaison',
+    '😀',
+    '∑',
+    '?',
+    "l'an",
+    'hier',
+    'depuis',
+    'mars',
+    'entre',
+    '€',
+    '100',
+    'revenus',
+    'Netflix',
+    'SNCF',
+    'XYZ',
+    '31',
+    'février',
+    '29',
+    'trimestre',
+    'année',
+    'week-end',
+    '…',
+    '"',
+    '\\',
+    '{}',
+    '%s',
+    '${x}',
+    '0',
+    '-1',
+    '999999999999',
+    'Noël',
+  ]
   let seed = 12345
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff)
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff
   const statuses = new Map<number, number>()
   for (const uid of [1, 2, 77]) {
     const t = issueToken(uid)

@@ -27,7 +27,9 @@ function run(env: Record<string, string>): Child {
   let err = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
   return { stdout: () => out, stderr: () => err, exit, kill: (s) => child.kill(s) }
 }
 
@@ -66,7 +68,10 @@ describe('npm run reference', () => {
       await expect.poll(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(child.stdout())?.[1], { timeout: 20_000 }).toBeTruthy()
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(child.stdout())![1]!
       expect(child.stdout()).toContain('faults: 1 rule(s) ACTIVE')
-      const login = await fetch(`${url}/api/v1/users/auth/login`, { method: 'POST', body: new URLSearchParams({ username: 'demo@harena.test', password: 'harena-demo' }) })
+      const login = await fetch(`${url}/api/v1/users/auth/login`, {
+        method: 'POST',
+        body: new URLSearchParams({ username: 'demo@harena.test', password: 'harena-demo' }),
+      })
       const { access_token: token } = (await login.json()) as { access_token: string }
       const r = await fetch(`${url}/api/v1/conversation/1`, {
         method: 'POST',

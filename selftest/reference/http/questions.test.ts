@@ -69,7 +69,8 @@ function problems(q: Question, body: WireBody): string[] {
         break
       }
       case 'clarification_or_fallback':
-        if (!(body.intent?.type === 'CONVERSATIONAL' || body.status === 'error')) out.push(`neither clarification nor fallback: ${String(body.intent?.type)}`)
+        if (!(body.intent?.type === 'CONVERSATIONAL' || body.status === 'error'))
+          out.push(`neither clarification nor fallback: ${String(body.intent?.type)}`)
         break
       case 'change_percent':
         if (!kpis.some((k) => typeof (k as { change_percent?: unknown }).change_percent === 'number')) out.push('no change_percent')
@@ -182,7 +183,12 @@ describe('the second demo user', () => {
       // Different people, different histories: the totals differ.
       const total = (b: WireBody) => b.response!.visualizations.find((v) => v.title === 'Total Dépenses')!.value
       expect(total(a2)).not.toBe(total(a1))
-      expect(ref.stats().requests.filter((r) => r.path === '/api/v1/conversation/2').map((r) => r.userId)).toEqual([2])
+      expect(
+        ref
+          .stats()
+          .requests.filter((r) => r.path === '/api/v1/conversation/2')
+          .map((r) => r.userId),
+      ).toEqual([2])
     } finally {
       await ref.close()
     }

@@ -108,19 +108,45 @@ export function v2LegacyBody(): Json {
 
 /** FastAPI's 422 list (a guard rejected the message). */
 export const V2_422_BODY = {
-  detail: [{ type: 'value_error', loc: ['body', 'message'], msg: 'Value error, Message trop répétitif pour être analysé', input: 'aaaaaaa', ctx: { error: {} } }],
+  detail: [
+    {
+      type: 'value_error',
+      loc: ['body', 'message'],
+      msg: 'Value error, Message trop répétitif pour être analysé',
+      input: 'aaaaaaa',
+      ctx: { error: {} },
+    },
+  ],
 }
 
 export function kpi(title: string, value: number | null, changePercent: number | null = null): Json {
-  return { type: 'kpi_card', title, value, unit: '€', change_percent: changePercent, change_direction: null, comparison_text: null, icon: 'list', color: 'blue' }
+  return {
+    type: 'kpi_card',
+    title,
+    value,
+    unit: '€',
+    change_percent: changePercent,
+    change_direction: null,
+    comparison_text: null,
+    icon: 'list',
+    color: 'blue',
+  }
 }
 
-export function sprintChart(type: 'pie_chart' | 'bar_chart' | 'line_chart', title: string, labels: string[], datasets: Array<{ label: string; data: Array<number | null> }>): Json {
+export function sprintChart(
+  type: 'pie_chart' | 'bar_chart' | 'line_chart',
+  title: string,
+  labels: string[],
+  datasets: Array<{ label: string; data: Array<number | null> }>,
+): Json {
   return {
     type,
     title,
     description: `${title} (test)`,
-    data: { labels, datasets: datasets.map((d) => ({ ...d, backgroundColor: '#36A2EB', borderColor: '#FFFFFF', borderWidth: 2, fill: false, tension: 0 })) },
+    data: {
+      labels,
+      datasets: datasets.map((d) => ({ ...d, backgroundColor: '#36A2EB', borderColor: '#FFFFFF', borderWidth: 2, fill: false, tension: 0 })),
+    },
     options: { responsive: true, maintainAspectRatio: false, plugins: { tooltip: { callbacks: { label: 'function(c) { return c.raw; }' } } } },
     metadata: {},
   }
@@ -137,10 +163,26 @@ export function planKpis(total: number, count: number): Json[] {
 }
 
 /** A reference-style answer (subtype + Sprint 1.3 visualizations). */
-export function richBody(opts: { subtype?: string | null; group?: string; visualizations?: Json[]; insights?: Json[]; message?: string; found?: boolean; total?: number } = {}): Json {
+export function richBody(
+  opts: {
+    subtype?: string | null
+    group?: string
+    visualizations?: Json[]
+    insights?: Json[]
+    message?: string
+    found?: boolean
+    total?: number
+  } = {},
+): Json {
   const found = opts.found ?? true
   return v2Body({
-    intent: { type: opts.group ?? 'transaction_search', subtype: opts.subtype === undefined ? 'simple' : opts.subtype, confidence: 0.9, supported: true, entities: [] },
+    intent: {
+      type: opts.group ?? 'transaction_search',
+      subtype: opts.subtype === undefined ? 'simple' : opts.subtype,
+      confidence: 0.9,
+      supported: true,
+      entities: [],
+    },
     response: {
       message: opts.message ?? 'Le mois dernier, vous avez dépensé 300,00 € en 3 transactions, soit 100,00 € en moyenne.',
       structured_data: opts.insights ?? [],

@@ -5,7 +5,20 @@ import { describe, expect, test } from 'vitest'
 import { adapterFor } from '../../../tests/support/adapters/index.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { BODY_HEAD_CHARS } from '../../../tests/support/adapters/wire.ts'
-import { V2_422_BODY, exchange, kpi, mainChart, parse, planKpis, richBody, sprintChart, turnOf, v2Body, v2FallbackBody, v2LegacyBody, v2ZeroResultsBody } from './bodies.ts'
+import {
+  V2_422_BODY,
+  exchange,
+  kpi,
+  mainChart,
+  parse,
+  richBody,
+  sprintChart,
+  turnOf,
+  v2Body,
+  v2FallbackBody,
+  v2LegacyBody,
+  v2ZeroResultsBody,
+} from './bodies.ts'
 
 function violation(body: unknown): string[] {
   const result = parse(body)
@@ -69,7 +82,11 @@ describe('real v2 bodies', () => {
   })
 
   test('unknown extra fields anywhere are accepted; optional fields are read when present', () => {
-    const body = v2Body({ conversation_id: 12, shiny_new_field: { a: 1 }, performance: { overall_success: true, pipeline_stages: 5, model_used: 'deepseek-chat', tokens_used: 812 } })
+    const body = v2Body({
+      conversation_id: 12,
+      shiny_new_field: { a: 1 },
+      performance: { overall_success: true, pipeline_stages: 5, model_used: 'deepseek-chat', tokens_used: 812 },
+    })
     ;(body['intent'] as Record<string, unknown>)['subtype'] = 'by_amount'
     ;(body['intent'] as Record<string, unknown>)['extra'] = true
     const turn = turnOf(body)
@@ -137,13 +154,21 @@ describe('non-2xx and non-JSON exchanges', () => {
   })
 
   test("422 (FastAPI list) gives the validator's message with its location", () => {
-    expect(parse(V2_422_BODY, 422)).toEqual({ kind: 'client_error', httpStatus: 422, message: 'body.message: Message trop répétitif pour être analysé' })
+    expect(parse(V2_422_BODY, 422)).toEqual({
+      kind: 'client_error',
+      httpStatus: 422,
+      message: 'body.message: Message trop répétitif pour être analysé',
+    })
   })
 
   test('401 string detail, 403 {error} object, v3 {error, message}; no detail → null', () => {
     expect(parse({ detail: 'Token expiré', timestamp: 1 }, 401)).toEqual({ kind: 'client_error', httpStatus: 401, message: 'Token expiré' })
-    expect(parse({ detail: { error: "user_id dans l'URL ne correspond pas au token", timestamp: 1 } }, 403)).toMatchObject({ message: "user_id dans l'URL ne correspond pas au token" })
-    expect(parse({ detail: { error: 'authorization_mismatch', message: 'Access denied: token mismatch' } }, 403)).toMatchObject({ message: 'authorization_mismatch: Access denied: token mismatch' })
+    expect(parse({ detail: { error: "user_id dans l'URL ne correspond pas au token", timestamp: 1 } }, 403)).toMatchObject({
+      message: "user_id dans l'URL ne correspond pas au token",
+    })
+    expect(parse({ detail: { error: 'authorization_mismatch', message: 'Access denied: token mismatch' } }, 403)).toMatchObject({
+      message: 'authorization_mismatch: Access denied: token mismatch',
+    })
     expect(parse({ detail: '   ' }, 400)).toMatchObject({ kind: 'client_error', message: null })
     expect(parse({ code: 17 }, 404)).toMatchObject({ kind: 'client_error', message: null })
     expect(parse(null, 404)).toMatchObject({ kind: 'client_error', message: null })
@@ -165,14 +190,34 @@ describe('visualizations normalize to kinds', () => {
           kpi('Total Dépenses', 812.4, -12.5),
           kpi('Nombre de Transactions', 21),
           sprintChart('pie_chart', 'Répartition par Catégorie', ['Alimentation', 'Autres'], [{ label: 'Montant', data: [500, 312.4] }]),
-          sprintChart('bar_chart', 'Comparaison des Dépenses', ['Alimentation'], [{ label: 'Période Actuelle', data: [500] }, { label: 'Période Précédente', data: [420] }]),
+          sprintChart(
+            'bar_chart',
+            'Comparaison des Dépenses',
+            ['Alimentation'],
+            [
+              { label: 'Période Actuelle', data: [500] },
+              { label: 'Période Précédente', data: [420] },
+            ],
+          ),
           sprintChart('line_chart', 'Évolution Mensuelle', ['2026-01', '2026-02'], [{ label: 'Dépenses', data: [null, 210] }]),
         ],
       }),
     )
     expect(turn.visualizations.map((v) => v.kind)).toEqual(['kpi', 'kpi', 'pie', 'bar', 'line'])
-    expect(turn.visualizations[0]).toEqual({ kind: 'kpi', wireType: 'kpi_card', title: 'Total Dépenses', value: 812.4, changePercent: -12.5, labels: [], datasets: [] })
-    expect(turn.visualizations[2]).toMatchObject({ wireType: 'pie_chart', labels: ['Alimentation', 'Autres'], datasets: [{ label: 'Montant', data: [500, 312.4] }] })
+    expect(turn.visualizations[0]).toEqual({
+      kind: 'kpi',
+      wireType: 'kpi_card',
+      title: 'Total Dépenses',
+      value: 812.4,
+      changePercent: -12.5,
+      labels: [],
+      datasets: [],
+    })
+    expect(turn.visualizations[2]).toMatchObject({
+      wireType: 'pie_chart',
+      labels: ['Alimentation', 'Autres'],
+      datasets: [{ label: 'Montant', data: [500, 312.4] }],
+    })
     expect(turn.visualizations[3]!.datasets.map((d) => d.label)).toEqual(['Période Actuelle', 'Période Précédente'])
     // Chart.js gaps (null) carry no amount.
     expect(turn.visualizations[4]!.datasets[0]!.data).toEqual([0, 210])
@@ -182,7 +227,15 @@ describe('visualizations normalize to kinds', () => {
     const turn = turnOf(
       richBody({
         visualizations: [
-          mainChart('line', 'Evolution des transactions', ['2026-02-01', '2026-02-03'], [{ label: 'Depenses', data: [12.5, 40] }, { label: 'Revenus', data: [0, 2100] }]),
+          mainChart(
+            'line',
+            'Evolution des transactions',
+            ['2026-02-01', '2026-02-03'],
+            [
+              { label: 'Depenses', data: [12.5, 40] },
+              { label: 'Revenus', data: [0, 2100] },
+            ],
+          ),
           mainChart('pie', 'Repartition des depenses par categorie', ['Courses', 'Transport', 'Autres'], [{ data: [30, 12.5, 10] }]),
           mainChart('bar', 'Top 10 marchands', ['Lidl', 'SNCF'], [{ label: 'Montant des depenses', data: [30, 22.5] }]),
           mainChart('doughnut', 'Beignet', ['a'], [{ data: [1] }]),
@@ -195,7 +248,11 @@ describe('visualizations normalize to kinds', () => {
       ['bar', 'chart/bar'],
       ['other', 'chart/doughnut'],
     ])
-    expect(turn.visualizations[1]).toMatchObject({ title: 'Repartition des depenses par categorie', labels: ['Courses', 'Transport', 'Autres'], datasets: [{ label: null, data: [30, 12.5, 10] }] })
+    expect(turn.visualizations[1]).toMatchObject({
+      title: 'Repartition des depenses par categorie',
+      labels: ['Courses', 'Transport', 'Autres'],
+      datasets: [{ label: null, data: [30, 12.5, 10] }],
+    })
     expect(turn.visualizations[0]!.datasets).toHaveLength(2)
   })
 
@@ -209,15 +266,22 @@ describe('visualizations normalize to kinds', () => {
 
   test('visualizations: [] (main on error) and null are both "none"', () => {
     expect(turnOf(richBody({ visualizations: [] })).visualizations).toEqual([])
-    expect(turnOf(v2Body({ response: { message: 'Voici le détail de vos achats.', structured_data: [], visualizations: null } })).visualizations).toEqual([])
+    expect(
+      turnOf(v2Body({ response: { message: 'Voici le détail de vos achats.', structured_data: [], visualizations: null } })).visualizations,
+    ).toEqual([])
   })
 })
 
 describe('data presentation and stages', () => {
   test('an explicit wire response type wins over found_results, case-insensitively', () => {
-    expect(turnOf(v2Body({ response_type: 'DATA_PRESENTATION', search_summary: { found_results: false, total_results: 0 } })).dataPresentation).toBe(true)
+    expect(turnOf(v2Body({ response_type: 'DATA_PRESENTATION', search_summary: { found_results: false, total_results: 0 } })).dataPresentation).toBe(
+      true,
+    )
     expect(turnOf(v2Body({ response: { type: 'direct_answer' } })).dataPresentation).toBe(false)
-    expect(turnOf(v2Body({ response: { response_type: 'Data_Presentation' }, search_summary: { found_results: false, total_results: 0 } })).dataPresentation).toBe(true)
+    expect(
+      turnOf(v2Body({ response: { response_type: 'Data_Presentation' }, search_summary: { found_results: false, total_results: 0 } }))
+        .dataPresentation,
+    ).toBe(true)
   })
 
   test('Server-Timing (any header case, repeated headers) feeds the stages; total is ignored', () => {

@@ -47,7 +47,11 @@ describe('parseServerTiming', () => {
 
 describe('stages', () => {
   test('plan stage names and obvious aliases map; total, unknown and v2-internal non-plan stages do not', () => {
-    expect(['intent', 'Intent-Classification', 'classification'].map(stageOf)).toEqual(['intent_classification', 'intent_classification', 'intent_classification'])
+    expect(['intent', 'Intent-Classification', 'classification'].map(stageOf)).toEqual([
+      'intent_classification',
+      'intent_classification',
+      'intent_classification',
+    ])
     expect(['search', 'query_execution', 'search.execution'].map(stageOf)).toEqual(['search', 'search', 'search'])
     expect(['user_profile', 'profile'].map(stageOf)).toEqual(['user_profile', 'user_profile'])
     expect(['generation', 'response_generation', 'LLM'].map(stageOf)).toEqual(['response_generation', 'response_generation', 'response_generation'])

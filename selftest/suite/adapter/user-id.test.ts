@@ -19,7 +19,9 @@ describe('user_id against the user asked for', () => {
     expect(result).toMatchObject({ kind: 'contract_violation', httpStatus: 200, issues: ['user_id: answer for user_id 2, asked for user 1'] })
     const out = checkAttempt(plain, result)
     expect(out).toMatchObject({ ok: false, critical: 'contract' })
-    expect(out.failures).toEqual(['expected a body that satisfies the contract schema, observed 1 violation: user_id: answer for user_id 2, asked for user 1'])
+    expect(out.failures).toEqual([
+      'expected a body that satisfies the contract schema, observed 1 violation: user_id: answer for user_id 2, asked for user 1',
+    ])
   })
 
   test('a match is a turn; no requested id → not checked', () => {

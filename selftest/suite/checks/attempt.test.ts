@@ -42,7 +42,9 @@ describe('critical outcomes', () => {
 
   test('many issues are cut to three with a count', () => {
     const result: AdapterResult = { kind: 'contract_violation', httpStatus: 200, bodyHead: '{}', issues: ['a: x', 'b: x', 'c: x', 'd: x', 'e: x'] }
-    expect(checkAttempt(plain, result).failures[0]).toBe('expected a body that satisfies the contract schema, observed 5 violations: a: x; b: x; c: x; … (5 in all)')
+    expect(checkAttempt(plain, result).failures[0]).toBe(
+      'expected a body that satisfies the contract schema, observed 5 violations: a: x; b: x; c: x; … (5 in all)',
+    )
   })
 })
 
@@ -54,7 +56,9 @@ describe('4xx', () => {
   test('a 4xx without a readable message fails even for an edge case (not critical)', () => {
     const out = checkAttempt(edgeQuestion(), parse({ detail: [] }, 422))
     expect(out).toMatchObject({ ok: false, critical: null })
-    expect(out.failures).toEqual(['expected a readable error message with HTTP 422 (acceptable for an edge case), observed a JSON body with no readable message'])
+    expect(out.failures).toEqual([
+      'expected a readable error message with HTTP 422 (acceptable for an edge case), observed a JSON body with no readable message',
+    ])
   })
 
   test('a 4xx fails a normal question, quoting the message', () => {
@@ -70,7 +74,9 @@ describe('pipeline fallbacks', () => {
     expect(out.ok).toBe(false)
     expect(out.fallback).toBe(true)
     expect(out.critical).toBeNull()
-    expect(out.failures).toEqual(['expected a real answer, observed a pipeline fallback (status "error", message "J\'ai des difficultes e formuler une reponse. Veuillez reessayer.")'])
+    expect(out.failures).toEqual([
+      'expected a real answer, observed a pipeline fallback (status "error", message "J\'ai des difficultes e formuler une reponse. Veuillez reessayer.")',
+    ])
   })
 
   test('status "error" with an innocent-looking message is still a fallback', () => {
@@ -81,7 +87,9 @@ describe('pipeline fallbacks', () => {
 
   test('a known fallback sentence with status "completed" is a fallback too (legacy mode, accented variants)', () => {
     expect(checkAttempt(plain, parse(v2LegacyBody()))).toMatchObject({ ok: false, fallback: true })
-    const accented = v2Body({ response: { message: "Je n'arrive pas à bien comprendre votre demande.  Pouvez-vous reformuler ?", structured_data: [] } })
+    const accented = v2Body({
+      response: { message: "Je n'arrive pas à bien comprendre votre demande.  Pouvez-vous reformuler ?", structured_data: [] },
+    })
     const out = checkAttempt(plain, parse(accented))
     expect(out).toMatchObject({ ok: false, fallback: true })
     expect(out.failures[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(status "completed" with the fallback message/)
@@ -114,7 +122,10 @@ describe('a real answer', () => {
   })
 
   test('all failures are collected: English text, wrong intent, no data, missing KPI cards', () => {
-    const q = question({ expectedIntent: 'transaction_search.by_merchant', expectations: [{ kind: 'kpi_cards', min: 3, cover: ['total', 'count', 'average'] }] })
+    const q = question({
+      expectedIntent: 'transaction_search.by_merchant',
+      expectations: [{ kind: 'kpi_cards', min: 3, cover: ['total', 'count', 'average'] }],
+    })
     const body = richBody({ subtype: 'simple', message: 'Here is the summary of your spending.', found: false, visualizations: [] })
     const out = checkAttempt(q, parse(body))
     expect(out.ok).toBe(false)

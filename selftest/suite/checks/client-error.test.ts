@@ -12,7 +12,12 @@ describe('4xx for edge cases', () => {
   test('the answering statuses with a readable message pass', () => {
     expect([...ANSWERING_4XX]).toEqual([400, 404, 409, 410, 422])
     for (const status of ANSWERING_4XX) {
-      expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction pour cette date' }, status)), String(status)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
+      expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction pour cette date' }, status)), String(status)).toEqual({
+        ok: true,
+        failures: [],
+        critical: null,
+        fallback: false,
+      })
     }
     expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422)).ok).toBe(true)
   })
@@ -20,7 +25,9 @@ describe('4xx for edge cases', () => {
   test('401 and 403 are refusals naming the credentials, even with a readable message', () => {
     const out = checkAttempt(edgeQuestion(), parse(refused401, 401))
     expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
-    expect(out.failures).toEqual(['expected an answer to the question, observed HTTP 401: request refused (check HARENA_API_TOKEN / credentials); body "Token expiré"'])
+    expect(out.failures).toEqual([
+      'expected an answer to the question, observed HTTP 401: request refused (check HARENA_API_TOKEN / credentials); body "Token expiré"',
+    ])
     expect(checkAttempt(edgeQuestion(), parse(refused403, 403)).failures).toEqual([
       `expected an answer to the question, observed HTTP 403: request refused (check HARENA_API_TOKEN / credentials); body "user_id dans l'URL ne correspond pas au token"`,
     ])
@@ -31,7 +38,9 @@ describe('4xx for edge cases', () => {
       'expected an answer to the question, observed HTTP 429: rate limited (lower VALIDATION_CONCURRENCY or ask for a higher limit); body "Trop de requêtes"',
     )
     expect(checkAttempt(edgeQuestion(), parse({ message: 'Proxy Authentication Required' }, 407)).ok).toBe(false)
-    expect(checkAttempt(question(), parse(refused401, 401)).failures[0]).toMatch(/^expected an answer to the question, observed HTTP 401: request refused \(check HARENA_API_TOKEN/)
+    expect(checkAttempt(question(), parse(refused401, 401)).failures[0]).toMatch(
+      /^expected an answer to the question, observed HTTP 401: request refused \(check HARENA_API_TOKEN/,
+    )
   })
 
   test('other 4xx (405, 413) do not answer an edge case', () => {
@@ -72,7 +81,9 @@ describe('the 4xx message itself', () => {
     ] as const) {
       const out = checkAttempt(edgeQuestion(), parse(body, status))
       expect(out.ok, JSON.stringify(body)).toBe(false)
-      expect(out.failures[0], JSON.stringify(body)).toMatch(new RegExp(`^HTTP ${status}: expected a (French message|message without leaked placeholders)`))
+      expect(out.failures[0], JSON.stringify(body)).toMatch(
+        new RegExp(`^HTTP ${status}: expected a (French message|message without leaked placeholders)`),
+      )
     }
   })
 })

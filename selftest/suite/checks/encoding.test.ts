@@ -19,11 +19,21 @@ describe('U+FFFD', () => {
     const out = checkAttempt(question({ expectedIntent: 'transaction_search' }), parse(richBody({ message: garbled })))
     expect(out.ok).toBe(false)
     expect(out.critical).toBeNull()
-    expect(out.failures[0]).toMatch(/^message contains U\+FFFD replacement characters \(3\) in ".*d\uFFFDpens\uFFFD 300,00 \uFFFD.*": the body was not valid UTF-8 \(latin-1\?\)$/)
+    expect(out.failures[0]).toMatch(
+      /^message contains U\+FFFD replacement characters \(3\) in ".*d\uFFFDpens\uFFFD 300,00 \uFFFD.*": the body was not valid UTF-8 \(latin-1\?\)$/,
+    )
   })
 
   test('chart titles and insight texts are checked too; clean texts give nothing', () => {
-    const summary = { type: 'financial_summary', title: 'R\uFFFDsum\uFFFD', description: 'Débits: 10.00€', confidence: 1, data_support: {}, actionable: false, priority: 0 }
+    const summary = {
+      type: 'financial_summary',
+      title: 'R\uFFFDsum\uFFFD',
+      description: 'Débits: 10.00€',
+      confidence: 1,
+      data_support: {},
+      actionable: false,
+      priority: 0,
+    }
     const turn = turnOf(richBody({ insights: [summary], visualizations: [...planKpis(300, 3), kpi('Total D\uFFFDpenses', 1)] }))
     expect(checkEncoding(turn)).toEqual([
       'insight 1 contains U+FFFD replacement characters (2) in "R\uFFFDsum\uFFFD Débits: 10.00€": the body was not valid UTF-8 (latin-1?)',

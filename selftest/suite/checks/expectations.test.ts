@@ -10,22 +10,30 @@ import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { kpi, mainChart, planKpis, richBody, sprintChart, turnOf, v2Body } from '../adapter/bodies.ts'
 import { edgeQuestion, question } from './helpers.ts'
 
-const run = (raw: Record<string, unknown>, turn: NormalizedTurn, fallback = false): string[] => checkExpectation(Expectation.parse(raw), turn, { fallback })
-const withViz = (visualizations: Array<Record<string, unknown>>, extra: Parameters<typeof richBody>[0] = {}): NormalizedTurn => turnOf(richBody({ ...extra, visualizations }))
+const run = (raw: Record<string, unknown>, turn: NormalizedTurn, fallback = false): string[] =>
+  checkExpectation(Expectation.parse(raw), turn, { fallback })
+const withViz = (visualizations: Array<Record<string, unknown>>, extra: Parameters<typeof richBody>[0] = {}): NormalizedTurn =>
+  turnOf(richBody({ ...extra, visualizations }))
 const pie = (labels: string[], data: number[]) => sprintChart('pie_chart', 'Répartition par Catégorie', labels, [{ label: 'Montant', data }])
 
 describe('intent', () => {
   test('group and observable subtype must match', () => {
     const q = question({ expectedIntent: 'transaction_search.by_merchant' })
     expect(checkIntent(q, turnOf(richBody({ subtype: 'by_merchant' })))).toEqual([])
-    expect(checkIntent(q, turnOf(richBody({ subtype: 'simple' })))).toEqual(['expected intent transaction_search.by_merchant, observed transaction_search.simple'])
-    expect(checkIntent(q, turnOf(richBody({ group: 'financial_query', subtype: 'expenses' })))).toEqual(['expected intent transaction_search.by_merchant, observed financial_query.expenses'])
+    expect(checkIntent(q, turnOf(richBody({ subtype: 'simple' })))).toEqual([
+      'expected intent transaction_search.by_merchant, observed transaction_search.simple',
+    ])
+    expect(checkIntent(q, turnOf(richBody({ group: 'financial_query', subtype: 'expenses' })))).toEqual([
+      'expected intent transaction_search.by_merchant, observed financial_query.expenses',
+    ])
   })
 
   test('without a subtype on the wire only the group is compared', () => {
     const q = question({ expectedIntent: 'transaction_search.by_merchant' })
     expect(checkIntent(q, turnOf(v2Body()))).toEqual([])
-    expect(checkIntent(question({ expectedIntent: 'analytics.trend' }), turnOf(v2Body()))).toEqual(['expected intent analytics.trend, observed transaction_search (subtype not observable)'])
+    expect(checkIntent(question({ expectedIntent: 'analytics.trend' }), turnOf(v2Body()))).toEqual([
+      'expected intent analytics.trend, observed transaction_search (subtype not observable)',
+    ])
   })
 
   test('no intent on the wire fails an intent expectation; none expected → nothing to check', () => {
@@ -46,8 +54,20 @@ describe('expectsData', () => {
     const q = edgeQuestion()
     // The text says "none" (its figures are checked in fabricated.test.ts); here the charts are under test.
     const message = "Je n'ai trouvé aucune transaction pour cette date : 0,00 €."
-    expect(checkDataPresentation(q, turnOf(richBody({ message, found: false, visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 0)] })))).toEqual([])
-    expect(checkDataPresentation(q, turnOf(richBody({ message, found: false, visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 3), pie(['A', 'B'], [1, 2])] })))).toEqual([
+    expect(
+      checkDataPresentation(
+        q,
+        turnOf(richBody({ message, found: false, visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 0)] })),
+      ),
+    ).toEqual([])
+    expect(
+      checkDataPresentation(
+        q,
+        turnOf(
+          richBody({ message, found: false, visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 3), pie(['A', 'B'], [1, 2])] }),
+        ),
+      ),
+    ).toEqual([
       'expected no figures (no invented data), observed visualizations with figures: kpi "Nombre de Transactions" = 3, pie "Répartition par Catégorie" (2 non-zero values)',
     ])
     expect(checkDataPresentation(q, turnOf(richBody({ message, found: true, total: 5, visualizations: [] })))).toEqual([
@@ -91,7 +111,9 @@ describe('pie', () => {
   test('top 5 + "Autres" summing to the total KPI passes (Sprint 1.3 and main formats)', () => {
     const labels = ['Alimentation', 'Transport', 'Loisirs', 'Logement', 'Santé', 'Autres']
     expect(run({ kind: 'pie', maxSlices: 6, othersLabel: 'Autres' }, withViz([...kpis, pie(labels, [30.1, 20.2, 19.7, 10, 10, 10])]))).toEqual([])
-    expect(run({ kind: 'pie' }, withViz([...kpis, mainChart('pie', 'Repartition', ['Courses', 'Transport'], [{ data: [60.005, 39.995] }])]))).toEqual([])
+    expect(run({ kind: 'pie' }, withViz([...kpis, mainChart('pie', 'Repartition', ['Courses', 'Transport'], [{ data: [60.005, 39.995] }])]))).toEqual(
+      [],
+    )
     // Fewer categories than the cap: no "Autres" needed.
     expect(run({ kind: 'pie' }, withViz([...kpis, pie(['A', 'B', 'C'], [50, 25, 25])]))).toEqual([])
   })
@@ -99,10 +121,25 @@ describe('pie', () => {
   test('no pie, too many slices, a 6th slice that is not "Autres", a wrong sum', () => {
     expect(run({ kind: 'pie' }, withViz(kpis))).toEqual(['expected a pie chart, observed visualizations: kpi, kpi, kpi'])
     const eight = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
-    expect(run({ kind: 'pie' }, withViz([...kpis, pie(eight, eight.map(() => 12.5))]))).toEqual(['expected at most 6 pie slices, observed 8'])
+    expect(
+      run(
+        { kind: 'pie' },
+        withViz([
+          ...kpis,
+          pie(
+            eight,
+            eight.map(() => 12.5),
+          ),
+        ]),
+      ),
+    ).toEqual(['expected at most 6 pie slices, observed 8'])
     const six = ['A', 'B', 'C', 'D', 'E', 'F']
-    expect(run({ kind: 'pie' }, withViz([...kpis, pie(six, [50, 10, 10, 10, 10, 10])]))).toEqual(['expected the last of 6 pie slices to be "Autres", observed "F"'])
-    expect(run({ kind: 'pie' }, withViz([...kpis, pie(['A', 'B'], [50, 49.98])]))).toEqual(['expected pie slices to sum to the total KPI 100, observed 99.98 (difference 0.02)'])
+    expect(run({ kind: 'pie' }, withViz([...kpis, pie(six, [50, 10, 10, 10, 10, 10])]))).toEqual([
+      'expected the last of 6 pie slices to be "Autres", observed "F"',
+    ])
+    expect(run({ kind: 'pie' }, withViz([...kpis, pie(['A', 'B'], [50, 49.98])]))).toEqual([
+      'expected pie slices to sum to the total KPI 100, observed 99.98 (difference 0.02)',
+    ])
   })
 
   test('"autres" matches case- and accent-insensitively; sumsToTotal false skips the sum; no total KPI → no sum check', () => {
@@ -113,16 +150,25 @@ describe('pie', () => {
   })
 
   test('an empty pie and a label/value mismatch fail', () => {
-    expect(run({ kind: 'pie' }, withViz([pie([], [])]))).toEqual(['expected a pie chart with slices, observed an empty pie chart "Répartition par Catégorie"'])
-    expect(run({ kind: 'pie', sumsToTotal: false }, withViz([pie(['A', 'B', 'C'], [1, 2])]))).toEqual(['expected one label per pie slice, observed 3 labels for 2 slices'])
+    expect(run({ kind: 'pie' }, withViz([pie([], [])]))).toEqual([
+      'expected a pie chart with slices, observed an empty pie chart "Répartition par Catégorie"',
+    ])
+    expect(run({ kind: 'pie', sumsToTotal: false }, withViz([pie(['A', 'B', 'C'], [1, 2])]))).toEqual([
+      'expected one label per pie slice, observed 3 labels for 2 slices',
+    ])
   })
 })
 
 describe('bar, line, chart_any', () => {
-  const twoPeriods = sprintChart('bar_chart', 'Comparaison des Dépenses', ['Alimentation', 'Transport'], [
-    { label: 'Période Actuelle', data: [120, 40] },
-    { label: 'Période Précédente', data: [100, 55] },
-  ])
+  const twoPeriods = sprintChart(
+    'bar_chart',
+    'Comparaison des Dépenses',
+    ['Alimentation', 'Transport'],
+    [
+      { label: 'Période Actuelle', data: [120, 40] },
+      { label: 'Période Précédente', data: [100, 55] },
+    ],
+  )
   const oneBar = mainChart('bar', 'Top 10 marchands', ['Lidl', 'SNCF'], [{ label: 'Montant des depenses', data: [30, 22.5] }])
   const trend = sprintChart('line_chart', 'Évolution Mensuelle', ['2026-01', '2026-02'], [{ label: 'Dépenses', data: [800, 760] }])
 
@@ -130,34 +176,60 @@ describe('bar, line, chart_any', () => {
     expect(run({ kind: 'bar' }, withViz([oneBar]))).toEqual([])
     expect(run({ kind: 'bar', minDatasets: 2 }, withViz([oneBar, twoPeriods]))).toEqual([])
     expect(run({ kind: 'bar' }, withViz([trend]))).toEqual(['expected a bar chart, observed visualizations: line'])
-    expect(run({ kind: 'bar', minDatasets: 2 }, withViz([oneBar]))).toEqual(['expected a bar chart with at least 2 datasets, observed 1 (datasets: "Montant des depenses")'])
-    expect(run({ kind: 'bar' }, withViz([mainChart('bar', 'Vide', [], [{ data: [] }])]))).toEqual(['expected a bar chart with data, observed an empty bar chart "Vide"'])
+    expect(run({ kind: 'bar', minDatasets: 2 }, withViz([oneBar]))).toEqual([
+      'expected a bar chart with at least 2 datasets, observed 1 (datasets: "Montant des depenses")',
+    ])
+    expect(run({ kind: 'bar' }, withViz([mainChart('bar', 'Vide', [], [{ data: [] }])]))).toEqual([
+      'expected a bar chart with data, observed an empty bar chart "Vide"',
+    ])
   })
 
   test('line: present with data', () => {
     expect(run({ kind: 'line' }, withViz([...planKpis(10, 1), trend]))).toEqual([])
     expect(run({ kind: 'line' }, withViz(planKpis(10, 1)))).toEqual(['expected a line chart, observed visualizations: kpi, kpi, kpi'])
     expect(run({ kind: 'line' }, withViz([]))).toEqual(['expected a line chart, observed visualizations: none'])
-    expect(run({ kind: 'line' }, withViz([sprintChart('line_chart', 'Plat', [], [])]))).toEqual(['expected a line chart with data, observed an empty line chart "Plat"'])
+    expect(run({ kind: 'line' }, withViz([sprintChart('line_chart', 'Plat', [], [])]))).toEqual([
+      'expected a line chart with data, observed an empty line chart "Plat"',
+    ])
   })
 
   test('chart_any: any listed kind', () => {
     expect(run({ kind: 'chart_any', of: ['bar', 'line'] }, withViz([trend]))).toEqual([])
     expect(run({ kind: 'chart_any', of: ['bar', 'line'] }, withViz([oneBar]))).toEqual([])
-    expect(run({ kind: 'chart_any', of: ['bar', 'line'] }, withViz([pie(['A'], [1])]))).toEqual(['expected a bar or line chart, observed visualizations: pie'])
+    expect(run({ kind: 'chart_any', of: ['bar', 'line'] }, withViz([pie(['A'], [1])]))).toEqual([
+      'expected a bar or line chart, observed visualizations: pie',
+    ])
   })
 })
 
 describe('insight, change_percent', () => {
-  const unusual = { type: 'unusual_transaction', title: 'Dépense inhabituelle détectée', description: 'Achat de 640,00 € chez Darty, bien au-dessus de votre habitude', confidence: 0.9, data_support: {}, actionable: true, priority: 1 }
-  const summary = { type: 'financial_summary', title: 'Résumé', description: 'Débits: 10.00€', confidence: 1, data_support: {}, actionable: false, priority: 0 }
+  const unusual = {
+    type: 'unusual_transaction',
+    title: 'Dépense inhabituelle détectée',
+    description: 'Achat de 640,00 € chez Darty, bien au-dessus de votre habitude',
+    confidence: 0.9,
+    data_support: {},
+    actionable: true,
+    priority: 1,
+  }
+  const summary = {
+    type: 'financial_summary',
+    title: 'Résumé',
+    description: 'Débits: 10.00€',
+    confidence: 1,
+    data_support: {},
+    actionable: false,
+    priority: 0,
+  }
 
   test('insight: at least min of the type', () => {
     expect(run({ kind: 'insight', type: 'unusual_transaction' }, turnOf(richBody({ insights: [summary, unusual] })))).toEqual([])
     expect(run({ kind: 'insight', type: 'unusual_transaction', min: 2 }, turnOf(richBody({ insights: [summary, unusual] })))).toEqual([
       'expected at least 2 unusual_transaction insights, observed 1 (insights: financial_summary, unusual_transaction)',
     ])
-    expect(run({ kind: 'insight', type: 'unusual_transaction' }, turnOf(richBody({ insights: [] })))).toEqual(['expected at least 1 unusual_transaction insight, observed 0 (no insights)'])
+    expect(run({ kind: 'insight', type: 'unusual_transaction' }, turnOf(richBody({ insights: [] })))).toEqual([
+      'expected at least 1 unusual_transaction insight, observed 0 (no insights)',
+    ])
   })
 
   test('change_percent: a KPI with a non-null change', () => {
@@ -174,8 +246,26 @@ describe('clarification_or_fallback', () => {
   const exp = { kind: 'clarification_or_fallback' }
 
   test('a CONVERSATIONAL intent, a question back, or a fallback pass', () => {
-    expect(run(exp, turnOf(richBody({ group: 'CONVERSATIONAL', subtype: 'clarification', found: false, visualizations: [], message: 'Je peux vous aider sur vos finances.' })))).toEqual([])
-    expect(run(exp, turnOf(richBody({ subtype: null, found: false, visualizations: [], message: 'Pouvez-vous préciser ce que vous entendez par « trucs » ?' })))).toEqual([])
+    expect(
+      run(
+        exp,
+        turnOf(
+          richBody({
+            group: 'CONVERSATIONAL',
+            subtype: 'clarification',
+            found: false,
+            visualizations: [],
+            message: 'Je peux vous aider sur vos finances.',
+          }),
+        ),
+      ),
+    ).toEqual([])
+    expect(
+      run(
+        exp,
+        turnOf(richBody({ subtype: null, found: false, visualizations: [], message: 'Pouvez-vous préciser ce que vous entendez par « trucs » ?' })),
+      ),
+    ).toEqual([])
     expect(run(exp, turnOf(v2Body({ status: 'error', intent: null })), true)).toEqual([])
   })
 

@@ -5,7 +5,8 @@ import { checkAttempt, statedFigures } from '../../../tests/support/checks/index
 import { parse, richBody, v2ZeroResultsBody } from '../adapter/bodies.ts'
 import { edgeQuestion, question } from './helpers.ts'
 
-const noData = (message: string, insights: Array<Record<string, unknown>> = []) => parse(richBody({ message, insights, found: false, visualizations: [] }))
+const noData = (message: string, insights: Array<Record<string, unknown>> = []) =>
+  parse(richBody({ message, insights, found: false, visualizations: [] }))
 
 describe('statedFigures', () => {
   test.each([
@@ -41,7 +42,15 @@ describe('no-data questions', () => {
   })
 
   test('an insight stating figures is fabricated data too', () => {
-    const summary = { type: 'financial_summary', title: 'Résumé financier : 4 transactions', description: 'Débits: 412.30€', confidence: 1, data_support: {}, actionable: false, priority: 0 }
+    const summary = {
+      type: 'financial_summary',
+      title: 'Résumé financier : 4 transactions',
+      description: 'Débits: 412.30€',
+      confidence: 1,
+      data_support: {},
+      actionable: false,
+      priority: 0,
+    }
     const out = checkAttempt(edgeQuestion(), noData("Je n'ai trouvé aucune transaction pour cette date.", [summary]))
     expect(out.failures).toEqual([
       'expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: insight "Résumé financier : 4 transactions" states "412.30€", "4 transactions"',
@@ -49,8 +58,10 @@ describe('no-data questions', () => {
   })
 
   test('the reference answers to q13 and q14, and a zero-result answer, pass', () => {
-    const q13 = "Je n'ai trouvé aucune transaction le 1er janvier 1970. Votre historique couvre la période du 1er octobre 2025 au 24 novembre 2026 : essayez une date dans cet intervalle."
-    const q14 = "Je n'ai trouvé aucune dépense chez XYZ_MERCHANT_INEXISTANT sur les 30 derniers jours (du 26 octobre au 24 novembre 2026). Vérifiez l'orthographe du marchand ou essayez une période plus large."
+    const q13 =
+      "Je n'ai trouvé aucune transaction le 1er janvier 1970. Votre historique couvre la période du 1er octobre 2025 au 24 novembre 2026 : essayez une date dans cet intervalle."
+    const q14 =
+      "Je n'ai trouvé aucune dépense chez XYZ_MERCHANT_INEXISTANT sur les 30 derniers jours (du 26 octobre au 24 novembre 2026). Vérifiez l'orthographe du marchand ou essayez une période plus large."
     expect(checkAttempt(edgeQuestion(), noData(q13))).toEqual({ ok: true, failures: [], critical: null, fallback: false })
     expect(checkAttempt(edgeQuestion({ message: 'Dépenses chez XYZ_MERCHANT_INEXISTANT' }), noData(q14)).ok).toBe(true)
     expect(checkAttempt(edgeQuestion(), parse(v2ZeroResultsBody())).ok).toBe(true)

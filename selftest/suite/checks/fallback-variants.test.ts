@@ -12,7 +12,10 @@ const answer = (message: string) =>
 
 describe('fallback variants', () => {
   test.each([
-    ['Désolé, je rencontre des difficultés pour traiter votre demande.', 'Je rencontre des difficultes e analyser le contexte de notre conversation.'],
+    [
+      'Désolé, je rencontre des difficultés pour traiter votre demande.',
+      'Je rencontre des difficultes e analyser le contexte de notre conversation.',
+    ],
     ["J'ai des difficultés à formuler une réponse.", "J'ai des difficultes e formuler une reponse. Veuillez reessayer."],
     ['Une erreur est survenue, VEUILLEZ RÉESSAYER plus tard.', "J'ai des difficultes e formuler une reponse. Veuillez reessayer."],
     ['Je ne parviens pas à construire votre recherche.', 'Je ne parviens pas e construire une requete appropriee pour vos donnees.'],
@@ -25,11 +28,18 @@ describe('fallback variants', () => {
   test('a variant with status "completed" fails a normal question as a fallback', () => {
     const out = checkAttempt(plain, answer("J'ai des difficultés à formuler une réponse."))
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
-    expect(out.failures).toEqual([`expected a real answer, observed a pipeline fallback (status "completed" with the fallback message "J'ai des difficultés à formuler une réponse.")`])
+    expect(out.failures).toEqual([
+      `expected a real answer, observed a pipeline fallback (status "completed" with the fallback message "J'ai des difficultés à formuler une réponse.")`,
+    ])
   })
 
   test('an edge case may still fall back gracefully with a variant', () => {
-    expect(checkAttempt(edgeQuestion(), answer('Désolé, je rencontre des difficultés pour traiter votre demande.'))).toEqual({ ok: true, failures: [], critical: null, fallback: true })
+    expect(checkAttempt(edgeQuestion(), answer('Désolé, je rencontre des difficultés pour traiter votre demande.'))).toEqual({
+      ok: true,
+      failures: [],
+      critical: null,
+      fallback: true,
+    })
   })
 
   test('clarifications and ordinary answers sharing generic words are not fallbacks', () => {

@@ -15,5 +15,12 @@ export function question(over: Record<string, unknown> = {}): Question {
 
 /** q13/q14-like: no intent expectation, no data expected, edge case. */
 export function edgeQuestion(over: Record<string, unknown> = {}): Question {
-  return question({ category: 'edge_cases', message: 'Mes transactions du 1er janvier 1970', expectedIntent: null, expectsData: false, edgeCase: true, ...over })
+  return question({
+    category: 'edge_cases',
+    message: 'Mes transactions du 1er janvier 1970',
+    expectedIntent: null,
+    expectsData: false,
+    edgeCase: true,
+    ...over,
+  })
 }

@@ -10,7 +10,13 @@ import { question } from './helpers.ts'
 const run = (raw: Record<string, unknown>, turn: NormalizedTurn): string[] => checkExpectation(Expectation.parse(raw), turn, { fallback: false })
 const withViz = (visualizations: Array<Record<string, unknown>>): NormalizedTurn => turnOf(richBody({ visualizations }))
 const plan = { kind: 'kpi_cards', min: 3, cover: ['total', 'count', 'average'] }
-const pie = (data: number[]) => sprintChart('pie_chart', 'Répartition par Catégorie', data.map((_, i) => `C${i}`), [{ label: 'Montant', data }])
+const pie = (data: number[]) =>
+  sprintChart(
+    'pie_chart',
+    'Répartition par Catégorie',
+    data.map((_, i) => `C${i}`),
+    [{ label: 'Montant', data }],
+  )
 const nullKpis = [kpi('Total Dépenses', null), kpi('Nombre de Transactions', null), kpi('Montant Moyen', null)]
 
 describe('KPI cards need a numeric value', () => {

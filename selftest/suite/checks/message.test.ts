@@ -1,7 +1,14 @@
 // The answer-text rules: French (a simple heuristic, tested on both sides), leaked placeholders, and robust
 // recognition of the known fallback sentences without catching ordinary answers.
 import { describe, expect, test } from 'vitest'
-import { FALLBACK_SENTENCES, checkMessage, fallbackSentenceIn, isFallbackMessage, leakedPlaceholder, looksFrench } from '../../../tests/support/checks/index.ts'
+import {
+  FALLBACK_SENTENCES,
+  checkMessage,
+  fallbackSentenceIn,
+  isFallbackMessage,
+  leakedPlaceholder,
+  looksFrench,
+} from '../../../tests/support/checks/index.ts'
 
 describe('French text', () => {
   test('French answers, short and long, pass', () => {
@@ -11,11 +18,18 @@ describe('French text', () => {
       'Service en mode legacy - fonctionnalites limitees',
       'Bonjour ! Voici le résumé de vos dépenses : **3 transactions** pour 120,00 €.',
       'Voici vos dépenses Netflix (subscription plan "Standard with ads").',
-    ]) expect(looksFrench(text), text).toBe(true)
+    ])
+      expect(looksFrench(text), text).toBe(true)
   })
 
   test('English-only, bare tokens and mostly-English text fail', () => {
-    for (const text of ['Sorry, I cannot process your request.', 'Here is the summary of your spending.', 'OK', 'Error 42', 'The Banque de France is closed and the office too.']) {
+    for (const text of [
+      'Sorry, I cannot process your request.',
+      'Here is the summary of your spending.',
+      'OK',
+      'Error 42',
+      'The Banque de France is closed and the office too.',
+    ]) {
       expect(looksFrench(text), text).toBe(false)
     }
   })
@@ -30,7 +44,9 @@ describe('French text', () => {
 
   test('checkMessage: empty, placeholder and English failures are readable', () => {
     expect(checkMessage('   \n')).toEqual(['expected a non-empty answer message, observed an empty message'])
-    expect(checkMessage('Vous avez dépensé undefined € ce mois-ci.')).toEqual(['expected a message without leaked placeholders, observed undefined in "Vous avez dépensé undefined € ce mois-ci."'])
+    expect(checkMessage('Vous avez dépensé undefined € ce mois-ci.')).toEqual([
+      'expected a message without leaked placeholders, observed undefined in "Vous avez dépensé undefined € ce mois-ci."',
+    ])
     expect(checkMessage('Your total is 12 €.')).toEqual(['expected a French answer, observed text that does not look French: "Your total is 12 €."'])
     expect(checkMessage('Vous avez dépensé 12,00 € chez Lidl.')).toEqual([])
   })
@@ -58,7 +74,13 @@ describe('leaked placeholders', () => {
   })
 
   test('ordinary French text (nul, aucune, annulé, brackets, emphasis) is clean', () => {
-    for (const text of ['Le solde est nul ce mois-ci.', 'Aucune dépense annulée.', 'Voir [le détail] ci-dessous (3 transactions).', '**Total** : 12,00 €', 'Nonobstant vos achats, tout va bien.']) {
+    for (const text of [
+      'Le solde est nul ce mois-ci.',
+      'Aucune dépense annulée.',
+      'Voir [le détail] ci-dessous (3 transactions).',
+      '**Total** : 12,00 €',
+      'Nonobstant vos achats, tout va bien.',
+    ]) {
       expect(leakedPlaceholder(text), text).toBeNull()
     }
   })
@@ -75,7 +97,11 @@ describe('fallback sentences', () => {
     expect(isFallbackMessage('J’ai des difficultés à formuler une réponse. Veuillez réessayer.')).toBe(true)
     expect(isFallbackMessage('JE NE PARVIENS PAS E CONSTRUIRE UNE REQUETE APPROPRIEE POUR VOS DONNEES')).toBe(true)
     expect(isFallbackMessage('Service en mode legacy – fonctionnalités limitées')).toBe(true)
-    expect(isFallbackMessage('Désolé, je rencontre des difficultés pour traiter votre demande. Pouvez-vous reformuler votre question ou essayer une autre recherche ?')).toBe(true)
+    expect(
+      isFallbackMessage(
+        'Désolé, je rencontre des difficultés pour traiter votre demande. Pouvez-vous reformuler votre question ou essayer une autre recherche ?',
+      ),
+    ).toBe(true)
   })
 
   test('ordinary answers that share words with a fallback are not fallbacks', () => {

@@ -19,7 +19,9 @@ describe('overall_success false', () => {
     const out = checkAttempt(plain, parse(failedQuietly()))
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
     expect(out.failures).toHaveLength(1)
-    expect(out.failures[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(the service reports overall_success false, status "completed", message "Voici vos achats/)
+    expect(out.failures[0]).toMatch(
+      /^expected a real answer, observed a pipeline fallback \(the service reports overall_success false, status "completed", message "Voici vos achats/,
+    )
   })
 
   test('an edge case may fall back gracefully (the flag is a fallback, like status "error")', () => {

@@ -41,8 +41,13 @@ describe('leaked placeholders, hardened', () => {
     expect(checkMessage('Vous avez dépensé %.2f € en 3 transactions.')).toEqual([
       'expected a message without leaked placeholders, observed printf field %s/%d/%f in "Vous avez dépensé %.2f € en 3 transactions."',
     ])
-    const out = checkAttempt(question({ expectedIntent: 'transaction_search' }), parse(richBody({ message: 'Vous avez dépensé {montant total} € en 3 transactions.' })))
+    const out = checkAttempt(
+      question({ expectedIntent: 'transaction_search' }),
+      parse(richBody({ message: 'Vous avez dépensé {montant total} € en 3 transactions.' })),
+    )
     expect(out.ok).toBe(false)
-    expect(out.failures).toEqual(['expected a message without leaked placeholders, observed template braces {…} in "Vous avez dépensé {montant total} € en 3 transactions."'])
+    expect(out.failures).toEqual([
+      'expected a message without leaked placeholders, observed template braces {…} in "Vous avez dépensé {montant total} € en 3 transactions."',
+    ])
   })
 })

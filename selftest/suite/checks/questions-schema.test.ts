@@ -16,7 +16,13 @@ function fileWith(content: unknown): string {
   return path
 }
 
-const good = { id: 'z1', category: 'by_merchant', message: 'Mes dépenses chez Lidl', expectedIntent: 'transaction_search.by_merchant', expectsData: true }
+const good = {
+  id: 'z1',
+  category: 'by_merchant',
+  message: 'Mes dépenses chez Lidl',
+  expectedIntent: 'transaction_search.by_merchant',
+  expectsData: true,
+}
 
 describe('fixtures/questions.schema.json', () => {
   test('is up to date with the zod schema (run: npx tsx tests/support/write-questions-schema.ts)', () => {
@@ -24,13 +30,16 @@ describe('fixtures/questions.schema.json', () => {
   })
 
   test('describes the fields an editor needs (strict objects, the expectation kinds)', () => {
-    const schema = JSON.parse(questionsSchemaText()) as { properties: { questions: { items: { additionalProperties: boolean; properties: Record<string, unknown>; required: string[] } } } }
+    const schema = JSON.parse(questionsSchemaText()) as {
+      properties: { questions: { items: { additionalProperties: boolean; properties: Record<string, unknown>; required: string[] } } }
+    }
     const item = schema.properties.questions.items
     expect(item.additionalProperties).toBe(false)
     expect(item.required).toEqual(expect.arrayContaining(['id', 'category', 'message', 'expectedIntent', 'expectsData']))
     expect(item.required).not.toContain('edgeCase')
     const kinds = JSON.stringify(item.properties['expectations'])
-    for (const k of ['kpi_cards', 'pie', 'bar', 'line', 'chart_any', 'insight', 'change_percent', 'clarification_or_fallback']) expect(kinds).toContain(`"${k}"`)
+    for (const k of ['kpi_cards', 'pie', 'bar', 'line', 'chart_any', 'insight', 'change_percent', 'clarification_or_fallback'])
+      expect(kinds).toContain(`"${k}"`)
   })
 })
 
@@ -38,7 +47,12 @@ describe('loadQuestions', () => {
   test('the default question set loads: 15 plan questions', () => {
     const questions = loadQuestions(join(import.meta.dirname, '../../../fixtures/questions.json'))
     expect(questions.map((q) => q.id)).toEqual(Array.from({ length: 15 }, (_, i) => `q${String(i + 1).padStart(2, '0')}`))
-    expect(questions.find((q) => q.id === 'q06')?.expectations).toContainEqual({ kind: 'pie', maxSlices: 6, othersLabel: 'Autres', sumsToTotal: true })
+    expect(questions.find((q) => q.id === 'q06')?.expectations).toContainEqual({
+      kind: 'pie',
+      maxSlices: 6,
+      othersLabel: 'Autres',
+      sumsToTotal: true,
+    })
   })
 
   test('a bad expectation names its path', () => {
@@ -48,7 +62,9 @@ describe('loadQuestions', () => {
   })
 
   test('an unknown kind, an unknown field, a missing field and a duplicate id are each located', () => {
-    expect(() => loadQuestions(fileWith({ questions: [{ ...good, expectations: [{ kind: 'radar' }] }] }))).toThrow(/\.questions\[0\]\.expectations\[0\]\.kind/)
+    expect(() => loadQuestions(fileWith({ questions: [{ ...good, expectations: [{ kind: 'radar' }] }] }))).toThrow(
+      /\.questions\[0\]\.expectations\[0\]\.kind/,
+    )
     expect(() => loadQuestions(fileWith({ questions: [{ ...good, expectedIntnet: 'x' }] }))).toThrow(/\.questions\[0\]: .*expectedIntnet/)
     const { expectsData: _, ...missing } = good
     expect(() => loadQuestions(fileWith({ questions: [missing] }))).toThrow(/\.questions\[0\]\.expectsData/)

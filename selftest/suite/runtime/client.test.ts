@@ -18,7 +18,10 @@ afterAll(async () => {
 
 describe('joinUrl', () => {
   test('keeps a path prefix and never doubles or drops a slash', () => {
-    expect(joinUrl('https://gw.example/harena', 'api/v1/conversation/1')).toEqual({ origin: 'https://gw.example', path: '/harena/api/v1/conversation/1' })
+    expect(joinUrl('https://gw.example/harena', 'api/v1/conversation/1')).toEqual({
+      origin: 'https://gw.example',
+      path: '/harena/api/v1/conversation/1',
+    })
     expect(joinUrl('https://gw.example/harena/', '/api/v1/x')).toEqual({ origin: 'https://gw.example', path: '/harena/api/v1/x' })
     expect(joinUrl('http://127.0.0.1:8001', 'health')).toEqual({ origin: 'http://127.0.0.1:8001', path: '/health' })
   })

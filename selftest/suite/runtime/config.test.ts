@@ -44,7 +44,13 @@ describe('loadSettings', () => {
 
   test('values are parsed; a trailing slash is dropped from the base URL; a path prefix is kept', () => {
     const s = loadSettings(
-      { HARENA_BASE_URL: 'https://gw.example/harena/', VALIDATION_ITERATIONS: '5', VALIDATION_STRICT: 'yes', VALIDATION_MIN_SUCCESS_RATE: '0.9', VALIDATION_LOCALE: 'en' },
+      {
+        HARENA_BASE_URL: 'https://gw.example/harena/',
+        VALIDATION_ITERATIONS: '5',
+        VALIDATION_STRICT: 'yes',
+        VALIDATION_MIN_SUCCESS_RATE: '0.9',
+        VALIDATION_LOCALE: 'en',
+      },
       root,
     )
     expect(s).toMatchObject({ baseUrl: 'https://gw.example/harena', iterations: 5, strict: true, minSuccessRate: 0.9, locale: 'en' })

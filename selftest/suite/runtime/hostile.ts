@@ -18,7 +18,10 @@ export async function startHostile(): Promise<Hostile> {
     const path = req.url ?? ''
     seen.push({ method: req.method ?? '', path, authorization: req.headers.authorization ?? null, clientPort: req.socket.remotePort })
     req.resume()
-    const holdOpen = () => res.on('close', () => { if (!res.writableEnded) abandoned += 1 })
+    const holdOpen = () =>
+      res.on('close', () => {
+        if (!res.writableEnded) abandoned += 1
+      })
     if (path.endsWith('/big')) {
       // 10 MiB of JSON-looking text, in 64 KiB chunks.
       res.writeHead(200, { 'content-type': 'application/json' })

@@ -13,7 +13,7 @@ export interface JunitCase {
   properties: Array<{ name: string; value: string }>
 }
 
-const unescape = (s: string): string =>
+const unescapeXml = (s: string): string =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -23,7 +23,7 @@ const unescape = (s: string): string =>
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&amp;/g, '&')
 
-const attr = (tag: string, name: string): string => unescape(new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? '')
+const attr = (tag: string, name: string): string => unescapeXml(new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? '')
 
 export function readJunit(reportDir: string): JunitCase[] {
   const xml = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
@@ -39,7 +39,7 @@ export function readJunit(reportDir: string): JunitCase[] {
       name: attr(head, 'name'),
       failed: failureTag !== null,
       skipped: /<skipped\b/.test(inner),
-      failure: failureTag ? `${attr(failureTag[0], 'message')}\n${unescape(failureTag[2] ?? '')}` : '',
+      failure: failureTag ? `${attr(failureTag[0], 'message')}\n${unescapeXml(failureTag[2] ?? '')}` : '',
       properties,
     })
   }

@@ -11,7 +11,8 @@ afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()))
 })
 
-const chatBody = (message: string) => JSON.stringify({ message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' } })
+const chatBody = (message: string) =>
+  JSON.stringify({ message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' } })
 
 describe('limiter', () => {
   test('concurrency 3 across 4 independent callers (own connection pools) → exactly 3 requests in flight at the target', async () => {
@@ -20,10 +21,15 @@ describe('limiter', () => {
     const limiter = await startLimiter(3)
     opened.push(ref, limiter)
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(1)}` }
-    const callers = Array.from({ length: 4 }, () => new HarenaClient({ baseUrl: ref.url, timeoutMs: 10_000, limiterUrl: limiter.url, connections: 4 }))
+    const callers = Array.from(
+      { length: 4 },
+      () => new HarenaClient({ baseUrl: ref.url, timeoutMs: 10_000, limiterUrl: limiter.url, connections: 4 }),
+    )
     const outcomes = await Promise.all(
       callers.flatMap((client) =>
-        Array.from({ length: 4 }, () => client.request({ method: 'POST', path: 'api/v1/conversation/1', headers, body: chatBody('Mes dépenses chez Carrefour') })),
+        Array.from({ length: 4 }, () =>
+          client.request({ method: 'POST', path: 'api/v1/conversation/1', headers, body: chatBody('Mes dépenses chez Carrefour') }),
+        ),
       ),
     )
     await Promise.all(callers.map((c) => c.close()))
@@ -40,7 +46,9 @@ describe('limiter', () => {
     const callers = Array.from({ length: 4 }, () => new HarenaClient({ baseUrl: ref.url, timeoutMs: 10_000, connections: 4 }))
     await Promise.all(
       callers.flatMap((client) =>
-        Array.from({ length: 4 }, () => client.request({ method: 'POST', path: 'api/v1/conversation/1', headers, body: chatBody('Mes dépenses chez Carrefour') })),
+        Array.from({ length: 4 }, () =>
+          client.request({ method: 'POST', path: 'api/v1/conversation/1', headers, body: chatBody('Mes dépenses chez Carrefour') }),
+        ),
       ),
     )
     await Promise.all(callers.map((c) => c.close()))
@@ -51,9 +59,13 @@ describe('limiter', () => {
     const limiter = await startLimiter(1)
     opened.push(limiter)
     // A separate process takes the only permit, then is killed with SIGKILL (no chance to release it).
-    const holder = spawn(process.execPath, ['-e', `require('node:http').get('${limiter.url}/permit', (r) => r.on('data', () => console.log('held')))`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const holder = spawn(
+      process.execPath,
+      ['-e', `require('node:http').get('${limiter.url}/permit', (r) => r.on('data', () => console.log('held')))`],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()))
     expect(limiter.stats().held).toBe(1)
 

@@ -26,7 +26,10 @@ function outcomeOf(body: unknown, httpStatus = 200): ClientOutcome {
 }
 
 const record = (outcome: ClientOutcome) =>
-  recordAttempt({ question: q07, adapter: adapterFor('harena-v2'), check: checkAttempt, index: 0, warmup: false, secrets: [`Bearer ${token}`] }, outcome)
+  recordAttempt(
+    { question: q07, adapter: adapterFor('harena-v2'), check: checkAttempt, index: 0, warmup: false, secrets: [`Bearer ${token}`] },
+    outcome,
+  )
 
 describe('record bounds', () => {
   test('a 2 MB intent type: the record stays small, the failure still says what was observed', () => {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, planQuestions, runSuite, writeBank, type BankQuestion } from '../../e2e/harness.ts'
-import { chatRequests, closedPort, DEMO, fileTargets, tokenFor, type Reference } from '../../e2e/target.ts'
+import { chatRequests, closedPort, DEMO, fileTargets, tokenFor } from '../../e2e/target.ts'
 import { caseOf, readJunit } from './junit.ts'
 
 const target = fileTargets()
@@ -22,7 +22,13 @@ describe('the suite against the embedded reference service (no HARENA_BASE_URL)'
     expect(cases).toHaveLength(15)
     expect(cases.filter((c) => c.failed || c.skipped).map((c) => `${c.name}: ${c.failure}`)).toEqual([])
     expect(new Set(cases.map((c) => c.file))).toEqual(
-      new Set(['tests/transaction-search-simple.spec.ts', 'tests/by-category.spec.ts', 'tests/by-merchant.spec.ts', 'tests/analytics-insights.spec.ts', 'tests/edge-cases.spec.ts']),
+      new Set([
+        'tests/transaction-search-simple.spec.ts',
+        'tests/by-category.spec.ts',
+        'tests/by-merchant.spec.ts',
+        'tests/analytics-insights.spec.ts',
+        'tests/edge-cases.spec.ts',
+      ]),
     )
     for (const q of planQuestions()) {
       const c = caseOf(cases, q.id)
@@ -81,7 +87,11 @@ describe('the suite against a faulty reference service (HARENA_BASE_URL + HARENA
     const q11case = caseOf(cases, 'q11')
     expect(q11case.failure).toMatch(/attempt 1\/2: .*(fallback|repli)/i)
     // Failure reasons are annotations too (shown in the UI and by the terminal for failed tests).
-    for (const id of failedIds) expect(caseOf(cases, id).properties.filter((p) => p.name === 'failure'), id).toHaveLength(2)
+    for (const id of failedIds)
+      expect(
+        caseOf(cases, id).properties.filter((p) => p.name === 'failure'),
+        id,
+      ).toHaveLength(2)
     // No secret in any output: the password never, the bearer token never.
     const everything = run.stdout + run.stderr + JSON.stringify(cases)
     expect(everything).not.toContain(DEMO.user1.password)
@@ -127,7 +137,11 @@ describe('a target that cannot be used', () => {
       hardTimeoutMs: 60_000,
     })
     expect(run.exitCode, describeRun(run)).toBe(1)
-    expect(run.stderr).toMatch(new RegExp(`harena-validation: configuration error: login as ${DEMO.user1.username.replace('.', '\\.')} at ${ref.url} refused \\(HTTP 4\\d\\d\\)`))
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `harena-validation: configuration error: login as ${DEMO.user1.username.replace('.', '\\.')} at ${ref.url} refused \\(HTTP 4\\d\\d\\)`,
+      ),
+    )
     expect(run.stdout + run.stderr).not.toContain(password)
     expect(chatRequests(ref.stats().requests)).toEqual([])
   })
@@ -137,10 +151,15 @@ describe('a bad question file', () => {
   test('one line naming the file and the bad field, exit 1, no report, no request', async () => {
     const ref = await target()
     const bank = writeBank([{ ...pick('q01')[0]!, category: 'Not Snake Case' }])
-    const run = await runSuite({ env: { HARENA_BASE_URL: ref.url, HARENA_API_TOKEN: tokenFor(1), VALIDATION_QUESTIONS: bank }, hardTimeoutMs: 60_000 })
+    const run = await runSuite({
+      env: { HARENA_BASE_URL: ref.url, HARENA_API_TOKEN: tokenFor(1), VALIDATION_QUESTIONS: bank },
+      hardTimeoutMs: 60_000,
+    })
     expect(run.exitCode, describeRun(run)).toBe(1)
     const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'))
-    expect(lines).toEqual([`harena-validation: configuration error: VALIDATION_QUESTIONS: ${bank} is invalid at .questions[0].category: snake_case category id`])
+    expect(lines).toEqual([
+      `harena-validation: configuration error: VALIDATION_QUESTIONS: ${bank} is invalid at .questions[0].category: snake_case category id`,
+    ])
     expect(ref.stats().requests).toEqual([])
     expect(existsSync(join(run.reportDir, 'validation-report.json'))).toBe(false)
   })

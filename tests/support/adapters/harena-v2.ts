@@ -127,7 +127,11 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     intent:
       body.intent === null
         ? null
-        : { group: body.intent.type, subtype: subtype === undefined || subtype === null || subtype.trim() === '' ? null : subtype, confidence: body.intent.confidence },
+        : {
+            group: body.intent.type,
+            subtype: subtype === undefined || subtype === null || subtype.trim() === '' ? null : subtype,
+            confidence: body.intent.confidence,
+          },
     message: body.response.message,
     insights: insights(body),
     visualizations: viz.visualizations,

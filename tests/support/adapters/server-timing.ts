@@ -108,7 +108,10 @@ const STAGE_ALIASES: Readonly<Record<string, StageName>> = {
 
 /** The plan stage a metric name stands for, or null (`total`, `db`, unknown names). Case/separator-insensitive. */
 export function stageOf(metricName: string): StageName | null {
-  const key = metricName.trim().toLowerCase().replace(/[-.\s]+/g, '_')
+  const key = metricName
+    .trim()
+    .toLowerCase()
+    .replace(/[-.\s]+/g, '_')
   return STAGE_ALIASES[key] ?? null
 }
 

@@ -33,7 +33,9 @@ export function issueLines(error: z.ZodError, prefix = ''): string[] {
   return error.issues.map((issue) => {
     const where = pathText(issue.path, prefix)
     const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
-    const message = missing ? `required field missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message
+    const message = missing
+      ? `required field missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`
+      : issue.message
     return `${where}: ${message}`
   })
 }
@@ -87,6 +89,7 @@ function fromValidationList(detail: unknown[]): string | null {
 export function readableErrorMessage(body: unknown): string | null {
   if (!isRecord(body)) return null
   const detail = body['detail']
-  const fromDetail = typeof detail === 'string' ? text(detail) : Array.isArray(detail) ? fromValidationList(detail) : isRecord(detail) ? fromErrorObject(detail) : null
+  const fromDetail =
+    typeof detail === 'string' ? text(detail) : Array.isArray(detail) ? fromValidationList(detail) : isRecord(detail) ? fromErrorObject(detail) : null
   return fromDetail ?? fromErrorObject(body)
 }

@@ -6,7 +6,8 @@ import { fold, quoted } from './text.ts'
 import type { ExpectationCheck } from './types.ts'
 
 // Words that make a question mark a request for precision rather than a rhetorical flourish.
-const CLARIFYING = /(^|[^a-z])(precis|reformul|clarifi|pouvez-vous|pourriez-vous|voulez-vous|souhaitez|quel|quelle|quels|quelles|entendez|parlez|de quoi)/
+const CLARIFYING =
+  /(^|[^a-z])(precis|reformul|clarifi|pouvez-vous|pourriez-vous|voulez-vous|souhaitez|quel|quelle|quels|quelles|entendez|parlez|de quoi)/
 
 /** The text asks the user something back ("Pouvez-vous préciser… ?"). */
 export function asksForClarification(message: string): boolean {

@@ -20,9 +20,23 @@ const REFUSALS: Readonly<Record<number, string>> = {
  * HTTP reason phrases as frameworks send them by default (FastAPI's `{"detail":"Not Found"}` for an unknown
  * route): they say the request missed, not what the service understood of the question.
  */
-const BARE_REASON_PHRASES = new Set(['bad request', 'not found', 'conflict', 'gone', 'unprocessable entity', 'unprocessable content', 'method not allowed', 'error'])
+const BARE_REASON_PHRASES = new Set([
+  'bad request',
+  'not found',
+  'conflict',
+  'gone',
+  'unprocessable entity',
+  'unprocessable content',
+  'method not allowed',
+  'error',
+])
 export function isBareReasonPhrase(message: string): boolean {
-  return BARE_REASON_PHRASES.has(message.trim().replace(/[.!]+$/, '').toLowerCase())
+  return BARE_REASON_PHRASES.has(
+    message
+      .trim()
+      .replace(/[.!]+$/, '')
+      .toLowerCase(),
+  )
 }
 
 /** Failures for a 4xx (empty: acceptable). `message` is the body's readable detail, null when none. */
@@ -38,6 +52,8 @@ export function checkClientError(edgeCase: boolean, httpStatus: number, message:
   // (an English framework error such as "field required" means our own request was malformed, not an answer).
   if (message !== null && !isBareReasonPhrase(message)) return checkErrorMessage(message).map((f) => `HTTP ${httpStatus}: ${f}`)
   if (message !== null)
-    return [`expected a message about the question with HTTP ${httpStatus} (acceptable for an edge case), observed the bare reason phrase ${said} (an unknown route or a framework default, not an answer)`]
+    return [
+      `expected a message about the question with HTTP ${httpStatus} (acceptable for an edge case), observed the bare reason phrase ${said} (an unknown route or a framework default, not an answer)`,
+    ]
   return [`expected a readable error message with HTTP ${httpStatus} (acceptable for an edge case), observed a JSON body ${said}`]
 }

@@ -18,7 +18,10 @@ export function checkEncoding(turn: NormalizedTurn): string[] {
   const fields: Array<[string, string]> = [
     ['message', turn.message],
     ...turn.insights.map((i, n): [string, string] => [`insight ${n + 1}`, `${i.title} ${i.description}`]),
-    ...turn.visualizations.map((v, n): [string, string] => [`visualization ${n + 1}`, [v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? '')].join(' ')]),
+    ...turn.visualizations.map((v, n): [string, string] => [
+      `visualization ${n + 1}`,
+      [v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? '')].join(' '),
+    ]),
   ]
   const failures: string[] = []
   for (const [where, text] of fields) {

@@ -10,7 +10,10 @@ const NUMBER = String.raw`(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.
 // Amount: number then € / EUR / euro(s), or € then number. Not preceded by a digit or separator (no mid-number start).
 const AMOUNT = new RegExp(String.raw`(?<![\d.,])${NUMBER}[ \u00a0\u202f]*(?:€|eur(?:os?)?(?![a-z]))|€[ \u00a0\u202f]*${NUMBER}`, 'gi')
 // Count: number then a noun for transactions, on folded text (accents gone: "opérations" → "operations").
-const COUNT = new RegExp(String.raw`(?<![\d.,])${NUMBER}[ \u00a0\u202f]+(?:transactions?|operations?|achats?|depenses?|paiements?|prelevements?|virements?)(?![a-z])`, 'g')
+const COUNT = new RegExp(
+  String.raw`(?<![\d.,])${NUMBER}[ \u00a0\u202f]+(?:transactions?|operations?|achats?|depenses?|paiements?|prelevements?|virements?)(?![a-z])`,
+  'g',
+)
 
 const nonZero = (figure: string): boolean => /[1-9]/.test(figure)
 
@@ -33,8 +36,14 @@ export function checkNoFabricatedFigures(turn: NormalizedTurn): string[] {
   for (const [where, text] of texts) {
     const figures = statedFigures(text)
     if (figures.length === 0) continue
-    const shown = figures.slice(0, 3).map((f) => quoted(f, 30)).join(', ') + (figures.length > 3 ? `, … (${figures.length} in all)` : '')
-    failures.push(`expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: ${where} states ${shown}`)
+    const shown =
+      figures
+        .slice(0, 3)
+        .map((f) => quoted(f, 30))
+        .join(', ') + (figures.length > 3 ? `, … (${figures.length} in all)` : '')
+    failures.push(
+      `expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: ${where} states ${shown}`,
+    )
   }
   return failures
 }

@@ -86,12 +86,18 @@ export function checkAttempt(question: Question, result: AdapterResult): CheckOu
     case 'server_error':
       return outcome([`expected a 2xx answer, observed HTTP ${result.httpStatus} (server error): ${quoted(result.bodyHead)}`], 'http_5xx')
     case 'invalid_json':
-      return outcome([`expected a JSON body, observed HTTP ${result.httpStatus} with a body that is not JSON: ${quoted(result.bodyHead)}`], 'invalid_json')
+      return outcome(
+        [`expected a JSON body, observed HTTP ${result.httpStatus} with a body that is not JSON: ${quoted(result.bodyHead)}`],
+        'invalid_json',
+      )
     case 'contract_violation': {
       const shown = result.issues.slice(0, MAX_ISSUES_IN_FAILURE).map((i) => quoted(i, 120).slice(1, -1))
       const more = result.issues.length > MAX_ISSUES_IN_FAILURE ? `; … (${result.issues.length} in all)` : ''
       const n = result.issues.length
-      return outcome([`expected a body that satisfies the contract schema, observed ${n} violation${n === 1 ? '' : 's'}: ${shown.join('; ')}${more}`], 'contract')
+      return outcome(
+        [`expected a body that satisfies the contract schema, observed ${n} violation${n === 1 ? '' : 's'}: ${shown.join('; ')}${more}`],
+        'contract',
+      )
     }
     case 'client_error':
       return outcome(checkClientError(question.edgeCase, result.httpStatus, result.message))

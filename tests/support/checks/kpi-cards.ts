@@ -69,7 +69,10 @@ export const checkKpiCards: ExpectationCheck<'kpi_cards'> = (expectation, turn) 
     failures.push(`expected at least ${expectation.min} KPI cards, observed ${valued.length}${withValue} (KPI titles: ${observed})`)
   }
   // Only cards with a figure can cover an aspect.
-  const missing = uncoveredAspects(valued.map((k) => k.title), [...new Set(expectation.cover)])
+  const missing = uncoveredAspects(
+    valued.map((k) => k.title),
+    [...new Set(expectation.cover)],
+  )
   if (missing.length > 0) {
     failures.push(`expected KPI cards covering ${expectation.cover.join(', ')}, observed KPI titles: ${observed} (missing: ${missing.join(', ')})`)
   }

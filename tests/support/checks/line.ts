@@ -5,6 +5,7 @@ import type { ExpectationCheck } from './types.ts'
 export const checkLine: ExpectationCheck<'line'> = (_expectation, turn) => {
   const lines = ofKind(turn, 'line')
   if (lines.length === 0) return [`expected a line chart, observed visualizations: ${vizKinds(turn)}`]
-  if (lines.every((l) => pointCount(l) === 0)) return [`expected a line chart with data, observed an empty line chart ${quoted(lines[0]?.title ?? '', 40)}`]
+  if (lines.every((l) => pointCount(l) === 0))
+    return [`expected a line chart with data, observed an empty line chart ${quoted(lines[0]?.title ?? '', 40)}`]
   return []
 }

@@ -29,11 +29,15 @@ export const checkPie: ExpectationCheck<'pie'> = (expectation, turn) => {
   const total = expectation.sumsToTotal ? totalKpi(turn) : null
   if (total !== null) {
     if (total.value === null || !hasValue(total)) {
-      failures.push(`expected the total KPI ${quoted(total.title, 40)} to show a number the pie slices can be summed against, observed ${String(total.value)}`)
+      failures.push(
+        `expected the total KPI ${quoted(total.title, 40)} to show a number the pie slices can be summed against, observed ${String(total.value)}`,
+      )
     } else {
       const sum = values.reduce((a, b) => a + b, 0)
       if (Math.abs(sum - total.value) > SUM_TOLERANCE) {
-        failures.push(`expected pie slices to sum to the total KPI ${num(total.value)}, observed ${num(sum)} (difference ${num(Math.abs(sum - total.value))})`)
+        failures.push(
+          `expected pie slices to sum to the total KPI ${num(total.value)}, observed ${num(sum)} (difference ${num(Math.abs(sum - total.value))})`,
+        )
       }
     }
   }

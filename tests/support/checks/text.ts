@@ -4,7 +4,11 @@ import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 
 /** Lower case, accents removed ("Dépenses" → "depenses"), typographic apostrophes made plain. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019\u02bc]/g, "'").toLowerCase()
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .toLowerCase()
 }
 
 /** `"text"` on one line, at most `max` characters (an ellipsis marks the cut). */
