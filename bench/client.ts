@@ -9,7 +9,7 @@ import { startReferenceServer } from '../fixtures/reference/server.ts'
 import { HarenaClient, joinUrl } from '../tests/support/client.ts'
 import { login, EMBEDDED_DEMO } from '../tests/support/target.ts'
 import { startLimiter } from '../tests/support/limiter.ts'
-import { quantileSorted7, sortedFloat64 } from '../reporters/percentile.ts'
+import { quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000)
 const WARMUP = 200

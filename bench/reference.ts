@@ -11,8 +11,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
-import { loadQuestions } from '../tests/support/questions.ts'
-import { quantileSorted7, sortedFloat64, PERCENTILE_METHOD } from '../reporters/percentile.ts'
+import { loadQuestions } from '../core/questions.ts'
+import { quantileSorted7, sortedFloat64, PERCENTILE_METHOD } from '../core/percentile.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10)

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { aggregate } from '../reporters/aggregate.ts'
 import { decide } from '../reporters/decide.ts'
-import type { AttemptRecord, QuestionRecord, RunModel, VizKind } from '../reporters/model.ts'
+import type { AttemptRecord, QuestionRecord, RunModel, VizKind } from '../core/model.ts'
 import { buildReport, renderSamples } from '../reporters/render-json.ts'
 import { renderMarkdown } from '../reporters/render-markdown.ts'
 // Deterministic pseudo-random numbers, so that runs are comparable.

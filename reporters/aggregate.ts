@@ -3,8 +3,16 @@
 // warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (C1).
 // Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
-import { percentiles, percentilesUnsorted, quantileSorted7, type PercentileSet } from './percentile.ts'
-import { STAGE_BUDGETS_MS, STAGE_NAMES, type AttemptRecord, type CriticalKind, type QuestionRecord, type RunModel, type StageName } from './model.ts'
+import { percentiles, percentilesUnsorted, quantileSorted7, type PercentileSet } from '../core/percentile.ts'
+import {
+  STAGE_BUDGETS_MS,
+  STAGE_NAMES,
+  type AttemptRecord,
+  type CriticalKind,
+  type QuestionRecord,
+  type RunModel,
+  type StageName,
+} from '../core/model.ts'
 
 export interface LatencyStats extends PercentileSet {
   mean: number | null

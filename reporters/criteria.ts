@@ -1,7 +1,7 @@
 // The verdict criteria (spec §6) as data, in the spirit of k6 thresholds: each criterion names a metric and
 // carries threshold expressions ("p95<=4000") that are parsed ONCE into {metric, op, value} and then evaluated
 // as data. Values come from the settings (defaults and VALIDATION_* overrides, spec §2).
-import type { RunSettings } from './model.ts'
+import type { RunSettings } from '../core/model.ts'
 
 export type CriterionId = 'C1' | 'C2' | 'C3' | 'C4' | 'C5'
 export type MetricName = 'success_rate' | 'p95' | 'viz_coverage' | 'critical_bugs' | 'complete'

@@ -5,7 +5,7 @@ import { buildCriteria, holds, type CriterionId, type CriterionSpec, type Thresh
 import { fmtInt, fmtMs, fmtPct } from './format.ts'
 import { pick, type Locale } from './i18n.ts'
 import { wilsonSamplesNeeded } from './intervals.ts'
-import type { RunModel } from './model.ts'
+import type { RunModel } from '../core/model.ts'
 
 export type Status = 'pass' | 'warn' | 'fail' | 'inconclusive'
 export type Decision = 'GO' | 'CONDITIONAL' | 'NO-GO'

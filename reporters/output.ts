@@ -1,28 +1,16 @@
-// Writing the documents: scrub secrets (last line of defence), write atomically (temp + rename, so a reader or
+// Writing the documents: scrub secrets (last line of defence), write atomically (core/report-files.ts: a reader or
 // a crash never sees half a report), and append the Markdown to the GitHub step summary. Synchronous on purpose:
 // the same code runs inside a SIGINT handler, where nothing asynchronous is guaranteed to finish.
-import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { redact } from '../tests/support/secrets.ts'
+import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
+import { redact } from '../core/secrets.ts'
 import { mdText } from './markdown.ts'
 
-export const FILES = { json: 'validation-report.json', md: 'validation-report.md', samples: 'samples.ndjson' } as const
-
-/** Replaces every form and fragment of every secret with *** (tests/support/secrets.ts), Markdown-escaped forms too. */
+/** Replaces every form and fragment of every secret with *** (core/secrets.ts), Markdown-escaped forms too. */
 export function scrub(text: string, secrets: readonly string[]): string {
   // Renderers escape before this runs, so a secret with _ or * would otherwise slip by in its escaped form.
   return redact(text, [...secrets, ...secrets.map((s) => mdText(s, Infinity))])
-}
-
-export function writeAtomic(path: string, content: string): void {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
-  try {
-    writeFileSync(tmp, content)
-    renameSync(tmp, path)
-  } catch (error) {
-    rmSync(tmp, { force: true })
-    throw error
-  }
 }
 
 export interface Documents {
@@ -36,24 +24,17 @@ export function writeDocuments(dir: string, docs: Documents, secrets: readonly s
   mkdirSync(dir, { recursive: true })
   const written: string[] = []
   for (const key of ['samples', 'md', 'json'] as const) {
-    const path = join(dir, FILES[key])
+    const path = join(dir, REPORT_FILES[key])
     writeAtomic(path, scrub(docs[key], secrets))
     written.push(path)
   }
   return written
 }
 
-export const JUNIT_FILE = 'junit.xml'
-
 /** The stand-in junit.xml (render-junit.ts), atomically, scrubbed like the other documents. */
 export function writeJunit(dir: string, xml: string, secrets: readonly string[]): void {
   mkdirSync(dir, { recursive: true })
-  writeAtomic(join(dir, JUNIT_FILE), scrub(xml, secrets))
-}
-
-/** Our outputs from an earlier run, removed when this run stops before it can write its own (bad settings). */
-export function removeStaleReports(dir: string): void {
-  for (const name of [...Object.values(FILES), JUNIT_FILE]) rmSync(join(dir, name), { force: true })
+  writeAtomic(join(dir, REPORT_FILES.junit), scrub(xml, secrets))
 }
 
 /** GitHub Actions job summary (spec §7). No-op outside Actions. */

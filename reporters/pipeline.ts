@@ -2,11 +2,10 @@
 // end and signal path), the self tests and the bench.
 import { aggregate, type Aggregate } from './aggregate.ts'
 import { decide, type Verdict } from './decide.ts'
-import type { RunModel, RunSettings } from './model.ts'
+import type { RunModel } from '../core/model.ts'
 import { buildReport, renderSamples } from './render-json.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import type { ValidationReport } from './report-schema.ts'
-import type { Settings } from '../tests/support/config.ts'
 
 export interface Produced {
   aggregate: Aggregate
@@ -28,21 +27,5 @@ export function produce(model: RunModel, generatedAt = new Date().toISOString())
     markdown: renderMarkdown(model, agg, verdict, generatedAt),
     json: `${JSON.stringify(report, null, 2)}\n`,
     samples: renderSamples(model),
-  }
-}
-
-/** The subset of Settings the run model carries (no secrets, no paths). */
-export function runSettingsOf(s: Settings): RunSettings {
-  return {
-    iterations: s.iterations,
-    warmup: s.warmup,
-    concurrency: s.concurrency,
-    timeoutMs: s.timeoutMs,
-    locale: s.locale,
-    minSuccessRate: s.minSuccessRate,
-    p95GoMs: s.p95GoMs,
-    p95NoGoMs: s.p95NoGoMs,
-    strict: s.strict,
-    failOnConditional: s.failOnConditional,
   }
 }

@@ -1,24 +1,10 @@
 // validation-report.json (spec §7) and samples.ndjson: the machine-readable outputs.
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
-import type { AttemptRecord, RunModel } from './model.ts'
-import { PERCENTILE_METHOD } from './percentile.ts'
+import type { AttemptRecord, RunModel } from '../core/model.ts'
+import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ValidationReport } from './report-schema.ts'
-
-/** The service root without user:password@, query or fragment (credentials never reach a report). */
-export function safeBaseUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    u.username = ''
-    u.password = ''
-    u.search = ''
-    u.hash = ''
-    return u.toString().replace(/\/+$/, '')
-  } catch {
-    // Not a URL (e.g. a note about the embedded service): strip anything that looks like userinfo.
-    return url.replace(/\/\/[^/@\s]*@/g, '//')
-  }
-}
+import { safeBaseUrl } from '../core/safe-url.ts'
 
 const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
 

@@ -3,7 +3,7 @@
 // so without this a CI would find an empty, unparsable junit.xml. Normal runs keep Vitest's file (spec §7).
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
-import type { RunModel } from './model.ts'
+import type { RunModel } from '../core/model.ts'
 
 const MAX_MESSAGE = 2000
 

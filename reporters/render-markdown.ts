@@ -6,9 +6,9 @@ import type { CriterionResult, Status, Verdict } from './decide.ts'
 import { fmtInt, fmtMs, fmtPct } from './format.ts'
 import { categoryTitle, pick, type Locale } from './i18n.ts'
 import { mdTable, mdText } from './markdown.ts'
-import type { RunModel } from './model.ts'
-import { PERCENTILE_METHOD, WEAK_SUPPORT } from './percentile.ts'
-import { safeBaseUrl } from './render-json.ts'
+import type { RunModel } from '../core/model.ts'
+import { PERCENTILE_METHOD, WEAK_SUPPORT } from '../core/percentile.ts'
+import { safeBaseUrl } from '../core/safe-url.ts'
 
 const STATUS_ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', inconclusive: '❔' }
 const STATUS_WORD: Record<Locale, Record<Status, string>> = {

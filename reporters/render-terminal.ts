@@ -4,7 +4,7 @@ import type { Aggregate } from './aggregate.ts'
 import type { Status, Verdict } from './decide.ts'
 import { fmtInt, fmtMs, fmtPct } from './format.ts'
 import { pick } from './i18n.ts'
-import type { RunModel } from './model.ts'
+import type { RunModel } from '../core/model.ts'
 
 const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????' }
 

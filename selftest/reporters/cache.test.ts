@@ -5,7 +5,7 @@ import { aggregate, cacheSuspicion } from '../../reporters/aggregate.ts'
 import { decide } from '../../reporters/decide.ts'
 import { renderMarkdown } from '../../reporters/render-markdown.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import type { RunModel } from '../../reporters/model.ts'
+import type { RunModel } from '../../core/model.ts'
 import { attempt, modelWith, question } from './make-model.ts'
 
 function withWarmups(warmMs: number, measuredMs: number, n = 5): RunModel {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { aggregate } from '../../reporters/aggregate.ts'
 import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../reporters/criteria.ts'
 import { decide, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
-import type { RunModel } from '../../reporters/model.ts'
+import type { RunModel } from '../../core/model.ts'
 import { attempt, modelWith, question, withAttempt } from './make-model.ts'
 
 const run = (m: RunModel) => decide(m, aggregate(m))

@@ -1,5 +1,5 @@
 // Hand-made RunModels for the reporter's unit tests: plain data, no Vitest, no network.
-import type { AttemptRecord, QuestionRecord, RunModel, RunSettings, VizKind } from '../../reporters/model.ts'
+import type { AttemptRecord, QuestionRecord, RunModel, RunSettings, VizKind } from '../../core/model.ts'
 
 export const SETTINGS: RunSettings = {
   iterations: 1,

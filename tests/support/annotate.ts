@@ -1,8 +1,8 @@
 // What a question's test shows in Vitest UI (Report tab), junit (<property>) and the terminal on failure:
 // the observed intent, the visualizations, the latency, the failure reasons. Built from the plain record only
 // (never from headers or settings), so no secret can reach an annotation.
-import { quantileSorted7, sortedFloat64 } from '../../reporters/percentile.ts'
-import type { AttemptRecord, QuestionRecord } from '../../reporters/model.ts'
+import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
+import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
 
 export interface AnnotationLine {
   type: 'intent' | 'visualizations' | 'latency' | 'failure' | 'warm-up'

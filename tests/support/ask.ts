@@ -2,10 +2,10 @@
 // statistics), then VALIDATION_ITERATIONS measured attempts. Measured attempts are started together and
 // queue at the cross-worker limiter, so VALIDATION_CONCURRENCY alone decides how many are in flight.
 // `onUpdate` receives a fresh plain snapshot after EVERY attempt, so an interrupted run keeps what was measured.
-import type { AttemptRecord, QuestionRecord } from '../../reporters/model.ts'
+import { subtypeObserved, type AttemptRecord, type QuestionRecord } from '../../core/model.ts'
 import type { HarenaClient } from './client.ts'
-import type { Question } from './questions.ts'
-import { recordAttempt, subtypeObserved, type CheckFn } from './record.ts'
+import type { Question } from '../../core/questions.ts'
+import { recordAttempt, type CheckFn } from './record.ts'
 import type { ContractAdapter } from './turn.ts'
 
 export interface AskOptions {
@@ -19,7 +19,7 @@ export interface AskOptions {
   warmup: number
   secrets: readonly string[]
   onUpdate?: (record: QuestionRecord) => void
-  /** Called with each attempt as soon as it is recorded (the journal; see reporters/journal.ts). */
+  /** Called with each attempt as soon as it is recorded (the journal; see core/journal.ts). */
   onAttempt?: (attempt: AttemptRecord) => void
 }
 

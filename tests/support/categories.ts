@@ -1,8 +1,8 @@
 // Which spec file runs which questions: one file per plan category (spec §3), plus a catch-all so that a
 // question bank with other categories never drops a question silently. vitest.config.ts includes only the
 // files that have questions (Vitest fails a spec file that registers no test).
-import { CATEGORY_IDS, type CategoryId } from '../../reporters/model.ts'
-import { loadQuestions, QuestionsError, type Question } from './questions.ts'
+import { CATEGORY_IDS, type CategoryId } from '../../core/model.ts'
+import { loadQuestions, QuestionsError, type Question } from '../../core/questions.ts'
 import { exitWithConfigurationError } from './settings-or-exit.ts'
 
 export const SPEC_FILES: Record<CategoryId, string> = {

@@ -9,10 +9,10 @@
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete (C5) and the reporter writes a NO-GO report (exit 2).
 import type { TestProject } from 'vitest/node'
-import { markConfigurationError } from './configuration-error.ts'
-import { ConfigError, loadSettings, readEnvironment, type Settings } from './config.ts'
-import { QuestionsError, loadQuestions, type Question } from './questions.ts'
-import { createJournal, removeJournal } from '../../reporters/journal.ts'
+import { markConfigurationError } from '../../core/configuration-error.ts'
+import { ConfigError, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
+import { QuestionsError, loadQuestions, type Question } from '../../core/questions.ts'
+import { createJournal, removeJournal } from '../../core/journal.ts'
 import { startLimiter } from './limiter.ts'
 import { prepareTarget } from './target.ts'
 

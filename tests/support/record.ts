@@ -1,12 +1,12 @@
-// One request's outcome → one AttemptRecord (reporters/model.ts), the plain JSON the reporter aggregates.
+// One request's outcome → one AttemptRecord (core/model.ts), the plain JSON the reporter aggregates.
 // Classification (spec §4): a timeout is a failure (not critical) whose latency is censored at the timeout;
 // a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
 // checks. Evidence is bounded and scrubbed of the secrets the suite holds.
-import type { AttemptRecord, CriticalKind } from '../../reporters/model.ts'
+import type { AttemptRecord, CriticalKind } from '../../core/model.ts'
 import type { ClientOutcome } from './client.ts'
-import type { Question } from './questions.ts'
+import type { Question } from '../../core/questions.ts'
 import type { AdapterResult, ContractAdapter } from './turn.ts'
-import { redact } from './secrets.ts'
+import { redact } from '../../core/secrets.ts'
 
 export const BODY_HEAD_CHARS = 512
 const MAX_ISSUES = 20
@@ -137,9 +137,4 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): Atte
     record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   }
   return record
-}
-
-/** True when the wire showed an intent subtype at least once (real v2 never does: only the group is compared). */
-export function subtypeObserved(attempts: readonly AttemptRecord[]): boolean {
-  return attempts.some((a) => a.intent !== null && a.intent.subtype !== null)
 }

@@ -2,8 +2,8 @@
 // before any worker starts or any request is sent.
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { removeStaleReports } from '../../reporters/output.ts'
-import { ConfigError, DEFAULTS, loadSettings, readEnvironment, type Settings } from './config.ts'
+import { removeStaleReports } from '../../core/report-files.ts'
+import { ConfigError, DEFAULTS, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
 
 export function loadSettingsOrExit(): Settings {
   try {

@@ -8,7 +8,7 @@
 //    with that reason, without a request, and the reporter says NO-GO (run incomplete, C5);
 //  - `config`: the settings are wrong (credentials refused) → one line, exit 1, like any configuration error.
 // No message here contains a secret: only the user name, URLs without credentials, status codes and codes.
-import type { Settings } from './config.ts'
+import type { Settings } from '../../core/settings.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 
 export const LOGIN_PATH = 'api/v1/users/auth/login'

@@ -1,6 +1,6 @@
 // One answer of the target, normalized by a contract adapter (harena-v2 today; harena-v3 later as one more
 // module). Expectation checks and the recorder only read this shape, never a raw wire body.
-import type { StageName, VizKind } from '../../reporters/model.ts'
+import type { StageName, VizKind } from '../../core/model.ts'
 
 export interface NormalizedViz {
   kind: VizKind

@@ -2,17 +2,17 @@
 // ask the question through the shared client and limiter, record task.meta.validation after every attempt,
 // annotate what a person exploring Vitest UI needs, and fail with the reasons when any attempt failed.
 import { inject, type TestContext } from 'vitest'
-import type { CategoryId } from '../../reporters/model.ts'
-import { appendJournal } from '../../reporters/journal.ts'
+import type { CategoryId } from '../../core/model.ts'
+import { appendJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
 import { annotationsFor, failureLines, printable } from './annotate.ts'
 import { askQuestion, emptyRecord } from './ask.ts'
 import { questionsOf } from './categories.ts'
 import { checkAttempt } from './checks/index.ts'
 import { HarenaClient } from './client.ts'
-import { loadSettings, secretsOf } from './config.ts'
-import './provided.ts'
-import type { Question } from './questions.ts'
+import { loadSettings, secretsOf } from '../../core/settings.ts'
+import '../../core/provided.ts'
+import type { Question } from '../../core/questions.ts'
 
 /** The questions of one plan category ('other' = every category outside the plan's five), in file order. */
 export function planned(category: CategoryId | 'other'): Question[] {

@@ -4,7 +4,7 @@
 import { renameSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import { QuestionSet } from './questions.ts'
+import { QuestionSet } from '../../core/questions.ts'
 
 export const QUESTIONS_SCHEMA_FILE = fileURLToPath(new URL('../../fixtures/questions.schema.json', import.meta.url))
 
@@ -15,7 +15,7 @@ export function questionsSchemaText(): string {
   const withTitle = {
     $schema: schema['$schema'],
     title: 'Harena validation question set',
-    description: 'Generated from tests/support/questions.ts by tests/support/write-questions-schema.ts; do not edit by hand.',
+    description: 'Generated from core/questions.ts by tests/support/write-questions-schema.ts; do not edit by hand.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   }
   return `${JSON.stringify(withTitle, null, 2)}\n`

@@ -4,7 +4,7 @@
 // three pinned "now"s (an ordinary Tuesday, the 1st of a month that is a Sunday, January 1st).
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { loadQuestions, type Question } from '../../../tests/support/questions.ts'
+import { loadQuestions, type Question } from '../../../core/questions.ts'
 import { ChatResponseV2 } from '../../../tests/support/adapters/harena-v2.ts'
 import type { ReferenceServer } from '../../../fixtures/reference/server.ts'
 import { chat, fold, login, start, timings, type WireBody, type WireViz } from './helpers.ts'

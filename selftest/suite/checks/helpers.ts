@@ -1,5 +1,5 @@
 // Questions for the checks self tests, built through the real zod schema (so defaults apply as in a file).
-import { Question } from '../../../tests/support/questions.ts'
+import { Question } from '../../../core/questions.ts'
 
 export function question(over: Record<string, unknown> = {}): Question {
   return Question.parse({

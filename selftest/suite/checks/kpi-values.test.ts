@@ -2,7 +2,7 @@
 // is null covers nothing, and a valueless total KPI fails the pie-sum rule instead of silently skipping it.
 import { describe, expect, test } from 'vitest'
 import { checkAttempt, checkExpectation } from '../../../tests/support/checks/index.ts'
-import { Expectation } from '../../../tests/support/questions.ts'
+import { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { kpi, parse, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
 import { question } from './helpers.ts'

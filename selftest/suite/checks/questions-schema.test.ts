@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { loadQuestions, QuestionsError } from '../../../tests/support/questions.ts'
+import { loadQuestions, QuestionsError } from '../../../core/questions.ts'
 import { QUESTIONS_SCHEMA_FILE, questionsSchemaText } from '../../../tests/support/write-questions-schema.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'harena-questions-'))

@@ -1,6 +1,6 @@
 // Contract adapters by name (HARENA_API_CONTRACT). harena-v3 will be one more module and one more entry here;
 // the Record over ContractName makes the compiler demand it as soon as config.ts accepts the name.
-import type { ContractName } from '../config.ts'
+import type { ContractName } from '../../../core/settings.ts'
 import type { ContractAdapter } from '../turn.ts'
 import { harenaV2Adapter } from './harena-v2.ts'
 

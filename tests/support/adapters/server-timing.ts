@@ -2,7 +2,7 @@
 // (spec §5). Real v2 sends none (contract §1.8); the reference service sends the plan's four stages.
 // The parser is deliberately forgiving: a malformed entry is skipped, never fatal (stage timings are evidence,
 // not part of an attempt's success).
-import type { StageName } from '../../../reporters/model.ts'
+import type { StageName } from '../../../core/model.ts'
 
 export interface ServerTimingMetric {
   name: string

@@ -5,7 +5,7 @@
 // A known type with a broken shape is a contract violation (its figures cannot be trusted); an unknown type is
 // kept as 'other' ('table' when it says so), so a new kind of visualization never breaks the contract.
 import { z } from 'zod'
-import type { VizKind } from '../../../reporters/model.ts'
+import type { VizKind } from '../../../core/model.ts'
 import type { NormalizedViz } from '../turn.ts'
 import { issueLines } from './wire.ts'
 

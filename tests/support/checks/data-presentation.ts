@@ -1,6 +1,6 @@
 // expectsData (spec §3): true → the answer must be DATA_PRESENTATION; false → it must not be, and it must not
 // show figures nothing was found for (invented data) — neither in charts nor stated in the text; null → either.
-import type { Question } from '../questions.ts'
+import type { Question } from '../../../core/questions.ts'
 import { checkNoFabricatedFigures } from './fabricated.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 import { num, quoted } from './text.ts'

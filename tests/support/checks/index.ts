@@ -3,8 +3,8 @@
 // for an edge case with a readable message, never auth/rate limiting), then the pipeline fallback (HTTP 200 +
 // status "error", a fallback sentence or performance.overall_success false is a failure — the
 // 96.4 %-vs-60.7 % trap), then encoding, text, intent, data presentation and each expectation.
-import type { CriticalKind } from '../../../reporters/model.ts'
-import type { Expectation, Question } from '../questions.ts'
+import type { CriticalKind } from '../../../core/model.ts'
+import type { Expectation, Question } from '../../../core/questions.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
 import { checkBar } from './bar.ts'
 import { checkChangePercent } from './change-percent.ts'

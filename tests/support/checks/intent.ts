@@ -1,6 +1,6 @@
 // Intent (spec §3): the group must match; the subtype is compared only when the wire carries one. Real v2
 // sends the group alone (contract §0.4), so there the report says "subtype not observable" instead of failing.
-import type { Question } from '../questions.ts'
+import type { Question } from '../../../core/questions.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
 
 export interface ExpectedIntent {

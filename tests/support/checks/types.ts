@@ -1,6 +1,6 @@
 // The shape of one expectation check (one module per kind, like promptfoo's src/assertions/): a plain function
 // from the expectation and the normalized turn to readable failure sentences (empty = the expectation holds).
-import type { Expectation } from '../questions.ts'
+import type { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../turn.ts'
 
 export type ExpectationKind = Expectation['kind']

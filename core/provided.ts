@@ -1,7 +1,7 @@
 // What globalSetup (main process) hands to the spec files (workers) through Vitest's provide/inject, beyond
-// `harenaTarget` and `harenaPreflightError` (declared in reporters/model.ts because the reporter reads them).
+// `harenaTarget` and `harenaPreflightError` (declared in core/model.ts).
 // Plain JSON only: provided values are cloned into every worker.
-import type { ContractName } from './config.ts'
+import type { ContractName } from './settings.ts'
 import type { Question } from './questions.ts'
 
 export interface HarenaRuntime {
@@ -12,7 +12,7 @@ export interface HarenaRuntime {
   iterations: number
   warmup: number
   concurrency: number
-  /** The attempt journal (reporters/journal.ts): workers append each attempt, the reporter reads it on Ctrl-C. */
+  /** The attempt journal (core/journal.ts): workers append each attempt, the reporter reads it on Ctrl-C. */
   journalPath: string
   /** The validated question set, in file order (loaded once, in globalSetup). */
   questions: Question[]

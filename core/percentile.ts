@@ -2,7 +2,7 @@
 // the definition of numpy's default and k6. Named in every report as PERCENTILE_METHOD.
 //
 // The interpolation itself is simple-statistics' quantileSorted(): since 7.x it implements exactly type 7 (the
-// source says so and selftest/reporters/percentile.test.ts checks it against hand-computed values). It is only
+// source says so and selftest/core/percentile.test.ts checks it against hand-computed values). It is only
 // called on an already sorted typed array, so 10⁶ samples cost one numeric sort, not one per percentile.
 import { quantile, quantileSorted } from 'simple-statistics'
 

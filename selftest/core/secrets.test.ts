@@ -1,7 +1,7 @@
 // Secret masking: every form and every cut fragment of a token or password is masked, other text is kept.
 import { describe, expect, test } from 'vitest'
-import { issueToken } from '../../../fixtures/reference/jwt.ts'
-import { redact, secretForms } from '../../../tests/support/secrets.ts'
+import { issueToken } from '../../fixtures/reference/jwt.ts'
+import { redact, secretForms } from '../../core/secrets.ts'
 
 const token = issueToken(1)
 const password = 'p@ss word/ü-123'

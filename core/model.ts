@@ -3,6 +3,7 @@
 // aggregate → decide → render only ever read this model, so each step is testable without Vitest.
 
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
+import type { RunSettingKey, Settings } from './settings.ts'
 
 export const STAGE_NAMES = ['intent_classification', 'search', 'user_profile', 'response_generation'] as const
 export type StageName = (typeof STAGE_NAMES)[number]
@@ -80,18 +81,8 @@ export interface TargetInfo {
   embedded: boolean
 }
 
-export interface RunSettings {
-  iterations: number
-  warmup: number
-  concurrency: number
-  timeoutMs: number
-  locale: 'fr' | 'en'
-  minSuccessRate: number
-  p95GoMs: number
-  p95NoGoMs: number
-  strict: boolean
-  failOnConditional: boolean
-}
+/** The settings the run carries: a projection of the one Settings type (core/settings.ts). */
+export type RunSettings = Pick<Settings, RunSettingKey>
 
 /** The whole run, as the reporter hands it to aggregate(). */
 export interface RunModel {
@@ -115,6 +106,11 @@ export interface RunModel {
    * recording) is present with no attempts: its planned attempts count as failed (spec §6 C1).
    */
   questions: QuestionRecord[]
+}
+
+/** True when the wire showed an intent subtype at least once (real v2 never does: only the group is compared). */
+export function subtypeObserved(attempts: readonly AttemptRecord[]): boolean {
+  return attempts.some((a) => a.intent !== null && a.intent.subtype !== null)
 }
 
 declare module 'vitest' {

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process'
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { appendJournal, createJournal, readJournal, removeJournal } from '../../reporters/journal.ts'
-import { attempt } from './make-model.ts'
+import { appendJournal, createJournal, readJournal, removeJournal } from '../../core/journal.ts'
+import { attempt } from '../reporters/make-model.ts'
 
 describe('attempt journal', () => {
   test('appends are read back per question, measured and warm-up apart, in index order', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { ConfigError, loadSettings, readEnvironment, secretsOf } from '../../../tests/support/config.ts'
+import { ConfigError, loadSettings, readEnvironment, secretsOf } from '../../core/settings.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'harena-config-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

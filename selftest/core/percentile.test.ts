@@ -1,6 +1,6 @@
 import { quantileSorted as ssQuantileSorted } from 'simple-statistics'
 import { describe, expect, test } from 'vitest'
-import { percentiles, quantileSorted7, sortedFloat64 } from '../../reporters/percentile.ts'
+import { percentiles, quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i)
 

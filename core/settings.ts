@@ -1,15 +1,16 @@
-// Run settings (spec §2): `.env` + process environment, validated once with zod.
+// Run settings (spec §2), the one settings type of the project: `.env` + process environment, validated once with zod.
 // A bad value becomes one ConfigError line that names the variable, says what is wrong with the value and
 // the accepted form. Secret values (token, password) are never echoed, whatever the error.
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import dotenv from 'dotenv'
 import { z } from 'zod'
+import type { Locale } from './locale/index.ts'
 
 export const CONTRACTS = ['harena-v2'] as const
 export type ContractName = (typeof CONTRACTS)[number]
-export const LOCALES = ['fr', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
+/** The report languages, as a tuple for zod; core/locale/ holds their catalogues. */
+const LOCALE_VALUES = ['fr', 'en'] as const satisfies readonly Locale[]
 
 export interface Settings {
   /** null → start the embedded reference service. Never contains credentials. */
@@ -106,7 +107,7 @@ const VARIABLES: Record<string, VariableSpec> = {
   VALIDATION_WARMUP: { accepted: 'a whole number from 0 to 100', schema: int(0, 100) },
   VALIDATION_CONCURRENCY: { accepted: 'a whole number from 1 to 256', schema: int(1, 256) },
   VALIDATION_REPORT_DIR: { accepted: 'a directory path, e.g. reports', schema: z.string().trim().min(1) },
-  VALIDATION_LOCALE: { accepted: LOCALES.join(' | '), schema: oneOf(LOCALES) },
+  VALIDATION_LOCALE: { accepted: LOCALE_VALUES.join(' | '), schema: oneOf(LOCALE_VALUES) },
   VALIDATION_MIN_SUCCESS_RATE: {
     accepted: 'a fraction from 0 to 1, e.g. 0.95',
     schema: z
@@ -230,4 +231,24 @@ function reportDirProblemOf(dir: string): string | null {
 /** Every value that must never appear in any output (reports, logs, annotations, errors). */
 export function secretsOf(settings: Pick<Settings, 'apiToken' | 'password'>): string[] {
   return [settings.apiToken, settings.password].filter((s): s is string => typeof s === 'string' && s.length > 0)
+}
+
+/** The settings a run model carries (no secrets, no paths): the reporter's view of Settings. */
+export const RUN_SETTING_KEYS = [
+  'iterations',
+  'warmup',
+  'concurrency',
+  'timeoutMs',
+  'locale',
+  'minSuccessRate',
+  'p95GoMs',
+  'p95NoGoMs',
+  'strict',
+  'failOnConditional',
+] as const satisfies readonly (keyof Settings)[]
+export type RunSettingKey = (typeof RUN_SETTING_KEYS)[number]
+
+/** The projection of Settings onto the run model's keys: a copy, so nothing else (secrets, paths) rides along. */
+export function runSettingsOf(s: Settings): Pick<Settings, RunSettingKey> {
+  return Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, s[k]])) as Pick<Settings, RunSettingKey>
 }
