@@ -65,7 +65,7 @@ questions.forEach((q, i) => {
   writeFileSync(join(dir, 'setup.ts'), `export default function () { ${opts.setupThrows ? "throw new Error('setup exploded')" : ''} }\n`)
   writeFileSync(join(dir, 'unit.test.ts'), `import { test, expect } from 'vitest'\ntest('unit', () => { expect(1).toBe(2) })\n`)
   const reporterPath = join(ROOT, 'reporters', 'validation-reporter.ts')
-  const configPath = join(ROOT, 'tests', 'support', 'config.ts')
+  const configPath = join(ROOT, 'core', 'settings.ts')
   const validation = `{ test: { name: 'validation', include: ['questions.spec.ts'], globalSetup: ['setup.ts'], pool: 'forks' } }`
   writeFileSync(
     join(dir, 'vitest.config.ts'),
