@@ -144,9 +144,10 @@ describe('REFERENCE_CONTRACT=harena-v3 (contract §6)', () => {
     expect(assembled(r)).toBe(buffered.response.message)
     expect(end.metadata['response_length']).toBe(buffered.response.message.length)
     expect(chunksOf(r).length).toBe(wordChunks(buffered.response.message).length)
-    // The cadence: consecutive chunks are at least CHUNK_MS apart (a lower bound, never a flaky upper one).
+    // The cadence: n chunks CHUNK_MS apart cannot all have arrived before (n − 1)·CHUNK_MS after the request
+    // (a lower bound measured from the request, never a flaky upper one).
     const times = chunksOf(r).map((f) => f.atMs)
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual((times.length - 1) * CHUNK_MS - 1)
+    expect(times.at(-1)!).toBeGreaterThanOrEqual((times.length - 1) * CHUNK_MS - 1)
   })
 
   test('a conversational stream gets only the first and last statuses', async () => {
@@ -263,8 +264,10 @@ describe('stream faults (REFERENCE_FAULTS on the stream routes)', () => {
   test('slowFirstChunk: every status comes first, the first chunk at least `ms` later, the stream still complete', async () => {
     ref.setFaults([{ fault: { kind: 'slowFirstChunk', ms: 300 } }])
     const r = await readStream(ref, token, 'Mes dépenses du mois dernier')
-    const lastStatus = r.frames.filter((f) => typeOf(f) === 'status').at(-1)!
-    expect(chunksOf(r)[0]!.atMs - lastStatus.atMs).toBeGreaterThanOrEqual(299)
+    // Measured from the request (a safe lower bound: the pause happens after the request arrived).
+    expect(chunksOf(r)[0]!.atMs).toBeGreaterThanOrEqual(299)
+    const types = r.frames.map(typeOf)
+    expect(types.lastIndexOf('status')).toBeLessThan(types.indexOf('response_chunk'))
     expect(r.frames.map(typeOf).at(-2)).toBe('response_end')
   })
 
