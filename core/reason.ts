@@ -9,6 +9,8 @@ export interface Reason {
   /** Stable, dotted, lower_snake: `check.intent.mismatch`, `verdict.success_rate.below`. Never renamed lightly. */
   code: string
   params: Record<string, ReasonParam>
+  /** Further reasons that explain this one (evidence, caveats), said after it in the same line. */
+  details?: Reason[]
 }
 
 export function reason(code: string, params: Record<string, ReasonParam> = {}): Reason {

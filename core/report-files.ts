@@ -2,7 +2,7 @@
 // writes them) and the suite's settings loader (which removes an earlier run's copies when this run stops on a
 // configuration error, so yesterday's GO cannot pass for today's). Synchronous on purpose: the same code runs
 // inside a SIGINT handler, where nothing asynchronous is guaranteed to finish.
-import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Every file name a run may write into the report directory; a new document adds its name here. */
@@ -13,11 +13,25 @@ export const REPORT_FILES = {
   junit: 'junit.xml',
 } as const
 
-/** Writes to a temporary name, then renames: a reader or a crash never sees half a file. */
-export function writeAtomic(path: string, content: string): void {
+/** write(2) may write less than asked: loop until the whole chunk is on disk. */
+function writeAll(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk, 'utf8')
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+}
+
+/**
+ * Writes to a temporary name, then renames: a reader or a crash never sees half a file. The content may come in
+ * chunks (a streaming renderer), written in order as they come, so a large document is never one string.
+ */
+export function writeAtomic(path: string, content: string | Iterable<string>): void {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
   try {
-    writeFileSync(tmp, content)
+    const fd = openSync(tmp, 'w')
+    try {
+      for (const chunk of typeof content === 'string' ? [content] : content) writeAll(fd, chunk)
+    } finally {
+      closeSync(fd)
+    }
     renameSync(tmp, path)
   } catch (error) {
     rmSync(tmp, { force: true })

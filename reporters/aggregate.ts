@@ -1,9 +1,10 @@
 // aggregate(): RunModel → every figure the verdict and the documents need. Plain data in, plain data out.
 // Latency statistics use ALL measured attempts (failures included; a timeout enters censored at the timeout);
-// warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (C1).
+// warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (success_rate).
 // Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
+import { reason, type Reason } from '../core/reason.ts'
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
-import { percentiles, percentilesUnsorted, quantileSorted7, type PercentileSet } from '../core/percentile.ts'
+import { percentiles, percentilesUnsorted, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
 import {
   STAGE_BUDGETS_MS,
   STAGE_NAMES,
@@ -13,6 +14,7 @@ import {
   type RunModel,
   type StageName,
 } from '../core/model.ts'
+import { buildMetrics, type Metric, type MetricName } from './metrics.ts'
 
 export interface LatencyStats extends PercentileSet {
   mean: number | null
@@ -31,6 +33,8 @@ export interface StageStats extends LatencyStats {
   budgetMs: number
   /** false: no attempt reported this stage ("not reported by the service"). */
   reported: boolean
+  /** Reported, and its P95 exceeds the plan's budget. */
+  overBudget: boolean
 }
 
 export interface CriticalItem {
@@ -65,9 +69,11 @@ export interface QuestionSummary {
   failures: Array<{ reason: string; count: number }>
   timeouts: number
   critical: number
-  /** Some DATA_PRESENTATION attempt of this question came without any visualization (C3). */
+  /** Some DATA_PRESENTATION attempt of this question came without any visualization (viz_coverage). */
   dataWithoutViz: boolean
   subtypeObservable: boolean
+  /** Its slowest attempt exceeds the end-to-end P95 objective (an anomaly worth naming, not a criterion). */
+  excessiveLatency: { maxMs: number; goalMs: number } | null
 }
 
 export interface CategorySummary {
@@ -102,6 +108,10 @@ export interface Aggregate {
     censored: number
     /** The P95 depends on a censored value: the true P95 is at least the figure shown. */
     p95Censored: boolean
+    p50Censored: boolean
+    p99Censored: boolean
+    /** Too few samples for the percentile to mean much (docs/verdict-rules.md: P95 < 20, P99 < 100). */
+    weak: { p95: boolean; p99: boolean }
     p95Interval: { lower: number | null; upper: number | null; ranks: OrderStatisticInterval }
   }
   ttfb: PercentileSet & { n: number }
@@ -121,6 +131,14 @@ export interface Aggregate {
   cacheSuspected: { medianRatio: number; questions: number; medianWarmupMs: number } | null
   notExecuted: string[]
   confusion: ConfusionTable
+  /** Every figure a criterion can judge, by name (metrics.ts). */
+  metrics: Record<MetricName, Metric>
+  /**
+   * Things worth a line whatever the verdict (a stage over budget, a likely cache, a weakly supported P95), as
+   * reasons; one that concerns a metric names it (params.metric), so the verdict can drop it when a criterion's
+   * reason already says it.
+   */
+  observations: Reason[]
 }
 
 const CRITICAL_KINDS: readonly CriticalKind[] = ['http_5xx', 'transport', 'invalid_json', 'contract']
@@ -299,7 +317,7 @@ export function aggregate(model: RunModel): Aggregate {
       row.set(obs, (row.get(obs) ?? 0) + 1)
       observedClasses.add(obs)
     }
-    // A critical bug on a warm-up counts too (C4): warm-ups leave the statistics, never the bug list — a
+    // A critical bug on a warm-up counts too (critical_bugs): warm-ups leave the statistics, never the bug list — a
     // cold-start crash is exactly what a release gate must not hide.
     for (const w of q.warmups) {
       if (!w.critical) continue
@@ -307,6 +325,8 @@ export function aggregate(model: RunModel): Aggregate {
       qCritical++
     }
     const executedHere = q.attempts.filter((a) => !a.warmup).length
+    const qLatency = qSeries.stats()
+    const goalMs = model.settings.p95GoMs
     perQuestion.push({
       id: q.id,
       category: q.category,
@@ -318,7 +338,7 @@ export function aggregate(model: RunModel): Aggregate {
       passRate: qPlanned > 0 ? qPassed / qPlanned : null,
       success: qPlanned > 0 && qPassed === qPlanned,
       flaky: qPassed > 0 && qPassed < executedHere,
-      latency: qSeries.stats(),
+      latency: qLatency,
       vizCount: executedHere > 0 ? { min: vizMin, max: vizMax } : null,
       observedIntents: ranked(intents),
       failures: ranked(reasons).map(({ label, count }) => ({ reason: label, count })),
@@ -326,6 +346,7 @@ export function aggregate(model: RunModel): Aggregate {
       critical: qCritical,
       dataWithoutViz: qDataWithoutViz,
       subtypeObservable: q.subtypeObservable,
+      excessiveLatency: qLatency.max !== null && qLatency.max > goalMs ? { maxMs: qLatency.max, goalMs } : null,
     })
   }
 
@@ -335,13 +356,20 @@ export function aggregate(model: RunModel): Aggregate {
   const ranks = quantileInterval(all.length, 0.95, 0.95)
   const at = (rank: number | null) => (rank === null ? null : (sortedAll[rank - 1] as number))
   // The P95 interpolates between ranks ⌊h⌋ and ⌊h⌋+1 (0-based); if either is censored, the figure is a lower bound.
-  const h = 0.95 * (all.length - 1)
-  const p95Censored = censored > 0 && all.length > 0 && (sortedAll[Math.min(Math.floor(h) + 1, all.length - 1)] as number) >= minCensored
+  // A type-7 percentile interpolates between ranks ⌊h⌋ and ⌊h⌋+1 (0-based); if either is censored, the figure
+  // is a lower bound.
+  const censoredAt = (p: number): boolean => {
+    if (censored === 0 || all.length === 0) return false
+    const h = p * (all.length - 1)
+    return (sortedAll[Math.min(Math.floor(h) + 1, all.length - 1)] as number) >= minCensored
+  }
+  const p95Censored = censoredAt(0.95)
 
   const stages = Object.fromEntries(
     STAGE_NAMES.map((s) => {
       const st = stageSeries[s].stats()
-      return [s, { ...st, budgetMs: STAGE_BUDGETS_MS[s], reported: st.n > 0 }]
+      const budgetMs = STAGE_BUDGETS_MS[s]
+      return [s, { ...st, budgetMs, reported: st.n > 0, overBudget: st.n > 0 && st.p95 !== null && st.p95 > budgetMs }]
     }),
   ) as Record<StageName, StageStats>
 
@@ -351,7 +379,7 @@ export function aggregate(model: RunModel): Aggregate {
   const observedLabels = [...observedClasses].filter((c) => !specials.includes(c)).sort()
   for (const s of specials) if (observedClasses.has(s)) observedLabels.push(s)
 
-  return {
+  const figures: Omit<Aggregate, 'metrics' | 'observations'> = {
     questions: model.questions.length,
     planned,
     executed,
@@ -361,13 +389,16 @@ export function aggregate(model: RunModel): Aggregate {
       ...latency,
       censored,
       p95Censored,
+      p50Censored: censoredAt(0.5),
+      p99Censored: censoredAt(0.99),
+      weak: { p95: latency.n > 0 && latency.n < WEAK_SUPPORT.p95, p99: latency.n > 0 && latency.n < WEAK_SUPPORT.p99 },
       p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), ranks },
     },
     ttfb: { p50: ttfbStats.p50, p95: ttfbStats.p95, p99: ttfbStats.p99, n: ttfbStats.n },
     stages,
     stagesOverBudget: STAGE_NAMES.flatMap((name) => {
       const st = stages[name]
-      return st.reported && st.p95 !== null && st.p95 > st.budgetMs ? [{ name, p95: st.p95, budgetMs: st.budgetMs }] : []
+      return st.overBudget && st.p95 !== null ? [{ name, p95: st.p95, budgetMs: st.budgetMs }] : []
     }),
     categories: [...catSeries].map(([id, c]) => ({
       id,
@@ -390,6 +421,16 @@ export function aggregate(model: RunModel): Aggregate {
       subtypeNotObservable,
     },
   }
+  return { ...figures, metrics: buildMetrics(model, figures), observations: observationsOf(figures) }
+}
+
+function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>): Reason[] {
+  const out: Reason[] = agg.stagesOverBudget.map((o) =>
+    reason('note.stage_over_budget', { metric: 'p95_ms', stage: o.name, p95: o.p95, budget: o.budgetMs }),
+  )
+  if (agg.cacheSuspected) out.push(reason('note.cache_suspected', { ratio: agg.cacheSuspected.medianRatio }))
+  if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
+  return out
 }
 
 /** Re-exported for renderers that want a single percentile. */

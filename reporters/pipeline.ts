@@ -1,31 +1,50 @@
 // collect → aggregate → decide → render, glued: RunModel in, documents out. Used by the Vitest reporter (normal
-// end and signal path), the self tests and the bench.
-import { aggregate, type Aggregate } from './aggregate.ts'
-import { decide, type Verdict } from './decide.ts'
+// end and signal path), the self tests and the bench. The documents are rendered when first read, so a writer that
+// streams (documents.ts) never pays for a string it does not need.
 import type { RunModel } from '../core/model.ts'
+import { aggregate, type Aggregate } from './aggregate.ts'
+import type { Criterion } from './criteria.ts'
+import { decide, type Verdict } from './decide.ts'
 import { buildReport, renderSamples } from './render-json.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import type { ValidationReport } from './report-schema.ts'
 
 export interface Produced {
+  model: RunModel
+  generatedAt: string
   aggregate: Aggregate
   verdict: Verdict
   report: ValidationReport
-  markdown: string
-  json: string
-  samples: string
+  readonly markdown: string
+  readonly json: string
+  readonly samples: string
 }
 
-export function produce(model: RunModel, generatedAt = new Date().toISOString()): Produced {
+/** `criteria` replaces the release criteria table (tests add a row; the default is buildCriteria(settings)). */
+export function produce(model: RunModel, generatedAt = new Date().toISOString(), criteria?: readonly Criterion[]): Produced {
   const agg = aggregate(model)
-  const verdict = decide(model, agg)
+  const verdict = decide(model, agg, criteria)
   const report = buildReport(model, agg, verdict, generatedAt)
+  const memo = new Map<string, string>()
+  const once = (key: string, render: () => string): string => {
+    let text = memo.get(key)
+    if (text === undefined) memo.set(key, (text = render()))
+    return text
+  }
   return {
+    model,
+    generatedAt,
     aggregate: agg,
     verdict,
     report,
-    markdown: renderMarkdown(model, agg, verdict, generatedAt),
-    json: `${JSON.stringify(report, null, 2)}\n`,
-    samples: renderSamples(model),
+    get markdown() {
+      return once('markdown', () => renderMarkdown(model, agg, verdict, generatedAt))
+    },
+    get json() {
+      return once('json', () => `${JSON.stringify(report, null, 2)}\n`)
+    },
+    get samples() {
+      return once('samples', () => renderSamples(model))
+    },
   }
 }

@@ -1,12 +1,28 @@
-// validation-report.json (spec §7) and samples.ndjson: the machine-readable outputs.
+// validation-report.json and samples.ndjson: the machine-readable outputs (docs/report-contract.md). Every reason
+// keeps its code and parameters beside its sentence, so a machine never has to parse prose.
+import '../core/locale/report.ts'
+import '../core/locale/verdict.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { Reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
 import type { AttemptRecord, RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
-import type { ValidationReport } from './report-schema.ts'
+import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 
 const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
+
+/** A reason as the report carries it: code, parameters, the sentence in the report's language, its details. */
+export function reasonJson(r: Reason, locale: Locale): ReportReason {
+  return {
+    code: r.code,
+    // Parameters are plain JSON values (core/reason.ts); the copy drops the readonly view of their arrays.
+    params: structuredClone(r.params) as ReportReason['params'],
+    text: say(r, locale),
+    ...(r.details?.length ? { details: r.details.map((d) => reasonJson(d, locale)) } : {}),
+  }
+}
 
 function attemptJson(a: AttemptRecord): ValidationReport['questions'][number]['attempts'][number] {
   return {
@@ -32,12 +48,13 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
   const pct = (p: { p50: number | null; p95: number | null; p99: number | null }) => ({ p50: round(p.p50), p95: round(p.p95), p99: round(p.p99) })
   const byId = new Map(agg.perQuestion.map((q) => [q.id, q]))
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt,
     locale: s.locale,
     decision: verdict.decision,
     exitCode: verdict.exitCode,
-    reasons: verdict.reasons,
+    reasons: verdict.reasons.map((r) => say(r, s.locale)),
+    reasonCodes: verdict.reasons.map((r) => reasonJson(r, s.locale)),
     target: { baseUrl: safeBaseUrl(model.target.baseUrl), contract: model.target.contract, embedded: model.target.embedded },
     run: {
       iterations: s.iterations,
@@ -54,15 +71,36 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
     },
     criteria: verdict.criteria.map((c) => ({
       id: c.id,
-      name: c.name,
+      name: say(c.name, s.locale),
+      metric: c.metric,
+      unit: c.unit,
       threshold: c.threshold,
-      observed: typeof c.observed === 'number' ? round(c.observed, 6) : c.observed,
+      // A 'bool' metric is reported as a boolean (schemaVersion 1 did so for the run-complete criterion).
+      observed: c.observed === null ? null : c.unit === 'bool' ? c.observed === 1 : round(c.observed, 6),
+      censored: c.censored,
       interval: c.interval ? { lower: round(c.interval.lower, 6), upper: round(c.interval.upper, 6), method: c.interval.method } : null,
       status: c.status,
+      outcome: c.outcome,
       judgedOn: c.judgedOn,
       samplesNeeded: c.samplesNeeded,
-      note: c.note,
+      note: c.notes.length ? c.notes.map((n) => say(n, s.locale)).join(' ') : null,
+      notes: c.notes.map((n) => reasonJson(n, s.locale)),
+      reason: c.reason ? reasonJson(c.reason, s.locale) : null,
     })),
+    metrics: Object.fromEntries(
+      Object.entries(agg.metrics).map(([name, m]) => [
+        name,
+        {
+          value: round(m.value, 6),
+          interval: m.interval ? { lower: round(m.interval.lower, 6), upper: round(m.interval.upper, 6), method: m.interval.method } : null,
+          unit: m.unit,
+          n: m.n,
+          censored: m.censored,
+          applicable: m.notApplicable === undefined,
+        },
+      ]),
+    ),
+    notes: verdict.notes.map((n) => reasonJson(n, s.locale)),
     summary: {
       questions: agg.questions,
       plannedAttempts: agg.planned,
@@ -124,28 +162,29 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
   }
 }
 
-/** samples.ndjson: one line per request, warm-ups included and marked (spec §7). */
-export function renderSamples(model: RunModel): string {
-  const lines: string[] = []
+/** samples.ndjson, line by line: one line per request, warm-ups included and marked (docs/report-contract.md). */
+export function* sampleLines(model: RunModel): Generator<string> {
   for (const q of model.questions) {
     for (const a of [...q.warmups, ...q.attempts]) {
-      lines.push(
-        JSON.stringify({
-          questionId: q.id,
-          category: q.category,
-          attempt: a.index,
-          warmup: a.warmup,
-          startedAt: a.startedAt,
-          ok: a.ok,
-          httpStatus: a.httpStatus,
-          latencyMs: round(a.latencyMs),
-          ttfbMs: round(a.ttfbMs),
-          timedOut: a.timedOut,
-          critical: a.critical,
-          stages: a.stages,
-        }),
-      )
+      yield `${JSON.stringify({
+        questionId: q.id,
+        category: q.category,
+        attempt: a.index,
+        warmup: a.warmup,
+        startedAt: a.startedAt,
+        ok: a.ok,
+        httpStatus: a.httpStatus,
+        latencyMs: round(a.latencyMs),
+        ttfbMs: round(a.ttfbMs),
+        timedOut: a.timedOut,
+        critical: a.critical,
+        stages: a.stages,
+      })}\n`
     }
   }
-  return lines.length ? `${lines.join('\n')}\n` : ''
+}
+
+/** samples.ndjson as one string. */
+export function renderSamples(model: RunModel): string {
+  return [...sampleLines(model)].join('')
 }

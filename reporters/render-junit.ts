@@ -1,6 +1,9 @@
 // A stand-in junit.xml for runs that never reach Vitest's own JUnit reporter (Ctrl-C, SIGTERM, a configuration
 // error in global setup): that reporter truncates its file when the run starts and writes it only at the end,
 // so without this a CI would find an empty, unparsable junit.xml. Normal runs keep Vitest's file (spec §7).
+import '../core/locale/report.ts'
+import '../core/locale/verdict.ts'
+import { say } from '../core/locale/index.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
 import type { RunModel } from '../core/model.ts'
@@ -19,16 +22,18 @@ export function xmlText(text: string, max = MAX_MESSAGE): string {
 }
 
 export function renderFallbackJunit(model: RunModel, agg: Aggregate, verdict: Verdict): string {
-  const why = verdict.reasons.join(' ') || 'run incomplete'
+  const L = model.settings.locale
+  const t = (code: string, params = {}) => say({ code, params }, L)
+  const why = verdict.reasons.map((r) => say(r, L)).join(' ') || t('report.junit.incomplete')
   const cases = agg.perQuestion.map((q) => {
     const name = `${q.id} · ${q.message}`
     const time = ((q.latency.mean ?? 0) * q.executed) / 1000
     const open = `    <testcase classname="${xmlText(q.category, 200)}" name="${xmlText(name, 300)}" time="${time.toFixed(3)}"`
     if (q.executed < q.planned && q.passed === q.executed)
-      return `${open}>\n      <skipped message="${xmlText(`${q.planned - q.executed} of ${q.planned} planned attempt(s) not executed: the run stopped`)}"/>\n    </testcase>`
+      return `${open}>\n      <skipped message="${xmlText(t('report.junit.not_executed', { missing: q.planned - q.executed, planned: q.planned }))}"/>\n    </testcase>`
     if (!q.success) {
-      const reasons = q.failures.map((f) => `${f.count}× ${f.reason}`).join('\n') || 'failed'
-      return `${open}>\n      <failure message="${xmlText(reasons.split('\n')[0] ?? 'failed', 500)}">${xmlText(reasons)}</failure>\n    </testcase>`
+      const reasons = q.failures.map((f) => `${f.count}× ${f.reason}`).join('\n') || t('report.junit.failed')
+      return `${open}>\n      <failure message="${xmlText(reasons.split('\n')[0] ?? '', 500)}">${xmlText(reasons)}</failure>\n    </testcase>`
     }
     return `${open}/>`
   })

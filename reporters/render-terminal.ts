@@ -1,12 +1,16 @@
 // The terminal summary printed at the end of `npx vitest run`: decision first, then the criteria, the failed
-// questions with their reasons, sample-size notes, and why the exit code is what it is.
+// questions with their reasons, the notes the verdict carries, and where the reports are. Words from
+// core/locale/report.ts and verdict.ts; figures by their metric's unit (docs/report-contract.md).
+import '../core/locale/report.ts'
+import '../core/locale/verdict.ts'
+import { fmtUnit } from '../core/locale/format.ts'
+import { say } from '../core/locale/index.ts'
+import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Status, Verdict } from './decide.ts'
-import { fmtInt, fmtMs, fmtPct } from './format.ts'
-import { pick } from './i18n.ts'
 import type { RunModel } from '../core/model.ts'
 
-const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????' }
+const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????', 'not-applicable': 'N/A ' }
 
 /** One line, no control characters (target text may contain anything). */
 const plain = (s: string, max = 160) => {
@@ -19,70 +23,52 @@ const shortName = (name: string): string => plain(name.replace(/\s*\(.*\)$/, '')
 
 export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict, files: { dir: string; written: boolean }): string {
   const L = model.settings.locale
+  const t = (code: string, params: Record<string, ReasonParam> = {}) => say({ code, params }, L)
   const lines: string[] = []
+  // The banner is the same in both languages: CI logs and scripts look for it.
   lines.push('', `══ Harena validation: ${verdict.decision} ══ (exit ${verdict.exitCode})`)
-  for (const r of verdict.reasons) lines.push(`   • ${plain(r, 400)}`)
+  for (const r of verdict.reasons) lines.push(`   • ${plain(say(r, L), 400)}`)
   lines.push('')
   for (const c of verdict.criteria) {
-    let obs: string
-    if (c.observed === null) obs = '—'
-    else if (typeof c.observed === 'boolean') obs = c.observed ? pick(L, 'oui', 'yes') : pick(L, 'non', 'no')
-    else obs = c.id === 'C2' ? fmtMs(c.observed, L) : c.id === 'C4' ? String(c.observed) : fmtPct(c.observed, L)
+    const obs = `${c.censored && c.observed !== null ? '≥ ' : ''}${fmtUnit(c.observed, c.unit, L)}`
     lines.push(
-      `   ${ICON[c.status]}  ${c.id} ${shortName(c.name).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? ' (bound)' : ''}`,
+      `   ${ICON[c.status]}  ${c.id} ${shortName(say(c.name, L)).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? ' (bound)' : ''}`,
     )
   }
+  const lat = agg.latency
   lines.push(
     '',
-    `   ${fmtInt(agg.executed, L)}/${fmtInt(agg.planned, L)} attempts, ${agg.success.successes} ok · P50 ${fmtMs(agg.latency.p50, L)} · P95 ${fmtMs(agg.latency.p95, L)} · P99 ${fmtMs(agg.latency.p99, L)} (type 7) · ${model.target.embedded ? 'embedded reference service' : plain(model.target.baseUrl, 80)}`,
+    `   ${t('report.term.summary', {
+      executed: agg.executed,
+      planned: agg.planned,
+      successes: agg.success.successes,
+      p50: lat.p50,
+      p95: lat.p95,
+      p99: lat.p99,
+      embedded: model.target.embedded,
+      url: plain(model.target.baseUrl, 80),
+    })}`,
   )
   const failed = agg.perQuestion.filter((q) => !q.success)
   if (failed.length) {
-    lines.push('', pick(L, '   Questions en échec :', '   Failed questions:'))
+    lines.push('', `   ${t('report.term.failed')}`)
     for (const q of failed.slice(0, 30)) {
       const why =
         q.executed === 0
-          ? pick(L, 'non exécutée', 'not executed')
+          ? t('report.term.not_executed')
           : q.failures
               .map((f) => f.reason)
               .slice(0, 2)
-              .join(' | ') || pick(L, 'tentatives manquantes', 'missing attempts')
+              .join(' | ') || t('report.term.missing_attempts')
       lines.push(`   - ${q.id} (${q.passed}/${q.planned}) ${plain(why, 200)}`)
     }
     if (failed.length > 30) lines.push(`   … +${failed.length - 30}`)
   }
   for (const c of verdict.criteria)
-    if (c.samplesNeeded !== null && c.samplesNeeded > agg.executed)
-      lines.push(
-        pick(
-          L,
-          `   note ${c.id} : ≈ ${fmtInt(c.samplesNeeded, L)} échantillons rendraient ce critère concluant (actuellement ${agg.executed})`,
-          `   note ${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} samples would make it conclusive (now ${agg.executed})`,
-        ),
-      )
-  // When C2 does not pass, its reason above already names these stages.
-  if (verdict.criteria.find((c) => c.id === 'C2')?.status === 'pass')
-    for (const o of agg.stagesOverBudget)
-      lines.push(
-        pick(
-          L,
-          `   note : étape ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`,
-          `   note: stage ${o.name} P95 ${fmtMs(o.p95, L)} > budget ${fmtMs(o.budgetMs, L)}`,
-        ),
-      )
-  if (agg.cacheSuspected)
-    lines.push(
-      pick(
-        L,
-        `   note : tentatives mesurées ≈ ${fmtPct(agg.cacheSuspected.medianRatio, L)} de la latence de leur échauffement — cache probable, latence optimiste`,
-        `   note: measured attempts ≈ ${fmtPct(agg.cacheSuspected.medianRatio, L)} of their warm-up's latency — likely a cache, latency optimistic`,
-      ),
-    )
-  if (agg.latency.n > 0 && agg.latency.n < 20)
-    lines.push(
-      pick(L, `   note : P95 sur ${agg.latency.n} échantillons, faiblement étayée`, `   note: P95 from ${agg.latency.n} samples is weakly supported`),
-    )
-  lines.push(files.written ? `   reports: ${files.dir}` : `   reports: NOT written to ${files.dir}`)
+    for (const n of c.notes)
+      if (n.code === 'note.samples_needed') lines.push(`   ${t('report.term.criterion_note', { criterion: c.id, note: say(n, L) })}`)
+  for (const n of verdict.notes) lines.push(`   ${t('report.term.note', { note: say(n, L) })}`)
+  lines.push(`   ${t('report.term.reports', { written: files.written, dir: files.dir })}`)
   lines.push('')
   return lines.join('\n')
 }

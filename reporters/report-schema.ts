@@ -1,13 +1,32 @@
-// The validation-report.json contract (spec §7), schemaVersion 1. Other tools parse this file: change it only
-// additively, and regenerate validation-report.schema.json (`npx tsx reporters/generate-schema.ts`; a self test
-// fails when the committed file is stale).
+// The validation-report.json contract (docs/report-contract.md), schemaVersion 2. Other tools parse this file:
+// change it additively, bump schemaVersion when a reader of the previous version could misread it, and regenerate
+// validation-report.schema.json (`npm run schemas`; a self test fails when the committed file is stale).
 import { z } from 'zod'
 
 const Ms = z.number().nullable()
 const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms })
 const Interval = z.object({ lower: z.number().nullable(), upper: z.number().nullable() })
 
-export const CriterionStatus = z.enum(['pass', 'warn', 'fail', 'inconclusive'])
+export const CriterionStatus = z.enum(['pass', 'warn', 'fail', 'inconclusive', 'not-applicable'])
+export const CriterionOutcome = z.enum(['pass', 'no_value', 'censored', 'warn_zone', 'fail_point', 'bound_warn', 'bound_fail', 'not_applicable'])
+export const UnitSchema = z.enum(['ratio', 'ms', 'count', 'bool'])
+
+const ReasonParamSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.array(z.number())])
+/** A reason as data (core/reason.ts): its stable code, its parameters and its sentence in the report's language. */
+export interface ReportReason {
+  code: string
+  params: Record<string, z.infer<typeof ReasonParamSchema>>
+  text: string
+  details?: ReportReason[]
+}
+export const ReportReasonSchema: z.ZodType<ReportReason> = z.object({
+  code: z.string(),
+  params: z.record(z.string(), ReasonParamSchema),
+  text: z.string(),
+  get details() {
+    return z.array(ReportReasonSchema).optional()
+  },
+})
 export const DecisionSchema = z.enum(['GO', 'CONDITIONAL', 'NO-GO'])
 
 export const ReportAttemptSchema = z.object({
@@ -27,12 +46,15 @@ export const ReportAttemptSchema = z.object({
 })
 
 export const ValidationReportSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   generatedAt: z.string(),
   locale: z.enum(['fr', 'en']),
   decision: DecisionSchema,
   exitCode: z.number().int(),
+  /** The verdict's reasons as sentences (as in schemaVersion 1). */
   reasons: z.array(z.string()),
+  /** The same reasons, in the same order, as data. */
+  reasonCodes: z.array(ReportReasonSchema),
   target: z.object({ baseUrl: z.string(), contract: z.string(), embedded: z.boolean() }),
   run: z.object({
     iterations: z.number().int(),
@@ -49,17 +71,37 @@ export const ValidationReportSchema = z.object({
   }),
   criteria: z.array(
     z.object({
-      id: z.enum(['C1', 'C2', 'C3', 'C4', 'C5']),
+      id: z.string(),
       name: z.string(),
+      metric: z.string(),
+      unit: UnitSchema,
       threshold: z.object({ pass: z.string(), warn: z.string().nullable() }),
       observed: z.union([z.number(), z.boolean()]).nullable(),
+      censored: z.boolean(),
       interval: Interval.extend({ method: z.string() }).nullable(),
       status: CriterionStatus,
+      outcome: CriterionOutcome,
       judgedOn: z.enum(['point', 'bound']),
       samplesNeeded: z.number().int().nullable(),
+      /** The notes' sentences joined (as in schemaVersion 1); null when none. */
       note: z.string().nullable(),
+      notes: z.array(ReportReasonSchema),
+      reason: ReportReasonSchema.nullable(),
     }),
   ),
+  metrics: z.record(
+    z.string(),
+    z.object({
+      value: z.number().nullable(),
+      interval: Interval.extend({ method: z.string() }).nullable(),
+      unit: UnitSchema,
+      n: z.number().int(),
+      censored: z.boolean(),
+      applicable: z.boolean(),
+    }),
+  ),
+  /** Observations no reason carries (a stage over budget while latency passes, a likely cache…). */
+  notes: z.array(ReportReasonSchema),
   summary: z.object({
     questions: z.number().int(),
     plannedAttempts: z.number().int(),
@@ -134,5 +176,5 @@ export type ValidationReport = z.infer<typeof ValidationReportSchema>
 /** The JSON Schema (draft 2020-12) of the report, as committed in validation-report.schema.json. */
 export function reportJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(ValidationReportSchema, { target: 'draft-2020-12' }) as Record<string, unknown>
-  return { ...schema, $id: 'https://harena.test/schemas/validation-report-v1.json', title: 'Harena validation report (schemaVersion 1)' }
+  return { ...schema, $id: 'https://harena.test/schemas/validation-report-v2.json', title: 'Harena validation report (schemaVersion 2)' }
 }

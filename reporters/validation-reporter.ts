@@ -22,10 +22,12 @@ import { configurationErrorOf } from '../core/configuration-error.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
 import { subtypeObserved, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
-import { appendStepSummary, writeDocuments, writeJunit } from './output.ts'
+import { writeDocuments } from './documents.ts'
+import { appendStepSummary } from './output.ts'
+import { say } from '../core/locale/index.ts'
+import '../core/locale/report.ts'
 import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
-import { renderFallbackJunit } from './render-junit.ts'
 import { renderTerminal } from './render-terminal.ts'
 
 export const VALIDATION_PROJECT = 'validation'
@@ -160,9 +162,7 @@ export default class ValidationReporter implements Reporter {
       const code = finalExitCode(produced.verdict.exitCode, before, outsideFailure)
       process.exitCode = code
       if (validationFailed && code === 0)
-        this.out(
-          `   ${this.settings.locale === 'fr' ? 'Des tests de validation ont échoué mais le verdict les tolère' : 'Some validation tests failed but the verdict tolerates them'} (${produced.verdict.decision}): exit 0.\n`,
-        )
+        this.out(`   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`)
       if (outsideFailure && code !== produced.verdict.exitCode)
         this.out(`   exit ${code}: failures outside the validation suite (other projects or unhandled errors) keep the run failed.\n`)
     } catch (error) {
@@ -284,8 +284,7 @@ export default class ValidationReporter implements Reporter {
     this.lastProduced = produced
     let written = false
     try {
-      writeDocuments(this.settings.reportDir, { json: produced.json, md: produced.markdown, samples: produced.samples }, secrets)
-      if (early) writeJunit(this.settings.reportDir, renderFallbackJunit(model, produced.aggregate, produced.verdict), secrets)
+      writeDocuments(this.settings.reportDir, produced, secrets, { early })
       written = true
     } catch (error) {
       this.safeLog(`validation reporter: cannot write reports to ${this.settings.reportDir}: ${errorText(error)}`)

@@ -30,9 +30,9 @@ export function registeredCodes(): string[] {
   return [...registry.keys()].sort()
 }
 
-/** The sentence of a reason in a language. */
+/** The sentence of a reason in a language, followed by the sentences of its details. */
 export function say(r: Reason, locale: Locale): string {
   const phrase = registry.get(r.code)
-  if (phrase === undefined) return `${r.code} ${JSON.stringify(r.params)}`
-  return phrase[locale](r.params)
+  const text = phrase === undefined ? `${r.code} ${JSON.stringify(r.params)}` : phrase[locale](r.params)
+  return r.details?.length ? [text, ...r.details.map((d) => say(d, locale))].join(' ') : text
 }

@@ -40,7 +40,7 @@ const SpecAttempt = z
 
 export const SpecReport = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     generatedAt: z.string().min(1),
     decision: Decision,
     reasons: z.array(z.string()),
@@ -58,12 +58,12 @@ export const SpecReport = z
     criteria: z.array(
       z
         .object({
-          id: z.enum(['C1', 'C2', 'C3', 'C4', 'C5']),
+          id: z.string().min(1),
           name: z.string(),
           threshold: z.unknown(),
           observed: z.unknown(),
           interval: z.unknown(),
-          status: z.enum(['pass', 'warn', 'fail', 'inconclusive']),
+          status: z.enum(['pass', 'warn', 'fail', 'inconclusive', 'not-applicable']),
         })
         .passthrough(),
     ),

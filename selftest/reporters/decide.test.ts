@@ -4,21 +4,26 @@ import { aggregate } from '../../reporters/aggregate.ts'
 import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../reporters/criteria.ts'
 import { decide, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
 import type { RunModel } from '../../core/model.ts'
+import { say } from '../../core/locale/index.ts'
 import { attempt, modelWith, question, withAttempt } from './make-model.ts'
 
-const run = (m: RunModel) => decide(m, aggregate(m))
+/** The verdict with its reasons said in the model's language (decide returns them as data). */
+const run = (m: RunModel) => {
+  const v = decide(m, aggregate(m))
+  return { ...v, reasons: v.reasons.map((r) => say(r, m.settings.locale)) }
+}
 const status = (m: RunModel, id: string) => run(m).criteria.find((c) => c.id === id)?.status
 const ones = (n: number, ms = 1000) => Array.from({ length: n }, () => ms)
 
 describe('criteria as data', () => {
   test('thresholds are parsed once into {metric, op, value}', () => {
-    expect(parseThreshold('p95 <= 4000')).toEqual({ metric: 'p95', op: '<=', value: 4000, source: 'p95<=4000' })
-    expect(() => parseThreshold('p95 ≈ 4000')).toThrow(ThresholdSyntaxError)
+    expect(parseThreshold('p95_ms <= 4000')).toEqual({ metric: 'p95_ms', op: '<=', value: 4000, source: 'p95_ms<=4000' })
+    expect(() => parseThreshold('p95_ms ≈ 4000')).toThrow(ThresholdSyntaxError)
     expect(() => parseThreshold('p42<=1')).toThrow(/unknown metric/)
     const c = buildCriteria({ minSuccessRate: 0.9, p95GoMs: 100, p95NoGoMs: 200 })
     expect(c.map((x) => x.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5'])
     expect(c[0]?.pass.value).toBe(0.9)
-    expect(c[1]?.warn?.source).toBe('p95<=200')
+    expect(c[1]?.warn?.source).toBe('p95_ms<=200')
   })
 })
 

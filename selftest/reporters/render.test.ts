@@ -8,7 +8,8 @@ import { schemaText, SCHEMA_FILE } from '../../reporters/generate-schema.ts'
 import { mdText } from '../../reporters/markdown.ts'
 import type { RunModel } from '../../core/model.ts'
 import { writeAtomic } from '../../core/report-files.ts'
-import { appendStepSummary, scrub, writeDocuments } from '../../reporters/output.ts'
+import { scrub, writeDocuments } from '../../reporters/documents.ts'
+import { appendStepSummary } from '../../reporters/output.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { safeBaseUrl } from '../../core/safe-url.ts'
 import { ValidationReportSchema } from '../../reporters/report-schema.ts'
@@ -116,7 +117,7 @@ describe('validation-report.json', () => {
       const parsed = JSON.parse(json)
       expect(ValidationReportSchema.safeParse(parsed).success).toBe(true)
       expect(HarnessContract.safeParse(parsed).success).toBe(true)
-      expect(parsed.schemaVersion).toBe(1)
+      expect(parsed.schemaVersion).toBe(2)
       expect(parsed.summary.latencyMs.method).toMatch(/type 7/)
       expect(parsed.questions[6].attempts[0].critical).toBe('http_5xx')
       expect(parsed.criteria.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5'])
@@ -177,7 +178,7 @@ describe('writing', () => {
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
     const m = withAttempt(modelWith([1000, 1000]), 0, { ok: false, failures: [`echoed ${token}`] })
     const p = produce(m)
-    const written = writeDocuments(dir, { json: p.json, md: p.markdown, samples: p.samples }, [token])
+    const written = writeDocuments(dir, p, [token])
     expect(written.map((f) => f.split('/').pop()).sort()).toEqual(['samples.ndjson', 'validation-report.json', 'validation-report.md'])
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     for (const f of written) expect(readFileSync(f, 'utf8')).not.toContain(token)

@@ -1,0 +1,305 @@
+// The documents' own words, French and English: headings, table headers, labels and notes of the Markdown report,
+// the terminal summary and the junit stand-in. A renderer picks a code and passes data; it never holds a sentence.
+// Parameters that come from the target or the question file arrive already escaped for the document's format.
+// A few labels keep the plan's wording in both languages (its T4.4 template: "Latency P95", "Viz Count"…).
+import type { ReasonParam } from '../reason.ts'
+import { fmtInt, fmtMs, fmtPct } from './format.ts'
+import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
+
+const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+const ms = (x: ReasonParam | undefined, L: Locale) => fmtMs(num(x), L)
+const pct = (x: ReasonParam | undefined, L: Locale) => fmtPct(num(x), L)
+const int = (x: ReasonParam | undefined, L: Locale) => fmtInt(num(x) ?? 0, L)
+/** A label the plan's template keeps identical in both languages. */
+const same = (text: string) => ({ fr: () => text, en: () => text })
+const both = (fr: string, en: string) => ({ fr: () => fr, en: () => en })
+
+export const REPORT_CATALOGUE: Catalogue = {
+  // --- Criterion statuses.
+  'report.status.pass': both('OK', 'pass'),
+  'report.status.warn': both('avertissement', 'warn'),
+  'report.status.fail': both('échec', 'fail'),
+  'report.status.inconclusive': both('non concluant', 'inconclusive'),
+  'report.status.not-applicable': both('non applicable', 'not applicable'),
+
+  // --- Markdown: header.
+  'report.md.title': both('# Sprint 1.4 - Phase 1 - Rapport de Validation', '# Sprint 1.4 - Phase 1 - Validation Report'),
+  'report.md.target': {
+    fr: (p) =>
+      `> Cible : ${str(p.url)} — contrat ${str(p.contract)} — ${p.embedded ? 'service de référence embarqué (pas le vrai Harena)' : 'service distant'}  `,
+    en: (p) =>
+      `> Target : ${str(p.url)} — contract ${str(p.contract)} — ${p.embedded ? 'embedded reference service (not the real Harena)' : 'remote service'}  `,
+  },
+  'report.md.generated': {
+    fr: (p) => `> Généré le ${str(p.at)} — début ${str(p.startedAt)}, durée ${ms(p.durationMs, 'fr')}`,
+    en: (p) => `> Generated at ${str(p.at)} — started ${str(p.startedAt)}, duration ${ms(p.durationMs, 'en')}`,
+  },
+
+  // --- Markdown: executive summary.
+  'report.md.summary': both('## Résumé Exécutif', '## Executive Summary'),
+  'report.md.summary.tests': {
+    fr: (p) =>
+      `- Tests effectués : ${str(p.questions)} questions réelles × ${str(p.iterations)} itération(s) = ${int(p.planned, 'fr')} tentatives prévues, ${int(p.executed, 'fr')} exécutées (${int(p.warmups, 'fr')} requêtes d'échauffement exclues des statistiques)`,
+    en: (p) =>
+      `- Tests run: ${str(p.questions)} real questions × ${str(p.iterations)} iteration(s) = ${int(p.planned, 'en')} planned attempts, ${int(p.executed, 'en')} executed (${int(p.warmups, 'en')} warm-up requests excluded from statistics)`,
+  },
+  'report.md.summary.success': {
+    fr: (p) =>
+      `- Taux de succès : ${pct(p.rate, 'fr')} (${str(p.successes)}/${str(p.n)} ; IC 95 % Wilson ${pct(p.lower, 'fr')} – ${pct(p.upper, 'fr')})`,
+    en: (p) =>
+      `- Success rate : ${pct(p.rate, 'en')} (${str(p.successes)}/${str(p.n)} ; 95 % CI Wilson ${pct(p.lower, 'en')} – ${pct(p.upper, 'en')})`,
+  },
+  'report.md.summary.latency': {
+    fr: (p) => `- Latence moyenne : ${ms(p.mean, 'fr')} (P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')})`,
+    en: (p) => `- Mean latency : ${ms(p.mean, 'en')} (P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')})`,
+  },
+  'report.md.summary.decision': {
+    fr: (p) => `- Decision : **${str(p.decision)}**${p.harnessError ? " (erreur du harnais : la cible n'a pas pu être validée)" : ''}`,
+    en: (p) => `- Decision : **${str(p.decision)}**${p.harnessError ? ' (harness error: the target could not be validated)' : ''}`,
+  },
+  'report.md.summary.run': {
+    fr: (p) =>
+      `- Exécution : ${p.complete ? 'complète' : '**incomplète**'}${p.interrupted ? ' (interrompue)' : ''} — code de sortie ${str(p.exitCode)}`,
+    en: (p) => `- Run : ${p.complete ? 'complete' : '**incomplete**'}${p.interrupted ? ' (interrupted)' : ''} — exit code ${str(p.exitCode)}`,
+  },
+  'report.md.summary.reasons': both('- Raisons :', '- Reasons :'),
+
+  // --- Markdown: criteria table.
+  'report.md.criteria.criterion': both('Critère', 'Criterion'),
+  'report.md.criteria.threshold': both('Seuil', 'Threshold'),
+  'report.md.criteria.observed': both('Observé', 'Observed'),
+  'report.md.criteria.interval': both('IC 95 %', '95 % CI'),
+  'report.md.criteria.status': both('Statut', 'Status'),
+  'report.md.criteria.samples': both('Échantillons pour conclure', 'Samples to be conclusive'),
+  'report.md.criteria.threshold_warn': {
+    fr: (p) => `${str(p.pass)} (sinon avertissement si ${str(p.warn)})`,
+    en: (p) => `${str(p.pass)} (else warn if ${str(p.warn)})`,
+  },
+  'report.md.criteria.bound_judged': both(' (borne jugée)', ' (bound judged)'),
+  'report.md.criteria.reached': {
+    fr: (p) => `atteint (${int(p.n, 'fr')})`,
+    en: (p) => `reached (${int(p.n, 'en')})`,
+  },
+
+  // --- Markdown: results by category.
+  'report.md.categories': both('## Résultats par Catégorie', '## Results by Category'),
+  'report.md.category.title': {
+    fr: (p) => `### ${str(p.title)} (${str(p.count)} question${num(p.count) === 1 ? '' : 's'})`,
+    en: (p) => `### ${str(p.title)} (${str(p.count)} question${num(p.count) === 1 ? '' : 's'})`,
+  },
+  'report.md.category.question': same('Question'),
+  'report.md.category.intent': same('Intent'),
+  'report.md.category.success': same('Success'),
+  'report.md.category.viz': same('Viz Count'),
+  'report.md.category.latency': same('Latency'),
+  'report.md.q.not_executed': both('⏹️ non exécutée', '⏹️ not executed'),
+  'report.md.q.missing': {
+    fr: (p) => ` (${str(p.count)} non exécutée(s))`,
+    en: (p) => ` (${str(p.count)} not executed)`,
+  },
+  'report.md.q.flaky': both(' (instable)', ' (flaky)'),
+  'report.md.q.expected': {
+    fr: (p) => `attendu ${str(p.intent)}`,
+    en: (p) => `expected ${str(p.intent)}`,
+  },
+
+  // --- Markdown: anomalies.
+  'report.md.anomalies': both('## Anomalies Détectées', '## Detected Anomalies'),
+  'report.md.anomaly.target_unusable': {
+    fr: (p) => `Cible inutilisable : ${str(p.message)}`,
+    en: (p) => `Target unusable : ${str(p.message)}`,
+  },
+  'report.md.anomaly.harness': {
+    fr: (p) => `Harnais : ${str(p.message)}`,
+    en: (p) => `Harness : ${str(p.message)}`,
+  },
+  'report.md.anomaly.interrupted': both(
+    'Exécution interrompue avant la fin : rapport incomplet, jamais GO.',
+    'Run interrupted before the end: incomplete report, never GO.',
+  ),
+  'report.md.anomaly.critical': {
+    fr: (p) =>
+      `${str(p.question)} : bug critique ${str(p.kind)}${p.warmup ? " (requête d'échauffement)" : ''}${p.httpStatus === null ? '' : ` (HTTP ${str(p.httpStatus)})`} — ${str(p.evidence)}`,
+    en: (p) =>
+      `${str(p.question)} : critical bug ${str(p.kind)}${p.warmup ? ' (warm-up request)' : ''}${p.httpStatus === null ? '' : ` (HTTP ${str(p.httpStatus)})`} — ${str(p.evidence)}`,
+  },
+  'report.md.anomaly.more_critical': {
+    fr: (p) => `… ${str(p.count)} autres bugs critiques (voir validation-report.json).`,
+    en: (p) => `… ${str(p.count)} more critical bugs (see validation-report.json).`,
+  },
+  'report.md.anomaly.not_executed': {
+    fr: (p) => `${str(p.question)} : ${str(p.count)} tentative(s) non exécutée(s) (comptées en échec)`,
+    en: (p) => `${str(p.question)} : ${str(p.count)} attempt(s) not executed (counted as failed)`,
+  },
+  'report.md.anomaly.failure': {
+    fr: (p) => `${str(p.question)} « ${str(p.message)} » : ${str(p.reason)}${(num(p.count) ?? 1) > 1 ? ` (×${str(p.count)})` : ''}`,
+    en: (p) => `${str(p.question)} « ${str(p.message)} » : ${str(p.reason)}${(num(p.count) ?? 1) > 1 ? ` (×${str(p.count)})` : ''}`,
+  },
+  'report.md.anomaly.more_reasons': {
+    fr: (p) => `${str(p.question)} : +${str(p.count)} autres raisons`,
+    en: (p) => `${str(p.question)} : +${str(p.count)} more reasons`,
+  },
+  'report.md.anomaly.excessive_latency': {
+    fr: (p) => `${str(p.question)} : Latence excessive (max ${ms(p.maxMs, 'fr')} > ${ms(p.goalMs, 'fr')})`,
+    en: (p) => `${str(p.question)} : Excessive latency (max ${ms(p.maxMs, 'en')} > ${ms(p.goalMs, 'en')})`,
+  },
+  'report.md.anomaly.flaky': {
+    fr: (p) => `${str(p.question)} : instable, ${str(p.passed)}/${str(p.executed)} tentatives réussies`,
+    en: (p) => `${str(p.question)} : flaky, ${str(p.passed)}/${str(p.executed)} attempts passed`,
+  },
+  'report.md.anomaly.none': both('- Aucune anomalie détectée.', '- No anomaly detected.'),
+  'report.md.anomaly.more': {
+    fr: (p) => `- … ${str(p.count)} de plus (voir validation-report.json).`,
+    en: (p) => `- … ${str(p.count)} more (see validation-report.json).`,
+  },
+
+  // --- Markdown: global metrics.
+  'report.md.metrics': both('## Métriques Globales', '## Global Metrics'),
+  'report.md.metrics.p50': { fr: (p) => `- Latency P50: ${ms(p.p50, 'fr')}`, en: (p) => `- Latency P50: ${ms(p.p50, 'en')}` },
+  'report.md.metrics.p95': {
+    fr: (p) =>
+      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (IC 95 % par statistiques d'ordre ${ms(p.lower, 'fr')} – ${p.upper === null ? 'non borné' : ms(p.upper, 'fr')})`,
+    en: (p) =>
+      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (95 % CI by order statistics ${ms(p.lower, 'en')} – ${p.upper === null ? 'unbounded' : ms(p.upper, 'en')})`,
+  },
+  'report.md.metrics.p99': { fr: (p) => `- Latency P99: ${ms(p.p99, 'fr')}`, en: (p) => `- Latency P99: ${ms(p.p99, 'en')}` },
+  'report.md.metrics.weak': {
+    fr: (p) => ` ⚠️ faiblement étayé (n = ${str(p.n)} < ${str(p.min)})`,
+    en: (p) => ` ⚠️ weakly supported (n = ${str(p.n)} < ${str(p.min)})`,
+  },
+  'report.md.metrics.mean_max': {
+    fr: (p) =>
+      `- Latence moyenne / max: ${ms(p.mean, 'fr')} / ${ms(p.max, 'fr')} (n = ${int(p.n, 'fr')}${num(p.censored) ? `, dont ${str(p.censored)} timeout(s) censuré(s) à ${ms(p.timeoutMs, 'fr')}` : ''})`,
+    en: (p) =>
+      `- Mean / max latency: ${ms(p.mean, 'en')} / ${ms(p.max, 'en')} (n = ${int(p.n, 'en')}${num(p.censored) ? `, incl. ${str(p.censored)} timeout(s) censored at ${ms(p.timeoutMs, 'en')}` : ''})`,
+  },
+  'report.md.metrics.ttfb': {
+    fr: (p) => `- TTFB P50 / P95: ${ms(p.p50, 'fr')} / ${ms(p.p95, 'fr')} (n = ${int(p.n, 'fr')})`,
+    en: (p) => `- TTFB P50 / P95: ${ms(p.p50, 'en')} / ${ms(p.p95, 'en')} (n = ${int(p.n, 'en')})`,
+  },
+  'report.md.metrics.success': {
+    fr: (p) => `- Success Rate: ${pct(p.rate, 'fr')} (${str(p.successes)}/${str(p.n)})`,
+    en: (p) => `- Success Rate: ${pct(p.rate, 'en')} (${str(p.successes)}/${str(p.n)})`,
+  },
+  'report.md.metrics.viz': {
+    fr: (p) => `- Visualization Coverage: ${pct(p.rate, 'fr')} (${str(p.successes)}/${str(p.n)} réponses DATA_PRESENTATION)`,
+    en: (p) => `- Visualization Coverage: ${pct(p.rate, 'en')} (${str(p.successes)}/${str(p.n)} DATA_PRESENTATION answers)`,
+  },
+  'report.md.metrics.critical': {
+    fr: (p) => `- Bugs critiques: ${str(p.count)} (${str(p.kinds)})`,
+    en: (p) => `- Critical bugs: ${str(p.count)} (${str(p.kinds)})`,
+  },
+  'report.md.metrics.flaky': {
+    fr: (p) => `- Questions instables: ${str(p.ids) || 'aucune'}`,
+    en: (p) => `- Flaky questions: ${str(p.ids) || 'none'}`,
+  },
+  'report.md.stages': both('### Latence par étape', '### Latency by stage'),
+  'report.md.stages.stage': both('Étape', 'Stage'),
+  'report.md.stages.status': both('Statut', 'Status'),
+  'report.md.stages.within': both('✅ P95 dans le budget', '✅ P95 within budget'),
+  'report.md.stages.over': both('⚠️ P95 hors budget', '⚠️ P95 over budget'),
+  'report.md.stages.not_reported': both('non rapporté par le service', 'not reported by the service'),
+  'report.md.stages.total': {
+    fr: (p) => `- Total de bout en bout : P95 ${ms(p.p95, 'fr')}, budget ${ms(p.budget, 'fr')}`,
+    en: (p) => `- End-to-end total : P95 ${ms(p.p95, 'en')}, budget ${ms(p.budget, 'en')}`,
+  },
+  'report.md.by_category': both('### Latence par catégorie', '### Latency by category'),
+  'report.md.by_category.category': both('Catégorie', 'Category'),
+  'report.md.by_category.questions': same('Questions'),
+  'report.md.by_category.success': both('Succès', 'Success'),
+  'report.md.confusion': both('### Matrice de confusion des intentions', '### Intent confusion matrix'),
+  'report.md.confusion.none': both('- Aucune réponse observée.', '- No answer observed.'),
+  'report.md.confusion.corner': both('attendu \\\\ observé', 'expected \\\\ observed'),
+  'report.md.confusion.legend': {
+    fr: (p) =>
+      `- « fallback » = réponse de repli du pipeline ; « no answer » = aucune intention dans la réponse ; « (none) » = pas d'attente d'intention (cas limites).${p.subtypeNotObservable ? ' Sous-type non observable sur le fil : comparaison au niveau du groupe.' : ''}`,
+    en: (p) =>
+      `- "fallback" = pipeline fallback answer; "no answer" = no intent in the answer; "(none)" = no intent expectation (edge cases).${p.subtypeNotObservable ? ' Subtype not observable on the wire: compared at group level.' : ''}`,
+  },
+
+  // --- Markdown: recommendations.
+  'report.md.recommendations': both('## Recommandations', '## Recommendations'),
+  'report.md.recommend.go': {
+    fr: (p) =>
+      `GO pour production (succès ≥ ${pct(p.minSuccessRate, 'fr')}, P95 ≤ ${ms(p.p95GoMs, 'fr')}, 100 % des DATA_PRESENTATION avec visualisation, aucun bug critique, exécution complète)`,
+    en: (p) =>
+      `GO for production (success ≥ ${pct(p.minSuccessRate, 'en')}, P95 ≤ ${ms(p.p95GoMs, 'en')}, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)`,
+  },
+  'report.md.recommend.conditional': {
+    fr: (p) => `CONDITIONAL — déploiement sous réserve (P95 entre ${ms(p.p95GoMs, 'fr')} et ${ms(p.p95NoGoMs, 'fr')}, ou résultat non concluant)`,
+    en: (p) => `CONDITIONAL — ship with reservations (P95 between ${ms(p.p95GoMs, 'en')} and ${ms(p.p95NoGoMs, 'en')}, or an inconclusive result)`,
+  },
+  'report.md.recommend.nogo': both('NO-GO - Corrections nécessaires', 'NO-GO - Fixes required'),
+
+  // --- Markdown: confidence notes.
+  'report.md.confidence': both("## Notes de confiance et taille d'échantillon", '## Confidence and sample-size notes'),
+  'report.md.confidence.percentiles': both(
+    "- Percentiles exacts, méthode type 7 (interpolation linéaire entre statistiques d'ordre au rang p·(n−1), comme numpy par défaut et k6), sur toutes les tentatives mesurées, échecs inclus ; un timeout entre censuré à la valeur du timeout (la vraie latence est ≥) ; échauffement exclu.",
+    '- Exact percentiles, method type 7 (linear interpolation between order statistics at p·(n−1), as numpy default and k6), over all measured attempts, failures included; a timeout enters censored at the timeout (the true latency is ≥); warm-ups excluded.',
+  ),
+  'report.md.confidence.intervals': both(
+    "- Taux : intervalle de Wilson à 95 %. P95 : intervalle sans hypothèse de distribution par statistiques d'ordre (binomiale) ; sous 59 échantillons, aucune borne haute à 95 % n'existe.",
+    '- Rates: 95 % Wilson interval. P95: distribution-free order-statistic interval (binomial); below 59 samples no 95 % upper bound exists.',
+  ),
+  'report.md.confidence.weak_p95': {
+    fr: (p) => `- P95 calculée sur ${str(p.n)} < ${str(p.min)} échantillons : faiblement étayée.`,
+    en: (p) => `- P95 from ${str(p.n)} < ${str(p.min)} samples: weakly supported.`,
+  },
+  'report.md.confidence.weak_p99': {
+    fr: (p) => `- P99 calculée sur ${str(p.n)} < ${str(p.min)} échantillons : faiblement étayée (proche du maximum).`,
+    en: (p) => `- P99 from ${str(p.n)} < ${str(p.min)} samples: weakly supported (close to the maximum).`,
+  },
+  'report.md.confidence.criterion_note': {
+    fr: (p) => `- ${str(p.criterion)} : ${str(p.note)}`,
+    en: (p) => `- ${str(p.criterion)}: ${str(p.note)}`,
+  },
+  'report.md.confidence.subtype': both(
+    "- Sous-type d'intention non observable (contrat v2) : seul le groupe est comparé.",
+    '- Intent subtype not observable (v2 contract): only the group is compared.',
+  ),
+  'report.md.confidence.cache': {
+    fr: (p) =>
+      `- ⚠️ Cache probable : sur ${str(p.questions)} questions, les tentatives mesurées ont une latence médiane de ${pct(p.ratio, 'fr')} de celle de leur échauffement (médiane ${ms(p.warmupMs, 'fr')}) : la cible sert peut-être les répétitions depuis un cache, la latence mesurée est alors optimiste. Mesurez avec VALIDATION_WARMUP=0 ou le cache désactivé.`,
+    en: (p) =>
+      `- ⚠️ Likely cache: over ${str(p.questions)} questions, measured attempts took a median ${pct(p.ratio, 'en')} of their warm-up's latency (median ${ms(p.warmupMs, 'en')}): the target may serve repeats from a cache, so the measured latency is optimistic. Measure with VALIDATION_WARMUP=0 or the cache off.`,
+  },
+  'report.md.confidence.strict': {
+    fr: (p) => `- Mode strict : ${str(p.ids)} jugé(s) sur la borne de l'intervalle de confiance.`,
+    en: (p) => `- Strict mode: ${str(p.ids)} judged on the confidence bound.`,
+  },
+
+  // --- Terminal.
+  'report.term.summary': {
+    fr: (p) =>
+      `${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives, ${str(p.successes)} réussies · P50 ${ms(p.p50, 'fr')} · P95 ${ms(p.p95, 'fr')} · P99 ${ms(p.p99, 'fr')} (type 7) · ${p.embedded ? 'service de référence embarqué' : str(p.url)}`,
+    en: (p) =>
+      `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${ms(p.p50, 'en')} · P95 ${ms(p.p95, 'en')} · P99 ${ms(p.p99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
+  },
+  'report.term.failed': both('Questions en échec :', 'Failed questions:'),
+  'report.term.not_executed': both('non exécutée', 'not executed'),
+  'report.term.missing_attempts': both('tentatives manquantes', 'missing attempts'),
+  'report.term.criterion_note': {
+    fr: (p) => `note ${str(p.criterion)} : ${str(p.note)}`,
+    en: (p) => `note ${str(p.criterion)}: ${str(p.note)}`,
+  },
+  'report.term.note': { fr: (p) => `note : ${str(p.note)}`, en: (p) => `note: ${str(p.note)}` },
+  'report.term.reports': {
+    fr: (p) => (p.written ? `rapports : ${str(p.dir)}` : `rapports NON écrits dans ${str(p.dir)}`),
+    en: (p) => (p.written ? `reports: ${str(p.dir)}` : `reports: NOT written to ${str(p.dir)}`),
+  },
+  'report.term.tolerated': {
+    fr: (p) => `Des tests de validation ont échoué mais le verdict les tolère (${str(p.decision)}) : exit 0.`,
+    en: (p) => `Some validation tests failed but the verdict tolerates them (${str(p.decision)}): exit 0.`,
+  },
+
+  // --- junit.xml stand-in.
+  'report.junit.not_executed': {
+    fr: (p) => `${str(p.missing)} tentative(s) prévue(s) sur ${str(p.planned)} non exécutée(s) : l'exécution s'est arrêtée`,
+    en: (p) => `${str(p.missing)} of ${str(p.planned)} planned attempt(s) not executed: the run stopped`,
+  },
+  'report.junit.failed': both('échec', 'failed'),
+  'report.junit.incomplete': both('exécution incomplète', 'run incomplete'),
+}
+
+registerCatalogue(REPORT_CATALOGUE)

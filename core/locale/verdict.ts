@@ -1,0 +1,237 @@
+// The verdict's sentences, French and English: criterion names, metric labels, one sentence per evaluation
+// outcome (reporters/evaluate.ts), the evidence and notes the metric table carries (reporters/metrics.ts). Codes
+// and parameters are listed in docs/verdict-rules.md; a value is always written by its unit (format.ts).
+import type { ReasonParam } from '../reason.ts'
+import { fmtIds, fmtInt, fmtMs, fmtPct, fmtUnit, type Unit } from './format.ts'
+import { type Catalogue, hasPhrase, type Locale, registerCatalogue, say } from './index.ts'
+
+type P = Record<string, ReasonParam>
+const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+const strs = (x: ReasonParam | undefined): string[] => (Array.isArray(x) ? x.map(String) : [])
+const nums = (x: ReasonParam | undefined): number[] => (Array.isArray(x) ? x.map(Number) : [])
+const unitOf = (p: P): Unit => (['ratio', 'ms', 'count', 'bool'].includes(str(p.unit)) ? (str(p.unit) as Unit) : 'count')
+
+/** A metric's label in a language; a metric with no label is shown by its name. */
+export function metricLabel(metric: string, L: Locale): string {
+  const code = `metric.${metric}`
+  return hasPhrase(code) ? say({ code, params: {} }, L) : metric
+}
+
+/** The symbol that says a threshold does not hold ("≥ 95 %" fails as "< 95 %"). */
+const NEGATED: Record<string, string> = { '>=': '<', '>': '≤', '<=': '>', '<': '≥', '==': '≠' }
+const neg = (p: P): string => NEGATED[str(p.op)] ?? '≠'
+
+/** Pieces every outcome sentence shares, in one language. */
+function parts(p: P, L: Locale) {
+  const unit = unitOf(p)
+  const f = (x: ReasonParam | undefined) => fmtUnit(num(x), unit, L)
+  const successes = num(p.successes)
+  const value =
+    unit === 'bool' ? `${L === 'fr' ? ' :' : ':'} ${f(p.value)}` : ` ${f(p.value)}${successes === null ? '' : ` (${successes}/${str(p.n)})`}`
+  const limit = num(p.warn) ?? num(p.pass)
+  const upperSide = str(p.op) === '<=' || str(p.op) === '<'
+  const need = num(p.samplesNeeded)
+  const n = num(p.n) ?? 0
+  return {
+    head: `${str(p.criterion)}${L === 'fr' ? ' :' : ':'} ${metricLabel(str(p.metric), L)}${value}`,
+    f,
+    limit,
+    hasWarn: num(p.warn) !== null,
+    side: L === 'fr' ? (upperSide ? 'haute' : 'basse') : upperSide ? 'upper' : 'lower',
+    need:
+      need !== null && need > n
+        ? L === 'fr'
+          ? ` ; il faudrait ≈ ${fmtInt(need, L)} tentatives`
+          : `; ≈ ${fmtInt(need, L)} attempts would be needed`
+        : '',
+  }
+}
+
+const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '==': '=', '<': '<', '>': '>' }
+
+export const VERDICT_CATALOGUE: Catalogue = {
+  // --- Criterion names (the criteria table, reporters/criteria.ts).
+  'criterion.C1': {
+    fr: () => 'Taux de succès (tentatives prévues ; non exécutée = échec)',
+    en: () => 'Success rate (planned attempts; not executed = failed)',
+  },
+  'criterion.C2': { fr: () => 'Latence de bout en bout P95', en: () => 'End-to-end latency P95' },
+  'criterion.C3': {
+    fr: () => 'Réponses DATA_PRESENTATION avec ≥ 1 visualisation',
+    en: () => 'DATA_PRESENTATION answers with ≥ 1 visualization',
+  },
+  'criterion.C4': {
+    fr: () => 'Bugs critiques (5xx, transport, JSON invalide, contrat)',
+    en: () => 'Critical bugs (5xx, transport, invalid JSON, contract)',
+  },
+  'criterion.C5': { fr: () => 'Exécution complète', en: () => 'Run complete' },
+  'criterion.unnamed': {
+    fr: (p) => `${metricLabel(str(p.metric), 'fr')} (${str(p.pass)})`,
+    en: (p) => `${metricLabel(str(p.metric), 'en')} (${str(p.pass)})`,
+  },
+
+  // --- Metric labels (reporters/metrics.ts).
+  'metric.success_rate': { fr: () => 'taux de succès', en: () => 'success rate' },
+  'metric.p50_ms': { fr: () => 'P50', en: () => 'P50' },
+  'metric.p95_ms': { fr: () => 'P95', en: () => 'P95' },
+  'metric.p99_ms': { fr: () => 'P99', en: () => 'P99' },
+  'metric.mean_ms': { fr: () => 'latence moyenne', en: () => 'mean latency' },
+  'metric.max_ms': { fr: () => 'latence max', en: () => 'max latency' },
+  'metric.ttfb_p95_ms': { fr: () => 'TTFB P95', en: () => 'TTFB P95' },
+  'metric.viz_coverage': { fr: () => 'couverture des visualisations', en: () => 'visualization coverage' },
+  'metric.critical_bugs': { fr: () => 'bugs critiques', en: () => 'critical bugs' },
+  'metric.timeouts': { fr: () => 'timeouts', en: () => 'timeouts' },
+  'metric.complete': { fr: () => 'exécution complète', en: () => 'run complete' },
+
+  // --- One sentence per evaluation outcome (reporters/evaluate.ts).
+  'verdict.no_value': {
+    fr: (p) => `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} indéterminé, aucun échantillon.`,
+    en: (p) => `${str(p.criterion)}: ${metricLabel(str(p.metric), 'en')} undetermined, no sample.`,
+  },
+  'verdict.censored': {
+    fr: (p) => `${parts(p, 'fr').head} non concluant.`,
+    en: (p) => `${parts(p, 'en').head} inconclusive.`,
+  },
+  'verdict.warn_zone': {
+    fr: (p) => {
+      const x = parts(p, 'fr')
+      const [lo, hi] = [num(p.pass) ?? 0, num(p.warn) ?? 0].sort((a, b) => a - b)
+      return `${x.head} entre ${x.f(lo)} et ${x.f(hi)} (zone conditionnelle).`
+    },
+    en: (p) => {
+      const x = parts(p, 'en')
+      const [lo, hi] = [num(p.pass) ?? 0, num(p.warn) ?? 0].sort((a, b) => a - b)
+      return `${x.head} between ${x.f(lo)} and ${x.f(hi)} (conditional zone).`
+    },
+  },
+  'verdict.fail_point': {
+    fr: (p) => {
+      const x = parts(p, 'fr')
+      if (unitOf(p) === 'bool') return `${x.head}.`
+      return `${x.head} ${neg(p)} ${x.f(x.limit)}${x.hasWarn ? ' (seuil NO-GO)' : ''}.`
+    },
+    en: (p) => {
+      const x = parts(p, 'en')
+      if (unitOf(p) === 'bool') return `${x.head}.`
+      return `${x.head} ${neg(p)} ${x.f(x.limit)}${x.hasWarn ? ' (NO-GO threshold)' : ''}.`
+    },
+  },
+  'verdict.bound_fail': {
+    fr: (p) => {
+      const x = parts(p, 'fr')
+      return `${x.head} mais la borne ${x.side} de l'IC 95 % (${x.f(p.bound)}) est ${neg(p)} ${x.f(x.limit)} (mode strict${x.hasWarn ? ', seuil NO-GO' : ''})${x.need}.`
+    },
+    en: (p) => {
+      const x = parts(p, 'en')
+      return `${x.head} but the 95 % CI ${x.side} bound (${x.f(p.bound)}) is ${neg(p)} ${x.f(x.limit)} (strict mode${x.hasWarn ? ', NO-GO threshold' : ''})${x.need}.`
+    },
+  },
+  'verdict.bound_warn': {
+    fr: (p) => {
+      const x = parts(p, 'fr')
+      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} mais la borne ${x.side} de l'IC 95 % (${x.f(p.bound)}) ne l'établit pas (mode strict)${x.need}.`
+    },
+    en: (p) => {
+      const x = parts(p, 'en')
+      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} but the 95 % CI ${x.side} bound (${x.f(p.bound)}) does not establish it (strict mode)${x.need}.`
+    },
+  },
+  'verdict.not_applicable': {
+    fr: (p) => `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} non applicable sur ce contrat, décision au mieux CONDITIONAL.`,
+    en: (p) => `${str(p.criterion)}: ${metricLabel(str(p.metric), 'en')} not applicable on this contract, decision at best CONDITIONAL.`,
+  },
+  'verdict.target_unusable': {
+    fr: (p) => `Cible inutilisable : ${str(p.message)} — aucune question n'a été posée.`,
+    en: (p) => `Target unusable: ${str(p.message)} — no question was asked.`,
+  },
+  // The settings loader words its own one-line error (it names the variable and the accepted values).
+  'verdict.configuration_error': { fr: (p) => str(p.message), en: (p) => str(p.message) },
+
+  // --- Evidence (what explains a value that does not pass).
+  'evidence.failing_questions': {
+    fr: (p) => `Questions en échec : ${fmtIds(strs(p.ids))}.`,
+    en: (p) => `Failing questions: ${fmtIds(strs(p.ids))}.`,
+  },
+  'evidence.stages_over_budget': {
+    fr: (p) => `Étape(s) hors budget : ${stageList(p, 'fr')}.`,
+    en: (p) => `Stage(s) over budget: ${stageList(p, 'en')}.`,
+  },
+  'evidence.missing_visualizations': {
+    fr: (p) => `${str(p.missing)} réponse(s) DATA_PRESENTATION sur ${str(p.n)} sans visualisation${idsInParens(p)}.`,
+    en: (p) => `${str(p.missing)} of ${str(p.n)} DATA_PRESENTATION answer(s) without a visualization${idsInParens(p)}.`,
+  },
+  'evidence.critical_bugs': {
+    fr: (p) => `${str(p.count)} bug(s) critique(s) (${kindList(p)}) — ${fmtIds(strs(p.ids))}.`,
+    en: (p) => `${str(p.count)} critical bug(s) (${kindList(p)}) — ${fmtIds(strs(p.ids))}.`,
+  },
+  'evidence.target_unusable': {
+    fr: (p) => `Cible inutilisable : ${str(p.message)}.`,
+    en: (p) => `Target unusable: ${str(p.message)}.`,
+  },
+  'evidence.interrupted': { fr: () => 'Exécution interrompue.', en: () => 'Run interrupted.' },
+  'evidence.no_attempt': { fr: () => 'Aucune tentative mesurée.', en: () => 'No measured attempt.' },
+  'evidence.not_executed': {
+    fr: (p) => `${str(p.count)} tentative(s) prévue(s) non exécutée(s)${idsInParens(p)}.`,
+    en: (p) => `${str(p.count)} planned attempt(s) not executed${idsInParens(p)}.`,
+  },
+  'evidence.harness_error': {
+    fr: (p) => `Erreur du harnais : ${str(p.message)}.`,
+    en: (p) => `Harness error: ${str(p.message)}.`,
+  },
+  'evidence.more_harness_errors': {
+    fr: (p) => `+${str(p.count)} autre(s) erreur(s) du harnais.`,
+    en: (p) => `+${str(p.count)} more harness error(s).`,
+  },
+
+  // --- Caveats and notes about a figure.
+  'caveat.censored_by_timeouts': {
+    fr: (p) => `${metricLabel(str(p.metric), 'fr')} censurée par des timeouts : la vraie valeur est ≥ au chiffre affiché.`,
+    en: (p) => `${metricLabel(str(p.metric), 'en')} censored by timeouts: the true value is ≥ the figure shown.`,
+  },
+  'note.no_upper_bound': {
+    fr: (p) => `n = ${str(p.n)} < ${str(p.min)} : aucune borne haute à 95 % pour ${metricLabel(str(p.metric), 'fr')}.`,
+    en: (p) => `n = ${str(p.n)} < ${str(p.min)}: no 95 % upper bound for ${metricLabel(str(p.metric), 'en')}.`,
+  },
+  'note.rule_of_three': {
+    fr: (p) => `0 sur ${str(p.n)} : taux réel de bugs critiques ≤ ${fmtPct(num(p.bound), 'fr')} à 95 % (règle de trois).`,
+    en: (p) => `0 of ${str(p.n)}: true critical-bug rate ≤ ${fmtPct(num(p.bound), 'en')} at 95 % (rule of three).`,
+  },
+  'note.samples_needed': {
+    fr: (p) =>
+      `≈ ${fmtInt(num(p.needed) ?? 0, 'fr')} tentatives rendraient ce critère concluant (actuellement ${fmtInt(num(p.now) ?? 0, 'fr')} ; VALIDATION_ITERATIONS).`,
+    en: (p) =>
+      `≈ ${fmtInt(num(p.needed) ?? 0, 'en')} attempts would make this criterion conclusive (now ${fmtInt(num(p.now) ?? 0, 'en')}; VALIDATION_ITERATIONS).`,
+  },
+  'note.stage_over_budget': {
+    fr: (p) => `étape ${str(p.stage)} P95 ${fmtMs(num(p.p95), 'fr')} > budget ${fmtMs(num(p.budget), 'fr')}`,
+    en: (p) => `stage ${str(p.stage)} P95 ${fmtMs(num(p.p95), 'en')} > budget ${fmtMs(num(p.budget), 'en')}`,
+  },
+  'note.cache_suspected': {
+    fr: (p) => `tentatives mesurées ≈ ${fmtPct(num(p.ratio), 'fr')} de la latence de leur échauffement — cache probable, latence optimiste`,
+    en: (p) => `measured attempts ≈ ${fmtPct(num(p.ratio), 'en')} of their warm-up's latency — likely a cache, latency optimistic`,
+  },
+  'note.weak_p95': {
+    fr: (p) => `P95 sur ${str(p.n)} échantillons, faiblement étayée`,
+    en: (p) => `P95 from ${str(p.n)} samples is weakly supported`,
+  },
+}
+
+function stageList(p: P, L: Locale): string {
+  const budgets = nums(p.budgets)
+  const p95 = nums(p.p95)
+  return strs(p.stages)
+    .map((s, i) => `${s} P95 ${fmtMs(p95[i], L)} > ${fmtMs(budgets[i], L)}`)
+    .join(', ')
+}
+
+function kindList(p: P): string {
+  const counts = nums(p.counts)
+  return strs(p.kinds)
+    .map((k, i) => `${k}: ${counts[i] ?? 0}`)
+    .join(', ')
+}
+
+const idsInParens = (p: P): string => (strs(p.ids).length ? ` (${fmtIds(strs(p.ids))})` : '')
+
+registerCatalogue(VERDICT_CATALOGUE)

@@ -1,0 +1,94 @@
+// The documents a run writes, as a registry (docs/report-contract.md): each entry names its file, renders it
+// from the produced run (a whole string, or chunks for a streaming renderer) and says how a secret looks once
+// escaped in its format. One loop writes them all, each atomically and scrubbed of secrets in its own escaping.
+// Adding a format = one entry here (+ its file name in core/report-files.ts, so a stale copy is removed).
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
+import { redact } from '../core/secrets.ts'
+import { mdText } from './markdown.ts'
+import type { Produced } from './pipeline.ts'
+import { sampleLines } from './render-json.ts'
+import { renderFallbackJunit, xmlText } from './render-junit.ts'
+
+export interface WriteContext {
+  /** The run ends before Vitest's own end (signal, exit, configuration error): stand-ins are needed. */
+  early: boolean
+}
+
+export interface ReportDocument {
+  file: string
+  /**
+   * The document's text, or its chunks in order. Chunks are scrubbed in blocks cut at chunk boundaries, so a
+   * streaming renderer yields whole records (a line, an element): a secret then never straddles two blocks.
+   */
+  render: (produced: Produced) => string | Iterable<string>
+  /** The forms a secret takes once escaped in this format (the raw, URL- and JSON-encoded forms are always masked). */
+  escapeForSecrets: (secret: string) => string[]
+  /** Written only when this holds (default: always). */
+  when?: (context: WriteContext) => boolean
+}
+
+const jsonEscaped = (secret: string): string[] => [JSON.stringify(secret).slice(1, -1)]
+
+/** In writing order: the JSON report last, so its presence means the others are there. */
+export const DOCUMENTS: readonly ReportDocument[] = [
+  { file: REPORT_FILES.samples, render: (p) => sampleLines(p.model), escapeForSecrets: jsonEscaped },
+  { file: REPORT_FILES.md, render: (p) => p.markdown, escapeForSecrets: (s) => [mdText(s, Infinity)] },
+  { file: REPORT_FILES.json, render: (p) => p.json, escapeForSecrets: jsonEscaped },
+  // Vitest's JUnit reporter writes junit.xml at the end of a normal run; a run that ends early gets a stand-in.
+  {
+    file: REPORT_FILES.junit,
+    render: (p) => renderFallbackJunit(p.model, p.aggregate, p.verdict),
+    escapeForSecrets: (s) => [xmlText(s, Infinity)],
+    when: (c) => c.early,
+  },
+]
+
+/** Replaces every form and fragment of every secret with *** (core/secrets.ts), and the format's escaped forms. */
+export function scrub(text: string, secrets: readonly string[], escapedForms: (secret: string) => string[] = (s) => [mdText(s, Infinity)]): string {
+  if (secrets.length === 0) return text
+  // Renderers escapedForms before this runs, so a secret with _ or & would otherwise slip by in its escaped form.
+  return redact(text, [...secrets, ...secrets.flatMap(escapedForms)])
+}
+
+const BLOCK = 1 << 20
+
+/** Chunks joined into ~1 MiB blocks at chunk boundaries, each block scrubbed: redaction stays linear and cheap. */
+function* scrubbed(content: string | Iterable<string>, secrets: readonly string[], escapedForms: (secret: string) => string[]): Iterable<string> {
+  if (typeof content === 'string') {
+    yield scrub(content, secrets, escapedForms)
+    return
+  }
+  let block: string[] = []
+  let size = 0
+  for (const chunk of content) {
+    block.push(chunk)
+    size += chunk.length
+    if (size >= BLOCK) {
+      yield scrub(block.join(''), secrets, escapedForms)
+      block = []
+      size = 0
+    }
+  }
+  if (block.length) yield scrub(block.join(''), secrets, escapedForms)
+}
+
+/** Writes every document of the registry that applies into dir (created if needed); returns the paths written. */
+export function writeDocuments(
+  dir: string,
+  produced: Produced,
+  secrets: readonly string[],
+  context: WriteContext = { early: false },
+  documents: readonly ReportDocument[] = DOCUMENTS,
+): string[] {
+  mkdirSync(dir, { recursive: true })
+  const written: string[] = []
+  for (const doc of documents) {
+    if (doc.when && !doc.when(context)) continue
+    const path = join(dir, doc.file)
+    writeAtomic(path, scrubbed(doc.render(produced), secrets, doc.escapeForSecrets))
+    written.push(path)
+  }
+  return written
+}

@@ -1,0 +1,97 @@
+// The one evaluator of every criterion row (docs/verdict-rules.md): a threshold against a metric, on its point
+// estimate or (VALIDATION_STRICT, rows with strictBound) on its confidence bound. It knows metrics only by their
+// shape — value, interval, censoring, applicability — never a criterion by its id.
+import { type Criterion, holds, type Threshold } from './criteria.ts'
+import { wilsonSamplesNeeded } from './intervals.ts'
+import type { Metric } from './metrics.ts'
+
+export type Status = 'pass' | 'warn' | 'fail' | 'inconclusive' | 'not-applicable'
+
+/** Why the status is what it is; each outcome has one sentence in core/locale/verdict.ts. */
+export type Outcome =
+  | 'pass'
+  /** No sample: nothing to judge. */
+  | 'no_value'
+  /** The estimate would pass, but it is a lower bound (censored) of a value that must stay under a limit. */
+  | 'censored'
+  /** The estimate lies between the pass and the warn threshold. */
+  | 'warn_zone'
+  /** The estimate fails every threshold. */
+  | 'fail_point'
+  /** Strict: the estimate is better than its confidence bound, which lies in the warn zone or does not exist yet. */
+  | 'bound_warn'
+  /** Strict: the confidence bound fails. */
+  | 'bound_fail'
+  /** The wire contract cannot carry the evidence: the criterion cannot be judged on this target. */
+  | 'not_applicable'
+
+export interface Evaluation {
+  status: Status
+  outcome: Outcome
+  judgedOn: 'point' | 'bound'
+  /** The bound judged in strict mode; null when none exists yet (too few samples) or not judged. */
+  bound: number | null
+  /** Total samples that would make the criterion conclusive; null when not computable. */
+  samplesNeeded: number | null
+}
+
+/** How bad a status is for the decision: not-applicable weighs like inconclusive (it caps at CONDITIONAL). */
+export const STATUS_RANK: Record<Status, number> = { pass: 0, inconclusive: 1, 'not-applicable': 1, warn: 2, fail: 3 }
+
+function judge(row: Criterion, value: number): 'pass' | 'warn' | 'fail' {
+  if (holds(row.pass, value)) return 'pass'
+  if (row.warn && holds(row.warn, value)) return 'warn'
+  return 'fail'
+}
+
+/** A limit from above ("≤ 4000") is the only kind a lower-bound figure cannot be said to meet. */
+const isUpperLimit = (t: Threshold): boolean => t.op === '<' || t.op === '<='
+
+/** The side of the interval that must satisfy the threshold in strict mode. */
+function boundFor(t: Threshold, m: Metric): number | null {
+  if (!m.interval) return m.value
+  return isUpperLimit(t) ? m.interval.upper : m.interval.lower
+}
+
+/**
+ * Samples that would make the verdict stop depending on sampling noise: for a proportion, the Wilson n at which the
+ * interval excludes the pass threshold; for an order-statistic interval, the n that gives an upper bound at all,
+ * then the n at which the interval (width ~ 1/√n) no longer straddles a threshold.
+ */
+export function samplesNeeded(row: Criterion, m: Metric): number | null {
+  if (m.successes !== undefined) return wilsonSamplesNeeded(m.successes, m.n, row.pass.value)
+  if (m.minSamplesForUpper === undefined) return null
+  if (m.n < m.minSamplesForUpper) return m.minSamplesForUpper
+  const { value } = m
+  const lower = m.interval?.lower ?? null
+  const upper = m.interval?.upper ?? null
+  if (value === null || lower === null || upper === null) return null
+  let worstRatio = 0
+  for (const t of [row.pass.value, row.warn?.value ?? row.pass.value]) {
+    if (lower <= t && t <= upper) {
+      const half = t >= value ? upper - value : value - lower
+      const d = Math.abs(t - value)
+      worstRatio = Math.max(worstRatio, d > 0 ? half / d : Infinity)
+    }
+  }
+  return worstRatio === 0 ? m.n : Number.isFinite(worstRatio) ? Math.ceil(m.n * worstRatio * worstRatio) : null
+}
+
+export function evaluate(row: Criterion, m: Metric, strict: boolean): Evaluation {
+  const judgedOn = strict && row.strictBound ? 'bound' : 'point'
+  const base = { judgedOn, bound: null, samplesNeeded: samplesNeeded(row, m) } as const
+  if (m.notApplicable) return { ...base, status: 'not-applicable', outcome: 'not_applicable', samplesNeeded: null }
+  if (m.value === null) return { ...base, status: 'inconclusive', outcome: 'no_value' }
+  const point = judge(row, m.value)
+  // The true value is ≥ a censored figure: a warn or fail stands (it can only be worse), a pass under a limit
+  // from above cannot be claimed.
+  if (point === 'pass' && m.censored && isUpperLimit(row.pass)) return { ...base, status: 'inconclusive', outcome: 'censored' }
+  const pointEval: Evaluation = { ...base, status: point, outcome: point === 'pass' ? 'pass' : point === 'warn' ? 'warn_zone' : 'fail_point' }
+  if (judgedOn === 'point' || point === 'fail') return pointEval
+  // Strict: the bound is judged against the same thresholds; a bound that does not exist yet warns. The point
+  // estimate can still only make things worse.
+  const bound = boundFor(row.pass, m)
+  const byBound = bound === null ? 'warn' : judge(row, bound)
+  if (STATUS_RANK[byBound] <= STATUS_RANK[point]) return { ...pointEval, bound }
+  return { ...base, bound, status: byBound, outcome: byBound === 'fail' ? 'bound_fail' : 'bound_warn' }
+}

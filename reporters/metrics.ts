@@ -1,0 +1,155 @@
+// The metric table: every figure a criterion can judge, by name, each with its unit, its 95 % interval, its
+// sample size and whether it is censored (the true value is at least the figure). aggregate() fills it; the
+// criteria (criteria.ts) name the metric they read; renderers format a value by its unit. Evidence and notes are
+// reasons as data (core/reason.ts), worded by the catalogues in core/locale/. See docs/verdict-rules.md.
+import type { Unit } from '../core/locale/format.ts'
+import { reason, type Reason } from '../core/reason.ts'
+import type { Aggregate } from './aggregate.ts'
+import type { RunModel } from '../core/model.ts'
+
+export type { Unit }
+
+export interface MetricInterval {
+  lower: number | null
+  upper: number | null
+  /** How it was computed (named in the JSON report). */
+  method: string
+}
+
+export interface Metric {
+  /** null: nothing to measure (no sample). A 'bool' metric holds 1 (true) or 0 (false). */
+  value: number | null
+  interval: MetricInterval | null
+  unit: Unit
+  /** Samples behind the value. */
+  n: number
+  /** The value is a lower bound (a timeout entered at the timeout): the true value is ≥ the figure. */
+  censored: boolean
+  /** For a proportion: the successes among n (Wilson sample-size estimates, "14/15" in reasons). */
+  successes?: number
+  /** For an order-statistic interval: below this many samples no upper bound exists. */
+  minSamplesForUpper?: number
+  /** Set when the wire contract cannot carry this metric's evidence: a criterion reading it is not applicable. */
+  notApplicable?: Reason
+  /** What qualifies the value itself (censoring): said with every judgement of it. */
+  caveats: Reason[]
+  /** Sample-size notes (no upper bound yet, rule of three): shown beside the criterion. */
+  notes: Reason[]
+  /** What explains a value that does not pass (named questions, stages, causes): appended to the reason. */
+  evidence: Reason[]
+}
+
+export type Metrics = Record<string, Metric>
+
+/**
+ * The names of every metric the table holds. A threshold expression naming anything else is refused when it is
+ * parsed (criteria.ts), so a typo cannot turn into a criterion that silently judges nothing.
+ */
+export const METRIC_NAMES = [
+  'success_rate',
+  'p50_ms',
+  'p95_ms',
+  'p99_ms',
+  'mean_ms',
+  'max_ms',
+  'ttfb_p95_ms',
+  'viz_coverage',
+  'critical_bugs',
+  'timeouts',
+  'complete',
+] as const
+export type MetricName = (typeof METRIC_NAMES)[number]
+
+const WILSON = 'Wilson 95 %'
+const ORDER_STATISTICS = 'order statistics (binomial), 95 %'
+
+function plain(value: number | null, unit: Unit, n: number, censored = false): Metric {
+  return { value, interval: null, unit, n, censored, caveats: [], notes: [], evidence: [] }
+}
+
+function proportion(rate: Aggregate['success']): Metric {
+  return {
+    ...plain(rate.rate, 'ratio', rate.n),
+    interval: { ...rate.interval, method: WILSON },
+    successes: rate.successes,
+  }
+}
+
+/** Why the run is incomplete, one reason per cause (empty when complete). */
+function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'observations'>): Reason[] {
+  const why: Reason[] = []
+  if (model.preflightError) why.push(reason('evidence.target_unusable', { message: model.preflightError }))
+  if (model.interrupted) why.push(reason('evidence.interrupted'))
+  if (agg.executed === 0) why.push(reason('evidence.no_attempt'))
+  else if (agg.executed < agg.planned) why.push(reason('evidence.not_executed', { count: agg.planned - agg.executed, ids: agg.notExecuted }))
+  for (const e of model.harnessErrors.slice(0, 3)) why.push(reason('evidence.harness_error', { message: e }))
+  if (model.harnessErrors.length > 3) why.push(reason('evidence.more_harness_errors', { count: model.harnessErrors.length - 3 }))
+  return why
+}
+
+/** The metric table of a run (aggregate() calls it once every figure is known). */
+export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'observations'>): Record<MetricName, Metric> {
+  const lat = agg.latency
+  const failing = agg.perQuestion.filter((q) => !q.success).map((q) => q.id)
+  const success = proportion(agg.success)
+  if (failing.length) success.evidence.push(reason('evidence.failing_questions', { ids: failing }))
+
+  const p95: Metric = {
+    ...plain(lat.p95, 'ms', lat.n, lat.p95Censored),
+    interval: { lower: lat.p95Interval.lower, upper: lat.p95Interval.upper, method: ORDER_STATISTICS },
+    minSamplesForUpper: lat.p95Interval.ranks.minSamplesForUpper,
+  }
+  if (lat.n < lat.p95Interval.ranks.minSamplesForUpper)
+    p95.notes.push(reason('note.no_upper_bound', { metric: 'p95_ms', n: lat.n, min: lat.p95Interval.ranks.minSamplesForUpper }))
+  if (agg.stagesOverBudget.length)
+    p95.evidence.push(
+      reason('evidence.stages_over_budget', {
+        stages: agg.stagesOverBudget.map((o) => o.name),
+        p95: agg.stagesOverBudget.map((o) => o.p95),
+        budgets: agg.stagesOverBudget.map((o) => o.budgetMs),
+      }),
+    )
+
+  const viz = proportion(agg.vizCoverage)
+  const missing = agg.perQuestion.filter((q) => q.dataWithoutViz).map((q) => q.id)
+  if (agg.vizCoverage.n > agg.vizCoverage.successes)
+    viz.evidence.push(
+      reason('evidence.missing_visualizations', { missing: agg.vizCoverage.n - agg.vizCoverage.successes, n: agg.vizCoverage.n, ids: missing }),
+    )
+
+  const critical = plain(agg.critical.count, 'count', agg.executed)
+  if (agg.critical.count === 0 && agg.executed > 0)
+    critical.notes.push(reason('note.rule_of_three', { n: agg.executed, bound: Math.min(1, 3 / agg.executed) }))
+  if (agg.critical.count > 0) {
+    const kinds = Object.entries(agg.critical.byKind).filter(([, n]) => n > 0)
+    critical.evidence.push(
+      reason('evidence.critical_bugs', {
+        count: agg.critical.count,
+        kinds: kinds.map(([k]) => k),
+        counts: kinds.map(([, n]) => n),
+        ids: [...new Set(agg.critical.items.map((i) => i.questionId))],
+      }),
+    )
+  }
+
+  const why = incompleteness(model, agg)
+  const complete = plain(why.length === 0 ? 1 : 0, 'bool', agg.executed)
+  complete.evidence.push(...why)
+
+  const table: Record<MetricName, Metric> = {
+    success_rate: success,
+    p50_ms: plain(lat.p50, 'ms', lat.n, lat.p50Censored),
+    p95_ms: p95,
+    p99_ms: plain(lat.p99, 'ms', lat.n, lat.p99Censored),
+    mean_ms: plain(lat.mean, 'ms', lat.n, lat.censored > 0),
+    max_ms: plain(lat.max, 'ms', lat.n, lat.censored > 0),
+    ttfb_p95_ms: plain(agg.ttfb.p95, 'ms', agg.ttfb.n),
+    viz_coverage: viz,
+    critical_bugs: critical,
+    timeouts: plain(agg.timeouts, 'count', agg.executed),
+    complete,
+  }
+  // A censored figure says so wherever it is judged: the truth may be worse than what is shown.
+  for (const [name, m] of Object.entries(table)) if (m.censored) m.caveats.push(reason('caveat.censored_by_timeouts', { metric: name }))
+  return table
+}
