@@ -1,4 +1,5 @@
 // How a target URL is shown anywhere (reports, terminal, errors): never with credentials, a query or a fragment.
+import { withoutUrlCredentials } from './url-credentials.ts'
 
 /** The service root without user:password@, query or fragment (credentials never reach a report). */
 export function safeBaseUrl(url: string): string {
@@ -10,7 +11,7 @@ export function safeBaseUrl(url: string): string {
     u.hash = ''
     return u.toString().replace(/\/+$/, '')
   } catch {
-    // Not a URL (e.g. a note about the embedded service): strip anything that looks like userinfo.
-    return url.replace(/\/\/[^/@\s]*@/g, '//')
+    // Not a URL (e.g. a note about the embedded service): userinfo removed by structure (core/url-credentials.ts).
+    return withoutUrlCredentials(url)
   }
 }

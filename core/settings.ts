@@ -6,18 +6,25 @@ import { dirname, resolve } from 'node:path'
 import dotenv from 'dotenv'
 import { z } from 'zod'
 import type { Locale } from './locale/index.ts'
+import { REFERENCE_VARIABLES } from './reference-variables.ts'
+import { withoutUrlCredentials } from './url-credentials.ts'
 
 export const CONTRACTS = ['harena-v2'] as const
 export type ContractName = (typeof CONTRACTS)[number]
 /** The report languages, as a tuple for zod; core/locale/ holds their catalogues. */
 const LOCALE_VALUES = ['fr', 'en'] as const satisfies readonly Locale[]
+export const AUTH_MODES = ['auto', 'none'] as const
+export type AuthMode = (typeof AUTH_MODES)[number]
 
 export interface Settings {
   /** null → start the embedded reference service. Never contains credentials. */
   baseUrl: string | null
   contract: ContractName
   userId: number
+  /** The bearer token without any "Bearer " prefix; opaque or JWT. */
   apiToken: string | null
+  /** 'none': the target is asked without credentials, on purpose (HARENA_AUTH=none). */
+  auth: AuthMode
   username: string | null
   password: string | null
   timeoutMs: number
@@ -93,11 +100,17 @@ const VARIABLES: Record<string, VariableSpec> = {
   HARENA_API_CONTRACT: { accepted: CONTRACTS.join(' | '), schema: oneOf(CONTRACTS) },
   HARENA_USER_ID: { accepted: 'a whole number ≥ 1', schema: int(1) },
   HARENA_API_TOKEN: {
-    accepted: 'a bearer JWT (header.payload.signature)',
+    // Gateways issue opaque tokens too: any RFC 6750 b64token is accepted; a JWT is checked further (checkToken).
+    accepted: 'a bearer token (letters, digits and - . _ ~ + / =; a JWT or an opaque token), without spaces',
     schema: z
       .string()
       .trim()
-      .regex(/^[\w-]+\.[\w-]+\.[\w-]*$/, 'not a JWT'),
+      .transform((t) => t.replace(/^Bearer\s+/i, ''))
+      .pipe(z.string().regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'not a bearer token')),
+  },
+  HARENA_AUTH: {
+    accepted: 'auto (a token or a login is required with HARENA_BASE_URL) | none (ask the target without credentials)',
+    schema: oneOf(AUTH_MODES),
   },
   HARENA_USERNAME: { accepted: 'a non-empty login (e-mail)', schema: z.string().trim().min(1) },
   HARENA_PASSWORD: { accepted: 'a non-empty password', schema: z.string().min(1) },
@@ -124,6 +137,7 @@ const VARIABLES: Record<string, VariableSpec> = {
 
 export const DEFAULTS = {
   HARENA_API_CONTRACT: 'harena-v2',
+  HARENA_AUTH: 'auto',
   HARENA_USER_ID: '1',
   HARENA_TIMEOUT_MS: '60000',
   VALIDATION_QUESTIONS: 'fixtures/questions.json',
@@ -152,14 +166,15 @@ function parseVariable(name: string, raw: string): unknown {
   const result = spec.schema.safeParse(raw)
   if (result.success) return result.data
   const problem = result.error.issues[0]?.message ?? 'invalid'
-  // A URL may carry user:password@ — hide that part too.
-  const visible = raw.replace(/\/\/[^/@\s]*@/, '//***@')
+  // A URL may carry user:password@ in forms no regex foresees: removed by parsing (core/url-credentials.ts).
+  const visible = withoutUrlCredentials(raw)
   const shown = SECRET_VARIABLES.has(name) ? '(value hidden)' : JSON.stringify(visible.length > 80 ? `${visible.slice(0, 77)}...` : visible)
   throw new ConfigError(name, `${name}=${shown} is invalid (${problem}); expected ${spec.accepted}.`)
 }
 
 /** Throws ConfigError (one line) on the first invalid variable. Empty values count as unset. */
 export function loadSettings(source: Record<string, string | undefined> = readEnvironment(), cwd = process.cwd()): Settings {
+  refuseUnknownVariables(source)
   const get = (name: keyof typeof VARIABLES): unknown => {
     const raw = source[name]
     if (raw === undefined || raw.trim() === '') {
@@ -173,6 +188,7 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     contract: get('HARENA_API_CONTRACT') as ContractName,
     userId: get('HARENA_USER_ID') as number,
     apiToken: get('HARENA_API_TOKEN') as string | null,
+    auth: get('HARENA_AUTH') as AuthMode,
     username: get('HARENA_USERNAME') as string | null,
     password: get('HARENA_PASSWORD') as string | null,
     timeoutMs: get('HARENA_TIMEOUT_MS') as number,
@@ -205,7 +221,131 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     const missing = settings.username === null ? 'HARENA_USERNAME' : 'HARENA_PASSWORD'
     throw new ConfigError(missing, `${missing} is missing; expected HARENA_USERNAME and HARENA_PASSWORD to be set together.`)
   }
+  refuseDishonestTarget(settings, source)
+  checkToken(settings, Date.now())
   return settings
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Target honesty: a setting that would be silently ignored, or a target asked without the credentials it needs,
+// stops the run. Otherwise a typo or a missing CI secret validates the embedded reference service and says GO.
+
+/** The prefixes this suite owns: a variable with one of them that nobody reads is a typo. */
+export const OWNED_PREFIXES = ['HARENA_', 'VALIDATION_', 'REFERENCE_'] as const
+
+/** Every variable read by the suite or the reference service, from their registries (never a second list). */
+export function knownVariables(): string[] {
+  return [...Object.keys(VARIABLES), ...REFERENCE_VARIABLES]
+}
+
+/** Levenshtein distance (small strings: variable names). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length] as number
+}
+
+/** The known variable closest to `name`, when close enough to be a typo (underscores and case ignored first). */
+export function closestVariable(name: string, known: readonly string[] = knownVariables()): string | null {
+  const squash = (v: string) => v.toUpperCase().replace(/_/g, '')
+  const same = known.find((k) => squash(k) === squash(name))
+  if (same) return same
+  // HARENA_TOKEN → HARENA_API_TOKEN: same prefix, the rest of the name is part of a known one.
+  const upper = name.toUpperCase()
+  const prefix = OWNED_PREFIXES.find((p) => upper.startsWith(p))
+  const rest = prefix ? upper.slice(prefix.length) : ''
+  const part = rest.length >= 4 ? known.filter((k) => prefix && k.startsWith(prefix) && k.slice(prefix.length).includes(rest)) : []
+  if (part.length === 1) return part[0] as string
+  let best: { name: string; d: number } | null = null
+  for (const k of known) {
+    const d = distance(name.toUpperCase(), k)
+    if (best === null || d < best.d) best = { name: k, d }
+  }
+  return best !== null && best.d <= Math.max(2, Math.floor(name.length / 4)) ? best.name : null
+}
+
+function refuseUnknownVariables(source: Record<string, string | undefined>): void {
+  const known = new Set(knownVariables())
+  for (const name of Object.keys(source).sort()) {
+    if (known.has(name) || !OWNED_PREFIXES.some((p) => name.toUpperCase().startsWith(p))) continue
+    const guess = closestVariable(name)
+    // The value is never shown: a misspelled HARENA_PASWORD holds a password.
+    throw new ConfigError(
+      name,
+      `${name} is not a known variable${guess ? ` — did you mean ${guess}?` : ''}; expected one of the variables documented in .env.example (${OWNED_PREFIXES.join('*, ')}*).`,
+    )
+  }
+}
+
+const isSet = (source: Record<string, string | undefined>, name: string) => (source[name]?.trim() ?? '') !== ''
+
+/** Settings that only mean something for an external target. */
+const EXTERNAL_ONLY = ['HARENA_API_TOKEN', 'HARENA_USERNAME', 'HARENA_PASSWORD', 'HARENA_API_CONTRACT', 'HARENA_USER_ID', 'HARENA_AUTH'] as const
+
+function refuseDishonestTarget(settings: Settings, source: Record<string, string | undefined>): void {
+  if (settings.baseUrl === null) {
+    const ignored = EXTERNAL_ONLY.filter((n) => isSet(source, n))
+    if (ignored.length > 0)
+      throw new ConfigError(
+        'HARENA_BASE_URL',
+        `HARENA_BASE_URL is not set but ${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'}: the run would validate the embedded reference service and ignore ${ignored.length > 1 ? 'them' : 'it'}; expected HARENA_BASE_URL=<the service root to validate> (or unset ${ignored.join(', ')} to validate the reference service).`,
+      )
+    return
+  }
+  const hasCredentials = settings.apiToken !== null || settings.username !== null
+  if (settings.auth === 'none' && hasCredentials)
+    throw new ConfigError(
+      'HARENA_AUTH',
+      `HARENA_AUTH=none but ${settings.apiToken !== null ? 'HARENA_API_TOKEN' : 'HARENA_USERNAME/HARENA_PASSWORD'} is set; expected HARENA_AUTH=auto with credentials, or none without.`,
+    )
+  if (settings.auth === 'auto' && !hasCredentials)
+    throw new ConfigError(
+      'HARENA_API_TOKEN',
+      'HARENA_BASE_URL is set but no credentials are: every question would be refused (401); expected HARENA_API_TOKEN, or HARENA_USERNAME + HARENA_PASSWORD, or HARENA_AUTH=none for a target without authentication.',
+    )
+}
+
+/** The claims of a JWT, or null when the token is not a JWT (opaque tokens are fine: nothing to check). */
+export function jwtClaims(token: string): { sub?: unknown; exp?: unknown } | null {
+  const parts = token.split('.')
+  if (parts.length !== 3) return null
+  try {
+    const header: unknown = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8'))
+    const payload: unknown = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8'))
+    if (typeof header !== 'object' || header === null || !('alg' in header)) return null
+    return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as { sub?: unknown; exp?: unknown }) : null
+  } catch {
+    return null
+  }
+}
+
+/** A JWT whose `sub` is another user, or that has expired, cannot validate this user: refused before any request. */
+function checkToken(settings: Settings, nowMs: number): void {
+  if (settings.apiToken === null) return
+  const claims = jwtClaims(settings.apiToken)
+  if (claims === null) return
+  if (claims.sub !== undefined && String(claims.sub) !== String(settings.userId))
+    throw new ConfigError(
+      'HARENA_USER_ID',
+      `HARENA_USER_ID=${settings.userId} but the token in HARENA_API_TOKEN is for user ${JSON.stringify(String(claims.sub)).slice(0, 40)} (its "sub" claim); expected HARENA_USER_ID to be the token's user.`,
+    )
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= nowMs)
+    throw new ConfigError(
+      'HARENA_API_TOKEN',
+      `HARENA_API_TOKEN (value hidden) expired at ${new Date(claims.exp * 1000).toISOString()}; expected a token valid for the whole run.`,
+    )
+}
+
+/** When the configured JWT expires (ms since epoch), or null (opaque token, no exp, no token). */
+export function tokenExpiresAt(settings: Pick<Settings, 'apiToken'>): number | null {
+  if (settings.apiToken === null) return null
+  const exp = jwtClaims(settings.apiToken)?.exp
+  return typeof exp === 'number' ? exp * 1000 : null
 }
 
 /**

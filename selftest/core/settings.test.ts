@@ -46,6 +46,7 @@ describe('loadSettings', () => {
     const s = loadSettings(
       {
         HARENA_BASE_URL: 'https://gw.example/harena/',
+        HARENA_AUTH: 'none',
         VALIDATION_ITERATIONS: '5',
         VALIDATION_STRICT: 'yes',
         VALIDATION_MIN_SUCCESS_RATE: '0.9',
@@ -92,8 +93,8 @@ describe('loadSettings', () => {
   })
 
   test('a secret value is never echoed, even when it is the invalid one', () => {
-    const token = 'not-a-jwt-secret-value'
-    const e = refusal({ HARENA_API_TOKEN: token })
+    const token = 'not a bearer-token secret value'
+    const e = refusal({ HARENA_BASE_URL: 'http://127.0.0.1:8001', HARENA_API_TOKEN: token })
     expect(e.variable).toBe('HARENA_API_TOKEN')
     expect(e.message).toContain('(value hidden)')
     expect(e.message).not.toContain(token)
@@ -116,7 +117,10 @@ describe('loadSettings', () => {
   })
 
   test('secretsOf returns the token and the password, nothing else', () => {
-    const s = loadSettings({ HARENA_API_TOKEN: 'aaa.bbb.ccc', HARENA_USERNAME: 'u@x.fr', HARENA_PASSWORD: 'pw-123456' }, root)
+    const s = loadSettings(
+      { HARENA_BASE_URL: 'http://127.0.0.1:8001', HARENA_API_TOKEN: 'aaa.bbb.ccc', HARENA_USERNAME: 'u@x.fr', HARENA_PASSWORD: 'pw-123456' },
+      root,
+    )
     expect(secretsOf(s).sort()).toEqual(['aaa.bbb.ccc', 'pw-123456'])
   })
 })

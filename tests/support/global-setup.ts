@@ -9,6 +9,7 @@
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete (C5) and the reporter writes a NO-GO report (exit 2).
 import type { TestProject } from 'vitest/node'
+import { stripUrlCredentials } from '../../core/url-credentials.ts'
 import { markConfigurationError } from '../../core/configuration-error.ts'
 import { ConfigError, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
 import { QuestionsError, loadQuestions, type Question } from '../../core/questions.ts'
@@ -19,7 +20,8 @@ import { prepareTarget } from './target.ts'
 const PREFIX = 'harena-validation:'
 
 /** Configuration and harness errors: one line, exit 1 (spec §6), before any request. */
-function exitWith(message: string): never {
+function exitWith(raw: string): never {
+  const message = stripUrlCredentials(raw)
   process.stderr.write(`${PREFIX} ${message}\n`)
   markConfigurationError(message)
   process.exit(1)

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { removeStaleReports } from '../../core/report-files.ts'
 import { ConfigError, DEFAULTS, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
+import { stripUrlCredentials } from '../../core/url-credentials.ts'
 
 export function loadSettingsOrExit(): Settings {
   try {
@@ -16,7 +17,8 @@ export function loadSettingsOrExit(): Settings {
 
 /** One line, no earlier report left to be mistaken for this run's, exit 1 (spec §6). */
 export function exitWithConfigurationError(message: string, variable: string): never {
-  process.stderr.write(`harena-validation: configuration error: ${message}\n`)
+  // Credentials in a URL are removed by structure from the line, whatever produced it (core/url-credentials.ts).
+  process.stderr.write(`harena-validation: configuration error: ${stripUrlCredentials(message)}\n`)
   clearEarlierReports(variable)
   process.exit(1)
 }

@@ -71,7 +71,13 @@ export async function login(baseUrl: string, username: string, password: string,
     const where = `login as ${username} at ${baseUrl}`
     if (outcome.kind !== 'response') return { kind: 'broken', reason: `${where} failed: ${unreachable(baseUrl, outcome)}` }
     const status = outcome.exchange.httpStatus
-    // 4xx: the target answered and said no — wrong credentials are a configuration problem.
+    // 404: no login route there — the URL or its path prefix is wrong, not the password.
+    if (status === 404)
+      return {
+        kind: 'refused',
+        reason: `${where}: no login route (HTTP 404 at ${LOGIN_PATH}); check HARENA_BASE_URL / path prefix (e.g. https://gw.example/harena)`,
+      }
+    // Other 4xx: the target answered and said no — wrong credentials are a configuration problem.
     if (status >= 400 && status < 500)
       return { kind: 'refused', reason: `${where} refused (HTTP ${status}); check HARENA_USERNAME / HARENA_PASSWORD` }
     if (status < 200 || status >= 300) return { kind: 'broken', reason: `${where} failed (HTTP ${status})` }
@@ -144,6 +150,6 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     if (result.kind === 'refused') return { kind: 'config', reason: result.reason, close: noop }
     return { kind: 'unusable', baseUrl, embedded: false, reason: result.reason, close: noop }
   }
-  // No credentials: ask anyway; the target's 401s will show up as failed attempts with their reason.
+  // HARENA_AUTH=none (the settings loader refuses a base URL without credentials otherwise): ask without.
   return ready(null)
 }

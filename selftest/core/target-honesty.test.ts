@@ -1,0 +1,111 @@
+// Target honesty in the settings loader (issue 9): a setting that would be ignored, a misspelled variable, a
+// target asked without credentials, a JWT for another user or already expired → one ConfigError line, before
+// any request. Opaque bearer tokens are accepted (gateways issue them).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { issueToken } from '../../fixtures/reference/jwt.ts'
+import { closestVariable, ConfigError, knownVariables, loadSettings, tokenExpiresAt } from '../../core/settings.ts'
+
+const root = mkdtempSync(join(tmpdir(), 'harena-honesty-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+const URL_ = 'http://127.0.0.1:8001'
+
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadSettings(env, root)
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`)
+}
+
+describe('settings that only mean something for an external target', () => {
+  test.each(['HARENA_API_TOKEN', 'HARENA_USER_ID', 'HARENA_API_CONTRACT', 'HARENA_AUTH'])(
+    '%s without HARENA_BASE_URL → refused, naming both',
+    (name) => {
+      const value = { HARENA_API_TOKEN: 'opaque-token-123', HARENA_USER_ID: '2', HARENA_API_CONTRACT: 'harena-v2', HARENA_AUTH: 'none' }[
+        name
+      ] as string
+      const e = refusal({ [name]: value })
+      expect(e.variable).toBe('HARENA_BASE_URL')
+      expect(e.message).toContain(name)
+      expect(e.message).toMatch(/embedded reference service/)
+      expect(e.message).not.toContain('opaque-token-123')
+      expect(e.message).not.toContain('\n')
+    },
+  )
+
+  test('username + password without HARENA_BASE_URL → refused, the password never shown', () => {
+    const e = refusal({ HARENA_USERNAME: 'demo@harena.test', HARENA_PASSWORD: 'pw-sekret-42' })
+    expect(e.message).toMatch(/HARENA_USERNAME, HARENA_PASSWORD/)
+    expect(e.message).not.toContain('pw-sekret-42')
+  })
+
+  test('empty values count as unset: no base URL and empty credentials is the embedded run', () => {
+    expect(loadSettings({ HARENA_API_TOKEN: '', HARENA_BASE_URL: ' ' }, root).baseUrl).toBeNull()
+  })
+})
+
+describe('unknown variables', () => {
+  test.each([
+    ['HARENA_BASEURL', 'HARENA_BASE_URL'],
+    ['HARENA_BASE_UR', 'HARENA_BASE_URL'],
+    ['harena_base_url', 'HARENA_BASE_URL'],
+    ['HARENA_TOKEN', 'HARENA_API_TOKEN'],
+    ['VALIDATION_ITERATION', 'VALIDATION_ITERATIONS'],
+    ['VALIDATION_CONCURENCY', 'VALIDATION_CONCURRENCY'],
+    ['REFERENCE_FAULT', 'REFERENCE_FAULTS'],
+    ['HARENA_PASWORD', 'HARENA_PASSWORD'],
+  ])('%s → "did you mean %s?", value never shown', (typo, meant) => {
+    const e = refusal({ [typo]: 'value-never-shown' })
+    expect(e.variable).toBe(typo)
+    expect(e.message).toContain(`did you mean ${meant}?`)
+    expect(e.message).not.toContain('value-never-shown')
+  })
+
+  test('a name far from any known one is refused without a guess; other prefixes are not ours', () => {
+    expect(refusal({ VALIDATION_ZZZZZZZZZZZZ: '1' }).message).not.toMatch(/did you mean/)
+    expect(loadSettings({ MONITOR_INTERVAL: '5', RELEASE_TAG: 'x', HOME: '/root' }, root).baseUrl).toBeNull()
+  })
+
+  test('the known list is the settings registry plus the reference service variables', () => {
+    const known = knownVariables()
+    for (const name of ['HARENA_BASE_URL', 'HARENA_AUTH', 'VALIDATION_WARMUP', 'REFERENCE_NOW', 'REFERENCE_FAULTS']) expect(known).toContain(name)
+    expect(closestVariable('HARENA_BASEURL')).toBe('HARENA_BASE_URL')
+  })
+})
+
+describe('credentials', () => {
+  test('a base URL without credentials is refused unless HARENA_AUTH=none', () => {
+    const e = refusal({ HARENA_BASE_URL: URL_ })
+    expect(e.message).toMatch(/no credentials.*HARENA_AUTH=none/)
+    expect(loadSettings({ HARENA_BASE_URL: URL_, HARENA_AUTH: 'none' }, root).auth).toBe('none')
+    expect(refusal({ HARENA_BASE_URL: URL_, HARENA_AUTH: 'none', HARENA_API_TOKEN: 'abc' }).variable).toBe('HARENA_AUTH')
+  })
+
+  test.each(['opaque-gateway-token', 'abc123', 'dGVzdA==', 'a.b', 'Bearer opaque_token~+/'])('any bearer token is accepted: %s', (token) => {
+    const s = loadSettings({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: token }, root)
+    expect(s.apiToken).toBe(token.replace(/^Bearer /, ''))
+    expect(tokenExpiresAt(s)).toBeNull()
+  })
+
+  test('a JWT for another user than HARENA_USER_ID is refused', () => {
+    const e = refusal({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: issueToken(2), HARENA_USER_ID: '1' })
+    expect(e.variable).toBe('HARENA_USER_ID')
+    expect(e.message).toMatch(/token .* is for user "2"/)
+    expect(loadSettings({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: issueToken(2), HARENA_USER_ID: '2' }, root).userId).toBe(2)
+  })
+
+  test('an expired JWT is refused, its value hidden; a valid one gives its expiry', () => {
+    const expired = issueToken(1, { expiresInSeconds: -60 })
+    const e = refusal({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: expired })
+    expect(e.variable).toBe('HARENA_API_TOKEN')
+    expect(e.message).toMatch(/expired at/)
+    expect(e.message).not.toContain(expired.split('.')[1])
+    const s = loadSettings({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: issueToken(1, { expiresInSeconds: 600 }) }, root)
+    expect(tokenExpiresAt(s)).toBeGreaterThan(Date.now())
+  })
+})

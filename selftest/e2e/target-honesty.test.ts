@@ -1,0 +1,126 @@
+// Reliability proofs: the gate validates the target it was given, or stops (issue 9, target honesty).
+// Credentials or user settings without HARENA_BASE_URL, a misspelled variable, a base URL without credentials,
+// a JWT for another user, a wrong path prefix → exit 1 and one line before any request; credential URLs in any
+// malformed form never leak. The suite runs as a child process against a real reference server.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { CREDENTIAL_URLS, SECRET } from '../core/credential-urls.ts'
+import { allFiles, cleanupTemp, describeRun, pick, REPORT_JSON, readReport, runSuite, type SuiteRun, tempDir, writeBank } from './harness.ts'
+import { DEMO, fileTargets, type Reference, tokenFor } from './target.ts'
+
+const target = fileTargets()
+let ref: Reference
+let bank: string
+beforeAll(async () => {
+  ref = await target()
+  bank = writeBank(pick('q01'))
+})
+afterAll(cleanupTemp)
+
+/** A report directory holding yesterday's GO: it must not pass for this run's. */
+function staleReportDir(): string {
+  const dir = tempDir('stale')
+  writeFileSync(join(dir, REPORT_JSON), '{"decision":"GO"}')
+  return dir
+}
+
+function expectConfigurationError(run: SuiteRun, variable: string, pattern: RegExp): string {
+  expect(run.exitCode, describeRun(run)).toBe(1)
+  const line = run.stderr.split('\n').find((l) => l.startsWith('harena-validation: configuration error:')) ?? ''
+  expect(line, describeRun(run)).toContain(variable)
+  expect(line).toMatch(pattern)
+  expect(`${run.stdout}${run.stderr}`).not.toMatch(/Harena validation: GO/)
+  if (existsSync(join(run.reportDir, REPORT_JSON))) expect(readFileSync(join(run.reportDir, REPORT_JSON), 'utf8')).not.toContain('"GO"')
+  return line
+}
+
+describe('target honesty', () => {
+  test('HARENA_API_TOKEN without HARENA_BASE_URL → exit 1, the token ignored is said, never shown; no embedded GO', async () => {
+    const token = tokenFor(1)
+    const run = await runSuite({ env: { HARENA_API_TOKEN: token, VALIDATION_QUESTIONS: bank }, reportDir: staleReportDir() })
+    expectConfigurationError(run, 'HARENA_BASE_URL', /HARENA_API_TOKEN.*embedded reference service/)
+    expect(run.stdout + run.stderr).not.toContain(token.split('.')[2])
+    expect(run.stdout).not.toMatch(/validating the embedded reference service/)
+  })
+
+  test('a misspelled HARENA_BASEURL → exit 1 "did you mean HARENA_BASE_URL?", its value never shown', async () => {
+    const run = await runSuite({ env: { HARENA_BASEURL: ref.url, HARENA_API_TOKEN: tokenFor(1), VALIDATION_QUESTIONS: bank } })
+    const line = expectConfigurationError(run, 'HARENA_BASEURL', /did you mean HARENA_BASE_URL\?/)
+    expect(line).not.toContain(ref.url)
+  })
+
+  test('a base URL without credentials → exit 1, no request; with HARENA_AUTH=none the target is asked and its 401s judged', async () => {
+    ref.resetStats()
+    const refused = await runSuite({ env: { HARENA_BASE_URL: ref.url, VALIDATION_QUESTIONS: bank } })
+    expectConfigurationError(refused, 'HARENA_API_TOKEN', /no credentials.*HARENA_AUTH=none/)
+    expect(ref.stats().requests).toEqual([])
+
+    const asked = await runSuite({ env: { HARENA_BASE_URL: ref.url, HARENA_AUTH: 'none', HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank } })
+    expect(asked.exitCode, describeRun(asked)).toBe(2)
+    const report = readReport(asked.reportDir)
+    expect(report.decision).toBe('NO-GO')
+    expect(report.questions[0]?.attempts[0]?.httpStatus).toBe(401)
+  })
+
+  test('an opaque (non-JWT) bearer token is accepted: the run asks the target with it', async () => {
+    const run = await runSuite({
+      env: { HARENA_BASE_URL: ref.url, HARENA_API_TOKEN: 'opaque-gateway-token-0123456789', HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank },
+    })
+    // The reference only knows its JWTs: it refuses the token (401), which is a verdict, not a configuration error.
+    expect(run.exitCode, describeRun(run)).toBe(2)
+    expect(readReport(run.reportDir).questions[0]?.attempts[0]?.httpStatus).toBe(401)
+    expect(
+      run.stdout +
+        run.stderr +
+        allFiles(run.reportDir)
+          .map(([, t]) => t)
+          .join(''),
+    ).not.toContain('opaque-gateway-token-0123456789')
+  })
+
+  test('a JWT whose sub is another user than HARENA_USER_ID, or already expired → exit 1 before any request', async () => {
+    ref.resetStats()
+    const other = await runSuite({
+      env: { HARENA_BASE_URL: ref.url, HARENA_API_TOKEN: tokenFor(2), HARENA_USER_ID: '1', VALIDATION_QUESTIONS: bank },
+    })
+    expectConfigurationError(other, 'HARENA_USER_ID', /is for user "2"/)
+    expect(ref.stats().requests).toEqual([])
+  })
+
+  test('a login 404 (wrong path prefix) → exit 1 "check HARENA_BASE_URL / path prefix", not the password', async () => {
+    const run = await runSuite({
+      env: {
+        HARENA_BASE_URL: `${ref.url}/wrong-prefix`,
+        HARENA_USERNAME: DEMO.user1.username,
+        HARENA_PASSWORD: DEMO.user1.password,
+        HARENA_TIMEOUT_MS: '5000',
+        VALIDATION_QUESTIONS: bank,
+      },
+    })
+    const line = expectConfigurationError(run, 'HARENA_BASE_URL', /HTTP 404.*check HARENA_BASE_URL \/ path prefix/)
+    expect(line).not.toMatch(/HARENA_PASSWORD/)
+    expect(run.stdout + run.stderr).not.toContain(DEMO.user1.password)
+  })
+})
+
+describe('credentials in URLs never leak', () => {
+  test(`${CREDENTIAL_URLS.length} malformed credential URLs as HARENA_BASE_URL → exit 1, the password in no output`, async () => {
+    expect(CREDENTIAL_URLS.length).toBeGreaterThanOrEqual(20)
+    const runs: Array<[string, SuiteRun]> = []
+    // Four child processes at a time: each stops at the settings check, before any request.
+    for (let i = 0; i < CREDENTIAL_URLS.length; i += 4) {
+      const batch = CREDENTIAL_URLS.slice(i, i + 4)
+      const done = await Promise.all(
+        batch.map((url) => runSuite({ env: { HARENA_BASE_URL: url, HARENA_API_TOKEN: 'opaque-token-xyz', VALIDATION_QUESTIONS: bank } })),
+      )
+      for (const [j, url] of batch.entries()) runs.push([url, done[j] as SuiteRun])
+    }
+    for (const [url, run] of runs) {
+      expect(run.exitCode, `${url}\n${describeRun(run)}`).toBe(1)
+      expect(run.stderr, url).toMatch(/configuration error: HARENA_BASE_URL/)
+      const outputs = [run.stdout, run.stderr, ...allFiles(run.reportDir).map(([, text]) => text)]
+      for (const text of outputs) expect(text.includes(SECRET), `${url} leaked in:\n${text.slice(0, 400)}`).toBe(false)
+    }
+  })
+})
