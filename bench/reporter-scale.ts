@@ -1,0 +1,60 @@
+// Bench: the reporter end to end at scale — aggregate + decide + every document written to disk (the path the
+// Vitest reporter takes at the end of a run: reporters/pipeline.ts produce + reporters/output.ts
+// writeDocuments), scrubbing included, with a bearer token and a password to scrub. Each size runs in its own
+// child process so that its peak RSS is its own. Figures only, no assertion.
+// Run: `npx tsx bench/reporter-scale.ts` (sizes from BENCH_REPORTER_SIZES, default 10000,100000,1000000).
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { FILES, writeDocuments } from '../reporters/output.ts'
+import { produce } from '../reporters/pipeline.ts'
+import { syntheticModel } from './reporter.ts'
+import { line, load, removeDir, runChild, tempDir } from './support.ts'
+
+const SECRETS = [
+  'Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwiZXhwIjoxOTk5OTk5OTk5fQ.c2lnbmF0dXJlLW9mLXRoZS1iZW5jaA',
+  'harena-demo-password',
+]
+
+/** In the child: build the model (not timed), then time the real end-of-run path and print one JSON line. */
+async function child(size: number): Promise<void> {
+  const model = syntheticModel(size, 100)
+  const dir = tempDir('reporter')
+  try {
+    const t0 = performance.now()
+    const produced = produce(model)
+    writeDocuments(dir, { json: produced.json, md: produced.markdown, samples: produced.samples }, SECRETS)
+    const wallMs = performance.now() - t0
+    const bytes = Object.values(FILES).reduce((n, f) => n + statSync(join(dir, f)).size, 0)
+    process.stdout.write(`${JSON.stringify({ ok: true, wallMs, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify({ ok: false, error: String(error).split('\n')[0], maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
+  } finally {
+    removeDir(dir)
+  }
+}
+
+export async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_REPORTER_SIZES ?? '10000,100000,1000000').split(',').map(Number)
+  process.stdout.write('reporter end to end (aggregate + decide + render + scrub + write every document), one child process per size\n')
+  for (const size of sizes) {
+    const run = await runChild(['--import', 'tsx', 'bench/reporter-scale.ts', String(size)], {})
+    const last = run.stdout.trim().split('\n').pop() ?? ''
+    let text: string
+    try {
+      const r = JSON.parse(last) as { ok: boolean; wallMs?: number; bytes?: number; error?: string; maxRssMiB: number }
+      text = r.ok
+        ? `${(r.wallMs as number).toFixed(0)} ms, ${((r.bytes as number) / 1048576).toFixed(0)} MiB written, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`
+        : `FAILED: ${r.error}, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`
+    } catch {
+      text = `FAILED (exit ${run.exitCode}): ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`
+    }
+    line(`${size.toLocaleString('en-US')} attempts`, `${text} (goal ≤ 5 s, ≤ 1 GiB at 1M) — ${load()}`)
+  }
+}
+
+const arg = process.argv[2]
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (arg !== undefined) await child(Number(arg))
+  else await main()
+}

@@ -1,0 +1,248 @@
+// Bench: the real validation suite (Vitest as a child process, bench/vitest.cpu.config.ts = vitest.config.ts plus
+// CPU accounting) against the reference service in another child process, compared within one run to
+// autocannon and to raw undici against the SAME server. Every section prints the machine's load beside its
+// figures (2 shared cores: compare the ratios, not the absolute times). Figures only, no assertion.
+//
+// Sections (BENCH_ONLY=name,name to pick): throughput, overhead, cpu, floor.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import autocannon from 'autocannon'
+import { Pool } from 'undici'
+import { loadQuestions } from '../tests/support/questions.ts'
+import {
+  line,
+  load,
+  loginToken,
+  median,
+  ms,
+  REFERENCE_NOW,
+  readSamples,
+  removeDir,
+  ROOT,
+  runChild,
+  startReferenceChild,
+  tempDir,
+  VITEST_BIN,
+  type ReferenceChild,
+} from './support.ts'
+
+const MESSAGES = loadQuestions(join(ROOT, 'fixtures', 'questions.json')).map((q) => q.message)
+const CHAT_PATH = '/api/v1/conversation/1'
+const chatBody = (message: string): string =>
+  JSON.stringify({ message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' } })
+
+export interface SuiteFigures {
+  measured: number
+  /** Warm-ups included. */
+  requests: number
+  attemptsPerSec: number
+  p50: number
+  latencies: number[]
+  /** Worker CPU between the first and the last test of each spec file, summed, per request. */
+  workerCpuPerRequestMs: number
+  /** Main process CPU (whole run, startup included). */
+  mainCpuMs: number
+  wallMs: number
+  exitCode: number | null
+}
+
+/** One run of the real suite against `ref`; figures from its samples.ndjson and report. */
+export async function runSuiteAgainst(ref: ReferenceChild, token: string, iterations: number, concurrency: number): Promise<SuiteFigures> {
+  const reportDir = tempDir('report')
+  const cpuDir = tempDir('cpu')
+  try {
+    const run = await runChild([VITEST_BIN, 'run', '--config', 'bench/vitest.cpu.config.ts'], {
+      HARENA_BASE_URL: ref.url,
+      HARENA_API_TOKEN: token,
+      HARENA_USER_ID: '1',
+      HARENA_TIMEOUT_MS: '60000',
+      VALIDATION_ITERATIONS: String(iterations),
+      VALIDATION_WARMUP: '1',
+      VALIDATION_CONCURRENCY: String(concurrency),
+      VALIDATION_REPORT_DIR: reportDir,
+      BENCH_CPU_DIR: cpuDir,
+      REFERENCE_NOW,
+    })
+    let samples: ReturnType<typeof readSamples>
+    try {
+      samples = readSamples(reportDir)
+    } catch {
+      throw new Error(`the suite wrote no samples (exit ${run.exitCode}):\n${run.stderr.slice(-2000)}\n${run.stdout.slice(-2000)}`)
+    }
+    const measured = samples.filter((s) => !s.warmup)
+    const starts = measured.map((s) => Date.parse(s.startedAt))
+    const ends = measured.map((s) => Date.parse(s.startedAt) + s.latencyMs)
+    const spanMs = Math.max(...ends) - Math.min(...starts)
+    const report = JSON.parse(readFileSync(join(reportDir, 'validation-report.json'), 'utf8')) as { summary: { latencyMs: { p50: number } } }
+    let workerCpu = 0
+    let mainCpuMs = Number.NaN
+    for (const name of readdirSync(cpuDir)) {
+      const figures = JSON.parse(readFileSync(join(cpuDir, name), 'utf8')) as { runMs?: number; totalMs: number }
+      if (name === 'main.json') mainCpuMs = figures.totalMs
+      else workerCpu += figures.runMs ?? 0
+    }
+    return {
+      measured: measured.length,
+      requests: samples.length,
+      attemptsPerSec: measured.length / (spanMs / 1000),
+      p50: report.summary.latencyMs.p50,
+      latencies: measured.map((s) => s.latencyMs),
+      workerCpuPerRequestMs: workerCpu / samples.length,
+      mainCpuMs,
+      wallMs: run.wallMs,
+      exitCode: run.exitCode,
+    }
+  } finally {
+    removeDir(reportDir)
+    removeDir(cpuDir)
+  }
+}
+
+interface CannonFigures {
+  requests: number
+  perSec: number
+  p50: number
+}
+
+/** autocannon: `amount` chat requests over `connections` kept-alive connections, the 15 questions in turn. */
+async function cannon(url: string, token: string, connections: number, amount: number): Promise<CannonFigures> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
+  const requests = MESSAGES.map((m) => ({ method: 'POST' as const, path: CHAT_PATH, headers, body: chatBody(m) }))
+  const times: number[] = []
+  const t0 = performance.now()
+  await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, pipelining: 1, amount, requests }, (error: unknown, r: autocannon.Result) => {
+      if (error) reject(error instanceof Error ? error : new Error(String(error)))
+      else resolve(r)
+    })
+    instance.on('response', (_c: unknown, _s: number, _b: number, responseTime: number) => times.push(responseTime))
+  })
+  const wall = performance.now() - t0
+  return { requests: times.length, perSec: times.length / (wall / 1000), p50: median(times) }
+}
+
+/** Raw undici: `amount` chat requests, `concurrency` loops over a pool of as many connections; latency per request. */
+async function rawUndici(url: string, token: string, concurrency: number, amount: number): Promise<number[]> {
+  const pool = new Pool(url, { connections: concurrency, pipelining: 1 })
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
+  const out: number[] = []
+  let next = 0
+  const loop = async (): Promise<void> => {
+    while (next < amount) {
+      const body = chatBody(MESSAGES[next % MESSAGES.length] as string)
+      next++
+      const t0 = performance.now()
+      const res = await pool.request({ path: CHAT_PATH, method: 'POST', headers, body })
+      await res.body.text()
+      out.push(performance.now() - t0)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, loop))
+  await pool.close()
+  return out
+}
+
+async function throughput(): Promise<void> {
+  const ref = await startReferenceChild()
+  try {
+    const token = await loginToken(ref.url)
+    await cannon(ref.url, token, 16, 3000) // JIT and caches of the server; not reported
+    const loadBefore = load()
+    const suite = await runSuiteAgainst(ref, token, 400, 16)
+    const ac = await cannon(ref.url, token, 16, suite.measured)
+    process.stdout.write(`suite vs autocannon, same reference server (child process), concurrency 16, 400 iterations — ${loadBefore} → ${load()}\n`)
+    line('suite: measured attempts, attempts/s', `${suite.measured}, ${suite.attemptsPerSec.toFixed(0)}/s (exit ${suite.exitCode})`)
+    line('autocannon: requests, requests/s', `${ac.requests}, ${ac.perSec.toFixed(0)}/s`)
+    line('throughput ratio suite ÷ autocannon', `${(suite.attemptsPerSec / ac.perSec).toFixed(2)}×  (goal ≥ 0.5×)`)
+    line('reported P50: suite | autocannon (exact)', `${ms(suite.p50)} | ${ms(ac.p50)}  Δ ${ms(suite.p50 - ac.p50)}  (goal ≤ 1 ms or 20 %)`)
+    line('worker CPU per request (tests only)', ms(suite.workerCpuPerRequestMs, 3))
+    line('suite wall time', ms(suite.wallMs, 0))
+  } finally {
+    await ref.close()
+  }
+}
+
+async function overhead(): Promise<void> {
+  const ref = await startReferenceChild([{ fault: { kind: 'latency', ms: 20 } }])
+  try {
+    const token = await loginToken(ref.url)
+    await rawUndici(ref.url, token, 16, 400) // warm the server
+    process.stdout.write(`suite latency − raw undici latency, reference answering in ≥ 20 ms (child process) — ${load()}\n`)
+    for (const [concurrency, iterations] of [
+      [1, 20],
+      [16, 100],
+    ] as const) {
+      const suite = await runSuiteAgainst(ref, token, iterations, concurrency)
+      const raw = await rawUndici(ref.url, token, concurrency, suite.measured)
+      const mSuite = median(suite.latencies)
+      const mRaw = median(raw)
+      line(
+        `concurrency ${concurrency}, ${suite.measured} requests each: suite | raw median`,
+        `${ms(mSuite)} | ${ms(mRaw)}  Δ ${ms(mSuite - mRaw)}  (goal ≤ 0.5 ms) — ${load()}`,
+      )
+    }
+  } finally {
+    await ref.close()
+  }
+}
+
+async function cpu(): Promise<void> {
+  const ref = await startReferenceChild()
+  try {
+    const token = await loginToken(ref.url)
+    await cannon(ref.url, token, 16, 2000)
+    process.stdout.write(`worker CPU per attempt (process.cpuUsage in each worker, from its first test to its last), concurrency 16\n`)
+    const rows: Array<[number, SuiteFigures]> = []
+    for (const iterations of [100, 1000]) {
+      const figures = await runSuiteAgainst(ref, token, iterations, 16)
+      rows.push([iterations, figures])
+      line(
+        `${iterations} iterations (${figures.requests} requests)`,
+        `worker ${ms(figures.workerCpuPerRequestMs, 3)}/request, main process ${ms(figures.mainCpuMs, 0)} total (goal ≤ 1 ms, flat) — ${load()}`,
+      )
+    }
+    const [a, b] = rows as [[number, SuiteFigures], [number, SuiteFigures]]
+    line('main process CPU per extra request', ms((b[1].mainCpuMs - a[1].mainCpuMs) / (b[1].requests - a[1].requests), 3))
+  } finally {
+    await ref.close()
+  }
+}
+
+async function floor(): Promise<void> {
+  const rounds = Number(process.env.BENCH_FLOOR_ROUNDS ?? 3)
+  const suite: number[] = []
+  const one: number[] = []
+  const loads: string[] = []
+  for (let i = 0; i < rounds; i++) {
+    const reportDir = tempDir('floor')
+    try {
+      // The default run: no .env, embedded reference service, default settings.
+      const run = await runChild([VITEST_BIN, 'run'], { VALIDATION_REPORT_DIR: reportDir })
+      if (run.exitCode !== 0) process.stdout.write(`  (default run exited ${run.exitCode})\n`)
+      suite.push(run.wallMs)
+    } finally {
+      removeDir(reportDir)
+    }
+    one.push((await runChild([VITEST_BIN, 'run', '--config', 'bench/floor/vitest.config.ts'], {})).wallMs)
+    loads.push(load())
+  }
+  process.stdout.write(`default \`npx vitest run\` vs a one-test Vitest run, ${rounds} alternating rounds — ${loads.join(' | ')}\n`)
+  line('default run wall, median', ms(median(suite), 0))
+  line('one-test run wall, median', ms(median(one), 0))
+  line('ratio', `${(median(suite) / median(one)).toFixed(2)}×  (goal ≤ 1.5×)`)
+}
+
+export const sections: Record<string, () => Promise<void>> = { throughput, overhead, cpu, floor }
+
+export async function main(only: string[] = Object.keys(sections)): Promise<void> {
+  for (const name of only) {
+    const run = sections[name]
+    if (!run) throw new Error(`unknown section ${name}; sections: ${Object.keys(sections).join(', ')}`)
+    await run()
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await main(process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined)
+}
