@@ -3,9 +3,10 @@
 // test finishes, so on Ctrl-C the attempts of a question still in flight would be lost — and a report that
 // forgets measured requests is not honest. The reporter's signal handler reads this file instead.
 //
-// One line = one attempt of one question. appendFileSync with O_APPEND writes each line in one call, so lines
-// from concurrent workers do not interleave; a torn last line (process killed mid-write) is skipped on read.
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+// One line = one attempt of one question, written with one write() on a descriptor opened once per process with
+// O_APPEND (not an open/write/close per attempt), so lines from concurrent workers do not interleave; a torn
+// last line (process killed mid-write) is skipped on read.
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { AttemptRecord } from './model.ts'
@@ -20,8 +21,15 @@ export function createJournal(): string {
   return join(mkdtempSync(join(tmpdir(), 'harena-journal-')), 'attempts.ndjson')
 }
 
+const descriptors = new Map<string, number>()
+
 export function appendJournal(path: string, entry: JournalEntry): void {
-  appendFileSync(path, `${JSON.stringify(entry)}\n`)
+  let fd = descriptors.get(path)
+  if (fd === undefined) {
+    fd = openSync(path, 'a')
+    descriptors.set(path, fd)
+  }
+  writeSync(fd, `${JSON.stringify(entry)}\n`)
 }
 
 export interface JournaledQuestion {
@@ -59,5 +67,10 @@ export function readJournal(path: string): Map<string, JournaledQuestion> {
 
 /** Removes the journal and its private directory. */
 export function removeJournal(path: string): void {
+  const fd = descriptors.get(path)
+  if (fd !== undefined) {
+    descriptors.delete(path)
+    closeSync(fd)
+  }
   rmSync(dirname(path), { recursive: true, force: true })
 }

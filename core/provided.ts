@@ -5,7 +5,7 @@ import type { ContractName } from './settings.ts'
 import type { Question } from './questions.ts'
 
 export interface HarenaRuntime {
-  /** The cross-worker limiter (tests/support/limiter.ts), http://127.0.0.1:<port>. */
+  /** The cross-worker limiter (tests/support/limiter.ts), tcp://127.0.0.1:<port>. */
   limiterUrl: string
   contract: ContractName
   timeoutMs: number

@@ -50,13 +50,33 @@ function windowsOf(forms: readonly string[]): Map<number, Set<string>> {
   return windows
 }
 
+interface Compiled {
+  forms: string[]
+  windows: Map<number, Set<string>>
+}
+// The forms and windows of a set of secrets are built once per process, not per call: redact() runs on every
+// attempt's texts, and the secrets of a run never change.
+const compiled = new Map<string, Compiled>()
+const MAX_COMPILED = 64
+
+function compile(secrets: readonly string[]): Compiled {
+  const key = secrets.join('\u0000')
+  let c = compiled.get(key)
+  if (c === undefined) {
+    const forms = secretForms(secrets)
+    c = { forms, windows: windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT)) }
+    if (compiled.size >= MAX_COMPILED) compiled.clear()
+    compiled.set(key, c)
+  }
+  return c
+}
+
 /** Masks every secret form and every 16+ character fragment of one with ***. Linear in the text. */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
-  const forms = secretForms(secrets)
+  const { forms, windows } = compile(secrets)
   let out = text
   for (const form of forms) if (out.includes(form)) out = out.split(form).join('***')
-  const windows = windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT))
   if (windows.size === 0 || out.length < MIN_FRAGMENT) return out
   // Mark the characters covered by a window that belongs to a secret, then collapse each marked span.
   const masked = new Uint8Array(out.length)

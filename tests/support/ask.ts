@@ -1,7 +1,9 @@
 // Asking one question (spec §2, §4, §5): VALIDATION_WARMUP warm-ups first (recorded, marked, never in the
 // statistics), then VALIDATION_ITERATIONS measured attempts. Measured attempts are started together and
 // queue at the cross-worker limiter, so VALIDATION_CONCURRENCY alone decides how many are in flight.
-// `onUpdate` receives a fresh plain snapshot after EVERY attempt, so an interrupted run keeps what was measured.
+// `onUpdate` receives a plain snapshot when the question starts and when it ends — never per attempt: a copy of
+// the whole record after each attempt made the cost per attempt grow with the attempts (O(n²)). Attempts of a
+// question still running when the run is interrupted are kept by the attempt journal (`onAttempt`).
 import { subtypeObserved, type AttemptRecord, type QuestionRecord } from '../../core/model.ts'
 import type { HarenaClient } from './client.ts'
 import type { Question } from '../../core/questions.ts'
@@ -50,10 +52,12 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
   const body = JSON.stringify(adapter.chatBody(question.message))
   const path = adapter.chatPath(options.userId)
 
-  const publish = (): void => {
+  const publish = (): QuestionRecord => {
     record.attempts.sort((a, b) => a.index - b.index)
     record.subtypeObservable = subtypeObserved([...record.warmups, ...record.attempts])
-    options.onUpdate?.(snapshot(record))
+    const copy = snapshot(record)
+    options.onUpdate?.(copy)
+    return copy
   }
   const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
     const outcome = await client.request({ method: 'POST', path, headers, body })
@@ -66,15 +70,11 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
   }
 
   publish()
-  for (let i = 0; i < options.warmup; i++) {
-    record.warmups.push(await once(i, true))
-    publish()
-  }
+  for (let i = 0; i < options.warmup; i++) record.warmups.push(await once(i, true))
   await Promise.all(
     Array.from({ length: options.iterations }, async (_, i) => {
       record.attempts.push(await once(i, false))
-      publish()
     }),
   )
-  return snapshot(record)
+  return publish()
 }

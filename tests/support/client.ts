@@ -5,7 +5,7 @@
 // must never reach any output).
 import { Pool } from 'undici'
 import type { RawExchange } from './turn.ts'
-import { acquirePermit } from './limiter.ts'
+import { PermitClient } from './limiter.ts'
 
 /** A hostile or broken target must not blow the worker's memory. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -79,14 +79,16 @@ export class HarenaClient {
   readonly baseUrl: string
   readonly timeoutMs: number
   readonly maxBodyBytes: number
-  private readonly limiterUrl: string | null
+  /** This worker's kept-alive connection to the cross-worker limiter, or null (no cap). */
+  private readonly permits: PermitClient | null
   private readonly origin: string
   private readonly pool: Pool
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl
     this.timeoutMs = options.timeoutMs
-    this.limiterUrl = options.limiterUrl ?? null
+    // A worker never holds more permits than it has connections to the target.
+    this.permits = options.limiterUrl ? new PermitClient(options.limiterUrl, options.connections ?? 8) : null
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     this.origin = new URL(options.baseUrl).origin
     // undici's own header/body timeouts are off: the single per-request deadline below covers the whole
@@ -101,8 +103,8 @@ export class HarenaClient {
    * read; the wait for the permit is NOT part of the measured latency.
    */
   async request(spec: RequestSpec): Promise<ClientOutcome> {
-    if (this.limiterUrl === null) return this.timed(spec)
-    const permit = await acquirePermit(this.limiterUrl)
+    if (this.permits === null) return this.timed(spec)
+    const permit = await this.permits.acquire()
     try {
       return await this.timed(spec)
     } finally {
@@ -167,6 +169,7 @@ export class HarenaClient {
   }
 
   async close(): Promise<void> {
+    this.permits?.close()
     await this.pool.close()
   }
 }

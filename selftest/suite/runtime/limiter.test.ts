@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, test } from 'vitest'
 import { HarenaClient } from '../../../tests/support/client.ts'
-import { acquirePermit, startLimiter, type LimiterServer } from '../../../tests/support/limiter.ts'
+import { acquirePermit, PermitClient, startLimiter, type LimiterServer } from '../../../tests/support/limiter.ts'
 import { startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
 
 const opened: Array<Reference | LimiterServer> = []
@@ -61,7 +61,10 @@ describe('limiter', () => {
     // A separate process takes the only permit, then is killed with SIGKILL (no chance to release it).
     const holder = spawn(
       process.execPath,
-      ['-e', `require('node:http').get('${limiter.url}/permit', (r) => r.on('data', () => console.log('held')))`],
+      [
+        '-e',
+        `const s = require('node:net').connect(${new URL(limiter.url).port}, '127.0.0.1'); s.write('A'); s.on('data', () => console.log('held'))`,
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -103,5 +106,37 @@ describe('limiter', () => {
     first.release()
     await Promise.all(waiters)
     expect(order).toEqual([1, 2, 3])
+  })
+
+  test('one kept-alive connection per caller; a caller asks only for the permits it can use', async () => {
+    const limiter = await startLimiter(2)
+    opened.push(limiter)
+    const other = new PermitClient(limiter.url)
+    const worker = new PermitClient(limiter.url, 3) // a worker with 3 connections to the target
+    try {
+      // Many acquire/release cycles: still one connection each, no new socket per permit.
+      for (let i = 0; i < 50; i++) (await worker.acquire()).release()
+      const blockers = [await other.acquire(), await other.acquire()]
+      // 40 attempts queue inside the worker; it asks the limiter for 3 permits at most, not 40.
+      const order: number[] = []
+      const attempts = Array.from({ length: 40 }, (_, n) =>
+        worker.acquire().then((p) => {
+          order.push(n)
+          p.release()
+        }),
+      )
+      await expect.poll(() => limiter.stats().waiting).toBe(3)
+      expect(limiter.stats()).toMatchObject({ held: 2, connections: 2 })
+      for (const b of blockers) b.release()
+      await Promise.all(attempts)
+      expect(order).toEqual(Array.from({ length: 40 }, (_, n) => n)) // first come, first served inside the worker too
+      expect(limiter.stats()).toMatchObject({ peakHeld: 2, granted: 50 + 2 + 40, connections: 2 })
+      await expect.poll(() => limiter.stats().held).toBe(0)
+    } finally {
+      other.close()
+      worker.close()
+    }
+    // Closing a caller gives everything back.
+    await expect.poll(() => limiter.stats().connections).toBe(0)
   })
 })

@@ -91,9 +91,10 @@ describe('recordAttempt', () => {
 })
 
 describe('askQuestion', () => {
-  test('warm-ups first and apart, then the measured attempts; a fresh snapshot after every attempt', async () => {
+  test('warm-ups first and apart, then the measured attempts; a snapshot at start and end, every attempt journaled as it comes', async () => {
     const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 5000 })
     const snapshots: QuestionRecord[] = []
+    const journaled: Array<[number, boolean]> = []
     const before = ref.stats().requests.length
     try {
       const record = await askQuestion(q('q11'), {
@@ -106,6 +107,7 @@ describe('askQuestion', () => {
         warmup: 2,
         secrets: [token],
         onUpdate: (r) => snapshots.push(r),
+        onAttempt: (a) => journaled.push([a.index, a.warmup]),
       })
       expect(ref.stats().requests.length - before).toBe(5)
       expect(record.warmups.map((w) => [w.index, w.warmup])).toEqual([
@@ -119,10 +121,21 @@ describe('askQuestion', () => {
       ])
       expect(record).toMatchObject({ id: 'q11', plannedAttempts: 3, subtypeObservable: true })
       expect(record.attempts.every((a) => a.ok)).toBe(true)
-      // Initial (empty) + one per request; each snapshot is its own copy, growing.
-      expect(snapshots.map((s) => s.warmups.length + s.attempts.length)).toEqual([0, 1, 2, 3, 4, 5])
-      expect(snapshots[0]!.attempts).not.toBe(snapshots[5]!.attempts)
-      expect(JSON.parse(JSON.stringify(snapshots[5]))).toEqual(snapshots[5])
+      // Initial (empty) + final, each its own plain copy (never one per attempt: that cost grew with the attempts);
+      // each attempt reaches the journal as soon as it is recorded, so an interrupt loses none.
+      expect(snapshots.map((s) => s.warmups.length + s.attempts.length)).toEqual([0, 5])
+      expect(snapshots[0]!.attempts).not.toBe(snapshots[1]!.attempts)
+      expect(snapshots[1]).toEqual(record)
+      expect(JSON.parse(JSON.stringify(snapshots[1]))).toEqual(snapshots[1])
+      expect(journaled.slice(0, 2)).toEqual([
+        [0, true],
+        [1, true],
+      ])
+      expect(journaled.slice(2).sort()).toEqual([
+        [0, false],
+        [1, false],
+        [2, false],
+      ])
       const notes = annotationsFor(record)
       expect(notes.map((n) => n.type)).toEqual(['intent', 'visualizations', 'latency'])
       expect(notes[0]!.message).toBe('analytics.trend — expected analytics.trend')
