@@ -53,6 +53,14 @@ function windowsOf(forms: readonly string[]): Map<number, Set<string>> {
 interface Compiled {
   forms: string[]
   windows: Map<number, Set<string>>
+  /** One bit per low 16 bits of a window hash: most positions of a text are rejected without a Map lookup. */
+  filter: Uint32Array
+}
+
+function filterOf(windows: Map<number, Set<string>>): Uint32Array {
+  const filter = new Uint32Array(2048)
+  for (const h of windows.keys()) filter[(h & 0xffff) >>> 5] = (filter[(h & 0xffff) >>> 5] as number) | (1 << (h & 31))
+  return filter
 }
 // The forms and windows of a set of secrets are built once per process, not per call: redact() runs on every
 // attempt's texts, and the secrets of a run never change.
@@ -64,7 +72,8 @@ function compile(secrets: readonly string[]): Compiled {
   let c = compiled.get(key)
   if (c === undefined) {
     const forms = secretForms(secrets)
-    c = { forms, windows: windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT)) }
+    const windows = windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT))
+    c = { forms, windows, filter: filterOf(windows) }
     if (compiled.size >= MAX_COMPILED) compiled.clear()
     compiled.set(key, c)
   }
@@ -74,24 +83,22 @@ function compile(secrets: readonly string[]): Compiled {
 /** Masks every secret form and every 16+ character fragment of one with ***. Linear in the text. */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
-  const { forms, windows } = compile(secrets)
+  const { forms, windows, filter } = compile(secrets)
   let out = text
   for (const form of forms) if (out.includes(form)) out = out.split(form).join('***')
   if (windows.size === 0 || out.length < MIN_FRAGMENT) return out
   // Mark the characters covered by a window that belongs to a secret, then collapse each marked span.
-  const masked = new Uint8Array(out.length)
-  let any = false
+  let masked: Uint8Array | null = null
   let h = hashOf(out, 0)
   for (let i = 0; ; i++) {
-    const bucket = windows.get(h)
-    if (bucket?.has(out.slice(i, i + MIN_FRAGMENT))) {
+    if (((filter[(h & 0xffff) >>> 5] as number) & (1 << (h & 31))) !== 0 && windows.get(h)?.has(out.slice(i, i + MIN_FRAGMENT))) {
+      masked ??= new Uint8Array(out.length)
       masked.fill(1, i, i + MIN_FRAGMENT)
-      any = true
     }
     if (i + MIN_FRAGMENT >= out.length) break
     h = (Math.imul((h - Math.imul(out.charCodeAt(i), OUT_WEIGHT)) >>> 0, BASE) + out.charCodeAt(i + MIN_FRAGMENT)) >>> 0
   }
-  if (!any) return out
+  if (masked === null) return out
   const parts: string[] = []
   let from = 0
   for (let i = 0; i < out.length; i++) {

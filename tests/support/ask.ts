@@ -39,6 +39,27 @@ export function emptyRecord(question: Question, plannedAttempts: number): Questi
   }
 }
 
+// Parsing and checking an answer costs CPU (zod, French text checks, redaction). Done right after each exchange,
+// the answers that arrived meanwhile would wait behind it and have their latency taken late: a busy client
+// inflates what it reports. So each attempt's processing takes its own turn of the event loop, one at a time:
+// between two of them the loop polls the network and the exchanges that finished get their timestamps first.
+const turns: Array<() => void> = []
+let turnScheduled = false
+function runTurn(): void {
+  turns.shift()?.()
+  if (turns.length > 0) setImmediate(runTurn)
+  else turnScheduled = false
+}
+function processingTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    turns.push(resolve)
+    if (!turnScheduled) {
+      turnScheduled = true
+      setImmediate(runTurn)
+    }
+  })
+}
+
 /** A deep plain-JSON copy: task.meta is cloned across processes and must stay plain (notes/vitest §2.1). */
 function snapshot(record: QuestionRecord): QuestionRecord {
   return JSON.parse(JSON.stringify(record)) as QuestionRecord
@@ -61,6 +82,7 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
   }
   const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
     const outcome = await client.request({ method: 'POST', path, headers, body })
+    await processingTurn()
     const attempt = recordAttempt(
       { question, adapter, check: options.check, index, warmup, secrets: options.secrets, userId: options.userId },
       outcome,
