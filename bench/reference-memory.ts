@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
-import { loadQuestions } from '../tests/support/questions.ts'
+import { loadQuestions } from '../core/questions.ts'
 import { line, load, loginToken, ROOT, rssMiB, startReferenceChild } from './support.ts'
 
 export async function main(): Promise<void> {

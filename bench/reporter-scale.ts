@@ -6,7 +6,8 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { FILES, writeDocuments } from '../reporters/output.ts'
+import { REPORT_FILES } from '../core/report-files.ts'
+import { writeDocuments } from '../reporters/output.ts'
 import { produce } from '../reporters/pipeline.ts'
 import { syntheticModel } from './reporter.ts'
 import { line, load, removeDir, runChild, tempDir } from './support.ts'
@@ -25,7 +26,7 @@ async function child(size: number): Promise<void> {
     const produced = produce(model)
     writeDocuments(dir, { json: produced.json, md: produced.markdown, samples: produced.samples }, SECRETS)
     const wallMs = performance.now() - t0
-    const bytes = Object.values(FILES).reduce((n, f) => n + statSync(join(dir, f)).size, 0)
+    const bytes = [REPORT_FILES.json, REPORT_FILES.md, REPORT_FILES.samples].reduce((n, f) => n + statSync(join(dir, f)).size, 0)
     process.stdout.write(`${JSON.stringify({ ok: true, wallMs, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
   } catch (error) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: String(error).split('\n')[0], maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
 import { Pool } from 'undici'
-import { loadQuestions } from '../tests/support/questions.ts'
+import { loadQuestions } from '../core/questions.ts'
 import {
   line,
   load,

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { quantileSorted7, sortedFloat64 } from '../reporters/percentile.ts'
+import { quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url))
 export const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
