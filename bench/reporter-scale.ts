@@ -1,5 +1,5 @@
 // Bench: the reporter end to end at scale — aggregate + decide + every document written to disk (the path the
-// Vitest reporter takes at the end of a run: reporters/pipeline.ts produce + reporters/output.ts
+// Vitest reporter takes at the end of a run: reporters/pipeline.ts produce + reporters/documents.ts
 // writeDocuments), scrubbing included, with a bearer token and a password to scrub. Each size runs in its own
 // child process so that its peak RSS is its own. Figures only, no assertion.
 // Run: `npx tsx bench/reporter-scale.ts` (sizes from BENCH_REPORTER_SIZES, default 10000,100000,1000000).
@@ -7,7 +7,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { REPORT_FILES } from '../core/report-files.ts'
-import { writeDocuments } from '../reporters/output.ts'
+import { writeDocuments } from '../reporters/documents.ts'
 import { produce } from '../reporters/pipeline.ts'
 import { syntheticModel } from './reporter.ts'
 import { line, load, removeDir, runChild, tempDir } from './support.ts'
@@ -23,8 +23,7 @@ async function child(size: number): Promise<void> {
   const dir = tempDir('reporter')
   try {
     const t0 = performance.now()
-    const produced = produce(model)
-    writeDocuments(dir, { json: produced.json, md: produced.markdown, samples: produced.samples }, SECRETS)
+    writeDocuments(dir, produce(model), SECRETS)
     const wallMs = performance.now() - t0
     const bytes = [REPORT_FILES.json, REPORT_FILES.md, REPORT_FILES.samples].reduce((n, f) => n + statSync(join(dir, f)).size, 0)
     process.stdout.write(`${JSON.stringify({ ok: true, wallMs, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
