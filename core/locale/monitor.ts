@@ -1,0 +1,152 @@
+// Sentences of Phase 2 (verify, monitor, rollback, release): triggers, alerts, statuses and release steps.
+// Registered on import; release/ renders every reason through say() (core/locale/index.ts), fr and en.
+import type { ReasonParam } from '../reason.ts'
+import { type Catalogue, registerCatalogue } from './index.ts'
+
+type P = Record<string, ReasonParam>
+
+const num = (x: ReasonParam, locale: 'fr' | 'en', digits = 1): string => {
+  if (typeof x !== 'number') return '—'
+  const s = x.toFixed(digits)
+  return locale === 'fr' ? s.replace('.', ',') : s
+}
+/** 0.2873 → "28.7 %" / "28,7 %". */
+const pct = (x: ReasonParam, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x * 100, locale)} %` : '—')
+const ms = (x: ReasonParam, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x, locale, 0)} ms` : '—')
+const secs = (x: ReasonParam): string => (typeof x === 'number' ? `${Math.ceil(x / 1000)} s` : '—')
+const clock = (x: ReasonParam): string => {
+  if (typeof x !== 'number') return '—'
+  const t = Math.max(0, Math.round(x / 1000))
+  const two = (n: number) => String(n).padStart(2, '0')
+  const h = Math.floor(t / 3600)
+  return h > 0 ? `${h}:${two(Math.floor((t % 3600) / 60))}:${two(t % 60)}` : `${two(Math.floor(t / 60))}:${two(t % 60)}`
+}
+const s = (x: ReasonParam): string => (x === null || x === undefined ? '—' : String(x))
+const metricFr = (m: ReasonParam): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
+const metricEn = (m: ReasonParam): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
+const interval = (p: P, l: 'fr' | 'en'): string => `[${pct(p.lower ?? null, l)} – ${pct(p.upper ?? null, l)}]`
+
+export const MONITOR_CATALOGUE: Catalogue = {
+  'monitor.rate.within': {
+    fr: (p) => `fenêtre ${s(p.window)} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${pct(p.threshold ?? null, 'fr')}`,
+    en: (p) => `window ${s(p.window)}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} over ${s(p.n)} requests, within the ${pct(p.threshold ?? null, 'en')} threshold`,
+  },
+  'monitor.rate.above': {
+    fr: (p) =>
+      `fenêtre ${s(p.window)} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC 95 % ${interval(p, 'fr')}) : la borne basse dépasse le seuil ${pct(p.threshold ?? null, 'fr')} avec ${s(p.n)} requêtes (au moins ${s(p.min)} exigées)`,
+    en: (p) =>
+      `window ${s(p.window)}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, 95 % CI ${interval(p, 'en')}): the lower bound clears the ${pct(p.threshold ?? null, 'en')} threshold with ${s(p.n)} requests (at least ${s(p.min)} required)`,
+  },
+  'monitor.rate.unsure': {
+    fr: (p) =>
+      `fenêtre ${s(p.window)} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC ${interval(p, 'fr')}) au-dessus du seuil ${pct(p.threshold ?? null, 'fr')}, mais non concluant : il faudrait ≈ ${s(p.needed)} requêtes (bruit possible, aucune action)`,
+    en: (p) =>
+      `window ${s(p.window)}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, CI ${interval(p, 'en')}) above the ${pct(p.threshold ?? null, 'en')} threshold but inconclusive: ≈ ${s(p.needed)} requests would be needed (possibly noise, no action)`,
+  },
+  'monitor.p95.within': {
+    fr: (p) => `fenêtre ${s(p.window)} : P95 ${ms(p.p95 ?? null, 'fr')}, sous le seuil ${ms(p.threshold ?? null, 'fr')}`,
+    en: (p) => `window ${s(p.window)}: P95 ${ms(p.p95 ?? null, 'en')}, within the ${ms(p.threshold ?? null, 'en')} threshold`,
+  },
+  'monitor.p95.above': {
+    fr: (p) =>
+      `fenêtre ${s(p.window)} : P95 ${ms(p.p95 ?? null, 'fr')} (borne basse ${ms(p.lower ?? null, 'fr')}) au-dessus du seuil ${ms(p.threshold ?? null, 'fr')} sur ${s(p.n)} requêtes : problème de performance`,
+    en: (p) =>
+      `window ${s(p.window)}: P95 ${ms(p.p95 ?? null, 'en')} (lower bound ${ms(p.lower ?? null, 'en')}) above the ${ms(p.threshold ?? null, 'en')} threshold over ${s(p.n)} requests: performance issue`,
+  },
+  'monitor.p95.unsure': {
+    fr: (p) =>
+      `fenêtre ${s(p.window)} : P95 ${ms(p.p95 ?? null, 'fr')} au-dessus du seuil ${ms(p.threshold ?? null, 'fr')}, non concluant (${s(p.n)} requêtes, borne basse ${ms(p.lower ?? null, 'fr')}, au moins ${s(p.min)} exigées)`,
+    en: (p) =>
+      `window ${s(p.window)}: P95 ${ms(p.p95 ?? null, 'en')} above the ${ms(p.threshold ?? null, 'en')} threshold, inconclusive (${s(p.n)} requests, lower bound ${ms(p.lower ?? null, 'en')}, at least ${s(p.min)} required)`,
+  },
+  'monitor.leak': {
+    fr: (p) => `bug critique : la réponse à ${s(p.question)} porte les données d'un autre utilisateur (fuite entre utilisateurs) — retour arrière immédiat`,
+    en: (p) => `critical bug: the answer to ${s(p.question)} carries another user's data (cross-user leak) — immediate rollback`,
+  },
+  'monitor.transport_streak': {
+    fr: (p) => `${s(p.count)} échecs de transport consécutifs (seuil ${s(p.threshold)}) : le service plante à répétition (dernier : ${s(p.last)})`,
+    en: (p) => `${s(p.count)} consecutive transport failures (threshold ${s(p.threshold)}): the service keeps crashing (last: ${s(p.last)})`,
+  },
+  'monitor.health_streak': {
+    fr: (p) => `${s(p.count)} contrôles de santé échoués d'affilée (seuil ${s(p.threshold)}) ; dernier : ${s(p.last)}`,
+    en: (p) => `${s(p.count)} failed health checks in a row (threshold ${s(p.threshold)}); last: ${s(p.last)}`,
+  },
+  'monitor.service_down': {
+    fr: (p) => `service arrêté : ${s(p.first)}, confirmé par le contrôle de santé immédiat (${s(p.confirm)}) — retour arrière immédiat`,
+    en: (p) => `service down: ${s(p.first)}, confirmed by the immediate health check (${s(p.confirm)}) — immediate rollback`,
+  },
+  'monitor.data_corruption.not_observable': {
+    fr: () => "corruption de données : non observable depuis l'extérieur (ni la base ni les écritures ne sont visibles d'ici) ; à vérifier côté serveur",
+    en: () => 'data corruption: not observable from outside (neither the database nor writes are visible from here); check it on the server',
+  },
+  'monitor.status': {
+    fr: (p) =>
+      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+    en: (p) =>
+      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+  },
+  'verify.health.failed': {
+    fr: (p) => `santé : GET ${s(p.path)} en échec (${s(p.problem)})`,
+    en: (p) => `health: GET ${s(p.path)} failed (${s(p.problem)})`,
+  },
+  'verify.version.mismatch': {
+    fr: (p) => `version : attendue ${s(p.expected)}, le service annonce ${s(p.observed)}`,
+    en: (p) => `version: expected ${s(p.expected)}, the service reports ${s(p.observed)}`,
+  },
+  'verify.question.failed': {
+    fr: (p) => `question ${s(p.question)} en échec : ${s(p.detail)}`,
+    en: (p) => `question ${s(p.question)} failed: ${s(p.detail)}`,
+  },
+  'verify.question.critical': {
+    fr: (p) => `question ${s(p.question)} : bug critique (${s(p.kind)}) : ${s(p.detail)}`,
+    en: (p) => `question ${s(p.question)}: critical bug (${s(p.kind)}): ${s(p.detail)}`,
+  },
+  'verify.unreachable': {
+    fr: (p) => `service injoignable : ${s(p.problem)}`,
+    en: (p) => `service unreachable: ${s(p.problem)}`,
+  },
+  'release.gate.no_go': {
+    fr: (p) => `phase 1 : décision ${s(p.decision)}, pas de déploiement`,
+    en: (p) => `phase 1: decision ${s(p.decision)}, no deployment`,
+  },
+  'release.gate.conditional_refused': {
+    fr: () => 'phase 1 : décision CONDITIONAL, déploiement refusé (RELEASE_ALLOW_CONDITIONAL=true pour l’autoriser)',
+    en: () => 'phase 1: decision CONDITIONAL, deployment refused (set RELEASE_ALLOW_CONDITIONAL=true to allow it)',
+  },
+  'release.gate.broken': {
+    fr: (p) => `phase 1 : la validation n'a pas rendu de décision (code de sortie ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,
+    en: (p) => `phase 1: the validation gave no decision (exit code ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,
+  },
+  'release.deploy.failed': {
+    fr: (p) => `déploiement en échec (${p.timedOut ? 'délai dépassé' : `code de sortie ${s(p.exitCode)}`}) : état du service inconnu`,
+    en: (p) => `deployment failed (${p.timedOut ? 'timed out' : `exit code ${s(p.exitCode)}`}): the service state is unknown`,
+  },
+  'release.verify.failed': {
+    fr: (p) => `vérification après ${p.after === 'rollback' ? 'retour arrière' : 'déploiement'} en échec : ${s(p.detail)}`,
+    en: (p) => `verification after the ${p.after === 'rollback' ? 'rollback' : 'deployment'} failed: ${s(p.detail)}`,
+  },
+  'release.monitor.unusable': {
+    fr: (p) => `surveillance impossible : ${s(p.problem)}`,
+    en: (p) => `monitoring impossible: ${s(p.problem)}`,
+  },
+  'release.rollback.recommended': {
+    fr: () => 'retour arrière RECOMMANDÉ : RELEASE_ROLLBACK_COMMAND n’est pas défini, il faut le faire à la main',
+    en: () => 'rollback RECOMMENDED: RELEASE_ROLLBACK_COMMAND is not set, do it by hand',
+  },
+  'release.rollback.command_failed': {
+    fr: (p) => `retour arrière en échec (${p.timedOut ? 'délai dépassé' : `code de sortie ${s(p.exitCode)}`})`,
+    en: (p) => `rollback failed (${p.timedOut ? 'timed out' : `exit code ${s(p.exitCode)}`})`,
+  },
+  'release.rollback.done': {
+    fr: () => 'retour arrière exécuté et vérifié',
+    en: () => 'rollback run and verified',
+  },
+  'release.interrupted': {
+    fr: () => 'interrompu (signal) : rapport partiel, ce n’est pas un verdict',
+    en: () => 'interrupted (signal): a partial report, not a verdict',
+  },
+}
+
+registerCatalogue(MONITOR_CATALOGUE)
+
+export type { P as MonitorParams }

@@ -1,0 +1,58 @@
+// What the three Phase 2 commands share: settings or one line per bad value (exit 1), signals that end the
+// run with a report marked interrupted (a second signal exits at once), and terminal output.
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import '../../core/locale/monitor.ts'
+import { readEnvironment } from '../../tests/support/config.ts'
+import { EXIT } from '../exit-codes.ts'
+import { RELEASE_FILES, removeStale } from '../output.ts'
+import { loadPhaseTwoSettings, type PhaseTwoSettings, SettingsError } from '../settings.ts'
+
+export const PREFIX = 'harena-release:'
+
+export function loadOrExit(stale: ReadonlyArray<keyof typeof RELEASE_FILES>): PhaseTwoSettings {
+  try {
+    const settings = loadPhaseTwoSettings()
+    removeStale(settings.suite.reportDir, stale)
+    return settings
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error
+    for (const line of error.lines) process.stderr.write(`${PREFIX} configuration error: ${line}\n`)
+    clearEarlier(stale)
+    process.exit(EXIT.config)
+  }
+}
+
+/** No report of this run: an earlier run's must not pass for it (same rule as the suite's). */
+function clearEarlier(stale: ReadonlyArray<keyof typeof RELEASE_FILES>): void {
+  try {
+    const dir = resolve(process.cwd(), readEnvironment().VALIDATION_REPORT_DIR?.trim() || 'reports')
+    if (existsSync(dir) && statSync(dir).isDirectory()) removeStale(dir, stale)
+  } catch {
+    // nothing to clear
+  }
+}
+
+export interface Interrupts {
+  signal: AbortSignal
+  name: () => 'SIGINT' | 'SIGTERM' | null
+}
+
+/** First SIGINT/SIGTERM: stop measuring and write the report (marked interrupted). Second: exit now. */
+export function onInterrupt(): Interrupts {
+  const controller = new AbortController()
+  let name: 'SIGINT' | 'SIGTERM' | null = null
+  const handler = (sig: 'SIGINT' | 'SIGTERM') => {
+    if (name !== null) process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM)
+    name = sig
+    process.stderr.write(`${PREFIX} ${sig}: stopping, writing the report (again to exit now)\n`)
+    controller.abort()
+  }
+  process.on('SIGINT', () => handler('SIGINT'))
+  process.on('SIGTERM', () => handler('SIGTERM'))
+  return { signal: controller.signal, name: () => name }
+}
+
+export const out = (line: string): void => {
+  process.stdout.write(`${line}\n`)
+}

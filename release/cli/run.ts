@@ -1,0 +1,29 @@
+// `npm run monitor` and `npm run release` (argument: monitor | release): the post-deployment report in
+// VALIDATION_REPORT_DIR (monitor-report.{md,json,html}, monitor-events.ndjson, verify-report.{md,json}) and the
+// exit code of release/exit-codes.ts.
+import { scrub } from '../../reporters/output.ts'
+import { statusLine } from '../labels.ts'
+import { eventWriter, writeReport } from '../output.ts'
+import { runMonitorOnly, runRelease } from '../pipeline.ts'
+import { loadOrExit, onInterrupt, out, PREFIX } from './common.ts'
+
+const command = process.argv[2] === 'release' ? 'release' : 'monitor'
+const settings = loadOrExit(['reportMd', 'reportJson', 'reportHtml', 'events', ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : [])])
+const interrupts = onInterrupt()
+const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
+const events = eventWriter(settings.suite.reportDir, () => secrets)
+const io = {
+  signal: interrupts.signal,
+  signalName: interrupts.name,
+  log: (line: string) => out(`${PREFIX} ${scrub(line, secrets)}`),
+  onStatus: (line: string) => process.stderr.write(`${scrub(line, secrets)}\n`),
+  onEvent: events,
+  echo: (chunk: string) => process.stdout.write(chunk),
+  secrets,
+}
+const report = command === 'release' ? await runRelease(settings, io) : await runMonitorOnly(settings, io)
+const written = writeReport(settings.suite.reportDir, report, secrets)
+out(`${PREFIX} ${statusLine(report.status, report.locale)}${report.reasons[0] ? ` — ${scrub(report.reasons[0].text, secrets)}` : ''}`)
+for (const r of report.reasons.slice(1)) out(`  - ${scrub(r.text, secrets)}`)
+out(`  reports: ${written.join(', ')}`)
+process.exit(report.exitCode)

@@ -1,0 +1,17 @@
+// `npm run verify`: the post-deployment smoke test (plan T4.6). Exit 0 verified, 2 failed, 1 configuration.
+import { say } from '../../core/locale/index.ts'
+import { EXIT } from '../exit-codes.ts'
+import { writeVerify } from '../output.ts'
+import { verifyFresh } from '../rollback.ts'
+import { loadOrExit, out, PREFIX } from './common.ts'
+
+const settings = loadOrExit(['verifyMd', 'verifyJson'])
+const l = settings.suite.locale
+const result = await verifyFresh(settings, settings.release.expectedVersion)
+const exitCode = result.ok ? EXIT.stable : EXIT.failed
+const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
+const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
+out(`${PREFIX} verify ${result.ok ? 'OK' : 'FAILED'} — ${result.baseUrl} (version ${result.health.version ?? '?'})`)
+for (const r of result.reasons) out(`  - ${say(r, l)}`)
+out(`  reports: ${written.join(', ')}`)
+process.exit(exitCode)

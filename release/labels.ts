@@ -1,0 +1,194 @@
+// Headings and labels of the Phase 2 documents, one table per language (reasons come from core/locale/monitor.ts).
+import type { Locale } from '../core/locale/index.ts'
+import type { ReleaseStatus, StepName } from './report.ts'
+
+const FR = {
+  title: 'Rapport post-déploiement',
+  verifyTitle: 'Vérification du déploiement',
+  deployment: 'Informations de déploiement',
+  date: 'Date',
+  version: 'Version',
+  expected: 'attendue',
+  deployer: 'Déployé par',
+  duration: 'Durée',
+  target: 'Service',
+  metrics: 'Métriques après déploiement',
+  monitoring: 'surveillance',
+  of: 'sur',
+  planned: 'prévues',
+  totalRequests: 'Requêtes',
+  successRate: 'Taux de succès',
+  errorRate: "Taux d'erreur",
+  latency: 'Latence P50 / P95 / P99',
+  visualizations: 'Visualisations générées',
+  critical: 'Bugs critiques',
+  skipped: 'Envois sautés (trop de requêtes en vol)',
+  windows: 'Fenêtres',
+  window: 'Fenêtre',
+  start: 'Début',
+  end: 'Fin',
+  requests: 'Requêtes',
+  errors: 'Erreurs',
+  fired: 'Déclenché',
+  partial: 'partielle',
+  issues: 'Problèmes détectés',
+  none: 'Aucun',
+  trigger: 'Déclencheur de retour arrière',
+  alerts: 'Alertes',
+  alertWindows: 'fenêtre(s)',
+  inconclusive: 'Évaluations non concluantes (au-dessus du seuil, mais la borne non : aucune action)',
+  examples: 'Exemples de requêtes en échec',
+  steps: 'Étapes',
+  step: 'Étape',
+  result: 'Résultat',
+  ok: 'OK',
+  failed: 'ÉCHEC',
+  notRun: 'non exécutée',
+  commandOutput: 'Sortie de la commande (fin, secrets masqués)',
+  exitCode: 'code de sortie',
+  status: 'Statut',
+  notObservable: 'Non observable',
+  thresholds: 'Seuils',
+  rule: 'Règle',
+  threshold: 'Seuil',
+  minSamples: 'requêtes minimum par fenêtre',
+  health: 'Santé',
+  questions: 'Questions',
+  chart: 'P95 et taux d’erreur par fenêtre',
+  interrupted: 'interrompu',
+} as const
+
+type Labels = { [K in keyof typeof FR]: string }
+
+const EN: Labels = {
+  title: 'Post-Deployment Report',
+  verifyTitle: 'Deployment verification',
+  deployment: 'Deployment Info',
+  date: 'Date',
+  version: 'Version',
+  expected: 'expected',
+  deployer: 'Deployer',
+  duration: 'Duration',
+  target: 'Service',
+  metrics: 'Post-Deployment Metrics',
+  monitoring: 'monitoring',
+  of: 'of',
+  planned: 'planned',
+  totalRequests: 'Total Requests',
+  successRate: 'Success Rate',
+  errorRate: 'Error Rate',
+  latency: 'Latency P50 / P95 / P99',
+  visualizations: 'Visualizations Generated',
+  critical: 'Critical bugs',
+  skipped: 'Sends skipped (too many requests in flight)',
+  windows: 'Windows',
+  window: 'Window',
+  start: 'Start',
+  end: 'End',
+  requests: 'Requests',
+  errors: 'Errors',
+  fired: 'Fired',
+  partial: 'partial',
+  issues: 'Issues Detected',
+  none: 'None',
+  trigger: 'Rollback trigger',
+  alerts: 'Alerts',
+  alertWindows: 'window(s)',
+  inconclusive: 'Inconclusive evaluations (estimate above the threshold, bound not: no action)',
+  examples: 'Examples of failed requests',
+  steps: 'Steps',
+  step: 'Step',
+  result: 'Result',
+  ok: 'OK',
+  failed: 'FAILED',
+  notRun: 'not run',
+  commandOutput: 'Command output (tail, secrets masked)',
+  exitCode: 'exit code',
+  status: 'Status',
+  notObservable: 'Not observable',
+  thresholds: 'Thresholds',
+  rule: 'Rule',
+  threshold: 'Threshold',
+  minSamples: 'minimum requests per window',
+  health: 'Health',
+  questions: 'Questions',
+  chart: 'P95 and error rate per window',
+  interrupted: 'interrupted',
+}
+
+export function labels(locale: Locale): Labels {
+  return locale === 'fr' ? FR : EN
+}
+
+const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
+  fr: {
+    stable: '✅ Stable en production',
+    rolled_back: '❌ Retour arrière effectué',
+    rollback_failed: '❌ Retour arrière EN ÉCHEC — intervention immédiate',
+    rollback_recommended: '❌ Retour arrière recommandé (à faire à la main)',
+    not_deployed: '⛔ Non déployé',
+    interrupted: '⚠️ Interrompu — rapport partiel, pas un verdict',
+  },
+  en: {
+    stable: '✅ Stable in production',
+    rolled_back: '❌ Rolled back',
+    rollback_failed: '❌ Rollback FAILED — act now',
+    rollback_recommended: '❌ Rollback recommended (do it by hand)',
+    not_deployed: '⛔ Not deployed',
+    interrupted: '⚠️ Interrupted — a partial report, not a verdict',
+  },
+}
+
+export function statusLine(status: ReleaseStatus, locale: Locale): string {
+  return STATUS[locale][status]
+}
+
+const STEPS: Record<Locale, Record<StepName, string>> = {
+  fr: {
+    gate: 'Phase 1 (validation)',
+    deploy: 'Déploiement',
+    verify: 'Vérification',
+    monitor: 'Surveillance',
+    rollback: 'Retour arrière',
+    verify_after_rollback: 'Vérification après retour arrière',
+  },
+  en: {
+    gate: 'Phase 1 (validation)',
+    deploy: 'Deployment',
+    verify: 'Verification',
+    monitor: 'Monitoring',
+    rollback: 'Rollback',
+    verify_after_rollback: 'Verification after rollback',
+  },
+}
+
+export function stepName(step: StepName, locale: Locale): string {
+  return STEPS[locale][step]
+}
+
+const RULES: Record<Locale, Record<string, string>> = {
+  fr: {
+    'rollback.service_down': 'Service arrêté (sans réponse, confirmé) → retour arrière immédiat',
+    'rollback.leak': "Données d'un autre utilisateur → retour arrière immédiat",
+    'rollback.transport_streak': 'Échecs de transport consécutifs → retour arrière',
+    'rollback.health_streak': 'Contrôles de santé échoués consécutifs → retour arrière',
+    'rollback.error_rate': "Taux d'erreur → retour arrière",
+    'rollback.critical_rate': 'Taux de bugs critiques (5xx, contrat, JSON) → retour arrière',
+    'alert.error_rate': "Taux d'erreur → enquêter",
+    'alert.p95': 'P95 → problème de performance',
+  },
+  en: {
+    'rollback.service_down': 'Service down (no answer, confirmed) → immediate rollback',
+    'rollback.leak': "Another user's data → immediate rollback",
+    'rollback.transport_streak': 'Consecutive transport failures → rollback',
+    'rollback.health_streak': 'Consecutive failed health checks → rollback',
+    'rollback.error_rate': 'Error rate → rollback',
+    'rollback.critical_rate': 'Critical-bug rate (5xx, contract, JSON) → rollback',
+    'alert.error_rate': 'Error rate → investigate',
+    'alert.p95': 'P95 → performance issue',
+  },
+}
+
+export function ruleName(id: string, locale: Locale): string {
+  return RULES[locale][id] ?? id
+}

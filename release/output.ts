@@ -1,0 +1,66 @@
+// Writing Phase 2 documents into VALIDATION_REPORT_DIR: atomically (temp + rename) and scrubbed of secrets
+// (reporters/output.ts), the event stream line by line. An earlier run's documents are removed first, so they
+// can never pass for this run's.
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Locale } from '../core/locale/index.ts'
+import { scrub, writeAtomic } from '../reporters/output.ts'
+import { renderReportHtml } from './render-html.ts'
+import { renderReportMarkdown, renderVerifyMarkdown } from './render-markdown.ts'
+import type { PostDeploymentReport } from './report.ts'
+import type { VerifyResult } from './verify.ts'
+
+export const RELEASE_FILES = {
+  reportMd: 'monitor-report.md',
+  reportJson: 'monitor-report.json',
+  reportHtml: 'monitor-report.html',
+  events: 'monitor-events.ndjson',
+  verifyMd: 'verify-report.md',
+  verifyJson: 'verify-report.json',
+} as const
+
+export function removeStale(dir: string, which: ReadonlyArray<keyof typeof RELEASE_FILES>): void {
+  for (const key of which) rmSync(join(dir, RELEASE_FILES[key]), { force: true })
+}
+
+export function writeReport(dir: string, report: PostDeploymentReport, secrets: readonly string[]): string[] {
+  mkdirSync(dir, { recursive: true })
+  const docs: Array<[string, string]> = [
+    [RELEASE_FILES.reportHtml, renderReportHtml(report)],
+    [RELEASE_FILES.reportMd, renderReportMarkdown(report)],
+    [RELEASE_FILES.reportJson, `${JSON.stringify(report, null, 2)}\n`],
+  ]
+  return docs.map(([name, text]) => {
+    const path = join(dir, name)
+    writeAtomic(path, scrub(text, secrets))
+    return path
+  })
+}
+
+export function writeVerify(dir: string, result: VerifyResult, locale: Locale, exitCode: number, secrets: readonly string[]): string[] {
+  mkdirSync(dir, { recursive: true })
+  const json = { schemaVersion: 1, generatedAt: new Date().toISOString(), locale, exitCode, ...result }
+  const docs: Array<[string, string]> = [
+    [RELEASE_FILES.verifyMd, renderVerifyMarkdown(result, locale)],
+    [RELEASE_FILES.verifyJson, `${JSON.stringify(json, null, 2)}\n`],
+  ]
+  return docs.map(([name, text]) => {
+    const path = join(dir, name)
+    writeAtomic(path, scrub(text, secrets))
+    return path
+  })
+}
+
+/** monitor-events.ndjson: one JSON object per line, appended as events happen (a dashboard can tail it). */
+export function eventWriter(dir: string, secrets: () => readonly string[]): (event: Record<string, unknown>) => void {
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, RELEASE_FILES.events)
+  writeFileSync(path, '')
+  return (event) => {
+    try {
+      appendFileSync(path, `${scrub(JSON.stringify(event), secrets())}\n`)
+    } catch {
+      // A full disk must not stop the watch; the report still carries the evidence.
+    }
+  }
+}

@@ -1,0 +1,177 @@
+// The plan's Phase 2 end to end, each step optional (`npm run release`):
+//   Phase 1 gate → RELEASE_DEPLOY_COMMAND (GO only; CONDITIONAL with RELEASE_ALLOW_CONDITIONAL) → verify →
+//   monitor → rollback when a trigger fires (or the deployment/verification failed) → verify the rolled-back service.
+// And `npm run monitor`: the monitor → rollback part alone. Both return the post-deployment report model.
+import type { Locale } from '../core/locale/index.ts'
+import { reason, type Reason } from '../core/reason.ts'
+import { say } from '../core/locale/index.ts'
+import { type CommandResult, runCommand } from './command.ts'
+import { type GateResult, runGate } from './gate.ts'
+import { type MonitorEvent, type MonitorResult, runMonitor } from './monitor.ts'
+import { writeVerify } from './output.ts'
+import { checkHealth, openTarget } from './probe.ts'
+import { buildReport, type PostDeploymentReport } from './report.ts'
+import { type RollbackOutcome, rollBack, verifyFresh } from './rollback.ts'
+import type { PhaseTwoSettings } from './settings.ts'
+import type { VerifyResult } from './verify.ts'
+import { EXIT } from './exit-codes.ts'
+
+export interface PipelineIO {
+  signal: AbortSignal
+  /** Which signal stopped the run, read when the report is built. */
+  signalName: () => 'SIGINT' | 'SIGTERM' | null
+  /** Progress lines for the terminal. */
+  log: (line: string) => void
+  onStatus: (line: string) => void
+  onEvent: (event: MonitorEvent) => void
+  /** Output of the deploy / rollback commands, as it comes (scrubbed). */
+  echo: (chunk: string) => void
+  /** Secrets known so far (the settings' and the tokens logins returned). */
+  secrets: string[]
+}
+
+interface Steps {
+  gate: GateResult | null
+  deploy: CommandResult | null
+  verify: VerifyResult | null
+  monitor: MonitorResult | null
+  rollback: RollbackOutcome | null
+  stopReason: Reason | null
+  rollbackCalled: boolean
+  notDeployed: boolean
+  versionBefore: string | null
+}
+
+const blank = (): Steps => ({
+  gate: null,
+  deploy: null,
+  verify: null,
+  monitor: null,
+  rollback: null,
+  stopReason: null,
+  rollbackCalled: false,
+  notDeployed: false,
+  versionBefore: null,
+})
+
+async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<void> {
+  const opened = await openTarget(s.suite, s.monitor.maxInFlight)
+  if (opened.kind !== 'ready') {
+    steps.stopReason = reason('release.monitor.unusable', { problem: opened.reason })
+    steps.rollbackCalled = opened.kind === 'unusable'
+    return
+  }
+  io.secrets.push(...opened.target.secrets)
+  try {
+    const l = s.suite.locale
+    steps.monitor = await runMonitor(opened.target, s.monitor, s.release.healthPath, {
+      signal: io.signal,
+      onEvent: io.onEvent,
+      onStatus: (status) => io.onStatus(say(status, l)),
+    })
+    if (steps.monitor.trigger !== null) steps.rollbackCalled = true
+  } finally {
+    await closeSoon(opened.target.close())
+  }
+}
+
+/** Closing waits for requests still in flight; a hanging service must not hold the rollback back. */
+async function closeSoon(closing: Promise<void>): Promise<void> {
+  await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2000).unref())])
+}
+
+async function rollbackIfCalled(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<void> {
+  if (!steps.rollbackCalled || io.signal.aborted) return
+  io.log(`rollback: ${s.release.rollbackCommand === null ? 'recommended (no RELEASE_ROLLBACK_COMMAND)' : 'running RELEASE_ROLLBACK_COMMAND'}`)
+  steps.rollback = await rollBack(s, io.secrets, io.echo)
+  if (steps.rollback.kind !== 'recommended' && steps.rollback.verify)
+    writeVerify(s.suite.reportDir, steps.rollback.verify, s.suite.locale, steps.rollback.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
+}
+
+async function versionNow(s: PhaseTwoSettings): Promise<string | null> {
+  const opened = await openTarget(s.suite, 1)
+  if (opened.kind !== 'ready') return null
+  try {
+    return (await checkHealth(opened.target, s.release.healthPath)).version
+  } finally {
+    await opened.target.close()
+  }
+}
+
+function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'release', startedAt: number, steps: Steps): PostDeploymentReport {
+  return buildReport({
+    command,
+    locale: s.suite.locale as Locale,
+    startedAt,
+    baseUrl: s.suite.baseUrl ?? '(embedded reference service)',
+    deployer: s.release.deployer,
+    thresholds: s.monitor,
+    expectedVersion: s.release.expectedVersion,
+    versionBefore: steps.versionBefore,
+    signal: io.signalName(),
+    stopReason: steps.stopReason,
+    rollbackCalled: steps.rollbackCalled,
+    notDeployed: steps.notDeployed,
+    gate: steps.gate,
+    deploy: steps.deploy,
+    verify: steps.verify,
+    monitor: steps.monitor,
+    rollback: steps.rollback,
+  })
+}
+
+export async function runMonitorOnly(s: PhaseTwoSettings, io: PipelineIO): Promise<PostDeploymentReport> {
+  const startedAt = Date.now()
+  const steps = blank()
+  await watch(s, io, steps)
+  steps.versionBefore = steps.monitor?.health.firstVersion ?? null
+  await rollbackIfCalled(s, io, steps)
+  return report(s, io, 'monitor', startedAt, steps)
+}
+
+function gateStop(gate: GateResult, allowConditional: boolean): Reason | null {
+  if (gate.decision === 'GO') return null
+  if (gate.decision === 'CONDITIONAL') return allowConditional ? null : reason('release.gate.conditional_refused')
+  if (gate.decision === 'NO-GO') return reason('release.gate.no_go', { decision: gate.decision })
+  return reason('release.gate.broken', { exitCode: gate.exitCode, problem: gate.problem })
+}
+
+export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<PostDeploymentReport> {
+  const startedAt = Date.now()
+  const steps = blank()
+  const done = () => report(s, io, 'release', startedAt, steps)
+  if (s.release.gate) {
+    io.log('release: phase 1 gate (npx vitest run)')
+    steps.gate = await runGate({ reportDir: s.suite.reportDir, baseUrl: s.release.gateBaseUrl })
+    steps.stopReason = gateStop(steps.gate, s.release.allowConditional)
+    if (io.signal.aborted) return done()
+    if (steps.stopReason !== null) {
+      steps.notDeployed = true
+      return done()
+    }
+  }
+  steps.versionBefore = await versionNow(s)
+  if (s.release.deployCommand !== null) {
+    io.log('release: running RELEASE_DEPLOY_COMMAND')
+    steps.deploy = await runCommand('deploy', s.release.deployCommand, { timeoutMs: s.release.commandTimeoutMs, secrets: io.secrets, env: process.env, echo: io.echo })
+    if (io.signal.aborted) return done()
+    if (!steps.deploy.ok) {
+      steps.stopReason = reason('release.deploy.failed', { exitCode: steps.deploy.exitCode, timedOut: steps.deploy.timedOut })
+      steps.rollbackCalled = true
+      await rollbackIfCalled(s, io, steps)
+      return done()
+    }
+  }
+  io.log('release: verify')
+  steps.verify = await verifyFresh(s, s.release.expectedVersion)
+  writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, steps.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
+  if (!steps.verify.ok) {
+    steps.stopReason = reason('release.verify.failed', { after: 'deploy', detail: steps.verify.reasons.map((r) => say(r, s.suite.locale)).join('; ') })
+    steps.rollbackCalled = true
+  } else if (s.release.monitor && !io.signal.aborted) {
+    io.log('release: monitor')
+    await watch(s, io, steps)
+  }
+  await rollbackIfCalled(s, io, steps)
+  return done()
+}

@@ -1,0 +1,197 @@
+// The ONE door from Phase 2 into the validation suite: its target preparation (embedded reference or preflight +
+// login), HTTP client, contract adapter and checks. Verify and monitor judge an answer exactly as the Phase 1
+// gate does — there is no second judge here — and only this file knows where those parts live, so the suite can
+// move them without touching the rest of release/.
+import type { CriticalKind, VizKind } from '../reporters/model.ts'
+import { adapterFor } from '../tests/support/adapters/index.ts'
+import { checkAttempt } from '../tests/support/checks/index.ts'
+import { HarenaClient } from '../tests/support/client.ts'
+import { readEnvironment, secretsOf, type Settings } from '../tests/support/config.ts'
+import { loadQuestions, type Question } from '../tests/support/questions.ts'
+import { recordAttempt } from '../tests/support/record.ts'
+import { redact } from '../tests/support/secrets.ts'
+import { login, prepareTarget } from '../tests/support/target.ts'
+
+export type { Question }
+
+/** One question asked once and judged by the suite's adapter and checks. */
+export interface JudgedAttempt {
+  questionId: string
+  category: string
+  startedAt: string
+  /** Monotonic; a timeout counts at the timeout (censored, never dropped). */
+  latencyMs: number
+  timedOut: boolean
+  httpStatus: number | null
+  ok: boolean
+  critical: CriticalKind | null
+  /** The answer was for another user than the one asked for (contract: a cross-user leak). */
+  leak: boolean
+  fallback: boolean
+  /** No complete HTTP exchange: refused, reset, closed (not a timeout). */
+  transport: boolean
+  /** Not even response headers came (refused, reset before headers, timeout before headers). */
+  noAnswer: boolean
+  visualizations: VizKind[]
+  /** The suite's failure reasons (empty when ok), secrets already scrubbed. */
+  reasons: string[]
+  evidence: string | null
+}
+
+export interface HealthProbe {
+  ok: boolean
+  httpStatus: number | null
+  /** The body's `status` field ("healthy", "error", …), when there is one. */
+  status: string | null
+  version: string | null
+  latencyMs: number
+  /** No HTTP answer at all (refused, reset, timeout). */
+  noAnswer: boolean
+  /** Why the probe failed, in a few words (no secret). */
+  problem: string | null
+}
+
+export interface ProbeTarget {
+  baseUrl: string
+  embedded: boolean
+  userId: number
+  questions: Question[]
+  secrets: string[]
+  close(): Promise<void>
+}
+
+interface TargetState extends ProbeTarget {
+  client: HarenaClient
+  healthClient: HarenaClient
+  settings: Settings
+  authorization: string | null
+  relogin: Promise<void> | null
+}
+
+export type OpenResult = { kind: 'ready'; target: ProbeTarget } | { kind: 'unusable' | 'config'; reason: string }
+
+const HEALTH_TIMEOUT_MS = 5000
+/** `status` values a health route uses to say it is not well (contract §1.2, §6.2). */
+const UNHEALTHY = new Set(['error', 'unhealthy', 'not_ready', 'down', 'failed'])
+
+/** Prepares the target like the suite's globalSetup (embedded reference when HARENA_BASE_URL is unset). */
+export async function openTarget(settings: Settings, connections = 8): Promise<OpenResult> {
+  const env = readEnvironment()
+  const questions = loadQuestions(settings.questionsPath)
+  const prepared = await prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
+  if (prepared.kind !== 'ready') {
+    await prepared.close()
+    return { kind: prepared.kind, reason: prepared.reason }
+  }
+  const client = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: settings.timeoutMs, connections })
+  const healthClient = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: Math.min(HEALTH_TIMEOUT_MS, settings.timeoutMs), connections: 1 })
+  const state: TargetState = {
+    baseUrl: prepared.baseUrl,
+    embedded: prepared.embedded,
+    userId: settings.userId,
+    questions,
+    secrets: [...secretsOf(settings), ...(prepared.authorization ? [prepared.authorization] : [])],
+    client,
+    healthClient,
+    settings,
+    authorization: prepared.authorization,
+    relogin: null,
+    close: async () => {
+      await Promise.all([client.close(), healthClient.close(), prepared.close()])
+    },
+  }
+  return { kind: 'ready', target: state }
+}
+
+/** Asks one question once (no retry: a retry would hide a failure) and judges the answer as the gate does. */
+export async function askOnce(target: ProbeTarget, question: Question): Promise<JudgedAttempt> {
+  const state = target as TargetState
+  const adapter = adapterFor(state.settings.contract)
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
+  if (state.authorization !== null) headers.authorization = state.authorization
+  const outcome = await state.client.request({
+    method: 'POST',
+    path: adapter.chatPath(state.userId),
+    headers,
+    body: JSON.stringify(adapter.chatBody(question.message)),
+  })
+  const record = recordAttempt(
+    { question, adapter, check: checkAttempt, index: 0, warmup: false, secrets: state.secrets, userId: state.userId },
+    outcome,
+  )
+  if (record.httpStatus === 401) refreshLogin(state)
+  return {
+    questionId: question.id,
+    category: question.category,
+    startedAt: record.startedAt,
+    latencyMs: record.latencyMs,
+    timedOut: record.timedOut,
+    httpStatus: record.httpStatus,
+    ok: record.ok,
+    critical: record.critical,
+    leak: isCrossUserLeak(record.critical, record.evidence?.issues),
+    fallback: record.fallback,
+    transport: outcome.kind === 'transport',
+    noAnswer: outcome.kind !== 'response' && outcome.httpStatus === null,
+    visualizations: record.visualizations,
+    reasons: record.failures,
+    evidence: record.evidence?.error ?? record.evidence?.bodyHead ?? null,
+  }
+}
+
+// The v2 adapter names a wrong user_id as a contract issue starting with "user_id:" (adapters/harena-v2.ts).
+function isCrossUserLeak(critical: CriticalKind | null, issues: readonly string[] | undefined): boolean {
+  return critical === 'contract' && (issues ?? []).some((i) => i.startsWith('user_id:'))
+}
+
+/**
+ * A token can expire during a 24 h watch. With a login configured, a 401 starts one new login for the NEXT
+ * requests; the 401 itself stays a failed attempt (nothing is retried).
+ */
+function refreshLogin(state: TargetState): void {
+  const { username, password } = state.settings
+  if (state.embedded || username === null || password === null || state.relogin !== null) return
+  state.relogin = login(state.baseUrl, username, password, state.settings.timeoutMs)
+    .then((result) => {
+      if (result.kind === 'ok') {
+        state.authorization = result.authorization
+        state.secrets.push(result.authorization)
+      }
+    })
+    .finally(() => {
+      state.relogin = null
+    })
+}
+
+/** GET the health route once: 200 with a JSON body whose `status` is not an unhealthy word. */
+export async function checkHealth(target: ProbeTarget, path: string): Promise<HealthProbe> {
+  const state = target as TargetState
+  const outcome = await state.healthClient.request({ method: 'GET', path, headers: { accept: 'application/json' } })
+  const latencyMs = outcome.timing.totalMs
+  if (outcome.kind === 'timeout')
+    return { ok: false, httpStatus: outcome.httpStatus, status: null, version: null, latencyMs, noAnswer: outcome.httpStatus === null, problem: `timeout ${outcome.timeoutMs} ms` }
+  if (outcome.kind === 'transport')
+    return { ok: false, httpStatus: outcome.httpStatus, status: null, version: null, latencyMs, noAnswer: outcome.httpStatus === null, problem: outcome.code }
+  const httpStatus = outcome.exchange.httpStatus
+  let body: Record<string, unknown> | null = null
+  try {
+    const parsed: unknown = JSON.parse(outcome.exchange.bodyText)
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>
+  } catch {
+    body = null
+  }
+  const status = typeof body?.status === 'string' ? redact(body.status, state.secrets).slice(0, 40) : null
+  const rawVersion = body?.version
+  const version = typeof rawVersion === 'string' || typeof rawVersion === 'number' ? redact(String(rawVersion), state.secrets).slice(0, 60) : null
+  let problem: string | null = null
+  if (httpStatus !== 200) problem = `HTTP ${httpStatus}`
+  else if (body === null) problem = 'body is not a JSON object'
+  else if (status !== null && UNHEALTHY.has(status.toLowerCase())) problem = `status "${status}"`
+  return { ok: problem === null, httpStatus, status, version, latencyMs, noAnswer: false, problem }
+}
+
+/** The first question of each category, in file order: the smoke set of `npm run verify`. */
+export function onePerCategory(questions: readonly Question[]): Question[] {
+  const seen = new Set<string>()
+  return questions.filter((q) => (seen.has(q.category) ? false : (seen.add(q.category), true)))
+}

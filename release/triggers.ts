@@ -1,0 +1,147 @@
+// The monitor's alerts and rollback triggers AS DATA (like the verdict criteria), from the plan (T4.7):
+//   alerts   — error rate > 10 % → investigate; P95 > 5000 ms → performance issue;
+//   rollback — error rate > 20 %; critical bugs recurring; any answer carrying another user's data; the service
+//              down (no answer, confirmed by an immediate health check); N consecutive transport failures or
+//              failed health checks.
+// Noise never fires a rate trigger: it fires only when the window holds at least MONITOR_MIN_SAMPLES requests
+// AND the lower bound of its interval (Wilson for rates, order statistics for P95) is above the threshold. An
+// estimate above the threshold whose bound is not is "inconclusive": shown, never acted upon. "Service down",
+// the streaks and a cross-user leak are events, judged at once. "Data corruption" cannot be seen from outside.
+import { reason, type Reason } from '../core/reason.ts'
+import { wilsonSamplesNeeded } from '../reporters/intervals.ts'
+import type { HealthProbe, JudgedAttempt } from './probe.ts'
+import type { MonitorSettings } from './settings.ts'
+import { zFor, type WindowSummary } from './windows.ts'
+
+export type Severity = 'alert' | 'rollback'
+export type Action = 'investigate' | 'performance_issue' | 'rollback'
+export type WindowMetric = 'error_rate' | 'critical_rate' | 'p95'
+export type EventMetric = 'leak' | 'transport_streak' | 'health_streak' | 'service_down'
+
+export type TriggerRule =
+  | { id: string; severity: Severity; action: Action; on: 'window'; metric: WindowMetric; threshold: number; minSamples: number }
+  | { id: string; severity: Severity; action: Action; on: 'event'; metric: EventMetric; threshold: number }
+
+/** The rules of a monitor, in the order the report lists them. */
+export function rulesFrom(m: MonitorSettings): TriggerRule[] {
+  const min = m.minSamples
+  return [
+    { id: 'rollback.service_down', severity: 'rollback', action: 'rollback', on: 'event', metric: 'service_down', threshold: 1 },
+    { id: 'rollback.leak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'leak', threshold: 1 },
+    { id: 'rollback.transport_streak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'transport_streak', threshold: m.rollbackConsecutiveFailures },
+    { id: 'rollback.health_streak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'health_streak', threshold: m.rollbackConsecutiveFailures },
+    { id: 'rollback.error_rate', severity: 'rollback', action: 'rollback', on: 'window', metric: 'error_rate', threshold: m.rollbackErrorRate, minSamples: min },
+    { id: 'rollback.critical_rate', severity: 'rollback', action: 'rollback', on: 'window', metric: 'critical_rate', threshold: m.rollbackCriticalRate, minSamples: min },
+    { id: 'alert.error_rate', severity: 'alert', action: 'investigate', on: 'window', metric: 'error_rate', threshold: m.alertErrorRate, minSamples: min },
+    { id: 'alert.p95', severity: 'alert', action: 'performance_issue', on: 'window', metric: 'p95', threshold: m.alertP95Ms, minSamples: min },
+  ]
+}
+
+export type WindowRule = Extract<TriggerRule, { on: 'window' }>
+export type RuleState = 'fired' | 'inconclusive' | 'clear'
+
+export interface RuleVerdict {
+  rule: TriggerRule
+  state: RuleState
+  reason: Reason
+  /** The window judged (window rules). */
+  window: number | null
+}
+
+const r4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000)
+
+/** One window rule against one window. */
+export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: number): RuleVerdict {
+  const n = w.tally.requests
+  const base = { rule, window: w.index }
+  if (rule.metric === 'p95') {
+    const params = { id: rule.id, window: w.index, n, min: rule.minSamples, p95: w.p95Ms, lower: w.p95LowerMs, threshold: rule.threshold }
+    if (w.p95Ms === null || w.p95Ms <= rule.threshold) return { ...base, state: 'clear', reason: reason('monitor.p95.within', params) }
+    const fired = n >= rule.minSamples && w.p95LowerMs !== null && w.p95LowerMs > rule.threshold
+    return { ...base, state: fired ? 'fired' : 'inconclusive', reason: reason(fired ? 'monitor.p95.above' : 'monitor.p95.unsure', params) }
+  }
+  const count = rule.metric === 'error_rate' ? w.errors : w.tally.critical
+  const rate = rule.metric === 'error_rate' ? w.errorRate : w.criticalRate
+  const interval = rule.metric === 'error_rate' ? w.errorInterval : w.criticalInterval
+  const metric = rule.metric
+  const params = {
+    id: rule.id,
+    metric,
+    window: w.index,
+    n,
+    count,
+    min: rule.minSamples,
+    rate: r4(rate),
+    lower: r4(interval.lower),
+    upper: r4(interval.upper),
+    threshold: rule.threshold,
+  }
+  if (rate === null || rate <= rule.threshold) return { ...base, state: 'clear', reason: reason('monitor.rate.within', params) }
+  if (n >= rule.minSamples && interval.lower !== null && interval.lower > rule.threshold)
+    return { ...base, state: 'fired', reason: reason('monitor.rate.above', params) }
+  const needed = Math.max(rule.minSamples, wilsonSamplesNeeded(count, n, rule.threshold, zFor(confidence)) ?? rule.minSamples)
+  return { ...base, state: 'inconclusive', reason: reason('monitor.rate.unsure', { ...params, needed }) }
+}
+
+/** Every window rule against a window, in rule order. */
+export function judgeWindowRules(rules: readonly TriggerRule[], w: WindowSummary, confidence: number): RuleVerdict[] {
+  return rules.filter((r): r is WindowRule => r.on === 'window').map((r) => judgeWindow(r, w, confidence))
+}
+
+/**
+ * The event rules' memory: consecutive transport failures of chat requests, consecutive failed health checks.
+ * A chat that got an HTTP answer ends the transport streak; a healthy check ends the health streak.
+ */
+export class EventJudge {
+  private transportStreak = 0
+  private healthStreak = 0
+
+  constructor(private readonly rules: readonly TriggerRule[]) {}
+
+  private rule(metric: EventMetric): TriggerRule | undefined {
+    return this.rules.find((r) => r.on === 'event' && r.metric === metric)
+  }
+
+  /** A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak. */
+  onAttempt(a: JudgedAttempt): RuleVerdict | null {
+    const leak = this.rule('leak')
+    if (a.leak && leak) return { rule: leak, state: 'fired', window: null, reason: reason('monitor.leak', { question: a.questionId, status: a.httpStatus }) }
+    this.transportStreak = a.transport ? this.transportStreak + 1 : 0
+    const streak = this.rule('transport_streak')
+    if (streak && this.transportStreak >= streak.threshold)
+      return {
+        rule: streak,
+        state: 'fired',
+        window: null,
+        reason: reason('monitor.transport_streak', { count: this.transportStreak, threshold: streak.threshold, last: a.evidence ?? '' }),
+      }
+    return null
+  }
+
+  onHealth(h: HealthProbe): RuleVerdict | null {
+    this.healthStreak = h.ok ? 0 : this.healthStreak + 1
+    const streak = this.rule('health_streak')
+    if (streak && this.healthStreak >= streak.threshold)
+      return {
+        rule: streak,
+        state: 'fired',
+        window: null,
+        reason: reason('monitor.health_streak', { count: this.healthStreak, threshold: streak.threshold, last: h.problem ?? '' }),
+      }
+    return null
+  }
+
+  /**
+   * "Service down" (immediate): a probe got no answer at all AND the health check sent right after it got none
+   * either (or a gateway's 502/503/504). One reset on its own is noise; both failing is a service that is gone.
+   */
+  serviceDown(first: string, confirm: HealthProbe): RuleVerdict | null {
+    const down = this.rule('service_down')
+    const gone = confirm.noAnswer || confirm.httpStatus === 502 || confirm.httpStatus === 503 || confirm.httpStatus === 504
+    if (!down || !gone) return null
+    return { rule: down, state: 'fired', window: null, reason: reason('monitor.service_down', { first, confirm: confirm.problem ?? '' }) }
+  }
+}
+
+/** Said in every monitor report: what an outside observer cannot see. */
+export const NOT_OBSERVABLE: readonly Reason[] = [reason('monitor.data_corruption.not_observable')]
