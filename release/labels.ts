@@ -56,6 +56,11 @@ const FR = {
   questions: 'Questions',
   chart: 'P95 et taux d’erreur par fenêtre',
   interrupted: 'interrompu',
+  afterRollback: 'après retour arrière',
+  question: 'Question',
+  category: 'Catégorie',
+  latencyShort: 'Latence',
+  vizShort: 'Visualisations',
 } as const
 
 type Labels = { [K in keyof typeof FR]: string }
@@ -114,6 +119,11 @@ const EN: Labels = {
   questions: 'Questions',
   chart: 'P95 and error rate per window',
   interrupted: 'interrupted',
+  afterRollback: 'after rollback',
+  question: 'Question',
+  category: 'Category',
+  latencyShort: 'Latency',
+  vizShort: 'Visualizations',
 }
 
 export function labels(locale: Locale): Labels {

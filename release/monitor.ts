@@ -7,7 +7,8 @@ import { reason } from '../core/reason.ts'
 import { askOnce, checkHealth, type HealthProbe, type JudgedAttempt, type ProbeTarget } from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
 import { EventJudge, judgeWindowRules, NOT_OBSERVABLE, rulesFrom, type RuleVerdict, type TriggerRule } from './triggers.ts'
-import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize, type Tally, type WindowSummary } from './windows.ts'
+import { wilson } from '../reporters/intervals.ts'
+import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize, type Tally, type WindowSummary, zFor } from './windows.ts'
 
 export type MonitorEvent = { type: string; at: string } & Record<string, unknown>
 
@@ -64,12 +65,13 @@ const MAX_EXAMPLES = 10
 
 export async function runMonitor(target: ProbeTarget, m: MonitorSettings, healthPath: string, hooks: MonitorHooks = {}): Promise<MonitorResult> {
   const rules = rulesFrom(m)
+  const z = zFor(m.confidence)
   const events = new EventJudge(rules)
   const emit = (type: string, data: Record<string, unknown> = {}): void => hooks.onEvent?.({ type, at: new Date().toISOString(), ...data })
   const t0 = Date.now()
   const slicesPerWindow = Math.ceil(m.windowMs / m.stepMs)
   const sliding = new SlidingWindow(slicesPerWindow, t0)
-  const overall = { tally: emptyTally(), histogram: newHistogram() }
+  const overall = { tally: emptyTally(), histogram: newHistogram(3) }
   let tumbling = { startedAt: t0, tally: emptyTally(), histogram: newHistogram() }
   const windows: WindowSummary[] = []
   const alerts = new Map<string, AlertEpisode>()
@@ -133,8 +135,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       emit('failure', example)
     }
     const verdict = events.onAttempt(a)
-    if (verdict) return fire(verdict, null)
-    if (a.noAnswer) void confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`)
+    if (verdict) fire(verdict, null)
+    else if (a.noAnswer) void confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`)
   }
 
   const send = (): void => {
@@ -172,8 +174,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem })
     }
     const verdict = events.onHealth(h)
-    if (verdict) return fire(verdict, null)
-    if (h.noAnswer) void confirmDown(`health: ${h.problem ?? 'no answer'}`)
+    if (verdict) fire(verdict, null)
+    else if (h.noAnswer) void confirmDown(`health: ${h.problem ?? 'no answer'}`)
   }
 
   const evaluate = (now: number): void => {
@@ -188,7 +190,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     for (const v of verdicts) {
       if (v.state === 'inconclusive') inconclusive[v.rule.id] = (inconclusive[v.rule.id] ?? 0) + 1
       if (v.state !== 'fired') continue
-      if (v.rule.severity === 'rollback') return fire(v, w)
+      if (v.rule.severity === 'rollback') {
+        fire(v, w)
+        return
+      }
       const episode = alerts.get(v.rule.id)
       if (episode) {
         episode.windows++
@@ -211,20 +216,22 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const now = Date.now()
     const live: Tally = sliding.liveTally()
     const errors = live.requests - live.ok
+    const iv = wilson(errors, live.requests, z)
     const line = reason('monitor.status', {
-        elapsedMs: now - t0,
-        plannedMs: m.durationMs,
-        windowMs: m.windowMs,
-        requests: live.requests,
-        errors,
-        lower: lastEvaluated?.errorInterval.lower ?? null,
-        upper: lastEvaluated?.errorInterval.upper ?? null,
-        p95: lastEvaluated?.p95Ms ?? null,
-        nextMs: Math.max(0, nextEvaluationAt - now),
-        inFlight,
-        health: health.lastProblem === null || health.failed === 0 ? 'ok' : health.lastProblem,
-        version: health.lastVersion,
-      })
+      elapsedMs: now - t0,
+      plannedMs: m.durationMs,
+      windowMs: m.windowMs,
+      requests: live.requests,
+      errors,
+      rate: live.requests === 0 ? null : errors / live.requests,
+      lower: iv.lower,
+      upper: iv.upper,
+      p95: lastEvaluated?.p95Ms ?? null,
+      nextMs: Math.max(0, nextEvaluationAt - now),
+      inFlight,
+      health: health.lastProblem === null || health.failed === 0 ? 'ok' : health.lastProblem,
+      version: health.lastVersion,
+    })
     emit('status', { status: line.params })
     hooks.onStatus?.(line)
   }

@@ -153,7 +153,12 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   steps.versionBefore = await versionNow(s)
   if (s.release.deployCommand !== null) {
     io.log('release: running RELEASE_DEPLOY_COMMAND')
-    steps.deploy = await runCommand('deploy', s.release.deployCommand, { timeoutMs: s.release.commandTimeoutMs, secrets: io.secrets, env: process.env, echo: io.echo })
+    steps.deploy = await runCommand('deploy', s.release.deployCommand, {
+      timeoutMs: s.release.commandTimeoutMs,
+      secrets: io.secrets,
+      env: process.env,
+      echo: io.echo,
+    })
     if (io.signal.aborted) return done()
     if (!steps.deploy.ok) {
       steps.stopReason = reason('release.deploy.failed', { exitCode: steps.deploy.exitCode, timedOut: steps.deploy.timedOut })
@@ -166,7 +171,10 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   steps.verify = await verifyFresh(s, s.release.expectedVersion)
   writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, steps.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
   if (!steps.verify.ok) {
-    steps.stopReason = reason('release.verify.failed', { after: 'deploy', detail: steps.verify.reasons.map((r) => say(r, s.suite.locale)).join('; ') })
+    steps.stopReason = reason('release.verify.failed', {
+      after: 'deploy',
+      detail: steps.verify.reasons.map((r) => say(r, s.suite.locale)).join('; '),
+    })
     steps.rollbackCalled = true
   } else if (s.release.monitor && !io.signal.aborted) {
     io.log('release: monitor')

@@ -169,9 +169,25 @@ export async function checkHealth(target: ProbeTarget, path: string): Promise<He
   const outcome = await state.healthClient.request({ method: 'GET', path, headers: { accept: 'application/json' } })
   const latencyMs = outcome.timing.totalMs
   if (outcome.kind === 'timeout')
-    return { ok: false, httpStatus: outcome.httpStatus, status: null, version: null, latencyMs, noAnswer: outcome.httpStatus === null, problem: `timeout ${outcome.timeoutMs} ms` }
+    return {
+      ok: false,
+      httpStatus: outcome.httpStatus,
+      status: null,
+      version: null,
+      latencyMs,
+      noAnswer: outcome.httpStatus === null,
+      problem: `timeout ${outcome.timeoutMs} ms`,
+    }
   if (outcome.kind === 'transport')
-    return { ok: false, httpStatus: outcome.httpStatus, status: null, version: null, latencyMs, noAnswer: outcome.httpStatus === null, problem: outcome.code }
+    return {
+      ok: false,
+      httpStatus: outcome.httpStatus,
+      status: null,
+      version: null,
+      latencyMs,
+      noAnswer: outcome.httpStatus === null,
+      problem: outcome.code,
+    }
   const httpStatus = outcome.exchange.httpStatus
   let body: Record<string, unknown> | null = null
   try {
@@ -193,5 +209,9 @@ export async function checkHealth(target: ProbeTarget, path: string): Promise<He
 /** The first question of each category, in file order: the smoke set of `npm run verify`. */
 export function onePerCategory(questions: readonly Question[]): Question[] {
   const seen = new Set<string>()
-  return questions.filter((q) => (seen.has(q.category) ? false : (seen.add(q.category), true)))
+  return questions.filter((q) => {
+    if (seen.has(q.category)) return false
+    seen.add(q.category)
+    return true
+  })
 }

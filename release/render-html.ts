@@ -38,7 +38,11 @@ export function chartSvg(windows: readonly WindowSummary[], p95Threshold: number
   const points = windows.map((w, i) => (w.p95Ms === null ? null : `${x(i).toFixed(1)},${yMs(w.p95Ms).toFixed(1)}`)).filter((p) => p !== null)
   const line = points.length > 0 ? `<polyline class="p95" points="${points.join(' ')}"/>` : ''
   const dots = windows
-    .map((w, i) => (w.p95Ms === null ? '' : `<circle class="p95" cx="${x(i).toFixed(1)}" cy="${yMs(w.p95Ms).toFixed(1)}" r="3"><title>${esc(`#${w.index} P95 ${fmtMs(w.p95Ms, l)}`)}</title></circle>`))
+    .map((w, i) =>
+      w.p95Ms === null
+        ? ''
+        : `<circle class="p95" cx="${x(i).toFixed(1)}" cy="${yMs(w.p95Ms).toFixed(1)}" r="3"><title>${esc(`#${w.index} P95 ${fmtMs(w.p95Ms, l)}`)}</title></circle>`,
+    )
     .join('')
   const hline = (y: number, cls: string, label: string, anchorRight: boolean) =>
     `<line class="${cls}" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}"/><text x="${anchorRight ? W - PAD.right - 4 : PAD.left + 4}" y="${(y - 4).toFixed(1)}" text-anchor="${anchorRight ? 'end' : 'start'}">${esc(label)}</text>`
@@ -70,12 +74,12 @@ export function renderReportHtml(r: PostDeploymentReport): string {
   const fired = m?.trigger?.evaluated ?? null
   const li = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`
   const parts: string[] = [
-    `<h1>${esc(d.versionAfter ?? d.expectedVersion ?? '?')} — ${esc(L.title)}</h1>`,
+    `<h1>${esc(d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?')} — ${esc(L.title)}</h1>`,
     `<p class="status ${cls}">${esc(statusLine(r.status, l))}${r.reasons[0] ? ` — ${esc(r.reasons[0].text)}` : ''}</p>`,
     `<h2>${esc(L.deployment)}</h2>`,
     li([
       `${esc(L.date)} : ${esc(d.startedAt)}`,
-      `${esc(L.version)} : ${esc(d.versionBefore ?? '?')} → ${esc(d.versionAfter ?? '?')}`,
+      `${esc(L.version)} : ${esc(d.versionBefore ?? '?')} → ${esc(d.versionDeployed ?? '?')}${r.verifyAfterRollback ? ` ; ${esc(L.afterRollback)} : ${esc(d.versionAfter ?? '?')}` : ''}`,
       `${esc(L.deployer)} : ${esc(d.deployer ?? '—')}`,
       `${esc(L.target)} : ${esc(d.baseUrl)}`,
     ]),
@@ -113,7 +117,8 @@ export function renderReportHtml(r: PostDeploymentReport): string {
     `<table>${r.steps.map((s) => `<tr><td>${esc(stepName(s.step, l))}</td><td>${esc(s.ok === null ? L.notRun : s.ok ? L.ok : L.failed)}</td><td class="n">${esc(s.durationMs === null ? '—' : fmtMs(s.durationMs, l))}</td></tr>`).join('')}</table>`,
   )
   for (const c of [r.deploy, r.rollback])
-    if (c) parts.push(`<h2>${esc(stepName(c.label, l))} — ${esc(L.exitCode)} ${esc(c.exitCode ?? c.signal ?? '—')}</h2><pre>${esc(c.outputTail)}</pre>`)
+    if (c)
+      parts.push(`<h2>${esc(stepName(c.label, l))} — ${esc(L.exitCode)} ${esc(c.exitCode ?? c.signal ?? '—')}</h2><pre>${esc(c.outputTail)}</pre>`)
   parts.push(`<h2>${esc(L.notObservable)}</h2>`, li(r.notObservable.map((n) => esc(n.text))))
   return `<!doctype html><html lang="${l}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(L.title)}</title><style>${STYLE}</style></head><body>${parts.join('\n')}</body></html>\n`
 }

@@ -39,7 +39,7 @@ function metrics(m: MonitorResult, l: Locale): string[] {
   ]
 }
 
-function windowTable(m: MonitorResult, l: Locale): string[] {
+function windowTable(m: MonitorResult, windowMs: number, l: Locale): string[] {
   const L = labels(l)
   const fired = m.trigger?.evaluated ?? null
   const rows = m.windows.map((w) => [
@@ -53,10 +53,25 @@ function windowTable(m: MonitorResult, l: Locale): string[] {
     fmtMs(w.p99Ms, l),
     fmtInt(w.tally.critical, l),
   ])
-  const lines = [`## ${L.windows} (${formatDuration(m.windows[0] ? Date.parse(m.windows[0].endedAt) - Date.parse(m.windows[0].startedAt) : 0)})`, '']
-  lines.push(mdTable([L.window, L.start, L.end, L.requests, L.errorRate, 'P50', 'P95', 'P99', L.critical], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']))
+  const lines = [`## ${L.windows} (${formatDuration(windowMs)})`, '']
+  lines.push(
+    mdTable([L.window, L.start, L.end, L.requests, L.errorRate, 'P50', 'P95', 'P99', L.critical], rows, [
+      'l',
+      'l',
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
+  )
   if (fired !== null) {
-    lines.push('', `**${L.fired}** : ${L.window} ${when(fired.startedAt)} → ${when(fired.endedAt)} — ${fmtInt(fired.tally.requests, l)} ${L.requests.toLowerCase()}, ${L.errorRate.toLowerCase()} ${rate(fired, l)}, P95 ${fmtMs(fired.p95Ms, l)}`)
+    lines.push(
+      '',
+      `**${L.fired}** : ${L.window} ${when(fired.startedAt)} → ${when(fired.endedAt)} — ${fmtInt(fired.tally.requests, l)} ${L.requests.toLowerCase()}, ${L.errorRate.toLowerCase()} ${rate(fired, l)}, P95 ${fmtMs(fired.p95Ms, l)}`,
+    )
   }
   lines.push('')
   return lines
@@ -70,7 +85,9 @@ function issues(r: PostDeploymentReport, l: Locale): string[] {
   for (const reason of r.reasons) items.push(`- ${mdText(reason.text, 600)}`)
   if (m) {
     for (const a of m.alerts)
-      items.push(`- ${L.alerts} — ${mdText(ruleName(a.rule.id, l))} : ${a.windows} ${L.alertWindows} (${a.firstWindow}–${a.lastWindow}) ; ${mdText(say(a.first, l), 600)}`)
+      items.push(
+        `- ${L.alerts} — ${mdText(ruleName(a.rule.id, l))} : ${a.windows} ${L.alertWindows} (${a.firstWindow}–${a.lastWindow}) ; ${mdText(say(a.first, l), 600)}`,
+      )
     const unsure = Object.entries(m.inconclusive)
     if (unsure.length > 0) items.push(`- ${L.inconclusive} : ${unsure.map(([id, n]) => `${mdText(ruleName(id, l))} × ${n}`).join(', ')}`)
   }
@@ -79,8 +96,14 @@ function issues(r: PostDeploymentReport, l: Locale): string[] {
     out.push(`### ${L.examples}`, '')
     out.push(
       mdTable(
-        [L.date, 'question', 'HTTP', L.critical, L.errors],
-        m.examples.map((e) => [when(e.at), mdText(e.questionId), e.httpStatus === null ? '—' : String(e.httpStatus), mdText(e.critical ?? '—'), mdText(e.reasons.join(' ; '), 400)]),
+        [L.date, L.question, 'HTTP', L.critical, L.errors],
+        m.examples.map((e) => [
+          when(e.at),
+          mdText(e.questionId),
+          e.httpStatus === null ? '—' : String(e.httpStatus),
+          mdText(e.critical ?? '—'),
+          mdText(e.reasons.join(' ; '), 400),
+        ]),
       ),
       '',
     )
@@ -90,11 +113,24 @@ function issues(r: PostDeploymentReport, l: Locale): string[] {
 
 function steps(r: PostDeploymentReport, l: Locale): string[] {
   const L = labels(l)
-  const rows = r.steps.map((s) => [stepName(s.step, l), s.ok === null ? L.notRun : s.ok ? L.ok : L.failed, s.durationMs === null ? '—' : fmtMs(s.durationMs, l)])
+  const rows = r.steps.map((s) => [
+    stepName(s.step, l),
+    s.ok === null ? L.notRun : s.ok ? L.ok : L.failed,
+    s.durationMs === null ? '—' : fmtMs(s.durationMs, l),
+  ])
   const out = [`## ${L.steps}`, '', mdTable([L.step, L.result, L.duration], rows, ['l', 'l', 'r']), '']
   for (const c of [r.deploy, r.rollback]) {
     if (c === null) continue
-    out.push(`### ${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}`, '', `${L.commandOutput} :`, '', '```text', c.outputTail.replace(/```/g, "'''"), '```', '')
+    out.push(
+      `### ${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}`,
+      '',
+      `${L.commandOutput} :`,
+      '',
+      '```text',
+      c.outputTail.replace(/```/g, "'''"),
+      '```',
+      '',
+    )
   }
   return out
 }
@@ -106,7 +142,10 @@ function thresholds(r: PostDeploymentReport, l: Locale): string[] {
   return [
     `## ${L.thresholds}`,
     '',
-    mdTable([L.rule, L.threshold], rules.map((rule) => [mdText(ruleName(rule.id, l)), thresholdText(rule, l)])),
+    mdTable(
+      [L.rule, L.threshold],
+      rules.map((rule) => [mdText(ruleName(rule.id, l)), thresholdText(rule, l)]),
+    ),
     '',
     `${r.thresholds.minSamples} ${L.minSamples} · ${L.window} ${formatDuration(r.thresholds.windowMs)} · ${formatDuration(r.thresholds.stepMs)} · ${r.thresholds.rps} r/s`,
     '',
@@ -117,7 +156,8 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   const l = r.locale
   const L = labels(l)
   const d = r.deployment
-  const version = d.versionAfter ?? d.expectedVersion ?? '?'
+  const version = d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?'
+  const rolledBack = r.verifyAfterRollback !== null
   const lines = [
     `# ${mdText(version)} — ${L.title}`,
     '',
@@ -126,13 +166,13 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
     `## ${L.deployment}`,
     '',
     `- ${L.date} : ${when(d.startedAt)}`,
-    `- ${L.version} : ${mdText(d.versionBefore ?? '?')} → ${mdText(d.versionAfter ?? '?')}${d.expectedVersion ? ` (${L.expected} ${mdText(d.expectedVersion)})` : ''}`,
+    `- ${L.version} : ${mdText(d.versionBefore ?? '?')} → ${mdText(d.versionDeployed ?? '?')}${d.expectedVersion ? ` (${L.expected} ${mdText(d.expectedVersion)})` : ''}${rolledBack ? ` ; ${L.afterRollback} : ${mdText(d.versionAfter ?? '?')}` : ''}`,
     `- ${L.deployer} : ${mdText(d.deployer ?? '—')}`,
     `- ${L.duration} : ${formatDuration(Math.round(d.durationMs / 1000) * 1000)}`,
     `- ${L.target} : ${mdText(d.baseUrl)}`,
     '',
   ]
-  if (r.monitor) lines.push(...metrics(r.monitor, l), ...windowTable(r.monitor, l))
+  if (r.monitor) lines.push(...metrics(r.monitor, l), ...windowTable(r.monitor, r.thresholds.windowMs, l))
   lines.push(...issues(r, l), ...steps(r, l), ...thresholds(r, l))
   lines.push(`## ${L.notObservable}`, '', ...r.notObservable.map((n) => `- ${mdText(n.text, 600)}`), '')
   lines.push(`## ${L.status}`, '', `- ${statusLine(r.status, l)}${r.reasons[0] ? ` (${mdText(r.reasons[0].text, 600)})` : ''}`, '')
@@ -160,7 +200,7 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
     '',
     `## ${L.questions}`,
     '',
-    mdTable(['question', 'category', L.result, 'HTTP', 'latency', 'visualizations', L.errors], rows),
+    mdTable([L.question, L.category, L.result, 'HTTP', L.latencyShort, L.vizShort, L.errors], rows),
     '',
     `## ${L.issues}`,
     '',

@@ -42,7 +42,11 @@ export interface PostDeploymentReport {
     durationMs: number
     deployer: string | null
     baseUrl: string
+    /** From the health route before the deployment (release) or at the start (monitor). */
     versionBefore: string | null
+    /** What the deployed service reported (verify after deploy, else the monitor's first health check). */
+    versionDeployed: string | null
+    /** What the service reports at the end (after a rollback: the rolled-back version). */
     versionAfter: string | null
     expectedVersion: string | null
   }
@@ -107,7 +111,8 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
   if (rb?.kind === 'failed') {
     if (!rb.command.ok) out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, timedOut: rb.command.timedOut }))
-    else if (rb.verify) out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
+    else if (rb.verify)
+      out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
   }
   if (rb?.kind === 'rolled_back') out.push(reason('release.rollback.done'))
   return out
@@ -117,7 +122,11 @@ function stepsOf(input: ReportInput): StepRecord[] {
   const rb = input.rollback
   const after = rb && rb.kind !== 'recommended' ? rb.verify : null
   return [
-    { step: 'gate', ok: input.gate ? input.gate.decision === 'GO' || input.gate.decision === 'CONDITIONAL' : null, durationMs: input.gate?.durationMs ?? null },
+    {
+      step: 'gate',
+      ok: input.gate ? input.gate.decision === 'GO' || input.gate.decision === 'CONDITIONAL' : null,
+      durationMs: input.gate?.durationMs ?? null,
+    },
     { step: 'deploy', ok: input.deploy ? input.deploy.ok : null, durationMs: input.deploy?.durationMs ?? null },
     { step: 'verify', ok: input.verify ? input.verify.ok : null, durationMs: input.verify?.durationMs ?? null },
     {
@@ -125,7 +134,11 @@ function stepsOf(input: ReportInput): StepRecord[] {
       ok: input.monitor ? input.monitor.trigger === null && !input.monitor.interrupted : null,
       durationMs: input.monitor?.durationMs ?? null,
     },
-    { step: 'rollback', ok: rb && rb.kind !== 'recommended' ? rb.command.ok : null, durationMs: rb && rb.kind !== 'recommended' ? rb.command.durationMs : null },
+    {
+      step: 'rollback',
+      ok: rb && rb.kind !== 'recommended' ? rb.command.ok : null,
+      durationMs: rb && rb.kind !== 'recommended' ? rb.command.durationMs : null,
+    },
     { step: 'verify_after_rollback', ok: after ? after.ok : null, durationMs: after?.durationMs ?? null },
   ]
 }
@@ -134,7 +147,10 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
   const status = statusOf(input)
   const end = Date.now()
   const rb = input.rollback
-  const versionAfter = rb && rb.kind !== 'recommended' && rb.verify ? rb.verify.health.version : (input.monitor?.health.lastVersion ?? input.verify?.health.version ?? null)
+  const versionAfter =
+    rb && rb.kind !== 'recommended' && rb.verify
+      ? rb.verify.health.version
+      : (input.monitor?.health.lastVersion ?? input.verify?.health.version ?? null)
   return {
     schemaVersion: 1,
     generatedAt: new Date(end).toISOString(),
@@ -142,7 +158,8 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     command: input.command,
     status,
     decision: status === 'interrupted' ? 'INTERRUPTED' : status === 'stable' ? 'STABLE' : status === 'not_deployed' ? 'NOT_DEPLOYED' : 'ROLLBACK',
-    exitCode: input.signal === 'SIGINT' ? EXIT.SIGINT : input.signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT_OF[status as Exclude<ReleaseStatus, 'interrupted'>],
+    exitCode:
+      input.signal === 'SIGINT' ? EXIT.SIGINT : input.signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT_OF[status as Exclude<ReleaseStatus, 'interrupted'>],
     reasons: reasonsOf(input, status).map((r) => spoken(r, input.locale)),
     deployment: {
       startedAt: new Date(input.startedAt).toISOString(),
@@ -151,6 +168,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
       deployer: input.deployer,
       baseUrl: input.baseUrl,
       versionBefore: input.versionBefore,
+      versionDeployed: input.verify?.health.version ?? input.monitor?.health.firstVersion ?? null,
       versionAfter,
       expectedVersion: input.expectedVersion,
     },

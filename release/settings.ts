@@ -67,7 +67,12 @@ const duration = (minMs: number, maxMs: number) =>
       }
       return ms
     })
-    .pipe(z.number().min(minMs, `below ${formatDuration(minMs)}`).max(maxMs, `above ${formatDuration(maxMs)}`))
+    .pipe(
+      z
+        .number()
+        .min(minMs, `below ${formatDuration(minMs)}`)
+        .max(maxMs, `above ${formatDuration(maxMs)}`),
+    )
 
 const fraction = (exclusiveZero = true) =>
   z
@@ -127,7 +132,11 @@ export const VARIABLES = {
   MONITOR_STATUS_EVERY: { accepted: DURATION('5s', 'from 100ms to 1h'), schema: duration(100, 3_600_000), fallback: '5s' },
   MONITOR_HEALTH_EVERY: { accepted: DURATION('10s', 'from 100ms to 1h'), schema: duration(100, 3_600_000), fallback: '10s' },
   MONITOR_MIN_SAMPLES: { accepted: 'a whole number from 1 to 1000000, e.g. 20', schema: int(1, 1_000_000), fallback: '20' },
-  MONITOR_CONFIDENCE: { accepted: 'a fraction such as 0.95 (above 0.5, below 1)', schema: fraction().pipe(z.number().gt(0.5, 'not above 0.5').lt(1, 'not below 1')), fallback: '0.95' },
+  MONITOR_CONFIDENCE: {
+    accepted: 'a fraction such as 0.95 (above 0.5, below 1)',
+    schema: fraction().pipe(z.number().gt(0.5, 'not above 0.5').lt(1, 'not below 1')),
+    fallback: '0.95',
+  },
   MONITOR_ALERT_ERROR_RATE: { accepted: 'a fraction from 0 to 1, e.g. 0.10', schema: fraction(), fallback: '0.10' },
   MONITOR_ALERT_P95_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 5000', schema: int(1, 3_600_000), fallback: '5000' },
   MONITOR_ROLLBACK_ERROR_RATE: { accepted: 'a fraction from 0 to 1, e.g. 0.20', schema: fraction(), fallback: '0.20' },
@@ -144,7 +153,11 @@ export const VARIABLES = {
   RELEASE_MONITOR: { accepted: BOOL, schema: bool, fallback: 'true' },
   RELEASE_HEALTH_PATH: {
     accepted: 'a path under the service root, e.g. api/v1/conversation/health or health',
-    schema: z.string().trim().regex(/^\/?[\w./-]+$/, 'not a path').transform((p) => p.replace(/^\/+/, '')),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\/?[\w./-]+$/, 'not a path')
+      .transform((p) => p.replace(/^\/+/, '')),
     fallback: 'api/v1/conversation/health',
   },
 } as const satisfies Record<string, Spec>
@@ -240,15 +253,25 @@ function defaultStep(windowMs: number): number {
 function consistency(durationMs: number, windowMs: number, stepMs: number, v: Record<Name, unknown>): string[] {
   const out: string[] = []
   if (windowMs > durationMs)
-    out.push(`MONITOR_WINDOW=${formatDuration(windowMs)} is invalid (longer than MONITOR_DURATION=${formatDuration(durationMs)}); expected a window no longer than the monitoring.`)
+    out.push(
+      `MONITOR_WINDOW=${formatDuration(windowMs)} is invalid (longer than MONITOR_DURATION=${formatDuration(durationMs)}); expected a window no longer than the monitoring.`,
+    )
   if (stepMs > windowMs)
-    out.push(`MONITOR_STEP=${formatDuration(stepMs)} is invalid (longer than MONITOR_WINDOW=${formatDuration(windowMs)}); expected a step no longer than the window.`)
+    out.push(
+      `MONITOR_STEP=${formatDuration(stepMs)} is invalid (longer than MONITOR_WINDOW=${formatDuration(windowMs)}); expected a step no longer than the window.`,
+    )
   else if (Math.ceil(windowMs / stepMs) > MAX_SLICES)
-    out.push(`MONITOR_STEP=${formatDuration(stepMs)} is invalid (MONITOR_WINDOW=${formatDuration(windowMs)} would hold more than ${MAX_SLICES} steps); expected at least ${formatDuration(Math.ceil(windowMs / MAX_SLICES))}.`)
+    out.push(
+      `MONITOR_STEP=${formatDuration(stepMs)} is invalid (MONITOR_WINDOW=${formatDuration(windowMs)} would hold more than ${MAX_SLICES} steps); expected at least ${formatDuration(Math.ceil(windowMs / MAX_SLICES))}.`,
+    )
   if (Math.ceil(durationMs / windowMs) > MAX_REPORT_WINDOWS)
-    out.push(`MONITOR_WINDOW=${formatDuration(windowMs)} is invalid (MONITOR_DURATION=${formatDuration(durationMs)} would give more than ${MAX_REPORT_WINDOWS} windows); expected at least ${formatDuration(Math.ceil(durationMs / MAX_REPORT_WINDOWS))}.`)
+    out.push(
+      `MONITOR_WINDOW=${formatDuration(windowMs)} is invalid (MONITOR_DURATION=${formatDuration(durationMs)} would give more than ${MAX_REPORT_WINDOWS} windows); expected at least ${formatDuration(Math.ceil(durationMs / MAX_REPORT_WINDOWS))}.`,
+    )
   if ((v.MONITOR_ALERT_ERROR_RATE as number) > (v.MONITOR_ROLLBACK_ERROR_RATE as number))
-    out.push(`MONITOR_ALERT_ERROR_RATE=${v.MONITOR_ALERT_ERROR_RATE} is invalid (above MONITOR_ROLLBACK_ERROR_RATE=${v.MONITOR_ROLLBACK_ERROR_RATE}); expected alert ≤ rollback threshold.`)
+    out.push(
+      `MONITOR_ALERT_ERROR_RATE=${v.MONITOR_ALERT_ERROR_RATE} is invalid (above MONITOR_ROLLBACK_ERROR_RATE=${v.MONITOR_ROLLBACK_ERROR_RATE}); expected alert ≤ rollback threshold.`,
+    )
   return out
 }
 

@@ -28,11 +28,49 @@ export function rulesFrom(m: MonitorSettings): TriggerRule[] {
   return [
     { id: 'rollback.service_down', severity: 'rollback', action: 'rollback', on: 'event', metric: 'service_down', threshold: 1 },
     { id: 'rollback.leak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'leak', threshold: 1 },
-    { id: 'rollback.transport_streak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'transport_streak', threshold: m.rollbackConsecutiveFailures },
-    { id: 'rollback.health_streak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'health_streak', threshold: m.rollbackConsecutiveFailures },
-    { id: 'rollback.error_rate', severity: 'rollback', action: 'rollback', on: 'window', metric: 'error_rate', threshold: m.rollbackErrorRate, minSamples: min },
-    { id: 'rollback.critical_rate', severity: 'rollback', action: 'rollback', on: 'window', metric: 'critical_rate', threshold: m.rollbackCriticalRate, minSamples: min },
-    { id: 'alert.error_rate', severity: 'alert', action: 'investigate', on: 'window', metric: 'error_rate', threshold: m.alertErrorRate, minSamples: min },
+    {
+      id: 'rollback.transport_streak',
+      severity: 'rollback',
+      action: 'rollback',
+      on: 'event',
+      metric: 'transport_streak',
+      threshold: m.rollbackConsecutiveFailures,
+    },
+    {
+      id: 'rollback.health_streak',
+      severity: 'rollback',
+      action: 'rollback',
+      on: 'event',
+      metric: 'health_streak',
+      threshold: m.rollbackConsecutiveFailures,
+    },
+    {
+      id: 'rollback.error_rate',
+      severity: 'rollback',
+      action: 'rollback',
+      on: 'window',
+      metric: 'error_rate',
+      threshold: m.rollbackErrorRate,
+      minSamples: min,
+    },
+    {
+      id: 'rollback.critical_rate',
+      severity: 'rollback',
+      action: 'rollback',
+      on: 'window',
+      metric: 'critical_rate',
+      threshold: m.rollbackCriticalRate,
+      minSamples: min,
+    },
+    {
+      id: 'alert.error_rate',
+      severity: 'alert',
+      action: 'investigate',
+      on: 'window',
+      metric: 'error_rate',
+      threshold: m.alertErrorRate,
+      minSamples: min,
+    },
     { id: 'alert.p95', severity: 'alert', action: 'performance_issue', on: 'window', metric: 'p95', threshold: m.alertP95Ms, minSamples: min },
   ]
 }
@@ -54,8 +92,10 @@ const r4 = (x: number | null): number | null => (x === null ? null : Math.round(
 export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: number): RuleVerdict {
   const n = w.tally.requests
   const base = { rule, window: w.index }
+  // The sliding window judged, by its clock times (UTC): what a person looks for in the table and the events.
+  const span = { from: w.startedAt.slice(11, 19), to: w.endedAt.slice(11, 19) }
   if (rule.metric === 'p95') {
-    const params = { id: rule.id, window: w.index, n, min: rule.minSamples, p95: w.p95Ms, lower: w.p95LowerMs, threshold: rule.threshold }
+    const params = { id: rule.id, window: w.index, ...span, n, min: rule.minSamples, p95: w.p95Ms, lower: w.p95LowerMs, threshold: rule.threshold }
     if (w.p95Ms === null || w.p95Ms <= rule.threshold) return { ...base, state: 'clear', reason: reason('monitor.p95.within', params) }
     const fired = n >= rule.minSamples && w.p95LowerMs !== null && w.p95LowerMs > rule.threshold
     return { ...base, state: fired ? 'fired' : 'inconclusive', reason: reason(fired ? 'monitor.p95.above' : 'monitor.p95.unsure', params) }
@@ -68,6 +108,7 @@ export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: numb
     id: rule.id,
     metric,
     window: w.index,
+    ...span,
     n,
     count,
     min: rule.minSamples,
@@ -105,7 +146,8 @@ export class EventJudge {
   /** A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak. */
   onAttempt(a: JudgedAttempt): RuleVerdict | null {
     const leak = this.rule('leak')
-    if (a.leak && leak) return { rule: leak, state: 'fired', window: null, reason: reason('monitor.leak', { question: a.questionId, status: a.httpStatus }) }
+    if (a.leak && leak)
+      return { rule: leak, state: 'fired', window: null, reason: reason('monitor.leak', { question: a.questionId, status: a.httpStatus }) }
     this.transportStreak = a.transport ? this.transportStreak + 1 : 0
     const streak = this.rule('transport_streak')
     if (streak && this.transportStreak >= streak.threshold)

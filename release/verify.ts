@@ -28,7 +28,8 @@ export async function runVerify(target: ProbeTarget, healthPath: string, expecte
   // One at a time: a smoke test must not be what overloads a service that just restarted.
   for (const question of onePerCategory(target.questions)) attempts.push(await askOnce(target, question))
   for (const a of attempts) {
-    if (a.critical !== null) reasons.push(reason('verify.question.critical', { question: a.questionId, kind: a.critical, detail: a.reasons[0] ?? '' }))
+    if (a.critical !== null)
+      reasons.push(reason('verify.question.critical', { question: a.questionId, kind: a.critical, detail: a.reasons[0] ?? '' }))
     else if (!a.ok) reasons.push(reason('verify.question.failed', { question: a.questionId, detail: a.reasons[0] ?? '' }))
   }
   return { ok: reasons.length === 0, at, durationMs: performance.now() - t0, baseUrl: target.baseUrl, health, expectedVersion, attempts, reasons }

@@ -21,46 +21,51 @@ const clock = (x: ReasonParam): string => {
   const h = Math.floor(t / 3600)
   return h > 0 ? `${h}:${two(Math.floor((t % 3600) / 60))}:${two(t % 60)}` : `${two(Math.floor(t / 60))}:${two(t % 60)}`
 }
-const s = (x: ReasonParam): string => (x === null || x === undefined ? '—' : String(x))
+const s = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '—' : String(x))
 const metricFr = (m: ReasonParam): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
+const win = (p: P, l: 'fr' | 'en'): string =>
+  l === 'fr' ? `fenêtre ${s(p.from)}–${s(p.to)} UTC (évaluation ${s(p.window)})` : `window ${s(p.from)}–${s(p.to)} UTC (evaluation ${s(p.window)})`
 const interval = (p: P, l: 'fr' | 'en'): string => `[${pct(p.lower ?? null, l)} – ${pct(p.upper ?? null, l)}]`
 
 export const MONITOR_CATALOGUE: Catalogue = {
   'monitor.rate.within': {
-    fr: (p) => `fenêtre ${s(p.window)} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${pct(p.threshold ?? null, 'fr')}`,
-    en: (p) => `window ${s(p.window)}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} over ${s(p.n)} requests, within the ${pct(p.threshold ?? null, 'en')} threshold`,
+    fr: (p) =>
+      `${win(p, 'fr')} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${pct(p.threshold ?? null, 'fr')}`,
+    en: (p) =>
+      `${win(p, 'en')}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} over ${s(p.n)} requests, within the ${pct(p.threshold ?? null, 'en')} threshold`,
   },
   'monitor.rate.above': {
     fr: (p) =>
-      `fenêtre ${s(p.window)} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC 95 % ${interval(p, 'fr')}) : la borne basse dépasse le seuil ${pct(p.threshold ?? null, 'fr')} avec ${s(p.n)} requêtes (au moins ${s(p.min)} exigées)`,
+      `${win(p, 'fr')} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC 95 % ${interval(p, 'fr')}) : la borne basse dépasse le seuil ${pct(p.threshold ?? null, 'fr')} avec ${s(p.n)} requêtes (au moins ${s(p.min)} exigées)`,
     en: (p) =>
-      `window ${s(p.window)}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, 95 % CI ${interval(p, 'en')}): the lower bound clears the ${pct(p.threshold ?? null, 'en')} threshold with ${s(p.n)} requests (at least ${s(p.min)} required)`,
+      `${win(p, 'en')}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, 95 % CI ${interval(p, 'en')}): the lower bound clears the ${pct(p.threshold ?? null, 'en')} threshold with ${s(p.n)} requests (at least ${s(p.min)} required)`,
   },
   'monitor.rate.unsure': {
     fr: (p) =>
-      `fenêtre ${s(p.window)} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC ${interval(p, 'fr')}) au-dessus du seuil ${pct(p.threshold ?? null, 'fr')}, mais non concluant : il faudrait ≈ ${s(p.needed)} requêtes (bruit possible, aucune action)`,
+      `${win(p, 'fr')} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC ${interval(p, 'fr')}) au-dessus du seuil ${pct(p.threshold ?? null, 'fr')}, mais non concluant : il faudrait ≈ ${s(p.needed)} requêtes (bruit possible, aucune action)`,
     en: (p) =>
-      `window ${s(p.window)}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, CI ${interval(p, 'en')}) above the ${pct(p.threshold ?? null, 'en')} threshold but inconclusive: ≈ ${s(p.needed)} requests would be needed (possibly noise, no action)`,
+      `${win(p, 'en')}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, CI ${interval(p, 'en')}) above the ${pct(p.threshold ?? null, 'en')} threshold but inconclusive: ≈ ${s(p.needed)} requests would be needed (possibly noise, no action)`,
   },
   'monitor.p95.within': {
-    fr: (p) => `fenêtre ${s(p.window)} : P95 ${ms(p.p95 ?? null, 'fr')}, sous le seuil ${ms(p.threshold ?? null, 'fr')}`,
-    en: (p) => `window ${s(p.window)}: P95 ${ms(p.p95 ?? null, 'en')}, within the ${ms(p.threshold ?? null, 'en')} threshold`,
+    fr: (p) => `${win(p, 'fr')} : P95 ${ms(p.p95 ?? null, 'fr')}, sous le seuil ${ms(p.threshold ?? null, 'fr')}`,
+    en: (p) => `${win(p, 'en')}: P95 ${ms(p.p95 ?? null, 'en')}, within the ${ms(p.threshold ?? null, 'en')} threshold`,
   },
   'monitor.p95.above': {
     fr: (p) =>
-      `fenêtre ${s(p.window)} : P95 ${ms(p.p95 ?? null, 'fr')} (borne basse ${ms(p.lower ?? null, 'fr')}) au-dessus du seuil ${ms(p.threshold ?? null, 'fr')} sur ${s(p.n)} requêtes : problème de performance`,
+      `${win(p, 'fr')} : P95 ${ms(p.p95 ?? null, 'fr')} (borne basse ${ms(p.lower ?? null, 'fr')}) au-dessus du seuil ${ms(p.threshold ?? null, 'fr')} sur ${s(p.n)} requêtes : problème de performance`,
     en: (p) =>
-      `window ${s(p.window)}: P95 ${ms(p.p95 ?? null, 'en')} (lower bound ${ms(p.lower ?? null, 'en')}) above the ${ms(p.threshold ?? null, 'en')} threshold over ${s(p.n)} requests: performance issue`,
+      `${win(p, 'en')}: P95 ${ms(p.p95 ?? null, 'en')} (lower bound ${ms(p.lower ?? null, 'en')}) above the ${ms(p.threshold ?? null, 'en')} threshold over ${s(p.n)} requests: performance issue`,
   },
   'monitor.p95.unsure': {
     fr: (p) =>
-      `fenêtre ${s(p.window)} : P95 ${ms(p.p95 ?? null, 'fr')} au-dessus du seuil ${ms(p.threshold ?? null, 'fr')}, non concluant (${s(p.n)} requêtes, borne basse ${ms(p.lower ?? null, 'fr')}, au moins ${s(p.min)} exigées)`,
+      `${win(p, 'fr')} : P95 ${ms(p.p95 ?? null, 'fr')} au-dessus du seuil ${ms(p.threshold ?? null, 'fr')}, non concluant (${s(p.n)} requêtes, borne basse ${ms(p.lower ?? null, 'fr')}, au moins ${s(p.min)} exigées)`,
     en: (p) =>
-      `window ${s(p.window)}: P95 ${ms(p.p95 ?? null, 'en')} above the ${ms(p.threshold ?? null, 'en')} threshold, inconclusive (${s(p.n)} requests, lower bound ${ms(p.lower ?? null, 'en')}, at least ${s(p.min)} required)`,
+      `${win(p, 'en')}: P95 ${ms(p.p95 ?? null, 'en')} above the ${ms(p.threshold ?? null, 'en')} threshold, inconclusive (${s(p.n)} requests, lower bound ${ms(p.lower ?? null, 'en')}, at least ${s(p.min)} required)`,
   },
   'monitor.leak': {
-    fr: (p) => `bug critique : la réponse à ${s(p.question)} porte les données d'un autre utilisateur (fuite entre utilisateurs) — retour arrière immédiat`,
+    fr: (p) =>
+      `bug critique : la réponse à ${s(p.question)} porte les données d'un autre utilisateur (fuite entre utilisateurs) — retour arrière immédiat`,
     en: (p) => `critical bug: the answer to ${s(p.question)} carries another user's data (cross-user leak) — immediate rollback`,
   },
   'monitor.transport_streak': {
@@ -76,14 +81,15 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) => `service down: ${s(p.first)}, confirmed by the immediate health check (${s(p.confirm)}) — immediate rollback`,
   },
   'monitor.data_corruption.not_observable': {
-    fr: () => "corruption de données : non observable depuis l'extérieur (ni la base ni les écritures ne sont visibles d'ici) ; à vérifier côté serveur",
+    fr: () =>
+      "corruption de données : non observable depuis l'extérieur (ni la base ni les écritures ne sont visibles d'ici) ; à vérifier côté serveur",
     en: () => 'data corruption: not observable from outside (neither the database nor writes are visible from here); check it on the server',
   },
   'monitor.status': {
     fr: (p) =>
-      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${pct(p.rate ?? null, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
     en: (p) =>
-      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${pct(p.rate ?? null, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
   },
   'verify.health.failed': {
     fr: (p) => `santé : GET ${s(p.path)} en échec (${s(p.problem)})`,

@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import '../../core/locale/monitor.ts'
 import { readEnvironment } from '../../tests/support/config.ts'
 import { EXIT } from '../exit-codes.ts'
-import { RELEASE_FILES, removeStale } from '../output.ts'
+import { type RELEASE_FILES, removeStale } from '../output.ts'
 import { loadPhaseTwoSettings, type PhaseTwoSettings, SettingsError } from '../settings.ts'
 
 export const PREFIX = 'harena-release:'

@@ -8,7 +8,13 @@ import { runMonitorOnly, runRelease } from '../pipeline.ts'
 import { loadOrExit, onInterrupt, out, PREFIX } from './common.ts'
 
 const command = process.argv[2] === 'release' ? 'release' : 'monitor'
-const settings = loadOrExit(['reportMd', 'reportJson', 'reportHtml', 'events', ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : [])])
+const settings = loadOrExit([
+  'reportMd',
+  'reportJson',
+  'reportHtml',
+  'events',
+  ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : []),
+])
 const interrupts = onInterrupt()
 const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
 const events = eventWriter(settings.suite.reportDir, () => secrets)

@@ -1,0 +1,73 @@
+// Runs the Phase 2 commands as a user does (`tsx release/cli/…` as a child process in the project root) and
+// reads what they leave: exit code, terminal, reports. Services restarted by deploy/rollback commands are real
+// reference processes on loopback (service-ctl.ts), stopped after each test.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { PostDeploymentReport } from '../../release/report.ts'
+import { ROOT } from '../e2e/harness.ts'
+
+export { ROOT }
+
+export interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Env of a child without the parent's HARENA_/VALIDATION_/MONITOR_/RELEASE_ settings (a test sets its own). */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) if (!/^(HARENA_|VALIDATION_|MONITOR_|RELEASE_|REFERENCE_)/.test(k)) env[k] = v
+  return { ...env, ...extra }
+}
+
+export function runCli(
+  script: 'verify' | 'monitor' | 'release',
+  env: Record<string, string>,
+  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
+): Promise<CliRun> {
+  const args = script === 'verify' ? ['release/cli/verify.ts'] : ['release/cli/run.ts', script]
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString()
+    })
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString()
+      onStderr?.(stderr, child)
+    })
+    child.once('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+export function readReport(dir: string): PostDeploymentReport {
+  return JSON.parse(readFileSync(join(dir, 'monitor-report.json'), 'utf8')) as PostDeploymentReport
+}
+
+export function readText(dir: string, name: string): string {
+  const path = join(dir, name)
+  return existsSync(path) ? readFileSync(path, 'utf8') : ''
+}
+
+/** The shell command that (re)starts the reference service on `port` as `version` with `faults`. */
+export function serviceCommand(pidfile: string, port: number, version: string, faults: unknown[] = []): string {
+  const json = JSON.stringify(JSON.stringify(faults)) // a shell-safe double-quoted JSON argument
+  return `"${process.execPath}" --import tsx selftest/release/service-ctl.ts "${pidfile}" ${port} ${version} ${json.replace(/\$/g, '\\$')}`
+}
+
+/** Short windows (seconds) so that a whole release fits in a test. */
+export const FAST_MONITOR = {
+  MONITOR_WINDOW: '3s',
+  MONITOR_STEP: '500ms',
+  MONITOR_RPS: '40',
+  MONITOR_STATUS_EVERY: '500ms',
+  MONITOR_HEALTH_EVERY: '500ms',
+} as const

@@ -1,0 +1,65 @@
+// Every Phase 2 reason reads as a sentence in both languages (no raw code, no "undefined"), and the French one
+// is French.
+import { describe, expect, it } from 'vitest'
+import { MONITOR_CATALOGUE } from '../../core/locale/monitor.ts'
+import { say } from '../../core/locale/index.ts'
+import { reason } from '../../core/reason.ts'
+
+const SAMPLE = {
+  window: 6,
+  from: '06:26:09',
+  to: '06:26:13',
+  metric: 'error_rate',
+  n: 132,
+  count: 36,
+  min: 20,
+  rate: 0.273,
+  lower: 0.204,
+  upper: 0.354,
+  threshold: 0.2,
+  needed: 150,
+  p95: 6200,
+  question: 'q07',
+  status: 200,
+  last: 'ECONNREFUSED',
+  first: 'chat q01: ECONNREFUSED',
+  confirm: 'ECONNREFUSED',
+  elapsedMs: 65_000,
+  plannedMs: 1_800_000,
+  windowMs: 300_000,
+  requests: 130,
+  errors: 29,
+  nextMs: 12_000,
+  inFlight: 1,
+  health: 'ok',
+  version: '3.2.7',
+  path: 'api/v1/conversation/health',
+  problem: 'HTTP 503',
+  expected: '3.2.7',
+  observed: '3.2.6',
+  detail: 'expected a real answer',
+  kind: 'http_5xx',
+  decision: 'NO-GO',
+  exitCode: 7,
+  timedOut: false,
+  after: 'deploy',
+}
+
+describe('core/locale/monitor.ts', () => {
+  for (const code of Object.keys(MONITOR_CATALOGUE)) {
+    it(`${code} has a French and an English sentence`, () => {
+      const fr = say(reason(code, SAMPLE), 'fr')
+      const en = say(reason(code, SAMPLE), 'en')
+      for (const text of [fr, en]) {
+        expect(text).not.toContain(code)
+        expect(text).not.toMatch(/undefined|NaN|\[object/)
+        expect(text.length).toBeGreaterThan(10)
+      }
+      expect(fr).not.toBe(en)
+    })
+  }
+  it('French figures use a decimal comma', () => {
+    expect(say(reason('monitor.rate.above', SAMPLE), 'fr')).toContain('27,3 %')
+    expect(say(reason('monitor.rate.above', SAMPLE), 'en')).toContain('27.3 %')
+  })
+})

@@ -1,0 +1,112 @@
+// `npm run monitor` against the reference service on loopback: noise never rolls back, a killed service does at
+// once, Ctrl-C writes the report marked interrupted.
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
+import { FAST_MONITOR, readReport, readText, runCli, serviceCommand, tempDir } from './harness.ts'
+import { stopService } from './service-ctl.ts'
+
+const target = fileTargets()
+const pidfiles: string[] = []
+afterEach(async () => {
+  await Promise.all(pidfiles.splice(0).map((p) => stopService(p)))
+})
+
+describe('npm run monitor', () => {
+  it('a 2 % error rate (5xx) over long windows never triggers a rollback', async () => {
+    const ref = await target([{ rate: 0.02, fault: { kind: 'http5xx', status: 500 } }])
+    const dir = tempDir('monitor-noise-')
+    const run = await runCli('monitor', {
+      ...tokenEnv(ref),
+      VALIDATION_REPORT_DIR: dir,
+      ...FAST_MONITOR,
+      MONITOR_DURATION: '8s',
+      MONITOR_WINDOW: '4s',
+      MONITOR_RPS: '50',
+    })
+    expect(run.code, run.stderr).toBe(0)
+    const report = readReport(dir)
+    expect(report.status).toBe('stable')
+    expect(report.monitor?.trigger).toBeNull()
+    expect(report.monitor?.alerts).toEqual([])
+    const m = report.monitor
+    expect(m?.overall.tally.requests).toBeGreaterThan(150)
+    expect(m?.windows.length).toBeGreaterThanOrEqual(2)
+    expect(m?.evaluations).toBeGreaterThanOrEqual(10)
+    // Live status lines on the terminal, and an event stream a dashboard can follow.
+    expect(run.stderr).toMatch(/surveillance \d\d:\d\d\/00:08 · fenêtre 4 s : \d+ req · erreurs \d+ = /)
+    const events = readText(dir, 'monitor-events.ndjson')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string })
+    expect(events[0]?.type).toBe('start')
+    expect(events.at(-1)?.type).toBe('end')
+    expect(events.filter((e) => e.type === 'window').length).toBe(m?.evaluations)
+    expect(events.some((e) => e.type === 'status')).toBe(true)
+  }, 60_000)
+
+  it('a killed service triggers at once (service down), rollback recommended without a command (exit 5)', async () => {
+    const dir = tempDir('monitor-killed-')
+    const pidfile = join(dir, 'service.pid')
+    pidfiles.push(pidfile)
+    const port = await closedPort()
+    const { execSync } = await import('node:child_process')
+    execSync(serviceCommand(pidfile, port, '3.2.7'), { cwd: join(import.meta.dirname, '../..'), stdio: 'ignore' })
+    let killed = false
+    const run = await runCli(
+      'monitor',
+      {
+        HARENA_BASE_URL: `http://127.0.0.1:${port}`,
+        HARENA_USERNAME: 'demo@harena.test',
+        HARENA_PASSWORD: 'harena-demo',
+        VALIDATION_REPORT_DIR: dir,
+        ...FAST_MONITOR,
+        MONITOR_DURATION: '2m',
+        MONITOR_WINDOW: '10s',
+        MONITOR_STEP: '5s',
+        MONITOR_RPS: '10',
+        MONITOR_HEALTH_EVERY: '30s',
+      },
+      (stderr) => {
+        if (!killed && /surveillance 00:0\d/.test(stderr)) {
+          killed = true
+          void stopService(pidfile)
+        }
+      },
+    )
+    expect(killed).toBe(true)
+    expect(run.code, run.stderr).toBe(5)
+    const report = readReport(dir)
+    expect(report.status).toBe('rollback_recommended')
+    expect(report.monitor?.trigger?.rule.id).toBe('rollback.service_down')
+    expect(report.monitor?.trigger?.reason.code).toBe('monitor.service_down')
+    // At once: the first request without an answer and its confirming health check, not a window later.
+    expect(report.monitor?.overall.tally.transport).toBeLessThanOrEqual(2)
+    expect(report.reasons.map((r) => r.code)).toEqual(['monitor.service_down', 'release.rollback.recommended'])
+    expect(readText(dir, 'monitor-report.md')).toContain('Retour arrière recommandé')
+  }, 60_000)
+
+  it('Ctrl-C writes the report, marked interrupted (exit 130), never "Stable"', async () => {
+    const ref = await target()
+    const dir = tempDir('monitor-sigint-')
+    let sent = false
+    const run = await runCli(
+      'monitor',
+      { ...tokenEnv(ref), VALIDATION_REPORT_DIR: dir, VALIDATION_LOCALE: 'en', ...FAST_MONITOR, MONITOR_DURATION: '5m' },
+      (stderr, child) => {
+        if (!sent && /monitor 00:0[1-9]/.test(stderr)) {
+          sent = true
+          child.kill('SIGINT')
+        }
+      },
+    )
+    expect(sent).toBe(true)
+    expect(run.code).toBe(130)
+    const report = readReport(dir)
+    expect(report.status).toBe('interrupted')
+    expect(report.decision).toBe('INTERRUPTED')
+    expect(report.monitor?.interrupted).toBe(true)
+    expect(report.monitor?.overall.tally.requests).toBeGreaterThan(0)
+    expect(readText(dir, 'monitor-report.md')).toContain('Interrupted — a partial report, not a verdict')
+  }, 60_000)
+})

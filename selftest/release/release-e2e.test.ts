@@ -1,0 +1,143 @@
+// `npm run release` end to end on loopback (issue 12, "Done means"): the reference service runs as the old
+// version; RELEASE_DEPLOY_COMMAND restarts it as the new one; the monitor judges it; RELEASE_ROLLBACK_COMMAND
+// restarts the old one when a trigger fires. Real processes, real HTTP, real files.
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { closedPort } from '../e2e/target.ts'
+import { FAST_MONITOR, readReport, readText, runCli, serviceCommand, tempDir } from './harness.ts'
+import { stopService } from './service-ctl.ts'
+
+const pidfiles: string[] = []
+afterEach(async () => {
+  await Promise.all(pidfiles.splice(0).map((p) => stopService(p)))
+})
+
+async function oldVersionRunning(): Promise<{ dir: string; pidfile: string; port: number; env: Record<string, string> }> {
+  const dir = tempDir('release-e2e-')
+  const pidfile = join(dir, 'service.pid')
+  pidfiles.push(pidfile)
+  const port = await closedPort()
+  const { execSync } = await import('node:child_process')
+  execSync(serviceCommand(pidfile, port, '3.2.6'), { cwd: join(import.meta.dirname, '../..'), stdio: 'ignore' })
+  const env = {
+    HARENA_BASE_URL: `http://127.0.0.1:${port}`,
+    HARENA_USERNAME: 'demo@harena.test',
+    HARENA_PASSWORD: 'harena-demo',
+    VALIDATION_REPORT_DIR: join(dir, 'reports'),
+    ...FAST_MONITOR,
+  }
+  return { dir, pidfile, port, env }
+}
+
+describe('npm run release', () => {
+  it('a new version failing 30 % of answers after its smoke test is detected, rolled back and verified ("Rolled back")', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    // The new version answers the smoke test well, then 30 % of its answers are HTTP-200 pipeline fallbacks.
+    const faulty = [{ after: 12, rate: 0.3, fault: { kind: 'fallback' } }]
+    const run = await runCli('release', {
+      ...env,
+      RELEASE_GATE: 'true',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', faulty),
+      RELEASE_ROLLBACK_COMMAND: serviceCommand(pidfile, port, '3.2.6'),
+      RELEASE_EXPECTED_VERSION: '3.2.7',
+      RELEASE_DEPLOYER: 'release-e2e',
+      MONITOR_DURATION: '60s',
+    })
+    expect(run.code, run.stderr).toBe(3)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('rolled_back')
+    expect(report.decision).toBe('ROLLBACK')
+    expect(report.gate?.decision).toBe('GO')
+    expect(report.deploy?.ok).toBe(true)
+    expect(report.verify?.ok).toBe(true)
+    expect(report.deployment).toMatchObject({ versionBefore: '3.2.6', versionDeployed: '3.2.7', versionAfter: '3.2.6', deployer: 'release-e2e' })
+    // The window that fired, with its evidence: the Wilson lower bound above 20 % on enough requests.
+    const trigger = report.monitor?.trigger
+    expect(trigger?.rule.id).toBe('rollback.error_rate')
+    expect(trigger?.evaluated?.tally.requests).toBeGreaterThanOrEqual(20)
+    expect(trigger?.evaluated?.errorInterval.lower).toBeGreaterThan(0.2)
+    expect(report.monitor?.durationMs).toBeLessThan(report.monitor?.plannedMs ?? 0) // stopped by the trigger
+    expect(report.rollback?.ok).toBe(true)
+    expect(report.verifyAfterRollback?.ok).toBe(true)
+    expect(report.verifyAfterRollback?.health.version).toBe('3.2.6')
+    const md = readText(join(dir, 'reports'), 'monitor-report.md')
+    expect(md).toContain('❌ Retour arrière effectué')
+    expect(md).toMatch(/\*\*Déclenché\*\* : Fenêtre /)
+    expect(md).toContain("taux d'erreur")
+    expect(md).not.toContain('harena-demo') // the password never leaks
+    const html = readText(join(dir, 'reports'), 'monitor-report.html')
+    expect(html).toContain('<svg')
+    expect(html).toContain('<polyline class="p95"')
+    expect(readText(join(dir, 'reports'), 'monitor-events.ndjson')).toMatch(/"type":"trigger".*"rule":"rollback.error_rate"/)
+    expect(readText(join(dir, 'reports'), 'verify-report.md')).toContain('3.2.6')
+  }, 180_000)
+
+  it('a healthy new version stays: "Stable", the rollback command never runs', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const marker = join(dir, 'rolled-back')
+    const run = await runCli('release', {
+      ...env,
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7'),
+      RELEASE_ROLLBACK_COMMAND: `touch "${marker}"`,
+      RELEASE_EXPECTED_VERSION: '3.2.7',
+      MONITOR_DURATION: '4s',
+    })
+    expect(run.code, run.stderr).toBe(0)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('stable')
+    expect(report.monitor?.trigger).toBeNull()
+    expect(report.monitor?.overall.tally.requests).toBeGreaterThan(50)
+    expect(report.monitor?.overall.errorRate).toBe(0)
+    expect(report.deployment).toMatchObject({ versionBefore: '3.2.6', versionDeployed: '3.2.7', versionAfter: '3.2.7' })
+    expect(existsSync(marker)).toBe(false)
+    expect(readText(join(dir, 'reports'), 'monitor-report.md')).toContain('✅ Stable en production')
+  }, 120_000)
+
+  it('NO-GO at the gate: nothing is deployed (exit 2)', async () => {
+    const dir = tempDir('release-nogo-')
+    const marker = join(dir, 'deployed')
+    const run = await runCli('release', {
+      VALIDATION_REPORT_DIR: join(dir, 'reports'),
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
+      RELEASE_DEPLOY_COMMAND: `touch "${marker}"`,
+    })
+    expect(run.code, run.stderr).toBe(2)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('not_deployed')
+    expect(report.gate?.decision).toBe('NO-GO')
+    expect(report.reasons[0]?.code).toBe('release.gate.no_go')
+    expect(existsSync(marker)).toBe(false)
+    expect(readText(join(dir, 'reports'), 'monitor-report.md')).toContain('Not deployed')
+  }, 120_000)
+
+  it('a failed deployment is rolled back; without a rollback command the rollback is recommended (exit 5)', async () => {
+    const { dir, env } = await oldVersionRunning()
+    const run = await runCli('release', { ...env, RELEASE_GATE: 'false', RELEASE_DEPLOY_COMMAND: 'echo "pushing tag"; exit 7' })
+    expect(run.code, run.stderr).toBe(5)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('rollback_recommended')
+    expect(report.deploy).toMatchObject({ exitCode: 7, ok: false })
+    expect(report.deploy?.outputTail).toContain('pushing tag')
+    expect(report.reasons.map((r) => r.code)).toEqual(['release.deploy.failed', 'release.rollback.recommended'])
+  }, 120_000)
+
+  it('a wrong setting stops before anything runs: one line per bad value, exit 1', async () => {
+    const dir = tempDir('release-config-')
+    writeFileSync(join(dir, 'monitor-report.json'), '{"status":"stable"}')
+    const run = await runCli('release', {
+      VALIDATION_REPORT_DIR: dir,
+      MONITOR_WINDOW: 'soon',
+      MONITOR_RPS: '500',
+      RELEASE_DEPLOY_COMMAND: 'deploy --token=abc',
+    })
+    expect(run.code).toBe(1)
+    const lines = run.stderr.trim().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^harena-release: configuration error: MONITOR_WINDOW="soon" is invalid/)
+    expect(lines[1]).toMatch(/^harena-release: configuration error: MONITOR_RPS="500" is invalid \(above 50\)/)
+    expect(existsSync(join(dir, 'monitor-report.json'))).toBe(false) // an earlier report cannot pass for this run's
+  }, 60_000)
+})

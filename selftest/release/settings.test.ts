@@ -1,0 +1,99 @@
+// Phase 2 settings: the plan's thresholds by default, durations in every documented form, one line per bad
+// value (all of them, not only the first), commands never echoed.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { formatDuration, parseDuration } from '../../release/duration.ts'
+import { loadPhaseTwoSettings, SettingsError } from '../../release/settings.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'release-settings-'))
+const base = { VALIDATION_REPORT_DIR: dir }
+
+function errorsOf(env: Record<string, string>): string[] {
+  try {
+    loadPhaseTwoSettings({ ...base, ...env }, dir)
+  } catch (error) {
+    if (error instanceof SettingsError) return [...error.lines]
+    throw error
+  }
+  return []
+}
+
+describe('durations', () => {
+  it('accepts 90s, 5m, 2h, 250ms and whole milliseconds', () => {
+    expect(parseDuration('90s')).toBe(90_000)
+    expect(parseDuration('5m')).toBe(300_000)
+    expect(parseDuration('2h')).toBe(7_200_000)
+    expect(parseDuration('250ms')).toBe(250)
+    expect(parseDuration('1500')).toBe(1500)
+    expect(parseDuration(' 5M ')).toBe(300_000)
+  })
+  it('refuses fractions, negative values, unknown units and words', () => {
+    for (const bad of ['1.5m', '-5s', '5d', 'five minutes', '', 'm', '5 m']) expect(parseDuration(bad)).toBeNull()
+  })
+  it('prints the shortest exact form', () => {
+    expect(formatDuration(300_000)).toBe('5m')
+    expect(formatDuration(90_000)).toBe('90s')
+    expect(formatDuration(1500)).toBe('1500ms')
+    expect(formatDuration(7_200_000)).toBe('2h')
+  })
+})
+
+describe('Phase 2 settings', () => {
+  it('defaults are the plan thresholds (T4.7) and a 30 min watch over 5 min windows', () => {
+    const s = loadPhaseTwoSettings(base, dir)
+    expect(s.monitor).toMatchObject({
+      durationMs: 30 * 60_000,
+      windowMs: 5 * 60_000,
+      stepMs: 60_000,
+      alertErrorRate: 0.1,
+      alertP95Ms: 5000,
+      rollbackErrorRate: 0.2,
+      rollbackConsecutiveFailures: 3,
+      minSamples: 20,
+      confidence: 0.95,
+    })
+    expect(s.monitor.rps).toBeLessThan(10) // below nginx's 10 r/s per IP
+    expect(s.release).toMatchObject({ gate: true, deployCommand: null, rollbackCommand: null, allowConditional: false, monitor: true })
+  })
+
+  it('reports every bad value, one line each, naming the variable and the accepted form', () => {
+    const lines = errorsOf({ MONITOR_WINDOW: 'five', MONITOR_RPS: '0', MONITOR_ROLLBACK_ERROR_RATE: '20%', RELEASE_ALLOW_CONDITIONAL: 'maybe' })
+    expect(lines).toHaveLength(4)
+    expect(lines[0]).toMatch(/^MONITOR_WINDOW="five" is invalid \(not a duration\); expected a duration such as 5m/)
+    expect(lines.some((l) => l.startsWith('MONITOR_RPS="0" is invalid'))).toBe(true)
+    expect(lines.some((l) => l.startsWith('MONITOR_ROLLBACK_ERROR_RATE="20%" is invalid (not a fraction'))).toBe(true)
+    expect(lines.some((l) => l.startsWith('RELEASE_ALLOW_CONDITIONAL="maybe" is invalid'))).toBe(true)
+    for (const l of lines) expect(l).not.toContain('\n')
+  })
+
+  it("reports the suite's own bad value beside ours", () => {
+    const lines = errorsOf({ MONITOR_DURATION: '25h', HARENA_TIMEOUT_MS: 'soon' })
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^MONITOR_DURATION="25h" is invalid \(above 24h\)/)
+    expect(lines[1]).toMatch(/^HARENA_TIMEOUT_MS="soon" is invalid/)
+  })
+
+  it('never echoes a command (it may carry a secret)', () => {
+    const lines = errorsOf({ RELEASE_DEPLOY_COMMAND: '   ', RELEASE_ROLLBACK_COMMAND: ' ' })
+    expect(lines).toEqual([]) // blank = unset
+    const s = loadPhaseTwoSettings({ ...base, RELEASE_DEPLOY_COMMAND: 'deploy --token=s3cr3t-value' }, dir)
+    expect(s.release.deployCommand).toBe('deploy --token=s3cr3t-value')
+  })
+
+  it('checks that the window fits the duration, the step fits the window, and alert ≤ rollback', () => {
+    expect(errorsOf({ MONITOR_DURATION: '1m', MONITOR_WINDOW: '5m' })[0]).toMatch(/^MONITOR_WINDOW=5m is invalid \(longer than MONITOR_DURATION=1m\)/)
+    expect(errorsOf({ MONITOR_WINDOW: '10s', MONITOR_STEP: '20s' })[0]).toMatch(/^MONITOR_STEP=20s is invalid/)
+    expect(errorsOf({ MONITOR_WINDOW: '2h', MONITOR_STEP: '1s', MONITOR_DURATION: '2h' })[0]).toMatch(/more than 120 steps/)
+    expect(errorsOf({ MONITOR_DURATION: '24h', MONITOR_WINDOW: '10s' })[0]).toMatch(/more than 2000 windows/)
+    expect(errorsOf({ MONITOR_ALERT_ERROR_RATE: '0.3' })[0]).toMatch(
+      /^MONITOR_ALERT_ERROR_RATE=0.3 is invalid \(above MONITOR_ROLLBACK_ERROR_RATE=0.2\)/,
+    )
+  })
+
+  it('takes the deployer from RELEASE_DEPLOYER, else the CI actor', () => {
+    expect(loadPhaseTwoSettings({ ...base, GITHUB_ACTOR: 'octocat' }, dir).release.deployer).toBe('octocat')
+    expect(loadPhaseTwoSettings({ ...base, GITHUB_ACTOR: 'octocat', RELEASE_DEPLOYER: 'alice' }, dir).release.deployer).toBe('alice')
+  })
+})

@@ -1,0 +1,175 @@
+// Triggers as data over real windows (HDR histograms, Wilson and order-statistic bounds): noise never fires a
+// rate trigger, a real regression does once the window holds enough requests, events fire at once.
+import { describe, expect, it } from 'vitest'
+import { mulberry32 } from '../../fixtures/reference/domain/random.ts'
+import type { HealthProbe, JudgedAttempt } from '../../release/probe.ts'
+import type { MonitorSettings } from '../../release/settings.ts'
+import { EventJudge, judgeWindowRules, type RuleVerdict, rulesFrom } from '../../release/triggers.ts'
+import { SlidingWindow, summarize } from '../../release/windows.ts'
+
+const PLAN: MonitorSettings = {
+  durationMs: 86_400_000,
+  windowMs: 300_000,
+  stepMs: 60_000,
+  rps: 1,
+  maxInFlight: 8,
+  statusEveryMs: 5000,
+  healthEveryMs: 10_000,
+  minSamples: 20,
+  confidence: 0.95,
+  alertErrorRate: 0.1,
+  alertP95Ms: 5000,
+  rollbackErrorRate: 0.2,
+  rollbackCriticalRate: 0.05,
+  rollbackConsecutiveFailures: 3,
+}
+const rules = rulesFrom(PLAN)
+
+function attempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt {
+  return {
+    questionId: 'q01',
+    category: 'transaction_search_simple',
+    startedAt: new Date(0).toISOString(),
+    latencyMs: 1200,
+    timedOut: false,
+    httpStatus: 200,
+    ok: true,
+    critical: null,
+    leak: false,
+    fallback: false,
+    transport: false,
+    noAnswer: false,
+    visualizations: ['kpi'],
+    reasons: [],
+    evidence: null,
+    ...over,
+  }
+}
+const failed = (over: Partial<JudgedAttempt> = {}) => attempt({ ok: false, httpStatus: 200, fallback: true, reasons: ['fallback'], ...over })
+const server5xx = () => attempt({ ok: false, httpStatus: 500, critical: 'http_5xx', reasons: ['HTTP 500'] })
+
+/** Feeds `slices` steps of `perSlice` attempts each into a window of `windowSlices` steps; returns every verdict. */
+function run(windowSlices: number, slices: number, perSlice: number, make: (i: number) => JudgedAttempt): RuleVerdict[] {
+  const w = new SlidingWindow(windowSlices, 0)
+  const verdicts: RuleVerdict[] = []
+  let i = 0
+  for (let s = 1; s <= slices; s++) {
+    for (let k = 0; k < perSlice; k++) w.record(make(i++))
+    const merged = w.close(s * 1000)
+    const summary = summarize(s, merged.startedAt, s * 1000, !merged.full, merged.tally, merged.histogram, PLAN.confidence)
+    verdicts.push(...judgeWindowRules(rules, summary, PLAN.confidence))
+  }
+  return verdicts
+}
+const firedIds = (vs: RuleVerdict[]) => [...new Set(vs.filter((v) => v.state === 'fired').map((v) => v.rule.id))]
+
+describe('rate triggers: no false alarm on noise', () => {
+  it('a 2 % error rate (5xx) over 1000 evaluations of a long window never fires anything', () => {
+    const rng = mulberry32(12345)
+    const verdicts = run(10, 1000, 50, () => (rng() < 0.02 ? server5xx() : attempt()))
+    expect(verdicts.length).toBe(1000 * 4)
+    expect(firedIds(verdicts)).toEqual([])
+  })
+
+  it('15 % errors: the "investigate" alert fires, the 20 % rollback does not', () => {
+    const rng = mulberry32(7)
+    const verdicts = run(5, 200, 200, () => (rng() < 0.15 ? failed() : attempt()))
+    expect(firedIds(verdicts)).toEqual(['alert.error_rate'])
+  })
+
+  it('30 % errors fire the rollback once the window holds enough requests', () => {
+    const rng = mulberry32(99)
+    const verdicts = run(4, 8, 40, () => (rng() < 0.3 ? failed() : attempt()))
+    const rollback = verdicts.find((v) => v.rule.id === 'rollback.error_rate' && v.state === 'fired')
+    expect(rollback).toBeDefined()
+    expect(rollback?.reason.code).toBe('monitor.rate.above')
+    expect(rollback?.reason.params.n as number).toBeGreaterThanOrEqual(PLAN.minSamples)
+    expect(rollback?.reason.params.lower as number).toBeGreaterThan(0.2)
+  })
+
+  it('too few requests is inconclusive, however bad it looks, and says how many would be needed', () => {
+    const verdicts = run(1, 1, 10, (i) => (i % 2 === 0 ? failed() : attempt()))
+    const rollback = verdicts.find((v) => v.rule.id === 'rollback.error_rate')
+    expect(rollback?.state).toBe('inconclusive')
+    expect(rollback?.reason.code).toBe('monitor.rate.unsure')
+    expect(rollback?.reason.params.needed as number).toBeGreaterThanOrEqual(PLAN.minSamples)
+  })
+
+  it('one 5xx among 200 is noise; 10 % of 5xx is a recurring critical bug → rollback', () => {
+    expect(firedIds(run(1, 1, 200, (i) => (i === 50 ? server5xx() : attempt())))).toEqual([])
+    expect(firedIds(run(1, 1, 200, (i) => (i % 10 === 0 ? server5xx() : attempt())))).toContain('rollback.critical_rate')
+  })
+})
+
+describe('P95 alert', () => {
+  it('fires when the lower bound of P95 is above 5000 ms, not on a few slow answers', () => {
+    expect(firedIds(run(1, 1, 100, () => attempt({ latencyMs: 6500 })))).toEqual(['alert.p95'])
+    const few = run(1, 1, 100, (i) => attempt({ latencyMs: i < 6 ? 9000 : 800 }))
+    expect(firedIds(few)).toEqual([])
+    expect(few.find((v) => v.rule.id === 'alert.p95')?.state).not.toBe('fired')
+  })
+})
+
+describe('event triggers', () => {
+  const health = (over: Partial<HealthProbe> = {}): HealthProbe => ({
+    ok: true,
+    httpStatus: 200,
+    status: 'healthy',
+    version: '3.2.7',
+    latencyMs: 3,
+    noAnswer: false,
+    problem: null,
+    ...over,
+  })
+  const refused = () => attempt({ ok: false, httpStatus: null, critical: 'transport', transport: true, noAnswer: true, evidence: 'ECONNREFUSED' })
+
+  it("another user's data fires at once", () => {
+    const judge = new EventJudge(rules)
+    expect(judge.onAttempt(attempt())).toBeNull()
+    expect(judge.onAttempt(attempt({ ok: false, critical: 'contract', leak: true }))?.rule.id).toBe('rollback.leak')
+  })
+
+  it('N consecutive transport failures fire; an answered request in between starts over', () => {
+    const judge = new EventJudge(rules)
+    expect(judge.onAttempt(refused())).toBeNull()
+    expect(judge.onAttempt(refused())).toBeNull()
+    expect(judge.onAttempt(attempt())).toBeNull()
+    expect(judge.onAttempt(refused())).toBeNull()
+    expect(judge.onAttempt(refused())).toBeNull()
+    expect(judge.onAttempt(refused())?.rule.id).toBe('rollback.transport_streak')
+  })
+
+  it('N failed health checks in a row fire; a healthy one starts over', () => {
+    const judge = new EventJudge(rules)
+    const bad = health({ ok: false, httpStatus: 200, status: 'error', problem: 'status "error"' })
+    expect(judge.onHealth(bad)).toBeNull()
+    expect(judge.onHealth(bad)).toBeNull()
+    expect(judge.onHealth(health())).toBeNull()
+    expect(judge.onHealth(bad)).toBeNull()
+    expect(judge.onHealth(bad)).toBeNull()
+    expect(judge.onHealth(bad)?.reason.code).toBe('monitor.health_streak')
+  })
+
+  it('service down needs the immediate health check to fail too (no answer, or a gateway 502/503/504)', () => {
+    const judge = new EventJudge(rules)
+    expect(judge.serviceDown('chat q01: ECONNRESET', health())).toBeNull()
+    expect(
+      judge.serviceDown('chat q01: ECONNREFUSED', health({ ok: false, httpStatus: null, noAnswer: true, problem: 'ECONNREFUSED' }))?.rule.id,
+    ).toBe('rollback.service_down')
+    expect(judge.serviceDown('health: HTTP 503', health({ ok: false, httpStatus: 503, problem: 'HTTP 503' }))?.rule.id).toBe('rollback.service_down')
+  })
+})
+
+describe('windows', () => {
+  it('a sliding window forgets what is older than its slices (constant memory)', () => {
+    const w = new SlidingWindow(2, 0)
+    for (let i = 0; i < 10; i++) w.record(failed())
+    w.close(1000)
+    for (let i = 0; i < 10; i++) w.record(attempt())
+    expect(w.close(2000).tally).toMatchObject({ requests: 20, ok: 10 })
+    for (let i = 0; i < 10; i++) w.record(attempt())
+    const third = w.close(3000)
+    expect(third.tally).toMatchObject({ requests: 20, ok: 20 })
+    expect(third.histogram.totalCount).toBe(20)
+  })
+})
