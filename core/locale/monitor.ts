@@ -5,16 +5,16 @@ import { type Catalogue, registerCatalogue } from './index.ts'
 
 type P = Record<string, ReasonParam>
 
-const num = (x: ReasonParam, locale: 'fr' | 'en', digits = 1): string => {
+const num = (x: ReasonParam | undefined, locale: 'fr' | 'en', digits = 1): string => {
   if (typeof x !== 'number') return '—'
   const s = x.toFixed(digits)
   return locale === 'fr' ? s.replace('.', ',') : s
 }
 /** 0.2873 → "28.7 %" / "28,7 %". */
-const pct = (x: ReasonParam, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x * 100, locale)} %` : '—')
-const ms = (x: ReasonParam, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x, locale, 0)} ms` : '—')
-const secs = (x: ReasonParam): string => (typeof x === 'number' ? `${Math.ceil(x / 1000)} s` : '—')
-const clock = (x: ReasonParam): string => {
+const pct = (x: ReasonParam | undefined, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x * 100, locale)} %` : '—')
+const ms = (x: ReasonParam | undefined, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x, locale, 0)} ms` : '—')
+const secs = (x: ReasonParam | undefined): string => (typeof x === 'number' ? `${Math.ceil(x / 1000)} s` : '—')
+const clock = (x: ReasonParam | undefined): string => {
   if (typeof x !== 'number') return '—'
   const t = Math.max(0, Math.round(x / 1000))
   const two = (n: number) => String(n).padStart(2, '0')
@@ -22,8 +22,8 @@ const clock = (x: ReasonParam): string => {
   return h > 0 ? `${h}:${two(Math.floor((t % 3600) / 60))}:${two(t % 60)}` : `${two(Math.floor(t / 60))}:${two(t % 60)}`
 }
 const s = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '—' : String(x))
-const metricFr = (m: ReasonParam): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
-const metricEn = (m: ReasonParam): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
+const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
+const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
 const win = (p: P, l: 'fr' | 'en'): string =>
   l === 'fr' ? `fenêtre ${s(p.from)}–${s(p.to)} UTC (évaluation ${s(p.window)})` : `window ${s(p.from)}–${s(p.to)} UTC (evaluation ${s(p.window)})`
 const interval = (p: P, l: 'fr' | 'en'): string => `[${pct(p.lower ?? null, l)} – ${pct(p.upper ?? null, l)}]`
