@@ -2,7 +2,7 @@
 // deadline. What the report keeps: the exit code (or the signal), the duration and the tail of the output, with
 // every secret the run knows scrubbed (tests/support/secrets.ts).
 import { spawn } from 'node:child_process'
-import { redact } from '../tests/support/secrets.ts'
+import { redact } from '../core/secrets.ts'
 
 export interface CommandResult {
   /** The command as configured is NOT kept: it may carry secrets; `label` says which one ran. */

@@ -2,14 +2,14 @@
 // login), HTTP client, contract adapter and checks. Verify and monitor judge an answer exactly as the Phase 1
 // gate does — there is no second judge here — and only this file knows where those parts live, so the suite can
 // move them without touching the rest of release/.
-import type { CriticalKind, VizKind } from '../reporters/model.ts'
+import type { CriticalKind, VizKind } from '../core/model.ts'
 import { adapterFor } from '../tests/support/adapters/index.ts'
 import { checkAttempt } from '../tests/support/checks/index.ts'
 import { HarenaClient } from '../tests/support/client.ts'
-import { readEnvironment, secretsOf, type Settings } from '../tests/support/config.ts'
-import { loadQuestions, type Question } from '../tests/support/questions.ts'
+import { readEnvironment, secretsOf, type Settings } from '../core/settings.ts'
+import { loadQuestions, type Question } from '../core/questions.ts'
 import { recordAttempt } from '../tests/support/record.ts'
-import { redact } from '../tests/support/secrets.ts'
+import { redact } from '../core/secrets.ts'
 import { login, prepareTarget } from '../tests/support/target.ts'
 
 export type { Question }

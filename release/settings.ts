@@ -3,7 +3,7 @@
 // variable, what is wrong and the accepted form; all of them are reported at once, not only the first.
 // Defaults are the plan's thresholds (T4.7): alert at 10 % errors or P95 > 5000 ms, roll back at 20 % errors.
 import { z } from 'zod'
-import { ConfigError, loadSettings, readEnvironment, type Settings } from '../tests/support/config.ts'
+import { ConfigError, loadSettings, readEnvironment, type Settings } from '../core/settings.ts'
 import { formatDuration, parseDuration } from './duration.ts'
 
 export interface MonitorSettings {

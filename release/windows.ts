@@ -2,7 +2,7 @@
 // time (MONITOR_STEP), never the samples themselves. A sliding window (MONITOR_WINDOW) is the merge of its last
 // slices; every closed window is kept as a small summary (numbers only) for the report.
 import * as hdr from 'hdr-histogram-js'
-import type { CriticalKind } from '../reporters/model.ts'
+import type { CriticalKind } from '../core/model.ts'
 import { quantileInterval, wilson, type Interval } from '../reporters/intervals.ts'
 import type { JudgedAttempt } from './probe.ts'
 

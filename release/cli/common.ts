@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import '../../core/locale/monitor.ts'
-import { readEnvironment } from '../../tests/support/config.ts'
+import { readEnvironment } from '../../core/settings.ts'
 import { EXIT } from '../exit-codes.ts'
 import { type RELEASE_FILES, removeStale } from '../output.ts'
 import { loadPhaseTwoSettings, type PhaseTwoSettings, SettingsError } from '../settings.ts'
