@@ -1,7 +1,7 @@
 // A single self-contained HTML file of the post-deployment report: the Markdown's facts plus a chart of P95 and
 // error rate per window (inline SVG, no script, no external resource). Formatting only; every text escaped.
 import { type Locale, say } from '../core/locale/index.ts'
-import { fmtInt, fmtMs, fmtPct } from '../reporters/format.ts'
+import { fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
 import { labels, ruleName, statusLine, stepName } from './labels.ts'
 import type { PostDeploymentReport } from './report.ts'
 import type { WindowSummary } from './windows.ts'

@@ -1,6 +1,6 @@
 // Markdown of the post-deployment report (the plan's template, T4.7) and of the verify report. Formatting only.
 import { say, type Locale } from '../core/locale/index.ts'
-import { fmtInt, fmtMs, fmtPct } from '../reporters/format.ts'
+import { fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
 import { mdTable, mdText } from '../reporters/markdown.ts'
 import { formatDuration } from './duration.ts'
 import { labels, ruleName, statusLine, stepName } from './labels.ts'

@@ -1,9 +1,8 @@
 // `npm run monitor` and `npm run release` (argument: monitor | release): the post-deployment report in
 // VALIDATION_REPORT_DIR (monitor-report.{md,json,html}, monitor-events.ndjson, verify-report.{md,json}) and the
 // exit code of release/exit-codes.ts.
-import { scrub } from '../../reporters/output.ts'
 import { statusLine } from '../labels.ts'
-import { eventWriter, writeReport } from '../output.ts'
+import { eventWriter, scrub, writeReport } from '../output.ts'
 import { runMonitorOnly, runRelease } from '../pipeline.ts'
 import { loadOrExit, onInterrupt, out, PREFIX } from './common.ts'
 

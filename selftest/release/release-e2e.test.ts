@@ -99,9 +99,10 @@ describe('npm run release', () => {
     const dir = tempDir('release-nogo-')
     const marker = join(dir, 'deployed')
     const run = await runCli('release', {
+      HARENA_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
+      HARENA_AUTH: 'none',
       VALIDATION_REPORT_DIR: join(dir, 'reports'),
       VALIDATION_LOCALE: 'en',
-      RELEASE_GATE_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
       RELEASE_DEPLOY_COMMAND: `touch "${marker}"`,
     })
     expect(run.code, run.stderr).toBe(2)
