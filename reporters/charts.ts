@@ -1,0 +1,253 @@
+// Charts of the HTML report as inline SVG, drawn here at report time: no script, no library to inline, nothing
+// fetched, readable from file:// and in a browser with JavaScript off (docs/html-report.md says why).
+// Each function takes plain numbers and labels (already localised by the caller) and returns an <svg> fragment;
+// every text goes through html``, so a hostile label stays text.
+import { html, type Html } from './html.ts'
+
+export interface Threshold {
+  value: number
+  label: string
+  /** CSS class of the line: 'go', 'nogo', 'budget'. */
+  kind: string
+}
+
+const W = 760
+const PAD = { left: 64, right: 24, top: 16, bottom: 40 }
+
+/** One decimal is plenty for pixel coordinates and keeps the file small. */
+const px = (x: number): string => (Math.round(x * 10) / 10).toString()
+
+/** Round tick steps (1, 2, 5 × 10^k) covering [0, max]. */
+export function niceTicks(max: number, count = 5): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0]
+  const raw = max / count
+  const mag = 10 ** Math.floor(Math.log10(raw))
+  const step = ([1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag
+  const out: number[] = []
+  for (let v = 0; v <= max + step * 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6)
+  return out
+}
+
+interface Frame {
+  width: number
+  height: number
+  x: (v: number) => number
+  y: (v: number) => number
+  xMax: number
+}
+
+function frame(xMax: number, yMax: number, height: number): Frame {
+  const iw = W - PAD.left - PAD.right
+  const ih = height - PAD.top - PAD.bottom
+  return {
+    width: W,
+    height,
+    xMax,
+    x: (v) => PAD.left + (xMax > 0 ? (Math.min(v, xMax) / xMax) * iw : 0),
+    y: (v) => PAD.top + ih - (yMax > 0 ? (v / yMax) * ih : 0),
+  }
+}
+
+function xAxis(f: Frame, fmt: (v: number) => string, label: string): Html {
+  const base = f.height - PAD.bottom
+  return html`<g class="axis"><line x1="${px(PAD.left)}" y1="${px(base)}" x2="${px(f.width - PAD.right)}" y2="${px(base)}"/>${niceTicks(f.xMax).map(
+    (t) =>
+      html`<line x1="${px(f.x(t))}" y1="${px(base)}" x2="${px(f.x(t))}" y2="${px(base + 4)}"/><text x="${px(f.x(t))}" y="${px(base + 16)}" text-anchor="middle">${fmt(t)}</text>`,
+  )}<text x="${px(f.width - PAD.right)}" y="${px(f.height - 4)}" text-anchor="end">${label}</text></g>`
+}
+
+function yAxis(f: Frame, ticks: number[], fmt: (v: number) => string): Html {
+  return html`<g class="axis"><line x1="${px(PAD.left)}" y1="${px(PAD.top)}" x2="${px(PAD.left)}" y2="${px(f.height - PAD.bottom)}"/>${ticks.map(
+    (t) =>
+      html`<line class="grid" x1="${px(PAD.left)}" y1="${px(f.y(t))}" x2="${px(f.width - PAD.right)}" y2="${px(f.y(t))}"/><text x="${px(PAD.left - 6)}" y="${px(f.y(t) + 4)}" text-anchor="end">${fmt(t)}</text>`,
+  )}</g>`
+}
+
+function thresholdLines(f: Frame, thresholds: readonly Threshold[]): Html {
+  return html`${thresholds
+    .filter((t) => t.value <= f.xMax)
+    .map(
+      (t) =>
+        html`<g class="threshold ${t.kind}"><line x1="${px(f.x(t.value))}" y1="${px(PAD.top)}" x2="${px(f.x(t.value))}" y2="${px(f.height - PAD.bottom)}"/><text x="${px(f.x(t.value) + 3)}" y="${px(PAD.top + 10)}">${t.label}</text></g>`,
+    )}`
+}
+
+function svg(f: Frame, name: string, title: string, body: Html): Html {
+  return html`<svg class="chart" data-chart="${name}" role="img" aria-label="${title}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" xmlns="http://www.w3.org/2000/svg"><title>${title}</title>${body}</svg>`
+}
+
+/** The latency scale: the data, the thresholds, a little headroom. */
+export function latencyMax(values: readonly number[], thresholds: readonly Threshold[]): number {
+  let m = 0
+  for (const v of values) if (v > m) m = v
+  for (const t of thresholds) if (t.value > m) m = t.value
+  return m > 0 ? m * 1.05 : 1000
+}
+
+export interface EcdfSeries {
+  label: string
+  /** Latencies in ms; a censored value (timeout) is included at its censoring point. */
+  values: readonly number[]
+  /** How many of the values are censored (timeouts: the truth is ≥ the value). */
+  censored: number
+  censoredAt: number | null
+  /** CSS class: 'current', 'baseline'. */
+  kind: string
+}
+
+export interface ChartText {
+  title: string
+  xLabel: string
+  fmtMs: (v: number) => string
+  fmtPct: (v: number) => string
+  /** "3 timeouts ≥ 60 s" */
+  censoredLabel: (count: number, at: string) => string
+}
+
+/**
+ * Empirical cumulative distribution of latencies: reading the P95 is reading where the curve crosses 95 %.
+ * Censored values (timeouts) sit at the timeout as a vertical jump with a "≥" marker: they are not dropped.
+ */
+export function ecdfChart(series: readonly EcdfSeries[], thresholds: readonly Threshold[], text: ChartText): Html {
+  const all = series.flatMap((s) => s.values)
+  const f = frame(latencyMax(all, thresholds), 1, 280)
+  const paths = series.map((s) => {
+    const v = [...s.values].sort((a, b) => a - b)
+    const n = v.length
+    if (n === 0) return html``
+    let d = `M${px(f.x(0))},${px(f.y(0))}`
+    for (let i = 0; i < n; i++) {
+      const x = px(f.x(v[i] as number))
+      d += `H${x}V${px(f.y((i + 1) / n))}`
+    }
+    d += `H${px(f.x(f.xMax))}`
+    const marker =
+      s.censored > 0 && s.censoredAt !== null
+        ? html`<g class="censored"><path d="M${px(f.x(s.censoredAt))},${px(f.y(1) - 2)}l-6,-8h12z"/><text x="${px(f.x(s.censoredAt) - 8)}" y="${px(f.y(1) + 14)}" text-anchor="end">${text.censoredLabel(s.censored, text.fmtMs(s.censoredAt))}</text></g>`
+        : html``
+    return html`<path class="ecdf ${s.kind}" d="${d}"><title>${s.label} (n = ${n})</title></path>${marker}`
+  })
+  const p95 = html`<g class="p95line"><line x1="${px(PAD.left)}" y1="${px(f.y(0.95))}" x2="${px(f.width - PAD.right)}" y2="${px(f.y(0.95))}"/><text x="${px(PAD.left + 4)}" y="${px(f.y(0.95) - 3)}">P95</text></g>`
+  // Top left is empty on an ECDF (short latencies, high cumulative share): the legend goes there.
+  const legend = series.map((s, i) => {
+    const y = PAD.top + 28 + i * 16
+    return html`<g class="legend ${s.kind}"><line x1="${px(PAD.left + 12)}" y1="${px(y)}" x2="${px(PAD.left + 32)}" y2="${px(y)}"/><text x="${px(PAD.left + 36)}" y="${px(y + 4)}">${s.label}</text></g>`
+  })
+  return svg(
+    f,
+    'ecdf',
+    text.title,
+    html`${yAxis(f, [0, 0.25, 0.5, 0.75, 1], text.fmtPct)}${xAxis(f, text.fmtMs, text.xLabel)}${p95}${thresholdLines(f, thresholds)}${paths}${series.length > 1 ? legend : ''}`,
+  )
+}
+
+export interface StripRow {
+  label: string
+  /** Uncensored latencies and censored ones (drawn hollow, at the censoring point). */
+  values: readonly number[]
+  censored: readonly number[]
+  p50: number | null
+  p95: number | null
+}
+
+/** One row per group (category): every attempt as a dot, P50 and P95 as ticks, thresholds as lines. */
+export function stripChart(name: string, rows: readonly StripRow[], thresholds: readonly Threshold[], text: ChartText): Html {
+  const rowH = 34
+  const height = PAD.top + PAD.bottom + rowH * Math.max(1, rows.length)
+  const left = 190
+  const all = rows.flatMap((r) => [...r.values, ...r.censored])
+  const xMax = latencyMax(all, thresholds)
+  const base = frame(xMax, 1, height)
+  const iw = W - left - PAD.right
+  const f: Frame = { ...base, x: (v) => left + (Math.min(v, xMax) / xMax) * iw }
+  const body = rows.map((r, i) => {
+    const cy = PAD.top + rowH * i + rowH / 2
+    // Deterministic jitter (no randomness in a report): spread the dots over the row by their rank.
+    const jitter = (k: number) => ((k * 7) % 11) - 5
+    const tick = (v: number | null, cls: string, tag: string) =>
+      v === null
+        ? html``
+        : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${text.fmtMs(v)}</title></g>`
+    return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(cy + 4)}" text-anchor="end">${r.label}</text>${r.values.map(
+      (v, k) => html`<circle class="dot" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="2.5"/>`,
+    )}${r.censored.map(
+      (v, k) => html`<circle class="dot censored" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="3.5"><title>≥ ${text.fmtMs(v)}</title></circle>`,
+    )}${tick(r.p50, 'tick p50', 'P50')}${tick(r.p95, 'tick p95', 'P95')}</g>`
+  })
+  return svg(f, name, text.title, html`${xAxis(f, text.fmtMs, text.xLabel)}${thresholdLines(f, thresholds)}${body}`)
+}
+
+export interface StackRow {
+  label: string
+  /** One value per stage, in stage order; null = not reported. */
+  values: ReadonlyArray<number | null>
+}
+
+/** Horizontal stacked bars (one segment per pipeline stage), with the end-to-end budget as a line. */
+export function stackedChart(stages: readonly string[], rows: readonly StackRow[], thresholds: readonly Threshold[], text: ChartText): Html {
+  const rowH = 24
+  const legendH = 22
+  const height = PAD.top + PAD.bottom + legendH + rowH * Math.max(1, rows.length)
+  const left = 190
+  const totals = rows.map((r) => r.values.reduce<number>((s, v) => s + (v ?? 0), 0))
+  const xMax = latencyMax(totals, thresholds)
+  const base = frame(xMax, 1, height)
+  const iw = W - left - PAD.right
+  const f: Frame = { ...base, x: (v) => left + (Math.min(v, xMax) / xMax) * iw }
+  const top = PAD.top + legendH
+  const legend = stages.map(
+    (s, i) =>
+      html`<g class="legend"><rect class="seg s${i}" x="${px(left + i * 140)}" y="${px(PAD.top)}" width="12" height="12"/><text x="${px(left + i * 140 + 16)}" y="${px(PAD.top + 10)}">${s}</text></g>`,
+  )
+  const bars = rows.map((r, i) => {
+    const y = top + rowH * i + 4
+    let acc = 0
+    const segs = r.values.map((v, k) => {
+      if (v === null || v <= 0) return html``
+      const x0 = f.x(acc)
+      acc += v
+      return html`<rect class="seg s${k}" x="${px(x0)}" y="${px(y)}" width="${px(Math.max(0.5, f.x(acc) - x0))}" height="${rowH - 8}"><title>${stages[k] ?? ''} ${text.fmtMs(v)}</title></rect>`
+    })
+    return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(y + rowH / 2)}" text-anchor="end">${r.label}</text>${segs}</g>`
+  })
+  return svg(f, 'stages', text.title, html`${xAxis(f, text.fmtMs, text.xLabel)}${thresholdLines(f, thresholds)}${legend}${bars}`)
+}
+
+export interface TimePoint {
+  /** ms since the run started. */
+  t: number
+  latency: number
+  ok: boolean
+  timedOut: boolean
+  warmup: boolean
+  label: string
+}
+
+/** Every request in time order: warm-up effects, drift and stalls show as shapes. */
+export function timelineChart(
+  points: readonly TimePoint[],
+  thresholds: readonly Threshold[],
+  text: ChartText & { fmtTime: (ms: number) => string; timeLabel: string },
+): Html {
+  const height = 280
+  const tMax = Math.max(1, ...points.map((p) => p.t)) * 1.02
+  const yMax = latencyMax(
+    points.map((p) => p.latency),
+    thresholds,
+  )
+  const f = frame(tMax, yMax, height)
+  const lines = thresholds
+    .filter((t) => t.value <= yMax)
+    .map(
+      (t) =>
+        html`<g class="threshold ${t.kind}"><line x1="${px(PAD.left)}" y1="${px(f.y(t.value))}" x2="${px(f.width - PAD.right)}" y2="${px(f.y(t.value))}"/><text x="${px(f.width - PAD.right - 3)}" y="${px(f.y(t.value) - 3)}" text-anchor="end">${t.label}</text></g>`,
+    )
+  const dots = points.map((p) => {
+    const cls = `pt ${p.ok ? 'ok' : 'ko'}${p.warmup ? ' warmup' : ''}`
+    const tip = html`<title>${p.label} — ${text.fmtMs(p.latency)}${p.timedOut ? ' (timeout)' : ''}</title>`
+    return p.timedOut
+      ? html`<path class="${cls} timeout" d="M${px(f.x(p.t))},${px(f.y(p.latency) - 5)}l-4,8h8z">${tip}</path>`
+      : html`<circle class="${cls}" cx="${px(f.x(p.t))}" cy="${px(f.y(p.latency))}" r="3">${tip}</circle>`
+  })
+  return svg(f, 'timeline', text.title, html`${yAxis(f, niceTicks(yMax), text.fmtMs)}${xAxis(f, text.fmtTime, text.timeLabel)}${lines}${dots}`)
+}

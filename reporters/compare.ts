@@ -1,0 +1,215 @@
+// Baseline comparison: "is this run better or worse than the last one, and is the difference real or noise?"
+// Pure functions over two RunSnapshots (this run, the baseline). Every difference carries its 95 % interval:
+// - P50 / P95: percentile bootstrap of the difference (and of the ratio), resampling each run independently
+//   with a seeded PRNG (core/random.ts), so the same two runs always give the same figures;
+// - success rate: Newcombe's hybrid score interval for a difference of proportions (built on Wilson).
+// A difference is labelled "regression" or "improvement" only when its interval excludes zero; otherwise
+// "no detectable change". See docs/baseline.md.
+import { quantile } from 'simple-statistics'
+import { mulberry32 } from '../core/random.ts'
+import { wilson } from './intervals.ts'
+
+/** What a comparison needs of one run: the question outcomes and the measured latencies. */
+export interface RunSnapshot {
+  generatedAt: string | null
+  decision: string | null
+  contract: string
+  questions: ReadonlyArray<{ id: string; message: string; success: boolean }>
+  /** Successful attempts over planned attempts (not executed = failed, as C1 counts). */
+  successes: number
+  planned: number
+  /** Measured latencies (warm-ups excluded); a timeout enters at the timeout (censored). */
+  latencies: readonly number[]
+  timeouts: number
+}
+
+export type ChangeLabel = 'regression' | 'improvement' | 'no_change'
+
+export interface Delta {
+  before: number | null
+  after: number | null
+  /** after − before. */
+  delta: number | null
+  /** 95 % interval of the difference; null when a side has no data. */
+  interval: { lower: number; upper: number } | null
+  /** after / before − 1 (latency only) and its 95 % interval. */
+  relative: number | null
+  relativeInterval: { lower: number; upper: number } | null
+  label: ChangeLabel
+}
+
+export interface QuestionChange {
+  id: string
+  message: string
+}
+
+export interface Comparison {
+  baseline: { generatedAt: string | null; decision: string | null; attempts: number }
+  current: { attempts: number }
+  successRate: Delta
+  p50: Delta
+  p95: Delta
+  /** Passed in the baseline, failing now. */
+  newlyFailing: QuestionChange[]
+  /** Failed in the baseline, passing now. */
+  newlyPassing: QuestionChange[]
+  /** The allowance (VALIDATION_MAX_REGRESSION) the criterion grants the P95, as a fraction (0.2 = 20 %). */
+  maxRegression: number
+  /** The P95 is, with 95 % confidence, more than maxRegression worse than the baseline's. */
+  p95RegressionBeyondAllowance: boolean
+  method: { resamples: number; seed: number; latency: string; rate: string }
+}
+
+export const BOOTSTRAP_SEED = 20261124
+const MAX_RESAMPLES = 2000
+/** Bounds the bootstrap work (resamples × samples): a 10⁶-attempt run still compares in seconds. */
+const WORK_BUDGET = 2e7
+
+/** Why two runs cannot be compared (another contract or question set), or null. */
+export function mismatch(current: Pick<RunSnapshot, 'contract' | 'questions'>, baseline: Pick<RunSnapshot, 'contract' | 'questions'>): string | null {
+  if (current.contract !== baseline.contract) return `the baseline validated contract ${baseline.contract}, this run ${current.contract}`
+  const base = new Map(baseline.questions.map((q) => [q.id, q.message]))
+  const now = new Map(current.questions.map((q) => [q.id, q.message]))
+  const missing = [...now.keys()].filter((id) => !base.has(id))
+  const extra = [...base.keys()].filter((id) => !now.has(id))
+  if (missing.length || extra.length) {
+    const parts = [
+      missing.length ? `not in the baseline: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` : '',
+      extra.length ? `only in the baseline: ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''}` : '',
+    ].filter(Boolean)
+    return `the baseline asked another question set (${parts.join('; ')})`
+  }
+  const changed = [...now].filter(([id, message]) => base.get(id) !== message).map(([id]) => id)
+  if (changed.length) return `the baseline asked other questions under the same ids (${changed.slice(0, 5).join(', ')})`
+  return null
+}
+
+const labelOf = (interval: { lower: number; upper: number } | null, higherIsWorse: boolean): ChangeLabel => {
+  if (interval === null) return 'no_change'
+  if (interval.lower > 0) return higherIsWorse ? 'regression' : 'improvement'
+  if (interval.upper < 0) return higherIsWorse ? 'improvement' : 'regression'
+  return 'no_change'
+}
+
+/** Newcombe (1998) method 10: hybrid score interval of p2 − p1 from the two Wilson intervals. */
+export function rateDifference(s1: number, n1: number, s2: number, n2: number): Delta {
+  if (n1 <= 0 || n2 <= 0) {
+    const before = n1 > 0 ? s1 / n1 : null
+    const after = n2 > 0 ? s2 / n2 : null
+    return { before, after, delta: null, interval: null, relative: null, relativeInterval: null, label: 'no_change' }
+  }
+  const p1 = s1 / n1
+  const p2 = s2 / n2
+  const w1 = wilson(s1, n1)
+  const w2 = wilson(s2, n2)
+  const [l1, u1, l2, u2] = [w1.lower ?? 0, w1.upper ?? 1, w2.lower ?? 0, w2.upper ?? 1]
+  const d = p2 - p1
+  const interval = { lower: d - Math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2), upper: d + Math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2) }
+  return { before: p1, after: p2, delta: d, interval, relative: null, relativeInterval: null, label: labelOf(interval, false) }
+}
+
+const percentileOfSorted = (sorted: Float64Array, p: number): number => {
+  const h = p * (sorted.length - 1)
+  const lo = Math.floor(h)
+  const a = sorted[lo] as number
+  const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number
+  return a + (h - lo) * (b - a)
+}
+
+const typed = (xs: readonly number[]): number[] => xs as number[]
+
+export interface BootstrapResult {
+  p50: Delta
+  p95: Delta
+  resamples: number
+}
+
+/**
+ * Percentile bootstrap of the P50 and P95 differences (after − before) and ratios (after / before). Each run is
+ * resampled with replacement at its own size; B resamples give B differences whose 2.5 % and 97.5 % quantiles
+ * are the interval. Deterministic for a given seed.
+ */
+export function bootstrapLatency(before: readonly number[], after: readonly number[], seed = BOOTSTRAP_SEED): BootstrapResult {
+  const empty = (q: number): Delta => ({
+    before: before.length ? (quantile(typed(before), q) as number) : null,
+    after: after.length ? (quantile(typed(after), q) as number) : null,
+    delta: null,
+    interval: null,
+    relative: null,
+    relativeInterval: null,
+    label: 'no_change',
+  })
+  if (before.length === 0 || after.length === 0) return { p50: empty(0.5), p95: empty(0.95), resamples: 0 }
+  const rng = mulberry32(seed)
+  const b = Math.max(200, Math.min(MAX_RESAMPLES, Math.floor(WORK_BUDGET / (before.length + after.length))))
+  const ra = new Float64Array(before.length)
+  const rb = new Float64Array(after.length)
+  const d50 = new Float64Array(b)
+  const d95 = new Float64Array(b)
+  const r50 = new Float64Array(b)
+  const r95 = new Float64Array(b)
+  for (let i = 0; i < b; i++) {
+    for (let k = 0; k < ra.length; k++) ra[k] = before[Math.floor(rng() * before.length)] as number
+    for (let k = 0; k < rb.length; k++) rb[k] = after[Math.floor(rng() * after.length)] as number
+    const [a50, a95] = quantile(ra as unknown as number[], [0.5, 0.95]) as [number, number]
+    const [b50, b95] = quantile(rb as unknown as number[], [0.5, 0.95]) as [number, number]
+    d50[i] = b50 - a50
+    d95[i] = b95 - a95
+    r50[i] = a50 > 0 ? b50 / a50 - 1 : 0
+    r95[i] = a95 > 0 ? b95 / a95 - 1 : 0
+  }
+  const iv = (xs: Float64Array) => {
+    xs.sort()
+    return { lower: percentileOfSorted(xs, 0.025), upper: percentileOfSorted(xs, 0.975) }
+  }
+  const delta = (q: number, diffs: Float64Array, ratios: Float64Array): Delta => {
+    const x = quantile(typed(before), q) as number
+    const y = quantile(typed(after), q) as number
+    const interval = iv(diffs)
+    return {
+      before: x,
+      after: y,
+      delta: y - x,
+      interval,
+      relative: x > 0 ? y / x - 1 : null,
+      relativeInterval: x > 0 ? iv(ratios) : null,
+      label: labelOf(interval, true),
+    }
+  }
+  return { p50: delta(0.5, d50, r50), p95: delta(0.95, d95, r95), resamples: b }
+}
+
+export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegression: number, seed = BOOTSTRAP_SEED): Comparison {
+  const before = new Map(baseline.questions.map((q) => [q.id, q.success]))
+  const newlyFailing: QuestionChange[] = []
+  const newlyPassing: QuestionChange[] = []
+  for (const q of current.questions) {
+    const was = before.get(q.id)
+    if (was === true && !q.success) newlyFailing.push({ id: q.id, message: q.message })
+    if (was === false && q.success) newlyPassing.push({ id: q.id, message: q.message })
+  }
+  const boot = bootstrapLatency(baseline.latencies, current.latencies, seed)
+  const rel = boot.p95.relativeInterval
+  return {
+    baseline: { generatedAt: baseline.generatedAt, decision: baseline.decision, attempts: baseline.latencies.length },
+    current: { attempts: current.latencies.length },
+    successRate: rateDifference(baseline.successes, baseline.planned, current.successes, current.planned),
+    p50: boot.p50,
+    p95: boot.p95,
+    newlyFailing,
+    newlyPassing,
+    maxRegression,
+    p95RegressionBeyondAllowance: rel !== null && rel.lower > maxRegression,
+    method: {
+      resamples: boot.resamples,
+      seed,
+      latency: `percentile bootstrap (${boot.resamples} resamples, seed ${seed}) of the P50/P95 difference, 95 %`,
+      rate: 'Newcombe hybrid score (Wilson) interval of the success-rate difference, 95 %',
+    },
+  }
+}
+
+/** The comparison's verdict for the `no regression` criterion: what, if anything, regressed. */
+export function regressions(c: Comparison): { p95: boolean; questions: string[] } {
+  return { p95: c.p95RegressionBeyondAllowance, questions: c.newlyFailing.map((q) => q.id) }
+}

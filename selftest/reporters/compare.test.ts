@@ -1,0 +1,156 @@
+// Baseline comparison statistics on hand-made samples: a real difference is called, noise is not, a newly failing
+// question is named, and another question set or contract is refused.
+import { describe, expect, test } from 'vitest'
+import { mulberry32 } from '../../core/random.ts'
+import { bootstrapLatency, compareRuns, mismatch, rateDifference, type RunSnapshot } from '../../reporters/compare.ts'
+
+/** n latencies from a skewed (log-normal) distribution around `median` ms: what an LLM pipeline looks like. */
+function lognormal(n: number, median: number, seed: number, sigma = 0.35): number[] {
+  const rng = mulberry32(seed)
+  return Array.from({ length: n }, () => {
+    const u = Math.max(rng(), 1e-12)
+    const v = rng()
+    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+    return median * Math.exp(sigma * z)
+  })
+}
+
+function snapshot(latencies: number[], questions: Array<[string, boolean]>, over: Partial<RunSnapshot> = {}): RunSnapshot {
+  return {
+    generatedAt: '2026-11-20T10:00:00.000Z',
+    decision: 'GO',
+    contract: 'harena-v2',
+    questions: questions.map(([id, success]) => ({ id, message: `Question ${id}`, success })),
+    successes: questions.filter(([, s]) => s).length,
+    planned: questions.length,
+    latencies,
+    timeouts: 0,
+    ...over,
+  }
+}
+
+const QS: Array<[string, boolean]> = Array.from({ length: 15 }, (_, i) => [`q${String(i + 1).padStart(2, '0')}`, true])
+
+describe('latency differences carry their uncertainty', () => {
+  test('identical distributions → no detectable change', () => {
+    const xs = lognormal(100, 2000, 1)
+    const r = bootstrapLatency(xs, [...xs])
+    expect(r.p95.delta).toBe(0)
+    expect(r.p95.interval?.lower).toBeLessThanOrEqual(0)
+    expect(r.p95.interval?.upper).toBeGreaterThanOrEqual(0)
+    expect(r.p95.label).toBe('no_change')
+    expect(r.p50.label).toBe('no_change')
+  })
+
+  test('two samples of the same distribution → no detectable change', () => {
+    const r = bootstrapLatency(lognormal(100, 2000, 1), lognormal(100, 2000, 2))
+    expect(r.p95.label).toBe('no_change')
+    expect(r.p50.label).toBe('no_change')
+  })
+
+  test('P95 +50 % with 100 samples each → regression; the reverse → improvement', () => {
+    const before = lognormal(100, 2000, 3)
+    const after = before.map((x) => x * 1.5)
+    const r = bootstrapLatency(before, after)
+    expect(r.p95.relative).toBeCloseTo(0.5, 6)
+    expect(r.p95.interval?.lower).toBeGreaterThan(0)
+    expect(r.p95.label).toBe('regression')
+    expect(bootstrapLatency(after, before).p95.label).toBe('improvement')
+  })
+
+  test('P95 +50 % on independent samples (not the same draws scaled) → regression', () => {
+    const r = bootstrapLatency(lognormal(100, 2000, 4), lognormal(100, 3000, 5))
+    expect(r.p95.label).toBe('regression')
+  })
+
+  test('+5 % with 15 samples → no detectable change (not a false alarm)', () => {
+    const before = lognormal(15, 2000, 6)
+    const r = bootstrapLatency(
+      before,
+      before.map((x) => x * 1.05),
+    )
+    expect(r.p95.relative).toBeCloseTo(0.05, 6)
+    expect(r.p95.label).toBe('no_change')
+    expect(r.p50.label).toBe('no_change')
+  })
+
+  test('the same inputs always give the same interval (seeded resampling)', () => {
+    const a = lognormal(50, 2000, 7)
+    const b = lognormal(50, 2400, 8)
+    expect(bootstrapLatency(a, b)).toEqual(bootstrapLatency(a, b))
+    expect(bootstrapLatency(a, b, 1).p95.interval).not.toEqual(bootstrapLatency(a, b, 2).p95.interval)
+  })
+})
+
+describe('success rate difference (Newcombe)', () => {
+  test('15/15 → 14/15 is no detectable change; 100/100 → 60/100 is a regression', () => {
+    expect(rateDifference(15, 15, 14, 15).label).toBe('no_change')
+    const r = rateDifference(100, 100, 60, 100)
+    expect(r.delta).toBeCloseTo(-0.4, 9)
+    expect(r.interval?.upper).toBeLessThan(0)
+    expect(r.label).toBe('regression')
+    expect(rateDifference(60, 100, 100, 100).label).toBe('improvement')
+  })
+
+  test('the interval contains the observed difference', () => {
+    const r = rateDifference(40, 50, 45, 50)
+    expect(r.interval?.lower).toBeLessThan(0.1)
+    expect(r.interval?.upper).toBeGreaterThan(0.1)
+  })
+})
+
+describe('compareRuns', () => {
+  test('a newly failing question is named, a newly passing one too', () => {
+    const base = snapshot(lognormal(15, 2000, 9), QS)
+    const nowQs = QS.map(([id]) => [id, id !== 'q07'] as [string, boolean])
+    nowQs[2] = ['q03', true]
+    const base2 = { ...base, questions: base.questions.map((q) => (q.id === 'q11' ? { ...q, success: false } : q)) }
+    const c = compareRuns(snapshot(lognormal(15, 2000, 10), nowQs), base2, 0.2)
+    expect(c.newlyFailing).toEqual([{ id: 'q07', message: 'Question q07' }])
+    expect(c.newlyPassing.map((q) => q.id)).toEqual(['q11'])
+  })
+
+  test('P95 beyond the allowance: +80 % with 200 samples is flagged, +50 % within a 100 % allowance is not', () => {
+    const before = lognormal(200, 2000, 11, 0.2)
+    const base = snapshot(before, QS)
+    const slower = snapshot(
+      before.map((x) => x * 1.8),
+      QS,
+    )
+    expect(compareRuns(slower, base, 0.2).p95RegressionBeyondAllowance).toBe(true)
+    const bitSlower = snapshot(
+      before.map((x) => x * 1.5),
+      QS,
+    )
+    const c = compareRuns(bitSlower, base, 1)
+    expect(c.p95.label).toBe('regression')
+    expect(c.p95RegressionBeyondAllowance).toBe(false)
+  })
+
+  test('identical runs: nothing regressed', () => {
+    const xs = lognormal(15, 2000, 12)
+    const c = compareRuns(snapshot(xs, QS), snapshot(xs, QS), 0.2)
+    expect(c.newlyFailing).toEqual([])
+    expect(c.p95.label).toBe('no_change')
+    expect(c.successRate.label).toBe('no_change')
+    expect(c.p95RegressionBeyondAllowance).toBe(false)
+  })
+})
+
+describe('mismatch: another contract or question set is refused', () => {
+  const base = snapshot([], QS)
+  test('same set → null', () => expect(mismatch(snapshot([], QS), base)).toBeNull())
+  test('another contract', () =>
+    expect(mismatch(snapshot([], QS, { contract: 'harena-v3' }), base)).toMatch(/contract harena-v2, this run harena-v3/))
+  test('a question added or removed is named', () => {
+    expect(mismatch(snapshot([], [...QS, ['q99', true]]), base)).toMatch(/not in the baseline: q99/)
+    expect(mismatch(snapshot([], QS.slice(1)), base)).toMatch(/only in the baseline: q01/)
+  })
+  test('same id, another message', () => {
+    const other = {
+      ...snapshot([], QS),
+      questions: QS.map(([id]) => ({ id, message: id === 'q02' ? 'Autre chose' : `Question ${id}`, success: true })),
+    }
+    expect(mismatch(other, base)).toMatch(/other questions under the same ids \(q02\)/)
+  })
+})
