@@ -9,6 +9,7 @@ import { join } from 'node:path'
 export const REPORT_FILES = {
   json: 'validation-report.json',
   md: 'validation-report.md',
+  html: 'validation-report.html',
   samples: 'samples.ndjson',
   junit: 'junit.xml',
 } as const

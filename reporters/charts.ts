@@ -11,8 +11,19 @@ export interface Threshold {
   kind: string
 }
 
-const W = 760
+const W = 1000
 const PAD = { left: 64, right: 24, top: 16, bottom: 40 }
+
+/** Most marks a chart draws: beyond this a series is thinned (evenly, by rank), so 10⁶ attempts stay a small page. */
+export const MAX_MARKS = 2000
+
+/** At most `max` items, evenly spaced through the list (first and last kept). */
+export function thin<T>(xs: readonly T[], max = MAX_MARKS): T[] {
+  if (xs.length <= max) return [...xs]
+  const out: T[] = []
+  for (let i = 0; i < max; i++) out.push(xs[Math.round((i * (xs.length - 1)) / (max - 1))] as T)
+  return out
+}
 
 /** One decimal is plenty for pixel coordinates and keeps the file small. */
 const px = (x: number): string => (Math.round(x * 10) / 10).toString()
@@ -68,7 +79,8 @@ function thresholdLines(f: Frame, thresholds: readonly Threshold[]): Html {
     .filter((t) => t.value <= f.xMax)
     .map(
       (t) =>
-        html`<g class="threshold ${t.kind}"><line x1="${px(f.x(t.value))}" y1="${px(PAD.top)}" x2="${px(f.x(t.value))}" y2="${px(f.height - PAD.bottom)}"/><text x="${px(f.x(t.value) + 3)}" y="${px(PAD.top + 10)}">${t.label}</text></g>`,
+        // Near the right edge the label goes on the left of its line, so it is never cut.
+        html`<g class="threshold ${t.kind}"><line x1="${px(f.x(t.value))}" y1="${px(PAD.top)}" x2="${px(f.x(t.value))}" y2="${px(f.height - PAD.bottom)}"/><text x="${px(f.x(t.value) + (f.x(t.value) > f.width - 160 ? -3 : 3))}" y="${px(PAD.top + 10)}" text-anchor="${f.x(t.value) > f.width - 160 ? 'end' : 'start'}">${t.label}</text></g>`,
     )}`
 }
 
@@ -77,9 +89,10 @@ function svg(f: Frame, name: string, title: string, body: Html): Html {
 }
 
 /** The latency scale: the data, the thresholds, a little headroom. */
-export function latencyMax(values: readonly number[], thresholds: readonly Threshold[]): number {
+export function latencyMax(values: ArrayLike<number> | ReadonlyArray<ArrayLike<number>>, thresholds: readonly Threshold[]): number {
   let m = 0
-  for (const v of values) if (v > m) m = v
+  const lists = values.length > 0 && typeof values[0] !== 'number' ? (values as ReadonlyArray<ArrayLike<number>>) : [values as ArrayLike<number>]
+  for (const list of lists) for (let i = 0; i < list.length; i++) if ((list[i] as number) > m) m = list[i] as number
   for (const t of thresholds) if (t.value > m) m = t.value
   return m > 0 ? m * 1.05 : 1000
 }
@@ -87,7 +100,7 @@ export function latencyMax(values: readonly number[], thresholds: readonly Thres
 export interface EcdfSeries {
   label: string
   /** Latencies in ms; a censored value (timeout) is included at its censoring point. */
-  values: readonly number[]
+  values: ArrayLike<number>
   /** How many of the values are censored (timeouts: the truth is ≥ the value). */
   censored: number
   censoredAt: number | null
@@ -109,16 +122,24 @@ export interface ChartText {
  * Censored values (timeouts) sit at the timeout as a vertical jump with a "≥" marker: they are not dropped.
  */
 export function ecdfChart(series: readonly EcdfSeries[], thresholds: readonly Threshold[], text: ChartText): Html {
-  const all = series.flatMap((s) => s.values)
-  const f = frame(latencyMax(all, thresholds), 1, 280)
+  const f = frame(
+    latencyMax(
+      series.map((s) => s.values),
+      thresholds,
+    ),
+    1,
+    280,
+  )
   const paths = series.map((s) => {
-    const v = [...s.values].sort((a, b) => a - b)
+    const v = Float64Array.from(s.values).sort()
     const n = v.length
     if (n === 0) return html``
+    // Steps at (at most MAX_MARKS) evenly spaced ranks: exact for small runs, a faithful outline for huge ones.
+    const marks = Math.min(n, MAX_MARKS)
     let d = `M${px(f.x(0))},${px(f.y(0))}`
-    for (let i = 0; i < n; i++) {
-      const x = px(f.x(v[i] as number))
-      d += `H${x}V${px(f.y((i + 1) / n))}`
+    for (let k = 0; k < marks; k++) {
+      const i = marks === n ? k : Math.round((k * (n - 1)) / (marks - 1))
+      d += `H${px(f.x(v[i] as number))}V${px(f.y((i + 1) / n))}`
     }
     d += `H${px(f.x(f.xMax))}`
     const marker =
@@ -155,22 +176,23 @@ export function stripChart(name: string, rows: readonly StripRow[], thresholds: 
   const rowH = 34
   const height = PAD.top + PAD.bottom + rowH * Math.max(1, rows.length)
   const left = 190
-  const all = rows.flatMap((r) => [...r.values, ...r.censored])
-  const xMax = latencyMax(all, thresholds)
+  const xMax = latencyMax([...rows.map((r) => r.values), ...rows.map((r) => r.censored)], thresholds)
   const base = frame(xMax, 1, height)
   const iw = W - left - PAD.right
   const f: Frame = { ...base, x: (v) => left + (Math.min(v, xMax) / xMax) * iw }
   const body = rows.map((r, i) => {
     const cy = PAD.top + rowH * i + rowH / 2
+    const values = thin(r.values, MAX_MARKS / 4)
+    const censored = thin(r.censored, MAX_MARKS / 4)
     // Deterministic jitter (no randomness in a report): spread the dots over the row by their rank.
     const jitter = (k: number) => ((k * 7) % 11) - 5
     const tick = (v: number | null, cls: string, tag: string) =>
       v === null
         ? html``
         : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${text.fmtMs(v)}</title></g>`
-    return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(cy + 4)}" text-anchor="end">${r.label}</text>${r.values.map(
+    return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(cy + 4)}" text-anchor="end">${r.label}</text>${values.map(
       (v, k) => html`<circle class="dot" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="2.5"/>`,
-    )}${r.censored.map(
+    )}${censored.map(
       (v, k) => html`<circle class="dot censored" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="3.5"><title>≥ ${text.fmtMs(v)}</title></circle>`,
     )}${tick(r.p50, 'tick p50', 'P50')}${tick(r.p95, 'tick p95', 'P95')}</g>`
   })
@@ -189,15 +211,17 @@ export function stackedChart(stages: readonly string[], rows: readonly StackRow[
   const legendH = 22
   const height = PAD.top + PAD.bottom + legendH + rowH * Math.max(1, rows.length)
   const left = 190
+  const axisBase = height - PAD.bottom - legendH
   const totals = rows.map((r) => r.values.reduce<number>((s, v) => s + (v ?? 0), 0))
   const xMax = latencyMax(totals, thresholds)
-  const base = frame(xMax, 1, height)
+  // The frame ends above the legend row (the legend sits under the axis, clear of the threshold label).
+  const base = frame(xMax, 1, height - legendH)
   const iw = W - left - PAD.right
   const f: Frame = { ...base, x: (v) => left + (Math.min(v, xMax) / xMax) * iw }
-  const top = PAD.top + legendH
+  const top = PAD.top
   const legend = stages.map(
     (s, i) =>
-      html`<g class="legend"><rect class="seg s${i}" x="${px(left + i * 140)}" y="${px(PAD.top)}" width="12" height="12"/><text x="${px(left + i * 140 + 16)}" y="${px(PAD.top + 10)}">${s}</text></g>`,
+      html`<g class="legend"><rect class="seg s${i}" x="${px(left + i * 180)}" y="${px(axisBase + PAD.bottom + 4)}" width="12" height="12"/><text x="${px(left + i * 180 + 16)}" y="${px(axisBase + PAD.bottom + 14)}">${s}</text></g>`,
   )
   const bars = rows.map((r, i) => {
     const y = top + rowH * i + 4
@@ -210,7 +234,7 @@ export function stackedChart(stages: readonly string[], rows: readonly StackRow[
     })
     return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(y + rowH / 2)}" text-anchor="end">${r.label}</text>${segs}</g>`
   })
-  return svg(f, 'stages', text.title, html`${xAxis(f, text.fmtMs, text.xLabel)}${thresholdLines(f, thresholds)}${legend}${bars}`)
+  return svg({ ...f, height }, 'stages', text.title, html`${xAxis(f, text.fmtMs, text.xLabel)}${thresholdLines(f, thresholds)}${legend}${bars}`)
 }
 
 export interface TimePoint {
@@ -223,14 +247,19 @@ export interface TimePoint {
   label: string
 }
 
-/** Every request in time order: warm-up effects, drift and stalls show as shapes. */
+/**
+ * Every request in time order: warm-up effects, drift and stalls show as shapes. The caller thins huge runs
+ * (passed and failed requests each keep their share of MAX_MARKS).
+ */
 export function timelineChart(
   points: readonly TimePoint[],
   thresholds: readonly Threshold[],
   text: ChartText & { fmtTime: (ms: number) => string; timeLabel: string },
 ): Html {
   const height = 280
-  const tMax = Math.max(1, ...points.map((p) => p.t)) * 1.02
+  let tMax = 1
+  for (const p of points) if (p.t > tMax) tMax = p.t
+  tMax *= 1.02
   const yMax = latencyMax(
     points.map((p) => p.latency),
     thresholds,

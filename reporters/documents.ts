@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
 import { redact } from '../core/secrets.ts'
+import { escapeHtml } from './html.ts'
 import { mdText } from './markdown.ts'
 import type { Produced } from './pipeline.ts'
 import { sampleLines } from './render-json.ts'
@@ -35,6 +36,7 @@ const jsonEscaped = (secret: string): string[] => [JSON.stringify(secret).slice(
 export const DOCUMENTS: readonly ReportDocument[] = [
   { file: REPORT_FILES.samples, render: (p) => sampleLines(p.model), escapeForSecrets: jsonEscaped },
   { file: REPORT_FILES.md, render: (p) => p.markdown, escapeForSecrets: (s) => [mdText(s, Infinity)] },
+  { file: REPORT_FILES.html, render: (p) => p.html, escapeForSecrets: (s) => [escapeHtml(s)] },
   { file: REPORT_FILES.json, render: (p) => p.json, escapeForSecrets: jsonEscaped },
   // Vitest's JUnit reporter writes junit.xml at the end of a normal run; a run that ends early gets a stand-in.
   {

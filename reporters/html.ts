@@ -43,7 +43,7 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Htm
   let out = strings[0] as string
   let template = out
   for (let i = 0; i < values.length; i++) {
-    if (UNQUOTED_ATTRIBUTE.test(strings[i] as string))
+    if (UNQUOTED_ATTRIBUTE.test(template) && template.lastIndexOf('<') > template.lastIndexOf('>'))
       throw new Error(`html\`\`: unquoted attribute value before interpolation ${i}; write attr="\${…}"`)
     if (OPEN_RAW_TEXT.test(template)) throw new Error(`html\`\`: interpolation ${i} inside <script> or <style> is not escapable`)
     out += render(values[i] as HtmlValue) + (strings[i + 1] as string)

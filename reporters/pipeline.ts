@@ -6,6 +6,7 @@ import { aggregate, type Aggregate } from './aggregate.ts'
 import type { Criterion } from './criteria.ts'
 import { decide, type Verdict } from './decide.ts'
 import { buildReport, renderSamples } from './render-json.ts'
+import { renderHtml } from './render-html.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import type { ValidationReport } from './report-schema.ts'
 
@@ -17,6 +18,7 @@ export interface Produced {
   report: ValidationReport
   readonly markdown: string
   readonly json: string
+  readonly html: string
   readonly samples: string
 }
 
@@ -42,6 +44,9 @@ export function produce(model: RunModel, generatedAt = new Date().toISOString(),
     },
     get json() {
       return once('json', () => `${JSON.stringify(report, null, 2)}\n`)
+    },
+    get html() {
+      return once('html', () => renderHtml({ model, agg, verdict, generatedAt }))
     },
     get samples() {
       return once('samples', () => renderSamples(model))

@@ -173,16 +173,17 @@ describe('writing', () => {
     expect(scrub(`x ${mdText('my_pass*1')} y`, ['my_pass*1'])).toBe('x *** y')
   })
 
-  test('writeDocuments creates the directory, writes the three files atomically and scrubs them', () => {
+  test('writeDocuments creates the directory, writes the four files atomically and scrubs them', () => {
     const dir = join(temp(), 'nested', 'reports')
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
     const m = withAttempt(modelWith([1000, 1000]), 0, { ok: false, failures: [`echoed ${token}`] })
     const p = produce(m)
     const written = writeDocuments(dir, p, [token])
-    expect(written.map((f) => f.split('/').pop()).sort()).toEqual(['samples.ndjson', 'validation-report.json', 'validation-report.md'])
+    expect(written.map((f) => f.split('/').pop()).sort()).toEqual(['samples.ndjson', 'validation-report.html', 'validation-report.json', 'validation-report.md'])
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     for (const f of written) expect(readFileSync(f, 'utf8')).not.toContain(token)
     expect(readFileSync(join(dir, 'validation-report.md'), 'utf8')).toContain('echoed ***')
+    expect(readFileSync(join(dir, 'validation-report.html'), 'utf8')).toContain('echoed ***')
   })
 
   test('writeAtomic replaces a file whole and leaves no temp file; a failed write leaves the old file intact', () => {
