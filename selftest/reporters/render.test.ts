@@ -179,7 +179,12 @@ describe('writing', () => {
     const m = withAttempt(modelWith([1000, 1000]), 0, { ok: false, failures: [`echoed ${token}`] })
     const p = produce(m)
     const written = writeDocuments(dir, p, [token])
-    expect(written.map((f) => f.split('/').pop()).sort()).toEqual(['samples.ndjson', 'validation-report.html', 'validation-report.json', 'validation-report.md'])
+    expect(written.map((f) => f.split('/').pop()).sort()).toEqual([
+      'samples.ndjson',
+      'validation-report.html',
+      'validation-report.json',
+      'validation-report.md',
+    ])
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
     for (const f of written) expect(readFileSync(f, 'utf8')).not.toContain(token)
     expect(readFileSync(join(dir, 'validation-report.md'), 'utf8')).toContain('echoed ***')
