@@ -10,6 +10,7 @@ import { HarenaClient, joinUrl } from '../tests/support/client.ts'
 import { login, EMBEDDED_DEMO } from '../tests/support/target.ts'
 import { startLimiter } from '../tests/support/limiter.ts'
 import { quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
+import { harenaV2Adapter } from '../tests/support/adapters/harena-v2.ts'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000)
 const WARMUP = 200
@@ -79,7 +80,7 @@ export async function main(): Promise<void> {
   const ref = await startReferenceServer({ port: 0 })
   const limiter = await startLimiter(1)
   try {
-    const auth = await login(ref.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, 10_000)
+    const auth = await login(ref.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, 10_000, harenaV2Adapter)
     if (auth.kind !== 'ok') throw new Error(auth.reason)
     await compare(ref.url, { label: 'GET /health', method: 'GET', path: 'health', headers: {} }, null)
     const chat: Case = {

@@ -3,6 +3,7 @@
 // aggregate → decide → render only ever read this model, so each step is testable without Vitest.
 
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
+import type { Observes } from './observes.ts'
 import type { RunSettingKey, Settings } from './settings.ts'
 
 export const STAGE_NAMES = ['intent_classification', 'search', 'user_profile', 'response_generation'] as const
@@ -34,8 +35,10 @@ export interface AttemptRecord {
   startedAt: string
   /** End-to-end latency on a monotonic clock. For a timeout: the timeout (a censored value, the truth is ≥). */
   latencyMs: number
-  /** Time to the first response byte; null when no byte came. */
+  /** Time to the first response byte (the status line and headers); null when no byte came. */
   ttfbMs: number | null
+  /** Moments of a streamed answer (absent for a buffered one), ms after the request was sent. */
+  stream?: StreamRecord
   timedOut: boolean
   /** null: no HTTP response at all (refused, reset, timeout). */
   httpStatus: number | null
@@ -57,6 +60,20 @@ export interface AttemptRecord {
   evidence?: { bodyHead?: string; issues?: string[]; error?: string }
 }
 
+/** What a streamed answer showed, event by event (tests/support/exchange.ts measures it). */
+export interface StreamRecord {
+  /** First event the adapter recognised (a status event, a chunk…); null when none came. */
+  firstEventMs: number | null
+  /** First piece of answer text (time to first chunk, TTFC); null when none came. */
+  firstContentMs: number | null
+  /** The stream's end (its last byte, or the moment it was cut). */
+  endMs: number
+  events: number
+  contentChunks: number
+  /** The stream ended with its contract's end event (a cut or stalled stream did not). */
+  completed: boolean
+}
+
 /** What one validation test (one question) records in task.meta.validation. */
 export interface QuestionRecord {
   id: string
@@ -70,7 +87,7 @@ export interface QuestionRecord {
   plannedAttempts: number
   attempts: AttemptRecord[]
   warmups: AttemptRecord[]
-  /** false when the wire carries no intent subtype (real v2): only the group was compared. */
+  /** false when the wire carries no intent subtype (real v2): only the group was compared (core/observes.ts). */
   subtypeObservable: boolean
 }
 
@@ -79,6 +96,11 @@ export interface TargetInfo {
   baseUrl: string
   contract: string
   embedded: boolean
+  /**
+   * What the contract's wire can carry, as its adapter declares it (core/observes.ts). Absent when the run
+   * stopped before the suite named its adapter: then nothing is claimed about observability.
+   */
+  observes?: Observes
 }
 
 /** The settings the run carries: a projection of the one Settings type (core/settings.ts). */
@@ -108,18 +130,13 @@ export interface RunModel {
   questions: QuestionRecord[]
 }
 
-/** True when the wire showed an intent subtype at least once (real v2 never does: only the group is compared). */
-export function subtypeObserved(attempts: readonly AttemptRecord[]): boolean {
-  return attempts.some((a) => a.intent !== null && a.intent.subtype !== null)
-}
-
 declare module 'vitest' {
   interface TaskMeta {
     validation?: QuestionRecord
   }
   interface ProvidedContext {
     /** The target the validation suite talks to (set by the suite's globalSetup). */
-    harenaTarget: TargetInfo & { authorization: string | null; userId: number }
+    harenaTarget: TargetInfo & { observes: Observes; authorization: string | null; userId: number }
     /**
      * Set when the target could not be used at all (unreachable at preflight, login endpoint broken): one
      * readable line, no secret. Every question then fails fast with this reason and sends no request, so the

@@ -21,7 +21,8 @@ import { finalExitCode } from './decide.ts'
 import { configurationErrorOf } from '../core/configuration-error.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
-import { subtypeObserved, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
+import type { QuestionRecord, RunModel, TargetInfo } from '../core/model.ts'
+import { subtypeObservable } from '../core/observes.ts'
 import { writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
 import { say } from '../core/locale/index.ts'
@@ -208,7 +209,7 @@ export default class ValidationReporter implements Reporter {
       const ctx = project?.getProvidedContext()
       const t = ctx?.harenaTarget
       return {
-        target: t ? { baseUrl: safeBaseUrl(t.baseUrl), contract: t.contract, embedded: t.embedded } : null,
+        target: t ? { baseUrl: safeBaseUrl(t.baseUrl), contract: t.contract, embedded: t.embedded, observes: t.observes } : null,
         preflightError: typeof ctx?.harenaPreflightError === 'string' && ctx.harenaPreflightError ? ctx.harenaPreflightError : null,
         authorization: t?.authorization ?? null,
         journalPath: typeof ctx?.harenaRuntime?.journalPath === 'string' ? ctx.harenaRuntime.journalPath : null,
@@ -248,7 +249,12 @@ export default class ValidationReporter implements Reporter {
         for (const p of plan) {
           const j = journal.get(p.id)
           if (!j || recordedIds.has(p.id)) continue
-          recorded.push({ ...p, attempts: j.attempts, warmups: j.warmups, subtypeObservable: subtypeObserved([...j.warmups, ...j.attempts]) })
+          recorded.push({
+            ...p,
+            attempts: j.attempts,
+            warmups: j.warmups,
+            subtypeObservable: subtypeObservable(target?.observes, [...j.warmups, ...j.attempts]),
+          })
         }
       } catch (error) {
         harnessErrors.push(`journal: ${errorText(error)}`)

@@ -4,7 +4,8 @@
 // `onUpdate` receives a plain snapshot when the question starts and when it ends — never per attempt: a copy of
 // the whole record after each attempt made the cost per attempt grow with the attempts (O(n²)). Attempts of a
 // question still running when the run is interrupted are kept by the attempt journal (`onAttempt`).
-import { subtypeObserved, type AttemptRecord, type QuestionRecord } from '../../core/model.ts'
+import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
+import { subtypeObservable } from '../../core/observes.ts'
 import type { HarenaClient } from './client.ts'
 import type { Question } from '../../core/questions.ts'
 import { recordAttempt, type CheckFn } from './record.ts'
@@ -20,6 +21,8 @@ export interface AskOptions {
   iterations: number
   warmup: number
   secrets: readonly string[]
+  /** Ask through the contract's stream route (its adapter must have one). Default: buffered. */
+  stream?: boolean
   onUpdate?: (record: QuestionRecord) => void
   /** Called with each attempt as soon as it is recorded (the journal; see core/journal.ts). */
   onAttempt?: (attempt: AttemptRecord) => void
@@ -35,7 +38,8 @@ export function emptyRecord(question: Question, plannedAttempts: number): Questi
     plannedAttempts,
     attempts: [],
     warmups: [],
-    subtypeObservable: false,
+    // Nothing asked yet: nothing claimed (core/observes.ts).
+    subtypeObservable: true,
   }
 }
 
@@ -68,24 +72,27 @@ function snapshot(record: QuestionRecord): QuestionRecord {
 export async function askQuestion(question: Question, options: AskOptions): Promise<QuestionRecord> {
   const { client, adapter } = options
   const record = emptyRecord(question, options.iterations)
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
-  if (options.authorization !== null) headers.authorization = options.authorization
-  const body = JSON.stringify(adapter.chatBody(question.message))
-  const path = adapter.chatPath(options.userId)
+  const input = { message: question.message, userId: options.userId, authorization: options.authorization }
+  const stream = options.stream === true ? adapter.stream : undefined
+  if (options.stream === true && stream === undefined) throw new Error(`contract ${adapter.name} has no stream route`)
+  const request = stream ? stream.request(input) : adapter.chatRequest(input)
 
   const publish = (): QuestionRecord => {
     record.attempts.sort((a, b) => a.index - b.index)
-    record.subtypeObservable = subtypeObserved([...record.warmups, ...record.attempts])
+    record.subtypeObservable = subtypeObservable(adapter.observes, [...record.warmups, ...record.attempts])
     const copy = snapshot(record)
     options.onUpdate?.(copy)
     return copy
   }
   const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
-    const outcome = await client.request({ method: 'POST', path, headers, body })
+    // A fresh consumer per attempt: it reads this answer's events as they arrive (client.ts stamps them).
+    const consumer = stream?.open()
+    const outcome = await client.request(request, consumer)
     await processingTurn()
     const attempt = recordAttempt(
       { question, adapter, check: options.check, index, warmup, secrets: options.secrets, userId: options.userId },
       outcome,
+      consumer?.finish(outcome.timing.totalMs),
     )
     options.onAttempt?.(attempt)
     return attempt

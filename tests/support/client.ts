@@ -1,9 +1,13 @@
-// The HTTP client of the validation suite (spec §4, §5): one kept-alive undici Pool per target, a per-request
-// timeout that aborts the request, monotonic timings (TTFB = response headers received, total = body fully
-// read), a body size cap, NO retries (a retry would hide a failure), and transport errors reported as such.
+// The HTTP client of the validation suite (spec §4, §5): it executes the exchange an adapter built
+// (exchange.ts, docs/adapters.md) and nothing more. One kept-alive undici Pool per target, a per-request
+// timeout that aborts the request, monotonic timings (TTFB = first response bytes, the status line and
+// headers; total = body fully read), the body handed to the adapter's sink piece by piece with its arrival
+// time (a streamed answer's first event and first chunk are timed there), a body size cap, NO retries (a
+// retry would hide a failure), and transport errors reported as such.
 // Nothing here logs; errors carry codes and messages only, never request headers (the Authorization header
 // must never reach any output).
 import { Pool } from 'undici'
+import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
 import { PermitClient } from './limiter.ts'
 
@@ -11,15 +15,6 @@ import { PermitClient } from './limiter.ts'
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
 /** What is kept of a body that exceeded the cap (evidence only). */
 const TRUNCATED_KEEP_BYTES = 64 * 1024
-
-export interface Timing {
-  /** ISO wall-clock time the request was sent (for the report; durations use the monotonic clock). */
-  startedAt: string
-  /** Response headers received, ms after sending; null when no response came. */
-  ttfbMs: number | null
-  /** Body fully read (or the outcome reached), ms after sending. */
-  totalMs: number
-}
 
 export type ClientOutcome =
   | {
@@ -47,14 +42,6 @@ export interface ClientOptions {
   connections?: number
   /** Called when a connection to the target is established (the preflight tells "hanging" from "unreachable"). */
   onConnect?: () => void
-}
-
-export interface RequestSpec {
-  method: 'GET' | 'POST'
-  /** Path relative to the service root ("api/v1/conversation/1"); a leading slash is ignored. */
-  path: string
-  headers?: Record<string, string>
-  body?: string
 }
 
 /** Splits a service root (possibly with a path prefix) into the pool origin and the full request path. */
@@ -99,20 +86,21 @@ export class HarenaClient {
   }
 
   /**
-   * One timed request, no retry. With a limiter, a permit is acquired first and released after the body is
+   * One timed request, no retry. `sink` (a streamed answer's consumer) receives the body as it arrives, each
+   * piece with its arrival time; the body is buffered for the outcome either way. With a limiter, a permit is acquired first and released after the body is
    * read; the wait for the permit is NOT part of the measured latency.
    */
-  async request(spec: RequestSpec): Promise<ClientOutcome> {
-    if (this.permits === null) return this.timed(spec)
+  async request(spec: ExchangeRequest, sink?: BodySink): Promise<ClientOutcome> {
+    if (this.permits === null) return this.timed(spec, sink)
     const permit = await this.permits.acquire()
     try {
-      return await this.timed(spec)
+      return await this.timed(spec, sink)
     } finally {
       permit.release()
     }
   }
 
-  private async timed(spec: RequestSpec): Promise<ClientOutcome> {
+  private async timed(spec: ExchangeRequest, sink: BodySink | undefined): Promise<ClientOutcome> {
     const { path } = joinUrl(this.baseUrl, spec.path)
     const controller = new AbortController()
     let timedOut = false
@@ -138,8 +126,10 @@ export class HarenaClient {
       const chunks: Buffer[] = []
       let bytes = 0
       let truncated = false
+      const decoder = sink ? new TextDecoder('utf-8') : null
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         bytes += chunk.length
+        if (sink && decoder) sink.push(decoder.decode(chunk, { stream: true }), performance.now() - t0)
         if (bytes > this.maxBodyBytes) {
           // Keep the evidence, drop the connection: reading further is what a hostile body wants.
           truncated = true
@@ -151,6 +141,7 @@ export class HarenaClient {
       }
       const t = timing()
       clearTimeout(timer)
+      if (sink && decoder) sink.push(decoder.decode(), t.totalMs)
       let body = Buffer.concat(chunks)
       if (truncated) body = body.subarray(0, TRUNCATED_KEEP_BYTES)
       return {

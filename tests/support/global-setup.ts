@@ -14,6 +14,7 @@ import { markConfigurationError } from '../../core/configuration-error.ts'
 import { ConfigError, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
 import { QuestionsError, loadQuestions, type Question } from '../../core/questions.ts'
 import { createJournal, removeJournal } from '../../core/journal.ts'
+import { adapterFor } from './adapters/index.ts'
 import { startLimiter } from './limiter.ts'
 import { prepareTarget } from './target.ts'
 
@@ -70,6 +71,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     baseUrl: target.baseUrl,
     contract: settings.contract,
     embedded: target.embedded,
+    observes: adapterFor(settings.contract).observes,
     authorization: target.kind === 'ready' ? target.authorization : null,
     userId: settings.userId,
   })

@@ -2,10 +2,12 @@
 // Classification (spec §4): a timeout is a failure (not critical) whose latency is censored at the timeout;
 // a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
 // checks. Evidence is bounded and scrubbed of the secrets the suite holds.
-import type { AttemptRecord, CriticalKind } from '../../core/model.ts'
+import type { AttemptRecord, CriticalKind, StreamRecord } from '../../core/model.ts'
+import type { Observes } from '../../core/observes.ts'
 import type { ClientOutcome } from './client.ts'
+import type { StreamCapture } from './exchange.ts'
 import type { Question } from '../../core/questions.ts'
-import type { AdapterResult, ContractAdapter } from './turn.ts'
+import type { AdapterResult, ContractAdapter, RawExchange } from './turn.ts'
 import { redact } from '../../core/secrets.ts'
 
 export const BODY_HEAD_CHARS = 512
@@ -23,7 +25,7 @@ export interface CheckVerdict {
   critical: CriticalKind | null
   fallback: boolean
 }
-export type CheckFn = (question: Question, result: AdapterResult) => CheckVerdict
+export type CheckFn = (question: Question, result: AdapterResult, observes: Observes) => CheckVerdict
 
 function head(text: string, secrets: readonly string[]): string {
   // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix.
@@ -53,7 +55,27 @@ export interface AttemptContext {
 /** Microsecond resolution is all a monotonic HTTP timing supports; it also keeps the records readable. */
 const us = (ms: number): number => Math.round(ms * 1000) / 1000
 
-const blank = (ctx: AttemptContext, outcome: ClientOutcome): AttemptRecord => ({
+const streamRecord = (c: StreamCapture): StreamRecord => ({
+  firstEventMs: c.firstEventMs === null ? null : us(c.firstEventMs),
+  firstContentMs: c.firstContentMs === null ? null : us(c.firstContentMs),
+  endMs: us(c.endMs),
+  events: c.events.length,
+  contentChunks: c.contentChunks,
+  completed: c.completed,
+})
+
+/**
+ * Every string in a plain value, redacted. A streamed answer is read while it arrives, before the recorder
+ * can scrub it, so its result is scrubbed as a whole instead (a buffered body is scrubbed before parsing).
+ */
+function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redact(value, secrets) as T
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T
+  return value
+}
+
+const blank = (ctx: AttemptContext, outcome: ClientOutcome, capture: StreamCapture | undefined): AttemptRecord => ({
   index: ctx.index,
   warmup: ctx.warmup,
   startedAt: outcome.timing.startedAt,
@@ -69,10 +91,12 @@ const blank = (ctx: AttemptContext, outcome: ClientOutcome): AttemptRecord => ({
   visualizations: [],
   stages: {},
   failures: [],
+  ...(capture ? { stream: streamRecord(capture) } : {}),
 })
 
-export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): AttemptRecord {
-  const base = blank(ctx, outcome)
+/** `capture`: the streamed answer, when the question was asked through the contract's stream route. */
+export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
+  const base = blank(ctx, outcome, capture)
   if (outcome.kind === 'timeout') {
     return {
       ...base,
@@ -111,8 +135,8 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): Atte
       evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
     }
   }
-  const result = ctx.adapter.parse(exchange)
-  const verdict = ctx.check(ctx.question, result)
+  const result = resultOf(ctx, exchange, capture)
+  const verdict = ctx.check(ctx.question, result, ctx.adapter.observes)
   const record: AttemptRecord = {
     ...base,
     httpStatus: exchange.httpStatus,
@@ -137,4 +161,11 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome): Atte
     record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   }
   return record
+}
+
+function resultOf(ctx: AttemptContext, exchange: RawExchange, capture: StreamCapture | undefined): AdapterResult {
+  if (capture === undefined) return ctx.adapter.parse(exchange)
+  const stream = ctx.adapter.stream
+  if (stream === undefined) throw new Error(`contract ${ctx.adapter.name} has no stream route`)
+  return redactDeep(stream.parse(exchange, capture), ctx.secrets)
 }

@@ -9,10 +9,10 @@
 //  - `config`: the settings are wrong (credentials refused) → one line, exit 1, like any configuration error.
 // No message here contains a secret: only the user name, URLs without credentials, status codes and codes.
 import type { Settings } from '../../core/settings.ts'
+import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
+import type { ContractAdapter } from './turn.ts'
 
-export const LOGIN_PATH = 'api/v1/users/auth/login'
-export const PREFLIGHT_PATH = 'api/v1/conversation/health'
 export const PREFLIGHT_TIMEOUT_MS = 5000
 /** The embedded reference service's demo user (spec §8). Not a secret: it is printed by `npm run reference`. */
 export const EMBEDDED_DEMO = { username: 'demo@harena.test', password: 'harena-demo' } as const
@@ -34,21 +34,26 @@ function unreachable(baseUrl: string, outcome: Exclude<ClientOutcome, { kind: 'r
  * accepts the connection but does not answer in time is NOT unreachable: it is hanging, and the questions'
  * own timeouts will measure that (censored latencies), so the run goes on with a note.
  */
-export async function preflight(baseUrl: string, timeoutMs: number): Promise<{ problem: string | null; note: string | null }> {
+export async function preflight(
+  baseUrl: string,
+  timeoutMs: number,
+  adapter: ContractAdapter,
+): Promise<{ problem: string | null; note: string | null }> {
   let connected = false
+  const health = adapter.paths.health
   const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1, onConnect: () => (connected = true) })
   try {
-    const outcome = await client.request({ method: 'GET', path: PREFLIGHT_PATH })
+    const outcome = await client.request({ method: 'GET', path: health })
     if (outcome.kind === 'response') return { problem: null, note: null }
     if (outcome.kind === 'timeout' && connected)
       return {
         problem: null,
-        note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} did not answer within ${timeoutMs} ms; asking the questions anyway`,
+        note: `target ${baseUrl} accepted the connection but GET ${health} did not answer within ${timeoutMs} ms; asking the questions anyway`,
       }
     if (outcome.kind === 'transport' && connected)
       return {
         problem: null,
-        note: `target ${baseUrl} accepted the connection but GET ${PREFLIGHT_PATH} failed (${outcome.code}); asking the questions anyway`,
+        note: `target ${baseUrl} accepted the connection but GET ${health} failed (${outcome.code}); asking the questions anyway`,
       }
     return { problem: unreachable(baseUrl, outcome), note: null }
   } finally {
@@ -58,16 +63,11 @@ export async function preflight(baseUrl: string, timeoutMs: number): Promise<{ p
 
 export type LoginResult = { kind: 'ok'; authorization: string } | { kind: 'refused'; reason: string } | { kind: 'broken'; reason: string }
 
-/** POST /api/v1/users/auth/login, form-encoded (OAuth2PasswordRequestForm), as the real service expects. */
-export async function login(baseUrl: string, username: string, password: string, timeoutMs: number): Promise<LoginResult> {
+/** The contract's login request (v2: form-encoded OAuth2PasswordRequestForm); the answer carries access_token. */
+export async function login(baseUrl: string, username: string, password: string, timeoutMs: number, adapter: ContractAdapter): Promise<LoginResult> {
   const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1 })
   try {
-    const outcome = await client.request({
-      method: 'POST',
-      path: LOGIN_PATH,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ username, password }).toString(),
-    })
+    const outcome = await client.request(adapter.loginRequest(username, password))
     const where = `login as ${username} at ${baseUrl}`
     if (outcome.kind !== 'response') return { kind: 'broken', reason: `${where} failed: ${unreachable(baseUrl, outcome)}` }
     const status = outcome.exchange.httpStatus
@@ -103,6 +103,7 @@ export interface EmbeddedOptions {
 
 /** Prepares the target described by the settings. Never throws for target problems (see TargetOutcome). */
 export async function prepareTarget(settings: Settings, embedded: EmbeddedOptions = {}): Promise<TargetOutcome> {
+  const adapter = adapterFor(settings.contract)
   if (settings.baseUrl === null) {
     const { startReferenceServer } = await import('../../fixtures/reference/server.ts')
     const { parseFaults } = await import('../../fixtures/reference/faults.ts')
@@ -126,14 +127,14 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     }
     const server = await startReferenceServer({ port: 0, ...(now ? { now } : {}), ...(faults ? { faults } : {}) })
     const close = () => server.close()
-    const result = await login(server.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, settings.timeoutMs)
+    const result = await login(server.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, settings.timeoutMs, adapter)
     if (result.kind === 'ok') return { kind: 'ready', baseUrl: server.url, embedded: true, authorization: result.authorization, close }
     // The embedded login can only fail when its own faults say so: that is the target misbehaving.
     return { kind: 'unusable', baseUrl: server.url, embedded: true, reason: result.reason, close }
   }
 
   const baseUrl = settings.baseUrl
-  const { problem, note } = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs))
+  const { problem, note } = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs), adapter)
   if (problem !== null) return { kind: 'unusable', baseUrl, embedded: false, reason: problem, close: noop }
   const ready = (authorization: string | null): TargetOutcome => ({
     kind: 'ready',
@@ -145,7 +146,7 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
   })
   if (settings.apiToken !== null) return ready(`Bearer ${settings.apiToken}`)
   if (settings.username !== null && settings.password !== null) {
-    const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs)
+    const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs, adapter)
     if (result.kind === 'ok') return ready(result.authorization)
     if (result.kind === 'refused') return { kind: 'config', reason: result.reason, close: noop }
     return { kind: 'unusable', baseUrl, embedded: false, reason: result.reason, close: noop }

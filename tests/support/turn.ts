@@ -1,6 +1,9 @@
-// One answer of the target, normalized by a contract adapter (harena-v2 today; harena-v3 later as one more
-// module). Expectation checks and the recorder only read this shape, never a raw wire body.
+// One answer of the target, normalized by a contract adapter (one module per contract in adapters/), and the
+// adapter interface itself. Expectation checks and the recorder only read this shape, never a raw wire body.
 import type { StageName, VizKind } from '../../core/model.ts'
+import type { Observes } from '../../core/observes.ts'
+import type { ContractName } from '../../core/settings.ts'
+import type { ExchangeRequest, StreamCapture, StreamConsumer } from './exchange.ts'
 
 export interface NormalizedViz {
   kind: VizKind
@@ -67,11 +70,48 @@ export type AdapterResult =
   /** JSON that violates the contract schema (critical); `issues` are readable zod messages with paths. */
   | { kind: 'contract_violation'; httpStatus: number; issues: string[]; bodyHead: string }
 
+/** Where a contract's routes are, relative to the service root (no leading slash: the root may carry a prefix). */
+export interface AdapterPaths {
+  chat(userId: number): string
+  /** The streamed chat route; null when the contract has none. */
+  stream(userId: number): string | null
+  /** The login route (user_service), answered with {access_token}. */
+  login: string
+  /** A public route any live service answers (the preflight only needs an HTTP answer, whatever its status). */
+  health: string
+}
+
+export interface ChatInput {
+  message: string
+  userId: number
+  /** Full Authorization header value, or null (no credentials configured). */
+  authorization: string | null
+}
+
+/** A streamed answer's reader and interpreter (absent when the contract has no stream route). */
+export interface StreamAdapter {
+  /** The request for a streamed answer. */
+  request(input: ChatInput): ExchangeRequest
+  /** A fresh consumer for one answer: the client pushes the body into it as it arrives. */
+  open(): StreamConsumer
+  /** The whole stream → the same result a buffered answer gives (its text through every content check). */
+  parse(exchange: RawExchange, capture: StreamCapture): AdapterResult
+}
+
+/**
+ * A wire contract (docs/adapters.md): where its routes are, how to ask, how to read the answer, and what its
+ * wire can carry. The client executes exchanges; the adapter owns them.
+ */
 export interface ContractAdapter {
-  name: string
-  /** Path of the chat route for a user, relative to the service root (no leading slash). */
-  chatPath(userId: number): string
-  /** Request body for a question. */
-  chatBody(message: string): Record<string, unknown>
+  name: ContractName
+  paths: AdapterPaths
+  /** What this wire can carry (core/observes.ts): "not observable" is decided from this alone. */
+  observes: Observes
+  /** The buffered chat request for a question. */
+  chatRequest(input: ChatInput): ExchangeRequest
+  /** The login request (form, JSON…) for a user name and password. */
+  loginRequest(username: string, password: string): ExchangeRequest
+  /** A buffered answer → a result. */
   parse(exchange: RawExchange): AdapterResult
+  stream?: StreamAdapter
 }

@@ -28,12 +28,43 @@ function violation(body: unknown): string[] {
 
 describe('request side', () => {
   test('chat path is relative (base URLs may carry a prefix) and the body is the harness body', () => {
-    expect(harenaV2Adapter.chatPath(34)).toBe('api/v1/conversation/34')
-    expect(harenaV2Adapter.chatBody('Mes dépenses chez Carrefour')).toEqual({
+    expect(harenaV2Adapter.paths.chat(34)).toBe('api/v1/conversation/34')
+    const request = harenaV2Adapter.chatRequest({ message: 'Mes dépenses chez Carrefour', userId: 34, authorization: null })
+    expect(request.path).toBe('api/v1/conversation/34')
+    expect(JSON.parse(request.body ?? '')).toEqual({
       message: 'Mes dépenses chez Carrefour',
       message_type: 'text',
       priority: 'normal',
       client_info: { platform: 'api', version: '1.0.0' },
+    })
+  })
+
+  test('the adapter builds the whole request: method, JSON headers, the bearer header only when given', () => {
+    const bare = harenaV2Adapter.chatRequest({ message: 'x', userId: 1, authorization: null })
+    expect(bare).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' } })
+    expect(bare.headers).not.toHaveProperty('authorization')
+    const authed = harenaV2Adapter.chatRequest({ message: 'x', userId: 1, authorization: 'Bearer abc' })
+    expect(authed.headers?.authorization).toBe('Bearer abc')
+  })
+
+  test('routes and the login form are the v2 ones (contract: user_service login, public health route)', () => {
+    expect(harenaV2Adapter.paths.login).toBe('api/v1/users/auth/login')
+    expect(harenaV2Adapter.paths.health).toBe('api/v1/conversation/health')
+    expect(harenaV2Adapter.paths.stream(3)).toBeNull()
+    expect(harenaV2Adapter.stream).toBeUndefined()
+    const login = harenaV2Adapter.loginRequest('demo@harena.test', 'p&ss word')
+    expect(login).toMatchObject({ method: 'POST', path: 'api/v1/users/auth/login' })
+    expect(login.headers?.['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(new URLSearchParams(login.body).get('password')).toBe('p&ss word')
+  })
+
+  test('what the v2 wire can carry: subtype, stages and response type optional; insights and visualizations carried', () => {
+    expect(harenaV2Adapter.observes).toEqual({
+      subtype: 'optional',
+      visualizations: 'carried',
+      stages: 'optional',
+      insights: 'carried',
+      responseType: 'optional',
     })
   })
 

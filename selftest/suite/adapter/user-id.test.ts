@@ -11,13 +11,15 @@ import { HarenaClient } from '../../../tests/support/client.ts'
 import { question } from '../checks/helpers.ts'
 import { exchange, v2Body } from './bodies.ts'
 
+const V2_OBSERVES = harenaV2Adapter.observes
+
 const plain = question({ expectedIntent: 'transaction_search', expectsData: null })
 
 describe('user_id against the user asked for', () => {
   test('a mismatch is a contract violation naming both ids', () => {
     const result = harenaV2Adapter.parse({ ...exchange(v2Body({ user_id: 2 })), requestedUserId: 1 })
     expect(result).toMatchObject({ kind: 'contract_violation', httpStatus: 200, issues: ['user_id: answer for user_id 2, asked for user 1'] })
-    const out = checkAttempt(plain, result)
+    const out = checkAttempt(plain, result, V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: 'contract' })
     expect(out.failures).toEqual([
       'expected a body that satisfies the contract schema, observed 1 violation: user_id: answer for user_id 2, asked for user 1',

@@ -4,6 +4,9 @@ import { describe, expect, test } from 'vitest'
 import { ANSWERING_4XX, checkAttempt } from '../../../tests/support/checks/index.ts'
 import { V2_422_BODY, parse } from '../adapter/bodies.ts'
 import { edgeQuestion, question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 const refused401 = { detail: 'Token expiré', timestamp: '2026-03-02T09:15:04+00:00', error_code: 'TOKEN_EXPIRED' }
 const refused403 = { detail: { error: "user_id dans l'URL ne correspond pas au token", timestamp: '2026-03-02T09:15:04+00:00' } }
@@ -12,42 +15,42 @@ describe('4xx for edge cases', () => {
   test('the answering statuses with a readable message pass', () => {
     expect([...ANSWERING_4XX]).toEqual([400, 404, 409, 410, 422])
     for (const status of ANSWERING_4XX) {
-      expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction pour cette date' }, status)), String(status)).toEqual({
+      expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction pour cette date' }, status), V2_OBSERVES), String(status)).toEqual({
         ok: true,
         failures: [],
         critical: null,
         fallback: false,
       })
     }
-    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422)).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422), V2_OBSERVES).ok).toBe(true)
   })
 
   test('401 and 403 are refusals naming the credentials, even with a readable message', () => {
-    const out = checkAttempt(edgeQuestion(), parse(refused401, 401))
+    const out = checkAttempt(edgeQuestion(), parse(refused401, 401), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
     expect(out.failures).toEqual([
       'expected an answer to the question, observed HTTP 401: request refused (check HARENA_API_TOKEN / credentials); body "Token expiré"',
     ])
-    expect(checkAttempt(edgeQuestion(), parse(refused403, 403)).failures).toEqual([
+    expect(checkAttempt(edgeQuestion(), parse(refused403, 403), V2_OBSERVES).failures).toEqual([
       `expected an answer to the question, observed HTTP 403: request refused (check HARENA_API_TOKEN / credentials); body "user_id dans l'URL ne correspond pas au token"`,
     ])
   })
 
   test('407 and 429 are refusals too; a normal question gets the same hint', () => {
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Trop de requêtes' }, 429)).failures[0]).toBe(
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Trop de requêtes' }, 429), V2_OBSERVES).failures[0]).toBe(
       'expected an answer to the question, observed HTTP 429: rate limited (lower VALIDATION_CONCURRENCY or ask for a higher limit); body "Trop de requêtes"',
     )
-    expect(checkAttempt(edgeQuestion(), parse({ message: 'Proxy Authentication Required' }, 407)).ok).toBe(false)
-    expect(checkAttempt(question(), parse(refused401, 401)).failures[0]).toMatch(
+    expect(checkAttempt(edgeQuestion(), parse({ message: 'Proxy Authentication Required' }, 407), V2_OBSERVES).ok).toBe(false)
+    expect(checkAttempt(question(), parse(refused401, 401), V2_OBSERVES).failures[0]).toMatch(
       /^expected an answer to the question, observed HTTP 401: request refused \(check HARENA_API_TOKEN/,
     )
   })
 
   test('other 4xx (405, 413) do not answer an edge case', () => {
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Method Not Allowed' }, 405)).failures).toEqual([
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Method Not Allowed' }, 405), V2_OBSERVES).failures).toEqual([
       'expected a 2xx answer or (edge case) HTTP 400, 404, 409, 410 or 422 with a readable message, observed HTTP 405 "Method Not Allowed"',
     ])
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Payload Too Large' }, 413)).ok).toBe(false)
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Payload Too Large' }, 413), V2_OBSERVES).ok).toBe(false)
   })
 })
 
@@ -58,15 +61,15 @@ describe('bare reason phrases', () => {
       [400, 'Bad Request'],
       [422, 'Unprocessable Entity.'],
     ] as const) {
-      const out = checkAttempt(edgeQuestion(), parse({ detail }, status))
+      const out = checkAttempt(edgeQuestion(), parse({ detail }, status), V2_OBSERVES)
       expect(out.ok, `${status} ${detail}`).toBe(false)
       expect(out.failures[0]).toMatch(/bare reason phrase .*not an answer/)
     }
   })
 
   test('a French message about the question still passes', () => {
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Marchand XYZ_MERCHANT_INEXISTANT introuvable' }, 404)).ok).toBe(true)
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction trouvée pour le 1er janvier 1970' }, 404)).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Marchand XYZ_MERCHANT_INEXISTANT introuvable' }, 404), V2_OBSERVES).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Aucune transaction trouvée pour le 1er janvier 1970' }, 404), V2_OBSERVES).ok).toBe(true)
   })
 })
 
@@ -79,7 +82,7 @@ describe('the 4xx message itself', () => {
       [400, { detail: '{error_message}' }],
       [422, { detail: [{ loc: ['body', 'message'], msg: 'field required', type: 'value_error.missing' }] }],
     ] as const) {
-      const out = checkAttempt(edgeQuestion(), parse(body, status))
+      const out = checkAttempt(edgeQuestion(), parse(body, status), V2_OBSERVES)
       expect(out.ok, JSON.stringify(body)).toBe(false)
       expect(out.failures[0], JSON.stringify(body)).toMatch(
         new RegExp(`^HTTP ${status}: expected a (French message|message without leaked placeholders)`),

@@ -4,6 +4,9 @@ import { describe, expect, test } from 'vitest'
 import { checkAttempt, checkEncoding } from '../../../tests/support/checks/index.ts'
 import { kpi, parse, planKpis, richBody, turnOf } from '../adapter/bodies.ts'
 import { question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 /** What the client's UTF-8 decoding makes of a latin-1 body: each byte ≥ 0x80 becomes U+FFFD. */
 const asLatin1ThenUtf8 = (text: string): string => Buffer.from(text, 'latin1').toString('utf8')
@@ -16,7 +19,7 @@ describe('U+FFFD', () => {
   })
 
   test('a garbled message fails with the cause named (é, é and € each became U+FFFD)', () => {
-    const out = checkAttempt(question({ expectedIntent: 'transaction_search' }), parse(richBody({ message: garbled })))
+    const out = checkAttempt(question({ expectedIntent: 'transaction_search' }), parse(richBody({ message: garbled })), V2_OBSERVES)
     expect(out.ok).toBe(false)
     expect(out.critical).toBeNull()
     expect(out.failures[0]).toMatch(

@@ -9,6 +9,9 @@ import { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { kpi, mainChart, planKpis, richBody, sprintChart, turnOf, v2Body } from '../adapter/bodies.ts'
 import { edgeQuestion, question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 const run = (raw: Record<string, unknown>, turn: NormalizedTurn, fallback = false): string[] =>
   checkExpectation(Expectation.parse(raw), turn, { fallback })
@@ -19,26 +22,28 @@ const pie = (labels: string[], data: number[]) => sprintChart('pie_chart', 'Rép
 describe('intent', () => {
   test('group and observable subtype must match', () => {
     const q = question({ expectedIntent: 'transaction_search.by_merchant' })
-    expect(checkIntent(q, turnOf(richBody({ subtype: 'by_merchant' })))).toEqual([])
-    expect(checkIntent(q, turnOf(richBody({ subtype: 'simple' })))).toEqual([
+    expect(checkIntent(q, turnOf(richBody({ subtype: 'by_merchant' })), V2_OBSERVES)).toEqual([])
+    expect(checkIntent(q, turnOf(richBody({ subtype: 'simple' })), V2_OBSERVES)).toEqual([
       'expected intent transaction_search.by_merchant, observed transaction_search.simple',
     ])
-    expect(checkIntent(q, turnOf(richBody({ group: 'financial_query', subtype: 'expenses' })))).toEqual([
+    expect(checkIntent(q, turnOf(richBody({ group: 'financial_query', subtype: 'expenses' })), V2_OBSERVES)).toEqual([
       'expected intent transaction_search.by_merchant, observed financial_query.expenses',
     ])
   })
 
   test('without a subtype on the wire only the group is compared', () => {
     const q = question({ expectedIntent: 'transaction_search.by_merchant' })
-    expect(checkIntent(q, turnOf(v2Body()))).toEqual([])
-    expect(checkIntent(question({ expectedIntent: 'analytics.trend' }), turnOf(v2Body()))).toEqual([
+    expect(checkIntent(q, turnOf(v2Body()), V2_OBSERVES)).toEqual([])
+    expect(checkIntent(question({ expectedIntent: 'analytics.trend' }), turnOf(v2Body()), V2_OBSERVES)).toEqual([
       'expected intent analytics.trend, observed transaction_search (subtype not observable)',
     ])
   })
 
   test('no intent on the wire fails an intent expectation; none expected → nothing to check', () => {
-    expect(checkIntent(question(), turnOf(v2Body({ intent: null })))).toEqual(['expected intent transaction_search.simple, observed no intent'])
-    expect(checkIntent(edgeQuestion(), turnOf(v2Body({ intent: null })))).toEqual([])
+    expect(checkIntent(question(), turnOf(v2Body({ intent: null })), V2_OBSERVES)).toEqual([
+      'expected intent transaction_search.simple, observed no intent',
+    ])
+    expect(checkIntent(edgeQuestion(), turnOf(v2Body({ intent: null })), V2_OBSERVES)).toEqual([])
   })
 })
 

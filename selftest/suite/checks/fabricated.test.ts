@@ -4,6 +4,9 @@ import { describe, expect, test } from 'vitest'
 import { checkAttempt, statedFigures } from '../../../tests/support/checks/index.ts'
 import { parse, richBody, v2ZeroResultsBody } from '../adapter/bodies.ts'
 import { edgeQuestion, question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 const noData = (message: string, insights: Array<Record<string, unknown>> = []) =>
   parse(richBody({ message, insights, found: false, visualizations: [] }))
@@ -34,7 +37,7 @@ describe('statedFigures', () => {
 
 describe('no-data questions', () => {
   test('a text inventing an amount and a count fails', () => {
-    const out = checkAttempt(edgeQuestion(), noData('Le 1er janvier 1970, vous avez dépensé 245,30 € en 3 transactions.'))
+    const out = checkAttempt(edgeQuestion(), noData('Le 1er janvier 1970, vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
     expect(out.failures).toEqual([
       'expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: the message states "245,30 €", "3 transactions"',
@@ -51,7 +54,7 @@ describe('no-data questions', () => {
       actionable: false,
       priority: 0,
     }
-    const out = checkAttempt(edgeQuestion(), noData("Je n'ai trouvé aucune transaction pour cette date.", [summary]))
+    const out = checkAttempt(edgeQuestion(), noData("Je n'ai trouvé aucune transaction pour cette date.", [summary]), V2_OBSERVES)
     expect(out.failures).toEqual([
       'expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: insight "Résumé financier : 4 transactions" states "412.30€", "4 transactions"',
     ])
@@ -62,13 +65,13 @@ describe('no-data questions', () => {
       "Je n'ai trouvé aucune transaction le 1er janvier 1970. Votre historique couvre la période du 1er octobre 2025 au 24 novembre 2026 : essayez une date dans cet intervalle."
     const q14 =
       "Je n'ai trouvé aucune dépense chez XYZ_MERCHANT_INEXISTANT sur les 30 derniers jours (du 26 octobre au 24 novembre 2026). Vérifiez l'orthographe du marchand ou essayez une période plus large."
-    expect(checkAttempt(edgeQuestion(), noData(q13))).toEqual({ ok: true, failures: [], critical: null, fallback: false })
-    expect(checkAttempt(edgeQuestion({ message: 'Dépenses chez XYZ_MERCHANT_INEXISTANT' }), noData(q14)).ok).toBe(true)
-    expect(checkAttempt(edgeQuestion(), parse(v2ZeroResultsBody())).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), noData(q13), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
+    expect(checkAttempt(edgeQuestion({ message: 'Dépenses chez XYZ_MERCHANT_INEXISTANT' }), noData(q14), V2_OBSERVES).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(true)
   })
 
   test('questions that expect data (or either) may state figures', () => {
-    expect(checkAttempt(question(), parse(richBody())).ok).toBe(true)
-    expect(checkAttempt(edgeQuestion({ expectsData: null }), noData('Vous avez dépensé 245,30 € en 3 transactions.')).ok).toBe(true)
+    expect(checkAttempt(question(), parse(richBody()), V2_OBSERVES).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion({ expectsData: null }), noData('Vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES).ok).toBe(true)
   })
 })

@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest'
 import { checkAttempt, fallbackSentenceIn, isFallbackMessage } from '../../../tests/support/checks/index.ts'
 import { parse, v2Body } from '../adapter/bodies.ts'
 import { edgeQuestion, question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 const plain = question({ expectedIntent: 'transaction_search', expectsData: null })
 const answer = (message: string) =>
@@ -26,7 +29,7 @@ describe('fallback variants', () => {
   })
 
   test('a variant with status "completed" fails a normal question as a fallback', () => {
-    const out = checkAttempt(plain, answer("J'ai des difficultés à formuler une réponse."))
+    const out = checkAttempt(plain, answer("J'ai des difficultés à formuler une réponse."), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
     expect(out.failures).toEqual([
       `expected a real answer, observed a pipeline fallback (status "completed" with the fallback message "J'ai des difficultés à formuler une réponse.")`,
@@ -34,7 +37,7 @@ describe('fallback variants', () => {
   })
 
   test('an edge case may still fall back gracefully with a variant', () => {
-    expect(checkAttempt(edgeQuestion(), answer('Désolé, je rencontre des difficultés pour traiter votre demande.'))).toEqual({
+    expect(checkAttempt(edgeQuestion(), answer('Désolé, je rencontre des difficultés pour traiter votre demande.'), V2_OBSERVES)).toEqual({
       ok: true,
       failures: [],
       critical: null,

@@ -6,6 +6,9 @@ import { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { kpi, parse, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
 import { question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 const run = (raw: Record<string, unknown>, turn: NormalizedTurn): string[] => checkExpectation(Expectation.parse(raw), turn, { fallback: false })
 const withViz = (visualizations: Array<Record<string, unknown>>): NormalizedTurn => turnOf(richBody({ visualizations }))
@@ -58,7 +61,7 @@ describe('pie sum against a total KPI', () => {
 
   test('end to end: the "kpinull" answer to a by-category question fails both expectations', () => {
     const q = question({ category: 'by_category', expectedIntent: 'transaction_search.by_category', expectations: [plan, { kind: 'pie' }] })
-    const out = checkAttempt(q, parse(richBody({ subtype: 'by_category', visualizations: [...nullKpis, pie([200, 100])] })))
+    const out = checkAttempt(q, parse(richBody({ subtype: 'by_category', visualizations: [...nullKpis, pie([200, 100])] })), V2_OBSERVES)
     expect(out.ok).toBe(false)
     expect(out.critical).toBeNull()
     expect(out.failures).toHaveLength(3)

@@ -4,6 +4,9 @@ import { describe, expect, test } from 'vitest'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { parse, turnOf, v2Body } from '../adapter/bodies.ts'
 import { edgeQuestion, question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 const plain = question({ expectedIntent: 'transaction_search', expectsData: null })
 const failedQuietly = () => v2Body({ performance: { overall_success: false, pipeline_stages: 5 } })
@@ -15,8 +18,8 @@ describe('overall_success false', () => {
   })
 
   test('fails an otherwise successful answer, naming the flag', () => {
-    expect(checkAttempt(plain, parse(v2Body())).ok).toBe(true)
-    const out = checkAttempt(plain, parse(failedQuietly()))
+    expect(checkAttempt(plain, parse(v2Body()), V2_OBSERVES).ok).toBe(true)
+    const out = checkAttempt(plain, parse(failedQuietly()), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
     expect(out.failures).toHaveLength(1)
     expect(out.failures[0]).toMatch(
@@ -30,6 +33,6 @@ describe('overall_success false', () => {
       response: { message: "Je n'ai trouvé aucune transaction pour cette date.", structured_data: [] },
       search_summary: { found_results: false, total_results: 0 },
     })
-    expect(checkAttempt(edgeQuestion(), parse(body))).toEqual({ ok: true, failures: [], critical: null, fallback: true })
+    expect(checkAttempt(edgeQuestion(), parse(body), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: true })
   })
 })

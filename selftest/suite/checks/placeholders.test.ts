@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest'
 import { checkAttempt, checkMessage, leakedPlaceholder } from '../../../tests/support/checks/index.ts'
 import { parse, richBody } from '../adapter/bodies.ts'
 import { question } from './helpers.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+
+const V2_OBSERVES = harenaV2Adapter.observes
 
 describe('leaked placeholders, hardened', () => {
   test.each([
@@ -44,6 +47,7 @@ describe('leaked placeholders, hardened', () => {
     const out = checkAttempt(
       question({ expectedIntent: 'transaction_search' }),
       parse(richBody({ message: 'Vous avez dépensé {montant total} € en 3 transactions.' })),
+      V2_OBSERVES,
     )
     expect(out.ok).toBe(false)
     expect(out.failures).toEqual([

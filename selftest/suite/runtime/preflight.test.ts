@@ -6,6 +6,7 @@ import { createServer as createTcpServer, type AddressInfo, type Socket } from '
 import { afterAll, describe, expect, test } from 'vitest'
 import { preflight } from '../../../tests/support/target.ts'
 import { closedPort } from '../../e2e/target.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const closers: Array<() => Promise<void>> = []
 afterAll(async () => {
@@ -29,31 +30,31 @@ async function listen(server: Server | ReturnType<typeof createTcpServer>): Prom
 describe('preflight', () => {
   test('a healthy target: no problem, no note', async () => {
     const url = await listen(createHttpServer((_req, res) => res.end('{"status":"ok"}')))
-    expect(await preflight(url, 2000)).toEqual({ problem: null, note: null })
+    expect(await preflight(url, 2000, harenaV2Adapter)).toEqual({ problem: null, note: null })
   })
 
   test('a 404 on the health route still proves the target is there', async () => {
     const url = await listen(createHttpServer((_req, res) => res.writeHead(404).end()))
-    expect(await preflight(`${url}/prefix`, 2000)).toEqual({ problem: null, note: null })
+    expect(await preflight(`${url}/prefix`, 2000, harenaV2Adapter)).toEqual({ problem: null, note: null })
   })
 
   test('a closed port is unreachable, said with its code', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`
-    const { problem, note } = await preflight(url, 2000)
+    const { problem, note } = await preflight(url, 2000, harenaV2Adapter)
     expect(problem).toBe(`target ${url} unreachable (ECONNREFUSED)`)
     expect(note).toBeNull()
   })
 
   test('a health route that resets the connection: reachable, the questions are asked, with a note', async () => {
     const url = await listen(createHttpServer((req) => req.socket.destroy()))
-    const { problem, note } = await preflight(url, 2000)
+    const { problem, note } = await preflight(url, 2000, harenaV2Adapter)
     expect(problem).toBeNull()
     expect(note).toMatch(/accepted the connection but GET api\/v1\/conversation\/health failed \(\w+\); asking the questions anyway/)
   })
 
   test('a target that accepts and never answers: hanging, not unreachable', async () => {
     const url = await listen(createTcpServer(() => undefined))
-    const { problem, note } = await preflight(url, 300)
+    const { problem, note } = await preflight(url, 300, harenaV2Adapter)
     expect(problem).toBeNull()
     expect(note).toMatch(/did not answer within 300 ms/)
   })

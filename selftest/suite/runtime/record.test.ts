@@ -37,7 +37,8 @@ afterAll(async () => {
 async function attemptOf(question: Question, baseUrl: string, path: string, timeoutMs = 5000, maxBodyBytes?: number) {
   const client = new HarenaClient({ baseUrl, timeoutMs, ...(maxBodyBytes ? { maxBodyBytes } : {}) })
   try {
-    const outcome = await client.request({ method: 'POST', path, headers, body: JSON.stringify(adapter.chatBody(question.message)) })
+    const request = adapter.chatRequest({ message: question.message, userId: 1, authorization: null })
+    const outcome = await client.request({ ...request, path, headers })
     return recordAttempt({ question, adapter, check: checkAttempt, index: 0, warmup: false, secrets: [`Bearer ${token}`, token] }, outcome)
   } finally {
     await client.close()
@@ -46,7 +47,7 @@ async function attemptOf(question: Question, baseUrl: string, path: string, time
 
 describe('recordAttempt', () => {
   test('a good answer: ok, observed intent, visualization kinds, stages, no evidence', async () => {
-    const a = await attemptOf(q('q08'), ref.url, adapter.chatPath(1))
+    const a = await attemptOf(q('q08'), ref.url, adapter.paths.chat(1))
     expect(a).toMatchObject({ ok: true, httpStatus: 200, critical: null, timedOut: false, failures: [], dataPresentation: true })
     expect(a.intent).toEqual({ group: 'transaction_search', subtype: 'by_merchant' })
     expect(a.visualizations).toEqual(expect.arrayContaining(['kpi', 'bar']))
@@ -56,18 +57,18 @@ describe('recordAttempt', () => {
   })
 
   test('a timeout: failed, not critical, latency censored at the timeout', async () => {
-    const a = await attemptOf(q('q04'), ref.url, adapter.chatPath(1), 200)
+    const a = await attemptOf(q('q04'), ref.url, adapter.paths.chat(1), 200)
     expect(a).toMatchObject({ ok: false, timedOut: true, critical: null, latencyMs: 200, httpStatus: null, failures: ['timed out after 200 ms'] })
   })
 
   test('a refused connection: critical transport with the code', async () => {
-    const a = await attemptOf(q('q01'), `http://127.0.0.1:${await closedPort()}`, adapter.chatPath(1))
+    const a = await attemptOf(q('q01'), `http://127.0.0.1:${await closedPort()}`, adapter.paths.chat(1))
     expect(a).toMatchObject({ ok: false, critical: 'transport', httpStatus: null, timedOut: false })
     expect(a.failures[0]).toMatch(/^transport error ECONNREFUSED/)
   })
 
   test('a 5xx: critical http_5xx with the first bytes of the body as evidence', async () => {
-    const a = await attemptOf(q('q07'), ref.url, adapter.chatPath(1))
+    const a = await attemptOf(q('q07'), ref.url, adapter.paths.chat(1))
     expect(a).toMatchObject({ ok: false, critical: 'http_5xx' })
     expect(a.httpStatus).toBeGreaterThanOrEqual(500)
     expect(a.evidence?.bodyHead?.length).toBeGreaterThan(0)

@@ -3,7 +3,9 @@
 // some versions carry (response.visualizations, intent.subtype, conversation_id, Server-Timing) is optional:
 // its absence fails an expectation later, never the contract. Extra fields are accepted (loose objects).
 import { z } from 'zod'
-import type { AdapterResult, ContractAdapter, NormalizedInsight, NormalizedTurn, RawExchange } from '../turn.ts'
+import type { Observes } from '../../../core/observes.ts'
+import type { ExchangeRequest } from '../exchange.ts'
+import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedInsight, NormalizedTurn, RawExchange } from '../turn.ts'
 import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, headerValue, issueLines, readableErrorMessage } from './wire.ts'
@@ -71,6 +73,44 @@ export function chatBody(message: string): Record<string, unknown> {
 /** Relative (no leading slash): the base URL may carry a path prefix (spec §2). */
 export function chatPath(userId: number): string {
   return `api/v1/conversation/${userId}`
+}
+
+const paths: AdapterPaths = {
+  chat: chatPath,
+  // v2 has a stream route (contract §1.7); this adapter reads buffered answers only, so it declares none.
+  stream: () => null,
+  login: 'api/v1/users/auth/login',
+  health: 'api/v1/conversation/health',
+}
+
+/**
+ * What the v2 wire carries: the intent group always, the subtype and the response type only on the reference
+ * service (real v2 never sends them, contract §0.4), stage timings only through an optional Server-Timing
+ * header; insights (structured_data) always; visualizations are expected (the plan's criterion C3), so an
+ * answer without them fails its expectation rather than being "not observable".
+ */
+const observes: Observes = {
+  subtype: 'optional',
+  visualizations: 'carried',
+  stages: 'optional',
+  insights: 'carried',
+  responseType: 'optional',
+}
+
+function chatRequest(input: ChatInput): ExchangeRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
+  if (input.authorization !== null) headers.authorization = input.authorization
+  return { method: 'POST', path: chatPath(input.userId), headers, body: JSON.stringify(chatBody(input.message)) }
+}
+
+/** user_service's OAuth2PasswordRequestForm: form-encoded, JSON answer (contract §1.3). */
+function loginRequest(username: string, password: string): ExchangeRequest {
+  return {
+    method: 'POST',
+    path: paths.login,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ username, password }).toString(),
+  }
 }
 
 /** Spec §3: the explicit response type when the wire states one, else search_summary.found_results. */
@@ -145,7 +185,9 @@ export function parseV2(exchange: RawExchange): AdapterResult {
 
 export const harenaV2Adapter: ContractAdapter = {
   name: 'harena-v2',
-  chatPath,
-  chatBody,
+  paths,
+  observes,
+  chatRequest,
+  loginRequest,
   parse: parseV2,
 }

@@ -4,6 +4,7 @@
 // status "error", a fallback sentence or performance.overall_success false is a failure — the
 // 96.4 %-vs-60.7 % trap), then encoding, text, intent, data presentation and each expectation.
 import type { CriticalKind } from '../../../core/model.ts'
+import type { Observes } from '../../../core/observes.ts'
 import type { Expectation, Question } from '../../../core/questions.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
 import { checkBar } from './bar.ts'
@@ -63,7 +64,7 @@ function fallbackReason(turn: NormalizedTurn): string | null {
   return null
 }
 
-function checkTurn(question: Question, turn: NormalizedTurn): CheckOutcome {
+function checkTurn(question: Question, turn: NormalizedTurn, observes: Observes): CheckOutcome {
   const reason = fallbackReason(turn)
   const fallback = reason !== null
   if (reason !== null && !question.edgeCase) {
@@ -74,14 +75,15 @@ function checkTurn(question: Question, turn: NormalizedTurn): CheckOutcome {
   const failures = [
     ...checkEncoding(turn),
     ...checkMessage(turn.message),
-    ...checkIntent(question, turn),
+    ...checkIntent(question, turn, observes),
     ...checkDataPresentation(question, turn),
     ...question.expectations.flatMap((e) => checkExpectation(e, turn, ctx)),
   ]
   return outcome(failures, null, fallback)
 }
 
-export function checkAttempt(question: Question, result: AdapterResult): CheckOutcome {
+/** `observes`: what the contract's wire can carry (its adapter's declaration), so a part it cannot carry is not failed. */
+export function checkAttempt(question: Question, result: AdapterResult, observes: Observes): CheckOutcome {
   switch (result.kind) {
     case 'server_error':
       return outcome([`expected a 2xx answer, observed HTTP ${result.httpStatus} (server error): ${quoted(result.bodyHead)}`], 'http_5xx')
@@ -102,7 +104,7 @@ export function checkAttempt(question: Question, result: AdapterResult): CheckOu
     case 'client_error':
       return outcome(checkClientError(question.edgeCase, result.httpStatus, result.message))
     case 'turn':
-      return checkTurn(question, result.turn)
+      return checkTurn(question, result.turn, observes)
   }
 }
 

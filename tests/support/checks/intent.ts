@@ -1,5 +1,7 @@
-// Intent (spec §3): the group must match; the subtype is compared only when the wire carries one. Real v2
-// sends the group alone (contract §0.4), so there the report says "subtype not observable" instead of failing.
+// Intent (spec §3): the group must match; the subtype is compared when the answer carries one. When it does
+// not, the contract decides (core/observes.ts): a wire that may omit it (real v2 sends the group alone) makes it
+// "not observable", never a failure; a wire that always carries it makes its absence a failure.
+import { observation, type Observes } from '../../../core/observes.ts'
 import type { Question } from '../../../core/questions.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
 
@@ -19,13 +21,15 @@ function observedText(turn: NormalizedTurn): string {
   return turn.intent.subtype === null ? `${turn.intent.group} (subtype not observable)` : `${turn.intent.group}.${turn.intent.subtype}`
 }
 
-export function checkIntent(question: Question, turn: NormalizedTurn): string[] {
+export function checkIntent(question: Question, turn: NormalizedTurn, observes: Observes): string[] {
   if (question.expectedIntent === null) return []
   const expected = parseExpectedIntent(question.expectedIntent)
   const observed = turn.intent
   const failure = `expected intent ${question.expectedIntent}, observed ${observedText(turn)}`
   if (observed === null || observed.group !== expected.group) return [failure]
-  if (expected.subtype !== null && observed.subtype !== null && observed.subtype !== expected.subtype) return [failure]
+  if (expected.subtype === null) return []
+  const subtype = observation(observes.subtype, observed.subtype !== null)
+  if (subtype === 'missing' || (subtype === 'observed' && observed.subtype !== expected.subtype)) return [failure]
   return []
 }
 
@@ -33,9 +37,9 @@ export function checkIntent(question: Question, turn: NormalizedTurn): string[] 
  * True when the question expects a subtype but this answer carries none, so only the group could be compared:
  * the caller reports "subtype not observable" (never a failure). False for non-turn results.
  */
-export function subtypeNotObservable(question: Question, result: AdapterResult): boolean {
+export function subtypeNotObservable(question: Question, result: AdapterResult, observes: Observes): boolean {
   if (question.expectedIntent === null || result.kind !== 'turn') return false
   if (parseExpectedIntent(question.expectedIntent).subtype === null) return false
   const intent = result.turn.intent
-  return intent !== null && intent.subtype === null
+  return intent !== null && observation(observes.subtype, intent.subtype !== null) === 'not_observable'
 }

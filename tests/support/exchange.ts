@@ -1,0 +1,64 @@
+// One HTTP exchange with the target, split by who owns what (docs/adapters.md):
+//  - the adapter says WHAT to send (ExchangeRequest) and how to READ the answer, buffered or event by event;
+//  - the client (client.ts) only executes it: undici, a deadline, a monotonic clock, a body size cap. It hands
+//    the body to a BodySink as it arrives, each piece stamped with its arrival time, and buffers it (bounded)
+//    for the evidence.
+
+/** A request as an adapter builds it. `path` is relative to the service root (no leading slash needed). */
+export interface ExchangeRequest {
+  method: 'GET' | 'POST'
+  path: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+/** Receives a body while it arrives: decoded UTF-8 text (split anywhere) and ms after the request was sent. */
+export interface BodySink {
+  push(text: string, atMs: number): void
+}
+
+/** One event of a streamed answer, as the adapter understood it. */
+export type StreamEvent =
+  /** Progress without answer text ("Analyse du contexte…"). */
+  | { kind: 'status'; message: string | null }
+  /** A piece of the answer's text. */
+  | { kind: 'content'; text: string }
+  /** The contract's end-of-answer event. */
+  | { kind: 'end' }
+  /** The service says the answer failed (an error event, a route error object). */
+  | { kind: 'error'; message: string }
+  /** Anything else the contract sends (ids, metadata); `raw` is the event's data. */
+  | { kind: 'other'; raw: unknown }
+  /** Data the contract does not allow (not JSON, unknown shape): kept as evidence. */
+  | { kind: 'malformed'; data: string; problem: string }
+
+export type TimedEvent = StreamEvent & { atMs: number }
+
+/** A whole streamed answer: its events with their arrival times, the assembled text and the moments. */
+export interface StreamCapture {
+  events: TimedEvent[]
+  /** The content events' text, concatenated in order. */
+  text: string
+  firstEventMs: number | null
+  firstContentMs: number | null
+  /** When the stream ended or was cut (the client's end of the exchange). */
+  endMs: number
+  contentChunks: number
+  /** An `end` event arrived. */
+  completed: boolean
+}
+
+/** Reads one streamed answer: the client pushes the body into it, the recorder finishes it. */
+export interface StreamConsumer extends BodySink {
+  finish(endMs: number): StreamCapture
+}
+
+/** Monotonic timings of one exchange (wall-clock only for startedAt). */
+export interface Timing {
+  /** ISO wall-clock time the request was sent (for the report; durations use the monotonic clock). */
+  startedAt: string
+  /** First response bytes (status line and headers) received, ms after sending; null when no response came. */
+  ttfbMs: number | null
+  /** Body fully read (or the outcome reached), ms after sending. */
+  totalMs: number
+}
