@@ -75,7 +75,7 @@ export async function login(baseUrl: string, username: string, password: string,
     if (status === 404)
       return {
         kind: 'refused',
-        reason: `${where}: no login route (HTTP 404 at ${LOGIN_PATH}); check HARENA_BASE_URL / path prefix (e.g. https://gw.example/harena)`,
+        reason: `${where}: no login route (HTTP 404 at ${adapter.paths.login}); check HARENA_BASE_URL / path prefix (e.g. https://gw.example/harena)`,
       }
     // Other 4xx: the target answered and said no — wrong credentials are a configuration problem.
     if (status >= 400 && status < 500)
