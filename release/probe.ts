@@ -107,14 +107,9 @@ export async function openTarget(settings: Settings, connections = 8): Promise<O
 export async function askOnce(target: ProbeTarget, question: Question): Promise<JudgedAttempt> {
   const state = target as TargetState
   const adapter = adapterFor(state.settings.contract)
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
-  if (state.authorization !== null) headers.authorization = state.authorization
-  const outcome = await state.client.request({
-    method: 'POST',
-    path: adapter.chatPath(state.userId),
-    headers,
-    body: JSON.stringify(adapter.chatBody(question.message)),
-  })
+  const outcome = await state.client.request(
+    adapter.chatRequest({ message: question.message, userId: state.userId, authorization: state.authorization }),
+  )
   const record = recordAttempt(
     { question, adapter, check: checkAttempt, index: 0, warmup: false, secrets: state.secrets, userId: state.userId },
     outcome,
@@ -151,7 +146,7 @@ function isCrossUserLeak(critical: CriticalKind | null, issues: readonly string[
 function refreshLogin(state: TargetState): void {
   const { username, password } = state.settings
   if (state.embedded || username === null || password === null || state.relogin !== null) return
-  state.relogin = login(state.baseUrl, username, password, state.settings.timeoutMs)
+  state.relogin = login(state.baseUrl, username, password, state.settings.timeoutMs, adapterFor(state.settings.contract))
     .then((result) => {
       if (result.kind === 'ok') {
         state.authorization = result.authorization
