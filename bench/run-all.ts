@@ -4,6 +4,7 @@
 import { main as client } from './client.ts'
 import { main as reference } from './reference.ts'
 import { main as referenceMemory } from './reference-memory.ts'
+import { main as monitorMemory } from './monitor-memory.ts'
 import { main as reporter } from './reporter.ts'
 import { main as reporterScale } from './reporter-scale.ts'
 import { sections as suite } from './suite.ts'
@@ -16,6 +17,7 @@ const benches: Array<[string, string, () => Promise<void>]> = [
   ['suite-floor', 'default run vs a one-test Vitest run', suite.floor as () => Promise<void>],
   ['reporter-scale', 'reporter end to end at 10k / 100k / 1M attempts', reporterScale],
   ['reference-memory', 'reference service RSS over 300,000 requests', referenceMemory],
+  ['monitor-memory', 'monitor RSS over time at 5 r/s (BENCH_MONITOR_DURATION, default 60s; 10m for the issue figure)', monitorMemory],
   ['reference', 'reference service throughput (autocannon, loopback)', reference],
   ['client', 'HTTP client overhead vs raw undici (in process)', client],
   ['reporter', 'reporter stages over 1,000,000 attempts (in process)', reporter],
