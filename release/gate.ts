@@ -15,13 +15,15 @@ export interface GateResult {
   problem: string | null
 }
 
-export function runGate(options: { reportDir: string; baseUrl: string | null; env?: NodeJS.ProcessEnv }): Promise<GateResult> {
+export function runGate(options: { reportDir: string; baseUrl: string | null; env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<GateResult> {
   const t0 = performance.now()
   const startedAt = Date.now()
   const env = { ...(options.env ?? process.env) }
   if (options.baseUrl !== null) env.HARENA_BASE_URL = options.baseUrl
   return new Promise((resolve) => {
     const child = spawn('npx', ['vitest', 'run'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+    // A signal sent to this process alone (CI cancel) reaches the gate too: it then writes its interrupted report.
+    options.signal?.addEventListener('abort', () => child.kill('SIGINT'), { once: true })
     child.once('error', (error) => resolve({ decision: null, exitCode: null, durationMs: performance.now() - t0, problem: error.message }))
     child.once('close', (exitCode) => {
       const read = readDecision(join(options.reportDir, 'validation-report.json'), startedAt)

@@ -149,8 +149,11 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   },
 }
 
-export function statusLine(status: ReleaseStatus, locale: Locale): string {
-  return STATUS[locale][status]
+/** The status; a stable release with alerts says how many are left to investigate (alerts never roll back). */
+export function statusLine(status: ReleaseStatus, locale: Locale, alerts = 0): string {
+  const base = STATUS[locale][status]
+  if (status !== 'stable' || alerts === 0) return base
+  return locale === 'fr' ? `${base}, ${alerts} alerte(s) à examiner` : `${base}, ${alerts} alert(s) to investigate`
 }
 
 const STEPS: Record<Locale, Record<StepName, string>> = {

@@ -142,7 +142,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   const done = () => report(s, io, 'release', startedAt, steps)
   if (s.release.gate) {
     io.log('release: phase 1 gate (npx vitest run)')
-    steps.gate = await runGate({ reportDir: s.suite.reportDir, baseUrl: s.release.gateBaseUrl })
+    steps.gate = await runGate({ reportDir: s.suite.reportDir, baseUrl: s.release.gateBaseUrl, signal: io.signal })
     steps.stopReason = gateStop(steps.gate, s.release.allowConditional)
     if (io.signal.aborted) return done()
     if (steps.stopReason !== null) {

@@ -75,7 +75,7 @@ export function renderReportHtml(r: PostDeploymentReport): string {
   const li = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`
   const parts: string[] = [
     `<h1>${esc(d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?')} — ${esc(L.title)}</h1>`,
-    `<p class="status ${cls}">${esc(statusLine(r.status, l))}${r.reasons[0] ? ` — ${esc(r.reasons[0].text)}` : ''}</p>`,
+    `<p class="status ${cls}">${esc(statusLine(r.status, l, r.monitor?.alerts.length ?? 0))}${r.reasons[0] ? ` — ${esc(r.reasons[0].text)}` : ''}</p>`,
     `<h2>${esc(L.deployment)}</h2>`,
     li([
       `${esc(L.date)} : ${esc(d.startedAt)}`,

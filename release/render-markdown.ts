@@ -161,7 +161,7 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   const lines = [
     `# ${mdText(version)} — ${L.title}`,
     '',
-    `**${L.status} : ${statusLine(r.status, l)}**${r.reasons[0] ? ` — ${mdText(r.reasons[0].text, 600)}` : ''}`,
+    `**${L.status} : ${statusLine(r.status, l, r.monitor?.alerts.length ?? 0)}**${r.reasons[0] ? ` — ${mdText(r.reasons[0].text, 600)}` : ''}`,
     '',
     `## ${L.deployment}`,
     '',
@@ -175,7 +175,12 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   if (r.monitor) lines.push(...metrics(r.monitor, l), ...windowTable(r.monitor, r.thresholds.windowMs, l))
   lines.push(...issues(r, l), ...steps(r, l), ...thresholds(r, l))
   lines.push(`## ${L.notObservable}`, '', ...r.notObservable.map((n) => `- ${mdText(n.text, 600)}`), '')
-  lines.push(`## ${L.status}`, '', `- ${statusLine(r.status, l)}${r.reasons[0] ? ` (${mdText(r.reasons[0].text, 600)})` : ''}`, '')
+  lines.push(
+    `## ${L.status}`,
+    '',
+    `- ${statusLine(r.status, l, r.monitor?.alerts.length ?? 0)}${r.reasons[0] ? ` (${mdText(r.reasons[0].text, 600)})` : ''}`,
+    '',
+  )
   return lines.join('\n')
 }
 

@@ -45,6 +45,28 @@ describe('npm run monitor', () => {
     expect(events.some((e) => e.type === 'status')).toBe(true)
   }, 60_000)
 
+  it('a slow service raises the "performance issue" alert (P95 bound above the threshold) and stays Stable: alerts never roll back', async () => {
+    const ref = await target([{ fault: { kind: 'latency', ms: 80 } }])
+    const dir = tempDir('monitor-slow-')
+    const run = await runCli('monitor', {
+      ...tokenEnv(ref),
+      VALIDATION_REPORT_DIR: dir,
+      VALIDATION_LOCALE: 'en',
+      ...FAST_MONITOR,
+      MONITOR_DURATION: '5s',
+      MONITOR_RPS: '30',
+      MONITOR_ALERT_P95_MS: '50',
+    })
+    expect(run.code, run.stderr).toBe(0)
+    const report = readReport(dir)
+    expect(report.status).toBe('stable')
+    expect(report.monitor?.trigger).toBeNull()
+    expect(report.monitor?.alerts.map((a) => a.rule.id)).toEqual(['alert.p95'])
+    expect(report.monitor?.alerts[0]?.first.code).toBe('monitor.p95.above')
+    expect(run.stdout).toContain('Stable in production, 1 alert(s) to investigate')
+    expect(readText(dir, 'monitor-report.md')).toMatch(/Alerts — P95 → performance issue : \d+ window\(s\)/)
+  }, 60_000)
+
   it('a killed service triggers at once (service down), rollback recommended without a command (exit 5)', async () => {
     const dir = tempDir('monitor-killed-')
     const pidfile = join(dir, 'service.pid')
