@@ -13,7 +13,8 @@ function traps(): { path: string; trace: string } {
   const bin = tempDir('example-bin-')
   const trace = join(bin, 'ran')
   for (const tool of ['ssh', 'curl', 'npm']) {
-    writeFileSync(join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> "${trace}"\n`)
+    // Reads its stdin like the real tool (ssh reads the remote script), then leaves a trace.
+    writeFileSync(join(bin, tool), `#!/bin/sh\ncat > /dev/null\necho "${tool} $*" >> "${trace}"\n`)
     chmodSync(join(bin, tool), 0o755)
   }
   return { path: `${bin}:${process.env.PATH ?? ''}`, trace }

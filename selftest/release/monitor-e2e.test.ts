@@ -1,5 +1,7 @@
 // `npm run monitor` against the reference service on loopback: noise never rolls back, a killed service does at
 // once, Ctrl-C writes the report marked interrupted.
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
@@ -65,6 +67,50 @@ describe('npm run monitor', () => {
     expect(report.monitor?.alerts[0]?.first.code).toBe('monitor.p95.above')
     expect(run.stdout).toContain('Stable in production, 1 alert(s) to investigate')
     expect(readText(dir, 'monitor-report.md')).toMatch(/Alerts — P95 → performance issue : \d+ window\(s\)/)
+  }, 60_000)
+
+  it("an answer carrying another user's data rolls back at once (the first one)", async () => {
+    const ref = await target()
+    // A small proxy in front of the reference: after 10 chat answers, every answer says it is for user 2.
+    let chats = 0
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const upstream = httpRequest(`${ref.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
+          const body: Buffer[] = []
+          up.on('data', (c: Buffer) => body.push(c))
+          up.on('end', () => {
+            let text = Buffer.concat(body).toString('utf8')
+            if (req.method === 'POST' && /^\/api\/v1\/conversation\/\d+$/.test(req.url ?? '') && ++chats > 10)
+              text = JSON.stringify({ ...(JSON.parse(text) as object), user_id: 2 })
+            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+            res.end(text)
+          })
+        })
+        upstream.end(Buffer.concat(chunks))
+      })
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    const port = (proxy.address() as AddressInfo).port
+    try {
+      const dir = tempDir('monitor-leak-')
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: `http://127.0.0.1:${port}`,
+        VALIDATION_REPORT_DIR: dir,
+        ...FAST_MONITOR,
+        MONITOR_DURATION: '1m',
+        MONITOR_RPS: '10',
+      })
+      expect(run.code, run.stderr).toBe(5)
+      const report = readReport(dir)
+      expect(report.monitor?.trigger?.rule.id).toBe('rollback.leak')
+      expect(report.monitor?.overall.tally.leaks).toBe(1)
+      expect(report.reasons[0]?.text).toMatch(/porte les données d'un autre utilisateur/)
+    } finally {
+      await new Promise<void>((r) => proxy.close(() => r()))
+    }
   }, 60_000)
 
   it('a killed service triggers at once (service down), rollback recommended without a command (exit 5)', async () => {

@@ -1,0 +1,44 @@
+// `npm run verify` against the reference service on loopback: exit 0 when healthy, the expected version and
+// one correct answer per category; exit 2 with the reason otherwise; verify-report.{md,json} either way.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { readText, runCli, tempDir } from './harness.ts'
+
+const target = fileTargets()
+
+interface VerifyJson {
+  ok: boolean
+  exitCode: number
+  health: { ok: boolean; version: string | null }
+  attempts: Array<{ questionId: string; category: string; ok: boolean; visualizations: string[] }>
+  reasons: Array<{ code: string }>
+}
+const readVerify = (dir: string) => JSON.parse(readFileSync(join(dir, 'verify-report.json'), 'utf8')) as VerifyJson
+
+describe('npm run verify', () => {
+  it('a healthy service: health 200, one correct answer per category with its visualizations → exit 0', async () => {
+    const ref = await target()
+    const dir = tempDir('verify-ok-')
+    const run = await runCli('verify', { ...tokenEnv(ref), VALIDATION_REPORT_DIR: dir })
+    expect(run.code, run.stderr).toBe(0)
+    const v = readVerify(dir)
+    expect(v).toMatchObject({ ok: true, exitCode: 0, health: { ok: true, version: '2.0' } })
+    expect(new Set(v.attempts.map((a) => a.category)).size).toBe(v.attempts.length)
+    expect(v.attempts.length).toBeGreaterThanOrEqual(5)
+    expect(v.attempts.filter((a) => a.category !== 'edge_cases').every((a) => a.ok && a.visualizations.length > 0)).toBe(true)
+    expect(readText(dir, 'verify-report.md')).toContain('# Vérification du déploiement — OK')
+  }, 60_000)
+
+  it('the wrong version, or an answer without its chart → exit 2 with the reason', async () => {
+    const ref = await target([{ match: 'Carrefour', fault: { kind: 'dropVisualizations' } }])
+    const dir = tempDir('verify-bad-')
+    const run = await runCli('verify', { ...tokenEnv(ref), VALIDATION_REPORT_DIR: dir, VALIDATION_LOCALE: 'en', RELEASE_EXPECTED_VERSION: '3.2.7' })
+    expect(run.code).toBe(2)
+    const v = readVerify(dir)
+    expect(v.ok).toBe(false)
+    expect(v.reasons.map((r) => r.code)).toEqual(['verify.version.mismatch', 'verify.question.failed'])
+    expect(run.stdout).toContain('version: expected 3.2.7, the service reports 2.0')
+  }, 60_000)
+})
