@@ -6,6 +6,8 @@
 // Figures only: nothing is asserted (a shared machine is noisy).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { loadSettings } from '../core/settings.ts'
 import { formatDuration, parseDuration } from '../release/duration.ts'
 import { runMonitor } from '../release/monitor.ts'
@@ -47,6 +49,10 @@ async function startReference(): Promise<{ url: string; child: ChildProcess }> {
   return { url, child }
 }
 
+// heapUsed right after a full collection: what the monitor really keeps (plain heapUsed also counts garbage).
+setFlagsFromString('--expose-gc')
+const collect = runInNewContext('gc') as () => void
+
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export async function main(): Promise<void> {
@@ -74,10 +80,11 @@ export async function main(): Promise<void> {
       rollbackConsecutiveFailures: 3,
     }
     process.stdout.write(`monitor ${formatDuration(durationMs)} at ${m.rps} r/s (window 30s, step 5s) against ${url}\n`)
-    process.stdout.write('  elapsed      rss        heapUsed\n')
+    process.stdout.write('  elapsed      rss        heap after GC\n')
     const t0 = Date.now()
     const samples: number[] = []
     const print = () => {
+      collect()
       const mem = process.memoryUsage()
       samples.push(mem.rss)
       process.stdout.write(
