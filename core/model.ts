@@ -56,6 +56,10 @@ export interface AttemptRecord {
   stages: Partial<Record<StageName, number>>
   /** Readable reasons; empty when ok. */
   failures: string[]
+  /** How far the figures the answer states could be checked against the ones it carries (2xx answers only). */
+  grounding?: 'grounded' | 'contradicted' | 'not_checkable'
+  /** Said, not failed: "figures not checkable", unverified figures. */
+  notes?: string[]
   /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
   evidence?: { bodyHead?: string; issues?: string[]; error?: string }
 }

@@ -39,6 +39,8 @@ function attemptJson(a: AttemptRecord): ValidationReport['questions'][number]['a
     visualizations: [...a.visualizations],
     stages: { ...a.stages } as Record<string, number>,
     failures: [...a.failures],
+    ...(a.grounding === undefined ? {} : { grounding: a.grounding }),
+    ...(a.notes === undefined ? {} : { notes: [...a.notes] }),
   }
 }
 

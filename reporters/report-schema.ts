@@ -43,6 +43,9 @@ export const ReportAttemptSchema = z.object({
   visualizations: z.array(z.string()),
   stages: z.record(z.string(), z.number()),
   failures: z.array(z.string()),
+  /** Issue 10: whether the stated figures agree with the carried ones; absent when no 2xx answer was read. */
+  grounding: z.enum(['grounded', 'contradicted', 'not_checkable']).optional(),
+  notes: z.array(z.string()).optional(),
 })
 
 export const ValidationReportSchema = z.object({

@@ -5,7 +5,7 @@ import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
 
 export interface AnnotationLine {
-  type: 'intent' | 'visualizations' | 'latency' | 'failure' | 'warm-up'
+  type: 'intent' | 'visualizations' | 'latency' | 'grounding' | 'failure' | 'warm-up'
   message: string
 }
 
@@ -81,6 +81,11 @@ export function annotationsFor(record: QuestionRecord): AnnotationLine[] {
         (ttfb === null ? '' : ` (TTFB P50 ${ms(ttfb)})`) +
         (timedOut > 0 ? `, ${timedOut} timed out (censored at the timeout)` : ''),
     })
+  }
+  const grounding = attempts.flatMap((a) => (a.grounding === undefined ? [] : [a.grounding]))
+  if (grounding.length > 0) {
+    const note = attempts.flatMap((a) => a.notes ?? [])[0]
+    out.push({ type: 'grounding', message: `${tally(grounding)}${note === undefined ? '' : ` — ${note}`}` })
   }
   const lines = failureLines(record)
   for (const line of lines.slice(0, MAX_FAILURE_LINES)) out.push({ type: 'failure', message: line })

@@ -8,13 +8,14 @@ import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
 import { subtypeObservable } from '../../core/observes.ts'
 import type { HarenaClient } from './client.ts'
 import type { Question } from '../../core/questions.ts'
-import { recordAttempt, type CheckFn } from './record.ts'
+import { recordAttempt, type CheckFn, type ObserveFn } from './record.ts'
 import type { ContractAdapter } from './turn.ts'
 
 export interface AskOptions {
   client: HarenaClient
   adapter: ContractAdapter
   check: CheckFn
+  observe?: ObserveFn
   userId: number
   /** Full Authorization header value, or null (no credentials configured). */
   authorization: string | null
@@ -90,7 +91,16 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
     const outcome = await client.request(request, consumer)
     await processingTurn()
     const attempt = recordAttempt(
-      { question, adapter, check: options.check, index, warmup, secrets: options.secrets, userId: options.userId },
+      {
+        question,
+        adapter,
+        check: options.check,
+        index,
+        warmup,
+        secrets: options.secrets,
+        userId: options.userId,
+        ...(options.observe ? { observe: options.observe } : {}),
+      },
       outcome,
       consumer?.finish(outcome.timing.totalMs),
     )

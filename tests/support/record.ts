@@ -26,6 +26,8 @@ export interface CheckVerdict {
   fallback: boolean
 }
 export type CheckFn = (question: Question, result: AdapterResult, observes: Observes) => CheckVerdict
+/** What is observed without failing (grounding of the figures); null when there is nothing to observe. */
+export type ObserveFn = (question: Question, result: AdapterResult) => { grounding: NonNullable<AttemptRecord['grounding']>; notes: string[] } | null
 
 function head(text: string, secrets: readonly string[]): string {
   // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix.
@@ -50,6 +52,7 @@ export interface AttemptContext {
   secrets: readonly string[]
   /** The user the question was asked for (path user id); the adapter rejects an answer for another user. */
   userId?: number
+  observe?: ObserveFn
 }
 
 /** Microsecond resolution is all a monotonic HTTP timing supports; it also keeps the records readable. */
@@ -153,6 +156,11 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     record.visualizations = turn.visualizations.slice(0, MAX_VISUALIZATIONS).map((v) => v.kind)
     record.stages = { ...turn.stages }
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
+    const observed = ctx.observe?.(ctx.question, result) ?? null
+    if (observed !== null) {
+      record.grounding = observed.grounding
+      if (observed.notes.length > 0) record.notes = bounded(observed.notes, ctx.secrets)
+    }
   } else if (result.kind === 'contract_violation') {
     record.evidence = { bodyHead: head(result.bodyHead, ctx.secrets), issues: bounded(result.issues, ctx.secrets) }
   } else if (result.kind === 'server_error' || result.kind === 'invalid_json') {

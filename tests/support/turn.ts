@@ -22,6 +22,8 @@ export interface NormalizedInsight {
   type: string
   title: string
   description: string
+  /** The figures behind the insight (v2 `data_support`), when the wire carries them: grounding compares text with them. */
+  dataSupport?: Record<string, unknown>
 }
 
 /** A 2xx answer that satisfied the adapter's schema. */
@@ -62,7 +64,7 @@ export interface RawExchange {
 export type AdapterResult =
   | { kind: 'turn'; turn: NormalizedTurn }
   /** 4xx with a JSON body: `message` is the readable detail, null when none could be found. */
-  | { kind: 'client_error'; httpStatus: number; message: string | null }
+  | { kind: 'client_error'; httpStatus: number; message: string | null; inputs?: string[] }
   /** 5xx (critical). */
   | { kind: 'server_error'; httpStatus: number; bodyHead: string }
   /** Not JSON at all (critical). */

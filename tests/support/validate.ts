@@ -8,7 +8,7 @@ import { adapterFor } from './adapters/index.ts'
 import { annotationsFor, failureLines, printable } from './annotate.ts'
 import { askQuestion, emptyRecord } from './ask.ts'
 import { questionsOf } from './categories.ts'
-import { checkAttempt } from './checks/index.ts'
+import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { HarenaClient } from './client.ts'
 import { loadSettings, secretsOf } from '../../core/settings.ts'
 import '../../core/provided.ts'
@@ -75,6 +75,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     client: sharedClient(),
     adapter: adapterFor(runtime.contract),
     check: checkAttempt,
+    observe: observeAttempt,
     userId: target.userId,
     authorization: target.authorization,
     iterations: runtime.iterations,

@@ -24,6 +24,8 @@ export function turnOf(body: unknown, headers: RawExchange['headers'] = {}): Nor
 /** A complete real-v2-shaped body (7f4c2de6 era): no visualizations, no subtype, no conversation_id. */
 export function v2Body(over: Partial<Json> & { response?: Json } = {}): Json {
   const { response, ...rest } = over
+  // The query is the asked user's (a body for user 2 whose query says 7 would carry another user's id).
+  const userId = typeof rest.user_id === 'number' ? rest.user_id : 7
   return {
     user_id: 7,
     message: 'Mes achats de plus de 80 euros',
@@ -41,7 +43,7 @@ export function v2Body(over: Partial<Json> & { response?: Json } = {}): Json {
       ],
     },
     query: {
-      user_id: 7,
+      user_id: userId,
       filters: { transaction_type: 'debit', amount_abs: { gt: 80 } },
       sort: [{ date: { order: 'desc' } }],
       page_size: 50,

@@ -87,7 +87,14 @@ describe('real v2 bodies', () => {
       stages: {},
     })
     expect(turn.message).toMatch(/^Voici vos achats/)
-    expect(turn.insights).toEqual([{ type: 'financial_summary', title: 'Résumé financier : 4 transactions', description: 'Débits: 412.30€' }])
+    expect(turn.insights).toEqual([
+      {
+        type: 'financial_summary',
+        title: 'Résumé financier : 4 transactions',
+        description: 'Débits: 412.30€',
+        dataSupport: { transaction_count: 4, currency: 'EUR', total_debit: 412.3 },
+      },
+    ])
   })
 
   test('the HTTP-200 pipeline failure parses as a turn with status "error" and no intent (the checks fail it)', () => {
@@ -189,6 +196,7 @@ describe('non-2xx and non-JSON exchanges', () => {
       kind: 'client_error',
       httpStatus: 422,
       message: 'body.message: Message trop répétitif pour être analysé',
+      inputs: ['aaaaaaa'],
     })
   })
 

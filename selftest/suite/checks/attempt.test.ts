@@ -1,6 +1,6 @@
 // checkAttempt (spec §4) end to end over the adapter: critical outcomes, 4xx rules, the HTTP-200 fallback trap
-// that made the project's own run report 96.4 % when only 60.7 % of answers were real, and graceful fallbacks
-// for edge cases.
+// that made the project's own run report 96.4 % when only 60.7 % of answers were real — on every question,
+// edge cases included (issue 10).
 import { describe, expect, test } from 'vitest'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { checkAttempt, subtypeNotObservable } from '../../../tests/support/checks/index.ts'
@@ -51,8 +51,14 @@ describe('critical outcomes', () => {
 })
 
 describe('4xx', () => {
-  test('a readable 4xx is acceptable for an edge case', () => {
-    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
+  // Issue 10: a 4xx answers an edge case only when it concerns that question. V2_422_BODY refuses "aaaaaaa",
+  // another text than q13, so it now fails q13; the same refusal of the question's own text passes.
+  test('a readable 4xx about the question is acceptable for an edge case; one about another text is not', () => {
+    const own = { detail: [{ ...V2_422_BODY.detail[0], input: 'Mes transactions du 1er janvier 1970' }] }
+    expect(checkAttempt(edgeQuestion(), parse(own, 422), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
+    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422), V2_OBSERVES).failures).toEqual([
+      'refusal about another text: the error concerns "aaaaaaa", not the question asked (body.message: Message trop répétitif pour être analysé)',
+    ])
   })
 
   test('a 4xx without a readable message fails even for an edge case (not critical)', () => {
@@ -97,8 +103,17 @@ describe('pipeline fallbacks', () => {
     expect(out.failures[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(status "completed" with the fallback message/)
   })
 
-  test('an edge case may fall back gracefully (no data expected, none shown)', () => {
-    expect(checkAttempt(edgeQuestion(), parse(v2FallbackBody()), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: true })
+  // Issue 10 reversed the old rule "an edge case may fall back gracefully": q13–q15 answered by the pipeline
+  // fallback made a GO at 100 %.
+  test('an edge case that falls back fails like any question', () => {
+    expect(checkAttempt(edgeQuestion(), parse(v2FallbackBody()), V2_OBSERVES)).toEqual({
+      ok: false,
+      failures: [
+        'expected a real answer, observed a pipeline fallback (status "error", message "J\'ai des difficultes e formuler une reponse. Veuillez reessayer.")',
+      ],
+      critical: null,
+      fallback: true,
+    })
   })
 
   test('the 96.4 %-vs-60.7 % trap: 81 HTTP 200 of 84, 30 of them fallbacks → 51 successes', () => {

@@ -22,7 +22,11 @@ describe('4xx for edge cases', () => {
         fallback: false,
       })
     }
-    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422), V2_OBSERVES).ok).toBe(true)
+    // Issue 10: V2_422_BODY refuses "aaaaaaa", not q13's text — it no longer answers q13; the same refusal of the
+    // question's own text does.
+    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422), V2_OBSERVES).ok).toBe(false)
+    const own = { detail: [{ ...V2_422_BODY.detail[0], input: edgeQuestion().message }] }
+    expect(checkAttempt(edgeQuestion(), parse(own, 422), V2_OBSERVES).ok).toBe(true)
   })
 
   test('401 and 403 are refusals naming the credentials, even with a readable message', () => {

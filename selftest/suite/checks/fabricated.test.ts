@@ -67,11 +67,21 @@ describe('no-data questions', () => {
       "Je n'ai trouvé aucune dépense chez XYZ_MERCHANT_INEXISTANT sur les 30 derniers jours (du 26 octobre au 24 novembre 2026). Vérifiez l'orthographe du marchand ou essayez une période plus large."
     expect(checkAttempt(edgeQuestion(), noData(q13), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
     expect(checkAttempt(edgeQuestion({ message: 'Dépenses chez XYZ_MERCHANT_INEXISTANT' }), noData(q14), V2_OBSERVES).ok).toBe(true)
-    expect(checkAttempt(edgeQuestion(), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(true)
+    // The zero-result body is about Zorglub: it answers a question about Zorglub (issue 10: a "nothing found"
+    // about another merchant does not answer q13).
+    expect(checkAttempt(edgeQuestion({ message: 'Mes achats chez Zorglub' }), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(true)
+    expect(checkAttempt(edgeQuestion(), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(false)
   })
 
   test('questions that expect data (or either) may state figures', () => {
     expect(checkAttempt(question(), parse(richBody()), V2_OBSERVES).ok).toBe(true)
-    expect(checkAttempt(edgeQuestion({ expectsData: null }), noData('Vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES).ok).toBe(true)
+    // Issue 10: figures the answer's own search summary contradicts (0 results) fail any question, grounded or not.
+    expect(
+      checkAttempt(edgeQuestion({ expectsData: null, message: 'Mes dépenses' }), noData('Vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES)
+        .failures,
+    ).toEqual([
+      'invented figure: the message states an amount (245,30 €) although the search found nothing (search_summary.total_results = 0)',
+      'invented figure: the message states a transaction count (3 transactions) although the search found nothing (search_summary.total_results = 0)',
+    ])
   })
 })

@@ -1,6 +1,6 @@
 // Shortened or reworded fallback sentences (review finding): matched on the distinctive phrases of the
-// contract's sentences, accent/case/punctuation-insensitively, whatever `status` says. Edge cases may still
-// fall back gracefully.
+// contract's sentences, accent/case/punctuation-insensitively, whatever `status` says. Since issue 10 a
+// fallback fails edge cases too.
 import { describe, expect, test } from 'vitest'
 import { checkAttempt, fallbackSentenceIn, isFallbackMessage } from '../../../tests/support/checks/index.ts'
 import { parse, v2Body } from '../adapter/bodies.ts'
@@ -36,10 +36,10 @@ describe('fallback variants', () => {
     ])
   })
 
-  test('an edge case may still fall back gracefully with a variant', () => {
-    expect(checkAttempt(edgeQuestion(), answer('Désolé, je rencontre des difficultés pour traiter votre demande.'), V2_OBSERVES)).toEqual({
-      ok: true,
-      failures: [],
+  // Issue 10 reversed the old rule "an edge case may still fall back gracefully with a variant".
+  test('an edge case answered with a fallback variant fails like any question', () => {
+    expect(checkAttempt(edgeQuestion(), answer('Désolé, je rencontre des difficultés pour traiter votre demande.'), V2_OBSERVES)).toMatchObject({
+      ok: false,
       critical: null,
       fallback: true,
     })

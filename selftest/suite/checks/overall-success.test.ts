@@ -27,12 +27,15 @@ describe('overall_success false', () => {
     )
   })
 
-  test('an edge case may fall back gracefully (the flag is a fallback, like status "error")', () => {
+  // Issue 10 reversed the old rule "an edge case may fall back gracefully": a fallback fails on every question.
+  test('an edge case that falls back fails too (the flag is a fallback, like status "error")', () => {
     const body = v2Body({
       performance: { overall_success: false, pipeline_stages: 5 },
       response: { message: "Je n'ai trouvé aucune transaction pour cette date.", structured_data: [] },
       search_summary: { found_results: false, total_results: 0 },
     })
-    expect(checkAttempt(edgeQuestion(), parse(body), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: true })
+    const out = checkAttempt(edgeQuestion(), parse(body), V2_OBSERVES)
+    expect(out).toMatchObject({ ok: false, critical: null, fallback: true })
+    expect(out.failures[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(the service reports overall_success false/)
   })
 })

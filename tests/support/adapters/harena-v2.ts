@@ -8,7 +8,7 @@ import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedInsight, NormalizedTurn, RawExchange } from '../turn.ts'
 import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
-import { bodyHead, headerValue, issueLines, readableErrorMessage } from './wire.ts'
+import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, readableErrorMessage } from './wire.ts'
 
 const Intent = z.looseObject({
   /** The intent group (contract §3); v2 never sends the subtype. */
@@ -121,16 +121,16 @@ function dataPresentation(body: ChatResponseV2): boolean {
 }
 
 function insights(body: ChatResponseV2): NormalizedInsight[] {
-  return (body.response.structured_data ?? []).map((i) => ({ type: i.type, title: i.title, description: i.description }))
+  return (body.response.structured_data ?? []).map((i) => ({ type: i.type, title: i.title, description: i.description, dataSupport: i.data_support }))
 }
 
 /**
- * Contract §1.5: `user_id` is the path id. Another user's answer is a cross-user leak (or a routing bug), never
- * an answer to the question asked: a contract violation naming both ids. Unchecked when the caller gave none.
+ * `user_id` is the path id (docs: the v2 wire contract). Any other user id the answer carries — the envelope's, the
+ * query's, a nested one, the X-User-ID header — is a cross-user leak (or a routing bug), never an answer to the
+ * question asked: a contract violation naming both ids. Unchecked when the caller gave none.
  */
-function userIssues(body: ChatResponseV2, requested: number | undefined): string[] {
-  if (requested === undefined || body.user_id === requested) return []
-  return [`user_id: answer for user_id ${body.user_id}, asked for user ${requested}`]
+function userIssues(json: unknown, headers: RawExchange['headers'], requested: number | undefined): string[] {
+  return requested === undefined ? [] : foreignUserIds(json, headers, requested)
 }
 
 export function parseV2(exchange: RawExchange): AdapterResult {
@@ -151,13 +151,16 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   } catch {
     return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(bodyText) }
   }
-  if (httpStatus >= 400) return { kind: 'client_error', httpStatus, message: readableErrorMessage(json) }
+  if (httpStatus >= 400) {
+    const inputs = echoedInputs(json)
+    return { kind: 'client_error', httpStatus, message: readableErrorMessage(json), ...(inputs.length > 0 ? { inputs } : {}) }
+  }
 
   const parsed = ChatResponseV2.safeParse(json)
   if (!parsed.success) return { kind: 'contract_violation', httpStatus, issues: issueLines(parsed.error), bodyHead: bodyHead(bodyText) }
   const body = parsed.data
   const viz = normalizeVisualizations(body.response.visualizations ?? [], 'response.visualizations')
-  const issues = [...userIssues(body, exchange.requestedUserId), ...viz.issues]
+  const issues = [...userIssues(json, exchange.headers, exchange.requestedUserId), ...viz.issues]
   if (issues.length > 0) return { kind: 'contract_violation', httpStatus, issues, bodyHead: bodyHead(bodyText) }
 
   const subtype = body.intent?.subtype

@@ -93,3 +93,49 @@ export function readableErrorMessage(body: unknown): string | null {
     typeof detail === 'string' ? text(detail) : Array.isArray(detail) ? fromValidationList(detail) : isRecord(detail) ? fromErrorObject(detail) : null
   return fromDetail ?? fromErrorObject(body)
 }
+
+/** The texts a 4xx body says it refused (FastAPI's `detail[].input`): what the refusal is about. */
+export function echoedInputs(body: unknown): string[] {
+  if (!isRecord(body) || !Array.isArray(body['detail'])) return []
+  return body['detail'].flatMap((item) => (isRecord(item) && typeof item['input'] === 'string' ? [item['input']] : []))
+}
+
+const USER_ID_KEY = /^user[_-]?id$/i
+const MAX_USER_ID_DEPTH = 12
+
+/**
+ * Every user id an answer carries that is not the requested user's — `user_id`, `query.user_id`, any nested
+ * `user_id`/`userId`, and the `X-User-ID` header — as "path: …" issue lines. Another user's id in an answer is
+ * another user's data (or a routing bug): a critical bug, whatever field carries it.
+ */
+export function foreignUserIds(body: unknown, headers: RawExchange['headers'], requested: number): string[] {
+  const issues: string[] = []
+  const seen = new Set<string>() // one line per foreign id: a body wholly for user 2 is one leak, named once
+  const visit = (value: unknown, path: Array<string | number>, depth: number): void => {
+    if (depth > MAX_USER_ID_DEPTH) return
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        visit(v, [...path, i], depth + 1)
+      })
+    } else if (isRecord(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        const here = [...path, key]
+        const foreign =
+          USER_ID_KEY.test(key) && (typeof v === 'number' || (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v))) && Number(v) !== requested
+        if (foreign && !seen.has(String(Number(v)))) {
+          seen.add(String(Number(v)))
+          issues.push(
+            `${pathText(here)}: answer for user_id ${String(v).trim()}, asked for user ${requested}${path.length === 0 ? '' : " (another user's data)"}`,
+          )
+        }
+        visit(v, here, depth + 1)
+      }
+    }
+  }
+  visit(body, [], 0)
+  const header = headerValue(headers, 'x-user-id')
+  if (header !== undefined && header.trim() !== '' && header.trim() !== String(requested)) {
+    issues.push(`header X-User-ID: answer for user_id ${header.trim().slice(0, 40)}, asked for user ${requested} (another user's data)`)
+  }
+  return issues
+}

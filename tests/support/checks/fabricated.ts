@@ -1,7 +1,9 @@
 // "expects data: no" (spec §3, q13/q14): nothing exists to report, so a text that states a non-zero amount
 // ("245,30 €", "245.30 EUR", "1 234 €") or a non-zero transaction count ("en 3 transactions") invented it.
+// Figures in words count too ("trois achats", "deux cent quarante-cinq euros"; tests/support/grounding/figures.ts).
 // Zero figures ("0 €", "0 transaction") and words ("aucune transaction") are how a correct answer says "none";
 // dates ("le 1er janvier 1970", "24 novembre 2026") and durations ("30 derniers jours") are not figures.
+import { statedFigures as readFigures } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { fold, quoted } from './text.ts'
 
@@ -23,7 +25,11 @@ export function statedFigures(text: string): string[] {
   // that accents do not matter.
   const amounts = [...text.matchAll(AMOUNT)].map((m) => m[0])
   const counts = [...fold(text).matchAll(COUNT)].map((m) => m[0])
-  return [...amounts, ...counts].filter(nonZero)
+  // Figures written in words ("trois achats", "deux cent quarante-cinq euros") invent data just as well.
+  const inWords = readFigures(text)
+    .filter((f) => f.kind !== 'percent' && f.value !== 0 && !/\d/.test(f.text))
+    .map((f) => f.text)
+  return [...[...amounts, ...counts].filter(nonZero), ...inWords]
 }
 
 /** Failures for a no-data question whose text (message, then insights) states figures. */

@@ -1,10 +1,15 @@
 // Spec §4 for one attempt: what the adapter made of the exchange + the question → ok / failures / critical /
 // fallback. Order matters: critical outcomes first (5xx, invalid JSON, contract), then 4xx (acceptable only
-// for an edge case with a readable message, never auth/rate limiting), then the pipeline fallback (HTTP 200 +
-// status "error", a fallback sentence or performance.overall_success false is a failure — the
-// 96.4 %-vs-60.7 % trap), then encoding, text, intent, data presentation and each expectation.
+// for an edge case with a readable message about that question, never auth/rate limiting), then the pipeline
+// fallback (HTTP 200 + status "error", a fallback sentence or performance.overall_success false is a failure on
+// EVERY question, edge cases included — the 96.4 %-vs-60.7 % trap), then encoding, text, everything shown,
+// intent, data presentation, the question's entities, grounded figures and each expectation.
 import type { CriticalKind } from '../../../core/model.ts'
 import type { Observes } from '../../../core/observes.ts'
+import '../../../core/locale/grounding.ts'
+import { say } from '../../../core/locale/index.ts'
+import type { Reason } from '../../../core/reason.ts'
+import { checkGrounding, type GroundingStatus } from '../grounding/check.ts'
 import type { Expectation, Question } from '../../../core/questions.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
 import { checkBar } from './bar.ts'
@@ -21,6 +26,8 @@ import { checkKpiCards } from './kpi-cards.ts'
 import { checkLine } from './line.ts'
 import { checkMessage } from './message.ts'
 import { checkPie } from './pie.ts'
+import { checkQuestionAsked, checkRefusalConcernsQuestion } from './question-asked.ts'
+import { checkShownText } from './shown-text.ts'
 import { quoted } from './text.ts'
 import type { CheckContext, ExpectationCheck, ExpectationKind } from './types.ts'
 
@@ -31,6 +38,13 @@ export interface CheckOutcome {
   critical: CriticalKind | null
   /** A pipeline fallback answer (status "error", a known fallback sentence or overall_success false). */
   fallback: boolean
+}
+
+/** What is observed of an answer without failing it: how far its figures could be checked (issue 10). */
+export interface AttemptObservation {
+  grounding: GroundingStatus
+  /** Said, never silently passed: "figures not checkable", unverified figures. */
+  notes: string[]
 }
 
 const CHECKS: { [K in ExpectationKind]: ExpectationCheck<K> } = {
@@ -56,6 +70,9 @@ function outcome(failures: string[], critical: CriticalKind | null = null, fallb
   return { ok: failures.length === 0 && critical === null, failures, critical, fallback }
 }
 
+/** Reasons as sentences, until the outcome carries reasons as data (docs/reasons.md). */
+const sentences = (reasons: readonly Reason[]): string[] => reasons.map((r) => say(r, 'en'))
+
 /** Why the turn is a pipeline fallback, or null. overall_success false is the service's own "I failed". */
 function fallbackReason(turn: NormalizedTurn): string | null {
   if (turn.status === 'error') return `status "error", message ${quoted(turn.message)}`
@@ -66,20 +83,34 @@ function fallbackReason(turn: NormalizedTurn): string | null {
 
 function checkTurn(question: Question, turn: NormalizedTurn, observes: Observes): CheckOutcome {
   const reason = fallbackReason(turn)
-  const fallback = reason !== null
-  if (reason !== null && !question.edgeCase) {
-    return outcome([`expected a real answer, observed a pipeline fallback (${reason})`], null, true)
-  }
-  // Edge cases may fall back gracefully: the fallback itself is no failure, the rest still has to hold.
-  const ctx: CheckContext = { fallback }
+  // A fallback is a failed answer on every question: an edge case deserves a clear answer too, and a gate that
+  // excused fallbacks on edge cases reported GO at 100 % on three pipeline failures (issue 10).
+  if (reason !== null) return outcome([`expected a real answer, observed a pipeline fallback (${reason})`], null, true)
+  const ctx: CheckContext = { fallback: false }
   const failures = [
     ...checkEncoding(turn),
     ...checkMessage(turn.message),
+    ...sentences(checkShownText(turn)),
     ...checkIntent(question, turn, observes),
     ...checkDataPresentation(question, turn),
+    ...sentences(checkQuestionAsked(question.message, turn)),
+    ...sentences(checkGrounding(turn, question.message, { inventedChecked: question.expectsData === false }).contradictions),
     ...question.expectations.flatMap((e) => checkExpectation(e, turn, ctx)),
   ]
-  return outcome(failures, null, fallback)
+  return outcome(failures)
+}
+
+/** The grounding of a real (non-fallback) 2xx answer; null for anything else (nothing to read figures from). */
+export function observeAttempt(question: Question, result: AdapterResult): AttemptObservation | null {
+  if (result.kind !== 'turn' || fallbackReason(result.turn) !== null) return null
+  const grounding = checkGrounding(result.turn, question.message)
+  return { grounding: grounding.status, notes: sentences(grounding.notes) }
+}
+
+function checkRefusal(question: Question, result: Extract<AdapterResult, { kind: 'client_error' }>): CheckOutcome {
+  const failures = checkClientError(question.edgeCase, result.httpStatus, result.message)
+  if (failures.length > 0 || !question.edgeCase) return outcome(failures)
+  return outcome(sentences(checkRefusalConcernsQuestion(question.message, result.message, result.inputs ?? [])))
 }
 
 /** `observes`: what the contract's wire can carry (its adapter's declaration), so a part it cannot carry is not failed. */
@@ -102,7 +133,7 @@ export function checkAttempt(question: Question, result: AdapterResult, observes
       )
     }
     case 'client_error':
-      return outcome(checkClientError(question.edgeCase, result.httpStatus, result.message))
+      return checkRefusal(question, result)
     case 'turn':
       return checkTurn(question, result.turn, observes)
   }

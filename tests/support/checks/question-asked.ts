@@ -1,0 +1,236 @@
+// The question asked (issue 10): an answer must address its question's entities. The merchant, the category and
+// the date the question names must appear in what the answer shows (text, insights, chart titles and labels) — or,
+// when the answer found nothing, it may say so without naming it, as long as it speaks of no other merchant. A
+// "nothing found" about Tesla is no answer to a question about XYZ.
+// A 4xx on an edge case must concern that question too: a refusal that echoes another text (FastAPI's `input`) or
+// refuses "malicious content" in a question that has none is somebody else's answer.
+import { reason, type Reason } from '../../../core/reason.ts'
+import type { NormalizedTurn } from '../turn.ts'
+import { fold } from './text.ts'
+
+export interface QuestionEntities {
+  merchants: string[]
+  /** Category groups named (their display name, e.g. "Alimentation"). */
+  categories: string[]
+  /** Years and "day month" dates named ("1970", "1er janvier"). */
+  dates: string[]
+}
+
+const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+// Capitalised words that are not merchants: time words, holidays, the currency, words that start a question.
+const NOT_MERCHANTS = new Set([
+  ...MONTHS,
+  'lundi',
+  'mardi',
+  'mercredi',
+  'jeudi',
+  'vendredi',
+  'samedi',
+  'dimanche',
+  'noel',
+  'paques',
+  'toussaint',
+  'euro',
+  'euros',
+  'eur',
+  'je',
+  'j',
+  'mes',
+  'mon',
+  'ma',
+  'combien',
+  'quelles',
+  'quels',
+  'quel',
+  'quelle',
+  'transactions',
+  'transaction',
+  'depenses',
+  'depense',
+  'achats',
+  'comparaison',
+  'repartition',
+  'vous',
+  'votre',
+  'vos',
+  'le',
+  'la',
+  'les',
+  'de',
+  'du',
+  'des',
+  'en',
+  'et',
+  'a',
+  'aucun',
+  'aucune',
+  'voici',
+  'total',
+  'montant',
+  'nombre',
+  'tendance',
+  'top',
+  'autres',
+  'il',
+  'c',
+  'pouvez',
+  'souhaitez',
+  'essayez',
+  'verifiez',
+  'attention',
+  'sur',
+  'ce',
+  'cette',
+  'ces',
+  'par',
+  'pour',
+  'chez',
+  'dans',
+  'au',
+  'aux',
+  'si',
+  'resume',
+  'principaux',
+  'plus',
+  'bonjour',
+  'desole',
+  'malheureusement',
+])
+
+/** Category groups: a folded stem the question may use → the words an answer may use for it. */
+const CATEGORY_GROUPS: ReadonlyArray<{ name: string; stems: readonly string[] }> = [
+  { name: 'Alimentation', stems: ['aliment', 'courses', 'supermarche', 'epicerie', 'nourriture'] },
+  { name: 'Transport', stems: ['transport', 'carburant', 'essence', 'deplacement'] },
+  { name: 'Restaurants', stems: ['restaurant', 'resto', 'restauration'] },
+  { name: 'Logement', stems: ['logement', 'loyer', 'habitation'] },
+  { name: 'Shopping', stems: ['shopping', 'vetement', 'habillement'] },
+  { name: 'Santé', stems: ['sante', 'pharmacie', 'medical', 'medecin'] },
+  { name: 'Loisirs', stems: ['loisir', 'divertissement', 'sortie'] },
+  { name: 'Abonnements', stems: ['abonnement'] },
+  { name: 'Énergie', stems: ['energie', 'electricite', 'gaz'] },
+  { name: 'Voyages', stems: ['voyage', 'vacances', 'hotel'] },
+]
+
+const WORD = /[\p{L}\p{N}_][\p{L}\p{N}_'’&.-]*/gu
+const stripEnds = (w: string): string => w.replace(/^['’.-]+|['’.-]+$/g, '')
+
+/** A word that names something: capitalised (not the question's first word), all caps, or with an underscore/digit-in-name. */
+function looksLikeName(word: string, first: boolean): boolean {
+  if (word.includes('_')) return true
+  if (/^\p{Lu}{2,}$/u.test(word)) return true
+  return !first && /^\p{Lu}/u.test(word)
+}
+
+/** The merchants, categories and dates a question names. */
+export function questionEntities(question: string, options: { afterChez?: boolean } = {}): QuestionEntities {
+  const words = [...question.matchAll(WORD)].map((m) => ({ text: stripEnds(m[0]), at: m.index ?? 0 }))
+  const merchants: string[] = []
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]
+    if (w === undefined) continue
+    const afterChez = (options.afterChez ?? true) && fold(words[i - 1]?.text ?? '') === 'chez'
+    // A capital after a full stop, a colon or a line break starts a sentence; it names nothing.
+    const sentenceStart = /(^|[.!?:\n*•-])\s*$/.test(question.slice(0, w.at))
+    if (!afterChez && !looksLikeName(w.text, sentenceStart)) continue
+    if (NOT_MERCHANTS.has(fold(w.text).replace(/'.*$/, ''))) continue
+    // A multi-word name: "Big Mamma", "Optic 2000".
+    let name = w.text
+    while (i + 1 < words.length) {
+      const next = words[i + 1]
+      if (next === undefined || !(looksLikeName(next.text, false) || /^\d+$/.test(next.text)) || NOT_MERCHANTS.has(fold(next.text))) break
+      name += ` ${next.text}`
+      i++
+    }
+    if (!merchants.includes(name)) merchants.push(name)
+  }
+  // A year inside a name ("Optic 2000") is no date.
+  const folded = merchants.reduce((text, m) => text.replace(fold(m), ' '), fold(question))
+  const categories = CATEGORY_GROUPS.filter((g) => g.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(folded))).map((g) => g.name)
+  // "1er janvier 1970" is one date (mentioned by its year or its day), a lone year another.
+  const dates: string[] = []
+  const dayMonth = new RegExp(`(\\d{1,2})(?:er)?\\s+(${MONTHS.join('|')})(?:\\s+((?:19|20)\\d{2}))?`, 'g')
+  for (const m of folded.matchAll(dayMonth)) dates.push([m[1], m[2], m[3]].filter((x) => x !== undefined).join(' '))
+  const rest = folded.replace(dayMonth, ' ')
+  for (const m of rest.matchAll(/(?:^|[^\d])((?:19|20)\d{2})(?!\d)/g)) if (m[1] !== undefined) dates.push(m[1])
+  return { merchants, categories, dates }
+}
+
+/** Everything the answer shows, folded: message, insights, chart titles, labels and legends. */
+function shownText(turn: NormalizedTurn): string {
+  const parts = [turn.message]
+  for (const i of turn.insights) parts.push(i.title, i.description)
+  for (const v of turn.visualizations) parts.push(v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? ''))
+  return fold(parts.join(' \n '))
+}
+
+const mentions = (shown: string, name: string): boolean => {
+  const key = fold(name).trim()
+  if (key === '') return true
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(^|[^a-z0-9])${escaped}([^a-z0-9]|$)`).test(shown)
+}
+
+/** "1er janvier" in the question is "1er janvier" or "01/01" in the answer; a year is itself. */
+function mentionsDate(shown: string, date: string): boolean {
+  if (/^\d{4}$/.test(date)) return shown.includes(date)
+  const [day, month, year] = date.split(' ')
+  if (year !== undefined && shown.includes(year)) return true
+  const m = MONTHS.indexOf(month ?? '') + 1
+  const dd = (day ?? '').padStart(2, '0')
+  const mm = String(m).padStart(2, '0')
+  return new RegExp(`(^|[^\\d])${day}(er)?\\s+${month}`).test(shown) || shown.includes(`-${mm}-${dd}`) || shown.includes(`${dd}/${mm}`)
+}
+
+const NOTHING_FOUND =
+  /(aucun|aucune|rien trouve|pas trouve|n'ai trouve|introuvable|n'existe pas|inexistant|pas de (?:transaction|depense|achat|resultat)|0 (?:transaction|resultat))/
+
+/** The answer says it found nothing (and carries no result). */
+export function saysNothingFound(turn: NormalizedTurn): boolean {
+  return (turn.totalResults ?? 0) === 0 && !turn.dataPresentation && NOTHING_FOUND.test(fold(turn.message))
+}
+
+/** Names in the answer that the question does not contain (another merchant a "nothing found" may be about). */
+function otherNames(turn: NormalizedTurn, question: string): string[] {
+  const asked = fold(question)
+  // In an answer only capitalised names count ("chez ce marchand" names nobody).
+  const names = questionEntities(turn.message, { afterChez: false }).merchants
+  return names.filter((n) => !asked.includes(fold(n)) && !CATEGORY_GROUPS.some((g) => g.stems.some((s) => fold(n).startsWith(s))))
+}
+
+/** Failures for a 2xx answer that does not address what its question names. */
+export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reason[] {
+  const entities = questionEntities(question)
+  const shown = shownText(turn)
+  const nothing = saysNothingFound(turn)
+  const others = otherNames(turn, question)
+  const reasons: Reason[] = []
+  const missing = (kind: 'merchant' | 'category' | 'date', name: string): void => {
+    if (nothing && others.length === 0) return // "nothing found" for it, without naming it: still its answer
+    reasons.push(reason('check.asked.missing', { kind, name, others: others.slice(0, 3), nothingFound: nothing }))
+  }
+  for (const m of entities.merchants) if (!mentions(shown, m)) missing('merchant', m)
+  for (const c of entities.categories) {
+    const group = CATEGORY_GROUPS.find((g) => g.name === c)
+    if (group !== undefined && !group.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(shown)) && !mentions(shown, c)) missing('category', c)
+  }
+  for (const d of entities.dates) if (!mentionsDate(shown, d)) missing('date', d)
+  return reasons
+}
+
+// The v2 guard's patterns (contract: ConversationRequest.message): a question without any of them gives no
+// reason for a "malicious content" refusal.
+const GUARDED = /(<script|<\/script|javascript:|data:|<\?php|<\?xml|select |drop |insert |update |delete |union select|--|;--)/i
+const SECURITY_REFUSAL = /(malveillant|non autoris|forbidden|malicious|injection|interdit)/
+
+/** Failures for an edge-case 4xx whose message is about another text than the question. */
+export function checkRefusalConcernsQuestion(question: string, message: string | null, inputs: readonly string[]): Reason[] {
+  const asked = fold(question).trim()
+  const foreign = inputs.map((i) => i.trim()).filter((i) => i !== '' && fold(i).trim() !== asked)
+  if (foreign.length > 0 && foreign.length === inputs.filter((i) => i.trim() !== '').length) {
+    return [reason('check.asked.refusal_other_input', { input: foreign[0] ?? '', message: message ?? '' })]
+  }
+  if (message !== null && SECURITY_REFUSAL.test(fold(message)) && !GUARDED.test(question)) {
+    return [reason('check.asked.refusal_unfounded', { message })]
+  }
+  return []
+}

@@ -1,0 +1,319 @@
+// Grounding (issue 10): the figures an answer STATES (message, insight titles and descriptions) are compared with
+// the figures the same answer CARRIES (KPI cards, insight data, search summary, charts), and the carried figures
+// with each other (total ≈ count × average, count = total results). A contradiction is a failure quoting both
+// figures; an answer with nothing to compare is "not checkable" — said, never passed silently.
+// Rules, not cases: a stated figure is checked against the carried figure of its role (the total, the count, the
+// average, the change); a figure of no role must match SOME carried figure or stays unverified (a lone amount in a
+// list of recent purchases is not a claim about the whole). Restating the question's own figures is not a claim.
+// See docs/grounding.md.
+import { reason, type Reason } from '../../../core/reason.ts'
+import { fold } from '../checks/text.ts'
+import type { NormalizedTurn } from '../turn.ts'
+import { factsOf, type Fact, type Facts } from './facts.ts'
+import { foldKeep, parseDigits, statedDirections, statedFigures, type Direction, type StatedFigure } from './figures.ts'
+
+export type GroundingStatus = 'grounded' | 'contradicted' | 'not_checkable'
+
+export interface GroundingResult {
+  status: GroundingStatus
+  /** Contradictions (failures), each quoting the stated and the carried figure. */
+  contradictions: Reason[]
+  /** Figures compared with a carried figure, plus relations between carried figures that were checked. */
+  checked: number
+  /** Why nothing could be compared (status not_checkable), or figures left unverified. */
+  notes: Reason[]
+}
+
+/** Rounding the carried side may have: cents for amounts, a tenth for percentages (KPI changes are 1 dp). */
+const FACT_SLACK = { amount: 0.005, count: 0, percent: 0.05 } as const
+const APPROX_RELATIVE = 0.1
+
+interface TextSource {
+  where: 'message' | 'insight'
+  title: string
+  text: string
+}
+
+function sourcesOf(turn: NormalizedTurn): TextSource[] {
+  return [
+    { where: 'message', title: '', text: turn.message },
+    ...turn.insights.map((i): TextSource => ({ where: 'insight', title: i.title, text: `${i.title}. ${i.description}` })),
+  ]
+}
+
+/** The stated figure agrees with a carried value, within the precision it was written with (and its bound). */
+export function agrees(figure: StatedFigure, carried: number): boolean {
+  const slack = figure.halfUnit + FACT_SLACK[figure.kind] + 1e-9
+  const stated = figure.value
+  const target = figure.kind === 'percent' || figure.sign !== null ? Math.abs(carried) : carried
+  switch (figure.bound) {
+    case 'exact':
+      return Math.abs(stated - target) <= slack
+    case 'approx':
+      return Math.abs(stated - target) <= Math.max(slack, APPROX_RELATIVE * Math.abs(target))
+    case 'atLeast':
+      return target >= stated - slack
+    case 'atMost':
+      return target <= stated + slack
+  }
+}
+
+/** Values the question itself states ("plus de 100 euros", "mes 5 dernières transactions"): restating them is no claim. */
+function questionValues(question: string): number[] {
+  const values = statedFigures(question).map((f) => f.value)
+  for (const m of question.matchAll(/\d+(?:[.,]\d+)?/g)) {
+    const parsed = parseDigits(m[0])
+    if (parsed !== null) values.push(parsed.value)
+  }
+  return values
+}
+
+const SOURCE_OF_ROLE = {
+  total: 'total',
+  income: 'income',
+  average: 'average',
+  count: 'count',
+  change: 'change',
+} as const
+
+function factFor(facts: Facts, role: keyof typeof SOURCE_OF_ROLE): Fact | null {
+  return facts[SOURCE_OF_ROLE[role]]
+}
+
+function poolFor(facts: Facts, figure: StatedFigure): number[] {
+  if (figure.kind === 'count') return facts.counts
+  if (figure.kind === 'percent') return facts.percents
+  return facts.amounts
+}
+
+function directionOfValue(value: number): Direction {
+  return value > 0.05 ? 'up' : value < -0.05 ? 'down' : 'stable'
+}
+
+/** up vs a decrease, down vs an increase, stable vs a move of more than 5 %. */
+function directionsClash(stated: Direction, carried: number): boolean {
+  if (stated === 'up') return carried < -0.05
+  if (stated === 'down') return carried > 0.05
+  return Math.abs(carried) > 5
+}
+
+/** The comparison label (a category) the clause speaks of, if any: its own change is the one to compare with. */
+function labelChange(facts: Facts, clause: string): { label: string; change: number | null; delta: number } | null {
+  if (facts.comparison === null) return null
+  for (const [key, entry] of facts.comparison.byLabel) {
+    if (key.length < 3 || !new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}([^a-z0-9]|$)`).test(clause)) continue
+    const delta = entry.current - entry.previous
+    return { label: entry.label, change: entry.previous > 0 ? (delta / entry.previous) * 100 : null, delta }
+  }
+  return null
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** "Shopping (1 270,40 €)", "Logement : 850 €": the chart label written just before the amount. */
+function boundLabel(facts: Facts, figure: StatedFigure, folded: string): { label: string; chart: string; values: number[] } | null {
+  const before = folded.slice(Math.max(0, figure.index - 60), figure.index).replace(/[*_`]/g, ' ')
+  for (const [key, entry] of facts.labels) {
+    if (key.length < 3) continue
+    if (new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}\\s*(\\(|:|=|→|->)\\s*$`).test(before)) return entry
+  }
+  return null
+}
+
+interface Context {
+  facts: Facts
+  asked: number[]
+  contradictions: Reason[]
+  unverified: string[]
+  checked: number
+  /** Another check already fails figures invented on a no-data question (checks/fabricated.ts): say it once. */
+  inventedChecked: boolean
+}
+
+function place(source: TextSource): Record<string, string> {
+  return { where: source.where, whereTitle: source.title }
+}
+
+function checkFigure(ctx: Context, source: TextSource, folded: string, figure: StatedFigure): void {
+  const { facts } = ctx
+  if (ctx.asked.some((v) => Math.abs(v - figure.value) < 1e-9)) return // the question's own figure, restated
+  if (facts.nothingFound) {
+    if (figure.value === 0 || ctx.inventedChecked) ctx.checked++
+    else {
+      ctx.contradictions.push(reason('check.grounding.nothing_found', { ...place(source), stated: figure.text, kind: figure.kind }))
+    }
+    return
+  }
+  if (figure.role === 'change') {
+    checkChange(ctx, source, figure)
+    return
+  }
+  if (figure.role === 'share' || (figure.role === null && figure.kind === 'percent')) {
+    if (poolFor(facts, figure).some((v) => agrees(figure, v))) ctx.checked++
+    else ctx.unverified.push(figure.text)
+    return
+  }
+  if (figure.role === null && figure.kind === 'amount') {
+    const label = boundLabel(facts, figure, folded)
+    if (label !== null) {
+      const values = figure.sign !== null ? labelDeltas(facts, label.label) : label.values
+      // A signed amount is a difference: its sign must be the carried one's too.
+      const fits = (v: number): boolean => agrees(figure, v) && (figure.sign === null || v === 0 || Math.sign(v) === figure.sign)
+      if (values.length > 0 && !values.some(fits)) {
+        ctx.contradictions.push(
+          reason('check.grounding.label', {
+            ...place(source),
+            stated: figure.text,
+            label: label.label,
+            chart: label.chart,
+            carried: values.slice(0, 3),
+          }),
+        )
+        return
+      }
+      ctx.checked++
+      return
+    }
+  }
+  const role = figure.role
+  const fact = role === null ? null : factFor(facts, role)
+  if (fact !== null && role !== null) {
+    if (agrees(figure, fact.value) || poolFor(facts, figure).some((v) => agrees(figure, v))) ctx.checked++
+    else
+      ctx.contradictions.push(
+        reason('check.grounding.figure', {
+          ...place(source),
+          stated: figure.text,
+          role,
+          source: fact.source,
+          sourceName: fact.name,
+          carried: fact.value,
+        }),
+      )
+    return
+  }
+  if (poolFor(facts, figure).some((v) => agrees(figure, v))) ctx.checked++
+  else ctx.unverified.push(figure.text)
+}
+
+function labelDeltas(facts: Facts, label: string): number[] {
+  const entry = facts.comparison?.byLabel.get(fold(label).trim())
+  return entry === undefined ? [] : [entry.current - entry.previous]
+}
+
+function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): void {
+  const subject = labelChange(ctx.facts, figure.clause)
+  const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
+  if (carried === null) {
+    ctx.unverified.push(figure.text)
+    return
+  }
+  const sourceName = subject !== null ? subject.label : (ctx.facts.change?.name ?? '')
+  const sourceKind = subject !== null ? 'chart_change' : (ctx.facts.change?.source ?? 'computed')
+  ctx.checked++
+  const direction = figure.direction
+  if (direction !== null && directionsClash(direction, carried)) {
+    ctx.contradictions.push(
+      reason('check.grounding.direction', { ...place(source), stated: figure.text, direction, source: sourceKind, sourceName, carried }),
+    )
+    return
+  }
+  if (!agrees(figure, carried)) {
+    ctx.contradictions.push(
+      reason('check.grounding.figure', { ...place(source), stated: figure.text, role: 'change', source: sourceKind, sourceName, carried }),
+    )
+  }
+}
+
+function checkDirections(ctx: Context, source: TextSource): void {
+  for (const claim of statedDirections(source.text)) {
+    const subject = labelChange(ctx.facts, claim.clause)
+    const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
+    if (carried === null) continue
+    ctx.checked++
+    if (!directionsClash(claim.direction, carried)) continue
+    ctx.contradictions.push(
+      reason('check.grounding.direction', {
+        ...place(source),
+        stated: claim.text.length > 80 ? `${claim.text.slice(0, 79)}…` : claim.text,
+        direction: claim.direction,
+        source: subject !== null ? 'chart_change' : (ctx.facts.change?.source ?? 'computed'),
+        sourceName: subject !== null ? subject.label : (ctx.facts.change?.name ?? ''),
+        carried,
+      }),
+    )
+  }
+}
+
+/** Relations between the carried figures themselves. */
+function checkRelations(ctx: Context, turn: NormalizedTurn): void {
+  const { facts } = ctx
+  const kpi = (f: Fact | null): Fact | null => (f !== null && f.source === 'kpi' ? f : null)
+  const total = kpi(facts.total)
+  const count = kpi(facts.count)
+  const average = kpi(facts.average)
+  if (total !== null && count !== null && average !== null) {
+    ctx.checked++
+    const product = count.value * average.value
+    // Each of `count` items was rounded by at most half a cent in the average, plus the cent of the total itself.
+    if (Math.abs(product - total.value) > count.value * 0.005 + 0.011) {
+      ctx.contradictions.push(reason('check.grounding.kpi_product', { total: total.value, count: count.value, average: average.value, product }))
+    }
+  }
+  if (count !== null && turn.totalResults !== null) {
+    ctx.checked++
+    if (count.value !== turn.totalResults) {
+      ctx.contradictions.push(reason('check.grounding.count_vs_results', { kpi: count.name, count: count.value, totalResults: turn.totalResults }))
+    }
+  }
+  if (total !== null) {
+    for (const i of turn.insights) {
+      const debit = i.dataSupport?.['total_debit']
+      if (i.type !== 'financial_summary' || typeof debit !== 'number') continue
+      ctx.checked++
+      if (Math.abs(debit - total.value) > 0.011)
+        ctx.contradictions.push(reason('check.grounding.total_vs_insight', { kpi: total.name, total: total.value, insight: i.title, carried: debit }))
+    }
+  }
+  const change = kpi(facts.change)
+  if (change !== null && facts.comparison !== null && facts.comparison.change !== null) {
+    ctx.checked++
+    const computed = facts.comparison.change
+    if (Math.abs(computed - change.value) > 0.15 || directionOfValue(computed) !== directionOfValue(change.value)) {
+      ctx.contradictions.push(
+        reason('check.grounding.change_vs_chart', { kpi: change.name, change: change.value, chart: facts.comparison.name, computed }),
+      )
+    }
+  }
+}
+
+/** Grounding of one answer: contradictions, how much was checked, and notes when nothing could be. */
+export function checkGrounding(turn: NormalizedTurn, question: string, options: { inventedChecked?: boolean } = {}): GroundingResult {
+  const ctx: Context = {
+    facts: factsOf(turn),
+    asked: questionValues(question),
+    contradictions: [],
+    unverified: [],
+    checked: 0,
+    inventedChecked: options.inventedChecked ?? false,
+  }
+  checkRelations(ctx, turn)
+  let stated = 0
+  for (const source of sourcesOf(turn)) {
+    const folded = foldKeep(source.text)
+    const figures = statedFigures(source.text)
+    stated += figures.length
+    for (const figure of figures) checkFigure(ctx, source, folded, figure)
+    checkDirections(ctx, source)
+  }
+  const notes: Reason[] = []
+  if (ctx.checked === 0 && ctx.contradictions.length === 0) {
+    notes.push(reason('check.grounding.not_checkable', { stated, unverified: ctx.unverified.slice(0, 5) }))
+  } else if (ctx.unverified.length > 0) {
+    notes.push(reason('check.grounding.unverified', { unverified: ctx.unverified.slice(0, 5), count: ctx.unverified.length }))
+  }
+  const status: GroundingStatus = ctx.contradictions.length > 0 ? 'contradicted' : ctx.checked > 0 ? 'grounded' : 'not_checkable'
+  return { status, contradictions: ctx.contradictions, checked: ctx.checked, notes }
+}

@@ -1,0 +1,310 @@
+// The figures a French answer states, read as a reader would: amounts (`1 234,56 €`, `1234.56€`, `€ 12`, `2,7 k€`,
+// `deux cent quarante-cinq euros`), counts (`36 transactions`, `trois achats`), percentages (`12 %`, `+33,2 %`,
+// `douze pour cent`), each with what it claims to be — the total, the average, the count, a change (with its
+// direction: hausse/baisse/augmente/diminue), a share — and how precisely it was written, so that a comparison
+// with the figures the answer carries allows exactly the rounding the writer used. Pure: text in, figures out.
+// Dates ("1er janvier 1970", "24 novembre 2026"), durations ("13 derniers mois") and scores carry no unit and are
+// never figures. See docs/grounding.md.
+
+export type FigureKind = 'amount' | 'count' | 'percent'
+/** What a figure claims to be; null: nothing says (a lone amount in a list). */
+export type FigureRole = 'total' | 'income' | 'average' | 'count' | 'change' | 'share' | null
+export type Direction = 'up' | 'down' | 'stable'
+/** How the writer bounded it: "environ 2 700 €" (approx), "plus de 30 %" (atLeast), "moins de 5" (atMost). */
+export type Bound = 'exact' | 'approx' | 'atLeast' | 'atMost'
+
+export interface StatedFigure {
+  kind: FigureKind
+  /** Absolute value: euros, a count, percentage points. */
+  value: number
+  /** Explicit sign written before it ("+33,2 %", "-4,34 €"); null when unsigned. */
+  sign: 1 | -1 | null
+  /** The figure as written (one line). */
+  text: string
+  /** Offset of the figure in the text it was read from. */
+  index: number
+  /** Half of the last written unit: "2 662 €" → 0.5, "73,94 €" → 0.005, "2,7 k€" → 50. */
+  halfUnit: number
+  bound: Bound
+  role: FigureRole
+  /** For a change (or a signed figure): the direction its words or sign give. */
+  direction: Direction | null
+  /** A per-period rate ("… € par mois"): not a total of the answer. */
+  perPeriod: boolean
+  /** A subset count ("7 dépenses inhabituelles", "dont 3 achats"): not the answer's count. */
+  subset: boolean
+  /** The clause it sits in (folded), for callers that look for a label or a subject. */
+  clause: string
+}
+
+/** Lower case, accents removed, typographic apostrophes and spaces made plain — with the length of the text kept. */
+export function foldKeep(text: string): string {
+  let out = ''
+  for (const ch of text) {
+    const plain = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+    out += plain.length === ch.length ? plain : ch
+  }
+  return out.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u00a0\u202f\u2007]/g, ' ')
+}
+
+// ── Numbers in digits ─────────────────────────────────────────────────────────────────────────────────────────
+
+const SP = String.raw`[ \u00a0\u202f\u2007]`
+// Grouped thousands ("1 234,56", "1.234,56", "12 345") first, then plain ("1234.56", "245,30", "12").
+const DIGITS = String.raw`\d{1,3}(?:(?:${SP}|\.)\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?`
+
+/** "1 234,56" → 1234.56 (decimals 2); "1.234" → 1234; "1234.56" → 1234.56; "1,234.5" → 1234.5. */
+export function parseDigits(raw: string): { value: number; decimals: number } | null {
+  let s = raw.replace(/[ \u00a0\u202f\u2007]/g, '')
+  const lastComma = s.lastIndexOf(',')
+  const lastDot = s.lastIndexOf('.')
+  let decimalSep: ',' | '.' | null = null
+  if (lastComma !== -1 && lastDot !== -1) decimalSep = lastComma > lastDot ? ',' : '.'
+  else if (lastComma !== -1) decimalSep = s.indexOf(',') === lastComma ? ',' : null
+  else if (lastDot !== -1) decimalSep = s.indexOf('.') === lastDot && !/^\d{1,3}\.\d{3}$/.test(s) ? '.' : null
+  let decimals = 0
+  if (decimalSep !== null) {
+    const at = s.lastIndexOf(decimalSep)
+    decimals = s.length - at - 1
+    s = `${s.slice(0, at).replace(/[.,]/g, '')}.${s.slice(at + 1)}`
+  } else {
+    s = s.replace(/[.,]/g, '')
+  }
+  const value = Number(s)
+  return Number.isFinite(value) ? { value, decimals } : null
+}
+
+// ── Numbers in words (up to the millions) ─────────────────────────────────────────────────────────────────────
+
+const UNITS: Readonly<Record<string, number>> = {
+  zero: 0,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+}
+const WORD = Object.keys(UNITS).concat(['cent', 'cents', 'mille', 'et']).join('|')
+// A run of number words joined by spaces or hyphens ("deux cent quarante-cinq", "vingt et un", "mille").
+const WORDS = `(?:${WORD})(?:[ -](?:${WORD}))*`
+
+/** "deux cent quarante-cinq" → 245, "quatre-vingt-dix-neuf" → 99, "trois mille deux cents" → 3200; null if not a number. */
+export function parseWords(text: string): number | null {
+  const tokens = text.split(/[ -]+/).filter((t) => t !== '')
+  if (tokens.length === 0 || tokens[0] === 'et' || tokens[tokens.length - 1] === 'et') return null
+  let total = 0
+  let current = 0
+  let previous = ''
+  for (const t of tokens) {
+    if (t === 'et') {
+      previous = t
+      continue
+    }
+    if (t === 'cent' || t === 'cents') current = (current === 0 ? 1 : current) * 100
+    else if (t === 'mille') {
+      total += (current === 0 ? 1 : current) * 1000
+      current = 0
+    } else if ((t === 'vingt' || t === 'vingts') && previous === 'quatre') current += 80 - 4
+    else {
+      const n = UNITS[t]
+      if (n === undefined) return null
+      current += n
+    }
+    previous = t
+  }
+  return total + current
+}
+
+// ── Units, roles, directions ──────────────────────────────────────────────────────────────────────────────────
+
+const NUMBER = String.raw`(?<![\p{L}\p{N}.,])(?:(?<digits>${DIGITS})|(?<words>${WORDS}))`
+const SIGN = String.raw`(?<sign>[+\-\u2212]${SP}?)?`
+const MULTIPLIER = `(?:${SP}*(?<mult>k|millions?|milliers?|mille)(?:${SP}+d')?)?`
+const AMOUNT_UNIT = String.raw`${SP}*(?:€|eur(?:os?)?(?![\p{L}]))`
+const PERCENT_UNIT = String.raw`${SP}*(?:%|pour${SP}?cents?(?![\p{L}])|pourcents?(?![\p{L}]))`
+const COUNT_NOUN = String.raw`(?<noun>transactions?|operations?|achats?|depenses?|paiements?|prelevements?|virements?|mouvements?|debits?|credits?|reglements?)(?![\p{L}])`
+const COUNT_UNIT = `${SP}+(?:seule?s?${SP}+)?${COUNT_NOUN}`
+
+const FIGURE = new RegExp(
+  String.raw`${SIGN}${NUMBER}(?:${MULTIPLIER}(?<amount>${AMOUNT_UNIT})|(?<percent>${PERCENT_UNIT})|(?<count>${COUNT_UNIT}))|(?<euroFirst>€${SP}*)(?<sign2>[+\-\u2212])?(?<digits2>${DIGITS})(?![\d])`,
+  'gu',
+)
+
+// Clause boundaries: a figure's role comes from its own clause, never from the sentence before.
+const CLAUSE_END = /[.!?;\n]|\s[-–—]\s|\|/g
+
+const APPROX = /(?:environ|pres de|presque|quasiment|autour de|approximativement|a peu pres|dans les|grosso modo|~|≈)\s*$/
+const AT_LEAST = /(?:plus de|au moins|au-dela de|superieure? a|depasse(?:nt)?|minimum)\s*$/
+const AT_MOST = /(?:moins de|au plus|jusqu'a|inferieure? a|maximum|a peine)\s*$/
+
+const UP = /(hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de plus|en plus|plus eleve|superieure? a (?:la|le|celle|celui))/
+const DOWN = /(baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui))/
+const STABLE = /(stable|stabilit|inchange|constant)/
+
+const AVERAGE_CUE = /(moyen|moyenne|panier moyen|en moyenne)[^€%\d]{0,25}$/
+const INCOME_CUE = /(credits?\s*:|revenus?|recu|encaisse|gagne|salaire)[^€%\d]{0,40}$/
+const TOTAL_CUE =
+  /(total|avez depense|ai depense|avons depense|a depense|depense au total|s'elev|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
+const TOTAL_AFTER = /^\s*(?:de depenses\s+)?(?:au total|en tout|de depenses)/
+const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depenses)/
+const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensuel|annuel|hebdo)/
+const SUBSET_AFTER =
+  /^\s*(?:inhabituel|suspect|anorma|recurrent|important|exceptionnel|dernier|derniere|plus |recent|identifi|signal|similaire|double)/
+const SUBSET_BEFORE = /(dont|parmi|les|vos|ces|des|de ces)\s*$/
+// "une transaction" is a count only when the sentence really counts ("en une transaction", "une seule").
+const ONE_COUNTS = /(?:^|\s)(?:en|qu'|effectue|trouve|realise|fait)\s*$/
+
+function halfUnitOf(decimals: number): number {
+  return 0.5 * 10 ** -decimals
+}
+
+function multiplierOf(mult: string | undefined): number {
+  if (mult === undefined) return 1
+  if (mult === 'k' || mult.startsWith('mill') || mult === 'mille') return mult.startsWith('million') ? 1_000_000 : 1000
+  return 1
+}
+
+function clauseAround(folded: string, start: number, end: number): { before: string; after: string; clause: string } {
+  let from = 0
+  let to = folded.length
+  for (const m of folded.matchAll(CLAUSE_END)) {
+    const at = m.index ?? 0
+    // A decimal point or a thousands dot inside a number is not a boundary.
+    if (m[0] === '.' && /\d/.test(folded[at - 1] ?? '') && /\d/.test(folded[at + 1] ?? '')) continue
+    if (at < start) from = at + m[0].length
+    else if (at >= end) {
+      to = at
+      break
+    }
+  }
+  return { before: folded.slice(from, start), after: folded.slice(end, to), clause: folded.slice(from, to) }
+}
+
+function directionOf(text: string): Direction | null {
+  const up = UP.exec(text)
+  const down = DOWN.exec(text)
+  if (up && down) return (up.index ?? 0) > (down.index ?? 0) ? 'up' : 'down' // the nearer (later) word wins
+  if (up) return 'up'
+  if (down) return 'down'
+  return STABLE.test(text) ? 'stable' : null
+}
+
+function boundOf(before: string): Bound {
+  if (APPROX.test(before)) return 'approx'
+  if (AT_LEAST.test(before)) return 'atLeast'
+  if (AT_MOST.test(before)) return 'atMost'
+  return 'exact'
+}
+
+/** Strips Markdown emphasis so that "**2 661,93 €**" reads like "2 661,93 €" (same length: offsets stay valid). */
+function unmark(text: string): string {
+  return text.replace(/[*_`]/g, ' ')
+}
+
+/** Every figure the text states, in order. */
+export function statedFigures(text: string): StatedFigure[] {
+  const folded = foldKeep(unmark(text))
+  const figures: StatedFigure[] = []
+  let lastEnd = 0
+  for (const m of folded.matchAll(FIGURE)) {
+    const g = m.groups ?? {}
+    const start = m.index ?? 0
+    const end = start + m[0].length
+    const digits = g.digits ?? g.digits2
+    let value: number
+    let halfUnit: number
+    if (digits !== undefined) {
+      const parsed = parseDigits(digits)
+      if (parsed === null) continue
+      value = parsed.value
+      halfUnit = halfUnitOf(parsed.decimals)
+    } else {
+      const words = g.words ?? ''
+      const n = parseWords(words)
+      if (n === null) continue
+      value = n
+      halfUnit = 0.5
+      // "un achat", "une dépense de 689 €": an article, not a count, unless the sentence counts.
+      if (n === 1 && g.count !== undefined && !ONE_COUNTS.test(folded.slice(Math.max(0, start - 20), start)) && !/seule?/.test(g.count)) continue
+      if (g.amount === undefined && g.percent === undefined && g.count === undefined) continue
+    }
+    const mult = multiplierOf(g.mult)
+    value *= mult
+    halfUnit *= mult
+    const kind: FigureKind = g.percent !== undefined ? 'percent' : g.count !== undefined ? 'count' : 'amount'
+    const signText = g.sign ?? g.sign2
+    const sign: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
+    const { before, after, clause } = clauseAround(folded, start, end)
+    // The role is read from the words since the previous figure of the clause: "… 36 transactions (montant moyen : 73,94 €)".
+    const near = folded.slice(Math.max(start - before.length, lastEnd), start)
+    lastEnd = end
+    const perPeriod = PER_PERIOD.test(after)
+    const subset = kind === 'count' && (SUBSET_AFTER.test(after) || SUBSET_BEFORE.test(near.trimEnd()))
+    const wordsDirection = directionOf(near) ?? (kind === 'percent' ? directionOf(after.slice(0, 30)) : null)
+    const direction: Direction | null = wordsDirection ?? (sign === 1 ? 'up' : sign === -1 ? 'down' : null)
+    let role: FigureRole = null
+    if (kind === 'count') role = subset ? null : 'count'
+    else if (kind === 'percent') role = wordsDirection !== null || sign !== null ? 'change' : SHARE_CUE.test(clause) ? 'share' : null
+    else if (sign !== null)
+      role = null // a signed amount is a difference, read by the caller
+    else if (perPeriod) role = null
+    else if (AVERAGE_CUE.test(near)) role = 'average'
+    else if (INCOME_CUE.test(near)) role = 'income'
+    else if (TOTAL_CUE.test(near) || TOTAL_AFTER.test(after)) role = 'total'
+    figures.push({
+      kind,
+      value,
+      sign,
+      text: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+      index: start,
+      halfUnit,
+      bound: boundOf(folded.slice(Math.max(0, start - 30), start)),
+      role,
+      direction: kind === 'percent' || sign !== null ? direction : null,
+      perPeriod,
+      subset,
+      clause,
+    })
+  }
+  return figures
+}
+
+/** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
+export function statedDirections(text: string): Array<{ direction: Direction; clause: string; text: string }> {
+  const folded = foldKeep(unmark(text))
+  const out: Array<{ direction: Direction; clause: string; text: string }> = []
+  let from = 0
+  const ends = [...folded.matchAll(CLAUSE_END)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
+  ends.push({ at: folded.length, len: 0 })
+  for (const { at, len } of ends) {
+    if (folded[at] === '.' && /\d/.test(folded[at - 1] ?? '') && /\d/.test(folded[at + 1] ?? '')) continue
+    const clause = folded.slice(from, at)
+    const original = text.slice(from, at)
+    from = at + len
+    if (/%|pour ?cent/.test(clause)) continue // carried by its percentage figure
+    // Only clauses about spending that compare with something say a direction about the answer's comparison.
+    if (!/(depens|achat|paiement|budget|sorties)/.test(clause)) continue
+    if (!/(par rapport|que (?:le|la|l'|les)|compar|precedent|dernier|derniere|avant|vs)/.test(clause)) continue
+    const direction = directionOf(clause)
+    if (direction !== null) out.push({ direction, clause, text: original.trim() })
+  }
+  return out
+}
