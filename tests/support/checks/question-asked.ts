@@ -111,6 +111,7 @@ const CATEGORY_GROUPS: ReadonlyArray<{ name: string; stems: readonly string[] }>
   { name: 'Voyages', stems: ['voyage', 'vacances', 'hotel'] },
 ]
 
+const READ_CHARS = 20_000
 const WORD = /[\p{L}\p{N}_][\p{L}\p{N}_'’&.-]*/gu
 const stripEnds = (w: string): string => w.replace(/^['’.-]+|['’.-]+$/g, '')
 
@@ -130,7 +131,7 @@ export function questionEntities(question: string, options: { afterChez?: boolea
     if (w === undefined) continue
     const afterChez = (options.afterChez ?? true) && fold(words[i - 1]?.text ?? '') === 'chez'
     // A capital after a full stop, a colon or a line break starts a sentence; it names nothing.
-    const sentenceStart = /(^|[.!?:\n*•-])\s*$/.test(question.slice(0, w.at))
+    const sentenceStart = /(^|[.!?:\n*•-])\s*$/.test(question.slice(Math.max(0, w.at - 8), w.at))
     if (!afterChez && !looksLikeName(w.text, sentenceStart)) continue
     if (NOT_MERCHANTS.has(fold(w.text).replace(/'.*$/, ''))) continue
     // A multi-word name: "Big Mamma", "Optic 2000".
@@ -160,7 +161,8 @@ function shownText(turn: NormalizedTurn): string {
   const parts = [turn.message]
   for (const i of turn.insights) parts.push(i.title, i.description)
   for (const v of turn.visualizations) parts.push(v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? ''))
-  return fold(parts.join(' \n '))
+  // A real answer is short; a multi-megabyte one is read from the start of each part.
+  return fold(parts.map((p) => p.slice(0, READ_CHARS)).join(' \n '))
 }
 
 const mentions = (shown: string, name: string): boolean => {
@@ -186,14 +188,14 @@ const NOTHING_FOUND =
 
 /** The answer says it found nothing (and carries no result). */
 export function saysNothingFound(turn: NormalizedTurn): boolean {
-  return (turn.totalResults ?? 0) === 0 && !turn.dataPresentation && NOTHING_FOUND.test(fold(turn.message))
+  return (turn.totalResults ?? 0) === 0 && !turn.dataPresentation && NOTHING_FOUND.test(fold(turn.message.slice(0, READ_CHARS)))
 }
 
 /** Names in the answer that the question does not contain (another merchant a "nothing found" may be about). */
 function otherNames(turn: NormalizedTurn, question: string): string[] {
   const asked = fold(question)
   // In an answer only capitalised names count ("chez ce marchand" names nobody).
-  const names = questionEntities(turn.message, { afterChez: false }).merchants
+  const names = questionEntities(turn.message.slice(0, READ_CHARS), { afterChez: false }).merchants
   return names.filter((n) => !asked.includes(fold(n)) && !CATEGORY_GROUPS.some((g) => g.stems.some((s) => fold(n).startsWith(s))))
 }
 

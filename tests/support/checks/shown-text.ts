@@ -39,16 +39,22 @@ function excerpt(text: string, at: number, length: number): string {
   return quoted(`${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`, 100)
 }
 
+// Fields are read from their start: a multi-megabyte label is a defect of its own (bounded elsewhere), not a
+// reason to spend seconds here.
+const READ_CHARS = 100_000
+
 /** One reason per shown field with a leaked placeholder or mojibake (and the message's mojibake). */
 export function checkShownText(turn: NormalizedTurn): Reason[] {
   const reasons: Reason[] = []
   const seen = new Set<string>()
-  const mojibake = (field: string, text: string): void => {
+  const mojibake = (field: string, full: string): void => {
+    const text = full.slice(0, READ_CHARS)
     const m = MOJIBAKE.exec(text)
     if (m !== null) reasons.push(reason('check.shown.mojibake', { field, excerpt: excerpt(text, m.index, m[0].length) }))
   }
   mojibake('message', turn.message)
-  for (const { field, text } of shownFields(turn)) {
+  for (const { field, text: full } of shownFields(turn)) {
+    const text = full.slice(0, READ_CHARS)
     const leak = leakedPlaceholder(text)
     // One reason per field kind and leak: twenty labels "None" are one defect, not twenty.
     if (leak !== null && !seen.has(`${field}|${leak.name}`)) {

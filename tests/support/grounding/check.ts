@@ -10,7 +10,7 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
-import { foldKeep, parseDigits, statedDirections, statedFigures, type Direction, type StatedFigure } from './figures.ts'
+import { foldKeep, MAX_READ_CHARS, parseDigits, statedDirections, statedFigures, type Direction, type StatedFigure } from './figures.ts'
 
 export type GroundingStatus = 'grounded' | 'contradicted' | 'not_checkable'
 
@@ -35,9 +35,10 @@ interface TextSource {
 }
 
 function sourcesOf(turn: NormalizedTurn): TextSource[] {
+  const read = (text: string): string => (text.length > MAX_READ_CHARS ? text.slice(0, MAX_READ_CHARS) : text)
   return [
-    { where: 'message', title: '', text: turn.message },
-    ...turn.insights.map((i): TextSource => ({ where: 'insight', title: i.title, text: `${i.title}. ${i.description}` })),
+    { where: 'message', title: '', text: read(turn.message) },
+    ...turn.insights.map((i): TextSource => ({ where: 'insight', title: i.title.slice(0, 200), text: read(`${i.title}. ${i.description}`) })),
   ]
 }
 

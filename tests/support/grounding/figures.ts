@@ -182,19 +182,20 @@ function multiplierOf(mult: string | undefined): number {
   return 1
 }
 
+/** A clause boundary at `at`: . ! ? ; | or a line break (a dot between digits is a decimal or thousands mark). */
+function boundaryAt(text: string, at: number): boolean {
+  const ch = text[at]
+  if (ch === '.') return !(/\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? ''))
+  return ch === '!' || ch === '?' || ch === ';' || ch === '\n' || ch === '|'
+}
+
+/** The clause around [start, end): scanned locally (never the whole text per figure: answers can be megabytes). */
 function clauseAround(folded: string, start: number, end: number): { before: string; after: string; clause: string } {
-  let from = 0
-  let to = folded.length
-  for (const m of folded.matchAll(CLAUSE_END)) {
-    const at = m.index ?? 0
-    // A decimal point or a thousands dot inside a number is not a boundary.
-    if (m[0] === '.' && /\d/.test(folded[at - 1] ?? '') && /\d/.test(folded[at + 1] ?? '')) continue
-    if (at < start) from = at + m[0].length
-    else if (at >= end) {
-      to = at
-      break
-    }
-  }
+  const limit = 400
+  let from = start
+  while (from > 0 && start - from < limit && !boundaryAt(folded, from - 1)) from--
+  let to = end
+  while (to < folded.length && to - end < limit && !boundaryAt(folded, to)) to++
   return { before: folded.slice(from, start), after: folded.slice(end, to), clause: folded.slice(from, to) }
 }
 
@@ -219,8 +220,12 @@ function unmark(text: string): string {
   return text.replace(/[*_`]/g, ' ')
 }
 
-/** Every figure the text states, in order. */
-export function statedFigures(text: string): StatedFigure[] {
+/** Text read per field: a real answer is a few hundred characters; a multi-megabyte one is read from its start. */
+export const MAX_READ_CHARS = 8_000
+
+/** Every figure the text states, in order (within its first MAX_READ_CHARS characters). */
+export function statedFigures(fullText: string): StatedFigure[] {
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = foldKeep(unmark(text))
   const figures: StatedFigure[] = []
   let lastEnd = 0
@@ -288,7 +293,8 @@ export function statedFigures(text: string): StatedFigure[] {
 }
 
 /** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
-export function statedDirections(text: string): Array<{ direction: Direction; clause: string; text: string }> {
+export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; text: string }> {
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = foldKeep(unmark(text))
   const out: Array<{ direction: Direction; clause: string; text: string }> = []
   let from = 0
