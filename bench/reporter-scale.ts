@@ -23,10 +23,15 @@ async function child(size: number): Promise<void> {
   const dir = tempDir('reporter')
   try {
     const t0 = performance.now()
-    writeDocuments(dir, produce(model), SECRETS)
+    const c0 = process.cpuUsage()
+    // As reporters/validation-reporter.ts does: values scrubbed once in produce(), then every document written.
+    writeDocuments(dir, produce(model, undefined, undefined, SECRETS), SECRETS)
     const wallMs = performance.now() - t0
+    const cpu = process.cpuUsage(c0)
     const bytes = [REPORT_FILES.json, REPORT_FILES.md, REPORT_FILES.samples].reduce((n, f) => n + statSync(join(dir, f)).size, 0)
-    process.stdout.write(`${JSON.stringify({ ok: true, wallMs, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+    )
   } catch (error) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: String(error).split('\n')[0], maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
   } finally {
@@ -42,9 +47,9 @@ export async function main(): Promise<void> {
     const last = run.stdout.trim().split('\n').pop() ?? ''
     let text: string
     try {
-      const r = JSON.parse(last) as { ok: boolean; wallMs?: number; bytes?: number; error?: string; maxRssMiB: number }
+      const r = JSON.parse(last) as { ok: boolean; wallMs?: number; cpuMs?: number; bytes?: number; error?: string; maxRssMiB: number }
       text = r.ok
-        ? `${(r.wallMs as number).toFixed(0)} ms, ${((r.bytes as number) / 1048576).toFixed(0)} MiB written, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`
+        ? `${(r.wallMs as number).toFixed(0)} ms wall (CPU ${(r.cpuMs as number).toFixed(0)} ms), ${((r.bytes as number) / 1048576).toFixed(0)} MiB written, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`
         : `FAILED: ${r.error}, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`
     } catch {
       text = `FAILED (exit ${run.exitCode}): ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`

@@ -14,6 +14,8 @@ export const REPORT_FILES = {
   junit: 'junit.xml',
 } as const
 
+const WRITE_BLOCK_CHARS = 1 << 20
+
 /** write(2) may write less than asked: loop until the whole chunk is on disk. */
 function writeAll(fd: number, chunk: string): void {
   const bytes = Buffer.from(chunk, 'utf8')
@@ -29,7 +31,22 @@ export function writeAtomic(path: string, content: string | Iterable<string>): v
   try {
     const fd = openSync(tmp, 'w')
     try {
-      for (const chunk of typeof content === 'string' ? [content] : content) writeAll(fd, chunk)
+      if (typeof content === 'string') writeAll(fd, content)
+      else {
+        // Small chunks (a line, a separator) are gathered into ~1 MiB blocks: one write(2) per block, not per chunk.
+        let block: string[] = []
+        let size = 0
+        for (const chunk of content) {
+          block.push(chunk)
+          size += chunk.length
+          if (size >= WRITE_BLOCK_CHARS) {
+            writeAll(fd, block.join(''))
+            block = []
+            size = 0
+          }
+        }
+        if (block.length > 0) writeAll(fd, block.join(''))
+      }
     } finally {
       closeSync(fd)
     }

@@ -55,6 +55,8 @@ interface Compiled {
   windows: Map<number, Set<string>>
   /** One bit per low 16 bits of a window hash: most positions of a text are rejected without a Map lookup. */
   filter: Uint32Array
+  /** A text shorter than this holds no form and no fragment: returned as is. */
+  shortest: number
 }
 
 function filterOf(windows: Map<number, Set<string>>): Uint32Array {
@@ -73,7 +75,7 @@ function compile(secrets: readonly string[]): Compiled {
   if (c === undefined) {
     const forms = secretForms(secrets)
     const windows = windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT))
-    c = { forms, windows, filter: filterOf(windows) }
+    c = { forms, windows, filter: filterOf(windows), shortest: Math.min(MIN_FRAGMENT, ...forms.map((f) => f.length)) }
     if (compiled.size >= MAX_COMPILED) compiled.clear()
     compiled.set(key, c)
   }
@@ -83,7 +85,8 @@ function compile(secrets: readonly string[]): Compiled {
 /** Masks every secret form and every 16+ character fragment of one with ***. Linear in the text. */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
-  const { forms, windows, filter } = compile(secrets)
+  const { forms, windows, filter, shortest } = compile(secrets)
+  if (text.length < shortest) return text
   let out = text
   for (const form of forms) if (out.includes(form)) out = out.split(form).join('***')
   if (windows.size === 0 || out.length < MIN_FRAGMENT) return out

@@ -5,13 +5,18 @@ import type { RunModel } from '../core/model.ts'
 import { aggregate, type Aggregate } from './aggregate.ts'
 import type { Criterion } from './criteria.ts'
 import { decide, type Verdict } from './decide.ts'
+import { prettyJsonChunks } from './json-chunks.ts'
 import { buildReport, renderSamples } from './render-json.ts'
 import { renderHtml } from './render-html.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import type { ValidationReport } from './report-schema.ts'
+import { scrubModel } from './scrub-model.ts'
 
 export interface Produced {
+  /** The model the documents are rendered from: scrubbed of `scrubbedOf` (scrub-model.ts). */
   model: RunModel
+  /** The secrets every value was scrubbed of before rendering (empty: not scrubbed at the source). */
+  scrubbedOf: readonly string[]
   generatedAt: string
   aggregate: Aggregate
   verdict: Verdict
@@ -20,10 +25,22 @@ export interface Produced {
   readonly json: string
   readonly html: string
   readonly samples: string
+  /** validation-report.json in chunks (reporters/json-chunks.ts; `json` joins them): what the writer streams. */
+  jsonChunks(): Iterable<string>
 }
 
-/** `criteria` replaces the release criteria table (tests add a row; the default is buildCriteria(settings)). */
-export function produce(model: RunModel, generatedAt = new Date().toISOString(), criteria?: readonly Criterion[]): Produced {
+/**
+ * `criteria` replaces the release criteria table (tests add a row; the default is buildCriteria(settings)).
+ * `secrets`: every value of the model is scrubbed of them once, before anything is computed or rendered, so the
+ * documents need no scan of their own (documents.ts).
+ */
+export function produce(
+  raw: RunModel,
+  generatedAt = new Date().toISOString(),
+  criteria?: readonly Criterion[],
+  secrets: readonly string[] = [],
+): Produced {
+  const model = scrubModel(raw, secrets)
   const agg = aggregate(model)
   const verdict = decide(model, agg, criteria)
   const report = buildReport(model, agg, verdict, generatedAt)
@@ -35,6 +52,7 @@ export function produce(model: RunModel, generatedAt = new Date().toISOString(),
   }
   return {
     model,
+    scrubbedOf: [...secrets],
     generatedAt,
     aggregate: agg,
     verdict,
@@ -43,13 +61,17 @@ export function produce(model: RunModel, generatedAt = new Date().toISOString(),
       return once('markdown', () => renderMarkdown(model, agg, verdict, generatedAt))
     },
     get json() {
-      return once('json', () => `${JSON.stringify(report, null, 2)}\n`)
+      return once('json', () => [...this.jsonChunks()].join(''))
     },
     get html() {
       return once('html', () => renderHtml({ model, agg, verdict, generatedAt }))
     },
     get samples() {
       return once('samples', () => renderSamples(model))
+    },
+    *jsonChunks() {
+      yield* prettyJsonChunks(report)
+      yield '\n'
     },
   }
 }

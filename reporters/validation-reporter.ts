@@ -286,7 +286,8 @@ export default class ValidationReporter implements Reporter {
    */
   private produceAndWrite(interrupted: boolean, quiet = false, signal: NodeJS.Signals | null = null, early = false): Produced {
     const { model, secrets } = this.buildModel(interrupted, signal)
-    const produced = produce(model)
+    // Scrubbed once per value here, at the source of every document (reporters/scrub-model.ts).
+    const produced = produce(model, undefined, undefined, secrets)
     this.lastProduced = produced
     let written = false
     try {

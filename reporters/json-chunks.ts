@@ -1,0 +1,91 @@
+// validation-report.json as a stream of chunks, never one giant string (V8 caps a string near 512 MiB: the report
+// of 1,000,000 attempts threw RangeError: Invalid string length). The layout is JSON.stringify(value, null, 2)'s,
+// except in a long list of records (more than LONG_LIST elements: the attempts of a question), where each record
+// is written compact on its own line — one attempt per line reads as well, and the file is ~2.5× smaller and
+// faster to write. Every string value lies inside one chunk (documents.ts scrubs blocks cut at chunk boundaries).
+
+const pads: string[] = ['']
+function pad(depth: number): string {
+  while (pads.length <= depth) pads.push(`${pads[pads.length - 1]}  `)
+  return pads[depth] as string
+}
+
+/** A value of at most this many nodes is stringified in one piece. */
+const SMALL_NODES = 256
+/** Small elements of an array stringified per native call. */
+const BATCH = 256
+/** A list longer than this writes one compact record per line. */
+export const LONG_LIST = 16
+
+function isSmall(value: unknown, budget: { left: number }): boolean {
+  if (value === null || typeof value !== 'object') return true
+  if (--budget.left < 0) return false
+  if (Array.isArray(value)) {
+    if (value.length > budget.left) return false
+    for (const v of value) if (!isSmall(v, budget)) return false
+    return budget.left >= 0
+  }
+  for (const k in value) if (!isSmall((value as Record<string, unknown>)[k], budget)) return false
+  return budget.left >= 0
+}
+
+const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol'
+
+/** The chunks of `value` in the layout above (the top-level value of a short, small document: exactly JSON.stringify(value, null, 2)). */
+export function* prettyJsonChunks(value: unknown, depth = 0): Generator<string> {
+  if (value === null || typeof value !== 'object' || isSmall(value, { left: SMALL_NODES })) {
+    const text = JSON.stringify(value, null, 2) ?? 'null'
+    yield depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${pad(depth)}`)
+    return
+  }
+  const inner = pad(depth + 1)
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]'
+      return
+    }
+    if (value.length > LONG_LIST && value.every((v) => isSmall(v, { left: SMALL_NODES }))) {
+      for (let i = 0; i < value.length; i += BATCH) {
+        const lines = value.slice(i, i + BATCH).map((v) => JSON.stringify(skipped(v) ? null : v))
+        yield `${i === 0 ? '[' : ','}\n${inner}${lines.join(`,\n${inner}`)}`
+      }
+      yield `\n${pad(depth)}]`
+      return
+    }
+    // Runs of small elements are stringified together (one native call per batch), large ones are walked.
+    let batch: unknown[] = []
+    let started = false
+    const flush = function* (): Generator<string> {
+      if (batch.length === 0) return
+      const text = JSON.stringify(batch, null, 2)
+      batch = []
+      // "[\n  a,\n  b\n]" → the elements at this depth: drop the brackets, indent every line.
+      const body = text.slice(2, -2)
+      yield `${started ? ',' : '['}\n${pad(depth)}${depth === 0 ? body : body.replace(/\n/g, `\n${pad(depth)}`)}`
+      started = true
+    }
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = skipped(value[i]) ? null : value[i]
+      if (isSmall(v, { left: SMALL_NODES })) {
+        batch.push(v)
+        if (batch.length >= BATCH) yield* flush()
+        continue
+      }
+      yield* flush()
+      yield `${started ? ',' : '['}\n${inner}`
+      started = true
+      yield* prettyJsonChunks(v, depth + 1)
+    }
+    yield* flush()
+    yield `\n${pad(depth)}]`
+    return
+  }
+  let first = true
+  for (const [k, v] of Object.entries(value)) {
+    if (skipped(v)) continue
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `
+    first = false
+    yield* prettyJsonChunks(v, depth + 1)
+  }
+  yield first ? '{}' : `\n${pad(depth)}}`
+}

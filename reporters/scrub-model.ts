@@ -1,0 +1,58 @@
+// Secrets are scrubbed once per value, at the source — not once per document over megabytes of rendered text.
+// The suite's recorder already redacts what it copies from the target (core/secrets.ts, before any cut); this
+// walks the run model the reporter renders (question texts, harness errors, anything a model carries) once,
+// before anything is rendered, so every document, however large, is written from clean values. A value equal to
+// many others (intents, failure reasons) is redacted once (memo).
+import type { RunModel } from '../core/model.ts'
+import { redact } from '../core/secrets.ts'
+
+const MEMO_LIMIT = 100_000
+const MEMO_MAX_CHARS = 512
+
+/** `value` with every string redacted; unchanged parts are shared, not copied. */
+function clean(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value)
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i]
+      const c = clean(v, scrub)
+      if (c !== v) {
+        out ??= value.slice()
+        out[i] = c
+      }
+    }
+    return out ?? value
+  }
+  let out: Record<string, unknown> | null = null
+  const record = value as Record<string, unknown>
+  for (const key in record) {
+    const v = record[key]
+    const c = clean(v, scrub)
+    const k = scrub(key)
+    if (c !== v || k !== key) {
+      out ??= { ...record }
+      if (k !== key) delete out[key]
+      out[k] = c
+    }
+  }
+  return out ?? value
+}
+
+/** The model with every string (keys included) redacted of `secrets`; the model itself is not modified. */
+export function scrubModel(model: RunModel, secrets: readonly string[]): RunModel {
+  if (secrets.length === 0) return model
+  const memo = new Map<string, string>()
+  const scrub = (text: string): string => {
+    if (text.length > MEMO_MAX_CHARS) return redact(text, secrets)
+    let out = memo.get(text)
+    if (out === undefined) {
+      out = redact(text, secrets)
+      if (memo.size >= MEMO_LIMIT) memo.clear()
+      memo.set(text, out)
+    }
+    return out
+  }
+  return clean(model, scrub) as RunModel
+}
