@@ -24,6 +24,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     retry: 0, // a retry would hide a failure
     pool: 'forks',
+    // The spec files share their worker's module graph instead of a fresh fork and fresh imports each: fork start
+    // and imports were most of a default run (measured with `npm run bench`, suite-floor: about half the CPU).
+    // Nothing in tests/ keeps per-file state beyond the client each file closes in afterAll.
+    isolate: false,
     sequence: { concurrent: true },
     maxConcurrency: 256, // the real cap is VALIDATION_CONCURRENCY, enforced across workers by the limiter
     // Requests are I/O, not CPU: enough spec files run at once for VALIDATION_CONCURRENCY to be reached even on
