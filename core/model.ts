@@ -93,6 +93,8 @@ export interface QuestionRecord {
   warmups: AttemptRecord[]
   /** false when the wire carries no intent subtype (real v2): only the group was compared (core/observes.ts). */
   subtypeObservable: boolean
+  /** The event-loop delay P99 (ms) of the worker that asked it, over that worker's life up to the question's end. */
+  clientLoopDelayP99Ms?: number | null
 }
 
 export interface TargetInfo {
@@ -132,6 +134,12 @@ export interface RunModel {
    * recording) is present with no attempts: its planned attempts count as failed (spec §6 C1).
    */
   questions: QuestionRecord[]
+  /**
+   * How busy the measuring client was: the highest event-loop delay P99 of the workers that asked the questions
+   * (ms beyond the sampling interval; tests/support/validate.ts). Latencies are taken on that loop, so they may be
+   * inflated by up to about this much. null/absent: not measured.
+   */
+  clientLoopDelayP99Ms?: number | null
 }
 
 declare module 'vitest' {

@@ -2,6 +2,7 @@
 // Latency statistics use ALL measured attempts (failures included; a timeout enters censored at the timeout);
 // warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (success_rate).
 // Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
+import '../core/locale/performance.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
 import { percentiles, percentilesUnsorted, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
@@ -421,15 +422,24 @@ export function aggregate(model: RunModel): Aggregate {
       subtypeNotObservable,
     },
   }
-  return { ...figures, metrics: buildMetrics(model, figures), observations: observationsOf(figures) }
+  return { ...figures, metrics: buildMetrics(model, figures), observations: observationsOf(figures, model) }
 }
 
-function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>): Reason[] {
+/**
+ * Above this event-loop delay P99 the measuring client was busy enough to inflate the latencies it reports
+ * (timestamps are taken on that loop): the report says so, with the figure (core/locale/performance.ts).
+ */
+export const CLIENT_BUSY_P99_MS = 20
+
+function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model: RunModel): Reason[] {
   const out: Reason[] = agg.stagesOverBudget.map((o) =>
     reason('note.stage_over_budget', { metric: 'p95_ms', stage: o.name, p95: o.p95, budget: o.budgetMs }),
   )
   if (agg.cacheSuspected) out.push(reason('note.cache_suspected', { ratio: agg.cacheSuspected.medianRatio }))
   if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
+  const loop = model.clientLoopDelayP99Ms
+  if (typeof loop === 'number' && loop > CLIENT_BUSY_P99_MS)
+    out.push(reason('performance.client_busy', { p99Ms: Math.round(loop * 10) / 10, thresholdMs: CLIENT_BUSY_P99_MS }))
   return out
 }
 

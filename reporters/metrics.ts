@@ -57,6 +57,7 @@ export const METRIC_NAMES = [
   'critical_bugs',
   'timeouts',
   'complete',
+  'client_loop_delay_p99_ms',
 ] as const
 export type MetricName = (typeof METRIC_NAMES)[number]
 
@@ -148,6 +149,7 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
     critical_bugs: critical,
     timeouts: plain(agg.timeouts, 'count', agg.executed),
     complete,
+    client_loop_delay_p99_ms: plain(model.clientLoopDelayP99Ms ?? null, 'ms', model.clientLoopDelayP99Ms == null ? 0 : 1),
   }
   // A censored figure says so wherever it is judged: the truth may be worse than what is shown.
   for (const [name, m] of Object.entries(table)) if (m.censored) m.caveats.push(reason('caveat.censored_by_timeouts', { metric: name }))

@@ -65,6 +65,12 @@ export function mergeQuestions(plan: QuestionRecord[], recorded: QuestionRecord[
   return out
 }
 
+/** The busiest worker's event-loop delay P99 among the recorded questions, or null when none was measured. */
+function busiestLoop(records: readonly QuestionRecord[]): number | null {
+  const figures = records.flatMap((r) => (typeof r.clientLoopDelayP99Ms === 'number' ? [r.clientLoopDelayP99Ms] : []))
+  return figures.length ? Math.max(...figures) : null
+}
+
 const errorText = (e: unknown): string => {
   if (e && typeof e === 'object' && 'message' in e) {
     const name = 'name' in e && typeof e.name === 'string' ? `${e.name}: ` : ''
@@ -276,6 +282,7 @@ export default class ValidationReporter implements Reporter {
       harnessErrors,
       preflightError,
       questions: mergeQuestions(plan, recorded),
+      clientLoopDelayP99Ms: busiestLoop(recorded),
     }
     return { model, secrets }
   }

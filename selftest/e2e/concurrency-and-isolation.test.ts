@@ -83,6 +83,8 @@ describe('concurrency', () => {
     expect(ref.stats().peakInFlight, describeRun(run)).toBe(3)
     expect(report.run.concurrency).toBe(3)
     expect(report.run.complete).toBe(true)
+    // How busy the client was is measured in the workers and reaches the report (a figure, never a timing assertion).
+    expect(report.metrics.client_loop_delay_p99_ms?.value).toEqual(expect.any(Number))
     expectEveryAttemptOnce(questions, report, run.reportDir, ref, 2, 1)
     expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
   })

@@ -1,6 +1,7 @@
 // The body of every question's test (the spec files stay thin and read like the plan):
 // ask the question through the shared client and limiter, record task.meta.validation after every attempt,
 // annotate what a person exploring Vitest UI needs, and fail with the reasons when any attempt failed.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { inject, type TestContext } from 'vitest'
 import type { CategoryId } from '../../core/model.ts'
 import { appendJournal } from '../../core/journal.ts'
@@ -59,7 +60,21 @@ function secrets(authorization: string | null): string[] {
   return out
 }
 
+// How busy this worker's event loop is (timestamps are taken on it): sampled every LOOP_RESOLUTION_MS for the
+// worker's life, its P99 goes with each question record and the report warns when it is high.
+const LOOP_RESOLUTION_MS = 10
+let loopDelay: IntervalHistogram | null = null
+function loopDelayP99Ms(): number | null {
+  if (loopDelay === null || loopDelay.count === 0) return null
+  // A sample is the time between two ticks meant to be LOOP_RESOLUTION_MS apart: the delay is what exceeds it.
+  return Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS)
+}
+
 export async function validateQuestion(question: Question, ctx: TestContext): Promise<void> {
+  if (loopDelay === null) {
+    loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
+    loopDelay.enable()
+  }
   const runtime = inject('harenaRuntime')
   const preflightError = inject('harenaPreflightError')
   if (preflightError !== null) {
@@ -82,6 +97,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     warmup: runtime.warmup,
     secrets: secrets(target.authorization),
     onUpdate: (snapshot) => {
+      snapshot.clientLoopDelayP99Ms = loopDelayP99Ms()
       ctx.task.meta.validation = snapshot
     },
     onAttempt: (attempt) => {
