@@ -60,6 +60,8 @@ export interface AttemptRecord {
   grounding?: 'grounded' | 'contradicted' | 'not_checkable'
   /** Said, not failed: "figures not checkable", unverified figures. */
   notes?: string[]
+  /** A rate limiter in front of the service refused the request (tests/support/rate-limit.ts): not a measurement. */
+  rateLimited?: true
   /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
   evidence?: { bodyHead?: string; issues?: string[]; error?: string }
 }
@@ -95,6 +97,12 @@ export interface QuestionRecord {
   subtypeObservable: boolean
   /** The event-loop delay P99 (ms) of the worker that asked it, over that worker's life up to the question's end. */
   clientLoopDelayP99Ms?: number | null
+  /** Expectations the contract's wire cannot carry ("kpi_cards", "pie", "intent"…): reported, never checked. */
+  notObservable?: string[]
+  /** false: the question set says a DATA_PRESENTATION answer carries no visualization on this contract (C3 skips it). */
+  visualizationExpected?: boolean
+  /** false: this contract's wire cannot carry visualizations at all (C3 is not applicable to its answers). */
+  visualizationObservable?: boolean
 }
 
 export interface TargetInfo {

@@ -4,7 +4,7 @@
 import type { AttemptRecord } from './model.ts'
 
 /** The parts of an answer a contract may or may not carry. */
-export const OBSERVABLES = ['subtype', 'visualizations', 'stages', 'insights', 'responseType'] as const
+export const OBSERVABLES = ['subtype', 'visualizations', 'stages', 'insights', 'responseType', 'intent', 'kpiCards'] as const
 export type Observable = (typeof OBSERVABLES)[number]
 
 /**

@@ -12,6 +12,8 @@ export interface HarenaRuntime {
   iterations: number
   warmup: number
   concurrency: number
+  /** Ask through the stream route (VALIDATION_STREAM). */
+  stream: boolean
   /** The attempt journal (core/journal.ts): workers append each attempt, the reporter reads it on Ctrl-C. */
   journalPath: string
   /** The validated question set, in file order (loaded once, in globalSetup). */

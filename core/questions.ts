@@ -2,6 +2,7 @@
 // fixtures/questions.json holds the plan's 15 questions verbatim; VALIDATION_QUESTIONS may name another bank.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { CONTRACTS, type ContractName } from './settings.ts'
 
 export const KpiAspect = z.enum(['total', 'count', 'average'])
 
@@ -25,22 +26,48 @@ export const Expectation = z.discriminatedUnion('kind', [
 ])
 export type Expectation = z.infer<typeof Expectation>
 
+/** "group.subtype", "group", or alternatives "a|b" (any of them is right: v3's search categories overlap). */
+const ExpectedIntent = z
+  .string()
+  .regex(/^[A-Za-z_]+(\.[A-Za-z_]+)?(\|[A-Za-z_]+(\.[A-Za-z_]+)?)*$/, 'group, group.subtype, or alternatives separated by |')
+  .nullable()
+
+/**
+ * What a question expects on one wire generation (docs/generations.md), replacing the plan's defaults field by
+ * field: v3 intents are lower-case categories (`financial_query`, `trend_analysis`…), v3.2.9 pies have up to 9
+ * slices, v3 carries no chart. `visualizationExpected: false` says a DATA_PRESENTATION answer of this question is
+ * not expected to carry a visualization on that generation (C3 does not count it, and says so).
+ */
+export const ContractExpectations = z
+  .object({
+    expectedIntent: ExpectedIntent.optional(),
+    expectsData: z.boolean().nullable().optional(),
+    expectations: z.array(Expectation).optional(),
+    visualizationExpected: z.boolean().optional(),
+    note: z.string().optional(),
+  })
+  .strict()
+export type ContractExpectations = z.infer<typeof ContractExpectations>
+
+const ByContract = z.partialRecord(z.enum(CONTRACTS), ContractExpectations)
+
 export const Question = z
   .object({
     id: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only'),
     category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case category id'),
     message: z.string().min(1).max(1000),
-    /** "group.subtype" or "group"; null: no intent expectation. */
-    expectedIntent: z
-      .string()
-      .regex(/^[A-Za-z_]+(\.[A-Za-z_]+)?$/)
-      .nullable(),
+    /** "group.subtype", "group" or alternatives "a|b"; null: no intent expectation. */
+    expectedIntent: ExpectedIntent,
     /** true: must be DATA_PRESENTATION; false: must not be (no invented figures); null: either. */
     expectsData: z.boolean().nullable(),
     /** Edge cases: a 4xx with a readable JSON message, or a graceful pipeline fallback, is acceptable. */
     edgeCase: z.boolean().default(false),
     expectations: z.array(Expectation).default([]),
     note: z.string().optional(),
+    /** Per generation: what replaces the fields above on that contract (HARENA_API_CONTRACT). */
+    contracts: ByContract.optional(),
+    /** Resolved for the run's contract (see resolveForContract); true unless a contract entry says otherwise. */
+    visualizationExpected: z.boolean().default(true),
   })
   .strict()
 export type Question = z.infer<typeof Question>
@@ -49,6 +76,8 @@ export const QuestionSet = z
   .object({
     $schema: z.string().optional(),
     description: z.string().optional(),
+    /** Defaults for every question on a generation (a question's own `contracts` entry wins field by field). */
+    contracts: ByContract.optional(),
     questions: z.array(Question).min(1),
   })
   .strict()
@@ -67,6 +96,10 @@ export class QuestionsError extends Error {
 
 /** Loads and validates a question file; errors name the file and the path of the bad field. */
 export function loadQuestions(path: string): Question[] {
+  return loadQuestionSet(path).questions
+}
+
+function loadQuestionSet(path: string): { questions: Question[]; defaults: Partial<Record<ContractName, ContractExpectations>> } {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -85,5 +118,30 @@ export function loadQuestions(path: string): Question[] {
     const where = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : ''
     throw new QuestionsError(`VALIDATION_QUESTIONS: ${path} is invalid at ${where || '(root)'}: ${issue?.message ?? 'invalid'}`)
   }
-  return parsed.data.questions
+  return { questions: parsed.data.questions, defaults: parsed.data.contracts ?? {} }
+}
+
+/** The question as the run's contract sees it: the set's and the question's entries for it, over the plan's fields. */
+export function resolveQuestion(question: Question, contract: ContractName, setDefaults: ContractExpectations = {}): Question {
+  const own = question.contracts?.[contract] ?? {}
+  const pick = <K extends keyof ContractExpectations>(key: K): ContractExpectations[K] => (own[key] !== undefined ? own[key] : setDefaults[key])
+  const { contracts: _all, ...plain } = question
+  const expectedIntent = pick('expectedIntent')
+  const expectsData = pick('expectsData')
+  const expectations = pick('expectations')
+  const note = pick('note')
+  return {
+    ...plain,
+    ...(expectedIntent !== undefined ? { expectedIntent } : {}),
+    ...(expectsData !== undefined ? { expectsData } : {}),
+    ...(expectations !== undefined ? { expectations } : {}),
+    ...(note !== undefined ? { note } : {}),
+    visualizationExpected: pick('visualizationExpected') ?? question.visualizationExpected,
+  }
+}
+
+/** Loads a question file and resolves every question for `contract`. */
+export function loadQuestionsFor(path: string, contract: ContractName): Question[] {
+  const { questions, defaults } = loadQuestionSet(path)
+  return questions.map((q) => resolveQuestion(q, contract, defaults[contract] ?? {}))
 }

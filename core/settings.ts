@@ -9,8 +9,10 @@ import type { Locale } from './locale/index.ts'
 import { REFERENCE_VARIABLES } from './reference-variables.ts'
 import { withoutUrlCredentials } from './url-credentials.ts'
 
-export const CONTRACTS = ['harena-v2'] as const
+export const CONTRACTS = ['harena-v2', 'harena-v2-charts', 'harena-v3'] as const
 export type ContractName = (typeof CONTRACTS)[number]
+/** Pace under nginx's 10 r/s per IP on harena-v3 when VALIDATION_MAX_RPS is unset. */
+export const DEFAULT_V3_MAX_RPS = 8
 /** The report languages, as a tuple for zod; core/locale/ holds their catalogues. */
 const LOCALE_VALUES = ['fr', 'en'] as const satisfies readonly Locale[]
 export const AUTH_MODES = ['auto', 'none'] as const
@@ -39,6 +41,13 @@ export interface Settings {
   p95NoGoMs: number
   strict: boolean
   failOnConditional: boolean
+  /** Ask through the stream route (`…/{uid}/stream`) and measure the time to the first chunk. */
+  stream: boolean
+  /** TTFC P95 thresholds (streaming only). */
+  ttfcGoMs: number
+  ttfcNoGoMs: number
+  /** Requests per second the suite never exceeds (0 = no pacing); default 8 on harena-v3 (nginx: 10 r/s per IP). */
+  maxRps: number
 }
 
 export class ConfigError extends Error {
@@ -133,6 +142,18 @@ const VARIABLES: Record<string, VariableSpec> = {
   VALIDATION_P95_NOGO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 5000', schema: int(1) },
   VALIDATION_STRICT: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
   VALIDATION_FAIL_ON_CONDITIONAL: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
+  VALIDATION_STREAM: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
+  VALIDATION_TTFC_GO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 2000', schema: int(1) },
+  VALIDATION_TTFC_NOGO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 4000', schema: int(1) },
+  VALIDATION_MAX_RPS: {
+    accepted: 'a number of requests per second from 0 (no pacing) to 10000, e.g. 8',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, 'not a number')
+      .transform(Number)
+      .pipe(z.number().min(0).max(10_000, 'above 10000')),
+  },
 }
 
 export const DEFAULTS = {
@@ -151,6 +172,9 @@ export const DEFAULTS = {
   VALIDATION_P95_NOGO_MS: '5000',
   VALIDATION_STRICT: 'false',
   VALIDATION_FAIL_ON_CONDITIONAL: 'false',
+  VALIDATION_STREAM: 'false',
+  VALIDATION_TTFC_GO_MS: '2000',
+  VALIDATION_TTFC_NOGO_MS: '4000',
 } as const satisfies Partial<Record<keyof typeof VARIABLES, string>>
 
 /** Reads `.env` (if present) under the process environment; the process environment wins, as dotenv does. */
@@ -203,6 +227,19 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     p95NoGoMs: get('VALIDATION_P95_NOGO_MS') as number,
     strict: get('VALIDATION_STRICT') as boolean,
     failOnConditional: get('VALIDATION_FAIL_ON_CONDITIONAL') as boolean,
+    stream: get('VALIDATION_STREAM') as boolean,
+    ttfcGoMs: get('VALIDATION_TTFC_GO_MS') as number,
+    ttfcNoGoMs: get('VALIDATION_TTFC_NOGO_MS') as number,
+    maxRps: 0,
+  }
+  const maxRps = get('VALIDATION_MAX_RPS') as number | null
+  // nginx in front of v3 refuses beyond 10 r/s per IP (contract §6.1): pace below it unless told otherwise.
+  settings.maxRps = maxRps ?? (settings.contract === 'harena-v3' ? DEFAULT_V3_MAX_RPS : 0)
+  if (settings.ttfcGoMs > settings.ttfcNoGoMs) {
+    throw new ConfigError(
+      'VALIDATION_TTFC_GO_MS',
+      `VALIDATION_TTFC_GO_MS=${settings.ttfcGoMs} is invalid (greater than VALIDATION_TTFC_NOGO_MS=${settings.ttfcNoGoMs}); expected GO ≤ NO-GO threshold.`,
+    )
   }
   if (settings.p95GoMs > settings.p95NoGoMs) {
     throw new ConfigError(
@@ -284,8 +321,11 @@ function refuseUnknownVariables(source: Record<string, string | undefined>): voi
 
 const isSet = (source: Record<string, string | undefined>, name: string) => (source[name]?.trim() ?? '') !== ''
 
-/** Settings that only mean something for an external target. */
-const EXTERNAL_ONLY = ['HARENA_API_TOKEN', 'HARENA_USERNAME', 'HARENA_PASSWORD', 'HARENA_API_CONTRACT', 'HARENA_USER_ID', 'HARENA_AUTH'] as const
+/**
+ * Settings that only mean something for an external target. HARENA_API_CONTRACT is not one: the embedded
+ * reference service speaks the generation it names (docs/generations.md).
+ */
+const EXTERNAL_ONLY = ['HARENA_API_TOKEN', 'HARENA_USERNAME', 'HARENA_PASSWORD', 'HARENA_USER_ID', 'HARENA_AUTH'] as const
 
 function refuseDishonestTarget(settings: Settings, source: Record<string, string | undefined>): void {
   if (settings.baseUrl === null) {
@@ -385,6 +425,10 @@ export const RUN_SETTING_KEYS = [
   'p95NoGoMs',
   'strict',
   'failOnConditional',
+  'stream',
+  'ttfcGoMs',
+  'ttfcNoGoMs',
+  'maxRps',
 ] as const satisfies readonly (keyof Settings)[]
 export type RunSettingKey = (typeof RUN_SETTING_KEYS)[number]
 

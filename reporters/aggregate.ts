@@ -3,6 +3,7 @@
 // warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (success_rate).
 // Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
 import '../core/locale/performance.ts'
+import { type StreamFigures, streamFigures } from './stream-stats.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
 import { percentiles, percentilesUnsorted, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
@@ -121,6 +122,12 @@ export interface Aggregate {
   stagesOverBudget: Array<{ name: StageName; p95: number; budgetMs: number }>
   categories: CategorySummary[]
   vizCoverage: RateStat
+  /** Why C3 may not judge: questions whose wire cannot carry visualizations, or that the question set exempts. */
+  vizApplicability: { notObservable: string[]; notObservableAttempts: number; notExpected: string[] }
+  /** Measured attempts refused by a rate limiter (excluded from every statistic). */
+  rateLimited: number
+  /** Stream figures (VALIDATION_STREAM=true), null when no attempt streamed. */
+  stream: StreamFigures | null
   critical: { count: number; byKind: Record<CriticalKind, number>; items: CriticalItem[] }
   timeouts: number
   perQuestion: QuestionSummary[]
@@ -242,6 +249,12 @@ export function aggregate(model: RunModel): Aggregate {
   let minCensored = Infinity
   let dp = 0
   let dpWithViz = 0
+  /** DATA_PRESENTATION attempts whose wire cannot carry a visualization, and the questions they belong to. */
+  let dpVizNotObservable = 0
+  const vizNotObservable: string[] = []
+  /** Questions the question set says carry no visualization on this contract. */
+  const vizNotExpected: string[] = []
+  let rateLimited = 0
   let timeouts = 0
   const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0 }
   const items: CriticalItem[] = []
@@ -277,8 +290,17 @@ export function aggregate(model: RunModel): Aggregate {
     let row = confusion.get(exp)
     if (!row) confusion.set(exp, (row = new Map()))
 
+    const vizCounted = q.visualizationExpected !== false && q.visualizationObservable !== false
+    if (q.visualizationExpected === false) vizNotExpected.push(q.id)
     for (const a of q.attempts) {
       if (a.warmup) continue // defensive: warm-ups belong in q.warmups
+      if (a.rateLimited) {
+        // Refused by a rate limiter before the service saw it: no measurement of the service (docs/generations.md).
+        rateLimited++
+        planned--
+        cat.planned--
+        continue
+      }
       executed++
       let latency = a.latencyMs
       if (a.timedOut) {
@@ -302,10 +324,13 @@ export function aggregate(model: RunModel): Aggregate {
         cat.passed++
       }
       for (const f of a.failures) reasons.set(f, (reasons.get(f) ?? 0) + 1)
-      if (a.dataPresentation) {
+      if (a.dataPresentation && vizCounted) {
         dp++
         if (a.visualizations.length > 0) dpWithViz++
         else qDataWithoutViz = true
+      } else if (a.dataPresentation && q.visualizationExpected !== false) {
+        dpVizNotObservable++
+        if (!vizNotObservable.includes(q.id)) vizNotObservable.push(q.id)
       }
       vizMin = Math.min(vizMin, a.visualizations.length)
       vizMax = Math.max(vizMax, a.visualizations.length)
@@ -409,6 +434,9 @@ export function aggregate(model: RunModel): Aggregate {
       latency: c.series.stats(),
     })),
     vizCoverage: rate(dpWithViz, dp),
+    vizApplicability: { notObservable: vizNotObservable, notObservableAttempts: dpVizNotObservable, notExpected: vizNotExpected },
+    rateLimited,
+    stream: streamFigures(model),
     critical: { count: CRITICAL_KINDS.reduce((s, k) => s + byKind[k], 0), byKind, items },
     timeouts,
     perQuestion,

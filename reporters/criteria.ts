@@ -26,6 +26,8 @@ export interface Criterion {
   warn?: Threshold
   /** VALIDATION_STRICT judges the confidence bound of the metric instead of its point estimate. */
   strictBound: boolean
+  /** A failure of this row means the run cannot judge the service (rate limited), not that the service is wrong. */
+  failMeansInconclusive?: boolean
 }
 
 export class ThresholdSyntaxError extends Error {
@@ -58,20 +60,42 @@ export function holds(t: Threshold, observed: number): boolean {
 }
 
 /** A row from its expressions; the metric is the one the expressions name (they must agree). */
-export function criterion(id: string, pass: string, options: { warn?: string; strictBound?: boolean } = {}): Criterion {
+export function criterion(
+  id: string,
+  pass: string,
+  options: { warn?: string; strictBound?: boolean; failMeansInconclusive?: boolean } = {},
+): Criterion {
   const p = parseThreshold(pass)
   const w = options.warn === undefined ? undefined : parseThreshold(options.warn)
   if (w && w.metric !== p.metric) throw new ThresholdSyntaxError(`criterion ${id}: pass reads ${p.metric} but warn reads ${w.metric}`)
-  return { id, metric: p.metric, pass: p, ...(w ? { warn: w } : {}), strictBound: options.strictBound ?? false }
+  return {
+    id,
+    metric: p.metric,
+    pass: p,
+    ...(w ? { warn: w } : {}),
+    strictBound: options.strictBound ?? false,
+    ...(options.failMeansInconclusive ? { failMeansInconclusive: true } : {}),
+  }
 }
 
 /** The release criteria for these settings (thresholds from VALIDATION_* or their defaults). */
-export function buildCriteria(s: Pick<RunSettings, 'minSuccessRate' | 'p95GoMs' | 'p95NoGoMs'>): Criterion[] {
+export function buildCriteria(
+  s: Pick<RunSettings, 'minSuccessRate' | 'p95GoMs' | 'p95NoGoMs'> & Partial<Pick<RunSettings, 'stream' | 'ttfcGoMs' | 'ttfcNoGoMs'>>,
+  run: { rateLimited?: boolean } = {},
+): Criterion[] {
+  // C6 applies when the run streamed; C7 appears when a rate limiter refused requests (docs/generations.md).
+  const limited = run.rateLimited === true ? [criterion('C7', 'rate_limited==0', { failMeansInconclusive: true })] : []
+  const streaming =
+    s.stream === true
+      ? [criterion('C6', `ttfc_p95_ms<=${s.ttfcGoMs ?? 2000}`, { warn: `ttfc_p95_ms<=${s.ttfcNoGoMs ?? 4000}`, strictBound: true })]
+      : []
   return [
     criterion('C1', `success_rate>=${s.minSuccessRate}`, { strictBound: true }),
     criterion('C2', `p95_ms<=${s.p95GoMs}`, { warn: `p95_ms<=${s.p95NoGoMs}`, strictBound: true }),
     criterion('C3', 'viz_coverage>=1'),
     criterion('C4', 'critical_bugs==0'),
     criterion('C5', 'complete==1'),
+    ...streaming,
+    ...limited,
   ]
 }

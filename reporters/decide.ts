@@ -61,7 +61,7 @@ function criterionName(row: Criterion): Reason {
 }
 
 function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: number | null, samplesNeeded: number | null): Reason | null {
-  if (outcome === 'pass') return null
+  if (outcome === 'pass' || outcome === 'excluded') return null
   const params = {
     criterion: row.id,
     metric: row.metric,
@@ -106,11 +106,16 @@ function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean
 
 /** The worst status decides: fail → NO-GO; warn, inconclusive or not applicable → CONDITIONAL; else GO. */
 function decisionOf(results: CriterionResult[]): Decision {
-  const worst = Math.max(0, ...results.map((r) => STATUS_RANK[r.status]))
+  // A criterion the question set excludes for this contract is shown, not weighed.
+  const worst = Math.max(0, ...results.filter((r) => r.outcome !== 'excluded').map((r) => STATUS_RANK[r.status]))
   return worst >= STATUS_RANK.fail ? 'NO-GO' : worst > STATUS_RANK.pass ? 'CONDITIONAL' : 'GO'
 }
 
-export function decide(model: RunModel, agg: Aggregate, criteria: readonly Criterion[] = buildCriteria(model.settings)): Verdict {
+export function decide(
+  model: RunModel,
+  agg: Aggregate,
+  criteria: readonly Criterion[] = buildCriteria(model.settings, { rateLimited: agg.rateLimited > 0 }),
+): Verdict {
   const s = model.settings
   const results = criteria.map((row) => judgeRow(row, agg.metrics, s.strict, agg.executed))
   const complete = agg.metrics.complete.value === 1

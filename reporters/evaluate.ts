@@ -24,6 +24,10 @@ export type Outcome =
   | 'bound_fail'
   /** The wire contract cannot carry the evidence: the criterion cannot be judged on this target. */
   | 'not_applicable'
+  /** The question set says the criterion does not apply to this contract: not judged, no cap. */
+  | 'excluded'
+  /** The run could not measure the service (rate limited): inconclusive, not a failure of the service. */
+  | 'unmeasurable'
 
 export interface Evaluation {
   status: Status
@@ -81,11 +85,13 @@ export function evaluate(row: Criterion, m: Metric, strict: boolean): Evaluation
   const judgedOn = strict && row.strictBound ? 'bound' : 'point'
   const base = { judgedOn, bound: null, samplesNeeded: samplesNeeded(row, m) } as const
   if (m.notApplicable) return { ...base, status: 'not-applicable', outcome: 'not_applicable', samplesNeeded: null }
+  if (m.excluded) return { ...base, status: 'not-applicable', outcome: 'excluded', samplesNeeded: null }
   if (m.value === null) return { ...base, status: 'inconclusive', outcome: 'no_value' }
   const point = judge(row, m.value)
   // The true value is ≥ a censored figure: a warn or fail stands (it can only be worse), a pass under a limit
   // from above cannot be claimed.
   if (point === 'pass' && m.censored && isUpperLimit(row.pass)) return { ...base, status: 'inconclusive', outcome: 'censored' }
+  if (point !== 'pass' && row.failMeansInconclusive) return { ...base, status: 'inconclusive', outcome: 'unmeasurable' }
   const pointEval: Evaluation = { ...base, status: point, outcome: point === 'pass' ? 'pass' : point === 'warn' ? 'warn_zone' : 'fail_point' }
   if (judgedOn === 'point' || point === 'fail') return pointEval
   // Strict: the bound is judged against the same thresholds; a bound that does not exist yet warns. The point

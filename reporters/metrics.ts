@@ -2,6 +2,7 @@
 // sample size and whether it is censored (the true value is at least the figure). aggregate() fills it; the
 // criteria (criteria.ts) name the metric they read; renderers format a value by its unit. Evidence and notes are
 // reasons as data (core/reason.ts), worded by the catalogues in core/locale/. See docs/verdict-rules.md.
+import '../core/locale/generations.ts'
 import type { Unit } from '../core/locale/format.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
@@ -31,6 +32,11 @@ export interface Metric {
   minSamplesForUpper?: number
   /** Set when the wire contract cannot carry this metric's evidence: a criterion reading it is not applicable. */
   notApplicable?: Reason
+  /**
+   * Set when the question set says the criterion does not apply to this contract (docs/generations.md): the
+   * criterion is not applicable and, unlike `notApplicable`, does not cap the decision.
+   */
+  excluded?: Reason
   /** What qualifies the value itself (censoring): said with every judgement of it. */
   caveats: Reason[]
   /** Sample-size notes (no upper bound yet, rule of three): shown beside the criterion. */
@@ -53,6 +59,11 @@ export const METRIC_NAMES = [
   'mean_ms',
   'max_ms',
   'ttfb_p95_ms',
+  'ttfc_p50_ms',
+  'ttfc_p95_ms',
+  'ttfc_p99_ms',
+  'first_status_p95_ms',
+  'rate_limited',
   'viz_coverage',
   'critical_bugs',
   'timeouts',
@@ -118,6 +129,12 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
       reason('evidence.missing_visualizations', { missing: agg.vizCoverage.n - agg.vizCoverage.successes, n: agg.vizCoverage.n, ids: missing }),
     )
 
+  const va = agg.vizApplicability
+  if (va.notObservable.length > 0 && agg.vizCoverage.n === 0)
+    viz.notApplicable = reason('not_applicable.visualizations', { contract: model.target.contract, ids: va.notObservable })
+  else if (agg.vizCoverage.n === 0 && va.notExpected.length > 0 && va.notObservable.length === 0)
+    viz.excluded = reason('excluded.visualizations', { contract: model.target.contract, ids: va.notExpected })
+
   const critical = plain(agg.critical.count, 'count', agg.executed)
   if (agg.critical.count === 0 && agg.executed > 0)
     critical.notes.push(reason('note.rule_of_three', { n: agg.executed, bound: Math.min(1, 3 / agg.executed) }))
@@ -145,6 +162,8 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
     mean_ms: plain(lat.mean, 'ms', lat.n, lat.censored > 0),
     max_ms: plain(lat.max, 'ms', lat.n, lat.censored > 0),
     ttfb_p95_ms: plain(agg.ttfb.p95, 'ms', agg.ttfb.n),
+    ...streamMetrics(agg),
+    rate_limited: rateLimitedMetric(agg, model),
     viz_coverage: viz,
     critical_bugs: critical,
     timeouts: plain(agg.timeouts, 'count', agg.executed),
@@ -154,4 +173,32 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
   // A censored figure says so wherever it is judged: the truth may be worse than what is shown.
   for (const [name, m] of Object.entries(table)) if (m.censored) m.caveats.push(reason('caveat.censored_by_timeouts', { metric: name }))
   return table
+}
+
+/** TTFC and first-status figures (VALIDATION_STREAM=true); null values when nothing streamed. */
+function streamMetrics(
+  agg: Omit<Aggregate, 'metrics' | 'observations'>,
+): Pick<Record<MetricName, Metric>, 'ttfc_p50_ms' | 'ttfc_p95_ms' | 'ttfc_p99_ms' | 'first_status_p95_ms'> {
+  const st = agg.stream
+  const t = st?.ttfc
+  const p95: Metric = {
+    ...plain(t?.p95 ?? null, 'ms', t?.n ?? 0, t?.p95Censored ?? false),
+    interval: t ? { lower: t.p95Interval.lower, upper: t.p95Interval.upper, method: ORDER_STATISTICS } : null,
+    ...(t ? { minSamplesForUpper: t.p95Interval.minSamplesForUpper } : {}),
+  }
+  if (t && t.n < t.p95Interval.minSamplesForUpper)
+    p95.notes.push(reason('note.no_upper_bound', { metric: 'ttfc_p95_ms', n: t.n, min: t.p95Interval.minSamplesForUpper }))
+  return {
+    ttfc_p50_ms: plain(t?.p50 ?? null, 'ms', t?.n ?? 0),
+    ttfc_p95_ms: p95,
+    ttfc_p99_ms: plain(t?.p99 ?? null, 'ms', t?.n ?? 0),
+    first_status_p95_ms: plain(st?.firstStatus.p95 ?? null, 'ms', st?.firstStatus.n ?? 0),
+  }
+}
+
+/** Attempts a rate limiter refused: the run cannot judge the service on them (advice in the evidence). */
+function rateLimitedMetric(agg: Omit<Aggregate, 'metrics' | 'observations'>, model: RunModel): Metric {
+  const m = plain(agg.rateLimited, 'count', agg.executed + agg.rateLimited)
+  if (agg.rateLimited > 0) m.evidence.push(reason('evidence.rate_limited', { count: agg.rateLimited, maxRps: model.settings.maxRps }))
+  return m
 }

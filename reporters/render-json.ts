@@ -154,6 +154,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
         expectedIntent: q.expectedIntent,
         expectsData: q.expectsData,
         subtypeObservable: q.subtypeObservable,
+        notObservable: q.notObservable ?? [],
         plannedAttempts: sum?.planned ?? q.plannedAttempts,
         passRate: round(sum?.passRate ?? null, 6),
         success: sum?.success ?? false,
@@ -181,6 +182,16 @@ export function* sampleLines(model: RunModel): Generator<string> {
         timedOut: a.timedOut,
         critical: a.critical,
         stages: a.stages,
+        // Stream attempts (VALIDATION_STREAM=true): first status, first chunk (TTFC), chunk count.
+        ...(a.stream
+          ? {
+              firstEventMs: round(a.stream.firstEventMs),
+              ttfcMs: round(a.stream.firstContentMs),
+              chunks: a.stream.contentChunks,
+              completed: a.stream.completed,
+            }
+          : {}),
+        ...(a.rateLimited ? { rateLimited: true } : {}),
       })}\n`
     }
   }

@@ -2,6 +2,7 @@
 // Métriques Globales, Recommandations) in French or English, plus criteria, intervals and sample-size notes
 // (docs/report-contract.md). Every word comes from core/locale/report.ts or verdict.ts; every figure of a criterion
 // is written by its metric's unit; every value from the target or the question file goes through mdText().
+import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
 import { fmtInt, fmtUnit } from '../core/locale/format.ts'
@@ -191,6 +192,7 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
     t('report.md.metrics.p99', { p99: lat.p99 }) + weak(lat.weak.p99, WEAK_SUPPORT.p99),
     t('report.md.metrics.mean_max', { mean: lat.mean, max: lat.max, n: lat.n, censored: lat.censored, timeoutMs: s.timeoutMs }),
     t('report.md.metrics.ttfb', { p50: agg.ttfb.p50, p95: agg.ttfb.p95, n: agg.ttfb.n }),
+    ...(agg.stream ? [t('report.md.metrics.ttfc', streamParams(agg.stream))] : []),
     t('report.md.metrics.success', { rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
     t('report.md.metrics.viz', { rate: agg.vizCoverage.rate, successes: agg.vizCoverage.successes, n: agg.vizCoverage.n }),
     t('report.md.metrics.critical', { count: agg.critical.count, kinds }),
@@ -268,6 +270,14 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
   for (const c of verdict.criteria)
     for (const n of c.notes) push(t('report.md.confidence.criterion_note', { criterion: mdText(c.id), note: mdText(say(n, L), 1000) }))
   if (cf.subtypeNotObservable) push(t('report.md.confidence.subtype'))
+  const unseen = model.questions.filter((q) => (q.notObservable?.length ?? 0) > 0)
+  if (unseen.length > 0)
+    push(
+      t('report.md.confidence.not_observable', {
+        contract: mdText(model.target.contract),
+        items: unseen.map((q) => `${mdText(q.id)} (${(q.notObservable ?? []).map((x) => mdText(x)).join(', ')})`).join(' · '),
+      }),
+    )
   if (agg.cacheSuspected)
     push(
       t('report.md.confidence.cache', {

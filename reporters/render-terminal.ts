@@ -1,6 +1,7 @@
 // The terminal summary printed at the end of `npx vitest run`: decision first, then the criteria, the failed
 // questions with their reasons, the notes the verdict carries, and where the reports are. Words from
 // core/locale/report.ts and verdict.ts; figures by their metric's unit (docs/report-contract.md).
+import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
 import { fmtUnit } from '../core/locale/format.ts'
@@ -49,6 +50,7 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
       url: plain(model.target.baseUrl, 80),
     })}`,
   )
+  if (agg.stream) lines.push(`   ${t('report.term.ttfc', streamParams(agg.stream))}`)
   const failed = agg.perQuestion.filter((q) => !q.success)
   if (failed.length) {
     lines.push('', `   ${t('report.term.failed')}`)

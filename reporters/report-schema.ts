@@ -8,7 +8,18 @@ const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms })
 const Interval = z.object({ lower: z.number().nullable(), upper: z.number().nullable() })
 
 export const CriterionStatus = z.enum(['pass', 'warn', 'fail', 'inconclusive', 'not-applicable'])
-export const CriterionOutcome = z.enum(['pass', 'no_value', 'censored', 'warn_zone', 'fail_point', 'bound_warn', 'bound_fail', 'not_applicable'])
+export const CriterionOutcome = z.enum([
+  'pass',
+  'no_value',
+  'censored',
+  'warn_zone',
+  'fail_point',
+  'bound_warn',
+  'bound_fail',
+  'not_applicable',
+  'excluded',
+  'unmeasurable',
+])
 export const UnitSchema = z.enum(['ratio', 'ms', 'count', 'bool'])
 
 const ReasonParamSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.array(z.number())])
@@ -165,6 +176,8 @@ export const ValidationReportSchema = z.object({
       expectedIntent: z.string().nullable(),
       expectsData: z.boolean().nullable(),
       subtypeObservable: z.boolean(),
+      /** Expectations the contract's wire cannot carry: reported, never checked (docs/generations.md). */
+      notObservable: z.array(z.string()),
       plannedAttempts: z.number().int(),
       passRate: z.number().nullable(),
       success: z.boolean(),

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks'
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
 import { runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
 import '../core/provided.ts'
-import { loadQuestions } from '../core/questions.ts'
+import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
 import { configurationErrorOf } from '../core/configuration-error.ts'
 import { redact } from '../core/secrets.ts'
@@ -54,6 +54,9 @@ export function mergeQuestions(plan: QuestionRecord[], recorded: QuestionRecord[
     return {
       ...(base ?? first),
       ...(recs.length ? { subtypeObservable: recs.every((r) => r.subtypeObservable) } : {}),
+      // What the contract's wire could carry is known from the recorded attempts (docs/generations.md).
+      ...(recs[0]?.notObservable ? { notObservable: recs[0].notObservable } : {}),
+      ...(recs[0]?.visualizationObservable !== undefined ? { visualizationObservable: recs[0].visualizationObservable } : {}),
       plannedAttempts: Math.max(base?.plannedAttempts ?? 0, planned),
       attempts: recs.flatMap((r) => r.attempts),
       warmups: recs.flatMap((r) => r.warmups),
@@ -232,12 +235,13 @@ export default class ValidationReporter implements Reporter {
     const { target, preflightError, authorization, journalPath } = this.provided()
     let plan: QuestionRecord[] = []
     try {
-      plan = loadQuestions(s.questionsPath).map((q) => ({
+      plan = loadQuestionsFor(s.questionsPath, s.contract).map((q) => ({
         id: q.id,
         category: q.category,
         message: q.message,
         expectedIntent: q.expectedIntent,
         expectsData: q.expectsData,
+        visualizationExpected: q.visualizationExpected,
         plannedAttempts: s.iterations,
         attempts: [],
         warmups: [],

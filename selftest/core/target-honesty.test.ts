@@ -23,20 +23,19 @@ function refusal(env: Record<string, string>): ConfigError {
 }
 
 describe('settings that only mean something for an external target', () => {
-  test.each(['HARENA_API_TOKEN', 'HARENA_USER_ID', 'HARENA_API_CONTRACT', 'HARENA_AUTH'])(
-    '%s without HARENA_BASE_URL → refused, naming both',
-    (name) => {
-      const value = { HARENA_API_TOKEN: 'opaque-token-123', HARENA_USER_ID: '2', HARENA_API_CONTRACT: 'harena-v2', HARENA_AUTH: 'none' }[
-        name
-      ] as string
-      const e = refusal({ [name]: value })
-      expect(e.variable).toBe('HARENA_BASE_URL')
-      expect(e.message).toContain(name)
-      expect(e.message).toMatch(/embedded reference service/)
-      expect(e.message).not.toContain('opaque-token-123')
-      expect(e.message).not.toContain('\n')
-    },
-  )
+  test.each(['HARENA_API_TOKEN', 'HARENA_USER_ID', 'HARENA_AUTH'])('%s without HARENA_BASE_URL → refused, naming both', (name) => {
+    const value = { HARENA_API_TOKEN: 'opaque-token-123', HARENA_USER_ID: '2', HARENA_AUTH: 'none' }[name] as string
+    const e = refusal({ [name]: value })
+    expect(e.variable).toBe('HARENA_BASE_URL')
+    expect(e.message).toContain(name)
+    expect(e.message).toMatch(/embedded reference service/)
+    expect(e.message).not.toContain('opaque-token-123')
+    expect(e.message).not.toContain('\n')
+  })
+
+  test('HARENA_API_CONTRACT without HARENA_BASE_URL is honoured: the embedded service speaks that generation', () => {
+    expect(loadSettings({ HARENA_API_CONTRACT: 'harena-v3' }, root).contract).toBe('harena-v3')
+  })
 
   test('username + password without HARENA_BASE_URL → refused, the password never shown', () => {
     const e = refusal({ HARENA_USERNAME: 'demo@harena.test', HARENA_PASSWORD: 'pw-sekret-42' })

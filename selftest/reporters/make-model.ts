@@ -12,6 +12,10 @@ export const SETTINGS: RunSettings = {
   p95NoGoMs: 5000,
   strict: false,
   failOnConditional: false,
+  stream: false,
+  ttfcGoMs: 2000,
+  ttfcNoGoMs: 4000,
+  maxRps: 0,
 }
 
 export function attempt(over: Partial<AttemptRecord> = {}): AttemptRecord {

@@ -6,6 +6,7 @@
 // question still running when the run is interrupted are kept by the attempt journal (`onAttempt`).
 import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
 import { subtypeObservable } from '../../core/observes.ts'
+import { observableQuestion } from './observability.ts'
 import type { HarenaClient } from './client.ts'
 import type { Question } from '../../core/questions.ts'
 import { recordAttempt, type CheckFn, type ObserveFn } from './record.ts'
@@ -70,12 +71,20 @@ function snapshot(record: QuestionRecord): QuestionRecord {
   return JSON.parse(JSON.stringify(record)) as QuestionRecord
 }
 
-export async function askQuestion(question: Question, options: AskOptions): Promise<QuestionRecord> {
+export async function askQuestion(asked: Question, options: AskOptions): Promise<QuestionRecord> {
   const { client, adapter } = options
-  const record = emptyRecord(question, options.iterations)
-  const input = { message: question.message, userId: options.userId, authorization: options.authorization }
   const stream = options.stream === true ? adapter.stream : undefined
   if (options.stream === true && stream === undefined) throw new Error(`contract ${adapter.name} has no stream route`)
+  const observes = stream?.observes ?? adapter.observes
+  // What the wire cannot carry is named, never checked (tests/support/observability.ts).
+  const { question, notObservable } = observableQuestion(asked, observes)
+  const record: QuestionRecord = {
+    ...emptyRecord(asked, options.iterations),
+    notObservable,
+    visualizationExpected: asked.visualizationExpected,
+    visualizationObservable: observes.visualizations !== 'absent',
+  }
+  const input = { message: question.message, userId: options.userId, authorization: options.authorization }
   const request = stream ? stream.request(input) : adapter.chatRequest(input)
 
   const publish = (): QuestionRecord => {

@@ -20,11 +20,11 @@ export interface BodySink {
 /** One event of a streamed answer, as the adapter understood it. */
 export type StreamEvent =
   /** Progress without answer text ("Analyse du contexte…"). */
-  | { kind: 'status'; message: string | null }
+  | { kind: 'status'; message: string | null; raw?: unknown }
   /** A piece of the answer's text. */
   | { kind: 'content'; text: string }
   /** The contract's end-of-answer event. */
-  | { kind: 'end' }
+  | { kind: 'end'; raw?: unknown }
   /** The service says the answer failed (an error event, a route error object). */
   | { kind: 'error'; message: string }
   /** Anything else the contract sends (ids, metadata); `raw` is the event's data. */

@@ -12,7 +12,7 @@ import type { TestProject } from 'vitest/node'
 import { stripUrlCredentials } from '../../core/url-credentials.ts'
 import { markConfigurationError } from '../../core/configuration-error.ts'
 import { ConfigError, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
-import { QuestionsError, loadQuestions, type Question } from '../../core/questions.ts'
+import { QuestionsError, loadQuestionsFor, type Question } from '../../core/questions.ts'
 import { createJournal, removeJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
 import { startLimiter } from './limiter.ts'
@@ -31,7 +31,7 @@ function exitWith(raw: string): never {
 function loadOrExit(): { settings: Settings; questions: Question[] } {
   try {
     const settings = loadSettings()
-    return { settings, questions: loadQuestions(settings.questionsPath) }
+    return { settings, questions: loadQuestionsFor(settings.questionsPath, settings.contract) }
   } catch (error) {
     if (error instanceof ConfigError) exitWith(`configuration error: ${error.message}`)
     if (error instanceof QuestionsError) exitWith(`configuration error: ${error.message}`)
@@ -52,8 +52,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (retries !== 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
   const env = readEnvironment()
 
-  const limiter = await startLimiter(settings.concurrency)
-  const target = await prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
+  const limiter = await startLimiter(settings.concurrency, settings.maxRps)
+  const target = await prepareTarget(settings, {
+    faultsJson: env.REFERENCE_FAULTS,
+    now: env.REFERENCE_NOW,
+    streamChunkMs: env.REFERENCE_STREAM_CHUNK_MS,
+  })
   if (target.kind === 'config') {
     await Promise.all([target.close(), limiter.close()])
     exitWith(`configuration error: ${target.reason}`)
@@ -85,6 +89,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     iterations: settings.iterations,
     warmup: settings.warmup,
     concurrency: settings.concurrency,
+    stream: settings.stream,
     questions,
   })
 

@@ -17,6 +17,7 @@
 // (asks + held ≤ maxHeld), so the limiter's queue is bounded by workers × concurrency, and a release is one byte.
 import { createServer, connect, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { PaceGate } from './rate-limit.ts'
 
 export interface LimiterServer {
   /** tcp://127.0.0.1:<port> */
@@ -40,8 +41,14 @@ interface Holder {
   held: number
 }
 
-export async function startLimiter(permits: number): Promise<LimiterServer> {
+/**
+ * `maxRps` (VALIDATION_MAX_RPS, 0 = none) also spaces the grants: a permit is never granted sooner than 1/maxRps
+ * after the previous one, so the target never sees more than maxRps new requests per second from the suite.
+ */
+export async function startLimiter(permits: number, maxRps = 0): Promise<LimiterServer> {
   if (!Number.isInteger(permits) || permits < 1) throw new Error(`limiter: permits must be a whole number ≥ 1, got ${permits}`)
+  const pace = new PaceGate(maxRps)
+  let paceTimer: NodeJS.Timeout | null = null
   // FIFO of asks, one entry per 'A'; `head` avoids an O(n) shift per grant.
   let queue: Holder[] = []
   let head = 0
@@ -52,6 +59,15 @@ export async function startLimiter(permits: number): Promise<LimiterServer> {
 
   const pump = (): void => {
     while (held < permits && head < queue.length) {
+      const wait = pace.waitMs()
+      if (wait > 0) {
+        paceTimer ??= setTimeout(() => {
+          paceTimer = null
+          pump()
+        }, wait)
+        break
+      }
+      pace.pass()
       const holder = queue[head] as Holder
       head += 1
       holder.held += 1
@@ -111,6 +127,7 @@ export async function startLimiter(permits: number): Promise<LimiterServer> {
     stats: () => ({ held, waiting: queue.length - head, peakHeld, granted, connections: sockets.size }),
     close: () =>
       new Promise<void>((resolve) => {
+        if (paceTimer !== null) clearTimeout(paceTimer)
         server.close(() => resolve())
         for (const s of sockets) s.destroy()
       }),

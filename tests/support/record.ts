@@ -8,6 +8,7 @@ import type { ClientOutcome } from './client.ts'
 import type { StreamCapture } from './exchange.ts'
 import type { Question } from '../../core/questions.ts'
 import type { AdapterResult, ContractAdapter, RawExchange } from './turn.ts'
+import { isRateLimited } from './rate-limit.ts'
 import { redact } from '../../core/secrets.ts'
 
 export const BODY_HEAD_CHARS = 512
@@ -97,6 +98,16 @@ const blank = (ctx: AttemptContext, outcome: ClientOutcome, capture: StreamCaptu
   ...(capture ? { stream: streamRecord(capture) } : {}),
 })
 
+/** Why a timed-out attempt failed; a stream says how far it got (docs/generations.md). */
+function timeoutReason(timeoutMs: number, httpStatus: number | null, capture: StreamCapture | undefined): string {
+  if (httpStatus === null) return `timed out after ${timeoutMs} ms`
+  if (capture !== undefined && capture.contentChunks > 0)
+    return `timed out after ${timeoutMs} ms (stream stalled after ${capture.contentChunks} chunk(s), no response_end)`
+  if (capture !== undefined && capture.events.length > 0)
+    return `timed out after ${timeoutMs} ms (no response chunk after ${capture.events.length} event(s))`
+  return `timed out after ${timeoutMs} ms (HTTP ${httpStatus} headers came, the body did not finish)`
+}
+
 /** `capture`: the streamed answer, when the question was asked through the contract's stream route. */
 export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
   const base = blank(ctx, outcome, capture)
@@ -107,11 +118,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
       latencyMs: outcome.timeoutMs,
       timedOut: true,
       httpStatus: outcome.httpStatus,
-      failures: [
-        outcome.httpStatus === null
-          ? `timed out after ${outcome.timeoutMs} ms`
-          : `timed out after ${outcome.timeoutMs} ms (HTTP ${outcome.httpStatus} headers came, the body did not finish)`,
-      ],
+      failures: [timeoutReason(outcome.timeoutMs, outcome.httpStatus, capture)],
     }
   }
   if (outcome.kind === 'transport') {
@@ -138,8 +145,11 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
       evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
     }
   }
+  if (isRateLimited(exchange)) return rateLimitedRecord(ctx, base, exchange.httpStatus, exchange.bodyText)
   const result = resultOf(ctx, exchange, capture)
-  const verdict = ctx.check(ctx.question, result, ctx.adapter.observes)
+  // A streamed answer is judged on what a stream can carry (its adapter's stream declaration).
+  const observes = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
+  const verdict = ctx.check(ctx.question, result, observes)
   const record: AttemptRecord = {
     ...base,
     httpStatus: exchange.httpStatus,
@@ -169,6 +179,19 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   }
   return record
+}
+
+/** A rate limiter's refusal (tests/support/rate-limit.ts): its own class, never a critical bug of the service. */
+function rateLimitedRecord(ctx: AttemptContext, base: AttemptRecord, httpStatus: number, bodyText: string): AttemptRecord {
+  return {
+    ...base,
+    httpStatus,
+    rateLimited: true,
+    failures: [
+      `rate limited by the target/proxy (HTTP ${httpStatus}): not a failure of the service; lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
+    ],
+    evidence: { bodyHead: head(bodyText, ctx.secrets) },
+  }
 }
 
 function resultOf(ctx: AttemptContext, exchange: RawExchange, capture: StreamCapture | undefined): AdapterResult {

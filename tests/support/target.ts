@@ -99,6 +99,8 @@ export interface EmbeddedOptions {
   /** REFERENCE_FAULTS (JSON), REFERENCE_NOW (ISO date) from the environment. */
   faultsJson?: string | undefined
   now?: string | undefined
+  /** REFERENCE_STREAM_CHUNK_MS: pause between streamed chunks (default: the reference's 50 ms). */
+  streamChunkMs?: string | undefined
 }
 
 /** Prepares the target described by the settings. Never throws for target problems (see TargetOutcome). */
@@ -125,7 +127,25 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
         return { kind: 'config', reason: `REFERENCE_FAULTS is invalid (${(error as Error).message})`, close: noop }
       }
     }
-    const server = await startReferenceServer({ port: 0, ...(now ? { now } : {}), ...(faults ? { faults } : {}) })
+    let streamChunkMs: number | undefined
+    const chunkRaw = embedded.streamChunkMs?.trim() ?? ''
+    if (chunkRaw !== '') {
+      streamChunkMs = Number(chunkRaw)
+      if (!/^\d+$/.test(chunkRaw) || streamChunkMs > 60_000)
+        return {
+          kind: 'config',
+          reason: `REFERENCE_STREAM_CHUNK_MS=${JSON.stringify(embedded.streamChunkMs)} is invalid (expected a whole number of milliseconds from 0 to 60000)`,
+          close: noop,
+        }
+    }
+    // The embedded service speaks the generation the suite validates (HARENA_API_CONTRACT).
+    const server = await startReferenceServer({
+      port: 0,
+      contract: settings.contract,
+      ...(now ? { now } : {}),
+      ...(faults ? { faults } : {}),
+      ...(streamChunkMs !== undefined ? { streamChunkMs } : {}),
+    })
     const close = () => server.close()
     const result = await login(server.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, settings.timeoutMs, adapter)
     if (result.kind === 'ok') return { kind: 'ready', baseUrl: server.url, embedded: true, authorization: result.authorization, close }

@@ -92,6 +92,8 @@ export interface ChatInput {
 
 /** A streamed answer's reader and interpreter (absent when the contract has no stream route). */
 export interface StreamAdapter {
+  /** What this contract's stream can carry (a stream carries the text and totals, never a chart). */
+  observes: Observes
   /** The request for a streamed answer. */
   request(input: ChatInput): ExchangeRequest
   /** A fresh consumer for one answer: the client pushes the body into it as it arrives. */

@@ -95,6 +95,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     authorization: target.authorization,
     iterations: runtime.iterations,
     warmup: runtime.warmup,
+    stream: runtime.stream,
     secrets: secrets(target.authorization),
     onUpdate: (snapshot) => {
       snapshot.clientLoopDelayP99Ms = loopDelayP99Ms()
@@ -109,6 +110,12 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     },
   })
   for (const line of annotationsFor(record)) await ctx.annotate(line.message, line.type)
+  // What this contract's wire cannot carry is said, never checked (tests/support/observability.ts).
+  if ((record.notObservable?.length ?? 0) > 0)
+    await ctx.annotate(
+      `not observable on ${runtime.contract}${runtime.stream ? ' (stream)' : ''}: ${(record.notObservable ?? []).join(', ')}`,
+      'not-observable',
+    )
   const failed = failureLines(record)
   if (failed.length > 0) {
     // The reasons are the message (terminal, junit, UI); a stack would only point at this line.

@@ -50,8 +50,9 @@ describe('request side', () => {
   test('routes and the login form are the v2 ones (contract: user_service login, public health route)', () => {
     expect(harenaV2Adapter.paths.login).toBe('api/v1/users/auth/login')
     expect(harenaV2Adapter.paths.health).toBe('api/v1/conversation/health')
-    expect(harenaV2Adapter.paths.stream(3)).toBeNull()
-    expect(harenaV2Adapter.stream).toBeUndefined()
+    // The v2 stream route (contract §1.7, docs/generations.md).
+    expect(harenaV2Adapter.paths.stream(3)).toBe('api/v1/conversation/3/stream')
+    expect(harenaV2Adapter.stream?.request({ message: 'm', userId: 3, authorization: null }).path).toBe('api/v1/conversation/3/stream')
     const login = harenaV2Adapter.loginRequest('demo@harena.test', 'p&ss word')
     expect(login).toMatchObject({ method: 'POST', path: 'api/v1/users/auth/login' })
     expect(login.headers?.['content-type']).toBe('application/x-www-form-urlencoded')
@@ -65,6 +66,8 @@ describe('request side', () => {
       stages: 'optional',
       insights: 'carried',
       responseType: 'optional',
+      intent: 'carried',
+      kpiCards: 'carried',
     })
   })
 

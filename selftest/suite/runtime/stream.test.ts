@@ -34,6 +34,7 @@ const streamingAdapter: ContractAdapter = {
   ...harenaV2Adapter,
   paths: { ...harenaV2Adapter.paths, stream: (userId) => `api/v1/conversation/${userId}/stream` },
   stream: {
+    observes: harenaV2Adapter.observes,
     request: (input) => ({ ...harenaV2Adapter.chatRequest(input), path: `api/v1/conversation/${input.userId}/stream` }),
     open: () => sseConsumer(readEvent),
     parse: (exchange, capture): AdapterResult => {
@@ -185,7 +186,9 @@ describe('streamed answers', () => {
   test('a contract without a stream route refuses to stream, before any request', async () => {
     const client = new HarenaClient({ baseUrl, timeoutMs: 1000 })
     try {
-      const options = { client, adapter: harenaV2Adapter, check: echoCheck, userId: 1, authorization: null, iterations: 1, warmup: 0, secrets: [] }
+      // v2 streams since docs/generations.md; a contract without a stream route is the same adapter minus it.
+      const { stream: _stream, ...withoutStream } = harenaV2Adapter
+      const options = { client, adapter: withoutStream, check: echoCheck, userId: 1, authorization: null, iterations: 1, warmup: 0, secrets: [] }
       await expect(askQuestion(question(), { ...options, stream: true })).rejects.toThrow(/harena-v2 has no stream route/)
     } finally {
       await client.close()

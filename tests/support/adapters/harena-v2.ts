@@ -5,7 +5,18 @@
 import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
-import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedInsight, NormalizedTurn, RawExchange } from '../turn.ts'
+import type {
+  AdapterPaths,
+  AdapterResult,
+  ChatInput,
+  ContractAdapter,
+  NormalizedInsight,
+  NormalizedTurn,
+  RawExchange,
+  StreamAdapter,
+} from '../turn.ts'
+import { sseConsumer } from './sse.ts'
+import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, readableErrorMessage } from './wire.ts'
@@ -75,10 +86,14 @@ export function chatPath(userId: number): string {
   return `api/v1/conversation/${userId}`
 }
 
+/** The v2 stream route (contract §1.7). */
+export function streamPathV2(userId: number): string {
+  return `api/v1/conversation/${userId}/stream`
+}
+
 const paths: AdapterPaths = {
   chat: chatPath,
-  // v2 has a stream route (contract §1.7); this adapter reads buffered answers only, so it declares none.
-  stream: () => null,
+  stream: streamPathV2,
   login: 'api/v1/users/auth/login',
   health: 'api/v1/conversation/health',
 }
@@ -95,12 +110,32 @@ const observes: Observes = {
   stages: 'optional',
   insights: 'carried',
   responseType: 'optional',
+  intent: 'carried',
+  // The plan's Sprint 1.3 KPI cards: the reference sends them; a v2 that does not fails the expectation.
+  kpiCards: 'carried',
 }
 
 function chatRequest(input: ChatInput): ExchangeRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
   if (input.authorization !== null) headers.authorization = input.authorization
   return { method: 'POST', path: chatPath(input.userId), headers, body: JSON.stringify(chatBody(input.message)) }
+}
+
+/** The same body on the stream route; the answer is `data: <json>` events under text/plain. */
+export function streamRequestV2(input: ChatInput): ExchangeRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/plain, text/event-stream' }
+  if (input.authorization !== null) headers.authorization = input.authorization
+  return { method: 'POST', path: streamPathV2(input.userId), headers, body: JSON.stringify(chatBody(input.message)) }
+}
+
+/** The v2 stream for a buffered parser (v2 or v2-charts): its statuses carry the intent group (contract §1.7). */
+export function streamAdapterV2(buffered: (e: RawExchange) => AdapterResult): StreamAdapter {
+  return {
+    observes: streamObserves('carried'),
+    request: streamRequestV2,
+    open: () => sseConsumer((data) => readEvent('v2', data)),
+    parse: (exchange, capture) => parseStreamCapture(exchange, capture, buffered),
+  }
 }
 
 /** user_service's OAuth2PasswordRequestForm: form-encoded, JSON answer (contract §1.3). */
@@ -193,4 +228,7 @@ export const harenaV2Adapter: ContractAdapter = {
   chatRequest,
   loginRequest,
   parse: parseV2,
+  stream: streamAdapterV2(parseV2),
 }
+
+export { paths as pathsV2, loginRequest as loginRequestV2, chatRequest as chatRequestV2 }

@@ -3,9 +3,13 @@
 import type { ContractName } from '../../../core/settings.ts'
 import type { ContractAdapter } from '../turn.ts'
 import { harenaV2Adapter } from './harena-v2.ts'
+import { harenaV2ChartsAdapter } from './harena-v2-charts.ts'
+import { harenaV3Adapter } from './harena-v3.ts'
 
 const ADAPTERS: Readonly<Record<ContractName, ContractAdapter>> = {
   'harena-v2': harenaV2Adapter,
+  'harena-v2-charts': harenaV2ChartsAdapter,
+  'harena-v3': harenaV3Adapter,
 }
 
 export function adapterFor(name: ContractName): ContractAdapter {
@@ -15,5 +19,5 @@ export function adapterFor(name: ContractName): ContractAdapter {
   return adapter
 }
 
-export { harenaV2Adapter }
+export { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter }
 export { parseServerTiming, stagesFromServerTiming, stageOf } from './server-timing.ts'

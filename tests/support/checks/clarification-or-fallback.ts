@@ -21,7 +21,8 @@ function intentText(turn: NormalizedTurn): string {
 
 export const checkClarificationOrFallback: ExpectationCheck<'clarification_or_fallback'> = (_expectation, turn, ctx) => {
   if (ctx.fallback) return []
-  if (turn.intent !== null && turn.intent.group.toUpperCase() === 'CONVERSATIONAL') return []
+  // v2's CONVERSATIONAL group; v3 states `unclear` for a message it could not understand (contract §6.3).
+  if (turn.intent !== null && ['CONVERSATIONAL', 'UNCLEAR'].includes(turn.intent.group.toUpperCase())) return []
   if (asksForClarification(turn.message)) return []
   return [
     `expected a clarification (CONVERSATIONAL intent or a question back) or a graceful fallback, observed intent ${intentText(turn)} and an answer that asks nothing: ${quoted(turn.message)}`,

@@ -21,16 +21,24 @@ function observedText(turn: NormalizedTurn): string {
   return turn.intent.subtype === null ? `${turn.intent.group} (subtype not observable)` : `${turn.intent.group}.${turn.intent.subtype}`
 }
 
+/** "a|b" → each alternative; one of them must match. */
+export function expectedAlternatives(expected: string): ExpectedIntent[] {
+  return expected.split('|').map(parseExpectedIntent)
+}
+
+function matches(expected: ExpectedIntent, observed: NonNullable<NormalizedTurn['intent']>, observes: Observes): boolean {
+  if (observed.group !== expected.group) return false
+  if (expected.subtype === null) return true
+  const subtype = observation(observes.subtype, observed.subtype !== null)
+  return subtype === 'not_observable' || (subtype === 'observed' && observed.subtype === expected.subtype)
+}
+
 export function checkIntent(question: Question, turn: NormalizedTurn, observes: Observes): string[] {
   if (question.expectedIntent === null) return []
-  const expected = parseExpectedIntent(question.expectedIntent)
   const observed = turn.intent
-  const failure = `expected intent ${question.expectedIntent}, observed ${observedText(turn)}`
-  if (observed === null || observed.group !== expected.group) return [failure]
-  if (expected.subtype === null) return []
-  const subtype = observation(observes.subtype, observed.subtype !== null)
-  if (subtype === 'missing' || (subtype === 'observed' && observed.subtype !== expected.subtype)) return [failure]
-  return []
+  const shown = question.expectedIntent.split('|').join(' or ')
+  if (observed !== null && expectedAlternatives(question.expectedIntent).some((e) => matches(e, observed, observes))) return []
+  return [`expected intent ${shown}, observed ${observedText(turn)}`]
 }
 
 /**
@@ -39,7 +47,7 @@ export function checkIntent(question: Question, turn: NormalizedTurn, observes: 
  */
 export function subtypeNotObservable(question: Question, result: AdapterResult, observes: Observes): boolean {
   if (question.expectedIntent === null || result.kind !== 'turn') return false
-  if (parseExpectedIntent(question.expectedIntent).subtype === null) return false
+  if (expectedAlternatives(question.expectedIntent).every((e) => e.subtype === null)) return false
   const intent = result.turn.intent
   return intent !== null && observation(observes.subtype, intent.subtype !== null) === 'not_observable'
 }

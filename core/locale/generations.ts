@@ -1,0 +1,63 @@
+// Sentences of the Harena generations feature (docs/generations.md): the TTFC and rate-limit criteria, the stream
+// metrics, and why a criterion cannot judge a contract's answers.
+import type { ReasonParam } from '../reason.ts'
+import { fmtIds, fmtInt, fmtMs } from './format.ts'
+import { type Catalogue, registerCatalogue } from './index.ts'
+
+type P = Record<string, ReasonParam>
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+const strs = (x: ReasonParam | undefined): string[] => (Array.isArray(x) ? x.map(String) : [])
+const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
+const ids = (p: P): string => fmtIds(strs(p.ids))
+const ms = (x: ReasonParam | undefined, L: 'fr' | 'en'): string => (typeof x === 'number' ? fmtMs(x, L) : '—')
+const interval = (p: P, L: 'fr' | 'en'): string =>
+  typeof p.lower === 'number' || typeof p.upper === 'number' ? ` [${ms(p.lower, L)} ; ${ms(p.upper, L)}]` : ''
+
+export const GENERATIONS_CATALOGUE: Catalogue = {
+  'criterion.C6': {
+    fr: () => 'Temps jusqu’au premier fragment streamé (TTFC) P95',
+    en: () => 'Time to first streamed chunk (TTFC) P95',
+  },
+  'criterion.C7': { fr: () => 'Aucune requête refusée par un limiteur de débit', en: () => 'No request refused by a rate limiter' },
+  'metric.ttfc_p50_ms': { fr: () => 'TTFC P50', en: () => 'TTFC P50' },
+  'metric.ttfc_p95_ms': { fr: () => 'TTFC P95', en: () => 'TTFC P95' },
+  'metric.ttfc_p99_ms': { fr: () => 'TTFC P99', en: () => 'TTFC P99' },
+  'metric.first_status_p95_ms': { fr: () => 'premier statut P95', en: () => 'first status P95' },
+  'metric.rate_limited': { fr: () => 'requêtes limitées', en: () => 'rate-limited requests' },
+  'not_applicable.visualizations': {
+    fr: (p) => `Le contrat ${str(p.contract)} ne transporte aucune visualisation : non observable pour ${ids(p)}.`,
+    en: (p) => `The ${str(p.contract)} contract carries no visualization: not observable for ${ids(p)}.`,
+  },
+  'excluded.visualizations': {
+    fr: (p) => `Le jeu de questions n’attend pas de visualisation sur ${str(p.contract)} (${ids(p)}).`,
+    en: (p) => `The question set expects no visualization on ${str(p.contract)} (${ids(p)}).`,
+  },
+  'report.md.metrics.ttfc': {
+    fr: (p) =>
+      `- Streaming — TTFC (premier fragment) P50 / P95 / P99 : ${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')}${interval(p, 'fr')} / ${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,
+    en: (p) =>
+      `- Streaming — TTFC (first chunk) P50 / P95 / P99: ${ms(p.p50, 'en')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')}${interval(p, 'en')} / ${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}); first status P95: ${ms(p.status95, 'en')}`,
+  },
+  'report.term.ttfc': {
+    fr: (p) =>
+      `TTFC P50 ${ms(p.p50, 'fr')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} · P99 ${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}, streaming)`,
+    en: (p) =>
+      `TTFC P50 ${ms(p.p50, 'en')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} · P99 ${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}, streaming)`,
+  },
+  'report.md.confidence.not_observable': {
+    fr: (p) => `- Non observable sur ${str(p.contract)} (signalé, jamais vérifié ni compté comme réussi) : ${str(p.items)}.`,
+    en: (p) => `- Not observable on ${str(p.contract)} (reported, never checked nor counted as passed): ${str(p.items)}.`,
+  },
+  'verdict.unmeasurable': {
+    fr: (p) => `${str(p.criterion)} : exécution non concluante.`,
+    en: (p) => `${str(p.criterion)}: the run is inconclusive.`,
+  },
+  'evidence.rate_limited': {
+    fr: (p) =>
+      `${fmtInt(num(p.count), 'fr')} requête(s) refusée(s) par un limiteur de débit de la cible ou du proxy (503/429) : ce n’est pas une panne du service, mais ces tentatives ne mesurent rien. La suite était ${num(p.maxRps) > 0 ? `cadencée à ${str(p.maxRps)} req/s` : 'sans cadence (VALIDATION_MAX_RPS=0)'} : baissez VALIDATION_MAX_RPS (et VALIDATION_CONCURRENCY) ou relevez la limite du proxy pour ce client, puis relancez.`,
+    en: (p) =>
+      `${fmtInt(num(p.count), 'en')} request(s) refused by a rate limiter of the target or its proxy (503/429): not a failure of the service, but those attempts measure nothing. The suite was ${num(p.maxRps) > 0 ? `paced at ${str(p.maxRps)} r/s` : 'unpaced (VALIDATION_MAX_RPS=0)'}: lower VALIDATION_MAX_RPS (and VALIDATION_CONCURRENCY) or raise the proxy's limit for this client, then run again.`,
+  },
+}
+
+registerCatalogue(GENERATIONS_CATALOGUE)

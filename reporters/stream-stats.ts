@@ -1,0 +1,84 @@
+// Stream figures of a run (VALIDATION_STREAM=true, docs/generations.md): time to the first status event and to
+// the first response chunk (TTFC) over the measured attempts. An attempt that timed out before its first chunk
+// enters the TTFC series at its latency (a censored value: the truth is ≥), never dropped; one that ended
+// without any chunk (error event) has no TTFC.
+import '../core/locale/generations.ts'
+import { quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
+import type { RunModel } from '../core/model.ts'
+import { quantileInterval } from './intervals.ts'
+
+export interface StreamFigures {
+  /** Measured stream attempts. */
+  attempts: number
+  ttfc: {
+    n: number
+    p50: number | null
+    p95: number | null
+    p99: number | null
+    p95Interval: { lower: number | null; upper: number | null; minSamplesForUpper: number }
+    /** The P95 is a lower bound (a censored value reached it). */
+    p95Censored: boolean
+  }
+  firstStatus: { n: number; p50: number | null; p95: number | null; p99: number | null }
+  chunks: { mean: number | null }
+}
+
+export function streamFigures(model: RunModel): StreamFigures | null {
+  const ttfc: number[] = []
+  const status: number[] = []
+  let minCensored = Infinity
+  let attempts = 0
+  let chunkSum = 0
+  for (const q of model.questions)
+    for (const a of q.attempts) {
+      if (a.warmup || a.stream === undefined || a.rateLimited === true) continue
+      attempts++
+      chunkSum += a.stream.contentChunks
+      if (a.stream.firstEventMs !== null) status.push(a.stream.firstEventMs)
+      if (a.stream.firstContentMs !== null) ttfc.push(a.stream.firstContentMs)
+      else if (a.timedOut) {
+        ttfc.push(a.latencyMs)
+        minCensored = Math.min(minCensored, a.latencyMs)
+      }
+    }
+  if (attempts === 0) return null
+  const sorted = sortedFloat64(ttfc)
+  const ranks = quantileInterval(sorted.length, 0.95, 0.95)
+  const at = (rank: number | null) => (rank === null ? null : (sorted[rank - 1] ?? null))
+  const h = 0.95 * (sorted.length - 1)
+  const p95Censored = sorted.length > 0 && (sorted[Math.min(Math.floor(h) + 1, sorted.length - 1)] ?? 0) >= minCensored
+  const statusSorted = sortedFloat64(status)
+  return {
+    attempts,
+    ttfc: {
+      n: sorted.length,
+      p50: quantileSorted7(sorted, 0.5),
+      p95: quantileSorted7(sorted, 0.95),
+      p99: quantileSorted7(sorted, 0.99),
+      p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), minSamplesForUpper: ranks.minSamplesForUpper },
+      p95Censored,
+    },
+    firstStatus: {
+      n: statusSorted.length,
+      p50: quantileSorted7(statusSorted, 0.5),
+      p95: quantileSorted7(statusSorted, 0.95),
+      p99: quantileSorted7(statusSorted, 0.99),
+    },
+    chunks: { mean: attempts > 0 ? chunkSum / attempts : null },
+  }
+}
+
+/** The parameters the stream lines of the documents read (core/locale/generations.ts). */
+export function streamParams(st: StreamFigures): Record<string, number | boolean | null> {
+  return {
+    p50: st.ttfc.p50,
+    p95: st.ttfc.p95,
+    p99: st.ttfc.p99,
+    n: st.ttfc.n,
+    censored: st.ttfc.p95Censored,
+    lower: st.ttfc.p95Interval.lower,
+    upper: st.ttfc.p95Interval.upper,
+    status95: st.firstStatus.p95,
+    chunks: st.chunks.mean,
+  }
+}

@@ -1,0 +1,136 @@
+// The suite's side of the generations: per-contract question resolution, what each wire can observe, rate-limit
+// classification, and the pacing of the cross-worker limiter (VALIDATION_MAX_RPS).
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { loadQuestionsFor, resolveQuestion, type Question } from '../../../core/questions.ts'
+import { loadSettings } from '../../../core/settings.ts'
+import { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter } from '../../../tests/support/adapters/index.ts'
+import { acquirePermit, startLimiter } from '../../../tests/support/limiter.ts'
+import { observableQuestion } from '../../../tests/support/observability.ts'
+import { isRateLimited, PaceGate } from '../../../tests/support/rate-limit.ts'
+
+const PLAN = fileURLToPath(new URL('../../../fixtures/questions.json', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+describe('question sets per contract (fixtures/questions.json `contracts`)', () => {
+  test('harena-v2 keeps the plan; harena-v3 gets its intents, no expectation and no visualization; v2-charts its pie', () => {
+    const v2 = loadQuestionsFor(PLAN, 'harena-v2')
+    const v3 = loadQuestionsFor(PLAN, 'harena-v3')
+    const charts = loadQuestionsFor(PLAN, 'harena-v2-charts')
+    expect(v2.find((q) => q.id === 'q06')).toMatchObject({ expectedIntent: 'transaction_search.by_category', visualizationExpected: true })
+    expect(v3.map((q) => q.expectedIntent)).toEqual([
+      ...Array(9).fill('financial_query'),
+      'financial_analysis|financial_query',
+      'trend_analysis',
+      'comparative_analysis',
+      null,
+      null,
+      null,
+    ])
+    expect(v3.every((q) => q.visualizationExpected === false)).toBe(true)
+    expect(v3.find((q) => q.id === 'q15')?.expectations).toEqual([{ kind: 'clarification_or_fallback' }])
+    expect(v3.filter((q) => q.id !== 'q15').every((q) => q.expectations.length === 0)).toBe(true)
+    expect(charts.find((q) => q.id === 'q06')?.expectations).toEqual([{ kind: 'pie', maxSlices: 9, othersLabel: 'Autres', sumsToTotal: true }])
+    expect(charts.find((q) => q.id === 'q08')).toMatchObject({ expectedIntent: 'transaction_search', visualizationExpected: false, expectations: [] })
+    for (const q of [...v2, ...v3, ...charts]) expect(q).not.toHaveProperty('contracts')
+  })
+
+  test("a question's own entry wins over the set's defaults, field by field", () => {
+    const q = {
+      id: 'x',
+      category: 'c',
+      message: 'm',
+      expectedIntent: 'a.b',
+      expectsData: true,
+      edgeCase: false,
+      expectations: [{ kind: 'line' }],
+      visualizationExpected: true,
+      contracts: { 'harena-v3': { expectedIntent: 'trend_analysis' } },
+    } as Question
+    expect(resolveQuestion(q, 'harena-v3', { expectations: [], visualizationExpected: false })).toMatchObject({
+      expectedIntent: 'trend_analysis',
+      expectations: [],
+      visualizationExpected: false,
+      expectsData: true,
+    })
+    expect(resolveQuestion(q, 'harena-v2')).toMatchObject({ expectedIntent: 'a.b', expectations: [{ kind: 'line' }], visualizationExpected: true })
+  })
+})
+
+describe('observability: what each wire can carry', () => {
+  const plan = loadQuestionsFor(PLAN, 'harena-v2')
+  const q10 = plan.find((q) => q.id === 'q10') as Question
+  const q04 = plan.find((q) => q.id === 'q04') as Question
+
+  test('the plan on harena-v3: KPI cards, charts and insights are not observable (named), the intent is', () => {
+    expect(observableQuestion(q04, harenaV3Adapter.observes)).toMatchObject({ notObservable: ['kpi_cards', 'pie'], question: { expectations: [] } })
+    expect(observableQuestion(q10, harenaV3Adapter.observes).notObservable).toEqual(['insight', 'chart_any'])
+  })
+
+  test('v3.2.9 carries charts and insights but no KPI card; v2 carries everything', () => {
+    expect(observableQuestion(q04, harenaV2ChartsAdapter.observes)).toMatchObject({
+      notObservable: ['kpi_cards'],
+      question: { expectations: [{ kind: 'pie' }] },
+    })
+    expect(observableQuestion(q04, harenaV2Adapter.observes).notObservable).toEqual([])
+  })
+
+  test('a v3 stream states no intent: the intent expectation is not observable there, never failed', () => {
+    const out = observableQuestion(q04, harenaV3Adapter.stream?.observes ?? harenaV3Adapter.observes)
+    expect(out.notObservable).toContain('intent')
+    expect(out.question.expectedIntent).toBeNull()
+  })
+})
+
+describe('rate limits (tests/support/rate-limit.ts)', () => {
+  const nginx503 =
+    '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+
+  test("429, and a 503 from nginx or carrying Retry-After, are a rate limiter; the service's own 503 is not", () => {
+    expect(isRateLimited({ httpStatus: 429, headers: {}, bodyText: '' })).toBe(true)
+    expect(isRateLimited({ httpStatus: 503, headers: { server: 'nginx/1.25.3' }, bodyText: nginx503 })).toBe(true)
+    expect(isRateLimited({ httpStatus: 503, headers: {}, bodyText: nginx503 })).toBe(true)
+    expect(isRateLimited({ httpStatus: 503, headers: { 'Retry-After': '1' }, bodyText: '' })).toBe(true)
+    const v2Unavailable = JSON.stringify({ detail: { error: 'Service temporairement indisponible', request_id: 'r', timestamp: 't' } })
+    expect(isRateLimited({ httpStatus: 503, headers: { 'content-type': 'application/json' }, bodyText: v2Unavailable })).toBe(false)
+    expect(isRateLimited({ httpStatus: 500, headers: { server: 'nginx' }, bodyText: nginx503 })).toBe(false)
+  })
+
+  test('the pace gate spaces events 1/rps apart (0: no pacing)', () => {
+    const gate = new PaceGate(4)
+    expect(gate.waitMs(1000)).toBe(0)
+    gate.pass(1000)
+    expect(gate.waitMs(1100)).toBe(150)
+    expect(gate.waitMs(1250)).toBe(0)
+    const free = new PaceGate(0)
+    free.pass(1000)
+    expect(free.waitMs(1000)).toBe(0)
+    expect(() => new PaceGate(-1)).toThrow(/≥ 0/)
+  })
+
+  test('the limiter grants no faster than maxRps, even with free permits (a lower bound: never flaky)', async () => {
+    const limiter = await startLimiter(8, 20)
+    try {
+      const t0 = performance.now()
+      const permits = await Promise.all(Array.from({ length: 5 }, () => acquirePermit(limiter.url)))
+      // 5 grants 50 ms apart cannot all be granted before 4 × 50 ms.
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(4 * 50 - 5)
+      for (const p of permits) p.release()
+    } finally {
+      await limiter.close()
+    }
+  })
+
+  test('VALIDATION_MAX_RPS: default 8 on harena-v3 (nginx 10 r/s), unpaced on v2; a bad value is one line naming it', () => {
+    expect(loadSettings({ HARENA_API_CONTRACT: 'harena-v3' }, ROOT).maxRps).toBe(8)
+    expect(loadSettings({}, ROOT).maxRps).toBe(0)
+    expect(loadSettings({ VALIDATION_MAX_RPS: '2.5' }, ROOT).maxRps).toBe(2.5)
+    expect(() => loadSettings({ VALIDATION_MAX_RPS: 'fast' }, ROOT)).toThrow(
+      /^VALIDATION_MAX_RPS="fast" is invalid \(not a number\); expected a number of requests per second/,
+    )
+    expect(() => loadSettings({ VALIDATION_TTFC_GO_MS: '5000' }, ROOT)).toThrow(
+      /VALIDATION_TTFC_GO_MS=5000 is invalid \(greater than VALIDATION_TTFC_NOGO_MS=4000\)/,
+    )
+    expect(loadSettings({ VALIDATION_STREAM: 'yes' }, ROOT)).toMatchObject({ stream: true, ttfcGoMs: 2000, ttfcNoGoMs: 4000 })
+  })
+})

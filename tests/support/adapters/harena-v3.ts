@@ -1,0 +1,146 @@
+// harena-v3: conversation_service_v3 (contract §6.3, docs/generations.md). `POST /api/v3/conversation/{uid}`;
+// the intent is `metadata.intent` (a lower-case category string), `structured_data` is an object
+// `{total_results, aggregations_summary}`, there is no insights list and no visualization at all. A completed
+// answer must carry `metadata.intent` and `metadata.pipeline_time_ms`; a failed one (`status:"error"`) carries
+// `metadata.error` instead. Unknown extra fields are accepted everywhere (loose objects).
+import { z } from 'zod'
+import type { Observes } from '../../../core/observes.ts'
+import type { ExchangeRequest } from '../exchange.ts'
+import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange } from '../turn.ts'
+import { loginRequestV2 } from './harena-v2.ts'
+import { sseConsumer } from './sse.ts'
+import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
+import { bodyHead, issueLines, readableErrorMessage } from './wire.ts'
+
+const Metadata = z.looseObject({
+  pipeline_time_ms: z.number().min(0).optional(),
+  intent: z.string().min(1).optional(),
+  requires_search: z.boolean().optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  error: z.string().optional(),
+  query_analysis: z.looseObject({ confidence: z.number().optional() }).optional(),
+})
+
+export const ChatResponseV3 = z
+  .looseObject({
+    user_id: z.number().int(),
+    message: z.string(),
+    status: z.enum(['completed', 'error']),
+    response: z.looseObject({
+      message: z.string(),
+      structured_data: z.looseObject({
+        total_results: z.number().int().min(0),
+        aggregations_summary: z.string().nullable(),
+      }),
+    }),
+    search_summary: z.looseObject({ found_results: z.boolean(), total_results: z.number().int().min(0) }),
+    metadata: Metadata,
+    architecture: z.string().min(1),
+    conversation_id: z.number().int().nullable().optional(),
+  })
+  .superRefine((body, ctx) => {
+    // The orchestrator always sets these on success (contract §6.3); only a failure replaces them by `error`.
+    if (body.status !== 'completed') return
+    if (body.metadata.intent === undefined)
+      ctx.addIssue({ code: 'custom', path: ['metadata', 'intent'], message: 'required field missing (a completed answer states its intent)' })
+    if (body.metadata.pipeline_time_ms === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metadata', 'pipeline_time_ms'],
+        message: 'required field missing (a completed answer states its pipeline time)',
+      })
+  })
+export type ChatResponseV3 = z.infer<typeof ChatResponseV3>
+
+const paths: AdapterPaths = {
+  chat: (userId) => `api/v3/conversation/${userId}`,
+  stream: (userId) => `api/v3/conversation/${userId}/stream`,
+  // user_service is the same for every generation (contract §1.3).
+  login: 'api/v1/users/auth/login',
+  health: 'api/v3/conversation/health',
+}
+
+/** The body the project's Bruno collection sends (contract §5): v3 has no client_info guard. */
+export function chatBodyV3(message: string): Record<string, unknown> {
+  return { message, message_type: 'text', priority: 'normal', conversation_id: null }
+}
+
+function request(path: string, accept: string, input: ChatInput): ExchangeRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept }
+  if (input.authorization !== null) headers.authorization = input.authorization
+  return { method: 'POST', path, headers, body: JSON.stringify(chatBodyV3(input.message)) }
+}
+
+export function parseV3(exchange: RawExchange): AdapterResult {
+  const { httpStatus, bodyText } = exchange
+  if (httpStatus >= 500) return { kind: 'server_error', httpStatus, bodyHead: bodyHead(bodyText) }
+  if (httpStatus < 200 || (httpStatus >= 300 && httpStatus < 400) || httpStatus >= 600) {
+    return {
+      kind: 'contract_violation',
+      httpStatus,
+      issues: [`(http): HTTP ${httpStatus} is not an answer of the chat route (expected 2xx, 4xx or 5xx)`],
+      bodyHead: bodyHead(bodyText),
+    }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(bodyText)
+  } catch {
+    return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(bodyText) }
+  }
+  if (httpStatus >= 400) return { kind: 'client_error', httpStatus, message: readableErrorMessage(json) }
+  const parsed = ChatResponseV3.safeParse(json)
+  if (!parsed.success) return { kind: 'contract_violation', httpStatus, issues: issueLines(parsed.error), bodyHead: bodyHead(bodyText) }
+  const body = parsed.data
+  if (exchange.requestedUserId !== undefined && body.user_id !== exchange.requestedUserId) {
+    return {
+      kind: 'contract_violation',
+      httpStatus,
+      issues: [`user_id: answer for user_id ${body.user_id}, asked for user ${exchange.requestedUserId}`],
+      bodyHead: bodyHead(bodyText),
+    }
+  }
+  const meta = body.metadata
+  const turn: NormalizedTurn = {
+    httpStatus,
+    status: body.status,
+    intent:
+      meta.intent === undefined
+        ? null
+        : { group: meta.intent, subtype: null, confidence: meta.confidence ?? meta.query_analysis?.confidence ?? null },
+    message: body.response.message,
+    insights: [],
+    visualizations: [],
+    dataPresentation: body.search_summary.found_results,
+    totalResults: body.search_summary.total_results,
+    stages: {},
+  }
+  return { kind: 'turn', turn }
+}
+
+/** No KPI card, no chart, no insights list, no subtype on the v3 wire (contract §6.3); the intent is a category. */
+const observes: Observes = {
+  subtype: 'absent',
+  visualizations: 'absent',
+  stages: 'absent',
+  insights: 'absent',
+  responseType: 'absent',
+  intent: 'carried',
+  kpiCards: 'absent',
+}
+
+export const harenaV3Adapter: ContractAdapter = {
+  name: 'harena-v3',
+  paths,
+  observes,
+  chatRequest: (input) => request(paths.chat(input.userId), 'application/json', input),
+  loginRequest: loginRequestV2,
+  parse: parseV3,
+  stream: {
+    // The v3 stream states no intent (contract §6.4).
+    observes: streamObserves('absent'),
+    request: (input) => request(`api/v3/conversation/${input.userId}/stream`, 'text/plain, text/event-stream', input),
+    open: () => sseConsumer((data) => readEvent('v3', data)),
+    parse: (exchange, capture) => parseStreamCapture(exchange, capture, parseV3),
+  },
+}

@@ -1,0 +1,109 @@
+// The stream routes of v2 (contract §1.7) and v3 (§6.4), docs/generations.md: what each event means
+// (EventReader for sse.ts), and the whole capture → the same AdapterResult a buffered body gives, so every
+// content check reads the assembled text. A stream is a failed attempt when it carries an error event (v3
+// `error`, v2 `message`), the route's error object (`{"error":…}`, no type), or ends without `response_end`;
+// each becomes a turn with status "error" whose message says which. An event that is not JSON is invalid JSON
+// (critical); a chunk without a string `content` is a contract violation naming the field. Unknown event types
+// are kept as "other" (a newer service may add some).
+import type { Observes } from '../../../core/observes.ts'
+import type { StreamCapture, StreamEvent } from '../exchange.ts'
+import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
+import { eventJson } from './sse.ts'
+import { bodyHead } from './wire.ts'
+
+export type StreamDialect = 'v2' | 'v3'
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A stream carries statuses, the text and totals: never a chart, a KPI card or an insight. */
+export function streamObserves(intent: 'carried' | 'absent'): Observes {
+  return { subtype: 'absent', visualizations: 'absent', stages: 'absent', insights: 'absent', responseType: 'absent', intent, kpiCards: 'absent' }
+}
+
+/** What one event's data means in a dialect. */
+export function readEvent(dialect: StreamDialect, data: string): StreamEvent {
+  const json = eventJson(data)
+  if (!json.ok) return { kind: 'malformed', data, problem: json.problem }
+  const event = json.value
+  if (!isRecord(event)) return { kind: 'malformed', data, problem: 'not a JSON object' }
+  const type = event['type']
+  if (type === undefined && typeof event['error'] === 'string') return { kind: 'error', message: `stream route error object: ${event['error']}` }
+  switch (type) {
+    case 'status':
+      return { kind: 'status', message: typeof event['message'] === 'string' ? event['message'] : null, raw: event }
+    case 'response_chunk':
+      return typeof event['content'] === 'string'
+        ? { kind: 'content', text: event['content'] }
+        : { kind: 'malformed', data, problem: 'content: required field missing or not a string in a response_chunk' }
+    case 'response_end':
+      return { kind: 'end', raw: event }
+    case 'error': {
+      const why = dialect === 'v3' ? event['error'] : (event['message'] ?? event['error'])
+      return { kind: 'error', message: `stream error event: ${typeof why === 'string' ? why : JSON.stringify(why)}` }
+    }
+    default:
+      return { kind: 'other', raw: event }
+  }
+}
+
+/** "(12 resultats trouves)" (v2) or "• 12 transaction(s) trouvée(s)" (v3) → 12. */
+function resultsInStatus(message: string): number | null {
+  const m = /\((\d+) resultats? trouves?\)|(\d+) transaction\(s\) trouvée\(s\)/u.exec(message)
+  return m === null ? null : Number(m[1] ?? m[2])
+}
+
+function failedTurn(httpStatus: number, message: string, totalResults: number | null): NormalizedTurn {
+  return { httpStatus, status: 'error', intent: null, message, insights: [], visualizations: [], dataPresentation: false, totalResults, stages: {} }
+}
+
+/**
+ * A stream route's answer → a result. A non-2xx answer is a plain JSON body (`buffered` classifies it: 4xx, 5xx).
+ */
+export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture, buffered: (e: RawExchange) => AdapterResult): AdapterResult {
+  const { httpStatus } = exchange
+  if (httpStatus < 200 || httpStatus >= 300) return buffered(exchange)
+  if (capture.events.length === 0) {
+    return {
+      kind: 'contract_violation',
+      httpStatus,
+      issues: ['(stream): no `data:` event in the answer of the stream route'],
+      bodyHead: bodyHead(exchange.bodyText),
+    }
+  }
+  let intent: string | null = null
+  let totalResults: number | null = null
+  for (const [i, e] of capture.events.entries()) {
+    if (e.kind === 'malformed') {
+      if (e.problem === 'not JSON') return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(`data: ${e.data}`) }
+      return { kind: 'contract_violation', httpStatus, issues: [`events[${i}].${e.problem}`], bodyHead: bodyHead(e.data) }
+    }
+    if (e.kind === 'error') return { kind: 'turn', turn: failedTurn(httpStatus, e.message, totalResults) }
+    if (e.kind === 'status' && isRecord(e.raw)) {
+      if (typeof e.raw['intent'] === 'string' && e.raw['intent'] !== '') intent = e.raw['intent']
+      const n = e.message === null ? null : resultsInStatus(e.message)
+      if (n !== null) totalResults = n
+    }
+    if (e.kind === 'end' && isRecord(e.raw)) {
+      const meta = e.raw['metadata']
+      if (isRecord(meta) && typeof meta['total_results'] === 'number') totalResults = meta['total_results']
+    }
+  }
+  if (!capture.completed) {
+    return {
+      kind: 'turn',
+      turn: failedTurn(httpStatus, `the stream ended without response_end after ${capture.contentChunks} chunk(s)`, totalResults),
+    }
+  }
+  const turn: NormalizedTurn = {
+    httpStatus,
+    status: 'completed',
+    intent: intent === null ? null : { group: intent, subtype: null, confidence: null },
+    message: capture.text,
+    insights: [],
+    visualizations: [],
+    dataPresentation: (totalResults ?? 0) > 0,
+    totalResults,
+    stages: {},
+  }
+  return { kind: 'turn', turn }
+}

@@ -1,0 +1,40 @@
+// What a question can be judged on over a given wire (docs/generations.md): an expectation whose evidence the
+// contract cannot carry is taken out of the checks and named "not observable on <contract>" in the record and
+// the report — never checked (it would fail a healthy service), never passed silently.
+import type { Expectation, Question } from '../../core/questions.ts'
+import type { Observes } from '../../core/observes.ts'
+
+/** The evidence each expectation kind reads. */
+const EVIDENCE: Readonly<Record<Expectation['kind'], keyof Observes | null>> = {
+  kpi_cards: 'kpiCards',
+  change_percent: 'kpiCards',
+  pie: 'visualizations',
+  bar: 'visualizations',
+  line: 'visualizations',
+  chart_any: 'visualizations',
+  insight: 'insights',
+  clarification_or_fallback: null,
+}
+
+export interface ObservableQuestion {
+  /** The question with only what the wire can show. */
+  question: Question
+  /** What was taken out: expectation kinds, and "intent" when the wire states none. Empty: everything is checked. */
+  notObservable: string[]
+}
+
+export function observableQuestion(question: Question, observes: Observes): ObservableQuestion {
+  const notObservable: string[] = []
+  const expectations = question.expectations.filter((e) => {
+    const needs = EVIDENCE[e.kind]
+    if (needs === null || observes[needs] !== 'absent') return true
+    if (!notObservable.includes(e.kind)) notObservable.push(e.kind)
+    return false
+  })
+  let expectedIntent = question.expectedIntent
+  if (expectedIntent !== null && observes.intent === 'absent') {
+    notObservable.push('intent')
+    expectedIntent = null
+  }
+  return { question: { ...question, expectations, expectedIntent }, notObservable }
+}

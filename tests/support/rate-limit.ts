@@ -1,0 +1,59 @@
+// Rate limits of the real deployment (docs/generations.md): v3 sits behind nginx at 10 r/s per IP, burst 10,
+// and nginx answers 503 (or 429 when configured so) beyond that. Two things live here so that every part of the
+// suite uses the same rule:
+//  - pacing: the suite never starts requests faster than VALIDATION_MAX_RPS (the limiter spaces its permits);
+//  - classification: a 503/429 that comes from a rate limiter is "rate limited by the target/proxy" — its own
+//    class, not a crash of the service, and the run is inconclusive rather than a verdict on the service.
+
+/** Spaces events at least 1000/rps ms apart (rps 0: no pacing). Used by the cross-worker limiter. */
+export class PaceGate {
+  private readonly intervalMs: number
+  private last = -Infinity
+
+  constructor(rps: number) {
+    if (!Number.isFinite(rps) || rps < 0) throw new Error(`pace: requests per second must be ≥ 0, got ${rps}`)
+    this.intervalMs = rps === 0 ? 0 : 1000 / rps
+  }
+
+  /** ms to wait before the next event may pass (0: now). */
+  waitMs(now: number = performance.now()): number {
+    return Math.max(0, this.last + this.intervalMs - now)
+  }
+
+  /** Records that an event passed now. */
+  pass(now: number = performance.now()): void {
+    this.last = now
+  }
+}
+
+export interface RateLimitEvidence {
+  httpStatus: number
+  headers: Record<string, string | string[] | undefined>
+  bodyText: string
+}
+
+const header = (headers: RateLimitEvidence['headers'], name: string): string => {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return Array.isArray(v) ? v.join(', ') : (v ?? '')
+  return ''
+}
+
+/**
+ * True when the answer is a rate limiter refusing the request, not the service failing: any 429, or a 503 that
+ * says so (`Retry-After`, an nginx/gateway page, "rate limit"/"too many requests" in the body). A 503 in the
+ * service's own JSON shape (v2's `{"detail":{"error":"Service temporairement indisponible"…}}`) is not.
+ */
+export function isRateLimited(e: RateLimitEvidence): boolean {
+  if (e.httpStatus === 429) return true
+  if (e.httpStatus !== 503) return false
+  if (header(e.headers, 'retry-after') !== '') return true
+  const server = header(e.headers, 'server').toLowerCase()
+  const body = e.bodyText.slice(0, 4096).toLowerCase()
+  if (/too many requests|rate.?limit|limit_req/.test(body)) return true
+  return /nginx|envoy|haproxy|cloudflare|traefik/.test(server) || /<center>nginx<\/center>/.test(body)
+}
+
+/** The one-line advice printed and reported with a rate-limited run. */
+export function rateLimitAdvice(maxRps: number): string {
+  const now = maxRps === 0 ? 'unpaced (VALIDATION_MAX_RPS=0)' : `paced at ${maxRps} r/s`
+  return `the suite was ${now}; lower VALIDATION_MAX_RPS (and VALIDATION_CONCURRENCY), or raise the proxy's limit for the validation client, then run again`
+}
