@@ -203,7 +203,9 @@ export function childEnv(env: Record<string, string>): Record<string, string> {
     if (v !== undefined) base[name] = v
   }
   // Plain text output to parse; no CI-specific behaviour (GITHUB_STEP_SUMMARY is not inherited either).
-  return { ...base, NO_COLOR: '1', FORCE_COLOR: '0', ...env }
+  // VITE_CONFIG_NATIVE_IGNORE_WARNING drops Vite's config-compat plugin, whose slow transform on a loaded machine
+  // makes rolldown print a multi-line "[PLUGIN_TIMINGS]" notice before our own output (seen at load 15 on 2 cores).
+  return { ...base, NO_COLOR: '1', FORCE_COLOR: '0', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...env }
 }
 
 /**
