@@ -103,7 +103,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     command,
     locale: s.suite.locale as Locale,
     startedAt,
-    baseUrl: s.suite.baseUrl ?? '(embedded reference service)',
+    baseUrl: s.suite.baseUrl ?? (s.suite.locale === 'fr' ? '(service de référence embarqué)' : '(embedded reference service)'),
     deployer: s.release.deployer,
     thresholds: s.monitor,
     expectedVersion: s.release.expectedVersion,

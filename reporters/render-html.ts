@@ -58,7 +58,7 @@ const CHANGE_WORD: Record<Locale, Record<ChangeLabel, string>> = {
 }
 
 // The stylesheet is a constant of this file (no input reaches it). Print-friendly, no web font, no image.
-const CSS = `
+export const CSS = `
 :root{--go:#1a7f37;--warn:#9a6700;--nogo:#cf222e;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa}
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1f2328}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}
@@ -85,7 +85,7 @@ svg .pt.ok{fill:#1a7f37;fill-opacity:.7}svg .pt.ko{fill:var(--nogo);fill-opacity
 `
 
 /** Strict CSP: no script of any kind, no network of any kind; only this page's own inline style and SVG. */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 const decisionClass = (d: Verdict['decision']): string => (d === 'GO' ? 'go' : d === 'CONDITIONAL' ? 'conditional' : 'nogo')
 

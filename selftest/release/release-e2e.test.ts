@@ -116,12 +116,21 @@ describe('npm run release', () => {
 
   it('a failed deployment is rolled back; without a rollback command the rollback is recommended (exit 5)', async () => {
     const { dir, env } = await oldVersionRunning()
-    const run = await runCli('release', { ...env, RELEASE_GATE: 'false', RELEASE_DEPLOY_COMMAND: 'echo "pushing tag"; exit 7' })
+    const run = await runCli('release', {
+      ...env,
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: 'echo "pushing tag <script>alert(1)</script>"; exit 7',
+    })
     expect(run.code, run.stderr).toBe(5)
     const report = readReport(join(dir, 'reports'))
     expect(report.status).toBe('rollback_recommended')
     expect(report.deploy).toMatchObject({ exitCode: 7, ok: false })
     expect(report.deploy?.outputTail).toContain('pushing tag')
+    // The command's output is text in every document: escaped in the HTML (strict CSP, no script).
+    const html = readText(join(dir, 'reports'), 'monitor-report.html')
+    expect(html).toContain('pushing tag &lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).not.toContain('<script')
+    expect(html).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none'`)
     expect(report.reasons.map((r) => r.code)).toEqual(['release.deploy.failed', 'release.rollback.recommended'])
   }, 120_000)
 
