@@ -1,4 +1,4 @@
-// `npm run monitor` (plan T4.7): the question set in rotation at MONITOR_RPS for MONITOR_DURATION, judged by the
+// `npm run monitor` (plan T4.7, docs/release.md): the question set in rotation at MONITOR_RPS for MONITOR_DURATION, judged by the
 // suite (probe.ts), accounted in constant memory (windows.ts), with alerts and rollback triggers as data
 // (triggers.ts). Stops at the end, at the first rollback trigger, or on a signal (the result says interrupted).
 // Measuring only: what to do about a trigger is rollback.ts's job, what to print is report.ts's.
