@@ -4,11 +4,11 @@
 import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
-import { specFilesOrExit } from './tests/support/categories.ts'
+import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 
 const settings = loadSettingsOrExit()
-const specFiles = specFilesOrExit(settings.questionsPath)
+const specFiles = [...specFilesOrExit(settings.questionsPath), ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
 
 export default defineConfig({
   test: {

@@ -22,7 +22,7 @@ export const CATEGORY_IDS = ['transaction_search_simple', 'by_category', 'by_mer
 export type CategoryId = (typeof CATEGORY_IDS)[number]
 
 /** Why an attempt is a critical bug (spec §4). Timeouts are failures, not critical. */
-export type CriticalKind = 'http_5xx' | 'transport' | 'invalid_json' | 'contract'
+export type CriticalKind = 'http_5xx' | 'transport' | 'invalid_json' | 'contract' | 'security'
 
 export type VizKind = 'kpi' | 'pie' | 'bar' | 'line' | 'table' | 'other'
 
@@ -103,6 +103,11 @@ export interface QuestionRecord {
   visualizationExpected?: boolean
   /** false: this contract's wire cannot carry visualizations at all (C3 is not applicable to its answers). */
   visualizationObservable?: boolean
+  /**
+   * A security probe (tests/security.spec.ts), not a question: never in the success rate, the latency or the
+   * question tables; a failed probe is a critical bug (kind "security").
+   */
+  probe?: boolean
 }
 
 export interface TargetInfo {

@@ -18,6 +18,8 @@ export interface HarenaRuntime {
   journalPath: string
   /** The validated question set, in file order (loaded once, in globalSetup). */
   questions: Question[]
+  /** Expected figures per question id (VALIDATION_GROUND_TRUTH, or the embedded service's own); null: none. */
+  groundTruth?: import('./ground-truth.ts').GroundTruth | null
 }
 
 declare module 'vitest' {

@@ -48,6 +48,10 @@ export interface Settings {
   ttfcNoGoMs: number
   /** Requests per second the suite never exceeds (0 = no pacing); default 8 on harena-v3 (nginx: 10 r/s per IP). */
   maxRps: number
+  /** Run the security probes (tests/security.spec.ts); VALIDATION_SECURITY, default true. */
+  security: boolean
+  /** VALIDATION_GROUND_TRUTH: expected figures per question (absolute path), or null (embedded: its own truth). */
+  groundTruthPath: string | null
 }
 
 export class ConfigError extends Error {
@@ -154,6 +158,11 @@ const VARIABLES: Record<string, VariableSpec> = {
       .transform(Number)
       .pipe(z.number().min(0).max(10_000, 'above 10000')),
   },
+  VALIDATION_SECURITY: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
+  VALIDATION_GROUND_TRUTH: {
+    accepted: 'a path to a ground-truth JSON file (format: fixtures/ground-truth.schema.json)',
+    schema: z.string().trim().min(1),
+  },
 }
 
 export const DEFAULTS = {
@@ -175,6 +184,7 @@ export const DEFAULTS = {
   VALIDATION_STREAM: 'false',
   VALIDATION_TTFC_GO_MS: '2000',
   VALIDATION_TTFC_NOGO_MS: '4000',
+  VALIDATION_SECURITY: 'true',
 } as const satisfies Partial<Record<keyof typeof VARIABLES, string>>
 
 /** Reads `.env` (if present) under the process environment; the process environment wins, as dotenv does. */
@@ -231,6 +241,8 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     ttfcGoMs: get('VALIDATION_TTFC_GO_MS') as number,
     ttfcNoGoMs: get('VALIDATION_TTFC_NOGO_MS') as number,
     maxRps: 0,
+    security: get('VALIDATION_SECURITY') as boolean,
+    groundTruthPath: ((p: string | null) => (p === null ? null : resolve(cwd, p)))(get('VALIDATION_GROUND_TRUTH') as string | null),
   }
   const maxRps = get('VALIDATION_MAX_RPS') as number | null
   // nginx in front of v3 refuses beyond 10 r/s per IP (contract §6.1): pace below it unless told otherwise.

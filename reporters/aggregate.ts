@@ -149,7 +149,7 @@ export interface Aggregate {
   observations: Reason[]
 }
 
-const CRITICAL_KINDS: readonly CriticalKind[] = ['http_5xx', 'transport', 'invalid_json', 'contract']
+const CRITICAL_KINDS: readonly CriticalKind[] = ['http_5xx', 'transport', 'invalid_json', 'contract', 'security']
 /** Evidence kept per critical bug in the report; the full list stays in samples/JSON attempts. */
 const MAX_CRITICAL_ITEMS = 50
 
@@ -231,7 +231,10 @@ function ranked(counts: Map<string, number>): Array<{ label: string; count: numb
   return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
 }
 
-export function aggregate(model: RunModel): Aggregate {
+export function aggregate(run: RunModel): Aggregate {
+  // Security probes are not questions: out of every statistic, but a failed one is a critical bug (below).
+  const probes = run.questions.filter((q) => q.probe === true)
+  const model: RunModel = probes.length === 0 ? run : { ...run, questions: run.questions.filter((q) => q.probe !== true) }
   const timeoutMs = model.settings.timeoutMs
   let totalAttempts = 0
   for (const q of model.questions) totalAttempts += q.attempts.length
@@ -256,7 +259,7 @@ export function aggregate(model: RunModel): Aggregate {
   const vizNotExpected: string[] = []
   let rateLimited = 0
   let timeouts = 0
-  const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0 }
+  const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0, security: 0 }
   const items: CriticalItem[] = []
   const countCritical = (questionId: string, a: AttemptRecord, kind: CriticalKind, warmup = false): void => {
     byKind[kind]++
@@ -375,6 +378,8 @@ export function aggregate(model: RunModel): Aggregate {
       excessiveLatency: qLatency.max !== null && qLatency.max > goalMs ? { maxMs: qLatency.max, goalMs } : null,
     })
   }
+
+  for (const p of probes) for (const a of p.attempts) if (a.critical) countCritical(p.id, a, a.critical)
 
   // Sorting happens inside stats(); `all` is sorted afterwards, so the P95 interval can index it.
   const latency = all.stats(true)

@@ -145,23 +145,40 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
     })),
     intentConfusion: agg.confusion,
     criticalBugs: agg.critical.items.map((i) => ({ ...i })),
-    questions: model.questions.map((q) => {
-      const sum = byId.get(q.id)
-      return {
-        id: q.id,
-        category: q.category,
-        message: q.message,
-        expectedIntent: q.expectedIntent,
-        expectsData: q.expectsData,
-        subtypeObservable: q.subtypeObservable,
-        notObservable: q.notObservable ?? [],
-        plannedAttempts: sum?.planned ?? q.plannedAttempts,
-        passRate: round(sum?.passRate ?? null, 6),
-        success: sum?.success ?? false,
-        flaky: sum?.flaky ?? false,
-        attempts: q.attempts.filter((a) => !a.warmup).map(attemptJson),
-      }
-    }),
+    security: model.questions
+      .filter((q) => q.probe === true)
+      .map((q) => {
+        const a = q.attempts[0]
+        return {
+          id: q.id.replace(/^security\./, ''),
+          title: q.message,
+          ok: a === undefined ? false : a.critical !== null ? false : a.notes !== undefined && a.ok ? null : a.ok,
+          httpStatus: a?.httpStatus ?? null,
+          request: a?.evidence?.error ?? '',
+          failures: [...(a?.failures ?? (a === undefined ? ['not probed'] : []))],
+          notes: [...(a?.notes ?? [])],
+          evidence: a?.evidence?.bodyHead ?? '',
+        }
+      }),
+    questions: model.questions
+      .filter((q) => q.probe !== true)
+      .map((q) => {
+        const sum = byId.get(q.id)
+        return {
+          id: q.id,
+          category: q.category,
+          message: q.message,
+          expectedIntent: q.expectedIntent,
+          expectsData: q.expectsData,
+          subtypeObservable: q.subtypeObservable,
+          notObservable: q.notObservable ?? [],
+          plannedAttempts: sum?.planned ?? q.plannedAttempts,
+          passRate: round(sum?.passRate ?? null, 6),
+          success: sum?.success ?? false,
+          flaky: sum?.flaky ?? false,
+          attempts: q.attempts.filter((a) => !a.warmup).map(attemptJson),
+        }
+      }),
   }
 }
 

@@ -47,7 +47,7 @@ export const ReportAttemptSchema = z.object({
   latencyMs: z.number().nonnegative(),
   ttfbMs: z.number().nonnegative().nullable(),
   timedOut: z.boolean(),
-  critical: z.enum(['http_5xx', 'transport', 'invalid_json', 'contract']).nullable(),
+  critical: z.enum(['http_5xx', 'transport', 'invalid_json', 'contract', 'security']).nullable(),
   intent: z.object({ group: z.string(), subtype: z.string().nullable() }).nullable(),
   fallback: z.boolean(),
   dataPresentation: z.boolean(),
@@ -126,7 +126,13 @@ export const ValidationReportSchema = z.object({
     visualizationCoverage: z.number().nullable(),
     dataPresentationAttempts: z.number().int(),
     criticalBugs: z.number().int(),
-    criticalByKind: z.object({ http_5xx: z.number().int(), transport: z.number().int(), invalid_json: z.number().int(), contract: z.number().int() }),
+    criticalByKind: z.object({
+      http_5xx: z.number().int(),
+      transport: z.number().int(),
+      invalid_json: z.number().int(),
+      contract: z.number().int(),
+      security: z.number().int(),
+    }),
     timeouts: z.number().int(),
     flakyQuestions: z.array(z.string()),
     notExecutedQuestions: z.array(z.string()),
@@ -185,6 +191,22 @@ export const ValidationReportSchema = z.object({
       attempts: z.array(ReportAttemptSchema),
     }),
   ),
+  /** Issue 10: the security probes of the run (absent or empty when VALIDATION_SECURITY=false). */
+  security: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        /** true: refused as it must be; false: a critical bug; null: not applicable. */
+        ok: z.boolean().nullable(),
+        httpStatus: z.number().int().nullable(),
+        request: z.string(),
+        failures: z.array(z.string()),
+        notes: z.array(z.string()),
+        evidence: z.string(),
+      }),
+    )
+    .optional(),
 })
 
 export type ValidationReport = z.infer<typeof ValidationReportSchema>

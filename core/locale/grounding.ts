@@ -90,6 +90,26 @@ const ENTITY: Readonly<Record<string, { fr: string; en: string }>> = {
   date: { fr: 'la date', en: 'date' },
 }
 
+const TRUTH_FIGURE: Readonly<Record<string, { fr: string; en: string }>> = {
+  total: { fr: 'le total', en: 'total' },
+  count: { fr: 'le nombre de transactions', en: 'transaction count' },
+  average: { fr: 'le montant moyen', en: 'average' },
+  topCategory: { fr: 'la première catégorie', en: 'top category' },
+  topMerchant: { fr: 'le premier marchand', en: 'top merchant' },
+}
+
+const pct = (locale: 'fr' | 'en', v: ReasonParam | undefined): string =>
+  `${(locale === 'fr' ? FR_NUM : EN_NUM).format(Math.round(numOf(v) * 1000) / 10)} %`
+
+function listed(locale: 'fr' | 'en', p: Params): string {
+  const fp = str(p.falsePositives)
+  const missed = str(p.missed)
+  const parts: string[] = []
+  if (fp !== '') parts.push(locale === 'fr' ? `fausses alertes : ${fp}` : `false positives: ${fp}`)
+  if (missed !== '') parts.push(locale === 'fr' ? `manquées : ${missed}` : `missed: ${missed}`)
+  return parts.length === 0 ? '' : ` (${parts.join(locale === 'fr' ? ' ; ' : '; ')})`
+}
+
 export const GROUNDING_CATALOGUE: Catalogue = {
   'check.grounding.figure': {
     fr: (p) => {
@@ -184,6 +204,92 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   'check.asked.refusal_unfounded': {
     fr: (p) => `Refus hors sujet : « ${str(p.message)} » refuse un contenu malveillant que la question ne contient pas`,
     en: (p) => `unrelated refusal: "${str(p.message)}" refuses malicious content the question does not contain`,
+  },
+  'truth.figure': {
+    fr: (p) => {
+      const unit: Unit = p.figure === 'count' ? 'count' : 'eur'
+      return `Vérité terrain : ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)} attendu ${fmt('fr', numOf(p.expected), unit)}, la réponse montre ${fmt('fr', numOf(p.observed), unit)} (${str(p.source)})`
+    },
+    en: (p) => {
+      const unit: Unit = p.figure === 'count' ? 'count' : 'eur'
+      return `ground truth: expected ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)} ${fmt('en', numOf(p.expected), unit)}, the answer shows ${fmt('en', numOf(p.observed), unit)} (${str(p.source)})`
+    },
+  },
+  'truth.top': {
+    fr: (p) =>
+      `Vérité terrain : ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)} attendu « ${str(p.expected)} », le graphique « ${str(p.chart)} » place « ${str(p.observed)} » en tête`,
+    en: (p) =>
+      `ground truth: expected ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)} "${str(p.expected)}", chart "${str(p.chart)}" ranks "${str(p.observed)}" first`,
+  },
+  'truth.top_missing': {
+    fr: (p) => `Vérité terrain : le premier marchand attendu, « ${str(p.expected)} », n'apparaît pas dans la réponse`,
+    en: (p) => `ground truth: the expected top merchant "${str(p.expected)}" does not appear in the answer`,
+  },
+  'truth.anomalies': {
+    fr: (p) =>
+      `Vérité terrain : anomalies avec une précision de ${pct('fr', p.precision)} (minimum ${pct('fr', p.minPrecision)}) et un rappel de ${pct('fr', p.recall)} (minimum ${pct('fr', p.minRecall)}) ; ${str(p.found)} vraies sur ${str(p.reported)} signalées, ${str(p.expected)} attendues${listed('fr', p)}`,
+    en: (p) =>
+      `ground truth: anomalies with precision ${pct('en', p.precision)} (minimum ${pct('en', p.minPrecision)}) and recall ${pct('en', p.recall)} (minimum ${pct('en', p.minRecall)}); ${str(p.found)} true of ${str(p.reported)} reported, ${str(p.expected)} expected${listed('en', p)}`,
+  },
+  'truth.anomalies_measured': {
+    fr: (p) => `Anomalies : précision ${pct('fr', p.precision)}, rappel ${pct('fr', p.recall)} (${str(p.found)}/${str(p.expected)})`,
+    en: (p) => `anomalies: precision ${pct('en', p.precision)}, recall ${pct('en', p.recall)} (${str(p.found)}/${str(p.expected)})`,
+  },
+  'truth.not_shown': {
+    fr: (p) => `Vérité terrain non vérifiable : la réponse ne montre pas ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)}`,
+    en: (p) => `ground truth not checkable: the answer does not show ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)}`,
+  },
+  'security.no_token': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)}${p.challenge === null ? ' sans en-tête WWW-Authenticate' : ''} (attendu : 401 avec WWW-Authenticate) ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${str(p.request)} → HTTP ${str(p.status)}${p.challenge === null ? ' without a WWW-Authenticate header' : ''} (expected 401 with WWW-Authenticate); body ${str(p.body)}`,
+  },
+  'security.other_user_path': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; les données d'un autre utilisateur sont exposées ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected ${str(p.expected)}); another user's data is reachable; body ${str(p.body)}`,
+  },
+  'security.invalid_user_id': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : ${str(p.expected)} pour un identifiant ≤ 0) ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected ${str(p.expected)} for a user id ≤ 0); body ${str(p.body)}`,
+  },
+  'security.other_user_conversations': {
+    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; corps ${str(p.body)}`,
+    en: (p) => `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected ${str(p.expected)}); body ${str(p.body)}`,
+  },
+  'security.other_user_turns': {
+    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} avec des données (attendu : 403 ou 404) ; corps ${str(p.body)}`,
+    en: (p) => `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} with data (expected 403 or 404); body ${str(p.body)}`,
+  },
+  'security.hostile_status': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : 422 ou une réponse française sûre) ; corps ${str(p.body)}`,
+    en: (p) => `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected 422 or a safe French answer); body ${str(p.body)}`,
+  },
+  'security.html_echo': {
+    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → la réponse renvoie du HTML actif dans ${fieldFr(str(p.field))} : ${str(p.excerpt)}`,
+    en: (p) => `security probe failed: ${str(p.request)} → the answer echoes active HTML in ${fieldEn(str(p.field))}: ${str(p.excerpt)}`,
+  },
+  'security.sql_error': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${str(p.request)} → la réponse laisse voir une erreur SQL dans ${fieldFr(str(p.field))} : ${str(p.excerpt)}`,
+    en: (p) => `security probe failed: ${str(p.request)} → the answer shows an SQL error in ${fieldEn(str(p.field))}: ${str(p.excerpt)}`,
+  },
+  'security.not_french': {
+    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → la réponse n'est pas une réponse française : ${str(p.excerpt)}`,
+    en: (p) => `security probe failed: ${str(p.request)} → the answer is not a French answer: ${str(p.excerpt)}`,
+  },
+  'security.no_answer': {
+    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → aucune réponse HTTP (${str(p.outcome)})`,
+    en: (p) => `security probe failed: ${str(p.request)} → no HTTP answer (${str(p.outcome)})`,
+  },
+  'security.not_applicable': {
+    fr: (p) => `Sonde ${str(p.probe)} non applicable : ${str(p.why)}`,
+    en: (p) => `probe ${str(p.probe)} not applicable: ${str(p.why)}`,
   },
 }
 

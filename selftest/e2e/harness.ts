@@ -205,7 +205,8 @@ export function childEnv(env: Record<string, string>): Record<string, string> {
   // Plain text output to parse; no CI-specific behaviour (GITHUB_STEP_SUMMARY is not inherited either).
   // VITE_CONFIG_NATIVE_IGNORE_WARNING drops Vite's config-compat plugin, whose slow transform on a loaded machine
   // makes rolldown print a multi-line "[PLUGIN_TIMINGS]" notice before our own output (seen at load 15 on 2 cores).
-  return { ...base, NO_COLOR: '1', FORCE_COLOR: '0', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...env }
+  // The security probes (on by default) send their own requests; the proofs that count requests opt in explicitly.
+  return { ...base, NO_COLOR: '1', FORCE_COLOR: '0', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', VALIDATION_SECURITY: 'false', ...env }
 }
 
 /**

@@ -13,6 +13,8 @@ export const SPEC_FILES: Record<CategoryId, string> = {
   edge_cases: 'tests/edge-cases.spec.ts',
 }
 export const OTHER_SPEC_FILE = 'tests/other-categories.spec.ts'
+/** The security probes (issue 10), included unless VALIDATION_SECURITY=false. */
+export const SECURITY_SPEC_FILE = 'tests/security.spec.ts'
 
 export function isPlanCategory(category: string): category is CategoryId {
   return (CATEGORY_IDS as readonly string[]).includes(category)

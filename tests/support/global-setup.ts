@@ -17,6 +17,7 @@ import { createJournal, removeJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
 import { startLimiter } from './limiter.ts'
 import { prepareTarget } from './target.ts'
+import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../core/ground-truth.ts'
 
 const PREFIX = 'harena-validation:'
 
@@ -26,6 +27,18 @@ function exitWith(raw: string): never {
   process.stderr.write(`${PREFIX} ${message}\n`)
   markConfigurationError(message)
   process.exit(1)
+}
+
+/** VALIDATION_GROUND_TRUTH when set (a bad file: one line, exit 1), else the embedded service's own truth, else none. */
+function groundTruthFor(settings: Settings, target: Awaited<ReturnType<typeof prepareTarget>>, questions: Question[]): GroundTruth | null {
+  try {
+    if (settings.groundTruthPath !== null) return loadGroundTruth(settings.groundTruthPath)
+    if (target.kind === 'ready' && target.truthOf !== undefined) return GroundTruth.parse(target.truthOf(questions, settings.userId))
+    return null
+  } catch (error) {
+    if (error instanceof GroundTruthError) exitWith(`configuration error: ${error.message}`)
+    throw error
+  }
 }
 
 function loadOrExit(): { settings: Settings; questions: Question[] } {
@@ -91,6 +104,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     concurrency: settings.concurrency,
     stream: settings.stream,
     questions,
+    groundTruth: groundTruthFor(settings, target, questions),
   })
 
   return async () => {

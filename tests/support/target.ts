@@ -18,7 +18,16 @@ export const PREFLIGHT_TIMEOUT_MS = 5000
 export const EMBEDDED_DEMO = { username: 'demo@harena.test', password: 'harena-demo' } as const
 
 export type TargetOutcome =
-  | { kind: 'ready'; baseUrl: string; embedded: boolean; authorization: string | null; close: () => Promise<void>; note?: string }
+  | {
+      kind: 'ready'
+      baseUrl: string
+      embedded: boolean
+      authorization: string | null
+      close: () => Promise<void>
+      note?: string
+      /** Embedded only: the reference service's own ground truth for these questions (fixtures/reference/ground-truth.ts). */
+      truthOf?: (questions: ReadonlyArray<{ id: string; message: string }>, userId: number) => unknown
+    }
   | { kind: 'unusable'; baseUrl: string; embedded: boolean; reason: string; close: () => Promise<void> }
   | { kind: 'config'; reason: string; close: () => Promise<void> }
 
@@ -148,7 +157,11 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     })
     const close = () => server.close()
     const result = await login(server.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, settings.timeoutMs, adapter)
-    if (result.kind === 'ok') return { kind: 'ready', baseUrl: server.url, embedded: true, authorization: result.authorization, close }
+    if (result.kind === 'ok') {
+      const { groundTruthOf } = await import('../../fixtures/reference/ground-truth.ts')
+      const truthOf = (questions: ReadonlyArray<{ id: string; message: string }>, userId: number) => groundTruthOf(server.dataset, userId, questions)
+      return { kind: 'ready', baseUrl: server.url, embedded: true, authorization: result.authorization, close, truthOf }
+    }
     // The embedded login can only fail when its own faults say so: that is the target misbehaving.
     return { kind: 'unusable', baseUrl: server.url, embedded: true, reason: result.reason, close }
   }

@@ -81,6 +81,10 @@ export interface AdapterPaths {
   login: string
   /** A public route any live service answers (the preflight only needs an HTTP answer, whatever its status). */
   health: string
+  /** A user's conversation list (security probes, read-only GET); absent when the contract has none. */
+  conversations?(userId: number): string
+  /** A conversation's turns (security probes, read-only GET); absent when the contract has none. */
+  turns?(conversationId: number): string
 }
 
 export interface ChatInput {

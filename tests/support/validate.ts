@@ -10,6 +10,7 @@ import { annotationsFor, failureLines, printable } from './annotate.ts'
 import { askQuestion, emptyRecord } from './ask.ts'
 import { questionsOf } from './categories.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
+import { withGroundTruth } from './ground-truth/attempt.ts'
 import { HarenaClient } from './client.ts'
 import { loadSettings, secretsOf } from '../../core/settings.ts'
 import '../../core/provided.ts'
@@ -86,11 +87,13 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     throw error
   }
   const target = inject('harenaTarget')
+  // The ground truth (VALIDATION_GROUND_TRUTH, or the embedded service's own) joins the checks of every attempt.
+  const judged = withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth)
   const record = await askQuestion(question, {
     client: sharedClient(),
     adapter: adapterFor(runtime.contract),
-    check: checkAttempt,
-    observe: observeAttempt,
+    check: judged.check,
+    observe: judged.observe,
     userId: target.userId,
     authorization: target.authorization,
     iterations: runtime.iterations,

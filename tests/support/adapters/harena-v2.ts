@@ -96,6 +96,8 @@ const paths: AdapterPaths = {
   stream: streamPathV2,
   login: 'api/v1/users/auth/login',
   health: 'api/v1/conversation/health',
+  conversations: (userId) => `api/v1/conversation/conversations/${userId}`,
+  turns: (conversationId) => `api/v1/conversation/conversation/${conversationId}/turns`,
 }
 
 /**

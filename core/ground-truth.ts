@@ -1,0 +1,87 @@
+// The ground-truth file (VALIDATION_GROUND_TRUTH, issue 10; in core/ because the runtime provides it to the workers): for a known test account, the figures each question's
+// answer must show — total, count, average, top merchant and category, anomaly ids — with a tolerance. The embedded
+// reference service exports its own (fixtures/reference/ground-truth.ts), so the default run checks exact figures;
+// a user writes one for their staging account. JSON Schema: fixtures/ground-truth.schema.json (`npm run schemas`).
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+
+export const TruthAnomaly = z
+  .object({
+    /** The transaction id the service reports (v2 `data_support.transaction_id`). */
+    id: z.union([z.number().int(), z.string().min(1)]),
+    /** Merchant and ISO date, to recognise the anomaly in a chart label "Fnac (2026-11-18)". */
+    merchant: z.string().min(1).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
+      .optional(),
+  })
+  .strict()
+
+export const TruthQuestion = z
+  .object({
+    /** Total spent (euros, debits). */
+    total: z.number().min(0).optional(),
+    /** Number of transactions found. */
+    count: z.number().int().min(0).optional(),
+    /** Average amount (euros). */
+    average: z.number().min(0).optional(),
+    topMerchant: z.string().min(1).optional(),
+    topCategory: z.string().min(1).optional(),
+    /** Anomaly questions: the transactions that really are unusual. */
+    anomalies: z.array(TruthAnomaly).optional(),
+    /** Anomalies: least share of the reported ones that must be true (default 1: no false positive). */
+    minPrecision: z.number().min(0).max(1).optional(),
+    /** Anomalies: least share of the true ones that must be reported (default 0.5). */
+    minRecall: z.number().min(0).max(1).optional(),
+    /** Euros of slack for this question's amounts (default: the file's tolerance). */
+    tolerance: z.number().min(0).optional(),
+  })
+  .strict()
+export type TruthQuestion = z.infer<typeof TruthQuestion>
+
+export const GroundTruth = z
+  .object({
+    $schema: z.string().optional(),
+    description: z.string().optional(),
+    /** Which account and date the figures hold for (documentation; the suite asks HARENA_USER_ID). */
+    account: z
+      .object({ userId: z.number().int().min(1).optional(), asOf: z.string().optional() })
+      .strict()
+      .optional(),
+    /** Euros of slack for amounts (default 0.01: exact to the cent). */
+    tolerance: z.number().min(0).default(0.01),
+    /** Question id (fixtures/questions.json) → expected figures. */
+    questions: z.record(z.string().regex(/^[\w.-]+$/, 'a question id: letters, digits, _ . -'), TruthQuestion),
+  })
+  .strict()
+export type GroundTruth = z.infer<typeof GroundTruth>
+
+export class GroundTruthError extends Error {
+  override name = 'GroundTruthError'
+}
+
+/** Loads and validates a ground-truth file; the error names the variable, the file and the bad field. */
+export function loadGroundTruth(path: string): GroundTruth {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new GroundTruthError(`VALIDATION_GROUND_TRUTH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new GroundTruthError(`VALIDATION_GROUND_TRUTH: ${path} is not valid JSON (${(error as Error).message})`)
+  }
+  const parsed = GroundTruth.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : ''
+    throw new GroundTruthError(
+      `VALIDATION_GROUND_TRUTH: ${path} is invalid at ${where || '(root)'}: ${issue?.message ?? 'invalid'}; expected the format of fixtures/ground-truth.schema.json`,
+    )
+  }
+  return parsed.data
+}

@@ -1,0 +1,120 @@
+// Ground truth (VALIDATION_GROUND_TRUTH): the file format (zod + committed JSON Schema), the reference service's
+// own truth for its seeded data, and the check of an answer against it (figures, tops, anomaly precision/recall).
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import '../../../core/locale/grounding.ts'
+import { say } from '../../../core/locale/index.ts'
+import { loadQuestions } from '../../../core/questions.ts'
+import { groundTruthOf } from '../../../fixtures/reference/ground-truth.ts'
+import { startReferenceServer } from '../../../fixtures/reference/server.ts'
+import { checkGroundTruth } from '../../../tests/support/ground-truth/check.ts'
+import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../../core/ground-truth.ts'
+import { GROUND_TRUTH_SCHEMA_PATH, groundTruthSchemaText } from '../../../tests/support/ground-truth/write-schema.ts'
+import { kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+
+const en = (r: ReturnType<typeof checkGroundTruth>) => r.failures.map((x) => say(x, 'en'))
+
+describe('the ground-truth file', () => {
+  test('the committed JSON Schema is the zod schema’s', () => {
+    expect(readFileSync(GROUND_TRUTH_SCHEMA_PATH, 'utf8')).toBe(groundTruthSchemaText())
+  })
+
+  test('a bad file is one line naming the variable, the file and the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truth-'))
+    const bad = join(dir, 'truth.json')
+    writeFileSync(bad, JSON.stringify({ questions: { q01: { total: -3 } } }))
+    expect(() => loadGroundTruth(bad)).toThrow(GroundTruthError)
+    expect(() => loadGroundTruth(bad)).toThrow(/^VALIDATION_GROUND_TRUTH: .*truth\.json is invalid at \.questions\.q01\.total: /)
+    expect(() => loadGroundTruth(join(dir, 'missing.json'))).toThrow(/VALIDATION_GROUND_TRUTH: cannot read .*missing\.json \(ENOENT\)/)
+    writeFileSync(bad, '{')
+    expect(() => loadGroundTruth(bad)).toThrow(/is not valid JSON/)
+  })
+})
+
+describe('the reference service’s own truth', () => {
+  test('computed from its data for the plan’s questions; the embedded answers match it exactly', async () => {
+    const ref = await startReferenceServer({ port: 0, now: new Date('2026-11-24T12:00:00Z') })
+    try {
+      const truth = GroundTruth.parse(groundTruthOf(ref.dataset, 1, loadQuestions('fixtures/questions.json')))
+      expect(truth.questions.q01).toEqual({ total: 2661.93, count: 36, average: 73.94 })
+      expect(truth.questions.q06?.topCategory).toBe('Shopping')
+      expect(truth.questions.q07?.topMerchant).toBe('Carrefour')
+      expect(truth.questions.q10?.anomalies).toHaveLength(7)
+      expect(truth.questions.q13).toEqual({ total: 0, count: 0 })
+      expect(truth.questions.q15).toBeUndefined() // a clarification: nothing to count
+    } finally {
+      await ref.close()
+    }
+  })
+})
+
+describe('an answer against its truth', () => {
+  const kpis = [kpi('Total Dépenses', 2661.93), kpi('Nombre de Transactions', 36), kpi('Montant Moyen', 73.94)]
+  const turn = turnOf(richBody({ total: 36, visualizations: kpis, message: 'Vous avez dépensé 2 661,93 € en 36 transactions.' }))
+
+  test('exact figures pass; a different total or count fails with both figures quoted', () => {
+    expect(checkGroundTruth({ total: 2661.93, count: 36, average: 73.94 }, 0.01, turn).failures).toEqual([])
+    expect(en(checkGroundTruth({ total: 2600, count: 35 }, 0.01, turn))).toEqual([
+      'ground truth: expected total 2600.00 €, the answer shows 2661.93 € (Total Dépenses)',
+      'ground truth: expected transaction count 35, the answer shows 36 (Nombre de Transactions)',
+    ])
+    expect(checkGroundTruth({ total: 2660 }, 5, turn).failures).toEqual([])
+  })
+
+  test('top category from the pie, top merchant from a ranking chart or the text', () => {
+    const pie = sprintChart(
+      'pie_chart',
+      'Répartition par Catégorie',
+      ['Logement', 'Shopping', 'Autres'],
+      [{ label: 'Montant', data: [900, 1200, 5000] }],
+    )
+    const t = turnOf(richBody({ visualizations: [...kpis, pie] }))
+    expect(checkGroundTruth({ topCategory: 'Shopping' }, 0.01, t).failures).toEqual([])
+    expect(en(checkGroundTruth({ topCategory: 'Logement' }, 0.01, t))).toEqual([
+      'ground truth: expected top category "Logement", chart "Répartition par Catégorie" ranks "Shopping" first',
+    ])
+    const bars = sprintChart('bar_chart', 'Top Marchands', ['Fnac', 'Carrefour'], [{ label: 'Montant', data: [300, 120] }])
+    expect(en(checkGroundTruth({ topMerchant: 'Carrefour' }, 0.01, turnOf(richBody({ visualizations: [...kpis, bars] }))))[0]).toMatch(
+      /ranks "Fnac" first/,
+    )
+    expect(
+      checkGroundTruth({ topMerchant: 'Carrefour' }, 0.01, turnOf(richBody({ message: 'Chez Carrefour, vous avez dépensé 300,00 €.' }))).failures,
+    ).toEqual([])
+  })
+
+  test('anomalies: precision and recall over insights and the chart of unusual spending', () => {
+    const unusual = (id: number, merchant: string, date: string) => ({
+      type: 'unusual_transaction',
+      title: 'Dépense inhabituelle détectée (Analytics)',
+      description: `Dépense chez ${merchant}`,
+      confidence: 0.9,
+      data_support: { transaction_id: id, merchant_name: merchant, date },
+      actionable: true,
+      priority: 1,
+    })
+    const chart = sprintChart(
+      'bar_chart',
+      'Dépenses Inhabituelles',
+      ['Fnac (2026-11-18)', 'EDF (2025-12-07)', 'Lidl (2026-02-02)'],
+      [{ label: 'Montant', data: [1249, 612, 80] }],
+    )
+    const t = turnOf(richBody({ insights: [unusual(1, 'Fnac', '2026-11-18')], visualizations: [...kpis, chart] }))
+    const truth = {
+      anomalies: [
+        { id: 1, merchant: 'Fnac', date: '2026-11-18' },
+        { id: 2, merchant: 'EDF', date: '2025-12-07' },
+        { id: 3, merchant: 'Optic 2000', date: '2026-06-09' },
+      ],
+    }
+    const r = checkGroundTruth(truth, 0.01, t)
+    // Reported: Fnac (insight + label, once), EDF, Lidl → 2 true of 3; 2 of 3 true ones found.
+    expect(en(r)).toEqual([
+      'ground truth: anomalies with precision 66.7 % (minimum 100 %) and recall 66.7 % (minimum 50 %); 2 true of 3 reported, 3 expected (false positives: Lidl 2026-02-02; missed: 3)',
+    ])
+    expect(say(r.notes[0] ?? { code: '', params: {} }, 'fr')).toBe('Anomalies : précision 66,7 %, rappel 66,7 % (2/3)')
+    expect(checkGroundTruth({ ...truth, minPrecision: 0.6 }, 0.01, t).failures).toEqual([])
+  })
+})

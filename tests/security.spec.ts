@@ -1,0 +1,12 @@
+// Security category (issue 10): read-only probes a healthy Harena refuses — no token, another user's path, user id
+// ≤ 0, <script> and SQL messages, another user's conversations and turns. A probe that is not refused is a critical
+// bug (NO-GO) with the request and the answer as evidence. On by default; VALIDATION_SECURITY=false skips it.
+import { afterAll, describe, test } from 'vitest'
+import { closeProbeClient, PROBES, runProbe } from './support/security/run.ts'
+
+describe('Sécurité (sondes en lecture seule)', () => {
+  afterAll(closeProbeClient)
+  for (const probe of PROBES) {
+    test(`${probe.id} · ${probe.title}`, (ctx) => runProbe(probe, ctx))
+  }
+})

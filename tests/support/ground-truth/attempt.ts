@@ -1,0 +1,31 @@
+// The ground truth joins the attempt's checks: a real 2xx answer to a question the truth file knows fails when its
+// figures differ from the truth, and its notes say what was measured (anomaly precision/recall) or not shown.
+import '../../../core/locale/grounding.ts'
+import { say } from '../../../core/locale/index.ts'
+import type { CheckFn, ObserveFn } from '../record.ts'
+import { checkGroundTruth } from './check.ts'
+import type { GroundTruth } from '../../../core/ground-truth.ts'
+
+export function withGroundTruth(check: CheckFn, observe: ObserveFn, truth: GroundTruth | null | undefined): { check: CheckFn; observe: ObserveFn } {
+  if (truth === null || truth === undefined) return { check, observe }
+  const judge = (id: string, result: Parameters<CheckFn>[1]) => {
+    const expected = truth.questions[id]
+    return expected === undefined || result.kind !== 'turn' ? null : checkGroundTruth(expected, truth.tolerance, result.turn)
+  }
+  return {
+    check: (question, result, observes) => {
+      const verdict = check(question, result, observes)
+      if (verdict.fallback || verdict.critical !== null) return verdict
+      const t = judge(question.id, result)
+      if (t === null || t.failures.length === 0) return verdict
+      const failures = [...verdict.failures, ...t.failures.map((r) => say(r, 'en'))]
+      return { ...verdict, ok: false, failures }
+    },
+    observe: (question, result) => {
+      const seen = observe(question, result)
+      const t = seen === null ? null : judge(question.id, result)
+      if (seen === null || t === null || t.notes.length === 0) return seen
+      return { ...seen, notes: [...seen.notes, ...t.notes.map((r) => say(r, 'en'))] }
+    },
+  }
+}

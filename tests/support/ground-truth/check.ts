@@ -1,0 +1,164 @@
+// An answer against the ground truth of its question: the total, count and average it shows (KPI cards, else the
+// insight data or search summary, else the total its text states), the top category of its pie, the top merchant of
+// a chart that ranks merchants (else its text must name it), and — for anomaly questions — precision and recall of
+// the anomalies it reports (insights' transaction ids, a chart's "Merchant (date)" labels). Pure.
+import { reason, type Reason } from '../../../core/reason.ts'
+import { fold } from '../checks/text.ts'
+import { factsOf, type Fact } from '../grounding/facts.ts'
+import { statedFigures } from '../grounding/figures.ts'
+import type { NormalizedTurn } from '../turn.ts'
+import type { TruthQuestion } from '../../../core/ground-truth.ts'
+
+const DEFAULT_MIN_PRECISION = 1
+const DEFAULT_MIN_RECALL = 0.5
+const OTHERS = new Set(['autres', 'autre', 'others', 'other'])
+
+export interface TruthResult {
+  failures: Reason[]
+  /** Observations: anomaly precision/recall, figures the answer does not show. */
+  notes: Reason[]
+}
+
+/** The total the answer shows: carried (KPI, insight, pie sum), else the first total its text states. */
+function shownTotal(turn: NormalizedTurn, carried: Fact | null): { value: number; source: string } | null {
+  if (carried !== null && carried.source !== 'search_summary') return { value: carried.value, source: carried.name || carried.source }
+  const stated = statedFigures(turn.message).find((f) => f.role === 'total')
+  return stated === undefined ? null : { value: stated.value, source: 'message' }
+}
+
+interface ReportedAnomaly {
+  id: string | null
+  merchant: string | null
+  date: string | null
+}
+
+/** Anomalies the answer reports: unusual_transaction insights, and the labels of a chart of unusual spending. */
+export function reportedAnomalies(turn: NormalizedTurn): ReportedAnomaly[] {
+  const out: ReportedAnomaly[] = []
+  for (const i of turn.insights) {
+    if (i.type !== 'unusual_transaction') continue
+    const d = i.dataSupport ?? {}
+    const id = d['transaction_id']
+    out.push({
+      id: typeof id === 'number' || typeof id === 'string' ? String(id) : null,
+      merchant: typeof d['merchant_name'] === 'string' ? d['merchant_name'] : null,
+      date: typeof d['date'] === 'string' ? d['date'] : null,
+    })
+  }
+  for (const v of turn.visualizations) {
+    if (!/(inhabituel|anomal|unusual|suspect)/.test(fold(v.title))) continue
+    for (const label of v.labels) {
+      const m = /^(.*?)\s*\((\d{4}-\d{2}-\d{2})\)\s*$/.exec(label)
+      out.push({ id: null, merchant: (m?.[1] ?? label).trim(), date: m?.[2] ?? null })
+    }
+  }
+  return out
+}
+
+function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn): TruthResult {
+  const expected = truth.anomalies ?? []
+  const reported = reportedAnomalies(turn)
+  const same = (r: ReportedAnomaly, t: (typeof expected)[number]): boolean =>
+    (r.id !== null && r.id === String(t.id)) ||
+    (r.merchant !== null && r.date !== null && t.merchant !== undefined && t.date === r.date && fold(t.merchant) === fold(r.merchant))
+  // One reported anomaly per distinct thing: the insight and the chart label of one transaction count once.
+  const matched = new Set<number>()
+  const falsePositives: string[] = []
+  const seen = new Set<string>()
+  for (const r of reported) {
+    const at = expected.findIndex((t) => same(r, t))
+    if (at !== -1) {
+      matched.add(at)
+      continue
+    }
+    const key = r.id ?? `${r.merchant ?? '?'} ${r.date ?? ''}`.trim()
+    if (!seen.has(key)) {
+      seen.add(key)
+      falsePositives.push(key)
+    }
+  }
+  const reportedCount = matched.size + falsePositives.length
+  const precision = reportedCount === 0 ? (expected.length === 0 ? 1 : 0) : matched.size / reportedCount
+  const recall = expected.length === 0 ? 1 : matched.size / expected.length
+  const minPrecision = truth.minPrecision ?? DEFAULT_MIN_PRECISION
+  const minRecall = truth.minRecall ?? DEFAULT_MIN_RECALL
+  const missed = expected.filter((_, i) => !matched.has(i)).map((t) => String(t.id))
+  const params = {
+    precision,
+    recall,
+    minPrecision,
+    minRecall,
+    found: matched.size,
+    reported: reportedCount,
+    expected: expected.length,
+    falsePositives: falsePositives.slice(0, 5),
+    missed: missed.slice(0, 5),
+  }
+  const failures: Reason[] = []
+  if (precision < minPrecision || recall < minRecall) failures.push(reason('truth.anomalies', params))
+  return { failures, notes: [reason('truth.anomalies_measured', params)] }
+}
+
+/** Largest labelled value of a chart, "Autres" excluded. */
+function topLabel(labels: readonly string[], values: readonly number[]): string | null {
+  let best: { label: string; value: number } | null = null
+  labels.forEach((label, i) => {
+    const value = values[i] ?? 0
+    if (OTHERS.has(fold(label).trim())) return
+    if (best === null || value > best.value) best = { label, value }
+  })
+  return (best as { label: string; value: number } | null)?.label ?? null
+}
+
+export function checkGroundTruth(truth: TruthQuestion, defaultTolerance: number, turn: NormalizedTurn): TruthResult {
+  const facts = factsOf(turn)
+  const tolerance = truth.tolerance ?? defaultTolerance
+  const failures: Reason[] = []
+  const notes: Reason[] = []
+  const amount = (name: 'total' | 'average', expected: number | undefined, shown: { value: number; source: string } | null): void => {
+    if (expected === undefined) return
+    if (shown === null) notes.push(reason('truth.not_shown', { figure: name }))
+    else if (Math.abs(shown.value - expected) > tolerance + 1e-9)
+      failures.push(reason('truth.figure', { figure: name, expected, observed: shown.value, source: shown.source, tolerance }))
+  }
+  amount('total', truth.total, shownTotal(turn, facts.total))
+  amount('average', truth.average, facts.average === null ? null : { value: facts.average.value, source: facts.average.name || facts.average.source })
+  if (truth.count !== undefined) {
+    if (facts.count === null) notes.push(reason('truth.not_shown', { figure: 'count' }))
+    else if (facts.count.value !== truth.count)
+      failures.push(
+        reason('truth.figure', {
+          figure: 'count',
+          expected: truth.count,
+          observed: facts.count.value,
+          source: facts.count.name || facts.count.source,
+          tolerance: 0,
+        }),
+      )
+  }
+  if (truth.topCategory !== undefined) {
+    const pie = turn.visualizations.find((v) => v.kind === 'pie' && v.datasets.length > 0)
+    const top = pie === undefined ? null : topLabel(pie.labels, pie.datasets[0]?.data ?? [])
+    if (top === null) notes.push(reason('truth.not_shown', { figure: 'topCategory' }))
+    else if (fold(top).trim() !== fold(truth.topCategory).trim())
+      failures.push(reason('truth.top', { figure: 'topCategory', expected: truth.topCategory, observed: top, chart: pie?.title ?? '' }))
+  }
+  if (truth.topMerchant !== undefined) {
+    const wanted = fold(truth.topMerchant).trim()
+    // A chart that ranks merchants is one whose labels include the expected one.
+    const ranking = turn.visualizations.find((v) => v.kind !== 'kpi' && v.labels.some((l) => fold(l).trim() === wanted) && v.datasets.length > 0)
+    if (ranking !== undefined) {
+      const top = topLabel(ranking.labels, ranking.datasets[0]?.data ?? [])
+      if (top !== null && fold(top).trim() !== wanted)
+        failures.push(reason('truth.top', { figure: 'topMerchant', expected: truth.topMerchant, observed: top, chart: ranking.title }))
+    } else if (!fold([turn.message, ...turn.visualizations.map((v) => v.title)].join(' ')).includes(wanted)) {
+      failures.push(reason('truth.top_missing', { expected: truth.topMerchant }))
+    }
+  }
+  if (truth.anomalies !== undefined) {
+    const a = anomalyCheck(truth, turn)
+    failures.push(...a.failures)
+    notes.push(...a.notes)
+  }
+  return { failures, notes }
+}

@@ -1,0 +1,255 @@
+// The security probes (issue 10): read-only requests that a healthy Harena refuses, each judged from what came
+// back. A probe that is not refused is a critical bug, with the request and the answer as evidence. Probes use the
+// adapter's paths (v2 /api/v1/conversation/…, v3 /api/v3/conversation/…), never a hard-coded route, and never
+// write: chats that must be refused, and GETs of conversation lists and turns. See docs/security-probes.md.
+import { reason, type Reason } from '../../../core/reason.ts'
+import { bodyHead, headerValue } from '../adapters/wire.ts'
+import { looksFrench } from '../checks/message.ts'
+import { shownFields } from '../checks/shown-text.ts'
+import type { ClientOutcome, HarenaClient } from '../client.ts'
+import type { ExchangeRequest } from '../exchange.ts'
+import type { ContractAdapter, RawExchange } from '../turn.ts'
+
+export interface ProbeContext {
+  client: HarenaClient
+  adapter: ContractAdapter
+  /** HARENA_USER_ID: the account the token belongs to. */
+  userId: number
+  /** Full Authorization header value, or null (no credentials: the authenticated probes are not applicable). */
+  authorization: string | null
+}
+
+export interface ProbeResult {
+  /** true: refused as it must be; false: a critical bug; null: not applicable (said, not passed). */
+  ok: boolean | null
+  reasons: Reason[]
+  /** "POST /api/v1/conversation/2 (token of user 1)" */
+  request: string
+  httpStatus: number | null
+  bodyHead: string
+  latencyMs: number
+}
+
+export interface Probe {
+  id: string
+  /** French title (test name and report). */
+  title: string
+  run(ctx: ProbeContext): Promise<ProbeResult>
+}
+
+const QUESTION = 'Mes dépenses du mois dernier'
+const SCRIPT = '<script>alert("harena")</script> Mes dépenses du mois dernier'
+const SQL = 'SELECT * FROM transactions WHERE user_id = 2; DROP TABLE users; --'
+/** How many other conversation ids the turns probe tries (read-only GETs). */
+const FOREIGN_CONVERSATION_CANDIDATES = 5
+
+interface Sent {
+  request: string
+  outcome: ClientOutcome
+}
+
+async function send(ctx: ProbeContext, request: ExchangeRequest, note: string): Promise<Sent> {
+  const outcome = await ctx.client.request(request)
+  return { request: `${request.method} /${request.path} (${note})`, outcome }
+}
+
+/** The adapter's own chat request (its path, headers and body), with or without the suite's token. */
+function chat(ctx: ProbeContext, userId: number, message: string, authorized: boolean): ExchangeRequest {
+  return ctx.adapter.chatRequest({ message, userId, authorization: authorized ? ctx.authorization : null })
+}
+
+function get(ctx: ProbeContext, path: string): ExchangeRequest {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (ctx.authorization !== null) headers.authorization = ctx.authorization
+  return { method: 'GET', path, headers }
+}
+
+function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult {
+  const o = sent.outcome
+  const exchange = o.kind === 'response' ? o.exchange : null
+  return {
+    ok,
+    reasons,
+    request: sent.request,
+    httpStatus: exchange?.httpStatus ?? (o.kind === 'timeout' ? o.httpStatus : null),
+    bodyHead: exchange === null ? (o.kind === 'transport' ? `${o.code}: ${o.message}` : 'timeout') : bodyHead(exchange.bodyText),
+    latencyMs: o.timing.totalMs,
+  }
+}
+
+const noAnswer = (sent: Sent): ProbeResult =>
+  result(sent, false, [reason('security.no_answer', { request: sent.request, outcome: sent.outcome.kind })])
+
+function notApplicable(id: string, why: string): ProbeResult {
+  return { ok: null, reasons: [reason('security.not_applicable', { probe: id, why })], request: '', httpStatus: null, bodyHead: '', latencyMs: 0 }
+}
+
+/** A refusal with one of `statuses`; anything else fails with the status and a body excerpt quoted. */
+function expectStatus(sent: Sent, statuses: readonly number[], code: string): ProbeResult {
+  if (sent.outcome.kind !== 'response') return noAnswer(sent)
+  const status = sent.outcome.exchange.httpStatus
+  if (statuses.includes(status)) return result(sent, true, [])
+  return result(sent, false, [
+    reason(code, { request: sent.request, status, expected: statuses.map(String), body: bodyHead(sent.outcome.exchange.bodyText).slice(0, 160) }),
+  ])
+}
+
+/** The other user a token for `userId` must not reach. */
+export function otherUserOf(userId: number): number {
+  return userId + 1
+}
+
+const noToken: Probe = {
+  id: 'no_token',
+  title: 'Sans jeton → 401 avec WWW-Authenticate',
+  async run(ctx) {
+    const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), 'no Authorization header')
+    if (sent.outcome.kind !== 'response') return noAnswer(sent)
+    const { httpStatus, headers, bodyText } = sent.outcome.exchange
+    const challenge = headerValue(headers, 'www-authenticate')
+    if (httpStatus === 401 && challenge !== undefined && challenge.trim() !== '') return result(sent, true, [])
+    return result(sent, false, [
+      reason('security.no_token', {
+        request: sent.request,
+        status: httpStatus,
+        challenge: challenge ?? null,
+        body: bodyHead(bodyText).slice(0, 160),
+      }),
+    ])
+  },
+}
+
+const otherUserPath: Probe = {
+  id: 'other_user_path',
+  title: "Jeton de l'utilisateur sur le chemin d'un autre → 403",
+  async run(ctx) {
+    if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+    const other = otherUserOf(ctx.userId)
+    const sent = await send(ctx, chat(ctx, other, QUESTION, true), `token of user ${ctx.userId}`)
+    return expectStatus(sent, [403], 'security.other_user_path')
+  },
+}
+
+function invalidUserId(id: string, userId: number): Probe {
+  return {
+    id,
+    title: `Identifiant utilisateur ${userId} → 400/422`,
+    async run(ctx) {
+      if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+      const sent = await send(ctx, chat(ctx, userId, QUESTION, true), `token of user ${ctx.userId}`)
+      return expectStatus(sent, [400, 422], 'security.invalid_user_id')
+    },
+  }
+}
+
+const SQL_ERROR = /(syntax error|sqlstate|psycopg|sqlalchemy|sqlite|ora-\d{4,5}|mysql|postgres|unterminated|near ".*": syntax)/i
+const RAW_HTML = /<\s*script|<\s*img[^>]*on\w+\s*=|javascript:/i
+
+/** A hostile message: refused with 422, or answered safely (French, no raw HTML echoed, no SQL error leaked). */
+function hostileMessage(id: string, title: string, message: string): Probe {
+  return {
+    id,
+    title,
+    async run(ctx) {
+      if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+      const sent = await send(ctx, chat(ctx, ctx.userId, message, true), `token of user ${ctx.userId}, message ${JSON.stringify(message)}`)
+      if (sent.outcome.kind !== 'response') return noAnswer(sent)
+      const exchange: RawExchange = { ...sent.outcome.exchange, requestedUserId: ctx.userId }
+      if (exchange.httpStatus === 422 || exchange.httpStatus === 400) return result(sent, true, [])
+      const parsed = ctx.adapter.parse(exchange)
+      if (parsed.kind !== 'turn') {
+        return result(sent, false, [
+          reason('security.hostile_status', { request: sent.request, status: exchange.httpStatus, body: bodyHead(exchange.bodyText).slice(0, 160) }),
+        ])
+      }
+      const turn = parsed.turn
+      const texts = [{ field: 'message', text: turn.message }, ...shownFields(turn)]
+      const echoed = texts.find((t) => RAW_HTML.test(t.text))
+      const leaked = texts.find((t) => SQL_ERROR.test(t.text))
+      const reasons: Reason[] = []
+      if (echoed !== undefined)
+        reasons.push(reason('security.html_echo', { request: sent.request, field: echoed.field, excerpt: echoed.text.slice(0, 120) }))
+      if (leaked !== undefined)
+        reasons.push(reason('security.sql_error', { request: sent.request, field: leaked.field, excerpt: leaked.text.slice(0, 120) }))
+      if (!looksFrench(turn.message)) reasons.push(reason('security.not_french', { request: sent.request, excerpt: turn.message.slice(0, 120) }))
+      return result(sent, reasons.length === 0, reasons)
+    },
+  }
+}
+
+const foreignConversations: Probe = {
+  id: 'other_user_conversations',
+  title: "Liste des conversations d'un autre utilisateur → 403/404",
+  async run(ctx) {
+    if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+    const list = ctx.adapter.paths.conversations
+    if (list === undefined) return notApplicable(this.id, `contract ${ctx.adapter.name} has no conversation list route`)
+    const other = otherUserOf(ctx.userId)
+    const sent = await send(ctx, get(ctx, list(other)), `token of user ${ctx.userId}`)
+    return expectStatus(sent, [403, 404], 'security.other_user_conversations')
+  },
+}
+
+/** The ids of the user's own conversations (from its own list), or null when the list cannot be read. */
+async function ownConversationIds(ctx: ProbeContext): Promise<Set<number> | null> {
+  const list = ctx.adapter.paths.conversations
+  if (list === undefined) return null
+  const sent = await send(ctx, get(ctx, list(ctx.userId)), `token of user ${ctx.userId}`)
+  if (sent.outcome.kind !== 'response' || sent.outcome.exchange.httpStatus !== 200) return null
+  try {
+    const body = JSON.parse(sent.outcome.exchange.bodyText) as { conversations?: Array<{ id?: unknown }> }
+    return new Set((body.conversations ?? []).map((c) => Number(c.id)).filter((n) => Number.isInteger(n)))
+  } catch {
+    return null
+  }
+}
+
+/** A 200 turns body that shows something: turns or the conversation itself. */
+function carriesData(bodyText: string): boolean {
+  try {
+    const body = JSON.parse(bodyText) as { turns?: unknown[]; conversation?: unknown }
+    return (Array.isArray(body.turns) && body.turns.length > 0) || (typeof body.conversation === 'object' && body.conversation !== null)
+  } catch {
+    return bodyText.trim() !== ''
+  }
+}
+
+const foreignTurns: Probe = {
+  id: 'other_user_turns',
+  title: "Tours d'une conversation d'un autre utilisateur → 403/404, jamais 200 avec données",
+  async run(ctx) {
+    if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+    const turnsPath = ctx.adapter.paths.turns
+    if (turnsPath === undefined) return notApplicable(this.id, `contract ${ctx.adapter.name} has no turns route`)
+    const own = (await ownConversationIds(ctx)) ?? new Set<number>()
+    let last: Sent | null = null
+    let tried = 0
+    for (let id = 1; tried < FOREIGN_CONVERSATION_CANDIDATES && id <= FOREIGN_CONVERSATION_CANDIDATES + own.size; id++) {
+      if (own.has(id)) continue
+      tried++
+      const sent = await send(ctx, get(ctx, turnsPath(id)), `token of user ${ctx.userId}, conversation ${id} not in its list`)
+      last = sent
+      if (sent.outcome.kind !== 'response') return noAnswer(sent)
+      const { httpStatus, bodyText } = sent.outcome.exchange
+      if (httpStatus === 403 || httpStatus === 404) continue
+      if (httpStatus >= 200 && httpStatus < 300 && !carriesData(bodyText)) continue
+      // The questions run alongside and create conversations: an id that became the user's own is no leak.
+      if (httpStatus >= 200 && httpStatus < 300 && ((await ownConversationIds(ctx))?.has(id) ?? false)) continue
+      return result(sent, false, [
+        reason('security.other_user_turns', { request: sent.request, status: httpStatus, body: bodyHead(bodyText).slice(0, 160) }),
+      ])
+    }
+    return last === null ? notApplicable(this.id, 'no conversation id to try') : result(last, true, [])
+  },
+}
+
+export const PROBES: readonly Probe[] = [
+  noToken,
+  otherUserPath,
+  invalidUserId('user_id_zero', 0),
+  invalidUserId('user_id_negative', -1),
+  hostileMessage('script_message', 'Message <script> → 422 ou réponse française sûre', SCRIPT),
+  hostileMessage('sql_message', 'Message SQL → 422 ou réponse française sûre', SQL),
+  foreignConversations,
+  foreignTurns,
+]

@@ -1,0 +1,98 @@
+// Running one security probe inside a Vitest test: the shared client (through the cross-worker limiter), the
+// target's token, the adapter's paths. Its outcome becomes a probe record (core/model.ts, `probe: true`): the
+// reporter counts a failed probe as a critical bug (never in the success rate or the latency), with the request
+// and the answer as evidence, and the test fails with the reasons.
+import { inject, type TestContext } from 'vitest'
+import '../../../core/locale/grounding.ts'
+import { say } from '../../../core/locale/index.ts'
+import type { AttemptRecord, QuestionRecord } from '../../../core/model.ts'
+import '../../../core/provided.ts'
+import { redact } from '../../../core/secrets.ts'
+import { adapterFor } from '../adapters/index.ts'
+import { HarenaClient } from '../client.ts'
+import { PROBES, type Probe, type ProbeResult } from './probes.ts'
+
+export const SECURITY_CATEGORY = 'security'
+export { PROBES }
+
+let client: HarenaClient | null = null
+function sharedClient(): HarenaClient {
+  if (client === null) {
+    const target = inject('harenaTarget')
+    const runtime = inject('harenaRuntime')
+    client = new HarenaClient({ baseUrl: target.baseUrl, timeoutMs: runtime.timeoutMs, limiterUrl: runtime.limiterUrl, connections: 1 })
+  }
+  return client
+}
+
+export async function closeProbeClient(): Promise<void> {
+  const c = client
+  client = null
+  await c?.close()
+}
+
+function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly string[]): AttemptRecord {
+  const failures = result.ok === false ? result.reasons.map((r) => redact(say(r, 'en'), secrets)) : []
+  return {
+    index: 0,
+    warmup: false,
+    startedAt,
+    latencyMs: Math.round(result.latencyMs * 1000) / 1000,
+    ttfbMs: null,
+    timedOut: false,
+    httpStatus: result.httpStatus,
+    ok: result.ok !== false,
+    critical: result.ok === false ? 'security' : null,
+    intent: null,
+    fallback: false,
+    dataPresentation: false,
+    visualizations: [],
+    stages: {},
+    failures,
+    ...(result.ok === null ? { notes: result.reasons.map((r) => say(r, 'en')) } : {}),
+    ...(result.ok === false ? { evidence: { error: redact(result.request, secrets), bodyHead: redact(result.bodyHead, secrets) } } : {}),
+  }
+}
+
+/** Runs one probe, records it on the test, fails the test (with the reasons) when the probe was not refused. */
+export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
+  const target = inject('harenaTarget')
+  const runtime = inject('harenaRuntime')
+  const preflightError = inject('harenaPreflightError')
+  const record: QuestionRecord = {
+    id: `security.${probe.id}`,
+    category: SECURITY_CATEGORY,
+    message: probe.title,
+    expectedIntent: null,
+    expectsData: null,
+    plannedAttempts: 0,
+    attempts: [],
+    warmups: [],
+    subtypeObservable: true,
+    probe: true,
+  }
+  ctx.task.meta.validation = record
+  if (preflightError !== null) {
+    ctx.skip(`not probed: ${preflightError}`)
+    return
+  }
+  const secrets = target.authorization === null ? [] : [target.authorization]
+  const startedAt = new Date().toISOString()
+  const result = await probe.run({
+    client: sharedClient(),
+    adapter: adapterFor(runtime.contract),
+    userId: target.userId,
+    authorization: target.authorization,
+  })
+  record.attempts = [attemptOf(result, startedAt, secrets)]
+  ctx.task.meta.validation = record
+  if (result.ok === null) {
+    await ctx.annotate(result.reasons.map((r) => say(r, 'en')).join('; '), 'not applicable')
+    return
+  }
+  if (result.ok) return
+  const error = new Error(`${redact(result.reasons.map((r) => say(r, 'en')).join('\n'), secrets)}`)
+  error.name = 'SecurityProbeFailure'
+  error.stack = `${error.name}: ${error.message}`
+  throw error
+}
