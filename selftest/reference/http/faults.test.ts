@@ -106,7 +106,9 @@ describe('latency', () => {
     expect((a.json as WireBody).processing_time_ms).toBeGreaterThanOrEqual(64)
     const b = timings((await chat(ref, token, TREND)).headers)
     expect(b['response_generation']).toBeGreaterThanOrEqual(29)
-    expect(b['search']).toBeLessThan(25) // untouched stage: no injected latency
+    // Untouched stage: no injected latency. Compared with the faulted stage of the same run, not with a fixed
+    // bound, so a loaded machine cannot fail it.
+    expect(b['search']).toBeLessThan(ta['search']! / 2)
   })
 
   test('combines with an outcome fault: a slow 500 shows its latency', async () => {
