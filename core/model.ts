@@ -2,6 +2,7 @@
 // Everything here is plain JSON (Vitest clones task.meta between processes; see notes/vitest-4.1.md §2.1).
 // aggregate → decide → render only ever read this model, so each step is testable without Vitest.
 
+import type { RunSnapshot } from './baseline.ts'
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
 import type { Observes } from './observes.ts'
 import type { RunSettingKey, Settings } from './settings.ts'
@@ -153,6 +154,11 @@ export interface RunModel {
    * inflated by up to about this much. null/absent: not measured.
    */
   clientLoopDelayP99Ms?: number | null
+  /**
+   * The run this one is compared with (VALIDATION_BASELINE, core/baseline.ts), reduced to what a comparison needs,
+   * and the P95 allowance of the `no regression` criterion. Absent or null: no comparison.
+   */
+  baseline?: { run: RunSnapshot; maxRegression: number } | null
 }
 
 declare module 'vitest' {

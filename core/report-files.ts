@@ -12,6 +12,7 @@ export const REPORT_FILES = {
   html: 'validation-report.html',
   samples: 'samples.ndjson',
   junit: 'junit.xml',
+  comparison: 'baseline-comparison.md',
 } as const
 
 const WRITE_BLOCK_CHARS = 1 << 20

@@ -52,6 +52,10 @@ export interface Settings {
   security: boolean
   /** VALIDATION_GROUND_TRUTH: expected figures per question (absolute path), or null (embedded: its own truth). */
   groundTruthPath: string | null
+  /** An earlier run's validation-report.json to compare with (VALIDATION_BASELINE); null: no comparison. */
+  baselinePath: string | null
+  /** How much worse the P95 may be than the baseline's before the `no regression` criterion warns (0.2 = 20 %). */
+  maxRegression: number
 }
 
 export class ConfigError extends Error {
@@ -163,6 +167,19 @@ const VARIABLES: Record<string, VariableSpec> = {
     accepted: 'a path to a ground-truth JSON file (format: fixtures/ground-truth.schema.json)',
     schema: z.string().trim().min(1),
   },
+  VALIDATION_BASELINE: {
+    accepted: "a path to an earlier run's validation-report.json, e.g. baseline/validation-report.json",
+    schema: z.string().trim().min(1),
+  },
+  VALIDATION_MAX_REGRESSION: {
+    accepted: 'a fraction ≥ 0, e.g. 0.2 for 20 %',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, 'not a fraction ≥ 0')
+      .transform(Number)
+      .pipe(z.number().max(100, 'above 100')),
+  },
 }
 
 export const DEFAULTS = {
@@ -185,6 +202,7 @@ export const DEFAULTS = {
   VALIDATION_TTFC_GO_MS: '2000',
   VALIDATION_TTFC_NOGO_MS: '4000',
   VALIDATION_SECURITY: 'true',
+  VALIDATION_MAX_REGRESSION: '0.2',
 } as const satisfies Partial<Record<keyof typeof VARIABLES, string>>
 
 /** Reads `.env` (if present) under the process environment; the process environment wins, as dotenv does. */
@@ -243,6 +261,8 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     maxRps: 0,
     security: get('VALIDATION_SECURITY') as boolean,
     groundTruthPath: ((p: string | null) => (p === null ? null : resolve(cwd, p)))(get('VALIDATION_GROUND_TRUTH') as string | null),
+    baselinePath: baselinePathOf(get('VALIDATION_BASELINE') as string | null, cwd),
+    maxRegression: get('VALIDATION_MAX_REGRESSION') as number,
   }
   const maxRps = get('VALIDATION_MAX_RPS') as number | null
   // nginx in front of v3 refuses beyond 10 r/s per IP (contract §6.1): pace below it unless told otherwise.
@@ -418,6 +438,28 @@ function reportDirProblemOf(dir: string): string | null {
     return path === dir ? 'not writable' : `${path} is not writable`
   }
   return null
+}
+
+/** The baseline report's absolute path; it must be a readable file (its content is checked by core/baseline.ts). */
+function baselinePathOf(raw: string | null, cwd: string): string | null {
+  if (raw === null) return null
+  const path = resolve(cwd, raw)
+  let problem: string | null = null
+  if (!existsSync(path)) problem = 'no such file'
+  else if (!statSync(path).isFile()) problem = 'not a file'
+  else {
+    try {
+      accessSync(path, constants.R_OK)
+    } catch {
+      problem = 'not readable'
+    }
+  }
+  if (problem !== null)
+    throw new ConfigError(
+      'VALIDATION_BASELINE',
+      `VALIDATION_BASELINE=${JSON.stringify(raw)} is invalid (${problem}); expected a path to an earlier run's validation-report.json, e.g. baseline/validation-report.json.`,
+    )
+  return path
 }
 
 /** Every value that must never appear in any output (reports, logs, annotations, errors). */

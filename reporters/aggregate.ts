@@ -16,6 +16,7 @@ import {
   type RunModel,
   type StageName,
 } from '../core/model.ts'
+import { type Comparison, compareRuns, snapshotOf } from './compare.ts'
 import { buildMetrics, type Metric, type MetricName } from './metrics.ts'
 
 export interface LatencyStats extends PercentileSet {
@@ -139,6 +140,8 @@ export interface Aggregate {
   cacheSuspected: { medianRatio: number; questions: number; medianWarmupMs: number } | null
   notExecuted: string[]
   confusion: ConfusionTable
+  /** This run against VALIDATION_BASELINE (compare.ts); absent without a baseline. */
+  comparison?: Comparison
   /** Every figure a criterion can judge, by name (metrics.ts). */
   metrics: Record<MetricName, Metric>
   /**
@@ -455,6 +458,8 @@ export function aggregate(run: RunModel): Aggregate {
       subtypeNotObservable,
     },
   }
+  // With a baseline, the comparison (compare.ts) is one more figure: the `no regression` metric reads it.
+  if (model.baseline) figures.comparison = compareRuns(snapshotOf(model, figures), model.baseline.run, model.baseline.maxRegression)
   return { ...figures, metrics: buildMetrics(model, figures), observations: observationsOf(figures, model) }
 }
 

@@ -6,22 +6,14 @@
 // A difference is labelled "regression" or "improvement" only when its interval excludes zero; otherwise
 // "no detectable change". See docs/baseline.md.
 import { quantile } from 'simple-statistics'
+import { mismatch, type RunSnapshot } from '../core/baseline.ts'
 import { mulberry32 } from '../core/random.ts'
+import type { RunModel } from '../core/model.ts'
+import type { Aggregate } from './aggregate.ts'
 import { wilson } from './intervals.ts'
 
-/** What a comparison needs of one run: the question outcomes and the measured latencies. */
-export interface RunSnapshot {
-  generatedAt: string | null
-  decision: string | null
-  contract: string
-  questions: ReadonlyArray<{ id: string; message: string; success: boolean }>
-  /** Successful attempts over planned attempts (not executed = failed, as C1 counts). */
-  successes: number
-  planned: number
-  /** Measured latencies (warm-ups excluded); a timeout enters at the timeout (censored). */
-  latencies: readonly number[]
-  timeouts: number
-}
+export type { RunSnapshot }
+export { mismatch }
 
 export type ChangeLabel = 'regression' | 'improvement' | 'no_change'
 
@@ -64,25 +56,6 @@ export const BOOTSTRAP_SEED = 20261124
 const MAX_RESAMPLES = 2000
 /** Bounds the bootstrap work (resamples × samples): a 10⁶-attempt run still compares in seconds. */
 const WORK_BUDGET = 2e7
-
-/** Why two runs cannot be compared (another contract or question set), or null. */
-export function mismatch(current: Pick<RunSnapshot, 'contract' | 'questions'>, baseline: Pick<RunSnapshot, 'contract' | 'questions'>): string | null {
-  if (current.contract !== baseline.contract) return `the baseline validated contract ${baseline.contract}, this run ${current.contract}`
-  const base = new Map(baseline.questions.map((q) => [q.id, q.message]))
-  const now = new Map(current.questions.map((q) => [q.id, q.message]))
-  const missing = [...now.keys()].filter((id) => !base.has(id))
-  const extra = [...base.keys()].filter((id) => !now.has(id))
-  if (missing.length || extra.length) {
-    const parts = [
-      missing.length ? `not in the baseline: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` : '',
-      extra.length ? `only in the baseline: ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''}` : '',
-    ].filter(Boolean)
-    return `the baseline asked another question set (${parts.join('; ')})`
-  }
-  const changed = [...now].filter(([id, message]) => base.get(id) !== message).map(([id]) => id)
-  if (changed.length) return `the baseline asked other questions under the same ids (${changed.slice(0, 5).join(', ')})`
-  return null
-}
 
 const labelOf = (interval: { lower: number; upper: number } | null, higherIsWorse: boolean): ChangeLabel => {
   if (interval === null) return 'no_change'
@@ -209,7 +182,24 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
   }
 }
 
-/** The comparison's verdict for the `no regression` criterion: what, if anything, regressed. */
-export function regressions(c: Comparison): { p95: boolean; questions: string[] } {
-  return { p95: c.p95RegressionBeyondAllowance, questions: c.newlyFailing.map((q) => q.id) }
+/** This run as a comparison sees it (the same figures C1 and C2 read: planned attempts, censored latencies). */
+export function snapshotOf(model: RunModel, agg: Pick<Aggregate, 'perQuestion' | 'success'>): RunSnapshot {
+  const latencies: number[] = []
+  let timeouts = 0
+  for (const q of model.questions)
+    for (const a of q.attempts) {
+      if (a.warmup) continue
+      latencies.push(a.timedOut ? Math.max(a.latencyMs, model.settings.timeoutMs) : a.latencyMs)
+      if (a.timedOut) timeouts++
+    }
+  return {
+    generatedAt: null,
+    decision: null,
+    contract: model.target.contract,
+    questions: agg.perQuestion.map((q) => ({ id: q.id, message: q.message, success: q.success })),
+    successes: agg.success.successes,
+    planned: agg.success.n,
+    latencies,
+    timeouts,
+  }
 }

@@ -28,6 +28,8 @@ export interface Criterion {
   strictBound: boolean
   /** A failure of this row means the run cannot judge the service (rate limited), not that the service is wrong. */
   failMeansInconclusive?: boolean
+  /** The sentence of this row when it does not pass (a code in core/locale/), instead of the generic outcome's. */
+  reasonCode?: string
 }
 
 export class ThresholdSyntaxError extends Error {
@@ -63,7 +65,7 @@ export function holds(t: Threshold, observed: number): boolean {
 export function criterion(
   id: string,
   pass: string,
-  options: { warn?: string; strictBound?: boolean; failMeansInconclusive?: boolean } = {},
+  options: { warn?: string; strictBound?: boolean; failMeansInconclusive?: boolean; reasonCode?: string } = {},
 ): Criterion {
   const p = parseThreshold(pass)
   const w = options.warn === undefined ? undefined : parseThreshold(options.warn)
@@ -75,13 +77,17 @@ export function criterion(
     ...(w ? { warn: w } : {}),
     strictBound: options.strictBound ?? false,
     ...(options.failMeansInconclusive ? { failMeansInconclusive: true } : {}),
+    ...(options.reasonCode ? { reasonCode: options.reasonCode } : {}),
   }
 }
 
-/** The release criteria for these settings (thresholds from VALIDATION_* or their defaults). */
+/**
+ * The release criteria for these settings (thresholds from VALIDATION_* or their defaults). With a baseline, C8
+ * `no regression` (docs/baseline.md): a regression warns — it can make the decision CONDITIONAL, never NO-GO alone.
+ */
 export function buildCriteria(
   s: Pick<RunSettings, 'minSuccessRate' | 'p95GoMs' | 'p95NoGoMs'> & Partial<Pick<RunSettings, 'stream' | 'ttfcGoMs' | 'ttfcNoGoMs'>>,
-  run: { rateLimited?: boolean } = {},
+  run: { rateLimited?: boolean; baseline?: boolean } = {},
 ): Criterion[] {
   // C6 applies when the run streamed; C7 appears when a rate limiter refused requests (docs/generations.md).
   const limited = run.rateLimited === true ? [criterion('C7', 'rate_limited==0', { failMeansInconclusive: true })] : []
@@ -89,6 +95,7 @@ export function buildCriteria(
     s.stream === true
       ? [criterion('C6', `ttfc_p95_ms<=${s.ttfcGoMs ?? 2000}`, { warn: `ttfc_p95_ms<=${s.ttfcNoGoMs ?? 4000}`, strictBound: true })]
       : []
+  const baseline = run.baseline === true ? [criterion('C8', 'no_regression==1', { warn: 'no_regression>=0', reasonCode: 'verdict.regression' })] : []
   return [
     criterion('C1', `success_rate>=${s.minSuccessRate}`, { strictBound: true }),
     criterion('C2', `p95_ms<=${s.p95GoMs}`, { warn: `p95_ms<=${s.p95NoGoMs}`, strictBound: true }),
@@ -97,5 +104,6 @@ export function buildCriteria(
     criterion('C5', 'complete==1'),
     ...streaming,
     ...limited,
+    ...baseline,
   ]
 }

@@ -76,7 +76,8 @@ function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: num
     samplesNeeded,
   }
   const details = outcome === 'not_applicable' ? (m.notApplicable ? [m.notApplicable] : []) : [...m.caveats, ...m.evidence]
-  return { code: `verdict.${outcome}`, params, ...(details.length ? { details } : {}) }
+  const code = row.reasonCode && outcome !== 'no_value' && outcome !== 'not_applicable' ? row.reasonCode : `verdict.${outcome}`
+  return { code, params, ...(details.length ? { details } : {}) }
 }
 
 function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean, executed: number): CriterionResult {
@@ -114,7 +115,7 @@ function decisionOf(results: CriterionResult[]): Decision {
 export function decide(
   model: RunModel,
   agg: Aggregate,
-  criteria: readonly Criterion[] = buildCriteria(model.settings, { rateLimited: agg.rateLimited > 0 }),
+  criteria: readonly Criterion[] = buildCriteria(model.settings, { rateLimited: agg.rateLimited > 0, baseline: Boolean(model.baseline) }),
 ): Verdict {
   const s = model.settings
   const results = criteria.map((row) => judgeRow(row, agg.metrics, s.strict, agg.executed))

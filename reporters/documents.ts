@@ -8,6 +8,7 @@ import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
 import { redact } from '../core/secrets.ts'
 import { escapeHtml } from './html.ts'
 import { mdText } from './markdown.ts'
+import { comparisonMarkdown } from './render-comparison.ts'
 import type { Produced } from './pipeline.ts'
 import { sampleLines } from './render-json.ts'
 import { renderFallbackJunit, xmlText } from './render-junit.ts'
@@ -27,7 +28,7 @@ export interface ReportDocument {
   /** The forms a secret takes once escaped in this format (the raw, URL- and JSON-encoded forms are always masked). */
   escapeForSecrets: (secret: string) => string[]
   /** Written only when this holds (default: always). */
-  when?: (context: WriteContext) => boolean
+  when?: (context: WriteContext, produced: Produced) => boolean
   /**
    * Rendered from the produced model and report values only: when `produce` scrubbed every value of the secrets
    * at the source (Produced.scrubbedOf), the rendered text is not scanned again — at 1,000,000 attempts that scan
@@ -44,6 +45,13 @@ export const DOCUMENTS: readonly ReportDocument[] = [
   { file: REPORT_FILES.md, render: (p) => p.markdown, escapeForSecrets: (s) => [mdText(s, Infinity)] },
   { file: REPORT_FILES.html, render: (p) => p.html, escapeForSecrets: (s) => [escapeHtml(s)] },
   { file: REPORT_FILES.json, render: (p) => p.jsonChunks(), escapeForSecrets: jsonEscaped, fromValuesOnly: true },
+  // The comparison alone, for a pull-request comment (.github/workflows/validation.yml): only with a baseline.
+  {
+    file: REPORT_FILES.comparison,
+    render: (p) => (p.aggregate.comparison ? comparisonMarkdown(p.aggregate.comparison, p.model.settings.locale, '###') : ''),
+    escapeForSecrets: (s) => [mdText(s, Infinity)],
+    when: (_, p) => p.aggregate.comparison !== undefined,
+  },
   // Vitest's JUnit reporter writes junit.xml at the end of a normal run; a run that ends early gets a stand-in.
   {
     file: REPORT_FILES.junit,
@@ -93,7 +101,7 @@ export function writeDocuments(
   mkdirSync(dir, { recursive: true })
   const written: string[] = []
   for (const doc of documents) {
-    if (doc.when && !doc.when(context)) continue
+    if (doc.when && !doc.when(context, produced)) continue
     const path = join(dir, doc.file)
     const clean = doc.fromValuesOnly === true && secrets.every((s) => produced.scrubbedOf.includes(s))
     writeAtomic(path, clean ? doc.render(produced) : scrubbed(doc.render(produced), secrets, doc.escapeForSecrets))

@@ -4,6 +4,7 @@
 // reasons as data (core/reason.ts), worded by the catalogues in core/locale/. See docs/verdict-rules.md.
 import '../core/locale/generations.ts'
 import type { Unit } from '../core/locale/format.ts'
+import '../core/locale/baseline.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { RunModel } from '../core/model.ts'
@@ -69,6 +70,7 @@ export const METRIC_NAMES = [
   'timeouts',
   'complete',
   'client_loop_delay_p99_ms',
+  'no_regression',
 ] as const
 export type MetricName = (typeof METRIC_NAMES)[number]
 
@@ -154,6 +156,27 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
   const complete = plain(why.length === 0 ? 1 : 0, 'bool', agg.executed)
   complete.evidence.push(...why)
 
+  // Without a baseline nothing is compared (the C8 row is only in the table when there is one).
+  const noRegression = plain(null, 'bool', 0)
+  const c = agg.comparison
+  if (c) {
+    const newlyFailing = c.newlyFailing.map((q) => q.id)
+    noRegression.value = newlyFailing.length === 0 && !c.p95RegressionBeyondAllowance ? 1 : 0
+    noRegression.n = c.current.attempts
+    if (newlyFailing.length) noRegression.evidence.push(reason('evidence.newly_failing', { ids: newlyFailing }))
+    if (c.p95RegressionBeyondAllowance)
+      noRegression.evidence.push(
+        reason('evidence.p95_regression', {
+          before: c.p95.before,
+          after: c.p95.after,
+          relative: c.p95.relative,
+          lower: c.p95.relativeInterval?.lower ?? null,
+          upper: c.p95.relativeInterval?.upper ?? null,
+          allowance: c.maxRegression,
+        }),
+      )
+  }
+
   const table: Record<MetricName, Metric> = {
     success_rate: success,
     p50_ms: plain(lat.p50, 'ms', lat.n, lat.p50Censored),
@@ -169,6 +192,7 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
     timeouts: plain(agg.timeouts, 'count', agg.executed),
     complete,
     client_loop_delay_p99_ms: plain(model.clientLoopDelayP99Ms ?? null, 'ms', model.clientLoopDelayP99Ms == null ? 0 : 1),
+    no_regression: noRegression,
   }
   // A censored figure says so wherever it is judged: the truth may be worse than what is shown.
   for (const [name, m] of Object.entries(table)) if (m.censored) m.caveats.push(reason('caveat.censored_by_timeouts', { metric: name }))

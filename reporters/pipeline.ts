@@ -64,7 +64,15 @@ export function produce(
       return once('json', () => [...this.jsonChunks()].join(''))
     },
     get html() {
-      return once('html', () => renderHtml({ model, agg, verdict, generatedAt }))
+      return once('html', () =>
+        renderHtml({
+          model,
+          agg,
+          verdict,
+          generatedAt,
+          baseline: agg.comparison && model.baseline ? { comparison: agg.comparison, latencies: model.baseline.run.latencies } : null,
+        }),
+      )
     },
     get samples() {
       return once('samples', () => renderSamples(model))

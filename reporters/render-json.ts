@@ -143,6 +143,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
       successInterval: { lower: round(c.success.interval.lower, 6), upper: round(c.success.interval.upper, 6) },
       latencyMs: { ...pct(c.latency), mean: round(c.latency.mean), max: round(c.latency.max), n: c.latency.n },
     })),
+    ...(agg.comparison ? { comparison: agg.comparison } : {}),
     intentConfusion: agg.confusion,
     criticalBugs: agg.critical.items.map((i) => ({ ...i })),
     security: model.questions

@@ -12,6 +12,7 @@ import type { Aggregate, QuestionSummary } from './aggregate.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import { categoryTitle } from './i18n.ts'
 import { mdTable, mdText } from './markdown.ts'
+import { comparisonMarkdown } from './render-comparison.ts'
 import type { RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
@@ -250,6 +251,8 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
       ),
     )
   push(t('report.md.confusion.legend', { subtypeNotObservable: cf.subtypeNotObservable }), '')
+
+  if (agg.comparison) push(comparisonMarkdown(agg.comparison, L))
 
   // --- Recommandations
   push(t('report.md.recommendations'))

@@ -2,6 +2,7 @@
 // questions with their reasons, the notes the verdict carries, and where the reports are. Words from
 // core/locale/report.ts and verdict.ts; figures by their metric's unit (docs/report-contract.md).
 import { streamParams } from './stream-stats.ts'
+import { comparisonTerminal } from './render-comparison.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
 import { fmtUnit } from '../core/locale/format.ts'
@@ -51,6 +52,7 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
     })}`,
   )
   if (agg.stream) lines.push(`   ${t('report.term.ttfc', streamParams(agg.stream))}`)
+  if (agg.comparison) lines.push(...comparisonTerminal(agg.comparison, L))
   const failed = agg.perQuestion.filter((q) => !q.success)
   if (failed.length) {
     lines.push('', `   ${t('report.term.failed')}`)

@@ -59,6 +59,18 @@ export const ReportAttemptSchema = z.object({
   notes: z.array(z.string()).optional(),
 })
 
+const Bounds = z.object({ lower: z.number(), upper: z.number() }).nullable()
+/** A baseline difference: after − before with its 95 % interval, relative for latencies, and its label. */
+const Delta = z.object({
+  before: z.number().nullable(),
+  after: z.number().nullable(),
+  delta: z.number().nullable(),
+  interval: Bounds,
+  relative: z.number().nullable(),
+  relativeInterval: Bounds,
+  label: z.enum(['regression', 'improvement', 'no_change']),
+})
+
 export const ValidationReportSchema = z.object({
   schemaVersion: z.literal(2),
   generatedAt: z.string(),
@@ -158,6 +170,21 @@ export const ValidationReportSchema = z.object({
       latencyMs: Percentiles.extend({ mean: Ms, max: Ms, n: z.number().int() }),
     }),
   ),
+  /** Present when VALIDATION_BASELINE was given (docs/baseline.md). */
+  comparison: z
+    .object({
+      baseline: z.object({ generatedAt: z.string().nullable(), decision: z.string().nullable(), attempts: z.number().int() }),
+      current: z.object({ attempts: z.number().int() }),
+      successRate: Delta,
+      p50: Delta,
+      p95: Delta,
+      newlyFailing: z.array(z.object({ id: z.string(), message: z.string() })),
+      newlyPassing: z.array(z.object({ id: z.string(), message: z.string() })),
+      maxRegression: z.number(),
+      p95RegressionBeyondAllowance: z.boolean(),
+      method: z.object({ resamples: z.number().int(), seed: z.number().int(), latency: z.string(), rate: z.string() }),
+    })
+    .optional(),
   intentConfusion: z.object({
     expected: z.array(z.string()),
     observed: z.array(z.string()),

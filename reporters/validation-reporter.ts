@@ -12,6 +12,7 @@
 //   the runtime provides `harenaPreflightError` first, and an empty run with queued specs is a harness error;
 // - Vitest sets exitCode 1 before onTestRunEnd when a test failed; the verdict replaces it unless something
 //   outside the validation suite failed (then it only raises it).
+import { mismatch, readBaseline } from '../core/baseline.ts'
 import { performance } from 'node:perf_hooks'
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
 import { runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
@@ -287,6 +288,16 @@ export default class ValidationReporter implements Reporter {
       preflightError,
       questions: mergeQuestions(plan, recorded),
       clientLoopDelayP99Ms: busiestLoop(recorded),
+    }
+    if (s.baselinePath !== null) {
+      try {
+        const run = readBaseline(s.baselinePath)
+        const why = mismatch({ contract: model.target.contract, questions: model.questions }, run)
+        if (why !== null) harnessErrors.push(`configuration error: VALIDATION_BASELINE=${s.baselinePath} is refused: ${why}`)
+        else model.baseline = { run, maxRegression: s.maxRegression }
+      } catch (error) {
+        harnessErrors.push(`configuration error: VALIDATION_BASELINE: ${errorText(error)}`)
+      }
     }
     return { model, secrets }
   }

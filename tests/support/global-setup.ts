@@ -8,6 +8,7 @@
 // reporter sees a single question, so no report and no NO-GO. Instead one clear line is printed and
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete (C5) and the reporter writes a NO-GO report (exit 2).
+import { BaselineError, mismatch, readBaseline } from '../../core/baseline.ts'
 import type { TestProject } from 'vitest/node'
 import { stripUrlCredentials } from '../../core/url-credentials.ts'
 import { markConfigurationError } from '../../core/configuration-error.ts'
@@ -44,12 +45,23 @@ function groundTruthFor(settings: Settings, target: Awaited<ReturnType<typeof pr
 function loadOrExit(): { settings: Settings; questions: Question[] } {
   try {
     const settings = loadSettings()
-    return { settings, questions: loadQuestionsFor(settings.questionsPath, settings.contract) }
+    const questions = loadQuestionsFor(settings.questionsPath, settings.contract)
+    refuseIncomparableBaseline(settings, questions)
+    return { settings, questions }
   } catch (error) {
     if (error instanceof ConfigError) exitWith(`configuration error: ${error.message}`)
     if (error instanceof QuestionsError) exitWith(`configuration error: ${error.message}`)
+    if (error instanceof BaselineError) exitWith(`configuration error: VALIDATION_BASELINE=${error.message}`)
     throw error
   }
+}
+
+/** A baseline of another contract or question set cannot be compared: one line, before any request (docs/baseline.md). */
+function refuseIncomparableBaseline(settings: Settings, questions: Question[]): void {
+  if (settings.baselinePath === null) return
+  const why = mismatch({ contract: settings.contract, questions }, readBaseline(settings.baselinePath))
+  if (why !== null)
+    throw new BaselineError(`${settings.baselinePath} is refused: ${why}; expected a validation-report.json of the same contract and question set`)
 }
 
 /** Retries configured for the suite (`--retry` on the CLI overrides the config's `retry: 0`). */

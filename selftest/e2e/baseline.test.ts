@@ -1,0 +1,138 @@
+// Baseline comparison end to end (docs/baseline.md): the REAL suite runs twice against the REAL reference service
+// — a baseline run, then a run with VALIDATION_BASELINE pointing at its report — and every output is read as a CI
+// job would: exit code, terminal, validation-report.json/.md/.html and baseline-comparison.md. A baseline of another
+// question set is refused with one line, exit 1, before any request.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { cleanupTemp, describeRun, pick, readReport, REPORT_JSON, REPORT_MD, runSuite, tempDir, writeBank } from './harness.ts'
+import { chatRequests, fileTargets, tokenEnv } from './target.ts'
+
+const target = fileTargets()
+afterAll(cleanupTemp)
+
+const FAST = { HARENA_TIMEOUT_MS: '5000', VALIDATION_WARMUP: '0', VALIDATION_ITERATIONS: '4', VALIDATION_LOCALE: 'fr' }
+const QUESTIONS = ['q01', 'q04', 'q07', 'q11', 'q13']
+
+/** One baseline run of the bank against a healthy reference, shared by the tests: its report directory. */
+let shared: Promise<string> | undefined
+function baselineRun(bank: string): Promise<string> {
+  shared ??= (async () => {
+    const ref = await target()
+    const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bank } })
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    return run.reportDir
+  })()
+  return shared
+}
+let sharedBank: string | undefined
+/** The bank the baseline asked (one file, so every test compares the same question set). */
+const bankOf = (): string => (sharedBank ??= writeBank(pick(...QUESTIONS)))
+
+describe('VALIDATION_BASELINE', () => {
+  test('a slower run than its baseline is CONDITIONAL by `no regression` alone; every output says so', async () => {
+    const bank = bankOf()
+    const baselineDir = await baselineRun(bank)
+    // Same service, 250 ms slower in search: well under the 4 s GO threshold, far more than 20 % worse.
+    const slow = await target([{ fault: { kind: 'latency', stage: 'search', ms: 250 } }])
+    const run = await runSuite({
+      env: { ...tokenEnv(slow), ...FAST, VALIDATION_QUESTIONS: bank, VALIDATION_BASELINE: join(baselineDir, REPORT_JSON) },
+    })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('CONDITIONAL')
+    expect(run.exitCode).toBe(0)
+    expect(report.criteria.map((c) => [c.id, c.status])).toEqual([
+      ['C1', 'pass'],
+      ['C2', 'pass'],
+      ['C3', 'pass'],
+      ['C4', 'pass'],
+      ['C5', 'pass'],
+      ['C8', 'warn'],
+    ])
+    const c = report.comparison
+    expect(c?.p95.label).toBe('regression')
+    expect(c?.p95RegressionBeyondAllowance).toBe(true)
+    expect(c?.p95.interval?.lower).toBeGreaterThan(0)
+    expect(c?.successRate.label).toBe('no_change')
+    expect(c?.newlyFailing).toEqual([])
+    expect(report.reasons.join('\n')).toMatch(/C8 : régression par rapport à la référence[\s\S]*P95 .* pire de plus de 20,0 %/)
+    // Markdown report, PR comment file, terminal and HTML all carry it.
+    const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
+    expect(md).toContain('## Comparaison avec la référence')
+    expect(md).toMatch(/\| P95 \|[^\n]*régression/)
+    const comment = readFileSync(join(run.reportDir, 'baseline-comparison.md'), 'utf8')
+    expect(comment).toContain('### Comparaison avec la référence')
+    expect(run.stdout).toMatch(/référence \(.*\): succès .* · P95 \+.* régression/)
+    const html = readFileSync(join(run.reportDir, 'validation-report.html'), 'utf8')
+    expect(html).toContain('id="comparison"')
+    expect(html).toContain('class="ecdf baseline"') // both distributions overlaid
+    expect(html).toContain('data-metric="P95" data-label="regression"')
+  }, 180_000)
+
+  test('a question that passed and now fails is named by C8, even when the rate difference alone is not conclusive', async () => {
+    const bank = bankOf()
+    const baselineDir = await baselineRun(bank)
+    const [q07] = pick('q07')
+    const lying = await target([{ match: q07!.message, fault: { kind: 'fallback', stage: 'response' } }])
+    const run = await runSuite({
+      env: { ...tokenEnv(lying), ...FAST, VALIDATION_QUESTIONS: bank, VALIDATION_BASELINE: join(baselineDir, REPORT_JSON) },
+    })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO') // C1 fails on its own; C8 says what changed
+    expect(report.comparison?.newlyFailing.map((q) => q.id)).toEqual(['q07'])
+    expect(report.criteria.find((c) => c.id === 'C8')?.status).toBe('warn')
+    expect(report.reasons.join('\n')).toMatch(/Questions qui passaient et échouent maintenant : q07/)
+    // 20/20 → 16/20 is −20 points, yet 20 attempts cannot exclude noise (Newcombe interval spans 0): said as such.
+    expect(report.comparison?.successRate.delta).toBeCloseTo(-0.2, 9)
+    expect(report.comparison?.successRate.label).toBe('no_change')
+    expect(readFileSync(join(run.reportDir, 'baseline-comparison.md'), 'utf8')).toMatch(/Passées de OK à échec \(1\) : `q07`/)
+  }, 180_000)
+
+  test('a baseline of another question set, or not a report, is refused in one line: exit 1, no request', async () => {
+    const baselineDir = await baselineRun(bankOf())
+    const ref = await target()
+    const other = writeBank(pick('q01', 'q04', 'q07', 'q11', 'q12'))
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: other, VALIDATION_BASELINE: join(baselineDir, REPORT_JSON) },
+    })
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    const lines = run.stderr.split('\n').filter((l) => l.includes('VALIDATION_BASELINE'))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(
+      /configuration error: VALIDATION_BASELINE=.* is refused: the baseline asked another question set \(not in the baseline: q12; only in the baseline: q13\)/,
+    )
+    expect(chatRequests(ref.stats().requests)).toEqual([])
+
+    const notReport = join(tempDir('notreport'), 'validation-report.json')
+    writeFileSync(notReport, '{"hello":"world"}')
+    const bad = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: other, VALIDATION_BASELINE: notReport } })
+    expect(bad.exitCode, describeRun(bad)).toBe(1)
+    expect(bad.stderr).toMatch(/configuration error: VALIDATION_BASELINE=.* is not a validation-report\.json/)
+    const missing = await runSuite({
+      env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: other, VALIDATION_BASELINE: '/nonexistent/validation-report.json' },
+    })
+    expect(missing.exitCode).toBe(1)
+    expect(missing.stderr).toMatch(/VALIDATION_BASELINE="\/nonexistent\/validation-report.json" is invalid \(no such file\)/)
+    expect(chatRequests(ref.stats().requests)).toEqual([])
+  }, 180_000)
+
+  test('the baseline latencies come from samples.ndjson beside the report when it is there', async () => {
+    const baselineDir = await baselineRun(bankOf())
+    const copy = tempDir('baseline-copy')
+    mkdirSync(copy, { recursive: true })
+    copyFileSync(join(baselineDir, REPORT_JSON), join(copy, REPORT_JSON))
+    // Samples that say the baseline was much slower than its report's attempts: they win.
+    const slowSamples = readFileSync(join(baselineDir, 'samples.ndjson'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.stringify({ ...JSON.parse(l), latencyMs: 3000 }))
+      .join('\n')
+    writeFileSync(join(copy, 'samples.ndjson'), `${slowSamples}\n`)
+    const ref = await target()
+    const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bankOf(), VALIDATION_BASELINE: join(copy, REPORT_JSON) } })
+    const report = readReport(run.reportDir)
+    expect(report.comparison?.p95.before, describeRun(run)).toBe(3000)
+    expect(report.comparison?.p95.label).toBe('improvement')
+    expect(report.decision).toBe('GO')
+  }, 180_000)
+})
