@@ -122,9 +122,9 @@ const countedLatency = (a: AttemptRecord, timeoutMs: number): number => (a.timed
 
 const measured = (q: QuestionRecord): AttemptRecord[] => q.attempts.filter((a) => !a.warmup)
 
-/** Time to the first chunk of a streamed answer, when the run model carries one (streaming contracts). */
+/** Time to the first chunk of answer text of a streamed answer (core/model.ts StreamRecord); null otherwise. */
 function ttfcOf(a: AttemptRecord): number | null {
-  const v = (a as AttemptRecord & { ttfcMs?: unknown }).ttfcMs
+  const v = a.stream?.firstContentMs
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
 
@@ -442,7 +442,7 @@ function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale): H
   return html`<table class="evo"><thead><tr><th></th><th>${pick(L, 'Attendu', 'Expected')}</th><th>${pick(L, 'Observé', 'Observed')}</th></tr></thead><tbody>
 <tr><th>Intent</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? pick(L, ' (groupe seulement : sous-type non observable)', ' (group only: subtype not observable)') : ''}</td><td>${s.observedIntents.map((i) => `${i.label} ×${i.count}`).join(', ') || '—'}</td></tr>
 <tr><th>${pick(L, 'Présentation', 'Presentation')}</th><td>${expectedData}</td><td>${observedData || '—'}</td></tr>
-<tr><th>Visualisations</th><td>—</td><td>${[...viz].join(' | ')}</td></tr>
+<tr><th>${pick(L, 'Visualisations', 'Visualizations')}</th><td>—</td><td>${[...viz].join(' | ')}</td></tr>
 </tbody></table>`
 }
 

@@ -172,4 +172,24 @@ describe('validation-report.html', () => {
     expect(page.match(/<pre class="body">/g)?.length).toBeGreaterThanOrEqual(15)
     expect(page).toContain('Corps omis (limite de taille du rapport).')
   })
+
+  test('streamed answers: the time to first chunk gets its own distribution; buffered runs have none', () => {
+    const buffered = produce(hostileModel('en')).html
+    expect(buffered).not.toContain('Time to first chunk')
+    let m = hostileModel('en')
+    m = {
+      ...m,
+      questions: m.questions.map((q, i) => ({
+        ...q,
+        attempts: q.attempts.map((a) => ({
+          ...a,
+          stream: { firstEventMs: 20, firstContentMs: 300 + i * 10, endMs: 900, events: 5, contentChunks: 4, completed: true },
+        })),
+      })),
+    }
+    const page = produce(m).html
+    expect(page).toContain('Time to first chunk (streaming)')
+    expect(page).toMatch(/P50 370 ms · P95 433 ms · n = 15/)
+    expect(page.match(/data-chart="ecdf"/g)).toHaveLength(2)
+  })
 })
