@@ -1,6 +1,6 @@
 // The validation suite (`npx vitest run`): the plan's questions over real HTTP, judged, then a verdict.
 // Settings are validated here, before anything starts: a bad .env value ends the run with one line, exit 1.
-// Note: `--reporter` on the CLI replaces this reporters list and drops the verdict (notes/vitest-4.1.md §1.3).
+// Note: `--reporter` on the CLI replaces this reporters list and drops the verdict (docs/vitest-facts.md §1.3).
 import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'

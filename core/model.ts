@@ -1,5 +1,5 @@
 // The plain run model: what the validation specs record (task.meta) and what the reporter collects.
-// Everything here is plain JSON (Vitest clones task.meta between processes; see notes/vitest-4.1.md §2.1).
+// Everything here is plain JSON (Vitest clones task.meta between processes; see docs/vitest-facts.md §2.1).
 // aggregate → decide → render only ever read this model, so each step is testable without Vitest.
 
 import type { RunSnapshot } from './baseline.ts'

@@ -2,7 +2,7 @@
 // (a QuestionRecord), the plan (the question file, so a question whose test never ran still counts), the target,
 // timings, interruption and harness errors → a plain RunModel. aggregate/decide/render do the rest (pipeline.ts).
 //
-// Facts this relies on (notes/vitest-4.1.md, re-checked on 4.1.12):
+// Facts this relies on (docs/vitest-facts.md §3, checked on 4.1.12):
 // - a throw in a reporter hook fails tests or the run → every hook body is wrapped;
 // - watch/UI reruns call onTestRunStart again with only the rerun files → state is reset there, and a partial
 //   rerun is reported as incomplete (never GO);
