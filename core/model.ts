@@ -5,6 +5,7 @@
 import type { RunSnapshot } from './baseline.ts'
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
 import type { Observes } from './observes.ts'
+import type { Reason } from './reason.ts'
 import type { RunSettingKey, Settings } from './settings.ts'
 
 export const STAGE_NAMES = ['intent_classification', 'search', 'user_profile', 'response_generation'] as const
@@ -55,8 +56,8 @@ export interface AttemptRecord {
   visualizations: VizKind[]
   /** Stage latencies reported by the service (ms); absent keys were not reported. */
   stages: Partial<Record<StageName, number>>
-  /** Readable reasons; empty when ok. */
-  failures: string[]
+  /** Why the attempt failed, as data (docs/reasons.md; core/locale/checks.ts words them); empty when ok. */
+  failures: Reason[]
   /** How far the figures the answer states could be checked against the ones it carries (2xx answers only). */
   grounding?: 'grounded' | 'contradicted' | 'not_checkable'
   /** Said, not failed: "figures not checkable", unverified figures. */

@@ -3,6 +3,7 @@
 // Plain JSON only: provided values are cloned into every worker.
 import type { ContractName } from './settings.ts'
 import type { Question } from './questions.ts'
+import type { Locale } from './locale/index.ts'
 
 export interface HarenaRuntime {
   /** The cross-worker limiter (tests/support/limiter.ts), tcp://127.0.0.1:<port>. */
@@ -14,6 +15,8 @@ export interface HarenaRuntime {
   concurrency: number
   /** Ask through the stream route (VALIDATION_STREAM). */
   stream: boolean
+  /** VALIDATION_LOCALE: the language of annotations and failure messages. */
+  locale: Locale
   /** The attempt journal (core/journal.ts): workers append each attempt, the reporter reads it on Ctrl-C. */
   journalPath: string
   /** The validated question set, in file order (loaded once, in globalSetup). */

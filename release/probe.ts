@@ -11,6 +11,8 @@ import { loadQuestions, type Question } from '../core/questions.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
 import { login, prepareTarget } from '../tests/support/target.ts'
+import { say } from '../core/locale/index.ts'
+import '../core/locale/checks.ts'
 
 export type { Question }
 
@@ -129,7 +131,7 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     transport: outcome.kind === 'transport',
     noAnswer: outcome.kind !== 'response' && outcome.httpStatus === null,
     visualizations: record.visualizations,
-    reasons: record.failures,
+    reasons: record.failures.map((r) => say(r, state.settings.locale)),
     evidence: record.evidence?.error ?? record.evidence?.bodyHead ?? null,
   }
 }

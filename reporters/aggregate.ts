@@ -5,6 +5,8 @@
 import '../core/locale/performance.ts'
 import { type StreamFigures, streamFigures } from './stream-stats.ts'
 import { reason, type Reason } from '../core/reason.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import '../core/locale/checks.ts'
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
 import { percentiles, percentilesUnsorted, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
 import {
@@ -221,12 +223,13 @@ function expectedLabel(q: QuestionRecord): string {
   return q.subtypeObservable ? q.expectedIntent : (q.expectedIntent.split('.')[0] as string)
 }
 
-function criticalEvidence(a: AttemptRecord): string {
+function criticalEvidence(a: AttemptRecord, locale: Locale): string {
   const parts: string[] = []
   if (a.evidence?.error) parts.push(a.evidence.error)
   if (a.evidence?.issues?.length) parts.push(a.evidence.issues.slice(0, 3).join('; '))
   if (a.evidence?.bodyHead) parts.push(`body: ${a.evidence.bodyHead.slice(0, 200)}`)
-  if (parts.length === 0 && a.failures.length) parts.push(a.failures[0] as string)
+  const first = a.failures[0]
+  if (parts.length === 0 && first !== undefined) parts.push(say(first, locale))
   return parts.join(' — ')
 }
 
@@ -267,7 +270,14 @@ export function aggregate(run: RunModel): Aggregate {
   const countCritical = (questionId: string, a: AttemptRecord, kind: CriticalKind, warmup = false): void => {
     byKind[kind]++
     if (items.length < MAX_CRITICAL_ITEMS)
-      items.push({ questionId, attempt: a.index, kind, httpStatus: a.httpStatus, evidence: criticalEvidence(a), ...(warmup ? { warmup } : {}) })
+      items.push({
+        questionId,
+        attempt: a.index,
+        kind,
+        httpStatus: a.httpStatus,
+        evidence: criticalEvidence(a, model.settings.locale),
+        ...(warmup ? { warmup } : {}),
+      })
   }
   const perQuestion: QuestionSummary[] = []
   const confusion = new Map<string, Map<string, number>>()
@@ -329,7 +339,10 @@ export function aggregate(run: RunModel): Aggregate {
         qPassed++
         cat.passed++
       }
-      for (const f of a.failures) reasons.set(f, (reasons.get(f) ?? 0) + 1)
+      for (const f of a.failures) {
+        const text = say(f, model.settings.locale)
+        reasons.set(text, (reasons.get(text) ?? 0) + 1)
+      }
       if (a.dataPresentation && vizCounted) {
         dp++
         if (a.visualizations.length > 0) dpWithViz++

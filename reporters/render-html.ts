@@ -20,6 +20,7 @@ import type { ChangeLabel, Comparison, Delta } from './compare.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
+import '../core/locale/checks.ts'
 import { fmtInt, fmtMs, fmtPct, fmtUnit } from '../core/locale/format.ts'
 import { say } from '../core/locale/index.ts'
 import { html, trustedConstant, type Html } from './html.ts'
@@ -407,7 +408,7 @@ function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails
         ? 'fallback'
         : pick(L, 'pas d’intention', 'no intent')
     const head = html`#${a.index} — ${a.httpStatus === null ? pick(L, 'pas de réponse', 'no response') : `HTTP ${a.httpStatus}`} — ${fmtMs(a.latencyMs, L)}${a.timedOut ? ' (timeout)' : ''}${a.critical ? html` — <strong>${a.critical}</strong>` : ''} — ${observed.slice(0, 80)}`
-    const reasons = html`<ul>${a.failures.map((f) => html`<li>${f}</li>`)}</ul>${a.evidence?.issues?.length ? html`<ul>${a.evidence.issues.map((i) => html`<li><code>${i}</code></li>`)}</ul>` : ''}${a.evidence?.error ? html`<p><code>${a.evidence.error}</code></p>` : ''}`
+    const reasons = html`<ul>${a.failures.map((f) => html`<li>${say(f, L)}</li>`)}</ul>${a.evidence?.issues?.length ? html`<ul>${a.evidence.issues.map((i) => html`<li><code>${i}</code></li>`)}</ul>` : ''}${a.evidence?.error ? html`<p><code>${a.evidence.error}</code></p>` : ''}`
     let bodyPart: Html = html`<p class="muted">${pick(L, 'Pas de corps conservé.', 'No body kept.')}</p>`
     if (body !== undefined) {
       const same = shownBodies.get(body)

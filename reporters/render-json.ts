@@ -2,8 +2,9 @@
 // keeps its code and parameters beside its sentence, so a machine never has to parse prose.
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
+import '../core/locale/checks.ts'
 import { type Locale, say } from '../core/locale/index.ts'
-import type { Reason } from '../core/reason.ts'
+import { type Reason, reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
 import type { AttemptRecord, RunModel } from '../core/model.ts'
@@ -24,7 +25,7 @@ export function reasonJson(r: Reason, locale: Locale): ReportReason {
   }
 }
 
-function attemptJson(a: AttemptRecord): ValidationReport['questions'][number]['attempts'][number] {
+function attemptJson(a: AttemptRecord, locale: Locale): ValidationReport['questions'][number]['attempts'][number] {
   return {
     index: a.index,
     ok: a.ok,
@@ -38,7 +39,8 @@ function attemptJson(a: AttemptRecord): ValidationReport['questions'][number]['a
     dataPresentation: a.dataPresentation,
     visualizations: [...a.visualizations],
     stages: { ...a.stages } as Record<string, number>,
-    failures: [...a.failures],
+    failures: a.failures.map((f) => say(f, locale)),
+    failureCodes: a.failures.map((f) => f.code),
     ...(a.grounding === undefined ? {} : { grounding: a.grounding }),
     ...(a.notes === undefined ? {} : { notes: [...a.notes] }),
   }
@@ -156,7 +158,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
           ok: a === undefined ? false : a.critical !== null ? false : a.notes !== undefined && a.ok ? null : a.ok,
           httpStatus: a?.httpStatus ?? null,
           request: a?.evidence?.error ?? '',
-          failures: [...(a?.failures ?? (a === undefined ? ['not probed'] : []))],
+          failures: a === undefined ? [say(reason('probe.not_probed'), model.settings.locale)] : a.failures.map((f) => say(f, model.settings.locale)),
           notes: [...(a?.notes ?? [])],
           evidence: a?.evidence?.bodyHead ?? '',
         }
@@ -177,7 +179,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
           passRate: round(sum?.passRate ?? null, 6),
           success: sum?.success ?? false,
           flaky: sum?.flaky ?? false,
-          attempts: q.attempts.filter((a) => !a.warmup).map(attemptJson),
+          attempts: q.attempts.filter((a) => !a.warmup).map((a) => attemptJson(a, model.settings.locale)),
         }
       }),
   }

@@ -57,6 +57,8 @@ export const ReportAttemptSchema = z.object({
   /** Issue 10: whether the stated figures agree with the carried ones; absent when no 2xx answer was read. */
   grounding: z.enum(['grounded', 'contradicted', 'not_checkable']).optional(),
   notes: z.array(z.string()).optional(),
+  /** The code of each failure, beside its sentence (docs/reasons.md). */
+  failureCodes: z.array(z.string()),
 })
 
 const Bounds = z.object({ lower: z.number(), upper: z.number() }).nullable()

@@ -8,7 +8,7 @@ import { emptyRecord } from '../../tests/support/ask.ts'
 import { checkIntent } from '../../tests/support/checks/intent.ts'
 import { attempt } from '../reporters/make-model.ts'
 import { richBody, turnOf, v2Body } from '../suite/adapter/bodies.ts'
-import { question } from '../suite/checks/helpers.ts'
+import { question, english } from '../suite/checks/helpers.ts'
 
 const withSubtype = (subtype: Observes['subtype']): Observes => ({ ...harenaV2Adapter.observes, subtype })
 const grouped = attempt({ intent: { group: 'transaction_search', subtype: null } })
@@ -47,14 +47,14 @@ describe('subtypeObservable', () => {
 describe('the intent check reads the same declaration', () => {
   const q = question({ expectedIntent: 'transaction_search.by_merchant' })
   test('a missing subtype fails only on a wire that always carries it', () => {
-    expect(checkIntent(q, turnOf(v2Body()), withSubtype('optional'))).toEqual([])
-    expect(checkIntent(q, turnOf(v2Body()), withSubtype('absent'))).toEqual([])
-    expect(checkIntent(q, turnOf(v2Body()), withSubtype('carried'))).toEqual([
+    expect(english(checkIntent(q, turnOf(v2Body()), withSubtype('optional')))).toEqual([])
+    expect(english(checkIntent(q, turnOf(v2Body()), withSubtype('absent')))).toEqual([])
+    expect(english(checkIntent(q, turnOf(v2Body()), withSubtype('carried')))).toEqual([
       'expected intent transaction_search.by_merchant, observed transaction_search (subtype not observable)',
     ])
   })
   test('a subtype that is there is compared whatever the declaration', () => {
     for (const carriage of ['optional', 'absent', 'carried'] as const)
-      expect(checkIntent(q, turnOf(richBody({ subtype: 'simple' })), withSubtype(carriage))).toHaveLength(1)
+      expect(english(checkIntent(q, turnOf(richBody({ subtype: 'simple' })), withSubtype(carriage)))).toHaveLength(1)
   })
 })

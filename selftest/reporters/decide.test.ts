@@ -5,7 +5,7 @@ import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../repor
 import { decide, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
 import type { RunModel } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
-import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+import { attempt, modelWith, question, withAttempt, failure } from './make-model.ts'
 
 /** The verdict with its reasons said in the model's language (decide returns them as data). */
 const run = (m: RunModel) => {
@@ -62,7 +62,7 @@ describe('decision', () => {
   })
 
   test('14/15 successes → NO-GO with the failing question named', () => {
-    const m = withAttempt(modelWith(ones(15)), 6, { ok: false, failures: ['intent transaction_search.by_merchant ≠ expected'] })
+    const m = withAttempt(modelWith(ones(15)), 6, { ok: false, failures: [failure('intent transaction_search.by_merchant ≠ expected')] })
     const v = run(m)
     expect(v.criteria.find((c) => c.id === 'C1')).toMatchObject({ status: 'fail', observed: 14 / 15 })
     expect(v.decision).toBe('NO-GO')
@@ -71,12 +71,16 @@ describe('decision', () => {
   })
 
   test('19/20 successes exactly at 95 % → GO (≥)', () => {
-    const m = withAttempt(modelWith(ones(20)), 3, { ok: false, failures: ['x'] })
+    const m = withAttempt(modelWith(ones(20)), 3, { ok: false, failures: [failure('x')] })
     expect(run(m).decision).toBe('GO')
   })
 
   test('a DATA_PRESENTATION answer without visualization → C3 fails → NO-GO', () => {
-    const m = withAttempt(modelWith(ones(15)), 4, { visualizations: [], ok: false, failures: ['no visualization in a DATA_PRESENTATION answer'] })
+    const m = withAttempt(modelWith(ones(15)), 4, {
+      visualizations: [],
+      ok: false,
+      failures: [failure('no visualization in a DATA_PRESENTATION answer')],
+    })
     const v = run(m)
     expect(v.criteria.find((c) => c.id === 'C3')).toMatchObject({ status: 'fail', observed: 14 / 15 })
     expect(v.decision).toBe('NO-GO')
@@ -95,7 +99,7 @@ describe('decision', () => {
       httpStatus: 503,
       critical: 'http_5xx',
       intent: null,
-      failures: ['HTTP 503'],
+      failures: [failure('HTTP 503')],
       evidence: { bodyHead: 'upstream overloaded' },
     })
     const agg = aggregate(m)
@@ -160,7 +164,13 @@ describe('decision', () => {
   })
 
   test('a timeout enters the P95 censored at the timeout (never dropped)', () => {
-    const m = withAttempt(modelWith(ones(20, 500)), 0, { timedOut: true, latencyMs: 3000, ok: false, httpStatus: null, failures: ['timed out'] })
+    const m = withAttempt(modelWith(ones(20, 500)), 0, {
+      timedOut: true,
+      latencyMs: 3000,
+      ok: false,
+      httpStatus: null,
+      failures: [failure('timed out')],
+    })
     const settings = { ...m.settings, timeoutMs: 3000 }
     const agg = aggregate({ ...m, settings })
     // 19 × 500 and one 3000 → h = 18.05 → 500 + 0.05·2500 = 625
@@ -183,7 +193,7 @@ describe('decision', () => {
       latencyMs: 3000,
       ok: false,
       httpStatus: null,
-      failures: ['timed out'],
+      failures: [failure('timed out')],
     })
     const v = run(m)
     expect(v.criteria.find((c) => c.id === 'C2')?.status).toBe('warn')
@@ -194,7 +204,7 @@ describe('decision', () => {
       latencyMs: 3000,
       ok: false,
       httpStatus: null,
-      failures: ['timed out'],
+      failures: [failure('timed out')],
     })
     expect(run(high).criteria.find((c) => c.id === 'C2')?.status).toBe('fail')
   })
@@ -275,7 +285,7 @@ describe('strict mode', () => {
     expect(v.criteria.find((c) => c.id === 'C2')?.interval).toMatchObject({ lower: 1000, upper: 1000 })
   })
   test('strict never turns a failing point estimate into a pass', () => {
-    const m = withAttempt(modelWith(ones(15)), 0, { ok: false, failures: ['x'] })
+    const m = withAttempt(modelWith(ones(15)), 0, { ok: false, failures: [failure('x')] })
     expect(run({ ...m, settings: { ...m.settings, strict: true } }).decision).toBe('NO-GO')
   })
 })
@@ -306,9 +316,9 @@ describe('evidence in the reasons', () => {
     let m = withAttempt(modelWith(ones(15), {}, { locale: 'en' }), 0, {
       visualizations: [],
       ok: false,
-      failures: ['expected ≥ 3 KPI cards covering total, count, average; observed none'],
+      failures: [failure('expected ≥ 3 KPI cards covering total, count, average; observed none')],
     })
-    m = withAttempt(m, 4, { visualizations: [], ok: false, failures: ['expected a pie chart'] })
+    m = withAttempt(m, 4, { visualizations: [], ok: false, failures: [failure('expected a pie chart')] })
     const v = run(m)
     expect(v.decision).toBe('NO-GO')
     const c3 = v.reasons.find((r) => r.startsWith('C3'))
@@ -319,7 +329,7 @@ describe('evidence in the reasons', () => {
 
   test('a critical bug on a warm-up request counts in C4 (a cold-start crash is not hidden), outside the statistics', () => {
     const m = modelWith(ones(15))
-    const warm = attempt({ warmup: true, ok: false, critical: 'http_5xx', httpStatus: 500, latencyMs: 99_999, failures: ['HTTP 500'] })
+    const warm = attempt({ warmup: true, ok: false, critical: 'http_5xx', httpStatus: 500, latencyMs: 99_999, failures: [failure('HTTP 500')] })
     const withWarm = { ...m, questions: m.questions.map((q, i) => (i === 2 ? { ...q, warmups: [warm] } : q)) }
     const agg = aggregate(withWarm)
     expect(agg.latency.n).toBe(15)

@@ -6,7 +6,7 @@ import { say } from '../../core/locale/index.ts'
 import { escapeHtml, html, trustedConstant } from '../../reporters/html.ts'
 import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
-import { attempt, modelWith, question, SETTINGS, withAttempt } from './make-model.ts'
+import { attempt, modelWith, question, SETTINGS, withAttempt, failure } from './make-model.ts'
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -53,13 +53,13 @@ function hostileModel(locale: 'fr' | 'en'): RunModel {
     httpStatus: 500,
     critical: 'http_5xx',
     intent: { group: HOSTILE, subtype: null },
-    failures: [`HTTP 500: ${HOSTILE}`],
+    failures: [failure(`HTTP 500: ${HOSTILE}`)],
     evidence: { bodyHead: `Traceback ${HOSTILE}`, issues: [HOSTILE] },
   })
   m = withAttempt(m, 5, {
     ok: false,
     fallback: true,
-    failures: [`fallback ${HOSTILE}`],
+    failures: [failure(`fallback ${HOSTILE}`)],
     evidence: { bodyHead: `{"status":"error","message":${JSON.stringify(HOSTILE)}}` },
   })
   m.questions[7] = { ...(m.questions[7] as RunModel['questions'][number]), message: `Question ${HOSTILE}`, id: `q08${HOSTILE}` }
@@ -119,7 +119,14 @@ describe('validation-report.html', () => {
 
   test('the banner names each failing criterion; the GO/NO-GO thresholds are drawn; timeouts appear as censored', () => {
     let m = hostileModel('en')
-    m = withAttempt(m, 9, { timedOut: true, latencyMs: 60_000, ok: false, httpStatus: null, intent: null, failures: ['timed out after 60000 ms'] })
+    m = withAttempt(m, 9, {
+      timedOut: true,
+      latencyMs: 60_000,
+      ok: false,
+      httpStatus: null,
+      intent: null,
+      failures: [failure('timed out after 60000 ms')],
+    })
     const { html: page, verdict } = produce(m)
     const banner = page.slice(page.indexOf('id="verdict"'), page.indexOf('</section>'))
     for (const r of verdict.reasons) expect(banner).toContain(escapeHtml(say(r, 'en')))
@@ -137,7 +144,7 @@ describe('validation-report.html', () => {
     const q = question(
       'q01',
       Array.from({ length: 3 }, () =>
-        attempt({ ok: false, httpStatus: 502, critical: 'http_5xx', failures: ['bad gateway'], evidence: { bodyHead: 'same body' } }),
+        attempt({ ok: false, httpStatus: 502, critical: 'http_5xx', failures: [failure('bad gateway')], evidence: { bodyHead: 'same body' } }),
       ),
     )
     const m = { ...modelWith([1000]), questions: [q] }
@@ -158,7 +165,7 @@ describe('validation-report.html', () => {
             latencyMs: 1000 + ((k * 37 + i * 11) % 4000),
             startedAt: new Date(Date.parse('2026-11-24T10:00:00Z') + (i * 100 + k) * 1000).toISOString(),
             fallback: true,
-            failures: [`fallback ${k} ${HOSTILE}`],
+            failures: [failure(`fallback ${k} ${HOSTILE}`)],
             evidence: { bodyHead: `${k} ${body}` },
           }),
         ),

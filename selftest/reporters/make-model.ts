@@ -1,5 +1,17 @@
 // Hand-made RunModels for the reporter's unit tests: plain data, no Vitest, no network.
+import { registerCatalogue } from '../../core/locale/index.ts'
 import type { AttemptRecord, QuestionRecord, RunModel, RunSettings, VizKind } from '../../core/model.ts'
+import { type Reason, reason } from '../../core/reason.ts'
+
+// Hand-made failures carry their text as is, in both languages: the reporter's tests are about rendering, not
+// about the checks' wording (core/locale/checks.ts, tested with the checks).
+const TEXT_AS_IS = { fr: (p: Reason['params']) => String(p.text), en: (p: Reason['params']) => String(p.text) }
+registerCatalogue({ 'test.text': TEXT_AS_IS })
+
+/** A failure reason whose sentence is `text`. */
+export function failure(text: string): Reason {
+  return reason('test.text', { text })
+}
 
 export const SETTINGS: RunSettings = {
   iterations: 1,

@@ -14,7 +14,7 @@ import { produce } from '../../reporters/pipeline.ts'
 import { safeBaseUrl } from '../../core/safe-url.ts'
 import { ValidationReportSchema } from '../../reporters/report-schema.ts'
 import { SpecReport as HarnessContract } from '../e2e/harness.ts'
-import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+import { attempt, modelWith, question, withAttempt, failure } from './make-model.ts'
 
 const dirs: string[] = []
 const temp = () => {
@@ -38,10 +38,10 @@ function mixedModel(locale: 'fr' | 'en'): RunModel {
     httpStatus: 500,
     critical: 'http_5xx',
     intent: null,
-    failures: ['HTTP 500 Internal Server Error'],
+    failures: [failure('HTTP 500 Internal Server Error')],
     evidence: { bodyHead: 'Traceback…' },
   })
-  m = withAttempt(m, 8, { fallback: true, ok: false, failures: ['pipeline fallback sentence'] })
+  m = withAttempt(m, 8, { fallback: true, ok: false, failures: [failure('pipeline fallback sentence')] })
   return m
 }
 
@@ -88,7 +88,7 @@ describe('validation-report.md', () => {
     const hostile = 'a | b `code` <script>alert(1)</script>\n| injected | row |\r\n[link](http://evil) \u0007\u202e'
     let m = modelWith([1000, 1000], {}, { locale: 'en' })
     m.questions[0] = { ...m.questions[0]!, message: hostile }
-    m = withAttempt(m, 0, { ok: false, failures: [hostile], intent: { group: 'x|y', subtype: '<b>' } })
+    m = withAttempt(m, 0, { ok: false, failures: [failure(hostile)], intent: { group: 'x|y', subtype: '<b>' } })
     const { markdown } = produce(m)
     expect(markdown).not.toContain('<script>')
     expect(markdown).not.toContain('| injected | row |')
@@ -176,7 +176,7 @@ describe('writing', () => {
   test('writeDocuments creates the directory, writes the four files atomically and scrubs them', () => {
     const dir = join(temp(), 'nested', 'reports')
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
-    const m = withAttempt(modelWith([1000, 1000]), 0, { ok: false, failures: [`echoed ${token}`] })
+    const m = withAttempt(modelWith([1000, 1000]), 0, { ok: false, failures: [failure(`echoed ${token}`)] })
     const p = produce(m)
     const written = writeDocuments(dir, p, [token])
     expect(written.map((f) => f.split('/').pop()).sort()).toEqual([
@@ -217,7 +217,7 @@ describe('per-question figures', () => {
   test('pass rate across iterations and flaky detection', () => {
     const m = {
       ...modelWith([]),
-      questions: [question('q01', [attempt(), attempt({ ok: false, failures: ['x'] }), attempt()]), question('q02', [attempt(), attempt()])],
+      questions: [question('q01', [attempt(), attempt({ ok: false, failures: [failure('x')] }), attempt()]), question('q02', [attempt(), attempt()])],
     }
     const p = produce(m)
     const q1 = p.aggregate.perQuestion[0]!

@@ -8,7 +8,8 @@ import { writeDocuments } from '../../reporters/documents.ts'
 import { LONG_LIST, prettyJsonChunks } from '../../reporters/json-chunks.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { scrubModel } from '../../reporters/scrub-model.ts'
-import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+import { say } from '../../core/locale/index.ts'
+import { attempt, failure, modelWith, question, withAttempt } from './make-model.ts'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -57,13 +58,13 @@ describe('pretty JSON in chunks', () => {
 describe('secrets scrubbed once, at the source', () => {
   test('every string of the model (keys too) is redacted; the input is untouched and clean parts are shared', () => {
     let m = modelWith([1000, 1100, 1200])
-    m = withAttempt(m, 1, { ok: false, failures: [`echoed ${TOKEN}`], evidence: { bodyHead: `{"t":"${TOKEN}"}` } })
+    m = withAttempt(m, 1, { ok: false, failures: [failure(`echoed ${TOKEN}`)], evidence: { bodyHead: `{"t":"${TOKEN}"}` } })
     m = { ...m, harnessErrors: [`setup said ${TOKEN}`], questions: [...m.questions, question('q99', [attempt()], { message: `mot ${TOKEN}` })] }
     const before = JSON.stringify(m)
     const clean = scrubModel(m, [TOKEN])
     expect(JSON.stringify(m)).toBe(before)
     expect(JSON.stringify(clean)).not.toContain(TOKEN.slice(20, 40))
-    expect(clean.questions[1]?.attempts[0]?.failures).toEqual(['echoed ***'])
+    expect(clean.questions[1]?.attempts[0]?.failures.map((f) => say(f, 'en'))).toEqual(['echoed ***'])
     expect(clean.harnessErrors).toEqual(['setup said ***'])
     expect(clean.questions[0]).toBe(m.questions[0]) // nothing to scrub there: the same object, not a copy
     expect(scrubModel(m, [])).toBe(m)
@@ -72,7 +73,7 @@ describe('secrets scrubbed once, at the source', () => {
   test('produced with the secrets, the documents are written without a second scan and still hold none', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reporter-stream-'))
     dirs.push(dir)
-    const m = withAttempt(modelWith([1000, 1000]), 0, { ok: false, failures: [`echoed ${TOKEN}`] })
+    const m = withAttempt(modelWith([1000, 1000]), 0, { ok: false, failures: [failure(`echoed ${TOKEN}`)] })
     const p = produce(m, '2026-11-24T10:00:00.000Z', undefined, [TOKEN])
     expect(p.scrubbedOf).toEqual([TOKEN])
     const written = writeDocuments(dir, p, [TOKEN])

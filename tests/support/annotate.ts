@@ -3,6 +3,9 @@
 // (never from headers or settings), so no secret can reach an annotation.
 import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
+import { type Locale, say } from '../../core/locale/index.ts'
+import '../../core/locale/checks.ts'
+import { reason } from '../../core/reason.ts'
 
 export interface AnnotationLine {
   type: 'intent' | 'visualizations' | 'latency' | 'grounding' | 'failure' | 'warm-up'
@@ -56,13 +59,17 @@ function tally(values: readonly string[]): string {
 
 const ms = (v: number): string => `${v < 10 ? v.toFixed(2) : Math.round(v)} ms`
 
-/** One failure line per failed measured attempt: "attempt 2/3: reason; reason". */
-export function failureLines(record: QuestionRecord): string[] {
+/** One failure line per failed measured attempt: "attempt 2/3: reason; reason", in the run's language. */
+export function failureLines(record: QuestionRecord, locale: Locale): string[] {
   const total = record.plannedAttempts
-  return record.attempts.filter((a) => !a.ok).map((a) => printable(`attempt ${a.index + 1}/${total}: ${a.failures.join('; ') || 'failed'}`))
+  return record.attempts
+    .filter((a) => !a.ok)
+    .map((a) =>
+      printable(say(reason('annotate.attempt_failed', { attempt: a.index + 1, total, reasons: a.failures.map((f) => say(f, locale)) }), locale)),
+    )
 }
 
-export function annotationsFor(record: QuestionRecord): AnnotationLine[] {
+export function annotationsFor(record: QuestionRecord, locale: Locale): AnnotationLine[] {
   const out: AnnotationLine[] = []
   const attempts = record.attempts
   if (attempts.length > 0) {
@@ -87,14 +94,16 @@ export function annotationsFor(record: QuestionRecord): AnnotationLine[] {
     const note = attempts.flatMap((a) => a.notes ?? [])[0]
     out.push({ type: 'grounding', message: `${tally(grounding)}${note === undefined ? '' : ` — ${note}`}` })
   }
-  const lines = failureLines(record)
+  const lines = failureLines(record, locale)
   for (const line of lines.slice(0, MAX_FAILURE_LINES)) out.push({ type: 'failure', message: line })
-  if (lines.length > MAX_FAILURE_LINES) out.push({ type: 'failure', message: `… and ${lines.length - MAX_FAILURE_LINES} more failed attempts` })
+  if (lines.length > MAX_FAILURE_LINES)
+    out.push({ type: 'failure', message: say(reason('annotate.more_failed', { count: lines.length - MAX_FAILURE_LINES }), locale) })
   const badWarmups = record.warmups.filter((w) => !w.ok)
   if (badWarmups.length > 0) {
+    const first = (badWarmups[0]?.failures ?? []).map((f) => say(f, locale)).join(locale === 'fr' ? ' ; ' : '; ')
     out.push({
       type: 'warm-up',
-      message: `${badWarmups.length}/${record.warmups.length} warm-up request(s) failed (not counted): ${badWarmups[0]?.failures.join('; ')}`,
+      message: say(reason('annotate.warmups_failed', { failed: badWarmups.length, total: record.warmups.length, first }), locale),
     })
   }
   return out.map((line) => ({ ...line, message: printable(line.message) }))

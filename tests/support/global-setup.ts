@@ -115,6 +115,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     warmup: settings.warmup,
     concurrency: settings.concurrency,
     stream: settings.stream,
+    locale: settings.locale,
     questions,
     groundTruth: groundTruthFor(settings, target, questions),
   })

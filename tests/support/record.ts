@@ -1,15 +1,21 @@
 // One request's outcome → one AttemptRecord (core/model.ts), the plain JSON the reporter aggregates.
-// Classification (spec §4): a timeout is a failure (not critical) whose latency is censored at the timeout;
-// a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
-// checks. Evidence is bounded and scrubbed of the secrets the suite holds.
-import type { AttemptRecord, CriticalKind, StreamRecord } from '../../core/model.ts'
+// Classification (spec §4, classify.ts): a timeout is a failure (not critical) whose latency is censored at the
+// timeout; a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
+// checks. Failures are reasons (code + params, docs/reasons.md); their texts and the evidence are bounded and
+// scrubbed of the secrets the suite holds.
+import type { AttemptRecord, StreamRecord } from '../../core/model.ts'
 import type { Observes } from '../../core/observes.ts'
 import type { ClientOutcome } from './client.ts'
 import type { StreamCapture } from './exchange.ts'
 import type { Question } from '../../core/questions.ts'
 import type { AdapterResult, ContractAdapter, RawExchange } from './turn.ts'
 import { isRateLimited } from './rate-limit.ts'
+import { LOCALES, say } from '../../core/locale/index.ts'
+import '../../core/locale/checks.ts'
+import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact } from '../../core/secrets.ts'
+import type { CheckOutcome } from './checks/types.ts'
+import { classify } from './classify.ts'
 
 export const BODY_HEAD_CHARS = 512
 const MAX_ISSUES = 20
@@ -20,13 +26,7 @@ const MAX_VISUALIZATIONS = 200
 const clip = (text: string): string => (text.length > MAX_INTENT_CHARS ? `${text.slice(0, MAX_INTENT_CHARS)}…` : text)
 
 /** What tests/support/checks/ says about one adapter result. */
-export interface CheckVerdict {
-  ok: boolean
-  failures: string[]
-  critical: CriticalKind | null
-  fallback: boolean
-}
-export type CheckFn = (question: Question, result: AdapterResult, observes: Observes) => CheckVerdict
+export type CheckFn = (question: Question, result: AdapterResult, observes: Observes) => CheckOutcome
 /** What is observed without failing (grounding of the figures); null when there is nothing to observe. */
 export type ObserveFn = (question: Question, result: AdapterResult) => { grounding: NonNullable<AttemptRecord['grounding']>; notes: string[] } | null
 
@@ -36,11 +36,40 @@ function head(text: string, secrets: readonly string[]): string {
   return clean.length > BODY_HEAD_CHARS ? `${clean.slice(0, BODY_HEAD_CHARS)}…` : clean
 }
 
+function boundedText(text: string, secrets: readonly string[]): string {
+  const clean = redact(text, secrets)
+  return clean.length > MAX_ISSUE_CHARS ? `${clean.slice(0, MAX_ISSUE_CHARS)}…` : clean
+}
+
 function bounded(issues: readonly string[], secrets: readonly string[]): string[] {
-  return issues.slice(0, MAX_ISSUES).map((i) => {
-    const clean = redact(i, secrets)
-    return clean.length > MAX_ISSUE_CHARS ? `${clean.slice(0, MAX_ISSUE_CHARS)}…` : clean
-  })
+  return issues.slice(0, MAX_ISSUES).map((i) => boundedText(i, secrets))
+}
+
+/**
+ * A reason's texts scrubbed and cut like any observed text (its code and numbers are ours), then its longest
+ * text shortened until the sentence, in every language, stays within MAX_ISSUE_CHARS: a hostile target must not
+ * make one failure line fill a report.
+ */
+export function boundedReason(r: Reason, secrets: readonly string[]): Reason {
+  const params: Record<string, ReasonParam> = {}
+  for (const [key, value] of Object.entries(r.params)) {
+    if (typeof value === 'string') params[key] = boundedText(value, secrets)
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) params[key] = bounded(value as string[], secrets)
+    else params[key] = value
+  }
+  const longest = (): number => Math.max(...LOCALES.map((l) => say({ code: r.code, params }, l).length))
+  for (let excess = longest() - MAX_ISSUE_CHARS; excess > 0; excess = longest() - MAX_ISSUE_CHARS) {
+    const key = Object.keys(params).reduce<string | null>((best, k) => {
+      const v = params[k]
+      if (typeof v !== 'string') return best
+      const b = best === null ? '' : (params[best] as string)
+      return v.length > b.length ? k : best
+    }, null)
+    const text = key === null ? '' : (params[key] as string)
+    if (key === null || text.length <= 1) break
+    params[key] = `${text.slice(0, Math.max(0, text.length - excess - 1))}…`
+  }
+  return { code: r.code, params }
 }
 
 export interface AttemptContext {
@@ -99,13 +128,13 @@ const blank = (ctx: AttemptContext, outcome: ClientOutcome, capture: StreamCaptu
 })
 
 /** Why a timed-out attempt failed; a stream says how far it got (docs/generations.md). */
-function timeoutReason(timeoutMs: number, httpStatus: number | null, capture: StreamCapture | undefined): string {
-  if (httpStatus === null) return `timed out after ${timeoutMs} ms`
-  if (capture !== undefined && capture.contentChunks > 0)
-    return `timed out after ${timeoutMs} ms (stream stalled after ${capture.contentChunks} chunk(s), no response_end)`
-  if (capture !== undefined && capture.events.length > 0)
-    return `timed out after ${timeoutMs} ms (no response chunk after ${capture.events.length} event(s))`
-  return `timed out after ${timeoutMs} ms (HTTP ${httpStatus} headers came, the body did not finish)`
+function timeoutReason(timeoutMs: number, httpStatus: number | null, capture: StreamCapture | undefined): Reason {
+  return reason('attempt.timeout', {
+    timeoutMs,
+    status: httpStatus,
+    streamChunks: capture?.contentChunks ?? 0,
+    streamEvents: capture?.events.length ?? 0,
+  })
 }
 
 /** `capture`: the streamed answer, when the question was asked through the contract's stream route. */
@@ -126,8 +155,8 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     return {
       ...base,
       httpStatus: outcome.httpStatus,
-      critical: 'transport',
-      failures: [`transport error ${error}`],
+      critical: classify(outcome),
+      failures: [reason('attempt.transport', { error })],
       evidence: { error },
     }
   }
@@ -136,12 +165,11 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
   // requestedUserId: the adapter checks the answer's user_id against the user asked for (a cross-user leak).
   const exchange = { ...outcome.exchange, bodyText: redact(outcome.exchange.bodyText, ctx.secrets), requestedUserId: ctx.userId }
   if (outcome.truncated) {
-    const critical: CriticalKind = exchange.httpStatus >= 500 ? 'http_5xx' : 'contract'
     return {
       ...base,
       httpStatus: exchange.httpStatus,
-      critical,
-      failures: [`HTTP ${exchange.httpStatus} body larger than the client's cap (reading stopped after ${outcome.bytes} bytes)`],
+      critical: classify({ kind: 'truncated', httpStatus: exchange.httpStatus }),
+      failures: [reason('attempt.body_too_large', { status: exchange.httpStatus, bytes: outcome.bytes })],
       evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
     }
   }
@@ -156,7 +184,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     ok: verdict.ok,
     critical: verdict.critical,
     fallback: verdict.fallback,
-    failures: bounded(verdict.failures, ctx.secrets),
+    failures: verdict.failures.slice(0, MAX_ISSUES).map((r) => boundedReason(r, ctx.secrets)),
   }
   if (result.kind === 'turn') {
     const { turn } = result
@@ -187,9 +215,7 @@ function rateLimitedRecord(ctx: AttemptContext, base: AttemptRecord, httpStatus:
     ...base,
     httpStatus,
     rateLimited: true,
-    failures: [
-      `rate limited by the target/proxy (HTTP ${httpStatus}): not a failure of the service; lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
-    ],
+    failures: [reason('attempt.rate_limited', { status: httpStatus })],
     evidence: { bodyHead: head(bodyText, ctx.secrets) },
   }
 }

@@ -5,6 +5,8 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { inject, type TestContext } from 'vitest'
 import type { CategoryId } from '../../core/model.ts'
 import { appendJournal } from '../../core/journal.ts'
+import { say } from '../../core/locale/index.ts'
+import { reason } from '../../core/reason.ts'
 import { adapterFor } from './adapters/index.ts'
 import { annotationsFor, failureLines, printable } from './annotate.ts'
 import { askQuestion, emptyRecord } from './ask.ts'
@@ -112,17 +114,21 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
       }
     },
   })
-  for (const line of annotationsFor(record)) await ctx.annotate(line.message, line.type)
+  for (const line of annotationsFor(record, runtime.locale)) await ctx.annotate(line.message, line.type)
   // What this contract's wire cannot carry is said, never checked (tests/support/observability.ts).
   if ((record.notObservable?.length ?? 0) > 0)
     await ctx.annotate(
-      `not observable on ${runtime.contract}${runtime.stream ? ' (stream)' : ''}: ${(record.notObservable ?? []).join(', ')}`,
+      say(
+        reason('annotate.not_observable', { contract: runtime.contract, stream: runtime.stream, fields: record.notObservable ?? [] }),
+        runtime.locale,
+      ),
       'not-observable',
     )
-  const failed = failureLines(record)
+  const failed = failureLines(record, runtime.locale)
   if (failed.length > 0) {
     // The reasons are the message (terminal, junit, UI); a stack would only point at this line.
-    const error = new Error(`${failed.length} of ${record.plannedAttempts} attempt(s) failed:\n${failed.map((f) => `  - ${f}`).join('\n')}`)
+    const head = say(reason('annotate.attempts_failed', { failed: failed.length, planned: record.plannedAttempts }), runtime.locale)
+    const error = new Error(`${head}\n${failed.map((f) => `  - ${f}`).join('\n')}`)
     error.name = 'ValidationFailure'
     error.stack = `${error.name}: ${error.message}`
     throw error

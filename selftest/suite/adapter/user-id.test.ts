@@ -8,7 +8,7 @@ import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { askQuestion } from '../../../tests/support/ask.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
-import { question } from '../checks/helpers.ts'
+import { question, english } from '../checks/helpers.ts'
 import { exchange, v2Body } from './bodies.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -21,7 +21,7 @@ describe('user_id against the user asked for', () => {
     expect(result).toMatchObject({ kind: 'contract_violation', httpStatus: 200, issues: ['user_id: answer for user_id 2, asked for user 1'] })
     const out = checkAttempt(plain, result, V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: 'contract' })
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected a body that satisfies the contract schema, observed 1 violation: user_id: answer for user_id 2, asked for user 1',
     ])
   })
@@ -52,7 +52,7 @@ describe('user_id against the user asked for', () => {
         const wrong = await askQuestion(plain, { ...common, userId: 1 })
         expect(wrong.attempts).toHaveLength(1)
         expect(wrong.attempts[0]).toMatchObject({ ok: false, critical: 'contract', httpStatus: 200 })
-        expect(wrong.attempts[0]!.failures[0]).toContain('answer for user_id 2, asked for user 1')
+        expect(english(wrong.attempts[0]!.failures)[0]).toContain('answer for user_id 2, asked for user 1')
         const right = await askQuestion(plain, { ...common, userId: 2 })
         expect(right.attempts[0]).toMatchObject({ ok: true, critical: null })
       } finally {

@@ -6,7 +6,7 @@ import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { checkAttempt, subtypeNotObservable } from '../../../tests/support/checks/index.ts'
 import type { AdapterResult } from '../../../tests/support/turn.ts'
 import { V2_422_BODY, exchange, parse, richBody, v2Body, v2FallbackBody, v2LegacyBody, v2ZeroResultsBody } from '../adapter/bodies.ts'
-import { edgeQuestion, question } from './helpers.ts'
+import { edgeQuestion, question, english } from './helpers.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
 
@@ -16,9 +16,9 @@ describe('critical outcomes', () => {
   test('5xx → critical http_5xx with a bounded excerpt of the body', () => {
     const out = checkAttempt(plain, parse({ detail: 'Erreur interne du service', blob: 'z'.repeat(900) }, 502), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: 'http_5xx', fallback: false })
-    expect(out.failures).toHaveLength(1)
-    expect(out.failures[0]).toMatch(/^expected a 2xx answer, observed HTTP 502 \(server error\): "\{\\?"detail/)
-    expect(out.failures[0]!.length).toBeLessThan(160)
+    expect(english(out.failures)).toHaveLength(1)
+    expect(english(out.failures)[0]).toMatch(/^expected a 2xx answer, observed HTTP 502 \(server error\): "\{\\?"detail/)
+    expect(english(out.failures)[0]!.length).toBeLessThan(160)
   })
 
   test('5xx is critical even for an edge case', () => {
@@ -28,7 +28,7 @@ describe('critical outcomes', () => {
   test('invalid JSON → critical invalid_json', () => {
     const out = checkAttempt(plain, harenaV2Adapter.parse(exchange('Internal Server Hiccup', 200)), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: 'invalid_json' })
-    expect(out.failures[0]).toBe('expected a JSON body, observed HTTP 200 with a body that is not JSON: "Internal Server Hiccup"')
+    expect(english(out.failures)[0]).toBe('expected a JSON body, observed HTTP 200 with a body that is not JSON: "Internal Server Hiccup"')
   })
 
   test('contract violation → critical contract, naming the first issues', () => {
@@ -37,14 +37,14 @@ describe('critical outcomes', () => {
     delete body['architecture']
     const out = checkAttempt(plain, parse(body), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: 'contract' })
-    expect(out.failures[0]).toBe(
+    expect(english(out.failures)[0]).toBe(
       'expected a body that satisfies the contract schema, observed 2 violations: performance: required field missing (expected object); architecture: required field missing (expected string)',
     )
   })
 
   test('many issues are cut to three with a count', () => {
     const result: AdapterResult = { kind: 'contract_violation', httpStatus: 200, bodyHead: '{}', issues: ['a: x', 'b: x', 'c: x', 'd: x', 'e: x'] }
-    expect(checkAttempt(plain, result, V2_OBSERVES).failures[0]).toBe(
+    expect(english(checkAttempt(plain, result, V2_OBSERVES).failures)[0]).toBe(
       'expected a body that satisfies the contract schema, observed 5 violations: a: x; b: x; c: x; … (5 in all)',
     )
   })
@@ -56,7 +56,7 @@ describe('4xx', () => {
   test('a readable 4xx about the question is acceptable for an edge case; one about another text is not', () => {
     const own = { detail: [{ ...V2_422_BODY.detail[0], input: 'Mes transactions du 1er janvier 1970' }] }
     expect(checkAttempt(edgeQuestion(), parse(own, 422), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
-    expect(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422), V2_OBSERVES).failures).toEqual([
+    expect(english(checkAttempt(edgeQuestion(), parse(V2_422_BODY, 422), V2_OBSERVES).failures)).toEqual([
       'refusal about another text: the error concerns "aaaaaaa", not the question asked (body.message: Message trop répétitif pour être analysé)',
     ])
   })
@@ -64,7 +64,7 @@ describe('4xx', () => {
   test('a 4xx without a readable message fails even for an edge case (not critical)', () => {
     const out = checkAttempt(edgeQuestion(), parse({ detail: [] }, 422), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null })
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected a readable error message with HTTP 422 (acceptable for an edge case), observed a JSON body with no readable message',
     ])
   })
@@ -72,7 +72,7 @@ describe('4xx', () => {
   test('a 4xx fails a normal question, quoting the message', () => {
     const out = checkAttempt(plain, parse(V2_422_BODY, 422), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
-    expect(out.failures).toEqual(['expected a 2xx answer, observed HTTP 422 "body.message: Message trop répétitif pour être analysé"'])
+    expect(english(out.failures)).toEqual(['expected a 2xx answer, observed HTTP 422 "body.message: Message trop répétitif pour être analysé"'])
   })
 })
 
@@ -82,7 +82,7 @@ describe('pipeline fallbacks', () => {
     expect(out.ok).toBe(false)
     expect(out.fallback).toBe(true)
     expect(out.critical).toBeNull()
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected a real answer, observed a pipeline fallback (status "error", message "J\'ai des difficultes e formuler une reponse. Veuillez reessayer.")',
     ])
   })
@@ -100,13 +100,14 @@ describe('pipeline fallbacks', () => {
     })
     const out = checkAttempt(plain, parse(accented), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true })
-    expect(out.failures[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(status "completed" with the fallback message/)
+    expect(english(out.failures)[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(status "completed" with the fallback message/)
   })
 
   // Issue 10 reversed the old rule "an edge case may fall back gracefully": q13–q15 answered by the pipeline
   // fallback made a GO at 100 %.
   test('an edge case that falls back fails like any question', () => {
-    expect(checkAttempt(edgeQuestion(), parse(v2FallbackBody()), V2_OBSERVES)).toEqual({
+    const out = checkAttempt(edgeQuestion(), parse(v2FallbackBody()), V2_OBSERVES)
+    expect({ ...out, failures: english(out.failures) }).toEqual({
       ok: false,
       failures: [
         'expected a real answer, observed a pipeline fallback (status "error", message "J\'ai des difficultes e formuler une reponse. Veuillez reessayer.")',
@@ -146,7 +147,7 @@ describe('a real answer', () => {
     const body = richBody({ subtype: 'simple', message: 'Here is the summary of your spending.', found: false, visualizations: [] })
     const out = checkAttempt(q, parse(body), V2_OBSERVES)
     expect(out.ok).toBe(false)
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected a French answer, observed text that does not look French: "Here is the summary of your spending."',
       'expected intent transaction_search.by_merchant, observed transaction_search.simple',
       'expected a DATA_PRESENTATION answer (search results), observed no data presentation (total results: 0)',

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { ANSWERING_4XX, checkAttempt } from '../../../tests/support/checks/index.ts'
 import { V2_422_BODY, parse } from '../adapter/bodies.ts'
-import { edgeQuestion, question } from './helpers.ts'
+import { edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -32,26 +32,26 @@ describe('4xx for edge cases', () => {
   test('401 and 403 are refusals naming the credentials, even with a readable message', () => {
     const out = checkAttempt(edgeQuestion(), parse(refused401, 401), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected an answer to the question, observed HTTP 401: request refused (check HARENA_API_TOKEN / credentials); body "Token expiré"',
     ])
-    expect(checkAttempt(edgeQuestion(), parse(refused403, 403), V2_OBSERVES).failures).toEqual([
+    expect(english(checkAttempt(edgeQuestion(), parse(refused403, 403), V2_OBSERVES).failures)).toEqual([
       `expected an answer to the question, observed HTTP 403: request refused (check HARENA_API_TOKEN / credentials); body "user_id dans l'URL ne correspond pas au token"`,
     ])
   })
 
   test('407 and 429 are refusals too; a normal question gets the same hint', () => {
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Trop de requêtes' }, 429), V2_OBSERVES).failures[0]).toBe(
+    expect(english(checkAttempt(edgeQuestion(), parse({ detail: 'Trop de requêtes' }, 429), V2_OBSERVES).failures)[0]).toBe(
       'expected an answer to the question, observed HTTP 429: rate limited (lower VALIDATION_CONCURRENCY or ask for a higher limit); body "Trop de requêtes"',
     )
     expect(checkAttempt(edgeQuestion(), parse({ message: 'Proxy Authentication Required' }, 407), V2_OBSERVES).ok).toBe(false)
-    expect(checkAttempt(question(), parse(refused401, 401), V2_OBSERVES).failures[0]).toMatch(
+    expect(english(checkAttempt(question(), parse(refused401, 401), V2_OBSERVES).failures)[0]).toMatch(
       /^expected an answer to the question, observed HTTP 401: request refused \(check HARENA_API_TOKEN/,
     )
   })
 
   test('other 4xx (405, 413) do not answer an edge case', () => {
-    expect(checkAttempt(edgeQuestion(), parse({ detail: 'Method Not Allowed' }, 405), V2_OBSERVES).failures).toEqual([
+    expect(english(checkAttempt(edgeQuestion(), parse({ detail: 'Method Not Allowed' }, 405), V2_OBSERVES).failures)).toEqual([
       'expected a 2xx answer or (edge case) HTTP 400, 404, 409, 410 or 422 with a readable message, observed HTTP 405 "Method Not Allowed"',
     ])
     expect(checkAttempt(edgeQuestion(), parse({ detail: 'Payload Too Large' }, 413), V2_OBSERVES).ok).toBe(false)
@@ -67,7 +67,7 @@ describe('bare reason phrases', () => {
     ] as const) {
       const out = checkAttempt(edgeQuestion(), parse({ detail }, status), V2_OBSERVES)
       expect(out.ok, `${status} ${detail}`).toBe(false)
-      expect(out.failures[0]).toMatch(/bare reason phrase .*not an answer/)
+      expect(english(out.failures)[0]).toMatch(/bare reason phrase .*not an answer/)
     }
   })
 
@@ -88,7 +88,7 @@ describe('the 4xx message itself', () => {
     ] as const) {
       const out = checkAttempt(edgeQuestion(), parse(body, status), V2_OBSERVES)
       expect(out.ok, JSON.stringify(body)).toBe(false)
-      expect(out.failures[0], JSON.stringify(body)).toMatch(
+      expect(english(out.failures)[0], JSON.stringify(body)).toMatch(
         new RegExp(`^HTTP ${status}: expected a (French message|message without leaked placeholders)`),
       )
     }

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { checkAttempt, checkEncoding } from '../../../tests/support/checks/index.ts'
 import { kpi, parse, planKpis, richBody, turnOf } from '../adapter/bodies.ts'
-import { question } from './helpers.ts'
+import { question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -22,7 +22,7 @@ describe('U+FFFD', () => {
     const out = checkAttempt(question({ expectedIntent: 'transaction_search' }), parse(richBody({ message: garbled })), V2_OBSERVES)
     expect(out.ok).toBe(false)
     expect(out.critical).toBeNull()
-    expect(out.failures[0]).toMatch(
+    expect(english(out.failures)[0]).toMatch(
       /^message contains U\+FFFD replacement characters \(3\) in ".*d\uFFFDpens\uFFFD 300,00 \uFFFD.*": the body was not valid UTF-8 \(latin-1\?\)$/,
     )
   })
@@ -38,10 +38,10 @@ describe('U+FFFD', () => {
       priority: 0,
     }
     const turn = turnOf(richBody({ insights: [summary], visualizations: [...planKpis(300, 3), kpi('Total D\uFFFDpenses', 1)] }))
-    expect(checkEncoding(turn)).toEqual([
+    expect(english(checkEncoding(turn))).toEqual([
       'insight 1 contains U+FFFD replacement characters (2) in "R\uFFFDsum\uFFFD Débits: 10.00€": the body was not valid UTF-8 (latin-1?)',
       'visualization 4 contains U+FFFD replacement characters (1) in "Total D\uFFFDpenses": the body was not valid UTF-8 (latin-1?)',
     ])
-    expect(checkEncoding(turnOf(richBody()))).toEqual([])
+    expect(english(checkEncoding(turnOf(richBody())))).toEqual([])
   })
 })

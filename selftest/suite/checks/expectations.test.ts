@@ -8,13 +8,13 @@ import { uncoveredAspects } from '../../../tests/support/checks/kpi-cards.ts'
 import { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { kpi, mainChart, planKpis, richBody, sprintChart, turnOf, v2Body } from '../adapter/bodies.ts'
-import { edgeQuestion, question } from './helpers.ts'
+import { edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
 
 const run = (raw: Record<string, unknown>, turn: NormalizedTurn, fallback = false): string[] =>
-  checkExpectation(Expectation.parse(raw), turn, { fallback })
+  english(checkExpectation(Expectation.parse(raw), turn, { fallback }))
 const withViz = (visualizations: Array<Record<string, unknown>>, extra: Parameters<typeof richBody>[0] = {}): NormalizedTurn =>
   turnOf(richBody({ ...extra, visualizations }))
 const pie = (labels: string[], data: number[]) => sprintChart('pie_chart', 'Répartition par Catégorie', labels, [{ label: 'Montant', data }])
@@ -22,35 +22,35 @@ const pie = (labels: string[], data: number[]) => sprintChart('pie_chart', 'Rép
 describe('intent', () => {
   test('group and observable subtype must match', () => {
     const q = question({ expectedIntent: 'transaction_search.by_merchant' })
-    expect(checkIntent(q, turnOf(richBody({ subtype: 'by_merchant' })), V2_OBSERVES)).toEqual([])
-    expect(checkIntent(q, turnOf(richBody({ subtype: 'simple' })), V2_OBSERVES)).toEqual([
+    expect(english(checkIntent(q, turnOf(richBody({ subtype: 'by_merchant' })), V2_OBSERVES))).toEqual([])
+    expect(english(checkIntent(q, turnOf(richBody({ subtype: 'simple' })), V2_OBSERVES))).toEqual([
       'expected intent transaction_search.by_merchant, observed transaction_search.simple',
     ])
-    expect(checkIntent(q, turnOf(richBody({ group: 'financial_query', subtype: 'expenses' })), V2_OBSERVES)).toEqual([
+    expect(english(checkIntent(q, turnOf(richBody({ group: 'financial_query', subtype: 'expenses' })), V2_OBSERVES))).toEqual([
       'expected intent transaction_search.by_merchant, observed financial_query.expenses',
     ])
   })
 
   test('without a subtype on the wire only the group is compared', () => {
     const q = question({ expectedIntent: 'transaction_search.by_merchant' })
-    expect(checkIntent(q, turnOf(v2Body()), V2_OBSERVES)).toEqual([])
-    expect(checkIntent(question({ expectedIntent: 'analytics.trend' }), turnOf(v2Body()), V2_OBSERVES)).toEqual([
+    expect(english(checkIntent(q, turnOf(v2Body()), V2_OBSERVES))).toEqual([])
+    expect(english(checkIntent(question({ expectedIntent: 'analytics.trend' }), turnOf(v2Body()), V2_OBSERVES))).toEqual([
       'expected intent analytics.trend, observed transaction_search (subtype not observable)',
     ])
   })
 
   test('no intent on the wire fails an intent expectation; none expected → nothing to check', () => {
-    expect(checkIntent(question(), turnOf(v2Body({ intent: null })), V2_OBSERVES)).toEqual([
+    expect(english(checkIntent(question(), turnOf(v2Body({ intent: null })), V2_OBSERVES))).toEqual([
       'expected intent transaction_search.simple, observed no intent',
     ])
-    expect(checkIntent(edgeQuestion(), turnOf(v2Body({ intent: null })), V2_OBSERVES)).toEqual([])
+    expect(english(checkIntent(edgeQuestion(), turnOf(v2Body({ intent: null })), V2_OBSERVES))).toEqual([])
   })
 })
 
 describe('expectsData', () => {
   test('true needs DATA_PRESENTATION', () => {
-    expect(checkDataPresentation(question(), turnOf(richBody()))).toEqual([])
-    expect(checkDataPresentation(question(), turnOf(richBody({ found: false, visualizations: [] })))).toEqual([
+    expect(english(checkDataPresentation(question(), turnOf(richBody())))).toEqual([])
+    expect(english(checkDataPresentation(question(), turnOf(richBody({ found: false, visualizations: [] }))))).toEqual([
       'expected a DATA_PRESENTATION answer (search results), observed no data presentation (total results: 0)',
     ])
   })
@@ -60,30 +60,38 @@ describe('expectsData', () => {
     // The text says "none" (its figures are checked in fabricated.test.ts); here the charts are under test.
     const message = "Je n'ai trouvé aucune transaction pour cette date : 0,00 €."
     expect(
-      checkDataPresentation(
-        q,
-        turnOf(richBody({ message, found: false, visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 0)] })),
+      english(
+        checkDataPresentation(
+          q,
+          turnOf(richBody({ message, found: false, visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 0)] })),
+        ),
       ),
     ).toEqual([])
     expect(
-      checkDataPresentation(
-        q,
-        turnOf(
-          richBody({ message, found: false, visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 3), pie(['A', 'B'], [1, 2])] }),
+      english(
+        checkDataPresentation(
+          q,
+          turnOf(
+            richBody({
+              message,
+              found: false,
+              visualizations: [kpi('Total Dépenses', 0), kpi('Nombre de Transactions', 3), pie(['A', 'B'], [1, 2])],
+            }),
+          ),
         ),
       ),
     ).toEqual([
       'expected no figures (no invented data), observed visualizations with figures: kpi "Nombre de Transactions" = 3, pie "Répartition par Catégorie" (2 non-zero values)',
     ])
-    expect(checkDataPresentation(q, turnOf(richBody({ message, found: true, total: 5, visualizations: [] })))).toEqual([
+    expect(english(checkDataPresentation(q, turnOf(richBody({ message, found: true, total: 5, visualizations: [] }))))).toEqual([
       'expected no data presentation (nothing to find), observed DATA_PRESENTATION (total results: 5)',
     ])
   })
 
   test('null accepts either', () => {
     const q = question({ expectsData: null })
-    expect(checkDataPresentation(q, turnOf(richBody()))).toEqual([])
-    expect(checkDataPresentation(q, turnOf(richBody({ found: false })))).toEqual([])
+    expect(english(checkDataPresentation(q, turnOf(richBody())))).toEqual([])
+    expect(english(checkDataPresentation(q, turnOf(richBody({ found: false }))))).toEqual([])
   })
 })
 

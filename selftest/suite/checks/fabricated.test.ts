@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { checkAttempt, statedFigures } from '../../../tests/support/checks/index.ts'
 import { parse, richBody, v2ZeroResultsBody } from '../adapter/bodies.ts'
-import { edgeQuestion, question } from './helpers.ts'
+import { edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -39,7 +39,7 @@ describe('no-data questions', () => {
   test('a text inventing an amount and a count fails', () => {
     const out = checkAttempt(edgeQuestion(), noData('Le 1er janvier 1970, vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: the message states "245,30 €", "3 transactions"',
     ])
   })
@@ -55,7 +55,7 @@ describe('no-data questions', () => {
       priority: 0,
     }
     const out = checkAttempt(edgeQuestion(), noData("Je n'ai trouvé aucune transaction pour cette date.", [summary]), V2_OBSERVES)
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: insight "Résumé financier : 4 transactions" states "412.30€", "4 transactions"',
     ])
   })
@@ -77,8 +77,13 @@ describe('no-data questions', () => {
     expect(checkAttempt(question(), parse(richBody()), V2_OBSERVES).ok).toBe(true)
     // Issue 10: figures the answer's own search summary contradicts (0 results) fail any question, grounded or not.
     expect(
-      checkAttempt(edgeQuestion({ expectsData: null, message: 'Mes dépenses' }), noData('Vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES)
-        .failures,
+      english(
+        checkAttempt(
+          edgeQuestion({ expectsData: null, message: 'Mes dépenses' }),
+          noData('Vous avez dépensé 245,30 € en 3 transactions.'),
+          V2_OBSERVES,
+        ).failures,
+      ),
     ).toEqual([
       'invented figure: the message states an amount (245,30 €) although the search found nothing (search_summary.total_results = 0)',
       'invented figure: the message states a transaction count (3 transactions) although the search found nothing (search_summary.total_results = 0)',

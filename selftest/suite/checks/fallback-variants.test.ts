@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { checkAttempt, fallbackSentenceIn, isFallbackMessage } from '../../../tests/support/checks/index.ts'
 import { parse, v2Body } from '../adapter/bodies.ts'
-import { edgeQuestion, question } from './helpers.ts'
+import { edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -31,7 +31,7 @@ describe('fallback variants', () => {
   test('a variant with status "completed" fails a normal question as a fallback', () => {
     const out = checkAttempt(plain, answer("J'ai des difficultés à formuler une réponse."), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       `expected a real answer, observed a pipeline fallback (status "completed" with the fallback message "J'ai des difficultés à formuler une réponse.")`,
     ])
   })

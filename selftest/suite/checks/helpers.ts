@@ -1,5 +1,8 @@
 // Questions for the checks self tests, built through the real zod schema (so defaults apply as in a file).
+import '../../../core/locale/checks.ts'
+import { say } from '../../../core/locale/index.ts'
 import { Question } from '../../../core/questions.ts'
+import type { Reason } from '../../../core/reason.ts'
 
 export function question(over: Record<string, unknown> = {}): Question {
   return Question.parse({
@@ -23,4 +26,9 @@ export function edgeQuestion(over: Record<string, unknown> = {}): Question {
     edgeCase: true,
     ...over,
   })
+}
+
+/** The English sentences of reasons: the checks' wording the tests pin (core/locale/checks.ts). */
+export function english(reasons: readonly Reason[]): string[] {
+  return reasons.map((r) => say(r, 'en'))
 }

@@ -5,12 +5,13 @@ import { checkAttempt, checkExpectation } from '../../../tests/support/checks/in
 import { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { kpi, parse, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
-import { question } from './helpers.ts'
+import { question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
 
-const run = (raw: Record<string, unknown>, turn: NormalizedTurn): string[] => checkExpectation(Expectation.parse(raw), turn, { fallback: false })
+const run = (raw: Record<string, unknown>, turn: NormalizedTurn): string[] =>
+  english(checkExpectation(Expectation.parse(raw), turn, { fallback: false }))
 const withViz = (visualizations: Array<Record<string, unknown>>): NormalizedTurn => turnOf(richBody({ visualizations }))
 const plan = { kind: 'kpi_cards', min: 3, cover: ['total', 'count', 'average'] }
 const pie = (data: number[]) =>
@@ -64,7 +65,9 @@ describe('pie sum against a total KPI', () => {
     const out = checkAttempt(q, parse(richBody({ subtype: 'by_category', visualizations: [...nullKpis, pie([200, 100])] })), V2_OBSERVES)
     expect(out.ok).toBe(false)
     expect(out.critical).toBeNull()
-    expect(out.failures).toHaveLength(3)
-    expect(out.failures[2]).toBe('expected the total KPI "Total Dépenses" to show a number the pie slices can be summed against, observed null')
+    expect(english(out.failures)).toHaveLength(3)
+    expect(english(out.failures)[2]).toBe(
+      'expected the total KPI "Total Dépenses" to show a number the pie slices can be summed against, observed null',
+    )
   })
 })

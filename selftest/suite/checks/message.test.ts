@@ -9,6 +9,7 @@ import {
   leakedPlaceholder,
   looksFrench,
 } from '../../../tests/support/checks/index.ts'
+import { english } from './helpers.ts'
 
 describe('French text', () => {
   test('French answers, short and long, pass', () => {
@@ -39,21 +40,23 @@ describe('French text', () => {
     for (const text of ['You spent 123.45 EUR in 12 transactions.', 'Total: 123.45 EUR in 12 transactions.', 'Error 500', 'Spent 12 €']) {
       expect(looksFrench(text), text).toBe(false)
     }
-    expect(checkMessage('Total: 123,45 € (12 transactions).')).toEqual([])
+    expect(english(checkMessage('Total: 123,45 € (12 transactions).'))).toEqual([])
   })
 
   test('checkMessage: empty, placeholder and English failures are readable', () => {
-    expect(checkMessage('   \n')).toEqual(['expected a non-empty answer message, observed an empty message'])
-    expect(checkMessage('Vous avez dépensé undefined € ce mois-ci.')).toEqual([
+    expect(english(checkMessage('   \n'))).toEqual(['expected a non-empty answer message, observed an empty message'])
+    expect(english(checkMessage('Vous avez dépensé undefined € ce mois-ci.'))).toEqual([
       'expected a message without leaked placeholders, observed undefined in "Vous avez dépensé undefined € ce mois-ci."',
     ])
-    expect(checkMessage('Your total is 12 €.')).toEqual(['expected a French answer, observed text that does not look French: "Your total is 12 €."'])
-    expect(checkMessage('Vous avez dépensé 12,00 € chez Lidl.')).toEqual([])
+    expect(english(checkMessage('Your total is 12 €.'))).toEqual([
+      'expected a French answer, observed text that does not look French: "Your total is 12 €."',
+    ])
+    expect(english(checkMessage('Vous avez dépensé 12,00 € chez Lidl.'))).toEqual([])
   })
 
   test('observed text is bounded in failures', () => {
     const long = `Total: ${'x'.repeat(5000)}`
-    expect(checkMessage(long)[0]!.length).toBeLessThan(200)
+    expect(english(checkMessage(long))[0]!.length).toBeLessThan(200)
   })
 })
 

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { parse, turnOf, v2Body } from '../adapter/bodies.ts'
-import { edgeQuestion, question } from './helpers.ts'
+import { edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -21,8 +21,8 @@ describe('overall_success false', () => {
     expect(checkAttempt(plain, parse(v2Body()), V2_OBSERVES).ok).toBe(true)
     const out = checkAttempt(plain, parse(failedQuietly()), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
-    expect(out.failures).toHaveLength(1)
-    expect(out.failures[0]).toMatch(
+    expect(english(out.failures)).toHaveLength(1)
+    expect(english(out.failures)[0]).toMatch(
       /^expected a real answer, observed a pipeline fallback \(the service reports overall_success false, status "completed", message "Voici vos achats/,
     )
   })
@@ -36,6 +36,6 @@ describe('overall_success false', () => {
     })
     const out = checkAttempt(edgeQuestion(), parse(body), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: true })
-    expect(out.failures[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(the service reports overall_success false/)
+    expect(english(out.failures)[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(the service reports overall_success false/)
   })
 })

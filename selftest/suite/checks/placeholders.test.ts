@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { checkAttempt, checkMessage, leakedPlaceholder } from '../../../tests/support/checks/index.ts'
 import { parse, richBody } from '../adapter/bodies.ts'
-import { question } from './helpers.ts'
+import { question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -41,7 +41,7 @@ describe('leaked placeholders, hardened', () => {
   })
 
   test('checkMessage and checkAttempt report the leak with an excerpt', () => {
-    expect(checkMessage('Vous avez dépensé %.2f € en 3 transactions.')).toEqual([
+    expect(english(checkMessage('Vous avez dépensé %.2f € en 3 transactions.'))).toEqual([
       'expected a message without leaked placeholders, observed printf field %s/%d/%f in "Vous avez dépensé %.2f € en 3 transactions."',
     ])
     const out = checkAttempt(
@@ -50,7 +50,7 @@ describe('leaked placeholders, hardened', () => {
       V2_OBSERVES,
     )
     expect(out.ok).toBe(false)
-    expect(out.failures).toEqual([
+    expect(english(out.failures)).toEqual([
       'expected a message without leaked placeholders, observed template braces {…} in "Vous avez dépensé {montant total} € en 3 transactions."',
     ])
   })

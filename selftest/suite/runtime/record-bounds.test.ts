@@ -10,6 +10,7 @@ import { loadQuestions } from '../../../core/questions.ts'
 import { recordAttempt } from '../../../tests/support/record.ts'
 import { ROOT } from '../../e2e/harness.ts'
 import { richBody } from '../adapter/bodies.ts'
+import { english } from '../checks/helpers.ts'
 
 const q07 = loadQuestions(`${ROOT}/fixtures/questions.json`).find((q) => q.id === 'q07')!
 const token = issueToken(1)
@@ -38,8 +39,8 @@ describe('record bounds', () => {
     expect(r.ok).toBe(false)
     expect(JSON.stringify(r).length).toBeLessThan(20_000)
     expect(r.intent?.group.length).toBeLessThanOrEqual(101)
-    expect(r.failures.join(' ')).toMatch(/intent/)
-    for (const f of r.failures) expect(f.length).toBeLessThanOrEqual(301)
+    expect(english(r.failures).join(' ')).toMatch(/intent/)
+    for (const f of english(r.failures)) expect(f.length).toBeLessThanOrEqual(301)
   })
 
   test('a body that echoes a cut token: no 16-character fragment of it in the record', () => {

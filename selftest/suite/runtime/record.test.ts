@@ -13,6 +13,7 @@ import type { QuestionRecord } from '../../../core/model.ts'
 import { ROOT } from '../../e2e/harness.ts'
 import { closedPort, startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
 import { startHostile, type Hostile } from './hostile.ts'
+import { english } from '../checks/helpers.ts'
 
 const adapter = adapterFor('harena-v2')
 const questions = loadQuestions(`${ROOT}/fixtures/questions.json`)
@@ -58,13 +59,14 @@ describe('recordAttempt', () => {
 
   test('a timeout: failed, not critical, latency censored at the timeout', async () => {
     const a = await attemptOf(q('q04'), ref.url, adapter.paths.chat(1), 200)
-    expect(a).toMatchObject({ ok: false, timedOut: true, critical: null, latencyMs: 200, httpStatus: null, failures: ['timed out after 200 ms'] })
+    expect(a).toMatchObject({ ok: false, timedOut: true, critical: null, latencyMs: 200, httpStatus: null })
+    expect(english(a.failures)).toEqual(['timed out after 200 ms'])
   })
 
   test('a refused connection: critical transport with the code', async () => {
     const a = await attemptOf(q('q01'), `http://127.0.0.1:${await closedPort()}`, adapter.paths.chat(1))
     expect(a).toMatchObject({ ok: false, critical: 'transport', httpStatus: null, timedOut: false })
-    expect(a.failures[0]).toMatch(/^transport error ECONNREFUSED/)
+    expect(english(a.failures)[0]).toMatch(/^transport error ECONNREFUSED/)
   })
 
   test('a 5xx: critical http_5xx with the first bytes of the body as evidence', async () => {
@@ -86,7 +88,7 @@ describe('recordAttempt', () => {
   test('a body over the cap: critical, reading stopped, a bounded head kept', async () => {
     const a = await attemptOf(q('q01'), hostile.url, 'big', 10_000, 256 * 1024)
     expect(a).toMatchObject({ ok: false, critical: 'contract', httpStatus: 200 })
-    expect(a.failures[0]).toMatch(/larger than the client's cap/)
+    expect(english(a.failures)[0]).toMatch(/larger than the client's cap/)
     expect(a.evidence!.bodyHead!.length).toBeLessThanOrEqual(BODY_HEAD_CHARS + 1)
   })
 })
@@ -137,7 +139,7 @@ describe('askQuestion', () => {
         [1, false],
         [2, false],
       ])
-      const notes = annotationsFor(record)
+      const notes = annotationsFor(record, 'en')
       expect(notes.map((n) => n.type)).toEqual(['intent', 'visualizations', 'latency'])
       expect(notes[0]!.message).toBe('analytics.trend — expected analytics.trend')
       expect(notes[2]!.message).toMatch(/^P50 [\d.]+ ms over 3 attempts \(TTFB P50 [\d.]+ ms\)$/)

@@ -13,7 +13,8 @@ import { HarenaClient } from '../../../tests/support/client.ts'
 import type { StreamEvent } from '../../../tests/support/exchange.ts'
 import type { CheckFn } from '../../../tests/support/record.ts'
 import type { AdapterResult, ContractAdapter } from '../../../tests/support/turn.ts'
-import { question } from '../checks/helpers.ts'
+import { failure } from '../../reporters/make-model.ts'
+import { english, question } from '../checks/helpers.ts'
 
 const SECRET = 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQtZm9yLXRlc3Rz.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWc'
 const BARE = SECRET.slice('Bearer '.length)
@@ -61,7 +62,7 @@ const streamingAdapter: ContractAdapter = {
 const echoCheck: CheckFn = (_q, result) =>
   result.kind === 'turn' && result.turn.status === 'completed'
     ? { ok: true, failures: [], critical: null, fallback: false }
-    : { ok: false, failures: [`answer: ${result.kind === 'turn' ? result.turn.message : result.kind}`], critical: null, fallback: false }
+    : { ok: false, failures: [failure(`answer: ${result.kind === 'turn' ? result.turn.message : result.kind}`)], critical: null, fallback: false }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const event = (e: Record<string, unknown>) => `data: ${JSON.stringify(e)}\n\n`
@@ -166,13 +167,13 @@ describe('streamed answers', () => {
     const a = await ask('cut')
     expect(a.stream).toMatchObject({ events: 2, contentChunks: 1, completed: false })
     expect(a.ok).toBe(false)
-    expect(a.failures).toEqual(['answer: Vous avez'])
+    expect(english(a.failures)).toEqual(['answer: Vous avez'])
   })
 
   test("an error event's text reaches the record scrubbed of secrets", async () => {
     const a = await ask('error')
     expect(a.ok).toBe(false)
-    expect(a.failures.join(' ')).toContain('pipeline failed for ***')
+    expect(english(a.failures).join(' ')).toContain('pipeline failed for ***')
     expect(JSON.stringify(a)).not.toContain(BARE.slice(20, 40))
   })
 

@@ -60,6 +60,7 @@ describe('the suite against a faulty reference service (HARENA_BASE_URL + HARENA
         VALIDATION_ITERATIONS: '2',
         VALIDATION_WARMUP: '1',
         VALIDATION_CONCURRENCY: '2',
+        VALIDATION_LOCALE: 'en',
       },
       hardTimeoutMs: 120_000,
     })

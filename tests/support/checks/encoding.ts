@@ -2,33 +2,32 @@
 // cuts a multi-byte character) shows up as U+FFFD replacement characters — "d\uFFFDpenses". Such a text looks
 // French enough to pass the word heuristic, yet a user would see garbage: it is a failure of its own.
 import type { NormalizedTurn } from '../turn.ts'
-import { quoted } from './text.ts'
+import { type Reason, reason } from '../../../core/reason.ts'
+import { excerpt } from './text.ts'
 
 const REPLACEMENT = '\uFFFD'
 
-/** `"…vous avez d�pens� 12 €…"`: the first replacement character with some context, on one line. */
+/** `…vous avez d�pens� 12 €…`: the first replacement character with some context, on one line. */
 function excerptAround(text: string, at: number): string {
   const from = Math.max(0, at - 25)
   const to = Math.min(text.length, at + 25)
-  return quoted(`${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`, 60)
+  return excerpt(`${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`, 60)
 }
 
 /** One failure per text field carrying U+FFFD (the message first, then insights and visualization texts). */
-export function checkEncoding(turn: NormalizedTurn): string[] {
-  const fields: Array<[string, string]> = [
-    ['message', turn.message],
-    ...turn.insights.map((i, n): [string, string] => [`insight ${n + 1}`, `${i.title} ${i.description}`]),
-    ...turn.visualizations.map((v, n): [string, string] => [
-      `visualization ${n + 1}`,
-      [v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? '')].join(' '),
-    ]),
+export function checkEncoding(turn: NormalizedTurn): Reason[] {
+  type Field = ['message' | 'insight' | 'visualization', number, string]
+  const fields: Field[] = [
+    ['message', 0, turn.message],
+    ...turn.insights.map((i, n): Field => ['insight', n + 1, `${i.title} ${i.description}`]),
+    ...turn.visualizations.map((v, n): Field => ['visualization', n + 1, [v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? '')].join(' ')]),
   ]
-  const failures: string[] = []
-  for (const [where, text] of fields) {
+  const failures: Reason[] = []
+  for (const [field, index, text] of fields) {
     const at = text.indexOf(REPLACEMENT)
     if (at === -1) continue
     const count = text.split(REPLACEMENT).length - 1
-    failures.push(`${where} contains U+FFFD replacement characters (${count}) in ${excerptAround(text, at)}: the body was not valid UTF-8 (latin-1?)`)
+    failures.push(reason('check.encoding.replacement', { field, index, count, excerpt: excerptAround(text, at) }))
   }
   return failures
 }

@@ -5,7 +5,8 @@
 // dates ("le 1er janvier 1970", "24 novembre 2026") and durations ("30 derniers jours") are not figures.
 import { statedFigures as readFigures } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
-import { fold, quoted } from './text.ts'
+import { type Reason, reason } from '../../../core/reason.ts'
+import { excerpt, fold } from './text.ts'
 
 // A number: "1 234,56" / "1.234,56" / "1\u202f234" (grouped thousands) or "245,30" / "245.30" / "12".
 const NUMBER = String.raw`(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)`
@@ -32,24 +33,18 @@ export function statedFigures(text: string): string[] {
   return [...[...amounts, ...counts].filter(nonZero), ...inWords]
 }
 
-/** Failures for a no-data question whose text (message, then insights) states figures. */
-export function checkNoFabricatedFigures(turn: NormalizedTurn): string[] {
-  const texts: Array<[string, string]> = [
-    ['the message', turn.message],
-    ...turn.insights.map((i): [string, string] => [`insight ${quoted(i.title, 40)}`, `${i.title} ${i.description}`]),
+/** Reasons for a no-data question whose text (message, then insights) states figures. */
+export function checkNoFabricatedFigures(turn: NormalizedTurn): Reason[] {
+  const texts: Array<['message' | 'insight', string | null, string]> = [
+    ['message', null, turn.message],
+    ...turn.insights.map((i): ['insight', string, string] => ['insight', excerpt(i.title, 40), `${i.title} ${i.description}`]),
   ]
-  const failures: string[] = []
-  for (const [where, text] of texts) {
+  const failures: Reason[] = []
+  for (const [where, title, text] of texts) {
     const figures = statedFigures(text)
     if (figures.length === 0) continue
-    const shown =
-      figures
-        .slice(0, 3)
-        .map((f) => quoted(f, 30))
-        .join(', ') + (figures.length > 3 ? `, … (${figures.length} in all)` : '')
-    failures.push(
-      `expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: ${where} states ${shown}`,
-    )
+    const shown = figures.slice(0, 3).map((f) => excerpt(f, 30))
+    failures.push(reason('check.fabricated', { where, title, figures: shown, total: figures.length }))
   }
   return failures
 }

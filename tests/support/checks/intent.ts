@@ -3,6 +3,7 @@
 // "not observable", never a failure; a wire that always carries it makes its absence a failure.
 import { observation, type Observes } from '../../../core/observes.ts'
 import type { Question } from '../../../core/questions.ts'
+import { type Reason, reason } from '../../../core/reason.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
 
 export interface ExpectedIntent {
@@ -14,11 +15,6 @@ export interface ExpectedIntent {
 export function parseExpectedIntent(expected: string): ExpectedIntent {
   const dot = expected.indexOf('.')
   return dot === -1 ? { group: expected, subtype: null } : { group: expected.slice(0, dot), subtype: expected.slice(dot + 1) }
-}
-
-function observedText(turn: NormalizedTurn): string {
-  if (turn.intent === null) return 'no intent'
-  return turn.intent.subtype === null ? `${turn.intent.group} (subtype not observable)` : `${turn.intent.group}.${turn.intent.subtype}`
 }
 
 /** "a|b" → each alternative; one of them must match. */
@@ -33,12 +29,17 @@ function matches(expected: ExpectedIntent, observed: NonNullable<NormalizedTurn[
   return subtype === 'not_observable' || (subtype === 'observed' && observed.subtype === expected.subtype)
 }
 
-export function checkIntent(question: Question, turn: NormalizedTurn, observes: Observes): string[] {
+export function checkIntent(question: Question, turn: NormalizedTurn, observes: Observes): Reason[] {
   if (question.expectedIntent === null) return []
   const observed = turn.intent
-  const shown = question.expectedIntent.split('|').join(' or ')
   if (observed !== null && expectedAlternatives(question.expectedIntent).some((e) => matches(e, observed, observes))) return []
-  return [`expected intent ${shown}, observed ${observedText(turn)}`]
+  return [
+    reason('check.intent.mismatch', {
+      expected: question.expectedIntent.split('|'),
+      group: observed?.group ?? null,
+      subtype: observed?.subtype ?? null,
+    }),
+  ]
 }
 
 /**

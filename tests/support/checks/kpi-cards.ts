@@ -5,7 +5,8 @@
 // not a total (an adversarial review saw such cards pass, and silence the pie-sum check).
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 import type { ExpectationCheck } from './types.ts'
-import { fold, ofKind, quoted } from './text.ts'
+import { type Reason, reason } from '../../../core/reason.ts'
+import { excerpt, fold, ofKind } from './text.ts'
 
 export type KpiAspect = 'total' | 'count' | 'average'
 
@@ -33,8 +34,10 @@ export function totalKpi(turn: NormalizedTurn): NormalizedViz | null {
   return totals.find(hasValue) ?? totals[0] ?? null
 }
 
-/** "Total Dépenses" or, for a card without a figure, "Total Dépenses" (no value). */
-const titleOf = (k: NormalizedViz): string => (hasValue(k) ? quoted(k.title, 40) : `${quoted(k.title, 40)} (no value)`)
+/** The KPI titles a reason shows, and which of those cards state no figure. */
+function shownTitles(kpis: readonly NormalizedViz[]): { titles: string[]; noValue: number[] } {
+  return { titles: kpis.map((k) => excerpt(k.title, 40)), noValue: kpis.flatMap((k, i) => (hasValue(k) ? [] : [i])) }
+}
 
 /** Aspects left uncovered after giving each aspect a distinct card (small exhaustive matching: ≤ 3 aspects). */
 export function uncoveredAspects(titles: readonly string[], aspects: readonly KpiAspect[]): KpiAspect[] {
@@ -62,11 +65,10 @@ export function uncoveredAspects(titles: readonly string[], aspects: readonly Kp
 export const checkKpiCards: ExpectationCheck<'kpi_cards'> = (expectation, turn) => {
   const kpis = ofKind(turn, 'kpi')
   const valued = kpis.filter(hasValue)
-  const observed = kpis.length === 0 ? 'none' : kpis.map(titleOf).join(', ')
-  const failures: string[] = []
+  const shown = shownTitles(kpis)
+  const failures: Reason[] = []
   if (valued.length < expectation.min) {
-    const withValue = valued.length === kpis.length ? '' : ` with a value (${kpis.length} in all)`
-    failures.push(`expected at least ${expectation.min} KPI cards, observed ${valued.length}${withValue} (KPI titles: ${observed})`)
+    failures.push(reason('check.kpi.too_few', { min: expectation.min, valued: valued.length, total: kpis.length, ...shown }))
   }
   // Only cards with a figure can cover an aspect.
   const missing = uncoveredAspects(
@@ -74,7 +76,7 @@ export const checkKpiCards: ExpectationCheck<'kpi_cards'> = (expectation, turn) 
     [...new Set(expectation.cover)],
   )
   if (missing.length > 0) {
-    failures.push(`expected KPI cards covering ${expectation.cover.join(', ')}, observed KPI titles: ${observed} (missing: ${missing.join(', ')})`)
+    failures.push(reason('check.kpi.cover', { cover: [...expectation.cover], ...shown, missing }))
   }
   return failures
 }

@@ -1,6 +1,7 @@
 // The answer text (spec §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
 // template or serialization bug (`undefined €`, `{total}`, `%.2f`, `None`, `Invalid Date`, `[object Object]`).
-import { quoted } from './text.ts'
+import { type Reason, reason } from '../../../core/reason.ts'
+import { excerpt } from './text.ts'
 
 // Frequent French function words (after splitting elisions: "j'ai" → j, ai). Words shared with English are
 // left out ("a", "on", "as"), so each hit is real evidence of French.
@@ -193,15 +194,11 @@ export function leakedPlaceholder(text: string): { name: string; excerpt: string
   return null
 }
 
-function placeholderFailures(message: string): string[] {
+export function checkMessage(message: string): Reason[] {
+  if (message.trim() === '') return [reason('check.message.empty')]
   const leak = leakedPlaceholder(message)
-  return leak === null ? [] : [`expected a message without leaked placeholders, observed ${leak.name} in ${quoted(leak.excerpt, 100)}`]
-}
-
-export function checkMessage(message: string): string[] {
-  if (message.trim() === '') return ['expected a non-empty answer message, observed an empty message']
-  const failures = placeholderFailures(message)
-  if (!looksFrench(message)) failures.push(`expected a French answer, observed text that does not look French: ${quoted(message)}`)
+  const failures = leak === null ? [] : [reason('check.message.placeholder', { name: leak.name, excerpt: excerpt(leak.excerpt, 100) })]
+  if (!looksFrench(message)) failures.push(reason('check.message.not_french', { text: excerpt(message) }))
   return failures
 }
 
@@ -210,10 +207,11 @@ export function checkMessage(message: string): string[] {
  * looksFrench to find function words, so it only has to not read as English (a framework's own "field required"
  * or "Route … not found" means the request missed, not that the service answered) and to leak no placeholder.
  */
-export function checkErrorMessage(message: string): string[] {
-  if (message.trim() === '') return ['expected a readable error message, observed an empty one']
-  const failures = placeholderFailures(message)
+export function checkErrorMessage(message: string, status: number): Reason[] {
+  if (message.trim() === '') return [reason('check.client_error.empty_message', { status })]
+  const leak = leakedPlaceholder(message)
+  const failures = leak === null ? [] : [reason('check.client_error.placeholder', { status, name: leak.name, excerpt: excerpt(leak.excerpt, 100) })]
   const { fr, en } = languageScores(message)
-  if (en > 0 && en >= fr) failures.push(`expected a French message, observed English text: ${quoted(message)}`)
+  if (en > 0 && en >= fr) failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
   return failures
 }

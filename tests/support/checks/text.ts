@@ -1,5 +1,5 @@
 // Small text helpers shared by the checks: accent/case folding and bounded, one-line quoting of observed text
-// (failure strings end up in reports and terminals: they must stay short and printable).
+// (reason parameters end up in reports and terminals: they must stay short and printable).
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 
 /** Lower case, accents removed ("Dépenses" → "depenses"), typographic apostrophes made plain. */
@@ -11,15 +11,20 @@ export function fold(text: string): string {
     .toLowerCase()
 }
 
-/** `"text"` on one line, at most `max` characters (an ellipsis marks the cut). */
-export function quoted(text: string, max = 80): string {
+/** An observed text on one line, at most `max` characters (an ellipsis marks the cut); reasons quote it. */
+export function excerpt(text: string, max = 80): string {
   const line = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim()
-  return `"${line.length > max ? `${line.slice(0, max - 1)}…` : line}"`
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line
 }
 
-/** "kpi, kpi, pie" or "none": what a chart failure says it saw. */
-export function vizKinds(turn: NormalizedTurn): string {
-  return turn.visualizations.length === 0 ? 'none' : turn.visualizations.map((v) => v.kind).join(', ')
+/** `"text"`: an excerpt in plain double quotes (for catalogues that quote inside a parameter). */
+export function quoted(text: string, max = 80): string {
+  return `"${excerpt(text, max)}"`
+}
+
+/** The kinds of the answer's visualizations, in order: what a chart failure says it saw. */
+export function vizKinds(turn: NormalizedTurn): string[] {
+  return turn.visualizations.map((v) => v.kind)
 }
 
 export function ofKind(turn: NormalizedTurn, kind: NormalizedViz['kind']): NormalizedViz[] {
@@ -31,11 +36,7 @@ export function pointCount(viz: NormalizedViz): number {
   return viz.datasets.reduce((n, d) => n + d.data.length, 0)
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`
-}
-
-/** Numbers in failure strings: at most 2 decimals, no float noise (1234.5600000001 → 1234.56). */
-export function num(n: number): string {
-  return String(Math.round(n * 100) / 100)
+/** Numbers in reasons: at most 2 decimals, no float noise (1234.5600000001 → 1234.56). */
+export function num(n: number): number {
+  return Math.round(n * 100) / 100
 }

@@ -1,6 +1,9 @@
 // The shape of one expectation check (one module per kind, like promptfoo's src/assertions/): a plain function
-// from the expectation and the normalized turn to readable failure sentences (empty = the expectation holds).
+// from the expectation and the normalized turn to reasons (empty = the expectation holds; core/locale/checks.ts
+// words them).
+import type { CriticalKind } from '../../../core/model.ts'
 import type { Expectation } from '../../../core/questions.ts'
+import type { Reason } from '../../../core/reason.ts'
 import type { NormalizedTurn } from '../turn.ts'
 
 export type ExpectationKind = Expectation['kind']
@@ -11,4 +14,14 @@ export interface CheckContext {
   fallback: boolean
 }
 
-export type ExpectationCheck<K extends ExpectationKind> = (expectation: ExpectationOf<K>, turn: NormalizedTurn, ctx: CheckContext) => string[]
+export type ExpectationCheck<K extends ExpectationKind> = (expectation: ExpectationOf<K>, turn: NormalizedTurn, ctx: CheckContext) => Reason[]
+
+/** What the checks say about one adapter result. */
+export interface CheckOutcome {
+  ok: boolean
+  /** Why it failed, as data (docs/reasons.md); empty when ok. */
+  failures: Reason[]
+  critical: CriticalKind | null
+  /** A pipeline fallback answer (status "error", a known fallback sentence or overall_success false). */
+  fallback: boolean
+}

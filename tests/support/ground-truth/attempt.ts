@@ -18,7 +18,7 @@ export function withGroundTruth(check: CheckFn, observe: ObserveFn, truth: Groun
       if (verdict.fallback || verdict.critical !== null) return verdict
       const t = judge(question.id, result)
       if (t === null || t.failures.length === 0) return verdict
-      const failures = [...verdict.failures, ...t.failures.map((r) => say(r, 'en'))]
+      const failures = [...verdict.failures, ...t.failures]
       return { ...verdict, ok: false, failures }
     },
     observe: (question, result) => {

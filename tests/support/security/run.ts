@@ -11,6 +11,7 @@ import { redact } from '../../../core/secrets.ts'
 import { adapterFor } from '../adapters/index.ts'
 import { HarenaClient } from '../client.ts'
 import { PROBES, type Probe, type ProbeResult } from './probes.ts'
+import { boundedReason } from '../record.ts'
 
 export const SECURITY_CATEGORY = 'security'
 export { PROBES }
@@ -32,7 +33,7 @@ export async function closeProbeClient(): Promise<void> {
 }
 
 function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly string[]): AttemptRecord {
-  const failures = result.ok === false ? result.reasons.map((r) => redact(say(r, 'en'), secrets)) : []
+  const failures = result.ok === false ? result.reasons.map((r) => boundedReason(r, secrets)) : []
   return {
     index: 0,
     warmup: false,

@@ -1,0 +1,418 @@
+// The sentences of the suite's checks (tests/support/checks/) and of the attempt recorder (timeouts, transport
+// errors, oversized bodies), French and English. Every sentence says what was expected, then what was observed.
+// The English wording is the one the checks have always written (tests pin it); the French is the report's.
+// Parameters hold the observed texts already bounded to one line (the checks cut them), never quoted: each
+// language quotes in its own way. Codes and parameters: docs/reasons.md.
+// An attempt's failures also carry the answer-quality reasons (grounding, ground truth, security probes): whoever
+// words check reasons gets their sentences too.
+import './grounding.ts'
+import type { ReasonParam } from '../reason.ts'
+import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
+
+type P = Record<string, ReasonParam>
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+const strOrNull = (x: ReasonParam | undefined): string | null => (typeof x === 'string' ? x : null)
+const int = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
+const intOrNull = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
+const strs = (x: ReasonParam | undefined): string[] => (Array.isArray(x) ? x.map(String) : [])
+const nums = (x: ReasonParam | undefined): number[] => (Array.isArray(x) ? x.map(Number) : [])
+
+/** A quoted observed text: "…" in English, « … » in French. */
+const q = (L: Locale, text: ReasonParam | undefined): string => (L === 'fr' ? `« ${str(text)} »` : `"${str(text)}"`)
+/** A decimal as each language writes it (the value is already rounded by the check). */
+const dec = (L: Locale, x: ReasonParam | undefined): string => (L === 'fr' ? String(x).replace('.', ',') : String(x))
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many)
+
+/** "kpi, kpi, pie" or none. */
+const kinds = (L: Locale, p: P): string => strs(p.kinds).join(', ') || (L === 'fr' ? 'aucune' : 'none')
+
+/** A message in a 4xx: quoted, or its absence. */
+const said = (L: Locale, message: ReasonParam | undefined): string =>
+  strOrNull(message) === null ? (L === 'fr' ? 'sans message lisible' : 'with no readable message') : q(L, message)
+
+/** KPI titles, "(no value)" after the cards that state no figure. */
+function kpiTitles(L: Locale, p: P): string {
+  const titles = strs(p.titles)
+  if (titles.length === 0) return L === 'fr' ? 'aucun' : 'none'
+  const noValue = new Set(nums(p.noValue))
+  return titles.map((t, i) => (noValue.has(i) ? `${q(L, t)} ${L === 'fr' ? '(sans valeur)' : '(no value)'}` : q(L, t))).join(', ')
+}
+
+/** Observed intent of a mismatch: "no intent", "group (subtype not observable)" or "group.subtype". */
+function observedIntent(L: Locale, p: P): string {
+  const group = strOrNull(p.group)
+  const subtype = strOrNull(p.subtype)
+  if (group === null) return L === 'fr' ? 'aucune intention' : 'no intent'
+  if (subtype === null) return `${group} ${L === 'fr' ? '(sous-type non observable)' : '(subtype not observable)'}`
+  return `${group}.${subtype}`
+}
+
+/** The first three items and how many in all. */
+function firstThree(L: Locale, items: string[], total: number): string {
+  return items.slice(0, 3).join(', ') + (total > 3 ? `, … (${total} ${L === 'fr' ? 'au total' : 'in all'})` : '')
+}
+
+/** Technical names of leaked placeholders, in French where they are words. */
+function leakName(L: Locale, name: string): string {
+  if (L === 'en') return name
+  return name.replace('template braces', 'accolades de gabarit').replace('empty braces', 'accolades vides').replace('printf field', 'champ printf')
+}
+
+const REFUSAL: Record<string, Record<Locale, string>> = {
+  credentials: {
+    fr: 'requête refusée (vérifiez HARENA_API_TOKEN / les identifiants)',
+    en: 'request refused (check HARENA_API_TOKEN / credentials)',
+  },
+  proxy: {
+    fr: 'requête refusée par un proxy (authentification du proxy requise)',
+    en: 'request refused by a proxy (proxy authentication required)',
+  },
+  rate_limited: {
+    fr: 'débit limité (baissez VALIDATION_CONCURRENCY ou demandez une limite plus haute)',
+    en: 'rate limited (lower VALIDATION_CONCURRENCY or ask for a higher limit)',
+  },
+}
+
+const ENCODING_FIELD: Record<string, Record<Locale, (n: number) => string>> = {
+  message: { fr: () => 'le message', en: () => 'message' },
+  insight: { fr: (n) => `l'insight ${n}`, en: (n) => `insight ${n}` },
+  visualization: { fr: (n) => `la visualisation ${n}`, en: (n) => `visualization ${n}` },
+}
+
+const results = (L: Locale, p: P): string => {
+  const n = intOrNull(p.totalResults)
+  if (L === 'fr') return n === null ? 'nombre de résultats non communiqué' : `résultats : ${n}`
+  return n === null ? 'total results not reported' : `total results: ${n}`
+}
+
+export const CHECKS_CATALOGUE: Catalogue = {
+  // --- What a question's test shows (tests/support/annotate.ts: Vitest UI, junit, the ValidationFailure message).
+  'annotate.attempt_failed': {
+    fr: (p) => `tentative ${str(p.attempt)}/${str(p.total)} : ${strs(p.reasons).join(' ; ') || 'échec'}`,
+    en: (p) => `attempt ${str(p.attempt)}/${str(p.total)}: ${strs(p.reasons).join('; ') || 'failed'}`,
+  },
+  'annotate.more_failed': {
+    fr: (p) => `… et ${str(p.count)} autres tentatives en échec`,
+    en: (p) => `… and ${str(p.count)} more failed attempts`,
+  },
+  'annotate.warmups_failed': {
+    fr: (p) => `${str(p.failed)}/${str(p.total)} requête(s) de chauffe en échec (non comptées) : ${str(p.first)}`,
+    en: (p) => `${str(p.failed)}/${str(p.total)} warm-up request(s) failed (not counted): ${str(p.first)}`,
+  },
+  'annotate.not_observable': {
+    fr: (p) => `non observable sur ${str(p.contract)}${p.stream === true ? ' (flux)' : ''} : ${strs(p.fields).join(', ')}`,
+    en: (p) => `not observable on ${str(p.contract)}${p.stream === true ? ' (stream)' : ''}: ${strs(p.fields).join(', ')}`,
+  },
+  'annotate.attempts_failed': {
+    fr: (p) => `${str(p.failed)} tentative(s) sur ${str(p.planned)} en échec :`,
+    en: (p) => `${str(p.failed)} of ${str(p.planned)} attempt(s) failed:`,
+  },
+
+  // --- The exchange itself (tests/support/record.ts).
+  'attempt.timeout': {
+    fr: (p) =>
+      intOrNull(p.status) === null
+        ? `délai dépassé après ${str(p.timeoutMs)} ms`
+        : int(p.streamChunks) > 0
+          ? `délai dépassé après ${str(p.timeoutMs)} ms (flux bloqué après ${str(p.streamChunks)} morceau(x), pas de response_end)`
+          : int(p.streamEvents) > 0
+            ? `délai dépassé après ${str(p.timeoutMs)} ms (aucun morceau de réponse après ${str(p.streamEvents)} événement(s))`
+            : `délai dépassé après ${str(p.timeoutMs)} ms (en-têtes HTTP ${str(p.status)} reçus, le corps n'est pas arrivé en entier)`,
+    en: (p) =>
+      intOrNull(p.status) === null
+        ? `timed out after ${str(p.timeoutMs)} ms`
+        : int(p.streamChunks) > 0
+          ? `timed out after ${str(p.timeoutMs)} ms (stream stalled after ${str(p.streamChunks)} chunk(s), no response_end)`
+          : int(p.streamEvents) > 0
+            ? `timed out after ${str(p.timeoutMs)} ms (no response chunk after ${str(p.streamEvents)} event(s))`
+            : `timed out after ${str(p.timeoutMs)} ms (HTTP ${str(p.status)} headers came, the body did not finish)`,
+  },
+  'attempt.rate_limited': {
+    fr: (p) =>
+      `limité en débit par la cible/le proxy (HTTP ${str(p.status)}) : pas un échec du service ; baissez VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
+    en: (p) =>
+      `rate limited by the target/proxy (HTTP ${str(p.status)}): not a failure of the service; lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
+  },
+  'attempt.transport': {
+    fr: (p) => `erreur de transport ${str(p.error)}`,
+    en: (p) => `transport error ${str(p.error)}`,
+  },
+  'attempt.body_too_large': {
+    fr: (p) => `corps HTTP ${str(p.status)} plus grand que la limite du client (lecture arrêtée après ${str(p.bytes)} octets)`,
+    en: (p) => `HTTP ${str(p.status)} body larger than the client's cap (reading stopped after ${str(p.bytes)} bytes)`,
+  },
+
+  // --- Critical outcomes (tests/support/checks/index.ts).
+  'check.http.server_error': {
+    fr: (p) => `réponse 2xx attendue, observé HTTP ${str(p.status)} (erreur serveur) : ${q('fr', p.body)}`,
+    en: (p) => `expected a 2xx answer, observed HTTP ${str(p.status)} (server error): ${q('en', p.body)}`,
+  },
+  'check.body.not_json': {
+    fr: (p) => `corps JSON attendu, observé HTTP ${str(p.status)} avec un corps qui n'est pas du JSON : ${q('fr', p.body)}`,
+    en: (p) => `expected a JSON body, observed HTTP ${str(p.status)} with a body that is not JSON: ${q('en', p.body)}`,
+  },
+  'check.contract.violation': {
+    fr: (p) => {
+      const n = int(p.total)
+      const more = n > strs(p.issues).length ? ` ; … (${n} au total)` : ''
+      return `corps conforme au schéma du contrat attendu, observé ${n} ${plural(n, 'violation', 'violations')} : ${strs(p.issues).join(' ; ')}${more}`
+    },
+    en: (p) => {
+      const n = int(p.total)
+      const more = n > strs(p.issues).length ? `; … (${n} in all)` : ''
+      return `expected a body that satisfies the contract schema, observed ${n} violation${n === 1 ? '' : 's'}: ${strs(p.issues).join('; ')}${more}`
+    },
+  },
+
+  // --- Pipeline fallbacks: HTTP 200 that is not an answer.
+  'check.fallback.status_error': {
+    fr: (p) => `une vraie réponse était attendue, observé une réponse de repli du pipeline (status "error", message ${q('fr', p.message)})`,
+    en: (p) => `expected a real answer, observed a pipeline fallback (status "error", message ${q('en', p.message)})`,
+  },
+  'check.fallback.sentence': {
+    fr: (p) =>
+      `une vraie réponse était attendue, observé une réponse de repli du pipeline (status "${str(p.status)}" avec le message de repli ${q('fr', p.message)})`,
+    en: (p) => `expected a real answer, observed a pipeline fallback (status "${str(p.status)}" with the fallback message ${q('en', p.message)})`,
+  },
+  'check.fallback.overall_success_false': {
+    fr: (p) =>
+      `une vraie réponse était attendue, observé une réponse de repli du pipeline (le service déclare overall_success false, status "${str(p.status)}", message ${q('fr', p.message)})`,
+    en: (p) =>
+      `expected a real answer, observed a pipeline fallback (the service reports overall_success false, status "${str(p.status)}", message ${q('en', p.message)})`,
+  },
+
+  // --- Text of the answer.
+  'check.encoding.replacement': {
+    fr: (p) =>
+      `${ENCODING_FIELD[str(p.field)]?.fr(int(p.index)) ?? str(p.field)} contient des caractères de remplacement U+FFFD (${str(p.count)}) dans ${q('fr', p.excerpt)} : le corps n'était pas de l'UTF-8 valide (latin-1 ?)`,
+    en: (p) =>
+      `${ENCODING_FIELD[str(p.field)]?.en(int(p.index)) ?? str(p.field)} contains U+FFFD replacement characters (${str(p.count)}) in ${q('en', p.excerpt)}: the body was not valid UTF-8 (latin-1?)`,
+  },
+  'check.message.empty': {
+    fr: () => 'un message de réponse non vide était attendu, observé un message vide',
+    en: () => 'expected a non-empty answer message, observed an empty message',
+  },
+  'check.message.placeholder': {
+    fr: (p) => `un message sans gabarit non rempli était attendu, observé ${leakName('fr', str(p.name))} dans ${q('fr', p.excerpt)}`,
+    en: (p) => `expected a message without leaked placeholders, observed ${str(p.name)} in ${q('en', p.excerpt)}`,
+  },
+  'check.message.not_french': {
+    fr: (p) => `une réponse en français était attendue, observé un texte qui ne ressemble pas à du français : ${q('fr', p.text)}`,
+    en: (p) => `expected a French answer, observed text that does not look French: ${q('en', p.text)}`,
+  },
+
+  // --- 4xx answers (tests/support/checks/client-error.ts).
+  'check.client_error.refused': {
+    fr: (p) =>
+      `une réponse à la question était attendue, observé HTTP ${str(p.status)} : ${REFUSAL[str(p.refusal)]?.fr ?? str(p.refusal)} ; corps ${said('fr', p.message)}`,
+    en: (p) =>
+      `expected an answer to the question, observed HTTP ${str(p.status)}: ${REFUSAL[str(p.refusal)]?.en ?? str(p.refusal)}; body ${said('en', p.message)}`,
+  },
+  'check.client_error.not_edge_case': {
+    fr: (p) => `réponse 2xx attendue, observé HTTP ${str(p.status)} ${said('fr', p.message)}`,
+    en: (p) => `expected a 2xx answer, observed HTTP ${str(p.status)} ${said('en', p.message)}`,
+  },
+  'check.client_error.not_answering': {
+    fr: (p) =>
+      `réponse 2xx ou (cas limite) HTTP 400, 404, 409, 410 ou 422 avec un message lisible attendue, observé HTTP ${str(p.status)} ${said('fr', p.message)}`,
+    en: (p) =>
+      `expected a 2xx answer or (edge case) HTTP 400, 404, 409, 410 or 422 with a readable message, observed HTTP ${str(p.status)} ${said('en', p.message)}`,
+  },
+  'check.client_error.bare_phrase': {
+    fr: (p) =>
+      `un message sur la question était attendu avec HTTP ${str(p.status)} (acceptable pour un cas limite), observé la seule phrase de statut ${q('fr', p.message)} (une route inconnue ou le défaut d'un framework, pas une réponse)`,
+    en: (p) =>
+      `expected a message about the question with HTTP ${str(p.status)} (acceptable for an edge case), observed the bare reason phrase ${q('en', p.message)} (an unknown route or a framework default, not an answer)`,
+  },
+  'check.client_error.no_message': {
+    fr: (p) =>
+      `un message d'erreur lisible était attendu avec HTTP ${str(p.status)} (acceptable pour un cas limite), observé un corps JSON sans message lisible`,
+    en: (p) =>
+      `expected a readable error message with HTTP ${str(p.status)} (acceptable for an edge case), observed a JSON body with no readable message`,
+  },
+  'check.client_error.empty_message': {
+    fr: (p) => `HTTP ${str(p.status)} : un message d'erreur lisible était attendu, observé un message vide`,
+    en: (p) => `HTTP ${str(p.status)}: expected a readable error message, observed an empty one`,
+  },
+  'check.client_error.placeholder': {
+    fr: (p) =>
+      `HTTP ${str(p.status)} : un message sans gabarit non rempli était attendu, observé ${leakName('fr', str(p.name))} dans ${q('fr', p.excerpt)}`,
+    en: (p) => `HTTP ${str(p.status)}: expected a message without leaked placeholders, observed ${str(p.name)} in ${q('en', p.excerpt)}`,
+  },
+  'check.client_error.english': {
+    fr: (p) => `HTTP ${str(p.status)} : un message en français était attendu, observé un texte anglais : ${q('fr', p.text)}`,
+    en: (p) => `HTTP ${str(p.status)}: expected a French message, observed English text: ${q('en', p.text)}`,
+  },
+
+  // --- What the question expects (intent, data, expectations).
+  'check.intent.mismatch': {
+    fr: (p) => `intention ${strs(p.expected).join(' ou ')} attendue, observé ${observedIntent('fr', p)}`,
+    en: (p) => `expected intent ${strs(p.expected).join(' or ')}, observed ${observedIntent('en', p)}`,
+  },
+  'check.data.expected': {
+    fr: (p) => `une réponse DATA_PRESENTATION (résultats de recherche) était attendue, observé aucune présentation de données (${results('fr', p)})`,
+    en: (p) => `expected a DATA_PRESENTATION answer (search results), observed no data presentation (${results('en', p)})`,
+  },
+  'check.data.unexpected': {
+    fr: (p) => `aucune présentation de données n'était attendue (rien à trouver), observé DATA_PRESENTATION (${results('fr', p)})`,
+    en: (p) => `expected no data presentation (nothing to find), observed DATA_PRESENTATION (${results('en', p)})`,
+  },
+  'check.data.figures': {
+    fr: (p) => `aucun chiffre n'était attendu (pas de données inventées), observé des visualisations chiffrées : ${figures('fr', p)}`,
+    en: (p) => `expected no figures (no invented data), observed visualizations with figures: ${figures('en', p)}`,
+  },
+  'check.fabricated': {
+    fr: (p) => {
+      const where = str(p.where) === 'insight' ? `l'insight ${q('fr', p.title)}` : 'le message'
+      const shown = firstThree(
+        'fr',
+        strs(p.figures).map((f) => q('fr', f)),
+        int(p.total),
+      )
+      return `aucun montant ni nombre de transactions n'était attendu (rien à trouver), observé des chiffres inventés sur une question sans données : ${where} annonce ${shown}`
+    },
+    en: (p) => {
+      const where = str(p.where) === 'insight' ? `insight ${q('en', p.title)}` : 'the message'
+      const shown = firstThree(
+        'en',
+        strs(p.figures).map((f) => q('en', f)),
+        int(p.total),
+      )
+      return `expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: ${where} states ${shown}`
+    },
+  },
+  'check.clarification.missing': {
+    fr: (p) =>
+      `une demande de précision (intention CONVERSATIONAL ou une question en retour) ou un repli gracieux était attendu, observé l'intention ${clarifIntent('fr', p)} et une réponse qui ne demande rien : ${q('fr', p.message)}`,
+    en: (p) =>
+      `expected a clarification (CONVERSATIONAL intent or a question back) or a graceful fallback, observed intent ${clarifIntent('en', p)} and an answer that asks nothing: ${q('en', p.message)}`,
+  },
+  'check.kpi.too_few': {
+    fr: (p) => {
+      const withValue = int(p.valued) === int(p.total) ? '' : ` avec une valeur (${str(p.total)} en tout)`
+      return `au moins ${str(p.min)} cartes KPI attendues, observé ${str(p.valued)}${withValue} (titres des KPI : ${kpiTitles('fr', p)})`
+    },
+    en: (p) => {
+      const withValue = int(p.valued) === int(p.total) ? '' : ` with a value (${str(p.total)} in all)`
+      return `expected at least ${str(p.min)} KPI cards, observed ${str(p.valued)}${withValue} (KPI titles: ${kpiTitles('en', p)})`
+    },
+  },
+  'check.kpi.cover': {
+    fr: (p) =>
+      `des cartes KPI couvrant ${strs(p.cover).join(', ')} étaient attendues, observé les titres de KPI : ${kpiTitles('fr', p)} (manquant : ${strs(p.missing).join(', ')})`,
+    en: (p) =>
+      `expected KPI cards covering ${strs(p.cover).join(', ')}, observed KPI titles: ${kpiTitles('en', p)} (missing: ${strs(p.missing).join(', ')})`,
+  },
+  'check.pie.missing': {
+    fr: (p) => `un camembert était attendu, observé les visualisations : ${kinds('fr', p)}`,
+    en: (p) => `expected a pie chart, observed visualizations: ${kinds('en', p)}`,
+  },
+  'check.pie.empty': {
+    fr: (p) => `un camembert avec des parts était attendu, observé un camembert vide ${q('fr', p.title)}`,
+    en: (p) => `expected a pie chart with slices, observed an empty pie chart ${q('en', p.title)}`,
+  },
+  'check.pie.labels': {
+    fr: (p) => `un libellé par part du camembert était attendu, observé ${str(p.labels)} libellés pour ${str(p.slices)} parts`,
+    en: (p) => `expected one label per pie slice, observed ${str(p.labels)} labels for ${str(p.slices)} slices`,
+  },
+  'check.pie.too_many': {
+    fr: (p) => `au plus ${str(p.max)} parts de camembert attendues, observé ${str(p.slices)}`,
+    en: (p) => `expected at most ${str(p.max)} pie slices, observed ${str(p.slices)}`,
+  },
+  'check.pie.others_last': {
+    fr: (p) => `la dernière des ${str(p.slices)} parts du camembert devait être ${q('fr', p.others)}, observé ${q('fr', p.last)}`,
+    en: (p) => `expected the last of ${str(p.slices)} pie slices to be ${q('en', p.others)}, observed ${q('en', p.last)}`,
+  },
+  'check.pie.total_no_value': {
+    fr: (p) => `le KPI total ${q('fr', p.title)} devait afficher un nombre auquel comparer la somme des parts, observé ${str(p.value)}`,
+    en: (p) => `expected the total KPI ${q('en', p.title)} to show a number the pie slices can be summed against, observed ${str(p.value)}`,
+  },
+  'check.pie.sum': {
+    fr: (p) =>
+      `la somme des parts du camembert devait égaler le KPI total ${dec('fr', p.total)}, observé ${dec('fr', p.sum)} (écart ${dec('fr', p.difference)})`,
+    en: (p) =>
+      `expected pie slices to sum to the total KPI ${dec('en', p.total)}, observed ${dec('en', p.sum)} (difference ${dec('en', p.difference)})`,
+  },
+  'check.bar.missing': {
+    fr: (p) => `un diagramme en barres était attendu, observé les visualisations : ${kinds('fr', p)}`,
+    en: (p) => `expected a bar chart, observed visualizations: ${kinds('en', p)}`,
+  },
+  'check.bar.datasets': {
+    fr: (p) => `un diagramme en barres avec au moins ${str(p.min)} séries était attendu, observé ${str(p.count)} (séries : ${datasets('fr', p)})`,
+    en: (p) => `expected a bar chart with at least ${str(p.min)} datasets, observed ${str(p.count)} (datasets: ${datasets('en', p)})`,
+  },
+  'check.bar.empty': {
+    fr: (p) => `un diagramme en barres avec des données était attendu, observé un diagramme vide ${q('fr', p.title)}`,
+    en: (p) => `expected a bar chart with data, observed an empty bar chart ${q('en', p.title)}`,
+  },
+  'check.line.missing': {
+    fr: (p) => `une courbe était attendue, observé les visualisations : ${kinds('fr', p)}`,
+    en: (p) => `expected a line chart, observed visualizations: ${kinds('en', p)}`,
+  },
+  'check.line.empty': {
+    fr: (p) => `une courbe avec des données était attendue, observé une courbe vide ${q('fr', p.title)}`,
+    en: (p) => `expected a line chart with data, observed an empty line chart ${q('en', p.title)}`,
+  },
+  'check.chart_any.missing': {
+    fr: (p) => `un graphique (${strs(p.of).join(' ou ')}) était attendu, observé les visualisations : ${kinds('fr', p)}`,
+    en: (p) => `expected a ${strs(p.of).join(' or ')} chart, observed visualizations: ${kinds('en', p)}`,
+  },
+  'check.insight.too_few': {
+    fr: (p) => {
+      const types = strs(p.types)
+      const seen = types.length === 0 ? 'aucun insight' : `insights : ${types.join(', ')}`
+      return `au moins ${str(p.min)} insight${int(p.min) > 1 ? 's' : ''} ${str(p.type)} attendu${int(p.min) > 1 ? 's' : ''}, observé ${str(p.found)} (${seen})`
+    },
+    en: (p) => {
+      const types = strs(p.types)
+      const seen = types.length === 0 ? 'no insights' : `insights: ${types.join(', ')}`
+      return `expected at least ${str(p.min)} ${str(p.type)} insight${int(p.min) > 1 ? 's' : ''}, observed ${str(p.found)} (${seen})`
+    },
+  },
+  'check.change_percent.missing': {
+    fr: (p) => {
+      const titles = strs(p.titles)
+      const seen = titles.length === 0 ? 'aucune carte KPI' : `cartes KPI sans variation : ${titles.map((t) => q('fr', t)).join(', ')}`
+      return `une carte KPI avec un pourcentage de variation était attendue, observé aucune (${seen})`
+    },
+    en: (p) => {
+      const titles = strs(p.titles)
+      const seen = titles.length === 0 ? 'no KPI cards' : `KPI cards without change: ${titles.map((t) => q('en', t)).join(', ')}`
+      return `expected a KPI card with a change percentage, observed none (${seen})`
+    },
+  },
+}
+
+/** Visualizations that show figures: "kpi "Total" = 125.4", "pie "Répartition" (3 non-zero values)". */
+function figures(L: Locale, p: P): string {
+  const kindsOf = strs(p.kinds)
+  const titles = strs(p.titles)
+  const amounts = strs(p.amounts)
+  const counts = nums(p.counts)
+  const items = kindsOf.map((kind, i) => {
+    const head = `${kind} ${q(L, titles[i])}`
+    const amount = amounts[i] ?? ''
+    if (amount !== '') return `${head} = ${dec(L, amount)}`
+    const n = counts[i] ?? 0
+    return L === 'fr' ? `${head} (${n} ${plural(n, 'valeur non nulle', 'valeurs non nulles')})` : `${head} (${n} non-zero value${n > 1 ? 's' : ''})`
+  })
+  return firstThree(L, items, int(p.total))
+}
+
+/** Dataset labels of a bar chart, "(no label)" for those without. */
+function datasets(L: Locale, p: P): string {
+  const labels = strs(p.labels)
+  if (labels.length === 0) return L === 'fr' ? 'aucune' : 'none'
+  const unlabeled = new Set(nums(p.unlabeled))
+  return labels.map((l, i) => (unlabeled.has(i) ? (L === 'fr' ? '(sans libellé)' : '(no label)') : q(L, l))).join(', ')
+}
+
+/** The intent a clarification check saw: "no intent", "group" or "group.subtype". */
+function clarifIntent(L: Locale, p: P): string {
+  const group = strOrNull(p.group)
+  const subtype = strOrNull(p.subtype)
+  if (group === null) return L === 'fr' ? 'aucune' : 'no intent'
+  return subtype === null ? group : `${group}.${subtype}`
+}
+
+registerCatalogue(CHECKS_CATALOGUE)
