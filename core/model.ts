@@ -23,7 +23,7 @@ export const STAGE_BUDGETS_MS: Record<StageName | 'total', number> = {
 export const CATEGORY_IDS = ['transaction_search_simple', 'by_category', 'by_merchant', 'analytics_insights', 'edge_cases'] as const
 export type CategoryId = (typeof CATEGORY_IDS)[number]
 
-/** Why an attempt is a critical bug (spec §4). Timeouts are failures, not critical. */
+/** Why an attempt is a critical bug (docs/suite-rules.md §4). Timeouts are failures, not critical. */
 export type CriticalKind = 'http_5xx' | 'transport' | 'invalid_json' | 'contract' | 'security'
 
 export type VizKind = 'kpi' | 'pie' | 'bar' | 'line' | 'table' | 'other'
@@ -44,7 +44,7 @@ export interface AttemptRecord {
   timedOut: boolean
   /** null: no HTTP response at all (refused, reset, timeout). */
   httpStatus: number | null
-  /** The attempt succeeded per spec §4 (latency is never part of it). */
+  /** The attempt succeeded per docs/suite-rules.md §4 (latency is never part of it). */
   ok: boolean
   critical: CriticalKind | null
   /** Observed intent; null when the answer carried none (pipeline failure, error status, no body). */
@@ -146,7 +146,7 @@ export interface RunModel {
   preflightError?: string | null
   /**
    * Every planned question, in plan order. A question whose test never ran (interrupted, crashed before
-   * recording) is present with no attempts: its planned attempts count as failed (spec §6 C1).
+   * recording) is present with no attempts: its planned attempts count as failed (docs/verdict-rules.md C1).
    */
   questions: QuestionRecord[]
   /**

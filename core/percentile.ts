@@ -46,5 +46,5 @@ export function percentilesUnsorted(values: Float64Array): PercentileSet {
   return { p50: p50 as number, p95: p95 as number, p99: p99 as number }
 }
 
-/** Below these sizes a percentile is flagged as weakly supported (spec §5). */
+/** Below these sizes a percentile is flagged as weakly supported (docs/suite-rules.md §5). */
 export const WEAK_SUPPORT = { p95: 20, p99: 100 } as const

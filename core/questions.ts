@@ -1,4 +1,4 @@
-// The question set (spec §3): a zod schema, the loader, and the expectation vocabulary.
+// The question set (docs/suite-rules.md §3): a zod schema, the loader, and the expectation vocabulary.
 // fixtures/questions.json holds the plan's 15 questions verbatim; VALIDATION_QUESTIONS may name another bank.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'

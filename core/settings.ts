@@ -1,4 +1,4 @@
-// Run settings (spec §2), the one settings type of the project: `.env` + process environment, validated once with zod.
+// Run settings (docs/suite-rules.md §2), the one settings type of the project: `.env` + process environment, validated once with zod.
 // A bad value becomes one ConfigError line that names the variable, says what is wrong with the value and
 // the accepted form. Secret values (token, password) are never echoed, whatever the error.
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
@@ -265,7 +265,7 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     maxRegression: get('VALIDATION_MAX_REGRESSION') as number,
   }
   const maxRps = get('VALIDATION_MAX_RPS') as number | null
-  // nginx in front of v3 refuses beyond 10 r/s per IP (contract §6.1): pace below it unless told otherwise.
+  // nginx in front of v3 refuses beyond 10 r/s per IP (docs/wire-contracts.md §6.2): pace below it unless told otherwise.
   settings.maxRps = maxRps ?? (settings.contract === 'harena-v3' ? DEFAULT_V3_MAX_RPS : 0)
   if (settings.ttfcGoMs > settings.ttfcNoGoMs) {
     throw new ConfigError(

@@ -73,7 +73,7 @@ interface TargetState extends ProbeTarget {
 export type OpenResult = { kind: 'ready'; target: ProbeTarget } | { kind: 'unusable' | 'config'; reason: string }
 
 const HEALTH_TIMEOUT_MS = 5000
-/** `status` values a health route uses to say it is not well (contract §1.2, §6.2). */
+/** `status` values a health route uses to say it is not well (docs/wire-contracts.md §1.2, §6.2). */
 const UNHEALTHY = new Set(['error', 'unhealthy', 'not_ready', 'down', 'failed'])
 
 /** Prepares the target like the suite's globalSetup (embedded reference when HARENA_BASE_URL is unset). */

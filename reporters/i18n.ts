@@ -1,4 +1,4 @@
-// The two report languages (spec §2 VALIDATION_LOCALE). French follows the plan's template wording.
+// The two report languages (docs/suite-rules.md §2 VALIDATION_LOCALE). French follows the plan's template wording.
 export type Locale = 'fr' | 'en'
 
 export const CATEGORY_TITLES: Record<string, string> = {

@@ -1,4 +1,4 @@
-// Settings (spec §2): every variable's bad value is refused with one line naming it, what is wrong and the
+// Settings (docs/suite-rules.md §2): every variable's bad value is refused with one line naming it, what is wrong and the
 // accepted form; secrets are never echoed; `.env` is read under the process environment; the report directory
 // is checked before the run (a verdict computed and then lost is worse than no run). Real files, real dirs.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'

@@ -19,7 +19,7 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
 
 // ---------------------------------------------------------------------------------------------------------------
-// The report contract of spec §7, checked independently of the reporter's own code (a reporter that drifts
+// The report contract of docs/report-contract.md, checked independently of the reporter's own code (a reporter that drifts
 // from the documented contract must fail here, so this is deliberately NOT imported from reporters/).
 const Decision = z.enum(['GO', 'CONDITIONAL', 'NO-GO'])
 const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() })
@@ -283,7 +283,7 @@ export const JUNIT = 'junit.xml'
 
 /**
  * Parses validation-report.json and validates it twice: against the reporter's own exported schema (the
- * documented contract other tools parse) and against the spec §7 minimum written here independently.
+ * documented contract other tools parse) and against the docs/report-contract.md minimum written here independently.
  * Throws with the zod issues.
  */
 export function readReport(reportDir: string): ValidationReport {

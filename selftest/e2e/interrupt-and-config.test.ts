@@ -96,7 +96,7 @@ describe('an interrupted run keeps what was measured', () => {
     const report = readReport(r.reportDir)
     expect(report.run.interrupted, describeRun(r)).toBe(true)
     expect(report.decision).toBe('NO-GO')
-    // Spec §7: samples.ndjson has one line per attempt; C1 counts only what really did not run as not executed.
+    // docs/report-contract.md: samples.ndjson has one line per attempt; C1 counts only what really did not run as not executed.
     expect(report.summary.attempts, 'the answered attempt was dropped from the report').toBe(1)
     expect(report.questions[0]!.attempts.map((a) => a.index)).toEqual([0])
     expect(readSamples(r.reportDir).filter((s) => !s.warmup)).toHaveLength(1)

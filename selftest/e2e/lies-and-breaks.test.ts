@@ -9,7 +9,7 @@ import { attemptsOf, cleanupTemp, criterion, describeRun, pick, readReport, read
 import { chatRequests, closedPort, rawChat, fileTargets, tokenEnv, tokenFor, trafficViolations } from './target.ts'
 import { createServer, type AddressInfo, type Socket } from 'node:net'
 
-// The four fixed sentences of the real v2 pipeline (contract §1.5), by failing stage. Copied on purpose: if the
+// The four fixed sentences of the real v2 pipeline (docs/wire-contracts.md §1.5), by failing stage. Copied on purpose: if the
 // reference or the adapter ever drifted from the contract, these proofs must notice.
 const FALLBACKS = {
   context: 'Je rencontre des difficultes e analyser le contexte de notre conversation.',

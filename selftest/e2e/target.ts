@@ -70,7 +70,7 @@ function pathOnly(p: string): string {
 }
 
 /**
- * Every request the suite may send (spec §1.2, §8; contract §1.2): POST chat for HARENA_USER_ID, POST login,
+ * Every request the suite may send (docs/suite-rules.md §1, §8; docs/wire-contracts.md §1.2): POST chat for HARENA_USER_ID, POST login,
  * GET health. Returns the offending requests as readable lines (empty = well-behaved).
  */
 export function trafficViolations(log: readonly RequestLogEntry[], userId: number): string[] {

@@ -1,4 +1,4 @@
-// Verdict rules (spec §6) on hand-made run models: every case the brief lists, and the exit codes.
+// Verdict rules (docs/verdict-rules.md) on hand-made run models: every case the brief lists, and the exit codes.
 import { describe, expect, test } from 'vitest'
 import { aggregate } from '../../reporters/aggregate.ts'
 import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../reporters/criteria.ts'

@@ -111,7 +111,7 @@ describe('validation-report.md', () => {
 })
 
 describe('validation-report.json', () => {
-  test('validates against the zod schema and the independent spec §7 contract used by the e2e proofs', () => {
+  test('validates against the zod schema and the independent docs/report-contract.md contract used by the e2e proofs', () => {
     for (const locale of ['fr', 'en'] as const) {
       const { json } = produce(mixedModel(locale))
       const parsed = JSON.parse(json)

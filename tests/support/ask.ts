@@ -1,4 +1,4 @@
-// Asking one question (spec §2, §4, §5): VALIDATION_WARMUP warm-ups first (recorded, marked, never in the
+// Asking one question (docs/suite-rules.md §2, §4, §5): VALIDATION_WARMUP warm-ups first (recorded, marked, never in the
 // statistics), then VALIDATION_ITERATIONS measured attempts. Measured attempts are started together and
 // queue at the cross-worker limiter, so VALIDATION_CONCURRENCY alone decides how many are in flight.
 // `onUpdate` receives a plain snapshot when the question starts and when it ends — never per attempt: a copy of
@@ -66,7 +66,7 @@ function processingTurn(): Promise<void> {
   })
 }
 
-/** A deep plain-JSON copy: task.meta is cloned across processes and must stay plain (notes/vitest §2.1). */
+/** A deep plain-JSON copy: task.meta is cloned across processes and must stay plain (docs/vitest-facts.md §2.1). */
 function snapshot(record: QuestionRecord): QuestionRecord {
   return JSON.parse(JSON.stringify(record)) as QuestionRecord
 }

@@ -1,4 +1,4 @@
-// Which spec file runs which questions: one file per plan category (spec §3), plus a catch-all so that a
+// Which spec file runs which questions: one file per plan category (docs/suite-rules.md §3), plus a catch-all so that a
 // question bank with other categories never drops a question silently. vitest.config.ts includes only the
 // files that have questions (Vitest fails a spec file that registers no test).
 import { CATEGORY_IDS, type CategoryId } from '../../core/model.ts'

@@ -1,4 +1,4 @@
-// The one rule for what is a critical bug (spec §4, docs/reasons.md): a 5xx, a transport failure, a body that is
+// The one rule for what is a critical bug (docs/suite-rules.md §4, docs/reasons.md): a 5xx, a transport failure, a body that is
 // not JSON, a body that breaks the contract (an oversized body included). A timeout is a failure, not a critical
 // bug (its latency is censored at the timeout); a 4xx and a 2xx are judged by the checks, never critical.
 import type { CriticalKind } from '../../core/model.ts'

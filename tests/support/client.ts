@@ -1,4 +1,4 @@
-// The HTTP client of the validation suite (spec §4, §5): it executes the exchange an adapter built
+// The HTTP client of the validation suite (docs/suite-rules.md §4, §5): it executes the exchange an adapter built
 // (exchange.ts, docs/adapters.md) and nothing more. One kept-alive undici Pool per target, a per-request
 // timeout that aborts the request, monotonic timings (TTFB = first response bytes, the status line and
 // headers; total = body fully read), the body handed to the adapter's sink piece by piece with its arrival

@@ -22,7 +22,7 @@ import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../core/groun
 
 const PREFIX = 'harena-validation:'
 
-/** Configuration and harness errors: one line, exit 1 (spec §6), before any request. */
+/** Configuration and harness errors: one line, exit 1 (docs/verdict-rules.md), before any request. */
 function exitWith(raw: string): never {
   const message = stripUrlCredentials(raw)
   process.stderr.write(`${PREFIX} ${message}\n`)

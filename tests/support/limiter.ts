@@ -1,4 +1,4 @@
-// The cross-worker limiter (spec §2 VALIDATION_CONCURRENCY): at most N requests in flight to the target,
+// The cross-worker limiter (docs/suite-rules.md §2 VALIDATION_CONCURRENCY): at most N requests in flight to the target,
 // across every spec file and worker. Vitest's maxConcurrency is per worker, so the cap needs one owner:
 // a tiny permit server on 127.0.0.1 (raw TCP), started by globalSetup in the main process.
 //

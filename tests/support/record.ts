@@ -1,5 +1,5 @@
 // One request's outcome → one AttemptRecord (core/model.ts), the plain JSON the reporter aggregates.
-// Classification (spec §4, classify.ts): a timeout is a failure (not critical) whose latency is censored at the
+// Classification (docs/suite-rules.md §4, classify.ts): a timeout is a failure (not critical) whose latency is censored at the
 // timeout; a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
 // checks. Failures are reasons (code + params, docs/reasons.md); their texts and the evidence are bounded and
 // scrubbed of the secrets the suite holds.
@@ -143,7 +143,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
   if (outcome.kind === 'timeout') {
     return {
       ...base,
-      // Censored: the true latency is ≥ the timeout. It stays in the statistics (spec §4), never dropped.
+      // Censored: the true latency is ≥ the timeout. It stays in the statistics (docs/suite-rules.md §4), never dropped.
       latencyMs: outcome.timeoutMs,
       timedOut: true,
       httpStatus: outcome.httpStatus,

@@ -15,7 +15,7 @@ export function loadSettingsOrExit(): Settings {
   }
 }
 
-/** One line, no earlier report left to be mistaken for this run's, exit 1 (spec §6). */
+/** One line, no earlier report left to be mistaken for this run's, exit 1 (docs/verdict-rules.md). */
 export function exitWithConfigurationError(message: string, variable: string): never {
   // Credentials in a URL are removed by structure from the line, whatever produced it (core/url-credentials.ts).
   process.stderr.write(`harena-validation: configuration error: ${stripUrlCredentials(message)}\n`)

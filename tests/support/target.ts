@@ -14,7 +14,7 @@ import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
 
 export const PREFLIGHT_TIMEOUT_MS = 5000
-/** The embedded reference service's demo user (spec §8). Not a secret: it is printed by `npm run reference`. */
+/** The embedded reference service's demo user (docs/suite-rules.md §8). Not a secret: it is printed by `npm run reference`. */
 export const EMBEDDED_DEMO = { username: 'demo@harena.test', password: 'harena-demo' } as const
 
 export type TargetOutcome =

@@ -36,7 +36,7 @@ export interface NormalizedTurn {
   message: string
   insights: NormalizedInsight[]
   visualizations: NormalizedViz[]
-  /** Spec §3: the wire's explicit response type if it has one, else search_summary.found_results. */
+  /** docs/suite-rules.md §3: the wire's explicit response type if it has one, else search_summary.found_results. */
   dataPresentation: boolean
   totalResults: number | null
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */

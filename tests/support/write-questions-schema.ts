@@ -1,4 +1,4 @@
-// Regenerates fixtures/questions.schema.json (editor completion/validation for question files, spec §3) from
+// Regenerates fixtures/questions.schema.json (editor completion/validation for question files, docs/suite-rules.md §3) from
 // the zod schema in questions.ts: `npx tsx tests/support/write-questions-schema.ts`. A self test regenerates it in
 // memory and fails when the committed file is stale.
 import { renameSync, writeFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// Authentication as the real v2 service does it (contract §1.3, §1.6): the demo login, HS256 bearer tokens with
+// Authentication as the real v2 service does it (docs/wire-contracts.md §1.3, §1.6): the demo login, HS256 bearer tokens with
 // every 401 variant (French detail + error_code + WWW-Authenticate), 403 for another user's path, 400 for a user
 // id ≤ 0. All over real HTTP on loopback.
 import { createHmac } from 'node:crypto'

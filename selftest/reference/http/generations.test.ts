@@ -26,7 +26,7 @@ type WireJson = Record<string, any>
 
 const keys = (v: unknown): string[] => Object.keys(v as Record<string, unknown>).sort()
 
-describe('REFERENCE_CONTRACT=harena-v3 (contract §6)', () => {
+describe('REFERENCE_CONTRACT=harena-v3 (docs/wire-contracts.md §6)', () => {
   let ref: ReferenceServer
   let token: string
   beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('REFERENCE_CONTRACT=harena-v3 (contract §6)', () => {
     expect(body.metadata.pipeline_time_ms).toBeTypeOf('number')
     expect(keys(body.metadata.query_analysis)).toEqual(['aggregations_requested', 'confidence', 'intent'])
     expect(body.metadata.elasticsearch_query).toBeTypeOf('object')
-    // Removed versus v2 (contract §6.3).
+    // Removed versus v2 (docs/wire-contracts.md §6.3).
     for (const gone of ['timestamp', 'request_id', 'processing_time_ms', 'intent', 'query', 'performance']) expect(body).not.toHaveProperty(gone)
     expect(body.response).not.toHaveProperty('visualizations')
   })
@@ -157,7 +157,7 @@ describe('REFERENCE_CONTRACT=harena-v3 (contract §6)', () => {
   })
 })
 
-describe('REFERENCE_CONTRACT=harena-v2-charts (contract §2.2)', () => {
+describe('REFERENCE_CONTRACT=harena-v2-charts (docs/wire-contracts.md §2.2)', () => {
   let ref: ReferenceServer
   let token: string
   beforeAll(async () => {

@@ -54,7 +54,7 @@ export async function login(ref: ReferenceServer, userId: 1 | 2 = 1): Promise<st
   return token
 }
 
-/** The body the suite's harena-v2 adapter sends (contract §1.4). */
+/** The body the suite's harena-v2 adapter sends (docs/wire-contracts.md §1.4). */
 export function chatBody(message: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' }, ...extra })
 }

@@ -1,4 +1,4 @@
-// Request guards (contract §1.4 → 422 in FastAPI's shape), unknown routes, the never-destructive admin routes,
+// Request guards (docs/wire-contracts.md §1.4 → 422 in FastAPI's shape), unknown routes, the never-destructive admin routes,
 // the public health routes and conversation ids. No body ever carries a stack trace.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { FORBIDDEN_PATTERNS } from '../../../fixtures/reference/request.ts'
@@ -25,7 +25,7 @@ async function rawChat(body: string): Promise<{ status: number; json: unknown; t
   return call(ref, 'POST', '/api/v1/conversation/1', { headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body })
 }
 
-describe('422: the message validator (contract §1.4)', () => {
+describe('422: the message validator (docs/wire-contracts.md §1.4)', () => {
   const sentence = 'Mes dépenses du mois dernier'
   const cases: Array<[string, string, string]> = [
     ['empty', '', 'Le message ne peut pas être vide'],

@@ -1,6 +1,6 @@
-// The 15 plan questions over real HTTP, logged in through the real login route: each gets the answer spec §3
+// The 15 plan questions over real HTTP, logged in through the real login route: each gets the answer docs/suite-rules.md §3
 // expects (intent group + subtype, DATA_PRESENTATION or not, visualization types and titles, insight types,
-// KPI/pie consistency) in the full v2 envelope (contract §1.5) with the four Server-Timing stages. Checked at
+// KPI/pie consistency) in the full v2 envelope (docs/wire-contracts.md §1.5) with the four Server-Timing stages. Checked at
 // three pinned "now"s (an ordinary Tuesday, the 1st of a month that is a Sunday, January 1st).
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -18,7 +18,7 @@ function charts(body: WireBody, type: string): WireViz[] {
   return (body.response?.visualizations ?? []).filter((v) => v.type === type)
 }
 
-/** Every expectation of the question (spec §3 rules), as readable failures. */
+/** Every expectation of the question (docs/suite-rules.md §3 rules), as readable failures. */
 function problems(q: Question, body: WireBody): string[] {
   const out: string[] = []
   const viz = body.response?.visualizations ?? []
@@ -99,7 +99,7 @@ describe.each(NOWS)('the 15 plan questions, now = %s', (nowIso) => {
     expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true)
     const body = r.json as WireBody
 
-    // Envelope, field for field (contract §1.5).
+    // Envelope, field for field (docs/wire-contracts.md §1.5).
     expect(body.user_id).toBe(1)
     expect(body.message).toBe(q.message)
     expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/)
@@ -126,7 +126,7 @@ describe.each(NOWS)('the 15 plan questions, now = %s', (nowIso) => {
       expect(body.search_summary.total_results).toBeGreaterThan(0)
       expect(body.query).not.toBeNull()
       expect(body.response!.visualizations.length).toBeGreaterThan(0)
-      // KPI titles exactly as Sprint 1.3 (contract §2.1); the count card equals total_results.
+      // KPI titles exactly as Sprint 1.3 (docs/wire-contracts.md §2.1); the count card equals total_results.
       const kpis = body.response!.visualizations.filter((v) => v.type === 'kpi_card')
       expect(kpis.map((k) => k.title)).toEqual(['Total Dépenses', 'Nombre de Transactions', 'Montant Moyen'])
       expect(kpis[1]!.value).toBe(body.search_summary.total_results)
@@ -137,7 +137,7 @@ describe.each(NOWS)('the 15 plan questions, now = %s', (nowIso) => {
       expect(body.response!.structured_data).toEqual([])
     }
     if (q.id === 'q15') {
-      // A clarification skips the search (contract §1.5).
+      // A clarification skips the search (docs/wire-contracts.md §1.5).
       expect(body.intent!.type).toBe('CONVERSATIONAL')
       expect(body.query).toBeNull()
       expect(body.search_summary).toEqual({ found_results: false, total_results: 0 })

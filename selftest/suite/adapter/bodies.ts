@@ -1,5 +1,5 @@
 // Hand-made Harena wire bodies for the adapter and checks self tests. Shapes follow the recorded real bodies
-// (/work/shared/contract/recorded) and contract §1.5/§2; the text and figures are our own. The fixed fallback
+// (/work/shared/contract/recorded) and docs/wire-contracts.md §1.5/§2; the text and figures are our own. The fixed fallback
 // sentences are contract strings (the exact texts the checks must recognise), not recorded prose.
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../../../tests/support/turn.ts'
@@ -72,7 +72,7 @@ export function v2Body(over: Partial<Json> & { response?: Json } = {}): Json {
   }
 }
 
-/** HTTP 200 pipeline failure (contract §1.5): status "error", no intent, the response-generation sentence. */
+/** HTTP 200 pipeline failure (docs/wire-contracts.md §1.5): status "error", no intent, the response-generation sentence. */
 export function v2FallbackBody(): Json {
   return v2Body({
     status: 'error',
@@ -154,7 +154,7 @@ export function sprintChart(
   }
 }
 
-/** main's format (contract §2.2): {type:"chart", chart_type, title, config:{type, data, options}}. */
+/** main's format (docs/wire-contracts.md §2.2): {type:"chart", chart_type, title, config:{type, data, options}}. */
 export function mainChart(chartType: string, title: string, labels: string[], datasets: Array<{ label?: string; data: number[] }>): Json {
   return { type: 'chart', chart_type: chartType, title, config: { type: chartType, data: { labels, datasets }, options: { responsive: true } } }
 }

@@ -32,7 +32,7 @@ function parseStreamText(adapter: ContractAdapter, text: string, httpStatus = 20
 
 const frames = (...events: unknown[]): string => events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')
 
-describe('harena-v3 adapter (contract §6.3)', () => {
+describe('harena-v3 adapter (docs/wire-contracts.md §6.3)', () => {
   test('a search answer: metadata.intent is the intent, found_results the data flag, no insights, no charts', () => {
     const turn = turnOf(harenaV3Adapter.parse(exchange(body('harena-v3-search.json'))))
     expect(turn).toMatchObject({
@@ -127,7 +127,7 @@ describe('harena-v3 adapter (contract §6.3)', () => {
   })
 })
 
-describe('harena-v2-charts adapter (contract §2.2)', () => {
+describe('harena-v2-charts adapter (docs/wire-contracts.md §2.2)', () => {
   test('main-format charts normalize to line, pie and bar; the pie keeps its 9 slices', () => {
     const turn = turnOf(harenaV2ChartsAdapter.parse(exchange(body('harena-v2-charts-search.json'))))
     expect(turn.visualizations.map((v) => [v.kind, v.wireType])).toEqual([

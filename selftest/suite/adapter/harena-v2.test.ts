@@ -50,7 +50,7 @@ describe('request side', () => {
   test('routes and the login form are the v2 ones (contract: user_service login, public health route)', () => {
     expect(harenaV2Adapter.paths.login).toBe('api/v1/users/auth/login')
     expect(harenaV2Adapter.paths.health).toBe('api/v1/conversation/health')
-    // The v2 stream route (contract §1.7, docs/generations.md).
+    // The v2 stream route (docs/wire-contracts.md §1.7, docs/generations.md).
     expect(harenaV2Adapter.paths.stream(3)).toBe('api/v1/conversation/3/stream')
     expect(harenaV2Adapter.stream?.request({ message: 'm', userId: 3, authorization: null }).path).toBe('api/v1/conversation/3/stream')
     const login = harenaV2Adapter.loginRequest('demo@harena.test', 'p&ss word')

@@ -1,4 +1,4 @@
-// user_id (contract §1.5: the path id): an answer for another user than the one asked for is a contract
+// user_id (docs/wire-contracts.md §1.5: the path id): an answer for another user than the one asked for is a contract
 // violation (critical), checked in the adapter and plumbed from askQuestion → recordAttempt → parse. The
 // plumbing is exercised over a real loopback HTTP server that answers for the wrong user.
 import { createServer, type Server } from 'node:http'

@@ -1,4 +1,4 @@
-// checkAttempt (spec §4) end to end over the adapter: critical outcomes, 4xx rules, the HTTP-200 fallback trap
+// checkAttempt (docs/suite-rules.md §4) end to end over the adapter: critical outcomes, 4xx rules, the HTTP-200 fallback trap
 // that made the project's own run report 96.4 % when only 60.7 % of answers were real — on every question,
 // edge cases included (issue 10).
 import { describe, expect, test } from 'vitest'
@@ -118,7 +118,7 @@ describe('pipeline fallbacks', () => {
   })
 
   test('the 96.4 %-vs-60.7 % trap: 81 HTTP 200 of 84, 30 of them fallbacks → 51 successes', () => {
-    // The project's 2025-10-13 run (contract §5): 84 questions, 81 HTTP 200, 3 client timeouts (failures outside
+    // The project's 2025-10-13 run (docs/wire-contracts.md §5): 84 questions, 81 HTTP 200, 3 client timeouts (failures outside
     // the adapter), and 30 of the 200s were status:"error". Its harness counted every 200 as a success.
     const results: AdapterResult[] = [
       ...Array.from({ length: 51 }, () => parse(v2Body())),

@@ -1,4 +1,4 @@
-// Which 4xx may answer an edge case (spec §4): only those about the question (400, 404, 409, 410, 422). Auth
+// Which 4xx may answer an edge case (docs/suite-rules.md §4): only those about the question (400, 404, 409, 410, 422). Auth
 // refusals and rate limiting (401, 403, 407, 429) never count, whatever message the body carries.
 import { describe, expect, test } from 'vitest'
 import { ANSWERING_4XX, checkAttempt } from '../../../tests/support/checks/index.ts'

@@ -1,4 +1,4 @@
-// performance.overall_success (contract §1.5) is the service's own verdict: false on an otherwise fine-looking
+// performance.overall_success (docs/wire-contracts.md §1.5) is the service's own verdict: false on an otherwise fine-looking
 // answer (status "completed", real text) means the pipeline failed — a fallback, never a success.
 import { describe, expect, test } from 'vitest'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'

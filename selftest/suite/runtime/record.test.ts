@@ -1,4 +1,4 @@
-// From a real exchange to the recorded attempt and question: classification (spec §4), censored timeouts,
+// From a real exchange to the recorded attempt and question: classification (docs/suite-rules.md §4), censored timeouts,
 // bounded and scrubbed evidence, warm-ups apart, a snapshot after every attempt. Real servers, real adapter
 // and checks; nothing is stubbed.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'

@@ -1,4 +1,4 @@
-// harena-v2-charts: main v3.2.9 … v4.x (contract §2.2). The v2 envelope and routes, and `response.visualizations[]`
+// harena-v2-charts: main v3.2.9 … v4.x (docs/wire-contracts.md §2.2). The v2 envelope and routes, and `response.visualizations[]`
 // is REQUIRED: main's `{type:"chart", chart_type, title, config:{type, data:{labels, datasets}, options}}` objects,
 // built from the data (no KPI cards, no intent subtype). A body without the array is a contract violation naming
 // the field; charts are normalized by visualizations.ts (a malformed chart is a violation too).
@@ -23,7 +23,7 @@ export function parseV2Charts(exchange: RawExchange): AdapterResult {
   return result
 }
 
-/** Charts and insights are on the wire; KPI cards never were on main (contract §0.1); no subtype, no stages. */
+/** Charts and insights are on the wire; KPI cards never were on main (docs/wire-contracts.md §0); no subtype, no stages. */
 const observes: Observes = {
   subtype: 'absent',
   visualizations: 'carried',

@@ -1,4 +1,4 @@
-// The harena-v2 wire contract (contract §1.4–§1.6, §2.2): chat route, request body, and the HTTP-200 envelope
+// The harena-v2 wire contract (docs/wire-contracts.md §1.4–§1.6, §2.2): chat route, request body, and the HTTP-200 envelope
 // ChatResponseV2 → NormalizedTurn. Required fields are exactly what the REAL v2 wire always carries; what only
 // some versions carry (response.visualizations, intent.subtype, conversation_id, Server-Timing) is optional:
 // its absence fails an expectation later, never the contract. Extra fields are accepted (loose objects).
@@ -22,7 +22,7 @@ import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, readableErrorMessage } from './wire.ts'
 
 const Intent = z.looseObject({
-  /** The intent group (contract §3); v2 never sends the subtype. */
+  /** The intent group (docs/wire-contracts.md §3); v2 never sends the subtype. */
   type: z.string().min(1),
   confidence: z.number().min(0).max(1),
   supported: z.boolean(),
@@ -40,7 +40,7 @@ const Insight = z.looseObject({
   priority: z.number(),
 })
 
-/** Wire types a service may use to state the response type explicitly (real v2 sends none, contract §0.4). */
+/** Wire types a service may use to state the response type explicitly (real v2 sends none, docs/wire-contracts.md §0.4). */
 const ResponseType = z.string().optional()
 
 export const ChatResponseV2 = z.looseObject({
@@ -76,17 +76,17 @@ export const ChatResponseV2 = z.looseObject({
 })
 export type ChatResponseV2 = z.infer<typeof ChatResponseV2>
 
-/** The harness body the project's own runs sent (contract §1.4), with platform "api" (an allowed value). */
+/** The harness body the project's own runs sent (docs/wire-contracts.md §1.4), with platform "api" (an allowed value). */
 export function chatBody(message: string): Record<string, unknown> {
   return { message, message_type: 'text', priority: 'normal', client_info: { platform: 'api', version: '1.0.0' } }
 }
 
-/** Relative (no leading slash): the base URL may carry a path prefix (spec §2). */
+/** Relative (no leading slash): the base URL may carry a path prefix (docs/suite-rules.md §2). */
 export function chatPath(userId: number): string {
   return `api/v1/conversation/${userId}`
 }
 
-/** The v2 stream route (contract §1.7). */
+/** The v2 stream route (docs/wire-contracts.md §1.7). */
 export function streamPathV2(userId: number): string {
   return `api/v1/conversation/${userId}/stream`
 }
@@ -102,7 +102,7 @@ const paths: AdapterPaths = {
 
 /**
  * What the v2 wire carries: the intent group always, the subtype and the response type only on the reference
- * service (real v2 never sends them, contract §0.4), stage timings only through an optional Server-Timing
+ * service (real v2 never sends them, docs/wire-contracts.md §0.4), stage timings only through an optional Server-Timing
  * header; insights (structured_data) always; visualizations are expected (the plan's criterion C3), so an
  * answer without them fails its expectation rather than being "not observable".
  */
@@ -130,7 +130,7 @@ export function streamRequestV2(input: ChatInput): ExchangeRequest {
   return { method: 'POST', path: streamPathV2(input.userId), headers, body: JSON.stringify(chatBody(input.message)) }
 }
 
-/** The v2 stream for a buffered parser (v2 or v2-charts): its statuses carry the intent group (contract §1.7). */
+/** The v2 stream for a buffered parser (v2 or v2-charts): its statuses carry the intent group (docs/wire-contracts.md §1.7). */
 export function streamAdapterV2(buffered: (e: RawExchange) => AdapterResult): StreamAdapter {
   return {
     observes: streamObserves('carried'),
@@ -140,7 +140,7 @@ export function streamAdapterV2(buffered: (e: RawExchange) => AdapterResult): St
   }
 }
 
-/** user_service's OAuth2PasswordRequestForm: form-encoded, JSON answer (contract §1.3). */
+/** user_service's OAuth2PasswordRequestForm: form-encoded, JSON answer (docs/wire-contracts.md §1.3). */
 function loginRequest(username: string, password: string): ExchangeRequest {
   return {
     method: 'POST',
@@ -150,7 +150,7 @@ function loginRequest(username: string, password: string): ExchangeRequest {
   }
 }
 
-/** Spec §3: the explicit response type when the wire states one, else search_summary.found_results. */
+/** docs/suite-rules.md §3: the explicit response type when the wire states one, else search_summary.found_results. */
 function dataPresentation(body: ChatResponseV2): boolean {
   const explicit = body.response_type ?? body.response.response_type ?? body.response.type
   if (explicit !== undefined) return explicit.trim().toLowerCase() === 'data_presentation'

@@ -1,4 +1,4 @@
-// harena-v3: conversation_service_v3 (contract §6.3, docs/generations.md). `POST /api/v3/conversation/{uid}`;
+// harena-v3: conversation_service_v3 (docs/wire-contracts.md §6.3, docs/generations.md). `POST /api/v3/conversation/{uid}`;
 // the intent is `metadata.intent` (a lower-case category string), `structured_data` is an object
 // `{total_results, aggregations_summary}`, there is no insights list and no visualization at all. A completed
 // answer must carry `metadata.intent` and `metadata.pipeline_time_ms`; a failed one (`status:"error"`) carries
@@ -39,7 +39,7 @@ export const ChatResponseV3 = z
     conversation_id: z.number().int().nullable().optional(),
   })
   .superRefine((body, ctx) => {
-    // The orchestrator always sets these on success (contract §6.3); only a failure replaces them by `error`.
+    // The orchestrator always sets these on success (docs/wire-contracts.md §6.3); only a failure replaces them by `error`.
     if (body.status !== 'completed') return
     if (body.metadata.intent === undefined)
       ctx.addIssue({ code: 'custom', path: ['metadata', 'intent'], message: 'required field missing (a completed answer states its intent)' })
@@ -55,12 +55,12 @@ export type ChatResponseV3 = z.infer<typeof ChatResponseV3>
 const paths: AdapterPaths = {
   chat: (userId) => `api/v3/conversation/${userId}`,
   stream: (userId) => `api/v3/conversation/${userId}/stream`,
-  // user_service is the same for every generation (contract §1.3).
+  // user_service is the same for every generation (docs/wire-contracts.md §1.3).
   login: 'api/v1/users/auth/login',
   health: 'api/v3/conversation/health',
 }
 
-/** The body the project's Bruno collection sends (contract §5): v3 has no client_info guard. */
+/** The body the project's Bruno collection sends (docs/wire-contracts.md §5): v3 has no client_info guard. */
 export function chatBodyV3(message: string): Record<string, unknown> {
   return { message, message_type: 'text', priority: 'normal', conversation_id: null }
 }
@@ -118,7 +118,7 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   return { kind: 'turn', turn }
 }
 
-/** No KPI card, no chart, no insights list, no subtype on the v3 wire (contract §6.3); the intent is a category. */
+/** No KPI card, no chart, no insights list, no subtype on the v3 wire (docs/wire-contracts.md §6.3); the intent is a category. */
 const observes: Observes = {
   subtype: 'absent',
   visualizations: 'absent',
@@ -137,7 +137,7 @@ export const harenaV3Adapter: ContractAdapter = {
   loginRequest: loginRequestV2,
   parse: parseV3,
   stream: {
-    // The v3 stream states no intent (contract §6.4).
+    // The v3 stream states no intent (docs/wire-contracts.md §6.4).
     observes: streamObserves('absent'),
     request: (input) => request(`api/v3/conversation/${input.userId}/stream`, 'text/plain, text/event-stream', input),
     open: () => sseConsumer((data) => readEvent('v3', data)),

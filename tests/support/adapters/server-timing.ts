@@ -1,5 +1,5 @@
 // `Server-Timing` (W3C Server Timing): the only place a target can report stage latencies the suite can see
-// (spec §5). Real v2 sends none (contract §1.8); the reference service sends the plan's four stages.
+// (docs/suite-rules.md §5). Real v2 sends none (docs/wire-contracts.md §1.8); the reference service sends the plan's four stages.
 // The parser is deliberately forgiving: a malformed entry is skipped, never fatal (stage timings are evidence,
 // not part of an attempt's success).
 import type { StageName } from '../../../core/model.ts'
@@ -80,7 +80,7 @@ export function parseServerTiming(header: string | readonly string[] | null | un
 }
 
 // Names a service may plausibly use for the plan's four stages. The v2 orchestrator's internal keys
-// (contract §1.8) are included: query_execution is the search; query_building and context_analysis are not
+// (docs/wire-contracts.md §1.8) are included: query_execution is the search; query_building and context_analysis are not
 // plan stages and stay unmapped rather than being folded into one.
 const STAGE_ALIASES: Readonly<Record<string, StageName>> = {
   intent: 'intent_classification',

@@ -1,4 +1,4 @@
-// The stream routes of v2 (contract §1.7) and v3 (§6.4), docs/generations.md: what each event means
+// The stream routes of v2 (docs/wire-contracts.md §1.7) and v3 (§6.4), docs/generations.md: what each event means
 // (EventReader for sse.ts), and the whole capture → the same AdapterResult a buffered body gives, so every
 // content check reads the assembled text. A stream is a failed attempt when it carries an error event (v3
 // `error`, v2 `message`), the route's error object (`{"error":…}`, no type), or ends without `response_end`;

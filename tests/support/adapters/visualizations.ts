@@ -1,4 +1,4 @@
-// Visualization objects → NormalizedViz. Two wire formats exist (contract §2):
+// Visualization objects → NormalizedViz. Two wire formats exist (docs/wire-contracts.md §2):
 //  - Sprint 1.3 (feature branch, and the reference service): kpi_card, pie_chart, bar_chart, line_chart with
 //    `data: {labels, datasets}`;
 //  - main ≥ 89ab727b: `{type: "chart", chart_type: "pie"|"bar"|"line", title, config: {data: {labels, datasets}}}`.

@@ -1,4 +1,4 @@
-// bar (spec §3): a bar chart with at least minDatasets datasets (2 for "this period vs previous") and data.
+// bar (docs/suite-rules.md §3): a bar chart with at least minDatasets datasets (2 for "this period vs previous") and data.
 import { reason } from '../../../core/reason.ts'
 import { excerpt, ofKind, pointCount, vizKinds } from './text.ts'
 import type { ExpectationCheck } from './types.ts'

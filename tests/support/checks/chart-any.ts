@@ -1,4 +1,4 @@
-// chart_any (spec §3): at least one chart of any of the listed kinds ("bar or line chart").
+// chart_any (docs/suite-rules.md §3): at least one chart of any of the listed kinds ("bar or line chart").
 import { reason } from '../../../core/reason.ts'
 import { vizKinds } from './text.ts'
 import type { ExpectationCheck } from './types.ts'

@@ -1,4 +1,4 @@
-// clarification_or_fallback (spec §3, q15 "Mes trucs"): a vague question deserves a clarification — a
+// clarification_or_fallback (docs/suite-rules.md §3, q15 "Mes trucs"): a vague question deserves a clarification — a
 // CONVERSATIONAL intent or a question back in the text — or a graceful fallback; never a crash (a 5xx is
 // critical before any expectation is looked at).
 import { reason } from '../../../core/reason.ts'
@@ -16,7 +16,7 @@ export function asksForClarification(message: string): boolean {
 
 export const checkClarificationOrFallback: ExpectationCheck<'clarification_or_fallback'> = (_expectation, turn, ctx) => {
   if (ctx.fallback) return []
-  // v2's CONVERSATIONAL group; v3 states `unclear` for a message it could not understand (contract §6.3).
+  // v2's CONVERSATIONAL group; v3 states `unclear` for a message it could not understand (docs/wire-contracts.md §6.3).
   if (turn.intent !== null && ['CONVERSATIONAL', 'UNCLEAR'].includes(turn.intent.group.toUpperCase())) return []
   if (asksForClarification(turn.message)) return []
   return [

@@ -1,4 +1,4 @@
-// A 4xx with a JSON body (spec §4): edge-case questions may get "a 4xx whose JSON body carries a readable
+// A 4xx with a JSON body (docs/suite-rules.md §4): edge-case questions may get "a 4xx whose JSON body carries a readable
 // message" — but only a 4xx that answers the question (the service judged the request: bad input, nothing
 // there, a conflict). Auth refusals and rate limiting say nothing about the question; they mean the run is
 // misconfigured or too aggressive, and must never count as a successful edge-case answer.

@@ -1,4 +1,4 @@
-// expectsData (spec §3): true → the answer must be DATA_PRESENTATION; false → it must not be, and it must not
+// expectsData (docs/suite-rules.md §3): true → the answer must be DATA_PRESENTATION; false → it must not be, and it must not
 // show figures nothing was found for (invented data) — neither in charts nor stated in the text; null → either.
 import type { Question } from '../../../core/questions.ts'
 import { type Reason, reason } from '../../../core/reason.ts'

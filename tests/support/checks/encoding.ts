@@ -1,4 +1,4 @@
-// Mojibake (spec §4 "French text"): the client decodes bodies as UTF-8, so a service that sends latin-1 (or
+// Mojibake (docs/suite-rules.md §4 "French text"): the client decodes bodies as UTF-8, so a service that sends latin-1 (or
 // cuts a multi-byte character) shows up as U+FFFD replacement characters — "d\uFFFDpenses". Such a text looks
 // French enough to pass the word heuristic, yet a user would see garbage: it is a failure of its own.
 import type { NormalizedTurn } from '../turn.ts'

@@ -1,4 +1,4 @@
-// "expects data: no" (spec §3, q13/q14): nothing exists to report, so a text that states a non-zero amount
+// "expects data: no" (docs/suite-rules.md §3, q13/q14): nothing exists to report, so a text that states a non-zero amount
 // ("245,30 €", "245.30 EUR", "1 234 €") or a non-zero transaction count ("en 3 transactions") invented it.
 // Figures in words count too ("trois achats", "deux cent quarante-cinq euros"; tests/support/grounding/figures.ts).
 // Zero figures ("0 €", "0 transaction") and words ("aucune transaction") are how a correct answer says "none";

@@ -1,4 +1,4 @@
-// The pipeline-fallback sentences: HTTP 200 answers that are really failures (contract §1.5, §6.3). The
+// The pipeline-fallback sentences: HTTP 200 answers that are really failures (docs/wire-contracts.md §1.5, §6.3). The
 // project's own run counted 30 of them as successes (96.4 % reported vs 60.7 % real answers): never again.
 // Recognised whatever the wire `status` says (legacy mode and variants come with "completed").
 import { fold } from './text.ts'

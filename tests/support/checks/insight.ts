@@ -1,4 +1,4 @@
-// insight (spec §3): at least `min` insights of a type (e.g. unusual_transaction for "dépenses inhabituelles").
+// insight (docs/suite-rules.md §3): at least `min` insights of a type (e.g. unusual_transaction for "dépenses inhabituelles").
 import { reason } from '../../../core/reason.ts'
 import type { ExpectationCheck } from './types.ts'
 

@@ -1,4 +1,4 @@
-// Intent (spec §3): the group must match; the subtype is compared when the answer carries one. When it does
+// Intent (docs/suite-rules.md §3): the group must match; the subtype is compared when the answer carries one. When it does
 // not, the contract decides (core/observes.ts): a wire that may omit it (real v2 sends the group alone) makes it
 // "not observable", never a failure; a wire that always carries it makes its absence a failure.
 import { observation, type Observes } from '../../../core/observes.ts'

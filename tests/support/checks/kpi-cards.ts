@@ -1,4 +1,4 @@
-// kpi_cards (spec §3): at least `min` KPI cards whose titles cover the aspects, matched case- and
+// kpi_cards (docs/suite-rules.md §3): at least `min` KPI cards whose titles cover the aspects, matched case- and
 // accent-insensitively at word starts: total (`total`), count (`nombre`, `count`), average (`moyen`, `average`).
 // Each aspect needs its own card: one "Nombre total" card cannot stand for both total and count. A card only
 // counts when it states a finite number: a "Total Dépenses" card showing null is a rendering/serialization bug,

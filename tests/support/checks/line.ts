@@ -1,4 +1,4 @@
-// line (spec §3): a line chart (trend) with data.
+// line (docs/suite-rules.md §3): a line chart (trend) with data.
 import { reason } from '../../../core/reason.ts'
 import { excerpt, ofKind, pointCount, vizKinds } from './text.ts'
 import type { ExpectationCheck } from './types.ts'

@@ -1,4 +1,4 @@
-// The answer text (spec §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
+// The answer text (docs/suite-rules.md §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
 // template or serialization bug (`undefined €`, `{total}`, `%.2f`, `None`, `Invalid Date`, `[object Object]`).
 import { type Reason, reason } from '../../../core/reason.ts'
 import { excerpt } from './text.ts'

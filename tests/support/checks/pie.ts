@@ -1,4 +1,4 @@
-// pie (spec §3): "top N + Autres" — at most maxSlices slices; when the answer spans more than maxSlices−1
+// pie (docs/suite-rules.md §3): "top N + Autres" — at most maxSlices slices; when the answer spans more than maxSlices−1
 // slices the last one is othersLabel; with a total KPI, the slices add up to it within 0.01. A total KPI without
 // a numeric value fails here rather than skipping the sum (otherwise a null total would silence this check).
 import { hasValue, totalKpi } from './kpi-cards.ts'
