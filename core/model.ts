@@ -5,6 +5,7 @@
 import type { RunSnapshot } from './baseline.ts'
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
 import type { Observes } from './observes.ts'
+import type { Question } from './questions.ts'
 import type { Reason } from './reason.ts'
 import type { RunSettingKey, Settings } from './settings.ts'
 
@@ -160,6 +161,26 @@ export interface RunModel {
    * and the P95 allowance of the `no regression` criterion. Absent or null: no comparison.
    */
   baseline?: { run: RunSnapshot; maxRegression: number } | null
+}
+
+/**
+ * The one builder of a question's record: its identity from the question file, no attempt yet. The suite starts
+ * from it, and the reporter uses it for planned questions that never recorded (they count as not executed).
+ * Nothing asked yet, so nothing is claimed about observability (core/observes.ts).
+ */
+export function emptyQuestionRecord(question: Question, plannedAttempts: number): QuestionRecord {
+  return {
+    id: question.id,
+    category: question.category,
+    message: question.message,
+    expectedIntent: question.expectedIntent,
+    expectsData: question.expectsData,
+    visualizationExpected: question.visualizationExpected,
+    plannedAttempts,
+    attempts: [],
+    warmups: [],
+    subtypeObservable: true,
+  }
 }
 
 declare module 'vitest' {

@@ -22,7 +22,7 @@ import { finalExitCode } from './decide.ts'
 import { configurationErrorOf } from '../core/configuration-error.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
-import type { QuestionRecord, RunModel, TargetInfo } from '../core/model.ts'
+import { emptyQuestionRecord, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
 import { subtypeObservable } from '../core/observes.ts'
 import { writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
@@ -236,18 +236,7 @@ export default class ValidationReporter implements Reporter {
     const { target, preflightError, authorization, journalPath } = this.provided()
     let plan: QuestionRecord[] = []
     try {
-      plan = loadQuestionsFor(s.questionsPath, s.contract).map((q) => ({
-        id: q.id,
-        category: q.category,
-        message: q.message,
-        expectedIntent: q.expectedIntent,
-        expectsData: q.expectsData,
-        visualizationExpected: q.visualizationExpected,
-        plannedAttempts: s.iterations,
-        attempts: [],
-        warmups: [],
-        subtypeObservable: true,
-      }))
+      plan = loadQuestionsFor(s.questionsPath, s.contract).map((q) => emptyQuestionRecord(q, s.iterations))
     } catch (error) {
       harnessErrors.push(`plan: ${errorText(error)}`)
     }

@@ -2,9 +2,9 @@
 // the checks read the same declaration: a part the wire may omit is never failed for being absent, a part the
 // wire always carries is, and a question nobody could ask is not said to be "not observable".
 import { describe, expect, test } from 'vitest'
+import { emptyQuestionRecord } from '../../core/model.ts'
 import { type Observes, observation, subtypeObservable } from '../../core/observes.ts'
 import { harenaV2Adapter } from '../../tests/support/adapters/harena-v2.ts'
-import { emptyRecord } from '../../tests/support/ask.ts'
 import { checkIntent } from '../../tests/support/checks/intent.ts'
 import { attempt } from '../reporters/make-model.ts'
 import { richBody, turnOf, v2Body } from '../suite/adapter/bodies.ts'
@@ -33,7 +33,7 @@ describe('subtypeObservable', () => {
   })
 
   test('a question that was never asked (preflight failed) is not recorded as "subtype not observable"', () => {
-    expect(emptyRecord(question(), 3).subtypeObservable).toBe(true)
+    expect(emptyQuestionRecord(question(), 3).subtypeObservable).toBe(true)
   })
 
   test('one answer: present → observed; absent → missing where the wire always carries it, else not observable', () => {

@@ -4,7 +4,7 @@
 // `onUpdate` receives a plain snapshot when the question starts and when it ends — never per attempt: a copy of
 // the whole record after each attempt made the cost per attempt grow with the attempts (O(n²)). Attempts of a
 // question still running when the run is interrupted are kept by the attempt journal (`onAttempt`).
-import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
+import { type AttemptRecord, emptyQuestionRecord, type QuestionRecord } from '../../core/model.ts'
 import { subtypeObservable } from '../../core/observes.ts'
 import { observableQuestion } from './observability.ts'
 import type { HarenaClient } from './client.ts'
@@ -28,21 +28,6 @@ export interface AskOptions {
   onUpdate?: (record: QuestionRecord) => void
   /** Called with each attempt as soon as it is recorded (the journal; see core/journal.ts). */
   onAttempt?: (attempt: AttemptRecord) => void
-}
-
-export function emptyRecord(question: Question, plannedAttempts: number): QuestionRecord {
-  return {
-    id: question.id,
-    category: question.category,
-    message: question.message,
-    expectedIntent: question.expectedIntent,
-    expectsData: question.expectsData,
-    plannedAttempts,
-    attempts: [],
-    warmups: [],
-    // Nothing asked yet: nothing claimed (core/observes.ts).
-    subtypeObservable: true,
-  }
 }
 
 // Parsing and checking an answer costs CPU (zod, French text checks, redaction). Done right after each exchange,
@@ -79,9 +64,8 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
   // What the wire cannot carry is named, never checked (tests/support/observability.ts).
   const { question, notObservable } = observableQuestion(asked, observes)
   const record: QuestionRecord = {
-    ...emptyRecord(asked, options.iterations),
+    ...emptyQuestionRecord(asked, options.iterations),
     notObservable,
-    visualizationExpected: asked.visualizationExpected,
     visualizationObservable: observes.visualizations !== 'absent',
   }
   const input = { message: question.message, userId: options.userId, authorization: options.authorization }

@@ -3,13 +3,13 @@
 // annotate what a person exploring Vitest UI needs, and fail with the reasons when any attempt failed.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { inject, type TestContext } from 'vitest'
-import type { CategoryId } from '../../core/model.ts'
+import { type CategoryId, emptyQuestionRecord } from '../../core/model.ts'
 import { appendJournal } from '../../core/journal.ts'
 import { say } from '../../core/locale/index.ts'
 import { reason } from '../../core/reason.ts'
 import { adapterFor } from './adapters/index.ts'
 import { annotationsFor, failureLines, printable } from './annotate.ts'
-import { askQuestion, emptyRecord } from './ask.ts'
+import { askQuestion } from './ask.ts'
 import { questionsOf } from './categories.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
@@ -82,7 +82,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
   const preflightError = inject('harenaPreflightError')
   if (preflightError !== null) {
     // The target could not be used: fail at once, send nothing (globalSetup printed the reason once).
-    ctx.task.meta.validation = emptyRecord(question, runtime.iterations)
+    ctx.task.meta.validation = emptyQuestionRecord(question, runtime.iterations)
     // No stack: the reason is the target, not this line of code (one code frame per question is noise).
     const error = new Error(`not asked: ${preflightError}`)
     error.stack = `Error: ${error.message}`
