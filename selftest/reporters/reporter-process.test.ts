@@ -57,7 +57,7 @@ questions.forEach((q, i) => {
     const attempt = {
       index: 0, warmup: false, startedAt: new Date().toISOString(), latencyMs: 100 + i, ttfbMs: 50, timedOut: false,
       httpStatus: 200, ok, critical: null, intent: { group: 'transaction_search', subtype: 'simple' }, fallback: false,
-      dataPresentation: true, visualizations: ['kpi'], stages: {}, failures: ok ? [] : ['expectation not met'] }
+      dataPresentation: true, visualizations: ['kpi'], stages: {}, failures: ok ? [] : [{ code: 'check.message.empty', params: {} }] }
     // Like tests/support/validate.ts: every attempt is journaled the moment it is measured, so a signal finds it
     // even when Vitest has not yet passed the finished test to the main process.
     appendJournal(inject('harenaRuntime').journalPath, { questionId: q.id, attempt })
