@@ -25,6 +25,10 @@ export function reasonJson(r: Reason, locale: Locale): ReportReason {
   }
 }
 
+// An attempt's failures in the JSON are worded in English, the wording tools and tests match on (core/locale/checks.ts),
+// with their codes beside them; the documents people read (Markdown, HTML, terminal) follow VALIDATION_LOCALE.
+const FAILURE_LOCALE: Locale = 'en'
+
 function attemptJson(a: AttemptRecord, locale: Locale): ValidationReport['questions'][number]['attempts'][number] {
   return {
     index: a.index,
@@ -158,7 +162,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
           ok: a === undefined ? false : a.critical !== null ? false : a.notes !== undefined && a.ok ? null : a.ok,
           httpStatus: a?.httpStatus ?? null,
           request: a?.evidence?.error ?? '',
-          failures: a === undefined ? [say(reason('probe.not_probed'), model.settings.locale)] : a.failures.map((f) => say(f, model.settings.locale)),
+          failures: a === undefined ? [say(reason('probe.not_probed'), FAILURE_LOCALE)] : a.failures.map((f) => say(f, FAILURE_LOCALE)),
           notes: [...(a?.notes ?? [])],
           evidence: a?.evidence?.bodyHead ?? '',
         }
@@ -179,7 +183,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
           passRate: round(sum?.passRate ?? null, 6),
           success: sum?.success ?? false,
           flaky: sum?.flaky ?? false,
-          attempts: q.attempts.filter((a) => !a.warmup).map((a) => attemptJson(a, model.settings.locale)),
+          attempts: q.attempts.filter((a) => !a.warmup).map((a) => attemptJson(a, FAILURE_LOCALE)),
         }
       }),
   }

@@ -127,6 +127,10 @@ export const CHECKS_CATALOGUE: Catalogue = {
             ? `timed out after ${str(p.timeoutMs)} ms (no response chunk after ${str(p.streamEvents)} event(s))`
             : `timed out after ${str(p.timeoutMs)} ms (HTTP ${str(p.status)} headers came, the body did not finish)`,
   },
+  'probe.not_probed': {
+    fr: () => 'non sondé',
+    en: () => 'not probed',
+  },
   'attempt.rate_limited': {
     fr: (p) =>
       `limité en débit par la cible/le proxy (HTTP ${str(p.status)}) : pas un échec du service ; baissez VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
