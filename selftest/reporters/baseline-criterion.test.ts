@@ -11,7 +11,7 @@ import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { ValidationReportSchema } from '../../reporters/report-schema.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import { modelWith } from './make-model.ts'
+import { failure, modelWith } from './make-model.ts'
 
 const LATENCIES = Array.from({ length: 15 }, (_, i) => 800 + i * 40)
 
@@ -51,7 +51,7 @@ describe('C8 no regression', () => {
 
   test('a question that passed now fails → C8 warns and names it; the decision is what C1 says (NO-GO)', () => {
     const m = modelWith(LATENCIES)
-    m.questions[6] = { ...m.questions[6]!, attempts: m.questions[6]!.attempts.map((a) => ({ ...a, ok: false, failures: ['fallback'] })) }
+    m.questions[6] = { ...m.questions[6]!, attempts: m.questions[6]!.attempts.map((a) => ({ ...a, ok: false, failures: [failure('fallback')] })) }
     m.baseline = { run: baselineOf(m), maxRegression: 0.2 }
     const p = produce(m)
     const c6 = p.verdict.criteria.find((c) => c.id === 'C8')
