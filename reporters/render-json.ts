@@ -25,9 +25,12 @@ export function reasonJson(r: Reason, locale: Locale): ReportReason {
   }
 }
 
-// An attempt's failures in the JSON are worded in English, the wording tools and tests match on (core/locale/checks.ts),
-// with their codes beside them; the documents people read (Markdown, HTML, terminal) follow VALIDATION_LOCALE.
-const FAILURE_LOCALE: Locale = 'en'
+// Deliberate (docs/reasons.md, "Which language where"): the JSON is a machine format, so the failures of attempts and
+// security probes are worded in one fixed language, English, whatever VALIDATION_LOCALE says: tools and dashboards
+// that match on the wording keep working when the report's language changes, and `failureCodes` beside them carries
+// the codes so no tool has to parse prose. Sentences people read (verdict reasons, criteria, and every failure in
+// the Markdown, HTML and terminal) follow VALIDATION_LOCALE.
+export const FAILURE_LOCALE: Locale = 'en'
 
 function attemptJson(a: AttemptRecord, locale: Locale): ValidationReport['questions'][number]['attempts'][number] {
   return {
@@ -48,6 +51,11 @@ function attemptJson(a: AttemptRecord, locale: Locale): ValidationReport['questi
     ...(a.grounding === undefined ? {} : { grounding: a.grounding }),
     ...(a.notes === undefined ? {} : { notes: [...a.notes] }),
   }
+}
+
+/** A probe's failures; a probe that never ran says so. */
+function probeFailures(a: AttemptRecord | undefined): readonly Reason[] {
+  return a === undefined ? [reason('probe.not_probed')] : a.failures
 }
 
 export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ValidationReport {
@@ -162,7 +170,8 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
           ok: a === undefined ? false : a.critical !== null ? false : a.notes !== undefined && a.ok ? null : a.ok,
           httpStatus: a?.httpStatus ?? null,
           request: a?.evidence?.error ?? '',
-          failures: a === undefined ? [say(reason('probe.not_probed'), FAILURE_LOCALE)] : a.failures.map((f) => say(f, FAILURE_LOCALE)),
+          failures: probeFailures(a).map((f) => say(f, FAILURE_LOCALE)),
+          failureCodes: probeFailures(a).map((f) => f.code),
           notes: [...(a?.notes ?? [])],
           evidence: a?.evidence?.bodyHead ?? '',
         }

@@ -53,6 +53,7 @@ export const ReportAttemptSchema = z.object({
   dataPresentation: z.boolean(),
   visualizations: z.array(z.string()),
   stages: z.record(z.string(), z.number()),
+  /** In English whatever the report's locale (the JSON is a machine format, docs/reasons.md). */
   failures: z.array(z.string()),
   /** Issue 10: whether the stated figures agree with the carried ones; absent when no 2xx answer was read. */
   grounding: z.enum(['grounded', 'contradicted', 'not_checkable']).optional(),
@@ -230,7 +231,10 @@ export const ValidationReportSchema = z.object({
         ok: z.boolean().nullable(),
         httpStatus: z.number().int().nullable(),
         request: z.string(),
+        /** In English whatever the report's locale (the JSON is a machine format, docs/reasons.md). */
         failures: z.array(z.string()),
+        /** The code of each failure, beside its sentence (docs/reasons.md). */
+        failureCodes: z.array(z.string()),
         notes: z.array(z.string()),
         evidence: z.string(),
       }),

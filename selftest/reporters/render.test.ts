@@ -15,6 +15,9 @@ import { safeBaseUrl } from '../../core/safe-url.ts'
 import { ValidationReportSchema } from '../../reporters/report-schema.ts'
 import { SpecReport as HarnessContract } from '../e2e/harness.ts'
 import { attempt, modelWith, question, withAttempt, failure } from './make-model.ts'
+import '../../core/locale/checks.ts'
+import { say } from '../../core/locale/index.ts'
+import { reason } from '../../core/reason.ts'
 
 const dirs: string[] = []
 const temp = () => {
@@ -121,6 +124,28 @@ describe('validation-report.json', () => {
       expect(parsed.summary.latencyMs.method).toMatch(/type 7/)
       expect(parsed.questions[6].attempts[0].critical).toBe('http_5xx')
       expect(parsed.criteria.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5'])
+    }
+  })
+
+  test('a French report: attempt and probe failures are English in the JSON (a machine format) with their codes beside; French in the Markdown and HTML', () => {
+    const empty = reason('check.message.empty')
+    let m = withAttempt(modelWith([900, 1000], {}, { locale: 'fr' }), 1, { ok: false, failures: [empty] })
+    m = { ...m, questions: [...m.questions, question('security.no_token', [attempt({ ok: false, failures: [empty] })], { probe: true })] }
+    const { json, markdown, html } = produce(m)
+    const parsed = ValidationReportSchema.parse(JSON.parse(json))
+    expect(parsed.locale).toBe('fr')
+    const english = say(empty, 'en')
+    const french = say(empty, 'fr')
+    expect(french).not.toBe(english)
+    expect(parsed.questions[1]?.attempts[0]?.failures).toEqual([english])
+    expect(parsed.questions[1]?.attempts[0]?.failureCodes).toEqual(['check.message.empty'])
+    expect(parsed.security?.[0]?.failures).toEqual([english])
+    expect(parsed.security?.[0]?.failureCodes).toEqual(['check.message.empty'])
+    // The verdict's own reasons follow the locale in the JSON too.
+    expect(parsed.reasons[0]).toMatch(/^C1 : taux de succès/)
+    for (const doc of [markdown, html]) {
+      expect(doc).toContain(french)
+      expect(doc).not.toContain(english)
     }
   })
 
