@@ -147,7 +147,7 @@ export interface RunModel {
   preflightError?: string | null
   /**
    * Every planned question, in plan order. A question whose test never ran (interrupted, crashed before
-   * recording) is present with no attempts: its planned attempts count as failed (docs/verdict-rules.md C1).
+   * recording) is present with no attempts: its planned attempts count as failed (docs/verdict-rules.md, success_rate).
    */
   questions: QuestionRecord[]
   /**
@@ -193,7 +193,7 @@ declare module 'vitest' {
     /**
      * Set when the target could not be used at all (unreachable at preflight, login endpoint broken): one
      * readable line, no secret. Every question then fails fast with this reason and sends no request, so the
-     * run is incomplete (C5) → NO-GO. null when the target is ready.
+     * run is incomplete (docs/verdict-rules.md) → NO-GO. null when the target is ready.
      */
     harenaPreflightError: string | null
   }

@@ -508,7 +508,7 @@ export const CACHE_HEURISTIC = { maxRatio: 0.25, minQuestions: 3, minWarmupMs: 2
 
 /**
  * Per question: median measured latency / latency of the first answered warm-up. When most questions answer
- * their repeats several times faster than their first ask, say so (lessons from peers: cached latency fools).
+ * their repeats several times faster than their first ask, say so: cached repeats make latency look better than it is (docs/verdict-rules.md, notes).
  */
 export function cacheSuspicion(model: RunModel): Aggregate['cacheSuspected'] {
   const ratios: number[] = []

@@ -1,6 +1,7 @@
 // A stand-in junit.xml for runs that never reach Vitest's own JUnit reporter (Ctrl-C, SIGTERM, a configuration
 // error in global setup): that reporter truncates its file when the run starts and writes it only at the end,
-// so without this a CI would find an empty, unparsable junit.xml. Normal runs keep Vitest's file (docs/report-contract.md).
+// so without this a CI would find an empty, unparsable junit.xml. Normal runs keep Vitest's file
+// (docs/report-contract.md).
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
 import { say } from '../core/locale/index.ts'

@@ -34,7 +34,7 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   for (const c of verdict.criteria) {
     const obs = `${c.censored && c.observed !== null ? '≥ ' : ''}${fmtUnit(c.observed, c.unit, L)}`
     lines.push(
-      `   ${ICON[c.status]}  ${c.id} ${shortName(say(c.name, L)).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? ' (bound)' : ''}`,
+      `   ${ICON[c.status]}  ${c.id} ${shortName(say(c.name, L)).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? t('report.term.bound') : ''}`,
     )
   }
   const lat = agg.latency

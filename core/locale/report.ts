@@ -277,6 +277,7 @@ export const REPORT_CATALOGUE: Catalogue = {
       `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${ms(p.p50, 'en')} · P95 ${ms(p.p95, 'en')} · P99 ${ms(p.p99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
   },
   'report.term.failed': both('Questions en échec :', 'Failed questions:'),
+  'report.term.bound': both(' (borne)', ' (bound)'),
   'report.term.not_executed': both('non exécutée', 'not executed'),
   'report.term.missing_attempts': both('tentatives manquantes', 'missing attempts'),
   'report.term.criterion_note': {

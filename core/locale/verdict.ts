@@ -146,7 +146,10 @@ export const VERDICT_CATALOGUE: Catalogue = {
     en: (p) => `Target unusable: ${str(p.message)} — no question was asked.`,
   },
   // The settings loader words its own one-line error (it names the variable and the accepted values).
-  'verdict.configuration_error': { fr: (p) => str(p.message), en: (p) => str(p.message) },
+  'verdict.configuration_error': {
+    fr: (p) => str(p.message) || 'Erreur de configuration.',
+    en: (p) => str(p.message) || 'Configuration error.',
+  },
 
   // --- Evidence (what explains a value that does not pass).
   'evidence.failing_questions': {

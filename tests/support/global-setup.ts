@@ -7,7 +7,7 @@
 // An unusable target (unreachable, broken login) does NOT throw: throwing here would end the run before the
 // reporter sees a single question, so no report and no NO-GO. Instead one clear line is printed and
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
-// the run is incomplete (C5) and the reporter writes a NO-GO report (exit 2).
+// the run is incomplete and the reporter writes a NO-GO report (exit 2).
 import { BaselineError, mismatch, readBaseline } from '../../core/baseline.ts'
 import type { TestProject } from 'vitest/node'
 import { stripUrlCredentials } from '../../core/url-credentials.ts'

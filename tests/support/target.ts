@@ -5,7 +5,7 @@
 //    unless HARENA_API_TOKEN is set.
 // Outcomes are values, not exceptions, so that globalSetup decides how each one ends the run:
 //  - `unusable`: the target cannot be used (unreachable, login endpoint broken) → every question fails fast
-//    with that reason, without a request, and the reporter says NO-GO (run incomplete, C5);
+//    with that reason, without a request, and the reporter says NO-GO (run incomplete);
 //  - `config`: the settings are wrong (credentials refused) → one line, exit 1, like any configuration error.
 // No message here contains a secret: only the user name, URLs without credentials, status codes and codes.
 import type { Settings } from '../../core/settings.ts'

@@ -1,6 +1,4 @@
-// The two report languages (docs/suite-rules.md §2 VALIDATION_LOCALE). French follows the plan's template wording.
-export type Locale = 'fr' | 'en'
-
+// Category titles as the plan's report template writes them, in both languages (docs/report-contract.md).
 export const CATEGORY_TITLES: Record<string, string> = {
   transaction_search_simple: 'Transaction Search Simple',
   by_category: 'By Category',
@@ -17,8 +15,4 @@ export function categoryTitle(id: string): string {
       .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
       .join(' ')
   )
-}
-
-export function pick<T>(locale: Locale, fr: T, en: T): T {
-  return locale === 'fr' ? fr : en
 }

@@ -1,0 +1,87 @@
+// The documents registry: one loop writes every entry atomically, scrubbed of secrets in the escaping of its own
+// format; an entry may stream its content in chunks; adding a format is one entry. Real files in a temp dir.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { REPORT_FILES } from '../../core/report-files.ts'
+import { DOCUMENTS, type ReportDocument, writeDocuments } from '../../reporters/documents.ts'
+import { produce } from '../../reporters/pipeline.ts'
+import { xmlText } from '../../reporters/render-junit.ts'
+import { modelWith, withAttempt } from './make-model.ts'
+
+const dirs: string[] = []
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'reporter-documents-'))
+  dirs.push(d)
+  return d
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+// Short enough that no 16-character fragment of its raw form exists: only its XML-escaped form can betray it there.
+const SECRET = 'k&y<z>q&w<e>r&t'
+const produced = () => produce(withAttempt(modelWith([1000, 1000], {}, { locale: 'en' }), 0, { ok: false, failures: ['x'] }))
+
+describe('the documents registry', () => {
+  test('the four documents: three always, the junit stand-in only when the run ends early', () => {
+    expect(DOCUMENTS.map((d) => d.file)).toEqual([REPORT_FILES.samples, REPORT_FILES.md, REPORT_FILES.json, REPORT_FILES.junit])
+    const normal = temp()
+    expect(writeDocuments(normal, produced(), []).map((f) => f.split('/').pop())).toEqual([REPORT_FILES.samples, REPORT_FILES.md, REPORT_FILES.json])
+    const early = temp()
+    writeDocuments(early, produced(), [], { early: true })
+    expect(readFileSync(join(early, REPORT_FILES.junit), 'utf8')).toMatch(/^<\?xml[\s\S]*<\/testsuites>\n$/)
+  })
+
+  test('a new format is one entry; it is scrubbed in its own escaping, which is what catches an escaped secret', () => {
+    const xmlDoc = (escapeForSecrets: ReportDocument['escapeForSecrets']): ReportDocument => ({
+      file: 'extra.xml',
+      render: (p) => `<run decision="${p.verdict.decision}"><echo>${xmlText(`target echoed ${SECRET}`)}</echo></run>\n`,
+      escapeForSecrets,
+    })
+    const dir = temp()
+    writeDocuments(dir, produced(), [SECRET], { early: false }, [...DOCUMENTS, xmlDoc((s) => [xmlText(s, Infinity)])])
+    const text = readFileSync(join(dir, 'extra.xml'), 'utf8')
+    expect(text).toBe('<run decision="NO-GO"><echo>target echoed ***</echo></run>\n')
+    // The same entry without its format's escaping leaks the escaped form: the escaping is what protects it.
+    const bare = temp()
+    writeDocuments(bare, produced(), [SECRET], { early: false }, [xmlDoc(() => [])])
+    expect(readFileSync(join(bare, 'extra.xml'), 'utf8')).toContain(xmlText(SECRET))
+  })
+
+  test('an entry may stream: chunks are written in order, scrubbed, and never left half-written', () => {
+    const dir = temp()
+    const lines = 40_000 // ~2 MiB: several scrub blocks
+    const streaming: ReportDocument = {
+      file: 'stream.ndjson',
+      render: function* () {
+        for (let i = 0; i < lines; i++) yield `${JSON.stringify({ i, note: i % 9999 === 0 ? `leak ${SECRET}` : 'padding-'.repeat(5) })}\n`
+      },
+      escapeForSecrets: (s) => [JSON.stringify(s).slice(1, -1)],
+    }
+    writeDocuments(dir, produced(), [SECRET], { early: false }, [streaming])
+    const out = readFileSync(join(dir, 'stream.ndjson'), 'utf8').trimEnd().split('\n')
+    expect(out).toHaveLength(lines)
+    expect(out.map((l) => JSON.parse(l).i)).toEqual(Array.from({ length: lines }, (_, i) => i))
+    expect(out.filter((l) => l.includes('leak ***'))).toHaveLength(5)
+    expect(readdirSync(dir)).toEqual(['stream.ndjson'])
+  })
+
+  test('a renderer that fails mid-stream leaves the earlier file whole and no temporary file', () => {
+    const dir = temp()
+    writeFileSync(join(dir, 'stream.ndjson'), 'earlier run\n')
+    const failing: ReportDocument = {
+      file: 'stream.ndjson',
+      render: function* () {
+        yield 'first line\n'
+        throw new Error('renderer broke')
+      },
+      escapeForSecrets: () => [],
+    }
+    expect(() => writeDocuments(dir, produced(), [], { early: false }, [failing])).toThrow(/renderer broke/)
+    expect(readFileSync(join(dir, 'stream.ndjson'), 'utf8')).toBe('earlier run\n')
+    expect(readdirSync(dir)).toEqual(['stream.ndjson'])
+    expect(existsSync(join(dir, REPORT_FILES.json))).toBe(false)
+  })
+})
