@@ -70,6 +70,8 @@ export interface QuestionSummary {
   vizCount: { min: number; max: number } | null
   /** Observed intent labels, most frequent first (fallback and "no answer" as their own classes). */
   observedIntents: Array<{ label: string; count: number }>
+  /** Every executed attempt showed the expected intent (at group level when the subtype is not observable). */
+  intentAsExpected: boolean
   /** Distinct failure reasons, most frequent first. */
   failures: Array<{ reason: string; count: number }>
   timeouts: number
@@ -386,6 +388,7 @@ export function aggregate(run: RunModel): Aggregate {
       latency: qLatency,
       vizCount: executedHere > 0 ? { min: vizMin, max: vizMax } : null,
       observedIntents: ranked(intents),
+      intentAsExpected: intents.size === 1 && intents.has(exp),
       failures: ranked(reasons).map(({ label, count }) => ({ reason: label, count })),
       timeouts: qTimeouts,
       critical: qCritical,

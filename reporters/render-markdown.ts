@@ -57,9 +57,7 @@ function intentCell(q: QuestionSummary, t: Say): string {
   if (!top) return q.expectedIntent ? expectedText : '—'
   const shown = q.observedIntents.length > 1 ? q.observedIntents.map((i) => `${mdText(i.label)} ×${i.count}`).join(', ') : mdText(top.label)
   if (!q.expectedIntent) return shown
-  const expected = q.subtypeObservable ? q.expectedIntent : (q.expectedIntent.split('.')[0] as string)
-  const match = q.observedIntents.length === 1 && top.label === expected
-  return match ? shown : `${shown} (${expectedText})`
+  return q.intentAsExpected ? shown : `${shown} (${expectedText})`
 }
 
 function latencyCell(q: QuestionSummary, L: Locale): string {
