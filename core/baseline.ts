@@ -13,7 +13,7 @@ export interface RunSnapshot {
   decision: string | null
   contract: string
   questions: ReadonlyArray<{ id: string; message: string; success: boolean }>
-  /** Successful measured attempts, and planned attempts (not executed = failed, as C1 counts). */
+  /** Successful measured attempts, and planned attempts (not executed = failed, as success_rate counts). */
   successes: number
   planned: number
   /** Measured latencies (warm-ups excluded); a timeout enters at its recorded latency (censored). */

@@ -181,7 +181,8 @@ describe('the shape of the code', () => {
       readFileSync(join(ROOT, f), 'utf8')
         .split('\n')
         .forEach((line, i) => {
-          if (/\bC[1-5]\b/.test(line)) offenders.push(`${relative(ROOT, join(ROOT, f))}:${i + 1}: ${line.trim()}`)
+          // "C0/C1 control characters" is Unicode's name for a character range, not a criterion.
+          if (/\bC[1-5]\b/.test(line.replace(/C0\/C1 control/g, ''))) offenders.push(`${relative(ROOT, join(ROOT, f))}:${i + 1}: ${line.trim()}`)
         })
     }
     expect(offenders).toEqual([])

@@ -1,0 +1,28 @@
+// Category titles as the plan's report template writes them, in both languages (docs/report-contract.md), and
+// pick(): a two-language choice for renderers not yet worded from the catalogues. New words belong in
+// core/locale/report.ts, where a test checks both languages exist.
+import type { Locale } from '../core/locale/index.ts'
+
+export type { Locale }
+
+export const CATEGORY_TITLES: Record<string, string> = {
+  transaction_search_simple: 'Transaction Search Simple',
+  by_category: 'By Category',
+  by_merchant: 'By Merchant',
+  analytics_insights: 'Analytics & Insights',
+  edge_cases: 'Edge Cases',
+}
+
+export function categoryTitle(id: string): string {
+  return (
+    CATEGORY_TITLES[id] ??
+    id
+      .split('_')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join(' ')
+  )
+}
+
+export function pick<T>(locale: Locale, fr: T, en: T): T {
+  return locale === 'fr' ? fr : en
+}
