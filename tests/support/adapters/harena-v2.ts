@@ -103,7 +103,7 @@ const paths: AdapterPaths = {
 /**
  * What the v2 wire carries: the intent group always, the subtype and the response type only on the reference
  * service (real v2 never sends them, docs/wire-contracts.md §0.4), stage timings only through an optional Server-Timing
- * header; insights (structured_data) always; visualizations are expected (the plan's criterion C3), so an
+ * header; insights (structured_data) always; visualizations are expected (the viz_coverage criterion), so an
  * answer without them fails its expectation rather than being "not observable".
  */
 const observes: Observes = {
