@@ -102,9 +102,9 @@ export interface QuestionRecord {
   clientLoopDelayP99Ms?: number | null
   /** Expectations the contract's wire cannot carry ("kpi_cards", "pie", "intent"…): reported, never checked. */
   notObservable?: string[]
-  /** false: the question set says a DATA_PRESENTATION answer carries no visualization on this contract (C3 skips it). */
+  /** false: the question set says a DATA_PRESENTATION answer carries no visualization on this contract (the viz_coverage criterion skips it). */
   visualizationExpected?: boolean
-  /** false: this contract's wire cannot carry visualizations at all (C3 is not applicable to its answers). */
+  /** false: this contract's wire cannot carry visualizations at all (the viz_coverage criterion is not applicable to its answers). */
   visualizationObservable?: boolean
   /**
    * A security probe (tests/security.spec.ts), not a question: never in the success rate, the latency or the

@@ -36,7 +36,7 @@ const ExpectedIntent = z
  * What a question expects on one wire generation (docs/generations.md), replacing the plan's defaults field by
  * field: v3 intents are lower-case categories (`financial_query`, `trend_analysis`…), v3.2.9 pies have up to 9
  * slices, v3 carries no chart. `visualizationExpected: false` says a DATA_PRESENTATION answer of this question is
- * not expected to carry a visualization on that generation (C3 does not count it, and says so).
+ * not expected to carry a visualization on that generation (the viz_coverage criterion does not count it, and says so).
  */
 export const ContractExpectations = z
   .object({

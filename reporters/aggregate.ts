@@ -127,7 +127,7 @@ export interface Aggregate {
   stagesOverBudget: Array<{ name: StageName; p95: number; budgetMs: number }>
   categories: CategorySummary[]
   vizCoverage: RateStat
-  /** Why C3 may not judge: questions whose wire cannot carry visualizations, or that the question set exempts. */
+  /** Why the viz_coverage criterion may not judge: questions whose wire cannot carry visualizations, or that the question set exempts. */
   vizApplicability: { notObservable: string[]; notObservableAttempts: number; notExpected: string[] }
   /** Measured attempts refused by a rate limiter (excluded from every statistic). */
   rateLimited: number
