@@ -182,7 +182,7 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
   }
 }
 
-/** This run as a comparison sees it (the same figures C1 and C2 read: planned attempts, censored latencies). */
+/** This run as a comparison sees it (the same figures success_rate and p95_ms read: planned attempts, censored latencies). */
 export function snapshotOf(model: RunModel, agg: Pick<Aggregate, 'perQuestion' | 'success'>): RunSnapshot {
   const latencies: number[] = []
   let timeouts = 0

@@ -156,7 +156,7 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
   const complete = plain(why.length === 0 ? 1 : 0, 'bool', agg.executed)
   complete.evidence.push(...why)
 
-  // Without a baseline nothing is compared (the C8 row is only in the table when there is one).
+  // Without a baseline nothing is compared (the no-regression row is only in the table when there is one).
   const noRegression = plain(null, 'bool', 0)
   const c = agg.comparison
   if (c) {

@@ -172,7 +172,7 @@ describe('the shape of the code', () => {
     return out
   }
 
-  test('no criterion id (C1…C5) in any source file outside the criteria table, the catalogues and the tests', () => {
+  test('no criterion id (C1, C2, …) in any source file outside the criteria table, the catalogues and the tests', () => {
     const files = sourceFiles('.')
     expect(files).toContain('reporters/decide.ts') // the walk does reach the code it polices
     const offenders: string[] = []
@@ -182,7 +182,7 @@ describe('the shape of the code', () => {
         .split('\n')
         .forEach((line, i) => {
           // "C0/C1 control characters" is Unicode's name for a character range, not a criterion.
-          if (/\bC[1-5]\b/.test(line.replace(/C0\/C1 control/g, ''))) offenders.push(`${relative(ROOT, join(ROOT, f))}:${i + 1}: ${line.trim()}`)
+          if (/\bC[1-9]\d*\b/.test(line.replace(/C0\/C1 control/g, ''))) offenders.push(`${relative(ROOT, join(ROOT, f))}:${i + 1}: ${line.trim()}`)
         })
     }
     expect(offenders).toEqual([])

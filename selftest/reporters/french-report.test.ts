@@ -6,25 +6,50 @@
 // And every code the verdict uses has a sentence in both languages.
 import { describe, expect, test } from 'vitest'
 import { hasPhrase, LOCALES, say } from '../../core/locale/index.ts'
-import type { Reason } from '../../core/reason.ts'
+import { type Reason, reason } from '../../core/reason.ts'
 import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
 import { attempt, modelWith, question, withAttempt } from './make-model.ts'
 
-/** Every verdict-side situation at once, in French; attempt failures are left empty (they are the checks' words). */
+/** Every verdict-side situation at once, in French, with attempt failures as the checks and the recorder word them. */
 function failingRun(over: Partial<RunModel['settings']> = {}): RunModel {
   let m = modelWith(
     Array.from({ length: 15 }, (_, i) => 3000 + i * 150),
     {},
     { locale: 'fr', ...over },
   )
-  m = withAttempt(m, 2, { ok: false, httpStatus: 503, critical: 'http_5xx', intent: null, failures: [], evidence: { bodyHead: '503' } })
-  m = withAttempt(m, 4, { visualizations: [], ok: false, failures: [] })
-  m = withAttempt(m, 6, { timedOut: true, latencyMs: 60_000, ok: false, httpStatus: null, failures: [] })
-  m = withAttempt(m, 8, { fallback: true, ok: false, failures: [] })
+  m = withAttempt(m, 2, {
+    ok: false,
+    httpStatus: 503,
+    critical: 'http_5xx',
+    intent: null,
+    failures: [reason('check.http.server_error', { status: 503, body: '503' })],
+    evidence: { bodyHead: '503' },
+  })
+  m = withAttempt(m, 4, {
+    visualizations: [],
+    ok: false,
+    failures: [reason('check.intent.mismatch', { expected: ['transaction_search.by_category'], group: 'transaction_search', subtype: 'simple' })],
+  })
+  m = withAttempt(m, 6, {
+    timedOut: true,
+    latencyMs: 60_000,
+    ok: false,
+    httpStatus: null,
+    failures: [reason('attempt.timeout', { timeoutMs: 60_000, status: null })],
+  })
+  m = withAttempt(m, 8, {
+    fallback: true,
+    ok: false,
+    failures: [reason('check.fallback.sentence', { status: 'error', message: 'Désolé, une erreur est survenue.' })],
+  })
   m.questions[9] = { ...m.questions[9]!, attempts: [], plannedAttempts: 1 }
-  m.questions[10] = { ...m.questions[10]!, attempts: [attempt(), attempt({ ok: false, failures: [] }), attempt()], plannedAttempts: 3 }
+  m.questions[10] = {
+    ...m.questions[10]!,
+    attempts: [attempt(), attempt({ ok: false, failures: [reason('check.message.empty')] }), attempt()],
+    plannedAttempts: 3,
+  }
   m.questions[11] = { ...m.questions[11]!, warmups: [attempt({ warmup: true, latencyMs: 40_000 })] }
   m = {
     ...m,
@@ -37,7 +62,7 @@ function failingRun(over: Partial<RunModel['settings']> = {}): RunModel {
 
 /** Allowed English: the plan's template labels, identifiers, data labels and units. */
 const ALLOWED = [
-  /\b[A-Za-z]+_[A-Za-z0-9_]+\b/g, // snake_case identifiers (stages, metrics, kinds, variables)
+  /\b[A-Za-z]+(?:\\?_[A-Za-z0-9]+)+\b/g, // snake_case identifiers (stages, metrics, kinds, intents), _ escaped or not
   /[a-z_0-9]+(<=|>=|==|<|>|&lt;=|&gt;=|&lt;|&gt;)[0-9.]+/g, // threshold expressions
   /Latency P\d\d|Success Rate|Visualization Coverage|Viz Count|Decision|\| Question \| Intent \| Success \|/g,
   /Transaction Search Simple|By Category|By Merchant|Analytics & Insights|Edge Cases/g,
@@ -81,6 +106,9 @@ describe('a French report of a failing run', () => {
       const terminal = renderTerminal(m, p.aggregate, p.verdict, { dir: '/tmp/rapports', written: true })
       expect(englishIn(p.markdown)).toEqual([])
       expect(englishIn(terminal)).toEqual([])
+      // The checks' failures are there, in French (the JSON keeps them in English: docs/reasons.md).
+      expect(p.markdown).toContain(say(reason('check.message.empty'), 'fr'))
+      expect(p.markdown).toMatch(/intention transaction\\_search\.by\\_category attendue/)
       expect(englishIn(reasonTexts(JSON.parse(p.json)).join('\n'))).toEqual([])
       // The detector does find English when there is some.
       expect(englishIn(produce({ ...m, settings: { ...m.settings, locale: 'en' } }).markdown).length).toBeGreaterThan(10)
