@@ -1,7 +1,7 @@
 // Target honesty in the settings loader (issue 9): a setting that would be ignored, a misspelled variable, a
 // target asked without credentials, a JWT for another user or already expired → one ConfigError line, before
 // any request. Opaque bearer tokens are accepted (gateways issue them).
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -106,5 +106,21 @@ describe('credentials', () => {
     expect(e.message).not.toContain(expired.split('.')[1])
     const s = loadSettings({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: issueToken(1, { expiresInSeconds: 600 }) }, root)
     expect(tokenExpiresAt(s)).toBeGreaterThan(Date.now())
+  })
+})
+
+describe('the REFERENCE_* registry follows the reference service', () => {
+  test('every REFERENCE_* variable the reference service reads is known (a new one must be added to core/reference-variables.ts)', () => {
+    const dir = join(import.meta.dirname, '../../fixtures/reference')
+    const read = new Set<string>()
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue
+      const text = readFileSync(join(entry.parentPath, entry.name), 'utf8')
+      // env['REFERENCE_X'], env.REFERENCE_X, intVar(env, 'REFERENCE_X', …): any quoted name or env.NAME
+      for (const m of text.matchAll(/(?:env\.|['"])(REFERENCE_[A-Z_]+)\b(?!s)/g)) read.add(m[1] as string)
+    }
+    expect(read.size).toBeGreaterThanOrEqual(5)
+    const known = new Set(knownVariables())
+    expect([...read].filter((v) => !known.has(v))).toEqual([])
   })
 })
