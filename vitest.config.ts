@@ -1,14 +1,20 @@
 // The validation suite (`npx vitest run`): the plan's questions over real HTTP, judged, then a verdict.
 // Settings are validated here, before anything starts: a bad .env value ends the run with one line, exit 1.
 // Note: `--reporter` on the CLI replaces this reporters list and drops the verdict (docs/vitest-facts.md §1.3).
-import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
 import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
+import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 
 const settings = loadSettingsOrExit()
 const specFiles = [...specFilesOrExit(settings.questionsPath), ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
+const validation = new ValidationReporter({ settings, specFiles })
+// Vitest's JUnit output plus a release-criteria suite: one case per criterion, failing when it fails.
+const junit = new ReleaseJunitReporter({ suiteName: 'harena-validation' }, () => validation.junitPlan())
+validation.attachJunit(junit)
+const githubActions: Array<['github-actions', { jobSummary: { enabled: boolean } }]> =
+  process.env.GITHUB_ACTIONS === 'true' ? [['github-actions', { jobSummary: { enabled: false } }]] : []
 
 export default defineConfig({
   test: {
@@ -17,8 +23,15 @@ export default defineConfig({
     // for it (Vitest fails a spec file that registers no test). A bad question file stops here: one line, exit 1.
     include: specFiles,
     globalSetup: ['tests/support/global-setup.ts'],
-    reporters: ['default', ['junit', { suiteName: 'harena-validation' }], new ValidationReporter({ settings })],
-    outputFile: { junit: join(settings.reportDir, 'junit.xml') },
+    // Order matters: the verdict reporter prints last, once junit.xml (with its release-criteria suite) is on disk;
+    // under GitHub Actions, Vitest's annotations reporter is on too (docs: the verdict where CI looks).
+    reporters: [
+      'default',
+      // Its job summary ("N passed") is off: the step summary carries the verdict's Markdown report instead.
+      ...githubActions,
+      junit,
+      validation,
+    ],
     // Requests are bounded by HARENA_TIMEOUT_MS and queued by the cross-file limiter; a test may wait its turn.
     testTimeout: 24 * 60 * 60 * 1000,
     hookTimeout: 120_000,

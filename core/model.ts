@@ -129,7 +129,14 @@ export interface TargetInfo {
 export type RunSettings = Pick<Settings, RunSettingKey>
 
 /** The whole run, as the reporter hands it to aggregate(). */
+/** A release run judges the whole plan; an exploratory run (-t, file filter, watch/UI re-run) decides nothing. */
+export type RunScope = 'release' | 'exploratory'
+
 export interface RunModel {
+  /** Identifies the run in every document it writes (the in-progress report included). */
+  runId?: string
+  /** Default 'release'. */
+  scope?: RunScope
   target: TargetInfo
   settings: RunSettings
   startedAt: string

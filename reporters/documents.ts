@@ -11,6 +11,7 @@ import { mdText } from './markdown.ts'
 import { comparisonMarkdown } from './render-comparison.ts'
 import type { Produced } from './pipeline.ts'
 import { sampleLines } from './render-json.ts'
+import { releaseCriteriaSuite, withSuite } from './release-junit.ts'
 import { renderFallbackJunit, xmlText } from './render-junit.ts'
 
 export interface WriteContext {
@@ -55,7 +56,7 @@ export const DOCUMENTS: readonly ReportDocument[] = [
   // Vitest's JUnit reporter writes junit.xml at the end of a normal run; a run that ends early gets a stand-in.
   {
     file: REPORT_FILES.junit,
-    render: (p) => renderFallbackJunit(p.model, p.aggregate, p.verdict),
+    render: (p) => withSuite(renderFallbackJunit(p.model, p.aggregate, p.verdict), releaseCriteriaSuite(p.model, p.verdict)),
     escapeForSecrets: (s) => [xmlText(s, Infinity)],
     when: (c) => c.early,
   },

@@ -5,6 +5,7 @@ import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import { type Reason, reason } from '../core/reason.ts'
+import '../core/locale/gate.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
 import type { AttemptRecord, RunModel } from '../core/model.ts'
@@ -58,6 +59,13 @@ function probeFailures(a: AttemptRecord | undefined): readonly Reason[] {
   return a === undefined ? [reason('probe.not_probed')] : a.failures
 }
 
+/** The decision in one line, as every output says it (an embedded run says it did not validate a release). */
+export function verdictLine(model: RunModel, verdict: Verdict): string {
+  const L = model.settings.locale
+  if (model.scope === 'exploratory') return say({ code: 'gate.exploratory.banner', params: { filter: '', questions: model.questions.length } }, L)
+  return `${verdict.decision}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}`
+}
+
 export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ValidationReport {
   const s = model.settings
   const lat = agg.latency
@@ -67,7 +75,8 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
     schemaVersion: 2,
     generatedAt,
     locale: s.locale,
-    decision: verdict.decision,
+    decision: model.scope === 'exploratory' ? null : verdict.decision,
+    verdictLine: verdictLine(model, verdict),
     exitCode: verdict.exitCode,
     reasons: verdict.reasons.map((r) => say(r, s.locale)),
     reasonCodes: verdict.reasons.map((r) => reasonJson(r, s.locale)),
@@ -84,6 +93,9 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
       interrupted: model.interrupted,
       harnessErrors: [...model.harnessErrors],
       preflightError: model.preflightError ?? null,
+      runId: model.runId ?? null,
+      state: model.interrupted ? 'interrupted' : 'finished',
+      scope: model.scope ?? 'release',
     },
     criteria: verdict.criteria.map((c) => ({
       id: c.id,

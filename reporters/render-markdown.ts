@@ -4,6 +4,7 @@
 // is written by its metric's unit; every value from the target or the question file goes through mdText().
 import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
+import '../core/locale/gate.ts'
 import '../core/locale/verdict.ts'
 import { fmtInt, fmtUnit } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
@@ -134,7 +135,9 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
     }),
     t('report.md.summary.success', { ...agg.success.interval, rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
     t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored }),
-    t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError }),
+    model.scope === 'exploratory'
+      ? `- ${t('gate.exploratory.banner', { filter: '', questions: model.questions.length })}`
+      : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,
     t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: verdict.exitCode }),
   )
   if (reasonLines.length) push(t('report.md.summary.reasons'), ...reasonLines)

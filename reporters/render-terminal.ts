@@ -5,6 +5,7 @@ import { streamParams } from './stream-stats.ts'
 import { comparisonTerminal } from './render-comparison.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
+import '../core/locale/gate.ts'
 import { fmtUnit } from '../core/locale/format.ts'
 import { say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
@@ -28,7 +29,9 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   const t = (code: string, params: Record<string, ReasonParam> = {}) => say({ code, params }, L)
   const lines: string[] = []
   // The banner is the same in both languages: CI logs and scripts look for it.
-  lines.push('', `══ Harena validation: ${verdict.decision} ══ (exit ${verdict.exitCode})`)
+  // A run against the embedded service says, in this very line, that it validated no release (issue 9).
+  const reference = model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''
+  lines.push('', `══ Harena validation: ${verdict.decision} ══ (exit ${verdict.exitCode})${reference}`)
   for (const r of verdict.reasons) lines.push(`   • ${plain(say(r, L), 400)}`)
   lines.push('')
   for (const c of verdict.criteria) {

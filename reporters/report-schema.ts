@@ -78,7 +78,10 @@ export const ValidationReportSchema = z.object({
   schemaVersion: z.literal(2),
   generatedAt: z.string(),
   locale: z.enum(['fr', 'en']),
-  decision: DecisionSchema,
+  /** null: an exploratory run (-t, file filter, watch/UI re-run) or a run in progress — no release decision. */
+  decision: DecisionSchema.nullable(),
+  /** The decision in one line; a run against the embedded service says it validated the reference, not a release. */
+  verdictLine: z.string().optional(),
   exitCode: z.number().int(),
   /** The verdict's reasons as sentences (as in schemaVersion 1). */
   reasons: z.array(z.string()),
@@ -97,6 +100,10 @@ export const ValidationReportSchema = z.object({
     interrupted: z.boolean(),
     harnessErrors: z.array(z.string()),
     preflightError: z.string().nullable(),
+    runId: z.string().nullable().optional(),
+    /** 'running' only in the report written at start (replaced when the run ends): a killed run never leaves a GO. */
+    state: z.enum(['running', 'finished', 'interrupted']).optional(),
+    scope: z.enum(['release', 'exploratory']).optional(),
   }),
   criteria: z.array(
     z.object({

@@ -13,6 +13,8 @@
 // - Vitest sets exitCode 1 before onTestRunEnd when a test failed; the verdict replaces it unless something
 //   outside the validation suite failed (then it only raises it).
 import { mismatch, readBaseline } from '../core/baseline.ts'
+import { randomUUID } from 'node:crypto'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
 import { runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
@@ -30,7 +32,13 @@ import { say } from '../core/locale/index.ts'
 import '../core/locale/report.ts'
 import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
+import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
+import { buildCriteria } from './criteria.ts'
+import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
+import { writeInProgress } from './in-progress.ts'
+import { type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
+import type { RunScope } from '../core/model.ts'
 
 export const VALIDATION_PROJECT = 'validation'
 
@@ -40,6 +48,11 @@ export interface ValidationReporterOptions {
   project?: string
   /** Where the terminal summary goes (tests pass a buffer). */
   out?: (text: string) => void
+  /**
+   * Every validation spec file of the configuration: a run over fewer files (a file filter, --changed, a re-run)
+   * is exploratory. Unset: only -t and watch/UI re-runs make a run exploratory.
+   */
+  specFiles?: readonly string[]
   /** Install SIGINT/SIGTERM/exit handlers during a run (default true). */
   handleSignals?: boolean
 }
@@ -101,6 +114,12 @@ export default class ValidationReporter implements Reporter {
   private queuedValidationSpecs = 0
   private ours = true
   private detach: (() => void) | null = null
+  private runId = randomUUID()
+  private scope: RunScope = 'release'
+  /** How the run was filtered, for the terminal ('' for a release run). */
+  private filter = ''
+  private rerunPending = false
+  private junitPlanValue: JunitPlan | null = null
   /** The last documents produced (tests and the bench read it). */
   lastProduced: Produced | null = null
 
@@ -109,10 +128,44 @@ export default class ValidationReporter implements Reporter {
     this.projectName = options.project ?? VALIDATION_PROJECT
     this.out = options.out ?? ((t) => process.stdout.write(t))
     this.handleSignals = options.handleSignals ?? true
+    this.specFiles = options.specFiles?.map((f) => resolve(f)) ?? null
   }
+
+  private readonly specFiles: string[] | null
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+  }
+
+  onWatcherRerun(): void {
+    this.rerunPending = true
+  }
+
+  /** Where junit.xml goes and the release-criteria suite to add (ReleaseJunitReporter asks once the run ended). */
+  junitPlan(): JunitPlan {
+    return this.junitPlanValue ?? { dir: this.settings.reportDir, suite: null, secrets: secretsOf(this.settings) }
+  }
+
+  /** The documents' directory: exploratory runs write beside the release report, never over it. */
+  private outputDir(): string {
+    return this.scope === 'exploratory' ? join(this.settings.reportDir, 'exploratory') : this.settings.reportDir
+  }
+
+  /** A run is exploratory when it was filtered by name, ran fewer spec files than configured, or is a re-run. */
+  private scopeOf(specifications: ReadonlyArray<TestSpecification>): { scope: RunScope; filter: string } {
+    const L = this.settings.locale
+    const pattern = this.vitest?.config.testNamePattern
+    if (pattern) return { scope: 'exploratory', filter: say({ code: 'gate.filter.name', params: { pattern: String(pattern) } }, L) }
+    if (this.rerunPending) return { scope: 'exploratory', filter: say({ code: 'gate.filter.rerun', params: {} }, L) }
+    if (this.specFiles !== null) {
+      const ran = new Set(specifications.filter((sp) => sp.project.name === this.projectName).map((sp) => resolve(sp.moduleId)))
+      const missing = this.specFiles.filter((f) => !ran.has(f))
+      if (ran.size > 0 && missing.length > 0) {
+        const files = [...ran].map((f) => f.split(/[\\/]/).pop()).join(', ')
+        return { scope: 'exploratory', filter: say({ code: 'gate.filter.files', params: { files } }, L) }
+      }
+    }
+    return { scope: 'release', filter: '' }
   }
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
@@ -127,11 +180,17 @@ export default class ValidationReporter implements Reporter {
       this.retried = new Set()
       this.harnessErrors = []
       this.lastProduced = null
+      this.junitPlanValue = null
+      this.runId = randomUUID()
+      ;({ scope: this.scope, filter: this.filter } = this.scopeOf(specifications))
+      this.rerunPending = false
       this.queuedValidationSpecs = specifications.filter((s) => s.project.name === this.projectName).length
       // A run of other projects only (e.g. --project unit) is not ours to judge. A run with no spec at all is:
       // the validation suite was asked for and found nothing to run (zero samples → NO-GO, never GO).
       this.ours = this.queuedValidationSpecs > 0 || specifications.length === 0
       if (this.ours && this.handleSignals) this.attachHandlers()
+      // Yesterday's GO must not survive this run: replaced at once by an in-progress report (atomically).
+      if (this.ours && this.scope === 'release') this.writeInProgress()
     } catch (error) {
       this.safeLog(`validation reporter: onTestRunStart failed: ${errorText(error)}`)
     }
@@ -145,9 +204,41 @@ export default class ValidationReporter implements Reporter {
     }
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
+  async onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): Promise<void> {
+    // Decided and written synchronously (the junit reporter reads the plan), printed last: after junit.xml.
+    const terminal = this.decideAndWrite(testModules, unhandledErrors, reason)
     try {
-      if (this.finalized || !this.running) return
+      await this.junitReporter()?.done
+    } catch (error) {
+      this.safeLog(`validation reporter: junit.xml not written: ${errorText(error)}`)
+      if (!process.exitCode) process.exitCode = 1
+    }
+    if (terminal) this.out(terminal)
+  }
+
+  private junit: ReleaseJunitReporter | null = null
+
+  /** The junit reporter that adds the release-criteria suite (vitest.config.ts wires the two). */
+  attachJunit(junit: ReleaseJunitReporter): void {
+    this.junit = junit
+  }
+
+  private junitReporter(): ReleaseJunitReporter | null {
+    return this.junit
+  }
+
+  /** Returns the terminal text to print once every file is on disk (empty when nothing is to be said). */
+  private decideAndWrite(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): string {
+    let text = ''
+    const say_ = (t: string) => {
+      text += t
+    }
+    try {
+      if (this.finalized || !this.running) return text
       // Re-read every test from the modules: authoritative, and catches a result whose hook we missed.
       let outsideFailure = unhandledErrors.length > 0
       let validationModules = 0
@@ -165,17 +256,18 @@ export default class ValidationReporter implements Reporter {
         this.harnessErrors.push('the validation suite stopped before any test ran (global setup failed; see the error printed above)')
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
-        return
+        return text
       }
-      const produced = this.produceAndWrite(reason === 'interrupted')
+      const produced = this.produceAndWrite(reason === 'interrupted', false, null, false, say_)
+      if (this.scope === 'exploratory') return text // no release decision: Vitest's own exit code stands
       const validationFailed = testModules.some((m) => m.project.name === this.projectName && !m.ok())
       const before = process.exitCode === undefined ? undefined : Number(process.exitCode)
       const code = finalExitCode(produced.verdict.exitCode, before, outsideFailure)
       process.exitCode = code
       if (validationFailed && code === 0)
-        this.out(`   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`)
+        say_(`   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`)
       if (outsideFailure && code !== produced.verdict.exitCode)
-        this.out(`   exit ${code}: failures outside the validation suite (other projects or unhandled errors) keep the run failed.\n`)
+        say_(`   exit ${code}: failures outside the validation suite (other projects or unhandled errors) keep the run failed.\n`)
     } catch (error) {
       // Never let a reporter bug pass as GO: say it and fail the run as a harness error.
       this.safeLog(`validation reporter: could not produce the verdict: ${errorText(error)}`)
@@ -183,6 +275,7 @@ export default class ValidationReporter implements Reporter {
     } finally {
       this.finish()
     }
+    return text
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -275,7 +368,10 @@ export default class ValidationReporter implements Reporter {
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
       harnessErrors,
       preflightError,
-      questions: mergeQuestions(plan, recorded),
+      runId: this.runId,
+      scope: this.scope,
+      // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".
+      questions: mergeQuestions(this.scope === 'exploratory' ? plan.filter((p) => recorded.some((r) => r.id === p.id)) : plan, recorded),
       clientLoopDelayP99Ms: busiestLoop(recorded),
     }
     if (s.baselinePath !== null) {
@@ -295,25 +391,37 @@ export default class ValidationReporter implements Reporter {
    * `early`: the run ends before Vitest's own end-of-run (signal, exit): its JUnit reporter will not write the
    * junit.xml it truncated at start, so a stand-in is written.
    */
-  private produceAndWrite(interrupted: boolean, quiet = false, signal: NodeJS.Signals | null = null, early = false): Produced {
+  private produceAndWrite(
+    interrupted: boolean,
+    quiet = false,
+    signal: NodeJS.Signals | null = null,
+    early = false,
+    print: (text: string) => void = this.out,
+  ): Produced {
     const { model, secrets } = this.buildModel(interrupted, signal)
     // Scrubbed once per value here, at the source of every document (reporters/scrub-model.ts).
     const produced = produce(model, undefined, undefined, secrets)
     this.lastProduced = produced
+    const dir = this.outputDir()
+    const release = this.scope === 'release'
+    this.junitPlanValue = { dir, suite: release ? releaseCriteriaSuite(model, produced.verdict) : null, secrets }
     let written = false
     try {
-      writeDocuments(this.settings.reportDir, produced, secrets, { early })
+      writeDocuments(dir, produced, secrets, { early })
       written = true
     } catch (error) {
-      this.safeLog(`validation reporter: cannot write reports to ${this.settings.reportDir}: ${errorText(error)}`)
+      this.safeLog(`validation reporter: cannot write reports to ${dir}: ${errorText(error)}`)
     }
     try {
-      appendStepSummary(produced.markdown, secrets)
+      if (release) appendStepSummary(produced.markdown, secrets)
     } catch (error) {
       this.safeLog(`validation reporter: cannot append the GitHub step summary: ${errorText(error)}`)
     }
-    const terminal = renderTerminal(model, produced.aggregate, produced.verdict, { dir: this.settings.reportDir, written })
-    if (!quiet) this.out(redact(terminal, secrets))
+    const terminal = release
+      ? // The last line is the verdict again: whatever scrolls, the log's tail says it (issue 9).
+        `${githubAnnotation(model, produced.verdict)}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}══ ${verdictLine(model, produced.verdict)} (exit ${produced.verdict.exitCode}) ══\n`
+      : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir, filter: this.filter })
+    if (!quiet) print(redact(terminal, secrets))
     if (!written && !produced.verdict.harnessError && produced.verdict.exitCode !== 2) {
       // A verdict nobody can read is a harness error.
       produced.verdict.exitCode = 1
@@ -343,6 +451,22 @@ export default class ValidationReporter implements Reporter {
       this.dropJournal()
     } catch (error) {
       this.safeLog(`validation reporter: could not write the incomplete report: ${errorText(error)}`)
+    }
+  }
+
+  private writeInProgress(): void {
+    const s = this.settings
+    try {
+      writeInProgress(s.reportDir, {
+        runId: this.runId,
+        startedAt: this.startedAt,
+        locale: s.locale,
+        target: { baseUrl: s.baseUrl ?? 'embedded reference service', contract: s.contract, embedded: s.baseUrl === null },
+        criterionIds: buildCriteria(s).map((c) => c.id),
+      })
+    } catch (error) {
+      // The run goes on: its final report will replace whatever is there; say why the old one could not be.
+      this.safeLog(`validation reporter: cannot write the in-progress report to ${s.reportDir}: ${errorText(error)}`)
     }
   }
 

@@ -1,0 +1,32 @@
+// The gate's own sentences (issue 9): what a run is (a release verdict, an exploratory run, a run in progress,
+// the reference service rather than a release), progress, cost and the causes that stop a run early.
+import type { ReasonParam } from '../reason.ts'
+import { type Catalogue, registerCatalogue } from './index.ts'
+
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+
+export const GATE_CATALOGUE: Catalogue = {
+  'gate.reference_only': {
+    fr: () => 'service de référence embarqué validé, pas une release',
+    en: () => 'validated the embedded reference service, not a release',
+  },
+  'gate.in_progress': {
+    fr: () => "validation en cours (ou arrêtée avant d'écrire son verdict) : aucune décision",
+    en: () => 'validation in progress (or stopped before writing its verdict): no decision',
+  },
+  'gate.exploratory.banner': {
+    fr: (p) => `exploration (${str(p.filter)}) : ${str(p.questions)} question(s), aucune décision de release`,
+    en: (p) => `exploratory run (${str(p.filter)}): ${str(p.questions)} question(s), no release decision`,
+  },
+  'gate.exploratory.where': {
+    fr: (p) =>
+      `résultats dans ${str(p.dir)} ; le rapport de release (${str(p.release)}) n'est pas modifié — lancez \`npx vitest run\` sans filtre pour le verdict`,
+    en: (p) =>
+      `results in ${str(p.dir)}; the release report (${str(p.release)}) is untouched — run \`npx vitest run\` without a filter for the verdict`,
+  },
+  'gate.filter.name': { fr: (p) => `-t ${str(p.pattern)}`, en: (p) => `-t ${str(p.pattern)}` },
+  'gate.filter.files': { fr: (p) => `fichiers : ${str(p.files)}`, en: (p) => `files: ${str(p.files)}` },
+  'gate.filter.rerun': { fr: () => 'relance watch/UI', en: () => 'watch/UI re-run' },
+}
+
+registerCatalogue(GATE_CATALOGUE)

@@ -1,0 +1,45 @@
+// No stale or early report: when a release run starts, the previous run's documents are replaced by an
+// "in progress" set — decision null, run.state "running", every release-criteria junit case failing — written
+// atomically (JSON last). A run killed by SIGKILL or a CI timeout therefore leaves "running", never the earlier
+// GO; a run that ends normally, or is stopped by a signal, replaces them with its verdict.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import '../core/locale/gate.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { TargetInfo } from '../core/model.ts'
+import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
+import { safeBaseUrl } from '../core/safe-url.ts'
+import { inProgressSuite, withSuite } from './release-junit.ts'
+
+export interface InProgress {
+  runId: string
+  startedAt: string
+  locale: Locale
+  target: TargetInfo
+  criterionIds: readonly string[]
+}
+
+export function inProgressReport(run: InProgress): Record<string, unknown> {
+  const why = say({ code: 'gate.in_progress', params: {} }, run.locale)
+  return {
+    schemaVersion: 2,
+    generatedAt: new Date().toISOString(),
+    locale: run.locale,
+    decision: null,
+    verdictLine: why,
+    exitCode: null,
+    reasons: [why],
+    target: { ...run.target, baseUrl: safeBaseUrl(run.target.baseUrl) },
+    run: { runId: run.runId, state: 'running', scope: 'release', startedAt: run.startedAt, complete: false },
+  }
+}
+
+/** Replaces the release documents in dir by the in-progress set (nothing secret in it: no attempt yet). */
+export function writeInProgress(dir: string, run: InProgress): void {
+  mkdirSync(dir, { recursive: true })
+  const why = say({ code: 'gate.in_progress', params: {} }, run.locale)
+  writeAtomic(join(dir, REPORT_FILES.junit), withSuite('', inProgressSuite(run.criterionIds, run.runId, run.locale)))
+  writeAtomic(join(dir, REPORT_FILES.samples), '')
+  writeAtomic(join(dir, REPORT_FILES.md), `# Harena validation — ${why}\n\n- run: \`${run.runId}\` (${run.startedAt})\n`)
+  writeAtomic(join(dir, REPORT_FILES.json), `${JSON.stringify(inProgressReport(run), null, 2)}\n`)
+}

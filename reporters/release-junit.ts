@@ -1,0 +1,132 @@
+// The verdict where CI looks: junit.xml gains a `release-criteria` test suite, one test case per criterion,
+// failing when the criterion fails (its reason as the message), so any junit dashboard shows a NO-GO — not
+// "15 passed". Vitest's own JUnit reporter still writes the per-question cases; this subclass lets it write to
+// a private temporary file, then adds the suite and writes junit.xml atomically, scrubbed of secrets. A run in
+// progress (or killed) leaves a junit.xml whose release-criteria cases fail with "run in progress".
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { JUnitReporter, type Vitest } from 'vitest/node'
+import '../core/locale/gate.ts'
+import '../core/locale/verdict.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { RunModel } from '../core/model.ts'
+import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
+import type { Verdict } from './decide.ts'
+import { redact } from '../core/secrets.ts'
+import { xmlText } from './render-junit.ts'
+
+export const RELEASE_SUITE = 'release-criteria'
+
+interface SuiteCase {
+  name: string
+  failure: string | null
+}
+
+function suite(cases: readonly SuiteCase[], properties: Record<string, string>): { xml: string; tests: number; failures: number } {
+  const failures = cases.filter((c) => c.failure !== null).length
+  const lines = [
+    `  <testsuite name="${RELEASE_SUITE}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    '    <properties>',
+    ...Object.entries(properties).map(([k, v]) => `      <property name="${xmlText(k, 100)}" value="${xmlText(v, 500)}"/>`),
+    '    </properties>',
+    ...cases.map((c) =>
+      c.failure === null
+        ? `    <testcase classname="${RELEASE_SUITE}" name="${xmlText(c.name, 300)}" time="0"/>`
+        : `    <testcase classname="${RELEASE_SUITE}" name="${xmlText(c.name, 300)}" time="0">\n      <failure message="${xmlText(c.failure.split('\n')[0] ?? '', 500)}">${xmlText(c.failure)}</failure>\n    </testcase>`,
+    ),
+    '  </testsuite>',
+  ]
+  return { xml: lines.join('\n'), tests: cases.length, failures }
+}
+
+/** The release-criteria suite of a finished (or stopped) run: one case per criterion, failing when it fails. */
+export function releaseCriteriaSuite(model: RunModel, verdict: Verdict): { xml: string; tests: number; failures: number } {
+  const L = model.settings.locale
+  const cases = verdict.criteria.map((c) => ({
+    name: `${c.id} · ${say(c.name, L)}`,
+    // Only a failing criterion fails its case; a warn/inconclusive one passes here and says so in the decision.
+    failure: c.status === 'fail' ? (c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`) : null,
+  }))
+  return suite(cases, {
+    decision: verdict.decision,
+    exitCode: String(verdict.exitCode),
+    target: model.target.embedded ? say({ code: 'gate.reference_only', params: {} }, L) : model.target.baseUrl,
+    ...(model.runId ? { runId: model.runId } : {}),
+  })
+}
+
+/** The suite of a run still in progress: every criterion case fails, so a killed run never reads as passed. */
+export function inProgressSuite(criterionIds: readonly string[], runId: string, locale: Locale): { xml: string; tests: number; failures: number } {
+  const why = say({ code: 'gate.in_progress', params: {} }, locale)
+  return suite(
+    criterionIds.map((id) => ({ name: id, failure: why })),
+    { decision: 'none', state: 'running', runId },
+  )
+}
+
+/** Adds a suite to a junit document and its counts to the root <testsuites>; a document without one gets one. */
+export function withSuite(xml: string, added: { xml: string; tests: number; failures: number }): string {
+  const root = /<testsuites\b([^>]*?)(\/?)>/.exec(xml)
+  if (!root)
+    return `<?xml version="1.0" encoding="UTF-8" ?>\n<testsuites name="harena-validation" tests="${added.tests}" failures="${added.failures}" errors="0">\n${added.xml}\n</testsuites>\n`
+  const bump = (attrs: string, name: string, by: number) =>
+    new RegExp(`\\b${name}="(\\d+)"`).test(attrs)
+      ? attrs.replace(new RegExp(`\\b${name}="(\\d+)"`), (_, n: string) => `${name}="${Number(n) + by}"`)
+      : `${attrs} ${name}="${by}"`
+  const attrs = bump(bump(root[1] ?? '', 'tests', added.tests), 'failures', added.failures)
+  if (root[2] === '/') return xml.replace(root[0], `<testsuites${attrs}>\n${added.xml}\n</testsuites>`)
+  const opened = xml.replace(root[0], `<testsuites${attrs}>`)
+  const close = opened.lastIndexOf('</testsuites>')
+  return `${opened.slice(0, close)}${added.xml}\n${opened.slice(close)}`
+}
+
+/** What the validation reporter hands over once it has decided: where junit.xml goes and the suite to add. */
+export interface JunitPlan {
+  dir: string
+  suite: { xml: string; tests: number; failures: number } | null
+  secrets: readonly string[]
+}
+
+/**
+ * Vitest's JUnit reporter, writing to a temporary file; at the end of the run the release-criteria suite from
+ * `plan()` is added and junit.xml written atomically where the plan says (the exploratory directory for a
+ * filtered run). `done` settles when junit.xml is on disk, so the verdict can be printed after it, last.
+ */
+export class ReleaseJunitReporter extends JUnitReporter {
+  private readonly tmp: string
+  done: Promise<void> = Promise.resolve()
+
+  constructor(
+    options: { suiteName: string },
+    private readonly plan: () => JunitPlan,
+    tmp = join(tmpdir(), `harena-junit-${process.pid}-${Date.now()}.xml`),
+  ) {
+    super({ ...options, outputFile: tmp })
+    this.tmp = tmp
+  }
+
+  override async onInit(ctx: Vitest): Promise<void> {
+    // The temporary file's path means nothing to a reader: Vitest's "JUNIT report written to …" line is dropped.
+    const quiet = new Proxy(ctx, {
+      get: (target, key, receiver) =>
+        key === 'logger'
+          ? new Proxy(target.logger, { get: (l, k) => (k === 'log' ? () => undefined : Reflect.get(l, k)) })
+          : Reflect.get(target, key, receiver),
+    })
+    await super.onInit(quiet)
+  }
+
+  override onTestRunEnd(...args: Parameters<JUnitReporter['onTestRunEnd']>): Promise<void> {
+    this.done = (async () => {
+      await super.onTestRunEnd(...args)
+      const plan = this.plan()
+      mkdirSync(plan.dir, { recursive: true })
+      const xml = readFileSync(this.tmp, 'utf8')
+      const out = plan.suite ? withSuite(xml, plan.suite) : xml
+      writeAtomic(join(plan.dir, REPORT_FILES.junit), redact(out, [...plan.secrets, ...plan.secrets.map((s) => xmlText(s, Infinity))]))
+      rmSync(this.tmp, { force: true })
+    })()
+    return this.done
+  }
+}

@@ -1,0 +1,47 @@
+// What the gate prints besides the verdict summary (render-terminal.ts): the terminal of an exploratory run
+// (no release decision, where its results went, how to get a verdict) and, under GitHub Actions, one annotation
+// carrying the decision, so the run's page shows NO-GO where the job's checks are read.
+import '../core/locale/gate.ts'
+import '../core/locale/report.ts'
+import { say } from '../core/locale/index.ts'
+import type { RunModel } from '../core/model.ts'
+import type { Aggregate } from './aggregate.ts'
+import type { Verdict } from './decide.ts'
+
+const plain = (s: string, max = 200) => {
+  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t
+}
+
+export function exploratoryTerminal(model: RunModel, agg: Aggregate, where: { dir: string; release: string; filter: string }): string {
+  const L = model.settings.locale
+  const lines = [
+    '',
+    `══ Harena validation: ${say({ code: 'gate.exploratory.banner', params: { filter: where.filter, questions: agg.perQuestion.length } }, L)} ══`,
+  ]
+  for (const q of agg.perQuestion) {
+    const why = q.success
+      ? 'ok'
+      : q.failures
+          .map((f) => f.reason)
+          .slice(0, 2)
+          .join(' | ') || say({ code: 'report.term.not_executed', params: {} }, L)
+    lines.push(`   ${q.success ? 'PASS' : 'FAIL'}  ${q.id} (${q.passed}/${q.planned}) ${plain(why)}`)
+  }
+  lines.push(`   ${say({ code: 'gate.exploratory.where', params: { dir: where.dir, release: where.release } }, L)}`, '')
+  return lines.join('\n')
+}
+
+/** A GitHub Actions workflow command (docs.github.com "workflow commands"): data escaped as Actions requires. */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
+
+/** Under GitHub Actions, one annotation with the decision and its reasons; nothing elsewhere. */
+export function githubAnnotation(model: RunModel, verdict: Verdict, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GITHUB_ACTIONS !== 'true') return ''
+  const L = model.settings.locale
+  const level = verdict.decision === 'NO-GO' ? 'error' : verdict.decision === 'CONDITIONAL' ? 'warning' : 'notice'
+  const title = `Harena validation: ${verdict.decision}${model.target.embedded ? ` (${say({ code: 'gate.reference_only', params: {} }, L)})` : ''}`
+  const body = verdict.reasons.map((r) => plain(say(r, L), 400)).join('\n') || verdict.decision
+  return `::${level} title=${escapeProperty(title)}::${escapeData(body)}\n`
+}

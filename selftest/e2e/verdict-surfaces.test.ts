@@ -1,0 +1,171 @@
+// Reliability proofs: a gate that cannot be misread (issue 9). The verdict is where CI looks (junit.xml's
+// release-criteria suite, a GitHub annotation, the terminal's last line); a killed run never leaves the earlier
+// GO; a filtered run leaves the release report untouched; an embedded run says it validated no release.
+// The suite runs as a child process against a real reference server; the files it writes are read back.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { cleanupTemp, describeRun, JUNIT, pick, REPORT_JSON, readReport, runSuite, tempDir, writeBank } from './harness.ts'
+import { fileTargets, type Reference, tokenEnv } from './target.ts'
+
+const target = fileTargets()
+let bank: string
+beforeAll(() => {
+  bank = writeBank(pick('q01', 'q04', 'q07'))
+})
+afterAll(cleanupTemp)
+
+const EARLIER_GO = `${JSON.stringify({ schemaVersion: 2, decision: 'GO', run: { state: 'finished' } })}\n`
+
+/** A report directory that holds yesterday's GO in every file. */
+function dirWithEarlierGo(): string {
+  const dir = tempDir('earlier')
+  writeFileSync(join(dir, REPORT_JSON), EARLIER_GO)
+  writeFileSync(
+    join(dir, JUNIT),
+    '<?xml version="1.0"?><testsuites tests="1" failures="0"><testsuite name="x" tests="1"><testcase name="ok"/></testsuite></testsuites>\n',
+  )
+  return dir
+}
+
+/** The <testsuite name="release-criteria"> element and its testcases. */
+function releaseSuite(xml: string): { failures: number; cases: Array<{ name: string; failure: string | null }> } {
+  const suite = /<testsuite name="release-criteria"[^>]*failures="(\d+)"[^>]*>([\s\S]*?)<\/testsuite>/.exec(xml)
+  if (!suite) throw new Error(`no release-criteria suite in junit.xml:\n${xml.slice(0, 600)}`)
+  const cases = [...(suite[2] ?? '').matchAll(/<testcase [^>]*name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => ({
+    name: m[1] as string,
+    failure: /<failure message="([^"]*)"/.exec(m[3] ?? '')?.[1] ?? null,
+  }))
+  return { failures: Number(suite[1]), cases }
+}
+
+const lastLine = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .pop() ?? ''
+
+describe('the verdict where CI looks', () => {
+  let ref: Reference
+  beforeAll(async () => {
+    const [q04] = pick('q04')
+    ref = await target([{ match: q04!.message, fault: { kind: 'http5xx' } }])
+  })
+
+  test('a NO-GO: junit.xml has a failing release-criteria case per failing criterion, with its reason; GitHub annotation; verdict last', async () => {
+    const run = await runSuite({ env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank, GITHUB_ACTIONS: 'true' } })
+    expect(run.exitCode, describeRun(run)).toBe(2)
+    const report = readReport(run.reportDir)
+    expect(report.decision).toBe('NO-GO')
+    const xml = readFileSync(join(run.reportDir, JUNIT), 'utf8')
+    const suite = releaseSuite(xml)
+    // One case per criterion of the report, failing exactly when the criterion fails.
+    expect(suite.cases.map((c) => c.name.split(' ')[0])).toEqual(report.criteria.map((c) => c.id))
+    for (const c of report.criteria) {
+      const kase = suite.cases.find((k) => k.name.startsWith(`${c.id} `))
+      expect(kase?.failure !== null, `${c.id} ${c.status}`).toBe(c.status === 'fail')
+    }
+    expect(suite.failures).toBeGreaterThanOrEqual(1)
+    expect(suite.cases.find((c) => c.name.startsWith('C4'))?.failure).toMatch(/5xx|critique|critical/i)
+    expect(xml).toMatch(/<property name="decision" value="NO-GO"\/>/)
+    // The root counts include the suite: a dashboard reading only <testsuites> sees the failures too.
+    const root = /<testsuites[^>]*failures="(\d+)"/.exec(xml)
+    expect(Number(root?.[1])).toBeGreaterThanOrEqual(suite.failures + 1)
+    // Under Actions, an annotation carries the NO-GO to the run's page.
+    expect(run.stdout).toMatch(/^::error title=Harena validation%3A NO-GO::.*C4/m) // ':' escaped, as Actions requires
+    expect(lastLine(run.stdout)).toMatch(/NO-GO.*exit 2/)
+  })
+})
+
+describe('no stale or early report', () => {
+  test('SIGKILL mid-run: the report says running (decision null), never the earlier GO; junit cases fail', async () => {
+    const ref = await target([{ match: '.', fault: { kind: 'latency', ms: 1500 } }])
+    const reportDir = dirWithEarlierGo()
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: bank },
+      reportDir,
+      // Killed once the target has seen a chat request: the run is under way.
+      interrupt: { when: () => ref.stats().requests.some((r) => r.method === 'POST' && r.path.includes('/conversation/')), signal: 'SIGKILL' },
+      hardTimeoutMs: 60_000,
+    })
+    expect(run.interruptedAtMs, describeRun(run)).not.toBeNull()
+    const json = JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')) as { decision: unknown; run: { state: string; runId: string } }
+    expect(json.decision).toBeNull()
+    expect(json.run.state).toBe('running')
+    expect(json.run.runId).toMatch(/^[0-9a-f-]{36}$/)
+    const suite = releaseSuite(readFileSync(join(reportDir, JUNIT), 'utf8'))
+    expect(suite.cases.length).toBeGreaterThanOrEqual(5)
+    expect(suite.cases.every((c) => c.failure !== null)).toBe(true)
+  })
+
+  test('SIGTERM mid-run: when the process is gone, the final report is on disk (interrupted, never GO)', async () => {
+    const ref = await target([{ match: '.', fault: { kind: 'latency', ms: 1500 } }])
+    const reportDir = dirWithEarlierGo()
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: bank },
+      reportDir,
+      interrupt: { when: () => ref.stats().requests.some((r) => r.method === 'POST' && r.path.includes('/conversation/')), signal: 'SIGTERM' },
+      hardTimeoutMs: 60_000,
+    })
+    expect(run.exitCode, describeRun(run)).toBe(143)
+    // Read at once, when the child has closed: no waiting for a late write.
+    const report = readReport(reportDir)
+    expect(report.decision).toBe('NO-GO')
+    expect(report.run.state).toBe('interrupted')
+    expect(report.run.complete).toBe(false)
+  })
+})
+
+describe('exploratory runs', () => {
+  test('-t q07 leaves the release report untouched; its results go to exploratory/ with no release decision', async () => {
+    const ref = await target()
+    const reportDir = dirWithEarlierGo()
+    const before = readFileSync(join(reportDir, REPORT_JSON), 'utf8')
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank },
+      reportDir,
+      extraArgs: ['-t', 'q07'],
+    })
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(before)
+    const exploratory = JSON.parse(readFileSync(join(reportDir, 'exploratory', REPORT_JSON), 'utf8')) as {
+      decision: unknown
+      run: { scope: string }
+      questions: Array<{ id: string }>
+    }
+    expect(exploratory.decision).toBeNull()
+    expect(exploratory.run.scope).toBe('exploratory')
+    expect(exploratory.questions.map((q) => q.id)).toEqual(['q07'])
+    expect(existsSync(join(reportDir, 'exploratory', JUNIT))).toBe(true)
+    expect(run.stdout).toMatch(/exploration \(-t .*q07.*aucune décision de release/)
+    expect(run.stdout).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+  })
+
+  test('a file filter is exploratory too; the full run then writes the release report', async () => {
+    const ref = await target()
+    const reportDir = dirWithEarlierGo()
+    const filtered = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank },
+      reportDir,
+      extraArgs: ['tests/by-merchant'],
+    })
+    expect(filtered.exitCode, describeRun(filtered)).toBe(0)
+    expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(EARLIER_GO)
+    expect(filtered.stdout).toMatch(/by-merchant\.spec\.ts.*aucune décision de release/)
+  })
+})
+
+describe('the embedded reference service is not a release', () => {
+  test('every output of an embedded run says so in its verdict line', async () => {
+    const run = await runSuite({ env: { VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_LOCALE: 'en' } })
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    const report = readReport(run.reportDir)
+    const phrase = 'validated the embedded reference service, not a release'
+    expect(report.verdictLine).toBe(`GO — ${phrase}`)
+    expect(run.stdout).toContain(`══ Harena validation: GO ══ (exit 0) — ${phrase}`)
+    expect(lastLine(run.stdout)).toContain(phrase)
+    expect(readFileSync(join(run.reportDir, 'validation-report.md'), 'utf8')).toMatch(new RegExp(`GO.*${phrase}`))
+    expect(readFileSync(join(run.reportDir, JUNIT), 'utf8')).toContain(`<property name="target" value="${phrase}"/>`)
+  })
+})
