@@ -152,6 +152,8 @@ export interface RunModel {
    * (NO-GO, exit 2), not a harness error. Optional: older models have none.
    */
   preflightError?: string | null
+  /** The run stopped asking (K consecutive timeouts with no answer): the cause of the attempts not executed. */
+  stopReason?: string | null
   /**
    * Every planned question, in plan order. A question whose test never ran (interrupted, crashed before
    * recording) is present with no attempts: its planned attempts count as failed (docs/verdict-rules.md, success_rate).

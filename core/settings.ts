@@ -34,6 +34,8 @@ export interface Settings {
   iterations: number
   warmup: number
   concurrency: number
+  /** Consecutive timeouts with no answer at all after which the run stops asking (0 = never). */
+  stopAfterTimeouts: number
   reportDir: string
   locale: Locale
   minSuccessRate: number
@@ -136,6 +138,10 @@ const VARIABLES: Record<string, VariableSpec> = {
   VALIDATION_ITERATIONS: { accepted: 'a whole number from 1 to 1000', schema: int(1, 1000) },
   VALIDATION_WARMUP: { accepted: 'a whole number from 0 to 100', schema: int(0, 100) },
   VALIDATION_CONCURRENCY: { accepted: 'a whole number from 1 to 256', schema: int(1, 256) },
+  VALIDATION_STOP_AFTER_TIMEOUTS: {
+    accepted: 'a whole number from 0 to 1000 (consecutive timeouts with no answer before the run stops asking; 0 = never)',
+    schema: int(0, 1000),
+  },
   VALIDATION_REPORT_DIR: { accepted: 'a directory path, e.g. reports', schema: z.string().trim().min(1) },
   VALIDATION_LOCALE: { accepted: LOCALE_VALUES.join(' | '), schema: oneOf(LOCALE_VALUES) },
   VALIDATION_MIN_SUCCESS_RATE: {
@@ -191,6 +197,7 @@ export const DEFAULTS = {
   VALIDATION_ITERATIONS: '1',
   VALIDATION_WARMUP: '1',
   VALIDATION_CONCURRENCY: '1',
+  VALIDATION_STOP_AFTER_TIMEOUTS: '3',
   VALIDATION_REPORT_DIR: 'reports',
   VALIDATION_LOCALE: 'fr',
   VALIDATION_MIN_SUCCESS_RATE: '0.95',
@@ -248,6 +255,7 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     iterations: get('VALIDATION_ITERATIONS') as number,
     warmup: get('VALIDATION_WARMUP') as number,
     concurrency: get('VALIDATION_CONCURRENCY') as number,
+    stopAfterTimeouts: get('VALIDATION_STOP_AFTER_TIMEOUTS') as number,
     reportDir: resolve(cwd, get('VALIDATION_REPORT_DIR') as string),
     locale: get('VALIDATION_LOCALE') as Locale,
     minSuccessRate: get('VALIDATION_MIN_SUCCESS_RATE') as number,

@@ -2,6 +2,7 @@
 // the reasons as data (core/reason.ts; sentences in core/locale/verdict.ts) and the exit code. Plain functions;
 // no Vitest, no I/O, no prose. The rules are in docs/verdict-rules.md.
 import '../core/locale/verdict.ts'
+import '../core/locale/gate.ts'
 import type { Unit } from '../core/locale/format.ts'
 import { hasPhrase } from '../core/locale/index.ts'
 import { reason, type Reason } from '../core/reason.ts'
@@ -124,6 +125,7 @@ export function decide(
   // criterion below it.
   const reasons: Reason[] = []
   if (model.preflightError) reasons.push(reason('verdict.target_unusable', { message: model.preflightError }))
+  if (model.stopReason) reasons.push(reason('gate.stopped', { message: model.stopReason }))
   for (const e of model.harnessErrors.filter((x) => x.startsWith('configuration error:')))
     reasons.push(reason('verdict.configuration_error', { message: e }))
   for (const r of results) if (r.reason) reasons.push(r.reason)

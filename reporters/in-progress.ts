@@ -2,7 +2,7 @@
 // "in progress" set — decision null, run.state "running", every release-criteria junit case failing — written
 // atomically (JSON last). A run killed by SIGKILL or a CI timeout therefore leaves "running", never the earlier
 // GO; a run that ends normally, or is stopped by a signal, replaces them with its verdict.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import '../core/locale/gate.ts'
 import { type Locale, say } from '../core/locale/index.ts'
@@ -38,6 +38,9 @@ export function inProgressReport(run: InProgress): Record<string, unknown> {
 export function writeInProgress(dir: string, run: InProgress): void {
   mkdirSync(dir, { recursive: true })
   const why = say({ code: 'gate.in_progress', params: {} }, run.locale)
+  // Any other document of the earlier run (the HTML page…) goes: absent says less than a stale GO.
+  const written = new Set<string>([REPORT_FILES.junit, REPORT_FILES.samples, REPORT_FILES.md, REPORT_FILES.json])
+  for (const name of Object.values(REPORT_FILES)) if (!written.has(name)) rmSync(join(dir, name), { force: true })
   writeAtomic(join(dir, REPORT_FILES.junit), withSuite('', inProgressSuite(run.criterionIds, run.runId, run.locale)))
   writeAtomic(join(dir, REPORT_FILES.samples), '')
   writeAtomic(join(dir, REPORT_FILES.md), `# Harena validation — ${why}\n\n- run: \`${run.runId}\` (${run.startedAt})\n`)

@@ -21,7 +21,7 @@ import { runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
 import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
-import { configurationErrorOf } from '../core/configuration-error.ts'
+import { configurationErrorOf, runStoppedReason } from '../core/configuration-error.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
 import { emptyQuestionRecord, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
@@ -368,6 +368,7 @@ export default class ValidationReporter implements Reporter {
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
       harnessErrors,
       preflightError,
+      stopReason: runStoppedReason(),
       runId: this.runId,
       scope: this.scope,
       // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".

@@ -24,6 +24,14 @@ export const GATE_CATALOGUE: Catalogue = {
     en: (p) =>
       `results in ${str(p.dir)}; the release report (${str(p.release)}) is untouched — run \`npx vitest run\` without a filter for the verdict`,
   },
+  'gate.stopped': {
+    fr: (p) => `Exécution arrêtée — cible muette (${str(p.message)}) : les tentatives restantes ne sont pas exécutées.`,
+    en: (p) => `Run stopped — ${str(p.message)}: the remaining attempts are not executed.`,
+  },
+  'gate.not_executed': {
+    fr: (p) => `${str(p.missing)} tentative(s) sur ${str(p.planned)} non exécutée(s) (la cible ne répond plus)`,
+    en: (p) => `${str(p.missing)} of ${str(p.planned)} attempt(s) not executed (target not answering)`,
+  },
   'gate.filter.name': { fr: (p) => `-t ${str(p.pattern)}`, en: (p) => `-t ${str(p.pattern)}` },
   'gate.filter.files': { fr: (p) => `fichiers : ${str(p.files)}`, en: (p) => `files: ${str(p.files)}` },
   'gate.filter.rerun': { fr: () => 'relance watch/UI', en: () => 'watch/UI re-run' },

@@ -80,7 +80,7 @@ describe('the verdict where CI looks', () => {
 
 describe('no stale or early report', () => {
   test('SIGKILL mid-run: the report says running (decision null), never the earlier GO; junit cases fail', async () => {
-    const ref = await target([{ match: '.', fault: { kind: 'latency', ms: 1500 } }])
+    const ref = await target([{ fault: { kind: 'latency', ms: 1500 } }])
     const reportDir = dirWithEarlierGo()
     const run = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: bank },
@@ -100,7 +100,7 @@ describe('no stale or early report', () => {
   })
 
   test('SIGTERM mid-run: when the process is gone, the final report is on disk (interrupted, never GO)', async () => {
-    const ref = await target([{ match: '.', fault: { kind: 'latency', ms: 1500 } }])
+    const ref = await target([{ fault: { kind: 'latency', ms: 1500 } }])
     const reportDir = dirWithEarlierGo()
     const run = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: bank },

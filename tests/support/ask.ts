@@ -11,6 +11,7 @@ import type { HarenaClient } from './client.ts'
 import type { Question } from '../../core/questions.ts'
 import { recordAttempt, type CheckFn, type ObserveFn } from './record.ts'
 import type { ContractAdapter } from './turn.ts'
+import { RunStoppedError } from './limiter.ts'
 
 export interface AskOptions {
   client: HarenaClient
@@ -81,7 +82,7 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
   const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
     // A fresh consumer per attempt: it reads this answer's events as they arrive (client.ts stamps them).
     const consumer = stream?.open()
-    const outcome = await client.request(request, consumer)
+    const outcome = await client.request(request, consumer, question.id)
     await processingTurn()
     const attempt = recordAttempt(
       {
@@ -101,11 +102,26 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
     return attempt
   }
 
+  // The limiter stops the run when the target answers nothing (tests/support/limiter.ts): the attempts not yet
+  // sent are not executed, the ones measured are kept.
+  const unlessStopped = async (index: number, warmup: boolean): Promise<AttemptRecord | null> => {
+    try {
+      return await once(index, warmup)
+    } catch (error) {
+      if (error instanceof RunStoppedError) return null
+      throw error
+    }
+  }
   publish()
-  for (let i = 0; i < options.warmup; i++) record.warmups.push(await once(i, true))
+  for (let i = 0; i < options.warmup; i++) {
+    const warm = await unlessStopped(i, true)
+    if (warm === null) return publish()
+    record.warmups.push(warm)
+  }
   await Promise.all(
     Array.from({ length: options.iterations }, async (_, i) => {
-      record.attempts.push(await once(i, false))
+      const attempt = await unlessStopped(i, false)
+      if (attempt !== null) record.attempts.push(attempt)
     }),
   )
   return publish()

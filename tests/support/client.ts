@@ -90,11 +90,15 @@ export class HarenaClient {
    * piece with its arrival time; the body is buffered for the outcome either way. With a limiter, a permit is acquired first and released after the body is
    * read; the wait for the permit is NOT part of the measured latency.
    */
-  async request(spec: ExchangeRequest, sink?: BodySink): Promise<ClientOutcome> {
+  async request(spec: ExchangeRequest, sink?: BodySink, source?: string): Promise<ClientOutcome> {
     if (this.permits === null) return this.timed(spec, sink)
-    const permit = await this.permits.acquire()
+    const permit = await this.permits.acquire() // RunStoppedError when the target stopped answering
     try {
-      return await this.timed(spec, sink)
+      const outcome = await this.timed(spec, sink)
+      // Before the release, on the same connection: the limiter counts silent timeouts before the next grant.
+      if (outcome.kind === 'response' || outcome.httpStatus !== null) permit.outcome('answered')
+      else if (outcome.kind === 'timeout') permit.outcome('silent', source)
+      return outcome
     } finally {
       permit.release()
     }

@@ -11,8 +11,8 @@
 import { BaselineError, mismatch, readBaseline } from '../../core/baseline.ts'
 import type { TestProject } from 'vitest/node'
 import { stripUrlCredentials } from '../../core/url-credentials.ts'
-import { markConfigurationError } from '../../core/configuration-error.ts'
-import { ConfigError, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
+import { markConfigurationError, markRunStopped } from '../../core/configuration-error.ts'
+import { ConfigError, loadSettings, readEnvironment, type Settings, tokenExpiresAt } from '../../core/settings.ts'
 import { QuestionsError, loadQuestionsFor, type Question } from '../../core/questions.ts'
 import { createJournal, removeJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
@@ -77,7 +77,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (retries !== 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
   const env = readEnvironment()
 
-  const limiter = await startLimiter(settings.concurrency, settings.maxRps)
+  printPlan(settings, questions.length)
+  const limiter = await startLimiter(settings.concurrency, settings.maxRps, {
+    afterSilentTimeouts: settings.stopAfterTimeouts,
+    minQuestions: Math.min(2, questions.length),
+    onStop: (reason) => {
+      process.stderr.write(`${PREFIX} ${reason}: stopped asking; the remaining attempts are not executed
+`)
+      markRunStopped(reason)
+    },
+  })
   const target = await prepareTarget(settings, {
     faultsJson: env.REFERENCE_FAULTS,
     now: env.REFERENCE_NOW,
@@ -124,4 +133,27 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all([target.close(), limiter.close()])
     removeJournal(journalPath)
   }
+}
+
+/**
+ * Before the first request: how many requests this run sends and how long it may take at worst (each real answer
+ * costs LLM tokens and up to HARENA_TIMEOUT_MS), and a warning when the token expires before that.
+ */
+function printPlan(settings: Settings, questions: number): void {
+  const measured = questions * settings.iterations
+  const warmups = questions * settings.warmup
+  const requests = measured + warmups
+  // VALIDATION_MAX_RPS paces the grants (tests/support/limiter.ts): the run cannot be faster than requests / maxRps.
+  const pacedMs = settings.maxRps > 0 ? Math.ceil((requests / settings.maxRps) * 1000) : 0
+  const worstMs = Math.max(Math.ceil(requests / settings.concurrency) * settings.timeoutMs, pacedMs)
+  const minutes = Math.ceil(worstMs / 60_000)
+  const paced = settings.maxRps > 0 ? `, VALIDATION_MAX_RPS=${settings.maxRps}` : ''
+  process.stdout.write(
+    `${PREFIX} ${requests} request(s) planned (${measured} measured + ${warmups} warm-up) at concurrency ${settings.concurrency}: at most ≈ ${minutes} min (HARENA_TIMEOUT_MS=${settings.timeoutMs} each${paced})\n`,
+  )
+  const expiresAt = tokenExpiresAt(settings)
+  if (expiresAt !== null && expiresAt < Date.now() + worstMs)
+    process.stderr.write(
+      `${PREFIX} warning: HARENA_API_TOKEN expires at ${new Date(expiresAt).toISOString()}, before the run's estimated end (≈ ${minutes} min): later answers may be 401\n`,
+    )
 }

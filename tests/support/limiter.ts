@@ -6,8 +6,14 @@
 //   caller → limiter  'A' ask for a permit (queued first come, first served across all connections)
 //                     'R' release a held permit
 //                     'C' cancel one of this connection's queued asks (a waiter gave up)
+//                     'T' + 1 byte: the exchange of a held permit timed out with no answer at all; the byte
+//                         tells which question asked (a hash), so one question hanging is not "the target"
+//                     'N' the exchange of a held permit was answered (any HTTP status)
 //   limiter → caller  'G' a permit is granted (to the oldest ask of this connection)
 //                     'X' a cancel removed a queued ask (no 'X': the grant was already on its way)
+//                     'S' the run is stopped: no more permits (K consecutive silent timeouts: the target is not
+//                         answering; waiting K × timeout more per question would only delay the NO-GO)
+// 'T'/'N' are sent before the permit's 'R' on the same connection, so the count is exact before the next grant.
 // Permits are tied to the connection: a worker that crashes, is killed (Ctrl-C) or closes while holding or
 // waiting returns everything it held or asked for when its socket closes — no permit can leak.
 //
@@ -23,6 +29,8 @@ export interface LimiterServer {
   /** tcp://127.0.0.1:<port> */
   url: string
   permits: number
+  /** Why the run was stopped (K consecutive timeouts with no answer), or null. */
+  stopped(): string | null
   /** Permits held now, asks waiting, the highest number of permits ever held at once, callers connected. */
   stats(): { held: number; waiting: number; peakHeld: number; granted: number; connections: number }
   close(): Promise<void>
@@ -31,6 +39,10 @@ export interface LimiterServer {
 const ASK = 0x41 // 'A'
 const RELEASE = 0x52 // 'R'
 const CANCEL = 0x43 // 'C'
+const SILENT_TIMEOUT = 0x54 // 'T'
+const ANSWERED = 0x4e // 'N'
+const STOP = 'S'
+const STOP_BYTE = 0x53
 const GRANT = 'G'
 const CANCELLED = 'X'
 const GRANT_BYTE = 0x47
@@ -41,11 +53,28 @@ interface Holder {
   held: number
 }
 
+export interface StopRule {
+  /** Consecutive timeouts with no answer at all after which no permit is granted any more; 0 = never stop. */
+  afterSilentTimeouts: number
+  /**
+   * Distinct questions the silent streak must span (a question that always hangs is that question's failure,
+   * not a silent target): min(2, questions in the plan).
+   */
+  minQuestions?: number
+  /** Called once, in the main process, when the run is stopped. */
+  onStop?: (reason: string) => void
+}
+
 /**
  * `maxRps` (VALIDATION_MAX_RPS, 0 = none) also spaces the grants: a permit is never granted sooner than 1/maxRps
  * after the previous one, so the target never sees more than maxRps new requests per second from the suite.
+ * `stop` (VALIDATION_STOP_AFTER_TIMEOUTS) ends the grants when the target stops answering at all.
  */
-export async function startLimiter(permits: number, maxRps = 0): Promise<LimiterServer> {
+export async function startLimiter(
+  permits: number,
+  maxRps = 0,
+  stop: StopRule = { afterSilentTimeouts: 0 },
+): Promise<LimiterServer> {
   if (!Number.isInteger(permits) || permits < 1) throw new Error(`limiter: permits must be a whole number ≥ 1, got ${permits}`)
   const pace = new PaceGate(maxRps)
   let paceTimer: NodeJS.Timeout | null = null
@@ -56,8 +85,23 @@ export async function startLimiter(permits: number, maxRps = 0): Promise<Limiter
   let peakHeld = 0
   let granted = 0
   const sockets = new Set<Socket>()
+  let silent = 0
+  let streakSources = new Set<number>()
+  let exchanges = 0
+  let stopped: string | null = null
+
+  const stopRun = (): void => {
+    stopped = `target not answering: ${silent} consecutive timeouts with no answer at all (after ${exchanges} request(s))`
+    queue = []
+    head = 0
+    if (paceTimer !== null) clearTimeout(paceTimer) // a paced grant pending would only be refused
+    paceTimer = null
+    for (const s of sockets) s.write(STOP)
+    stop.onStop?.(stopped)
+  }
 
   const pump = (): void => {
+    if (stopped !== null) return
     while (held < permits && head < queue.length) {
       const wait = pace.waitMs()
       if (wait > 0) {
@@ -86,10 +130,27 @@ export async function startLimiter(permits: number, maxRps = 0): Promise<Limiter
     sockets.add(socket)
     socket.setNoDelay(true)
     const holder: Holder = { socket, held: 0 }
+    let silentFrom = false // the next byte is the source of a 'T'
     socket.on('data', (bytes: Buffer) => {
       for (const byte of bytes) {
-        if (byte === ASK) queue.push(holder)
-        else if (byte === RELEASE && holder.held > 0) {
+        if (silentFrom) {
+          silentFrom = false
+          exchanges += 1
+          silent += 1
+          streakSources.add(byte)
+          const spans = streakSources.size >= (stop.minQuestions ?? 1)
+          if (stopped === null && stop.afterSilentTimeouts > 0 && silent >= stop.afterSilentTimeouts && spans) stopRun()
+          continue
+        }
+        if (byte === ASK) {
+          if (stopped !== null) socket.write(STOP)
+          else queue.push(holder)
+        } else if (byte === SILENT_TIMEOUT) silentFrom = true
+        else if (byte === ANSWERED) {
+          exchanges += 1
+          silent = 0
+          streakSources = new Set()
+        } else if (byte === RELEASE && holder.held > 0) {
           holder.held -= 1
           held -= 1
         } else if (byte === CANCEL) {
@@ -124,6 +185,7 @@ export async function startLimiter(permits: number, maxRps = 0): Promise<Limiter
   return {
     url: `tcp://127.0.0.1:${port}`,
     permits,
+    stopped: () => stopped,
     stats: () => ({ held, waiting: queue.length - head, peakHeld, granted, connections: sockets.size }),
     close: () =>
       new Promise<void>((resolve) => {
@@ -137,6 +199,23 @@ export async function startLimiter(permits: number, maxRps = 0): Promise<Limiter
 /** A held permit; release() is idempotent. */
 export interface Permit {
   release(): void
+  /**
+   * Tells the limiter how the exchange under this permit ended (before release): 'silent' = timeout, no answer.
+   * `source` names who asked (the question id), so a streak can be told to span several questions.
+   */
+  outcome(kind: 'answered' | 'silent', source?: string): void
+}
+
+/** One byte standing for a source (collisions only make a stop less likely, never more). */
+function sourceByte(source: string): number {
+  let h = 0
+  for (let i = 0; i < source.length; i++) h = (h * 31 + source.charCodeAt(i)) & 0xff
+  return h
+}
+
+/** The limiter stopped the run (the target is not answering): the attempt is not executed. */
+export class RunStoppedError extends Error {
+  override name = 'RunStoppedError'
 }
 
 interface Waiter {
@@ -172,8 +251,14 @@ export class PermitClient {
     this.port = Number(u.port)
   }
 
+  private stopped = false
+
   acquire(signal?: AbortSignal): Promise<Permit> {
     return new Promise<Permit>((resolve, reject) => {
+      if (this.stopped) {
+        reject(new RunStoppedError('not executed (target not answering)'))
+        return
+      }
       if (signal?.aborted) {
         reject(abortReason(signal))
         return
@@ -200,6 +285,7 @@ export class PermitClient {
       for (const byte of bytes) {
         if (byte === GRANT_BYTE) this.onGrant()
         else if (byte === CANCELLED_BYTE) this.asked -= 1
+        else if (byte === STOP_BYTE) this.onStop()
       }
       this.pump()
     })
@@ -210,6 +296,17 @@ export class PermitClient {
       if (this.socket === socket) this.fail(new Error(`limiter at ${this.url} closed the connection`))
     })
     return socket
+  }
+
+  /** No more permits: every waiter's attempt is not executed; held permits finish and release as usual. */
+  private onStop(): void {
+    this.stopped = true
+    this.asked = 0
+    for (const waiter of this.waiters.splice(0)) {
+      waiter.signal?.removeEventListener('abort', waiter.onAbort)
+      waiter.reject(new RunStoppedError('not executed (target not answering)'))
+    }
+    this.updateRef()
   }
 
   private onGrant(): void {
@@ -224,6 +321,10 @@ export class PermitClient {
     const generation = this.generation
     let released = false
     waiter.resolve({
+      outcome: (kind, source = '') => {
+        if (released || generation !== this.generation || this.socket === null) return
+        this.socket.write(kind === 'silent' ? Buffer.from([SILENT_TIMEOUT, sourceByte(source)]) : 'N')
+      },
       release: () => {
         if (released) return
         released = true

@@ -5,6 +5,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { inject, type TestContext } from 'vitest'
 import { type CategoryId, emptyQuestionRecord } from '../../core/model.ts'
 import { appendJournal } from '../../core/journal.ts'
+import '../../core/locale/gate.ts'
 import { say } from '../../core/locale/index.ts'
 import { reason } from '../../core/reason.ts'
 import { adapterFor } from './adapters/index.ts'
@@ -124,6 +125,14 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
       ),
       'not-observable',
     )
+  const missing = record.plannedAttempts - record.attempts.length
+  if (missing > 0) {
+    // Only the limiter's stop leaves attempts unsent (tests/support/ask.ts): the target stopped answering.
+    const error = new Error(say(reason('gate.not_executed', { missing, planned: record.plannedAttempts }), runtime.locale))
+    error.name = 'ValidationFailure'
+    error.stack = `${error.name}: ${error.message}`
+    throw error
+  }
   const failed = failureLines(record, runtime.locale)
   if (failed.length > 0) {
     // The reasons are the message (terminal, junit, UI); a stack would only point at this line.

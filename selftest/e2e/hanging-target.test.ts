@@ -1,0 +1,43 @@
+// Reliability proof: a hanging target ends fast (issue 9). After K consecutive timeouts with no answer at all
+// (VALIDATION_STOP_AFTER_TIMEOUTS, default 3) the run stops asking: the rest are "not executed (target not
+// answering)", NO-GO. The proof counts what the target received — K requests, not one per planned attempt — so
+// with a 60 s timeout the verdict comes after ≈ K × 60 s, not 30 × 60 s. No wall-clock assertion.
+import { afterAll, describe, expect, test } from 'vitest'
+import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
+import { chatRequests, fileTargets, tokenEnv } from './target.ts'
+
+const target = fileTargets()
+afterAll(cleanupTemp)
+
+describe('a hanging target', () => {
+  test('K = 3 silent timeouts → 3 requests sent of 10 planned, the rest not executed with the cause, NO-GO', async () => {
+    const ref = await target([{ fault: { kind: 'hang' } }])
+    // 5 questions × (1 warm-up + 1 measured) = 10 requests planned; at concurrency 1 each would wait the timeout.
+    const bank = writeBank(pick('q01', 'q04', 'q07', 'q10', 'q13'))
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '1500', VALIDATION_QUESTIONS: bank, VALIDATION_LOCALE: 'en' },
+      hardTimeoutMs: 60_000,
+    })
+    expect(run.exitCode, describeRun(run)).toBe(2)
+    // The duration bound, by construction: only K requests ever waited for the timeout.
+    expect(chatRequests(ref.stats().requests)).toHaveLength(3)
+    expect(run.stdout).toMatch(/10 request\(s\) planned \(5 measured \+ 5 warm-up\) at concurrency 1/)
+    expect(run.stderr).toMatch(/target not answering: 3 consecutive timeouts with no answer at all/)
+    const report = readReport(run.reportDir)
+    expect(report.decision).toBe('NO-GO')
+    expect(report.reasons[0]).toMatch(/Run stopped — target not answering/)
+    expect(report.run.complete).toBe(false)
+    expect(report.summary.attempts).toBeLessThan(report.summary.plannedAttempts)
+  })
+
+  test('VALIDATION_STOP_AFTER_TIMEOUTS=0 never stops: every planned request is sent', async () => {
+    const ref = await target([{ fault: { kind: 'hang' } }])
+    const bank = writeBank(pick('q01', 'q04'))
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '800', VALIDATION_QUESTIONS: bank, VALIDATION_STOP_AFTER_TIMEOUTS: '0' },
+      hardTimeoutMs: 60_000,
+    })
+    expect(run.exitCode, describeRun(run)).toBe(2)
+    expect(chatRequests(ref.stats().requests)).toHaveLength(4)
+  })
+})
