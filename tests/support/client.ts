@@ -7,6 +7,7 @@
 // Nothing here logs; errors carry codes and messages only, never request headers (the Authorization header
 // must never reach any output).
 import { Pool } from 'undici'
+import { decodeBody, negotiatedHeaders } from './content-encoding.ts'
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
 import { PermitClient } from './limiter.ts'
@@ -25,6 +26,8 @@ export type ClientOutcome =
       bytes: number
       /** The body exceeded maxBodyBytes: reading stopped, exchange.bodyText holds only its first bytes. */
       truncated: boolean
+      /** The body's Content-Encoding could not be decoded: why (bodyText then holds the raw bytes as latin1). */
+      undecodable?: string
     }
   /** No complete exchange within the timeout; the request was aborted. httpStatus set if headers had come. */
   | { kind: 'timeout'; timing: Timing; timeoutMs: number; httpStatus: number | null }
@@ -121,7 +124,7 @@ export class HarenaClient {
       const res = await this.pool.request({
         path,
         method: spec.method,
-        headers: spec.headers ?? {},
+        headers: negotiatedHeaders(spec.headers ?? {}),
         body: spec.body ?? null,
         signal: controller.signal,
       })
@@ -130,7 +133,10 @@ export class HarenaClient {
       const chunks: Buffer[] = []
       let bytes = 0
       let truncated = false
-      const decoder = sink ? new TextDecoder('utf-8') : null
+      // A compressed stream reaches its consumer decoded, in one piece at the end (its first-chunk time is then
+      // the end: honest, if pessimistic); an uncompressed one piece by piece as it arrives.
+      const encoded = (res.headers['content-encoding'] ?? 'identity') !== 'identity'
+      const decoder = sink && !encoded ? new TextDecoder('utf-8') : null
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         bytes += chunk.length
         if (sink && decoder) sink.push(decoder.decode(chunk, { stream: true }), performance.now() - t0)
@@ -148,13 +154,22 @@ export class HarenaClient {
       if (sink && decoder) sink.push(decoder.decode(), t.totalMs)
       let body = Buffer.concat(chunks)
       if (truncated) body = body.subarray(0, TRUNCATED_KEEP_BYTES)
-      return {
+      // Content-Encoding (asked for like a browser): decoded here, capped like the raw body (a zip bomb stops).
+      const decoded = truncated ? { body, problem: null, tooLarge: false } : decodeBody(body, res.headers['content-encoding'], this.maxBodyBytes)
+      const response: ClientOutcome = {
         kind: 'response',
-        exchange: { httpStatus: res.statusCode, headers: res.headers, bodyText: body.toString('utf8') },
+        exchange: {
+          httpStatus: res.statusCode,
+          headers: res.headers,
+          bodyText: decoded.problem === null ? decoded.body.toString('utf8') : body.subarray(0, TRUNCATED_KEEP_BYTES).toString('latin1'),
+        },
         timing: t,
         bytes,
-        truncated,
+        truncated: truncated || decoded.tooLarge,
+        ...(decoded.problem !== null && !decoded.tooLarge ? { undecodable: decoded.problem } : {}),
       }
+      if (sink && encoded && decoded.problem === null) sink.push(decoded.body.toString('utf8'), t.totalMs)
+      return response
     } catch (error) {
       const t = timing()
       clearTimeout(timer)

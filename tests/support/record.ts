@@ -174,6 +174,16 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     }
   }
   if (isRateLimited(exchange)) return rateLimitedRecord(ctx, base, exchange.httpStatus, exchange.bodyText)
+  if (outcome.undecodable !== undefined) {
+    // Named as what it is — an encoding the client could not undo — not as the service's invalid JSON.
+    return {
+      ...base,
+      httpStatus: exchange.httpStatus,
+      critical: 'contract',
+      failures: [redact(`HTTP ${exchange.httpStatus} ${outcome.undecodable}`, ctx.secrets)],
+      evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
+    }
+  }
   const result = resultOf(ctx, exchange, capture)
   // A streamed answer is judged on what a stream can carry (its adapter's stream declaration).
   const observes = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
