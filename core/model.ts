@@ -63,7 +63,10 @@ export interface AttemptRecord {
   grounding?: 'grounded' | 'contradicted' | 'not_checkable'
   /** Said, not failed: "figures not checkable", unverified figures. */
   notes?: string[]
-  /** A rate limiter in front of the service refused the request (tests/support/rate-limit.ts): not a measurement. */
+  /**
+   * A rate limiter in front of the service refused the request (429, or a proxy's 503 page): failed, not a
+   * measurement, no critical bug (tests/support/rate-limit.ts).
+   */
   rateLimited?: true
   /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
   evidence?: { bodyHead?: string; issues?: string[]; error?: string }

@@ -7,7 +7,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import { type Reason, reason } from '../core/reason.ts'
 import '../core/locale/gate.ts'
 import type { Aggregate } from './aggregate.ts'
-import type { Verdict } from './decide.ts'
+import { rateLimitedResult, type Verdict } from './decide.ts'
 import type { AttemptRecord, RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
@@ -63,7 +63,8 @@ function probeFailures(a: AttemptRecord | undefined): readonly Reason[] {
 export function verdictLine(model: RunModel, verdict: Verdict): string {
   const L = model.settings.locale
   if (model.scope === 'exploratory') return say({ code: 'gate.exploratory.banner', params: { filter: '', questions: model.questions.length } }, L)
-  return `${verdict.decision}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}`
+  const limited = rateLimitedResult(verdict.criteria) ? ` — ${say({ code: 'gate.verdict.rate_limited', params: {} }, L)}` : ''
+  return `${verdict.decision}${limited}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}`
 }
 
 export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ValidationReport {

@@ -26,6 +26,21 @@ const plural = (n: number, one: string, many: string): string => (n === 1 ? one 
 /** "kpi, kpi, pie" or none. */
 const kinds = (L: Locale, p: P): string => strs(p.kinds).join(', ') || (L === 'fr' ? 'aucune' : 'none')
 
+/** What showed a rate limit (tests/support/rate-limit.ts): "(rate limited: HTTP 503 page from nginx, Retry-After: 5)". */
+const rateLimitSource = (p: P, L: Locale): string => {
+  if (p.page === undefined) return ''
+  const status = int(p.status)
+  const server = strOrNull(p.server) ?? (L === 'fr' ? 'un proxy' : 'a proxy')
+  const from =
+    status === 429
+      ? ''
+      : L === 'fr'
+        ? ` ${p.page === true ? 'page' : 'réponse'} de ${server}`
+        : ` ${p.page === true ? 'page' : 'answer'} from ${server}`
+  const after = strOrNull(p.retryAfter) === null ? '' : `, Retry-After: ${str(p.retryAfter)}`
+  return L === 'fr' ? ` (limité : HTTP ${status}${from}${after})` : ` (rate limited: HTTP ${status}${from}${after})`
+}
+
 /** A message in a 4xx: quoted, or its absence. */
 const said = (L: Locale, message: ReasonParam | undefined): string =>
   strOrNull(message) === null ? (L === 'fr' ? 'sans message lisible' : 'with no readable message') : q(L, message)
@@ -133,9 +148,9 @@ export const CHECKS_CATALOGUE: Catalogue = {
   },
   'attempt.rate_limited': {
     fr: (p) =>
-      `limité en débit par la cible/le proxy (HTTP ${str(p.status)}) : pas un échec du service ; baissez VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
+      `limité en débit par la cible/le proxy (HTTP ${str(p.status)}) : pas un échec du service${rateLimitSource(p, 'fr')} ; baissez VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
     en: (p) =>
-      `rate limited by the target/proxy (HTTP ${str(p.status)}): not a failure of the service; lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
+      `rate limited by the target/proxy (HTTP ${str(p.status)}): not a failure of the service${rateLimitSource(p, 'en')}; lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
   },
   'attempt.transport': {
     fr: (p) => `erreur de transport ${str(p.error)}`,

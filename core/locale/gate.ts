@@ -32,6 +32,13 @@ export const GATE_CATALOGUE: Catalogue = {
     fr: (p) => `${str(p.missing)} tentative(s) sur ${str(p.planned)} non exécutée(s) (la cible ne répond plus)`,
     en: (p) => `${str(p.missing)} of ${str(p.planned)} attempt(s) not executed (target not answering)`,
   },
+  'gate.rate_limited': {
+    fr: (p) =>
+      `Non concluant — limitation de débit : ${str(p.count)} réponse(s) sur ${str(p.total)} refusée(s) par une limite (429, ou page 503 d'un proxy), pas un plantage du service. Ces échecs mesurent la limite, pas la release : baissez VALIDATION_CONCURRENCY et VALIDATION_MAX_RPS, relevez la limite du proxy ou exemptez la passerelle de validation, puis relancez.`,
+    en: (p) =>
+      `Inconclusive — rate limited: ${str(p.count)} of ${str(p.total)} answer(s) refused by a limit (429, or a proxy's 503 page), not a crash of the service. These failures measure the limit, not the release: lower VALIDATION_CONCURRENCY and VALIDATION_MAX_RPS, raise the proxy's limit or exempt the validation gateway, then run again.`,
+  },
+  'gate.verdict.rate_limited': { fr: () => 'non concluant : limitation de débit', en: () => 'inconclusive: rate limited' },
   'gate.filter.name': { fr: (p) => `-t ${str(p.pattern)}`, en: (p) => `-t ${str(p.pattern)}` },
   'gate.filter.files': { fr: (p) => `fichiers : ${str(p.files)}`, en: (p) => `files: ${str(p.files)}` },
   'gate.filter.rerun': { fr: () => 'relance watch/UI', en: () => 'watch/UI re-run' },

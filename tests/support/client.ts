@@ -7,7 +7,7 @@
 // Nothing here logs; errors carry codes and messages only, never request headers (the Authorization header
 // must never reach any output).
 import { Pool } from 'undici'
-import { decodeBody, negotiatedHeaders } from './content-encoding.ts'
+import { decodeBody, negotiatedHeaders, type Undecodable } from './content-encoding.ts'
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
 import { PermitClient } from './limiter.ts'
@@ -27,7 +27,7 @@ export type ClientOutcome =
       /** The body exceeded maxBodyBytes: reading stopped, exchange.bodyText holds only its first bytes. */
       truncated: boolean
       /** The body's Content-Encoding could not be decoded: why (bodyText then holds the raw bytes as latin1). */
-      undecodable?: string
+      undecodable?: Undecodable
     }
   /** No complete exchange within the timeout; the request was aborted. httpStatus set if headers had come. */
   | { kind: 'timeout'; timing: Timing; timeoutMs: number; httpStatus: number | null }

@@ -12,10 +12,17 @@ export function negotiatedHeaders(headers: Record<string, string>): Record<strin
   return { ...headers, 'accept-encoding': ACCEPT_ENCODING }
 }
 
+/** Why a body could not be decoded: the header as sent, the coding that failed and zlib's words (or "unsupported"). */
+export interface Undecodable {
+  header: string
+  coding: string
+  error: string
+}
+
 export interface Decoded {
   body: Buffer
   /** Why the body could not be decoded; null when it was (or needed nothing). */
-  problem: string | null
+  problem: Undecodable | null
   /** The decoded body would exceed the cap: decoding stopped (a compression bomb is refused, not inflated). */
   tooLarge: boolean
 }
@@ -36,7 +43,7 @@ function decodeOne(body: Buffer, coding: string, maxOutputLength: number): Buffe
     case 'br':
       return brotliDecompressSync(body, { maxOutputLength })
     default:
-      throw new Error(`unsupported content-encoding "${coding.slice(0, 40)}"`)
+      throw new Error('unsupported coding')
   }
 }
 
@@ -56,12 +63,9 @@ export function decodeBody(body: Buffer, header: string | string[] | undefined, 
       out = decodeOne(out, coding, maxBytes)
     } catch (error) {
       const e = error as NodeJS.ErrnoException
-      if (e.code === 'ERR_BUFFER_TOO_LARGE') return { body: out, problem: `decoded ${coding} body larger than ${maxBytes} bytes`, tooLarge: true }
-      return {
-        body,
-        problem: `body sent with Content-Encoding "${raw.slice(0, 60)}" could not be decoded (${coding}: ${e.message})`,
-        tooLarge: false,
-      }
+      const problem = { header: raw.slice(0, 60), coding: coding.slice(0, 40), error: String(e.message).slice(0, 200) }
+      if (e.code === 'ERR_BUFFER_TOO_LARGE') return { body: out, problem, tooLarge: true }
+      return { body, problem, tooLarge: false }
     }
   }
   return { body: out, problem: null, tooLarge: false }

@@ -70,11 +70,7 @@ export interface StopRule {
  * after the previous one, so the target never sees more than maxRps new requests per second from the suite.
  * `stop` (VALIDATION_STOP_AFTER_TIMEOUTS) ends the grants when the target stops answering at all.
  */
-export async function startLimiter(
-  permits: number,
-  maxRps = 0,
-  stop: StopRule = { afterSilentTimeouts: 0 },
-): Promise<LimiterServer> {
+export async function startLimiter(permits: number, maxRps = 0, stop: StopRule = { afterSilentTimeouts: 0 }): Promise<LimiterServer> {
   if (!Number.isInteger(permits) || permits < 1) throw new Error(`limiter: permits must be a whole number ≥ 1, got ${permits}`)
   const pace = new PaceGate(maxRps)
   let paceTimer: NodeJS.Timeout | null = null

@@ -3,7 +3,9 @@
 // suite uses the same rule:
 //  - pacing: the suite never starts requests faster than VALIDATION_MAX_RPS (the limiter spaces its permits);
 //  - classification: a 503/429 that comes from a rate limiter is "rate limited by the target/proxy" — its own
-//    class, not a crash of the service, and the run is inconclusive rather than a verdict on the service.
+//    class, not a crash of the service, and the run is inconclusive rather than a verdict on the service (C7;
+//    the verdict's first reason says so). A proxy's HTML 503 page is a limit; the service's own JSON 503 stays a
+//    5xx critical bug.
 
 /** Spaces events at least 1000/rps ms apart (rps 0: no pacing). Used by the cross-worker limiter. */
 export class PaceGate {
@@ -49,7 +51,22 @@ export function isRateLimited(e: RateLimitEvidence): boolean {
   const server = header(e.headers, 'server').toLowerCase()
   const body = e.bodyText.slice(0, 4096).toLowerCase()
   if (/too many requests|rate.?limit|limit_req/.test(body)) return true
-  return /nginx|envoy|haproxy|cloudflare|traefik/.test(server) || /<center>nginx<\/center>/.test(body)
+  if (/nginx|envoy|haproxy|cloudflare|traefik/.test(server) || /<center>nginx<\/center>/.test(body)) return true
+  // Any proxy's HTML page (nginx limit_req answers HTML): the service's own 503 is JSON, a crash it reports itself.
+  return isPage(e)
+}
+
+const isPage = (e: RateLimitEvidence): boolean =>
+  /text\/html/i.test(header(e.headers, 'content-type')) || /^\s*<(!doctype|html)/i.test(e.bodyText.slice(0, 256))
+
+/** What says this answer is a rate limit (for the attempt's failure reason), or null when it is not one. */
+export function rateLimitOf(e: RateLimitEvidence): { page: boolean; server: string | null; retryAfter: string | null } | null {
+  if (!isRateLimited(e)) return null
+  const retry = header(e.headers, 'retry-after').slice(0, 80)
+  const server = header(e.headers, 'server')
+    .slice(0, 80)
+    .replace(/[^\w./ -]/g, '')
+  return { page: isPage(e), server: server || null, retryAfter: retry || null }
 }
 
 /** The one-line advice printed and reported with a rate-limited run. */

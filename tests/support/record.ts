@@ -9,9 +9,10 @@ import type { ClientOutcome } from './client.ts'
 import type { StreamCapture } from './exchange.ts'
 import type { Question } from '../../core/questions.ts'
 import type { AdapterResult, ContractAdapter, RawExchange } from './turn.ts'
-import { isRateLimited } from './rate-limit.ts'
+import { rateLimitOf } from './rate-limit.ts'
 import { LOCALES, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
+import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact } from '../../core/secrets.ts'
 import type { CheckOutcome } from './checks/types.ts'
@@ -173,14 +174,15 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
       evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
     }
   }
-  if (isRateLimited(exchange)) return rateLimitedRecord(ctx, base, exchange.httpStatus, exchange.bodyText)
+  const limited = rateLimitOf(exchange)
+  if (limited !== null) return rateLimitedRecord(ctx, base, limited, exchange.httpStatus, exchange.bodyText)
   if (outcome.undecodable !== undefined) {
     // Named as what it is — an encoding the client could not undo — not as the service's invalid JSON.
     return {
       ...base,
       httpStatus: exchange.httpStatus,
       critical: 'contract',
-      failures: [redact(`HTTP ${exchange.httpStatus} ${outcome.undecodable}`, ctx.secrets)],
+      failures: [boundedReason(reason('transport.undecodable', { status: exchange.httpStatus, ...outcome.undecodable }), ctx.secrets)],
       evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
     }
   }
@@ -220,12 +222,18 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
 }
 
 /** A rate limiter's refusal (tests/support/rate-limit.ts): its own class, never a critical bug of the service. */
-function rateLimitedRecord(ctx: AttemptContext, base: AttemptRecord, httpStatus: number, bodyText: string): AttemptRecord {
+function rateLimitedRecord(
+  ctx: AttemptContext,
+  base: AttemptRecord,
+  limit: NonNullable<ReturnType<typeof rateLimitOf>>,
+  httpStatus: number,
+  bodyText: string,
+): AttemptRecord {
   return {
     ...base,
     httpStatus,
     rateLimited: true,
-    failures: [reason('attempt.rate_limited', { status: httpStatus })],
+    failures: [boundedReason(reason('attempt.rate_limited', { status: httpStatus, ...limit }), ctx.secrets)],
     evidence: { bodyHead: head(bodyText, ctx.secrets) },
   }
 }
