@@ -294,6 +294,14 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
       `VALIDATION_REPORT_DIR=${JSON.stringify(settings.reportDir)} is invalid (${reportDirProblem}); expected a writable directory path (created if missing), e.g. reports.`,
     )
   }
+  // The run replaces its report directory's documents at start (an in-progress report): a baseline there would be
+  // gone before it is read (docs/baseline.md).
+  if (settings.baselinePath !== null && dirname(settings.baselinePath) === settings.reportDir) {
+    throw new ConfigError(
+      'VALIDATION_BASELINE',
+      `VALIDATION_BASELINE=${JSON.stringify(get('VALIDATION_BASELINE'))} is invalid (inside VALIDATION_REPORT_DIR, which this run replaces); expected a copy elsewhere, e.g. baseline/validation-report.json.`,
+    )
+  }
   if ((settings.username === null) !== (settings.password === null)) {
     const missing = settings.username === null ? 'HARENA_USERNAME' : 'HARENA_PASSWORD'
     throw new ConfigError(missing, `${missing} is missing; expected HARENA_USERNAME and HARENA_PASSWORD to be set together.`)

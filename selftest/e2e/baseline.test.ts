@@ -135,4 +135,29 @@ describe('VALIDATION_BASELINE', () => {
     expect(report.comparison?.p95.label).toBe('improvement')
     expect(report.decision).toBe('GO')
   }, 180_000)
+  test('a baseline inside the report directory is refused (the run replaces it); -t compares nothing', async () => {
+    const baselineDir = await baselineRun(bankOf())
+    const reportDir = tempDir('baseline-in-place')
+    mkdirSync(reportDir, { recursive: true })
+    for (const f of [REPORT_JSON, 'samples.ndjson']) copyFileSync(join(baselineDir, f), join(reportDir, f))
+    const before = readFileSync(join(reportDir, REPORT_JSON), 'utf8')
+    const ref = await target()
+    const inPlace = { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bankOf(), VALIDATION_BASELINE: join(reportDir, REPORT_JSON) }
+    const refused = await runSuite({ env: inPlace, reportDir })
+    expect(refused.exitCode, describeRun(refused)).toBe(1)
+    expect(refused.stderr).toMatch(/VALIDATION_BASELINE=.* is invalid \(inside VALIDATION_REPORT_DIR, which this run replaces\)/)
+    expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(before)
+    expect(chatRequests(ref.stats().requests)).toEqual([])
+    // A filtered run asks a subset: it is no other question set, and it makes no comparison nor decision.
+    const env = { ...inPlace, VALIDATION_BASELINE: join(baselineDir, REPORT_JSON) }
+    const filtered = await runSuite({ env, reportDir, extraArgs: ['-t', 'q07'] })
+    const exploratory = JSON.parse(readFileSync(join(reportDir, 'exploratory', REPORT_JSON), 'utf8')) as {
+      run: { harnessErrors: string[] }
+      decision: unknown
+    }
+    expect(exploratory.run.harnessErrors, describeRun(filtered)).toEqual([])
+    expect(exploratory.decision).toBeNull()
+    expect(filtered.exitCode).toBe(0)
+    expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(before)
+  }, 180_000)
 })

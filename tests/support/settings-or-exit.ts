@@ -28,7 +28,8 @@ export function exitWithConfigurationError(message: string, variable: string): n
  * (a CI step reading validation-report.json after a typo in .env would otherwise read yesterday's GO).
  */
 function clearEarlierReports(badVariable: string): void {
-  if (badVariable === 'VALIDATION_REPORT_DIR') return
+  // A refused VALIDATION_BASELINE may name the report in that directory: it is the user's evidence, kept.
+  if (badVariable === 'VALIDATION_REPORT_DIR' || badVariable === 'VALIDATION_BASELINE') return
   try {
     const raw = readEnvironment().VALIDATION_REPORT_DIR?.trim() || DEFAULTS.VALIDATION_REPORT_DIR
     const dir = resolve(process.cwd(), raw)
