@@ -4,8 +4,9 @@
 // Parameters hold the observed texts already bounded to one line (the checks cut them), never quoted: each
 // language quotes in its own way. Codes and parameters: docs/reasons.md.
 // An attempt's failures also carry the answer-quality reasons (grounding, ground truth, security probes): whoever
-// words check reasons gets their sentences too.
+// words check reasons gets their sentences too (and the transport's: encodings, redirects, broken bodies).
 import './grounding.ts'
+import './transport.ts'
 import type { ReasonParam } from '../reason.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
