@@ -21,12 +21,13 @@ import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
+import '../core/locale/html.ts'
 import { fmtInt, fmtMs, fmtPct, fmtUnit } from '../core/locale/format.ts'
-import { say } from '../core/locale/index.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { ReasonParam } from '../core/reason.ts'
 import { html, trustedConstant, type Html } from './html.ts'
-import { categoryTitle, pick, type Locale } from './i18n.ts'
+import { categoryTitle } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, type QuestionRecord, type RunModel } from '../core/model.ts'
-import { PERCENTILE_METHOD, WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 
 export interface HtmlInput {
@@ -51,12 +52,15 @@ const MAX_REASONS = 10
 
 export const BODY_LIMITS = { chars: 4096, totalBytes: 600_000 } as const
 
-const statusWord = (status: Status, L: Locale): string => say({ code: `report.status.${status}`, params: {} }, L)
+/** A word or sentence of the page, from the catalogue (core/locale/html.ts and report.ts) in the page's language. */
+const word = (L: Locale, code: string, params: Record<string, ReasonParam> = {}): string => say({ code, params }, L)
 
-const CHANGE_WORD: Record<Locale, Record<ChangeLabel, string>> = {
-  fr: { regression: 'régression', improvement: 'amélioration', no_change: 'pas de changement détectable' },
-  en: { regression: 'regression', improvement: 'improvement', no_change: 'no detectable change' },
-}
+const statusWord = (status: Status, L: Locale): string => word(L, `report.status.${status}`)
+
+const changeWord = (label: ChangeLabel, L: Locale): string => word(L, `report.html.change.${label}`)
+
+/** Table headers: a catalogue code (it has a dot), or a label both languages write alike (P50, n). */
+const headers = (L: Locale, codes: readonly string[]): Html => html`${codes.map((c) => html`<th>${c.includes('.') ? word(L, c) : c}</th>`)}`
 
 // The stylesheet is a constant of this file (no input reaches it). Print-friendly, no web font, no image.
 export const CSS = `
@@ -97,24 +101,24 @@ function observedText(c: CriterionResult, L: Locale): string {
 function intervalText(c: CriterionResult, L: Locale): string {
   if (!c.interval || (c.interval.lower === null && c.interval.upper === null)) return '—'
   const f = (x: number | null) => (x === null ? (c.unit === 'ms' ? '∞' : '?') : fmtUnit(x, c.unit, L))
-  return `[${f(c.interval.lower)} ; ${f(c.interval.upper)}] (${c.interval.method})`
+  return `[${f(c.interval.lower)} ; ${f(c.interval.upper)}] (${word(L, 'report.html.interval_method', { method: c.interval.method })})`
 }
 
 function chartText(L: Locale, title: string): ChartText {
   return {
     title,
-    xLabel: pick(L, 'latence', 'latency'),
+    xLabel: word(L, 'report.html.chart.latency_axis'),
     fmtMs: (v) => (v === 0 ? '0' : fmtMs(v, L)),
     fmtPct: (v) => fmtPct(v, L, 0),
-    censoredLabel: (n, at) => pick(L, `${n} timeout(s), valeur réelle ≥ ${at}`, `${n} timeout(s), true value ≥ ${at}`),
+    censoredLabel: (n, at) => word(L, 'report.html.chart.censored', { count: n, at }),
   }
 }
 
 function thresholdsOf(model: RunModel, L: Locale): Threshold[] {
   const s = model.settings
   return [
-    { value: s.p95GoMs, label: pick(L, `GO ≤ ${fmtMs(s.p95GoMs, L)}`, `GO ≤ ${fmtMs(s.p95GoMs, L)}`), kind: 'go' },
-    { value: s.p95NoGoMs, label: pick(L, `NO-GO > ${fmtMs(s.p95NoGoMs, L)}`, `NO-GO > ${fmtMs(s.p95NoGoMs, L)}`), kind: 'nogo' },
+    { value: s.p95GoMs, label: word(L, 'report.html.chart.go', { limit: s.p95GoMs }), kind: 'go' },
+    { value: s.p95NoGoMs, label: word(L, 'report.html.chart.nogo', { limit: s.p95NoGoMs }), kind: 'nogo' },
   ]
 }
 
@@ -134,38 +138,37 @@ function banner(input: HtmlInput): Html {
   const L = model.settings.locale
   const failing = verdict.criteria.filter((c) => c.status !== 'pass')
   const tags = [
-    model.target.embedded ? pick(L, 'service de référence', 'reference service') : null,
-    verdict.complete ? null : pick(L, 'exécution incomplète', 'incomplete run'),
-    model.settings.strict ? pick(L, 'mode strict', 'strict mode') : null,
+    model.target.embedded ? word(L, 'report.html.tag.reference') : null,
+    verdict.complete ? null : word(L, 'report.html.tag.incomplete'),
+    model.settings.strict ? word(L, 'report.html.tag.strict') : null,
   ].filter((t): t is string => t !== null)
   return html`<section class="banner ${decisionClass(verdict.decision)}" id="verdict" data-decision="${verdict.decision}">
 <div><span class="decision">${verdict.decision}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}<span class="tag">exit ${verdict.exitCode}</span></div>
 ${
   verdict.reasons.length
     ? html`<ul>${verdict.reasons.map((r) => html`<li data-code="${r.code}">${say(r, L)}</li>`)}</ul>`
-    : html`<p>${pick(L, 'Tous les critères sont satisfaits.', 'Every criterion passes.')}</p>`
+    : html`<p>${word(L, 'report.html.banner.all_pass')}</p>`
 }
-${failing.length && !verdict.reasons.length ? html`<ul>${failing.map((c) => html`<li>${c.id} ${say(c.name, L)}: ${statusWord(c.status, L)}</li>`)}</ul>` : ''}
+${failing.length && !verdict.reasons.length ? html`<ul>${failing.map((c) => html`<li>${word(L, 'report.html.banner.failing', { id: c.id, name: say(c.name, L), status: statusWord(c.status, L) })}</li>`)}</ul>` : ''}
 </section>`
 }
 
 function criteriaTable(input: HtmlInput): Html {
   const L = input.model.settings.locale
-  const head = pick(
+  const head = headers(
     L,
-    ['Critère', 'Observé', 'IC 95 %', 'Seuil', 'Statut', 'Échantillons nécessaires', 'Note'],
-    ['Criterion', 'Observed', '95 % CI', 'Threshold', 'Status', 'Samples needed', 'Note'],
+    ['criterion', 'observed', 'interval', 'threshold', 'status', 'samples_needed', 'note'].map((h) => `report.html.criteria.${h}`),
   )
-  return html`<table id="criteria"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${input.verdict.criteria.map(
+  return html`<table id="criteria"><thead><tr>${head}</tr></thead><tbody>${input.verdict.criteria.map(
     (c) =>
-      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedText(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? pick(L, ' (borne)', ' (bound)') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${c.samplesNeeded === null ? '—' : fmtInt(c.samplesNeeded, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
+      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedText(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${c.samplesNeeded === null ? '—' : fmtInt(c.samplesNeeded, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
   )}</tbody></table>`
 }
 
 function deltaRow(name: string, d: Delta, L: Locale, fmt: (x: number | null) => string, fmtDelta: (x: number) => string): Html {
   const iv = d.interval ? `[${fmtDelta(d.interval.lower)} ; ${fmtDelta(d.interval.upper)}]` : '—'
   const rel = d.relative !== null ? ` (${d.relative >= 0 ? '+' : ''}${fmtPct(d.relative, L)})` : ''
-  return html`<tr data-metric="${name}" data-label="${d.label}"><td>${name}</td><td class="num">${fmt(d.before)}</td><td class="num">${fmt(d.after)}</td><td class="num">${d.delta === null ? '—' : `${fmtDelta(d.delta)}${rel}`}</td><td class="num">${iv}</td><td class="${d.label}">${CHANGE_WORD[L][d.label]}</td></tr>`
+  return html`<tr data-metric="${name}" data-label="${d.label}"><td>${name}</td><td class="num">${fmt(d.before)}</td><td class="num">${fmt(d.after)}</td><td class="num">${d.delta === null ? '—' : `${fmtDelta(d.delta)}${rel}`}</td><td class="num">${iv}</td><td class="${d.label}">${changeWord(d.label, L)}</td></tr>`
 }
 
 function comparisonSection(input: HtmlInput): Html {
@@ -177,16 +180,26 @@ function comparisonSection(input: HtmlInput): Html {
   const ms = (x: number | null) => fmtMs(x, L)
   const pct = (x: number | null) => fmtPct(x, L)
   const qList = (qs: Comparison['newlyFailing']) => html`<ul>${qs.map((q) => html`<li><code>${q.id}</code> ${q.message}</li>`)}</ul>`
-  return html`<section id="comparison"><h2>${pick(L, 'Comparaison avec la référence (baseline)', 'Comparison with the baseline')}</h2>
-<p class="meta">${pick(L, 'Référence', 'Baseline')} : ${c.baseline.generatedAt ?? '?'} — ${c.baseline.decision ?? '?'} — ${fmtInt(c.baseline.attempts, L)} ${pick(L, 'tentatives mesurées ; cette exécution', 'measured attempts; this run')} ${fmtInt(c.current.attempts, L)}.</p>
-<table><thead><tr>${pick(L, ['Mesure', 'Référence', 'Maintenant', 'Différence', 'IC 95 % de la différence', 'Verdict'], ['Metric', 'Baseline', 'Now', 'Difference', '95 % CI of the difference', 'Verdict']).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
-${deltaRow(pick(L, 'Taux de succès', 'Success rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
+  const meta = {
+    generatedAt: c.baseline.generatedAt ?? '?',
+    decision: c.baseline.decision ?? '?',
+    before: c.baseline.attempts,
+    after: c.current.attempts,
+  }
+  const none = word(L, 'report.html.comparison.none')
+  return html`<section id="comparison"><h2>${word(L, 'report.html.comparison.title')}</h2>
+<p class="meta">${word(L, 'report.html.comparison.meta', meta)}</p>
+<table><thead><tr>${headers(
+    L,
+    ['metric', 'baseline', 'now', 'difference', 'interval', 'verdict'].map((h) => `report.html.comparison.${h}`),
+  )}</tr></thead><tbody>
+${deltaRow(word(L, 'report.html.comparison.success_rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
 ${deltaRow('P50', c.p50, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
 ${deltaRow('P95', c.p95, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
 </tbody></table>
-<p>${pick(L, 'Questions passées de OK à échec', 'Questions that passed and now fail')} (${c.newlyFailing.length})${c.newlyFailing.length ? qList(c.newlyFailing) : ' : —'}</p>
-<p>${pick(L, "Questions passées d'échec à OK", 'Questions that failed and now pass')} (${c.newlyPassing.length})${c.newlyPassing.length ? qList(c.newlyPassing) : ' : —'}</p>
-<p class="muted">${c.method.latency}; ${c.method.rate}. ${pick(L, `Tolérance de régression de la P95 : ${fmtPct(c.maxRegression, L)} (VALIDATION_MAX_REGRESSION).`, `P95 regression allowance: ${fmtPct(c.maxRegression, L)} (VALIDATION_MAX_REGRESSION).`)}</p>
+<p>${word(L, 'report.html.comparison.newly_failing', { count: c.newlyFailing.length })}${c.newlyFailing.length ? qList(c.newlyFailing) : none}</p>
+<p>${word(L, 'report.html.comparison.newly_passing', { count: c.newlyPassing.length })}${c.newlyPassing.length ? qList(c.newlyPassing) : none}</p>
+<p class="muted">${word(L, 'report.html.comparison.method', { resamples: c.method.resamples, seed: c.method.seed })} ${word(L, 'report.html.comparison.allowance', { ratio: c.maxRegression })}</p>
 </section>`
 }
 
@@ -206,35 +219,24 @@ function latencySection(input: HtmlInput): Html {
       if (t !== null) ttfc.push(t)
     }
   const series: EcdfSeries[] = [
-    { label: pick(L, 'cette exécution', 'this run'), values, censored, censoredAt: censored ? timeoutMs : null, kind: 'current' },
+    { label: word(L, 'report.html.latency.this_run'), values, censored, censoredAt: censored ? timeoutMs : null, kind: 'current' },
   ]
   if (input.baseline)
-    series.push({ label: pick(L, 'référence', 'baseline'), values: input.baseline.latencies, censored: 0, censoredAt: null, kind: 'baseline' })
+    series.push({ label: word(L, 'report.html.latency.baseline'), values: input.baseline.latencies, censored: 0, censoredAt: null, kind: 'baseline' })
   const lat = agg.latency
-  return html`<section id="latency"><h2>${pick(L, 'Latence de bout en bout', 'End-to-end latency')}</h2>
-<p>P50 ${fmtMs(lat.p50, L)} · P95 ${lat.p95Censored ? '≥ ' : ''}${fmtMs(lat.p95, L)} · P99 ${fmtMs(lat.p99, L)} · max ${fmtMs(lat.max, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? pick(L, ` · ${lat.censored} timeout(s) comptés à ${fmtMs(timeoutMs, L)} (censurés)`, ` · ${lat.censored} timeout(s) counted at ${fmtMs(timeoutMs, L)} (censored)`) : ''}</p>
+  return html`<section id="latency"><h2>${word(L, 'report.html.latency.title')}</h2>
+<p>P50 ${fmtMs(lat.p50, L)} · P95 ${lat.p95Censored ? '≥ ' : ''}${fmtMs(lat.p95, L)} · P99 ${fmtMs(lat.p99, L)} · max ${fmtMs(lat.max, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
 ${
   values.length
-    ? ecdfChart(
-        series,
-        thresholdsOf(model, L),
-        chartText(
-          L,
-          pick(
-            L,
-            'Distribution cumulée des latences (toutes les tentatives mesurées, échecs compris)',
-            'Cumulative distribution of latencies (all measured attempts, failures included)',
-          ),
-        ),
-      )
-    : html`<p class="muted">${pick(L, 'Aucune tentative mesurée.', 'No measured attempt.')}</p>`
+    ? ecdfChart(series, thresholdsOf(model, L), chartText(L, word(L, 'report.html.latency.chart')))
+    : html`<p class="muted">${word(L, 'report.html.latency.none')}</p>`
 }
 ${
   ttfc.length
-    ? html`<h3>${pick(L, 'Temps jusqu’au premier fragment (streaming)', 'Time to first chunk (streaming)')}</h3><p>P50 ${fmtMs(percentile(ttfc, 0.5), L)} · P95 ${fmtMs(percentile(ttfc, 0.95), L)} · n = ${ttfc.length}</p>${ecdfChart(
+    ? html`<h3>${word(L, 'report.html.latency.ttfc_title')}</h3><p>P50 ${fmtMs(percentile(ttfc, 0.5), L)} · P95 ${fmtMs(percentile(ttfc, 0.95), L)} · n = ${ttfc.length}</p>${ecdfChart(
         [{ label: 'TTFC', values: ttfc, censored: 0, censoredAt: null, kind: 'current' }],
         [],
-        chartText(L, pick(L, 'Distribution cumulée du temps jusqu’au premier fragment', 'Cumulative distribution of the time to first chunk')),
+        chartText(L, word(L, 'report.html.latency.ttfc_chart')),
       )}`
     : ''
 }
@@ -270,9 +272,18 @@ function categorySection(input: HtmlInput): Html {
     p50: c.latency.p50,
     p95: c.latency.p95,
   }))
-  return html`<section id="categories"><h2>${pick(L, 'Par catégorie', 'Per category')}</h2>
-${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('categories', rows, thresholdsOf(model, L), chartText(L, pick(L, 'Latence par catégorie (points : tentatives ; traits : P50 et P95 ; cercles vides : timeouts)', 'Latency per category (dots: attempts; ticks: P50 and P95; hollow circles: timeouts)'))) : ''}
-<table><thead><tr>${pick(L, ['Catégorie', 'Questions', 'Succès', 'IC 95 %', 'P50', 'P95', 'n'], ['Category', 'Questions', 'Success', '95 % CI', 'P50', 'P95', 'n']).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${agg.categories.map(
+  const head = headers(L, [
+    'report.html.categories.category',
+    'report.html.categories.questions',
+    'report.html.categories.success',
+    'report.html.criteria.interval',
+    'P50',
+    'P95',
+    'n',
+  ])
+  return html`<section id="categories"><h2>${word(L, 'report.html.categories.title')}</h2>
+${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('categories', rows, thresholdsOf(model, L), chartText(L, word(L, 'report.html.categories.chart'))) : ''}
+<table><thead><tr>${head}</tr></thead><tbody>${agg.categories.map(
     (c) =>
       html`<tr><td>${categoryTitle(c.id)}</td><td class="num">${c.questions}</td><td class="num">${fmtPct(c.success.rate, L)} (${c.success.successes}/${c.success.n})</td><td class="num">[${fmtPct(c.success.interval.lower, L)} ; ${fmtPct(c.success.interval.upper, L)}]</td><td class="num">${fmtMs(c.latency.p50, L)}</td><td class="num">${fmtMs(c.latency.p95, L)}</td><td class="num">${c.latency.n}</td></tr>`,
   )}</tbody></table></section>`
@@ -299,39 +310,27 @@ function stageSection(input: HtmlInput): Html {
     return sum.map((x, i) => ((n[i] as number) > 0 ? x / (n[i] as number) : null))
   }
   const rows = [
-    { label: pick(L, 'budget du plan', 'plan budget'), values: STAGE_NAMES.map((s) => agg.stages[s].budgetMs) },
+    { label: word(L, 'report.html.stages.plan_budget'), values: STAGE_NAMES.map((s) => agg.stages[s].budgetMs) },
     { label: 'P50', values: STAGE_NAMES.map((s) => agg.stages[s].p50) },
     { label: 'P95', values: STAGE_NAMES.map((s) => agg.stages[s].p95) },
     ...model.questions.filter((q) => q.attempts.some((a) => !a.warmup)).map((q) => ({ label: q.id, values: means(q) })),
   ]
   const total: Threshold = {
     value: model.settings.p95GoMs,
-    label: pick(L, `total ${fmtMs(model.settings.p95GoMs, L)}`, `total ${fmtMs(model.settings.p95GoMs, L)}`),
+    label: word(L, 'report.html.stages.total', { limit: model.settings.p95GoMs }),
     kind: 'budget',
   }
-  return html`<section id="stages"><h2>${pick(L, 'Par étape du pipeline', 'Per pipeline stage')}</h2>
+  return html`<section id="stages"><h2>${word(L, 'report.html.stages.title')}</h2>
 ${
   reported.length
-    ? stackedChart(
-        [...STAGE_NAMES],
-        rows,
-        [total],
-        chartText(
-          L,
-          pick(
-            L,
-            'Étapes empilées : budget du plan, P50 et P95 par étape, puis moyenne par question',
-            'Stacked stages: plan budget, P50 and P95 per stage, then the mean per question',
-          ),
-        ),
-      )
-    : html`<p class="muted">${pick(L, 'Le service ne rapporte pas ses étapes (pas d’en-tête Server-Timing).', 'The service reports no stage timings (no Server-Timing header).')}</p>`
+    ? stackedChart([...STAGE_NAMES], rows, [total], chartText(L, word(L, 'report.html.stages.chart')))
+    : html`<p class="muted">${word(L, 'report.html.stages.none')}</p>`
 }
-<table><thead><tr>${pick(L, ['Étape', 'P50', 'P95', 'Budget', 'n'], ['Stage', 'P50', 'P95', 'Budget', 'n']).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${STAGE_NAMES.map(
+<table><thead><tr>${headers(L, ['report.html.stages.stage', 'P50', 'P95', 'report.html.stages.budget', 'n'])}</tr></thead><tbody>${STAGE_NAMES.map(
     (s) => {
       const st = agg.stages[s]
-      const over = st.reported && st.p95 !== null && st.p95 > st.budgetMs
-      return html`<tr><td>${s}</td><td class="num">${st.reported ? fmtMs(st.p50, L) : pick(L, 'non rapportée', 'not reported')}</td><td class="num ${over ? 'fail' : ''}">${fmtMs(st.p95, L)}</td><td class="num">${fmtMs(st.budgetMs, L)}</td><td class="num">${st.n}</td></tr>`
+      // Over budget is aggregate's judgement (overBudget), shown here, not re-judged.
+      return html`<tr><td>${s}</td><td class="num">${st.reported ? fmtMs(st.p50, L) : word(L, 'report.html.stages.not_reported')}</td><td class="num ${st.overBudget ? 'fail' : ''}">${fmtMs(st.p95, L)}</td><td class="num">${fmtMs(st.budgetMs, L)}</td><td class="num">${st.n}</td></tr>`
     },
   )}</tbody></table></section>`
 }
@@ -362,27 +361,16 @@ function timelineSection(input: HtmlInput): Html {
         ok: a.ok,
         timedOut: a.timedOut,
         warmup: a.warmup,
-        label: `${q.id} #${a.index}${a.warmup ? pick(L, ' (échauffement)', ' (warm-up)') : ''}`,
+        label: `${q.id} #${a.index}${a.warmup ? word(L, 'report.html.timeline.warmup') : ''}`,
       })
     }
   }
   if (points.length === 0) return html``
-  return html`<section id="timeline"><h2>${pick(L, 'Tentatives dans le temps', 'Attempts over time')}</h2>${timelineChart(
-    points,
-    thresholdsOf(model, L),
-    {
-      ...chartText(
-        L,
-        pick(
-          L,
-          'Chaque requête à son heure de départ (vert : réussie, rouge : échouée, pâle : échauffement, triangle : timeout)',
-          'Each request at its start time (green: passed, red: failed, faint: warm-up, triangle: timeout)',
-        ),
-      ),
-      fmtTime: (ms) => `${fmtInt(Math.round(ms / 1000), L)} s`,
-      timeLabel: pick(L, 'depuis le début', 'since start'),
-    },
-  )}</section>`
+  return html`<section id="timeline"><h2>${word(L, 'report.html.timeline.title')}</h2>${timelineChart(points, thresholdsOf(model, L), {
+    ...chartText(L, word(L, 'report.html.timeline.chart')),
+    fmtTime: (ms) => `${fmtInt(Math.round(ms / 1000), L)} s`,
+    timeLabel: word(L, 'report.html.timeline.since_start'),
+  })}</section>`
 }
 
 /** A body as readable as possible: JSON pretty-printed when it parses, the bounded text otherwise. */
@@ -406,17 +394,16 @@ function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails
       ? `${a.intent.group}${a.intent.subtype ? `.${a.intent.subtype}` : ''}`
       : a.fallback
         ? 'fallback'
-        : pick(L, 'pas d’intention', 'no intent')
-    const head = html`#${a.index} — ${a.httpStatus === null ? pick(L, 'pas de réponse', 'no response') : `HTTP ${a.httpStatus}`} — ${fmtMs(a.latencyMs, L)}${a.timedOut ? ' (timeout)' : ''}${a.critical ? html` — <strong>${a.critical}</strong>` : ''} — ${observed.slice(0, 80)}`
+        : word(L, 'report.html.attempt.no_intent')
+    const head = html`#${a.index} — ${a.httpStatus === null ? word(L, 'report.html.attempt.no_response') : `HTTP ${a.httpStatus}`} — ${fmtMs(a.latencyMs, L)}${a.timedOut ? ' (timeout)' : ''}${a.critical ? html` — <strong>${a.critical}</strong>` : ''} — ${observed.slice(0, 80)}`
     const reasons = html`<ul>${a.failures.map((f) => html`<li>${say(f, L)}</li>`)}</ul>${a.evidence?.issues?.length ? html`<ul>${a.evidence.issues.map((i) => html`<li><code>${i}</code></li>`)}</ul>` : ''}${a.evidence?.error ? html`<p><code>${a.evidence.error}</code></p>` : ''}`
-    let bodyPart: Html = html`<p class="muted">${pick(L, 'Pas de corps conservé.', 'No body kept.')}</p>`
+    let bodyPart: Html = html`<p class="muted">${word(L, 'report.html.attempt.no_body')}</p>`
     if (body !== undefined) {
       const same = shownBodies.get(body)
       const pre = same === undefined ? html`<pre class="body">${bodyText(body)}</pre>` : null
-      if (same !== undefined)
-        bodyPart = html`<p class="muted">${pick(L, `Même corps que la tentative #${same}.`, `Same body as attempt #${same}.`)}</p>`
+      if (same !== undefined) bodyPart = html`<p class="muted">${word(L, 'report.html.attempt.same_body', { index: same })}</p>`
       else if (pre !== null && spent + pre.value.length > budget)
-        bodyPart = html`<p class="muted">${pick(L, 'Corps omis (limite de taille du rapport).', 'Body left out (report size limit).')}</p>`
+        bodyPart = html`<p class="muted">${word(L, 'report.html.attempt.body_left_out')}</p>`
       else if (pre !== null) {
         shownBodies.set(body, a.index)
         spent += pre.value.length
@@ -426,7 +413,7 @@ function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails
     return html`<details class="attempt failed" data-attempt="${a.index}"><summary>${head}</summary>${reasons}${bodyPart}</details>`
   })
   const more = allFailed.length - failed.length
-  return html`${items}${more > 0 ? html`<p class="muted">${pick(L, `… ${more} autre(s) tentative(s) en échec : voir validation-report.json.`, `… ${more} more failed attempt(s): see validation-report.json.`)}</p>` : ''}`
+  return html`${items}${more > 0 ? html`<p class="muted">${word(L, 'report.html.attempt.more', { count: more })}</p>` : ''}`
 }
 
 function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale): Html {
@@ -437,13 +424,12 @@ function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale): H
     viz.add(a.visualizations.join(', ') || '—')
     data.add(a.dataPresentation ? 'DATA_PRESENTATION' : '—')
   }
-  const expectedData =
-    q.expectsData === null ? '—' : q.expectsData ? 'DATA_PRESENTATION' : pick(L, 'pas de DATA_PRESENTATION', 'not DATA_PRESENTATION')
+  const expectedData = q.expectsData === null ? '—' : q.expectsData ? 'DATA_PRESENTATION' : word(L, 'report.html.expected.not_data')
   const observedData = [...data].join(', ')
-  return html`<table class="evo"><thead><tr><th></th><th>${pick(L, 'Attendu', 'Expected')}</th><th>${pick(L, 'Observé', 'Observed')}</th></tr></thead><tbody>
-<tr><th>Intent</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? pick(L, ' (groupe seulement : sous-type non observable)', ' (group only: subtype not observable)') : ''}</td><td>${s.observedIntents.map((i) => `${i.label} ×${i.count}`).join(', ') || '—'}</td></tr>
-<tr><th>${pick(L, 'Présentation', 'Presentation')}</th><td>${expectedData}</td><td>${observedData || '—'}</td></tr>
-<tr><th>${pick(L, 'Visualisations', 'Visualizations')}</th><td>—</td><td>${[...viz].join(' | ')}</td></tr>
+  return html`<table class="evo"><thead><tr><th></th>${headers(L, ['report.html.expected.expected', 'report.html.expected.observed'])}</tr></thead><tbody>
+<tr><th>${word(L, 'report.html.expected.intent')}</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? word(L, 'report.html.expected.group_only') : ''}</td><td>${s.observedIntents.map((i) => `${i.label} ×${i.count}`).join(', ') || '—'}</td></tr>
+<tr><th>${word(L, 'report.html.expected.presentation')}</th><td>${expectedData}</td><td>${observedData || '—'}</td></tr>
+<tr><th>${word(L, 'report.html.expected.visualizations')}</th><td>—</td><td>${[...viz].join(' | ')}</td></tr>
 </tbody></table>`
 }
 
@@ -456,20 +442,28 @@ function questionSection(input: HtmlInput): Html {
   const detailsPerQuestion = Math.max(20, Math.floor(MAX_ATTEMPT_DETAILS / failing))
   const summaryRows = agg.perQuestion.map(
     (s) =>
-      html`<tr><td><a href="#q-${s.id}">${s.id}</a></td><td>${categoryTitle(s.category)}</td><td>${s.message}</td><td class="num ${s.success ? 'pass' : 'fail'}">${s.passed}/${s.planned}${s.flaky ? pick(L, ' (instable)', ' (flaky)') : ''}</td><td class="num">${fmtMs(s.latency.p50, L)}</td><td>${s.failures[0]?.reason ?? ''}</td></tr>`,
+      html`<tr><td><a href="#q-${s.id}">${s.id}</a></td><td>${categoryTitle(s.category)}</td><td>${s.message}</td><td class="num ${s.success ? 'pass' : 'fail'}">${s.passed}/${s.planned}${s.flaky ? word(L, 'report.html.questions.flaky') : ''}</td><td class="num">${fmtMs(s.latency.p50, L)}</td><td>${s.failures[0]?.reason ?? ''}</td></tr>`,
   )
   const blocks = model.questions.map((q) => {
     const s = byId.get(q.id)
     if (!s) return html``
     return html`<details class="question ${s.success ? 'passed' : 'failed'}" id="q-${q.id}" data-question="${q.id}"${s.success ? '' : html` open`}><summary><strong>${q.id}</strong> — ${q.message} — <span class="${s.success ? 'pass' : 'fail'}">${s.passed}/${s.planned}</span></summary>
 ${expectedVsObserved(q, s, L)}
-${s.failures.length ? html`<h3>${pick(L, 'Raisons d’échec', 'Failure reasons')}</h3><ul>${s.failures.slice(0, MAX_REASONS).map((f) => html`<li>${f.reason} <span class="muted">×${f.count}</span></li>`)}${s.failures.length > MAX_REASONS ? html`<li class="muted">${pick(L, `… ${s.failures.length - MAX_REASONS} autre(s) : voir chaque tentative ci-dessous`, `… ${s.failures.length - MAX_REASONS} more: see each attempt below`)}</li>` : ''}</ul>` : ''}
-${s.executed < s.planned ? html`<p class="fail">${pick(L, `${s.planned - s.executed} tentative(s) prévue(s) non exécutée(s).`, `${s.planned - s.executed} planned attempt(s) not executed.`)}</p>` : ''}
+${s.failures.length ? html`<h3>${word(L, 'report.html.questions.reasons')}</h3><ul>${s.failures.slice(0, MAX_REASONS).map((f) => html`<li>${f.reason} <span class="muted">×${f.count}</span></li>`)}${s.failures.length > MAX_REASONS ? html`<li class="muted">${word(L, 'report.html.questions.more_reasons', { count: s.failures.length - MAX_REASONS })}</li>` : ''}</ul>` : ''}
+${s.executed < s.planned ? html`<p class="fail">${word(L, 'report.html.questions.not_executed', { count: s.planned - s.executed })}</p>` : ''}
 ${failedAttempts(q, L, bodyBudget, detailsPerQuestion)}
 </details>`
   })
-  return html`<section id="questions"><h2>${pick(L, 'Par question', 'Per question')}</h2>
-<table><thead><tr>${pick(L, ['Question', 'Catégorie', 'Message', 'Succès', 'P50', 'Première raison d’échec'], ['Question', 'Category', 'Message', 'Success', 'P50', 'First failure reason']).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${summaryRows}</tbody></table>
+  const head = headers(L, [
+    'report.html.questions.question',
+    'report.html.categories.category',
+    'report.html.questions.message',
+    'report.html.categories.success',
+    'P50',
+    'report.html.questions.first_reason',
+  ])
+  return html`<section id="questions"><h2>${word(L, 'report.html.questions.title')}</h2>
+<table><thead><tr>${head}</tr></thead><tbody>${summaryRows}</tbody></table>
 ${blocks}</section>`
 }
 
@@ -477,36 +471,28 @@ function confusionSection(input: HtmlInput): Html {
   const L = input.model.settings.locale
   const c = input.agg.confusion
   if (c.expected.length === 0) return html``
-  return html`<section id="confusion"><h2>${pick(L, 'Matrice de confusion des intentions', 'Intent confusion table')}</h2>
-<table><thead><tr><th>${pick(L, 'attendu \\ observé', 'expected \\ observed')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}</tr></thead><tbody>${c.expected.map(
+  return html`<section id="confusion"><h2>${word(L, 'report.html.confusion.title')}</h2>
+<table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}</tr></thead><tbody>${c.expected.map(
     (e, i) =>
       html`<tr><th>${e}</th>${c.observed.map((o, j) => {
         const n = c.counts[i]?.[j] ?? 0
         const hit = e === o || e.split('.')[0] === o
         return html`<td class="num ${n > 0 && !hit && e !== '(none)' ? 'fail' : ''}">${n || ''}</td>`
       })}</tr>`,
-  )}</tbody></table>${c.subtypeNotObservable ? html`<p class="muted">${pick(L, 'Sous-type non observable sur ce contrat : comparaison au niveau du groupe.', 'Subtype not observable on this contract: compared at group level.')}</p>` : ''}</section>`
+  )}</tbody></table>${c.subtypeNotObservable ? html`<p class="muted">${word(L, 'report.html.confusion.group_level')}</p>` : ''}</section>`
 }
 
 function notesSection(input: HtmlInput): Html {
   const { agg, verdict, model } = input
   const L = model.settings.locale
-  // Each criterion's own notes (samples needed, no upper bound yet) are in its row; here the run's observations.
+  // The run's observations as the verdict says them (a weakly supported P95 among them), the P99's support as
+  // aggregate judged it, and each criterion's samples-needed note as decide wrote it (also in its row): nothing is
+  // re-judged here.
   const notes: string[] = verdict.notes.map((n) => say(n, L))
-  if (agg.latency.n > 0 && agg.latency.n < WEAK_SUPPORT.p95)
-    notes.push(pick(L, `P95 sur ${agg.latency.n} échantillons : faiblement étayée.`, `P95 from ${agg.latency.n} samples: weakly supported.`))
-  if (agg.latency.n > 0 && agg.latency.n < WEAK_SUPPORT.p99)
-    notes.push(pick(L, `P99 sur ${agg.latency.n} échantillons : indicative seulement.`, `P99 from ${agg.latency.n} samples: indicative only.`))
+  if (agg.latency.weak.p99) notes.push(word(L, 'report.html.notes.weak_p99', { n: agg.latency.n }))
   for (const c of verdict.criteria)
-    if (c.samplesNeeded !== null && c.samplesNeeded > agg.executed)
-      notes.push(
-        pick(
-          L,
-          `${c.id} : ≈ ${fmtInt(c.samplesNeeded, L)} échantillons rendraient ce critère concluant (actuellement ${fmtInt(agg.executed, L)}).`,
-          `${c.id}: ≈ ${fmtInt(c.samplesNeeded, L)} samples would make this criterion conclusive (now ${fmtInt(agg.executed, L)}).`,
-        ),
-      )
-  return html`<section id="notes"><h2>${pick(L, 'Taille d’échantillon et méthode', 'Sample size and method')}</h2><ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}<li class="muted">${pick(L, 'Percentiles', 'Percentiles')} : ${PERCENTILE_METHOD}.</li></ul></section>`
+    for (const n of c.notes) if (n.code === 'note.samples_needed') notes.push(word(L, 'report.html.notes.criterion', { id: c.id, note: say(n, L) }))
+  return html`<section id="notes"><h2>${word(L, 'report.html.notes.title')}</h2><ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}<li class="muted">${word(L, 'report.html.notes.percentiles')}</li></ul></section>`
 }
 
 function fmtDuration(ms: number, L: Locale): string {
@@ -519,18 +505,26 @@ function fmtDuration(ms: number, L: Locale): string {
 export function renderHtml(input: HtmlInput): string {
   const { model, verdict } = input
   const L = model.settings.locale
-  const title = pick(L, `Rapport de validation Harena — ${verdict.decision}`, `Harena validation report — ${verdict.decision}`)
-  const target = model.target.embedded ? pick(L, 'service de référence embarqué', 'embedded reference service') : safeBaseUrl(model.target.baseUrl)
+  const title = word(L, 'report.html.title', { decision: verdict.decision })
+  const target = model.target.embedded ? word(L, 'report.html.embedded_target') : safeBaseUrl(model.target.baseUrl)
+  const meta = {
+    generatedAt: input.generatedAt,
+    target,
+    contract: model.target.contract,
+    executed: input.agg.executed,
+    planned: input.agg.planned,
+    duration: fmtDuration(model.durationMs, L),
+  }
   const head = trustedConstant(
     `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><style>${CSS}</style>`,
   )
   const page = html`<!doctype html>
 <html lang="${L}"><head>${head}<title>${title}</title></head>
 <body>
-<header><h1>${pick(L, 'Rapport de validation Harena', 'Harena validation report')}</h1>
-<p class="meta">${input.generatedAt} · ${pick(L, 'cible', 'target')} : ${target} (${model.target.contract}) · ${fmtInt(input.agg.executed, L)}/${fmtInt(input.agg.planned, L)} ${pick(L, 'tentatives', 'attempts')} · ${pick(L, 'durée', 'duration')} ${fmtDuration(model.durationMs, L)}</p></header>
+<header><h1>${word(L, 'report.html.heading')}</h1>
+<p class="meta">${word(L, 'report.html.meta', meta)}</p></header>
 ${banner(input)}
-<section id="criteria-section"><h2>${pick(L, 'Critères', 'Criteria')}</h2>${criteriaTable(input)}</section>
+<section id="criteria-section"><h2>${word(L, 'report.html.criteria.title')}</h2>${criteriaTable(input)}</section>
 ${comparisonSection(input)}
 ${latencySection(input)}
 ${categorySection(input)}
@@ -539,7 +533,7 @@ ${timelineSection(input)}
 ${questionSection(input)}
 ${confusionSection(input)}
 ${notesSection(input)}
-<footer class="meta"><p>${pick(L, 'Page autonome : aucun script, aucune ressource externe.', 'Self-contained page: no script, no external resource.')}</p></footer>
+<footer class="meta"><p>${word(L, 'report.html.footer')}</p></footer>
 </body></html>
 `
   return page.value
