@@ -3,7 +3,9 @@
 // variable, what is wrong and the accepted form; all of them are reported at once, not only the first.
 // Defaults are the plan's thresholds (T4.7): alert at 10 % errors or P95 > 5000 ms, roll back at 20 % errors.
 import { z } from 'zod'
-import { ConfigError, loadSettings, readEnvironment, type Settings } from '../core/settings.ts'
+import { closestVariable, ConfigError, loadSettings, readEnvironment, type Settings } from '../core/settings.ts'
+import { stripUrlCredentials } from '../core/url-credentials.ts'
+import { adapterFor } from '../tests/support/adapters/index.ts'
 import { formatDuration, parseDuration } from './duration.ts'
 
 export interface MonitorSettings {
@@ -151,6 +153,8 @@ export const VARIABLES = {
   RELEASE_DEPLOYER: { accepted: 'a name, e.g. alice', schema: text },
   RELEASE_COMMAND_TIMEOUT: { accepted: DURATION('15m', 'from 1s to 24h'), schema: duration(1000, MAX_DURATION_MS), fallback: '15m' },
   RELEASE_MONITOR: { accepted: BOOL, schema: bool, fallback: 'true' },
+  // No fallback: without it, the contract's own health route (v2 api/v1/conversation/health, v3
+  // api/v3/conversation/health), so HARENA_API_CONTRACT alone points Phase 2 at the right route.
   RELEASE_HEALTH_PATH: {
     accepted: 'a path under the service root, e.g. api/v1/conversation/health or health',
     schema: z
@@ -158,7 +162,6 @@ export const VARIABLES = {
       .trim()
       .regex(/^\/?[\w./-]+$/, 'not a path')
       .transform((p) => p.replace(/^\/+/, '')),
-    fallback: 'api/v1/conversation/health',
   },
 } as const satisfies Record<string, Spec>
 
@@ -173,7 +176,7 @@ export class SettingsError extends Error {
 }
 
 function shown(raw: string): string {
-  const visible = raw.replace(/\/\/[^/@\s]*@/, '//***@')
+  const visible = stripUrlCredentials(raw) // by structure (core/url-credentials.ts), never a regex over the text
   return JSON.stringify(visible.length > 80 ? `${visible.slice(0, 77)}...` : visible)
 }
 
@@ -182,7 +185,7 @@ const HIDDEN: ReadonlySet<Name> = new Set(['RELEASE_DEPLOY_COMMAND', 'RELEASE_RO
 
 /** Reads every MONITOR_* / RELEASE_* variable (and the suite's own through loadSettings); throws SettingsError. */
 export function loadPhaseTwoSettings(source: Record<string, string | undefined> = readEnvironment(), cwd = process.cwd()): PhaseTwoSettings {
-  const lines: string[] = []
+  const lines: string[] = unknownVariables(source)
   const values: Partial<Record<Name, unknown>> = {}
   for (const [name, spec] of Object.entries(VARIABLES) as Array<[Name, Spec]>) {
     const raw = source[name]
@@ -240,9 +243,26 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       deployer: (v.RELEASE_DEPLOYER as string | null) ?? ciActor(source),
       commandTimeoutMs: v.RELEASE_COMMAND_TIMEOUT as number,
       monitor: v.RELEASE_MONITOR as boolean,
-      healthPath: v.RELEASE_HEALTH_PATH as string,
+      healthPath: (v.RELEASE_HEALTH_PATH as string | null) ?? adapterFor(suite.contract).paths.health,
     },
   }
+}
+
+const PHASE_TWO_PREFIXES = ['MONITOR_', 'RELEASE_'] as const
+
+/**
+ * A misspelled MONITOR_ROLBACK_ERROR_RATE would silently leave the plan's default in force: refused with a guess.
+ * The value is never shown (a misspelled command may hold a secret).
+ */
+function unknownVariables(source: Record<string, string | undefined>): string[] {
+  const known = Object.keys(VARIABLES)
+  return Object.keys(source)
+    .filter((name) => PHASE_TWO_PREFIXES.some((p) => name.toUpperCase().startsWith(p)) && !known.includes(name))
+    .sort()
+    .map((name) => {
+      const guess = closestVariable(name, known)
+      return `${name} is not a known variable${guess ? ` — did you mean ${guess}?` : ''}; expected one of the MONITOR_* / RELEASE_* variables documented in docs/release.md.`
+    })
 }
 
 /** A fifth of the window (at least 100 ms): a trigger is re-evaluated five times per window length. */

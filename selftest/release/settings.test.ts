@@ -96,4 +96,28 @@ describe('Phase 2 settings', () => {
     expect(loadPhaseTwoSettings({ ...base, GITHUB_ACTOR: 'octocat' }, dir).release.deployer).toBe('octocat')
     expect(loadPhaseTwoSettings({ ...base, GITHUB_ACTOR: 'octocat', RELEASE_DEPLOYER: 'alice' }, dir).release.deployer).toBe('alice')
   })
+
+  it('a misspelled MONITOR_* / RELEASE_* variable is refused with the closest name, its value never shown', () => {
+    const lines = errorsOf({ MONITOR_ROLBACK_ERROR_RATE: '0.5', RELEASE_DEPLOY_COMAND: 'deploy --token s3cr3t-value' })
+    expect(lines).toEqual([
+      'MONITOR_ROLBACK_ERROR_RATE is not a known variable — did you mean MONITOR_ROLLBACK_ERROR_RATE?; expected one of the MONITOR_* / RELEASE_* variables documented in docs/release.md.',
+      'RELEASE_DEPLOY_COMAND is not a known variable — did you mean RELEASE_DEPLOY_COMMAND?; expected one of the MONITOR_* / RELEASE_* variables documented in docs/release.md.',
+    ])
+    expect(lines.join(' ')).not.toContain('s3cr3t')
+    expect(errorsOf({ MONITOR_SOMETHING_ELSE_ENTIRELY: '1' })[0]).toMatch(/^MONITOR_SOMETHING_ELSE_ENTIRELY is not a known variable; expected/)
+  })
+
+  it("the health route defaults to the contract's own; RELEASE_HEALTH_PATH still wins", () => {
+    expect(loadPhaseTwoSettings(base, dir).release.healthPath).toBe('api/v1/conversation/health')
+    expect(loadPhaseTwoSettings({ ...base, HARENA_API_CONTRACT: 'harena-v3' }, dir).release.healthPath).toBe('api/v3/conversation/health')
+    expect(loadPhaseTwoSettings({ ...base, HARENA_API_CONTRACT: 'harena-v3', RELEASE_HEALTH_PATH: '/health' }, dir).release.healthPath).toBe('health')
+  })
+
+  it('a URL with credentials in a bad value is shown without them, whatever its shape', () => {
+    for (const url of ['http://user:secret/pw@host', 'http://user:secret pw@host:8000', 'http:/user:s3cret@host', 'http://u:s3cret@x@host']) {
+      const lines = errorsOf({ RELEASE_GATE_BASE_URL: `${url} nope` })
+      expect(lines.join(' ')).toMatch(/RELEASE_GATE_BASE_URL/)
+      expect(lines.join(' ')).not.toMatch(/secret|s3cret/)
+    }
+  })
 })
