@@ -160,4 +160,20 @@ describe('VALIDATION_BASELINE', () => {
     expect(filtered.exitCode).toBe(0)
     expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(before)
   }, 180_000)
+
+  test('a run with the security probes on compares with an earlier such run: probes are not questions, never "another question set"', async () => {
+    const ref = await target()
+    const bank = writeBank(pick('q01', 'q07'))
+    const env = { ...tokenEnv(ref), ...FAST, VALIDATION_ITERATIONS: '2', VALIDATION_QUESTIONS: bank, VALIDATION_SECURITY: 'true' }
+    const first = await runSuite({ env })
+    expect(readReport(first.reportDir).decision, describeRun(first)).toBe('GO')
+    const second = await runSuite({ env: { ...env, VALIDATION_BASELINE: join(first.reportDir, REPORT_JSON) } })
+    const report = readReport(second.reportDir)
+    expect(second.exitCode, describeRun(second)).toBe(0)
+    // Compared, not refused (the latency verdict itself is left to noise on a shared machine: pass or warn).
+    expect(['pass', 'warn']).toContain(report.criteria.find((c) => c.id === 'C8')?.status)
+    expect(report.comparison?.newlyFailing).toEqual([])
+    expect(report.comparison?.successRate.label).toBe('no_change')
+    expect(second.stdout + second.stderr).not.toMatch(/another question set/)
+  })
 })
