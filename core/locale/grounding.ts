@@ -101,6 +101,12 @@ const TRUTH_FIGURE: Readonly<Record<string, { fr: string; en: string }>> = {
 const pct = (locale: 'fr' | 'en', v: ReasonParam | undefined): string =>
   `${(locale === 'fr' ? FR_NUM : EN_NUM).format(Math.round(numOf(v) * 1000) / 10)} %`
 
+/** ", 3 showable" when the answer's wire could not name every expected anomaly (recall's denominator). */
+function showable(locale: 'fr' | 'en', p: Params): string {
+  if (typeof p.showable !== 'number' || typeof p.expected !== 'number' || p.showable >= p.expected) return ''
+  return locale === 'fr' ? `, ${p.showable} affichables par ce contrat` : `, ${p.showable} showable on this contract`
+}
+
 function listed(locale: 'fr' | 'en', p: Params): string {
   const fp = str(p.falsePositives)
   const missed = str(p.missed)
@@ -227,13 +233,21 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   },
   'truth.anomalies': {
     fr: (p) =>
-      `Vérité terrain : anomalies avec une précision de ${pct('fr', p.precision)} (minimum ${pct('fr', p.minPrecision)}) et un rappel de ${pct('fr', p.recall)} (minimum ${pct('fr', p.minRecall)}) ; ${str(p.found)} vraies sur ${str(p.reported)} signalées, ${str(p.expected)} attendues${listed('fr', p)}`,
+      `Vérité terrain : anomalies avec une précision de ${pct('fr', p.precision)} (minimum ${pct('fr', p.minPrecision)}) et un rappel de ${pct('fr', p.recall)} (minimum ${pct('fr', p.minRecall)}) ; ${str(p.found)} vraies sur ${str(p.reported)} signalées, ${str(p.expected)} attendues${showable('fr', p)}${listed('fr', p)}`,
     en: (p) =>
-      `ground truth: anomalies with precision ${pct('en', p.precision)} (minimum ${pct('en', p.minPrecision)}) and recall ${pct('en', p.recall)} (minimum ${pct('en', p.minRecall)}); ${str(p.found)} true of ${str(p.reported)} reported, ${str(p.expected)} expected${listed('en', p)}`,
+      `ground truth: anomalies with precision ${pct('en', p.precision)} (minimum ${pct('en', p.minPrecision)}) and recall ${pct('en', p.recall)} (minimum ${pct('en', p.minRecall)}); ${str(p.found)} true of ${str(p.reported)} reported, ${str(p.expected)} expected${showable('en', p)}${listed('en', p)}`,
   },
   'truth.anomalies_measured': {
-    fr: (p) => `Anomalies : précision ${pct('fr', p.precision)}, rappel ${pct('fr', p.recall)} (${str(p.found)}/${str(p.expected)})`,
-    en: (p) => `anomalies: precision ${pct('en', p.precision)}, recall ${pct('en', p.recall)} (${str(p.found)}/${str(p.expected)})`,
+    fr: (p) =>
+      `Anomalies : précision ${pct('fr', p.precision)}, rappel ${pct('fr', p.recall)} (${str(p.found)}/${str(p.expected)}${showable('fr', p)})`,
+    en: (p) =>
+      `anomalies: precision ${pct('en', p.precision)}, recall ${pct('en', p.recall)} (${str(p.found)}/${str(p.expected)}${showable('en', p)})`,
+  },
+  'truth.anomalies_not_observable': {
+    fr: (p) =>
+      `Anomalies non observables sur ${str(p.contract)} : ni liste d'insights ni graphique dans ce contrat (${str(p.expected)} attendues, rappel non mesuré)`,
+    en: (p) =>
+      `anomalies not observable on ${str(p.contract)}: this contract carries neither an insight list nor a chart (${str(p.expected)} expected, recall not measured)`,
   },
   'truth.not_shown': {
     fr: (p) => `Vérité terrain non vérifiable : la réponse ne montre pas ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)}`,

@@ -151,6 +151,29 @@ describe('security probes and ground truth', () => {
     expect(grounded.length).toBeGreaterThanOrEqual(12)
     expect(report.questions.find((q) => q.id === 'q10')!.attempts[0]!.notes?.join(' ') ?? '').toMatch(/anomalies: precision 100 %, recall 100 %/)
   }, 180_000)
+
+  // The same out-of-the-box promise on the later generations (README, "Every Harena generation"): the plan's
+  // questions with their per-contract expectations, every probe judged by that generation's documented refusals,
+  // and anomaly recall measured against what its wire can show — never a false NO-GO on a healthy service.
+  test.each([
+    ['harena-v3', /anomalies not observable on harena-v3/],
+    ['harena-v2-charts', /anomalies: precision 100 %, recall [\d.]+ % \(\d+\/\d+, 3 showable on this contract\)/],
+  ] as const)(
+    'the healthy default run on %s — embedded service, probes on, its own ground truth — is GO',
+    async (contract, q10Note) => {
+      const run = await runSuite({ env: { ...FAST, VALIDATION_SECURITY: 'true', HARENA_API_CONTRACT: contract }, hardTimeoutMs: 150_000 })
+      const report = readReport(run.reportDir)
+      expect(report.decision, describeRun(run)).toBe('GO')
+      expect(run.exitCode).toBe(0)
+      expect(report.target.contract).toBe(contract)
+      const probes = (report as Report & { security?: Array<{ id: string; ok: boolean | null; httpStatus?: number | null }> }).security ?? []
+      expect(probes.map((p) => p.id)).toContain('user_id_zero')
+      expect(probes.every((p) => p.ok !== false)).toBe(true)
+      expect(report.summary.attempts).toBe(15)
+      expect(question(report, 'q10').attempts[0]!.notes?.join(' ') ?? '').toMatch(q10Note)
+    },
+    180_000,
+  )
 })
 
 void REFERENCE_NOW

@@ -95,6 +95,25 @@ describe('HARENA_API_CONTRACT=harena-v3', () => {
     expect(report.reasons.join(' ')).toMatch(/limiteur de débit.*cadencée à 5 req\/s.*VALIDATION_MAX_RPS/)
     expect(run.stdout).toMatch(/C7/)
   })
+
+  test("security probes by v3's own refusals: user 0 → 403 passes on a healthy v3; without its token–path check it is a critical bug", async () => {
+    type Probes = Array<{ id: string; ok: boolean | null; failures: string[] }>
+    const probesOf = (r: ReturnType<typeof readReport>) => (r as typeof r & { security?: Probes }).security ?? []
+    const healthy = await target('harena-v3')
+    const ok = await runSuite({ env: generationEnv(healthy, 'harena-v3', writeGenerationBank('q01'), { VALIDATION_SECURITY: 'true' }) })
+    const okReport = readReport(ok.reportDir)
+    expect(okReport.decision, describeRun(ok)).toBe('GO')
+    expect(probesOf(okReport).find((p) => p.id === 'user_id_zero')?.ok).toBe(true)
+    expect(pathsSeen(healthy)).toContain('/api/v3/conversation/0')
+    const open = await target('harena-v3', [{ fault: { kind: 'guardOff', guard: 'pathUser' } }])
+    const bad = await runSuite({ env: generationEnv(open, 'harena-v3', writeGenerationBank('q01'), { VALIDATION_SECURITY: 'true' }) })
+    const badReport = readReport(bad.reportDir)
+    expect(badReport.decision, describeRun(bad)).toBe('NO-GO')
+    const byId = new Map(probesOf(badReport).map((p) => [p.id, p]))
+    expect(byId.get('user_id_zero')?.ok).toBe(false)
+    expect(byId.get('user_id_zero')?.failures.join(' ')).toMatch(/POST \/api\/v3\/conversation\/0 .*→ HTTP 200 \(expected 403, 400, 422/)
+    expect(byId.get('other_user_path')?.ok).toBe(false)
+  })
 })
 
 describe('HARENA_API_CONTRACT=harena-v2-charts', () => {

@@ -106,6 +106,12 @@ export interface StreamAdapter {
   parse(exchange: RawExchange, capture: StreamCapture): AdapterResult
 }
 
+/** The HTTP statuses by which a generation refuses a request, per probe kind, as its contract documents them. */
+export interface Refusals {
+  /** A chat on user id 0 or -1 with a valid token. */
+  invalidUserId: readonly number[]
+}
+
 /**
  * A wire contract (docs/adapters.md): where its routes are, how to ask, how to read the answer, and what its
  * wire can carry. The client executes exchanges; the adapter owns them.
@@ -115,6 +121,10 @@ export interface ContractAdapter {
   paths: AdapterPaths
   /** What this wire can carry (core/observes.ts): "not observable" is decided from this alone. */
   observes: Observes
+  /** How this generation refuses what the security probes send (docs/security-probes.md). */
+  refusals: Refusals
+  /** The longest insight list an answer carries (v2: 3, docs/wire-contracts.md §1.5), or null when none is documented. */
+  insightLimit: number | null
   /** The buffered chat request for a question. */
   chatRequest(input: ChatInput): ExchangeRequest
   /** The login request (form, JSON…) for a user name and password. */

@@ -91,10 +91,16 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
   }
   const target = inject('harenaTarget')
   // The ground truth (VALIDATION_GROUND_TRUTH, or the embedded service's own) joins the checks of every attempt.
-  const judged = withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth)
+  const adapter = adapterFor(runtime.contract)
+  const observes = runtime.stream ? (adapter.stream?.observes ?? adapter.observes) : adapter.observes
+  const judged = withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth, {
+    contract: runtime.stream ? `${adapter.name} (stream)` : adapter.name,
+    observes,
+    insightLimit: adapter.insightLimit,
+  })
   const record = await askQuestion(question, {
     client: sharedClient(),
-    adapter: adapterFor(runtime.contract),
+    adapter,
     check: judged.check,
     observe: judged.observe,
     userId: target.userId,

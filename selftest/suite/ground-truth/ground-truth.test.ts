@@ -8,7 +8,9 @@ import { say } from '../../../core/locale/index.ts'
 import { loadQuestions } from '../../../core/questions.ts'
 import { groundTruthOf } from '../../../fixtures/reference/ground-truth.ts'
 import { startReferenceServer } from '../../../fixtures/reference/server.ts'
-import { checkGroundTruth } from '../../../tests/support/ground-truth/check.ts'
+import { type AnomalyCarriers, checkGroundTruth } from '../../../tests/support/ground-truth/check.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../../core/ground-truth.ts'
 import { GROUND_TRUTH_SCHEMA_PATH, groundTruthSchemaText } from '../../../tests/support/ground-truth/write-schema.ts'
 import { kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
@@ -116,5 +118,65 @@ describe('an answer against its truth', () => {
     ])
     expect(say(r.notes[0] ?? { code: '', params: {} }, 'fr')).toBe('Anomalies : précision 66,7 %, rappel 66,7 % (2/3)')
     expect(checkGroundTruth({ ...truth, minPrecision: 0.6 }, 0.01, t).failures).toEqual([])
+  })
+})
+
+describe('anomaly recall against what the wire can show', () => {
+  const unusual = (id: number, merchant: string, date: string) => ({
+    type: 'unusual_transaction',
+    title: 'Dépense inhabituelle détectée',
+    description: `Dépense chez ${merchant}`,
+    confidence: 0.9,
+    data_support: { transaction_id: id, merchant_name: merchant, date },
+    actionable: true,
+    priority: 1,
+  })
+  const seven = {
+    anomalies: Array.from({ length: 7 }, (_, i) => ({ id: i + 1, merchant: `M${i + 1}`, date: `2026-0${i + 1}-10` })),
+  }
+  const v2: AnomalyCarriers = { contract: 'harena-v2', observes: harenaV2Adapter.observes, insightLimit: harenaV2Adapter.insightLimit }
+  const v3: AnomalyCarriers = { contract: 'harena-v3', observes: harenaV3Adapter.observes, insightLimit: harenaV3Adapter.insightLimit }
+  const notes = (r: ReturnType<typeof checkGroundTruth>) => r.notes.map((x) => say(x, 'en')).join(' | ')
+
+  test('three insights (the v2 cap) naming three true anomalies of seven: recall 100 % of what could be shown', () => {
+    const t = turnOf(richBody({ insights: [unusual(1, 'M1', '2026-01-10'), unusual(2, 'M2', '2026-02-10'), unusual(3, 'M3', '2026-03-10')] }))
+    const r = checkGroundTruth(seven, 0.01, t, v2)
+    expect(en(r)).toEqual([])
+    expect(notes(r)).toMatch(/recall 100 % \(3\/7, 3 showable on this contract\)/)
+    // Without the contract's cap the same answer is judged against all seven: 3/7 < 50 %.
+    expect(en(checkGroundTruth(seven, 0.01, t))[0]).toMatch(/recall 42[.,]9 %/)
+  })
+
+  test('one true anomaly in three slots still fails (1/3 < 50 %); a false one still costs precision', () => {
+    const t = turnOf(richBody({ insights: [unusual(1, 'M1', '2026-01-10')] }))
+    expect(en(checkGroundTruth(seven, 0.01, t, v2))[0]).toMatch(/recall 33[.,]3 % .*3 showable on this contract/)
+    const wrong = turnOf(richBody({ insights: [unusual(1, 'M1', '2026-01-10'), unusual(99, 'Fnac', '2026-11-18')] }))
+    expect(en(checkGroundTruth(seven, 0.01, wrong, v2))[0]).toMatch(/precision 50 %/)
+  })
+
+  test('a chart that names every anomaly lifts the cap; one that lumps the rest into "Autres" caps it at its named labels', () => {
+    const labels = seven.anomalies.map((a) => `${a.merchant} (${a.date})`)
+    const full = sprintChart('bar_chart', 'Dépenses inhabituelles', labels.slice(0, 3), [{ label: 'Montant', data: [3, 2, 1] }])
+    const r = checkGroundTruth(seven, 0.01, turnOf(richBody({ visualizations: [full] })), v2)
+    expect(en(r)[0]).toMatch(/recall 42[.,]9 % .*7 expected \(/) // 3 insight slots + an unbounded chart: all 7 showable
+    // On a wire whose only carrier is the chart: two named labels and "Autres" could show two; the same two labels
+    // without "Autres" claim to be the whole list, so the five missing ones count.
+    const chartOnly: AnomalyCarriers = { ...v2, observes: { ...v2.observes, insights: 'absent' } }
+    const lumped = sprintChart('bar_chart', 'Dépenses inhabituelles', [...labels.slice(0, 2), 'Autres'], [{ label: 'Montant', data: [3, 2, 9] }])
+    const r2 = checkGroundTruth(seven, 0.01, turnOf(richBody({ visualizations: [lumped] })), chartOnly)
+    expect(en(r2)).toEqual([])
+    expect(notes(r2)).toMatch(/recall 100 % \(2\/7, 2 showable on this contract\)/)
+    const whole = sprintChart('bar_chart', 'Dépenses inhabituelles', labels.slice(0, 2), [{ label: 'Montant', data: [3, 2] }])
+    expect(en(checkGroundTruth(seven, 0.01, turnOf(richBody({ visualizations: [whole] })), chartOnly))[0]).toMatch(/recall 28[.,]6 %/)
+  })
+
+  test('a wire with neither insights nor charts (v3): "not observable on harena-v3", never a failure', () => {
+    const t = turnOf(richBody({ message: 'Trois dépenses inhabituelles ce mois-ci.' }))
+    const r = checkGroundTruth(seven, 0.01, t, v3)
+    expect(r.failures).toEqual([])
+    expect(notes(r)).toBe(
+      'anomalies not observable on harena-v3: this contract carries neither an insight list nor a chart (7 expected, recall not measured)',
+    )
+    expect(say(r.notes[0]!, 'fr')).toMatch(/^Anomalies non observables sur harena-v3/)
   })
 })

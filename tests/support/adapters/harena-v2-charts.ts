@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { AdapterResult, ContractAdapter, RawExchange } from '../turn.ts'
-import { chatRequestV2, loginRequestV2, parseV2, pathsV2, streamAdapterV2 } from './harena-v2.ts'
+import { chatRequestV2, loginRequestV2, parseV2, pathsV2, streamAdapterV2, V2_INSIGHT_LIMIT, V2_REFUSALS } from './harena-v2.ts'
 import { bodyHead, issueLines } from './wire.ts'
 
 const ChartsPart = z.looseObject({
@@ -36,6 +36,8 @@ const observes: Observes = {
 
 export const harenaV2ChartsAdapter: ContractAdapter = {
   name: 'harena-v2-charts',
+  refusals: V2_REFUSALS,
+  insightLimit: V2_INSIGHT_LIMIT,
   paths: pathsV2,
   observes,
   chatRequest: chatRequestV2,

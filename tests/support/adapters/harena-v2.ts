@@ -14,6 +14,7 @@ import type {
   NormalizedTurn,
   RawExchange,
   StreamAdapter,
+  Refusals,
 } from '../turn.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
@@ -106,6 +107,11 @@ const paths: AdapterPaths = {
  * header; insights (structured_data) always; visualizations are expected (the viz_coverage criterion), so an
  * answer without them fails its expectation rather than being "not observable".
  */
+/** v2 validates the path id before the token–path check: 400 for an id ≤ 0, 422 for a non-integer. */
+export const V2_REFUSALS: Refusals = { invalidUserId: [400, 422] }
+/** `response.structured_data` holds the insights, at most 3 (the response generator's cut). */
+export const V2_INSIGHT_LIMIT = 3
+
 const observes: Observes = {
   subtype: 'optional',
   visualizations: 'carried',
@@ -225,6 +231,8 @@ export function parseV2(exchange: RawExchange): AdapterResult {
 
 export const harenaV2Adapter: ContractAdapter = {
   name: 'harena-v2',
+  refusals: V2_REFUSALS,
+  insightLimit: V2_INSIGHT_LIMIT,
   paths,
   observes,
   chatRequest,

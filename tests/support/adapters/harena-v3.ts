@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
-import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange } from '../turn.ts'
+import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
 import { loginRequestV2 } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
@@ -118,6 +118,12 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   return { kind: 'turn', turn }
 }
 
+/**
+ * v3 has no range check on the path id: an id ≤ 0 is refused by the token–path check with 403
+ * (docs/wire-contracts.md §6.2). 400/422 stay accepted should v3 gain v2's check.
+ */
+const refusals: Refusals = { invalidUserId: [403, 400, 422] }
+
 /** No KPI card, no chart, no insights list, no subtype on the v3 wire (docs/wire-contracts.md §6.3); the intent is a category. */
 const observes: Observes = {
   subtype: 'absent',
@@ -131,6 +137,8 @@ const observes: Observes = {
 
 export const harenaV3Adapter: ContractAdapter = {
   name: 'harena-v3',
+  refusals,
+  insightLimit: null, // no insight list on the v3 wire
   paths,
   observes,
   chatRequest: (input) => request(paths.chat(input.userId), 'application/json', input),

@@ -3,14 +3,20 @@
 import '../../../core/locale/grounding.ts'
 import { say } from '../../../core/locale/index.ts'
 import type { CheckFn, ObserveFn } from '../record.ts'
-import { checkGroundTruth } from './check.ts'
+import { type AnomalyCarriers, checkGroundTruth } from './check.ts'
 import type { GroundTruth } from '../../../core/ground-truth.ts'
 
-export function withGroundTruth(check: CheckFn, observe: ObserveFn, truth: GroundTruth | null | undefined): { check: CheckFn; observe: ObserveFn } {
+/** `carriers`: what the wire the answers come through (buffered or streamed) can use to report anomalies. */
+export function withGroundTruth(
+  check: CheckFn,
+  observe: ObserveFn,
+  truth: GroundTruth | null | undefined,
+  carriers: AnomalyCarriers,
+): { check: CheckFn; observe: ObserveFn } {
   if (truth === null || truth === undefined) return { check, observe }
   const judge = (id: string, result: Parameters<CheckFn>[1]) => {
     const expected = truth.questions[id]
-    return expected === undefined || result.kind !== 'turn' ? null : checkGroundTruth(expected, truth.tolerance, result.turn)
+    return expected === undefined || result.kind !== 'turn' ? null : checkGroundTruth(expected, truth.tolerance, result.turn, carriers)
   }
   return {
     check: (question, result, observes) => {

@@ -8,10 +8,24 @@ import { factsOf, type Fact } from '../grounding/facts.ts'
 import { statedFigures } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import type { TruthQuestion } from '../../../core/ground-truth.ts'
+import type { Observes } from '../../../core/observes.ts'
 
 const DEFAULT_MIN_PRECISION = 1
 const DEFAULT_MIN_RECALL = 0.5
 const OTHERS = new Set(['autres', 'autre', 'others', 'other'])
+const isAnomalyChart = (title: string): boolean => /(inhabituel|anomal|unusual|suspect)/.test(fold(title))
+
+/**
+ * What the answer's wire can use to report anomalies: its insight list (capped by the contract: v2 carries at most
+ * 3 insights) and its charts. Recall is measured against what the answer could have shown, never more: a v2 answer
+ * cannot name 7 anomalies in 3 insights, and a v3 answer carries neither list (docs/grounding.md).
+ */
+export interface AnomalyCarriers {
+  contract: string
+  observes: Observes
+  /** The longest insight list the contract carries, or null when it sets no limit. */
+  insightLimit: number | null
+}
 
 export interface TruthResult {
   failures: Reason[]
@@ -46,8 +60,9 @@ export function reportedAnomalies(turn: NormalizedTurn): ReportedAnomaly[] {
     })
   }
   for (const v of turn.visualizations) {
-    if (!/(inhabituel|anomal|unusual|suspect)/.test(fold(v.title))) continue
+    if (!isAnomalyChart(v.title)) continue
     for (const label of v.labels) {
+      if (OTHERS.has(fold(label).trim())) continue // "Autres" lumps the rest: not a reported anomaly
       const m = /^(.*?)\s*\((\d{4}-\d{2}-\d{2})\)\s*$/.exec(label)
       out.push({ id: null, merchant: (m?.[1] ?? label).trim(), date: m?.[2] ?? null })
     }
@@ -55,8 +70,29 @@ export function reportedAnomalies(turn: NormalizedTurn): ReportedAnomaly[] {
   return out
 }
 
-function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn): TruthResult {
+/**
+ * How many distinct anomalies this answer could have named: the contract's insight limit (when its wire carries
+ * insights) plus, for a chart of unusual spending, its named labels when it lumped the rest into "Autres" (else
+ * unbounded). 0: nothing on this wire can carry an anomaly — recall is not observable, not failed.
+ */
+export function anomalyCapacity(turn: NormalizedTurn, carriers: AnomalyCarriers | undefined): number {
+  if (carriers === undefined) return Number.POSITIVE_INFINITY
+  const insights = carriers.observes.insights === 'absent' ? 0 : (carriers.insightLimit ?? Number.POSITIVE_INFINITY)
+  if (carriers.observes.visualizations === 'absent') return insights
+  let charts = 0
+  for (const v of turn.visualizations) {
+    if (!isAnomalyChart(v.title)) continue
+    const named = v.labels.filter((l) => !OTHERS.has(fold(l).trim())).length
+    charts += named < v.labels.length ? named : Number.POSITIVE_INFINITY
+  }
+  return insights + charts
+}
+
+function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn, carriers: AnomalyCarriers | undefined): TruthResult {
   const expected = truth.anomalies ?? []
+  const capacity = anomalyCapacity(turn, carriers)
+  if (capacity === 0 && expected.length > 0)
+    return { failures: [], notes: [reason('truth.anomalies_not_observable', { contract: carriers?.contract ?? '', expected: expected.length })] }
   const reported = reportedAnomalies(turn)
   const same = (r: ReportedAnomaly, t: (typeof expected)[number]): boolean =>
     (r.id !== null && r.id === String(t.id)) ||
@@ -79,7 +115,9 @@ function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn): TruthResult {
   }
   const reportedCount = matched.size + falsePositives.length
   const precision = reportedCount === 0 ? (expected.length === 0 ? 1 : 0) : matched.size / reportedCount
-  const recall = expected.length === 0 ? 1 : matched.size / expected.length
+  // The denominator is what the answer could show: 2 of 3 insight slots is not 2 of 7 anomalies.
+  const showable = Math.min(expected.length, capacity)
+  const recall = showable === 0 ? 1 : Math.min(1, matched.size / showable)
   const minPrecision = truth.minPrecision ?? DEFAULT_MIN_PRECISION
   const minRecall = truth.minRecall ?? DEFAULT_MIN_RECALL
   const missed = expected.filter((_, i) => !matched.has(i)).map((t) => String(t.id))
@@ -91,6 +129,7 @@ function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn): TruthResult {
     found: matched.size,
     reported: reportedCount,
     expected: expected.length,
+    showable,
     falsePositives: falsePositives.slice(0, 5),
     missed: missed.slice(0, 5),
   }
@@ -110,7 +149,7 @@ function topLabel(labels: readonly string[], values: readonly number[]): string 
   return (best as { label: string; value: number } | null)?.label ?? null
 }
 
-export function checkGroundTruth(truth: TruthQuestion, defaultTolerance: number, turn: NormalizedTurn): TruthResult {
+export function checkGroundTruth(truth: TruthQuestion, defaultTolerance: number, turn: NormalizedTurn, carriers?: AnomalyCarriers): TruthResult {
   const facts = factsOf(turn)
   const tolerance = truth.tolerance ?? defaultTolerance
   const failures: Reason[] = []
@@ -156,7 +195,7 @@ export function checkGroundTruth(truth: TruthQuestion, defaultTolerance: number,
     }
   }
   if (truth.anomalies !== undefined) {
-    const a = anomalyCheck(truth, turn)
+    const a = anomalyCheck(truth, turn, carriers)
     failures.push(...a.failures)
     notes.push(...a.notes)
   }

@@ -133,11 +133,12 @@ const otherUserPath: Probe = {
 function invalidUserId(id: string, userId: number): Probe {
   return {
     id,
-    title: `Identifiant utilisateur ${userId} → 400/422`,
+    title: `Identifiant utilisateur ${userId} → refusé (v2 : 400/422 ; v3 : 403)`,
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
       const sent = await send(ctx, chat(ctx, userId, QUESTION, true), `token of user ${ctx.userId}`)
-      return expectStatus(sent, [400, 422], 'security.invalid_user_id')
+      // Each generation refuses it its own way (v3 has no range check, its token–path check answers 403).
+      return expectStatus(sent, ctx.adapter.refusals.invalidUserId, 'security.invalid_user_id')
     },
   }
 }
