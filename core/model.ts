@@ -61,8 +61,8 @@ export interface AttemptRecord {
   failures: Reason[]
   /** How far the figures the answer states could be checked against the ones it carries (2xx answers only). */
   grounding?: 'grounded' | 'contradicted' | 'not_checkable'
-  /** Said, not failed: "figures not checkable", unverified figures. */
-  notes?: string[]
+  /** Said, not failed, as data (docs/reasons.md): "figures not checkable", unverified figures, not observable. */
+  notes?: Reason[]
   /**
    * A rate limiter in front of the service refused the request (429, or a proxy's 503 page): failed, not a
    * measurement, no critical bug (tests/support/rate-limit.ts).

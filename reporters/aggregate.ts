@@ -81,6 +81,50 @@ export interface QuestionSummary {
   subtypeObservable: boolean
   /** Its slowest attempt exceeds the end-to-end P95 objective (an anomaly worth naming, not a criterion). */
   excessiveLatency: { maxMs: number; goalMs: number } | null
+  /** How far its answers' figures could be checked: attempts per grounding status (docs/grounding.md). */
+  grounding: { grounded: number; contradicted: number; notCheckable: number }
+  /** What was said without failing (not checkable, not observable, measured), in the report's locale, most frequent first. */
+  notes: Array<{ note: string; count: number }>
+  /** Expectations its contract's wire cannot carry ("not observable on <contract>"). */
+  notObservable: string[]
+}
+
+/** How a security probe ended (docs/security-probes.md); decided here once, every document shows it. */
+export type ProbeOutcome = 'refused' | 'failed' | 'not_applicable' | 'not_probed'
+
+export interface ProbeSummary {
+  id: string
+  title: string
+  outcome: ProbeOutcome
+  httpStatus: number | null
+  request: string
+  /** Why it failed (a never-run probe says so). */
+  failures: Reason[]
+  /** Why it was not applicable. */
+  notes: Reason[]
+  evidence: string
+}
+
+/** refused: the guard held; failed: a critical bug; not_applicable: said, not passed; not_probed: it never ran. */
+export function probeOutcome(a: AttemptRecord | undefined): ProbeOutcome {
+  if (a === undefined) return 'not_probed'
+  if (a.critical !== null || !a.ok) return 'failed'
+  return a.notes !== undefined && a.notes.length > 0 ? 'not_applicable' : 'refused'
+}
+
+function probeSummary(q: QuestionRecord): ProbeSummary {
+  const a = q.attempts[0]
+  const outcome = probeOutcome(a)
+  return {
+    id: q.id.replace(/^security\./, ''),
+    title: q.message,
+    outcome,
+    httpStatus: a?.httpStatus ?? null,
+    request: a?.evidence?.error ?? '',
+    failures: outcome === 'not_probed' ? [reason('probe.not_probed')] : [...(a?.failures ?? [])],
+    notes: [...(a?.notes ?? [])],
+    evidence: a?.evidence?.bodyHead ?? '',
+  }
 }
 
 export interface CategorySummary {
@@ -144,6 +188,8 @@ export interface Aggregate {
   cacheSuspected: { medianRatio: number; questions: number; medianWarmupMs: number } | null
   notExecuted: string[]
   confusion: ConfusionTable
+  /** The security probes of the run, in plan order (empty when VALIDATION_SECURITY=false). */
+  security: ProbeSummary[]
   /** This run against VALIDATION_BASELINE (compare.ts); absent without a baseline. */
   comparison?: Comparison
   /** Every figure a criterion can judge, by name (metrics.ts). */
@@ -297,6 +343,8 @@ export function aggregate(run: RunModel): Aggregate {
     const qSeries = new Series(q.attempts.length)
     const intents = new Map<string, number>()
     const reasons = new Map<string, number>()
+    const notes = new Map<string, number>()
+    const grounding = { grounded: 0, contradicted: 0, notCheckable: 0 }
     let qPassed = 0
     let qTimeouts = 0
     let qCritical = 0
@@ -345,6 +393,13 @@ export function aggregate(run: RunModel): Aggregate {
         const text = say(f, model.settings.locale)
         reasons.set(text, (reasons.get(text) ?? 0) + 1)
       }
+      for (const n of a.notes ?? []) {
+        const text = say(n, model.settings.locale)
+        notes.set(text, (notes.get(text) ?? 0) + 1)
+      }
+      if (a.grounding === 'grounded') grounding.grounded++
+      else if (a.grounding === 'contradicted') grounding.contradicted++
+      else if (a.grounding === 'not_checkable') grounding.notCheckable++
       if (a.dataPresentation && vizCounted) {
         dp++
         if (a.visualizations.length > 0) dpWithViz++
@@ -395,6 +450,9 @@ export function aggregate(run: RunModel): Aggregate {
       dataWithoutViz: qDataWithoutViz,
       subtypeObservable: q.subtypeObservable,
       excessiveLatency: qLatency.max !== null && qLatency.max > goalMs ? { maxMs: qLatency.max, goalMs } : null,
+      grounding,
+      notes: ranked(notes).map(({ label, count }) => ({ note: label, count })),
+      notObservable: [...(q.notObservable ?? [])],
     })
   }
 
@@ -464,6 +522,7 @@ export function aggregate(run: RunModel): Aggregate {
     critical: { count: CRITICAL_KINDS.reduce((s, k) => s + byKind[k], 0), byKind, items },
     timeouts,
     perQuestion,
+    security: probes.map(probeSummary),
     flaky: perQuestion.filter((q) => q.flaky).map((q) => q.id),
     cacheSuspected: cacheSuspicion(model),
     notExecuted: perQuestion.filter((q) => q.executed < q.planned).map((q) => q.id),

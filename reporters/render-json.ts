@@ -4,7 +4,7 @@ import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
 import { type Locale, say } from '../core/locale/index.ts'
-import { type Reason, reason } from '../core/reason.ts'
+import type { Reason } from '../core/reason.ts'
 import '../core/locale/gate.ts'
 import type { Aggregate } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
@@ -50,13 +50,8 @@ function attemptJson(a: AttemptRecord, locale: Locale): ValidationReport['questi
     failures: a.failures.map((f) => say(f, locale)),
     failureCodes: a.failures.map((f) => f.code),
     ...(a.grounding === undefined ? {} : { grounding: a.grounding }),
-    ...(a.notes === undefined ? {} : { notes: [...a.notes] }),
+    ...(a.notes === undefined ? {} : { notes: a.notes.map((n) => say(n, locale)), noteCodes: a.notes.map((n) => n.code) }),
   }
-}
-
-/** A probe's failures; a probe that never ran says so. */
-function probeFailures(a: AttemptRecord | undefined): readonly Reason[] {
-  return a === undefined ? [reason('probe.not_probed')] : a.failures
 }
 
 /** The decision in one line, as every output says it (an embedded run says it did not validate a release). */
@@ -173,22 +168,18 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
     ...(agg.comparison ? { comparison: agg.comparison } : {}),
     intentConfusion: agg.confusion,
     criticalBugs: agg.critical.items.map((i) => ({ ...i })),
-    security: model.questions
-      .filter((q) => q.probe === true)
-      .map((q) => {
-        const a = q.attempts[0]
-        return {
-          id: q.id.replace(/^security\./, ''),
-          title: q.message,
-          ok: a === undefined ? false : a.critical !== null ? false : a.notes !== undefined && a.ok ? null : a.ok,
-          httpStatus: a?.httpStatus ?? null,
-          request: a?.evidence?.error ?? '',
-          failures: probeFailures(a).map((f) => say(f, FAILURE_LOCALE)),
-          failureCodes: probeFailures(a).map((f) => f.code),
-          notes: [...(a?.notes ?? [])],
-          evidence: a?.evidence?.bodyHead ?? '',
-        }
-      }),
+    security: agg.security.map((p) => ({
+      id: p.id,
+      title: p.title,
+      ok: p.outcome === 'refused' ? true : p.outcome === 'not_applicable' ? null : false,
+      httpStatus: p.httpStatus,
+      request: p.request,
+      failures: p.failures.map((f) => say(f, FAILURE_LOCALE)),
+      failureCodes: p.failures.map((f) => f.code),
+      notes: p.notes.map((n) => say(n, FAILURE_LOCALE)),
+      noteCodes: p.notes.map((n) => n.code),
+      evidence: p.evidence,
+    })),
     questions: model.questions
       .filter((q) => q.probe !== true)
       .map((q) => {

@@ -103,6 +103,37 @@ function anomalies(model: RunModel, agg: Aggregate, t: Say): string[] {
   return out
 }
 
+/** One row per security probe: its outcome, the status it got, and why (docs/security-probes.md). */
+function securitySection(agg: Aggregate, t: Say, L: Locale): string[] {
+  const out = [t('report.md.security')]
+  if (agg.security.length === 0) return [...out, t('report.md.security.none'), '']
+  const rows = agg.security.map((p) => [
+    `${mdText(p.id)} — ${mdText(p.title)}`,
+    t(`report.md.security.${p.outcome}`),
+    p.httpStatus === null ? '—' : String(p.httpStatus),
+    mdText([...p.failures, ...p.notes].map((r) => say(r, L)).join(' ; '), 400) || '—',
+  ])
+  const header = ['probe', 'outcome', 'http', 'detail'].map((h) => t(`report.md.security.${h}`))
+  return [...out, '', mdTable(header, rows, ['l', 'l', 'r', 'l']), '']
+}
+
+/** Per question: how many attempts' figures were grounded, contradicted or not checkable, and what was only noted. */
+function checkableSection(model: RunModel, agg: Aggregate, t: Say): string[] {
+  const read = agg.perQuestion.filter(
+    (q) => q.grounding.grounded + q.grounding.contradicted + q.grounding.notCheckable > 0 || q.notes.length > 0 || q.notObservable.length > 0,
+  )
+  const out = [t('report.md.checkable')]
+  if (read.length === 0) return [...out, t('report.md.checkable.none'), '']
+  const rows = read.map((q) => {
+    const said = q.notes.slice(0, 4).map((n) => `${n.note}${n.count > 1 ? ` ×${n.count}` : ''}`)
+    if (q.notObservable.length > 0)
+      said.push(t('report.md.checkable.not_observable', { contract: model.target.contract, items: q.notObservable.join(', ') }))
+    return [mdText(q.id), `${q.grounding.grounded} / ${q.grounding.contradicted} / ${q.grounding.notCheckable}`, mdText(said.join(' ; '), 600) || '—']
+  })
+  const header = ['question', 'figures', 'notes'].map((h) => t(`report.md.checkable.${h}`))
+  return [...out, '', t('report.md.checkable.intro'), '', mdTable(header, rows, ['l', 'r', 'l']), '']
+}
+
 export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): string {
   const L = model.settings.locale
   const t = sayer(L)
@@ -180,6 +211,8 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
   for (const a of found.slice(0, MAX_ANOMALIES)) push(`- ${a}`)
   if (found.length > MAX_ANOMALIES) push(t('report.md.anomaly.more', { count: found.length - MAX_ANOMALIES }))
   push('')
+
+  push(...securitySection(agg, t, L), ...checkableSection(model, agg, t))
 
   // --- Métriques Globales
   push(t('report.md.metrics'))

@@ -57,7 +57,10 @@ export const ReportAttemptSchema = z.object({
   failures: z.array(z.string()),
   /** Issue 10: whether the stated figures agree with the carried ones; absent when no 2xx answer was read. */
   grounding: z.enum(['grounded', 'contradicted', 'not_checkable']).optional(),
+  /** Said, not failed (not checkable, not observable, measured): in English, like the failures. */
   notes: z.array(z.string()).optional(),
+  /** The code of each note, beside its sentence (docs/reasons.md). */
+  noteCodes: z.array(z.string()).optional(),
   /** The code of each failure, beside its sentence (docs/reasons.md). */
   failureCodes: z.array(z.string()),
 })
@@ -243,6 +246,7 @@ export const ValidationReportSchema = z.object({
         /** The code of each failure, beside its sentence (docs/reasons.md). */
         failureCodes: z.array(z.string()),
         notes: z.array(z.string()),
+        noteCodes: z.array(z.string()),
         evidence: z.string(),
       }),
     )

@@ -155,6 +155,33 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
 
   // --- Markdown: global metrics.
+  // --- Markdown: security probes and what could be checked (docs/security-probes.md, docs/grounding.md).
+  'report.md.security': both('## Sécurité', '## Security'),
+  'report.md.security.probe': both('Sonde', 'Probe'),
+  'report.md.security.outcome': both('Résultat', 'Outcome'),
+  'report.md.security.http': same('HTTP'),
+  'report.md.security.detail': both('Détail', 'Detail'),
+  'report.md.security.refused': both('✅ refusée', '✅ refused'),
+  'report.md.security.failed': both('❌ échec (bug critique)', '❌ failed (critical bug)'),
+  'report.md.security.not_applicable': both('➖ non applicable', '➖ not applicable'),
+  'report.md.security.not_probed': both('❌ non exécutée', '❌ not run'),
+  'report.md.security.none': both(
+    '- Aucune sonde de sécurité dans cette exécution (VALIDATION_SECURITY=false).',
+    '- No security probe in this run (VALIDATION_SECURITY=false).',
+  ),
+  'report.md.checkable': both('## Vérifiabilité des réponses', '## What could be checked'),
+  'report.md.checkable.intro': both(
+    "Chiffres énoncés confrontés à ceux que porte la réponse (cartes, graphiques, résumé) et à la vérité terrain ; ce qui n'a pas pu l'être est dit, jamais compté comme réussi.",
+    'Figures the answer states, compared with those it carries (cards, charts, summary) and with the ground truth; what could not be compared is said, never counted as passed.',
+  ),
+  'report.md.checkable.question': same('Question'),
+  'report.md.checkable.figures': both('Chiffres (ancrés / contredits / non vérifiables)', 'Figures (grounded / contradicted / not checkable)'),
+  'report.md.checkable.notes': both('Remarques (non vérifiable, non observable, mesuré)', 'Notes (not checkable, not observable, measured)'),
+  'report.md.checkable.not_observable': {
+    fr: (p) => `non observable sur ${str(p.contract)} : ${str(p.items)}`,
+    en: (p) => `not observable on ${str(p.contract)}: ${str(p.items)}`,
+  },
+  'report.md.checkable.none': both('- Aucune réponse à chiffres lue dans cette exécution.', '- No answer with figures was read in this run.'),
   'report.md.metrics': both('## Métriques Globales', '## Global Metrics'),
   'report.md.metrics.p50': { fr: (p) => `- Latency P50: ${ms(p.p50, 'fr')}`, en: (p) => `- Latency P50: ${ms(p.p50, 'en')}` },
   'report.md.metrics.p95': {

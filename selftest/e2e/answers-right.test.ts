@@ -2,12 +2,12 @@
 // per question (fault kind "defect"), removed security guards (fault kind "guardOff") and a ground-truth file the
 // service no longer matches. Each defect must give the right verdict and a reason quoting its evidence; the healthy
 // default run (embedded service, security probes on, its own ground truth) stays GO.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { groundTruthOf } from '../../fixtures/reference/ground-truth.ts'
 import { GUARDS } from '../../fixtures/reference/guards.ts'
-import { cleanupTemp, describeRun, pick, planQuestions, readReport, runSuite, tempDir, writeBank, type BankQuestion } from './harness.ts'
+import { cleanupTemp, describeRun, pick, planQuestions, readReport, REPORT_MD, runSuite, tempDir, writeBank, type BankQuestion } from './harness.ts'
 import { fileTargets, REFERENCE_NOW, tokenEnv, type FaultRule } from './target.ts'
 
 const target = fileTargets()
@@ -135,6 +135,10 @@ describe('security probes and ground truth', () => {
     expect(failuresOf(report, 'q01')).toContain('ground truth: expected total 1000.00 €, the answer shows 2661.93 €')
     expect(failuresOf(report, 'q10')).toMatch(/ground truth: anomalies with precision 28[.,]6 % \(minimum 100 %\) and recall 66[.,]7 %/)
     expect(question(report, 'q04').success).toBe(true)
+    // The Markdown's security table: eight failed probes, each with its French reason.
+    const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
+    expect(md.match(/\| ❌ échec \(bug critique\) \|/g)).toHaveLength(8)
+    expect(md).toMatch(/other\\_user\\_path .*\| 200 \| Sonde de sécurité échouée/)
   }, 180_000)
 
   test('the healthy default run — embedded service, security probes on, its own ground truth — is GO', async () => {
@@ -171,6 +175,17 @@ describe('security probes and ground truth', () => {
       expect(probes.every((p) => p.ok !== false)).toBe(true)
       expect(report.summary.attempts).toBe(15)
       expect(question(report, 'q10').attempts[0]!.notes?.join(' ') ?? '').toMatch(q10Note)
+      // The French Markdown says the same: every probe's outcome, what could not be checked or observed.
+      const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
+      expect(md).toMatch(/## Sécurité\n\n\| Sonde \| Résultat \| HTTP \| Détail \|/)
+      expect(md.match(/\| ✅ refusée \|/g)?.length ?? 0).toBeGreaterThanOrEqual(6)
+      expect(md).not.toMatch(/❌/)
+      expect(md).toMatch(/## Vérifiabilité des réponses/)
+      expect(md).toMatch(/\| q13 \| 0 \/ 0 \/ 1 \| Chiffres non vérifiables/)
+      if (contract === 'harena-v3') {
+        expect(md).toMatch(/user\\_id\\_zero .*\| ✅ refusée \| 403 \|/)
+        expect(md).toMatch(/\| q10 \| .*Anomalies non observables sur harena-v3/)
+      }
     },
     180_000,
   )

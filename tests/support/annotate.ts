@@ -92,7 +92,7 @@ export function annotationsFor(record: QuestionRecord, locale: Locale): Annotati
   const grounding = attempts.flatMap((a) => (a.grounding === undefined ? [] : [a.grounding]))
   if (grounding.length > 0) {
     const note = attempts.flatMap((a) => a.notes ?? [])[0]
-    out.push({ type: 'grounding', message: `${tally(grounding)}${note === undefined ? '' : ` — ${note}`}` })
+    out.push({ type: 'grounding', message: `${tally(grounding)}${note === undefined ? '' : ` — ${say(note, locale)}`}` })
   }
   const lines = failureLines(record, locale)
   for (const line of lines.slice(0, MAX_FAILURE_LINES)) out.push({ type: 'failure', message: line })

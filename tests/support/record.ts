@@ -29,7 +29,7 @@ const clip = (text: string): string => (text.length > MAX_INTENT_CHARS ? `${text
 /** What tests/support/checks/ says about one adapter result. */
 export type CheckFn = (question: Question, result: AdapterResult, observes: Observes) => CheckOutcome
 /** What is observed without failing (grounding of the figures); null when there is nothing to observe. */
-export type ObserveFn = (question: Question, result: AdapterResult) => { grounding: NonNullable<AttemptRecord['grounding']>; notes: string[] } | null
+export type ObserveFn = (question: Question, result: AdapterResult) => { grounding: NonNullable<AttemptRecord['grounding']>; notes: Reason[] } | null
 
 function head(text: string, secrets: readonly string[]): string {
   // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix.
@@ -209,7 +209,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     const observed = ctx.observe?.(ctx.question, result) ?? null
     if (observed !== null) {
       record.grounding = observed.grounding
-      if (observed.notes.length > 0) record.notes = bounded(observed.notes, ctx.secrets)
+      if (observed.notes.length > 0) record.notes = observed.notes.slice(0, MAX_ISSUES).map((r) => boundedReason(r, ctx.secrets))
     }
   } else if (result.kind === 'contract_violation') {
     record.evidence = { bodyHead: head(result.bodyHead, ctx.secrets), issues: bounded(result.issues, ctx.secrets) }

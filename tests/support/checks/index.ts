@@ -7,7 +7,6 @@
 // Every failure is a reason (docs/reasons.md); classify() alone says which outcomes are critical.
 import '../../../core/locale/checks.ts'
 import '../../../core/locale/grounding.ts'
-import { say } from '../../../core/locale/index.ts'
 import type { Observes } from '../../../core/observes.ts'
 import type { Expectation, Question } from '../../../core/questions.ts'
 import { type Reason, reason } from '../../../core/reason.ts'
@@ -37,7 +36,7 @@ import type { CheckContext, CheckOutcome, ExpectationCheck, ExpectationKind } fr
 export interface AttemptObservation {
   grounding: GroundingStatus
   /** Said, never silently passed: "figures not checkable", unverified figures. */
-  notes: string[]
+  notes: Reason[]
 }
 
 const CHECKS: { [K in ExpectationKind]: ExpectationCheck<K> } = {
@@ -96,7 +95,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
 export function observeAttempt(question: Question, result: AdapterResult): AttemptObservation | null {
   if (result.kind !== 'turn' || fallbackReason(result.turn) !== null) return null
   const grounding = checkGrounding(result.turn, question.message)
-  return { grounding: grounding.status, notes: grounding.notes.map((r) => say(r, 'en')) }
+  return { grounding: grounding.status, notes: grounding.notes }
 }
 
 function refusalFailures(question: Question, result: Extract<AdapterResult, { kind: 'client_error' }>): Reason[] {

@@ -1,7 +1,6 @@
 // The ground truth joins the attempt's checks: a real 2xx answer to a question the truth file knows fails when its
 // figures differ from the truth, and its notes say what was measured (anomaly precision/recall) or not shown.
 import '../../../core/locale/grounding.ts'
-import { say } from '../../../core/locale/index.ts'
 import type { CheckFn, ObserveFn } from '../record.ts'
 import { type AnomalyCarriers, checkGroundTruth } from './check.ts'
 import type { GroundTruth } from '../../../core/ground-truth.ts'
@@ -31,7 +30,7 @@ export function withGroundTruth(
       const seen = observe(question, result)
       const t = seen === null ? null : judge(question.id, result)
       if (seen === null || t === null || t.notes.length === 0) return seen
-      return { ...seen, notes: [...seen.notes, ...t.notes.map((r) => say(r, 'en'))] }
+      return { ...seen, notes: [...seen.notes, ...t.notes] }
     },
   }
 }

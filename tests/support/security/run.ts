@@ -50,7 +50,7 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
     visualizations: [],
     stages: {},
     failures,
-    ...(result.ok === null ? { notes: result.reasons.map((r) => say(r, 'en')) } : {}),
+    ...(result.ok === null ? { notes: result.reasons } : {}),
     ...(result.ok === false ? { evidence: { error: redact(result.request, secrets), bodyHead: redact(result.bodyHead, secrets) } } : {}),
   }
 }
