@@ -104,8 +104,14 @@ describe('HARENA_API_CONTRACT=harena-v3', () => {
     const okReport = readReport(ok.reportDir)
     expect(okReport.decision, describeRun(ok)).toBe('GO')
     expect(probesOf(okReport).find((p) => p.id === 'user_id_zero')?.ok).toBe(true)
+    // Every probe applies on v3, its conversation routes included (the real v3 serves any conversation's turns).
+    expect(probesOf(okReport).filter((p) => p.ok !== true)).toEqual([])
     expect(pathsSeen(healthy)).toContain('/api/v3/conversation/0')
-    const open = await target('harena-v3', [{ fault: { kind: 'guardOff', guard: 'pathUser' } }])
+    expect(pathsSeen(healthy)).toContain('/api/v3/conversation/conversations/2')
+    const open = await target('harena-v3', [
+      { fault: { kind: 'guardOff', guard: 'pathUser' } },
+      { fault: { kind: 'guardOff', guard: 'conversationOwnership' } },
+    ])
     const bad = await runSuite({ env: generationEnv(open, 'harena-v3', writeGenerationBank('q01'), { VALIDATION_SECURITY: 'true' }) })
     const badReport = readReport(bad.reportDir)
     expect(badReport.decision, describeRun(bad)).toBe('NO-GO')
@@ -113,6 +119,7 @@ describe('HARENA_API_CONTRACT=harena-v3', () => {
     expect(byId.get('user_id_zero')?.ok).toBe(false)
     expect(byId.get('user_id_zero')?.failures.join(' ')).toMatch(/POST \/api\/v3\/conversation\/0 .*→ HTTP 200 \(expected 403, 400, 422/)
     expect(byId.get('other_user_path')?.ok).toBe(false)
+    expect(byId.get('other_user_turns')?.failures.join(' ')).toMatch(/GET \/api\/v3\/conversation\/conversation\/\d+\/turns .*→ HTTP 200 with data/)
   })
 })
 

@@ -223,3 +223,50 @@ describe('stream parsing (docs/generations.md, "Streams")', () => {
     expect(r).toEqual({ kind: 'client_error', httpStatus: 401, message: 'Token expiré' })
   })
 })
+
+describe("another user's id on every generation and in streams (docs/suite-rules.md: another user's data)", () => {
+  const v3 = (): Record<string, unknown> => body('harena-v3-search.json')
+  const asked = <T extends object>(e: T) => ({ ...e, requestedUserId: Number((v3() as { user_id: number }).user_id) })
+  const me = Number((v3() as { user_id: number }).user_id)
+  const other = me + 1
+
+  test('v3: a foreign id nested in metadata (an Elasticsearch term filter) or in X-User-ID is a violation; the own id is not', () => {
+    expect(harenaV3Adapter.parse(asked(exchange(v3()))).kind).toBe('turn')
+    const nested = v3()
+    ;(nested['metadata'] as Record<string, unknown>)['elasticsearch_query'] = { query: { bool: { filter: [{ term: { user_id: other } }] } } }
+    expect(issuesOf(harenaV3Adapter.parse(asked(exchange(nested))))).toEqual([
+      `metadata.elasticsearch_query.query.bool.filter[0].term.user_id: answer for user_id ${other}, asked for user ${me} (another user's data)`,
+    ])
+    const header = { ...asked(exchange(v3())), headers: { 'x-user-id': String(other) } }
+    expect(issuesOf(harenaV3Adapter.parse(header))[0]).toMatch(/^header X-User-ID: answer for user_id \d+/)
+  })
+
+  test.each([
+    ['a terms list', { user_id: [2] }],
+    ['an Elasticsearch {value}', { term: { user_id: { value: 2 } } }],
+    ['a user object', { owner: { user: { id: 2 } } }],
+    ['a numeric string', { meta: { userId: '2' } }],
+  ])("v2: %s holding another user's id is a violation", (_, extra) => {
+    const json = { ...JSON.parse(exchange(body('harena-v2-charts-search.json')).bodyText), user_id: 1, debug: extra }
+    const r = harenaV2Adapter.parse({ httpStatus: 200, headers: {}, bodyText: JSON.stringify(json), requestedUserId: 1 })
+    expect(issuesOf(r).join(' ')).toMatch(/answer for user_id 2, asked for user 1 \(another user's data\)/)
+  })
+
+  test("a stream: another user's id in an event or in X-User-ID is a violation, like a buffered answer", () => {
+    const stream = harenaV2Adapter.stream!
+    const text = frames(
+      { type: 'status', message: 'Analyse...', user_id: 2 },
+      { type: 'response_chunk', content: 'Voici vos dépenses.' },
+      { type: 'response_end' },
+    )
+    const parse = (t: string, headers: Record<string, string> = {}) => {
+      const c = stream.open()
+      c.push(t, 1)
+      return stream.parse({ httpStatus: 200, headers, bodyText: t, requestedUserId: 1 }, c.finish(2))
+    }
+    expect(issuesOf(parse(text))).toEqual(["events[0].user_id: answer for user_id 2, asked for user 1 (another user's data)"])
+    const clean = frames({ type: 'response_chunk', content: 'Voici vos dépenses.' }, { type: 'response_end' })
+    expect(parse(clean).kind).toBe('turn')
+    expect(issuesOf(parse(clean, { 'x-user-id': '2' }))[0]).toMatch(/^header X-User-ID: answer for user_id 2, asked for user 1/)
+  })
+})

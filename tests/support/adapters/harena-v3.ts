@@ -10,7 +10,7 @@ import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, Normalize
 import { loginRequestV2 } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
-import { bodyHead, issueLines, readableErrorMessage } from './wire.ts'
+import { bodyHead, foreignUserIds, issueLines, readableErrorMessage } from './wire.ts'
 
 const Metadata = z.looseObject({
   pipeline_time_ms: z.number().min(0).optional(),
@@ -58,6 +58,10 @@ const paths: AdapterPaths = {
   // user_service is the same for every generation (docs/wire-contracts.md §1.3).
   login: 'api/v1/users/auth/login',
   health: 'api/v3/conversation/health',
+  // Read-only routes the security probes try (docs/wire-contracts.md §6.2): the real v3 answers a foreign list with
+  // 500 instead of 403, and serves any conversation's turns (no ownership check) — both are what the probes catch.
+  conversations: (userId) => `api/v3/conversation/conversations/${userId}`,
+  turns: (conversationId) => `api/v3/conversation/conversation/${conversationId}/turns`,
 }
 
 /** The body the project's Bruno collection sends (docs/wire-contracts.md §5): v3 has no client_info guard. */
@@ -92,14 +96,10 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   const parsed = ChatResponseV3.safeParse(json)
   if (!parsed.success) return { kind: 'contract_violation', httpStatus, issues: issueLines(parsed.error), bodyHead: bodyHead(bodyText) }
   const body = parsed.data
-  if (exchange.requestedUserId !== undefined && body.user_id !== exchange.requestedUserId) {
-    return {
-      kind: 'contract_violation',
-      httpStatus,
-      issues: [`user_id: answer for user_id ${body.user_id}, asked for user ${exchange.requestedUserId}`],
-      bodyHead: bodyHead(bodyText),
-    }
-  }
+  // Any user id the answer carries (envelope, metadata.elasticsearch_query filters, X-User-ID — the v3 middleware
+  // mirrors v2's, docs/wire-contracts.md §6.2) other than the one asked for is another user's data.
+  const leaks = exchange.requestedUserId === undefined ? [] : foreignUserIds(json, exchange.headers, exchange.requestedUserId)
+  if (leaks.length > 0) return { kind: 'contract_violation', httpStatus, issues: leaks, bodyHead: bodyHead(bodyText) }
   const meta = body.metadata
   const turn: NormalizedTurn = {
     httpStatus,

@@ -9,7 +9,7 @@ import type { Observes } from '../../../core/observes.ts'
 import type { StreamCapture, StreamEvent } from '../exchange.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
 import { eventJson } from './sse.ts'
-import { bodyHead } from './wire.ts'
+import { bodyHead, foreignUserIds } from './wire.ts'
 
 export type StreamDialect = 'v2' | 'v3'
 
@@ -69,6 +69,12 @@ export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture
       issues: ['(stream): no `data:` event in the answer of the stream route'],
       bodyHead: bodyHead(exchange.bodyText),
     }
+  }
+  // A streamed answer can leak like a buffered one: in an event's data or in the X-User-ID header.
+  if (exchange.requestedUserId !== undefined) {
+    const raws = capture.events.map((e) => ('raw' in e ? e.raw : null))
+    const leaks = foreignUserIds(raws, exchange.headers, exchange.requestedUserId).map((l) => l.replace(/^\[(\d+)\]/, 'events[$1]'))
+    if (leaks.length > 0) return { kind: 'contract_violation', httpStatus, issues: leaks, bodyHead: bodyHead(exchange.bodyText) }
   }
   let intent: string | null = null
   let totalResults: number | null = null

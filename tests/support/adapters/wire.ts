@@ -101,16 +101,39 @@ export function echoedInputs(body: unknown): string[] {
 }
 
 const USER_ID_KEY = /^user[_-]?id$/i
+/** An object that is a user: `user: {id: 2}`, `owner: {id: 2}` (its `id` is a user id). */
+const USER_OBJECT_KEY = /^(user|owner|account[_-]?owner|customer)$/i
 const MAX_USER_ID_DEPTH = 12
+const NUMERIC_ID = /^\s*-?\d+\s*$/
+
+const isIdScalar = (v: unknown): v is number | string => typeof v === 'number' || (typeof v === 'string' && NUMERIC_ID.test(v))
+
+/**
+ * The ids a user-id field holds, whatever its shape: `2`, `"2"`, a terms list `[2, 3]`, an Elasticsearch
+ * `{value: 2}` / `{terms: [2]}` — every numeric scalar below the key (bounded depth).
+ */
+function idsUnder(value: unknown, depth: number): Array<number | string> {
+  if (depth > 3) return []
+  if (isIdScalar(value)) return [value]
+  if (Array.isArray(value)) return value.flatMap((v) => idsUnder(v, depth + 1))
+  if (isRecord(value)) return Object.values(value).flatMap((v) => idsUnder(v, depth + 1))
+  return []
+}
 
 /**
  * Every user id an answer carries that is not the requested user's — `user_id`, `query.user_id`, any nested
- * `user_id`/`userId`, and the `X-User-ID` header — as "path: …" issue lines. Another user's id in an answer is
- * another user's data (or a routing bug): a critical bug, whatever field carries it.
+ * `user_id`/`userId` (a scalar, a terms list, an Elasticsearch `{value}`), a `user: {id}` object, and the
+ * `X-User-ID` header — as "path: …" issue lines. Another user's id in an answer is another user's data (or a
+ * routing bug): a critical bug, whatever field carries it.
  */
 export function foreignUserIds(body: unknown, headers: RawExchange['headers'], requested: number): string[] {
   const issues: string[] = []
   const seen = new Set<string>() // one line per foreign id: a body wholly for user 2 is one leak, named once
+  const report = (here: Array<string | number>, v: number | string, nested: boolean): void => {
+    if (Number(v) === requested || seen.has(String(Number(v)))) return
+    seen.add(String(Number(v)))
+    issues.push(`${pathText(here)}: answer for user_id ${String(v).trim()}, asked for user ${requested}${nested ? " (another user's data)" : ''}`)
+  }
   const visit = (value: unknown, path: Array<string | number>, depth: number): void => {
     if (depth > MAX_USER_ID_DEPTH) return
     if (Array.isArray(value)) {
@@ -120,14 +143,8 @@ export function foreignUserIds(body: unknown, headers: RawExchange['headers'], r
     } else if (isRecord(value)) {
       for (const [key, v] of Object.entries(value)) {
         const here = [...path, key]
-        const foreign =
-          USER_ID_KEY.test(key) && (typeof v === 'number' || (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v))) && Number(v) !== requested
-        if (foreign && !seen.has(String(Number(v)))) {
-          seen.add(String(Number(v)))
-          issues.push(
-            `${pathText(here)}: answer for user_id ${String(v).trim()}, asked for user ${requested}${path.length === 0 ? '' : " (another user's data)"}`,
-          )
-        }
+        if (USER_ID_KEY.test(key)) for (const id of idsUnder(v, 0)) report(here, id, path.length > 0 || !isIdScalar(v))
+        if (USER_OBJECT_KEY.test(key) && isRecord(v) && isIdScalar(v['id'])) report([...here, 'id'], v['id'], true)
         visit(v, here, depth + 1)
       }
     }
