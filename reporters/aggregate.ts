@@ -456,7 +456,11 @@ export function aggregate(run: RunModel): Aggregate {
     })
   }
 
-  for (const p of probes) for (const a of p.attempts) if (a.critical) countCritical(p.id, a, a.critical)
+  for (const p of probes)
+    for (const a of p.attempts) {
+      if (a.critical) countCritical(p.id, a, a.critical)
+      if (a.rateLimited) rateLimited++ // a probe a rate limiter refused tested nothing: the run is inconclusive
+    }
 
   // Sorting happens inside stats(); `all` is sorted afterwards, so the P95 interval can index it.
   const latency = all.stats(true)

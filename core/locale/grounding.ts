@@ -305,6 +305,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) => `Sonde ${str(p.probe)} non applicable : ${str(p.why)}`,
     en: (p) => `probe ${str(p.probe)} not applicable: ${str(p.why)}`,
   },
+  'security.rate_limited': {
+    fr: (p) =>
+      `Sonde non jugée : ${str(p.request)} refusée par un limiteur de débit (HTTP ${str(p.status)}) avant d'atteindre le service ; baissez VALIDATION_MAX_RPS et relancez`,
+    en: (p) =>
+      `probe not judged: ${str(p.request)} was refused by a rate limiter (HTTP ${str(p.status)}) before reaching the service; lower VALIDATION_MAX_RPS and run again`,
+  },
 }
 
 registerCatalogue(GROUNDING_CATALOGUE)

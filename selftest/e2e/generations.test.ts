@@ -121,6 +121,20 @@ describe('HARENA_API_CONTRACT=harena-v3', () => {
     expect(byId.get('other_user_path')?.ok).toBe(false)
     expect(byId.get('other_user_turns')?.failures.join(' ')).toMatch(/GET \/api\/v3\/conversation\/conversation\/\d+\/turns .*→ HTTP 200 with data/)
   })
+
+  test('a probe a rate limiter refuses is not judged (neither passed nor a critical bug): the run is inconclusive, not NO-GO', async () => {
+    type Probes = Array<{ id: string; ok: boolean | null; notes: string[] }>
+    // v3 has no message guard, so the <script> probe reaches the service — where nginx's limiter answers 429.
+    const ref = await target('harena-v3', [{ match: 'alert', fault: { kind: 'rateLimited', status: 429 } }])
+    const run = await runSuite({ env: generationEnv(ref, 'harena-v3', writeGenerationBank('q01'), { VALIDATION_SECURITY: 'true' }) })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('CONDITIONAL')
+    expect(report.summary.criticalBugs).toBe(0)
+    const script = ((report as typeof report & { security?: Probes }).security ?? []).find((p) => p.id === 'script_message')
+    expect(script?.ok).toBeNull()
+    expect(script?.notes.join(' ')).toMatch(/refused by a rate limiter \(HTTP 429\) before reaching the service/)
+    expect(criterionOf(report, 'C7').status).toBe('inconclusive')
+  })
 })
 
 describe('HARENA_API_CONTRACT=harena-v2-charts', () => {

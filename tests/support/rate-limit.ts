@@ -39,18 +39,33 @@ const header = (headers: RateLimitEvidence['headers'], name: string): string => 
   return ''
 }
 
+/** The body is a JSON document: the service (or its framework) answered, not a proxy's page. */
+function isJsonBody(text: string): boolean {
+  const t = text.trim()
+  if (!t.startsWith('{') && !t.startsWith('[')) return false
+  try {
+    JSON.parse(t)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * True when the answer is a rate limiter refusing the request, not the service failing: any 429, or a 503 that
- * says so (`Retry-After`, an nginx/gateway page, "rate limit"/"too many requests" in the body). A 503 in the
- * service's own JSON shape (v2's `{"detail":{"error":"Service temporairement indisponible"…}}`) is not.
+ * says so — "rate limit"/"too many requests" in its body, or a proxy's own page (not JSON) with `Retry-After` or
+ * from an nginx/gateway server. A 503 whose body is the service's JSON (v2's `{"detail":{"error":"Service
+ * temporairement indisponible"…}}`) is the service failing, even behind nginx: nginx passes the upstream's 503
+ * through and may stamp its own `Server` header on it (docs/generations.md).
  */
 export function isRateLimited(e: RateLimitEvidence): boolean {
   if (e.httpStatus === 429) return true
   if (e.httpStatus !== 503) return false
-  if (header(e.headers, 'retry-after') !== '') return true
-  const server = header(e.headers, 'server').toLowerCase()
   const body = e.bodyText.slice(0, 4096).toLowerCase()
   if (/too many requests|rate.?limit|limit_req/.test(body)) return true
+  if (isJsonBody(e.bodyText)) return false
+  if (header(e.headers, 'retry-after') !== '') return true
+  const server = header(e.headers, 'server').toLowerCase()
   if (/nginx|envoy|haproxy|cloudflare|traefik/.test(server) || /<center>nginx<\/center>/.test(body)) return true
   // Any proxy's HTML page (nginx limit_req answers HTML): the service's own 503 is JSON, a crash it reports itself.
   return isPage(e)

@@ -94,6 +94,11 @@ describe('rate limits (tests/support/rate-limit.ts)', () => {
     const v2Unavailable = JSON.stringify({ detail: { error: 'Service temporairement indisponible', request_id: 'r', timestamp: 't' } })
     expect(isRateLimited({ httpStatus: 503, headers: { 'content-type': 'application/json' }, bodyText: v2Unavailable })).toBe(false)
     expect(isRateLimited({ httpStatus: 500, headers: { server: 'nginx' }, bodyText: nginx503 })).toBe(false)
+    // The service's own 503 passed through nginx (which stamps its Server header) is the service failing.
+    const behindNginx = { server: 'nginx/1.25.3', 'content-type': 'application/json' }
+    expect(isRateLimited({ httpStatus: 503, headers: behindNginx, bodyText: v2Unavailable })).toBe(false)
+    expect(isRateLimited({ httpStatus: 503, headers: { ...behindNginx, 'retry-after': '30' }, bodyText: v2Unavailable })).toBe(false)
+    expect(isRateLimited({ httpStatus: 503, headers: behindNginx, bodyText: JSON.stringify({ error: 'rate limit exceeded' }) })).toBe(true)
   })
 
   test('the pace gate spaces events 1/rps apart (0: no pacing)', () => {

@@ -8,6 +8,7 @@ import { looksFrench } from '../checks/message.ts'
 import { shownFields } from '../checks/shown-text.ts'
 import type { ClientOutcome, HarenaClient } from '../client.ts'
 import type { ExchangeRequest } from '../exchange.ts'
+import { isRateLimited } from '../rate-limit.ts'
 import type { ContractAdapter, RawExchange } from '../turn.ts'
 
 export interface ProbeContext {
@@ -48,9 +49,37 @@ interface Sent {
   outcome: ClientOutcome
 }
 
+/** A rate limiter answered instead of the service: the probe learnt nothing about the guard it tests. */
+class RateLimitedProbe extends Error {
+  constructor(readonly sent: Sent) {
+    super('rate limited')
+  }
+}
+
 async function send(ctx: ProbeContext, request: ExchangeRequest, note: string): Promise<Sent> {
   const outcome = await ctx.client.request(request)
-  return { request: `${request.method} /${request.path} (${note})`, outcome }
+  const sent = { request: `${request.method} /${request.path} (${note})`, outcome }
+  if (outcome.kind === 'response' && isRateLimited(outcome.exchange)) throw new RateLimitedProbe(sent)
+  return sent
+}
+
+/**
+ * A probe refused by a rate limiter (429, nginx's 503 page) is not judged — neither passed nor a critical bug —
+ * like a question's rate-limited attempt (docs/generations.md): said, with the advice.
+ */
+function judgedUnlessRateLimited(probe: Probe): Probe {
+  return {
+    ...probe,
+    async run(ctx) {
+      try {
+        return await probe.run.call(probe, ctx)
+      } catch (error) {
+        if (!(error instanceof RateLimitedProbe)) throw error
+        const status = error.sent.outcome.kind === 'response' ? error.sent.outcome.exchange.httpStatus : null
+        return { ...result(error.sent, null, [reason('security.rate_limited', { request: error.sent.request, status })]) }
+      }
+    },
+  }
 }
 
 /** The adapter's own chat request (its path, headers and body), with or without the suite's token. */
@@ -253,4 +282,4 @@ export const PROBES: readonly Probe[] = [
   hostileMessage('sql_message', 'Message SQL → 422 ou réponse française sûre', SQL),
   foreignConversations,
   foreignTurns,
-]
+].map(judgedUnlessRateLimited)

@@ -50,7 +50,9 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
     visualizations: [],
     stages: {},
     failures,
-    ...(result.ok === null ? { notes: result.reasons } : {}),
+    ...(result.ok === null ? { notes: result.reasons.map((r) => boundedReason(r, secrets)) } : {}),
+    // Refused by a rate limiter: counted with the questions' rate-limited attempts (the run is inconclusive).
+    ...(result.reasons.some((r) => r.code === 'security.rate_limited') ? { rateLimited: true as const } : {}),
     ...(result.ok === false ? { evidence: { error: redact(result.request, secrets), bodyHead: redact(result.bodyHead, secrets) } } : {}),
   }
 }
