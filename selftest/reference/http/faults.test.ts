@@ -93,11 +93,12 @@ describe('FaultPlan draws (deterministic under a seed)', () => {
 
 describe('latency', () => {
   test('adds to its stage in Server-Timing (default response_generation); rules on one stage add up', async () => {
-    const { ref, token } = await faulty([
+    const rules: FaultRule[] = [
       { match: 'carrefour', fault: { kind: 'latency', stage: 'search', ms: 40 } },
       { match: 'CARREFOUR', fault: { kind: 'latency', stage: 'search', ms: 25 } },
       { match: 'tendances', fault: { kind: 'latency', ms: 30 } },
-    ])
+    ]
+    const { ref, token } = await faulty(rules)
     const a = await chat(ref, token, CARREFOUR)
     expect(a.status).toBe(200)
     const ta = timings(a.headers)
@@ -106,9 +107,11 @@ describe('latency', () => {
     expect((a.json as WireBody).processing_time_ms).toBeGreaterThanOrEqual(64)
     const b = timings((await chat(ref, token, TREND)).headers)
     expect(b['response_generation']).toBeGreaterThanOrEqual(29)
-    // Untouched stage: no injected latency. Compared with the faulted stage of the same run, not with a fixed
-    // bound, so a loaded machine cannot fail it.
-    expect(b['search']).toBeLessThan(ta['search']! / 2)
+    // Untouched stage: no injected latency. Read from the plan's decision (what the server adds), not from a
+    // measured time, which a loaded machine can stretch (a 36 ms search beside a 71 ms faulted one was seen).
+    const plan = new FaultPlan(rules, 1)
+    expect(plan.decide(TREND).latency).toEqual({ response_generation: 30 })
+    expect(plan.decide(CARREFOUR).latency).toEqual({ search: 65 })
   })
 
   test('combines with an outcome fault: a slow 500 shows its latency', async () => {
