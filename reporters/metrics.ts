@@ -136,6 +136,10 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
     viz.notApplicable = reason('not_applicable.visualizations', { contract: model.target.contract, ids: va.notObservable })
   else if (agg.vizCoverage.n === 0 && va.notExpected.length > 0 && va.notObservable.length === 0)
     viz.excluded = reason('excluded.visualizations', { contract: model.target.contract, ids: va.notExpected })
+  // A set of edge cases only asks for no data: coverage has nothing to measure, and that is no doubt about the
+  // service (a question that expects data and gets none fails on its own checks, and keeps this inconclusive).
+  else if (agg.vizCoverage.n === 0 && model.questions.length > 0 && model.questions.every((q) => q.probe === true || q.expectsData !== true))
+    viz.excluded = reason('excluded.visualizations_no_data_question', {})
 
   const critical = plain(agg.critical.count, 'count', agg.executed)
   if (agg.critical.count === 0 && agg.executed > 0)

@@ -32,6 +32,10 @@ export const GENERATIONS_CATALOGUE: Catalogue = {
     fr: (p) => `Le jeu de questions n’attend pas de visualisation sur ${str(p.contract)} (${ids(p)}).`,
     en: (p) => `The question set expects no visualization on ${str(p.contract)} (${ids(p)}).`,
   },
+  'excluded.visualizations_no_data_question': {
+    fr: () => 'Aucune question du jeu n’attend de données (edge cases, clarifications) : pas de visualisation à compter.',
+    en: () => 'No question of the set expects data (edge cases, clarifications): no visualization to count.',
+  },
   'report.md.metrics.ttfc': {
     fr: (p) =>
       `- Streaming — TTFC (premier fragment) P50 / P95 / P99 : ${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')}${interval(p, 'fr')} / ${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,

@@ -166,3 +166,14 @@ describe('HARENA_API_CONTRACT=harena-v2-charts', () => {
     expect(byId.get('q11')).toMatchObject({ critical: 'http_5xx', httpStatus: 502 })
   })
 })
+
+describe('a question set without data questions', () => {
+  test('edge cases only (q13–q15) on harena-v2: visualization coverage has nothing to count — excluded, not inconclusive → GO', async () => {
+    const ref = await target('harena-v2')
+    const run = await runSuite({ env: generationEnv(ref, 'harena-v2', writeGenerationBank('q13', 'q14', 'q15')) })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('GO')
+    expect(criterionOf(report, 'C3').status).toBe('not-applicable')
+    expect(report.reasons.join(' ')).not.toMatch(/C3/)
+  })
+})

@@ -213,6 +213,14 @@ describe('sseConsumer', () => {
     expect(capture).toMatchObject({ text: 'Bonjour', firstEventMs: 2, firstContentMs: 3, endMs: 4, contentChunks: 2, completed: false })
   })
 
+  test('time to first chunk is the first chunk a user can read: empty and whitespace-only chunks do not count', () => {
+    const c = sseConsumer(readEvent)
+    c.push(event({ type: 'response_chunk', content: '' }), 1)
+    c.push(event({ type: 'response_chunk', content: ' \n\t' }), 2)
+    c.push(event({ type: 'response_chunk', content: 'Voici' }), 3)
+    expect(c.finish(4)).toMatchObject({ firstEventMs: 1, firstContentMs: 3, contentChunks: 3, text: ' \n\tVoici' })
+  })
+
   test('a last event without its blank line still counts; data that is not JSON is kept as malformed', () => {
     const c = sseConsumer(readEvent)
     c.push('data: not json\n\ndata: {"type":"response_end"}', 1)

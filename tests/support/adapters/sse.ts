@@ -24,7 +24,8 @@ export function sseConsumer(read: EventReader): StreamConsumer {
       if (event.kind === 'content') {
         text += event.text
         contentChunks += 1
-        if (firstContentMs === null && event.text !== '') firstContentMs = now
+        // The first chunk a user can read: an empty or whitespace-only chunk shows nothing (docs/generations.md).
+        if (firstContentMs === null && event.text.trim() !== '') firstContentMs = now
       }
       if (event.kind === 'end') completed = true
       if (events.length < MAX_EVENTS) events.push({ ...event, atMs: now })
