@@ -63,6 +63,8 @@ export interface AttemptRecord {
   grounding?: 'grounded' | 'contradicted' | 'not_checkable'
   /** Said, not failed, as data (docs/reasons.md): "figures not checkable", unverified figures, not observable. */
   notes?: Reason[]
+  /** The answer's wire had no visualizations field (real v2): its charts are not observable, not missing. */
+  visualizationsNotOnWire?: true
   /**
    * A rate limiter in front of the service refused the request (429, or a proxy's 503 page): failed, not a
    * measurement, no critical bug (tests/support/rate-limit.ts).

@@ -400,7 +400,7 @@ export function aggregate(run: RunModel): Aggregate {
       if (a.grounding === 'grounded') grounding.grounded++
       else if (a.grounding === 'contradicted') grounding.contradicted++
       else if (a.grounding === 'not_checkable') grounding.notCheckable++
-      if (a.dataPresentation && vizCounted) {
+      if (a.dataPresentation && vizCounted && a.visualizationsNotOnWire !== true) {
         dp++
         if (a.visualizations.length > 0) dpWithViz++
         else qDataWithoutViz = true

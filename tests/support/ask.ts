@@ -72,8 +72,14 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
   const input = { message: question.message, userId: options.userId, authorization: options.authorization }
   const request = stream ? stream.request(input) : adapter.chatRequest(input)
 
+  // Expectations an answer without a visualizations field cannot show (real v2, tests/support/record.ts).
+  const vizOnly = observableQuestion(asked, { ...observes, visualizations: 'absent', kpiCards: 'absent' }).notObservable.filter(
+    (k) => !notObservable.includes(k) && k !== 'intent',
+  )
   const publish = (): QuestionRecord => {
     record.attempts.sort((a, b) => a.index - b.index)
+    if (record.attempts.some((a) => a.visualizationsNotOnWire === true))
+      record.notObservable = [...notObservable, ...vizOnly.filter((k) => !notObservable.includes(k))]
     record.subtypeObservable = subtypeObservable(adapter.observes, [...record.warmups, ...record.attempts])
     const copy = snapshot(record)
     options.onUpdate?.(copy)

@@ -10,6 +10,7 @@ import type { StreamCapture } from './exchange.ts'
 import type { Question } from '../../core/questions.ts'
 import type { AdapterResult, ContractAdapter, RawExchange } from './turn.ts'
 import { rateLimitOf } from './rate-limit.ts'
+import { observableQuestion } from './observability.ts'
 import { LOCALES, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
@@ -138,6 +139,26 @@ function timeoutReason(timeoutMs: number, httpStatus: number | null, capture: St
   })
 }
 
+/**
+ * What one answer can be judged on: the contract's declaration, narrowed when this answer's wire has no
+ * visualizations field and the contract carries them only optionally (real v2) — its chart and KPI expectations
+ * are then taken out (not observable), never failed as if the service were wrong.
+ */
+function answerView(
+  question: Question,
+  result: AdapterResult,
+  declared: Observes,
+): { observes: Observes; question: Question; vizNotOnWire: boolean } {
+  const optional = declared.visualizations === 'optional' || declared.kpiCards === 'optional'
+  if (result.kind !== 'turn' || result.turn.visualizationsOnWire !== false || !optional) return { observes: declared, question, vizNotOnWire: false }
+  const observes: Observes = {
+    ...declared,
+    visualizations: declared.visualizations === 'optional' ? 'absent' : declared.visualizations,
+    kpiCards: declared.kpiCards === 'optional' ? 'absent' : declared.kpiCards,
+  }
+  return { observes, question: observableQuestion(question, observes).question, vizNotOnWire: true }
+}
+
 /** `capture`: the streamed answer, when the question was asked through the contract's stream route. */
 export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
   const base = blank(ctx, outcome, capture)
@@ -188,8 +209,9 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
   }
   const result = resultOf(ctx, exchange, capture)
   // A streamed answer is judged on what a stream can carry (its adapter's stream declaration).
-  const observes = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
-  const verdict = ctx.check(ctx.question, result, observes)
+  const declared = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
+  const { observes, question, vizNotOnWire } = answerView(ctx.question, result, declared)
+  const verdict = ctx.check(question, result, observes)
   const record: AttemptRecord = {
     ...base,
     httpStatus: exchange.httpStatus,
@@ -205,6 +227,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     record.dataPresentation = turn.dataPresentation
     record.visualizations = turn.visualizations.slice(0, MAX_VISUALIZATIONS).map((v) => v.kind)
     record.stages = { ...turn.stages }
+    if (vizNotOnWire) record.visualizationsNotOnWire = true
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
     const observed = ctx.observe?.(ctx.question, result) ?? null
     if (observed !== null) {

@@ -46,6 +46,11 @@ export interface NormalizedTurn {
    * Optional so that adapters without such a field need not set it. false = the pipeline says it failed.
    */
   overallSuccess?: boolean | null
+  /**
+   * false: this answer's wire has no visualizations field at all (the real v2 drops its charts before the wire,
+   * docs/wire-contracts.md §0). With `optional` carriage its chart and KPI expectations are then not observable.
+   */
+  visualizationsOnWire?: boolean
 }
 
 /** What the HTTP client hands to an adapter. */

@@ -59,16 +59,23 @@ describe('request side', () => {
     expect(new URLSearchParams(login.body).get('password')).toBe('p&ss word')
   })
 
-  test('what the v2 wire can carry: subtype, stages and response type optional; insights and visualizations carried', () => {
+  test('what the v2 wire can carry: subtype, stages, response type, visualizations and KPI cards optional; insights carried', () => {
     expect(harenaV2Adapter.observes).toEqual({
       subtype: 'optional',
-      visualizations: 'carried',
+      visualizations: 'optional',
       stages: 'optional',
       insights: 'carried',
       responseType: 'optional',
       intent: 'carried',
-      kpiCards: 'carried',
+      kpiCards: 'optional',
     })
+  })
+
+  test('an answer says whether its wire had a visualizations field (real v2 has none; an empty list is a field)', () => {
+    const without = harenaV2Adapter.parse(exchange(v2Body()))
+    const empty = harenaV2Adapter.parse(exchange(v2Body({ response: { visualizations: [] } })))
+    expect(without.kind === 'turn' && without.turn.visualizationsOnWire).toBe(false)
+    expect(empty.kind === 'turn' && empty.turn.visualizationsOnWire).toBe(true)
   })
 
   test('the registry returns the v2 adapter and refuses unknown names', () => {
