@@ -106,7 +106,7 @@ function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean
   }
 }
 
-/** C7 did not pass: a rate limiter refused requests, so the run measured the limit, not the release. */
+/** The rate_limited criterion did not pass: a rate limiter refused requests, so the run measured the limit, not the release. */
 export function rateLimitedResult(criteria: readonly CriterionResult[]): CriterionResult | undefined {
   return criteria.find((c) => c.metric === 'rate_limited' && c.status !== 'pass')
 }
@@ -131,7 +131,7 @@ export function decide(
   const reasons: Reason[] = []
   if (model.preflightError) reasons.push(reason('verdict.target_unusable', { message: model.preflightError }))
   if (model.stopReason) reasons.push(reason('gate.stopped', { message: model.stopReason }))
-  // C7 (rate limited) explains the failed attempts below it: its cause leads, its advice is in C7's own reason.
+  // The rate_limited criterion explains the failed attempts below it: its cause leads, its advice is in its own reason.
   const limited = rateLimitedResult(results)
   if (limited) reasons.push(reason('gate.rate_limited', { count: agg.metrics.rate_limited?.value ?? 0, total: agg.metrics.rate_limited?.n ?? 0 }))
   for (const e of model.harnessErrors.filter((x) => x.startsWith('configuration error:')))

@@ -3,7 +3,7 @@
 // suite uses the same rule:
 //  - pacing: the suite never starts requests faster than VALIDATION_MAX_RPS (the limiter spaces its permits);
 //  - classification: a 503/429 that comes from a rate limiter is "rate limited by the target/proxy" — its own
-//    class, not a crash of the service, and the run is inconclusive rather than a verdict on the service (C7;
+//    class, not a crash of the service, and the run is inconclusive rather than a verdict on the service (the rate_limited criterion;
 //    the verdict's first reason says so). A proxy's HTML 503 page is a limit; the service's own JSON 503 stays a
 //    5xx critical bug.
 
