@@ -1,6 +1,5 @@
-// Category titles as the plan's report template writes them, in both languages (docs/report-contract.md), and
-// pick(): a two-language choice for renderers not yet worded from the catalogues. New words belong in
-// core/locale/report.ts, where a test checks both languages exist.
+// Category titles as the plan's report template writes them, in both languages (docs/report-contract.md). Words
+// of the documents belong in the locale catalogues (core/locale/), never here: no renderer holds a sentence.
 import type { Locale } from '../core/locale/index.ts'
 
 export type { Locale }
@@ -21,8 +20,4 @@ export function categoryTitle(id: string): string {
       .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
       .join(' ')
   )
-}
-
-export function pick<T>(locale: Locale, fr: T, en: T): T {
-  return locale === 'fr' ? fr : en
 }

@@ -1,15 +1,25 @@
 // The baseline comparison in words, for the Markdown report (and the PR comment, baseline-comparison.md) and the
-// terminal. The figures come from compare.ts; this file only formats them. Every text from the question file goes
-// through mdText().
+// terminal. The figures come from compare.ts; this file only formats them, with the words of
+// core/locale/baseline.ts (report.comparison.*). Every text from the question file goes through mdText().
+import '../core/locale/baseline.ts'
 import type { ChangeLabel, Comparison, Delta } from './compare.ts'
 import { fmtMs, fmtPct } from '../core/locale/format.ts'
-import { pick, type Locale } from './i18n.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { ReasonParam } from '../core/reason.ts'
 import { mdTable, mdText } from './markdown.ts'
 
-export const CHANGE_WORDS: Record<Locale, Record<ChangeLabel, string>> = {
-  fr: { regression: 'régression', improvement: 'amélioration', no_change: 'pas de changement détectable' },
-  en: { regression: 'regression', improvement: 'improvement', no_change: 'no detectable change' },
-}
+const word = (L: Locale, code: string, params: Record<string, ReasonParam> = {}): string => say({ code, params }, L)
+
+/** The label of a difference ("régression", "no detectable change"…), in the report's language. */
+export const changeWord = (label: ChangeLabel, L: Locale): string => word(L, `report.comparison.change.${label}`)
+
+/** The comparison table's headers, in the report's language (also the HTML page's). */
+export const comparisonHeaders = (L: Locale): string[] =>
+  ['metric', 'baseline', 'now', 'difference', 'interval', 'verdict'].map((h) => word(L, `report.comparison.head.${h}`))
+
+/** How the intervals of a comparison were computed, in the report's language. */
+export const comparisonMethod = (c: Comparison, L: Locale): string =>
+  word(L, 'report.comparison.method', { resamples: c.method.resamples, seed: c.method.seed })
 
 const ICON: Record<ChangeLabel, string> = { regression: '🔴', improvement: '🟢', no_change: '⚪' }
 
@@ -31,39 +41,31 @@ function deltaCells(d: Delta, L: Locale, kind: 'rate' | 'ms'): [string, string, 
 
 export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##'): string {
   const out: string[] = []
-  out.push(`${heading} ${pick(L, 'Comparaison avec la référence', 'Comparison with the baseline')}`, '')
-  out.push(
-    pick(
-      L,
-      `Référence : exécution du ${mdText(c.baseline.generatedAt ?? '?')} (${mdText(c.baseline.decision ?? '?')}, ${c.baseline.attempts} tentatives mesurées) ; cette exécution : ${c.current.attempts} tentatives mesurées.`,
-      `Baseline: run of ${mdText(c.baseline.generatedAt ?? '?')} (${mdText(c.baseline.decision ?? '?')}, ${c.baseline.attempts} measured attempts); this run: ${c.current.attempts} measured attempts.`,
-    ),
-    '',
-  )
-  const row = (name: string, d: Delta, kind: 'rate' | 'ms') => [name, ...deltaCells(d, L, kind), `${ICON[d.label]} ${CHANGE_WORDS[L][d.label]}`]
+  out.push(`${heading} ${word(L, 'report.comparison.title')}`, '')
+  const runs = {
+    generatedAt: mdText(c.baseline.generatedAt ?? '?'),
+    decision: mdText(c.baseline.decision ?? '?'),
+    before: c.baseline.attempts,
+    after: c.current.attempts,
+  }
+  out.push(word(L, 'report.comparison.runs', runs), '')
+  const row = (name: string, d: Delta, kind: 'rate' | 'ms') => [name, ...deltaCells(d, L, kind), `${ICON[d.label]} ${changeWord(d.label, L)}`]
   out.push(
     mdTable(
-      pick(
-        L,
-        ['Mesure', 'Référence', 'Maintenant', 'Différence', 'IC 95 % de la différence', 'Verdict'],
-        ['Metric', 'Baseline', 'Now', 'Difference', '95 % CI of the difference', 'Verdict'],
-      ),
-      [row(pick(L, 'Taux de succès', 'Success rate'), c.successRate, 'rate'), row('P50', c.p50, 'ms'), row('P95', c.p95, 'ms')],
+      comparisonHeaders(L),
+      [row(word(L, 'report.comparison.success_rate'), c.successRate, 'rate'), row('P50', c.p50, 'ms'), row('P95', c.p95, 'ms')],
       ['l', 'r', 'r', 'r', 'r', 'l'],
     ),
     '',
   )
-  const list = (qs: Comparison['newlyFailing']) => qs.map((q) => `\`${mdText(q.id).replace(/`/g, '')}\` ${mdText(q.message)}`).join(' · ')
+  const list = (qs: Comparison['newlyFailing']) =>
+    qs.length ? qs.map((q) => `\`${mdText(q.id).replace(/`/g, '')}\` ${mdText(q.message)}`).join(' · ') : '—'
+  out.push(`- ${word(L, 'report.comparison.newly_failing', { count: c.newlyFailing.length, list: list(c.newlyFailing) })}`)
+  out.push(`- ${word(L, 'report.comparison.newly_passing', { count: c.newlyPassing.length, list: list(c.newlyPassing) })}`)
   out.push(
-    `- ${pick(L, 'Passées de OK à échec', 'Passed before, failing now')} (${c.newlyFailing.length}) : ${c.newlyFailing.length ? list(c.newlyFailing) : '—'}`,
-  )
-  out.push(
-    `- ${pick(L, "Passées d'échec à OK", 'Failing before, passing now')} (${c.newlyPassing.length}) : ${c.newlyPassing.length ? list(c.newlyPassing) : '—'}`,
-  )
-  out.push(
-    `- ${pick(L, `P95 au-delà de la tolérance de ${fmtPct(c.maxRegression, L)} (VALIDATION_MAX_REGRESSION, avec 95 % de confiance)`, `P95 beyond the ${fmtPct(c.maxRegression, L)} allowance (VALIDATION_MAX_REGRESSION, with 95 % confidence)`)} : ${c.p95RegressionBeyondAllowance ? pick(L, 'oui', 'yes') : pick(L, 'non', 'no')}`,
+    `- ${word(L, 'report.comparison.beyond_allowance', { allowance: c.maxRegression, beyond: c.p95RegressionBeyondAllowance })}`,
     '',
-    `_${mdText(c.method.latency)} ; ${mdText(c.method.rate)}._`,
+    `_${mdText(comparisonMethod(c, L), 1000)}_`,
   )
   return `${out.join('\n')}\n`
 }
@@ -72,12 +74,11 @@ export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##'): st
 export function comparisonTerminal(c: Comparison, L: Locale): string[] {
   const d = (name: string, x: Delta, kind: 'rate' | 'ms') => {
     const [, , diff, iv] = deltaCells(x, L, kind)
-    return `${name} ${diff} ${iv} ${CHANGE_WORDS[L][x.label]}`
+    return `${name} ${diff} ${iv} ${changeWord(x.label, L)}`
   }
-  const lines = [
-    `   ${pick(L, 'référence', 'baseline')} (${c.baseline.generatedAt ?? '?'}): ${d(pick(L, 'succès', 'success'), c.successRate, 'rate')} · ${d('P95', c.p95, 'ms')}`,
-  ]
-  if (c.newlyFailing.length) lines.push(`   ${pick(L, 'passées de OK à échec', 'newly failing')}: ${c.newlyFailing.map((q) => q.id).join(', ')}`)
-  if (c.newlyPassing.length) lines.push(`   ${pick(L, "passées d'échec à OK", 'newly passing')}: ${c.newlyPassing.map((q) => q.id).join(', ')}`)
+  const t = (code: string) => word(L, `report.comparison.term.${code}`)
+  const lines = [`   ${t('baseline')} (${c.baseline.generatedAt ?? '?'}): ${d(t('success'), c.successRate, 'rate')} · ${d('P95', c.p95, 'ms')}`]
+  if (c.newlyFailing.length) lines.push(`   ${t('newly_failing')}: ${c.newlyFailing.map((q) => q.id).join(', ')}`)
+  if (c.newlyPassing.length) lines.push(`   ${t('newly_passing')}: ${c.newlyPassing.map((q) => q.id).join(', ')}`)
   return lines
 }

@@ -16,7 +16,8 @@ import {
   type Threshold,
   type TimePoint,
 } from './charts.ts'
-import type { ChangeLabel, Comparison, Delta } from './compare.ts'
+import type { Comparison, Delta } from './compare.ts'
+import { changeWord, comparisonHeaders, comparisonMethod } from './render-comparison.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
@@ -56,8 +57,6 @@ export const BODY_LIMITS = { chars: 4096, totalBytes: 600_000 } as const
 const word = (L: Locale, code: string, params: Record<string, ReasonParam> = {}): string => say({ code, params }, L)
 
 const statusWord = (status: Status, L: Locale): string => word(L, `report.status.${status}`)
-
-const changeWord = (label: ChangeLabel, L: Locale): string => word(L, `report.html.change.${label}`)
 
 /** Table headers: a catalogue code (it has a dot), or a label both languages write alike (P50, n). */
 const headers = (L: Locale, codes: readonly string[]): Html => html`${codes.map((c) => html`<th>${c.includes('.') ? word(L, c) : c}</th>`)}`
@@ -189,17 +188,14 @@ function comparisonSection(input: HtmlInput): Html {
   const none = word(L, 'report.html.comparison.none')
   return html`<section id="comparison"><h2>${word(L, 'report.html.comparison.title')}</h2>
 <p class="meta">${word(L, 'report.html.comparison.meta', meta)}</p>
-<table><thead><tr>${headers(
-    L,
-    ['metric', 'baseline', 'now', 'difference', 'interval', 'verdict'].map((h) => `report.html.comparison.${h}`),
-  )}</tr></thead><tbody>
-${deltaRow(word(L, 'report.html.comparison.success_rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
+<table><thead><tr>${comparisonHeaders(L).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
+${deltaRow(word(L, 'report.comparison.success_rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
 ${deltaRow('P50', c.p50, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
 ${deltaRow('P95', c.p95, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
 </tbody></table>
 <p>${word(L, 'report.html.comparison.newly_failing', { count: c.newlyFailing.length })}${c.newlyFailing.length ? qList(c.newlyFailing) : none}</p>
 <p>${word(L, 'report.html.comparison.newly_passing', { count: c.newlyPassing.length })}${c.newlyPassing.length ? qList(c.newlyPassing) : none}</p>
-<p class="muted">${word(L, 'report.html.comparison.method', { resamples: c.method.resamples, seed: c.method.seed })} ${word(L, 'report.html.comparison.allowance', { ratio: c.maxRegression })}</p>
+<p class="muted">${comparisonMethod(c, L)} ${word(L, 'report.html.comparison.allowance', { ratio: c.maxRegression })}</p>
 </section>`
 }
 

@@ -31,4 +31,57 @@ export const BASELINE_CATALOGUE: Catalogue = {
   },
 }
 
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+const both = (fr: string, en: string) => ({ fr: () => fr, en: () => en })
+
+/**
+ * The comparison section's words (reporters/render-comparison.ts for Markdown and terminal, reporters/render-html.ts
+ * shares the change words, table headers and method). Parameters from the reports compared arrive already escaped
+ * for the document's format; numbers arrive as numbers.
+ */
+export const COMPARISON_CATALOGUE: Catalogue = {
+  'report.comparison.title': both('Comparaison avec la référence', 'Comparison with the baseline'),
+  'report.comparison.runs': {
+    fr: (p) =>
+      `Référence : exécution du ${str(p.generatedAt)} (${str(p.decision)}, ${str(p.before)} tentatives mesurées) ; cette exécution : ${str(p.after)} tentatives mesurées.`,
+    en: (p) =>
+      `Baseline: run of ${str(p.generatedAt)} (${str(p.decision)}, ${str(p.before)} measured attempts); this run: ${str(p.after)} measured attempts.`,
+  },
+  'report.comparison.head.metric': both('Mesure', 'Metric'),
+  'report.comparison.head.baseline': both('Référence', 'Baseline'),
+  'report.comparison.head.now': both('Maintenant', 'Now'),
+  'report.comparison.head.difference': both('Différence', 'Difference'),
+  'report.comparison.head.interval': both('IC 95 % de la différence', '95 % CI of the difference'),
+  'report.comparison.head.verdict': both('Verdict', 'Verdict'),
+  'report.comparison.success_rate': both('Taux de succès', 'Success rate'),
+  'report.comparison.change.regression': both('régression', 'regression'),
+  'report.comparison.change.improvement': both('amélioration', 'improvement'),
+  'report.comparison.change.no_change': both('pas de changement détectable', 'no detectable change'),
+  'report.comparison.newly_failing': {
+    fr: (p) => `Passées de OK à échec (${str(p.count)}) : ${str(p.list)}`,
+    en: (p) => `Passed before, failing now (${str(p.count)}): ${str(p.list)}`,
+  },
+  'report.comparison.newly_passing': {
+    fr: (p) => `Passées d'échec à OK (${str(p.count)}) : ${str(p.list)}`,
+    en: (p) => `Failing before, passing now (${str(p.count)}): ${str(p.list)}`,
+  },
+  'report.comparison.beyond_allowance': {
+    fr: (p) =>
+      `P95 au-delà de la tolérance de ${fmtPct(num(p.allowance), 'fr')} (VALIDATION_MAX_REGRESSION, avec 95 % de confiance) : ${p.beyond ? 'oui' : 'non'}`,
+    en: (p) =>
+      `P95 beyond the ${fmtPct(num(p.allowance), 'en')} allowance (VALIDATION_MAX_REGRESSION, with 95 % confidence): ${p.beyond ? 'yes' : 'no'}`,
+  },
+  'report.comparison.method': {
+    fr: (p) =>
+      `Bootstrap des percentiles (${str(p.resamples)} rééchantillonnages, graine ${str(p.seed)}) de la différence de P50/P95, 95 % ; intervalle hybride de Newcombe (score de Wilson) de la différence de taux de succès, 95 %.`,
+    en: (p) =>
+      `Percentile bootstrap (${str(p.resamples)} resamples, seed ${str(p.seed)}) of the P50/P95 difference, 95 %; Newcombe hybrid score (Wilson) interval of the success-rate difference, 95 %.`,
+  },
+  'report.comparison.term.baseline': both('référence', 'baseline'),
+  'report.comparison.term.success': both('succès', 'success'),
+  'report.comparison.term.newly_failing': both('passées de OK à échec', 'newly failing'),
+  'report.comparison.term.newly_passing': both("passées d'échec à OK", 'newly passing'),
+}
+
 registerCatalogue(BASELINE_CATALOGUE)
+registerCatalogue(COMPARISON_CATALOGUE)

@@ -65,13 +65,6 @@ export const HTML_CATALOGUE: Catalogue = {
       `Référence : ${str(p.generatedAt)} — ${str(p.decision)} — ${int(p.before, 'fr')} tentatives mesurées ; cette exécution ${int(p.after, 'fr')}.`,
     en: (p) => `Baseline: ${str(p.generatedAt)} — ${str(p.decision)} — ${int(p.before, 'en')} measured attempts; this run ${int(p.after, 'en')}.`,
   },
-  'report.html.comparison.metric': both('Mesure', 'Metric'),
-  'report.html.comparison.baseline': both('Référence', 'Baseline'),
-  'report.html.comparison.now': both('Maintenant', 'Now'),
-  'report.html.comparison.difference': both('Différence', 'Difference'),
-  'report.html.comparison.interval': both('IC 95 % de la différence', '95 % CI of the difference'),
-  'report.html.comparison.verdict': both('Verdict', 'Verdict'),
-  'report.html.comparison.success_rate': both('Taux de succès', 'Success rate'),
   'report.html.comparison.newly_failing': {
     fr: (p) => `Questions passées de OK à échec (${int(p.count, 'fr')})`,
     en: (p) => `Questions that passed and now fail (${int(p.count, 'en')})`,
@@ -81,19 +74,10 @@ export const HTML_CATALOGUE: Catalogue = {
     en: (p) => `Questions that failed and now pass (${int(p.count, 'en')})`,
   },
   'report.html.comparison.none': both(' : —', ': —'),
-  'report.html.comparison.method': {
-    fr: (p) =>
-      `Bootstrap des percentiles (${int(p.resamples, 'fr')} rééchantillonnages, graine ${str(p.seed)}) de la différence de P50/P95, 95 % ; intervalle hybride de Newcombe (score de Wilson) de la différence de taux de succès, 95 %.`,
-    en: (p) =>
-      `Percentile bootstrap (${int(p.resamples, 'en')} resamples, seed ${str(p.seed)}) of the P50/P95 difference, 95 %; Newcombe hybrid score (Wilson) interval of the success-rate difference, 95 %.`,
-  },
   'report.html.comparison.allowance': {
     fr: (p) => `Tolérance de régression de la P95 : ${fmtPct(num(p.ratio), 'fr')} (VALIDATION_MAX_REGRESSION).`,
     en: (p) => `P95 regression allowance: ${fmtPct(num(p.ratio), 'en')} (VALIDATION_MAX_REGRESSION).`,
   },
-  'report.html.change.regression': both('régression', 'regression'),
-  'report.html.change.improvement': both('amélioration', 'improvement'),
-  'report.html.change.no_change': both('pas de changement détectable', 'no detectable change'),
 
   // --- Latency.
   'report.html.latency.title': both('Latence de bout en bout', 'End-to-end latency'),

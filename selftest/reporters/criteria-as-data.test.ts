@@ -189,7 +189,18 @@ describe('the shape of the code', () => {
   })
 
   test('renderers hold no sentence of their own: no bilingual pick(), every word from a catalogue', () => {
-    for (const f of ['render-markdown.ts', 'render-terminal.ts', 'render-json.ts', 'render-junit.ts', 'decide.ts']) {
+    const renderers = readdirSync(join(ROOT, 'reporters')).filter((f) => /^render-.*\.ts$/.test(f))
+    expect(renderers).toEqual(
+      expect.arrayContaining([
+        'render-markdown.ts',
+        'render-terminal.ts',
+        'render-json.ts',
+        'render-junit.ts',
+        'render-html.ts',
+        'render-comparison.ts',
+      ]),
+    )
+    for (const f of [...renderers, 'decide.ts', 'i18n.ts']) {
       const text = readFileSync(join(ROOT, 'reporters', f), 'utf8')
       expect(text, f).not.toMatch(/\bpick\(/)
       expect(text, f).not.toMatch(/locale === 'fr'/)

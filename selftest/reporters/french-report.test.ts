@@ -9,6 +9,8 @@ import { hasPhrase, LOCALES, say } from '../../core/locale/index.ts'
 import { type Reason, reason } from '../../core/reason.ts'
 import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
+import { comparisonMarkdown, comparisonTerminal } from '../../reporters/render-comparison.ts'
+import type { RunSnapshot } from '../../core/baseline.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
 import { attempt, modelWith, question, withAttempt } from './make-model.ts'
 
@@ -114,6 +116,31 @@ describe('a French report of a failing run', () => {
       expect(englishIn(produce({ ...m, settings: { ...m.settings, locale: 'en' } }).markdown).length).toBeGreaterThan(10)
     })
   }
+
+  test('with a baseline: the comparison in the Markdown, the PR comment and the terminal is French too', () => {
+    const m = failingRun()
+    const baseline: RunSnapshot = {
+      generatedAt: '2026-11-20T10:00:00.000Z',
+      decision: 'GO',
+      contract: m.target.contract,
+      questions: m.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
+      successes: 15,
+      planned: 15,
+      latencies: Array.from({ length: 15 }, (_, i) => 800 + i * 40),
+      timeouts: 0,
+    }
+    m.baseline = { run: baseline, maxRegression: 0.2 }
+    const p = produce(m, '2026-12-02T06:00:00Z')
+    expect(p.aggregate.comparison).toBeDefined()
+    const comparison = comparisonMarkdown(p.aggregate.comparison!, 'fr')
+    expect(comparison).toContain('## Comparaison avec la référence')
+    expect(comparison).toMatch(/Bootstrap des percentiles/)
+    expect(englishIn(comparison)).toEqual([])
+    expect(englishIn(p.markdown)).toEqual([])
+    expect(englishIn(comparisonTerminal(p.aggregate.comparison!, 'fr').join('\n'))).toEqual([])
+    // The same section in English is English (the detector sees it).
+    expect(englishIn(comparisonMarkdown(p.aggregate.comparison!, 'en')).length).toBeGreaterThan(3)
+  })
 
   test('an unusable target and an empty run too', () => {
     const m: RunModel = {
