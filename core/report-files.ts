@@ -15,12 +15,30 @@ export const REPORT_FILES = {
   comparison: 'baseline-comparison.md',
 } as const
 
-const WRITE_BLOCK_CHARS = 1 << 20
+const WRITE_BLOCK_BYTES = 1 << 20
 
-/** write(2) may write less than asked: loop until the whole chunk is on disk. */
-function writeAll(fd: number, chunk: string): void {
-  const bytes = Buffer.from(chunk, 'utf8')
+/** write(2) may write less than asked: loop until the whole buffer is on disk. */
+function writeAll(fd: number, bytes: Uint8Array): void {
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+}
+
+/**
+ * Chunks encoded one after the other into one reused ~1 MiB buffer, written with one write(2) per block: no
+ * joined string and no new buffer per block (at 1,000,000 attempts, 700 MB went through here).
+ */
+function writeChunks(fd: number, content: Iterable<string>): void {
+  const block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES)
+  let used = 0
+  for (const chunk of content) {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit: the chunk fits whole, or the block is written first.
+    if (used + chunk.length * 3 > block.length && used > 0) {
+      writeAll(fd, block.subarray(0, used))
+      used = 0
+    }
+    if (chunk.length * 3 > block.length) writeAll(fd, Buffer.from(chunk, 'utf8'))
+    else used += block.write(chunk, used, 'utf8')
+  }
+  if (used > 0) writeAll(fd, block.subarray(0, used))
 }
 
 /**
@@ -32,22 +50,8 @@ export function writeAtomic(path: string, content: string | Iterable<string>): v
   try {
     const fd = openSync(tmp, 'w')
     try {
-      if (typeof content === 'string') writeAll(fd, content)
-      else {
-        // Small chunks (a line, a separator) are gathered into ~1 MiB blocks: one write(2) per block, not per chunk.
-        let block: string[] = []
-        let size = 0
-        for (const chunk of content) {
-          block.push(chunk)
-          size += chunk.length
-          if (size >= WRITE_BLOCK_CHARS) {
-            writeAll(fd, block.join(''))
-            block = []
-            size = 0
-          }
-        }
-        if (block.length > 0) writeAll(fd, block.join(''))
-      }
+      if (typeof content === 'string') writeAll(fd, Buffer.from(content, 'utf8'))
+      else writeChunks(fd, content)
     } finally {
       closeSync(fd)
     }

@@ -33,8 +33,13 @@ export function reasonJson(r: Reason, locale: Locale): ReportReason {
 // the Markdown, HTML and terminal) follow VALIDATION_LOCALE.
 export const FAILURE_LOCALE: Locale = 'en'
 
-function attemptJson(a: AttemptRecord, locale: Locale): ValidationReport['questions'][number]['attempts'][number] {
-  return {
+// The report shares the model's arrays and stage records instead of copying them (1,000,000 attempts were
+// 3,000,000 copies): the report is rendered, never mutated. An optional field is set only when present, so every
+// record has the same few shapes (JSON.stringify's fast path, bench/reporter-scale.ts).
+type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
+const NONE: never[] = []
+function attemptJson(a: AttemptRecord, locale: Locale): ReportAttempt {
+  const out: ReportAttempt = {
     index: a.index,
     ok: a.ok,
     httpStatus: a.httpStatus,
@@ -45,13 +50,18 @@ function attemptJson(a: AttemptRecord, locale: Locale): ValidationReport['questi
     intent: a.intent ? { group: a.intent.group, subtype: a.intent.subtype } : null,
     fallback: a.fallback,
     dataPresentation: a.dataPresentation,
-    visualizations: [...a.visualizations],
-    stages: { ...a.stages } as Record<string, number>,
-    failures: a.failures.map((f) => say(f, locale)),
-    failureCodes: a.failures.map((f) => f.code),
-    ...(a.grounding === undefined ? {} : { grounding: a.grounding }),
-    ...(a.notes === undefined ? {} : { notes: a.notes.map((n) => say(n, locale)), noteCodes: a.notes.map((n) => n.code) }),
+    visualizations: a.visualizations,
+    stages: a.stages as Record<string, number>,
+    // Most attempts have no failure: one shared empty list, not two new ones per attempt.
+    failures: a.failures.length === 0 ? NONE : a.failures.map((f) => say(f, locale)),
+    failureCodes: a.failures.length === 0 ? NONE : a.failures.map((f) => f.code),
   }
+  if (a.grounding !== undefined) out.grounding = a.grounding
+  if (a.notes !== undefined) {
+    out.notes = a.notes.map((n) => say(n, locale))
+    out.noteCodes = a.notes.map((n) => n.code)
+  }
+  return out
 }
 
 /** The decision in one line, as every output says it (an embedded run says it did not validate a release). */
@@ -205,33 +215,35 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
 /** samples.ndjson, line by line: one line per request, warm-ups included and marked (docs/report-contract.md). */
 export function* sampleLines(model: RunModel): Generator<string> {
   for (const q of model.questions) {
-    for (const a of [...q.warmups, ...q.attempts]) {
-      yield `${JSON.stringify({
-        questionId: q.id,
-        category: q.category,
-        attempt: a.index,
-        warmup: a.warmup,
-        startedAt: a.startedAt,
-        ok: a.ok,
-        httpStatus: a.httpStatus,
-        latencyMs: round(a.latencyMs),
-        ttfbMs: round(a.ttfbMs),
-        timedOut: a.timedOut,
-        critical: a.critical,
-        stages: a.stages,
-        // Stream attempts (VALIDATION_STREAM=true): first status, first chunk (TTFC), chunk count.
-        ...(a.stream
-          ? {
-              firstEventMs: round(a.stream.firstEventMs),
-              ttfcMs: round(a.stream.firstContentMs),
-              chunks: a.stream.contentChunks,
-              completed: a.stream.completed,
-            }
-          : {}),
-        ...(a.rateLimited ? { rateLimited: true } : {}),
-      })}\n`
-    }
+    for (const list of [q.warmups, q.attempts]) for (const a of list) yield `${JSON.stringify(sampleJson(q.id, q.category, a))}\n`
   }
+}
+
+/** One line of samples.ndjson; optional fields set only when present (same key order as ever). */
+function sampleJson(questionId: string, category: string, a: AttemptRecord): Record<string, unknown> {
+  const line: Record<string, unknown> = {
+    questionId,
+    category,
+    attempt: a.index,
+    warmup: a.warmup,
+    startedAt: a.startedAt,
+    ok: a.ok,
+    httpStatus: a.httpStatus,
+    latencyMs: round(a.latencyMs),
+    ttfbMs: round(a.ttfbMs),
+    timedOut: a.timedOut,
+    critical: a.critical,
+    stages: a.stages,
+  }
+  // Stream attempts (VALIDATION_STREAM=true): first status, first chunk (TTFC), chunk count.
+  if (a.stream) {
+    line.firstEventMs = round(a.stream.firstEventMs)
+    line.ttfcMs = round(a.stream.firstContentMs)
+    line.chunks = a.stream.contentChunks
+    line.completed = a.stream.completed
+  }
+  if (a.rateLimited) line.rateLimited = true
+  return line
 }
 
 /** samples.ndjson as one string. */

@@ -231,6 +231,16 @@ describe('writing', () => {
     expect(readFileSync(path, 'utf8')).toBe('new content')
   })
 
+  test('writeAtomic in chunks: multi-byte text across block boundaries and a chunk larger than a block are written byte for byte', () => {
+    const path = join(temp(), 'chunks.json')
+    const chunks: string[] = []
+    // Lines of accents and astral emoji (2- and 4-byte UTF-8) until well past two 1 MiB blocks, then one 3 MiB chunk.
+    for (let i = 0; chunks.length < 40_000; i++) chunks.push(`{"q":"Dépenses 🍞 n°${i}","é":"${'ü'.repeat(i % 50)}"}\n`)
+    chunks.push('€'.repeat(1 << 20), '\n', 'fin')
+    writeAtomic(path, chunks)
+    expect(readFileSync(path, 'utf8')).toBe(chunks.join(''))
+  })
+
   test('GitHub step summary is appended only when GITHUB_STEP_SUMMARY is set', () => {
     const file = join(temp(), 'summary.md')
     writeFileSync(file, 'previous step\n')
