@@ -1,7 +1,7 @@
 // Reading the figures a French answer states (tests/support/grounding/figures.ts): formats, words, roles,
 // directions, bounds — and what is NOT a figure (dates, durations, scores).
 import { describe, expect, test } from 'vitest'
-import { parseDigits, parseWords, statedDirections, statedFigures } from '../../../tests/support/grounding/figures.ts'
+import { foldKeep, parseDigits, parseWords, statedDirections, statedFigures } from '../../../tests/support/grounding/figures.ts'
 
 const brief = (text: string) => statedFigures(text).map((f) => ({ kind: f.kind, value: f.value, role: f.role }))
 
@@ -119,5 +119,20 @@ describe('statedDirections', () => {
     expect(statedDirections('Vous avez dépensé plus que le mois dernier.').map((d) => d.direction)).toEqual(['up'])
     expect(statedDirections('Sur 12 mois complets, vos dépenses mensuelles sont stables.')).toEqual([])
     expect(statedDirections('Vos dépenses augmentent de 12 % par rapport au mois dernier.')).toEqual([]) // carried by the figure
+  })
+})
+
+describe('folding', () => {
+  test('foldKeep: lower case, accents off, typographic apostrophes and spaces plain, the length kept — ASCII or not', () => {
+    expect(foldKeep('Vos DÉPENSES chez Carrefour')).toBe('vos depenses chez carrefour')
+    expect(foldKeep('PLAIN ascii: 12,50 EUR')).toBe('plain ascii: 12,50 eur')
+    expect(foldKeep('l\u2019épicerie\u00a0: 1\u202f234,56\u00a0€ — Noël')).toBe("l'epicerie : 1 234,56 € — noel")
+    // Characters whose folded form would change the length are kept as written (offsets stay valid): ß, İ, ﬁ, emoji.
+    for (const text of ['Straße İstanbul ﬁn 🍞 Œuvre', 'e\u0301te\u0301 Ça ÂÊÎÔÛ', 'x'.repeat(50) + 'É']) {
+      expect(foldKeep(text)).toHaveLength(text.length)
+    }
+    expect(foldKeep('Çà Œ İ')).toBe('ca œ i')
+    // The same character folds the same way every time (folds are kept per character).
+    expect(foldKeep('ÉÉÉ')).toBe('eee')
   })
 })

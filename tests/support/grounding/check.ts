@@ -60,14 +60,22 @@ export function agrees(figure: StatedFigure, carried: number): boolean {
 }
 
 /** Values the question itself states ("plus de 100 euros", "mes 5 dernières transactions"): restating them is no claim. */
-function questionValues(question: string): number[] {
-  const values = statedFigures(question).map((f) => f.value)
-  for (const m of question.matchAll(/\d+(?:[.,]\d+)?/g)) {
-    const parsed = parseDigits(m[0])
-    if (parsed !== null) values.push(parsed.value)
+function questionValues(question: string): readonly number[] {
+  // A question is asked many times (every iteration): its values are read once per process.
+  let values = valuesOfQuestion.get(question)
+  if (values === undefined) {
+    const read = statedFigures(question).map((f) => f.value)
+    for (const m of question.matchAll(/\d+(?:[.,]\d+)?/g)) {
+      const parsed = parseDigits(m[0])
+      if (parsed !== null) read.push(parsed.value)
+    }
+    values = read
+    if (valuesOfQuestion.size >= 1024) valuesOfQuestion.clear()
+    valuesOfQuestion.set(question, values)
   }
   return values
 }
+const valuesOfQuestion = new Map<string, readonly number[]>()
 
 const SOURCE_OF_ROLE = {
   total: 'total',
@@ -125,7 +133,7 @@ function boundLabel(facts: Facts, figure: StatedFigure, folded: string): { label
 
 interface Context {
   facts: Facts
-  asked: number[]
+  asked: readonly number[]
   contradictions: Reason[]
   unverified: string[]
   checked: number

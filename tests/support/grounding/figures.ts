@@ -39,12 +39,25 @@ export interface StatedFigure {
 
 /** Lower case, accents removed, typographic apostrophes and spaces made plain — with the length of the text kept. */
 export function foldKeep(text: string): string {
+  // ASCII text folds to its lower case (no mark, no typographic character): one native call.
+  if (ASCII.test(text)) return text.toLowerCase()
   let out = ''
-  for (const ch of text) {
+  for (const ch of text) out += foldChar(ch)
+  return out
+}
+
+const ASCII = /^[\u0000-\u007f]*$/
+/** Each character folded once per process (normalize + a Unicode regex per character was most of the grounding cost). */
+const foldedChars = new Map<string, string>()
+
+function foldChar(ch: string): string {
+  let folded = foldedChars.get(ch)
+  if (folded === undefined) {
     const plain = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
-    out += plain.length === ch.length ? plain : ch
+    folded = (plain.length === ch.length ? plain : ch).replace(/[\u2018\u2019\u02bc]/, "'").replace(/[\u00a0\u202f\u2007]/, ' ')
+    if (foldedChars.size < 4096) foldedChars.set(ch, folded)
   }
-  return out.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u00a0\u202f\u2007]/g, ' ')
+  return folded
 }
 
 // ── Numbers in digits ─────────────────────────────────────────────────────────────────────────────────────────
