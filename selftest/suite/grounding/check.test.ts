@@ -232,6 +232,18 @@ describe('adversarial variants are caught, both figures quoted', () => {
     ])
   })
 
+  test('one turn graded again: the same grading for the same question and options, a fresh one when either differs', () => {
+    const body = v2ZeroResultsBody()
+    const turn = turnOf({ ...body, response: { message: 'Vous avez fait trois achats pour 245 €.', structured_data: [] } })
+    const first = checkGrounding(turn, 'Mes achats chez Zorglub')
+    expect(first.contradictions).toHaveLength(2)
+    expect(checkGrounding(turn, 'Mes achats chez Zorglub')).toBe(first)
+    // Another check already fails invented figures on a no-data question: with that option they are not repeated.
+    expect(checkGrounding(turn, 'Mes achats chez Zorglub', { inventedChecked: true }).contradictions).toEqual([])
+    // The question's own figure restated is no claim: another question, another grading.
+    expect(sentences(checkGrounding(turn, 'Mes 245 € chez Zorglub'))).toHaveLength(1)
+  })
+
   test('insight text is checked like the message', () => {
     const bad = { ...summary, title: 'Résumé financier : 12 transactions' }
     expect(sentences(ground({ insights: [bad] }))).toEqual([

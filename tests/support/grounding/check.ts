@@ -298,15 +298,31 @@ function checkRelations(ctx: Context, turn: NormalizedTurn): void {
   }
 }
 
+/**
+ * The grading of each answer, kept with its turn: an attempt's checks (checks/index.ts, judge) and its observation
+ * (observeAttempt) grade the same parsed turn — a turn is never modified after parsing — with the same question, so
+ * the second asks for what the first computed (the grading was the largest part of an attempt's CPU).
+ */
+const graded = new WeakMap<NormalizedTurn, { question: string; inventedChecked: boolean; result: GroundingResult }>()
+
 /** Grounding of one answer: contradictions, how much was checked, and notes when nothing could be. */
 export function checkGrounding(turn: NormalizedTurn, question: string, options: { inventedChecked?: boolean } = {}): GroundingResult {
+  const inventedChecked = options.inventedChecked ?? false
+  const known = graded.get(turn)
+  if (known !== undefined && known.question === question && known.inventedChecked === inventedChecked) return known.result
+  const result = grade(turn, question, inventedChecked)
+  graded.set(turn, { question, inventedChecked, result })
+  return result
+}
+
+function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean): GroundingResult {
   const ctx: Context = {
     facts: factsOf(turn),
     asked: questionValues(question),
     contradictions: [],
     unverified: [],
     checked: 0,
-    inventedChecked: options.inventedChecked ?? false,
+    inventedChecked,
   }
   checkRelations(ctx, turn)
   let stated = 0

@@ -39,14 +39,18 @@ export interface StatedFigure {
 
 /** Lower case, accents removed, typographic apostrophes and spaces made plain — with the length of the text kept. */
 export function foldKeep(text: string): string {
-  // ASCII text folds to its lower case (no mark, no typographic character): one native call.
-  if (ASCII.test(text)) return text.toLowerCase()
+  // ASCII runs fold to their lower case in one native call each; the other characters one by one (memoized).
   let out = ''
-  for (const ch of text) out += foldChar(ch)
-  return out
+  let from = 0
+  for (const m of text.matchAll(NON_ASCII)) {
+    const at = m.index ?? 0
+    out += text.slice(from, at).toLowerCase() + foldChar(m[0])
+    from = at + m[0].length
+  }
+  return from === 0 ? text.toLowerCase() : out + text.slice(from).toLowerCase()
 }
 
-const ASCII = /^[\u0000-\u007f]*$/
+const NON_ASCII = /[^\u0000-\u007f]/gu
 /** Each character folded once per process (normalize + a Unicode regex per character was most of the grounding cost). */
 const foldedChars = new Map<string, string>()
 
@@ -233,13 +237,20 @@ function unmark(text: string): string {
   return text.replace(/[*_`]/g, ' ')
 }
 
+/** The last text read and its unmarked, folded form: figures and directions read the same answer one after the other. */
+let lastRead = { text: '', folded: '' }
+function readable(text: string): string {
+  if (lastRead.text !== text) lastRead = { text, folded: foldKeep(unmark(text)) }
+  return lastRead.folded
+}
+
 /** Text read per field: a real answer is a few hundred characters; a multi-megabyte one is read from its start. */
 export const MAX_READ_CHARS = 8_000
 
 /** Every figure the text states, in order (within its first MAX_READ_CHARS characters). */
 export function statedFigures(fullText: string): StatedFigure[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
-  const folded = foldKeep(unmark(text))
+  const folded = readable(text)
   const figures: StatedFigure[] = []
   let lastEnd = 0
   for (const m of folded.matchAll(FIGURE)) {
@@ -308,7 +319,7 @@ export function statedFigures(fullText: string): StatedFigure[] {
 /** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
 export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; text: string }> {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
-  const folded = foldKeep(unmark(text))
+  const folded = readable(text)
   const out: Array<{ direction: Direction; clause: string; text: string }> = []
   let from = 0
   const ends = [...folded.matchAll(CLAUSE_END)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
