@@ -11,7 +11,10 @@ export interface HarenaRuntime {
   contract: ContractName
   timeoutMs: number
   iterations: number
+  /** The run's warm-up budget (VALIDATION_WARMUP: requests for the whole run, not per question). */
   warmup: number
+  /** The warm-ups globalSetup asked, per question id: each question's test carries its own in its record. */
+  warmups: Record<string, import('./model.ts').AttemptRecord[]>
   concurrency: number
   /** Ask through the stream route (VALIDATION_STREAM). */
   stream: boolean

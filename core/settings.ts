@@ -32,6 +32,7 @@ export interface Settings {
   timeoutMs: number
   questionsPath: string
   iterations: number
+  /** Warm-up requests for the whole run (never per question), never in the statistics. */
   warmup: number
   concurrency: number
   /** Consecutive timeouts with no answer at all after which the run stops asking (0 = never). */
@@ -136,7 +137,11 @@ const VARIABLES: Record<string, VariableSpec> = {
   HARENA_TIMEOUT_MS: { accepted: 'a whole number of milliseconds from 1 to 600000, e.g. 60000', schema: int(1, 600_000) },
   VALIDATION_QUESTIONS: { accepted: 'a path to a questions JSON file, e.g. fixtures/questions.json', schema: z.string().trim().min(1) },
   VALIDATION_ITERATIONS: { accepted: 'a whole number from 1 to 1000', schema: int(1, 1000) },
-  VALIDATION_WARMUP: { accepted: 'a whole number from 0 to 100', schema: int(0, 100) },
+  // A budget for the whole run, not per question: one warm-up per question doubled a real run's cost (issue 9).
+  VALIDATION_WARMUP: {
+    accepted: 'a whole number of warm-up requests for the WHOLE run (not per question) from 0 to 100, e.g. 2',
+    schema: int(0, 100),
+  },
   VALIDATION_CONCURRENCY: { accepted: 'a whole number from 1 to 256', schema: int(1, 256) },
   VALIDATION_STOP_AFTER_TIMEOUTS: {
     accepted: 'a whole number from 0 to 1000 (consecutive timeouts with no answer before the run stops asking; 0 = never)',
@@ -195,7 +200,7 @@ export const DEFAULTS = {
   HARENA_TIMEOUT_MS: '60000',
   VALIDATION_QUESTIONS: 'fixtures/questions.json',
   VALIDATION_ITERATIONS: '1',
-  VALIDATION_WARMUP: '1',
+  VALIDATION_WARMUP: '2',
   VALIDATION_CONCURRENCY: '1',
   VALIDATION_STOP_AFTER_TIMEOUTS: '3',
   VALIDATION_REPORT_DIR: 'reports',

@@ -21,7 +21,7 @@ function refusal(env: Record<string, string>): ConfigError {
 }
 
 describe('loadSettings', () => {
-  test('defaults: embedded target, user 1, 60 s timeout, one attempt, one warm-up, concurrency 1, reports/, fr', () => {
+  test('defaults: embedded target, user 1, 60 s timeout, one attempt, two warm-ups for the whole run, concurrency 1, reports/, fr', () => {
     const s = loadSettings({}, root)
     expect(s).toMatchObject({
       baseUrl: null,
@@ -29,7 +29,7 @@ describe('loadSettings', () => {
       userId: 1,
       timeoutMs: 60_000,
       iterations: 1,
-      warmup: 1,
+      warmup: 2,
       concurrency: 1,
       reportDir: join(root, 'reports'),
       questionsPath: join(root, 'fixtures/questions.json'),

@@ -10,9 +10,9 @@ const target = fileTargets()
 afterAll(cleanupTemp)
 
 describe('a hanging target', () => {
-  test('K = 3 silent timeouts → 3 requests sent of 10 planned, the rest not executed with the cause, NO-GO', async () => {
+  test('K = 3 silent timeouts → 3 requests sent of 7 planned, the rest not executed with the cause, NO-GO', async () => {
     const ref = await target([{ fault: { kind: 'hang' } }])
-    // 5 questions × (1 warm-up + 1 measured) = 10 requests planned; at concurrency 1 each would wait the timeout.
+    // 5 questions × 1 measured + 2 warm-ups for the run = 7 requests planned; at concurrency 1 each would wait the timeout.
     const bank = writeBank(pick('q01', 'q04', 'q07', 'q10', 'q13'))
     const run = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '1500', VALIDATION_QUESTIONS: bank, VALIDATION_LOCALE: 'en' },
@@ -21,7 +21,7 @@ describe('a hanging target', () => {
     expect(run.exitCode, describeRun(run)).toBe(2)
     // The duration bound, by construction: only K requests ever waited for the timeout.
     expect(chatRequests(ref.stats().requests)).toHaveLength(3)
-    expect(run.stdout).toMatch(/10 request\(s\) planned \(5 measured \+ 5 warm-up\) at concurrency 1/)
+    expect(run.stdout).toMatch(/this run sends 7 request\(s\): 5 question\(s\) × 1 attempt\(s\) \+ 2 warm-up\(s\) for the whole run, .* at concurrency 1/)
     expect(run.stderr).toMatch(/target not answering: 3 consecutive timeouts with no answer at all/)
     const report = readReport(run.reportDir)
     expect(report.decision).toBe('NO-GO')

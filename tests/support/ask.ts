@@ -1,5 +1,6 @@
-// Asking one question (docs/suite-rules.md §2, §4, §5): VALIDATION_WARMUP warm-ups first (recorded, marked, never in the
-// statistics), then VALIDATION_ITERATIONS measured attempts. Measured attempts are started together and
+// Asking one question (docs/suite-rules.md §2, §4, §5): VALIDATION_ITERATIONS measured attempts. Warm-ups are a budget of the
+// whole run (VALIDATION_WARMUP), sent once by globalSetup before any question (tests/support/warm-up.ts) and handed
+// to the question they were asked with: recorded, marked, never in the statistics. Measured attempts are started together and
 // queue at the cross-worker limiter, so VALIDATION_CONCURRENCY alone decides how many are in flight.
 // `onUpdate` receives a plain snapshot when the question starts and when it ends — never per attempt: a copy of
 // the whole record after each attempt made the cost per attempt grow with the attempts (O(n²)). Attempts of a
@@ -22,7 +23,8 @@ export interface AskOptions {
   /** Full Authorization header value, or null (no credentials configured). */
   authorization: string | null
   iterations: number
-  warmup: number
+  /** This question's share of the run's warm-up budget, already asked (tests/support/warm-up.ts). */
+  warmups?: readonly AttemptRecord[]
   secrets: readonly string[]
   /** Ask through the contract's stream route (its adapter must have one). Default: buffered. */
   stream?: boolean
@@ -57,20 +59,60 @@ function snapshot(record: QuestionRecord): QuestionRecord {
   return JSON.parse(JSON.stringify(record)) as QuestionRecord
 }
 
-export async function askQuestion(asked: Question, options: AskOptions): Promise<QuestionRecord> {
-  const { client, adapter } = options
+/** One question made ready to ask: what its wire can carry, and the request every attempt sends. */
+export interface Asking {
+  question: Question
+  notObservable: string[]
+  observes: ContractAdapter['observes']
+  request: ReturnType<ContractAdapter['chatRequest']>
+  stream: ContractAdapter['stream']
+}
+
+export type AttemptOptions = Omit<AskOptions, 'iterations' | 'warmups' | 'onUpdate' | 'onAttempt'>
+
+export function prepareAsking(asked: Question, options: Pick<AskOptions, 'adapter' | 'stream' | 'userId' | 'authorization'>): Asking {
+  const { adapter } = options
   const stream = options.stream === true ? adapter.stream : undefined
   if (options.stream === true && stream === undefined) throw new Error(`contract ${adapter.name} has no stream route`)
   const observes = stream?.observes ?? adapter.observes
   // What the wire cannot carry is named, never checked (tests/support/observability.ts).
   const { question, notObservable } = observableQuestion(asked, observes)
-  const record: QuestionRecord = {
-    ...emptyQuestionRecord(asked, options.iterations),
-    notObservable,
-    visualizationObservable: observes.visualizations !== 'absent',
-  }
   const input = { message: question.message, userId: options.userId, authorization: options.authorization }
   const request = stream ? stream.request(input) : adapter.chatRequest(input)
+  return { question, notObservable, observes, request, stream }
+}
+
+/** One request for a prepared question → its AttemptRecord (a measured attempt, or a warm-up). */
+export async function askOnce(asking: Asking, options: AttemptOptions, index: number, warmup: boolean): Promise<AttemptRecord> {
+  // A fresh consumer per attempt: it reads this answer's events as they arrive (client.ts stamps them).
+  const consumer = asking.stream?.open()
+  const outcome = await options.client.request(asking.request, consumer, asking.question.id)
+  await processingTurn()
+  return recordAttempt(
+    {
+      question: asking.question,
+      adapter: options.adapter,
+      check: options.check,
+      index,
+      warmup,
+      secrets: options.secrets,
+      userId: options.userId,
+      ...(options.observe ? { observe: options.observe } : {}),
+    },
+    outcome,
+    consumer?.finish(outcome.timing.totalMs),
+  )
+}
+
+export async function askQuestion(asked: Question, options: AskOptions): Promise<QuestionRecord> {
+  const { adapter } = options
+  const asking = prepareAsking(asked, options)
+  const record: QuestionRecord = {
+    ...emptyQuestionRecord(asked, options.iterations),
+    notObservable: asking.notObservable,
+    visualizationObservable: asking.observes.visualizations !== 'absent',
+  }
+  record.warmups.push(...(options.warmups ?? []))
 
   // Expectations an answer without a visualizations field cannot show (real v2, tests/support/record.ts).
   const vizOnly = observableQuestion(asked, { ...observes, visualizations: 'absent', kpiCards: 'absent' }).notObservable.filter(
@@ -85,50 +127,28 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
     options.onUpdate?.(copy)
     return copy
   }
-  const once = async (index: number, warmup: boolean): Promise<AttemptRecord> => {
-    // A fresh consumer per attempt: it reads this answer's events as they arrive (client.ts stamps them).
-    const consumer = stream?.open()
-    const outcome = await client.request(request, consumer, question.id)
-    await processingTurn()
-    const attempt = recordAttempt(
-      {
-        question,
-        adapter,
-        check: options.check,
-        index,
-        warmup,
-        secrets: options.secrets,
-        userId: options.userId,
-        ...(options.observe ? { observe: options.observe } : {}),
-      },
-      outcome,
-      consumer?.finish(outcome.timing.totalMs),
-    )
-    options.onAttempt?.(attempt)
-    return attempt
-  }
 
-  // The limiter stops the run when the target answers nothing (tests/support/limiter.ts): the attempts not yet
-  // sent are not executed, the ones measured are kept.
-  const unlessStopped = async (index: number, warmup: boolean): Promise<AttemptRecord | null> => {
-    try {
-      return await once(index, warmup)
-    } catch (error) {
-      if (error instanceof RunStoppedError) return null
-      throw error
-    }
-  }
   publish()
-  for (let i = 0; i < options.warmup; i++) {
-    const warm = await unlessStopped(i, true)
-    if (warm === null) return publish()
-    record.warmups.push(warm)
-  }
   await Promise.all(
     Array.from({ length: options.iterations }, async (_, i) => {
-      const attempt = await unlessStopped(i, false)
-      if (attempt !== null) record.attempts.push(attempt)
+      const attempt = await unlessStopped(() => askOnce(asking, options, i, false))
+      if (attempt === null) return
+      options.onAttempt?.(attempt)
+      record.attempts.push(attempt)
     }),
   )
   return publish()
+}
+
+/**
+ * The limiter stops the run when the target answers nothing (tests/support/limiter.ts): the attempts not yet sent
+ * are not executed (null), the ones measured are kept.
+ */
+export async function unlessStopped(ask: () => Promise<AttemptRecord>): Promise<AttemptRecord | null> {
+  try {
+    return await ask()
+  } catch (error) {
+    if (error instanceof RunStoppedError) return null
+    throw error
+  }
 }

@@ -45,3 +45,9 @@ export function specFilesOrExit(path: string): string[] {
     throw error
   }
 }
+
+/** The questions the given spec files run (relative or absolute paths; the security file runs none), in file order. */
+export function questionsOfFiles(questions: readonly Question[], files: readonly string[]): Question[] {
+  const runs = (file: string) => files.some((f) => f === file || f.endsWith(`/${file}`) || f.endsWith(`\\${file.replace(/\//g, '\\')}`))
+  return questions.filter((q) => runs(isPlanCategory(q.category) ? SPEC_FILES[q.category] : OTHER_SPEC_FILE))
+}

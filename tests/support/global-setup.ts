@@ -1,8 +1,10 @@
 // Vitest globalSetup of the validation suite (main process, before any spec file is collected).
 // 1. settings and question set — a malformed question file ends the run with one line, exit 1, no request;
-// 2. the cross-worker limiter (VALIDATION_CONCURRENCY permits);
-// 3. the target — embedded reference service + demo login, or a preflight of HARENA_BASE_URL + login;
-// 4. provide() what the spec files need; the teardown closes what was started.
+// 2. what the run costs (requests, worst-case duration), printed before the first request (run-plan.ts);
+// 3. the cross-worker limiter (VALIDATION_CONCURRENCY permits);
+// 4. the target — embedded reference service + demo login, or a preflight of HARENA_BASE_URL + login;
+// 5. the run's warm-up budget (warm-up.ts), then the progress line (progress.ts);
+// 6. provide() what the spec files need; the teardown closes what was started.
 //
 // An unusable target (unreachable, broken login) does NOT throw: throwing here would end the run before the
 // reporter sees a single question, so no report and no NO-GO. Instead one clear line is printed and
@@ -19,6 +21,16 @@ import { adapterFor } from './adapters/index.ts'
 import { startLimiter } from './limiter.ts'
 import { prepareTarget } from './target.ts'
 import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../core/ground-truth.ts'
+import { appendJournal } from '../../core/journal.ts'
+import type { AttemptRecord } from '../../core/model.ts'
+import { secretsOf } from '../../core/settings.ts'
+import { questionsOfFiles, SECURITY_SPEC_FILE } from './categories.ts'
+import { HarenaClient } from './client.ts'
+import { checkAttempt, observeAttempt } from './checks/index.ts'
+import { withGroundTruth } from './ground-truth/attempt.ts'
+import { costLine, formatDuration, planRun, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
+import { PROBES } from './security/probes.ts'
+import { warmUp } from './warm-up.ts'
 
 const PREFIX = 'harena-validation:'
 
@@ -77,7 +89,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (retries !== 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
   const env = readEnvironment()
 
-  printPlan(settings, questions.length)
+  // The cost first, before any request (login and health checks included).
+  const plan = await thisRunsPlan(project, settings, questions)
+  printPlan(plan, settings)
   const limiter = await startLimiter(settings.concurrency, settings.maxRps, {
     afterSilentTimeouts: settings.stopAfterTimeouts,
     minQuestions: Math.min(2, questions.length),
@@ -115,6 +129,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
   project.provide('harenaPreflightError', target.kind === 'unusable' ? target.reason : null)
   const journalPath = createJournal()
+  const groundTruth = groundTruthFor(settings, target, questions)
+  const warmups = target.kind === 'ready' ? await warmUpRun(settings, plan, target, limiter.url, journalPath, groundTruth) : {}
   project.provide('harenaRuntime', {
     limiterUrl: limiter.url,
     journalPath,
@@ -122,11 +138,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     timeoutMs: settings.timeoutMs,
     iterations: settings.iterations,
     warmup: settings.warmup,
+    warmups,
     concurrency: settings.concurrency,
     stream: settings.stream,
     locale: settings.locale,
     questions,
-    groundTruth: groundTruthFor(settings, target, questions),
+    groundTruth,
   })
 
   return async () => {
@@ -137,23 +154,55 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 /**
  * Before the first request: how many requests this run sends and how long it may take at worst (each real answer
- * costs LLM tokens and up to HARENA_TIMEOUT_MS), and a warning when the token expires before that.
+ * costs LLM tokens and up to HARENA_TIMEOUT_MS; run-plan.ts), and a warning when the token expires before that.
  */
-function printPlan(settings: Settings, questions: number): void {
-  const measured = questions * settings.iterations
-  const warmups = questions * settings.warmup
-  const requests = measured + warmups
-  // VALIDATION_MAX_RPS paces the grants (tests/support/limiter.ts): the run cannot be faster than requests / maxRps.
-  const pacedMs = settings.maxRps > 0 ? Math.ceil((requests / settings.maxRps) * 1000) : 0
-  const worstMs = Math.max(Math.ceil(requests / settings.concurrency) * settings.timeoutMs, pacedMs)
-  const minutes = Math.ceil(worstMs / 60_000)
-  const paced = settings.maxRps > 0 ? `, VALIDATION_MAX_RPS=${settings.maxRps}` : ''
-  process.stdout.write(
-    `${PREFIX} ${requests} request(s) planned (${measured} measured + ${warmups} warm-up) at concurrency ${settings.concurrency}: at most ≈ ${minutes} min (HARENA_TIMEOUT_MS=${settings.timeoutMs} each${paced})\n`,
-  )
+function printPlan(plan: RunPlan, settings: Settings): void {
+  process.stdout.write(`${PREFIX} ${costLine(plan, settings)}\n`)
   const expiresAt = tokenExpiresAt(settings)
-  if (expiresAt !== null && expiresAt < Date.now() + worstMs)
+  if (expiresAt !== null && expiresAt < Date.now() + plan.worstCaseMs)
     process.stderr.write(
-      `${PREFIX} warning: HARENA_API_TOKEN expires at ${new Date(expiresAt).toISOString()}, before the run's estimated end (≈ ${minutes} min): later answers may be 401\n`,
+      `${PREFIX} warning: HARENA_API_TOKEN expires at ${new Date(expiresAt).toISOString()}, before the run's estimated end (≈ ${formatDuration(plan.worstCaseMs)}): later answers may be 401\n`,
     )
+}
+
+/** This process's questions and requests: all of them, or this shard's share (run-plan.ts). */
+async function thisRunsPlan(project: TestProject, settings: Settings, questions: Question[]): Promise<RunPlan> {
+  try {
+    const { files, shard } = await specFilesOfThisRun(project)
+    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? PROBES.length : 0
+    return planRun(settings, questionsOfFiles(questions, files), probes, shard)
+  } catch {
+    // Vitest's sequencer could not be asked: plan the whole question set (a shard then over-estimates its cost).
+    return planRun(settings, questions, settings.security ? PROBES.length : 0, null)
+  }
+}
+
+/** The run's warm-up budget, asked before any question, journaled like every attempt (tests/support/warm-up.ts). */
+async function warmUpRun(
+  settings: Settings,
+  plan: RunPlan,
+  target: Extract<Awaited<ReturnType<typeof prepareTarget>>, { kind: 'ready' }>,
+  limiterUrl: string,
+  journalPath: string,
+  groundTruth: GroundTruth | null,
+): Promise<Record<string, AttemptRecord[]>> {
+  if (plan.warmups === 0) return {}
+  const client = new HarenaClient({ baseUrl: target.baseUrl, timeoutMs: settings.timeoutMs, limiterUrl, connections: 1 })
+  const judged = withGroundTruth(checkAttempt, observeAttempt, groundTruth)
+  try {
+    return await warmUp(plan.questions, {
+      budget: plan.warmups,
+      client,
+      adapter: adapterFor(settings.contract),
+      check: judged.check,
+      observe: judged.observe,
+      userId: settings.userId,
+      authorization: target.authorization,
+      stream: settings.stream,
+      secrets: [...(target.authorization ? [target.authorization] : []), ...secretsOf(settings)],
+      onAttempt: (questionId, attempt) => appendJournal(journalPath, { questionId, attempt }),
+    })
+  } finally {
+    await client.close()
+  }
 }

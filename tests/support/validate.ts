@@ -106,7 +106,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     userId: target.userId,
     authorization: target.authorization,
     iterations: runtime.iterations,
-    warmup: runtime.warmup,
+    warmups: runtime.warmups[question.id] ?? [],
     stream: runtime.stream,
     secrets: secrets(target.authorization),
     onUpdate: (snapshot) => {

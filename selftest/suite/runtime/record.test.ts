@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { adapterFor } from '../../../tests/support/adapters/index.ts'
 import { annotationsFor } from '../../../tests/support/annotate.ts'
 import { askQuestion } from '../../../tests/support/ask.ts'
+import { warmUp } from '../../../tests/support/warm-up.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
 import { loadQuestions, type Question } from '../../../core/questions.ts'
@@ -100,6 +101,17 @@ describe('askQuestion', () => {
     const journaled: Array<[number, boolean]> = []
     const before = ref.stats().requests.length
     try {
+      // The run's warm-up budget (2) asked by globalSetup before any question, handed to the question it asked.
+      const warmups = await warmUp([q('q11')], {
+        budget: 2,
+        client,
+        adapter,
+        check: checkAttempt,
+        userId: 1,
+        authorization: `Bearer ${token}`,
+        secrets: [token],
+        onAttempt: (_id, a) => journaled.push([a.index, a.warmup]),
+      })
       const record = await askQuestion(q('q11'), {
         client,
         adapter,
@@ -107,7 +119,7 @@ describe('askQuestion', () => {
         userId: 1,
         authorization: `Bearer ${token}`,
         iterations: 3,
-        warmup: 2,
+        warmups: warmups.q11 ?? [],
         secrets: [token],
         onUpdate: (r) => snapshots.push(r),
         onAttempt: (a) => journaled.push([a.index, a.warmup]),
@@ -126,7 +138,8 @@ describe('askQuestion', () => {
       expect(record.attempts.every((a) => a.ok)).toBe(true)
       // Initial (empty) + final, each its own plain copy (never one per attempt: that cost grew with the attempts);
       // each attempt reaches the journal as soon as it is recorded, so an interrupt loses none.
-      expect(snapshots.map((s) => s.warmups.length + s.attempts.length)).toEqual([0, 5])
+      // The initial one already carries the question's warm-ups (asked before it by the run's budget).
+      expect(snapshots.map((s) => s.warmups.length + s.attempts.length)).toEqual([2, 5])
       expect(snapshots[0]!.attempts).not.toBe(snapshots[1]!.attempts)
       expect(snapshots[1]).toEqual(record)
       expect(JSON.parse(JSON.stringify(snapshots[1]))).toEqual(snapshots[1])
@@ -143,6 +156,34 @@ describe('askQuestion', () => {
       expect(notes.map((n) => n.type)).toEqual(['intent', 'visualizations', 'latency'])
       expect(notes[0]!.message).toBe('analytics.trend — expected analytics.trend')
       expect(notes[2]!.message).toMatch(/^P50 [\d.]+ ms over 3 attempts \(TTFB P50 [\d.]+ ms\)$/)
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('the warm-up budget is for the whole run: asked in turn over the questions, each warm-up indexed within its question', async () => {
+    const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 5000 })
+    const before = ref.stats().requests.length
+    try {
+      const warmups = await warmUp([q('q11'), q('q01')], {
+        budget: 3,
+        client,
+        adapter,
+        check: checkAttempt,
+        userId: 1,
+        authorization: `Bearer ${token}`,
+        secrets: [token],
+      })
+      expect(ref.stats().requests.length - before).toBe(3)
+      expect(Object.fromEntries(Object.entries(warmups).map(([id, ws]) => [id, ws.map((w) => [w.index, w.warmup, w.ok])]))).toEqual({
+        q11: [
+          [0, true, true],
+          [1, true, true],
+        ],
+        q01: [[0, true, true]],
+      })
+      expect(await warmUp([], { budget: 3, client, adapter, check: checkAttempt, userId: 1, authorization: null, secrets: [] })).toEqual({})
+      expect(ref.stats().requests.length - before).toBe(3)
     } finally {
       await client.close()
     }

@@ -138,7 +138,6 @@ async function ask(script: string, timeoutMs = 5000) {
       userId: 1,
       authorization: SECRET,
       iterations: 1,
-      warmup: 0,
       secrets: [SECRET],
       stream: true,
     })

@@ -58,7 +58,7 @@ describe('the suite against a faulty reference service (HARENA_BASE_URL + HARENA
         HARENA_TIMEOUT_MS: '1500',
         VALIDATION_QUESTIONS: writeBank([q01!, q04!, q07!, q11!, q13!]),
         VALIDATION_ITERATIONS: '2',
-        VALIDATION_WARMUP: '1',
+        VALIDATION_WARMUP: '5', // the run's budget: one warm-up for each of the 5 questions, in turn
         VALIDATION_CONCURRENCY: '2',
         VALIDATION_LOCALE: 'en',
       },
@@ -68,7 +68,7 @@ describe('the suite against a faulty reference service (HARENA_BASE_URL + HARENA
     expect(run.exitCode, describeRun(run)).toBe(2) // NO-GO (a 5xx is a critical bug)
     const log = ref.stats().requests
     expect(log.filter((r) => r.method === 'POST' && r.path === LOGIN)).toHaveLength(1)
-    // 5 questions × (1 warm-up + 2 measured), no retry of anything that failed.
+    // 5 warm-ups for the run + 5 questions × 2 measured, no retry of anything that failed.
     expect(chatRequests(log)).toHaveLength(15)
     expect(ref.stats().peakInFlight).toBeLessThanOrEqual(2)
 

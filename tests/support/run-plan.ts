@@ -1,0 +1,80 @@
+// What this run will cost, known before its first request (issue 9: "a run's cost is known"): which questions this
+// process asks (all of them, or this shard's share), how many requests that is, and how long it can take when every
+// answer takes the whole HARENA_TIMEOUT_MS. globalSetup prints it before the preflight; the progress line
+// (tests/support/progress.ts) counts against it.
+import { resolve } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import type { Question } from '../../core/questions.ts'
+import type { Settings } from '../../core/settings.ts'
+
+export interface ShardPosition {
+  index: number
+  count: number
+}
+
+export interface RunPlan {
+  /** This process's questions (a shard asks only the questions of its spec files). */
+  questions: Question[]
+  /** Measured attempts: questions × VALIDATION_ITERATIONS. */
+  attempts: number
+  /** Warm-up requests of the whole run (VALIDATION_WARMUP), never more than there are questions to ask. */
+  warmups: number
+  /** Security probes in this run (each is one test; a probe sends a request or two). */
+  probes: number
+  /** attempts + warm-ups + probes (login and health checks aside). */
+  requests: number
+  /** Upper bound: warm-ups one after the other, then the rest VALIDATION_CONCURRENCY at a time, each at the timeout. */
+  worstCaseMs: number
+  shard: ShardPosition | null
+}
+
+export function planRun(
+  settings: Pick<Settings, 'iterations' | 'warmup' | 'concurrency' | 'timeoutMs' | 'maxRps'>,
+  questions: Question[],
+  probes: number,
+  shard: ShardPosition | null,
+): RunPlan {
+  const attempts = questions.length * settings.iterations
+  const warmups = questions.length === 0 ? 0 : settings.warmup
+  const requests = attempts + warmups + probes
+  const waves = Math.ceil((attempts + probes) / Math.max(1, settings.concurrency))
+  const byTimeout = (warmups + waves) * settings.timeoutMs
+  // A paced run (VALIDATION_MAX_RPS) cannot go faster than its pace, whatever the answers take.
+  const byPace = settings.maxRps > 0 ? (requests / settings.maxRps) * 1000 : 0
+  return { questions, attempts, warmups, probes, requests, worstCaseMs: Math.max(byTimeout, byPace), shard }
+}
+
+/** "45 s", "16 min", "2 h 05 min". */
+export function formatDuration(ms: number): string {
+  const s = Math.ceil(ms / 1000)
+  if (s < 90) return `${s} s`
+  const min = Math.ceil(s / 60)
+  if (min < 90) return `${min} min`
+  return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
+}
+
+/** The line printed before the first request. */
+export function costLine(plan: RunPlan, settings: Pick<Settings, 'iterations' | 'concurrency' | 'timeoutMs'>): string {
+  const parts = [`${plan.questions.length} question(s) × ${settings.iterations} attempt(s)`, `${plan.warmups} warm-up(s) for the whole run`]
+  if (plan.probes > 0) parts.push(`${plan.probes} security probe(s)`)
+  const shard = plan.shard ? ` (shard ${plan.shard.index}/${plan.shard.count})` : ''
+  return (
+    `this run${shard} sends ${plan.requests} request(s): ${parts.join(' + ')}, plus login/health checks; ` +
+    `at concurrency ${settings.concurrency} it takes at most ≈ ${formatDuration(plan.worstCaseMs)} ` +
+    `(every answer at HARENA_TIMEOUT_MS=${settings.timeoutMs} ms)`
+  )
+}
+
+/**
+ * The spec files this process runs: with `--shard=i/n`, Vitest's own sequencer picks this shard's share of the
+ * configured files (the same call Vitest makes before running them), so a shard plans only what it asks.
+ */
+export async function specFilesOfThisRun(project: TestProject): Promise<{ files: string[]; shard: ShardPosition | null }> {
+  const config = project.vitest.config
+  const files = project.config.include.map((f) => resolve(config.root, f))
+  const shard = config.shard ? { index: config.shard.index, count: config.shard.count } : null
+  if (shard === null) return { files, shard }
+  const Sequencer = config.sequence.sequencer
+  const specs = await new Sequencer(project.vitest).shard(files.map((f) => project.createSpecification(f)))
+  return { files: specs.map((s) => s.moduleId), shard }
+}
