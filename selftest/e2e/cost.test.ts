@@ -8,7 +8,8 @@ import { chatRequests, fileTargets, tokenEnv } from './target.ts'
 const target = fileTargets()
 afterAll(cleanupTemp)
 
-const COST_LINE = /harena-validation: this run sends (\d+) request\(s\): .*at concurrency (\d+) it takes at most ≈ ([^(]+) \(every answer at HARENA_TIMEOUT_MS=(\d+) ms\)/
+const COST_LINE =
+  /harena-validation: this run sends (\d+) request\(s\): .*at concurrency (\d+) it takes at most ≈ ([^(]+) \(every answer at HARENA_TIMEOUT_MS=(\d+) ms\)/
 
 describe('the cost of a run', () => {
   test('VALIDATION_WARMUP=2 is two warm-ups for the whole run (not per question), kept out of the statistics; the cost is printed first', async () => {
