@@ -37,6 +37,8 @@ export interface Settings {
   concurrency: number
   /** Consecutive timeouts with no answer at all after which the run stops asking (0 = never). */
   stopAfterTimeouts: number
+  /** Seconds between two progress lines (0: none); in a terminal also one per answer (tests/support/progress.ts). */
+  progressSeconds: number
   reportDir: string
   locale: Locale
   minSuccessRate: number
@@ -146,6 +148,9 @@ const VARIABLES: Record<string, VariableSpec> = {
   VALIDATION_STOP_AFTER_TIMEOUTS: {
     accepted: 'a whole number from 0 to 1000 (consecutive timeouts with no answer before the run stops asking; 0 = never)',
     schema: int(0, 1000),
+  VALIDATION_PROGRESS_SECONDS: {
+    accepted: 'a whole number of seconds from 0 (no progress line) to 3600 between two progress lines, e.g. 30',
+    schema: int(0, 3600),
   },
   VALIDATION_REPORT_DIR: { accepted: 'a directory path, e.g. reports', schema: z.string().trim().min(1) },
   VALIDATION_LOCALE: { accepted: LOCALE_VALUES.join(' | '), schema: oneOf(LOCALE_VALUES) },
@@ -203,6 +208,7 @@ export const DEFAULTS = {
   VALIDATION_WARMUP: '2',
   VALIDATION_CONCURRENCY: '1',
   VALIDATION_STOP_AFTER_TIMEOUTS: '3',
+  VALIDATION_PROGRESS_SECONDS: '30',
   VALIDATION_REPORT_DIR: 'reports',
   VALIDATION_LOCALE: 'fr',
   VALIDATION_MIN_SUCCESS_RATE: '0.95',
@@ -261,6 +267,7 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
     warmup: get('VALIDATION_WARMUP') as number,
     concurrency: get('VALIDATION_CONCURRENCY') as number,
     stopAfterTimeouts: get('VALIDATION_STOP_AFTER_TIMEOUTS') as number,
+    progressSeconds: get('VALIDATION_PROGRESS_SECONDS') as number,
     reportDir: resolve(cwd, get('VALIDATION_REPORT_DIR') as string),
     locale: get('VALIDATION_LOCALE') as Locale,
     minSuccessRate: get('VALIDATION_MIN_SUCCESS_RATE') as number,

@@ -34,6 +34,7 @@ import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
+import { runEnded } from '../core/run-end.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
 import { writeInProgress } from './in-progress.ts'
@@ -209,6 +210,8 @@ export default class ValidationReporter implements Reporter {
     unhandledErrors: ReadonlyArray<SerializedError>,
     reason: TestRunEndReason,
   ): Promise<void> {
+    // The progress line's final figures come before the verdict (core/run-end.ts).
+    runEnded()
     // Decided and written synchronously (the junit reporter reads the plan), printed last: after junit.xml.
     const terminal = this.decideAndWrite(testModules, unhandledErrors, reason)
     try {
@@ -435,6 +438,7 @@ export default class ValidationReporter implements Reporter {
   private writeIncomplete(cause: string, signal: NodeJS.Signals | null = null): void {
     if (this.finalized || !this.running) return
     this.finalized = true
+    runEnded()
     try {
       const configurationError = configurationErrorOf()
       if (configurationError !== null) {

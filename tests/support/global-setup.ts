@@ -31,6 +31,8 @@ import { withGroundTruth } from './ground-truth/attempt.ts'
 import { costLine, formatDuration, planRun, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
 import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
+import { ProgressMonitor } from './progress.ts'
+import { onRunEnd } from '../../core/run-end.ts'
 
 const PREFIX = 'harena-validation:'
 
@@ -129,6 +131,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
   project.provide('harenaPreflightError', target.kind === 'unusable' ? target.reason : null)
   const journalPath = createJournal()
+  // The progress line counts what the journal gains; its final line comes when the reporter says the run ended
+  // (before the verdict), or at teardown when no verdict reporter runs (a shard writing a blob).
+  const progress = new ProgressMonitor({
+    journalPath,
+    plan: { attempts: plan.attempts, warmups: target.kind === 'ready' ? plan.warmups : 0 },
+    everyMs: settings.progressSeconds * 1000,
+    eachAnswer: settings.progressSeconds > 0 && process.stdout.isTTY === true,
+    out: (line) => process.stdout.write(`${PREFIX} ${line}\n`),
+  })
+  progress.start()
+  const forgetRunEnd = onRunEnd(() => progress.finish())
   const groundTruth = groundTruthFor(settings, target, questions)
   const warmups = target.kind === 'ready' ? await warmUpRun(settings, plan, target, limiter.url, journalPath, groundTruth) : {}
   project.provide('harenaRuntime', {
@@ -147,6 +160,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
 
   return async () => {
+    forgetRunEnd()
+    progress.finish()
     await Promise.all([target.close(), limiter.close()])
     removeJournal(journalPath)
   }

@@ -1,0 +1,162 @@
+// The progress line's parts over a real journal file (core/journal.ts): O(1) per attempt, lines on time or on each
+// answer, a torn line waits for its end, the final line counts everything even after the journal was removed.
+import { appendFileSync } from 'node:fs'
+import { afterAll, describe, expect, test } from 'vitest'
+import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
+import type { AttemptRecord } from '../../../core/model.ts'
+import { JournalTail, LatencyHistogram, ProgressMonitor, progressLine } from '../../../tests/support/progress.ts'
+import { onRunEnd, runEnded } from '../../../core/run-end.ts'
+
+const journals: string[] = []
+afterAll(() => {
+  for (const j of journals) removeJournal(j)
+})
+const journal = (): string => {
+  const path = createJournal()
+  journals.push(path)
+  return path
+}
+
+const attempt = (over: Partial<AttemptRecord> = {}): AttemptRecord => ({
+  index: 0,
+  warmup: false,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  latencyMs: 100,
+  ttfbMs: 10,
+  timedOut: false,
+  httpStatus: 200,
+  ok: true,
+  critical: null,
+  intent: null,
+  fallback: false,
+  dataPresentation: false,
+  visualizations: [],
+  stages: {},
+  failures: [],
+  ...over,
+})
+
+describe('LatencyHistogram', () => {
+  test('the P95 of 1..1000 ms is 950 ms within 1 %, above never below; empty → null', () => {
+    const h = new LatencyHistogram()
+    expect(h.quantile(0.95)).toBeNull()
+    for (let ms = 1000; ms >= 1; ms--) h.record(ms)
+    const p95 = h.quantile(0.95) as number
+    expect(p95).toBeGreaterThanOrEqual(950)
+    expect(p95).toBeLessThanOrEqual(950 * 1.01)
+    expect(h.count).toBe(1000)
+  })
+})
+
+describe('JournalTail', () => {
+  test('returns only the lines added since the last read; a torn last line waits for its end', () => {
+    const path = journal()
+    const tail = new JournalTail(path)
+    expect(tail.read()).toEqual([])
+    appendJournal(path, { questionId: 'q01', attempt: attempt() })
+    appendFileSync(path, '{"questionId":"q02","attempt":{"latencyMs":5')
+    expect(tail.read().map((e) => e.questionId)).toEqual(['q01'])
+    expect(tail.read()).toEqual([])
+    appendFileSync(path, ',"index":0}}\n')
+    expect(tail.read().map((e) => [e.questionId, e.attempt.latencyMs])).toEqual([['q02', 5]])
+    tail.close()
+  })
+})
+
+describe('ProgressMonitor', () => {
+  test('in a terminal: one line per answer, none without; the final line counts everything, even once the journal is removed', () => {
+    const path = createJournal()
+    const lines: string[] = []
+    let now = 0
+    const monitor = new ProgressMonitor({
+      journalPath: path,
+      plan: { attempts: 3, warmups: 1 },
+      everyMs: 0,
+      eachAnswer: true,
+      out: (l) => lines.push(l),
+      now: () => now,
+    })
+    appendJournal(path, { questionId: 'q01', attempt: attempt({ warmup: true }) })
+    now = 1000
+    monitor.poll()
+    expect(lines).toEqual(['progress: 0/3 attempts (warm-ups 1/1) · 0 ok, 0 failed · P95 so far — · elapsed 1 s · ETA ≈ 3 s'])
+    monitor.poll()
+    expect(lines).toHaveLength(1)
+    appendJournal(path, { questionId: 'q01', attempt: attempt({ latencyMs: 400 }) })
+    appendJournal(path, { questionId: 'q02', attempt: attempt({ ok: false, latencyMs: 800 }) })
+    now = 3000
+    monitor.poll()
+    expect(lines[1]).toMatch(/^progress: 2\/3 attempts \(warm-ups 1\/1\) · 1 ok, 1 failed · P95 so far ≈ 80\d ms · elapsed 3 s · ETA ≈ 1 s$/)
+    appendJournal(path, { questionId: 'q03', attempt: attempt({ latencyMs: 50 }) })
+    removeJournal(path) // the reporter drops the journal when the run ends
+    now = 4000
+    monitor.finish()
+    monitor.finish()
+    expect(lines).toHaveLength(3)
+    expect(lines[2]).toMatch(/^progress: 3\/3 attempts \(warm-ups 1\/1\) · 2 ok, 1 failed · P95 so far ≈ 80\d ms · elapsed 4 s · done$/)
+  })
+
+  test('in a CI log: a line every period, answers or not; nothing between two periods', () => {
+    const path = journal()
+    const lines: string[] = []
+    let now = 0
+    const monitor = new ProgressMonitor({
+      journalPath: path,
+      plan: { attempts: 2, warmups: 0 },
+      everyMs: 30_000,
+      eachAnswer: false,
+      out: (l) => lines.push(l),
+      now: () => now,
+    })
+    appendJournal(path, { questionId: 'q01', attempt: attempt() })
+    now = 29_000
+    monitor.poll()
+    expect(lines).toEqual([])
+    now = 30_000
+    monitor.poll()
+    expect(lines).toEqual(['progress: 1/2 attempts · 1 ok, 0 failed · P95 so far ≈ 100 ms · elapsed 30 s · ETA ≈ 30 s'])
+    now = 61_000
+    monitor.poll()
+    expect(lines[1]).toBe('progress: 1/2 attempts · 1 ok, 0 failed · P95 so far ≈ 100 ms · elapsed 61 s · ETA ≈ 61 s')
+    monitor.finish()
+  })
+
+  test('VALIDATION_PROGRESS_SECONDS=0 outside a terminal: no line at all, not even the final one', () => {
+    const path = journal()
+    const lines: string[] = []
+    const monitor = new ProgressMonitor({
+      journalPath: path,
+      plan: { attempts: 1, warmups: 0 },
+      everyMs: 0,
+      eachAnswer: false,
+      out: (l) => lines.push(l),
+    })
+    monitor.start()
+    appendJournal(path, { questionId: 'q01', attempt: attempt() })
+    monitor.poll()
+    monitor.finish()
+    expect(lines).toEqual([])
+  })
+
+  test('the end of the run reaches a listener registered elsewhere in the process, once', () => {
+    let calls = 0
+    onRunEnd(() => {
+      calls++
+    })
+    onRunEnd(() => {
+      throw new Error('a failing listener does not stop the others')
+    })
+    onRunEnd(() => {
+      calls++
+    })
+    runEnded()
+    runEnded()
+    expect(calls).toBe(2)
+  })
+
+  test('the line names every figure; before any answer the ETA is unknown', () => {
+    expect(progressLine({ attempts: 15, warmups: 2 }, { attempts: 0, warmups: 0, ok: 0, failed: 0, p95Ms: null, elapsedMs: 0, etaMs: null })).toBe(
+      'progress: 0/15 attempts (warm-ups 0/2) · 0 ok, 0 failed · P95 so far — · elapsed 0 s · ETA —',
+    )
+  })
+})

@@ -1,0 +1,210 @@
+// The progress line of a long run (issue 9: "long runs are silent"). Real answers take 10–50 s: without it a CI log
+// shows nothing for minutes. Every VALIDATION_PROGRESS_SECONDS (and, in a terminal, on each answer) globalSetup
+// prints attempts done / planned, ok / failed, the P95 so far and an ETA — on stdout, so CI logs have it too.
+//
+// Cheap by construction: it reads only the bytes the attempt journal (core/journal.ts) gained since the last look,
+// and each attempt costs O(1) (counters and one histogram bucket); a line costs O(buckets), never O(attempts).
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import type { JournalEntry } from '../../core/journal.ts'
+import { formatDuration } from './run-plan.ts'
+
+/** Latencies in buckets 1 % apart (from 0.01 ms): a P95 within 1 % of the truth for any number of attempts. */
+export class LatencyHistogram {
+  private static readonly RATIO = Math.log(1.01)
+  private static readonly FLOOR_MS = 0.01
+  private readonly counts = new Map<number, number>()
+  count = 0
+
+  record(ms: number): void {
+    const bucket = Math.max(0, Math.ceil(Math.log(Math.max(ms, LatencyHistogram.FLOOR_MS) / LatencyHistogram.FLOOR_MS) / LatencyHistogram.RATIO))
+    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + 1)
+    this.count++
+  }
+
+  /** The nearest-rank quantile's bucket bound (≥ the true value, by less than 1 %); null when empty. */
+  quantile(q: number): number | null {
+    if (this.count === 0) return null
+    const rank = Math.ceil(q * this.count)
+    let seen = 0
+    for (const bucket of [...this.counts.keys()].sort((a, b) => a - b)) {
+      seen += this.counts.get(bucket) ?? 0
+      if (seen >= rank) return LatencyHistogram.FLOOR_MS * Math.exp(bucket * LatencyHistogram.RATIO)
+    }
+    return null
+  }
+}
+
+/**
+ * New complete lines of an append-only ndjson file since the last read (a torn last line waits for its end). The
+ * descriptor stays open: the reporter removes the journal at the end of the run, and the last read must still see it.
+ */
+export class JournalTail {
+  private fd: number | null = null
+  private offset = 0
+  private rest = ''
+
+  constructor(private readonly path: string) {}
+
+  read(): JournalEntry[] {
+    if (this.fd === null) {
+      try {
+        this.fd = openSync(this.path, 'r')
+      } catch {
+        return [] // not written yet
+      }
+    }
+    const chunks: string[] = []
+    const size = fstatSync(this.fd).size
+    while (this.offset < size) {
+      const buffer = Buffer.alloc(Math.min(1 << 20, size - this.offset))
+      const n = readSync(this.fd, buffer, 0, buffer.length, this.offset)
+      if (n <= 0) break
+      this.offset += n
+      chunks.push(buffer.toString('utf8', 0, n))
+    }
+    if (chunks.length === 0) return []
+    const lines = (this.rest + chunks.join('')).split('\n')
+    this.rest = lines.pop() ?? ''
+    const out: JournalEntry[] = []
+    for (const line of lines) {
+      try {
+        const entry = JSON.parse(line) as JournalEntry
+        if (typeof entry?.attempt?.latencyMs === 'number') out.push(entry)
+      } catch {
+        // a torn line of a killed writer
+      }
+    }
+    return out
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd)
+    this.fd = null
+  }
+}
+
+export interface ProgressPlan {
+  attempts: number
+  warmups: number
+}
+
+export interface ProgressFigures {
+  attempts: number
+  warmups: number
+  ok: number
+  failed: number
+  p95Ms: number | null
+  elapsedMs: number
+  /** Remaining time at the pace so far; null before the first answer. */
+  etaMs: number | null
+}
+
+/** Counts what the journal says, one entry at a time, in O(1). */
+export class ProgressCounter {
+  private attempts = 0
+  private warmups = 0
+  private ok = 0
+  private failed = 0
+  private readonly latency = new LatencyHistogram()
+
+  constructor(readonly plan: ProgressPlan) {}
+
+  add(entry: JournalEntry): void {
+    const a = entry.attempt
+    if (a.warmup) {
+      this.warmups++
+      return
+    }
+    this.attempts++
+    if (a.ok) this.ok++
+    else this.failed++
+    this.latency.record(a.latencyMs)
+  }
+
+  figures(elapsedMs: number): ProgressFigures {
+    const done = this.attempts + this.warmups
+    const planned = this.plan.attempts + this.plan.warmups
+    const etaMs = done === 0 ? null : (elapsedMs / done) * Math.max(0, planned - done)
+    return { attempts: this.attempts, warmups: this.warmups, ok: this.ok, failed: this.failed, p95Ms: this.latency.quantile(0.95), elapsedMs, etaMs }
+  }
+}
+
+const ms = (x: number): string => (x >= 10_000 ? formatDuration(x) : `${Math.round(x)} ms`)
+
+/** "progress: 5/15 attempts (warm-ups 2/2) · 4 ok, 1 failed · P95 so far ≈ 1234 ms · elapsed 40 s · ETA ≈ 2 min" */
+export function progressLine(plan: ProgressPlan, f: ProgressFigures, final = false): string {
+  const warm = plan.warmups > 0 ? ` (warm-ups ${f.warmups}/${plan.warmups})` : ''
+  const p95 = f.p95Ms === null ? 'P95 so far —' : `P95 so far ≈ ${ms(f.p95Ms)}`
+  const eta = final ? 'done' : f.etaMs === null ? 'ETA —' : `ETA ≈ ${formatDuration(f.etaMs)}`
+  return `progress: ${f.attempts}/${plan.attempts} attempts${warm} · ${f.ok} ok, ${f.failed} failed · ${p95} · elapsed ${formatDuration(f.elapsedMs)} · ${eta}`
+}
+
+export interface ProgressOptions {
+  journalPath: string
+  plan: ProgressPlan
+  /** A line every this many ms (0: no periodic line). */
+  everyMs: number
+  /** In a terminal: also a line on each answer. */
+  eachAnswer: boolean
+  out: (line: string) => void
+  now?: () => number
+}
+
+/** Watches the journal: polls it (cheaply) and prints as configured; finish() prints the final line once. */
+export class ProgressMonitor {
+  private readonly tail: JournalTail
+  private readonly counter: ProgressCounter
+  private readonly now: () => number
+  private readonly started: number
+  private lastLineAt: number
+  private timer: NodeJS.Timeout | null = null
+  private finished = false
+
+  constructor(private readonly options: ProgressOptions) {
+    this.tail = new JournalTail(options.journalPath)
+    this.counter = new ProgressCounter(options.plan)
+    this.now = options.now ?? (() => performance.now())
+    this.started = this.now()
+    this.lastLineAt = this.started
+  }
+
+  private get enabled(): boolean {
+    return this.options.everyMs > 0 || this.options.eachAnswer
+  }
+
+  /** Reads what the journal gained; prints when an answer came (terminal) or the period is over. */
+  poll(): void {
+    if (this.finished) return
+    const entries = this.tail.read()
+    for (const e of entries) this.counter.add(e)
+    const t = this.now()
+    const due = this.options.everyMs > 0 && t - this.lastLineAt >= this.options.everyMs
+    if (due || (this.options.eachAnswer && entries.length > 0)) {
+      this.lastLineAt = t
+      this.options.out(progressLine(this.options.plan, this.counter.figures(t - this.started)))
+    }
+  }
+
+  start(): void {
+    if (!this.enabled) return
+    // A short poll in a terminal (one line per answer), else once a second at most: a read of what is new.
+    const period = this.options.eachAnswer ? 250 : Math.min(1000, this.options.everyMs)
+    this.timer = setInterval(() => this.poll(), period)
+    this.timer.unref()
+  }
+
+  /** The last line, with everything the journal holds: called when the run ends, before the verdict is printed. */
+  finish(): void {
+    if (this.finished) return
+    this.finished = true
+    if (this.timer !== null) clearInterval(this.timer)
+    this.timer = null
+    try {
+      if (!this.enabled) return
+      for (const e of this.tail.read()) this.counter.add(e)
+      this.options.out(progressLine(this.options.plan, this.counter.figures(this.now() - this.started), true))
+    } finally {
+      this.tail.close()
+    }
+  }
+}
