@@ -3,7 +3,7 @@
 // loaded on first use) does not weigh on the first measured attempts — without doubling the run's cost as one
 // warm-up per question did (each real answer costs LLM tokens and tens of seconds).
 // Each warm-up asks one of this run's questions in turn and is judged like any attempt: never in the statistics,
-// but a crash on a warm-up is still a critical bug (C4). It goes to the question it asked (task.meta, samples).
+// but a crash on a warm-up is still a critical bug. It goes to the question it asked (task.meta, samples).
 import type { AttemptRecord } from '../../core/model.ts'
 import type { Question } from '../../core/questions.ts'
 import { type AttemptOptions, askOnce, prepareAsking, unlessStopped } from './ask.ts'
