@@ -148,6 +148,7 @@ const VARIABLES: Record<string, VariableSpec> = {
   VALIDATION_STOP_AFTER_TIMEOUTS: {
     accepted: 'a whole number from 0 to 1000 (consecutive timeouts with no answer before the run stops asking; 0 = never)',
     schema: int(0, 1000),
+  },
   VALIDATION_PROGRESS_SECONDS: {
     accepted: 'a whole number of seconds from 0 (no progress line) to 3600 between two progress lines, e.g. 30',
     schema: int(0, 3600),

@@ -21,7 +21,9 @@ describe('a hanging target', () => {
     expect(run.exitCode, describeRun(run)).toBe(2)
     // The duration bound, by construction: only K requests ever waited for the timeout.
     expect(chatRequests(ref.stats().requests)).toHaveLength(3)
-    expect(run.stdout).toMatch(/this run sends 7 request\(s\): 5 question\(s\) × 1 attempt\(s\) \+ 2 warm-up\(s\) for the whole run, .* at concurrency 1/)
+    expect(run.stdout).toMatch(
+      /this run sends 7 request\(s\): 5 question\(s\) × 1 attempt\(s\) \+ 2 warm-up\(s\) for the whole run, .* at concurrency 1/,
+    )
     expect(run.stderr).toMatch(/target not answering: 3 consecutive timeouts with no answer at all/)
     const report = readReport(run.reportDir)
     expect(report.decision).toBe('NO-GO')
