@@ -28,7 +28,7 @@ import { questionsOfFiles, SECURITY_SPEC_FILE } from './categories.ts'
 import { HarenaClient } from './client.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
-import { costLine, formatDuration, planRun, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
+import { costLine, formatDuration, planRun, questionsNamed, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
 import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
 import { ProgressMonitor } from './progress.ts'
@@ -183,9 +183,9 @@ function printPlan(plan: RunPlan, settings: Settings): void {
 /** This process's questions and requests: all of them, or this shard's share (run-plan.ts). */
 async function thisRunsPlan(project: TestProject, settings: Settings, questions: Question[]): Promise<RunPlan> {
   try {
-    const { files, shard } = await specFilesOfThisRun(project)
-    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? PROBES.length : 0
-    return planRun(settings, questionsOfFiles(questions, files), probes, shard)
+    const { files, shard, namePattern } = await specFilesOfThisRun(project)
+    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) && namePattern === null ? PROBES.length : 0
+    return planRun(settings, questionsNamed(questionsOfFiles(questions, files), namePattern), probes, shard)
   } catch {
     // Vitest's sequencer could not be asked: plan the whole question set (a shard then over-estimates its cost).
     return planRun(settings, questions, settings.security ? PROBES.length : 0, null)

@@ -66,15 +66,30 @@ export function costLine(plan: RunPlan, settings: Pick<Settings, 'iterations' | 
 }
 
 /**
- * The spec files this process runs: with `--shard=i/n`, Vitest's own sequencer picks this shard's share of the
- * configured files (the same call Vitest makes before running them), so a shard plans only what it asks.
+ * The spec files this process runs: the configured ones the command line's file filters keep, and with
+ * `--shard=i/n` this shard's share, picked by Vitest's own sequencer (the call Vitest makes before running them),
+ * so a run plans only what it asks. `namePattern`: `-t`, which keeps only the tests whose name it matches.
  */
-export async function specFilesOfThisRun(project: TestProject): Promise<{ files: string[]; shard: ShardPosition | null }> {
+export async function specFilesOfThisRun(
+  project: TestProject,
+): Promise<{ files: string[]; shard: ShardPosition | null; namePattern: RegExp | null }> {
   const config = project.vitest.config
-  const files = project.config.include.map((f) => resolve(config.root, f))
+  const namePattern = config.testNamePattern ?? null
+  // `vitest run tests/by-merchant`: Vitest keeps the files whose path contains a filter (its filenamePattern).
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern ?? []
+  const files = project.config.include
+    .map((f) => resolve(config.root, f))
+    .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p) || f.includes(resolve(config.root, p))))
   const shard = config.shard ? { index: config.shard.index, count: config.shard.count } : null
-  if (shard === null) return { files, shard }
+  if (shard === null) return { files, shard, namePattern }
   const Sequencer = config.sequence.sequencer
   const specs = await new Sequencer(project.vitest).shard(files.map((f) => project.createSpecification(f)))
-  return { files: specs.map((s) => s.moduleId), shard }
+  return { files: specs.map((s) => s.moduleId), shard, namePattern }
+}
+
+/** The questions `-t` keeps (their test is named "id · message"); all of them when it names none (a describe name). */
+export function questionsNamed(questions: Question[], pattern: RegExp | null): Question[] {
+  if (pattern === null) return questions
+  const named = questions.filter((q) => pattern.test(`${q.id} · ${q.message}`))
+  return named.length > 0 ? named : questions
 }
