@@ -175,6 +175,8 @@ export interface RunModel {
    * and the P95 allowance of the `no regression` criterion. Absent or null: no comparison.
    */
   baseline?: { run: RunSnapshot; maxRegression: number } | null
+  /** A merged sharded run whose split had shards that left no blob (core/shard.ts): the run is incomplete. */
+  missingShards?: { missing: number[]; count: number } | null
 }
 
 /**
@@ -182,7 +184,10 @@ export interface RunModel {
  * from it, and the reporter uses it for planned questions that never recorded (they count as not executed).
  * Nothing asked yet, so nothing is claimed about observability (core/observes.ts).
  */
-export function emptyQuestionRecord(question: Question, plannedAttempts: number): QuestionRecord {
+export function emptyQuestionRecord(
+  question: Pick<Question, 'id' | 'category' | 'message' | 'expectedIntent' | 'expectsData' | 'visualizationExpected'>,
+  plannedAttempts: number,
+): QuestionRecord {
   return {
     id: question.id,
     category: question.category,

@@ -22,6 +22,8 @@ export interface HarenaRuntime {
   locale: Locale
   /** The attempt journal (core/journal.ts): workers append each attempt, the reporter reads it on Ctrl-C. */
   journalPath: string
+  /** What this run records for the merge of a sharded run (core/shard.ts), on every validation spec file. */
+  shard: import('./shard.ts').ShardRecord
   /** The validated question set, in file order (loaded once, in globalSetup). */
   questions: Question[]
   /** Expected figures per question id (VALIDATION_GROUND_TRUTH, or the embedded service's own); null: none. */

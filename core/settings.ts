@@ -515,6 +515,24 @@ export const RUN_SETTING_KEYS = [
 ] as const satisfies readonly (keyof Settings)[]
 export type RunSettingKey = (typeof RUN_SETTING_KEYS)[number]
 
+/** The variable behind each run setting, to name it in a line (a merge refusing shards run differently). */
+export const RUN_SETTING_VARIABLES: Partial<Record<RunSettingKey, string>> = {
+  iterations: 'VALIDATION_ITERATIONS',
+  warmup: 'VALIDATION_WARMUP',
+  concurrency: 'VALIDATION_CONCURRENCY',
+  timeoutMs: 'HARENA_TIMEOUT_MS',
+  locale: 'VALIDATION_LOCALE',
+  minSuccessRate: 'VALIDATION_MIN_SUCCESS_RATE',
+  p95GoMs: 'VALIDATION_P95_GO_MS',
+  p95NoGoMs: 'VALIDATION_P95_NOGO_MS',
+  strict: 'VALIDATION_STRICT',
+  failOnConditional: 'VALIDATION_FAIL_ON_CONDITIONAL',
+  stream: 'VALIDATION_STREAM',
+  ttfcGoMs: 'VALIDATION_TTFC_GO_MS',
+  ttfcNoGoMs: 'VALIDATION_TTFC_NOGO_MS',
+  maxRps: 'VALIDATION_MAX_RPS',
+}
+
 /** The projection of Settings onto the run model's keys: a copy, so nothing else (secrets, paths) rides along. */
 export function runSettingsOf(s: Settings): Pick<Settings, RunSettingKey> {
   return Object.fromEntries(RUN_SETTING_KEYS.map((k) => [k, s[k]])) as Pick<Settings, RunSettingKey>

@@ -5,6 +5,7 @@
 import '../core/locale/generations.ts'
 import type { Unit } from '../core/locale/format.ts'
 import '../core/locale/baseline.ts'
+import '../core/locale/sharding.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { RunModel } from '../core/model.ts'
@@ -94,6 +95,8 @@ function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'obser
   const why: Reason[] = []
   if (model.preflightError) why.push(reason('evidence.target_unusable', { message: model.preflightError }))
   if (model.interrupted) why.push(reason('evidence.interrupted'))
+  if (model.missingShards && model.missingShards.missing.length > 0)
+    why.push(reason('evidence.missing_shards', { shards: model.missingShards.missing.map((i) => `${i}/${model.missingShards?.count}`) }))
   if (agg.executed === 0) why.push(reason('evidence.no_attempt'))
   else if (agg.executed < agg.planned) why.push(reason('evidence.not_executed', { count: agg.planned - agg.executed, ids: agg.notExecuted }))
   for (const e of model.harnessErrors.slice(0, 3)) why.push(reason('evidence.harness_error', { message: e }))

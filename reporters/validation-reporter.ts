@@ -34,6 +34,7 @@ import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
+import { missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
@@ -115,6 +116,8 @@ export default class ValidationReporter implements Reporter {
   private queuedValidationSpecs = 0
   private ours = true
   private detach: (() => void) | null = null
+  /** `--merge-reports`: what the shards recorded (core/shard.ts); null when this run asked the target itself. */
+  private shards: { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string } | null = null
   private runId = randomUUID()
   private scope: RunScope = 'release'
   /** How the run was filtered, for the terminal ('' for a release run). */
@@ -158,7 +161,9 @@ export default class ValidationReporter implements Reporter {
     const pattern = this.vitest?.config.testNamePattern
     if (pattern) return { scope: 'exploratory', filter: say({ code: 'gate.filter.name', params: { pattern: String(pattern) } }, L) }
     if (this.rerunPending) return { scope: 'exploratory', filter: say({ code: 'gate.filter.rerun', params: {} }, L) }
-    if (this.specFiles !== null) {
+    // A merge replays the blobs it was given: a missing shard is named as such (core/shard.ts), not taken for a
+    // file filter, and the merge step's own question file says nothing about the shards' spec files.
+    if (this.specFiles !== null && !this.isMerge()) {
       const ran = new Set(specifications.filter((sp) => sp.project.name === this.projectName).map((sp) => resolve(sp.moduleId)))
       const missing = this.specFiles.filter((f) => !ran.has(f))
       if (ran.size > 0 && missing.length > 0) {
@@ -180,6 +185,7 @@ export default class ValidationReporter implements Reporter {
       this.failedWithoutRecord = new Set()
       this.retried = new Set()
       this.harnessErrors = []
+      this.shards = null
       this.lastProduced = null
       this.junitPlanValue = null
       this.runId = randomUUID()
@@ -245,16 +251,20 @@ export default class ValidationReporter implements Reporter {
       // Re-read every test from the modules: authoritative, and catches a result whose hook we missed.
       let outsideFailure = unhandledErrors.length > 0
       let validationModules = 0
+      const shardRecords: ShardRecord[] = []
       for (const m of testModules) {
         if (m.project.name !== this.projectName) {
           if (!m.ok()) outsideFailure = true
           continue
         }
         validationModules++
+        const shard = m.meta().validationShard
+        if (shard) shardRecords.push(shard)
         for (const e of m.errors()) this.harnessErrors.push(`${m.moduleId.split(/[\\/]/).pop()}: ${errorText(e)}`)
         for (const t of m.children.allTests()) this.collect(t)
       }
       for (const e of unhandledErrors) this.harnessErrors.push(`unhandled error: ${errorText(e)}`)
+      if (this.isMerge()) this.shards = this.mergedShards(shardRecords)
       if (this.queuedValidationSpecs > 0 && validationModules === 0 && reason !== 'interrupted')
         this.harnessErrors.push('the validation suite stopped before any test ran (global setup failed; see the error printed above)')
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
@@ -305,6 +315,42 @@ export default class ValidationReporter implements Reporter {
     }
   }
 
+  /** `vitest run --merge-reports`: the run is replayed from blobs; the shards, not this process, asked the target. */
+  private isMerge(): boolean {
+    return Boolean(this.vitest?.config.mergeReports)
+  }
+
+  /**
+   * The shards' own record of their run (docs/sharding.md): refused in one line when they differ, the missing ones
+   * named. The merge step's environment never decides the target, the settings or the question set.
+   */
+  private mergedShards(records: ShardRecord[]): { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string } | null {
+    const distinct = [...new Map(records.map((r) => [JSON.stringify(r), r])).values()].sort((a, b) => (a.shard?.index ?? 1) - (b.shard?.index ?? 1))
+    const first = distinct[0]
+    if (first === undefined) {
+      this.refuse(
+        'the merged blobs carry no record of their run (target, settings, questions): merge blobs written by this suite with `vitest run --shard=i/n --reporter=blob`',
+      )
+      return null
+    }
+    const why = shardDisagreement(distinct)
+    if (why !== null) this.refuse(why)
+    const startedAt = distinct.map((r) => r.startedAt).sort()[0] ?? first.startedAt
+    const missing = missingShards(distinct)
+    const seen = distinct.map((r) => (r.shard ? `${r.shard.index}/${r.shard.count}` : '1/1')).join(', ')
+    const where = first.target.embedded ? 'the embedded reference service' : first.target.baseUrl
+    this.out(`harena-validation: merging shard(s) ${seen} of a run against ${where} (${first.target.contract}): judged with the shards' target, settings and questions, not this environment's
+`)
+    return { record: first, missing, startedAt }
+  }
+
+  /** A configuration error of the merge: one line now, and in the report (exit 1). */
+  private refuse(why: string): void {
+    const line = `configuration error: ${why}`
+    this.harnessErrors.push(line)
+    this.safeLog(`harena-validation: ${line}`)
+  }
+
   private hasValidationProject(): boolean {
     return this.vitest?.projects.some((p) => p.name === this.projectName) ?? true
   }
@@ -327,12 +373,16 @@ export default class ValidationReporter implements Reporter {
 
   /** Builds the model from what was collected so far; synchronous (also runs in the signal handler). */
   buildModel(interrupted: boolean, signal: NodeJS.Signals | null = null): { model: RunModel; secrets: string[] } {
-    const s = this.settings
+    const shards = this.shards
+    // A merge judges with the shards' settings; where the reports go and the baseline stay this process's own.
+    const s: Settings = shards
+      ? { ...this.settings, ...shards.record.settings, contract: shards.record.target.contract as Settings['contract'] }
+      : this.settings
     const harnessErrors = [...this.harnessErrors]
     const { target, preflightError, authorization, journalPath } = this.provided()
     let plan: QuestionRecord[] = []
     try {
-      plan = loadQuestionsFor(s.questionsPath, s.contract).map((q) => emptyQuestionRecord(q, s.iterations))
+      plan = (shards ? shards.record.questions : loadQuestionsFor(s.questionsPath, s.contract)).map((q) => emptyQuestionRecord(q, s.iterations))
     } catch (error) {
       harnessErrors.push(`plan: ${errorText(error)}`)
     }
@@ -359,13 +409,14 @@ export default class ValidationReporter implements Reporter {
     const secrets = secretsOf(s)
     if (authorization) secrets.push(authorization) // redact() masks its bare token and encoded forms too
     const model: RunModel = {
-      target: target ?? {
-        baseUrl: s.baseUrl ? safeBaseUrl(s.baseUrl) : 'embedded reference service (not started)',
-        contract: s.contract,
-        embedded: s.baseUrl === null,
-      },
+      target: shards?.record.target ??
+        target ?? {
+          baseUrl: s.baseUrl ? safeBaseUrl(s.baseUrl) : 'embedded reference service (not started)',
+          contract: s.contract,
+          embedded: s.baseUrl === null,
+        },
       settings: runSettingsOf(s),
-      startedAt: this.startedAt,
+      startedAt: shards?.startedAt ?? this.startedAt,
       durationMs: performance.now() - this.t0,
       interrupted,
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
@@ -377,6 +428,7 @@ export default class ValidationReporter implements Reporter {
       // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".
       questions: mergeQuestions(this.scope === 'exploratory' ? plan.filter((p) => recorded.some((r) => r.id === p.id)) : plan, recorded),
       clientLoopDelayP99Ms: busiestLoop(recorded),
+      missingShards: shards && shards.missing.missing.length > 0 ? shards.missing : null,
     }
     // An exploratory run asked a subset: compared with the full baseline it would read as another question set.
     if (s.baselinePath !== null && this.scope === 'release') {

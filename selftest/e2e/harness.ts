@@ -218,7 +218,9 @@ export function runSuite(options: RunOptions): Promise<SuiteRun> {
   const reportDir = options.env.VALIDATION_REPORT_DIR ?? options.reportDir ?? tempDir('report')
   const env = childEnv({ ...options.env, VALIDATION_REPORT_DIR: reportDir })
   const started = performance.now()
-  if (options.extraArgs?.some((a) => a.startsWith('--reporter'))) throw new Error('--reporter would drop the verdict reporter')
+  // A shard writes a blob and no verdict of its own (docs/sharding.md): --reporter=blob is the one allowed.
+  if (options.extraArgs?.some((a) => a.startsWith('--reporter') && a !== '--reporter=blob'))
+    throw new Error('--reporter would drop the verdict reporter')
   const child = spawn(process.execPath, [VITEST_BIN, 'run', ...(options.extraArgs ?? [])], {
     cwd: ROOT,
     env,

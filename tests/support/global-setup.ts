@@ -31,6 +31,8 @@ import { withGroundTruth } from './ground-truth/attempt.ts'
 import { costLine, formatDuration, planRun, questionsNamed, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
 import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
+import { runSettingsOf } from '../../core/settings.ts'
+import { safeBaseUrl } from '../../core/safe-url.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
 
@@ -157,6 +159,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     locale: settings.locale,
     questions,
     groundTruth,
+    shard: {
+      shard: plan.shard,
+      target: {
+        baseUrl: safeBaseUrl(target.baseUrl),
+        contract: settings.contract,
+        embedded: target.embedded,
+        observes: adapterFor(settings.contract).observes,
+      },
+      settings: runSettingsOf(settings),
+      questions: questions.map((q) => ({
+        id: q.id,
+        category: q.category,
+        message: q.message,
+        expectedIntent: q.expectedIntent,
+        expectsData: q.expectsData,
+        visualizationExpected: q.visualizationExpected,
+      })),
+      startedAt: new Date().toISOString(),
+    },
   })
 
   return async () => {

@@ -80,6 +80,8 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     loopDelay.enable()
   }
   const runtime = inject('harenaRuntime')
+  // What the merge of a sharded run reads from this file's blob entry (core/shard.ts).
+  ctx.task.file.meta.validationShard = runtime.shard
   const preflightError = inject('harenaPreflightError')
   if (preflightError !== null) {
     // The target could not be used: fail at once, send nothing (globalSetup printed the reason once).

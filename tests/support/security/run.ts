@@ -61,6 +61,8 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
 export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   const target = inject('harenaTarget')
   const runtime = inject('harenaRuntime')
+  // What the merge of a sharded run reads from this file's blob entry (core/shard.ts).
+  ctx.task.file.meta.validationShard = runtime.shard
   const preflightError = inject('harenaPreflightError')
   const record: QuestionRecord = {
     id: `security.${probe.id}`,

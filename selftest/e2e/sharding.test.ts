@@ -1,0 +1,114 @@
+// Reliability proofs: sharding that holds (issue 9; docs/sharding.md). Each shard runs
+// `vitest run --shard=i/n --reporter=blob` against an external target; the merge (`vitest run --merge-reports`)
+// runs WITHOUT the shards' environment, as a CI merge job does, and must still judge the shards' target with the
+// shards' settings and question set; it refuses shards run differently (one line, exit 1) and never calls a run
+// with a missing shard GO.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { allFiles, cleanupTemp, criterion, describeRun, pick, readReport, REPORT_MD, runSuite, tempDir, writeBank, type SuiteRun } from './harness.ts'
+import { chatRequests, startTarget, tokenEnv, tokenFor, type Reference } from './target.ts'
+
+const QUESTIONS = pick('q01', 'q02', 'q04', 'q07', 'q10', 'q13')
+let ref: Reference
+let bank: string
+let blobs: string
+const shardRuns: SuiteRun[] = []
+
+const shardEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
+  ...tokenEnv(ref),
+  HARENA_TIMEOUT_MS: '7000',
+  VALIDATION_QUESTIONS: bank,
+  VALIDATION_ITERATIONS: '2',
+  VALIDATION_WARMUP: '1',
+  VALIDATION_P95_GO_MS: '3000',
+  VALIDATION_P95_NOGO_MS: '3500',
+  VALIDATION_LOCALE: 'en',
+  ...extra,
+})
+
+const shard = (index: number, dir: string, extra: Record<string, string> = {}): Promise<SuiteRun> =>
+  runSuite({ env: shardEnv(extra), extraArgs: [`--shard=${index}/2`, '--reporter=blob', `--outputFile.blob=${join(dir, `blob-${index}-2.json`)}`] })
+
+/** The merge job: nothing of the shards' environment (no target, no settings, the default question file). */
+const merge = (dir: string): Promise<SuiteRun> => runSuite({ env: {}, extraArgs: [`--merge-reports=${dir}`] })
+
+beforeAll(async () => {
+  ref = await startTarget()
+  bank = writeBank(QUESTIONS)
+  blobs = tempDir('blobs')
+  shardRuns.push(await shard(1, blobs), await shard(2, blobs))
+}, 120_000)
+afterAll(async () => {
+  await ref.close()
+  cleanupTemp()
+})
+
+describe('sharding', () => {
+  test('shards against an external target, merged without their environment: the report keeps their target, settings and questions', async () => {
+    for (const r of shardRuns) expect(r.exitCode, describeRun(r)).toBe(0)
+    // Each shard asked only its share: every measured attempt once, one warm-up per shard.
+    expect(chatRequests(ref.stats().requests)).toHaveLength(QUESTIONS.length * 2 + 2)
+    const run = await merge(blobs)
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('GO')
+    expect(run.exitCode).toBe(0)
+    expect(report.target).toMatchObject({ baseUrl: ref.url, contract: 'harena-v2', embedded: false })
+    expect(report.questions.map((q) => q.id)).toEqual(QUESTIONS.map((q) => q.id))
+    expect(report.summary.attempts).toBe(QUESTIONS.length * 2)
+    expect(report.summary.warmups).toBe(2)
+    expect(report.run).toMatchObject({ iterations: 2, warmup: 1, complete: true })
+    expect(criterion(report, 'C2').threshold).toEqual({ pass: 'p95_ms<=3000', warn: 'p95_ms<=3500' })
+    // The shards' locale (en), not the merge step's default (fr).
+    expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain('# Sprint 1.4 - Phase 1 - Validation Report')
+    expect(run.stdout).not.toContain('embedded')
+    expect(run.stdout).toContain(`merging shard(s) 1/2, 2/2 of a run against ${ref.url} (harena-v2)`)
+    // The token the shards used never reached a blob or a merged document.
+    for (const [path, text] of [...allFiles(blobs), ...allFiles(run.reportDir)]) expect(text.includes(tokenFor(1)), path).toBe(false)
+  })
+
+  test('a missing shard: the merged run is incomplete and says which shard is missing — NO-GO, never GO', async () => {
+    const one = tempDir('blobs-one')
+    copyFileSync(join(blobs, 'blob-1-2.json'), join(one, 'blob-1-2.json'))
+    const run = await merge(one)
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(run.exitCode).toBe(2)
+    expect(report.run.complete).toBe(false)
+    expect(criterion(report, 'C5').status).toBe('fail')
+    expect(JSON.stringify(report)).toMatch(/shard 2\/2/)
+    // Every question of the run is there: the missing shard's ones with no attempt (counted as failed in C1).
+    expect(report.questions.map((q) => q.id)).toEqual(QUESTIONS.map((q) => q.id))
+    expect(report.summary.plannedAttempts).toBe(QUESTIONS.length * 2)
+    expect(report.summary.attempts).toBeLessThan(QUESTIONS.length * 2)
+  })
+
+  test('shards run with different settings are refused: one line naming the setting and both values, exit 1', async () => {
+    const mixed = tempDir('blobs-mixed')
+    mkdirSync(mixed, { recursive: true })
+    copyFileSync(join(blobs, 'blob-1-2.json'), join(mixed, 'blob-1-2.json'))
+    const other = await shard(2, mixed, { VALIDATION_ITERATIONS: '3' })
+    expect(other.exitCode, describeRun(other)).toBe(0)
+    const run = await merge(mixed)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    const lines = run.stderr.split('\n').filter((l) => l.includes('the shards were not run alike'))
+    expect(lines, describeRun(run)).toHaveLength(1)
+    expect(lines[0]).toMatch(/VALIDATION_ITERATIONS is 2 in shard 1\/2 but 3 in shard 2\/2/)
+    expect(readReport(run.reportDir).decision).toBe('NO-GO')
+  })
+
+  test('shards of the embedded reference service (each on its own port) agree: merged, the report says embedded', async () => {
+    const dir = tempDir('blobs-embedded')
+    const env = { VALIDATION_QUESTIONS: bank, VALIDATION_WARMUP: '0', HARENA_TIMEOUT_MS: '5000' }
+    for (const i of [1, 2]) {
+      const r = await runSuite({ env, extraArgs: [`--shard=${i}/2`, '--reporter=blob', `--outputFile.blob=${join(dir, `blob-${i}-2.json`)}`] })
+      expect(r.exitCode, describeRun(r)).toBe(0)
+    }
+    const run = await merge(dir)
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('GO')
+    expect(report.target).toMatchObject({ contract: 'harena-v2', embedded: true })
+    expect(report.questions.map((q) => q.id)).toEqual(QUESTIONS.map((q) => q.id))
+    expect(report.run.complete).toBe(true)
+  })
+})
