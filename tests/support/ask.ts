@@ -113,6 +113,7 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
     visualizationObservable: asking.observes.visualizations !== 'absent',
   }
   record.warmups.push(...(options.warmups ?? []))
+  const { notObservable, observes } = asking
 
   // Expectations an answer without a visualizations field cannot show (real v2, tests/support/record.ts).
   const vizOnly = observableQuestion(asked, { ...observes, visualizations: 'absent', kpiCards: 'absent' }).notObservable.filter(

@@ -224,7 +224,13 @@ async function warmUpRun(
 ): Promise<Record<string, AttemptRecord[]>> {
   if (plan.warmups === 0) return {}
   const client = new HarenaClient({ baseUrl: target.baseUrl, timeoutMs: settings.timeoutMs, limiterUrl, connections: 1 })
-  const judged = withGroundTruth(checkAttempt, observeAttempt, groundTruth)
+  const adapter = adapterFor(settings.contract)
+  // Judged like every attempt of the run (tests/support/validate.ts does the same per question).
+  const judged = withGroundTruth(checkAttempt, observeAttempt, groundTruth, {
+    contract: settings.stream ? `${adapter.name} (stream)` : adapter.name,
+    observes: settings.stream ? (adapter.stream?.observes ?? adapter.observes) : adapter.observes,
+    insightLimit: adapter.insightLimit,
+  })
   try {
     return await warmUp(plan.questions, {
       budget: plan.warmups,
