@@ -7,7 +7,7 @@ import { adapterFor } from '../tests/support/adapters/index.ts'
 import { checkAttempt } from '../tests/support/checks/index.ts'
 import { HarenaClient } from '../tests/support/client.ts'
 import { readEnvironment, secretsOf, type Settings } from '../core/settings.ts'
-import { loadQuestions, type Question } from '../core/questions.ts'
+import { loadQuestionsFor, type Question } from '../core/questions.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
 import { login, prepareTarget } from '../tests/support/target.ts'
@@ -79,7 +79,8 @@ const UNHEALTHY = new Set(['error', 'unhealthy', 'not_ready', 'down', 'failed'])
 /** Prepares the target like the suite's globalSetup (embedded reference when HARENA_BASE_URL is unset). */
 export async function openTarget(settings: Settings, connections = 8): Promise<OpenResult> {
   const env = readEnvironment()
-  const questions = loadQuestions(settings.questionsPath)
+  // Each question with its expectations for this generation (fixtures/questions.json `contracts`), as the suite asks it.
+  const questions = loadQuestionsFor(settings.questionsPath, settings.contract)
   const prepared = await prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
   if (prepared.kind !== 'ready') {
     await prepared.close()

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { fileTargets, REFERENCE_NOW, tokenEnv } from '../e2e/target.ts'
+import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { readText, runCli, tempDir } from './harness.ts'
 
 const target = fileTargets()
@@ -40,5 +41,22 @@ describe('npm run verify', () => {
     expect(v.ok).toBe(false)
     expect(v.reasons.map((r) => r.code)).toEqual(['verify.version.mismatch', 'verify.question.failed'])
     expect(run.stdout).toContain('version: expected 3.2.7, the service reports 2.0')
+  }, 60_000)
+
+  it('a healthy v3 (HARENA_API_CONTRACT=harena-v3 alone): its own health route and its per-contract expectations → exit 0', async () => {
+    const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, contract: 'harena-v3' })
+    try {
+      const dir = tempDir('verify-v3-')
+      const run = await runCli('verify', { ...tokenEnv(ref), HARENA_API_CONTRACT: 'harena-v3', VALIDATION_REPORT_DIR: dir })
+      expect(run.code, run.stderr + run.stdout).toBe(0)
+      const v = readVerify(dir)
+      expect(v).toMatchObject({ ok: true, health: { ok: true, version: '3.0.0' } })
+      expect(v.attempts.every((a) => a.ok)).toBe(true)
+      const paths = ref.stats().requests.map((r) => r.path)
+      expect(paths).toContain('/api/v3/conversation/health')
+      expect(paths.some((p) => p.startsWith('/api/v1/conversation'))).toBe(false)
+    } finally {
+      await ref.close()
+    }
   }, 60_000)
 })
