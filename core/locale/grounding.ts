@@ -53,6 +53,8 @@ function source(p: Params, locale: 'fr' | 'en'): string {
       return locale === 'fr' ? `la donnée d'insight ${name}` : `the insight data ${name}`
     case 'search_summary':
       return `search_summary.${name || 'total_results'}`
+    case 'structured_data':
+      return `response.structured_data.${name || 'total_results'}`
     case 'chart_sum':
       return locale === 'fr' ? `la somme du graphique « ${name} »` : `the sum of chart "${name}"`
     case 'chart_change':
@@ -144,6 +146,24 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       `Chiffre inventé : ${where(p, 'fr')} annonce ${KIND[str(p.kind)]?.fr ?? ''} (${str(p.stated)}) alors que la recherche n'a rien trouvé (search_summary.total_results = 0)`,
     en: (p) =>
       `invented figure: ${where(p, 'en')} states ${KIND[str(p.kind)]?.en ?? ''} (${str(p.stated)}) although the search found nothing (search_summary.total_results = 0)`,
+  },
+  'check.grounding.period': {
+    fr: (p) =>
+      `Chiffre non fondé : ${where(p, 'fr')} annonce ${str(p.stated)} pour une autre période, mais le graphique « ${str(p.chart)} » indique ${amounts('fr', p.carried)} pour cette période`,
+    en: (p) =>
+      `ungrounded figure: ${where(p, 'en')} states ${str(p.stated)} for another period, but chart "${str(p.chart)}" shows ${amounts('en', p.carried)} for that period`,
+  },
+  'check.grounding.carried_mismatch': {
+    fr: (p) => {
+      const unit = UNIT_OF_ROLE[str(p.role)] ?? 'count'
+      const other = source({ source: p.otherSource ?? null, sourceName: p.otherName ?? null }, 'fr')
+      return `Chiffres incohérents : pour ${ROLE[str(p.role)]?.fr ?? str(p.role)}, ${source(p, 'fr')} indique ${fmt('fr', numOf(p.carried), unit)}, mais ${other} indique ${fmt('fr', numOf(p.other), unit)}`
+    },
+    en: (p) => {
+      const unit = UNIT_OF_ROLE[str(p.role)] ?? 'count'
+      const other = source({ source: p.otherSource ?? null, sourceName: p.otherName ?? null }, 'en')
+      return `inconsistent figures: for ${ROLE[str(p.role)]?.en ?? str(p.role)}, ${source(p, 'en')} shows ${fmt('en', numOf(p.carried), unit)}, but ${other} shows ${fmt('en', numOf(p.other), unit)}`
+    },
   },
   'check.grounding.kpi_product': {
     fr: (p) =>

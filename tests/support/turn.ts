@@ -39,6 +39,12 @@ export interface NormalizedTurn {
   /** docs/suite-rules.md §3: the wire's explicit response type if it has one, else search_summary.found_results. */
   dataPresentation: boolean
   totalResults: number | null
+  /**
+   * What the service computed beside the text, outside insights and charts (v3 `response.structured_data`:
+   * `total_results` and the `aggregations_summary` sentence, e.g. "Total: 1050.20 EUR sur 80 transactions").
+   * Grounding compares the text with it. Absent when the wire has none.
+   */
+  structuredSummary?: { totalResults: number; aggregations: string | null }
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
   stages: Partial<Record<StageName, number>>
   /**

@@ -113,6 +113,10 @@ export function parseV3(exchange: RawExchange): AdapterResult {
     visualizations: [],
     dataPresentation: body.search_summary.found_results,
     totalResults: body.search_summary.total_results,
+    structuredSummary: {
+      totalResults: body.response.structured_data.total_results,
+      aggregations: body.response.structured_data.aggregations_summary,
+    },
     stages: {},
   }
   return { kind: 'turn', turn }

@@ -2,15 +2,28 @@
 // the figures the same answer CARRIES (KPI cards, insight data, search summary, charts), and the carried figures
 // with each other (total ≈ count × average, count = total results). A contradiction is a failure quoting both
 // figures; an answer with nothing to compare is "not checkable" — said, never passed silently.
-// Rules, not cases: a stated figure is checked against the carried figure of its role (the total, the count, the
-// average, the change); a figure of no role must match SOME carried figure or stays unverified (a lone amount in a
-// list of recent purchases is not a claim about the whole). Restating the question's own figures is not a claim.
-// See docs/grounding.md.
+// Rules, not cases: a stated figure has a ROLE (total, count, average, change…) and a SCOPE, both read from its
+// sentence. A figure of the answer's own scope with a role must agree with the carried figure of that role — never
+// with "any carried figure". A figure whose sentence names another period ("en mai 2025", "le mois précédent", a
+// date) is about that period: compared with what the answer carries for it (a chart point, the comparison's
+// previous period), else with any carried figure, else unverified (noted) — never with the main total. A figure of
+// no role must match SOME carried figure or stays unverified (a lone amount in a list of recent purchases is not a
+// claim about the whole). Restating the question's own figures is not a claim. See docs/grounding.md.
 import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
-import { foldKeep, MAX_READ_CHARS, parseDigits, statedDirections, statedFigures, type Direction, type StatedFigure } from './figures.ts'
+import {
+  foldKeep,
+  MAX_READ_CHARS,
+  parseDigits,
+  periodMentions,
+  statedDirections,
+  statedFigures,
+  type Direction,
+  type PeriodMention,
+  type StatedFigure,
+} from './figures.ts'
 
 export type GroundingStatus = 'grounded' | 'contradicted' | 'not_checkable'
 
@@ -134,6 +147,8 @@ function boundLabel(facts: Facts, figure: StatedFigure, folded: string): { label
 interface Context {
   facts: Facts
   asked: readonly number[]
+  /** The periods that are the answer's own scope (the question's, else its headline's relative period). */
+  ownPeriods: PeriodMention[]
   contradictions: Reason[]
   unverified: string[]
   checked: number
@@ -186,25 +201,124 @@ function checkFigure(ctx: Context, source: TextSource, folded: string, figure: S
       return
     }
   }
+  if (scopeOf(ctx, figure) === 'other') {
+    checkOtherPeriod(ctx, source, figure)
+    return
+  }
   const role = figure.role
   const fact = role === null ? null : factFor(facts, role)
   if (fact !== null && role !== null) {
-    if (agrees(figure, fact.value) || poolFor(facts, figure).some((v) => agrees(figure, v))) ctx.checked++
-    else
-      ctx.contradictions.push(
-        reason('check.grounding.figure', {
-          ...place(source),
-          stated: figure.text,
-          role,
-          source: fact.source,
-          sourceName: fact.name,
-          carried: fact.value,
-        }),
-      )
+    if (agrees(figure, fact.value)) {
+      ctx.checked++
+      return
+    }
+    // A clause about one chart label (a category, a merchant) may state that part's own figure.
+    const part = namedLabel(facts, figure.clause)
+    if (part?.values.some((v) => agrees(figure, v))) {
+      ctx.checked++
+      return
+    }
+    // A computed average (total ÷ count) is derived, not carried: a mismatch is left unverified, not a contradiction.
+    if (fact.source === 'computed') {
+      matchPool(ctx, figure)
+      return
+    }
+    ctx.contradictions.push(
+      reason('check.grounding.figure', {
+        ...place(source),
+        stated: figure.text,
+        role,
+        source: fact.source,
+        sourceName: fact.name,
+        carried: fact.value,
+      }),
+    )
     return
   }
-  if (poolFor(facts, figure).some((v) => agrees(figure, v))) ctx.checked++
+  matchPool(ctx, figure)
+}
+
+/** A figure without a carried figure of its role: any carried figure of its kind confirms it, else it stays unverified. */
+function matchPool(ctx: Context, figure: StatedFigure): void {
+  if (poolFor(ctx.facts, figure).some((v) => agrees(figure, v))) ctx.checked++
   else ctx.unverified.push(figure.text)
+}
+
+/** Two mentions name the same period: same relative period, or the same calendar date at the same precision. */
+function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
+  if (a.kind === 'relative' && b.kind === 'relative') return a.rel === b.rel && a.unit === b.unit
+  if (a.kind === 'relative' || b.kind === 'relative') return false
+  const sameGrain = (a.day === null) === (b.day === null) && (a.month === null) === (b.month === null)
+  const eq = (x: number | null, y: number | null): boolean => x === null || y === null || x === y
+  return sameGrain && eq(a.day, b.day) && eq(a.month, b.month) && eq(a.year, b.year)
+}
+
+/**
+ * The answer's own scope, or another one: a sentence naming no period, or the answer's own period, is about the
+ * answer; "ce mois-ci"/"aujourd'hui" are the answer's own when the question names no other period; any other period
+ * named (a month, a date, "le mois précédent") makes the sentence about that period.
+ */
+function scopeOf(ctx: Context, figure: StatedFigure): 'own' | 'other' {
+  const named = figure.periods
+  if (named.length === 0) return 'own'
+  if (named.some((m) => ctx.ownPeriods.some((o) => samePeriod(o, m)))) return 'own'
+  if (ctx.ownPeriods.length === 0 && named.every((m) => m.kind === 'relative' && m.rel === 'current')) return 'own'
+  return 'other'
+}
+
+/** The question's periods, a comparison's baseline ("Comparaison avec le mois dernier") excepted. */
+function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
+  const asked = periodMentions(foldKeep(question).replace(/(?:compar|par rapport|versus|\bvs\b).*$/, ''))
+  if (asked.length > 0) return asked
+  // A question naming no period is answered for the service's default one, which its headline names ("Le mois dernier…").
+  const headline = statedFigures(turn.message).find((f) => f.role === 'total' || f.role === 'count')
+  return (headline?.periods ?? []).filter((m) => m.kind === 'relative' && m.rel !== 'prev')
+}
+
+/** What the answer carries for the period a sentence names: a dated chart point (or a month's points), the comparison's previous period. */
+function periodValues(facts: Facts, figure: StatedFigure): { values: number[]; name: string } {
+  const values: number[] = []
+  const names: string[] = []
+  for (const m of figure.periods) {
+    if (m.kind === 'relative') {
+      if (m.rel !== 'current' && facts.comparison !== null) {
+        values.push(facts.comparison.previous)
+        names.push(facts.comparison.name)
+      }
+      continue
+    }
+    if (m.month === null) continue
+    const inPeriod = facts.dated.filter((p) => p.month === m.month && (m.year === null || p.year === m.year) && (m.day === null || p.day === m.day))
+    if (inPeriod.length === 0) continue
+    const whole = inPeriod.find((p) => p.day === null)
+    values.push(whole !== undefined ? whole.value : inPeriod.reduce((a, p) => a + p.value, 0))
+    names.push(inPeriod[0]?.chart ?? '')
+  }
+  return { values, name: names[0] ?? '' }
+}
+
+function checkOtherPeriod(ctx: Context, source: TextSource, figure: StatedFigure): void {
+  const period = figure.kind === 'amount' ? periodValues(ctx.facts, figure) : { values: [], name: '' }
+  if (period.values.some((v) => agrees(figure, v)) || poolFor(ctx.facts, figure).some((v) => agrees(figure, v))) {
+    ctx.checked++
+    return
+  }
+  if (figure.role === 'total' && period.values.length > 0) {
+    ctx.contradictions.push(
+      reason('check.grounding.period', { ...place(source), stated: figure.text, chart: period.name, carried: period.values.slice(0, 3) }),
+    )
+    return
+  }
+  ctx.unverified.push(figure.text)
+}
+
+/** The chart label (a category, a merchant) the clause names, if any. */
+function namedLabel(facts: Facts, clause: string): { label: string; values: number[] } | null {
+  for (const [key, entry] of facts.labels) {
+    if (key.length < 3 || !new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}([^a-z0-9]|$)`).test(clause)) continue
+    return entry
+  }
+  return null
 }
 
 function labelDeltas(facts: Facts, label: string): number[] {
@@ -286,6 +400,7 @@ function checkRelations(ctx: Context, turn: NormalizedTurn): void {
         ctx.contradictions.push(reason('check.grounding.total_vs_insight', { kpi: total.name, total: total.value, insight: i.title, carried: debit }))
     }
   }
+  for (const role of ['total', 'count'] as const) checkCarriedCopies(ctx, role)
   const change = kpi(facts.change)
   if (change !== null && facts.comparison !== null && facts.comparison.change !== null) {
     ctx.checked++
@@ -305,6 +420,34 @@ function checkRelations(ctx: Context, turn: NormalizedTurn): void {
  */
 const graded = new WeakMap<NormalizedTurn, { question: string; inventedChecked: boolean; result: GroundingResult }>()
 
+/** Pairs the KPI checks above already compare (with their own sentences). */
+function comparedAbove(a: Fact, b: Fact): boolean {
+  return a.source === 'kpi' && (b.source === 'search_summary' || (b.source === 'insight' && b.name === 'total_debit'))
+}
+
+/** Every carried copy of the answer's own total (or count) must agree with the first one: the service contradicts itself otherwise. */
+function checkCarriedCopies(ctx: Context, role: 'total' | 'count'): void {
+  const [first, ...others] = ctx.facts.carried[role]
+  if (first === undefined) return
+  const slack = role === 'total' ? 0.011 : 0
+  for (const other of others) {
+    if (comparedAbove(first, other)) continue
+    ctx.checked++
+    if (Math.abs(first.value - other.value) <= slack) continue
+    ctx.contradictions.push(
+      reason('check.grounding.carried_mismatch', {
+        role,
+        source: first.source,
+        sourceName: first.name,
+        carried: first.value,
+        otherSource: other.source,
+        otherName: other.name,
+        other: other.value,
+      }),
+    )
+  }
+}
+
 /** Grounding of one answer: contradictions, how much was checked, and notes when nothing could be. */
 export function checkGrounding(turn: NormalizedTurn, question: string, options: { inventedChecked?: boolean } = {}): GroundingResult {
   const inventedChecked = options.inventedChecked ?? false
@@ -319,6 +462,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
   const ctx: Context = {
     facts: factsOf(turn),
     asked: questionValues(question),
+    ownPeriods: ownPeriodsOf(question, turn),
     contradictions: [],
     unverified: [],
     checked: 0,

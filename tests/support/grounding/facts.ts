@@ -2,10 +2,11 @@
 // summary, chart values and sums, and the comparison a two-period chart implies. Each fact names its source, so a
 // contradiction can quote both sides. Pure: a normalized turn in, facts out. See docs/grounding.md.
 import { fold } from '../checks/text.ts'
+import { statedFigures } from './figures.ts'
 import { hasValue, kpiCovers } from '../checks/kpi-cards.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 
-export type SourceKind = 'kpi' | 'insight' | 'search_summary' | 'chart_sum' | 'chart_change' | 'computed'
+export type SourceKind = 'kpi' | 'insight' | 'search_summary' | 'structured_data' | 'chart_sum' | 'chart_change' | 'computed'
 
 export interface Fact {
   value: number
@@ -42,6 +43,13 @@ export interface Facts {
   comparison: ComparisonFacts | null
   /** The search found nothing (total_results 0, nothing carried): every non-zero figure is invented. */
   nothingFound: boolean
+  /**
+   * Every carried figure that is the answer's OWN total or count (KPI card, financial summary, search summary,
+   * v3 structured data): they must agree with each other, whichever one the text is compared with.
+   */
+  carried: { total: Fact[]; count: Fact[] }
+  /** Chart points whose label is a date ("2025-05", "2025-05-05"): the carried figure of that period. */
+  dated: Array<{ year: number; month: number; day: number | null; value: number; chart: string; label: string }>
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
@@ -95,6 +103,8 @@ export function factsOf(turn: NormalizedTurn): Facts {
     labels: new Map(),
     comparison: comparisonOf(turn),
     nothingFound: false,
+    carried: { total: [], count: [] },
+    dated: [],
   }
   for (const v of turn.visualizations) {
     if (v.kind === 'kpi' && hasValue(v) && v.value !== null) {
@@ -108,6 +118,7 @@ export function factsOf(turn: NormalizedTurn): Facts {
       if (v.kind === 'pie' && total > 0) facts.percents.push(...d.data.map((x) => (x / total) * 100))
     }
     if (v.labels.length > 0) facts.counts.push(v.labels.length)
+    if (v.kind !== 'kpi') facts.dated.push(...datedPoints(v))
     v.labels.forEach((label, i) => {
       const key = fold(label).trim()
       if (key === '') return
@@ -139,6 +150,8 @@ export function factsOf(turn: NormalizedTurn): Facts {
     facts.counts.push(turn.totalResults)
     facts.count ??= { value: turn.totalResults, source: 'search_summary', name: 'total_results' }
   }
+  structuredFacts(turn, facts)
+  collectCarried(turn, facts)
   if (facts.comparison !== null) {
     facts.amounts.push(facts.comparison.current, facts.comparison.previous)
     if (facts.comparison.change !== null) {
@@ -166,4 +179,58 @@ function countsByType(turn: NormalizedTurn): number[] {
   const byType = new Map<string, number>()
   for (const i of turn.insights) byType.set(i.type, (byType.get(i.type) ?? 0) + 1)
   return [...byType.values()]
+}
+
+/** v3 `response.structured_data`: its total_results and the total (and count) its aggregations sentence states. */
+function structuredFacts(turn: NormalizedTurn, facts: Facts): void {
+  const summary = turn.structuredSummary
+  if (summary === undefined) return
+  facts.counts.push(summary.totalResults)
+  if (summary.aggregations === null) return
+  for (const f of statedFigures(summary.aggregations)) {
+    if (f.kind === 'amount') facts.amounts.push(f.value)
+    if (f.kind === 'count') facts.counts.push(f.value)
+    if (f.kind === 'amount' && f.role === 'total' && f.sign === null)
+      facts.total ??= { value: f.value, source: 'structured_data', name: 'aggregations_summary' }
+  }
+}
+
+/** The answer's own total and count, every carried copy of them (see Facts.carried). */
+function collectCarried(turn: NormalizedTurn, facts: Facts): void {
+  const { total, count } = facts.carried
+  const kpi = kpiFacts(turn)
+  if (kpi.total !== null) total.push(kpi.total)
+  if (kpi.count !== null) count.push(kpi.count)
+  for (const i of turn.insights) {
+    if (i.type !== 'financial_summary') continue
+    const data = i.dataSupport ?? {}
+    if (isNumber(data.total_debit)) total.push({ value: data.total_debit, source: 'insight', name: 'total_debit' })
+    if (isNumber(data.transaction_count)) count.push({ value: data.transaction_count, source: 'insight', name: 'transaction_count' })
+  }
+  if (turn.totalResults !== null) count.push({ value: turn.totalResults, source: 'search_summary', name: 'total_results' })
+  const summary = turn.structuredSummary
+  if (summary === undefined) return
+  count.push({ value: summary.totalResults, source: 'structured_data', name: 'total_results' })
+  for (const f of summary.aggregations === null ? [] : statedFigures(summary.aggregations)) {
+    if (f.kind === 'amount' && f.role === 'total' && f.sign === null)
+      total.push({ value: f.value, source: 'structured_data', name: 'aggregations_summary' })
+    if (f.kind === 'count' && f.role === 'count') count.push({ value: f.value, source: 'structured_data', name: 'aggregations_summary' })
+  }
+}
+
+const ISO_LABEL = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/
+
+/** The points of a chart with one spending series whose labels are dates or months. */
+function datedPoints(v: NormalizedViz): Facts['dated'] {
+  const spending = v.datasets.filter((d) => d.label === null || !INCOME_TITLE.test(fold(d.label)))
+  if (spending.length !== 1) return []
+  const data = spending[0]?.data ?? []
+  const out: Facts['dated'] = []
+  v.labels.forEach((label, i) => {
+    const m = ISO_LABEL.exec(label.trim())
+    const value = data[i]
+    if (m === null || value === undefined) return
+    out.push({ year: Number(m[1]), month: Number(m[2]), day: m[3] === undefined ? null : Number(m[3]), value, chart: v.title, label })
+  })
+  return out
 }

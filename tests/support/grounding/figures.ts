@@ -35,7 +35,19 @@ export interface StatedFigure {
   subset: boolean
   /** The clause it sits in (folded), for callers that look for a label or a subject. */
   clause: string
+  /** The periods its sentence names outside a coverage range ("en mai 2025", "le mois précédent"): its scope. */
+  periods: PeriodMention[]
 }
+
+/**
+ * A period a sentence names: relative ("le mois dernier" → last/mois, "le mois précédent" → prev/mois, "ce mois-ci"
+ * → current/mois, "aujourd'hui" → current/jour) or a calendar date (day, month, year; unknown parts null). Coverage
+ * ranges ("du 1er au 31 octobre 2026", "depuis 2020", "sur les 30 derniers jours") say what the answer covers, not
+ * another period: they are not mentions.
+ */
+export type PeriodMention =
+  | { kind: 'relative'; rel: 'last' | 'prev' | 'current'; unit: 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode' }
+  | { kind: 'date'; day: number | null; month: number | null; year: number | null }
 
 /** Lower case, accents removed, typographic apostrophes and spaces made plain — with the length of the text kept. */
 export function foldKeep(text: string): string {
@@ -121,7 +133,8 @@ const UNITS: Readonly<Record<string, number>> = {
 }
 const WORD = Object.keys(UNITS).concat(['cent', 'cents', 'mille', 'et']).join('|')
 // A run of number words joined by spaces or hyphens ("deux cent quarante-cinq", "vingt et un", "mille").
-const WORDS = `(?:${WORD})(?:[ -](?:${WORD}))*`
+// A run never starts with "et" ("… et € 3" is not a number in words).
+const WORDS = `(?:${WORD.replace('|et', '')})(?:[ -](?:${WORD}))*`
 
 /** "deux cent quarante-cinq" → 245, "quatre-vingt-dix-neuf" → 99, "trois mille deux cents" → 3200; null if not a number. */
 export function parseWords(text: string): number | null {
@@ -161,7 +174,7 @@ const COUNT_NOUN = String.raw`(?<noun>transactions?|operations?|achats?|depenses
 const COUNT_UNIT = `${SP}+(?:seule?s?${SP}+)?${COUNT_NOUN}`
 
 const FIGURE = new RegExp(
-  String.raw`${SIGN}${NUMBER}(?:${MULTIPLIER}(?<amount>${AMOUNT_UNIT})|(?<percent>${PERCENT_UNIT})|(?<count>${COUNT_UNIT}))|(?<euroFirst>€${SP}*)(?<sign2>[+\-\u2212])?(?<digits2>${DIGITS})(?![\d])`,
+  String.raw`${SIGN}${NUMBER}(?:${MULTIPLIER}(?<amount>${AMOUNT_UNIT})|(?<percent>${PERCENT_UNIT})|(?<count>${COUNT_UNIT}))|(?<euroFirst>(?:€|(?<![\p{L}])eur(?![\p{L}]))${SP}*)(?<sign2>[+\-\u2212])?(?<digits2>${DIGITS})(?![\d])`,
   'gu',
 )
 
@@ -179,9 +192,11 @@ const STABLE = /(stable|stabilit|inchange|constant)/
 const AVERAGE_CUE = /(moyen|moyenne|panier moyen|en moyenne)[^€%\d]{0,25}$/
 const INCOME_CUE = /(credits?\s*:|revenus?|recu|encaisse|gagne|salaire)[^€%\d]{0,40}$/
 const TOTAL_CUE =
-  /(total|avez depense|ai depense|avons depense|a depense|depense au total|s'elev|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
+  /(total|(?:avez|aviez|ai|avais|avons|avions|a|avait|aurez|aurait) depense|depense au total|s'elev|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
 const TOTAL_AFTER = /^\s*(?:de depenses\s+)?(?:au total|en tout|de depenses)/
 const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depenses)/
+// "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
+const RATE_BEFORE = /(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)[^€%\d]{0,25}$/
 const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensuel|annuel|hebdo)/
 const SUBSET_AFTER =
   /^\s*(?:inhabituel|suspect|anorma|recurrent|important|exceptionnel|dernier|derniere|plus |recent|identifi|signal|similaire|double)/
@@ -285,7 +300,7 @@ export function statedFigures(fullText: string): StatedFigure[] {
     // The role is read from the words since the previous figure of the clause: "… 36 transactions (montant moyen : 73,94 €)".
     const near = folded.slice(Math.max(start - before.length, lastEnd), start)
     lastEnd = end
-    const perPeriod = PER_PERIOD.test(after)
+    const perPeriod = PER_PERIOD.test(after) || RATE_BEFORE.test(near)
     const subset = kind === 'count' && (SUBSET_AFTER.test(after) || SUBSET_BEFORE.test(near.trimEnd()))
     const wordsDirection = directionOf(near) ?? (kind === 'percent' ? directionOf(after.slice(0, 30)) : null)
     const direction: Direction | null = wordsDirection ?? (sign === 1 ? 'up' : sign === -1 ? 'down' : null)
@@ -311,6 +326,7 @@ export function statedFigures(fullText: string): StatedFigure[] {
       perPeriod,
       subset,
       clause,
+      periods: periodMentions(clause),
     })
   }
   return figures
@@ -335,6 +351,71 @@ export function statedDirections(fullText: string): Array<{ direction: Direction
     if (!/(par rapport|que (?:le|la|l'|les)|compar|precedent|dernier|derniere|avant|vs)/.test(clause)) continue
     const direction = directionOf(clause)
     if (direction !== null) out.push({ direction, clause, text: original.trim() })
+  }
+  return out
+}
+
+// ── Periods a sentence names ─────────────────────────────────────────────────────────────────────────────────
+
+const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+const MONTH = `(?:${MONTHS.join('|')})`
+const DAY = String.raw`(?:1er|[0-3]?\d)`
+const YEAR = String.raw`(?:19|20)\d{2}`
+const DATE_PART = String.raw`(?:${DAY}\s+)?(?:${MONTH}\s*)?(?:${YEAR})?`
+// Coverage ranges: the span the answer covers, read first and blanked so their dates are not taken for mentions.
+const RANGES = new RegExp(
+  [
+    String.raw`\bdu\s+${DAY}(?:\s+${MONTH})?(?:\s+${YEAR})?\s+au\s+${DAY}\s+${MONTH}(?:\s+${YEAR})?`,
+    String.raw`\b(?:entre|de)\s+(?:le\s+)?${DATE_PART}\s+(?:et|a)\s+(?:le\s+)?${DAY}?\s*${MONTH}(?:\s+${YEAR})?`,
+    String.raw`\b(?:depuis|a partir d[eu']|a compter d[eu'])\s*(?:le\s+|l'|la\s+)?(?:${DAY}\s+)?(?:${MONTH}\s*)?(?:${YEAR})?`,
+    String.raw`\b(?:jusqu'(?:au|a|en))\s+(?:le\s+)?(?:${DAY}\s+)?(?:${MONTH}\s*)?(?:${YEAR})?`,
+    String.raw`\b(?:sur|pendant|durant|au cours d[eu']s?|ces|les)\s+(?:les\s+)?\d+\s+(?:derni(?:er|ere)s|prochain(?:e)?s)\s+(?:jours|semaines|mois|annees|ans)`,
+    String.raw`\b\d{4}-\d{2}-\d{2}\s*(?:→|->|au|a)\s*\d{4}-\d{2}-\d{2}`,
+  ].join('|'),
+  'g',
+)
+const UNIT = '(jour|semaine|mois|trimestre|an|annee|periode)'
+const RELATIVE: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' }> = [
+  { re: new RegExp(String.raw`\b${UNIT}\s+(?:precedente?|d'avant|anterieure?)\b`, 'g'), rel: 'prev' },
+  { re: new RegExp(String.raw`\b(?:precedente?)\s+${UNIT}\b`, 'g'), rel: 'prev' },
+  { re: new RegExp(String.raw`\b${UNIT}\s+(?:derniere?|passee?)\b`, 'g'), rel: 'last' },
+  { re: new RegExp(String.raw`\b(?:derniere?)\s+${UNIT}\b(?!s)`, 'g'), rel: 'last' },
+  { re: new RegExp(String.raw`\b(?:ce|cet|cette)\s+${UNIT}(?:-ci)?\b`, 'g'), rel: 'current' },
+  { re: new RegExp(String.raw`\b${UNIT}\s+(?:en cours|actuelle?|courante?)\b`, 'g'), rel: 'current' },
+]
+const DAY_WORDS: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' }> = [
+  { re: /\b(?:aujourd'hui|ce jour)\b/g, rel: 'current' },
+  { re: /\b(?:hier|la veille)\b/g, rel: 'last' },
+]
+const POINT = new RegExp(
+  String.raw`\b(?:le\s+)?(?:(?<day>${DAY})\s+)?(?<month>${MONTH})(?:\s+(?<year>${YEAR}))?\b|\b(?:en|de|d')\s*(?<yearOnly>${YEAR})\b|\b(?<iso>${YEAR}-\d{2}(?:-\d{2})?)\b`,
+  'g',
+)
+
+function unitOf(word: string): 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode' {
+  return word === 'annee' ? 'an' : (word as 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode')
+}
+
+/** The periods a (folded) text names, coverage ranges excepted. */
+export function periodMentions(folded: string): PeriodMention[] {
+  const text = folded.replace(RANGES, (m) => ' '.repeat(m.length))
+  const out: PeriodMention[] = []
+  for (const { re, rel } of RELATIVE) for (const m of text.matchAll(re)) out.push({ kind: 'relative', rel, unit: unitOf(m[1] ?? 'periode') })
+  for (const { re, rel } of DAY_WORDS) for (const _ of text.matchAll(re)) out.push({ kind: 'relative', rel, unit: 'jour' })
+  for (const m of text.matchAll(POINT)) {
+    const g = m.groups ?? {}
+    if (g.iso !== undefined) {
+      const [y, mo, d] = g.iso.split('-').map(Number)
+      out.push({ kind: 'date', year: y ?? null, month: mo ?? null, day: d ?? null })
+    } else if (g.yearOnly !== undefined) out.push({ kind: 'date', year: Number(g.yearOnly), month: null, day: null })
+    else {
+      // "mai" alone is a month only after en/de/du/le/a day ("en mai", "le 5 mai"), never the verb "mars"/"mai" guesswork.
+      const day = g.day === undefined ? null : g.day === '1er' ? 1 : Number(g.day)
+      const year = g.year === undefined ? null : Number(g.year)
+      const before = text.slice(Math.max(0, (m.index ?? 0) - 6), m.index ?? 0)
+      if (day === null && year === null && !/(?:en|de|d'|du|mois d'|mois de)\s*$/.test(before)) continue
+      out.push({ kind: 'date', day, month: MONTHS.indexOf(g.month ?? '') + 1, year })
+    }
   }
   return out
 }
