@@ -105,6 +105,22 @@ describe('another scope: a sentence about another period is about that period', 
     expect(notes(v2('previous_month_total'))).toContain('980,00 €')
   })
 
+  test('a count qualified by a subset or another period ("le même jour", "dupliquées") is not the answer’s count', () => {
+    for (const extra of [
+      'Certains paiements sont doublés (avec deux transactions le même jour).',
+      'J’ai repéré 2 transactions dupliquées.',
+      'Chaque mois compte 1 seule transaction.',
+    ]) {
+      const body = netflixV2('healthy') as { response: { message: string } }
+      body.response.message += `\n\n${extra}`
+      expect(checkGrounding(turnOf(body), QUESTION).contradictions, extra).toEqual([])
+    }
+    // "vous avez payé" claims the total like "vous avez dépensé".
+    const paid = netflixV2('healthy') as { response: { message: string } }
+    paid.response.message = 'Vous avez payé 7,99 € à Netflix depuis 2020.'
+    expect(sentences(checkGrounding(turnOf(paid), QUESTION))[0]).toMatch(/states 7,99 € as the total/)
+  })
+
   test('the recorded observation "deux transactions le 4 décembre" is not the answer’s count, whatever the insights count', () => {
     const r = v2('long_3_insights')
     expect(r.contradictions).toEqual([])

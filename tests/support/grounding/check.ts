@@ -272,7 +272,7 @@ function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
   if (asked.length > 0) return asked
   // A question naming no period is answered for the service's default one, which its headline names ("Le mois dernier…").
   const headline = statedFigures(turn.message).find((f) => f.role === 'total' || f.role === 'count')
-  return (headline?.periods ?? []).filter((m) => m.kind === 'relative' && m.rel !== 'prev')
+  return (headline?.periods ?? []).filter((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'current'))
 }
 
 /** What the answer carries for the period a sentence names: a dated chart point (or a month's points), the comparison's previous period. */
@@ -281,7 +281,7 @@ function periodValues(facts: Facts, figure: StatedFigure): { values: number[]; n
   const names: string[] = []
   for (const m of figure.periods) {
     if (m.kind === 'relative') {
-      if (m.rel !== 'current' && facts.comparison !== null) {
+      if ((m.rel === 'last' || m.rel === 'prev') && facts.comparison !== null) {
         values.push(facts.comparison.previous)
         names.push(facts.comparison.name)
       }

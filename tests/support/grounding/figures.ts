@@ -46,7 +46,7 @@ export interface StatedFigure {
  * another period: they are not mentions.
  */
 export type PeriodMention =
-  | { kind: 'relative'; rel: 'last' | 'prev' | 'current'; unit: 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode' }
+  | { kind: 'relative'; rel: 'last' | 'prev' | 'current' | 'other'; unit: 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode' }
   | { kind: 'date'; day: number | null; month: number | null; year: number | null }
 
 /** Lower case, accents removed, typographic apostrophes and spaces made plain — with the length of the text kept. */
@@ -192,14 +192,14 @@ const STABLE = /(stable|stabilit|inchange|constant)/
 const AVERAGE_CUE = /(moyen|moyenne|panier moyen|en moyenne)[^€%\d]{0,25}$/
 const INCOME_CUE = /(credits?\s*:|revenus?|recu|encaisse|gagne|salaire)[^€%\d]{0,40}$/
 const TOTAL_CUE =
-  /(total|(?:avez|aviez|ai|avais|avons|avions|a|avait|aurez|aurait) depense|depense au total|s'elev|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
+  /(total|(?:avez|aviez|ai|avais|avons|avions|a|avait|aurez|aurait) (?:depense|paye|regle|debourse|consacre)|depense au total|s'elev|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
 const TOTAL_AFTER = /^\s*(?:de depenses\s+)?(?:au total|en tout|de depenses)/
 const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depenses)/
 // "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
 const RATE_BEFORE = /(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)[^€%\d]{0,25}$/
 const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensuel|annuel|hebdo)/
 const SUBSET_AFTER =
-  /^\s*(?:inhabituel|suspect|anorma|recurrent|important|exceptionnel|dernier|derniere|plus |recent|identifi|signal|similaire|double)/
+  /^\s*(?:inhabituel|suspect|anorma|recurrent|important|exceptionnel|dernier|derniere|plus |recent|identifi|signal|similaire|double|dupliqu|en double|identique|supplementaire|en trop|annule|rembourse|refuse|en attente)/
 const SUBSET_BEFORE = /(dont|parmi|les|vos|ces|des|de ces)\s*$/
 // "une transaction" is a count only when the sentence really counts ("en une transaction", "une seule").
 const ONE_COUNTS = /(?:^|\s)(?:en|qu'|effectue|trouve|realise|fait)\s*$/
@@ -375,13 +375,15 @@ const RANGES = new RegExp(
   'g',
 )
 const UNIT = '(jour|semaine|mois|trimestre|an|annee|periode)'
-const RELATIVE: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' }> = [
+const RELATIVE: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' | 'other' }> = [
   { re: new RegExp(String.raw`\b${UNIT}\s+(?:precedente?|d'avant|anterieure?)\b`, 'g'), rel: 'prev' },
   { re: new RegExp(String.raw`\b(?:precedente?)\s+${UNIT}\b`, 'g'), rel: 'prev' },
   { re: new RegExp(String.raw`\b${UNIT}\s+(?:derniere?|passee?)\b`, 'g'), rel: 'last' },
   { re: new RegExp(String.raw`\b(?:derniere?)\s+${UNIT}\b(?!s)`, 'g'), rel: 'last' },
   { re: new RegExp(String.raw`\b(?:ce|cet|cette)\s+${UNIT}(?:-ci)?\b`, 'g'), rel: 'current' },
   { re: new RegExp(String.raw`\b${UNIT}\s+(?:en cours|actuelle?|courante?)\b`, 'g'), rel: 'current' },
+  // "le même jour", "certains mois", "un autre mois", "chaque mois": a period inside or beside the answer's, not its own.
+  { re: new RegExp(String.raw`\b(?:le meme|la meme|un autre|une autre|certaine?s|chaque)\s+${UNIT}s?\b`, 'g'), rel: 'other' },
 ]
 const DAY_WORDS: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' }> = [
   { re: /\b(?:aujourd'hui|ce jour)\b/g, rel: 'current' },
