@@ -432,8 +432,11 @@ function checkCarriedCopies(ctx: Context, role: 'total' | 'count'): void {
   const slack = role === 'total' ? 0.011 : 0
   for (const other of others) {
     if (comparedAbove(first, other)) continue
-    ctx.checked++
-    if (Math.abs(first.value - other.value) <= slack) continue
+    if (Math.abs(first.value - other.value) <= slack) {
+      // Two zeros of a search that found nothing ground no figure: the answer stays "not checkable".
+      if (first.value !== 0) ctx.checked++
+      continue
+    }
     ctx.contradictions.push(
       reason('check.grounding.carried_mismatch', {
         role,
