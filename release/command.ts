@@ -1,6 +1,6 @@
 // Running RELEASE_DEPLOY_COMMAND / RELEASE_ROLLBACK_COMMAND: once (never retried), through the shell, with a
 // deadline. What the report keeps: the exit code (or the signal), the duration and the tail of the output, with
-// every secret the run knows scrubbed (tests/support/secrets.ts).
+// every secret the run knows scrubbed (core/secrets.ts).
 import { spawn } from 'node:child_process'
 import { redact } from '../core/secrets.ts'
 

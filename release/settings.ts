@@ -1,5 +1,5 @@
 // Phase 2 settings (verify, monitor, release): `.env` + process environment, validated with zod like the suite's
-// (tests/support/config.ts, which still owns HARENA_* and VALIDATION_*). Every bad value gives one line naming the
+// (core/settings.ts, which still owns HARENA_* and VALIDATION_*). Every bad value gives one line naming the
 // variable, what is wrong and the accepted form; all of them are reported at once, not only the first.
 // Defaults are the plan's thresholds (T4.7): alert at 10 % errors or P95 > 5000 ms, roll back at 20 % errors.
 import { z } from 'zod'
@@ -214,6 +214,13 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
   const durationMs = v.MONITOR_DURATION as number
   const stepMs = (v.MONITOR_STEP as number | null) ?? defaultStep(windowMs)
   if (lines.length === 0) lines.push(...consistency(durationMs, windowMs, stepMs, v))
+  // A deployment judged on the embedded reference service would be gated, verified and watched on a stand-in.
+  if (suite !== null && suite.baseUrl === null)
+    for (const name of ['RELEASE_DEPLOY_COMMAND', 'RELEASE_ROLLBACK_COMMAND'] as const)
+      if (v[name] !== null && v[name] !== undefined)
+        lines.push(
+          `${name} is set but HARENA_BASE_URL is not: the gate, verify and monitor would judge the embedded reference service, not the service you deploy; set HARENA_BASE_URL (and its credentials).`,
+        )
   if (lines.length > 0 || suite === null) throw new SettingsError(lines)
   return {
     suite,

@@ -11,7 +11,12 @@ const result = await verifyFresh(settings, settings.release.expectedVersion)
 const exitCode = result.ok ? EXIT.stable : EXIT.failed
 const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
 const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
-out(`${PREFIX} verify ${result.ok ? 'OK' : 'FAILED'} — ${result.baseUrl} (version ${result.health.version ?? '?'})`)
+// Without HARENA_BASE_URL the embedded reference service answered: say so, it verified no deployment.
+const reference =
+  settings.suite.baseUrl === null
+    ? ` — ${l === 'fr' ? 'service de référence embarqué, pas un déploiement' : 'embedded reference service, not a deployment'}`
+    : ''
+out(`${PREFIX} verify ${result.ok ? 'OK' : 'FAILED'} — ${result.baseUrl} (version ${result.health.version ?? '?'})${reference}`)
 for (const r of result.reasons) out(`  - ${say(r, l)}`)
 out(`  reports: ${written.join(', ')}`)
 process.exit(exitCode)

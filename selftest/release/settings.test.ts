@@ -78,8 +78,17 @@ describe('Phase 2 settings', () => {
   it('never echoes a command (it may carry a secret)', () => {
     const lines = errorsOf({ RELEASE_DEPLOY_COMMAND: '   ', RELEASE_ROLLBACK_COMMAND: ' ' })
     expect(lines).toEqual([]) // blank = unset
-    const s = loadPhaseTwoSettings({ ...base, RELEASE_DEPLOY_COMMAND: 'deploy --token=s3cr3t-value' }, dir)
+    const target = { HARENA_BASE_URL: 'http://127.0.0.1:9', HARENA_AUTH: 'none' }
+    const s = loadPhaseTwoSettings({ ...base, ...target, RELEASE_DEPLOY_COMMAND: 'deploy --token=s3cr3t-value' }, dir)
     expect(s.release.deployCommand).toBe('deploy --token=s3cr3t-value')
+  })
+
+  it('a deploy or rollback command without HARENA_BASE_URL is refused: the embedded reference service would stand in for the release', () => {
+    const lines = errorsOf({ RELEASE_DEPLOY_COMMAND: 'deploy --token=s3cr3t-value', RELEASE_ROLLBACK_COMMAND: 'rollback' })
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^RELEASE_DEPLOY_COMMAND is set but HARENA_BASE_URL is not: .*embedded reference service/)
+    expect(lines[1]).toMatch(/^RELEASE_ROLLBACK_COMMAND is set but HARENA_BASE_URL is not/)
+    expect(lines.join(' ')).not.toContain('s3cr3t')
   })
 
   it('checks that the window fits the duration, the step fits the window, and alert ≤ rollback', () => {

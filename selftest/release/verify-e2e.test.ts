@@ -59,4 +59,11 @@ describe('npm run verify', () => {
       await ref.close()
     }
   }, 60_000)
+
+  it('without HARENA_BASE_URL: the embedded reference service answers, and the line says it verified no deployment', async () => {
+    const dir = tempDir('verify-embedded-')
+    const run = await runCli('verify', { VALIDATION_REPORT_DIR: dir, VALIDATION_LOCALE: 'en' })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/verify OK — http:\/\/127\.0\.0\.1:\d+ \(version [^)]+\) — embedded reference service, not a deployment/)
+  }, 60_000)
 })
