@@ -28,8 +28,11 @@ describe('redact', () => {
   })
 
   test('a fragment glued to other token characters is masked, the rest of the run kept', () => {
-    const out = redact(`XYZ${token.slice(-30)}`, [token])
-    expect(out).toBe('XYZ***')
+    // The glue must not end with the token's own character before the fragment (the token's exp changes with the
+    // clock): that character would rightly extend the fragment, and the test would depend on the time of day.
+    const glue = ['XYZ', 'XYQ'].find((g) => g.at(-1) !== token.at(-31)) as string
+    const out = redact(`${glue}${token.slice(-30)}`, [token])
+    expect(out).toBe(`${glue}***`)
   })
 
   test('a password with spaces: form-encoded (as a login body echoes it) and cut in the middle, both masked', () => {
