@@ -70,6 +70,12 @@ export interface AttemptRecord {
    * measurement, no critical bug (tests/support/rate-limit.ts).
    */
   rateLimited?: true
+  /** The id the suite sent as x-request-id (absent in records made before it did). */
+  clientRequestId?: string
+  /** The target's id for the request (x-request-id answered, or the body's request_id), else the suite's. */
+  requestId?: string
+  /** Keys that appeared twice in one object of the answer (JSON.parse keeps the last one silently): a warning. */
+  duplicateKeys?: string[]
   /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
   evidence?: { bodyHead?: string; issues?: string[]; error?: string }
 }

@@ -554,10 +554,28 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   )
   if (agg.cacheSuspected) out.push(reason('note.cache_suspected', { ratio: agg.cacheSuspected.medianRatio }))
   if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
+  const duplicated = duplicateKeysObservation(model)
+  if (duplicated !== null) out.push(duplicated)
   const loop = model.clientLoopDelayP99Ms
   if (typeof loop === 'number' && loop > CLIENT_BUSY_P99_MS)
     out.push(reason('performance.client_busy', { p99Ms: Math.round(loop * 10) / 10, thresholdMs: CLIENT_BUSY_P99_MS }))
   return out
+}
+
+/** Answers whose JSON wrote a key twice (tests/support/json-evidence.ts): a warning with the keys and questions. */
+function duplicateKeysObservation(model: RunModel): Reason | null {
+  const keys = new Set<string>()
+  const questions = new Set<string>()
+  let answers = 0
+  for (const q of model.questions)
+    for (const a of [...q.warmups, ...q.attempts]) {
+      if (!a.duplicateKeys?.length) continue
+      answers++
+      questions.add(q.id)
+      for (const k of a.duplicateKeys) keys.add(k)
+    }
+  if (answers === 0) return null
+  return reason('transport.duplicate_keys', { answers, keys: [...keys].slice(0, 5), questions: [...questions].slice(0, 10) })
 }
 
 /** Re-exported for renderers that want a single percentile. */

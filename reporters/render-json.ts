@@ -243,6 +243,9 @@ function sampleJson(questionId: string, category: string, a: AttemptRecord): Rec
     line.completed = a.stream.completed
   }
   if (a.rateLimited) line.rateLimited = true
+  // The target's id for the request (its x-request-id or body request_id), and the one the suite sent.
+  if (a.requestId !== undefined) line.requestId = a.requestId
+  if (a.clientRequestId !== undefined) line.clientRequestId = a.clientRequestId
   return line
 }
 

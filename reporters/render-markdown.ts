@@ -323,8 +323,9 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
         warmupMs: agg.cacheSuspected.medianWarmupMs,
       }),
     )
-  // How busy the measuring client was (core/locale/performance.ts): its latencies may be inflated.
-  for (const n of verdict.notes) if (n.code.startsWith('performance.')) push(`- ⚠️ ${mdText(say(n, L), 1000)}`)
+  // How busy the measuring client was (core/locale/performance.ts): its latencies may be inflated. What the wire
+  // showed without failing (core/locale/transport.ts: duplicate keys).
+  for (const n of verdict.notes) if (n.code.startsWith('performance.') || n.code.startsWith('transport.')) push(`- ⚠️ ${mdText(say(n, L), 1000)}`)
   const byBound = verdict.criteria.filter((c) => c.judgedOn === 'bound').map((c) => mdText(c.id))
   if (byBound.length) push(t('report.md.confidence.strict', { ids: byBound.join(', ') }))
   push('')

@@ -6,6 +6,7 @@
 // retry would hide a failure), and transport errors reported as such.
 // Nothing here logs; errors carry codes and messages only, never request headers (the Authorization header
 // must never reach any output).
+import { randomUUID } from 'node:crypto'
 import { Pool } from 'undici'
 import { decodeBody, negotiatedHeaders, type Undecodable } from './content-encoding.ts'
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
@@ -17,7 +18,8 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
 /** What is kept of a body that exceeded the cap (evidence only). */
 const TRUNCATED_KEEP_BYTES = 64 * 1024
 
-export type ClientOutcome =
+/** Every outcome names the request: the id the suite sent (`x-request-id`), so the target's logs can be searched. */
+export type ClientOutcome = { clientRequestId?: string } & (
   | {
       kind: 'response'
       exchange: RawExchange
@@ -33,6 +35,7 @@ export type ClientOutcome =
   | { kind: 'timeout'; timing: Timing; timeoutMs: number; httpStatus: number | null }
   /** Connection refused, reset, closed mid-exchange, DNS failure… */
   | { kind: 'transport'; timing: Timing; httpStatus: number | null; code: string; message: string }
+)
 
 export interface ClientOptions {
   /** Service root, may carry a path prefix (https://gw.example/harena). No credentials. */
@@ -114,6 +117,9 @@ export class HarenaClient {
     let httpStatus: number | null = null
     let ttfbMs: number | null = null
     const startedAt = new Date().toISOString()
+    // One id per request, sent as x-request-id (unless the adapter set one): the same id in our samples and, when
+    // the target logs it, in its logs.
+    const clientRequestId = randomUUID()
     const t0 = performance.now()
     const timer = setTimeout(() => {
       timedOut = true
@@ -124,7 +130,7 @@ export class HarenaClient {
       const res = await this.pool.request({
         path,
         method: spec.method,
-        headers: negotiatedHeaders(spec.headers ?? {}),
+        headers: negotiatedHeaders({ 'x-request-id': clientRequestId, ...spec.headers }),
         body: spec.body ?? null,
         signal: controller.signal,
       })
@@ -158,6 +164,7 @@ export class HarenaClient {
       const decoded = truncated ? { body, problem: null, tooLarge: false } : decodeBody(body, res.headers['content-encoding'], this.maxBodyBytes)
       const response: ClientOutcome = {
         kind: 'response',
+        clientRequestId,
         exchange: {
           httpStatus: res.statusCode,
           headers: res.headers,
@@ -173,8 +180,8 @@ export class HarenaClient {
     } catch (error) {
       const t = timing()
       clearTimeout(timer)
-      if (timedOut) return { kind: 'timeout', timing: t, timeoutMs: this.timeoutMs, httpStatus }
-      return { kind: 'transport', timing: t, httpStatus, ...describeTransport(error) }
+      if (timedOut) return { kind: 'timeout', clientRequestId, timing: t, timeoutMs: this.timeoutMs, httpStatus }
+      return { kind: 'transport', clientRequestId, timing: t, httpStatus, ...describeTransport(error) }
     }
   }
 

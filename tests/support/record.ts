@@ -16,6 +16,8 @@ import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact } from '../../core/secrets.ts'
+import { stripUrlCredentials } from '../../core/url-credentials.ts'
+import { duplicateKeys, escapeHidden, jsonProblem } from './json-evidence.ts'
 import type { CheckOutcome } from './checks/types.ts'
 import { classify } from './classify.ts'
 
@@ -33,13 +35,14 @@ export type CheckFn = (question: Question, result: AdapterResult, observes: Obse
 export type ObserveFn = (question: Question, result: AdapterResult) => { grounding: NonNullable<AttemptRecord['grounding']>; notes: Reason[] } | null
 
 function head(text: string, secrets: readonly string[]): string {
-  // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix.
-  const clean = redact(text, secrets)
+  // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix. Hidden
+  // characters (a BOM, a NUL) are written out: evidence that looks fine but is not would mislead.
+  const clean = escapeHidden(redact(text, secrets))
   return clean.length > BODY_HEAD_CHARS ? `${clean.slice(0, BODY_HEAD_CHARS)}…` : clean
 }
 
 function boundedText(text: string, secrets: readonly string[]): string {
-  const clean = redact(text, secrets)
+  const clean = escapeHidden(redact(text, secrets))
   return clean.length > MAX_ISSUE_CHARS ? `${clean.slice(0, MAX_ISSUE_CHARS)}…` : clean
 }
 
@@ -127,6 +130,7 @@ const blank = (ctx: AttemptContext, outcome: ClientOutcome, capture: StreamCaptu
   stages: {},
   failures: [],
   ...(capture ? { stream: streamRecord(capture) } : {}),
+  ...(outcome.clientRequestId === undefined ? {} : { clientRequestId: outcome.clientRequestId, requestId: outcome.clientRequestId }),
 })
 
 /** Why a timed-out attempt failed; a stream says how far it got (docs/generations.md). */
@@ -186,6 +190,8 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
   // later, and a cut secret is no longer recognisable. The body is scrubbed before anything reads it.
   // requestedUserId: the adapter checks the answer's user_id against the user asked for (a cross-user leak).
   const exchange = { ...outcome.exchange, bodyText: redact(outcome.exchange.bodyText, ctx.secrets), requestedUserId: ctx.userId }
+  const answeredId = headerOf(exchange.headers, 'x-request-id')
+  if (answeredId !== null) base.requestId = boundedText(answeredId, ctx.secrets)
   if (outcome.truncated) {
     return {
       ...base,
@@ -208,6 +214,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     }
   }
   const result = resultOf(ctx, exchange, capture)
+  const told = capture === undefined ? bodyFacts(exchange, ctx) : null
   // A streamed answer is judged on what a stream can carry (its adapter's stream declaration).
   const declared = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
   const { observes, question, vizNotOnWire } = answerView(ctx.question, result, declared)
@@ -220,6 +227,15 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     fallback: verdict.fallback,
     failures: verdict.failures.slice(0, MAX_ISSUES).map((r) => boundedReason(r, ctx.secrets)),
   }
+  if (told !== null) {
+    if (told.requestId !== null) record.requestId = told.requestId
+    if (told.duplicateKeys.length > 0) record.duplicateKeys = told.duplicateKeys
+    // The parser's own words and where: the evidence's first 512 characters may not reach the error.
+    if (result.kind === 'invalid_json' && told.problem !== null)
+      record.failures.push(boundedReason(reason('transport.json_error', { ...told.problem }), ctx.secrets))
+  }
+  const location = redirectLocation(exchange)
+  if (location !== null) record.failures.push(boundedReason(reason('transport.redirect', { status: exchange.httpStatus, location }), ctx.secrets))
   if (result.kind === 'turn') {
     const { turn } = result
     record.intent =
@@ -242,6 +258,42 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   }
   return record
+}
+
+function headerOf(headers: RawExchange['headers'], name: string): string | null {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return Array.isArray(v) ? (v[0] ?? null) : (v ?? null)
+  return null
+}
+
+/** Where a 3xx pointed, credentials removed by parsing (core/url-credentials.ts); null when not a redirect. */
+function redirectLocation(exchange: RawExchange): string | null {
+  if (exchange.httpStatus < 300 || exchange.httpStatus >= 400) return null
+  const location = headerOf(exchange.headers, 'location')
+  return location === null || location === '' ? '(no Location header)' : stripUrlCredentials(location.slice(0, 2000))
+}
+
+/**
+ * What a buffered body says beyond the contract: the target's request id (body `request_id`, unless a header
+ * already gave one), keys written twice, or why it is not JSON (the parser's message, position and excerpt).
+ */
+function bodyFacts(
+  exchange: RawExchange,
+  ctx: AttemptContext,
+): { requestId: string | null; duplicateKeys: string[]; problem: ReturnType<typeof jsonProblem> } {
+  let value: unknown
+  try {
+    value = JSON.parse(exchange.bodyText)
+  } catch {
+    return { requestId: null, duplicateKeys: [], problem: exchange.bodyText === '' ? null : jsonProblem(exchange.bodyText) }
+  }
+  const body = value !== null && typeof value === 'object' ? (value as { request_id?: unknown; detail?: { request_id?: unknown } }) : {}
+  const id = body.request_id ?? (typeof body.detail === 'object' && body.detail !== null ? body.detail.request_id : undefined)
+  const fromBody = (typeof id === 'string' && id !== '') || typeof id === 'number' ? boundedText(String(id), ctx.secrets) : null
+  return {
+    requestId: headerOf(exchange.headers, 'x-request-id') === null ? fromBody : null,
+    duplicateKeys: duplicateKeys(exchange.bodyText).paths.map((p) => clip(p)),
+    problem: null,
+  }
 }
 
 /** A rate limiter's refusal (tests/support/rate-limit.ts): its own class, never a critical bug of the service. */

@@ -1,0 +1,143 @@
+// Evidence about a JSON body that a person can act on (issue 9 "causes named, evidence kept"):
+//  - a body that does not parse keeps the parser's own message and an excerpt AROUND THE ERROR POSITION, with the
+//    invisible characters written out (a BOM, a NUL, a no-break space look like nothing in a report): the `NaN`
+//    2 KB into the body is shown, not the first 512 characters;
+//  - a body that parses may still say two things at once: JSON.parse keeps the LAST of duplicate keys silently,
+//    so the keys that appear twice in one object are listed (a warning, not a failure).
+// Pure functions over the text; the recorder (record.ts) turns them into reasons.
+
+/** Characters around the error position kept in the excerpt, on each side. */
+export const EXCERPT_RADIUS = 40
+/** Duplicate keys listed per body at most (the count says how many more). */
+export const MAX_DUPLICATE_KEYS = 5
+
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufffd]/gu
+
+// Control and format characters (NUL, BOM, zero-width…) but not the layout a body may carry (tab, CR, LF) nor the
+// no-break spaces French text is written with: what evidence anywhere must never hide.
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/gu
+
+/** Evidence text with its hidden characters written as \uXXXX (a BOM or a NUL shows; French spacing stays). */
+export function escapeHidden(text: string): string {
+  return text.replace(HIDDEN, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
+}
+
+/** Every invisible or ambiguous character written as \uXXXX (tab, CR and LF as \t \r \n), the rest as is. */
+export function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => {
+    if (c === '\n') return '\\n'
+    if (c === '\r') return '\\r'
+    if (c === '\t') return '\\t'
+    return `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`
+  })
+}
+
+export interface JsonProblem {
+  /** The parser's message, invisible characters escaped. */
+  message: string
+  /** 0-based character offset of the error (the end of the text when the parser gives none). */
+  position: number
+  line: number
+  column: number
+  /** The text around the position, escaped, with ⟦ ⟧ around the character at the position. */
+  excerpt: string
+}
+
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  let line = 1
+  let lastBreak = -1
+  for (let i = 0; i < position && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++
+      lastBreak = i
+    }
+  return { line, column: position - lastBreak }
+}
+
+/** Where V8's message says the error is: "at position 2052", else the offending token's first occurrence, else the end. */
+function positionOf(text: string, message: string): number {
+  const at = /position (\d+)/.exec(message)
+  if (at) return Math.min(Number(at[1]), text.length)
+  // "Unexpected token 'N', "…"total": NaN…" is not valid JSON" (V8 without a position): find that excerpt.
+  const quoted = /"(.{4,}?)(?:\.\.\.)?" is not valid JSON/s.exec(message)
+  const token = /Unexpected token '(.)'/u.exec(message)
+  if (quoted?.[1] && token?.[1]) {
+    const from = text.indexOf(quoted[1].replace(/^\.\.\./, ''))
+    const inside = from === -1 ? -1 : text.indexOf(token[1], from)
+    if (inside !== -1) return inside
+  }
+  if (token?.[1]) {
+    const first = text.indexOf(token[1])
+    if (first !== -1) return first
+  }
+  return text.length
+}
+
+/** Why `text` is not JSON, where, and what is there; null when it parses. */
+export function jsonProblem(text: string): JsonProblem | null {
+  try {
+    JSON.parse(text)
+    return null
+  } catch (error) {
+    const raw = error instanceof Error ? error.message : String(error)
+    const position = positionOf(text, raw)
+    const before = text.slice(Math.max(0, position - EXCERPT_RADIUS), position)
+    const at = text.slice(position, position + 1)
+    const after = text.slice(position + 1, position + 1 + EXCERPT_RADIUS)
+    const excerpt = `${position > EXCERPT_RADIUS ? '…' : ''}${escapeInvisible(before)}⟦${escapeInvisible(at)}⟧${escapeInvisible(after)}${
+      position + 1 + EXCERPT_RADIUS < text.length ? '…' : ''
+    }`
+    // V8 quotes a piece of the body in its message: bounded here, the excerpt carries the context.
+    const message = escapeInvisible(raw.length > 160 ? `${raw.slice(0, 160)}…` : raw)
+    return { message, position, ...lineAndColumn(text, position), excerpt }
+  }
+}
+
+/**
+ * The paths of keys that appear twice in one object ("response.total", "data[2].id"), in order of appearance, at
+ * most `max`; `count` is how many there were. The text must be valid JSON (call after JSON.parse succeeded).
+ */
+export function duplicateKeys(text: string, max = MAX_DUPLICATE_KEYS): { paths: string[]; count: number } {
+  type Frame = { kind: 'object'; keys: Set<string>; path: string; key: string | null } | { kind: 'array'; path: string; index: number }
+  const stack: Frame[] = []
+  const paths: string[] = []
+  let count = 0
+  let expectKey = false
+  const childPath = (): string => {
+    const top = stack[stack.length - 1]
+    if (top === undefined) return ''
+    if (top.kind === 'array') return `${top.path}[${top.index}]`
+    return top.path === '' ? (top.key ?? '') : `${top.path}.${top.key ?? ''}`
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      let j = i + 1
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1
+      const top = stack[stack.length - 1]
+      if (expectKey && top?.kind === 'object') {
+        const key = JSON.parse(text.slice(i, j + 1)) as string
+        if (top.keys.has(key)) {
+          count++
+          if (paths.length < max) paths.push(top.path === '' ? key : `${top.path}.${key}`)
+        }
+        top.keys.add(key)
+        top.key = key
+        expectKey = false
+      }
+      i = j
+    } else if (c === '{') {
+      stack.push({ kind: 'object', keys: new Set(), path: childPath(), key: null })
+      expectKey = true
+    } else if (c === '[') {
+      stack.push({ kind: 'array', path: childPath(), index: 0 })
+    } else if (c === '}' || c === ']') {
+      stack.pop()
+    } else if (c === ',') {
+      const top = stack[stack.length - 1]
+      if (top?.kind === 'object') expectKey = true
+      else if (top?.kind === 'array') top.index++
+    }
+  }
+  return { paths, count }
+}
