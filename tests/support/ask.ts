@@ -7,7 +7,7 @@
 // question still running when the run is interrupted are kept by the attempt journal (`onAttempt`).
 import { type AttemptRecord, emptyQuestionRecord, type QuestionRecord } from '../../core/model.ts'
 import { subtypeObservable } from '../../core/observes.ts'
-import { observableQuestion } from './observability.ts'
+import { observableQuestion, withoutOptionalVisualizations } from './observability.ts'
 import type { HarenaClient } from './client.ts'
 import type { Question } from '../../core/questions.ts'
 import { recordAttempt, type CheckFn, type ObserveFn } from './record.ts'
@@ -116,13 +116,10 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
   const { notObservable, observes } = asking
 
   // Expectations an answer without a visualizations field cannot show (real v2, tests/support/record.ts).
-  const vizOnly = observableQuestion(asked, { ...observes, visualizations: 'absent', kpiCards: 'absent' }).notObservable.filter(
-    (k) => !notObservable.includes(k) && k !== 'intent',
-  )
+  const vizOnly = observableQuestion(asked, withoutOptionalVisualizations(observes)).notObservable.filter((k) => !notObservable.includes(k))
   const publish = (): QuestionRecord => {
     record.attempts.sort((a, b) => a.index - b.index)
-    if (record.attempts.some((a) => a.visualizationsNotOnWire === true))
-      record.notObservable = [...notObservable, ...vizOnly.filter((k) => !notObservable.includes(k))]
+    if (record.attempts.some((a) => a.visualizationsNotOnWire === true)) record.notObservable = [...notObservable, ...vizOnly]
     record.subtypeObservable = subtypeObservable(adapter.observes, [...record.warmups, ...record.attempts])
     const copy = snapshot(record)
     options.onUpdate?.(copy)

@@ -23,6 +23,19 @@ export interface ObservableQuestion {
   notObservable: string[]
 }
 
+/**
+ * What an answer without a visualizations field can show, on a wire that carries charts and KPI cards only
+ * optionally (real v2): those become absent for that answer. One rule for the recorder (per answer) and askQuestion
+ * (the question's "not observable" list).
+ */
+export function withoutOptionalVisualizations(observes: Observes): Observes {
+  return {
+    ...observes,
+    visualizations: observes.visualizations === 'optional' ? 'absent' : observes.visualizations,
+    kpiCards: observes.kpiCards === 'optional' ? 'absent' : observes.kpiCards,
+  }
+}
+
 export function observableQuestion(question: Question, observes: Observes): ObservableQuestion {
   const notObservable: string[] = []
   const expectations = question.expectations.filter((e) => {

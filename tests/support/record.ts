@@ -10,7 +10,7 @@ import type { StreamCapture } from './exchange.ts'
 import type { Question } from '../../core/questions.ts'
 import type { AdapterResult, ContractAdapter, RawExchange } from './turn.ts'
 import { rateLimitOf } from './rate-limit.ts'
-import { observableQuestion } from './observability.ts'
+import { observableQuestion, withoutOptionalVisualizations } from './observability.ts'
 import { LOCALES, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
@@ -155,11 +155,7 @@ function answerView(
 ): { observes: Observes; question: Question; vizNotOnWire: boolean } {
   const optional = declared.visualizations === 'optional' || declared.kpiCards === 'optional'
   if (result.kind !== 'turn' || result.turn.visualizationsOnWire !== false || !optional) return { observes: declared, question, vizNotOnWire: false }
-  const observes: Observes = {
-    ...declared,
-    visualizations: declared.visualizations === 'optional' ? 'absent' : declared.visualizations,
-    kpiCards: declared.kpiCards === 'optional' ? 'absent' : declared.kpiCards,
-  }
+  const observes = withoutOptionalVisualizations(declared)
   return { observes, question: observableQuestion(question, observes).question, vizNotOnWire: true }
 }
 

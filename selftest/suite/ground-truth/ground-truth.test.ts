@@ -17,6 +17,17 @@ import { kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 
+/** An unusual_transaction insight as the v2 wire carries it. */
+const unusual = (id: number, merchant: string, date: string) => ({
+  type: 'unusual_transaction',
+  title: 'Dépense inhabituelle détectée (Analytics)',
+  description: `Dépense chez ${merchant}`,
+  confidence: 0.9,
+  data_support: { transaction_id: id, merchant_name: merchant, date },
+  actionable: true,
+  priority: 1,
+})
+
 const en = (r: ReturnType<typeof checkGroundTruth>) => r.failures.map((x) => say(x, 'en'))
 
 describe('the ground-truth file', () => {
@@ -88,15 +99,6 @@ describe('an answer against its truth', () => {
   })
 
   test('anomalies: precision and recall over insights and the chart of unusual spending', () => {
-    const unusual = (id: number, merchant: string, date: string) => ({
-      type: 'unusual_transaction',
-      title: 'Dépense inhabituelle détectée (Analytics)',
-      description: `Dépense chez ${merchant}`,
-      confidence: 0.9,
-      data_support: { transaction_id: id, merchant_name: merchant, date },
-      actionable: true,
-      priority: 1,
-    })
     const chart = sprintChart(
       'bar_chart',
       'Dépenses Inhabituelles',
@@ -122,15 +124,6 @@ describe('an answer against its truth', () => {
 })
 
 describe('anomaly recall against what the wire can show', () => {
-  const unusual = (id: number, merchant: string, date: string) => ({
-    type: 'unusual_transaction',
-    title: 'Dépense inhabituelle détectée',
-    description: `Dépense chez ${merchant}`,
-    confidence: 0.9,
-    data_support: { transaction_id: id, merchant_name: merchant, date },
-    actionable: true,
-    priority: 1,
-  })
   const seven = {
     anomalies: Array.from({ length: 7 }, (_, i) => ({ id: i + 1, merchant: `M${i + 1}`, date: `2026-0${i + 1}-10` })),
   }
