@@ -136,6 +136,27 @@ export interface TargetInfo {
   observes?: Observes
 }
 
+/** One refusal (HTTP 401) of credentials that had worked, mid-run (tests/support/auth-broker.ts). */
+export interface AuthRefusal {
+  /** ISO time the refusal reached the suite. */
+  at: string
+  /** Attempts recorded before it (warm-ups included): the credentials had worked for that many. */
+  afterAttempts: number
+  /** The question and attempt (0-based) the 401 answered. */
+  questionId: string
+  attempt: number
+  warmup: boolean
+}
+
+/** Why the run stopped asking when its credentials stopped working. */
+export type AuthExpiryCause = 'no_credentials' | 'login_failed' | 'refused_after_relogin'
+
+/** What happened to the run's credentials: a re-login (at most one), or the point where the run stopped asking. */
+export interface RunAuth {
+  relogins: AuthRefusal[]
+  expired: (AuthRefusal & { cause: AuthExpiryCause; detail: string | null }) | null
+}
+
 /** The settings the run carries: a projection of the one Settings type (core/settings.ts). */
 export type RunSettings = Pick<Settings, RunSettingKey>
 
@@ -165,6 +186,8 @@ export interface RunModel {
   preflightError?: string | null
   /** The run stopped asking (K consecutive timeouts with no answer): the cause of the attempts not executed. */
   stopReason?: string | null
+  /** Credentials refused mid-run: the re-login, or the expiry that stopped the run (absent: nothing happened). */
+  auth?: RunAuth | null
   /**
    * Every planned question, in plan order. A question whose test never ran (interrupted, crashed before
    * recording) is present with no attempts: its planned attempts count as failed (docs/verdict-rules.md, success_rate).

@@ -8,6 +8,8 @@ import type { Locale } from './locale/index.ts'
 export interface HarenaRuntime {
   /** The cross-worker limiter (tests/support/limiter.ts), tcp://127.0.0.1:<port>. */
   limiterUrl: string
+  /** Where a worker takes a 401 (tests/support/auth-broker.ts), tcp://127.0.0.1:<port>; null: the run sends no credentials. */
+  authBrokerUrl?: string | null
   contract: ContractName
   timeoutMs: number
   iterations: number

@@ -20,6 +20,8 @@ import {
 } from '../core/model.ts'
 import { type Comparison, compareRuns, snapshotOf } from './compare.ts'
 import { buildMetrics, type Metric, type MetricName } from './metrics.ts'
+import { authReason } from './decide.ts'
+import '../core/locale/auth.ts'
 
 export interface LatencyStats extends PercentileSet {
   mean: number | null
@@ -554,6 +556,8 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   )
   if (agg.cacheSuspected) out.push(reason('note.cache_suspected', { ratio: agg.cacheSuspected.medianRatio }))
   if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
+  // A re-login mid-run is worth a line in every document (tests/support/auth-broker.ts), whatever the verdict.
+  for (const r of model.auth?.relogins ?? []) out.push(authReason('auth.relogin', r))
   const duplicated = duplicateKeysObservation(model)
   if (duplicated !== null) out.push(duplicated)
   const loop = model.clientLoopDelayP99Ms

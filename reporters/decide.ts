@@ -3,6 +3,7 @@
 // no Vitest, no I/O, no prose. The rules are in docs/verdict-rules.md.
 import '../core/locale/verdict.ts'
 import '../core/locale/gate.ts'
+import '../core/locale/auth.ts'
 import type { Unit } from '../core/locale/format.ts'
 import { hasPhrase } from '../core/locale/index.ts'
 import { reason, type Reason } from '../core/reason.ts'
@@ -10,7 +11,7 @@ import type { Aggregate } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
 import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
 import type { Metric } from './metrics.ts'
-import type { RunModel } from '../core/model.ts'
+import type { AuthRefusal, RunModel } from '../core/model.ts'
 
 export type { Status }
 export type Decision = 'GO' | 'CONDITIONAL' | 'NO-GO'
@@ -131,6 +132,8 @@ export function decide(
   const reasons: Reason[] = []
   if (model.preflightError) reasons.push(reason('verdict.target_unusable', { message: model.preflightError }))
   if (model.stopReason) reasons.push(reason('gate.stopped', { message: model.stopReason }))
+  const expired = model.auth?.expired
+  if (expired) reasons.push(authReason('auth.expired', expired, { cause: expired.cause, detail: expired.detail }))
   // The rate_limited criterion explains the failed attempts below it: its cause leads, its advice is in its own reason.
   const limited = rateLimitedResult(results)
   if (limited) reasons.push(reason('gate.rate_limited', { count: agg.metrics.rate_limited?.value ?? 0, total: agg.metrics.rate_limited?.n ?? 0 }))
@@ -146,6 +149,11 @@ export function decide(
   const unsaid = new Set(results.filter((r) => r.status !== 'pass').map((r) => r.metric))
   const notes = agg.observations.filter((o) => typeof o.params.metric !== 'string' || !unsaid.has(o.params.metric))
   return { decision, reasons, criteria: results, complete, harnessError, exitCode, notes }
+}
+
+/** A credentials event as a reason (core/locale/auth.ts): the attempt 1-based, as people count. */
+export function authReason(code: 'auth.expired' | 'auth.relogin', e: AuthRefusal, extra: Record<string, string | null> = {}): Reason {
+  return reason(code, { at: e.at, afterAttempts: e.afterAttempts, questionId: e.questionId, attempt: e.attempt + 1, warmup: e.warmup, ...extra })
 }
 
 /** docs/verdict-rules.md: GO 0 · CONDITIONAL 0 (3 with failOnConditional) · NO-GO 2 · harness/configuration error 1. */

@@ -6,6 +6,7 @@ import '../core/locale/generations.ts'
 import type { Unit } from '../core/locale/format.ts'
 import '../core/locale/baseline.ts'
 import '../core/locale/sharding.ts'
+import '../core/locale/auth.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { RunModel } from '../core/model.ts'
@@ -95,6 +96,7 @@ function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'obser
   const why: Reason[] = []
   if (model.preflightError) why.push(reason('evidence.target_unusable', { message: model.preflightError }))
   if (model.interrupted) why.push(reason('evidence.interrupted'))
+  if (model.auth?.expired) why.push(reason('evidence.credentials_expired', { afterAttempts: model.auth.expired.afterAttempts }))
   if (model.missingShards && model.missingShards.missing.length > 0)
     why.push(reason('evidence.missing_shards', { shards: model.missingShards.missing.map((i) => `${i}/${model.missingShards?.count}`) }))
   if (agg.executed === 0) why.push(reason('evidence.no_attempt'))

@@ -102,6 +102,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
       runId: model.runId ?? null,
       state: model.interrupted ? 'interrupted' : 'finished',
       scope: model.scope ?? 'release',
+      auth: model.auth ?? null,
     },
     criteria: verdict.criteria.map((c) => ({
       id: c.id,

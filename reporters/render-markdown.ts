@@ -171,6 +171,8 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
       : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,
     t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: verdict.exitCode }),
   )
+  // A re-login mid-run (tests/support/auth-broker.ts): when, after which attempt.
+  for (const n of verdict.notes) if (n.code === 'auth.relogin') push(`- ${mdText(say(n, L), 1000)}`)
   if (reasonLines.length) push(t('report.md.summary.reasons'), ...reasonLines)
   push('')
   push(

@@ -77,6 +77,14 @@ const Delta = z.object({
   label: z.enum(['regression', 'improvement', 'no_change']),
 })
 
+const AuthRefusalSchema = z.object({
+  at: z.string(),
+  afterAttempts: z.number().int().nonnegative(),
+  questionId: z.string(),
+  attempt: z.number().int().nonnegative(),
+  warmup: z.boolean(),
+})
+
 export const ValidationReportSchema = z.object({
   schemaVersion: z.literal(2),
   generatedAt: z.string(),
@@ -107,6 +115,20 @@ export const ValidationReportSchema = z.object({
     /** 'running' only in the report written at start (replaced when the run ends): a killed run never leaves a GO. */
     state: z.enum(['running', 'finished', 'interrupted']).optional(),
     scope: z.enum(['release', 'exploratory']).optional(),
+    /**
+     * The run's credentials refused mid-run (HTTP 401 once they had worked): the one re-login, or the refusal that
+     * stopped the run ("credentials expired after attempt N"). null/absent: nothing happened. `attempt` is 0-based.
+     */
+    auth: z
+      .object({
+        relogins: z.array(AuthRefusalSchema),
+        expired: AuthRefusalSchema.extend({
+          cause: z.enum(['no_credentials', 'login_failed', 'refused_after_relogin']),
+          detail: z.string().nullable(),
+        }).nullable(),
+      })
+      .nullable()
+      .optional(),
   }),
   criteria: z.array(
     z.object({

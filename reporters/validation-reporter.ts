@@ -22,6 +22,7 @@ import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
 import { configurationErrorOf, runStoppedReason } from '../core/configuration-error.ts'
+import { authStateOf } from '../core/auth-state.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
 import { emptyQuestionRecord, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
@@ -408,6 +409,9 @@ export default class ValidationReporter implements Reporter {
     }
     const secrets = secretsOf(s)
     if (authorization) secrets.push(authorization) // redact() masks its bare token and encoded forms too
+    // A re-login's token too (tests/support/auth-broker.ts); a merge has no such state (its shards asked).
+    const auth = shards ? null : authStateOf()
+    for (const a of auth?.authorizations ?? []) if (!secrets.includes(a)) secrets.push(a)
     const model: RunModel = {
       target: shards?.record.target ??
         target ?? {
@@ -423,6 +427,7 @@ export default class ValidationReporter implements Reporter {
       harnessErrors,
       preflightError,
       stopReason: runStoppedReason(),
+      auth: auth === null || (auth.auth.relogins.length === 0 && auth.auth.expired === null) ? null : auth.auth,
       runId: this.runId,
       scope: this.scope,
       // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".

@@ -29,8 +29,10 @@ export const GATE_CATALOGUE: Catalogue = {
     en: (p) => `Run stopped — ${str(p.message)}: the remaining attempts are not executed.`,
   },
   'gate.not_executed': {
-    fr: (p) => `${str(p.missing)} tentative(s) sur ${str(p.planned)} non exécutée(s) (la cible ne répond plus)`,
-    en: (p) => `${str(p.missing)} of ${str(p.planned)} attempt(s) not executed (target not answering)`,
+    fr: (p) =>
+      `${str(p.missing)} tentative(s) sur ${str(p.planned)} non exécutée(s) (la campagne a cessé d'interroger la cible : cible muette ou identifiants expirés, voir le verdict)`,
+    en: (p) =>
+      `${str(p.missing)} of ${str(p.planned)} attempt(s) not executed (the run stopped asking: target not answering or credentials expired, see the verdict)`,
   },
   'gate.rate_limited': {
     fr: (p) =>

@@ -13,6 +13,8 @@ import type { Question } from '../../core/questions.ts'
 import { recordAttempt, type CheckFn, type ObserveFn } from './record.ts'
 import type { ContractAdapter } from './turn.ts'
 import { RunStoppedError } from './limiter.ts'
+import type { AuthSession } from './auth-broker.ts'
+import type { ClientOutcome } from './client.ts'
 
 export interface AskOptions {
   client: HarenaClient
@@ -31,6 +33,11 @@ export interface AskOptions {
   onUpdate?: (record: QuestionRecord) => void
   /** Called with each attempt as soon as it is recorded (the journal; see core/journal.ts). */
   onAttempt?: (attempt: AttemptRecord) => void
+  /**
+   * The run's credentials as they change (tests/support/auth-broker.ts): a 401 is handed to it, never judged as
+   * the service's answer. Absent: `authorization` is used as is and a 401 is judged.
+   */
+  auth?: AuthSession
 }
 
 // Parsing and checking an answer costs CPU (zod, French text checks, redaction). Done right after each exchange,
@@ -65,6 +72,8 @@ export interface Asking {
   notObservable: string[]
   observes: ContractAdapter['observes']
   request: ReturnType<ContractAdapter['chatRequest']>
+  /** The same request with another Authorization (a new token after a re-login). */
+  requestWith: (authorization: string | null) => ReturnType<ContractAdapter['chatRequest']>
   stream: ContractAdapter['stream']
 }
 
@@ -77,16 +86,32 @@ export function prepareAsking(asked: Question, options: Pick<AskOptions, 'adapte
   const observes = stream?.observes ?? adapter.observes
   // What the wire cannot carry is named, never checked (tests/support/observability.ts).
   const { question, notObservable } = observableQuestion(asked, observes)
-  const input = { message: question.message, userId: options.userId, authorization: options.authorization }
-  const request = stream ? stream.request(input) : adapter.chatRequest(input)
-  return { question, notObservable, observes, request, stream }
+  const requestWith = (authorization: string | null) => {
+    const input = { message: question.message, userId: options.userId, authorization }
+    return stream ? stream.request(input) : adapter.chatRequest(input)
+  }
+  return { question, notObservable, observes, request: requestWith(options.authorization), requestWith, stream }
 }
+
+const refusedCredentials = (outcome: ClientOutcome): boolean => outcome.kind === 'response' && outcome.exchange.httpStatus === 401
 
 /** One request for a prepared question → its AttemptRecord (a measured attempt, or a warm-up). */
 export async function askOnce(asking: Asking, options: AttemptOptions, index: number, warmup: boolean): Promise<AttemptRecord> {
+  const auth = options.auth
   // A fresh consumer per attempt: it reads this answer's events as they arrive (client.ts stamps them).
-  const consumer = asking.stream?.open()
-  const outcome = await options.client.request(asking.request, consumer, asking.question.id)
+  let consumer = asking.stream?.open()
+  let generation = auth?.tokenGeneration ?? 0
+  let outcome = await options.client.request(auth ? asking.requestWith(auth.authorization) : asking.request, consumer, asking.question.id)
+  // A 401 once the credentials worked is no answer of the service (tests/support/auth-broker.ts): asked again once
+  // with the token of the run's one re-login, or not executed when the credentials cannot be renewed.
+  for (let tries = 0; auth && refusedCredentials(outcome) && tries < 2; tries++) {
+    const answer = await auth.refused(generation, { questionId: asking.question.id, attempt: index, warmup })
+    if (answer.kind === 'stop') throw new RunStoppedError('not executed (credentials expired)')
+    if (answer.kind === 'judge' || tries === 1) break
+    generation = auth.tokenGeneration
+    consumer = asking.stream?.open()
+    outcome = await options.client.request(asking.requestWith(auth.authorization), consumer, asking.question.id)
+  }
   await processingTurn()
   return recordAttempt(
     {
@@ -95,7 +120,8 @@ export async function askOnce(asking: Asking, options: AttemptOptions, index: nu
       check: options.check,
       index,
       warmup,
-      secrets: options.secrets,
+      // Every token the run used (a re-login's too) is scrubbed from what is recorded.
+      secrets: auth ? [...options.secrets, ...auth.secrets] : options.secrets,
       userId: options.userId,
       ...(options.observe ? { observe: options.observe } : {}),
     },

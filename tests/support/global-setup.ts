@@ -19,7 +19,9 @@ import { QuestionsError, loadQuestionsFor, type Question } from '../../core/ques
 import { createJournal, removeJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
 import { startLimiter } from './limiter.ts'
-import { prepareTarget } from './target.ts'
+import { EMBEDDED_DEMO, login, prepareTarget } from './target.ts'
+import { type AuthBroker, AuthSession, startAuthBroker } from './auth-broker.ts'
+import { clearAuthState, markAuthState } from '../../core/auth-state.ts'
 import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../core/ground-truth.ts'
 import { appendJournal } from '../../core/journal.ts'
 import type { AttemptRecord } from '../../core/model.ts'
@@ -109,6 +111,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     faultsJson: env.REFERENCE_FAULTS,
     now: env.REFERENCE_NOW,
     streamChunkMs: env.REFERENCE_STREAM_CHUNK_MS,
+    tokenMaxUses: env.REFERENCE_TOKEN_MAX_USES,
   })
   if (target.kind === 'config') {
     await Promise.all([target.close(), limiter.close()])
@@ -145,9 +148,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   progress.start()
   const forgetRunEnd = onRunEnd(() => progress.finish())
   const groundTruth = groundTruthFor(settings, target, questions)
-  const warmups = target.kind === 'ready' ? await warmUpRun(settings, plan, target, limiter.url, journalPath, groundTruth) : {}
+  const broker = target.kind === 'ready' ? await authBrokerFor(settings, target, journalPath, limiter.halt) : null
+  const warmups = target.kind === 'ready' ? await warmUpRun(settings, plan, target, limiter.url, journalPath, groundTruth, broker) : {}
   project.provide('harenaRuntime', {
     limiterUrl: limiter.url,
+    authBrokerUrl: broker?.url ?? null,
     journalPath,
     contract: settings.contract,
     timeoutMs: settings.timeoutMs,
@@ -183,7 +188,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     forgetRunEnd()
     progress.finish()
-    await Promise.all([target.close(), limiter.close()])
+    await Promise.all([target.close(), limiter.close(), broker?.close()])
     removeJournal(journalPath)
   }
 }
@@ -213,6 +218,40 @@ async function thisRunsPlan(project: TestProject, settings: Settings, questions:
   }
 }
 
+/**
+ * The owner of the run's credentials (tests/support/auth-broker.ts): it can log in again when the run has a
+ * username and password, or is the embedded reference service (its demo user); a bare HARENA_API_TOKEN cannot.
+ */
+async function authBrokerFor(
+  settings: Settings,
+  target: Extract<Awaited<ReturnType<typeof prepareTarget>>, { kind: 'ready' }>,
+  journalPath: string,
+  halt: (why: string) => void,
+): Promise<AuthBroker | null> {
+  clearAuthState()
+  if (target.authorization === null) return null
+  const adapter = adapterFor(settings.contract)
+  const credentials = target.embedded
+    ? EMBEDDED_DEMO
+    : settings.username !== null && settings.password !== null
+      ? { username: settings.username, password: settings.password }
+      : null
+  return startAuthBroker({
+    authorization: target.authorization,
+    relogin:
+      credentials === null
+        ? null
+        : async () => {
+            const result = await login(target.baseUrl, credentials.username, credentials.password, settings.timeoutMs, adapter)
+            return result.kind === 'ok' ? { ok: true, authorization: result.authorization } : { ok: false, reason: result.reason }
+          },
+    journalPath,
+    halt,
+    onChange: markAuthState,
+    say: (line) => process.stderr.write(`${PREFIX} ${line}\n`),
+  })
+}
+
 /** The run's warm-up budget, asked before any question, journaled like every attempt (tests/support/warm-up.ts). */
 async function warmUpRun(
   settings: Settings,
@@ -221,6 +260,7 @@ async function warmUpRun(
   limiterUrl: string,
   journalPath: string,
   groundTruth: GroundTruth | null,
+  broker: AuthBroker | null,
 ): Promise<Record<string, AttemptRecord[]>> {
   if (plan.warmups === 0) return {}
   const client = new HarenaClient({ baseUrl: target.baseUrl, timeoutMs: settings.timeoutMs, limiterUrl, connections: 1 })
@@ -242,6 +282,7 @@ async function warmUpRun(
       authorization: target.authorization,
       stream: settings.stream,
       secrets: [...(target.authorization ? [target.authorization] : []), ...secretsOf(settings)],
+      ...(broker !== null && target.authorization !== null ? { auth: new AuthSession(target.authorization, broker.refused) } : {}),
       onAttempt: (questionId, attempt) => appendJournal(journalPath, { questionId, attempt }),
     })
   } finally {

@@ -29,8 +29,13 @@ export interface LimiterServer {
   /** tcp://127.0.0.1:<port> */
   url: string
   permits: number
-  /** Why the run was stopped (K consecutive timeouts with no answer), or null. */
+  /** Why the run was stopped (K consecutive timeouts with no answer, or halt()), or null. */
   stopped(): string | null
+  /**
+   * Stops granting for another cause (the credentials stopped working: tests/support/auth-broker.ts): every
+   * waiter's attempt is not executed. `onStop` is not called: the caller records its own cause.
+   */
+  halt(reason: string): void
   /** Permits held now, asks waiting, the highest number of permits ever held at once, callers connected. */
   stats(): { held: number; waiting: number; peakHeld: number; granted: number; connections: number }
   close(): Promise<void>
@@ -86,14 +91,14 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
   let exchanges = 0
   let stopped: string | null = null
 
-  const stopRun = (): void => {
-    stopped = `target not answering: ${silent} consecutive timeouts with no answer at all (after ${exchanges} request(s))`
+  const stopRun = (why: string | null = null): void => {
+    stopped = why ?? `target not answering: ${silent} consecutive timeouts with no answer at all (after ${exchanges} request(s))`
     queue = []
     head = 0
     if (paceTimer !== null) clearTimeout(paceTimer) // a paced grant pending would only be refused
     paceTimer = null
     for (const s of sockets) s.write(STOP)
-    stop.onStop?.(stopped)
+    if (why === null) stop.onStop?.(stopped)
   }
 
   const pump = (): void => {
@@ -182,6 +187,9 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
     url: `tcp://127.0.0.1:${port}`,
     permits,
     stopped: () => stopped,
+    halt: (why) => {
+      if (stopped === null) stopRun(why)
+    },
     stats: () => ({ held, waiting: queue.length - head, peakHeld, granted, connections: sockets.size }),
     close: () =>
       new Promise<void>((resolve) => {

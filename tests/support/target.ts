@@ -110,6 +110,8 @@ export interface EmbeddedOptions {
   now?: string | undefined
   /** REFERENCE_STREAM_CHUNK_MS: pause between streamed chunks (default: the reference's 50 ms). */
   streamChunkMs?: string | undefined
+  /** REFERENCE_TOKEN_MAX_USES: each token works for that many requests, then 401 (a token expiring mid-run). */
+  tokenMaxUses?: string | undefined
 }
 
 /** Prepares the target described by the settings. Never throws for target problems (see TargetOutcome). */
@@ -147,6 +149,17 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
           close: noop,
         }
     }
+    let tokenMaxUses: number | undefined
+    const usesRaw = embedded.tokenMaxUses?.trim() ?? ''
+    if (usesRaw !== '') {
+      tokenMaxUses = Number(usesRaw)
+      if (!/^\d+$/.test(usesRaw) || tokenMaxUses < 1 || tokenMaxUses > 1_000_000)
+        return {
+          kind: 'config',
+          reason: `REFERENCE_TOKEN_MAX_USES=${JSON.stringify(embedded.tokenMaxUses)} is invalid (expected a whole number from 1 to 1000000)`,
+          close: noop,
+        }
+    }
     // The embedded service speaks the generation the suite validates (HARENA_API_CONTRACT).
     const server = await startReferenceServer({
       port: 0,
@@ -154,6 +167,7 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
       ...(now ? { now } : {}),
       ...(faults ? { faults } : {}),
       ...(streamChunkMs !== undefined ? { streamChunkMs } : {}),
+      ...(tokenMaxUses !== undefined ? { tokenMaxUses } : {}),
     })
     const close = () => server.close()
     const result = await login(server.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, settings.timeoutMs, adapter)

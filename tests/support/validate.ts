@@ -15,6 +15,7 @@ import { questionsOf } from './categories.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
 import { HarenaClient } from './client.ts'
+import { AuthSession, askBroker } from './auth-broker.ts'
 import { loadSettings, secretsOf } from '../../core/settings.ts'
 import '../../core/provided.ts'
 import type { Question } from '../../core/questions.ts'
@@ -44,6 +45,15 @@ function sharedClient(): HarenaClient {
     })
   }
   return client
+}
+
+// One view of the run's credentials per worker: a 401 goes to the broker in the main process, and the new token
+// of a re-login serves this worker's later attempts (tests/support/auth-broker.ts).
+let session: AuthSession | null = null
+function authSession(authorization: string | null, brokerUrl: string | null | undefined): AuthSession | undefined {
+  if (authorization === null || !brokerUrl) return undefined
+  session ??= new AuthSession(authorization, askBroker(brokerUrl))
+  return session
 }
 
 export async function closeClient(): Promise<void> {
@@ -100,6 +110,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     observes,
     insightLimit: adapter.insightLimit,
   })
+  const auth = authSession(target.authorization, runtime.authBrokerUrl)
   const record = await askQuestion(question, {
     client: sharedClient(),
     adapter,
@@ -107,6 +118,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     observe: judged.observe,
     userId: target.userId,
     authorization: target.authorization,
+    ...(auth ? { auth } : {}),
     iterations: runtime.iterations,
     warmups: runtime.warmups[question.id] ?? [],
     stream: runtime.stream,

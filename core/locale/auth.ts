@@ -1,0 +1,42 @@
+// The run's credentials (tests/support/auth-broker.ts): a re-login mid-run, or credentials that expired and
+// stopped the run. `attempt` is 1-based here; `afterAttempts` counts the attempts recorded before the refusal.
+import type { ReasonParam } from '../reason.ts'
+import { type Catalogue, registerCatalogue } from './index.ts'
+
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+
+const causeEn = (p: Record<string, ReasonParam>): string => {
+  if (p.cause === 'no_credentials')
+    return 'and HARENA_API_TOKEN alone cannot log in again (set HARENA_USERNAME + HARENA_PASSWORD, or use a token that outlives the run)'
+  if (p.cause === 'login_failed') return `and logging in again failed${p.detail ? ` (${str(p.detail)})` : ''}`
+  return 'and refused the token of the one re-login too'
+}
+const causeFr = (p: Record<string, ReasonParam>): string => {
+  if (p.cause === 'no_credentials')
+    return 'et HARENA_API_TOKEN seul ne permet pas de se reconnecter (renseignez HARENA_USERNAME + HARENA_PASSWORD, ou un jeton qui dure plus que la campagne)'
+  if (p.cause === 'login_failed') return `et la reconnexion a échoué${p.detail ? ` (${str(p.detail)})` : ''}`
+  return "et a refusé aussi le jeton de l'unique reconnexion"
+}
+const where = (p: Record<string, ReasonParam>, word: string, warm: string): string =>
+  `${str(p.questionId)}, ${p.warmup === true ? `${warm} ` : ''}${word} ${str(p.attempt)}`
+
+export const AUTH_CATALOGUE: Catalogue = {
+  'auth.expired': {
+    fr: (p) =>
+      `Exécution arrêtée — identifiants expirés après la tentative ${str(p.afterAttempts)} : la cible a répondu HTTP 401 (${where(p, 'tentative', 'échauffement,')}) ${causeFr(p)} ; les tentatives restantes ne sont pas exécutées, la campagne est incomplète.`,
+    en: (p) =>
+      `Run stopped — credentials expired after attempt ${str(p.afterAttempts)}: the target answered HTTP 401 (${where(p, 'attempt', 'warm-up')}) ${causeEn(p)}; the remaining attempts are not executed, the run is incomplete.`,
+  },
+  'auth.relogin': {
+    fr: (p) =>
+      `Reconnexion à ${str(p.at)} : la cible a refusé le jeton de la campagne après la tentative ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'tentative', 'échauffement,')}) ; la suite s'est reconnectée une fois et a reposé cette tentative avec le nouveau jeton (le 401 n'est pas compté).`,
+    en: (p) =>
+      `Re-login at ${str(p.at)}: the target refused the run's token after attempt ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'attempt', 'warm-up')}); the suite logged in again once and asked that attempt again with the new token (the 401 is not counted).`,
+  },
+  'evidence.credentials_expired': {
+    fr: (p) => `identifiants expirés après la tentative ${str(p.afterAttempts)}`,
+    en: (p) => `credentials expired after attempt ${str(p.afterAttempts)}`,
+  },
+}
+
+registerCatalogue(AUTH_CATALOGUE)

@@ -1,0 +1,274 @@
+// Credentials that stop working mid-run (issue 9: "a token expiring mid-run reads a 20 % success rate with a complete run").
+// A 401 to a chat request is not the service's answer to the question: it says the run's credentials no longer
+// open the door. So it is never judged as an attempt:
+//  - when the run can log in (HARENA_USERNAME + HARENA_PASSWORD, or the embedded reference service's demo user),
+//    the suite logs in again ONCE for the whole run and the refused attempt is asked again with the new token;
+//  - otherwise (HARENA_API_TOKEN alone), or when that login fails, or when the new token is refused too, the run
+//    stops asking: the limiter grants nothing more, the remaining attempts are "not executed", and the run is
+//    incomplete with "credentials expired after attempt N" (never GO).
+// Both events are recorded (when, after how many attempts, which question and attempt) and every report shows them.
+//
+// Why a broker in the main process: questions run in Vitest fork workers, each with its own copy of the token that
+// globalSetup provided. One owner decides, so the run logs in once, not once per worker, and every worker learns
+// the new token from it. The owner already exists for the permits (limiter.ts), in the same process, so this is
+// one more tiny loopback server beside it: no token ever goes to disk (a file in the report directory would be
+// uploaded with the reports; a lock file would be polled). The protocol is one JSON line each way per refusal —
+// rare, so a connection per question is cheap. The worker names the *generation* of the token it used, not the
+// token: the broker tells a late refusal of the old token (ask again with the new one) from a refusal of the new one.
+//
+// A 401 counts as an expiry only once the credentials have worked: some attempt of the run got an answer past
+// authentication (journal, core/journal.ts). A token refused from the first request is judged as today (a
+// refused attempt, check.client_error.refused): nothing expired, the credentials never worked.
+import { connect, createServer, type Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { readJournal } from '../../core/journal.ts'
+import type { AuthExpiryCause, AuthRefusal, RunAuth } from '../../core/model.ts'
+
+/** What a worker says when its request was answered 401. */
+export interface RefusalReport {
+  /** The generation of the token the refused request carried (0: the one globalSetup provided). */
+  generation: number
+  questionId: string
+  attempt: number
+  warmup: boolean
+}
+
+/** The broker's answer: ask again with this token, judge the 401 as an ordinary answer, or stop asking. */
+export type RefusalAnswer = { kind: 'retry'; authorization: string; generation: number } | { kind: 'judge' } | { kind: 'stop' }
+
+export type Relogin = () => Promise<{ ok: true; authorization: string } | { ok: false; reason: string }>
+
+export interface AuthBrokerOptions {
+  /** The authorization globalSetup provided (generation 0). */
+  authorization: string
+  /** Logs in again; null when the run has no way to (a bare HARENA_API_TOKEN). */
+  relogin: Relogin | null
+  /** The attempt journal: how many attempts were recorded, and whether any got past authentication. */
+  journalPath: string
+  /** Stops every further permit (limiter.halt). */
+  halt: (why: string) => void
+  /** Each change of the run's auth state, in the main process (the reporter reads it: core/auth-state.ts). */
+  onChange: (auth: RunAuth, authorizations: readonly string[]) => void
+  /** One line for the run's log. */
+  say: (line: string) => void
+}
+
+export interface AuthBroker {
+  /** tcp://127.0.0.1:<port> */
+  url: string
+  /** The broker's own decision, for callers in the main process (the warm-ups). */
+  refused(report: RefusalReport): Promise<RefusalAnswer>
+  close(): Promise<void>
+}
+
+/** A status that proves the request went past authentication (the credentials worked). */
+function pastAuthentication(status: number | null, rateLimited: boolean | undefined): boolean {
+  return status !== null && status < 500 && status !== 401 && status !== 403 && status !== 407 && rateLimited !== true
+}
+
+export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthBroker> {
+  let generation = 0
+  let current = options.authorization
+  const authorizations = [options.authorization]
+  const state: RunAuth = { relogins: [], expired: null }
+  let relogin: Promise<void> | null = null
+
+  const journalFacts = (): { recorded: number; worked: boolean } => {
+    let recorded = 0
+    let worked = false
+    for (const q of readJournal(options.journalPath).values())
+      for (const a of [...q.warmups, ...q.attempts]) {
+        recorded++
+        if (pastAuthentication(a.httpStatus, a.rateLimited)) worked = true
+      }
+    return { recorded, worked }
+  }
+
+  const refusal = (report: RefusalReport, recorded: number): AuthRefusal => ({
+    at: new Date().toISOString(),
+    afterAttempts: recorded,
+    questionId: report.questionId,
+    attempt: report.attempt,
+    warmup: report.warmup,
+  })
+
+  const expire = (report: RefusalReport, recorded: number, cause: AuthExpiryCause, detail: string | null): void => {
+    if (state.expired !== null) return
+    state.expired = { ...refusal(report, recorded), cause, detail }
+    const why = `credentials expired after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${report.attempt + 1})`
+    options.halt(why)
+    options.onChange(state, authorizations)
+    options.say(`${why}: ${causeText(cause, detail)}; stopped asking, the remaining attempts are not executed`)
+  }
+
+  const decide = async (report: RefusalReport): Promise<RefusalAnswer> => {
+    if (state.expired !== null) return { kind: 'stop' }
+    // A request sent before the re-login, refused after it: ask again with the new token.
+    if (report.generation < generation) return { kind: 'retry', authorization: current, generation }
+    // Refusals of the same token arriving together share one login.
+    if (relogin !== null) {
+      await relogin
+      return decide(report)
+    }
+    const { recorded, worked } = journalFacts()
+    if (!worked && generation === 0) return { kind: 'judge' }
+    if (generation > 0) {
+      expire(report, recorded, 'refused_after_relogin', null)
+      return { kind: 'stop' }
+    }
+    const login = options.relogin
+    if (login === null) {
+      expire(report, recorded, 'no_credentials', null)
+      return { kind: 'stop' }
+    }
+    relogin = (async () => {
+      const result = await login().catch((error: unknown) => ({ ok: false as const, reason: String((error as Error)?.message ?? error) }))
+      if (!result.ok) {
+        expire(report, recorded, 'login_failed', result.reason)
+        return
+      }
+      generation += 1
+      current = result.authorization
+      authorizations.push(current)
+      state.relogins.push(refusal(report, recorded))
+      options.onChange(state, authorizations)
+      options.say(
+        `the target refused the run's token after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${report.attempt + 1}): logged in again; the refused attempt is asked again`,
+      )
+    })()
+    try {
+      await relogin
+    } finally {
+      relogin = null
+    }
+    return decide(report)
+  }
+
+  const sockets = new Set<Socket>()
+  const server = createServer((socket) => {
+    sockets.add(socket)
+    let buffered = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (text: string) => {
+      buffered += text
+      if (buffered.length > 4096) return socket.destroy() // not our protocol
+      for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, nl)
+        buffered = buffered.slice(nl + 1)
+        let report: RefusalReport
+        try {
+          report = parseReport(JSON.parse(line))
+        } catch {
+          socket.destroy()
+          return
+        }
+        void decide(report).then(
+          (answer) => socket.write(`${JSON.stringify(answer)}\n`),
+          () => socket.write(`${JSON.stringify({ kind: 'stop' })}\n`),
+        )
+      }
+    })
+    socket.on('error', () => undefined)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `tcp://127.0.0.1:${port}`,
+    refused: decide,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        for (const s of sockets) s.destroy()
+      }),
+  }
+}
+
+function causeText(cause: AuthExpiryCause, detail: string | null): string {
+  if (cause === 'no_credentials')
+    return 'HARENA_API_TOKEN alone cannot log in again (set HARENA_USERNAME + HARENA_PASSWORD, or a token that outlives the run)'
+  if (cause === 'login_failed') return `logging in again failed${detail ? ` (${detail})` : ''}`
+  return 'the token of the new login was refused too'
+}
+
+function parseReport(value: unknown): RefusalReport {
+  const v = value as Partial<RefusalReport>
+  if (typeof v?.generation !== 'number' || typeof v.questionId !== 'string' || typeof v.attempt !== 'number' || typeof v.warmup !== 'boolean')
+    throw new Error('not a refusal report')
+  return { generation: v.generation, questionId: v.questionId.slice(0, 200), attempt: v.attempt, warmup: v.warmup }
+}
+
+/**
+ * A worker's side: the authorization its requests carry now, and what to do with a 401. One per process; the
+ * main process (warm-ups) asks the broker directly.
+ */
+export class AuthSession {
+  private generation = 0
+  private readonly known: string[]
+
+  constructor(
+    private current: string,
+    private readonly ask: (report: RefusalReport) => Promise<RefusalAnswer>,
+  ) {
+    this.known = [current]
+  }
+
+  get authorization(): string {
+    return this.current
+  }
+
+  /** Every authorization this session carried: each must be scrubbed from what is recorded. */
+  get secrets(): readonly string[] {
+    return this.known
+  }
+
+  /** The token this session's last request carried was refused (401): retry with a new one, judge it, or stop. */
+  async refused(sentGeneration: number, where: Omit<RefusalReport, 'generation'>): Promise<RefusalAnswer> {
+    const answer = await this.ask({ generation: sentGeneration, ...where })
+    if (answer.kind === 'retry' && answer.generation > this.generation) {
+      this.generation = answer.generation
+      this.current = answer.authorization
+      this.known.push(answer.authorization)
+    }
+    return answer
+  }
+
+  get tokenGeneration(): number {
+    return this.generation
+  }
+}
+
+/** A worker's connection to the broker at `url`: one request, one answer line. */
+export function askBroker(url: string): (report: RefusalReport) => Promise<RefusalAnswer> {
+  const u = new URL(url)
+  return (report) =>
+    new Promise<RefusalAnswer>((resolve) => {
+      const socket = connect(Number(u.port), u.hostname)
+      let text = ''
+      let done = false
+      const finish = (answer: RefusalAnswer) => {
+        if (done) return
+        done = true
+        socket.destroy()
+        resolve(answer)
+      }
+      socket.setEncoding('utf8')
+      socket.on('connect', () => socket.write(`${JSON.stringify(report)}\n`))
+      socket.on('data', (chunk: string) => {
+        text += chunk
+        const nl = text.indexOf('\n')
+        if (nl === -1) return
+        try {
+          finish(JSON.parse(text.slice(0, nl)) as RefusalAnswer)
+        } catch {
+          finish({ kind: 'judge' })
+        }
+      })
+      // No broker (it closed with the run): the 401 is judged as an ordinary answer, nothing is hidden.
+      socket.on('error', () => finish({ kind: 'judge' }))
+      socket.on('close', () => finish({ kind: 'judge' }))
+    })
+}
