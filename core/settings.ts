@@ -332,8 +332,14 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
 export const OWNED_PREFIXES = ['HARENA_', 'VALIDATION_', 'REFERENCE_'] as const
 
 /** Every variable read by the suite or the reference service, from their registries (never a second list). */
+/**
+ * Variables with our prefixes that are switches of the project's own tools, not suite settings: exported in a shell
+ * (to mirror the workflow, or to refresh the README screenshot) they must not stop a run as "unknown".
+ */
+const TOOL_VARIABLES = ['VALIDATION_SHARDED', 'HARENA_WRITE_SCREENSHOT'] as const
+
 export function knownVariables(): string[] {
-  return [...Object.keys(VARIABLES), ...REFERENCE_VARIABLES]
+  return [...Object.keys(VARIABLES), ...REFERENCE_VARIABLES, ...TOOL_VARIABLES]
 }
 
 /** Levenshtein distance (small strings: variable names). */

@@ -11,6 +11,16 @@ import { closestVariable, ConfigError, knownVariables, loadSettings, tokenExpire
 const root = mkdtempSync(join(tmpdir(), 'harena-honesty-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 const URL_ = 'http://127.0.0.1:8001'
+const ROOT = join(import.meta.dirname, '../..')
+
+/** The project's own source, scripts and workflow (no dependencies, no output). */
+function projectFiles(dir: string): string[] {
+  const skip = /(^|\/)(node_modules|reports|\.git)(\/|$)/
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|yml|sh)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((path) => !skip.test(path.slice(dir.length)))
+}
 
 function refusal(env: Record<string, string>): ConfigError {
   try {
@@ -68,6 +78,16 @@ describe('unknown variables', () => {
   test('a name far from any known one is refused without a guess; other prefixes are not ours', () => {
     expect(refusal({ VALIDATION_ZZZZZZZZZZZZ: '1' }).message).not.toMatch(/did you mean/)
     expect(loadSettings({ MONITOR_INTERVAL: '5', RELEASE_TAG: 'x', HOME: '/root' }, root).baseUrl).toBeNull()
+  })
+
+  test("every variable with our prefixes that the project's code or workflow reads is known (exporting it never stops a run)", () => {
+    const read = new Set<string>()
+    const reads = /(?:process\.env\.|process\.env\[['"]|vars\.)((?:HARENA|VALIDATION|REFERENCE)_[A-Z0-9_]+)/g
+    for (const file of projectFiles(ROOT)) for (const m of readFileSync(file, 'utf8').matchAll(reads)) read.add(m[1] as string)
+    expect(read.size).toBeGreaterThan(5)
+    const known = new Set(knownVariables())
+    expect([...read].filter((name) => !known.has(name))).toEqual([])
+    expect(loadSettings({ VALIDATION_SHARDED: 'true', HARENA_WRITE_SCREENSHOT: '1' }, root).baseUrl).toBeNull()
   })
 
   test('the known list is the settings registry plus the reference service variables', () => {

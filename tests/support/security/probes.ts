@@ -76,7 +76,7 @@ function judgedUnlessRateLimited(probe: Probe): Probe {
       } catch (error) {
         if (!(error instanceof RateLimitedProbe)) throw error
         const status = error.sent.outcome.kind === 'response' ? error.sent.outcome.exchange.httpStatus : null
-        return { ...result(error.sent, null, [reason('security.rate_limited', { request: error.sent.request, status })]) }
+        return result(error.sent, null, [reason('security.rate_limited', { request: error.sent.request, status })])
       }
     },
   }
