@@ -129,11 +129,27 @@ export interface TargetInfo {
   baseUrl: string
   contract: string
   embedded: boolean
+  /** The version the target's health route reported (tests/support/health.ts); null: not reported, absent: not asked. */
+  version?: string | null
   /**
    * What the contract's wire can carry, as its adapter declares it (core/observes.ts). Absent when the run
    * stopped before the suite named its adapter: then nothing is claimed about observability.
    */
   observes?: Observes
+}
+
+/** What the target's health route said before the first question (tests/support/health.ts). Plain JSON. */
+export interface HealthRecord {
+  /** The path asked, relative to the service root. */
+  path: string
+  /** null: no HTTP answer (timeout, transport error). */
+  httpStatus: number | null
+  /** The body's `status` field, bounded; null when absent. */
+  status: string | null
+  /** The body's `version` field, bounded; null when the route did not report one. */
+  version: string | null
+  /** A route that hangs, fails, answers non-200, is not JSON or says the service is not up (core/locale/health.ts). */
+  findings: Reason[]
 }
 
 /** One refusal (HTTP 401) of credentials that had worked, mid-run (tests/support/auth-broker.ts). */
@@ -188,6 +204,8 @@ export interface RunModel {
   stopReason?: string | null
   /** Credentials refused mid-run: the re-login, or the expiry that stopped the run (absent: nothing happened). */
   auth?: RunAuth | null
+  /** The target's health route before the first question; null/absent: not asked (unreachable target, a merge). */
+  health?: HealthRecord | null
   /**
    * Every planned question, in plan order. A question whose test never ran (interrupted, crashed before
    * recording) is present with no attempts: its planned attempts count as failed (docs/verdict-rules.md, success_rate).
@@ -237,7 +255,7 @@ declare module 'vitest' {
   }
   interface ProvidedContext {
     /** The target the validation suite talks to (set by the suite's globalSetup). */
-    harenaTarget: TargetInfo & { observes: Observes; authorization: string | null; userId: number }
+    harenaTarget: TargetInfo & { observes: Observes; authorization: string | null; userId: number; health?: HealthRecord | null }
     /**
      * Set when the target could not be used at all (unreachable at preflight, login endpoint broken): one
      * readable line, no secret. Every question then fails fast with this reason and sends no request, so the

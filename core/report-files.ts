@@ -62,7 +62,11 @@ export function writeAtomic(path: string, content: string | Iterable<string>): v
   }
 }
 
+/** Per failed attempt, its evidence file (reporters/evidence.ts), in this folder of the report directory. */
+export const EVIDENCE_FOLDER = 'evidence'
+
 /** Our outputs from an earlier run, removed when this run stops before it can write its own (bad settings). */
 export function removeStaleReports(dir: string): void {
   for (const name of Object.values(REPORT_FILES)) rmSync(join(dir, name), { force: true })
+  rmSync(join(dir, EVIDENCE_FOLDER), { recursive: true, force: true })
 }

@@ -22,6 +22,7 @@ import { type Comparison, compareRuns, snapshotOf } from './compare.ts'
 import { buildMetrics, type Metric, type MetricName } from './metrics.ts'
 import { authReason } from './decide.ts'
 import '../core/locale/auth.ts'
+import '../core/locale/health.ts'
 
 export interface LatencyStats extends PercentileSet {
   mean: number | null
@@ -556,6 +557,8 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   )
   if (agg.cacheSuspected) out.push(reason('note.cache_suspected', { ratio: agg.cacheSuspected.medianRatio }))
   if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
+  // What the health route said before the first question (tests/support/health.ts): in every document.
+  for (const f of model.health?.findings ?? []) out.push(f)
   // A re-login mid-run is worth a line in every document (tests/support/auth-broker.ts), whatever the verdict.
   for (const r of model.auth?.relogins ?? []) out.push(authReason('auth.relogin', r))
   const duplicated = duplicateKeysObservation(model)

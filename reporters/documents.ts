@@ -2,7 +2,7 @@
 // from the produced run (a whole string, or chunks for a streaming renderer) and says how a secret looks once
 // escaped in its format. One loop writes them all, each atomically and scrubbed of secrets in its own escaping.
 // Adding a format = one entry here (+ its file name in core/report-files.ts, so a stale copy is removed).
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
 import { redact } from '../core/secrets.ts'
@@ -13,6 +13,7 @@ import type { Produced } from './pipeline.ts'
 import { sampleLines } from './render-json.ts'
 import { releaseCriteriaSuite, withSuite } from './release-junit.ts'
 import { renderFallbackJunit, xmlText } from './render-junit.ts'
+import { EVIDENCE_DIR, evidencePlan, renderEvidence } from './evidence.ts'
 
 export interface WriteContext {
   /** The run ends before Vitest's own end (signal, exit, configuration error): stand-ins are needed. */
@@ -91,6 +92,25 @@ function* scrubbed(content: string | Iterable<string>, secrets: readonly string[
   if (block.length) yield scrub(block.join(''), secrets, escapedForms)
 }
 
+/**
+ * One file per failed attempt (reporters/evidence.ts), each atomically and scrubbed of every secret; an earlier
+ * run's files go first, so a link never points at another run's evidence.
+ */
+export function writeEvidence(dir: string, produced: Produced, secrets: readonly string[]): string[] {
+  rmSync(join(dir, EVIDENCE_DIR), { recursive: true, force: true })
+  const { files } = evidencePlan(produced.model)
+  if (files.length === 0) return []
+  mkdirSync(join(dir, EVIDENCE_DIR), { recursive: true })
+  return files.map((f) => {
+    const path = join(dir, ...f.path.split('/'))
+    writeAtomic(
+      path,
+      scrub(renderEvidence(f, produced.model.settings.locale), secrets, (s) => [s]),
+    )
+    return path
+  })
+}
+
 /** Writes every document of the registry that applies into dir (created if needed); returns the paths written. */
 export function writeDocuments(
   dir: string,
@@ -100,7 +120,8 @@ export function writeDocuments(
   documents: readonly ReportDocument[] = DOCUMENTS,
 ): string[] {
   mkdirSync(dir, { recursive: true })
-  const written: string[] = []
+  // The evidence files the Markdown links to, before the documents that link to them (JSON last, as ever).
+  const written: string[] = documents.some((d) => d.file === REPORT_FILES.md) ? writeEvidence(dir, produced, secrets) : []
   for (const doc of documents) {
     if (doc.when && !doc.when(context, produced)) continue
     const path = join(dir, doc.file)

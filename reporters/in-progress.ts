@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import '../core/locale/gate.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { TargetInfo } from '../core/model.ts'
-import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
+import { EVIDENCE_FOLDER, REPORT_FILES, writeAtomic } from '../core/report-files.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { inProgressSuite, withSuite } from './release-junit.ts'
 
@@ -41,6 +41,7 @@ export function writeInProgress(dir: string, run: InProgress): void {
   // Any other document of the earlier run (the HTML page…) goes: absent says less than a stale GO.
   const written = new Set<string>([REPORT_FILES.junit, REPORT_FILES.samples, REPORT_FILES.md, REPORT_FILES.json])
   for (const name of Object.values(REPORT_FILES)) if (!written.has(name)) rmSync(join(dir, name), { force: true })
+  rmSync(join(dir, EVIDENCE_FOLDER), { recursive: true, force: true })
   writeAtomic(join(dir, REPORT_FILES.junit), withSuite('', inProgressSuite(run.criterionIds, run.runId, run.locale)))
   writeAtomic(join(dir, REPORT_FILES.samples), '')
   writeAtomic(join(dir, REPORT_FILES.md), `# Harena validation — ${why}\n\n- run: \`${run.runId}\` (${run.startedAt})\n`)

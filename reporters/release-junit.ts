@@ -53,6 +53,7 @@ export function releaseCriteriaSuite(model: RunModel, verdict: Verdict): { xml: 
     exitCode: String(verdict.exitCode),
     target: model.target.embedded ? say({ code: 'gate.reference_only', params: {} }, L) : model.target.baseUrl,
     ...(model.runId ? { runId: model.runId } : {}),
+    version: model.target.version ?? say({ code: 'report.version.unknown', params: {} }, L),
   })
 }
 

@@ -510,6 +510,8 @@ export function renderHtml(input: HtmlInput): string {
     executed: input.agg.executed,
     planned: input.agg.planned,
     duration: fmtDuration(model.durationMs, L),
+    version: model.target.version ?? word(L, 'report.version.unknown'),
+    runId: model.runId ?? '—',
   }
   const head = trustedConstant(
     `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><style>${CSS}</style>`,

@@ -6,6 +6,7 @@ import '../core/locale/checks.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { Reason } from '../core/reason.ts'
 import '../core/locale/gate.ts'
+import '../core/locale/health.ts'
 import type { Aggregate } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
 import type { AttemptRecord, RunModel } from '../core/model.ts'
@@ -86,7 +87,13 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
     exitCode: verdict.exitCode,
     reasons: verdict.reasons.map((r) => say(r, s.locale)),
     reasonCodes: verdict.reasons.map((r) => reasonJson(r, s.locale)),
-    target: { baseUrl: safeBaseUrl(model.target.baseUrl), contract: model.target.contract, embedded: model.target.embedded },
+    target: {
+      baseUrl: safeBaseUrl(model.target.baseUrl),
+      contract: model.target.contract,
+      embedded: model.target.embedded,
+      version: model.target.version ?? null,
+    },
+    health: model.health ? { ...model.health, findings: model.health.findings.map((f) => reasonJson(f, s.locale)) } : null,
     run: {
       iterations: s.iterations,
       warmup: s.warmup,

@@ -17,6 +17,7 @@ import { comparisonMarkdown } from './render-comparison.ts'
 import type { RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
+import { evidencePlan } from './evidence.ts'
 
 const STATUS_ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', inconclusive: '❔', 'not-applicable': '➖' }
 const MAX_ANOMALIES = 100
@@ -74,9 +75,23 @@ function vizCell(q: QuestionSummary): string {
   return q.vizCount.min === q.vizCount.max ? String(q.vizCount.min) : `${q.vizCount.min}–${q.vizCount.max}`
 }
 
+/** Per question, its evidence files as relative links (reporters/evidence.ts writes them beside this report). */
+function evidenceLinks(model: RunModel, t: Say): Map<string, string> {
+  const byQuestion = new Map<string, string[]>()
+  for (const f of evidencePlan(model).files) {
+    const label = t('report.md.anomaly.evidence_link', { attempt: f.attempt.index + 1, warmup: f.attempt.warmup })
+    // The path is ours (safe characters only), the label our own words: nothing from the target in the link.
+    byQuestion.set(f.question.id, [...(byQuestion.get(f.question.id) ?? []), `[${label}](${f.path})`])
+  }
+  return new Map([...byQuestion].map(([id, links]) => [id, links.join(', ')]))
+}
+
 function anomalies(model: RunModel, agg: Aggregate, t: Say): string[] {
   const out: string[] = []
+  const links = evidenceLinks(model, t)
   if (model.preflightError) out.push(t('report.md.anomaly.target_unusable', { message: mdText(model.preflightError, 500) }))
+  // The health route's findings (tests/support/health.ts): a description of the target, said first.
+  for (const f of model.health?.findings ?? []) out.push(mdText(say(f, model.settings.locale), 500))
   for (const e of model.harnessErrors) out.push(t('report.md.anomaly.harness', { message: mdText(e, 500) }))
   if (model.interrupted) out.push(t('report.md.anomaly.interrupted'))
   for (const item of agg.critical.items)
@@ -99,7 +114,11 @@ function anomalies(model: RunModel, agg: Aggregate, t: Say): string[] {
     if (q.failures.length > 5) out.push(t('report.md.anomaly.more_reasons', { question, count: q.failures.length - 5 }))
     if (q.excessiveLatency) out.push(t('report.md.anomaly.excessive_latency', { question, ...q.excessiveLatency }))
     if (q.flaky) out.push(t('report.md.anomaly.flaky', { question, passed: q.passed, executed: q.executed }))
+    const evidence = links.get(q.id)
+    if (evidence !== undefined) out.push(t('report.md.anomaly.evidence', { question, links: evidence }))
   }
+  const leftOut = evidencePlan(model).leftOut
+  if (leftOut > 0) out.push(t('report.md.anomaly.evidence_left_out', { count: leftOut }))
   return out
 }
 
@@ -151,6 +170,7 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
       embedded: model.target.embedded,
     }),
     t('report.md.generated', { at: mdText(generatedAt), startedAt: mdText(model.startedAt), durationMs: model.durationMs }),
+    t('report.md.identity', { version: model.target.version == null ? null : mdText(model.target.version), runId: mdText(model.runId ?? '—') }),
     '',
   )
 

@@ -32,6 +32,7 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   // A run against the embedded service says, in this very line, that it validated no release (issue 9).
   const reference = model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''
   lines.push('', `══ Harena validation: ${verdict.decision} ══ (exit ${verdict.exitCode})${reference}`)
+  lines.push(`   ${plain(t('report.term.identity', { version: model.target.version ?? null, runId: model.runId ?? '—' }), 200)}`)
   for (const r of verdict.reasons) lines.push(`   • ${plain(say(r, L), 400)}`)
   lines.push('')
   for (const c of verdict.criteria) {

@@ -98,7 +98,24 @@ export const ValidationReportSchema = z.object({
   reasons: z.array(z.string()),
   /** The same reasons, in the same order, as data. */
   reasonCodes: z.array(ReportReasonSchema),
-  target: z.object({ baseUrl: z.string(), contract: z.string(), embedded: z.boolean() }),
+  target: z.object({
+    baseUrl: z.string(),
+    contract: z.string(),
+    embedded: z.boolean(),
+    /** The version the target's health route reported; null: not reported (or not asked). */
+    version: z.string().nullable().optional(),
+  }),
+  /** The target's health route before the first question: its answer and findings (hangs, non-200, not up). null: not asked. */
+  health: z
+    .object({
+      path: z.string(),
+      httpStatus: z.number().int().nullable(),
+      status: z.string().nullable(),
+      version: z.string().nullable(),
+      findings: z.array(ReportReasonSchema),
+    })
+    .nullable()
+    .optional(),
   run: z.object({
     iterations: z.number().int(),
     warmup: z.number().int(),

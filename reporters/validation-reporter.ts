@@ -25,7 +25,7 @@ import { configurationErrorOf, runStoppedReason } from '../core/configuration-er
 import { authStateOf } from '../core/auth-state.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
-import { emptyQuestionRecord, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
+import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
 import { subtypeObservable } from '../core/observes.ts'
 import { writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
@@ -356,19 +356,28 @@ export default class ValidationReporter implements Reporter {
     return this.vitest?.projects.some((p) => p.name === this.projectName) ?? true
   }
 
-  private provided(): { target: TargetInfo | null; preflightError: string | null; authorization: string | null; journalPath: string | null } {
+  private provided(): {
+    target: TargetInfo | null
+    preflightError: string | null
+    authorization: string | null
+    journalPath: string | null
+    health: HealthRecord | null
+  } {
     try {
       const project = this.vitest?.projects.find((p) => p.name === this.projectName)
       const ctx = project?.getProvidedContext()
       const t = ctx?.harenaTarget
       return {
-        target: t ? { baseUrl: safeBaseUrl(t.baseUrl), contract: t.contract, embedded: t.embedded, observes: t.observes } : null,
+        target: t
+          ? { baseUrl: safeBaseUrl(t.baseUrl), contract: t.contract, embedded: t.embedded, observes: t.observes, version: t.version ?? null }
+          : null,
         preflightError: typeof ctx?.harenaPreflightError === 'string' && ctx.harenaPreflightError ? ctx.harenaPreflightError : null,
         authorization: t?.authorization ?? null,
         journalPath: typeof ctx?.harenaRuntime?.journalPath === 'string' ? ctx.harenaRuntime.journalPath : null,
+        health: t?.health ?? null,
       }
     } catch {
-      return { target: null, preflightError: null, authorization: null, journalPath: null }
+      return { target: null, preflightError: null, authorization: null, journalPath: null, health: null }
     }
   }
 
@@ -380,7 +389,7 @@ export default class ValidationReporter implements Reporter {
       ? { ...this.settings, ...shards.record.settings, contract: shards.record.target.contract as Settings['contract'] }
       : this.settings
     const harnessErrors = [...this.harnessErrors]
-    const { target, preflightError, authorization, journalPath } = this.provided()
+    const { target, preflightError, authorization, journalPath, health } = this.provided()
     let plan: QuestionRecord[] = []
     try {
       plan = (shards ? shards.record.questions : loadQuestionsFor(s.questionsPath, s.contract)).map((q) => emptyQuestionRecord(q, s.iterations))
@@ -428,6 +437,8 @@ export default class ValidationReporter implements Reporter {
       preflightError,
       stopReason: runStoppedReason(),
       auth: auth === null || (auth.auth.relogins.length === 0 && auth.auth.expired === null) ? null : auth.auth,
+      // A merge's shards asked the health route, not this process.
+      health: shards ? null : health,
       runId: this.runId,
       scope: this.scope,
       // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".

@@ -27,9 +27,9 @@ export const HTML_CATALOGUE: Catalogue = {
   'report.html.heading': both('Rapport de validation Harena', 'Harena validation report'),
   'report.html.meta': {
     fr: (p) =>
-      `${str(p.generatedAt)} · cible : ${str(p.target)} (${str(p.contract)}) · ${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives · durée ${str(p.duration)}`,
+      `${str(p.generatedAt)} · cible : ${str(p.target)} (${str(p.contract)}), version ${str(p.version)} · campagne ${str(p.runId)} · ${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives · durée ${str(p.duration)}`,
     en: (p) =>
-      `${str(p.generatedAt)} · target: ${str(p.target)} (${str(p.contract)}) · ${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts · duration ${str(p.duration)}`,
+      `${str(p.generatedAt)} · target: ${str(p.target)} (${str(p.contract)}), version ${str(p.version)} · run ${str(p.runId)} · ${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts · duration ${str(p.duration)}`,
   },
   'report.html.embedded_target': both('service de référence embarqué', 'embedded reference service'),
   'report.html.tag.reference': both('service de référence', 'reference service'),

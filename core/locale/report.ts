@@ -31,6 +31,50 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) =>
       `> Target : ${str(p.url)} — contract ${str(p.contract)} — ${p.embedded ? 'embedded reference service (not the real Harena)' : 'remote service'}  `,
   },
+  'report.md.identity': {
+    fr: (p) =>
+      `> Version annoncée par la cible : ${p.version === null || p.version === undefined ? 'non communiquée (route de santé)' : `\`${str(p.version)}\``} — campagne \`${str(p.runId)}\`  `,
+    en: (p) =>
+      `> Version reported by the target: ${p.version === null || p.version === undefined ? 'not reported (health route)' : `\`${str(p.version)}\``} — run \`${str(p.runId)}\`  `,
+  },
+  'report.term.identity': {
+    fr: (p) =>
+      `version de la cible : ${p.version === null || p.version === undefined ? 'non communiquée' : str(p.version)} · campagne ${str(p.runId)}`,
+    en: (p) => `target version: ${p.version === null || p.version === undefined ? 'not reported' : str(p.version)} · run ${str(p.runId)}`,
+  },
+  'report.version.unknown': { fr: () => 'non communiquée', en: () => 'not reported' },
+  // --- Evidence files (reporters/evidence.ts), one per failed attempt, linked from the Markdown.
+  'report.md.anomaly.evidence': {
+    fr: (p) => `${str(p.question)} : pièces (réponse expurgée, raisons) — ${str(p.links)}`,
+    en: (p) => `${str(p.question)} : evidence (redacted answer, reasons) — ${str(p.links)}`,
+  },
+  'report.md.anomaly.evidence_link': {
+    fr: (p) => (p.warmup === true ? `échauffement ${str(p.attempt)}` : `tentative ${str(p.attempt)}`),
+    en: (p) => (p.warmup === true ? `warm-up ${str(p.attempt)}` : `attempt ${str(p.attempt)}`),
+  },
+  'report.md.anomaly.evidence_left_out': {
+    fr: (p) => `${str(p.count)} autre(s) tentative(s) en échec sans fichier de pièces (plafond atteint) : voir validation-report.json et .html`,
+    en: (p) => `${str(p.count)} more failed attempt(s) without an evidence file (cap reached): see validation-report.json and .html`,
+  },
+  'report.evidence.question': {
+    fr: (p) => `Question ${str(p.id)} — « ${str(p.message)} »`,
+    en: (p) => `Question ${str(p.id)} — « ${str(p.message)} »`,
+  },
+  'report.evidence.attempt': {
+    fr: (p) =>
+      `${p.warmup === true ? 'Échauffement' : 'Tentative'} ${str(p.attempt)}${p.planned === null ? '' : `/${str(p.planned)}`} — ${p.status === null ? 'pas de réponse HTTP' : `HTTP ${str(p.status)}`} — ${str(p.latencyMs)} ms${p.timedOut === true ? ' (délai dépassé)' : ''}${p.critical ? ` — bug critique : ${str(p.critical)}` : ''} — début ${str(p.startedAt)}`,
+    en: (p) =>
+      `${p.warmup === true ? 'Warm-up' : 'Attempt'} ${str(p.attempt)}${p.planned === null ? '' : `/${str(p.planned)}`} — ${p.status === null ? 'no HTTP answer' : `HTTP ${str(p.status)}`} — ${str(p.latencyMs)} ms${p.timedOut === true ? ' (timed out)' : ''}${p.critical ? ` — critical bug: ${str(p.critical)}` : ''} — started ${str(p.startedAt)}`,
+  },
+  'report.evidence.request_ids': {
+    fr: (p) => `Identifiants de requête : envoyé ${str(p.sent)}${p.target ? `, cible ${str(p.target)}` : ''}`,
+    en: (p) => `Request ids: sent ${str(p.sent)}${p.target ? `, target ${str(p.target)}` : ''}`,
+  },
+  'report.evidence.failures': both('Raisons :', 'Reasons:'),
+  'report.evidence.issues': both('Écarts au contrat :', 'Contract issues:'),
+  'report.evidence.error': both('Erreur :', 'Error:'),
+  'report.evidence.body': both('Réponse (expurgée des secrets, premiers caractères) :', 'Answer (secrets redacted, first characters):'),
+  'report.evidence.no_body': both('(aucun corps conservé)', '(no body kept)'),
   'report.md.generated': {
     fr: (p) => `> Généré le ${str(p.at)} — début ${str(p.startedAt)}, durée ${ms(p.durationMs, 'fr')}`,
     en: (p) => `> Generated at ${str(p.at)} — started ${str(p.startedAt)}, duration ${ms(p.durationMs, 'en')}`,

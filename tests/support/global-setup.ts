@@ -126,6 +126,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     process.stdout.write(`${PREFIX} no HARENA_BASE_URL set: validating the embedded reference service at ${target.baseUrl}\n`)
   }
 
+  const health = target.kind === 'ready' ? target.health : null
   project.provide('harenaTarget', {
     baseUrl: target.baseUrl,
     contract: settings.contract,
@@ -133,6 +134,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     observes: adapterFor(settings.contract).observes,
     authorization: target.kind === 'ready' ? target.authorization : null,
     userId: settings.userId,
+    version: health?.version ?? null,
+    health,
   })
   project.provide('harenaPreflightError', target.kind === 'unusable' ? target.reason : null)
   const journalPath = createJournal()
@@ -171,6 +174,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         contract: settings.contract,
         embedded: target.embedded,
         observes: adapterFor(settings.contract).observes,
+        version: health?.version ?? null,
       },
       settings: runSettingsOf(settings),
       questions: questions.map((q) => ({

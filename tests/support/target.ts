@@ -12,6 +12,7 @@ import type { Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
+import { type HealthReport, judgeHealth } from './health.ts'
 
 export const PREFLIGHT_TIMEOUT_MS = 5000
 /** The embedded reference service's demo user (docs/suite-rules.md §8). Not a secret: it is printed by `npm run reference`. */
@@ -25,6 +26,8 @@ export type TargetOutcome =
       authorization: string | null
       close: () => Promise<void>
       note?: string
+      /** What the health route said (its version, its findings); null when it was not asked. */
+      health: HealthReport | null
       /** Embedded only: the reference service's own ground truth for these questions (fixtures/reference/ground-truth.ts). */
       truthOf?: (questions: ReadonlyArray<{ id: string; message: string }>, userId: number) => unknown
     }
@@ -47,24 +50,28 @@ export async function preflight(
   baseUrl: string,
   timeoutMs: number,
   adapter: ContractAdapter,
-): Promise<{ problem: string | null; note: string | null }> {
+): Promise<{ problem: string | null; note: string | null; health: HealthReport | null }> {
   let connected = false
   const health = adapter.paths.health
   const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1, onConnect: () => (connected = true) })
   try {
     const outcome = await client.request({ method: 'GET', path: health })
-    if (outcome.kind === 'response') return { problem: null, note: null }
+    // What the route said goes in every report (tests/support/health.ts), not only on the terminal.
+    const report = judgeHealth(health, outcome, adapter.name)
+    if (outcome.kind === 'response') return { problem: null, note: null, health: report }
     if (outcome.kind === 'timeout' && connected)
       return {
         problem: null,
         note: `target ${baseUrl} accepted the connection but GET ${health} did not answer within ${timeoutMs} ms; asking the questions anyway`,
+        health: report,
       }
     if (outcome.kind === 'transport' && connected)
       return {
         problem: null,
         note: `target ${baseUrl} accepted the connection but GET ${health} failed (${outcome.code}); asking the questions anyway`,
+        health: report,
       }
-    return { problem: unreachable(baseUrl, outcome), note: null }
+    return { problem: unreachable(baseUrl, outcome), note: null, health: null }
   } finally {
     await client.close()
   }
@@ -174,14 +181,16 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     if (result.kind === 'ok') {
       const { groundTruthOf } = await import('../../fixtures/reference/ground-truth.ts')
       const truthOf = (questions: ReadonlyArray<{ id: string; message: string }>, userId: number) => groundTruthOf(server.dataset, userId, questions)
-      return { kind: 'ready', baseUrl: server.url, embedded: true, authorization: result.authorization, close, truthOf }
+      // Its health route too: the version it reports, like any target's.
+      const { health } = await preflight(server.url, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs), adapter)
+      return { kind: 'ready', baseUrl: server.url, embedded: true, authorization: result.authorization, close, truthOf, health }
     }
     // The embedded login can only fail when its own faults say so: that is the target misbehaving.
     return { kind: 'unusable', baseUrl: server.url, embedded: true, reason: result.reason, close }
   }
 
   const baseUrl = settings.baseUrl
-  const { problem, note } = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs), adapter)
+  const { problem, note, health } = await preflight(baseUrl, Math.min(PREFLIGHT_TIMEOUT_MS, settings.timeoutMs), adapter)
   if (problem !== null) return { kind: 'unusable', baseUrl, embedded: false, reason: problem, close: noop }
   const ready = (authorization: string | null): TargetOutcome => ({
     kind: 'ready',
@@ -189,6 +198,7 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     embedded: false,
     authorization,
     close: noop,
+    health,
     ...(note ? { note } : {}),
   })
   if (settings.apiToken !== null) return ready(`Bearer ${settings.apiToken}`)

@@ -1,0 +1,76 @@
+// Per failed attempt, its evidence in a file of its own that the Markdown report links to (issue 9: "per failed
+// attempt, the redacted body (bounded) is kept and linked from the reports"). A reader of validation-report.md on
+// GitHub follows a relative link to `evidence/<question>-<attempt>.txt` beside it: the failure reasons, the
+// request ids, the bounded body excerpt (already redacted by the recorder, tests/support/record.ts) and the contract
+// issues. The plan (which files, which names) is one pure function of the model, so the Markdown links and the
+// writer (documents.ts) can never disagree. Bounded: at most MAX_EVIDENCE_FILES files per run, in plan order.
+import '../core/locale/report.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { AttemptRecord, QuestionRecord, RunModel } from '../core/model.ts'
+import { EVIDENCE_FOLDER } from '../core/report-files.ts'
+
+export const EVIDENCE_DIR = EVIDENCE_FOLDER
+export const MAX_EVIDENCE_FILES = 100
+
+export interface EvidenceFile {
+  /** Relative to the report directory, '/'-separated (a Markdown link target). */
+  path: string
+  question: QuestionRecord
+  attempt: AttemptRecord
+}
+
+export interface EvidencePlan {
+  files: EvidenceFile[]
+  /** Failed attempts beyond the cap: their evidence stays in the JSON and HTML reports only. */
+  leftOut: number
+}
+
+/** A file name from a question id: letters, digits, '.', '_' and '-' only (ids come from a question file). */
+const safe = (id: string): string => id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'question'
+
+/** The failed attempts (warm-ups included: a crash on one is still a bug) whose evidence gets a file, in plan order. */
+export function evidencePlan(model: RunModel): EvidencePlan {
+  const files: EvidenceFile[] = []
+  const used = new Set<string>()
+  let leftOut = 0
+  for (const question of model.questions) {
+    for (const attempt of [...question.warmups, ...question.attempts]) {
+      if (attempt.ok) continue
+      if (files.length >= MAX_EVIDENCE_FILES) {
+        leftOut++
+        continue
+      }
+      const base = `${safe(question.id)}-${attempt.warmup ? 'warmup-' : ''}${attempt.index + 1}`
+      let name = base
+      for (let n = 2; used.has(name); n++) name = `${base}~${n}`
+      used.add(name)
+      files.push({ path: `${EVIDENCE_DIR}/${name}.txt`, question, attempt })
+    }
+  }
+  return { files, leftOut }
+}
+
+/** One evidence file's text, in the report's language; every value from the model is already scrubbed of secrets. */
+export function renderEvidence(file: EvidenceFile, locale: Locale): string {
+  const { question: q, attempt: a } = file
+  const t = (code: string, params: Record<string, string | number | boolean | null> = {}) => say({ code, params }, locale)
+  const lines = [
+    t('report.evidence.question', { id: q.id, message: q.message }),
+    t('report.evidence.attempt', {
+      attempt: a.index + 1,
+      planned: a.warmup ? null : q.plannedAttempts,
+      warmup: a.warmup,
+      status: a.httpStatus,
+      latencyMs: Math.round(a.latencyMs),
+      timedOut: a.timedOut,
+      critical: a.critical,
+      startedAt: a.startedAt,
+    }),
+  ]
+  if (a.clientRequestId !== undefined) lines.push(t('report.evidence.request_ids', { sent: a.clientRequestId, target: a.requestId ?? null }))
+  lines.push('', t('report.evidence.failures'), ...a.failures.map((f) => `- ${say(f, locale)}`))
+  if (a.evidence?.issues?.length) lines.push('', t('report.evidence.issues'), ...a.evidence.issues.map((i) => `- ${i}`))
+  if (a.evidence?.error) lines.push('', t('report.evidence.error'), a.evidence.error)
+  lines.push('', t('report.evidence.body'), a.evidence?.bodyHead ?? t('report.evidence.no_body'), '')
+  return lines.join('\n')
+}

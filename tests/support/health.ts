@@ -1,0 +1,67 @@
+// What the target's health route says, judged once before the first question (issue 9: "a hanging health route is
+// only on the terminal"). One GET of the contract's health path (docs/wire-contracts.md §1.2, §6.2): the version the
+// service reports, and findings as reasons (core/locale/health.ts) that every report shows — a route that hangs, fails,
+// answers non-200, is not JSON, or says the service is not up. A finding never stops the run: the questions measure
+// the service; the health route only describes it.
+import type { HealthRecord } from '../../core/model.ts'
+import { type Reason, reason } from '../../core/reason.ts'
+import type { ClientOutcome } from './client.ts'
+
+export type HealthReport = HealthRecord
+
+const MAX_TEXT = 80
+const bounded = (value: unknown): string | null => {
+  if (typeof value !== 'string' && typeof value !== 'number') return null
+  // Printable characters only: a hostile target must not put control sequences into a report or a terminal.
+  const text = String(value)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+  if (text === '') return null
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text
+}
+
+/**
+ * `status` values of a service that is up. v3's health route answers `initializing` before its first chat and
+ * `degraded` for good afterwards (it reads a `healthy` key its orchestrator never sets): both mean up there.
+ */
+export function upStatuses(contract: string): ReadonlySet<string> {
+  const up = ['healthy', 'ok', 'up', 'alive', 'ready', 'pass']
+  return new Set(contract === 'harena-v3' ? [...up, 'initializing', 'degraded'] : up)
+}
+
+/** The health GET's outcome → the version and the findings. `connected`: a connection was made (hanging vs unreachable). */
+export function judgeHealth(path: string, outcome: ClientOutcome, contract: string): HealthReport {
+  const route = `GET /${path.replace(/^\/+/, '')}`
+  if (outcome.kind === 'timeout')
+    return {
+      path,
+      httpStatus: outcome.httpStatus,
+      status: null,
+      version: null,
+      findings: [reason('health.timeout', { route, timeoutMs: outcome.timeoutMs })],
+    }
+  if (outcome.kind === 'transport')
+    return {
+      path,
+      httpStatus: outcome.httpStatus,
+      status: null,
+      version: null,
+      findings: [reason('health.transport', { route, code: outcome.code })],
+    }
+  const httpStatus = outcome.exchange.httpStatus
+  const findings: Reason[] = []
+  let body: Record<string, unknown> | null = null
+  try {
+    const value: unknown = JSON.parse(outcome.exchange.bodyText)
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) body = value as Record<string, unknown>
+  } catch {
+    body = null
+  }
+  if (httpStatus !== 200) findings.push(reason('health.http_status', { route, status: httpStatus }))
+  const status = body === null ? null : bounded(body.status)
+  const version = body === null ? null : bounded(body.version)
+  if (body === null) findings.push(reason('health.not_json', { route, status: httpStatus }))
+  else if (status !== null && !upStatuses(contract).has(status.toLowerCase()))
+    findings.push(reason('health.not_up', { route, status: httpStatus, reported: status }))
+  return { path, httpStatus, status, version, findings }
+}
