@@ -208,6 +208,8 @@ describe('writing', () => {
     const p = produce(m)
     const written = writeDocuments(dir, p, [token])
     expect(written.map((f) => f.split('/').pop()).sort()).toEqual([
+      // The failed attempt's evidence file (reporters/evidence.ts), scrubbed like the rest below.
+      'q01-1.txt',
       'samples.ndjson',
       'validation-report.html',
       'validation-report.json',
@@ -217,6 +219,7 @@ describe('writing', () => {
     for (const f of written) expect(readFileSync(f, 'utf8')).not.toContain(token)
     expect(readFileSync(join(dir, 'validation-report.md'), 'utf8')).toContain('echoed ***')
     expect(readFileSync(join(dir, 'validation-report.html'), 'utf8')).toContain('echoed ***')
+    expect(readFileSync(join(dir, 'evidence', 'q01-1.txt'), 'utf8')).toContain('echoed ***')
   })
 
   test('writeAtomic replaces a file whole and leaves no temp file; a failed write leaves the old file intact', () => {

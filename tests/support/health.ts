@@ -5,6 +5,7 @@
 // the service; the health route only describes it.
 import type { HealthRecord } from '../../core/model.ts'
 import { type Reason, reason } from '../../core/reason.ts'
+import '../../core/locale/health.ts'
 import type { ClientOutcome } from './client.ts'
 
 export type HealthReport = HealthRecord

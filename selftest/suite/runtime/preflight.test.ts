@@ -30,12 +30,17 @@ async function listen(server: Server | ReturnType<typeof createTcpServer>): Prom
 describe('preflight', () => {
   test('a healthy target: no problem, no note', async () => {
     const url = await listen(createHttpServer((_req, res) => res.end('{"status":"ok"}')))
-    expect(await preflight(url, 2000, harenaV2Adapter)).toEqual({ problem: null, note: null })
+    const result = await preflight(url, 2000, harenaV2Adapter)
+    expect(result).toMatchObject({ problem: null, note: null })
+    expect(result.health).toMatchObject({ httpStatus: 200, status: 'ok', version: null, findings: [] })
   })
 
   test('a 404 on the health route still proves the target is there', async () => {
     const url = await listen(createHttpServer((_req, res) => res.writeHead(404).end()))
-    expect(await preflight(`${url}/prefix`, 2000, harenaV2Adapter)).toEqual({ problem: null, note: null })
+    const result = await preflight(`${url}/prefix`, 2000, harenaV2Adapter)
+    expect(result).toMatchObject({ problem: null, note: null })
+    // …but what it said is a finding every report shows (tests/support/health.ts).
+    expect(result.health?.findings.map((f) => f.code)).toEqual(['health.http_status', 'health.not_json'])
   })
 
   test('a closed port is unreachable, said with its code', async () => {
