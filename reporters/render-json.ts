@@ -13,6 +13,7 @@ import type { AttemptRecord, RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
+import { evidencePlan } from './evidence.ts'
 
 const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
 
@@ -39,7 +40,7 @@ export const FAILURE_LOCALE: Locale = 'en'
 // record has the same few shapes (JSON.stringify's fast path, bench/reporter-scale.ts).
 type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
 const NONE: never[] = []
-function attemptJson(a: AttemptRecord, locale: Locale): ReportAttempt {
+function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | undefined): ReportAttempt {
   const out: ReportAttempt = {
     index: a.index,
     ok: a.ok,
@@ -57,6 +58,7 @@ function attemptJson(a: AttemptRecord, locale: Locale): ReportAttempt {
     failures: a.failures.length === 0 ? NONE : a.failures.map((f) => say(f, locale)),
     failureCodes: a.failures.length === 0 ? NONE : a.failures.map((f) => f.code),
   }
+  if (evidenceFile !== undefined) out.evidenceFile = evidenceFile
   if (a.grounding !== undefined) out.grounding = a.grounding
   if (a.notes !== undefined) {
     out.notes = a.notes.map((n) => say(n, locale))
@@ -78,6 +80,8 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
   const lat = agg.latency
   const pct = (p: { p50: number | null; p95: number | null; p99: number | null }) => ({ p50: round(p.p50), p95: round(p.p95), p99: round(p.p99) })
   const byId = new Map(agg.perQuestion.map((q) => [q.id, q]))
+  // Where each failed attempt's evidence file is (the Markdown links the same files: reporters/evidence.ts).
+  const evidence = new Map(evidencePlan(model).files.map((f) => [f.attempt, f.path]))
   return {
     schemaVersion: 2,
     generatedAt,
@@ -214,7 +218,7 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
           passRate: round(sum?.passRate ?? null, 6),
           success: sum?.success ?? false,
           flaky: sum?.flaky ?? false,
-          attempts: q.attempts.filter((a) => !a.warmup).map((a) => attemptJson(a, FAILURE_LOCALE)),
+          attempts: q.attempts.filter((a) => !a.warmup).map((a) => attemptJson(a, FAILURE_LOCALE, evidence.get(a))),
         }
       }),
   }

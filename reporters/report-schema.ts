@@ -63,6 +63,8 @@ export const ReportAttemptSchema = z.object({
   noteCodes: z.array(z.string()).optional(),
   /** The code of each failure, beside its sentence (docs/reasons.md). */
   failureCodes: z.array(z.string()),
+  /** A failed attempt's evidence file, relative to the report directory (reporters/evidence.ts); absent: none written. */
+  evidenceFile: z.string().optional(),
 })
 
 const Bounds = z.object({ lower: z.number(), upper: z.number() }).nullable()

@@ -71,6 +71,9 @@ describe('evidence files linked from the Markdown report', () => {
     const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
     expect(md).toContain('q01 : evidence (redacted answer, reasons) — [attempt 1](evidence/q01-1.txt), [attempt 2](evidence/q01-2.txt)')
     expect(md).not.toMatch(/\(evidence\/q07-/) // q07 passed: nothing to show
+    // The JSON names the same files beside each failed attempt.
+    expect(report.questions.find((q) => q.id === 'q01')?.attempts.map((a) => a.evidenceFile)).toEqual(['evidence/q01-1.txt', 'evidence/q01-2.txt'])
+    expect(report.questions.find((q) => q.id === 'q07')?.attempts.map((a) => a.evidenceFile)).toEqual([undefined, undefined])
     for (const n of [1, 2]) {
       const file = join(run.reportDir, 'evidence', `q01-${n}.txt`)
       expect(existsSync(file)).toBe(true)

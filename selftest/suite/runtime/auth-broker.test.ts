@@ -1,0 +1,104 @@
+// The owner of the run's credentials (tests/support/auth-broker.ts), over its real loopback protocol, with the real
+// login route of the reference service, the real limiter and a real attempt journal: refusals of one token that
+// arrive together share ONE re-login; a refusal of the new token, a bare token or a failed login stop the run
+// (the limiter grants nothing more); a token that never worked is judged, not renewed.
+import { afterAll, describe, expect, test } from 'vitest'
+import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+import { askBroker, AuthSession, startAuthBroker, type Relogin } from '../../../tests/support/auth-broker.ts'
+import { startLimiter } from '../../../tests/support/limiter.ts'
+import { login } from '../../../tests/support/target.ts'
+import { attempt } from '../../reporters/make-model.ts'
+import { DEMO, startTarget } from '../../e2e/target.ts'
+
+const closers: Array<() => Promise<void> | void> = []
+afterAll(async () => {
+  for (const c of closers) await c()
+})
+
+async function setUp(options: { relogin: 'reference' | 'none' | 'wrong password'; worked: boolean }) {
+  const ref = await startTarget()
+  closers.push(() => ref.close())
+  const limiter = await startLimiter(1)
+  closers.push(() => limiter.close())
+  const journalPath = createJournal()
+  closers.push(() => removeJournal(journalPath))
+  if (options.worked) appendJournal(journalPath, { questionId: 'q01', attempt: attempt({ ok: true, httpStatus: 200, warmup: true }) })
+  const password = options.relogin === 'wrong password' ? 'nope' : DEMO.user1.password
+  const relogin: Relogin | null =
+    options.relogin === 'none'
+      ? null
+      : async () => {
+          const r = await login(ref.url, DEMO.user1.username, password, 5000, harenaV2Adapter)
+          return r.kind === 'ok' ? { ok: true, authorization: r.authorization } : { ok: false, reason: r.reason }
+        }
+  const changes: unknown[] = []
+  const lines: string[] = []
+  const broker = await startAuthBroker({
+    authorization: 'Bearer first-token',
+    relogin,
+    journalPath,
+    halt: limiter.halt,
+    onChange: (auth) => changes.push(structuredClone(auth)),
+    say: (line) => lines.push(line),
+  })
+  closers.push(() => broker.close())
+  const logins = () => ref.stats().requests.filter((r) => r.path === '/api/v1/users/auth/login').length
+  return { broker, limiter, changes, lines, logins }
+}
+
+const where = (n: number) => ({ questionId: `q0${n}`, attempt: 0, warmup: false })
+
+describe('the auth broker', () => {
+  test('five workers refused together: one login, every one asked again with the same new token', async () => {
+    const { broker, limiter, changes, logins } = await setUp({ relogin: 'reference', worked: true })
+    const sessions = [1, 2, 3, 4, 5].map(() => new AuthSession('Bearer first-token', askBroker(broker.url)))
+    const answers = await Promise.all(sessions.map((s, i) => s.refused(0, where(i + 1))))
+    expect(logins()).toBe(1)
+    const tokens = new Set(answers.map((a) => (a.kind === 'retry' ? a.authorization : a.kind)))
+    expect(tokens.size).toBe(1)
+    expect([...tokens][0]).toMatch(/^Bearer ey/)
+    for (const s of sessions) {
+      expect(s.authorization).toBe([...tokens][0])
+      expect(s.secrets).toContain('Bearer first-token') // both tokens are scrubbed from what the worker records
+      expect(s.tokenGeneration).toBe(1)
+    }
+    expect(limiter.stopped()).toBeNull()
+    expect(changes.at(-1)).toMatchObject({ relogins: [{ afterAttempts: 1 }], expired: null })
+
+    // A late refusal of the old token: asked again with the new one, no second login.
+    expect((await new AuthSession('Bearer first-token', askBroker(broker.url)).refused(0, where(6))).kind).toBe('retry')
+    expect(logins()).toBe(1)
+
+    // The new token refused too: the run stops, the limiter grants nothing more.
+    expect((await sessions[0]!.refused(1, where(1))).kind).toBe('stop')
+    expect(limiter.stopped()).toMatch(/^credentials expired after attempt 1 /)
+    expect(changes.at(-1)).toMatchObject({ expired: { cause: 'refused_after_relogin', afterAttempts: 1 } })
+    expect((await sessions[1]!.refused(0, where(2))).kind).toBe('stop')
+    expect(logins()).toBe(1)
+  })
+
+  test('a bare token cannot be renewed: stop, "no_credentials"', async () => {
+    const { broker, limiter, changes, lines } = await setUp({ relogin: 'none', worked: true })
+    expect((await askBroker(broker.url)({ generation: 0, ...where(3) })).kind).toBe('stop')
+    expect(limiter.stopped()).toMatch(/credentials expired after attempt 1 \(HTTP 401 to q03 attempt 1\)/)
+    expect(changes.at(-1)).toMatchObject({ relogins: [], expired: { cause: 'no_credentials', questionId: 'q03' } })
+    expect(lines.join('\n')).toMatch(/HARENA_API_TOKEN alone cannot log in again/)
+  })
+
+  test('a re-login that fails: stop, "login_failed" with the login\'s reason', async () => {
+    const { broker, limiter, changes, logins } = await setUp({ relogin: 'wrong password', worked: true })
+    expect((await askBroker(broker.url)({ generation: 0, ...where(2) })).kind).toBe('stop')
+    expect(logins()).toBe(1)
+    expect(limiter.stopped()).not.toBeNull()
+    expect(changes.at(-1)).toMatchObject({ expired: { cause: 'login_failed', detail: expect.stringMatching(/refused \(HTTP 401\)/) } })
+  })
+
+  test('credentials that never worked are not "expired": the 401 is judged, nothing stops, nobody logs in', async () => {
+    const { broker, limiter, changes, logins } = await setUp({ relogin: 'reference', worked: false })
+    expect((await askBroker(broker.url)({ generation: 0, ...where(1) })).kind).toBe('judge')
+    expect(logins()).toBe(0)
+    expect(limiter.stopped()).toBeNull()
+    expect(changes).toEqual([])
+  })
+})
