@@ -59,7 +59,7 @@ async function healthProxy(upstream: string, health: 'hang' | { status: number; 
 }
 
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8')
-const ENV = { HARENA_TIMEOUT_MS: '3000', VALIDATION_LOCALE: 'en' }
+const ENV = { HARENA_TIMEOUT_MS: '5000', VALIDATION_LOCALE: 'en' }
 
 describe("the target's version, the run id and its health route, in every document", () => {
   test('the version the health route reports and the run id: JSON, Markdown, HTML, junit, terminal', async () => {
@@ -93,7 +93,7 @@ describe("the target's version, the run id and its health route, in every docume
     expect(report.health?.findings.map((f) => f.code)).toEqual(['health.timeout'])
     expect(report.health?.httpStatus).toBeNull()
     expect(report.target.version).toBeNull()
-    const finding = 'Health route: GET /api/v1/conversation/health did not answer within 3000 ms'
+    const finding = 'Health route: GET /api/v1/conversation/health did not answer within 5000 ms'
     expect(JSON.stringify(report.notes)).toContain(finding)
     expect(read(run.reportDir, REPORT_MD)).toContain(finding)
     expect(read(run.reportDir, REPORT_MD)).toContain('Version reported by the target: not reported (health route)')
