@@ -325,6 +325,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) => `Sonde ${str(p.probe)} non applicable : ${str(p.why)}`,
     en: (p) => `probe ${str(p.probe)} not applicable: ${str(p.why)}`,
   },
+  'security.turns_not_judged': {
+    fr: (p) =>
+      `Sonde non jugée : ${str(p.request)} a répondu avec des données, mais la liste des conversations de l'utilisateur n'a pas pu être lue en entier (${str(p.why)}) : la conversation ${str(p.conversation)} est peut-être la sienne`,
+    en: (p) =>
+      `probe not judged: ${str(p.request)} answered with data, but the user's own conversation list could not be read whole (${str(p.why)}): conversation ${str(p.conversation)} may be its own`,
+  },
   'security.rate_limited': {
     fr: (p) =>
       `Sonde non jugée : ${str(p.request)} refusée par un limiteur de débit (HTTP ${str(p.status)}) avant d'atteindre le service ; baissez VALIDATION_MAX_RPS et relancez`,

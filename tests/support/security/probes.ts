@@ -220,18 +220,52 @@ const foreignConversations: Probe = {
   },
 }
 
-/** The ids of the user's own conversations (from its own list), or null when the list cannot be read. */
-async function ownConversationIds(ctx: ProbeContext): Promise<Set<number> | null> {
+/** Page size of the list route: v2's documented `?limit=50`, within v3's 1–100. */
+const LIST_PAGE = 50
+/** Pages read at most (2,500 conversations): a longer history is not known complete, and nothing is judged on it. */
+const MAX_LIST_PAGES = 50
+
+/**
+ * The user's own conversations, read through every page of its own list (`?limit=&offset=`, the contract's
+ * paging). `complete` only when the list is known whole: a page shorter than asked ended it and the ids read reach
+ * the `total_count` (v2) / `total` (v3) the body gives. A list that cannot be read, a server that ignores `offset`
+ * (a full page with no new id), a total never reached: incomplete, with why — then "not in its list" proves nothing
+ * (a user with more than one page of conversations owns ids the first page does not show).
+ */
+type OwnList = { complete: true; ids: Set<number> } | { complete: false; ids: Set<number>; why: string }
+
+async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
+  const ids = new Set<number>()
   const list = ctx.adapter.paths.conversations
-  if (list === undefined) return null
-  const sent = await send(ctx, get(ctx, list(ctx.userId)), `token of user ${ctx.userId}`)
-  if (sent.outcome.kind !== 'response' || sent.outcome.exchange.httpStatus !== 200) return null
-  try {
-    const body = JSON.parse(sent.outcome.exchange.bodyText) as { conversations?: Array<{ id?: unknown }> }
-    return new Set((body.conversations ?? []).map((c) => Number(c.id)).filter((n) => Number.isInteger(n)))
-  } catch {
-    return null
+  if (list === undefined) return { complete: false, ids, why: `contract ${ctx.adapter.name} has no conversation list route` }
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    const offset = page * LIST_PAGE
+    const path = `${list(ctx.userId)}?limit=${LIST_PAGE}&offset=${offset}`
+    const sent = await send(ctx, get(ctx, path), `token of user ${ctx.userId}`)
+    if (sent.outcome.kind !== 'response') return { complete: false, ids, why: `its list at offset ${offset}: ${sent.outcome.kind}` }
+    if (sent.outcome.exchange.httpStatus !== 200)
+      return { complete: false, ids, why: `its list at offset ${offset}: HTTP ${sent.outcome.exchange.httpStatus}` }
+    let body: { conversations?: unknown; total_count?: unknown; total?: unknown }
+    try {
+      body = JSON.parse(sent.outcome.exchange.bodyText) as typeof body
+    } catch {
+      return { complete: false, ids, why: `its list at offset ${offset}: not JSON` }
+    }
+    if (!Array.isArray(body.conversations)) return { complete: false, ids, why: `its list at offset ${offset}: no conversations array` }
+    const before = ids.size
+    for (const c of body.conversations as Array<{ id?: unknown } | null>) {
+      const n = Number(c?.id)
+      if (Number.isInteger(n)) ids.add(n)
+    }
+    const total = typeof body.total_count === 'number' ? body.total_count : typeof body.total === 'number' ? body.total : null
+    const short = body.conversations.length < LIST_PAGE
+    if (short || (total !== null && ids.size >= total)) {
+      if (total !== null && ids.size < total) return { complete: false, ids, why: `${ids.size} of ${total} conversations read when the pages ended` }
+      return { complete: true, ids }
+    }
+    if (ids.size === before) return { complete: false, ids, why: `no new conversation at offset ${offset} (paging not honoured)` }
   }
+  return { complete: false, ids, why: `more than ${MAX_LIST_PAGES * LIST_PAGE} conversations` }
 }
 
 /** A 200 turns body that shows something: turns or the conversation itself. */
@@ -251,11 +285,11 @@ const foreignTurns: Probe = {
     if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
     const turnsPath = ctx.adapter.paths.turns
     if (turnsPath === undefined) return notApplicable(this.id, `contract ${ctx.adapter.name} has no turns route`)
-    const own = (await ownConversationIds(ctx)) ?? new Set<number>()
+    const own = await ownConversationIds(ctx)
     let last: Sent | null = null
     let tried = 0
-    for (let id = 1; tried < FOREIGN_CONVERSATION_CANDIDATES && id <= FOREIGN_CONVERSATION_CANDIDATES + own.size; id++) {
-      if (own.has(id)) continue
+    for (let id = 1; tried < FOREIGN_CONVERSATION_CANDIDATES && id <= FOREIGN_CONVERSATION_CANDIDATES + own.ids.size; id++) {
+      if (own.ids.has(id)) continue
       tried++
       const sent = await send(ctx, get(ctx, turnsPath(id)), `token of user ${ctx.userId}, conversation ${id} not in its list`)
       last = sent
@@ -263,14 +297,24 @@ const foreignTurns: Probe = {
       const { httpStatus, bodyText } = sent.outcome.exchange
       if (httpStatus === 403 || httpStatus === 404) continue
       if (httpStatus >= 200 && httpStatus < 300 && !carriesData(bodyText)) continue
-      // The questions run alongside and create conversations: an id that became the user's own is no leak.
-      if (httpStatus >= 200 && httpStatus < 300 && ((await ownConversationIds(ctx))?.has(id) ?? false)) continue
+      // Data came back. It is another user's only if the user's list, read whole, does not hold it — read again
+      // now: the questions run alongside and create conversations, an id that became the user's own is no leak.
+      if (httpStatus >= 200 && httpStatus < 300) {
+        const now = await ownConversationIds(ctx)
+        if (now.ids.has(id)) continue
+        if (!now.complete) return notJudged(sent, id, now.why)
+      }
       return result(sent, false, [
         reason('security.other_user_turns', { request: sent.request, status: httpStatus, body: bodyHead(bodyText).slice(0, 160) }),
       ])
     }
     return last === null ? notApplicable(this.id, 'no conversation id to try') : result(last, true, [])
   },
+}
+
+/** A turns answer with data for an id the user's list may hold (the list could not be read whole): not judged. */
+function notJudged(sent: Sent, id: number, why: string): ProbeResult {
+  return result(sent, null, [reason('security.turns_not_judged', { request: sent.request, conversation: id, why })])
 }
 
 export const PROBES: readonly Probe[] = [

@@ -1,0 +1,70 @@
+// A small loopback HTTP proxy for the e2e proofs: it sits in front of the real reference service and, per request,
+// forwards it (possibly to another path), answers it itself (a rate limiter's page), or rewrites the upstream's
+// answer (a body the service never sends). What it did is counted, so a test asserts on facts, never on timing.
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll } from 'vitest'
+
+export interface ProxiedRequest {
+  method: string
+  /** The path with its query, as the suite sent it. */
+  path: string
+  /** 0-based index among the chat requests (POST …/conversation/{id}); null for any other request. */
+  chatIndex: number | null
+}
+
+export type ProxyAction =
+  | { kind: 'forward'; path?: string }
+  | { kind: 'answer'; status: number; body: string; headers?: Record<string, string> }
+  | { kind: 'rewrite'; rewrite: (status: number, body: string) => { status: number; body: string } }
+
+const CHAT = /^\/api\/v[123]\/conversation\/\d+$/
+
+/** Proxies started by one test file; all closed after its tests. */
+export function fileProxies(): (upstream: string, decide: (r: ProxiedRequest) => ProxyAction) => Promise<{ url: string; chats: () => number }> {
+  const closers: Array<() => Promise<void>> = []
+  afterAll(async () => {
+    await Promise.all(closers.map((c) => c()))
+  })
+  return async (upstream, decide) => {
+    const up = new URL(upstream)
+    let chats = 0
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const path = req.url ?? '/'
+        const chat = req.method === 'POST' && CHAT.test(path.split('?')[0] ?? path)
+        const action = decide({ method: req.method ?? 'GET', path, chatIndex: chat ? chats++ : null })
+        if (action.kind === 'answer') {
+          const body = Buffer.from(action.body, 'utf8')
+          res.writeHead(action.status, { ...action.headers, 'content-length': String(body.length) })
+          res.end(body)
+          return
+        }
+        const headers: IncomingHttpHeaders = { ...req.headers, host: up.host }
+        delete headers['accept-encoding']
+        const target = action.kind === 'forward' && action.path !== undefined ? action.path : path
+        const out = httpRequest({ host: up.hostname, port: up.port, path: target, method: req.method, headers }, (answer) => {
+          const body: Buffer[] = []
+          answer.on('data', (c: Buffer) => body.push(c))
+          answer.on('end', () => {
+            const plain = Buffer.concat(body).toString('utf8')
+            const changed =
+              action.kind === 'rewrite' ? action.rewrite(answer.statusCode ?? 502, plain) : { status: answer.statusCode ?? 502, body: plain }
+            const sent = Buffer.from(changed.body, 'utf8')
+            const h: IncomingHttpHeaders = { ...answer.headers, 'content-length': String(sent.length) }
+            delete h['transfer-encoding']
+            res.writeHead(changed.status, h)
+            res.end(sent)
+          })
+        })
+        out.on('error', () => res.destroy())
+        out.end(Buffer.concat(chunks))
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    closers.push(() => new Promise<void>((r) => server.close(() => r())))
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, chats: () => chats }
+  }
+}
