@@ -53,9 +53,11 @@ export function evidencePlan(model: RunModel): EvidencePlan {
 /** One evidence file's text, in the report's language; every value from the model is already scrubbed of secrets. */
 export function renderEvidence(file: EvidenceFile, locale: Locale): string {
   const { question: q, attempt: a } = file
+  // The question file is input too: its message is written on one line, without control characters.
+  const message = q.message.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
   const t = (code: string, params: Record<string, string | number | boolean | null> = {}) => say({ code, params }, locale)
   const lines = [
-    t('report.evidence.question', { id: q.id, message: q.message }),
+    t('report.evidence.question', { id: q.id, message }),
     t('report.evidence.attempt', {
       attempt: a.index + 1,
       planned: a.warmup ? null : q.plannedAttempts,

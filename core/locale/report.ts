@@ -76,8 +76,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.evidence.body': both('Réponse (expurgée des secrets, premiers caractères) :', 'Answer (secrets redacted, first characters):'),
   'report.evidence.no_body': both('(aucun corps conservé)', '(no body kept)'),
   'report.md.generated': {
-    fr: (p) => `> Généré le ${str(p.at)} — début ${str(p.startedAt)}, durée ${ms(p.durationMs, 'fr')}`,
-    en: (p) => `> Generated at ${str(p.at)} — started ${str(p.startedAt)}, duration ${ms(p.durationMs, 'en')}`,
+    // Two trailing spaces: a Markdown line break, so the version line below stays a line of its own.
+    fr: (p) => `> Généré le ${str(p.at)} — début ${str(p.startedAt)}, durée ${ms(p.durationMs, 'fr')}  `,
+    en: (p) => `> Generated at ${str(p.at)} — started ${str(p.startedAt)}, duration ${ms(p.durationMs, 'en')}  `,
   },
 
   // --- Markdown: executive summary.
