@@ -1,13 +1,13 @@
 // Run settings (docs/suite-rules.md §2), the one settings type of the project: `.env` + process environment, validated once with zod.
 // A bad value becomes one ConfigError line that names the variable, says what is wrong with the value and
 // the accepted form. Secret values (token, password) are never echoed, whatever the error.
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import dotenv from 'dotenv'
 import { z } from 'zod'
 import type { Locale } from './locale/index.ts'
 import { REFERENCE_VARIABLES } from './reference-variables.ts'
-import { withoutUrlCredentials } from './url-credentials.ts'
+import { shownUrlValue } from './url-credentials.ts'
 
 export const CONTRACTS = ['harena-v2', 'harena-v2-charts', 'harena-v3'] as const
 export type ContractName = (typeof CONTRACTS)[number]
@@ -238,7 +238,7 @@ function parseVariable(name: string, raw: string): unknown {
   if (result.success) return result.data
   const problem = result.error.issues[0]?.message ?? 'invalid'
   // A URL may carry user:password@ in forms no regex foresees: removed by parsing (core/url-credentials.ts).
-  const visible = withoutUrlCredentials(raw)
+  const visible = shownUrlValue(raw)
   const shown = SECRET_VARIABLES.has(name) ? '(value hidden)' : JSON.stringify(visible.length > 80 ? `${visible.slice(0, 77)}...` : visible)
   throw new ConfigError(name, `${name}=${shown} is invalid (${problem}); expected ${spec.accepted}.`)
 }
@@ -471,6 +471,25 @@ function reportDirProblemOf(dir: string): string | null {
     accessSync(path, constants.W_OK)
   } catch {
     return path === dir ? 'not writable' : `${path} is not writable`
+  }
+  return createLevels(path, dir)
+}
+
+/**
+ * Creates the missing levels below an existing ancestor one at a time. Node's own `mkdirSync(…, {recursive})` never
+ * returns under a pseudo file system that answers ENOENT for a parent that exists (/proc on Node 20 spins at 100 %
+ * CPU), so the run would hang before its first line; one level at a time fails at once with the cause.
+ */
+function createLevels(existing: string, dir: string): string | null {
+  const missing: string[] = []
+  for (let p = dir; p !== existing; p = dirname(p)) missing.unshift(p)
+  for (const level of missing) {
+    try {
+      mkdirSync(level)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      if (code !== 'EEXIST') return `cannot create ${level} (${code})`
+    }
   }
   return null
 }

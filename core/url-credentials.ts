@@ -34,6 +34,29 @@ function parseStrictly(text: string): string | null {
   return out.includes('@') ? null : out
 }
 
+/**
+ * A URL-like setting as an error line may show it: no userinfo, and no query or fragment either — gateways carry
+ * credentials there too (`?api_key=…`, `#access_token=…`). Which '?' or '#' starts the query is itself ambiguous
+ * when a password holds one (http://u@x:pa?ss@host), so with a '?' or '#' anywhere only a URL that parses cleanly,
+ * without userinfo, keeps its origin and path ("…?…" says a query was there); anything else keeps its scheme alone.
+ */
+export function shownUrlValue(raw: string): string {
+  const marker = /[?#]/.exec(raw)
+  if (marker === null) return withoutUrlCredentials(raw)
+  const text = raw.trim()
+  try {
+    const url = new URL(text)
+    if (/^https?:$/.test(url.protocol) && url.username === '' && url.password === '' && SCHEME.test(text))
+      return `${url.origin}${url.pathname}${marker[0]}…`
+  } catch {
+    // not a URL: hidden below
+  }
+  return `${SCHEME.exec(text)?.[0] ?? ''}… (hidden: a query or fragment, or credentials)`
+}
+
+/** A port, possibly followed by the punctuation of the sentence around it ("http://host:8001: no route"). */
+const PORT = /^\d*[.,:;)\]'"]*$/
+
 function tolerantCut(text: string): string {
   const scheme = SCHEME.exec(text)
   const head = scheme ? `${scheme[1]}${scheme[2]}` : text.startsWith('//') ? '//' : ''
@@ -44,7 +67,7 @@ function tolerantCut(text: string): string {
   const end = rest.search(/[/?#\s]/)
   const authority = end === -1 ? rest : rest.slice(0, end)
   const colon = authority.indexOf(':')
-  if (colon !== -1 && !/^\d*$/.test(authority.slice(colon + 1))) return `${head}${authority.slice(0, colon + 1)}${MASK}`
+  if (colon !== -1 && !PORT.test(authority.slice(colon + 1))) return `${head}${authority.slice(0, colon + 1)}${MASK}`
   return text
 }
 

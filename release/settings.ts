@@ -4,7 +4,7 @@
 // Defaults are the plan's thresholds (T4.7): alert at 10 % errors or P95 > 5000 ms, roll back at 20 % errors.
 import { z } from 'zod'
 import { closestVariable, ConfigError, loadSettings, readEnvironment, type Settings } from '../core/settings.ts'
-import { stripUrlCredentials } from '../core/url-credentials.ts'
+import { shownUrlValue, stripUrlCredentials } from '../core/url-credentials.ts'
 import { adapterFor } from '../tests/support/adapters/index.ts'
 import { formatDuration, parseDuration } from './duration.ts'
 
@@ -176,7 +176,8 @@ export class SettingsError extends Error {
 }
 
 function shown(raw: string): string {
-  const visible = stripUrlCredentials(raw) // by structure (core/url-credentials.ts), never a regex over the text
+  // By structure (core/url-credentials.ts), never a regex over the text; a URL's query and fragment are not shown.
+  const visible = shownUrlValue(stripUrlCredentials(raw))
   return JSON.stringify(visible.length > 80 ? `${visible.slice(0, 77)}...` : visible)
 }
 

@@ -1,7 +1,7 @@
 // Settings (docs/suite-rules.md §2): every variable's bad value is refused with one line naming it, what is wrong and the
 // accepted form; secrets are never echoed; `.env` is read under the process environment; the report directory
 // is checked before the run (a verdict computed and then lost is worse than no run). Real files, real dirs.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -135,6 +135,18 @@ describe('VALIDATION_REPORT_DIR', () => {
     writeFileSync(file, 'x')
     expect(refusal({ VALIDATION_REPORT_DIR: file }).message).toMatch(/VALIDATION_REPORT_DIR=.*a file, not a directory/)
     expect(refusal({ VALIDATION_REPORT_DIR: join(file, 'reports') }).message).toMatch(/a-file is a file, not a directory/)
+  })
+
+  test('a directory that cannot be created is refused at once with the cause (/proc: Node 20 recursive mkdir never returns there)', () => {
+    expect(existsSync('/proc/self')).toBe(true)
+    expect(refusal({ VALIDATION_REPORT_DIR: '/proc/harena-nope/reports' }).message).toMatch(
+      /VALIDATION_REPORT_DIR=.* is invalid \(cannot create \/proc\/harena-nope \(E[A-Z]+\)\)/,
+    )
+  })
+
+  test('the missing levels are created when the settings are read', () => {
+    loadSettings({ VALIDATION_REPORT_DIR: 'made/by/settings' }, root)
+    expect(statSync(join(root, 'made/by/settings')).isDirectory()).toBe(true)
   })
 })
 

@@ -1,7 +1,7 @@
 // Credentials in URLs are removed by structure (core/url-credentials.ts): the hand-picked malformed forms of
 // issue 9 and a seeded fuzz of thousands of generated ones never keep the password, whatever it contains.
 import { describe, expect, test } from 'vitest'
-import { stripUrlCredentials, withoutUrlCredentials } from '../../core/url-credentials.ts'
+import { shownUrlValue, stripUrlCredentials, withoutUrlCredentials } from '../../core/url-credentials.ts'
 import { CREDENTIAL_URLS, SECRET } from './credential-urls.ts'
 
 /** A small deterministic PRNG (mulberry32) so a failing case can be replayed. */
@@ -58,6 +58,36 @@ describe('withoutUrlCredentials', () => {
       if (!/^[a-z]+:[/\\]|^\/\//i.test(url) && /\s/.test(secret)) continue
       const inText = stripUrlCredentials(`bad value ${url} here`)
       if (leaks(inText, secret)) throw new Error(`case ${i} in text: ${JSON.stringify(url)} → ${JSON.stringify(inText)}`)
+    }
+  })
+})
+
+describe('shownUrlValue (a URL setting in an error line)', () => {
+  test('a port followed by the sentence\'s punctuation stays readable: the line that says "check HARENA_BASE_URL" shows it', () => {
+    expect(stripUrlCredentials('login at http://127.0.0.1:9100: no login route')).toBe('login at http://127.0.0.1:9100: no login route')
+    expect(stripUrlCredentials('target (http://127.0.0.1:9100), refused')).toBe('target (http://127.0.0.1:9100), refused')
+    expect(stripUrlCredentials('http://user:secret9: x')).not.toContain('secret9')
+  })
+
+  test('a query or fragment is never shown; a clean URL keeps its origin and path', () => {
+    expect(shownUrlValue('http://127.0.0.1:8011/?password=hunter2')).toBe('http://127.0.0.1:8011/?…')
+    expect(shownUrlValue('http://127.0.0.1:8011#hunter2')).toBe('http://127.0.0.1:8011/#…')
+    expect(shownUrlValue('https://gw.example/harena?token=abc')).toBe('https://gw.example/harena?…')
+    expect(shownUrlValue('http://u@x:pa?ss@host')).not.toMatch(/pa|ss/)
+    expect(shownUrlValue('http://127.0.0.1:8011/harena')).toBe('http://127.0.0.1:8011/harena')
+  })
+
+  test('fuzz: a secret in the query or the fragment never shows, with or without userinfo (seeded)', () => {
+    const r = rng(14)
+    for (let i = 0; i < 3000; i++) {
+      const { url, secret } = fuzzed(r)
+      const tail = `${r() < 0.5 ? '?api_key=' : '#access_token='}${secret}`
+      const bare = `http://127.0.0.1:${8000 + i}/harena${tail}`
+      for (const input of [bare, `${url}${tail}`]) {
+        const out = shownUrlValue(input)
+        if (leaks(out, secret)) throw new Error(`case ${i}: ${JSON.stringify(input)} → ${JSON.stringify(out)}`)
+      }
+      expect(shownUrlValue(bare)).toBe(`http://127.0.0.1:${8000 + i}/harena${tail[0]}…`)
     }
   })
 })
