@@ -3,6 +3,8 @@
 // a JWT for another user, a wrong path prefix → exit 1 and one line before any request; credential URLs in any
 // malformed form never leak. The suite runs as a child process against a real reference server.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CREDENTIAL_URLS, SECRET } from '../core/credential-urls.ts'
@@ -101,6 +103,43 @@ describe('target honesty', () => {
     const line = expectConfigurationError(run, 'HARENA_BASE_URL', /HTTP 404.*check HARENA_BASE_URL \/ path prefix/)
     expect(line).not.toMatch(/HARENA_PASSWORD/)
     expect(run.stdout + run.stderr).not.toContain(DEMO.user1.password)
+  })
+})
+
+describe('login answers that say the URL is wrong', () => {
+  test('a login redirected (http → https) → exit 1 naming the Location and the base URL with its port, not the password', async () => {
+    // A front that only speaks https sends every plain-http request elsewhere; the client never follows.
+    const server = createServer((req, res) => {
+      res.writeHead(301, { location: `https://127.0.0.1:9443${req.url ?? '/'}`, 'content-type': 'text/html' })
+      res.end('<html><body>301 Moved Permanently</body></html>')
+    })
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    const { port } = server.address() as AddressInfo
+    try {
+      const run = await runSuite({
+        env: {
+          HARENA_BASE_URL: `http://127.0.0.1:${port}`,
+          HARENA_USERNAME: DEMO.user1.username,
+          HARENA_PASSWORD: DEMO.user1.password,
+          HARENA_TIMEOUT_MS: '5000',
+          VALIDATION_QUESTIONS: bank,
+        },
+      })
+      const line = expectConfigurationError(run, 'HARENA_BASE_URL', /redirected \(HTTP 301\) to https:\/\/127\.0\.0\.1:9443\//)
+      expect(line).toContain(`http://127.0.0.1:${port}:`) // the port is not taken for a password
+      expect(run.stdout + run.stderr).not.toContain(DEMO.user1.password)
+    } finally {
+      server.close()
+    }
+  })
+
+  test('a base URL carrying a secret in its query or fragment → exit 1, the secret in no output', async () => {
+    for (const tail of ['/?api_key=hunter2-sekret', '/#access_token=hunter2-sekret']) {
+      const run = await runSuite({ env: { HARENA_BASE_URL: `${ref.url}${tail}`, HARENA_AUTH: 'none', VALIDATION_QUESTIONS: bank } })
+      expectConfigurationError(run, 'HARENA_BASE_URL', /query string or fragment/)
+      const outputs = [run.stdout, run.stderr, ...allFiles(run.reportDir).map(([, text]) => text)]
+      for (const text of outputs) expect(text).not.toContain('hunter2-sekret')
+    }
   })
 })
 

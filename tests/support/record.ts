@@ -16,8 +16,8 @@ import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact } from '../../core/secrets.ts'
-import { stripUrlCredentials } from '../../core/url-credentials.ts'
 import { duplicateKeys, escapeHidden, jsonProblem } from './json-evidence.ts'
+import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
 import { classify } from './classify.ts'
 
@@ -254,18 +254,6 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   }
   return record
-}
-
-function headerOf(headers: RawExchange['headers'], name: string): string | null {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return Array.isArray(v) ? (v[0] ?? null) : (v ?? null)
-  return null
-}
-
-/** Where a 3xx pointed, credentials removed by parsing (core/url-credentials.ts); null when not a redirect. */
-function redirectLocation(exchange: RawExchange): string | null {
-  if (exchange.httpStatus < 300 || exchange.httpStatus >= 400) return null
-  const location = headerOf(exchange.headers, 'location')
-  return location === null || location === '' ? '(no Location header)' : stripUrlCredentials(location.slice(0, 2000))
 }
 
 /**

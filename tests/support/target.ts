@@ -13,6 +13,7 @@ import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
 import { type HealthReport, judgeHealth } from './health.ts'
+import { redirectLocation } from './redirect.ts'
 
 export const PREFLIGHT_TIMEOUT_MS = 5000
 /** The embedded reference service's demo user (docs/suite-rules.md §8). Not a secret: it is printed by `npm run reference`. */
@@ -92,6 +93,13 @@ export async function login(baseUrl: string, username: string, password: string,
       return {
         kind: 'refused',
         reason: `${where}: no login route (HTTP 404 at ${adapter.paths.login}); check HARENA_BASE_URL / path prefix (e.g. https://gw.example/harena)`,
+      }
+    // A redirect (http → https, a moved prefix): the client does not follow it, the base URL is what is wrong.
+    const location = redirectLocation(outcome.exchange)
+    if (location !== null)
+      return {
+        kind: 'refused',
+        reason: `${where}: redirected (HTTP ${status}) to ${location}; check HARENA_BASE_URL (scheme, host or path prefix): the client does not follow redirects`,
       }
     // Other 4xx: the target answered and said no — wrong credentials are a configuration problem.
     if (status >= 400 && status < 500)

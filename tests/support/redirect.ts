@@ -1,0 +1,19 @@
+// A redirect the client does not follow (it never does: a followed redirect would hide a wrong base URL and could
+// carry the token to another host). Shared by the question recorder (record.ts) and the login (target.ts).
+import { stripUrlCredentials } from '../../core/url-credentials.ts'
+import type { RawExchange } from './turn.ts'
+
+/** The statuses that send the client elsewhere; 304 Not Modified is an answer, not a redirect. */
+const REDIRECTS = new Set([300, 301, 302, 303, 307, 308])
+
+export function headerOf(headers: RawExchange['headers'], name: string): string | null {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return Array.isArray(v) ? (v[0] ?? null) : (v ?? null)
+  return null
+}
+
+/** Where a redirect pointed, credentials removed by parsing (core/url-credentials.ts); null when not a redirect. */
+export function redirectLocation(exchange: Pick<RawExchange, 'httpStatus' | 'headers'>): string | null {
+  if (!REDIRECTS.has(exchange.httpStatus)) return null
+  const location = headerOf(exchange.headers, 'location')
+  return location === null || location === '' ? '(no Location header)' : stripUrlCredentials(location.slice(0, 2000))
+}
