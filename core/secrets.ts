@@ -82,6 +82,11 @@ function compile(secrets: readonly string[]): Compiled {
   return c
 }
 
+/** The length below which redact(text, secrets) returns every text unchanged (it holds no form and no fragment). */
+export function shortestRedacted(secrets: readonly string[]): number {
+  return secrets.length === 0 ? Number.POSITIVE_INFINITY : compile(secrets).shortest
+}
+
 /** Masks every secret form and every 16+ character fragment of one with ***. Linear in the text. */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text

@@ -3,6 +3,10 @@
 // except in a long list of records (more than LONG_LIST elements: the attempts of a question), where each record
 // is written compact on its own line — one attempt per line reads as well, and the file is ~2.5× smaller and
 // faster to write. Every string value lies inside one chunk (documents.ts scrubs blocks cut at chunk boundaries).
+//
+// A list may also come as JsonRows: its records are made one at a time while they are written, so a list of
+// 1,000,000 attempts is never held as 1,000,000 report objects (building them first was a third of the reporter's
+// time at that size, most of it garbage collection of objects kept alive until the file was written).
 
 const pads: string[] = ['']
 function pad(depth: number): string {
@@ -19,6 +23,8 @@ export const LONG_LIST = 16
 
 function isSmall(value: unknown, budget: { left: number }): boolean {
   if (value === null || typeof value !== 'object') return true
+  // As small as the array it stands for (one longer than the budget never is, and is not built to find out).
+  if (value instanceof JsonRows) return value.count <= budget.left && isSmall(value.toJSON(), budget)
   if (--budget.left < 0) return false
   if (Array.isArray(value)) {
     if (value.length > budget.left) return false
@@ -29,10 +35,52 @@ function isSmall(value: unknown, budget: { left: number }): boolean {
   return budget.left >= 0
 }
 
+/**
+ * A list written from records made on the fly while it is written; `toJSON` makes it the plain array for
+ * JSON.stringify. `rows()` must give the same records each time it is called.
+ */
+export class JsonRows<T = unknown> {
+  constructor(
+    readonly count: number,
+    readonly rows: () => Iterable<T>,
+  ) {}
+  toJSON(): T[] {
+    return [...this.rows()]
+  }
+}
+
 const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol'
+
+/** A long JsonRows list: BATCH compact records per chunk, one per line, as a long list of small records is written. */
+function* rowLines(list: JsonRows, depth: number): Generator<string> {
+  const inner = pad(depth + 1)
+  const sep = `,\n${inner}`
+  let lines: string[] = []
+  let started = false
+  for (const row of list.rows()) {
+    lines.push(JSON.stringify(skipped(row) ? null : row) ?? 'null')
+    if (lines.length >= BATCH) {
+      yield `${started ? ',' : '['}\n${inner}${lines.join(sep)}`
+      started = true
+      lines = []
+    }
+  }
+  if (lines.length > 0) {
+    yield `${started ? ',' : '['}\n${inner}${lines.join(sep)}`
+    started = true
+  }
+  yield started ? `\n${pad(depth)}]` : '[]'
+}
 
 /** The chunks of `value` in the layout above (the top-level value of a short, small document: exactly JSON.stringify(value, null, 2)). */
 export function* prettyJsonChunks(value: unknown, depth = 0): Generator<string> {
+  if (value instanceof JsonRows) {
+    // Up to SMALL_NODES records: built, and written exactly as that array. More: one compact record per line,
+    // as an array of that length is written when its records are small (an attempt's always are).
+    if (value.count > SMALL_NODES) yield* rowLines(value, depth)
+    else yield* prettyJsonChunks(value.toJSON(), depth)
+    return
+  }
   if (value === null || typeof value !== 'object' || isSmall(value, { left: SMALL_NODES })) {
     const text = JSON.stringify(value, null, 2) ?? 'null'
     yield depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${pad(depth)}`)

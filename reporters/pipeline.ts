@@ -6,7 +6,7 @@ import { aggregate, type Aggregate } from './aggregate.ts'
 import type { Criterion } from './criteria.ts'
 import { decide, type Verdict } from './decide.ts'
 import { prettyJsonChunks } from './json-chunks.ts'
-import { buildReport, renderSamples } from './render-json.ts'
+import { buildReport, renderSamples, reportForWriting } from './render-json.ts'
 import { renderHtml } from './render-html.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import type { ValidationReport } from './report-schema.ts'
@@ -20,7 +20,8 @@ export interface Produced {
   generatedAt: string
   aggregate: Aggregate
   verdict: Verdict
-  report: ValidationReport
+  /** validation-report.json as a value (built when first read: the writer streams jsonChunks() instead). */
+  readonly report: ValidationReport
   readonly markdown: string
   readonly json: string
   readonly html: string
@@ -43,8 +44,8 @@ export function produce(
   const model = scrubModel(raw, secrets)
   const agg = aggregate(model)
   const verdict = decide(model, agg, criteria)
-  const report = buildReport(model, agg, verdict, generatedAt)
   const memo = new Map<string, string>()
+  let report: ValidationReport | undefined
   const once = (key: string, render: () => string): string => {
     let text = memo.get(key)
     if (text === undefined) memo.set(key, (text = render()))
@@ -56,7 +57,10 @@ export function produce(
     generatedAt,
     aggregate: agg,
     verdict,
-    report,
+    get report() {
+      report ??= buildReport(model, agg, verdict, generatedAt)
+      return report
+    },
     get markdown() {
       return once('markdown', () => renderMarkdown(model, agg, verdict, generatedAt))
     },
@@ -78,7 +82,7 @@ export function produce(
       return once('samples', () => renderSamples(model))
     },
     *jsonChunks() {
-      yield* prettyJsonChunks(report)
+      yield* prettyJsonChunks(reportForWriting(model, agg, verdict, generatedAt))
       yield '\n'
     },
   }

@@ -12,6 +12,7 @@ import { rateLimitedResult, type Verdict } from './decide.ts'
 import type { AttemptRecord, RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
+import { JsonRows } from './json-chunks.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { evidencePlan } from './evidence.ts'
 
@@ -75,7 +76,40 @@ export function verdictLine(model: RunModel, verdict: Verdict): string {
   return `${verdict.decision}${limited}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}`
 }
 
+type ReportQuestion = ValidationReport['questions'][number]
+/** The report with each question's attempts as `A` (an array, or rows made while they are written). */
+type ReportWith<A> = Omit<ValidationReport, 'questions'> & { questions: Array<Omit<ReportQuestion, 'attempts'> & { attempts: A }> }
+
+/** validation-report.json as a value, every attempt of every question built. */
 export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ValidationReport {
+  return reportWith(model, agg, verdict, generatedAt, (measured, evidenceOf) => measured.map((a) => attemptJson(a, FAILURE_LOCALE, evidenceOf(a))))
+}
+
+/**
+ * The same report as the writer streams it (json-chunks.ts): each attempt is built while it is written and
+ * dropped at once, never all of them first. Same bytes as buildReport's value written by prettyJsonChunks.
+ */
+export function reportForWriting(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ReportWith<JsonRows<ReportAttempt>> {
+  return reportWith(
+    model,
+    agg,
+    verdict,
+    generatedAt,
+    (measured, evidenceOf) =>
+      new JsonRows(measured.length, function* () {
+        for (const a of measured) yield attemptJson(a, FAILURE_LOCALE, evidenceOf(a))
+      }),
+  )
+}
+
+function reportWith<A>(
+  model: RunModel,
+  agg: Aggregate,
+  verdict: Verdict,
+  generatedAt: string,
+  /** The question's measured attempts, and the evidence file of each (reporters/evidence.ts), if any. */
+  attemptsOf: (measured: AttemptRecord[], evidenceOf: (a: AttemptRecord) => string | undefined) => A,
+): ReportWith<A> {
   const s = model.settings
   const lat = agg.latency
   const pct = (p: { p50: number | null; p95: number | null; p99: number | null }) => ({ p50: round(p.p50), p95: round(p.p95), p99: round(p.p99) })
@@ -218,17 +252,37 @@ export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, g
           passRate: round(sum?.passRate ?? null, 6),
           success: sum?.success ?? false,
           flaky: sum?.flaky ?? false,
-          attempts: q.attempts.filter((a) => !a.warmup).map((a) => attemptJson(a, FAILURE_LOCALE, evidence.get(a))),
+          attempts: attemptsOf(
+            q.attempts.filter((a) => !a.warmup),
+            (a) => evidence.get(a),
+          ),
         }
       }),
   }
 }
 
-/** samples.ndjson, line by line: one line per request, warm-ups included and marked (docs/report-contract.md). */
+const SAMPLE_LINES_PER_CHUNK = 256
+
+/**
+ * samples.ndjson in chunks of whole lines: one line per request, warm-ups included and marked
+ * (docs/report-contract.md). A few hundred lines per chunk, not one: at 1,000,000 requests a chunk per line cost
+ * a generator step and an encoder call each.
+ */
 export function* sampleLines(model: RunModel): Generator<string> {
+  let lines = ''
+  let n = 0
   for (const q of model.questions) {
-    for (const list of [q.warmups, q.attempts]) for (const a of list) yield `${JSON.stringify(sampleJson(q.id, q.category, a))}\n`
+    for (const list of [q.warmups, q.attempts])
+      for (const a of list) {
+        lines += `${JSON.stringify(sampleJson(q.id, q.category, a))}\n`
+        if (++n === SAMPLE_LINES_PER_CHUNK) {
+          yield lines
+          lines = ''
+          n = 0
+        }
+      }
   }
+  if (lines !== '') yield lines
 }
 
 /** One line of samples.ndjson; optional fields set only when present (same key order as ever). */

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { writeDocuments } from '../../reporters/documents.ts'
-import { LONG_LIST, prettyJsonChunks } from '../../reporters/json-chunks.ts'
+import { JsonRows, LONG_LIST, prettyJsonChunks } from '../../reporters/json-chunks.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { scrubModel } from '../../reporters/scrub-model.ts'
+import { sampleLines } from '../../reporters/render-json.ts'
 import { say } from '../../core/locale/index.ts'
 import { attempt, failure, modelWith, question, withAttempt } from './make-model.ts'
 
@@ -47,6 +48,51 @@ describe('pretty JSON in chunks', () => {
     expect(lines.filter((l) => l.startsWith('        {"i":')).length).toBe(3 * 700)
   })
 
+  test('rows made while written: the same bytes as the array they stand for, at every length around the thresholds', () => {
+    for (const n of [0, 1, LONG_LIST, LONG_LIST + 1, 40, 255, 256, 257, 600]) {
+      const rows = Array.from({ length: n }, (_, i) => ({ i, s: 'é"', failures: i % 7 === 0 ? ['x'] : [], u: undefined }))
+      const asArray = { id: 'q', attempts: rows, after: [1] }
+      const asRows = { id: 'q', attempts: new JsonRows(n, () => rows), after: [1] }
+      expect([...prettyJsonChunks(asRows)].join('')).toBe([...prettyJsonChunks(asArray)].join(''))
+      expect([...prettyJsonChunks({ list: [asRows] })].join('')).toBe([...prettyJsonChunks({ list: [asArray] })].join(''))
+      expect(JSON.stringify(asRows)).toBe(JSON.stringify(asArray))
+    }
+  })
+
+  test('the written report is the report value, attempts included (built while written, not before)', () => {
+    const m = {
+      ...modelWith([1000]),
+      questions: [
+        question(
+          'q01',
+          Array.from({ length: 300 }, (_, i) => attempt({ latencyMs: 1000 + i })),
+        ),
+      ],
+    }
+    const p = produce(m, '2026-11-24T10:00:00.000Z')
+    expect(p.json).toBe(`${[...prettyJsonChunks(p.report)].join('')}\n`)
+    expect(JSON.parse(p.json).questions[0].attempts.map((a: { latencyMs: number }) => a.latencyMs)).toEqual(
+      Array.from({ length: 300 }, (_, i) => 1000 + i),
+    )
+  })
+
+  test('samples.ndjson comes in chunks of whole lines, one line per request', () => {
+    const m = {
+      ...modelWith([1000]),
+      questions: [
+        question(
+          'q01',
+          Array.from({ length: 1000 }, () => attempt()),
+        ),
+      ],
+    }
+    const chunks = [...sampleLines(m)]
+    expect(chunks.length).toBeGreaterThan(1)
+    for (const c of chunks) expect(c.endsWith('\n')).toBe(true)
+    const lines = chunks.join('').split('\n').filter(Boolean)
+    expect(lines.map((l) => JSON.parse(l).attempt)).toEqual(Array.from({ length: 1000 }, (_, i) => i))
+  })
+
   test('a large report comes in bounded chunks, never as one string', () => {
     const big = { attempts: Array.from({ length: 20_000 }, (_, i) => ({ index: i, failures: ['x'.repeat(50)] })) }
     const sizes = [...prettyJsonChunks(big)].map((c) => c.length)
@@ -68,6 +114,9 @@ describe('secrets scrubbed once, at the source', () => {
     expect(clean.harnessErrors).toEqual(['setup said ***'])
     expect(clean.questions[0]).toBe(m.questions[0]) // nothing to scrub there: the same object, not a copy
     expect(scrubModel(m, [])).toBe(m)
+    // A short secret (4 characters) is still found in short strings, keys included.
+    const short = scrubModel(withAttempt(modelWith([1000]), 0, { failures: [failure('pw=abcd')], stages: { abcd: 1 } as never }), ['abcd'])
+    expect(JSON.stringify(short)).not.toContain('abcd')
   })
 
   test('produced with the secrets, the documents are written without a second scan and still hold none', () => {
