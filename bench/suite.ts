@@ -11,6 +11,7 @@ import autocannon from 'autocannon'
 import { Pool } from 'undici'
 import { loadQuestions } from '../core/questions.ts'
 import {
+  childrenCpuMs,
   line,
   load,
   loginToken,
@@ -211,26 +212,46 @@ async function cpu(): Promise<void> {
 
 async function floor(): Promise<void> {
   const rounds = Number(process.env.BENCH_FLOOR_ROUNDS ?? 3)
-  const suite: number[] = []
-  const one: number[] = []
+  const runs = {
+    // The default run: no .env, embedded reference service, default settings.
+    suite: { args: [VITEST_BIN, 'run'], wall: [] as number[], cpu: [] as number[] },
+    // The same suite asked one question (an exploratory run): its fixed cost — configuration, reporter, global
+    // setup, embedded service, worker imports — without most of the requests and documents.
+    question: { args: [VITEST_BIN, 'run', 'tests/transaction-search-simple.spec.ts', '-t', 'q01'], wall: [] as number[], cpu: [] as number[] },
+    // Vitest's floor: one trivial test.
+    one: { args: [VITEST_BIN, 'run', '--config', 'bench/floor/vitest.config.ts'], wall: [] as number[], cpu: [] as number[] },
+  }
   const loads: string[] = []
   for (let i = 0; i < rounds; i++) {
-    const reportDir = tempDir('floor')
-    try {
-      // The default run: no .env, embedded reference service, default settings.
-      const run = await runChild([VITEST_BIN, 'run'], { VALIDATION_REPORT_DIR: reportDir })
-      if (run.exitCode !== 0) process.stdout.write(`  (default run exited ${run.exitCode})\n`)
-      suite.push(run.wallMs)
-    } finally {
-      removeDir(reportDir)
+    for (const [name, r] of Object.entries(runs)) {
+      const reportDir = tempDir('floor')
+      try {
+        const cpu0 = childrenCpuMs()
+        const run = await runChild(r.args, { VALIDATION_REPORT_DIR: reportDir })
+        r.cpu.push(childrenCpuMs() - cpu0)
+        r.wall.push(run.wallMs)
+        if (run.exitCode !== 0) process.stdout.write(`  (${name} run exited ${run.exitCode})\n`)
+      } finally {
+        removeDir(reportDir)
+      }
     }
-    one.push((await runChild([VITEST_BIN, 'run', '--config', 'bench/floor/vitest.config.ts'], {})).wallMs)
     loads.push(load())
   }
+  const { suite, question, one } = runs
   process.stdout.write(`default \`npx vitest run\` vs a one-test Vitest run, ${rounds} alternating rounds — ${loads.join(' | ')}\n`)
-  line('default run wall, median', ms(median(suite), 0))
-  line('one-test run wall, median', ms(median(one), 0))
-  line('ratio', `${(median(suite) / median(one)).toFixed(2)}×  (goal ≤ 1.5×)`)
+  line(
+    'wall, median: default | one question | one test',
+    `${ms(median(suite.wall), 0)} | ${ms(median(question.wall), 0)} | ${ms(median(one.wall), 0)}`,
+  )
+  line('CPU of the process tree, median: same order', `${ms(median(suite.cpu), 0)} | ${ms(median(question.cpu), 0)} | ${ms(median(one.cpu), 0)}`)
+  line(
+    'ratio default ÷ one test: wall | CPU',
+    `${(median(suite.wall) / median(one.wall)).toFixed(2)}× | ${(median(suite.cpu) / median(one.cpu)).toFixed(2)}×  (goal ≤ 1.5× wall)`,
+  )
+  line(
+    'ratio one question ÷ one test (fixed cost): wall | CPU',
+    `${(median(question.wall) / median(one.wall)).toFixed(2)}× | ${(median(question.cpu) / median(one.cpu)).toFixed(2)}×`,
+  )
 }
 
 export const sections: Record<string, () => Promise<void>> = { throughput, overhead, cpu, floor }

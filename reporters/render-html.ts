@@ -331,6 +331,11 @@ ${
   )}</tbody></table></section>`
 }
 
+function* iterateBoth<T>(first: readonly T[], then: readonly T[]): Generator<T> {
+  yield* first
+  yield* then
+}
+
 function timelineSection(input: HtmlInput): Html {
   const { model } = input
   const L = model.settings.locale
@@ -339,7 +344,7 @@ function timelineSection(input: HtmlInput): Html {
   // the marks it draws.
   let okCount = 0
   let koCount = 0
-  for (const q of model.questions) for (const a of [...q.warmups, ...q.attempts]) a.ok ? okCount++ : koCount++
+  for (const q of model.questions) for (const list of [q.warmups, q.attempts]) for (const a of list) a.ok ? okCount++ : koCount++
   const okStep = Math.max(1, Math.ceil(okCount / (MAX_MARKS / 2)))
   const koStep = Math.max(1, Math.ceil(koCount / (MAX_MARKS / 2)))
   const points: TimePoint[] = []
@@ -347,7 +352,7 @@ function timelineSection(input: HtmlInput): Html {
   let okSeen = 0
   let koSeen = 0
   for (const q of model.questions) {
-    for (const a of [...q.warmups, ...q.attempts]) {
+    for (const a of iterateBoth(q.warmups, q.attempts)) {
       order++
       if (a.ok ? okSeen++ % okStep !== 0 : koSeen++ % koStep !== 0) continue
       const t = Date.parse(a.startedAt) - t0
@@ -412,12 +417,25 @@ function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails
   return html`${items}${more > 0 ? html`<p class="muted">${word(L, 'report.html.attempt.more', { count: more })}</p>` : ''}`
 }
 
+function sameKinds(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale): Html {
   const viz = new Set<string>()
   const data = new Set<string>()
+  // Consecutive attempts mostly show the same kinds: joined only when they differ from the last one's.
+  let last: readonly string[] | null = null
   for (const a of q.attempts) {
     if (a.warmup || viz.size > 20) continue
-    viz.add(a.visualizations.join(', ') || '—')
+    const kinds = a.visualizations
+    if (last === null || !sameKinds(last, kinds)) {
+      viz.add(kinds.join(', ') || '—')
+      last = kinds
+    }
     data.add(a.dataPresentation ? 'DATA_PRESENTATION' : '—')
   }
   const expectedData = q.expectsData === null ? '—' : q.expectsData ? 'DATA_PRESENTATION' : word(L, 'report.html.expected.not_data')
