@@ -40,12 +40,17 @@ function isSmall(value: unknown, budget: { left: number }): boolean {
  * JSON.stringify. `rows()` must give the same records each time it is called.
  */
 export class JsonRows<T = unknown> {
+  /** A short list, once built (the writer asks for it more than once while deciding its layout). */
+  private built: T[] | undefined
   constructor(
     readonly count: number,
     readonly rows: () => Iterable<T>,
   ) {}
   toJSON(): T[] {
-    return [...this.rows()]
+    if (this.built !== undefined) return this.built
+    const built = [...this.rows()]
+    if (this.count <= SMALL_NODES) this.built = built
+    return built
   }
 }
 

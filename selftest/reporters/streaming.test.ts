@@ -59,6 +59,19 @@ describe('pretty JSON in chunks', () => {
     }
   })
 
+  test('rows are made once per write, whatever the layout decision needs', () => {
+    for (const n of [3, 40, 600]) {
+      let calls = 0
+      const rows = new JsonRows(n, function* () {
+        calls++
+        for (let i = 0; i < n; i++) yield { i, failures: [] }
+      })
+      const text = [...prettyJsonChunks({ questions: [{ id: 'q', attempts: rows }] })].join('')
+      expect(JSON.parse(text).questions[0].attempts).toHaveLength(n)
+      expect(calls).toBe(1)
+    }
+  })
+
   test('the written report is the report value, attempts included (built while written, not before)', () => {
     const m = {
       ...modelWith([1000]),
