@@ -176,8 +176,13 @@ export interface Aggregate {
   vizCoverage: RateStat
   /** Why the viz_coverage criterion may not judge: questions whose wire cannot carry visualizations, or that the question set exempts. */
   vizApplicability: { notObservable: string[]; notObservableAttempts: number; notExpected: string[] }
-  /** Measured attempts refused by a rate limiter (excluded from every statistic). */
+  /** Requests a rate limiter refused: question attempts and security probes (excluded from every statistic). */
   rateLimited: number
+  /**
+   * Question attempts a rate limiter refused: planned but not executed (docs/verdict-rules.md) — they measured
+   * nothing of the release, so the run is incomplete and the success rate counts them over the planned attempts.
+   */
+  rateLimitedAttempts: { count: number; questions: string[] }
   /** Stream figures (VALIDATION_STREAM=true), null when no attempt streamed. */
   stream: StreamFigures | null
   critical: { count: number; byKind: Record<CriticalKind, number>; items: CriticalItem[] }
@@ -315,6 +320,8 @@ export function aggregate(run: RunModel): Aggregate {
   /** Questions the question set says carry no visualization on this contract. */
   const vizNotExpected: string[] = []
   let rateLimited = 0
+  let limitedAttempts = 0
+  const limitedQuestions: string[] = []
   let timeouts = 0
   const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0, security: 0 }
   const items: CriticalItem[] = []
@@ -364,10 +371,12 @@ export function aggregate(run: RunModel): Aggregate {
     for (const a of q.attempts) {
       if (a.warmup) continue // defensive: warm-ups belong in q.warmups
       if (a.rateLimited) {
-        // Refused by a rate limiter before the service saw it: no measurement of the service (docs/generations.md).
+        // Refused by a rate limiter before the service saw it: not executed, like an attempt that never ran — it
+        // stays planned (a failed attempt of the success rate) and leaves the run incomplete, so the verdict cannot
+        // be GO on what was not measured; no statistic of the service sees it (docs/verdict-rules.md).
         rateLimited++
-        planned--
-        cat.planned--
+        limitedAttempts++
+        if (!limitedQuestions.includes(q.id)) limitedQuestions.push(q.id)
         continue
       }
       executed++
@@ -429,7 +438,7 @@ export function aggregate(run: RunModel): Aggregate {
       countCritical(q.id, w, w.critical, true)
       qCritical++
     }
-    const executedHere = q.attempts.filter((a) => !a.warmup).length
+    const executedHere = q.attempts.filter((a) => !a.warmup && !a.rateLimited).length
     const qLatency = qSeries.stats()
     const goalMs = model.settings.p95GoMs
     perQuestion.push({
@@ -525,6 +534,7 @@ export function aggregate(run: RunModel): Aggregate {
     vizCoverage: rate(dpWithViz, dp),
     vizApplicability: { notObservable: vizNotObservable, notObservableAttempts: dpVizNotObservable, notExpected: vizNotExpected },
     rateLimited,
+    rateLimitedAttempts: { count: limitedAttempts, questions: limitedQuestions },
     stream: streamFigures(model),
     critical: { count: CRITICAL_KINDS.reduce((s, k) => s + byKind[k], 0), byKind, items },
     timeouts,

@@ -136,7 +136,14 @@ export function decide(
   if (expired) reasons.push(authReason('auth.expired', expired, { cause: expired.cause, detail: expired.detail }))
   // The rate_limited criterion explains the failed attempts below it: its cause leads, its advice is in its own reason.
   const limited = rateLimitedResult(results)
-  if (limited) reasons.push(reason('gate.rate_limited', { count: agg.metrics.rate_limited?.value ?? 0, total: agg.metrics.rate_limited?.n ?? 0 }))
+  if (limited)
+    reasons.push(
+      reason('gate.rate_limited', {
+        count: agg.metrics.rate_limited?.value ?? 0,
+        total: agg.metrics.rate_limited?.n ?? 0,
+        notExecuted: agg.rateLimitedAttempts.count,
+      }),
+    )
   for (const e of model.harnessErrors.filter((x) => x.startsWith('configuration error:')))
     reasons.push(reason('verdict.configuration_error', { message: e }))
   for (const r of results) if (r.reason) reasons.push(r.reason)

@@ -99,8 +99,13 @@ function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'obser
   if (model.auth?.expired) why.push(reason('evidence.credentials_expired', { afterAttempts: model.auth.expired.afterAttempts }))
   if (model.missingShards && model.missingShards.missing.length > 0)
     why.push(reason('evidence.missing_shards', { shards: model.missingShards.missing.map((i) => `${i}/${model.missingShards?.count}`) }))
+  // A rate limiter's refusal is an attempt not executed: said apart, with its cause (the advice leads the verdict).
+  const limited = agg.rateLimitedAttempts
+  if (limited.count > 0)
+    why.push(reason('evidence.not_executed_rate_limited', { count: limited.count, planned: agg.planned, ids: limited.questions }))
+  const otherwise = agg.planned - agg.executed - limited.count
   if (agg.executed === 0) why.push(reason('evidence.no_attempt'))
-  else if (agg.executed < agg.planned) why.push(reason('evidence.not_executed', { count: agg.planned - agg.executed, ids: agg.notExecuted }))
+  else if (otherwise > 0) why.push(reason('evidence.not_executed', { count: otherwise, ids: agg.notExecuted }))
   for (const e of model.harnessErrors.slice(0, 3)) why.push(reason('evidence.harness_error', { message: e }))
   if (model.harnessErrors.length > 3) why.push(reason('evidence.more_harness_errors', { count: model.harnessErrors.length - 3 }))
   return why

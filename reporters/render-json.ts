@@ -72,7 +72,9 @@ function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | un
 export function verdictLine(model: RunModel, verdict: Verdict): string {
   const L = model.settings.locale
   if (model.scope === 'exploratory') return say({ code: 'gate.exploratory.banner', params: { filter: '', questions: model.questions.length } }, L)
-  const limited = rateLimitedResult(verdict.criteria) ? ` — ${say({ code: 'gate.verdict.rate_limited', params: {} }, L)}` : ''
+  const limited = rateLimitedResult(verdict.criteria)
+    ? ` — ${say({ code: 'gate.verdict.rate_limited', params: { incomplete: !verdict.complete } }, L)}`
+    : ''
   return `${verdict.decision}${limited}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}`
 }
 

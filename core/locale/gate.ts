@@ -4,6 +4,7 @@ import type { ReasonParam } from '../reason.ts'
 import { type Catalogue, registerCatalogue } from './index.ts'
 
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
 
 export const GATE_CATALOGUE: Catalogue = {
   'gate.reference_only': {
@@ -36,11 +37,22 @@ export const GATE_CATALOGUE: Catalogue = {
   },
   'gate.rate_limited': {
     fr: (p) =>
-      `Non concluant — limitation de débit : ${str(p.count)} réponse(s) sur ${str(p.total)} refusée(s) par une limite (429, ou page 503 d'un proxy), pas un plantage du service. Ces échecs mesurent la limite, pas la release : baissez VALIDATION_CONCURRENCY et VALIDATION_MAX_RPS, relevez la limite du proxy ou exemptez la passerelle de validation, puis relancez.`,
+      `Limitation de débit : ${str(p.count)} requête(s) sur ${str(p.total)} refusée(s) par un limiteur de débit (429, ou page 503 d'un proxy) — pas une défaillance du service. ${
+        num(p.notExecuted) > 0
+          ? `${str(p.notExecuted)} tentative(s) non exécutée(s) : elles ne mesurent rien de la release, l'exécution est incomplète et ne peut pas être GO.`
+          : 'Les sondes refusées ne sont pas jugées : la campagne ne peut pas être GO.'
+      } Baissez VALIDATION_MAX_RPS et VALIDATION_CONCURRENCY (ou relevez la limite du proxy pour le client de validation), puis relancez.`,
     en: (p) =>
-      `Inconclusive — rate limited: ${str(p.count)} of ${str(p.total)} answer(s) refused by a limit (429, or a proxy's 503 page), not a crash of the service. These failures measure the limit, not the release: lower VALIDATION_CONCURRENCY and VALIDATION_MAX_RPS, raise the proxy's limit or exempt the validation gateway, then run again.`,
+      `Rate limited: ${str(p.count)} of ${str(p.total)} request(s) refused by a rate limiter (429, or a proxy's 503 page) — not a failure of the service. ${
+        num(p.notExecuted) > 0
+          ? `${str(p.notExecuted)} attempt(s) not executed: they measured nothing of the release, so the run is incomplete and cannot be GO.`
+          : 'The probes refused were not judged: the run cannot be GO.'
+      } Lower VALIDATION_MAX_RPS and VALIDATION_CONCURRENCY (or raise the proxy's limit for the validation client), then run again.`,
   },
-  'gate.verdict.rate_limited': { fr: () => 'non concluant : limitation de débit', en: () => 'inconclusive: rate limited' },
+  'gate.verdict.rate_limited': {
+    fr: (p) => (p.incomplete === true ? 'incomplet : limitation de débit' : 'non concluant : limitation de débit'),
+    en: (p) => (p.incomplete === true ? 'incomplete: rate limited' : 'inconclusive: rate limited'),
+  },
   'gate.filter.name': { fr: (p) => `-t ${str(p.pattern)}`, en: (p) => `-t ${str(p.pattern)}` },
   'gate.filter.files': { fr: (p) => `fichiers : ${str(p.files)}`, en: (p) => `files: ${str(p.files)}` },
   'gate.filter.rerun': { fr: () => 'relance watch/UI', en: () => 'watch/UI re-run' },

@@ -174,6 +174,12 @@ export const VERDICT_CATALOGUE: Catalogue = {
   },
   'evidence.interrupted': { fr: () => 'Exécution interrompue.', en: () => 'Run interrupted.' },
   'evidence.no_attempt': { fr: () => 'Aucune tentative mesurée.', en: () => 'No measured attempt.' },
+  'evidence.not_executed_rate_limited': {
+    fr: (p) =>
+      `${str(p.count)} tentative(s) prévue(s) sur ${str(p.planned)} non exécutée(s) (refusée(s) par un limiteur de débit)${idsInParens(p)} : elles ne mesurent rien de la release.`,
+    en: (p) =>
+      `${str(p.count)} of ${str(p.planned)} planned attempt(s) not executed (rate limited)${idsInParens(p)}: they measured nothing of the release.`,
+  },
   'evidence.not_executed': {
     fr: (p) => `${str(p.count)} tentative(s) prévue(s) non exécutée(s)${idsInParens(p)}.`,
     en: (p) => `${str(p.count)} planned attempt(s) not executed${idsInParens(p)}.`,

@@ -81,12 +81,14 @@ describe('HARENA_API_CONTRACT=harena-v3', () => {
     expect(criterionOf(report, 'C1').status).toBe('fail')
   })
 
-  test('a rate limiter refusing requests: "rate limited by the target/proxy", inconclusive (CONDITIONAL), advice — not a crash', async () => {
+  test('a rate limiter refusing requests: "rate limited by the target/proxy", not executed (NO-GO, incomplete), advice — not a crash', async () => {
     const ref = await target('harena-v3', [{ match: 'tendances', fault: { kind: 'rateLimited' } }])
     const run = await runSuite({ env: generationEnv(ref, 'harena-v3', writeGenerationBank('q01', 'q11', 'q12'), { VALIDATION_MAX_RPS: '5' }) })
     const report = readReport(run.reportDir)
-    expect(report.decision, describeRun(run)).toBe('CONDITIONAL')
-    expect(run.exitCode).toBe(0)
+    // A refused attempt measured nothing of the release: not executed, so the run is incomplete and never GO.
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(run.exitCode).toBe(2)
+    expect(criterionOf(report, 'C5').status).toBe('fail')
     const q11 = attemptsOf(report).find((a) => a.questionId === 'q11')
     expect(q11?.critical).toBeNull()
     expect(q11?.failures[0]).toMatch(/^rate limited by the target\/proxy \(HTTP 503\)/)

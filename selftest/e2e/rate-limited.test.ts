@@ -1,24 +1,40 @@
 // Reliability proof: causes named (issue 9). A 429 or an nginx 503 storm is rate limiting — its own class: the
-// attempts fail (never a success) but are no critical bug, and the verdict's first reason says the run is
-// inconclusive, rate limited, with advice. The reference service answers with nginx's stock limit_req page.
+// attempts fail (never a success) but are no critical bug, and the verdict's first reason says it, with advice.
+// An attempt a rate limiter refused measured nothing of the release: it is NOT EXECUTED (rate limited), so the run
+// is incomplete and never GO — whether 14 of 15 or 1 of 15 were refused (docs/verdict-rules.md); the rate_limited
+// criterion says inconclusive. The reference service (or a proxy in this test) answers with nginx's stock page.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { attemptsOf, cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
+import { attemptsOf, cleanupTemp, criterion, describeRun, JUNIT, pick, planQuestions, readReport, runSuite, writeBank } from './harness.ts'
+import { fileProxies } from './proxy.ts'
 import { fileTargets, tokenEnv } from './target.ts'
 
 const target = fileTargets()
+const proxy = fileProxies()
 afterAll(cleanupTemp)
 
+const NGINX_503 =
+  '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+
+/** The release-criteria cases of junit.xml that fail, by criterion id. */
+function failingReleaseCases(reportDir: string): string[] {
+  const xml = readFileSync(join(reportDir, JUNIT), 'utf8')
+  const suite = /<testsuite name="release-criteria"[^>]*>([\s\S]*?)<\/testsuite>/.exec(xml)?.[1] ?? ''
+  return [...suite.matchAll(/<testcase [^>]*name="(\S+)[^"]*"[^>]*>\s*<failure/g)].map((m) => m[1] as string)
+}
+
 describe('a rate-limited target', () => {
-  test.each([503, 429] as const)('a %i storm → inconclusive "rate limited" with advice, 0 critical bugs', async (status) => {
+  test.each([503, 429] as const)('a %i storm → NO-GO "rate limited" (not executed) with advice, 0 critical bugs', async (status) => {
     const ref = await target([{ fault: { kind: 'rateLimited', status } }])
     const run = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: writeBank(pick('q01', 'q07', 'q13')), VALIDATION_LOCALE: 'en' },
     })
     expect(run.exitCode, describeRun(run)).toBe(2) // never GO
     const report = readReport(run.reportDir)
-    expect(report.reasons[0]).toMatch(/^Inconclusive — rate limited: \d+ of \d+ answer\(s\) refused by a limit/)
-    expect(report.reasons[0]).toMatch(/lower VALIDATION_CONCURRENCY/)
-    expect(report.verdictLine).toMatch(/inconclusive: rate limited/)
+    expect(report.reasons[0]).toMatch(/^Rate limited: \d+ of \d+ request\(s\) refused by a rate limiter .*not a failure of the service/)
+    expect(report.reasons[0]).toMatch(/Lower VALIDATION_MAX_RPS and VALIDATION_CONCURRENCY/)
+    expect(report.verdictLine).toMatch(/^NO-GO — incomplete: rate limited/)
     expect(report.summary.criticalBugs).toBe(0)
     expect(report.summary.criticalByKind.http_5xx).toBe(0)
     expect(report.summary.criticalByKind.invalid_json).toBe(0)
@@ -26,7 +42,81 @@ describe('a rate-limited target', () => {
       expect(a.ok).toBe(false)
       expect(a.failures.join(' ')).toMatch(new RegExp(`rate limited: HTTP ${status}`))
     }
-    expect(run.stdout).toMatch(/Inconclusive — rate limited/)
+    expect(run.stdout).toMatch(/Rate limited: /)
+  })
+
+  // The review's case: 2 warm-ups and the first question pass, then every chat is nginx's 503 page (or a 429).
+  // Before the rule: CONDITIONAL, exit 0, success rate 100 % (1/1), "complete", 0 junit failures.
+  test.each([503, 429] as const)(
+    '1 question measured of 15, the rest refused (%i) → NO-GO, incomplete, success rate over the 15 planned',
+    async (status) => {
+      const ref = await target()
+      const front = await proxy(ref.url, (r) =>
+        r.chatIndex === null || r.chatIndex < 3
+          ? { kind: 'forward' }
+          : {
+              kind: 'answer',
+              status,
+              body: status === 503 ? NGINX_503 : '{"detail":"Too Many Requests"}',
+              headers: { 'content-type': status === 503 ? 'text/html' : 'application/json', server: 'nginx' },
+            },
+      )
+      const run = await runSuite({
+        env: {
+          ...tokenEnv(ref),
+          HARENA_BASE_URL: front.url,
+          HARENA_TIMEOUT_MS: '5000',
+          VALIDATION_LOCALE: 'en',
+          VALIDATION_WARMUP: '2',
+          VALIDATION_CONCURRENCY: '1',
+          VALIDATION_SECURITY: 'false',
+        },
+      })
+      expect(run.exitCode, describeRun(run)).toBe(2)
+      const report = readReport(run.reportDir)
+      expect(report.decision).toBe('NO-GO')
+      expect(report.run.complete).toBe(false)
+      expect(report.reasons[0]).toMatch(
+        /^Rate limited: 14 of 15 request\(s\) refused by a rate limiter .* 14 attempt\(s\) not executed: .*run is incomplete and cannot be GO/,
+      )
+      expect(report.summary.criticalBugs).toBe(0)
+      const planned = planQuestions().length
+      expect(planned).toBe(15)
+      expect(attemptsOf(report).filter((a) => a.ok)).toHaveLength(1)
+      // The success rate counts over the planned attempts, like every other attempt that did not run.
+      expect(report.summary.successRate).toBeCloseTo(1 / 15, 6)
+      expect(criterion(report, 'C1').status).toBe('fail')
+      expect(criterion(report, 'C5').status).toBe('fail')
+      expect(report.criteria.find((c) => c.id === 'C7')?.status).toBe('inconclusive')
+      expect(JSON.stringify(criterion(report, 'C5'))).toMatch(/14 of 15 planned attempt\(s\) not executed \(rate limited\)/)
+      expect(failingReleaseCases(run.reportDir)).toEqual(expect.arrayContaining(['C1', 'C5']))
+      expect(run.stdout).not.toMatch(/PASS\s+C5/)
+    },
+  )
+
+  test('monotone: a single refused attempt of 15 is not GO either', async () => {
+    const ref = await target()
+    const front = await proxy(ref.url, (r) =>
+      r.chatIndex === 5
+        ? { kind: 'answer', status: 503, body: NGINX_503, headers: { 'content-type': 'text/html', server: 'nginx' } }
+        : { kind: 'forward' },
+    )
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: front.url,
+        HARENA_TIMEOUT_MS: '5000',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_WARMUP: '2',
+        VALIDATION_CONCURRENCY: '1',
+        VALIDATION_SECURITY: 'false',
+      },
+    })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(report.reasons[0]).toMatch(/^Rate limited: 1 of 15 request\(s\) refused/)
+    expect(report.summary.criticalBugs).toBe(0)
+    expect(criterion(report, 'C5').status).toBe('fail')
   })
 
   test("the service's own JSON 503 stays a 5xx critical bug (a crash is not a rate limit)", async () => {
