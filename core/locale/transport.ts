@@ -25,6 +25,12 @@ export const TRANSPORT_CATALOGUE: Catalogue = {
     en: (p) =>
       `redirected (HTTP ${str(p.status)}) to ${str(p.location)}: the client does not follow redirects — check HARENA_BASE_URL (scheme, host, prefix)`,
   },
+  'transport.duplicate_key_conflict': {
+    fr: (p) =>
+      `Violation du contrat : la clé JSON « ${str(p.path)} » est écrite deux fois avec des valeurs différentes (d'abord ${str(p.first)}, puis ${str(p.last)}) — réponse ambiguë : JSON.parse garde la dernière, un autre client lit la première`,
+    en: (p) =>
+      `contract violation: JSON key "${str(p.path)}" is written twice with different values (first ${str(p.first)}, then ${str(p.last)}) — an ambiguous answer: JSON.parse keeps the last, another client reads the first`,
+  },
   'transport.duplicate_keys': {
     fr: (p) =>
       `Avertissement : ${str(p.answers)} réponse(s) avec une clé JSON en double (${list(p.keys)} ; questions ${list(p.questions)}) — JSON.parse garde la dernière sans rien dire, un autre client pourrait lire la première.`,

@@ -141,3 +141,101 @@ export function duplicateKeys(text: string, max = MAX_DUPLICATE_KEYS): { paths: 
   }
   return { paths, count }
 }
+
+/** Characters of each conflicting value kept in the evidence. */
+export const MAX_CONFLICT_VALUE_CHARS = 80
+/** Bodies longer than this are not compared value by value (the duplicate-key warning still says it). */
+export const MAX_CONFLICT_SCAN_CHARS = 1 << 20
+
+export interface DuplicateConflict {
+  /** "status", "response.intent.type", "data[2].id" */
+  path: string
+  /** The first and the last value written for that key, as JSON, cut to MAX_CONFLICT_VALUE_CHARS. */
+  first: string
+  last: string
+}
+
+const JSON_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d])
+
+/**
+ * Duplicate keys whose values DIFFER, at most `max`: a body that says `"status":"error"` and later
+ * `"status":"completed"` is ambiguous — JSON.parse keeps the last, other parsers (and people) read the first — so
+ * the answer is a contract violation, not a warning. Equal values (compared as JSON values: `1` and `1.0`, or the
+ * same object written with other spacing, are equal) stay a warning. Called only when `duplicateKeys` found some
+ * (rare), so the one-pass scan every answer goes through stays as it is; the text must be valid JSON.
+ */
+export function conflictingDuplicates(text: string, max = MAX_DUPLICATE_KEYS): DuplicateConflict[] {
+  const out: DuplicateConflict[] = []
+  if (text.length > MAX_CONFLICT_SCAN_CHARS) return out
+  let i = 0
+  const space = (): void => {
+    while (i < text.length && JSON_SPACE.has(text.charCodeAt(i))) i++
+  }
+  const stringEnd = (from: number): number => {
+    let j = from + 1
+    while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1
+    return j + 1
+  }
+  const cut = (v: string): string => (v.length > MAX_CONFLICT_VALUE_CHARS ? `${v.slice(0, MAX_CONFLICT_VALUE_CHARS)}…` : v)
+  // Each value's canonical JSON (an object as JSON.parse would keep it: last value wins, first position kept).
+  const value = (path: string): string => {
+    space()
+    const c = text.charCodeAt(i)
+    if (c === 0x7b /* { */) {
+      i++
+      const kept = new Map<string, string>()
+      space()
+      if (text.charCodeAt(i) === 0x7d) {
+        i++
+        return '{}'
+      }
+      for (;;) {
+        space()
+        const start = i
+        i = stringEnd(i)
+        const key = JSON.parse(text.slice(start, i)) as string
+        space()
+        i++ // ':'
+        const at = path === '' ? key : `${path}.${key}`
+        const v = value(at)
+        const before = kept.get(key)
+        if (before !== undefined && before !== v && out.length < max) out.push({ path: at, first: cut(before), last: cut(v) })
+        kept.set(key, v)
+        space()
+        if (text.charCodeAt(i++) !== 0x2c /* , */) break
+      }
+      return `{${[...kept].map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`
+    }
+    if (c === 0x5b /* [ */) {
+      i++
+      const items: string[] = []
+      space()
+      if (text.charCodeAt(i) === 0x5d) {
+        i++
+        return '[]'
+      }
+      for (;;) {
+        items.push(value(`${path}[${items.length}]`))
+        space()
+        if (text.charCodeAt(i++) !== 0x2c) break
+      }
+      return `[${items.join(',')}]`
+    }
+    if (c === 0x22) {
+      const start = i
+      i = stringEnd(i)
+      return JSON.stringify(JSON.parse(text.slice(start, i)))
+    }
+    const start = i
+    while (i < text.length && !JSON_SPACE.has(text.charCodeAt(i)) && !',]}'.includes(text.charAt(i))) i++
+    const raw = text.slice(start, i)
+    const n = Number(raw)
+    return raw !== 'true' && raw !== 'false' && raw !== 'null' && Number.isFinite(n) ? String(n) : raw
+  }
+  try {
+    value('')
+  } catch {
+    // Nesting deeper than the stack (JSON.parse accepted it): what was found so far is still true.
+  }
+  return out
+}

@@ -16,7 +16,7 @@ import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact } from '../../core/secrets.ts'
-import { duplicateKeys, escapeHidden, jsonProblem } from './json-evidence.ts'
+import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
 import { classify } from './classify.ts'
@@ -226,6 +226,13 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
   if (told !== null) {
     if (told.requestId !== null) record.requestId = told.requestId
     if (told.duplicateKeys.length > 0) record.duplicateKeys = told.duplicateKeys
+    // A key written twice with different values is ambiguous (parsers disagree on which wins): a contract
+    // violation naming the key and both values; the same value twice stays the warning above.
+    if (told.conflicts.length > 0) {
+      record.ok = false
+      record.critical ??= 'contract'
+      for (const c of told.conflicts) record.failures.push(boundedReason(reason('transport.duplicate_key_conflict', { ...c }), ctx.secrets))
+    }
     // The parser's own words and where: the evidence's first 512 characters may not reach the error.
     if (result.kind === 'invalid_json' && told.problem !== null)
       record.failures.push(boundedReason(reason('transport.json_error', { ...told.problem }), ctx.secrets))
@@ -253,6 +260,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
   } else if (!verdict.ok) {
     record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   }
+  if (!record.ok && record.evidence === undefined) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
   return record
 }
 
@@ -263,19 +271,27 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
 function bodyFacts(
   exchange: RawExchange,
   ctx: AttemptContext,
-): { requestId: string | null; duplicateKeys: string[]; problem: ReturnType<typeof jsonProblem> } {
+): {
+  requestId: string | null
+  duplicateKeys: string[]
+  conflicts: ReturnType<typeof conflictingDuplicates>
+  problem: ReturnType<typeof jsonProblem>
+} {
   let value: unknown
   try {
     value = JSON.parse(exchange.bodyText)
   } catch {
-    return { requestId: null, duplicateKeys: [], problem: exchange.bodyText === '' ? null : jsonProblem(exchange.bodyText) }
+    return { requestId: null, duplicateKeys: [], conflicts: [], problem: exchange.bodyText === '' ? null : jsonProblem(exchange.bodyText) }
   }
+  const duplicated = duplicateKeys(exchange.bodyText)
   const body = value !== null && typeof value === 'object' ? (value as { request_id?: unknown; detail?: { request_id?: unknown } }) : {}
   const id = body.request_id ?? (typeof body.detail === 'object' && body.detail !== null ? body.detail.request_id : undefined)
   const fromBody = (typeof id === 'string' && id !== '') || typeof id === 'number' ? boundedText(String(id), ctx.secrets) : null
   return {
     requestId: headerOf(exchange.headers, 'x-request-id') === null ? fromBody : null,
-    duplicateKeys: duplicateKeys(exchange.bodyText).paths.map((p) => clip(p)),
+    duplicateKeys: duplicated.paths.map((p) => clip(p)),
+    // Compared value by value only when some key repeats (rare): every other answer pays the one-pass scan only.
+    conflicts: duplicated.count > 0 ? conflictingDuplicates(exchange.bodyText) : [],
     problem: null,
   }
 }
