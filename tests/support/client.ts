@@ -116,10 +116,18 @@ export class HarenaClient {
     let timedOut = false
     let httpStatus: number | null = null
     let ttfbMs: number | null = null
-    const startedAt = new Date().toISOString()
     // One id per request, sent as x-request-id (unless the adapter set one): the same id in our samples and, when
     // the target logs it, in its logs.
     const clientRequestId = randomUUID()
+    // The request is made ready before the clock starts: the timed span is the exchange, not our preparation.
+    const request = {
+      path,
+      method: spec.method,
+      headers: negotiatedHeaders({ 'x-request-id': clientRequestId, ...spec.headers }),
+      body: spec.body ?? null,
+      signal: controller.signal,
+    }
+    const startedAt = new Date().toISOString()
     const t0 = performance.now()
     const timer = setTimeout(() => {
       timedOut = true
@@ -127,13 +135,7 @@ export class HarenaClient {
     }, this.timeoutMs)
     const timing = (): Timing => ({ startedAt, ttfbMs, totalMs: performance.now() - t0 })
     try {
-      const res = await this.pool.request({
-        path,
-        method: spec.method,
-        headers: negotiatedHeaders({ 'x-request-id': clientRequestId, ...spec.headers }),
-        body: spec.body ?? null,
-        signal: controller.signal,
-      })
+      const res = await this.pool.request(request)
       ttfbMs = performance.now() - t0
       httpStatus = res.statusCode
       const chunks: Buffer[] = []

@@ -73,6 +73,20 @@ function positionOf(text: string, message: string): number {
   return text.length
 }
 
+/** The last text parsed and its value (a successful parse only). */
+let lastParsed: { text: string; value: unknown } | null = null
+
+/**
+ * JSON.parse, remembering the last text it parsed: the adapter reads a body, then the recorder reads the same body
+ * for its request id (record.ts), one right after the other — parsed once. Callers only read the value.
+ */
+export function parseJson(text: string): unknown {
+  if (lastParsed !== null && lastParsed.text === text) return lastParsed.value
+  const value: unknown = JSON.parse(text)
+  lastParsed = { text, value }
+  return value
+}
+
 /** Why `text` is not JSON, where, and what is there; null when it parses. */
 export function jsonProblem(text: string): JsonProblem | null {
   try {
@@ -98,45 +112,64 @@ export function jsonProblem(text: string): JsonProblem | null {
  * most `max`; `count` is how many there were. The text must be valid JSON (call after JSON.parse succeeded).
  */
 export function duplicateKeys(text: string, max = MAX_DUPLICATE_KEYS): { paths: string[]; count: number } {
-  type Frame = { kind: 'object'; keys: Set<string>; path: string; key: string | null } | { kind: 'array'; path: string; index: number }
-  const stack: Frame[] = []
+  // Runs on every buffered answer: one pass over character codes, keys decoded only when they hold an escape, and
+  // a container's path built only when one of its keys repeats (from its parent chain).
+  type Frame = { object: boolean; keys: Set<string> | null; key: string | null; index: number; parent: Frame | null; slot: string | number | null }
+  const pathOf = (frame: Frame): string => {
+    if (frame.parent === null) return ''
+    const above = pathOf(frame.parent)
+    if (typeof frame.slot === 'number') return `${above}[${frame.slot}]`
+    return above === '' ? (frame.slot ?? '') : `${above}.${frame.slot ?? ''}`
+  }
   const paths: string[] = []
   let count = 0
   let expectKey = false
-  const childPath = (): string => {
-    const top = stack[stack.length - 1]
-    if (top === undefined) return ''
-    if (top.kind === 'array') return `${top.path}[${top.index}]`
-    return top.path === '' ? (top.key ?? '') : `${top.path}.${top.key ?? ''}`
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '"') {
+  let top: Frame | null = null
+  const length = text.length
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22 /* " */) {
       let j = i + 1
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1
-      const top = stack[stack.length - 1]
-      if (expectKey && top?.kind === 'object') {
-        const key = JSON.parse(text.slice(i, j + 1)) as string
-        if (top.keys.has(key)) {
-          count++
-          if (paths.length < max) paths.push(top.path === '' ? key : `${top.path}.${key}`)
+      for (;;) {
+        const quote = text.indexOf('"', j)
+        if (quote === -1) {
+          j = length
+          break
         }
-        top.keys.add(key)
+        let slashes = 0
+        while (quote - 1 - slashes > i && text.charCodeAt(quote - 1 - slashes) === 0x5c /* \ */) slashes++
+        j = quote + 1
+        if (slashes % 2 === 0) {
+          j = quote
+          break
+        }
+      }
+      if (expectKey && top?.object === true) {
+        const raw = text.slice(i + 1, j)
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw
+        const keys: Set<string> = top.keys ?? new Set<string>()
+        top.keys = keys
+        if (keys.has(key)) {
+          count++
+          if (paths.length < max) {
+            const path = pathOf(top)
+            paths.push(path === '' ? key : `${path}.${key}`)
+          }
+        }
+        keys.add(key)
         top.key = key
         expectKey = false
       }
       i = j
-    } else if (c === '{') {
-      stack.push({ kind: 'object', keys: new Set(), path: childPath(), key: null })
-      expectKey = true
-    } else if (c === '[') {
-      stack.push({ kind: 'array', path: childPath(), index: 0 })
-    } else if (c === '}' || c === ']') {
-      stack.pop()
-    } else if (c === ',') {
-      const top = stack[stack.length - 1]
-      if (top?.kind === 'object') expectKey = true
-      else if (top?.kind === 'array') top.index++
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      const slot: string | number | null = top === null ? null : top.object ? top.key : top.index
+      top = { object: c === 0x7b, keys: null, key: null, index: 0, parent: top, slot }
+      if (c === 0x7b) expectKey = true
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      top = top === null ? null : top.parent
+    } else if (c === 0x2c /* , */) {
+      if (top?.object === true) expectKey = true
+      else if (top !== null) top.index++
     }
   }
   return { paths, count }

@@ -52,6 +52,11 @@ const GRANT = 'G'
 const CANCELLED = 'X'
 const GRANT_BYTE = 0x47
 const CANCELLED_BYTE = 0x58
+// The caller's messages as ready bytes: a write of a Buffer encodes nothing (these go out on every attempt).
+const ASK_BYTES = Buffer.from('A')
+const RELEASE_BYTES = Buffer.from('R')
+const ANSWERED_RELEASE_BYTES = Buffer.from('NR')
+const CANCEL_BYTES = Buffer.from('C')
 
 interface Holder {
   socket: Socket
@@ -204,7 +209,8 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
 export interface Permit {
   release(): void
   /**
-   * Tells the limiter how the exchange under this permit ended (before release): 'silent' = timeout, no answer.
+   * Tells the limiter how the exchange under this permit ended (sent with the release, before its 'R'): 'silent' =
+   * timeout, no answer.
    * `source` names who asked (the question id), so a streak can be told to span several questions.
    */
   outcome(kind: 'answered' | 'silent', source?: string): void
@@ -317,24 +323,26 @@ export class PermitClient {
     this.asked -= 1
     const waiter = this.waiters.shift()
     if (waiter === undefined) {
-      this.socket?.write('R') // its waiter gave up after the grant left the limiter
+      this.socket?.write(RELEASE_BYTES) // its waiter gave up after the grant left the limiter
       return
     }
     waiter.signal?.removeEventListener('abort', waiter.onAbort)
     this.held += 1
     const generation = this.generation
     let released = false
+    // The outcome goes with the release, in the same write and before its 'R' (one write per attempt, not two).
+    let outcome: Buffer | null = null
     waiter.resolve({
       outcome: (kind, source = '') => {
-        if (released || generation !== this.generation || this.socket === null) return
-        this.socket.write(kind === 'silent' ? Buffer.from([SILENT_TIMEOUT, sourceByte(source)]) : 'N')
+        if (released) return
+        outcome = kind === 'silent' ? Buffer.from([SILENT_TIMEOUT, sourceByte(source), RELEASE]) : ANSWERED_RELEASE_BYTES
       },
       release: () => {
         if (released) return
         released = true
         if (generation !== this.generation || this.socket === null) return // that connection is gone, and its permits with it
         this.held -= 1
-        this.socket.write('R')
+        this.socket.write(outcome ?? RELEASE_BYTES)
         this.pump()
       },
     })
@@ -345,16 +353,16 @@ export class PermitClient {
     if (i === -1) return
     this.waiters.splice(i, 1)
     waiter.reject(abortReason(waiter.signal))
-    if (this.asked > this.waiters.length) this.socket?.write('C')
+    if (this.asked > this.waiters.length) this.socket?.write(CANCEL_BYTES)
     this.updateRef()
   }
 
   /** Asks for what the waiters need and the caller can use. */
   private pump(): void {
-    while (this.asked < this.waiters.length && this.asked + this.held < this.maxHeld) {
-      this.connection().write('A')
-      this.asked += 1
-    }
+    const asks = Math.min(this.waiters.length - this.asked, this.maxHeld - this.asked - this.held)
+    if (asks === 1) this.connection().write(ASK_BYTES)
+    else if (asks > 1) this.connection().write(Buffer.alloc(asks, ASK))
+    if (asks > 0) this.asked += asks
     this.updateRef()
   }
 

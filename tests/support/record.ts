@@ -16,7 +16,7 @@ import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact } from '../../core/secrets.ts'
-import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem } from './json-evidence.ts'
+import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, parseJson } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
 import { classify } from './classify.ts'
@@ -279,7 +279,7 @@ function bodyFacts(
 } {
   let value: unknown
   try {
-    value = JSON.parse(exchange.bodyText)
+    value = parseJson(exchange.bodyText) // the adapter's parse of this body, when it made one
   } catch {
     return { requestId: null, duplicateKeys: [], conflicts: [], problem: exchange.bodyText === '' ? null : jsonProblem(exchange.bodyText) }
   }

@@ -16,6 +16,7 @@ import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
 import { HarenaClient } from './client.ts'
 import { AuthSession, askBroker } from './auth-broker.ts'
+import { judgedOnce } from './judged-once.ts'
 import { loadSettings, secretsOf } from '../../core/settings.ts'
 import '../../core/provided.ts'
 import type { Question } from '../../core/questions.ts'
@@ -105,11 +106,14 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
   // The ground truth (VALIDATION_GROUND_TRUTH, or the embedded service's own) joins the checks of every attempt.
   const adapter = adapterFor(runtime.contract)
   const observes = runtime.stream ? (adapter.stream?.observes ?? adapter.observes) : adapter.observes
-  const judged = withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth, {
-    contract: runtime.stream ? `${adapter.name} (stream)` : adapter.name,
-    observes,
-    insightLimit: adapter.insightLimit,
-  })
+  // An identical reading of an answer is judged once per question (tests/support/judged-once.ts).
+  const judged = judgedOnce(
+    withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth, {
+      contract: runtime.stream ? `${adapter.name} (stream)` : adapter.name,
+      observes,
+      insightLimit: adapter.insightLimit,
+    }),
+  )
   const auth = authSession(target.authorization, runtime.authBrokerUrl)
   const record = await askQuestion(question, {
     client: sharedClient(),

@@ -21,6 +21,7 @@ import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, readableErrorMessage } from './wire.ts'
+import { parseJson } from '../json-evidence.ts'
 
 const Intent = z.looseObject({
   /** The intent group (docs/wire-contracts.md §3); v2 never sends the subtype. */
@@ -192,7 +193,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   }
   let json: unknown
   try {
-    json = JSON.parse(bodyText)
+    json = parseJson(bodyText) // read again by the recorder (json-evidence.ts)
   } catch {
     return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(bodyText) }
   }

@@ -11,6 +11,7 @@ import { loginRequestV2 } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { bodyHead, foreignUserIds, issueLines, readableErrorMessage } from './wire.ts'
+import { parseJson } from '../json-evidence.ts'
 
 const Metadata = z.looseObject({
   pipeline_time_ms: z.number().min(0).optional(),
@@ -88,7 +89,7 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   }
   let json: unknown
   try {
-    json = JSON.parse(bodyText)
+    json = parseJson(bodyText) // read again by the recorder (json-evidence.ts)
   } catch {
     return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(bodyText) }
   }

@@ -199,9 +199,22 @@ function otherNames(turn: NormalizedTurn, question: string): string[] {
   return names.filter((n) => !asked.includes(fold(n)) && !CATEGORY_GROUPS.some((g) => g.stems.some((s) => fold(n).startsWith(s))))
 }
 
+// What a question names depends on the question alone: read once per question text, not once per answer (a
+// run asks each question VALIDATION_ITERATIONS times). Bounded: a question file is small; the map is cleared if not.
+const askedEntities = new Map<string, QuestionEntities>()
+function entitiesAsked(question: string): QuestionEntities {
+  let entities = askedEntities.get(question)
+  if (entities === undefined) {
+    if (askedEntities.size >= 1024) askedEntities.clear()
+    entities = questionEntities(question)
+    askedEntities.set(question, entities)
+  }
+  return entities
+}
+
 /** Failures for a 2xx answer that does not address what its question names. */
 export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reason[] {
-  const entities = questionEntities(question)
+  const entities = entitiesAsked(question)
   const shown = shownText(turn)
   const nothing = saysNothingFound(turn)
   const others = otherNames(turn, question)
