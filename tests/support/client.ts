@@ -7,7 +7,7 @@
 // Nothing here logs; errors carry codes and messages only, never request headers (the Authorization header
 // must never reach any output).
 import { randomUUID } from 'node:crypto'
-import { Pool } from 'undici'
+import { type Dispatcher, Pool } from 'undici'
 import { decodeBody, negotiatedHeaders, type Undecodable } from './content-encoding.ts'
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
@@ -110,81 +110,109 @@ export class HarenaClient {
     }
   }
 
-  private async timed(spec: ExchangeRequest, sink: BodySink | undefined): Promise<ClientOutcome> {
+  /**
+   * The exchange itself, on undici's dispatch interface: the response's events reach this handler straight from the
+   * HTTP parser, so the end of the body is stamped when its last byte is parsed (not after a stream, an async
+   * iterator and their ticks), and an attempt costs no stream objects. The clock starts once the request is ready.
+   */
+  private timed(spec: ExchangeRequest, sink: BodySink | undefined): Promise<ClientOutcome> {
     const { path } = joinUrl(this.baseUrl, spec.path)
-    const controller = new AbortController()
-    let timedOut = false
-    let httpStatus: number | null = null
-    let ttfbMs: number | null = null
     // One id per request, sent as x-request-id (unless the adapter set one): the same id in our samples and, when
     // the target logs it, in its logs.
     const clientRequestId = randomUUID()
-    // The request is made ready before the clock starts: the timed span is the exchange, not our preparation.
-    const request = {
+    const request: Dispatcher.DispatchOptions = {
       path,
       method: spec.method,
       headers: negotiatedHeaders({ 'x-request-id': clientRequestId, ...spec.headers }),
       body: spec.body ?? null,
-      signal: controller.signal,
     }
-    const startedAt = new Date().toISOString()
-    const t0 = performance.now()
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort(new Error(`timed out after ${this.timeoutMs} ms`))
-    }, this.timeoutMs)
-    const timing = (): Timing => ({ startedAt, ttfbMs, totalMs: performance.now() - t0 })
-    try {
-      const res = await this.pool.request(request)
-      ttfbMs = performance.now() - t0
-      httpStatus = res.statusCode
+    const { timeoutMs, maxBodyBytes } = this
+    return new Promise<ClientOutcome>((resolve) => {
+      let settled = false
+      let controller: Dispatcher.DispatchController | null = null
+      let abortWith: Error | null = null
+      let httpStatus: number | null = null
+      let ttfbMs: number | null = null
+      let headers: RawExchange['headers'] = {}
       const chunks: Buffer[] = []
       let bytes = 0
-      let truncated = false
       // A compressed stream reaches its consumer decoded, in one piece at the end (its first-chunk time is then
       // the end: honest, if pessimistic); an uncompressed one piece by piece as it arrives.
-      const encoded = (res.headers['content-encoding'] ?? 'identity') !== 'identity'
-      const decoder = sink && !encoded ? new TextDecoder('utf-8') : null
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        bytes += chunk.length
-        if (sink && decoder) sink.push(decoder.decode(chunk, { stream: true }), performance.now() - t0)
-        if (bytes > this.maxBodyBytes) {
-          // Keep the evidence, drop the connection: reading further is what a hostile body wants.
-          truncated = true
-          chunks.push(chunk)
-          res.body.destroy()
-          break
+      let encoded = false
+      let decoder: InstanceType<typeof TextDecoder> | null = null
+      const startedAt = new Date().toISOString()
+      const t0 = performance.now()
+      const timing = (at: number): Timing => ({ startedAt, ttfbMs, totalMs: at - t0 })
+      const finish = (outcome: ClientOutcome): void => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resolve(outcome)
+      }
+      // The single deadline covers connect, headers and body. A request not yet on a socket is aborted when it gets one.
+      const timer = setTimeout(() => {
+        // Settled first: aborting reports an error to the handler at once, and this outcome is the timeout.
+        finish({ kind: 'timeout', clientRequestId, timing: timing(performance.now()), timeoutMs, httpStatus })
+        const reason = new Error(`timed out after ${timeoutMs} ms`)
+        if (controller !== null) controller.abort(reason)
+        else abortWith = reason
+      }, timeoutMs)
+      const respond = (at: number, truncated: boolean): void => {
+        const t = timing(at)
+        if (sink && decoder) sink.push(decoder.decode(), t.totalMs)
+        let body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
+        if (truncated) body = body.subarray(0, TRUNCATED_KEEP_BYTES)
+        // Content-Encoding (asked for like a browser): decoded here, capped like the raw body (a zip bomb stops).
+        const decoded = truncated ? { body, problem: null, tooLarge: false } : decodeBody(body, headers['content-encoding'], maxBodyBytes)
+        const response: ClientOutcome = {
+          kind: 'response',
+          clientRequestId,
+          exchange: {
+            httpStatus: httpStatus ?? 0,
+            headers,
+            bodyText: decoded.problem === null ? decoded.body.toString('utf8') : body.subarray(0, TRUNCATED_KEEP_BYTES).toString('latin1'),
+          },
+          timing: t,
+          bytes,
+          truncated: truncated || decoded.tooLarge,
+          ...(decoded.problem !== null && !decoded.tooLarge ? { undecodable: decoded.problem } : {}),
         }
-        chunks.push(chunk)
+        if (sink && encoded && decoded.problem === null) sink.push(decoded.body.toString('utf8'), t.totalMs)
+        finish(response)
       }
-      const t = timing()
-      clearTimeout(timer)
-      if (sink && decoder) sink.push(decoder.decode(), t.totalMs)
-      let body = Buffer.concat(chunks)
-      if (truncated) body = body.subarray(0, TRUNCATED_KEEP_BYTES)
-      // Content-Encoding (asked for like a browser): decoded here, capped like the raw body (a zip bomb stops).
-      const decoded = truncated ? { body, problem: null, tooLarge: false } : decodeBody(body, res.headers['content-encoding'], this.maxBodyBytes)
-      const response: ClientOutcome = {
-        kind: 'response',
-        clientRequestId,
-        exchange: {
-          httpStatus: res.statusCode,
-          headers: res.headers,
-          bodyText: decoded.problem === null ? decoded.body.toString('utf8') : body.subarray(0, TRUNCATED_KEEP_BYTES).toString('latin1'),
+      this.pool.dispatch(request, {
+        onRequestStart: (c) => {
+          controller = c
+          if (abortWith !== null) c.abort(abortWith)
         },
-        timing: t,
-        bytes,
-        truncated: truncated || decoded.tooLarge,
-        ...(decoded.problem !== null && !decoded.tooLarge ? { undecodable: decoded.problem } : {}),
-      }
-      if (sink && encoded && decoded.problem === null) sink.push(decoded.body.toString('utf8'), t.totalMs)
-      return response
-    } catch (error) {
-      const t = timing()
-      clearTimeout(timer)
-      if (timedOut) return { kind: 'timeout', clientRequestId, timing: t, timeoutMs: this.timeoutMs, httpStatus }
-      return { kind: 'transport', clientRequestId, timing: t, httpStatus, ...describeTransport(error) }
-    }
+        onResponseStart: (_c, statusCode, responseHeaders) => {
+          if (statusCode < 200 || settled) return // an informational 1xx: the answer is still to come
+          ttfbMs = performance.now() - t0
+          httpStatus = statusCode
+          headers = responseHeaders
+          encoded = (responseHeaders['content-encoding'] ?? 'identity') !== 'identity'
+          decoder = sink && !encoded ? new TextDecoder('utf-8') : null
+        },
+        onResponseData: (c, chunk) => {
+          if (settled) return
+          const at = performance.now()
+          bytes += chunk.length
+          chunks.push(chunk)
+          if (sink && decoder) sink.push(decoder.decode(chunk, { stream: true }), at - t0)
+          if (bytes > maxBodyBytes) {
+            // Keep the evidence, drop the connection: reading further is what a hostile body wants.
+            respond(at, true)
+            c.abort(new Error(`body over ${maxBodyBytes} bytes`))
+          }
+        },
+        onResponseEnd: () => {
+          if (!settled) respond(performance.now(), false)
+        },
+        onResponseError: (_c, error) => {
+          if (!settled) finish({ kind: 'transport', clientRequestId, timing: timing(performance.now()), httpStatus, ...describeTransport(error) })
+        },
+      })
+    })
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,8 @@
 //                     'X' a cancel removed a queued ask (no 'X': the grant was already on its way)
 //                     'S' the run is stopped: no more permits (K consecutive silent timeouts: the target is not
 //                         answering; waiting K × timeout more per question would only delay the NO-GO)
-// 'T'/'N' are sent before the permit's 'R' on the same connection, so the count is exact before the next grant.
+// 'T'/'N' are sent before the permit's 'R' on the same connection, so the count is exact before the next grant. A
+// release, its outcome and the worker's next ask leave in one write ('NRA'): one message per attempt each way.
 // Permits are tied to the connection: a worker that crashes, is killed (Ctrl-C) or closes while holding or
 // waiting returns everything it held or asked for when its socket closes — no permit can leak.
 //
@@ -342,8 +343,7 @@ export class PermitClient {
         released = true
         if (generation !== this.generation || this.socket === null) return // that connection is gone, and its permits with it
         this.held -= 1
-        this.socket.write(outcome ?? RELEASE_BYTES)
-        this.pump()
+        this.pump(outcome ?? RELEASE_BYTES)
       },
     })
   }
@@ -357,12 +357,17 @@ export class PermitClient {
     this.updateRef()
   }
 
-  /** Asks for what the waiters need and the caller can use. */
-  private pump(): void {
-    const asks = Math.min(this.waiters.length - this.asked, this.maxHeld - this.asked - this.held)
-    if (asks === 1) this.connection().write(ASK_BYTES)
-    else if (asks > 1) this.connection().write(Buffer.alloc(asks, ASK))
-    if (asks > 0) this.asked += asks
+  /**
+   * Asks for what the waiters need and the caller can use, after `first` (a release and its outcome) in the same
+   * write: an attempt's release and the next attempt's ask are one message.
+   */
+  private pump(first: Buffer | null = null): void {
+    const asks = Math.max(0, Math.min(this.waiters.length - this.asked, this.maxHeld - this.asked - this.held))
+    if (asks > 0 || first !== null) {
+      const ask = asks === 0 ? null : asks === 1 ? ASK_BYTES : Buffer.alloc(asks, ASK)
+      this.connection().write(first === null ? (ask as Buffer) : ask === null ? first : Buffer.concat([first, ask]))
+      this.asked += asks
+    }
     this.updateRef()
   }
 
