@@ -39,6 +39,8 @@ export interface SuiteFigures {
   requests: number
   attemptsPerSec: number
   p50: number
+  /** Event-loop delay P99 of the suite's workers (the report's client_loop_delay_p99_ms): how busy the client was. */
+  clientLoopP99Ms: number | null
   latencies: number[]
   /** Worker CPU between the first and the last test of each spec file, summed, per request. */
   workerCpuPerRequestMs: number
@@ -75,7 +77,10 @@ export async function runSuiteAgainst(ref: ReferenceChild, token: string, iterat
     const starts = measured.map((s) => Date.parse(s.startedAt))
     const ends = measured.map((s) => Date.parse(s.startedAt) + s.latencyMs)
     const spanMs = Math.max(...ends) - Math.min(...starts)
-    const report = JSON.parse(readFileSync(join(reportDir, 'validation-report.json'), 'utf8')) as { summary: { latencyMs: { p50: number } } }
+    const report = JSON.parse(readFileSync(join(reportDir, 'validation-report.json'), 'utf8')) as {
+      summary: { latencyMs: { p50: number } }
+      metrics?: { client_loop_delay_p99_ms?: { value: number | null } }
+    }
     let workerCpu = 0
     let mainCpuMs = Number.NaN
     for (const name of readdirSync(cpuDir)) {
@@ -88,6 +93,7 @@ export async function runSuiteAgainst(ref: ReferenceChild, token: string, iterat
       requests: samples.length,
       attemptsPerSec: measured.length / (spanMs / 1000),
       p50: report.summary.latencyMs.p50,
+      clientLoopP99Ms: report.metrics?.client_loop_delay_p99_ms?.value ?? null,
       latencies: measured.map((s) => s.latencyMs),
       workerCpuPerRequestMs: workerCpu / samples.length,
       mainCpuMs,
@@ -158,6 +164,7 @@ async function throughput(): Promise<void> {
     line('throughput ratio suite ÷ autocannon', `${(suite.attemptsPerSec / ac.perSec).toFixed(2)}×  (goal ≥ 0.5×)`)
     line('reported P50: suite | autocannon (exact)', `${ms(suite.p50)} | ${ms(ac.p50)}  Δ ${ms(suite.p50 - ac.p50)}  (goal ≤ 1 ms or 20 %)`)
     line('worker CPU per request (tests only)', ms(suite.workerCpuPerRequestMs, 3))
+    line('suite workers: event-loop delay P99 (report)', suite.clientLoopP99Ms === null ? 'not measured' : ms(suite.clientLoopP99Ms, 1))
     line('suite wall time', ms(suite.wallMs, 0))
   } finally {
     await ref.close()
@@ -180,7 +187,7 @@ async function overhead(): Promise<void> {
       const mRaw = median(raw)
       line(
         `concurrency ${concurrency}, ${suite.measured} requests each: suite | raw median`,
-        `${ms(mSuite)} | ${ms(mRaw)}  Δ ${ms(mSuite - mRaw)}  (goal ≤ 0.5 ms) — ${load()}`,
+        `${ms(mSuite)} | ${ms(mRaw)}  Δ ${ms(mSuite - mRaw)}  (goal ≤ 0.5 ms), client loop P99 ${suite.clientLoopP99Ms === null ? '—' : ms(suite.clientLoopP99Ms, 1)} — ${load()}`,
       )
     }
   } finally {
