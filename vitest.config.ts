@@ -4,11 +4,15 @@
 import { defineConfig } from 'vitest/config'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
 import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
+import { workersFor } from './tests/support/workers.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 
 const settings = loadSettingsOrExit()
-const specFiles = [...specFilesOrExit(settings.questionsPath), ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
+const questionFiles = specFilesOrExit(settings.questionsPath)
+const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
+// Question files only: the security file's probes are few and run in any case.
+const attemptsPerFile = questionFiles.questionsPerFile.map((n) => n * settings.iterations)
 const validation = new ValidationReporter({ settings, specFiles })
 // Vitest's JUnit output plus a release-criteria suite: one case per criterion, failing when it fails.
 const junit = new ReleaseJunitReporter({ suiteName: 'harena-validation' }, () => validation.junitPlan())
@@ -43,8 +47,9 @@ export default defineConfig({
     isolate: false,
     sequence: { concurrent: true },
     maxConcurrency: 256, // the real cap is VALIDATION_CONCURRENCY, enforced across workers by the limiter
-    // Requests are I/O, not CPU: enough spec files run at once for VALIDATION_CONCURRENCY to be reached even on
-    // a 2-core machine (Vitest's default is cores − 1), and no more workers than that.
-    maxWorkers: Math.max(1, Math.min(specFiles.length, settings.concurrency)),
+    // Requests are I/O: one worker holds many in flight. Only as many workers as it takes for VALIDATION_CONCURRENCY
+    // to be reachable with the spec files' attempts (tests/support/workers.ts): each worker more competes for the
+    // CPU that measures the latencies.
+    maxWorkers: Math.max(1, Math.min(specFiles.length, workersFor(attemptsPerFile, settings.concurrency))),
   },
 })

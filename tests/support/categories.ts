@@ -33,13 +33,16 @@ export function specFilesFor(questions: readonly Question[]): string[] {
 }
 
 /**
- * For vitest.config.ts: the spec files to include for the question file at `path`. A question file that cannot
+ * For vitest.config.ts: the spec files to include for the question file at `path`, and how many questions each
+ * runs (tests/support/workers.ts sizes the workers by them). A question file that cannot
  * be loaded ends the process here, before Vitest starts anything, with one line and exit 1 — like a bad .env
  * value (globalSetup checks again, in case the file changes in between).
  */
-export function specFilesOrExit(path: string): string[] {
+export function specFilesOrExit(path: string): { specFiles: string[]; questionsPerFile: number[] } {
   try {
-    return specFilesFor(loadQuestions(path))
+    const questions = loadQuestions(path)
+    const specFiles = specFilesFor(questions)
+    return { specFiles, questionsPerFile: specFiles.map((file) => questionsOfFiles(questions, [file]).length) }
   } catch (error) {
     if (error instanceof QuestionsError) exitWithConfigurationError(error.message, 'VALIDATION_QUESTIONS')
     throw error
