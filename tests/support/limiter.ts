@@ -109,6 +109,8 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
 
   const pump = (): void => {
     if (stopped !== null) return
+    // The grants of one pass go to each caller in one write ('GGG'), not one write per grant.
+    const grants = new Map<Holder, number>()
     while (held < permits && head < queue.length) {
       const wait = pace.waitMs()
       if (wait > 0) {
@@ -125,8 +127,9 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
       held += 1
       granted += 1
       if (held > peakHeld) peakHeld = held
-      holder.socket.write(GRANT)
+      grants.set(holder, (grants.get(holder) ?? 0) + 1)
     }
+    for (const [holder, count] of grants) holder.socket.write(count === 1 ? GRANT : GRANT.repeat(count))
     if (head > 1024 && head * 2 > queue.length) {
       queue = queue.slice(head)
       head = 0
@@ -251,6 +254,9 @@ export class PermitClient {
   private held = 0
   private readonly host: string
   private readonly port: number
+  /** Messages not yet written, in order (see send()). */
+  private pending: Buffer[] = []
+  private flushScheduled = false
 
   constructor(
     readonly url: string,
@@ -324,7 +330,7 @@ export class PermitClient {
     this.asked -= 1
     const waiter = this.waiters.shift()
     if (waiter === undefined) {
-      this.socket?.write(RELEASE_BYTES) // its waiter gave up after the grant left the limiter
+      if (this.socket !== null) this.send(RELEASE_BYTES) // its waiter gave up after the grant left the limiter
       return
     }
     waiter.signal?.removeEventListener('abort', waiter.onAbort)
@@ -353,7 +359,7 @@ export class PermitClient {
     if (i === -1) return
     this.waiters.splice(i, 1)
     waiter.reject(abortReason(waiter.signal))
-    if (this.asked > this.waiters.length) this.socket?.write(CANCEL_BYTES)
+    if (this.asked > this.waiters.length && this.socket !== null) this.send(CANCEL_BYTES)
     this.updateRef()
   }
 
@@ -365,10 +371,33 @@ export class PermitClient {
     const asks = Math.max(0, Math.min(this.waiters.length - this.asked, this.maxHeld - this.asked - this.held))
     if (asks > 0 || first !== null) {
       const ask = asks === 0 ? null : asks === 1 ? ASK_BYTES : Buffer.alloc(asks, ASK)
-      this.connection().write(first === null ? (ask as Buffer) : ask === null ? first : Buffer.concat([first, ask]))
+      if (first !== null) this.send(first)
+      if (ask !== null) this.send(ask)
       this.asked += asks
     }
     this.updateRef()
+  }
+
+  /**
+   * Messages leave together once per turn of the event loop, in order: the releases (and next asks) of every
+   * exchange that ended in one poll of the network are one write. A write is a system call that also wakes the
+   * main process: one per attempt was the largest single cost of an attempt in the worker (`npm run bench`).
+   * The delay is one turn of the loop, outside every timed span (the clock starts once the permit is held).
+   */
+  private send(bytes: Buffer): void {
+    this.connection()
+    this.pending.push(bytes)
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  private flush(): void {
+    this.flushScheduled = false
+    const bytes = this.pending
+    this.pending = []
+    if (this.socket === null || bytes.length === 0) return
+    this.socket.write(bytes.length === 1 ? (bytes[0] as Buffer) : Buffer.concat(bytes))
   }
 
   /** The connection keeps the process alive only while something waits or holds a permit. */
@@ -381,6 +410,7 @@ export class PermitClient {
   private fail(error: Error): void {
     const socket = this.socket
     this.socket = null
+    this.pending = [] // they were for that connection; its permits and asks are gone with it
     this.asked = 0
     this.held = 0
     for (const waiter of this.waiters.splice(0)) {

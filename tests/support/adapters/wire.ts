@@ -134,22 +134,30 @@ export function foreignUserIds(body: unknown, headers: RawExchange['headers'], r
     seen.add(String(Number(v)))
     issues.push(`${pathText(here)}: answer for user_id ${String(v).trim()}, asked for user ${requested}${nested ? " (another user's data)" : ''}`)
   }
-  const visit = (value: unknown, path: Array<string | number>, depth: number): void => {
+  // One path, pushed and popped while walking (every answer is walked: no array per key); copied only to report.
+  const path: Array<string | number> = []
+  const visit = (value: unknown, depth: number): void => {
     if (depth > MAX_USER_ID_DEPTH) return
     if (Array.isArray(value)) {
-      value.forEach((v, i) => {
-        visit(v, [...path, i], depth + 1)
-      })
+      for (let i = 0; i < value.length; i++) {
+        path.push(i)
+        visit(value[i], depth + 1)
+        path.pop()
+      }
     } else if (isRecord(value)) {
-      for (const [key, v] of Object.entries(value)) {
-        const here = [...path, key]
-        if (USER_ID_KEY.test(key)) for (const id of idsUnder(v, 0)) report(here, id, path.length > 0 || !isIdScalar(v))
-        if (USER_OBJECT_KEY.test(key) && isRecord(v) && isIdScalar(v['id'])) report([...here, 'id'], v['id'], true)
-        visit(v, here, depth + 1)
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue
+        const v = value[key]
+        const nested = path.length > 0
+        path.push(key)
+        if (USER_ID_KEY.test(key)) for (const id of idsUnder(v, 0)) report([...path], id, nested || !isIdScalar(v))
+        if (USER_OBJECT_KEY.test(key) && isRecord(v) && isIdScalar(v['id'])) report([...path, 'id'], v['id'], true)
+        visit(v, depth + 1)
+        path.pop()
       }
     }
   }
-  visit(body, [], 0)
+  visit(body, 0)
   const header = headerValue(headers, 'x-user-id')
   if (header !== undefined && header.trim() !== '' && header.trim() !== String(requested)) {
     issues.push(`header X-User-ID: answer for user_id ${header.trim().slice(0, 40)}, asked for user ${requested} (another user's data)`)
