@@ -6,7 +6,7 @@
 // already holds hundreds of requests in flight. A worker more is a process more — a fork, the suite loaded again,
 // and a share of the same cores that the main process (limiter, reporter) and a local service need: on 2 cores,
 // concurrency 16 and 400 iterations (`npm run bench`, suite-throughput), 6 workers made 0.25–0.29× autocannon's
-// throughput with the reported P50 inflated by 13–15 ms, 1 worker 0.50–0.60× and 2–3 ms (docs/vitest-facts.md §1.8).
+// throughput with the reported P50 inflated by 13–15 ms, 1 worker 0.50–0.60× and 2–3 ms (docs/vitest-facts.md §1.2).
 // Workers are needed only when the spec files are too small to fill the cap one at a time: a worker runs its
 // files one after another, so k workers can only count on the k smallest files being in flight together.
 
