@@ -88,8 +88,14 @@ export class HarenaClient {
     // exchange (connect + headers + body), which is what HARENA_TIMEOUT_MS means.
     this.pool = new Pool(this.origin, { connections: options.connections ?? 8, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
     const onConnect = options.onConnect
-    if (onConnect) this.pool.on('connect', () => onConnect())
+    this.pool.on('connect', () => {
+      this.connects += 1
+      onConnect?.()
+    })
   }
+
+  /** Connections the pool has opened so far (see timed(): a request that waited for one is timed from dispatch). */
+  private connects = 0
 
   /**
    * One timed request, no retry. `sink` (a streamed answer's consumer) receives the body as it arrives, each
@@ -113,7 +119,8 @@ export class HarenaClient {
   /**
    * The exchange itself, on undici's dispatch interface: the response's events reach this handler straight from the
    * HTTP parser, so the end of the body is stamped when its last byte is parsed (not after a stream, an async
-   * iterator and their ticks), and an attempt costs no stream objects. The clock starts once the request is ready.
+   * iterator and their ticks), and an attempt costs no stream objects. The clock starts when undici writes the
+   * request (see onRequestStart); the deadline runs from dispatch.
    */
   private timed(spec: ExchangeRequest, sink: BodySink | undefined): Promise<ClientOutcome> {
     const { path } = joinUrl(this.baseUrl, spec.path)
@@ -140,9 +147,12 @@ export class HarenaClient {
       // the end: honest, if pessimistic); an uncompressed one piece by piece as it arrives.
       let encoded = false
       let decoder: InstanceType<typeof TextDecoder> | null = null
-      const startedAt = new Date().toISOString()
-      const t0 = performance.now()
-      const timing = (at: number): Timing => ({ startedAt, ttfbMs, totalMs: at - t0 })
+      const dispatchedAtMs = Date.now()
+      const dispatchedAt = performance.now()
+      let startedAtMs = dispatchedAtMs
+      let t0 = dispatchedAt
+      const connectsAtDispatch = this.connects
+      const timing = (at: number): Timing => ({ startedAt: new Date(startedAtMs).toISOString(), ttfbMs, totalMs: at - t0 })
       const finish = (outcome: ClientOutcome): void => {
         if (settled) return
         settled = true
@@ -152,6 +162,10 @@ export class HarenaClient {
       // The single deadline covers connect, headers and body. A request not yet on a socket is aborted when it gets one.
       const timer = setTimeout(() => {
         // Settled first: aborting reports an error to the handler at once, and this outcome is the timeout.
+        // Censored at the deadline, which runs from dispatch (HARENA_TIMEOUT_MS covers the whole exchange).
+        if (ttfbMs !== null) ttfbMs += t0 - dispatchedAt
+        startedAtMs = dispatchedAtMs
+        t0 = dispatchedAt
         finish({ kind: 'timeout', clientRequestId, timing: timing(performance.now()), timeoutMs, httpStatus })
         const reason = new Error(`timed out after ${timeoutMs} ms`)
         if (controller !== null) controller.abort(reason)
@@ -182,6 +196,14 @@ export class HarenaClient {
       }
       this.pool.dispatch(request, {
         onRequestStart: (c) => {
+          // undici is about to write the request on its connection. On a kept-alive connection it first yields one
+          // turn of the event loop (its idle-socket check, undici 7), and this worker's processing of other answers
+          // may run in that turn: the clock restarts here so that neither is in the measured span. A request that
+          // waited for a new connection keeps its dispatch time: a slow connect is the target's, never hidden.
+          if (this.connects === connectsAtDispatch) {
+            t0 = performance.now()
+            startedAtMs = Date.now()
+          }
           controller = c
           if (abortWith !== null) c.abort(abortWith)
         },

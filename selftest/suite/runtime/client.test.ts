@@ -47,6 +47,38 @@ describe('HarenaClient', () => {
     }
   })
 
+  test("the clock starts when the request is written: the client's own busy turn before the write is not the target's", async () => {
+    // Blocks this process's event loop in the check phase, where undici 7 writes a request on a kept-alive
+    // connection (after its idle-socket check); queued before the request, so it runs before the write.
+    const blockNextTurn = (ms: number): Promise<{ from: number; to: number }> =>
+      new Promise((resolve) => {
+        setImmediate(() => {
+          const from = Date.now()
+          while (Date.now() - from < ms) {
+            // a worker busy judging other answers
+          }
+          resolve({ from, to: Date.now() })
+        })
+      })
+    const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 10_000, connections: 1 })
+    try {
+      // A new connection: the wait for it is part of the exchange, so the clock starts at dispatch, before the block.
+      const fresh = blockNextTurn(300)
+      const first = await client.request({ method: 'GET', path: 'api/v1/conversation/health' })
+      const freshBlock = await fresh
+      expect(first.kind).toBe('response')
+      expect(Date.parse(first.timing.startedAt)).toBeLessThanOrEqual(freshBlock.from)
+      // The same connection again: the busy turn comes before the write and is not measured.
+      const reused = blockNextTurn(300)
+      const second = await client.request({ method: 'GET', path: 'api/v1/conversation/health' })
+      const reusedBlock = await reused
+      expect(second.kind).toBe('response')
+      expect(Date.parse(second.timing.startedAt)).toBeGreaterThanOrEqual(reusedBlock.to)
+    } finally {
+      await client.close()
+    }
+  })
+
   test('a path prefix in the base URL reaches the server intact', async () => {
     const client = new HarenaClient({ baseUrl: `${hostile.url}/harena`, timeoutMs: 5000 })
     try {
