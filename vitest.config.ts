@@ -26,7 +26,7 @@ export default defineConfig({
     // One spec file per plan category + a catch-all, each included only when the question set has questions
     // for it (Vitest fails a spec file that registers no test). A bad question file stops here: one line, exit 1.
     include: specFiles,
-    globalSetup: ['tests/support/global-setup.ts'],
+    globalSetup: ['tests/support/global-setup-entry.ts'],
     // Order matters: the verdict reporter prints last, once junit.xml (with its release-criteria suite) is on disk;
     // under GitHub Actions, Vitest's annotations reporter is on too (docs: the verdict where CI looks).
     reporters: [
