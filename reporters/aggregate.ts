@@ -584,13 +584,15 @@ function duplicateKeysObservation(model: RunModel): Reason | null {
   const keys = new Set<string>()
   const questions = new Set<string>()
   let answers = 0
+  // Each list walked in place, not copied into one (1,000,000 attempts are a large copy).
   for (const q of model.questions)
-    for (const a of [...q.warmups, ...q.attempts]) {
-      if (!a.duplicateKeys?.length) continue
-      answers++
-      questions.add(q.id)
-      for (const k of a.duplicateKeys) keys.add(k)
-    }
+    for (const list of [q.warmups, q.attempts])
+      for (const a of list) {
+        if (!a.duplicateKeys?.length) continue
+        answers++
+        questions.add(q.id)
+        for (const k of a.duplicateKeys) keys.add(k)
+      }
   if (answers === 0) return null
   return reason('transport.duplicate_keys', { answers, keys: [...keys].slice(0, 5), questions: [...questions].slice(0, 10) })
 }

@@ -38,7 +38,10 @@ export const FAILURE_LOCALE: Locale = 'en'
 
 // The report shares the model's arrays and stage records instead of copying them (1,000,000 attempts were
 // 3,000,000 copies): the report is rendered, never mutated. An optional field is set only when present, so every
-// record has the same few shapes (JSON.stringify's fast path, bench/reporter-scale.ts).
+// record has the same few shapes (JSON.stringify's fast path, bench/reporter-scale.ts). Each record is still built
+// and handed to JSON.stringify on purpose: writing these known-shape records by hand (string concatenation, or
+// bytes straight into the write buffer) was measured slower than V8's serializer on Node 20 (issue 14: 1.1-2x
+// slower per 1,000,000 records), and most of its time is formatting the numbers, which either way must be done.
 type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
 const NONE: never[] = []
 function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | undefined): ReportAttempt {

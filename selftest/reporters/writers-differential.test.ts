@@ -1,0 +1,98 @@
+// The streaming writers (reporters/json-chunks.ts, reporters/render-json.ts sampleLines) against the plain value
+// they stand for, on a model with every shape an attempt can take (varied-model.ts): unicode, quotes, control
+// characters, lone surrogates, null and absent fields, odd numbers, streamed attempts, warm-ups, notes. A change
+// that makes the writers faster must keep these bytes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { secretForms } from '../../core/secrets.ts'
+import { writeDocuments } from '../../reporters/documents.ts'
+import { prettyJsonChunks } from '../../reporters/json-chunks.ts'
+import { produce } from '../../reporters/pipeline.ts'
+import { sampleLines } from '../../reporters/render-json.ts'
+import { VARIED_SECRET, variedModel } from './varied-model.ts'
+
+const dirs: string[] = []
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+const AT = '2026-11-24T10:00:00.000Z'
+const round3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000)
+/** What JSON makes of a value: non-finite numbers become null, -0 becomes 0, undefined keys go. */
+const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v) ?? 'null')
+
+describe('the writers on a varied model', () => {
+  test('validation-report.json as streamed is the report value written whole, long and short attempt lists alike', () => {
+    // 300 attempts: written one compact row per line as they are made; 40: built, then written as an array.
+    for (const model of [variedModel(4, 300), variedModel(5, 40, 9)]) {
+      const p = produce(model, AT, undefined, [VARIED_SECRET])
+      expect(p.json).toBe(`${[...prettyJsonChunks(p.report)].join('')}\n`)
+      expect(JSON.parse(p.json)).toEqual(asJson(p.report))
+      // Every shape made it into the file: the model is varied enough to test anything.
+      expect(p.json).toContain('\\ud800')
+      expect(p.json).toContain('"ttfbMs":null')
+      expect(p.json).toContain('"noteCodes":[')
+      expect(p.json).toContain('"grounding":"')
+      expect(p.json).toContain('"evidenceFile":"')
+    }
+  })
+
+  test('samples.ndjson: one line per request in model order, each exactly JSON.stringify of its record', () => {
+    const model = variedModel(4, 300)
+    const text = [...sampleLines(model)].join('')
+    const lines = text.split('\n')
+    expect(lines.pop()).toBe('')
+    const requests = model.questions.flatMap((q) => [...q.warmups, ...q.attempts].map((a) => ({ q, a })))
+    expect(lines).toHaveLength(requests.length)
+    lines.forEach((line, i) => {
+      const { q, a } = requests[i] as (typeof requests)[number]
+      const parsed = JSON.parse(line) as Record<string, unknown>
+      // JSON.stringify's own layout (no space, its escapes, shortest numbers): the same text once more.
+      expect(JSON.stringify(parsed)).toBe(line)
+      const expected: Record<string, unknown> = {
+        questionId: q.id,
+        category: q.category,
+        attempt: a.index,
+        warmup: a.warmup,
+        startedAt: a.startedAt,
+        ok: a.ok,
+        httpStatus: a.httpStatus,
+        latencyMs: round3(a.latencyMs),
+        ttfbMs: round3(a.ttfbMs),
+        timedOut: a.timedOut,
+        critical: a.critical,
+        stages: a.stages,
+        ...(a.stream
+          ? {
+              firstEventMs: round3(a.stream.firstEventMs),
+              ttfcMs: round3(a.stream.firstContentMs),
+              chunks: a.stream.contentChunks,
+              completed: a.stream.completed,
+            }
+          : {}),
+        ...(a.rateLimited ? { rateLimited: true } : {}),
+        ...(a.requestId !== undefined ? { requestId: a.requestId } : {}),
+        ...(a.clientRequestId !== undefined ? { clientRequestId: a.clientRequestId } : {}),
+      }
+      expect(line).toBe(JSON.stringify(expected))
+    })
+  })
+
+  test('no document holds the secret, scrubbed at the source or scanned in the text', () => {
+    const forms = secretForms([VARIED_SECRET]).map((f) => f.slice(0, 16))
+    for (const scrubbedAtSource of [true, false]) {
+      const dir = mkdtempSync(join(tmpdir(), 'writers-differential-'))
+      dirs.push(dir)
+      const p = produce(variedModel(3, 300, 5), AT, undefined, scrubbedAtSource ? [VARIED_SECRET] : [])
+      const written = writeDocuments(dir, p, [VARIED_SECRET], { early: true })
+      expect(written.length).toBeGreaterThan(5)
+      for (const file of written) {
+        const content = readFileSync(file, 'utf8')
+        for (const form of forms) expect(content, `${file} (scrubbed at the source: ${scrubbedAtSource})`).not.toContain(form)
+      }
+      expect(readFileSync(join(dir, 'samples.ndjson'), 'utf8').length).toBeGreaterThan(10_000)
+    }
+  })
+})
