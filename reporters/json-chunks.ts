@@ -37,7 +37,8 @@ function isSmall(value: unknown, budget: { left: number }): boolean {
 
 /**
  * A list written from records made on the fly while it is written; `toJSON` makes it the plain array for
- * JSON.stringify. `rows()` must give the same records each time it is called.
+ * JSON.stringify. `rows()` must give the same records each time it is called. `firstKey`, when given, is the key
+ * every record is made with first (recordsJoined).
  */
 export class JsonRows<T = unknown> {
   /** A short list, once built (the writer asks for it more than once while deciding its layout). */
@@ -45,6 +46,7 @@ export class JsonRows<T = unknown> {
   constructor(
     readonly count: number,
     readonly rows: () => Iterable<T>,
+    readonly firstKey?: string,
   ) {}
   toJSON(): T[] {
     if (this.built !== undefined) return this.built
@@ -56,22 +58,46 @@ export class JsonRows<T = unknown> {
 
 const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol'
 
+/** A plain record JSON.stringify writes opening with `key` (its first key, by the maker's word): `{"key":`. */
+const opensWith = (row: unknown, key: string): boolean =>
+  typeof row === 'object' &&
+  row !== null &&
+  !Array.isArray(row) &&
+  typeof (row as { toJSON?: unknown }).toJSON !== 'function' &&
+  !skipped((row as Record<string, unknown>)[key])
+
+/**
+ * rows.map((r) => JSON.stringify(r)).join(sep), in one JSON.stringify call when it can be: the array's text
+ * "[r1,r2,…]" with each "},{" + `{"firstKey":` between two records replaced by sep. That is exact when every
+ * record opens with firstKey (N - 1 such places between N records) and none holds the sequence itself (it cannot
+ * inside a string, where a quote is escaped): the pieces are counted, and any other count falls back to one call
+ * per record. One call per batch instead of per record: ~15 % less time per 1,000,000 rows (issue 14).
+ */
+export function recordsJoined(rows: readonly unknown[], firstKey: string | undefined, sep: string): string {
+  if (firstKey !== undefined && rows.length > 1 && rows.every((r) => opensWith(r, firstKey))) {
+    const opening = `{${JSON.stringify(firstKey)}:`
+    const pieces = (JSON.stringify(rows) as string).slice(1, -1).split(`},${opening}`)
+    if (pieces.length === rows.length) return pieces.join(`}${sep}${opening}`)
+  }
+  return rows.map((r) => JSON.stringify(skipped(r) ? null : r) ?? 'null').join(sep)
+}
+
 /** A long JsonRows list: BATCH compact records per chunk, one per line, as a long list of small records is written. */
 function* rowLines(list: JsonRows, depth: number): Generator<string> {
   const inner = pad(depth + 1)
   const sep = `,\n${inner}`
-  let lines: string[] = []
+  let batch: unknown[] = []
   let started = false
   for (const row of list.rows()) {
-    lines.push(JSON.stringify(skipped(row) ? null : row) ?? 'null')
-    if (lines.length >= BATCH) {
-      yield `${started ? ',' : '['}\n${inner}${lines.join(sep)}`
+    batch.push(row)
+    if (batch.length >= BATCH) {
+      yield `${started ? ',' : '['}\n${inner}${recordsJoined(batch, list.firstKey, sep)}`
       started = true
-      lines = []
+      batch = []
     }
   }
-  if (lines.length > 0) {
-    yield `${started ? ',' : '['}\n${inner}${lines.join(sep)}`
+  if (batch.length > 0) {
+    yield `${started ? ',' : '['}\n${inner}${recordsJoined(batch, list.firstKey, sep)}`
     started = true
   }
   yield started ? `\n${pad(depth)}]` : '[]'

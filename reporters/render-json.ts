@@ -12,7 +12,7 @@ import { rateLimitedResult, type Verdict } from './decide.ts'
 import type { AttemptRecord, RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
-import { JsonRows } from './json-chunks.ts'
+import { JsonRows, recordsJoined } from './json-chunks.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { evidencePlan } from './evidence.ts'
 
@@ -101,9 +101,14 @@ export function reportForWriting(model: RunModel, agg: Aggregate, verdict: Verdi
     verdict,
     generatedAt,
     (measured, evidenceOf) =>
-      new JsonRows(measured.length, function* () {
-        for (const a of measured) yield attemptJson(a, FAILURE_LOCALE, evidenceOf(a))
-      }),
+      new JsonRows(
+        measured.length,
+        function* () {
+          for (const a of measured) yield attemptJson(a, FAILURE_LOCALE, evidenceOf(a))
+        },
+        // attemptJson makes every record with `index` first.
+        'index',
+      ),
   )
 }
 
@@ -274,23 +279,22 @@ const SAMPLE_LINES_PER_CHUNK = 256
  * a generator step and an encoder call each.
  */
 export function* sampleLines(model: RunModel): Generator<string> {
-  let lines = ''
-  let n = 0
+  let batch: Record<string, unknown>[] = []
   for (const q of model.questions) {
     for (const list of [q.warmups, q.attempts])
       for (const a of list) {
-        lines += `${JSON.stringify(sampleJson(q.id, q.category, a))}\n`
-        if (++n === SAMPLE_LINES_PER_CHUNK) {
-          yield lines
-          lines = ''
-          n = 0
+        batch.push(sampleJson(q.id, q.category, a))
+        if (batch.length === SAMPLE_LINES_PER_CHUNK) {
+          // sampleJson makes every line with `questionId` first.
+          yield `${recordsJoined(batch, 'questionId', '\n')}\n`
+          batch = []
         }
       }
   }
-  if (lines !== '') yield lines
+  if (batch.length > 0) yield `${recordsJoined(batch, 'questionId', '\n')}\n`
 }
 
-/** One line of samples.ndjson; optional fields set only when present (same key order as ever). */
+/** One line of samples.ndjson; optional fields set only when present (same key order as ever, questionId first). */
 function sampleJson(questionId: string, category: string, a: AttemptRecord): Record<string, unknown> {
   const line: Record<string, unknown> = {
     questionId,

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { secretForms } from '../../core/secrets.ts'
 import { writeDocuments } from '../../reporters/documents.ts'
-import { prettyJsonChunks } from '../../reporters/json-chunks.ts'
+import { prettyJsonChunks, recordsJoined } from '../../reporters/json-chunks.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { sampleLines } from '../../reporters/render-json.ts'
 import { VARIED_SECRET, variedModel } from './varied-model.ts'
@@ -78,6 +78,40 @@ describe('the writers on a varied model', () => {
       }
       expect(line).toBe(JSON.stringify(expected))
     })
+  })
+
+  test('records joined in one JSON.stringify call: the same text as one call per record, whatever the records hold', () => {
+    const perRecord = (rows: unknown[], sep: string) =>
+      rows.map((r) => JSON.stringify(r === undefined || typeof r === 'function' ? null : r) ?? 'null').join(sep)
+    const lists: unknown[][] = [
+      [],
+      [{ index: 0 }],
+      [{ index: 0, s: 'a' }, { index: 1, s: '},{"index":2' }, { index: 3 }],
+      // The separator itself, outside any string, inside a record: one piece too many, so one call per record.
+      [{ index: 0, nested: [{}, { index: 9 }] }, { index: 1 }],
+      // A record without its first key, another with the sequence: the counts balance, the check must not be fooled.
+      [{ index: 0 }, { ok: true }, { index: 2, nested: [{}, { index: 9 }] }],
+      [{ index: undefined, ok: true }, { index: 1 }],
+      [{ index: 0 }, null, 5, 'x', [1], undefined, { index: 6 }],
+      [{ index: 0 }, { toJSON: () => ({ other: 1 }) }, { index: 2 }],
+      [
+        { index: Number.NaN, v: -0 },
+        { index: 'é"\u2028', w: [undefined] },
+      ],
+    ]
+    for (const rows of lists) for (const sep of [',\n      ', '\n']) expect(recordsJoined(rows, 'index', sep)).toBe(perRecord(rows, sep))
+    expect(recordsJoined([{ a: 1 }, { a: 2 }], undefined, ',')).toBe('{"a":1},{"a":2}')
+  })
+
+  test('a record holding the separator outside a string (a stage value of the wrong type) is still written as its value', () => {
+    const model = variedModel(2, 300, 13)
+    const odd = model.questions[1]?.attempts[7]
+    if (odd === undefined) throw new Error('the varied model has these attempts')
+    odd.stages = { search: [{}, { index: 1 }, {}, { questionId: 'q' }] } as never
+    const p = produce(model, AT)
+    expect(p.json).toBe(`${[...prettyJsonChunks(p.report)].join('')}\n`)
+    expect(p.json).toContain('"stages":{"search":[{},{"index":1},{},{"questionId":"q"}]}')
+    expect(p.samples.split('\n').filter((l) => l.includes('"search":[{},{"index":1},{},{"questionId":"q"}]'))).toHaveLength(1)
   })
 
   test('no document holds the secret, scrubbed at the source or scanned in the text', () => {
