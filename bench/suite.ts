@@ -211,6 +211,13 @@ async function cpu(): Promise<void> {
       )
     }
     const [a, b] = rows as [[number, SuiteFigures], [number, SuiteFigures]]
+    // The two runs split each worker's CPU into a part that grows with the attempts and a part that does not (the
+    // code's first executions before the JIT has compiled it, a question's first readings judged in full): a cost
+    // per attempt that grew with the attempts (an O(n²) copy) would show as a slope above the 100-iteration figure.
+    const workerTotal = (f: SuiteFigures): number => f.workerCpuPerRequestMs * f.requests
+    const slope = (workerTotal(b[1]) - workerTotal(a[1])) / (b[1].requests - a[1].requests)
+    line('worker CPU per extra request (1,000 vs 100 iterations)', ms(slope, 3))
+    line('worker CPU that does not grow with the attempts', ms(workerTotal(a[1]) - slope * a[1].requests, 0))
     line('main process CPU per extra request', ms((b[1].mainCpuMs - a[1].mainCpuMs) / (b[1].requests - a[1].requests), 3))
   } finally {
     await ref.close()
