@@ -6,6 +6,7 @@ import type { CriticalKind, VizKind } from '../core/model.ts'
 import { adapterFor } from '../tests/support/adapters/index.ts'
 import { checkAttempt } from '../tests/support/checks/index.ts'
 import { HarenaClient } from '../tests/support/client.ts'
+import { healthState, jsonObjectOf } from '../tests/support/health.ts'
 import { readEnvironment, secretsOf, type Settings } from '../core/settings.ts'
 import { loadQuestionsFor, type Question } from '../core/questions.ts'
 import { recordAttempt } from '../tests/support/record.ts'
@@ -73,8 +74,6 @@ interface TargetState extends ProbeTarget {
 export type OpenResult = { kind: 'ready'; target: ProbeTarget } | { kind: 'unusable' | 'config'; reason: string }
 
 const HEALTH_TIMEOUT_MS = 5000
-/** `status` values a health route uses to say it is not well (docs/wire-contracts.md §1.2, §6.2). */
-const UNHEALTHY = new Set(['error', 'unhealthy', 'not_ready', 'down', 'failed'])
 
 /** Prepares the target like the suite's globalSetup (embedded reference when HARENA_BASE_URL is unset). */
 export async function openTarget(settings: Settings, connections = 8): Promise<OpenResult> {
@@ -187,20 +186,14 @@ export async function checkHealth(target: ProbeTarget, path: string): Promise<He
       problem: outcome.code,
     }
   const httpStatus = outcome.exchange.httpStatus
-  let body: Record<string, unknown> | null = null
-  try {
-    const parsed: unknown = JSON.parse(outcome.exchange.bodyText)
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>
-  } catch {
-    body = null
-  }
+  const body = jsonObjectOf(outcome.exchange.bodyText)
   const status = typeof body?.status === 'string' ? redact(body.status, state.secrets).slice(0, 40) : null
   const rawVersion = body?.version
   const version = typeof rawVersion === 'string' || typeof rawVersion === 'number' ? redact(String(rawVersion), state.secrets).slice(0, 60) : null
   let problem: string | null = null
   if (httpStatus !== 200) problem = `HTTP ${httpStatus}`
   else if (body === null) problem = 'body is not a JSON object'
-  else if (status !== null && UNHEALTHY.has(status.toLowerCase())) problem = `status "${status}"`
+  else if (status !== null && healthState(status, state.settings.contract) === 'down') problem = `status "${status}"`
   return { ok: problem === null, httpStatus, status, version, latencyMs, noAnswer: false, problem }
 }
 

@@ -30,6 +30,30 @@ export function upStatuses(contract: string): ReadonlySet<string> {
   return new Set(contract === 'harena-v3' ? [...up, 'initializing', 'degraded'] : up)
 }
 
+/** `status` values a health route uses to say the service is not well (docs/wire-contracts.md §1.2, §6.2). */
+const DOWN_STATUSES: ReadonlySet<string> = new Set(['error', 'unhealthy', 'not_ready', 'down', 'failed'])
+
+/**
+ * What a health route's `status` word says, one rule for the gate and the monitor: `up`, `down`, or a word in
+ * neither list. The gate reports anything but `up` (a finding, never a failure); the monitor (release/probe.ts)
+ * counts only `down` against a deployment, so an unknown word never rolls one back.
+ */
+export function healthState(status: string, contract: string): 'up' | 'down' | 'unknown' {
+  const word = status.toLowerCase()
+  if (upStatuses(contract).has(word)) return 'up'
+  return DOWN_STATUSES.has(word) ? 'down' : 'unknown'
+}
+
+/** The body as a JSON object, or null (not JSON, or JSON that is not an object). */
+export function jsonObjectOf(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
 /** The health GET's outcome → the version and the findings. `connected`: a connection was made (hanging vs unreachable). */
 export function judgeHealth(path: string, outcome: ClientOutcome, contract: string): HealthReport {
   const route = `GET /${path.replace(/^\/+/, '')}`
@@ -51,18 +75,12 @@ export function judgeHealth(path: string, outcome: ClientOutcome, contract: stri
     }
   const httpStatus = outcome.exchange.httpStatus
   const findings: Reason[] = []
-  let body: Record<string, unknown> | null = null
-  try {
-    const value: unknown = JSON.parse(outcome.exchange.bodyText)
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) body = value as Record<string, unknown>
-  } catch {
-    body = null
-  }
+  const body = jsonObjectOf(outcome.exchange.bodyText)
   if (httpStatus !== 200) findings.push(reason('health.http_status', { route, status: httpStatus }))
   const status = body === null ? null : bounded(body.status)
   const version = body === null ? null : bounded(body.version)
   if (body === null) findings.push(reason('health.not_json', { route, status: httpStatus }))
-  else if (status !== null && !upStatuses(contract).has(status.toLowerCase()))
+  else if (status !== null && healthState(status, contract) !== 'up')
     findings.push(reason('health.not_up', { route, status: httpStatus, reported: status }))
   return { path, httpStatus, status, version, findings }
 }
