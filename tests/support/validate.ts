@@ -17,6 +17,7 @@ import { withGroundTruth } from './ground-truth/attempt.ts'
 import { HarenaClient } from './client.ts'
 import { AuthSession, askBroker } from './auth-broker.ts'
 import { judgedOnce } from './judged-once.ts'
+import { primeJudgeOnce } from './prime.ts'
 import { loadSettings, secretsOf } from '../../core/settings.ts'
 import '../../core/provided.ts'
 import type { Question } from '../../core/questions.ts'
@@ -113,6 +114,10 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
       observes,
       insightLimit: adapter.insightLimit,
     }),
+  )
+  // Before this worker's first request: its first answer would otherwise be judged cold (tests/support/prime.ts).
+  primeJudgeOnce(runtime.contract, adapter, question, () =>
+    withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth, { contract: adapter.name, observes, insightLimit: adapter.insightLimit }),
   )
   const auth = authSession(target.authorization, runtime.authBrokerUrl)
   const record = await askQuestion(question, {

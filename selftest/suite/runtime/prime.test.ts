@@ -1,0 +1,43 @@
+// The canned answer a worker judges before its first request (tests/support/prime.ts) must go down the whole path
+// of a real answer — parsed as a turn by its contract's adapter, then every check — or it warms nothing.
+import { describe, expect, test } from 'vitest'
+import { CONTRACTS } from '../../../core/settings.ts'
+import { loadQuestions } from '../../../core/questions.ts'
+import { adapterFor } from '../../../tests/support/adapters/index.ts'
+import { checkAttempt, observeAttempt } from '../../../tests/support/checks/index.ts'
+import { primingOutcome } from '../../../tests/support/prime.ts'
+import { recordAttempt } from '../../../tests/support/record.ts'
+import { ROOT } from '../../e2e/harness.ts'
+
+const question = loadQuestions(`${ROOT}/fixtures/questions.json`)[0]!
+
+describe('the priming answer', () => {
+  for (const contract of CONTRACTS) {
+    test(`${contract}: a turn of its own user, judged by the checks`, () => {
+      const adapter = adapterFor(contract)
+      const { outcome, userId } = primingOutcome(contract)
+      if (outcome.kind !== 'response') throw new Error('expected a response')
+      const result = adapter.parse(outcome.exchange)
+      expect(result.kind).toBe('turn')
+      let checked = 0
+      const attempt = recordAttempt(
+        {
+          question,
+          adapter,
+          check: (...args) => {
+            checked += 1
+            return checkAttempt(...args)
+          },
+          observe: observeAttempt,
+          index: 0,
+          warmup: true,
+          secrets: [],
+          userId,
+        },
+        outcome,
+      )
+      expect(checked).toBe(1)
+      expect(attempt.critical).toBeNull()
+    })
+  }
+})
