@@ -4,14 +4,13 @@
 import { defineConfig } from 'vitest/config'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
 import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
-import { workersFor } from './tests/support/workers.ts'
+import { workersForRun } from './tests/support/workers.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 
 const settings = loadSettingsOrExit()
 const questionFiles = specFilesOrExit(settings.questionsPath)
 const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
-// Question files only: the security file's probes are few and run in any case.
 const attemptsPerFile = questionFiles.questionsPerFile.map((n) => n * settings.iterations)
 const validation = new ValidationReporter({ settings, specFiles })
 // Vitest's JUnit output plus a release-criteria suite: one case per criterion, failing when it fails.
@@ -50,6 +49,6 @@ export default defineConfig({
     // Requests are I/O: one worker holds many in flight. Only as many workers as it takes for VALIDATION_CONCURRENCY
     // to be reachable with the spec files' attempts (tests/support/workers.ts): each worker more competes for the
     // CPU that measures the latencies.
-    maxWorkers: Math.max(1, Math.min(specFiles.length, workersFor(attemptsPerFile, settings.concurrency))),
+    maxWorkers: workersForRun({ attemptsPerFile, concurrency: settings.concurrency, security: settings.security }),
   },
 })

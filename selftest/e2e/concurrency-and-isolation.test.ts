@@ -118,6 +118,30 @@ describe('concurrency', () => {
     expectEveryAttemptOnce(questions, report, run.reportDir, ref, 1, 0)
   })
 
+  test('the security probes take a worker but never the cap: small files at concurrency 6 still reach 6', async () => {
+    // Three files of two questions and the security file, whose probes are answered slowly (the input guard off:
+    // the <script>/SQL messages reach the pipeline, like a real LLM's answer). The security file holds one permit
+    // at a time, so the question files must all run beside it (tests/support/workers.ts): 2 + 2 + 2 + 1 ≥ 6.
+    const ref = await target([
+      { fault: { kind: 'guardOff', guard: 'inputPatterns' } },
+      { fault: { kind: 'latency', stage: 'response_generation', ms: 3000 } },
+    ])
+    const questions = pick('q01', 'q02', 'q04', 'q05', 'q07', 'q08')
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        HARENA_TIMEOUT_MS: '20000',
+        VALIDATION_QUESTIONS: writeBank(questions),
+        VALIDATION_ITERATIONS: '1',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_CONCURRENCY: '6',
+        VALIDATION_SECURITY: 'true',
+      },
+    })
+    expect(ref.stats().peakInFlight, describeRun(run)).toBe(6)
+    expect(readReport(run.reportDir).summary.attempts).toBe(questions.length)
+  })
+
   test('default concurrency → exactly 1 request in flight, even with several workers; each attempt once', async () => {
     const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 60 } }])
     const questions = pick('q01', 'q02', 'q04', 'q05', 'q07', 'q11')

@@ -287,9 +287,13 @@ export class PermitClient {
     })
   }
 
-  /** Closes the connection: the limiter takes back whatever it held; waiters are rejected. */
+  /**
+   * Closes the connection: the limiter takes back whatever it held; waiters are rejected. What is still queued
+   * (the last exchange's outcome and release: Vitest runs afterAll before the turn that would have written them)
+   * is delivered first, so an answered exchange still counts against the silent-timeout streak.
+   */
   close(): void {
-    this.fail(new Error(`limiter at ${this.url}: client closed`))
+    this.fail(new Error(`limiter at ${this.url}: client closed`), true)
   }
 
   private connection(): Socket {
@@ -407,17 +411,22 @@ export class PermitClient {
     else this.socket.unref()
   }
 
-  private fail(error: Error): void {
+  /** `graceful`: a close of ours, queued messages delivered; otherwise the connection is lost and so are they. */
+  private fail(error: Error, graceful = false): void {
     const socket = this.socket
+    const pending = this.pending
     this.socket = null
-    this.pending = [] // they were for that connection; its permits and asks are gone with it
+    this.pending = []
     this.asked = 0
     this.held = 0
     for (const waiter of this.waiters.splice(0)) {
       waiter.signal?.removeEventListener('abort', waiter.onAbort)
       waiter.reject(error)
     }
-    socket?.destroy()
+    if (graceful && socket !== null && !socket.destroyed) {
+      if (pending.length > 0) socket.end(Buffer.concat(pending))
+      else socket.end()
+    } else socket?.destroy()
   }
 }
 

@@ -108,6 +108,32 @@ describe('limiter', () => {
     expect(order).toEqual([1, 2, 3])
   })
 
+  test('an exchange released just before its caller closes still counts: an answer ends the silent streak', async () => {
+    // A spec file's afterAll closes its client in the turn its last exchange ends, before the queued outcome and
+    // release would have been written: close() delivers them. Stop after 2 consecutive silent timeouts.
+    const limiter = await startLimiter(1, 0, { afterSilentTimeouts: 2, minQuestions: 1 })
+    opened.push(limiter)
+    const first = new PermitClient(limiter.url, 1)
+    let permit = await first.acquire()
+    permit.outcome('silent', 'q01')
+    permit.release()
+    permit = await first.acquire()
+    permit.outcome('answered')
+    permit.release()
+    first.close()
+    // One permit: the next caller's grant waits for that release, so the limiter reads the answer before it.
+    const next = new PermitClient(limiter.url, 1)
+    try {
+      permit = await next.acquire()
+      permit.outcome('silent', 'q02')
+      permit.release()
+      await expect.poll(() => limiter.stats()).toMatchObject({ held: 0, waiting: 0, granted: 3 })
+      expect(limiter.stopped()).toBeNull()
+    } finally {
+      next.close()
+    }
+  })
+
   test('one kept-alive connection per caller; a caller asks only for the permits it can use', async () => {
     const limiter = await startLimiter(2)
     opened.push(limiter)
