@@ -11,6 +11,12 @@ import { mulberry32 as rng } from '../fixtures/reference/domain/random.ts'
 
 const CATEGORIES = ['transaction_search_simple', 'by_category', 'by_merchant', 'analytics_insights', 'edge_cases']
 
+// The numbers as the product records them: latencies on the microsecond (tests/support/record.ts `us`), stages
+// as a service's Server-Timing gives them (the reference service: two decimals, fixtures/reference/pipeline.ts).
+// Full-precision doubles would make the writers format 17 digits where the product writes 6 to 8.
+const us = (ms: number): number => Math.round(ms * 1000) / 1000
+const serverTimed = (ms: number): number => Math.round(ms * 100) / 100
+
 export function syntheticModel(totalAttempts = 1_000_000, questions = 100): RunModel {
   const rand = rng(42)
   const per = Math.ceil(totalAttempts / questions)
@@ -19,14 +25,14 @@ export function syntheticModel(totalAttempts = 1_000_000, questions = 100): RunM
   for (let q = 0; q < questions; q++) {
     const attempts: AttemptRecord[] = new Array(per)
     for (let i = 0; i < per; i++) {
-      const latency = 800 + 2500 * rand() ** 3 + (rand() < 0.001 ? 60_000 : 0)
+      const latency = us(800 + 2500 * rand() ** 3 + (rand() < 0.001 ? 60_000 : 0))
       const timedOut = latency >= 60_000
       attempts[i] = {
         index: i,
         warmup: false,
         startedAt: '2026-11-24T10:00:00.000Z',
         latencyMs: timedOut ? 60_000 : latency,
-        ttfbMs: timedOut ? null : latency * 0.9,
+        ttfbMs: timedOut ? null : us(latency * 0.9),
         timedOut,
         httpStatus: timedOut ? null : 200,
         ok: !timedOut && rand() > 0.01,
@@ -35,7 +41,11 @@ export function syntheticModel(totalAttempts = 1_000_000, questions = 100): RunM
         fallback: false,
         dataPresentation: true,
         visualizations: viz,
-        stages: { intent_classification: 40 + 30 * rand(), search: 200 * rand(), response_generation: latency * 0.7 },
+        stages: {
+          intent_classification: serverTimed(40 + 30 * rand()),
+          search: serverTimed(200 * rand()),
+          response_generation: serverTimed(latency * 0.7),
+        },
         failures: [],
       }
     }
