@@ -14,7 +14,8 @@
 //                     'S' the run is stopped: no more permits (K consecutive silent timeouts: the target is not
 //                         answering; waiting K × timeout more per question would only delay the NO-GO)
 // 'T'/'N' are sent before the permit's 'R' on the same connection, so the count is exact before the next grant. A
-// release, its outcome and the worker's next ask leave in one write ('NRA'): one message per attempt each way.
+// release, its outcome and the worker's next ask leave together ('NRA'), and everything a worker has to say in one turn
+// of its event loop is one write; the grants of one pass are one write per caller ('GGG').
 // Permits are tied to the connection: a worker that crashes, is killed (Ctrl-C) or closes while holding or
 // waiting returns everything it held or asked for when its socket closes — no permit can leak.
 //

@@ -39,18 +39,17 @@ export function primingOutcome(contract: ContractName): { outcome: ClientOutcome
 
 let primed = false
 
-/** Judges the contract's canned answer once per worker process (with the judge `judge()` makes); later calls do nothing. */
+/** Judges the contract's canned answer once per worker process with the run's own judge; later calls do nothing. */
 export function primeJudgeOnce(
   contract: ContractName,
   adapter: ContractAdapter,
   question: Question,
-  judge: () => { check: CheckFn; observe: ObserveFn },
+  { check, observe }: { check: CheckFn; observe: ObserveFn },
 ): void {
   if (primed) return
   primed = true
   try {
     const { outcome, userId } = primingOutcome(contract)
-    const { check, observe } = judge()
     recordAttempt({ question, adapter, check, observe, index: 0, warmup: true, secrets: [], userId }, outcome)
   } catch {
     // Warming is an optimisation of the timestamps only: a failure here must never fail or change a question.

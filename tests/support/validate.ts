@@ -107,18 +107,15 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
   // The ground truth (VALIDATION_GROUND_TRUTH, or the embedded service's own) joins the checks of every attempt.
   const adapter = adapterFor(runtime.contract)
   const observes = runtime.stream ? (adapter.stream?.observes ?? adapter.observes) : adapter.observes
-  // An identical reading of an answer is judged once per question (tests/support/judged-once.ts).
-  const judged = judgedOnce(
-    withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth, {
-      contract: runtime.stream ? `${adapter.name} (stream)` : adapter.name,
-      observes,
-      insightLimit: adapter.insightLimit,
-    }),
-  )
+  const judge = withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth, {
+    contract: runtime.stream ? `${adapter.name} (stream)` : adapter.name,
+    observes,
+    insightLimit: adapter.insightLimit,
+  })
   // Before this worker's first request: its first answer would otherwise be judged cold (tests/support/prime.ts).
-  primeJudgeOnce(runtime.contract, adapter, question, () =>
-    withGroundTruth(checkAttempt, observeAttempt, runtime.groundTruth, { contract: adapter.name, observes, insightLimit: adapter.insightLimit }),
-  )
+  primeJudgeOnce(runtime.contract, adapter, question, judge)
+  // An identical reading of an answer is judged once per question (tests/support/judged-once.ts).
+  const judged = judgedOnce(judge)
   const auth = authSession(target.authorization, runtime.authBrokerUrl)
   const record = await askQuestion(question, {
     client: sharedClient(),
