@@ -173,6 +173,24 @@ export interface RunAuth {
   expired: (AuthRefusal & { cause: AuthExpiryCause; detail: string | null }) | null
 }
 
+/**
+ * The load the run actually applied, as the cross-worker limiter saw it (tests/support/limiter.ts
+ * AppliedLoadMeter): the requests in flight at the target while the questions were measured (warm-ups excluded,
+ * security probes included), against VALIDATION_CONCURRENCY (the cap).
+ */
+export interface AppliedLoad {
+  /** The most requests in flight at once. */
+  peak: number
+  /** Time-weighted mean in flight, over the time at least one request was. */
+  mean: number
+  /** Share (0..1) of that time with the cap fully held. */
+  capHeldShare: number
+  /** Requests that held a permit in the window. */
+  requests: number
+  /** The time at least one request was in flight (ms). */
+  busyMs: number
+}
+
 /** The settings the run carries: a projection of the one Settings type (core/settings.ts). */
 export type RunSettings = Pick<Settings, RunSettingKey>
 
@@ -217,6 +235,12 @@ export interface RunModel {
    * inflated by up to about this much. null/absent: not measured.
    */
   clientLoopDelayP99Ms?: number | null
+  /**
+   * The load the run applied (measured in the main process by the limiter). null/absent: not measured — no limiter
+   * (the project's own tests), nothing sent, or a merge of shards (each shard had its own limiter and the
+   * shards' overlap in time is unknown: no honest sum exists).
+   */
+  appliedLoad?: AppliedLoad | null
   /**
    * The run this one is compared with (VALIDATION_BASELINE, core/baseline.ts), reduced to what a comparison needs,
    * and the P95 allowance of the `no regression` criterion. Absent or null: no comparison.

@@ -3,6 +3,7 @@
 // warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (success_rate).
 // Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
 import '../core/locale/performance.ts'
+import { lightLoadObservation } from './applied-load.ts'
 import { type StreamFigures, streamFigures } from './stream-stats.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { type Locale, say } from '../core/locale/index.ts'
@@ -576,6 +577,9 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   const loop = model.clientLoopDelayP99Ms
   if (typeof loop === 'number' && loop > CLIENT_BUSY_P99_MS)
     out.push(reason('performance.client_busy', { p99Ms: Math.round(loop * 10) / 10, thresholdMs: CLIENT_BUSY_P99_MS }))
+  // Latencies measured under a lighter load than VALIDATION_CONCURRENCY (reporters/applied-load.ts).
+  const light = lightLoadObservation(model, agg.planned)
+  if (light !== null) out.push(light)
   return out
 }
 

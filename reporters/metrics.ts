@@ -72,6 +72,9 @@ export const METRIC_NAMES = [
   'timeouts',
   'complete',
   'client_loop_delay_p99_ms',
+  'applied_concurrency_peak',
+  'applied_concurrency_mean',
+  'cap_held_share',
   'no_regression',
 ] as const
 export type MetricName = (typeof METRIC_NAMES)[number]
@@ -206,11 +209,28 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
     timeouts: plain(agg.timeouts, 'count', agg.executed),
     complete,
     client_loop_delay_p99_ms: plain(model.clientLoopDelayP99Ms ?? null, 'ms', model.clientLoopDelayP99Ms == null ? 0 : 1),
+    ...appliedLoadMetrics(model),
     no_regression: noRegression,
   }
   // A censored figure says so wherever it is judged: the truth may be worse than what is shown.
   for (const [name, m] of Object.entries(table)) if (m.censored) m.caveats.push(reason('caveat.censored_by_timeouts', { metric: name }))
   return table
+}
+
+/**
+ * The load the run applied (core/model.ts AppliedLoad): requests in flight at the peak and on time-weighted average,
+ * and the share of the time the cap was held; null values, n 0: not measured (never 0). n: the requests behind them.
+ */
+function appliedLoadMetrics(
+  model: RunModel,
+): Pick<Record<MetricName, Metric>, 'applied_concurrency_peak' | 'applied_concurrency_mean' | 'cap_held_share'> {
+  const load = model.appliedLoad ?? null
+  const n = load?.requests ?? 0
+  return {
+    applied_concurrency_peak: plain(load?.peak ?? null, 'count', n),
+    applied_concurrency_mean: plain(load?.mean ?? null, 'count', n),
+    cap_held_share: plain(load?.capHeldShare ?? null, 'ratio', n),
+  }
 }
 
 /** TTFC and first-status figures (VALIDATION_STREAM=true); null values when nothing streamed. */

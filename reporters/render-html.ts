@@ -20,6 +20,7 @@ import type { Comparison, Delta } from './compare.ts'
 import { changeWord, comparisonHeaders, comparisonMethod } from './render-comparison.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
+import { appliedLoadLine } from './applied-load.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
 import '../core/locale/html.ts'
@@ -538,7 +539,8 @@ export function renderHtml(input: HtmlInput): string {
 <html lang="${L}"><head>${head}<title>${title}</title></head>
 <body>
 <header><h1>${word(L, 'report.html.heading')}</h1>
-<p class="meta">${word(L, 'report.html.meta', meta)}</p></header>
+<p class="meta">${word(L, 'report.html.meta', meta)}</p>
+<p class="meta" id="applied-load">${say(appliedLoadLine(model), L)}</p></header>
 ${banner(input)}
 <section id="criteria-section"><h2>${word(L, 'report.html.criteria.title')}</h2>${criteriaTable(input)}</section>
 ${comparisonSection(input)}

@@ -4,6 +4,7 @@
 // is written by its metric's unit; every value from the target or the question file goes through mdText().
 import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
+import { appliedLoadLine } from './applied-load.ts'
 import '../core/locale/gate.ts'
 import '../core/locale/verdict.ts'
 import { fmtInt, fmtUnit } from '../core/locale/format.ts'
@@ -184,6 +185,8 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
       executed: agg.executed,
       warmups: agg.warmups,
     }),
+    // What load the latencies were measured under, beside the configured cap (reporters/applied-load.ts).
+    `- ${mdText(say(appliedLoadLine(model), L), 500)}`,
     t('report.md.summary.success', { ...agg.success.interval, rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
     t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored }),
     model.scope === 'exploratory'

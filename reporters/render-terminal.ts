@@ -4,6 +4,7 @@
 import { streamParams } from './stream-stats.ts'
 import { comparisonTerminal } from './render-comparison.ts'
 import '../core/locale/report.ts'
+import { appliedLoadLine } from './applied-load.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/gate.ts'
 import { fmtUnit } from '../core/locale/format.ts'
@@ -55,6 +56,7 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
       url: plain(model.target.baseUrl, 80),
     })}`,
   )
+  lines.push(`   ${plain(say(appliedLoadLine(model), L), 300)}`)
   if (agg.stream) lines.push(`   ${t('report.term.ttfc', streamParams(agg.stream))}`)
   if (agg.comparison) lines.push(...comparisonTerminal(agg.comparison, L))
   const failed = agg.perQuestion.filter((q) => !q.success)

@@ -33,6 +33,11 @@ export function fmtInt(x: number, locale: Locale): string {
   return fmt(locale, 0).format(x)
 }
 
+/** A number with `digits` decimals ("14,2" in French, "14.2" in English). */
+export function fmtDecimal(x: number, locale: Locale, digits = 1): string {
+  return fmt(locale, digits).format(x)
+}
+
 const YES_NO: Record<Locale, [string, string]> = { fr: ['oui', 'non'], en: ['yes', 'no'] }
 
 /** A metric value written by its unit; null → "—". A bool metric holds 1 (true) or 0 (false). */

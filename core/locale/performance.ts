@@ -1,10 +1,46 @@
 // Sentences of the performance domain: how busy the measuring client was (reporters/aggregate.ts,
-// CLIENT_BUSY_P99_MS). Registered when aggregate.ts is loaded, as the other domains' catalogues are.
+// CLIENT_BUSY_P99_MS) and the load the run applied (reporters/applied-load.ts). Registered when aggregate.ts is
+// loaded, as the other domains' catalogues are.
 import type { ReasonParam } from '../reason.ts'
-import { fmtMs } from './format.ts'
-import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
+import { fmtDecimal, fmtInt, fmtMs, fmtPct } from './format.ts'
+import { type Catalogue, type Locale, type Phrase, registerCatalogue } from './index.ts'
 
+const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
 const ms = (x: ReasonParam | undefined, L: Locale): string => fmtMs(typeof x === 'number' ? x : null, L)
+const pct = (x: ReasonParam | undefined, L: Locale): string => fmtPct(num(x), L, 0)
+const int = (x: ReasonParam | undefined, L: Locale): string => fmtInt(num(x), L)
+const dec = (x: ReasonParam | undefined, L: Locale): string => fmtDecimal(num(x), L)
+
+/** The figures of the applied load, as both sentences give them. */
+const figures = (p: Record<string, ReasonParam>, L: Locale): string =>
+  L === 'fr'
+    ? `pic ${int(p.peak, L)}/${int(p.cap, L)} en vol, moyenne ${dec(p.mean, L)}, plafond tenu ${pct(p.share, L)} du temps`
+    : `peak ${int(p.peak, L)}/${int(p.cap, L)} in flight, mean ${dec(p.mean, L)}, cap held ${pct(p.share, L)} of the time`
+
+const LIGHT_LOAD_CAUSE: Record<string, Phrase> = {
+  few_attempts: {
+    fr: (p) =>
+      `${int(p.planned, 'fr')} tentative(s) prévue(s) pour un plafond de ${int(p.cap, 'fr')} : jamais assez de requêtes pour le tenir (augmentez VALIDATION_ITERATIONS ou baissez VALIDATION_CONCURRENCY)`,
+    en: (p) =>
+      `${int(p.planned, 'en')} planned attempt(s) for a cap of ${int(p.cap, 'en')}: never enough requests to hold it (raise VALIDATION_ITERATIONS or lower VALIDATION_CONCURRENCY)`,
+  },
+  stopped: {
+    fr: () => 'la série s’est arrêtée avant la fin (interrompue, cible muette ou identifiants expirés)',
+    en: () => 'the run stopped before its end (interrupted, target not answering or credentials expired)',
+  },
+  paced: {
+    fr: (p) => `la cadence VALIDATION_MAX_RPS=${int(p.maxRps, 'fr')} ne laisse pas ${int(p.cap, 'fr')} requêtes en vol`,
+    en: (p) => `the pace VALIDATION_MAX_RPS=${int(p.maxRps, 'en')} does not let ${int(p.cap, 'en')} requests be in flight`,
+  },
+  drain: {
+    fr: () =>
+      'peu de tentatives par fichier de questions : la fin de chaque fichier (ses dernières tentatives, avec moins que le plafond en vol) pèse lourd (augmentez VALIDATION_ITERATIONS)',
+    en: () =>
+      'few attempts per question file: the end of each file (its last attempts, with fewer than the cap in flight) weighs heavily (raise VALIDATION_ITERATIONS)',
+  },
+}
+
+const causeText = (p: Record<string, ReasonParam>, L: Locale): string => LIGHT_LOAD_CAUSE[String(p.cause)]?.[L](p) ?? String(p.cause)
 
 export const PERFORMANCE_CATALOGUE: Catalogue = {
   'performance.client_busy': {
@@ -12,6 +48,23 @@ export const PERFORMANCE_CATALOGUE: Catalogue = {
       `Client de mesure chargé : le délai de sa boucle d'événements atteint ${ms(p.p99Ms, 'fr')} au P99 (seuil ${ms(p.thresholdMs, 'fr')}) ; les latences mesurées peuvent être gonflées d'autant par le client lui-même.`,
     en: (p) =>
       `Busy measuring client: its event-loop delay reached ${ms(p.p99Ms, 'en')} at P99 (threshold ${ms(p.thresholdMs, 'en')}); measured latencies may be inflated by up to that much by the client itself.`,
+  },
+  // The line beside the concurrency in every document; "not measured" when no limiter measured it (never 0).
+  'performance.applied_load': {
+    fr: (p) =>
+      p.measured === true
+        ? `Charge appliquée : ${figures(p, 'fr')} (VALIDATION_CONCURRENCY=${int(p.cap, 'fr')})`
+        : `Charge appliquée : non mesurée (VALIDATION_CONCURRENCY=${int(p.cap, 'fr')})`,
+    en: (p) =>
+      p.measured === true
+        ? `Applied load: ${figures(p, 'en')} (VALIDATION_CONCURRENCY=${int(p.cap, 'en')})`
+        : `Applied load: not measured (VALIDATION_CONCURRENCY=${int(p.cap, 'en')})`,
+  },
+  'performance.light_load': {
+    fr: (p) =>
+      `Charge plus légère que configurée : ${figures(p, 'fr')} (seuil ${pct(p.minShare, 'fr')}) ; les latences ont été mesurées sous une charge plus légère que VALIDATION_CONCURRENCY=${int(p.cap, 'fr')}. Cause probable : ${causeText(p, 'fr')}.`,
+    en: (p) =>
+      `Lighter load than configured: ${figures(p, 'en')} (threshold ${pct(p.minShare, 'en')}); latencies were measured under a lighter load than VALIDATION_CONCURRENCY=${int(p.cap, 'en')}. Likely cause: ${causeText(p, 'en')}.`,
   },
 }
 
