@@ -61,6 +61,9 @@ describe('sharding', () => {
     expect(criterion(report, 'C2').threshold).toEqual({ pass: 'p95_ms<=3000', warn: 'p95_ms<=3500' })
     // The shards' locale (en), not the merge step's default (fr).
     expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain('# Sprint 1.4 - Phase 1 - Validation Report')
+    // Each shard had its own limiter and their overlap in time is unknown: no merged load is claimed, never 0.
+    expect(report.metrics.applied_concurrency_peak?.value).toBeNull()
+    expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain('Applied load: not measured')
     expect(run.stdout).not.toContain('embedded')
     expect(run.stdout).toContain(`merging shard(s) 1/2, 2/2 of a run against ${ref.url} (harena-v2)`)
     // The token the shards used never reached a blob or a merged document.

@@ -166,3 +166,95 @@ describe('limiter', () => {
     await expect.poll(() => limiter.stats().connections).toBe(0)
   })
 })
+
+describe('applied load (the load the run applied, measured by the limiter after the warm-ups)', () => {
+  // Facts of the time-weighted accounting on the real server over loopback, never durations: what is exact because
+  // changes that arrive in one write are accounted at one time, and what must lie strictly between two bounds.
+  const held = (limiter: LimiterServer, n: number) => expect.poll(() => limiter.stats().held).toBe(n)
+
+  test('permits granted and returned together: peak 2, mean exactly 2, the cap held the whole busy time', async () => {
+    const limiter = await startLimiter(2)
+    opened.push(limiter)
+    limiter.measure()
+    const caller = new PermitClient(limiter.url)
+    try {
+      // Two asks in one turn leave in one write ('AA'), are granted in one pass and returned in one write ('RR').
+      const permits = await Promise.all([caller.acquire(), caller.acquire()])
+      await held(limiter, 2)
+      for (const p of permits) p.release()
+      await held(limiter, 0)
+      expect(limiter.appliedLoad()).toMatchObject({ peak: 2, mean: 2, capHeldShare: 1, requests: 2 })
+    } finally {
+      caller.close()
+    }
+  })
+
+  test('a permit returned before the other: the mean lies strictly between 1 and 2, the cap held part of the time', async () => {
+    const limiter = await startLimiter(2)
+    opened.push(limiter)
+    limiter.measure()
+    const caller = new PermitClient(limiter.url)
+    try {
+      const [first, second] = await Promise.all([caller.acquire(), caller.acquire()])
+      await held(limiter, 2)
+      first?.release()
+      await held(limiter, 1)
+      second?.release()
+      await held(limiter, 0)
+      const load = limiter.appliedLoad()
+      expect(load).toMatchObject({ peak: 2, requests: 2 })
+      expect(load?.mean).toBeGreaterThan(1)
+      expect(load?.mean).toBeLessThan(2)
+      expect(load?.capHeldShare).toBeGreaterThan(0)
+      expect(load?.capHeldShare).toBeLessThan(1)
+    } finally {
+      caller.close()
+    }
+  })
+
+  test('warm-ups (a caller connected before measure()) never count, even while they overlap the measured requests', async () => {
+    const limiter = await startLimiter(2)
+    opened.push(limiter)
+    const warmUp = new PermitClient(limiter.url)
+    const measured = new PermitClient(limiter.url)
+    try {
+      const early = await warmUp.acquire()
+      expect(limiter.appliedLoad(), 'no window yet: not measured').toBeNull()
+      limiter.measure()
+      expect(limiter.appliedLoad(), 'a window, no measured request yet: not measured (never 0)').toBeNull()
+      const permit = await measured.acquire()
+      await held(limiter, 2) // the cap is held at the limiter, but only one of the two is a measured request
+      permit.release()
+      early.release()
+      await held(limiter, 0)
+      expect(limiter.stats().peakHeld).toBe(2)
+      expect(limiter.appliedLoad()).toMatchObject({ peak: 1, mean: 1, capHeldShare: 0, requests: 1 })
+    } finally {
+      warmUp.close()
+      measured.close()
+    }
+  })
+
+  test('measure() again starts a new window (a watch-mode re-run); a caller that goes away returns its permits to it', async () => {
+    const limiter = await startLimiter(3)
+    opened.push(limiter)
+    limiter.measure()
+    const gone = new PermitClient(limiter.url)
+    await Promise.all([gone.acquire(), gone.acquire(), gone.acquire()])
+    await held(limiter, 3)
+    gone.close() // no release: the limiter takes the permits back when the socket closes
+    await held(limiter, 0)
+    expect(limiter.appliedLoad()).toMatchObject({ peak: 3, mean: 3, capHeldShare: 1, requests: 3 })
+    limiter.measure()
+    expect(limiter.appliedLoad()).toBeNull()
+    const next = new PermitClient(limiter.url)
+    try {
+      const permit = await next.acquire()
+      permit.release()
+      await held(limiter, 0)
+      expect(limiter.appliedLoad()).toMatchObject({ peak: 1, mean: 1, capHeldShare: 0, requests: 1 })
+    } finally {
+      next.close()
+    }
+  })
+})
