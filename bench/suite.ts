@@ -45,6 +45,8 @@ export interface SuiteFigures {
   p99: number
   /** Event-loop delay P99 of the suite's workers (the report's client_loop_delay_p99_ms): how busy the client was. */
   clientLoopP99Ms: number | null
+  /** The load the suite applied (the report's applied_concurrency_peak/_mean, cap_held_share); null: not measured. */
+  appliedLoad: { peak: number; mean: number; capHeldShare: number } | null
   latencies: number[]
   /** Worker CPU between the first and the last test of each spec file, summed, per request. */
   workerCpuPerRequestMs: number
@@ -52,6 +54,14 @@ export interface SuiteFigures {
   mainCpuMs: number
   wallMs: number
   exitCode: number | null
+}
+
+/** The applied load of a report's metrics, or null when it was not measured. */
+function appliedLoadOf(metrics: Record<string, { value: number | null } | undefined> | undefined): SuiteFigures['appliedLoad'] {
+  const peak = metrics?.applied_concurrency_peak?.value
+  const mean = metrics?.applied_concurrency_mean?.value
+  const capHeldShare = metrics?.cap_held_share?.value
+  return typeof peak === 'number' && typeof mean === 'number' && typeof capHeldShare === 'number' ? { peak, mean, capHeldShare } : null
 }
 
 /** One run of the real suite against `ref`; figures from its samples.ndjson and report. */
@@ -83,7 +93,10 @@ export async function runSuiteAgainst(ref: ReferenceChild, token: string, iterat
     const spanMs = Math.max(...ends) - Math.min(...starts)
     const report = JSON.parse(readFileSync(join(reportDir, 'validation-report.json'), 'utf8')) as {
       summary: { latencyMs: { p50: number; p95: number; p99: number } }
-      metrics?: { client_loop_delay_p99_ms?: { value: number | null } }
+      metrics?: Record<
+        'client_loop_delay_p99_ms' | 'applied_concurrency_peak' | 'applied_concurrency_mean' | 'cap_held_share',
+        { value: number | null } | undefined
+      >
     }
     let workerCpu = 0
     let mainCpuMs = Number.NaN
@@ -100,6 +113,7 @@ export async function runSuiteAgainst(ref: ReferenceChild, token: string, iterat
       p95: report.summary.latencyMs.p95,
       p99: report.summary.latencyMs.p99,
       clientLoopP99Ms: report.metrics?.client_loop_delay_p99_ms?.value ?? null,
+      appliedLoad: appliedLoadOf(report.metrics),
       latencies: measured.map((s) => s.latencyMs),
       workerCpuPerRequestMs: workerCpu / samples.length,
       mainCpuMs,
@@ -182,6 +196,11 @@ async function throughput(): Promise<void> {
     line('reported P95 | P99: suite vs autocannon', `${ms(suite.p95)} vs ${ms(ac.p95)} | ${ms(suite.p99)} vs ${ms(ac.p99)}`)
     line('worker CPU per request (tests only)', ms(suite.workerCpuPerRequestMs, 3))
     line('suite workers: event-loop delay P99 (report)', suite.clientLoopP99Ms === null ? 'not measured' : ms(suite.clientLoopP99Ms, 1))
+    const a = suite.appliedLoad
+    line(
+      'suite: applied load (report)',
+      a === null ? 'not measured' : `peak ${a.peak}/16, mean ${a.mean.toFixed(1)}, cap held ${(a.capHeldShare * 100).toFixed(0)} % of the time`,
+    )
     line('suite wall time', ms(suite.wallMs, 0))
   } finally {
     await ref.close()
