@@ -13,7 +13,7 @@ import type { Produced } from './pipeline.ts'
 import { sampleLines } from './render-json.ts'
 import { releaseCriteriaSuite, withSuite } from './release-junit.ts'
 import { renderFallbackJunit, xmlText } from './render-junit.ts'
-import { EVIDENCE_DIR, evidencePlan, renderEvidence } from './evidence.ts'
+import { EVIDENCE_DIR, renderEvidence } from './evidence.ts'
 
 export interface WriteContext {
   /** The run ends before Vitest's own end (signal, exit, configuration error): stand-ins are needed. */
@@ -98,7 +98,7 @@ function* scrubbed(content: string | Iterable<string>, secrets: readonly string[
  */
 export function writeEvidence(dir: string, produced: Produced, secrets: readonly string[]): string[] {
   rmSync(join(dir, EVIDENCE_DIR), { recursive: true, force: true })
-  const { files } = evidencePlan(produced.model)
+  const { files } = produced.evidence
   if (files.length === 0) return []
   mkdirSync(join(dir, EVIDENCE_DIR), { recursive: true })
   return files.map((f) => {

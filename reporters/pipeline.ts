@@ -5,6 +5,7 @@ import type { RunModel } from '../core/model.ts'
 import { aggregate, type Aggregate } from './aggregate.ts'
 import type { Criterion } from './criteria.ts'
 import { decide, type Verdict } from './decide.ts'
+import { type EvidencePlan, evidencePlan } from './evidence.ts'
 import { prettyJsonChunks } from './json-chunks.ts'
 import { buildReport, renderSamples, reportForWriting } from './render-json.ts'
 import { renderHtml } from './render-html.ts'
@@ -20,6 +21,12 @@ export interface Produced {
   generatedAt: string
   aggregate: Aggregate
   verdict: Verdict
+  /**
+   * The evidence files of the failed attempts (reporters/evidence.ts): planned once, read by the Markdown (its
+   * links), the JSON report (evidenceFile) and the writer (documents.ts) — each planned it again before, a walk of
+   * every attempt each time.
+   */
+  readonly evidence: EvidencePlan
   /** validation-report.json as a value (built when first read: the writer streams jsonChunks() instead). */
   readonly report: ValidationReport
   readonly markdown: string
@@ -46,6 +53,8 @@ export function produce(
   const verdict = decide(model, agg, criteria)
   const memo = new Map<string, string>()
   let report: ValidationReport | undefined
+  let plan: EvidencePlan | undefined
+  const evidence = (): EvidencePlan => (plan ??= evidencePlan(model))
   const once = (key: string, render: () => string): string => {
     let text = memo.get(key)
     if (text === undefined) memo.set(key, (text = render()))
@@ -57,12 +66,15 @@ export function produce(
     generatedAt,
     aggregate: agg,
     verdict,
+    get evidence() {
+      return evidence()
+    },
     get report() {
-      report ??= buildReport(model, agg, verdict, generatedAt)
+      report ??= buildReport(model, agg, verdict, generatedAt, evidence())
       return report
     },
     get markdown() {
-      return once('markdown', () => renderMarkdown(model, agg, verdict, generatedAt))
+      return once('markdown', () => renderMarkdown(model, agg, verdict, generatedAt, evidence()))
     },
     get json() {
       return once('json', () => [...this.jsonChunks()].join(''))
@@ -82,7 +94,7 @@ export function produce(
       return once('samples', () => renderSamples(model))
     },
     *jsonChunks() {
-      yield* prettyJsonChunks(reportForWriting(model, agg, verdict, generatedAt))
+      yield* prettyJsonChunks(reportForWriting(model, agg, verdict, generatedAt, evidence()))
       yield '\n'
     },
   }

@@ -29,7 +29,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { html, trustedConstant, type Html } from './html.ts'
 import { categoryTitle } from './i18n.ts'
-import { STAGE_NAMES, type AttemptRecord, type QuestionRecord, type RunModel } from '../core/model.ts'
+import { STAGE_NAMES, type AttemptRecord, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 
 export interface HtmlInput {
@@ -290,19 +290,22 @@ function stageSection(input: HtmlInput): Html {
   const { model, agg } = input
   const L = model.settings.locale
   const reported = STAGE_NAMES.filter((s) => agg.stages[s].reported)
-  /** Mean of each stage over the question's measured attempts (null: never reported), in one pass. */
+  /**
+   * Mean of each stage over the question's measured attempts (null: never reported), in one pass. A plain loop
+   * over the stages: a forEach here made a closure per attempt (~0.2 s of the page at 1,000,000 attempts).
+   */
   const means = (q: QuestionRecord): Array<number | null> => {
     const sum = STAGE_NAMES.map(() => 0)
     const n = STAGE_NAMES.map(() => 0)
     for (const a of q.attempts) {
       if (a.warmup) continue
-      STAGE_NAMES.forEach((s, i) => {
-        const v = a.stages[s]
+      for (let i = 0; i < STAGE_NAMES.length; i++) {
+        const v = a.stages[STAGE_NAMES[i] as StageName]
         if (typeof v === 'number' && Number.isFinite(v)) {
           sum[i] = (sum[i] as number) + v
           n[i] = (n[i] as number) + 1
         }
-      })
+      }
     }
     return sum.map((x, i) => ((n[i] as number) > 0 ? x / (n[i] as number) : null))
   }

@@ -14,7 +14,7 @@ import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { JsonRows, recordsJoined } from './json-chunks.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
-import { evidencePlan } from './evidence.ts'
+import { type EvidencePlan, evidencePlan } from './evidence.ts'
 
 const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
 
@@ -85,21 +85,39 @@ type ReportQuestion = ValidationReport['questions'][number]
 /** The report with each question's attempts as `A` (an array, or rows made while they are written). */
 type ReportWith<A> = Omit<ValidationReport, 'questions'> & { questions: Array<Omit<ReportQuestion, 'attempts'> & { attempts: A }> }
 
-/** validation-report.json as a value, every attempt of every question built. */
-export function buildReport(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ValidationReport {
-  return reportWith(model, agg, verdict, generatedAt, (measured, evidenceOf) => measured.map((a) => attemptJson(a, FAILURE_LOCALE, evidenceOf(a))))
+/**
+ * validation-report.json as a value, every attempt of every question built. `plan`: the run's evidence files
+ * (reporters/evidence.ts), when the caller has it already (pipeline.ts computes it once for every document).
+ */
+export function buildReport(
+  model: RunModel,
+  agg: Aggregate,
+  verdict: Verdict,
+  generatedAt: string,
+  plan: EvidencePlan = evidencePlan(model),
+): ValidationReport {
+  return reportWith(model, agg, verdict, generatedAt, plan, (measured, evidenceOf) =>
+    measured.map((a) => attemptJson(a, FAILURE_LOCALE, evidenceOf(a))),
+  )
 }
 
 /**
  * The same report as the writer streams it (json-chunks.ts): each attempt is built while it is written and
  * dropped at once, never all of them first. Same bytes as buildReport's value written by prettyJsonChunks.
  */
-export function reportForWriting(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): ReportWith<JsonRows<ReportAttempt>> {
+export function reportForWriting(
+  model: RunModel,
+  agg: Aggregate,
+  verdict: Verdict,
+  generatedAt: string,
+  plan: EvidencePlan = evidencePlan(model),
+): ReportWith<JsonRows<ReportAttempt>> {
   return reportWith(
     model,
     agg,
     verdict,
     generatedAt,
+    plan,
     (measured, evidenceOf) =>
       new JsonRows(
         measured.length,
@@ -117,6 +135,7 @@ function reportWith<A>(
   agg: Aggregate,
   verdict: Verdict,
   generatedAt: string,
+  plan: EvidencePlan,
   /** The question's measured attempts, and the evidence file of each (reporters/evidence.ts), if any. */
   attemptsOf: (measured: AttemptRecord[], evidenceOf: (a: AttemptRecord) => string | undefined) => A,
 ): ReportWith<A> {
@@ -125,7 +144,7 @@ function reportWith<A>(
   const pct = (p: { p50: number | null; p95: number | null; p99: number | null }) => ({ p50: round(p.p50), p95: round(p.p95), p99: round(p.p99) })
   const byId = new Map(agg.perQuestion.map((q) => [q.id, q]))
   // Where each failed attempt's evidence file is (the Markdown links the same files: reporters/evidence.ts).
-  const evidence = new Map(evidencePlan(model).files.map((f) => [f.attempt, f.path]))
+  const evidence = new Map(plan.files.map((f) => [f.attempt, f.path]))
   return {
     schemaVersion: 2,
     generatedAt,

@@ -18,7 +18,7 @@ import { comparisonMarkdown } from './render-comparison.ts'
 import type { RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
-import { evidencePlan } from './evidence.ts'
+import { type EvidencePlan, evidencePlan } from './evidence.ts'
 
 const STATUS_ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', inconclusive: '❔', 'not-applicable': '➖' }
 const MAX_ANOMALIES = 100
@@ -77,9 +77,9 @@ function vizCell(q: QuestionSummary): string {
 }
 
 /** Per question, its evidence files as relative links (reporters/evidence.ts writes them beside this report). */
-function evidenceLinks(model: RunModel, t: Say): Map<string, string> {
+function evidenceLinks(plan: EvidencePlan, t: Say): Map<string, string> {
   const byQuestion = new Map<string, string[]>()
-  for (const f of evidencePlan(model).files) {
+  for (const f of plan.files) {
     const label = t('report.md.anomaly.evidence_link', { attempt: f.attempt.index + 1, warmup: f.attempt.warmup })
     // The path is ours (safe characters only), the label our own words: nothing from the target in the link.
     byQuestion.set(f.question.id, [...(byQuestion.get(f.question.id) ?? []), `[${label}](${f.path})`])
@@ -87,9 +87,9 @@ function evidenceLinks(model: RunModel, t: Say): Map<string, string> {
   return new Map([...byQuestion].map(([id, links]) => [id, links.join(', ')]))
 }
 
-function anomalies(model: RunModel, agg: Aggregate, t: Say): string[] {
+function anomalies(model: RunModel, agg: Aggregate, t: Say, plan: EvidencePlan): string[] {
   const out: string[] = []
-  const links = evidenceLinks(model, t)
+  const links = evidenceLinks(plan, t)
   if (model.preflightError) out.push(t('report.md.anomaly.target_unusable', { message: mdText(model.preflightError, 500) }))
   // The health route's findings (tests/support/health.ts): a description of the target, said first.
   for (const f of model.health?.findings ?? []) out.push(mdText(say(f, model.settings.locale), 500))
@@ -118,7 +118,7 @@ function anomalies(model: RunModel, agg: Aggregate, t: Say): string[] {
     const evidence = links.get(q.id)
     if (evidence !== undefined) out.push(t('report.md.anomaly.evidence', { question, links: evidence }))
   }
-  const leftOut = evidencePlan(model).leftOut
+  const leftOut = plan.leftOut
   if (leftOut > 0) out.push(t('report.md.anomaly.evidence_left_out', { count: leftOut }))
   return out
 }
@@ -154,7 +154,14 @@ function checkableSection(model: RunModel, agg: Aggregate, t: Say): string[] {
   return [...out, '', t('report.md.checkable.intro'), '', mdTable(header, rows, ['l', 'r', 'l']), '']
 }
 
-export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict, generatedAt: string): string {
+/** `plan`: the run's evidence files (reporters/evidence.ts), when the caller has it already (pipeline.ts). */
+export function renderMarkdown(
+  model: RunModel,
+  agg: Aggregate,
+  verdict: Verdict,
+  generatedAt: string,
+  plan: EvidencePlan = evidencePlan(model),
+): string {
   const L = model.settings.locale
   const t = sayer(L)
   const s = model.settings
@@ -231,7 +238,7 @@ export function renderMarkdown(model: RunModel, agg: Aggregate, verdict: Verdict
 
   // --- Anomalies Détectées
   push(t('report.md.anomalies'))
-  const found = anomalies(model, agg, t)
+  const found = anomalies(model, agg, t, plan)
   if (found.length === 0) push(t('report.md.anomaly.none'))
   for (const a of found.slice(0, MAX_ANOMALIES)) push(`- ${a}`)
   if (found.length > MAX_ANOMALIES) push(t('report.md.anomaly.more', { count: found.length - MAX_ANOMALIES }))

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { secretForms } from '../../core/secrets.ts'
 import { writeDocuments } from '../../reporters/documents.ts'
+import { evidencePlan } from '../../reporters/evidence.ts'
 import { prettyJsonChunks, recordsJoined } from '../../reporters/json-chunks.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { sampleLines } from '../../reporters/render-json.ts'
@@ -112,6 +113,26 @@ describe('the writers on a varied model', () => {
     expect(p.json).toBe(`${[...prettyJsonChunks(p.report)].join('')}\n`)
     expect(p.json).toContain('"stages":{"search":[{},{"index":1},{},{"questionId":"q"}]}')
     expect(p.samples.split('\n').filter((l) => l.includes('"search":[{},{"index":1},{},{"questionId":"q"}]'))).toHaveLength(1)
+  })
+
+  test('one evidence plan for the run: the files written, the Markdown links and the JSON evidenceFile are its paths', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'writers-differential-'))
+    dirs.push(dir)
+    const p = produce(variedModel(3, 300, 5), AT, undefined, [VARIED_SECRET])
+    // The plan the pipeline shares is the one evidencePlan makes of the rendered model (reporters/pipeline.ts).
+    expect(p.evidence).toEqual(evidencePlan(p.model))
+    const paths = p.evidence.files.map((f) => f.path)
+    expect(paths.length).toBe(100)
+    expect(p.evidence.leftOut).toBeGreaterThan(0)
+    const written = writeDocuments(dir, p, [VARIED_SECRET])
+    expect(written.filter((f) => f.includes('/evidence/')).map((f) => `evidence/${f.split('/').pop()}`)).toEqual(paths)
+    const linked = [...p.markdown.matchAll(/\]\((evidence\/[^)]+)\)/g)].map((m) => m[1])
+    expect(new Set(linked)).toEqual(new Set(paths))
+    const named = p.report.questions.flatMap((q) => q.attempts.flatMap((a) => (a.evidenceFile === undefined ? [] : [a.evidenceFile])))
+    // Warm-ups get a file too, but the JSON lists measured attempts only.
+    expect(named.length).toBeGreaterThan(0)
+    for (const file of named) expect(paths).toContain(file)
+    expect(readFileSync(join(dir, 'validation-report.json'), 'utf8')).toBe(p.json)
   })
 
   test('no document holds the secret, scrubbed at the source or scanned in the text', () => {
