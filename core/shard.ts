@@ -5,8 +5,10 @@
 // URL without credentials), the run settings, the whole question set and its position i/n; the merge judges with
 // those, refuses shards that differ, and names the shards that are missing.
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
-import type { RunSettings, TargetInfo } from './model.ts'
+import type { HealthRecord, RunSettings, TargetInfo } from './model.ts'
 import type { Question } from './questions.ts'
+import type { Reason, ReasonParam } from './reason.ts'
+import { redact } from './secrets.ts'
 import { RUN_SETTING_VARIABLES } from './settings.ts'
 
 /** A question of the plan, as the merge needs it to count a question nobody asked (core/model.ts emptyQuestionRecord). */
@@ -23,6 +25,12 @@ export interface ShardRecord {
   questions: PlannedQuestion[]
   /** When this shard started (ISO). */
   startedAt: string
+  /**
+   * What the target's health route said before this shard's first question (tests/support/health.ts); null: not
+   * asked (unreachable target). Absent in blobs of older versions. Never part of the shards' agreement: each shard
+   * asked it at its own moment.
+   */
+  health?: HealthRecord | null
 }
 
 declare module 'vitest' {
@@ -78,4 +86,38 @@ export function missingShards(records: readonly ShardRecord[]): { missing: numbe
   const count = records[0]?.shard?.count ?? 1
   const seen = new Set(records.map((r) => r.shard?.index ?? 1))
   return { missing: Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i)), count }
+}
+
+/**
+ * The merged run's health record: each shard asked the health route before its own first question, so a finding of
+ * any shard is a finding of the run. The first shard's answer (status, version) stands for the run, with every
+ * shard's findings, each once, in shard order; null when no shard asked.
+ */
+export function mergedHealth(records: readonly ShardRecord[]): HealthRecord | null {
+  const asked = records.flatMap((r) => (r.health ? [r.health] : []))
+  const first = asked[0]
+  if (first === undefined) return null
+  const findings = new Map<string, HealthRecord['findings'][number]>()
+  for (const h of asked) for (const f of h.findings) findings.set(JSON.stringify(f), f)
+  return { ...first, findings: [...findings.values()] }
+}
+
+/**
+ * A health record as a shard's blob carries it: the strings the target wrote (status, version, what a finding
+ * quotes) scrubbed of the shard's secrets here, at the source — the merge, on another machine, knows none of them.
+ */
+export function shardHealth(health: HealthRecord | null, secrets: readonly string[]): HealthRecord | null {
+  if (health === null) return null
+  const clean = (v: string | null): string | null => (v === null ? null : redact(v, secrets))
+  const param = (v: ReasonParam): ReasonParam => {
+    if (typeof v === 'string') return redact(v, secrets)
+    if (Array.isArray(v)) return v.map((x: string | number) => (typeof x === 'string' ? redact(x, secrets) : x)) as ReasonParam
+    return v
+  }
+  const scrub = (r: Reason): Reason => ({
+    ...r,
+    params: Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, param(v)])),
+    ...(r.details ? { details: r.details.map(scrub) } : {}),
+  })
+  return { ...health, status: clean(health.status), version: clean(health.version), findings: health.findings.map(scrub) }
 }

@@ -36,7 +36,7 @@ import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
-import { missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
+import { mergedHealth, missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
@@ -119,7 +119,7 @@ export default class ValidationReporter implements Reporter {
   private ours = true
   private detach: (() => void) | null = null
   /** `--merge-reports`: what the shards recorded (core/shard.ts); null when this run asked the target itself. */
-  private shards: { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string } | null = null
+  private shards: { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string; health: HealthRecord | null } | null = null
   private runId = randomUUID()
   private scope: RunScope = 'release'
   /** How the run was filtered, for the terminal ('' for a release run). */
@@ -328,7 +328,9 @@ export default class ValidationReporter implements Reporter {
    * The shards' own record of their run (docs/sharding.md): refused in one line when they differ, the missing ones
    * named. The merge step's environment never decides the target, the settings or the question set.
    */
-  private mergedShards(records: ShardRecord[]): { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string } | null {
+  private mergedShards(
+    records: ShardRecord[],
+  ): { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string; health: HealthRecord | null } | null {
     const distinct = [...new Map(records.map((r) => [JSON.stringify(r), r])).values()].sort((a, b) => (a.shard?.index ?? 1) - (b.shard?.index ?? 1))
     const first = distinct[0]
     if (first === undefined) {
@@ -345,7 +347,7 @@ export default class ValidationReporter implements Reporter {
     const where = first.target.embedded ? 'the embedded reference service' : first.target.baseUrl
     this.out(`harena-validation: merging shard(s) ${seen} of a run against ${where} (${first.target.contract}): judged with the shards' target, settings and questions, not this environment's
 `)
-    return { record: first, missing, startedAt }
+    return { record: first, missing, startedAt, health: mergedHealth(distinct) }
   }
 
   /** A configuration error of the merge: one line now, and in the report (exit 1). */
@@ -440,8 +442,8 @@ export default class ValidationReporter implements Reporter {
       preflightError,
       stopReason: runStoppedReason(),
       auth: auth === null || (auth.auth.relogins.length === 0 && auth.auth.expired === null) ? null : auth.auth,
-      // A merge's shards asked the health route, not this process.
-      health: shards ? null : health,
+      // A merge's shards asked the health route, not this process: what they recorded (core/shard.ts).
+      health: shards ? shards.health : health,
       runId: this.runId,
       scope: this.scope,
       // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".

@@ -1,7 +1,9 @@
 // What the merge of a sharded run accepts (core/shard.ts; docs/sharding.md): shards agree on the split, the target,
 // every run setting and the question set; one blob per shard; the missing ones are named.
 import { describe, expect, test } from 'vitest'
-import { missingShards, type ShardRecord, shardDisagreement } from '../../core/shard.ts'
+import { mergedHealth, missingShards, type ShardRecord, shardDisagreement, shardHealth } from '../../core/shard.ts'
+import type { HealthRecord } from '../../core/model.ts'
+import { reason } from '../../core/reason.ts'
 import { loadSettings, runSettingsOf } from '../../core/settings.ts'
 
 const base = (index: number, count = 3, over: Partial<ShardRecord> = {}): ShardRecord => ({
@@ -57,5 +59,51 @@ describe('missingShards', () => {
     expect(missingShards([base(2)])).toEqual({ missing: [1, 3], count: 3 })
     expect(missingShards([base(1), base(2), base(3)])).toEqual({ missing: [], count: 3 })
     expect(missingShards([{ ...base(1), shard: null }])).toEqual({ missing: [], count: 1 })
+  })
+})
+
+describe('health across shards', () => {
+  const route = 'GET /api/v1/conversation/health'
+  const health = (over: Partial<HealthRecord> = {}): HealthRecord => ({
+    path: 'api/v1/conversation/health',
+    httpStatus: 200,
+    status: 'healthy',
+    version: '2.4.1',
+    findings: [],
+    ...over,
+  })
+
+  test("every shard's findings, each once, in shard order; the first shard that asked stands for status and version", () => {
+    const down = reason('health.not_up', { route, status: 503, reported: 'unhealthy' })
+    const slow = reason('health.timeout', { route, timeoutMs: 5000 })
+    const merged = mergedHealth([
+      base(1, 3, { health: null }),
+      base(2, 3, { health: health({ httpStatus: 503, status: 'unhealthy', findings: [down] }) }),
+      base(3, 3, { health: health({ findings: [slow, down] }) }),
+    ])
+    expect(merged).toEqual({ ...health({ httpStatus: 503, status: 'unhealthy' }), findings: [down, slow] })
+  })
+
+  test('no shard asked (unreachable target, blobs of an older version): null, never an empty "healthy" record', () => {
+    expect(mergedHealth([base(1, 2, { health: null }), base(2)])).toBeNull()
+    expect(mergedHealth([])).toBeNull()
+  })
+
+  test('health is not part of the agreement: shards asked it at their own moment', () => {
+    expect(shardDisagreement([base(1, 2, { health: health() }), base(2, 2, { health: health({ status: 'degraded' }) })])).toBeNull()
+  })
+
+  test("what the target wrote is scrubbed of the shard's secrets before it goes into the blob", () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.s1gn4tur3-value'
+    const leaky = health({
+      status: `down ${token}`,
+      version: `v-${token}`,
+      findings: [reason('health.not_up', { route, status: 200, reported: `down ${token}`, list: [`x ${token}`, 'y'] })],
+    })
+    const blob = JSON.stringify(shardHealth(leaky, [`Bearer ${token}`]))
+    expect(blob).not.toContain(token)
+    expect(blob).not.toContain('s1gn4tur3')
+    expect(shardHealth(leaky, [`Bearer ${token}`])?.findings[0]?.params.list).toHaveLength(2)
+    expect(shardHealth(null, [token])).toBeNull()
   })
 })

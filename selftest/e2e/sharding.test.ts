@@ -7,8 +7,10 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { allFiles, cleanupTemp, criterion, describeRun, pick, readReport, REPORT_MD, runSuite, tempDir, writeBank, type SuiteRun } from './harness.ts'
+import { fileProxies } from './proxy.ts'
 import { chatRequests, startTarget, tokenEnv, tokenFor, type Reference } from './target.ts'
 
+const proxy = fileProxies()
 const QUESTIONS = pick('q01', 'q02', 'q04', 'q07', 'q10', 'q13')
 let ref: Reference
 let bank: string
@@ -98,6 +100,35 @@ describe('sharding', () => {
     expect(lines, describeRun(run)).toHaveLength(1)
     expect(lines[0]).toMatch(/VALIDATION_ITERATIONS is 2 in shard 1\/2 but 3 in shard 2\/2/)
     expect(readReport(run.reportDir).decision).toBe('NO-GO')
+  })
+
+  test("each shard's health route finding reaches the merged report, though the merge step asked nothing", async () => {
+    // Shard 1 meets a health route answering 503 "unhealthy", shard 2 a healthy one: a finding of any shard is the run's.
+    let unhealthy = true
+    const front = await proxy(ref.url, (r) =>
+      r.method === 'GET' && r.path === '/api/v1/conversation/health' && unhealthy
+        ? {
+            kind: 'answer',
+            status: 503,
+            body: JSON.stringify({ status: 'unhealthy', version: '2.0.0' }),
+            headers: { 'content-type': 'application/json' },
+          }
+        : { kind: 'forward' },
+    )
+    const dir = tempDir('blobs-health')
+    const one = await shard(1, dir, { HARENA_BASE_URL: front.url })
+    unhealthy = false
+    const two = await shard(2, dir, { HARENA_BASE_URL: front.url })
+    for (const r of [one, two]) expect(r.exitCode, describeRun(r)).toBe(0)
+    const run = await merge(dir)
+    const report = readReport(run.reportDir)
+    expect(
+      report.health?.findings.map((f) => f.code),
+      describeRun(run),
+    ).toEqual(['health.http_status', 'health.not_up'])
+    expect(report.health?.status).toBe('unhealthy')
+    expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain('answered HTTP 503 (expected 200)')
+    expect(run.stdout).toContain('answered HTTP 503 (expected 200)')
   })
 
   test('shards of the embedded reference service (each on its own port) agree: merged, the report says embedded', async () => {

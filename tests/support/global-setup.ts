@@ -36,6 +36,7 @@ import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
 import { runSettingsOf } from '../../core/settings.ts'
 import { safeBaseUrl } from '../../core/safe-url.ts'
+import { shardHealth } from '../../core/shard.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
 import { markAppliedLoad } from '../../core/applied-load.ts'
@@ -129,6 +130,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const health = target.kind === 'ready' ? target.health : null
+  // What a shard's blob carries is scrubbed here: the merge knows none of this run's secrets (core/shard.ts).
+  const blobHealth = shardHealth(health, [...(target.kind === 'ready' && target.authorization ? [target.authorization] : []), ...secretsOf(settings)])
   project.provide('harenaTarget', {
     baseUrl: target.baseUrl,
     contract: settings.contract,
@@ -179,8 +182,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
         contract: settings.contract,
         embedded: target.embedded,
         observes: adapterFor(settings.contract).observes,
-        version: health?.version ?? null,
+        version: blobHealth?.version ?? null,
       },
+      // The merge of a sharded run reports what each shard's health route said (core/shard.ts mergedHealth).
+      health: blobHealth,
       settings: runSettingsOf(settings),
       questions: questions.map((q) => ({
         id: q.id,
