@@ -1,32 +1,84 @@
-// The load the run applied (tests/support/limiter.ts measures it), from globalSetup to the reporter. Both run in
-// the main process but in separate module instances (Vitest loads them separately), so they meet on a process-wide
-// symbol, like core/auth-state.ts. What is shared is the limiter's reading, not a copy: the reporter reads the
-// figures when it builds the report (run end, or a signal), whenever globalSetup registered it.
-import type { AppliedLoad } from './model.ts'
+// The load the run applied to the target (core/model.ts AppliedLoad), computed from the exchanges themselves: each
+// measured attempt was in flight from the moment its request was written (`sentAtMs`, tests/support/client.ts) for
+// its latency (to the last byte of the answer, or the deadline). A sweep over those spans gives the requests in
+// flight at the target at every moment — the peak, the time-weighted mean and the share of the time the cap was
+// held — over the time at least one was in flight (a gap between two spec files is no lighter load: nothing is
+// measured then). Counted from the permits of the cross-worker limiter instead, a permit still held while its worker
+// read the answer late, or released a turn later, counted as a request in flight: the figure said the cap was held
+// when the target saw far fewer (a reviewer measured 99 % against 23 % at the target).
+// Warm-ups are not counted (sent before the questions, excluded from the statistics); the security probes are not
+// exchanges of a question and are not counted either.
+import type { AppliedLoad, QuestionRecord } from './model.ts'
 
-const KEY = Symbol.for('harena-validation.applied-load')
+/** Time-weighted in-flight accounting, O(1) per change. */
+export class InFlightMeter {
+  private held = 0
+  private peak = 0
+  private started = 0
+  private since = 0
+  private busyMs = 0
+  private heldMs = 0
+  private capHeldMs = 0
 
-export interface AppliedLoadSource {
-  /** The load applied since the window started; null: not measured. */
-  read(): AppliedLoad | null
-  /** Starts a new window (a watch-mode re-run is measured on its own). */
-  restart(): void
+  constructor(private readonly cap: number) {}
+
+  /** `delta` exchanges started (> 0) or ended (< 0) at `at` (ms, one clock for every change). */
+  change(delta: number, at: number): void {
+    this.advance(at)
+    this.held += delta
+    if (delta > 0) this.started += delta
+    if (this.held > this.peak) this.peak = this.held
+  }
+
+  figures(): AppliedLoad | null {
+    if (this.started === 0 || this.busyMs <= 0) return null
+    return {
+      peak: this.peak,
+      mean: this.heldMs / this.busyMs,
+      capHeldShare: this.capHeldMs / this.busyMs,
+      requests: this.started,
+      busyMs: this.busyMs,
+    }
+  }
+
+  private advance(at: number): void {
+    const dt = at - this.since
+    this.since = at
+    if (this.held <= 0 || dt <= 0) return
+    this.busyMs += dt
+    this.heldMs += this.held * dt
+    if (this.held >= this.cap) this.capHeldMs += dt
+  }
 }
 
-const holder = globalThis as Record<symbol, unknown>
-
-export function markAppliedLoad(source: AppliedLoadSource): void {
-  holder[KEY] = source
-}
-
-const sourceOf = (): AppliedLoadSource | null => (holder[KEY] as AppliedLoadSource | undefined) ?? null
-
-/** The applied load, or null: no limiter registered in this process (a merge, the project's own tests). */
-export function appliedLoadOf(): AppliedLoad | null {
-  return sourceOf()?.read() ?? null
-}
-
-/** A new run in the same process (watch mode): the figures start again. Nothing registered yet: nothing to do. */
-export function restartAppliedLoad(): void {
-  sourceOf()?.restart()
+/**
+ * The applied load of the measured attempts of `questions` against `cap`; null when none carries its send time
+ * (records of an older version, a run that measured nothing). O(n log n): two sorted arrays of n times.
+ */
+export function appliedLoadOf(questions: readonly QuestionRecord[], cap: number): AppliedLoad | null {
+  let n = 0
+  for (const q of questions) for (const a of q.attempts) if (typeof a.sentAtMs === 'number') n++
+  if (n === 0) return null
+  const starts = new Float64Array(n)
+  const ends = new Float64Array(n)
+  let i = 0
+  for (const q of questions)
+    for (const a of q.attempts)
+      if (typeof a.sentAtMs === 'number') {
+        starts[i] = a.sentAtMs
+        ends[i] = a.sentAtMs + Math.max(0, a.latencyMs)
+        i++
+      }
+  starts.sort()
+  ends.sort()
+  const meter = new InFlightMeter(cap)
+  // At equal times an end comes first (a request answered as the next one is written does not overlap it), but never
+  // more ends than starts so far: the count in flight cannot go below zero.
+  let s = 0
+  let e = 0
+  while (s < n || e < n) {
+    if (e < s && (s >= n || (ends[e] as number) <= (starts[s] as number))) meter.change(-1, ends[e++] as number)
+    else meter.change(1, starts[s++] as number)
+  }
+  return meter.figures()
 }

@@ -36,6 +36,12 @@ export interface AttemptRecord {
   warmup: boolean
   /** ISO time the request started. */
   startedAt: string
+  /**
+   * When the request was written, in ms since the Unix epoch with sub-millisecond precision (the process's
+   * performance.timeOrigin plus its monotonic clock): the applied load's sweep (core/applied-load.ts) puts the
+   * exchanges of every worker on one time line. Absent in records of older versions.
+   */
+  sentAtMs?: number
   /** End-to-end latency on a monotonic clock. For a timeout: the timeout (a censored value, the truth is ≥). */
   latencyMs: number
   /** Time to the first response byte (the status line and headers); null when no byte came. */
@@ -174,9 +180,8 @@ export interface RunAuth {
 }
 
 /**
- * The load the run actually applied, as the cross-worker limiter saw it (tests/support/limiter.ts
- * AppliedLoadMeter): the requests in flight at the target while the questions were measured (warm-ups excluded,
- * security probes included), against VALIDATION_CONCURRENCY (the cap).
+ * The load the run actually applied: the measured requests in flight at the target, from their own send times and
+ * latencies (core/applied-load.ts; warm-ups and security probes excluded), against VALIDATION_CONCURRENCY (the cap).
  */
 export interface AppliedLoad {
   /** The most requests in flight at once. */
@@ -185,7 +190,7 @@ export interface AppliedLoad {
   mean: number
   /** Share (0..1) of that time with the cap fully held. */
   capHeldShare: number
-  /** Requests that held a permit in the window. */
+  /** Measured requests counted. */
   requests: number
   /** The time at least one request was in flight (ms). */
   busyMs: number

@@ -5,6 +5,8 @@
 //  - fragments are masked too: texts are cut to length in many places (failure reasons, body excerpts), and a cut
 //    secret is no longer equal to the secret. Any 16+ character piece of a secret (or of one of its encoded
 //    forms) found anywhere in the text is masked — found with a rolling hash, so a multi-MB body stays linear.
+// Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
+// in capitals still shows the secret.
 const MIN_SECRET = 4
 const MIN_FRAGMENT = 16
 
@@ -30,9 +32,14 @@ const BASE = 0x01000193 // odd multiplier; arithmetic is mod 2^32 via Math.imul
 /** BASE^(MIN_FRAGMENT-1) mod 2^32: the weight of the character leaving the window. */
 const OUT_WEIGHT = Array.from({ length: MIN_FRAGMENT - 1 }).reduce<number>((p) => Math.imul(p, BASE) >>> 0, 1)
 
+/** A character code with ASCII letters lower-cased: windows are hashed and compared without their case. */
+const folded = (c: number): number => (c >= 65 && c <= 90 ? c | 0x20 : c)
+/** The text with its ASCII letters lower-cased: the same length, so positions stay those of the text. */
+const foldCase = (text: string): string => text.replace(/[A-Z]+/g, (m) => m.toLowerCase())
+
 function hashOf(text: string, start: number): number {
   let h = 0
-  for (let i = start; i < start + MIN_FRAGMENT; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) >>> 0
+  for (let i = start; i < start + MIN_FRAGMENT; i++) h = (Math.imul(h, BASE) + folded(text.charCodeAt(i))) >>> 0
   return h
 }
 
@@ -43,7 +50,7 @@ function windowsOf(forms: readonly string[]): Map<number, Set<string>> {
     for (let i = 0; i + MIN_FRAGMENT <= f.length; i++) {
       const h = hashOf(f, i)
       const bucket = windows.get(h) ?? new Set<string>()
-      bucket.add(f.slice(i, i + MIN_FRAGMENT))
+      bucket.add(foldCase(f.slice(i, i + MIN_FRAGMENT)))
       windows.set(h, bucket)
     }
   }
@@ -51,7 +58,8 @@ function windowsOf(forms: readonly string[]): Map<number, Set<string>> {
 }
 
 interface Compiled {
-  forms: string[]
+  /** Each form as a literal pattern that ignores case, longest first. */
+  forms: RegExp[]
   windows: Map<number, Set<string>>
   /** One bit per low 16 bits of a window hash: most positions of a text are rejected without a Map lookup. */
   filter: Uint32Array
@@ -75,7 +83,12 @@ function compile(secrets: readonly string[]): Compiled {
   if (c === undefined) {
     const forms = secretForms(secrets)
     const windows = windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT))
-    c = { forms, windows, filter: filterOf(windows), shortest: Math.min(MIN_FRAGMENT, ...forms.map((f) => f.length)) }
+    c = {
+      forms: forms.map((f) => new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')),
+      windows,
+      filter: filterOf(windows),
+      shortest: Math.min(MIN_FRAGMENT, ...forms.map((f) => f.length)),
+    }
     if (compiled.size >= MAX_COMPILED) compiled.clear()
     compiled.set(key, c)
   }
@@ -93,18 +106,18 @@ export function redact(text: string, secrets: readonly string[]): string {
   const { forms, windows, filter, shortest } = compile(secrets)
   if (text.length < shortest) return text
   let out = text
-  for (const form of forms) if (out.includes(form)) out = out.split(form).join('***')
+  for (const form of forms) out = out.replace(form, '***')
   if (windows.size === 0 || out.length < MIN_FRAGMENT) return out
   // Mark the characters covered by a window that belongs to a secret, then collapse each marked span.
   let masked: Uint8Array | null = null
   let h = hashOf(out, 0)
   for (let i = 0; ; i++) {
-    if (((filter[(h & 0xffff) >>> 5] as number) & (1 << (h & 31))) !== 0 && windows.get(h)?.has(out.slice(i, i + MIN_FRAGMENT))) {
+    if (((filter[(h & 0xffff) >>> 5] as number) & (1 << (h & 31))) !== 0 && windows.get(h)?.has(foldCase(out.slice(i, i + MIN_FRAGMENT)))) {
       masked ??= new Uint8Array(out.length)
       masked.fill(1, i, i + MIN_FRAGMENT)
     }
     if (i + MIN_FRAGMENT >= out.length) break
-    h = (Math.imul((h - Math.imul(out.charCodeAt(i), OUT_WEIGHT)) >>> 0, BASE) + out.charCodeAt(i + MIN_FRAGMENT)) >>> 0
+    h = (Math.imul((h - Math.imul(folded(out.charCodeAt(i)), OUT_WEIGHT)) >>> 0, BASE) + folded(out.charCodeAt(i + MIN_FRAGMENT))) >>> 0
   }
   if (masked === null) return out
   const parts: string[] = []

@@ -23,7 +23,7 @@ import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
 import { configurationErrorOf, runStoppedReason } from '../core/configuration-error.ts'
 import { authStateOf } from '../core/auth-state.ts'
-import { appliedLoadOf, restartAppliedLoad } from '../core/applied-load.ts'
+import { appliedLoadOf } from '../core/applied-load.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
 import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
@@ -191,8 +191,6 @@ export default class ValidationReporter implements Reporter {
       this.lastProduced = null
       this.junitPlanValue = null
       this.runId = randomUUID()
-      // A watch-mode re-run measures its own load (the first run's window starts in globalSetup, which runs later).
-      restartAppliedLoad()
       ;({ scope: this.scope, filter: this.filter } = this.scopeOf(specifications))
       this.rerunPending = false
       this.queuedValidationSpecs = specifications.filter((s) => s.project.name === this.projectName).length
@@ -426,6 +424,8 @@ export default class ValidationReporter implements Reporter {
     // A re-login's token too (tests/support/auth-broker.ts); a merge has no such state (its shards asked).
     const auth = shards ? null : authStateOf()
     for (const a of auth?.authorizations ?? []) if (!secrets.includes(a)) secrets.push(a)
+    // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".
+    const questions = mergeQuestions(this.scope === 'exploratory' ? plan.filter((p) => recorded.some((r) => r.id === p.id)) : plan, recorded)
     const model: RunModel = {
       target: shards?.record.target ??
         target ?? {
@@ -446,11 +446,11 @@ export default class ValidationReporter implements Reporter {
       health: shards ? shards.health : health,
       runId: this.runId,
       scope: this.scope,
-      // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".
-      questions: mergeQuestions(this.scope === 'exploratory' ? plan.filter((p) => recorded.some((r) => r.id === p.id)) : plan, recorded),
+      questions,
       clientLoopDelayP99Ms: busiestLoop(recorded),
-      // A merge: each shard had its own limiter, and how the shards overlapped in time is unknown (core/model.ts).
-      appliedLoad: shards ? null : appliedLoadOf(),
+      // From the measured exchanges' own times (core/applied-load.ts). A merge: the shards ran on other machines,
+      // whose clocks need not agree, and when they overlapped is unknown (docs/sharding.md).
+      appliedLoad: shards ? null : appliedLoadOf(questions, s.concurrency),
       missingShards: shards && shards.missing.missing.length > 0 ? shards.missing : null,
     }
     // An exploratory run asked a subset: compared with the full baseline it would read as another question set.

@@ -38,6 +38,12 @@ const LIGHT_LOAD_CAUSE: Record<string, Phrase> = {
     en: () =>
       'few attempts per question file: the end of each file (its last attempts, with fewer than the cap in flight) weighs heavily (raise VALIDATION_ITERATIONS)',
   },
+  client: {
+    fr: () =>
+      'entre une réponse et la requête suivante passent le jeton du limiteur et le travail du client lui-même, qui pèsent face à des réponses aussi rapides : la cible a vu moins de requêtes en vol que le plafond (un client sur une autre machine, ou une cible plus lente, en tiendrait davantage)',
+    en: () =>
+      'between an answer and the next request come the limiter’s permit and the client’s own work, which weigh against answers this fast: the target saw fewer requests in flight than the cap (a client on another machine, or a slower target, would hold more)',
+  },
 }
 
 const causeText = (p: Record<string, ReasonParam>, L: Locale): string => LIGHT_LOAD_CAUSE[String(p.cause)]?.[L](p) ?? String(p.cause)

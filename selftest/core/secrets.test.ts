@@ -44,6 +44,33 @@ describe('redact', () => {
     expect(out).toBe('pw=***… fin')
   })
 
+  test('letter case does not hide a secret: a token or password echoed upper-cased, or with random case, whole or cut', () => {
+    const hex = 'a3f9c2e81b7d4f6a9e0c5b2d8f1a7e3c'
+    const rng = (() => {
+      let x = 0x2f6b1d3
+      return () => {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0
+        return x / 2 ** 32
+      }
+    })()
+    const flip = (text: string): string => [...text].map((c) => (rng() < 0.5 ? c.toUpperCase() : c.toLowerCase())).join('')
+    for (let round = 0; round < 60; round++) {
+      for (const secret of [hex, token, password]) {
+        const whole = round % 2 === 0 ? secret.toUpperCase() : flip(secret)
+        const from = Math.floor(rng() * Math.max(1, secret.length - 20))
+        const cut = flip(secret.slice(from, from + 16 + Math.floor(rng() * 8)))
+        const out = redact(`echo: ${whole} / ${encodeURIComponent(whole)} / cut ${cut} fin`, [hex, `Bearer ${token}`, password])
+        const lower = out.toLowerCase()
+        expect(lower, out).not.toContain(secret.toLowerCase())
+        // No 16-character window of any form survives, whatever its case.
+        for (const form of secretForms([hex, `Bearer ${token}`, password]).map((f) => f.toLowerCase()))
+          for (let i = 0; i + 16 <= lower.length; i++) expect(form.includes(lower.slice(i, i + 16)), out).toBe(false)
+        expect(out.startsWith('echo: ')).toBe(true)
+        expect(out.endsWith(' fin')).toBe(true)
+      }
+    }
+  })
+
   test('ordinary text, short runs and unrelated long words are untouched', () => {
     const text = 'Vous avez dépensé 1 234,56 € chez Carrefour (anticonstitutionnellement, 2026-11-24T12:00:00Z).'
     expect(redact(text, [token, password])).toBe(text)

@@ -64,6 +64,24 @@ describe('applied load', () => {
     expect(codes(run(held(CAP_HELD_MIN_SHARE), { concurrency: 2 }))).not.toContain('performance.light_load')
   })
 
+  test('question files large enough for their drain not to matter: the client is named, in both languages', () => {
+    // 60 single-attempt questions of one category: one file of 60 attempts; its drain at a cap of 2 is 1 attempt.
+    const big = (locale: 'fr' | 'en') =>
+      produce(
+        modelWith(
+          Array.from({ length: 60 }, () => 1000),
+          { appliedLoad: { ...LOAD, peak: 2, capHeldShare: 0.2 } },
+          { concurrency: 2, locale },
+        ),
+      )
+    expect(causeOf(big('fr'))).toBe('client')
+    expect(big('en').markdown).toContain('the target saw fewer requests in flight than the cap')
+    expect(big('fr').markdown).toContain('la cible a vu moins de requêtes en vol que le plafond')
+    // A run of the security probes alone planned no question: figures, but no warning (no latency was measured).
+    const probesOnly = produce(modelWith([], { appliedLoad: { ...LOAD, peak: 1, capHeldShare: 0.1 } }, { concurrency: 8 }))
+    expect(codes(probesOnly)).not.toContain('performance.light_load')
+  })
+
   test('no limiter (the project’s own tests, a merge of shards): "not measured" in every document, null metrics, never 0', () => {
     for (const [locale, line] of [
       ['fr', 'Charge appliquée : non mesurée (VALIDATION_CONCURRENCY=16)'],

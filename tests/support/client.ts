@@ -150,7 +150,12 @@ export class HarenaClient {
       let startedAtMs = Date.now()
       let t0 = performance.now()
       const connectsAtDispatch = this.connects
-      const timing = (at: number): Timing => ({ startedAt: new Date(startedAtMs).toISOString(), ttfbMs, totalMs: at - t0 })
+      const timing = (at: number): Timing => ({
+        startedAt: new Date(startedAtMs).toISOString(),
+        sentAtMs: performance.timeOrigin + t0,
+        ttfbMs,
+        totalMs: at - t0,
+      })
       const finish = (outcome: ClientOutcome): void => {
         if (settled) return
         settled = true

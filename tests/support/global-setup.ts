@@ -3,8 +3,7 @@
 // 2. what the run costs (requests, worst-case duration), printed before the first request (run-plan.ts);
 // 3. the cross-worker limiter (VALIDATION_CONCURRENCY permits);
 // 4. the target — embedded reference service + demo login, or a preflight of HARENA_BASE_URL + login;
-// 5. the run's warm-up budget (warm-up.ts), then the progress line (progress.ts); the applied load (limiter.ts)
-//    is measured from the end of the warm-ups;
+// 5. the run's warm-up budget (warm-up.ts), then the progress line (progress.ts);
 // 6. provide() what the spec files need; the teardown closes what was started.
 //
 // An unusable target (unreachable, broken login) does NOT throw: throwing here would end the run before the
@@ -39,7 +38,6 @@ import { safeBaseUrl } from '../../core/safe-url.ts'
 import { shardHealth } from '../../core/shard.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
-import { markAppliedLoad } from '../../core/applied-load.ts'
 
 const PREFIX = 'harena-validation:'
 
@@ -158,9 +156,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const groundTruth = groundTruthFor(settings, target, questions)
   const broker = target.kind === 'ready' ? await authBrokerFor(settings, target, journalPath, limiter.halt) : null
   const warmups = target.kind === 'ready' ? await warmUpRun(settings, plan, target, limiter.url, journalPath, groundTruth, broker) : {}
-  // The applied load is measured from here, once the warm-ups are done: the spec files' requests only (limiter.ts).
-  limiter.measure()
-  markAppliedLoad({ read: limiter.appliedLoad, restart: limiter.measure })
   project.provide('harenaRuntime', {
     limiterUrl: limiter.url,
     authBrokerUrl: broker?.url ?? null,

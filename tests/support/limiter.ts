@@ -25,8 +25,6 @@
 // (asks + held ≤ maxHeld), so the limiter's queue is bounded by workers × concurrency, and a release is one byte.
 import { createServer, connect, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { performance } from 'node:perf_hooks'
-import type { AppliedLoad } from '../../core/model.ts'
 import { PaceGate } from './rate-limit.ts'
 
 export interface LimiterServer {
@@ -42,13 +40,6 @@ export interface LimiterServer {
   halt(reason: string): void
   /** Permits held now, asks waiting, the highest number of permits ever held at once, callers connected. */
   stats(): { held: number; waiting: number; peakHeld: number; granted: number; connections: number }
-  /**
-   * Starts (or restarts: a watch-mode re-run) the window of the applied load: only the permits of callers that
-   * connect from now on count (see AppliedLoadMeter). The global setup calls it once its warm-ups are done.
-   */
-  measure(): void
-  /** The load applied since measure(), or null: not measured (never started, or no permit granted since). */
-  appliedLoad(): AppliedLoad | null
   close(): Promise<void>
 }
 
@@ -72,71 +63,6 @@ const CANCEL_BYTES = Buffer.from('C')
 interface Holder {
   socket: Socket
   held: number
-  /** Connected once the measured window had started: its permits are the applied load. */
-  measured: boolean
-}
-
-/**
- * The load the run actually applied to the target, against the cap: the peak in flight, the time-weighted mean in
- * flight and the share of the time the cap was fully held, both over the time at least one measured request was
- * in flight (a gap between spec files, when nothing is in flight, is no lighter load: nothing is measured then).
- * O(1) per change: held × dt is added up at each grant and release, nothing is kept per request.
- *
- * What counts (the window): the permits of the callers that connected after measure(), i.e. the spec files'
- * workers. The global setup sends its warm-ups before (tests/support/warm-up.ts, on its own connection), and they
- * are excluded from every statistic as they are from the latencies. The security probes' worker (tests/support/
- * security/run.ts, one permit at a time) counts: a probe is a request in flight at the target while the questions
- * are measured, so it is part of the load their latencies were measured under.
- */
-export class AppliedLoadMeter {
-  private held = 0
-  private peak = 0
-  private granted = 0
-  private since = 0
-  private busyMs = 0
-  private heldMs = 0
-  private capHeldMs = 0
-
-  constructor(private readonly cap: number) {}
-
-  /** `delta` permits granted (> 0) or returned (< 0) at `now` (performance.now()). */
-  change(delta: number, now: number): void {
-    this.advance(now)
-    this.held += delta
-    if (delta > 0) this.granted += delta
-    if (this.held > this.peak) this.peak = this.held
-  }
-
-  /** A new window from `now`: what is in flight now is where it starts. */
-  restart(now: number): void {
-    this.since = now
-    this.peak = this.held
-    this.granted = 0
-    this.busyMs = 0
-    this.heldMs = 0
-    this.capHeldMs = 0
-  }
-
-  figures(now: number): AppliedLoad | null {
-    this.advance(now)
-    if (this.granted === 0 || this.busyMs <= 0) return null
-    return {
-      peak: this.peak,
-      mean: this.heldMs / this.busyMs,
-      capHeldShare: this.capHeldMs / this.busyMs,
-      requests: this.granted,
-      busyMs: this.busyMs,
-    }
-  }
-
-  private advance(now: number): void {
-    const dt = now - this.since
-    this.since = now
-    if (this.held <= 0 || dt <= 0) return
-    this.busyMs += dt
-    this.heldMs += this.held * dt
-    if (this.held >= this.cap) this.capHeldMs += dt
-  }
 }
 
 export interface StopRule {
@@ -171,12 +97,6 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
   let streakSources = new Set<number>()
   let exchanges = 0
   let stopped: string | null = null
-  // null until measure(): the window of the applied load (AppliedLoadMeter).
-  let meter: AppliedLoadMeter | null = null
-  /** Permits of `holder` granted (> 0) or returned (< 0): the applied load counts a measured caller's. */
-  const account = (holder: Holder, delta: number, now: number): void => {
-    if (holder.measured && delta !== 0) meter?.change(delta, now)
-  }
 
   const stopRun = (why: string | null = null): void => {
     stopped = why ?? `target not answering: ${silent} consecutive timeouts with no answer at all (after ${exchanges} request(s))`
@@ -188,9 +108,7 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
     if (why === null) stop.onStop?.(stopped)
   }
 
-  // `now`: the time of the change that made room (a release's), so no gap is counted between a permit returned
-  // and the one granted in its place.
-  const pump = (now = performance.now()): void => {
+  const pump = (): void => {
     if (stopped !== null) return
     // The grants of one pass go to each caller in one write ('GGG'), not one write per grant.
     const grants = new Map<Holder, number>()
@@ -212,10 +130,7 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
       if (held > peakHeld) peakHeld = held
       grants.set(holder, (grants.get(holder) ?? 0) + 1)
     }
-    for (const [holder, count] of grants) {
-      account(holder, count, now)
-      holder.socket.write(count === 1 ? GRANT : GRANT.repeat(count))
-    }
+    for (const [holder, count] of grants) holder.socket.write(count === 1 ? GRANT : GRANT.repeat(count))
     if (head > 1024 && head * 2 > queue.length) {
       queue = queue.slice(head)
       head = 0
@@ -225,10 +140,9 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
   const server = createServer((socket) => {
     sockets.add(socket)
     socket.setNoDelay(true)
-    const holder: Holder = { socket, held: 0, measured: meter !== null }
+    const holder: Holder = { socket, held: 0 }
     let silentFrom = false // the next byte is the source of a 'T'
     socket.on('data', (bytes: Buffer) => {
-      const before = holder.held
       for (const byte of bytes) {
         if (silentFrom) {
           silentFrom = false
@@ -257,27 +171,21 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
             socket.write(CANCELLED)
           }
         } else {
-          account(holder, holder.held - before, performance.now())
           socket.destroy() // not our protocol: whatever it held comes back on 'close'
           return
         }
       }
-      // The releases of one write are one change, at one time: read the clock once per write, not per byte.
-      const now = performance.now()
-      account(holder, holder.held - before, now)
-      pump(now)
+      pump()
     })
     socket.on('error', () => undefined) // a caller going away is normal; 'close' does the accounting
     socket.on('close', () => {
       sockets.delete(socket)
-      const now = performance.now()
-      account(holder, -holder.held, now)
       held -= holder.held
       holder.held = 0
       const rest = queue.slice(head).filter((h) => h !== holder)
       queue = rest
       head = 0
-      pump(now)
+      pump()
     })
   })
   await new Promise<void>((resolve, reject) => {
@@ -293,11 +201,6 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
       if (stopped === null) stopRun(why)
     },
     stats: () => ({ held, waiting: queue.length - head, peakHeld, granted, connections: sockets.size }),
-    measure: () => {
-      meter ??= new AppliedLoadMeter(permits)
-      meter.restart(performance.now())
-    },
-    appliedLoad: () => meter?.figures(performance.now()) ?? null,
     close: () =>
       new Promise<void>((resolve) => {
         if (paceTimer !== null) clearTimeout(paceTimer)

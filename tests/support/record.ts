@@ -117,6 +117,7 @@ const blank = (ctx: AttemptContext, outcome: ClientOutcome, capture: StreamCaptu
   index: ctx.index,
   warmup: ctx.warmup,
   startedAt: outcome.timing.startedAt,
+  ...(outcome.timing.sentAtMs === undefined ? {} : { sentAtMs: outcome.timing.sentAtMs }),
   latencyMs: us(outcome.timing.totalMs),
   ttfbMs: outcome.timing.ttfbMs === null ? null : us(outcome.timing.ttfbMs),
   timedOut: false,
