@@ -4,6 +4,8 @@
 // The warm-ups (asked one after the other, each journaled before the next) use the first token exactly K times, so
 // the refused request is the first measured one and "after attempt N" is exact whatever the machine's load.
 import { readFileSync } from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
@@ -20,6 +22,51 @@ async function expiringTarget(maxUses: number) {
   const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faultSeed: 7, tokenMaxUses: maxUses })
   servers.push(ref)
   return ref
+}
+
+/**
+ * A loopback proxy that holds every request SERVICE_MS before forwarding it (a service time for every route, the
+ * login and the 401s included, so requests overlap at the target) and counts what is in flight from the request
+ * received to the answer sent: the target's view of the cap, logins included.
+ */
+async function countingTarget(upstream: string, serviceMs: number) {
+  const up = new URL(upstream)
+  let inFlight = 0
+  let peak = 0
+  const atLogin: number[] = []
+  const server = createServer((req, res) => {
+    inFlight += 1
+    peak = Math.max(peak, inFlight)
+    if (req.url === LOGIN) atLogin.push(inFlight)
+    let done = false
+    const finished = (): void => {
+      if (!done) inFlight -= 1
+      done = true
+    }
+    res.on('finish', finished)
+    res.on('close', finished)
+    const body: Buffer[] = []
+    req.on('data', (c: Buffer) => body.push(c))
+    req.on('end', () =>
+      setTimeout(() => {
+        const forwarded = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        })
+        forwarded.on('error', () => res.destroy())
+        forwarded.end(Buffer.concat(body))
+      }, serviceMs),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  servers.push({
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  })
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, peak: () => peak, atLogin: () => atLogin }
 }
 
 const html = (dir: string): string => readFileSync(join(dir, 'validation-report.html'), 'utf8')
@@ -68,6 +115,39 @@ describe('credentials that stop working mid-run', () => {
     expect(html(run.reportDir)).toMatch(/Re-login at .* after attempt 3/)
     expect(run.stdout).toMatch(line)
     expect(run.stderr).toMatch(/refused the run's token after attempt 3 .*: logged in again/)
+  })
+
+  test('a re-login mid-run takes a permit: the target never sees more than VALIDATION_CONCURRENCY in flight, the login included', async () => {
+    // 4 spec files side by side, 25 attempts each queued at the limiter: 4 requests in flight all along. Each token
+    // works 60 times; the 61st request is refused, its permit goes back at once and a waiting attempt takes it (and
+    // is refused too, 40 ms later): a login sent beside them was a 5th request at the target (review F2: peak 5 at
+    // cap 4). Under the cap, the login waits for a permit like any request. 100 chats: the new token lasts the run.
+    const ref = await expiringTarget(60)
+    const front = await countingTarget(ref.url, 40)
+    const run = await runSuite({
+      env: {
+        HARENA_BASE_URL: front.url,
+        HARENA_USERNAME: DEMO.user1.username,
+        HARENA_PASSWORD: DEMO.user1.password,
+        HARENA_USER_ID: '1',
+        HARENA_TIMEOUT_MS: '10000',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_ITERATIONS: '25',
+        VALIDATION_CONCURRENCY: '4',
+        VALIDATION_SECURITY: 'false',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q04', 'q07', 'q10')),
+      },
+      extraArgs: ['--maxWorkers=4'],
+    })
+    const report = readReport(run.reportDir)
+    expect(report.run.auth?.relogins, describeRun(run)).toHaveLength(1)
+    expect(report.run.auth?.expired).toBeNull()
+    expect(report.run.complete).toBe(true)
+    // The first login (before any question) and the re-login reached the target; neither went over the cap.
+    expect(front.atLogin()).toHaveLength(2)
+    expect(front.peak(), `in flight when each login arrived: ${front.atLogin().join(', ')}`).toBeLessThanOrEqual(4)
+    expect(Math.max(...front.atLogin())).toBeLessThanOrEqual(4)
   })
 
   test('with HARENA_API_TOKEN alone: stop asking, incomplete, "credentials expired after attempt N", NO-GO', async () => {

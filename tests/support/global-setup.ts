@@ -18,7 +18,7 @@ import { ConfigError, loadSettings, readEnvironment, type Settings, tokenExpires
 import { QuestionsError, loadQuestionsFor, type Question } from '../../core/questions.ts'
 import { createJournal, removeJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
-import { startLimiter } from './limiter.ts'
+import { type LimiterServer, startLimiter } from './limiter.ts'
 import { EMBEDDED_DEMO, login, prepareTarget } from './target.ts'
 import { type AuthBroker, AuthSession, startAuthBroker } from './auth-broker.ts'
 import { clearAuthState, markAuthState } from '../../core/auth-state.ts'
@@ -154,7 +154,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   progress.start()
   const forgetRunEnd = onRunEnd(() => progress.finish())
   const groundTruth = groundTruthFor(settings, target, questions)
-  const broker = target.kind === 'ready' ? await authBrokerFor(settings, target, journalPath, limiter.halt) : null
+  const broker = target.kind === 'ready' ? await authBrokerFor(settings, target, journalPath, limiter) : null
   const warmups = target.kind === 'ready' ? await warmUpRun(settings, plan, target, limiter.url, journalPath, groundTruth, broker) : {}
   project.provide('harenaRuntime', {
     limiterUrl: limiter.url,
@@ -235,7 +235,7 @@ async function authBrokerFor(
   settings: Settings,
   target: Extract<Awaited<ReturnType<typeof prepareTarget>>, { kind: 'ready' }>,
   journalPath: string,
-  halt: (why: string) => void,
+  limiter: Pick<LimiterServer, 'url' | 'halt'>,
 ): Promise<AuthBroker | null> {
   clearAuthState()
   if (target.authorization === null) return null
@@ -251,11 +251,13 @@ async function authBrokerFor(
       credentials === null
         ? null
         : async () => {
-            const result = await login(target.baseUrl, credentials.username, credentials.password, settings.timeoutMs, adapter)
+            // Mid-run: the login is one more request to the target, under the run's cap (limiter.url). The refused
+            // attempt already released its permit (HarenaClient.request), so this waits for a permit, never for itself.
+            const result = await login(target.baseUrl, credentials.username, credentials.password, settings.timeoutMs, adapter, limiter.url)
             return result.kind === 'ok' ? { ok: true, authorization: result.authorization } : { ok: false, reason: result.reason }
           },
     journalPath,
-    halt,
+    halt: limiter.halt,
     onChange: markAuthState,
     say: (line) => process.stderr.write(`${PREFIX} ${line}\n`),
   })

@@ -12,6 +12,8 @@ import type { Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
+import type { ExchangeRequest } from './exchange.ts'
+import { RunStoppedError } from './limiter.ts'
 import { type HealthReport, judgeHealth } from './health.ts'
 import { redirectLocation } from './redirect.ts'
 
@@ -80,12 +82,25 @@ export async function preflight(
 
 export type LoginResult = { kind: 'ok'; authorization: string } | { kind: 'refused'; reason: string } | { kind: 'broken'; reason: string }
 
-/** The contract's login request (v2: form-encoded OAuth2PasswordRequestForm); the answer carries access_token. */
-export async function login(baseUrl: string, username: string, password: string, timeoutMs: number, adapter: ContractAdapter): Promise<LoginResult> {
-  const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1 })
+/**
+ * The contract's login request (v2: form-encoded OAuth2PasswordRequestForm); the answer carries access_token.
+ * `limiterUrl`: a login during the run (a re-login, tests/support/global-setup.ts authBrokerFor) takes a permit like
+ * any request, so the target never sees more than VALIDATION_CONCURRENCY in flight; the first login, before any
+ * question, has none. A stopped limiter (RunStoppedError) ends it unsent: 'broken', not executed, never a hang.
+ */
+export async function login(
+  baseUrl: string,
+  username: string,
+  password: string,
+  timeoutMs: number,
+  adapter: ContractAdapter,
+  limiterUrl: string | null = null,
+): Promise<LoginResult> {
+  const client = new HarenaClient({ baseUrl, timeoutMs, limiterUrl, connections: 1 })
+  const where = `login as ${username} at ${baseUrl}`
   try {
-    const outcome = await client.request(adapter.loginRequest(username, password))
-    const where = `login as ${username} at ${baseUrl}`
+    const outcome = await loginExchange(client, adapter.loginRequest(username, password))
+    if (outcome === 'stopped') return { kind: 'broken', reason: `${where}: not executed, the run was stopped` }
     if (outcome.kind !== 'response') return { kind: 'broken', reason: `${where} failed: ${unreachable(baseUrl, outcome)}` }
     const status = outcome.exchange.httpStatus
     // 404: no login route there — the URL or its path prefix is wrong, not the password.
@@ -116,6 +131,16 @@ export async function login(baseUrl: string, username: string, password: string,
     return { kind: 'ok', authorization: `Bearer ${token}` }
   } finally {
     await client.close()
+  }
+}
+
+/** The login's one request; 'stopped' when the run's limiter grants nothing more (RunStoppedError): never sent. */
+async function loginExchange(client: HarenaClient, request: ExchangeRequest): Promise<ClientOutcome | 'stopped'> {
+  try {
+    return await client.request(request)
+  } catch (error) {
+    if (error instanceof RunStoppedError) return 'stopped'
+    throw error
   }
 }
 

@@ -2,11 +2,11 @@
 // login route of the reference service, the real limiter and a real attempt journal: refusals of one token that
 // arrive together share ONE re-login; a refusal of the new token, a bare token or a failed login stop the run
 // (the limiter grants nothing more); a token that never worked is judged, not renewed.
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { askBroker, AuthSession, startAuthBroker, type Relogin } from '../../../tests/support/auth-broker.ts'
-import { startLimiter } from '../../../tests/support/limiter.ts'
+import { acquirePermit, startLimiter } from '../../../tests/support/limiter.ts'
 import { login } from '../../../tests/support/target.ts'
 import { attempt } from '../../reporters/make-model.ts'
 import { DEMO, startTarget } from '../../e2e/target.ts'
@@ -100,5 +100,43 @@ describe('the auth broker', () => {
     expect(logins()).toBe(0)
     expect(limiter.stopped()).toBeNull()
     expect(changes).toEqual([])
+  })
+})
+
+// A re-login during the run is one more request to the target: it takes a permit of the run's limiter like every
+// question's request (review F2: sent beside the chats, the target saw VALIDATION_CONCURRENCY + 1 in flight).
+describe("a login under the run's limiter", () => {
+  async function limited() {
+    const ref = await startTarget()
+    closers.push(() => ref.close())
+    const limiter = await startLimiter(1)
+    closers.push(() => limiter.close())
+    const logins = () => ref.stats().requests.filter((r) => r.path === '/api/v1/users/auth/login').length
+    const relogin = () => login(ref.url, DEMO.user1.username, DEMO.user1.password, 5000, harenaV2Adapter, limiter.url)
+    return { limiter, logins, relogin }
+  }
+
+  test('waits for a permit: nothing reaches the target while the only permit is held, the login goes once it is returned', async () => {
+    const { limiter, logins, relogin } = await limited()
+    const held = await acquirePermit(limiter.url)
+    const result = relogin()
+    await vi.waitFor(() => expect(limiter.stats().waiting).toBe(1))
+    expect(logins()).toBe(0)
+    held.release()
+    expect(await result).toMatchObject({ kind: 'ok', authorization: expect.stringMatching(/^Bearer ey/) })
+    expect(logins()).toBe(1)
+    expect(limiter.stats()).toMatchObject({ peakHeld: 1, granted: 2 }) // never more than the cap, the login granted once
+  })
+
+  test('a run stopped while the login waits (or before it asks) ends it unsent: not executed, never a hang', async () => {
+    const { limiter, logins, relogin } = await limited()
+    const held = await acquirePermit(limiter.url)
+    const waiting = relogin()
+    await vi.waitFor(() => expect(limiter.stats().waiting).toBe(1))
+    limiter.halt('target not answering')
+    expect(await waiting).toEqual({ kind: 'broken', reason: expect.stringMatching(/: not executed, the run was stopped$/) })
+    expect(await relogin()).toMatchObject({ kind: 'broken', reason: expect.stringMatching(/not executed/) })
+    held.release()
+    expect(logins()).toBe(0)
   })
 })
