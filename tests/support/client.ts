@@ -12,6 +12,7 @@ import { decodeBody, negotiatedHeaders, type Undecodable } from './content-encod
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
 import { PermitClient } from './limiter.ts'
+import type { ExchangeObserver } from './loop-delay.ts'
 
 /** A hostile or broken target must not blow the worker's memory. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -48,6 +49,8 @@ export interface ClientOptions {
   connections?: number
   /** Called when a connection to the target is established (the preflight tells "hanging" from "unreachable"). */
   onConnect?: () => void
+  /** Told when each exchange starts (dispatch) and ends (its outcome settled): the loop delay is sampled in between. */
+  exchanges?: ExchangeObserver
 }
 
 /** Splits a service root (possibly with a path prefix) into the pool origin and the full request path. */
@@ -76,6 +79,7 @@ export class HarenaClient {
   private readonly permits: PermitClient | null
   private readonly origin: string
   private readonly pool: Pool
+  private readonly exchanges: ExchangeObserver | null
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl
@@ -84,6 +88,7 @@ export class HarenaClient {
     this.permits = options.limiterUrl ? new PermitClient(options.limiterUrl, options.connections ?? 8) : null
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     this.origin = new URL(options.baseUrl).origin
+    this.exchanges = options.exchanges ?? null
     // undici's own header/body timeouts are off: the single per-request deadline below covers the whole
     // exchange (connect + headers + body), which is what HARENA_TIMEOUT_MS means.
     this.pool = new Pool(this.origin, { connections: options.connections ?? 8, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
@@ -133,7 +138,7 @@ export class HarenaClient {
       headers: negotiatedHeaders({ 'x-request-id': clientRequestId, ...spec.headers }),
       body: spec.body ?? null,
     }
-    const { timeoutMs, maxBodyBytes } = this
+    const { timeoutMs, maxBodyBytes, exchanges } = this
     return new Promise<ClientOutcome>((resolve) => {
       let settled = false
       let controller: Dispatcher.DispatchController | null = null
@@ -160,6 +165,7 @@ export class HarenaClient {
         if (settled) return
         settled = true
         clearTimeout(timer)
+        exchanges?.ended()
         resolve(outcome)
       }
       // The single deadline covers connect, headers and body. A request not yet on a socket is aborted when it gets one.
@@ -196,6 +202,7 @@ export class HarenaClient {
         if (sink && encoded && decoded.problem === null) sink.push(decoded.body.toString('utf8'), t.totalMs)
         finish(response)
       }
+      exchanges?.started()
       this.pool.dispatch(request, {
         onRequestStart: (c) => {
           // undici is about to write the request on its connection. On a kept-alive connection it first yields one

@@ -1,7 +1,6 @@
 // The body of every question's test (the spec files stay thin and read like the plan):
 // ask the question through the shared client and limiter, record task.meta.validation after every attempt,
 // annotate what a person exploring Vitest UI needs, and fail with the reasons when any attempt failed.
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { inject, type TestContext } from 'vitest'
 import { type CategoryId, emptyQuestionRecord } from '../../core/model.ts'
 import { appendJournal } from '../../core/journal.ts'
@@ -15,6 +14,7 @@ import { questionsOf } from './categories.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
 import { HarenaClient } from './client.ts'
+import { ExchangeLoopDelay } from './loop-delay.ts'
 import { AuthSession, askBroker } from './auth-broker.ts'
 import { judgedOnce } from './judged-once.ts'
 import { primeJudgeOnce } from './prime.ts'
@@ -32,6 +32,10 @@ export function titleOf(question: Question): string {
   return `${question.id} · ${printable(question.message, 120)}`
 }
 
+// How late this worker's event loop was while one of its exchanges was in flight (timestamps are taken on it): its
+// P99 goes with each question record and the report warns when it is high (tests/support/loop-delay.ts).
+const loopDelay = new ExchangeLoopDelay()
+
 // One kept-alive client per worker module graph (= per spec file with isolation): every question of the
 // file shares its connections, so measured attempts run on warm sockets.
 let client: HarenaClient | null = null
@@ -44,6 +48,7 @@ function sharedClient(): HarenaClient {
       timeoutMs: runtime.timeoutMs,
       limiterUrl: runtime.limiterUrl,
       connections: Math.max(1, runtime.concurrency),
+      exchanges: loopDelay,
     })
   }
   return client
@@ -76,21 +81,7 @@ function secrets(authorization: string | null): string[] {
   return out
 }
 
-// How busy this worker's event loop is (timestamps are taken on it): sampled every LOOP_RESOLUTION_MS for the
-// worker's life, its P99 goes with each question record and the report warns when it is high.
-const LOOP_RESOLUTION_MS = 10
-let loopDelay: IntervalHistogram | null = null
-function loopDelayP99Ms(): number | null {
-  if (loopDelay === null || loopDelay.count === 0) return null
-  // A sample is the time between two ticks meant to be LOOP_RESOLUTION_MS apart: the delay is what exceeds it.
-  return Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS)
-}
-
 export async function validateQuestion(question: Question, ctx: TestContext): Promise<void> {
-  if (loopDelay === null) {
-    loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
-    loopDelay.enable()
-  }
   const runtime = inject('harenaRuntime')
   // What the merge of a sharded run reads from this file's blob entry (core/shard.ts).
   ctx.task.file.meta.validationShard = runtime.shard
@@ -130,7 +121,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     stream: runtime.stream,
     secrets: secrets(target.authorization),
     onUpdate: (snapshot) => {
-      snapshot.clientLoopDelayP99Ms = loopDelayP99Ms()
+      snapshot.clientLoopDelayP99Ms = loopDelay.p99DelayMs()
       ctx.task.meta.validation = snapshot
     },
     onAttempt: (attempt) => {

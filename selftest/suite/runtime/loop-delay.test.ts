@@ -1,0 +1,82 @@
+// The client-busy figure (tests/support/loop-delay.ts) samples this worker's event loop only while one of its
+// exchanges is in flight: a loop blocked with nothing in flight inflates no latency and is not sampled (review F3:
+// the note fired on the plain default run). Real HarenaClient, real loopback server; the loop is blocked by a busy
+// wait, so the delays asserted are lower bounds the block guarantees, never a timing of the machine.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, describe, expect, test } from 'vitest'
+import { HarenaClient } from '../../../tests/support/client.ts'
+import { ExchangeLoopDelay } from '../../../tests/support/loop-delay.ts'
+
+const BLOCK_MS = 80
+
+/** Keeps the event loop busy for at least `ms`: no timer can fire meanwhile. */
+function blockLoop(ms: number): void {
+  const until = performance.now() + ms
+  while (performance.now() < until);
+}
+
+const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// Answers once told to: the exchange stays in flight as long as the test wants.
+const pending: Array<() => void> = []
+const server = createServer((_req, res) => {
+  pending.push(() => res.end('{}'))
+})
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+)
+async function baseUrl(): Promise<string> {
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+describe('the loop delay of a worker (client_loop_delay_p99_ms)', () => {
+  test('a loop blocked with no exchange in flight is not sampled', async () => {
+    const loopDelay = new ExchangeLoopDelay()
+    blockLoop(BLOCK_MS)
+    await idle(30)
+    expect(loopDelay.count).toBe(0)
+    expect(loopDelay.p99DelayMs()).toBeNull()
+  })
+
+  test('blocked during an exchange: the delay is recorded; blocked after it ended: nothing more is sampled', async () => {
+    const loopDelay = new ExchangeLoopDelay()
+    const client = new HarenaClient({ baseUrl: await baseUrl(), timeoutMs: 5000, exchanges: loopDelay })
+    try {
+      const outcome = client.request({ method: 'GET', path: '/slow', headers: {} })
+      while (pending.length === 0) await idle(5) // the request reached the server: the exchange is in flight
+      blockLoop(BLOCK_MS)
+      await idle(15) // one more tick, then the answer
+      pending.shift()?.()
+      expect((await outcome).kind).toBe('response')
+      const during = loopDelay.count
+      expect(during).toBeGreaterThan(0)
+      // A tick meant 10 ms after the previous one came at least BLOCK_MS after it.
+      expect(loopDelay.p99DelayMs()).toBeGreaterThanOrEqual(BLOCK_MS - 10)
+
+      blockLoop(BLOCK_MS)
+      await idle(30)
+      expect(loopDelay.count).toBe(during)
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('an exchange that ends before a tick was due counts as on time; overlapping exchanges share one sampling', async () => {
+    const loopDelay = new ExchangeLoopDelay()
+    loopDelay.started()
+    loopDelay.started()
+    loopDelay.ended()
+    expect(loopDelay.count).toBe(0) // one exchange still in flight: the sampling goes on
+    loopDelay.ended()
+    expect(loopDelay.count).toBe(1)
+    expect(loopDelay.p99DelayMs()).toBeLessThan(1) // the histogram's buckets round 10 ms up by a few µs
+    loopDelay.ended() // one end too many changes nothing
+    expect(loopDelay.count).toBe(1)
+  })
+})
