@@ -31,6 +31,8 @@ export function syntheticModel(totalAttempts = 1_000_000, questions = 100): RunM
         index: i,
         warmup: false,
         startedAt: '2026-11-24T10:00:00.000Z',
+        // Send times as the client records them (sub-millisecond epoch ms): 16 in flight, in the order asked.
+        sentAtMs: us(1_795_000_000_000 + ((q * per + i) / 16) * 1.5),
         latencyMs: timedOut ? 60_000 : latency,
         ttfbMs: timedOut ? null : us(latency * 0.9),
         timedOut,
