@@ -129,3 +129,11 @@ export function redact(text: string, secrets: readonly string[]): string {
   parts.push(out.slice(from))
   return parts.join('')
 }
+
+/** Every string in a plain value (JSON-like: objects, arrays, primitives), redacted; the rest as is. */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redact(value, secrets) as T
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T
+  return value
+}

@@ -7,8 +7,7 @@
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
 import type { HealthRecord, RunSettings, TargetInfo } from './model.ts'
 import type { Question } from './questions.ts'
-import type { Reason, ReasonParam } from './reason.ts'
-import { redact } from './secrets.ts'
+import { redactDeep } from './secrets.ts'
 import { RUN_SETTING_VARIABLES } from './settings.ts'
 
 /** A question of the plan, as the merge needs it to count a question nobody asked (core/model.ts emptyQuestionRecord). */
@@ -107,17 +106,5 @@ export function mergedHealth(records: readonly ShardRecord[]): HealthRecord | nu
  * quotes) scrubbed of the shard's secrets here, at the source — the merge, on another machine, knows none of them.
  */
 export function shardHealth(health: HealthRecord | null, secrets: readonly string[]): HealthRecord | null {
-  if (health === null) return null
-  const clean = (v: string | null): string | null => (v === null ? null : redact(v, secrets))
-  const param = (v: ReasonParam): ReasonParam => {
-    if (typeof v === 'string') return redact(v, secrets)
-    if (Array.isArray(v)) return v.map((x: string | number) => (typeof x === 'string' ? redact(x, secrets) : x)) as ReasonParam
-    return v
-  }
-  const scrub = (r: Reason): Reason => ({
-    ...r,
-    params: Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, param(v)])),
-    ...(r.details ? { details: r.details.map(scrub) } : {}),
-  })
-  return { ...health, status: clean(health.status), version: clean(health.version), findings: health.findings.map(scrub) }
+  return health === null ? null : redactDeep(health, secrets)
 }

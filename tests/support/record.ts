@@ -15,7 +15,7 @@ import { LOCALES, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
-import { redact } from '../../core/secrets.ts'
+import { redact, redactDeep } from '../../core/secrets.ts'
 import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, parseJson } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
@@ -101,17 +101,6 @@ const streamRecord = (c: StreamCapture): StreamRecord => ({
   contentChunks: c.contentChunks,
   completed: c.completed,
 })
-
-/**
- * Every string in a plain value, redacted. A streamed answer is read while it arrives, before the recorder
- * can scrub it, so its result is scrubbed as a whole instead (a buffered body is scrubbed before parsing).
- */
-function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === 'string') return redact(value, secrets) as T
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T
-  return value
-}
 
 const blank = (ctx: AttemptContext, outcome: ClientOutcome, capture: StreamCapture | undefined): AttemptRecord => ({
   index: ctx.index,
@@ -318,5 +307,7 @@ function resultOf(ctx: AttemptContext, exchange: RawExchange, capture: StreamCap
   if (capture === undefined) return ctx.adapter.parse(exchange)
   const stream = ctx.adapter.stream
   if (stream === undefined) throw new Error(`contract ${ctx.adapter.name} has no stream route`)
+  // A streamed answer is read while it arrives, before the recorder can scrub it: its result is scrubbed as a whole
+  // (a buffered body is scrubbed before parsing).
   return redactDeep(stream.parse(exchange, capture), ctx.secrets)
 }
