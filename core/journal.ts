@@ -6,7 +6,12 @@
 // One line = one attempt of one question, written with one write() on a descriptor opened once per process with
 // O_APPEND (not an open/write/close per attempt), so lines from concurrent workers do not interleave; a torn
 // last line (process killed mid-write) is skipped on read.
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+//
+// Read in blocks, a line at a time, never as one string: a run of 1,000,000 attempts journals ~0.5 GB, past the
+// longest string V8 makes (~512 MiB), so reading it whole would throw on Ctrl-C or at a late re-login — exactly
+// when the journal is needed. A JournalTail reads only what was appended since its last read (the auth broker
+// asks it at every refusal: O(new lines), not O(run)).
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { AttemptRecord } from './model.ts'
@@ -37,22 +42,69 @@ export interface JournaledQuestion {
   warmups: AttemptRecord[]
 }
 
+/** Bytes read per block: a few thousand lines; memory stays this plus the longest line. */
+const BLOCK_BYTES = 1 << 22
+
+/**
+ * Reads the entries appended to `path` since the last call, in order, one line at a time (see above). A line
+ * still being written (no newline yet) waits for the next call; a line that is not a journal entry is skipped.
+ */
+export class JournalTail {
+  private offset = 0
+  /** The start of a line whose end has not been read yet. */
+  private pending: Buffer = Buffer.alloc(0)
+
+  constructor(readonly path: string) {}
+
+  /** Calls `visit` with each whole new entry; returns how many were read. */
+  read(visit: (entry: JournalEntry) => void): number {
+    if (!existsSync(this.path)) return 0
+    const fd = openSync(this.path, 'r')
+    let count = 0
+    try {
+      const size = fstatSync(fd).size
+      const block = Buffer.allocUnsafe(BLOCK_BYTES)
+      while (this.offset < size) {
+        const n = readSync(fd, block, 0, Math.min(BLOCK_BYTES, size - this.offset), this.offset)
+        if (n <= 0) break
+        this.offset += n
+        const bytes = this.pending.length > 0 ? Buffer.concat([this.pending, block.subarray(0, n)]) : block.subarray(0, n)
+        let start = 0
+        for (let nl = bytes.indexOf(10, start); nl !== -1; nl = bytes.indexOf(10, start)) {
+          const entry = entryOf(bytes.toString('utf8', start, nl))
+          start = nl + 1
+          if (entry === null) continue
+          visit(entry)
+          count++
+        }
+        // Copied: `block` is reused for the next read.
+        this.pending = Buffer.from(bytes.subarray(start))
+      }
+    } finally {
+      closeSync(fd)
+    }
+    return count
+  }
+}
+
+function entryOf(line: string): JournalEntry | null {
+  if (line.trim() === '') return null
+  let entry: JournalEntry
+  try {
+    entry = JSON.parse(line) as JournalEntry
+  } catch {
+    return null // torn line of a killed writer
+  }
+  return typeof entry?.questionId === 'string' && typeof entry.attempt?.index === 'number' ? entry : null
+}
+
 /** Attempts per question id, in index order; duplicates (same question, kind and index) keep the last line. */
 export function readJournal(path: string): Map<string, JournaledQuestion> {
   const out = new Map<string, JournaledQuestion>()
-  if (!existsSync(path)) return out
   const keyed = new Map<string, JournalEntry>()
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue
-    let entry: JournalEntry
-    try {
-      entry = JSON.parse(line) as JournalEntry
-    } catch {
-      continue // torn line of a killed writer
-    }
-    if (typeof entry?.questionId !== 'string' || typeof entry.attempt?.index !== 'number') continue
+  new JournalTail(path).read((entry) => {
     keyed.set(`${entry.questionId}\u0000${entry.attempt.warmup ? 'w' : 'm'}\u0000${entry.attempt.index}`, entry)
-  }
+  })
   for (const { questionId, attempt } of keyed.values()) {
     const q = out.get(questionId) ?? { attempts: [], warmups: [] }
     ;(attempt.warmup ? q.warmups : q.attempts).push(attempt)

@@ -76,6 +76,12 @@ export interface AttemptRecord {
    * measurement, no critical bug (tests/support/rate-limit.ts).
    */
   rateLimited?: true
+  /**
+   * Which of the run's tokens the attempt's last request carried (tests/support/auth-broker.ts): 1 after the first
+   * re-login, 2 after the second…; absent for the token the run started with. The broker reads it in the journal
+   * to tell a token that worked and then expired (log in again) from a new token refused at once (stop).
+   */
+  tokenGeneration?: number
   /** The id the suite sent as x-request-id (absent in records made before it did). */
   clientRequestId?: string
   /** The target's id for the request (x-request-id answered, or the body's request_id), else the suite's. */

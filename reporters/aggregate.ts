@@ -562,6 +562,9 @@ export function aggregate(run: RunModel): Aggregate {
  */
 export const CLIENT_BUSY_P99_MS = 20
 
+/** Re-logins told one by one in the notes; past this, the first ones and one line for the rest. */
+export const MAX_RELOGIN_NOTES = 3
+
 function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model: RunModel): Reason[] {
   const out: Reason[] = agg.stagesOverBudget.map((o) =>
     reason('note.stage_over_budget', { metric: 'p95_ms', stage: o.name, p95: o.p95, budget: o.budgetMs }),
@@ -570,8 +573,16 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
   // What the health route said before the first question (tests/support/health.ts): in every document.
   for (const f of model.health?.findings ?? []) out.push(f)
-  // A re-login mid-run is worth a line in every document (tests/support/auth-broker.ts), whatever the verdict.
-  for (const r of model.auth?.relogins ?? []) out.push(authReason('auth.relogin', r))
+  // A re-login mid-run is worth a line in every document (tests/support/auth-broker.ts), whatever the verdict. A long
+  // run renews many tokens: the first ones are told, then how many more and the last (run.auth lists them all).
+  const relogins = model.auth?.relogins ?? []
+  const told = relogins.length > MAX_RELOGIN_NOTES ? relogins.slice(0, MAX_RELOGIN_NOTES - 1) : relogins
+  for (const r of told) out.push(authReason('auth.relogin', r))
+  const last = relogins.at(-1)
+  if (last !== undefined && relogins.length > told.length)
+    out.push(
+      reason('auth.relogin_more', { count: relogins.length - told.length, total: relogins.length, at: last.at, afterAttempts: last.afterAttempts }),
+    )
   const duplicated = duplicateKeysObservation(model)
   if (duplicated !== null) out.push(duplicated)
   const loop = model.clientLoopDelayP99Ms

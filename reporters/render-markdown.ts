@@ -202,7 +202,7 @@ export function renderMarkdown(
     t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: verdict.exitCode }),
   )
   // A re-login mid-run (tests/support/auth-broker.ts): when, after which attempt.
-  for (const n of verdict.notes) if (n.code === 'auth.relogin') push(`- ${mdText(say(n, L), 1000)}`)
+  for (const n of verdict.notes) if (n.code === 'auth.relogin' || n.code === 'auth.relogin_more') push(`- ${mdText(say(n, L), 1000)}`)
   if (reasonLines.length) push(t('report.md.summary.reasons'), ...reasonLines)
   push('')
   push(

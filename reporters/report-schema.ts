@@ -135,7 +135,7 @@ export const ValidationReportSchema = z.object({
     state: z.enum(['running', 'finished', 'interrupted']).optional(),
     scope: z.enum(['release', 'exploratory']).optional(),
     /**
-     * The run's credentials refused mid-run (HTTP 401 once they had worked): the one re-login, or the refusal that
+     * The run's credentials refused mid-run (HTTP 401 once they had worked): each re-login, or the refusal that
      * stopped the run ("credentials expired after attempt N"). null/absent: nothing happened. `attempt` is 0-based.
      */
     auth: z

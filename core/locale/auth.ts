@@ -9,13 +9,13 @@ const causeEn = (p: Record<string, ReasonParam>): string => {
   if (p.cause === 'no_credentials')
     return 'and HARENA_API_TOKEN alone cannot log in again (set HARENA_USERNAME + HARENA_PASSWORD, or use a token that outlives the run)'
   if (p.cause === 'login_failed') return `and logging in again failed${p.detail ? ` (${str(p.detail)})` : ''}`
-  return 'and refused the token of the one re-login too'
+  return 'and refused the new token of the re-login before any answer got past authentication with it'
 }
 const causeFr = (p: Record<string, ReasonParam>): string => {
   if (p.cause === 'no_credentials')
     return 'et HARENA_API_TOKEN seul ne permet pas de se reconnecter (renseignez HARENA_USERNAME + HARENA_PASSWORD, ou un jeton qui dure plus que la campagne)'
   if (p.cause === 'login_failed') return `et la reconnexion a échoué${p.detail ? ` (${str(p.detail)})` : ''}`
-  return "et a refusé aussi le jeton de l'unique reconnexion"
+  return "et a refusé le nouveau jeton de la reconnexion avant qu'une seule réponse l'ait accepté"
 }
 const where = (p: Record<string, ReasonParam>, word: string, warm: string): string =>
   `${str(p.questionId)}, ${p.warmup === true ? `${warm} ` : ''}${word} ${str(p.attempt)}`
@@ -29,9 +29,15 @@ export const AUTH_CATALOGUE: Catalogue = {
   },
   'auth.relogin': {
     fr: (p) =>
-      `Reconnexion à ${str(p.at)} : la cible a refusé le jeton de la campagne après la tentative ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'tentative', 'échauffement,')}) ; la suite s'est reconnectée une fois et a reposé cette tentative avec le nouveau jeton (le 401 n'est pas compté).`,
+      `Reconnexion à ${str(p.at)} : la cible a refusé le jeton de la campagne après la tentative ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'tentative', 'échauffement,')}) ; la suite s'est reconnectée et a reposé cette tentative avec le nouveau jeton (le 401 n'est pas compté).`,
     en: (p) =>
-      `Re-login at ${str(p.at)}: the target refused the run's token after attempt ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'attempt', 'warm-up')}); the suite logged in again once and asked that attempt again with the new token (the 401 is not counted).`,
+      `Re-login at ${str(p.at)}: the target refused the run's token after attempt ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'attempt', 'warm-up')}); the suite logged in again and asked that attempt again with the new token (the 401 is not counted).`,
+  },
+  'auth.relogin_more': {
+    fr: (p) =>
+      `Et ${str(p.count)} reconnexions de plus (${str(p.total)} en tout, chaque jeton ayant servi avant d'expirer), la dernière à ${str(p.at)} après la tentative ${str(p.afterAttempts)} ; chaque tentative refusée a été reposée avec le nouveau jeton (run.auth du rapport JSON les liste toutes).`,
+    en: (p) =>
+      `And ${str(p.count)} more re-logins (${str(p.total)} in all, each token having worked before it expired), the last at ${str(p.at)} after attempt ${str(p.afterAttempts)}; each refused attempt was asked again with the new token (run.auth in the JSON report lists them all).`,
   },
   'evidence.credentials_expired': {
     fr: (p) => `identifiants expirés après la tentative ${str(p.afterAttempts)}`,

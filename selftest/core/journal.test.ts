@@ -1,10 +1,11 @@
 // The attempt journal (what Ctrl-C would otherwise lose): concurrent appends from several processes, torn
-// lines, duplicates and removal, on real files.
+// lines, duplicates and removal, on real files; read in blocks (a journal past V8's longest string must still
+// read) and from where the last read left it.
 import { spawn } from 'node:child_process'
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { appendJournal, createJournal, readJournal, removeJournal } from '../../core/journal.ts'
+import { appendJournal, createJournal, JournalTail, readJournal, removeJournal } from '../../core/journal.ts'
 import { attempt } from '../reporters/make-model.ts'
 
 describe('attempt journal', () => {
@@ -45,6 +46,45 @@ describe('attempt journal', () => {
     }
     expect(existsSync(dirname(path))).toBe(false)
     expect(readJournal(path).size).toBe(0)
+  })
+
+  test('read in blocks: lines that straddle a block boundary, multi-byte text included, are all read whole', () => {
+    const path = createJournal()
+    try {
+      // ~9 MB: more than two 4 MiB blocks, the lines' lengths vary so boundaries fall inside lines and characters.
+      const total = 12_000
+      for (let i = 0; i < total; i++)
+        appendJournal(path, { questionId: `q${i % 7}`, attempt: attempt({ index: i, requestId: `é${'x'.repeat(300 + (i % 257))}€${i}` }) })
+      const j = readJournal(path)
+      const all = [...j.values()].flatMap((q) => q.attempts)
+      expect(all).toHaveLength(total)
+      expect(all.every((a) => a.requestId === `é${'x'.repeat(300 + (a.index % 257))}€${a.index}`)).toBe(true)
+    } finally {
+      removeJournal(path)
+    }
+  })
+
+  test('a tail reads only what was appended since its last read; a line still being written waits until it is whole', () => {
+    const path = createJournal()
+    try {
+      const tail = new JournalTail(path)
+      const seen: number[] = []
+      const visit = (e: { attempt: { index: number } }) => seen.push(e.attempt.index)
+      expect(tail.read(visit)).toBe(0) // no file yet
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0 }) })
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 1 }) })
+      expect(tail.read(visit)).toBe(2)
+      expect(tail.read(visit)).toBe(0)
+      const line = `${JSON.stringify({ questionId: 'q01', attempt: attempt({ index: 2 }) })}\n`
+      appendFileSync(path, line.slice(0, 25))
+      expect(tail.read(visit)).toBe(0)
+      appendFileSync(path, line.slice(25))
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 3 }) })
+      expect(tail.read(visit)).toBe(2)
+      expect(seen).toEqual([0, 1, 2, 3])
+    } finally {
+      removeJournal(path)
+    }
   })
 
   test('four processes appending 250 attempts each: 1000 whole lines, none lost or interleaved', async () => {

@@ -117,6 +117,41 @@ describe('credentials that stop working mid-run', () => {
     expect(run.stderr).toMatch(/refused the run's token after attempt 3 .*: logged in again/)
   })
 
+  test('a long run outlives many tokens: each token that worked and then expired is renewed, GO, the notes summarised', async () => {
+    // Every token opens the door once: the warm-up uses the first, then each measured attempt is refused once and
+    // asked again with a new token — five expiries, each after the token had worked.
+    const ref = await expiringTarget(1)
+    const run = await runSuite({
+      env: {
+        HARENA_BASE_URL: ref.url,
+        HARENA_USERNAME: DEMO.user1.username,
+        HARENA_PASSWORD: DEMO.user1.password,
+        HARENA_USER_ID: '1',
+        HARENA_TIMEOUT_MS: '5000',
+        VALIDATION_WARMUP: '1',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q04', 'q07', 'q10', 'q13')),
+      },
+    })
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    const report = readReport(run.reportDir)
+    expect(report.decision).toBe('GO')
+    expect(report.run.complete).toBe(true)
+    expect(report.summary.attempts).toBe(5)
+    expect(report.run.auth?.expired).toBeNull()
+    expect(report.run.auth?.relogins.map((r) => r.afterAttempts)).toEqual([1, 2, 3, 4, 5])
+    expect(report.questions.flatMap((q) => q.attempts).every((a) => a.httpStatus === 200)).toBe(true)
+    const log = ref.stats().requests
+    expect(log.filter((r) => r.method === 'POST' && r.path === LOGIN && r.status === 200)).toHaveLength(6)
+    // Two re-logins told one by one, then one line for the other three, with the last one.
+    const notes = JSON.stringify(report.notes)
+    expect(notes.match(/Re-login at /g)).toHaveLength(2)
+    const more = /And 3 more re-logins \(5 in all, each token having worked before it expired\), the last at \d{4}-[\d:.T-]+Z after attempt 5/
+    expect(notes).toMatch(more)
+    expect(md(run.reportDir)).toMatch(more)
+    expect(run.stdout).toMatch(more)
+  })
+
   test('a re-login mid-run takes a permit: the target never sees more than VALIDATION_CONCURRENCY in flight, the login included', async () => {
     // 4 spec files side by side, 25 attempts each queued at the limiter: 4 requests in flight all along. Each token
     // works 60 times; the 61st request is refused, its permit goes back at once and a waiting attempt takes it (and

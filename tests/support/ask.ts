@@ -93,6 +93,9 @@ export function prepareAsking(asked: Question, options: Pick<AskOptions, 'adapte
   return { question, notObservable, observes, request: requestWith(options.authorization), requestWith, stream }
 }
 
+/** Requests of one attempt refused with 401 before its 401 is judged as the answer. */
+const MAX_TRIES = 3
+
 const refusedCredentials = (outcome: ClientOutcome): boolean => outcome.kind === 'response' && outcome.exchange.httpStatus === 401
 
 /** One request for a prepared question → its AttemptRecord (a measured attempt, or a warm-up). */
@@ -103,17 +106,19 @@ export async function askOnce(asking: Asking, options: AttemptOptions, index: nu
   let generation = auth?.tokenGeneration ?? 0
   let outcome = await options.client.request(auth ? asking.requestWith(auth.authorization) : asking.request, consumer, asking.question.id)
   // A 401 once the credentials worked is no answer of the service (tests/support/auth-broker.ts): asked again once
-  // with the token of the run's one re-login, or not executed when the credentials cannot be renewed.
-  for (let tries = 0; auth && refusedCredentials(outcome) && tries < 2; tries++) {
+  // with the token of a re-login, or not executed when the credentials cannot be renewed.
+  // Bounded: a token renewed while this attempt was asked again (another worker proved it, then it expired) gets
+  // one more try; past that the 401 is judged.
+  for (let tries = 0; auth && refusedCredentials(outcome) && tries < MAX_TRIES; tries++) {
     const answer = await auth.refused(generation, { questionId: asking.question.id, attempt: index, warmup })
     if (answer.kind === 'stop') throw new RunStoppedError('not executed (credentials expired)')
-    if (answer.kind === 'judge' || tries === 1) break
+    if (answer.kind === 'judge' || tries === MAX_TRIES - 1) break
     generation = auth.tokenGeneration
     consumer = asking.stream?.open()
     outcome = await options.client.request(asking.requestWith(auth.authorization), consumer, asking.question.id)
   }
   await processingTurn()
-  return recordAttempt(
+  const record = recordAttempt(
     {
       question: asking.question,
       adapter: options.adapter,
@@ -128,6 +133,8 @@ export async function askOnce(asking: Asking, options: AttemptOptions, index: nu
     outcome,
     consumer?.finish(outcome.timing.totalMs),
   )
+  if (generation > 0) record.tokenGeneration = generation
+  return record
 }
 
 export async function askQuestion(asked: Question, options: AskOptions): Promise<QuestionRecord> {

@@ -2,26 +2,31 @@
 // A 401 to a chat request is not the service's answer to the question: it says the run's credentials no longer
 // open the door. So it is never judged as an attempt:
 //  - when the run can log in (HARENA_USERNAME + HARENA_PASSWORD, or the embedded reference service's demo user),
-//    the suite logs in again ONCE for the whole run and the refused attempt is asked again with the new token;
-//  - otherwise (HARENA_API_TOKEN alone), or when that login fails, or when the new token is refused too, the run
-//    stops asking: the limiter grants nothing more, the remaining attempts are "not executed", and the run is
-//    incomplete with "credentials expired after attempt N" (never GO).
-// Both events are recorded (when, after how many attempts, which question and attempt) and every report shows them.
+//    the suite logs in again — once per expiry, for every worker — and the refused attempt is asked again with the
+//    new token. A long run outlives many tokens (issue 14: a run of 1,000,000 attempts lasts hours), so each token
+//    that worked and then expired is renewed the same way;
+//  - otherwise (HARENA_API_TOKEN alone), or when that login fails, or when a new token is refused before any answer
+//    got past authentication with it, the run stops asking: the limiter grants nothing more, the remaining attempts
+//    are "not executed", and the run is incomplete with "credentials expired after attempt N" (never GO).
+// Every event is recorded (when, after how many attempts, which question and attempt) and every report shows them.
 //
 // Why a broker in the main process: questions run in Vitest fork workers, each with its own copy of the token that
-// globalSetup provided. One owner decides, so the run logs in once, not once per worker, and every worker learns
-// the new token from it. The owner already exists for the permits (limiter.ts), in the same process, so this is
-// one more tiny loopback server beside it: no token ever goes to disk (a file in the report directory would be
-// uploaded with the reports; a lock file would be polled). The protocol is one JSON line each way per refusal —
-// rare, so a connection per question is cheap. The worker names the *generation* of the token it used, not the
-// token: the broker tells a late refusal of the old token (ask again with the new one) from a refusal of the new one.
+// globalSetup provided. One owner decides, so the run logs in once per expiry, not once per worker, and every
+// worker learns the new token from it. The owner already exists for the permits (limiter.ts), in the same process,
+// so this is one more tiny loopback server beside it: no token ever goes to disk (a file in the report directory
+// would be uploaded with the reports; a lock file would be polled). The protocol is one JSON line each way per
+// refusal — rare, so a connection per question is cheap. The worker names the *generation* of the token it used,
+// not the token: the broker tells a late refusal of an old token (ask again with the new one) from a refusal of
+// the current one.
 //
-// A 401 counts as an expiry only once the credentials have worked: some attempt of the run got an answer past
-// authentication (journal, core/journal.ts). A token refused from the first request is judged as today (a
-// refused attempt, check.client_error.refused): nothing expired, the credentials never worked.
+// A 401 counts as an expiry only once the current token has worked: some attempt that carried it got an answer
+// past authentication (the attempt journal, core/journal.ts, where each record names its token's generation). A
+// token refused from the first request is judged as today (a refused attempt, check.client_error.refused):
+// nothing expired, the credentials never worked. A new token refused before it ever worked stops the run: logging
+// in again would only loop.
 import { connect, createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { readJournal } from '../../core/journal.ts'
+import { JournalTail } from '../../core/journal.ts'
 import type { AuthExpiryCause, AuthRefusal, RunAuth } from '../../core/model.ts'
 
 /** What a worker says when its request was answered 401. */
@@ -73,15 +78,17 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
   const state: RunAuth = { relogins: [], expired: null }
   let relogin: Promise<void> | null = null
 
+  // What the journal says so far, read from where the last refusal left it (O(new lines), constant memory): how
+  // many attempts were recorded, and the newest token generation an answer got past authentication with.
+  const tail = new JournalTail(options.journalPath)
+  let recordedSoFar = 0
+  let workedGeneration = -1
   const journalFacts = (): { recorded: number; worked: boolean } => {
-    let recorded = 0
-    let worked = false
-    for (const q of readJournal(options.journalPath).values())
-      for (const a of [...q.warmups, ...q.attempts]) {
-        recorded++
-        if (pastAuthentication(a.httpStatus, a.rateLimited)) worked = true
-      }
-    return { recorded, worked }
+    tail.read(({ attempt }) => {
+      recordedSoFar++
+      if (pastAuthentication(attempt.httpStatus, attempt.rateLimited)) workedGeneration = Math.max(workedGeneration, attempt.tokenGeneration ?? 0)
+    })
+    return { recorded: recordedSoFar, worked: workedGeneration >= generation }
   }
 
   const refusal = (report: RefusalReport, recorded: number): AuthRefusal => ({
@@ -111,8 +118,10 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
       return decide(report)
     }
     const { recorded, worked } = journalFacts()
-    if (!worked && generation === 0) return { kind: 'judge' }
-    if (generation > 0) {
+    if (!worked) {
+      // The run's first token never worked: a refused answer like any other. A new token refused before it ever
+      // worked: logging in again would loop.
+      if (generation === 0) return { kind: 'judge' }
       expire(report, recorded, 'refused_after_relogin', null)
       return { kind: 'stop' }
     }

@@ -44,7 +44,7 @@ async function setUp(options: { relogin: 'reference' | 'none' | 'wrong password'
   })
   closers.push(() => broker.close())
   const logins = () => ref.stats().requests.filter((r) => r.path === '/api/v1/users/auth/login').length
-  return { broker, limiter, changes, lines, logins }
+  return { broker, limiter, changes, lines, logins, journalPath }
 }
 
 const where = (n: number) => ({ questionId: `q0${n}`, attempt: 0, warmup: false })
@@ -76,6 +76,31 @@ describe('the auth broker', () => {
     expect(changes.at(-1)).toMatchObject({ expired: { cause: 'refused_after_relogin', afterAttempts: 1 } })
     expect((await sessions[1]!.refused(0, where(2))).kind).toBe('stop')
     expect(logins()).toBe(1)
+  })
+
+  test('a token that worked and then expired is renewed again, once per expiry; a new token refused before it worked stops', async () => {
+    const { broker, limiter, changes, logins, journalPath } = await setUp({ relogin: 'reference', worked: true })
+    const session = new AuthSession('Bearer first-token', askBroker(broker.url))
+    expect((await session.refused(0, where(1))).kind).toBe('retry')
+    expect(session.tokenGeneration).toBe(1)
+    // An answer past authentication with the new token (as ask.ts journals it), then that token expires too.
+    appendJournal(journalPath, { questionId: 'q01', attempt: attempt({ index: 1, httpStatus: 200, tokenGeneration: 1 }) })
+    expect((await session.refused(1, where(2))).kind).toBe('retry')
+    expect(session.tokenGeneration).toBe(2)
+    expect(logins()).toBe(2)
+    expect(limiter.stopped()).toBeNull()
+    expect(changes.at(-1)).toMatchObject({ relogins: [{ afterAttempts: 1 }, { afterAttempts: 2 }], expired: null })
+    // Every token the worker carried is scrubbed (two logins in one second may mint the same JWT).
+    expect(session.secrets).toHaveLength(3)
+    expect(session.secrets).toEqual(expect.arrayContaining(['Bearer first-token', session.authorization]))
+    // A late refusal of the second token: asked again with the third, no login.
+    expect(await askBroker(broker.url)({ generation: 1, ...where(3) })).toMatchObject({ kind: 'retry', generation: 2 })
+    expect(logins()).toBe(2)
+    // A 401 answer with the third token is no proof it worked: refused before any answer got through, the run stops.
+    appendJournal(journalPath, { questionId: 'q01', attempt: attempt({ index: 2, httpStatus: 401, ok: false, tokenGeneration: 2 }) })
+    expect((await session.refused(2, where(4))).kind).toBe('stop')
+    expect(logins()).toBe(2)
+    expect(changes.at(-1)).toMatchObject({ expired: { cause: 'refused_after_relogin', afterAttempts: 3 } })
   })
 
   test('a bare token cannot be renewed: stop, "no_credentials"', async () => {
