@@ -174,15 +174,35 @@ export interface AuthRefusal {
   questionId: string
   attempt: number
   warmup: boolean
+  /**
+   * The shard (`--shard=index/count`) whose run met it: set only in the merged report of a sharded run
+   * (core/shard.ts mergedAuth), where `afterAttempts` counts that shard's attempts.
+   */
+  shard?: { index: number; count: number }
 }
 
 /** Why the run stopped asking when its credentials stopped working. */
 export type AuthExpiryCause = 'no_credentials' | 'login_failed' | 'refused_after_relogin'
 
-/** What happened to the run's credentials: a re-login (at most one), or the point where the run stopped asking. */
+/** The refusal that stopped the run asking, with its cause. */
+export type AuthExpiry = AuthRefusal & { cause: AuthExpiryCause; detail: string | null }
+
+/**
+ * What happened to the run's credentials: a re-login (at most one), or the point where the run stopped asking.
+ * In the merged report of a sharded run (core/shard.ts mergedAuth): every shard's re-login in shard order,
+ * `expired` the earliest shard's expiry and `expiries` every shard's, in shard order.
+ */
 export interface RunAuth {
   relogins: AuthRefusal[]
-  expired: (AuthRefusal & { cause: AuthExpiryCause; detail: string | null }) | null
+  expired: AuthExpiry | null
+  /** A merged sharded run only: every shard's expiry, in shard order (`expired` is the earliest of them). */
+  expiries?: AuthExpiry[]
+}
+
+/** Every expiry of a run: a merged sharded run's `expiries`, else its one `expired`. */
+export function expiriesOf(auth: RunAuth | null | undefined): AuthExpiry[] {
+  if (!auth) return []
+  return auth.expiries ?? (auth.expired ? [auth.expired] : [])
 }
 
 /**

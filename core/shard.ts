@@ -3,9 +3,10 @@
 // it on the blobs, in another process, often on another machine, without the shards' environment. So each shard
 // writes into its spec files' task meta (kept in the blob, docs/vitest-facts.md §2.1, §5) the target it asked (base
 // URL without credentials), the run settings, the whole question set and its position i/n; the merge judges with
-// those, refuses shards that differ, and names the shards that are missing.
+// those, refuses shards that differ, and names the shards that are missing. What the target's health route said
+// and what happened to the shard's credentials travel the same way, scrubbed of the shard's secrets at the source.
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
-import type { HealthRecord, RunSettings, TargetInfo } from './model.ts'
+import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth, RunSettings, TargetInfo } from './model.ts'
 import type { Question } from './questions.ts'
 import { redactDeep } from './secrets.ts'
 import { RUN_SETTING_VARIABLES } from './settings.ts'
@@ -30,6 +31,14 @@ export interface ShardRecord {
    * asked it at its own moment.
    */
   health?: HealthRecord | null
+  /**
+   * What happened to this shard's credentials mid-run (tests/support/auth-broker.ts: a re-login, an expiry), scrubbed
+   * of the shard's secrets (shardAuth); null: nothing. Absent in blobs of older versions. The events happen in the
+   * shard's main process while its spec files run: globalSetup puts the state after the warm-ups here, and a worker
+   * learns each later one from the broker's answer to its refused request (tests/support/shard-meta.ts). So the
+   * spec files of one shard may carry different stages of the same history: the merge takes the furthest.
+   */
+  auth?: RunAuth | null
 }
 
 declare module 'vitest' {
@@ -47,6 +56,17 @@ function targetKey(t: TargetInfo): string {
   return t.embedded ? `embedded reference service (${t.contract})` : `${t.baseUrl} (${t.contract})`
 }
 
+/** A shard's record without what its spec files may see at different stages (auth): equal for every file of one shard run. */
+function runKey(r: ShardRecord): string {
+  const { auth: _auth, ...rest } = r
+  return JSON.stringify(rest)
+}
+
+/** One record per shard run (the spec files of a shard repeat it), in shard order. */
+export function distinctShards(records: readonly ShardRecord[]): ShardRecord[] {
+  return [...new Map(records.map((r) => [runKey(r), r])).values()].sort((a, b) => (a.shard?.index ?? 1) - (b.shard?.index ?? 1))
+}
+
 /** Why these shards cannot be merged into one verdict (one line), or null when they agree. `records`: one per blob run. */
 export function shardDisagreement(records: readonly ShardRecord[]): string | null {
   const first = records[0]
@@ -59,7 +79,7 @@ export function shardDisagreement(records: readonly ShardRecord[]): string | nul
   const byIndex = new Map<number, ShardRecord>()
   for (const r of records) {
     const twin = byIndex.get(r.shard?.index ?? 1)
-    if (twin !== undefined)
+    if (twin !== undefined && runKey(twin) !== runKey(r))
       return `two blobs of ${label(r)} come from different runs (started ${twin.startedAt} and ${r.startedAt}); merge one blob per shard, all from the same run`
     byIndex.set(r.shard?.index ?? 1, r)
   }
@@ -107,4 +127,48 @@ export function mergedHealth(records: readonly ShardRecord[]): HealthRecord | nu
  */
 export function shardHealth(health: HealthRecord | null, secrets: readonly string[]): HealthRecord | null {
   return health === null ? null : redactDeep(health, secrets)
+}
+
+/**
+ * A shard's credentials history as its blob carries it: what the target or a failed login wrote (a login failure's
+ * detail may quote the target's answer) scrubbed of the shard's secrets here, at the source; null when nothing
+ * happened.
+ */
+export function shardAuth(auth: RunAuth | null, secrets: readonly string[]): RunAuth | null {
+  if (auth === null || (auth.relogins.length === 0 && auth.expired === null)) return null
+  return redactDeep({ relogins: auth.relogins, expired: auth.expired }, secrets)
+}
+
+/**
+ * The further of two stages of one shard's credentials history. It only grows (a re-login is appended, at most
+ * once; an expiry is set once and ends it), so the stage with more events is the later one.
+ */
+export function furthestAuth(a: RunAuth | null | undefined, b: RunAuth | null | undefined): RunAuth | null {
+  const events = (x: RunAuth | null | undefined): number => (x ? x.relogins.length + (x.expired ? 1 : 0) : -1)
+  return (events(b) > events(a) ? b : a) ?? null
+}
+
+/**
+ * The merged run's credentials history. Each shard logged in, re-logged in and stopped on its own: every shard's
+ * re-login, tagged with its shard, in shard order; every shard's expiry in `expiries` (each stopped that shard's
+ * remaining attempts, each with its own cause), and `expired` the earliest of them (by time; the first shard on a
+ * tie). null when no shard recorded anything (blobs of older versions carry no auth).
+ */
+export function mergedAuth(records: readonly ShardRecord[]): RunAuth | null {
+  const byShard = new Map<number, { shard: ShardRecord['shard']; auth: RunAuth | null }>()
+  for (const r of records) {
+    const index = r.shard?.index ?? 1
+    byShard.set(index, { shard: r.shard, auth: furthestAuth(byShard.get(index)?.auth, r.auth) })
+  }
+  const relogins: AuthRefusal[] = []
+  const expiries: AuthExpiry[] = []
+  for (const [, { shard, auth }] of [...byShard].sort(([a], [b]) => a - b)) {
+    if (!auth) continue
+    const tag = shard ? { shard: { index: shard.index, count: shard.count } } : {}
+    for (const r of auth.relogins) relogins.push({ ...r, ...tag })
+    if (auth.expired) expiries.push({ ...auth.expired, ...tag })
+  }
+  if (relogins.length === 0 && expiries.length === 0) return null
+  const earliest = expiries.reduce<AuthExpiry | null>((first, e) => (first === null || Date.parse(e.at) < Date.parse(first.at) ? e : first), null)
+  return { relogins, expired: earliest, expiries }
 }

@@ -11,7 +11,7 @@ import type { Aggregate } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
 import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
 import type { Metric } from './metrics.ts'
-import type { AuthRefusal, RunModel } from '../core/model.ts'
+import { type AuthRefusal, expiriesOf, type RunModel } from '../core/model.ts'
 
 export type { Status }
 export type Decision = 'GO' | 'CONDITIONAL' | 'NO-GO'
@@ -132,8 +132,8 @@ export function decide(
   const reasons: Reason[] = []
   if (model.preflightError) reasons.push(reason('verdict.target_unusable', { message: model.preflightError }))
   if (model.stopReason) reasons.push(reason('gate.stopped', { message: model.stopReason }))
-  const expired = model.auth?.expired
-  if (expired) reasons.push(authReason('auth.expired', expired, { cause: expired.cause, detail: expired.detail }))
+  // Every expiry: in a merged sharded run, each shard's stopped that shard's remaining attempts, with its own cause.
+  for (const expired of expiriesOf(model.auth)) reasons.push(authReason('auth.expired', expired, { cause: expired.cause, detail: expired.detail }))
   // The rate_limited criterion explains the failed attempts below it: its cause leads, its advice is in its own reason.
   const limited = rateLimitedResult(results)
   if (limited)
@@ -158,9 +158,20 @@ export function decide(
   return { decision, reasons, criteria: results, complete, harnessError, exitCode, notes }
 }
 
-/** A credentials event as a reason (core/locale/auth.ts): the attempt 1-based, as people count. */
+/**
+ * A credentials event as a reason (core/locale/auth.ts): the attempt 1-based, as people count; `shard` ("2/3") only
+ * in a merged sharded run, where the attempts counted are that shard's.
+ */
 export function authReason(code: 'auth.expired' | 'auth.relogin', e: AuthRefusal, extra: Record<string, string | null> = {}): Reason {
-  return reason(code, { at: e.at, afterAttempts: e.afterAttempts, questionId: e.questionId, attempt: e.attempt + 1, warmup: e.warmup, ...extra })
+  return reason(code, {
+    at: e.at,
+    afterAttempts: e.afterAttempts,
+    questionId: e.questionId,
+    attempt: e.attempt + 1,
+    warmup: e.warmup,
+    ...(e.shard ? { shard: `${e.shard.index}/${e.shard.count}` } : {}),
+    ...extra,
+  })
 }
 
 /** docs/verdict-rules.md: GO 0 · CONDITIONAL 0 (3 with failOnConditional) · NO-GO 2 · harness/configuration error 1. */

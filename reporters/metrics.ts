@@ -9,7 +9,7 @@ import '../core/locale/sharding.ts'
 import '../core/locale/auth.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
-import type { RunModel } from '../core/model.ts'
+import { expiriesOf, type RunModel } from '../core/model.ts'
 
 export type { Unit }
 
@@ -99,7 +99,10 @@ function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'obser
   const why: Reason[] = []
   if (model.preflightError) why.push(reason('evidence.target_unusable', { message: model.preflightError }))
   if (model.interrupted) why.push(reason('evidence.interrupted'))
-  if (model.auth?.expired) why.push(reason('evidence.credentials_expired', { afterAttempts: model.auth.expired.afterAttempts }))
+  for (const e of expiriesOf(model.auth))
+    why.push(
+      reason('evidence.credentials_expired', { afterAttempts: e.afterAttempts, ...(e.shard ? { shard: `${e.shard.index}/${e.shard.count}` } : {}) }),
+    )
   if (model.missingShards && model.missingShards.missing.length > 0)
     why.push(reason('evidence.missing_shards', { shards: model.missingShards.missing.map((i) => `${i}/${model.missingShards?.count}`) }))
   // A rate limiter's refusal is an attempt not executed: said apart, with its cause (the advice leads the verdict).

@@ -85,6 +85,12 @@ const AuthRefusalSchema = z.object({
   questionId: z.string(),
   attempt: z.number().int().nonnegative(),
   warmup: z.boolean(),
+  /** The shard that met it (`--shard=index/count`): only in the merged report of a sharded run. */
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+})
+const AuthExpirySchema = AuthRefusalSchema.extend({
+  cause: z.enum(['no_credentials', 'login_failed', 'refused_after_relogin']),
+  detail: z.string().nullable(),
 })
 
 export const ValidationReportSchema = z.object({
@@ -137,14 +143,14 @@ export const ValidationReportSchema = z.object({
     /**
      * The run's credentials refused mid-run (HTTP 401 once they had worked): each re-login, or the refusal that
      * stopped the run ("credentials expired after attempt N"). null/absent: nothing happened. `attempt` is 0-based.
+     * A merged sharded run (docs/sharding.md): every shard's re-login, each with its `shard`; `expired` the earliest
+     * shard's expiry and `expiries` every shard's, in shard order (absent outside a merge).
      */
     auth: z
       .object({
         relogins: z.array(AuthRefusalSchema),
-        expired: AuthRefusalSchema.extend({
-          cause: z.enum(['no_credentials', 'login_failed', 'refused_after_relogin']),
-          detail: z.string().nullable(),
-        }).nullable(),
+        expired: AuthExpirySchema.nullable(),
+        expiries: z.array(AuthExpirySchema).optional(),
       })
       .nullable()
       .optional(),

@@ -26,7 +26,7 @@ import { authStateOf } from '../core/auth-state.ts'
 import { appliedLoadOf } from '../core/applied-load.ts'
 import { redact } from '../core/secrets.ts'
 import { readJournal, removeJournal } from '../core/journal.ts'
-import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunModel, type TargetInfo } from '../core/model.ts'
+import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunAuth, type RunModel, type TargetInfo } from '../core/model.ts'
 import { subtypeObservable } from '../core/observes.ts'
 import { writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
@@ -36,7 +36,7 @@ import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
-import { mergedHealth, missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
+import { distinctShards, mergedAuth, mergedHealth, missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
@@ -100,6 +100,15 @@ const errorText = (e: unknown): string => {
   return String(e).split('\n')[0] as string
 }
 
+/** What a merge of a sharded run judges with (core/shard.ts): the shards' record, not this process's environment. */
+interface MergedShards {
+  record: ShardRecord
+  missing: { missing: number[]; count: number }
+  startedAt: string
+  health: HealthRecord | null
+  auth: RunAuth | null
+}
+
 export default class ValidationReporter implements Reporter {
   private readonly settings: Settings
   private readonly projectName: string
@@ -119,7 +128,7 @@ export default class ValidationReporter implements Reporter {
   private ours = true
   private detach: (() => void) | null = null
   /** `--merge-reports`: what the shards recorded (core/shard.ts); null when this run asked the target itself. */
-  private shards: { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string; health: HealthRecord | null } | null = null
+  private shards: MergedShards | null = null
   private runId = randomUUID()
   private scope: RunScope = 'release'
   /** How the run was filtered, for the terminal ('' for a release run). */
@@ -326,10 +335,9 @@ export default class ValidationReporter implements Reporter {
    * The shards' own record of their run (docs/sharding.md): refused in one line when they differ, the missing ones
    * named. The merge step's environment never decides the target, the settings or the question set.
    */
-  private mergedShards(
-    records: ShardRecord[],
-  ): { record: ShardRecord; missing: { missing: number[]; count: number }; startedAt: string; health: HealthRecord | null } | null {
-    const distinct = [...new Map(records.map((r) => [JSON.stringify(r), r])).values()].sort((a, b) => (a.shard?.index ?? 1) - (b.shard?.index ?? 1))
+  private mergedShards(records: ShardRecord[]): MergedShards | null {
+    // One record per shard run; the spec files of a shard may carry different stages of its credentials history.
+    const distinct = distinctShards(records)
     const first = distinct[0]
     if (first === undefined) {
       this.refuse(
@@ -345,7 +353,7 @@ export default class ValidationReporter implements Reporter {
     const where = first.target.embedded ? 'the embedded reference service' : first.target.baseUrl
     this.out(`harena-validation: merging shard(s) ${seen} of a run against ${where} (${first.target.contract}): judged with the shards' target, settings and questions, not this environment's
 `)
-    return { record: first, missing, startedAt, health: mergedHealth(distinct) }
+    return { record: first, missing, startedAt, health: mergedHealth(distinct), auth: mergedAuth(records) }
   }
 
   /** A configuration error of the merge: one line now, and in the report (exit 1). */
@@ -441,7 +449,8 @@ export default class ValidationReporter implements Reporter {
       harnessErrors,
       preflightError,
       stopReason: runStoppedReason(),
-      auth: auth === null || (auth.auth.relogins.length === 0 && auth.auth.expired === null) ? null : auth.auth,
+      // A merge's shards met their credentials' history, not this process: what they recorded (core/shard.ts mergedAuth).
+      auth: shards ? shards.auth : auth === null || (auth.auth.relogins.length === 0 && auth.auth.expired === null) ? null : auth.auth,
       // A merge's shards asked the health route, not this process: what they recorded (core/shard.ts).
       health: shards ? shards.health : health,
       runId: this.runId,

@@ -1,5 +1,7 @@
 // The run's credentials (tests/support/auth-broker.ts): a re-login mid-run, or credentials that expired and
-// stopped the run. `attempt` is 1-based here; `afterAttempts` counts the attempts recorded before the refusal.
+// stopped the run. `attempt` is 1-based here; `afterAttempts` counts the attempts recorded before the refusal. `shard`
+// ("2/3") only in the merged report of a sharded run (core/shard.ts mergedAuth): the event happened in that shard,
+// whose own attempts `afterAttempts` counts.
 import type { ReasonParam } from '../reason.ts'
 import { type Catalogue, registerCatalogue } from './index.ts'
 
@@ -17,31 +19,33 @@ const causeFr = (p: Record<string, ReasonParam>): string => {
   if (p.cause === 'login_failed') return `et la reconnexion a échoué${p.detail ? ` (${str(p.detail)})` : ''}`
   return "et a refusé le nouveau jeton de la reconnexion avant qu'une seule réponse l'ait accepté"
 }
+const inShardEn = (p: Record<string, ReasonParam>): string => (p.shard ? ` in shard ${str(p.shard)}` : '')
+const inShardFr = (p: Record<string, ReasonParam>): string => (p.shard ? ` dans la tranche ${str(p.shard)}` : '')
 const where = (p: Record<string, ReasonParam>, word: string, warm: string): string =>
   `${str(p.questionId)}, ${p.warmup === true ? `${warm} ` : ''}${word} ${str(p.attempt)}`
 
 export const AUTH_CATALOGUE: Catalogue = {
   'auth.expired': {
     fr: (p) =>
-      `Exécution arrêtée — identifiants expirés après la tentative ${str(p.afterAttempts)} : la cible a répondu HTTP 401 (${where(p, 'tentative', 'échauffement,')}) ${causeFr(p)} ; les tentatives restantes ne sont pas exécutées, la campagne est incomplète.`,
+      `Exécution arrêtée — identifiants expirés${inShardFr(p)} après la tentative ${str(p.afterAttempts)} : la cible a répondu HTTP 401 (${where(p, 'tentative', 'échauffement,')}) ${causeFr(p)} ; les tentatives restantes${p.shard ? ' de cette tranche' : ''} ne sont pas exécutées, la campagne est incomplète.`,
     en: (p) =>
-      `Run stopped — credentials expired after attempt ${str(p.afterAttempts)}: the target answered HTTP 401 (${where(p, 'attempt', 'warm-up')}) ${causeEn(p)}; the remaining attempts are not executed, the run is incomplete.`,
+      `Run stopped — credentials expired${inShardEn(p)} after attempt ${str(p.afterAttempts)}: the target answered HTTP 401 (${where(p, 'attempt', 'warm-up')}) ${causeEn(p)}; the remaining attempts${p.shard ? ' of that shard' : ''} are not executed, the run is incomplete.`,
   },
   'auth.relogin': {
     fr: (p) =>
-      `Reconnexion à ${str(p.at)} : la cible a refusé le jeton de la campagne après la tentative ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'tentative', 'échauffement,')}) ; la suite s'est reconnectée et a reposé cette tentative avec le nouveau jeton (le 401 n'est pas compté).`,
+      `Reconnexion à ${str(p.at)}${inShardFr(p)} : la cible a refusé le jeton de la campagne après la tentative ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'tentative', 'échauffement,')}) ; la suite s'est reconnectée et a reposé cette tentative avec le nouveau jeton (le 401 n'est pas compté).`,
     en: (p) =>
-      `Re-login at ${str(p.at)}: the target refused the run's token after attempt ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'attempt', 'warm-up')}); the suite logged in again and asked that attempt again with the new token (the 401 is not counted).`,
+      `Re-login at ${str(p.at)}${inShardEn(p)}: the target refused the run's token after attempt ${str(p.afterAttempts)} (HTTP 401, ${where(p, 'attempt', 'warm-up')}); the suite logged in again and asked that attempt again with the new token (the 401 is not counted).`,
   },
   'auth.relogin_more': {
     fr: (p) =>
-      `Et ${str(p.count)} reconnexions de plus (${str(p.total)} en tout, chaque jeton ayant servi avant d'expirer), la dernière à ${str(p.at)} après la tentative ${str(p.afterAttempts)} ; chaque tentative refusée a été reposée avec le nouveau jeton (run.auth du rapport JSON les liste toutes).`,
+      `Et ${str(p.count)} reconnexions de plus (${str(p.total)} en tout, chaque jeton ayant servi avant d'expirer), la dernière à ${str(p.at)}${inShardFr(p)} après la tentative ${str(p.afterAttempts)} ; chaque tentative refusée a été reposée avec le nouveau jeton (run.auth du rapport JSON les liste toutes).`,
     en: (p) =>
-      `And ${str(p.count)} more re-logins (${str(p.total)} in all, each token having worked before it expired), the last at ${str(p.at)} after attempt ${str(p.afterAttempts)}; each refused attempt was asked again with the new token (run.auth in the JSON report lists them all).`,
+      `And ${str(p.count)} more re-logins (${str(p.total)} in all, each token having worked before it expired), the last at ${str(p.at)}${inShardEn(p)} after attempt ${str(p.afterAttempts)}; each refused attempt was asked again with the new token (run.auth in the JSON report lists them all).`,
   },
   'evidence.credentials_expired': {
-    fr: (p) => `identifiants expirés après la tentative ${str(p.afterAttempts)}`,
-    en: (p) => `credentials expired after attempt ${str(p.afterAttempts)}`,
+    fr: (p) => `identifiants expirés${inShardFr(p)} après la tentative ${str(p.afterAttempts)}`,
+    en: (p) => `credentials expired${inShardEn(p)} after attempt ${str(p.afterAttempts)}`,
   },
 }
 

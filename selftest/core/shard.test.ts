@@ -1,8 +1,23 @@
 // What the merge of a sharded run accepts (core/shard.ts; docs/sharding.md): shards agree on the split, the target,
-// every run setting and the question set; one blob per shard; the missing ones are named.
+// every run setting and the question set; one blob per shard; the missing ones are named. What the health route
+// said and what happened to each shard's credentials are carried, scrubbed, and combined.
 import { describe, expect, test } from 'vitest'
-import { mergedHealth, missingShards, type ShardRecord, shardDisagreement, shardHealth } from '../../core/shard.ts'
-import type { HealthRecord } from '../../core/model.ts'
+import {
+  distinctShards,
+  furthestAuth,
+  mergedAuth,
+  mergedHealth,
+  missingShards,
+  type ShardRecord,
+  shardAuth,
+  shardDisagreement,
+  shardHealth,
+} from '../../core/shard.ts'
+import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth } from '../../core/model.ts'
+import { say } from '../../core/locale/index.ts'
+import { produce } from '../../reporters/pipeline.ts'
+import { renderTerminal } from '../../reporters/render-terminal.ts'
+import { modelWith } from '../reporters/make-model.ts'
 import { reason } from '../../core/reason.ts'
 import { loadSettings, runSettingsOf } from '../../core/settings.ts'
 
@@ -105,5 +120,118 @@ describe('health across shards', () => {
     expect(blob).not.toContain('s1gn4tur3')
     expect(shardHealth(leaky, [`Bearer ${token}`])?.findings[0]?.params.list).toHaveLength(2)
     expect(shardHealth(null, [token])).toBeNull()
+  })
+})
+
+describe('credentials across shards', () => {
+  const refusal = (questionId: string, at: string, afterAttempts = 3): AuthRefusal => ({ at, afterAttempts, questionId, attempt: 0, warmup: false })
+  const expiry = (questionId: string, at: string, cause: AuthExpiry['cause'], detail: string | null = null): AuthExpiry => ({
+    ...refusal(questionId, at, 5),
+    cause,
+    detail,
+  })
+  const relogged: RunAuth = { relogins: [refusal('q04', '2026-12-02T10:02:30.000Z')], expired: null }
+  const stopped: RunAuth = { relogins: [], expired: expiry('q07', '2026-12-02T10:03:10.000Z', 'no_credentials') }
+
+  test("every shard's re-login, tagged with its shard, in shard order; every expiry; `expired` the earliest", () => {
+    const late = expiry('q10', '2026-12-02T10:09:00.000Z', 'login_failed', 'HTTP 503')
+    const early = expiry('q13', '2026-12-02T10:01:00.000Z', 'refused_after_relogin')
+    const merged = mergedAuth([
+      base(3, 3, { auth: { relogins: [refusal('q13', '2026-12-02T10:00:30.000Z')], expired: early } }),
+      base(1, 3, { auth: { relogins: [refusal('q01', '2026-12-02T10:05:00.000Z')], expired: late } }),
+      base(2, 3, { auth: null }),
+    ])
+    expect(merged?.relogins.map((r) => [r.questionId, r.shard])).toEqual([
+      ['q01', { index: 1, count: 3 }],
+      ['q13', { index: 3, count: 3 }],
+    ])
+    expect(merged?.expiries?.map((e) => [e.questionId, e.cause, e.detail, e.shard?.index])).toEqual([
+      ['q10', 'login_failed', 'HTTP 503', 1],
+      ['q13', 'refused_after_relogin', null, 3],
+    ])
+    expect(merged?.expired).toEqual({ ...early, shard: { index: 3, count: 3 } })
+  })
+
+  test('one shard re-logged in, none expired: its re-login alone, no expiry', () => {
+    expect(mergedAuth([base(1, 2), base(2, 2, { auth: relogged })])).toEqual({
+      relogins: [{ ...relogged.relogins[0], shard: { index: 2, count: 2 } }],
+      expired: null,
+      expiries: [],
+    })
+  })
+
+  test("the spec files of one shard carry different stages of its history: the furthest is the shard's, and they are one run", () => {
+    const both: RunAuth = { relogins: relogged.relogins, expired: expiry('q07', '2026-12-02T10:04:00.000Z', 'refused_after_relogin') }
+    const files = [base(2, 2, { auth: null }), base(2, 2, { auth: both }), base(2, 2, { auth: relogged }), base(1, 2)]
+    expect(shardDisagreement(distinctShards(files))).toBeNull()
+    expect(distinctShards(files).map((r) => r.shard?.index)).toEqual([1, 2])
+    const merged = mergedAuth(files)
+    expect(merged?.relogins).toHaveLength(1)
+    expect(merged?.expired).toMatchObject({ questionId: 'q07', cause: 'refused_after_relogin', shard: { index: 2, count: 2 } })
+    expect(furthestAuth(relogged, null)).toBe(relogged)
+    expect(furthestAuth(relogged, both)).toBe(both)
+    expect(furthestAuth(both, relogged)).toBe(both)
+    expect(furthestAuth(undefined, undefined)).toBeNull()
+    // Two runs of one shard are still told apart by what is not the history.
+    expect(shardDisagreement(distinctShards([base(1, 2), base(1, 2, { startedAt: '2026-12-01T09:00:00.000Z', auth: relogged })]))).toMatch(
+      /two blobs of shard 1\/2 come from different runs/,
+    )
+  })
+
+  test('blobs of an older version (no auth) or shards where nothing happened: null, as before', () => {
+    expect(mergedAuth([base(1, 2), base(2, 2)])).toBeNull()
+    expect(mergedAuth([base(1, 2, { auth: null }), base(2, 2, { auth: { relogins: [], expired: null } })])).toBeNull()
+    expect(mergedAuth([])).toBeNull()
+  })
+
+  test('an unsharded blob merged: its history as a single run has it, no shard tag', () => {
+    expect(mergedAuth([{ ...base(1), shard: null, auth: stopped }])?.expired).toEqual(stopped.expired)
+  })
+
+  test("what a failed login wrote is scrubbed of the shard's secrets before it goes into the blob; nothing happened: null", () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.s1gn4tur3-value'
+    const leaky: RunAuth = {
+      relogins: [],
+      expired: expiry('q01', '2026-12-02T10:00:00.000Z', 'login_failed', `login answered ${token} / hunter2-password`),
+    }
+    const blob = JSON.stringify(shardAuth(leaky, [`Bearer ${token}`, 'hunter2-password']))
+    expect(blob).not.toContain('s1gn4tur3')
+    expect(blob).not.toContain('hunter2-password')
+    expect(blob).toContain('login answered')
+    expect(shardAuth({ relogins: [], expired: null }, [token])).toBeNull()
+    expect(shardAuth(null, [token])).toBeNull()
+  })
+
+  test("the merged reasons: each shard's expiry as a single run says it, with its cause and its shard, in both languages", () => {
+    const other = expiry('q10', '2026-12-02T10:09:00.000Z', 'login_failed', 'HTTP 503')
+    const auth = mergedAuth([base(1, 3, { auth: relogged }), base(2, 3, { auth: stopped }), base(3, 3, { auth: { relogins: [], expired: other } })])
+    const en = produce(modelWith([1000, 1100], { auth }, { locale: 'en' }))
+    const reasons = en.verdict.reasons.map((r) => say(r, 'en'))
+    expect(reasons.slice(0, 2)).toEqual([
+      'Run stopped — credentials expired in shard 2/3 after attempt 5: the target answered HTTP 401 (q07, attempt 1) and HARENA_API_TOKEN alone cannot log in again (set HARENA_USERNAME + HARENA_PASSWORD, or use a token that outlives the run); the remaining attempts of that shard are not executed, the run is incomplete.',
+      'Run stopped — credentials expired in shard 3/3 after attempt 5: the target answered HTTP 401 (q10, attempt 1) and logging in again failed (HTTP 503); the remaining attempts of that shard are not executed, the run is incomplete.',
+    ])
+    expect(en.verdict.decision).toBe('NO-GO')
+    const relogin =
+      "Re-login at 2026-12-02T10:02:30.000Z in shard 1/3: the target refused the run's token after attempt 3 (HTTP 401, q04, attempt 1); the suite logged in again once and asked that attempt again with the new token (the 401 is not counted)."
+    expect(en.markdown).toContain(relogin)
+    expect(en.markdown).toContain('credentials expired in shard 2/3 after attempt 5')
+    expect(en.markdown).toContain('credentials expired in shard 3/3 after attempt 5')
+    const terminal = renderTerminal(en.model, en.aggregate, en.verdict, { dir: 'reports', written: true })
+    expect(terminal).toContain('credentials expired in shard 2/3 after attempt 5')
+    expect(terminal).toContain('Re-login at 2026-12-02T10:02:30.000Z in shard 1/3')
+    const json = JSON.parse(en.json) as { run: { auth: RunAuth } }
+    expect(json.run.auth.expired).toMatchObject({ questionId: 'q07', shard: { index: 2, count: 3 } })
+    expect(json.run.auth.expiries).toHaveLength(2)
+    const fr = produce(modelWith([1000, 1100], { auth }, { locale: 'fr' }))
+    expect(say(fr.verdict.reasons[0]!, 'fr')).toMatch(
+      /^Exécution arrêtée — identifiants expirés dans la tranche 2\/3 après la tentative 5 : .* les tentatives restantes de cette tranche ne sont pas exécutées/,
+    )
+    expect(fr.markdown).toContain('Reconnexion à 2026-12-02T10:02:30.000Z dans la tranche 1/3 : ')
+    // A single run says it as before: no shard.
+    const single = produce(modelWith([1000], { auth: stopped }, { locale: 'en' }))
+    expect(say(single.verdict.reasons[0]!, 'en')).toMatch(
+      /^Run stopped — credentials expired after attempt 5: .*; the remaining attempts are not executed/,
+    )
   })
 })

@@ -19,6 +19,11 @@
 // not the token: the broker tells a late refusal of an old token (ask again with the new one) from a refusal of
 // the current one.
 //
+// A sharded run (docs/sharding.md): these events happen in the shard's main process, which writes nothing into its
+// blob. So the broker's answer to a refused request carries the run's credentials history as the blob may keep it
+// (scrubbed of every token and configured secret, core/shard.ts shardAuth), and the worker writes it into its spec
+// files' meta (tests/support/shard-meta.ts); globalSetup provides the history of the warm-ups the same way.
+//
 // A 401 counts as an expiry only once the current token has worked: some attempt that carried it got an answer
 // past authentication (the attempt journal, core/journal.ts, where each record names its token's generation). A
 // token refused from the first request is judged as today (a refused attempt, check.client_error.refused):
@@ -28,6 +33,7 @@ import { connect, createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { JournalTail } from '../../core/journal.ts'
 import type { AuthExpiryCause, AuthRefusal, RunAuth } from '../../core/model.ts'
+import { shardAuth } from '../../core/shard.ts'
 
 /** What a worker says when its request was answered 401. */
 export interface RefusalReport {
@@ -38,14 +44,22 @@ export interface RefusalReport {
   warmup: boolean
 }
 
-/** The broker's answer: ask again with this token, judge the 401 as an ordinary answer, or stop asking. */
-export type RefusalAnswer = { kind: 'retry'; authorization: string; generation: number } | { kind: 'judge' } | { kind: 'stop' }
+/**
+ * The broker's answer: ask again with this token, judge the 401 as an ordinary answer, or stop asking. `auth`: the
+ * run's credentials history as a shard's blob carries it (scrubbed; null: nothing happened).
+ */
+export type RefusalAnswer =
+  | { kind: 'retry'; authorization: string; generation: number; auth?: RunAuth | null }
+  | { kind: 'judge' }
+  | { kind: 'stop'; auth?: RunAuth | null }
 
 export type Relogin = () => Promise<{ ok: true; authorization: string } | { ok: false; reason: string }>
 
 export interface AuthBrokerOptions {
   /** The authorization globalSetup provided (generation 0). */
   authorization: string
+  /** The run's configured secrets (core/settings.ts secretsOf): scrubbed, with every token, from the history a blob keeps. */
+  secrets: readonly string[]
   /** Logs in again; null when the run has no way to (a bare HARENA_API_TOKEN). */
   relogin: Relogin | null
   /** The attempt journal: how many attempts were recorded, and whether any got past authentication. */
@@ -63,6 +77,8 @@ export interface AuthBroker {
   url: string
   /** The broker's own decision, for callers in the main process (the warm-ups). */
   refused(report: RefusalReport): Promise<RefusalAnswer>
+  /** The run's credentials history so far, as a shard's blob may carry it (scrubbed); null when nothing happened. */
+  blobAuth(): RunAuth | null
   close(): Promise<void>
 }
 
@@ -108,10 +124,11 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
     options.say(`${why}: ${causeText(cause, detail)}; stopped asking, the remaining attempts are not executed`)
   }
 
+  const blobAuth = (): RunAuth | null => shardAuth(state, [...authorizations, ...options.secrets])
   const decide = async (report: RefusalReport): Promise<RefusalAnswer> => {
-    if (state.expired !== null) return { kind: 'stop' }
+    if (state.expired !== null) return { kind: 'stop', auth: blobAuth() }
     // A request sent before the re-login, refused after it: ask again with the new token.
-    if (report.generation < generation) return { kind: 'retry', authorization: current, generation }
+    if (report.generation < generation) return { kind: 'retry', authorization: current, generation, auth: blobAuth() }
     // Refusals of the same token arriving together share one login.
     if (relogin !== null) {
       await relogin
@@ -123,12 +140,12 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
       // worked: logging in again would loop.
       if (generation === 0) return { kind: 'judge' }
       expire(report, recorded, 'refused_after_relogin', null)
-      return { kind: 'stop' }
+      return { kind: 'stop', auth: blobAuth() }
     }
     const login = options.relogin
     if (login === null) {
       expire(report, recorded, 'no_credentials', null)
-      return { kind: 'stop' }
+      return { kind: 'stop', auth: blobAuth() }
     }
     relogin = (async () => {
       const result = await login().catch((error: unknown) => ({ ok: false as const, reason: String((error as Error)?.message ?? error) }))
@@ -188,6 +205,7 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
   return {
     url: `tcp://127.0.0.1:${port}`,
     refused: decide,
+    blobAuth,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

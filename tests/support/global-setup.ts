@@ -181,6 +181,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       },
       // The merge of a sharded run reports what each shard's health route said (core/shard.ts mergedHealth).
       health: blobHealth,
+      // ...and what happened to each shard's credentials: the warm-ups' history here (scrubbed by the broker); a
+      // worker writes each later stage it learns (tests/support/shard-meta.ts; core/shard.ts mergedAuth).
+      auth: broker?.blobAuth() ?? null,
       settings: runSettingsOf(settings),
       questions: questions.map((q) => ({
         id: q.id,
@@ -247,6 +250,7 @@ async function authBrokerFor(
       : null
   return startAuthBroker({
     authorization: target.authorization,
+    secrets: secretsOf(settings),
     relogin:
       credentials === null
         ? null

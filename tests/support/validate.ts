@@ -16,6 +16,7 @@ import { withGroundTruth } from './ground-truth/attempt.ts'
 import { HarenaClient } from './client.ts'
 import { ExchangeLoopDelay } from './loop-delay.ts'
 import { AuthSession, askBroker } from './auth-broker.ts'
+import { carryShard, learningFrom } from './shard-meta.ts'
 import { judgedOnce } from './judged-once.ts'
 import { primeJudgeOnce } from './prime.ts'
 import { loadSettings, secretsOf } from '../../core/settings.ts'
@@ -59,7 +60,8 @@ function sharedClient(): HarenaClient {
 let session: AuthSession | null = null
 function authSession(authorization: string | null, brokerUrl: string | null | undefined): AuthSession | undefined {
   if (authorization === null || !brokerUrl) return undefined
-  session ??= new AuthSession(authorization, askBroker(brokerUrl))
+  // Its answers also carry the shard's credentials history to this worker's spec files (tests/support/shard-meta.ts).
+  session ??= new AuthSession(authorization, learningFrom(askBroker(brokerUrl)))
   return session
 }
 
@@ -83,8 +85,8 @@ function secrets(authorization: string | null): string[] {
 
 export async function validateQuestion(question: Question, ctx: TestContext): Promise<void> {
   const runtime = inject('harenaRuntime')
-  // What the merge of a sharded run reads from this file's blob entry (core/shard.ts).
-  ctx.task.file.meta.validationShard = runtime.shard
+  // What the merge of a sharded run reads from this file's blob entry (core/shard.ts; tests/support/shard-meta.ts).
+  carryShard(ctx.task.file, runtime.shard)
   const preflightError = inject('harenaPreflightError')
   if (preflightError !== null) {
     // The target could not be used: fail at once, send nothing (globalSetup printed the reason once).

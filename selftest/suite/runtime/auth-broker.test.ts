@@ -36,6 +36,7 @@ async function setUp(options: { relogin: 'reference' | 'none' | 'wrong password'
   const lines: string[] = []
   const broker = await startAuthBroker({
     authorization: 'Bearer first-token',
+    secrets: [],
     relogin,
     journalPath,
     halt: limiter.halt,
@@ -117,6 +118,58 @@ describe('the auth broker', () => {
     expect(logins()).toBe(1)
     expect(limiter.stopped()).not.toBeNull()
     expect(changes.at(-1)).toMatchObject({ expired: { cause: 'login_failed', detail: expect.stringMatching(/refused \(HTTP 401\)/) } })
+  })
+
+  test("each answer carries the run's credentials history as a shard's blob keeps it, scrubbed of every token and secret", async () => {
+    // A sharded run's blob is written far from this process (docs/sharding.md): the worker that was refused writes
+    // this history into its spec file's meta (tests/support/shard-meta.ts), so no secret may be in it.
+    const limiter = await startLimiter(1)
+    closers.push(() => limiter.close())
+    const journalPath = createJournal()
+    closers.push(() => removeJournal(journalPath))
+    appendJournal(journalPath, { questionId: 'q01', attempt: attempt({ ok: true, httpStatus: 200, warmup: true }) })
+    let logins = 0
+    const broker = await startAuthBroker({
+      authorization: 'Bearer first-token-0123456789abcdef',
+      secrets: ['configured-password-42'],
+      relogin: async () => {
+        logins++
+        return { ok: true, authorization: 'Bearer second-token-fedcba9876543210' }
+      },
+      journalPath,
+      halt: limiter.halt,
+      onChange: () => undefined,
+      say: () => undefined,
+    })
+    closers.push(() => broker.close())
+    expect(broker.blobAuth()).toBeNull()
+    const first = await askBroker(broker.url)({ generation: 0, ...where(2) })
+    expect(first).toMatchObject({ kind: 'retry', auth: { relogins: [{ questionId: 'q02', afterAttempts: 1 }], expired: null } })
+    const stop = await askBroker(broker.url)({ generation: 1, ...where(3) })
+    expect(stop).toMatchObject({
+      kind: 'stop',
+      auth: { relogins: [{ questionId: 'q02' }], expired: { cause: 'refused_after_relogin', questionId: 'q03' } },
+    })
+    expect(broker.blobAuth()).toEqual(stop.kind === 'stop' ? stop.auth : null)
+    expect(logins).toBe(1)
+
+    // A failed login's detail (what the target answered) is scrubbed before it leaves the main process.
+    const other = await startAuthBroker({
+      authorization: 'Bearer first-token-0123456789abcdef',
+      secrets: ['configured-password-42'],
+      relogin: async () => ({ ok: false, reason: 'the target echoed configured-password-42 and Bearer first-token-0123456789abcdef' }),
+      journalPath,
+      halt: () => undefined,
+      onChange: () => undefined,
+      say: () => undefined,
+    })
+    closers.push(() => other.close())
+    const failed = await askBroker(other.url)({ generation: 0, ...where(4) })
+    expect(failed).toMatchObject({ kind: 'stop', auth: { expired: { cause: 'login_failed' } } })
+    const text = JSON.stringify(failed)
+    expect(text).not.toContain('configured-password-42')
+    expect(text).not.toContain('first-token-0123456789abcdef')
+    expect(text).toContain('the target echoed')
   })
 
   test('credentials that never worked are not "expired": the 401 is judged, nothing stops, nobody logs in', async () => {

@@ -12,6 +12,7 @@ import { adapterFor } from '../adapters/index.ts'
 import { HarenaClient } from '../client.ts'
 import { PROBES, type Probe, type ProbeResult } from './probes.ts'
 import { boundedReason } from '../record.ts'
+import { carryShard } from '../shard-meta.ts'
 
 export const SECURITY_CATEGORY = 'security'
 export { PROBES }
@@ -61,8 +62,8 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
 export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   const target = inject('harenaTarget')
   const runtime = inject('harenaRuntime')
-  // What the merge of a sharded run reads from this file's blob entry (core/shard.ts).
-  ctx.task.file.meta.validationShard = runtime.shard
+  // What the merge of a sharded run reads from this file's blob entry (core/shard.ts; tests/support/shard-meta.ts).
+  carryShard(ctx.task.file, runtime.shard)
   const preflightError = inject('harenaPreflightError')
   const record: QuestionRecord = {
     id: `security.${probe.id}`,
