@@ -188,7 +188,7 @@ export type AuthExpiryCause = 'no_credentials' | 'login_failed' | 'refused_after
 export type AuthExpiry = AuthRefusal & { cause: AuthExpiryCause; detail: string | null }
 
 /**
- * What happened to the run's credentials: a re-login (at most one), or the point where the run stopped asking.
+ * What happened to the run's credentials: each re-login, in order, and the point where the run stopped asking.
  * In the merged report of a sharded run (core/shard.ts mergedAuth): every shard's re-login in shard order,
  * `expired` the earliest shard's expiry and `expiries` every shard's, in shard order.
  */

@@ -140,8 +140,8 @@ export function shardAuth(auth: RunAuth | null, secrets: readonly string[]): Run
 }
 
 /**
- * The further of two stages of one shard's credentials history. It only grows (a re-login is appended, at most
- * once; an expiry is set once and ends it), so the stage with more events is the later one.
+ * The further of two stages of one shard's credentials history. It only grows (each re-login is appended; an expiry
+ * is set once and ends it), so the stage with more events is the later one.
  */
 export function furthestAuth(a: RunAuth | null | undefined, b: RunAuth | null | undefined): RunAuth | null {
   const events = (x: RunAuth | null | undefined): number => (x ? x.relogins.length + (x.expired ? 1 : 0) : -1)

@@ -581,7 +581,14 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   const last = relogins.at(-1)
   if (last !== undefined && relogins.length > told.length)
     out.push(
-      reason('auth.relogin_more', { count: relogins.length - told.length, total: relogins.length, at: last.at, afterAttempts: last.afterAttempts }),
+      reason('auth.relogin_more', {
+        count: relogins.length - told.length,
+        total: relogins.length,
+        at: last.at,
+        afterAttempts: last.afterAttempts,
+        // A merged sharded run: the last listed is the last shard's last (core/shard.ts mergedAuth).
+        ...(last.shard ? { shard: `${last.shard.index}/${last.shard.count}` } : {}),
+      }),
     )
   const duplicated = duplicateKeysObservation(model)
   if (duplicated !== null) out.push(duplicated)

@@ -184,6 +184,23 @@ describe('credentials across shards', () => {
     expect(mergedAuth([])).toBeNull()
   })
 
+  test('many re-logins over the shards: the notes tell the first two and how many more, the last with its shard', () => {
+    const three = (i: number): RunAuth => ({
+      relogins: [1, 2, 3].map((n) => refusal(`q0${n}`, `2026-12-02T10:0${i}:0${n}.000Z`, n * 10 + i)),
+      expired: null,
+    })
+    const auth = mergedAuth([base(1, 2, { auth: three(1) }), base(2, 2, { auth: three(2) })])
+    expect(auth?.relogins.map((r) => `${r.shard?.index}:${r.questionId}`)).toEqual(['1:q01', '1:q02', '1:q03', '2:q01', '2:q02', '2:q03'])
+    const p = produce(modelWith([1000], { auth }, { locale: 'en' }))
+    const notes = p.verdict.notes.filter((n) => n.code.startsWith('auth.')).map((n) => say(n, 'en'))
+    expect(notes).toHaveLength(3)
+    expect(notes[0]).toMatch(/^Re-login at 2026-12-02T10:01:01.000Z in shard 1\/2: /)
+    expect(notes[1]).toMatch(/^Re-login at 2026-12-02T10:01:02.000Z in shard 1\/2: /)
+    expect(notes[2]).toBe(
+      'And 4 more re-logins (6 in all, each token having worked before it expired), the last at 2026-12-02T10:02:03.000Z in shard 2/2 after attempt 32; each refused attempt was asked again with the new token (run.auth in the JSON report lists them all).',
+    )
+  })
+
   test('an unsharded blob merged: its history as a single run has it, no shard tag', () => {
     expect(mergedAuth([{ ...base(1), shard: null, auth: stopped }])?.expired).toEqual(stopped.expired)
   })
@@ -213,7 +230,7 @@ describe('credentials across shards', () => {
     ])
     expect(en.verdict.decision).toBe('NO-GO')
     const relogin =
-      "Re-login at 2026-12-02T10:02:30.000Z in shard 1/3: the target refused the run's token after attempt 3 (HTTP 401, q04, attempt 1); the suite logged in again once and asked that attempt again with the new token (the 401 is not counted)."
+      "Re-login at 2026-12-02T10:02:30.000Z in shard 1/3: the target refused the run's token after attempt 3 (HTTP 401, q04, attempt 1); the suite logged in again and asked that attempt again with the new token (the 401 is not counted)."
     expect(en.markdown).toContain(relogin)
     expect(en.markdown).toContain('credentials expired in shard 2/3 after attempt 5')
     expect(en.markdown).toContain('credentials expired in shard 3/3 after attempt 5')
