@@ -14,7 +14,8 @@
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { AttemptRecord } from './model.ts'
+import type { AttemptRecord, QuestionRecord } from './model.ts'
+import { type Observes, subtypeObservable } from './observes.ts'
 
 export interface JournalEntry {
   questionId: string
@@ -115,6 +116,40 @@ export function readJournal(path: string): Map<string, JournaledQuestion> {
     q.warmups.sort((a, b) => a.index - b.index)
   }
   return out
+}
+
+/**
+ * The run's records completed from the journal, in place: a planned question with no record gets its journaled
+ * attempts; a record that lacks some journaled attempt (the snapshot a question published when it started, left
+ * there by a crashed worker, --bail or a signal) gets the missing ones, by kind and index — the same attempt
+ * recorded twice is kept once, the record's copy.
+ */
+export function completeFromJournal(
+  recorded: QuestionRecord[],
+  plan: readonly QuestionRecord[],
+  journal: ReadonlyMap<string, JournaledQuestion>,
+  observes: Observes | null | undefined,
+): void {
+  const at = new Map(recorded.map((r, i) => [r.id, i]))
+  for (const p of plan) {
+    const j = journal.get(p.id)
+    if (j === undefined) continue
+    const i = at.get(p.id)
+    const base = i === undefined ? p : (recorded[i] as QuestionRecord)
+    const attempts = missingAdded(base.attempts, j.attempts)
+    const warmups = missingAdded(base.warmups, j.warmups)
+    if (attempts === base.attempts && warmups === base.warmups && i !== undefined) continue
+    const completed = { ...base, attempts, warmups, subtypeObservable: subtypeObservable(observes, [...warmups, ...attempts]) }
+    if (i === undefined) recorded.push(completed)
+    else recorded[i] = completed
+  }
+}
+
+/** `have` with the attempts of `journaled` whose index it lacks, in index order; `have` itself when none is missing. */
+function missingAdded(have: AttemptRecord[], journaled: AttemptRecord[]): AttemptRecord[] {
+  const known = new Set(have.map((a) => a.index))
+  const missing = journaled.filter((a) => !known.has(a.index))
+  return missing.length === 0 ? have : [...have, ...missing].sort((a, b) => a.index - b.index)
 }
 
 /** Removes the journal and its private directory. */

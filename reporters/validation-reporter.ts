@@ -25,9 +25,8 @@ import { configurationErrorOf, runStoppedReason } from '../core/configuration-er
 import { authStateOf } from '../core/auth-state.ts'
 import { appliedLoadOf } from '../core/applied-load.ts'
 import { redact } from '../core/secrets.ts'
-import { readJournal, removeJournal } from '../core/journal.ts'
+import { completeFromJournal, readJournal, removeJournal } from '../core/journal.ts'
 import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunAuth, type RunModel, type TargetInfo } from '../core/model.ts'
-import { subtypeObservable } from '../core/observes.ts'
 import { writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
 import { say } from '../core/locale/index.ts'
@@ -408,21 +407,15 @@ export default class ValidationReporter implements Reporter {
       harnessErrors.push(`plan: ${errorText(error)}`)
     }
     const recorded = [...this.records.values()]
-    // A question whose test had not finished (Ctrl-C) has no record yet: its journaled attempts stand in.
-    if (journalPath !== null) {
+    // A question whose test had not finished (Ctrl-C, a crashed worker, --bail) has no record, or only the snapshot
+    // published when it started: its journaled attempts stand in, or complete it. A run whose every question ended
+    // with its final record has nothing more in the journal: it is not read (at 1,000,000 attempts that read costs
+    // seconds).
+    const recordedIds = new Set(recorded.map((r) => r.id))
+    const unfinished = interrupted || plan.some((p) => !recordedIds.has(p.id)) || recorded.some((r) => r.attempts.length < r.plannedAttempts)
+    if (journalPath !== null && unfinished) {
       try {
-        const journal = readJournal(journalPath)
-        const recordedIds = new Set(recorded.map((r) => r.id))
-        for (const p of plan) {
-          const j = journal.get(p.id)
-          if (!j || recordedIds.has(p.id)) continue
-          recorded.push({
-            ...p,
-            attempts: j.attempts,
-            warmups: j.warmups,
-            subtypeObservable: subtypeObservable(target?.observes, [...j.warmups, ...j.attempts]),
-          })
-        }
+        completeFromJournal(recorded, plan, readJournal(journalPath), target?.observes)
       } catch (error) {
         harnessErrors.push(`journal: ${errorText(error)}`)
       }

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process'
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { appendJournal, createJournal, JournalTail, readJournal, removeJournal } from '../../core/journal.ts'
+import { appendJournal, completeFromJournal, createJournal, JournalTail, readJournal, removeJournal } from '../../core/journal.ts'
+import { emptyQuestionRecord, type QuestionRecord } from '../../core/model.ts'
 import { attempt } from '../reporters/make-model.ts'
 
 describe('attempt journal', () => {
@@ -82,6 +83,44 @@ describe('attempt journal', () => {
       appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 3 }) })
       expect(tail.read(visit)).toBe(2)
       expect(seen).toEqual([0, 1, 2, 3])
+    } finally {
+      removeJournal(path)
+    }
+  })
+
+  test('a record left at its start snapshot (crashed worker, --bail) is completed from the journal; a final one is kept', () => {
+    const path = createJournal()
+    try {
+      const q = (id: string): QuestionRecord =>
+        emptyQuestionRecord(
+          {
+            id,
+            category: 'transaction_search_simple',
+            message: id,
+            expectedIntent: 'transaction_search.simple',
+            expectsData: true,
+            visualizationExpected: true,
+          },
+          3,
+        )
+      for (const i of [0, 1, 2]) appendJournal(path, { questionId: 'q01', attempt: attempt({ index: i, ok: i !== 1 }) })
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0, warmup: true }) })
+      appendJournal(path, { questionId: 'q02', attempt: attempt({ index: 0 }) })
+      appendJournal(path, { questionId: 'q03', attempt: attempt({ index: 0, latencyMs: 999 }) })
+      const started = { ...q('q01'), warmups: [attempt({ index: 0, warmup: true, latencyMs: 7 })] } // its start snapshot
+      const final = { ...q('q03'), attempts: [attempt({ index: 0, latencyMs: 5 })] }
+      const recorded = [started, final]
+      completeFromJournal(recorded, [q('q01'), q('q02'), q('q03')], readJournal(path), null)
+      const byId = new Map(recorded.map((r) => [r.id, r]))
+      expect(byId.get('q01')?.attempts.map((a) => [a.index, a.ok])).toEqual([
+        [0, true],
+        [1, false],
+        [2, true],
+      ])
+      expect(byId.get('q01')?.warmups.map((a) => a.latencyMs)).toEqual([7]) // the record's copy of a warm-up it had
+      expect(byId.get('q02')?.attempts).toHaveLength(1) // no record at all: the journal stands in
+      expect(byId.get('q03')).toBe(final) // nothing missing: the same record
+      expect(recorded).toHaveLength(3)
     } finally {
       removeJournal(path)
     }

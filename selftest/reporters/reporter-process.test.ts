@@ -16,7 +16,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-type Behaviour = 'ok' | 'fail-recorded' | 'hang'
+type Behaviour = 'ok' | 'fail-recorded' | 'hang' | 'crash'
 interface Project {
   dir: string
   reportDir: string
@@ -49,6 +49,16 @@ const behaviours = ${JSON.stringify(behaviours)}
 questions.forEach((q, i) => {
   test(q.id, async ({ task }) => {
     const b = behaviours[i]
+    if (b === 'crash') {
+      // As tests/support/ask.ts does: the question publishes its start snapshot, measures (journals) two attempts,
+      // then its worker dies (out of memory, killed) before the final record is sent.
+      task.meta.validation = { ...q, plannedAttempts: 3, warmups: [], subtypeObservable: true, attempts: [] }
+      await new Promise((r) => setTimeout(r, 1500)) // Vitest sends a running test's meta with its periodic updates
+      for (const index of [0, 1]) appendJournal(inject('harenaRuntime').journalPath, { questionId: q.id, attempt: {
+        index, warmup: false, startedAt: new Date().toISOString(), latencyMs: 100, ttfbMs: 50, timedOut: false, httpStatus: 200,
+        ok: true, critical: null, intent: null, fallback: false, dataPresentation: false, visualizations: [], stages: {}, failures: [] } })
+      process.kill(process.pid, 'SIGKILL')
+    }
     if (b === 'hang') {
       writeFileSync(${JSON.stringify(marker)}, 'x')
       await new Promise((r) => setTimeout(r, 60_000))
@@ -170,6 +180,16 @@ describe('the reporter inside a real vitest run', () => {
     expect(rep.questions[0]?.attempts).toHaveLength(1) // measured before the interrupt: kept (journal)
     expect(rep.summary.notExecutedQuestions).toEqual(['q02', 'q03'])
     expect(r.out).toMatch(/incomplete report written/)
+  })
+
+  test('a worker that dies mid-question: the attempts it measured are in the report (journal), not "no measured attempt"', async () => {
+    const p = makeProject(['crash'])
+    const r = await runVitest(p)
+    const rep = report(p)
+    expect(rep.decision, r.out).toBe('NO-GO')
+    expect(rep.questions[0]?.attempts.map((a) => a.index)).toEqual([0, 1])
+    expect(rep.summary.attempts).toBe(2)
+    expect(rep.run.complete).toBe(false)
   })
 
   test('a global setup that throws still leaves a NO-GO report (harness error, exit 1)', async () => {

@@ -51,6 +51,47 @@ function runTurn(): void {
   if (turns.length > 0) setImmediate(runTurn)
   else turnScheduled = false
 }
+
+// Answers received and not yet judged each hold their whole body (up to the client's body cap). When the target
+// answers faster than the worker judges — large bodies, a slow machine — that queue grew without bound: a review saw a
+// worker hold ~440 answers of 2.8 MB (3.75 GB) and die out of memory with 6 MB ones. So an attempt takes a slot of
+// its client before its request is sent and gives it back once judged: a client has as many slots as connections
+// (so the limiter's cap is never lowered) plus MAX_UNJUDGED, and memory stays bounded by that many bodies. A
+// request not yet sent holds no permit; the applied load the report states is what the target then saw.
+export const MAX_UNJUDGED = 16
+class Slots {
+  private free: number
+  private readonly waiting: Array<() => void> = []
+  constructor(size: number) {
+    this.free = size
+  }
+  take(): Promise<void> | undefined {
+    if (this.free > 0) {
+      this.free--
+      return undefined
+    }
+    return new Promise((resolve) => this.waiting.push(resolve))
+  }
+  give(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.free++
+  }
+}
+const slotsOf = new WeakMap<HarenaClient, Slots>()
+function slots(client: HarenaClient): Slots {
+  let s = slotsOf.get(client)
+  if (s === undefined) {
+    s = new Slots(client.connections + MAX_UNJUDGED)
+    slotsOf.set(client, s)
+  }
+  return s
+}
+
+/** Answers received by this worker and waiting to be judged (tests). */
+export function unjudgedAnswers(): number {
+  return turns.length
+}
 function processingTurn(): Promise<void> {
   return new Promise((resolve) => {
     turns.push(resolve)
@@ -100,6 +141,16 @@ const refusedCredentials = (outcome: ClientOutcome): boolean => outcome.kind ===
 
 /** One request for a prepared question → its AttemptRecord (a measured attempt, or a warm-up). */
 export async function askOnce(asking: Asking, options: AttemptOptions, index: number, warmup: boolean): Promise<AttemptRecord> {
+  const held = slots(options.client)
+  await held.take()
+  try {
+    return await askHoldingSlot(asking, options, index, warmup)
+  } finally {
+    held.give()
+  }
+}
+
+async function askHoldingSlot(asking: Asking, options: AttemptOptions, index: number, warmup: boolean): Promise<AttemptRecord> {
   const auth = options.auth
   // A fresh consumer per attempt: it reads this answer's events as they arrive (client.ts stamps them).
   let consumer = asking.stream?.open()

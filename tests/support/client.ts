@@ -75,6 +75,8 @@ export class HarenaClient {
   readonly baseUrl: string
   readonly timeoutMs: number
   readonly maxBodyBytes: number
+  /** Sockets kept open to the target: no more of this client's requests are in flight at once. */
+  readonly connections: number
   /** This worker's kept-alive connection to the cross-worker limiter, or null (no cap). */
   private readonly permits: PermitClient | null
   private readonly origin: string
@@ -84,14 +86,15 @@ export class HarenaClient {
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl
     this.timeoutMs = options.timeoutMs
+    this.connections = options.connections ?? 8
     // A worker never holds more permits than it has connections to the target.
-    this.permits = options.limiterUrl ? new PermitClient(options.limiterUrl, options.connections ?? 8) : null
+    this.permits = options.limiterUrl ? new PermitClient(options.limiterUrl, this.connections) : null
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     this.origin = new URL(options.baseUrl).origin
     this.exchanges = options.exchanges ?? null
     // undici's own header/body timeouts are off: the single per-request deadline below covers the whole
     // exchange (connect + headers + body), which is what HARENA_TIMEOUT_MS means.
-    this.pool = new Pool(this.origin, { connections: options.connections ?? 8, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
+    this.pool = new Pool(this.origin, { connections: this.connections, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
     const onConnect = options.onConnect
     this.pool.on('connect', () => {
       this.connects += 1

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { adapterFor } from '../../../tests/support/adapters/index.ts'
 import { annotationsFor } from '../../../tests/support/annotate.ts'
-import { askQuestion } from '../../../tests/support/ask.ts'
+import { askQuestion, MAX_UNJUDGED, unjudgedAnswers } from '../../../tests/support/ask.ts'
 import { warmUp } from '../../../tests/support/warm-up.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
@@ -95,6 +95,36 @@ describe('recordAttempt', () => {
 })
 
 describe('askQuestion', () => {
+  test('a worker that judges slower than the target answers: at most connections + MAX_UNJUDGED answers wait (bounded memory), none is lost', async () => {
+    const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 10_000, connections: 16 })
+    const waiting: number[] = []
+    try {
+      const record = await askQuestion(q('q11'), {
+        client,
+        adapter,
+        // Judging made slow on purpose (5 ms of CPU per answer): the reference answers 16 at a time in ~1 ms.
+        check: (question, result, observes) => {
+          waiting.push(unjudgedAnswers())
+          const until = performance.now() + 5
+          while (performance.now() < until);
+          return checkAttempt(question, result, observes)
+        },
+        userId: 1,
+        authorization: `Bearer ${token}`,
+        iterations: 80,
+        secrets: [token],
+      })
+      expect(record.attempts).toHaveLength(80)
+      expect(record.attempts.every((a) => a.ok)).toBe(true)
+      expect(waiting).toHaveLength(80)
+      // Answers in flight when the slots ran out still arrive: the bound is the client's connections + MAX_UNJUDGED.
+      expect(Math.max(...waiting)).toBeLessThanOrEqual(client.connections + MAX_UNJUDGED)
+      expect(Math.max(...waiting)).toBeGreaterThan(0) // the answers did queue: the bound was what held them
+    } finally {
+      await client.close()
+    }
+  })
+
   test('warm-ups first and apart, then the measured attempts; a snapshot at start and end, every attempt journaled as it comes', async () => {
     const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 5000 })
     const snapshots: QuestionRecord[] = []
