@@ -11,7 +11,7 @@
 // longest string V8 makes (~512 MiB), so reading it whole would throw on Ctrl-C or at a late re-login — exactly
 // when the journal is needed. A JournalTail reads only what was appended since its last read (the auth broker
 // asks it at every refusal: O(new lines), not O(run)).
-import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { AttemptRecord, QuestionRecord } from './model.ts'
@@ -22,9 +22,48 @@ export interface JournalEntry {
   attempt: AttemptRecord
 }
 
-/** A fresh journal file in a private temporary directory (never in the report directory). */
+const PREFIX = 'harena-journal-'
+
+/**
+ * A fresh journal file in a private temporary directory (never in the report directory), named after the process
+ * that owns it. A run killed with SIGKILL cannot remove its journal (the measured bodies' attempts, ~0.5 KB each):
+ * the journals of owners that no longer exist are removed here, when the next run starts.
+ */
 export function createJournal(): string {
-  return join(mkdtempSync(join(tmpdir(), 'harena-journal-')), 'attempts.ndjson')
+  removeOrphanedJournals()
+  return join(mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`)), 'attempts.ndjson')
+}
+
+/** Removes the journal directories whose owning process is gone; returns how many. */
+export function removeOrphanedJournals(dir: string = tmpdir()): number {
+  let removed = 0
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return 0
+  }
+  for (const name of names) {
+    const owner = /^harena-journal-(\d+)-/.exec(name)
+    if (owner === null || alive(Number(owner[1]))) continue
+    try {
+      rmSync(join(dir, name), { recursive: true, force: true })
+      removed++
+    } catch {
+      // another user's, or being removed: not ours to insist on
+    }
+  }
+  return removed
+}
+
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 const descriptors = new Map<string, number>()

@@ -1,11 +1,21 @@
 // The attempt journal (what Ctrl-C would otherwise lose): concurrent appends from several processes, torn
 // lines, duplicates and removal, on real files; read in blocks (a journal past V8's longest string must still
 // read) and from where the last read left it.
-import { spawn } from 'node:child_process'
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { dirname } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { appendJournal, completeFromJournal, createJournal, JournalTail, readJournal, removeJournal } from '../../core/journal.ts'
+import {
+  appendJournal,
+  completeFromJournal,
+  createJournal,
+  JournalTail,
+  readJournal,
+  removeJournal,
+  removeOrphanedJournals,
+} from '../../core/journal.ts'
 import { emptyQuestionRecord, type QuestionRecord } from '../../core/model.ts'
 import { attempt } from '../reporters/make-model.ts'
 
@@ -124,6 +134,25 @@ describe('attempt journal', () => {
     } finally {
       removeJournal(path)
     }
+  })
+
+  test("a journal left by a killed run (its owner process is gone) is removed when the next one is created; a live owner's stays", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'journals-'))
+    try {
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+      const orphan = join(dir, `harena-journal-${dead}-abc`)
+      const live = join(dir, `harena-journal-${process.pid}-def`)
+      const other = join(dir, 'harena-journal-xyz') // not named after an owner: left alone
+      for (const d of [orphan, live, other]) mkdirSync(d)
+      writeFileSync(join(orphan, 'attempts.ndjson'), '{}\n')
+      expect(removeOrphanedJournals(dir)).toBe(1)
+      expect([existsSync(orphan), existsSync(live), existsSync(other)]).toEqual([false, true, true])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const path = createJournal()
+    expect(path).toContain(`harena-journal-${process.pid}-`)
+    removeJournal(path)
   })
 
   test('four processes appending 250 attempts each: 1000 whole lines, none lost or interleaved', async () => {
