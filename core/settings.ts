@@ -189,7 +189,7 @@ const VARIABLES: Record<string, VariableSpec> = {
     schema: z.string().trim().min(1),
   },
   VALIDATION_MAX_REGRESSION: {
-    accepted: 'a fraction ≥ 0, e.g. 0.2 for 20 %',
+    accepted: 'a fraction from 0 to 100, e.g. 0.2 for 20 %',
     schema: z
       .string()
       .trim()

@@ -46,6 +46,12 @@ export interface StageStats extends LatencyStats {
   overBudget: boolean
 }
 
+/** One question's (or security probe's) critical bugs, warm-ups included, counted over all its attempts. */
+export interface CriticalByQuestion {
+  questionId: string
+  count: number
+}
+
 export interface CriticalItem {
   questionId: string
   attempt: number
@@ -186,7 +192,12 @@ export interface Aggregate {
   rateLimitedAttempts: { count: number; questions: string[] }
   /** Stream figures (VALIDATION_STREAM=true), null when no attempt streamed. */
   stream: StreamFigures | null
-  critical: { count: number; byKind: Record<CriticalKind, number>; items: CriticalItem[] }
+  /**
+   * items: the first MAX_CRITICAL_ITEMS critical bugs with their evidence; byQuestion: every question (or security
+   * probe) with at least one critical bug and its count, warm-ups included, in plan order — counted over all
+   * attempts, never over the capped items (the critical_bugs evidence and the JSON's criticalBugsByQuestion read it).
+   */
+  critical: { count: number; byKind: Record<CriticalKind, number>; items: CriticalItem[]; byQuestion: CriticalByQuestion[] }
   timeouts: number
   perQuestion: QuestionSummary[]
   flaky: string[]
@@ -326,8 +337,11 @@ export function aggregate(run: RunModel): Aggregate {
   let timeouts = 0
   const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0, security: 0 }
   const items: CriticalItem[] = []
+  // Every question with a critical bug, in plan order (a Map keeps insertion order), whatever the items' cap.
+  const criticalByQuestion = new Map<string, number>()
   const countCritical = (questionId: string, a: AttemptRecord, kind: CriticalKind, warmup = false): void => {
     byKind[kind]++
+    criticalByQuestion.set(questionId, (criticalByQuestion.get(questionId) ?? 0) + 1)
     if (items.length < MAX_CRITICAL_ITEMS)
       items.push({
         questionId,
@@ -537,7 +551,12 @@ export function aggregate(run: RunModel): Aggregate {
     rateLimited,
     rateLimitedAttempts: { count: limitedAttempts, questions: limitedQuestions },
     stream: streamFigures(model),
-    critical: { count: CRITICAL_KINDS.reduce((s, k) => s + byKind[k], 0), byKind, items },
+    critical: {
+      count: CRITICAL_KINDS.reduce((s, k) => s + byKind[k], 0),
+      byKind,
+      items,
+      byQuestion: [...criticalByQuestion].map(([questionId, count]) => ({ questionId, count })),
+    },
     timeouts,
     perQuestion,
     security: probes.map(probeSummary),

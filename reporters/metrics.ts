@@ -80,6 +80,8 @@ export const METRIC_NAMES = [
 export type MetricName = (typeof METRIC_NAMES)[number]
 
 const WILSON = 'Wilson 95 %'
+/** Questions the critical_bugs evidence names, in plan order; the rest are counted ("and K more"), all in criticalBugsByQuestion. */
+export const MAX_CRITICAL_IDS = 8
 const ORDER_STATISTICS = 'order statistics (binomial), 95 %'
 
 function plain(value: number | null, unit: Unit, n: number, censored = false): Metric {
@@ -167,7 +169,9 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
         count: agg.critical.count,
         kinds: kinds.map(([k]) => k),
         counts: kinds.map(([, n]) => n),
-        ids: [...new Set(agg.critical.items.map((i) => i.questionId))],
+        // Counted over every critical attempt (agg.critical.byQuestion), not over the 50 items kept with evidence.
+        questions: agg.critical.byQuestion.length,
+        ids: agg.critical.byQuestion.slice(0, MAX_CRITICAL_IDS).map((q) => q.questionId),
       }),
     )
   }

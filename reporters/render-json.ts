@@ -253,6 +253,7 @@ function reportWith<A>(
     ...(agg.comparison ? { comparison: agg.comparison } : {}),
     intentConfusion: agg.confusion,
     criticalBugs: agg.critical.items.map((i) => ({ ...i })),
+    criticalBugsByQuestion: agg.critical.byQuestion.map((q) => ({ ...q })),
     security: agg.security.map((p) => ({
       id: p.id,
       title: p.title,

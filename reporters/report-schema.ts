@@ -261,6 +261,11 @@ export const ValidationReportSchema = z.object({
       warmup: z.boolean().optional(),
     }),
   ),
+  /**
+   * Every question (or security probe) with at least one critical bug and how many, warm-ups included, in plan
+   * order: counted over all attempts, whereas criticalBugs[] keeps only the first 50 with their evidence.
+   */
+  criticalBugsByQuestion: z.array(z.object({ questionId: z.string(), count: z.number().int() })),
   questions: z.array(
     z.object({
       id: z.string(),

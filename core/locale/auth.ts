@@ -43,9 +43,10 @@ export const AUTH_CATALOGUE: Catalogue = {
     en: (p) =>
       `And ${str(p.count)} more re-logins (${str(p.total)} in all, each token having worked before it expired), the last at ${str(p.at)}${inShardEn(p)} after attempt ${str(p.afterAttempts)}; each refused attempt was asked again with the new token (run.auth in the JSON report lists them all).`,
   },
+  // A whole sentence (capital, full stop): the complete criterion says its evidence one after the other, joined by a space.
   'evidence.credentials_expired': {
-    fr: (p) => `identifiants expirés${inShardFr(p)} après la tentative ${str(p.afterAttempts)}`,
-    en: (p) => `credentials expired${inShardEn(p)} after attempt ${str(p.afterAttempts)}`,
+    fr: (p) => `Identifiants expirés${inShardFr(p)} après la tentative ${str(p.afterAttempts)}.`,
+    en: (p) => `Credentials expired${inShardEn(p)} after attempt ${str(p.afterAttempts)}.`,
   },
 }
 

@@ -170,8 +170,10 @@ export const REPORT_CATALOGUE: Catalogue = {
       `${str(p.question)} : critical bug ${str(p.kind)}${p.warmup ? ' (warm-up request)' : ''}${p.httpStatus === null ? '' : ` (HTTP ${str(p.httpStatus)})`} — ${str(p.evidence)}`,
   },
   'report.md.anomaly.more_critical': {
-    fr: (p) => `… ${str(p.count)} autres bugs critiques (voir validation-report.json).`,
-    en: (p) => `… ${str(p.count)} more critical bugs (see validation-report.json).`,
+    fr: (p) =>
+      `… ${str(p.count)} autres bugs critiques : criticalBugsByQuestion de validation-report.json les compte par question, samples.ndjson les garde requête par requête.`,
+    en: (p) =>
+      `… ${str(p.count)} more critical bugs: criticalBugsByQuestion in validation-report.json counts them per question, samples.ndjson keeps them request by request.`,
   },
   'report.md.anomaly.not_executed': {
     fr: (p) => `${str(p.question)} : ${str(p.count)} tentative(s) non exécutée(s) (comptées en échec)`,

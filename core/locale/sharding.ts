@@ -9,9 +9,9 @@ export const SHARDING_CATALOGUE: Catalogue = {
   'evidence.missing_shards': {
     fr: (p) =>
       many(p.shards)
-        ? `les tranches ${list(p.shards)} (--shard) n'ont laissé aucun résultat (blob) : leurs questions n'ont pas été exécutées`
-        : `la tranche ${list(p.shards)} (--shard) n'a laissé aucun résultat (blob) : ses questions n'ont pas été exécutées`,
-    en: (p) => `shard ${list(p.shards)} left no blob: ${many(p.shards) ? 'their' : 'its'} questions were not executed`,
+        ? `Les tranches ${list(p.shards)} (--shard) n'ont laissé aucun résultat (blob) : leurs questions n'ont pas été exécutées.`
+        : `La tranche ${list(p.shards)} (--shard) n'a laissé aucun résultat (blob) : ses questions n'ont pas été exécutées.`,
+    en: (p) => `Shard ${list(p.shards)} left no blob: ${many(p.shards) ? 'their' : 'its'} questions were not executed.`,
   },
 }
 

@@ -164,9 +164,16 @@ export const VERDICT_CATALOGUE: Catalogue = {
     fr: (p) => `${str(p.missing)} réponse(s) DATA_PRESENTATION sur ${str(p.n)} sans visualisation${idsInParens(p)}.`,
     en: (p) => `${str(p.missing)} of ${str(p.n)} DATA_PRESENTATION answer(s) without a visualization${idsInParens(p)}.`,
   },
+  // `questions`: how many distinct questions had a critical bug (all of them); `ids`: the first of them in plan order.
   'evidence.critical_bugs': {
-    fr: (p) => `${str(p.count)} bug(s) critique(s) (${kindList(p)}) — ${fmtIds(strs(p.ids))}.`,
-    en: (p) => `${str(p.count)} critical bug(s) (${kindList(p)}) — ${fmtIds(strs(p.ids))}.`,
+    fr: (p) => {
+      const more = criticalMore(p)
+      return `${str(p.count)} bug(s) critique(s) (${kindList(p)}) sur ${str(criticalQuestions(p))} question(s) — ${strs(p.ids).join(', ')}${more > 0 ? ` et ${more} autre(s) question(s) (criticalBugsByQuestion de validation-report.json les compte toutes)` : ''}.`
+    },
+    en: (p) => {
+      const more = criticalMore(p)
+      return `${str(p.count)} critical bug(s) (${kindList(p)}) in ${str(criticalQuestions(p))} question(s) — ${strs(p.ids).join(', ')}${more > 0 ? ` and ${more} more question(s) (criticalBugsByQuestion in validation-report.json counts them all)` : ''}.`
+    },
   },
   'evidence.target_unusable': {
     fr: (p) => `Cible inutilisable : ${str(p.message)}.`,
@@ -240,6 +247,10 @@ function kindList(p: P): string {
     .map((k, i) => `${k}: ${counts[i] ?? 0}`)
     .join(', ')
 }
+
+/** Questions with a critical bug; a reason from before `questions` existed named them all in `ids`. */
+const criticalQuestions = (p: P): number => num(p.questions) ?? strs(p.ids).length
+const criticalMore = (p: P): number => Math.max(0, criticalQuestions(p) - strs(p.ids).length)
 
 const idsInParens = (p: P): string => (strs(p.ids).length ? ` (${fmtIds(strs(p.ids))})` : '')
 

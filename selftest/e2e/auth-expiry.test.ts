@@ -210,7 +210,7 @@ describe('credentials that stop working mid-run', () => {
     expect(report.summary.attempts).toBe(0)
     expect(report.summary.notExecutedQuestions).toHaveLength(5)
     const c5 = report.criteria.find((c) => c.metric === 'complete')
-    expect(JSON.stringify(c5?.reason)).toMatch(/credentials expired after attempt 2/)
+    expect(JSON.stringify(c5?.reason)).toMatch(/Credentials expired after attempt 2\./)
     const chats = chatRequests(ref.stats().requests)
     // 2 warm-ups accepted, then the refusal; at most the one request already granted at concurrency 1 follows it.
     expect(chats.slice(0, 3).map((r) => r.status)).toEqual([200, 200, 401])

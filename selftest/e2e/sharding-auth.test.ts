@@ -88,7 +88,7 @@ describe('credentials across the shards of a run', () => {
       /^Run stopped — credentials expired in shard 2\/2 after attempt 1: the target answered HTTP 401 \(q\d\d, attempt 1\) and HARENA_API_TOKEN alone cannot log in again \(set HARENA_USERNAME \+ HARENA_PASSWORD, or use a token that outlives the run\); the remaining attempts of that shard are not executed, the run is incomplete\.$/
     expect(report.reasons[0]).toMatch(reason)
     expect(report.reasonCodes[0]?.code).toBe('auth.expired')
-    expect(JSON.stringify(criterion(report, 'C5').reason)).toMatch(/credentials expired in shard 2\/2 after attempt 1/)
+    expect(JSON.stringify(criterion(report, 'C5').reason)).toMatch(/Credentials expired in shard 2\/2 after attempt 1\./)
     expect(md(run)).toMatch(/Run stopped — credentials expired in shard 2\/2 after attempt 1: the target answered HTTP 401/)
     expect(run.stdout).toMatch(/NO-GO[\s\S]*Run stopped — credentials expired in shard 2\/2 after attempt 1/)
     // Neither shard's token reached a blob or a merged document.

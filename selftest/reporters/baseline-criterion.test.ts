@@ -87,7 +87,7 @@ describe('settings', () => {
     expect(loadSettings({}, dir).baselinePath).toBeNull()
     expect(loadSettings({ VALIDATION_MAX_REGRESSION: '0.5' }, dir).maxRegression).toBe(0.5)
     expect(() => loadSettings({ VALIDATION_MAX_REGRESSION: '20%' }, dir)).toThrow(
-      'VALIDATION_MAX_REGRESSION="20%" is invalid (not a fraction ≥ 0); expected a fraction ≥ 0, e.g. 0.2 for 20 %.',
+      'VALIDATION_MAX_REGRESSION="20%" is invalid (not a fraction ≥ 0); expected a fraction from 0 to 100, e.g. 0.2 for 20 %.',
     )
   })
 
