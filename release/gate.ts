@@ -3,6 +3,7 @@
 // the exit code alone (CONDITIONAL exits 0). A report older than this run is not this run's.
 import { spawn } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
+import { constants } from 'node:os'
 import { join } from 'node:path'
 
 export type GateDecision = 'GO' | 'CONDITIONAL' | 'NO-GO'
@@ -21,15 +22,75 @@ export function runGate(options: { reportDir: string; baseUrl: string | null; en
   const env = { ...(options.env ?? process.env) }
   if (options.baseUrl !== null) env.HARENA_BASE_URL = options.baseUrl
   return new Promise((resolve) => {
-    const child = spawn('npx', ['vitest', 'run'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+    // Its own process group (like release/command.ts): `npx` runs Vitest as npx → `sh -c` → node → fork workers, and
+    // a signal to npx alone ends npx and the shell but not Vitest (it would go on and write a GO). The gate is
+    // signalled as a group: every process of it, as Ctrl-C in a terminal does.
+    const child = spawn('npx', ['vitest', 'run'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true })
+    let running = true
     // A signal sent to this process alone (CI cancel) reaches the gate too: it then writes its interrupted report.
-    options.signal?.addEventListener('abort', () => child.kill('SIGINT'), { once: true })
-    child.once('error', (error) => resolve({ decision: null, exitCode: null, durationMs: performance.now() - t0, problem: error.message }))
-    child.once('close', (exitCode) => {
-      const read = readDecision(join(options.reportDir, 'validation-report.json'), startedAt)
-      resolve({ decision: read.decision, exitCode, durationMs: performance.now() - t0, problem: read.problem })
+    const interrupt = (): void => signalGroup(child.pid, 'SIGINT')
+    options.signal?.addEventListener('abort', interrupt, { once: true })
+    // This process exiting while the gate runs (a second signal exits at once) does not leave the gate behind.
+    const onExit = (): void => {
+      if (running) signalGroup(child.pid, 'SIGTERM')
+    }
+    process.once('exit', onExit)
+    const settled = (): void => {
+      running = false
+      options.signal?.removeEventListener('abort', interrupt)
+      process.off('exit', onExit)
+    }
+    child.once('error', (error) => {
+      settled()
+      resolve({ decision: null, exitCode: null, durationMs: performance.now() - t0, problem: error.message })
+    })
+    child.once('close', (code, signal) => {
+      // npx ends by the signal itself when its whole group gets one: its exit code as a shell reports it (130, 143).
+      const exitCode = code ?? (signal !== null ? 128 + (constants.signals[signal] ?? 0) : null)
+      // npx may end before the Vitest it started (on a signal it exits at once): the decision is read once the
+      // whole group is gone, so that it is the report the gate's last process wrote.
+      void groupGone(child.pid).then(() => {
+        settled()
+        const read = readDecision(join(options.reportDir, 'validation-report.json'), startedAt)
+        resolve({ decision: read.decision, exitCode, durationMs: performance.now() - t0, problem: read.problem })
+      })
     })
   })
+}
+
+/** How long the gate's processes may outlive npx before they are killed (an interrupted run writes in about 1 s). */
+const GROUP_GRACE_MS = 30_000
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Resolves when no process of the group is left (after GROUP_GRACE_MS, what is left is killed). */
+async function groupGone(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return
+  const deadline = performance.now() + GROUP_GRACE_MS
+  while (groupAlive(pid)) {
+    if (performance.now() > deadline) {
+      signalGroup(pid, 'SIGKILL')
+      return
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+/** `signal` to the gate's whole process group (npx, its shell, Vitest and its workers). */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // already gone
+  }
 }
 
 function readDecision(path: string, notBefore: number): { decision: GateDecision | null; problem: string | null } {

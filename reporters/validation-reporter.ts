@@ -8,6 +8,8 @@
 //   rerun is reported as incomplete (never GO);
 // - on SIGINT/SIGTERM in `vitest run`, Vitest's own handler sets exitCode 130/143 and calls process.exit() 1 ms
 //   later; onTestRunEnd never fires → we write the (incomplete) report synchronously inside our signal handler;
+// - npm/npx → `sh -c` → node: a signal to npm alone ends npm and the shell, not Vitest → in `vitest run` the
+//   parent pid is polled and a changed one takes the SIGTERM path (core/invoker.ts; not in watch mode);
 // - a globalSetup that throws yields onTestRunEnd([], [], 'failed') and the error is printed, not passed to us →
 //   the runtime provides `harenaPreflightError` first, and an empty run with queued specs is a harness error;
 // - Vitest sets exitCode 1 before onTestRunEnd when a test failed; the verdict replaces it unless something
@@ -37,6 +39,7 @@ import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
 import { distinctShards, mergedAuth, mergedHealth, missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
+import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
 import { writeInProgress } from './in-progress.ts'
@@ -143,12 +146,20 @@ export default class ValidationReporter implements Reporter {
     this.out = options.out ?? ((t) => process.stdout.write(t))
     this.handleSignals = options.handleSignals ?? true
     this.specFiles = options.specFiles?.map((f) => resolve(f)) ?? null
+    // As early as the main process runs our code (the config file): the parent the run was started under.
+    if (this.handleSignals) noteInvoker()
   }
 
   private readonly specFiles: string[] | null
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    try {
+      // `vitest run` only: a watch or UI session outlives its runs and is attended (core/invoker.ts).
+      if (this.handleSignals && !vitest.config.watch) stopWhenInvokerGone({ say: (line) => this.safeLog(`harena-validation: ${line}`) })
+    } catch (error) {
+      this.safeLog(`validation reporter: cannot watch for the invoker's exit: ${errorText(error)}`)
+    }
   }
 
   onWatcherRerun(): void {

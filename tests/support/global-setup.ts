@@ -38,6 +38,7 @@ import { safeBaseUrl } from '../../core/safe-url.ts'
 import { shardHealth } from '../../core/shard.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
+import { stopWhenInvokerGone } from '../../core/invoker.ts'
 
 const PREFIX = 'harena-validation:'
 
@@ -90,6 +91,9 @@ function retriesOf(project: TestProject): number {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // A run whose invoker is gone stops as on SIGTERM (core/invoker.ts). The reporter arms this first; a shard
+  // writing a blob runs without it, so it is armed here too (once per process; never in watch mode).
+  if (!project.vitest.config.watch) stopWhenInvokerGone({ say: (line) => process.stderr.write(`${PREFIX} ${line}\n`) })
   const { settings, questions } = loadOrExit()
   // A retry re-asks a failed question and Vitest keeps only the last try: a 5xx or a fallback would vanish.
   const retries = retriesOf(project)

@@ -1,0 +1,99 @@
+// Reliability proof: a run whose invoker is gone never goes on to write a GO. `npx vitest run` and
+// `npm run validate` start Vitest as npm → `sh -c` → node → fork workers; a CI cancel or `kill <pid>` signals npm
+// alone. npm ends, the shell ends (dash does not forward the signal: checked here, not assumed), and Vitest,
+// re-parented, used to go on asking and write `GO … finished` with `interrupted: false`. It now sees its parent
+// change and stops as on SIGTERM (core/invoker.ts): the interrupted NO-GO report, exit 143, no process left.
+// (A SIGINT to npm alone does not end npm 11: it waits for the shell, which waits for Vitest; nothing is orphaned,
+// so that case is not this proof's — see docs/vitest-facts.md §3.)
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { childEnv, cleanupTemp, pick, readReport, REPORT_JSON, ROOT, tempDir, writeBank } from './harness.ts'
+import { invokerGoneLine } from '../../core/invoker.ts'
+import { killMarked, markedGone, markedProcesses, processMark } from './processes.ts'
+import { chatRequests, fileTargets, tokenEnv } from './target.ts'
+
+const target = fileTargets()
+afterAll(cleanupTemp)
+
+const until = async (what: () => boolean, withinMs: number): Promise<boolean> => {
+  const deadline = performance.now() + withinMs
+  while (!what()) {
+    if (performance.now() > deadline) return false
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return true
+}
+
+describe('a run whose invoker is gone', () => {
+  test.each([
+    { command: ['npx', 'vitest', 'run'], signal: 'SIGTERM' as const },
+    { command: ['npm', 'run', 'validate'], signal: 'SIGTERM' as const },
+  ])(
+    '`$command` with $signal to its top process only: Vitest and its workers stop, the report is the interrupted NO-GO',
+    async ({ command, signal }) => {
+      // 200 attempts of ≥ 300 ms, two at a time: the run would take ≥ 30 s; the invoker is signalled after 2 requests.
+      const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 300 } }])
+      const reportDir = tempDir('invoker-gone')
+      const mark = processMark()
+      const env = childEnv({
+        ...tokenEnv(ref),
+        ...mark.env,
+        HARENA_TIMEOUT_MS: '10000',
+        VALIDATION_QUESTIONS: writeBank(pick('q01')),
+        VALIDATION_ITERATIONS: '200',
+        VALIDATION_CONCURRENCY: '2',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_REPORT_DIR: reportDir,
+      })
+      const [bin, ...args] = command as [string, ...string[]]
+      // Its own session, as CI starts a step: nothing but the one signal below reaches any of its processes.
+      const top = spawn(bin, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+      let output = ''
+      top.stdout.setEncoding('utf8').on('data', (d: string) => (output += d))
+      top.stderr.setEncoding('utf8').on('data', (d: string) => (output += d))
+      let topExited = false
+      top.once('exit', () => (topExited = true))
+      // The pipes close when the last process holding them (Vitest and its worker inherit them) is gone.
+      const pipesClosed = new Promise<void>((r) => top.once('close', () => r()))
+      try {
+        expect(
+          (await until(() => topExited || chatRequests(ref.stats().requests).length >= 2, 60_000)) && !topExited,
+          `no request reached the target\n${output}`,
+        ).toBe(true)
+        const before = markedProcesses(mark.value)
+        const shell = before.find((p) => /^(\/bin\/)?sh -c /.test(p.command))
+        const vitest = before.find((p) => /vitest(\.mjs)? run/.test(p.command) && p.ppid === shell?.pid)
+        expect(shell, `the chain is npm → sh -c → vitest\n${JSON.stringify(before, null, 2)}`).toBeDefined()
+        expect(vitest, `the chain is npm → sh -c → vitest\n${JSON.stringify(before, null, 2)}`).toBeDefined()
+
+        process.kill(top.pid as number, signal) // the top process only, never the group
+        expect(await until(() => topExited, 10_000), 'the top process did not exit on the signal').toBe(true)
+        // The shell dies with it (it does not forward the signal to Vitest): that is what leaves Vitest orphaned.
+        expect(await until(() => !markedProcesses(mark.value).some((p) => p.pid === shell?.pid), 5_000), 'sh -c outlived npm').toBe(true)
+
+        const left = await markedGone(mark.value, 15_000)
+        expect(left, `processes left after the invoker was gone\n${output}`).toEqual([])
+        const requestsAtStop = chatRequests(ref.stats().requests).length
+        await Promise.race([pipesClosed, new Promise((r) => setTimeout(r, 5_000))])
+
+        expect(output).toContain(invokerGoneLine(shell?.pid as number))
+        expect(existsSync(join(reportDir, REPORT_JSON)), output).toBe(true)
+        const report = readReport(reportDir)
+        expect(report.decision, output).toBe('NO-GO')
+        expect(report.run.interrupted).toBe(true)
+        expect(report.run.complete).toBe(false)
+        expect(report.exitCode, 'the SIGTERM path: exit 143').toBe(143)
+        expect(report.summary.attempts).toBeLessThan(200)
+        // Nothing runs any more: no request after the stop, and the report stays what it is.
+        await new Promise((r) => setTimeout(r, 1_000))
+        expect(chatRequests(ref.stats().requests).length).toBe(requestsAtStop)
+        expect(JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).decision).toBe('NO-GO')
+      } finally {
+        killMarked(mark.value)
+      }
+    },
+    120_000,
+  )
+})

@@ -1,0 +1,54 @@
+// release/gate.ts: the signal that stops `npm run release` reaches the whole gate. The gate is `npx vitest run`,
+// i.e. npx → `sh -c` → Vitest → fork workers; a SIGINT to npx alone used to end npx only, and the gate's Vitest went
+// on asking and wrote a GO after the release had stopped. Real npx, real suite, real reference service on loopback.
+import { afterAll, describe, expect, it } from 'vitest'
+import { runGate } from '../../release/gate.ts'
+import { childEnv, cleanupTemp, pick, readReport, tempDir, writeBank } from '../e2e/harness.ts'
+import { killMarked, markedGone, processMark } from '../e2e/processes.ts'
+import { chatRequests, fileTargets, tokenEnv } from '../e2e/target.ts'
+
+const target = fileTargets()
+afterAll(cleanupTemp)
+
+describe('runGate interrupted', () => {
+  it('an abort (the release got SIGINT/SIGTERM) stops every process of the gate: interrupted NO-GO, exit 130, none left', async () => {
+    // 200 attempts of ≥ 300 ms, two at a time: the gate would take ≥ 30 s; it is interrupted after 2 requests.
+    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 300 } }])
+    const reportDir = tempDir('gate-signal')
+    const mark = processMark()
+    const env = childEnv({
+      ...tokenEnv(ref),
+      ...mark.env,
+      HARENA_TIMEOUT_MS: '10000',
+      VALIDATION_QUESTIONS: writeBank(pick('q01')),
+      VALIDATION_ITERATIONS: '200',
+      VALIDATION_CONCURRENCY: '2',
+      VALIDATION_WARMUP: '0',
+      VALIDATION_REPORT_DIR: reportDir,
+    })
+    const controller = new AbortController()
+    const poll = setInterval(() => {
+      if (chatRequests(ref.stats().requests).length >= 2) controller.abort()
+    }, 20)
+    try {
+      const gate = await runGate({ reportDir, baseUrl: null, env, signal: controller.signal })
+      expect(controller.signal.aborted, 'the gate ended before it was interrupted').toBe(true)
+      // Nothing of the gate is left (npx, its shell, Vitest, its workers), and soon: the run stopped, not finished.
+      expect(await markedGone(mark.value, 5_000)).toEqual([])
+      expect(gate.durationMs).toBeLessThan(25_000)
+      expect(gate.exitCode).toBe(130)
+      expect(gate.decision, gate.problem ?? '').toBe('NO-GO')
+      const report = readReport(reportDir)
+      expect(report.run.interrupted).toBe(true)
+      expect(report.decision).toBe('NO-GO')
+      expect(report.exitCode).toBe(130)
+      const requestsAtStop = chatRequests(ref.stats().requests).length
+      await new Promise((r) => setTimeout(r, 1_000))
+      expect(chatRequests(ref.stats().requests).length, 'the gate went on asking').toBe(requestsAtStop)
+      expect(readReport(reportDir).decision).toBe('NO-GO')
+    } finally {
+      clearInterval(poll)
+      killMarked(mark.value)
+    }
+  }, 120_000)
+})
