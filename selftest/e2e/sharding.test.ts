@@ -81,7 +81,7 @@ describe('sharding', () => {
     expect(run.exitCode).toBe(2)
     expect(report.run.complete).toBe(false)
     expect(criterion(report, 'C5').status).toBe('fail')
-    expect(JSON.stringify(report)).toMatch(/shard 2\/2/)
+    expect(JSON.stringify(report)).toMatch(/Shard 2\/2 left no blob/)
     // Every question of the run is there: the missing shard's ones with no attempt (counted as failed in C1).
     expect(report.questions.map((q) => q.id)).toEqual(QUESTIONS.map((q) => q.id))
     expect(report.summary.plannedAttempts).toBe(QUESTIONS.length * 2)
