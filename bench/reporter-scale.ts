@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url'
 import { appliedLoadOf } from '../core/applied-load.ts'
 import { REPORT_FILES } from '../core/report-files.ts'
 import { DOCUMENTS, writeDocuments } from '../reporters/documents.ts'
+import { Fragments, writeFragment } from '../reporters/fragments.ts'
 import { produce } from '../reporters/pipeline.ts'
 import { syntheticModel } from './reporter.ts'
 import { line, load, removeDir, runChild, tempDir } from './support.ts'
@@ -24,11 +25,27 @@ const SECRETS = [
   'harena-demo-password',
 ]
 
-/** In the child: build the model (not timed), then time the real end-of-run path and print one JSON line. */
-async function child(size: number): Promise<void> {
+/**
+ * In a child of its own, as a run's workers do each as its question ends (reporters/fragments.ts): the same model's
+ * questions serialized at the source into `fragmentsDir`. Prints its CPU time: spread over the run and over the
+ * workers, not waited for at its end.
+ */
+function source(size: number, fragmentsDir: string): void {
+  const model = syntheticModel(size, 100)
+  const f0 = process.cpuUsage()
+  for (const q of model.questions) writeFragment(fragmentsDir, q, SECRETS)
+  process.stdout.write(`${JSON.stringify({ sourceCpuMs: cpuMsSince(f0) })}\n`)
+}
+
+/**
+ * In the child: build the model (not timed), then time the real end-of-run path and print one JSON line.
+ * `fragmentsDir`: what source() wrote for the same model, or null (every attempt serialized here).
+ */
+async function child(size: number, fragmentsDir: string | null, sourceCpuMs: number | null): Promise<void> {
   const model = syntheticModel(size, 100)
   const dir = tempDir('reporter')
   try {
+    const fragments = fragmentsDir === null ? undefined : new Fragments(fragmentsDir, SECRETS)
     const t0 = performance.now()
     const c0 = process.cpuUsage()
     // As reporters/validation-reporter.ts does: the applied load swept from the attempts' send times when the model
@@ -40,7 +57,7 @@ async function child(size: number): Promise<void> {
     const stagesCpuMs: Record<string, number> = { 'applied load': cpuMsSince(c0) }
     const p0 = performance.now()
     const pc = process.cpuUsage()
-    const produced = produce(model, undefined, undefined, SECRETS)
+    const produced = produce(model, undefined, undefined, SECRETS, fragments)
     stagesMs.produce = performance.now() - p0
     stagesCpuMs.produce = cpuMsSince(pc)
     for (const doc of DOCUMENTS) {
@@ -53,7 +70,7 @@ async function child(size: number): Promise<void> {
     const wallMs = performance.now() - t0
     const bytes = [REPORT_FILES.json, REPORT_FILES.md, REPORT_FILES.samples].reduce((n, f) => n + statSync(join(dir, f)).size, 0)
     process.stdout.write(
-      `${JSON.stringify({ ok: true, wallMs, stagesMs, stagesCpuMs, cpuMs: cpuMsSince(c0), bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+      `${JSON.stringify({ ok: true, wallMs, stagesMs, stagesCpuMs, cpuMs: cpuMsSince(c0), bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024, sourceCpuMs, fragmentsUsed: fragments?.used ?? null })}\n`,
     )
   } catch (error) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: String(error).split('\n')[0], maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
@@ -74,11 +91,37 @@ const stageText = (stages: Record<string, number>, cpu: Record<string, number>):
     .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms${cpu[name] === undefined ? '' : ` (CPU ${(cpu[name] as number).toFixed(0)})`}`)
     .join(', ')
 
+/** What the workers serialized during the run, and how many questions the reporter copied instead of serializing. */
+const sourceText = (cpuMs: number | null | undefined, used: { samples: number; rows: number } | null | undefined, size: number): string =>
+  used == null || cpuMs == null
+    ? 'no fragments (BENCH_FRAGMENTS=0): every attempt serialized by the reporter'
+    : `serialized at the source by the workers during the run: CPU ${cpuMs.toFixed(0)} ms (${((cpuMs * 1000) / size).toFixed(1)} µs per attempt), copied for ${used.samples} questions' samples and ${used.rows} questions' rows`
+
 export async function main(): Promise<void> {
   const sizes = (process.env.BENCH_REPORTER_SIZES ?? '10000,100000,1000000').split(',').map(Number)
   process.stdout.write('reporter end to end (aggregate + decide + render + scrub + write every document), one child process per size\n')
   for (const size of sizes) {
-    const run = await runChild(['--import', 'tsx', 'bench/reporter-scale.ts', String(size)], {})
+    // BENCH_FRAGMENTS=0: without the workers' fragments, every attempt serialized by the reporter.
+    const fragmentsDir = process.env.BENCH_FRAGMENTS === '0' ? null : tempDir('fragments')
+    let sourceCpuMs: number | null = null
+    if (fragmentsDir !== null) {
+      const made = await runChild(['--import', 'tsx', 'bench/reporter-scale.ts', String(size), 'source', fragmentsDir], {})
+      try {
+        sourceCpuMs = (JSON.parse(made.stdout.trim().split('\n').pop() ?? '') as { sourceCpuMs: number }).sourceCpuMs
+      } catch {
+        line(
+          `${size.toLocaleString('en-US')} attempts`,
+          `FAILED to write the fragments (exit ${made.exitCode}): ${made.stderr.trim().split('\n').slice(-3).join(' / ')}`,
+        )
+        removeDir(fragmentsDir)
+        continue
+      }
+    }
+    const run = await runChild(
+      ['--import', 'tsx', 'bench/reporter-scale.ts', String(size), 'report', fragmentsDir ?? '-', String(sourceCpuMs ?? '-')],
+      {},
+    )
+    if (fragmentsDir !== null) removeDir(fragmentsDir)
     const last = run.stdout.trim().split('\n').pop() ?? ''
     let text: string
     try {
@@ -91,9 +134,11 @@ export async function main(): Promise<void> {
         bytes?: number
         error?: string
         maxRssMiB: number
+        sourceCpuMs?: number | null
+        fragmentsUsed?: { samples: number; rows: number } | null
       }
       text = r.ok
-        ? `${(r.wallMs as number).toFixed(0)} ms wall (CPU ${(r.cpuMs as number).toFixed(0)} ms), ${((r.bytes as number) / 1048576).toFixed(0)} MiB written, peak RSS ${r.maxRssMiB.toFixed(0)} MiB; ${stageText(r.stagesMs ?? {}, r.stagesCpuMs ?? {})}`
+        ? `${(r.wallMs as number).toFixed(0)} ms wall (CPU ${(r.cpuMs as number).toFixed(0)} ms), ${((r.bytes as number) / 1048576).toFixed(0)} MiB written, peak RSS ${r.maxRssMiB.toFixed(0)} MiB; ${stageText(r.stagesMs ?? {}, r.stagesCpuMs ?? {})}; ${sourceText(r.sourceCpuMs, r.fragmentsUsed, size)}`
         : `FAILED: ${r.error}, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`
     } catch {
       text = `FAILED (exit ${run.exitCode}): ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`
@@ -104,6 +149,9 @@ export async function main(): Promise<void> {
 
 const arg = process.argv[2]
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (arg !== undefined) await child(Number(arg))
+  const [mode, dir, cpu] = process.argv.slice(3)
+  if (arg !== undefined && mode === 'source' && dir !== undefined) source(Number(arg), dir)
+  else if (arg !== undefined)
+    await child(Number(arg), dir === undefined || dir === '-' ? null : dir, cpu === undefined || cpu === '-' ? null : Number(cpu))
   else await main()
 }

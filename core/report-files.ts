@@ -26,10 +26,17 @@ function writeAll(fd: number, bytes: Uint8Array): void {
  * Chunks encoded one after the other into one reused ~1 MiB buffer, written with one write(2) per block: no
  * joined string and no new buffer per block (at 1,000,000 attempts, 700 MB went through here).
  */
-function writeChunks(fd: number, content: Iterable<string>): void {
+function writeChunks(fd: number, content: Iterable<string | Uint8Array>): void {
   const block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES)
   let used = 0
   for (const chunk of content) {
+    // Bytes already encoded (a worker's fragment: reporters/fragments.ts) are written as they are.
+    if (typeof chunk !== 'string') {
+      if (used > 0) writeAll(fd, block.subarray(0, used))
+      used = 0
+      writeAll(fd, chunk)
+      continue
+    }
     // UTF-8 takes at most 3 bytes per UTF-16 code unit: the chunk fits whole, or the block is written first.
     if (used + chunk.length * 3 > block.length && used > 0) {
       writeAll(fd, block.subarray(0, used))
@@ -45,7 +52,7 @@ function writeChunks(fd: number, content: Iterable<string>): void {
  * Writes to a temporary name, then renames: a reader or a crash never sees half a file. The content may come in
  * chunks (a streaming renderer), written in order as they come, so a large document is never one string.
  */
-export function writeAtomic(path: string, content: string | Iterable<string>): void {
+export function writeAtomic(path: string, content: string | Iterable<string | Uint8Array>): void {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
   try {
     const fd = openSync(tmp, 'w')

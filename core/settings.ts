@@ -521,6 +521,17 @@ export function secretsOf(settings: Pick<Settings, 'apiToken' | 'password'>): st
   return [settings.apiToken, settings.password].filter((s): s is string => typeof s === 'string' && s.length > 0)
 }
 
+/**
+ * Every secret a run's reports are scrubbed of, in one order wherever it is computed: the configured ones, then each
+ * Authorization the run carried (the first, then a re-login's) once. The reporter and the workers that serialize at
+ * the source (reporters/fragments.ts) must agree on it to the letter.
+ */
+export function runSecrets(settings: Pick<Settings, 'apiToken' | 'password'>, authorizations: readonly (string | null | undefined)[]): string[] {
+  const out = secretsOf(settings)
+  for (const a of authorizations) if (a && !out.includes(a)) out.push(a)
+  return out
+}
+
 /** The settings a run model carries (no secrets, no paths): the reporter's view of Settings. */
 export const RUN_SETTING_KEYS = [
   'iterations',

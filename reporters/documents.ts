@@ -26,7 +26,7 @@ export interface ReportDocument {
    * The document's text, or its chunks in order. Chunks are scrubbed in blocks cut at chunk boundaries, so a
    * streaming renderer yields whole records (a line, an element): a secret then never straddles two blocks.
    */
-  render: (produced: Produced) => string | Iterable<string>
+  render: (produced: Produced) => string | Iterable<string | Uint8Array>
   /** The forms a secret takes once escaped in this format (the raw, URL- and JSON-encoded forms are always masked). */
   escapeForSecrets: (secret: string) => string[]
   /** Written only when this holds (default: always). */
@@ -43,7 +43,7 @@ const jsonEscaped = (secret: string): string[] => [JSON.stringify(secret).slice(
 
 /** In writing order: the JSON report last, so its presence means the others are there. */
 export const DOCUMENTS: readonly ReportDocument[] = [
-  { file: REPORT_FILES.samples, render: (p) => sampleLines(p.model), escapeForSecrets: jsonEscaped, fromValuesOnly: true },
+  { file: REPORT_FILES.samples, render: (p) => sampleLines(p.model, p.fragments), escapeForSecrets: jsonEscaped, fromValuesOnly: true },
   { file: REPORT_FILES.md, render: (p) => p.markdown, escapeForSecrets: (s) => [mdText(s, Infinity)] },
   { file: REPORT_FILES.html, render: (p) => p.html, escapeForSecrets: (s) => [escapeHtml(s)] },
   { file: REPORT_FILES.json, render: (p) => p.jsonChunks(), escapeForSecrets: jsonEscaped, fromValuesOnly: true },
@@ -73,14 +73,19 @@ export function scrub(text: string, secrets: readonly string[], escapedForms: (s
 const BLOCK = 1 << 20
 
 /** Chunks joined into ~1 MiB blocks at chunk boundaries, each block scrubbed: redaction stays linear and cheap. */
-function* scrubbed(content: string | Iterable<string>, secrets: readonly string[], escapedForms: (secret: string) => string[]): Iterable<string> {
+function* scrubbed(
+  content: string | Iterable<string | Uint8Array>,
+  secrets: readonly string[],
+  escapedForms: (secret: string) => string[],
+): Iterable<string> {
   if (typeof content === 'string') {
     yield scrub(content, secrets, escapedForms)
     return
   }
   let block: string[] = []
   let size = 0
-  for (const chunk of content) {
+  for (const bytesOrText of content) {
+    const chunk = typeof bytesOrText === 'string' ? bytesOrText : Buffer.from(bytesOrText).toString('utf8')
     block.push(chunk)
     size += chunk.length
     if (size >= BLOCK) {

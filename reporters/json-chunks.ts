@@ -47,6 +47,11 @@ export class JsonRows<T = unknown> {
     readonly count: number,
     readonly rows: () => Iterable<T>,
     readonly firstKey?: string,
+    /**
+     * The records' compact JSON already made (reporters/fragments.ts), or null when they must be made here. Used
+     * only where records are written compact, one per line (a long list).
+     */
+    readonly made?: () => MadeRows | null,
   ) {}
   toJSON(): T[] {
     if (this.built !== undefined) return this.built
@@ -55,6 +60,15 @@ export class JsonRows<T = unknown> {
     return built
   }
 }
+
+/** Records already serialized (JSON.stringify of each, in order): their text joined by `sep`, or null when it cannot be. */
+export interface MadeRows {
+  count: number
+  joined(sep: string): string | Uint8Array | null
+}
+
+/** What separates two records of a long list written at `depth` (one compact record per line). */
+export const rowSeparator = (depth: number): string => `,\n${pad(depth + 1)}`
 
 const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol'
 
@@ -83,9 +97,17 @@ export function recordsJoined(rows: readonly unknown[], firstKey: string | undef
 }
 
 /** A long JsonRows list: BATCH compact records per chunk, one per line, as a long list of small records is written. */
-function* rowLines(list: JsonRows, depth: number): Generator<string> {
+function* rowLines(list: JsonRows, depth: number): Generator<string | Uint8Array> {
   const inner = pad(depth + 1)
-  const sep = `,\n${inner}`
+  const sep = rowSeparator(depth)
+  const made = list.made?.() ?? null
+  const joined = made !== null && made.count === list.count && made.count > 0 ? made.joined(sep) : null
+  if (joined !== null) {
+    yield `[\n${inner}`
+    yield joined
+    yield `\n${pad(depth)}]`
+    return
+  }
   let batch: unknown[] = []
   let started = false
   for (const row of list.rows()) {
@@ -104,7 +126,7 @@ function* rowLines(list: JsonRows, depth: number): Generator<string> {
 }
 
 /** The chunks of `value` in the layout above (the top-level value of a short, small document: exactly JSON.stringify(value, null, 2)). */
-export function* prettyJsonChunks(value: unknown, depth = 0): Generator<string> {
+export function* prettyJsonChunks(value: unknown, depth = 0): Generator<string | Uint8Array> {
   if (value instanceof JsonRows) {
     // Up to SMALL_NODES records: built, and written exactly as that array. More: one compact record per line,
     // as an array of that length is written when its records are small (an attempt's always are).

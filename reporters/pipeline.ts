@@ -12,6 +12,7 @@ import { renderHtml } from './render-html.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import type { ValidationReport } from './report-schema.ts'
 import { scrubModel } from './scrub-model.ts'
+import type { Fragments } from './fragments.ts'
 
 export interface Produced {
   /** The model the documents are rendered from: scrubbed of `scrubbedOf` (scrub-model.ts). */
@@ -27,6 +28,8 @@ export interface Produced {
    * every attempt each time.
    */
   readonly evidence: EvidencePlan
+  /** What the workers serialized at the source (reporters/fragments.ts), if anything. */
+  readonly fragments: Fragments | undefined
   /** validation-report.json as a value (built when first read: the writer streams jsonChunks() instead). */
   readonly report: ValidationReport
   readonly markdown: string
@@ -34,7 +37,7 @@ export interface Produced {
   readonly html: string
   readonly samples: string
   /** validation-report.json in chunks (reporters/json-chunks.ts; `json` joins them): what the writer streams. */
-  jsonChunks(): Iterable<string>
+  jsonChunks(): Iterable<string | Uint8Array>
 }
 
 /**
@@ -47,6 +50,8 @@ export function produce(
   generatedAt = new Date().toISOString(),
   criteria?: readonly Criterion[],
   secrets: readonly string[] = [],
+  /** Made with the same `secrets` (a fragment scrubbed of others is not used). */
+  fragments?: Fragments,
 ): Produced {
   const model = scrubModel(raw, secrets)
   const agg = aggregate(model)
@@ -66,6 +71,7 @@ export function produce(
     generatedAt,
     aggregate: agg,
     verdict,
+    fragments,
     get evidence() {
       return evidence()
     },
@@ -77,7 +83,7 @@ export function produce(
       return once('markdown', () => renderMarkdown(model, agg, verdict, generatedAt, evidence()))
     },
     get json() {
-      return once('json', () => [...this.jsonChunks()].join(''))
+      return once('json', () => [...this.jsonChunks()].map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8'))).join(''))
     },
     get html() {
       return once('html', () =>
@@ -91,10 +97,10 @@ export function produce(
       )
     },
     get samples() {
-      return once('samples', () => renderSamples(model))
+      return once('samples', () => renderSamples(model, fragments))
     },
     *jsonChunks() {
-      yield* prettyJsonChunks(reportForWriting(model, agg, verdict, generatedAt, evidence()))
+      yield* prettyJsonChunks(reportForWriting(model, agg, verdict, generatedAt, evidence(), fragments))
       yield '\n'
     },
   }

@@ -9,14 +9,17 @@ import '../core/locale/gate.ts'
 import '../core/locale/health.ts'
 import type { Aggregate } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
-import type { AttemptRecord, RunModel } from '../core/model.ts'
+import type { AttemptRecord, QuestionRecord, RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
-import { JsonRows, recordsJoined } from './json-chunks.ts'
+import { JsonRows, type MadeRows, recordsJoined } from './json-chunks.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { type EvidencePlan, evidencePlan } from './evidence.ts'
+import type { FragmentRows, Fragments } from './fragments.ts'
 
-const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
+import { attemptJson, FAILURE_LOCALE, type ReportAttempt, round, sampleJson } from './attempt-json.ts'
+
+export { FAILURE_LOCALE }
 
 /** A reason as the report carries it: code, parameters, the sentence in the report's language, its details. */
 export function reasonJson(r: Reason, locale: Locale): ReportReason {
@@ -27,48 +30,6 @@ export function reasonJson(r: Reason, locale: Locale): ReportReason {
     text: say(r, locale),
     ...(r.details?.length ? { details: r.details.map((d) => reasonJson(d, locale)) } : {}),
   }
-}
-
-// Deliberate (docs/reasons.md, "Which language where"): the JSON is a machine format, so the failures of attempts and
-// security probes are worded in one fixed language, English, whatever VALIDATION_LOCALE says: tools and dashboards
-// that match on the wording keep working when the report's language changes, and `failureCodes` beside them carries
-// the codes so no tool has to parse prose. Sentences people read (verdict reasons, criteria, and every failure in
-// the Markdown, HTML and terminal) follow VALIDATION_LOCALE.
-export const FAILURE_LOCALE: Locale = 'en'
-
-// The report shares the model's arrays and stage records instead of copying them (1,000,000 attempts were
-// 3,000,000 copies): the report is rendered, never mutated. An optional field is set only when present, so every
-// record has the same few shapes (JSON.stringify's fast path, bench/reporter-scale.ts). Each record is still built
-// and handed to JSON.stringify on purpose: writing these known-shape records by hand (string concatenation, or
-// bytes straight into the write buffer) was measured slower than V8's serializer on Node 20 (issue 14: 1.1-2x
-// slower per 1,000,000 records), and most of its time is formatting the numbers, which either way must be done.
-type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
-const NONE: never[] = []
-function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | undefined): ReportAttempt {
-  const out: ReportAttempt = {
-    index: a.index,
-    ok: a.ok,
-    httpStatus: a.httpStatus,
-    latencyMs: round(a.latencyMs) as number,
-    ttfbMs: round(a.ttfbMs),
-    timedOut: a.timedOut,
-    critical: a.critical,
-    intent: a.intent ? { group: a.intent.group, subtype: a.intent.subtype } : null,
-    fallback: a.fallback,
-    dataPresentation: a.dataPresentation,
-    visualizations: a.visualizations,
-    stages: a.stages as Record<string, number>,
-    // Most attempts have no failure: one shared empty list, not two new ones per attempt.
-    failures: a.failures.length === 0 ? NONE : a.failures.map((f) => say(f, locale)),
-    failureCodes: a.failures.length === 0 ? NONE : a.failures.map((f) => f.code),
-  }
-  if (evidenceFile !== undefined) out.evidenceFile = evidenceFile
-  if (a.grounding !== undefined) out.grounding = a.grounding
-  if (a.notes !== undefined) {
-    out.notes = a.notes.map((n) => say(n, locale))
-    out.noteCodes = a.notes.map((n) => n.code)
-  }
-  return out
 }
 
 /** The decision in one line, as every output says it (an embedded run says it did not validate a release). */
@@ -111,14 +72,17 @@ export function reportForWriting(
   verdict: Verdict,
   generatedAt: string,
   plan: EvidencePlan = evidencePlan(model),
+  /** The rows the workers serialized at the source (reporters/fragments.ts), used where they match the model. */
+  fragments?: Fragments,
 ): ReportWith<JsonRows<ReportAttempt>> {
+  const withEvidence = new Set(plan.files.map((f) => f.question))
   return reportWith(
     model,
     agg,
     verdict,
     generatedAt,
     plan,
-    (measured, evidenceOf) =>
+    (measured, evidenceOf, q) =>
       new JsonRows(
         measured.length,
         function* () {
@@ -126,8 +90,62 @@ export function reportForWriting(
         },
         // attemptJson makes every record with `index` first.
         'index',
+        fragments ? () => madeRows(fragments.rowsOf(q), measured, evidenceOf, withEvidence.has(q)) : undefined,
       ),
   )
+}
+
+/**
+ * A fragment's rows (reporters/fragments.ts) as the JSON writes them: its bytes as they are when the worker joined
+ * them as this writer does; a question with evidence files gets each failed attempt's file named in its row (the
+ * reporter plans them, not the worker).
+ */
+function madeRows(
+  rows: FragmentRows | null,
+  measured: readonly AttemptRecord[],
+  evidenceOf: (a: AttemptRecord) => string | undefined,
+  withEvidence: boolean,
+): MadeRows | null {
+  if (rows === null || rows.count !== measured.length) return null
+  return {
+    count: rows.count,
+    joined(sep) {
+      if (rows.sep !== sep) return null
+      if (!withEvidence) return rows.bytes
+      return withEvidenceFiles(rows.bytes, sep, measured, evidenceOf)
+    },
+  }
+}
+
+/** The rows with each evidence file's attempt made again, with its file: only those rows are cut out and replaced. */
+function withEvidenceFiles(
+  bytes: Uint8Array,
+  sep: string,
+  measured: readonly AttemptRecord[],
+  evidenceOf: (a: AttemptRecord) => string | undefined,
+): Uint8Array | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // A compact JSON record holds no raw line break, so the separator is found only between two records.
+  const cut = Buffer.from(sep, 'utf8')
+  const parts: Uint8Array[] = []
+  let row = 0
+  let start = 0 // where row `row` starts
+  let copied = 0
+  for (let i = 0; i < measured.length; i++) {
+    const a = measured[i] as AttemptRecord
+    const file = evidenceOf(a)
+    if (file === undefined) continue
+    for (; row < i; row++) {
+      const at = text.indexOf(cut, start)
+      if (at < 0) return null
+      start = at + cut.length
+    }
+    const next = text.indexOf(cut, start)
+    parts.push(text.subarray(copied, start), Buffer.from(JSON.stringify(attemptJson(a, FAILURE_LOCALE, file)), 'utf8'))
+    copied = next < 0 ? text.length : next
+  }
+  parts.push(text.subarray(copied))
+  return Buffer.concat(parts)
 }
 
 function reportWith<A>(
@@ -137,7 +155,7 @@ function reportWith<A>(
   generatedAt: string,
   plan: EvidencePlan,
   /** The question's measured attempts, and the evidence file of each (reporters/evidence.ts), if any. */
-  attemptsOf: (measured: AttemptRecord[], evidenceOf: (a: AttemptRecord) => string | undefined) => A,
+  attemptsOf: (measured: AttemptRecord[], evidenceOf: (a: AttemptRecord) => string | undefined, q: QuestionRecord) => A,
 ): ReportWith<A> {
   const s = model.settings
   const lat = agg.latency
@@ -285,6 +303,7 @@ function reportWith<A>(
           attempts: attemptsOf(
             q.attempts.filter((a) => !a.warmup),
             (a) => evidence.get(a),
+            q,
           ),
         }
       }),
@@ -298,9 +317,17 @@ const SAMPLE_LINES_PER_CHUNK = 256
  * (docs/report-contract.md). A few hundred lines per chunk, not one: at 1,000,000 requests a chunk per line cost
  * a generator step and an encoder call each.
  */
-export function* sampleLines(model: RunModel): Generator<string> {
+export function* sampleLines(model: RunModel, fragments?: Fragments): Generator<string | Uint8Array> {
   let batch: Record<string, unknown>[] = []
   for (const q of model.questions) {
+    // Serialized by the worker that asked it (reporters/fragments.ts), when its fragment matches.
+    const made = fragments?.samplesOf(q) ?? null
+    if (made !== null) {
+      if (batch.length > 0) yield `${recordsJoined(batch, 'questionId', '\n')}\n`
+      batch = []
+      yield made
+      continue
+    }
     for (const list of [q.warmups, q.attempts])
       for (const a of list) {
         batch.push(sampleJson(q.id, q.category, a))
@@ -314,37 +341,7 @@ export function* sampleLines(model: RunModel): Generator<string> {
   if (batch.length > 0) yield `${recordsJoined(batch, 'questionId', '\n')}\n`
 }
 
-/** One line of samples.ndjson; optional fields set only when present (same key order as ever, questionId first). */
-function sampleJson(questionId: string, category: string, a: AttemptRecord): Record<string, unknown> {
-  const line: Record<string, unknown> = {
-    questionId,
-    category,
-    attempt: a.index,
-    warmup: a.warmup,
-    startedAt: a.startedAt,
-    ok: a.ok,
-    httpStatus: a.httpStatus,
-    latencyMs: round(a.latencyMs),
-    ttfbMs: round(a.ttfbMs),
-    timedOut: a.timedOut,
-    critical: a.critical,
-    stages: a.stages,
-  }
-  // Stream attempts (VALIDATION_STREAM=true): first status, first chunk (TTFC), chunk count.
-  if (a.stream) {
-    line.firstEventMs = round(a.stream.firstEventMs)
-    line.ttfcMs = round(a.stream.firstContentMs)
-    line.chunks = a.stream.contentChunks
-    line.completed = a.stream.completed
-  }
-  if (a.rateLimited) line.rateLimited = true
-  // The target's id for the request (its x-request-id or body request_id), and the one the suite sent.
-  if (a.requestId !== undefined) line.requestId = a.requestId
-  if (a.clientRequestId !== undefined) line.clientRequestId = a.clientRequestId
-  return line
-}
-
 /** samples.ndjson as one string. */
-export function renderSamples(model: RunModel): string {
-  return [...sampleLines(model)].join('')
+export function renderSamples(model: RunModel, fragments?: Fragments): string {
+  return [...sampleLines(model, fragments)].map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8'))).join('')
 }

@@ -3,7 +3,7 @@
 // walks the run model the reporter renders (question texts, harness errors, anything a model carries) once,
 // before anything is rendered, so every document, however large, is written from clean values. A value equal to
 // many others (intents, failure reasons) is redacted once (memo).
-import type { RunModel } from '../core/model.ts'
+import type { QuestionRecord, RunModel } from '../core/model.ts'
 import { redact, shortestRedacted } from '../core/secrets.ts'
 
 const MEMO_LIMIT = 100_000
@@ -43,11 +43,21 @@ function clean(value: unknown, scrub: (text: string) => string): unknown {
 /** The model with every string (keys included) redacted of `secrets`; the model itself is not modified. */
 export function scrubModel(model: RunModel, secrets: readonly string[]): RunModel {
   if (secrets.length === 0) return model
+  return clean(model, scrubberOf(secrets)) as RunModel
+}
+
+/** One question's record scrubbed as scrubModel scrubs it inside a model (a worker's fragment: reporters/fragments.ts). */
+export function scrubQuestion(record: QuestionRecord, secrets: readonly string[]): QuestionRecord {
+  if (secrets.length === 0) return record
+  return clean(record, scrubberOf(secrets)) as QuestionRecord
+}
+
+function scrubberOf(secrets: readonly string[]): (text: string) => string {
   const memo = new Map<string, string>()
   // Most strings of a model (keys, enum values, times) are shorter than any secret form or fragment: kept as
   // they are without a lookup (at 1,000,000 attempts, tens of millions of them).
   const shortest = shortestRedacted(secrets)
-  const scrub = (text: string): string => {
+  return (text: string): string => {
     if (text.length < shortest) return text
     if (text.length > MEMO_MAX_CHARS) return redact(text, secrets)
     let out = memo.get(text)
@@ -58,5 +68,4 @@ export function scrubModel(model: RunModel, secrets: readonly string[]): RunMode
     }
     return out
   }
-  return clean(model, scrub) as RunModel
 }

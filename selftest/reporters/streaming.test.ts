@@ -99,7 +99,8 @@ describe('pretty JSON in chunks', () => {
         ),
       ],
     }
-    const chunks = [...sampleLines(m)]
+    // Without fragments (reporters/fragments.ts) every chunk is text the reporter made.
+    const chunks = [...sampleLines(m)].map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8')))
     expect(chunks.length).toBeGreaterThan(1)
     for (const c of chunks) expect(c.endsWith('\n')).toBe(true)
     const lines = chunks.join('').split('\n').filter(Boolean)

@@ -19,7 +19,8 @@ import { AuthSession, askBroker } from './auth-broker.ts'
 import { carryShard, learningFrom } from './shard-meta.ts'
 import { judgedOnce } from './judged-once.ts'
 import { primeJudgeOnce } from './prime.ts'
-import { loadSettings, secretsOf } from '../../core/settings.ts'
+import { loadSettings, runSecrets, secretsOf } from '../../core/settings.ts'
+import { fragmentsDirOf, writeFragment } from '../../reporters/fragments.ts'
 import '../../core/provided.ts'
 import type { Question } from '../../core/questions.ts'
 
@@ -69,6 +70,18 @@ export async function closeClient(): Promise<void> {
   const c = client
   client = null
   await c?.close()
+}
+
+/**
+ * The secrets the reporter will scrub the reports of, as far as this worker knows them (the first Authorization and
+ * every re-login's it was given), in the reporter's order (core/settings.ts runSecrets), or null without settings.
+ */
+function reportSecrets(authorization: string | null, auth: AuthSession | undefined): string[] | null {
+  try {
+    return runSecrets(loadSettings(), [authorization, ...(auth?.secrets ?? [])])
+  } catch {
+    return null
+  }
 }
 
 /** Secrets this worker knows: the bearer token (from the provided header) and the configured ones. */
@@ -134,6 +147,16 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
       }
     },
   })
+  // Its samples and JSON rows, serialized here rather than all at once by the reporter at the end of the run
+  // (reporters/fragments.ts). Only a shortcut: without it the reporter serializes the question itself.
+  const scrubOf = reportSecrets(target.authorization, auth)
+  if (scrubOf !== null) {
+    try {
+      writeFragment(fragmentsDirOf(runtime.journalPath), record, scrubOf)
+    } catch {
+      // a full disk: the reporter serializes this question itself
+    }
+  }
   for (const line of annotationsFor(record, runtime.locale)) await ctx.annotate(line.message, line.type)
   // What this contract's wire cannot carry is said, never checked (tests/support/observability.ts).
   if ((record.notObservable?.length ?? 0) > 0)

@@ -1,0 +1,94 @@
+// One attempt as the machine-readable outputs write it (docs/report-contract.md): its row of
+// validation-report.json (`questions[].attempts[]`) and its line of samples.ndjson. Shared by the reporter and by
+// the workers, which write each finished question's rows and lines at the source (reporters/fragments.ts).
+// Every catalogue a reason of an attempt may come from (a worker imports this module without the reporter's).
+import '../core/locale/report.ts'
+import '../core/locale/verdict.ts'
+import '../core/locale/checks.ts'
+import '../core/locale/gate.ts'
+import '../core/locale/health.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { AttemptRecord } from '../core/model.ts'
+import { rowSeparator } from './json-chunks.ts'
+import type { ValidationReport } from './report-schema.ts'
+
+/**
+ * What separates two attempt rows in validation-report.json: its questions' attempts are a long list at depth 3
+ * (top level → questions → a question → attempts). A worker joins its fragment's rows with it (reporters/fragments.ts);
+ * a fragment joined otherwise is not used.
+ */
+export const ATTEMPT_ROW_SEPARATOR = rowSeparator(3)
+
+export const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
+
+// Deliberate (docs/reasons.md, "Which language where"): the JSON is a machine format, so the failures of attempts and
+// security probes are worded in one fixed language, English, whatever VALIDATION_LOCALE says: tools and dashboards
+// that match on the wording keep working when the report's language changes, and `failureCodes` beside them carries
+// the codes so no tool has to parse prose. Sentences people read (verdict reasons, criteria, and every failure in
+// the Markdown, HTML and terminal) follow VALIDATION_LOCALE.
+export const FAILURE_LOCALE: Locale = 'en'
+
+// The report shares the model's arrays and stage records instead of copying them (1,000,000 attempts were
+// 3,000,000 copies): the report is rendered, never mutated. An optional field is set only when present, so every
+// record has the same few shapes (JSON.stringify's fast path, bench/reporter-scale.ts). Each record is still built
+// and handed to JSON.stringify on purpose: writing these known-shape records by hand (string concatenation, or
+// bytes straight into the write buffer) was measured slower than V8's serializer on Node 20 (issue 14: 1.1-2x
+// slower per 1,000,000 records), and most of its time is formatting the numbers, which either way must be done.
+export type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
+const NONE: never[] = []
+export function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | undefined): ReportAttempt {
+  const out: ReportAttempt = {
+    index: a.index,
+    ok: a.ok,
+    httpStatus: a.httpStatus,
+    latencyMs: round(a.latencyMs) as number,
+    ttfbMs: round(a.ttfbMs),
+    timedOut: a.timedOut,
+    critical: a.critical,
+    intent: a.intent ? { group: a.intent.group, subtype: a.intent.subtype } : null,
+    fallback: a.fallback,
+    dataPresentation: a.dataPresentation,
+    visualizations: a.visualizations,
+    stages: a.stages as Record<string, number>,
+    // Most attempts have no failure: one shared empty list, not two new ones per attempt.
+    failures: a.failures.length === 0 ? NONE : a.failures.map((f) => say(f, locale)),
+    failureCodes: a.failures.length === 0 ? NONE : a.failures.map((f) => f.code),
+  }
+  if (evidenceFile !== undefined) out.evidenceFile = evidenceFile
+  if (a.grounding !== undefined) out.grounding = a.grounding
+  if (a.notes !== undefined) {
+    out.notes = a.notes.map((n) => say(n, locale))
+    out.noteCodes = a.notes.map((n) => n.code)
+  }
+  return out
+}
+
+/** One line of samples.ndjson; optional fields set only when present (same key order as ever, questionId first). */
+export function sampleJson(questionId: string, category: string, a: AttemptRecord): Record<string, unknown> {
+  const line: Record<string, unknown> = {
+    questionId,
+    category,
+    attempt: a.index,
+    warmup: a.warmup,
+    startedAt: a.startedAt,
+    ok: a.ok,
+    httpStatus: a.httpStatus,
+    latencyMs: round(a.latencyMs),
+    ttfbMs: round(a.ttfbMs),
+    timedOut: a.timedOut,
+    critical: a.critical,
+    stages: a.stages,
+  }
+  // Stream attempts (VALIDATION_STREAM=true): first status, first chunk (TTFC), chunk count.
+  if (a.stream) {
+    line.firstEventMs = round(a.stream.firstEventMs)
+    line.ttfcMs = round(a.stream.firstContentMs)
+    line.chunks = a.stream.contentChunks
+    line.completed = a.stream.completed
+  }
+  if (a.rateLimited) line.rateLimited = true
+  // The target's id for the request (its x-request-id or body request_id), and the one the suite sent.
+  if (a.requestId !== undefined) line.requestId = a.requestId
+  if (a.clientRequestId !== undefined) line.clientRequestId = a.clientRequestId
+  return line
+}

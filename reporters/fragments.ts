@@ -1,0 +1,163 @@
+// Serialized at the source (issue 14): when a worker's question ends, the worker writes that question's lines of
+// samples.ndjson and its rows of validation-report.json (`questions[].attempts[]`) — scrubbed of the run's secrets
+// exactly as the reporter would scrub them — into the run's private temporary directory (beside the attempt journal,
+// core/journal.ts). At the end of the run the reporter copies that text instead of serializing every attempt again
+// on its one thread: at 1,000,000 attempts, serializing them was ~8 s of the reporter's ~12 s, while in the
+// workers it is a few microseconds per attempt, spread over the run and over the workers.
+//
+// A fragment is only ever a shortcut to the same bytes. It is used for a question only when everything it was made
+// from is what the reporter holds: the same question id and category, the same secrets in the same order (a
+// re-login after the question ended adds a token: the reporter then serializes that question itself), the same
+// number of warm-ups and attempts, and the same digest of their indexes, times and outcomes (a record completed
+// from the journal after a crash, or merged from shards, differs). Anything else — no file, a torn file, another
+// version — and the reporter serializes the question from its model, as it always did.
+// selftest/reporters/fragments.test.ts compares every document written both ways, byte for byte.
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { QuestionRecord } from '../core/model.ts'
+import { ATTEMPT_ROW_SEPARATOR, attemptJson, FAILURE_LOCALE, sampleJson } from './attempt-json.ts'
+import { scrubQuestion } from './scrub-model.ts'
+
+const VERSION = 1
+
+/** Where a run's workers write their fragments: beside the run's attempt journal, removed with it. */
+export function fragmentsDirOf(journalPath: string): string {
+  return join(dirname(journalPath), 'fragments')
+}
+
+interface Header {
+  v: number
+  questionId: string
+  category: string
+  /** secretsKey() of the secrets the question was scrubbed of. */
+  key: string
+  lines: number
+  digest: string
+  /** Rows only: what separates two of them (the JSON report's layout, reporters/render-json.ts ATTEMPT_ROW_SEPARATOR). */
+  sep?: string
+}
+
+/** A question's rows as its fragment holds them. */
+export interface FragmentRows {
+  count: number
+  /** The compact JSON of each measured attempt (without evidenceFile), joined by `sep`, UTF-8. */
+  bytes: Uint8Array
+  sep: string
+}
+
+/** The secrets, in order (scrubbing depends on it only through overlaps, but a key must be exact). */
+export function secretsKey(secrets: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(secrets)).digest('hex')
+}
+
+/**
+ * A digest of what a question's fragment was made from: each warm-up's and attempt's position, index, outcome and
+ * times. Cheap (no hashing library call per attempt: the reporter computes it over every attempt of the run).
+ */
+export function attemptsDigest(q: QuestionRecord): string {
+  let hash = 0
+  for (const list of [q.warmups, q.attempts])
+    for (const a of list) {
+      hash = (Math.imul(hash, 31) + a.index * 8 + (a.warmup ? 4 : 0) + (a.ok ? 2 : 0) + (a.timedOut ? 1 : 0)) | 0
+      hash = (Math.imul(hash, 31) + (a.httpStatus ?? -1) + a.failures.length * 1000 + a.startedAt.length) | 0
+      // The times as written (to the microsecond); NaN and ±Infinity, written null, count as 0.
+      hash = (Math.imul(hash, 31) + (Math.round(a.latencyMs * 1000) | 0)) | 0
+      hash = (Math.imul(hash, 31) + (Math.round((a.ttfbMs ?? -1) * 1000) | 0)) | 0
+    }
+  const first = q.warmups[0] ?? q.attempts[0]
+  const last = q.attempts[q.attempts.length - 1] ?? q.warmups[q.warmups.length - 1]
+  return `${q.warmups.length}/${q.attempts.length}/${hash}/${first?.startedAt ?? ''}/${last?.startedAt ?? ''}`
+}
+
+const fileNameOf = (questionId: string): string => createHash('sha1').update(questionId).digest('hex')
+
+/** The measured attempts, as the JSON report lists them. */
+const measuredOf = (q: QuestionRecord) => q.attempts.filter((a) => !a.warmup)
+
+/**
+ * Writes the question's two fragments (each atomically: a torn file is never read as whole). `secrets`: the run's,
+ * in the reporter's order (core/settings.ts runSecrets). Throws on a file system error; the caller goes on without.
+ */
+export function writeFragment(dir: string, record: QuestionRecord, secrets: readonly string[]): void {
+  const q = scrubQuestion(record, secrets)
+  const base: Omit<Header, 'lines'> = { v: VERSION, questionId: q.id, category: q.category, key: secretsKey(secrets), digest: attemptsDigest(q) }
+  const samples: string[] = []
+  for (const list of [q.warmups, q.attempts]) for (const a of list) samples.push(JSON.stringify(sampleJson(q.id, q.category, a)))
+  const rows = measuredOf(q).map((a) => JSON.stringify(attemptJson(a, FAILURE_LOCALE, undefined)))
+  mkdirSync(dir, { recursive: true })
+  const name = fileNameOf(q.id)
+  writeAtomically(join(dir, `${name}.samples`), { ...base, lines: samples.length }, samples, '\n')
+  writeAtomically(join(dir, `${name}.rows`), { ...base, lines: rows.length, sep: ATTEMPT_ROW_SEPARATOR }, rows, ATTEMPT_ROW_SEPARATOR)
+}
+
+/** The header line, then the lines joined by `sep` and a last newline (whole: a torn file lacks it). */
+function writeAtomically(path: string, header: Header, lines: readonly string[], sep: string): void {
+  const tmp = `${path}.${process.pid}.tmp`
+  writeFileSync(tmp, `${JSON.stringify(header)}\n${lines.length > 0 ? `${lines.join(sep)}\n` : ''}`)
+  renameSync(tmp, path)
+}
+
+/** The fragments of one run, as the reporter reads them: a question's text, or null when it must serialize it itself. */
+export class Fragments {
+  private readonly key: string
+  /** Questions whose samples / rows came from a fragment (tests, bench). */
+  readonly used = { samples: 0, rows: 0 }
+
+  constructor(
+    private readonly dir: string,
+    secrets: readonly string[],
+  ) {
+    this.key = secretsKey(secrets)
+  }
+
+  /** The question's samples.ndjson lines (UTF-8, each ending with a newline), or null. */
+  samplesOf(q: QuestionRecord): Buffer | null {
+    const read = this.read(q, 'samples', q.warmups.length + q.attempts.length)
+    if (read === null) return null
+    this.used.samples++
+    return read.body
+  }
+
+  /** The question's rows, or null. */
+  rowsOf(q: QuestionRecord): FragmentRows | null {
+    const count = measuredOf(q).length
+    const read = this.read(q, 'rows', count)
+    if (read === null || typeof read.header.sep !== 'string') return null
+    this.used.rows++
+    return { count, bytes: read.body.subarray(0, Math.max(0, read.body.length - 1)), sep: read.header.sep }
+  }
+
+  /** The fragment's lines after its header, when the header matches the question as the reporter holds it. */
+  private read(q: QuestionRecord, kind: 'samples' | 'rows', lines: number): { header: Partial<Header>; body: Buffer } | null {
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(join(this.dir, `${fileNameOf(q.id)}.${kind}`))
+    } catch {
+      return null
+    }
+    const end = bytes.indexOf(NEWLINE)
+    if (end < 0) return null
+    let header: Partial<Header>
+    try {
+      header = JSON.parse(bytes.toString('utf8', 0, end)) as Partial<Header>
+    } catch {
+      return null
+    }
+    const matches =
+      header.v === VERSION &&
+      header.questionId === q.id &&
+      header.category === q.category &&
+      header.key === this.key &&
+      header.lines === lines &&
+      header.digest === attemptsDigest(q)
+    if (!matches) return null
+    const body = bytes.subarray(end + 1)
+    // Whole lines only: a file cut short (a full disk) is not the question's text.
+    if (lines > 0 && body[body.length - 1] !== NEWLINE) return null
+    if (lines === 0 && body.length > 0) return null
+    return { header, body }
+  }
+}
+
+const NEWLINE = 0x0a

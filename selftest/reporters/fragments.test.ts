@@ -1,0 +1,128 @@
+// Serialized at the source (reporters/fragments.ts): every document a run writes from the workers' fragments must be
+// the bytes it writes without them, and a fragment that does not match the model to the letter must not be used.
+// The model is the varied one of the writers' differential test (unicode, lone surrogates, odd numbers, a secret in
+// the texts, evidence files), its questions long enough for the JSON's one-row-per-line layout and short enough for
+// the pretty one.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import type { RunModel } from '../../core/model.ts'
+import { writeDocuments } from '../../reporters/documents.ts'
+import { Fragments, writeFragment } from '../../reporters/fragments.ts'
+import { LONG_LIST } from '../../reporters/json-chunks.ts'
+import { produce } from '../../reporters/pipeline.ts'
+import { VARIED_SECRET, variedModel } from './varied-model.ts'
+
+const dirs: string[] = []
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+const tempDir = (name: string): string => {
+  const d = mkdtempSync(join(tmpdir(), `harena-fragments-${name}-`))
+  dirs.push(d)
+  return d
+}
+
+const AT = '2026-12-03T08:00:00.000Z'
+const SECRETS = [VARIED_SECRET, 'Bearer another-token-0123456789']
+
+/** Every file of a report directory (evidence included), by relative path. */
+function filesOf(dir: string): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    out.set(path.slice(dir.length + 1), readFileSync(path, 'utf8'))
+  }
+  return out
+}
+
+/** The documents written with the fragments in `fragmentsDir` (when given), and how many questions used them. */
+function written(model: RunModel, fragmentsDir?: string, secrets = SECRETS): { files: Map<string, string>; used: Fragments['used'] | null } {
+  const fragments = fragmentsDir === undefined ? undefined : new Fragments(fragmentsDir, secrets)
+  const out = tempDir('out')
+  writeDocuments(out, produce(model, AT, undefined, secrets, fragments), secrets)
+  return { files: filesOf(out), used: fragments?.used ?? null }
+}
+
+function writeAll(model: RunModel, secrets = SECRETS): string {
+  const dir = tempDir('frag')
+  for (const q of model.questions) writeFragment(dir, q, secrets)
+  return dir
+}
+
+describe('documents from fragments', () => {
+  // 300 attempts: the JSON's rows come from the fragment; 12: laid out pretty, only the samples do.
+  const long = variedModel(3, 300)
+  const short = variedModel(2, 12, 5)
+
+  test('are byte for byte the documents serialized by the reporter, secrets scrubbed alike', () => {
+    for (const model of [long, short]) {
+      const plain = written(model)
+      const viaFragments = written(model, writeAll(model))
+      expect([...viaFragments.files.keys()].sort()).toEqual([...plain.files.keys()].sort())
+      for (const [name, text] of plain.files) expect(viaFragments.files.get(name), name).toBe(text)
+      // The shortcut was taken: every question's samples, and the rows of every long list.
+      const longLists = model.questions.filter((q) => q.attempts.filter((a) => !a.warmup).length > 256).length
+      expect(viaFragments.used).toEqual({ samples: model.questions.length, rows: longLists })
+      // And the documents are clean of the secret the texts echo, and name the evidence files of failed attempts.
+      const json = plain.files.get('validation-report.json') ?? ''
+      expect(json).not.toContain(VARIED_SECRET)
+      expect(plain.files.get('samples.ndjson') ?? '').not.toContain(VARIED_SECRET)
+      if (model === long) expect(json).toContain('"evidenceFile":"')
+    }
+    expect(LONG_LIST).toBeLessThan(300)
+  })
+
+  test('made with other secrets, they are not used: the reporter serializes and scrubs itself', () => {
+    const plain = written(long)
+    // The worker knew the first token only (the re-login came after its question ended): not the reporter's list.
+    const stale = written(long, writeAll(long, [VARIED_SECRET]))
+    expect(stale.used).toEqual({ samples: 0, rows: 0 })
+    for (const [name, text] of plain.files) expect(stale.files.get(name), name).toBe(text)
+    // Same secrets in another order: not the same key either (scrubbing overlapping secrets depends on the order).
+    const reordered = written(long, writeAll(long, [...SECRETS].reverse()))
+    expect(reordered.used).toEqual({ samples: 0, rows: 0 })
+  })
+
+  test('a question whose record changed after its fragment was written is serialized from the model', () => {
+    const dir = writeAll(long)
+    // As completeFromJournal adds a crashed worker's journaled attempt, or a merge another shard's: one more attempt.
+    const grown = structuredClone(long)
+    const q0 = grown.questions[0]
+    if (q0 === undefined) throw new Error('no question')
+    q0.attempts.push({ ...(q0.attempts[0] as (typeof q0.attempts)[number]), index: 300 })
+    // Same count, one latency changed (a record that is not the one the worker wrote).
+    const q1 = grown.questions[1]
+    if (q1 === undefined) throw new Error('no question')
+    const changed = q1.attempts.find((a) => !a.warmup && Number.isFinite(a.latencyMs) && a.latencyMs > 100)
+    if (changed === undefined) throw new Error('no attempt')
+    changed.latencyMs += 1
+    const plain = written(grown)
+    const mixed = written(grown, dir)
+    expect(mixed.used).toEqual({ samples: grown.questions.length - 2, rows: grown.questions.length - 2 })
+    for (const [name, text] of plain.files) expect(mixed.files.get(name), name).toBe(text)
+  })
+
+  test('a torn, emptied, foreign or missing fragment is not used', () => {
+    const dir = writeAll(long)
+    const names = readdirSync(dir).sort()
+    expect(names.filter((n) => n.endsWith('.samples'))).toHaveLength(long.questions.length)
+    const [a, b, c] = names.filter((n) => n.endsWith('.rows'))
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three questions expected')
+    // Cut mid-line (a full disk), emptied, and another question's file in its place.
+    const aPath = join(dir, a)
+    truncateSync(aPath, Math.floor(readFileSync(aPath).length / 2))
+    writeFileSync(join(dir, b), '')
+    writeFileSync(join(dir, c), readFileSync(join(dir, names.find((n) => n.endsWith('.samples')) as string)))
+    const plain = written(long)
+    const broken = written(long, dir)
+    expect(broken.used).toEqual({ samples: long.questions.length, rows: 0 })
+    for (const [name, text] of plain.files) expect(broken.files.get(name), name).toBe(text)
+    // No directory at all (no worker wrote one): the reporter's own serialization, nothing thrown.
+    const none = written(long, join(dir, 'absent'))
+    expect(none.used).toEqual({ samples: 0, rows: 0 })
+    for (const [name, text] of plain.files) expect(none.files.get(name), name).toBe(text)
+  })
+})
