@@ -178,7 +178,9 @@ export function completeFromJournal(
     const attempts = missingAdded(base.attempts, j.attempts)
     const warmups = missingAdded(base.warmups, j.warmups)
     if (attempts === base.attempts && warmups === base.warmups && i !== undefined) continue
-    const completed = { ...base, attempts, warmups, subtypeObservable: subtypeObservable(observes, [...warmups, ...attempts]) }
+    // The journal's attempts were not scrubbed with the record: the reporter scrubs the completed record whole.
+    const { scrubbedFor: _, ...unmarked } = base
+    const completed = { ...unmarked, attempts, warmups, subtypeObservable: subtypeObservable(observes, [...warmups, ...attempts]) }
     if (i === undefined) recorded.push(completed)
     else recorded[i] = completed
   }

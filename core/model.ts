@@ -134,6 +134,11 @@ export interface QuestionRecord {
    * question tables; a failed probe is a critical bug (kind "security").
    */
   probe?: boolean
+  /**
+   * The worker scrubbed this record of the run's secrets already (reporters/scrub-model.ts secretsKey of them, in
+   * order): the reporter, holding the same secrets, does not walk its attempts again.
+   */
+  scrubbedFor?: string
 }
 
 export interface TargetInfo {

@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { QuestionRecord } from '../core/model.ts'
 import { ATTEMPT_ROW_SEPARATOR, attemptJson, FAILURE_LOCALE, sampleJson } from './attempt-json.ts'
-import { scrubQuestion } from './scrub-model.ts'
+import { scrubbedAtSource, secretsKey } from './scrub-model.ts'
 
 const VERSION = 1
 
@@ -46,16 +46,18 @@ export interface FragmentRows {
   sep: string
 }
 
-/** The secrets, in order (scrubbing depends on it only through overlaps, but a key must be exact). */
-export function secretsKey(secrets: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify(secrets)).digest('hex')
-}
-
 /**
  * A digest of what a question's fragment was made from: each warm-up's and attempt's position, index, outcome and
  * times. Cheap (no hashing library call per attempt: the reporter computes it over every attempt of the run).
  */
+const digests = new WeakMap<QuestionRecord, string>()
 export function attemptsDigest(q: QuestionRecord): string {
+  let digest = digests.get(q)
+  if (digest === undefined) digests.set(q, (digest = digestOf(q)))
+  return digest
+}
+
+function digestOf(q: QuestionRecord): string {
   let hash = 0
   for (const list of [q.warmups, q.attempts])
     for (const a of list) {
@@ -76,12 +78,13 @@ const fileNameOf = (questionId: string): string => createHash('sha1').update(que
 const measuredOf = (q: QuestionRecord) => q.attempts.filter((a) => !a.warmup)
 
 /**
- * Writes the question's two fragments (each atomically: a torn file is never read as whole). `secrets`: the run's,
- * in the reporter's order (core/settings.ts runSecrets). Throws on a file system error; the caller goes on without.
+ * Writes the question's two fragments (each atomically: a torn file is never read as whole). `q`: the record as
+ * scrubbedAtSource made it (reporters/scrub-model.ts), scrubbed of the run's secrets in the reporter's order
+ * (core/settings.ts runSecrets). Throws on a file system error; the caller goes on without.
  */
-export function writeFragment(dir: string, record: QuestionRecord, secrets: readonly string[]): void {
-  const q = scrubQuestion(record, secrets)
-  const base: Omit<Header, 'lines'> = { v: VERSION, questionId: q.id, category: q.category, key: secretsKey(secrets), digest: attemptsDigest(q) }
+export function writeFragment(dir: string, q: QuestionRecord): void {
+  if (q.scrubbedFor === undefined) throw new Error('writeFragment: the record is not scrubbed at the source')
+  const base: Omit<Header, 'lines'> = { v: VERSION, questionId: q.id, category: q.category, key: q.scrubbedFor, digest: attemptsDigest(q) }
   const samples: string[] = []
   for (const list of [q.warmups, q.attempts]) for (const a of list) samples.push(JSON.stringify(sampleJson(q.id, q.category, a)))
   const rows = measuredOf(q).map((a) => JSON.stringify(attemptJson(a, FAILURE_LOCALE, undefined)))

@@ -4,6 +4,7 @@
 // before anything is rendered, so every document, however large, is written from clean values. A value equal to
 // many others (intents, failure reasons) is redacted once (memo).
 import type { QuestionRecord, RunModel } from '../core/model.ts'
+import { createHash } from 'node:crypto'
 import { redact, shortestRedacted } from '../core/secrets.ts'
 
 const MEMO_LIMIT = 100_000
@@ -40,16 +41,34 @@ function clean(value: unknown, scrub: (text: string) => string): unknown {
   return out ?? value
 }
 
-/** The model with every string (keys included) redacted of `secrets`; the model itself is not modified. */
+/**
+ * The model with every string (keys included) redacted of `secrets`; the model itself is not modified. A question a
+ * worker scrubbed of the same secrets (scrubbedAtSource) is kept as it is.
+ */
 export function scrubModel(model: RunModel, secrets: readonly string[]): RunModel {
   if (secrets.length === 0) return model
-  return clean(model, scrubberOf(secrets)) as RunModel
+  const scrub = scrubberOf(secrets)
+  const key = secretsKey(secrets)
+  const { questions, ...rest } = model
+  const out = clean(rest, scrub) as Omit<RunModel, 'questions'>
+  return { ...out, questions: questions.map((q) => (q.scrubbedFor === key ? q : (clean(q, scrub) as QuestionRecord))) }
 }
 
-/** One question's record scrubbed as scrubModel scrubs it inside a model (a worker's fragment: reporters/fragments.ts). */
-export function scrubQuestion(record: QuestionRecord, secrets: readonly string[]): QuestionRecord {
-  if (secrets.length === 0) return record
-  return clean(record, scrubberOf(secrets)) as QuestionRecord
+/** The secrets, in order, as one key (scrubbing overlapping secrets depends on their order: a key must be exact). */
+export function secretsKey(secrets: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify(secrets)).digest('hex')
+}
+
+/**
+ * One question's record scrubbed as scrubModel scrubs it inside a model, and marked so (QuestionRecord.scrubbedFor):
+ * done by the worker that asked it, once, when the question ends (reporters/fragments.ts).
+ */
+export function scrubbedAtSource(record: QuestionRecord, secrets: readonly string[]): QuestionRecord {
+  const key = secretsKey(secrets)
+  if (record.scrubbedFor === key) return record
+  const { scrubbedFor: _, ...unmarked } = record
+  const q = secrets.length === 0 ? unmarked : (clean(unmarked, scrubberOf(secrets)) as QuestionRecord)
+  return { ...q, scrubbedFor: key }
 }
 
 function scrubberOf(secrets: readonly string[]): (text: string) => string {

@@ -71,8 +71,12 @@ export function mergeQuestions(plan: QuestionRecord[], recorded: QuestionRecord[
     const first = recs[0] ?? base
     if (!first) throw new Error('mergeQuestions: nothing to merge')
     const planned = recs.reduce((n, r) => n + r.plannedAttempts, 0)
+    // Scrubbed at the source (reporters/scrub-model.ts) only when every part was, for the same secrets.
+    const { scrubbedFor: _, ...unmarked } = base ?? first
+    const mark = recs[0]?.scrubbedFor
     return {
-      ...(base ?? first),
+      ...unmarked,
+      ...(mark !== undefined && recs.every((r) => r.scrubbedFor === mark) ? { scrubbedFor: mark } : {}),
       ...(recs.length ? { subtypeObservable: recs.every((r) => r.subtypeObservable) } : {}),
       // What the contract's wire could carry is known from the recorded attempts (docs/generations.md).
       ...(recs[0]?.notObservable ? { notObservable: recs[0].notObservable } : {}),

@@ -117,7 +117,8 @@ describe('attempt journal', () => {
       appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0, warmup: true }) })
       appendJournal(path, { questionId: 'q02', attempt: attempt({ index: 0 }) })
       appendJournal(path, { questionId: 'q03', attempt: attempt({ index: 0, latencyMs: 999 }) })
-      const started = { ...q('q01'), warmups: [attempt({ index: 0, warmup: true, latencyMs: 7 })] } // its start snapshot
+      // its start snapshot, as if marked scrubbed at the source (reporters/scrub-model.ts): completed, it is not any more
+      const started = { ...q('q01'), warmups: [attempt({ index: 0, warmup: true, latencyMs: 7 })], scrubbedFor: 'key' }
       const final = { ...q('q03'), attempts: [attempt({ index: 0, latencyMs: 5 })] }
       const recorded = [started, final]
       completeFromJournal(recorded, [q('q01'), q('q02'), q('q03')], readJournal(path), null)
@@ -128,6 +129,7 @@ describe('attempt journal', () => {
         [2, true],
       ])
       expect(byId.get('q01')?.warmups.map((a) => a.latencyMs)).toEqual([7]) // the record's copy of a warm-up it had
+      expect(byId.get('q01')?.scrubbedFor).toBeUndefined() // the journal's attempts are scrubbed by the reporter
       expect(byId.get('q02')?.attempts).toHaveLength(1) // no record at all: the journal stands in
       expect(byId.get('q03')).toBe(final) // nothing missing: the same record
       expect(recorded).toHaveLength(3)

@@ -12,6 +12,7 @@ import { writeDocuments } from '../../reporters/documents.ts'
 import { Fragments, writeFragment } from '../../reporters/fragments.ts'
 import { LONG_LIST } from '../../reporters/json-chunks.ts'
 import { produce } from '../../reporters/pipeline.ts'
+import { scrubbedAtSource } from '../../reporters/scrub-model.ts'
 import { VARIED_SECRET, variedModel } from './varied-model.ts'
 
 const dirs: string[] = []
@@ -46,9 +47,13 @@ function written(model: RunModel, fragmentsDir?: string, secrets = SECRETS): { f
   return { files: filesOf(out), used: fragments?.used ?? null }
 }
 
+/** The model as the workers hand it over: each question scrubbed of `secrets` at the source, and marked so. */
+const atSource = (model: RunModel, secrets = SECRETS): RunModel => ({ ...model, questions: model.questions.map((q) => scrubbedAtSource(q, secrets)) })
+
+/** What the workers write as their questions end. */
 function writeAll(model: RunModel, secrets = SECRETS): string {
   const dir = tempDir('frag')
-  for (const q of model.questions) writeFragment(dir, q, secrets)
+  for (const q of atSource(model, secrets).questions) writeFragment(dir, q)
   return dir
 }
 
@@ -60,7 +65,7 @@ describe('documents from fragments', () => {
   test('are byte for byte the documents serialized by the reporter, secrets scrubbed alike', () => {
     for (const model of [long, short]) {
       const plain = written(model)
-      const viaFragments = written(model, writeAll(model))
+      const viaFragments = written(atSource(model), writeAll(model))
       expect([...viaFragments.files.keys()].sort()).toEqual([...plain.files.keys()].sort())
       for (const [name, text] of plain.files) expect(viaFragments.files.get(name), name).toBe(text)
       // The shortcut was taken: every question's samples, and the rows of every long list.
@@ -78,18 +83,40 @@ describe('documents from fragments', () => {
   test('made with other secrets, they are not used: the reporter serializes and scrubs itself', () => {
     const plain = written(long)
     // The worker knew the first token only (the re-login came after its question ended): not the reporter's list.
-    const stale = written(long, writeAll(long, [VARIED_SECRET]))
+    // Its records, scrubbed of that one only, are scrubbed again by the reporter.
+    const stale = written(atSource(long, [SECRETS[1] as string]), writeAll(long, [SECRETS[1] as string]))
     expect(stale.used).toEqual({ samples: 0, rows: 0 })
     for (const [name, text] of plain.files) expect(stale.files.get(name), name).toBe(text)
+    expect(stale.files.get('samples.ndjson')).not.toContain(VARIED_SECRET)
     // Same secrets in another order: not the same key either (scrubbing overlapping secrets depends on the order).
-    const reordered = written(long, writeAll(long, [...SECRETS].reverse()))
+    const reordered = written(atSource(long, [...SECRETS].reverse()), writeAll(long, [...SECRETS].reverse()))
     expect(reordered.used).toEqual({ samples: 0, rows: 0 })
+    for (const [name, text] of plain.files) expect(reordered.files.get(name), name).toBe(text)
+  })
+
+  test('a model scrubbed at the source is not scrubbed again, and reads the same', () => {
+    const plain = written(long)
+    // No fragment at all (a worker that could not write them): the records the workers scrubbed are taken as they are.
+    const marked = written(atSource(long))
+    for (const [name, text] of plain.files) expect(marked.files.get(name), name).toBe(text)
+    // A record marked for these secrets is not walked again: a value left in it stays (here planted after marking).
+    const planted = atSource(long)
+    const q = planted.questions[0]
+    if (q === undefined) throw new Error('no question')
+    planted.questions[0] = { ...q, message: `${q.message} ${VARIED_SECRET}` }
+    expect(produce(planted, AT, undefined, SECRETS).model.questions[0]?.message).toContain(VARIED_SECRET)
+    // Marked for other secrets: walked again.
+    const other = atSource(long, ['unrelated-secret-value'])
+    const o = other.questions[0]
+    if (o === undefined) throw new Error('no question')
+    other.questions[0] = { ...o, message: `${o.message} ${VARIED_SECRET}` }
+    expect(produce(other, AT, undefined, SECRETS).model.questions[0]?.message).not.toContain(VARIED_SECRET)
   })
 
   test('a question whose record changed after its fragment was written is serialized from the model', () => {
     const dir = writeAll(long)
     // As completeFromJournal adds a crashed worker's journaled attempt, or a merge another shard's: one more attempt.
-    const grown = structuredClone(long)
+    const grown = structuredClone(atSource(long))
     const q0 = grown.questions[0]
     if (q0 === undefined) throw new Error('no question')
     q0.attempts.push({ ...(q0.attempts[0] as (typeof q0.attempts)[number]), index: 300 })
@@ -101,6 +128,7 @@ describe('documents from fragments', () => {
     changed.latencyMs += 1
     const plain = written(grown)
     const mixed = written(grown, dir)
+    expect(plain.files.get('samples.ndjson')).not.toContain(VARIED_SECRET)
     expect(mixed.used).toEqual({ samples: grown.questions.length - 2, rows: grown.questions.length - 2 })
     for (const [name, text] of plain.files) expect(mixed.files.get(name), name).toBe(text)
   })
@@ -117,7 +145,7 @@ describe('documents from fragments', () => {
     writeFileSync(join(dir, b), '')
     writeFileSync(join(dir, c), readFileSync(join(dir, names.find((n) => n.endsWith('.samples')) as string)))
     const plain = written(long)
-    const broken = written(long, dir)
+    const broken = written(atSource(long), dir)
     expect(broken.used).toEqual({ samples: long.questions.length, rows: 0 })
     for (const [name, text] of plain.files) expect(broken.files.get(name), name).toBe(text)
     // No directory at all (no worker wrote one): the reporter's own serialization, nothing thrown.

@@ -23,6 +23,15 @@ describe('mergeQuestions (plan + recorded)', () => {
     expect(out[0]?.attempts.map((a) => a.ok)).toEqual([true, false])
   })
 
+  test('scrubbed at the source only when every record of the question was, for the same secrets', () => {
+    const marked = (scrubbedFor: string | undefined) => question('q01', [attempt()], { plannedAttempts: 1, ...(scrubbedFor ? { scrubbedFor } : {}) })
+    expect(mergeQuestions(plan, [marked('k')])[0]?.scrubbedFor).toBe('k')
+    expect(mergeQuestions(plan, [marked('k'), marked('k')])[0]?.scrubbedFor).toBe('k')
+    expect(mergeQuestions(plan, [marked('k'), marked('other')])[0]).not.toHaveProperty('scrubbedFor')
+    expect(mergeQuestions(plan, [marked('k'), marked(undefined)])[0]).not.toHaveProperty('scrubbedFor')
+    expect(mergeQuestions(plan, [])[0]).not.toHaveProperty('scrubbedFor')
+  })
+
   test('a recorded question absent from the plan is kept (appended), never dropped', () => {
     const out = mergeQuestions(plan, [question('x99', [attempt()])])
     expect(out.map((q) => q.id)).toEqual(['q01', 'q02', 'q03', 'x99'])

@@ -21,6 +21,7 @@ import { judgedOnce } from './judged-once.ts'
 import { primeJudgeOnce } from './prime.ts'
 import { loadSettings, runSecrets, secretsOf } from '../../core/settings.ts'
 import { fragmentsDirOf, writeFragment } from '../../reporters/fragments.ts'
+import { scrubbedAtSource } from '../../reporters/scrub-model.ts'
 import '../../core/provided.ts'
 import type { Question } from '../../core/questions.ts'
 
@@ -123,7 +124,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
   // An identical reading of an answer is judged once per question (tests/support/judged-once.ts).
   const judged = judgedOnce(judge)
   const auth = authSession(target.authorization, runtime.authBrokerUrl)
-  const record = await askQuestion(question, {
+  const asked = await askQuestion(question, {
     client: sharedClient(),
     adapter,
     check: judged.check,
@@ -147,12 +148,14 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
       }
     },
   })
-  // Its samples and JSON rows, serialized here rather than all at once by the reporter at the end of the run
-  // (reporters/fragments.ts). Only a shortcut: without it the reporter serializes the question itself.
+  // Scrubbed of the run's secrets here, once, and its samples and JSON rows serialized here, rather than all at once by
+  // the reporter at the end of the run (reporters/fragments.ts). Only a shortcut: without it the reporter does both.
   const scrubOf = reportSecrets(target.authorization, auth)
+  const record = scrubOf === null ? asked : scrubbedAtSource(asked, scrubOf)
+  ctx.task.meta.validation = record
   if (scrubOf !== null) {
     try {
-      writeFragment(fragmentsDirOf(runtime.journalPath), record, scrubOf)
+      writeFragment(fragmentsDirOf(runtime.journalPath), record)
     } catch {
       // a full disk: the reporter serializes this question itself
     }
