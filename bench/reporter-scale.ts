@@ -1,13 +1,13 @@
 // Bench: the reporter end to end at scale — aggregate + decide + every document written to disk (the path the
 // Vitest reporter takes at the end of a run: reporters/pipeline.ts produce + reporters/documents.ts
-// writeDocuments), scrubbing included, with a bearer token and a password to scrub. Each size runs in its own
-// child process so that its peak RSS is its own. Figures only, no assertion.
-// Issue 14 goal: ≤ 5 s and ≤ 1 GiB at 1,000,000 attempts, cost linear in attempts — not reached. On this
-// repository's 2 shared cores, at 1,000,000: 11.2-13.1 s wall (CPU 12.5-14.6 s), peak RSS 775-830 MiB at load
-// 1.0-1.4 before the evidence-plan / cache-heuristic / stage-means change; A/B with it under load 3.5-5.8: CPU
-// median 14.9 -> 13.9 s. At 10,000 / 100,000: 0.5-0.8 s / 2.0-2.7 s. Where the time goes, and what was tried and
-// not kept (samples.ndjson on a worker thread, one serialization of the timings for both files):
-// docs/report-contract.md, "Cost at scale".
+// writeDocuments), with a bearer token and a password to scrub. As in a run, the workers' share comes first: one
+// child process scrubs each question and writes its fragments (reporters/fragments.ts), as a worker does when the
+// question ends, and prints that CPU time; then another times the reporter, in a process of its own so that its peak
+// RSS is its own. BENCH_FRAGMENTS=0: no fragments, every attempt serialized by the reporter (as before them).
+// Figures only, no assertion. Issue 14 goal: ≤ 5 s and ≤ 1 GiB at 1,000,000 attempts, cost linear in attempts. On
+// this repository's 2 shared cores at 1,000,000: 4.7 s wall (CPU 6.5-6.7 s), peak RSS 810-823 MiB at load ~2 with
+// the fragments (~11 µs per attempt in the workers); 11.1-12.0 s and 788 MiB without. docs/report-contract.md,
+// "Serialized at the source" and "Cost at scale".
 // Run: `npx tsx bench/reporter-scale.ts` (sizes from BENCH_REPORTER_SIZES, default 10000,100000,1000000).
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
