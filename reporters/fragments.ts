@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { QuestionRecord } from '../core/model.ts'
 import { ATTEMPT_ROW_SEPARATOR, attemptJson, FAILURE_LOCALE, sampleJson } from './attempt-json.ts'
-import { scrubbedAtSource, secretsKey } from './scrub-model.ts'
+import { secretsKey } from './scrub-model.ts'
 
 const VERSION = 1
 
