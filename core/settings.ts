@@ -334,9 +334,10 @@ export const OWNED_PREFIXES = ['HARENA_', 'VALIDATION_', 'REFERENCE_'] as const
 /** Every variable read by the suite or the reference service, from their registries (never a second list). */
 /**
  * Variables with our prefixes that are switches of the project's own tools, not suite settings: exported in a shell
- * (to mirror the workflow, or to refresh the README screenshot) they must not stop a run as "unknown".
+ * (to mirror the workflow, or to refresh the README screenshot) they must not stop a run as "unknown". The release
+ * names itself to its gate in HARENA_GATE_OWNER_PID (core/invoker.ts).
  */
-const TOOL_VARIABLES = ['VALIDATION_SHARDED', 'HARENA_WRITE_SCREENSHOT'] as const
+const TOOL_VARIABLES = ['VALIDATION_SHARDED', 'HARENA_WRITE_SCREENSHOT', 'HARENA_GATE_OWNER_PID'] as const
 
 export function knownVariables(): string[] {
   return [...Object.keys(VARIABLES), ...REFERENCE_VARIABLES, ...TOOL_VARIABLES]

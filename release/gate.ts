@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { constants } from 'node:os'
 import { join } from 'node:path'
+import { OWNER_PID_VARIABLE } from '../core/invoker.ts'
 
 export type GateDecision = 'GO' | 'CONDITIONAL' | 'NO-GO'
 
@@ -21,6 +22,8 @@ export function runGate(options: { reportDir: string; baseUrl: string | null; en
   const startedAt = Date.now()
   const env = { ...(options.env ?? process.env) }
   if (options.baseUrl !== null) env.HARENA_BASE_URL = options.baseUrl
+  // Killed outright (no handler runs), this process could not stop the gate: Vitest watches it too (core/invoker.ts).
+  env[OWNER_PID_VARIABLE] = String(process.pid)
   return new Promise((resolve) => {
     // Its own process group (like release/command.ts): `npx` runs Vitest as npx → `sh -c` → node → fork workers, and
     // a signal to npx alone ends npx and the shell but not Vitest (it would go on and write a GO). The gate is
