@@ -135,8 +135,8 @@ export interface QuestionRecord {
    */
   probe?: boolean
   /**
-   * The worker scrubbed this record of the run's secrets already (reporters/scrub-model.ts secretsKey of them, in
-   * order): the reporter, holding the same secrets, does not walk its attempts again.
+   * The worker scrubbed this record's attempts and warm-ups of the run's secrets already (reporters/scrub-model.ts
+   * secretsKey of them, in order): the reporter, holding the same secrets, does not walk them again.
    */
   scrubbedFor?: string
 }

@@ -1,12 +1,22 @@
 // One attempt as the machine-readable outputs write it (docs/report-contract.md): its row of
 // validation-report.json (`questions[].attempts[]`) and its line of samples.ndjson. Shared by the reporter and by
 // the workers, which write each finished question's rows and lines at the source (reporters/fragments.ts).
-// Every catalogue a reason of an attempt may come from (a worker imports this module without the reporter's).
-import '../core/locale/report.ts'
-import '../core/locale/verdict.ts'
+// Every catalogue, as in the reporter's process: a worker that writes rows at the source (reporters/fragments.ts)
+// must word every reason exactly as the reporter would, whichever catalogue its code comes from.
+import '../core/locale/auth.ts'
+import '../core/locale/baseline.ts'
 import '../core/locale/checks.ts'
 import '../core/locale/gate.ts'
+import '../core/locale/generations.ts'
+import '../core/locale/grounding.ts'
 import '../core/locale/health.ts'
+import '../core/locale/html.ts'
+import '../core/locale/monitor.ts'
+import '../core/locale/performance.ts'
+import '../core/locale/report.ts'
+import '../core/locale/sharding.ts'
+import '../core/locale/transport.ts'
+import '../core/locale/verdict.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { AttemptRecord } from '../core/model.ts'
 import { rowSeparator } from './json-chunks.ts'

@@ -13,7 +13,7 @@
 // version — and the reporter serializes the question from its model, as it always did.
 // selftest/reporters/fragments.test.ts compares every document written both ways, byte for byte.
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { QuestionRecord } from '../core/model.ts'
 import { ATTEMPT_ROW_SEPARATOR, attemptJson, FAILURE_LOCALE, sampleJson } from './attempt-json.ts'
@@ -33,6 +33,8 @@ interface Header {
   /** secretsKey() of the secrets the question was scrubbed of. */
   key: string
   lines: number
+  /** The UTF-8 length of what follows the header line: a file cut anywhere, even between two lines, is not whole. */
+  bytes: number
   digest: string
   /** Rows only: what separates two of them (the JSON report's layout, reporters/render-json.ts ATTEMPT_ROW_SEPARATOR). */
   sep?: string
@@ -84,21 +86,28 @@ const measuredOf = (q: QuestionRecord) => q.attempts.filter((a) => !a.warmup)
  */
 export function writeFragment(dir: string, q: QuestionRecord): void {
   if (q.scrubbedFor === undefined) throw new Error('writeFragment: the record is not scrubbed at the source')
-  const base: Omit<Header, 'lines'> = { v: VERSION, questionId: q.id, category: q.category, key: q.scrubbedFor, digest: attemptsDigest(q) }
+  const base: Omit<Header, 'lines' | 'bytes'> = { v: VERSION, questionId: q.id, category: q.category, key: q.scrubbedFor, digest: attemptsDigest(q) }
   const samples: string[] = []
   for (const list of [q.warmups, q.attempts]) for (const a of list) samples.push(JSON.stringify(sampleJson(q.id, q.category, a)))
   const rows = measuredOf(q).map((a) => JSON.stringify(attemptJson(a, FAILURE_LOCALE, undefined)))
-  mkdirSync(dir, { recursive: true })
+  // Private, as the journal's directory is (core/journal.ts): made again if a watch-mode run removed it.
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   const name = fileNameOf(q.id)
   writeAtomically(join(dir, `${name}.samples`), { ...base, lines: samples.length }, samples, '\n')
   writeAtomically(join(dir, `${name}.rows`), { ...base, lines: rows.length, sep: ATTEMPT_ROW_SEPARATOR }, rows, ATTEMPT_ROW_SEPARATOR)
 }
 
-/** The header line, then the lines joined by `sep` and a last newline (whole: a torn file lacks it). */
-function writeAtomically(path: string, header: Header, lines: readonly string[], sep: string): void {
+/** The header line (with the byte length of the rest), then the lines joined by `sep` and a last newline. */
+function writeAtomically(path: string, header: Omit<Header, 'bytes'>, lines: readonly string[], sep: string): void {
   const tmp = `${path}.${process.pid}.tmp`
-  writeFileSync(tmp, `${JSON.stringify(header)}\n${lines.length > 0 ? `${lines.join(sep)}\n` : ''}`)
-  renameSync(tmp, path)
+  const body = lines.length > 0 ? `${lines.join(sep)}\n` : ''
+  try {
+    writeFileSync(tmp, `${JSON.stringify({ ...header, bytes: Buffer.byteLength(body, 'utf8') })}\n${body}`)
+    renameSync(tmp, path)
+  } catch (error) {
+    rmSync(tmp, { force: true })
+    throw error
+  }
 }
 
 /** The fragments of one run, as the reporter reads them: a question's text, or null when it must serialize it itself. */
@@ -122,13 +131,17 @@ export class Fragments {
     return read.body
   }
 
-  /** The question's rows, or null. */
+  /** The question's rows, or null (the writer counts them in `used` when it copies them: rowsCopied). */
   rowsOf(q: QuestionRecord): FragmentRows | null {
     const count = measuredOf(q).length
     const read = this.read(q, 'rows', count)
     if (read === null || typeof read.header.sep !== 'string') return null
-    this.used.rows++
     return { count, bytes: read.body.subarray(0, Math.max(0, read.body.length - 1)), sep: read.header.sep }
+  }
+
+  /** A question's rows were copied into the JSON report. */
+  rowsCopied(): void {
+    this.used.rows++
   }
 
   /** The fragment's lines after its header, when the header matches the question as the reporter holds it. */
@@ -156,9 +169,9 @@ export class Fragments {
       header.digest === attemptsDigest(q)
     if (!matches) return null
     const body = bytes.subarray(end + 1)
-    // Whole lines only: a file cut short (a full disk) is not the question's text.
+    // Whole only: a file cut anywhere (even between two lines) or grown is not the question's text.
+    if (body.length !== header.bytes) return null
     if (lines > 0 && body[body.length - 1] !== NEWLINE) return null
-    if (lines === 0 && body.length > 0) return null
     return { header, body }
   }
 }

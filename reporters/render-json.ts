@@ -15,7 +15,7 @@ import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { JsonRows, type MadeRows, recordsJoined } from './json-chunks.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { type EvidencePlan, evidencePlan } from './evidence.ts'
-import type { FragmentRows, Fragments } from './fragments.ts'
+import type { Fragments } from './fragments.ts'
 
 import { attemptJson, FAILURE_LOCALE, type ReportAttempt, round, sampleJson } from './attempt-json.ts'
 
@@ -90,7 +90,7 @@ export function reportForWriting(
         },
         // attemptJson makes every record with `index` first.
         'index',
-        fragments ? () => madeRows(fragments.rowsOf(q), measured, evidenceOf, withEvidence.has(q)) : undefined,
+        fragments ? () => madeRows(fragments, q, measured, evidenceOf, withEvidence.has(q)) : undefined,
       ),
   )
 }
@@ -101,18 +101,21 @@ export function reportForWriting(
  * reporter plans them, not the worker).
  */
 function madeRows(
-  rows: FragmentRows | null,
+  fragments: Fragments,
+  q: QuestionRecord,
   measured: readonly AttemptRecord[],
   evidenceOf: (a: AttemptRecord) => string | undefined,
   withEvidence: boolean,
 ): MadeRows | null {
+  const rows = fragments.rowsOf(q)
   if (rows === null || rows.count !== measured.length) return null
   return {
     count: rows.count,
     joined(sep) {
       if (rows.sep !== sep) return null
-      if (!withEvidence) return rows.bytes
-      return withEvidenceFiles(rows.bytes, sep, measured, evidenceOf)
+      const text = withEvidence ? withEvidenceFiles(rows.bytes, sep, measured, evidenceOf) : rows.bytes
+      if (text !== null) fragments.rowsCopied()
+      return text
     },
   }
 }

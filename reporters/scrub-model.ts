@@ -42,8 +42,10 @@ function clean(value: unknown, scrub: (text: string) => string): unknown {
 }
 
 /**
- * The model with every string (keys included) redacted of `secrets`; the model itself is not modified. A question a
- * worker scrubbed of the same secrets (scrubbedAtSource) is kept as it is.
+ * The model with every string (keys included) redacted of `secrets`; the model itself is not modified. The attempts
+ * and warm-ups of a question its worker scrubbed of the same secrets (scrubbedAtSource) are not walked again — at
+ * 1,000,000 attempts that walk was half a second and more garbage to collect — but the rest of its record is: the
+ * question's own texts may come from the plan, not from the worker (mergeQuestions).
  */
 export function scrubModel(model: RunModel, secrets: readonly string[]): RunModel {
   if (secrets.length === 0) return model
@@ -51,7 +53,13 @@ export function scrubModel(model: RunModel, secrets: readonly string[]): RunMode
   const key = secretsKey(secrets)
   const { questions, ...rest } = model
   const out = clean(rest, scrub) as Omit<RunModel, 'questions'>
-  return { ...out, questions: questions.map((q) => (q.scrubbedFor === key ? q : (clean(q, scrub) as QuestionRecord))) }
+  const question = (q: QuestionRecord): QuestionRecord => {
+    if (q.scrubbedFor !== key) return clean(q, scrub) as QuestionRecord
+    const { attempts, warmups, ...own } = q
+    const cleaned = clean(own, scrub)
+    return cleaned === own ? q : ({ ...(cleaned as object), attempts, warmups } as QuestionRecord)
+  }
+  return { ...out, questions: questions.map(question) }
 }
 
 /** The secrets, in order, as one key (scrubbing overlapping secrets depends on their order: a key must be exact). */
@@ -60,8 +68,9 @@ export function secretsKey(secrets: readonly string[]): string {
 }
 
 /**
- * One question's record scrubbed as scrubModel scrubs it inside a model, and marked so (QuestionRecord.scrubbedFor):
- * done by the worker that asked it, once, when the question ends (reporters/fragments.ts).
+ * One question's record scrubbed as scrubModel scrubs it inside a model, and marked so (QuestionRecord.scrubbedFor:
+ * its attempts and warm-ups need no second walk): done by the worker that asked it, once, when the question ends
+ * (reporters/fragments.ts).
  */
 export function scrubbedAtSource(record: QuestionRecord, secrets: readonly string[]): QuestionRecord {
   const key = secretsKey(secrets)

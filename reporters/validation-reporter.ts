@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
-import { runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
+import { runSecrets, runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
 import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
@@ -35,6 +35,7 @@ import { say } from '../core/locale/index.ts'
 import '../core/locale/report.ts'
 import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
+import { Fragments, fragmentsDirOf } from './fragments.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
 import { distinctShards, mergedAuth, mergedHealth, missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
@@ -407,7 +408,7 @@ export default class ValidationReporter implements Reporter {
   }
 
   /** Builds the model from what was collected so far; synchronous (also runs in the signal handler). */
-  buildModel(interrupted: boolean, signal: NodeJS.Signals | null = null): { model: RunModel; secrets: string[] } {
+  buildModel(interrupted: boolean, signal: NodeJS.Signals | null = null): { model: RunModel; secrets: string[]; fragmentsDir: string | null } {
     const shards = this.shards
     // A merge judges with the shards' settings; where the reports go and the baseline stay this process's own.
     const s: Settings = shards
@@ -435,11 +436,11 @@ export default class ValidationReporter implements Reporter {
         harnessErrors.push(`journal: ${errorText(error)}`)
       }
     }
-    const secrets = secretsOf(s)
-    if (authorization) secrets.push(authorization) // redact() masks its bare token and encoded forms too
-    // A re-login's token too (tests/support/auth-broker.ts); a merge has no such state (its shards asked).
+    // The Authorization too (redact() masks its bare token and encoded forms), and a re-login's token
+    // (tests/support/auth-broker.ts); a merge has no such state (its shards asked). In the one order the workers use
+    // too (core/settings.ts runSecrets): what they scrubbed at the source is then taken as it is.
     const auth = shards ? null : authStateOf()
-    for (const a of auth?.authorizations ?? []) if (!secrets.includes(a)) secrets.push(a)
+    const secrets = runSecrets(s, [authorization, ...(auth?.authorizations ?? [])])
     // An exploratory run judges only what it asked: the questions it filtered out are not "not executed".
     const questions = mergeQuestions(this.scope === 'exploratory' ? plan.filter((p) => recorded.some((r) => r.id === p.id)) : plan, recorded)
     const model: RunModel = {
@@ -481,7 +482,8 @@ export default class ValidationReporter implements Reporter {
         harnessErrors.push(`configuration error: VALIDATION_BASELINE: ${errorText(error)}`)
       }
     }
-    return { model, secrets }
+    // What the workers serialized at the source (reporters/fragments.ts); a merge's shards wrote theirs elsewhere.
+    return { model, secrets, fragmentsDir: shards || journalPath === null ? null : fragmentsDirOf(journalPath) }
   }
 
   /**
@@ -495,9 +497,11 @@ export default class ValidationReporter implements Reporter {
     early = false,
     print: (text: string) => void = this.out,
   ): Produced {
-    const { model, secrets } = this.buildModel(interrupted, signal)
-    // Scrubbed once per value here, at the source of every document (reporters/scrub-model.ts).
-    const produced = produce(model, undefined, undefined, secrets)
+    const { model, secrets, fragmentsDir } = this.buildModel(interrupted, signal)
+    // Scrubbed once per value here, at the source of every document (reporters/scrub-model.ts), except the attempts
+    // the workers scrubbed already; the attempts they serialized are copied, not serialized again (reporters/fragments.ts).
+    const fragments = fragmentsDir === null ? undefined : new Fragments(fragmentsDir, secrets)
+    const produced = produce(model, undefined, undefined, secrets, fragments)
     this.lastProduced = produced
     const dir = this.outputDir()
     const release = this.scope === 'release'

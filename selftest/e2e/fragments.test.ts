@@ -2,7 +2,8 @@
 // the real suite as a child process against the real reference server, more attempts per question than the JSON
 // report lays out pretty (its rows then come one per line, copied from the workers' fragments). Byte-for-byte
 // equality with the reporter's own serialization is selftest/reporters/fragments.test.ts; here, that a real run's
-// two files say the same of every attempt, in order, and that the JSON keeps its layout and its schema.
+// two files say the same of every attempt, in order, that the JSON keeps its layout and its schema, and that the
+// reporter did copy both questions' text from their workers' fragments.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -17,7 +18,9 @@ describe('documents of a long run', () => {
     const ref = await target()
     const questions = pick('q01', 'q02')
     const iterations = 300
+    // Started through Vitest's API (fragments-probe.ts) to learn what the reporter copied; the run is `vitest run`'s.
     const run = await runSuite({
+      nodeArgs: ['--import', 'tsx', 'selftest/e2e/fragments-probe.ts'],
       env: {
         ...tokenEnv(ref),
         VALIDATION_QUESTIONS: writeBank(questions),
@@ -29,6 +32,8 @@ describe('documents of a long run', () => {
     })
     const report = readReport(run.reportDir)
     const samples = readSamples(run.reportDir)
+    // Both questions' samples and rows came from what their worker wrote as the question ended.
+    expect(run.stderr, describeRun(run)).toContain('FRAGMENTS_USED {"samples":2,"rows":2}')
     expect(
       report.questions.map((q) => [q.id, q.attempts.length]),
       describeRun(run),

@@ -99,18 +99,26 @@ describe('documents from fragments', () => {
     // No fragment at all (a worker that could not write them): the records the workers scrubbed are taken as they are.
     const marked = written(atSource(long))
     for (const [name, text] of plain.files) expect(marked.files.get(name), name).toBe(text)
-    // A record marked for these secrets is not walked again: a value left in it stays (here planted after marking).
-    const planted = atSource(long)
-    const q = planted.questions[0]
+    // The attempts of a record marked for these secrets are not walked again (the same arrays come out)...
+    const marked0 = atSource(long)
+    const q = marked0.questions[0]
     if (q === undefined) throw new Error('no question')
-    planted.questions[0] = { ...q, message: `${q.message} ${VARIED_SECRET}` }
-    expect(produce(planted, AT, undefined, SECRETS).model.questions[0]?.message).toContain(VARIED_SECRET)
-    // Marked for other secrets: walked again.
+    const kept = produce(marked0, AT, undefined, SECRETS).model.questions[0]
+    expect(kept?.attempts).toBe(q.attempts)
+    expect(kept?.warmups).toBe(q.warmups)
+    // ...but the rest of the record is: the merge takes a question's texts from the plan, which no worker scrubbed.
+    const planted = {
+      ...marked0,
+      questions: [{ ...q, message: `${q.message} ${VARIED_SECRET}`, id: `q-${VARIED_SECRET}` }, ...marked0.questions.slice(1)],
+    }
+    const scrubbed = produce(planted, AT, undefined, SECRETS).model.questions[0]
+    expect(scrubbed?.message).not.toContain(VARIED_SECRET)
+    expect(scrubbed?.id).not.toContain(VARIED_SECRET)
+    expect(scrubbed?.attempts).toBe(q.attempts)
+    expect(written(planted, writeAll(planted)).files.get('validation-report.json')).not.toContain(VARIED_SECRET)
+    // Marked for other secrets: its attempts are walked again.
     const other = atSource(long, ['unrelated-secret-value'])
-    const o = other.questions[0]
-    if (o === undefined) throw new Error('no question')
-    other.questions[0] = { ...o, message: `${o.message} ${VARIED_SECRET}` }
-    expect(produce(other, AT, undefined, SECRETS).model.questions[0]?.message).not.toContain(VARIED_SECRET)
+    expect(produce(other, AT, undefined, SECRETS).model.questions[0]?.attempts).not.toBe(other.questions[0]?.attempts)
   })
 
   test('a question whose record changed after its fragment was written is serialized from the model', () => {
@@ -133,7 +141,7 @@ describe('documents from fragments', () => {
     for (const [name, text] of plain.files) expect(mixed.files.get(name), name).toBe(text)
   })
 
-  test('a torn, emptied, foreign or missing fragment is not used', () => {
+  test('a torn, emptied, cut, grown, foreign or missing fragment is not used', () => {
     const dir = writeAll(long)
     const names = readdirSync(dir).sort()
     expect(names.filter((n) => n.endsWith('.samples'))).toHaveLength(long.questions.length)
@@ -144,9 +152,16 @@ describe('documents from fragments', () => {
     truncateSync(aPath, Math.floor(readFileSync(aPath).length / 2))
     writeFileSync(join(dir, b), '')
     writeFileSync(join(dir, c), readFileSync(join(dir, names.find((n) => n.endsWith('.samples')) as string)))
+    // And a samples file cut right after a newline (whole lines, too few of them), another one with a line more.
+    const [s1, s2] = names.filter((n) => n.endsWith('.samples'))
+    if (s1 === undefined || s2 === undefined) throw new Error('samples files expected')
+    const s1Text = readFileSync(join(dir, s1), 'utf8')
+    writeFileSync(join(dir, s1), s1Text.split('\n').slice(0, 11).join('\n').concat('\n'))
+    const s2Text = readFileSync(join(dir, s2), 'utf8')
+    writeFileSync(join(dir, s2), `${s2Text}${s2Text.split('\n')[1]}\n`)
     const plain = written(long)
     const broken = written(atSource(long), dir)
-    expect(broken.used).toEqual({ samples: long.questions.length, rows: 0 })
+    expect(broken.used).toEqual({ samples: long.questions.length - 2, rows: 0 })
     for (const [name, text] of plain.files) expect(broken.files.get(name), name).toBe(text)
     // No directory at all (no worker wrote one): the reporter's own serialization, nothing thrown.
     const none = written(long, join(dir, 'absent'))
