@@ -1,7 +1,7 @@
 // Bench: the reporter end to end at scale — aggregate + decide + every document written to disk (the path the
 // Vitest reporter takes at the end of a run: reporters/pipeline.ts produce + reporters/documents.ts
 // writeDocuments), with a bearer token and a password to scrub. As in a run, the workers' share comes first: one
-// child process scrubs each question and writes its fragments (reporters/fragments.ts), as a worker does when the
+// child process scrubs each question and writes its fragments (core/fragments.ts), as a worker does when the
 // question ends, and prints that CPU time; then another times the reporter, in a process of its own so that its peak
 // RSS is its own. BENCH_FRAGMENTS=0: no fragments, every attempt serialized by the reporter (as before them).
 // Figures only, no assertion. Issue 14 goal: ≤ 5 s and ≤ 1 GiB at 1,000,000 attempts, cost linear in attempts. On
@@ -15,8 +15,8 @@ import { pathToFileURL } from 'node:url'
 import { appliedLoadOf } from '../core/applied-load.ts'
 import { REPORT_FILES } from '../core/report-files.ts'
 import { DOCUMENTS, writeDocuments } from '../reporters/documents.ts'
-import { Fragments, writeFragment } from '../reporters/fragments.ts'
-import { scrubbedAtSource } from '../reporters/scrub-model.ts'
+import { Fragments, writeFragment } from '../core/fragments.ts'
+import { scrubbedAtSource } from '../core/scrub.ts'
 import { produce } from '../reporters/pipeline.ts'
 import { syntheticModel } from './reporter.ts'
 import { line, load, removeDir, runChild, tempDir } from './support.ts'
@@ -27,14 +27,14 @@ const SECRETS = [
 ]
 
 /**
- * In a child of its own, as a run's workers do each as its question ends (reporters/fragments.ts): the same model's
+ * In a child of its own, as a run's workers do each as its question ends (core/fragments.ts): the same model's
  * questions serialized at the source into `fragmentsDir`. Prints its CPU time: spread over the run and over the
  * workers, not waited for at its end.
  */
 function source(size: number, fragmentsDir: string): void {
   const model = syntheticModel(size, 100)
   const f0 = process.cpuUsage()
-  for (const q of model.questions) writeFragment(fragmentsDir, scrubbedAtSource(q, SECRETS))
+  for (const q of model.questions) writeFragment(fragmentsDir, scrubbedAtSource(q, SECRETS), SECRETS)
   process.stdout.write(`${JSON.stringify({ sourceCpuMs: cpuMsSince(f0) })}\n`)
 }
 

@@ -30,7 +30,7 @@ function writeChunks(fd: number, content: Iterable<string | Uint8Array>): void {
   const block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES)
   let used = 0
   for (const chunk of content) {
-    // Bytes already encoded (a worker's fragment: reporters/fragments.ts) are written as they are.
+    // Bytes already encoded (a worker's fragment: core/fragments.ts) are written as they are.
     if (typeof chunk !== 'string') {
       if (used > 0) writeAll(fd, block.subarray(0, used))
       used = 0

@@ -525,7 +525,7 @@ export function secretsOf(settings: Pick<Settings, 'apiToken' | 'password'>): st
 /**
  * Every secret a run's reports are scrubbed of, in one order wherever it is computed: the configured ones, then each
  * Authorization the run carried (the first, then a re-login's) once. The reporter and the workers that serialize at
- * the source (reporters/fragments.ts) must agree on it to the letter.
+ * the source (core/fragments.ts) must agree on it to the letter.
  */
 export function runSecrets(settings: Pick<Settings, 'apiToken' | 'password'>, authorizations: readonly (string | null | undefined)[]): string[] {
   const out = secretsOf(settings)

@@ -48,7 +48,7 @@ export class JsonRows<T = unknown> {
     readonly rows: () => Iterable<T>,
     readonly firstKey?: string,
     /**
-     * The records' compact JSON already made (reporters/fragments.ts), or null when they must be made here. Used
+     * The records' compact JSON already made (core/fragments.ts), or null when they must be made here. Used
      * only where records are written compact, one per line (a long list).
      */
     readonly made?: () => MadeRows | null,

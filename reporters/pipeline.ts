@@ -12,7 +12,7 @@ import { renderHtml } from './render-html.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import type { ValidationReport } from './report-schema.ts'
 import { scrubModel } from './scrub-model.ts'
-import type { Fragments } from './fragments.ts'
+import type { Fragments } from '../core/fragments.ts'
 
 export interface Produced {
   /** The model the documents are rendered from: scrubbed of `scrubbedOf` (scrub-model.ts). */
@@ -28,7 +28,7 @@ export interface Produced {
    * every attempt each time.
    */
   readonly evidence: EvidencePlan
-  /** What the workers serialized at the source (reporters/fragments.ts), if anything. */
+  /** What the workers serialized at the source (core/fragments.ts), if anything. */
   readonly fragments: Fragments | undefined
   /** validation-report.json as a value (built when first read: the writer streams jsonChunks() instead). */
   readonly report: ValidationReport

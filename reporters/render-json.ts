@@ -15,9 +15,11 @@ import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { JsonRows, type MadeRows, recordsJoined } from './json-chunks.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { type EvidencePlan, evidencePlan } from './evidence.ts'
-import type { Fragments } from './fragments.ts'
+import type { Fragments } from '../core/fragments.ts'
 
-import { attemptJson, FAILURE_LOCALE, type ReportAttempt, round, sampleJson } from './attempt-json.ts'
+import { attemptJson, FAILURE_LOCALE, round, sampleJson } from '../core/attempt-json.ts'
+
+type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
 
 export { FAILURE_LOCALE }
 
@@ -72,7 +74,7 @@ export function reportForWriting(
   verdict: Verdict,
   generatedAt: string,
   plan: EvidencePlan = evidencePlan(model),
-  /** The rows the workers serialized at the source (reporters/fragments.ts), used where they match the model. */
+  /** The rows the workers serialized at the source (core/fragments.ts), used where they match the model. */
   fragments?: Fragments,
 ): ReportWith<JsonRows<ReportAttempt>> {
   const withEvidence = new Set(plan.files.map((f) => f.question))
@@ -96,7 +98,7 @@ export function reportForWriting(
 }
 
 /**
- * A fragment's rows (reporters/fragments.ts) as the JSON writes them: its bytes as they are when the worker joined
+ * A fragment's rows (core/fragments.ts) as the JSON writes them: its bytes as they are when the worker joined
  * them as this writer does; a question with evidence files gets each failed attempt's file named in its row (the
  * reporter plans them, not the worker).
  */
@@ -323,7 +325,7 @@ const SAMPLE_LINES_PER_CHUNK = 256
 export function* sampleLines(model: RunModel, fragments?: Fragments): Generator<string | Uint8Array> {
   let batch: Record<string, unknown>[] = []
   for (const q of model.questions) {
-    // Serialized by the worker that asked it (reporters/fragments.ts), when its fragment matches.
+    // Serialized by the worker that asked it (core/fragments.ts), when its fragment matches.
     const made = fragments?.samplesOf(q) ?? null
     if (made !== null) {
       if (batch.length > 0) yield `${recordsJoined(batch, 'questionId', '\n')}\n`

@@ -35,7 +35,7 @@ import { say } from '../core/locale/index.ts'
 import '../core/locale/report.ts'
 import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
-import { Fragments, fragmentsDirOf } from './fragments.ts'
+import { Fragments, fragmentsDirOf } from '../core/fragments.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
 import { distinctShards, mergedAuth, mergedHealth, missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
@@ -482,7 +482,7 @@ export default class ValidationReporter implements Reporter {
         harnessErrors.push(`configuration error: VALIDATION_BASELINE: ${errorText(error)}`)
       }
     }
-    // What the workers serialized at the source (reporters/fragments.ts); a merge's shards wrote theirs elsewhere.
+    // What the workers serialized at the source (core/fragments.ts); a merge's shards wrote theirs elsewhere.
     return { model, secrets, fragmentsDir: shards || journalPath === null ? null : fragmentsDirOf(journalPath) }
   }
 
@@ -499,7 +499,7 @@ export default class ValidationReporter implements Reporter {
   ): Produced {
     const { model, secrets, fragmentsDir } = this.buildModel(interrupted, signal)
     // Scrubbed once per value here, at the source of every document (reporters/scrub-model.ts), except the attempts
-    // the workers scrubbed already; the attempts they serialized are copied, not serialized again (reporters/fragments.ts).
+    // the workers scrubbed already; the attempts they serialized are copied, not serialized again (core/fragments.ts).
     const fragments = fragmentsDir === null ? undefined : new Fragments(fragmentsDir, secrets)
     const produced = produce(model, undefined, undefined, secrets, fragments)
     this.lastProduced = produced

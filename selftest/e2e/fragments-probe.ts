@@ -1,6 +1,6 @@
 // The validation suite through Vitest's own API (startVitest, as `vitest run` starts it), in a child process of a
 // proof (selftest/e2e/fragments.test.ts), to print what only the reporter's process knows: how many questions'
-// samples and rows it copied from the workers' fragments (reporters/fragments.ts) — the documents are the same bytes
+// samples and rows it copied from the workers' fragments (core/fragments.ts) — the documents are the same bytes
 // either way, so no document can tell. One line on stderr: `FRAGMENTS_USED {"samples":N,"rows":M}` (or null).
 import { startVitest } from 'vitest/node'
 

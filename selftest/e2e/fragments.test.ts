@@ -1,4 +1,4 @@
-// A long run's documents, written from what the workers serialized as their questions ended (reporters/fragments.ts):
+// A long run's documents, written from what the workers serialized as their questions ended (core/fragments.ts):
 // the real suite as a child process against the real reference server, more attempts per question than the JSON
 // report lays out pretty (its rows then come one per line, copied from the workers' fragments). Byte-for-byte
 // equality with the reporter's own serialization is selftest/reporters/fragments.test.ts; here, that a real run's

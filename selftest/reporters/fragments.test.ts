@@ -1,4 +1,4 @@
-// Serialized at the source (reporters/fragments.ts): every document a run writes from the workers' fragments must be
+// Serialized at the source (core/fragments.ts): every document a run writes from the workers' fragments must be
 // the bytes it writes without them, and a fragment that does not match the model to the letter must not be used.
 // The model is the varied one of the writers' differential test (unicode, lone surrogates, odd numbers, a secret in
 // the texts, evidence files), its questions long enough for the JSON's one-row-per-line layout and short enough for
@@ -9,10 +9,13 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { RunModel } from '../../core/model.ts'
 import { writeDocuments } from '../../reporters/documents.ts'
-import { Fragments, writeFragment } from '../../reporters/fragments.ts'
-import { LONG_LIST } from '../../reporters/json-chunks.ts'
+import { Fragments, writeFragment } from '../../core/fragments.ts'
+import { LONG_LIST, rowSeparator } from '../../reporters/json-chunks.ts'
+import { ATTEMPT_ROW_SEPARATOR } from '../../core/attempt-json.ts'
+import { emptyQuestionRecord } from '../../core/model.ts'
+import { mergeQuestions } from '../../reporters/validation-reporter.ts'
 import { produce } from '../../reporters/pipeline.ts'
-import { scrubbedAtSource } from '../../reporters/scrub-model.ts'
+import { scrubbedAtSource } from '../../core/scrub.ts'
 import { VARIED_SECRET, variedModel } from './varied-model.ts'
 
 const dirs: string[] = []
@@ -53,7 +56,7 @@ const atSource = (model: RunModel, secrets = SECRETS): RunModel => ({ ...model, 
 /** What the workers write as their questions end. */
 function writeAll(model: RunModel, secrets = SECRETS): string {
   const dir = tempDir('frag')
-  for (const q of atSource(model, secrets).questions) writeFragment(dir, q)
+  for (const q of atSource(model, secrets).questions) writeFragment(dir, q, secrets)
   return dir
 }
 
@@ -78,6 +81,30 @@ describe('documents from fragments', () => {
       if (model === long) expect(json).toContain('"evidenceFile":"')
     }
     expect(LONG_LIST).toBeLessThan(300)
+  })
+
+  test('a question whose id or category holds a secret: matched to its plan once, its fragment used, nothing leaked', () => {
+    // The worker scrubs the attempts only: the merge finds a question by its id as the plan has it (a scrubbed id
+    // met no plan entry, and the question was counted twice).
+    const q = long.questions[0]
+    if (q === undefined) throw new Error('no question')
+    const secretive = { ...q, id: `q01-${VARIED_SECRET}`, category: `cat-${SECRETS[1]}` }
+    const plan = [emptyQuestionRecord({ ...secretive, visualizationExpected: true }, 300)]
+    const merged = mergeQuestions(plan, [scrubbedAtSource(secretive, SECRETS)])
+    expect(merged.map((m) => [m.id, m.attempts.length])).toEqual([[secretive.id, q.attempts.length]])
+    const model = { ...long, questions: merged }
+    const plain = written({ ...long, questions: [secretive] })
+    const viaFragments = written(model, writeAll({ ...long, questions: [secretive] }))
+    expect(viaFragments.used).toEqual({ samples: 1, rows: 1 })
+    for (const [name, text] of plain.files) expect(viaFragments.files.get(name), name).toBe(text)
+    for (const text of viaFragments.files.values()) {
+      expect(text).not.toContain(VARIED_SECRET)
+      expect(text).not.toContain('another-token-0123456789')
+    }
+  })
+
+  test("the rows are joined as the JSON writer joins a long list at the attempts' depth", () => {
+    expect(ATTEMPT_ROW_SEPARATOR).toBe(rowSeparator(3))
   })
 
   test('made with other secrets, they are not used: the reporter serializes and scrubs itself', () => {

@@ -99,7 +99,7 @@ describe('pretty JSON in chunks', () => {
         ),
       ],
     }
-    // Without fragments (reporters/fragments.ts) every chunk is text the reporter made.
+    // Without fragments (core/fragments.ts) every chunk is text the reporter made.
     const chunks = [...sampleLines(m)].map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8')))
     expect(chunks.length).toBeGreaterThan(1)
     for (const c of chunks) expect(c.endsWith('\n')).toBe(true)

@@ -20,8 +20,8 @@ import { carryShard, learningFrom } from './shard-meta.ts'
 import { judgedOnce } from './judged-once.ts'
 import { primeJudgeOnce } from './prime.ts'
 import { loadSettings, runSecrets, secretsOf } from '../../core/settings.ts'
-import { fragmentsDirOf, writeFragment } from '../../reporters/fragments.ts'
-import { scrubbedAtSource } from '../../reporters/scrub-model.ts'
+import { fragmentsDirOf, writeFragment } from '../../core/fragments.ts'
+import { scrubbedAtSource } from '../../core/scrub.ts'
 import '../../core/provided.ts'
 import type { Question } from '../../core/questions.ts'
 
@@ -149,13 +149,13 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     },
   })
   // Scrubbed of the run's secrets here, once, and its samples and JSON rows serialized here, rather than all at once by
-  // the reporter at the end of the run (reporters/fragments.ts). Only a shortcut: without it the reporter does both.
+  // the reporter at the end of the run (core/fragments.ts). Only a shortcut: without it the reporter does both.
   const scrubOf = reportSecrets(target.authorization, auth)
   const record = scrubOf === null ? asked : scrubbedAtSource(asked, scrubOf)
   ctx.task.meta.validation = record
   if (scrubOf !== null) {
     try {
-      writeFragment(fragmentsDirOf(runtime.journalPath), record)
+      writeFragment(fragmentsDirOf(runtime.journalPath), record, scrubOf)
     } catch {
       // a full disk: the reporter serializes this question itself
     }

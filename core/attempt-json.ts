@@ -1,33 +1,33 @@
 // One attempt as the machine-readable outputs write it (docs/report-contract.md): its row of
 // validation-report.json (`questions[].attempts[]`) and its line of samples.ndjson. Shared by the reporter and by
-// the workers, which write each finished question's rows and lines at the source (reporters/fragments.ts).
-// Every catalogue, as in the reporter's process: a worker that writes rows at the source (reporters/fragments.ts)
+// the workers, which write each finished question's rows and lines at the source (core/fragments.ts); its schema is
+// reporters/report-schema.ts.
+// Every catalogue, as in the reporter's process: a worker that writes rows at the source (core/fragments.ts)
 // must word every reason exactly as the reporter would, whichever catalogue its code comes from.
-import '../core/locale/auth.ts'
-import '../core/locale/baseline.ts'
-import '../core/locale/checks.ts'
-import '../core/locale/gate.ts'
-import '../core/locale/generations.ts'
-import '../core/locale/grounding.ts'
-import '../core/locale/health.ts'
-import '../core/locale/html.ts'
-import '../core/locale/monitor.ts'
-import '../core/locale/performance.ts'
-import '../core/locale/report.ts'
-import '../core/locale/sharding.ts'
-import '../core/locale/transport.ts'
-import '../core/locale/verdict.ts'
-import { type Locale, say } from '../core/locale/index.ts'
-import type { AttemptRecord } from '../core/model.ts'
-import { rowSeparator } from './json-chunks.ts'
-import type { ValidationReport } from './report-schema.ts'
+import './locale/auth.ts'
+import './locale/baseline.ts'
+import './locale/checks.ts'
+import './locale/gate.ts'
+import './locale/generations.ts'
+import './locale/grounding.ts'
+import './locale/health.ts'
+import './locale/html.ts'
+import './locale/monitor.ts'
+import './locale/performance.ts'
+import './locale/report.ts'
+import './locale/sharding.ts'
+import './locale/transport.ts'
+import './locale/verdict.ts'
+import { type Locale, say } from './locale/index.ts'
+import type { AttemptRecord } from './model.ts'
 
 /**
  * What separates two attempt rows in validation-report.json: its questions' attempts are a long list at depth 3
- * (top level → questions → a question → attempts). A worker joins its fragment's rows with it (reporters/fragments.ts);
- * a fragment joined otherwise is not used.
+ * (top level → questions → a question → attempts), one compact row per line indented by 2 × 4 spaces
+ * (reporters/json-chunks.ts rowSeparator(3), which a self test compares). A worker joins its fragment's rows with it
+ * (core/fragments.ts); a fragment joined otherwise is not used.
  */
-export const ATTEMPT_ROW_SEPARATOR = rowSeparator(3)
+export const ATTEMPT_ROW_SEPARATOR = `,\n${' '.repeat(8)}`
 
 export const round = (x: number | null, digits = 3): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
 
@@ -44,10 +44,30 @@ export const FAILURE_LOCALE: Locale = 'en'
 // and handed to JSON.stringify on purpose: writing these known-shape records by hand (string concatenation, or
 // bytes straight into the write buffer) was measured slower than V8's serializer on Node 20 (issue 14: 1.1-2x
 // slower per 1,000,000 records), and most of its time is formatting the numbers, which either way must be done.
-export type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
+/** One row of `questions[].attempts[]` (reporters/report-schema.ts holds its schema). */
+export interface AttemptRow {
+  index: number
+  ok: boolean
+  httpStatus: number | null
+  latencyMs: number
+  ttfbMs: number | null
+  timedOut: boolean
+  critical: AttemptRecord['critical']
+  intent: { group: string; subtype: string | null } | null
+  fallback: boolean
+  dataPresentation: boolean
+  visualizations: AttemptRecord['visualizations']
+  stages: Record<string, number>
+  failures: string[]
+  failureCodes: string[]
+  evidenceFile?: string
+  grounding?: NonNullable<AttemptRecord['grounding']>
+  notes?: string[]
+  noteCodes?: string[]
+}
 const NONE: never[] = []
-export function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | undefined): ReportAttempt {
-  const out: ReportAttempt = {
+export function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | undefined): AttemptRow {
+  const out: AttemptRow = {
     index: a.index,
     ok: a.ok,
     httpStatus: a.httpStatus,

@@ -15,9 +15,9 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { QuestionRecord } from '../core/model.ts'
+import type { QuestionRecord } from './model.ts'
 import { ATTEMPT_ROW_SEPARATOR, attemptJson, FAILURE_LOCALE, sampleJson } from './attempt-json.ts'
-import { secretsKey } from './scrub-model.ts'
+import { scrubberOf, secretsKey } from './scrub.ts'
 
 const VERSION = 1
 
@@ -81,18 +81,23 @@ const measuredOf = (q: QuestionRecord) => q.attempts.filter((a) => !a.warmup)
 
 /**
  * Writes the question's two fragments (each atomically: a torn file is never read as whole). `q`: the record as
- * scrubbedAtSource made it (reporters/scrub-model.ts), scrubbed of the run's secrets in the reporter's order
- * (core/settings.ts runSecrets). Throws on a file system error; the caller goes on without.
+ * scrubbedAtSource (core/scrub.ts) made it for `secrets`, the run's in the reporter's order (core/settings.ts
+ * runSecrets). Its id and category go into every sample line scrubbed as the reporter scrubs them. Throws on a file
+ * system error; the caller goes on without.
  */
-export function writeFragment(dir: string, q: QuestionRecord): void {
-  if (q.scrubbedFor === undefined) throw new Error('writeFragment: the record is not scrubbed at the source')
-  const base: Omit<Header, 'lines' | 'bytes'> = { v: VERSION, questionId: q.id, category: q.category, key: q.scrubbedFor, digest: attemptsDigest(q) }
+export function writeFragment(dir: string, q: QuestionRecord, secrets: readonly string[]): void {
+  const key = secretsKey(secrets)
+  if (q.scrubbedFor !== key) throw new Error('writeFragment: the record is not scrubbed at the source of these secrets')
+  const scrub = secrets.length === 0 ? (text: string) => text : scrubberOf(secrets)
+  const id = scrub(q.id)
+  const category = scrub(q.category)
+  const base: Omit<Header, 'lines' | 'bytes'> = { v: VERSION, questionId: id, category, key, digest: attemptsDigest(q) }
   const samples: string[] = []
-  for (const list of [q.warmups, q.attempts]) for (const a of list) samples.push(JSON.stringify(sampleJson(q.id, q.category, a)))
+  for (const list of [q.warmups, q.attempts]) for (const a of list) samples.push(JSON.stringify(sampleJson(id, category, a)))
   const rows = measuredOf(q).map((a) => JSON.stringify(attemptJson(a, FAILURE_LOCALE, undefined)))
   // Private, as the journal's directory is (core/journal.ts): made again if a watch-mode run removed it.
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  const name = fileNameOf(q.id)
+  const name = fileNameOf(id) // as the reporter finds it: by the id as it holds it, scrubbed
   writeAtomically(join(dir, `${name}.samples`), { ...base, lines: samples.length }, samples, '\n')
   writeAtomically(join(dir, `${name}.rows`), { ...base, lines: rows.length, sep: ATTEMPT_ROW_SEPARATOR }, rows, ATTEMPT_ROW_SEPARATOR)
 }
