@@ -36,7 +36,7 @@ interface Header {
   /** The UTF-8 length of what follows the header line: a file cut anywhere, even between two lines, is not whole. */
   bytes: number
   digest: string
-  /** Rows only: what separates two of them (the JSON report's layout, reporters/render-json.ts ATTEMPT_ROW_SEPARATOR). */
+  /** Rows only: what separates two of them (the JSON report's layout, core/attempt-json.ts ATTEMPT_ROW_SEPARATOR). */
   sep?: string
 }
 

@@ -9,10 +9,11 @@ import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { childEnv, cleanupTemp, pick, readReport, REPORT_JSON, ROOT, tempDir, writeBank } from './harness.ts'
+import { cleanupTemp, readReport, REPORT_JSON, ROOT } from './harness.ts'
 import { invokerGoneLine } from '../../core/invoker.ts'
-import { killMarked, markedGone, markedProcesses, processMark } from './processes.ts'
-import { chatRequests, fileTargets, tokenEnv } from './target.ts'
+import { killMarked, markedGone, markedProcesses } from './processes.ts'
+import { chatRequests, fileTargets } from './target.ts'
+import { slowRun } from './slow-run.ts'
 
 const target = fileTargets()
 afterAll(cleanupTemp)
@@ -34,19 +35,7 @@ describe('a run whose invoker is gone', () => {
     '`$command` with $signal to its top process only: Vitest and its workers stop, the report is the interrupted NO-GO',
     async ({ command, signal }) => {
       // 200 attempts of ≥ 300 ms, two at a time: the run would take ≥ 30 s; the invoker is signalled after 2 requests.
-      const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 300 } }])
-      const reportDir = tempDir('invoker-gone')
-      const mark = processMark()
-      const env = childEnv({
-        ...tokenEnv(ref),
-        ...mark.env,
-        HARENA_TIMEOUT_MS: '10000',
-        VALIDATION_QUESTIONS: writeBank(pick('q01')),
-        VALIDATION_ITERATIONS: '200',
-        VALIDATION_CONCURRENCY: '2',
-        VALIDATION_WARMUP: '0',
-        VALIDATION_REPORT_DIR: reportDir,
-      })
+      const { ref, reportDir, mark, env } = await slowRun(target, 'invoker-gone')
       const [bin, ...args] = command as [string, ...string[]]
       // Its own session, as CI starts a step: nothing but the one signal below reaches any of its processes.
       const top = spawn(bin, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -62,7 +51,7 @@ describe('a run whose invoker is gone', () => {
           (await until(() => topExited || chatRequests(ref.stats().requests).length >= 2, 60_000)) && !topExited,
           `no request reached the target\n${output}`,
         ).toBe(true)
-        const before = markedProcesses(mark.value)
+        const before = markedProcesses(mark)
         const shell = before.find((p) => /^(\/bin\/)?sh -c /.test(p.command))
         const vitest = before.find((p) => /vitest(\.mjs)? run/.test(p.command) && p.ppid === shell?.pid)
         expect(shell, `the chain is npm → sh -c → vitest\n${JSON.stringify(before, null, 2)}`).toBeDefined()
@@ -71,9 +60,9 @@ describe('a run whose invoker is gone', () => {
         process.kill(top.pid as number, signal) // the top process only, never the group
         expect(await until(() => topExited, 10_000), 'the top process did not exit on the signal').toBe(true)
         // The shell dies with it (it does not forward the signal to Vitest): that is what leaves Vitest orphaned.
-        expect(await until(() => !markedProcesses(mark.value).some((p) => p.pid === shell?.pid), 5_000), 'sh -c outlived npm').toBe(true)
+        expect(await until(() => !markedProcesses(mark).some((p) => p.pid === shell?.pid), 5_000), 'sh -c outlived npm').toBe(true)
 
-        const left = await markedGone(mark.value, 15_000)
+        const left = await markedGone(mark, 15_000)
         expect(left, `processes left after the invoker was gone\n${output}`).toEqual([])
         const requestsAtStop = chatRequests(ref.stats().requests).length
         await Promise.race([pipesClosed, new Promise((r) => setTimeout(r, 5_000))])
@@ -91,7 +80,7 @@ describe('a run whose invoker is gone', () => {
         expect(chatRequests(ref.stats().requests).length).toBe(requestsAtStop)
         expect(JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).decision).toBe('NO-GO')
       } finally {
-        killMarked(mark.value)
+        killMarked(mark)
       }
     },
     120_000,

@@ -4,9 +4,10 @@
 // it is gone: an interrupted NO-GO, and no process of it left. Real npx, real suite, real reference on loopback.
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { childEnv, cleanupTemp, pick, readReport, ROOT, tempDir, writeBank } from '../e2e/harness.ts'
-import { killMarked, markedGone, markedProcesses, processMark } from '../e2e/processes.ts'
-import { chatRequests, fileTargets, tokenEnv } from '../e2e/target.ts'
+import { cleanupTemp, readReport, ROOT } from '../e2e/harness.ts'
+import { killMarked, markedGone, markedProcesses } from '../e2e/processes.ts'
+import { chatRequests, fileTargets } from '../e2e/target.ts'
+import { slowRun } from '../e2e/slow-run.ts'
 
 const target = fileTargets()
 afterAll(cleanupTemp)
@@ -14,19 +15,7 @@ afterAll(cleanupTemp)
 describe('runGate whose release is killed', () => {
   it('SIGKILL to the release: its gate stops by itself (interrupted NO-GO), no process of it left, no request more', async () => {
     // 200 attempts of ≥ 300 ms, two at a time: the gate would take ≥ 30 s; its release is killed after 2 requests.
-    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 300 } }])
-    const reportDir = tempDir('gate-owner')
-    const mark = processMark()
-    const env = childEnv({
-      ...tokenEnv(ref),
-      ...mark.env,
-      HARENA_TIMEOUT_MS: '10000',
-      VALIDATION_QUESTIONS: writeBank(pick('q01')),
-      VALIDATION_ITERATIONS: '200',
-      VALIDATION_CONCURRENCY: '2',
-      VALIDATION_WARMUP: '0',
-      VALIDATION_REPORT_DIR: reportDir,
-    })
+    const { ref, reportDir, mark, env } = await slowRun(target, 'gate-owner')
     // The release as far as the gate knows it: a process that runs runGate and waits for it.
     const release = spawn(
       process.execPath,
@@ -38,12 +27,12 @@ describe('runGate whose release is killed', () => {
       while (chatRequests(ref.stats().requests).length < 2 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20))
       expect(chatRequests(ref.stats().requests).length, 'the gate never asked').toBeGreaterThanOrEqual(2)
       const releasePid = release.pid as number
-      expect(markedProcesses(mark.value).some((p) => p.ppid !== releasePid && p.pid !== releasePid)).toBe(true) // the gate runs
+      expect(markedProcesses(mark).some((p) => p.ppid !== releasePid && p.pid !== releasePid)).toBe(true) // the gate runs
       const exited = new Promise((r) => release.once('exit', r))
       release.kill('SIGKILL')
       await exited
       // Everything of the gate ends by itself, soon (the run stopped: 200 attempts would take ≥ 30 s).
-      expect(await markedGone(mark.value, 10_000)).toEqual([])
+      expect(await markedGone(mark, 10_000)).toEqual([])
       const report = readReport(reportDir)
       expect(report.run.interrupted).toBe(true)
       expect(report.decision).toBe('NO-GO')
@@ -53,7 +42,7 @@ describe('runGate whose release is killed', () => {
       expect(chatRequests(ref.stats().requests).length, 'the gate went on asking').toBe(requestsAtStop)
     } finally {
       release.kill('SIGKILL')
-      killMarked(mark.value)
+      killMarked(mark)
     }
   }, 120_000)
 })

@@ -3,9 +3,10 @@
 // on asking and wrote a GO after the release had stopped. Real npx, real suite, real reference service on loopback.
 import { afterAll, describe, expect, it } from 'vitest'
 import { runGate } from '../../release/gate.ts'
-import { childEnv, cleanupTemp, pick, readReport, tempDir, writeBank } from '../e2e/harness.ts'
-import { killMarked, markedGone, processMark } from '../e2e/processes.ts'
-import { chatRequests, fileTargets, tokenEnv } from '../e2e/target.ts'
+import { cleanupTemp, readReport } from '../e2e/harness.ts'
+import { killMarked, markedGone } from '../e2e/processes.ts'
+import { chatRequests, fileTargets } from '../e2e/target.ts'
+import { slowRun } from '../e2e/slow-run.ts'
 
 const target = fileTargets()
 afterAll(cleanupTemp)
@@ -13,19 +14,7 @@ afterAll(cleanupTemp)
 describe('runGate interrupted', () => {
   it('an abort (the release got SIGINT/SIGTERM) stops every process of the gate: interrupted NO-GO, exit 130, none left', async () => {
     // 200 attempts of ≥ 300 ms, two at a time: the gate would take ≥ 30 s; it is interrupted after 2 requests.
-    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 300 } }])
-    const reportDir = tempDir('gate-signal')
-    const mark = processMark()
-    const env = childEnv({
-      ...tokenEnv(ref),
-      ...mark.env,
-      HARENA_TIMEOUT_MS: '10000',
-      VALIDATION_QUESTIONS: writeBank(pick('q01')),
-      VALIDATION_ITERATIONS: '200',
-      VALIDATION_CONCURRENCY: '2',
-      VALIDATION_WARMUP: '0',
-      VALIDATION_REPORT_DIR: reportDir,
-    })
+    const { ref, reportDir, mark, env } = await slowRun(target, 'gate-signal')
     const controller = new AbortController()
     const poll = setInterval(() => {
       if (chatRequests(ref.stats().requests).length >= 2) controller.abort()
@@ -34,7 +23,7 @@ describe('runGate interrupted', () => {
       const gate = await runGate({ reportDir, baseUrl: null, env, signal: controller.signal })
       expect(controller.signal.aborted, 'the gate ended before it was interrupted').toBe(true)
       // Nothing of the gate is left (npx, its shell, Vitest, its workers), and soon: the run stopped, not finished.
-      expect(await markedGone(mark.value, 5_000)).toEqual([])
+      expect(await markedGone(mark, 5_000)).toEqual([])
       expect(gate.durationMs).toBeLessThan(25_000)
       expect(gate.exitCode).toBe(130)
       expect(gate.decision, gate.problem ?? '').toBe('NO-GO')
@@ -48,7 +37,7 @@ describe('runGate interrupted', () => {
       expect(readReport(reportDir).decision).toBe('NO-GO')
     } finally {
       clearInterval(poll)
-      killMarked(mark.value)
+      killMarked(mark)
     }
   }, 120_000)
 })
