@@ -116,6 +116,9 @@ export class ReleaseJunitReporter extends JUnitReporter {
           : Reflect.get(target, key, receiver),
     })
     await super.onInit(quiet)
+    // Vitest's reporter opens the temporary file here; a run that ends before onTestRunEnd (a configuration error
+    // after init, a signal, a global setup that throws) would leave it in the user's temporary directory, one per run.
+    process.once('exit', () => rmSync(this.tmp, { force: true }))
   }
 
   override onTestRunEnd(...args: Parameters<JUnitReporter['onTestRunEnd']>): Promise<void> {

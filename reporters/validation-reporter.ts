@@ -16,7 +16,9 @@
 //   outside the validation suite failed (then it only raises it).
 import { mismatch, readBaseline } from '../core/baseline.ts'
 import { randomUUID } from 'node:crypto'
-import { join, resolve } from 'node:path'
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
 import { runSecrets, runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
@@ -116,6 +118,17 @@ interface MergedShards {
   auth: RunAuth | null
 }
 
+/**
+ * Vitest copies each transformed module into a project's temporary directory and removes it when it closes; a run
+ * stopped by a signal, a vanished invoker or a crash exits without closing and left it behind, one per run (the
+ * suite's own source, in the user's temporary directory). Removed at exit: only a directory directly inside the
+ * system's temporary directory, which is where Vitest makes them.
+ */
+function removeAtExit(dirs: readonly string[]): void {
+  const ours = dirs.filter((d) => dirname(d) === tmpdir())
+  if (ours.length > 0) process.once('exit', () => ours.forEach((d) => rmSync(d, { recursive: true, force: true })))
+}
+
 export default class ValidationReporter implements Reporter {
   private readonly settings: Settings
   private readonly projectName: string
@@ -159,6 +172,7 @@ export default class ValidationReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    if (this.handleSignals) removeAtExit(vitest.projects.map((p) => p.tmpDir))
     try {
       // `vitest run` only: a watch or UI session outlives its runs and is attended (core/invoker.ts).
       if (this.handleSignals && !vitest.config.watch) stopWhenInvokerGone({ say: (line) => this.safeLog(`harena-validation: ${line}`) })

@@ -1,6 +1,6 @@
 // Reliability proofs, part 3: a run stopped by Ctrl-C still leaves an honest report (incomplete, never GO,
 // exit ≠ 0), and a bad configuration stops the run before any request with one line naming the variable.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
@@ -28,8 +28,17 @@ describe('an interrupted run', () => {
     // 30 planned requests of ≥ 400 ms each, one at a time: the run would take ≥ 12 s; it is stopped after 3.
     const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 400 } }])
     const bank = writeBank(planQuestions())
+    // The run's own temporary directory: what an interrupted run leaves behind in it is checked below.
+    const tmp = tempDir('interrupt-tmp')
     const r = await runSuite({
-      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: bank, VALIDATION_ITERATIONS: '2', VALIDATION_WARMUP: '0' },
+      env: {
+        ...tokenEnv(ref),
+        TMPDIR: tmp,
+        HARENA_TIMEOUT_MS: '10000',
+        VALIDATION_QUESTIONS: bank,
+        VALIDATION_ITERATIONS: '2',
+        VALIDATION_WARMUP: '0',
+      },
       interrupt: { when: () => chatRequests(ref.stats().requests).length >= 3 },
       hardTimeoutMs: 60_000,
     })
@@ -57,6 +66,9 @@ describe('an interrupted run', () => {
     for (const s of readSamples(r.reportDir)) expect(s.latencyMs).toBeGreaterThanOrEqual(0)
     // Vitest's JUnit reporter truncated junit.xml at start and never reached its end: a stand-in is there instead,
     // one case per planned question plus the run itself, the unasked ones skipped.
+    // Nothing of the run stays in the temporary directory: not the JUnit reporter's scratch file, not Vitest's copies
+    // of the transformed modules, not the attempt journal.
+    expect(readdirSync(tmp), 'left in TMPDIR by an interrupted run').toEqual([])
     const junit = readJunit(r.reportDir)
     expect(junit.find((c) => c.name === 'run complete')?.failed === false).toBe(true)
     expect(junit.filter((c) => /^q\d\d · /.test(c.name))).toHaveLength(15)
