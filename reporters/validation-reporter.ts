@@ -126,7 +126,10 @@ interface MergedShards {
  */
 function removeAtExit(dirs: readonly string[]): void {
   const ours = dirs.filter((d) => dirname(d) === tmpdir())
-  if (ours.length > 0) process.once('exit', () => ours.forEach((d) => rmSync(d, { recursive: true, force: true })))
+  if (ours.length === 0) return
+  process.once('exit', () => {
+    for (const d of ours) rmSync(d, { recursive: true, force: true })
+  })
 }
 
 export default class ValidationReporter implements Reporter {
