@@ -1,5 +1,5 @@
-// A run whose invoker is gone stops as on SIGTERM. `npx vitest run` and `npm run validate` start Vitest as
-// npm → `sh -c` → node: a SIGTERM or SIGINT sent to npm alone (a CI cancel, `kill <pid>`) ends npm and the shell
+// A run whose invoker is gone stops as on SIGTERM. `npx vitest run` starts Vitest as npm → `sh -c` → node (`npm run
+// validate` execs Vitest, so npm signals it directly): a SIGTERM sent to npm alone (a CI cancel, `kill <pid>`) ends npm and the shell
 // (dash does not forward it), and Vitest, re-parented, would go on asking and write a GO nobody asked for. So the
 // main process notes its parent at start and polls `process.ppid`: when it changes, it says why in one line and
 // sends itself SIGTERM, which takes the one signal path there is (Vitest's handler: exit 143; the reporter's:

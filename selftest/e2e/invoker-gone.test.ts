@@ -1,10 +1,11 @@
-// Reliability proof: a run whose invoker is gone never goes on to write a GO. `npx vitest run` and
-// `npm run validate` start Vitest as npm → `sh -c` → node → fork workers; a CI cancel or `kill <pid>` signals npm
-// alone. npm ends, the shell ends (dash does not forward the signal: checked here, not assumed), and Vitest,
-// re-parented, used to go on asking and write `GO … finished` with `interrupted: false`. It now sees its parent
-// change and stops as on SIGTERM (core/invoker.ts): the interrupted NO-GO report, exit 143, no process left.
-// (A SIGINT to npm alone does not end npm 11: it waits for the shell, which waits for Vitest; nothing is orphaned,
-// so that case is not this proof's — see docs/vitest-facts.md §3.)
+// Reliability proof: a run whose invoker is gone never goes on to write a GO. `npx vitest run` starts Vitest as
+// npm → `sh -c` → node → fork workers; a CI cancel or `kill <pid>` signals npm alone. npm ends, the shell ends
+// (dash does not forward the signal: checked here, not assumed), and Vitest, re-parented, used to go on asking and
+// write `GO … finished` with `interrupted: false`. It now sees its parent change and stops as on SIGTERM
+// (core/invoker.ts): the interrupted NO-GO report, exit 143, no process left.
+// `npm run validate` has no shell in between (its script is `exec vitest run`): npm hands a SIGINT or a SIGTERM
+// to its child, which is Vitest itself, so both stop the run (a SIGINT to npm alone used to be lost: npm and the
+// shell waited for a Vitest that never got it, and the run finished with its verdict).
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -28,10 +29,7 @@ const until = async (what: () => boolean, withinMs: number): Promise<boolean> =>
 }
 
 describe('a run whose invoker is gone', () => {
-  test.each([
-    { command: ['npx', 'vitest', 'run'], signal: 'SIGTERM' as const },
-    { command: ['npm', 'run', 'validate'], signal: 'SIGTERM' as const },
-  ])(
+  test.each([{ command: ['npx', 'vitest', 'run'], signal: 'SIGTERM' as const }])(
     '`$command` with $signal to its top process only: Vitest and its workers stop, the report is the interrupted NO-GO',
     async ({ command, signal }) => {
       // 200 attempts of ≥ 300 ms, two at a time: the run would take ≥ 30 s; the invoker is signalled after 2 requests.
@@ -79,6 +77,52 @@ describe('a run whose invoker is gone', () => {
         await new Promise((r) => setTimeout(r, 1_000))
         expect(chatRequests(ref.stats().requests).length).toBe(requestsAtStop)
         expect(JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).decision).toBe('NO-GO')
+      } finally {
+        killMarked(mark)
+      }
+    },
+    120_000,
+  )
+})
+
+describe('`npm run validate` signalled alone', () => {
+  test.each([
+    { signal: 'SIGINT' as const, exitCode: 130 },
+    { signal: 'SIGTERM' as const, exitCode: 143 },
+  ])(
+    '$signal to npm only reaches Vitest (the script execs it): the run stops, interrupted NO-GO, exit $exitCode',
+    async ({ signal, exitCode }) => {
+      const { ref, reportDir, mark, env } = await slowRun(target, 'npm-signal')
+      const npm = spawn('npm', ['run', 'validate'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+      let output = ''
+      npm.stdout.setEncoding('utf8').on('data', (d: string) => (output += d))
+      npm.stderr.setEncoding('utf8').on('data', (d: string) => (output += d))
+      let npmExit: number | null | undefined
+      npm.once('exit', (code) => (npmExit = code))
+      try {
+        expect(
+          (await until(() => npmExit !== undefined || chatRequests(ref.stats().requests).length >= 2, 60_000)) && npmExit === undefined,
+          `no request reached the target\n${output}`,
+        ).toBe(true)
+        const before = markedProcesses(mark)
+        const child = before.find((p) => p.ppid === npm.pid)
+        const vitest = child !== undefined && /vitest(\.mjs)? run/.test(child.command) && !/^(\/bin\/)?sh -c /.test(child.command) ? child : undefined
+        expect(vitest, `npm's child is Vitest itself, no shell between\n${JSON.stringify(before, null, 2)}`).toBeDefined()
+
+        process.kill(npm.pid as number, signal) // npm only, never the group
+        expect(await until(() => npmExit !== undefined, 20_000), `npm did not exit after ${signal}\n${output}`).toBe(true)
+        expect(await markedGone(mark, 15_000), `processes left after ${signal} to npm\n${output}`).toEqual([])
+        const requestsAtStop = chatRequests(ref.stats().requests).length
+
+        const report = readReport(reportDir)
+        expect(report.decision, output).toBe('NO-GO')
+        expect(report.run.interrupted).toBe(true)
+        expect(report.run.complete).toBe(false)
+        expect(report.exitCode).toBe(exitCode)
+        expect(npmExit, 'npm passes the exit code on').not.toBe(0)
+        expect(report.summary.attempts).toBeLessThan(200)
+        await new Promise((r) => setTimeout(r, 1_000))
+        expect(chatRequests(ref.stats().requests).length, 'a request after the stop').toBe(requestsAtStop)
       } finally {
         killMarked(mark)
       }
