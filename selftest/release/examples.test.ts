@@ -4,8 +4,10 @@
 import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { ROOT, tempDir } from './harness.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { removeTempDirs, ROOT, tempDir } from './harness.ts'
+
+afterAll(removeTempDirs)
 
 const DIR = join(ROOT, 'examples/ec2-systemd')
 

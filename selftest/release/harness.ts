@@ -2,7 +2,7 @@
 // reads what they leave: exit code, terminal, reports. Services restarted by deploy/rollback commands are real
 // reference processes on loopback (service-ctl.ts), stopped after each test.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PostDeploymentReport } from '../../release/report.ts'
@@ -44,8 +44,42 @@ export function runCli(
   })
 }
 
+/**
+ * `npm run <script>` as a CI step starts it: its own session, so only a signal sent to npm's pid reaches it.
+ * `onStderr` may signal npm (`npm.pid`).
+ */
+export function runNpmScript(
+  script: 'monitor',
+  env: Record<string, string>,
+  onStderr: (text: string, npm: ReturnType<typeof spawn>) => void,
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const npm = spawn('npm', ['run', script], { cwd: ROOT, env: cleanEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    npm.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString()
+    })
+    npm.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString()
+      onStderr(stderr, npm)
+    })
+    // 'close': the pipes are closed, so every process that held them (the monitor included) is gone.
+    npm.once('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+const tempDirs: string[] = []
+
+/** A fresh directory in the system's temporary directory; removeTempDirs (each file's afterAll) removes it. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  tempDirs.push(dir)
+  return dir
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
 
 export function readReport(dir: string): PostDeploymentReport {

@@ -3,10 +3,12 @@
 import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
-import { FAST_MONITOR, readReport, readText, runCli, serviceCommand, tempDir } from './harness.ts'
+import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, runNpmScript, serviceCommand, tempDir } from './harness.ts'
 import { stopService } from './service-ctl.ts'
+
+afterAll(removeTempDirs)
 
 const target = fileTargets()
 const pidfiles: string[] = []
@@ -176,5 +178,32 @@ describe('npm run monitor', () => {
     expect(report.monitor?.interrupted).toBe(true)
     expect(report.monitor?.overall.tally.requests).toBeGreaterThan(0)
     expect(readText(dir, 'monitor-report.md')).toContain('Interrupted — a partial report, not a verdict')
+  }, 60_000)
+
+  it('`npm run monitor` with SIGTERM to npm alone (a CI cancel): the monitor stops and says so (exit 143), none left behind', async () => {
+    // npm's child is the monitor itself (the script execs tsx): without that, npm and its shell died and the
+    // monitor, orphaned, went on probing the target and could still roll it back with nobody reading.
+    const ref = await target()
+    const dir = tempDir('monitor-npm-sigterm-')
+    let sent = false
+    const run = await runNpmScript(
+      'monitor',
+      { ...tokenEnv(ref), VALIDATION_REPORT_DIR: dir, VALIDATION_LOCALE: 'en', ...FAST_MONITOR, MONITOR_DURATION: '5m' },
+      (stderr, npm) => {
+        if (!sent && /monitor 00:0[1-9]/.test(stderr)) {
+          sent = true
+          process.kill(npm.pid as number, 'SIGTERM') // npm only, never its group
+        }
+      },
+    )
+    expect(sent).toBe(true)
+    expect(run.code, `npm passes the monitor's exit code on\n${run.stderr}`).toBe(143)
+    const report = readReport(dir)
+    expect(report.status).toBe('interrupted')
+    expect(report.monitor?.interrupted).toBe(true)
+    // Nothing probes the target any more.
+    const requests = ref.stats().requests.length
+    await new Promise((r) => setTimeout(r, 1_500))
+    expect(ref.stats().requests.length, 'a request after the stop').toBe(requests)
   }, 60_000)
 })

@@ -3,10 +3,12 @@
 // restarts the old one when a trigger fires. Real processes, real HTTP, real files.
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closedPort } from '../e2e/target.ts'
-import { FAST_MONITOR, readReport, readText, runCli, serviceCommand, tempDir } from './harness.ts'
+import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, serviceCommand, tempDir } from './harness.ts'
 import { stopService } from './service-ctl.ts'
+
+afterAll(removeTempDirs)
 
 const pidfiles: string[] = []
 afterEach(async () => {

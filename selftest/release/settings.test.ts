@@ -1,13 +1,14 @@
 // Phase 2 settings: the plan's thresholds by default, durations in every documented form, one line per bad
 // value (all of them, not only the first), commands never echoed.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { formatDuration, parseDuration } from '../../release/duration.ts'
 import { loadPhaseTwoSettings, SettingsError } from '../../release/settings.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'release-settings-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const base = { VALIDATION_REPORT_DIR: dir }
 
 function errorsOf(env: Record<string, string>): string[] {

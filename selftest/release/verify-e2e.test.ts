@@ -2,10 +2,12 @@
 // one correct answer per category; exit 2 with the reason otherwise; verify-report.{md,json} either way.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { fileTargets, REFERENCE_NOW, tokenEnv } from '../e2e/target.ts'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
-import { readText, runCli, tempDir } from './harness.ts'
+import { readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+
+afterAll(removeTempDirs)
 
 const target = fileTargets()
 

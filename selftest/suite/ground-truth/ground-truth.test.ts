@@ -14,7 +14,7 @@ import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../../core/ground-truth.ts'
 import { GROUND_TRUTH_SCHEMA_PATH, groundTruthSchemaText } from '../../../tests/support/ground-truth/write-schema.ts'
 import { kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 
 /** An unusual_transaction insight as the v2 wire carries it. */
@@ -44,6 +44,7 @@ describe('the ground-truth file', () => {
     expect(() => loadGroundTruth(join(dir, 'missing.json'))).toThrow(/VALIDATION_GROUND_TRUTH: cannot read .*missing\.json \(ENOENT\)/)
     writeFileSync(bad, '{')
     expect(() => loadGroundTruth(bad)).toThrow(/is not valid JSON/)
+    rmSync(dir, { recursive: true, force: true })
   })
 })
 
