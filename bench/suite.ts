@@ -217,13 +217,17 @@ async function overhead(): Promise<void> {
       [1, 20],
       [16, 100],
     ] as const) {
+      // Raw undici before AND after the suite, as many requests each: the server's own drift (its JIT, the machine's
+      // load) between two sequential measurements cancels in their mean instead of landing on the difference.
+      const requests = MESSAGES.length * iterations
+      const before = median(await rawUndici(ref.url, token, concurrency, requests))
       const suite = await runSuiteAgainst(ref, token, iterations, concurrency)
-      const raw = await rawUndici(ref.url, token, concurrency, suite.measured)
+      const after = median(await rawUndici(ref.url, token, concurrency, suite.measured))
       const mSuite = median(suite.latencies)
-      const mRaw = median(raw)
+      const mRaw = (before + after) / 2
       line(
-        `concurrency ${concurrency}, ${suite.measured} requests each: suite | raw median`,
-        `${ms(mSuite)} | ${ms(mRaw)}  Δ ${ms(mSuite - mRaw)}  (goal ≤ 0.5 ms), client loop P99 ${suite.clientLoopP99Ms === null ? '—' : ms(suite.clientLoopP99Ms, 1)} — ${load()}`,
+        `concurrency ${concurrency}, ${suite.measured} requests each: suite | raw median (before, after)`,
+        `${ms(mSuite)} | ${ms(mRaw)} (${ms(before)}, ${ms(after)})  Δ ${ms(mSuite - mRaw)}  (goal ≤ 0.5 ms), client loop P99 ${suite.clientLoopP99Ms === null ? '—' : ms(suite.clientLoopP99Ms, 1)} — ${load()}`,
       )
     }
   } finally {
