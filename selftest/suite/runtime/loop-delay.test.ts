@@ -6,7 +6,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, test } from 'vitest'
 import { HarenaClient } from '../../../tests/support/client.ts'
-import { ExchangeLoopDelay } from '../../../tests/support/loop-delay.ts'
+import { ExchangeLoopDelay, LOOP_RESOLUTION_MS } from '../../../tests/support/loop-delay.ts'
 
 const BLOCK_MS = 80
 
@@ -69,13 +69,17 @@ describe('the loop delay of a worker (client_loop_delay_p99_ms)', () => {
 
   test('an exchange that ends before a tick was due counts as on time; overlapping exchanges share one sampling', async () => {
     const loopDelay = new ExchangeLoopDelay()
+    const t0 = performance.now()
     loopDelay.started()
     loopDelay.started()
     loopDelay.ended()
     expect(loopDelay.count).toBe(0) // one exchange still in flight: the sampling goes on
     loopDelay.ended()
+    // On a loaded machine this process may be descheduled between two lines for longer than the 10 ms resolution:
+    // what really elapsed is then a real delay, and the bound follows it (a busy CI failed the fixed bound).
+    const lateBy = Math.max(0, performance.now() - t0 - LOOP_RESOLUTION_MS)
     expect(loopDelay.count).toBe(1)
-    expect(loopDelay.p99DelayMs()).toBeLessThan(1) // the histogram's buckets round 10 ms up by a few µs
+    expect(loopDelay.p99DelayMs()).toBeLessThan(lateBy + 1) // the histogram's buckets round 10 ms up by a few µs
     loopDelay.ended() // one end too many changes nothing
     expect(loopDelay.count).toBe(1)
   })
