@@ -1,11 +1,12 @@
 // Phase 2 settings: the plan's thresholds by default, durations in every documented form, one line per bad
 // value (all of them, not only the first), commands never echoed.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDuration, parseDuration } from '../../release/duration.ts'
-import { loadPhaseTwoSettings, SettingsError } from '../../release/settings.ts'
+import { loadPhaseTwoSettings, SettingsError, VARIABLES } from '../../release/settings.ts'
+import { ROOT } from './harness.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'release-settings-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -129,5 +130,12 @@ describe('Phase 2 settings', () => {
       expect(lines.join(' ')).toMatch(/RELEASE_GATE_BASE_URL/)
       expect(lines.join(' ')).not.toMatch(/secret|s3cret/)
     }
+  })
+
+  it('every variable it accepts is in the settings table of docs/release.md, the page its errors point to', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'release.md'), 'utf8')
+    const rows = new Set([...doc.matchAll(/^\| `((?:MONITOR|RELEASE)_[A-Z0-9_]+)` +\|/gm)].map((m) => m[1] ?? ''))
+    expect(Object.keys(VARIABLES).filter((name) => !rows.has(name))).toEqual([])
+    expect([...rows].filter((name) => !(name in VARIABLES))).toEqual([])
   })
 })
