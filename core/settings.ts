@@ -175,9 +175,9 @@ const VARIABLES: Record<string, VariableSpec> = {
     schema: z
       .string()
       .trim()
-      .regex(/^\d+(\.\d+)?$/, 'not a number')
+      .regex(/^-?\d+(\.\d+)?$/, 'not a number')
       .transform(Number)
-      .pipe(z.number().min(0).max(10_000, 'above 10000')),
+      .pipe(z.number().min(0, 'below 0').max(10_000, 'above 10000')),
   },
   VALIDATION_SECURITY: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
   VALIDATION_GROUND_TRUTH: {

@@ -96,7 +96,7 @@ const positive = (max: number) =>
   z
     .string()
     .trim()
-    .regex(/^\d+(\.\d+)?$/, 'not a number')
+    .regex(/^-?\d+(\.\d+)?$/, 'not a number')
     .transform(Number)
     .pipe(z.number().gt(0, 'must be above 0').max(max, `above ${max}`))
 

@@ -138,4 +138,9 @@ describe('Phase 2 settings', () => {
     expect(Object.keys(VARIABLES).filter((name) => !rows.has(name))).toEqual([])
     expect([...rows].filter((name) => !(name in VARIABLES))).toEqual([])
   })
+
+  it('a negative number is named as such, not as "not a number"', () => {
+    expect(errorsOf({ MONITOR_RPS: '-1' }).join(' ')).toMatch(/MONITOR_RPS.*must be above 0/)
+    expect(errorsOf({ MONITOR_RPS: 'fast' }).join(' ')).toMatch(/MONITOR_RPS.*not a number/)
+  })
 })

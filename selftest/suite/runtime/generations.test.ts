@@ -133,6 +133,8 @@ describe('rate limits (tests/support/rate-limit.ts)', () => {
     expect(() => loadSettings({ VALIDATION_MAX_RPS: 'fast' }, ROOT)).toThrow(
       /^VALIDATION_MAX_RPS="fast" is invalid \(not a number\); expected a number of requests per second/,
     )
+    // A negative number is a number: the reason says what is wrong with it.
+    expect(() => loadSettings({ VALIDATION_MAX_RPS: '-1' }, ROOT)).toThrow(/^VALIDATION_MAX_RPS="-1" is invalid \(below 0\); expected/)
     expect(() => loadSettings({ VALIDATION_TTFC_GO_MS: '5000' }, ROOT)).toThrow(
       /VALIDATION_TTFC_GO_MS=5000 is invalid \(greater than VALIDATION_TTFC_NOGO_MS=4000\)/,
     )
