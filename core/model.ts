@@ -239,6 +239,11 @@ export interface RunModel {
   runId?: string
   /** Default 'release'. */
   scope?: RunScope
+  /**
+   * How an exploratory run was filtered, as the terminal says it (`-t /q07/`, `files: …`, a watch/UI re-run):
+   * every document names it beside "no release decision". Absent or '' for a release run.
+   */
+  filter?: string
   target: TargetInfo
   settings: RunSettings
   startedAt: string

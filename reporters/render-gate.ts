@@ -13,11 +13,11 @@ const plain = (s: string, max = 200) => {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t
 }
 
-export function exploratoryTerminal(model: RunModel, agg: Aggregate, where: { dir: string; release: string; filter: string }): string {
+export function exploratoryTerminal(model: RunModel, agg: Aggregate, where: { dir: string; release: string }): string {
   const L = model.settings.locale
   const lines = [
     '',
-    `══ Harena validation: ${say({ code: 'gate.exploratory.banner', params: { filter: where.filter, questions: agg.perQuestion.length } }, L)} ══`,
+    `══ Harena validation: ${say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions: agg.perQuestion.length } }, L)} ══`,
   ]
   for (const q of agg.perQuestion) {
     const why = q.success

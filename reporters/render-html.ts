@@ -24,6 +24,7 @@ import { appliedLoadLine } from './applied-load.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
 import '../core/locale/html.ts'
+import '../core/locale/gate.ts'
 import { fmtInt, fmtMs, fmtPct, fmtUnit } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
@@ -68,7 +69,7 @@ export const CSS = `
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1f2328}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}
 .meta{color:var(--muted);font-size:13px}
-.banner{border-radius:8px;padding:14px 18px;margin:14px 0;color:#fff}.banner.go{background:var(--go)}.banner.conditional{background:var(--warn)}.banner.nogo{background:var(--nogo)}
+.banner{border-radius:8px;padding:14px 18px;margin:14px 0;color:#fff}.banner.go{background:var(--go)}.banner.conditional{background:var(--warn)}.banner.nogo{background:var(--nogo)}.banner.exploratory{background:var(--muted)}
 .banner .decision{font-size:28px;font-weight:700;letter-spacing:.5px}.banner ul{margin:6px 0 0;padding-left:20px}.banner .tag{display:inline-block;background:rgba(255,255,255,.2);border-radius:4px;padding:1px 8px;margin-left:10px;font-size:13px;vertical-align:middle}
 table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:var(--bg)}td.num{text-align:right;white-space:nowrap}
 .pass{color:var(--go)}.warn,.inconclusive,.not-applicable{color:var(--warn)}.fail{color:var(--nogo)}.st{font-weight:600}
@@ -133,9 +134,25 @@ function ttfcOf(a: AttemptRecord): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
 
+/** An exploratory run decides nothing (core/model.ts RunScope): its banner says so, as the terminal does. */
+function exploratoryBanner(input: HtmlInput): Html {
+  const { model, verdict } = input
+  const L = model.settings.locale
+  const tags = [
+    model.target.embedded ? word(L, 'report.html.tag.reference') : null,
+    verdict.complete ? null : word(L, 'report.html.tag.incomplete'),
+  ].filter((t): t is string => t !== null)
+  return html`<section class="banner exploratory" id="verdict" data-scope="exploratory">
+<div><span class="decision">${word(L, 'report.html.banner.exploratory')}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}</div>
+<p>${say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions: model.questions.length } }, L)}</p>
+<p>${say({ code: 'gate.exploratory.no_verdict', params: {} }, L)}</p>
+</section>`
+}
+
 function banner(input: HtmlInput): Html {
   const { model, verdict } = input
   const L = model.settings.locale
+  if (model.scope === 'exploratory') return exploratoryBanner(input)
   const failing = verdict.criteria.filter((c) => c.status !== 'pass')
   const tags = [
     model.target.embedded ? word(L, 'report.html.tag.reference') : null,
@@ -523,7 +540,10 @@ function fmtDuration(ms: number, L: Locale): string {
 export function renderHtml(input: HtmlInput): string {
   const { model, verdict } = input
   const L = model.settings.locale
-  const title = word(L, 'report.html.title', { decision: verdict.decision })
+  const title =
+    model.scope === 'exploratory'
+      ? word(L, 'report.html.title.exploratory', { filter: model.filter ?? '' })
+      : word(L, 'report.html.title', { decision: verdict.decision })
   const target = model.target.embedded ? word(L, 'report.html.embedded_target') : safeBaseUrl(model.target.baseUrl)
   const meta = {
     generatedAt: input.generatedAt,

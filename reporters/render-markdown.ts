@@ -165,6 +165,7 @@ export function renderMarkdown(
   const L = model.settings.locale
   const t = sayer(L)
   const s = model.settings
+  const exploratory = model.scope === 'exploratory'
   const out: string[] = []
   const lat = agg.latency
   const push = (...lines: string[]) => out.push(...lines)
@@ -196,10 +197,11 @@ export function renderMarkdown(
     `- ${mdText(say(appliedLoadLine(model), L), 500)}`,
     t('report.md.summary.success', { ...agg.success.interval, rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
     t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored }),
-    model.scope === 'exploratory'
-      ? `- ${t('gate.exploratory.banner', { filter: '', questions: model.questions.length })}`
+    exploratory
+      ? `- ${t('gate.exploratory.banner', { filter: mdText(model.filter ?? ''), questions: model.questions.length })}`
       : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,
-    t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: verdict.exitCode }),
+    // An exploratory run's exit code is Vitest's own, not the verdict's (reporters/validation-reporter.ts).
+    t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: exploratory ? null : verdict.exitCode }),
   )
   // A re-login mid-run (tests/support/auth-broker.ts): when, after which attempt.
   for (const n of verdict.notes) if (n.code === 'auth.relogin' || n.code === 'auth.relogin_more') push(`- ${mdText(say(n, L), 1000)}`)
@@ -324,13 +326,21 @@ export function renderMarkdown(
   push(t('report.md.recommendations'))
   const box = (d: string) => (verdict.decision === d ? '[x]' : '[ ]')
   const thresholds = { minSuccessRate: s.minSuccessRate, p95GoMs: s.p95GoMs, p95NoGoMs: s.p95NoGoMs }
-  push(
-    `- ${box('GO')} ${t('report.md.recommend.go', thresholds)}`,
-    `- ${box('CONDITIONAL')} ${t('report.md.recommend.conditional', thresholds)}`,
-    `- ${box('NO-GO')} ${t('report.md.recommend.nogo')}`,
-    ...reasonLines,
-    '',
-  )
+  // An exploratory run recommends nothing: no box, ticked or not, reads as a release decision.
+  if (exploratory)
+    push(
+      `- ${t('gate.exploratory.banner', { filter: mdText(model.filter ?? ''), questions: model.questions.length })}`,
+      `- ${t('gate.exploratory.no_verdict')}`,
+      '',
+    )
+  else
+    push(
+      `- ${box('GO')} ${t('report.md.recommend.go', thresholds)}`,
+      `- ${box('CONDITIONAL')} ${t('report.md.recommend.conditional', thresholds)}`,
+      `- ${box('NO-GO')} ${t('report.md.recommend.nogo')}`,
+      ...reasonLines,
+      '',
+    )
 
   // --- Confidence notes
   push(t('report.md.confidence'), t('report.md.confidence.percentiles'), t('report.md.confidence.intervals'))

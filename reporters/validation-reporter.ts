@@ -481,6 +481,7 @@ export default class ValidationReporter implements Reporter {
       health: shards ? shards.health : health,
       runId: this.runId,
       scope: this.scope,
+      filter: this.filter,
       questions,
       clientLoopDelayP99Ms: busiestLoop(recorded),
       // From the measured exchanges' own times (core/applied-load.ts). A merge: the shards ran on other machines,
@@ -538,7 +539,7 @@ export default class ValidationReporter implements Reporter {
     const terminal = release
       ? // The last line is the verdict again: whatever scrolls, the log's tail says it (issue 9).
         `${githubAnnotation(model, produced.verdict)}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}══ ${verdictLine(model, produced.verdict)} (exit ${produced.verdict.exitCode}) ══\n`
-      : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir, filter: this.filter })
+      : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir })
     if (!quiet) print(redact(terminal, secrets))
     if (!written && !produced.verdict.harnessError && produced.verdict.exitCode !== 2) {
       // A verdict nobody can read is a harness error.

@@ -19,6 +19,10 @@ export const GATE_CATALOGUE: Catalogue = {
     fr: (p) => `exploration (${str(p.filter)}) : ${str(p.questions)} question(s), aucune décision de release`,
     en: (p) => `exploratory run (${str(p.filter)}): ${str(p.questions)} question(s), no release decision`,
   },
+  'gate.exploratory.no_verdict': {
+    fr: () => 'aucune recommandation de release : lancez `npx vitest run` sans filtre pour obtenir le verdict',
+    en: () => 'no release recommendation: run `npx vitest run` without a filter for the verdict',
+  },
   'gate.exploratory.where': {
     fr: (p) =>
       `résultats dans ${str(p.dir)} ; le rapport de release (${str(p.release)}) n'est pas modifié — lancez \`npx vitest run\` sans filtre pour le verdict`,

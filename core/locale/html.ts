@@ -32,6 +32,11 @@ export const HTML_CATALOGUE: Catalogue = {
       `${str(p.generatedAt)} · target: ${str(p.target)} (${str(p.contract)}), version ${str(p.version)} · run ${str(p.runId)} · ${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts · duration ${str(p.duration)}`,
   },
   'report.html.embedded_target': both('service de référence embarqué', 'embedded reference service'),
+  'report.html.title.exploratory': {
+    fr: (p) => `Rapport de validation Harena — exploration (${str(p.filter)}), aucune décision de release`,
+    en: (p) => `Harena validation report — exploratory run (${str(p.filter)}), no release decision`,
+  },
+  'report.html.banner.exploratory': both('EXPLORATION', 'EXPLORATORY'),
   'report.html.tag.reference': both('service de référence', 'reference service'),
   'report.html.tag.incomplete': both('exécution incomplète', 'incomplete run'),
   'report.html.tag.strict': both('mode strict', 'strict mode'),

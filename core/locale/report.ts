@@ -105,8 +105,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.summary.run': {
     fr: (p) =>
-      `- Exécution : ${p.complete ? 'complète' : '**incomplète**'}${p.interrupted ? ' (interrompue)' : ''} — code de sortie ${str(p.exitCode)}`,
-    en: (p) => `- Run : ${p.complete ? 'complete' : '**incomplete**'}${p.interrupted ? ' (interrupted)' : ''} — exit code ${str(p.exitCode)}`,
+      `- Exécution : ${p.complete ? 'complète' : '**incomplète**'}${p.interrupted ? ' (interrompue)' : ''}${p.exitCode === null ? '' : ` — code de sortie ${str(p.exitCode)}`}`,
+    en: (p) =>
+      `- Run : ${p.complete ? 'complete' : '**incomplete**'}${p.interrupted ? ' (interrupted)' : ''}${p.exitCode === null ? '' : ` — exit code ${str(p.exitCode)}`}`,
   },
   'report.md.summary.reasons': both('- Raisons :', '- Reasons :'),
 
