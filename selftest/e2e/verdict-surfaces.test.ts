@@ -117,6 +117,26 @@ describe('no stale or early report', () => {
   })
 })
 
+/** exploratory/'s HTML and Markdown say what the terminal says: exploration, the filter, no release decision. */
+function expectNoReleaseVerdict(reportDir: string, filter: RegExp): void {
+  const dir = join(reportDir, 'exploratory')
+  const html = readFileSync(join(dir, 'validation-report.html'), 'utf8')
+  const md = readFileSync(join(dir, 'validation-report.md'), 'utf8')
+  const json = JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')) as { verdictLine: string }
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
+  expect(title).toMatch(filter)
+  expect(title).not.toMatch(/\b(GO|NO-GO|CONDITIONAL)\b/)
+  const banner = /<section class="banner[^"]*" id="verdict"[\s\S]*?<\/section>/.exec(html)?.[0] ?? ''
+  expect(banner).toMatch(filter)
+  expect(banner).toContain('aucune décision de release')
+  expect(banner).not.toMatch(/data-decision|>(GO|NO-GO|CONDITIONAL)<|exit \d/)
+  expect(html).not.toContain('Tous les critères sont satisfaits.')
+  expect(md).not.toMatch(/- \[[x ]\] (GO|CONDITIONAL|NO-GO)/)
+  expect(md.split('## Recommandations')[1]).toMatch(filter)
+  expect(json.verdictLine).toMatch(filter)
+  expect(`${md}${json.verdictLine}`).not.toContain('exploration ()')
+}
+
 describe('exploratory runs', () => {
   test('-t q07 leaves the release report untouched; its results go to exploratory/ with no release decision', async () => {
     const ref = await target()
@@ -140,6 +160,7 @@ describe('exploratory runs', () => {
     expect(existsSync(join(reportDir, 'exploratory', JUNIT))).toBe(true)
     expect(run.stdout).toMatch(/exploration \(-t .*q07.*aucune décision de release/)
     expect(run.stdout).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+    expectNoReleaseVerdict(reportDir, /exploration \(-t .*q07.*\)/)
   })
 
   test('a file filter is exploratory too; the full run then writes the release report', async () => {
@@ -153,6 +174,7 @@ describe('exploratory runs', () => {
     expect(filtered.exitCode, describeRun(filtered)).toBe(0)
     expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(EARLIER_GO)
     expect(filtered.stdout).toMatch(/by-merchant\.spec\.ts.*aucune décision de release/)
+    expectNoReleaseVerdict(reportDir, /exploration \(.*by-merchant\.spec\.ts.*\)/)
   })
 })
 
