@@ -37,7 +37,8 @@ export function reasonJson(r: Reason, locale: Locale): ReportReason {
 /** The decision in one line, as every output says it (an embedded run says it did not validate a release). */
 export function verdictLine(model: RunModel, verdict: Verdict): string {
   const L = model.settings.locale
-  if (model.scope === 'exploratory') return say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions: model.questions.length } }, L)
+  if (model.scope === 'exploratory')
+    return say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions: model.questions.length } }, L)
   const limited = rateLimitedResult(verdict.criteria)
     ? ` — ${say({ code: 'gate.verdict.rate_limited', params: { incomplete: !verdict.complete } }, L)}`
     : ''
