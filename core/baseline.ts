@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { measuredLatency, notMeasured } from './measured.ts'
 
 /** What a comparison needs of one run. */
 export interface RunSnapshot {
@@ -16,7 +17,7 @@ export interface RunSnapshot {
   /** Successful measured attempts, and planned attempts (not executed = failed, as success_rate counts). */
   successes: number
   planned: number
-  /** Measured latencies (warm-ups excluded); a timeout enters at its recorded latency (censored). */
+  /** Measured latencies of questions (core/measured.ts: no probe, warm-up or rate-limited attempt); a timeout at the timeout at least (censored). */
   latencies: readonly number[]
   timeouts: number
 }
@@ -32,15 +33,28 @@ const Report = z.object({
   generatedAt: z.string().nullable().optional(),
   decision: z.string().nullable().optional(),
   target: z.object({ contract: z.string() }),
+  /** The timeout its timeouts were censored at (absent: taken as recorded). */
+  run: z.object({ timeoutMs: z.number().nonnegative() }).optional(),
   summary: z.object({ plannedAttempts: z.number().int().nonnegative() }),
   questions: z.array(z.object({ id: z.string(), message: z.string(), success: z.boolean(), attempts: z.array(Attempt) })),
 })
-const Sample = z.object({ questionId: z.string(), warmup: z.boolean(), latencyMs: z.number().nonnegative(), timedOut: z.boolean() })
+const Sample = z.object({
+  questionId: z.string(),
+  warmup: z.boolean(),
+  latencyMs: z.number().nonnegative(),
+  timedOut: z.boolean(),
+  rateLimited: z.boolean().optional(),
+})
 
 export const SAMPLES_FILE = 'samples.ndjson'
 
-/** Measured latencies from samples.ndjson (one JSON object per line), or null when the file is absent. */
-function samplesBeside(reportPath: string): { latencies: number[]; timeouts: number } | null {
+/**
+ * Measured latencies from samples.ndjson (one JSON object per line), or null when the file is absent: the population
+ * of the report's own summary (core/measured.ts). The file has one line per request, warm-ups and security probes
+ * included; a probe's line is one whose questionId is not among the report's questions (render-json lists probes
+ * under security[] only; their lines say category `security`, questionId `security.*`).
+ */
+function samplesBeside(reportPath: string, questionIds: ReadonlySet<string>, timeoutMs: number): { latencies: number[]; timeouts: number } | null {
   const path = join(dirname(reportPath), SAMPLES_FILE)
   if (!existsSync(path)) return null
   const latencies: number[] = []
@@ -55,8 +69,8 @@ function samplesBeside(reportPath: string): { latencies: number[]; timeouts: num
     } catch {
       throw new BaselineError(`${path} line ${i + 1} is not a sample of a validation run`)
     }
-    if (parsed.warmup) continue
-    latencies.push(parsed.latencyMs)
+    if (notMeasured(parsed, !questionIds.has(parsed.questionId)) !== null) continue
+    latencies.push(measuredLatency(parsed, timeoutMs))
     if (parsed.timedOut) timeouts++
   }
   return { latencies, timeouts }
@@ -82,13 +96,15 @@ export function readBaseline(path: string): RunSnapshot {
   let successes = 0
   const fromReport: number[] = []
   let timeouts = 0
+  const timeoutMs = r.run?.timeoutMs ?? 0
+  // questions[] holds no probe and no warm-up (render-json); a rate-limited attempt is not marked there.
   for (const q of r.questions)
     for (const a of q.attempts) {
       if (a.ok) successes++
-      fromReport.push(a.latencyMs)
+      fromReport.push(measuredLatency(a, timeoutMs))
       if (a.timedOut) timeouts++
     }
-  const samples = samplesBeside(path)
+  const samples = samplesBeside(path, new Set(r.questions.map((q) => q.id)), timeoutMs)
   return {
     generatedAt: r.generatedAt ?? null,
     decision: r.decision ?? null,

@@ -20,6 +20,7 @@ import {
   type StageName,
 } from '../core/model.ts'
 import { type Comparison, compareRuns, snapshotOf } from './compare.ts'
+import { measuredLatency, notMeasured } from '../core/measured.ts'
 import { buildMetrics, type Metric, type MetricName } from './metrics.ts'
 import { authReason } from './decide.ts'
 import '../core/locale/auth.ts'
@@ -384,8 +385,10 @@ export function aggregate(run: RunModel): Aggregate {
     const vizCounted = q.visualizationExpected !== false && q.visualizationObservable !== false
     if (q.visualizationExpected === false) vizNotExpected.push(q.id)
     for (const a of q.attempts) {
-      if (a.warmup) continue // defensive: warm-ups belong in q.warmups
-      if (a.rateLimited) {
+      // The one rule of what the latency statistics count (core/measured.ts); probes were set aside above.
+      const excluded = notMeasured(a, false)
+      if (excluded === 'warmup') continue // defensive: warm-ups belong in q.warmups
+      if (excluded === 'rate_limited') {
         // Refused by a rate limiter before the service saw it: not executed, like an attempt that never ran — it
         // stays planned (a failed attempt of the success rate) and leaves the run incomplete, so the verdict cannot
         // be GO on what was not measured; no statistic of the service sees it (docs/verdict-rules.md).
@@ -395,9 +398,8 @@ export function aggregate(run: RunModel): Aggregate {
         continue
       }
       executed++
-      let latency = a.latencyMs
+      const latency = measuredLatency(a, timeoutMs)
       if (a.timedOut) {
-        latency = Math.max(latency, timeoutMs)
         censored++
         timeouts++
         qTimeouts++
@@ -453,7 +455,7 @@ export function aggregate(run: RunModel): Aggregate {
       countCritical(q.id, w, w.critical, true)
       qCritical++
     }
-    const executedHere = q.attempts.filter((a) => !a.warmup && !a.rateLimited).length
+    const executedHere = q.attempts.filter((a) => notMeasured(a, false) === null).length
     const qLatency = qSeries.stats()
     const goalMs = model.settings.p95GoMs
     perQuestion.push({

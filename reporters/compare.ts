@@ -7,6 +7,7 @@
 // "no detectable change". See docs/baseline.md.
 import { quantile } from 'simple-statistics'
 import { mismatch, type RunSnapshot } from '../core/baseline.ts'
+import { measuredLatency, notMeasured } from '../core/measured.ts'
 import { mulberry32 } from '../core/random.ts'
 import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
@@ -188,8 +189,9 @@ export function snapshotOf(model: RunModel, agg: Pick<Aggregate, 'perQuestion' |
   let timeouts = 0
   for (const q of model.questions)
     for (const a of q.attempts) {
-      if (a.warmup) continue
-      latencies.push(a.timedOut ? Math.max(a.latencyMs, model.settings.timeoutMs) : a.latencyMs)
+      // The population of the report's summary (core/measured.ts), as the baseline's is read back.
+      if (notMeasured(a, q.probe === true) !== null) continue
+      latencies.push(measuredLatency(a, model.settings.timeoutMs))
       if (a.timedOut) timeouts++
     }
   return {

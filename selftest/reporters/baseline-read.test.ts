@@ -1,0 +1,90 @@
+// A baseline is read back exactly as its report measured it (core/baseline.ts, core/measured.ts): samples.ndjson
+// holds one line per request, warm-ups and security probes included, but the comparison must see the population of
+// the baseline report's own summary — its measured question attempts — or its P95 and attempt count disagree with
+// the report it comes from (a run of 15 attempts read back as 23, P95 28.8 ms read as 21 ms).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { readBaseline, SAMPLES_FILE } from '../../core/baseline.ts'
+import type { RunModel } from '../../core/model.ts'
+import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
+import { produce } from '../../reporters/pipeline.ts'
+import { snapshotOf } from '../../reporters/compare.ts'
+import { aggregate } from '../../reporters/aggregate.ts'
+import { attempt, modelWith, question } from './make-model.ts'
+
+const dirs: string[] = []
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+/** 15 question attempts (one timed out), 2 warm-ups, 8 fast security probes: the shape of a default run. */
+function runWithProbes(): RunModel {
+  const latencies = Array.from({ length: 15 }, (_, i) => 10 + i * 1.25)
+  const m = modelWith(latencies, {}, { warmup: 1, timeoutMs: 30 })
+  m.questions[14] = { ...m.questions[14]!, attempts: [attempt({ latencyMs: 29.7, timedOut: true, ok: false, httpStatus: null })] }
+  m.questions[0] = { ...m.questions[0]!, warmups: [attempt({ warmup: true, latencyMs: 400 })] }
+  m.questions[1] = { ...m.questions[1]!, warmups: [attempt({ warmup: true, latencyMs: 350 })] }
+  for (let i = 0; i < 8; i++)
+    m.questions.push(
+      question(`security.probe_${i}`, [attempt({ latencyMs: 2 + i * 0.1, intent: null, dataPresentation: false, visualizations: [] })], {
+        category: 'security',
+        probe: true,
+        plannedAttempts: 0,
+        expectedIntent: null,
+        expectsData: null,
+      }),
+    )
+  return m
+}
+
+function written(
+  m: RunModel,
+  withSamples: boolean,
+): { path: string; summary: { attempts: number; latencyMs: { n: number; p50: number | null; p95: number | null } } } {
+  const p = produce(m, '2026-11-20T10:00:00.000Z')
+  const dir = mkdtempSync(join(tmpdir(), 'baseline-read-'))
+  dirs.push(dir)
+  const path = join(dir, 'validation-report.json')
+  writeFileSync(path, p.json)
+  if (withSamples) writeFileSync(join(dir, SAMPLES_FILE), p.samples)
+  return { path, summary: p.report.summary }
+}
+
+describe('a baseline read back from its files', () => {
+  test('samples.ndjson with probe and warm-up lines: the attempt count and P95 of the report’s own summary', () => {
+    const m = runWithProbes()
+    const { path, summary } = written(m, true)
+    const samples = produce(m).samples.trim().split('\n')
+    expect(samples.filter((l) => l.includes('"category":"security"'))).toHaveLength(8) // the file does hold the probes
+    expect(samples).toHaveLength(25)
+    const run = readBaseline(path)
+    expect(summary.attempts).toBe(15)
+    expect(run.latencies).toHaveLength(summary.latencyMs.n)
+    expect(run.latencies).toHaveLength(15)
+    expect(run.timeouts).toBe(1)
+    const sorted = sortedFloat64(run.latencies)
+    expect(quantileSorted7(sorted, 0.95)).toBeCloseTo(summary.latencyMs.p95 ?? Number.NaN, 3)
+    expect(quantileSorted7(sorted, 0.5)).toBeCloseTo(summary.latencyMs.p50 ?? Number.NaN, 3)
+  })
+
+  test('the baseline read back is the same snapshot the run compared itself with (one rule, both sides)', () => {
+    const m = runWithProbes()
+    const { path } = written(m, true)
+    const agg = aggregate(m)
+    expect(readBaseline(path).latencies).toEqual(snapshotOf(m, agg).latencies)
+    // The comparison's "N attempts measured" of the baseline: 15, as its report says, not 25 lines nor 23 requests.
+    const again = runWithProbes()
+    again.baseline = { run: readBaseline(path), maxRegression: 0.2 }
+    expect(produce(again).report.comparison?.baseline.attempts).toBe(15)
+  })
+
+  test('without samples.ndjson the report’s attempts give the same population', () => {
+    const m = runWithProbes()
+    const { path, summary } = written(m, false)
+    const run = readBaseline(path)
+    expect(run.latencies).toHaveLength(summary.latencyMs.n)
+    expect(quantileSorted7(sortedFloat64(run.latencies), 0.95)).toBeCloseTo(summary.latencyMs.p95 ?? Number.NaN, 3)
+  })
+})
