@@ -3,12 +3,18 @@
 // prints attempts done / planned, ok / failed, the P95 so far and an ETA — on stdout, so CI logs have it too.
 //
 // Cheap by construction: it reads only the bytes the attempt journal (core/journal.ts) gained since the last look,
-// and each attempt costs O(1) (counters and one histogram bucket); a line costs O(buckets), never O(attempts).
+// and each attempt costs O(1) (counters, one slot of a fixed array, one histogram bucket); a line costs at most a
+// sort of EXACT_LATENCIES values, then O(buckets) — never O(attempts), and the memory stays constant.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { JournalEntry } from '../../core/journal.ts'
+import { notMeasured } from '../../core/measured.ts'
+import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 import { formatDuration } from './run-plan.ts'
 
-/** Latencies in buckets 1 % apart (from 0.01 ms): a P95 within 1 % of the truth for any number of attempts. */
+/**
+ * Latencies in buckets 1 % apart (from 0.01 ms). Its quantile is a nearest-rank one: the bucket bound of the order
+ * statistic at rank ⌈q·n⌉, above it by less than 1 % — not the verdict's type 7 (with 15 attempts it is the maximum).
+ */
 export class LatencyHistogram {
   private static readonly RATIO = Math.log(1.01)
   private static readonly FLOOR_MS = 0.01
@@ -31,6 +37,38 @@ export class LatencyHistogram {
       if (seen >= rank) return LatencyHistogram.FLOOR_MS * Math.exp(bucket * LatencyHistogram.RATIO)
     }
     return null
+  }
+}
+
+/** Up to this many latencies the progress P95 is exact (32 KB kept); beyond, the histogram's estimate. */
+export const EXACT_LATENCIES = 4096
+
+/**
+ * The P95 so far by the verdict's method (core/percentile.ts, type 7), so the final progress line of a run of up to
+ * EXACT_LATENCIES attempts prints the verdict's P95. Beyond that bound the latencies are no longer kept (constant
+ * memory on long runs) and the figure is the histogram's: within 1 % above the order statistic at rank ⌈0.95·n⌉,
+ * which is one of the two that type 7 interpolates between — so an estimate of the verdict's P95, close when the
+ * latencies are dense around it, exact only by chance.
+ */
+export class ProgressLatency {
+  private readonly exact = new Float64Array(EXACT_LATENCIES)
+  private readonly histogram = new LatencyHistogram()
+
+  get count(): number {
+    return this.histogram.count
+  }
+
+  record(ms: number): void {
+    if (this.histogram.count < EXACT_LATENCIES) this.exact[this.histogram.count] = ms
+    this.histogram.record(ms)
+  }
+
+  /** Exact type 7 while every latency is kept, else the histogram's estimate; null when empty. */
+  quantile(q: number): number | null {
+    const n = this.histogram.count
+    if (n === 0) return null
+    if (n <= EXACT_LATENCIES) return quantileSorted7(sortedFloat64(this.exact.subarray(0, n)), q)
+    return this.histogram.quantile(q)
   }
 }
 
@@ -105,7 +143,7 @@ export class ProgressCounter {
   private warmups = 0
   private ok = 0
   private failed = 0
-  private readonly latency = new LatencyHistogram()
+  private readonly latency = new ProgressLatency()
 
   constructor(readonly plan: ProgressPlan) {}
 
@@ -118,7 +156,8 @@ export class ProgressCounter {
     this.attempts++
     if (a.ok) this.ok++
     else this.failed++
-    this.latency.record(a.latencyMs)
+    // The verdict's population (core/measured.ts): a rate-limited attempt never reached the service.
+    if (notMeasured(a, false) === null) this.latency.record(a.latencyMs)
   }
 
   figures(elapsedMs: number): ProgressFigures {

@@ -4,7 +4,8 @@ import { appendFileSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
 import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
 import type { AttemptRecord } from '../../../core/model.ts'
-import { JournalTail, LatencyHistogram, ProgressMonitor, progressLine } from '../../../tests/support/progress.ts'
+import { quantileSorted7, sortedFloat64 } from '../../../core/percentile.ts'
+import { EXACT_LATENCIES, JournalTail, LatencyHistogram, ProgressCounter, ProgressMonitor, progressLine } from '../../../tests/support/progress.ts'
 import { onRunEnd, runEnded } from '../../../core/run-end.ts'
 
 const journals: string[] = []
@@ -48,6 +49,42 @@ describe('LatencyHistogram', () => {
   })
 })
 
+describe('the P95 so far', () => {
+  // 15 attempts, one slow: type 7 interpolates at 0.95·14 = 13.3 (between 120 and 241 ms), nearest rank took the 15th.
+  const FIFTEEN = [90, 95, 98, 100, 101, 103, 104, 106, 108, 110, 112, 114, 116, 120, 241]
+  const type7 = (values: number[]): number => quantileSorted7(sortedFloat64(values), 0.95) as number
+
+  test('the verdict’s type 7 on a default run of 15 attempts (not their maximum), warm-ups and rate-limited out', () => {
+    const c = new ProgressCounter({ attempts: 15, warmups: 2 })
+    c.add({ questionId: 'q01', attempt: attempt({ warmup: true, latencyMs: 5000 }) })
+    c.add({ questionId: 'q02', attempt: attempt({ warmup: true, latencyMs: 5000 }) })
+    for (const [i, ms] of [...FIFTEEN].reverse().entries()) c.add({ questionId: `q${i}`, attempt: attempt({ latencyMs: ms }) })
+    c.add({ questionId: 'q16', attempt: attempt({ latencyMs: 9000, ok: false, rateLimited: true }) })
+    const f = c.figures(1000)
+    expect(f.p95Ms).toBeCloseTo(type7(FIFTEEN), 9) // 120 + 0.3·(241 − 120) = 156.3 ms
+    expect(f.p95Ms).not.toBe(241)
+    expect(progressLine(c.plan, f, true)).toContain(`P95 so far ≈ ${Math.round(type7(FIFTEEN))} ms`)
+  })
+
+  test(`exact up to ${EXACT_LATENCIES} latencies; beyond, the histogram's estimate within 1 % of an adjacent order statistic`, () => {
+    const c = new ProgressCounter({ attempts: 10_000, warmups: 0 })
+    const values: number[] = []
+    let x = 7
+    for (let i = 0; i < 10_000; i++) {
+      x = (x * 48271) % 2147483647 // a fixed pseudo-random series
+      values.push(50 + (x % 100_000) / 100)
+      c.add({ questionId: 'q', attempt: attempt({ latencyMs: values[i] as number }) })
+      if (i + 1 === EXACT_LATENCIES) expect(c.figures(1).p95Ms).toBe(type7(values))
+    }
+    const sorted = sortedFloat64(values)
+    const rank = Math.ceil(0.95 * values.length) - 1
+    const estimate = c.figures(1).p95Ms as number
+    expect(estimate).toBeGreaterThanOrEqual(sorted[rank] as number)
+    expect(estimate).toBeLessThan((sorted[rank] as number) * 1.01)
+    expect(Math.abs(estimate - type7(values)) / type7(values)).toBeLessThan(0.011)
+  })
+})
+
 describe('JournalTail', () => {
   test('returns only the lines added since the last read; a torn last line waits for its end', () => {
     const path = journal()
@@ -86,14 +123,15 @@ describe('ProgressMonitor', () => {
     appendJournal(path, { questionId: 'q02', attempt: attempt({ ok: false, latencyMs: 800 }) })
     now = 3000
     monitor.poll()
-    expect(lines[1]).toMatch(/^progress: 2\/3 attempts \(warm-ups 1\/1\) · 1 ok, 1 failed · P95 so far ≈ 80\d ms · elapsed 3 s · ETA ≈ 1 s$/)
+    // Type 7, as the verdict: 400 + 0.95·(800 − 400) = 780; then over 50, 400, 800: 400 + 0.9·400 = 760.
+    expect(lines[1]).toMatch(/^progress: 2\/3 attempts \(warm-ups 1\/1\) · 1 ok, 1 failed · P95 so far ≈ 780 ms · elapsed 3 s · ETA ≈ 1 s$/)
     appendJournal(path, { questionId: 'q03', attempt: attempt({ latencyMs: 50 }) })
     removeJournal(path) // the reporter drops the journal when the run ends
     now = 4000
     monitor.finish()
     monitor.finish()
     expect(lines).toHaveLength(3)
-    expect(lines[2]).toMatch(/^progress: 3\/3 attempts \(warm-ups 1\/1\) · 2 ok, 1 failed · P95 so far ≈ 80\d ms · elapsed 4 s · done$/)
+    expect(lines[2]).toMatch(/^progress: 3\/3 attempts \(warm-ups 1\/1\) · 2 ok, 1 failed · P95 so far ≈ 760 ms · elapsed 4 s · done$/)
   })
 
   test('in a CI log: a line every period, answers or not; nothing between two periods', () => {
