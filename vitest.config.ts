@@ -1,10 +1,11 @@
 // The validation suite (`npx vitest run`): the plan's questions over real HTTP, judged, then a verdict.
 // Settings are validated here, before anything starts: a bad .env value ends the run with one line, exit 1.
-// Note: `--reporter` on the CLI replaces this reporters list and drops the verdict (docs/vitest-facts.md §1.3).
+// `--reporter` on the CLI would replace this reporters list and drop the verdict (docs/vitest-facts.md §1.3): refused.
 import { defineConfig } from 'vitest/config'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
 import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
 import { workersForRun } from './tests/support/workers.ts'
+import { cliReportersRefusal, refusedCliReporters } from './tests/support/cli-reporters.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 
@@ -16,6 +17,14 @@ const validation = new ValidationReporter({ settings, specFiles })
 // Vitest's JUnit output plus a release-criteria suite: one case per criterion, failing when it fails.
 const junit = new ReleaseJunitReporter({ suiteName: 'harena-validation' }, () => validation.junitPlan())
 validation.attachJunit(junit)
+// Like `--retry` (refused in globalSetup): one line, the earlier report replaced by this run's (exit 1), no request.
+const cliReporters = refusedCliReporters(process.argv.slice(2))
+if (cliReporters !== null) {
+  const message = `configuration error: ${cliReportersRefusal(cliReporters, settings.reportDir)}`
+  process.stderr.write(`harena-validation: ${message}\n`)
+  validation.recordConfigurationError(message)
+  process.exit(1)
+}
 const githubActions: Array<['github-actions', { jobSummary: { enabled: boolean } }]> =
   process.env.GITHUB_ACTIONS === 'true' ? [['github-actions', { jobSummary: { enabled: false } }]] : []
 

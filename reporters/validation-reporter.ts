@@ -25,7 +25,7 @@ import { runSecrets, runSettingsOf, secretsOf, type Settings } from '../core/set
 import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
-import { configurationErrorOf, runStoppedReason } from '../core/configuration-error.ts'
+import { configurationErrorOf, markConfigurationError, runStoppedReason } from '../core/configuration-error.ts'
 import { authStateOf } from '../core/auth-state.ts'
 import { appliedLoadOf } from '../core/applied-load.ts'
 import { redact } from '../core/secrets.ts'
@@ -182,6 +182,17 @@ export default class ValidationReporter implements Reporter {
     } catch (error) {
       this.safeLog(`validation reporter: cannot watch for the invoker's exit: ${errorText(error)}`)
     }
+  }
+
+  /**
+   * A configuration error found before Vitest starts (the config file, e.g. `--reporter` on the command line, which
+   * would drop this reporter): recorded exactly as one found in globalSetup (`--retry`), so the earlier run's report
+   * is replaced by this run's, incomplete, never GO, exit 1, and no verdict is printed. The caller then exits 1.
+   */
+  recordConfigurationError(message: string): void {
+    markConfigurationError(message)
+    this.onTestRunStart([])
+    this.writeIncomplete('configuration error')
   }
 
   onWatcherRerun(): void {

@@ -176,6 +176,8 @@ export interface RunOptions {
   hardTimeoutMs?: number
   /** Extra CLI arguments after `vitest run` (never --reporter: it would replace the verdict reporter). */
   extraArgs?: string[]
+  /** The proof that the suite refuses `--reporter` passes one in extraArgs on purpose. */
+  refusedReporter?: true
   /** Node's arguments instead of `vitest run …`: the suite started another way (a script using Vitest's API). */
   nodeArgs?: string[]
   /** Mimics Ctrl-C: once `when()` is true (polled), send `signal` to the child's whole process group. */
@@ -221,7 +223,7 @@ export function runSuite(options: RunOptions): Promise<SuiteRun> {
   const env = childEnv({ ...options.env, VALIDATION_REPORT_DIR: reportDir })
   const started = performance.now()
   // A shard writes a blob and no verdict of its own (docs/sharding.md): --reporter=blob is the one allowed.
-  if (options.extraArgs?.some((a) => a.startsWith('--reporter') && a !== '--reporter=blob'))
+  if (!options.refusedReporter && options.extraArgs?.some((a) => a.startsWith('--reporter') && a !== '--reporter=blob'))
     throw new Error('--reporter would drop the verdict reporter')
   const child = spawn(process.execPath, options.nodeArgs ?? [VITEST_BIN, 'run', ...(options.extraArgs ?? [])], {
     cwd: ROOT,

@@ -158,6 +158,44 @@ describe('a bad configuration', () => {
     expect(ref.stats().requests).toEqual([])
   })
 
+  test.each([
+    ['--reporter=dot'],
+    // Vitest's `run` command knows no `--reporters` (it stops on it by itself: "Unknown option"); the other form is this.
+    ['--reporter', 'verbose'],
+  ])(
+    '%s on the command line (it would drop the verdict reporter and its exit code) → exit 1, one line, the earlier report replaced, no request sent',
+    async (...args) => {
+      ref.resetStats()
+      // Yesterday's GO sits in the report directory: it must not pass for this run's report.
+      const reportDir = tempDir('stale-reporter')
+      for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
+      const r = await runSuite({
+        env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank },
+        reportDir,
+        extraArgs: args,
+        refusedReporter: true,
+        hardTimeoutMs: 60_000,
+      })
+      expect(r.exitCode, describeRun(r)).toBe(1)
+      const shown = args.length === 1 ? args[0]! : `--reporter=${args[1]}`
+      const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+      expect(lines, describeRun(r)).toHaveLength(1)
+      expect(lines[0]).toContain(`harena-validation: configuration error: ${shown} is not allowed: it replaces the configured reporters`)
+      expect(lines[0]).toMatch(
+        /run without --reporter: the reporters are configured and already write the report as Markdown, JSON, HTML and junit.xml/,
+      )
+      expect(r.stdout + r.stderr).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+      // As after a refused --retry: this run's report (incomplete, never GO, exit 1) replaces the earlier one.
+      const report = readReport(r.reportDir)
+      expect(report.decision).not.toBe('GO')
+      expect(report.run.complete).toBe(false)
+      expect(report.exitCode).toBe(1)
+      for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])
+        expect(readFileSync(join(r.reportDir, name), 'utf8'), `${name} is the earlier run's`).not.toBe('earlier run: GO')
+      expect(ref.stats().requests).toEqual([])
+    },
+  )
+
   test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {
     ref.resetStats()
     const overrides = env()

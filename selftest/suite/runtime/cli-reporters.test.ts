@@ -1,0 +1,32 @@
+// `--reporter` in any form Vitest reads replaces the validation reporter (docs/vitest-facts.md §1.3): refused,
+// except `--reporter=blob` for a shard (its merge gives the verdict).
+import { describe, expect, test } from 'vitest'
+import { refusedCliReporters } from '../../../tests/support/cli-reporters.ts'
+
+describe('refusedCliReporters', () => {
+  test.each<[string[], string]>([
+    [['run', '--reporter=dot'], '--reporter=dot'],
+    [['run', '--reporter', 'dot'], '--reporter=dot'],
+    [['run', '--reporters=verbose'], '--reporter=verbose'],
+    [['run', '--reporters', 'json', '--reporter=junit'], '--reporter=junit,json'],
+    [['run', '--reporter=dot', '--reporter=default'], '--reporter=dot,default'],
+    [['--reporter=tap'], '--reporter=tap'],
+    [['run', '--reporter'], '--reporter=…'],
+    [['run', '--reporter=blob', '--reporter=dot'], '--reporter=blob,dot'],
+    [['run', '--merge-reports', '--reporter=blob'], '--reporter=blob'],
+    [['run', '--merge-reports=blobs', '--reporter=dot'], '--reporter=dot'],
+  ])('%j → refused as %s', (args, shown) => {
+    expect(refusedCliReporters(args)).toBe(shown)
+  })
+
+  test.each<[string[]]>([
+    [['run']],
+    [[]],
+    [['run', '--retry=2']],
+    [['run', '--shard=1/3', '--reporter=blob', '--outputFile.blob=b.json']],
+    [['run', 'tests/x.spec.ts', '-t', 'q01']],
+    [['run', '--merge-reports']],
+  ])('%j → allowed', (args) => {
+    expect(refusedCliReporters(args)).toBeNull()
+  })
+})
