@@ -143,6 +143,9 @@ describe('a bad configuration', () => {
     ['VALIDATION_QUESTIONS is a directory', 'VALIDATION_QUESTIONS', () => ({ VALIDATION_QUESTIONS: directoryBank })],
     ['VALIDATION_QUESTIONS malformed JSON', 'VALIDATION_QUESTIONS', () => ({ VALIDATION_QUESTIONS: malformedBank })],
     ['VALIDATION_REPORT_DIR is a regular file', 'VALIDATION_REPORT_DIR', () => ({ VALIDATION_REPORT_DIR: fileNotDir })],
+    // A JSON file that is not a ground truth: found with the other settings, not after the health check and login.
+    ['VALIDATION_GROUND_TRUTH not a ground truth', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: 'package.json' })],
+    ['VALIDATION_GROUND_TRUTH malformed JSON', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: malformedBank })],
   ]
 
   test('--retry on the command line (it would drop a failed first try) → exit 1, one line, no request sent', async () => {

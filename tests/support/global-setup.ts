@@ -1,5 +1,5 @@
 // Vitest globalSetup of the validation suite (main process, before any spec file is collected).
-// 1. settings and question set — a malformed question file ends the run with one line, exit 1, no request;
+// 1. settings, question set and ground-truth file — a malformed one ends the run with one line, exit 1, no request;
 // 2. what the run costs (requests, worst-case duration), printed before the first request (run-plan.ts);
 // 3. the cross-worker limiter (VALIDATION_CONCURRENCY permits);
 // 4. the target — embedded reference service + demo login, or a preflight of HARENA_BASE_URL + login;
@@ -50,28 +50,31 @@ function exitWith(raw: string): never {
   process.exit(1)
 }
 
-/** VALIDATION_GROUND_TRUTH when set (a bad file: one line, exit 1), else the embedded service's own truth, else none. */
-function groundTruthFor(settings: Settings, target: Awaited<ReturnType<typeof prepareTarget>>, questions: Question[]): GroundTruth | null {
-  try {
-    if (settings.groundTruthPath !== null) return loadGroundTruth(settings.groundTruthPath)
-    if (target.kind === 'ready' && target.truthOf !== undefined) return GroundTruth.parse(target.truthOf(questions, settings.userId))
-    return null
-  } catch (error) {
-    if (error instanceof GroundTruthError) exitWith(`configuration error: ${error.message}`)
-    throw error
-  }
+/** VALIDATION_GROUND_TRUTH's file when set (loaded with the settings), else the embedded service's own truth, else none. */
+function groundTruthFor(
+  settings: Settings,
+  fileTruth: GroundTruth | null,
+  target: Awaited<ReturnType<typeof prepareTarget>>,
+  questions: Question[],
+): GroundTruth | null {
+  if (fileTruth !== null) return fileTruth
+  if (target.kind === 'ready' && target.truthOf !== undefined) return GroundTruth.parse(target.truthOf(questions, settings.userId))
+  return null
 }
 
-function loadOrExit(): { settings: Settings; questions: Question[] } {
+/** Settings, question set and ground-truth file: a bad one ends the run with one line, exit 1, before any request. */
+function loadOrExit(): { settings: Settings; questions: Question[]; fileTruth: GroundTruth | null } {
   try {
     const settings = loadSettings()
     const questions = loadQuestionsFor(settings.questionsPath, settings.contract)
     refuseIncomparableBaseline(settings, questions)
-    return { settings, questions }
+    const fileTruth = settings.groundTruthPath === null ? null : loadGroundTruth(settings.groundTruthPath)
+    return { settings, questions, fileTruth }
   } catch (error) {
     if (error instanceof ConfigError) exitWith(`configuration error: ${error.message}`)
     if (error instanceof QuestionsError) exitWith(`configuration error: ${error.message}`)
     if (error instanceof BaselineError) exitWith(`configuration error: VALIDATION_BASELINE=${error.message}`)
+    if (error instanceof GroundTruthError) exitWith(`configuration error: ${error.message}`)
     throw error
   }
 }
@@ -94,7 +97,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A run whose invoker is gone stops as on SIGTERM (core/invoker.ts). The reporter arms this first; a shard
   // writing a blob runs without it, so it is armed here too (once per process; never in watch mode).
   if (!project.vitest.config.watch) stopWhenInvokerGone({ say: (line) => process.stderr.write(`${PREFIX} ${line}\n`) })
-  const { settings, questions } = loadOrExit()
+  const { settings, questions, fileTruth } = loadOrExit()
   // A retry re-asks a failed question and Vitest keeps only the last try: a 5xx or a fallback would vanish.
   const retries = retriesOf(project)
   if (retries !== 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
@@ -157,7 +160,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
   progress.start()
   const forgetRunEnd = onRunEnd(() => progress.finish())
-  const groundTruth = groundTruthFor(settings, target, questions)
+  const groundTruth = groundTruthFor(settings, fileTruth, target, questions)
   const broker = target.kind === 'ready' ? await authBrokerFor(settings, target, journalPath, limiter) : null
   const warmups = target.kind === 'ready' ? await warmUpRun(settings, plan, target, limiter.url, journalPath, groundTruth, broker) : {}
   project.provide('harenaRuntime', {

@@ -1,16 +1,22 @@
-// Loads the settings for a Vitest config file; a ConfigError ends the process with one line and exit 1,
-// before any worker starts or any request is sent.
+// Loads the settings for a Vitest config file (the ground-truth file included); a ConfigError or a bad ground truth
+// ends the process with one line and exit 1, before any worker starts or any request is sent.
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { GroundTruthError, loadGroundTruth } from '../../core/ground-truth.ts'
 import { removeStaleReports } from '../../core/report-files.ts'
 import { ConfigError, DEFAULTS, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
 import { stripUrlCredentials } from '../../core/url-credentials.ts'
 
 export function loadSettingsOrExit(): Settings {
   try {
-    return loadSettings()
+    const settings = loadSettings()
+    // The ground-truth file is a setting too: a file that is not one stops the run here, with the other settings,
+    // before the target is asked anything (globalSetup loads it again, also before any request).
+    if (settings.groundTruthPath !== null) loadGroundTruth(settings.groundTruthPath)
+    return settings
   } catch (error) {
     if (error instanceof ConfigError) exitWithConfigurationError(error.message, error.variable)
+    if (error instanceof GroundTruthError) exitWithConfigurationError(error.message, 'VALIDATION_GROUND_TRUTH')
     throw error
   }
 }
