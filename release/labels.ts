@@ -1,5 +1,6 @@
 // Headings and labels of the Phase 2 documents, one table per language (reasons come from core/locale/monitor.ts).
-import type { Locale } from '../core/locale/index.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import '../core/locale/monitor.ts'
 import type { ReleaseStatus, StepName } from './report.ts'
 
 const FR = {
@@ -149,11 +150,22 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   },
 }
 
-/** The status; a stable release with alerts says how many are left to investigate (alerts never roll back). */
-export function statusLine(status: ReleaseStatus, locale: Locale, alerts = 0): string {
-  const base = STATUS[locale][status]
-  if (status !== 'stable' || alerts === 0) return base
-  return locale === 'fr' ? `${base}, ${alerts} alerte(s) à examiner` : `${base}, ${alerts} alert(s) to investigate`
+/** What a stable run on the embedded reference service is: stable, but not "in production". */
+const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ Stable' }
+
+/**
+ * The status; a stable release with alerts says how many are left to investigate (alerts never roll back). On the
+ * embedded reference service (no HARENA_BASE_URL) it says so, in the words of `npm run verify` (core/locale).
+ */
+export function statusLine(status: ReleaseStatus, locale: Locale, alerts = 0, embedded = false): string {
+  const base = embedded && status === 'stable' ? STABLE_REFERENCE[locale] : STATUS[locale][status]
+  const withAlerts =
+    status !== 'stable' || alerts === 0
+      ? base
+      : locale === 'fr'
+        ? `${base}, ${alerts} alerte(s) à examiner`
+        : `${base}, ${alerts} alert(s) to investigate`
+  return embedded ? `${withAlerts} — ${say({ code: 'release.reference_only', params: {} }, locale)}` : withAlerts
 }
 
 const STEPS: Record<Locale, Record<StepName, string>> = {

@@ -104,6 +104,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     locale: s.suite.locale as Locale,
     startedAt,
     baseUrl: s.suite.baseUrl ?? (s.suite.locale === 'fr' ? '(service de référence embarqué)' : '(embedded reference service)'),
+    embedded: s.suite.baseUrl === null,
     deployer: s.release.deployer,
     thresholds: s.monitor,
     expectedVersion: s.release.expectedVersion,

@@ -72,7 +72,7 @@ export function renderReportHtml(r: PostDeploymentReport): string {
   const d = r.deployment
   const m = r.monitor
   const fired = m?.trigger?.evaluated ?? null
-  const status = statusLine(r.status, l, m?.alerts.length ?? 0)
+  const status = statusLine(r.status, l, m?.alerts.length ?? 0, r.deployment.embedded)
   const parts: Html[] = [
     html`<h1>${d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?'} — ${L.title}</h1>`,
     html`<section class="banner ${BANNER[r.status]}" data-status="${r.status}"><div class="decision">${status}</div>${r.reasons.length > 0 ? list(r.reasons.map((x) => x.text)) : html``}</section>`,

@@ -161,7 +161,7 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   const lines = [
     `# ${mdText(version)} — ${L.title}`,
     '',
-    `**${L.status} : ${statusLine(r.status, l, r.monitor?.alerts.length ?? 0)}**${r.reasons[0] ? ` — ${mdText(r.reasons[0].text, 600)}` : ''}`,
+    `**${L.status} : ${statusLine(r.status, l, r.monitor?.alerts.length ?? 0, r.deployment.embedded)}**${r.reasons[0] ? ` — ${mdText(r.reasons[0].text, 600)}` : ''}`,
     '',
     `## ${L.deployment}`,
     '',
@@ -178,7 +178,7 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   lines.push(
     `## ${L.status}`,
     '',
-    `- ${statusLine(r.status, l, r.monitor?.alerts.length ?? 0)}${r.reasons[0] ? ` (${mdText(r.reasons[0].text, 600)})` : ''}`,
+    `- ${statusLine(r.status, l, r.monitor?.alerts.length ?? 0, r.deployment.embedded)}${r.reasons[0] ? ` (${mdText(r.reasons[0].text, 600)})` : ''}`,
     '',
   )
   return lines.join('\n')

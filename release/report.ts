@@ -42,6 +42,8 @@ export interface PostDeploymentReport {
     durationMs: number
     deployer: string | null
     baseUrl: string
+    /** No HARENA_BASE_URL: the embedded reference service was asked, not a deployment. */
+    embedded: boolean
     /** From the health route before the deployment (release) or at the start (monitor). */
     versionBefore: string | null
     /** What the deployed service reported (verify after deploy, else the monitor's first health check). */
@@ -67,6 +69,8 @@ export interface ReportInput {
   locale: Locale
   startedAt: number
   baseUrl: string
+  /** No HARENA_BASE_URL: the embedded reference service was asked. */
+  embedded: boolean
   deployer: string | null
   thresholds: MonitorSettings
   expectedVersion: string | null
@@ -167,6 +171,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
       durationMs: end - input.startedAt,
       deployer: input.deployer,
       baseUrl: input.baseUrl,
+      embedded: input.embedded,
       versionBefore: input.versionBefore,
       versionDeployed: input.verify?.health.version ?? input.monitor?.health.firstVersion ?? null,
       versionAfter,

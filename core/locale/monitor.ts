@@ -147,6 +147,11 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: () => 'retour arrière exécuté et vérifié',
     en: () => 'rollback run and verified',
   },
+  // Without HARENA_BASE_URL, verify, monitor and release ask the embedded reference service: no deployment was judged.
+  'release.reference_only': {
+    fr: () => 'service de référence embarqué, pas un déploiement',
+    en: () => 'embedded reference service, not a deployment',
+  },
   'release.interrupted': {
     fr: () => 'interrompu (signal) : rapport partiel, ce n’est pas un verdict',
     en: () => 'interrupted (signal): a partial report, not a verdict',

@@ -29,7 +29,7 @@ const io = {
 const report = command === 'release' ? await runRelease(settings, io) : await runMonitorOnly(settings, io)
 const written = writeReport(settings.suite.reportDir, report, secrets)
 out(
-  `${PREFIX} ${statusLine(report.status, report.locale, report.monitor?.alerts.length ?? 0)}${report.reasons[0] ? ` — ${scrub(report.reasons[0].text, secrets)}` : ''}`,
+  `${PREFIX} ${statusLine(report.status, report.locale, report.monitor?.alerts.length ?? 0, report.deployment.embedded)}${report.reasons[0] ? ` — ${scrub(report.reasons[0].text, secrets)}` : ''}`,
 )
 for (const r of report.reasons.slice(1)) out(`  - ${scrub(r.text, secrets)}`)
 out(`  reports: ${written.join(', ')}`)

@@ -1,5 +1,6 @@
 // `npm run verify`: the post-deployment smoke test (plan T4.6). Exit 0 verified, 2 failed, 1 configuration.
 import { say } from '../../core/locale/index.ts'
+import '../../core/locale/monitor.ts'
 import { EXIT } from '../exit-codes.ts'
 import { writeVerify } from '../output.ts'
 import { verifyFresh } from '../rollback.ts'
@@ -12,10 +13,7 @@ const exitCode = result.ok ? EXIT.stable : EXIT.failed
 const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
 const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
 // Without HARENA_BASE_URL the embedded reference service answered: say so, it verified no deployment.
-const reference =
-  settings.suite.baseUrl === null
-    ? ` — ${l === 'fr' ? 'service de référence embarqué, pas un déploiement' : 'embedded reference service, not a deployment'}`
-    : ''
+const reference = settings.suite.baseUrl === null ? ` — ${say({ code: 'release.reference_only', params: {} }, l)}` : ''
 out(`${PREFIX} verify ${result.ok ? 'OK' : 'FAILED'} — ${result.baseUrl} (version ${result.health.version ?? '?'})${reference}`)
 for (const r of result.reasons) out(`  - ${say(r, l)}`)
 out(`  reports: ${written.join(', ')}`)

@@ -71,6 +71,21 @@ describe('npm run monitor', () => {
     expect(readText(dir, 'monitor-report.md')).toMatch(/Alerts — P95 → performance issue : \d+ window\(s\)/)
   }, 60_000)
 
+  it('without HARENA_BASE_URL: the final line and the report status say the embedded reference service was watched, not a deployment (exit unchanged)', async () => {
+    const dir = tempDir('monitor-embedded-')
+    const run = await runCli('monitor', { VALIDATION_REPORT_DIR: dir, ...FAST_MONITOR, MONITOR_DURATION: '4s', MONITOR_RPS: '20' })
+    expect(run.code, run.stderr).toBe(0)
+    expect(readReport(dir).status).toBe('stable')
+    expect(readReport(dir).deployment.embedded).toBe(true)
+    // The words of `npm run verify` (core/locale), never "Stable en production".
+    expect(run.stdout).toMatch(/^harena-release: ✅ Stable — service de référence embarqué, pas un déploiement$/m)
+    expect(run.stdout).not.toContain('en production')
+    const md = readText(dir, 'monitor-report.md')
+    expect(md).toContain('**Statut : ✅ Stable — service de référence embarqué, pas un déploiement**')
+    expect(md).not.toContain('Stable en production')
+    expect(readText(dir, 'monitor-report.html')).toContain('Stable — service de référence embarqué, pas un déploiement')
+  }, 60_000)
+
   it("an answer carrying another user's data rolls back at once (the first one)", async () => {
     const ref = await target()
     // A small proxy in front of the reference: after 10 chat answers, every answer says it is for user 2.
