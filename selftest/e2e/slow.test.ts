@@ -73,11 +73,13 @@ describe('a slow service', () => {
     expect(search.budgetMs).toBe(500)
     const md = readFileSync(join(r.reportDir, REPORT_MD), 'utf8')
     expect(stageRow(md, 'search')?.join(' | '), md).toMatch(/over budget/)
+    // The other stages are not slowed by the fault, but their figures are the server's own timings, which a loaded
+    // machine stretches too (a busy CI saw intent_classification at 150 ms): the table must say what the figure says.
     for (const other of ['intent_classification', 'user_profile']) {
       const st = report.stages[other]!
       if (st.reported) {
-        expect(st.p95!, other).toBeLessThanOrEqual(st.budgetMs)
-        expect(stageRow(md, other)?.join(' | '), other).toMatch(/within budget/)
+        const label = (st.p95 as number) <= st.budgetMs ? /within budget/ : /over budget/
+        expect(stageRow(md, other)?.join(' | '), other).toMatch(label)
       }
     }
     expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
