@@ -5,7 +5,7 @@
 // Counted: the measured attempts of questions. Not counted: a security probe (tests/security.spec.ts: not a question;
 // in samples.ndjson its line has category `security` and a `security.*` questionId, and validation-report.json lists
 // it under security[], never under questions[]), a warm-up, an attempt a rate limiter refused before the service saw
-// it (docs/verdict-rules.md). A timeout enters at the timeout at least (censored, as C2 reads it).
+// it (docs/verdict-rules.md). A timeout enters at the timeout at least (censored, as the latency criterion reads it).
 
 /** What the rule reads of an attempt (an AttemptRecord, or one line of samples.ndjson). */
 export interface MeasuredCandidate {
