@@ -99,7 +99,7 @@ export const ValidationReportSchema = z.object({
   locale: z.enum(['fr', 'en']),
   /** null: an exploratory run (-t, file filter, watch/UI re-run) or a run in progress — no release decision. */
   decision: DecisionSchema.nullable(),
-  /** The decision in one line; a run against the embedded service says it validated the reference, not a release. */
+  /** The decision in one line; a run against the embedded service says it asked the embedded reference service, not a release. */
   verdictLine: z.string().optional(),
   exitCode: z.number().int(),
   /** The verdict's reasons as sentences (as in schemaVersion 1). */

@@ -7,9 +7,10 @@ const str = (x: ReasonParam | undefined): string => (x === null || x === undefin
 const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
 
 export const GATE_CATALOGUE: Catalogue = {
+  // Said beside any decision (a NO-GO too): what was asked, never that it was validated.
   'gate.reference_only': {
-    fr: () => 'service de référence embarqué validé, pas une release',
-    en: () => 'validated the embedded reference service, not a release',
+    fr: () => 'service de référence embarqué, pas une release',
+    en: () => 'embedded reference service, not a release',
   },
   'gate.in_progress': {
     fr: () => "validation en cours (ou arrêtée avant d'écrire son verdict) : aucune décision",

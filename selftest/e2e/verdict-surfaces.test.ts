@@ -183,7 +183,7 @@ describe('the embedded reference service is not a release', () => {
     const run = await runSuite({ env: { VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_LOCALE: 'en' } })
     expect(run.exitCode, describeRun(run)).toBe(0)
     const report = readReport(run.reportDir)
-    const phrase = 'validated the embedded reference service, not a release'
+    const phrase = 'embedded reference service, not a release'
     expect(report.verdictLine).toBe(`GO — ${phrase}`)
     expect(run.stdout).toContain(`══ Harena validation: GO ══ (exit 0) — ${phrase}`)
     expect(lastLine(run.stdout)).toContain(phrase)
