@@ -115,4 +115,19 @@ describe('causes named, evidence kept', () => {
     }
     expect(new Set(proxy.sentIds).size).toBe(proxy.sentIds.length) // one id per request
   })
+
+  test('every line of samples.ndjson names its request, the security probes too', async () => {
+    // The embedded service with the security probes: their lines carried no id at all.
+    const run = await runSuite({ env: { ...ENV, VALIDATION_SECURITY: 'true', VALIDATION_QUESTIONS: writeBank(pick('q01')) } })
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    const samples = readSamples(run.reportDir)
+    const probes = samples.filter((s) => String(s.questionId).startsWith('security.'))
+    expect(probes.length, 'the probes ran').toBeGreaterThan(0)
+    for (const s of samples) {
+      expect(typeof s.clientRequestId, JSON.stringify(s)).toBe('string')
+      expect(typeof s.requestId, JSON.stringify(s)).toBe('string')
+    }
+    const sent = samples.map((s) => String(s.clientRequestId))
+    expect(new Set(sent).size, 'one id per request').toBe(sent.length)
+  })
 })

@@ -41,7 +41,8 @@ function head(text: string, secrets: readonly string[]): string {
   return clean.length > BODY_HEAD_CHARS ? `${clean.slice(0, BODY_HEAD_CHARS)}…` : clean
 }
 
-function boundedText(text: string, secrets: readonly string[]): string {
+/** A text from the target, scrubbed of the run's secrets, hidden characters written out, cut to length. */
+export function boundedText(text: string, secrets: readonly string[]): string {
   const clean = escapeHidden(redact(text, secrets))
   return clean.length > MAX_ISSUE_CHARS ? `${clean.slice(0, MAX_ISSUE_CHARS)}…` : clean
 }

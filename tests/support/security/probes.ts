@@ -29,6 +29,23 @@ export interface ProbeResult {
   httpStatus: number | null
   bodyHead: string
   latencyMs: number
+  /** The x-request-id the probe sent (absent: not sent). */
+  clientRequestId?: string
+  /** The target's id for it: its x-request-id, else the body's request_id, else ours (as a question's attempt). */
+  requestId?: string
+}
+
+/** The target's id for an answer: its x-request-id header, else a JSON body's request_id, else null. */
+function answeredRequestId(exchange: RawExchange): string | null {
+  const header = headerValue(exchange.headers, 'x-request-id')
+  if (header !== undefined && header !== '') return header
+  try {
+    const body: unknown = JSON.parse(exchange.bodyText)
+    const id = body !== null && typeof body === 'object' ? (body as { request_id?: unknown }).request_id : undefined
+    return (typeof id === 'string' && id !== '') || typeof id === 'number' ? String(id) : null
+  } catch {
+    return null
+  }
 }
 
 export interface Probe {
@@ -103,6 +120,9 @@ function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult 
     httpStatus: exchange?.httpStatus ?? (o.kind === 'timeout' ? o.httpStatus : null),
     bodyHead: exchange === null ? (o.kind === 'transport' ? `${o.code}: ${o.message}` : 'timeout') : bodyHead(exchange.bodyText),
     latencyMs: o.timing.totalMs,
+    ...(o.clientRequestId === undefined
+      ? {}
+      : { clientRequestId: o.clientRequestId, requestId: (exchange === null ? null : answeredRequestId(exchange)) ?? o.clientRequestId }),
   }
 }
 

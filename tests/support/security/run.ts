@@ -11,7 +11,7 @@ import { redact } from '../../../core/secrets.ts'
 import { adapterFor } from '../adapters/index.ts'
 import { HarenaClient } from '../client.ts'
 import { PROBES, type Probe, type ProbeResult } from './probes.ts'
-import { boundedReason } from '../record.ts'
+import { boundedReason, boundedText } from '../record.ts'
 import { carryShard } from '../shard-meta.ts'
 
 export const SECURITY_CATEGORY = 'security'
@@ -55,6 +55,10 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
     // Refused by a rate limiter: counted with the questions' rate-limited attempts (the run is inconclusive).
     ...(result.reasons.some((r) => r.code === 'security.rate_limited') ? { rateLimited: true as const } : {}),
     ...(result.ok === false ? { evidence: { error: redact(result.request, secrets), bodyHead: redact(result.bodyHead, secrets) } } : {}),
+    // The ids a question's attempt carries (samples.ndjson, evidence): the target's logs can be searched for a probe.
+    ...(result.clientRequestId === undefined
+      ? {}
+      : { clientRequestId: result.clientRequestId, requestId: boundedText(result.requestId ?? result.clientRequestId, secrets) }),
   }
 }
 
