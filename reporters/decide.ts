@@ -130,6 +130,9 @@ export function decide(
   // The cause comes first when there is one: an unusable target or a configuration error explains every
   // criterion below it.
   const reasons: Reason[] = []
+  // A run stopped by a signal is a partial report: that is what explains its failed criteria (a success rate of 0 of
+  // the planned attempts, an incomplete run), so it is said first.
+  if (model.signal === 'SIGINT' || model.signal === 'SIGTERM') reasons.push(reason('verdict.interrupted', { signal: model.signal }))
   if (model.preflightError) reasons.push(reason('verdict.target_unusable', { message: model.preflightError }))
   if (model.stopReason) reasons.push(reason('gate.stopped', { message: model.stopReason }))
   // Every expiry: in a merged sharded run, each shard's stopped that shard's remaining attempts, with its own cause.

@@ -141,6 +141,10 @@ export const VERDICT_CATALOGUE: Catalogue = {
     fr: (p) => `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} non applicable sur ce contrat, décision au mieux CONDITIONAL.`,
     en: (p) => `${str(p.criterion)}: ${metricLabel(str(p.metric), 'en')} not applicable on this contract, decision at best CONDITIONAL.`,
   },
+  'verdict.interrupted': {
+    fr: (p) => `Exécution interrompue (${str(p.signal)}) : rapport partiel, ce n'est pas un verdict sur le service.`,
+    en: (p) => `Run interrupted (${str(p.signal)}): a partial report, not a verdict on the service.`,
+  },
   'verdict.target_unusable': {
     fr: (p) => `Cible inutilisable : ${str(p.message)} — aucune question n'a été posée.`,
     en: (p) => `Target unusable: ${str(p.message)} — no question was asked.`,

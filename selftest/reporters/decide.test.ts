@@ -28,6 +28,19 @@ describe('criteria as data', () => {
 })
 
 describe('decision', () => {
+  test('a run stopped by a signal says so first: the partial report explains the criteria below it', () => {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      const m: RunModel = { ...modelWith(ones(15)), interrupted: true, signal }
+      const v = run(m)
+      expect(v.exitCode).toBe(code)
+      expect(v.reasons[0]).toBe(`Exécution interrompue (${signal}) : rapport partiel, ce n'est pas un verdict sur le service.`)
+    }
+    expect(run({ ...modelWith(ones(15)), interrupted: true }).reasons[0] ?? '').not.toMatch(/^Exécution interrompue \(/) // --bail: no signal
+  })
+
   test('15 clean questions → GO, exit 0', () => {
     const v = run(modelWith(ones(15)))
     expect(v.decision).toBe('GO')
