@@ -13,12 +13,18 @@ const plain = (s: string, max = 200) => {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t
 }
 
+/**
+ * What an exploratory run is, in one line: every output says it the same way (terminal, JSON verdictLine, Markdown,
+ * HTML). The questions it asked: security probes are not questions (the model holds them among its questions).
+ */
+export function exploratoryLine(model: RunModel): string {
+  const questions = model.questions.filter((q) => q.probe !== true).length
+  return say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions } }, model.settings.locale)
+}
+
 export function exploratoryTerminal(model: RunModel, agg: Aggregate, where: { dir: string; release: string }): string {
   const L = model.settings.locale
-  const lines = [
-    '',
-    `══ Harena validation: ${say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions: agg.perQuestion.length } }, L)} ══`,
-  ]
+  const lines = ['', `══ Harena validation: ${exploratoryLine(model)} ══`]
   for (const q of agg.perQuestion) {
     const why = q.success
       ? 'ok'

@@ -21,6 +21,7 @@ import { changeWord, comparisonHeaders, comparisonMethod } from './render-compar
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
 import { appliedLoadLine } from './applied-load.ts'
+import { exploratoryLine } from './render-gate.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
 import '../core/locale/html.ts'
@@ -144,7 +145,7 @@ function exploratoryBanner(input: HtmlInput): Html {
   ].filter((t): t is string => t !== null)
   return html`<section class="banner exploratory" id="verdict" data-scope="exploratory">
 <div><span class="decision">${word(L, 'report.html.banner.exploratory')}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}</div>
-<p>${say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions: model.questions.length } }, L)}</p>
+<p>${exploratoryLine(model)}</p>
 <p>${say({ code: 'gate.exploratory.no_verdict', params: {} }, L)}</p>
 </section>`
 }

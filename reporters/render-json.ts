@@ -9,6 +9,7 @@ import '../core/locale/gate.ts'
 import '../core/locale/health.ts'
 import type { Aggregate } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
+import { exploratoryLine } from './render-gate.ts'
 import type { AttemptRecord, QuestionRecord, RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
@@ -37,8 +38,7 @@ export function reasonJson(r: Reason, locale: Locale): ReportReason {
 /** The decision in one line, as every output says it (an embedded run says it did not validate a release). */
 export function verdictLine(model: RunModel, verdict: Verdict): string {
   const L = model.settings.locale
-  if (model.scope === 'exploratory')
-    return say({ code: 'gate.exploratory.banner', params: { filter: model.filter ?? '', questions: model.questions.length } }, L)
+  if (model.scope === 'exploratory') return exploratoryLine(model)
   const limited = rateLimitedResult(verdict.criteria)
     ? ` — ${say({ code: 'gate.verdict.rate_limited', params: { incomplete: !verdict.complete } }, L)}`
     : ''

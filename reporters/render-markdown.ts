@@ -5,6 +5,7 @@
 import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
 import { appliedLoadLine } from './applied-load.ts'
+import { exploratoryLine } from './render-gate.ts'
 import '../core/locale/gate.ts'
 import '../core/locale/verdict.ts'
 import { fmtInt, fmtUnit } from '../core/locale/format.ts'
@@ -198,7 +199,7 @@ export function renderMarkdown(
     t('report.md.summary.success', { ...agg.success.interval, rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
     t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored }),
     exploratory
-      ? `- ${t('gate.exploratory.banner', { filter: mdText(model.filter ?? ''), questions: model.questions.length })}`
+      ? `- ${mdText(exploratoryLine(model), 500)}`
       : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,
     // An exploratory run's exit code is Vitest's own, not the verdict's (reporters/validation-reporter.ts).
     t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: exploratory ? null : verdict.exitCode }),
@@ -327,12 +328,7 @@ export function renderMarkdown(
   const box = (d: string) => (verdict.decision === d ? '[x]' : '[ ]')
   const thresholds = { minSuccessRate: s.minSuccessRate, p95GoMs: s.p95GoMs, p95NoGoMs: s.p95NoGoMs }
   // An exploratory run recommends nothing: no box, ticked or not, reads as a release decision.
-  if (exploratory)
-    push(
-      `- ${t('gate.exploratory.banner', { filter: mdText(model.filter ?? ''), questions: model.questions.length })}`,
-      `- ${t('gate.exploratory.no_verdict')}`,
-      '',
-    )
+  if (exploratory) push(`- ${mdText(exploratoryLine(model), 500)}`, `- ${t('gate.exploratory.no_verdict')}`, '')
   else
     push(
       `- ${box('GO')} ${t('report.md.recommend.go', thresholds)}`,

@@ -69,4 +69,15 @@ describe('an exploratory run in every document', () => {
     expect(p.html).toContain('exploratory run (files: tests/by-merchant.spec.ts)')
     expect(p.markdown).toContain('exploratory run (files: tests/by-merchant.spec.ts)')
   })
+
+  test('security probes are not counted as questions, in every output alike', () => {
+    const m = exploratory('en')
+    const probe = { ...(m.questions[0] as RunModel['questions'][number]), id: 'security.no_token', category: 'security', probe: true }
+    const p = produce({ ...m, questions: [...m.questions, probe] }, AT)
+    const line = 'exploratory run (-t /q07/): 3 question(s), no release decision'
+    expect(p.report.verdictLine).toBe(line)
+    expect(exploratoryTerminal(p.model, p.aggregate, { dir: 'd', release: 'r' })).toContain(line)
+    expect(p.html).toContain(line)
+    expect(p.markdown).toContain(line)
+  })
 })
