@@ -23,20 +23,17 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
-export function runCli(
-  script: 'verify' | 'monitor' | 'release',
-  env: Record<string, string>,
-  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
-): Promise<CliRun> {
-  const args = script === 'verify' ? ['release/cli/verify.ts'] : ['release/cli/run.ts', script]
+type Child = ReturnType<typeof spawn>
+
+/** A child's output until its pipes close ('close': every process that held them, a grandchild too, is gone). */
+function collected(child: Child, onStderr?: (text: string, child: Child) => void): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (c: Buffer) => {
+    child.stdout?.on('data', (c: Buffer) => {
       stdout += c.toString()
     })
-    child.stderr.on('data', (c: Buffer) => {
+    child.stderr?.on('data', (c: Buffer) => {
       stderr += c.toString()
       onStderr?.(stderr, child)
     })
@@ -44,29 +41,23 @@ export function runCli(
   })
 }
 
+export function runCli(
+  script: 'verify' | 'monitor' | 'release',
+  env: Record<string, string>,
+  onStderr?: (text: string, child: Child) => void,
+): Promise<CliRun> {
+  const args = script === 'verify' ? ['release/cli/verify.ts'] : ['release/cli/run.ts', script]
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  return collected(child, onStderr)
+}
+
 /**
  * `npm run <script>` as a CI step starts it: its own session, so only a signal sent to npm's pid reaches it.
  * `onStderr` may signal npm (`npm.pid`).
  */
-export function runNpmScript(
-  script: 'monitor',
-  env: Record<string, string>,
-  onStderr: (text: string, npm: ReturnType<typeof spawn>) => void,
-): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const npm = spawn('npm', ['run', script], { cwd: ROOT, env: cleanEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    npm.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString()
-    })
-    npm.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString()
-      onStderr(stderr, npm)
-    })
-    // 'close': the pipes are closed, so every process that held them (the monitor included) is gone.
-    npm.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
+export function runNpmScript(script: 'monitor', env: Record<string, string>, onStderr: (text: string, npm: Child) => void): Promise<CliRun> {
+  const npm = spawn('npm', ['run', script], { cwd: ROOT, env: cleanEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  return collected(npm, onStderr)
 }
 
 const tempDirs: string[] = []
