@@ -1,0 +1,154 @@
+// Vitest UI (`npx vitest --ui --watch`, README) in a real browser: the REAL suite runs in watch mode with the UI as a
+// child process against the REAL reference service, one question made to fail; headless Chromium opens the UI, clicks
+// a question's test and reads its Report tab. Proved: each question's test shows the annotations the suite recorded for
+// it (the same messages junit.xml carries as <property>: intent, visualizations, latency, and the failure reasons of
+// the failed question), the failed question is marked failed, and no secret of the run appears anywhere in the UI's
+// text, test metadata included.
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import type { Browser, Page } from 'puppeteer-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { cleanupTemp, describeRun, pick, REPORT_JSON, ROOT, readReport, runSuite, tempDir, writeBank } from '../e2e/harness.ts'
+import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { ensureChromium, launch } from './chromium.ts'
+
+const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+const target = fileTargets()
+let browser: Browser | null = null
+let skipReason: string | null = null
+
+beforeAll(async () => {
+  const chromium = ensureChromium()
+  skipReason = chromium.skipReason
+  if (chromium.path) browser = await launch(chromium.path)
+}, 20 * 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  cleanupTemp()
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  await new Promise<void>((r) => server.close(() => r()))
+  return address.port
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** The decision of the first (whole) run, once its report is written; null while in progress. */
+function decisionIn(reportDir: string): string | null {
+  try {
+    const json = JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')) as { decision?: string | null }
+    return json.decision ?? null
+  } catch {
+    return null
+  }
+}
+
+/** junit.xml's annotations of the test whose name starts with `title`: [type, message] in order. */
+function junitAnnotations(reportDir: string, title: string): Array<[string, string]> {
+  const xml = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
+  const fromXml = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+  const start = xml.search(new RegExp(`<testcase [^>]*name="[^"]*${title} · `))
+  if (start < 0) throw new Error(`no testcase ${title} in junit.xml`)
+  const end = xml.indexOf('</testcase>', start)
+  const body = xml.slice(start, end)
+  return [...body.matchAll(/<property name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] as string, fromXml(m[2] as string)])
+}
+
+/** Clicks the test whose title starts with `title` in the UI's explorer; returns the page's visible text after. */
+async function openTest(page: Page, title: string): Promise<string> {
+  const entry = await page.waitForSelector(`::-p-text(${title})`, { timeout: 30_000 })
+  if (!entry) throw new Error(`${title} not in the UI`)
+  await entry.click()
+  await page.waitForFunction(`document.body.innerText.includes('${title}') && location.hash.includes('test=')`, { timeout: 30_000 })
+  // The Report tab renders the annotations once the test's result has reached the page.
+  await page.waitForFunction(`/intent/.test(document.body.innerText)`, { timeout: 30_000 })
+  return (await page.evaluate('document.body.innerText')) as string
+}
+
+describe('Vitest UI in headless Chromium', () => {
+  test("each question's test shows its annotations and failure reasons; no secret in the UI", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason)
+    if (!browser) throw new Error('no browser')
+    const [q01, q07] = pick('q01', 'q07')
+    const ref = await target([{ match: q07!.message, fault: { kind: 'fallback', stage: 'response' } }])
+    const env = tokenEnv(ref)
+    const port = await freePort()
+    const reportDir = tempDir('ui-report')
+    let uiRead = false
+    let texts: { passed: string; failed: string } | null = null
+    let failure: unknown = null
+
+    const run = runSuite({
+      env: { ...env, VALIDATION_QUESTIONS: writeBank([q01!, q07!]), VALIDATION_ITERATIONS: '1', VALIDATION_WARMUP: '0' },
+      reportDir,
+      nodeArgs: [VITEST_BIN, '--ui', '--watch', '--open=false', `--api.port=${port}`, '--api.host=127.0.0.1'],
+      // The UI server stays up until told: the proof reads it, then stops it like Ctrl-C.
+      interrupt: { when: () => uiRead, signal: 'SIGINT' },
+      hardTimeoutMs: 150_000,
+    })
+    try {
+      const deadline = Date.now() + 120_000
+      while (decisionIn(reportDir) === null && Date.now() < deadline) await sleep(200)
+      expect(decisionIn(reportDir), 'the watch run wrote no decision').toBe('NO-GO')
+      const page = await browser.newPage()
+      await page.setViewport({ width: 1400, height: 1000 })
+      // Fonts from the network fail offline; nothing the proof reads depends on them.
+      await page.goto(`http://127.0.0.1:${port}/__vitest__/`, { waitUntil: 'domcontentloaded' })
+      const passed = await openTest(page, q01!.id)
+      const failed = await openTest(page, q07!.id)
+      texts = { passed, failed }
+      await page.close()
+    } catch (error) {
+      failure = error
+    } finally {
+      uiRead = true
+    }
+    const done = await run
+    if (failure) throw new Error(`${String(failure)}\n${describeRun(done)}`)
+    if (!texts) throw new Error('the UI was not read')
+
+    for (const [id, text] of [
+      [q01!.id, texts.passed],
+      [q07!.id, texts.failed],
+    ] as const) {
+      const annotations = junitAnnotations(reportDir, id)
+      const types = annotations.map(([type]) => type)
+      expect(types, id).toEqual(expect.arrayContaining(['intent', 'visualizations', 'latency']))
+      for (const [type, message] of annotations) {
+        expect(text, `${id}: the UI lacks its ${type} annotation`).toContain(type)
+        expect(text, `${id}: the UI lacks its ${type} annotation`).toContain(message)
+      }
+    }
+    // The explorer counts the failed question's spec file as failed, the other as passed.
+    expect(texts.failed).toMatch(/FAIL \(1\)/)
+    expect(texts.failed).toMatch(/PASS \(1\)/)
+    // The failed question's reasons are there, and they are the report's own.
+    const failedAnnotations = junitAnnotations(reportDir, q07!.id).filter(([type]) => type === 'failure')
+    expect(failedAnnotations.length).toBeGreaterThan(0)
+    const report = readReport(reportDir)
+    const q07Report = report.questions.find((q) => q.id === q07!.id)
+    expect(q07Report?.attempts.some((a) => !a.ok)).toBe(true)
+    expect(junitAnnotations(reportDir, q01!.id).some(([type]) => type === 'failure')).toBe(false)
+
+    // No secret: the bearer token and its signature never appear in what the UI shows (its test metadata included).
+    const token = env.HARENA_API_TOKEN as string
+    const signature = token.split('.').at(-1) as string
+    for (const text of [texts.passed, texts.failed]) {
+      expect(text).not.toContain(token)
+      expect(text).not.toContain(signature)
+    }
+  }, 240_000)
+})
