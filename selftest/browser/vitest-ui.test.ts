@@ -11,6 +11,7 @@ import type { Browser, Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, REPORT_JSON, ROOT, readReport, runSuite, tempDir, writeBank } from '../e2e/harness.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { readJunit } from '../suite/runtime/junit.ts'
 import { ensureChromium, launch } from './chromium.ts'
 
 const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
@@ -50,21 +51,11 @@ function decisionIn(reportDir: string): string | null {
   }
 }
 
-/** junit.xml's annotations of the test whose name starts with `title`: [type, message] in order. */
-function junitAnnotations(reportDir: string, title: string): Array<[string, string]> {
-  const xml = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
-  const fromXml = (s: string) =>
-    s
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&')
-  const start = xml.search(new RegExp(`<testcase [^>]*name="[^"]*${title} · `))
-  if (start < 0) throw new Error(`no testcase ${title} in junit.xml`)
-  const end = xml.indexOf('</testcase>', start)
-  const body = xml.slice(start, end)
-  return [...body.matchAll(/<property name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] as string, fromXml(m[2] as string)])
+/** junit.xml's annotations of the question `id`: [type, message] in order. */
+function junitAnnotations(reportDir: string, id: string): Array<[string, string]> {
+  const found = readJunit(reportDir).find((c) => c.name.includes(`> ${id} · `))
+  if (!found) throw new Error(`no testcase ${id} in junit.xml`)
+  return found.properties.map((p) => [p.name, p.value])
 }
 
 /** Clicks the test whose title starts with `title` in the UI's explorer; returns the page's visible text after. */
