@@ -13,11 +13,23 @@
 //                     'X' a cancel removed a queued ask (no 'X': the grant was already on its way)
 //                     'S' the run is stopped: no more permits (K consecutive silent timeouts: the target is not
 //                         answering; waiting K × timeout more per question would only delay the NO-GO)
+//                     'L' lease: nobody else waits — a permit this caller holds may pass straight to its own next
+//                         waiter at the end of an exchange, with no 'R' and no 'A' ('granted' then counts only what
+//                         crossed the wire; PermitClient.reused counts the rest)
+//                     'Y' yield: another caller waits (or a silent timeout came in): back to one release per exchange
 // 'T'/'N' are sent before the permit's 'R' on the same connection, so the count is exact before the next grant. A
 // release, its outcome and the worker's next ask leave together ('NRA'), and everything a worker has to say in one turn
 // of its event loop is one write; the grants of one pass are one write per caller ('GGG').
 // Permits are tied to the connection: a worker that crashes, is killed (Ctrl-C) or closes while holding or
 // waiting returns everything it held or asked for when its socket closes — no permit can leak.
+//
+// Leases: with one worker (most runs) nobody else ever waits, yet every exchange cost a write in the worker, a read, a
+// pass and a write in the main process, and a read back — a loopback round trip per attempt that was the worker's
+// largest single cost in a CPU profile (`npm run bench`, docs/vitest-facts.md §1.9). Under a lease the permit stays
+// in the worker and answered outcomes are counted, then sent in one message before anything else the caller says
+// (a 'T' among them: the streak is computed from them in order). The cap is unchanged: a permit that moves inside a
+// worker is still one permit. A lease ends ('Y') as soon as another caller's ask waits, while VALIDATION_MAX_RPS
+// paces grants (never leased), and while a silent streak is open, so the stop rule sees every outcome.
 //
 // Why this shape (measured with `npm run bench`): the earlier protocol opened one HTTP connection per attempt,
 // all at once (thousands of sockets held at 400 iterations), and each release made the main process build an
@@ -52,17 +64,25 @@ const STOP = 'S'
 const STOP_BYTE = 0x53
 const GRANT = 'G'
 const CANCELLED = 'X'
+const LEASE = 'L'
+const YIELD = 'Y'
 const GRANT_BYTE = 0x47
 const CANCELLED_BYTE = 0x58
+const LEASE_BYTE = 0x4c
+const YIELD_BYTE = 0x59
 // The caller's messages as ready bytes: a write of a Buffer encodes nothing (these go out on every attempt).
 const ASK_BYTES = Buffer.from('A')
 const RELEASE_BYTES = Buffer.from('R')
-const ANSWERED_RELEASE_BYTES = Buffer.from('NR')
+const ANSWERED_BYTES = Buffer.from('N')
 const CANCEL_BYTES = Buffer.from('C')
 
 interface Holder {
   socket: Socket
   held: number
+  /** Its asks in the queue (the others' asks are what ends a lease). */
+  waiting: number
+  /** Told 'L' last (true) or 'Y' / nothing yet (false). */
+  leased: boolean
 }
 
 export interface StopRule {
@@ -108,10 +128,26 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
     if (why === null) stop.onStop?.(stopped)
   }
 
+  const holders = new Set<Holder>()
+  /**
+   * Grants what it can, then tells each caller whether it may keep its permits ('L') or must release them ('Y');
+   * everything one caller is told in one pass is one write ('GGGL').
+   */
   const pump = (): void => {
     if (stopped !== null) return
-    // The grants of one pass go to each caller in one write ('GGG'), not one write per grant.
     const grants = new Map<Holder, number>()
+    grantWhatCan(grants)
+    const waiting = queue.length - head
+    for (const holder of holders) {
+      const lease = maxRps === 0 && silent === 0 && waiting === holder.waiting
+      const count = grants.get(holder) ?? 0
+      const toggle = lease === holder.leased ? '' : lease ? LEASE : YIELD
+      holder.leased = lease
+      if (count > 0 || toggle !== '') holder.socket.write(GRANT.repeat(count) + toggle)
+    }
+  }
+
+  const grantWhatCan = (grants: Map<Holder, number>): void => {
     while (held < permits && head < queue.length) {
       const wait = pace.waitMs()
       if (wait > 0) {
@@ -125,12 +161,12 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
       const holder = queue[head] as Holder
       head += 1
       holder.held += 1
+      holder.waiting -= 1
       held += 1
       granted += 1
       if (held > peakHeld) peakHeld = held
       grants.set(holder, (grants.get(holder) ?? 0) + 1)
     }
-    for (const [holder, count] of grants) holder.socket.write(count === 1 ? GRANT : GRANT.repeat(count))
     if (head > 1024 && head * 2 > queue.length) {
       queue = queue.slice(head)
       head = 0
@@ -140,7 +176,8 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
   const server = createServer((socket) => {
     sockets.add(socket)
     socket.setNoDelay(true)
-    const holder: Holder = { socket, held: 0 }
+    const holder: Holder = { socket, held: 0, waiting: 0, leased: false }
+    holders.add(holder)
     let silentFrom = false // the next byte is the source of a 'T'
     socket.on('data', (bytes: Buffer) => {
       for (const byte of bytes) {
@@ -155,7 +192,10 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
         }
         if (byte === ASK) {
           if (stopped !== null) socket.write(STOP)
-          else queue.push(holder)
+          else {
+            queue.push(holder)
+            holder.waiting += 1
+          }
         } else if (byte === SILENT_TIMEOUT) silentFrom = true
         else if (byte === ANSWERED) {
           exchanges += 1
@@ -168,6 +208,7 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
           const i = queue.lastIndexOf(holder)
           if (i >= head) {
             queue.splice(i, 1)
+            holder.waiting -= 1
             socket.write(CANCELLED)
           }
         } else {
@@ -180,8 +221,10 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
     socket.on('error', () => undefined) // a caller going away is normal; 'close' does the accounting
     socket.on('close', () => {
       sockets.delete(socket)
+      holders.delete(holder)
       held -= holder.held
       holder.held = 0
+      holder.waiting = 0
       const rest = queue.slice(head).filter((h) => h !== holder)
       queue = rest
       head = 0
@@ -253,6 +296,17 @@ export class PermitClient {
   private readonly waiters: Waiter[] = []
   private asked = 0
   private held = 0
+  /** The limiter's lease ('L' until 'Y'): a permit may pass to this caller's next waiter without a round trip. */
+  private leased = false
+  /** Answered exchanges under a lease, not yet told to the limiter: sent as 'N's before the next thing said. */
+  private unreported = 0
+  /**
+   * Permits kept under a lease with no waiter to use them (counted in `held`): the worker's next attempt takes one
+   * without asking. Given back at 'Y' and at close.
+   */
+  private idle = 0
+  /** Permits passed from one exchange to the next inside this caller under a lease (the limiter never saw them). */
+  reused = 0
   private readonly host: string
   private readonly port: number
   /** Messages not yet written, in order (see send()). */
@@ -294,6 +348,7 @@ export class PermitClient {
    * is delivered first, so an answered exchange still counts against the silent-timeout streak.
    */
   close(): void {
+    if (this.unreported > 0 && this.socket !== null) this.pending.push(this.takeUnreported())
     this.fail(new Error(`limiter at ${this.url}: client closed`), true)
   }
 
@@ -308,6 +363,8 @@ export class PermitClient {
         if (byte === GRANT_BYTE) this.onGrant()
         else if (byte === CANCELLED_BYTE) this.asked -= 1
         else if (byte === STOP_BYTE) this.onStop()
+        else if (byte === LEASE_BYTE) this.leased = true
+        else if (byte === YIELD_BYTE) this.onYield()
       }
       this.pump()
     })
@@ -333,30 +390,80 @@ export class PermitClient {
 
   private onGrant(): void {
     this.asked -= 1
+    this.held += 1
     const waiter = this.waiters.shift()
-    if (waiter === undefined) {
-      if (this.socket !== null) this.send(RELEASE_BYTES) // its waiter gave up after the grant left the limiter
+    if (waiter !== undefined) this.handOver(waiter)
+    else this.keepOrRelease() // its waiter gave up after the grant left the limiter
+  }
+
+  /** A held permit nobody here waits for: kept idle under a lease, otherwise released. */
+  private keepOrRelease(told: Buffer | null = null): void {
+    if (this.leased && !this.stopped) {
+      this.idle += 1
+      if (told !== null && told.length > 0) this.send(Buffer.concat([this.takeUnreported(), told]))
+      this.updateRef()
       return
     }
+    this.held -= 1
+    const release = told === null ? RELEASE_BYTES : Buffer.concat([told, RELEASE_BYTES])
+    this.pump(this.unreported === 0 ? release : Buffer.concat([this.takeUnreported(), release]))
+  }
+
+  /** The lease ended: every answer is counted and every idle permit returned before the limiter's next grant. */
+  private onYield(): void {
+    this.leased = false
+    const idle = this.idle
+    this.idle = 0
+    this.held -= idle
+    const told = Buffer.concat([this.takeUnreported(), Buffer.alloc(idle, RELEASE)])
+    if (told.length > 0) this.send(told)
+    this.updateRef()
+  }
+
+  /** Gives a held permit (counted in `held`) to a waiter. */
+  private handOver(waiter: Waiter): void {
     waiter.signal?.removeEventListener('abort', waiter.onAbort)
-    this.held += 1
     const generation = this.generation
     let released = false
-    // The outcome goes with the release, in the same write and before its 'R' (one write per attempt, not two).
-    let outcome: Buffer | null = null
+    let outcome: { kind: 'answered' | 'silent'; source: string } | null = null
     waiter.resolve({
       outcome: (kind, source = '') => {
-        if (released) return
-        outcome = kind === 'silent' ? Buffer.from([SILENT_TIMEOUT, sourceByte(source), RELEASE]) : ANSWERED_RELEASE_BYTES
+        if (!released) outcome = { kind, source }
       },
       release: () => {
         if (released) return
         released = true
         if (generation !== this.generation || this.socket === null) return // that connection is gone, and its permits with it
-        this.held -= 1
-        this.pump(outcome ?? RELEASE_BYTES)
+        this.endExchange(outcome)
       },
     })
+  }
+
+  /**
+   * A held permit's exchange ended. Under a lease, with a waiter of ours that has no ask out, the permit goes to it
+   * (an answer is only counted; a silent timeout is told now). Otherwise the outcome goes with the release, in the
+   * same write and before its 'R' (one write per attempt, not two).
+   */
+  private endExchange(outcome: { kind: 'answered' | 'silent'; source: string } | null): void {
+    const silent = outcome?.kind === 'silent' ? Buffer.from([SILENT_TIMEOUT, sourceByte(outcome.source)]) : null
+    if (this.leased && !this.stopped) {
+      if (silent !== null) this.send(Buffer.concat([this.takeUnreported(), silent]))
+      else if (outcome !== null) this.unreported += 1
+      // The oldest waiter takes it, asked for or not: an ask left over brings a grant that is kept idle.
+      if (this.waiters.length > 0) {
+        this.reused += 1
+        this.handOver(this.waiters.shift() as Waiter)
+      } else this.keepOrRelease()
+      return
+    }
+    this.keepOrRelease(silent ?? (outcome !== null ? ANSWERED_BYTES : null))
+  }
+
+  /** The answers counted under a lease, as 'N's (empty when none), and forgets them. */
+  private takeUnreported(): Buffer {
+    const bytes = Buffer.alloc(this.unreported, ANSWERED)
+    this.unreported = 0
+    return bytes
   }
 
   private abandon(waiter: Waiter): void {
@@ -373,6 +480,12 @@ export class PermitClient {
    * write: an attempt's release and the next attempt's ask are one message.
    */
   private pump(first: Buffer | null = null): void {
+    // Idle permits of a lease first: no round trip.
+    while (this.idle > 0 && this.waiters.length > 0) {
+      this.idle -= 1
+      this.reused += 1
+      this.handOver(this.waiters.shift() as Waiter)
+    }
     const asks = Math.max(0, Math.min(this.waiters.length - this.asked, this.maxHeld - this.asked - this.held))
     if (asks > 0 || first !== null) {
       const ask = asks === 0 ? null : asks === 1 ? ASK_BYTES : Buffer.alloc(asks, ASK)
@@ -408,7 +521,7 @@ export class PermitClient {
   /** The connection keeps the process alive only while something waits or holds a permit. */
   private updateRef(): void {
     if (this.socket === null) return
-    if (this.waiters.length + this.held > 0) this.socket.ref()
+    if (this.waiters.length + this.held - this.idle > 0) this.socket.ref()
     else this.socket.unref()
   }
 
@@ -420,6 +533,9 @@ export class PermitClient {
     this.pending = []
     this.asked = 0
     this.held = 0
+    this.leased = false
+    this.unreported = 0
+    this.idle = 0
     for (const waiter of this.waiters.splice(0)) {
       waiter.signal?.removeEventListener('abort', waiter.onAbort)
       waiter.reject(error)

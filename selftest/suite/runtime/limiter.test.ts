@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, test } from 'vitest'
 import { HarenaClient } from '../../../tests/support/client.ts'
-import { acquirePermit, PermitClient, startLimiter, type LimiterServer } from '../../../tests/support/limiter.ts'
+import { acquirePermit, type Permit, PermitClient, startLimiter, type LimiterServer } from '../../../tests/support/limiter.ts'
 import { startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
 
 const opened: Array<Reference | LimiterServer> = []
@@ -35,8 +35,8 @@ describe('limiter', () => {
     await Promise.all(callers.map((c) => c.close()))
     expect(outcomes.map((o) => (o.kind === 'response' ? o.exchange.httpStatus : o.kind))).toEqual(Array(16).fill(200))
     expect(ref.stats().peakInFlight).toBe(3)
-    expect(limiter.stats()).toMatchObject({ peakHeld: 3, granted: 16 })
-    await expect.poll(() => limiter.stats().held).toBe(0)
+    expect(limiter.stats().peakHeld).toBe(3)
+    await expect.poll(() => limiter.stats().held).toBe(0) // the callers closed: everything given back
   })
 
   test('without a limiter the same callers exceed 3 in flight (the cap above is the limiter, not chance)', async () => {
@@ -82,10 +82,8 @@ describe('limiter', () => {
 
     holder.kill('SIGKILL')
     const permit = await acquirePermit(limiter.url) // would wait forever if the killed holder's permit leaked
-    expect(limiter.stats().held).toBe(1)
+    expect(limiter.stats()).toMatchObject({ held: 1, granted: 2 })
     permit.release()
-    await expect.poll(() => limiter.stats().held).toBe(0)
-    expect(limiter.stats().granted).toBe(2)
   })
 
   test('waiters are served in arrival order', async () => {
@@ -127,7 +125,8 @@ describe('limiter', () => {
       permit = await next.acquire()
       permit.outcome('silent', 'q02')
       permit.release()
-      await expect.poll(() => limiter.stats()).toMatchObject({ held: 0, waiting: 0, granted: 3 })
+      // The silent timeout ends the lease: the permit comes back.
+      await expect.poll(() => limiter.stats()).toMatchObject({ held: 0, waiting: 0 })
       expect(limiter.stopped()).toBeNull()
     } finally {
       next.close()
@@ -156,13 +155,133 @@ describe('limiter', () => {
       for (const b of blockers) b.release()
       await Promise.all(attempts)
       expect(order).toEqual(Array.from({ length: 40 }, (_, n) => n)) // first come, first served inside the worker too
-      expect(limiter.stats()).toMatchObject({ peakHeld: 2, granted: 50 + 2 + 40, connections: 2 })
-      await expect.poll(() => limiter.stats().held).toBe(0)
+      // Every permit crossed the wire (granted) or passed inside the worker under a lease (reused).
+      expect(limiter.stats()).toMatchObject({ peakHeld: 2, connections: 2 })
+      expect(limiter.stats().granted + worker.reused).toBe(50 + 2 + 40)
     } finally {
       other.close()
       worker.close()
     }
     // Closing a caller gives everything back.
     await expect.poll(() => limiter.stats().connections).toBe(0)
+  })
+
+  describe('leases: a caller alone keeps its permits between exchanges', () => {
+    const answered = async (client: PermitClient, n: number, holdMs = 0): Promise<void> => {
+      await Promise.all(
+        Array.from({ length: n }, () =>
+          client.acquire().then(async (p) => {
+            if (holdMs > 0) await new Promise((r) => setTimeout(r, holdMs))
+            p.outcome('answered')
+            p.release()
+          }),
+        ),
+      )
+    }
+
+    test('alone, most permits pass from one exchange to the next inside the caller; never more than the cap', async () => {
+      const limiter = await startLimiter(2)
+      opened.push(limiter)
+      const worker = new PermitClient(limiter.url, 2)
+      try {
+        await answered(worker, 200)
+        expect(limiter.stats().peakHeld).toBe(2)
+        expect(limiter.stats().granted + worker.reused).toBe(200)
+        // Without leases every one of the 200 would be a grant (the test above counts them).
+        expect(worker.reused).toBeGreaterThan(100)
+      } finally {
+        worker.close()
+      }
+      await expect.poll(() => limiter.stats()).toMatchObject({ held: 0, connections: 0 })
+    })
+
+    test("another caller's ask ends the lease: it is served while the first still has attempts waiting", async () => {
+      const limiter = await startLimiter(2)
+      opened.push(limiter)
+      const first = new PermitClient(limiter.url, 2)
+      const second = new PermitClient(limiter.url, 2)
+      try {
+        let firstDone = 0
+        const firstRun = Promise.all(
+          Array.from({ length: 60 }, () =>
+            first.acquire().then(async (p) => {
+              await new Promise((r) => setTimeout(r, 5))
+              p.outcome('answered')
+              p.release()
+              firstDone += 1
+            }),
+          ),
+        )
+        await expect.poll(() => first.reused).toBeGreaterThan(0) // the first caller is under a lease
+        const permit = await second.acquire()
+        const firstDoneWhenServed = firstDone
+        permit.release()
+        await firstRun
+        expect(firstDoneWhenServed).toBeLessThan(60)
+        expect(limiter.stats().peakHeld).toBe(2)
+      } finally {
+        first.close()
+        second.close()
+      }
+    })
+
+    test('answers counted under a lease reach the limiter before a silent timeout: the streak is exact', async () => {
+      // Stop after 3 consecutive silent timeouts. A caller under a lease: answer, silent, silent, answer, silent,
+      // silent — never 3 in a row, no stop; then 3 in a row — stop.
+      const limiter = await startLimiter(1, 0, { afterSilentTimeouts: 3, minQuestions: 1 })
+      opened.push(limiter)
+      const worker = new PermitClient(limiter.url, 1)
+      const outcomes: Array<'answered' | 'silent'> = ['answered', 'answered', 'silent', 'silent', 'answered', 'silent', 'silent', 'answered']
+      try {
+        const permits = outcomes.map(() => worker.acquire())
+        for (const [i, kind] of outcomes.entries()) {
+          const permit = await (permits[i] as Promise<Permit>)
+          permit.outcome(kind, `q${i}`)
+          permit.release()
+        }
+        await expect.poll(() => limiter.stats()).toMatchObject({ held: 0, waiting: 0 })
+        expect(limiter.stopped()).toBeNull()
+        const more = ['silent', 'silent', 'silent'].map(() => worker.acquire())
+        for (const [i, p] of more.entries()) {
+          const permit = await p
+          permit.outcome('silent', `r${i}`)
+          permit.release()
+        }
+        await expect.poll(() => limiter.stopped()).toMatch(/3 consecutive timeouts/)
+      } finally {
+        worker.close()
+      }
+    })
+
+    test('a permit kept idle under a lease goes back as soon as another caller asks', async () => {
+      const limiter = await startLimiter(1)
+      opened.push(limiter)
+      const first = new PermitClient(limiter.url, 1)
+      const second = new PermitClient(limiter.url, 1)
+      try {
+        ;(await first.acquire()).release()
+        // Nobody else waits: the permit stays with the first caller, ready for its next attempt.
+        expect(limiter.stats().held).toBe(1)
+        const permit = await second.acquire() // would wait forever if the idle permit stayed where it was
+        expect(limiter.stats()).toMatchObject({ held: 1, granted: 2, peakHeld: 1 })
+        permit.release()
+      } finally {
+        first.close()
+        second.close()
+      }
+    })
+
+    test('VALIDATION_MAX_RPS paces every grant: no lease', async () => {
+      const limiter = await startLimiter(2, 1000)
+      opened.push(limiter)
+      const worker = new PermitClient(limiter.url, 2)
+      try {
+        await answered(worker, 30)
+        expect(worker.reused).toBe(0)
+        expect(limiter.stats().granted).toBe(30)
+      } finally {
+        worker.close()
+      }
+    })
   })
 })
