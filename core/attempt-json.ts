@@ -19,7 +19,7 @@ import './locale/sharding.ts'
 import './locale/transport.ts'
 import './locale/verdict.ts'
 import { type Locale, say } from './locale/index.ts'
-import type { AttemptRecord } from './model.ts'
+import { type AttemptRecord, attemptNumber } from './model.ts'
 
 /**
  * What separates two attempt rows in validation-report.json: its questions' attempts are a long list at depth 3
@@ -46,7 +46,10 @@ export const FAILURE_LOCALE: Locale = 'en'
 // slower per 1,000,000 records), and most of its time is formatting the numbers, which either way must be done.
 /** One row of `questions[].attempts[]` (reporters/report-schema.ts holds its schema). */
 export interface AttemptRow {
+  /** 0-based position among the question's measured attempts (schemaVersion 2 had it). */
   index: number
+  /** The attempt's number as every output shows it (core/model.ts attemptNumber): 1-based. */
+  attempt: number
   ok: boolean
   httpStatus: number | null
   latencyMs: number
@@ -61,6 +64,7 @@ export interface AttemptRow {
   failures: string[]
   failureCodes: string[]
   evidenceFile?: string
+  rateLimited?: true
   grounding?: NonNullable<AttemptRecord['grounding']>
   notes?: string[]
   noteCodes?: string[]
@@ -69,6 +73,7 @@ const NONE: never[] = []
 export function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: string | undefined): AttemptRow {
   const out: AttemptRow = {
     index: a.index,
+    attempt: attemptNumber(a.index),
     ok: a.ok,
     httpStatus: a.httpStatus,
     latencyMs: round(a.latencyMs) as number,
@@ -85,6 +90,9 @@ export function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: stri
     failureCodes: a.failures.length === 0 ? NONE : a.failures.map((f) => f.code),
   }
   if (evidenceFile !== undefined) out.evidenceFile = evidenceFile
+  // Refused by a rate limiter: outside the latency statistics (core/measured.ts), as a baseline read back from this
+  // report without its samples.ndjson must know (core/baseline.ts).
+  if (a.rateLimited) out.rateLimited = true
   if (a.grounding !== undefined) out.grounding = a.grounding
   if (a.notes !== undefined) {
     out.notes = a.notes.map((n) => say(n, locale))
@@ -98,7 +106,8 @@ export function sampleJson(questionId: string, category: string, a: AttemptRecor
   const line: Record<string, unknown> = {
     questionId,
     category,
-    attempt: a.index,
+    // 1-based, as the evidence file of this attempt is named (evidence/<question>-<attempt>.txt).
+    attempt: attemptNumber(a.index),
     warmup: a.warmup,
     startedAt: a.startedAt,
     ok: a.ok,

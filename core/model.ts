@@ -31,7 +31,10 @@ export type VizKind = 'kpi' | 'pie' | 'bar' | 'line' | 'table' | 'other'
 
 /** One request to the target: a measured attempt or a warm-up. */
 export interface AttemptRecord {
-  /** 0-based index among the question's measured attempts (or among its warm-ups). */
+  /**
+   * 0-based index among the question's measured attempts (or among its warm-ups). Never shown: every output names
+   * the attempt by its number, attemptNumber(index), 1-based.
+   */
   index: number
   warmup: boolean
   /** ISO time the request started. */
@@ -91,6 +94,13 @@ export interface AttemptRecord {
   /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
   evidence?: { bodyHead?: string; issues?: string[]; error?: string }
 }
+
+/**
+ * An attempt's (or warm-up's) number as every output shows and writes it: 1-based, as people count. The evidence
+ * file `evidence/q03-2.txt`, its samples.ndjson line (`attempt`), its JSON row (`attempt`, beside the 0-based `index`),
+ * the Markdown, the HTML, the test annotations and junit messages all say attempt 2 (docs/report-contract.md).
+ */
+export const attemptNumber = (index: number): number => index + 1
 
 /** What a streamed answer showed, event by event (tests/support/exchange.ts measures it). */
 export interface StreamRecord {
@@ -175,7 +185,7 @@ export interface AuthRefusal {
   at: string
   /** Attempts recorded before it (warm-ups included): the credentials had worked for that many. */
   afterAttempts: number
-  /** The question and attempt (0-based) the 401 answered. */
+  /** The question and attempt (0-based index; the outputs show attemptNumber(attempt)) the 401 answered. */
   questionId: string
   attempt: number
   warmup: boolean

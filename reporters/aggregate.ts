@@ -14,6 +14,7 @@ import {
   STAGE_BUDGETS_MS,
   STAGE_NAMES,
   type AttemptRecord,
+  attemptNumber,
   type CriticalKind,
   type QuestionRecord,
   type RunModel,
@@ -55,6 +56,7 @@ export interface CriticalByQuestion {
 
 export interface CriticalItem {
   questionId: string
+  /** The attempt's (or warm-up's) number, 1-based as every output shows it (core/model.ts attemptNumber). */
   attempt: number
   kind: CriticalKind
   httpStatus: number | null
@@ -346,7 +348,7 @@ export function aggregate(run: RunModel): Aggregate {
     if (items.length < MAX_CRITICAL_ITEMS)
       items.push({
         questionId,
-        attempt: a.index,
+        attempt: attemptNumber(a.index),
         kind,
         httpStatus: a.httpStatus,
         evidence: criticalEvidence(a, model.settings.locale),

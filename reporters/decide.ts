@@ -11,7 +11,7 @@ import type { Aggregate } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
 import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
 import type { Metric } from './metrics.ts'
-import { type AuthRefusal, expiriesOf, type RunModel } from '../core/model.ts'
+import { attemptNumber, type AuthRefusal, expiriesOf, type RunModel } from '../core/model.ts'
 
 export type { Status }
 export type Decision = 'GO' | 'CONDITIONAL' | 'NO-GO'
@@ -170,7 +170,7 @@ export function authReason(code: 'auth.expired' | 'auth.relogin', e: AuthRefusal
     at: e.at,
     afterAttempts: e.afterAttempts,
     questionId: e.questionId,
-    attempt: e.attempt + 1,
+    attempt: attemptNumber(e.attempt),
     warmup: e.warmup,
     ...(e.shard ? { shard: `${e.shard.index}/${e.shard.count}` } : {}),
     ...extra,

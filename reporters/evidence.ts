@@ -6,7 +6,7 @@
 // writer (documents.ts) can never disagree. Bounded: at most MAX_EVIDENCE_FILES files per run, in plan order.
 import '../core/locale/report.ts'
 import { type Locale, say } from '../core/locale/index.ts'
-import type { AttemptRecord, QuestionRecord, RunModel } from '../core/model.ts'
+import { type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel } from '../core/model.ts'
 import { EVIDENCE_FOLDER } from '../core/report-files.ts'
 
 export const EVIDENCE_DIR = EVIDENCE_FOLDER
@@ -42,7 +42,7 @@ export function evidencePlan(model: RunModel): EvidencePlan {
           leftOut++
           continue
         }
-        const base = `${safe(question.id)}-${attempt.warmup ? 'warmup-' : ''}${attempt.index + 1}`
+        const base = `${safe(question.id)}-${attempt.warmup ? 'warmup-' : ''}${attemptNumber(attempt.index)}`
         let name = base
         for (let n = 2; used.has(name); n++) name = `${base}~${n}`
         used.add(name)
@@ -61,7 +61,7 @@ export function renderEvidence(file: EvidenceFile, locale: Locale): string {
   const lines = [
     t('report.evidence.question', { id: q.id, message }),
     t('report.evidence.attempt', {
-      attempt: a.index + 1,
+      attempt: attemptNumber(a.index),
       planned: a.warmup ? null : q.plannedAttempts,
       warmup: a.warmup,
       status: a.httpStatus,

@@ -22,7 +22,7 @@ export interface InProgress {
 export function inProgressReport(run: InProgress): Record<string, unknown> {
   const why = say({ code: 'gate.in_progress', params: {} }, run.locale)
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     generatedAt: new Date().toISOString(),
     locale: run.locale,
     decision: null,

@@ -31,7 +31,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { html, trustedConstant, type Html } from './html.ts'
 import { categoryTitle } from './i18n.ts'
-import { STAGE_NAMES, type AttemptRecord, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
+import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 
 export interface HtmlInput {
@@ -384,7 +384,7 @@ function timelineSection(input: HtmlInput): Html {
         ok: a.ok,
         timedOut: a.timedOut,
         warmup: a.warmup,
-        label: `${q.id} #${a.index}${a.warmup ? word(L, 'report.html.timeline.warmup') : ''}`,
+        label: `${q.id} #${attemptNumber(a.index)}${a.warmup ? word(L, 'report.html.timeline.warmup') : ''}`,
       })
     }
   }
@@ -418,7 +418,8 @@ function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails
       : a.fallback
         ? 'fallback'
         : word(L, 'report.html.attempt.no_intent')
-    const head = html`#${a.index} — ${a.httpStatus === null ? word(L, 'report.html.attempt.no_response') : `HTTP ${a.httpStatus}`} — ${fmtMs(a.latencyMs, L)}${a.timedOut ? ' (timeout)' : ''}${a.critical ? html` — <strong>${a.critical}</strong>` : ''} — ${observed.slice(0, 80)}`
+    const number = attemptNumber(a.index)
+    const head = html`#${number} — ${a.httpStatus === null ? word(L, 'report.html.attempt.no_response') : `HTTP ${a.httpStatus}`} — ${fmtMs(a.latencyMs, L)}${a.timedOut ? ' (timeout)' : ''}${a.critical ? html` — <strong>${a.critical}</strong>` : ''} — ${observed.slice(0, 80)}`
     const reasons = html`<ul>${a.failures.map((f) => html`<li>${say(f, L)}</li>`)}</ul>${a.evidence?.issues?.length ? html`<ul>${a.evidence.issues.map((i) => html`<li><code>${i}</code></li>`)}</ul>` : ''}${a.evidence?.error ? html`<p><code>${a.evidence.error}</code></p>` : ''}`
     let bodyPart: Html = html`<p class="muted">${word(L, 'report.html.attempt.no_body')}</p>`
     if (body !== undefined) {
@@ -428,12 +429,12 @@ function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails
       else if (pre !== null && spent + pre.value.length > budget)
         bodyPart = html`<p class="muted">${word(L, 'report.html.attempt.body_left_out')}</p>`
       else if (pre !== null) {
-        shownBodies.set(body, a.index)
+        shownBodies.set(body, number)
         spent += pre.value.length
         bodyPart = pre
       }
     }
-    return html`<details class="attempt failed" data-attempt="${a.index}"><summary>${head}</summary>${reasons}${bodyPart}</details>`
+    return html`<details class="attempt failed" data-attempt="${number}"><summary>${head}</summary>${reasons}${bodyPart}</details>`
   })
   const more = allFailed.length - failed.length
   return html`${items}${more > 0 ? html`<p class="muted">${word(L, 'report.html.attempt.more', { count: more })}</p>` : ''}`

@@ -10,7 +10,7 @@ import '../core/locale/health.ts'
 import type { Aggregate } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
 import { exploratoryLine } from './render-gate.ts'
-import type { AttemptRecord, QuestionRecord, RunModel } from '../core/model.ts'
+import { type AttemptRecord, attemptNumber, type AuthRefusal, type QuestionRecord, type RunAuth, type RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { JsonRows, type MadeRows, recordsJoined } from './json-chunks.ts'
@@ -43,6 +43,17 @@ export function verdictLine(model: RunModel, verdict: Verdict): string {
     ? ` — ${say({ code: 'gate.verdict.rate_limited', params: { incomplete: !verdict.complete } }, L)}`
     : ''
   return `${verdict.decision}${limited}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}`
+}
+
+/** run.auth as the report writes it: each refusal's attempt by its number (1-based), as every output shows it. */
+function authJson(auth: RunAuth | null | undefined): ValidationReport['run']['auth'] {
+  if (!auth) return null
+  const numbered = <R extends AuthRefusal>(r: R): R => ({ ...r, attempt: attemptNumber(r.attempt) })
+  return {
+    relogins: auth.relogins.map(numbered),
+    expired: auth.expired ? numbered(auth.expired) : null,
+    ...(auth.expiries ? { expiries: auth.expiries.map(numbered) } : {}),
+  }
 }
 
 type ReportQuestion = ValidationReport['questions'][number]
@@ -170,7 +181,7 @@ function reportWith<A>(
   // Where each failed attempt's evidence file is (the Markdown links the same files: reporters/evidence.ts).
   const evidence = new Map(plan.files.map((f) => [f.attempt, f.path]))
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     generatedAt,
     locale: s.locale,
     decision: model.scope === 'exploratory' ? null : verdict.decision,
@@ -200,7 +211,7 @@ function reportWith<A>(
       runId: model.runId ?? null,
       state: model.interrupted ? 'interrupted' : 'finished',
       scope: model.scope ?? 'release',
-      auth: model.auth ?? null,
+      auth: authJson(model.auth),
     },
     criteria: verdict.criteria.map((c) => ({
       id: c.id,

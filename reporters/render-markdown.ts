@@ -16,7 +16,7 @@ import type { CriterionResult, Status, Verdict } from './decide.ts'
 import { categoryTitle } from './i18n.ts'
 import { mdTable, mdText } from './markdown.ts'
 import { comparisonMarkdown } from './render-comparison.ts'
-import type { RunModel } from '../core/model.ts'
+import { attemptNumber, type RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { type EvidencePlan, evidencePlan } from './evidence.ts'
@@ -81,7 +81,7 @@ function vizCell(q: QuestionSummary): string {
 function evidenceLinks(plan: EvidencePlan, t: Say): Map<string, string> {
   const byQuestion = new Map<string, string[]>()
   for (const f of plan.files) {
-    const label = t('report.md.anomaly.evidence_link', { attempt: f.attempt.index + 1, warmup: f.attempt.warmup })
+    const label = t('report.md.anomaly.evidence_link', { attempt: attemptNumber(f.attempt.index), warmup: f.attempt.warmup })
     // The path is ours (safe characters only), the label our own words: nothing from the target in the link.
     byQuestion.set(f.question.id, [...(byQuestion.get(f.question.id) ?? []), `[${label}](${f.path})`])
   }
@@ -101,6 +101,8 @@ function anomalies(model: RunModel, agg: Aggregate, t: Say, plan: EvidencePlan):
       t('report.md.anomaly.critical', {
         question: mdText(item.questionId),
         kind: mdText(item.kind),
+        // The same number as its evidence file's name and its samples.ndjson line (core/model.ts attemptNumber).
+        attempt: item.attempt,
         warmup: item.warmup === true,
         httpStatus: item.httpStatus,
         evidence: mdText(item.evidence, 300),

@@ -1,4 +1,4 @@
-// The validation-report.json contract (docs/report-contract.md), schemaVersion 2. Other tools parse this file:
+// The validation-report.json contract (docs/report-contract.md), schemaVersion 3. Other tools parse this file:
 // change it additively, bump schemaVersion when a reader of the previous version could misread it, and regenerate
 // validation-report.schema.json (`npm run schemas`; a self test fails when the committed file is stale).
 import { z } from 'zod'
@@ -41,7 +41,10 @@ export const ReportReasonSchema: z.ZodType<ReportReason> = z.object({
 export const DecisionSchema = z.enum(['GO', 'CONDITIONAL', 'NO-GO'])
 
 export const ReportAttemptSchema = z.object({
+  /** 0-based position among the question's measured attempts (as in schemaVersion 2). */
   index: z.number().int().nonnegative(),
+  /** schemaVersion 3: the attempt's number, 1-based (index + 1), as its evidence file and samples.ndjson line name it. */
+  attempt: z.number().int().positive(),
   ok: z.boolean(),
   httpStatus: z.number().int().nullable(),
   latencyMs: z.number().nonnegative(),
@@ -65,6 +68,11 @@ export const ReportAttemptSchema = z.object({
   failureCodes: z.array(z.string()),
   /** A failed attempt's evidence file, relative to the report directory (reporters/evidence.ts); absent: none written. */
   evidenceFile: z.string().optional(),
+  /**
+   * schemaVersion 3: a rate limiter in front of the service refused it (429, a proxy's 503): not executed, outside
+   * the latency statistics (core/measured.ts); absent otherwise.
+   */
+  rateLimited: z.literal(true).optional(),
 })
 
 const Bounds = z.object({ lower: z.number(), upper: z.number() }).nullable()
@@ -83,7 +91,8 @@ const AuthRefusalSchema = z.object({
   at: z.string(),
   afterAttempts: z.number().int().nonnegative(),
   questionId: z.string(),
-  attempt: z.number().int().nonnegative(),
+  /** schemaVersion 3: 1-based, as every output numbers attempts (was 0-based). */
+  attempt: z.number().int().positive(),
   warmup: z.boolean(),
   /** The shard that met it (`--shard=index/count`): only in the merged report of a sharded run. */
   shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
@@ -94,7 +103,7 @@ const AuthExpirySchema = AuthRefusalSchema.extend({
 })
 
 export const ValidationReportSchema = z.object({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   generatedAt: z.string(),
   locale: z.enum(['fr', 'en']),
   /** null: an exploratory run (-t, file filter, watch/UI re-run) or a run in progress — no release decision. */
@@ -142,7 +151,7 @@ export const ValidationReportSchema = z.object({
     scope: z.enum(['release', 'exploratory']).optional(),
     /**
      * The run's credentials refused mid-run (HTTP 401 once they had worked): each re-login, or the refusal that
-     * stopped the run ("credentials expired after attempt N"). null/absent: nothing happened. `attempt` is 0-based.
+     * stopped the run ("credentials expired after attempt N"). null/absent: nothing happened. `attempt` is 1-based.
      * A merged sharded run (docs/sharding.md): every shard's re-login, each with its `shard`; `expired` the earliest
      * shard's expiry and `expiries` every shard's, in shard order (absent outside a merge).
      */
@@ -254,7 +263,8 @@ export const ValidationReportSchema = z.object({
   criticalBugs: z.array(
     z.object({
       questionId: z.string(),
-      attempt: z.number().int(),
+      /** schemaVersion 3: the attempt's (or warm-up's) number, 1-based (was 0-based). */
+      attempt: z.number().int().positive(),
       kind: z.string(),
       httpStatus: z.number().int().nullable(),
       evidence: z.string(),
@@ -310,5 +320,5 @@ export type ValidationReport = z.infer<typeof ValidationReportSchema>
 /** The JSON Schema (draft 2020-12) of the report, as committed in validation-report.schema.json. */
 export function reportJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(ValidationReportSchema, { target: 'draft-2020-12' }) as Record<string, unknown>
-  return { ...schema, $id: 'https://harena.test/schemas/validation-report-v2.json', title: 'Harena validation report (schemaVersion 2)' }
+  return { ...schema, $id: 'https://harena.test/schemas/validation-report-v3.json', title: 'Harena validation report (schemaVersion 3)' }
 }

@@ -166,9 +166,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   ),
   'report.md.anomaly.critical': {
     fr: (p) =>
-      `${str(p.question)} : bug critique ${str(p.kind)}${p.warmup ? " (requête d'échauffement)" : ''}${p.httpStatus === null ? '' : ` (HTTP ${str(p.httpStatus)})`} — ${str(p.evidence)}`,
+      `${str(p.question)} : bug critique ${str(p.kind)} (${p.warmup ? 'échauffement' : 'tentative'} ${str(p.attempt)}${p.httpStatus === null ? '' : `, HTTP ${str(p.httpStatus)}`}) — ${str(p.evidence)}`,
     en: (p) =>
-      `${str(p.question)} : critical bug ${str(p.kind)}${p.warmup ? ' (warm-up request)' : ''}${p.httpStatus === null ? '' : ` (HTTP ${str(p.httpStatus)})`} — ${str(p.evidence)}`,
+      `${str(p.question)} : critical bug ${str(p.kind)} (${p.warmup ? 'warm-up' : 'attempt'} ${str(p.attempt)}${p.httpStatus === null ? '' : `, HTTP ${str(p.httpStatus)}`}) — ${str(p.evidence)}`,
   },
   'report.md.anomaly.more_critical': {
     fr: (p) =>

@@ -95,7 +95,7 @@ describe('credentials that stop working mid-run', () => {
     expect(report.summary.attempts).toBe(3) // every planned attempt, the refused one asked again
     const relogins = report.run.auth?.relogins ?? []
     expect(relogins).toHaveLength(1)
-    expect(relogins[0]).toMatchObject({ afterAttempts: 3, warmup: false, attempt: 0 })
+    expect(relogins[0]).toMatchObject({ afterAttempts: 3, warmup: false, attempt: 1 }) // 1-based, as every output numbers attempts
     expect(report.run.auth?.expired).toBeNull()
     // The 401 is not an attempt: no recorded answer is a 401.
     expect(report.questions.flatMap((q) => q.attempts).every((a) => a.httpStatus === 200)).toBe(true)

@@ -56,7 +56,7 @@ function expectEveryAttemptOnce(
         .map((s) => s.attempt)
         .sort((a, b) => a - b),
       `${q.id} samples`,
-    ).toEqual([...Array(iterations).keys()])
+    ).toEqual([...Array(iterations).keys()].map((i) => i + 1)) // numbered from 1, as the evidence files
     // The budget goes to the questions in plan order, one each in turn.
     const index = questions.indexOf(q)
     const share = Math.floor(warmup / questions.length) + (index < warmup % questions.length ? 1 : 0)

@@ -44,7 +44,8 @@ describe('documents of a long run', () => {
     expect(samples).toHaveLength(2 * iterations + 2)
     for (const q of report.questions) {
       const lines = samples.filter((s) => s.questionId === q.id && !s.warmup)
-      expect(lines.map((s) => s.attempt)).toEqual(q.attempts.map((a) => a.index))
+      expect(lines.map((s) => s.attempt)).toEqual(q.attempts.map((a) => a.attempt))
+      expect(q.attempts.map((a) => a.attempt)).toEqual(q.attempts.map((a) => a.index + 1))
       expect(q.attempts.map((a) => a.index)).toEqual(Array.from({ length: iterations }, (_, i) => i))
       q.attempts.forEach((a, i) => {
         const s = lines[i]

@@ -26,6 +26,9 @@ const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nulla
 
 const SpecAttempt = z
   .object({
+    index: z.number().int().nonnegative(),
+    // 1-based, the number its evidence file and samples.ndjson line carry (docs/report-contract.md).
+    attempt: z.number().int().positive(),
     ok: z.boolean(),
     httpStatus: z.number().int().nullable(),
     latencyMs: z.number().nonnegative(),
@@ -40,7 +43,7 @@ const SpecAttempt = z
 
 export const SpecReport = z
   .object({
-    schemaVersion: z.literal(2),
+    schemaVersion: z.literal(3),
     generatedAt: z.string().min(1),
     decision: Decision,
     reasons: z.array(z.string()),
@@ -105,7 +108,7 @@ export const Sample = z
   .object({
     questionId: z.string(),
     category: z.string(),
-    attempt: z.number().int(),
+    attempt: z.number().int().positive(),
     warmup: z.boolean(),
     ok: z.boolean(),
     httpStatus: z.number().int().nullable(),

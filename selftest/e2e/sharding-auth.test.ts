@@ -78,7 +78,7 @@ describe('credentials across the shards of a run', () => {
       afterAttempts: 1,
       cause: 'no_credentials',
       warmup: false,
-      attempt: 0,
+      attempt: 1, // 1-based, as the reason says it
       shard: { index: 2, count: 2 },
     })
     expect(report.run.auth?.expiries).toHaveLength(1)
@@ -126,7 +126,7 @@ describe('credentials across the shards of a run', () => {
       afterAttempts: 1,
       cause: 'no_credentials',
       warmup: true,
-      attempt: 0,
+      attempt: 1, // 1-based, as the reason says it
       shard: { index: 1, count: 2 },
     })
     expect(report.reasons[0]).toMatch(

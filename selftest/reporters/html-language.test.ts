@@ -148,12 +148,12 @@ describe('validation-report.html in one language', () => {
           expect(page, id).toContain(`id="${id}"`)
         expect(page.match(/data-chart="ecdf"/g)).toHaveLength(2) // latencies and the time to first chunk
       }
-      expect(fr.html).toContain('Même corps que la tentative #0.')
+      expect(fr.html).toContain('Même corps que la tentative #1.')
       expect(fr.html).toContain('2 tentative(s) prévue(s) non exécutée(s).')
       expect(fr.html).toContain('(échauffement)')
       expect(fr.html).toContain('groupe seulement : sous-type non observable')
       expect(fr.html).toContain('autre(s) : voir chaque tentative ci-dessous')
-      expect(en.html).toContain('Same body as attempt #0.')
+      expect(en.html).toContain('Same body as attempt #1.')
       expect(en.html).toContain('more: see each attempt below')
       expect(offending(fr.html, ENGLISH)).toEqual([])
       expect(offending(en.html, FRENCH)).toEqual([])

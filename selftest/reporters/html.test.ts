@@ -151,7 +151,7 @@ describe('validation-report.html', () => {
     const page = produce(m).html
     expect(page.match(/<details class="attempt failed"/g)).toHaveLength(3)
     expect(page.match(/<pre class="body">same body<\/pre>/g)).toHaveLength(1)
-    expect(page).toContain('Même corps que la tentative #0.')
+    expect(page).toContain('Même corps que la tentative #1.')
   })
 
   test('15 questions × 100 failed attempts with hostile 8 KB bodies: under 2 MB', () => {

@@ -67,7 +67,7 @@ describe('validation-report.md', () => {
     expect(markdown).toContain('- [x] NO-GO - Corrections nécessaires')
     expect(markdown).toContain('- [ ] GO pour production')
     expect(markdown).toMatch(/type 7/)
-    expect(markdown).toMatch(/q07 : bug critique http\\_5xx \(HTTP 500\) — body: Traceback/)
+    expect(markdown).toMatch(/q07 : bug critique http\\_5xx \(tentative 1, HTTP 500\) — body: Traceback/)
     expect(markdown).toContain('Latency P95:')
     expect(markdown).toMatch(/faiblement étayé/) // 15 samples < 20 for P95
     // The stage table with budgets.
@@ -123,7 +123,7 @@ describe('validation-report.json', () => {
       const parsed = JSON.parse(json)
       expect(ValidationReportSchema.safeParse(parsed).success).toBe(true)
       expect(HarnessContract.safeParse(parsed).success).toBe(true)
-      expect(parsed.schemaVersion).toBe(2)
+      expect(parsed.schemaVersion).toBe(3)
       expect(parsed.summary.latencyMs.method).toMatch(/type 7/)
       expect(parsed.questions[6].attempts[0].critical).toBe('http_5xx')
       expect(parsed.criteria.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5'])

@@ -104,7 +104,7 @@ describe('pretty JSON in chunks', () => {
     expect(chunks.length).toBeGreaterThan(1)
     for (const c of chunks) expect(c.endsWith('\n')).toBe(true)
     const lines = chunks.join('').split('\n').filter(Boolean)
-    expect(lines.map((l) => JSON.parse(l).attempt)).toEqual(Array.from({ length: 1000 }, (_, i) => i))
+    expect(lines.map((l) => JSON.parse(l).attempt)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1))
   })
 
   test('a large report comes in bounded chunks, never as one string', () => {

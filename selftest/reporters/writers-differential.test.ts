@@ -55,7 +55,7 @@ describe('the writers on a varied model', () => {
       const expected: Record<string, unknown> = {
         questionId: q.id,
         category: q.category,
-        attempt: a.index,
+        attempt: a.index + 1, // 1-based, as its evidence file is named
         warmup: a.warmup,
         startedAt: a.startedAt,
         ok: a.ok,

@@ -2,7 +2,7 @@
 // the observed intent, the visualizations, the latency, the failure reasons. Built from the plain record only
 // (never from headers or settings), so no secret can reach an annotation.
 import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
-import type { AttemptRecord, QuestionRecord } from '../../core/model.ts'
+import { type AttemptRecord, attemptNumber, type QuestionRecord } from '../../core/model.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
 import { reason } from '../../core/reason.ts'
@@ -65,7 +65,9 @@ export function failureLines(record: QuestionRecord, locale: Locale): string[] {
   return record.attempts
     .filter((a) => !a.ok)
     .map((a) =>
-      printable(say(reason('annotate.attempt_failed', { attempt: a.index + 1, total, reasons: a.failures.map((f) => say(f, locale)) }), locale)),
+      printable(
+        say(reason('annotate.attempt_failed', { attempt: attemptNumber(a.index), total, reasons: a.failures.map((f) => say(f, locale)) }), locale),
+      ),
     )
 }
 

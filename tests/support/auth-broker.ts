@@ -32,7 +32,7 @@
 import { connect, createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { JournalTail } from '../../core/journal.ts'
-import type { AuthExpiryCause, AuthRefusal, RunAuth } from '../../core/model.ts'
+import { type AuthExpiryCause, type AuthRefusal, attemptNumber, type RunAuth } from '../../core/model.ts'
 import { shardAuth } from '../../core/shard.ts'
 
 /** What a worker says when its request was answered 401. */
@@ -118,7 +118,7 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
   const expire = (report: RefusalReport, recorded: number, cause: AuthExpiryCause, detail: string | null): void => {
     if (state.expired !== null) return
     state.expired = { ...refusal(report, recorded), cause, detail }
-    const why = `credentials expired after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${report.attempt + 1})`
+    const why = `credentials expired after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${attemptNumber(report.attempt)})`
     options.halt(why)
     options.onChange(state, authorizations)
     options.say(`${why}: ${causeText(cause, detail)}; stopped asking, the remaining attempts are not executed`)
@@ -159,7 +159,7 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
       state.relogins.push(refusal(report, recorded))
       options.onChange(state, authorizations)
       options.say(
-        `the target refused the run's token after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${report.attempt + 1}): logged in again; the refused attempt is asked again`,
+        `the target refused the run's token after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${attemptNumber(report.attempt)}): logged in again; the refused attempt is asked again`,
       )
     })()
     try {
