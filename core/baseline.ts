@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
-import { measuredLatency, notMeasured } from './measured.ts'
+import { measuredLatency, notMeasured, RATE_LIMITED_FAILURE } from './measured.ts'
 
 /** What a comparison needs of one run. */
 export interface RunSnapshot {
@@ -20,14 +20,29 @@ export interface RunSnapshot {
   /** Measured latencies of questions (core/measured.ts: no probe, warm-up or rate-limited attempt); a timeout at the timeout at least (censored). */
   latencies: readonly number[]
   timeouts: number
+  /**
+   * Attempts among `latencies` a rate limiter may have refused, which the baseline's files could not tell apart: a
+   * report from before its rows were marked, with no samples.ndjson beside it (failed, HTTP 429 or 503). 0 or absent:
+   * the population is exactly the measured one.
+   */
+  rateLimitedUnknown?: number
 }
 
 export class BaselineError extends Error {
   override name = 'BaselineError'
 }
 
-/** The fields read, in every schemaVersion so far (1 and 2); anything else in the file is ignored. */
-const Attempt = z.object({ ok: z.boolean(), latencyMs: z.number().nonnegative(), timedOut: z.boolean() })
+/** The fields read, in every schemaVersion so far (1 to 3); anything else in the file is ignored. */
+const Attempt = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number().nonnegative(),
+  timedOut: z.boolean(),
+  httpStatus: z.number().nullable().optional(),
+  /** schemaVersion 3: the row of an attempt a rate limiter refused. */
+  rateLimited: z.boolean().optional(),
+  /** Since late version 2: a refused attempt's failures hold RATE_LIMITED_FAILURE. */
+  failureCodes: z.array(z.string()).optional(),
+})
 const Report = z.object({
   schemaVersion: z.number().int().min(1),
   generatedAt: z.string().nullable().optional(),
@@ -49,12 +64,45 @@ const Sample = z.object({
 export const SAMPLES_FILE = 'samples.ndjson'
 
 /**
+ * Whether a row of the report's questions[] is an attempt a rate limiter refused: its mark (schemaVersion 3), else
+ * its failure code (version 2 since failure codes); null when the row cannot say — an older row, failed with HTTP
+ * 429 or 503 (what a rate limiter answers) or an unknown status, with neither.
+ */
+function rowRateLimited(a: z.infer<typeof Attempt>, schemaVersion: number): boolean | null {
+  if (a.rateLimited === true) return true
+  if (a.failureCodes !== undefined) return a.failureCodes.includes(RATE_LIMITED_FAILURE)
+  if (a.ok || schemaVersion >= 3) return false
+  return a.httpStatus === undefined || a.httpStatus === 429 || a.httpStatus === 503 ? null : false
+}
+
+/** The measured population of the report's own rows (core/measured.ts), and how many rows could not be told apart. */
+function rowsMeasured(r: z.infer<typeof Report>, timeoutMs: number): { latencies: number[]; timeouts: number; unknown: number } {
+  const latencies: number[] = []
+  let timeouts = 0
+  let unknown = 0
+  // questions[] holds no probe and no warm-up (render-json): only the rate limiter's refusals are left to set aside.
+  for (const q of r.questions)
+    for (const a of q.attempts) {
+      const limited = rowRateLimited(a, r.schemaVersion)
+      if (notMeasured({ warmup: false, rateLimited: limited === true }, false) !== null) continue
+      if (limited === null) unknown++
+      latencies.push(measuredLatency(a, timeoutMs))
+      if (a.timedOut) timeouts++
+    }
+  return { latencies, timeouts, unknown }
+}
+
+/**
  * Measured latencies from samples.ndjson (one JSON object per line), or null when the file is absent: the population
  * of the report's own summary (core/measured.ts). The file has one line per request, warm-ups and security probes
  * included; a probe's line is one whose questionId is not among the report's questions (render-json lists probes
  * under security[] only; their lines say category `security`, questionId `security.*`).
  */
-function samplesBeside(reportPath: string, questionIds: ReadonlySet<string>, timeoutMs: number): { latencies: number[]; timeouts: number } | null {
+function samplesBeside(
+  reportPath: string,
+  questionIds: ReadonlySet<string>,
+  timeoutMs: number,
+): { latencies: number[]; timeouts: number; unknown: 0 } | null {
   const path = join(dirname(reportPath), SAMPLES_FILE)
   if (!existsSync(path)) return null
   const latencies: number[] = []
@@ -73,7 +121,7 @@ function samplesBeside(reportPath: string, questionIds: ReadonlySet<string>, tim
     latencies.push(measuredLatency(parsed, timeoutMs))
     if (parsed.timedOut) timeouts++
   }
-  return { latencies, timeouts }
+  return { latencies, timeouts, unknown: 0 }
 }
 
 /** Reads a baseline report (and its samples when beside it). Throws BaselineError with one readable line. */
@@ -93,18 +141,11 @@ export function readBaseline(path: string): RunSnapshot {
     )
   }
   const r = parsed.data
-  let successes = 0
-  const fromReport: number[] = []
-  let timeouts = 0
   const timeoutMs = r.run?.timeoutMs ?? 0
-  // questions[] holds no probe and no warm-up (render-json); a rate-limited attempt is not marked there.
-  for (const q of r.questions)
-    for (const a of q.attempts) {
-      if (a.ok) successes++
-      fromReport.push(measuredLatency(a, timeoutMs))
-      if (a.timedOut) timeouts++
-    }
-  const samples = samplesBeside(path, new Set(r.questions.map((q) => q.id)), timeoutMs)
+  let successes = 0
+  for (const q of r.questions) for (const a of q.attempts) if (a.ok) successes++
+  // Both sources give the population the report's summary measured; samples.ndjson always marks rate-limited lines.
+  const measured = samplesBeside(path, new Set(r.questions.map((q) => q.id)), timeoutMs) ?? rowsMeasured(r, timeoutMs)
   return {
     generatedAt: r.generatedAt ?? null,
     decision: r.decision ?? null,
@@ -112,8 +153,9 @@ export function readBaseline(path: string): RunSnapshot {
     questions: r.questions.map((q) => ({ id: q.id, message: q.message, success: q.success })),
     successes,
     planned: r.summary.plannedAttempts,
-    latencies: samples?.latencies ?? fromReport,
-    timeouts: samples?.timeouts ?? timeouts,
+    latencies: measured.latencies,
+    timeouts: measured.timeouts,
+    rateLimitedUnknown: measured.unknown,
   }
 }
 

@@ -15,6 +15,12 @@ export interface MeasuredCandidate {
 
 export type NotMeasured = 'probe' | 'warmup' | 'rate_limited'
 
+/**
+ * The failure code of an attempt a rate limiter refused (tests/support/record.ts writes it, core/locale/checks.ts
+ * words it): what says "rate limited" in a validation-report.json older than its rows' `rateLimited` mark.
+ */
+export const RATE_LIMITED_FAILURE = 'attempt.rate_limited'
+
 /** Why an attempt is outside the latency statistics, or null when it is counted. `probe`: it belongs to a probe. */
 export function notMeasured(a: MeasuredCandidate, probe: boolean): NotMeasured | null {
   if (probe) return 'probe'

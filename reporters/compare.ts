@@ -37,7 +37,13 @@ export interface QuestionChange {
 }
 
 export interface Comparison {
-  baseline: { generatedAt: string | null; decision: string | null; attempts: number }
+  baseline: {
+    generatedAt: string | null
+    decision: string | null
+    attempts: number
+    /** Of those attempts, how many a rate limiter may have refused: the baseline's files could not tell (core/baseline.ts). */
+    rateLimitedUnknown: number
+  }
   current: { attempts: number }
   successRate: Delta
   p50: Delta
@@ -165,7 +171,12 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
   const boot = bootstrapLatency(baseline.latencies, current.latencies, seed)
   const rel = boot.p95.relativeInterval
   return {
-    baseline: { generatedAt: baseline.generatedAt, decision: baseline.decision, attempts: baseline.latencies.length },
+    baseline: {
+      generatedAt: baseline.generatedAt,
+      decision: baseline.decision,
+      attempts: baseline.latencies.length,
+      rateLimitedUnknown: baseline.rateLimitedUnknown ?? 0,
+    },
     current: { attempts: current.latencies.length },
     successRate: rateDifference(baseline.successes, baseline.planned, current.successes, current.planned),
     p50: boot.p50,

@@ -49,6 +49,8 @@ export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##'): st
     after: c.current.attempts,
   }
   out.push(word(L, 'report.comparison.runs', runs), '')
+  const unknown = rateLimitedUnknown(c, L)
+  if (unknown !== null) out.push(`⚠️ ${unknown}`, '')
   const row = (name: string, d: Delta, kind: 'rate' | 'ms') => [name, ...deltaCells(d, L, kind), `${ICON[d.label]} ${changeWord(d.label, L)}`]
   out.push(
     mdTable(
@@ -70,6 +72,10 @@ export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##'): st
   return `${out.join('\n')}\n`
 }
 
+/** What the baseline's figures could not exclude (core/baseline.ts), or null when they are exactly the measured ones. */
+export const rateLimitedUnknown = (c: Comparison, L: Locale): string | null =>
+  c.baseline.rateLimitedUnknown > 0 ? word(L, 'report.comparison.rate_limited_unknown', { count: c.baseline.rateLimitedUnknown }) : null
+
 /** Two or three terminal lines: the deltas with their labels, then the questions that changed. */
 export function comparisonTerminal(c: Comparison, L: Locale): string[] {
   const d = (name: string, x: Delta, kind: 'rate' | 'ms') => {
@@ -78,6 +84,8 @@ export function comparisonTerminal(c: Comparison, L: Locale): string[] {
   }
   const t = (code: string) => word(L, `report.comparison.term.${code}`)
   const lines = [`   ${t('baseline')} (${c.baseline.generatedAt ?? '?'}): ${d(t('success'), c.successRate, 'rate')} · ${d('P95', c.p95, 'ms')}`]
+  const unknown = rateLimitedUnknown(c, L)
+  if (unknown !== null) lines.push(`   ${unknown}`)
   if (c.newlyFailing.length) lines.push(`   ${t('newly_failing')}: ${c.newlyFailing.map((q) => q.id).join(', ')}`)
   if (c.newlyPassing.length) lines.push(`   ${t('newly_passing')}: ${c.newlyPassing.map((q) => q.id).join(', ')}`)
   return lines

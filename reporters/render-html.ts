@@ -17,7 +17,7 @@ import {
   type TimePoint,
 } from './charts.ts'
 import type { Comparison, Delta } from './compare.ts'
-import { changeWord, comparisonHeaders, comparisonMethod } from './render-comparison.ts'
+import { changeWord, comparisonHeaders, comparisonMethod, rateLimitedUnknown } from './render-comparison.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
 import { appliedLoadLine } from './applied-load.ts'
@@ -205,8 +205,11 @@ function comparisonSection(input: HtmlInput): Html {
     after: c.current.attempts,
   }
   const none = word(L, 'report.html.comparison.none')
+  // The baseline's figures may count attempts a rate limiter refused (core/baseline.ts): said, not hidden.
+  const unknown = rateLimitedUnknown(c, L)
   return html`<section id="comparison"><h2>${word(L, 'report.html.comparison.title')}</h2>
 <p class="meta">${word(L, 'report.html.comparison.meta', meta)}</p>
+${unknown === null ? '' : html`<p class="warn" id="baseline-rate-limited-unknown">${unknown}</p>`}
 <table><thead><tr>${comparisonHeaders(L).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
 ${deltaRow(word(L, 'report.comparison.success_rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
 ${deltaRow('P50', c.p50, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}

@@ -242,7 +242,16 @@ export const ValidationReportSchema = z.object({
   /** Present when VALIDATION_BASELINE was given (docs/baseline.md). */
   comparison: z
     .object({
-      baseline: z.object({ generatedAt: z.string().nullable(), decision: z.string().nullable(), attempts: z.number().int() }),
+      baseline: z.object({
+        generatedAt: z.string().nullable(),
+        decision: z.string().nullable(),
+        attempts: z.number().int(),
+        /**
+         * schemaVersion 3: of the baseline's attempts, how many a rate limiter may have refused though its files could
+         * not say (an older report without samples.ndjson): counted as measured, and the comparison says so.
+         */
+        rateLimitedUnknown: z.number().int().nonnegative(),
+      }),
       current: z.object({ attempts: z.number().int() }),
       successRate: Delta,
       p50: Delta,

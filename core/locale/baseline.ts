@@ -47,6 +47,12 @@ export const COMPARISON_CATALOGUE: Catalogue = {
     en: (p) =>
       `Baseline: run of ${str(p.generatedAt)} (${str(p.decision)}, ${str(p.before)} measured attempts); this run: ${str(p.after)} measured attempts.`,
   },
+  'report.comparison.rate_limited_unknown': {
+    fr: (p) =>
+      `Les chiffres de la référence n'ont pas pu exclure les tentatives refusées par un limiteur de débit : son rapport, antérieur à leur marquage et sans samples.ndjson à côté, ne dit pas lesquelles de ses ${str(p.count)} tentatives en échec (HTTP 429/503 ou statut inconnu) l'ont été ; elles sont comptées comme mesurées.`,
+    en: (p) =>
+      `The baseline's figures could not exclude attempts refused by a rate limiter: its report predates their mark and has no samples.ndjson beside it, so it does not say which of its ${str(p.count)} failed attempts (HTTP 429/503 or unknown status) were; they are counted as measured.`,
+  },
   'report.comparison.head.metric': both('Mesure', 'Metric'),
   'report.comparison.head.baseline': both('Référence', 'Baseline'),
   'report.comparison.head.now': both('Maintenant', 'Now'),

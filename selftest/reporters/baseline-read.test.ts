@@ -2,15 +2,18 @@
 // holds one line per request, warm-ups and security probes included, but the comparison must see the population of
 // the baseline report's own summary — its measured question attempts — or its P95 and attempt count disagree with
 // the report it comes from (a run of 15 attempts read back as 23, P95 28.8 ms read as 21 ms).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { readBaseline, SAMPLES_FILE } from '../../core/baseline.ts'
 import type { RunModel } from '../../core/model.ts'
+import { RATE_LIMITED_FAILURE } from '../../core/measured.ts'
+import { reason } from '../../core/reason.ts'
 import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { snapshotOf } from '../../reporters/compare.ts'
+import { comparisonTerminal } from '../../reporters/render-comparison.ts'
 import { aggregate } from '../../reporters/aggregate.ts'
 import { attempt, modelWith, question } from './make-model.ts'
 
@@ -86,5 +89,96 @@ describe('a baseline read back from its files', () => {
     const run = readBaseline(path)
     expect(run.latencies).toHaveLength(summary.latencyMs.n)
     expect(quantileSorted7(sortedFloat64(run.latencies), 0.95)).toBeCloseTo(summary.latencyMs.p95 ?? Number.NaN, 3)
+  })
+})
+
+/** 12 measured attempts, and 6 a rate limiter refused (fast 429s and a proxy's 503 page): not executed, never measured. */
+function runRateLimited(): RunModel {
+  const m = modelWith(
+    Array.from({ length: 12 }, (_, i) => 900 + i * 10),
+    {},
+    { timeoutMs: 5000 },
+  )
+  for (let i = 0; i < 6; i++) {
+    const status = i % 3 === 2 ? 503 : 429
+    m.questions[i]!.plannedAttempts = 2
+    m.questions[i]!.attempts.push(
+      attempt({
+        index: 1,
+        latencyMs: 3 + i,
+        httpStatus: status,
+        ok: false,
+        rateLimited: true,
+        intent: null,
+        dataPresentation: false,
+        visualizations: [],
+        stages: {},
+        failures: [reason(RATE_LIMITED_FAILURE, { status, page: status === 503, server: null, retryAfter: null })],
+      }),
+    )
+  }
+  return m
+}
+
+/** The report at `path` rewritten as an older version wrote it: without each row's `rateLimited` mark (and codes). */
+function older(path: string, drop: ReadonlyArray<'rateLimited' | 'failureCodes'>): void {
+  const report = JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion: number; questions: Array<{ attempts: Array<Record<string, unknown>> }> }
+  report.schemaVersion = 2
+  for (const q of report.questions) for (const a of q.attempts) for (const key of drop) delete a[key]
+  writeFileSync(path, JSON.stringify(report))
+}
+
+describe('a baseline with rate-limited attempts and no samples.ndjson', () => {
+  test('its report’s rows exclude the refused attempts, as samples.ndjson and this run’s side do', () => {
+    const m = runRateLimited()
+    const { path, summary } = written(m, false)
+    expect(
+      produce(m)
+        .report.questions.flatMap((q) => q.attempts)
+        .filter((a) => a.rateLimited === true),
+    ).toHaveLength(6)
+    const run = readBaseline(path)
+    expect(summary.latencyMs.n).toBe(12)
+    expect(run.latencies).toHaveLength(12)
+    expect(Math.min(...run.latencies)).toBe(900) // no 3-8 ms refusal among them
+    expect(run.latencies).toEqual(snapshotOf(m, aggregate(m)).latencies)
+    expect(run.latencies).toEqual(readBaseline(written(m, true).path).latencies)
+    expect(run.rateLimitedUnknown).toBe(0)
+  })
+
+  test('a report from before the mark: its failure codes still tell the refused attempts apart', () => {
+    const m = runRateLimited()
+    const { path } = written(m, false)
+    older(path, ['rateLimited'])
+    const run = readBaseline(path)
+    expect(run.latencies).toHaveLength(12)
+    expect(run.rateLimitedUnknown).toBe(0)
+  })
+
+  test('a report that cannot tell: counted, and every comparison says its figures could not exclude them', () => {
+    const m = runRateLimited()
+    const { path } = written(m, false)
+    older(path, ['rateLimited', 'failureCodes'])
+    const run = readBaseline(path)
+    expect(run.latencies).toHaveLength(18)
+    expect(run.rateLimitedUnknown).toBe(6)
+    const words = {
+      en: "The baseline's figures could not exclude attempts refused by a rate limiter",
+      fr: "Les chiffres de la référence n'ont pas pu exclure les tentatives refusées par un limiteur de débit",
+    }
+    for (const locale of ['fr', 'en'] as const) {
+      const now = modelWith(
+        Array.from({ length: 12 }, () => 1000),
+        {},
+        { locale },
+      )
+      now.baseline = { run, maxRegression: 0.2 }
+      const p = produce(now)
+      expect(p.report.comparison?.baseline).toMatchObject({ attempts: 18, rateLimitedUnknown: 6 })
+      expect(p.markdown).toContain(words[locale])
+      expect(p.markdown).toMatch(/\b6\b[^\n]*(429\/503)/)
+      expect(p.html.replace(/&#39;/g, "'")).toContain(words[locale])
+      expect(comparisonTerminal(p.report.comparison!, locale).join('\n')).toContain(words[locale])
+    }
   })
 })

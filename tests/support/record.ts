@@ -5,6 +5,7 @@
 // scrubbed of the secrets the suite holds.
 import type { AttemptRecord, StreamRecord } from '../../core/model.ts'
 import type { Observes } from '../../core/observes.ts'
+import { RATE_LIMITED_FAILURE } from '../../core/measured.ts'
 import type { ClientOutcome } from './client.ts'
 import type { StreamCapture } from './exchange.ts'
 import type { Question } from '../../core/questions.ts'
@@ -299,7 +300,7 @@ function rateLimitedRecord(
     ...base,
     httpStatus,
     rateLimited: true,
-    failures: [boundedReason(reason('attempt.rate_limited', { status: httpStatus, ...limit }), ctx.secrets)],
+    failures: [boundedReason(reason(RATE_LIMITED_FAILURE, { status: httpStatus, ...limit }), ctx.secrets)],
     evidence: { bodyHead: head(bodyText, ctx.secrets) },
   }
 }
