@@ -70,7 +70,7 @@ export const CSS = `
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1f2328}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}
 .meta{color:var(--muted);font-size:13px}
-.banner{border-radius:8px;padding:14px 18px;margin:14px 0;color:#fff}.banner.go{background:var(--go)}.banner.conditional{background:var(--warn)}.banner.nogo{background:var(--nogo)}.banner.exploratory{background:var(--muted)}
+.banner{border-radius:8px;padding:14px 18px;margin:14px 0;color:#fff}.banner.go{background:var(--go)}.banner.conditional{background:var(--warn)}.banner.nogo{background:var(--nogo)}.banner.exploratory{background:var(--muted)}.banner.running{background:#0969da}
 .banner .decision{font-size:28px;font-weight:700;letter-spacing:.5px}.banner ul{margin:6px 0 0;padding-left:20px}.banner .tag{display:inline-block;background:rgba(255,255,255,.2);border-radius:4px;padding:1px 8px;margin-left:10px;font-size:13px;vertical-align:middle}
 table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{background:var(--bg)}td.num{text-align:right;white-space:nowrap}
 .pass{color:var(--go)}.warn,.inconclusive,.not-applicable{color:var(--warn)}.fail{color:var(--nogo)}.st{font-weight:600}
@@ -93,6 +93,11 @@ svg .pt.ok{fill:#1a7f37;fill-opacity:.7}svg .pt.ko{fill:var(--nogo);fill-opacity
 
 /** Strict CSP: no script of any kind, no network of any kind; only this page's own inline style and SVG. */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+/** The page's <head> content but its title: charset, the CSP, viewport, no referrer, the style sheet (constants only). */
+export const PAGE_HEAD = trustedConstant(
+  `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><style>${CSS}</style>`,
+)
 
 const decisionClass = (d: Verdict['decision']): string => (d === 'GO' ? 'go' : d === 'CONDITIONAL' ? 'conditional' : 'nogo')
 
@@ -560,11 +565,8 @@ export function renderHtml(input: HtmlInput): string {
     version: model.target.version ?? word(L, 'report.version.unknown'),
     runId: model.runId ?? '—',
   }
-  const head = trustedConstant(
-    `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><style>${CSS}</style>`,
-  )
   const page = html`<!doctype html>
-<html lang="${L}"><head>${head}<title>${title}</title></head>
+<html lang="${L}"><head>${PAGE_HEAD}<title>${title}</title></head>
 <body>
 <header><h1>${word(L, 'report.html.heading')}</h1>
 <p class="meta">${word(L, 'report.html.meta', meta)}</p>

@@ -25,6 +25,17 @@ export const HTML_CATALOGUE: Catalogue = {
     en: (p) => `Harena validation report — ${str(p.decision)}`,
   },
   'report.html.heading': both('Rapport de validation Harena', 'Harena validation report'),
+  // The page written when a run starts (reporters/render-in-progress.ts), replaced by the run's own at its end.
+  'report.html.title.in_progress': both('Rapport de validation Harena — exécution en cours', 'Harena validation report — run in progress'),
+  'report.html.banner.in_progress': both('EN COURS', 'IN PROGRESS'),
+  'report.html.in_progress.meta': {
+    fr: (p) => `campagne ${str(p.runId)} · démarrée le ${str(p.startedAt)} · cible : ${str(p.target)} (${str(p.contract)})`,
+    en: (p) => `run ${str(p.runId)} · started ${str(p.startedAt)} · target: ${str(p.target)} (${str(p.contract)})`,
+  },
+  'report.html.in_progress.reload': both(
+    'Rechargez cette page quand l’exécution sera terminée : son rapport la remplacera (verdict, critères, graphiques).',
+    'Reload this page when the run has ended: its report will replace this one (verdict, criteria, charts).',
+  ),
   'report.html.meta': {
     fr: (p) =>
       `${str(p.generatedAt)} · cible : ${str(p.target)} (${str(p.contract)}), version ${str(p.version)} · campagne ${str(p.runId)} · ${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives · durée ${str(p.duration)}`,

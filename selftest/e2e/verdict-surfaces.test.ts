@@ -21,6 +21,7 @@ const EARLIER_GO = `${JSON.stringify({ schemaVersion: 2, decision: 'GO', run: { 
 function dirWithEarlierGo(): string {
   const dir = tempDir('earlier')
   writeFileSync(join(dir, REPORT_JSON), EARLIER_GO)
+  writeFileSync(join(dir, 'validation-report.html'), '<!doctype html><title>Harena validation report — GO</title><p>GO</p>\n')
   writeFileSync(
     join(dir, JUNIT),
     '<?xml version="1.0"?><testsuites tests="1" failures="0"><testsuite name="x" tests="1"><testcase name="ok"/></testsuite></testsuites>\n',
@@ -94,6 +95,11 @@ describe('no stale or early report', () => {
     expect(json.decision).toBeNull()
     expect(json.run.state).toBe('running')
     expect(json.run.runId).toMatch(/^[0-9a-f-]{36}$/)
+    // The page someone had open, reloaded: "in progress" with this run's id, not the earlier GO nor a missing file.
+    const page = readFileSync(join(reportDir, 'validation-report.html'), 'utf8')
+    expect(page).toContain('data-state="running"')
+    expect(page).toContain(json.run.runId)
+    expect(page).not.toMatch(/\b(GO|NO-GO|CONDITIONAL)\b/)
     const suite = releaseSuite(readFileSync(join(reportDir, JUNIT), 'utf8'))
     expect(suite.cases.length).toBeGreaterThanOrEqual(5)
     expect(suite.cases.every((c) => c.failure !== null)).toBe(true)

@@ -11,6 +11,7 @@ import type { RunModel } from '../../core/model.ts'
 import { PERCENTILE_METHOD } from '../../core/percentile.ts'
 import { reason } from '../../core/reason.ts'
 import { produce } from '../../reporters/pipeline.ts'
+import { renderInProgressHtml } from '../../reporters/render-in-progress.ts'
 import { attempt, modelWith, question, withAttempt } from './make-model.ts'
 
 /** A run that reaches every section of the page, in `locale`. */
@@ -171,6 +172,24 @@ describe('validation-report.html in one language', () => {
       expect(page).toContain(say({ code: 'report.html.stages.none', params: {} }, L))
       expect(offending(page, L === 'fr' ? ENGLISH : FRENCH)).toEqual([])
     }
+  })
+
+  test('the page written while a run is in progress (reporters/render-in-progress.ts), in each language', () => {
+    const pages = Object.fromEntries(
+      LOCALES.map((L) => [
+        L,
+        renderInProgressHtml({
+          runId: '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f',
+          startedAt: '2026-11-24T10:00:00.000Z',
+          locale: L,
+          target: { baseUrl: 'http://127.0.0.1:8001', contract: 'harena-v2', embedded: false },
+        }),
+      ]),
+    ) as Record<Locale, string>
+    expect(offending(pages.fr, ENGLISH)).toEqual([])
+    expect(offending(pages.en, FRENCH)).toEqual([])
+    expect(offending(pages.en, ENGLISH).length).toBeGreaterThan(2)
+    expect(offending(pages.fr, FRENCH).length).toBeGreaterThan(2)
   })
 
   test('every HTML label has both languages, and they differ unless the word is the same in both', () => {

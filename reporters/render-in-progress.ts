@@ -1,0 +1,45 @@
+// validation-report.html while a run is in progress: reporters/in-progress.ts replaces the earlier run's documents
+// when a release run starts, and this small page takes the HTML report's place, so that someone who had it open and
+// reloads it reads "in progress" instead of a file-not-found (and never the earlier verdict). The same shell as the
+// run's own page (reporters/render-html.ts: style sheet, CSP, no script, escaping by construction), with what is known
+// before any answer: the run id, its start, the target's safe URL. No decision, no figure: there is none yet.
+import '../core/locale/gate.ts'
+import '../core/locale/html.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { ReasonParam } from '../core/reason.ts'
+import { safeBaseUrl } from '../core/safe-url.ts'
+import type { TargetInfo } from '../core/model.ts'
+import { html } from './html.ts'
+import { PAGE_HEAD } from './render-html.ts'
+
+export interface InProgressPage {
+  runId: string
+  startedAt: string
+  locale: Locale
+  target: TargetInfo
+}
+
+const word = (L: Locale, code: string, params: Record<string, ReasonParam> = {}): string => say({ code, params }, L)
+
+export function renderInProgressHtml(run: InProgressPage): string {
+  const L = run.locale
+  const meta = {
+    runId: run.runId,
+    startedAt: run.startedAt,
+    target: run.target.embedded ? word(L, 'report.html.embedded_target') : safeBaseUrl(run.target.baseUrl),
+    contract: run.target.contract,
+  }
+  return html`<!doctype html>
+<html lang="${L}"><head>${PAGE_HEAD}<title>${word(L, 'report.html.title.in_progress')}</title></head>
+<body>
+<header><h1>${word(L, 'report.html.heading')}</h1>
+<p class="meta">${word(L, 'report.html.in_progress.meta', meta)}</p></header>
+<section class="banner running" id="verdict" data-state="running">
+<div><span class="decision">${word(L, 'report.html.banner.in_progress')}</span></div>
+<p>${say({ code: 'gate.in_progress', params: {} }, L)}</p>
+<p>${word(L, 'report.html.in_progress.reload')}</p>
+</section>
+<footer class="meta"><p>${word(L, 'report.html.footer')}</p></footer>
+</body></html>
+`.value
+}
