@@ -33,6 +33,7 @@ import { html, trustedConstant, type Html } from './html.ts'
 import { categoryTitle } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
+import { measuredLatency, notMeasured } from '../core/measured.ts'
 
 export interface HtmlInput {
   model: RunModel
@@ -128,9 +129,6 @@ function thresholdsOf(model: RunModel, L: Locale): Threshold[] {
     { value: s.p95NoGoMs, label: word(L, 'report.html.chart.nogo', { limit: s.p95NoGoMs }), kind: 'nogo' },
   ]
 }
-
-/** Latency of a measured attempt as the statistics count it: a timeout at the timeout (censored). */
-const countedLatency = (a: AttemptRecord, timeoutMs: number): number => (a.timedOut ? Math.max(a.latencyMs, timeoutMs) : a.latencyMs)
 
 const measured = (q: QuestionRecord): AttemptRecord[] => q.attempts.filter((a) => !a.warmup)
 
@@ -235,8 +233,10 @@ function latencySection(input: HtmlInput): Html {
   let censored = 0
   for (const q of model.questions)
     for (const a of q.attempts) {
-      if (a.warmup) continue
-      values.push(countedLatency(a, timeoutMs))
+      // The population of the summary's percentiles printed above the chart (core/measured.ts): no probe, no
+      // warm-up, no attempt a rate limiter refused.
+      if (notMeasured(a, q.probe === true) !== null) continue
+      values.push(measuredLatency(a, timeoutMs))
       if (a.timedOut) censored++
       const t = ttfcOf(a)
       if (t !== null) ttfc.push(t)
@@ -283,8 +283,8 @@ function categorySection(input: HtmlInput): Html {
     let entry = byCategory.get(q.category)
     if (!entry) byCategory.set(q.category, (entry = { values: [], censored: [] }))
     for (const a of q.attempts) {
-      if (a.warmup) continue
-      if (a.timedOut) entry.censored.push(countedLatency(a, timeoutMs))
+      if (notMeasured(a, q.probe === true) !== null) continue // as each category's P50/P95 beside its dots
+      if (a.timedOut) entry.censored.push(measuredLatency(a, timeoutMs))
       else entry.values.push(a.latencyMs)
     }
   }
@@ -388,7 +388,7 @@ function timelineSection(input: HtmlInput): Html {
       const t = Date.parse(a.startedAt) - t0
       points.push({
         t: Number.isFinite(t) && t >= 0 ? t : order,
-        latency: countedLatency(a, model.settings.timeoutMs),
+        latency: measuredLatency(a, model.settings.timeoutMs),
         ok: a.ok,
         timedOut: a.timedOut,
         warmup: a.warmup,

@@ -200,3 +200,20 @@ describe('validation-report.html', () => {
     expect(page.match(/data-chart="ecdf"/g)).toHaveLength(2)
   })
 })
+
+describe('the charts’ population is the summary’s (core/measured.ts)', () => {
+  test('a security probe and a rate limiter’s refusal are neither in the latency distribution nor among the category dots', () => {
+    const m = modelWith(Array.from({ length: 10 }, () => 1000))
+    m.questions[0]!.plannedAttempts = 2
+    m.questions[0]!.attempts.push(
+      attempt({ index: 1, latencyMs: 3, httpStatus: 429, ok: false, rateLimited: true, intent: null, failures: [failure('rate limited')] }),
+    )
+    m.questions.push(question('security.probe_1', [attempt({ latencyMs: 2 })], { category: 'security', probe: true, plannedAttempts: 0 }))
+    const p = produce(m)
+    expect(p.report.summary.latencyMs.n).toBe(10)
+    const section = (id: string) =>
+      p.html.slice(p.html.indexOf(`<section id="${id}"`), p.html.indexOf('</section>', p.html.indexOf(`<section id="${id}"`)))
+    expect(section('latency')).toMatch(/<path class="ecdf current"[^>]*><title>[^<]*\(n = 10\)<\/title>/)
+    expect(section('categories').match(/<circle class="dot"/g)).toHaveLength(10)
+  })
+})
