@@ -14,8 +14,9 @@
 //                     'S' the run is stopped: no more permits (K consecutive silent timeouts: the target is not
 //                         answering; waiting K × timeout more per question would only delay the NO-GO)
 //                     'L' lease: nobody else waits — a permit this caller holds may pass straight to its own next
-//                         waiter at the end of an exchange, with no 'R' and no 'A' ('granted' then counts only what
-//                         crossed the wire; PermitClient.reused counts the rest)
+//                         waiter at the end of an exchange, or stay idle in the caller until its next attempt, with
+//                         no 'R' and no 'A' ('granted' then counts only what crossed the wire; PermitClient.reused
+//                         counts the rest; the limiter's `held` includes the idle ones)
 //                     'Y' yield: another caller waits (or a silent timeout came in): back to one release per exchange
 // 'T'/'N' are sent before the permit's 'R' on the same connection, so the count is exact before the next grant. A
 // release, its outcome and the worker's next ask leave together ('NRA'), and everything a worker has to say in one turn
