@@ -24,6 +24,15 @@ const q = (L: Locale, text: ReasonParam | undefined): string => (L === 'fr' ? `�
 const dec = (L: Locale, x: ReasonParam | undefined): string => (L === 'fr' ? String(x).replace('.', ',') : String(x))
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many)
 
+/** The language a text that is not French reads as (tests/support/checks/language.ts). */
+const LANGUAGE: Readonly<Record<string, { fr: string; en: string }>> = {
+  es: { fr: "de l'espagnol", en: 'Spanish' },
+  it: { fr: "de l'italien", en: 'Italian' },
+  pt: { fr: 'du portugais', en: 'Portuguese' },
+  ca: { fr: 'du catalan', en: 'Catalan' },
+  en: { fr: "de l'anglais", en: 'English' },
+}
+
 /** "kpi, kpi, pie" or none. */
 const kinds = (L: Locale, p: P): string => strs(p.kinds).join(', ') || (L === 'fr' ? 'aucune' : 'none')
 
@@ -217,8 +226,14 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) => `expected a message without leaked placeholders, observed ${str(p.name)} in ${q('en', p.excerpt)}`,
   },
   'check.message.not_french': {
-    fr: (p) => `une réponse en français était attendue, observé un texte qui ne ressemble pas à du français : ${q('fr', p.text)}`,
-    en: (p) => `expected a French answer, observed text that does not look French: ${q('en', p.text)}`,
+    fr: (p) => {
+      const like = LANGUAGE[str(p.looksLike)]
+      return `une réponse en français était attendue, observé un texte qui ne ressemble pas à du français${like === undefined ? '' : ` (on dirait ${like.fr})`} : ${q('fr', p.text)}`
+    },
+    en: (p) => {
+      const like = LANGUAGE[str(p.looksLike)]
+      return `expected a French answer, observed text that does not look French${like === undefined ? '' : ` (it reads as ${like.en})`}: ${q('en', p.text)}`
+    },
   },
 
   // --- 4xx answers (tests/support/checks/client-error.ts).

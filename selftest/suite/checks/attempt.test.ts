@@ -148,7 +148,7 @@ describe('a real answer', () => {
     const out = checkAttempt(q, parse(body), V2_OBSERVES)
     expect(out.ok).toBe(false)
     expect(english(out.failures)).toEqual([
-      'expected a French answer, observed text that does not look French: "Here is the summary of your spending."',
+      'expected a French answer, observed text that does not look French (it reads as English): "Here is the summary of your spending."',
       'expected intent transaction_search.by_merchant, observed transaction_search.simple',
       'expected a DATA_PRESENTATION answer (search results), observed no data presentation (total results: 0)',
       'expected at least 3 KPI cards, observed 0 (KPI titles: none)',

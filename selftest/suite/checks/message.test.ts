@@ -49,7 +49,7 @@ describe('French text', () => {
       'expected a message without leaked placeholders, observed undefined in "Vous avez dépensé undefined € ce mois-ci."',
     ])
     expect(english(checkMessage('Your total is 12 €.'))).toEqual([
-      'expected a French answer, observed text that does not look French: "Your total is 12 €."',
+      'expected a French answer, observed text that does not look French (it reads as English): "Your total is 12 €."',
     ])
     expect(english(checkMessage('Vous avez dépensé 12,00 € chez Lidl.'))).toEqual([])
   })

@@ -1,161 +1,44 @@
 // The answer text (docs/suite-rules.md §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
 // template or serialization bug (`undefined €`, `{total}`, `%.2f`, `None`, `Invalid Date`, `[object Object]`).
 import { type Reason, reason } from '../../../core/reason.ts'
+import { type Impostor, languageScores, likeliestImpostor } from './language.ts'
 import { excerpt } from './text.ts'
-
-// Frequent French function words (after splitting elisions: "j'ai" → j, ai). Words shared with English are
-// left out ("a", "on", "as"), so each hit is real evidence of French.
-const FRENCH_WORDS = new Set([
-  'le',
-  'la',
-  'les',
-  'de',
-  'des',
-  'du',
-  'un',
-  'une',
-  'et',
-  'est',
-  'sont',
-  'en',
-  'vous',
-  'votre',
-  'vos',
-  'je',
-  'j',
-  'ai',
-  'avez',
-  'pour',
-  'pas',
-  'que',
-  'qui',
-  'qu',
-  'dans',
-  'avec',
-  'au',
-  'aux',
-  'ce',
-  'cette',
-  'ces',
-  'il',
-  'elle',
-  'nous',
-  'mon',
-  'ma',
-  'mes',
-  'ne',
-  'n',
-  'd',
-  'l',
-  'c',
-  's',
-  'ou',
-  'où',
-  'par',
-  'sur',
-  'aucun',
-  'aucune',
-  'été',
-  'très',
-  'mais',
-  'leur',
-  'sans',
-  'chez',
-  'ses',
-  'sa',
-  'se',
-  'y',
-  'voici',
-  'ils',
-  'était',
-  'être',
-])
-const ENGLISH_WORDS = new Set([
-  'the',
-  'and',
-  'is',
-  'are',
-  'you',
-  'your',
-  'of',
-  'to',
-  'for',
-  'with',
-  'this',
-  'that',
-  'it',
-  'was',
-  'have',
-  'has',
-  'not',
-  'be',
-  'an',
-  'at',
-  'or',
-  'we',
-  'my',
-  'from',
-  'by',
-  'can',
-  'will',
-  'please',
-  'there',
-  'no',
-  'sorry',
-  'i',
-  'here',
-  'which',
-  'were',
-  'been',
-  'would',
-  'could',
-  'error',
-  'in',
-  'spent',
-  'found',
-  'failed',
-  'field',
-  'required',
-  'missing',
-  'invalid',
-  'unknown',
-  'denied',
-  'forbidden',
-  'unauthorized',
-  'value',
-])
-const FRENCH_ACCENT = /[àâäéèêëîïôöùûüÿçœæ]/i
 
 // A figure: 123, 123,45, 1.234,56 (a run of digits with inner separators counts once).
 const FIGURE = /\d+(?:[.,\u00a0\u202f ]\d+)*/g
 /** "Short": a headline such as "Total : 123,45 € (12 transactions)." rather than a sentence. */
 const SHORT_WORDS = 8
 
+export interface FrenchReading {
+  french: boolean
+  /** The language the text reads as instead (the impostor with the most evidence), or null (a bare token, "OK"). */
+  looksLike: Impostor | null
+}
+
 /**
- * A simple, explainable heuristic: French function words (plus one point for French accents) must be present
- * and outnumber English ones. Enough to catch an English-only answer or a bare token ("OK", "Error").
- * A short text dominated by figures ("Total : 123,45 € (12 transactions).") has no function words to judge
- * by: it passes unless it shows an English word ("You spent 123.45 EUR in 12 transactions." still fails).
+ * A simple, explainable rule (language.ts counts the evidence). English: French words must outnumber English ones,
+ * as they always had to. The Romance impostors (Spanish, Italian, Portuguese, Catalan) share "de", "la", "en", "se"
+ * with French, so those count half, and once one of them shows any marker the text needs STRONG French words
+ * ("vous", "les", "dépensé") that outscore it: a Spanish answer full of "de la … en" does not read as French. A
+ * short text dominated by figures ("Total : 123,45 € (12 transactions).") has no function words to judge by: it
+ * passes unless it shows a marker of another language ("Gastos: 412,30 €", "Spent 12 €" fail).
  */
-function languageScores(text: string): { words: string[]; fr: number; en: number } {
-  const words = text
-    .toLowerCase()
-    .split(/[^a-zà-öø-ÿœæ]+/)
-    .filter((w) => w !== '')
-  let fr = FRENCH_ACCENT.test(text) ? 1 : 0
-  let en = 0
-  for (const w of words) {
-    if (FRENCH_WORDS.has(w)) fr++
-    else if (ENGLISH_WORDS.has(w)) en++
+export function readFrench(text: string): FrenchReading {
+  const scores = languageScores(text)
+  const impostor = likeliestImpostor(scores)
+  if (impostor === null) {
+    const figures = (text.match(FIGURE) ?? []).length
+    const short = figures > 0 && scores.words.length <= SHORT_WORDS && scores.words.length <= 2 * figures
+    return { french: scores.frenchWords > 0 || short, looksLike: null }
   }
-  return { words, fr, en }
+  const { en, ...romance } = scores.impostors
+  const rival = Math.max(...Object.values(romance))
+  const french = scores.frenchWords > en && (rival === 0 || (scores.strong > 0 && scores.french > rival))
+  return { french, looksLike: french ? null : impostor.language }
 }
 
 export function looksFrench(text: string): boolean {
-  const { words, fr: score, en } = languageScores(text)
-  if (score > 0 && score > en) return true
-  const figures = (text.match(FIGURE) ?? []).length
-  return en === 0 && figures > 0 && words.length <= SHORT_WORDS && words.length <= 2 * figures
+  return readFrench(text).french
 }
 
 // Ordered: the first match names the leak, so specific shapes come before the general `{…}`. Words are bounded
@@ -198,7 +81,8 @@ export function checkMessage(message: string): Reason[] {
   if (message.trim() === '') return [reason('check.message.empty')]
   const leak = leakedPlaceholder(message)
   const failures = leak === null ? [] : [reason('check.message.placeholder', { name: leak.name, excerpt: excerpt(leak.excerpt, 100) })]
-  if (!looksFrench(message)) failures.push(reason('check.message.not_french', { text: excerpt(message) }))
+  const reading = readFrench(message)
+  if (!reading.french) failures.push(reason('check.message.not_french', { text: excerpt(message), looksLike: reading.looksLike }))
   return failures
 }
 
@@ -211,7 +95,8 @@ export function checkErrorMessage(message: string, status: number): Reason[] {
   if (message.trim() === '') return [reason('check.client_error.empty_message', { status })]
   const leak = leakedPlaceholder(message)
   const failures = leak === null ? [] : [reason('check.client_error.placeholder', { status, name: leak.name, excerpt: excerpt(leak.excerpt, 100) })]
-  const { fr, en } = languageScores(message)
+  const { frenchWords: fr, impostors } = languageScores(message)
+  const en = impostors.en
   if (en > 0 && en >= fr) failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
   return failures
 }

@@ -1,0 +1,169 @@
+// Which language a text reads as (docs/suite-rules.md §4: the answer must be French). A French check that counts
+// "de", "la", "en", "se" as French passes a Spanish or Italian answer, which uses them just as much. So words are
+// evidence in two strengths: STRONG French words no likely impostor uses ("vous", "les", "avec", "dépensé"), SHARED
+// ones the Romance languages have too ("de", "la", "il", "que"), worth half; and every likely impostor (Spanish,
+// Italian, Portuguese, Catalan, English) has its own markers: function words, the finance words an answer uses, and
+// letters French never writes (ñ ¿ ¡, ã õ, á í ó ú, a final ì ò ù). Pure data and counting; message.ts decides.
+
+export type Impostor = 'es' | 'it' | 'pt' | 'ca' | 'en'
+
+const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/))
+
+/** French words that are not ordinary words of Spanish, Italian, Portuguese, Catalan or English (after splitting elisions: "j'ai" → j, ai). */
+const FRENCH_STRONG = words(`
+  les des du au aux vous votre vos est sont pour avec dans une cette ces cet ce pas sur été je j qu avez avons ont
+  nous aucun aucune très leur leurs sans chez voici voilà ils elles elle était être et où à par mon ses tout tous toute
+  toutes aussi comme peu beaucoup encore déjà après avant depuis moins fait peut pouvez souhaitez voulez
+  dernier dernière derniers dernières mois semaine semaines année années jour jours hier aujourd hui montant montants
+  dépense dépenses dépensé dépensés achat achats paiement paiements opération opérations trouvé trouvée trouvés
+  trouvées catégorie catégories marchand marchands moyen moyenne revenus solde hausse baisse période périodes résumé
+  abonnement abonnements environ soit dont lors selon chaque quelle quelles quel quels combien merci bonjour désolé
+  veuillez détail détails aperçu retrouvé effectué effectuée effectués effectuées réalisé cours ici voir
+`)
+
+/** French words the Romance impostors use too ("de", "la", "en"…): half a point each. */
+const FRENCH_SHARED = words(`le la de un en se sa il ne que qui son mes nos ou mais l d c s n ai y plus entre ma bien`)
+
+/**
+ * Markers of each likely impostor. A word may mark several ("con": Spanish and Italian). English keeps the words
+ * the check has always counted (shared with the 4xx rule in message.ts) plus the finance words of an answer.
+ */
+const MARKERS: Readonly<Record<Impostor, ReadonlySet<string>>> = {
+  es: words(`
+    el los las es del por usted ustedes su sus tus con para una muy más pero este esta estos estas hay ha han he hemos
+    sido fue está están lo al aquí gastos gasto gastado gastó gastaste compras compra tienda transacciones transacción
+    periodo período pasado último últimos última últimas semana año encontrado encontré ningún ninguna nada importe
+    según suma no cuenta otras otros
+  `),
+  it: words(`
+    gli della delle dello degli dei nel nella nei nelle sul sulla che è sono per tuo tuoi tua tue suo suoi spese spesa
+    speso hai ho abbiamo transazioni transazione importo totale mese scorso ultimi ultimo settimana anno trovato
+    trovata nessuna nessun negozio di da con una del al dal alla anche più questo questa ecco sei stato stata molto
+    ancora perché tra fra periodo ha
+  `),
+  pt: words(`
+    você vocês seu sua seus suas não em do das da no na um uma ao aos pelo pela foi está são é gastou gastos despesas
+    despesa transações transação período mês passado últimos encontrei encontrado nenhuma nenhum também muito os
+    este esta para compras
+  `),
+  ca: words(`
+    els amb aquest aquesta heu teniu vostre vostres vostra despeses despesa transaccions transacció dels als pel pels
+    però també és hi gastat trobat fins sense mitjana teves teus passat són una per
+  `),
+  en: words(`
+    the and is are you your of to for with this that it was have has not be an at or we my from by can will please
+    there no sorry i here which were been would could error in spent found failed field required missing invalid
+    unknown denied forbidden unauthorized value spending expenses purchases month last amount average period
+  `),
+}
+
+/** Letters French never writes, per language (counted once per word carrying them). */
+const LETTERS: ReadonlyArray<{ pattern: RegExp; languages: readonly Impostor[] }> = [
+  { pattern: /ñ/, languages: ['es'] },
+  { pattern: /[ãõ]/, languages: ['pt'] },
+  { pattern: /[áíóú]/, languages: ['es', 'pt', 'ca'] },
+  { pattern: /ò/, languages: ['it', 'ca'] },
+  // A final accented vowel: "più", "città", "così" (French writes "où", "déjà", "voilà", "là" and the word "à").
+  { pattern: /..[àèìù]$/, languages: ['it'] },
+]
+const FRENCH_FINAL_ACCENT = words('déjà voilà holà celà delà')
+const FRENCH_ACCENT = /[àâäéèêëîïôöùûüÿçœæ]/i
+/** Inverted marks: Spanish only, wherever they stand. */
+const INVERTED = /[¿¡]/g
+
+export interface LanguageScores {
+  /** Every token, lower case. */
+  words: string[]
+  /** Strong French words, plus œ. */
+  strong: number
+  /** Shared words, plus one for French accents: worth half a point each in `french`. */
+  shared: number
+  /** strong + shared / 2: the French score to beat the impostors with. */
+  french: number
+  /** Every French word and the accent point, as the 4xx rule has always counted them. */
+  frenchWords: number
+  impostors: Record<Impostor, number>
+}
+
+interface Token {
+  word: string
+  /**
+   * A capitalised word inside a sentence, or one followed by another capitalised word: a name ("Casa del Libro",
+   * "Da Vinci", "El Corte Inglés" even opening a sentence), not evidence of a Romance language.
+   */
+  name: boolean
+}
+
+function tokensOf(text: string): Token[] {
+  const raw: Array<{ text: string; capital: boolean; start: boolean }> = []
+  let sentenceStart = true
+  for (const m of text.matchAll(/[a-zà-öø-ÿœæ]+|[.!?:;\n]/giu)) {
+    if (/^[.!?:;\n]$/.test(m[0])) {
+      sentenceStart = true
+      continue
+    }
+    raw.push({ text: m[0], capital: m[0] !== m[0].toLowerCase(), start: sentenceStart })
+    sentenceStart = false
+  }
+  return raw.map((t, i) => {
+    const next = raw[i + 1]
+    const beforeName = next?.capital === true && !next.start
+    return { word: t.text.toLowerCase(), name: t.capital && (!t.start || beforeName) }
+  })
+}
+
+/** "y" is Spanish "and" except in French "il y a", "n'y a", "j'y", "y avait". */
+function frenchY(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1]?.word ?? ''
+  const after = tokens[i + 1]?.word ?? ''
+  return ['il', 'n', 'j', 's', 'elle', 'on'].includes(before) || ['a', 'avait', 'aura', 'ont', 'en', 'est'].includes(after)
+}
+
+function scoreImpostors(tokens: readonly Token[], text: string): Record<Impostor, number> {
+  const impostors: Record<Impostor, number> = { es: 0, it: 0, pt: 0, ca: 0, en: 0 }
+  tokens.forEach((t, i) => {
+    // English counts every word as it always has: "Route … Not Found" is English even capitalised.
+    if (MARKERS.en.has(t.word)) impostors.en++
+    if (t.name) return
+    for (const lang of ['es', 'it', 'pt', 'ca'] as const) {
+      if (t.word === 'y' && lang === 'es') {
+        if (!frenchY(tokens, i)) impostors.es++
+      } else if (MARKERS[lang].has(t.word)) impostors[lang]++
+    }
+    if (FRENCH_STRONG.has(t.word) || FRENCH_FINAL_ACCENT.has(t.word)) return
+    for (const { pattern, languages } of LETTERS) if (pattern.test(t.word)) for (const lang of languages) impostors[lang]++
+  })
+  impostors.es += (text.match(INVERTED) ?? []).length
+  return impostors
+}
+
+export function languageScores(text: string): LanguageScores {
+  const tokens = tokensOf(text)
+  let strong = /œ/i.test(text) ? 1 : 0
+  let shared = FRENCH_ACCENT.test(text) ? 1 : 0
+  let frenchWords = shared
+  tokens.forEach((t, i) => {
+    if (FRENCH_STRONG.has(t.word)) strong++
+    else if (t.word === 'y' ? frenchY(tokens, i) : FRENCH_SHARED.has(t.word)) shared++
+    else return
+    frenchWords++
+  })
+  return {
+    words: tokens.map((t) => t.word),
+    strong,
+    shared,
+    french: strong + shared / 2,
+    frenchWords,
+    impostors: scoreImpostors(tokens, text),
+  }
+}
+
+/** The impostor with the most evidence (ties: the first in this order), or null when none shows any. */
+export function likeliestImpostor(scores: LanguageScores): { language: Impostor; score: number } | null {
+  let best: { language: Impostor; score: number } | null = null
+  for (const language of ['es', 'it', 'pt', 'ca', 'en'] as const) {
+    const score = scores.impostors[language]
+    if (score > 0 && (best === null || score > best.score)) best = { language, score }
+  }
+  return best
+}
