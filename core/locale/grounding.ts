@@ -55,6 +55,8 @@ function source(p: Params, locale: 'fr' | 'en'): string {
       return `search_summary.${name || 'total_results'}`
     case 'structured_data':
       return `response.structured_data.${name || 'total_results'}`
+    case 'chart':
+      return locale === 'fr' ? `le graphique « ${name} »` : `chart "${name}"`
     case 'chart_sum':
       return locale === 'fr' ? `la somme du graphique « ${name} »` : `the sum of chart "${name}"`
     case 'chart_change':
@@ -146,6 +148,18 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       `Chiffre inventé : ${where(p, 'fr')} annonce ${KIND[str(p.kind)]?.fr ?? ''} (${str(p.stated)}) alors que la recherche n'a rien trouvé (search_summary.total_results = 0)`,
     en: (p) =>
       `invented figure: ${where(p, 'en')} states ${KIND[str(p.kind)]?.en ?? ''} (${str(p.stated)}) although the search found nothing (search_summary.total_results = 0)`,
+  },
+  'check.grounding.claims_nothing': {
+    fr: (p) => {
+      const unit = p.unit === 'count' ? 'count' : 'eur'
+      const shown = p.unit === 'sum' ? `des valeurs (${fmt('fr', numOf(p.carried), 'count')} au total)` : fmt('fr', numOf(p.carried), unit)
+      return `Contradiction : ${where(p, 'fr')} dit n'avoir rien trouvé (« ${str(p.stated)} »), mais ${source(p, 'fr')} indique ${shown}`
+    },
+    en: (p) => {
+      const unit = p.unit === 'count' ? 'count' : 'eur'
+      const shown = p.unit === 'sum' ? `values (${fmt('en', numOf(p.carried), 'count')} in all)` : fmt('en', numOf(p.carried), unit)
+      return `contradiction: ${where(p, 'en')} says nothing was found ("${str(p.stated)}"), but ${source(p, 'en')} shows ${shown}`
+    },
   },
   'check.grounding.period': {
     fr: (p) =>

@@ -12,6 +12,7 @@
 import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import type { NormalizedTurn } from '../turn.ts'
+import { questionEntities } from '../checks/question-asked.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
 import {
   foldKeep,
@@ -24,6 +25,7 @@ import {
   type PeriodMention,
   type StatedFigure,
 } from './figures.ts'
+import { zeroClaims, type ZeroClaim } from './zero-claims.ts'
 
 export type GroundingStatus = 'grounded' | 'contradicted' | 'not_checkable'
 
@@ -258,7 +260,7 @@ function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
  * answer; "ce mois-ci"/"aujourd'hui" are the answer's own when the question names no other period; any other period
  * named (a month, a date, "le mois précédent") makes the sentence about that period.
  */
-function scopeOf(ctx: Context, figure: StatedFigure): 'own' | 'other' {
+function scopeOf(ctx: Context, figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
   const named = figure.periods
   if (named.length === 0) return 'own'
   if (named.some((m) => ctx.ownPeriods.some((o) => samePeriod(o, m)))) return 'own'
@@ -370,6 +372,62 @@ function checkDirections(ctx: Context, source: TextSource): void {
   }
 }
 
+/** What the answer carries that shows it found something: results, a total or count above zero, a chart with values. */
+function foundEvidence(
+  facts: Facts,
+  turn: NormalizedTurn,
+): { source: string; sourceName: string; carried: number; unit: 'count' | 'eur' | 'sum' } | null {
+  if (turn.totalResults !== null && turn.totalResults > 0) {
+    return { source: 'search_summary', sourceName: 'total_results', carried: turn.totalResults, unit: 'count' }
+  }
+  const summary = turn.structuredSummary
+  if (summary !== undefined && summary.totalResults > 0) {
+    return { source: 'structured_data', sourceName: 'total_results', carried: summary.totalResults, unit: 'count' }
+  }
+  const count = facts.carried.count.find((f) => f.value > 0)
+  if (count !== undefined) return { source: count.source, sourceName: count.name, carried: count.value, unit: 'count' }
+  const total = facts.carried.total.find((f) => f.value > 0) ?? (facts.total !== null && facts.total.value > 0 ? facts.total : null)
+  if (total !== null) return { source: total.source, sourceName: total.name, carried: total.value, unit: 'eur' }
+  for (const v of turn.visualizations) {
+    if (v.kind === 'kpi' && v.value !== null && v.value > 0) return { source: 'kpi', sourceName: v.title, carried: v.value, unit: 'sum' }
+    const shown = v.datasets.reduce((n, d) => n + d.data.reduce((a, x) => a + Math.abs(x), 0), 0)
+    if (shown > 0) return { source: 'chart', sourceName: v.title, carried: shown, unit: 'sum' }
+  }
+  return null
+}
+
+const INCOME_QUESTION = /(revenu|credit|salaire|recu|recette|rentree|entree|virements? entrant|encaiss)/
+
+/**
+ * A claim of nothing about the answer's own scope: not another period, and naming no merchant, category or
+ * amount the question did not ask about ("aucune transaction chez Lidl" beside an answer about Carrefour is a subset).
+ */
+function ownZeroClaim(ctx: Context, claim: ZeroClaim, question: string): boolean {
+  // A question naming no period is answered for the service's default one ("le mois dernier", "ce mois-ci").
+  const defaultPeriod =
+    periodMentions(foldKeep(question)).length === 0 && claim.periods.every((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'current'))
+  if (!defaultPeriod && scopeOf(ctx, claim) === 'other') return false
+  // "Vous avez reçu 3 258,23 €, sans aucune dépense": no spending is a subset of an answer about income.
+  if (claim.spending && INCOME_QUESTION.test(fold(question))) return false
+  const asked = questionEntities(question)
+  const named = questionEntities(claim.part)
+  const foldedQuestion = fold(question)
+  if (named.merchants.some((m) => !foldedQuestion.includes(fold(m)))) return false
+  if (named.categories.some((c) => !asked.categories.includes(c))) return false
+  return statedFigures(claim.part).every((f) => f.value === 0 || ctx.asked.some((v) => Math.abs(v - f.value) < 1e-9))
+}
+
+/** "Je n'ai trouvé aucune transaction" beside results: the answer contradicts itself. */
+function checkZeroClaims(ctx: Context, source: TextSource, turn: NormalizedTurn, question: string): void {
+  const claims = zeroClaims(source.text)
+  if (claims.length === 0) return
+  const found = foundEvidence(ctx.facts, turn)
+  if (found === null) return
+  const claim = claims.find((c) => ownZeroClaim(ctx, c, question))
+  if (claim === undefined) return
+  ctx.contradictions.push(reason('check.grounding.claims_nothing', { ...place(source), stated: claim.text, ...found }))
+}
+
 /** Relations between the carried figures themselves. */
 function checkRelations(ctx: Context, turn: NormalizedTurn): void {
   const { facts } = ctx
@@ -479,6 +537,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     stated += figures.length
     for (const figure of figures) checkFigure(ctx, source, folded, figure)
     checkDirections(ctx, source)
+    checkZeroClaims(ctx, source, turn, question)
   }
   const notes: Reason[] = []
   if (ctx.checked === 0 && ctx.contradictions.length === 0) {

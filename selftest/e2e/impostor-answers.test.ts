@@ -1,0 +1,46 @@
+// The whole gate on answers that look right but are not: the REAL suite (child process) against the REAL reference
+// service, whose answers are turned (fault kind "defect") into a Spanish answer, an Italian one — figures right,
+// intent, cards and charts untouched — and a "Je n'ai trouvé aucune transaction" beside the results it carries.
+// Each must fail its question with a reason naming what is wrong; the gate must not say GO.
+import { afterAll, describe, expect, test } from 'vitest'
+import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
+import { fileTargets, tokenEnv, type FaultRule } from './target.ts'
+
+const target = fileTargets()
+afterAll(cleanupTemp)
+
+const FAST = { HARENA_TIMEOUT_MS: '15000', VALIDATION_ITERATIONS: '1', VALIDATION_WARMUP: '0' }
+const defect = (match: string, d: string): FaultRule => ({ match, fault: { kind: 'defect', defect: d } as FaultRule['fault'] })
+
+describe('answers in another language, answers that deny their own results', () => {
+  test('Spanish and Italian answers fail as not French, naming the language; "nothing found" beside results is contradicted → NO-GO', async () => {
+    const ref = await target([
+      defect('Mes dépenses du mois dernier', 'spanishAnswer'),
+      defect('Transactions de cette semaine', 'italianAnswer'),
+      defect("Combien j'ai dépensé aujourd'hui", 'claimsNothing'),
+      defect('Mes dépenses alimentaires', 'claimsNothing'),
+    ])
+    const bank = writeBank(pick('q01', 'q02', 'q03', 'q04', 'q05'))
+    const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bank }, hardTimeoutMs: 150_000 })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(run.exitCode).toBe(2)
+    const byId = new Map(report.questions.map((q) => [q.id, q]))
+    const failures = (id: string): string => (byId.get(id)?.attempts ?? []).flatMap((a) => a.failures).join('\n')
+
+    expect(byId.get('q01')?.success).toBe(false)
+    expect(failures('q01')).toMatch(/expected a French answer, observed text that does not look French \(it reads as Spanish\): "He encontrado/)
+    expect(byId.get('q02')?.success).toBe(false)
+    expect(failures('q02')).toMatch(/\(it reads as Italian\): "Ho trovato/)
+    for (const id of ['q03', 'q04']) {
+      const q = byId.get(id)
+      expect(q?.success, id).toBe(false)
+      expect(q?.attempts[0]).toMatchObject({ grounding: 'contradicted' })
+      expect(failures(id), id).toMatch(
+        /contradiction: the message says nothing was found \("aucune transaction correspondant à votre demande sur la période"\), but search_summary\.total_results shows \d+/,
+      )
+    }
+    // The untouched question still passes: the defects, not a broken run, fail the others.
+    expect(byId.get('q05')?.success).toBe(true)
+  }, 180_000)
+})
