@@ -210,6 +210,19 @@ export const CHECKS_CATALOGUE: Catalogue = {
       `expected a real answer, observed a pipeline fallback (the service reports overall_success false, status "${str(p.status)}", message ${q('en', p.message)})`,
   },
 
+  'check.fallback.failure_signal': {
+    fr: (p) => {
+      const n = int(p.total)
+      const more = n > strs(p.signals).length ? ` ; … (${n} en tout)` : ''
+      return `une vraie réponse était attendue, observé une réponse qui signale un échec (${strs(p.signals).join(' ; ')}${more} ; status "${str(p.status)}", message ${q('fr', p.message)})`
+    },
+    en: (p) => {
+      const n = int(p.total)
+      const more = n > strs(p.signals).length ? `; … (${n} in all)` : ''
+      return `expected a real answer, observed an answer that signals a failure (${strs(p.signals).join('; ')}${more}; status "${str(p.status)}", message ${q('en', p.message)})`
+    },
+  },
+
   // --- Text of the answer.
   'check.encoding.replacement': {
     fr: (p) =>

@@ -17,20 +17,36 @@ export interface BodySink {
   push(text: string, atMs: number): void
 }
 
+/**
+ * What an event's JSON text says beyond its value (tests/support/json-evidence.ts): keys written twice in one object
+ * (`duplicateKeys`, a warning) and those whose values differ (`conflicts`, a contract violation) — the same rule as a
+ * buffered body's, applied by the recorder with the event's index in the path.
+ */
+export interface EventFacts {
+  duplicateKeys?: string[]
+  conflicts?: Array<{ path: string; first: string; last: string }>
+}
+
 /** One event of a streamed answer, as the adapter understood it. */
-export type StreamEvent =
+export type StreamEvent = EventFacts &
   /** Progress without answer text ("Analyse du contexte…"). */
-  | { kind: 'status'; message: string | null; raw?: unknown }
-  /** A piece of the answer's text. */
-  | { kind: 'content'; text: string }
-  /** The contract's end-of-answer event. */
-  | { kind: 'end'; raw?: unknown }
-  /** The service says the answer failed (an error event, a route error object). */
-  | { kind: 'error'; message: string }
-  /** Anything else the contract sends (ids, metadata); `raw` is the event's data. */
-  | { kind: 'other'; raw: unknown }
-  /** Data the contract does not allow (not JSON, unknown shape): kept as evidence. */
-  | { kind: 'malformed'; data: string; problem: string }
+  (
+    | { kind: 'status'; message: string | null; raw?: unknown }
+    /** A piece of the answer's text. */
+    | { kind: 'content'; text: string }
+    /** The contract's end-of-answer event. */
+    | { kind: 'end'; raw?: unknown }
+    /**
+     * The service says the answer failed (an error event, a route error object, any failure signal of
+     * docs/wire-contracts.md §7); `signals`: where in the event (`type = "ERROR"`), when it is not the contract's own
+     * error event — its `message` is then the event's own text, possibly empty.
+     */
+    | { kind: 'error'; message: string; signals?: string[] }
+    /** Anything else the contract sends (ids, metadata); `raw` is the event's data. */
+    | { kind: 'other'; raw: unknown }
+    /** Data the contract does not allow (not JSON, unknown shape): kept as evidence. */
+    | { kind: 'malformed'; data: string; problem: string }
+  )
 
 export type TimedEvent = StreamEvent & { atMs: number }
 

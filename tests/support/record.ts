@@ -17,7 +17,7 @@ import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact, redactDeep } from '../../core/secrets.ts'
-import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, parseJson } from './json-evidence.ts'
+import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, MAX_DUPLICATE_KEYS, parseJson } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
 import { classify } from './classify.ts'
@@ -202,7 +202,7 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
     }
   }
   const result = resultOf(ctx, exchange, capture)
-  const told = capture === undefined ? bodyFacts(exchange, ctx) : null
+  const told = capture === undefined ? bodyFacts(exchange, ctx) : streamFacts(capture)
   // A streamed answer is judged on what a stream can carry (its adapter's stream declaration).
   const declared = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
   const { observes, question, vizNotOnWire } = answerView(ctx.question, result, declared)
@@ -286,6 +286,20 @@ function bodyFacts(
     conflicts: duplicated.count > 0 ? conflictingDuplicates(exchange.bodyText) : [],
     problem: null,
   }
+}
+
+/**
+ * What a stream's events said beyond their values: keys written twice, named `events[3].type`, and those written with
+ * different values — the same warning / contract violation as in a buffered body (docs/verdict-rules.md).
+ */
+function streamFacts(capture: StreamCapture): ReturnType<typeof bodyFacts> {
+  const duplicated: string[] = []
+  const conflicts: ReturnType<typeof conflictingDuplicates> = []
+  for (const [i, e] of capture.events.entries()) {
+    for (const p of e.duplicateKeys ?? []) if (duplicated.length < MAX_DUPLICATE_KEYS) duplicated.push(clip(`events[${i}].${p}`))
+    for (const c of e.conflicts ?? []) if (conflicts.length < MAX_DUPLICATE_KEYS) conflicts.push({ ...c, path: `events[${i}].${c.path}` })
+  }
+  return { requestId: null, duplicateKeys: duplicated, conflicts, problem: null }
 }
 
 /** A rate limiter's refusal (tests/support/rate-limit.ts): its own class, never a critical bug of the service. */

@@ -53,6 +53,11 @@ export interface NormalizedTurn {
    */
   overallSuccess?: boolean | null
   /**
+   * Where the answer says it failed beyond its top-level status (adapters/failure-signals.ts, docs/wire-contracts.md
+   * §7): `response.status = "error"`, `metadata.error = "…"`, `events[12].type = "ERROR"`. Non-empty: a failed attempt.
+   */
+  failureSignals?: string[]
+  /**
    * false: this answer's wire has no visualizations field at all (the real v2 drops its charts before the wire,
    * docs/wire-contracts.md §0). With `optional` carriage its chart and KPI expectations are then not observable.
    */

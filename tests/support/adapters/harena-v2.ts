@@ -22,6 +22,12 @@ import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
+import { failureSignals, isFailureWord, signalLines } from './failure-signals.ts'
+
+/** The envelope's status: "completed" or "error" (docs/wire-contracts.md §1.5), or any failure word (§7). */
+export const STATUS = z
+  .string()
+  .refine((s) => s === 'completed' || isFailureWord(s), { message: 'expected "completed" or "error" (or another failure word)' })
 
 const Intent = z.looseObject({
   /** The intent group (docs/wire-contracts.md §3); v2 never sends the subtype. */
@@ -51,8 +57,11 @@ export const ChatResponseV2 = z.looseObject({
   timestamp: z.string().min(1),
   request_id: z.string().min(1),
   processing_time_ms: z.number().min(0),
-  /** "error" = the pipeline failed (still HTTP 200): a failure the checks must see. */
-  status: z.enum(['completed', 'error']),
+  /**
+   * "error" = the pipeline failed (still HTTP 200): a failure the checks must see. Another failure word ("ERROR",
+   * "failed") says the same and is judged as such (failure-signals.ts, docs/wire-contracts.md §7), not as a schema break.
+   */
+  status: STATUS,
   intent: Intent.nullable(),
   query: z.looseObject({}).nullable(),
   response: z.looseObject({
@@ -144,7 +153,7 @@ export function streamAdapterV2(buffered: (e: RawExchange) => AdapterResult): St
   return {
     observes: streamObserves('carried'),
     request: streamRequestV2,
-    open: () => sseConsumer((data) => readEvent('v2', data)),
+    open: () => sseConsumer((data, name) => readEvent('v2', data, name)),
     parse: (exchange, capture) => parseStreamCapture(exchange, capture, buffered),
   }
 }
@@ -210,6 +219,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   if (issues.length > 0) return { kind: 'contract_violation', httpStatus, issues, bodyHead: bodyHead(bodyText) }
 
   const subtype = body.intent?.subtype
+  const signals = signalLines(failureSignals(json))
   const turn: NormalizedTurn = {
     httpStatus,
     status: body.status,
@@ -229,6 +239,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     totalResults: body.search_summary.total_results,
     stages: stagesFromServerTiming(headerValue(exchange.headers, 'server-timing')),
     overallSuccess: body.performance.overall_success,
+    ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
 }

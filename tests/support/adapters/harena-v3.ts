@@ -7,7 +7,8 @@ import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
-import { loginRequestV2 } from './harena-v2.ts'
+import { failureSignals, signalLines } from './failure-signals.ts'
+import { loginRequestV2, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { bodyHead, foreignUserIds, issueLines, readableErrorMessage } from './wire.ts'
@@ -18,7 +19,8 @@ const Metadata = z.looseObject({
   intent: z.string().min(1).optional(),
   requires_search: z.boolean().optional(),
   confidence: z.number().min(0).max(1).optional(),
-  error: z.string().optional(),
+  /** A failure's reason (a string on the real v3); any shape is judged by failure-signals.ts (null/empty: none). */
+  error: z.unknown().optional(),
   query_analysis: z.looseObject({ confidence: z.number().optional() }).optional(),
 })
 
@@ -26,7 +28,7 @@ export const ChatResponseV3 = z
   .looseObject({
     user_id: z.number().int(),
     message: z.string(),
-    status: z.enum(['completed', 'error']),
+    status: STATUS,
     response: z.looseObject({
       message: z.string(),
       structured_data: z.looseObject({
@@ -102,6 +104,8 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   const leaks = exchange.requestedUserId === undefined ? [] : foreignUserIds(json, exchange.headers, exchange.requestedUserId)
   if (leaks.length > 0) return { kind: 'contract_violation', httpStatus, issues: leaks, bodyHead: bodyHead(bodyText) }
   const meta = body.metadata
+  // v3 puts a failure's reason in metadata.error, even under status "completed" (docs/wire-contracts.md §6.3, §7).
+  const signals = signalLines(failureSignals(json))
   const turn: NormalizedTurn = {
     httpStatus,
     status: body.status,
@@ -119,6 +123,7 @@ export function parseV3(exchange: RawExchange): AdapterResult {
       aggregations: body.response.structured_data.aggregations_summary,
     },
     stages: {},
+    ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
 }
@@ -153,7 +158,7 @@ export const harenaV3Adapter: ContractAdapter = {
     // The v3 stream states no intent (docs/wire-contracts.md §6.4).
     observes: streamObserves('absent'),
     request: (input) => request(`api/v3/conversation/${input.userId}/stream`, 'text/plain, text/event-stream', input),
-    open: () => sseConsumer((data) => readEvent('v3', data)),
+    open: () => sseConsumer((data, name) => readEvent('v3', data, name)),
     parse: (exchange, capture) => parseStreamCapture(exchange, capture, parseV3),
   },
 }

@@ -5,8 +5,8 @@
 import { createParser } from 'eventsource-parser'
 import type { StreamCapture, StreamConsumer, StreamEvent, TimedEvent } from '../exchange.ts'
 
-/** What one SSE message's data means in a contract. */
-export type EventReader = (data: string) => StreamEvent
+/** What one SSE message's data means in a contract; `name`: its `event:` field, when it has one (an `event: error`). */
+export type EventReader = (data: string, name?: string) => StreamEvent
 
 /** Bounds what a hostile stream can make us keep. */
 const MAX_EVENTS = 100_000
@@ -20,7 +20,7 @@ export function sseConsumer(read: EventReader): StreamConsumer {
   let completed = false
   const parser = createParser({
     onEvent: (message) => {
-      const event = read(message.data)
+      const event = read(message.data, message.event)
       if (event.kind === 'content') {
         text += event.text
         contentChunks += 1

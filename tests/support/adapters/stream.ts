@@ -1,13 +1,17 @@
 // The stream routes of v2 (docs/wire-contracts.md §1.7) and v3 (§6.4), docs/generations.md: what each event means
 // (EventReader for sse.ts), and the whole capture → the same AdapterResult a buffered body gives, so every
 // content check reads the assembled text. A stream is a failed attempt when it carries an error event (v3
-// `error`, v2 `message`), the route's error object (`{"error":…}`, no type), or ends without `response_end`;
-// each becomes a turn with status "error" whose message says which. An event that is not JSON is invalid JSON
+// `error`, v2 `message`), the route's error object (`{"error":…}`, no type), any other failure signal of an event
+// (docs/wire-contracts.md §7: `{"type":"ERROR"}`, `status:"error"`, a non-empty `error`, `metadata.error`…, wherever
+// it comes, even after `response_end`), or ends without `response_end`; each becomes a turn with status "error" whose
+// message says which event and field. Keys written twice in an event are kept for the recorder (the buffered rule). An event that is not JSON is invalid JSON
 // (critical); a chunk without a string `content` is a contract violation naming the field. Unknown event types
 // are kept as "other" (a newer service may add some).
 import type { Observes } from '../../../core/observes.ts'
-import type { StreamCapture, StreamEvent } from '../exchange.ts'
+import type { EventFacts, StreamCapture, StreamEvent } from '../exchange.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
+import { conflictingDuplicates, duplicateKeys } from '../json-evidence.ts'
+import { eventFailureSignals, signalLines } from './failure-signals.ts'
 import { eventJson } from './sse.ts'
 import { bodyHead, foreignUserIds } from './wire.ts'
 
@@ -20,14 +24,46 @@ export function streamObserves(intent: 'carried' | 'absent'): Observes {
   return { subtype: 'absent', visualizations: 'absent', stages: 'absent', insights: 'absent', responseType: 'absent', intent, kpiCards: 'absent' }
 }
 
-/** What one event's data means in a dialect. */
-export function readEvent(dialect: StreamDialect, data: string): StreamEvent {
+/**
+ * What one event's data means in a dialect, and what its JSON text says beyond its value (keys written twice: the
+ * recorder judges them as in a buffered body). `name`: the SSE `event:` field, when the frame has one.
+ */
+export function readEvent(dialect: StreamDialect, data: string, name?: string): StreamEvent {
   const json = eventJson(data)
   if (!json.ok) return { kind: 'malformed', data, problem: json.problem }
   const event = json.value
   if (!isRecord(event)) return { kind: 'malformed', data, problem: 'not a JSON object' }
+  return { ...meaning(dialect, event, data, name), ...eventFacts(data) }
+}
+
+/** Keys written twice in the event's JSON, and those with different values (json-evidence.ts); {} for most events. */
+function eventFacts(data: string): EventFacts {
+  const duplicated = duplicateKeys(data)
+  if (duplicated.count === 0) return {}
+  const conflicts = conflictingDuplicates(data)
+  return { duplicateKeys: duplicated.paths, ...(conflicts.length > 0 ? { conflicts } : {}) }
+}
+
+/** The first readable text of a failing event: its message, its error (a string or an object's message), its detail. */
+function failureText(event: Record<string, unknown>): string | null {
+  const error = event['error']
+  const candidates = [event['message'], error, isRecord(error) ? error['message'] : null, event['detail']]
+  const text = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '')
+  return text === undefined ? null : text.trim()
+}
+
+function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: string, name: string | undefined): StreamEvent {
   const type = event['type']
-  if (type === undefined && typeof event['error'] === 'string') return { kind: 'error', message: `stream route error object: ${event['error']}` }
+  if (type === undefined && typeof event['error'] === 'string' && event['error'].trim() !== '')
+    return { kind: 'error', message: `stream route error object: ${event['error']}` }
+  if (type !== 'error') {
+    // Any other way an event says the answer failed (docs/wire-contracts.md §7): `{"type":"ERROR"}`, a status event
+    // with status "error", a `response_end` with status "error" or metadata.error, an `{"error":{…}}` object.
+    const signals = eventFailureSignals(event, name)
+    if (signals.length > 0) {
+      return { kind: 'error', message: failureText(event) ?? '', signals: signalLines(signals) }
+    }
+  }
   switch (type) {
     case 'status':
       return { kind: 'status', message: typeof event['message'] === 'string' ? event['message'] : null, raw: event }
@@ -54,6 +90,14 @@ function resultsInStatus(message: string): number | null {
 
 function failedTurn(httpStatus: number, message: string, totalResults: number | null): NormalizedTurn {
   return { httpStatus, status: 'error', intent: null, message, insights: [], visualizations: [], dataPresentation: false, totalResults, stages: {} }
+}
+
+/** A failed turn from an error event; an event that signals a failure otherwise is named by its index and field. */
+function errorTurn(httpStatus: number, e: Extract<StreamEvent, { kind: 'error' }>, index: number, totalResults: number | null): NormalizedTurn {
+  if (e.signals === undefined) return failedTurn(httpStatus, e.message, totalResults)
+  const where = e.signals.map((s) => `events[${index}].${s}`)
+  const turn = failedTurn(httpStatus, `stream event signals a failure: ${where.join('; ')}${e.message === '' ? '' : ` — ${e.message}`}`, totalResults)
+  return { ...turn, failureSignals: where }
 }
 
 /**
@@ -83,7 +127,7 @@ export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture
       if (e.problem === 'not JSON') return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(`data: ${e.data}`) }
       return { kind: 'contract_violation', httpStatus, issues: [`events[${i}].${e.problem}`], bodyHead: bodyHead(e.data) }
     }
-    if (e.kind === 'error') return { kind: 'turn', turn: failedTurn(httpStatus, e.message, totalResults) }
+    if (e.kind === 'error') return { kind: 'turn', turn: errorTurn(httpStatus, e, i, totalResults) }
     if (e.kind === 'status' && isRecord(e.raw)) {
       if (typeof e.raw['intent'] === 'string' && e.raw['intent'] !== '') intent = e.raw['intent']
       const n = e.message === null ? null : resultsInStatus(e.message)

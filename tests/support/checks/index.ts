@@ -58,12 +58,22 @@ export function checkExpectation(expectation: Expectation, turn: NormalizedTurn,
 
 const MAX_ISSUES_IN_FAILURE = 3
 
-/** Why the turn is a pipeline fallback, or null. overall_success false is the service's own "I failed". */
+const MAX_SIGNALS_IN_REASON = 3
+
+/**
+ * Why the turn is a pipeline fallback, or null. overall_success false is the service's own "I failed"; any other
+ * place the answer says so (adapters/failure-signals.ts, docs/wire-contracts.md §7) is named by its path.
+ */
 function fallbackReason(turn: NormalizedTurn): Reason | null {
   const message = excerpt(turn.message)
   if (turn.status === 'error') return reason('check.fallback.status_error', { message })
   if (fallbackSentenceIn(turn.message) !== null) return reason('check.fallback.sentence', { status: turn.status, message })
   if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
+  const signals = turn.failureSignals ?? []
+  if (signals.length > 0) {
+    const where = signals.slice(0, MAX_SIGNALS_IN_REASON).map((s) => excerpt(s, 120))
+    return reason('check.fallback.failure_signal', { signals: where, total: signals.length, status: turn.status, message })
+  }
   return null
 }
 

@@ -1,0 +1,197 @@
+// docs/wire-contracts.md §7: an answer that says it failed ANYWHERE the service could put it is a failed attempt, on
+// every generation and on streams — a status/state failure word (any case) at the top or in response/data/result/
+// metadata/performance, a non-empty error/errors, a success flag false, a stream event whose type or SSE name is
+// a failure word — named by where it was, even when a text is present. Null/empty/false error fields, a text about
+// errors and a "completed"/"success"/"ok" status are not signals. Pure functions: no network.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { failureSignals, isFailureWord, signalLines } from '../../../tests/support/adapters/failure-signals.ts'
+import { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter } from '../../../tests/support/adapters/index.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import type { AdapterResult, ContractAdapter } from '../../../tests/support/turn.ts'
+import { english, question } from '../checks/helpers.ts'
+import { v2Body } from './bodies.ts'
+
+type Json = Record<string, unknown>
+const WIRE = fileURLToPath(new URL('../../../fixtures/wire/', import.meta.url))
+const fixture = (name: string): Json => JSON.parse(readFileSync(`${WIRE}${name}`, 'utf8')) as Json
+const exchange = (json: unknown) => ({ httpStatus: 200, headers: {}, bodyText: JSON.stringify(json) })
+const frames = (...events: unknown[]): string => events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')
+
+function parseStream(adapter: ContractAdapter, text: string): AdapterResult {
+  const stream = adapter.stream
+  if (stream === undefined) throw new Error(`${adapter.name} has no stream`)
+  const consumer = stream.open()
+  consumer.push(text, 1)
+  return stream.parse({ httpStatus: 200, headers: { 'content-type': 'text/plain' }, bodyText: text }, consumer.finish(2))
+}
+
+/** Merges `over` into a copy of `base`, one level deep for objects (response, metadata…). */
+function withFields(base: Json, over: Json): Json {
+  const out: Json = { ...base }
+  for (const [k, v] of Object.entries(over)) {
+    const before = out[k]
+    out[k] = typeof v === 'object' && v !== null && !Array.isArray(v) && typeof before === 'object' && before !== null ? { ...before, ...v } : v
+  }
+  return out
+}
+
+const v2 = (over: Json): Json => withFields(v2Body({ user_id: 7 }), over)
+const v2c = (over: Json): Json => withFields(fixture('harena-v2-charts-search.json'), over)
+const v3 = (over: Json): Json => withFields(fixture('harena-v3-search.json'), over)
+
+const GENERATIONS: Array<[string, ContractAdapter, (over: Json) => Json]> = [
+  ['harena-v2', harenaV2Adapter, v2],
+  ['harena-v2-charts', harenaV2ChartsAdapter, v2c],
+  ['harena-v3', harenaV3Adapter, v3],
+]
+
+const ANY = question({ expectedIntent: null, expectsData: null })
+
+/** The judged outcome of a body: ok, fallback, and the English failures. */
+function judged(adapter: ContractAdapter, result: AdapterResult) {
+  const out = checkAttempt(ANY, result, adapter.observes)
+  return { ok: out.ok, fallback: out.fallback, critical: out.critical, failures: english(out.failures).join(' | ') }
+}
+
+/** Signals hidden in an otherwise complete, successful-looking answer (its text is a real answer). */
+const SIGNALS: Array<[string, Json, RegExp]> = [
+  ['response.status "error"', { response: { status: 'error' } }, /response\.status = "error"/],
+  [
+    'response.status "FAILED" + response.error',
+    { response: { status: 'FAILED', error: 'LLM timeout' } },
+    /response\.status = "FAILED"; response\.error = "LLM timeout"/,
+  ],
+  [
+    'metadata.error string',
+    { metadata: { error: 'Elasticsearch query failed: index_not_found_exception' } },
+    /metadata\.error = "Elasticsearch query failed/,
+  ],
+  ['metadata.error object', { metadata: { error: { code: 500, message: 'boom' } } }, /metadata\.error = \{"code":500,"message":"boom"\}/],
+  ['data.errors list', { data: { errors: [{ stage: 'search', message: 'timeout' }] } }, /data\.errors = \[\{"stage":"search"/],
+  ['result.state "Failure"', { result: { state: 'Failure' } }, /result\.state = "Failure"/],
+  ['top-level success false', { success: false }, /success = false/],
+  ['top-level error object', { error: { type: 'PipelineError' } }, /error = \{"type":"PipelineError"\}/],
+  ['top-level state "échec"', { state: 'échec' }, /state = "échec"/],
+  ['metadata.overall_success false', { metadata: { overall_success: false } }, /metadata\.overall_success = false/],
+  ['top-level errors true', { errors: true }, /errors = true/],
+]
+
+describe.each(GENERATIONS)('%s: a failure signal anywhere the service could put it is a failed attempt', (_name, adapter, body) => {
+  test('the plain answer passes (control)', () => {
+    expect(judged(adapter, adapter.parse(exchange(body({}))))).toMatchObject({ ok: true, fallback: false })
+  })
+
+  test.each(SIGNALS)('%s → fallback, named', (_what, over, named) => {
+    const result = adapter.parse(exchange(body(over)))
+    expect(result.kind).toBe('turn')
+    const out = judged(adapter, result)
+    expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
+    expect(out.failures).toMatch(/^expected a real answer, observed an answer that signals a failure \(/)
+    expect(out.failures).toMatch(named)
+  })
+
+  test.each(['ERROR', 'Error', 'failed', 'failure'])('a top-level status "%s" is a failed attempt, not a schema break', (status) => {
+    const out = judged(adapter, adapter.parse(exchange(body({ status }))))
+    expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
+    expect(out.failures).toContain(`status = "${status}"`)
+  })
+
+  const NOT_SIGNALS: Array<[string, Json]> = [
+    ['error null', { error: null, errors: [] }],
+    ['response.error empty, false, "none"', { response: { error: '', errors: false, error_message: 'none' } }],
+    ['metadata.error null and {}', { metadata: { error: null, errors: {} } }],
+    ['data.status "success", result.state "ok"', { data: { status: 'success' }, result: { state: 'ok', error: { code: null, message: '' } } }],
+    ['success true', { success: true }],
+    ['a failed transaction in the query filters is data, not a verdict', { query: { filters: { status: 'failed' } } }],
+  ]
+  test.each(NOT_SIGNALS)('%s is not a signal', (_what, over) => {
+    const result = adapter.parse(exchange(body(over)))
+    expect(result.kind).toBe('turn')
+    expect(judged(adapter, result)).toMatchObject({ ok: true, fallback: false })
+  })
+})
+
+describe('an answer about errors is not a failure', () => {
+  test('a real answer whose text talks about failed payments passes', () => {
+    const text = "J'ai relevé 4 transactions en échec (error de paiement) pour un total de 412,30 € ; le statut « failed » concerne la banque."
+    const out = judged(harenaV2Adapter, harenaV2Adapter.parse(exchange(v2({ response: { message: text } }))))
+    expect(out.failures).not.toMatch(/signals a failure/)
+    expect(out.fallback).toBe(false)
+  })
+})
+
+const V2_HEAD = [
+  { type: 'status', message: 'Analyse du contexte...', conversation_id: 'stream_1_1' },
+  { type: 'status', message: 'Construction de la requete...', intent: 'transaction_search' },
+  { type: 'response_start' },
+  { type: 'response_chunk', content: 'Voici ' },
+  { type: 'response_chunk', content: 'vos achats.' },
+]
+const END = { type: 'response_end', conversation_id: 'stream_1_1', metadata: { total_results: 4, error: null } }
+
+describe.each([
+  ['harena-v2', harenaV2Adapter],
+  ['harena-v2-charts', harenaV2ChartsAdapter],
+  ['harena-v3', harenaV3Adapter],
+])('%s stream: an event that signals a failure fails the answer, naming the event and the field', (_name, adapter) => {
+  const STREAMS: Array<[string, string, RegExp]> = [
+    ['type "ERROR"', frames(...V2_HEAD, { type: 'ERROR', message: 'Erreur génération' }, END), /events\[5\]\.type = "ERROR"/],
+    ['type "Failure"', frames(...V2_HEAD, { type: 'Failure' }, END), /events\[5\]\.type = "Failure"/],
+    [
+      'a status event with status "error"',
+      frames(...V2_HEAD, { type: 'status', status: 'error', message: 'Erreur lors de la génération' }, END),
+      /events\[5\]\.status = "error"/,
+    ],
+    [
+      'a route error object whose error is an object, then response_end',
+      frames(...V2_HEAD, { error: { code: 500, message: 'boom' } }, END),
+      /events\[5\]\.error = \{"code":500/,
+    ],
+    ['response_end with status "error"', frames(...V2_HEAD, { ...END, status: 'error' }), /events\[5\]\.status = "error"/],
+    [
+      'response_end with metadata.error',
+      frames(...V2_HEAD, { ...END, metadata: { total_results: 4, error: 'LLM failed' } }),
+      /events\[5\]\.metadata\.error = "LLM failed"/,
+    ],
+    ['an error after response_end', frames(...V2_HEAD, END, { type: 'status', state: 'FAILED' }), /events\[6\]\.state = "FAILED"/],
+    [
+      'success false on a chunk',
+      frames(...V2_HEAD.slice(0, 3), { type: 'response_chunk', content: 'x', success: false }, END),
+      /events\[3\]\.success = false/,
+    ],
+    ['an SSE `event: error` frame', `${frames(...V2_HEAD)}event: error\ndata: {"message":"boom"}\n\n${frames(END)}`, /events\[5\]\.event = "error"/],
+  ]
+  test.each(STREAMS)('%s', (_what, text, named) => {
+    const result = parseStream(adapter, text)
+    expect(result.kind).toBe('turn')
+    const out = judged(adapter, result)
+    expect(out).toMatchObject({ ok: false, fallback: true })
+    expect(out.failures).toMatch(named)
+  })
+
+  test('a healthy stream with null/empty error fields and status "ok" events passes (control)', () => {
+    const text = frames(...V2_HEAD.slice(0, 3), { type: 'status', status: 'ok', error: null }, ...V2_HEAD.slice(3), END)
+    const result = parseStream(adapter, text)
+    expect(result.kind === 'turn' ? result.turn.status : result.kind).toBe('completed')
+    expect(result.kind === 'turn' ? result.turn.failureSignals : null).toBeUndefined()
+  })
+})
+
+describe('the rule itself (tests/support/adapters/failure-signals.ts)', () => {
+  test('failure words, any case and accent; not "completed", "errorless", "success"', () => {
+    for (const w of ['error', 'ERROR', 'Errored', 'failed', 'FAILURE', 'fail', 'erreur', 'Échec', 'error: timeout'])
+      expect(isFailureWord(w)).toBe(true)
+    for (const w of ['completed', 'success', 'ok', 'errorless', 'failover', 'partial', '', 'healthy']) expect(isFailureWord(w)).toBe(false)
+  })
+
+  test('only the answer and its verdict containers are read, never deeper data', () => {
+    const body = { insights: [{ status: 'error' }], query: { status: 'failed' }, response: { structured_data: [{ error: 'x' }] } }
+    expect(failureSignals(body)).toEqual([])
+    expect(signalLines(failureSignals({ RESPONSE: { Status: 'Error' }, Metadata: { Error_Message: 'x' } }))).toEqual([
+      'RESPONSE.Status = "Error"',
+      'Metadata.Error_Message = "x"',
+    ])
+  })
+})

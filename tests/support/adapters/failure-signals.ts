@@ -1,0 +1,107 @@
+// Where a Harena answer can say "I failed" (docs/wire-contracts.md §7): the one rule every adapter applies, buffered or
+// streamed. The service answers pipeline failures with HTTP 200 (docs/wire-contracts.md §1.5), so a gate that read
+// only the documented `status:"error"` was fooled by every variant — `response.status:"error"`, v3's
+// `metadata.error` under `status:"completed"`, a stream event `{"type":"ERROR"}`. An answer that signals a failure
+// at any of these places is a failed attempt, even when it carries a text. A field that is null, empty or false is
+// not a signal, nor is a text that talks about errors, nor a status "completed"/"success"/"ok".
+
+/** The containers the service puts its own verdict in: the answer itself (or a stream event) and these children. */
+export const SIGNAL_SCOPES: readonly string[] = ['response', 'data', 'result', 'metadata', 'performance']
+
+/** A failure word as a status/state/type value or an SSE event name: "error", "FAILED", "failure: timeout", "échec". */
+const FAILURE_WORD = /^(error|errors|errored|erreur|fail|failed|failure|echec|exception)(?![a-z])/
+
+/** Key families, compared without case, "_" or "-": status/state, error/errors, success flags. */
+const STATUS_KEYS = new Set(['status', 'state'])
+const ERROR_KEYS = new Set(['error', 'errors', 'errormessage', 'errormsg'])
+const SUCCESS_KEYS = new Set(['success', 'overallsuccess', 'successful', 'ok'])
+
+/** Strings that say "no error" in an error field. */
+const EMPTY_WORDS = new Set(['', 'none', 'null', 'nil', 'no', 'false', '0', 'ok', 'n/a', '-'])
+
+const MAX_DEPTH = 4
+const MAX_VALUE_CHARS = 80
+
+export interface FailureSignal {
+  /** "response.status", "metadata.error", "type", "event" (an SSE event name). */
+  path: string
+  /** The value, as JSON, cut to 80 characters. */
+  value: string
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const keyForm = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '')
+const folded = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+
+/** "error", "FAILED", "Failure: LLM timeout", "Échec" — not "completed", "errorless" or "ok". */
+export function isFailureWord(value: unknown): value is string {
+  return typeof value === 'string' && FAILURE_WORD.test(folded(value))
+}
+
+/** Whether an error field holds something: a text, true, a non-zero number, a list or object with content. */
+function hasContent(value: unknown, depth = 0): boolean {
+  if (value === null || value === undefined || value === false) return false
+  if (value === true) return true
+  if (typeof value === 'number') return value !== 0 && Number.isFinite(value)
+  if (typeof value === 'string') return !EMPTY_WORDS.has(folded(value))
+  if (depth >= MAX_DEPTH) return true
+  if (Array.isArray(value)) return value.some((v) => hasContent(v, depth + 1))
+  if (isRecord(value)) return Object.values(value).some((v) => hasContent(v, depth + 1))
+  return false
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text
+}
+
+/** The signals among one object's own fields (not below them). */
+function signalsIn(scope: Record<string, unknown>, prefix: string): FailureSignal[] {
+  const out: FailureSignal[] = []
+  for (const key in scope) {
+    if (!Object.hasOwn(scope, key)) continue
+    const value = scope[key]
+    const form = keyForm(key)
+    const signal =
+      (STATUS_KEYS.has(form) && isFailureWord(value)) ||
+      (ERROR_KEYS.has(form) && hasContent(value)) ||
+      (SUCCESS_KEYS.has(form) && (value === false || (typeof value === 'string' && folded(value) === 'false')))
+    if (signal) out.push({ path: `${prefix}${key}`, value: shown(value) })
+  }
+  return out
+}
+
+/**
+ * Every place an answer body (or one stream event) says it failed: a status/state that is a failure word, a
+ * non-empty error/errors field, a success flag that is false — on the object itself and in its `response`, `data`,
+ * `result`, `metadata` and `performance` objects. Nothing deeper: a query filter `{status:"failed"}` or a
+ * transaction's state is data, not the service's verdict.
+ */
+export function failureSignals(body: unknown): FailureSignal[] {
+  if (!isRecord(body)) return []
+  const out = signalsIn(body, '')
+  for (const key in body) {
+    if (!Object.hasOwn(body, key) || !SIGNAL_SCOPES.includes(key.toLowerCase())) continue
+    const child = body[key]
+    if (isRecord(child)) out.push(...signalsIn(child, `${key}.`))
+  }
+  return out
+}
+
+/** One stream event's signals: those of `failureSignals`, a `type` that is a failure word, an SSE `event:` name. */
+export function eventFailureSignals(event: Record<string, unknown>, sseName?: string): FailureSignal[] {
+  const out = failureSignals(event)
+  if (isFailureWord(event['type'])) out.unshift({ path: 'type', value: shown(event['type']) })
+  if (sseName !== undefined && isFailureWord(sseName)) out.unshift({ path: 'event', value: shown(sseName) })
+  return out
+}
+
+/** `response.status = "error"` — one readable line per signal. */
+export function signalLines(signals: readonly FailureSignal[], prefix = ''): string[] {
+  return signals.map((s) => `${prefix}${s.path} = ${s.value}`)
+}
