@@ -89,6 +89,12 @@ export interface AttemptRecord {
   clientRequestId?: string
   /** The target's id for the request (x-request-id answered, or the body's request_id), else the suite's. */
   requestId?: string
+  /**
+   * The first try went out on a reused connection the target had closed and failed before any byte of an answer
+   * (tests/support/client.ts): it was resent once on a fresh connection, and this attempt is the resend. `error`:
+   * what the first try met. Noted on the attempt and counted in the report, never silent.
+   */
+  resent?: { error: string }
   /** Keys that appeared twice in one object of the answer (JSON.parse keeps the last one silently): a warning. */
   duplicateKeys?: string[]
   /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */

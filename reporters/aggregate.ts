@@ -615,6 +615,8 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
     )
   const duplicated = duplicateKeysObservation(model)
   if (duplicated !== null) out.push(duplicated)
+  const resent = resentObservation(model)
+  if (resent !== null) out.push(resent)
   const loop = model.clientLoopDelayP99Ms
   if (typeof loop === 'number' && loop > CLIENT_BUSY_P99_MS)
     out.push(reason('performance.client_busy', { p99Ms: Math.round(loop * 10) / 10, thresholdMs: CLIENT_BUSY_P99_MS }))
@@ -640,6 +642,21 @@ function duplicateKeysObservation(model: RunModel): Reason | null {
       }
   if (answers === 0) return null
   return reason('transport.duplicate_keys', { answers, keys: [...keys].slice(0, 5), questions: [...questions].slice(0, 10) })
+}
+
+/** Requests the client resent after a stale kept-alive connection (tests/support/client.ts): counted, never silent. */
+function resentObservation(model: RunModel): Reason | null {
+  const questions = new Set<string>()
+  let count = 0
+  for (const q of model.questions)
+    for (const list of [q.warmups, q.attempts])
+      for (const a of list) {
+        if (a.resent === undefined) continue
+        count++
+        questions.add(q.id)
+      }
+  if (count === 0) return null
+  return reason('transport.stale_connections', { count, questions: [...questions].slice(0, 10) })
 }
 
 /** Re-exported for renderers that want a single percentile. */

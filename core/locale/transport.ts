@@ -31,6 +31,18 @@ export const TRANSPORT_CATALOGUE: Catalogue = {
     en: (p) =>
       `contract violation: JSON key "${str(p.path)}" is written twice with different values (first ${str(p.first)}, then ${str(p.last)}) — an ambiguous answer: JSON.parse keeps the last, another client reads the first`,
   },
+  'transport.stale_connection_resent': {
+    fr: (p) =>
+      `requête renvoyée une fois sur une connexion neuve : la connexion réutilisée avait été fermée par la cible avant tout octet de réponse (${str(p.error)}) — la requête n'avait pas atteint le service ; la mesure est celle du renvoi`,
+    en: (p) =>
+      `request resent once on a fresh connection: the reused connection had been closed by the target before any byte of an answer (${str(p.error)}) — the request never reached the service; this is the resend's measurement`,
+  },
+  'transport.stale_connections': {
+    fr: (p) =>
+      `Avertissement : ${str(p.count)} requête(s) renvoyée(s) une fois sur une connexion neuve (questions ${list(p.questions)}) : la cible fermait ses connexions inactives pendant que le client les réutilisait (keep-alive du serveur plus court que celui du client, sans en-tête Keep-Alive) — pas un échec du service, mais une configuration à vérifier.`,
+    en: (p) =>
+      `Warning: ${str(p.count)} request(s) resent once on a fresh connection (questions ${list(p.questions)}): the target closed idle connections as the client reused them (a server keep-alive shorter than the client's, no Keep-Alive header) — not a failure of the service, a setting to check.`,
+  },
   'transport.duplicate_keys': {
     fr: (p) =>
       `Avertissement : ${str(p.answers)} réponse(s) avec une clé JSON en double (${list(p.keys)} ; questions ${list(p.questions)}) — JSON.parse garde la dernière sans rien dire, un autre client pourrait lire la première.`,

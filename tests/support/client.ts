@@ -3,11 +3,14 @@
 // timeout that aborts the request, monotonic timings (TTFB = first response bytes, the status line and
 // headers; total = body fully read), the body handed to the adapter's sink piece by piece with its arrival
 // time (a streamed answer's first event and first chunk are timed there), a body size cap, NO retries (a
-// retry would hide a failure), and transport errors reported as such.
+// retry would hide a failure) — except one resend of a request that never reached the service (a stale kept-alive
+// connection, see `once`), said in the outcome — and transport errors reported as such.
 // Nothing here logs; errors carry codes and messages only, never request headers (the Authorization header
 // must never reach any output).
 import { randomUUID } from 'node:crypto'
-import { type Dispatcher, Pool } from 'undici'
+import { subscribe } from 'node:diagnostics_channel'
+import type { Socket } from 'node:net'
+import { Client, type Dispatcher, Pool } from 'undici'
 import { decodeBody, negotiatedHeaders, type Undecodable } from './content-encoding.ts'
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
@@ -19,8 +22,21 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
 /** What is kept of a body that exceeded the cap (evidence only). */
 const TRUNCATED_KEEP_BYTES = 64 * 1024
 
-/** Every outcome names the request: the id the suite sent (`x-request-id`), so the target's logs can be searched. */
-export type ClientOutcome = { clientRequestId?: string } & (
+/**
+ * How long an idle kept-alive connection is reused when the target's answer has no `Keep-Alive: timeout=` header:
+ * below common servers' own idle close (uvicorn 5 s, gunicorn 2 s), so the client rarely writes on a connection the
+ * target is closing. A `Keep-Alive: timeout=N` header is honoured, less KEEP_ALIVE_MARGIN_MS (undici's threshold).
+ */
+export const KEEP_ALIVE_IDLE_MS = 1000
+export const KEEP_ALIVE_MARGIN_MS = 1000
+
+/**
+ * Every outcome names the request: the id the suite sent (`x-request-id`), so the target's logs can be searched.
+ * `resent`: the first try went out on a reused connection the target had already closed, and failed before any byte
+ * of an answer (a stale connection, not an answer of the service): this outcome is the one resend on a fresh
+ * connection, timed from the resend; `resent` says what the first try met (docs/suite-rules.md §5).
+ */
+export type ClientOutcome = { clientRequestId?: string; resent?: { code: string; message: string } } & (
   | {
       kind: 'response'
       exchange: RawExchange
@@ -34,8 +50,11 @@ export type ClientOutcome = { clientRequestId?: string } & (
     }
   /** No complete exchange within the timeout; the request was aborted. httpStatus set if headers had come. */
   | { kind: 'timeout'; timing: Timing; timeoutMs: number; httpStatus: number | null }
-  /** Connection refused, reset, closed mid-exchange, DNS failure… */
-  | { kind: 'transport'; timing: Timing; httpStatus: number | null; code: string; message: string }
+  /**
+   * Connection refused, reset, closed mid-exchange, DNS failure… `staleConnection`: it was a reused connection,
+   * closed or reset before any byte of the answer (the keep-alive race; `request` resends it once).
+   */
+  | { kind: 'transport'; timing: Timing; httpStatus: number | null; code: string; message: string; staleConnection?: boolean }
 )
 
 export interface ClientOptions {
@@ -53,6 +72,19 @@ export interface ClientOptions {
   exchanges?: ExchangeObserver
 }
 
+/**
+ * Every connection to the target: one request at a time, undici's own header/body timeouts off (the single
+ * per-request deadline covers the whole exchange, which is what HARENA_TIMEOUT_MS means), and an idle keep-alive
+ * shorter than the target's (KEEP_ALIVE_IDLE_MS, or its Keep-Alive header less KEEP_ALIVE_MARGIN_MS).
+ */
+const CONNECTION_OPTIONS = {
+  pipelining: 1,
+  headersTimeout: 0,
+  bodyTimeout: 0,
+  keepAliveTimeout: KEEP_ALIVE_IDLE_MS,
+  keepAliveTimeoutThreshold: KEEP_ALIVE_MARGIN_MS,
+} as const
+
 /** Splits a service root (possibly with a path prefix) into the pool origin and the full request path. */
 export function joinUrl(baseUrl: string, relative: string): { origin: string; path: string } {
   const url = new URL(baseUrl)
@@ -69,6 +101,38 @@ function describeTransport(error: unknown): { code: string; message: string } {
   // undici wraps resets as UND_ERR_SOCKET "other side closed"; keep the underlying cause when there is one.
   if (typeof e?.cause?.message === 'string' && e.cause.message !== message) message = `${message}: ${e.cause.message}`
   return { code, message }
+}
+
+/** The connection a request was written on, as undici wrote it (its `undici:client:sendHeaders` diagnostics message). */
+interface SentOn {
+  socket: Socket
+  /** Requests written on this socket before this one: > 0 means a reused, kept-alive connection. */
+  before: number
+  /** Bytes the socket had read when this request was written: unchanged at the failure = no byte of an answer. */
+  readAtSend: number
+}
+
+/** Requests written per socket, and the requests being watched (by the x-request-id the client sent). */
+const writesOn = new WeakMap<Socket, number>()
+const watched = new Map<string, SentOn | null>()
+const REQUEST_ID = /^x-request-id: *([^\r\n]+)\r?$/im
+
+// Published by undici right before it writes a request's headers, with the socket (a documented diagnostics channel).
+subscribe('undici:client:sendHeaders', (message) => {
+  const { headers, socket } = message as { headers: string; socket: Socket }
+  const before = writesOn.get(socket) ?? 0
+  writesOn.set(socket, before + 1)
+  const id = REQUEST_ID.exec(headers)?.[1]?.trim()
+  if (id !== undefined && watched.has(id)) watched.set(id, { socket, before, readAtSend: socket.bytesRead })
+})
+
+/** A closed or reset socket: what a request written on a connection the target was closing fails with. */
+const CLOSED_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED'])
+
+/** Whether a failed request met the keep-alive race: a reused connection, closed before any byte of its answer. */
+function staleConnection(sent: SentOn | null | undefined, code: string, httpStatus: number | null): boolean {
+  if (sent === null || sent === undefined || httpStatus !== null || !CLOSED_CODES.has(code)) return false
+  return sent.before > 0 && sent.socket.bytesRead === sent.readAtSend
 }
 
 export class HarenaClient {
@@ -92,15 +156,17 @@ export class HarenaClient {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     this.origin = new URL(options.baseUrl).origin
     this.exchanges = options.exchanges ?? null
-    // undici's own header/body timeouts are off: the single per-request deadline below covers the whole
-    // exchange (connect + headers + body), which is what HARENA_TIMEOUT_MS means.
-    this.pool = new Pool(this.origin, { connections: this.connections, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 })
-    const onConnect = options.onConnect
+    this.pool = new Pool(this.origin, { connections: this.connections, ...CONNECTION_OPTIONS })
+    this.onConnect = options.onConnect ?? null
     this.pool.on('connect', () => {
       this.connects += 1
-      onConnect?.()
+      this.onConnect?.()
     })
   }
+
+  private readonly onConnect: (() => void) | null
+  /** Requests resent once on a fresh connection after a stale kept-alive one (see `request`). */
+  resent = 0
 
   /** Connections the pool has opened so far (see timed(): a request that waited for one is timed from dispatch). */
   private connects = 0
@@ -111,10 +177,10 @@ export class HarenaClient {
    * read; the wait for the permit is NOT part of the measured latency.
    */
   async request(spec: ExchangeRequest, sink?: BodySink, source?: string): Promise<ClientOutcome> {
-    if (this.permits === null) return this.timed(spec, sink)
+    if (this.permits === null) return this.once(spec, sink)
     const permit = await this.permits.acquire() // RunStoppedError when the target stopped answering
     try {
-      const outcome = await this.timed(spec, sink)
+      const outcome = await this.once(spec, sink)
       // Before the release, on the same connection: the limiter counts silent timeouts before the next grant.
       if (outcome.kind === 'response' || outcome.httpStatus !== null) permit.outcome('answered')
       else if (outcome.kind === 'timeout') permit.outcome('silent', source)
@@ -125,12 +191,36 @@ export class HarenaClient {
   }
 
   /**
+   * One exchange as the service answered it. A request written on a reused connection that the target had closed
+   * (its idle keep-alive ran out as the request left: "other side closed", a reset) and that failed before any byte of
+   * an answer never reached the service: it is resent ONCE, on a fresh connection of its own, and timed from the
+   * resend; the outcome says so (`resent`), and the recorder notes it. Any other failure — on a fresh connection,
+   * after answer bytes, a timeout — is returned as it is: no retry hides a failure of the service.
+   */
+  private async once(spec: ExchangeRequest, sink: BodySink | undefined): Promise<ClientOutcome> {
+    const first = await this.timed(spec, sink, this.pool)
+    if (first.kind !== 'transport' || first.staleConnection !== true) return first
+    this.resent += 1
+    const fresh = new Client(this.origin, CONNECTION_OPTIONS)
+    fresh.on('connect', () => {
+      this.connects += 1 // a new connection: the resend is timed from its dispatch, its connect included
+      this.onConnect?.()
+    })
+    try {
+      const again = await this.timed(spec, sink, fresh)
+      return { ...again, resent: { code: first.code, message: first.message } }
+    } finally {
+      fresh.destroy().catch(() => undefined)
+    }
+  }
+
+  /**
    * The exchange itself, on undici's dispatch interface: the response's events reach this handler straight from the
    * HTTP parser, so the end of the body is stamped when its last byte is parsed (not after a stream, an async
    * iterator and their ticks), and an attempt costs no stream objects. The clock starts when undici writes the
    * request (see onRequestStart); the deadline runs from dispatch.
    */
-  private timed(spec: ExchangeRequest, sink: BodySink | undefined): Promise<ClientOutcome> {
+  private timed(spec: ExchangeRequest, sink: BodySink | undefined, dispatcher: Dispatcher): Promise<ClientOutcome> {
     const { path } = joinUrl(this.baseUrl, spec.path)
     // One id per request, sent as x-request-id (unless the adapter set one): the same id in our samples and, when
     // the target logs it, in its logs.
@@ -167,6 +257,7 @@ export class HarenaClient {
       const finish = (outcome: ClientOutcome): void => {
         if (settled) return
         settled = true
+        watched.delete(clientRequestId)
         clearTimeout(timer)
         exchanges?.ended()
         resolve(outcome)
@@ -206,7 +297,8 @@ export class HarenaClient {
         finish(response)
       }
       exchanges?.started()
-      this.pool.dispatch(request, {
+      watched.set(clientRequestId, null)
+      dispatcher.dispatch(request, {
         onRequestStart: (c) => {
           // undici is about to write the request on its connection. On a kept-alive connection it first yields one
           // turn of the event loop (its idle-socket check, undici 7), and this worker's processing of other answers
@@ -243,7 +335,17 @@ export class HarenaClient {
           if (!settled) respond(performance.now(), false)
         },
         onResponseError: (_c, error) => {
-          if (!settled) finish({ kind: 'transport', clientRequestId, timing: timing(performance.now()), httpStatus, ...describeTransport(error) })
+          if (settled) return
+          const transport = describeTransport(error)
+          const stale = bytes === 0 && staleConnection(watched.get(clientRequestId), transport.code, httpStatus)
+          finish({
+            kind: 'transport',
+            clientRequestId,
+            timing: timing(performance.now()),
+            httpStatus,
+            ...transport,
+            ...(stale ? { staleConnection: true } : {}),
+          })
         },
       })
     })

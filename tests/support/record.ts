@@ -151,8 +151,19 @@ function answerView(
   return { observes, question: observableQuestion(question, observes).question, vizNotOnWire: true }
 }
 
-/** `capture`: the streamed answer, when the question was asked through the contract's stream route. */
+/**
+ * `capture`: the streamed answer, when the question was asked through the contract's stream route. A request the
+ * client resent after a stale kept-alive connection is recorded as its resend, with a note saying so.
+ */
 export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
+  const record = recordOutcome(ctx, outcome, capture)
+  if (outcome.resent === undefined) return record
+  const error = boundedText(`${outcome.resent.code}: ${outcome.resent.message}`, ctx.secrets)
+  const note = boundedReason(reason('transport.stale_connection_resent', { error }), ctx.secrets)
+  return { ...record, resent: { error }, notes: [...(record.notes ?? []), note] }
+}
+
+function recordOutcome(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
   const base = blank(ctx, outcome, capture)
   if (outcome.kind === 'timeout') {
     return {
