@@ -48,3 +48,36 @@ export function percentilesUnsorted(values: Float64Array): PercentileSet {
 
 /** Below these sizes a percentile is flagged as weakly supported (docs/suite-rules.md §5). */
 export const WEAK_SUPPORT = { p95: 20, p99: 100 } as const
+
+/** How many values of an ascending array are ≤ v (binary search). */
+function countAtMost(sorted: ArrayLike<number>, v: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((sorted[mid] as number) <= v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Whether the type-7 quantile p of `sorted` is only a lower bound because of censored observations (docs/verdict-rules.md
+ * step 4): a timeout enters at the timeout, its true value is at least that. The figure is censored exactly when it
+ * would change were the censored values larger, i.e. when a rank with positive weight in the interpolation — ⌊h⌋
+ * with weight 1 − (h − ⌊h⌋), ⌊h⌋+1 only when h is not whole, h = p·(n−1) computed as quantileSorted7 does — could
+ * be taken by a censored observation: rank r (0-based) is safe when at least r+1 uncensored values are ≤ its value.
+ * `censored` holds the censored figures (each one also in `sorted`), in any order.
+ */
+export function quantileCensored(sorted: ArrayLike<number>, p: number, censored: ArrayLike<number>): boolean {
+  const n = sorted.length
+  if (n === 0 || censored.length === 0) return false
+  const cens = sortedFloat64(censored)
+  const h = (n - 1) * p
+  const lo = Math.floor(h)
+  const ranks = h > lo ? [lo, lo + 1] : [lo]
+  return ranks.some((r) => {
+    const v = sorted[r] as number
+    return countAtMost(sorted, v) - countAtMost(cens, v) <= r
+  })
+}

@@ -9,7 +9,7 @@ import { reason, type Reason } from '../core/reason.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/checks.ts'
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
-import { percentiles, percentilesUnsorted, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
+import { percentiles, percentilesUnsorted, quantileCensored, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
 import {
   STAGE_BUDGETS_MS,
   STAGE_NAMES,
@@ -326,7 +326,7 @@ export function aggregate(run: RunModel): Aggregate {
   let passed = 0
   let warmups = 0
   let censored = 0
-  let minCensored = Infinity
+  const censoredValues: number[] = []
   let dp = 0
   let dpWithViz = 0
   /** DATA_PRESENTATION attempts whose wire cannot carry a visualization, and the questions they belong to. */
@@ -405,7 +405,7 @@ export function aggregate(run: RunModel): Aggregate {
         censored++
         timeouts++
         qTimeouts++
-        if (latency < minCensored) minCensored = latency
+        censoredValues.push(latency)
       }
       all.push(latency)
       qSeries.push(latency)
@@ -498,14 +498,9 @@ export function aggregate(run: RunModel): Aggregate {
   const sortedAll = all.data.subarray(0, all.length)
   const ranks = quantileInterval(all.length, 0.95, 0.95)
   const at = (rank: number | null) => (rank === null ? null : (sortedAll[rank - 1] as number))
-  // The P95 interpolates between ranks ⌊h⌋ and ⌊h⌋+1 (0-based); if either is censored, the figure is a lower bound.
-  // A type-7 percentile interpolates between ranks ⌊h⌋ and ⌊h⌋+1 (0-based); if either is censored, the figure
-  // is a lower bound.
-  const censoredAt = (p: number): boolean => {
-    if (censored === 0 || all.length === 0) return false
-    const h = p * (all.length - 1)
-    return (sortedAll[Math.min(Math.floor(h) + 1, all.length - 1)] as number) >= minCensored
-  }
+  // A percentile is a lower bound only when a censored observation has positive weight in its interpolation
+  // (core/percentile.ts quantileCensored): at h = p·(n−1) whole, rank ⌊h⌋+1 does not count.
+  const censoredAt = (p: number): boolean => quantileCensored(sortedAll, p, censoredValues)
   const p95Censored = censoredAt(0.95)
 
   const stages = Object.fromEntries(

@@ -3,7 +3,7 @@
 // enters the TTFC series at its latency (a censored value: the truth is ≥), never dropped; one that ended
 // without any chunk (error event) has no TTFC.
 import '../core/locale/generations.ts'
-import { quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
+import { quantileCensored, quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
 import type { RunModel } from '../core/model.ts'
 import { quantileInterval } from './intervals.ts'
 
@@ -26,7 +26,7 @@ export interface StreamFigures {
 export function streamFigures(model: RunModel): StreamFigures | null {
   const ttfc: number[] = []
   const status: number[] = []
-  let minCensored = Infinity
+  const censored: number[] = []
   let attempts = 0
   let chunkSum = 0
   for (const q of model.questions)
@@ -38,15 +38,14 @@ export function streamFigures(model: RunModel): StreamFigures | null {
       if (a.stream.firstContentMs !== null) ttfc.push(a.stream.firstContentMs)
       else if (a.timedOut) {
         ttfc.push(a.latencyMs)
-        minCensored = Math.min(minCensored, a.latencyMs)
+        censored.push(a.latencyMs)
       }
     }
   if (attempts === 0) return null
   const sorted = sortedFloat64(ttfc)
   const ranks = quantileInterval(sorted.length, 0.95, 0.95)
   const at = (rank: number | null) => (rank === null ? null : (sorted[rank - 1] ?? null))
-  const h = 0.95 * (sorted.length - 1)
-  const p95Censored = sorted.length > 0 && (sorted[Math.min(Math.floor(h) + 1, sorted.length - 1)] ?? 0) >= minCensored
+  const p95Censored = quantileCensored(sorted, 0.95, censored)
   const statusSorted = sortedFloat64(status)
   return {
     attempts,

@@ -1,0 +1,103 @@
+// The verdict reads a P95 as censored (C2 inconclusive, never GO) only when a timeout weighs in it
+// (docs/verdict-rules.md step 4). The review's case: 21 attempts, 1 timeout → P95 = x(19) exactly → GO, not
+// CONDITIONAL. Variants around it: n where h = 0.95·(n−1) is whole or not, the timeouts at and around the rank,
+// P50/P99 flags, and the streamed TTFC P95 (C6), which shares the rule.
+import { describe, expect, test } from 'vitest'
+import { aggregate } from '../../reporters/aggregate.ts'
+import { decide } from '../../reporters/decide.ts'
+import { streamFigures } from '../../reporters/stream-stats.ts'
+import type { AttemptRecord, RunModel } from '../../core/model.ts'
+import { attempt, failure, modelWith } from './make-model.ts'
+
+const TIMEOUT = 60_000
+const timedOut = (ms: number): Partial<AttemptRecord> => ({
+  timedOut: true,
+  latencyMs: ms,
+  ok: false,
+  httpStatus: null,
+  ttfbMs: null,
+  dataPresentation: false,
+  visualizations: [],
+  failures: [failure('timed out')],
+})
+
+/** n questions at 1000 ms, the last k timed out. */
+function run(n: number, k: number, settings: Partial<RunModel['settings']> = {}, timeoutMs = TIMEOUT): RunModel {
+  const m = modelWith(
+    Array.from({ length: n }, () => 1000),
+    {},
+    { timeoutMs, ...settings },
+  )
+  m.questions = m.questions.map((q, i) => (i < n - k ? q : { ...q, attempts: [attempt({ ...timedOut(timeoutMs), index: 0 })] }))
+  return m
+}
+
+describe('C2: a P95 is censored only when a timeout weighs in its interpolation', () => {
+  // [n, timeouts, censored]: h = 0.95·(n−1); the P95 reads x(⌊h⌋), and x(⌊h⌋+1) only when h is not whole.
+  const cases: Array<[number, number, boolean]> = [
+    [20, 1, true], // h = 18.05 → x(18), x(19): the timeout
+    [21, 1, false], // h = 19 → x(19) only (the review's case)
+    [22, 1, false], // h = 19.95 → x(19), x(20); the timeout is x(21)
+    [40, 2, true], // h = 37.05 → x(38) is a timeout
+    [41, 2, false], // h = 38 → x(38); the timeouts are x(39), x(40)
+    [41, 3, true], // h = 38 → x(38) is a timeout itself
+    [60, 3, true], // h = 56.05 → x(57) is a timeout
+    [61, 3, false], // h = 57 → x(57); the timeouts are x(58)…x(60)
+  ]
+  test.each(cases)('n = %i, %i timeout(s) at the top → censored %s; GO exactly when not censored', (n, k, censored) => {
+    // A timeout of 3 s: the figure stays under the GO threshold whatever it interpolates, so censoring decides.
+    const m = run(n, k, { minSuccessRate: 0.9 }, 3000)
+    const agg = aggregate(m)
+    expect(agg.latency.p95Censored).toBe(censored)
+    if (!censored) expect(agg.latency.p95).toBe(1000)
+    const v = decide(m, agg)
+    const c2 = v.criteria.find((c) => c.id === 'C2')
+    expect(c2?.status).toBe(censored ? 'inconclusive' : 'pass')
+    // Every other criterion passes (n − k of n ≥ 90 %): the decision is the P95's.
+    expect(v.criteria.filter((c) => c.id !== 'C2').map((c) => c.status)).toEqual(v.criteria.filter((c) => c.id !== 'C2').map(() => 'pass'))
+    expect(v.decision).toBe(censored ? 'CONDITIONAL' : 'GO')
+  })
+
+  test('P50 and P99 carry the same rule', () => {
+    // n = 101: P99 h = 99 (whole), P50 h = 50 (whole).
+    expect(aggregate(run(101, 1)).latency.p99Censored).toBe(false)
+    expect(aggregate(run(101, 2)).latency.p99Censored).toBe(true)
+    expect(aggregate(run(100, 1)).latency.p99Censored).toBe(true) // h = 98.01 → x(99)
+    expect(aggregate(run(101, 50)).latency.p50Censored).toBe(false)
+    expect(aggregate(run(101, 51)).latency.p50Censored).toBe(true)
+    expect(aggregate(run(100, 50)).latency.p50Censored).toBe(true) // h = 49.5 → x(50)
+  })
+})
+
+describe('C6: the streamed TTFC P95 follows the same rule', () => {
+  /** n streamed attempts with a first chunk at 300 ms, the last k timed out before any chunk. */
+  function streamed(n: number, k: number): RunModel {
+    const m = run(n, k, { stream: true }, 1500)
+    m.questions = m.questions.map((q, i) => ({
+      ...q,
+      attempts: q.attempts.map((a) => ({
+        ...a,
+        stream: {
+          firstEventMs: 20,
+          firstContentMs: i < n - k ? 300 : null,
+          endMs: a.latencyMs,
+          events: 3,
+          contentChunks: i < n - k ? 2 : 0,
+          completed: i < n - k,
+        },
+      })),
+    }))
+    return m
+  }
+  test.each([
+    [20, 1, true],
+    [21, 1, false],
+    [41, 2, false],
+    [40, 2, true],
+  ] as Array<[number, number, boolean]>)('n = %i, %i timeout(s) before the first chunk → TTFC P95 censored %s', (n, k, censored) => {
+    const m = streamed(n, k)
+    expect(streamFigures(m)?.ttfc.p95Censored).toBe(censored)
+    const c6 = decide(m, aggregate(m)).criteria.find((c) => c.id === 'C6')
+    expect(c6?.status).toBe(censored ? 'inconclusive' : 'pass')
+  })
+})
