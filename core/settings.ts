@@ -155,12 +155,15 @@ const VARIABLES: Record<string, VariableSpec> = {
   },
   VALIDATION_REPORT_DIR: { accepted: 'a directory path, e.g. reports', schema: z.string().trim().min(1) },
   VALIDATION_LOCALE: { accepted: LOCALE_VALUES.join(' | '), schema: oneOf(LOCALE_VALUES) },
+  // At most 15 decimals: each one then reads back as the same number (a 400-digit fraction would become 0), and the
+  // criteria write it as a plain decimal (reporters/criteria.ts plainDecimal), never "1e-7".
   VALIDATION_MIN_SUCCESS_RATE: {
-    accepted: 'a fraction from 0 to 1, e.g. 0.95',
+    accepted: 'a fraction from 0 to 1 with at most 15 decimals, e.g. 0.95',
     schema: z
       .string()
       .trim()
       .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'not a fraction between 0 and 1')
+      .regex(/^\d(\.\d{0,15}0*)?$/, 'more than 15 decimals')
       .transform(Number),
   },
   VALIDATION_P95_GO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 4000', schema: int(1) },

@@ -36,14 +36,34 @@ export class ThresholdSyntaxError extends Error {
   override name = 'ThresholdSyntaxError'
 }
 
-/** Parses "metric op number", e.g. "p95_ms<=4000", "success_rate >= 0.95", "critical_bugs==0". */
+/**
+ * A threshold's number as it is written into an expression: a plain decimal, never an exponent (String(1e-7) is
+ * "1e-7"), that reads back as the same number — Number(plainDecimal(x)) === x for every finite x, so every value the
+ * settings accept survives buildCriteria → parseThreshold (selftest/reporters/threshold-round-trip.test.ts).
+ */
+export function plainDecimal(x: number): string {
+  if (!Number.isFinite(x)) throw new ThresholdSyntaxError(`threshold value ${x}: expected a finite number`)
+  const text = String(x)
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text)
+  if (!m) return text
+  const [, sign = '', lead = '', rest = '', exponent = '0'] = m
+  const digits = lead + rest
+  const point = 1 + Number(exponent)
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
+}
+
+/** Parses "metric op number", e.g. "p95_ms<=4000", "success_rate >= 0.95", "critical_bugs==0", "success_rate>=1e-7". */
 export function parseThreshold(source: string): Threshold {
-  const m = /^\s*([a-z0-9_]+)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(source)
+  const m = /^\s*([a-z0-9_]+)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*$/.exec(source)
   if (!m) throw new ThresholdSyntaxError(`threshold "${source}": expected "<metric> <op> <number>"`)
   const metric = m[1] as MetricName
   if (!METRIC_NAMES.includes(metric))
     throw new ThresholdSyntaxError(`threshold "${source}": unknown metric ${metric} (known: ${METRIC_NAMES.join(', ')})`)
-  return { metric, op: m[2] as Op, value: Number(m[3]), source: source.replace(/\s+/g, '') }
+  const value = Number(m[3])
+  if (!Number.isFinite(value)) throw new ThresholdSyntaxError(`threshold "${source}": ${m[3]} is not a finite number`)
+  return { metric, op: m[2] as Op, value, source: source.replace(/\s+/g, '') }
 }
 
 export function holds(t: Threshold, observed: number): boolean {
@@ -93,12 +113,17 @@ export function buildCriteria(
   const limited = run.rateLimited === true ? [criterion('C7', 'rate_limited==0', { failMeansInconclusive: true })] : []
   const streaming =
     s.stream === true
-      ? [criterion('C6', `ttfc_p95_ms<=${s.ttfcGoMs ?? 2000}`, { warn: `ttfc_p95_ms<=${s.ttfcNoGoMs ?? 4000}`, strictBound: true })]
+      ? [
+          criterion('C6', `ttfc_p95_ms<=${plainDecimal(s.ttfcGoMs ?? 2000)}`, {
+            warn: `ttfc_p95_ms<=${plainDecimal(s.ttfcNoGoMs ?? 4000)}`,
+            strictBound: true,
+          }),
+        ]
       : []
   const baseline = run.baseline === true ? [criterion('C8', 'no_regression==1', { warn: 'no_regression>=0', reasonCode: 'verdict.regression' })] : []
   return [
-    criterion('C1', `success_rate>=${s.minSuccessRate}`, { strictBound: true }),
-    criterion('C2', `p95_ms<=${s.p95GoMs}`, { warn: `p95_ms<=${s.p95NoGoMs}`, strictBound: true }),
+    criterion('C1', `success_rate>=${plainDecimal(s.minSuccessRate)}`, { strictBound: true }),
+    criterion('C2', `p95_ms<=${plainDecimal(s.p95GoMs)}`, { warn: `p95_ms<=${plainDecimal(s.p95NoGoMs)}`, strictBound: true }),
     criterion('C3', 'viz_coverage>=1'),
     criterion('C4', 'critical_bugs==0'),
     criterion('C5', 'complete==1'),
