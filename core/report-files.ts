@@ -72,8 +72,21 @@ export function writeAtomic(path: string, content: string | Iterable<string | Ui
 /** Per failed attempt, its evidence file (reporters/evidence.ts), in this folder of the report directory. */
 export const EVIDENCE_FOLDER = 'evidence'
 
-/** Our outputs from an earlier run, removed when this run stops before it can write its own (bad settings). */
-export function removeStaleReports(dir: string): void {
-  for (const name of Object.values(REPORT_FILES)) rmSync(join(dir, name), { force: true })
-  rmSync(join(dir, EVIDENCE_FOLDER), { recursive: true, force: true })
+/**
+ * Our outputs from an earlier run, removed when this run cannot write its own (bad settings, an in-progress report
+ * that could not be written). Each one is tried, whatever happened to the others; returns those still there, each
+ * with why (a name taken by a directory, a directory that refuses the removal), so the caller can say so or stop.
+ */
+export function removeStaleReports(dir: string): string[] {
+  const left: string[] = []
+  const remove = (name: string, recursive: boolean): void => {
+    try {
+      rmSync(join(dir, name), { recursive, force: true })
+    } catch (error) {
+      left.push(`${name} (${error instanceof Error && 'code' in error ? String(error.code) : String(error)})`)
+    }
+  }
+  for (const name of Object.values(REPORT_FILES)) remove(name, false)
+  remove(EVIDENCE_FOLDER, true)
+  return left
 }

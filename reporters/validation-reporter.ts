@@ -46,6 +46,7 @@ import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
 import { writeInProgress } from './in-progress.ts'
+import { removeStaleReports } from '../core/report-files.ts'
 import { type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
 import type { RunScope } from '../core/model.ts'
 
@@ -64,6 +65,8 @@ export interface ValidationReporterOptions {
   specFiles?: readonly string[]
   /** Install SIGINT/SIGTERM/exit handlers during a run (default true). */
   handleSignals?: boolean
+  /** Ends the process when the run must stop before any request (default process.exit; tests pass their own). */
+  exit?: (code: number) => void
 }
 
 /** Plan + recorded questions → the model's question list, in plan order, records merged per question id. */
@@ -137,6 +140,7 @@ export default class ValidationReporter implements Reporter {
   private readonly projectName: string
   private readonly out: (text: string) => void
   private readonly handleSignals: boolean
+  private readonly exit: (code: number) => void
   private vitest: Vitest | undefined
   // Per-run state (reset in onTestRunStart).
   private running = false
@@ -166,6 +170,7 @@ export default class ValidationReporter implements Reporter {
     this.projectName = options.project ?? VALIDATION_PROJECT
     this.out = options.out ?? ((t) => process.stdout.write(t))
     this.handleSignals = options.handleSignals ?? true
+    this.exit = options.exit ?? ((code) => process.exit(code))
     this.specFiles = options.specFiles?.map((f) => resolve(f)) ?? null
     // As early as the main process runs our code (the config file): the parent the run was started under.
     if (this.handleSignals) noteInvoker()
@@ -229,6 +234,9 @@ export default class ValidationReporter implements Reporter {
   }
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    // Until the run is known to be another project's or exploratory, the release report is this run's to replace:
+    // an error below must not leave the earlier run's verdict in place.
+    let release = true
     try {
       this.detachHandlers()
       this.running = true
@@ -249,12 +257,13 @@ export default class ValidationReporter implements Reporter {
       // A run of other projects only (e.g. --project unit) is not ours to judge. A run with no spec at all is:
       // the validation suite was asked for and found nothing to run (zero samples → NO-GO, never GO).
       this.ours = this.queuedValidationSpecs > 0 || specifications.length === 0
+      release = this.ours && this.scope === 'release'
       if (this.ours && this.handleSignals) this.attachHandlers()
-      // Yesterday's GO must not survive this run: replaced at once by an in-progress report (atomically).
-      if (this.ours && this.scope === 'release') this.writeInProgress()
     } catch (error) {
       this.safeLog(`validation reporter: onTestRunStart failed: ${errorText(error)}`)
     }
+    // Yesterday's GO must not survive this run, whatever failed above: replaced at once by an in-progress report.
+    if (release) this.replaceEarlierReport()
   }
 
   onTestCaseResult(testCase: TestCase): void {
@@ -585,8 +594,16 @@ export default class ValidationReporter implements Reporter {
     }
   }
 
-  private writeInProgress(): void {
+  /**
+   * The earlier run's documents are replaced by this run's in-progress set. When that set cannot be written (any
+   * cause: the directory, a file name taken, a criterion that cannot be built), the earlier documents are removed
+   * instead and the run goes on (its end writes its verdict, or says it could not); when they cannot be removed
+   * either, the run stops here, before any request, with one line and exit 1: a report nobody can replace would
+   * pass for this run's.
+   */
+  private replaceEarlierReport(): void {
     const s = this.settings
+    let cause: string
     try {
       writeInProgress(s.reportDir, {
         runId: this.runId,
@@ -595,10 +612,30 @@ export default class ValidationReporter implements Reporter {
         target: { baseUrl: s.baseUrl ?? 'embedded reference service', contract: s.contract, embedded: s.baseUrl === null },
         criterionIds: buildCriteria(s).map((c) => c.id),
       })
+      return
     } catch (error) {
-      // The run goes on: its final report will replace whatever is there; say why the old one could not be.
-      this.safeLog(`validation reporter: cannot write the in-progress report to ${s.reportDir}: ${errorText(error)}`)
+      cause = errorText(error)
     }
+    const left = removeStaleReports(s.reportDir)
+    if (left.length === 0) {
+      this.safeLog(
+        `validation reporter: cannot write the in-progress report to ${s.reportDir} (${cause}): the earlier run's report was removed instead`,
+      )
+      return
+    }
+    this.stopBeforeAnyRequest(
+      `configuration error: VALIDATION_REPORT_DIR=${s.reportDir} cannot take this run's report (${cause}) and the earlier run's ${left.join(', ')} cannot be removed; expected a directory where the report files can be written and replaced`,
+    )
+  }
+
+  /** One line, exit 1, before the global setup sends anything (it runs after onTestRunStart). */
+  private stopBeforeAnyRequest(message: string): void {
+    this.safeLog(`harena-validation: ${message}`)
+    markConfigurationError(message)
+    this.finalized = true
+    this.running = false
+    this.detachHandlers()
+    this.exit(1)
   }
 
   private attachHandlers(): void {

@@ -39,7 +39,9 @@ function clearEarlierReports(badVariable: string): void {
   try {
     const raw = readEnvironment().VALIDATION_REPORT_DIR?.trim() || DEFAULTS.VALIDATION_REPORT_DIR
     const dir = resolve(process.cwd(), raw)
-    if (existsSync(dir) && statSync(dir).isDirectory()) removeStaleReports(dir)
+    const left = existsSync(dir) && statSync(dir).isDirectory() ? removeStaleReports(dir) : []
+    if (left.length > 0)
+      process.stderr.write(`harena-validation: the earlier run's ${left.join(', ')} in ${dir} could not be removed: it is not this run's report\n`)
   } catch {
     // nothing to clear, or not ours to clear: the exit code 1 still tells the truth
   }
