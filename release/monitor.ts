@@ -6,7 +6,7 @@ import type { Reason } from '../core/reason.ts'
 import { reason } from '../core/reason.ts'
 import { askOnce, checkHealth, type HealthProbe, type JudgedAttempt, type ProbeTarget } from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
-import { EventJudge, judgeWindowRules, NOT_OBSERVABLE, rulesFrom, type RuleVerdict, type TriggerRule } from './triggers.ts'
+import { EventJudge, judgeWindowRules, NOT_OBSERVABLE, latencyThresholds, rulesFrom, type RuleVerdict, type TriggerRule } from './triggers.ts'
 import { wilson } from '../reporters/intervals.ts'
 import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize, type Tally, type WindowSummary, zFor } from './windows.ts'
 
@@ -70,9 +70,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const emit = (type: string, data: Record<string, unknown> = {}): void => hooks.onEvent?.({ type, at: new Date().toISOString(), ...data })
   const t0 = Date.now()
   const slicesPerWindow = Math.ceil(m.windowMs / m.stepMs)
-  const sliding = new SlidingWindow(slicesPerWindow, t0)
-  const overall = { tally: emptyTally(), histogram: newHistogram(3) }
-  let tumbling = { startedAt: t0, tally: emptyTally(), histogram: newHistogram() }
+  const watched = latencyThresholds(rules)
+  const sliding = new SlidingWindow(slicesPerWindow, t0, watched)
+  const overall = { tally: emptyTally(watched), histogram: newHistogram(3) }
+  let tumbling = { startedAt: t0, tally: emptyTally(watched), histogram: newHistogram() }
   const windows: WindowSummary[] = []
   const alerts = new Map<string, AlertEpisode>()
   const inconclusive: Record<string, number> = {}
@@ -208,7 +209,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const closeTumbling = (now: number, partial: boolean): void => {
     if (tumbling.tally.requests === 0 && partial) return
     windows.push(summarize(windows.length + 1, tumbling.startedAt, now, partial, tumbling.tally, tumbling.histogram, m.confidence))
-    tumbling = { startedAt: now, tally: emptyTally(), histogram: newHistogram() }
+    tumbling = { startedAt: now, tally: emptyTally(watched), histogram: newHistogram() }
   }
 
   const status = (): void => {

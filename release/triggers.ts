@@ -11,7 +11,7 @@ import { reason, type Reason } from '../core/reason.ts'
 import { wilsonSamplesNeeded } from '../reporters/intervals.ts'
 import type { HealthProbe, JudgedAttempt } from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
-import { zFor, type WindowSummary } from './windows.ts'
+import { rankAbove, zFor, type WindowSummary } from './windows.ts'
 
 export type Severity = 'alert' | 'rollback'
 export type Action = 'investigate' | 'performance_issue' | 'rollback'
@@ -76,6 +76,11 @@ export function rulesFrom(m: MonitorSettings): TriggerRule[] {
 }
 
 export type WindowRule = Extract<TriggerRule, { on: 'window' }>
+
+/** The latency thresholds the windows must count exceedances of (windows.ts Tally.above): every P95 rule's. */
+export function latencyThresholds(rules: readonly TriggerRule[]): number[] {
+  return [...new Set(rules.flatMap((r) => (r.on === 'window' && r.metric === 'p95' ? [r.threshold] : [])))]
+}
 export type RuleState = 'fired' | 'inconclusive' | 'clear'
 
 export interface RuleVerdict {
@@ -96,8 +101,15 @@ export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: numb
   const span = { from: w.startedAt.slice(11, 19), to: w.endedAt.slice(11, 19) }
   if (rule.metric === 'p95') {
     const params = { id: rule.id, window: w.index, ...span, n, min: rule.minSamples, p95: w.p95Ms, lower: w.p95LowerMs, threshold: rule.threshold }
-    if (w.p95Ms === null || w.p95Ms <= rule.threshold) return { ...base, state: 'clear', reason: reason('monitor.p95.within', params) }
-    const fired = n >= rule.minSamples && w.p95LowerMs !== null && w.p95LowerMs > rule.threshold
+    // Exact: from the count of latencies above the threshold (windows.ts), never from the histogram's figures.
+    const above = (rank: number | null): boolean => {
+      if (rank === null) return false
+      const is = rankAbove(w.tally, rank, rule.threshold)
+      if (is === null) throw new Error(`${rule.id}: window ${w.index} does not count the latencies above ${rule.threshold} ms`)
+      return is
+    }
+    if (!above(w.p95Rank)) return { ...base, state: 'clear', reason: reason('monitor.p95.within', params) }
+    const fired = n >= rule.minSamples && above(w.p95LowerRank)
     return { ...base, state: fired ? 'fired' : 'inconclusive', reason: reason(fired ? 'monitor.p95.above' : 'monitor.p95.unsure', params) }
   }
   const count = rule.metric === 'error_rate' ? w.errors : w.tally.critical

@@ -1,6 +1,12 @@
 // Constant-memory accounting for a monitor that may run 24 h: counts plus a packed HDR histogram per slice of
 // time (MONITOR_STEP), never the samples themselves. A sliding window (MONITOR_WINDOW) is the merge of its last
 // slices; every closed window is kept as a small summary (numbers only) for the report.
+//
+// The histogram shows figures within its resolution (2 digits: a bucket of 32 ms around 5000 ms, whose top it
+// reports: 5000 ms reads 5023 ms); a threshold is never judged on it. Each slice also counts exactly how many
+// latencies are above each latency threshold of the rules (Tally.above): "the P95 (or its lower bound, rank r of n)
+// is above T" is then "fewer than r of the n latencies are ≤ T", exact at any window size, and the figures shown
+// are kept on the side of the threshold the exact count proves.
 import * as hdr from 'hdr-histogram-js'
 import type { CriticalKind } from '../core/model.ts'
 import { quantileInterval, wilson, type Interval } from '../reporters/intervals.ts'
@@ -33,10 +39,19 @@ export interface Tally {
   transport: number
   fallbacks: number
   visualizations: number
+  /** Per latency threshold watched (ms, as a key): the latencies strictly above it. Exact, unlike the histogram. */
+  above: Record<string, number>
 }
 
-export function emptyTally(): Tally {
-  return { requests: 0, ok: 0, critical: 0, criticalByKind: {}, leaks: 0, timeouts: 0, transport: 0, fallbacks: 0, visualizations: 0 }
+/** A tally counting the latencies above each of `thresholdsMs` (the rules' P95 thresholds: triggers.ts). */
+export function emptyTally(thresholdsMs: readonly number[] = []): Tally {
+  const above = Object.fromEntries(thresholdsMs.map((t) => [String(t), 0]))
+  return { requests: 0, ok: 0, critical: 0, criticalByKind: {}, leaks: 0, timeouts: 0, transport: 0, fallbacks: 0, visualizations: 0, above }
+}
+
+/** The thresholds a tally counts latencies above. */
+export function watchedThresholds(t: Tally): number[] {
+  return Object.keys(t.above).map(Number)
 }
 
 export function addAttempt(t: Tally, a: JudgedAttempt): void {
@@ -51,6 +66,7 @@ export function addAttempt(t: Tally, a: JudgedAttempt): void {
   if (a.transport) t.transport++
   if (a.fallback) t.fallbacks++
   t.visualizations += a.visualizations.length
+  for (const key of Object.keys(t.above)) if (a.latencyMs > Number(key)) t.above[key] = (t.above[key] ?? 0) + 1
 }
 
 export function addTally(into: Tally, from: Tally): void {
@@ -64,6 +80,7 @@ export function addTally(into: Tally, from: Tally): void {
   into.transport += from.transport
   into.fallbacks += from.fallbacks
   into.visualizations += from.visualizations
+  for (const [key, n] of Object.entries(from.above)) into.above[key] = (into.above[key] ?? 0) + n
 }
 
 /** A window's figures, as triggers read them and the report shows them. Plain JSON. */
@@ -85,7 +102,21 @@ export interface WindowSummary {
   p99Ms: number | null
   /** Distribution-free lower confidence bound of P95 (order statistics); null when the sample cannot give one. */
   p95LowerMs: number | null
+  /** The 1-based ranks the P95 (nearest rank, ⌈0.95·n⌉, as the histogram reads it) and its lower bound are at. */
+  p95Rank: number | null
+  p95LowerRank: number | null
   maxMs: number | null
+}
+
+/** 1-based nearest rank of a whole `percent` among n: ⌈percent·n/100⌉, at least 1 (percent·n is an exact integer). */
+export function nearestRank(n: number, percent: number): number {
+  return Math.max(1, Math.ceil((percent * n) / 100))
+}
+
+/** Is the value at 1-based `rank` of the window above `thresholdMs`? Exact, from the count above it; null: not watched. */
+export function rankAbove(t: Tally, rank: number, thresholdMs: number): boolean | null {
+  const above = t.above[String(thresholdMs)]
+  return above === undefined ? null : t.requests - above < rank
 }
 
 /** z of a two-sided interval at `confidence` (0.95 → 1.96), by bisection on the normal CDF (no table). */
@@ -110,6 +141,18 @@ function normalCdf(x: number): number {
 
 const pct = (h: hdr.Histogram, p: number): number | null => (h.totalCount === 0 ? null : h.getValueAtPercentile(p))
 
+/** The histogram's value at 1-based rank r of n (asked half a rank lower: no floating-point step to r + 1). */
+const atRank = (h: hdr.Histogram, rank: number): number => h.getValueAtPercentile((100 * (rank - 0.5)) / h.totalCount)
+
+/**
+ * A figure shown for rank r, kept on the side of every watched threshold the exact count proves: at most T when
+ * the value at r is not above T (the histogram reports its bucket's top: 5000 reads 5023), above T when it is.
+ */
+function consistent(t: Tally, rank: number, figure: number): number {
+  let v = figure
+  for (const T of watchedThresholds(t)) v = rankAbove(t, rank, T) ? Math.max(v, T + 1) : Math.min(v, T)
+  return v
+}
 export function summarize(
   index: number,
   startedAt: number,
@@ -123,6 +166,8 @@ export function summarize(
   const errors = n - tally.ok
   const z = zFor(confidence)
   const lowerRank = n > 0 ? quantileInterval(n, 0.95, confidence).lowerRank : null
+  const p95Rank = n > 0 ? nearestRank(n, 95) : null
+  const shown = (rank: number | null): number | null => (rank === null || h.totalCount === 0 ? null : consistent(tally, rank, atRank(h, rank)))
   return {
     index,
     startedAt: new Date(startedAt).toISOString(),
@@ -135,10 +180,12 @@ export function summarize(
     criticalRate: n === 0 ? null : tally.critical / n,
     criticalInterval: wilson(tally.critical, n, z),
     p50Ms: pct(h, 50),
-    p95Ms: pct(h, 95),
+    p95Ms: shown(p95Rank),
     p99Ms: pct(h, 99),
-    // The value at rank `lowerRank` of n (the histogram's value at that percentile).
-    p95LowerMs: lowerRank === null || n === 0 ? null : h.getValueAtPercentile((100 * lowerRank) / n),
+    // The value at rank `lowerRank` of n.
+    p95LowerMs: shown(lowerRank),
+    p95Rank,
+    p95LowerRank: lowerRank,
     maxMs: n === 0 ? null : h.maxValue,
   }
 }
@@ -157,11 +204,13 @@ export class SlidingWindow {
   private readonly closed: Slice[] = []
   private open: Slice
 
+  /** `thresholdsMs`: the latency thresholds whose exceedances every slice counts exactly (triggers.ts latencyThresholds). */
   constructor(
     private readonly slices: number,
     startedAt: number,
+    private readonly thresholdsMs: readonly number[] = [],
   ) {
-    this.open = { startedAt, tally: emptyTally(), histogram: newHistogram() }
+    this.open = { startedAt, tally: emptyTally(thresholdsMs), histogram: newHistogram() }
   }
 
   record(a: JudgedAttempt): void {
@@ -171,7 +220,7 @@ export class SlidingWindow {
 
   /** Figures of the open slice plus the closed ones (counts only: cheap, for status lines). */
   liveTally(): Tally {
-    const t = emptyTally()
+    const t = emptyTally(this.thresholdsMs)
     for (const s of this.closed) addTally(t, s.tally)
     addTally(t, this.open.tally)
     return t
@@ -181,8 +230,8 @@ export class SlidingWindow {
   close(now: number): { startedAt: number; tally: Tally; histogram: hdr.Histogram; full: boolean } {
     this.closed.push(this.open)
     while (this.closed.length > this.slices) this.closed.shift()
-    this.open = { startedAt: now, tally: emptyTally(), histogram: newHistogram() }
-    const tally = emptyTally()
+    this.open = { startedAt: now, tally: emptyTally(this.thresholdsMs), histogram: newHistogram() }
+    const tally = emptyTally(this.thresholdsMs)
     const histogram = newHistogram()
     for (const s of this.closed) {
       addTally(tally, s.tally)

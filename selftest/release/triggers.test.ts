@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../fixtures/reference/domain/random.ts'
 import type { HealthProbe, JudgedAttempt } from '../../release/probe.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
-import { EventJudge, judgeWindowRules, type RuleVerdict, rulesFrom } from '../../release/triggers.ts'
+import { EventJudge, judgeWindowRules, latencyThresholds, type RuleVerdict, rulesFrom } from '../../release/triggers.ts'
 import { SlidingWindow, summarize } from '../../release/windows.ts'
 
 const PLAN: MonitorSettings = {
@@ -50,7 +50,7 @@ const server5xx = () => attempt({ ok: false, httpStatus: 500, critical: 'http_5x
 
 /** Feeds `slices` steps of `perSlice` attempts each into a window of `windowSlices` steps; returns every verdict. */
 function run(windowSlices: number, slices: number, perSlice: number, make: (i: number) => JudgedAttempt): RuleVerdict[] {
-  const w = new SlidingWindow(windowSlices, 0)
+  const w = new SlidingWindow(windowSlices, 0, latencyThresholds(rules))
   const verdicts: RuleVerdict[] = []
   let i = 0
   for (let s = 1; s <= slices; s++) {
