@@ -11,6 +11,8 @@ export interface ProxiedRequest {
   path: string
   /** 0-based index among the chat requests (POST …/conversation/{id}); null for any other request. */
   chatIndex: number | null
+  /** The request's body as UTF-8 text ('' when none). */
+  body: string
 }
 
 export type ProxyAction =
@@ -35,7 +37,7 @@ export function fileProxies(): (upstream: string, decide: (r: ProxiedRequest) =>
       req.on('end', () => {
         const path = req.url ?? '/'
         const chat = req.method === 'POST' && CHAT.test(path.split('?')[0] ?? path)
-        const action = decide({ method: req.method ?? 'GET', path, chatIndex: chat ? chats++ : null })
+        const action = decide({ method: req.method ?? 'GET', path, chatIndex: chat ? chats++ : null, body: Buffer.concat(chunks).toString('utf8') })
         if (action.kind === 'answer') {
           const body = Buffer.from(action.body, 'utf8')
           res.writeHead(action.status, { ...action.headers, 'content-length': String(body.length) })

@@ -119,6 +119,71 @@ describe('a rate-limited target', () => {
     expect(criterion(report, 'C5').status).toBe('fail')
   })
 
+  // Review finding "503html": a platform's HTML 503 (Heroku's "Application Error" when the app crashed) names no
+  // limiter. Before the rule every chat answered so was "rate limited… not a failure of the service", 0 critical bugs.
+  const APP_ERROR =
+    '<!DOCTYPE html><html><head><title>Application Error</title></head><body>An error occurred in the application and your page could not be served.</body></html>'
+  const PLATFORM_PAGES = [
+    ['Heroku "Application Error" (text/html)', APP_ERROR, { 'content-type': 'text/html; charset=utf-8' }],
+    ['the same page from its router, no content-type', APP_ERROR, { server: 'Cowboy', via: '1.1 vegur' }],
+    ['a gateway\'s plain "no healthy upstream"', 'no healthy upstream', { 'content-type': 'text/plain', server: 'envoy' }],
+  ] as const
+
+  test.each(PLATFORM_PAGES)('every chat a 503 naming no limiter (%s) → 5xx critical bugs, never "rate limited"', async (_name, body, headers) => {
+    const ref = await target()
+    const front = await proxy(ref.url, (r) => (r.chatIndex === null ? { kind: 'forward' } : { kind: 'answer', status: 503, body, headers }))
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: front.url,
+        HARENA_TIMEOUT_MS: '5000',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q07')),
+      },
+    })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(report.summary.criticalByKind.http_5xx).toBeGreaterThanOrEqual(1)
+    expect(report.reasons.join(' ')).not.toMatch(/rate limit|not a failure of the service/i)
+    for (const a of attemptsOf(report)) {
+      expect(a.critical).toBe('http_5xx')
+      expect(a.failures.join(' ')).not.toMatch(/rate limited/)
+    }
+    expect(report.criteria.find((c) => c.id === 'C7')?.status ?? 'absent').not.toBe('inconclusive')
+  })
+
+  test.each([PLATFORM_PAGES[0], PLATFORM_PAGES[2]])(
+    'a probe whose answer is a 503 naming no limiter (%s) is judged: a failed probe, not "not judged"',
+    async (_name, body, headers) => {
+      type Probes = Array<{ id: string; ok: boolean | null; notes: string[]; failures: string[] }>
+      const ref = await target()
+      // The app "crashes" on the injection probes only; every question is forwarded to the healthy reference.
+      const front = await proxy(ref.url, (r) =>
+        r.chatIndex !== null && /SELECT |DROP |<script/i.test(r.body) ? { kind: 'answer', status: 503, body, headers } : { kind: 'forward' },
+      )
+      const run = await runSuite({
+        env: {
+          ...tokenEnv(ref),
+          HARENA_BASE_URL: front.url,
+          HARENA_TIMEOUT_MS: '5000',
+          VALIDATION_LOCALE: 'en',
+          VALIDATION_SECURITY: 'true',
+          VALIDATION_QUESTIONS: writeBank(pick('q01')),
+        },
+      })
+      const report = readReport(run.reportDir)
+      expect(report.decision, describeRun(run)).toBe('NO-GO')
+      const probes = (report as typeof report & { security?: Probes }).security ?? []
+      for (const id of ['sql_message', 'script_message']) {
+        const probe = probes.find((p) => p.id === id)
+        expect(probe?.ok, id).toBe(false)
+        expect(JSON.stringify(probe)).not.toMatch(/rate limiter/)
+        expect(probe?.failures.join(' ')).toMatch(/503/)
+      }
+      expect(report.summary.criticalBugs).toBeGreaterThanOrEqual(2)
+    },
+  )
+
   test("the service's own JSON 503 stays a 5xx critical bug (a crash is not a rate limit)", async () => {
     const ref = await target([{ fault: { kind: 'http5xx', status: 503 } }])
     const run = await runSuite({ env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: writeBank(pick('q01')) } })

@@ -4,9 +4,9 @@
 //  - pacing: the suite never starts requests faster than VALIDATION_MAX_RPS (the limiter spaces its permits);
 //  - classification: a 503/429 that comes from a rate limiter is "rate limited by the target/proxy" — its own
 //    class, not a crash of the service, and the run is inconclusive rather than a verdict on the service (the rate_limited criterion;
-//    the verdict's first reason says so). A proxy's HTML 503 page is a limit; the service's own JSON 503 stays a
-//    5xx critical bug.
-
+//    the verdict's first reason says so). A 503 is a limiter's only when something in it names a limiter
+//    (isRateLimited); any other 5xx — the service's JSON, a platform's HTML "Application Error" page, an empty
+//    body — stays a 5xx critical bug of the service.
 /** Spaces events at least 1000/rps ms apart (rps 0: no pacing). Used by the cross-worker limiter. */
 export class PaceGate {
   private readonly intervalMs: number
@@ -52,23 +52,53 @@ function isJsonBody(text: string): boolean {
 }
 
 /**
- * True when the answer is a rate limiter refusing the request, not the service failing: any 429, or a 503 that
- * says so — "rate limit"/"too many requests" in its body, or a proxy's own page (not JSON) with `Retry-After` or
- * from an nginx/gateway server. A 503 whose body is the service's JSON (v2's `{"detail":{"error":"Service
- * temporairement indisponible"…}}`) is the service failing, even behind nginx: nginx passes the upstream's 503
- * through and may stamp its own `Server` header on it (docs/generations.md).
+ * Words that name a rate limit, in English or French, matched on the body with accents removed: "rate limit(ed)",
+ * "too many requests", "limit exceeded", nginx's `limit_req`/`limit_conn`, "trop de requêtes", "limite de débit",
+ * "limite … dépassée", "quota … dépassé". "Service Unavailable", "Application Error" name no limiter.
+ */
+const LIMIT_WORDS = [
+  /rate[\s_-]?limit/,
+  /too many (requests|connections|calls)/,
+  // "limit exceeded", "quota exceeded", but not a memory/time/size limit a crashing platform may report
+  /(?<!\b(memory|time|size|disk|storage|payload|body|length|timeout|cpu)[\s_-]?)\b(limit|quota)s? (has been |have been |was |is )?(exceeded|reached)/,
+  /exceeded (the |your )?(request |rate |call )?(limit|quota)/,
+  /\blimit_(req|conn)\b/,
+  /\bthrottl(ed|ing)\b/,
+  /trop de (requetes|demandes|appels|connexions)/,
+  /limit(e|ation) de (debit|requetes|frequence)/,
+  /\b(limite|quota) (de |d')?(requetes |appels |debit |frequence |connexions )?(a ete |est )?(depasse|atteint)e?\b/,
+]
+
+/** The body names a rate limit (title, text or JSON message), in English or French. */
+function namesALimit(bodyText: string): boolean {
+  const body = bodyText.slice(0, 4096).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  return LIMIT_WORDS.some((w) => w.test(body))
+}
+
+/**
+ * nginx's own generated error page (`<hr><center>nginx</center>`, or `nginx/1.25.3`): nginx writes it for the
+ * limit_req/limit_conn refusals the v3 contract names (docs/wire-contracts.md §6.2); an upstream's page that nginx
+ * passes through is the upstream's, whatever the Server header says.
+ */
+const isNginxPage = (body: string): boolean => /<hr>\s*<center>\s*nginx(\/[\d.]+)?\s*<\/center>/i.test(body.slice(0, 4096))
+
+/**
+ * True when the answer is a rate limiter refusing the request, not the service failing: any 429; a 503 only when
+ * something identifies a limiter — its body names a rate limit (en/fr: "too many requests", "rate limit", "limit
+ * exceeded", "trop de requêtes", …), or it is not the service's JSON and carries `Retry-After`, or it is nginx's
+ * own error page, or an empty answer from nginx (the proxy the v3 contract names as the limiter). Nothing else:
+ * a 503 that is the service's JSON (v2's `{"detail":{"error":"Service temporairement indisponible"…}}`, even
+ * behind nginx, which stamps its `Server` header on what it passes through), or an HTML page that names no
+ * limiter (a platform's "Application Error" when the app crashed), is the service failing: a 5xx critical bug.
  */
 export function isRateLimited(e: RateLimitEvidence): boolean {
   if (e.httpStatus === 429) return true
   if (e.httpStatus !== 503) return false
-  const body = e.bodyText.slice(0, 4096).toLowerCase()
-  if (/too many requests|rate.?limit|limit_req/.test(body)) return true
+  if (namesALimit(e.bodyText)) return true
   if (isJsonBody(e.bodyText)) return false
   if (header(e.headers, 'retry-after') !== '') return true
-  const server = header(e.headers, 'server').toLowerCase()
-  if (/nginx|envoy|haproxy|cloudflare|traefik/.test(server) || /<center>nginx<\/center>/.test(body)) return true
-  // Any proxy's HTML page (nginx limit_req answers HTML): the service's own 503 is JSON, a crash it reports itself.
-  return isPage(e)
+  if (isNginxPage(e.bodyText)) return true
+  return /^nginx\b/i.test(header(e.headers, 'server')) && e.bodyText.trim() === ''
 }
 
 const isPage = (e: RateLimitEvidence): boolean =>

@@ -7,7 +7,7 @@ import { loadSettings } from '../../../core/settings.ts'
 import { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter } from '../../../tests/support/adapters/index.ts'
 import { acquirePermit, startLimiter } from '../../../tests/support/limiter.ts'
 import { observableQuestion } from '../../../tests/support/observability.ts'
-import { isRateLimited, PaceGate } from '../../../tests/support/rate-limit.ts'
+import { isRateLimited, PaceGate, rateLimitOf } from '../../../tests/support/rate-limit.ts'
 
 const PLAN = fileURLToPath(new URL('../../../fixtures/questions.json', import.meta.url))
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -99,6 +99,53 @@ describe('rate limits (tests/support/rate-limit.ts)', () => {
     expect(isRateLimited({ httpStatus: 503, headers: behindNginx, bodyText: v2Unavailable })).toBe(false)
     expect(isRateLimited({ httpStatus: 503, headers: { ...behindNginx, 'retry-after': '30' }, bodyText: v2Unavailable })).toBe(false)
     expect(isRateLimited({ httpStatus: 503, headers: behindNginx, bodyText: JSON.stringify({ error: 'rate limit exceeded' }) })).toBe(true)
+  })
+
+  // Review finding "503html": a platform's own HTML 503 when the app crashed (Heroku's "Application Error", an
+  // envoy/traefik/ELB "no upstream" page, an empty body) names no limiter: it is the service failing, a 5xx.
+  const heroku =
+    '<!DOCTYPE html><html><head><title>Application Error</title></head><body>An error occurred in the application and your page could not be served.</body></html>'
+  const html = { 'content-type': 'text/html; charset=utf-8' }
+  test.each([
+    ['Heroku "Application Error" page', html, heroku],
+    ['the same page from the Cowboy router', { ...html, server: 'Cowboy', via: '1.1 vegur' }, heroku],
+    ['the same page with no content-type', {}, heroku],
+    ['envoy "no healthy upstream"', { server: 'envoy', 'content-type': 'text/plain' }, 'no healthy upstream'],
+    ['traefik "Service Unavailable"', { 'content-type': 'text/plain; charset=utf-8' }, 'Service Unavailable'],
+    [
+      'an ELB page',
+      { ...html, server: 'awselb/2.0' },
+      '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>',
+    ],
+    ['an upstream HTML page passed through nginx', { ...html, server: 'nginx/1.25.3' }, heroku],
+    ['a platform out of memory', html, '<html><title>Error R14 (Memory quota exceeded)</title><body>Memory limit exceeded</body></html>'],
+    ['an empty 503 from no named proxy', {}, ''],
+    ['a French platform page', html, '<html><head><title>Erreur</title></head><body>Le service est momentanément indisponible.</body></html>'],
+  ])('a 503 that names no limiter is the service failing: %s', (_name, headers, bodyText) => {
+    expect(isRateLimited({ httpStatus: 503, headers, bodyText })).toBe(false)
+    expect(rateLimitOf({ httpStatus: 503, headers, bodyText })).toBeNull()
+  })
+
+  test.each([
+    ['nginx page with its version', {}, nginx503.replace('<center>nginx</center>', '<center>nginx/1.25.3</center>')],
+    ['an empty 503 from nginx', { server: 'nginx' }, ''],
+    ['Retry-After on an HTML page', { ...html, 'retry-after': '5' }, heroku],
+    ['an HTML title "Too Many Requests"', html, '<html><head><title>Too Many Requests</title></head><body>slow down</body></html>'],
+    ['"Rate limit exceeded" in plain text', { 'content-type': 'text/plain' }, 'Rate limit exceeded, try again later'],
+    ['"limit exceeded" in a JSON error', { 'content-type': 'application/json' }, '{"error":"Request limit exceeded"}'],
+    ['"You have exceeded your request quota"', html, '<p>You have exceeded your request quota.</p>'],
+    ['French: "Trop de requêtes"', html, '<html><head><title>Trop de requêtes</title></head></html>'],
+    ['French: "Limite de requêtes dépassée"', html, '<h1>Limite de requêtes dépassée</h1>'],
+    ['French without accents: "limite de debit atteinte"', { 'content-type': 'text/plain' }, 'limite de debit atteinte'],
+    ['French JSON: "Quota dépassé"', { 'content-type': 'application/json' }, '{"detail":"Quota de requêtes dépassé"}'],
+  ])('a 503 that identifies a limiter is rate limiting: %s', (_name, headers, bodyText) => {
+    expect(isRateLimited({ httpStatus: 503, headers, bodyText })).toBe(true)
+  })
+
+  test('only 503 and 429 can be a limiter: another 5xx saying "too many requests" is the service failing', () => {
+    for (const status of [500, 502, 504]) {
+      expect(isRateLimited({ httpStatus: status, headers: { 'retry-after': '1', server: 'nginx' }, bodyText: 'Too Many Requests' })).toBe(false)
+    }
   })
 
   test('the pace gate spaces events 1/rps apart (0: no pacing)', () => {
