@@ -62,6 +62,11 @@ export interface StreamCapture {
   contentChunks: number
   /** An `end` event arrived. */
   completed: boolean
+  /**
+   * The first event the contract forbids after the answer closed: text (`content`) or a second `end`/`error` after
+   * an `end` or `error` (0-based positions among all events). Absent: the order was kept.
+   */
+  afterClose?: { index: number; kind: 'content' | 'end' | 'error'; closedAt: number; closedBy: 'end' | 'error' }
 }
 
 /** Reads one streamed answer: the client pushes the body into it, the recorder finishes it. */

@@ -11,6 +11,16 @@ export type EventReader = (data: string, name?: string) => StreamEvent
 /** Bounds what a hostile stream can make us keep. */
 const MAX_EVENTS = 100_000
 
+/**
+ * A chunk a user can read: at least one letter or digit. Zero-width and other format characters (\p{Cf}),
+ * whitespace and markup alone ("**", "#", "-", ">") show nothing, so they cannot start the time-to-first-chunk
+ * clock (docs/generations.md).
+ */
+export const isVisibleText = (text: string): boolean => /[\p{L}\p{N}]/u.test(text)
+
+/** The events that close an answer: after one, the contract sends no more text and no second close. */
+const isTerminal = (event: StreamEvent): event is Extract<StreamEvent, { kind: 'end' | 'error' }> => event.kind === 'end' || event.kind === 'error'
+
 export function sseConsumer(read: EventReader): StreamConsumer {
   const events: TimedEvent[] = []
   let now = 0
@@ -18,16 +28,25 @@ export function sseConsumer(read: EventReader): StreamConsumer {
   let contentChunks = 0
   let firstContentMs: number | null = null
   let completed = false
+  let count = 0
+  let closed: { at: number; by: 'end' | 'error' } | null = null
+  let afterClose: StreamCapture['afterClose']
   const parser = createParser({
     onEvent: (message) => {
       const event = read(message.data, message.event)
-      if (event.kind === 'content') {
+      // The answer is what arrived before its end: text after the end (or after an error) is not part of it —
+      // parseStreamCapture names such an event as a contract violation (docs/wire-contracts.md §1.7, §6.4).
+      const index = count++
+      if (closed !== null && (event.kind === 'content' || isTerminal(event))) {
+        afterClose ??= { index, kind: event.kind, closedAt: closed.at, closedBy: closed.by }
+      } else if (event.kind === 'content') {
         text += event.text
         contentChunks += 1
-        // The first chunk a user can read: an empty or whitespace-only chunk shows nothing (docs/generations.md).
-        if (firstContentMs === null && event.text.trim() !== '') firstContentMs = now
+        if (firstContentMs === null && isVisibleText(event.text)) firstContentMs = now
+      } else if (isTerminal(event)) {
+        completed = event.kind === 'end'
+        closed = { at: index, by: event.kind }
       }
-      if (event.kind === 'end') completed = true
       if (events.length < MAX_EVENTS) events.push({ ...event, atMs: now })
     },
   })
@@ -41,7 +60,8 @@ export function sseConsumer(read: EventReader): StreamConsumer {
       // event the blank lines dispatch nothing.
       now = endMs
       parser.feed('\n\n')
-      return { events, text, firstEventMs: events[0]?.atMs ?? null, firstContentMs, endMs, contentChunks, completed }
+      const capture: StreamCapture = { events, text, firstEventMs: events[0]?.atMs ?? null, firstContentMs, endMs, contentChunks, completed }
+      return afterClose === undefined ? capture : { ...capture, afterClose }
     },
   }
 }

@@ -5,8 +5,9 @@
 // (docs/wire-contracts.md §7: `{"type":"ERROR"}`, `status:"error"`, a non-empty `error`, `metadata.error`…, wherever
 // it comes, even after `response_end`), or ends without `response_end`; each becomes a turn with status "error" whose
 // message says which event and field. Keys written twice in an event are kept for the recorder (the buffered rule). An event that is not JSON is invalid JSON
-// (critical); a chunk without a string `content` is a contract violation naming the field. Unknown event types
-// are kept as "other" (a newer service may add some).
+// (critical); a chunk without a string `content` is a contract violation naming the field, and so is any text or
+// second closing event after the answer closed (the order is fixed: chunks, then one response_end; the answer is
+// what came before it). Unknown event types are kept as "other" (a newer service may add some).
 import type { Observes } from '../../../core/observes.ts'
 import type { EventFacts, StreamCapture, StreamEvent } from '../exchange.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
@@ -22,6 +23,42 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A stream carries statuses, the text and totals: never a chart, a KPI card or an insight. */
 export function streamObserves(intent: 'carried' | 'absent'): Observes {
   return { subtype: 'absent', visualizations: 'absent', stages: 'absent', insights: 'absent', responseType: 'absent', intent, kpiCards: 'absent' }
+}
+
+/** The fields an error event may carry its text in: the dialect's own first (v3 `error`, v2 `message`). */
+const ERROR_FIELDS: Record<StreamDialect, readonly string[]> = {
+  v2: ['message', 'error', 'detail', 'reason', 'description', 'msg'],
+  v3: ['error', 'message', 'detail', 'reason', 'description', 'msg'],
+}
+
+/** A readable text from one field's value: a string, a nested object's text, FastAPI's list of `{msg}`. */
+function textOf(value: unknown, depth = 0): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value
+  if (depth > 2) return null
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => textOf(v, depth + 1)).filter((t): t is string => t !== null)
+    return parts.length > 0 ? parts.join('; ') : null
+  }
+  if (isRecord(value)) {
+    for (const key of ERROR_FIELDS.v3) {
+      const t = textOf(value[key], depth + 1)
+      if (t !== null) return t
+    }
+  }
+  return null
+}
+
+/**
+ * What an error event says went wrong, from whichever field carries it (error, message, detail, …; the dialect's
+ * own spelling first). With none: the event itself, bounded, or that it said nothing — never "undefined".
+ */
+export function errorText(event: Record<string, unknown>, dialect: StreamDialect): string {
+  for (const key of ERROR_FIELDS[dialect]) {
+    const t = textOf(event[key])
+    if (t !== null) return t
+  }
+  const rest = Object.fromEntries(Object.entries(event).filter(([k]) => k !== 'type'))
+  return Object.keys(rest).length === 0 ? '(no error text in the event)' : `(no error text in the event) ${JSON.stringify(rest).slice(0, 200)}`
 }
 
 /**
@@ -55,7 +92,7 @@ function failureText(event: Record<string, unknown>): string | null {
 function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: string, name: string | undefined): StreamEvent {
   const type = event['type']
   if (type === undefined && typeof event['error'] === 'string' && event['error'].trim() !== '')
-    return { kind: 'error', message: `stream route error object: ${event['error']}` }
+    return { kind: 'error', message: `stream route error object: ${errorText(event, dialect)}` }
   if (type !== 'error') {
     // Any other way an event says the answer failed (docs/wire-contracts.md §7): `{"type":"ERROR"}`, a status event
     // with status "error", a `response_end` with status "error" or metadata.error, an `{"error":{…}}` object.
@@ -73,10 +110,8 @@ function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: s
         : { kind: 'malformed', data, problem: 'content: required field missing or not a string in a response_chunk' }
     case 'response_end':
       return { kind: 'end', raw: event }
-    case 'error': {
-      const why = dialect === 'v3' ? event['error'] : (event['message'] ?? event['error'])
-      return { kind: 'error', message: `stream error event: ${typeof why === 'string' ? why : JSON.stringify(why)}` }
-    }
+    case 'error':
+      return { kind: 'error', message: `stream error event: ${errorText(event, dialect)}` }
     default:
       return { kind: 'other', raw: event }
   }
@@ -100,6 +135,14 @@ function errorTurn(httpStatus: number, e: Extract<StreamEvent, { kind: 'error' }
   return { ...turn, failureSignals: where }
 }
 
+const WIRE_NAME = { content: 'a response_chunk', end: 'a response_end', error: 'an error event' } as const
+
+/** The contract's order is statuses, chunks, then one closing event (response_end, or an error): nothing after it. */
+function afterCloseIssue(a: NonNullable<StreamCapture['afterClose']>): string {
+  const what = a.kind === 'content' ? 'text after the end of the answer' : 'a second closing event'
+  return `events[${a.index}]: ${WIRE_NAME[a.kind]} after ${WIRE_NAME[a.closedBy]} (events[${a.closedAt}]) — ${what}; the contract sends the chunks, then one response_end`
+}
+
 /**
  * A stream route's answer → a result. A non-2xx answer is a plain JSON body (`buffered` classifies it: 4xx, 5xx).
  */
@@ -119,6 +162,9 @@ export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture
     const raws = capture.events.map((e) => ('raw' in e ? e.raw : null))
     const leaks = foreignUserIds(raws, exchange.headers, exchange.requestedUserId).map((l) => l.replace(/^\[(\d+)\]/, 'events[$1]'))
     if (leaks.length > 0) return { kind: 'contract_violation', httpStatus, issues: leaks, bodyHead: bodyHead(exchange.bodyText) }
+  }
+  if (capture.afterClose !== undefined) {
+    return { kind: 'contract_violation', httpStatus, issues: [afterCloseIssue(capture.afterClose)], bodyHead: bodyHead(exchange.bodyText) }
   }
   let intent: string | null = null
   let totalResults: number | null = null
