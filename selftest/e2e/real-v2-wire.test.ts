@@ -16,8 +16,12 @@ afterAll(async () => {
   cleanupTemp()
 })
 
+/** The answer's visualizations field: absent (the real v2), or this value (null: FastAPI's unset optional field). */
+type Field = { absent: true } | { value: unknown; nulls?: boolean }
+
 /** Answers health with 200 and every chat for user 1 with a recorded-shape v2 body, with or without the field. */
-async function realV2(withField: boolean): Promise<string> {
+async function realV2(withField: boolean | Field): Promise<string> {
+  const field: Field = withField === true ? { value: [] } : withField === false ? { absent: true } : withField
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume()
     req.on('end', () => {
@@ -26,8 +30,11 @@ async function realV2(withField: boolean): Promise<string> {
         res.end(JSON.stringify({ status: 'healthy', service: 'conversation_service', version: '2.0' }))
         return
       }
-      const body = v2Body({ user_id: 1 }) as { response: Record<string, unknown> }
-      if (withField) body.response['visualizations'] = []
+      const body = v2Body({ user_id: 1 }) as Record<string, unknown> & { response: Record<string, unknown> }
+      if ('value' in field) body.response['visualizations'] = field.value
+      // Every other optional field FastAPI would write as null too.
+      if ('value' in field && field.nulls === true) Object.assign(body, { conversation_id: null, response_type: null })
+      if ('value' in field && field.nulls === true) Object.assign(body.response, { type: null, response_type: null })
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify(body))
     })
@@ -67,6 +74,56 @@ describe('harena-v2 on the real v2 wire', () => {
     expect(report.questions[0]?.notObservable).toContain('kpi_cards')
     expect(criterion(report, 'C3').status).toBe('not-applicable')
     expect(report.reasons.join(' ')).toMatch(/carries no visualization: not observable for r01/)
+  })
+
+  // Review finding "v2-nullables": null was read as "on the wire, zero charts" → C3 0 % → NO-GO.
+  test.each([
+    ['visualizations: null', { value: null }],
+    ['visualizations and every other optional field null', { value: null, nulls: true }],
+  ] as const)('%s is the field absent: not observable, coverage not applicable → CONDITIONAL, no failure', async (_name, field) => {
+    const run = await runSuite({ env: env(await realV2(field)) })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('CONDITIONAL')
+    expect(attemptsOf(report).every((a) => a.ok && a.critical === null)).toBe(true)
+    expect(report.questions[0]?.notObservable).toContain('kpi_cards')
+    expect(criterion(report, 'C3').status).toBe('not-applicable')
+    expect(report.reasons.join(' ')).toMatch(/carries no visualization: not observable for r01/)
+  })
+
+  // Review finding "v2c-empty-chart": a chart with no data point counted as a visualization for C3.
+  test.each([
+    [
+      'main format, labels and datasets empty',
+      { type: 'chart', chart_type: 'line', title: 'Evolution', config: { type: 'line', data: { labels: [], datasets: [] } } },
+    ],
+    [
+      'Sprint 1.3 pie whose datasets hold nothing',
+      { type: 'pie_chart', title: 'Répartition', data: { labels: ['A', 'B'], datasets: [{ label: 'x', data: [] }] } },
+    ],
+    [
+      'main bar whose data are all gaps',
+      { type: 'chart', chart_type: 'bar', title: 'Marchands', config: { data: { labels: ['A'], datasets: [{ data: [null] }] } } },
+    ],
+  ])('an empty chart (%s) is no visualization: a contract issue naming it, never counted by C3', async (_name, chart) => {
+    const run = await runSuite({ env: env(await realV2({ value: [chart] })) })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    for (const a of attemptsOf(report)) {
+      expect(a.ok).toBe(false)
+      expect(a.critical).toBe('contract')
+      expect(a.visualizations).toEqual([])
+      expect(JSON.stringify(a)).toMatch(/response\.visualizations\[0\]: an empty chart \(no data point/)
+    }
+    expect(criterion(report, 'C3').status).not.toBe('pass')
+  })
+
+  test('KPI cards without a figure are no visualization either: coverage does not count them', async () => {
+    const cards = ['Total Dépenses', 'Nombre de Transactions', 'Montant Moyen'].map((title) => ({ type: 'kpi_card', title, value: null, unit: '€' }))
+    const run = await runSuite({ env: env(await realV2({ value: cards })) })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(attemptsOf(report).every((a) => a.visualizations.length === 0)).toBe(true)
+    expect(criterion(report, 'C3').status).toBe('fail')
   })
 
   test('the same answers WITH the field but no cards: the plan’s KPI expectation fails, coverage 0 % → NO-GO', async () => {

@@ -20,6 +20,7 @@ import { redact, redactDeep } from '../../core/secrets.ts'
 import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, MAX_DUPLICATE_KEYS, parseJson } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
+import { showsSomething } from './checks/text.ts'
 import { classify } from './classify.ts'
 
 export const BODY_HEAD_CHARS = 512
@@ -247,7 +248,11 @@ function recordOutcome(ctx: AttemptContext, outcome: ClientOutcome, capture?: St
     record.intent =
       turn.intent === null ? null : { group: clip(turn.intent.group), subtype: turn.intent.subtype === null ? null : clip(turn.intent.subtype) }
     record.dataPresentation = turn.dataPresentation
-    record.visualizations = turn.visualizations.slice(0, MAX_VISUALIZATIONS).map((v) => v.kind)
+    // What the answer shows: a KPI card without a figure draws nothing, so it is no visualization for C3.
+    record.visualizations = turn.visualizations
+      .filter(showsSomething)
+      .slice(0, MAX_VISUALIZATIONS)
+      .map((v) => v.kind)
     record.stages = { ...turn.stages }
     if (vizNotOnWire) record.visualizationsNotOnWire = true
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }

@@ -1,7 +1,8 @@
 // The harena-v2 wire contract (docs/wire-contracts.md §1.4–§1.6, §2.2): chat route, request body, and the HTTP-200 envelope
 // ChatResponseV2 → NormalizedTurn. Required fields are exactly what the REAL v2 wire always carries; what only
 // some versions carry (response.visualizations, intent.subtype, conversation_id, Server-Timing) is optional:
-// its absence fails an expectation later, never the contract. Extra fields are accepted (loose objects).
+// its absence fails an expectation later, never the contract. An optional field written as null (FastAPI's
+// unset Optional) is read exactly as the field absent. Extra fields are accepted (loose objects).
 import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
@@ -49,7 +50,7 @@ const Insight = z.looseObject({
 })
 
 /** Wire types a service may use to state the response type explicitly (real v2 sends none, docs/wire-contracts.md §0.4). */
-const ResponseType = z.string().optional()
+const ResponseType = z.string().nullish()
 
 export const ChatResponseV2 = z.looseObject({
   user_id: z.number().int(),
@@ -171,7 +172,7 @@ function loginRequest(username: string, password: string): ExchangeRequest {
 /** docs/suite-rules.md §3: the explicit response type when the wire states one, else search_summary.found_results. */
 function dataPresentation(body: ChatResponseV2): boolean {
   const explicit = body.response_type ?? body.response.response_type ?? body.response.type
-  if (explicit !== undefined) return explicit.trim().toLowerCase() === 'data_presentation'
+  if (explicit !== undefined && explicit !== null) return explicit.trim().toLowerCase() === 'data_presentation'
   return body.search_summary.found_results
 }
 
@@ -234,7 +235,8 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     message: body.response.message,
     insights: insights(body),
     visualizations: viz.visualizations,
-    visualizationsOnWire: body.response.visualizations !== undefined,
+    // FastAPI writes an unset optional field as null: null is the field absent (not observable), never "zero charts".
+    visualizationsOnWire: body.response.visualizations !== undefined && body.response.visualizations !== null,
     dataPresentation: dataPresentation(body),
     totalResults: body.search_summary.total_results,
     stages: stagesFromServerTiming(headerValue(exchange.headers, 'server-timing')),

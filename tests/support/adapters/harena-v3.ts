@@ -14,14 +14,15 @@ import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { bodyHead, foreignUserIds, issueLines, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
 
+// Optional fields accept null (FastAPI's unset Optional), read exactly as the field absent.
 const Metadata = z.looseObject({
-  pipeline_time_ms: z.number().min(0).optional(),
-  intent: z.string().min(1).optional(),
-  requires_search: z.boolean().optional(),
-  confidence: z.number().min(0).max(1).optional(),
+  pipeline_time_ms: z.number().min(0).nullish(),
+  intent: z.string().min(1).nullish(),
+  requires_search: z.boolean().nullish(),
+  confidence: z.number().min(0).max(1).nullish(),
   /** A failure's reason (a string on the real v3); any shape is judged by failure-signals.ts (null/empty: none). */
   error: z.unknown().optional(),
-  query_analysis: z.looseObject({ confidence: z.number().optional() }).optional(),
+  query_analysis: z.looseObject({ confidence: z.number().nullish() }).nullish(),
 })
 
 export const ChatResponseV3 = z
@@ -44,9 +45,9 @@ export const ChatResponseV3 = z
   .superRefine((body, ctx) => {
     // The orchestrator always sets these on success (docs/wire-contracts.md §6.3); only a failure replaces them by `error`.
     if (body.status !== 'completed') return
-    if (body.metadata.intent === undefined)
+    if (body.metadata.intent === undefined || body.metadata.intent === null)
       ctx.addIssue({ code: 'custom', path: ['metadata', 'intent'], message: 'required field missing (a completed answer states its intent)' })
-    if (body.metadata.pipeline_time_ms === undefined)
+    if (body.metadata.pipeline_time_ms === undefined || body.metadata.pipeline_time_ms === null)
       ctx.addIssue({
         code: 'custom',
         path: ['metadata', 'pipeline_time_ms'],
@@ -110,7 +111,7 @@ export function parseV3(exchange: RawExchange): AdapterResult {
     httpStatus,
     status: body.status,
     intent:
-      meta.intent === undefined
+      meta.intent === undefined || meta.intent === null
         ? null
         : { group: meta.intent, subtype: null, confidence: meta.confidence ?? meta.query_analysis?.confidence ?? null },
     message: body.response.message,

@@ -2,7 +2,9 @@
 //  - Sprint 1.3 (feature branch, and the reference service): kpi_card, pie_chart, bar_chart, line_chart with
 //    `data: {labels, datasets}`;
 //  - main ≥ 89ab727b: `{type: "chart", chart_type: "pie"|"bar"|"line", title, config: {data: {labels, datasets}}}`.
-// A known type with a broken shape is a contract violation (its figures cannot be trusted); an unknown type is
+// A known type with a broken shape is a contract violation (its figures cannot be trusted), and so is a chart
+// with no data point (labels and datasets empty, or every dataset's data empty or all null): it draws nothing,
+// so it is no visualization (C3 never counts it) and the answer names it as an empty chart. An unknown type is
 // kept as 'other' ('table' when it says so), so a new kind of visualization never breaks the contract.
 import { z } from 'zod'
 import type { VizKind } from '../../../core/model.ts'
@@ -54,6 +56,21 @@ function chart(kind: VizKind, wireType: string, title: string, data: ChartDataT)
   }
 }
 
+/** A data point Chart.js can draw: a number (null is a gap). */
+const hasDataPoint = (data: ChartDataT): boolean => data.datasets.some((d) => d.data.some((v) => v !== null))
+
+/** The issue naming a chart with nothing to draw. */
+function emptyChartIssue(path: string, data: ChartDataT): string {
+  const sets = data.datasets.length
+  return `${path}: an empty chart (no data point: ${data.labels.length} label(s), ${sets} dataset(s)${sets > 0 ? ' whose data hold no number' : ''}): it shows nothing and is not a visualization`
+}
+
+/** A chart of a known type: normalized, or the issue when it has no data point. */
+function knownChart(kind: VizKind, wireType: string, title: string, data: ChartDataT, path: string): { viz: NormalizedViz | null; issues: string[] } {
+  if (!hasDataPoint(data)) return { viz: null, issues: [emptyChartIssue(path, data)] }
+  return { viz: chart(kind, wireType, title, data), issues: [] }
+}
+
 function plain(kind: VizKind, wireType: string, title: string): NormalizedViz {
   return { kind, wireType, title, value: null, changePercent: null, labels: [], datasets: [] }
 }
@@ -75,13 +92,13 @@ function normalizeOne(item: unknown, path: string): { viz: NormalizedViz | null;
   if (type === 'pie_chart' || type === 'bar_chart' || type === 'line_chart') {
     const r = check(Sprint13Chart)
     if (!r.ok) return { viz: null, issues: r.issues }
-    return { viz: chart(SPRINT13_KIND[r.data.type], type, r.data.title, r.data.data), issues: [] }
+    return knownChart(SPRINT13_KIND[r.data.type], type, r.data.title, r.data.data, path)
   }
   if (type === 'chart') {
     const r = check(MainChart)
     if (!r.ok) return { viz: null, issues: r.issues }
     const kind = MAIN_KIND[r.data.chart_type.toLowerCase()] ?? 'other'
-    return { viz: chart(kind, `chart/${r.data.chart_type}`, r.data.title, r.data.config.data), issues: [] }
+    return knownChart(kind, `chart/${r.data.chart_type}`, r.data.title, r.data.config.data, path)
   }
   const title = base.data.title ?? ''
   return { viz: plain(/table/i.test(type) ? 'table' : 'other', type, title), issues: [] }

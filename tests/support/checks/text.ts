@@ -36,6 +36,16 @@ export function pointCount(viz: NormalizedViz): number {
   return viz.datasets.reduce((n, d) => n + d.data.length, 0)
 }
 
+/**
+ * The visualization shows something: a KPI card states a finite figure, a chart has a data point. Other kinds
+ * (a table, an unknown type) cannot be read further and count as shown. What C3 counts and chart checks accept.
+ */
+export function showsSomething(viz: NormalizedViz): boolean {
+  if (viz.kind === 'kpi') return typeof viz.value === 'number' && Number.isFinite(viz.value)
+  if (viz.kind === 'pie' || viz.kind === 'bar' || viz.kind === 'line') return pointCount(viz) > 0
+  return true
+}
+
 /** Numbers in reasons: at most 2 decimals, no float noise (1234.5600000001 → 1234.56). */
 export function num(n: number): number {
   return Math.round(n * 100) / 100
