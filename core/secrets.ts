@@ -1,14 +1,20 @@
-// Secrets (the bearer token, the password, the token a login returns) must never reach any output. Two rules:
-//  - every form a secret can take is masked: as given, without "Bearer ", URL-encoded, form-encoded, JSON-escaped,
-//    and for a JWT its payload and signature segments on their own (the header segment is the same for every
-//    HS256 token);
-//  - fragments are masked too: texts are cut to length in many places (failure reasons, body excerpts), and a cut
-//    secret is no longer equal to the secret. Any 16+ character piece of a secret (or of one of its encoded
-//    forms) found anywhere in the text is masked — found with a rolling hash, so a multi-MB body stays linear.
+// Secrets (the bearer token, the password, the token a login returns) must never reach any output, whatever shape
+// a service, a gateway or a log echoes them in. Redaction is by structure, in two passes:
+//  - literal: every form a secret is given or sent as (as given, without "Bearer ", URL-encoded, form-encoded,
+//    JSON-escaped, a JWT's payload and signature) is masked where it stands;
+//  - by view: the text is read as a reader would decode it (core/secret-view.ts: escapes decoded, invisible
+//    characters and separators ignored), and so is each group of JSON string values of one key (pieces a stream
+//    spreads over many chunks). Any window of a secret's forms found there — 16 view characters of any form, 8 of
+//    a token's distinctive parts or of a base64 encoding, a password's whole view (core/secret-forms.ts) — is
+//    masked on the original text, from the first character of its spelling to the last; a hit in a base64/hex
+//    encoding masks the whole blob (base64("user:password") of a Basic header). Found with a rolling hash per
+//    window size over precomputed tables, so a multi-MB body stays linear.
 // Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
 // in capitals still shows the secret.
+import { LONG_WINDOW, publicViews, type WindowSource, windowSources } from './secret-forms.ts'
+import { groupedStrings, spellingEnd, type View, viewOf } from './secret-view.ts'
+
 const MIN_SECRET = 4
-const MIN_FRAGMENT = 16
 
 /** The secret values as they may appear, longest first (a longer form is masked before its parts). */
 export function secretForms(values: ReadonlyArray<string | null | undefined>): string[] {
@@ -23,55 +29,64 @@ export function secretForms(values: ReadonlyArray<string | null | undefined>): s
       forms.add(JSON.stringify(v).slice(1, -1))
     }
     const segments = value.split('.')
-    if (segments.length === 3) for (const segment of segments.slice(1)) if (segment.length >= MIN_FRAGMENT) forms.add(segment)
+    if (segments.length === 3) for (const segment of segments.slice(1)) if (segment.length >= LONG_WINDOW) forms.add(segment)
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET).sort((a, b) => b.length - a.length)
 }
 
 const BASE = 0x01000193 // odd multiplier; arithmetic is mod 2^32 via Math.imul
-/** BASE^(MIN_FRAGMENT-1) mod 2^32: the weight of the character leaving the window. */
-const OUT_WEIGHT = Array.from({ length: MIN_FRAGMENT - 1 }).reduce<number>((p) => Math.imul(p, BASE) >>> 0, 1)
 
-/** A character code with ASCII letters lower-cased: windows are hashed and compared without their case. */
-const folded = (c: number): number => (c >= 65 && c <= 90 ? c | 0x20 : c)
-/** The text with its ASCII letters lower-cased: the same length, so positions stay those of the text. */
-const foldCase = (text: string): string => text.replace(/[A-Z]+/g, (m) => m.toLowerCase())
+/** The windows of one size: by hash, each window's text and whether a hit masks the whole blob around it. */
+interface Table {
+  size: number
+  /** BASE^(size-1) mod 2^32: the weight of the character leaving the window. */
+  outWeight: number
+  windows: Map<number, Map<string, boolean>>
+  /** One bit per low 16 bits of a window hash: most positions of a text are rejected without a Map lookup. */
+  filter: Uint32Array
+}
 
-function hashOf(text: string, start: number): number {
+function hashCodes(codes: ArrayLike<number>, start: number, size: number): number {
   let h = 0
-  for (let i = start; i < start + MIN_FRAGMENT; i++) h = (Math.imul(h, BASE) + folded(text.charCodeAt(i))) >>> 0
+  for (let i = start; i < start + size; i++) h = (Math.imul(h, BASE) + (codes[i] as number)) >>> 0
   return h
 }
 
-/** Every 16-character window of every long secret form, by rolling hash. */
-function windowsOf(forms: readonly string[]): Map<number, Set<string>> {
-  const windows = new Map<number, Set<string>>()
-  for (const f of forms) {
-    for (let i = 0; i + MIN_FRAGMENT <= f.length; i++) {
-      const h = hashOf(f, i)
-      const bucket = windows.get(h) ?? new Set<string>()
-      bucket.add(foldCase(f.slice(i, i + MIN_FRAGMENT)))
-      windows.set(h, bucket)
+const codesOf = (text: string): number[] => Array.from(text, (c) => c.charCodeAt(0))
+
+/** The windows of every source, one table per window size. */
+function tablesOf(sources: readonly WindowSource[], publicParts: readonly string[]): Table[] {
+  const tables = new Map<number, Table>()
+  for (const { text, size, blob } of sources) {
+    let t = tables.get(size)
+    if (t === undefined) {
+      const outWeight = Array.from({ length: size - 1 }).reduce<number>((p) => Math.imul(p, BASE) >>> 0, 1)
+      t = { size, outWeight, windows: new Map(), filter: new Uint32Array(2048) }
+      tables.set(size, t)
+    }
+    const codes = codesOf(text)
+    for (let i = 0; i + size <= codes.length; i++) {
+      const window = text.slice(i, i + size)
+      if (size < LONG_WINDOW && /^\d+$/.test(window)) continue // a run of digits: an amount or a date, not a piece of a token
+      if (publicParts.some((p) => p.includes(window))) continue // inside a JWT header: the same in every token
+      const h = hashCodes(codes, i, size)
+      const bucket = t.windows.get(h) ?? new Map<string, boolean>()
+      bucket.set(window, (bucket.get(window) ?? false) || blob)
+      t.windows.set(h, bucket)
+      t.filter[(h & 0xffff) >>> 5] = (t.filter[(h & 0xffff) >>> 5] as number) | (1 << (h & 31))
     }
   }
-  return windows
+  return [...tables.values()]
 }
 
 interface Compiled {
   /** Each form as a literal pattern that ignores case, longest first. */
   forms: RegExp[]
-  windows: Map<number, Set<string>>
-  /** One bit per low 16 bits of a window hash: most positions of a text are rejected without a Map lookup. */
-  filter: Uint32Array
+  tables: Table[]
   /** A text shorter than this holds no form and no fragment: returned as is. */
   shortest: number
 }
 
-function filterOf(windows: Map<number, Set<string>>): Uint32Array {
-  const filter = new Uint32Array(2048)
-  for (const h of windows.keys()) filter[(h & 0xffff) >>> 5] = (filter[(h & 0xffff) >>> 5] as number) | (1 << (h & 31))
-  return filter
-}
 // The forms and windows of a set of secrets are built once per process, not per call: redact() runs on every
 // attempt's texts, and the secrets of a run never change.
 const compiled = new Map<string, Compiled>()
@@ -82,12 +97,16 @@ function compile(secrets: readonly string[]): Compiled {
   let c = compiled.get(key)
   if (c === undefined) {
     const forms = secretForms(secrets)
-    const windows = windowsOf(forms.filter((f) => f.length >= MIN_FRAGMENT))
+    const values = secrets.filter((s) => s.length >= MIN_SECRET).map((raw) => [raw, raw.replace(/^Bearer\s+/i, '')] as const)
+    const sources = values.flatMap(([raw, value]) => windowSources(value, secretForms([raw])))
+    const tables = tablesOf(
+      sources,
+      values.flatMap(([, value]) => publicViews(value)),
+    )
     c = {
       forms: forms.map((f) => new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')),
-      windows,
-      filter: filterOf(windows),
-      shortest: Math.min(MIN_FRAGMENT, ...forms.map((f) => f.length)),
+      tables,
+      shortest: Math.min(...tables.map((t) => t.size), ...forms.map((f) => f.length)),
     }
     if (compiled.size >= MAX_COMPILED) compiled.clear()
     compiled.set(key, c)
@@ -100,34 +119,100 @@ export function shortestRedacted(secrets: readonly string[]): number {
   return secrets.length === 0 ? Number.POSITIVE_INFINITY : compile(secrets).shortest
 }
 
-/** Masks every secret form and every 16+ character fragment of one with ***. Linear in the text. */
+/**
+ * Marks the spelling of each view character of the window at `i`, and what separates two of them unless it
+ * crosses a quote (pieces in separate JSON strings stay separate masks: ["***","***"], and the glue between
+ * them — keys, framing — stays readable).
+ */
+function markWindow(text: string, from: Int32Array, i: number, size: number, marks: readonly Uint8Array[]): void {
+  for (let k = i; k < i + size; k++) {
+    const start = from[k] as number
+    let end = spellingEnd(text, start)
+    if (k + 1 < i + size) {
+      const next = from[k + 1] as number
+      let gap = end
+      while (gap < next && text.charCodeAt(gap) !== 34) gap++
+      if (gap === next) end = next
+    }
+    for (const m of marks) m.fill(1, start, end)
+  }
+}
+
+/** Marks, in `masked`, the text under every window of `table` found in `view`; blob hits in `blobs`. */
+function markHits(text: string, view: View, table: Table, masked: Uint8Array, blobs: Uint8Array): boolean {
+  const { codes, from, length } = view
+  const { size, outWeight, windows, filter } = table
+  if (length < size) return false
+  let found = false
+  let h = hashCodes(codes, 0, size)
+  for (let i = 0; ; i++) {
+    if (((filter[(h & 0xffff) >>> 5] as number) & (1 << (h & 31))) !== 0) {
+      const blob = windows.get(h)?.get(String.fromCharCode(...codes.subarray(i, i + size)))
+      if (blob !== undefined) {
+        markWindow(text, from, i, size, blob ? [masked, blobs] : [masked])
+        found = true
+      }
+    }
+    if (i + size >= length) break
+    h = (Math.imul((h - Math.imul(codes[i] as number, outWeight)) >>> 0, BASE) + (codes[i + size] as number)) >>> 0
+  }
+  return found
+}
+
+/** Base64/base64url/hex alphabet, and the escapes a blob may carry (\/, %2B): a blob holding a secret goes whole. */
+const isBlobChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 45 || c === 95 || c === 92 || c === 37
+/** Around any mask: the base64url punctuation that would otherwise be left at its edges (and padding after it). */
+const isEdgeChar = (c: number, after: boolean): boolean => c === 45 || c === 95 || (after && c === 61)
+
+/** Grows every blob hit to its whole run of blob characters, and every mask over adjacent edge characters. */
+function grow(text: string, masked: Uint8Array, blobs: Uint8Array): void {
+  for (let i = 0; i < text.length; ) {
+    if (!isBlobChar(text.charCodeAt(i))) {
+      i++
+      continue
+    }
+    let j = i
+    let blob = false
+    for (; j < text.length && isBlobChar(text.charCodeAt(j)); j++) if (blobs[j] === 1) blob = true
+    if (blob) masked.fill(1, i, j)
+    i = j
+  }
+  for (let i = 1; i < text.length; i++) if (masked[i - 1] === 1 && masked[i] === 0 && isEdgeChar(text.charCodeAt(i), true)) masked[i] = 1
+  for (let i = text.length - 2; i >= 0; i--) if (masked[i + 1] === 1 && masked[i] === 0 && isEdgeChar(text.charCodeAt(i), false)) masked[i] = 1
+}
+
+/** Each marked span of the text replaced by ***. */
+function collapse(text: string, masked: Uint8Array): string {
+  const parts: string[] = []
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    if (masked[i] === 1 && (i === 0 || masked[i - 1] === 0)) parts.push(text.slice(from, i), '***')
+    if (masked[i] === 1) from = i + 1
+  }
+  parts.push(text.slice(from))
+  return parts.join('')
+}
+
+/**
+ * Masks every secret form, and every piece of a secret found in the text's normalized view (core/secret-view.ts)
+ * — the whole text, and each group of JSON string values of one key — with ***. Linear in the text.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
-  const { forms, windows, filter, shortest } = compile(secrets)
+  const { forms, tables, shortest } = compile(secrets)
   if (text.length < shortest) return text
   let out = text
   for (const form of forms) out = out.replace(form, '***')
-  if (windows.size === 0 || out.length < MIN_FRAGMENT) return out
-  // Mark the characters covered by a window that belongs to a secret, then collapse each marked span.
-  let masked: Uint8Array | null = null
-  let h = hashOf(out, 0)
-  for (let i = 0; ; i++) {
-    if (((filter[(h & 0xffff) >>> 5] as number) & (1 << (h & 31))) !== 0 && windows.get(h)?.has(foldCase(out.slice(i, i + MIN_FRAGMENT)))) {
-      masked ??= new Uint8Array(out.length)
-      masked.fill(1, i, i + MIN_FRAGMENT)
-    }
-    if (i + MIN_FRAGMENT >= out.length) break
-    h = (Math.imul((h - Math.imul(folded(out.charCodeAt(i)), OUT_WEIGHT)) >>> 0, BASE) + folded(out.charCodeAt(i + MIN_FRAGMENT))) >>> 0
-  }
-  if (masked === null) return out
-  const parts: string[] = []
-  let from = 0
-  for (let i = 0; i < out.length; i++) {
-    if (masked[i] === 1 && (i === 0 || masked[i - 1] === 0)) parts.push(out.slice(from, i), '***')
-    if (masked[i] === 1) from = i + 1
-  }
-  parts.push(out.slice(from))
-  return parts.join('')
+  if (tables.length === 0 || out.length < shortest) return out
+  const masked = new Uint8Array(out.length)
+  const blobs = new Uint8Array(out.length)
+  let found = false
+  const views = [viewOf(out), ...(out.includes('"') ? groupedStrings(out).map((spans) => viewOf(out, spans)) : [])]
+  for (const view of views) for (const table of tables) found = markHits(out, view, table, masked, blobs) || found
+  if (!found) return out
+  grow(out, masked, blobs)
+  return collapse(out, masked)
 }
 
 /** Every string in a plain value (JSON-like: objects, arrays, primitives), redacted; the rest as is. */

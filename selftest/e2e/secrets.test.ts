@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { leakIn } from '../leaks.ts'
 import { allFiles, cleanupTemp, describeRun, pick, readReport, ROOT, runSuite, writeBank, type SuiteRun } from './harness.ts'
+import { fileProxies } from './proxy.ts'
 import { DEMO, startTarget, tokenFor, trafficViolations, type Reference } from './target.ts'
 
 /** Any JWT (header.payload.signature, base64url JSON). No output of the suite should ever hold one. */
@@ -101,5 +103,73 @@ describe('secrets never reach an output', () => {
     // The refused login was the only thing sent: no chat request without valid credentials.
     const sent = ref.stats().requests.filter((r) => r.method === 'POST' && r.path !== '/api/v1/users/auth/login')
     expect(sent).toEqual([])
+  })
+})
+
+// A service (or a gateway in front of it) that echoes the run's secrets back in shapes the literal forms miss: the
+// redaction is by structure (core/secret-view.ts, core/secret-forms.ts), so none of them reaches an output.
+const proxied = fileProxies()
+const chunks = (s: string, n: number): string[] => s.match(new RegExp(`.{1,${n}}`, 'g')) ?? []
+const pctAll = (s: string, upper: boolean): string =>
+  [...Buffer.from(s)]
+    .map((b) => `%${b.toString(16).padStart(2, '0')}`)
+    .map((h) => (upper ? h.toUpperCase() : h))
+    .join('')
+const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64')
+
+/** Per chat request, an error body echoing `secret` in other shapes (each short: the evidence keeps a bounded excerpt). */
+function echoes(secret: string, user: string): string[] {
+  return [
+    JSON.stringify({ detail: `upstream said: Authorization: Basic ${b64(`${user}:${secret}`)}; b64=${b64(secret)}` }),
+    JSON.stringify({ detail: `t=${pctAll(secret, true)}` }),
+    JSON.stringify({ detail: `t=${pctAll(secret, false).slice(0, 900)}` }),
+    JSON.stringify({ detail: `echo ${chunks(secret, 12).join('\u00ad')} / ${chunks(secret, 7).join('\u200b')}` }),
+    JSON.stringify({ detail: 'auth debug', pieces: chunks(secret, 10) }),
+    chunks(secret, 6)
+      .map((p) => `data: {"type":"response_chunk","content":"${p}"}`)
+      .join('\n\n'),
+    JSON.stringify({ detail: `hex ${Buffer.from(secret).toString('hex')}; url ${Buffer.from(`x${secret}`).toString('base64url')}` }),
+  ]
+}
+
+describe('secrets echoed in other shapes never reach an output', () => {
+  const runWith = async (secret: string, env: Record<string, string>) => {
+    const shapes = echoes(secret, DEMO.user1.username)
+    const proxy = await proxied(ref.url, (r) => {
+      if (r.chatIndex === null) return { kind: 'forward' }
+      return { kind: 'answer', status: 500, body: shapes[r.chatIndex % shapes.length] as string, headers: { 'content-type': 'application/json' } }
+    })
+    const questions = pick('q01', 'q04', 'q07', 'q02', 'q03', 'q05', 'q06')
+    const run = await runSuite({
+      env: { ...common(), HARENA_BASE_URL: proxy.url, VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_WARMUP: '0', ...env },
+    })
+    return { run, chats: proxy.chats() }
+  }
+  const places = (run: SuiteRun): Array<[string, string]> => [...allFiles(run.reportDir), ['stdout', run.stdout], ['stderr', run.stderr]]
+
+  test('the bearer token: Basic, base64, %-encoded every byte, invisible characters, pieces in arrays and stream chunks', async () => {
+    const token = tokenFor(1)
+    const { run, chats } = await runWith(token, { HARENA_API_TOKEN: token })
+    expect(chats, describeRun(run)).toBe(7) // every shape was really sent
+    expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
+    // The echoed bodies really reached the evidence (masked): the test would see a leak if they were kept as is.
+    expect(allFiles(run.reportDir).some(([p, t]) => p.includes('evidence') && t.includes('response_chunk'))).toBe(true)
+    const found = places(run).flatMap(([where, text]) => {
+      const leak = leakIn(text, token, 8)
+      return leak === null ? [] : [`${where}: ${leak}`]
+    })
+    expect(found).toEqual([])
+  })
+
+  test('the password: Basic base64(user:password), base64, %-encoded, invisible characters, pieces', async () => {
+    ref.resetStats()
+    const { run } = await runWith(DEMO.user1.password, { HARENA_USERNAME: DEMO.user1.username, HARENA_PASSWORD: DEMO.user1.password })
+    expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
+    expect(ref.stats().requests.some((r) => r.path === '/api/v1/users/auth/login' && r.status === 200)).toBe(true)
+    const found = places(run).flatMap(([where, text]) => {
+      const leak = leakIn(text, DEMO.user1.password, 16)
+      return leak === null ? [] : [`${where}: ${leak}`]
+    })
+    expect(found).toEqual([])
   })
 })

@@ -1,0 +1,189 @@
+// The normalized view secrets are matched on (core/secrets.ts): what a reader would get back from a text by
+// decoding it and ignoring what carries no information. A secret echoed percent-encoded (every byte or some),
+// JSON- or HTML-escaped, with invisible characters inserted (soft hyphen, zero-width, BOM, NBSP…), or cut into
+// pieces separated by punctuation or whitespace (a JSON array of pieces, a wrapped log line) has the same view
+// as the secret itself:
+//  - escapes are decoded: %XX (a UTF-8 sequence of them as its character), \uXXXX, \xXX,
+//    \n \r \t \b \f, &#NN; &#xHH; and the common named entities;
+//  - only letters and digits are kept (ASCII letters lower-cased): punctuation, spaces, separators, control,
+//    format (\p{Cf}), default-ignorable and combining characters are dropped.
+// Each kept character remembers where its spelling starts in the text, so a match maps back onto the text.
+
+/** Per UTF-16 code unit: 0 when dropped from the view, else the (lower-cased) code kept. Built once per process. */
+let table: Uint16Array | null = null
+
+function keptTable(): Uint16Array {
+  if (table !== null) return table
+  table = new Uint16Array(65536)
+  const kept = /^[\p{L}\p{N}]$/u
+  const ignorable = /^[\p{Default_Ignorable_Code_Point}\p{M}\u3164\u115f\u1160\uffa0]$/u
+  for (let c = 0; c < 65536; c++) {
+    if (c < 128) {
+      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) table[c] = c
+      else if (c >= 65 && c <= 90) table[c] = c | 0x20
+      continue
+    }
+    if (c >= 0xd800 && c <= 0xdfff) continue // surrogates: handled as pairs in decodeAt
+    const s = String.fromCharCode(c)
+    if (!kept.test(s) || ignorable.test(s)) continue
+    const lower = s.toLowerCase()
+    table[c] = lower.length === 1 ? lower.charCodeAt(0) : c
+  }
+  return table
+}
+
+const NAMED: Record<string, number> = {
+  amp: 38,
+  lt: 60,
+  gt: 62,
+  quot: 34,
+  apos: 39,
+  nbsp: 0xa0,
+  shy: 0xad,
+  sol: 47,
+  colon: 58,
+  equals: 61,
+  plus: 43,
+  percnt: 37,
+}
+
+const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1)
+
+function hexAt(text: string, at: number, digits: number): number {
+  let v = 0
+  for (let k = 0; k < digits; k++) {
+    const d = hexValue(text.charCodeAt(at + k))
+    if (d < 0) return -1
+    v = v * 16 + d
+  }
+  return v
+}
+
+/** Set by decodeAt: the code of the character spelled at the position (decodeAt returns how many code units spell it). */
+let decodedCode = 0
+
+function decoded(code: number, length: number): number {
+  decodedCode = code
+  return length
+}
+
+/** The character spelled at `i` (an escape or a plain character) into decodedCode; returns its spelling's length. */
+function decodeAt(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  if (c === 37 /* % */) {
+    const v = hexAt(text, i + 1, 2)
+    if (v >= 0xc0) return decodeUtf8(text, i, v)
+    return v >= 0 ? decoded(v, 3) : decoded(c, 1)
+  }
+  if (c === 92 /* \ */) return decodeBackslash(text, i)
+  if (c === 38 /* & */) return decodeEntity(text, i)
+  if (c >= 0xd800 && c <= 0xdbff) return decoded(0x20, 2) // an astral character: never part of a secret form
+  return decoded(c, 1)
+}
+
+/** A percent-encoded UTF-8 sequence (%C3%9C) as its character, so that its case folds like the character's. */
+function decodeUtf8(text: string, i: number, lead: number): number {
+  const count = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2
+  let cp = lead & (0xff >> (count + 1))
+  for (let k = 1; k < count; k++) {
+    const b = text.charCodeAt(i + 3 * k) === 37 ? hexAt(text, i + 3 * k + 1, 2) : -1
+    if (b < 0x80 || b > 0xbf) return decoded(lead, 3) // not UTF-8: the byte alone, as Latin-1
+    cp = (cp << 6) | (b & 0x3f)
+  }
+  return decoded(cp <= 0xffff ? cp : 0x20, 3 * count)
+}
+
+const SIMPLE_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 }
+
+function decodeBackslash(text: string, i: number): number {
+  const next = text[i + 1] ?? ''
+  if (next === 'u') {
+    const v = hexAt(text, i + 2, 4)
+    if (v >= 0) return decoded(v, 6)
+  }
+  if (next === 'x') {
+    const v = hexAt(text, i + 2, 2)
+    if (v >= 0) return decoded(v, 4)
+  }
+  const simple = SIMPLE_ESCAPES[next]
+  return simple === undefined ? decoded(92, 1) : decoded(simple, 2)
+}
+
+function decodeEntity(text: string, i: number): number {
+  const end = text.indexOf(';', i + 1)
+  if (end === -1 || end - i > 10) return decoded(38, 1)
+  const body = text.slice(i + 1, end)
+  let v = -1
+  if (/^#\d{1,7}$/.test(body)) v = Number(body.slice(1))
+  else if (/^#x[\da-f]{1,6}$/i.test(body)) v = Number.parseInt(body.slice(2), 16)
+  else v = NAMED[body.toLowerCase()] ?? -1
+  return v >= 0 && v <= 0xffff ? decoded(v, end - i + 1) : decoded(38, 1)
+}
+
+/** The view of a text: kept codes, and for each the index in the text where its spelling starts. */
+export interface View {
+  codes: Uint16Array
+  from: Int32Array
+  length: number
+}
+
+/** The view of the given spans of `text` (each [start, end)), in order, as one sequence. */
+export function viewOf(text: string, spans: ReadonlyArray<readonly [number, number]> = [[0, text.length]]): View {
+  const kept = keptTable()
+  let size = 0
+  for (const [s, e] of spans) size += e - s
+  const codes = new Uint16Array(size)
+  const from = new Int32Array(size)
+  let n = 0
+  for (const [start, end] of spans) {
+    for (let i = start; i < end; ) {
+      const length = decodeAt(text, i)
+      const k = kept[decodedCode] as number
+      if (k !== 0) {
+        codes[n] = k
+        from[n++] = i
+      }
+      i += Math.min(length, end - i)
+    }
+  }
+  return { codes, from, length: n }
+}
+
+/** Where the spelling of the character starting at `i` ends (exclusive). */
+export function spellingEnd(text: string, i: number): number {
+  return i + decodeAt(text, i)
+}
+
+/** A form as the view sees it (the string of its kept codes): what windows are cut from. */
+export function viewText(form: string): string {
+  const v = viewOf(form)
+  let out = ''
+  for (let i = 0; i < v.length; i++) out += String.fromCharCode(v.codes[i] as number)
+  return out
+}
+
+/**
+ * The string values of a JSON-like text grouped by the key they follow (values of an array belong to the array's
+ * key), each group as the spans of its values' contents, in order: a secret cut into pieces that a stream or a
+ * debug body spreads over many values of one key ({"content":"eyJhbG"} … {"content":"ciOiJI"}) is whole in its
+ * group. Only groups of two values or more. Linear in the text.
+ */
+export function groupedStrings(text: string): Array<Array<[number, number]>> {
+  const groups = new Map<string, Array<[number, number]>>()
+  let key = ''
+  for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
+    let j = i + 1
+    while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1
+    if (j >= text.length) break
+    let k = j + 1
+    while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 9)) k++
+    if (text.charCodeAt(k) === 58 /* : */) key = text.slice(i + 1, j)
+    else {
+      const spans = groups.get(key) ?? []
+      spans.push([i + 1, j])
+      groups.set(key, spans)
+    }
+    i = j + 1
+  }
+  return [...groups.values()].filter((spans) => spans.length >= 2)
+}

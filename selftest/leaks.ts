@@ -1,0 +1,47 @@
+// What a reader could recover of a secret from an output, decoded independently of core/secret-view.ts: the
+// letters and digits left once escapes, entities and invisible characters are decoded or removed, and every
+// base64 run decoded at its 4 offsets. Used by the unit fuzz (selftest/core/secrets.test.ts) and the e2e proofs.
+
+/** The letters and digits a reader gets back from a text (an independent decoder: escapes, entities, invisibles). */
+function readerView(text: string): string {
+  const decoded = text
+    .replace(/(?:%[0-9a-f]{2})+/gi, (m) => {
+      try {
+        return decodeURIComponent(m)
+      } catch {
+        return m
+      }
+    })
+    .replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/\\[nrt]/g, ' ')
+  return decoded.replace(/[^\p{L}\p{N}]|\p{Default_Ignorable_Code_Point}|\p{M}/gu, '').toLowerCase()
+}
+
+/** Every base64 run of a text, decoded at its 4 character offsets (with separators and invisibles removed). */
+function base64Readings(text: string): string[] {
+  const runs =
+    readerView(text.replace(/[+/=_-]/g, 'A')).length > 0
+      ? (text.replace(/\p{Default_Ignorable_Code_Point}/gu, '').match(/[A-Za-z0-9+/_-]{6,}/g) ?? [])
+      : []
+  return runs.flatMap((run) => [0, 1, 2, 3].map((o) => Buffer.from(run.slice(o), 'base64').toString('latin1')))
+}
+
+/** What a reader could recover from `out` about `secret` (a JWT: its payload and signature): a leak, or null. */
+export function leakIn(out: string, secret: string, minPiece: number): string | null {
+  const segments = secret.split('.')
+  if (segments.length === 3 && secret.startsWith('eyJ'))
+    return leakIn(out, segments[1] as string, minPiece) ?? leakIn(out, segments[2] as string, minPiece)
+  const view = readerView(out)
+  const secretView = readerView(secret)
+  const size = Math.min(minPiece, secretView.length)
+  for (let i = 0; i + size <= secretView.length; i++)
+    if (view.includes(secretView.slice(i, i + size))) return `view holds "${secretView.slice(i, i + size)}"`
+  const bytes = Buffer.from(secret, 'utf8').toString('latin1')
+  const byteSize = Math.min(minPiece, bytes.length)
+  for (const reading of base64Readings(out))
+    for (let i = 0; i + byteSize <= bytes.length; i++)
+      if (reading.includes(bytes.slice(i, i + byteSize))) return `base64 decodes to "${bytes.slice(i, i + byteSize)}"`
+  return null
+}
