@@ -1,9 +1,12 @@
 // Secret masking: every form and every cut fragment of a token or password is masked, other text is kept.
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { issueToken } from '../../fixtures/reference/jwt.ts'
 import { redact, secretForms } from '../../core/secrets.ts'
 import { leakIn } from '../leaks.ts'
+import { eventWriter, scrub as releaseScrub } from '../../release/output.ts'
 
 const token = issueToken(1)
 const password = 'p@ss word/ü-123'
@@ -262,6 +265,29 @@ describe('redact: a secret in any shape, anywhere in ordinary text', () => {
     for (const unit of ['A', '%41', '"a",', '\u00ad', 'eyJhbGciOi', '&#65;']) {
       const body = unit.repeat(Math.ceil((2 * 1024 * 1024) / unit.length))
       expect(redact(body, [`Bearer ${token}`, password]).length).toBe(body.length)
+    }
+  })
+})
+
+describe('Phase 2 writes through the same rule', () => {
+  test('monitor-events.ndjson and the monitor documents’ scrub mask the echoed shapes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secrets-phase2-'))
+    try {
+      const pw = 'harena-demo'
+      const secrets = [`Bearer ${token}`, pw]
+      const echoed = `Basic ${Buffer.from(`demo@harena.test:${pw}`).toString('base64')} ${pieces(token, 12).join('\u00ad')} ${hexBytes(token, true)
+        .map((h) => `%${h}`)
+        .join('')}`
+      const write = eventWriter(dir, () => secrets)
+      write({ type: 'probe', detail: echoed, pieces: pieces(token, 10) })
+      const events = readFileSync(join(dir, 'monitor-events.ndjson'), 'utf8')
+      expect(JSON.parse(events).type).toBe('probe')
+      for (const text of [events, releaseScrub(`<p>${echoed}</p>`, secrets)]) {
+        expect(leakIn(text, token, 8), text).toBeNull()
+        expect(leakIn(text, pw, 16), text).toBeNull()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })
