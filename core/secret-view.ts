@@ -81,7 +81,7 @@ function decodeAt(text: string, i: number): number {
   return decoded(c, 1)
 }
 
-/** A percent-encoded UTF-8 sequence (%C3%9C) as its character, so that its case folds like the character's. */
+/** A percent-encoded UTF-8 sequence (%c3%9c, Ü) as its character, so that its case folds like the character's. */
 function decodeUtf8(text: string, i: number, lead: number): number {
   const count = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2
   let cp = lead & (0xff >> (count + 1))

@@ -41,7 +41,7 @@ export type StreamEvent = EventFacts &
      * docs/wire-contracts.md §7); `signals`: where in the event (`type = "ERROR"`), when it is not the contract's own
      * error event — its `message` is then the event's own text, possibly empty.
      */
-    | { kind: 'error'; message: string; signals?: string[] }
+    | { kind: 'error'; message: string; signals?: string[]; closes?: false }
     /** Anything else the contract sends (ids, metadata); `raw` is the event's data. */
     | { kind: 'other'; raw: unknown }
     /** Data the contract does not allow (not JSON, unknown shape): kept as evidence. */

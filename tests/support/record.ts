@@ -248,7 +248,7 @@ function recordOutcome(ctx: AttemptContext, outcome: ClientOutcome, capture?: St
     record.intent =
       turn.intent === null ? null : { group: clip(turn.intent.group), subtype: turn.intent.subtype === null ? null : clip(turn.intent.subtype) }
     record.dataPresentation = turn.dataPresentation
-    // What the answer shows: a KPI card without a figure draws nothing, so it is no visualization for C3.
+    // What the answer shows: a KPI card without a figure draws nothing, so it is no visualization for the coverage criterion.
     record.visualizations = turn.visualizations
       .filter(showsSomething)
       .slice(0, MAX_VISUALIZATIONS)

@@ -19,7 +19,10 @@ const MAX_EVENTS = 100_000
 export const isVisibleText = (text: string): boolean => /[\p{L}\p{N}]/u.test(text)
 
 /** The events that close an answer: after one, the contract sends no more text and no second close. */
-const isTerminal = (event: StreamEvent): event is Extract<StreamEvent, { kind: 'end' | 'error' }> => event.kind === 'end' || event.kind === 'error'
+// A failure signal in another event (a status "error", a route error object…) fails the answer but closes nothing:
+// only response_end and the contract's own error event do (stream.ts marks the others `closes: false`).
+const isTerminal = (event: StreamEvent): event is Extract<StreamEvent, { kind: 'end' | 'error' }> =>
+  event.kind === 'end' || (event.kind === 'error' && event.closes !== false)
 
 export function sseConsumer(read: EventReader): StreamConsumer {
   const events: TimedEvent[] = []

@@ -91,15 +91,17 @@ function failureText(event: Record<string, unknown>): string | null {
 
 function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: string, name: string | undefined): StreamEvent {
   const type = event['type']
-  if (type === undefined && typeof event['error'] === 'string' && event['error'].trim() !== '')
-    return { kind: 'error', message: `stream route error object: ${errorText(event, dialect)}` }
   if (type !== 'error') {
     // Any other way an event says the answer failed (docs/wire-contracts.md §7): `{"type":"ERROR"}`, a status event
-    // with status "error", a `response_end` with status "error" or metadata.error, an `{"error":{…}}` object.
+    // with status "error", a `response_end` with status "error" or metadata.error, an `{"error":{…}}` object. A
+    // failure, named by its field; it closes nothing (sse.ts).
     const signals = eventFailureSignals(event, name)
-    if (signals.length > 0) {
-      return { kind: 'error', message: failureText(event) ?? '', signals: signalLines(signals) }
-    }
+    // The contract's route error object (`{"error":"…"}`) closes the answer like an error event; any other shape is a signal.
+    if (type === undefined && typeof event['error'] === 'string' && event['error'].trim() !== '')
+      return { kind: 'error', message: `stream route error object: ${errorText(event, dialect)}` }
+    if (type === undefined && signals.some((s) => s.path === 'error'))
+      return { kind: 'error', message: `stream route error object: ${errorText(event, dialect)}`, signals: signalLines(signals), closes: false }
+    if (signals.length > 0) return { kind: 'error', message: failureText(event) ?? '', signals: signalLines(signals), closes: false }
   }
   switch (type) {
     case 'status':

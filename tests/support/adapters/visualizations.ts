@@ -4,7 +4,7 @@
 //  - main ≥ 89ab727b: `{type: "chart", chart_type: "pie"|"bar"|"line", title, config: {data: {labels, datasets}}}`.
 // A known type with a broken shape is a contract violation (its figures cannot be trusted), and so is a chart
 // with no data point (labels and datasets empty, or every dataset's data empty or all null): it draws nothing,
-// so it is no visualization (C3 never counts it) and the answer names it as an empty chart. An unknown type is
+// so it is no visualization (visualization coverage never counts it) and the answer names it as an empty chart. An unknown type is
 // kept as 'other' ('table' when it says so), so a new kind of visualization never breaks the contract.
 import { z } from 'zod'
 import type { VizKind } from '../../../core/model.ts'

@@ -38,7 +38,7 @@ export function pointCount(viz: NormalizedViz): number {
 
 /**
  * The visualization shows something: a KPI card states a finite figure, a chart has a data point. Other kinds
- * (a table, an unknown type) cannot be read further and count as shown. What C3 counts and chart checks accept.
+ * (a table, an unknown type) cannot be read further and count as shown. What visualization coverage counts and chart checks accept.
  */
 export function showsSomething(viz: NormalizedViz): boolean {
   if (viz.kind === 'kpi') return typeof viz.value === 'number' && Number.isFinite(viz.value)
