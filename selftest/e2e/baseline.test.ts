@@ -33,8 +33,10 @@ describe('VALIDATION_BASELINE', () => {
   test('a slower run than its baseline is CONDITIONAL by `no regression` alone; every output says so', async () => {
     const bank = bankOf()
     const baselineDir = await baselineRun(bank)
-    // Same service, 250 ms slower in search: well under the 4 s GO threshold, far more than 20 % worse.
-    const slow = await target([{ fault: { kind: 'latency', stage: 'search', ms: 250 } }])
+    // Same service, 800 ms slower in search: well under the 4 s GO threshold, far more than 20 % worse — even when a
+    // loaded machine puts a few 300 ms answers in the baseline (CI at load 12 did: with 250 ms the bootstrap's lower
+    // bound of the relative P95 change fell under the 20 % allowance, although the ms interval excluded 0).
+    const slow = await target([{ fault: { kind: 'latency', stage: 'search', ms: 800 } }])
     const run = await runSuite({
       env: { ...tokenEnv(slow), ...FAST, VALIDATION_QUESTIONS: bank, VALIDATION_BASELINE: join(baselineDir, REPORT_JSON) },
     })
