@@ -2,6 +2,7 @@
 // Settings are validated here, before anything starts: a bad .env value ends the run with one line, exit 1.
 // `--reporter` on the CLI would replace this reporters list and drop the verdict (docs/vitest-facts.md §1.3): refused.
 import { defineConfig } from 'vitest/config'
+import { configurationErrorText } from './core/configuration-error.ts'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
 import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
 import { workersForRun } from './tests/support/workers.ts'
@@ -20,9 +21,9 @@ validation.attachJunit(junit)
 // Like `--retry` (refused in globalSetup): one line, the earlier report replaced by this run's (exit 1), no request.
 const cliReporters = refusedCliReporters(process.argv.slice(2))
 if (cliReporters !== null) {
-  const message = `configuration error: ${cliReportersRefusal(cliReporters, settings.reportDir)}`
-  process.stderr.write(`harena-validation: ${message}\n`)
-  validation.recordConfigurationError(message)
+  const refusal = cliReportersRefusal(cliReporters, settings.reportDir)
+  process.stderr.write(`harena-validation: ${configurationErrorText(refusal, settings.locale)}\n`)
+  validation.recordConfigurationError(refusal)
   process.exit(1)
 }
 const githubActions: Array<['github-actions', { jobSummary: { enabled: boolean } }]> =

@@ -3,6 +3,7 @@
 // the same request with raw undici timed the plainest way (performance.now() around request + body read),
 // then prints the medians and the overhead (target ≤ 0.5 ms median). Figures only, no assertion.
 // Run: `npx tsx bench/client.ts` (or `npm run bench`).
+import { say } from '../core/locale/index.ts'
 import { pathToFileURL } from 'node:url'
 import { Pool } from 'undici'
 import { startReferenceServer } from '../fixtures/reference/server.ts'
@@ -81,7 +82,7 @@ export async function main(): Promise<void> {
   const limiter = await startLimiter(1)
   try {
     const auth = await login(ref.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, 10_000, harenaV2Adapter)
-    if (auth.kind !== 'ok') throw new Error(auth.reason)
+    if (auth.kind !== 'ok') throw new Error(say(auth.reason, 'en'))
     await compare(ref.url, { label: 'GET /health', method: 'GET', path: 'health', headers: {} }, null)
     const chat: Case = {
       label: 'POST /api/v1/conversation/1 « Mes dépenses chez Carrefour »',

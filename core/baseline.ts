@@ -6,7 +6,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { ConfigurationError } from './configuration-error.ts'
 import { measuredLatency, notMeasured, RATE_LIMITED_FAILURE } from './measured.ts'
+import { type Reason, type ReasonParam, reason } from './reason.ts'
+import { schemaProblem } from './schema-problem.ts'
 
 /** What a comparison needs of one run. */
 export interface RunSnapshot {
@@ -28,8 +31,17 @@ export interface RunSnapshot {
   rateLimitedUnknown?: number
 }
 
-export class BaselineError extends Error {
+/** A baseline that cannot be read or compared (core/locale/config.ts `config.baseline.*`): a configuration error. */
+export class BaselineError extends ConfigurationError {
   override name = 'BaselineError'
+}
+
+const baselineError = (code: string, params: Record<string, ReasonParam>): BaselineError =>
+  new BaselineError('VALIDATION_BASELINE', reason(code, { variable: 'VALIDATION_BASELINE', ...params }))
+
+/** The line refusing a baseline made for another contract or question set (`why`: mismatch()). */
+export function baselineRefusal(path: string, why: Reason): Reason {
+  return reason('config.baseline.refused', { variable: 'VALIDATION_BASELINE', ...why.params, path, why: why.code })
 }
 
 /** The fields read, in every schemaVersion so far (1 to 3); anything else in the file is ignored. */
@@ -115,7 +127,7 @@ function samplesBeside(
     try {
       parsed = Sample.parse(JSON.parse(line))
     } catch {
-      throw new BaselineError(`${path} line ${i + 1} is not a sample of a validation run`)
+      throw baselineError('config.baseline.bad_sample', { path, line: i + 1 })
     }
     if (notMeasured(parsed, !questionIds.has(parsed.questionId)) !== null) continue
     latencies.push(measuredLatency(parsed, timeoutMs))
@@ -126,20 +138,15 @@ function samplesBeside(
 
 /** Reads a baseline report (and its samples when beside it). Throws BaselineError with one readable line. */
 export function readBaseline(path: string): RunSnapshot {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new BaselineError(`${path} does not exist or is not a file`)
+  if (!existsSync(path) || !statSync(path).isFile()) throw baselineError('config.baseline.missing', { path })
   let json: unknown
   try {
     json = JSON.parse(readFileSync(path, 'utf8'))
   } catch {
-    throw new BaselineError(`${path} is not JSON`)
+    throw baselineError('config.baseline.not_json', { path })
   }
   const parsed = Report.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new BaselineError(
-      `${path} is not a validation-report.json (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`,
-    )
-  }
+  if (!parsed.success) throw baselineError('config.baseline.not_report', { path, ...schemaProblem(Report, json) })
   const r = parsed.data
   const timeoutMs = r.run?.timeoutMs ?? 0
   let successes = 0
@@ -159,22 +166,18 @@ export function readBaseline(path: string): RunSnapshot {
   }
 }
 
-/** Why two runs cannot be compared (another contract or question set), or null. */
+/** Why two runs cannot be compared (another contract or question set), as a reason (`baseline.mismatch.*`), or null. */
 type QuestionSet = { contract: string; questions: ReadonlyArray<{ id: string; message: string }> }
-export function mismatch(current: QuestionSet, baseline: QuestionSet): string | null {
-  if (current.contract !== baseline.contract) return `the baseline validated contract ${baseline.contract}, this run ${current.contract}`
+export function mismatch(current: QuestionSet, baseline: QuestionSet): Reason | null {
+  if (current.contract !== baseline.contract)
+    return reason('baseline.mismatch.contract', { baselineContract: baseline.contract, contract: current.contract })
   const base = new Map(baseline.questions.map((q) => [q.id, q.message]))
   const now = new Map(current.questions.map((q) => [q.id, q.message]))
   const missing = [...now.keys()].filter((id) => !base.has(id))
   const extra = [...base.keys()].filter((id) => !now.has(id))
-  const list = (ids: string[]) => `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}`
-  if (missing.length || extra.length) {
-    const parts = [missing.length ? `not in the baseline: ${list(missing)}` : '', extra.length ? `only in the baseline: ${list(extra)}` : ''].filter(
-      Boolean,
-    )
-    return `the baseline asked another question set (${parts.join('; ')})`
-  }
+  const list = (ids: string[]) => (ids.length ? `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}` : null)
+  if (missing.length || extra.length) return reason('baseline.mismatch.questions', { missing: list(missing), extra: list(extra) })
   const changed = [...now].filter(([id, message]) => base.get(id) !== message).map(([id]) => id)
-  if (changed.length) return `the baseline asked other questions under the same ids (${list(changed)})`
+  if (changed.length) return reason('baseline.mismatch.messages', { changed: list(changed) })
   return null
 }

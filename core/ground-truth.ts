@@ -4,6 +4,9 @@
 // a user writes one for their staging account. JSON Schema: fixtures/ground-truth.schema.json (`npm run schemas`).
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { ConfigurationError } from './configuration-error.ts'
+import { reason } from './reason.ts'
+import { schemaProblem } from './schema-problem.ts'
 
 export const TruthAnomaly = z
   .object({
@@ -13,7 +16,7 @@ export const TruthAnomaly = z
     merchant: z.string().min(1).optional(),
     date: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'schema.iso_date')
       .optional(),
   })
   .strict()
@@ -52,14 +55,18 @@ export const GroundTruth = z
     /** Euros of slack for amounts (default 0.01: exact to the cent). */
     tolerance: z.number().min(0).default(0.01),
     /** Question id (fixtures/questions.json) → expected figures. */
-    questions: z.record(z.string().regex(/^[\w.-]+$/, 'a question id: letters, digits, _ . -'), TruthQuestion),
+    questions: z.record(z.string().regex(/^[\w.-]+$/, 'schema.truth_question_id'), TruthQuestion),
   })
   .strict()
 export type GroundTruth = z.infer<typeof GroundTruth>
 
-export class GroundTruthError extends Error {
+/** A ground-truth file that is not one (core/locale/config.ts `config.file.*`): a configuration error of VALIDATION_GROUND_TRUTH. */
+export class GroundTruthError extends ConfigurationError {
   override name = 'GroundTruthError'
 }
+
+const truthError = (code: string, params: Parameters<typeof reason>[1]): GroundTruthError =>
+  new GroundTruthError('VALIDATION_GROUND_TRUTH', reason(code, { variable: 'VALIDATION_GROUND_TRUTH', ...params }))
 
 /** Loads and validates a ground-truth file; the error names the variable, the file and the bad field. */
 export function loadGroundTruth(path: string): GroundTruth {
@@ -67,21 +74,16 @@ export function loadGroundTruth(path: string): GroundTruth {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new GroundTruthError(`VALIDATION_GROUND_TRUTH: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+    throw truthError('config.file.unreadable', { path, error: (error as NodeJS.ErrnoException).code ?? 'error' })
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new GroundTruthError(`VALIDATION_GROUND_TRUTH: ${path} is not valid JSON (${(error as Error).message})`)
+    throw truthError('config.file.not_json', { path, error: (error as Error).message })
   }
   const parsed = GroundTruth.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : ''
-    throw new GroundTruthError(
-      `VALIDATION_GROUND_TRUTH: ${path} is invalid at ${where || '(root)'}: ${issue?.message ?? 'invalid'}; expected the format of fixtures/ground-truth.schema.json`,
-    )
-  }
+  if (!parsed.success)
+    throw truthError('config.file.schema', { path, ...schemaProblem(GroundTruth, json), format: 'fixtures/ground-truth.schema.json' })
   return parsed.data
 }

@@ -12,6 +12,9 @@
 // is killed outright (SIGKILL, the OOM killer: no handler runs) Vitest's parent stays alive and nothing else tells the
 // gate that nobody will read its verdict. The watch then also stops the run when that process is gone.
 import { readFileSync } from 'node:fs'
+import { type Locale, say } from './locale/index.ts'
+import './locale/run.ts'
+import { reason } from './reason.ts'
 
 const KEY = Symbol.for('harena-validation.invoker')
 
@@ -57,19 +60,21 @@ export function noteInvoker(): void {
   state()
 }
 
-/** The one line said when the invoker is gone. */
-export function invokerGoneLine(parent: number): string {
-  return `the process that started this run is gone (parent pid ${parent} exited): stopping as on SIGTERM`
+/** The one line said when the invoker is gone (core/locale/run.ts). */
+export function invokerGoneLine(parent: number, locale: Locale): string {
+  return say(reason('run.invoker_gone', { pid: parent }), locale)
 }
 
 /** The one line said when the owner is gone. */
-export function ownerGoneLine(owner: number): string {
-  return `the program whose step this run is has gone (pid ${owner}, ${OWNER_PID_VARIABLE}): nobody will read its verdict, stopping as on SIGTERM`
+export function ownerGoneLine(owner: number, locale: Locale): string {
+  return say(reason('run.owner_gone', { pid: owner, variable: OWNER_PID_VARIABLE }), locale)
 }
 
 export interface InvokerWatch {
   /** Where the one line goes. */
   say: (line: string) => void
+  /** The line's language (VALIDATION_LOCALE). */
+  locale: Locale
   /** Poll period (default 250 ms). */
   everyMs?: number
   /** What "stopping as on SIGTERM" does (default: SIGTERM to this process). */
@@ -88,7 +93,7 @@ export function stopWhenInvokerGone(watch: InvokerWatch): boolean {
     if (process.ppid === s.parent && !ownerGone) return
     if (s.timer !== null) clearInterval(s.timer)
     try {
-      watch.say(process.ppid !== s.parent ? invokerGoneLine(s.parent) : ownerGoneLine(s.owner as number))
+      watch.say(process.ppid !== s.parent ? invokerGoneLine(s.parent, watch.locale) : ownerGoneLine(s.owner as number, watch.locale))
     } catch {
       // the terminal may be gone with the invoker: stopping matters more than saying so
     }

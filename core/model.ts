@@ -268,15 +268,26 @@ export interface RunModel {
   interrupted: boolean
   /** The signal that stopped the run, if one did: the process then exits 130 (SIGINT) or 143 (SIGTERM). */
   signal?: 'SIGINT' | 'SIGTERM' | null
-  /** Errors outside any question (setup failure, unhandled errors, reporter/collector problems). */
-  harnessErrors: string[]
   /**
-   * The target could not be used at all (globalSetup's `harenaPreflightError`): a verdict about the target
-   * (NO-GO, exit 2), not a harness error. Optional: older models have none.
+   * Errors outside any question (setup failure, unhandled errors, reporter/collector problems), as reasons
+   * (core/locale/run.ts `harness.*`): every document says them in the report's language.
    */
-  preflightError?: string | null
-  /** The run stopped asking (K consecutive timeouts with no answer): the cause of the attempts not executed. */
-  stopReason?: string | null
+  harnessErrors: Reason[]
+  /**
+   * The configuration was refused (core/configuration-error.ts: a reason of core/locale/config.ts): one line on the
+   * terminal, exit 1, never a verdict on the service. Told apart by this field, never by the wording of a sentence.
+   */
+  configurationErrors?: Reason[]
+  /**
+   * The target could not be used at all (globalSetup's `harenaPreflightError`, a reason of core/locale/run.ts
+   * `target.*`): a verdict about the target (NO-GO, exit 2), not a harness error. Optional: older models have none.
+   */
+  preflightError?: Reason | null
+  /**
+   * The run stopped asking (K consecutive timeouts with no answer, core/locale/run.ts `run.stop.silent`): the cause
+   * of the attempts not executed.
+   */
+  stopReason?: Reason | null
   /** Credentials refused mid-run: the re-login, or the expiry that stopped the run (absent: nothing happened). */
   auth?: RunAuth | null
   /** The target's health route before the first question; null/absent: not asked (unreachable target, a merge). */
@@ -338,10 +349,10 @@ declare module 'vitest' {
     /** The target the validation suite talks to (set by the suite's globalSetup). */
     harenaTarget: TargetInfo & { observes: Observes; authorization: string | null; userId: number; health?: HealthRecord | null }
     /**
-     * Set when the target could not be used at all (unreachable at preflight, login endpoint broken): one
-     * readable line, no secret. Every question then fails fast with this reason and sends no request, so the
-     * run is incomplete (docs/verdict-rules.md) → NO-GO. null when the target is ready.
+     * Set when the target could not be used at all (unreachable at preflight, login endpoint broken): a reason
+     * (core/locale/run.ts `target.*`), no secret. Every question then fails fast with this reason and sends no
+     * request, so the run is incomplete (docs/verdict-rules.md) → NO-GO. null when the target is ready.
      */
-    harenaPreflightError: string | null
+    harenaPreflightError: Reason | null
   }
 }

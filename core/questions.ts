@@ -2,6 +2,9 @@
 // fixtures/questions.json holds the plan's 15 questions verbatim; VALIDATION_QUESTIONS may name another bank.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { ConfigurationError } from './configuration-error.ts'
+import { reason } from './reason.ts'
+import { schemaProblem } from './schema-problem.ts'
 import { CONTRACTS, type ContractName } from './settings.ts'
 
 export const KpiAspect = z.enum(['total', 'count', 'average'])
@@ -29,7 +32,7 @@ export type Expectation = z.infer<typeof Expectation>
 /** "group.subtype", "group", or alternatives "a|b" (any of them is right: v3's search categories overlap). */
 const ExpectedIntent = z
   .string()
-  .regex(/^[A-Za-z_]+(\.[A-Za-z_]+)?(\|[A-Za-z_]+(\.[A-Za-z_]+)?)*$/, 'group, group.subtype, or alternatives separated by |')
+  .regex(/^[A-Za-z_]+(\.[A-Za-z_]+)?(\|[A-Za-z_]+(\.[A-Za-z_]+)?)*$/, 'schema.intent')
   .nullable()
 
 /**
@@ -53,8 +56,8 @@ const ByContract = z.partialRecord(z.enum(CONTRACTS), ContractExpectations)
 
 export const Question = z
   .object({
-    id: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only'),
-    category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case category id'),
+    id: z.string().regex(/^[\w.-]+$/, 'schema.question_id'),
+    category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'schema.category_id'),
     message: z.string().min(1).max(1000),
     /** "group.subtype", "group" or alternatives "a|b"; null: no intent expectation. */
     expectedIntent: ExpectedIntent,
@@ -84,15 +87,19 @@ export const QuestionSet = z
   .superRefine((set, ctx) => {
     const seen = new Set<string>()
     set.questions.forEach((q, i) => {
-      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate id ${q.id}` })
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: 'schema.duplicate_id', params: { id: q.id } })
       seen.add(q.id)
     })
   })
 export type QuestionSet = z.infer<typeof QuestionSet>
 
-export class QuestionsError extends Error {
+/** A question file that is not one (core/locale/config.ts `config.file.*`): a configuration error of VALIDATION_QUESTIONS. */
+export class QuestionsError extends ConfigurationError {
   override name = 'QuestionsError'
 }
+
+const questionsError = (code: string, params: Parameters<typeof reason>[1]): QuestionsError =>
+  new QuestionsError('VALIDATION_QUESTIONS', reason(code, { variable: 'VALIDATION_QUESTIONS', ...params }))
 
 /** Loads and validates a question file; errors name the file and the path of the bad field. */
 export function loadQuestions(path: string): Question[] {
@@ -104,20 +111,16 @@ function loadQuestionSet(path: string): { questions: Question[]; defaults: Parti
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new QuestionsError(`VALIDATION_QUESTIONS: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+    throw questionsError('config.file.unreadable', { path, error: (error as NodeJS.ErrnoException).code ?? 'error' })
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new QuestionsError(`VALIDATION_QUESTIONS: ${path} is not valid JSON (${(error as Error).message})`)
+    throw questionsError('config.file.not_json', { path, error: (error as Error).message })
   }
   const parsed = QuestionSet.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : ''
-    throw new QuestionsError(`VALIDATION_QUESTIONS: ${path} is invalid at ${where || '(root)'}: ${issue?.message ?? 'invalid'}`)
-  }
+  if (!parsed.success) throw questionsError('config.file.schema', { path, ...schemaProblem(QuestionSet, json) })
   return { questions: parsed.data.questions, defaults: parsed.data.contracts ?? {} }
 }
 

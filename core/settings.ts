@@ -1,11 +1,15 @@
 // Run settings (docs/suite-rules.md §2), the one settings type of the project: `.env` + process environment, validated once with zod.
 // A bad value becomes one ConfigError line that names the variable, says what is wrong with the value and
-// the accepted form. Secret values (token, password) are never echoed, whatever the error.
+// the accepted form (a reason of core/locale/config.ts: said in both languages; the zod messages below are its
+// `config.problem.*` codes). Secret values (token, password) are never echoed, whatever the error.
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import dotenv from 'dotenv'
 import { z } from 'zod'
-import type { Locale } from './locale/index.ts'
+import { ConfigurationError } from './configuration-error.ts'
+import { hasPhrase, type Locale } from './locale/index.ts'
+import './locale/config.ts'
+import { reason, type ReasonParam } from './reason.ts'
 import { REFERENCE_VARIABLES } from './reference-variables.ts'
 import { shownUrlValue } from './url-credentials.ts'
 
@@ -63,32 +67,31 @@ export interface Settings {
   maxRegression: number
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'ConfigError'
-  }
+export class ConfigError extends ConfigurationError {
+  override name = 'ConfigError'
 }
+
+/** A configuration error as data: a code of core/locale/config.ts and its parameters. */
+const configError = (variable: string, code: string, params: Record<string, ReasonParam> = {}): ConfigError =>
+  new ConfigError(variable, reason(code, { variable, ...params }))
 
 const SECRET_VARIABLES = new Set(['HARENA_API_TOKEN', 'HARENA_PASSWORD'])
 
 interface VariableSpec {
-  accepted: string
   schema: z.ZodType
+  /** The values a choice accepts, for its line (the rest of each accepted form is in core/locale/config.ts). */
+  values?: readonly string[]
 }
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'not one of the accepted values' })
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'config.problem.not_accepted' })
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
     .trim()
-    .regex(/^\d+$/, 'not a whole number')
+    .regex(/^\d+$/, 'config.problem.not_integer')
     .transform(Number)
-    .pipe(z.number().int().min(min, `below ${min}`).max(max, `above ${max}`))
+    .pipe(z.number().int().min(min, 'config.problem.below').max(max, 'config.problem.above'))
 
 const bool = z
   .string()
@@ -110,96 +113,88 @@ const httpUrl = z
   .trim()
   .superRefine((u, ctx) => {
     const parsed = parseUrl(u)
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) ctx.addIssue({ code: 'custom', message: 'not an http(s) URL' })
-    else if (parsed.username !== '' || parsed.password !== '')
-      ctx.addIssue({ code: 'custom', message: 'contains credentials: use HARENA_USERNAME/HARENA_PASSWORD or HARENA_API_TOKEN' })
-    else if (parsed.search !== '' || parsed.hash !== '') ctx.addIssue({ code: 'custom', message: 'has a query string or fragment' })
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) ctx.addIssue({ code: 'custom', message: 'config.problem.not_http_url' })
+    else if (parsed.username !== '' || parsed.password !== '') ctx.addIssue({ code: 'custom', message: 'config.problem.url_credentials' })
+    else if (parsed.search !== '' || parsed.hash !== '') ctx.addIssue({ code: 'custom', message: 'config.problem.url_query' })
   })
   .transform((u) => u.replace(/\/+$/, ''))
 
+// The accepted form of each variable, as its line says it, is in core/locale/config.ts (`config.accepted.<NAME>`).
 const VARIABLES: Record<string, VariableSpec> = {
-  HARENA_BASE_URL: { accepted: 'an http(s) URL such as http://127.0.0.1:8001 or https://gw.example/harena', schema: httpUrl },
-  HARENA_API_CONTRACT: { accepted: CONTRACTS.join(' | '), schema: oneOf(CONTRACTS) },
-  HARENA_USER_ID: { accepted: 'a whole number ≥ 1', schema: int(1) },
+  HARENA_BASE_URL: { schema: httpUrl },
+  HARENA_API_CONTRACT: { schema: oneOf(CONTRACTS), values: CONTRACTS },
+  HARENA_USER_ID: { schema: int(1) },
   HARENA_API_TOKEN: {
     // Gateways issue opaque tokens too: any RFC 6750 b64token is accepted; a JWT is checked further (checkToken).
-    accepted: 'a bearer token (letters, digits and - . _ ~ + / =; a JWT or an opaque token), without spaces',
     schema: z
       .string()
       .trim()
       .transform((t) => t.replace(/^Bearer\s+/i, ''))
-      .pipe(z.string().regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'not a bearer token')),
+      .pipe(z.string().regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'config.problem.not_bearer')),
   },
-  HARENA_AUTH: {
-    accepted: 'auto (a token or a login is required with HARENA_BASE_URL) | none (ask the target without credentials)',
-    schema: oneOf(AUTH_MODES),
-  },
-  HARENA_USERNAME: { accepted: 'a non-empty login (e-mail)', schema: z.string().trim().min(1) },
-  HARENA_PASSWORD: { accepted: 'a non-empty password', schema: z.string().min(1) },
-  HARENA_TIMEOUT_MS: { accepted: 'a whole number of milliseconds from 1 to 600000, e.g. 60000', schema: int(1, 600_000) },
-  VALIDATION_QUESTIONS: { accepted: 'a path to a questions JSON file, e.g. fixtures/questions.json', schema: z.string().trim().min(1) },
-  VALIDATION_ITERATIONS: { accepted: 'a whole number from 1 to 1000', schema: int(1, 1000) },
+  HARENA_AUTH: { schema: oneOf(AUTH_MODES) },
+  HARENA_USERNAME: { schema: z.string().trim().min(1) },
+  HARENA_PASSWORD: { schema: z.string().min(1) },
+  HARENA_TIMEOUT_MS: { schema: int(1, 600_000) },
+  VALIDATION_QUESTIONS: { schema: z.string().trim().min(1) },
+  VALIDATION_ITERATIONS: { schema: int(1, 1000) },
   // A budget for the whole run, not per question: one warm-up per question doubled a real run's cost (issue 9).
-  VALIDATION_WARMUP: {
-    accepted: 'a whole number of warm-up requests for the WHOLE run (not per question) from 0 to 100, e.g. 2',
-    schema: int(0, 100),
-  },
-  VALIDATION_CONCURRENCY: { accepted: 'a whole number from 1 to 256', schema: int(1, 256) },
-  VALIDATION_STOP_AFTER_TIMEOUTS: {
-    accepted: 'a whole number from 0 to 1000 (consecutive timeouts with no answer before the run stops asking; 0 = never)',
-    schema: int(0, 1000),
-  },
-  VALIDATION_PROGRESS_SECONDS: {
-    accepted: 'a whole number of seconds from 0 (no progress line) to 3600 between two progress lines, e.g. 30',
-    schema: int(0, 3600),
-  },
-  VALIDATION_REPORT_DIR: { accepted: 'a directory path, e.g. reports', schema: z.string().trim().min(1) },
-  VALIDATION_LOCALE: { accepted: LOCALE_VALUES.join(' | '), schema: oneOf(LOCALE_VALUES) },
+  VALIDATION_WARMUP: { schema: int(0, 100) },
+  VALIDATION_CONCURRENCY: { schema: int(1, 256) },
+  VALIDATION_STOP_AFTER_TIMEOUTS: { schema: int(0, 1000) },
+  VALIDATION_PROGRESS_SECONDS: { schema: int(0, 3600) },
+  VALIDATION_REPORT_DIR: { schema: z.string().trim().min(1) },
+  VALIDATION_LOCALE: { schema: oneOf(LOCALE_VALUES), values: LOCALE_VALUES },
   // At most 15 decimals: each one then reads back as the same number (a 400-digit fraction would become 0), and the
   // criteria write it as a plain decimal (reporters/criteria.ts plainDecimal), never "1e-7".
   VALIDATION_MIN_SUCCESS_RATE: {
-    accepted: 'a fraction from 0 to 1 with at most 15 decimals, e.g. 0.95',
     schema: z
       .string()
       .trim()
-      .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'not a fraction between 0 and 1')
-      .regex(/^\d(\.\d{0,15}0*)?$/, 'more than 15 decimals')
+      .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'config.problem.not_fraction')
+      .regex(/^\d(\.\d{0,15}0*)?$/, 'config.problem.too_many_decimals')
       .transform(Number),
   },
-  VALIDATION_P95_GO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 4000', schema: int(1) },
-  VALIDATION_P95_NOGO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 5000', schema: int(1) },
-  VALIDATION_STRICT: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
-  VALIDATION_FAIL_ON_CONDITIONAL: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
-  VALIDATION_STREAM: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
-  VALIDATION_TTFC_GO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 2000', schema: int(1) },
-  VALIDATION_TTFC_NOGO_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 4000', schema: int(1) },
+  VALIDATION_P95_GO_MS: { schema: int(1) },
+  VALIDATION_P95_NOGO_MS: { schema: int(1) },
+  VALIDATION_STRICT: { schema: bool },
+  VALIDATION_FAIL_ON_CONDITIONAL: { schema: bool },
+  VALIDATION_STREAM: { schema: bool },
+  VALIDATION_TTFC_GO_MS: { schema: int(1) },
+  VALIDATION_TTFC_NOGO_MS: { schema: int(1) },
   VALIDATION_MAX_RPS: {
-    accepted: 'a number of requests per second from 0 (no pacing) to 10000, e.g. 8',
     schema: z
       .string()
       .trim()
-      .regex(/^-?\d+(\.\d+)?$/, 'not a number')
+      .regex(/^-?\d+(\.\d+)?$/, 'config.problem.not_number')
       .transform(Number)
-      .pipe(z.number().min(0, 'below 0').max(10_000, 'above 10000')),
+      .pipe(z.number().min(0, 'config.problem.below').max(10_000, 'config.problem.above')),
   },
-  VALIDATION_SECURITY: { accepted: 'true | false (also yes/no, on/off, 1/0)', schema: bool },
-  VALIDATION_GROUND_TRUTH: {
-    accepted: 'a path to a ground-truth JSON file (format: fixtures/ground-truth.schema.json)',
-    schema: z.string().trim().min(1),
-  },
-  VALIDATION_BASELINE: {
-    accepted: "a path to an earlier run's validation-report.json, e.g. baseline/validation-report.json",
-    schema: z.string().trim().min(1),
-  },
+  VALIDATION_SECURITY: { schema: bool },
+  VALIDATION_GROUND_TRUTH: { schema: z.string().trim().min(1) },
+  VALIDATION_BASELINE: { schema: z.string().trim().min(1) },
   VALIDATION_MAX_REGRESSION: {
-    accepted: 'a fraction from 0 to 100, e.g. 0.2 for 20 %',
     schema: z
       .string()
       .trim()
-      .regex(/^\d+(\.\d+)?$/, 'not a fraction ≥ 0')
+      .regex(/^\d+(\.\d+)?$/, 'config.problem.not_fraction_positive')
       .transform(Number)
-      .pipe(z.number().max(100, 'above 100')),
+      .pipe(z.number().max(100, 'config.problem.above')),
   },
+}
+
+/** The variables the suite reads (core/locale/config.ts holds the accepted form of each: a test checks both agree). */
+export const SETTING_VARIABLES: readonly string[] = Object.keys(VARIABLES)
+
+/**
+ * What a zod issue says is wrong, as the parameters of a `config.invalid` line: the schemas' messages are
+ * `config.problem.*` codes, and a bound (below/above) comes from the issue itself; any other message (zod's own)
+ * is `config.problem.invalid`.
+ */
+export function problemOf(issue: z.core.$ZodIssue | undefined): { problem: string; bound: number | null } {
+  const problem = issue !== undefined && hasPhrase(issue.message) ? issue.message : 'config.problem.invalid'
+  const bound = issue === undefined ? undefined : 'minimum' in issue ? issue.minimum : 'maximum' in issue ? issue.maximum : undefined
+  return { problem, bound: typeof bound === 'number' || typeof bound === 'bigint' ? Number(bound) : null }
 }
 
 export const DEFAULTS = {
@@ -239,11 +234,21 @@ function parseVariable(name: string, raw: string): unknown {
   if (!spec) throw new Error(`unknown variable ${name}`)
   const result = spec.schema.safeParse(raw)
   if (result.success) return result.data
-  const problem = result.error.issues[0]?.message ?? 'invalid'
   // A URL may carry user:password@ in forms no regex foresees: removed by parsing (core/url-credentials.ts).
   const visible = shownUrlValue(raw)
-  const shown = SECRET_VARIABLES.has(name) ? '(value hidden)' : JSON.stringify(visible.length > 80 ? `${visible.slice(0, 77)}...` : visible)
-  throw new ConfigError(name, `${name}=${shown} is invalid (${problem}); expected ${spec.accepted}.`)
+  const value = SECRET_VARIABLES.has(name) ? null : JSON.stringify(visible.length > 80 ? `${visible.slice(0, 77)}...` : visible)
+  throw configError(name, 'config.invalid', { value, ...problemOf(result.error.issues[0]), values: spec.values ?? null })
+}
+
+/**
+ * The language of a configuration-error line: VALIDATION_LOCALE's when it is valid, the default when it is unset,
+ * English when VALIDATION_LOCALE itself is the invalid value (no language is known then).
+ */
+export function configurationLocale(source: Record<string, string | undefined> = readEnvironment()): Locale {
+  const raw = source.VALIDATION_LOCALE
+  if (raw === undefined || raw.trim() === '') return DEFAULTS.VALIDATION_LOCALE
+  const parsed = VARIABLES.VALIDATION_LOCALE?.schema.safeParse(raw)
+  return parsed?.success ? (parsed.data as Locale) : 'en'
 }
 
 /** Throws ConfigError (one line) on the first invalid variable. Empty values count as unset. */
@@ -291,37 +296,34 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
   const maxRps = get('VALIDATION_MAX_RPS') as number | null
   // nginx in front of v3 refuses beyond 10 r/s per IP (docs/wire-contracts.md §6.2): pace below it unless told otherwise.
   settings.maxRps = maxRps ?? (settings.contract === 'harena-v3' ? DEFAULT_V3_MAX_RPS : 0)
-  if (settings.ttfcGoMs > settings.ttfcNoGoMs) {
-    throw new ConfigError(
-      'VALIDATION_TTFC_GO_MS',
-      `VALIDATION_TTFC_GO_MS=${settings.ttfcGoMs} is invalid (greater than VALIDATION_TTFC_NOGO_MS=${settings.ttfcNoGoMs}); expected GO ≤ NO-GO threshold.`,
-    )
-  }
-  if (settings.p95GoMs > settings.p95NoGoMs) {
-    throw new ConfigError(
-      'VALIDATION_P95_GO_MS',
-      `VALIDATION_P95_GO_MS=${settings.p95GoMs} is invalid (greater than VALIDATION_P95_NOGO_MS=${settings.p95NoGoMs}); expected GO ≤ NO-GO threshold.`,
-    )
-  }
+  const goAboveNoGo = (go: string, goValue: number, noGo: string, noGoValue: number): ConfigError =>
+    configError(go, 'config.invalid', {
+      value: goValue,
+      problem: 'config.problem.greater_than',
+      other: noGo,
+      otherValue: noGoValue,
+      expected: 'config.expected.go_le_nogo',
+    })
+  if (settings.ttfcGoMs > settings.ttfcNoGoMs)
+    throw goAboveNoGo('VALIDATION_TTFC_GO_MS', settings.ttfcGoMs, 'VALIDATION_TTFC_NOGO_MS', settings.ttfcNoGoMs)
+  if (settings.p95GoMs > settings.p95NoGoMs) throw goAboveNoGo('VALIDATION_P95_GO_MS', settings.p95GoMs, 'VALIDATION_P95_NOGO_MS', settings.p95NoGoMs)
   const reportDirProblem = reportDirProblemOf(settings.reportDir)
-  if (reportDirProblem !== null) {
-    throw new ConfigError(
-      'VALIDATION_REPORT_DIR',
-      `VALIDATION_REPORT_DIR=${JSON.stringify(settings.reportDir)} is invalid (${reportDirProblem}); expected a writable directory path (created if missing), e.g. reports.`,
-    )
-  }
+  if (reportDirProblem !== null)
+    throw configError('VALIDATION_REPORT_DIR', 'config.invalid', {
+      value: JSON.stringify(settings.reportDir),
+      ...reportDirProblem,
+      expected: 'config.expected.writable_dir',
+    })
   // The run replaces its report directory's documents at start (an in-progress report): a baseline there would be
   // gone before it is read (docs/baseline.md).
-  if (settings.baselinePath !== null && dirname(settings.baselinePath) === settings.reportDir) {
-    throw new ConfigError(
-      'VALIDATION_BASELINE',
-      `VALIDATION_BASELINE=${JSON.stringify(get('VALIDATION_BASELINE'))} is invalid (inside VALIDATION_REPORT_DIR, which this run replaces); expected a copy elsewhere, e.g. baseline/validation-report.json.`,
-    )
-  }
-  if ((settings.username === null) !== (settings.password === null)) {
-    const missing = settings.username === null ? 'HARENA_USERNAME' : 'HARENA_PASSWORD'
-    throw new ConfigError(missing, `${missing} is missing; expected HARENA_USERNAME and HARENA_PASSWORD to be set together.`)
-  }
+  if (settings.baselinePath !== null && dirname(settings.baselinePath) === settings.reportDir)
+    throw configError('VALIDATION_BASELINE', 'config.invalid', {
+      value: JSON.stringify(get('VALIDATION_BASELINE')),
+      problem: 'config.problem.inside_report_dir',
+      expected: 'config.expected.baseline_elsewhere',
+    })
+  if ((settings.username === null) !== (settings.password === null))
+    throw configError(settings.username === null ? 'HARENA_USERNAME' : 'HARENA_PASSWORD', 'config.credentials.together')
   refuseDishonestTarget(settings, source)
   checkToken(settings, Date.now())
   return settings
@@ -383,10 +385,7 @@ function refuseUnknownVariables(source: Record<string, string | undefined>): voi
     if (known.has(name) || !OWNED_PREFIXES.some((p) => name.toUpperCase().startsWith(p))) continue
     const guess = closestVariable(name)
     // The value is never shown: a misspelled HARENA_PASWORD holds a password.
-    throw new ConfigError(
-      name,
-      `${name} is not a known variable${guess ? ` — did you mean ${guess}?` : ''}; expected one of the variables documented in .env.example (${OWNED_PREFIXES.join('*, ')}*).`,
-    )
+    throw configError(name, 'config.unknown_variable', { guess, documented: `.env.example (${OWNED_PREFIXES.join('*, ')}*)` })
   }
 }
 
@@ -401,24 +400,15 @@ const EXTERNAL_ONLY = ['HARENA_API_TOKEN', 'HARENA_USERNAME', 'HARENA_PASSWORD',
 function refuseDishonestTarget(settings: Settings, source: Record<string, string | undefined>): void {
   if (settings.baseUrl === null) {
     const ignored = EXTERNAL_ONLY.filter((n) => isSet(source, n))
-    if (ignored.length > 0)
-      throw new ConfigError(
-        'HARENA_BASE_URL',
-        `HARENA_BASE_URL is not set but ${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'}: the run would validate the embedded reference service and ignore ${ignored.length > 1 ? 'them' : 'it'}; expected HARENA_BASE_URL=<the service root to validate> (or unset ${ignored.join(', ')} to validate the reference service).`,
-      )
+    if (ignored.length > 0) throw configError('HARENA_BASE_URL', 'config.target.ignored', { variables: ignored })
     return
   }
   const hasCredentials = settings.apiToken !== null || settings.username !== null
   if (settings.auth === 'none' && hasCredentials)
-    throw new ConfigError(
-      'HARENA_AUTH',
-      `HARENA_AUTH=none but ${settings.apiToken !== null ? 'HARENA_API_TOKEN' : 'HARENA_USERNAME/HARENA_PASSWORD'} is set; expected HARENA_AUTH=auto with credentials, or none without.`,
-    )
-  if (settings.auth === 'auto' && !hasCredentials)
-    throw new ConfigError(
-      'HARENA_API_TOKEN',
-      'HARENA_BASE_URL is set but no credentials are: every question would be refused (401); expected HARENA_API_TOKEN, or HARENA_USERNAME + HARENA_PASSWORD, or HARENA_AUTH=none for a target without authentication.',
-    )
+    throw configError('HARENA_AUTH', 'config.auth.none_with_credentials', {
+      credentials: settings.apiToken !== null ? 'HARENA_API_TOKEN' : 'HARENA_USERNAME/HARENA_PASSWORD',
+    })
+  if (settings.auth === 'auto' && !hasCredentials) throw configError('HARENA_API_TOKEN', 'config.auth.missing_credentials')
 }
 
 /** The claims of a JWT, or null when the token is not a JWT (opaque tokens are fine: nothing to check). */
@@ -441,15 +431,12 @@ function checkToken(settings: Settings, nowMs: number): void {
   const claims = jwtClaims(settings.apiToken)
   if (claims === null) return
   if (claims.sub !== undefined && String(claims.sub) !== String(settings.userId))
-    throw new ConfigError(
-      'HARENA_USER_ID',
-      `HARENA_USER_ID=${settings.userId} but the token in HARENA_API_TOKEN is for user ${JSON.stringify(String(claims.sub)).slice(0, 40)} (its "sub" claim); expected HARENA_USER_ID to be the token's user.`,
-    )
+    throw configError('HARENA_USER_ID', 'config.token.other_user', {
+      userId: settings.userId,
+      sub: JSON.stringify(String(claims.sub)).slice(0, 40),
+    })
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= nowMs)
-    throw new ConfigError(
-      'HARENA_API_TOKEN',
-      `HARENA_API_TOKEN (value hidden) expired at ${new Date(claims.exp * 1000).toISOString()}; expected a token valid for the whole run.`,
-    )
+    throw configError('HARENA_API_TOKEN', 'config.token.expired', { at: new Date(claims.exp * 1000).toISOString() })
 }
 
 /** When the configured JWT expires (ms since epoch), or null (opaque token, no exp, no token). */
@@ -459,22 +446,26 @@ export function tokenExpiresAt(settings: Pick<Settings, 'apiToken'>): number | n
   return typeof exp === 'number' ? exp * 1000 : null
 }
 
+type DirProblem = { problem: string; path: string | null; error?: string }
+
 /**
- * Why the report directory cannot be used, or null. Checked before the run so that a verdict is never computed
- * and then lost: the directory (or, when missing, its nearest existing ancestor) must be a writable directory.
+ * Why the report directory cannot be used (a `config.problem.*` code, and the path it concerns when it is not the
+ * directory itself), or null. Checked before the run so that a verdict is never computed and then lost: the
+ * directory (or, when missing, its nearest existing ancestor) must be a writable directory.
  */
-function reportDirProblemOf(dir: string): string | null {
+function reportDirProblemOf(dir: string): DirProblem | null {
   let path = dir
   while (!existsSync(path)) {
     const parent = dirname(path)
-    if (parent === path) return 'no existing ancestor directory'
+    if (parent === path) return { problem: 'config.problem.no_ancestor', path: null }
     path = parent
   }
-  if (!statSync(path).isDirectory()) return path === dir ? 'a file, not a directory' : `${path} is a file, not a directory`
+  const other = path === dir ? null : path
+  if (!statSync(path).isDirectory()) return { problem: 'config.problem.is_file', path: other }
   try {
     accessSync(path, constants.W_OK)
   } catch {
-    return path === dir ? 'not writable' : `${path} is not writable`
+    return { problem: 'config.problem.not_writable', path: other }
   }
   return createLevels(path, dir)
 }
@@ -484,7 +475,7 @@ function reportDirProblemOf(dir: string): string | null {
  * returns under a pseudo file system that answers ENOENT for a parent that exists (/proc on Node 20 spins at 100 %
  * CPU), so the run would hang before its first line; one level at a time fails at once with the cause.
  */
-function createLevels(existing: string, dir: string): string | null {
+function createLevels(existing: string, dir: string): DirProblem | null {
   const missing: string[] = []
   for (let p = dir; p !== existing; p = dirname(p)) missing.unshift(p)
   for (const level of missing) {
@@ -492,7 +483,7 @@ function createLevels(existing: string, dir: string): string | null {
       mkdirSync(level)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      if (code !== 'EEXIST') return `cannot create ${level} (${code})`
+      if (code !== 'EEXIST') return { problem: 'config.problem.cannot_create', path: level, error: code }
     }
   }
   return null
@@ -503,20 +494,16 @@ function baselinePathOf(raw: string | null, cwd: string): string | null {
   if (raw === null) return null
   const path = resolve(cwd, raw)
   let problem: string | null = null
-  if (!existsSync(path)) problem = 'no such file'
-  else if (!statSync(path).isFile()) problem = 'not a file'
+  if (!existsSync(path)) problem = 'config.problem.no_such_file'
+  else if (!statSync(path).isFile()) problem = 'config.problem.not_a_file'
   else {
     try {
       accessSync(path, constants.R_OK)
     } catch {
-      problem = 'not readable'
+      problem = 'config.problem.not_readable'
     }
   }
-  if (problem !== null)
-    throw new ConfigError(
-      'VALIDATION_BASELINE',
-      `VALIDATION_BASELINE=${JSON.stringify(raw)} is invalid (${problem}); expected a path to an earlier run's validation-report.json, e.g. baseline/validation-report.json.`,
-    )
+  if (problem !== null) throw configError('VALIDATION_BASELINE', 'config.invalid', { value: JSON.stringify(raw), problem })
   return path
 }
 

@@ -8,6 +8,7 @@
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
 import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth, RunSettings, TargetInfo } from './model.ts'
 import type { Question } from './questions.ts'
+import { type Reason, reason } from './reason.ts'
 import { redactDeep } from './secrets.ts'
 import { RUN_SETTING_VARIABLES } from './settings.ts'
 
@@ -48,7 +49,8 @@ declare module 'vitest' {
   }
 }
 
-const label = (r: ShardRecord): string => (r.shard ? `shard ${r.shard.index}/${r.shard.count}` : 'the unsharded blob')
+/** "2/3", or null for the blob of a run that was not sharded (core/locale/config.ts words both). */
+const label = (r: ShardRecord): string | null => (r.shard ? `${r.shard.index}/${r.shard.count}` : null)
 const show = (v: unknown): string => JSON.stringify(v) ?? 'unset'
 
 /** The target as it must agree between shards: an embedded service runs on each shard's own port. */
@@ -67,36 +69,50 @@ export function distinctShards(records: readonly ShardRecord[]): ShardRecord[] {
   return [...new Map(records.map((r) => [runKey(r), r])).values()].sort((a, b) => (a.shard?.index ?? 1) - (b.shard?.index ?? 1))
 }
 
-/** Why these shards cannot be merged into one verdict (one line), or null when they agree. `records`: one per blob run. */
-export function shardDisagreement(records: readonly ShardRecord[]): string | null {
+/**
+ * Why these shards cannot be merged into one verdict (a configuration error of the merge, core/locale/config.ts
+ * `config.merge.*`), or null when they agree. `records`: one per blob run.
+ */
+export function shardDisagreement(records: readonly ShardRecord[]): Reason | null {
   const first = records[0]
   if (first === undefined) return null
   for (const r of records.slice(1)) {
     const why = disagreement(first, r)
-    if (why !== null) return `the shards were not run alike: ${why}; run every shard with the same target, settings and question set`
+    if (why !== null) return reason('config.merge.unlike', { ...why.params, why: why.code })
   }
   // Two blobs of one shard (an old blob left beside the new ones): their attempts would be counted twice.
   const byIndex = new Map<number, ShardRecord>()
   for (const r of records) {
     const twin = byIndex.get(r.shard?.index ?? 1)
     if (twin !== undefined && runKey(twin) !== runKey(r))
-      return `two blobs of ${label(r)} come from different runs (started ${twin.startedAt} and ${r.startedAt}); merge one blob per shard, all from the same run`
+      return reason('config.merge.twins', { shard: label(r), first: twin.startedAt, second: r.startedAt })
     byIndex.set(r.shard?.index ?? 1, r)
   }
   return null
 }
 
-function disagreement(a: ShardRecord, b: ShardRecord): string | null {
+function disagreement(a: ShardRecord, b: ShardRecord): Reason | null {
+  const which = { a: label(a), b: label(b) }
   if ((a.shard?.count ?? 1) !== (b.shard?.count ?? 1))
-    return `${label(a)} and ${label(b)} belong to different splits (--shard=…/${a.shard?.count ?? 1} and …/${b.shard?.count ?? 1})`
+    return reason('shard.unlike.split', { ...which, countA: a.shard?.count ?? 1, countB: b.shard?.count ?? 1 })
   if (targetKey(a.target) !== targetKey(b.target))
-    return `the target is ${targetKey(a.target)} in ${label(a)} but ${targetKey(b.target)} in ${label(b)}`
+    return reason('shard.unlike.target', {
+      ...which,
+      urlA: a.target.embedded ? null : a.target.baseUrl,
+      contractA: a.target.contract,
+      urlB: b.target.embedded ? null : b.target.baseUrl,
+      contractB: b.target.contract,
+    })
   for (const key of Object.keys(RUN_SETTING_VARIABLES) as Array<keyof RunSettings>) {
     if (show(a.settings[key]) !== show(b.settings[key]))
-      return `${RUN_SETTING_VARIABLES[key]} is ${show(a.settings[key])} in ${label(a)} but ${show(b.settings[key])} in ${label(b)}`
+      return reason('shard.unlike.setting', {
+        ...which,
+        variable: RUN_SETTING_VARIABLES[key] ?? key,
+        valueA: show(a.settings[key]),
+        valueB: show(b.settings[key]),
+      })
   }
-  if (JSON.stringify(a.questions) !== JSON.stringify(b.questions))
-    return `the question set (VALIDATION_QUESTIONS) of ${label(a)} differs from ${label(b)}'s`
+  if (JSON.stringify(a.questions) !== JSON.stringify(b.questions)) return reason('shard.unlike.questions', which)
   return null
 }
 

@@ -83,7 +83,8 @@ export async function openTarget(settings: Settings, connections = 8): Promise<O
   const prepared = await prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
   if (prepared.kind !== 'ready') {
     await prepared.close()
-    return { kind: prepared.kind, reason: prepared.reason }
+    // A sentence in the report's language: the release's reasons carry it as their `problem`.
+    return { kind: prepared.kind, reason: say(prepared.reason, settings.locale) }
   }
   const client = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: settings.timeoutMs, connections })
   const healthClient = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: Math.min(HEALTH_TIMEOUT_MS, settings.timeoutMs), connections: 1 })

@@ -3,7 +3,10 @@
 // variable, what is wrong and the accepted form; all of them are reported at once, not only the first.
 // Defaults are the plan's thresholds (T4.7): alert at 10 % errors or P95 > 5000 ms, roll back at 20 % errors.
 import { z } from 'zod'
-import { closestVariable, ConfigError, loadSettings, readEnvironment, type Settings } from '../core/settings.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import '../core/locale/config.ts'
+import { type Reason, type ReasonParam, reason } from '../core/reason.ts'
+import { closestVariable, ConfigError, loadSettings, problemOf, readEnvironment, type Settings } from '../core/settings.ts'
 import { shownUrlValue, stripUrlCredentials } from '../core/url-credentials.ts'
 import { adapterFor } from '../tests/support/adapters/index.ts'
 import { formatDuration, parseDuration } from './duration.ts'
@@ -46,8 +49,8 @@ export interface PhaseTwoSettings {
   release: ReleaseOptions
 }
 
+/** The accepted form of each variable, as its line says it, is in core/locale/config.ts (`config.accepted.<NAME>`). */
 interface Spec {
-  accepted: string
   schema: z.ZodType
   fallback?: string
 }
@@ -64,50 +67,55 @@ const duration = (minMs: number, maxMs: number) =>
     .transform((text, ctx) => {
       const ms = parseDuration(text)
       if (ms === null) {
-        ctx.addIssue({ code: 'custom', message: 'not a duration' })
+        ctx.addIssue({ code: 'custom', message: 'config.problem.not_duration' })
         return z.NEVER
       }
       return ms
     })
-    .pipe(
-      z
-        .number()
-        .min(minMs, `below ${formatDuration(minMs)}`)
-        .max(maxMs, `above ${formatDuration(maxMs)}`),
-    )
+    .pipe(z.number().min(minMs, 'config.problem.below').max(maxMs, 'config.problem.above'))
+
+/** The variables whose values are durations: a bound in their line is a duration too ("below 1s"). */
+const DURATIONS: ReadonlySet<string> = new Set([
+  'MONITOR_DURATION',
+  'MONITOR_WINDOW',
+  'MONITOR_STEP',
+  'MONITOR_STATUS_EVERY',
+  'MONITOR_HEALTH_EVERY',
+  'RELEASE_COMMAND_TIMEOUT',
+])
 
 const fraction = (exclusiveZero = true) =>
   z
     .string()
     .trim()
-    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'not a fraction between 0 and 1')
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'config.problem.not_fraction')
     .transform(Number)
-    .pipe(z.number().refine((n) => !exclusiveZero || n > 0, 'must be above 0'))
+    .pipe(z.number().refine((n) => !exclusiveZero || n > 0, 'config.problem.positive'))
 
 const int = (min: number, max: number) =>
   z
     .string()
     .trim()
-    .regex(/^\d+$/, 'not a whole number')
+    .regex(/^\d+$/, 'config.problem.not_integer')
     .transform(Number)
-    .pipe(z.number().int().min(min, `below ${min}`).max(max, `above ${max}`))
+    .pipe(z.number().int().min(min, 'config.problem.below').max(max, 'config.problem.above'))
 
 const positive = (max: number) =>
   z
     .string()
     .trim()
-    .regex(/^-?\d+(\.\d+)?$/, 'not a number')
+    .regex(/^-?\d+(\.\d+)?$/, 'config.problem.not_number')
     .transform(Number)
-    .pipe(z.number().gt(0, 'must be above 0').max(max, `above ${max}`))
+    .pipe(z.number().gt(0, 'config.problem.positive').max(max, 'config.problem.above'))
 
 const bool = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'not a boolean' }))
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'config.problem.not_boolean' }))
   .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on')
 
-const text = z.string().trim().min(1, 'empty')
+const text = z.string().trim().min(1, 'config.problem.empty')
 
 const httpUrl = z
   .string()
@@ -119,60 +127,64 @@ const httpUrl = z
     } catch {
       return false
     }
-  }, 'not an http(s) URL without credentials')
+  }, 'config.problem.not_http_url_plain')
   .transform((u) => u.replace(/\/+$/, ''))
 
-const BOOL = 'true | false (also yes/no, on/off, 1/0)'
-const DURATION = (example: string, range: string) => `a duration such as ${example} (90s, 5m, 2h or whole milliseconds), ${range}`
-
 export const VARIABLES = {
-  MONITOR_DURATION: { accepted: DURATION('30m', 'from 1s to 24h'), schema: duration(1000, MAX_DURATION_MS), fallback: '30m' },
-  MONITOR_WINDOW: { accepted: DURATION('5m', 'from 1s to 24h'), schema: duration(1000, MAX_DURATION_MS), fallback: '5m' },
-  MONITOR_STEP: { accepted: DURATION('1m', 'from 100ms to MONITOR_WINDOW'), schema: duration(100, MAX_DURATION_MS) },
-  MONITOR_RPS: { accepted: 'requests per second above 0 and at most 50, e.g. 1 (nginx allows 10 r/s per IP)', schema: positive(50), fallback: '1' },
-  MONITOR_MAX_IN_FLIGHT: { accepted: 'a whole number from 1 to 256', schema: int(1, 256), fallback: '8' },
-  MONITOR_STATUS_EVERY: { accepted: DURATION('5s', 'from 100ms to 1h'), schema: duration(100, 3_600_000), fallback: '5s' },
-  MONITOR_HEALTH_EVERY: { accepted: DURATION('10s', 'from 100ms to 1h'), schema: duration(100, 3_600_000), fallback: '10s' },
-  MONITOR_MIN_SAMPLES: { accepted: 'a whole number from 1 to 1000000, e.g. 20', schema: int(1, 1_000_000), fallback: '20' },
+  MONITOR_DURATION: { schema: duration(1000, MAX_DURATION_MS), fallback: '30m' },
+  MONITOR_WINDOW: { schema: duration(1000, MAX_DURATION_MS), fallback: '5m' },
+  MONITOR_STEP: { schema: duration(100, MAX_DURATION_MS) },
+  MONITOR_RPS: { schema: positive(50), fallback: '1' },
+  MONITOR_MAX_IN_FLIGHT: { schema: int(1, 256), fallback: '8' },
+  MONITOR_STATUS_EVERY: { schema: duration(100, 3_600_000), fallback: '5s' },
+  MONITOR_HEALTH_EVERY: { schema: duration(100, 3_600_000), fallback: '10s' },
+  MONITOR_MIN_SAMPLES: { schema: int(1, 1_000_000), fallback: '20' },
   MONITOR_CONFIDENCE: {
-    accepted: 'a fraction such as 0.95 (above 0.5, below 1)',
-    schema: fraction().pipe(z.number().gt(0.5, 'not above 0.5').lt(1, 'not below 1')),
+    schema: fraction().pipe(z.number().gt(0.5, 'config.problem.not_above').lt(1, 'config.problem.not_below')),
     fallback: '0.95',
   },
-  MONITOR_ALERT_ERROR_RATE: { accepted: 'a fraction from 0 to 1, e.g. 0.10', schema: fraction(), fallback: '0.10' },
-  MONITOR_ALERT_P95_MS: { accepted: 'a whole number of milliseconds ≥ 1, e.g. 5000', schema: int(1, 3_600_000), fallback: '5000' },
-  MONITOR_ROLLBACK_ERROR_RATE: { accepted: 'a fraction from 0 to 1, e.g. 0.20', schema: fraction(), fallback: '0.20' },
-  MONITOR_ROLLBACK_CRITICAL_RATE: { accepted: 'a fraction from 0 to 1, e.g. 0.05', schema: fraction(), fallback: '0.05' },
-  MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: { accepted: 'a whole number from 1 to 1000, e.g. 3', schema: int(1, 1000), fallback: '3' },
-  RELEASE_GATE: { accepted: BOOL, schema: bool, fallback: 'true' },
-  RELEASE_GATE_BASE_URL: { accepted: 'an http(s) URL of the candidate to validate before deploying', schema: httpUrl },
-  RELEASE_DEPLOY_COMMAND: { accepted: 'a shell command, e.g. examples/ec2-systemd/deploy.sh host v3.2.7 conversation-service', schema: text },
-  RELEASE_ROLLBACK_COMMAND: { accepted: 'a shell command, e.g. examples/ec2-systemd/rollback.sh host v3.2.6 conversation-service', schema: text },
-  RELEASE_ALLOW_CONDITIONAL: { accepted: BOOL, schema: bool, fallback: 'false' },
-  RELEASE_EXPECTED_VERSION: { accepted: 'the version the health route must report after the deployment, e.g. 3.2.7', schema: text },
-  RELEASE_DEPLOYER: { accepted: 'a name, e.g. alice', schema: text },
-  RELEASE_COMMAND_TIMEOUT: { accepted: DURATION('15m', 'from 1s to 24h'), schema: duration(1000, MAX_DURATION_MS), fallback: '15m' },
-  RELEASE_MONITOR: { accepted: BOOL, schema: bool, fallback: 'true' },
+  MONITOR_ALERT_ERROR_RATE: { schema: fraction(), fallback: '0.10' },
+  MONITOR_ALERT_P95_MS: { schema: int(1, 3_600_000), fallback: '5000' },
+  MONITOR_ROLLBACK_ERROR_RATE: { schema: fraction(), fallback: '0.20' },
+  MONITOR_ROLLBACK_CRITICAL_RATE: { schema: fraction(), fallback: '0.05' },
+  MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: { schema: int(1, 1000), fallback: '3' },
+  RELEASE_GATE: { schema: bool, fallback: 'true' },
+  RELEASE_GATE_BASE_URL: { schema: httpUrl },
+  RELEASE_DEPLOY_COMMAND: { schema: text },
+  RELEASE_ROLLBACK_COMMAND: { schema: text },
+  RELEASE_ALLOW_CONDITIONAL: { schema: bool, fallback: 'false' },
+  RELEASE_EXPECTED_VERSION: { schema: text },
+  RELEASE_DEPLOYER: { schema: text },
+  RELEASE_COMMAND_TIMEOUT: { schema: duration(1000, MAX_DURATION_MS), fallback: '15m' },
+  RELEASE_MONITOR: { schema: bool, fallback: 'true' },
   // No fallback: without it, the contract's own health route (v2 api/v1/conversation/health, v3
   // api/v3/conversation/health), so HARENA_API_CONTRACT alone points Phase 2 at the right route.
   RELEASE_HEALTH_PATH: {
-    accepted: 'a path under the service root, e.g. api/v1/conversation/health or health',
     schema: z
       .string()
       .trim()
-      .regex(/^\/?[\w./-]+$/, 'not a path')
+      .regex(/^\/?[\w./-]+$/, 'config.problem.not_path')
       .transform((p) => p.replace(/^\/+/, '')),
   },
 } as const satisfies Record<string, Spec>
 
 type Name = keyof typeof VARIABLES
 
-/** One line per bad value. */
+/** One reason per bad value (core/locale/config.ts); lines() says them in a language. */
 export class SettingsError extends Error {
-  constructor(readonly lines: readonly string[]) {
-    super(lines.join('\n'))
+  constructor(readonly reasons: readonly Reason[]) {
+    super(reasons.map((r) => say(r, 'en')).join('\n'))
     this.name = 'SettingsError'
   }
+
+  lines(locale: Locale): string[] {
+    return this.reasons.map((r) => say(r, locale))
+  }
+}
+
+/** A bad value's line: the variable, the value (hidden for commands), what is wrong, the accepted form. */
+function invalid(variable: string, value: string | null, params: Record<string, ReasonParam>): Reason {
+  return reason('config.invalid', { variable, value, ...params })
 }
 
 function shown(raw: string): string {
@@ -186,7 +198,7 @@ const HIDDEN: ReadonlySet<Name> = new Set(['RELEASE_DEPLOY_COMMAND', 'RELEASE_RO
 
 /** Reads every MONITOR_* / RELEASE_* variable (and the suite's own through loadSettings); throws SettingsError. */
 export function loadPhaseTwoSettings(source: Record<string, string | undefined> = readEnvironment(), cwd = process.cwd()): PhaseTwoSettings {
-  const lines: string[] = unknownVariables(source)
+  const lines: Reason[] = unknownVariables(source)
   const values: Partial<Record<Name, unknown>> = {}
   for (const [name, spec] of Object.entries(VARIABLES) as Array<[Name, Spec]>) {
     const raw = source[name]
@@ -199,8 +211,9 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
     const parsed = spec.schema.safeParse(input)
     if (parsed.success) values[name] = parsed.data
     else {
-      const problem = parsed.error.issues[0]?.message ?? 'invalid'
-      lines.push(`${name}=${HIDDEN.has(name) ? '(value hidden)' : shown(input)} is invalid (${problem}); expected ${spec.accepted}.`)
+      const problem = problemOf(parsed.error.issues[0])
+      const bound = DURATIONS.has(name) && problem.bound !== null ? formatDuration(problem.bound) : problem.bound
+      lines.push(invalid(name, HIDDEN.has(name) ? null : shown(input), { ...problem, bound }))
     }
   }
   let suite: Settings | null = null
@@ -208,7 +221,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
     suite = loadSettings(source, cwd)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    lines.push(error.message)
+    lines.push(error.reason)
   }
   const v = values as Record<Name, unknown>
   const windowMs = v.MONITOR_WINDOW as number
@@ -218,10 +231,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
   // A deployment judged on the embedded reference service would be gated, verified and watched on a stand-in.
   if (suite !== null && suite.baseUrl === null)
     for (const name of ['RELEASE_DEPLOY_COMMAND', 'RELEASE_ROLLBACK_COMMAND'] as const)
-      if (v[name] !== null && v[name] !== undefined)
-        lines.push(
-          `${name} is set but HARENA_BASE_URL is not: the gate, verify and monitor would judge the embedded reference service, not the service you deploy; set HARENA_BASE_URL (and its credentials).`,
-        )
+      if (v[name] !== null && v[name] !== undefined) lines.push(reason('config.release.embedded_deploy', { variable: name }))
   if (lines.length > 0 || suite === null) throw new SettingsError(lines)
   return {
     suite,
@@ -262,15 +272,19 @@ const PHASE_TWO_PREFIXES = ['MONITOR_', 'RELEASE_'] as const
  * A misspelled MONITOR_ROLBACK_ERROR_RATE would silently leave the plan's default in force: refused with a guess.
  * The value is never shown (a misspelled command may hold a secret).
  */
-function unknownVariables(source: Record<string, string | undefined>): string[] {
+function unknownVariables(source: Record<string, string | undefined>): Reason[] {
   const known = Object.keys(VARIABLES)
   return Object.keys(source)
     .filter((name) => PHASE_TWO_PREFIXES.some((p) => name.toUpperCase().startsWith(p)) && !known.includes(name))
     .sort()
-    .map((name) => {
-      const guess = closestVariable(name, known)
-      return `${name} is not a known variable${guess ? ` — did you mean ${guess}?` : ''}; expected one of the MONITOR_* / RELEASE_* variables documented in docs/release.md.`
-    })
+    .map((name) =>
+      reason('config.unknown_variable', {
+        variable: name,
+        guess: closestVariable(name, known),
+        family: 'MONITOR_* / RELEASE_*',
+        documented: 'docs/release.md',
+      }),
+    )
 }
 
 /** A fifth of the window (at least 100 ms): a trigger is re-evaluated five times per window length. */
@@ -278,27 +292,57 @@ function defaultStep(windowMs: number): number {
   return Math.max(100, Math.round(windowMs / 5))
 }
 
-function consistency(durationMs: number, windowMs: number, stepMs: number, v: Record<Name, unknown>): string[] {
-  const out: string[] = []
+function consistency(durationMs: number, windowMs: number, stepMs: number, v: Record<Name, unknown>): Reason[] {
+  const out: Reason[] = []
+  const d = formatDuration
   if (windowMs > durationMs)
     out.push(
-      `MONITOR_WINDOW=${formatDuration(windowMs)} is invalid (longer than MONITOR_DURATION=${formatDuration(durationMs)}); expected a window no longer than the monitoring.`,
+      invalid('MONITOR_WINDOW', d(windowMs), {
+        problem: 'config.problem.longer_than',
+        other: 'MONITOR_DURATION',
+        otherValue: d(durationMs),
+        expected: 'config.expected.window_le_duration',
+      }),
     )
   if (stepMs > windowMs)
     out.push(
-      `MONITOR_STEP=${formatDuration(stepMs)} is invalid (longer than MONITOR_WINDOW=${formatDuration(windowMs)}); expected a step no longer than the window.`,
+      invalid('MONITOR_STEP', d(stepMs), {
+        problem: 'config.problem.longer_than',
+        other: 'MONITOR_WINDOW',
+        otherValue: d(windowMs),
+        expected: 'config.expected.step_le_window',
+      }),
     )
   else if (Math.ceil(windowMs / stepMs) > MAX_SLICES)
     out.push(
-      `MONITOR_STEP=${formatDuration(stepMs)} is invalid (MONITOR_WINDOW=${formatDuration(windowMs)} would hold more than ${MAX_SLICES} steps); expected at least ${formatDuration(Math.ceil(windowMs / MAX_SLICES))}.`,
+      invalid('MONITOR_STEP', d(stepMs), {
+        problem: 'config.problem.too_many_steps',
+        other: 'MONITOR_WINDOW',
+        otherValue: d(windowMs),
+        max: MAX_SLICES,
+        expected: 'config.expected.at_least',
+        least: d(Math.ceil(windowMs / MAX_SLICES)),
+      }),
     )
   if (Math.ceil(durationMs / windowMs) > MAX_REPORT_WINDOWS)
     out.push(
-      `MONITOR_WINDOW=${formatDuration(windowMs)} is invalid (MONITOR_DURATION=${formatDuration(durationMs)} would give more than ${MAX_REPORT_WINDOWS} windows); expected at least ${formatDuration(Math.ceil(durationMs / MAX_REPORT_WINDOWS))}.`,
+      invalid('MONITOR_WINDOW', d(windowMs), {
+        problem: 'config.problem.too_many_windows',
+        other: 'MONITOR_DURATION',
+        otherValue: d(durationMs),
+        max: MAX_REPORT_WINDOWS,
+        expected: 'config.expected.at_least',
+        least: d(Math.ceil(durationMs / MAX_REPORT_WINDOWS)),
+      }),
     )
   if ((v.MONITOR_ALERT_ERROR_RATE as number) > (v.MONITOR_ROLLBACK_ERROR_RATE as number))
     out.push(
-      `MONITOR_ALERT_ERROR_RATE=${v.MONITOR_ALERT_ERROR_RATE} is invalid (above MONITOR_ROLLBACK_ERROR_RATE=${v.MONITOR_ROLLBACK_ERROR_RATE}); expected alert ≤ rollback threshold.`,
+      invalid('MONITOR_ALERT_ERROR_RATE', String(v.MONITOR_ALERT_ERROR_RATE), {
+        problem: 'config.problem.above_other',
+        other: 'MONITOR_ROLLBACK_ERROR_RATE',
+        otherValue: String(v.MONITOR_ROLLBACK_ERROR_RATE),
+        expected: 'config.expected.alert_le_rollback',
+      }),
     )
   return out
 }

@@ -4,6 +4,7 @@
 import '../core/locale/verdict.ts'
 import '../core/locale/gate.ts'
 import '../core/locale/auth.ts'
+import '../core/locale/config.ts'
 import type { Unit } from '../core/locale/format.ts'
 import { hasPhrase } from '../core/locale/index.ts'
 import { reason, type Reason } from '../core/reason.ts'
@@ -133,8 +134,8 @@ export function decide(
   // A run stopped by a signal is a partial report: that is what explains its failed criteria (a success rate of 0 of
   // the planned attempts, an incomplete run), so it is said first.
   if (model.signal === 'SIGINT' || model.signal === 'SIGTERM') reasons.push(reason('verdict.interrupted', { signal: model.signal }))
-  if (model.preflightError) reasons.push(reason('verdict.target_unusable', { message: model.preflightError }))
-  if (model.stopReason) reasons.push(reason('gate.stopped', { message: model.stopReason }))
+  if (model.preflightError) reasons.push({ code: 'verdict.target_unusable', params: {}, details: [model.preflightError] })
+  if (model.stopReason) reasons.push(reason('gate.stopped', { ...model.stopReason.params, cause: model.stopReason.code }))
   // Every expiry: in a merged sharded run, each shard's stopped that shard's remaining attempts, with its own cause.
   for (const expired of expiriesOf(model.auth)) reasons.push(authReason('auth.expired', expired, { cause: expired.cause, detail: expired.detail }))
   // The rate_limited criterion explains the failed attempts below it: its cause leads, its advice is in its own reason.
@@ -147,18 +148,27 @@ export function decide(
         notExecuted: agg.rateLimitedAttempts.count,
       }),
     )
-  for (const e of model.harnessErrors.filter((x) => x.startsWith('configuration error:')))
-    reasons.push(reason('verdict.configuration_error', { message: e }))
+  // A configuration error is told by its field (core/configuration-error.ts), never by the wording of a sentence.
+  for (const cause of model.configurationErrors ?? []) reasons.push(configurationReason(cause))
   for (const r of results) if (r.reason) reasons.push(r.reason)
   // Belt and braces: an empty or incomplete run is never GO, whatever the table says.
   const decision = !complete || agg.executed === 0 ? 'NO-GO' : decisionOf(results)
-  const harnessError = model.harnessErrors.length > 0
+  const harnessError = model.harnessErrors.length > 0 || (model.configurationErrors?.length ?? 0) > 0
   const exitCode = model.signal === 'SIGINT' ? 130 : model.signal === 'SIGTERM' ? 143 : verdictExitCode(decision, harnessError, s.failOnConditional)
   // What the metrics observed about a figure whose criterion passed is still worth a line; when the criterion did
   // not pass, its reason already says it.
   const unsaid = new Set(results.filter((r) => r.status !== 'pass').map((r) => r.metric))
   const notes = agg.observations.filter((o) => typeof o.params.metric !== 'string' || !unsaid.has(o.params.metric))
   return { decision, reasons, criteria: results, complete, harnessError, exitCode, notes }
+}
+
+/**
+ * A configuration error in the verdict's reasons: "configuration error: <the line>", the same sentence as the
+ * terminal's (core/configuration-error.ts configurationErrorText); `variable` names what to fix, for tools.
+ */
+export function configurationReason(cause: Reason): Reason {
+  const variable = cause.params.variable
+  return { code: 'verdict.configuration_error', params: typeof variable === 'string' ? { variable } : {}, details: [cause] }
 }
 
 /**

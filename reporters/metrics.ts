@@ -99,7 +99,7 @@ function proportion(rate: Aggregate['success']): Metric {
 /** Why the run is incomplete, one reason per cause (empty when complete). */
 function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'observations'>): Reason[] {
   const why: Reason[] = []
-  if (model.preflightError) why.push(reason('evidence.target_unusable', { message: model.preflightError }))
+  if (model.preflightError) why.push(reason('evidence.target_unusable', { ...model.preflightError.params, cause: model.preflightError.code }))
   if (model.interrupted) why.push(reason('evidence.interrupted'))
   for (const e of expiriesOf(model.auth))
     why.push(
@@ -114,7 +114,8 @@ function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'obser
   const otherwise = agg.planned - agg.executed - limited.count
   if (agg.executed === 0) why.push(reason('evidence.no_attempt'))
   else if (otherwise > 0) why.push(reason('evidence.not_executed', { count: otherwise, ids: agg.notExecuted }))
-  for (const e of model.harnessErrors.slice(0, 3)) why.push(reason('evidence.harness_error', { message: e }))
+  for (const e of model.configurationErrors ?? []) why.push(reason('evidence.configuration_error', { ...e.params, cause: e.code }))
+  for (const e of model.harnessErrors.slice(0, 3)) why.push(reason('evidence.harness_error', { ...e.params, cause: e.code }))
   if (model.harnessErrors.length > 3) why.push(reason('evidence.more_harness_errors', { count: model.harnessErrors.length - 3 }))
   return why
 }

@@ -3,6 +3,8 @@
 // carrying the decision, so the run's page shows NO-GO where the job's checks are read.
 import '../core/locale/gate.ts'
 import '../core/locale/report.ts'
+import '../core/locale/run.ts'
+import { configurationErrorText } from '../core/configuration-error.ts'
 import { say } from '../core/locale/index.ts'
 import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
@@ -11,6 +13,16 @@ import type { Verdict } from './decide.ts'
 const plain = (s: string, max = 200) => {
   const t = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
   return t.length > max ? `${t.slice(0, max - 1)}…` : t
+}
+
+/**
+ * The run's configuration and harness errors, one sentence each in the report's language: a configuration error as
+ * the terminal said it ("configuration error: …", core/configuration-error.ts), then the others (core/locale/run.ts).
+ * The JSON's run.harnessErrors and the Markdown's anomalies list them.
+ */
+export function harnessLines(model: RunModel): string[] {
+  const L = model.settings.locale
+  return [...(model.configurationErrors ?? []).map((e) => configurationErrorText(e, L)), ...model.harnessErrors.map((e) => say(e, L))]
 }
 
 /**

@@ -9,7 +9,7 @@ import '../core/locale/gate.ts'
 import '../core/locale/health.ts'
 import type { Aggregate } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
-import { exploratoryLine } from './render-gate.ts'
+import { exploratoryLine, harnessLines } from './render-gate.ts'
 import { type AttemptRecord, attemptNumber, type AuthRefusal, type QuestionRecord, type RunAuth, type RunModel } from '../core/model.ts'
 import { PERCENTILE_METHOD } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
@@ -206,8 +206,9 @@ function reportWith<A>(
       durationMs: Math.max(0, Math.round(model.durationMs)),
       complete: verdict.complete,
       interrupted: model.interrupted,
-      harnessErrors: [...model.harnessErrors],
-      preflightError: model.preflightError ?? null,
+      // Sentences in the report's language (the codes are in reasonCodes and criteria[].reason.details).
+      harnessErrors: harnessLines(model),
+      preflightError: model.preflightError ? say(model.preflightError, s.locale) : null,
       runId: model.runId ?? null,
       state: model.interrupted ? 'interrupted' : 'finished',
       scope: model.scope ?? 'release',

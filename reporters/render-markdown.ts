@@ -5,7 +5,7 @@
 import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
 import { appliedLoadLine } from './applied-load.ts'
-import { exploratoryLine } from './render-gate.ts'
+import { exploratoryLine, harnessLines } from './render-gate.ts'
 import '../core/locale/gate.ts'
 import '../core/locale/verdict.ts'
 import { fmtInt, fmtUnit } from '../core/locale/format.ts'
@@ -91,10 +91,11 @@ function evidenceLinks(plan: EvidencePlan, t: Say): Map<string, string> {
 function anomalies(model: RunModel, agg: Aggregate, t: Say, plan: EvidencePlan): string[] {
   const out: string[] = []
   const links = evidenceLinks(plan, t)
-  if (model.preflightError) out.push(t('report.md.anomaly.target_unusable', { message: mdText(model.preflightError, 500) }))
+  if (model.preflightError)
+    out.push(t('report.md.anomaly.target_unusable', { message: mdText(say(model.preflightError, model.settings.locale), 500) }))
   // The health route's findings (tests/support/health.ts): a description of the target, said first.
   for (const f of model.health?.findings ?? []) out.push(mdText(say(f, model.settings.locale), 500))
-  for (const e of model.harnessErrors) out.push(t('report.md.anomaly.harness', { message: mdText(e, 500) }))
+  for (const e of harnessLines(model)) out.push(t('report.md.anomaly.harness', { message: mdText(e, 500) }))
   if (model.interrupted) out.push(t('report.md.anomaly.interrupted'))
   for (const item of agg.critical.items)
     out.push(

@@ -14,7 +14,7 @@
 //   the runtime provides `harenaPreflightError` first, and an empty run with queued specs is a harness error;
 // - Vitest sets exitCode 1 before onTestRunEnd when a test failed; the verdict replaces it unless something
 //   outside the validation suite failed (then it only raises it).
-import { mismatch, readBaseline } from '../core/baseline.ts'
+import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../core/baseline.ts'
 import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,7 +25,7 @@ import { runSecrets, runSettingsOf, secretsOf, type Settings } from '../core/set
 import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
-import { configurationErrorOf, markConfigurationError, runStoppedReason } from '../core/configuration-error.ts'
+import { configurationErrorOf, configurationErrorText, markConfigurationError, runStoppedReason } from '../core/configuration-error.ts'
 import { authStateOf } from '../core/auth-state.ts'
 import { appliedLoadOf } from '../core/applied-load.ts'
 import { redact } from '../core/secrets.ts'
@@ -33,8 +33,10 @@ import { completeFromJournal, readJournal, removeJournal } from '../core/journal
 import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunAuth, type RunModel, type TargetInfo } from '../core/model.ts'
 import { writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
-import { say } from '../core/locale/index.ts'
+import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/report.ts'
+import '../core/locale/run.ts'
+import { type Reason, reason } from '../core/reason.ts'
 import { produce, type Produced } from './pipeline.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { Fragments, fragmentsDirOf } from '../core/fragments.ts'
@@ -150,7 +152,9 @@ export default class ValidationReporter implements Reporter {
   private records = new Map<string, QuestionRecord>()
   private failedWithoutRecord = new Set<string>()
   private retried = new Set<string>()
-  private harnessErrors: string[] = []
+  private harnessErrors: Reason[] = []
+  /** Configuration errors of this run (core/configuration-error.ts), told apart from harness errors by this field. */
+  private configurationErrors: Reason[] = []
   private queuedValidationSpecs = 0
   private ours = true
   private detach: (() => void) | null = null
@@ -183,9 +187,10 @@ export default class ValidationReporter implements Reporter {
     if (this.handleSignals) removeAtExit(vitest.projects.map((p) => p.tmpDir))
     try {
       // `vitest run` only: a watch or UI session outlives its runs and is attended (core/invoker.ts).
-      if (this.handleSignals && !vitest.config.watch) stopWhenInvokerGone({ say: (line) => this.safeLog(`harena-validation: ${line}`) })
+      if (this.handleSignals && !vitest.config.watch)
+        stopWhenInvokerGone({ say: (line) => this.safeLog(`harena-validation: ${line}`), locale: this.settings.locale })
     } catch (error) {
-      this.safeLog(`validation reporter: cannot watch for the invoker's exit: ${errorText(error)}`)
+      this.logReason(reason('reporter.invoker_watch_failed', { error: errorText(error) }))
     }
   }
 
@@ -194,10 +199,10 @@ export default class ValidationReporter implements Reporter {
    * would drop this reporter): recorded exactly as one found in globalSetup (`--retry`), so the earlier run's report
    * is replaced by this run's, incomplete, never GO, exit 1, and no verdict is printed. The caller then exits 1.
    */
-  recordConfigurationError(message: string): void {
-    markConfigurationError(message)
+  recordConfigurationError(cause: Reason): void {
+    markConfigurationError(cause)
     this.onTestRunStart([])
-    this.writeIncomplete('configuration error')
+    this.writeIncomplete(null)
   }
 
   onWatcherRerun(): void {
@@ -247,6 +252,7 @@ export default class ValidationReporter implements Reporter {
       this.failedWithoutRecord = new Set()
       this.retried = new Set()
       this.harnessErrors = []
+      this.configurationErrors = []
       this.shards = null
       this.lastProduced = null
       this.junitPlanValue = null
@@ -260,7 +266,7 @@ export default class ValidationReporter implements Reporter {
       release = this.ours && this.scope === 'release'
       if (this.ours && this.handleSignals) this.attachHandlers()
     } catch (error) {
-      this.safeLog(`validation reporter: onTestRunStart failed: ${errorText(error)}`)
+      this.logReason(reason('reporter.hook_failed', { hook: 'onTestRunStart', error: errorText(error) }))
     }
     // Yesterday's GO must not survive this run, whatever failed above: replaced at once by an in-progress report.
     if (release) this.replaceEarlierReport()
@@ -270,23 +276,23 @@ export default class ValidationReporter implements Reporter {
     try {
       this.collect(testCase)
     } catch (error) {
-      this.harnessErrors.push(`collector: ${errorText(error)}`)
+      this.harnessErrors.push(reason('harness.collector', { error: errorText(error) }))
     }
   }
 
   async onTestRunEnd(
     testModules: ReadonlyArray<TestModule>,
     unhandledErrors: ReadonlyArray<SerializedError>,
-    reason: TestRunEndReason,
+    endReason: TestRunEndReason,
   ): Promise<void> {
     // The progress line's final figures come before the verdict (core/run-end.ts).
     runEnded()
     // Decided and written synchronously (the junit reporter reads the plan), printed last: after junit.xml.
-    const terminal = this.decideAndWrite(testModules, unhandledErrors, reason)
+    const terminal = this.decideAndWrite(testModules, unhandledErrors, endReason)
     try {
       await this.junitReporter()?.done
     } catch (error) {
-      this.safeLog(`validation reporter: junit.xml not written: ${errorText(error)}`)
+      this.logReason(reason('reporter.junit_failed', { error: errorText(error) }))
       if (!process.exitCode) process.exitCode = 1
     }
     if (terminal) this.out(terminal)
@@ -304,7 +310,11 @@ export default class ValidationReporter implements Reporter {
   }
 
   /** Returns the terminal text to print once every file is on disk (empty when nothing is to be said). */
-  private decideAndWrite(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): string {
+  private decideAndWrite(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    endReason: TestRunEndReason,
+  ): string {
     let text = ''
     const say_ = (t: string) => {
       text += t
@@ -323,18 +333,19 @@ export default class ValidationReporter implements Reporter {
         validationModules++
         const shard = m.meta().validationShard
         if (shard) shardRecords.push(shard)
-        for (const e of m.errors()) this.harnessErrors.push(`${m.moduleId.split(/[\\/]/).pop()}: ${errorText(e)}`)
+        for (const e of m.errors())
+          this.harnessErrors.push(reason('harness.module', { file: m.moduleId.split(/[\\/]/).pop() ?? '', error: errorText(e) }))
         for (const t of m.children.allTests()) this.collect(t)
       }
-      for (const e of unhandledErrors) this.harnessErrors.push(`unhandled error: ${errorText(e)}`)
+      for (const e of unhandledErrors) this.harnessErrors.push(reason('harness.unhandled', { error: errorText(e) }))
       if (this.isMerge()) this.shards = this.mergedShards(shardRecords)
-      if (this.queuedValidationSpecs > 0 && validationModules === 0 && reason !== 'interrupted')
-        this.harnessErrors.push('the validation suite stopped before any test ran (global setup failed; see the error printed above)')
+      if (this.queuedValidationSpecs > 0 && validationModules === 0 && endReason !== 'interrupted')
+        this.harnessErrors.push(reason('harness.setup_failed'))
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
         return text
       }
-      const produced = this.produceAndWrite(reason === 'interrupted', false, null, false, say_)
+      const produced = this.produceAndWrite(endReason === 'interrupted', false, null, false, say_)
       if (this.scope === 'exploratory') return text // no release decision: Vitest's own exit code stands
       const validationFailed = testModules.some((m) => m.project.name === this.projectName && !m.ok())
       const before = process.exitCode === undefined ? undefined : Number(process.exitCode)
@@ -343,10 +354,10 @@ export default class ValidationReporter implements Reporter {
       if (validationFailed && code === 0)
         say_(`   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`)
       if (outsideFailure && code !== produced.verdict.exitCode)
-        say_(`   exit ${code}: failures outside the validation suite (other projects or unhandled errors) keep the run failed.\n`)
+        say_(`   ${say(reason('reporter.outside_failures', { code }), this.settings.locale)}\n`)
     } catch (error) {
       // Never let a reporter bug pass as GO: say it and fail the run as a harness error.
-      this.safeLog(`validation reporter: could not produce the verdict: ${errorText(error)}`)
+      this.logReason(reason('reporter.no_verdict', { error: errorText(error) }))
       if (!process.exitCode) process.exitCode = 1
     } finally {
       this.finish()
@@ -362,7 +373,7 @@ export default class ValidationReporter implements Reporter {
     const retries = testCase.diagnostic()?.retryCount ?? 0
     if (retries > 0 && !this.retried.has(testCase.id)) {
       this.retried.add(testCase.id)
-      this.harnessErrors.push(`test "${testCase.fullName}" was retried ${retries} time(s): its earlier tries are not in this report`)
+      this.harnessErrors.push(reason('harness.retried', { test: testCase.fullName, retries }))
     }
     const record = testCase.meta().validation
     if (record) {
@@ -373,7 +384,8 @@ export default class ValidationReporter implements Reporter {
     if (result.state === 'failed') {
       if (!this.failedWithoutRecord.has(testCase.id)) {
         this.failedWithoutRecord.add(testCase.id)
-        this.harnessErrors.push(`test "${testCase.fullName}" failed without recording a question: ${errorText(result.errors?.[0] ?? 'no error')}`)
+        const error = result.errors?.[0]
+        this.harnessErrors.push(reason('harness.no_record', { test: testCase.fullName, error: error === undefined ? null : errorText(error) }))
       }
     }
   }
@@ -392,27 +404,29 @@ export default class ValidationReporter implements Reporter {
     const distinct = distinctShards(records)
     const first = distinct[0]
     if (first === undefined) {
-      this.refuse(
-        'the merged blobs carry no record of their run (target, settings, questions): merge blobs written by this suite with `vitest run --shard=i/n --reporter=blob`',
-      )
+      this.refuse(reason('config.merge.no_record'))
       return null
     }
+    // Said in the shards' language, as the merged report is (their settings, not this process's).
+    const locale = first.settings.locale
     const why = shardDisagreement(distinct)
-    if (why !== null) this.refuse(why)
+    if (why !== null) this.refuse(why, locale)
     const startedAt = distinct.map((r) => r.startedAt).sort()[0] ?? first.startedAt
     const missing = missingShards(distinct)
     const seen = distinct.map((r) => (r.shard ? `${r.shard.index}/${r.shard.count}` : '1/1')).join(', ')
-    const where = first.target.embedded ? 'the embedded reference service' : first.target.baseUrl
-    this.out(`harena-validation: merging shard(s) ${seen} of a run against ${where} (${first.target.contract}): judged with the shards' target, settings and questions, not this environment's
-`)
+    const merging = reason('reporter.merging', {
+      shards: seen,
+      url: first.target.embedded ? null : first.target.baseUrl,
+      contract: first.target.contract,
+    })
+    this.out(`harena-validation: ${say(merging, locale)}\n`)
     return { record: first, missing, startedAt, health: mergedHealth(distinct), auth: mergedAuth(records) }
   }
 
   /** A configuration error of the merge: one line now, and in the report (exit 1). */
-  private refuse(why: string): void {
-    const line = `configuration error: ${why}`
-    this.harnessErrors.push(line)
-    this.safeLog(`harena-validation: ${line}`)
+  private refuse(why: Reason, locale: Locale = this.settings.locale): void {
+    this.configurationErrors.push(why)
+    this.safeLog(`harena-validation: ${configurationErrorText(why, locale)}`)
   }
 
   private hasValidationProject(): boolean {
@@ -421,7 +435,7 @@ export default class ValidationReporter implements Reporter {
 
   private provided(): {
     target: TargetInfo | null
-    preflightError: string | null
+    preflightError: Reason | null
     authorization: string | null
     journalPath: string | null
     health: HealthRecord | null
@@ -434,7 +448,7 @@ export default class ValidationReporter implements Reporter {
         target: t
           ? { baseUrl: safeBaseUrl(t.baseUrl), contract: t.contract, embedded: t.embedded, observes: t.observes, version: t.version ?? null }
           : null,
-        preflightError: typeof ctx?.harenaPreflightError === 'string' && ctx.harenaPreflightError ? ctx.harenaPreflightError : null,
+        preflightError: ctx?.harenaPreflightError ?? null,
         authorization: t?.authorization ?? null,
         journalPath: typeof ctx?.harenaRuntime?.journalPath === 'string' ? ctx.harenaRuntime.journalPath : null,
         health: t?.health ?? null,
@@ -452,12 +466,13 @@ export default class ValidationReporter implements Reporter {
       ? { ...this.settings, ...shards.record.settings, contract: shards.record.target.contract as Settings['contract'] }
       : this.settings
     const harnessErrors = [...this.harnessErrors]
+    const configurationErrors = [...this.configurationErrors]
     const { target, preflightError, authorization, journalPath, health } = this.provided()
     let plan: QuestionRecord[] = []
     try {
       plan = (shards ? shards.record.questions : loadQuestionsFor(s.questionsPath, s.contract)).map((q) => emptyQuestionRecord(q, s.iterations))
     } catch (error) {
-      harnessErrors.push(`plan: ${errorText(error)}`)
+      harnessErrors.push(reason('harness.plan', { error: errorText(error) }))
     }
     const recorded = [...this.records.values()]
     // A question whose test had not finished (Ctrl-C, a crashed worker, --bail) has no record, or only the snapshot
@@ -470,7 +485,7 @@ export default class ValidationReporter implements Reporter {
       try {
         completeFromJournal(recorded, plan, readJournal(journalPath), target?.observes)
       } catch (error) {
-        harnessErrors.push(`journal: ${errorText(error)}`)
+        harnessErrors.push(reason('harness.journal', { error: errorText(error) }))
       }
     }
     // The Authorization too (redact() masks its bare token and encoded forms), and a re-login's token
@@ -493,6 +508,7 @@ export default class ValidationReporter implements Reporter {
       interrupted,
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
       harnessErrors,
+      configurationErrors,
       preflightError,
       stopReason: runStoppedReason(),
       // A merge's shards met their credentials' history, not this process: what they recorded (core/shard.ts mergedAuth).
@@ -514,10 +530,12 @@ export default class ValidationReporter implements Reporter {
       try {
         const run = readBaseline(s.baselinePath)
         const why = mismatch({ contract: model.target.contract, questions: model.questions.filter((q) => q.probe !== true) }, run)
-        if (why !== null) harnessErrors.push(`configuration error: VALIDATION_BASELINE=${s.baselinePath} is refused: ${why}`)
+        if (why !== null) configurationErrors.push(baselineRefusal(s.baselinePath, why))
         else model.baseline = { run, maxRegression: s.maxRegression }
       } catch (error) {
-        harnessErrors.push(`configuration error: VALIDATION_BASELINE: ${errorText(error)}`)
+        configurationErrors.push(
+          error instanceof BaselineError ? error.reason : reason('config.baseline.unreadable', { path: s.baselinePath, error: errorText(error) }),
+        )
       }
     }
     // What the workers serialized at the source (core/fragments.ts); a merge's shards wrote theirs elsewhere.
@@ -549,12 +567,12 @@ export default class ValidationReporter implements Reporter {
       writeDocuments(dir, produced, secrets, { early })
       written = true
     } catch (error) {
-      this.safeLog(`validation reporter: cannot write reports to ${dir}: ${errorText(error)}`)
+      this.logReason(reason('reporter.cannot_write', { dir, error: errorText(error) }))
     }
     try {
       if (release) appendStepSummary(produced.markdown, secrets)
     } catch (error) {
-      this.safeLog(`validation reporter: cannot append the GitHub step summary: ${errorText(error)}`)
+      this.logReason(reason('reporter.summary_failed', { error: errorText(error) }))
     }
     const terminal = release
       ? // The last line is the verdict again: whatever scrolls, the log's tail says it (issue 9).
@@ -568,8 +586,11 @@ export default class ValidationReporter implements Reporter {
     return produced
   }
 
-  /** Synchronous: runs while the process is about to die (signal) or exiting. */
-  private writeIncomplete(cause: string, signal: NodeJS.Signals | null = null): void {
+  /**
+   * Synchronous: runs while the process is about to die (signal) or exiting. `cause`: why the run ends early (a
+   * harness error: the process exited), or null for a signal or a configuration error (said elsewhere).
+   */
+  private writeIncomplete(cause: Reason | null, signal: NodeJS.Signals | null = null): void {
     if (this.finalized || !this.running) return
     this.finalized = true
     runEnded()
@@ -578,19 +599,18 @@ export default class ValidationReporter implements Reporter {
       if (configurationError !== null) {
         // globalSetup already said it in one line and exits 1: record it (so no stale report from an earlier run
         // is taken for this one's) without printing a verdict about a service that was never asked.
-        this.harnessErrors.push(configurationError)
+        this.configurationErrors.push(configurationError)
         this.produceAndWrite(false, true, null, true)
         this.dropJournal()
         return
       }
-      if (cause !== 'signal') this.harnessErrors.push(cause)
+      if (cause !== null) this.harnessErrors.push(cause)
       const produced = this.produceAndWrite(true, false, signal, true)
-      process.stderr.write(
-        `\nvalidation reporter: run stopped (${cause === 'signal' ? 'signal' : cause}) — incomplete report written, decision ${produced.verdict.decision}\n`,
-      )
+      const stopped = reason('reporter.stopped_early', { ...cause?.params, cause: cause?.code ?? 'signal', decision: produced.verdict.decision })
+      process.stderr.write(`\nvalidation reporter: ${say(stopped, this.settings.locale)}\n`)
       this.dropJournal()
     } catch (error) {
-      this.safeLog(`validation reporter: could not write the incomplete report: ${errorText(error)}`)
+      this.logReason(reason('reporter.incomplete_failed', { error: errorText(error) }))
     }
   }
 
@@ -618,20 +638,19 @@ export default class ValidationReporter implements Reporter {
     }
     const left = removeStaleReports(s.reportDir)
     if (left.length === 0) {
-      this.safeLog(
-        `validation reporter: cannot write the in-progress report to ${s.reportDir} (${cause}): the earlier run's report was removed instead`,
-      )
+      // The run goes on: its final report will replace whatever is there; say why the old one could not be.
+      this.logReason(reason('reporter.in_progress_failed', { dir: s.reportDir, error: cause }))
       return
     }
     this.stopBeforeAnyRequest(
-      `configuration error: VALIDATION_REPORT_DIR=${s.reportDir} cannot take this run's report (${cause}) and the earlier run's ${left.join(', ')} cannot be removed; expected a directory where the report files can be written and replaced`,
+      reason('config.report_dir.unreplaceable', { variable: 'VALIDATION_REPORT_DIR', path: s.reportDir, error: cause, files: left }),
     )
   }
 
   /** One line, exit 1, before the global setup sends anything (it runs after onTestRunStart). */
-  private stopBeforeAnyRequest(message: string): void {
-    this.safeLog(`harena-validation: ${message}`)
-    markConfigurationError(message)
+  private stopBeforeAnyRequest(cause: Reason): void {
+    this.safeLog(`harena-validation: ${configurationErrorText(cause, this.settings.locale)}`)
+    markConfigurationError(cause)
     this.finalized = true
     this.running = false
     this.detachHandlers()
@@ -640,11 +659,11 @@ export default class ValidationReporter implements Reporter {
 
   private attachHandlers(): void {
     const onSignal = (signal: NodeJS.Signals) => {
-      this.writeIncomplete('signal', signal)
+      this.writeIncomplete(null, signal)
       // Vitest's own handler (registered first) has already set exitCode 130/143 and scheduled process.exit().
       if (!process.exitCode) process.exitCode = signal === 'SIGTERM' ? 143 : 130
     }
-    const onExit = () => this.writeIncomplete('the process exited before the run ended')
+    const onExit = () => this.writeIncomplete(reason('harness.exited'))
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     process.once('exit', onExit)
@@ -675,6 +694,11 @@ export default class ValidationReporter implements Reporter {
     this.finalized = true
     this.running = false
     this.detachHandlers()
+  }
+
+  /** One of the reporter's own lines, in the run's language. */
+  private logReason(line: Reason): void {
+    this.safeLog(`validation reporter: ${say(line, this.settings.locale)}`)
   }
 
   private safeLog(text: string): void {

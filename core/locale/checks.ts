@@ -132,6 +132,33 @@ export const CHECKS_CATALOGUE: Catalogue = {
     fr: (p) => `${str(p.failed)} tentative(s) sur ${str(p.planned)} en échec :`,
     en: (p) => `${str(p.failed)} of ${str(p.planned)} attempt(s) failed:`,
   },
+  // The annotations of a question's test (tests/support/annotate.ts): the observed intents (a tally of intent
+  // names, said as they are, or these words), the visualizations, the latency.
+  'annotate.intent': {
+    fr: (p) => `${str(p.observed)}${p.expected ? ` — attendu ${str(p.expected)}` : ''}`,
+    en: (p) => `${str(p.observed)}${p.expected ? ` — expected ${str(p.expected)}` : ''}`,
+  },
+  'annotate.intent.no_answer': { fr: () => 'pas de réponse', en: () => 'no answer' },
+  'annotate.intent.none': { fr: () => 'aucune', en: () => 'none' },
+  'annotate.intent.subtype_hidden': {
+    fr: (p) => `${str(p.group)} (sous-type non observable)`,
+    en: (p) => `${str(p.group)} (subtype not observable)`,
+  },
+  'annotate.viz.none': { fr: () => 'aucune', en: () => 'none' },
+  // How far an answer's figures could be checked (core/model.ts AttemptRecord.grounding).
+  'annotate.grounding.grounded': { fr: () => 'chiffres étayés', en: () => 'grounded' },
+  'annotate.grounding.contradicted': { fr: () => 'chiffres contredits', en: () => 'contradicted' },
+  'annotate.grounding.not_checkable': { fr: () => 'chiffres non vérifiables', en: () => 'not_checkable' },
+  // `p50` and `ttfb` arrive formatted ("812 ms"); ttfb null: not measured.
+  'annotate.latency': {
+    fr: (p) =>
+      `P50 ${str(p.p50)} sur ${str(p.n)} tentative${int(p.n) > 1 ? 's' : ''}${p.ttfb ? ` (TTFB P50 ${str(p.ttfb)})` : ''}${int(p.timedOut) > 0 ? `, ${str(p.timedOut)} en délai dépassé (censurée(s) au délai)` : ''}`,
+    en: (p) =>
+      `P50 ${str(p.p50)} over ${str(p.n)} attempt${int(p.n) > 1 ? 's' : ''}${p.ttfb ? ` (TTFB P50 ${str(p.ttfb)})` : ''}${int(p.timedOut) > 0 ? `, ${str(p.timedOut)} timed out (censored at the timeout)` : ''}`,
+  },
+  // A question or probe never asked: the target could not be used (its reason follows as a detail).
+  'annotate.not_asked': { fr: () => 'non posée :', en: () => 'not asked:' },
+  'annotate.not_probed': { fr: () => 'non sondée :', en: () => 'not probed:' },
 
   // --- The exchange itself (tests/support/record.ts).
   'attempt.timeout': {

@@ -1,7 +1,8 @@
 // The gate's own sentences (issue 9): what a run is (a release verdict, an exploratory run, a run in progress,
 // the reference service rather than a release), progress, cost and the causes that stop a run early.
 import type { ReasonParam } from '../reason.ts'
-import { type Catalogue, registerCatalogue } from './index.ts'
+import { type Catalogue, registerCatalogue, sayCode } from './index.ts'
+import './run.ts'
 
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
@@ -30,9 +31,10 @@ export const GATE_CATALOGUE: Catalogue = {
     en: (p) =>
       `results in ${str(p.dir)}; the release report (${str(p.release)}) is untouched — run \`npx vitest run\` without a filter for the verdict`,
   },
+  // `cause`: the code of why the run stopped asking (core/locale/run.ts `run.stop.silent`), with its params.
   'gate.stopped': {
-    fr: (p) => `Exécution arrêtée — cible muette (${str(p.message)}) : les tentatives restantes ne sont pas exécutées.`,
-    en: (p) => `Run stopped — ${str(p.message)}: the remaining attempts are not executed.`,
+    fr: (p) => `Exécution arrêtée — ${sayCode(p.cause, p, 'fr')} ; les tentatives restantes ne sont pas exécutées.`,
+    en: (p) => `Run stopped — ${sayCode(p.cause, p, 'en')}: the remaining attempts are not executed.`,
   },
   'gate.not_executed': {
     fr: (p) =>

@@ -30,6 +30,14 @@ export function registeredCodes(): string[] {
   return [...registry.keys()].sort()
 }
 
+/**
+ * The sentence of a code that a parameter names, said with the caller's parameters: how a catalogue sentence embeds
+ * another one chosen by data (a configuration error's `problem`, a stop's cause) without a nested object in params.
+ */
+export function sayCode(code: ReasonParam | undefined, params: Params, locale: Locale): string {
+  return typeof code === 'string' ? say({ code, params }, locale) : ''
+}
+
 /** The sentence of a reason in a language, followed by the sentences of its details. */
 export function say(r: Reason, locale: Locale): string {
   const phrase = registry.get(r.code)

@@ -3,9 +3,13 @@
 // and parameters are listed in docs/verdict-rules.md; a value is always written by its unit (format.ts).
 import type { ReasonParam } from '../reason.ts'
 import { fmtIds, fmtInt, fmtMs, fmtPct, fmtUnit, type Unit } from './format.ts'
-import { type Catalogue, hasPhrase, type Locale, registerCatalogue, say } from './index.ts'
+import { CONFIGURATION_ERROR } from './config.ts'
+import { type Catalogue, hasPhrase, type Locale, registerCatalogue, say, sayCode } from './index.ts'
+import './run.ts'
 
 type P = Record<string, ReasonParam>
+/** A sentence without its final full stop, to end it inside another one. */
+const bare = (text: string): string => text.replace(/\.$/, '')
 const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const strs = (x: ReasonParam | undefined): string[] => (Array.isArray(x) ? x.map(String) : [])
@@ -145,15 +149,14 @@ export const VERDICT_CATALOGUE: Catalogue = {
     fr: (p) => `Exécution interrompue (${str(p.signal)}) : rapport partiel, ce n'est pas un verdict sur le service.`,
     en: (p) => `Run interrupted (${str(p.signal)}): a partial report, not a verdict on the service.`,
   },
+  // `cause`: the code of why (core/locale/run.ts `target.*`), with its params.
   'verdict.target_unusable': {
-    fr: (p) => `Cible inutilisable : ${str(p.message)} — aucune question n'a été posée.`,
-    en: (p) => `Target unusable: ${str(p.message)} — no question was asked.`,
+    fr: (p) => `Cible inutilisable : ${sayCode(p.cause, p, 'fr')} — aucune question n'a été posée.`,
+    en: (p) => `Target unusable: ${sayCode(p.cause, p, 'en')} — no question was asked.`,
   },
-  // The settings loader words its own one-line error (it names the variable and the accepted values).
-  'verdict.configuration_error': {
-    fr: (p) => str(p.message) || 'Erreur de configuration.',
-    en: (p) => str(p.message) || 'Configuration error.',
-  },
+  // "configuration error:", then its detail: the line of core/locale/config.ts that names the variable and the
+  // accepted values (reporters/decide.ts configurationReason) — the terminal's line, word for word.
+  'verdict.configuration_error': CONFIGURATION_ERROR,
 
   // --- Evidence (what explains a value that does not pass).
   'evidence.failing_questions': {
@@ -180,8 +183,8 @@ export const VERDICT_CATALOGUE: Catalogue = {
     },
   },
   'evidence.target_unusable': {
-    fr: (p) => `Cible inutilisable : ${str(p.message)}.`,
-    en: (p) => `Target unusable: ${str(p.message)}.`,
+    fr: (p) => `Cible inutilisable : ${bare(sayCode(p.cause, p, 'fr'))}.`,
+    en: (p) => `Target unusable: ${bare(sayCode(p.cause, p, 'en'))}.`,
   },
   'evidence.interrupted': { fr: () => 'Exécution interrompue.', en: () => 'Run interrupted.' },
   'evidence.no_attempt': { fr: () => 'Aucune tentative mesurée.', en: () => 'No measured attempt.' },
@@ -195,9 +198,14 @@ export const VERDICT_CATALOGUE: Catalogue = {
     fr: (p) => `${str(p.count)} tentative(s) prévue(s) non exécutée(s)${idsInParens(p)}.`,
     en: (p) => `${str(p.count)} planned attempt(s) not executed${idsInParens(p)}.`,
   },
+  // `cause`: the code of the error (core/locale/run.ts `harness.*`, or a configuration error's), with its params.
   'evidence.harness_error': {
-    fr: (p) => `Erreur du harnais : ${str(p.message)}.`,
-    en: (p) => `Harness error: ${str(p.message)}.`,
+    fr: (p) => `Erreur du harnais : ${bare(sayCode(p.cause, p, 'fr'))}.`,
+    en: (p) => `Harness error: ${bare(sayCode(p.cause, p, 'en'))}.`,
+  },
+  'evidence.configuration_error': {
+    fr: (p) => `Erreur de configuration : ${bare(sayCode(p.cause, p, 'fr'))}.`,
+    en: (p) => `Configuration error: ${bare(sayCode(p.cause, p, 'en'))}.`,
   },
   'evidence.more_harness_errors': {
     fr: (p) => `+${str(p.count)} autre(s) erreur(s) du harnais.`,

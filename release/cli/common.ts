@@ -2,8 +2,9 @@
 // run with a report marked interrupted (a second signal exits at once), and terminal output.
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { configurationErrorText } from '../../core/configuration-error.ts'
 import '../../core/locale/monitor.ts'
-import { readEnvironment } from '../../core/settings.ts'
+import { configurationLocale, readEnvironment } from '../../core/settings.ts'
 import { EXIT } from '../exit-codes.ts'
 import { type RELEASE_FILES, removeStale } from '../output.ts'
 import { loadPhaseTwoSettings, type PhaseTwoSettings, SettingsError } from '../settings.ts'
@@ -17,7 +18,9 @@ export function loadOrExit(stale: ReadonlyArray<keyof typeof RELEASE_FILES>): Ph
     return settings
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error
-    for (const line of error.lines) process.stderr.write(`${PREFIX} configuration error: ${line}\n`)
+    // VALIDATION_LOCALE's language, English when VALIDATION_LOCALE itself is the bad value (core/settings.ts).
+    const locale = configurationLocale()
+    for (const why of error.reasons) process.stderr.write(`${PREFIX} ${configurationErrorText(why, locale)}\n`)
     clearEarlier(stale)
     process.exit(EXIT.config)
   }

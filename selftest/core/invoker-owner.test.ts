@@ -14,14 +14,14 @@ describe('stopWhenInvokerGone with an owner', () => {
     process.env[OWNER_PID_VARIABLE] = String(pid)
     const said: string[] = []
     let stops = 0
-    expect(stopWhenInvokerGone({ say: (l) => said.push(l), everyMs: 10, stop: () => stops++ })).toBe(true)
+    expect(stopWhenInvokerGone({ say: (l) => said.push(l), locale: 'fr', everyMs: 10, stop: () => stops++ })).toBe(true)
     await new Promise((r) => setTimeout(r, 80))
     expect(stops).toBe(0)
     const exited = new Promise((r) => owner.once('exit', r))
     owner.kill('SIGKILL')
     await exited
     await new Promise((r) => setTimeout(r, 80))
-    expect(said).toEqual([ownerGoneLine(pid)])
+    expect(said).toEqual([ownerGoneLine(pid, 'fr')])
     expect(said[0]).toContain(`pid ${pid}`)
     expect(stops).toBe(1)
   })

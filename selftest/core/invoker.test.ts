@@ -14,14 +14,18 @@ describe('stopWhenInvokerGone', () => {
     const original = process.ppid
     const said: string[] = []
     let stops = 0
-    expect(stopWhenInvokerGone({ say: (l) => said.push(l), everyMs: 10, stop: () => stops++ })).toBe(true)
-    expect(stopWhenInvokerGone({ say: () => said.push('second'), everyMs: 10, stop: () => stops++ })).toBe(false)
+    expect(stopWhenInvokerGone({ say: (l) => said.push(l), locale: 'en', everyMs: 10, stop: () => stops++ })).toBe(true)
+    expect(stopWhenInvokerGone({ say: () => said.push('second'), locale: 'en', everyMs: 10, stop: () => stops++ })).toBe(false)
     await new Promise((r) => setTimeout(r, 60))
     expect(stops).toBe(0)
     Object.defineProperty(process, 'ppid', { configurable: true, get: () => 1 })
     await new Promise((r) => setTimeout(r, 60))
-    expect(said).toEqual([invokerGoneLine(original)])
+    expect(said).toEqual([invokerGoneLine(original, 'en')])
     expect(said[0]).toBe(`the process that started this run is gone (parent pid ${original} exited): stopping as on SIGTERM`)
+    // The same line in a French run (VALIDATION_LOCALE=fr, the default).
+    expect(invokerGoneLine(original, 'fr')).toBe(
+      `le processus qui a lancé cette campagne a disparu (pid parent ${original} terminé) : arrêt comme sur SIGTERM`,
+    )
     expect(stops).toBe(1)
   })
 })

@@ -39,31 +39,44 @@ const base = (index: number, count = 3, over: Partial<ShardRecord> = {}): ShardR
   ...over,
 })
 
+/** The merge's refusal as the English line says it (the reason itself: core/locale/config.ts). */
+const disagree = (records: Parameters<typeof shardDisagreement>[0]): string | null => {
+  const why = shardDisagreement(records)
+  return why === null ? null : say(why, 'en')
+}
+
 describe('shardDisagreement', () => {
   test('shards run alike merge; an embedded service on another port per shard is the same target', () => {
-    expect(shardDisagreement([base(1), base(2), base(3)])).toBeNull()
+    expect(disagree([base(1), base(2), base(3)])).toBeNull()
     const embedded = (i: number, port: number) =>
       base(i, 2, { target: { baseUrl: `http://127.0.0.1:${port}`, contract: 'harena-v3', embedded: true } })
-    expect(shardDisagreement([embedded(1, 40001), embedded(2, 40002)])).toBeNull()
+    expect(disagree([embedded(1, 40001), embedded(2, 40002)])).toBeNull()
   })
 
   test('another target, contract, setting, question set or split is named with both values, in one line', () => {
     const other = { ...base(2).target, baseUrl: 'https://other.example' }
-    expect(shardDisagreement([base(1), base(2, 3, { target: other })])).toMatch(
+    expect(disagree([base(1), base(2, 3, { target: other })])).toMatch(
       /^the shards were not run alike: the target is https:\/\/gw\.example\/harena \(harena-v2\) in shard 1\/3 but https:\/\/other\.example \(harena-v2\) in shard 2\/3; /,
     )
-    expect(shardDisagreement([base(1), base(2, 3, { target: { ...base(2).target, contract: 'harena-v3' } })])).toMatch(/\(harena-v3\) in shard 2\/3/)
+    expect(disagree([base(1), base(2, 3, { target: { ...base(2).target, contract: 'harena-v3' } })])).toMatch(/\(harena-v3\) in shard 2\/3/)
     const slower = { ...base(3).settings, p95GoMs: 9000 }
-    expect(shardDisagreement([base(1), base(3, 3, { settings: slower })])).toMatch(
-      /VALIDATION_P95_GO_MS is 4000 in shard 1\/3 but 9000 in shard 3\/3/,
+    expect(disagree([base(1), base(3, 3, { settings: slower })])).toMatch(/VALIDATION_P95_GO_MS is 4000 in shard 1\/3 but 9000 in shard 3\/3/)
+    expect(disagree([base(1), base(2, 3, { questions: [] })])).toMatch(/the question set \(VALIDATION_QUESTIONS\) of shard 1\/3 differs/)
+    expect(disagree([base(1, 2), base(2, 3)])).toMatch(/different splits \(--shard=…\/2 and …\/3\)/)
+    for (const r of [disagree([base(1), base(2, 3, { target: other })])]) expect(r?.includes('\n')).toBe(false)
+  })
+
+  test("the refusal is a configuration error said in the run's language: French has no English sentence", () => {
+    const other = { ...base(2).target, baseUrl: 'https://other.example' }
+    const refusal = shardDisagreement([base(1), base(2, 3, { target: other })])
+    expect(refusal?.code).toBe('config.merge.unlike')
+    expect(refusal === null ? '' : say(refusal, 'fr')).toBe(
+      "les tranches n'ont pas été exécutées de la même façon : la cible est https://gw.example/harena (harena-v2) dans la tranche 1/3 mais https://other.example (harena-v2) dans la tranche 2/3 ; exécutez chaque tranche avec la même cible, les mêmes réglages et le même jeu de questions",
     )
-    expect(shardDisagreement([base(1), base(2, 3, { questions: [] })])).toMatch(/the question set \(VALIDATION_QUESTIONS\) of shard 1\/3 differs/)
-    expect(shardDisagreement([base(1, 2), base(2, 3)])).toMatch(/different splits \(--shard=…\/2 and …\/3\)/)
-    for (const r of [shardDisagreement([base(1), base(2, 3, { target: other })])]) expect(r?.includes('\n')).toBe(false)
   })
 
   test('two blobs of one shard from different runs are refused (their attempts would count twice)', () => {
-    expect(shardDisagreement([base(1), base(2), base(2, 3, { startedAt: '2026-12-01T09:00:00.000Z' })])).toMatch(
+    expect(disagree([base(1), base(2), base(2, 3, { startedAt: '2026-12-01T09:00:00.000Z' })])).toMatch(
       /two blobs of shard 2\/3 come from different runs/,
     )
   })
@@ -173,7 +186,7 @@ describe('credentials across shards', () => {
     expect(furthestAuth(both, relogged)).toBe(both)
     expect(furthestAuth(undefined, undefined)).toBeNull()
     // Two runs of one shard are still told apart by what is not the history.
-    expect(shardDisagreement(distinctShards([base(1, 2), base(1, 2, { startedAt: '2026-12-01T09:00:00.000Z', auth: relogged })]))).toMatch(
+    expect(disagree(distinctShards([base(1, 2), base(1, 2, { startedAt: '2026-12-01T09:00:00.000Z', auth: relogged })]))).toMatch(
       /two blobs of shard 1\/2 come from different runs/,
     )
   })

@@ -100,21 +100,24 @@ describe('VALIDATION_BASELINE', () => {
     expect(run.exitCode, describeRun(run)).toBe(1)
     const lines = run.stderr.split('\n').filter((l) => l.includes('VALIDATION_BASELINE'))
     expect(lines).toHaveLength(1)
+    // A French run (FAST): the line is French and still names the variable and what it expects.
     expect(lines[0]).toMatch(
-      /configuration error: VALIDATION_BASELINE=.* is refused: the baseline asked another question set \(not in the baseline: q12; only in the baseline: q13\)/,
+      /erreur de configuration : VALIDATION_BASELINE=.* est refusée : la référence a posé un autre jeu de questions \(absentes de la référence : q12 ; seulement dans la référence : q13\) ; attendu : un validation-report\.json du même contrat/,
     )
     expect(chatRequests(ref.stats().requests)).toEqual([])
 
     const notReport = join(tempDir('notreport'), 'validation-report.json')
     writeFileSync(notReport, '{"hello":"world"}')
-    const bad = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: other, VALIDATION_BASELINE: notReport } })
+    const bad = await runSuite({
+      env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: other, VALIDATION_BASELINE: notReport, VALIDATION_LOCALE: 'en' },
+    })
     expect(bad.exitCode, describeRun(bad)).toBe(1)
     expect(bad.stderr).toMatch(/configuration error: VALIDATION_BASELINE=.* is not a validation-report\.json/)
     const missing = await runSuite({
       env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: other, VALIDATION_BASELINE: '/nonexistent/validation-report.json' },
     })
     expect(missing.exitCode).toBe(1)
-    expect(missing.stderr).toMatch(/VALIDATION_BASELINE="\/nonexistent\/validation-report.json" is invalid \(no such file\)/)
+    expect(missing.stderr).toMatch(/VALIDATION_BASELINE="\/nonexistent\/validation-report.json" est invalide \(fichier introuvable\)/)
     expect(chatRequests(ref.stats().requests)).toEqual([])
   }, 180_000)
 

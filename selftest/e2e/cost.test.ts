@@ -10,6 +10,9 @@ afterAll(cleanupTemp)
 
 const COST_LINE =
   /harena-validation: this run sends (\d+) request\(s\): .*at concurrency (\d+) it takes at most ≈ ([^(]+) \(every answer at HARENA_TIMEOUT_MS=(\d+) ms\)/
+/** The same line in a French run (VALIDATION_LOCALE unset). */
+const COST_LINE_FR =
+  /harena-validation: cette campagne envoie (\d+) requête\(s\) : .*à la concurrence (\d+), elle dure au plus ≈ ([^(]+) \(chaque réponse à HARENA_TIMEOUT_MS=(\d+) ms\)/
 
 describe('the cost of a run', () => {
   test('VALIDATION_WARMUP=2 is two warm-ups for the whole run (not per question), kept out of the statistics; the cost is printed first', async () => {
@@ -23,6 +26,7 @@ describe('the cost of a run', () => {
         VALIDATION_ITERATIONS: '1',
         VALIDATION_WARMUP: '2',
         VALIDATION_CONCURRENCY: '2',
+        VALIDATION_LOCALE: 'en',
       },
     })
     const report = readReport(run.reportDir)
@@ -45,21 +49,23 @@ describe('the cost of a run', () => {
 
   test('the cost line comes before the first request: before the embedded service is started and logged into', async () => {
     const questions = pick('q01', 'q07')
+    // A French run (VALIDATION_LOCALE unset): the same line, in French.
     const run = await runSuite({ env: { VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_WARMUP: '0', HARENA_TIMEOUT_MS: '5000' } })
     expect(run.exitCode, describeRun(run)).toBe(0)
-    const cost = run.stdout.search(COST_LINE)
+    const cost = run.stdout.search(COST_LINE_FR)
     // Printed by globalSetup once the embedded service answered its login (the first request of the run).
-    const started = run.stdout.indexOf('validating the embedded reference service at')
+    const started = run.stdout.indexOf('validation du service de référence embarqué à')
     expect(cost, describeRun(run)).toBeGreaterThanOrEqual(0)
     expect(started).toBeGreaterThan(cost)
-    expect(COST_LINE.exec(run.stdout)?.slice(1)).toEqual(['2', '1', '10 s', '5000'])
+    expect(COST_LINE_FR.exec(run.stdout)?.slice(1)).toEqual(['2', '1', '10 s', '5000'])
     expect(readReport(run.reportDir).summary.warmups).toBe(0)
   })
 
   test('a VALIDATION_WARMUP that is not a whole-run budget is one line naming the variable and what it accepts, exit 1, no request', async () => {
     const ref = await target()
     for (const value of ['per-question', '101', '-1']) {
-      const run = await runSuite({ env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_WARMUP: value } })
+      const env = { ...tokenEnv(ref), VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_WARMUP: value, VALIDATION_LOCALE: 'en' }
+      const run = await runSuite({ env })
       expect(run.exitCode, describeRun(run)).toBe(1)
       const lines = run.stderr.split('\n').filter((l) => l.includes('VALIDATION_WARMUP'))
       expect(lines, describeRun(run)).toHaveLength(1)

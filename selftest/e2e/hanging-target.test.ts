@@ -2,8 +2,11 @@
 // (VALIDATION_STOP_AFTER_TIMEOUTS, default 3) the run stops asking: the rest are "not executed (target not
 // answering)", NO-GO. The proof counts what the target received — K requests, not one per planned attempt — so
 // with a 60 s timeout the verdict comes after ≈ K × 60 s, not 30 × 60 s. No wall-clock assertion.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
+import { englishIn, jsonForPeople } from './english.ts'
+import { allFiles, cleanupTemp, describeRun, pick, REPORT_JSON, REPORT_MD, readReport, runSuite, type SuiteRun, writeBank } from './harness.ts'
 import { chatRequests, fileTargets, tokenEnv } from './target.ts'
 
 const target = fileTargets()
@@ -30,6 +33,26 @@ describe('a hanging target', () => {
     expect(report.reasons[0]).toMatch(/Run stopped — target not answering/)
     expect(report.run.complete).toBe(false)
     expect(report.summary.attempts).toBeLessThan(report.summary.plannedAttempts)
+    // The detector of the French run below sees the English of this one (it can fail).
+    expect(englishIn(everything(run)).length, 'English run').toBeGreaterThan(5)
+  })
+
+  test('a French run (VALIDATION_LOCALE unset) says all of it in French: terminal, reasons, Markdown, HTML, junit, evidence', async () => {
+    const ref = await target([{ fault: { kind: 'hang' } }])
+    const bank = writeBank(pick('q01', 'q04', 'q07', 'q10', 'q13'))
+    const run = await runSuite({ env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '1500', VALIDATION_QUESTIONS: bank }, hardTimeoutMs: 60_000 })
+    expect(run.exitCode, describeRun(run)).toBe(2)
+    expect(run.stderr).toMatch(
+      /harena-validation: cible muette : 3 délais dépassés consécutifs sans aucune réponse \(après 3 requête\(s\)\) : la campagne cesse d'interroger la cible/,
+    )
+    const report = readReport(run.reportDir)
+    expect(report.reasons[0]).toBe(
+      'Exécution arrêtée — cible muette : 3 délais dépassés consécutifs sans aucune réponse (après 3 requête(s)) ; les tentatives restantes ne sont pas exécutées.',
+    )
+    expect(report.reasonCodes[0]).toMatchObject({ code: 'gate.stopped', params: { cause: 'run.stop.silent', timeouts: 3, requests: 3 } })
+    expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain(report.reasons[0])
+    // No English sentence of any catalogue in anything a person reads (the JSON's failures are English by design).
+    expect(englishIn(everything(run)), describeRun(run)).toEqual([])
   })
 
   test('VALIDATION_STOP_AFTER_TIMEOUTS=0 never stops: every planned request is sent', async () => {
@@ -43,3 +66,11 @@ describe('a hanging target', () => {
     expect(chatRequests(ref.stats().requests)).toHaveLength(4)
   })
 })
+
+/** What a person reads of a run: the terminal, every report file (evidence included), the JSON without its failures. */
+function everything(run: SuiteRun): string {
+  const files = allFiles(run.reportDir).map(([path]) =>
+    path.endsWith(REPORT_JSON) ? jsonForPeople(readFileSync(path, 'utf8')) : readFileSync(path, 'utf8'),
+  )
+  return [run.stdout, run.stderr, ...files].join('\n')
+}

@@ -148,16 +148,25 @@ describe('a bad configuration', () => {
     ['VALIDATION_GROUND_TRUTH malformed JSON', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: malformedBank })],
   ]
 
-  test('--retry on the command line (it would drop a failed first try) → exit 1, one line, no request sent', async () => {
+  test('--retry on the command line (it would drop a failed first try) → exit 1, one line in French, the same in the report, no request sent', async () => {
     ref.resetStats()
+    // VALIDATION_LOCALE unset: a French run, so a French line.
     const r = await runSuite({
       env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank },
       extraArgs: ['--retry=2'],
       hardTimeoutMs: 60_000,
     })
     expect(r.exitCode, describeRun(r)).toBe(1)
-    expect(r.stderr).toMatch(/^harena-validation: configuration error: --retry=2 is not allowed: a retry would hide a failure/m)
+    const line = r.stderr.split('\n').find((l) => l.startsWith('harena-validation: ')) ?? ''
+    expect(line).toBe(
+      "harena-validation: erreur de configuration : --retry=2 n'est pas permis : une nouvelle tentative cacherait un échec ; lancez sans --retry",
+    )
     expect(r.stdout + r.stderr).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+    // The report says what the terminal said, word for word, and knows it as a configuration error by its code.
+    const report = readReport(r.reportDir)
+    expect(report.reasons[0]).toBe(line.slice('harena-validation: '.length))
+    expect(report.reasonCodes[0]?.code).toBe('verdict.configuration_error')
+    expect(report.run.harnessErrors).toEqual([report.reasons[0]])
     expect(ref.stats().requests).toEqual([])
   })
 
@@ -173,7 +182,7 @@ describe('a bad configuration', () => {
       const reportDir = tempDir('stale-reporter')
       for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
       const r = await runSuite({
-        env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank },
+        env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, VALIDATION_LOCALE: 'en' },
         reportDir,
         extraArgs: args,
         refusedReporter: true,
@@ -193,11 +202,37 @@ describe('a bad configuration', () => {
       expect(report.decision).not.toBe('GO')
       expect(report.run.complete).toBe(false)
       expect(report.exitCode).toBe(1)
+      // The English run's report says the terminal's English line.
+      expect(report.reasons[0]).toBe(lines[0]!.slice('harena-validation: '.length))
       for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])
         expect(readFileSync(join(r.reportDir, name), 'utf8'), `${name} is the earlier run's`).not.toBe('earlier run: GO')
       expect(ref.stats().requests).toEqual([])
     },
   )
+
+  // The line follows VALIDATION_LOCALE when that variable is valid (its default, French, when unset), and is English
+  // when VALIDATION_LOCALE itself is the bad value: no language is known then. Each names the variable and what it accepts.
+  test.each([
+    [
+      'unset (French)',
+      { VALIDATION_ITERATIONS: '0' },
+      'harena-validation: erreur de configuration : VALIDATION_ITERATIONS="0" est invalide (inférieur à 1) ; attendu : un nombre entier de 1 à 1000.',
+    ],
+    [
+      'en',
+      { VALIDATION_ITERATIONS: '0', VALIDATION_LOCALE: 'en' },
+      'harena-validation: configuration error: VALIDATION_ITERATIONS="0" is invalid (below 1); expected a whole number from 1 to 1000.',
+    ],
+    [
+      'the bad value (English)',
+      { VALIDATION_LOCALE: 'de' },
+      'harena-validation: configuration error: VALIDATION_LOCALE="de" is invalid (not one of the accepted values); expected fr | en.',
+    ],
+  ])('VALIDATION_LOCALE %s: the configuration error line is in that language', async (_label, overrides, expected) => {
+    const r = await runSuite({ env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: goodBank, ...overrides }, hardTimeoutMs: 60_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('harena-validation:'))).toEqual([expected])
+  })
 
   test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {
     ref.resetStats()

@@ -65,7 +65,8 @@ describe('a run whose invoker is gone', () => {
         const requestsAtStop = chatRequests(ref.stats().requests).length
         await Promise.race([pipesClosed, new Promise((r) => setTimeout(r, 5_000))])
 
-        expect(output).toContain(invokerGoneLine(shell?.pid as number))
+        // The run's language is the default (VALIDATION_LOCALE unset: French).
+        expect(output).toContain(invokerGoneLine(shell?.pid as number, 'fr'))
         expect(existsSync(join(reportDir, REPORT_JSON)), output).toBe(true)
         const report = readReport(reportDir)
         expect(report.decision, output).toBe('NO-GO')

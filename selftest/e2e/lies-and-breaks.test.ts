@@ -231,7 +231,10 @@ describe('a service that accepts connections and never answers (not even its hea
         hardTimeoutMs: 60_000,
       })
       expect(run.killed).toBe(false)
-      expect(run.stderr, describeRun(run)).toMatch(/accepted the connection but .* did not answer within 400 ms; asking the questions anyway/)
+      // VALIDATION_LOCALE unset: the note is French.
+      expect(run.stderr, describeRun(run)).toMatch(
+        /a accepté la connexion mais GET .* n'a pas répondu en 400 ms ; les questions sont posées quand même/,
+      )
       const report = readReport(run.reportDir)
       expect(report.decision).toBe('NO-GO')
       expect(run.exitCode).toBe(2)

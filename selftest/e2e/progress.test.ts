@@ -27,6 +27,7 @@ describe('progress', () => {
         VALIDATION_ITERATIONS: '2',
         VALIDATION_WARMUP: '1',
         VALIDATION_PROGRESS_SECONDS: '1',
+        VALIDATION_LOCALE: 'en',
       },
     })
     const report = readReport(run.reportDir)
@@ -57,8 +58,10 @@ describe('progress', () => {
     const bank = writeBank(pick('q01'))
     const quiet = await runSuite({ env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: bank, VALIDATION_PROGRESS_SECONDS: '0' } })
     expect(quiet.exitCode, describeRun(quiet)).toBe(0)
-    expect(quiet.stdout).not.toContain('progress:')
-    const bad = await runSuite({ env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: bank, VALIDATION_PROGRESS_SECONDS: 'often' } })
+    expect(quiet.stdout).not.toContain('progression :') // VALIDATION_LOCALE unset: the line would be French
+    const bad = await runSuite({
+      env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: bank, VALIDATION_PROGRESS_SECONDS: 'often', VALIDATION_LOCALE: 'en' },
+    })
     expect(bad.exitCode, describeRun(bad)).toBe(1)
     const lines = bad.stderr.split('\n').filter((l) => l.includes('VALIDATION_PROGRESS_SECONDS'))
     expect(lines).toHaveLength(1)

@@ -90,15 +90,16 @@ describe('secrets never reach an output', () => {
     const wrong = 'Wr0ng-S3cret-Pa55phrase'
     const run = await runSuite({ env: { ...common(), HARENA_USERNAME: DEMO.user1.username, HARENA_PASSWORD: wrong } })
     expect(run.exitCode, describeRun(run)).toBe(1)
-    expect(`${run.stdout}\n${run.stderr}`).toMatch(/login.*(refused|401)/i)
+    // VALIDATION_LOCALE unset: the line is French.
+    expect(`${run.stdout}\n${run.stderr}`).toMatch(/connexion de .* refusée \(HTTP 401\)/)
     // One line, not a verdict about a service that was never asked.
     expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
-    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/run stopped/)
+    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/run stopped|campagne arrêtée/)
     // The report on disk (so no earlier run's report is mistaken for this one) carries the cause and exit 1.
     const report = readReport(run.reportDir)
     expect(report.exitCode).toBe(1)
     expect(report.run.complete).toBe(false)
-    expect(report.reasons[0]).toMatch(/^configuration error: login .* refused \(HTTP 401\)/)
+    expect(report.reasons[0]).toMatch(/^erreur de configuration : connexion de .* refusée \(HTTP 401\) ; vérifiez HARENA_USERNAME/)
     expect(leaks(run, [wrong])).toEqual([])
     // The refused login was the only thing sent: no chat request without valid credentials.
     const sent = ref.stats().requests.filter((r) => r.method === 'POST' && r.path !== '/api/v1/users/auth/login')

@@ -116,7 +116,8 @@ describe('credentials across the shards of a run', () => {
     const dir = tempDir('blobs-warmup-expiry')
     await useUp(ref.url, tokens[0], K - 1)
     const one = await shard(1, dir, env(tokens[0]))
-    expect(one.stderr, describeRun(one)).toMatch(/credentials expired after attempt 1 \(HTTP 401 to q\d\d warm-up attempt 1\)/)
+    // A French shard (VALIDATION_LOCALE=fr) says it in French.
+    expect(one.stderr, describeRun(one)).toMatch(/identifiants expirés après la tentative 1 \(HTTP 401 à q\d\d, échauffement, tentative 1\)/)
     const two = await shard(2, dir, env(tokens[1]))
     expect(two.exitCode, describeRun(two)).toBe(0)
     const run = await merge(dir)

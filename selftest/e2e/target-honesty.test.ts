@@ -20,6 +20,10 @@ beforeAll(async () => {
 })
 afterAll(cleanupTemp)
 
+/** These proofs read the English lines (VALIDATION_LOCALE=en); the French ones: selftest/e2e/locale.test.ts. */
+const runEnglish = (options: Parameters<typeof runSuite>[0]): Promise<SuiteRun> =>
+  runSuite({ ...options, env: { VALIDATION_LOCALE: 'en', ...options.env } })
+
 /** A report directory holding yesterday's GO: it must not pass for this run's. */
 function staleReportDir(): string {
   const dir = tempDir('stale')
@@ -40,25 +44,25 @@ function expectConfigurationError(run: SuiteRun, variable: string, pattern: RegE
 describe('target honesty', () => {
   test('HARENA_API_TOKEN without HARENA_BASE_URL → exit 1, the token ignored is said, never shown; no embedded GO', async () => {
     const token = tokenFor(1)
-    const run = await runSuite({ env: { HARENA_API_TOKEN: token, VALIDATION_QUESTIONS: bank }, reportDir: staleReportDir() })
+    const run = await runEnglish({ env: { HARENA_API_TOKEN: token, VALIDATION_QUESTIONS: bank }, reportDir: staleReportDir() })
     expectConfigurationError(run, 'HARENA_BASE_URL', /HARENA_API_TOKEN.*embedded reference service/)
     expect(run.stdout + run.stderr).not.toContain(token.split('.')[2])
     expect(run.stdout).not.toMatch(/validating the embedded reference service/)
   })
 
   test('a misspelled HARENA_BASEURL → exit 1 "did you mean HARENA_BASE_URL?", its value never shown', async () => {
-    const run = await runSuite({ env: { HARENA_BASEURL: ref.url, HARENA_API_TOKEN: tokenFor(1), VALIDATION_QUESTIONS: bank } })
+    const run = await runEnglish({ env: { HARENA_BASEURL: ref.url, HARENA_API_TOKEN: tokenFor(1), VALIDATION_QUESTIONS: bank } })
     const line = expectConfigurationError(run, 'HARENA_BASEURL', /did you mean HARENA_BASE_URL\?/)
     expect(line).not.toContain(ref.url)
   })
 
   test('a base URL without credentials → exit 1, no request; with HARENA_AUTH=none the target is asked and its 401s judged', async () => {
     ref.resetStats()
-    const refused = await runSuite({ env: { HARENA_BASE_URL: ref.url, VALIDATION_QUESTIONS: bank } })
+    const refused = await runEnglish({ env: { HARENA_BASE_URL: ref.url, VALIDATION_QUESTIONS: bank } })
     expectConfigurationError(refused, 'HARENA_API_TOKEN', /no credentials.*HARENA_AUTH=none/)
     expect(ref.stats().requests).toEqual([])
 
-    const asked = await runSuite({ env: { HARENA_BASE_URL: ref.url, HARENA_AUTH: 'none', HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank } })
+    const asked = await runEnglish({ env: { HARENA_BASE_URL: ref.url, HARENA_AUTH: 'none', HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank } })
     expect(asked.exitCode, describeRun(asked)).toBe(2)
     const report = readReport(asked.reportDir)
     expect(report.decision).toBe('NO-GO')
@@ -66,7 +70,7 @@ describe('target honesty', () => {
   })
 
   test('an opaque (non-JWT) bearer token is accepted: the run asks the target with it', async () => {
-    const run = await runSuite({
+    const run = await runEnglish({
       env: { HARENA_BASE_URL: ref.url, HARENA_API_TOKEN: 'opaque-gateway-token-0123456789', HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank },
     })
     // The reference only knows its JWTs: it refuses the token (401), which is a verdict, not a configuration error.
@@ -83,7 +87,7 @@ describe('target honesty', () => {
 
   test('a JWT whose sub is another user than HARENA_USER_ID, or already expired → exit 1 before any request', async () => {
     ref.resetStats()
-    const other = await runSuite({
+    const other = await runEnglish({
       env: { HARENA_BASE_URL: ref.url, HARENA_API_TOKEN: tokenFor(2), HARENA_USER_ID: '1', VALIDATION_QUESTIONS: bank },
     })
     expectConfigurationError(other, 'HARENA_USER_ID', /is for user "2"/)
@@ -91,7 +95,7 @@ describe('target honesty', () => {
   })
 
   test('a login 404 (wrong path prefix) → exit 1 "check HARENA_BASE_URL / path prefix", not the password', async () => {
-    const run = await runSuite({
+    const run = await runEnglish({
       env: {
         HARENA_BASE_URL: `${ref.url}/wrong-prefix`,
         HARENA_USERNAME: DEMO.user1.username,
@@ -116,7 +120,7 @@ describe('login answers that say the URL is wrong', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
     const { port } = server.address() as AddressInfo
     try {
-      const run = await runSuite({
+      const run = await runEnglish({
         env: {
           HARENA_BASE_URL: `http://127.0.0.1:${port}`,
           HARENA_USERNAME: DEMO.user1.username,
@@ -135,7 +139,7 @@ describe('login answers that say the URL is wrong', () => {
 
   test('a base URL carrying a secret in its query or fragment → exit 1, the secret in no output', async () => {
     for (const tail of ['/?api_key=hunter2-sekret', '/#access_token=hunter2-sekret']) {
-      const run = await runSuite({ env: { HARENA_BASE_URL: `${ref.url}${tail}`, HARENA_AUTH: 'none', VALIDATION_QUESTIONS: bank } })
+      const run = await runEnglish({ env: { HARENA_BASE_URL: `${ref.url}${tail}`, HARENA_AUTH: 'none', VALIDATION_QUESTIONS: bank } })
       expectConfigurationError(run, 'HARENA_BASE_URL', /query string or fragment/)
       const outputs = [run.stdout, run.stderr, ...allFiles(run.reportDir).map(([, text]) => text)]
       for (const text of outputs) expect(text).not.toContain('hunter2-sekret')
@@ -151,7 +155,7 @@ describe('credentials in URLs never leak', () => {
     for (let i = 0; i < CREDENTIAL_URLS.length; i += 4) {
       const batch = CREDENTIAL_URLS.slice(i, i + 4)
       const done = await Promise.all(
-        batch.map((url) => runSuite({ env: { HARENA_BASE_URL: url, HARENA_API_TOKEN: 'opaque-token-xyz', VALIDATION_QUESTIONS: bank } })),
+        batch.map((url) => runEnglish({ env: { HARENA_BASE_URL: url, HARENA_API_TOKEN: 'opaque-token-xyz', VALIDATION_QUESTIONS: bank } })),
       )
       for (const [j, url] of batch.entries()) runs.push([url, done[j] as SuiteRun])
     }

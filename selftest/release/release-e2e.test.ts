@@ -148,10 +148,11 @@ describe('npm run release', () => {
     expect(run.code).toBe(1)
     const lines = run.stderr.trim().split('\n')
     expect(lines).toHaveLength(3)
-    expect(lines[0]).toMatch(/^harena-release: configuration error: MONITOR_WINDOW="soon" is invalid/)
-    expect(lines[1]).toMatch(/^harena-release: configuration error: MONITOR_RPS="500" is invalid \(above 50\)/)
+    // VALIDATION_LOCALE unset: French lines, each still naming the variable and what it accepts.
+    expect(lines[0]).toMatch(/^harena-release: erreur de configuration : MONITOR_WINDOW="soon" est invalide \(pas une durée\) ; attendu : une durée/)
+    expect(lines[1]).toMatch(/^harena-release: erreur de configuration : MONITOR_RPS="500" est invalide \(supérieur à 50\)/)
     // No HARENA_BASE_URL: the deploy command would be gated and watched on the embedded reference service.
-    expect(lines[2]).toMatch(/^harena-release: configuration error: RELEASE_DEPLOY_COMMAND is set but HARENA_BASE_URL is not/)
+    expect(lines[2]).toMatch(/^harena-release: erreur de configuration : RELEASE_DEPLOY_COMMAND est renseignée mais pas HARENA_BASE_URL/)
     expect(run.stderr).not.toContain('abc')
     expect(existsSync(join(dir, 'monitor-report.json'))).toBe(false) // an earlier report cannot pass for this run's
   }, 60_000)

@@ -7,16 +7,17 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { formatDuration, parseDuration } from '../../release/duration.ts'
 import { loadPhaseTwoSettings, SettingsError, VARIABLES } from '../../release/settings.ts'
 import { ROOT } from './harness.ts'
+import type { Locale } from '../../core/locale/index.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'release-settings-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const base = { VALIDATION_REPORT_DIR: dir }
 
-function errorsOf(env: Record<string, string>): string[] {
+function errorsOf(env: Record<string, string>, locale: Locale = 'en'): string[] {
   try {
     loadPhaseTwoSettings({ ...base, ...env }, dir)
   } catch (error) {
-    if (error instanceof SettingsError) return [...error.lines]
+    if (error instanceof SettingsError) return error.lines(locale)
     throw error
   }
   return []
@@ -68,6 +69,14 @@ describe('Phase 2 settings', () => {
     expect(lines.some((l) => l.startsWith('MONITOR_ROLLBACK_ERROR_RATE="20%" is invalid (not a fraction'))).toBe(true)
     expect(lines.some((l) => l.startsWith('RELEASE_ALLOW_CONDITIONAL="maybe" is invalid'))).toBe(true)
     for (const l of lines) expect(l).not.toContain('\n')
+  })
+
+  it('says the same lines in French when the run is French: the variable, the value and the accepted form stay', () => {
+    const lines = errorsOf({ MONITOR_WINDOW: 'five', MONITOR_DURATION: '25h' }, 'fr')
+    expect(lines).toEqual([
+      'MONITOR_DURATION="25h" est invalide (supérieur à 24h) ; attendu : une durée telle que 30m (90s, 5m, 2h ou un nombre entier de millisecondes), de 1s à 24h.',
+      'MONITOR_WINDOW="five" est invalide (pas une durée) ; attendu : une durée telle que 5m (90s, 5m, 2h ou un nombre entier de millisecondes), de 1s à 24h.',
+    ])
   })
 
   it("reports the suite's own bad value beside ours", () => {

@@ -1,6 +1,8 @@
 // Baseline comparison statistics on hand-made samples: a real difference is called, noise is not, a newly failing
 // question is named, and another question set or contract is refused.
 import { describe, expect, test } from 'vitest'
+import { baselineRefusal } from '../../core/baseline.ts'
+import { say } from '../../core/locale/index.ts'
 import { mulberry32 } from '../../core/random.ts'
 import { bootstrapLatency, compareRuns, mismatch, rateDifference, type RunSnapshot } from '../../reporters/compare.ts'
 
@@ -139,18 +141,28 @@ describe('compareRuns', () => {
 
 describe('mismatch: another contract or question set is refused', () => {
   const base = snapshot([], QS)
-  test('same set → null', () => expect(mismatch(snapshot([], QS), base)).toBeNull())
-  test('another contract', () =>
-    expect(mismatch(snapshot([], QS, { contract: 'harena-v3' }), base)).toMatch(/contract harena-v2, this run harena-v3/))
+  /** The refusal's cause as the English line says it (a reason: core/locale/config.ts). */
+  const why = (run: RunSnapshot, baseline: RunSnapshot): string | null => {
+    const r = mismatch(run, baseline)
+    return r === null ? null : say(r, 'en')
+  }
+  test('same set → null', () => expect(why(snapshot([], QS), base)).toBeNull())
+  test('another contract', () => expect(why(snapshot([], QS, { contract: 'harena-v3' }), base)).toMatch(/contract harena-v2, this run harena-v3/))
   test('a question added or removed is named', () => {
-    expect(mismatch(snapshot([], [...QS, ['q99', true]]), base)).toMatch(/not in the baseline: q99/)
-    expect(mismatch(snapshot([], QS.slice(1)), base)).toMatch(/only in the baseline: q01/)
+    expect(why(snapshot([], [...QS, ['q99', true]]), base)).toMatch(/not in the baseline: q99/)
+    expect(why(snapshot([], QS.slice(1)), base)).toMatch(/only in the baseline: q01/)
   })
   test('same id, another message', () => {
     const other = {
       ...snapshot([], QS),
       questions: QS.map(([id]) => ({ id, message: id === 'q02' ? 'Autre chose' : `Question ${id}`, success: true })),
     }
-    expect(mismatch(other, base)).toMatch(/other questions under the same ids \(q02\)/)
+    expect(why(other, base)).toMatch(/other questions under the same ids \(q02\)/)
+  })
+  test('said in French in a French run, inside the configuration error that names VALIDATION_BASELINE', () => {
+    const r = mismatch(snapshot([], QS.slice(1)), base)
+    expect(r === null ? '' : say(baselineRefusal('/b/validation-report.json', r), 'fr')).toBe(
+      'VALIDATION_BASELINE=/b/validation-report.json est refusée : la référence a posé un autre jeu de questions (seulement dans la référence : q01) ; attendu : un validation-report.json du même contrat et du même jeu de questions',
+    )
   })
 })

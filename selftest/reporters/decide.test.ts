@@ -5,6 +5,7 @@ import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../repor
 import { decide, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
 import type { RunModel } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
+import { reason } from '../../core/reason.ts'
 import { attempt, modelWith, question, withAttempt, failure } from './make-model.ts'
 
 /** The verdict with its reasons said in the model's language (decide returns them as data). */
@@ -164,16 +165,33 @@ describe('decision', () => {
   })
 
   test('a harness error → NO-GO and exit 1; a preflight failure → NO-GO and exit 2 with the cause', () => {
-    const h = run({ ...modelWith(ones(15)), harnessErrors: ['collector: boom'] })
+    const h = run({ ...modelWith(ones(15)), harnessErrors: [reason('harness.collector', { error: 'boom' })] })
     expect(h.decision).toBe('NO-GO')
     expect(h.exitCode).toBe(1)
     const p = run({
       ...modelWith([]),
       questions: [question('q01', [], { plannedAttempts: 1 })],
-      preflightError: 'http://127.0.0.1:9 unreachable (ECONNREFUSED)',
+      preflightError: reason('target.unreachable', { url: 'http://127.0.0.1:9', timeoutMs: null, error: 'ECONNREFUSED' }),
     })
     expect(p.exitCode).toBe(2)
     expect(p.reasons.some((r) => r.includes('ECONNREFUSED') && r.includes('127.0.0.1:9'))).toBe(true)
+  })
+
+  test("a configuration error is told by its field, not by its wording: first reason, in the run's language, exit 1", () => {
+    const cause = reason('config.invalid', { variable: 'VALIDATION_ITERATIONS', value: '"0"', problem: 'config.problem.below', bound: 1 })
+    const m = { ...modelWith([]), questions: [question('q01', [], { plannedAttempts: 1 })], configurationErrors: [cause] }
+    const fr = run({ ...m, settings: { ...m.settings, locale: 'fr' } })
+    expect(fr.exitCode).toBe(1)
+    expect(fr.reasons[0]).toBe(
+      'erreur de configuration : VALIDATION_ITERATIONS="0" est invalide (inférieur à 1) ; attendu : un nombre entier de 1 à 1000.',
+    )
+    const en = run({ ...m, settings: { ...m.settings, locale: 'en' } })
+    expect(en.reasons[0]).toBe('configuration error: VALIDATION_ITERATIONS="0" is invalid (below 1); expected a whole number from 1 to 1000.')
+    expect(decide(m, aggregate(m)).reasons[0]).toMatchObject({ code: 'verdict.configuration_error', params: { variable: 'VALIDATION_ITERATIONS' } })
+    // A harness error worded like one is not a configuration error: no such reason, still exit 1.
+    const worded = run({ ...modelWith(ones(15)), harnessErrors: [reason('harness.plan', { error: 'configuration error: x' })] })
+    expect(worded.reasons.some((r) => r.startsWith('configuration error'))).toBe(false)
+    expect(worded.exitCode).toBe(1)
   })
 
   test('a timeout enters the P95 censored at the timeout (never dropped)', () => {

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
-import { configurationErrorOf, markConfigurationError } from '../../core/configuration-error.ts'
+import { configurationErrorOf, configurationErrorText, markConfigurationError } from '../../core/configuration-error.ts'
+import type { Reason } from '../../core/reason.ts'
 import { EVIDENCE_FOLDER, REPORT_FILES } from '../../core/report-files.ts'
 import { loadSettings, type Settings } from '../../core/settings.ts'
 import ValidationReporter from '../../reporters/validation-reporter.ts'
@@ -17,7 +18,7 @@ afterAll(() => {
   for (const r of roots) rmSync(r, { recursive: true, force: true })
 })
 // The configuration-error mark is process-wide (core/configuration-error.ts): cleared between tests.
-afterEach(() => markConfigurationError(undefined as unknown as string))
+afterEach(() => markConfigurationError(undefined as unknown as Reason))
 
 const EARLIER_GO = `${JSON.stringify({ schemaVersion: 2, decision: 'GO', run: { state: 'finished' } })}\n`
 
@@ -77,9 +78,12 @@ describe('the earlier verdict never survives the start of a release run', () => 
       const r = reporter(settings)
       r.start()
       expect(r.exits).toEqual([1])
-      expect(configurationErrorOf()).toMatch(
+      const why = configurationErrorOf()
+      expect(why?.code).toBe('config.report_dir.unreplaceable')
+      expect(configurationErrorText(why as Reason, 'en')).toMatch(
         new RegExp(`^configuration error: VALIDATION_REPORT_DIR=.* cannot take this run's report .*${name.replace('.', '\\.')} \\(`),
       )
+      expect(configurationErrorText(why as Reason, 'fr')).toMatch(/^erreur de configuration : VALIDATION_REPORT_DIR=.* ne peut pas recevoir/)
       // What could go went: no earlier GO is left beside the directory in the way.
       for (const other of documents(dir).filter((n) => n !== name))
         expect(readFileSync(join(dir, other), 'utf8'), other).not.toMatch(/earlier run|"GO"/)

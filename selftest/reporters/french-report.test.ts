@@ -56,7 +56,10 @@ function failingRun(over: Partial<RunModel['settings']> = {}): RunModel {
   m = {
     ...m,
     interrupted: true,
-    harnessErrors: ['configuration error: VALIDATION_X=1 is invalid'],
+    // Every kind of sentence the run itself adds: a configuration error, a harness error, the stop of a silent target.
+    configurationErrors: [reason('config.invalid', { variable: 'VALIDATION_ITERATIONS', value: '"0"', problem: 'config.problem.below', bound: 1 })],
+    harnessErrors: [reason('harness.retried', { test: 'q01 · Mes dépenses', retries: 2 }), reason('harness.setup_failed')],
+    stopReason: reason('run.stop.silent', { timeouts: 3, requests: 7 }),
     questions: m.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 900 } })) })),
   }
   return m
@@ -68,7 +71,7 @@ const ALLOWED = [
   /[a-z_0-9]+(<=|>=|==|<|>|&lt;=|&gt;=|&lt;|&gt;)[0-9.]+/g, // threshold expressions
   /Latency P\d\d|Success Rate|Visualization Coverage|Viz Count|Decision|\| Question \| Intent \| Success \|/g,
   /Transaction Search Simple|By Category|By Merchant|Analytics & Insights|Edge Cases/g,
-  /no answer|fallback|\(none\)|configuration error: [^\n]*/g, // intent classes; the settings loader's own line
+  /no answer|fallback|\(none\)/g, // intent classes
   /NO-GO|CONDITIONAL|\bGO\b|Harena validation|reference service|exit \d+|TTFB|type 7|numpy|k6|Wilson|HTTP \d+|\bbody\b/g,
 ]
 const ENGLISH =
@@ -146,7 +149,7 @@ describe('a French report of a failing run', () => {
     const m: RunModel = {
       ...modelWith([], {}, { locale: 'fr' }),
       questions: [question('q01', [], { plannedAttempts: 1 })],
-      preflightError: 'http://127.0.0.1:9 injoignable (ECONNREFUSED)',
+      preflightError: reason('target.unreachable', { url: 'http://127.0.0.1:9', timeoutMs: null, error: 'ECONNREFUSED' }),
     }
     const p = produce(m)
     expect(englishIn(p.markdown)).toEqual([])

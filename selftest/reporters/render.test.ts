@@ -153,7 +153,7 @@ describe('validation-report.json', () => {
   })
 
   test('an empty or interrupted run still produces a valid report', () => {
-    const { json } = produce({ ...modelWith([]), interrupted: true, harnessErrors: ['setup failed'] })
+    const { json } = produce({ ...modelWith([]), interrupted: true, harnessErrors: [reason('harness.setup_failed')] })
     const parsed = ValidationReportSchema.parse(JSON.parse(json))
     expect(parsed.decision).toBe('NO-GO')
     expect(parsed.run.complete).toBe(false)

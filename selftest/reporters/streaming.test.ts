@@ -10,6 +10,7 @@ import { produce } from '../../reporters/pipeline.ts'
 import { scrubModel } from '../../reporters/scrub-model.ts'
 import { sampleLines } from '../../reporters/render-json.ts'
 import { say } from '../../core/locale/index.ts'
+import { reason } from '../../core/reason.ts'
 import { attempt, failure, modelWith, question, withAttempt } from './make-model.ts'
 
 const dirs: string[] = []
@@ -119,13 +120,17 @@ describe('secrets scrubbed once, at the source', () => {
   test('every string of the model (keys too) is redacted; the input is untouched and clean parts are shared', () => {
     let m = modelWith([1000, 1100, 1200])
     m = withAttempt(m, 1, { ok: false, failures: [failure(`echoed ${TOKEN}`)], evidence: { bodyHead: `{"t":"${TOKEN}"}` } })
-    m = { ...m, harnessErrors: [`setup said ${TOKEN}`], questions: [...m.questions, question('q99', [attempt()], { message: `mot ${TOKEN}` })] }
+    m = {
+      ...m,
+      harnessErrors: [reason('harness.plan', { error: `setup said ${TOKEN}` })],
+      questions: [...m.questions, question('q99', [attempt()], { message: `mot ${TOKEN}` })],
+    }
     const before = JSON.stringify(m)
     const clean = scrubModel(m, [TOKEN])
     expect(JSON.stringify(m)).toBe(before)
     expect(JSON.stringify(clean)).not.toContain(TOKEN.slice(20, 40))
     expect(clean.questions[1]?.attempts[0]?.failures.map((f) => say(f, 'en'))).toEqual(['echoed ***'])
-    expect(clean.harnessErrors).toEqual(['setup said ***'])
+    expect(clean.harnessErrors).toEqual([reason('harness.plan', { error: 'setup said ***' })])
     expect(clean.questions[0]).toBe(m.questions[0]) // nothing to scrub there: the same object, not a copy
     expect(scrubModel(m, [])).toBe(m)
     // A short secret (4 characters) is still found in short strings, keys included.

@@ -90,7 +90,7 @@ export function variedModel(questions: number, perQuestion: number, seed = 7): R
     startedAt: '2026-11-24T10:00:00.000Z',
     durationMs: 12_345,
     interrupted: false,
-    harnessErrors: [`setup said ${VARIED_SECRET}`],
+    harnessErrors: [reason('harness.plan', { error: `setup said ${VARIED_SECRET}` })],
     questions: qs,
   }
 }

@@ -29,14 +29,16 @@ export function printable(text: string, max = MAX_TEXT_CHARS): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
 }
 
-function intentText(a: AttemptRecord): string {
-  if (a.intent === null) return a.httpStatus === null ? 'no answer' : 'none'
-  return a.intent.subtype === null ? `${a.intent.group} (subtype not observable)` : `${a.intent.group}.${a.intent.subtype}`
+function intentText(a: AttemptRecord, locale: Locale): string {
+  if (a.intent === null) return say(reason(a.httpStatus === null ? 'annotate.intent.no_answer' : 'annotate.intent.none'), locale)
+  return a.intent.subtype === null
+    ? say(reason('annotate.intent.subtype_hidden', { group: a.intent.group }), locale)
+    : `${a.intent.group}.${a.intent.subtype}`
 }
 
-/** "kpi ×3, bar" — kinds in answer order, repeats folded. */
-export function vizText(kinds: readonly string[]): string {
-  if (kinds.length === 0) return 'none'
+/** "kpi ×3, bar" — kinds in answer order, repeats folded; none: the run's word for it. */
+export function vizText(kinds: readonly string[], locale: Locale): string {
+  if (kinds.length === 0) return say(reason('annotate.viz.none'), locale)
   const parts: Array<[string, number]> = []
   for (const k of kinds) {
     const last = parts[parts.length - 1]
@@ -75,23 +77,18 @@ export function annotationsFor(record: QuestionRecord, locale: Locale): Annotati
   const out: AnnotationLine[] = []
   const attempts = record.attempts
   if (attempts.length > 0) {
-    const expected = record.expectedIntent === null ? '' : ` — expected ${record.expectedIntent}`
-    out.push({ type: 'intent', message: `${tally(attempts.map(intentText))}${expected}` })
-    out.push({ type: 'visualizations', message: tally(attempts.map((a) => vizText(a.visualizations))) })
+    const observed = tally(attempts.map((a) => intentText(a, locale)))
+    out.push({ type: 'intent', message: say(reason('annotate.intent', { observed, expected: record.expectedIntent }), locale) })
+    out.push({ type: 'visualizations', message: tally(attempts.map((a) => vizText(a.visualizations, locale))) })
     const latencies = sortedFloat64(attempts.map((a) => a.latencyMs))
     const ttfbs = sortedFloat64(attempts.flatMap((a) => (a.ttfbMs === null ? [] : [a.ttfbMs])))
     const p50 = quantileSorted7(latencies, 0.5)
     const ttfb = quantileSorted7(ttfbs, 0.5)
     const timedOut = attempts.filter((a) => a.timedOut).length
-    out.push({
-      type: 'latency',
-      message:
-        `P50 ${p50 === null ? '—' : ms(p50)} over ${attempts.length} attempt${attempts.length > 1 ? 's' : ''}` +
-        (ttfb === null ? '' : ` (TTFB P50 ${ms(ttfb)})`) +
-        (timedOut > 0 ? `, ${timedOut} timed out (censored at the timeout)` : ''),
-    })
+    const latency = { p50: p50 === null ? '—' : ms(p50), n: attempts.length, ttfb: ttfb === null ? null : ms(ttfb), timedOut }
+    out.push({ type: 'latency', message: say(reason('annotate.latency', latency), locale) })
   }
-  const grounding = attempts.flatMap((a) => (a.grounding === undefined ? [] : [a.grounding]))
+  const grounding = attempts.flatMap((a) => (a.grounding === undefined ? [] : [say(reason(`annotate.grounding.${a.grounding}`), locale)]))
   if (grounding.length > 0) {
     const note = attempts.flatMap((a) => a.notes ?? [])[0]
     out.push({ type: 'grounding', message: `${tally(grounding)}${note === undefined ? '' : ` — ${say(note, locale)}`}` })

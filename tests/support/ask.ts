@@ -162,7 +162,7 @@ async function askHoldingSlot(asking: Asking, options: AttemptOptions, index: nu
   // one more try; past that the 401 is judged.
   for (let tries = 0; auth && refusedCredentials(outcome) && tries < MAX_TRIES; tries++) {
     const answer = await auth.refused(generation, { questionId: asking.question.id, attempt: index, warmup })
-    if (answer.kind === 'stop') throw new RunStoppedError('not executed (credentials expired)')
+    if (answer.kind === 'stop') throw new RunStoppedError('credentials')
     if (answer.kind === 'judge' || tries === MAX_TRIES - 1) break
     generation = auth.tokenGeneration
     consumer = asking.stream?.open()

@@ -32,6 +32,8 @@
 import { connect, createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { JournalTail } from '../../core/journal.ts'
+import '../../core/locale/auth.ts'
+import { type Reason, reason } from '../../core/reason.ts'
 import { type AuthExpiryCause, type AuthRefusal, attemptNumber, type RunAuth } from '../../core/model.ts'
 import { shardAuth } from '../../core/shard.ts'
 
@@ -53,6 +55,7 @@ export type RefusalAnswer =
   | { kind: 'judge' }
   | { kind: 'stop'; auth?: RunAuth | null }
 
+/** Logs in again; a failure's `reason` is a sentence in the run's language (the report's `auth.expired` detail). */
 export type Relogin = () => Promise<{ ok: true; authorization: string } | { ok: false; reason: string }>
 
 export interface AuthBrokerOptions {
@@ -65,11 +68,11 @@ export interface AuthBrokerOptions {
   /** The attempt journal: how many attempts were recorded, and whether any got past authentication. */
   journalPath: string
   /** Stops every further permit (limiter.halt). */
-  halt: (why: string) => void
+  halt: (why: Reason) => void
   /** Each change of the run's auth state, in the main process (the reporter reads it: core/auth-state.ts). */
   onChange: (auth: RunAuth, authorizations: readonly string[]) => void
-  /** One line for the run's log. */
-  say: (line: string) => void
+  /** One line for the run's log, as a reason (core/locale/auth.ts `auth.line.*`): the caller says it in the run's language. */
+  say: (line: Reason) => void
 }
 
 export interface AuthBroker {
@@ -118,10 +121,10 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
   const expire = (report: RefusalReport, recorded: number, cause: AuthExpiryCause, detail: string | null): void => {
     if (state.expired !== null) return
     state.expired = { ...refusal(report, recorded), cause, detail }
-    const why = `credentials expired after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${attemptNumber(report.attempt)})`
+    const why = reason('auth.line.expired', { ...refusalParams(report, recorded), cause, detail })
     options.halt(why)
     options.onChange(state, authorizations)
-    options.say(`${why}: ${causeText(cause, detail)}; stopped asking, the remaining attempts are not executed`)
+    options.say(why)
   }
 
   const blobAuth = (): RunAuth | null => shardAuth(state, [...authorizations, ...options.secrets])
@@ -158,9 +161,7 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
       authorizations.push(current)
       state.relogins.push(refusal(report, recorded))
       options.onChange(state, authorizations)
-      options.say(
-        `the target refused the run's token after attempt ${recorded} (HTTP 401 to ${report.questionId}${report.warmup ? ' warm-up' : ''} attempt ${attemptNumber(report.attempt)}): logged in again; the refused attempt is asked again`,
-      )
+      options.say(reason('auth.line.relogin', refusalParams(report, recorded)))
     })()
     try {
       await relogin
@@ -214,11 +215,9 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
   }
 }
 
-function causeText(cause: AuthExpiryCause, detail: string | null): string {
-  if (cause === 'no_credentials')
-    return 'HARENA_API_TOKEN alone cannot log in again (set HARENA_USERNAME + HARENA_PASSWORD, or a token that outlives the run)'
-  if (cause === 'login_failed') return `logging in again failed${detail ? ` (${detail})` : ''}`
-  return 'the token of the new login was refused too'
+/** Which refused request a line names: the attempts recorded before it, the question, the attempt (1-based), warm-up or not. */
+function refusalParams(report: RefusalReport, recorded: number): Record<string, string | number | boolean> {
+  return { afterAttempts: recorded, questionId: report.questionId, warmup: report.warmup, attempt: attemptNumber(report.attempt) }
 }
 
 function parseReport(value: unknown): RefusalReport {

@@ -44,7 +44,7 @@ export function specFilesOrExit(path: string): { specFiles: string[]; questionsP
     const specFiles = specFilesFor(questions)
     return { specFiles, questionsPerFile: specFiles.map((file) => questionsOfFiles(questions, [file]).length) }
   } catch (error) {
-    if (error instanceof QuestionsError) exitWithConfigurationError(error.message, 'VALIDATION_QUESTIONS')
+    if (error instanceof QuestionsError) exitWithConfigurationError(error.reason, 'VALIDATION_QUESTIONS')
     throw error
   }
 }

@@ -5,6 +5,8 @@
 // repeated or not. `--reporter=blob` alone is allowed: a shard writes a blob and the merge gives the verdict
 // (docs/sharding.md); a merge (`--merge-reports`) is where the verdict comes from, so nothing replaces it there.
 import { parseCLI } from 'vitest/node'
+import '../../core/locale/config.ts'
+import { type Reason, reason } from '../../core/reason.ts'
 
 /** What the command line asks for instead of the configured reporters, or null when it asks nothing refused. */
 export function refusedCliReporters(args: readonly string[]): string | null {
@@ -21,10 +23,7 @@ export function refusedCliReporters(args: readonly string[]): string | null {
   return `--reporter=${names.join(',')}`
 }
 
-/** The one line said when the command line replaces the reporters (after "configuration error: "). */
-export function cliReportersRefusal(given: string, reportDir: string): string {
-  return (
-    `${given} is not allowed: it replaces the configured reporters and drops the verdict and its exit code; ` +
-    `run without --reporter: the reporters are configured and already write the report as Markdown, JSON, HTML and junit.xml in ${reportDir}`
-  )
+/** The configuration error said when the command line replaces the reporters (core/locale/config.ts `config.cli.reporter`). */
+export function cliReportersRefusal(given: string, reportDir: string): Reason {
+  return reason('config.cli.reporter', { variable: '--reporter', given, dir: reportDir })
 }

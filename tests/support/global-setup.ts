@@ -10,19 +10,21 @@
 // reporter sees a single question, so no report and no NO-GO. Instead one clear line is printed and
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete and the reporter writes a NO-GO report (exit 2).
-import { BaselineError, mismatch, readBaseline } from '../../core/baseline.ts'
+import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../../core/baseline.ts'
 import type { TestProject } from 'vitest/node'
-import { stripUrlCredentials } from '../../core/url-credentials.ts'
-import { markConfigurationError, markRunStopped } from '../../core/configuration-error.ts'
-import { ConfigError, loadSettings, readEnvironment, type Settings, tokenExpiresAt } from '../../core/settings.ts'
-import { QuestionsError, loadQuestionsFor, type Question } from '../../core/questions.ts'
+import { ConfigurationError, configurationErrorText, markConfigurationError, markRunStopped } from '../../core/configuration-error.ts'
+import { type Locale, say } from '../../core/locale/index.ts'
+import '../../core/locale/run.ts'
+import { type Reason, reason } from '../../core/reason.ts'
+import { configurationLocale, loadSettings, readEnvironment, type Settings, tokenExpiresAt } from '../../core/settings.ts'
+import { loadQuestionsFor, type Question } from '../../core/questions.ts'
 import { createJournal, removeJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
 import { type LimiterServer, startLimiter } from './limiter.ts'
 import { EMBEDDED_DEMO, login, prepareTarget } from './target.ts'
 import { type AuthBroker, AuthSession, startAuthBroker } from './auth-broker.ts'
 import { clearAuthState, markAuthState } from '../../core/auth-state.ts'
-import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../core/ground-truth.ts'
+import { GroundTruth, loadGroundTruth } from '../../core/ground-truth.ts'
 import { appendJournal } from '../../core/journal.ts'
 import type { AttemptRecord } from '../../core/model.ts'
 import { secretsOf } from '../../core/settings.ts'
@@ -42,12 +44,19 @@ import { stopWhenInvokerGone } from '../../core/invoker.ts'
 
 const PREFIX = 'harena-validation:'
 
-/** Configuration and harness errors: one line, exit 1 (docs/verdict-rules.md), before any request. */
-function exitWith(raw: string): never {
-  const message = stripUrlCredentials(raw)
-  process.stderr.write(`${PREFIX} ${message}\n`)
-  markConfigurationError(message)
+/**
+ * A configuration error: one line in VALIDATION_LOCALE's language (English when that variable is the bad value),
+ * exit 1 (docs/verdict-rules.md), before any request. The reporter records the same reason in the report.
+ */
+function exitWith(cause: Reason, locale: Locale = configurationLocale()): never {
+  process.stderr.write(`${PREFIX} ${configurationErrorText(cause, locale)}\n`)
+  markConfigurationError(cause)
   process.exit(1)
+}
+
+/** One line of the run's log, in its language. */
+function sayLine(line: Reason, locale: Locale, to: NodeJS.WriteStream = process.stderr): void {
+  to.write(`${PREFIX} ${say(line, locale)}\n`)
 }
 
 /** VALIDATION_GROUND_TRUTH's file when set (loaded with the settings), else the embedded service's own truth, else none. */
@@ -71,10 +80,8 @@ function loadOrExit(): { settings: Settings; questions: Question[]; fileTruth: G
     const fileTruth = settings.groundTruthPath === null ? null : loadGroundTruth(settings.groundTruthPath)
     return { settings, questions, fileTruth }
   } catch (error) {
-    if (error instanceof ConfigError) exitWith(`configuration error: ${error.message}`)
-    if (error instanceof QuestionsError) exitWith(`configuration error: ${error.message}`)
-    if (error instanceof BaselineError) exitWith(`configuration error: VALIDATION_BASELINE=${error.message}`)
-    if (error instanceof GroundTruthError) exitWith(`configuration error: ${error.message}`)
+    // Settings, question file, ground truth, baseline: each error is a reason (core/locale/config.ts).
+    if (error instanceof ConfigurationError) exitWith(error.reason)
     throw error
   }
 }
@@ -83,8 +90,7 @@ function loadOrExit(): { settings: Settings; questions: Question[]; fileTruth: G
 function refuseIncomparableBaseline(settings: Settings, questions: Question[]): void {
   if (settings.baselinePath === null) return
   const why = mismatch({ contract: settings.contract, questions }, readBaseline(settings.baselinePath))
-  if (why !== null)
-    throw new BaselineError(`${settings.baselinePath} is refused: ${why}; expected a validation-report.json of the same contract and question set`)
+  if (why !== null) throw new BaselineError('VALIDATION_BASELINE', baselineRefusal(settings.baselinePath, why))
 }
 
 /** Retries configured for the suite (`--retry` on the CLI overrides the config's `retry: 0`). */
@@ -96,11 +102,12 @@ function retriesOf(project: TestProject): number {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // A run whose invoker is gone stops as on SIGTERM (core/invoker.ts). The reporter arms this first; a shard
   // writing a blob runs without it, so it is armed here too (once per process; never in watch mode).
-  if (!project.vitest.config.watch) stopWhenInvokerGone({ say: (line) => process.stderr.write(`${PREFIX} ${line}\n`) })
+  if (!project.vitest.config.watch) stopWhenInvokerGone({ say: (line) => process.stderr.write(`${PREFIX} ${line}\n`), locale: configurationLocale() })
   const { settings, questions, fileTruth } = loadOrExit()
+  const L = settings.locale
   // A retry re-asks a failed question and Vitest keeps only the last try: a 5xx or a fallback would vanish.
   const retries = retriesOf(project)
-  if (retries !== 0) exitWith(`configuration error: --retry=${retries} is not allowed: a retry would hide a failure; run without --retry`)
+  if (retries !== 0) exitWith(reason('config.cli.retry', { retries }), L)
   const env = readEnvironment()
 
   // The cost first, before any request (login and health checks included).
@@ -109,10 +116,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const limiter = await startLimiter(settings.concurrency, settings.maxRps, {
     afterSilentTimeouts: settings.stopAfterTimeouts,
     minQuestions: Math.min(2, questions.length),
-    onStop: (reason) => {
-      process.stderr.write(`${PREFIX} ${reason}: stopped asking; the remaining attempts are not executed
-`)
-      markRunStopped(reason)
+    onStop: (why) => {
+      sayLine(reason('run.stop.line', { ...why.params, cause: why.code }), L)
+      markRunStopped(why)
     },
   })
   const target = await prepareTarget(settings, {
@@ -123,16 +129,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
   if (target.kind === 'config') {
     await Promise.all([target.close(), limiter.close()])
-    exitWith(`configuration error: ${target.reason}`)
+    exitWith(target.reason, L)
   }
 
-  if (target.kind === 'unusable') {
-    process.stderr.write(`${PREFIX} ${target.reason}\n`)
-  } else if (target.note) {
-    process.stderr.write(`${PREFIX} ${target.note}\n`)
-  } else if (target.embedded) {
-    process.stdout.write(`${PREFIX} no HARENA_BASE_URL set: validating the embedded reference service at ${target.baseUrl}\n`)
-  }
+  if (target.kind === 'unusable') sayLine(target.reason, L)
+  else if (target.note) sayLine(target.note, L)
+  else if (target.embedded) sayLine(reason('run.embedded', { url: target.baseUrl }), L, process.stdout)
 
   const health = target.kind === 'ready' ? target.health : null
   // What a shard's blob carries is scrubbed here: the merge knows none of this run's secrets (core/shard.ts).
@@ -156,6 +158,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     plan: { attempts: plan.attempts, warmups: target.kind === 'ready' ? plan.warmups : 0 },
     everyMs: settings.progressSeconds * 1000,
     eachAnswer: settings.progressSeconds > 0 && process.stdout.isTTY === true,
+    locale: L,
     out: (line) => process.stdout.write(`${PREFIX} ${line}\n`),
   })
   progress.start()
@@ -217,12 +220,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
  * costs LLM tokens and up to HARENA_TIMEOUT_MS; run-plan.ts), and a warning when the token expires before that.
  */
 function printPlan(plan: RunPlan, settings: Settings): void {
-  process.stdout.write(`${PREFIX} ${costLine(plan, settings)}\n`)
+  sayLine(costLine(plan, settings), settings.locale, process.stdout)
   const expiresAt = tokenExpiresAt(settings)
   if (expiresAt !== null && expiresAt < Date.now() + plan.worstCaseMs)
-    process.stderr.write(
-      `${PREFIX} warning: HARENA_API_TOKEN expires at ${new Date(expiresAt).toISOString()}, before the run's estimated end (≈ ${formatDuration(plan.worstCaseMs)}): later answers may be 401\n`,
-    )
+    sayLine(reason('run.token_expires', { at: new Date(expiresAt).toISOString(), worst: formatDuration(plan.worstCaseMs) }), settings.locale)
 }
 
 /** This process's questions and requests: all of them, or this shard's share (run-plan.ts). */
@@ -265,12 +266,14 @@ async function authBrokerFor(
             // Mid-run: the login is one more request to the target, under the run's cap (limiter.url). The refused
             // attempt already released its permit (HarenaClient.request), so this waits for a permit, never for itself.
             const result = await login(target.baseUrl, credentials.username, credentials.password, settings.timeoutMs, adapter, limiter.url)
-            return result.kind === 'ok' ? { ok: true, authorization: result.authorization } : { ok: false, reason: result.reason }
+            return result.kind === 'ok'
+              ? { ok: true, authorization: result.authorization }
+              : { ok: false, reason: say(result.reason, settings.locale) }
           },
     journalPath,
     halt: limiter.halt,
     onChange: markAuthState,
-    say: (line) => process.stderr.write(`${PREFIX} ${line}\n`),
+    say: (line) => sayLine(line, settings.locale),
   })
 }
 

@@ -38,19 +38,22 @@
 // (asks + held ≤ maxHeld), so the limiter's queue is bounded by workers × concurrency, and a release is one byte.
 import { createServer, connect, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { say } from '../../core/locale/index.ts'
+import '../../core/locale/run.ts'
+import { type Reason, reason } from '../../core/reason.ts'
 import { PaceGate } from './rate-limit.ts'
 
 export interface LimiterServer {
   /** tcp://127.0.0.1:<port> */
   url: string
   permits: number
-  /** Why the run was stopped (K consecutive timeouts with no answer, or halt()), or null. */
-  stopped(): string | null
+  /** Why the run was stopped (K consecutive timeouts with no answer, or halt()), or null: a reason (core/locale/run.ts). */
+  stopped(): Reason | null
   /**
    * Stops granting for another cause (the credentials stopped working: tests/support/auth-broker.ts): every
    * waiter's attempt is not executed. `onStop` is not called: the caller records its own cause.
    */
-  halt(reason: string): void
+  halt(reason: Reason): void
   /** Permits held now, asks waiting, the highest number of permits ever held at once, callers connected. */
   stats(): { held: number; waiting: number; peakHeld: number; granted: number; connections: number }
   close(): Promise<void>
@@ -94,8 +97,8 @@ export interface StopRule {
    * not a silent target): min(2, questions in the plan).
    */
   minQuestions?: number
-  /** Called once, in the main process, when the run is stopped. */
-  onStop?: (reason: string) => void
+  /** Called once, in the main process, when the run is stopped (`run.stop.silent`: timeouts, requests). */
+  onStop?: (reason: Reason) => void
 }
 
 /**
@@ -117,10 +120,10 @@ export async function startLimiter(permits: number, maxRps = 0, stop: StopRule =
   let silent = 0
   let streakSources = new Set<number>()
   let exchanges = 0
-  let stopped: string | null = null
+  let stopped: Reason | null = null
 
-  const stopRun = (why: string | null = null): void => {
-    stopped = why ?? `target not answering: ${silent} consecutive timeouts with no answer at all (after ${exchanges} request(s))`
+  const stopRun = (why: Reason | null = null): void => {
+    stopped = why ?? reason('run.stop.silent', { timeouts: silent, requests: exchanges })
     queue = []
     head = 0
     if (paceTimer !== null) clearTimeout(paceTimer) // a paced grant pending would only be refused
@@ -272,9 +275,18 @@ function sourceByte(source: string): number {
   return h
 }
 
-/** The limiter stopped the run (the target is not answering): the attempt is not executed. */
+/**
+ * The limiter stopped the run (the target is not answering, or the credentials expired): the attempt is not
+ * executed. `reason` says it in every language (core/locale/run.ts `run.not_executed`); the message is its English.
+ */
 export class RunStoppedError extends Error {
   override name = 'RunStoppedError'
+  readonly reason: Reason
+  constructor(cause: 'silent' | 'credentials') {
+    const why = reason('run.not_executed', { cause })
+    super(say(why, 'en'))
+    this.reason = why
+  }
 }
 
 interface Waiter {
@@ -329,7 +341,7 @@ export class PermitClient {
   acquire(signal?: AbortSignal): Promise<Permit> {
     return new Promise<Permit>((resolve, reject) => {
       if (this.stopped) {
-        reject(new RunStoppedError('not executed (target not answering)'))
+        reject(new RunStoppedError('silent'))
         return
       }
       if (signal?.aborted) {
@@ -384,7 +396,7 @@ export class PermitClient {
     this.asked = 0
     for (const waiter of this.waiters.splice(0)) {
       waiter.signal?.removeEventListener('abort', waiter.onAbort)
-      waiter.reject(new RunStoppedError('not executed (target not answering)'))
+      waiter.reject(new RunStoppedError('silent'))
     }
     this.updateRef()
   }

@@ -7,6 +7,8 @@
 // sort of EXACT_LATENCIES values, then O(buckets) — never O(attempts), and the memory stays constant.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { JournalEntry } from '../../core/journal.ts'
+import { type Locale, say } from '../../core/locale/index.ts'
+import '../../core/locale/run.ts'
 import { notMeasured } from '../../core/measured.ts'
 import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 import { formatDuration } from './run-plan.ts'
@@ -170,12 +172,29 @@ export class ProgressCounter {
 
 const ms = (x: number): string => (x >= 10_000 ? formatDuration(x) : `${Math.round(x)} ms`)
 
-/** "progress: 5/15 attempts (warm-ups 2/2) · 4 ok, 1 failed · P95 so far ≈ 1234 ms · elapsed 40 s · ETA ≈ 2 min" */
-export function progressLine(plan: ProgressPlan, f: ProgressFigures, final = false): string {
-  const warm = plan.warmups > 0 ? ` (warm-ups ${f.warmups}/${plan.warmups})` : ''
-  const p95 = f.p95Ms === null ? 'P95 so far —' : `P95 so far ≈ ${ms(f.p95Ms)}`
-  const eta = final ? 'done' : f.etaMs === null ? 'ETA —' : `ETA ≈ ${formatDuration(f.etaMs)}`
-  return `progress: ${f.attempts}/${plan.attempts} attempts${warm} · ${f.ok} ok, ${f.failed} failed · ${p95} · elapsed ${formatDuration(f.elapsedMs)} · ${eta}`
+/**
+ * "progress: 5/15 attempts (warm-ups 2/2) · 4 ok, 1 failed · P95 so far ≈ 1234 ms · elapsed 40 s · ETA ≈ 2 min", in the
+ * run's language (core/locale/run.ts `run.progress`).
+ */
+export function progressLine(plan: ProgressPlan, f: ProgressFigures, final: boolean, locale: Locale): string {
+  return say(
+    {
+      code: 'run.progress',
+      params: {
+        attempts: f.attempts,
+        planned: plan.attempts,
+        warmups: f.warmups,
+        plannedWarmups: plan.warmups,
+        ok: f.ok,
+        failed: f.failed,
+        p95: f.p95Ms === null ? null : ms(f.p95Ms),
+        elapsed: formatDuration(f.elapsedMs),
+        eta: f.etaMs === null ? null : formatDuration(f.etaMs),
+        final,
+      },
+    },
+    locale,
+  )
 }
 
 export interface ProgressOptions {
@@ -185,6 +204,8 @@ export interface ProgressOptions {
   everyMs: number
   /** In a terminal: also a line on each answer. */
   eachAnswer: boolean
+  /** VALIDATION_LOCALE: the language of the line. */
+  locale: Locale
   out: (line: string) => void
   now?: () => number
 }
@@ -220,7 +241,7 @@ export class ProgressMonitor {
     const due = this.options.everyMs > 0 && t - this.lastLineAt >= this.options.everyMs
     if (due || (this.options.eachAnswer && entries.length > 0)) {
       this.lastLineAt = t
-      this.options.out(progressLine(this.options.plan, this.counter.figures(t - this.started)))
+      this.options.out(progressLine(this.options.plan, this.counter.figures(t - this.started), false, this.options.locale))
     }
   }
 
@@ -241,7 +262,7 @@ export class ProgressMonitor {
     try {
       if (!this.enabled) return
       for (const e of this.tail.read()) this.counter.add(e)
-      this.options.out(progressLine(this.options.plan, this.counter.figures(this.now() - this.started), true))
+      this.options.out(progressLine(this.options.plan, this.counter.figures(this.now() - this.started), true, this.options.locale))
     } finally {
       this.tail.close()
     }

@@ -4,7 +4,9 @@
 // (tests/support/progress.ts) counts against it.
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import '../../core/locale/run.ts'
 import type { Question } from '../../core/questions.ts'
+import { type Reason, reason } from '../../core/reason.ts'
 import type { Settings } from '../../core/settings.ts'
 
 export interface ShardPosition {
@@ -53,16 +55,19 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
 }
 
-/** The line printed before the first request. */
-export function costLine(plan: RunPlan, settings: Pick<Settings, 'iterations' | 'concurrency' | 'timeoutMs'>): string {
-  const parts = [`${plan.questions.length} question(s) × ${settings.iterations} attempt(s)`, `${plan.warmups} warm-up(s) for the whole run`]
-  if (plan.probes > 0) parts.push(`${plan.probes} security probe(s)`)
-  const shard = plan.shard ? ` (shard ${plan.shard.index}/${plan.shard.count})` : ''
-  return (
-    `this run${shard} sends ${plan.requests} request(s): ${parts.join(' + ')}, plus login/health checks; ` +
-    `at concurrency ${settings.concurrency} it takes at most ≈ ${formatDuration(plan.worstCaseMs)} ` +
-    `(every answer at HARENA_TIMEOUT_MS=${settings.timeoutMs} ms)`
-  )
+/** The line printed before the first request (core/locale/run.ts `run.cost`). */
+export function costLine(plan: RunPlan, settings: Pick<Settings, 'iterations' | 'concurrency' | 'timeoutMs'>): Reason {
+  return reason('run.cost', {
+    shard: plan.shard ? `${plan.shard.index}/${plan.shard.count}` : null,
+    requests: plan.requests,
+    questions: plan.questions.length,
+    iterations: settings.iterations,
+    warmups: plan.warmups,
+    probes: plan.probes,
+    concurrency: settings.concurrency,
+    worst: formatDuration(plan.worstCaseMs),
+    timeoutMs: settings.timeoutMs,
+  })
 }
 
 /**

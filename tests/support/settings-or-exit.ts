@@ -2,10 +2,13 @@
 // ends the process with one line and exit 1, before any worker starts or any request is sent.
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { GroundTruthError, loadGroundTruth } from '../../core/ground-truth.ts'
+import { ConfigurationError, configurationErrorText } from '../../core/configuration-error.ts'
+import { loadGroundTruth } from '../../core/ground-truth.ts'
+import '../../core/locale/run.ts'
+import { say } from '../../core/locale/index.ts'
+import { type Reason, reason } from '../../core/reason.ts'
 import { removeStaleReports } from '../../core/report-files.ts'
-import { ConfigError, DEFAULTS, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
-import { stripUrlCredentials } from '../../core/url-credentials.ts'
+import { configurationLocale, DEFAULTS, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
 
 export function loadSettingsOrExit(): Settings {
   try {
@@ -15,16 +18,19 @@ export function loadSettingsOrExit(): Settings {
     if (settings.groundTruthPath !== null) loadGroundTruth(settings.groundTruthPath)
     return settings
   } catch (error) {
-    if (error instanceof ConfigError) exitWithConfigurationError(error.message, error.variable)
-    if (error instanceof GroundTruthError) exitWithConfigurationError(error.message, 'VALIDATION_GROUND_TRUTH')
+    // A bad setting or ground-truth file (core/settings.ts ConfigError, core/ground-truth.ts GroundTruthError).
+    if (error instanceof ConfigurationError) exitWithConfigurationError(error.reason, error.variable)
     throw error
   }
 }
 
-/** One line, no earlier report left to be mistaken for this run's, exit 1 (docs/verdict-rules.md). */
-export function exitWithConfigurationError(message: string, variable: string): never {
-  // Credentials in a URL are removed by structure from the line, whatever produced it (core/url-credentials.ts).
-  process.stderr.write(`harena-validation: configuration error: ${stripUrlCredentials(message)}\n`)
+/**
+ * One line, no earlier report left to be mistaken for this run's, exit 1 (docs/verdict-rules.md). The line is in
+ * VALIDATION_LOCALE's language, English when VALIDATION_LOCALE itself is the bad value (core/settings.ts
+ * configurationLocale); it still names the variable and its accepted values.
+ */
+export function exitWithConfigurationError(cause: Reason, variable: string): never {
+  process.stderr.write(`harena-validation: ${configurationErrorText(cause, configurationLocale())}\n`)
   clearEarlierReports(variable)
   process.exit(1)
 }
@@ -41,7 +47,7 @@ function clearEarlierReports(badVariable: string): void {
     const dir = resolve(process.cwd(), raw)
     const left = existsSync(dir) && statSync(dir).isDirectory() ? removeStaleReports(dir) : []
     if (left.length > 0)
-      process.stderr.write(`harena-validation: the earlier run's ${left.join(', ')} in ${dir} could not be removed: it is not this run's report\n`)
+      process.stderr.write(`harena-validation: ${say(reason('reporter.earlier_left', { files: left, dir }), configurationLocale())}\n`)
   } catch {
     // nothing to clear, or not ours to clear: the exit code 1 still tells the truth
   }

@@ -8,6 +8,11 @@
 //    with that reason, without a request, and the reporter says NO-GO (run incomplete);
 //  - `config`: the settings are wrong (credentials refused) → one line, exit 1, like any configuration error.
 // No message here contains a secret: only the user name, URLs without credentials, status codes and codes.
+// Every message is a reason (core/locale/run.ts `target.*`, core/locale/config.ts `config.reference.*`): globalSetup
+// says it in the run's language.
+import '../../core/locale/config.ts'
+import '../../core/locale/run.ts'
+import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import type { Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
@@ -28,20 +33,22 @@ export type TargetOutcome =
       embedded: boolean
       authorization: string | null
       close: () => Promise<void>
-      note?: string
+      note?: Reason
       /** What the health route said (its version, its findings); null when it was not asked. */
       health: HealthReport | null
       /** Embedded only: the reference service's own ground truth for these questions (fixtures/reference/ground-truth.ts). */
       truthOf?: (questions: ReadonlyArray<{ id: string; message: string }>, userId: number) => unknown
     }
-  | { kind: 'unusable'; baseUrl: string; embedded: boolean; reason: string; close: () => Promise<void> }
-  | { kind: 'config'; reason: string; close: () => Promise<void> }
+  | { kind: 'unusable'; baseUrl: string; embedded: boolean; reason: Reason; close: () => Promise<void> }
+  | { kind: 'config'; reason: Reason; close: () => Promise<void> }
 
 const noop = async (): Promise<void> => undefined
 
-function unreachable(baseUrl: string, outcome: Exclude<ClientOutcome, { kind: 'response' }>): string {
-  if (outcome.kind === 'timeout') return `target ${baseUrl} unreachable (no answer within ${outcome.timeoutMs} ms)`
-  return `target ${baseUrl} unreachable (${outcome.code})`
+/** Why nothing answered, as the parameters of `target.unreachable`: no answer in time, or the transport error's code. */
+function unreachable(baseUrl: string, outcome: Exclude<ClientOutcome, { kind: 'response' }>): Record<string, ReasonParam> {
+  return outcome.kind === 'timeout'
+    ? { url: baseUrl, timeoutMs: outcome.timeoutMs, error: null }
+    : { url: baseUrl, timeoutMs: null, error: outcome.code }
 }
 
 /**
@@ -53,7 +60,7 @@ export async function preflight(
   baseUrl: string,
   timeoutMs: number,
   adapter: ContractAdapter,
-): Promise<{ problem: string | null; note: string | null; health: HealthReport | null }> {
+): Promise<{ problem: Reason | null; note: Reason | null; health: HealthReport | null }> {
   let connected = false
   const health = adapter.paths.health
   const client = new HarenaClient({ baseUrl, timeoutMs, connections: 1, onConnect: () => (connected = true) })
@@ -63,24 +70,16 @@ export async function preflight(
     const report = judgeHealth(health, outcome, adapter.name)
     if (outcome.kind === 'response') return { problem: null, note: null, health: report }
     if (outcome.kind === 'timeout' && connected)
-      return {
-        problem: null,
-        note: `target ${baseUrl} accepted the connection but GET ${health} did not answer within ${timeoutMs} ms; asking the questions anyway`,
-        health: report,
-      }
+      return { problem: null, note: reason('target.hanging', { url: baseUrl, route: health, timeoutMs }), health: report }
     if (outcome.kind === 'transport' && connected)
-      return {
-        problem: null,
-        note: `target ${baseUrl} accepted the connection but GET ${health} failed (${outcome.code}); asking the questions anyway`,
-        health: report,
-      }
-    return { problem: unreachable(baseUrl, outcome), note: null, health: null }
+      return { problem: null, note: reason('target.health_failed', { url: baseUrl, route: health, error: outcome.code }), health: report }
+    return { problem: reason('target.unreachable', unreachable(baseUrl, outcome)), note: null, health: null }
   } finally {
     await client.close()
   }
 }
 
-export type LoginResult = { kind: 'ok'; authorization: string } | { kind: 'refused'; reason: string } | { kind: 'broken'; reason: string }
+export type LoginResult = { kind: 'ok'; authorization: string } | { kind: 'refused'; reason: Reason } | { kind: 'broken'; reason: Reason }
 
 /**
  * The contract's login request (v2: form-encoded OAuth2PasswordRequestForm); the answer carries access_token.
@@ -97,37 +96,29 @@ export async function login(
   limiterUrl: string | null = null,
 ): Promise<LoginResult> {
   const client = new HarenaClient({ baseUrl, timeoutMs, limiterUrl, connections: 1 })
-  const where = `login as ${username} at ${baseUrl}`
+  const where = { user: username, url: baseUrl }
   try {
     const outcome = await loginExchange(client, adapter.loginRequest(username, password))
-    if (outcome === 'stopped') return { kind: 'broken', reason: `${where}: not executed, the run was stopped` }
-    if (outcome.kind !== 'response') return { kind: 'broken', reason: `${where} failed: ${unreachable(baseUrl, outcome)}` }
+    if (outcome === 'stopped') return { kind: 'broken', reason: reason('target.login.stopped', where) }
+    if (outcome.kind !== 'response')
+      return { kind: 'broken', reason: reason('target.login.unreachable', { ...unreachable(baseUrl, outcome), user: username }) }
     const status = outcome.exchange.httpStatus
     // 404: no login route there — the URL or its path prefix is wrong, not the password.
-    if (status === 404)
-      return {
-        kind: 'refused',
-        reason: `${where}: no login route (HTTP 404 at ${adapter.paths.login}); check HARENA_BASE_URL / path prefix (e.g. https://gw.example/harena)`,
-      }
+    if (status === 404) return { kind: 'refused', reason: reason('target.login.no_route', { ...where, route: adapter.paths.login }) }
     // A redirect (http → https, a moved prefix): the client does not follow it, the base URL is what is wrong.
     const location = redirectLocation(outcome.exchange)
-    if (location !== null)
-      return {
-        kind: 'refused',
-        reason: `${where}: redirected (HTTP ${status}) to ${location}; check HARENA_BASE_URL (scheme, host or path prefix): the client does not follow redirects`,
-      }
+    if (location !== null) return { kind: 'refused', reason: reason('target.login.redirected', { ...where, status, location }) }
     // Other 4xx: the target answered and said no — wrong credentials are a configuration problem.
-    if (status >= 400 && status < 500)
-      return { kind: 'refused', reason: `${where} refused (HTTP ${status}); check HARENA_USERNAME / HARENA_PASSWORD` }
-    if (status < 200 || status >= 300) return { kind: 'broken', reason: `${where} failed (HTTP ${status})` }
+    if (status >= 400 && status < 500) return { kind: 'refused', reason: reason('target.login.refused', { ...where, status }) }
+    if (status < 200 || status >= 300) return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: null }) }
     let token: unknown
     try {
       token = (JSON.parse(outcome.exchange.bodyText) as { access_token?: unknown }).access_token
     } catch {
-      return { kind: 'broken', reason: `${where} failed (HTTP ${status}, body is not JSON)` }
+      return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'not_json' }) }
     }
     if (typeof token !== 'string' || token === '')
-      return { kind: 'broken', reason: `${where} failed (HTTP ${status}, no access_token in the answer)` }
+      return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'no_token' }) }
     return { kind: 'ok', authorization: `Bearer ${token}` }
   } finally {
     await client.close()
@@ -164,18 +155,14 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     if (embedded.now !== undefined && embedded.now.trim() !== '') {
       now = new Date(embedded.now)
       if (Number.isNaN(now.getTime()))
-        return {
-          kind: 'config',
-          reason: `REFERENCE_NOW=${JSON.stringify(embedded.now)} is not a date (expected ISO 8601, e.g. 2026-11-24T12:00:00Z)`,
-          close: noop,
-        }
+        return { kind: 'config', reason: reason('config.reference.now', { value: JSON.stringify(embedded.now) }), close: noop }
     }
     let faults: ReturnType<typeof parseFaults> | undefined
     if (embedded.faultsJson !== undefined && embedded.faultsJson.trim() !== '') {
       try {
         faults = parseFaults(embedded.faultsJson)
       } catch (error) {
-        return { kind: 'config', reason: `REFERENCE_FAULTS is invalid (${(error as Error).message})`, close: noop }
+        return { kind: 'config', reason: reason('config.reference.faults', { error: (error as Error).message }), close: noop }
       }
     }
     let streamChunkMs: number | undefined
@@ -183,22 +170,14 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     if (chunkRaw !== '') {
       streamChunkMs = Number(chunkRaw)
       if (!/^\d+$/.test(chunkRaw) || streamChunkMs > 60_000)
-        return {
-          kind: 'config',
-          reason: `REFERENCE_STREAM_CHUNK_MS=${JSON.stringify(embedded.streamChunkMs)} is invalid (expected a whole number of milliseconds from 0 to 60000)`,
-          close: noop,
-        }
+        return { kind: 'config', reason: reason('config.reference.chunk_ms', { value: JSON.stringify(embedded.streamChunkMs) }), close: noop }
     }
     let tokenMaxUses: number | undefined
     const usesRaw = embedded.tokenMaxUses?.trim() ?? ''
     if (usesRaw !== '') {
       tokenMaxUses = Number(usesRaw)
       if (!/^\d+$/.test(usesRaw) || tokenMaxUses < 1 || tokenMaxUses > 1_000_000)
-        return {
-          kind: 'config',
-          reason: `REFERENCE_TOKEN_MAX_USES=${JSON.stringify(embedded.tokenMaxUses)} is invalid (expected a whole number from 1 to 1000000)`,
-          close: noop,
-        }
+        return { kind: 'config', reason: reason('config.reference.token_uses', { value: JSON.stringify(embedded.tokenMaxUses) }), close: noop }
     }
     // The embedded service speaks the generation the suite validates (HARENA_API_CONTRACT).
     const server = await startReferenceServer({

@@ -9,12 +9,20 @@ import { askBroker, AuthSession, startAuthBroker, type Relogin } from '../../../
 import { acquirePermit, startLimiter } from '../../../tests/support/limiter.ts'
 import { login } from '../../../tests/support/target.ts'
 import { attempt } from '../../reporters/make-model.ts'
+import { type Locale, say } from '../../../core/locale/index.ts'
+import { reason } from '../../../core/reason.ts'
 import { DEMO, startTarget } from '../../e2e/target.ts'
 
 const closers: Array<() => Promise<void> | void> = []
 afterAll(async () => {
   for (const c of closers) await c()
 })
+
+/** Why the limiter stopped, as the run's log line says it (a reason: core/locale/auth.ts). */
+function stoppedLine(limiter: { stopped(): Parameters<typeof say>[0] | null }, locale: Locale = 'en'): string | null {
+  const why = limiter.stopped()
+  return why === null ? null : say(why, locale)
+}
 
 async function setUp(options: { relogin: 'reference' | 'none' | 'wrong password'; worked: boolean }) {
   const ref = await startTarget()
@@ -30,7 +38,7 @@ async function setUp(options: { relogin: 'reference' | 'none' | 'wrong password'
       ? null
       : async () => {
           const r = await login(ref.url, DEMO.user1.username, password, 5000, harenaV2Adapter)
-          return r.kind === 'ok' ? { ok: true, authorization: r.authorization } : { ok: false, reason: r.reason }
+          return r.kind === 'ok' ? { ok: true, authorization: r.authorization } : { ok: false, reason: say(r.reason, 'en') }
         }
   const changes: unknown[] = []
   const lines: string[] = []
@@ -41,7 +49,7 @@ async function setUp(options: { relogin: 'reference' | 'none' | 'wrong password'
     journalPath,
     halt: limiter.halt,
     onChange: (auth) => changes.push(structuredClone(auth)),
-    say: (line) => lines.push(line),
+    say: (line) => lines.push(say(line, 'en')),
   })
   closers.push(() => broker.close())
   const logins = () => ref.stats().requests.filter((r) => r.path === '/api/v1/users/auth/login').length
@@ -73,7 +81,7 @@ describe('the auth broker', () => {
 
     // The new token refused too: the run stops, the limiter grants nothing more.
     expect((await sessions[0]!.refused(1, where(1))).kind).toBe('stop')
-    expect(limiter.stopped()).toMatch(/^credentials expired after attempt 1 /)
+    expect(stoppedLine(limiter)).toMatch(/^credentials expired after attempt 1 /)
     expect(changes.at(-1)).toMatchObject({ expired: { cause: 'refused_after_relogin', afterAttempts: 1 } })
     expect((await sessions[1]!.refused(0, where(2))).kind).toBe('stop')
     expect(logins()).toBe(1)
@@ -107,7 +115,8 @@ describe('the auth broker', () => {
   test('a bare token cannot be renewed: stop, "no_credentials"', async () => {
     const { broker, limiter, changes, lines } = await setUp({ relogin: 'none', worked: true })
     expect((await askBroker(broker.url)({ generation: 0, ...where(3) })).kind).toBe('stop')
-    expect(limiter.stopped()).toMatch(/credentials expired after attempt 1 \(HTTP 401 to q03 attempt 1\)/)
+    expect(stoppedLine(limiter)).toMatch(/credentials expired after attempt 1 \(HTTP 401 to q03 attempt 1\)/)
+    expect(stoppedLine(limiter, 'fr')).toMatch(/^identifiants expirés après la tentative 1 \(HTTP 401 à q03, tentative 1\) : HARENA_API_TOKEN seul/)
     expect(changes.at(-1)).toMatchObject({ relogins: [], expired: { cause: 'no_credentials', questionId: 'q03' } })
     expect(lines.join('\n')).toMatch(/HARENA_API_TOKEN alone cannot log in again/)
   })
@@ -211,9 +220,13 @@ describe("a login under the run's limiter", () => {
     const held = await acquirePermit(limiter.url)
     const waiting = relogin()
     await vi.waitFor(() => expect(limiter.stats().waiting).toBe(1))
-    limiter.halt('target not answering')
-    expect(await waiting).toEqual({ kind: 'broken', reason: expect.stringMatching(/: not executed, the run was stopped$/) })
-    expect(await relogin()).toMatchObject({ kind: 'broken', reason: expect.stringMatching(/not executed/) })
+    limiter.halt(reason('run.stop.silent', { timeouts: 3, requests: 3 }))
+    const stopped = await waiting
+    expect(stopped).toEqual({ kind: 'broken', reason: expect.objectContaining({ code: 'target.login.stopped' }) })
+    if (stopped.kind !== 'broken') throw new Error('not broken')
+    expect(say(stopped.reason, 'en')).toMatch(/: not executed, the run was stopped$/)
+    expect(say(stopped.reason, 'fr')).toMatch(/ : non exécutée, la campagne a été arrêtée$/)
+    expect(await relogin()).toMatchObject({ kind: 'broken', reason: { code: 'target.login.stopped' } })
     held.release()
     expect(logins()).toBe(0)
   })

@@ -7,6 +7,11 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { preflight } from '../../../tests/support/target.ts'
 import { closedPort } from '../../e2e/target.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+import { type Locale, say } from '../../../core/locale/index.ts'
+import type { Reason } from '../../../core/reason.ts'
+
+/** What the run prints of a preflight's problem or note (a reason: core/locale/run.ts), in a language. */
+const said = (r: Reason | null, locale: Locale = 'en'): string | null => (r === null ? null : say(r, locale))
 
 const closers: Array<() => Promise<void>> = []
 afterAll(async () => {
@@ -46,7 +51,8 @@ describe('preflight', () => {
   test('a closed port is unreachable, said with its code', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`
     const { problem, note } = await preflight(url, 2000, harenaV2Adapter)
-    expect(problem).toBe(`target ${url} unreachable (ECONNREFUSED)`)
+    expect(said(problem)).toBe(`target ${url} unreachable (ECONNREFUSED)`)
+    expect(said(problem, 'fr')).toBe(`cible ${url} injoignable (ECONNREFUSED)`)
     expect(note).toBeNull()
   })
 
@@ -54,13 +60,14 @@ describe('preflight', () => {
     const url = await listen(createHttpServer((req) => req.socket.destroy()))
     const { problem, note } = await preflight(url, 2000, harenaV2Adapter)
     expect(problem).toBeNull()
-    expect(note).toMatch(/accepted the connection but GET api\/v1\/conversation\/health failed \(\w+\); asking the questions anyway/)
+    expect(said(note)).toMatch(/accepted the connection but GET api\/v1\/conversation\/health failed \(\w+\); asking the questions anyway/)
   })
 
   test('a target that accepts and never answers: hanging, not unreachable', async () => {
     const url = await listen(createTcpServer(() => undefined))
     const { problem, note } = await preflight(url, 300, harenaV2Adapter)
     expect(problem).toBeNull()
-    expect(note).toMatch(/did not answer within 300 ms/)
+    expect(said(note)).toMatch(/did not answer within 300 ms/)
+    expect(said(note, 'fr')).toMatch(/n'a pas répondu en 300 ms ; les questions sont posées quand même$/)
   })
 })

@@ -63,7 +63,7 @@ describe('the P95 so far', () => {
     const f = c.figures(1000)
     expect(f.p95Ms).toBeCloseTo(type7(FIFTEEN), 9) // 120 + 0.3·(241 − 120) = 156.3 ms
     expect(f.p95Ms).not.toBe(241)
-    expect(progressLine(c.plan, f, true)).toContain(`P95 so far ≈ ${Math.round(type7(FIFTEEN))} ms`)
+    expect(progressLine(c.plan, f, true, 'en')).toContain(`P95 so far ≈ ${Math.round(type7(FIFTEEN))} ms`)
   })
 
   test(`exact up to ${EXACT_LATENCIES} latencies; beyond, the histogram's estimate within 1 % of an adjacent order statistic`, () => {
@@ -110,6 +110,7 @@ describe('ProgressMonitor', () => {
       plan: { attempts: 3, warmups: 1 },
       everyMs: 0,
       eachAnswer: true,
+      locale: 'en',
       out: (l) => lines.push(l),
       now: () => now,
     })
@@ -143,6 +144,7 @@ describe('ProgressMonitor', () => {
       plan: { attempts: 2, warmups: 0 },
       everyMs: 30_000,
       eachAnswer: false,
+      locale: 'en',
       out: (l) => lines.push(l),
       now: () => now,
     })
@@ -167,6 +169,7 @@ describe('ProgressMonitor', () => {
       plan: { attempts: 1, warmups: 0 },
       everyMs: 0,
       eachAnswer: false,
+      locale: 'fr',
       out: (l) => lines.push(l),
     })
     monitor.start()
@@ -193,8 +196,17 @@ describe('ProgressMonitor', () => {
   })
 
   test('the line names every figure; before any answer the ETA is unknown', () => {
-    expect(progressLine({ attempts: 15, warmups: 2 }, { attempts: 0, warmups: 0, ok: 0, failed: 0, p95Ms: null, elapsedMs: 0, etaMs: null })).toBe(
+    const none = { attempts: 0, warmups: 0, ok: 0, failed: 0, p95Ms: null, elapsedMs: 0, etaMs: null }
+    expect(progressLine({ attempts: 15, warmups: 2 }, none, false, 'en')).toBe(
       'progress: 0/15 attempts (warm-ups 0/2) · 0 ok, 0 failed · P95 so far — · elapsed 0 s · ETA —',
     )
+  })
+
+  test('in a French run (VALIDATION_LOCALE=fr, the default) the line is French', () => {
+    const some = { attempts: 5, warmups: 2, ok: 4, failed: 1, p95Ms: 1234, elapsedMs: 40_000, etaMs: 120_000 }
+    expect(progressLine({ attempts: 15, warmups: 2 }, some, false, 'fr')).toBe(
+      'progression : 5/15 tentatives (chauffe 2/2) · 4 réussie(s), 1 en échec · P95 à ce stade ≈ 1234 ms · écoulé 40 s · reste ≈ 2 min',
+    )
+    expect(progressLine({ attempts: 15, warmups: 2 }, some, true, 'fr')).toMatch(/ · terminé$/)
   })
 })

@@ -17,7 +17,10 @@ describe('the suite against the embedded reference service (no HARENA_BASE_URL)'
   test('starts it, logs in through the real route, runs the 15 plan questions in 5 spec files: all pass, exit 0', async () => {
     const run = await runSuite({ env: { REFERENCE_NOW: '2026-11-24T12:00:00Z' }, hardTimeoutMs: 120_000 })
     expect(run.exitCode, describeRun(run)).toBe(0)
-    expect(run.stdout).toMatch(/harena-validation: no HARENA_BASE_URL set: validating the embedded reference service at http:\/\/127\.0\.0\.1:\d+/)
+    // VALIDATION_LOCALE unset: the default run speaks French, its own lines too.
+    expect(run.stdout).toMatch(
+      /harena-validation: HARENA_BASE_URL non renseignée : validation du service de référence embarqué à http:\/\/127\.0\.0\.1:\d+/,
+    )
     const cases = readJunit(run.reportDir)
     expect(cases).toHaveLength(15)
     expect(cases.filter((c) => c.failed || c.skipped).map((c) => `${c.name}: ${c.failure}`)).toEqual([])
@@ -36,7 +39,7 @@ describe('the suite against the embedded reference service (no HARENA_BASE_URL)'
       // The annotations a person sees in Vitest UI: intent, visualizations, latency.
       const types = c.properties.map((p) => p.name)
       expect(types, q.id).toEqual(expect.arrayContaining(['intent', 'visualizations', 'latency']))
-      expect(c.properties.find((p) => p.name === 'latency')?.value, q.id).toMatch(/^P50 [\d.]+ ms over 1 attempt/)
+      expect(c.properties.find((p) => p.name === 'latency')?.value, q.id).toMatch(/^P50 [\d.]+ ms sur 1 tentative/)
       if (q.expectedIntent !== null) expect(c.properties.find((p) => p.name === 'intent')?.value, q.id).toContain(q.expectedIntent)
     }
   })
@@ -114,13 +117,14 @@ describe('a target that cannot be used', () => {
     })
     expect(run.killed, describeRun(run)).toBe(false)
     expect(run.exitCode, describeRun(run)).toBe(2)
-    const line = `harena-validation: target http://127.0.0.1:${port}/harena unreachable (ECONNREFUSED)`
-    expect(run.stderr.split('\n').filter((l) => l.includes('harena-validation: target'))).toEqual([line])
+    // A French run (VALIDATION_LOCALE unset): the line and every question's failure say it in French.
+    const line = `harena-validation: cible http://127.0.0.1:${port}/harena injoignable (ECONNREFUSED)`
+    expect(run.stderr.split('\n').filter((l) => l.includes('harena-validation: cible'))).toEqual([line])
     const cases = readJunit(run.reportDir)
     expect(cases).toHaveLength(3)
     for (const c of cases) {
       expect(c.failed, c.name).toBe(true)
-      expect(c.failure).toContain(`not asked: target http://127.0.0.1:${port}/harena unreachable (ECONNREFUSED)`)
+      expect(c.failure).toContain(`non posée : cible http://127.0.0.1:${port}/harena injoignable (ECONNREFUSED)`)
     }
     expect(run.stdout + run.stderr).not.toContain('aaaaaaaaaaaaaaaaaaaa.bbbb')
   })
@@ -134,6 +138,7 @@ describe('a target that cannot be used', () => {
         HARENA_USERNAME: DEMO.user1.username,
         HARENA_PASSWORD: password,
         VALIDATION_QUESTIONS: writeBank(pick('q01', 'q07')),
+        VALIDATION_LOCALE: 'en',
       },
       hardTimeoutMs: 60_000,
     })
@@ -158,8 +163,9 @@ describe('a bad question file', () => {
     })
     expect(run.exitCode, describeRun(run)).toBe(1)
     const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'))
+    // In the run's language (VALIDATION_LOCALE unset: French), naming the variable, the file and the field.
     expect(lines).toEqual([
-      `harena-validation: configuration error: VALIDATION_QUESTIONS: ${bank} is invalid at .questions[0].category: snake_case category id`,
+      `harena-validation: erreur de configuration : VALIDATION_QUESTIONS : ${bank} est invalide en .questions[0].category : identifiant de catégorie en snake_case`,
     ])
     expect(ref.stats().requests).toEqual([])
     expect(existsSync(join(run.reportDir, 'validation-report.json'))).toBe(false)

@@ -4,12 +4,14 @@
 // and the answer as evidence, and the test fails with the reasons.
 import { inject, type TestContext } from 'vitest'
 import '../../../core/locale/grounding.ts'
-import { say } from '../../../core/locale/index.ts'
+import { type Locale, say } from '../../../core/locale/index.ts'
+import '../../../core/locale/checks.ts'
 import type { AttemptRecord, QuestionRecord } from '../../../core/model.ts'
 import '../../../core/provided.ts'
 import { redact } from '../../../core/secrets.ts'
 import { adapterFor } from '../adapters/index.ts'
 import { HarenaClient } from '../client.ts'
+import { RunStoppedError } from '../limiter.ts'
 import { PROBES, type Probe, type ProbeResult } from './probes.ts'
 import { boundedReason, boundedText } from '../record.ts'
 import { carryShard } from '../shard-meta.ts'
@@ -83,26 +85,40 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   }
   ctx.task.meta.validation = record
   if (preflightError !== null) {
-    ctx.skip(`not probed: ${preflightError}`)
+    ctx.skip(say({ code: 'annotate.not_probed', params: {}, details: [preflightError] }, runtime.locale))
     return
   }
   const secrets = target.authorization === null ? [] : [target.authorization]
   const startedAt = new Date().toISOString()
-  const result = await probe.run({
-    client: sharedClient(),
-    adapter: adapterFor(runtime.contract),
-    userId: target.userId,
-    authorization: target.authorization,
-  })
+  const result = await notExecutedSaid(runtime.locale, () =>
+    probe.run({ client: sharedClient(), adapter: adapterFor(runtime.contract), userId: target.userId, authorization: target.authorization }),
+  )
   record.attempts = [attemptOf(result, startedAt, secrets)]
   ctx.task.meta.validation = record
   if (result.ok === null) {
-    await ctx.annotate(result.reasons.map((r) => say(r, 'en')).join('; '), 'not applicable')
+    await ctx.annotate(result.reasons.map((r) => say(r, runtime.locale)).join(runtime.locale === 'fr' ? ' ; ' : '; '), 'not applicable')
     return
   }
   if (result.ok) return
-  const error = new Error(`${redact(result.reasons.map((r) => say(r, 'en')).join('\n'), secrets)}`)
+  // The test's failure message follows VALIDATION_LOCALE (docs/reasons.md); the JSON keeps the English (FAILURE_LOCALE).
+  const error = new Error(`${redact(result.reasons.map((r) => say(r, runtime.locale)).join('\n'), secrets)}`)
   error.name = 'SecurityProbeFailure'
   error.stack = `${error.name}: ${error.message}`
   throw error
+}
+
+/**
+ * A probe the stopped run did not send (tests/support/limiter.ts: the target stopped answering, or the credentials
+ * expired) fails with that cause in the run's language, not the limiter's English.
+ */
+async function notExecutedSaid<T>(locale: Locale, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (!(error instanceof RunStoppedError)) throw error
+    const said = new Error(say(error.reason, locale))
+    said.name = 'RunStoppedError'
+    said.stack = `${said.name}: ${said.message}`
+    throw said
+  }
 }

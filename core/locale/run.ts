@@ -1,0 +1,218 @@
+// The suite's own lines while it runs, French and English: what the run costs (before the first request), the
+// target it validates, the progress line, why it stops asking (tests/support/limiter.ts), what the target said
+// before any question (tests/support/target.ts), the harness errors the reporter records, and the reporter's own
+// lines. Durations arrive formatted ("45 s", "2 h 05 min": tests/support/run-plan.ts formatDuration).
+import type { ReasonParam } from '../reason.ts'
+import { type Catalogue, type Locale, type Phrase, registerCatalogue, sayCode } from './index.ts'
+
+type Params = Record<string, ReasonParam>
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(', ') : str(x))
+const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
+const both = (fr: string, en: string): Phrase => ({ fr: () => fr, en: () => en })
+
+/** "login as demo@harena.test at http://…" — who logs in where, as every login line starts. */
+const login = (p: Params, L: Locale): string =>
+  L === 'fr' ? `connexion de ${str(p.user)} à ${str(p.url)}` : `login as ${str(p.user)} at ${str(p.url)}`
+
+/** Why nothing answered: no answer in time, or the transport error's code. */
+const unreachable = (p: Params, L: Locale): string => {
+  const why =
+    p.timeoutMs !== null && p.timeoutMs !== undefined
+      ? L === 'fr'
+        ? `aucune réponse en ${str(p.timeoutMs)} ms`
+        : `no answer within ${str(p.timeoutMs)} ms`
+      : str(p.error)
+  return L === 'fr' ? `cible ${str(p.url)} injoignable (${why})` : `target ${str(p.url)} unreachable (${why})`
+}
+
+const costFr = (p: Params): string => {
+  const parts = [
+    `${str(p.questions)} question(s) × ${str(p.iterations)} tentative(s)`,
+    `${str(p.warmups)} requête(s) de chauffe pour toute la campagne`,
+    ...(num(p.probes) > 0 ? [`${str(p.probes)} sonde(s) de sécurité`] : []),
+  ]
+  return (
+    `cette campagne${p.shard ? ` (tranche ${str(p.shard)})` : ''} envoie ${str(p.requests)} requête(s) : ${parts.join(' + ')}, plus la connexion et les vérifications de santé ; ` +
+    `à la concurrence ${str(p.concurrency)}, elle dure au plus ≈ ${str(p.worst)} (chaque réponse à HARENA_TIMEOUT_MS=${str(p.timeoutMs)} ms)`
+  )
+}
+const costEn = (p: Params): string => {
+  const parts = [
+    `${str(p.questions)} question(s) × ${str(p.iterations)} attempt(s)`,
+    `${str(p.warmups)} warm-up(s) for the whole run`,
+    ...(num(p.probes) > 0 ? [`${str(p.probes)} security probe(s)`] : []),
+  ]
+  return (
+    `this run${p.shard ? ` (shard ${str(p.shard)})` : ''} sends ${str(p.requests)} request(s): ${parts.join(' + ')}, plus login/health checks; ` +
+    `at concurrency ${str(p.concurrency)} it takes at most ≈ ${str(p.worst)} (every answer at HARENA_TIMEOUT_MS=${str(p.timeoutMs)} ms)`
+  )
+}
+
+export const RUN_CATALOGUE: Catalogue = {
+  // --- Before the first request (tests/support/global-setup.ts).
+  'run.cost': { fr: costFr, en: costEn },
+  'run.embedded': {
+    fr: (p) => `HARENA_BASE_URL non renseignée : validation du service de référence embarqué à ${str(p.url)}`,
+    en: (p) => `no HARENA_BASE_URL set: validating the embedded reference service at ${str(p.url)}`,
+  },
+  'run.token_expires': {
+    fr: (p) =>
+      `attention : HARENA_API_TOKEN expire le ${str(p.at)}, avant la fin estimée de la campagne (≈ ${str(p.worst)}) : les réponses suivantes peuvent être des 401`,
+    en: (p) => `warning: HARENA_API_TOKEN expires at ${str(p.at)}, before the run's estimated end (≈ ${str(p.worst)}): later answers may be 401`,
+  },
+  // --- The progress line (tests/support/progress.ts); p95, elapsed and eta arrive formatted.
+  'run.progress': {
+    fr: (p) =>
+      `progression : ${str(p.attempts)}/${str(p.planned)} tentatives${num(p.plannedWarmups) > 0 ? ` (chauffe ${str(p.warmups)}/${str(p.plannedWarmups)})` : ''} · ${str(p.ok)} réussie(s), ${str(p.failed)} en échec · ${p.p95 === null ? 'P95 à ce stade —' : `P95 à ce stade ≈ ${str(p.p95)}`} · écoulé ${str(p.elapsed)} · ${p.final === true ? 'terminé' : p.eta === null ? 'reste —' : `reste ≈ ${str(p.eta)}`}`,
+    en: (p) =>
+      `progress: ${str(p.attempts)}/${str(p.planned)} attempts${num(p.plannedWarmups) > 0 ? ` (warm-ups ${str(p.warmups)}/${str(p.plannedWarmups)})` : ''} · ${str(p.ok)} ok, ${str(p.failed)} failed · ${p.p95 === null ? 'P95 so far —' : `P95 so far ≈ ${str(p.p95)}`} · elapsed ${str(p.elapsed)} · ${p.final === true ? 'done' : p.eta === null ? 'ETA —' : `ETA ≈ ${str(p.eta)}`}`,
+  },
+  // --- Why the run stops asking (tests/support/limiter.ts): K consecutive timeouts with no answer at all.
+  'run.stop.silent': {
+    fr: (p) => `cible muette : ${str(p.timeouts)} délais dépassés consécutifs sans aucune réponse (après ${str(p.requests)} requête(s))`,
+    en: (p) => `target not answering: ${str(p.timeouts)} consecutive timeouts with no answer at all (after ${str(p.requests)} request(s))`,
+  },
+  // The line said when it happens; `cause` is the code of the cause above (or core/locale/auth.ts's), with its params.
+  'run.stop.line': {
+    fr: (p) => `${sayCode(p.cause, p, 'fr')} : la campagne cesse d'interroger la cible ; les tentatives restantes ne sont pas exécutées`,
+    en: (p) => `${sayCode(p.cause, p, 'en')}: stopped asking; the remaining attempts are not executed`,
+  },
+  // An attempt the stopped run did not send (tests/support/limiter.ts RunStoppedError): a probe's failure message.
+  'run.not_executed': {
+    fr: (p) =>
+      p.cause === 'credentials' ? 'non exécutée (identifiants expirés)' : 'non exécutée (cible muette : la campagne a cessé de l’interroger)',
+    en: (p) => (p.cause === 'credentials' ? 'not executed (credentials expired)' : 'not executed (target not answering)'),
+  },
+  // --- The target before any question (tests/support/target.ts).
+  'target.unreachable': { fr: (p) => unreachable(p, 'fr'), en: (p) => unreachable(p, 'en') },
+  'target.hanging': {
+    fr: (p) =>
+      `la cible ${str(p.url)} a accepté la connexion mais GET ${str(p.route)} n'a pas répondu en ${str(p.timeoutMs)} ms ; les questions sont posées quand même`,
+    en: (p) =>
+      `target ${str(p.url)} accepted the connection but GET ${str(p.route)} did not answer within ${str(p.timeoutMs)} ms; asking the questions anyway`,
+  },
+  'target.health_failed': {
+    fr: (p) =>
+      `la cible ${str(p.url)} a accepté la connexion mais GET ${str(p.route)} a échoué (${str(p.error)}) ; les questions sont posées quand même`,
+    en: (p) => `target ${str(p.url)} accepted the connection but GET ${str(p.route)} failed (${str(p.error)}); asking the questions anyway`,
+  },
+  'target.login.stopped': {
+    fr: (p) => `${login(p, 'fr')} : non exécutée, la campagne a été arrêtée`,
+    en: (p) => `${login(p, 'en')}: not executed, the run was stopped`,
+  },
+  'target.login.unreachable': {
+    fr: (p) => `${login(p, 'fr')} en échec : ${unreachable(p, 'fr')}`,
+    en: (p) => `${login(p, 'en')} failed: ${unreachable(p, 'en')}`,
+  },
+  'target.login.no_route': {
+    fr: (p) =>
+      `${login(p, 'fr')} : aucune route de connexion (HTTP 404 sur ${str(p.route)}) ; vérifiez HARENA_BASE_URL et son préfixe de chemin (p. ex. https://gw.example/harena)`,
+    en: (p) =>
+      `${login(p, 'en')}: no login route (HTTP 404 at ${str(p.route)}); check HARENA_BASE_URL / path prefix (e.g. https://gw.example/harena)`,
+  },
+  'target.login.redirected': {
+    fr: (p) =>
+      `${login(p, 'fr')} : redirigée (HTTP ${str(p.status)}) vers ${str(p.location)} ; vérifiez HARENA_BASE_URL (schéma, hôte ou préfixe de chemin) : le client ne suit pas les redirections`,
+    en: (p) =>
+      `${login(p, 'en')}: redirected (HTTP ${str(p.status)}) to ${str(p.location)}; check HARENA_BASE_URL (scheme, host or path prefix): the client does not follow redirects`,
+  },
+  'target.login.refused': {
+    fr: (p) => `${login(p, 'fr')} refusée (HTTP ${str(p.status)}) ; vérifiez HARENA_USERNAME / HARENA_PASSWORD`,
+    en: (p) => `${login(p, 'en')} refused (HTTP ${str(p.status)}); check HARENA_USERNAME / HARENA_PASSWORD`,
+  },
+  'target.login.failed': {
+    fr: (p) =>
+      `${login(p, 'fr')} en échec (HTTP ${str(p.status)}${p.problem === 'not_json' ? ", le corps n'est pas du JSON" : p.problem === 'no_token' ? ', aucun access_token dans la réponse' : ''})`,
+    en: (p) =>
+      `${login(p, 'en')} failed (HTTP ${str(p.status)}${p.problem === 'not_json' ? ', body is not JSON' : p.problem === 'no_token' ? ', no access_token in the answer' : ''})`,
+  },
+  'target.login.error': {
+    fr: (p) => `${login(p, 'fr')} en échec (${str(p.error)})`,
+    en: (p) => `${login(p, 'en')} failed (${str(p.error)})`,
+  },
+  // --- Errors outside any question, as the reporter records them (reporters/validation-reporter.ts). `error` is the
+  // error's own first line (a JavaScript message, data).
+  'harness.collector': { fr: (p) => `collecteur : ${str(p.error)}`, en: (p) => `collector: ${str(p.error)}` },
+  'harness.module': { fr: (p) => `${str(p.file)} : ${str(p.error)}`, en: (p) => `${str(p.file)}: ${str(p.error)}` },
+  'harness.unhandled': { fr: (p) => `erreur non gérée : ${str(p.error)}`, en: (p) => `unhandled error: ${str(p.error)}` },
+  'harness.setup_failed': both(
+    "la suite de validation s'est arrêtée avant le premier test (échec de la mise en place globale ; voir l'erreur affichée plus haut)",
+    'the validation suite stopped before any test ran (global setup failed; see the error printed above)',
+  ),
+  'harness.retried': {
+    fr: (p) => `le test « ${str(p.test)} » a été relancé ${str(p.retries)} fois : ses essais précédents ne sont pas dans ce rapport`,
+    en: (p) => `test "${str(p.test)}" was retried ${str(p.retries)} time(s): its earlier tries are not in this report`,
+  },
+  'harness.no_record': {
+    fr: (p) => `le test « ${str(p.test)} » a échoué sans enregistrer de question : ${str(p.error) || 'aucune erreur'}`,
+    en: (p) => `test "${str(p.test)}" failed without recording a question: ${str(p.error) || 'no error'}`,
+  },
+  'harness.plan': { fr: (p) => `plan : ${str(p.error)}`, en: (p) => `plan: ${str(p.error)}` },
+  'harness.journal': { fr: (p) => `journal : ${str(p.error)}`, en: (p) => `journal: ${str(p.error)}` },
+  'harness.exited': both('le processus est sorti avant la fin de la campagne', 'the process exited before the run ended'),
+  // --- The reporter's own lines (after "validation reporter: " or "harena-validation: ").
+  'reporter.merging': {
+    fr: (p) =>
+      `fusion de la/des tranche(s) ${str(p.shards)} d'une campagne contre ${p.url ? str(p.url) : 'le service de référence embarqué'} (${str(p.contract)}) : jugée avec la cible, les réglages et les questions des tranches, pas ceux de cet environnement`,
+    en: (p) =>
+      `merging shard(s) ${str(p.shards)} of a run against ${p.url ? str(p.url) : 'the embedded reference service'} (${str(p.contract)}): judged with the shards' target, settings and questions, not this environment's`,
+  },
+  'reporter.outside_failures': {
+    fr: (p) => `sortie ${str(p.code)} : des échecs hors de la suite de validation (autres projets ou erreurs non gérées) maintiennent l'échec.`,
+    en: (p) => `exit ${str(p.code)}: failures outside the validation suite (other projects or unhandled errors) keep the run failed.`,
+  },
+  'reporter.stopped_early': {
+    fr: (p) =>
+      `campagne arrêtée (${p.cause === 'signal' ? 'signal' : sayCode(p.cause, p, 'fr')}) — rapport incomplet écrit, décision ${str(p.decision)}`,
+    en: (p) =>
+      `run stopped (${p.cause === 'signal' ? 'signal' : sayCode(p.cause, p, 'en')}) — incomplete report written, decision ${str(p.decision)}`,
+  },
+  'reporter.cannot_write': {
+    fr: (p) => `impossible d'écrire les rapports dans ${str(p.dir)} : ${str(p.error)}`,
+    en: (p) => `cannot write reports to ${str(p.dir)}: ${str(p.error)}`,
+  },
+  // The in-progress set could not replace the earlier documents, which were removed instead (the run goes on).
+  'reporter.in_progress_failed': {
+    fr: (p) =>
+      `impossible d'écrire le rapport « en cours » dans ${str(p.dir)} (${str(p.error)}) : le rapport de la campagne précédente a été supprimé à la place`,
+    en: (p) => `cannot write the in-progress report to ${str(p.dir)} (${str(p.error)}): the earlier run's report was removed instead`,
+  },
+  // A configuration error stopped the run; the earlier run's files it could not remove (tests/support/settings-or-exit.ts).
+  'reporter.earlier_left': {
+    fr: (p) =>
+      `les fichiers de la campagne précédente dans ${str(p.dir)} (${list(p.files)}) n'ont pas pu être supprimés : ce n'est pas le rapport de cette campagne`,
+    en: (p) => `the earlier run's ${list(p.files)} in ${str(p.dir)} could not be removed: it is not this run's report`,
+  },
+  'reporter.summary_failed': {
+    fr: (p) => `impossible d'ajouter le résumé d'étape GitHub : ${str(p.error)}`,
+    en: (p) => `cannot append the GitHub step summary: ${str(p.error)}`,
+  },
+  'reporter.junit_failed': { fr: (p) => `junit.xml non écrit : ${str(p.error)}`, en: (p) => `junit.xml not written: ${str(p.error)}` },
+  'reporter.no_verdict': {
+    fr: (p) => `impossible de produire le verdict : ${str(p.error)}`,
+    en: (p) => `could not produce the verdict: ${str(p.error)}`,
+  },
+  'reporter.incomplete_failed': {
+    fr: (p) => `impossible d'écrire le rapport incomplet : ${str(p.error)}`,
+    en: (p) => `could not write the incomplete report: ${str(p.error)}`,
+  },
+  'reporter.hook_failed': { fr: (p) => `${str(p.hook)} a échoué : ${str(p.error)}`, en: (p) => `${str(p.hook)} failed: ${str(p.error)}` },
+  'reporter.invoker_watch_failed': {
+    fr: (p) => `impossible de surveiller la fin du processus appelant : ${str(p.error)}`,
+    en: (p) => `cannot watch for the invoker's exit: ${str(p.error)}`,
+  },
+  // --- core/invoker.ts: the run's invoker (or the program whose step it is) is gone.
+  'run.invoker_gone': {
+    fr: (p) => `le processus qui a lancé cette campagne a disparu (pid parent ${str(p.pid)} terminé) : arrêt comme sur SIGTERM`,
+    en: (p) => `the process that started this run is gone (parent pid ${str(p.pid)} exited): stopping as on SIGTERM`,
+  },
+  'run.owner_gone': {
+    fr: (p) =>
+      `le programme dont cette campagne est une étape a disparu (pid ${str(p.pid)}, ${str(p.variable)}) : personne ne lira son verdict, arrêt comme sur SIGTERM`,
+    en: (p) =>
+      `the program whose step this run is has gone (pid ${str(p.pid)}, ${str(p.variable)}): nobody will read its verdict, stopping as on SIGTERM`,
+  },
+}
+
+registerCatalogue(RUN_CATALOGUE)

@@ -1,0 +1,115 @@
+// The run's own sentences follow VALIDATION_LOCALE: configuration errors (core/locale/config.ts), the lines the
+// suite prints while it runs and the harness errors the reporter records (core/locale/run.ts). Each code has a French
+// and an English sentence and the French one reads French; every variable's line names it and its accepted form in
+// the run's language; the language of a configuration error is VALIDATION_LOCALE's, English only when that
+// variable is itself the bad value.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { ConfigurationError, configurationErrorText } from '../../core/configuration-error.ts'
+import { ACCEPTED_VARIABLES, CONFIG_CATALOGUE } from '../../core/locale/config.ts'
+import { type Locale, say } from '../../core/locale/index.ts'
+import { RUN_CATALOGUE } from '../../core/locale/run.ts'
+import { reason } from '../../core/reason.ts'
+import { configurationLocale, loadSettings, SETTING_VARIABLES } from '../../core/settings.ts'
+import { VARIABLES as PHASE_TWO_VARIABLES } from '../../release/settings.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'run-locale-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Parameters every sentence can be said with; nested codes name real ones. */
+const SAMPLE = {
+  variable: 'VALIDATION_ITERATIONS',
+  value: '"x"',
+  problem: 'config.problem.below',
+  bound: 1,
+  why: 'baseline.mismatch.contract',
+  cause: 'run.stop.silent',
+  url: 'http://127.0.0.1:9',
+  user: 'demo@harena.test',
+  error: 'ECONNREFUSED',
+  status: 401,
+  timeouts: 3,
+  requests: 7,
+  variables: ['HARENA_API_TOKEN'],
+  values: ['fr', 'en'],
+  shards: '1/2',
+  contract: 'harena-v2',
+  decision: 'NO-GO',
+}
+// English words a French sentence must not show, once identifiers, variable names and accepted literals are set aside.
+const ENGLISH =
+  /\b(the|of|and|is|are|not|with|from|would|this|that|than|or|to|by|its|failed|run|stopped|expected|answer|request|found|missing|invalid|below|above)\b/i
+const IDENTIFIERS = /[A-Z][A-Z0-9]*_[A-Z0-9_*]+(=\S*)?|`[^`]*`|"[^"]*"|\b(true|false|yes|no|on|off|none|auto|fr|en)\b|--[a-z-]+(=\S*)?/g
+
+describe('the catalogues of the run itself', () => {
+  const codes = [...Object.keys(CONFIG_CATALOGUE), ...Object.keys(RUN_CATALOGUE)]
+  test.each(codes)('%s: a French and an English sentence, the French one French', (code) => {
+    const fr = say(reason(code, SAMPLE), 'fr')
+    const en = say(reason(code, SAMPLE), 'en')
+    for (const text of [fr, en]) {
+      expect(text.trim(), code).not.toBe('')
+      expect(text).not.toMatch(/undefined|NaN|\[object/)
+      expect(text).not.toContain(code)
+    }
+    expect(fr.replace(IDENTIFIERS, ' '), fr).not.toMatch(ENGLISH)
+  })
+
+  test('every variable the suite and Phase 2 read has its accepted form in both languages', () => {
+    const read = [...SETTING_VARIABLES, ...Object.keys(PHASE_TWO_VARIABLES)]
+    expect(read.length).toBeGreaterThan(50)
+    expect(read.filter((v) => !ACCEPTED_VARIABLES.includes(v))).toEqual([])
+  })
+})
+
+describe('a bad value: one line naming the variable and its accepted form, in the run’s language', () => {
+  const bad: Record<string, string> = {
+    HARENA_BASE_URL: 'ftp://x',
+    HARENA_API_CONTRACT: 'harena-v9',
+    HARENA_USER_ID: '0',
+    HARENA_TIMEOUT_MS: 'soon',
+    VALIDATION_ITERATIONS: '0',
+    VALIDATION_WARMUP: 'per-question',
+    VALIDATION_CONCURRENCY: '0',
+    VALIDATION_LOCALE: 'de',
+    VALIDATION_MIN_SUCCESS_RATE: '95%',
+    VALIDATION_STRICT: 'maybe',
+    VALIDATION_MAX_RPS: 'fast',
+    VALIDATION_MAX_REGRESSION: '-1',
+    VALIDATION_BASELINE: '/nonexistent/validation-report.json',
+  }
+  const errorOf = (name: string, value: string): ConfigurationError => {
+    try {
+      loadSettings({ VALIDATION_REPORT_DIR: dir, [name]: value }, dir)
+    } catch (error) {
+      if (error instanceof ConfigurationError) return error
+      throw error
+    }
+    throw new Error(`${name}=${value} was accepted`)
+  }
+  test.each(Object.entries(bad))('%s', (name, value) => {
+    const e = errorOf(name, value)
+    expect(e.variable).toBe(name)
+    for (const L of ['fr', 'en'] as const) {
+      const line = configurationErrorText(e.reason, L)
+      expect(line).toContain(name)
+      expect(line).toContain(say(reason(`config.accepted.${name}`, e.reason.params), L))
+    }
+    expect(configurationErrorText(e.reason, 'fr')).toMatch(/^erreur de configuration : .* est invalide \(.*\) ; attendu : /)
+    // The English line is the error's message, as before: tools and people reading it see the same sentence.
+    expect(configurationErrorText(e.reason, 'en')).toBe(`configuration error: ${e.message}`)
+  })
+
+  test('the language: VALIDATION_LOCALE when valid, the default (French) when unset, English when it is the bad value', () => {
+    const cases: Array<[Record<string, string | undefined>, Locale]> = [
+      [{}, 'fr'],
+      [{ VALIDATION_LOCALE: '  ' }, 'fr'],
+      [{ VALIDATION_LOCALE: 'en' }, 'en'],
+      [{ VALIDATION_LOCALE: 'fr' }, 'fr'],
+      [{ VALIDATION_LOCALE: 'de' }, 'en'],
+      [{ VALIDATION_LOCALE: 'FR' }, 'en'],
+    ]
+    for (const [env, locale] of cases) expect(configurationLocale(env), JSON.stringify(env)).toBe(locale)
+  })
+})
