@@ -5,9 +5,9 @@
 // A configuration error found in globalSetup ends the process with that line. The reporter lives in the same
 // process but in another module instance (Vitest loads them separately), so the two meet on a process-wide symbol:
 // the reporter then records the error instead of announcing an "interrupted" run.
-import { CONFIGURATION_ERROR } from './locale/config.ts'
+import './locale/config.ts'
 import { type Locale, say } from './locale/index.ts'
-import type { Reason } from './reason.ts'
+import { type Reason, type ReasonParam, reason } from './reason.ts'
 import { stripUrlCredentials } from './url-credentials.ts'
 
 /** An error that stops the run before any request: the variable (or option) it concerns, and why, as a reason. */
@@ -23,17 +23,25 @@ export class ConfigurationError extends Error {
 }
 
 /**
- * "configuration error: <why>" in a language, without the program's prefix. Credentials in a URL are removed by
- * structure, whatever produced the sentence (core/url-credentials.ts).
+ * The reason with credentials in a URL removed from every text parameter, by structure (core/url-credentials.ts),
+ * whatever produced them: the terminal's line and the report's reason say the same clean words.
  */
+export function withoutUrlCredentials(cause: Reason): Reason {
+  const clean = (v: ReasonParam): ReasonParam =>
+    typeof v === 'string' ? stripUrlCredentials(v) : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.map(stripUrlCredentials) : v
+  return { ...cause, params: Object.fromEntries(Object.entries(cause.params).map(([k, v]) => [k, clean(v)])) }
+}
+
+/** "configuration error: <why>" in a language, without the program's prefix. */
 export function configurationErrorText(cause: Reason, locale: Locale): string {
-  return stripUrlCredentials(`${CONFIGURATION_ERROR[locale]({})} ${say(cause, locale)}`)
+  const clean = withoutUrlCredentials(cause)
+  return say(reason('config.error', { ...clean.params, cause: clean.code }), locale)
 }
 
 const KEY = Symbol.for('harena-validation.configuration-error')
 
 export function markConfigurationError(cause: Reason): void {
-  ;(globalThis as Record<symbol, unknown>)[KEY] = cause
+  ;(globalThis as Record<symbol, unknown>)[KEY] = withoutUrlCredentials(cause)
 }
 
 export function configurationErrorOf(): Reason | null {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ConfigurationError } from './configuration-error.ts'
 import { reason } from './reason.ts'
-import { schemaProblem } from './schema-problem.ts'
+import { jsonErrorText, schemaProblem } from './schema-problem.ts'
 
 export const TruthAnomaly = z
   .object({
@@ -80,7 +80,7 @@ export function loadGroundTruth(path: string): GroundTruth {
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw truthError('config.file.not_json', { path, error: (error as Error).message })
+    throw truthError('config.file.not_json', { path, error: jsonErrorText(error) })
   }
   const parsed = GroundTruth.safeParse(json)
   if (!parsed.success)

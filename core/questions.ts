@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ConfigurationError } from './configuration-error.ts'
 import { reason } from './reason.ts'
-import { schemaProblem } from './schema-problem.ts'
+import { jsonErrorText, schemaProblem } from './schema-problem.ts'
 import { CONTRACTS, type ContractName } from './settings.ts'
 
 export const KpiAspect = z.enum(['total', 'count', 'average'])
@@ -117,7 +117,7 @@ function loadQuestionSet(path: string): { questions: Question[]; defaults: Parti
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw questionsError('config.file.not_json', { path, error: (error as Error).message })
+    throw questionsError('config.file.not_json', { path, error: jsonErrorText(error) })
   }
   const parsed = QuestionSet.safeParse(json)
   if (!parsed.success) throw questionsError('config.file.schema', { path, ...schemaProblem(QuestionSet, json) })

@@ -22,6 +22,16 @@ function messageIn(issue: z.core.$ZodIssue | undefined, locale: Locale): string 
   return say({ code: issue.message, params: params ?? {} }, locale)
 }
 
+/**
+ * A JSON parser's error as a parameter of a one-line sentence: its message (the parser's own words, English: data like
+ * an errno code) on one line — it quotes the start of the file, newlines included.
+ */
+export function jsonErrorText(error: unknown): string {
+  return String(error instanceof Error ? error.message : error)
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
 /** Where the first issue is and what it says, in English (`problem`) and French (`problemFr`). */
 export function schemaProblem(schema: z.ZodType, json: unknown): { where: string; problem: string; problemFr: string } {
   const en = schema.safeParse(json)

@@ -82,7 +82,7 @@ async function closeSoon(closing: Promise<void>): Promise<void> {
 
 async function rollbackIfCalled(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<void> {
   if (!steps.rollbackCalled || io.signal.aborted) return
-  io.log(`rollback: ${s.release.rollbackCommand === null ? 'recommended (no RELEASE_ROLLBACK_COMMAND)' : 'running RELEASE_ROLLBACK_COMMAND'}`)
+  io.log(say(reason('release.log.rollback', { command: s.release.rollbackCommand !== null }), s.suite.locale))
   steps.rollback = await rollBack(s, io.secrets, io.echo)
   if (steps.rollback.kind !== 'recommended' && steps.rollback.verify)
     writeVerify(s.suite.reportDir, steps.rollback.verify, s.suite.locale, steps.rollback.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
@@ -142,7 +142,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   const steps = blank()
   const done = () => report(s, io, 'release', startedAt, steps)
   if (s.release.gate) {
-    io.log('release: phase 1 gate (npx vitest run)')
+    io.log(say(reason('release.log.gate'), s.suite.locale))
     steps.gate = await runGate({ reportDir: s.suite.reportDir, baseUrl: s.release.gateBaseUrl, signal: io.signal })
     steps.stopReason = gateStop(steps.gate, s.release.allowConditional)
     if (io.signal.aborted) return done()
@@ -153,7 +153,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   }
   steps.versionBefore = await versionNow(s)
   if (s.release.deployCommand !== null) {
-    io.log('release: running RELEASE_DEPLOY_COMMAND')
+    io.log(say(reason('release.log.deploy'), s.suite.locale))
     steps.deploy = await runCommand('deploy', s.release.deployCommand, {
       timeoutMs: s.release.commandTimeoutMs,
       secrets: io.secrets,
@@ -168,7 +168,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
       return done()
     }
   }
-  io.log('release: verify')
+  io.log(say(reason('release.log.verify'), s.suite.locale))
   steps.verify = await verifyFresh(s, s.release.expectedVersion)
   writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, steps.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
   if (!steps.verify.ok) {
@@ -178,7 +178,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     })
     steps.rollbackCalled = true
   } else if (s.release.monitor && !io.signal.aborted) {
-    io.log('release: monitor')
+    io.log(say(reason('release.log.monitor'), s.suite.locale))
     await watch(s, io, steps)
   }
   await rollbackIfCalled(s, io, steps)

@@ -134,7 +134,7 @@ export function decide(
   // A run stopped by a signal is a partial report: that is what explains its failed criteria (a success rate of 0 of
   // the planned attempts, an incomplete run), so it is said first.
   if (model.signal === 'SIGINT' || model.signal === 'SIGTERM') reasons.push(reason('verdict.interrupted', { signal: model.signal }))
-  if (model.preflightError) reasons.push({ code: 'verdict.target_unusable', params: {}, details: [model.preflightError] })
+  if (model.preflightError) reasons.push(reason('verdict.target_unusable', { ...model.preflightError.params, cause: model.preflightError.code }))
   if (model.stopReason) reasons.push(reason('gate.stopped', { ...model.stopReason.params, cause: model.stopReason.code }))
   // Every expiry: in a merged sharded run, each shard's stopped that shard's remaining attempts, with its own cause.
   for (const expired of expiriesOf(model.auth)) reasons.push(authReason('auth.expired', expired, { cause: expired.cause, detail: expired.detail }))
@@ -164,11 +164,10 @@ export function decide(
 
 /**
  * A configuration error in the verdict's reasons: "configuration error: <the line>", the same sentence as the
- * terminal's (core/configuration-error.ts configurationErrorText); `variable` names what to fix, for tools.
+ * terminal's (core/configuration-error.ts configurationErrorText); `cause` and its params (`variable`…) for tools.
  */
 export function configurationReason(cause: Reason): Reason {
-  const variable = cause.params.variable
-  return { code: 'verdict.configuration_error', params: typeof variable === 'string' ? { variable } : {}, details: [cause] }
+  return reason('verdict.configuration_error', { ...cause.params, cause: cause.code })
 }
 
 /**

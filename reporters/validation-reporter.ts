@@ -25,7 +25,13 @@ import { runSecrets, runSettingsOf, secretsOf, type Settings } from '../core/set
 import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
 import { finalExitCode } from './decide.ts'
-import { configurationErrorOf, configurationErrorText, markConfigurationError, runStoppedReason } from '../core/configuration-error.ts'
+import {
+  configurationErrorOf,
+  configurationErrorText,
+  markConfigurationError,
+  runStoppedReason,
+  withoutUrlCredentials,
+} from '../core/configuration-error.ts'
 import { authStateOf } from '../core/auth-state.ts'
 import { appliedLoadOf } from '../core/applied-load.ts'
 import { redact } from '../core/secrets.ts'
@@ -425,7 +431,7 @@ export default class ValidationReporter implements Reporter {
 
   /** A configuration error of the merge: one line now, and in the report (exit 1). */
   private refuse(why: Reason, locale: Locale = this.settings.locale): void {
-    this.configurationErrors.push(why)
+    this.configurationErrors.push(withoutUrlCredentials(why))
     this.safeLog(`harena-validation: ${configurationErrorText(why, locale)}`)
   }
 
@@ -498,7 +504,8 @@ export default class ValidationReporter implements Reporter {
     const model: RunModel = {
       target: shards?.record.target ??
         target ?? {
-          baseUrl: s.baseUrl ? safeBaseUrl(s.baseUrl) : 'embedded reference service (not started)',
+          // Not a URL: what the documents show in its place, in the report's language.
+          baseUrl: s.baseUrl ? safeBaseUrl(s.baseUrl) : say(reason('run.target.embedded', { started: false }), s.locale),
           contract: s.contract,
           embedded: s.baseUrl === null,
         },
@@ -629,7 +636,11 @@ export default class ValidationReporter implements Reporter {
         runId: this.runId,
         startedAt: this.startedAt,
         locale: s.locale,
-        target: { baseUrl: s.baseUrl ?? 'embedded reference service', contract: s.contract, embedded: s.baseUrl === null },
+        target: {
+          baseUrl: s.baseUrl ?? say(reason('run.target.embedded', { started: null }), s.locale),
+          contract: s.contract,
+          embedded: s.baseUrl === null,
+        },
         criterionIds: buildCriteria(s).map((c) => c.id),
       })
       return

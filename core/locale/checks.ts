@@ -8,7 +8,7 @@
 import './grounding.ts'
 import './transport.ts'
 import type { ReasonParam } from '../reason.ts'
-import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
+import { type Catalogue, type Locale, registerCatalogue, sayCode } from './index.ts'
 
 type P = Record<string, ReasonParam>
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
@@ -156,9 +156,9 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) =>
       `P50 ${str(p.p50)} over ${str(p.n)} attempt${int(p.n) > 1 ? 's' : ''}${p.ttfb ? ` (TTFB P50 ${str(p.ttfb)})` : ''}${int(p.timedOut) > 0 ? `, ${str(p.timedOut)} timed out (censored at the timeout)` : ''}`,
   },
-  // A question or probe never asked: the target could not be used (its reason follows as a detail).
-  'annotate.not_asked': { fr: () => 'non posée :', en: () => 'not asked:' },
-  'annotate.not_probed': { fr: () => 'non sondée :', en: () => 'not probed:' },
+  // A question or probe never asked: the target could not be used (`cause`: the code of why, core/locale/run.ts).
+  'annotate.not_asked': { fr: (p) => `non posée : ${sayCode(p.cause, p, 'fr')}`, en: (p) => `not asked: ${sayCode(p.cause, p, 'en')}` },
+  'annotate.not_probed': { fr: (p) => `non sondée : ${sayCode(p.cause, p, 'fr')}`, en: (p) => `not probed: ${sayCode(p.cause, p, 'en')}` },
 
   // --- The exchange itself (tests/support/record.ts).
   'attempt.timeout': {

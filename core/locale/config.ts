@@ -17,8 +17,15 @@ const shown = (p: Params, L: Locale): string =>
 const problem = (p: Params, L: Locale): string => sayCode(p.problem, p, L)
 const accepted = (p: Params, L: Locale): string => sayCode(`config.accepted.${str(p.variable)}`, p, L)
 
-/** The frame of every configuration-error line, after the program's prefix (`harena-validation: `). */
-export const CONFIGURATION_ERROR: Phrase = { fr: () => 'erreur de configuration :', en: () => 'configuration error:' }
+/**
+ * Every configuration-error line, after the program's prefix (`harena-validation: `): "configuration error: <why>",
+ * `cause` the code of why (a `config.*` code below) with its params. The report's reason says the same words
+ * (core/locale/verdict.ts `verdict.configuration_error`).
+ */
+export const CONFIGURATION_ERROR: Phrase = {
+  fr: (p) => `erreur de configuration : ${sayCode(p.cause, p, 'fr')}`,
+  en: (p) => `configuration error: ${sayCode(p.cause, p, 'en')}`,
+}
 
 const BOOL = both('true | false (ou yes/no, on/off, 1/0)', 'true | false (also yes/no, on/off, 1/0)')
 const choices = (p: Params): string => (Array.isArray(p.values) ? p.values.join(' | ') : str(p.values))
@@ -235,6 +242,7 @@ const EXPECTED: Record<string, Phrase> = {
 }
 
 export const CONFIG_CATALOGUE: Catalogue = {
+  'config.error': CONFIGURATION_ERROR,
   ...Object.fromEntries(Object.entries(ACCEPTED).map(([name, phrase]) => [`config.accepted.${name}`, phrase])),
   ...PROBLEMS,
   ...EXPECTED,

@@ -29,6 +29,25 @@ const win = (p: P, l: 'fr' | 'en'): string =>
 const interval = (p: P, l: 'fr' | 'en'): string => `[${pct(p.lower ?? null, l)} – ${pct(p.upper ?? null, l)}]`
 
 export const MONITOR_CATALOGUE: Catalogue = {
+  // The commands' own lines (release/pipeline.ts, release/cli/): the steps of a release, the verify line, the
+  // reports written, a signal.
+  'release.log.gate': { fr: () => 'release : porte de la phase 1 (npx vitest run)', en: () => 'release: phase 1 gate (npx vitest run)' },
+  'release.log.deploy': { fr: () => 'release : exécution de RELEASE_DEPLOY_COMMAND', en: () => 'release: running RELEASE_DEPLOY_COMMAND' },
+  'release.log.verify': { fr: () => 'release : vérification du déploiement', en: () => 'release: verify' },
+  'release.log.monitor': { fr: () => 'release : surveillance', en: () => 'release: monitor' },
+  'release.log.rollback': {
+    fr: (p) => `retour arrière : ${p.command === true ? 'exécution de RELEASE_ROLLBACK_COMMAND' : 'recommandé (pas de RELEASE_ROLLBACK_COMMAND)'}`,
+    en: (p) => `rollback: ${p.command === true ? 'running RELEASE_ROLLBACK_COMMAND' : 'recommended (no RELEASE_ROLLBACK_COMMAND)'}`,
+  },
+  'release.cli.verify': {
+    fr: (p) => `vérification ${p.ok === true ? 'OK' : 'EN ÉCHEC'} — ${s(p.url)} (version ${p.version ? s(p.version) : '?'})`,
+    en: (p) => `verify ${p.ok === true ? 'OK' : 'FAILED'} — ${s(p.url)} (version ${p.version ? s(p.version) : '?'})`,
+  },
+  'release.cli.reports': { fr: (p) => `rapports : ${s(p.files)}`, en: (p) => `reports: ${s(p.files)}` },
+  'release.cli.signal': {
+    fr: (p) => `${s(p.signal)} : arrêt, écriture du rapport (encore une fois pour sortir tout de suite)`,
+    en: (p) => `${s(p.signal)}: stopping, writing the report (again to exit now)`,
+  },
   'monitor.rate.within': {
     fr: (p) =>
       `${win(p, 'fr')} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${pct(p.threshold ?? null, 'fr')}`,

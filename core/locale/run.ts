@@ -56,6 +56,11 @@ export const RUN_CATALOGUE: Catalogue = {
     fr: (p) => `HARENA_BASE_URL non renseignée : validation du service de référence embarqué à ${str(p.url)}`,
     en: (p) => `no HARENA_BASE_URL set: validating the embedded reference service at ${str(p.url)}`,
   },
+  // In place of a URL when the embedded service has none yet (a report written before it started, or in progress).
+  'run.target.embedded': {
+    fr: (p) => `service de référence embarqué${p.started === false ? ' (non démarré)' : ''}`,
+    en: (p) => `embedded reference service${p.started === false ? ' (not started)' : ''}`,
+  },
   'run.token_expires': {
     fr: (p) =>
       `attention : HARENA_API_TOKEN expire le ${str(p.at)}, avant la fin estimée de la campagne (≈ ${str(p.worst)}) : les réponses suivantes peuvent être des 401`,

@@ -154,8 +154,8 @@ export const VERDICT_CATALOGUE: Catalogue = {
     fr: (p) => `Cible inutilisable : ${sayCode(p.cause, p, 'fr')} — aucune question n'a été posée.`,
     en: (p) => `Target unusable: ${sayCode(p.cause, p, 'en')} — no question was asked.`,
   },
-  // "configuration error:", then its detail: the line of core/locale/config.ts that names the variable and the
-  // accepted values (reporters/decide.ts configurationReason) — the terminal's line, word for word.
+  // "configuration error: <why>", `cause` the code of core/locale/config.ts that names the variable and the accepted
+  // values, with its params (reporters/decide.ts configurationReason) — the terminal's line, word for word.
   'verdict.configuration_error': CONFIGURATION_ERROR,
 
   // --- Evidence (what explains a value that does not pass).

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { configurationErrorText } from '../../core/configuration-error.ts'
+import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
 import { configurationLocale, readEnvironment } from '../../core/settings.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -42,13 +43,13 @@ export interface Interrupts {
 }
 
 /** First SIGINT/SIGTERM: stop measuring and write the report (marked interrupted). Second: exit now. */
-export function onInterrupt(): Interrupts {
+export function onInterrupt(locale: Locale): Interrupts {
   const controller = new AbortController()
   let name: 'SIGINT' | 'SIGTERM' | null = null
   const handler = (sig: 'SIGINT' | 'SIGTERM') => {
     if (name !== null) process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM)
     name = sig
-    process.stderr.write(`${PREFIX} ${sig}: stopping, writing the report (again to exit now)\n`)
+    process.stderr.write(`${PREFIX} ${say({ code: 'release.cli.signal', params: { signal: sig } }, locale)}\n`)
     controller.abort()
   }
   process.on('SIGINT', () => handler('SIGINT'))

@@ -1,6 +1,8 @@
 // `npm run monitor` and `npm run release` (argument: monitor | release): the post-deployment report in
 // VALIDATION_REPORT_DIR (monitor-report.{md,json,html}, monitor-events.ndjson, verify-report.{md,json}) and the
 // exit code of release/exit-codes.ts.
+import { say } from '../../core/locale/index.ts'
+import '../../core/locale/monitor.ts'
 import { statusLine } from '../labels.ts'
 import { eventWriter, scrub, writeReport } from '../output.ts'
 import { runMonitorOnly, runRelease } from '../pipeline.ts'
@@ -14,7 +16,7 @@ const settings = loadOrExit([
   'events',
   ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : []),
 ])
-const interrupts = onInterrupt()
+const interrupts = onInterrupt(settings.suite.locale)
 const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
 const events = eventWriter(settings.suite.reportDir, () => secrets)
 const io = {
@@ -32,5 +34,5 @@ out(
   `${PREFIX} ${statusLine(report.status, report.locale, report.monitor?.alerts.length ?? 0, report.deployment.embedded)}${report.reasons[0] ? ` — ${scrub(report.reasons[0].text, secrets)}` : ''}`,
 )
 for (const r of report.reasons.slice(1)) out(`  - ${scrub(r.text, secrets)}`)
-out(`  reports: ${written.join(', ')}`)
+out(`  ${say({ code: 'release.cli.reports', params: { files: written.join(', ') } }, report.locale)}`)
 process.exit(report.exitCode)

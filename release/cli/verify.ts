@@ -14,7 +14,8 @@ const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x
 const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
 // Without HARENA_BASE_URL the embedded reference service answered: say so, it verified no deployment.
 const reference = settings.suite.baseUrl === null ? ` — ${say({ code: 'release.reference_only', params: {} }, l)}` : ''
-out(`${PREFIX} verify ${result.ok ? 'OK' : 'FAILED'} — ${result.baseUrl} (version ${result.health.version ?? '?'})${reference}`)
+const line = say({ code: 'release.cli.verify', params: { ok: result.ok, url: result.baseUrl, version: result.health.version } }, l)
+out(`${PREFIX} ${line}${reference}`)
 for (const r of result.reasons) out(`  - ${say(r, l)}`)
-out(`  reports: ${written.join(', ')}`)
+out(`  ${say({ code: 'release.cli.reports', params: { files: written.join(', ') } }, l)}`)
 process.exit(exitCode)

@@ -3,11 +3,13 @@
 // and an English sentence and the French one reads French; every variable's line names it and its accepted form in
 // the run's language; the language of a configuration error is VALIDATION_LOCALE's, English only when that
 // variable is itself the bad value.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { ConfigurationError, configurationErrorText } from '../../core/configuration-error.ts'
+import { loadGroundTruth } from '../../core/ground-truth.ts'
+import { loadQuestions } from '../../core/questions.ts'
 import { ACCEPTED_VARIABLES, CONFIG_CATALOGUE } from '../../core/locale/config.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import { RUN_CATALOGUE } from '../../core/locale/run.ts'
@@ -111,5 +113,54 @@ describe('a bad value: one line naming the variable and its accepted form, in th
       [{ VALIDATION_LOCALE: 'FR' }, 'en'],
     ]
     for (const [env, locale] of cases) expect(configurationLocale(env), JSON.stringify(env)).toBe(locale)
+  })
+})
+
+describe("a question or ground-truth file that is not one: one line, the schema's problem in the run's language", () => {
+  const errorOf = (load: () => unknown): ConfigurationError => {
+    try {
+      load()
+    } catch (error) {
+      if (error instanceof ConfigurationError) return error
+      throw error
+    }
+    throw new Error('the file was accepted')
+  }
+  const file = (name: string, text: string): string => {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    return path
+  }
+
+  test("a duplicate id (the schema's own message) and a wrong type (zod's message, in French by its fr locale)", () => {
+    const q = { category: 'x', message: 'm', expectedIntent: null, expectsData: null }
+    const questions = file(
+      'q.json',
+      JSON.stringify({
+        questions: [
+          { id: 'a', ...q },
+          { id: 'a', ...q },
+        ],
+      }),
+    )
+    const dup = errorOf(() => loadQuestions(questions))
+    expect(configurationErrorText(dup.reason, 'fr')).toBe(
+      `erreur de configuration : VALIDATION_QUESTIONS : ${questions} est invalide en .questions[1].id : identifiant en double a`,
+    )
+    expect(configurationErrorText(dup.reason, 'en')).toBe(
+      `configuration error: VALIDATION_QUESTIONS: ${questions} is invalid at .questions[1].id: duplicate id a`,
+    )
+    const truth = file('gt.json', JSON.stringify({ questions: { q1: { total: 'x' } } }))
+    const wrong = errorOf(() => loadGroundTruth(truth))
+    expect(configurationErrorText(wrong.reason, 'fr')).toBe(
+      `erreur de configuration : VALIDATION_GROUND_TRUTH : ${truth} est invalide en .questions.q1.total : Entrée invalide : nombre attendu, chaîne de caractères reçu ; attendu : le format de fixtures/ground-truth.schema.json`,
+    )
+  })
+
+  test('not JSON: still one line, though the parser quotes a file that starts with a newline', () => {
+    const truth = file('not-json.json', 'v\nm\n')
+    const line = configurationErrorText(errorOf(() => loadGroundTruth(truth)).reason, 'fr')
+    expect(line).toMatch(new RegExp(`^erreur de configuration : VALIDATION_GROUND_TRUTH : ${truth} n'est pas du JSON valide \\(`))
+    expect(line).not.toContain('\n')
   })
 })

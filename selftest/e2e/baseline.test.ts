@@ -150,7 +150,7 @@ describe('VALIDATION_BASELINE', () => {
     const inPlace = { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bankOf(), VALIDATION_BASELINE: join(reportDir, REPORT_JSON) }
     const refused = await runSuite({ env: inPlace, reportDir })
     expect(refused.exitCode, describeRun(refused)).toBe(1)
-    expect(refused.stderr).toMatch(/VALIDATION_BASELINE=.* is invalid \(inside VALIDATION_REPORT_DIR, which this run replaces\)/)
+    expect(refused.stderr).toMatch(/VALIDATION_BASELINE=.* est invalide \(dans VALIDATION_REPORT_DIR, que cette exécution remplace\)/)
     expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(before)
     expect(chatRequests(ref.stats().requests)).toEqual([])
     // A filtered run asks a subset: it is no other question set, and it makes no comparison nor decision.

@@ -59,9 +59,12 @@ export function englishIn(text: string): string[] {
 }
 
 /**
- * validation-report.json without what is English by design: the `failures` of every attempt and probe (docs/reasons.md,
- * FAILURE_LOCALE), with the codes beside them.
+ * validation-report.json without what is English by design: the `failures` and `notes` of every attempt and probe
+ * (docs/reasons.md, FAILURE_LOCALE), with their codes beside them. The verdict's own notes stay.
  */
 export function jsonForPeople(json: string): string {
-  return JSON.stringify(JSON.parse(json), (key, value: unknown) => (key === 'failures' ? undefined : value))
+  return JSON.stringify(JSON.parse(json), function (this: Record<string, unknown>, key, value: unknown) {
+    const attempt = typeof this === 'object' && this !== null && 'index' in this && 'failureCodes' in this
+    return key === 'failures' || (key === 'notes' && attempt) ? undefined : value
+  })
 }

@@ -18,6 +18,7 @@ import {
   writeBank,
 } from './harness.ts'
 import { readJunit } from '../suite/runtime/junit.ts'
+import { englishIn, jsonForPeople } from './english.ts'
 import { chatRequests, fileTargets, tokenEnv, trafficViolations, type Reference } from './target.ts'
 
 const target = fileTargets()
@@ -167,7 +168,18 @@ describe('a bad configuration', () => {
     expect(report.reasons[0]).toBe(line.slice('harena-validation: '.length))
     expect(report.reasonCodes[0]?.code).toBe('verdict.configuration_error')
     expect(report.run.harnessErrors).toEqual([report.reasons[0]])
+    // Nothing English in this French report (its target too: the embedded service was never started).
+    const markdown = readFileSync(join(r.reportDir, REPORT_MD), 'utf8')
+    expect(englishIn(`${markdown}\n${jsonForPeople(readFileSync(join(r.reportDir, REPORT_JSON), 'utf8'))}\n${r.stderr}`)).toEqual([])
     expect(ref.stats().requests).toEqual([])
+  })
+
+  test('--retry without HARENA_BASE_URL: the report of a French run names the embedded service it never started in French', async () => {
+    const r = await runSuite({ env: { VALIDATION_QUESTIONS: goodBank }, extraArgs: ['--retry=1'], hardTimeoutMs: 60_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const markdown = readFileSync(join(r.reportDir, REPORT_MD), 'utf8')
+    expect(markdown).toContain('> Cible : service de référence embarqué (non démarré) — contrat harena-v2')
+    expect(englishIn(`${markdown}\n${jsonForPeople(readFileSync(join(r.reportDir, REPORT_JSON), 'utf8'))}`)).toEqual([])
   })
 
   test.each([

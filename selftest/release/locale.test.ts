@@ -43,6 +43,10 @@ const SAMPLE = {
   exitCode: 7,
   timedOut: false,
   after: 'deploy',
+  files: 'reports/verify-report.md, reports/verify-report.json',
+  url: 'http://127.0.0.1:8001',
+  signal: 'SIGINT',
+  ok: true,
 }
 
 describe('core/locale/monitor.ts', () => {

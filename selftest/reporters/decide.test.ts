@@ -168,13 +168,21 @@ describe('decision', () => {
     const h = run({ ...modelWith(ones(15)), harnessErrors: [reason('harness.collector', { error: 'boom' })] })
     expect(h.decision).toBe('NO-GO')
     expect(h.exitCode).toBe(1)
-    const p = run({
+    const unusable: RunModel = {
       ...modelWith([]),
       questions: [question('q01', [], { plannedAttempts: 1 })],
       preflightError: reason('target.unreachable', { url: 'http://127.0.0.1:9', timeoutMs: null, error: 'ECONNREFUSED' }),
-    })
+    }
+    const p = run(unusable)
     expect(p.exitCode).toBe(2)
     expect(p.reasons.some((r) => r.includes('ECONNREFUSED') && r.includes('127.0.0.1:9'))).toBe(true)
+    // The cause inside the sentence, in the run's language.
+    expect(run({ ...unusable, settings: { ...unusable.settings, locale: 'en' } }).reasons[0]).toBe(
+      'Target unusable: target http://127.0.0.1:9 unreachable (ECONNREFUSED) — no question was asked.',
+    )
+    expect(run({ ...unusable, settings: { ...unusable.settings, locale: 'fr' } }).reasons[0]).toBe(
+      "Cible inutilisable : cible http://127.0.0.1:9 injoignable (ECONNREFUSED) — aucune question n'a été posée.",
+    )
   })
 
   test("a configuration error is told by its field, not by its wording: first reason, in the run's language, exit 1", () => {

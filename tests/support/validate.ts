@@ -106,7 +106,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     // The target could not be used: fail at once, send nothing (globalSetup printed the reason once).
     ctx.task.meta.validation = emptyQuestionRecord(question, runtime.iterations)
     // No stack: the reason is the target, not this line of code (one code frame per question is noise).
-    const error = new Error(say({ code: 'annotate.not_asked', params: {}, details: [preflightError] }, runtime.locale))
+    const error = new Error(say(reason('annotate.not_asked', { ...preflightError.params, cause: preflightError.code }), runtime.locale))
     error.stack = `Error: ${error.message}`
     throw error
   }

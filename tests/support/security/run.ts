@@ -85,7 +85,7 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   }
   ctx.task.meta.validation = record
   if (preflightError !== null) {
-    ctx.skip(say({ code: 'annotate.not_probed', params: {}, details: [preflightError] }, runtime.locale))
+    ctx.skip(say({ code: 'annotate.not_probed', params: { ...preflightError.params, cause: preflightError.code } }, runtime.locale))
     return
   }
   const secrets = target.authorization === null ? [] : [target.authorization]
