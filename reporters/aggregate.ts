@@ -8,6 +8,8 @@ import { type StreamFigures, streamFigures } from './stream-stats.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/checks.ts'
+import '../core/locale/report.ts'
+import '../core/locale/grounding.ts'
 import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
 import { percentiles, percentilesUnsorted, quantileCensored, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
 import {
@@ -125,6 +127,15 @@ export function probeOutcome(a: AttemptRecord | undefined): ProbeOutcome {
   return a.notes !== undefined && a.notes.length > 0 ? 'not_applicable' : 'refused'
 }
 
+/**
+ * The request a failed probe sent, in English as validation-report.json keeps it beside its English failures (the
+ * evidence shows it in the run's language): from its failure's params (core/locale/grounding.ts `security.request`).
+ */
+function englishRequest(a: AttemptRecord | undefined): string {
+  const params = a?.failures[0]?.params
+  return params !== undefined && typeof params.method === 'string' ? say(reason('security.request', params), 'en') : (a?.evidence?.error ?? '')
+}
+
 function probeSummary(q: QuestionRecord): ProbeSummary {
   const a = q.attempts[0]
   const outcome = probeOutcome(a)
@@ -133,7 +144,7 @@ function probeSummary(q: QuestionRecord): ProbeSummary {
     title: q.message,
     outcome,
     httpStatus: a?.httpStatus ?? null,
-    request: a?.evidence?.error ?? '',
+    request: englishRequest(a),
     failures: outcome === 'not_probed' ? [reason('probe.not_probed')] : [...(a?.failures ?? [])],
     notes: [...(a?.notes ?? [])],
     evidence: a?.evidence?.bodyHead ?? '',
@@ -298,7 +309,7 @@ function criticalEvidence(a: AttemptRecord, locale: Locale): string {
   const parts: string[] = []
   if (a.evidence?.error) parts.push(a.evidence.error)
   if (a.evidence?.issues?.length) parts.push(a.evidence.issues.slice(0, 3).join('; '))
-  if (a.evidence?.bodyHead) parts.push(`body: ${a.evidence.bodyHead.slice(0, 200)}`)
+  if (a.evidence?.bodyHead) parts.push(say(reason('report.critical.body', { body: a.evidence.bodyHead.slice(0, 200) }), locale))
   const first = a.failures[0]
   if (parts.length === 0 && first !== undefined) parts.push(say(first, locale))
   return parts.join(' — ')

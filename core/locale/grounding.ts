@@ -1,7 +1,7 @@
 // Sentences of the answer-quality checks (issue 10): grounded figures, the question asked, everything shown,
 // another user's data, ground truth and the security probes. Registered once on import.
 import type { ReasonParam } from '../reason.ts'
-import { registerCatalogue, type Catalogue } from './index.ts'
+import { registerCatalogue, type Catalogue, type Locale } from './index.ts'
 
 type Params = Record<string, ReasonParam>
 
@@ -119,6 +119,63 @@ function listed(locale: 'fr' | 'en', p: Params): string {
   if (missed !== '') parts.push(locale === 'fr' ? `manquées : ${missed}` : `missed: ${missed}`)
   return parts.length === 0 ? '' : ` (${parts.join(locale === 'fr' ? ' ; ' : '; ')})`
 }
+
+/** The request a probe sent (params `method`, `path`, `via`: no_auth | token, `user`, `message`, `conversation`). */
+function request(p: Record<string, ReasonParam>, L: Locale): string {
+  const how =
+    p.via === 'no_auth'
+      ? L === 'fr'
+        ? 'sans en-tête Authorization'
+        : 'no Authorization header'
+      : [
+          L === 'fr' ? `jeton de l'utilisateur ${str(p.user)}` : `token of user ${str(p.user)}`,
+          ...(typeof p.message === 'string' ? [L === 'fr' ? `message « ${p.message} »` : `message ${JSON.stringify(p.message)}`] : []),
+          ...(p.conversation !== null && p.conversation !== undefined
+            ? [L === 'fr' ? `conversation ${str(p.conversation)} absente de sa liste` : `conversation ${str(p.conversation)} not in its list`]
+            : []),
+        ].join(', ')
+  return `${str(p.method)} /${str(p.path)} (${how})`
+}
+
+/** Why a probe was not applicable, or not judged (tests/support/security/probes.ts): a code and its params. */
+const WHY: Record<string, { fr: (p: Record<string, ReasonParam>) => string; en: (p: Record<string, ReasonParam>) => string }> = {
+  no_credentials: { fr: () => 'aucun identifiant', en: () => 'no credentials' },
+  no_turns_route: {
+    fr: (p) => `le contrat ${str(p.contract)} n'a pas de route des tours`,
+    en: (p) => `contract ${str(p.contract)} has no turns route`,
+  },
+  no_list_route: {
+    fr: (p) => `le contrat ${str(p.contract)} n'a pas de route de liste des conversations`,
+    en: (p) => `contract ${str(p.contract)} has no conversation list route`,
+  },
+  no_candidate: { fr: () => 'aucun identifiant de conversation à essayer', en: () => 'no conversation id to try' },
+  list_failed: {
+    fr: (p) => `sa liste à l'offset ${str(p.offset)} : ${str(p.outcome)}`,
+    en: (p) => `its list at offset ${str(p.offset)}: ${str(p.outcome)}`,
+  },
+  list_status: {
+    fr: (p) => `sa liste à l'offset ${str(p.offset)} : HTTP ${str(p.listStatus)}`,
+    en: (p) => `its list at offset ${str(p.offset)}: HTTP ${str(p.listStatus)}`,
+  },
+  list_not_json: {
+    fr: (p) => `sa liste à l'offset ${str(p.offset)} : pas du JSON`,
+    en: (p) => `its list at offset ${str(p.offset)}: not JSON`,
+  },
+  list_no_array: {
+    fr: (p) => `sa liste à l'offset ${str(p.offset)} : pas de tableau conversations`,
+    en: (p) => `its list at offset ${str(p.offset)}: no conversations array`,
+  },
+  list_short: {
+    fr: (p) => `${str(p.read)} conversations sur ${str(p.total)} lues à la fin des pages`,
+    en: (p) => `${str(p.read)} of ${str(p.total)} conversations read when the pages ended`,
+  },
+  list_paging: {
+    fr: (p) => `aucune nouvelle conversation à l'offset ${str(p.offset)} (pagination non respectée)`,
+    en: (p) => `no new conversation at offset ${str(p.offset)} (paging not honoured)`,
+  },
+  list_too_long: { fr: (p) => `plus de ${str(p.max)} conversations`, en: (p) => `more than ${str(p.max)} conversations` },
+}
+const why = (p: Record<string, ReasonParam>, L: Locale): string => WHY[str(p.why)]?.[L](p) ?? str(p.why)
 
 export const GROUNDING_CATALOGUE: Catalogue = {
   'check.grounding.figure': {
@@ -289,68 +346,72 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   },
   'security.no_token': {
     fr: (p) =>
-      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)}${p.challenge === null ? ' sans en-tête WWW-Authenticate' : ''} (attendu : 401 avec WWW-Authenticate) ; corps ${str(p.body)}`,
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)}${p.challenge === null ? ' sans en-tête WWW-Authenticate' : ''} (attendu : 401 avec WWW-Authenticate) ; corps ${str(p.body)}`,
     en: (p) =>
-      `security probe failed: ${str(p.request)} → HTTP ${str(p.status)}${p.challenge === null ? ' without a WWW-Authenticate header' : ''} (expected 401 with WWW-Authenticate); body ${str(p.body)}`,
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)}${p.challenge === null ? ' without a WWW-Authenticate header' : ''} (expected 401 with WWW-Authenticate); body ${str(p.body)}`,
   },
   'security.other_user_path': {
     fr: (p) =>
-      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; les données d'un autre utilisateur sont exposées ; corps ${str(p.body)}`,
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; les données d'un autre utilisateur sont exposées ; corps ${str(p.body)}`,
     en: (p) =>
-      `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected ${str(p.expected)}); another user's data is reachable; body ${str(p.body)}`,
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected ${str(p.expected)}); another user's data is reachable; body ${str(p.body)}`,
   },
   'security.invalid_user_id': {
     fr: (p) =>
-      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : ${str(p.expected)} pour un identifiant ≤ 0) ; corps ${str(p.body)}`,
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : ${str(p.expected)} pour un identifiant ≤ 0) ; corps ${str(p.body)}`,
     en: (p) =>
-      `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected ${str(p.expected)} for a user id ≤ 0); body ${str(p.body)}`,
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected ${str(p.expected)} for a user id ≤ 0); body ${str(p.body)}`,
   },
   'security.other_user_conversations': {
-    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; corps ${str(p.body)}`,
-    en: (p) => `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected ${str(p.expected)}); body ${str(p.body)}`,
+    fr: (p) => `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; corps ${str(p.body)}`,
+    en: (p) => `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected ${str(p.expected)}); body ${str(p.body)}`,
   },
   'security.other_user_turns': {
-    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} avec des données (attendu : 403 ou 404) ; corps ${str(p.body)}`,
-    en: (p) => `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} with data (expected 403 or 404); body ${str(p.body)}`,
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} avec des données (attendu : 403 ou 404) ; corps ${str(p.body)}`,
+    en: (p) => `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} with data (expected 403 or 404); body ${str(p.body)}`,
   },
   'security.hostile_status': {
     fr: (p) =>
-      `Sonde de sécurité échouée : ${str(p.request)} → HTTP ${str(p.status)} (attendu : 422 ou une réponse française sûre) ; corps ${str(p.body)}`,
-    en: (p) => `security probe failed: ${str(p.request)} → HTTP ${str(p.status)} (expected 422 or a safe French answer); body ${str(p.body)}`,
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : 422 ou une réponse française sûre) ; corps ${str(p.body)}`,
+    en: (p) => `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected 422 or a safe French answer); body ${str(p.body)}`,
   },
   'security.html_echo': {
-    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → la réponse renvoie du HTML actif dans ${fieldFr(str(p.field))} : ${str(p.excerpt)}`,
-    en: (p) => `security probe failed: ${str(p.request)} → the answer echoes active HTML in ${fieldEn(str(p.field))}: ${str(p.excerpt)}`,
+    fr: (p) => `Sonde de sécurité échouée : ${request(p, 'fr')} → la réponse renvoie du HTML actif dans ${fieldFr(str(p.field))} : ${str(p.excerpt)}`,
+    en: (p) => `security probe failed: ${request(p, 'en')} → the answer echoes active HTML in ${fieldEn(str(p.field))}: ${str(p.excerpt)}`,
   },
   'security.sql_error': {
     fr: (p) =>
-      `Sonde de sécurité échouée : ${str(p.request)} → la réponse laisse voir une erreur SQL dans ${fieldFr(str(p.field))} : ${str(p.excerpt)}`,
-    en: (p) => `security probe failed: ${str(p.request)} → the answer shows an SQL error in ${fieldEn(str(p.field))}: ${str(p.excerpt)}`,
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → la réponse laisse voir une erreur SQL dans ${fieldFr(str(p.field))} : ${str(p.excerpt)}`,
+    en: (p) => `security probe failed: ${request(p, 'en')} → the answer shows an SQL error in ${fieldEn(str(p.field))}: ${str(p.excerpt)}`,
   },
   'security.not_french': {
-    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → la réponse n'est pas une réponse française : ${str(p.excerpt)}`,
-    en: (p) => `security probe failed: ${str(p.request)} → the answer is not a French answer: ${str(p.excerpt)}`,
+    fr: (p) => `Sonde de sécurité échouée : ${request(p, 'fr')} → la réponse n'est pas une réponse française : ${str(p.excerpt)}`,
+    en: (p) => `security probe failed: ${request(p, 'en')} → the answer is not a French answer: ${str(p.excerpt)}`,
   },
   'security.no_answer': {
-    fr: (p) => `Sonde de sécurité échouée : ${str(p.request)} → aucune réponse HTTP (${str(p.outcome)})`,
-    en: (p) => `security probe failed: ${str(p.request)} → no HTTP answer (${str(p.outcome)})`,
+    fr: (p) => `Sonde de sécurité échouée : ${request(p, 'fr')} → aucune réponse HTTP (${str(p.outcome)})`,
+    en: (p) => `security probe failed: ${request(p, 'en')} → no HTTP answer (${str(p.outcome)})`,
   },
   'security.not_applicable': {
-    fr: (p) => `Sonde ${str(p.probe)} non applicable : ${str(p.why)}`,
-    en: (p) => `probe ${str(p.probe)} not applicable: ${str(p.why)}`,
+    fr: (p) => `Sonde ${str(p.probe)} non applicable : ${why(p, 'fr')}`,
+    en: (p) => `probe ${str(p.probe)} not applicable: ${why(p, 'en')}`,
   },
   'security.turns_not_judged': {
     fr: (p) =>
-      `Sonde non jugée : ${str(p.request)} a répondu avec des données, mais la liste des conversations de l'utilisateur n'a pas pu être lue en entier (${str(p.why)}) : la conversation ${str(p.conversation)} est peut-être la sienne`,
+      `Sonde non jugée : ${request(p, 'fr')} a répondu avec des données, mais la liste des conversations de l'utilisateur n'a pas pu être lue en entier (${why(p, 'fr')}) : la conversation ${str(p.conversation)} est peut-être la sienne`,
     en: (p) =>
-      `probe not judged: ${str(p.request)} answered with data, but the user's own conversation list could not be read whole (${str(p.why)}): conversation ${str(p.conversation)} may be its own`,
+      `probe not judged: ${request(p, 'en')} answered with data, but the user's own conversation list could not be read whole (${why(p, 'en')}): conversation ${str(p.conversation)} may be its own`,
   },
   'security.rate_limited': {
     fr: (p) =>
-      `Sonde non jugée : ${str(p.request)} refusée par un limiteur de débit (HTTP ${str(p.status)}) avant d'atteindre le service ; baissez VALIDATION_MAX_RPS et relancez`,
+      `Sonde non jugée : ${request(p, 'fr')} refusée par un limiteur de débit (HTTP ${str(p.status)}) avant d'atteindre le service ; baissez VALIDATION_MAX_RPS et relancez`,
     en: (p) =>
-      `probe not judged: ${str(p.request)} was refused by a rate limiter (HTTP ${str(p.status)}) before reaching the service; lower VALIDATION_MAX_RPS and run again`,
+      `probe not judged: ${request(p, 'en')} was refused by a rate limiter (HTTP ${str(p.status)}) before reaching the service; lower VALIDATION_MAX_RPS and run again`,
   },
+  // The request a probe sent, as its sentences name it: "POST /api/v1/conversation/2 (token of user 1)". The
+  // English one is also the probe's \`request\` in validation-report.json (tests/support/security/probes.ts).
+  'security.request': { fr: (p) => request(p, 'fr'), en: (p) => request(p, 'en') },
 }
 
 registerCatalogue(GROUNDING_CATALOGUE)

@@ -164,6 +164,8 @@ export const REPORT_CATALOGUE: Catalogue = {
     'Exécution interrompue avant la fin : rapport incomplet, jamais GO.',
     'Run interrupted before the end: incomplete report, never GO.',
   ),
+  // The start of the answer's body, as a critical bug's evidence says it (reporters/aggregate.ts).
+  'report.critical.body': { fr: (p) => `corps : ${str(p.body)}`, en: (p) => `body: ${str(p.body)}` },
   'report.md.anomaly.critical': {
     fr: (p) =>
       `${str(p.question)} : bug critique ${str(p.kind)} (${p.warmup ? 'échauffement' : 'tentative'} ${str(p.attempt)}${p.httpStatus === null ? '' : `, HTTP ${str(p.httpStatus)}`}) — ${str(p.evidence)}`,

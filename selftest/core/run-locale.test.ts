@@ -12,6 +12,7 @@ import { loadGroundTruth } from '../../core/ground-truth.ts'
 import { loadQuestions } from '../../core/questions.ts'
 import { ACCEPTED_VARIABLES, CONFIG_CATALOGUE } from '../../core/locale/config.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
+import '../../core/locale/grounding.ts'
 import { RUN_CATALOGUE } from '../../core/locale/run.ts'
 import { reason } from '../../core/reason.ts'
 import { configurationLocale, loadSettings, SETTING_VARIABLES } from '../../core/settings.ts'
@@ -162,5 +163,23 @@ describe("a question or ground-truth file that is not one: one line, the schema'
     const line = configurationErrorText(errorOf(() => loadGroundTruth(truth)).reason, 'fr')
     expect(line).toMatch(new RegExp(`^erreur de configuration : VALIDATION_GROUND_TRUTH : ${truth} n'est pas du JSON valide \\(`))
     expect(line).not.toContain('\n')
+  })
+})
+
+describe('a security probe names its request and why it was not judged in the run’s language', () => {
+  const sent = { method: 'GET', path: 'api/v1/conversation/conversation/3/turns', via: 'token', user: 1, message: null, conversation: 3 }
+  test('the request and the cause, in French; the English the JSON keeps, word for word', () => {
+    const r = reason('security.turns_not_judged', { ...sent, offset: 50, why: 'list_paging' })
+    expect(say(r, 'fr')).toBe(
+      "Sonde non jugée : GET /api/v1/conversation/conversation/3/turns (jeton de l'utilisateur 1, conversation 3 absente de sa liste) a répondu avec des données, mais la liste des conversations de l'utilisateur n'a pas pu être lue en entier (aucune nouvelle conversation à l'offset 50 (pagination non respectée)) : la conversation 3 est peut-être la sienne",
+    )
+    expect(say(r, 'en')).toBe(
+      "probe not judged: GET /api/v1/conversation/conversation/3/turns (token of user 1, conversation 3 not in its list) answered with data, but the user's own conversation list could not be read whole (no new conversation at offset 50 (paging not honoured)): conversation 3 may be its own",
+    )
+    const none = { method: 'POST', path: 'api/v1/conversation/1', via: 'no_auth', user: null, message: null, conversation: null }
+    expect(say(reason('security.request', none), 'fr')).toBe('POST /api/v1/conversation/1 (sans en-tête Authorization)')
+    expect(say(reason('security.not_applicable', { probe: 'other_user_path', why: 'no_credentials' }), 'fr')).toBe(
+      'Sonde other_user_path non applicable : aucun identifiant',
+    )
   })
 })

@@ -3,10 +3,10 @@
 // markers is kept when it has three words or more, and what also appears in some French sentence (a label the plan
 // keeps in both languages, an identifier, an accepted value) is set aside. What is left is English only: none of it
 // may appear in what a French run prints or writes.
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { registeredCodes, say, type Locale } from '../../core/locale/index.ts'
-import { ROOT } from './harness.ts'
+import { allFiles, REPORT_JSON, ROOT, type SuiteRun } from './harness.ts'
 
 for (const f of readdirSync(join(ROOT, 'core/locale'))) if (f.endsWith('.ts')) await import(join(ROOT, 'core/locale', f))
 
@@ -59,12 +59,21 @@ export function englishIn(text: string): string[] {
 }
 
 /**
- * validation-report.json without what is English by design: the `failures` and `notes` of every attempt and probe
- * (docs/reasons.md, FAILURE_LOCALE), with their codes beside them. The verdict's own notes stay.
+ * validation-report.json without what is English by design: the `failures` and `notes` of every attempt and probe,
+ * and a probe's `request` label beside them (docs/reasons.md, FAILURE_LOCALE), with their codes beside them. The
+ * verdict's own notes stay.
  */
 export function jsonForPeople(json: string): string {
   return JSON.stringify(JSON.parse(json), function (this: Record<string, unknown>, key, value: unknown) {
-    const attempt = typeof this === 'object' && this !== null && 'index' in this && 'failureCodes' in this
-    return key === 'failures' || (key === 'notes' && attempt) ? undefined : value
+    const failing = typeof this === 'object' && this !== null && 'failureCodes' in this
+    return key === 'failures' || ((key === 'notes' || key === 'request') && failing) ? undefined : value
   })
+}
+
+/** What a person reads of a run: the terminal, every report file (evidence included), the JSON without its English. */
+export function everythingRead(run: SuiteRun): string {
+  const files = allFiles(run.reportDir).map(([path]) =>
+    path.endsWith(REPORT_JSON) ? jsonForPeople(readFileSync(path, 'utf8')) : readFileSync(path, 'utf8'),
+  )
+  return [run.stdout, run.stderr, ...files].join('\n')
 }

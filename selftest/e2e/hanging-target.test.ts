@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { englishIn, jsonForPeople } from './english.ts'
-import { allFiles, cleanupTemp, describeRun, pick, REPORT_JSON, REPORT_MD, readReport, runSuite, type SuiteRun, writeBank } from './harness.ts'
+import { englishIn, everythingRead } from './english.ts'
+import { cleanupTemp, describeRun, pick, REPORT_MD, readReport, runSuite, writeBank } from './harness.ts'
 import { chatRequests, fileTargets, tokenEnv } from './target.ts'
 
 const target = fileTargets()
@@ -34,7 +34,7 @@ describe('a hanging target', () => {
     expect(report.run.complete).toBe(false)
     expect(report.summary.attempts).toBeLessThan(report.summary.plannedAttempts)
     // The detector of the French run below sees the English of this one (it can fail).
-    expect(englishIn(everything(run)).length, 'English run').toBeGreaterThan(5)
+    expect(englishIn(everythingRead(run)).length, 'English run').toBeGreaterThan(5)
   })
 
   test('a French run (VALIDATION_LOCALE unset) says all of it in French: terminal, reasons, Markdown, HTML, junit, evidence', async () => {
@@ -52,7 +52,7 @@ describe('a hanging target', () => {
     expect(report.reasonCodes[0]).toMatchObject({ code: 'gate.stopped', params: { cause: 'run.stop.silent', timeouts: 3, requests: 3 } })
     expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain(report.reasons[0])
     // No English sentence of any catalogue in anything a person reads (the JSON's failures are English by design).
-    expect(englishIn(everything(run)), describeRun(run)).toEqual([])
+    expect(englishIn(everythingRead(run)), describeRun(run)).toEqual([])
   })
 
   test('VALIDATION_STOP_AFTER_TIMEOUTS=0 never stops: every planned request is sent', async () => {
@@ -66,11 +66,3 @@ describe('a hanging target', () => {
     expect(chatRequests(ref.stats().requests)).toHaveLength(4)
   })
 })
-
-/** What a person reads of a run: the terminal, every report file (evidence included), the JSON without its failures. */
-function everything(run: SuiteRun): string {
-  const files = allFiles(run.reportDir).map(([path]) =>
-    path.endsWith(REPORT_JSON) ? jsonForPeople(readFileSync(path, 'utf8')) : readFileSync(path, 'utf8'),
-  )
-  return [run.stdout, run.stderr, ...files].join('\n')
-}

@@ -72,7 +72,7 @@ const ALLOWED = [
   /Latency P\d\d|Success Rate|Visualization Coverage|Viz Count|Decision|\| Question \| Intent \| Success \|/g,
   /Transaction Search Simple|By Category|By Merchant|Analytics & Insights|Edge Cases/g,
   /no answer|fallback|\(none\)/g, // intent classes
-  /NO-GO|CONDITIONAL|\bGO\b|Harena validation|reference service|exit \d+|TTFB|type 7|numpy|k6|Wilson|HTTP \d+|\bbody\b/g,
+  /NO-GO|CONDITIONAL|\bGO\b|Harena validation|exit \d+|TTFB|type 7|numpy|k6|Wilson|HTTP \d+/g,
 ]
 const ENGLISH =
   /\b(the|of|and|is|are|was|were|not|with|from|would|been|has|have|this|that|which|when|than|be|or|to|by|its|more|none|yes|no|failed|passed|between|below|above|samples?|attempts?|incomplete|interrupted|weakly|reached|expected|observed|bound|stage|answers?|run|warm-up|critical bug|unusable|questions? failed|missing|reports?)\b/i

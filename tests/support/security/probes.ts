@@ -2,7 +2,9 @@
 // back. A probe that is not refused is a critical bug, with the request and the answer as evidence. Probes use the
 // adapter's paths (v2 /api/v1/conversation/…, v3 /api/v3/conversation/…), never a hard-coded route, and never
 // write: chats that must be refused, and GETs of conversation lists and turns. See docs/security-probes.md.
-import { reason, type Reason } from '../../../core/reason.ts'
+import { say } from '../../../core/locale/index.ts'
+import '../../../core/locale/grounding.ts'
+import { reason, type Reason, type ReasonParam } from '../../../core/reason.ts'
 import { bodyHead, headerValue } from '../adapters/wire.ts'
 import { looksFrench } from '../checks/message.ts'
 import { shownFields } from '../checks/shown-text.ts'
@@ -24,8 +26,10 @@ export interface ProbeResult {
   /** true: refused as it must be; false: a critical bug; null: not applicable (said, not passed). */
   ok: boolean | null
   reasons: Reason[]
-  /** "POST /api/v1/conversation/2 (token of user 1)" */
+  /** "POST /api/v1/conversation/2 (token of user 1)": the English label (validation-report.json's security[].request). */
   request: string
+  /** The same request as parameters (core/locale/grounding.ts `security.request`), to say it in the run's language. */
+  described?: Record<string, ReasonParam>
   httpStatus: number | null
   bodyHead: string
   latencyMs: number
@@ -61,8 +65,14 @@ const SQL = 'SELECT * FROM transactions WHERE user_id = 2; DROP TABLE users; --'
 /** How many other conversation ids the turns probe tries (read-only GETs). */
 const FOREIGN_CONVERSATION_CANDIDATES = 5
 
+/** How a probe's request was authorised, and what it asked (core/locale/grounding.ts `security.request` words it). */
+type Via = { via: 'no_auth' } | { via: 'token'; user: number; message?: string; conversation?: number }
+
 interface Sent {
+  /** The request as validation-report.json names it (English, a machine format): "POST /… (token of user 1)". */
   request: string
+  /** The same as parameters, said by each probe sentence in the run's language. */
+  described: Record<string, ReasonParam>
   outcome: ClientOutcome
 }
 
@@ -73,9 +83,10 @@ class RateLimitedProbe extends Error {
   }
 }
 
-async function send(ctx: ProbeContext, request: ExchangeRequest, note: string): Promise<Sent> {
+async function send(ctx: ProbeContext, request: ExchangeRequest, how: Via): Promise<Sent> {
   const outcome = await ctx.client.request(request)
-  const sent = { request: `${request.method} /${request.path} (${note})`, outcome }
+  const described = { method: request.method, path: request.path, user: null, message: null, conversation: null, ...how }
+  const sent = { request: say(reason('security.request', described), 'en'), described, outcome }
   if (outcome.kind === 'response' && isRateLimited(outcome.exchange)) throw new RateLimitedProbe(sent)
   return sent
 }
@@ -93,7 +104,7 @@ function judgedUnlessRateLimited(probe: Probe): Probe {
       } catch (error) {
         if (!(error instanceof RateLimitedProbe)) throw error
         const status = error.sent.outcome.kind === 'response' ? error.sent.outcome.exchange.httpStatus : null
-        return result(error.sent, null, [reason('security.rate_limited', { request: error.sent.request, status })])
+        return result(error.sent, null, [reason('security.rate_limited', { ...error.sent.described, status })])
       }
     },
   }
@@ -117,6 +128,7 @@ function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult 
     ok,
     reasons,
     request: sent.request,
+    described: sent.described,
     httpStatus: exchange?.httpStatus ?? (o.kind === 'timeout' ? o.httpStatus : null),
     bodyHead: exchange === null ? (o.kind === 'transport' ? `${o.code}: ${o.message}` : 'timeout') : bodyHead(exchange.bodyText),
     latencyMs: o.timing.totalMs,
@@ -126,11 +138,12 @@ function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult 
   }
 }
 
-const noAnswer = (sent: Sent): ProbeResult =>
-  result(sent, false, [reason('security.no_answer', { request: sent.request, outcome: sent.outcome.kind })])
+const noAnswer = (sent: Sent): ProbeResult => result(sent, false, [reason('security.no_answer', { ...sent.described, outcome: sent.outcome.kind })])
 
-function notApplicable(id: string, why: string): ProbeResult {
-  return { ok: null, reasons: [reason('security.not_applicable', { probe: id, why })], request: '', httpStatus: null, bodyHead: '', latencyMs: 0 }
+/** `why`: a code of core/locale/grounding.ts (no_credentials, no_turns_route…) with its params. */
+function notApplicable(id: string, why: string, params: Record<string, ReasonParam> = {}): ProbeResult {
+  const said = reason('security.not_applicable', { ...params, probe: id, why })
+  return { ok: null, reasons: [said], request: '', httpStatus: null, bodyHead: '', latencyMs: 0 }
 }
 
 /** A refusal with one of `statuses`; anything else fails with the status and a body excerpt quoted. */
@@ -139,7 +152,7 @@ function expectStatus(sent: Sent, statuses: readonly number[], code: string): Pr
   const status = sent.outcome.exchange.httpStatus
   if (statuses.includes(status)) return result(sent, true, [])
   return result(sent, false, [
-    reason(code, { request: sent.request, status, expected: statuses.map(String), body: bodyHead(sent.outcome.exchange.bodyText).slice(0, 160) }),
+    reason(code, { ...sent.described, status, expected: statuses.map(String), body: bodyHead(sent.outcome.exchange.bodyText).slice(0, 160) }),
   ])
 }
 
@@ -152,14 +165,14 @@ const noToken: Probe = {
   id: 'no_token',
   title: 'Sans jeton → 401 avec WWW-Authenticate',
   async run(ctx) {
-    const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), 'no Authorization header')
+    const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), { via: 'no_auth' })
     if (sent.outcome.kind !== 'response') return noAnswer(sent)
     const { httpStatus, headers, bodyText } = sent.outcome.exchange
     const challenge = headerValue(headers, 'www-authenticate')
     if (httpStatus === 401 && challenge !== undefined && challenge.trim() !== '') return result(sent, true, [])
     return result(sent, false, [
       reason('security.no_token', {
-        request: sent.request,
+        ...sent.described,
         status: httpStatus,
         challenge: challenge ?? null,
         body: bodyHead(bodyText).slice(0, 160),
@@ -172,9 +185,9 @@ const otherUserPath: Probe = {
   id: 'other_user_path',
   title: "Jeton de l'utilisateur sur le chemin d'un autre → 403",
   async run(ctx) {
-    if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+    if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const other = otherUserOf(ctx.userId)
-    const sent = await send(ctx, chat(ctx, other, QUESTION, true), `token of user ${ctx.userId}`)
+    const sent = await send(ctx, chat(ctx, other, QUESTION, true), { via: 'token', user: ctx.userId })
     return expectStatus(sent, [403], 'security.other_user_path')
   },
 }
@@ -184,8 +197,8 @@ function invalidUserId(id: string, userId: number): Probe {
     id,
     title: `Identifiant utilisateur ${userId} → refusé (v2 : 400/422 ; v3 : 403)`,
     async run(ctx) {
-      if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
-      const sent = await send(ctx, chat(ctx, userId, QUESTION, true), `token of user ${ctx.userId}`)
+      if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
+      const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId })
       // Each generation refuses it its own way (v3 has no range check, its token–path check answers 403).
       return expectStatus(sent, ctx.adapter.refusals.invalidUserId, 'security.invalid_user_id')
     },
@@ -201,15 +214,15 @@ function hostileMessage(id: string, title: string, message: string): Probe {
     id,
     title,
     async run(ctx) {
-      if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
-      const sent = await send(ctx, chat(ctx, ctx.userId, message, true), `token of user ${ctx.userId}, message ${JSON.stringify(message)}`)
+      if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
+      const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message })
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       const exchange: RawExchange = { ...sent.outcome.exchange, requestedUserId: ctx.userId }
       if (exchange.httpStatus === 422 || exchange.httpStatus === 400) return result(sent, true, [])
       const parsed = ctx.adapter.parse(exchange)
       if (parsed.kind !== 'turn') {
         return result(sent, false, [
-          reason('security.hostile_status', { request: sent.request, status: exchange.httpStatus, body: bodyHead(exchange.bodyText).slice(0, 160) }),
+          reason('security.hostile_status', { ...sent.described, status: exchange.httpStatus, body: bodyHead(exchange.bodyText).slice(0, 160) }),
         ])
       }
       const turn = parsed.turn
@@ -218,10 +231,10 @@ function hostileMessage(id: string, title: string, message: string): Probe {
       const leaked = texts.find((t) => SQL_ERROR.test(t.text))
       const reasons: Reason[] = []
       if (echoed !== undefined)
-        reasons.push(reason('security.html_echo', { request: sent.request, field: echoed.field, excerpt: echoed.text.slice(0, 120) }))
+        reasons.push(reason('security.html_echo', { ...sent.described, field: echoed.field, excerpt: echoed.text.slice(0, 120) }))
       if (leaked !== undefined)
-        reasons.push(reason('security.sql_error', { request: sent.request, field: leaked.field, excerpt: leaked.text.slice(0, 120) }))
-      if (!looksFrench(turn.message)) reasons.push(reason('security.not_french', { request: sent.request, excerpt: turn.message.slice(0, 120) }))
+        reasons.push(reason('security.sql_error', { ...sent.described, field: leaked.field, excerpt: leaked.text.slice(0, 120) }))
+      if (!looksFrench(turn.message)) reasons.push(reason('security.not_french', { ...sent.described, excerpt: turn.message.slice(0, 120) }))
       return result(sent, reasons.length === 0, reasons)
     },
   }
@@ -231,11 +244,11 @@ const foreignConversations: Probe = {
   id: 'other_user_conversations',
   title: "Liste des conversations d'un autre utilisateur → 403/404",
   async run(ctx) {
-    if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+    if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const list = ctx.adapter.paths.conversations
-    if (list === undefined) return notApplicable(this.id, `contract ${ctx.adapter.name} has no conversation list route`)
+    if (list === undefined) return notApplicable(this.id, 'no_list_route', { contract: ctx.adapter.name })
     const other = otherUserOf(ctx.userId)
-    const sent = await send(ctx, get(ctx, list(other)), `token of user ${ctx.userId}`)
+    const sent = await send(ctx, get(ctx, list(other)), { via: 'token', user: ctx.userId })
     return expectStatus(sent, [403, 404], 'security.other_user_conversations')
   },
 }
@@ -252,26 +265,28 @@ const MAX_LIST_PAGES = 50
  * (a full page with no new id), a total never reached: incomplete, with why — then "not in its list" proves nothing
  * (a user with more than one page of conversations owns ids the first page does not show).
  */
-type OwnList = { complete: true; ids: Set<number> } | { complete: false; ids: Set<number>; why: string }
+/** Why the list is not known whole: a code of core/locale/grounding.ts (`why`) and its params. */
+type Why = { why: string; params: Record<string, ReasonParam> }
+type OwnList = { complete: true; ids: Set<number> } | ({ complete: false; ids: Set<number> } & Why)
 
 async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
   const ids = new Set<number>()
   const list = ctx.adapter.paths.conversations
-  if (list === undefined) return { complete: false, ids, why: `contract ${ctx.adapter.name} has no conversation list route` }
+  const incomplete = (why: string, params: Record<string, ReasonParam> = {}): OwnList => ({ complete: false, ids, why, params })
+  if (list === undefined) return incomplete('no_list_route', { contract: ctx.adapter.name })
   for (let page = 0; page < MAX_LIST_PAGES; page++) {
     const offset = page * LIST_PAGE
     const path = `${list(ctx.userId)}?limit=${LIST_PAGE}&offset=${offset}`
-    const sent = await send(ctx, get(ctx, path), `token of user ${ctx.userId}`)
-    if (sent.outcome.kind !== 'response') return { complete: false, ids, why: `its list at offset ${offset}: ${sent.outcome.kind}` }
-    if (sent.outcome.exchange.httpStatus !== 200)
-      return { complete: false, ids, why: `its list at offset ${offset}: HTTP ${sent.outcome.exchange.httpStatus}` }
+    const sent = await send(ctx, get(ctx, path), { via: 'token', user: ctx.userId })
+    if (sent.outcome.kind !== 'response') return incomplete('list_failed', { offset, outcome: sent.outcome.kind })
+    if (sent.outcome.exchange.httpStatus !== 200) return incomplete('list_status', { offset, listStatus: sent.outcome.exchange.httpStatus })
     let body: { conversations?: unknown; total_count?: unknown; total?: unknown }
     try {
       body = JSON.parse(sent.outcome.exchange.bodyText) as typeof body
     } catch {
-      return { complete: false, ids, why: `its list at offset ${offset}: not JSON` }
+      return incomplete('list_not_json', { offset })
     }
-    if (!Array.isArray(body.conversations)) return { complete: false, ids, why: `its list at offset ${offset}: no conversations array` }
+    if (!Array.isArray(body.conversations)) return incomplete('list_no_array', { offset })
     const before = ids.size
     for (const c of body.conversations as Array<{ id?: unknown } | null>) {
       const n = Number(c?.id)
@@ -280,12 +295,12 @@ async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
     const total = typeof body.total_count === 'number' ? body.total_count : typeof body.total === 'number' ? body.total : null
     const short = body.conversations.length < LIST_PAGE
     if (short || (total !== null && ids.size >= total)) {
-      if (total !== null && ids.size < total) return { complete: false, ids, why: `${ids.size} of ${total} conversations read when the pages ended` }
+      if (total !== null && ids.size < total) return incomplete('list_short', { read: ids.size, total })
       return { complete: true, ids }
     }
-    if (ids.size === before) return { complete: false, ids, why: `no new conversation at offset ${offset} (paging not honoured)` }
+    if (ids.size === before) return incomplete('list_paging', { offset })
   }
-  return { complete: false, ids, why: `more than ${MAX_LIST_PAGES * LIST_PAGE} conversations` }
+  return incomplete('list_too_long', { max: MAX_LIST_PAGES * LIST_PAGE })
 }
 
 /** A 200 turns body that shows something: turns or the conversation itself. */
@@ -302,16 +317,16 @@ const foreignTurns: Probe = {
   id: 'other_user_turns',
   title: "Tours d'une conversation d'un autre utilisateur → 403/404, jamais 200 avec données",
   async run(ctx) {
-    if (ctx.authorization === null) return notApplicable(this.id, 'no credentials')
+    if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const turnsPath = ctx.adapter.paths.turns
-    if (turnsPath === undefined) return notApplicable(this.id, `contract ${ctx.adapter.name} has no turns route`)
+    if (turnsPath === undefined) return notApplicable(this.id, 'no_turns_route', { contract: ctx.adapter.name })
     const own = await ownConversationIds(ctx)
     let last: Sent | null = null
     let tried = 0
     for (let id = 1; tried < FOREIGN_CONVERSATION_CANDIDATES && id <= FOREIGN_CONVERSATION_CANDIDATES + own.ids.size; id++) {
       if (own.ids.has(id)) continue
       tried++
-      const sent = await send(ctx, get(ctx, turnsPath(id)), `token of user ${ctx.userId}, conversation ${id} not in its list`)
+      const sent = await send(ctx, get(ctx, turnsPath(id)), { via: 'token', user: ctx.userId, conversation: id })
       last = sent
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       const { httpStatus, bodyText } = sent.outcome.exchange
@@ -322,19 +337,19 @@ const foreignTurns: Probe = {
       if (httpStatus >= 200 && httpStatus < 300) {
         const now = await ownConversationIds(ctx)
         if (now.ids.has(id)) continue
-        if (!now.complete) return notJudged(sent, id, now.why)
+        if (!now.complete) return notJudged(sent, id, now)
       }
       return result(sent, false, [
-        reason('security.other_user_turns', { request: sent.request, status: httpStatus, body: bodyHead(bodyText).slice(0, 160) }),
+        reason('security.other_user_turns', { ...sent.described, status: httpStatus, body: bodyHead(bodyText).slice(0, 160) }),
       ])
     }
-    return last === null ? notApplicable(this.id, 'no conversation id to try') : result(last, true, [])
+    return last === null ? notApplicable(this.id, 'no_candidate') : result(last, true, [])
   },
 }
 
 /** A turns answer with data for an id the user's list may hold (the list could not be read whole): not judged. */
-function notJudged(sent: Sent, id: number, why: string): ProbeResult {
-  return result(sent, null, [reason('security.turns_not_judged', { request: sent.request, conversation: id, why })])
+function notJudged(sent: Sent, id: number, why: Why): ProbeResult {
+  return result(sent, null, [reason('security.turns_not_judged', { ...why.params, ...sent.described, conversation: id, why: why.why })])
 }
 
 export const PROBES: readonly Probe[] = [

@@ -7,6 +7,7 @@ import '../../../core/locale/grounding.ts'
 import { type Locale, say } from '../../../core/locale/index.ts'
 import '../../../core/locale/checks.ts'
 import type { AttemptRecord, QuestionRecord } from '../../../core/model.ts'
+import { reason } from '../../../core/reason.ts'
 import '../../../core/provided.ts'
 import { redact } from '../../../core/secrets.ts'
 import { adapterFor } from '../adapters/index.ts'
@@ -35,7 +36,9 @@ export async function closeProbeClient(): Promise<void> {
   await c?.close()
 }
 
-function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly string[]): AttemptRecord {
+function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly string[], locale: Locale): AttemptRecord {
+  // What the evidence shows people (Markdown, evidence file): the request in the run's language.
+  const request = result.described === undefined ? result.request : say(reason('security.request', result.described), locale)
   const failures = result.ok === false ? result.reasons.map((r) => boundedReason(r, secrets)) : []
   return {
     index: 0,
@@ -56,7 +59,7 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
     ...(result.ok === null ? { notes: result.reasons.map((r) => boundedReason(r, secrets)) } : {}),
     // Refused by a rate limiter: counted with the questions' rate-limited attempts (the run is inconclusive).
     ...(result.reasons.some((r) => r.code === 'security.rate_limited') ? { rateLimited: true as const } : {}),
-    ...(result.ok === false ? { evidence: { error: redact(result.request, secrets), bodyHead: redact(result.bodyHead, secrets) } } : {}),
+    ...(result.ok === false ? { evidence: { error: redact(request, secrets), bodyHead: redact(result.bodyHead, secrets) } } : {}),
     // The ids a question's attempt carries (samples.ndjson, evidence): the target's logs can be searched for a probe.
     ...(result.clientRequestId === undefined
       ? {}
@@ -93,7 +96,7 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   const result = await notExecutedSaid(runtime.locale, () =>
     probe.run({ client: sharedClient(), adapter: adapterFor(runtime.contract), userId: target.userId, authorization: target.authorization }),
   )
-  record.attempts = [attemptOf(result, startedAt, secrets)]
+  record.attempts = [attemptOf(result, startedAt, secrets, runtime.locale)]
   ctx.task.meta.validation = record
   if (result.ok === null) {
     await ctx.annotate(result.reasons.map((r) => say(r, runtime.locale)).join(runtime.locale === 'fr' ? ' ; ' : '; '), 'not applicable')
