@@ -131,7 +131,7 @@ function request(p: Record<string, ReasonParam>, L: Locale): string {
           L === 'fr' ? `jeton de l'utilisateur ${str(p.user)}` : `token of user ${str(p.user)}`,
           ...(typeof p.message === 'string' ? [L === 'fr' ? `message « ${p.message} »` : `message ${JSON.stringify(p.message)}`] : []),
           ...(p.conversation !== null && p.conversation !== undefined
-            ? [L === 'fr' ? `conversation ${str(p.conversation)} absente de sa liste` : `conversation ${str(p.conversation)} not in its list`]
+            ? [L === 'fr' ? `conversation ${str(p.conversation)} hors de sa liste` : `conversation ${str(p.conversation)} not in its list`]
             : []),
         ].join(', ')
   return `${str(p.method)} /${str(p.path)} (${how})`
@@ -170,7 +170,7 @@ const WHY: Record<string, { fr: (p: Record<string, ReasonParam>) => string; en: 
     en: (p) => `${str(p.read)} of ${str(p.total)} conversations read when the pages ended`,
   },
   list_paging: {
-    fr: (p) => `aucune nouvelle conversation à l'offset ${str(p.offset)} (pagination non respectée)`,
+    fr: (p) => `aucune nouvelle conversation à l'offset ${str(p.offset)}, pagination ignorée`,
     en: (p) => `no new conversation at offset ${str(p.offset)} (paging not honoured)`,
   },
   list_too_long: { fr: (p) => `plus de ${str(p.max)} conversations`, en: (p) => `more than ${str(p.max)} conversations` },
@@ -399,7 +399,7 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   },
   'security.turns_not_judged': {
     fr: (p) =>
-      `Sonde non jugée : ${request(p, 'fr')} a répondu avec des données, mais la liste des conversations de l'utilisateur n'a pas pu être lue en entier (${why(p, 'fr')}) : la conversation ${str(p.conversation)} est peut-être la sienne`,
+      `Sonde non jugée : ${request(p, 'fr')} a renvoyé des données, mais sa liste de conversations n'est pas lisible en entier (${why(p, 'fr')}) : la conversation ${str(p.conversation)} est peut-être la sienne`,
     en: (p) =>
       `probe not judged: ${request(p, 'en')} answered with data, but the user's own conversation list could not be read whole (${why(p, 'en')}): conversation ${str(p.conversation)} may be its own`,
   },

@@ -171,7 +171,7 @@ describe('a security probe names its request and why it was not judged in the ru
   test('the request and the cause, in French; the English the JSON keeps, word for word', () => {
     const r = reason('security.turns_not_judged', { ...sent, offset: 50, why: 'list_paging' })
     expect(say(r, 'fr')).toBe(
-      "Sonde non jugée : GET /api/v1/conversation/conversation/3/turns (jeton de l'utilisateur 1, conversation 3 absente de sa liste) a répondu avec des données, mais la liste des conversations de l'utilisateur n'a pas pu être lue en entier (aucune nouvelle conversation à l'offset 50 (pagination non respectée)) : la conversation 3 est peut-être la sienne",
+      "Sonde non jugée : GET /api/v1/conversation/conversation/3/turns (jeton de l'utilisateur 1, conversation 3 hors de sa liste) a renvoyé des données, mais sa liste de conversations n'est pas lisible en entier (aucune nouvelle conversation à l'offset 50, pagination ignorée) : la conversation 3 est peut-être la sienne",
     )
     expect(say(r, 'en')).toBe(
       "probe not judged: GET /api/v1/conversation/conversation/3/turns (token of user 1, conversation 3 not in its list) answered with data, but the user's own conversation list could not be read whole (no new conversation at offset 50 (paging not honoured)): conversation 3 may be its own",

@@ -58,6 +58,8 @@ function bounded(issues: readonly string[], secrets: readonly string[]): string[
  * text shortened until the sentence, in every language, stays within MAX_ISSUE_CHARS: a hostile target must not
  * make one failure line fill a report.
  */
+const IDENTIFIER = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/
+
 export function boundedReason(r: Reason, secrets: readonly string[]): Reason {
   const params: Record<string, ReasonParam> = {}
   for (const [key, value] of Object.entries(r.params)) {
@@ -69,7 +71,8 @@ export function boundedReason(r: Reason, secrets: readonly string[]): Reason {
   for (let excess = longest() - MAX_ISSUE_CHARS; excess > 0; excess = longest() - MAX_ISSUE_CHARS) {
     const key = Object.keys(params).reduce<string | null>((best, k) => {
       const v = params[k]
-      if (typeof v !== 'string') return best
+      // A code or an enum value (`why: 'list_paging'`, `via: 'token'`) is ours, never cut: the sentence says it.
+      if (typeof v !== 'string' || IDENTIFIER.test(v)) return best
       const b = best === null ? '' : (params[best] as string)
       return v.length > b.length ? k : best
     }, null)
