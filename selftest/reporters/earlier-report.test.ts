@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
-import { configurationErrorOf, configurationErrorText, markConfigurationError } from '../../core/configuration-error.ts'
+import { configurationErrorOf, configurationErrorText } from '../../core/configuration-error.ts'
 import type { Reason } from '../../core/reason.ts'
 import { EVIDENCE_FOLDER, REPORT_FILES } from '../../core/report-files.ts'
 import { loadSettings, type Settings } from '../../core/settings.ts'
@@ -18,7 +18,9 @@ afterAll(() => {
   for (const r of roots) rmSync(r, { recursive: true, force: true })
 })
 // The configuration-error mark is process-wide (core/configuration-error.ts): cleared between tests.
-afterEach(() => markConfigurationError(undefined as unknown as Reason))
+afterEach(() => {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('harena-validation.configuration-error')]
+})
 
 const EARLIER_GO = `${JSON.stringify({ schemaVersion: 2, decision: 'GO', run: { state: 'finished' } })}\n`
 

@@ -67,7 +67,7 @@ describe('validation-report.md', () => {
     expect(markdown).toContain('- [x] NO-GO - Corrections nécessaires')
     expect(markdown).toContain('- [ ] GO pour production')
     expect(markdown).toMatch(/type 7/)
-    expect(markdown).toMatch(/q07 : bug critique http_5xx \(tentative 1, HTTP 500\) — corps : Traceback/)
+    expect(markdown).toMatch(/q07 : bug critique http\\_5xx \(tentative 1, HTTP 500\) — corps : Traceback/)
     expect(markdown).toContain('Latency P95:')
     expect(markdown).toMatch(/faiblement étayé/) // 15 samples < 20 for P95
     // The stage table with budgets.

@@ -2,6 +2,9 @@
 // requests in flight), whatever the number of callers; permits never leak when a holder dies.
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, test } from 'vitest'
+import { say } from '../../../core/locale/index.ts'
+import '../../../core/locale/run.ts'
+import type { Reason } from '../../../core/reason.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
 import { acquirePermit, type Permit, PermitClient, startLimiter, type LimiterServer } from '../../../tests/support/limiter.ts'
 import { startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
@@ -247,7 +250,9 @@ describe('limiter', () => {
           permit.outcome('silent', `r${i}`)
           permit.release()
         }
-        await expect.poll(() => limiter.stopped()).toMatch(/3 consecutive timeouts/)
+        await expect.poll(() => limiter.stopped()?.code).toBe('run.stop.silent')
+        expect(limiter.stopped()?.params).toMatchObject({ timeouts: 3 })
+        expect(say(limiter.stopped() as Reason, 'en')).toMatch(/3 consecutive timeouts/)
       } finally {
         worker.close()
       }
