@@ -75,8 +75,11 @@ describe('a report directory that cannot take this run’s documents', () => {
     expect(r.exitCode, describeRun(r)).toBe(1)
     const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
     expect(lines, describeRun(r)).toHaveLength(1)
+    // The default locale (fr) says it in French (core/locale/config.ts config.report_dir.unreplaceable).
     expect(lines[0]).toMatch(
-      new RegExp(`configuration error: VALIDATION_REPORT_DIR=.*cannot take this run's report.*${name.replace('.', '\\.')} \\(`),
+      new RegExp(
+        `erreur de configuration : VALIDATION_REPORT_DIR=.*ne peut pas recevoir le rapport de cette campagne.*${name.replace('.', '\\.')} \\(.*ne peuvent pas être supprimés`,
+      ),
     )
     expect(r.stdout + r.stderr).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
     expect(ref.stats().requests, 'a request was sent').toEqual([])

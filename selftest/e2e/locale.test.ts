@@ -32,7 +32,7 @@ describe('a French run of a failing service', () => {
       'Sonde de sécurité échouée : POST /api/v1/conversation/2 (jeton de l&apos;utilisateur 1)',
     )
     expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toMatch(
-      /security\.other\\_user\\_path : bug critique security \(HTTP 200\) — POST \/api\/v1\/conversation\/2 \(jeton de l'utilisateur 1\) — corps : /,
+      /security\.other\\_user\\_path : bug critique security \(tentative 1, HTTP 200\) — POST \/api\/v1\/conversation\/2 \(jeton de l'utilisateur 1\) — corps : /,
     )
     expect(report.security?.find((p) => p.id === 'other_user_path')?.request).toBe('POST /api/v1/conversation/2 (token of user 1)')
     expect(englishIn(everythingRead(run)), describeRun(run)).toEqual([])
