@@ -5,12 +5,11 @@
 // the failed question), the failed question is marked failed, and no secret of the run appears anywhere in the UI's
 // text, test metadata included.
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { Browser, Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, REPORT_JSON, ROOT, readReport, runSuite, tempDir, writeBank } from '../e2e/harness.ts'
-import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
 import { readJunit } from '../suite/runtime/junit.ts'
 import { ensureChromium, launch } from './chromium.ts'
 
@@ -29,15 +28,6 @@ afterAll(async () => {
   await browser?.close()
   cleanupTemp()
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  await new Promise<void>((r) => server.close(() => r()))
-  return address.port
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -76,7 +66,7 @@ describe('Vitest UI in headless Chromium', () => {
     const [q01, q07] = pick('q01', 'q07')
     const ref = await target([{ match: q07!.message, fault: { kind: 'fallback', stage: 'response' } }])
     const env = tokenEnv(ref)
-    const port = await freePort()
+    const port = await closedPort() // free: bound, then released
     const reportDir = tempDir('ui-report')
     let uiRead = false
     let texts: { passed: string; failed: string } | null = null
