@@ -136,9 +136,10 @@ describe('broken answers', () => {
     const e5xx = broken(q01!.id, 'http_5xx')
     expect(e5xx.attempt.httpStatus).toBeGreaterThanOrEqual(500)
     expect(e5xx.attempt.httpStatus).toBeLessThan(600)
-    // Status and the first bytes of the body that came with it (compared with what the server really sends).
+    // Status and the first bytes of the body that came with it (compared with what the server really sends), said in
+    // the run's language (VALIDATION_LOCALE unset: French, "corps :").
     const raw5xx = await rawChat(ref, q01!.message)
-    expect(e5xx.evidence).toContain(`body: ${raw5xx.body.slice(0, 40)}`)
+    expect(e5xx.evidence).toContain(`corps : ${raw5xx.body.slice(0, 40)}`)
 
     const reset = broken(q04!.id, 'transport')
     expect(reset.attempt.httpStatus, 'a reset has no HTTP status').toBeNull()
@@ -149,13 +150,13 @@ describe('broken answers', () => {
     expect(malformed.attempt.httpStatus).toBe(200)
     const rawMalformed = await rawChat(ref, q07!.message)
     expect(() => JSON.parse(rawMalformed.body), 'the fault really sends a non-JSON body').toThrow()
-    expect(malformed.evidence).toContain(`body: ${rawMalformed.body.slice(0, 40)}`)
+    expect(malformed.evidence).toContain(`corps : ${rawMalformed.body.slice(0, 40)}`)
 
     const violation = broken(q11!.id, 'contract')
     expect(violation.attempt.httpStatus).toBe(200)
     // The zod issues (with their path) are named in the failure reasons or the evidence.
     expect(`${violation.evidence} ${violation.attempt.failures.join(' ')}`).toMatch(/expected|invalid|required|received/i)
-    expect(violation.evidence).toMatch(/body: \{/)
+    expect(violation.evidence).toMatch(/corps : \{/)
 
     // The Markdown report lists the critical bugs with their evidence too.
     const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
