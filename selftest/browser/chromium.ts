@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import puppeteer, { type Browser } from 'puppeteer-core'
+import { afterAll, beforeAll } from 'vitest'
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']
 
@@ -53,4 +54,18 @@ export async function launch(executablePath: string): Promise<Browser> {
     // Root in a container has no user namespace for the sandbox; the pages are our own files, opened offline.
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check'],
   })
+}
+
+/** A test file's headless Chromium: launched before its tests (installed first if needed), closed after them. */
+export function browserForFile(): { browser: Browser | null; skipReason: string | null } {
+  const chrome: { browser: Browser | null; skipReason: string | null } = { browser: null, skipReason: null }
+  beforeAll(async () => {
+    const chromium = ensureChromium()
+    chrome.skipReason = chromium.skipReason
+    if (chromium.path) chrome.browser = await launch(chromium.path)
+  }, 20 * 60_000)
+  afterAll(async () => {
+    await chrome.browser?.close()
+  })
+  return chrome
 }

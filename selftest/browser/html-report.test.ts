@@ -9,27 +9,16 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Browser, Page } from 'puppeteer-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'puppeteer-core'
+import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, ROOT, runSuite, writeBank } from '../e2e/harness.ts'
 import { fileTargets, tokenEnv, type FaultRule } from '../e2e/target.ts'
-import { ensureChromium, launch } from './chromium.ts'
+import { browserForFile } from './chromium.ts'
 
 const HTML = 'validation-report.html'
 const target = fileTargets()
-let browser: Browser | null = null
-let skipReason: string | null = null
-
-beforeAll(async () => {
-  const chromium = ensureChromium()
-  skipReason = chromium.skipReason
-  if (chromium.path) browser = await launch(chromium.path)
-}, 20 * 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  cleanupTemp()
-})
+const chrome = browserForFile()
+afterAll(cleanupTemp)
 
 interface Watched {
   page: Page
@@ -40,8 +29,8 @@ interface Watched {
 
 /** A page that records every request, console error, page error and dialog (alert/confirm/prompt). */
 async function watchedPage(javaScript = true): Promise<Watched> {
-  if (!browser) throw new Error('no browser')
-  const page = await browser.newPage()
+  if (!chrome.browser) throw new Error('no browser')
+  const page = await chrome.browser.newPage()
   await page.setJavaScriptEnabled(javaScript)
   const w: Watched = { page, requests: [], consoleErrors: [], dialogs: [] }
   page.on('request', (r) => w.requests.push(r.url()))
@@ -63,7 +52,7 @@ const FAST = { HARENA_TIMEOUT_MS: '5000', VALIDATION_WARMUP: '1', VALIDATION_LOC
 
 describe('validation-report.html in headless Chromium', () => {
   test('a failing run: NO-GO banner, charts drawn, a failed body expands; no request, no console error', async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason)
+    if (chrome.skipReason) return ctx.skip(chrome.skipReason)
     const [q01, q04, q07, q10, q13] = pick('q01', 'q04', 'q07', 'q10', 'q13')
     const rules: FaultRule[] = [
       { match: q04!.message, fault: { kind: 'http5xx', status: 503 } },
@@ -139,7 +128,7 @@ describe('validation-report.html in headless Chromium', () => {
   }, 180_000)
 
   test('hostile bodies (<script>, </script> inside JSON, attribute injection) execute nothing, with or without the CSP', async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason)
+    if (chrome.skipReason) return ctx.skip(chrome.skipReason)
     const [q01, q04] = pick('q01', 'q04')
     // The reference echoes the question in a malformed body: the hostile message comes back as the body itself.
     const echoed = {

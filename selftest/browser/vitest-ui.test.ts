@@ -6,28 +6,17 @@
 // text, test metadata included.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'puppeteer-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'puppeteer-core'
+import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, REPORT_JSON, ROOT, readReport, runSuite, tempDir, writeBank } from '../e2e/harness.ts'
 import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
 import { readJunit } from '../suite/runtime/junit.ts'
-import { ensureChromium, launch } from './chromium.ts'
+import { browserForFile } from './chromium.ts'
 
 const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
 const target = fileTargets()
-let browser: Browser | null = null
-let skipReason: string | null = null
-
-beforeAll(async () => {
-  const chromium = ensureChromium()
-  skipReason = chromium.skipReason
-  if (chromium.path) browser = await launch(chromium.path)
-}, 20 * 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  cleanupTemp()
-})
+const chrome = browserForFile()
+afterAll(cleanupTemp)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -61,8 +50,8 @@ async function openTest(page: Page, title: string): Promise<string> {
 
 describe('Vitest UI in headless Chromium', () => {
   test("each question's test shows its annotations and failure reasons; no secret in the UI", async (ctx) => {
-    if (skipReason) return ctx.skip(skipReason)
-    if (!browser) throw new Error('no browser')
+    if (chrome.skipReason) return ctx.skip(chrome.skipReason)
+    if (!chrome.browser) throw new Error('no browser')
     const [q01, q07] = pick('q01', 'q07')
     const ref = await target([{ match: q07!.message, fault: { kind: 'fallback', stage: 'response' } }])
     const env = tokenEnv(ref)
@@ -84,7 +73,7 @@ describe('Vitest UI in headless Chromium', () => {
       const deadline = Date.now() + 120_000
       while (decisionIn(reportDir) === null && Date.now() < deadline) await sleep(200)
       expect(decisionIn(reportDir), 'the watch run wrote no decision').toBe('NO-GO')
-      const page = await browser.newPage()
+      const page = await chrome.browser.newPage()
       await page.setViewport({ width: 1400, height: 1000 })
       // Fonts from the network fail offline; nothing the proof reads depends on them.
       await page.goto(`http://127.0.0.1:${port}/__vitest__/`, { waitUntil: 'domcontentloaded' })
