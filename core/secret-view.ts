@@ -125,18 +125,46 @@ export interface View {
   codes: Uint16Array
   from: Int32Array
   length: number
+  /** A view of several spans: the index where each span after the first starts (core/secrets.ts markHits). */
+  breaks?: Int32Array
 }
 
-/** The view of the given spans of `text` (each [start, end)), in order, as one sequence. */
-export function viewOf(text: string, spans: ReadonlyArray<readonly [number, number]> = [[0, text.length]]): View {
+// The arrays of a scratch view: reused from one call to the next, grown when a text needs more (allocating two
+// typed arrays per text was a third of redact()'s time on a 3 KB answer).
+let scratchCodes = new Uint16Array(4096)
+let scratchFrom = new Int32Array(4096)
+
+/**
+ * The view of the given spans of `text` (each [start, end)), in order, as one sequence. `scratch`: its arrays are
+ * shared with the next scratch view; the caller reads it before asking for another.
+ */
+export function viewOf(text: string, spans: ReadonlyArray<readonly [number, number]> = [[0, text.length]], scratch = false): View {
   const kept = keptTable()
   let size = 0
   for (const [s, e] of spans) size += e - s
-  const codes = new Uint16Array(size)
-  const from = new Int32Array(size)
+  if (scratch && scratchCodes.length < size) {
+    scratchCodes = new Uint16Array(size * 2)
+    scratchFrom = new Int32Array(size * 2)
+  }
+  const codes = scratch ? scratchCodes : new Uint16Array(size)
+  const from = scratch ? scratchFrom : new Int32Array(size)
   let n = 0
-  for (const [start, end] of spans) {
+  const breaks = spans.length > 1 ? new Int32Array(spans.length - 1) : undefined
+  for (let s = 0; s < spans.length; s++) {
+    const [start, end] = spans[s] as readonly [number, number]
+    if (breaks !== undefined && s > 0) breaks[s - 1] = n
     for (let i = start; i < end; ) {
+      const c = text.charCodeAt(i)
+      // Most characters spell themselves: looked up without decodeAt (a third of redact()'s time went here).
+      if (c !== 37 && c !== 92 && c !== 38 && (c < 0xd800 || c > 0xdbff)) {
+        const k = kept[c] as number
+        if (k !== 0) {
+          codes[n] = k
+          from[n++] = i
+        }
+        i++
+        continue
+      }
       const length = decodeAt(text, i)
       const k = kept[decodedCode] as number
       if (k !== 0) {
@@ -146,7 +174,7 @@ export function viewOf(text: string, spans: ReadonlyArray<readonly [number, numb
       i += Math.min(length, end - i)
     }
   }
-  return { codes, from, length: n }
+  return breaks === undefined ? { codes, from, length: n } : { codes, from, length: n, breaks }
 }
 
 /** Where the spelling of the character starting at `i` ends (exclusive). */

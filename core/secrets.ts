@@ -42,9 +42,14 @@ interface Table {
   /** BASE^(size-1) mod 2^32: the weight of the character leaving the window. */
   outWeight: number
   windows: Map<number, Map<string, boolean>>
-  /** One bit per low 16 bits of a window hash: most positions of a text are rejected without a Map lookup. */
+  /** One bit per high 20 bits of a window hash (see filterHas): nearly every position of a text is rejected without
+   *  building its window's string for a Map lookup (at 2^16 bits, ~2 % of positions were looked up). */
   filter: Uint32Array
 }
+
+// The filter's bits are taken from the hash's high bits: a multiplicative hash mixes into them, not into its low ones.
+const FILTER_WORDS = 1 << 15
+const filterHas = (filter: Uint32Array, h: number): boolean => ((filter[h >>> 17] as number) & (1 << ((h >>> 12) & 31))) !== 0
 
 function hashCodes(codes: ArrayLike<number>, start: number, size: number): number {
   let h = 0
@@ -60,8 +65,7 @@ function tablesOf(sources: readonly WindowSource[], publicParts: readonly string
   for (const { text, size, blob } of sources) {
     let t = tables.get(size)
     if (t === undefined) {
-      const outWeight = Array.from({ length: size - 1 }).reduce<number>((p) => Math.imul(p, BASE) >>> 0, 1)
-      t = { size, outWeight, windows: new Map(), filter: new Uint32Array(2048) }
+      t = { size, outWeight: weightOf(size), windows: new Map(), filter: new Uint32Array(FILTER_WORDS) }
       tables.set(size, t)
     }
     const codes = codesOf(text)
@@ -73,16 +77,47 @@ function tablesOf(sources: readonly WindowSource[], publicParts: readonly string
       const bucket = t.windows.get(h) ?? new Map<string, boolean>()
       bucket.set(window, (bucket.get(window) ?? false) || blob)
       t.windows.set(h, bucket)
-      t.filter[(h & 0xffff) >>> 5] = (t.filter[(h & 0xffff) >>> 5] as number) | (1 << (h & 31))
+      t.filter[h >>> 17] = (t.filter[h >>> 17] as number) | (1 << ((h >>> 12) & 31))
     }
   }
   return [...tables.values()]
 }
 
+/**
+ * The first `size` view characters of every window of every table (size: the shortest window), hashed into one
+ * filter: one rolling hash over a view finds every position where some window may start, so a view is walked once,
+ * not once per window size; each table is looked up only there.
+ */
+interface Probe {
+  size: number
+  outWeight: number
+  filter: Uint32Array
+}
+
+function probeOf(tables: readonly Table[]): Probe {
+  const size = Math.min(...tables.map((t) => t.size))
+  const filter = new Uint32Array(FILTER_WORDS)
+  for (const t of tables) {
+    for (const bucket of t.windows.values()) {
+      for (const window of bucket.keys()) {
+        const h = hashCodes(codesOf(window), 0, size)
+        filter[h >>> 17] = (filter[h >>> 17] as number) | (1 << ((h >>> 12) & 31))
+      }
+    }
+  }
+  return { size, outWeight: weightOf(size), filter }
+}
+
+/** BASE^(size-1) mod 2^32. */
+const weightOf = (size: number): number => Array.from({ length: size - 1 }).reduce<number>((p) => Math.imul(p, BASE) >>> 0, 1)
+
 interface Compiled {
   /** Each form as a literal pattern that ignores case, longest first. */
   forms: RegExp[]
+  /** All of them in one pattern: most texts hold none, and one scan tells so instead of one per form. */
+  anyForm: RegExp | null
   tables: Table[]
+  probe: Probe | null
   /** A text shorter than this holds no form and no fragment: returned as is. */
   shortest: number
 }
@@ -103,9 +138,12 @@ function compile(secrets: readonly string[]): Compiled {
       sources,
       values.flatMap(([, value]) => publicViews(value)),
     )
+    const literal = forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     c = {
-      forms: forms.map((f) => new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')),
+      forms: literal.map((f) => new RegExp(f, 'gi')),
+      anyForm: literal.length > 0 ? new RegExp(literal.join('|'), 'i') : null,
       tables,
+      probe: tables.length > 0 ? probeOf(tables) : null,
       shortest: Math.min(...tables.map((t) => t.size), ...forms.map((f) => f.length)),
     }
     if (compiled.size >= MAX_COMPILED) compiled.clear()
@@ -138,25 +176,53 @@ function markWindow(text: string, from: Int32Array, i: number, size: number, mar
   }
 }
 
-/** Marks, in `masked`, the text under every window of `table` found in `view`; blob hits in `blobs`. */
-function markHits(text: string, view: View, table: Table, masked: Uint8Array, blobs: Uint8Array): boolean {
-  const { codes, from, length } = view
-  const { size, outWeight, windows, filter } = table
-  if (length < size) return false
-  let found = false
+/**
+ * Marks, in `masked`, the text under every window of every table found in `view`; blob hits in `blobs`.
+ * In a view of several spans (view.breaks), only windows across two spans are looked at: a window inside one span
+ * is, character for character and position for position, in the whole text's view (no escape the view decodes
+ * spans a quote), which was looked at first.
+ */
+function markHits(text: string, view: View, c: Compiled, marks: Marks): void {
+  const probe = c.probe as Probe
+  const { codes, length } = view
+  const { size, outWeight, filter } = probe
+  if (length < size) return
   let h = hashCodes(codes, 0, size)
   for (let i = 0; ; i++) {
-    if (((filter[(h & 0xffff) >>> 5] as number) & (1 << (h & 31))) !== 0) {
-      const blob = windows.get(h)?.get(String.fromCharCode(...codes.subarray(i, i + size)))
-      if (blob !== undefined) {
-        markWindow(text, from, i, size, blob ? [masked, blobs] : [masked])
-        found = true
-      }
-    }
+    if (filterHas(filter, h)) markAt(text, view, i, c.tables, marks)
     if (i + size >= length) break
     h = (Math.imul((h - Math.imul(codes[i] as number, outWeight)) >>> 0, BASE) + (codes[i + size] as number)) >>> 0
   }
-  return found
+}
+
+/** Where a text's hits are marked (core/secrets.ts markWindow): allocated at the first hit, as most texts have none. */
+interface Marks {
+  masked: Uint8Array | null
+  blobs: Uint8Array | null
+}
+
+/** The windows of each table starting at view index `i`, marked where found. */
+function markAt(text: string, view: View, i: number, tables: readonly Table[], marks: Marks): void {
+  const { codes, from, length, breaks } = view
+  for (const { size, windows, filter } of tables) {
+    if (i + size > length || (breaks !== undefined && !breakInside(breaks, i, size))) continue
+    const h = hashCodes(codes, i, size)
+    if (!filterHas(filter, h)) continue
+    const blob = windows.get(h)?.get(String.fromCharCode(...codes.subarray(i, i + size)))
+    if (blob === undefined) continue
+    marks.masked ??= new Uint8Array(text.length)
+    marks.blobs ??= new Uint8Array(text.length)
+    markWindow(text, from, i, size, blob ? [marks.masked, marks.blobs] : [marks.masked])
+  }
+}
+
+/** Whether a break falls strictly inside the window [i, i + size): the window spans two of the view's spans. */
+function breakInside(breaks: Int32Array, i: number, size: number): boolean {
+  for (let k = 0; k < breaks.length; k++) {
+    const b = breaks[k] as number
+    if (b > i && b < i + size) return true
+  }
+  return false
 }
 
 /** Base64/base64url/hex alphabet, and the escapes a blob may carry (\/, %2B): a blob holding a secret goes whole. */
@@ -200,17 +266,16 @@ function collapse(text: string, masked: Uint8Array): string {
  */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
-  const { forms, tables, shortest } = compile(secrets)
-  if (text.length < shortest) return text
+  const c = compile(secrets)
+  if (text.length < c.shortest) return text
   let out = text
-  for (const form of forms) out = out.replace(form, '***')
-  if (tables.length === 0 || out.length < shortest) return out
-  const masked = new Uint8Array(out.length)
-  const blobs = new Uint8Array(out.length)
-  let found = false
-  const views = [viewOf(out), ...(out.includes('"') ? groupedStrings(out).map((spans) => viewOf(out, spans)) : [])]
-  for (const view of views) for (const table of tables) found = markHits(out, view, table, masked, blobs) || found
-  if (!found) return out
+  if (c.anyForm?.test(text)) for (const form of c.forms) out = out.replace(form, '***')
+  if (c.probe === null || out.length < c.shortest) return out
+  const marks: Marks = { masked: null, blobs: null }
+  markHits(out, viewOf(out, undefined, true), c, marks)
+  if (out.includes('"')) for (const spans of groupedStrings(out)) markHits(out, viewOf(out, spans, true), c, marks)
+  const { masked, blobs } = marks
+  if (masked === null || blobs === null) return out
   grow(out, masked, blobs)
   return collapse(out, masked)
 }
