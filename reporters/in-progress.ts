@@ -1,7 +1,9 @@
 // No stale or early report: when a release run starts, the previous run's documents are replaced by an
 // "in progress" set — decision null, run.state "running", every release-criteria junit case failing, an HTML page
 // saying the run is in progress (reporters/render-in-progress.ts) — written atomically (JSON last). A run killed by SIGKILL or a CI timeout therefore leaves "running", never the earlier
-// GO; a run that ends normally, or is stopped by a signal, replaces them with its verdict.
+// GO; a run that ends normally, or is stopped by a signal, replaces them with its verdict. A run whose reporter could
+// not produce its verdict (a bug, a broken journal) replaces them with the same set saying so (`failure`): NO-GO,
+// exit 1, state "finished" — a "running" left on disk by a run that has ended would be read as a run still going.
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import '../core/locale/gate.ts'
@@ -18,35 +20,47 @@ export interface InProgress {
   locale: Locale
   target: TargetInfo
   criterionIds: readonly string[]
+  /** The run ended without a verdict: why (already scrubbed of secrets). Absent: the run is starting. */
+  failure?: string
+}
+
+/** What the set says: in progress, or the run's end without a verdict. */
+function statusOf(run: InProgress): { why: string; decision: 'NO-GO' | null; exitCode: 1 | null; state: 'running' | 'finished' } {
+  if (run.failure === undefined)
+    return { why: say({ code: 'gate.in_progress', params: {} }, run.locale), decision: null, exitCode: null, state: 'running' }
+  return { why: say({ code: 'reporter.no_verdict', params: { error: run.failure } }, run.locale), decision: 'NO-GO', exitCode: 1, state: 'finished' }
 }
 
 export function inProgressReport(run: InProgress): Record<string, unknown> {
-  const why = say({ code: 'gate.in_progress', params: {} }, run.locale)
+  const { why, decision, exitCode, state } = statusOf(run)
   return {
     schemaVersion: 3,
     generatedAt: new Date().toISOString(),
     locale: run.locale,
-    decision: null,
+    decision,
     verdictLine: why,
-    exitCode: null,
+    exitCode,
     reasons: [why],
     target: { ...run.target, baseUrl: safeBaseUrl(run.target.baseUrl) },
-    run: { runId: run.runId, state: 'running', scope: 'release', startedAt: run.startedAt, complete: false },
+    run: { runId: run.runId, state, scope: 'release', startedAt: run.startedAt, complete: false },
   }
 }
 
 /** Replaces the release documents in dir by the in-progress set (nothing secret in it: no attempt yet). */
 export function writeInProgress(dir: string, run: InProgress): void {
   mkdirSync(dir, { recursive: true })
-  const why = say({ code: 'gate.in_progress', params: {} }, run.locale)
+  const { why, decision } = statusOf(run)
   // Any other document of the earlier run (the baseline comparison…) goes: absent says less than a stale GO.
   const written = new Set<string>([REPORT_FILES.junit, REPORT_FILES.samples, REPORT_FILES.md, REPORT_FILES.html, REPORT_FILES.json])
   for (const name of Object.values(REPORT_FILES)) if (!written.has(name)) rmSync(join(dir, name), { force: true })
   rmSync(join(dir, EVIDENCE_FOLDER), { recursive: true, force: true })
-  writeAtomic(join(dir, REPORT_FILES.junit), withSuite('', inProgressSuite(run.criterionIds, run.runId, run.locale)))
+  writeAtomic(join(dir, REPORT_FILES.junit), withSuite('', inProgressSuite(run.criterionIds, run.runId, run.locale, run.failure)))
   writeAtomic(join(dir, REPORT_FILES.samples), '')
-  writeAtomic(join(dir, REPORT_FILES.md), `# Harena validation — ${why}\n\n- run: \`${run.runId}\` (${run.startedAt})\n`)
+  writeAtomic(
+    join(dir, REPORT_FILES.md),
+    `# Harena validation — ${decision === null ? '' : `${decision}: `}${why}\n\n- run: \`${run.runId}\` (${run.startedAt})\n`,
+  )
   // Someone with the earlier page open who reloads it reads "in progress", not a file-not-found.
-  writeAtomic(join(dir, REPORT_FILES.html), renderInProgressHtml(run))
+  writeAtomic(join(dir, REPORT_FILES.html), renderInProgressHtml(run, decision === null ? null : why))
   writeAtomic(join(dir, REPORT_FILES.json), `${JSON.stringify(inProgressReport(run), null, 2)}\n`)
 }

@@ -58,11 +58,20 @@ export function releaseCriteriaSuite(model: RunModel, verdict: Verdict): { xml: 
 }
 
 /** The suite of a run still in progress: every criterion case fails, so a killed run never reads as passed. */
-export function inProgressSuite(criterionIds: readonly string[], runId: string, locale: Locale): { xml: string; tests: number; failures: number } {
-  const why = say({ code: 'gate.in_progress', params: {} }, locale)
+/** `failure`: the run ended without a verdict (reporters/in-progress.ts), why; absent: the run is starting. */
+export function inProgressSuite(
+  criterionIds: readonly string[],
+  runId: string,
+  locale: Locale,
+  failure?: string,
+): { xml: string; tests: number; failures: number } {
+  const why =
+    failure === undefined
+      ? say({ code: 'gate.in_progress', params: {} }, locale)
+      : say({ code: 'reporter.no_verdict', params: { error: failure } }, locale)
   return suite(
     criterionIds.map((id) => ({ name: id, failure: why })),
-    { decision: 'none', state: 'running', runId },
+    failure === undefined ? { decision: 'none', state: 'running', runId } : { decision: 'NO-GO', state: 'finished', runId },
   )
 }
 

@@ -21,8 +21,10 @@ export interface InProgressPage {
 
 const word = (L: Locale, code: string, params: Record<string, ReasonParam> = {}): string => say({ code, params }, L)
 
-export function renderInProgressHtml(run: InProgressPage): string {
+/** `failure`: the run ended without a verdict, what it says instead (reporters/in-progress.ts); null: in progress. */
+export function renderInProgressHtml(run: InProgressPage, failure: string | null = null): string {
   const L = run.locale
+  if (failure !== null) return noVerdictHtml(run, failure)
   const meta = {
     runId: run.runId,
     startedAt: run.startedAt,
@@ -38,6 +40,29 @@ export function renderInProgressHtml(run: InProgressPage): string {
 <div><span class="decision">${word(L, 'report.html.banner.in_progress')}</span></div>
 <p>${say({ code: 'gate.in_progress', params: {} }, L)}</p>
 <p>${word(L, 'report.html.in_progress.reload')}</p>
+</section>
+<footer class="meta"><p>${word(L, 'report.html.footer')}</p></footer>
+</body></html>
+`.value
+}
+
+/** The page of a run that ended without a verdict: NO-GO and why, nothing else (there is no figure to show). */
+function noVerdictHtml(run: InProgressPage, failure: string): string {
+  const L = run.locale
+  const meta = {
+    runId: run.runId,
+    startedAt: run.startedAt,
+    target: run.target.embedded ? word(L, 'report.html.embedded_target') : safeBaseUrl(run.target.baseUrl),
+    contract: run.target.contract,
+  }
+  return html`<!doctype html>
+<html lang="${L}"><head>${PAGE_HEAD}<title>${word(L, 'report.html.title.no_verdict')}</title></head>
+<body>
+<header><h1>${word(L, 'report.html.heading')}</h1>
+<p class="meta">${word(L, 'report.html.in_progress.meta', meta)}</p></header>
+<section class="banner nogo" id="verdict" data-state="finished" data-decision="NO-GO">
+<div><span class="decision">NO-GO</span></div>
+<p>${failure}</p>
 </section>
 <footer class="meta"><p>${word(L, 'report.html.footer')}</p></footer>
 </body></html>

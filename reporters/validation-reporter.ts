@@ -53,9 +53,9 @@ import { runEnded } from '../core/run-end.ts'
 import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
-import { writeInProgress } from './in-progress.ts'
+import { type InProgress, writeInProgress } from './in-progress.ts'
 import { removeStaleReports } from '../core/report-files.ts'
-import { type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
+import { inProgressSuite, type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
 import type { RunScope } from '../core/model.ts'
 
 export const VALIDATION_PROJECT = 'validation'
@@ -362,8 +362,10 @@ export default class ValidationReporter implements Reporter {
       if (outsideFailure && code !== produced.verdict.exitCode)
         say_(`   ${say(reason('reporter.outside_failures', { code }), this.settings.locale)}\n`)
     } catch (error) {
-      // Never let a reporter bug pass as GO: say it and fail the run as a harness error.
-      this.logReason(reason('reporter.no_verdict', { error: errorText(error) }))
+      // Never let a reporter bug pass as GO: say it, on disk too, and fail the run as a harness error.
+      const failure = errorText(error)
+      this.logReason(reason('reporter.no_verdict', { error: failure }))
+      if (this.scope === 'release') this.writeNoVerdict(failure)
       if (!process.exitCode) process.exitCode = 1
     } finally {
       this.finish()
@@ -628,21 +630,26 @@ export default class ValidationReporter implements Reporter {
    * either, the run stops here, before any request, with one line and exit 1: a report nobody can replace would
    * pass for this run's.
    */
+  private inProgressRun(): InProgress {
+    const s = this.settings
+    return {
+      runId: this.runId,
+      startedAt: this.startedAt,
+      locale: s.locale,
+      target: {
+        baseUrl: s.baseUrl ?? say(reason('run.target.embedded', { started: null }), s.locale),
+        contract: s.contract,
+        embedded: s.baseUrl === null,
+      },
+      criterionIds: buildCriteria(s).map((c) => c.id),
+    }
+  }
+
   private replaceEarlierReport(): void {
     const s = this.settings
     let cause: string
     try {
-      writeInProgress(s.reportDir, {
-        runId: this.runId,
-        startedAt: this.startedAt,
-        locale: s.locale,
-        target: {
-          baseUrl: s.baseUrl ?? say(reason('run.target.embedded', { started: null }), s.locale),
-          contract: s.contract,
-          embedded: s.baseUrl === null,
-        },
-        criterionIds: buildCriteria(s).map((c) => c.id),
-      })
+      writeInProgress(s.reportDir, this.inProgressRun())
       return
     } catch (error) {
       cause = errorText(error)
@@ -708,8 +715,35 @@ export default class ValidationReporter implements Reporter {
   }
 
   /** One of the reporter's own lines, in the run's language. */
+  // An error's text may quote what it failed on (a body, a header): scrubbed like every document.
   private logReason(line: Reason): void {
-    this.safeLog(`validation reporter: ${say(line, this.settings.locale)}`)
+    this.safeLog(redact(`validation reporter: ${say(line, this.settings.locale)}`, this.knownSecrets()))
+  }
+
+  /** The secrets known without building the model (which may be what failed): configured, and the run's tokens. */
+  private knownSecrets(): string[] {
+    try {
+      return runSecrets(this.settings, [this.provided().authorization, ...(authStateOf()?.authorizations ?? [])])
+    } catch {
+      return secretsOf(this.settings)
+    }
+  }
+
+  /**
+   * The verdict could not be produced: the in-progress set this run wrote at its start is replaced by one saying so
+   * (reporters/in-progress.ts: NO-GO, exit 1) — a "running" left behind would read as a run still going.
+   */
+  private writeNoVerdict(failure: string): void {
+    const s = this.settings
+    try {
+      const secrets = this.knownSecrets()
+      const run = { ...this.inProgressRun(), failure: redact(failure, secrets) }
+      // Vitest's JUnit reporter writes junit.xml after this: with the release-criteria suite failing, saying why.
+      this.junitPlanValue = { dir: s.reportDir, suite: inProgressSuite(run.criterionIds, run.runId, run.locale, run.failure), secrets }
+      writeInProgress(s.reportDir, run)
+    } catch (error) {
+      this.safeLog(redact(`validation reporter: ${errorText(error)}`, this.knownSecrets()))
+    }
   }
 
   private safeLog(text: string): void {

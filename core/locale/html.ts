@@ -28,6 +28,7 @@ export const HTML_CATALOGUE: Catalogue = {
   // The page written when a run starts (reporters/render-in-progress.ts), replaced by the run's own at its end.
   'report.html.title.in_progress': both('Rapport de validation Harena — exécution en cours', 'Harena validation report — run in progress'),
   'report.html.banner.in_progress': both('EN COURS', 'IN PROGRESS'),
+  'report.html.title.no_verdict': both('Rapport de validation Harena — aucun verdict produit', 'Harena validation report — no verdict produced'),
   'report.html.in_progress.meta': {
     fr: (p) => `campagne ${str(p.runId)} · démarrée le ${str(p.startedAt)} · cible : ${str(p.target)} (${str(p.contract)})`,
     en: (p) => `run ${str(p.runId)} · started ${str(p.startedAt)} · target: ${str(p.target)} (${str(p.contract)})`,

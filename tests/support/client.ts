@@ -164,6 +164,17 @@ export class HarenaClient {
     })
   }
 
+  /** The request path of each route asked (a handful per run): `new URL` once per route, not once per attempt. */
+  private readonly paths = new Map<string, string>()
+  private pathOf(relative: string): string {
+    let path = this.paths.get(relative)
+    if (path === undefined) {
+      path = joinUrl(this.baseUrl, relative).path
+      if (this.paths.size < 1024) this.paths.set(relative, path)
+    }
+    return path
+  }
+
   private readonly onConnect: (() => void) | null
   /** Requests resent once on a fresh connection after a stale kept-alive one (see `request`). */
   resent = 0
@@ -221,7 +232,7 @@ export class HarenaClient {
    * request (see onRequestStart); the deadline runs from dispatch.
    */
   private timed(spec: ExchangeRequest, sink: BodySink | undefined, dispatcher: Dispatcher): Promise<ClientOutcome> {
-    const { path } = joinUrl(this.baseUrl, spec.path)
+    const path = this.pathOf(spec.path)
     // One id per request, sent as x-request-id (unless the adapter set one): the same id in our samples and, when
     // the target logs it, in its logs.
     const clientRequestId = randomUUID()
