@@ -255,9 +255,9 @@ function streamMetrics(
   if (t && t.n < t.p95Interval.minSamplesForUpper)
     p95.notes.push(reason('note.no_upper_bound', { metric: 'ttfc_p95_ms', n: t.n, min: t.p95Interval.minSamplesForUpper }))
   return {
-    ttfc_p50_ms: plain(t?.p50 ?? null, 'ms', t?.n ?? 0),
+    ttfc_p50_ms: plain(t?.p50 ?? null, 'ms', t?.n ?? 0, t?.p50Censored ?? false),
     ttfc_p95_ms: p95,
-    ttfc_p99_ms: plain(t?.p99 ?? null, 'ms', t?.n ?? 0),
+    ttfc_p99_ms: plain(t?.p99 ?? null, 'ms', t?.n ?? 0, t?.p99Censored ?? false),
     first_status_p95_ms: plain(st?.firstStatus.p95 ?? null, 'ms', st?.firstStatus.n ?? 0),
   }
 }

@@ -224,6 +224,14 @@ ${deltaRow('P95', c.p95, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
 </section>`
 }
 
+/** The summary's TTFC figures (reporters/stream-stats.ts), a censored percentile written as a lower bound. */
+function ttfcFigures(stream: Aggregate['stream'], L: Locale): Html {
+  if (stream === null || stream === undefined) return html``
+  const t = stream.ttfc
+  const at = (censored: boolean, value: number | null): string => `${censored ? '≥ ' : ''}${fmtMs(value, L)}`
+  return html`<p>P50 ${at(t.p50Censored, t.p50)} · P95 ${at(t.p95Censored, t.p95)} · P99 ${at(t.p99Censored, t.p99)} · n = ${fmtInt(t.n, L)}</p>`
+}
+
 function latencySection(input: HtmlInput): Html {
   const { model, agg } = input
   const L = model.settings.locale
@@ -231,6 +239,7 @@ function latencySection(input: HtmlInput): Html {
   const values: number[] = []
   const ttfc: number[] = []
   let censored = 0
+  let ttfcCensored = 0
   for (const q of model.questions)
     for (const a of q.attempts) {
       // The population of the summary's percentiles printed above the chart (core/measured.ts): no probe, no
@@ -238,8 +247,14 @@ function latencySection(input: HtmlInput): Html {
       if (notMeasured(a, q.probe === true) !== null) continue
       values.push(measuredLatency(a, timeoutMs))
       if (a.timedOut) censored++
+      // The TTFC population of the summary (reporters/stream-stats.ts): a stream that timed out before its first
+      // chunk is in it at its latency, a censored value.
       const t = ttfcOf(a)
       if (t !== null) ttfc.push(t)
+      else if (a.stream !== undefined && a.timedOut) {
+        ttfc.push(measuredLatency(a, timeoutMs))
+        ttfcCensored++
+      }
     }
   const series: EcdfSeries[] = [
     { label: word(L, 'report.html.latency.this_run'), values, censored, censoredAt: censored ? timeoutMs : null, kind: 'current' },
@@ -256,22 +271,14 @@ ${
 }
 ${
   ttfc.length
-    ? html`<h3>${word(L, 'report.html.latency.ttfc_title')}</h3><p>P50 ${fmtMs(percentile(ttfc, 0.5), L)} · P95 ${fmtMs(percentile(ttfc, 0.95), L)} · n = ${ttfc.length}</p>${ecdfChart(
-        [{ label: 'TTFC', values: ttfc, censored: 0, censoredAt: null, kind: 'current' }],
+    ? html`<h3>${word(L, 'report.html.latency.ttfc_title')}</h3>${ttfcFigures(agg.stream, L)}${ecdfChart(
+        [{ label: 'TTFC', values: ttfc, censored: ttfcCensored, censoredAt: ttfcCensored ? timeoutMs : null, kind: 'current' }],
         [],
         chartText(L, word(L, 'report.html.latency.ttfc_chart')),
       )}`
     : ''
 }
 </section>`
-}
-
-function percentile(xs: readonly number[], p: number): number | null {
-  if (xs.length === 0) return null
-  const v = [...xs].sort((a, b) => a - b)
-  const h = p * (v.length - 1)
-  const lo = Math.floor(h)
-  return (v[lo] as number) + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] as number) - (v[lo] as number))
 }
 
 function categorySection(input: HtmlInput): Html {

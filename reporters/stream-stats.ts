@@ -18,6 +18,9 @@ export interface StreamFigures {
     p95Interval: { lower: number | null; upper: number | null; minSamplesForUpper: number }
     /** The P95 is a lower bound (a censored value reached it). */
     p95Censored: boolean
+    /** The same for the P50 and the P99 (core/percentile.ts quantileCensored), as for the end-to-end latency. */
+    p50Censored: boolean
+    p99Censored: boolean
   }
   firstStatus: { n: number; p50: number | null; p95: number | null; p99: number | null }
   chunks: { mean: number | null }
@@ -56,6 +59,8 @@ export function streamFigures(model: RunModel): StreamFigures | null {
       p99: quantileSorted7(sorted, 0.99),
       p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), minSamplesForUpper: ranks.minSamplesForUpper },
       p95Censored,
+      p50Censored: quantileCensored(sorted, 0.5, censored),
+      p99Censored: quantileCensored(sorted, 0.99, censored),
     },
     firstStatus: {
       n: statusSorted.length,
@@ -75,6 +80,8 @@ export function streamParams(st: StreamFigures): Record<string, number | boolean
     p99: st.ttfc.p99,
     n: st.ttfc.n,
     censored: st.ttfc.p95Censored,
+    censored50: st.ttfc.p50Censored,
+    censored99: st.ttfc.p99Censored,
     lower: st.ttfc.p95Interval.lower,
     upper: st.ttfc.p95Interval.upper,
     status95: st.firstStatus.p95,

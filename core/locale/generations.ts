@@ -38,15 +38,15 @@ export const GENERATIONS_CATALOGUE: Catalogue = {
   },
   'report.md.metrics.ttfc': {
     fr: (p) =>
-      `- Streaming — TTFC (premier fragment) P50 / P95 / P99 : ${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')}${interval(p, 'fr')} / ${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,
+      `- Streaming — TTFC (premier fragment) P50 / P95 / P99 : ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')}${interval(p, 'fr')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,
     en: (p) =>
-      `- Streaming — TTFC (first chunk) P50 / P95 / P99: ${ms(p.p50, 'en')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')}${interval(p, 'en')} / ${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}); first status P95: ${ms(p.status95, 'en')}`,
+      `- Streaming — TTFC (first chunk) P50 / P95 / P99: ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')}${interval(p, 'en')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}); first status P95: ${ms(p.status95, 'en')}`,
   },
   'report.term.ttfc': {
     fr: (p) =>
-      `TTFC P50 ${ms(p.p50, 'fr')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} · P99 ${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}, streaming)`,
+      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}, streaming)`,
     en: (p) =>
-      `TTFC P50 ${ms(p.p50, 'en')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} · P99 ${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}, streaming)`,
+      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}, streaming)`,
   },
   'report.md.confidence.not_observable': {
     fr: (p) => `- Non observable sur ${str(p.contract)} (signalé, jamais vérifié ni compté comme réussi) : ${str(p.items)}.`,

@@ -6,6 +6,8 @@ import { describe, expect, test } from 'vitest'
 import { aggregate } from '../../reporters/aggregate.ts'
 import { decide } from '../../reporters/decide.ts'
 import { streamFigures } from '../../reporters/stream-stats.ts'
+import { produce } from '../../reporters/pipeline.ts'
+import { fmtMs } from '../../core/locale/format.ts'
 import type { AttemptRecord, RunModel } from '../../core/model.ts'
 import { attempt, failure, modelWith } from './make-model.ts'
 
@@ -99,5 +101,50 @@ describe('C6: the streamed TTFC P95 follows the same rule', () => {
     expect(streamFigures(m)?.ttfc.p95Censored).toBe(censored)
     const c6 = decide(m, aggregate(m)).criteria.find((c) => c.id === 'C6')
     expect(c6?.status).toBe(censored ? 'inconclusive' : 'pass')
+  })
+})
+
+describe('every document writes a censored TTFC percentile as a lower bound, on one population', () => {
+  /** n streamed attempts, the first chunks at 10, 20, … ms; the last k timed out (1,500 ms) before any chunk. */
+  function streamedSpread(n: number, k: number): RunModel {
+    const m = run(n, k, { stream: true }, 1500)
+    m.questions = m.questions.map((q, i) => ({
+      ...q,
+      attempts: q.attempts.map((a) => ({
+        ...a,
+        stream: {
+          firstEventMs: 20,
+          firstContentMs: i < n - k ? 10 * (i + 1) : null,
+          endMs: a.latencyMs,
+          events: 3,
+          contentChunks: i < n - k ? 2 : 0,
+          completed: i < n - k,
+        },
+      })),
+    }))
+    return m
+  }
+  test.each([
+    // n, k: which of P50 / P95 / P99 a timeout weighs in
+    [10, 1, [false, true, true]],
+    [10, 6, [true, true, true]],
+    [101, 1, [false, false, false]],
+    [101, 2, [false, false, true]],
+  ] as Array<[number, number, [boolean, boolean, boolean]]>)('n = %i, %i timeout(s): censored P50/P95/P99 = %j', (n, k, flags) => {
+    const m = streamedSpread(n, k)
+    const st = streamFigures(m)
+    expect([st?.ttfc.p50Censored, st?.ttfc.p95Censored, st?.ttfc.p99Censored]).toEqual(flags)
+    const out = produce(m, '2026-12-03T00:00:00.000Z')
+    const json = out.report as { metrics: Record<string, { value: number | null; censored: boolean }> }
+    expect(['ttfc_p50_ms', 'ttfc_p95_ms', 'ttfc_p99_ms'].map((name) => json.metrics[name]?.censored)).toEqual(flags)
+    // The HTML's TTFC figures are the summary's (the timed-out streams in, at their latency), not its own count.
+    const ttfcLine = /premier fragment \(streaming\)<\/h3><p>([^<]*)<\/p>/.exec(out.html)?.[1] ?? ''
+    const shown = (censored: boolean, value: number | null | undefined) => `${censored ? '≥ ' : ''}${fmtMs(value ?? null, 'fr')}`
+    expect(ttfcLine).toBe(
+      `P50 ${shown(flags[0], st?.ttfc.p50)} · P95 ${shown(flags[1], st?.ttfc.p95)} · P99 ${shown(flags[2], st?.ttfc.p99)} · n = ${n}`,
+    )
+    const mdLine = out.markdown.split('\n').find((l) => l.includes('Streaming — TTFC')) ?? ''
+    expect(mdLine).toContain(`P50 / P95 / P99 : ${shown(flags[0], st?.ttfc.p50)} / ${shown(flags[1], st?.ttfc.p95)}`)
+    expect(mdLine).toContain(`/ ${shown(flags[2], st?.ttfc.p99)} (n = ${n})`)
   })
 })
