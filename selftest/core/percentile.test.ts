@@ -1,6 +1,6 @@
 import { quantileSorted as ssQuantileSorted } from 'simple-statistics'
 import { describe, expect, test } from 'vitest'
-import { percentiles, quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
+import { percentiles, percentilesInPlace, percentilesUnsorted, quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i)
 
@@ -32,5 +32,34 @@ describe('type-7 percentiles (numpy default, k6)', () => {
     // Guards a dependency upgrade: older/other quantile rules (nearest rank, averaging) would give 19.5 here.
     expect(ssQuantileSorted(range(1, 20), 0.95)).toBeCloseTo(19.05, 12)
     expect(ssQuantileSorted([10, 20, 30, 40, 1000], 0.95)).toBeCloseTo(808, 9)
+  })
+})
+
+describe('percentilesInPlace (aggregate: no copy of a series read once)', () => {
+  test('the same three figures as percentilesUnsorted and as a full sort, bit for bit, over sizes, ties and orders', () => {
+    let seed = 12345
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 2 ** 32
+    }
+    for (let trial = 0; trial < 400; trial++) {
+      const n = trial < 40 ? trial : Math.floor(rand() * (trial % 3 === 0 ? 5000 : 300)) + 1
+      const distinct = trial % 4 === 0 ? 3 : 1e6 // many ties, or almost none
+      const values = Float64Array.from({ length: n }, () => Math.floor(rand() * distinct) / 7 + (trial % 5 === 0 ? 60_000 * Number(rand() < 0.1) : 0))
+      if (trial % 6 === 1) values.sort() // already ascending
+      if (trial % 6 === 2) values.sort().reverse() // descending
+      const copied = percentilesUnsorted(Float64Array.from(values))
+      const sorted = percentiles(sortedFloat64(values))
+      const inPlace = Float64Array.from(values)
+      const placed = percentilesInPlace(inPlace)
+      expect(placed).toEqual(copied)
+      expect(placed).toEqual(sorted)
+      // Reordered, never changed: the same values remain.
+      expect([...sortedFloat64(inPlace)]).toEqual([...sortedFloat64(values)])
+    }
+  })
+
+  test('an empty series has no percentile', () => {
+    expect(percentilesInPlace(new Float64Array(0))).toEqual({ p50: null, p95: null, p99: null })
   })
 })
