@@ -189,6 +189,11 @@ export interface Aggregate {
     weak: { p95: boolean; p99: boolean }
     p95Interval: { lower: number | null; upper: number | null; ranks: OrderStatisticInterval }
   }
+  /**
+   * The latencies `latency` counts (core/measured.ts: timeouts at the timeout), ascending: the HTML report's
+   * distribution chart draws exactly this population, without a walk and a sort of its own over every attempt.
+   */
+  latencySorted: Float64Array
   ttfb: PercentileSet & { n: number }
   stages: Record<StageName, StageStats>
   /** Stages whose P95 exceeds the plan's budget, in pipeline order. */
@@ -561,6 +566,7 @@ export function aggregate(run: RunModel): Aggregate {
       weak: { p95: latency.n > 0 && latency.n < WEAK_SUPPORT.p95, p99: latency.n > 0 && latency.n < WEAK_SUPPORT.p99 },
       p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), ranks },
     },
+    latencySorted: sortedAll,
     ttfb: { p50: ttfbStats.p50, p95: ttfbStats.p95, p99: ttfbStats.p99, n: ttfbStats.n },
     stages,
     stagesOverBudget: STAGE_NAMES.flatMap((name) => {

@@ -21,8 +21,16 @@ export const MAX_MARKS = 2000
 export function thin<T>(xs: readonly T[], max = MAX_MARKS): T[] {
   if (xs.length <= max) return [...xs]
   const out: T[] = []
-  for (let i = 0; i < max; i++) out.push(xs[Math.round((i * (xs.length - 1)) / (max - 1))] as T)
+  for (let i = 0; i < max; i++) out.push(xs[thinnedAt(i, xs.length, max)] as T)
   return out
+}
+
+/**
+ * The position in a list of `length` of the i-th item thin() keeps (increasing in i: a walk can pick them as it
+ * goes, without the list).
+ */
+export function thinnedAt(i: number, length: number, max = MAX_MARKS): number {
+  return length <= max ? i : Math.round((i * (length - 1)) / (max - 1))
 }
 
 /** One decimal is plenty for pixel coordinates and keeps the file small. */
@@ -101,6 +109,8 @@ export interface EcdfSeries {
   label: string
   /** Latencies in ms; a censored value (timeout) is included at its censoring point. */
   values: ArrayLike<number>
+  /** `values` is already ascending (aggregate's sorted population): drawn as it is, not copied and sorted again. */
+  sorted?: boolean
   /** How many of the values are censored (timeouts: the truth is ≥ the value). */
   censored: number
   censoredAt: number | null
@@ -131,7 +141,7 @@ export function ecdfChart(series: readonly EcdfSeries[], thresholds: readonly Th
     280,
   )
   const paths = series.map((s) => {
-    const v = Float64Array.from(s.values).sort()
+    const v = s.sorted === true ? s.values : Float64Array.from(s.values).sort()
     const n = v.length
     if (n === 0) return html``
     // Steps at (at most MAX_MARKS) evenly spaced ranks: exact for small runs, a faithful outline for huge ones.
@@ -164,9 +174,11 @@ export function ecdfChart(series: readonly EcdfSeries[], thresholds: readonly Th
 
 export interface StripRow {
   label: string
-  /** Uncensored latencies and censored ones (drawn hollow, at the censoring point). */
+  /** Uncensored latencies and censored ones (drawn hollow, at the censoring point); thinned here if more. */
   values: readonly number[]
   censored: readonly number[]
+  /** The largest of the row's latencies, when `values` and `censored` are already thinned (thinnedAt). */
+  max?: number
   p50: number | null
   p95: number | null
 }
@@ -176,7 +188,10 @@ export function stripChart(name: string, rows: readonly StripRow[], thresholds: 
   const rowH = 34
   const height = PAD.top + PAD.bottom + rowH * Math.max(1, rows.length)
   const left = 190
-  const xMax = latencyMax([...rows.map((r) => r.values), ...rows.map((r) => r.censored)], thresholds)
+  const xMax = latencyMax(
+    [...rows.map((r) => r.values), ...rows.map((r) => r.censored), ...rows.map((r) => (r.max === undefined ? [] : [r.max]))],
+    thresholds,
+  )
   const base = frame(xMax, 1, height)
   const iw = W - left - PAD.right
   const f: Frame = { ...base, x: (v) => left + (Math.min(v, xMax) / xMax) * iw }

@@ -10,6 +10,7 @@ import {
   type EcdfSeries,
   MAX_MARKS,
   stackedChart,
+  thinnedAt,
   stripChart,
   timelineChart,
   type ChartText,
@@ -130,8 +131,6 @@ function thresholdsOf(model: RunModel, L: Locale): Threshold[] {
   ]
 }
 
-const measured = (q: QuestionRecord): AttemptRecord[] => q.attempts.filter((a) => !a.warmup)
-
 /** Time to the first chunk of answer text of a streamed answer (core/model.ts StreamRecord); null otherwise. */
 function ttfcOf(a: AttemptRecord): number | null {
   const v = a.stream?.firstContentMs
@@ -236,28 +235,26 @@ function latencySection(input: HtmlInput): Html {
   const { model, agg } = input
   const L = model.settings.locale
   const timeoutMs = model.settings.timeoutMs
-  const values: number[] = []
+  // The population of the summary's percentiles printed above the chart, as aggregate counted and sorted it
+  // (core/measured.ts: no probe, no warm-up, no attempt a rate limiter refused; a timeout at the timeout).
+  const values = agg.latencySorted
+  const censored = agg.latency.censored
   const ttfc: number[] = []
-  let censored = 0
   let ttfcCensored = 0
   for (const q of model.questions)
     for (const a of q.attempts) {
-      // The population of the summary's percentiles printed above the chart (core/measured.ts): no probe, no
-      // warm-up, no attempt a rate limiter refused.
-      if (notMeasured(a, q.probe === true) !== null) continue
-      values.push(measuredLatency(a, timeoutMs))
-      if (a.timedOut) censored++
+      if (a.stream === undefined || notMeasured(a, q.probe === true) !== null) continue
       // The TTFC population of the summary (reporters/stream-stats.ts): a stream that timed out before its first
       // chunk is in it at its latency, a censored value.
       const t = ttfcOf(a)
       if (t !== null) ttfc.push(t)
-      else if (a.stream !== undefined && a.timedOut) {
+      else if (a.timedOut) {
         ttfc.push(measuredLatency(a, timeoutMs))
         ttfcCensored++
       }
     }
   const series: EcdfSeries[] = [
-    { label: word(L, 'report.html.latency.this_run'), values, censored, censoredAt: censored ? timeoutMs : null, kind: 'current' },
+    { label: word(L, 'report.html.latency.this_run'), values, sorted: true, censored, censoredAt: censored ? timeoutMs : null, kind: 'current' },
   ]
   if (input.baseline)
     series.push({ label: word(L, 'report.html.latency.baseline'), values: input.baseline.latencies, censored: 0, censoredAt: null, kind: 'baseline' })
@@ -281,24 +278,56 @@ ${
 </section>`
 }
 
+/** A category's dots of one kind: how many, and the ones drawn (thin(): evenly by rank in plan order). */
+interface Dots {
+  count: number
+  picked: number[]
+  /** The position (in plan order) of the next dot drawn. */
+  next: number
+  seen: number
+}
+
+/**
+ * Each category's dots, uncensored and censored (as each category's P50/P95 beside them: no probe, no warm-up, no
+ * attempt a rate limiter refused), thinned as the strip chart draws them (charts.ts thinnedAt) while walking, from
+ * how many there are as aggregate counted them (each question's measured attempts and timeouts): at 1,000,000
+ * attempts the whole lists were 8 MB of arrays to draw 2,500 dots.
+ */
+function categoryDots(model: RunModel, agg: Aggregate): Map<string, { values: Dots; censored: Dots }> {
+  const timeoutMs = model.settings.timeoutMs
+  const byCategory = new Map<string, { values: Dots; censored: Dots }>()
+  const dots = (): Dots => ({ count: 0, picked: [], next: 0, seen: 0 })
+  for (const s of agg.perQuestion) {
+    let entry = byCategory.get(s.category)
+    if (!entry) byCategory.set(s.category, (entry = { values: dots(), censored: dots() }))
+    entry.values.count += s.executed - s.timeouts
+    entry.censored.count += s.timeouts
+  }
+  const perRow = MAX_MARKS / 4
+  for (const q of model.questions) {
+    const entry = byCategory.get(q.category)
+    if (entry === undefined || q.probe === true) continue
+    for (const a of q.attempts) {
+      if (notMeasured(a, false) !== null) continue
+      const d = a.timedOut ? entry.censored : entry.values
+      if (d.seen++ !== thinnedAt(d.next, d.count, perRow)) continue
+      d.picked.push(a.timedOut ? measuredLatency(a, timeoutMs) : a.latencyMs)
+      d.next++
+    }
+  }
+  return byCategory
+}
+
 function categorySection(input: HtmlInput): Html {
   const { model, agg } = input
   const L = model.settings.locale
-  const timeoutMs = model.settings.timeoutMs
-  const byCategory = new Map<string, { values: number[]; censored: number[] }>()
-  for (const q of model.questions) {
-    let entry = byCategory.get(q.category)
-    if (!entry) byCategory.set(q.category, (entry = { values: [], censored: [] }))
-    for (const a of q.attempts) {
-      if (notMeasured(a, q.probe === true) !== null) continue // as each category's P50/P95 beside its dots
-      if (a.timedOut) entry.censored.push(measuredLatency(a, timeoutMs))
-      else entry.values.push(a.latencyMs)
-    }
-  }
+  const byCategory = categoryDots(model, agg)
   const rows = agg.categories.map((c) => ({
     label: categoryTitle(c.id),
-    values: byCategory.get(c.id)?.values ?? [],
-    censored: byCategory.get(c.id)?.censored ?? [],
+    values: byCategory.get(c.id)?.values.picked ?? [],
+    censored: byCategory.get(c.id)?.censored.picked ?? [],
+    // The largest of the category's latencies, censored ones at the timeout (as aggregate measured them).
+    max: c.latency.max ?? 0,
     p50: c.latency.p50,
     p95: c.latency.p95,
   }))
@@ -319,28 +348,76 @@ ${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('catego
   )}</tbody></table></section>`
 }
 
+/**
+ * What the page shows of one question's measured (not warm-up) attempts, gathered in one walk for the stage chart
+ * (stageSection), its expected-vs-observed table and its failed attempts (questionSection): at 1,000,000 attempts
+ * each walk of a run model is ~0.1 s, and these were three.
+ */
+interface QuestionWalk {
+  /** Sum and count of each stage's finite values, in STAGE_NAMES order. */
+  stageSums: number[]
+  stageCounts: number[]
+  /** The visualization kinds seen (joined), until more than 20; and the presentations seen. */
+  viz: Set<string>
+  data: Set<string>
+  /** The first MAX_ATTEMPT_DETAILS failed attempts (the page details fewer: questionSection), and how many failed. */
+  failed: AttemptRecord[]
+  failedCount: number
+}
+
+function walkQuestion(q: QuestionRecord): QuestionWalk {
+  const w: QuestionWalk = {
+    stageSums: STAGE_NAMES.map(() => 0),
+    stageCounts: STAGE_NAMES.map(() => 0),
+    viz: new Set(),
+    data: new Set(),
+    failed: [],
+    failedCount: 0,
+  }
+  // Consecutive attempts mostly show the same kinds: joined only when they differ from the last one's.
+  let last: readonly string[] | null = null
+  for (const a of q.attempts) {
+    if (a.warmup) continue
+    // A plain loop over the stages: a forEach here made a closure per attempt (~0.2 s of the page at 1,000,000 attempts).
+    const stages = a.stages
+    for (let i = 0; i < STAGE_NAMES.length; i++) {
+      const v = stages[STAGE_NAMES[i] as StageName]
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        w.stageSums[i] = (w.stageSums[i] as number) + v
+        w.stageCounts[i] = (w.stageCounts[i] as number) + 1
+      }
+    }
+    if (w.viz.size <= 20) {
+      const kinds = a.visualizations
+      if (last === null || !sameKinds(last, kinds)) {
+        w.viz.add(kinds.join(', ') || '—')
+        last = kinds
+      }
+      w.data.add(a.dataPresentation ? 'DATA_PRESENTATION' : '—')
+    }
+    if (!a.ok && w.failedCount++ < MAX_ATTEMPT_DETAILS) w.failed.push(a)
+  }
+  return w
+}
+
+/** Each question walked once per page (the sections of one renderHtml call share it). */
+const walks = new WeakMap<HtmlInput, Map<QuestionRecord, QuestionWalk>>()
+function walkOf(input: HtmlInput, q: QuestionRecord): QuestionWalk {
+  let byQuestion = walks.get(input)
+  if (byQuestion === undefined) walks.set(input, (byQuestion = new Map()))
+  let w = byQuestion.get(q)
+  if (w === undefined) byQuestion.set(q, (w = walkQuestion(q)))
+  return w
+}
+
 function stageSection(input: HtmlInput): Html {
   const { model, agg } = input
   const L = model.settings.locale
   const reported = STAGE_NAMES.filter((s) => agg.stages[s].reported)
-  /**
-   * Mean of each stage over the question's measured attempts (null: never reported), in one pass. A plain loop
-   * over the stages: a forEach here made a closure per attempt (~0.2 s of the page at 1,000,000 attempts).
-   */
+  /** Mean of each stage over the question's measured attempts (null: never reported). */
   const means = (q: QuestionRecord): Array<number | null> => {
-    const sum = STAGE_NAMES.map(() => 0)
-    const n = STAGE_NAMES.map(() => 0)
-    for (const a of q.attempts) {
-      if (a.warmup) continue
-      for (let i = 0; i < STAGE_NAMES.length; i++) {
-        const v = a.stages[STAGE_NAMES[i] as StageName]
-        if (typeof v === 'number' && Number.isFinite(v)) {
-          sum[i] = (sum[i] as number) + v
-          n[i] = (n[i] as number) + 1
-        }
-      }
-    }
-    return sum.map((x, i) => ((n[i] as number) > 0 ? x / (n[i] as number) : null))
+    const { stageSums, stageCounts } = walkOf(input, q)
+    return stageSums.map((x, i) => ((stageCounts[i] as number) > 0 ? x / (stageCounts[i] as number) : null))
   }
   const rows = [
     { label: word(L, 'report.html.stages.plan_budget'), values: STAGE_NAMES.map((s) => agg.stages[s].budgetMs) },
@@ -368,11 +445,6 @@ ${
   )}</tbody></table></section>`
 }
 
-function* iterateBoth<T>(first: readonly T[], then: readonly T[]): Generator<T> {
-  yield* first
-  yield* then
-}
-
 function timelineSection(input: HtmlInput): Html {
   const { model } = input
   const L = model.settings.locale
@@ -388,21 +460,22 @@ function timelineSection(input: HtmlInput): Html {
   let order = 0
   let okSeen = 0
   let koSeen = 0
-  for (const q of model.questions) {
-    for (const a of iterateBoth(q.warmups, q.attempts)) {
-      order++
-      if (a.ok ? okSeen++ % okStep !== 0 : koSeen++ % koStep !== 0) continue
-      const t = Date.parse(a.startedAt) - t0
-      points.push({
-        t: Number.isFinite(t) && t >= 0 ? t : order,
-        latency: measuredLatency(a, model.settings.timeoutMs),
-        ok: a.ok,
-        timedOut: a.timedOut,
-        warmup: a.warmup,
-        label: `${q.id} #${attemptNumber(a.index)}${a.warmup ? word(L, 'report.html.timeline.warmup') : ''}`,
-      })
-    }
-  }
+  // Warm-ups, then attempts: each list walked in place (a generator over both cost a step per attempt).
+  for (const q of model.questions)
+    for (const list of [q.warmups, q.attempts])
+      for (const a of list) {
+        order++
+        if (a.ok ? okSeen++ % okStep !== 0 : koSeen++ % koStep !== 0) continue
+        const t = Date.parse(a.startedAt) - t0
+        points.push({
+          t: Number.isFinite(t) && t >= 0 ? t : order,
+          latency: measuredLatency(a, model.settings.timeoutMs),
+          ok: a.ok,
+          timedOut: a.timedOut,
+          warmup: a.warmup,
+          label: `${q.id} #${attemptNumber(a.index)}${a.warmup ? word(L, 'report.html.timeline.warmup') : ''}`,
+        })
+      }
   if (points.length === 0) return html``
   return html`<section id="timeline"><h2>${word(L, 'report.html.timeline.title')}</h2>${timelineChart(points, thresholdsOf(model, L), {
     ...chartText(L, word(L, 'report.html.timeline.chart')),
@@ -421,9 +494,10 @@ function bodyText(raw: string): string {
   }
 }
 
-function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails: number): Html {
-  const allFailed = measured(q).filter((a) => !a.ok)
-  const failed = allFailed.slice(0, maxDetails)
+function failedAttempts(walk: QuestionWalk, L: Locale, budget: number, maxDetails: number): Html {
+  // The first `maxDetails` failed measured attempts (maxDetails ≤ MAX_ATTEMPT_DETAILS), and how many failed in all.
+  const failed = walk.failed.slice(0, maxDetails)
+  const failedCount = walk.failedCount
   const shownBodies = new Map<string, number>()
   let spent = 0
   const items = failed.map((a) => {
@@ -451,7 +525,7 @@ function failedAttempts(q: QuestionRecord, L: Locale, budget: number, maxDetails
     }
     return html`<details class="attempt failed" data-attempt="${number}"><summary>${head}</summary>${reasons}${bodyPart}</details>`
   })
-  const more = allFailed.length - failed.length
+  const more = failedCount - failed.length
   return html`${items}${more > 0 ? html`<p class="muted">${word(L, 'report.html.attempt.more', { count: more })}</p>` : ''}`
 }
 
@@ -462,20 +536,8 @@ function sameKinds(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
-function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale): Html {
-  const viz = new Set<string>()
-  const data = new Set<string>()
-  // Consecutive attempts mostly show the same kinds: joined only when they differ from the last one's.
-  let last: readonly string[] | null = null
-  for (const a of q.attempts) {
-    if (a.warmup || viz.size > 20) continue
-    const kinds = a.visualizations
-    if (last === null || !sameKinds(last, kinds)) {
-      viz.add(kinds.join(', ') || '—')
-      last = kinds
-    }
-    data.add(a.dataPresentation ? 'DATA_PRESENTATION' : '—')
-  }
+function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale, walk: QuestionWalk): Html {
+  const { viz, data } = walk
   const expectedData = q.expectsData === null ? '—' : q.expectsData ? 'DATA_PRESENTATION' : word(L, 'report.html.expected.not_data')
   const observedData = [...data].join(', ')
   return html`<table class="evo"><thead><tr><th></th>${headers(L, ['report.html.expected.expected', 'report.html.expected.observed'])}</tr></thead><tbody>
@@ -500,10 +562,10 @@ function questionSection(input: HtmlInput): Html {
     const s = byId.get(q.id)
     if (!s) return html``
     return html`<details class="question ${s.success ? 'passed' : 'failed'}" id="q-${q.id}" data-question="${q.id}"${s.success ? '' : html` open`}><summary><strong>${q.id}</strong> — ${q.message} — <span class="${s.success ? 'pass' : 'fail'}">${s.passed}/${s.planned}</span></summary>
-${expectedVsObserved(q, s, L)}
+${expectedVsObserved(q, s, L, walkOf(input, q))}
 ${s.failures.length ? html`<h3>${word(L, 'report.html.questions.reasons')}</h3><ul>${s.failures.slice(0, MAX_REASONS).map((f) => html`<li>${f.reason} <span class="muted">×${f.count}</span></li>`)}${s.failures.length > MAX_REASONS ? html`<li class="muted">${word(L, 'report.html.questions.more_reasons', { count: s.failures.length - MAX_REASONS })}</li>` : ''}</ul>` : ''}
 ${s.executed < s.planned ? html`<p class="fail">${word(L, 'report.html.questions.not_executed', { count: s.planned - s.executed })}</p>` : ''}
-${failedAttempts(q, L, bodyBudget, detailsPerQuestion)}
+${failedAttempts(walkOf(input, q), L, bodyBudget, detailsPerQuestion)}
 </details>`
   })
   const head = headers(L, [

@@ -5,6 +5,7 @@
 import '../core/locale/generations.ts'
 import { quantileCensored, quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
 import type { RunModel } from '../core/model.ts'
+import { measuredLatency, notMeasured } from '../core/measured.ts'
 import { quantileInterval } from './intervals.ts'
 
 export interface StreamFigures {
@@ -32,16 +33,19 @@ export function streamFigures(model: RunModel): StreamFigures | null {
   const censored: number[] = []
   let attempts = 0
   let chunkSum = 0
+  const timeoutMs = model.settings.timeoutMs
   for (const q of model.questions)
     for (const a of q.attempts) {
-      if (a.warmup || a.stream === undefined || a.rateLimited === true) continue
+      // The latency statistics' population (core/measured.ts): no probe, no warm-up, no rate limiter's refusal.
+      if (a.stream === undefined || notMeasured(a, q.probe === true) !== null) continue
       attempts++
       chunkSum += a.stream.contentChunks
       if (a.stream.firstEventMs !== null) status.push(a.stream.firstEventMs)
       if (a.stream.firstContentMs !== null) ttfc.push(a.stream.firstContentMs)
       else if (a.timedOut) {
-        ttfc.push(a.latencyMs)
-        censored.push(a.latencyMs)
+        const at = measuredLatency(a, timeoutMs)
+        ttfc.push(at)
+        censored.push(at)
       }
     }
   if (attempts === 0) return null
