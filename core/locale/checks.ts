@@ -314,6 +314,16 @@ export const CHECKS_CATALOGUE: Catalogue = {
       `HTTP ${str(p.status)} : un message sans gabarit non rempli était attendu, observé ${leakName('fr', str(p.name))} dans ${q('fr', p.excerpt)}`,
     en: (p) => `HTTP ${str(p.status)}: expected a message without leaked placeholders, observed ${str(p.name)} in ${q('en', p.excerpt)}`,
   },
+  'check.client_error.other_language': {
+    fr: (p) => {
+      const like = LANGUAGE[str(p.looksLike)]
+      return `HTTP ${str(p.status)} : un message en français était attendu, observé un texte qui ne ressemble pas à du français${like === undefined ? '' : ` (on dirait ${like.fr})`} : ${q('fr', p.text)}`
+    },
+    en: (p) => {
+      const like = LANGUAGE[str(p.looksLike)]
+      return `HTTP ${str(p.status)}: expected a French message, observed text that does not look French${like === undefined ? '' : ` (it reads as ${like.en})`}: ${q('en', p.text)}`
+    },
+  },
   'check.client_error.english': {
     fr: (p) => `HTTP ${str(p.status)} : un message en français était attendu, observé un texte anglais : ${q('fr', p.text)}`,
     en: (p) => `HTTP ${str(p.status)}: expected a French message, observed English text: ${q('en', p.text)}`,

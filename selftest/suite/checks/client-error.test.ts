@@ -94,3 +94,34 @@ describe('the 4xx message itself', () => {
     }
   })
 })
+
+describe('a 4xx message in another Romance language does not answer an edge case either', () => {
+  test.each([
+    [404, 'Comerciante XYZ no encontrado', 'Spanish'],
+    [404, 'No se ha encontrado ninguna transacción para este periodo', 'Spanish'],
+    [400, 'Periodo non valido: nessuna transazione trovata', 'Italian'],
+    [404, 'Commerciante non trovato nel database', 'Italian'],
+    [400, 'Nenhuma transação encontrada para este período', 'Portuguese'],
+    [422, 'No hi ha cap transacció per aquest període', 'Catalan'],
+  ] as const)('HTTP %i "%s" reads as %s', (status, detail, language) => {
+    const out = checkAttempt(edgeQuestion(), parse({ detail }, status), V2_OBSERVES)
+    expect(out.ok, detail).toBe(false)
+    expect(english(out.failures)[0]).toMatch(
+      new RegExp(`^HTTP ${status}: expected a French message, observed text that does not look French \\(it reads as ${language}\\)`),
+    )
+  })
+  test.each([
+    [404, 'Marchand XYZ introuvable'],
+    [404, 'Aucune transaction trouvée pour cette période'],
+    [400, 'Requête invalide : le message est vide'],
+    [422, 'Période non valide'],
+    [404, 'Le marchand « El Corte Inglés » est introuvable'],
+    [400, 'Question hors sujet'],
+  ] as const)('HTTP %i "%s": French (or no language at all) still answers', (status, detail) => {
+    const out = checkAttempt(edgeQuestion(), parse({ detail }, status), V2_OBSERVES)
+    expect(
+      english(out.failures).filter((f) => /French message/.test(f)),
+      detail,
+    ).toEqual([])
+  })
+})

@@ -88,15 +88,32 @@ export function checkMessage(message: string): Reason[] {
 
 /**
  * The readable message of a 4xx that answers an edge case ("Marchand XYZ introuvable"): often too short for
- * looksFrench to find function words, so it only has to not read as English (a framework's own "field required"
- * or "Route … not found" means the request missed, not that the service answered) and to leak no placeholder.
+ * looksFrench to find function words, so it only has to not read as another language and to leak no placeholder.
+ * English: its words must not match the French ones (a framework's own "field required" or "Route … not found"
+ * means the request missed, not that the service answered). Spanish, Italian, Portuguese, Catalan: as for an answer
+ * (readFrench), a marker of one needs strong French words that outscore it — "Comerciante XYZ no encontrado" is
+ * not French; a message with no marker of any language ("Requête invalide") passes.
  */
 export function checkErrorMessage(message: string, status: number): Reason[] {
   if (message.trim() === '') return [reason('check.client_error.empty_message', { status })]
   const leak = leakedPlaceholder(message)
   const failures = leak === null ? [] : [reason('check.client_error.placeholder', { status, name: leak.name, excerpt: excerpt(leak.excerpt, 100) })]
-  const { frenchWords: fr, impostors } = languageScores(message)
-  const en = impostors.en
-  if (en > 0 && en >= fr) failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
+  const scores = languageScores(message)
+  const { en, ...romance } = scores.impostors
+  const rival = Math.max(...Object.values(romance))
+  const impostor = likeliestImpostor(scores)
+  const romanceWins = rival > 0 && !(scores.strong > 0 && scores.french > rival)
+  if (impostor === null || (!romanceWins && !(en > 0 && en >= scores.frenchWords))) return failures
+  // Named as what it reads as most: a Spanish "no encontrado" is Spanish, not English, though "no" is both.
+  const language = romanceWins && impostor.language === 'en' ? romanceLeader(romance) : impostor.language
+  if (language === 'en') failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
+  else failures.push(reason('check.client_error.other_language', { status, text: excerpt(message), looksLike: language }))
   return failures
+}
+
+/** The Romance impostor with the most evidence (ties: the first in language.ts order). */
+function romanceLeader(romance: Record<Exclude<Impostor, 'en'>, number>): Exclude<Impostor, 'en'> {
+  let best: Exclude<Impostor, 'en'> = 'es'
+  for (const language of ['es', 'it', 'pt', 'ca'] as const) if (romance[language] > romance[best]) best = language
+  return best
 }
