@@ -225,6 +225,12 @@ export const CHECKS_CATALOGUE: Catalogue = {
     fr: (p) => `une vraie réponse était attendue, observé une réponse de repli du pipeline (status "error", message ${q('fr', p.message)})`,
     en: (p) => `expected a real answer, observed a pipeline fallback (status "error", message ${q('en', p.message)})`,
   },
+  'check.fallback.stream_error': {
+    fr: (p) =>
+      `une vraie réponse était attendue, observé ${p.origin === 'route_error_object' ? "l'objet d'erreur de la route de streaming" : "un événement d'erreur du flux"} (${str(p.message) === '' ? "sans texte d'erreur" : `message ${q('fr', p.message)}`})`,
+    en: (p) =>
+      `expected a real answer, observed ${p.origin === 'route_error_object' ? "the stream route's error object" : 'a stream error event'} (${str(p.message) === '' ? 'no error text' : `message ${q('en', p.message)}`})`,
+  },
   'check.fallback.sentence': {
     fr: (p) =>
       `une vraie réponse était attendue, observé une réponse de repli du pipeline (status "${str(p.status)}" avec le message de repli ${q('fr', p.message)})`,

@@ -64,7 +64,7 @@ describe('VALIDATION_STREAM=true on harena-v3', () => {
     expect(report.decision, describeRun(run)).toBe('NO-GO')
     expect(criterionOf(report, 'C6').status).toBe('fail')
     const byId = new Map(attemptsOf(report).map((a) => [a.questionId, a]))
-    expect(byId.get('q11')?.failures.join(' ')).toMatch(/stream error event: Failed to generate response/)
+    expect(byId.get('q11')?.failures.join(' ')).toMatch(/observed a stream error event \(message "Failed to generate response: reference fault"\)/)
     expect(byId.get('q12')?.failures.join(' ')).toMatch(/stream ended without response_end after \d+ chunk\(s\)/)
     expect(byId.get('q01')?.ok).toBe(true)
   })
@@ -95,7 +95,7 @@ describe('VALIDATION_STREAM=true on harena-v2', () => {
     const byId = new Map(attemptsOf(report).map((a) => [a.questionId, a]))
     expect(byId.get('q07')).toMatchObject({ timedOut: true, ok: false })
     expect(byId.get('q07')?.failures[0]).toMatch(/^timed out after 2000 ms \(stream stalled after 1 chunk\(s\), no response_end\)$/)
-    expect(byId.get('q01')?.failures.join(' ')).toMatch(/stream route error object: Erreur traitement conversation/)
+    expect(byId.get('q01')?.failures.join(' ')).toMatch(/observed the stream route's error object \(message "Erreur traitement conversation"\)/)
     // The stalled attempt's TTFC is real (its first chunk came); the run's TTFC figures exist.
     const samples = readSamples(run.reportDir) as Array<Record<string, unknown>>
     expect(samples.find((s) => s['questionId'] === 'q07')?.['chunks']).toBe(1)

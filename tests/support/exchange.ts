@@ -41,7 +41,15 @@ export type StreamEvent = EventFacts &
      * docs/wire-contracts.md §7); `signals`: where in the event (`type = "ERROR"`), when it is not the contract's own
      * error event — its `message` is then the event's own text, possibly empty.
      */
-    | { kind: 'error'; message: string; signals?: string[]; closes?: false }
+    | {
+        kind: 'error'
+        /** The service's own text ('' when it gave none: the reason says so in the run's language). */
+        message: string
+        /** Which event said it: the contract's error event, the route's error object, or failure signals. */
+        origin: StreamFailure
+        signals?: string[]
+        closes?: false
+      }
     /** Anything else the contract sends (ids, metadata); `raw` is the event's data. */
     | { kind: 'other'; raw: unknown }
     /** Data the contract does not allow (not JSON, unknown shape): kept as evidence. */
@@ -85,3 +93,6 @@ export interface Timing {
   /** Body fully read (or the outcome reached), ms after sending. */
   totalMs: number
 }
+
+/** How a stream said its answer failed (core/locale/checks.ts check.fallback.stream_error words each). */
+export type StreamFailure = 'error_event' | 'route_error_object' | 'signals'

@@ -3,7 +3,7 @@
 import type { StageName, VizKind } from '../../core/model.ts'
 import type { Observes } from '../../core/observes.ts'
 import type { ContractName } from '../../core/settings.ts'
-import type { ExchangeRequest, StreamCapture, StreamConsumer } from './exchange.ts'
+import type { ExchangeRequest, StreamCapture, StreamConsumer, StreamFailure } from './exchange.ts'
 
 export interface NormalizedViz {
   kind: VizKind
@@ -56,6 +56,8 @@ export interface NormalizedTurn {
    * Where the answer says it failed beyond its top-level status (adapters/failure-signals.ts, docs/wire-contracts.md
    * §7): `response.status = "error"`, `metadata.error = "…"`, `events[12].type = "ERROR"`. Non-empty: a failed attempt.
    */
+  /** A streamed answer that failed: how the stream said so (its message is then the service's own text). */
+  streamFailure?: StreamFailure
   failureSignals?: string[]
   /**
    * false: this answer's wire has no visualizations field at all (the real v2 drops its charts before the wire,

@@ -10,6 +10,9 @@ import { isVisibleText } from '../../../tests/support/adapters/sse.ts'
 import { errorText, readEvent } from '../../../tests/support/adapters/stream.ts'
 import type { StreamCapture } from '../../../tests/support/exchange.ts'
 import type { AdapterResult, ContractAdapter } from '../../../tests/support/turn.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import { say } from '../../../core/locale/index.ts'
+import { english, question } from '../checks/helpers.ts'
 
 type Ev = Record<string, unknown>
 const status = (message: string): Ev => ({ type: 'status', message })
@@ -131,24 +134,26 @@ describe('time to first chunk: the first chunk carrying a letter or a digit', ()
 })
 
 describe('error events: the text from whichever field carries it, never "undefined"', () => {
-  const cases: Array<[string, Ev, RegExp]> = [
-    ['v2 spelling on v3', { type: 'error', message: 'Erreur' }, /^stream error event: Erreur$/],
-    ['v3 spelling on v2', { type: 'error', error: 'Erreur génération' }, /^stream error event: Erreur génération$/],
-    ['a detail string', { type: 'error', detail: 'Service indisponible' }, /^stream error event: Service indisponible$/],
-    ['a nested error object', { type: 'error', error: { code: 'E42', message: 'LLM timeout' } }, /^stream error event: LLM timeout$/],
-    ['FastAPI detail list', { type: 'error', detail: [{ loc: ['body'], msg: 'field required' }] }, /^stream error event: field required$/],
-    ['no text at all', { type: 'error' }, /^stream error event: \(no error text in the event\)$/],
-    ['an unknown shape', { type: 'error', code: 500 }, /^stream error event: \(no error text in the event\) \{"code":500\}$/],
-    ['a null message', { type: 'error', message: null }, /^stream error event: \(no error text in the event\)/],
-    ['route object with a nested error', { error: { message: 'Streaming non disponible' } }, /^stream route error object: Streaming non disponible$/],
+  // The message is the service's own text; how the stream said it failed is `origin`, worded by the reason.
+  const cases: Array<[string, Ev, RegExp, 'error_event' | 'route_error_object']> = [
+    ['v2 spelling on v3', { type: 'error', message: 'Erreur' }, /^Erreur$/, 'error_event'],
+    ['v3 spelling on v2', { type: 'error', error: 'Erreur génération' }, /^Erreur génération$/, 'error_event'],
+    ['a detail string', { type: 'error', detail: 'Service indisponible' }, /^Service indisponible$/, 'error_event'],
+    ['a nested error object', { type: 'error', error: { code: 'E42', message: 'LLM timeout' } }, /^LLM timeout$/, 'error_event'],
+    ['FastAPI detail list', { type: 'error', detail: [{ loc: ['body'], msg: 'field required' }] }, /^field required$/, 'error_event'],
+    ['no text at all', { type: 'error' }, /^$/, 'error_event'],
+    ['an unknown shape', { type: 'error', code: 500 }, /^\{"code":500\}$/, 'error_event'],
+    ['a null message', { type: 'error', message: null }, /^$/, 'error_event'],
+    ['route object with a nested error', { error: { message: 'Streaming non disponible' } }, /^Streaming non disponible$/, 'route_error_object'],
   ]
-  test.each(cases)('%s', (_name, event, expected) => {
+  test.each(cases)('%s', (_name, event, expected, origin) => {
     for (const dialect of ['v2', 'v3'] as const) {
       const read = readEvent(dialect, JSON.stringify(event))
       expect(read.kind).toBe('error')
       if (read.kind !== 'error') continue
       expect(read.message).toMatch(expected)
       expect(read.message).not.toMatch(/undefined/)
+      expect(read.origin).toBe(origin)
     }
   })
 
@@ -161,6 +166,12 @@ describe('error events: the text from whichever field carries it, never "undefin
   test.each(ADAPTERS.map((a) => [a.name, a] as const))('%s: the failed turn says what the stream said', (_name, adapter) => {
     const { result } = streamed(adapter, [status('a'), START, chunk('Vous '), { type: 'error', message: 'Erreur' }])
     expect(result.kind).toBe('turn')
-    if (result.kind === 'turn') expect(result.turn).toMatchObject({ status: 'error', message: 'stream error event: Erreur' })
+    if (result.kind === 'turn') expect(result.turn).toMatchObject({ status: 'error', message: 'Erreur', streamFailure: 'error_event' })
+    // The reason says what the stream did, in the run's language, around the service's own words.
+    const out = checkAttempt(question(), result, adapter.stream?.observes ?? adapter.observes)
+    expect(english(out.failures)[0]).toBe('expected a real answer, observed a stream error event (message "Erreur")')
+    expect(out.failures[0] && say(out.failures[0], 'fr')).toBe(
+      "une vraie réponse était attendue, observé un événement d'erreur du flux (message « Erreur »)",
+    )
   })
 })

@@ -27,7 +27,7 @@ function readEvent(data: string): StreamEvent {
   if (e.type === 'status') return { kind: 'status', message: typeof e.message === 'string' ? e.message : null }
   if (e.type === 'response_chunk' && typeof e.content === 'string') return { kind: 'content', text: e.content }
   if (e.type === 'response_end') return { kind: 'end' }
-  if (e.type === 'error') return { kind: 'error', message: String(e.message) }
+  if (e.type === 'error') return { kind: 'error', message: String(e.message), origin: 'error_event' }
   return { kind: 'other', raw: json.value }
 }
 

@@ -50,15 +50,16 @@ function textOf(value: unknown, depth = 0): string | null {
 
 /**
  * What an error event says went wrong, from whichever field carries it (error, message, detail, …; the dialect's
- * own spelling first). With none: the event itself, bounded, or that it said nothing — never "undefined".
+ * own spelling first). With none: the event's other fields as JSON, bounded, or '' — never "undefined". Only the
+ * service's words: that it gave none is said by the reason, in the run's language.
  */
 export function errorText(event: Record<string, unknown>, dialect: StreamDialect): string {
   for (const key of ERROR_FIELDS[dialect]) {
     const t = textOf(event[key])
     if (t !== null) return t
   }
-  const rest = Object.fromEntries(Object.entries(event).filter(([k]) => k !== 'type'))
-  return Object.keys(rest).length === 0 ? '(no error text in the event)' : `(no error text in the event) ${JSON.stringify(rest).slice(0, 200)}`
+  const rest = Object.fromEntries(Object.entries(event).filter(([k]) => k !== 'type' && event[k] !== null))
+  return Object.keys(rest).length === 0 ? '' : JSON.stringify(rest).slice(0, 200)
 }
 
 /**
@@ -98,10 +99,11 @@ function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: s
     const signals = eventFailureSignals(event, name)
     // The contract's route error object (`{"error":"…"}`) closes the answer like an error event; any other shape is a signal.
     if (type === undefined && typeof event['error'] === 'string' && event['error'].trim() !== '')
-      return { kind: 'error', message: `stream route error object: ${errorText(event, dialect)}` }
+      return { kind: 'error', message: errorText(event, dialect), origin: 'route_error_object' }
     if (type === undefined && signals.some((s) => s.path === 'error'))
-      return { kind: 'error', message: `stream route error object: ${errorText(event, dialect)}`, signals: signalLines(signals), closes: false }
-    if (signals.length > 0) return { kind: 'error', message: failureText(event) ?? '', signals: signalLines(signals), closes: false }
+      return { kind: 'error', message: errorText(event, dialect), origin: 'route_error_object', signals: signalLines(signals), closes: false }
+    if (signals.length > 0)
+      return { kind: 'error', message: failureText(event) ?? '', origin: 'signals', signals: signalLines(signals), closes: false }
   }
   switch (type) {
     case 'status':
@@ -113,7 +115,7 @@ function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: s
     case 'response_end':
       return { kind: 'end', raw: event }
     case 'error':
-      return { kind: 'error', message: `stream error event: ${errorText(event, dialect)}` }
+      return { kind: 'error', message: errorText(event, dialect), origin: 'error_event' }
     default:
       return { kind: 'other', raw: event }
   }
@@ -129,12 +131,14 @@ function failedTurn(httpStatus: number, message: string, totalResults: number | 
   return { httpStatus, status: 'error', intent: null, message, insights: [], visualizations: [], dataPresentation: false, totalResults, stages: {} }
 }
 
-/** A failed turn from an error event; an event that signals a failure otherwise is named by its index and field. */
+/**
+ * A failed turn from an error event: its message is the service's own text, and how the stream said it failed is
+ * data (streamFailure), worded by the reason in the run's language; an event that signals a failure otherwise is
+ * named by its index and field.
+ */
 function errorTurn(httpStatus: number, e: Extract<StreamEvent, { kind: 'error' }>, index: number, totalResults: number | null): NormalizedTurn {
-  if (e.signals === undefined) return failedTurn(httpStatus, e.message, totalResults)
-  const where = e.signals.map((s) => `events[${index}].${s}`)
-  const turn = failedTurn(httpStatus, `stream event signals a failure: ${where.join('; ')}${e.message === '' ? '' : ` — ${e.message}`}`, totalResults)
-  return { ...turn, failureSignals: where }
+  const turn: NormalizedTurn = { ...failedTurn(httpStatus, e.message, totalResults), streamFailure: e.origin }
+  return e.signals === undefined ? turn : { ...turn, failureSignals: e.signals.map((s) => `events[${index}].${s}`) }
 }
 
 const WIRE_NAME = { content: 'a response_chunk', end: 'a response_end', error: 'an error event' } as const

@@ -66,7 +66,11 @@ const MAX_SIGNALS_IN_REASON = 3
  */
 function fallbackReason(turn: NormalizedTurn): Reason | null {
   const message = excerpt(turn.message)
-  if (turn.status === 'error') return reason('check.fallback.status_error', { message })
+  // A stream's error event or route error object: said as what it is (the message is the service's own text); one
+  // that also carries failure signals is named by them, below.
+  if ((turn.streamFailure === 'error_event' || turn.streamFailure === 'route_error_object') && turn.failureSignals === undefined)
+    return reason('check.fallback.stream_error', { origin: turn.streamFailure, message })
+  if (turn.status === 'error' && turn.streamFailure === undefined) return reason('check.fallback.status_error', { message })
   if (fallbackSentenceIn(turn.message) !== null) return reason('check.fallback.sentence', { status: turn.status, message })
   if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
   const signals = turn.failureSignals ?? []
