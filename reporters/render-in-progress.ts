@@ -9,7 +9,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import type { TargetInfo } from '../core/model.ts'
-import { html } from './html.ts'
+import { type Html, html } from './html.ts'
 import { PAGE_HEAD } from './render-html.ts'
 
 export interface InProgressPage {
@@ -24,30 +24,29 @@ const word = (L: Locale, code: string, params: Record<string, ReasonParam> = {})
 /** `failure`: the run ended without a verdict, what it says instead (reporters/in-progress.ts); null: in progress. */
 export function renderInProgressHtml(run: InProgressPage, failure: string | null = null): string {
   const L = run.locale
-  if (failure !== null) return noVerdictHtml(run, failure)
-  const meta = {
-    runId: run.runId,
-    startedAt: run.startedAt,
-    target: run.target.embedded ? word(L, 'report.html.embedded_target') : safeBaseUrl(run.target.baseUrl),
-    contract: run.target.contract,
-  }
-  return html`<!doctype html>
-<html lang="${L}"><head>${PAGE_HEAD}<title>${word(L, 'report.html.title.in_progress')}</title></head>
-<body>
-<header><h1>${word(L, 'report.html.heading')}</h1>
-<p class="meta">${word(L, 'report.html.in_progress.meta', meta)}</p></header>
-<section class="banner running" id="verdict" data-state="running">
+  if (failure !== null)
+    // The page of a run that ended without a verdict: NO-GO and why, nothing else (there is no figure to show).
+    return page(
+      run,
+      word(L, 'report.html.title.no_verdict'),
+      html`<section class="banner nogo" id="verdict" data-state="finished" data-decision="NO-GO">
+<div><span class="decision">NO-GO</span></div>
+<p>${failure}</p>
+</section>`,
+    )
+  return page(
+    run,
+    word(L, 'report.html.title.in_progress'),
+    html`<section class="banner running" id="verdict" data-state="running">
 <div><span class="decision">${word(L, 'report.html.banner.in_progress')}</span></div>
 <p>${say({ code: 'gate.in_progress', params: {} }, L)}</p>
 <p>${word(L, 'report.html.in_progress.reload')}</p>
-</section>
-<footer class="meta"><p>${word(L, 'report.html.footer')}</p></footer>
-</body></html>
-`.value
+</section>`,
+  )
 }
 
-/** The page of a run that ended without a verdict: NO-GO and why, nothing else (there is no figure to show). */
-function noVerdictHtml(run: InProgressPage, failure: string): string {
+/** The shell both pages share: what is known of the run before any figure, the banner, the footer. */
+function page(run: InProgressPage, title: string, banner: Html): string {
   const L = run.locale
   const meta = {
     runId: run.runId,
@@ -56,14 +55,11 @@ function noVerdictHtml(run: InProgressPage, failure: string): string {
     contract: run.target.contract,
   }
   return html`<!doctype html>
-<html lang="${L}"><head>${PAGE_HEAD}<title>${word(L, 'report.html.title.no_verdict')}</title></head>
+<html lang="${L}"><head>${PAGE_HEAD}<title>${title}</title></head>
 <body>
 <header><h1>${word(L, 'report.html.heading')}</h1>
 <p class="meta">${word(L, 'report.html.in_progress.meta', meta)}</p></header>
-<section class="banner nogo" id="verdict" data-state="finished" data-decision="NO-GO">
-<div><span class="decision">NO-GO</span></div>
-<p>${failure}</p>
-</section>
+${banner}
 <footer class="meta"><p>${word(L, 'report.html.footer')}</p></footer>
 </body></html>
 `.value

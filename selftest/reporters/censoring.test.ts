@@ -71,26 +71,30 @@ describe('C2: a P95 is censored only when a timeout weighs in its interpolation'
   })
 })
 
+/**
+ * n streamed attempts, question i's first chunk at `firstChunk(i)` ms; the last k timed out (1,500 ms) before any
+ * chunk.
+ */
+function streamed(n: number, k: number, firstChunk: (i: number) => number = () => 300): RunModel {
+  const m = run(n, k, { stream: true }, 1500)
+  m.questions = m.questions.map((q, i) => ({
+    ...q,
+    attempts: q.attempts.map((a) => ({
+      ...a,
+      stream: {
+        firstEventMs: 20,
+        firstContentMs: i < n - k ? firstChunk(i) : null,
+        endMs: a.latencyMs,
+        events: 3,
+        contentChunks: i < n - k ? 2 : 0,
+        completed: i < n - k,
+      },
+    })),
+  }))
+  return m
+}
+
 describe('C6: the streamed TTFC P95 follows the same rule', () => {
-  /** n streamed attempts with a first chunk at 300 ms, the last k timed out before any chunk. */
-  function streamed(n: number, k: number): RunModel {
-    const m = run(n, k, { stream: true }, 1500)
-    m.questions = m.questions.map((q, i) => ({
-      ...q,
-      attempts: q.attempts.map((a) => ({
-        ...a,
-        stream: {
-          firstEventMs: 20,
-          firstContentMs: i < n - k ? 300 : null,
-          endMs: a.latencyMs,
-          events: 3,
-          contentChunks: i < n - k ? 2 : 0,
-          completed: i < n - k,
-        },
-      })),
-    }))
-    return m
-  }
   test.each([
     [20, 1, true],
     [21, 1, false],
@@ -105,25 +109,6 @@ describe('C6: the streamed TTFC P95 follows the same rule', () => {
 })
 
 describe('every document writes a censored TTFC percentile as a lower bound, on one population', () => {
-  /** n streamed attempts, the first chunks at 10, 20, … ms; the last k timed out (1,500 ms) before any chunk. */
-  function streamedSpread(n: number, k: number): RunModel {
-    const m = run(n, k, { stream: true }, 1500)
-    m.questions = m.questions.map((q, i) => ({
-      ...q,
-      attempts: q.attempts.map((a) => ({
-        ...a,
-        stream: {
-          firstEventMs: 20,
-          firstContentMs: i < n - k ? 10 * (i + 1) : null,
-          endMs: a.latencyMs,
-          events: 3,
-          contentChunks: i < n - k ? 2 : 0,
-          completed: i < n - k,
-        },
-      })),
-    }))
-    return m
-  }
   test.each([
     // n, k: which of P50 / P95 / P99 a timeout weighs in
     [10, 1, [false, true, true]],
@@ -131,7 +116,7 @@ describe('every document writes a censored TTFC percentile as a lower bound, on 
     [101, 1, [false, false, false]],
     [101, 2, [false, false, true]],
   ] as Array<[number, number, [boolean, boolean, boolean]]>)('n = %i, %i timeout(s): censored P50/P95/P99 = %j', (n, k, flags) => {
-    const m = streamedSpread(n, k)
+    const m = streamed(n, k, (i) => 10 * (i + 1))
     const st = streamFigures(m)
     expect([st?.ttfc.p50Censored, st?.ttfc.p95Censored, st?.ttfc.p99Censored]).toEqual(flags)
     const out = produce(m, '2026-12-03T00:00:00.000Z')
