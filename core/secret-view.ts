@@ -3,7 +3,7 @@
 // JSON- or HTML-escaped, with invisible characters inserted (soft hyphen, zero-width, BOM, NBSP…), or cut into
 // pieces separated by punctuation or whitespace (a JSON array of pieces, a wrapped log line) has the same view
 // as the secret itself:
-//  - escapes are decoded: %XX (a UTF-8 sequence of them as its character), \uXXXX, \xXX,
+//  - escapes are decoded: %XX (a UTF-8 sequence of them as its character; %25XX, encoded twice or more, too), \uXXXX, \xXX,
 //    \n \r \t \b \f, &#NN; &#xHH; and the common named entities;
 //  - only letters and digits are kept (ASCII letters lower-cased): punctuation, spaces, separators, control,
 //    format (\p{Cf}), default-ignorable and combining characters are dropped.
@@ -71,7 +71,11 @@ function decoded(code: number, length: number): number {
 function decodeAt(text: string, i: number): number {
   const c = text.charCodeAt(i)
   if (c === 37 /* % */) {
-    const v = hexAt(text, i + 1, 2)
+    // Percent-encoded more than once (a URL put in a query string, a redirect's Location): "%2541" is "%41" is "A".
+    let at = i + 1
+    while (hexAt(text, at, 2) === 0x25 && hexAt(text, at + 2, 2) >= 0) at += 2
+    const v = hexAt(text, at, 2)
+    if (at > i + 1) return decoded(v, at + 2 - i) // a layered byte as itself (a UTF-8 byte as Latin-1: see spellings)
     if (v >= 0xc0) return decodeUtf8(text, i, v)
     return v >= 0 ? decoded(v, 3) : decoded(c, 1)
   }

@@ -4,19 +4,29 @@
 
 /** The letters and digits a reader gets back from a text (an independent decoder: escapes, entities, invisibles). */
 function readerView(text: string): string {
-  const decoded = text
-    .replace(/(?:%[0-9a-f]{2})+/gi, (m) => {
+  const decoded = percentDecoded(text)
+    .replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/\\[nrt]/g, ' ')
+  return decoded.replace(/[^\p{L}\p{N}]|\p{Default_Ignorable_Code_Point}|\p{M}/gu, '').toLowerCase()
+}
+
+/** Percent escapes decoded as a reader would, again while a layer remains (%2541 → %41 → A), at most 4 times. */
+function percentDecoded(text: string): string {
+  let out = text
+  for (let layer = 0; layer < 4; layer++) {
+    const next = out.replace(/(?:%[0-9a-f]{2})+/gi, (m) => {
       try {
         return decodeURIComponent(m)
       } catch {
         return m
       }
     })
-    .replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/\\[nrt]/g, ' ')
-  return decoded.replace(/[^\p{L}\p{N}]|\p{Default_Ignorable_Code_Point}|\p{M}/gu, '').toLowerCase()
+    if (next === out) break
+    out = next
+  }
+  return out
 }
 
 /** Every base64 run of a text, decoded at its 4 character offsets (with separators and invisibles removed). */

@@ -145,6 +145,14 @@ function shapes(secret: string, user: string, rng: () => number): Array<[string,
         .join(''),
     ],
     ['reserved bytes percent-encoded', encodeURIComponent(secret)],
+    // Encoded again (a URL in a query string, a redirect's Location): %25 is the percent sign.
+    ['reserved bytes percent-encoded twice', encodeURIComponent(encodeURIComponent(secret))],
+    [
+      'every byte percent-encoded twice or three times',
+      hexBytes(secret, rng() < 0.5)
+        .map((h) => `%${'25'.repeat(1 + Math.floor(rng() * 2))}${h}`)
+        .join(''),
+    ],
     ['form-encoded', new URLSearchParams({ v: secret }).toString().slice(2)],
     ['every character \\u-escaped', [...secret].map((c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`).join('')],
     [
@@ -262,7 +270,7 @@ describe('redact: a secret in any shape, anywhere in ordinary text', () => {
   })
 
   test('linear on large hostile bodies: base64 runs, percent escapes, quotes and invisibles', () => {
-    for (const unit of ['A', '%41', '"a",', '\u00ad', 'eyJhbGciOi', '&#65;']) {
+    for (const unit of ['A', '%41', '%252541', '"a",', '\u00ad', 'eyJhbGciOi', '&#65;']) {
       const body = unit.repeat(Math.ceil((2 * 1024 * 1024) / unit.length))
       expect(redact(body, [`Bearer ${token}`, password]).length).toBe(body.length)
     }

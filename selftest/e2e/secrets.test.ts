@@ -130,6 +130,11 @@ function echoes(secret: string, user: string): string[] {
       .map((p) => `data: {"type":"response_chunk","content":"${p}"}`)
       .join('\n\n'),
     JSON.stringify({ detail: `hex ${Buffer.from(secret).toString('hex')}; url ${Buffer.from(`x${secret}`).toString('base64url')}` }),
+    // Bytes percent-encoded once or twice, as a URL carried in another URL's query string (a redirect's Location)
+    // re-encodes what was encoded already: every third byte has two layers (%25XX), the others one.
+    JSON.stringify({
+      detail: `next=${[...Buffer.from(secret, 'utf8')].map((b, i) => `%${i % 3 === 0 ? '25' : ''}${b.toString(16).padStart(2, '0').toUpperCase()}`).join('')}`,
+    }),
   ]
 }
 
@@ -140,7 +145,8 @@ describe('secrets echoed in other shapes never reach an output', () => {
       if (r.chatIndex === null) return { kind: 'forward' }
       return { kind: 'answer', status: 500, body: shapes[r.chatIndex % shapes.length] as string, headers: { 'content-type': 'application/json' } }
     })
-    const questions = pick('q01', 'q04', 'q07', 'q02', 'q03', 'q05', 'q06')
+    // One question per shape: each shape is sent once.
+    const questions = pick('q01', 'q04', 'q07', 'q02', 'q03', 'q05', 'q06', 'q08')
     const run = await runSuite({
       env: { ...common(), HARENA_BASE_URL: proxy.url, VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_WARMUP: '0', ...env },
     })
@@ -151,7 +157,7 @@ describe('secrets echoed in other shapes never reach an output', () => {
   test('the bearer token: Basic, base64, %-encoded every byte, invisible characters, pieces in arrays and stream chunks', async () => {
     const token = tokenFor(1)
     const { run, chats } = await runWith(token, { HARENA_API_TOKEN: token })
-    expect(chats, describeRun(run)).toBe(7) // every shape was really sent
+    expect(chats, describeRun(run)).toBe(echoes(token, DEMO.user1.username).length) // every shape was really sent
     expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
     // The echoed bodies really reached the evidence (masked): the test would see a leak if they were kept as is.
     expect(allFiles(run.reportDir).some(([p, t]) => p.includes('evidence') && t.includes('response_chunk'))).toBe(true)
