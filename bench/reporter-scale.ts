@@ -7,7 +7,8 @@
 // Figures only, no assertion. Issue 14 goal: ≤ 5 s and ≤ 1 GiB at 1,000,000 attempts, cost linear in attempts. On
 // this repository's 2 shared cores at 1,000,000 with the fragments (~11-14 µs per attempt in the workers): CPU
 // 5.7-6.1 s, peak RSS 763-788 MiB, wall 5.7-6.8 s at load 4-5.7 (the wall follows the load; CPU 7.7 s and 4.7-5.8 s
-// wall at load 1.2-2 before the in-place series and the HTML's single walk); 11.1-12.0 s and 788 MiB without.
+// wall at load 1.2-2 before the in-place series and the HTML's single walk); on the merged main 4.6-4.9 s wall (CPU
+// 6.2-7.3 s, 776-794 MiB) at load 1.5-3.4; 11.1-12.0 s and 788 MiB without.
 // docs/report-contract.md, "Serialized at the source" and "Cost at scale".
 // Run: `npx tsx bench/reporter-scale.ts` (sizes from BENCH_REPORTER_SIZES, default 10000,100000,1000000).
 import { statSync } from 'node:fs'
