@@ -71,13 +71,10 @@ function decoded(code: number, length: number): number {
 function decodeAt(text: string, i: number): number {
   const c = text.charCodeAt(i)
   if (c === 37 /* % */) {
-    // Percent-encoded more than once (a URL put in a query string, a redirect's Location): "%2541" is "%41" is "A".
-    let at = i + 1
-    while (hexAt(text, at, 2) === 0x25 && hexAt(text, at + 2, 2) >= 0) at += 2
-    const v = hexAt(text, at, 2)
-    if (at > i + 1) return decoded(v, at + 2 - i) // a layered byte as itself (a UTF-8 byte as Latin-1: see spellings)
-    if (v >= 0xc0) return decodeUtf8(text, i, v)
-    return v >= 0 ? decoded(v, 3) : decoded(c, 1)
+    const byte = percentByte(text, i)
+    if (byte < 0) return decoded(c, 1)
+    if (byte >= 0xc0) return decodeUtf8(text, i, byte, percentLength)
+    return decoded(byte, percentLength)
   }
   if (c === 92 /* \ */) return decodeBackslash(text, i)
   if (c === 38 /* & */) return decodeEntity(text, i)
@@ -85,16 +82,37 @@ function decodeAt(text: string, i: number): number {
   return decoded(c, 1)
 }
 
-/** A percent-encoded UTF-8 sequence (%c3%9c, Ü) as its character, so that its case folds like the character's. */
-function decodeUtf8(text: string, i: number, lead: number): number {
+/** Set by percentByte: how many code units spell the byte it read. */
+let percentLength = 0
+
+/**
+ * The byte percent-encoded at `i` ("%41"; encoded again any number of times, a URL put in another URL's query string:
+ * "%2541", "%252541"), its spelling's length in percentLength; -1 when `i` holds no such escape.
+ */
+function percentByte(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 37) return -1
+  let at = i + 1
+  while (hexAt(text, at, 2) === 0x25 && hexAt(text, at + 2, 2) >= 0) at += 2
+  const v = hexAt(text, at, 2)
+  percentLength = at + 2 - i
+  return v
+}
+
+/**
+ * A percent-encoded UTF-8 sequence (%c3%9c, Ü; each byte possibly encoded again) as its character, so that its case
+ * folds like the character's. `length`: the lead byte's spelling.
+ */
+function decodeUtf8(text: string, i: number, lead: number, length: number): number {
   const count = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2
   let cp = lead & (0xff >> (count + 1))
+  let at = i + length
   for (let k = 1; k < count; k++) {
-    const b = text.charCodeAt(i + 3 * k) === 37 ? hexAt(text, i + 3 * k + 1, 2) : -1
-    if (b < 0x80 || b > 0xbf) return decoded(lead, 3) // not UTF-8: the byte alone, as Latin-1
+    const b = percentByte(text, at)
+    if (b < 0x80 || b > 0xbf) return decoded(lead, length) // not UTF-8: the byte alone, as Latin-1
     cp = (cp << 6) | (b & 0x3f)
+    at += percentLength
   }
-  return decoded(cp <= 0xffff ? cp : 0x20, 3 * count)
+  return decoded(cp <= 0xffff ? cp : 0x20, at - i)
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 }

@@ -147,6 +147,8 @@ function shapes(secret: string, user: string, rng: () => number): Array<[string,
     ['reserved bytes percent-encoded', encodeURIComponent(secret)],
     // Encoded again (a URL in a query string, a redirect's Location): %25 is the percent sign.
     ['reserved bytes percent-encoded twice', encodeURIComponent(encodeURIComponent(secret))],
+    // A non-ASCII letter's UTF-8 bytes encoded twice: read as its character, so that its case folds ("Ü" is "ü").
+    ['upper-cased, percent-encoded twice', encodeURIComponent(encodeURIComponent(secret.toUpperCase()))],
     [
       'every byte percent-encoded twice or three times',
       hexBytes(secret, rng() < 0.5)
