@@ -117,6 +117,14 @@ describe('a 4xx message in another Romance language does not answer an edge case
     [422, 'Période non valide'],
     [404, 'Le marchand « El Corte Inglés » est introuvable'],
     [400, 'Question hors sujet'],
+    // Identifiers a service echoes are no words ("per" is Italian, "con" Spanish, "da" Italian): still French.
+    [400, 'Paramètre « per_page » invalide'],
+    [400, 'Valeur invalide pour per_page : 500'],
+    [400, 'page et per_page invalides'],
+    [422, 'Champ « con_id » manquant'],
+    [404, 'Conversation introuvable : conv_da12'],
+    // A name's particle between two capitalised words is part of the name.
+    [404, 'Marchand introuvable : Pizzeria da Michele'],
   ] as const)('HTTP %i "%s": French (or no language at all) still answers', (status, detail) => {
     const out = checkAttempt(edgeQuestion(), parse({ detail }, status), V2_OBSERVES)
     expect(

@@ -94,21 +94,29 @@ interface Token {
   name: boolean
 }
 
+/** A name's particle: "Pizzeria da Michele", "Casa del Libro", "Jean de la Fontaine" — short, between two capitals. */
+const PARTICLE_MAX = 3
+
 function tokensOf(text: string): Token[] {
   const raw: Array<{ text: string; capital: boolean; start: boolean }> = []
   let sentenceStart = true
-  for (const m of text.matchAll(/[a-zà-öø-ÿœæ]+|[.!?:;\n]/giu)) {
+  // An identifier ("per_page", "conv_da12", "con_id") is one token, and no word of any language: what a service
+  // echoes of a request's fields or ids says nothing of the language it answers in.
+  for (const m of text.matchAll(/[\p{L}\p{N}_]*[_\p{N}][\p{L}\p{N}_]*|[a-zà-öø-ÿœæ]+|[.!?:;\n]/giu)) {
     if (/^[.!?:;\n]$/.test(m[0])) {
       sentenceStart = true
       continue
     }
+    if (/[_\p{N}]/u.test(m[0])) continue // a figure or an identifier: neither a word nor a sentence's start
     raw.push({ text: m[0], capital: m[0] !== m[0].toLowerCase(), start: sentenceStart })
     sentenceStart = false
   }
   return raw.map((t, i) => {
     const next = raw[i + 1]
+    const before = raw[i - 1]
     const beforeName = next?.capital === true && !next.start
-    return { word: t.text.toLowerCase(), name: t.capital && (!t.start || beforeName) }
+    const particle = !t.capital && t.text.length <= PARTICLE_MAX && before?.capital === true && beforeName
+    return { word: t.text.toLowerCase(), name: (t.capital && (!t.start || beforeName)) || particle }
   })
 }
 
