@@ -572,26 +572,37 @@ export default class ValidationReporter implements Reporter {
     const release = this.scope === 'release'
     this.junitPlanValue = { dir, suite: release ? releaseCriteriaSuite(model, produced.verdict) : null, secrets }
     let written = false
+    let unwritten: string | null = null
     try {
       writeDocuments(dir, produced, secrets, { early })
       written = true
     } catch (error) {
-      this.logReason(reason('reporter.cannot_write', { dir, error: errorText(error) }))
+      const why = reason('reporter.cannot_write', { dir, error: errorText(error) })
+      unwritten = say(why, this.settings.locale)
+      this.logReason(why)
     }
+    if (!written && !produced.verdict.harnessError && produced.verdict.exitCode !== 2) {
+      // A verdict nobody can read is a harness error.
+      produced.verdict.exitCode = 1
+    }
+    // Documents written part-way (a full disk, a renderer's bug) would leave this run's start ("running") beside
+    // pieces of its verdict: every document says NO-GO and why instead (reporters/in-progress.ts), where it can.
+    if (unwritten !== null && release) this.writeNoVerdict(unwritten)
     try {
       if (release) appendStepSummary(produced.markdown, secrets)
     } catch (error) {
       this.logReason(reason('reporter.summary_failed', { error: errorText(error) }))
     }
+    // The last line is the verdict again: whatever scrolls, the log's tail says it (issue 9) — or, when its documents
+    // could not be written, that there is none.
+    const last =
+      unwritten === null
+        ? verdictLine(model, produced.verdict)
+        : `NO-GO — ${say(reason('reporter.no_verdict', { error: unwritten }), this.settings.locale)}`
     const terminal = release
-      ? // The last line is the verdict again: whatever scrolls, the log's tail says it (issue 9).
-        `${githubAnnotation(model, produced.verdict)}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}══ ${verdictLine(model, produced.verdict)} (exit ${produced.verdict.exitCode}) ══\n`
+      ? `${unwritten === null ? githubAnnotation(model, produced.verdict) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
       : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir })
     if (!quiet) print(redact(terminal, secrets))
-    if (!written && !produced.verdict.harnessError && produced.verdict.exitCode !== 2) {
-      // A verdict nobody can read is a harness error.
-      produced.verdict.exitCode = 1
-    }
     return produced
   }
 

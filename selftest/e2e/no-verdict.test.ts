@@ -54,4 +54,22 @@ describe('the verdict cannot be produced', () => {
     }
     expect(r.stderr).toContain('(Authorization: ***)')
   })
+
+  test('the documents cannot be written part-way: NO-GO on disk where it can be, exit 1, the last line says so', async () => {
+    const reportDir = tempDir('unwritten')
+    const env = { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_WARMUP: '0', VALIDATION_QUESTIONS: bank, VALIDATION_LOCALE: 'en' }
+    const r = await runSuite({ env, reportDir, extraArgs: ['--config', 'selftest/e2e/broken-writer.config.ts'], hardTimeoutMs: 90_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lastLine = r.stdout.trim().split('\n').pop() ?? ''
+    expect(lastLine).toMatch(/^══ NO-GO — could not produce the verdict: cannot write reports to .*injected defect: ENOSPC.*\(exit 1\) ══$/)
+    const report = JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')) as Record<string, unknown>
+    expect(report).toMatchObject({ decision: 'NO-GO', exitCode: 1, run: { state: 'finished', complete: false } })
+    expect(readFileSync(join(reportDir, REPORT_MD), 'utf8')).toMatch(/^# Harena validation — NO-GO: could not produce the verdict/)
+    const html = readFileSync(join(reportDir, 'validation-report.html'), 'utf8')
+    expect(html).toContain('data-decision="NO-GO"')
+    expect(html).not.toContain('data-state="running"')
+    const junit = readFileSync(join(reportDir, JUNIT), 'utf8')
+    expect(junit).toMatch(/<property name="decision" value="NO-GO"\/>/)
+    expect(junit).not.toMatch(/value="GO"/)
+  })
 })
