@@ -216,10 +216,12 @@ export function viewText(form: string): string {
  * The string values of a JSON-like text grouped by the key they follow (values of an array belong to the array's
  * key), each group as the spans of its values' contents, in order: a secret cut into pieces that a stream or a
  * debug body spreads over many values of one key ({"content":"eyJhbG"} … {"content":"ciOiJI"}) is whole in its
- * group. Only groups of two values or more. Linear in the text.
+ * group. Only groups of two values or more. Then, when values follow more than one key, every value in order, one
+ * more group: pieces spread over consecutive keys ({"p1":"eyJzdW","p2":"IiOiIx"}) are whole there. Linear in the text.
  */
 export function groupedStrings(text: string): Array<Array<[number, number]>> {
   const groups = new Map<string, Array<[number, number]>>()
+  const all: Array<[number, number]> = []
   let key = ''
   for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
     let j = i + 1
@@ -232,8 +234,11 @@ export function groupedStrings(text: string): Array<Array<[number, number]>> {
       const spans = groups.get(key) ?? []
       spans.push([i + 1, j])
       groups.set(key, spans)
+      all.push([i + 1, j])
     }
     i = j + 1
   }
-  return [...groups.values()].filter((spans) => spans.length >= 2)
+  const out = [...groups.values()].filter((spans) => spans.length >= 2)
+  if (groups.size > 1 && all.length >= 2) out.push(all)
+  return out
 }

@@ -29,6 +29,16 @@ function percentDecoded(text: string): string {
   return out
 }
 
+/** Every JSON string value of a text (a string not followed by a colon), in order, joined. */
+function stringValuesJoined(text: string): string {
+  // Every string in order (each match consumes both its quotes, so keys and values never swap), then only values.
+  const strings = [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)]
+  return strings
+    .filter((m) => !/^\s*:/.test(text.slice((m.index ?? 0) + m[0].length)))
+    .map((m) => m[1] ?? '')
+    .join('')
+}
+
 /** Every base64 run of a text, decoded at its 4 character offsets (with separators and invisibles removed). */
 function base64Readings(text: string): string[] {
   const runs =
@@ -43,7 +53,8 @@ export function leakIn(out: string, secret: string, minPiece: number): string | 
   const segments = secret.split('.')
   if (segments.length === 3 && secret.startsWith('eyJ'))
     return leakIn(out, segments[1] as string, minPiece) ?? leakIn(out, segments[2] as string, minPiece)
-  const view = readerView(out)
+  // A reader joins what a JSON text spreads over its string values too (pieces under consecutive keys).
+  const view = `${readerView(out)}\u0000${readerView(stringValuesJoined(out))}`
   const secretView = readerView(secret)
   const size = Math.min(minPiece, secretView.length)
   for (let i = 0; i + size <= secretView.length; i++)

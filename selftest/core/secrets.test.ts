@@ -176,6 +176,10 @@ function shapes(secret: string, user: string, rng: () => number): Array<[string,
         .join(''),
     ],
     [
+      `pieces of ${cut} under consecutive keys of one object`,
+      JSON.stringify(Object.fromEntries(pieces(secret, cut).map((p, i) => [`part${i + 1}`, p]))),
+    ],
+    [
       `pieces of ${cut} joined by quotes and commas`,
       pieces(secret, cut)
         .map((p) => `'${p}'`)
