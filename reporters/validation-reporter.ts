@@ -634,13 +634,7 @@ export default class ValidationReporter implements Reporter {
     }
   }
 
-  /**
-   * The earlier run's documents are replaced by this run's in-progress set. When that set cannot be written (any
-   * cause: the directory, a file name taken, a criterion that cannot be built), the earlier documents are removed
-   * instead and the run goes on (its end writes its verdict, or says it could not); when they cannot be removed
-   * either, the run stops here, before any request, with one line and exit 1: a report nobody can replace would
-   * pass for this run's.
-   */
+  /** What the in-progress set of this run says (reporters/in-progress.ts). */
   private inProgressRun(): InProgress {
     const s = this.settings
     return {
@@ -656,6 +650,13 @@ export default class ValidationReporter implements Reporter {
     }
   }
 
+  /**
+   * The earlier run's documents are replaced by this run's in-progress set. When that set cannot be written (any
+   * cause: the directory, a file name taken, a criterion that cannot be built), the earlier documents are removed
+   * instead and the run goes on (its end writes its verdict, or says it could not); when they cannot be removed
+   * either, the run stops here, before any request, with one line and exit 1: a report nobody can replace would
+   * pass for this run's.
+   */
   private replaceEarlierReport(): void {
     const s = this.settings
     let cause: string
@@ -725,8 +726,7 @@ export default class ValidationReporter implements Reporter {
     this.detachHandlers()
   }
 
-  /** One of the reporter's own lines, in the run's language. */
-  // An error's text may quote what it failed on (a body, a header): scrubbed like every document.
+  /** One of the reporter's own lines, in the run's language, scrubbed: an error may quote a body or a header. */
   private logReason(line: Reason): void {
     this.safeLog(redact(`validation reporter: ${say(line, this.settings.locale)}`, this.knownSecrets()))
   }

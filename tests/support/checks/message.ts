@@ -105,15 +105,8 @@ export function checkErrorMessage(message: string, status: number): Reason[] {
   const romanceWins = rival > 0 && !(scores.strong > 0 && scores.french > rival)
   if (impostor === null || (!romanceWins && !(en > 0 && en >= scores.frenchWords))) return failures
   // Named as what it reads as most: a Spanish "no encontrado" is Spanish, not English, though "no" is both.
-  const language = romanceWins && impostor.language === 'en' ? romanceLeader(romance) : impostor.language
+  const language = romanceWins ? (likeliestImpostor({ ...scores, impostors: { ...scores.impostors, en: 0 } })?.language ?? 'es') : impostor.language
   if (language === 'en') failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
   else failures.push(reason('check.client_error.other_language', { status, text: excerpt(message), looksLike: language }))
   return failures
-}
-
-/** The Romance impostor with the most evidence (ties: the first in language.ts order). */
-function romanceLeader(romance: Record<Exclude<Impostor, 'en'>, number>): Exclude<Impostor, 'en'> {
-  let best: Exclude<Impostor, 'en'> = 'es'
-  for (const language of ['es', 'it', 'pt', 'ca'] as const) if (romance[language] > romance[best]) best = language
-  return best
 }
