@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { issueToken } from '../../fixtures/reference/jwt.ts'
 import { closestVariable, ConfigError, knownVariables, loadSettings, tokenExpiresAt } from '../../core/settings.ts'
+import { configurationErrorText } from '../../core/configuration-error.ts'
+import { CREDENTIAL_URLS, SECRET } from './credential-urls.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'harena-honesty-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -31,6 +33,20 @@ function refusal(env: Record<string, string>): ConfigError {
   }
   throw new Error(`accepted ${JSON.stringify(env)}`)
 }
+
+describe('credentials in HARENA_BASE_URL', () => {
+  // Every malformed shape, through the settings loader the config file calls; the refusal's line in both languages
+  // (what `npx vitest run` prints, selftest/e2e/target-honesty.test.ts proves the process around it on a few shapes).
+  test.each(CREDENTIAL_URLS)('%s → refused, naming HARENA_BASE_URL, the password in neither language', (url) => {
+    const e = refusal({ HARENA_BASE_URL: url, HARENA_API_TOKEN: 'opaque-token-xyz' })
+    expect(e.variable).toBe('HARENA_BASE_URL')
+    for (const locale of ['en', 'fr'] as const) {
+      const line = configurationErrorText(e.reason, locale)
+      expect(line).toContain('HARENA_BASE_URL')
+      expect(line.includes(SECRET), line).toBe(false)
+    }
+  })
+})
 
 describe('settings that only mean something for an external target', () => {
   test.each(['HARENA_API_TOKEN', 'HARENA_USER_ID', 'HARENA_AUTH'])('%s without HARENA_BASE_URL → refused, naming both', (name) => {
