@@ -1,6 +1,7 @@
 // The validation suite (`npx vitest run`): the plan's questions over real HTTP, judged, then a verdict.
 // Settings are validated here, before anything starts: a bad .env value ends the run with one line, exit 1.
 // `--reporter` on the CLI would replace this reporters list and drop the verdict (docs/vitest-facts.md §1.3): refused.
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import { configurationErrorText } from './core/configuration-error.ts'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
@@ -8,8 +9,10 @@ import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.
 import { workersForRun } from './tests/support/workers.ts'
 import { cliReportersRefusal, refusedCliReporters } from './tests/support/cli-reporters.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
+import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps, isSingleRun } from './tests/support/module-cache.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 
+decodeCachedModulesBeforeSourceMaps()
 const settings = loadSettingsOrExit()
 const questionFiles = specFilesOrExit(settings.questionsPath)
 const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
@@ -30,6 +33,12 @@ const githubActions: Array<['github-actions', { jobSummary: { enabled: boolean }
   process.env.GITHUB_ACTIONS === 'true' ? [['github-actions', { jobSummary: { enabled: false } }]] : []
 
 export default defineConfig({
+  plugins: [
+    configDigestPlugin({
+      watching: !isSingleRun(process.argv.slice(2)),
+      digestDir: fileURLToPath(new URL('./node_modules/.cache/harena-config-digest', import.meta.url)),
+    }),
+  ],
   test: {
     name: 'validation',
     // One spec file per plan category + a catch-all, each included only when the question set has questions
@@ -49,6 +58,7 @@ export default defineConfig({
     testTimeout: 24 * 60 * 60 * 1000,
     hookTimeout: 120_000,
     retry: 0, // a retry would hide a failure
+    experimental: { fsModuleCache: true },
     pool: 'forks',
     // The spec files share their worker's module graph instead of a fresh fork and fresh imports each: fork start
     // and imports were most of a default run (measured with `npm run bench`, suite-floor: about half the CPU).

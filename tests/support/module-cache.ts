@@ -1,0 +1,84 @@
+// Vitest's on-disk module cache (`experimental.fsModuleCache`) keeps each transformed module of the suite between
+// runs: a run no longer transforms the ~150 modules of the suite again (docs/vitest-facts.md §1.6). Vitest 4.1.12
+// has one defect with it, which this module works around: in the main process, its module runners read a cached
+// module with `readFile(path)` and no encoding, so the module's code is a Buffer. Evaluating it works (it is
+// converted to a string), but when an error's stack passes through such a module, Vite's stack-trace interceptor
+// reads the module's inline source map with string methods (`code.charCodeAt`) and throws: the main process dies
+// with "the process exited before the run ended" (seen against a hanging service). The fix below turns the Buffer
+// into its text the first time a source map is asked for, before Vite reads it. It is installed from the config
+// file, which Vitest loads before it creates any module runner; `vite/module-runner` is the module Vitest's runners
+// are built on (one instance: Node loads a package once), so every runner's module graph gets it.
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { Plugin } from 'vite'
+import { EvaluatedModules } from 'vite/module-runner'
+import { parseCLI } from 'vitest/node'
+
+let installed = false
+
+/** Idempotent: a second call changes nothing. */
+export function decodeCachedModulesBeforeSourceMaps(): void {
+  if (installed) return
+  installed = true
+  const readSourceMap = EvaluatedModules.prototype.getModuleSourceMapById
+  EvaluatedModules.prototype.getModuleSourceMapById = function (this: EvaluatedModules, id: string) {
+    const meta = this.getModuleById(id)?.meta
+    if (meta !== undefined && 'code' in meta && typeof meta.code !== 'string') {
+      // A Buffer (or a typed array) of UTF-8: what the cache file holds.
+      meta.code = Buffer.from(meta.code as Uint8Array).toString('utf8')
+    }
+    return readSourceMap.call(this, id)
+  }
+}
+
+/**
+ * The cache key of every module hashes the text of every file the config file imports (Vitest's
+ * `configFileDependencies`: the reporter and what it imports, ~80 files, ~700 KB): ~150 modules × 700 KB is
+ * ~100 MB of SHA-1 per run, ~0.6 s of the main process's CPU (measured with a CPU profile of a default run). In a
+ * `vitest run` nothing else reads that list (Vite watches it to restart a watching server), so this plugin replaces
+ * it by one file holding a digest of all of them: the key still changes whenever any of them does.
+ */
+export function configDigestPlugin(options: { watching: boolean; digestDir: string }): Plugin {
+  return {
+    name: 'harena:config-digest',
+    configResolved(config) {
+      if (options.watching || config.configFileDependencies.length < 2) return
+      const digest = createHash('sha256')
+      for (const file of [...config.configFileDependencies].sort()) {
+        digest.update(file).update('\0')
+        digest.update(readOrEmpty(file)).update('\0')
+      }
+      const value = digest.digest('hex')
+      const path = join(options.digestDir, `config-${value}`)
+      if (!existsSync(path)) writeAtomically(path, value)
+      ;(config as { configFileDependencies: string[] }).configFileDependencies = [path]
+    },
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+/** Runs started side by side may write the same digest: each writes its own file, then renames it into place. */
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`
+  writeFileSync(temporary, text)
+  renameSync(temporary, path)
+}
+
+/** `vitest run` (or `--run`) without `--watch` or `--ui`: a run that ends, with no server watching the config. */
+export function isSingleRun(args: readonly string[]): boolean {
+  try {
+    const { options } = parseCLI(['vitest', ...args])
+    return options.run === true && options.watch !== true && options.ui !== true
+  } catch {
+    return false // an argument Vitest refuses: it says so itself; nothing to spare here
+  }
+}
