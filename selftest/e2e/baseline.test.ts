@@ -116,7 +116,7 @@ describe('VALIDATION_BASELINE', () => {
     const missing = await runSuite({
       env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: other, VALIDATION_BASELINE: '/nonexistent/validation-report.json' },
     })
-    expect(missing.exitCode).toBe(1)
+    expect(missing.exitCode, describeRun(missing)).toBe(1)
     expect(missing.stderr).toMatch(/VALIDATION_BASELINE="\/nonexistent\/validation-report.json" est invalide \(fichier introuvable\)/)
     expect(chatRequests(ref.stats().requests)).toEqual([])
   }, 180_000)

@@ -340,5 +340,5 @@ export function criterion(report: ValidationReport, id: 'C1' | 'C2' | 'C3' | 'C4
 /** A short text to put in assertion messages so a failing proof shows what the child said. */
 export function describeRun(run: SuiteRun): string {
   const tail = (s: string) => s.split('\n').slice(-25).join('\n')
-  return `exit=${run.exitCode} signal=${run.signal} ${Math.round(run.durationMs)}ms\n--- stdout (tail)\n${tail(run.stdout)}\n--- stderr (tail)\n${tail(run.stderr)}`
+  return `exit=${run.exitCode} signal=${run.signal}${run.killed ? ' (killed by the hard timeout)' : ''} ${Math.round(run.durationMs)}ms\n--- stdout (tail)\n${tail(run.stdout)}\n--- stderr (tail)\n${tail(run.stderr)}`
 }
