@@ -2,7 +2,7 @@
 // happens; gone, the one line and a stop, once. (The real chain — a release killed with SIGKILL while its gate
 // runs — is selftest/release/gate-owner.test.ts.)
 import { spawn } from 'node:child_process'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, onTestFinished, test } from 'vitest'
 import { OWNER_PID_VARIABLE, ownerGoneLine, stopWhenInvokerGone } from '../../core/invoker.ts'
 
 describe('stopWhenInvokerGone with an owner', () => {
@@ -11,7 +11,14 @@ describe('stopWhenInvokerGone with an owner', () => {
     const owner = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
     const pid = owner.pid
     if (pid === undefined) throw new Error('no pid')
+    // Restored after: the self-test files share their worker (vitest.self.config.ts, isolate: false), and a child
+    // started with this process's environment would take the dead owner for its own.
+    const before = process.env[OWNER_PID_VARIABLE]
     process.env[OWNER_PID_VARIABLE] = String(pid)
+    onTestFinished(() => {
+      if (before === undefined) delete process.env[OWNER_PID_VARIABLE]
+      else process.env[OWNER_PID_VARIABLE] = before
+    })
     const said: string[] = []
     let stops = 0
     expect(stopWhenInvokerGone({ say: (l) => said.push(l), locale: 'fr', everyMs: 10, stop: () => stops++ })).toBe(true)
