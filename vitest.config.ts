@@ -10,9 +10,11 @@ import { workersForRun } from './tests/support/workers.ts'
 import { cliReportersRefusal, refusedCliReporters } from './tests/support/cli-reporters.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps, isSingleRun } from './tests/support/module-cache.ts'
+import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 
 decodeCachedModulesBeforeSourceMaps()
+sweepStaleConfigBundles([fileURLToPath(new URL('./node_modules/.vite-temp', import.meta.url)), fileURLToPath(new URL('.', import.meta.url))])
 const settings = loadSettingsOrExit()
 const questionFiles = specFilesOrExit(settings.questionsPath)
 const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
