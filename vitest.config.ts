@@ -13,8 +13,11 @@ import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps, isSingleRun } 
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 
+/** A path in the project, from this file's place (the config is bundled elsewhere; Vite keeps import.meta.url). */
+const projectPath = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url))
+
 decodeCachedModulesBeforeSourceMaps()
-sweepStaleConfigBundles([fileURLToPath(new URL('./node_modules/.vite-temp', import.meta.url)), fileURLToPath(new URL('.', import.meta.url))])
+sweepStaleConfigBundles([projectPath('./node_modules/.vite-temp'), projectPath('.')])
 const settings = loadSettingsOrExit()
 const questionFiles = specFilesOrExit(settings.questionsPath)
 const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
@@ -38,7 +41,7 @@ export default defineConfig({
   plugins: [
     configDigestPlugin({
       watching: !isSingleRun(process.argv.slice(2)),
-      digestDir: fileURLToPath(new URL('./node_modules/.cache/harena-config-digest', import.meta.url)),
+      digestDir: projectPath('./node_modules/.cache/harena-config-digest'),
     }),
   ],
   test: {

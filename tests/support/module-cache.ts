@@ -1,6 +1,6 @@
 // Vitest's on-disk module cache (`experimental.fsModuleCache`) keeps each transformed module of the suite between
-// runs: a run no longer transforms the ~150 modules of the suite again (docs/vitest-facts.md §1.6). Vitest 4.1.12
-// has one defect with it, which this module works around: in the main process, its module runners read a cached
+// runs: a run no longer transforms the ~150 modules of the suite again (docs/vitest-facts.md §1.6). In Vitest 4.1.12
+// it has a defect and a cost, each mended here (the cost: configDigestPlugin below). The defect: in the main process, its module runners read a cached
 // module with `readFile(path)` and no encoding, so the module's code is a Buffer. Evaluating it works (it is
 // converted to a string), but when an error's stack passes through such a module, Vite's stack-trace interceptor
 // reads the module's inline source map with string methods (`code.charCodeAt`) and throws: the main process dies
@@ -8,12 +8,13 @@
 // into its text the first time a source map is asked for, before Vite reads it. It is installed from the config
 // file, which Vitest loads before it creates any module runner; `vite/module-runner` is the module Vitest's runners
 // are built on (one instance: Node loads a package once), so every runner's module graph gets it.
-import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Plugin } from 'vite'
 import { EvaluatedModules } from 'vite/module-runner'
 import { parseCLI } from 'vitest/node'
+import { writeAtomic } from '../../core/report-files.ts'
 
 let installed = false
 
@@ -51,7 +52,11 @@ export function configDigestPlugin(options: { watching: boolean; digestDir: stri
       }
       const value = digest.digest('hex')
       const path = join(options.digestDir, `config-${value}`)
-      if (!existsSync(path)) writeAtomically(path, value)
+      // Runs started side by side may write the same digest: each writes its own temporary file, then renames it.
+      if (!existsSync(path)) {
+        mkdirSync(options.digestDir, { recursive: true })
+        writeAtomic(path, value)
+      }
       ;(config as { configFileDependencies: string[] }).configFileDependencies = [path]
     },
   }
@@ -63,14 +68,6 @@ function readOrEmpty(file: string): string {
   } catch {
     return ''
   }
-}
-
-/** Runs started side by side may write the same digest: each writes its own file, then renames it into place. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true })
-  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`
-  writeFileSync(temporary, text)
-  renameSync(temporary, path)
 }
 
 /** `vitest run` (or `--run`) without `--watch` or `--ui`: a run that ends, with no server watching the config. */
