@@ -40,9 +40,9 @@ export interface AttemptRecord {
   /** ISO time the request started. */
   startedAt: string
   /**
-   * When the request was written, in ms since the Unix epoch with sub-millisecond precision (the process's
-   * performance.timeOrigin plus its monotonic clock): the applied load's sweep (core/applied-load.ts) puts the
-   * exchanges of every worker on one time line. Absent in records of older versions.
+   * When the request was written, in ms since the Unix epoch with sub-millisecond precision, on the machine's
+   * monotonic clock anchored once by the main process (tests/support/run-clock.ts): the applied load's sweep
+   * (core/applied-load.ts) puts the exchanges of every worker on one time line. Absent in records of older versions.
    */
   sentAtMs?: number
   /** End-to-end latency on a monotonic clock. For a timeout: the timeout (a censored value, the truth is ≥). */

@@ -28,6 +28,8 @@ export interface HarenaRuntime {
   shard: import('./shard.ts').ShardRecord
   /** The validated question set, in file order (loaded once, in globalSetup). */
   questions: Question[]
+  /** Epoch ms at the monotonic clock's zero, from the main process: every worker's send times on one time line (tests/support/run-clock.ts). */
+  clockAnchorMs?: number
   /** Expected figures per question id (VALIDATION_GROUND_TRUTH, or the embedded service's own); null: none. */
   groundTruth?: import('./ground-truth.ts').GroundTruth | null
 }

@@ -15,6 +15,7 @@ import { decodeBody, negotiatedHeaders, type Undecodable } from './content-encod
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
 import { PermitClient } from './limiter.ts'
+import { runEpochMs } from './run-clock.ts'
 import type { ExchangeObserver } from './loop-delay.ts'
 
 /** A hostile or broken target must not blow the worker's memory. */
@@ -261,7 +262,7 @@ export class HarenaClient {
       const connectsAtDispatch = this.connects
       const timing = (at: number): Timing => ({
         startedAt: new Date(startedAtMs).toISOString(),
-        sentAtMs: performance.timeOrigin + t0,
+        sentAtMs: runEpochMs(t0),
         ttfbMs,
         totalMs: at - t0,
       })

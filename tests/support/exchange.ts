@@ -86,7 +86,7 @@ export interface StreamConsumer extends BodySink {
 export interface Timing {
   /** ISO wall-clock time the request was sent (for the report; durations use the monotonic clock). */
   startedAt: string
-  /** The same moment in ms since the Unix epoch, sub-millisecond (performance.timeOrigin + the monotonic clock). */
+  /** The same moment in ms since the Unix epoch, sub-millisecond, on the run's one time line (tests/support/run-clock.ts). */
   sentAtMs?: number
   /** First response bytes (status line and headers) received, ms after sending; null when no response came. */
   ttfbMs: number | null

@@ -41,6 +41,7 @@ import { shardHealth } from '../../core/shard.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
 import { stopWhenInvokerGone } from '../../core/invoker.ts'
+import { runClockAnchor } from './run-clock.ts'
 
 const PREFIX = 'harena-validation:'
 
@@ -180,6 +181,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     locale: settings.locale,
     questions,
     groundTruth,
+    clockAnchorMs: runClockAnchor(),
     shard: {
       shard: plan.shard,
       target: {

@@ -18,6 +18,7 @@ import { ExchangeLoopDelay } from './loop-delay.ts'
 import { AuthSession, askBroker } from './auth-broker.ts'
 import { carryShard, learningFrom } from './shard-meta.ts'
 import { judgedOnce } from './judged-once.ts'
+import { adoptRunClock } from './run-clock.ts'
 import { primeJudgeOnce } from './prime.ts'
 import { loadSettings, runSecrets, secretsOf } from '../../core/settings.ts'
 import { fragmentsDirOf, writeFragment } from '../../core/fragments.ts'
@@ -111,6 +112,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     throw error
   }
   const target = inject('harenaTarget')
+  adoptRunClock(runtime.clockAnchorMs)
   // The ground truth (VALIDATION_GROUND_TRUTH, or the embedded service's own) joins the checks of every attempt.
   const adapter = adapterFor(runtime.contract)
   const observes = runtime.stream ? (adapter.stream?.observes ?? adapter.observes) : adapter.observes
