@@ -69,7 +69,11 @@ export interface ClientOptions {
   connections?: number
   /** Called when a connection to the target is established (the preflight tells "hanging" from "unreachable"). */
   onConnect?: () => void
-  /** Told when each exchange starts (dispatch) and ends (its outcome settled): the loop delay is sampled in between. */
+  /**
+   * Told when each exchange's measured span starts (the request about to be written; the dispatch when it waited for
+   * a new connection) and when its outcome settled: the loop delay is sampled in between. An exchange that never
+   * reached a connection is not observed.
+   */
   exchanges?: ExchangeObserver
 }
 
@@ -246,6 +250,8 @@ export class HarenaClient {
     const { timeoutMs, maxBodyBytes, exchanges } = this
     return new Promise<ClientOutcome>((resolve) => {
       let settled = false
+      // Whether the exchanges observer was told this exchange's measured span began (see onRequestStart).
+      let observed = false
       let controller: Dispatcher.DispatchController | null = null
       let abortWith: Error | null = null
       let httpStatus: number | null = null
@@ -271,7 +277,7 @@ export class HarenaClient {
         settled = true
         watched.delete(clientRequestId)
         clearTimeout(timer)
-        exchanges?.ended()
+        if (observed) exchanges?.ended()
         resolve(outcome)
       }
       // The single deadline covers connect, headers and body. A request not yet on a socket is aborted when it gets one.
@@ -308,7 +314,6 @@ export class HarenaClient {
         if (sink && encoded && decoded.problem === null) sink.push(decoded.body.toString('utf8'), t.totalMs)
         finish(response)
       }
-      exchanges?.started()
       watched.set(clientRequestId, null)
       dispatcher.dispatch(request, {
         onRequestStart: (c) => {
@@ -319,6 +324,13 @@ export class HarenaClient {
           if (this.connects === connectsAtDispatch) {
             t0 = performance.now()
             startedAtMs = Date.now()
+          }
+          // The loop delay is sampled over the measured span and nothing else: from here on a kept-alive connection
+          // (a loop blocked in the turn before the write delays no measured time: it warned on every default run),
+          // from the dispatch after a new connection (a loop blocked during the connect is in the latency).
+          if (!observed && !settled) {
+            observed = true
+            exchanges?.started(t0)
           }
           controller = c
           if (abortWith !== null) c.abort(abortWith)
