@@ -24,6 +24,9 @@ export function runGate(options: { reportDir: string; baseUrl: string | null; en
   if (options.baseUrl !== null) env.HARENA_BASE_URL = options.baseUrl
   // Killed outright (no handler runs), this process could not stop the gate: Vitest watches it too (core/invoker.ts).
   env[OWNER_PID_VARIABLE] = String(process.pid)
+  // Vite's advisory parse of the config's modules for a future config loader: a fifth of a run, no effect on the
+  // gate (docs/vitest-facts.md §1.7). Only an environment variable set before Vitest starts turns it off.
+  env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true'
   return new Promise((resolve) => {
     // Its own process group (like release/command.ts): `npx` runs Vitest as npx → `sh -c` → node → fork workers, and
     // a signal to npx alone ends npx and the shell but not Vitest (it would go on and write a GO). The gate is
