@@ -1,5 +1,6 @@
 // The suite's HTTP client against real servers on loopback: the reference service for normal exchanges, a
 // small hostile server for what the reference has no knob for. No timing thresholds: only structure.
+import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { HarenaClient, joinUrl } from '../../../tests/support/client.ts'
 import { closedPort, startTarget, type Reference } from '../../e2e/target.ts'
@@ -111,6 +112,64 @@ describe('HarenaClient', () => {
     } finally {
       await client.close()
     }
+  })
+
+  // The target has HARENA_TIMEOUT_MS whatever this worker is doing: a worker busy judging other answers must neither
+  // take time from it before the write nor read a finished answer too late to count it. The server is another
+  // process, so it answers while this one is blocked.
+  describe("a busy worker does not take the target's time", () => {
+    let server: ReturnType<typeof spawn>
+    let url = ''
+    beforeAll(async () => {
+      server = spawn(
+        process.execPath,
+        [
+          '-e',
+          "require('http').createServer((q, s) => setTimeout(() => s.end('ok'), q.url === '/in-50ms' ? 50 : 0)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+      const port = await new Promise<string>((resolve) => server.stdout?.once('data', (d: Buffer) => resolve(d.toString().trim())))
+      url = `http://127.0.0.1:${port}`
+    })
+    afterAll(() => {
+      server.kill()
+    })
+    const busyFor = (ms: number): void => {
+      const from = performance.now()
+      while (performance.now() - from < ms) {
+        // a worker judging other answers
+      }
+    }
+
+    test('busy between the dispatch and the write: the deadline starts at the write, the answer is in time', async () => {
+      const client = new HarenaClient({ baseUrl: url, timeoutMs: 100, connections: 1 })
+      try {
+        expect((await client.request({ method: 'GET', path: 'warm' })).kind).toBe('response') // a kept-alive connection
+        // Queued before the dispatch: runs in the turn where undici writes on a kept-alive connection, before the write.
+        setImmediate(() => busyFor(300))
+        const out = await client.request({ method: 'GET', path: 'at-once' })
+        expect(out.kind).toBe('response')
+      } finally {
+        await client.close()
+      }
+    })
+
+    test('busy past the deadline while a finished answer waits in the socket: it is an answer, read late', async () => {
+      const client = new HarenaClient({ baseUrl: url, timeoutMs: 100, connections: 1 })
+      try {
+        expect((await client.request({ method: 'GET', path: 'warm' })).kind).toBe('response')
+        const outcome = client.request({ method: 'GET', path: 'in-50ms' })
+        // Written by then; the answer comes at 50 ms while this loop is busy in its check phase until ~420 ms. The
+        // next turn runs the due deadline before it reads the socket.
+        setTimeout(() => setImmediate(() => busyFor(400)), 20)
+        const out = await outcome
+        expect(out.kind).toBe('response')
+        expect(out.timing.totalMs).toBeGreaterThanOrEqual(100) // read late: the latency says when it was read
+      } finally {
+        await client.close()
+      }
+    })
   })
 
   test('a closed port is a transport error (ECONNREFUSED), not a timeout', async () => {
