@@ -40,6 +40,19 @@ export interface ShardRecord {
    * spec files of one shard may carry different stages of the same history: the merge takes the furthest.
    */
   auth?: RunAuth | null
+  /** How this shard's run was shaped (absent in blobs of older versions): the merge judges whole, alike shards only. */
+  run?: ShardRun
+}
+
+/** What else a shard's run must share with the others, and whether it was narrowed on its command line. */
+export interface ShardRun {
+  /** The configured spec files (file names), the security probes' file included when VALIDATION_SECURITY is on. */
+  specFiles: string[]
+  /** `-t` of this shard, as given; null: none. A merge of filtered shards would judge questions nobody asked. */
+  namePattern: string | null
+  security: boolean
+  userId: number
+  stopAfterTimeouts: number
 }
 
 declare module 'vitest' {
@@ -113,7 +126,37 @@ function disagreement(a: ShardRecord, b: ShardRecord): Reason | null {
       })
   }
   if (JSON.stringify(a.questions) !== JSON.stringify(b.questions)) return reason('shard.unlike.questions', which)
+  // Another build answered one of the shards (a blob of an earlier run left at its path, a deployment in between).
+  const versionA = a.target.version ?? null
+  const versionB = b.target.version ?? null
+  if (versionA !== null && versionB !== null && versionA !== versionB) return reason('shard.unlike.version', { ...which, versionA, versionB })
+  for (const [key, variable] of SHARD_RUN_VARIABLES) {
+    const valueA = show(a.run?.[key])
+    const valueB = show(b.run?.[key])
+    if (valueA !== valueB) return reason('shard.unlike.setting', { ...which, variable, valueA, valueB })
+  }
   return null
+}
+
+/** What a shard's run shares with the others beyond the run settings, and the variable (or flag) that sets it. */
+const SHARD_RUN_VARIABLES: ReadonlyArray<[keyof ShardRun, string]> = [
+  ['security', 'VALIDATION_SECURITY'],
+  ['userId', 'HARENA_USER_ID'],
+  ['stopAfterTimeouts', 'VALIDATION_STOP_AFTER_TIMEOUTS'],
+  ['specFiles', 'VALIDATION_QUESTIONS (spec files)'],
+]
+
+/**
+ * Why these agreeing shards still make no release verdict together: one was filtered by name (`-t`), or the spec
+ * files they ran together are not all the configured ones (`--exclude`, a file filter) — the merge would judge a
+ * part of the plan as the whole. `presentFiles`: the file names of the validation spec files in the blobs. null: whole.
+ */
+export function partialShards(records: readonly ShardRecord[], presentFiles: readonly string[]): Reason | null {
+  for (const r of records) if (r.run?.namePattern) return reason('config.merge.filtered', { shard: label(r), pattern: r.run.namePattern })
+  const expected = records[0]?.run?.specFiles ?? []
+  const present = new Set(presentFiles)
+  const absent = expected.filter((f) => !present.has(f))
+  return absent.length > 0 ? reason('config.merge.files', { files: absent.join(', ') }) : null
 }
 
 /** The shards of the split that left no blob (1-based), e.g. [2] of 3. */

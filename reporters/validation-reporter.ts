@@ -48,7 +48,7 @@ import { safeBaseUrl } from '../core/safe-url.ts'
 import { Fragments, fragmentsDirOf } from '../core/fragments.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
-import { distinctShards, mergedAuth, mergedHealth, missingShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
+import { distinctShards, mergedAuth, mergedHealth, missingShards, partialShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
 import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
 import { buildCriteria } from './criteria.ts'
@@ -231,6 +231,11 @@ export default class ValidationReporter implements Reporter {
     const pattern = this.vitest?.config.testNamePattern
     if (pattern) return { scope: 'exploratory', filter: say({ code: 'gate.filter.name', params: { pattern: String(pattern) } }, L) }
     if (this.rerunPending) return { scope: 'exploratory', filter: say({ code: 'gate.filter.rerun', params: {} }, L) }
+    // One shard judged alone (its blob not asked for, or this reporter still on): its share of the plan, never the
+    // release's verdict — the other questions are not "not executed" (docs/sharding.md).
+    const shard = this.vitest?.config.shard
+    if (shard && !this.isMerge())
+      return { scope: 'exploratory', filter: say({ code: 'gate.filter.shard', params: { shard: `${shard.index}/${shard.count}` } }, L) }
     // A merge replays the blobs it was given: a missing shard is named as such (core/shard.ts), not taken for a
     // file filter, and the merge step's own question file says nothing about the shards' spec files.
     if (this.specFiles !== null && !this.isMerge()) {
@@ -331,12 +336,14 @@ export default class ValidationReporter implements Reporter {
       let outsideFailure = unhandledErrors.length > 0
       let validationModules = 0
       const shardRecords: ShardRecord[] = []
+      const validationFiles: string[] = []
       for (const m of testModules) {
         if (m.project.name !== this.projectName) {
           if (!m.ok()) outsideFailure = true
           continue
         }
         validationModules++
+        validationFiles.push(m.moduleId.split(/[\\/]/).pop() ?? '')
         const shard = m.meta().validationShard
         if (shard) shardRecords.push(shard)
         for (const e of m.errors())
@@ -344,7 +351,7 @@ export default class ValidationReporter implements Reporter {
         for (const t of m.children.allTests()) this.collect(t)
       }
       for (const e of unhandledErrors) this.harnessErrors.push(reason('harness.unhandled', { error: errorText(e) }))
-      if (this.isMerge()) this.shards = this.mergedShards(shardRecords)
+      if (this.isMerge()) this.shards = this.mergedShards(shardRecords, validationFiles)
       if (this.queuedValidationSpecs > 0 && validationModules === 0 && endReason !== 'interrupted')
         this.harnessErrors.push(reason('harness.setup_failed'))
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
@@ -407,7 +414,7 @@ export default class ValidationReporter implements Reporter {
    * The shards' own record of their run (docs/sharding.md): refused in one line when they differ, the missing ones
    * named. The merge step's environment never decides the target, the settings or the question set.
    */
-  private mergedShards(records: ShardRecord[]): MergedShards | null {
+  private mergedShards(records: ShardRecord[], presentFiles: readonly string[]): MergedShards | null {
     // One record per shard run; the spec files of a shard may carry different stages of its credentials history.
     const distinct = distinctShards(records)
     const first = distinct[0]
@@ -421,6 +428,9 @@ export default class ValidationReporter implements Reporter {
     if (why !== null) this.refuse(why, locale)
     const startedAt = distinct.map((r) => r.startedAt).sort()[0] ?? first.startedAt
     const missing = missingShards(distinct)
+    // Every shard there, alike, and still not the whole plan: refused (a missing shard is named below instead).
+    const partial = why === null && missing.missing.length === 0 ? partialShards(distinct, presentFiles) : null
+    if (partial !== null) this.refuse(partial, locale)
     const seen = distinct.map((r) => (r.shard ? `${r.shard.index}/${r.shard.count}` : '1/1')).join(', ')
     const merging = reason('reporter.merging', {
       shards: seen,

@@ -426,6 +426,23 @@ export const CONFIG_CATALOGUE: Catalogue = {
     fr: (p) => `${str(p.variable)} vaut ${str(p.valueA)} dans ${shard(p.a, 'fr')} mais ${str(p.valueB)} dans ${shard(p.b, 'fr')}`,
     en: (p) => `${str(p.variable)} is ${str(p.valueA)} in ${shard(p.a, 'en')} but ${str(p.valueB)} in ${shard(p.b, 'en')}`,
   },
+  'shard.unlike.version': {
+    fr: (p) =>
+      `la cible annonçait la version ${str(p.versionA)} dans ${shard(p.a, 'fr')} mais ${str(p.versionB)} dans ${shard(p.b, 'fr')} (un blob d'une exécution antérieure, ou un déploiement entre les tranches)`,
+    en: (p) =>
+      `the target reported version ${str(p.versionA)} in ${shard(p.a, 'en')} but ${str(p.versionB)} in ${shard(p.b, 'en')} (a blob of an earlier run, or a deployment between the shards)`,
+  },
+  'config.merge.filtered': {
+    fr: (p) =>
+      `${shard(p.shard, 'fr')} a été filtrée par nom (-t ${str(p.pattern)}) : une fusion ne juge que des tranches entières ; relancez-la sans -t`,
+    en: (p) => `${shard(p.shard, 'en')} was filtered by name (-t ${str(p.pattern)}): a merge judges whole shards only; run it again without -t`,
+  },
+  'config.merge.files': {
+    fr: (p) =>
+      `aucune tranche n'a exécuté ${str(p.files)} (--exclude ou un filtre de fichiers) : la fusion jugerait une partie du plan comme le tout ; exécutez chaque tranche sans filtre`,
+    en: (p) =>
+      `no shard ran ${str(p.files)} (--exclude or a file filter): the merge would judge part of the plan as the whole; run every shard without a filter`,
+  },
   'shard.unlike.questions': {
     fr: (p) => `le jeu de questions (VALIDATION_QUESTIONS) de ${shard(p.a, 'fr')} diffère de celui de ${shard(p.b, 'fr')}`,
     en: (p) => `the question set (VALIDATION_QUESTIONS) of ${shard(p.a, 'en')} differs from ${shard(p.b, 'en')}'s`,

@@ -63,6 +63,10 @@ export const GATE_CATALOGUE: Catalogue = {
   'gate.filter.name': { fr: (p) => `-t ${str(p.pattern)}`, en: (p) => `-t ${str(p.pattern)}` },
   'gate.filter.files': { fr: (p) => `fichiers : ${str(p.files)}`, en: (p) => `files: ${str(p.files)}` },
   'gate.filter.rerun': { fr: () => 'relance watch/UI', en: () => 'watch/UI re-run' },
+  'gate.filter.shard': {
+    fr: (p) => `tranche ${str(p.shard)} sans --reporter=blob`,
+    en: (p) => `shard ${str(p.shard)} without --reporter=blob`,
+  },
 }
 
 registerCatalogue(GATE_CATALOGUE)

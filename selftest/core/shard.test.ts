@@ -8,7 +8,9 @@ import {
   mergedAuth,
   mergedHealth,
   missingShards,
+  partialShards,
   type ShardRecord,
+  type ShardRun,
   shardAuth,
   shardDisagreement,
   shardHealth,
@@ -79,6 +81,39 @@ describe('shardDisagreement', () => {
     expect(disagree([base(1), base(2), base(2, 3, { startedAt: '2026-12-01T09:00:00.000Z' })])).toMatch(
       /two blobs of shard 2\/3 come from different runs/,
     )
+  })
+})
+
+describe('what else shards must share (their run)', () => {
+  const run: ShardRun = { specFiles: ['by-merchant.spec.ts', 'security.spec.ts'], namePattern: null, security: true, userId: 1, stopAfterTimeouts: 3 }
+  const withRun = (i: number, over: Partial<ShardRun> = {}, version: string | null = '2.0.0'): ShardRecord =>
+    base(i, 2, { run: { ...run, ...over }, target: { ...base(i).target, version } })
+
+  test('another build of the target (a blob of an earlier run, a deployment in between) is refused with both versions', () => {
+    expect(disagree([withRun(1), withRun(2)])).toBeNull()
+    expect(disagree([withRun(1), withRun(2, {}, '1.0.0')])).toMatch(/the target reported version 2\.0\.0 in shard 1\/2 but 1\.0\.0 in shard 2\/2/)
+    // A shard whose health route said no version cannot be compared: not a refusal.
+    expect(disagree([withRun(1), withRun(2, {}, null)])).toBeNull()
+  })
+
+  test('the security probes, the user asked for, the timeout stop and the spec files are part of the agreement', () => {
+    expect(disagree([withRun(1), withRun(2, { security: false })])).toMatch(/VALIDATION_SECURITY is true in shard 1\/2 but false in shard 2\/2/)
+    expect(disagree([withRun(1), withRun(2, { userId: 2 })])).toMatch(/HARENA_USER_ID is 1 in shard 1\/2 but 2 in shard 2\/2/)
+    expect(disagree([withRun(1), withRun(2, { stopAfterTimeouts: 0 })])).toMatch(/VALIDATION_STOP_AFTER_TIMEOUTS is 3/)
+    expect(disagree([withRun(1), withRun(2, { specFiles: ['by-merchant.spec.ts'] })])).toMatch(/spec files/)
+  })
+
+  test('alike but partial: a shard filtered by name, or spec files no shard ran, make no release verdict', () => {
+    const both = ['by-merchant.spec.ts', 'security.spec.ts']
+    expect(partialShards([withRun(1), withRun(2)], both)).toBeNull()
+    const filtered = partialShards([withRun(1), withRun(2, { namePattern: '/q[0-9]/' })], both)
+    expect(filtered?.code).toBe('config.merge.filtered')
+    expect(filtered === null ? '' : say(filtered, 'en')).toMatch(/shard 2\/2 was filtered by name \(-t \/q\[0-9\]\/\)/)
+    const excluded = partialShards([withRun(1), withRun(2)], ['by-merchant.spec.ts'])
+    expect(excluded?.code).toBe('config.merge.files')
+    expect(excluded === null ? '' : say(excluded, 'fr')).toMatch(/^aucune tranche n'a exécuté security\.spec\.ts/)
+    // Blobs of an older version carry no run: nothing to compare, as before.
+    expect(partialShards([base(1), base(2)], [])).toBeNull()
   })
 })
 

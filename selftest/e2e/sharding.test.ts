@@ -3,7 +3,7 @@
 // runs WITHOUT the shards' environment, as a CI merge job does, and must still judge the shards' target with the
 // shards' settings and question set; it refuses shards run differently (one line, exit 1) and never calls a run
 // with a missing shard GO.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { allFiles, cleanupTemp, criterion, describeRun, pick, readReport, REPORT_MD, runSuite, tempDir, writeBank, type SuiteRun } from './harness.ts'
@@ -144,5 +144,47 @@ describe('sharding', () => {
     expect(report.target).toMatchObject({ contract: 'harena-v2', embedded: true })
     expect(report.questions.map((q) => q.id)).toEqual(QUESTIONS.map((q) => q.id))
     expect(report.run.complete).toBe(true)
+  })
+
+  test('shards that all left out the security probes (--exclude): no release verdict from their merge — refused, exit 1', async () => {
+    const dir = tempDir('blobs-excluded')
+    for (const i of [1, 2]) {
+      const r = await runSuite({
+        env: shardEnv({ VALIDATION_SECURITY: 'true' }),
+        extraArgs: [`--shard=${i}/2`, '--reporter=blob', `--outputFile.blob=${join(dir, `blob-${i}-2.json`)}`, '--exclude=tests/security.spec.ts'],
+      })
+      expect(r.exitCode, describeRun(r)).toBe(0)
+    }
+    const run = await merge(dir)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toMatch(/no shard ran security\.spec\.ts \(--exclude or a file filter\)/)
+    expect(readReport(run.reportDir).decision).not.toBe('GO')
+  })
+
+  test('one shard run without --reporter=blob judges its share only: exploratory, the release report untouched', async () => {
+    const reportDir = tempDir('report-shard-alone')
+    const run = await runSuite({ env: { ...shardEnv(), VALIDATION_REPORT_DIR: reportDir }, extraArgs: ['--shard=1/2'] })
+    expect(existsSync(join(reportDir, 'validation-report.json')), describeRun(run)).toBe(false)
+    expect(existsSync(join(reportDir, 'exploratory', 'validation-report.json'))).toBe(true)
+    expect(run.stdout).toContain('shard 1/2 without --reporter=blob')
+  })
+
+  test("a shard that ends early leaves no blob: the earlier run's blob at its path is gone, the merge names the shard missing", async () => {
+    const dir = tempDir('blobs-stale')
+    copyFileSync(join(blobs, 'blob-1-2.json'), join(dir, 'blob-1-2.json'))
+    const stale = join(dir, 'blob-2-2.json')
+    writeFileSync(stale, readFileSync(join(blobs, 'blob-2-2.json')))
+    // Ctrl-C as soon as the stale blob is gone (the shard's global setup, before any question): were it kept, the
+    // shard would run to its end and exit 0.
+    const two = await runSuite({
+      env: shardEnv(),
+      extraArgs: ['--shard=2/2', '--reporter=blob', `--outputFile.blob=${stale}`],
+      interrupt: { when: () => !existsSync(stale) },
+    })
+    expect(two.interruptedAtMs, describeRun(two)).not.toBeNull()
+    expect(existsSync(stale)).toBe(false)
+    const run = await merge(dir)
+    expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
+    expect(JSON.stringify(readReport(run.reportDir))).toMatch(/Shard 2\/2 left no blob/)
   })
 })

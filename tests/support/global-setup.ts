@@ -10,6 +10,8 @@
 // reporter sees a single question, so no report and no NO-GO. Instead one clear line is printed and
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete and the reporter writes a NO-GO report (exit 2).
+import { basename } from 'node:path'
+import { type BlobConfig, removeStaleBlob } from './stale-blob.ts'
 import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../../core/baseline.ts'
 import type { TestProject } from 'vitest/node'
 import { ConfigurationError, configurationErrorText, markConfigurationError, markRunStopped } from '../../core/configuration-error.ts'
@@ -111,6 +113,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (retries !== 0) exitWith(reason('config.cli.retry', { retries }), L)
   const env = readEnvironment()
 
+  // A shard that ends early must not leave the earlier run's blob for the merge (tests/support/stale-blob.ts).
+  removeStaleBlob(project.vitest.config as unknown as BlobConfig)
   // The cost first, before any request (login and health checks included).
   const plan = await thisRunsPlan(project, settings, questions)
   printPlan(plan, settings)
@@ -197,6 +201,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       // worker writes each later stage it learns (tests/support/shard-meta.ts; core/shard.ts mergedAuth).
       auth: broker?.blobAuth() ?? null,
       settings: runSettingsOf(settings),
+      run: {
+        specFiles: project.config.include.map((f) => basename(f)),
+        namePattern: project.vitest.config.testNamePattern ? String(project.vitest.config.testNamePattern) : null,
+        security: settings.security,
+        userId: settings.userId,
+        stopAfterTimeouts: settings.stopAfterTimeouts,
+      },
       questions: questions.map((q) => ({
         id: q.id,
         category: q.category,

@@ -1,0 +1,43 @@
+// A shard's blob (`vitest run --shard=i/n --reporter=blob`) is written by Vitest at the end of the run, at a fixed
+// path. A shard interrupted or crashed before its end wrote none and left the earlier run's blob at that path: the
+// merge then took the earlier run's answers for today's shard (a review merged a stale GO over a 500). So a run that
+// will write a blob removes the one at its path first: a shard that ends early leaves no blob, and the merge names it
+// missing (core/shard.ts missingShards).
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+/** The parts of Vitest's resolved config this reads. */
+export interface BlobConfig {
+  root: string
+  reporters: ReadonlyArray<readonly [string | object, unknown?] | string | object>
+  outputFile?: string | Partial<Record<string, string>>
+  shard?: { index: number; count: number }
+}
+
+/** Where this run's blob reporter will write (Vitest 4.1's own rule), or null when the run writes no blob. */
+export function blobPathOf(config: BlobConfig): string | null {
+  let options: unknown = null
+  const blob = config.reporters.some((r) => {
+    const [name, opts] = Array.isArray(r) ? r : [r, undefined]
+    if (name !== 'blob') return false
+    options = opts
+    return true
+  })
+  if (!blob) return null
+  const fromOptions = (options as { outputFile?: unknown } | null)?.outputFile
+  const fromConfig = typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.blob
+  const shard = config.shard
+  const path =
+    typeof fromOptions === 'string'
+      ? fromOptions
+      : (fromConfig ?? (shard ? `.vitest-reports/blob-${shard.index}-${shard.count}.json` : '.vitest-reports/blob.json'))
+  return resolve(config.root, path)
+}
+
+/** Removes the blob an earlier run left where this run will write its own; the path removed, or null. */
+export function removeStaleBlob(config: BlobConfig): string | null {
+  const path = blobPathOf(config)
+  if (path === null) return null
+  rmSync(path, { force: true })
+  return path
+}
