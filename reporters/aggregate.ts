@@ -194,7 +194,12 @@ export interface Aggregate {
    * distribution chart draws exactly this population, without a walk and a sort of its own over every attempt.
    */
   latencySorted: Float64Array
-  ttfb: PercentileSet & { n: number }
+  /**
+   * Time to the first response bytes. An attempt that timed out before any byte enters at the timeout (censored: the
+   * truth is ≥), as its latency does, never dropped (a TTFB P95 over the answers that came would look better the more
+   * of them never came); a transport error without a response has no TTFB.
+   */
+  ttfb: PercentileSet & { n: number; censored: number; p50Censored: boolean; p95Censored: boolean; p99Censored: boolean }
   stages: Record<StageName, StageStats>
   /** Stages whose P95 exceeds the plan's budget, in pipeline order. */
   stagesOverBudget: Array<{ name: StageName; p95: number; budgetMs: number }>
@@ -351,6 +356,7 @@ export function aggregate(run: RunModel): Aggregate {
   let warmups = 0
   let censored = 0
   const censoredValues: number[] = []
+  const ttfbCensoredValues: number[] = []
   let dp = 0
   let dpWithViz = 0
   /** DATA_PRESENTATION attempts whose wire cannot carry a visualization, and the questions they belong to. */
@@ -441,6 +447,10 @@ export function aggregate(run: RunModel): Aggregate {
       qSeries.push(latency)
       cat.series.push(latency)
       if (a.ttfbMs !== null) ttfb.push(a.ttfbMs)
+      else if (a.timedOut) {
+        ttfb.push(latency)
+        ttfbCensoredValues.push(latency)
+      }
       const stagesOf = a.stages
       for (let i = 0; i < STAGE_NAMES.length; i++) {
         const v = stagesOf[STAGE_NAMES[i] as StageName]
@@ -545,7 +555,9 @@ export function aggregate(run: RunModel): Aggregate {
     }),
   ) as Record<StageName, StageStats>
 
-  const ttfbStats = ttfb.stats()
+  const ttfbStats = ttfb.stats(true)
+  const sortedTtfb = ttfb.data.subarray(0, ttfb.length)
+  const ttfbCensoredAt = (p: number): boolean => quantileCensored(sortedTtfb, p, ttfbCensoredValues)
   const expectedLabels = [...confusion.keys()].filter((k) => (confusion.get(k)?.size ?? 0) > 0)
   const specials = [FALLBACK_CLASS, NO_ANSWER_CLASS]
   const observedLabels = [...observedClasses].filter((c) => !specials.includes(c)).sort()
@@ -567,7 +579,16 @@ export function aggregate(run: RunModel): Aggregate {
       p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), ranks },
     },
     latencySorted: sortedAll,
-    ttfb: { p50: ttfbStats.p50, p95: ttfbStats.p95, p99: ttfbStats.p99, n: ttfbStats.n },
+    ttfb: {
+      p50: ttfbStats.p50,
+      p95: ttfbStats.p95,
+      p99: ttfbStats.p99,
+      n: ttfbStats.n,
+      censored: ttfbCensoredValues.length,
+      p50Censored: ttfbCensoredAt(0.5),
+      p95Censored: ttfbCensoredAt(0.95),
+      p99Censored: ttfbCensoredAt(0.99),
+    },
     stages,
     stagesOverBudget: STAGE_NAMES.flatMap((name) => {
       const st = stages[name]

@@ -209,7 +209,7 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
     p99_ms: plain(lat.p99, 'ms', lat.n, lat.p99Censored),
     mean_ms: plain(lat.mean, 'ms', lat.n, lat.censored > 0),
     max_ms: plain(lat.max, 'ms', lat.n, lat.censored > 0),
-    ttfb_p95_ms: plain(agg.ttfb.p95, 'ms', agg.ttfb.n),
+    ttfb_p95_ms: plain(agg.ttfb.p95, 'ms', agg.ttfb.n, agg.ttfb.p95Censored),
     ...streamMetrics(agg),
     rate_limited: rateLimitedMetric(agg, model),
     viz_coverage: viz,

@@ -264,7 +264,7 @@ export function renderMarkdown(
       weak(lat.weak.p95, WEAK_SUPPORT.p95),
     t('report.md.metrics.p99', { p99: lat.p99 }) + weak(lat.weak.p99, WEAK_SUPPORT.p99),
     t('report.md.metrics.mean_max', { mean: lat.mean, max: lat.max, n: lat.n, censored: lat.censored, timeoutMs: s.timeoutMs }),
-    t('report.md.metrics.ttfb', { p50: agg.ttfb.p50, p95: agg.ttfb.p95, n: agg.ttfb.n }),
+    t('report.md.metrics.ttfb', { p50: agg.ttfb.p50, p95: agg.ttfb.p95, n: agg.ttfb.n, c50: agg.ttfb.p50Censored, c95: agg.ttfb.p95Censored }),
     ...(agg.stream ? [t('report.md.metrics.ttfc', streamParams(agg.stream))] : []),
     t('report.md.metrics.success', { rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
     t('report.md.metrics.viz', { rate: agg.vizCoverage.rate, successes: agg.vizCoverage.successes, n: agg.vizCoverage.n }),

@@ -252,8 +252,8 @@ export const REPORT_CATALOGUE: Catalogue = {
       `- Mean / max latency: ${ms(p.mean, 'en')} / ${ms(p.max, 'en')} (n = ${int(p.n, 'en')}${num(p.censored) ? `, incl. ${str(p.censored)} timeout(s) censored at ${ms(p.timeoutMs, 'en')}` : ''})`,
   },
   'report.md.metrics.ttfb': {
-    fr: (p) => `- TTFB P50 / P95: ${ms(p.p50, 'fr')} / ${ms(p.p95, 'fr')} (n = ${int(p.n, 'fr')})`,
-    en: (p) => `- TTFB P50 / P95: ${ms(p.p50, 'en')} / ${ms(p.p95, 'en')} (n = ${int(p.n, 'en')})`,
+    fr: (p) => `- TTFB P50 / P95: ${p.c50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.c95 ? '≥ ' : ''}${ms(p.p95, 'fr')} (n = ${int(p.n, 'fr')})`,
+    en: (p) => `- TTFB P50 / P95: ${p.c50 ? '≥ ' : ''}${ms(p.p50, 'en')} / ${p.c95 ? '≥ ' : ''}${ms(p.p95, 'en')} (n = ${int(p.n, 'en')})`,
   },
   'report.md.metrics.success': {
     fr: (p) => `- Success Rate: ${pct(p.rate, 'fr')} (${str(p.successes)}/${str(p.n)})`,

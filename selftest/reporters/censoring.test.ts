@@ -133,3 +133,35 @@ describe('every document writes a censored TTFC percentile as a lower bound, on 
     expect(mdLine).toContain(`/ ${shown(flags[2], st?.ttfc.p99)} (n = ${n})`)
   })
 })
+
+// The TTFB follows the same rule: an attempt that timed out before any byte enters at the timeout, censored — never
+// dropped (a review: 5 of 75 attempts without headers in 400 ms, and a TTFB P95 of 44 ms over the 70 that came).
+describe('TTFB: a timeout before the first byte enters at the timeout, censored', () => {
+  test.each([
+    [20, 1, true],
+    [21, 1, false],
+    [20, 0, false],
+  ])('n = %i, %i timeout(s) without a byte → TTFB over n, P95 censored %s, said with ≥ in the Markdown', (n, k, censored) => {
+    const m = run(n, k, {}, 3000)
+    const agg = aggregate(m)
+    expect(agg.ttfb.n).toBe(n)
+    expect(agg.ttfb.censored).toBe(k)
+    expect(agg.ttfb.p95Censored).toBe(censored)
+    expect(agg.metrics.ttfb_p95_ms?.censored).toBe(censored)
+    if (k > 0) expect(agg.ttfb.p99).toBeGreaterThan(900) // the others came at 900 ms: the timeout weighs in the P99
+    const md =
+      produce(m, '2026-12-03T00:00:00.000Z')
+        .markdown.split('\n')
+        .find((l) => l.startsWith('- TTFB')) ?? ''
+    expect(md.includes('/ ≥ ')).toBe(censored)
+  })
+
+  test('a transport error has no TTFB and is not counted in it (no response, not a slow one)', () => {
+    const m = run(10, 0)
+    m.questions[0] = {
+      ...(m.questions[0] as RunModel['questions'][number]),
+      attempts: [attempt({ ok: false, httpStatus: null, ttfbMs: null, index: 0 })],
+    }
+    expect(aggregate(m).ttfb.n).toBe(9)
+  })
+})
