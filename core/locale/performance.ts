@@ -51,9 +51,9 @@ const causeText = (p: Record<string, ReasonParam>, L: Locale): string => LIGHT_L
 export const PERFORMANCE_CATALOGUE: Catalogue = {
   'performance.client_busy': {
     fr: (p) =>
-      `Client de mesure chargé : le délai de sa boucle d'événements atteint ${ms(p.p99Ms, 'fr')} au P99 (seuil ${ms(p.thresholdMs, 'fr')}) ; les latences mesurées peuvent être gonflées d'autant par le client lui-même.`,
+      `Client de mesure chargé : le délai de sa boucle d'événements atteint ${ms(p.p99Ms, 'fr')} au P99 (seuil ${ms(p.thresholdMs, 'fr')}) ; le client lui-même a pu gonfler les latences mesurées (d'environ autant pour les plus lentes, parfois davantage pour une réponse isolée : c'est un P99, pas un plafond).`,
     en: (p) =>
-      `Busy measuring client: its event-loop delay reached ${ms(p.p99Ms, 'en')} at P99 (threshold ${ms(p.thresholdMs, 'en')}); measured latencies may be inflated by up to that much by the client itself.`,
+      `Busy measuring client: its event-loop delay reached ${ms(p.p99Ms, 'en')} at P99 (threshold ${ms(p.thresholdMs, 'en')}); the client itself may have inflated the measured latencies (by about that much for the slowest, sometimes more for a single answer: a P99, not a ceiling).`,
   },
   // The line beside the concurrency in every document; "not measured" when no limiter measured it (never 0).
   'performance.applied_load': {

@@ -33,15 +33,15 @@ export const TRANSPORT_CATALOGUE: Catalogue = {
   },
   'transport.stale_connection_resent': {
     fr: (p) =>
-      `requête renvoyée une fois sur une connexion neuve : la connexion réutilisée avait été fermée par la cible avant tout octet de réponse (${str(p.error)}) — la requête n'avait pas atteint le service ; la mesure est celle du renvoi`,
+      `requête renvoyée une fois sur une connexion neuve : la connexion réutilisée a été fermée par la cible avant tout octet de réponse (${str(p.error)}) — le plus souvent une connexion inactive que la cible venait de fermer ; si la requête l'avait atteinte, la question a été posée deux fois ; la mesure est celle du renvoi`,
     en: (p) =>
-      `request resent once on a fresh connection: the reused connection had been closed by the target before any byte of an answer (${str(p.error)}) — the request never reached the service; this is the resend's measurement`,
+      `request resent once on a fresh connection: the reused connection was closed by the target before any byte of an answer (${str(p.error)}) — most often an idle connection the target had just closed; had the request reached it, the question was asked twice; this is the resend's measurement`,
   },
   'transport.stale_connections': {
     fr: (p) =>
-      `Avertissement : ${str(p.count)} requête(s) renvoyée(s) une fois sur une connexion neuve (questions ${list(p.questions)}) : la cible fermait ses connexions inactives pendant que le client les réutilisait (keep-alive du serveur plus court que celui du client, sans en-tête Keep-Alive) — pas un échec du service, mais une configuration à vérifier.`,
+      `Avertissement : ${str(p.count)} requête(s) renvoyée(s) une fois sur une connexion neuve (questions ${list(p.questions)}) : la cible a fermé des connexions réutilisées avant toute réponse — le plus souvent des connexions inactives (keep-alive du serveur plus court que celui du client, sans en-tête Keep-Alive), mais une cible qui coupe une connexion après avoir lu la requête y ressemble : compté comme aucun échec, une configuration à vérifier, et les journaux de la cible à lire si cela persiste.`,
     en: (p) =>
-      `Warning: ${str(p.count)} request(s) resent once on a fresh connection (questions ${list(p.questions)}): the target closed idle connections as the client reused them (a server keep-alive shorter than the client's, no Keep-Alive header) — not a failure of the service, a setting to check.`,
+      `Warning: ${str(p.count)} request(s) resent once on a fresh connection (questions ${list(p.questions)}): the target closed reused connections before any answer — most often idle ones (a server keep-alive shorter than the client's, no Keep-Alive header), but a target that drops a connection after reading the request looks the same: counted as no failure, a setting to check, and the target's logs to read if it persists.`,
   },
   'transport.duplicate_keys': {
     fr: (p) =>
