@@ -114,10 +114,11 @@ function samplesBeside(
   reportPath: string,
   questionIds: ReadonlySet<string>,
   timeoutMs: number,
-): { latencies: number[]; timeouts: number; unknown: 0 } | null {
+): { latencies: number[]; timeouts: number; unknown: 0; byQuestion: Map<string, number[]>; path: string } | null {
   const path = join(dirname(reportPath), SAMPLES_FILE)
   if (!existsSync(path)) return null
   const latencies: number[] = []
+  const byQuestion = new Map<string, number[]>()
   let timeouts = 0
   const lines = readFileSync(path, 'utf8').split('\n')
   for (let i = 0; i < lines.length; i++) {
@@ -132,8 +133,34 @@ function samplesBeside(
     if (notMeasured(parsed, !questionIds.has(parsed.questionId)) !== null) continue
     latencies.push(measuredLatency(parsed, timeoutMs))
     if (parsed.timedOut) timeouts++
+    const own = byQuestion.get(parsed.questionId)
+    if (own) own.push(parsed.latencyMs)
+    else byQuestion.set(parsed.questionId, [parsed.latencyMs])
   }
-  return { latencies, timeouts, unknown: 0 }
+  return { latencies, timeouts, unknown: 0, byQuestion, path }
+}
+
+/** The recorded latencies agree to this much (both files write them rounded to the µs). */
+const SAME_LATENCY_MS = 0.0015
+
+/**
+ * Whether the samples are this report's: every measured sample's latency is one of its question's rows (the rows
+ * may hold more: refusals of a rate limiter that an older report could not mark). A samples.ndjson left beside a
+ * baseline from another run (the report copied alone over an earlier pair) replaced its latencies silently: a review
+ * turned a P95 regression from 9 to 512 ms into an "improvement".
+ */
+function samplesAreTheReports(byQuestion: ReadonlyMap<string, number[]>, r: z.infer<typeof Report>): boolean {
+  const rows = new Map(r.questions.map((q) => [q.id, q.attempts.map((a) => a.latencyMs).sort((a, b) => a - b)]))
+  for (const [id, samples] of byQuestion) {
+    const own = rows.get(id) ?? []
+    let k = 0
+    for (const x of [...samples].sort((a, b) => a - b)) {
+      while (k < own.length && (own[k] as number) < x - SAME_LATENCY_MS) k++
+      if (k >= own.length || Math.abs((own[k] as number) - x) > SAME_LATENCY_MS) return false
+      k++
+    }
+  }
+  return true
 }
 
 /** Reads a baseline report (and its samples when beside it). Throws BaselineError with one readable line. */
@@ -152,7 +179,10 @@ export function readBaseline(path: string): RunSnapshot {
   let successes = 0
   for (const q of r.questions) for (const a of q.attempts) if (a.ok) successes++
   // Both sources give the population the report's summary measured; samples.ndjson always marks rate-limited lines.
-  const measured = samplesBeside(path, new Set(r.questions.map((q) => q.id)), timeoutMs) ?? rowsMeasured(r, timeoutMs)
+  const samples = samplesBeside(path, new Set(r.questions.map((q) => q.id)), timeoutMs)
+  if (samples !== null && !samplesAreTheReports(samples.byQuestion, r))
+    throw baselineError('config.baseline.other_samples', { path, samples: samples.path })
+  const measured = samples ?? rowsMeasured(r, timeoutMs)
   return {
     generatedAt: r.generatedAt ?? null,
     decision: r.decision ?? null,

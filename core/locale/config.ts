@@ -332,6 +332,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
     fr: (p) => `VALIDATION_BASELINE=${str(p.path)} n'est pas un validation-report.json (${str(p.where)} : ${str(p.problemFr)})`,
     en: (p) => `VALIDATION_BASELINE=${str(p.path)} is not a validation-report.json (${str(p.where)}: ${str(p.problem)})`,
   },
+  'config.baseline.other_samples': {
+    fr: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)} : ${str(p.samples)} à côté ne vient pas de la même campagne (ses latences ne sont pas celles du rapport) ; copiez les deux fichiers de la même campagne, ou retirez ${str(p.samples)}`,
+    en: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)}: ${str(p.samples)} beside it is not from the same run (its latencies are not the report's); copy both files from the same run, or remove ${str(p.samples)}`,
+  },
   'config.baseline.bad_sample': {
     fr: (p) =>
       `VALIDATION_BASELINE=${str(p.path)} : la ligne ${str(p.line)} de ses échantillons n'est pas un échantillon d'une campagne de validation`,

@@ -121,12 +121,13 @@ describe('VALIDATION_BASELINE', () => {
     expect(chatRequests(ref.stats().requests)).toEqual([])
   }, 180_000)
 
-  test('the baseline latencies come from samples.ndjson beside the report when it is there', async () => {
+  test("a samples.ndjson beside the baseline that is not its report's (another run's) is refused, never used: one line, exit 1", async () => {
     const baselineDir = await baselineRun(bankOf())
     const copy = tempDir('baseline-copy')
     mkdirSync(copy, { recursive: true })
     copyFileSync(join(baselineDir, REPORT_JSON), join(copy, REPORT_JSON))
-    // Samples that say the baseline was much slower than its report's attempts: they win.
+    // The samples of a slower run left beside the report (the report copied alone over an earlier pair): they once
+    // replaced the baseline's latencies silently and made a regression read as an improvement.
     const slowSamples = readFileSync(join(baselineDir, 'samples.ndjson'), 'utf8')
       .split('\n')
       .filter(Boolean)
@@ -135,10 +136,15 @@ describe('VALIDATION_BASELINE', () => {
     writeFileSync(join(copy, 'samples.ndjson'), `${slowSamples}\n`)
     const ref = await target()
     const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bankOf(), VALIDATION_BASELINE: join(copy, REPORT_JSON) } })
-    const report = readReport(run.reportDir)
-    expect(report.comparison?.p95.before, describeRun(run)).toBe(3000)
-    expect(report.comparison?.p95.label).toBe('improvement')
-    expect(report.decision).toBe('GO')
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toContain(`${join(copy, 'samples.ndjson')} à côté ne vient pas de la même campagne`)
+    expect(chatRequests(ref.stats().requests)).toEqual([])
+    // The pair of one run is accepted: the same samples as written.
+    copyFileSync(join(baselineDir, 'samples.ndjson'), join(copy, 'samples.ndjson'))
+    const accepted = await runSuite({
+      env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bankOf(), VALIDATION_BASELINE: join(copy, REPORT_JSON) },
+    })
+    expect(readReport(accepted.reportDir).comparison?.p95.before, describeRun(accepted)).toEqual(expect.any(Number))
   }, 180_000)
   test('a baseline inside the report directory is refused (the run replaces it); -t compares nothing', async () => {
     const baselineDir = await baselineRun(bankOf())
