@@ -12,6 +12,7 @@ import ValidationReporter from './reporters/validation-reporter.ts'
 import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps, isSingleRun } from './tests/support/module-cache.ts'
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
+import { wholeRunRequested } from './tests/support/cli-scope.ts'
 
 /** A path in the project, from this file's place (the config is bundled elsewhere; Vite keeps import.meta.url). */
 const projectPath = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url))
@@ -22,7 +23,7 @@ const settings = loadSettingsOrExit()
 const questionFiles = specFilesOrExit(settings.questionsPath)
 const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
 const attemptsPerFile = questionFiles.questionsPerFile.map((n) => n * settings.iterations)
-const validation = new ValidationReporter({ settings, specFiles })
+const validation = new ValidationReporter({ settings, specFiles, interruptibleFromStart: wholeRunRequested(process.argv.slice(2)) })
 // Vitest's JUnit output plus a release-criteria suite: one case per criterion, failing when it fails.
 const junit = new ReleaseJunitReporter({ suiteName: 'harena-validation' }, () => validation.junitPlan())
 validation.attachJunit(junit)

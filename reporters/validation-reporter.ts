@@ -73,6 +73,13 @@ export interface ValidationReporterOptions {
   specFiles?: readonly string[]
   /** Install SIGINT/SIGTERM/exit handlers during a run (default true). */
   handleSignals?: boolean
+  /**
+   * The command line asks for the whole release run (tests/support/cli-scope.ts): a SIGINT/SIGTERM from the moment
+   * this reporter exists until the run starts already writes the interrupted NO-GO over the earlier report
+   * (default false: Vitest's own startup, then the global setup, took about a second in which Ctrl-C left
+   * yesterday's GO on disk).
+   */
+  interruptibleFromStart?: boolean
   /** Ends the process when the run must stop before any request (default process.exit; tests pass their own). */
   exit?: (code: number) => void
 }
@@ -184,6 +191,25 @@ export default class ValidationReporter implements Reporter {
     this.specFiles = options.specFiles?.map((f) => resolve(f)) ?? null
     // As early as the main process runs our code (the config file): the parent the run was started under.
     if (this.handleSignals) noteInvoker()
+    if (this.handleSignals && options.interruptibleFromStart === true) this.attachStartupHandlers()
+  }
+
+  /** Until onTestRunStart replaces them: a signal writes this run's interrupted report and ends the process. */
+  private attachStartupHandlers(): void {
+    const onSignal = (signal: NodeJS.Signals) => {
+      this.detachHandlers()
+      this.running = true
+      this.writeIncomplete(null, signal)
+      const code = signal === 'SIGTERM' ? 143 : 130
+      process.exitCode = code
+      this.exit(code)
+    }
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    this.detach = () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
   }
 
   private readonly specFiles: string[] | null

@@ -24,7 +24,7 @@ interface Project {
 }
 
 /** A throw-away Vitest project using the real reporter; each question's test behaves as told. */
-function makeProject(behaviours: Behaviour[], opts: { setupThrows?: boolean; failingUnitProject?: boolean } = {}): Project {
+function makeProject(behaviours: Behaviour[], opts: { setupThrows?: boolean; failingUnitProject?: boolean; earlyStop?: boolean } = {}): Project {
   const dir = mkdtempSync(join(tmpdir(), 'reporter-proc-'))
   dirs.push(dir)
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
@@ -98,8 +98,18 @@ export default function ({ provide }) {
 import ValidationReporter from ${JSON.stringify(reporterPath)}
 import { loadSettings } from ${JSON.stringify(configPath)}
 const settings = loadSettings({ ...process.env, VALIDATION_QUESTIONS: 'questions.json', VALIDATION_REPORT_DIR: 'reports', VALIDATION_LOCALE: 'en' }, ${JSON.stringify(dir)})
+const reporter = new ValidationReporter({ settings, interruptibleFromStart: ${opts.earlyStop === true} })
+${
+  opts.earlyStop === true
+    ? `// The startup of a run (Vitest's own, then its config's resolution) held open: the signal comes in it.
+if (process.env.STARTUP_PAUSE === '1') {
+  (await import('node:fs')).writeFileSync(${JSON.stringify(marker)}, 'x')
+  await new Promise((r) => setTimeout(r, 20_000))
+}`
+    : ''
+}
 export default defineConfig({ test: {
-  reporters: ['default', new ValidationReporter({ settings })],
+  reporters: ['default', reporter],
   projects: [${validation}${opts.failingUnitProject ? `, { test: { name: 'unit', include: ['unit.test.ts'] } }` : ''}],
 } })
 `,
@@ -113,8 +123,13 @@ interface Run {
   out: string
 }
 
-function runVitest(p: Project, interruptWith: NodeJS.Signals | null = null, args: string[] = []): Promise<Run> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' }
+function runVitest(
+  p: Project,
+  interruptWith: NodeJS.Signals | null = null,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<Run> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...extraEnv }
   const child = spawn(process.execPath, [VITEST, 'run', ...args], { cwd: p.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
@@ -180,6 +195,23 @@ describe('the reporter inside a real vitest run', () => {
     expect(rep.questions[0]?.attempts).toHaveLength(1) // measured before the interrupt: kept (journal)
     expect(rep.summary.notExecutedQuestions).toEqual(['q02', 'q03'])
     expect(r.out).toMatch(/incomplete report written/)
+  })
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s during the startup, before the run began: exit %i and the earlier GO replaced by an interrupted NO-GO', async (signal, code) => {
+    const p = makeProject(['ok'], { earlyStop: true })
+    const before = await runVitest(p)
+    expect(before.code, before.out).toBe(0)
+    expect(report(p).decision).toBe('GO')
+    const r = await runVitest(p, signal, [], { STARTUP_PAUSE: '1' })
+    expect(existsSync(p.marker)).toBe(true)
+    expect(r.code, r.out).toBe(code)
+    const rep = report(p)
+    expect(rep.decision).toBe('NO-GO')
+    expect(rep.run).toMatchObject({ complete: false, interrupted: true })
+    expect(rep.summary.attempts).toBe(0)
   })
 
   test('a worker that dies mid-question: the attempts it measured are in the report (journal), not "no measured attempt"', async () => {

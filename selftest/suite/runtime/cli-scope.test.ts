@@ -1,0 +1,26 @@
+// tests/support/cli-scope.ts: which command lines ask for the whole release run (the reporter then guards the release
+// report from its first moment). Vitest's own parser reads them, as the run will.
+import { describe, expect, test } from 'vitest'
+import { wholeRunRequested } from '../../../tests/support/cli-scope.ts'
+
+describe('wholeRunRequested', () => {
+  test('`vitest run`, with options that narrow nothing, and a merge of shards: the whole run', () => {
+    for (const args of [['run'], ['run', '--bail=1'], ['--run'], ['run', '--merge-reports=blobs'], ['run', '--maxWorkers=2']])
+      expect(wholeRunRequested(args), args.join(' ')).toBe(true)
+  })
+
+  test('a filter, a shard, a project, an exclusion, --changed, watch or UI: not', () => {
+    for (const args of [
+      ['run', '-t', 'q07'],
+      ['run', 'tests/by-merchant'],
+      ['run', '--shard=1/3', '--reporter=blob'],
+      ['run', '--project', 'validation'],
+      ['run', '--exclude', 'tests/security.spec.ts'],
+      ['run', '--changed'],
+      [],
+      ['--ui'],
+      ['run', '--watch'],
+    ])
+      expect(wholeRunRequested(args), args.join(' ')).toBe(false)
+  })
+})
