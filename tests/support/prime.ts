@@ -13,6 +13,7 @@ import type { Question } from '../../core/questions.ts'
 import type { ClientOutcome } from './client.ts'
 import { type CheckFn, type ObserveFn, recordAttempt } from './record.ts'
 import type { ContractAdapter } from './turn.ts'
+import { prepareRedaction } from '../../core/secrets.ts'
 
 /** A buffered answer of each generation (fixtures/wire/README.md). */
 const PRIMING_ANSWER: Readonly<Record<ContractName, string>> = {
@@ -39,18 +40,24 @@ export function primingOutcome(contract: ContractName): { outcome: ClientOutcome
 
 let primed = false
 
-/** Judges the contract's canned answer once per worker process with the run's own judge; later calls do nothing. */
+/**
+ * Judges the contract's canned answer once per worker process with the run's own judge, scrubbed of the run's own
+ * secrets; `secretSets`: the lists the run redacts with (its attempts', then its report's), whose tables are built
+ * here, before any request, rather than by the first answer in flight. Later calls do nothing.
+ */
 export function primeJudgeOnce(
   contract: ContractName,
   adapter: ContractAdapter,
   question: Question,
   { check, observe }: { check: CheckFn; observe: ObserveFn },
+  secretSets: ReadonlyArray<readonly string[]> = [],
 ): void {
   if (primed) return
   primed = true
   try {
+    for (const secrets of secretSets) prepareRedaction(secrets)
     const { outcome, userId } = primingOutcome(contract)
-    recordAttempt({ question, adapter, check, observe, index: 0, warmup: true, secrets: [], userId }, outcome)
+    recordAttempt({ question, adapter, check, observe, index: 0, warmup: true, secrets: secretSets[0] ?? [], userId }, outcome)
   } catch {
     // Warming is an optimisation of the timestamps only: a failure here must never fail or change a question.
   }

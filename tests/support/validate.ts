@@ -121,11 +121,17 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     observes,
     insightLimit: adapter.insightLimit,
   })
-  // Before this worker's first request: its first answer would otherwise be judged cold (tests/support/prime.ts).
-  primeJudgeOnce(runtime.contract, adapter, question, judge)
+  const auth = authSession(target.authorization, runtime.authBrokerUrl)
+  const attemptSecrets = secrets(target.authorization)
+  // Before this worker's first request: its first answer would otherwise be judged and scrubbed cold
+  // (tests/support/prime.ts), with the secrets each attempt (tests/support/ask.ts) and the record are scrubbed of.
+  const reportSecretsAtStart = reportSecrets(target.authorization, auth)
+  primeJudgeOnce(runtime.contract, adapter, question, judge, [
+    auth ? [...attemptSecrets, ...auth.secrets] : attemptSecrets,
+    ...(reportSecretsAtStart === null ? [] : [reportSecretsAtStart]),
+  ])
   // An identical reading of an answer is judged once per question (tests/support/judged-once.ts).
   const judged = judgedOnce(judge)
-  const auth = authSession(target.authorization, runtime.authBrokerUrl)
   const asked = await askQuestion(question, {
     client: sharedClient(),
     adapter,
@@ -137,7 +143,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     iterations: runtime.iterations,
     warmups: runtime.warmups[question.id] ?? [],
     stream: runtime.stream,
-    secrets: secrets(target.authorization),
+    secrets: attemptSecrets,
     onUpdate: (snapshot) => {
       snapshot.clientLoopDelayP99Ms = loopDelay.p99DelayMs()
       ctx.task.meta.validation = snapshot

@@ -8,6 +8,7 @@ import { checkAttempt, observeAttempt } from '../../../tests/support/checks/inde
 import { primingOutcome } from '../../../tests/support/prime.ts'
 import { recordAttempt } from '../../../tests/support/record.ts'
 import { ROOT } from '../../e2e/harness.ts'
+import { prepareRedaction, redact, redactionPrepared } from '../../../core/secrets.ts'
 
 const question = loadQuestions(`${ROOT}/fixtures/questions.json`)[0]!
 
@@ -40,4 +41,15 @@ describe('the priming answer', () => {
       expect(attempt.critical).toBeNull()
     })
   }
+})
+
+describe('the redaction tables of the run', () => {
+  test('are built by prepareRedaction, before any text is redacted, and the same tables then redact', () => {
+    const secrets = [`Bearer prime-${Math.random().toString(36).slice(2)}-token-value`, 'prime-password-0123456789']
+    expect(redactionPrepared(secrets)).toBe(false)
+    prepareRedaction(secrets)
+    expect(redactionPrepared(secrets)).toBe(true)
+    expect(redact(`token ${secrets[0]?.slice(7)} and prime-password-0123456789`, secrets)).toBe('token *** and ***')
+    prepareRedaction([]) // no secret: nothing to build, no error
+  })
 })
