@@ -216,8 +216,8 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.security.not_applicable': both('➖ non applicable', '➖ not applicable'),
   'report.md.security.not_probed': both('❌ non exécutée', '❌ not run'),
   'report.md.security.none': both(
-    '- Aucune sonde de sécurité dans cette exécution (VALIDATION_SECURITY=false).',
-    '- No security probe in this run (VALIDATION_SECURITY=false).',
+    '- Aucune sonde de sécurité dans cette exécution (VALIDATION_SECURITY=false, ou tests/security.spec.ts non exécuté).',
+    '- No security probe in this run (VALIDATION_SECURITY=false, or tests/security.spec.ts not run).',
   ),
   'report.md.checkable': both('## Vérifiabilité des réponses', '## What could be checked'),
   'report.md.checkable.intro': both(
