@@ -13,12 +13,15 @@ import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps, isSingleRun } 
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
 import { wholeRunRequested } from './tests/support/cli-scope.ts'
+import { blobConfigFromArgs, removeStaleBlob } from './tests/support/stale-blob.ts'
 
 /** A path in the project, from this file's place (the config is bundled elsewhere; Vite keeps import.meta.url). */
 const projectPath = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url))
 
 decodeCachedModulesBeforeSourceMaps()
 sweepStaleConfigBundles([projectPath('./node_modules/.vite-temp'), projectPath('.')])
+// Before anything can stop this run: a shard that ends early must not leave the earlier run's blob for the merge.
+removeStaleBlob(blobConfigFromArgs(process.argv.slice(2), process.cwd()))
 const settings = loadSettingsOrExit()
 const questionFiles = specFilesOrExit(settings.questionsPath)
 const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]

@@ -150,6 +150,13 @@ const SAME_LATENCY_MS = 0.0015
  * turned a P95 regression from 9 to 512 ms into an "improvement".
  */
 function samplesAreTheReports(byQuestion: ReadonlyMap<string, number[]>, r: z.infer<typeof Report>): boolean {
+  // As many measured samples as the rows that were surely measured, at least: an empty file, one holding only
+  // warm-ups or another question set's samples has none to compare and would stand for the baseline (review).
+  let surelyMeasured = 0
+  for (const q of r.questions) for (const a of q.attempts) if (rowRateLimited(a, r.schemaVersion) === false) surelyMeasured++
+  let samples = 0
+  for (const list of byQuestion.values()) samples += list.length
+  if (samples < surelyMeasured) return false
   const rows = new Map(r.questions.map((q) => [q.id, q.attempts.map((a) => a.latencyMs).sort((a, b) => a - b)]))
   for (const [id, samples] of byQuestion) {
     const own = rows.get(id) ?? []

@@ -186,5 +186,13 @@ describe('sharding', () => {
     const run = await merge(dir)
     expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
     expect(JSON.stringify(readReport(run.reportDir))).toMatch(/Shard 2\/2 left no blob/)
+    // A shard refused at its start (a bad setting: the config file exits) leaves none either.
+    writeFileSync(stale, readFileSync(join(blobs, 'blob-2-2.json')))
+    const refused = await runSuite({
+      env: shardEnv({ VALIDATION_ITERATIONS: '0' }),
+      extraArgs: ['--shard=2/2', '--reporter=blob', `--outputFile.blob=${stale}`],
+    })
+    expect(refused.exitCode, describeRun(refused)).toBe(1)
+    expect(existsSync(stale)).toBe(false)
   })
 })

@@ -92,6 +92,49 @@ describe('a baseline read back from its files', () => {
   })
 })
 
+describe("a samples.ndjson that is not the baseline report's", () => {
+  // Left beside a report copied alone: another run's, an empty file, one holding only warm-ups. None may stand for
+  // the baseline's latencies (they once replaced them silently; an empty one made C8 pass against nothing).
+  const lines = (m: RunModel) => produce(m).samples.trim().split('\n')
+  test.each([
+    [
+      'another run (other latencies)',
+      (m: RunModel) =>
+        lines(m)
+          .map((l) => JSON.stringify({ ...JSON.parse(l), latencyMs: 3000 }))
+          .join('\n'),
+    ],
+    ['empty', () => ''],
+    [
+      'warm-ups only',
+      (m: RunModel) =>
+        lines(m)
+          .filter((l) => l.includes('"warmup":true'))
+          .join('\n'),
+    ],
+    [
+      'probes only',
+      (m: RunModel) =>
+        lines(m)
+          .filter((l) => l.includes('"category":"security"'))
+          .join('\n'),
+    ],
+    ['a part of its own lines', (m: RunModel) => lines(m).slice(0, 10).join('\n')],
+  ])('%s: refused in one line naming both files', (_, samplesOf) => {
+    const m = runWithProbes()
+    const { path } = written(m, false)
+    writeFileSync(join(path, '..', SAMPLES_FILE), `${samplesOf(m)}\n`)
+    expect(() => readBaseline(path)).toThrow(/is not from the same run/)
+  })
+
+  test('its own samples, in another order: accepted', () => {
+    const m = runWithProbes()
+    const { path } = written(m, false)
+    writeFileSync(join(path, '..', SAMPLES_FILE), `${lines(m).reverse().join('\n')}\n`)
+    expect(readBaseline(path).latencies).toHaveLength(15)
+  })
+})
+
 /** 12 measured attempts, and 6 a rate limiter refused (fast 429s and a proxy's 503 page): not executed, never measured. */
 function runRateLimited(): RunModel {
   const m = modelWith(

@@ -11,7 +11,6 @@
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete and the reporter writes a NO-GO report (exit 2).
 import { basename } from 'node:path'
-import { type BlobConfig, removeStaleBlob } from './stale-blob.ts'
 import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../../core/baseline.ts'
 import type { TestProject } from 'vitest/node'
 import { ConfigurationError, configurationErrorText, markConfigurationError, markRunStopped } from '../../core/configuration-error.ts'
@@ -113,8 +112,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (retries !== 0) exitWith(reason('config.cli.retry', { retries }), L)
   const env = readEnvironment()
 
-  // A shard that ends early must not leave the earlier run's blob for the merge (tests/support/stale-blob.ts).
-  removeStaleBlob(project.vitest.config as unknown as BlobConfig)
   // The cost first, before any request (login and health checks included).
   const plan = await thisRunsPlan(project, settings, questions)
   printPlan(plan, settings)

@@ -12,10 +12,10 @@
 // have the same meaning: the time between two ticks meant to be RESOLUTION_MS apart.
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks'
 
-/** What a client tells about its exchanges (tests/support/client.ts: the measured span begun → outcome settled). */
+/** What a client tells about its exchanges (tests/support/client.ts: the request about to be written → outcome settled). */
 export interface ExchangeObserver {
-  /** An exchange's measured span began at `sinceMs` (performance.now() time, at most now; default now). */
-  started(sinceMs?: number): void
+  /** An exchange's request is about to be written. */
+  started(): void
   ended(): void
 }
 
@@ -29,12 +29,10 @@ export class ExchangeLoopDelay implements ExchangeObserver {
 
   constructor(private readonly resolutionMs = LOOP_RESOLUTION_MS) {}
 
-  started(sinceMs?: number): void {
+  started(): void {
     this.inFlight += 1
     if (this.inFlight > 1) return
-    // A span that began before this call (its connect): the loop's lateness since then is the first sample's.
-    const now = performance.now()
-    this.last = sinceMs === undefined ? now : Math.min(now, sinceMs)
+    this.last = performance.now()
     this.timer = setInterval(() => this.sample(), this.resolutionMs)
     this.timer.unref()
   }

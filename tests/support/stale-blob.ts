@@ -1,10 +1,12 @@
 // A shard's blob (`vitest run --shard=i/n --reporter=blob`) is written by Vitest at the end of the run, at a fixed
 // path. A shard interrupted or crashed before its end wrote none and left the earlier run's blob at that path: the
 // merge then took the earlier run's answers for today's shard (a review merged a stale GO over a 500). So a run that
-// will write a blob removes the one at its path first: a shard that ends early leaves no blob, and the merge names it
-// missing (core/shard.ts missingShards).
+// will write a blob removes the one at its path first, as soon as the config file runs (vitest.config.ts): a shard
+// that ends early — a signal, a refused setting — leaves no blob, and the merge names it missing (core/shard.ts
+// missingShards). Only a signal in the half second before the config file runs still leaves it (README, Reliability).
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { parseCLI } from 'vitest/node'
 
 /** The parts of Vitest's resolved config this reads. */
 export interface BlobConfig {
@@ -40,4 +42,24 @@ export function removeStaleBlob(config: BlobConfig): string | null {
   if (path === null) return null
   rmSync(path, { force: true })
   return path
+}
+
+/** What the command line says of the blob (`--reporter=blob`, `--outputFile[.blob]`, `--shard`, `--root`). */
+export function blobConfigFromArgs(args: readonly string[], cwd: string): BlobConfig {
+  try {
+    const { options } = parseCLI(['vitest', ...args])
+    const o = options as { reporter?: unknown; outputFile?: BlobConfig['outputFile']; shard?: unknown; root?: unknown }
+    const reporters = (Array.isArray(o.reporter) ? o.reporter : o.reporter === undefined ? [] : [o.reporter]).filter(
+      (r): r is string => typeof r === 'string',
+    )
+    const shard = typeof o.shard === 'string' ? /^(\d+)\/(\d+)$/.exec(o.shard) : null
+    return {
+      root: resolve(cwd, typeof o.root === 'string' ? o.root : '.'),
+      reporters,
+      ...(o.outputFile === undefined ? {} : { outputFile: o.outputFile }),
+      ...(shard ? { shard: { index: Number(shard[1]), count: Number(shard[2]) } } : {}),
+    }
+  } catch {
+    return { root: cwd, reporters: [] } // an argument Vitest refuses: it says so itself
+  }
 }
