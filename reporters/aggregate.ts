@@ -555,9 +555,11 @@ export function aggregate(run: RunModel): Aggregate {
     }),
   ) as Record<StageName, StageStats>
 
-  const ttfbStats = ttfb.stats(true)
-  const sortedTtfb = ttfb.data.subarray(0, ttfb.length)
-  const ttfbCensoredAt = (p: number): boolean => quantileCensored(sortedTtfb, p, ttfbCensoredValues)
+  // Sorted (O(n log n)) only when a censored value may weigh in a percentile; otherwise selected in place (O(n)):
+  // at 1,000,000 attempts the sort alone cost 0.4 s.
+  const ttfbStats = ttfb.stats(ttfbCensoredValues.length > 0)
+  const ttfbCensoredAt = (p: number): boolean =>
+    ttfbCensoredValues.length > 0 && quantileCensored(ttfb.data.subarray(0, ttfb.length), p, ttfbCensoredValues)
   const expectedLabels = [...confusion.keys()].filter((k) => (confusion.get(k)?.size ?? 0) > 0)
   const specials = [FALLBACK_CLASS, NO_ANSWER_CLASS]
   const observedLabels = [...observedClasses].filter((c) => !specials.includes(c)).sort()
