@@ -142,12 +142,16 @@ describe('HarenaClient', () => {
       }
     }
 
+    // Margins far above what a loaded machine takes to answer on loopback: the other process answers in well under
+    // TIMEOUT_MS, and the busy spells outlast the deadline by as much again.
+    const TIMEOUT_MS = 1000
+
     test('busy between the dispatch and the write: the deadline starts at the write, the answer is in time', async () => {
-      const client = new HarenaClient({ baseUrl: url, timeoutMs: 100, connections: 1 })
+      const client = new HarenaClient({ baseUrl: url, timeoutMs: TIMEOUT_MS, connections: 1 })
       try {
         expect((await client.request({ method: 'GET', path: 'warm' })).kind).toBe('response') // a kept-alive connection
         // Queued before the dispatch: runs in the turn where undici writes on a kept-alive connection, before the write.
-        setImmediate(() => busyFor(300))
+        setImmediate(() => busyFor(TIMEOUT_MS * 1.5))
         const out = await client.request({ method: 'GET', path: 'at-once' })
         expect(out.kind).toBe('response')
       } finally {
@@ -156,16 +160,16 @@ describe('HarenaClient', () => {
     })
 
     test('busy past the deadline while a finished answer waits in the socket: it is an answer, read late', async () => {
-      const client = new HarenaClient({ baseUrl: url, timeoutMs: 100, connections: 1 })
+      const client = new HarenaClient({ baseUrl: url, timeoutMs: TIMEOUT_MS, connections: 1 })
       try {
         expect((await client.request({ method: 'GET', path: 'warm' })).kind).toBe('response')
         const outcome = client.request({ method: 'GET', path: 'in-50ms' })
-        // Written by then; the answer comes at 50 ms while this loop is busy in its check phase until ~420 ms. The
-        // next turn runs the due deadline before it reads the socket.
-        setTimeout(() => setImmediate(() => busyFor(400)), 20)
+        // Written by then; the answer comes at 50 ms while this loop is busy in its check phase until 2.5 × the
+        // deadline. The next turn runs the due deadline before it reads the socket.
+        setTimeout(() => setImmediate(() => busyFor(TIMEOUT_MS * 2.5)), 20)
         const out = await outcome
         expect(out.kind).toBe('response')
-        expect(out.timing.totalMs).toBeGreaterThanOrEqual(100) // read late: the latency says when it was read
+        expect(out.timing.totalMs).toBeGreaterThanOrEqual(TIMEOUT_MS) // read late: the latency says when it was read
       } finally {
         await client.close()
       }
