@@ -36,4 +36,10 @@ describe('the blob an earlier run left', () => {
       expect(existsSync(path)).toBe(true)
     }
   })
+
+  test('a directory at the blob path is left alone, no error: the run goes on and Vitest reports its own write', () => {
+    mkdirSync(join(root, 'dir-blob'), { recursive: true })
+    expect(removeStaleBlob(blobConfigFromArgs(['run', '--reporter=blob', '--outputFile.blob=dir-blob'], root))).toBeNull()
+    expect(existsSync(join(root, 'dir-blob'))).toBe(true)
+  })
 })
