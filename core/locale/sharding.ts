@@ -9,9 +9,10 @@ export const SHARDING_CATALOGUE: Catalogue = {
   'evidence.missing_shards': {
     fr: (p) =>
       many(p.shards)
-        ? `Les tranches ${list(p.shards)} (--shard) n'ont laissé aucun résultat (blob) : leurs questions n'ont pas été exécutées.`
-        : `La tranche ${list(p.shards)} (--shard) n'a laissé aucun résultat (blob) : ses questions n'ont pas été exécutées.`,
-    en: (p) => `Shard ${list(p.shards)} left no blob: ${many(p.shards) ? 'their' : 'its'} questions were not executed.`,
+        ? `Les tranches ${list(p.shards)} (--shard) n'ont laissé aucun résultat (blob), ou aucun portant la trace de leur exécution (tests tous filtrés ou jamais lancés) : leurs questions n'ont pas été exécutées.`
+        : `La tranche ${list(p.shards)} (--shard) n'a laissé aucun résultat (blob), ou aucun portant la trace de son exécution (tests tous filtrés ou jamais lancés) : ses questions n'ont pas été exécutées.`,
+    en: (p) =>
+      `Shard ${list(p.shards)} left no blob, or none with a record of its run (its tests all filtered out or never started): ${many(p.shards) ? 'their' : 'its'} questions were not executed.`,
   },
 }
 
