@@ -42,6 +42,11 @@ export interface ShardRecord {
   auth?: RunAuth | null
   /** How this shard's run was shaped (absent in blobs of older versions): the merge judges whole, alike shards only. */
   run?: ShardRun
+  /**
+   * Why this shard could not use the target at all (globalSetup's `harenaPreflightError`), scrubbed of its secrets;
+   * null or absent: it could. The merged report names it, as a single run does, instead of only failed questions.
+   */
+  preflightError?: Reason | null
 }
 
 /** What else a shard's run must share with the others, and whether it was narrowed on its command line. */
@@ -157,6 +162,16 @@ export function partialShards(records: readonly ShardRecord[], presentFiles: rea
   const present = new Set(presentFiles)
   const absent = expected.filter((f) => !present.has(f))
   return absent.length > 0 ? reason('config.merge.files', { files: absent.join(', ') }) : null
+}
+
+/** The first shard's reason for not using the target (in shard order), or null when every shard could. */
+export function mergedPreflightError(records: readonly ShardRecord[]): Reason | null {
+  return records.find((r) => r.preflightError)?.preflightError ?? null
+}
+
+/** A shard's preflight error as its blob carries it: scrubbed of the shard's secrets at the source. */
+export function shardPreflightError(error: Reason | null, secrets: readonly string[]): Reason | null {
+  return error === null ? null : redactDeep(error, secrets)
 }
 
 /** The shards of the split that left no blob (1-based), e.g. [2] of 3. */

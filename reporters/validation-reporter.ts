@@ -48,7 +48,16 @@ import { safeBaseUrl } from '../core/safe-url.ts'
 import { Fragments, fragmentsDirOf } from '../core/fragments.ts'
 import { verdictLine } from './render-json.ts'
 import { renderTerminal } from './render-terminal.ts'
-import { distinctShards, mergedAuth, mergedHealth, missingShards, partialShards, shardDisagreement, type ShardRecord } from '../core/shard.ts'
+import {
+  distinctShards,
+  mergedAuth,
+  mergedHealth,
+  mergedPreflightError,
+  missingShards,
+  partialShards,
+  shardDisagreement,
+  type ShardRecord,
+} from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
 import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
 import { buildCriteria } from './criteria.ts'
@@ -134,6 +143,8 @@ interface MergedShards {
   startedAt: string
   health: HealthRecord | null
   auth: RunAuth | null
+  /** Why a shard could not use the target (core/shard.ts mergedPreflightError). */
+  preflightError: Reason | null
 }
 
 /**
@@ -464,7 +475,14 @@ export default class ValidationReporter implements Reporter {
       contract: first.target.contract,
     })
     this.out(`harena-validation: ${say(merging, locale)}\n`)
-    return { record: first, missing, startedAt, health: mergedHealth(distinct), auth: mergedAuth(records) }
+    return {
+      record: first,
+      missing,
+      startedAt,
+      health: mergedHealth(distinct),
+      auth: mergedAuth(records),
+      preflightError: mergedPreflightError(distinct),
+    }
   }
 
   /** A configuration error of the merge: one line now, and in the report (exit 1). */
@@ -554,7 +572,8 @@ export default class ValidationReporter implements Reporter {
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
       harnessErrors,
       configurationErrors,
-      preflightError,
+      // A merge's shards asked the target, not this process: the first that could not use it says why.
+      preflightError: shards ? shards.preflightError : preflightError,
       stopReason: runStoppedReason(),
       // A merge's shards met their credentials' history, not this process: what they recorded (core/shard.ts mergedAuth).
       auth: shards ? shards.auth : auth === null || (auth.auth.relogins.length === 0 && auth.auth.expired === null) ? null : auth.auth,

@@ -7,6 +7,7 @@ import {
   furthestAuth,
   mergedAuth,
   mergedHealth,
+  mergedPreflightError,
   missingShards,
   partialShards,
   type ShardRecord,
@@ -14,6 +15,7 @@ import {
   shardAuth,
   shardDisagreement,
   shardHealth,
+  shardPreflightError,
 } from '../../core/shard.ts'
 import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
@@ -114,6 +116,19 @@ describe('what else shards must share (their run)', () => {
     expect(excluded === null ? '' : say(excluded, 'fr')).toMatch(/^aucune tranche n'a exécuté security\.spec\.ts/)
     // Blobs of an older version carry no run: nothing to compare, as before.
     expect(partialShards([base(1), base(2)], [])).toBeNull()
+  })
+})
+
+describe('a shard that could not use the target', () => {
+  test("its reason reaches the merge, scrubbed of the shard's secrets; the first such shard in order speaks for the run", () => {
+    const token = 'Bearer preflight-secret-token-0123456789'
+    const why = shardPreflightError(reason('target.unreachable', { url: 'http://127.0.0.1:9', error: `refused ${token.slice(7)}` }), [token])
+    expect(JSON.stringify(why)).not.toContain('preflight-secret-token')
+    expect(
+      mergedPreflightError([base(1), base(2, 3, { preflightError: why }), base(3, 3, { preflightError: reason('target.hanging', {}) })]),
+    ).toEqual(why)
+    expect(mergedPreflightError([base(1), base(2, 3, { preflightError: null })])).toBeNull()
+    expect(shardPreflightError(null, [token])).toBeNull()
   })
 })
 

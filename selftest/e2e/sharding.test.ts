@@ -4,11 +4,12 @@
 // shards' settings and question set; it refuses shards run differently (one line, exit 1) and never calls a run
 // with a missing shard GO.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { allFiles, cleanupTemp, criterion, describeRun, pick, readReport, REPORT_MD, runSuite, tempDir, writeBank, type SuiteRun } from './harness.ts'
 import { fileProxies } from './proxy.ts'
-import { chatRequests, startTarget, tokenEnv, tokenFor, type Reference } from './target.ts'
+import { chatRequests, closedPort, startTarget, tokenEnv, tokenFor, type Reference } from './target.ts'
 
 const proxy = fileProxies()
 const QUESTIONS = pick('q01', 'q02', 'q04', 'q07', 'q10', 'q13')
@@ -194,5 +195,38 @@ describe('sharding', () => {
     })
     expect(refused.exitCode, describeRun(refused)).toBe(1)
     expect(existsSync(stale)).toBe(false)
+  })
+
+  test('a shard that could not reach the target: the merged report says why, as a single run does, not only failed questions', async () => {
+    // One address for both shards: nothing listens on it for shard 1; a forwarder to the reference does for shard 2.
+    const port = await closedPort()
+    const url = `http://127.0.0.1:${port}`
+    const dir = tempDir('blobs-unreachable')
+    const one = await shard(1, dir, { HARENA_BASE_URL: url })
+    const upstream = new URL(ref.url)
+    const forwarder = createServer((req, res) => {
+      const out = httpRequest(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers)
+          up.pipe(res)
+        },
+      )
+      req.pipe(out)
+    })
+    await new Promise<void>((r) => forwarder.listen(port, '127.0.0.1', r))
+    try {
+      const two = await shard(2, dir, { HARENA_BASE_URL: url })
+      expect(two.exitCode, describeRun(two)).toBe(0)
+    } finally {
+      forwarder.closeAllConnections()
+      await new Promise<void>((r) => forwarder.close(() => r()))
+    }
+    expect(one.exitCode, describeRun(one)).not.toBe(0)
+    const run = await merge(dir)
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(report.run.preflightError, describeRun(run)).toMatch(/127\.0\.0\.1/)
+    expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain(String(report.run.preflightError).slice(0, 40))
   })
 })

@@ -38,7 +38,7 @@ import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
 import { runSettingsOf } from '../../core/settings.ts'
 import { safeBaseUrl } from '../../core/safe-url.ts'
-import { shardHealth } from '../../core/shard.ts'
+import { shardHealth, shardPreflightError } from '../../core/shard.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
 import { stopWhenInvokerGone } from '../../core/invoker.ts'
@@ -140,7 +140,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const health = target.kind === 'ready' ? target.health : null
   // What a shard's blob carries is scrubbed here: the merge knows none of this run's secrets (core/shard.ts).
-  const blobHealth = shardHealth(health, [...(target.kind === 'ready' && target.authorization ? [target.authorization] : []), ...secretsOf(settings)])
+  const shardSecrets = [...(target.kind === 'ready' && target.authorization ? [target.authorization] : []), ...secretsOf(settings)]
+  const blobHealth = shardHealth(health, shardSecrets)
   project.provide('harenaTarget', {
     baseUrl: target.baseUrl,
     contract: settings.contract,
@@ -192,8 +193,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
         observes: adapterFor(settings.contract).observes,
         version: blobHealth?.version ?? null,
       },
-      // The merge of a sharded run reports what each shard's health route said (core/shard.ts mergedHealth).
+      // The merge of a sharded run reports what each shard's health route said (core/shard.ts mergedHealth)...
       health: blobHealth,
+      // ...and why a shard could not use the target at all (core/shard.ts mergedPreflightError).
+      preflightError: shardPreflightError(target.kind === 'unusable' ? target.reason : null, shardSecrets),
       // ...and what happened to each shard's credentials: the warm-ups' history here (scrubbed by the broker); a
       // worker writes each later stage it learns (tests/support/shard-meta.ts; core/shard.ts mergedAuth).
       auth: broker?.blobAuth() ?? null,
