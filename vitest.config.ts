@@ -9,10 +9,10 @@ import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.
 import { workersForRun } from './tests/support/workers.ts'
 import { cliReportersRefusal, refusedCliReporters } from './tests/support/cli-reporters.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
-import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps, isSingleRun } from './tests/support/module-cache.ts'
+import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps } from './tests/support/module-cache.ts'
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
-import { wholeRunRequested } from './tests/support/cli-scope.ts'
+import { isSingleRun, wholeRunRequested } from './tests/support/cli-scope.ts'
 import { blobConfigFromArgs, removeStaleBlob } from './tests/support/stale-blob.ts'
 
 /** A path in the project, from this file's place (the config is bundled elsewhere; Vite keeps import.meta.url). */

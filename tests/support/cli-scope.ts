@@ -12,16 +12,30 @@ export interface Terminal {
 }
 const thisTerminal = (): Terminal => ({ ci: Boolean(process.env.CI) && process.env.CI !== 'false', interactive: process.stdin.isTTY === true })
 
+/**
+ * A run that ends, with no server watching the config: `vitest run` (or `--run`), or `vitest` alone where Vitest runs
+ * once; never `--watch` or `--ui`.
+ */
+export function isSingleRun(args: readonly string[], terminal: Terminal = thisTerminal()): boolean {
+  try {
+    const { options } = parseCLI(['vitest', ...args])
+    const once = options.run === true || (options.watch === undefined && (terminal.ci || !terminal.interactive))
+    return once && options.watch !== true && options.ui !== true
+  } catch {
+    return false // an argument Vitest refuses: it says so itself
+  }
+}
+
 export function wholeRunRequested(args: readonly string[], terminal: Terminal = thisTerminal()): boolean {
+  if (!isSingleRun(args, terminal)) return false
   try {
     const { filter, options } = parseCLI(['vitest', ...args])
     const o = options as Record<string, unknown>
     const narrowing = ['testNamePattern', 'shard', 'project', 'exclude', 'changed', 'related', 'dir'].some(
       (k) => o[k] !== undefined && o[k] !== false,
     )
-    const once = o.run === true || (o.watch === undefined && (terminal.ci || !terminal.interactive))
-    return filter.length === 0 && !narrowing && once && o.watch !== true && o.ui !== true
+    return filter.length === 0 && !narrowing
   } catch {
-    return false // an argument Vitest refuses: it says so itself
+    return false
   }
 }

@@ -13,7 +13,6 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Plugin } from 'vite'
 import { EvaluatedModules } from 'vite/module-runner'
-import { parseCLI } from 'vitest/node'
 import { writeAtomic } from '../../core/report-files.ts'
 
 let installed = false
@@ -67,15 +66,5 @@ function readOrEmpty(file: string): string {
     return readFileSync(file, 'utf8')
   } catch {
     return ''
-  }
-}
-
-/** `vitest run` (or `--run`) without `--watch` or `--ui`: a run that ends, with no server watching the config. */
-export function isSingleRun(args: readonly string[]): boolean {
-  try {
-    const { options } = parseCLI(['vitest', ...args])
-    return options.run === true && options.watch !== true && options.ui !== true
-  } catch {
-    return false // an argument Vitest refuses: it says so itself; nothing to spare here
   }
 }

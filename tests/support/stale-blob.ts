@@ -8,31 +8,22 @@ import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseCLI } from 'vitest/node'
 
-/** The parts of Vitest's resolved config this reads. */
+/** What the command line says of the blob. */
 export interface BlobConfig {
   root: string
-  reporters: ReadonlyArray<readonly [string | object, unknown?] | string | object>
+  /** The `--reporter` names. */
+  reporters: readonly string[]
+  /** `--outputFile=path` or `--outputFile.blob=path`. */
   outputFile?: string | Partial<Record<string, string>>
   shard?: { index: number; count: number }
 }
 
 /** Where this run's blob reporter will write (Vitest 4.1's own rule), or null when the run writes no blob. */
 export function blobPathOf(config: BlobConfig): string | null {
-  let options: unknown = null
-  const blob = config.reporters.some((r) => {
-    const [name, opts] = Array.isArray(r) ? r : [r, undefined]
-    if (name !== 'blob') return false
-    options = opts
-    return true
-  })
-  if (!blob) return null
-  const fromOptions = (options as { outputFile?: unknown } | null)?.outputFile
-  const fromConfig = typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.blob
+  if (!config.reporters.includes('blob')) return null
+  const fromOutputFile = typeof config.outputFile === 'string' ? config.outputFile : config.outputFile?.blob
   const shard = config.shard
-  const path =
-    typeof fromOptions === 'string'
-      ? fromOptions
-      : (fromConfig ?? (shard ? `.vitest-reports/blob-${shard.index}-${shard.count}.json` : '.vitest-reports/blob.json'))
+  const path = fromOutputFile ?? (shard ? `.vitest-reports/blob-${shard.index}-${shard.count}.json` : '.vitest-reports/blob.json')
   return resolve(config.root, path)
 }
 

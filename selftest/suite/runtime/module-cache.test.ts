@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import type { ResolvedConfig } from 'vite'
 import { EvaluatedModules } from 'vite/module-runner'
 import { afterAll, describe, expect, test } from 'vitest'
-import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps, isSingleRun } from '../../../tests/support/module-cache.ts'
+import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps } from '../../../tests/support/module-cache.ts'
+import { isSingleRun } from '../../../tests/support/cli-scope.ts'
 
 const map = { version: 3, sources: ['/src/a.ts'], names: [], mappings: 'AAAA' }
 const code = `export const a = 1\n//# sourceMappingSource=vite-generated\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`
@@ -76,6 +77,6 @@ describe('configDigestPlugin', () => {
     [['--ui'], false],
     [['watch'], false],
   ])('isSingleRun(%j) → %s', (args, expected) => {
-    expect(isSingleRun(args)).toBe(expected)
+    expect(isSingleRun(args, { ci: false, interactive: true })).toBe(expected) // `vitest` alone in a terminal: watch mode
   })
 })
