@@ -154,9 +154,9 @@ function samplesAreTheReports(byQuestion: ReadonlyMap<string, number[]>, r: z.in
   // warm-ups or another question set's samples has none to compare and would stand for the baseline (review).
   let surelyMeasured = 0
   for (const q of r.questions) for (const a of q.attempts) if (rowRateLimited(a, r.schemaVersion) === false) surelyMeasured++
-  let samples = 0
-  for (const list of byQuestion.values()) samples += list.length
-  if (samples < surelyMeasured) return false
+  let sampleCount = 0
+  for (const list of byQuestion.values()) sampleCount += list.length
+  if (sampleCount < surelyMeasured) return false
   const rows = new Map(r.questions.map((q) => [q.id, q.attempts.map((a) => a.latencyMs).sort((a, b) => a - b)]))
   for (const [id, samples] of byQuestion) {
     const own = rows.get(id) ?? []
