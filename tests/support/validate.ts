@@ -20,7 +20,7 @@ import { carryShard, learningFrom } from './shard-meta.ts'
 import { judgedOnce } from './judged-once.ts'
 import { adoptRunClock } from './run-clock.ts'
 import { primeJudgeOnce } from './prime.ts'
-import { loadSettings, runSecrets, secretsOf } from '../../core/settings.ts'
+import { loadSettings, runSecrets, type Settings, secretsOf } from '../../core/settings.ts'
 import { fragmentsDirOf, writeFragment } from '../../core/fragments.ts'
 import { scrubbedAtSource } from '../../core/scrub.ts'
 import '../../core/provided.ts'
@@ -79,22 +79,32 @@ export async function closeClient(): Promise<void> {
  * every re-login's it was given), in the reporter's order (core/settings.ts runSecrets), or null without settings.
  */
 function reportSecrets(authorization: string | null, auth: AuthSession | undefined): string[] | null {
-  try {
-    return runSecrets(loadSettings(), [authorization, ...(auth?.secrets ?? [])])
-  } catch {
-    return null
+  const settings = workerSettings()
+  return settings === null ? null : runSecrets(settings, [authorization, ...(auth?.secrets ?? [])])
+}
+
+// The configured secrets are read once per worker: loadSettings reads .env and parses every variable (three calls
+// per question before, a profile's 2 % of a worker's CPU), and neither changes during a run. Null: no valid settings
+// (they were validated in the main process; a worker without them scrubs with what it was given).
+let settingsRead: { settings: Pick<Settings, 'apiToken' | 'password'> | null } | null = null
+function workerSettings(): Pick<Settings, 'apiToken' | 'password'> | null {
+  if (settingsRead === null) {
+    try {
+      const { apiToken, password } = loadSettings()
+      settingsRead = { settings: { apiToken, password } }
+    } catch {
+      settingsRead = { settings: null }
+    }
   }
+  return settingsRead.settings
 }
 
 /** Secrets this worker knows: the bearer token (from the provided header) and the configured ones. */
 function secrets(authorization: string | null): string[] {
   const out: string[] = []
   if (authorization !== null) out.push(authorization) // redact() masks its bare token and encoded forms too
-  try {
-    out.push(...secretsOf(loadSettings()))
-  } catch {
-    // settings were validated in the main process; nothing more to add here
-  }
+  const settings = workerSettings()
+  if (settings !== null) out.push(...secretsOf(settings))
   return out
 }
 
