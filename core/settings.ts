@@ -119,6 +119,14 @@ const httpUrl = z
   })
   .transform((u) => u.replace(/\/+$/, ''))
 
+/**
+ * The shortest token or password a run accepts. Every output is scrubbed of the run's secrets in all their spellings
+ * (core/secrets.ts), but a shorter secret cannot be: its hex form, its pieces spread over a body, are ordinary text
+ * (a review echoed a 5-character password split over two JSON fields into every report; a password "4000" masked
+ * the P95 threshold of the report). Refused, with the variable named, rather than half-protected.
+ */
+export const MIN_SECRET_LENGTH = 8
+
 // The accepted form of each variable, as its line says it, is in core/locale/config.ts (`config.accepted.<NAME>`).
 const VARIABLES: Record<string, VariableSpec> = {
   HARENA_BASE_URL: { schema: httpUrl },
@@ -130,11 +138,16 @@ const VARIABLES: Record<string, VariableSpec> = {
       .string()
       .trim()
       .transform((t) => t.replace(/^Bearer\s+/i, ''))
-      .pipe(z.string().regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'config.problem.not_bearer')),
+      .pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'config.problem.not_bearer')
+          .min(MIN_SECRET_LENGTH, 'config.problem.secret_too_short'),
+      ),
   },
   HARENA_AUTH: { schema: oneOf(AUTH_MODES) },
   HARENA_USERNAME: { schema: z.string().trim().min(1) },
-  HARENA_PASSWORD: { schema: z.string().min(1) },
+  HARENA_PASSWORD: { schema: z.string().min(1, 'config.problem.empty').min(MIN_SECRET_LENGTH, 'config.problem.secret_too_short') },
   HARENA_TIMEOUT_MS: { schema: int(1, 600_000) },
   VALIDATION_QUESTIONS: { schema: z.string().trim().min(1) },
   VALIDATION_ITERATIONS: { schema: int(1, 1000) },

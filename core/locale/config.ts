@@ -48,15 +48,15 @@ const ACCEPTED: Record<string, Phrase> = {
   HARENA_API_CONTRACT: values,
   HARENA_USER_ID: both('un nombre entier ≥ 1', 'a whole number ≥ 1'),
   HARENA_API_TOKEN: both(
-    'un jeton bearer (lettres, chiffres et - . _ ~ + / = ; un JWT ou un jeton opaque), sans espace',
-    'a bearer token (letters, digits and - . _ ~ + / =; a JWT or an opaque token), without spaces',
+    'un jeton bearer de 8 caractères ou plus (lettres, chiffres et - . _ ~ + / = ; un JWT ou un jeton opaque), sans espace',
+    'a bearer token of 8 characters or more (letters, digits and - . _ ~ + / =; a JWT or an opaque token), without spaces',
   ),
   HARENA_AUTH: both(
     'auto (un jeton ou un identifiant de connexion est requis avec HARENA_BASE_URL) | none (interroger la cible sans identifiants)',
     'auto (a token or a login is required with HARENA_BASE_URL) | none (ask the target without credentials)',
   ),
   HARENA_USERNAME: both('un identifiant de connexion non vide (e-mail)', 'a non-empty login (e-mail)'),
-  HARENA_PASSWORD: both('un mot de passe non vide', 'a non-empty password'),
+  HARENA_PASSWORD: both('un mot de passe de 8 caractères ou plus', 'a password of 8 characters or more'),
   HARENA_TIMEOUT_MS: both(
     'un nombre entier de millisecondes de 1 à 600000, p. ex. 60000',
     'a whole number of milliseconds from 1 to 600000, e.g. 60000',
@@ -176,6 +176,10 @@ const PROBLEMS: Record<string, Phrase> = {
   'config.problem.url_query': both('contient une chaîne de requête ou un fragment', 'has a query string or fragment'),
   'config.problem.not_http_url_plain': both('pas une URL http(s) sans identifiants', 'not an http(s) URL without credentials'),
   'config.problem.not_bearer': both('pas un jeton bearer', 'not a bearer token'),
+  'config.problem.secret_too_short': both(
+    'trop court pour être tenu hors des rapports (moins de 8 caractères)',
+    'too short to be kept out of the reports (under 8 characters)',
+  ),
   'config.problem.not_duration': both('pas une durée', 'not a duration'),
   'config.problem.not_boolean': both('pas un booléen', 'not a boolean'),
   'config.problem.empty': both('vide', 'empty'),

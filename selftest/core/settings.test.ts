@@ -100,6 +100,27 @@ describe('loadSettings', () => {
     expect(e.message).not.toContain(token)
   })
 
+  test.each([
+    ['HARENA_PASSWORD', 'Xy7#q', { HARENA_USERNAME: 'demo@example.fr' }],
+    ['HARENA_PASSWORD', '4000', { HARENA_USERNAME: 'demo@example.fr' }],
+    ['HARENA_API_TOKEN', 'k9Zab12', {}],
+    ['HARENA_API_TOKEN', 'Bearer abc', {}],
+  ])('%s=%s (under 8 characters) → refused, the value hidden, the accepted length said', (variable, value, others) => {
+    const e = refusal({ HARENA_BASE_URL: 'http://127.0.0.1:8001', ...others, [variable]: value })
+    expect(e.variable).toBe(variable)
+    expect(e.message).toContain('(value hidden)')
+    expect(e.message).not.toContain(value.replace(/^Bearer /, ''))
+    expect(e.message).toMatch(/too short to be kept out of the reports/)
+    expect(e.message).toMatch(/8 characters or more/)
+    expect(e.message).not.toContain('\n')
+  })
+
+  test('a password or a token of 8 characters is accepted', () => {
+    const s = loadSettings({ HARENA_BASE_URL: 'http://127.0.0.1:8001', HARENA_USERNAME: 'u@x.fr', HARENA_PASSWORD: 'Xy7#q-ok' }, root)
+    expect(s.password).toBe('Xy7#q-ok')
+    expect(loadSettings({ HARENA_BASE_URL: 'http://127.0.0.1:8001', HARENA_API_TOKEN: 'k9Zab12x' }, root).apiToken).toBe('k9Zab12x')
+  })
+
   test('credentials inside the base URL are refused and not echoed', () => {
     const e = refusal({ HARENA_BASE_URL: 'http://alice:s3cr3t-pass@127.0.0.1:8001' })
     expect(e.variable).toBe('HARENA_BASE_URL')

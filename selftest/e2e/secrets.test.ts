@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { leakIn } from '../leaks.ts'
-import { allFiles, cleanupTemp, describeRun, pick, readReport, ROOT, runSuite, writeBank, type SuiteRun } from './harness.ts'
+import { allFiles, cleanupTemp, describeRun, pick, readReport, ROOT, runSuite, type SuiteRun, tempDir, writeBank } from './harness.ts'
 import { fileProxies } from './proxy.ts'
 import { DEMO, startTarget, tokenFor, trafficViolations, type Reference } from './target.ts'
 
@@ -163,6 +163,40 @@ describe('secrets echoed in other shapes never reach an output', () => {
     expect(allFiles(run.reportDir).some(([p, t]) => p.includes('evidence') && t.includes('response_chunk'))).toBe(true)
     const found = places(run).flatMap(([where, text]) => {
       const leak = leakIn(text, token, 8)
+      return leak === null ? [] : [`${where}: ${leak}`]
+    })
+    expect(found).toEqual([])
+  })
+
+  // Review 2026-12-04: the probes scrubbed their records and failure messages of the Authorization only, so a target
+  // echoing the password in a probe's answer showed it on the terminal and in a shard's blob (then in every merged report).
+  test("the password echoed in the security probes' answers: nowhere on the terminal, in the reports or in a shard's blob", async () => {
+    const password = DEMO.user1.password
+    const body = JSON.stringify({
+      detail: `login rejected for password ${password}`,
+      debug: { Authorization: `Bearer ${password}`, echo: password.toUpperCase() },
+    })
+    const proxy = await proxied(ref.url, (r) =>
+      r.chatIndex === null ? { kind: 'forward' } : { kind: 'answer', status: 500, body, headers: { 'content-type': 'application/json' } },
+    )
+    const env = {
+      ...common(),
+      HARENA_BASE_URL: proxy.url,
+      VALIDATION_QUESTIONS: writeBank(pick('q01')),
+      VALIDATION_WARMUP: '0',
+      VALIDATION_SECURITY: 'true',
+      HARENA_USERNAME: DEMO.user1.username,
+      HARENA_PASSWORD: password,
+    }
+    const run = await runSuite({ env })
+    expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
+    expect(run.stderr, describeRun(run)).toMatch(/SecurityProbeFailure/) // the probes failed, with the answer quoted
+    const blob = join(tempDir('blob'), 'blob-1-1.json')
+    const shard = await runSuite({ env, extraArgs: ['--shard=1/1', '--reporter=blob', `--outputFile.blob=${blob}`] })
+    const blobText = readFileSync(blob, 'utf8')
+    expect(blobText, describeRun(shard)).toContain('security.') // the probes' records are in the blob
+    const found = [...places(run), ...places(shard), ['blob', blobText] as [string, string]].flatMap(([where, text]) => {
+      const leak = leakIn(text, password, 16)
       return leak === null ? [] : [`${where}: ${leak}`]
     })
     expect(found).toEqual([])

@@ -20,7 +20,8 @@ import { carryShard, learningFrom } from './shard-meta.ts'
 import { judgedOnce } from './judged-once.ts'
 import { adoptRunClock } from './run-clock.ts'
 import { primeJudgeOnce } from './prime.ts'
-import { loadSettings, runSecrets, type Settings, secretsOf } from '../../core/settings.ts'
+import { runSecrets } from '../../core/settings.ts'
+import { attemptSecrets, workerSettings } from './worker-settings.ts'
 import { fragmentsDirOf, writeFragment } from '../../core/fragments.ts'
 import { scrubbedAtSource } from '../../core/scrub.ts'
 import '../../core/provided.ts'
@@ -83,31 +84,6 @@ function reportSecrets(authorization: string | null, auth: AuthSession | undefin
   return settings === null ? null : runSecrets(settings, [authorization, ...(auth?.secrets ?? [])])
 }
 
-// The configured secrets are read once per worker: loadSettings reads .env and parses every variable (three calls
-// per question before, a profile's 2 % of a worker's CPU), and neither changes during a run. Null: no valid settings
-// (they were validated in the main process; a worker without them scrubs with what it was given).
-let settingsRead: { settings: Pick<Settings, 'apiToken' | 'password'> | null } | null = null
-function workerSettings(): Pick<Settings, 'apiToken' | 'password'> | null {
-  if (settingsRead === null) {
-    try {
-      const { apiToken, password } = loadSettings()
-      settingsRead = { settings: { apiToken, password } }
-    } catch {
-      settingsRead = { settings: null }
-    }
-  }
-  return settingsRead.settings
-}
-
-/** Secrets this worker knows: the bearer token (from the provided header) and the configured ones. */
-function secrets(authorization: string | null): string[] {
-  const out: string[] = []
-  if (authorization !== null) out.push(authorization) // redact() masks its bare token and encoded forms too
-  const settings = workerSettings()
-  if (settings !== null) out.push(...secretsOf(settings))
-  return out
-}
-
 export async function validateQuestion(question: Question, ctx: TestContext): Promise<void> {
   const runtime = inject('harenaRuntime')
   // What the merge of a sharded run reads from this file's blob entry (core/shard.ts; tests/support/shard-meta.ts).
@@ -132,12 +108,12 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     insightLimit: adapter.insightLimit,
   })
   const auth = authSession(target.authorization, runtime.authBrokerUrl)
-  const attemptSecrets = secrets(target.authorization)
+  const secrets = attemptSecrets(target.authorization)
   // Before this worker's first request: its first answer would otherwise be judged and scrubbed cold
   // (tests/support/prime.ts), with the secrets each attempt (tests/support/ask.ts) and the record are scrubbed of.
   const reportSecretsAtStart = reportSecrets(target.authorization, auth)
   primeJudgeOnce(runtime.contract, adapter, question, judge, [
-    auth ? [...attemptSecrets, ...auth.secrets] : attemptSecrets,
+    auth ? [...secrets, ...auth.secrets] : secrets,
     ...(reportSecretsAtStart === null ? [] : [reportSecretsAtStart]),
   ])
   // An identical reading of an answer is judged once per question (tests/support/judged-once.ts).
@@ -153,7 +129,7 @@ export async function validateQuestion(question: Question, ctx: TestContext): Pr
     iterations: runtime.iterations,
     warmups: runtime.warmups[question.id] ?? [],
     stream: runtime.stream,
-    secrets: attemptSecrets,
+    secrets,
     onUpdate: (snapshot) => {
       snapshot.clientLoopDelayP99Ms = loopDelay.p99DelayMs()
       ctx.task.meta.validation = snapshot

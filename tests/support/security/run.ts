@@ -16,6 +16,7 @@ import { RunStoppedError } from '../limiter.ts'
 import { PROBES, type Probe, type ProbeResult } from './probes.ts'
 import { boundedReason, boundedText } from '../record.ts'
 import { carryShard } from '../shard-meta.ts'
+import { attemptSecrets } from '../worker-settings.ts'
 
 export const SECURITY_CATEGORY = 'security'
 export { PROBES }
@@ -91,7 +92,9 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
     ctx.skip(say({ code: 'annotate.not_probed', params: { ...preflightError.params, cause: preflightError.code } }, runtime.locale))
     return
   }
-  const secrets = target.authorization === null ? [] : [target.authorization]
+  // The Authorization and the configured secrets: a target echoing the password in a probe's answer shows it in the
+  // test's failure message (the terminal) and the shard's blob, which no reporter scrubs again.
+  const secrets = attemptSecrets(target.authorization)
   const startedAt = new Date().toISOString()
   const result = await notExecutedSaid(runtime.locale, () =>
     probe.run({ client: sharedClient(), adapter: adapterFor(runtime.contract), userId: target.userId, authorization: target.authorization }),
