@@ -55,6 +55,30 @@ describe('a hanging target', () => {
     expect(englishIn(everythingRead(run)), describeRun(run)).toEqual([])
   })
 
+  // Review 2026-12-04: the questions of a file start together and the first one took every slot, so a dead target had
+  // to time out all its attempts before a second question (which the stop rule's streak must span) sent one: 21
+  // timeouts for K = 2. The slots now go round the questions (tests/support/ask.ts).
+  test('many attempts per question and no warm-up: still K requests, the streak spans two questions at once', async () => {
+    const ref = await target([{ fault: { kind: 'hang' } }])
+    const bank = writeBank(pick('q07', 'q08'))
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        HARENA_TIMEOUT_MS: '300',
+        VALIDATION_QUESTIONS: bank,
+        VALIDATION_ITERATIONS: '20',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_STOP_AFTER_TIMEOUTS: '2',
+        VALIDATION_LOCALE: 'en',
+      },
+      hardTimeoutMs: 60_000,
+    })
+    expect(run.exitCode, describeRun(run)).toBe(2)
+    // The stop rule wants the streak to span two questions: two requests and a stop mean each question sent one.
+    expect(chatRequests(ref.stats().requests)).toHaveLength(2)
+    expect(run.stderr).toMatch(/2 consecutive timeouts with no answer at all \(after 2 request\(s\)\)/)
+  })
+
   test('VALIDATION_STOP_AFTER_TIMEOUTS=0 never stops: every planned request is sent', async () => {
     const ref = await target([{ fault: { kind: 'hang' } }])
     const bank = writeBank(pick('q01', 'q04'))

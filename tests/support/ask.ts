@@ -59,23 +59,54 @@ function runTurn(): void {
 // (so the limiter's cap is never lowered) plus MAX_UNJUDGED, and memory stays bounded by that many bodies. A
 // request not yet sent holds no permit; the applied load the report states is what the target then saw.
 export const MAX_UNJUDGED = 16
+//
+// The slots go round the questions: each question that waits gets the next free slot in turn, never one question's
+// whole batch first. In a file the questions start together and each asks for all its attempts at once; served in
+// order of asking, the first question took every slot and ran all its attempts before the second sent one. A target
+// that stopped answering then had to time out a whole question's attempts before the stop rule, which wants its
+// silent streak to span two questions (tests/support/limiter.ts), could see a second one: a review counted 21
+// timeouts where VALIDATION_STOP_AFTER_TIMEOUTS said 2. Served in turn, a dead target stops after N.
 class Slots {
   private free: number
-  private readonly waiting: Array<() => void> = []
+  /** Waiting takes per question, in the order the questions first waited (the turn goes round this map). */
+  private readonly waiting = new Map<string, Array<() => void>>()
+  private grantScheduled = false
   constructor(size: number) {
     this.free = size
   }
-  take(): Promise<void> | undefined {
-    if (this.free > 0) {
-      this.free--
-      return undefined
-    }
-    return new Promise((resolve) => this.waiting.push(resolve))
+  /**
+   * A slot for `key`'s next attempt. The first takes of a turn of the event loop wait for the end of that turn, so the
+   * questions that start together are all waiting when the free slots are handed out.
+   */
+  take(key: string): Promise<void> {
+    return new Promise((resolve) => {
+      const queue = this.waiting.get(key)
+      if (queue === undefined) this.waiting.set(key, [resolve])
+      else queue.push(resolve)
+      if (!this.grantScheduled) {
+        this.grantScheduled = true
+        setImmediate(() => {
+          this.grantScheduled = false
+          while (this.free > 0 && this.grantNext()) this.free--
+        })
+      }
+    })
   }
   give(): void {
-    const next = this.waiting.shift()
-    if (next) next()
-    else this.free++
+    if (!this.grantNext()) this.free++
+  }
+  /** Resolves the first waiting take of the question whose turn it is, which then goes to the back of the turn. */
+  private grantNext(): boolean {
+    for (const [key, queue] of this.waiting) {
+      const next = queue.shift()
+      this.waiting.delete(key)
+      if (queue.length > 0) this.waiting.set(key, queue)
+      if (next !== undefined) {
+        next()
+        return true
+      }
+    }
+    return false
   }
 }
 const slotsOf = new WeakMap<HarenaClient, Slots>()
@@ -142,7 +173,7 @@ const refusedCredentials = (outcome: ClientOutcome): boolean => outcome.kind ===
 /** One request for a prepared question → its AttemptRecord (a measured attempt, or a warm-up). */
 export async function askOnce(asking: Asking, options: AttemptOptions, index: number, warmup: boolean): Promise<AttemptRecord> {
   const held = slots(options.client)
-  await held.take()
+  await held.take(asking.question.id)
   try {
     return await askHoldingSlot(asking, options, index, warmup)
   } finally {
