@@ -81,7 +81,7 @@ export const QuestionSet = z
     description: z.string().optional(),
     /** Defaults for every question on a generation (a question's own `contracts` entry wins field by field). */
     contracts: ByContract.optional(),
-    questions: z.array(Question).min(1),
+    questions: z.array(Question).min(1, 'schema.no_questions'),
   })
   .strict()
   .superRefine((set, ctx) => {
@@ -120,7 +120,8 @@ function loadQuestionSet(path: string): { questions: Question[]; defaults: Parti
     throw questionsError('config.file.not_json', { path, error: jsonErrorText(error) })
   }
   const parsed = QuestionSet.safeParse(json)
-  if (!parsed.success) throw questionsError('config.file.schema', { path, ...schemaProblem(QuestionSet, json) })
+  if (!parsed.success)
+    throw questionsError('config.file.schema', { path, ...schemaProblem(QuestionSet, json), format: 'fixtures/questions.schema.json' })
   return { questions: parsed.data.questions, defaults: parsed.data.contracts ?? {} }
 }
 

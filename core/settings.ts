@@ -89,7 +89,8 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
     .trim()
-    .regex(/^\d+$/, 'config.problem.not_integer')
+    // A sign is read (then "-1" is "below 1", as it is): only what is not a whole number at all is "not a whole number".
+    .regex(/^[-+]?\d+$/, 'config.problem.not_integer')
     .transform(Number)
     .pipe(z.number().int().min(min, 'config.problem.below').max(max, 'config.problem.above'))
 

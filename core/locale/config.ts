@@ -307,6 +307,7 @@ export const CONFIG_CATALOGUE: Catalogue = {
   },
   // The schemas' own messages (core/questions.ts, core/ground-truth.ts), said where the file's line says its problem.
   'schema.intent': both('groupe, groupe.sous-type, ou alternatives séparées par |', 'group, group.subtype, or alternatives separated by |'),
+  'schema.no_questions': both('aucune question (il en faut au moins une)', 'no question (at least one is needed)'),
   'schema.question_id': both('lettres, chiffres, _ . - seulement', 'letters, digits, _ . - only'),
   'schema.category_id': both('identifiant de catégorie en snake_case', 'snake_case category id'),
   'schema.duplicate_id': { fr: (p) => `identifiant en double ${str(p.id)}`, en: (p) => `duplicate id ${str(p.id)}` },

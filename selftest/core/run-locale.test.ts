@@ -146,10 +146,10 @@ describe("a question or ground-truth file that is not one: one line, the schema'
     )
     const dup = errorOf(() => loadQuestions(questions))
     expect(configurationErrorText(dup.reason, 'fr')).toBe(
-      `erreur de configuration : VALIDATION_QUESTIONS : ${questions} est invalide en .questions[1].id : identifiant en double a`,
+      `erreur de configuration : VALIDATION_QUESTIONS : ${questions} est invalide en .questions[1].id : identifiant en double a ; attendu : le format de fixtures/questions.schema.json`,
     )
     expect(configurationErrorText(dup.reason, 'en')).toBe(
-      `configuration error: VALIDATION_QUESTIONS: ${questions} is invalid at .questions[1].id: duplicate id a`,
+      `configuration error: VALIDATION_QUESTIONS: ${questions} is invalid at .questions[1].id: duplicate id a; expected the format of fixtures/questions.schema.json`,
     )
     const truth = file('gt.json', JSON.stringify({ questions: { q1: { total: 'x' } } }))
     const wrong = errorOf(() => loadGroundTruth(truth))

@@ -122,11 +122,14 @@ describe('credentials', () => {
   })
 
   // Any b64token of 8 characters or more (a shorter one cannot be kept out of the reports: selftest/core/settings.test.ts).
-  test.each(['opaque-gateway-token', 'abc12345', 'dGVzdGluZw==', 'a.b.c.d.e', 'Bearer opaque_token~+/'])('any bearer token is accepted: %s', (token) => {
-    const s = loadSettings({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: token }, root)
-    expect(s.apiToken).toBe(token.replace(/^Bearer /, ''))
-    expect(tokenExpiresAt(s)).toBeNull()
-  })
+  test.each(['opaque-gateway-token', 'abc12345', 'dGVzdGluZw==', 'a.b.c.d.e', 'Bearer opaque_token~+/'])(
+    'any bearer token is accepted: %s',
+    (token) => {
+      const s = loadSettings({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: token }, root)
+      expect(s.apiToken).toBe(token.replace(/^Bearer /, ''))
+      expect(tokenExpiresAt(s)).toBeNull()
+    },
+  )
 
   test('a JWT for another user than HARENA_USER_ID is refused', () => {
     const e = refusal({ HARENA_BASE_URL: URL_, HARENA_API_TOKEN: issueToken(2), HARENA_USER_ID: '1' })

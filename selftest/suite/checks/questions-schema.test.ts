@@ -71,6 +71,13 @@ describe('loadQuestions', () => {
     expect(() => loadQuestions(fileWith({ questions: [good, good] }))).toThrow(/\.questions\[1\]\.id: duplicate id z1/)
   })
 
+  test("an empty set or an array alone: said in words, with the format expected (not zod's own text)", () => {
+    expect(() => loadQuestions(fileWith({ questions: [] }))).toThrow(
+      /is invalid at \.questions: no question \(at least one is needed\); expected the format of fixtures\/questions\.schema\.json/,
+    )
+    expect(() => loadQuestions(fileWith([]))).toThrow(/is invalid at \(root\): .*; expected the format of fixtures\/questions\.schema\.json/)
+  })
+
   test('not JSON and a missing file are reported with the file name', () => {
     const bad = fileWith('{ "questions": [')
     expect(() => loadQuestions(bad)).toThrow(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON`))
