@@ -21,20 +21,27 @@ export const RELEASE_SUITE = 'release-criteria'
 interface SuiteCase {
   name: string
   failure: string | null
+  /** A criterion that neither passes nor fails (warn, inconclusive: the CONDITIONAL ones), said as a skipped case. */
+  skipped?: string | null
+}
+
+function caseXml(c: SuiteCase): string {
+  const open = `    <testcase classname="${RELEASE_SUITE}" name="${xmlText(c.name, 300)}" time="0"`
+  if (c.failure !== null)
+    return `${open}>\n      <failure message="${xmlText(c.failure.split('\n')[0] ?? '', 500)}">${xmlText(c.failure)}</failure>\n    </testcase>`
+  if (c.skipped !== undefined && c.skipped !== null) return `${open}>\n      <skipped message="${xmlText(c.skipped, 500)}"/>\n    </testcase>`
+  return `${open}/>`
 }
 
 function suite(cases: readonly SuiteCase[], properties: Record<string, string>): { xml: string; tests: number; failures: number } {
   const failures = cases.filter((c) => c.failure !== null).length
+  const skipped = cases.filter((c) => c.failure === null && c.skipped !== undefined && c.skipped !== null).length
   const lines = [
-    `  <testsuite name="${RELEASE_SUITE}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    `  <testsuite name="${RELEASE_SUITE}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
     '    <properties>',
     ...Object.entries(properties).map(([k, v]) => `      <property name="${xmlText(k, 100)}" value="${xmlText(v, 500)}"/>`),
     '    </properties>',
-    ...cases.map((c) =>
-      c.failure === null
-        ? `    <testcase classname="${RELEASE_SUITE}" name="${xmlText(c.name, 300)}" time="0"/>`
-        : `    <testcase classname="${RELEASE_SUITE}" name="${xmlText(c.name, 300)}" time="0">\n      <failure message="${xmlText(c.failure.split('\n')[0] ?? '', 500)}">${xmlText(c.failure)}</failure>\n    </testcase>`,
-    ),
+    ...cases.map(caseXml),
     '  </testsuite>',
   ]
   return { xml: lines.join('\n'), tests: cases.length, failures }
@@ -45,8 +52,10 @@ export function releaseCriteriaSuite(model: RunModel, verdict: Verdict): { xml: 
   const L = model.settings.locale
   const cases = verdict.criteria.map((c) => ({
     name: `${c.id} · ${say(c.name, L)}`,
-    // Only a failing criterion fails its case; a warn/inconclusive one passes here and says so in the decision.
+    // Only a failing criterion fails its case. A warn or inconclusive one (what makes a CONDITIONAL) is a skipped case
+    // with its reason: a dashboard then shows it apart from the passing ones, not all green (review 2026-12-04).
     failure: c.status === 'fail' ? (c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`) : null,
+    skipped: c.status === 'warn' || c.status === 'inconclusive' ? (c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`) : null,
   }))
   return suite(cases, {
     decision: verdict.decision,

@@ -83,6 +83,15 @@ describe('a slow service', () => {
       }
     }
     expect(trafficViolations(ref.stats().requests, 1)).toEqual([])
+
+    // junit.xml (CI dashboards): the criterion that makes the CONDITIONAL is a skipped case with its reason, not a
+    // passing one among all green (review 2026-12-04); nothing fails.
+    const junit = readFileSync(join(r.reportDir, 'junit.xml'), 'utf8')
+    const suite = /<testsuite name="release-criteria"([^>]*)>([\s\S]*?)<\/testsuite>/.exec(junit)
+    expect(suite?.[1], junit.slice(0, 800)).toMatch(/failures="0"[^>]*skipped="1"/)
+    const skipped = [...(suite?.[2] ?? '').matchAll(/<testcase [^>]*name="([^"]*)"[^>]*>\s*<skipped message="([^"]*)"/g)]
+    expect(skipped.map((m) => m[1]?.slice(0, 2))).toEqual(['C2'])
+    expect(skipped[0]?.[2]).toMatch(/P95/)
   })
 
   test('the same CONDITIONAL exits 3 with VALIDATION_FAIL_ON_CONDITIONAL=true', async () => {
