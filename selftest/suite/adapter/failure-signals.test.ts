@@ -76,6 +76,28 @@ const SIGNALS: Array<[string, Json, RegExp]> = [
   ['top-level state "échec"', { state: 'échec' }, /state = "échec"/],
   ['metadata.overall_success false', { metadata: { overall_success: false } }, /metadata\.overall_success = false/],
   ['top-level errors true', { errors: true }, /errors = true/],
+  // Review 2026-12-04: other names of an error field, and a stage's own verdict under performance.
+  ['error_code', { error_code: 'LLM_TIMEOUT' }, /error_code = "LLM_TIMEOUT"/],
+  ['metadata.error_type', { metadata: { error_type: 'RateLimitError' } }, /metadata\.error_type = "RateLimitError"/],
+  ['exception', { exception: 'openai.APITimeoutError: Request timed out.' }, /exception = "openai\.APITimeoutError/],
+  [
+    'performance.stages.llm.status "failed"',
+    { performance: { stages: { search: { status: 'ok', ms: 12 }, llm: { status: 'failed', ms: 30001 } } } },
+    /performance\.stages\.llm\.status = "failed"/,
+  ],
+  [
+    'metadata.pipeline[1].error',
+    {
+      metadata: {
+        pipeline: [
+          { name: 'intent', error: null },
+          { name: 'search', error: 'index gone' },
+        ],
+      },
+    },
+    /metadata\.pipeline\[1\]\.error = "index gone"/,
+  ],
+  ['status "completed_with_errors"', { status: 'completed_with_errors' }, /status = "completed_with_errors"/],
 ]
 
 describe.each(GENERATIONS)('%s: a failure signal anywhere the service could put it is a failed attempt', (_name, adapter, body) => {
@@ -105,6 +127,8 @@ describe.each(GENERATIONS)('%s: a failure signal anywhere the service could put 
     ['data.status "success", result.state "ok"', { data: { status: 'success' }, result: { state: 'ok', error: { code: null, message: '' } } }],
     ['success true', { success: true }],
     ['a failed transaction in the query filters is data, not a verdict', { query: { filters: { status: 'failed' } } }],
+    ['error_code null, exception "", stages all ok', { error_code: null, exception: '', performance: { stages: { llm: { status: 'ok' } } } }],
+    ['a status that negates the failure word', { response: { status: 'no_error' } }],
   ]
   test.each(NOT_SIGNALS)('%s is not a signal', (_what, over) => {
     const result = adapter.parse(exchange(body(over)))
@@ -162,6 +186,19 @@ describe.each([
       /events\[3\]\.success = false/,
     ],
     ['an SSE `event: error` frame', `${frames(...V2_HEAD)}event: error\ndata: {"message":"boom"}\n\n${frames(END)}`, /events\[5\]\.event = "error"/],
+    // Review 2026-12-04: a failure word as one word of the type, then the chunks go on (or the text stops).
+    [
+      'type "stream_error" mid-stream',
+      frames(...V2_HEAD, { type: 'stream_error', message: 'LLM timeout' }, END),
+      /events\[5\]\.type = "stream_error"/,
+    ],
+    ['type "response_error"', frames(...V2_HEAD.slice(0, 4), { type: 'response_error' }, V2_HEAD[4], END), /events\[4\]\.type = "response_error"/],
+    ['type "StreamFailed"', frames(...V2_HEAD, { type: 'StreamFailed' }, END), /events\[5\]\.type = "StreamFailed"/],
+    [
+      'an SSE `event: llm.error` frame',
+      `${frames(...V2_HEAD)}event: llm.error\ndata: {"message":"boom"}\n\n${frames(END)}`,
+      /events\[5\]\.event = "llm\.error"/,
+    ],
   ]
   test.each(STREAMS)('%s', (_what, text, named) => {
     const result = parseStream(adapter, text)
@@ -184,6 +221,10 @@ describe('the rule itself (tests/support/adapters/failure-signals.ts)', () => {
     for (const w of ['error', 'ERROR', 'Errored', 'failed', 'FAILURE', 'fail', 'erreur', 'Échec', 'error: timeout'])
       expect(isFailureWord(w)).toBe(true)
     for (const w of ['completed', 'success', 'ok', 'errorless', 'failover', 'partial', '', 'healthy']) expect(isFailureWord(w)).toBe(false)
+    for (const w of ['stream_error', 'response-error', 'llm.failed', 'StreamError', 'stage_failure', 'completed_with_errors'])
+      expect(isFailureWord(w), w).toBe(true)
+    for (const w of ['no_error', 'without_errors', 'response_chunk', 'response_end', 'errorless_mode', 'failover_done'])
+      expect(isFailureWord(w), w).toBe(false)
   })
 
   test('only the answer and its verdict containers are read, never deeper data', () => {
@@ -193,5 +234,28 @@ describe('the rule itself (tests/support/adapters/failure-signals.ts)', () => {
       'RESPONSE.Status = "Error"',
       'Metadata.Error_Message = "x"',
     ])
+  })
+})
+
+// Review 2026-12-04: a 206 Partial Content (to a request that asked for no range) was judged a complete answer: GO.
+describe.each(GENERATIONS)('%s: a 2xx other than 200/201 is not an answer of the chat route', (_name, adapter, body) => {
+  test.each([202, 203, 204, 206, 207])('HTTP %i → contract violation naming the status', (status) => {
+    const result = adapter.parse({ httpStatus: status, headers: {}, bodyText: JSON.stringify(body({})) })
+    expect(result.kind).toBe('contract_violation')
+    expect(result.kind === 'contract_violation' ? result.issues.join(' ') : '').toContain(`HTTP ${status} is not an answer of the chat route`)
+  })
+
+  test('HTTP 200 and 201 are (control)', () => {
+    for (const status of [200, 201]) expect(adapter.parse({ httpStatus: status, headers: {}, bodyText: JSON.stringify(body({})) }).kind).toBe('turn')
+  })
+
+  test('a stream answered with 206 is not an answer either', () => {
+    const stream = adapter.stream
+    if (stream === undefined) throw new Error(`${adapter.name} has no stream`)
+    const text = frames(...V2_HEAD, END)
+    const consumer = stream.open()
+    consumer.push(text, 1)
+    const result = stream.parse({ httpStatus: 206, headers: { 'content-type': 'text/event-stream' }, bodyText: text }, consumer.finish(2))
+    expect(result.kind).toBe('contract_violation')
   })
 })

@@ -11,9 +11,40 @@ export const SIGNAL_SCOPES: readonly string[] = ['response', 'data', 'result', '
 /** A failure word as a status/state/type value or an SSE event name: "error", "FAILED", "failure: timeout", "échec". */
 const FAILURE_WORD = /^(error|errors|errored|erreur|fail|failed|failure|echec|exception)(?![a-z])/
 
+/**
+ * The same words as one word of an identifier (a stream event's type, a status): "stream_error", "response-error",
+ * "llm.failed", "StreamError", "stage_failure" (review 2026-12-04: `{"type":"stream_error"}` mid-stream gave GO). A
+ * word that negates it ("no_error", "non_failed", "without_errors") makes it none.
+ */
+const FAILURE_TOKENS = new Set(['error', 'errors', 'errored', 'erreur', 'fail', 'failed', 'failure', 'echec', 'exception'])
+const NEGATION_TOKENS = new Set(['no', 'non', 'not', 'without', 'sans', 'pas'])
+const identifierWords = (value: string): string[] =>
+  value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+
 /** Key families, compared without case, "_" or "-": status/state, error/errors, success flags. */
 const STATUS_KEYS = new Set(['status', 'state'])
-const ERROR_KEYS = new Set(['error', 'errors', 'errormessage', 'errormsg'])
+// Error fields: what the service fills when a stage failed, under any of the names seen in the wild (review
+// 2026-12-04: `error_code:"LLM_TIMEOUT"`, `exception:"openai.APITimeoutError…"` on an otherwise complete answer gave GO).
+const ERROR_KEYS = new Set([
+  'error',
+  'errors',
+  'errormessage',
+  'errormsg',
+  'errorcode',
+  'errortype',
+  'errordetail',
+  'errordetails',
+  'exception',
+  'exceptions',
+])
+/** Children of a verdict container that hold one entry per pipeline stage, each with its own status. */
+const STAGE_KEYS = new Set(['stages', 'steps', 'pipeline', 'agents'])
 const SUCCESS_KEYS = new Set(['success', 'overallsuccess', 'successful', 'ok'])
 
 /** Strings that say "no error" in an error field. */
@@ -38,9 +69,12 @@ const folded = (text: string): string =>
     .trim()
     .toLowerCase()
 
-/** "error", "FAILED", "Failure: LLM timeout", "Échec" — not "completed", "errorless" or "ok". */
+/** "error", "FAILED", "Failure: LLM timeout", "Échec", "stream_error", "StageFailed" — not "completed", "errorless", "no_error" or "ok". */
 export function isFailureWord(value: unknown): value is string {
-  return typeof value === 'string' && FAILURE_WORD.test(folded(value))
+  if (typeof value !== 'string') return false
+  if (FAILURE_WORD.test(folded(value))) return true
+  const words = identifierWords(value)
+  return words.some((w) => FAILURE_TOKENS.has(w)) && !words.some((w) => NEGATION_TOKENS.has(w))
 }
 
 /** Whether an error field holds something: a text, true, a non-zero number, a list or object with content. */
@@ -84,11 +118,30 @@ function signalsIn(scope: Record<string, unknown>, prefix: string): FailureSigna
  */
 export function failureSignals(body: unknown): FailureSignal[] {
   if (!isRecord(body)) return []
-  const out = signalsIn(body, '')
+  const out = [...signalsIn(body, ''), ...stageSignals(body, '')]
   for (const key in body) {
     if (!Object.hasOwn(body, key) || !SIGNAL_SCOPES.includes(key.toLowerCase())) continue
     const child = body[key]
-    if (isRecord(child)) out.push(...signalsIn(child, `${key}.`))
+    if (isRecord(child)) out.push(...signalsIn(child, `${key}.`), ...stageSignals(child, `${key}.`))
+  }
+  return out
+}
+
+/**
+ * The service's per-stage verdicts: `performance.stages.llm.status:"failed"`, `pipeline[2].error` — each entry of a
+ * stages/steps/pipeline/agents child of a verdict container (one level: an entry's own fields, nothing deeper).
+ */
+function stageSignals(scope: Record<string, unknown>, prefix: string): FailureSignal[] {
+  const out: FailureSignal[] = []
+  for (const key in scope) {
+    if (!Object.hasOwn(scope, key) || !STAGE_KEYS.has(keyForm(key))) continue
+    const stages = scope[key]
+    const entries: Array<[string, unknown]> = Array.isArray(stages)
+      ? stages.map((v, i) => [`[${i}]`, v])
+      : isRecord(stages)
+        ? Object.entries(stages).map(([name, v]) => [`.${name}`, v])
+        : []
+    for (const [at, entry] of entries) if (isRecord(entry)) out.push(...signalsIn(entry, `${prefix}${key}${at}.`))
   }
   return out
 }

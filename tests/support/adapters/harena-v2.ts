@@ -21,7 +21,7 @@ import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
-import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, readableErrorMessage } from './wire.ts'
+import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, notAnAnswerStatus, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
 import { failureSignals, isFailureWord, signalLines } from './failure-signals.ts'
 
@@ -192,15 +192,8 @@ function userIssues(json: unknown, headers: RawExchange['headers'], requested: n
 export function parseV2(exchange: RawExchange): AdapterResult {
   const { httpStatus, bodyText } = exchange
   if (httpStatus >= 500) return { kind: 'server_error', httpStatus, bodyHead: bodyHead(bodyText) }
-  if (httpStatus < 200 || (httpStatus >= 300 && httpStatus < 400) || httpStatus >= 600) {
-    // The chat route answers 200, 4xx or 5xx; a redirect or an informational status is not an answer.
-    return {
-      kind: 'contract_violation',
-      httpStatus,
-      issues: [`(http): HTTP ${httpStatus} is not an answer of the chat route (expected 2xx, 4xx or 5xx)`],
-      bodyHead: bodyHead(bodyText),
-    }
-  }
+  const notAnswer = notAnAnswerStatus(httpStatus)
+  if (notAnswer !== null) return { kind: 'contract_violation', httpStatus, issues: [notAnswer], bodyHead: bodyHead(bodyText) }
   let json: unknown
   try {
     json = parseJson(bodyText) // read again by the recorder (json-evidence.ts)

@@ -11,7 +11,7 @@ import { failureSignals, signalLines } from './failure-signals.ts'
 import { loginRequestV2, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
-import { bodyHead, foreignUserIds, issueLines, readableErrorMessage } from './wire.ts'
+import { bodyHead, foreignUserIds, issueLines, notAnAnswerStatus, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
 
 // Optional fields accept null (FastAPI's unset Optional), read exactly as the field absent.
@@ -82,14 +82,8 @@ function request(path: string, accept: string, input: ChatInput): ExchangeReques
 export function parseV3(exchange: RawExchange): AdapterResult {
   const { httpStatus, bodyText } = exchange
   if (httpStatus >= 500) return { kind: 'server_error', httpStatus, bodyHead: bodyHead(bodyText) }
-  if (httpStatus < 200 || (httpStatus >= 300 && httpStatus < 400) || httpStatus >= 600) {
-    return {
-      kind: 'contract_violation',
-      httpStatus,
-      issues: [`(http): HTTP ${httpStatus} is not an answer of the chat route (expected 2xx, 4xx or 5xx)`],
-      bodyHead: bodyHead(bodyText),
-    }
-  }
+  const notAnswer = notAnAnswerStatus(httpStatus)
+  if (notAnswer !== null) return { kind: 'contract_violation', httpStatus, issues: [notAnswer], bodyHead: bodyHead(bodyText) }
   let json: unknown
   try {
     json = parseJson(bodyText) // read again by the recorder (json-evidence.ts)

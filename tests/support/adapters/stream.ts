@@ -14,7 +14,7 @@ import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
 import { conflictingDuplicates, duplicateKeys } from '../json-evidence.ts'
 import { eventFailureSignals, signalLines } from './failure-signals.ts'
 import { eventJson } from './sse.ts'
-import { bodyHead, foreignUserIds } from './wire.ts'
+import { bodyHead, foreignUserIds, notAnAnswerStatus } from './wire.ts'
 
 export type StreamDialect = 'v2' | 'v3'
 
@@ -155,6 +155,8 @@ function afterCloseIssue(a: NonNullable<StreamCapture['afterClose']>): string {
 export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture, buffered: (e: RawExchange) => AdapterResult): AdapterResult {
   const { httpStatus } = exchange
   if (httpStatus < 200 || httpStatus >= 300) return buffered(exchange)
+  const notAnswer = notAnAnswerStatus(httpStatus)
+  if (notAnswer !== null) return { kind: 'contract_violation', httpStatus, issues: [notAnswer], bodyHead: bodyHead(exchange.bodyText) }
   if (capture.events.length === 0) {
     return {
       kind: 'contract_violation',

@@ -22,6 +22,17 @@ export function bodyHead(text: string): string {
 }
 
 /** `response.structured_data[0].title`; the root is `(root)`. */
+/**
+ * Why an HTTP status is not an answer of the chat route, or null. The route answers 200 (201 tolerated), 4xx or 5xx. A
+ * redirect or an informational status is not an answer; nor is another success: 202 (accepted, not done), 204/205
+ * (no content), 206 (partial content, to a request that asked for no range), 203/207/208/226 (a proxy's or WebDAV's
+ * rewrite) — a review got GO on a 206 (2026-12-04).
+ */
+export function notAnAnswerStatus(httpStatus: number): string | null {
+  if (httpStatus === 200 || httpStatus === 201 || (httpStatus >= 400 && httpStatus < 600)) return null
+  return `(http): HTTP ${httpStatus} is not an answer of the chat route (expected 200, 4xx or 5xx)`
+}
+
 export function pathText(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let out = prefix
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`
