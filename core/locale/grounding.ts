@@ -294,6 +294,10 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       return `off-topic answer: the question names ${ENTITY[str(p.kind)]?.en ?? str(p.kind)} "${str(p.name)}", which the answer never mentions${about}`
     },
   },
+  'check.asked.other_question': {
+    fr: (p) => `Réponse à une autre question : le service dit avoir reçu « ${str(p.echoed)} », la question posée était « ${str(p.asked)} »`,
+    en: (p) => `answer to another question: the service echoes "${str(p.echoed)}", the question asked was "${str(p.asked)}"`,
+  },
   'check.asked.refusal_other_input': {
     fr: (p) => `Refus hors sujet : l'erreur porte sur « ${str(p.input)} », pas sur la question posée (${str(p.message)})`,
     en: (p) => `refusal about another text: the error concerns "${str(p.input)}", not the question asked (${str(p.message)})`,

@@ -34,6 +34,11 @@ export interface NormalizedTurn {
   /** null when the wire carries no intent (pipeline failure). subtype null when the wire has none (real v2). */
   intent: { group: string; subtype: string | null; confidence: number | null } | null
   message: string
+  /**
+   * The request's message as the service echoed it (v2 and v3 top-level `message`); absent when the wire has none.
+   * An echo of another question is another question's answer (checks/echo.ts).
+   */
+  echoedQuestion?: string
   insights: NormalizedInsight[]
   visualizations: NormalizedViz[]
   /** docs/suite-rules.md §3: the wire's explicit response type if it has one, else search_summary.found_results. */

@@ -8,9 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { failureSignals, isFailureWord, signalLines } from '../../../tests/support/adapters/failure-signals.ts'
 import { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter } from '../../../tests/support/adapters/index.ts'
-import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import type { AdapterResult, ContractAdapter } from '../../../tests/support/turn.ts'
-import { english, question } from '../checks/helpers.ts'
+import { checkAnswer, english, question } from '../checks/helpers.ts'
 import { v2Body } from './bodies.ts'
 
 type Json = Record<string, unknown>
@@ -51,7 +50,7 @@ const ANY = question({ expectedIntent: null, expectsData: null })
 
 /** The judged outcome of a body: ok, fallback, and the English failures. */
 function judged(adapter: ContractAdapter, result: AdapterResult) {
-  const out = checkAttempt(ANY, result, adapter.observes)
+  const out = checkAnswer(ANY, result, adapter.observes)
   return { ok: out.ok, fallback: out.fallback, critical: out.critical, failures: english(out.failures).join(' | ') }
 }
 

@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { askQuestion } from '../../../tests/support/ask.ts'
-import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
-import { question, english } from '../checks/helpers.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import { checkAnswer, english, question } from '../checks/helpers.ts'
 import { exchange, v2Body } from './bodies.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -19,7 +19,7 @@ describe('user_id against the user asked for', () => {
   test('a mismatch is a contract violation naming both ids', () => {
     const result = harenaV2Adapter.parse({ ...exchange(v2Body({ user_id: 2 })), requestedUserId: 1 })
     expect(result).toMatchObject({ kind: 'contract_violation', httpStatus: 200, issues: ['user_id: answer for user_id 2, asked for user 1'] })
-    const out = checkAttempt(plain, result, V2_OBSERVES)
+    const out = checkAnswer(plain, result, V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: 'contract' })
     expect(english(out.failures)).toEqual([
       'expected a body that satisfies the contract schema, observed 1 violation: user_id: answer for user_id 2, asked for user 1',
@@ -36,9 +36,17 @@ describe('user_id against the user asked for', () => {
     let baseUrl: string
     beforeAll(async () => {
       // Answers every chat as user 2, whatever the path says (a cross-user leak).
-      server = createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(v2Body({ user_id: 2 })))
+      server = createServer((req, res) => {
+        let sent = ''
+        req.on('data', (c: Buffer) => {
+          sent += c.toString('utf8')
+        })
+        req.on('end', () => {
+          // It echoes the question it was asked, as the service does (tests/support/checks/echo.ts).
+          const { message } = JSON.parse(sent) as { message: string }
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(JSON.stringify(v2Body({ user_id: 2, message })))
+        })
       })
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
       baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -1,9 +1,9 @@
 // "expects data: no" (q13/q14): the text must not state non-zero amounts or transaction counts. The reference
 // service's own answers to q13/q14 (quoted from a run of fixtures/reference) must keep passing.
 import { describe, expect, test } from 'vitest'
-import { checkAttempt, statedFigures } from '../../../tests/support/checks/index.ts'
+import { statedFigures } from '../../../tests/support/checks/index.ts'
 import { parse, richBody, v2ZeroResultsBody } from '../adapter/bodies.ts'
-import { edgeQuestion, question, english } from './helpers.ts'
+import { checkAnswer, edgeQuestion, english, question } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -37,7 +37,7 @@ describe('statedFigures', () => {
 
 describe('no-data questions', () => {
   test('a text inventing an amount and a count fails', () => {
-    const out = checkAttempt(edgeQuestion(), noData('Le 1er janvier 1970, vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES)
+    const out = checkAnswer(edgeQuestion(), noData('Le 1er janvier 1970, vous avez dépensé 245,30 € en 3 transactions.'), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: false })
     expect(english(out.failures)).toEqual([
       'expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: the message states "245,30 €", "3 transactions"',
@@ -54,7 +54,7 @@ describe('no-data questions', () => {
       actionable: false,
       priority: 0,
     }
-    const out = checkAttempt(edgeQuestion(), noData("Je n'ai trouvé aucune transaction pour cette date.", [summary]), V2_OBSERVES)
+    const out = checkAnswer(edgeQuestion(), noData("Je n'ai trouvé aucune transaction pour cette date.", [summary]), V2_OBSERVES)
     expect(english(out.failures)).toEqual([
       'expected no amounts or transaction counts (nothing to find), observed fabricated figures on a no-data question: insight "Résumé financier : 4 transactions" states "412.30€", "4 transactions"',
     ])
@@ -65,20 +65,20 @@ describe('no-data questions', () => {
       "Je n'ai trouvé aucune transaction le 1er janvier 1970. Votre historique couvre la période du 1er octobre 2025 au 24 novembre 2026 : essayez une date dans cet intervalle."
     const q14 =
       "Je n'ai trouvé aucune dépense chez XYZ_MERCHANT_INEXISTANT sur les 30 derniers jours (du 26 octobre au 24 novembre 2026). Vérifiez l'orthographe du marchand ou essayez une période plus large."
-    expect(checkAttempt(edgeQuestion(), noData(q13), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
-    expect(checkAttempt(edgeQuestion({ message: 'Dépenses chez XYZ_MERCHANT_INEXISTANT' }), noData(q14), V2_OBSERVES).ok).toBe(true)
+    expect(checkAnswer(edgeQuestion(), noData(q13), V2_OBSERVES)).toEqual({ ok: true, failures: [], critical: null, fallback: false })
+    expect(checkAnswer(edgeQuestion({ message: 'Dépenses chez XYZ_MERCHANT_INEXISTANT' }), noData(q14), V2_OBSERVES).ok).toBe(true)
     // The zero-result body is about Zorglub: it answers a question about Zorglub (issue 10: a "nothing found"
     // about another merchant does not answer q13).
-    expect(checkAttempt(edgeQuestion({ message: 'Mes achats chez Zorglub' }), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(true)
-    expect(checkAttempt(edgeQuestion(), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(false)
+    expect(checkAnswer(edgeQuestion({ message: 'Mes achats chez Zorglub' }), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(true)
+    expect(checkAnswer(edgeQuestion(), parse(v2ZeroResultsBody()), V2_OBSERVES).ok).toBe(false)
   })
 
   test('questions that expect data (or either) may state figures', () => {
-    expect(checkAttempt(question(), parse(richBody()), V2_OBSERVES).ok).toBe(true)
+    expect(checkAnswer(question(), parse(richBody()), V2_OBSERVES).ok).toBe(true)
     // Issue 10: figures the answer's own search summary contradicts (0 results) fail any question, grounded or not.
     expect(
       english(
-        checkAttempt(
+        checkAnswer(
           edgeQuestion({ expectsData: null, message: 'Mes dépenses' }),
           noData('Vous avez dépensé 245,30 € en 3 transactions.'),
           V2_OBSERVES,

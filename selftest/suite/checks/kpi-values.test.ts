@@ -1,11 +1,11 @@
 // KPI cards must state a figure to count (review finding "kpinull"): a card titled "Total Dépenses" whose value
 // is null covers nothing, and a valueless total KPI fails the pie-sum rule instead of silently skipping it.
 import { describe, expect, test } from 'vitest'
-import { checkAttempt, checkExpectation } from '../../../tests/support/checks/index.ts'
+import { checkExpectation } from '../../../tests/support/checks/index.ts'
 import { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { kpi, parse, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
-import { question, english } from './helpers.ts'
+import { checkAnswer, english, question } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -62,7 +62,7 @@ describe('pie sum against a total KPI', () => {
 
   test('end to end: the "kpinull" answer to a by-category question fails both expectations', () => {
     const q = question({ category: 'by_category', expectedIntent: 'transaction_search.by_category', expectations: [plan, { kind: 'pie' }] })
-    const out = checkAttempt(q, parse(richBody({ subtype: 'by_category', visualizations: [...nullKpis, pie([200, 100])] })), V2_OBSERVES)
+    const out = checkAnswer(q, parse(richBody({ subtype: 'by_category', visualizations: [...nullKpis, pie([200, 100])] })), V2_OBSERVES)
     expect(out.ok).toBe(false)
     expect(out.critical).toBeNull()
     expect(english(out.failures)).toHaveLength(3)

@@ -1,9 +1,8 @@
 // performance.overall_success (docs/wire-contracts.md §1.5) is the service's own verdict: false on an otherwise fine-looking
 // answer (status "completed", real text) means the pipeline failed — a fallback, never a success.
 import { describe, expect, test } from 'vitest'
-import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { parse, turnOf, v2Body } from '../adapter/bodies.ts'
-import { edgeQuestion, question, english } from './helpers.ts'
+import { checkAnswer, edgeQuestion, english, question } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -18,8 +17,8 @@ describe('overall_success false', () => {
   })
 
   test('fails an otherwise successful answer, naming the flag', () => {
-    expect(checkAttempt(plain, parse(v2Body()), V2_OBSERVES).ok).toBe(true)
-    const out = checkAttempt(plain, parse(failedQuietly()), V2_OBSERVES)
+    expect(checkAnswer(plain, parse(v2Body()), V2_OBSERVES).ok).toBe(true)
+    const out = checkAnswer(plain, parse(failedQuietly()), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
     expect(english(out.failures)).toHaveLength(1)
     expect(english(out.failures)[0]).toMatch(
@@ -34,7 +33,7 @@ describe('overall_success false', () => {
       response: { message: "Je n'ai trouvé aucune transaction pour cette date.", structured_data: [] },
       search_summary: { found_results: false, total_results: 0 },
     })
-    const out = checkAttempt(edgeQuestion(), parse(body), V2_OBSERVES)
+    const out = checkAnswer(edgeQuestion(), parse(body), V2_OBSERVES)
     expect(out).toMatchObject({ ok: false, critical: null, fallback: true })
     expect(english(out.failures)[0]).toMatch(/^expected a real answer, observed a pipeline fallback \(the service reports overall_success false/)
   })

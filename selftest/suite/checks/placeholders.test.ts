@@ -2,9 +2,9 @@
 // glued to digits, JS serialization artefacts — while legitimate French percentages, parentheses and curly
 // quotes stay clean.
 import { describe, expect, test } from 'vitest'
-import { checkAttempt, checkMessage, leakedPlaceholder } from '../../../tests/support/checks/index.ts'
+import { checkMessage, leakedPlaceholder } from '../../../tests/support/checks/index.ts'
 import { parse, richBody } from '../adapter/bodies.ts'
-import { question, english } from './helpers.ts'
+import { checkAnswer, english, question } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
@@ -44,7 +44,7 @@ describe('leaked placeholders, hardened', () => {
     expect(english(checkMessage('Vous avez dépensé %.2f € en 3 transactions.'))).toEqual([
       'expected a message without leaked placeholders, observed printf field %s/%d/%f in "Vous avez dépensé %.2f € en 3 transactions."',
     ])
-    const out = checkAttempt(
+    const out = checkAnswer(
       question({ expectedIntent: 'transaction_search' }),
       parse(richBody({ message: 'Vous avez dépensé {montant total} € en 3 transactions.' })),
       V2_OBSERVES,

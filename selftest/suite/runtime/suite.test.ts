@@ -165,7 +165,7 @@ describe('a bad question file', () => {
     const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'))
     // In the run's language (VALIDATION_LOCALE unset: French), naming the variable, the file and the field.
     expect(lines).toEqual([
-      `harena-validation: erreur de configuration : VALIDATION_QUESTIONS : ${bank} est invalide en .questions[0].category : identifiant de catégorie en snake_case`,
+      `harena-validation: erreur de configuration : VALIDATION_QUESTIONS : ${bank} est invalide en .questions[0].category : identifiant de catégorie en snake_case ; attendu : le format de fixtures/questions.schema.json`,
     ])
     expect(ref.stats().requests).toEqual([])
     expect(existsSync(join(run.reportDir, 'validation-report.json'))).toBe(false)

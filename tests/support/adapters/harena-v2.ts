@@ -226,6 +226,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
             confidence: body.intent.confidence,
           },
     message: body.response.message,
+    echoedQuestion: body.message,
     insights: insights(body),
     visualizations: viz.visualizations,
     // FastAPI writes an unset optional field as null: null is the field absent (not observable), never "zero charts".

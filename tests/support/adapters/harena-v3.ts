@@ -109,6 +109,7 @@ export function parseV3(exchange: RawExchange): AdapterResult {
         ? null
         : { group: meta.intent, subtype: null, confidence: meta.confidence ?? meta.query_analysis?.confidence ?? null },
     message: body.response.message,
+    echoedQuestion: body.message,
     insights: [],
     visualizations: [],
     dataPresentation: body.search_summary.found_results,

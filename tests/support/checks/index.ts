@@ -19,6 +19,7 @@ import { checkChartAny } from './chart-any.ts'
 import { checkClarificationOrFallback } from './clarification-or-fallback.ts'
 import { checkClientError } from './client-error.ts'
 import { checkDataPresentation } from './data-presentation.ts'
+import { checkEchoedQuestion } from './echo.ts'
 import { checkEncoding } from './encoding.ts'
 import { fallbackSentenceIn } from './fallback.ts'
 import { checkInsight } from './insight.ts'
@@ -99,6 +100,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
     ...checkIntent(question, turn, observes),
     ...checkDataPresentation(question, turn),
     ...checkQuestionAsked(question.message, turn),
+    ...checkEchoedQuestion(question.message, turn),
     ...checkGrounding(turn, question.message, { inventedChecked: question.expectsData === false }).contradictions,
     ...question.expectations.flatMap((e) => checkExpectation(e, turn, ctx)),
   ]
