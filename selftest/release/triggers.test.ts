@@ -39,6 +39,7 @@ function attempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt {
     fallback: false,
     transport: false,
     noAnswer: false,
+    rateLimited: false,
     visualizations: ['kpi'],
     reasons: [],
     evidence: null,
@@ -118,6 +119,7 @@ describe('event triggers', () => {
     version: '3.2.7',
     latencyMs: 3,
     noAnswer: false,
+    rateLimited: false,
     problem: null,
     ...over,
   })
