@@ -361,7 +361,7 @@ function pace(windowMs: number, v: Record<Name, unknown>, contract: string | nul
   const perWindow = Math.floor((rps * windowMs) / 1000 + 1e-9)
   if (perWindow < min)
     out.push(
-      invalid('MONITOR_RPS', String(rps), {
+      invalid('MONITOR_RPS', JSON.stringify(String(rps)), {
         problem: 'config.problem.window_too_few',
         other: 'MONITOR_WINDOW',
         otherValue: formatDuration(windowMs),
@@ -375,7 +375,7 @@ function pace(windowMs: number, v: Record<Name, unknown>, contract: string | nul
   const most = Math.floor((NGINX_RPS - 1000 / healthEvery) * 100) / 100
   if (contract === 'harena-v3' && rps > most)
     out.push(
-      invalid('MONITOR_RPS', String(rps), {
+      invalid('MONITOR_RPS', JSON.stringify(String(rps)), {
         problem: 'config.problem.over_nginx',
         otherValue: formatDuration(healthEvery),
         max: NGINX_RPS,
