@@ -83,6 +83,8 @@ export interface MonitorResult {
 }
 
 const MAX_EXAMPLES = 10
+/** After a watch that ran to its end, answers still coming are waited for this long (then listed as unfinished). */
+const DRAIN_MS = 2000
 
 export type WatchStart =
   | { kind: 'ready'; target: ProbeTarget }
@@ -146,6 +148,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   let rotation = 0
   let confirming = false
   let stopped = false
+  // The watch ran to its end and waits a little for the answers still coming: they count in the figures only.
+  let draining = false
+  let drained: () => void = () => undefined
   let interrupted = false
   let finish: () => void = () => undefined
   const done = new Promise<void>((resolve) => (finish = resolve))
@@ -182,6 +187,13 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   const onAttempt = (a: JudgedAttempt): void => {
+    if (draining) {
+      addAttempt(overall.tally, a)
+      addAttempt(tumbling.tally, a)
+      if (!a.rateLimited) recordLatency(overall.histogram, a.latencyMs)
+      if (!a.rateLimited) recordLatency(tumbling.histogram, a.latencyMs)
+      return
+    }
     if (stopped) return
     sliding.record(a)
     addAttempt(overall.tally, a)
@@ -210,13 +222,19 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     rotation++
     const id = ++sent
     pending.set(id, Date.now())
+    const answered = (): void => {
+      // Once stopped (trigger, signal), what is still pending stays pending: reported as unfinished.
+      if (stopped && !draining) return
+      pending.delete(id)
+      if (pending.size === 0) drained()
+    }
     askOnce(target, question).then(
       (a) => {
-        if (!stopped) pending.delete(id)
+        answered()
         onAttempt(a)
       },
       (error: unknown) => {
-        if (!stopped) pending.delete(id)
+        answered()
         emit('harness_error', { message: (error as Error).message })
       },
     )
@@ -338,6 +356,15 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   void checkHealth(target, healthPath).then(onHealth)
 
   await done
+  if (!interrupted && trigger === null && pending.size > 0) {
+    draining = true
+    await new Promise<void>((resolve) => {
+      drained = resolve
+      setTimeout(resolve, DRAIN_MS).unref()
+      hooks.signal?.addEventListener('abort', () => resolve(), { once: true })
+    })
+    draining = false
+  }
   hooks.signal?.removeEventListener('abort', onAbort)
   const end = Date.now()
   closeTumbling(end, end < tumbling.startedAt + m.windowMs)
