@@ -3,7 +3,11 @@
 export const EXIT = {
   /** Stable (release, monitor) or verified (verify). */
   stable: 0,
-  /** Configuration or harness error: nothing was judged. */
+  /**
+   * Nothing was judged: a configuration or harness error, a monitor that could not start (target never reached,
+   * credentials refused), or a watch that judged too little (inconclusive: too few requests, most of them refused
+   * by a rate limiter, a whole-run estimate above a rollback threshold that its bound does not prove).
+   */
   config: 1,
   /** verify: the service failed the checks. release: not deployed (NO-GO, CONDITIONAL refused, gate broken). */
   failed: 2,
@@ -13,6 +17,8 @@ export const EXIT = {
   rollbackFailed: 4,
   /** A rollback trigger fired; no RELEASE_ROLLBACK_COMMAND: a person must roll back. */
   rollbackRecommended: 5,
+  /** No rollback trigger, but the whole watch is clearly above an alert threshold: investigate (plan T4.7). */
+  investigate: 6,
   SIGINT: 130,
   SIGTERM: 143,
 } as const

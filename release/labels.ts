@@ -134,6 +134,9 @@ export function labels(locale: Locale): Labels {
 const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   fr: {
     stable: '✅ Stable en production',
+    investigate: "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte (pas de retour arrière)",
+    inconclusive: "⚠️ Non concluant — la surveillance n'a pas pu juger le service, à décider par une personne",
+    not_monitored: "⚠️ Non surveillé — la surveillance n'a pas eu lieu, rien n'a été jugé",
     rolled_back: '❌ Retour arrière effectué',
     rollback_failed: '❌ Retour arrière EN ÉCHEC — intervention immédiate',
     rollback_recommended: '❌ Retour arrière recommandé (à faire à la main)',
@@ -142,6 +145,9 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   },
   en: {
     stable: '✅ Stable in production',
+    investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold (no rollback)',
+    inconclusive: '⚠️ Inconclusive — the watch could not judge the service, a person decides',
+    not_monitored: '⚠️ Not monitored — the watch did not happen, nothing was judged',
     rolled_back: '❌ Rolled back',
     rollback_failed: '❌ Rollback FAILED — act now',
     rollback_recommended: '❌ Rollback recommended (do it by hand)',

@@ -4,9 +4,10 @@
 // Measuring only: what to do about a trigger is rollback.ts's job, what to print is report.ts's.
 import type { Reason } from '../core/reason.ts'
 import { reason } from '../core/reason.ts'
-import { askOnce, checkHealth, type HealthProbe, type JudgedAttempt, type ProbeTarget } from './probe.ts'
+import type { Settings } from '../core/settings.ts'
+import { askOnce, checkHealth, checkHealthOnce, type HealthProbe, type JudgedAttempt, openTarget, type ProbeTarget } from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
-import { EventJudge, judgeWindowRules, NOT_OBSERVABLE, latencyThresholds, rulesFrom, type RuleVerdict, type TriggerRule } from './triggers.ts'
+import { EventJudge, isGone, judgeWindowRules, NOT_OBSERVABLE, latencyThresholds, rulesFrom, type RuleVerdict, type TriggerRule } from './triggers.ts'
 import { wilson } from '../reporters/intervals.ts'
 import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize, type Tally, type WindowSummary, zFor } from './windows.ts'
 
@@ -38,6 +39,17 @@ export interface FailureExample {
   reasons: string[]
 }
 
+/**
+ * How a watch that ran ended, judged on the whole watch (conclude()):
+ *  - stable: enough requests judged, no rule clearly breached over the whole watch;
+ *  - investigate: the whole watch is clearly above an alert threshold (its bound clears it): not "Stable";
+ *  - inconclusive: judged too little (fewer than MONITOR_MIN_SAMPLES executed requests, most requests refused by
+ *    a rate limiter), or the whole watch's estimate is above a ROLLBACK threshold without its bound proving it —
+ *    as Argo Rollouts' inconclusive analysis, a person decides; never "Stable", never an automatic rollback;
+ *  - trigger / interrupted: a rollback rule fired / a signal stopped the watch.
+ */
+export type MonitorOutcome = 'stable' | 'investigate' | 'inconclusive' | 'trigger' | 'interrupted'
+
 export interface MonitorResult {
   startedAt: string
   endedAt: string
@@ -59,9 +71,51 @@ export interface MonitorResult {
   skipped: number
   examples: FailureExample[]
   notObservable: Reason[]
+  /** Chat requests sent: answered (overall.tally.requests), refused by a limiter (tally.rateLimited), unfinished. */
+  sent: number
+  /** Requests still without an answer when the watch ended or triggered: neither success nor error, but listed. */
+  unfinished: { count: number; oldestMs: number | null }
+  /** The window rules against the whole watch at its end (scope run). */
+  whole: RuleVerdict[]
+  outcome: MonitorOutcome
+  /** Why the outcome is what it is, and what limited the watch (rate limiting, unfinished requests), for the report. */
+  notes: Reason[]
 }
 
 const MAX_EXAMPLES = 10
+/** After a watch that ran to its end, answers still coming are waited for this long (then listed as unfinished). */
+const DRAIN_MS = 2000
+
+export type WatchStart =
+  | { kind: 'ready'; target: ProbeTarget }
+  | { kind: 'interrupted' }
+  | { kind: 'not_monitored'; reason: Reason }
+  | { kind: 'down'; reason: Reason }
+
+/**
+ * Opens the target for a watch. A target that cannot be opened is "service down" (a rollback) only as during the
+ * watch: it had answered before (its preflight here, or the release's verify: `seenBefore`) AND a health check
+ * sent now gets no answer or a gateway's 502/503/504 (triggers.ts isGone). A target never reached at all (a
+ * mistyped port), refused credentials, or a healthy service behind a broken login: the watch did not happen
+ * ("not monitored", exit 1), never a rollback of production. A signal ends the opening at once.
+ */
+export async function openWatch(
+  suite: Settings,
+  m: MonitorSettings,
+  healthPath: string,
+  signal: AbortSignal,
+  seenBefore: boolean,
+): Promise<WatchStart> {
+  const opened = await openTarget(suite, m.maxInFlight, signal)
+  if (opened.kind === 'ready') return opened
+  if (opened.kind === 'interrupted') return { kind: 'interrupted' }
+  const impossible: WatchStart = { kind: 'not_monitored', reason: reason('release.monitor.unusable', { problem: opened.reason }) }
+  if (opened.kind === 'config' || !(opened.reached || seenBefore)) return impossible
+  const confirm = await checkHealthOnce(suite, healthPath)
+  if (signal.aborted) return { kind: 'interrupted' }
+  if (confirm === null || !isGone(confirm)) return impossible
+  return { kind: 'down', reason: reason('monitor.service_down', { first: opened.reason, confirm: confirm.problem ?? '' }) }
+}
 
 export async function runMonitor(target: ProbeTarget, m: MonitorSettings, healthPath: string, hooks: MonitorHooks = {}): Promise<MonitorResult> {
   const rules = rulesFrom(m)
@@ -73,21 +127,30 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const watched = latencyThresholds(rules)
   const sliding = new SlidingWindow(slicesPerWindow, t0, watched)
   const overall = { tally: emptyTally(watched), histogram: newHistogram(3) }
+  // Consecutive windows on planned boundaries (t0 + k·MONITOR_WINDOW): the last one is partial only when the
+  // watch stopped before its planned end, not because a timer fired a few milliseconds late.
   let tumbling = { startedAt: t0, tally: emptyTally(watched), histogram: newHistogram() }
   const windows: WindowSummary[] = []
   const alerts = new Map<string, AlertEpisode>()
   const inconclusive: Record<string, number> = {}
   const examples: FailureExample[] = []
   const health: MonitorResult['health'] = { checks: 0, failed: 0, firstVersion: null, lastVersion: null, lastProblem: null }
+  // The last health check's problem (null: healthy): the status line says the health NOW, not the last failure.
+  let healthNow: string | null = null
+  // Requests sent and not answered yet, by send number: the ones left at the end are reported, never dropped.
+  const pending = new Map<number, number>()
+  let sent = 0
   let lastEvaluated: WindowSummary | null = null
   let evaluations = 0
   let nextEvaluationAt = t0 + m.stepMs
   let trigger = null as MonitorResult['trigger']
-  let inFlight = 0
   let skipped = 0
   let rotation = 0
   let confirming = false
   let stopped = false
+  // The watch ran to its end and waits a little for the answers still coming: they count in the figures only.
+  let draining = false
+  let drained: () => void = () => undefined
   let interrupted = false
   let finish: () => void = () => undefined
   const done = new Promise<void>((resolve) => (finish = resolve))
@@ -124,11 +187,20 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   const onAttempt = (a: JudgedAttempt): void => {
+    if (draining) {
+      addAttempt(overall.tally, a)
+      addAttempt(tumbling.tally, a)
+      if (!a.rateLimited) recordLatency(overall.histogram, a.latencyMs)
+      if (!a.rateLimited) recordLatency(tumbling.histogram, a.latencyMs)
+      return
+    }
     if (stopped) return
     sliding.record(a)
     addAttempt(overall.tally, a)
-    recordLatency(overall.histogram, a.latencyMs)
     addAttempt(tumbling.tally, a)
+    // A limiter's refusal was not executed: counted apart (Tally.rateLimited), never an error nor a latency.
+    if (a.rateLimited) return
+    recordLatency(overall.histogram, a.latencyMs)
     recordLatency(tumbling.histogram, a.latencyMs)
     if (!a.ok) {
       const example = { at: a.startedAt, questionId: a.questionId, httpStatus: a.httpStatus, critical: a.critical, reasons: a.reasons.slice(0, 3) }
@@ -142,20 +214,27 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
 
   const send = (): void => {
     if (stopped) return
-    if (inFlight >= m.maxInFlight) {
+    if (pending.size >= m.maxInFlight) {
       skipped++
       return
     }
     const question = target.questions[rotation % target.questions.length] as (typeof target.questions)[number]
     rotation++
-    inFlight++
+    const id = ++sent
+    pending.set(id, Date.now())
+    const answered = (): void => {
+      // Once stopped (trigger, signal), what is still pending stays pending: reported as unfinished.
+      if (stopped && !draining) return
+      pending.delete(id)
+      if (pending.size === 0) drained()
+    }
     askOnce(target, question).then(
       (a) => {
-        inFlight--
+        answered()
         onAttempt(a)
       },
       (error: unknown) => {
-        inFlight--
+        answered()
         emit('harness_error', { message: (error as Error).message })
       },
     )
@@ -169,7 +248,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       if (health.lastVersion !== null && h.version !== health.lastVersion) emit('version_changed', { from: health.lastVersion, to: h.version })
       health.lastVersion = h.version
     }
-    if (!h.ok) {
+    healthNow = h.ok ? null : h.problem
+    if (!h.ok && !h.rateLimited) {
       health.failed++
       health.lastProblem = h.problem
       emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem })
@@ -177,6 +257,19 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const verdict = events.onHealth(h)
     if (verdict) fire(verdict, null)
     else if (h.noAnswer) void confirmDown(`health: ${h.problem ?? 'no answer'}`)
+  }
+
+  const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
+
+  const onWindowVerdict = (v: RuleVerdict, w: WindowSummary): void => {
+    const episode = alerts.get(v.rule.id)
+    if (episode) {
+      episode.windows++
+      episode.lastWindow = w.index
+    } else {
+      alerts.set(v.rule.id, { rule: v.rule, windows: 1, firstWindow: w.index, lastWindow: w.index, first: v.reason })
+      emit('alert', { rule: v.rule.id, action: v.rule.action, reason: v.reason, window: w })
+    }
   }
 
   const evaluate = (now: number): void => {
@@ -187,7 +280,14 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const w = summarize(evaluations, merged.startedAt, now, !merged.full, merged.tally, merged.histogram, m.confidence)
     lastEvaluated = w
     const verdicts = judgeWindowRules(rules, w, m.confidence)
-    emit('window', { window: w, verdicts: verdicts.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })) })
+    // The whole watch so far, with the same rules and bounds: a rollback rule it proves fires like a window's.
+    const whole = wholeRun(now)
+    const onWhole = judgeWindowRules(rules, whole, m.confidence, 'run')
+    emit('window', {
+      window: w,
+      verdicts: verdicts.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })),
+      whole: onWhole.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })),
+    })
     for (const v of verdicts) {
       if (v.state === 'inconclusive') inconclusive[v.rule.id] = (inconclusive[v.rule.id] ?? 0) + 1
       if (v.state !== 'fired') continue
@@ -195,21 +295,22 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
         fire(v, w)
         return
       }
-      const episode = alerts.get(v.rule.id)
-      if (episode) {
-        episode.windows++
-        episode.lastWindow = w.index
-      } else {
-        alerts.set(v.rule.id, { rule: v.rule, windows: 1, firstWindow: w.index, lastWindow: w.index, first: v.reason })
-        emit('alert', { rule: v.rule.id, action: v.rule.action, reason: v.reason, window: w })
-      }
+      onWindowVerdict(v, w)
     }
+    const wholeRollback = onWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback')
+    if (wholeRollback) fire(wholeRollback, whole)
   }
 
-  const closeTumbling = (now: number, partial: boolean): void => {
-    if (tumbling.tally.requests === 0 && partial) return
-    windows.push(summarize(windows.length + 1, tumbling.startedAt, now, partial, tumbling.tally, tumbling.histogram, m.confidence))
-    tumbling = { startedAt: now, tally: emptyTally(watched), histogram: newHistogram() }
+  const closeTumbling = (end: number, partial: boolean): void => {
+    if (tumbling.tally.requests + tumbling.tally.rateLimited === 0 && partial) return
+    windows.push(summarize(windows.length + 1, tumbling.startedAt, end, partial, tumbling.tally, tumbling.histogram, m.confidence))
+    tumbling = { startedAt: end, tally: emptyTally(watched), histogram: newHistogram() }
+  }
+
+  // A window boundary before the planned end closes a window; the one AT the planned end is the final close's.
+  const onWindowBoundary = (): void => {
+    const boundary = tumbling.startedAt + m.windowMs
+    if (boundary < t0 + m.durationMs) closeTumbling(boundary, false)
   }
 
   const status = (): void => {
@@ -229,8 +330,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       upper: iv.upper,
       p95: lastEvaluated?.p95Ms ?? null,
       nextMs: Math.max(0, nextEvaluationAt - now),
-      inFlight,
-      health: health.lastProblem === null || health.failed === 0 ? 'ok' : health.lastProblem,
+      inFlight: pending.size,
+      rateLimited: live.rateLimited,
+      health: healthNow ?? 'ok',
       version: health.lastVersion,
     })
     emit('status', { status: line.params })
@@ -239,7 +341,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
 
   timers.push(setInterval(send, Math.max(1, Math.round(1000 / m.rps))))
   timers.push(setInterval(() => evaluate(Date.now()), m.stepMs))
-  timers.push(setInterval(() => closeTumbling(Date.now(), false), m.windowMs))
+  timers.push(setInterval(onWindowBoundary, m.windowMs))
   timers.push(setInterval(status, m.statusEveryMs))
   timers.push(
     setInterval(() => {
@@ -254,9 +356,37 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   void checkHealth(target, healthPath).then(onHealth)
 
   await done
+  if (!interrupted && trigger === null && pending.size > 0) {
+    draining = true
+    await new Promise<void>((resolve) => {
+      drained = resolve
+      setTimeout(resolve, DRAIN_MS).unref()
+      hooks.signal?.addEventListener('abort', () => resolve(), { once: true })
+    })
+    draining = false
+  }
   hooks.signal?.removeEventListener('abort', onAbort)
   const end = Date.now()
-  closeTumbling(end, true)
+  closeTumbling(end, end < tumbling.startedAt + m.windowMs)
+  const wholeAtEnd = wholeRun(end)
+  const whole = judgeWindowRules(rules, wholeAtEnd, m.confidence, 'run')
+  // The watch ran to its end: its whole run is judged once more (the last requests came after the last step).
+  const lastWord = !interrupted && trigger === null ? whole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback') : undefined
+  if (lastWord) {
+    trigger = { ...lastWord, at: new Date(end).toISOString(), evaluated: wholeAtEnd }
+    emit('trigger', { rule: lastWord.rule.id, reason: lastWord.reason, window: wholeAtEnd })
+  }
+  const oldest = Math.min(...pending.values())
+  const unfinished = { count: pending.size, oldestMs: pending.size === 0 ? null : end - oldest }
+  const { outcome, notes } = conclude({
+    interrupted,
+    triggered: trigger !== null,
+    whole,
+    overall: overall.tally,
+    minSamples: m.minSamples,
+    unfinished,
+    sent,
+  })
   const result: MonitorResult = {
     startedAt: new Date(t0).toISOString(),
     endedAt: new Date(end).toISOString(),
@@ -264,7 +394,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     plannedMs: m.durationMs,
     interrupted,
     rules,
-    overall: summarize(0, t0, end, interrupted || trigger !== null, overall.tally, overall.histogram, m.confidence),
+    overall: { ...wholeAtEnd, partial: interrupted || trigger !== null },
     windows,
     trigger,
     alerts: [...alerts.values()],
@@ -274,7 +404,57 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     skipped,
     examples,
     notObservable: [...NOT_OBSERVABLE],
+    sent,
+    unfinished,
+    whole,
+    outcome,
+    notes,
   }
-  emit('end', { interrupted, trigger: result.trigger?.rule.id ?? null, requests: overall.tally.requests, durationMs: result.durationMs })
+  emit('end', {
+    interrupted,
+    trigger: result.trigger?.rule.id ?? null,
+    outcome,
+    requests: overall.tally.requests,
+    rateLimited: overall.tally.rateLimited,
+    unfinished: unfinished.count,
+    durationMs: result.durationMs,
+  })
   return result
+}
+
+interface Facts {
+  interrupted: boolean
+  triggered: boolean
+  whole: readonly RuleVerdict[]
+  overall: Tally
+  minSamples: number
+  unfinished: MonitorResult['unfinished']
+  sent: number
+}
+
+/**
+ * The watch's outcome from its whole run (MonitorOutcome), and the notes the report adds: what limited the watch
+ * is always said (a limiter's refusals, requests left unanswered), whatever the outcome.
+ */
+export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
+  const notes: Reason[] = []
+  const executed = f.overall.requests
+  const refused = f.overall.rateLimited
+  const tooLittle = executed < f.minSamples || refused > executed
+  let outcome: MonitorOutcome = 'stable'
+  if (f.interrupted) outcome = 'interrupted'
+  else if (f.triggered) outcome = 'trigger'
+  else if (tooLittle) {
+    outcome = 'inconclusive'
+    notes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
+  } else {
+    const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
+    const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')
+    if (unsureRollback.length > 0) outcome = 'inconclusive'
+    else if (alerted.length > 0) outcome = 'investigate'
+    notes.push(...(outcome === 'inconclusive' ? unsureRollback : alerted).map((v) => v.reason))
+  }
+  if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused }))
+  if (f.unfinished.count > 0) notes.push(reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }))
+  return { outcome, notes }
 }

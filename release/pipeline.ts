@@ -7,7 +7,7 @@ import { reason, type Reason } from '../core/reason.ts'
 import { say } from '../core/locale/index.ts'
 import { type CommandResult, runCommand } from './command.ts'
 import { type GateResult, runGate } from './gate.ts'
-import { type MonitorEvent, type MonitorResult, runMonitor } from './monitor.ts'
+import { type MonitorEvent, type MonitorResult, openWatch, runMonitor } from './monitor.ts'
 import { writeVerify } from './output.ts'
 import { checkHealth, openTarget } from './probe.ts'
 import { buildReport, type PostDeploymentReport } from './report.ts'
@@ -39,6 +39,7 @@ interface Steps {
   stopReason: Reason | null
   rollbackCalled: boolean
   notDeployed: boolean
+  notMonitored: boolean
   versionBefore: string | null
 }
 
@@ -51,14 +52,18 @@ const blank = (): Steps => ({
   stopReason: null,
   rollbackCalled: false,
   notDeployed: false,
+  notMonitored: false,
   versionBefore: null,
 })
 
 async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<void> {
-  const opened = await openTarget(s.suite, s.monitor.maxInFlight)
+  // A target that cannot be opened rolls back only when confirmed down (release/monitor.ts openWatch).
+  const opened = await openWatch(s.suite, s.monitor, s.release.healthPath, io.signal, steps.verify?.ok === true)
+  if (opened.kind === 'interrupted') return
   if (opened.kind !== 'ready') {
-    steps.stopReason = reason('release.monitor.unusable', { problem: opened.reason })
-    steps.rollbackCalled = opened.kind === 'unusable'
+    steps.stopReason = opened.reason
+    steps.rollbackCalled = opened.kind === 'down'
+    steps.notMonitored = opened.kind === 'not_monitored'
     return
   }
   io.secrets.push(...opened.target.secrets)
@@ -113,6 +118,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     stopReason: steps.stopReason,
     rollbackCalled: steps.rollbackCalled,
     notDeployed: steps.notDeployed,
+    notMonitored: steps.notMonitored,
     gate: steps.gate,
     deploy: steps.deploy,
     verify: steps.verify,

@@ -9,6 +9,7 @@ import { HarenaClient } from '../tests/support/client.ts'
 import { healthState, jsonObjectOf } from '../tests/support/health.ts'
 import { readEnvironment, secretsOf, type Settings } from '../core/settings.ts'
 import { loadQuestionsFor, type Question } from '../core/questions.ts'
+import { isRateLimited } from '../tests/support/rate-limit.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
 import { login, prepareTarget } from '../tests/support/target.ts'
@@ -36,6 +37,11 @@ export interface JudgedAttempt {
   /** Not even response headers came (refused, reset before headers, timeout before headers). */
   noAnswer: boolean
   visualizations: VizKind[]
+  /**
+   * A rate limiter refused the request (Phase 1's rule, tests/support/rate-limit.ts): not executed, so neither a
+   * success nor an error of the service.
+   */
+  rateLimited: boolean
   /** The suite's failure reasons (empty when ok), secrets already scrubbed. */
   reasons: string[]
   evidence: string | null
@@ -50,6 +56,8 @@ export interface HealthProbe {
   latencyMs: number
   /** No HTTP answer at all (refused, reset, timeout). */
   noAnswer: boolean
+  /** A rate limiter refused the check (tests/support/rate-limit.ts): says nothing about the service's health. */
+  rateLimited: boolean
   /** Why the probe failed, in a few words (no secret). */
   problem: string | null
 }
@@ -71,20 +79,34 @@ interface TargetState extends ProbeTarget {
   relogin: Promise<void> | null
 }
 
-export type OpenResult = { kind: 'ready'; target: ProbeTarget } | { kind: 'unusable' | 'config'; reason: string }
+/**
+ * `reached`: the target gave at least one HTTP answer while being opened (its preflight answered; the login did
+ * not work). `interrupted`: the signal came first (a login to a service that never answers must not hold Ctrl-C).
+ */
+export type OpenResult =
+  | { kind: 'ready'; target: ProbeTarget }
+  | { kind: 'unusable' | 'config'; reason: string; reached: boolean }
+  | { kind: 'interrupted'; reason: string; reached: false }
 
 const HEALTH_TIMEOUT_MS = 5000
 
 /** Prepares the target like the suite's globalSetup (embedded reference when HARENA_BASE_URL is unset). */
-export async function openTarget(settings: Settings, connections = 8): Promise<OpenResult> {
+export async function openTarget(settings: Settings, connections = 8, signal?: AbortSignal): Promise<OpenResult> {
   const env = readEnvironment()
   // Each question with its expectations for this generation (fixtures/questions.json `contracts`), as the suite asks it.
   const questions = loadQuestionsFor(settings.questionsPath, settings.contract)
-  const prepared = await prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
+  const preparing = prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
+  const prepared = await untilAborted(preparing, signal)
+  if (prepared === null) {
+    // Whatever the preparation still opens is closed when it ends; the caller goes on with its interrupted report.
+    void preparing.then((late) => late.close())
+    return { kind: 'interrupted', reason: 'interrupted', reached: false }
+  }
   if (prepared.kind !== 'ready') {
     await prepared.close()
-    // A sentence in the report's language: the release's reasons carry it as their `problem`.
-    return { kind: prepared.kind, reason: say(prepared.reason, settings.locale) }
+    // A sentence in the report's language: the release's reasons carry it as their `problem`. Only the preflight
+    // says "no answer at all" (target.unreachable, tests/support/target.ts); any other reason had an answer.
+    return { kind: prepared.kind, reason: say(prepared.reason, settings.locale), reached: prepared.reason.code !== 'target.unreachable' }
   }
   const client = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: settings.timeoutMs, connections })
   const healthClient = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: Math.min(HEALTH_TIMEOUT_MS, settings.timeoutMs), connections: 1 })
@@ -104,6 +126,17 @@ export async function openTarget(settings: Settings, connections = 8): Promise<O
     },
   }
   return { kind: 'ready', target: state }
+}
+
+/** The promise's value, or null as soon as `signal` aborts (the promise itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+  if (signal === undefined) return promise
+  if (signal.aborted) return Promise.resolve(null)
+  return new Promise<T | null>((resolve, reject) => {
+    const onAbort = (): void => resolve(null)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 /** Asks one question once (no retry: a retry would hide a failure) and judges the answer as the gate does. */
@@ -129,6 +162,7 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     critical: record.critical,
     leak: isCrossUserLeak(record.critical, record.evidence?.issues),
     fallback: record.fallback,
+    rateLimited: record.rateLimited === true,
     transport: outcome.kind === 'transport',
     noAnswer: outcome.kind !== 'response' && outcome.httpStatus === null,
     visualizations: record.visualizations,
@@ -164,38 +198,42 @@ function refreshLogin(state: TargetState): void {
 /** GET the health route once: 200 with a JSON body whose `status` is not an unhealthy word. */
 export async function checkHealth(target: ProbeTarget, path: string): Promise<HealthProbe> {
   const state = target as TargetState
-  const outcome = await state.healthClient.request({ method: 'GET', path, headers: { accept: 'application/json' } })
-  const latencyMs = outcome.timing.totalMs
+  return healthOf(state.healthClient, path, state.settings, state.secrets)
+}
+
+/**
+ * One health check of the configured service without an opened target (no login): the monitor's start confirms
+ * with it that a target it could not open is gone, as "service down" does during the watch (monitor.ts).
+ */
+export async function checkHealthOnce(settings: Settings, path: string): Promise<HealthProbe | null> {
+  if (settings.baseUrl === null) return null
+  const client = new HarenaClient({ baseUrl: settings.baseUrl, timeoutMs: Math.min(HEALTH_TIMEOUT_MS, settings.timeoutMs), connections: 1 })
+  try {
+    return await healthOf(client, path, settings, secretsOf(settings))
+  } finally {
+    await client.close()
+  }
+}
+
+async function healthOf(client: HarenaClient, path: string, settings: Settings, secrets: readonly string[]): Promise<HealthProbe> {
+  const outcome = await client.request({ method: 'GET', path, headers: { accept: 'application/json' } })
+  const failed = { ok: false, status: null, version: null, latencyMs: outcome.timing.totalMs, rateLimited: false }
   if (outcome.kind === 'timeout')
-    return {
-      ok: false,
-      httpStatus: outcome.httpStatus,
-      status: null,
-      version: null,
-      latencyMs,
-      noAnswer: outcome.httpStatus === null,
-      problem: `timeout ${outcome.timeoutMs} ms`,
-    }
-  if (outcome.kind === 'transport')
-    return {
-      ok: false,
-      httpStatus: outcome.httpStatus,
-      status: null,
-      version: null,
-      latencyMs,
-      noAnswer: outcome.httpStatus === null,
-      problem: outcome.code,
-    }
+    return { ...failed, httpStatus: outcome.httpStatus, noAnswer: outcome.httpStatus === null, problem: `timeout ${outcome.timeoutMs} ms` }
+  if (outcome.kind === 'transport') return { ...failed, httpStatus: outcome.httpStatus, noAnswer: outcome.httpStatus === null, problem: outcome.code }
   const httpStatus = outcome.exchange.httpStatus
+  // A limiter's refusal (Phase 1's rule) is not the service failing its health check.
+  if (isRateLimited(outcome.exchange))
+    return { ...failed, httpStatus, noAnswer: false, rateLimited: true, problem: `HTTP ${httpStatus} (rate limited)` }
   const body = jsonObjectOf(outcome.exchange.bodyText)
-  const status = typeof body?.status === 'string' ? redact(body.status, state.secrets).slice(0, 40) : null
+  const status = typeof body?.status === 'string' ? redact(body.status, secrets).slice(0, 40) : null
   const rawVersion = body?.version
-  const version = typeof rawVersion === 'string' || typeof rawVersion === 'number' ? redact(String(rawVersion), state.secrets).slice(0, 60) : null
+  const version = typeof rawVersion === 'string' || typeof rawVersion === 'number' ? redact(String(rawVersion), secrets).slice(0, 60) : null
   let problem: string | null = null
   if (httpStatus !== 200) problem = `HTTP ${httpStatus}`
   else if (body === null) problem = 'body is not a JSON object'
-  else if (status !== null && healthState(status, state.settings.contract) === 'down') problem = `status "${status}"`
-  return { ok: problem === null, httpStatus, status, version, latencyMs, noAnswer: false, problem }
+  else if (status !== null && healthState(status, settings.contract) === 'down') problem = `status "${status}"`
+  return { ok: problem === null, httpStatus, status, version, latencyMs: outcome.timing.totalMs, noAnswer: false, rateLimited: false, problem }
 }
 
 /** The first question of each category, in file order: the smoke set of `npm run verify`. */

@@ -53,6 +53,9 @@ ${threshold(yMs(p95Threshold), 'go', `P95 ${fmtMs(p95Threshold, l)}`, false)}${t
 
 const BANNER: Record<ReleaseStatus, string> = {
   stable: 'go',
+  investigate: 'conditional',
+  inconclusive: 'conditional',
+  not_monitored: 'conditional',
   rolled_back: 'nogo',
   rollback_failed: 'nogo',
   rollback_recommended: 'nogo',

@@ -12,7 +12,16 @@ import type { RollbackOutcome } from './rollback.ts'
 import type { MonitorSettings } from './settings.ts'
 import type { VerifyResult } from './verify.ts'
 
-export type ReleaseStatus = 'stable' | 'rolled_back' | 'rollback_failed' | 'rollback_recommended' | 'not_deployed' | 'interrupted'
+export type ReleaseStatus =
+  | 'stable'
+  | 'investigate'
+  | 'inconclusive'
+  | 'not_monitored'
+  | 'rolled_back'
+  | 'rollback_failed'
+  | 'rollback_recommended'
+  | 'not_deployed'
+  | 'interrupted'
 export type StepName = 'gate' | 'deploy' | 'verify' | 'monitor' | 'rollback' | 'verify_after_rollback'
 
 export interface StepRecord {
@@ -32,7 +41,7 @@ export interface PostDeploymentReport {
   locale: Locale
   command: 'monitor' | 'release'
   status: ReleaseStatus
-  decision: 'STABLE' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
+  decision: 'STABLE' | 'INVESTIGATE' | 'INCONCLUSIVE' | 'NOT_MONITORED' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
   exitCode: number
   /** Why the status is what it is (the trigger, the failed step…), code beside sentence. */
   reasons: SpokenReason[]
@@ -81,6 +90,8 @@ export interface ReportInput {
   /** true when stopReason (or the monitor's trigger) calls for a rollback. */
   rollbackCalled: boolean
   notDeployed: boolean
+  /** The monitor could not start (target never reached, credentials refused): nothing was watched. */
+  notMonitored: boolean
   gate: GateResult | null
   deploy: CommandResult | null
   verify: VerifyResult | null
@@ -93,17 +104,39 @@ export const spoken = (r: Reason, locale: Locale): SpokenReason => ({ ...r, text
 function statusOf(input: ReportInput): ReleaseStatus {
   if (input.signal !== null) return 'interrupted'
   if (input.notDeployed) return 'not_deployed'
-  if (!input.rollbackCalled) return 'stable'
+  if (!input.rollbackCalled) return watchStatus(input)
   if (input.rollback === null || input.rollback.kind === 'recommended') return 'rollback_recommended'
   return input.rollback.kind === 'rolled_back' ? 'rolled_back' : 'rollback_failed'
 }
 
+/** Without a rollback: a watch that did not happen, or how the monitor concluded (release/monitor.ts conclude). */
+function watchStatus(input: ReportInput): ReleaseStatus {
+  if (input.notMonitored) return 'not_monitored'
+  const outcome = input.monitor?.outcome
+  return outcome === 'investigate' || outcome === 'inconclusive' ? outcome : 'stable'
+}
+
 const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   stable: EXIT.stable,
+  investigate: EXIT.investigate,
+  inconclusive: EXIT.config,
+  not_monitored: EXIT.config,
   not_deployed: EXIT.failed,
   rolled_back: EXIT.rolledBack,
   rollback_failed: EXIT.rollbackFailed,
   rollback_recommended: EXIT.rollbackRecommended,
+}
+
+const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
+  stable: 'STABLE',
+  investigate: 'INVESTIGATE',
+  inconclusive: 'INCONCLUSIVE',
+  not_monitored: 'NOT_MONITORED',
+  rolled_back: 'ROLLBACK',
+  rollback_failed: 'ROLLBACK',
+  rollback_recommended: 'ROLLBACK',
+  not_deployed: 'NOT_DEPLOYED',
+  interrupted: 'INTERRUPTED',
 }
 
 function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
@@ -111,6 +144,7 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   if (status === 'interrupted') out.push(reason('release.interrupted'))
   if (input.stopReason !== null) out.push(input.stopReason)
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
+  out.push(...(input.monitor?.notes ?? []))
   const rb = input.rollback
   if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
   if (rb?.kind === 'failed') {
@@ -161,7 +195,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     locale: input.locale,
     command: input.command,
     status,
-    decision: status === 'interrupted' ? 'INTERRUPTED' : status === 'stable' ? 'STABLE' : status === 'not_deployed' ? 'NOT_DEPLOYED' : 'ROLLBACK',
+    decision: DECISION[status],
     exitCode:
       input.signal === 'SIGINT' ? EXIT.SIGINT : input.signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT_OF[status as Exclude<ReleaseStatus, 'interrupted'>],
     reasons: reasonsOf(input, status).map((r) => spoken(r, input.locale)),

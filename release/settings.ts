@@ -58,6 +58,8 @@ interface Spec {
 const MAX_DURATION_MS = 24 * 3_600_000
 /** Windows kept for the report: beyond this, MONITOR_WINDOW is too short for MONITOR_DURATION. */
 export const MAX_REPORT_WINDOWS = 2000
+/** nginx in front of harena-v3 refuses beyond 10 r/s per IP (docs/generations.md): chat plus health checks. */
+export const NGINX_RPS = 10
 /** Slices per sliding window (MONITOR_WINDOW / MONITOR_STEP): each holds a small HDR histogram. */
 export const MAX_SLICES = 120
 
@@ -227,7 +229,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
   const windowMs = v.MONITOR_WINDOW as number
   const durationMs = v.MONITOR_DURATION as number
   const stepMs = (v.MONITOR_STEP as number | null) ?? defaultStep(windowMs)
-  if (lines.length === 0) lines.push(...consistency(durationMs, windowMs, stepMs, v))
+  if (lines.length === 0) lines.push(...consistency(durationMs, windowMs, stepMs, v), ...pace(windowMs, v, suite?.contract ?? null))
   // A deployment judged on the embedded reference service would be gated, verified and watched on a stand-in.
   if (suite !== null && suite.baseUrl === null)
     for (const name of ['RELEASE_DEPLOY_COMMAND', 'RELEASE_ROLLBACK_COMMAND'] as const)
@@ -342,6 +344,43 @@ function consistency(durationMs: number, windowMs: number, stepMs: number, v: Re
         other: 'MONITOR_ROLLBACK_ERROR_RATE',
         otherValue: String(v.MONITOR_ROLLBACK_ERROR_RATE),
         expected: 'config.expected.alert_le_rollback',
+      }),
+    )
+  return out
+}
+
+/**
+ * The pace against what it must reach and what it must not exceed: a window must be able to hold
+ * MONITOR_MIN_SAMPLES requests (else no rate or P95 rule can ever fire and a failing service would read
+ * "Stable"), and on harena-v3 the watch (chat plus health checks) stays within nginx's 10 r/s per IP.
+ */
+function pace(windowMs: number, v: Record<Name, unknown>, contract: string | null): Reason[] {
+  const out: Reason[] = []
+  const rps = v.MONITOR_RPS as number
+  const min = v.MONITOR_MIN_SAMPLES as number
+  const perWindow = Math.floor((rps * windowMs) / 1000 + 1e-9)
+  if (perWindow < min)
+    out.push(
+      invalid('MONITOR_RPS', JSON.stringify(String(rps)), {
+        problem: 'config.problem.window_too_few',
+        other: 'MONITOR_WINDOW',
+        otherValue: formatDuration(windowMs),
+        perWindow,
+        min,
+        expected: 'config.expected.rps_window_min',
+        least: Math.ceil(((min * 1000) / windowMs) * 100) / 100,
+      }),
+    )
+  const healthEvery = v.MONITOR_HEALTH_EVERY as number
+  const most = Math.floor((NGINX_RPS - 1000 / healthEvery) * 100) / 100
+  if (contract === 'harena-v3' && rps > most)
+    out.push(
+      invalid('MONITOR_RPS', JSON.stringify(String(rps)), {
+        problem: 'config.problem.over_nginx',
+        otherValue: formatDuration(healthEvery),
+        max: NGINX_RPS,
+        expected: 'config.expected.at_most',
+        most: Math.max(0, most),
       }),
     )
   return out

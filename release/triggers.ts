@@ -93,12 +93,19 @@ export interface RuleVerdict {
 
 const r4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000)
 
-/** One window rule against one window. */
-export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: number): RuleVerdict {
+/**
+ * What a window rule judges: a sliding window, or the whole watch so far (`run`: every request since the start,
+ * with the same rule, minimum and bound). A regression spread evenly over the watch can sit just above a
+ * threshold in every window without one window's bound proving it; the whole run's many more requests do.
+ */
+export type Scope = 'window' | 'run'
+
+/** One window rule against one window (or, `scope` run, against the whole watch so far). */
+export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: number, scope: Scope = 'window'): RuleVerdict {
   const n = w.tally.requests
   const base = { rule, window: w.index }
   // The sliding window judged, by its clock times (UTC): what a person looks for in the table and the events.
-  const span = { from: w.startedAt.slice(11, 19), to: w.endedAt.slice(11, 19) }
+  const span = { from: w.startedAt.slice(11, 19), to: w.endedAt.slice(11, 19), scope }
   if (rule.metric === 'p95') {
     const params = { id: rule.id, window: w.index, ...span, n, min: rule.minSamples, p95: w.p95Ms, lower: w.p95LowerMs, threshold: rule.threshold }
     // Exact: from the count of latencies above the threshold (windows.ts), never from the histogram's figures.
@@ -137,8 +144,8 @@ export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: numb
 }
 
 /** Every window rule against a window, in rule order. */
-export function judgeWindowRules(rules: readonly TriggerRule[], w: WindowSummary, confidence: number): RuleVerdict[] {
-  return rules.filter((r): r is WindowRule => r.on === 'window').map((r) => judgeWindow(r, w, confidence))
+export function judgeWindowRules(rules: readonly TriggerRule[], w: WindowSummary, confidence: number, scope: Scope = 'window'): RuleVerdict[] {
+  return rules.filter((r): r is WindowRule => r.on === 'window').map((r) => judgeWindow(r, w, confidence, scope))
 }
 
 /**
@@ -157,6 +164,8 @@ export class EventJudge {
 
   /** A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak. */
   onAttempt(a: JudgedAttempt): RuleVerdict | null {
+    // A limiter's refusal is not an answer of the service: it neither extends nor ends a streak.
+    if (a.rateLimited) return null
     const leak = this.rule('leak')
     if (a.leak && leak)
       return { rule: leak, state: 'fired', window: null, reason: reason('monitor.leak', { question: a.questionId, status: a.httpStatus }) }
@@ -173,6 +182,7 @@ export class EventJudge {
   }
 
   onHealth(h: HealthProbe): RuleVerdict | null {
+    if (h.rateLimited) return null
     this.healthStreak = h.ok ? 0 : this.healthStreak + 1
     const streak = this.rule('health_streak')
     if (streak && this.healthStreak >= streak.threshold)
@@ -191,10 +201,16 @@ export class EventJudge {
    */
   serviceDown(first: string, confirm: HealthProbe): RuleVerdict | null {
     const down = this.rule('service_down')
-    const gone = confirm.noAnswer || confirm.httpStatus === 502 || confirm.httpStatus === 503 || confirm.httpStatus === 504
+    const gone = isGone(confirm)
     if (!down || !gone) return null
     return { rule: down, state: 'fired', window: null, reason: reason('monitor.service_down', { first, confirm: confirm.problem ?? '' }) }
   }
+}
+
+/** No answer at all, or a gateway's 502/503/504 with nothing behind it; a limiter's 503 is an answer (rate-limit.ts). */
+export function isGone(confirm: HealthProbe): boolean {
+  if (confirm.rateLimited) return false
+  return confirm.noAnswer || confirm.httpStatus === 502 || confirm.httpStatus === 503 || confirm.httpStatus === 504
 }
 
 /** Said in every monitor report: what an outside observer cannot see. */

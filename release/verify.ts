@@ -42,7 +42,7 @@ export function unreachableVerify(baseUrl: string, why: string): VerifyResult {
     at: new Date().toISOString(),
     durationMs: 0,
     baseUrl,
-    health: { ok: false, httpStatus: null, status: null, version: null, latencyMs: 0, noAnswer: true, problem: why },
+    health: { ok: false, httpStatus: null, status: null, version: null, latencyMs: 0, noAnswer: true, rateLimited: false, problem: why },
     expectedVersion: null,
     attempts: [],
     reasons: [reason('verify.unreachable', { problem: why })],

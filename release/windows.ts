@@ -9,7 +9,7 @@
 // are kept on the side of the threshold the exact count proves.
 import * as hdr from 'hdr-histogram-js'
 import type { CriticalKind } from '../core/model.ts'
-import { quantileInterval, wilson, type Interval } from '../reporters/intervals.ts'
+import { binomialCdf, wilson, type Interval } from '../reporters/intervals.ts'
 import type { JudgedAttempt } from './probe.ts'
 
 /** Latencies are recorded in whole milliseconds, 1 ms to 1 h (a timeout is at most 10 min). */
@@ -39,6 +39,11 @@ export interface Tally {
   transport: number
   fallbacks: number
   visualizations: number
+  /**
+   * Answers a rate limiter gave instead of the service (tests/support/rate-limit.ts): NOT in `requests` — not
+   * executed, neither a success nor an error — only counted, so the report can say the monitor was refused.
+   */
+  rateLimited: number
   /** Per latency threshold watched (ms, as a key): the latencies strictly above it. Exact, unlike the histogram. */
   above: Record<string, number>
 }
@@ -46,7 +51,19 @@ export interface Tally {
 /** A tally counting the latencies above each of `thresholdsMs` (the rules' P95 thresholds: triggers.ts). */
 export function emptyTally(thresholdsMs: readonly number[] = []): Tally {
   const above = Object.fromEntries(thresholdsMs.map((t) => [String(t), 0]))
-  return { requests: 0, ok: 0, critical: 0, criticalByKind: {}, leaks: 0, timeouts: 0, transport: 0, fallbacks: 0, visualizations: 0, above }
+  return {
+    requests: 0,
+    ok: 0,
+    critical: 0,
+    criticalByKind: {},
+    leaks: 0,
+    timeouts: 0,
+    transport: 0,
+    fallbacks: 0,
+    visualizations: 0,
+    rateLimited: 0,
+    above,
+  }
 }
 
 /** The thresholds a tally counts latencies above. */
@@ -55,6 +72,10 @@ export function watchedThresholds(t: Tally): number[] {
 }
 
 export function addAttempt(t: Tally, a: JudgedAttempt): void {
+  if (a.rateLimited) {
+    t.rateLimited++
+    return
+  }
   t.requests++
   if (a.ok) t.ok++
   if (a.critical !== null) {
@@ -80,6 +101,7 @@ export function addTally(into: Tally, from: Tally): void {
   into.transport += from.transport
   into.fallbacks += from.fallbacks
   into.visualizations += from.visualizations
+  into.rateLimited += from.rateLimited
   for (const [key, n] of Object.entries(from.above)) into.above[key] = (into.above[key] ?? 0) + n
 }
 
@@ -117,6 +139,24 @@ export function nearestRank(n: number, percent: number): number {
 export function rankAbove(t: Tally, rank: number, thresholdMs: number): boolean | null {
   const above = t.above[String(thresholdMs)]
   return above === undefined ? null : t.requests - above < rank
+}
+
+/**
+ * 1-based rank of the distribution-free lower bound of the `percent`-th percentile, two-sided like the Wilson
+ * bounds (an α/2 tail: 2.5 % at 95 %) at every n: the largest l with P(Bin(n, p) ≤ l − 1) ≤ α/2, so that
+ * P(X(l) > the true percentile) ≤ α/2. null when no rank is that sure (n too small). Phase 1's quantileInterval
+ * (reporters/intervals.ts) spends a one-sided α below 59 samples; the monitor judges every window the same way.
+ */
+export function lowerBoundRank(n: number, percent: number, confidence: number): number | null {
+  if (n <= 0) return null
+  const cdf = binomialCdf(n, percent / 100)
+  const tail = (1 - confidence) / 2
+  let rank: number | null = null
+  for (let k = 1; k <= n; k++) {
+    if ((cdf[k - 1] as number) <= tail) rank = k
+    else break
+  }
+  return rank
 }
 
 /** z of a two-sided interval at `confidence` (0.95 → 1.96), by bisection on the normal CDF (no table). */
@@ -165,7 +205,7 @@ export function summarize(
   const n = tally.requests
   const errors = n - tally.ok
   const z = zFor(confidence)
-  const lowerRank = n > 0 ? quantileInterval(n, 0.95, confidence).lowerRank : null
+  const lowerRank = lowerBoundRank(n, 95, confidence)
   const p95Rank = n > 0 ? nearestRank(n, 95) : null
   const shown = (rank: number | null): number | null => (rank === null || h.totalCount === 0 ? null : consistent(tally, rank, atRank(h, rank)))
   return {
@@ -215,13 +255,16 @@ export class SlidingWindow {
 
   record(a: JudgedAttempt): void {
     addAttempt(this.open.tally, a)
-    recordLatency(this.open.histogram, a.latencyMs)
+    if (!a.rateLimited) recordLatency(this.open.histogram, a.latencyMs)
   }
 
-  /** Figures of the open slice plus the closed ones (counts only: cheap, for status lines). */
+  /**
+   * Figures of the open slice plus the closed ones that make a window with it (counts only: cheap, for status
+   * lines): at most `slices` slices, as long as the window the status line names, never a window plus a step.
+   */
   liveTally(): Tally {
     const t = emptyTally(this.thresholdsMs)
-    for (const s of this.closed) addTally(t, s.tally)
+    for (const s of this.closed.slice(Math.max(0, this.closed.length - (this.slices - 1)))) addTally(t, s.tally)
     addTally(t, this.open.tally)
     return t
   }

@@ -111,8 +111,8 @@ const ACCEPTED: Record<string, Phrase> = {
   MONITOR_WINDOW: duration('5m', 'de 1s à 24h', 'from 1s to 24h'),
   MONITOR_STEP: duration('1m', 'de 100ms à MONITOR_WINDOW', 'from 100ms to MONITOR_WINDOW'),
   MONITOR_RPS: both(
-    'un nombre de requêtes par seconde supérieur à 0 et au plus 50, p. ex. 1 (nginx accepte 10 r/s par IP)',
-    'requests per second above 0 and at most 50, e.g. 1 (nginx allows 10 r/s per IP)',
+    'un nombre de requêtes par seconde supérieur à 0 et au plus 50, p. ex. 1 ; sur harena-v3 (derrière nginx, 10 r/s par IP) au plus 10 r/s avec les contrôles de santé',
+    'requests per second above 0 and at most 50, e.g. 1; on harena-v3 (behind nginx, 10 r/s per IP) at most 10 r/s with the health checks',
   ),
   MONITOR_MAX_IN_FLIGHT: both('un nombre entier de 1 à 256', 'a whole number from 1 to 256'),
   MONITOR_STATUS_EVERY: duration('5s', 'de 100ms à 1h', 'from 100ms to 1h'),
@@ -205,6 +205,18 @@ const PROBLEMS: Record<string, Phrase> = {
     fr: (p) => `supérieur à ${str(p.other)}=${str(p.otherValue)}`,
     en: (p) => `greater than ${str(p.other)}=${str(p.otherValue)}`,
   },
+  'config.problem.window_too_few': {
+    fr: (p) =>
+      `${str(p.other)}=${str(p.otherValue)} à ce rythme ne tient que ${str(p.perWindow)} requête(s), moins que MONITOR_MIN_SAMPLES=${str(p.min)} : aucune fenêtre ne pourrait être jugée`,
+    en: (p) =>
+      `${str(p.other)}=${str(p.otherValue)} at this pace holds only ${str(p.perWindow)} request(s), fewer than MONITOR_MIN_SAMPLES=${str(p.min)}: no window could ever be judged`,
+  },
+  'config.problem.over_nginx': {
+    fr: (p) =>
+      `avec les contrôles de santé (MONITOR_HEALTH_EVERY=${str(p.otherValue)}), plus que les ${str(p.max)} r/s par IP de nginx devant harena-v3 : la surveillance ne mesurerait que le limiteur`,
+    en: (p) =>
+      `with the health checks (MONITOR_HEALTH_EVERY=${str(p.otherValue)}), more than nginx's ${str(p.max)} r/s per IP in front of harena-v3: the watch would only measure the limiter`,
+  },
   'config.problem.above_other': {
     fr: (p) => `au-dessus de ${str(p.other)}=${str(p.otherValue)}`,
     en: (p) => `above ${str(p.other)}=${str(p.otherValue)}`,
@@ -241,6 +253,12 @@ const EXPECTED: Record<string, Phrase> = {
   ),
   'config.expected.window_le_duration': both('une fenêtre pas plus longue que la surveillance', 'a window no longer than the monitoring'),
   'config.expected.step_le_window': both('un pas pas plus long que la fenêtre', 'a step no longer than the window'),
+  'config.expected.rps_window_min': {
+    fr: (p) =>
+      `MONITOR_RPS × MONITOR_WINDOW ≥ MONITOR_MIN_SAMPLES : au moins ${str(p.least)} r/s, une fenêtre plus longue ou moins de requêtes minimum`,
+    en: (p) => `MONITOR_RPS × MONITOR_WINDOW ≥ MONITOR_MIN_SAMPLES: at least ${str(p.least)} r/s, a longer window or fewer minimum samples`,
+  },
+  'config.expected.at_most': { fr: (p) => `au plus ${str(p.most)}`, en: (p) => `at most ${str(p.most)}` },
   'config.expected.at_least': { fr: (p) => `au moins ${str(p.least)}`, en: (p) => `at least ${str(p.least)}` },
   'config.expected.alert_le_rollback': both("seuil d'alerte ≤ seuil de retour arrière", 'alert ≤ rollback threshold'),
 }

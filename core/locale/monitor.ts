@@ -24,8 +24,15 @@ const clock = (x: ReasonParam | undefined): string => {
 const s = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '—' : String(x))
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
-const win = (p: P, l: 'fr' | 'en'): string =>
-  l === 'fr' ? `fenêtre ${s(p.from)}–${s(p.to)} UTC (évaluation ${s(p.window)})` : `window ${s(p.from)}–${s(p.to)} UTC (evaluation ${s(p.window)})`
+// A sliding window, or (scope run, release/triggers.ts) the whole watch so far.
+const win = (p: P, l: 'fr' | 'en'): string => {
+  if (p.scope === 'run') return l === 'fr' ? `toute la surveillance ${s(p.from)}–${s(p.to)} UTC` : `whole watch ${s(p.from)}–${s(p.to)} UTC`
+  return l === 'fr'
+    ? `fenêtre ${s(p.from)}–${s(p.to)} UTC (évaluation ${s(p.window)})`
+    : `window ${s(p.from)}–${s(p.to)} UTC (evaluation ${s(p.window)})`
+}
+const limited = (p: P, l: 'fr' | 'en'): string =>
+  typeof p.rateLimited === 'number' && p.rateLimited > 0 ? (l === 'fr' ? ` · limitées ${p.rateLimited}` : ` · rate limited ${p.rateLimited}`) : ''
 const interval = (p: P, l: 'fr' | 'en'): string => `[${pct(p.lower ?? null, l)} – ${pct(p.upper ?? null, l)}]`
 
 export const MONITOR_CATALOGUE: Catalogue = {
@@ -99,6 +106,25 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `service arrêté : ${s(p.first)}, confirmé par le contrôle de santé immédiat (${s(p.confirm)}) — retour arrière immédiat`,
     en: (p) => `service down: ${s(p.first)}, confirmed by the immediate health check (${s(p.confirm)}) — immediate rollback`,
   },
+  // What limited a watch and how it ended when it did not trigger (release/monitor.ts conclude).
+  'monitor.judged_too_little': {
+    fr: (p) =>
+      `non concluant : ${s(p.executed)} requête(s) jugée(s) sur toute la surveillance, il en faut au moins ${s(p.min)} (MONITOR_MIN_SAMPLES)${typeof p.rateLimited === 'number' && p.rateLimited > 0 ? `, ${p.rateLimited} refusée(s) par un limiteur de débit` : ''} : rien n'est prouvé, ni stable ni à retirer`,
+    en: (p) =>
+      `inconclusive: ${s(p.executed)} request(s) judged over the whole watch, at least ${s(p.min)} needed (MONITOR_MIN_SAMPLES)${typeof p.rateLimited === 'number' && p.rateLimited > 0 ? `, ${p.rateLimited} refused by a rate limiter` : ''}: nothing is proven, neither stable nor to roll back`,
+  },
+  'monitor.rate_limited': {
+    fr: (p) =>
+      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; baisser MONITOR_RPS`,
+    en: (p) =>
+      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503), not executed — neither success nor error, never a rollback; lower MONITOR_RPS`,
+  },
+  'monitor.unfinished': {
+    fr: (p) =>
+      `${s(p.count)} des ${s(p.sent)} requêtes envoyées étaient encore sans réponse à la fin de la surveillance (la plus ancienne depuis ${secs(p.oldestMs ?? null)}) : ni succès ni erreur, hors des chiffres`,
+    en: (p) =>
+      `${s(p.count)} of the ${s(p.sent)} requests sent were still unanswered when the watch ended (the oldest for ${secs(p.oldestMs ?? null)}): neither success nor error, outside the figures`,
+  },
   'monitor.data_corruption.not_observable': {
     fr: () =>
       "corruption de données : non observable depuis l'extérieur (ni la base ni les écritures ne sont visibles d'ici) ; à vérifier côté serveur",
@@ -106,9 +132,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'monitor.status': {
     fr: (p) =>
-      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${pct(p.rate ?? null, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${pct(p.rate ?? null, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)}${limited(p, 'fr')} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
     en: (p) =>
-      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${pct(p.rate ?? null, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${pct(p.rate ?? null, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)}${limited(p, 'en')} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
   },
   'verify.health.failed': {
     fr: (p) => `santé : GET ${s(p.path)} en échec (${s(p.problem)})`,

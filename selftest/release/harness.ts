@@ -45,9 +45,12 @@ export function runCli(
   script: 'verify' | 'monitor' | 'release',
   env: Record<string, string>,
   onStderr?: (text: string, child: Child) => void,
+  /** The child as soon as it runs: for a signal that does not wait for its output. */
+  onSpawn?: (child: Child) => void,
 ): Promise<CliRun> {
   const args = script === 'verify' ? ['release/cli/verify.ts'] : ['release/cli/run.ts', script]
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  onSpawn?.(child)
   return collected(child, onStderr)
 }
 

@@ -45,6 +45,7 @@ const attempt = (latencyMs: number): JudgedAttempt => ({
   fallback: false,
   transport: false,
   noAnswer: false,
+  rateLimited: false,
   visualizations: ['kpi'],
   reasons: [],
   evidence: null,

@@ -152,4 +152,27 @@ describe('Phase 2 settings', () => {
     expect(errorsOf({ MONITOR_RPS: '-1' }).join(' ')).toMatch(/MONITOR_RPS.*must be above 0/)
     expect(errorsOf({ MONITOR_RPS: 'fast' }).join(' ')).toMatch(/MONITOR_RPS.*not a number/)
   })
+
+  it('a window that can never hold MONITOR_MIN_SAMPLES requests at MONITOR_RPS is refused in one line (no rule could ever fire)', () => {
+    const lines = errorsOf({ MONITOR_DURATION: '10s', MONITOR_WINDOW: '5s' })
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(
+      /^MONITOR_RPS="1" is invalid \(MONITOR_WINDOW=5s at this pace holds only 5 request\(s\), fewer than MONITOR_MIN_SAMPLES=20/,
+    )
+    expect(lines[0]).toContain('MONITOR_RPS × MONITOR_WINDOW ≥ MONITOR_MIN_SAMPLES: at least 4 r/s')
+    expect(errorsOf({ MONITOR_DURATION: '10s', MONITOR_WINDOW: '5s', MONITOR_RPS: '4' })).toEqual([])
+    expect(errorsOf({ MONITOR_DURATION: '10s', MONITOR_WINDOW: '5s', MONITOR_MIN_SAMPLES: '5' })).toEqual([])
+  })
+
+  it("on harena-v3 the watch stays within nginx's 10 r/s per IP, health checks included, as MONITOR_RPS's line says", () => {
+    const v3 = { HARENA_API_CONTRACT: 'harena-v3' }
+    expect(errorsOf({ ...v3, MONITOR_RPS: '10' }).join(' ')).toMatch(
+      /^MONITOR_RPS="10" is invalid \(with the health checks \(MONITOR_HEALTH_EVERY=10s\), more than nginx's 10 r\/s.*expected at most 9\.9\.$/,
+    )
+    expect(errorsOf({ ...v3, MONITOR_RPS: '9.9' })).toEqual([])
+    expect(errorsOf({ MONITOR_RPS: '12' })).toEqual([]) // no limiter in front of harena-v2
+    expect(errorsOf({ MONITOR_RPS: '51' }).join(' ')).toMatch(
+      /MONITOR_RPS="51" is invalid \(above 50\); expected requests per second above 0 and at most 50, e\.g\. 1; on harena-v3 \(behind nginx, 10 r\/s per IP\) at most 10 r\/s with the health checks/,
+    )
+  })
 })

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../fixtures/reference/domain/random.ts'
 import type { HealthProbe, JudgedAttempt } from '../../release/probe.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
+import { binomialCdf } from '../../reporters/intervals.ts'
+import { conclude } from '../../release/monitor.ts'
 import { EventJudge, judgeWindowRules, latencyThresholds, type RuleVerdict, rulesFrom } from '../../release/triggers.ts'
-import { SlidingWindow, summarize } from '../../release/windows.ts'
+import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize } from '../../release/windows.ts'
 
 const PLAN: MonitorSettings = {
   durationMs: 86_400_000,
@@ -39,6 +41,7 @@ function attempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt {
     fallback: false,
     transport: false,
     noAnswer: false,
+    rateLimited: false,
     visualizations: ['kpi'],
     reasons: [],
     evidence: null,
@@ -118,6 +121,7 @@ describe('event triggers', () => {
     version: '3.2.7',
     latencyMs: 3,
     noAnswer: false,
+    rateLimited: false,
     problem: null,
     ...over,
   })
@@ -171,5 +175,104 @@ describe('windows', () => {
     const third = w.close(3000)
     expect(third.tally).toMatchObject({ requests: 20, ok: 20 })
     expect(third.histogram.totalCount).toBe(20)
+  })
+})
+
+describe('rate-limited answers (Phase 1 rule: not executed)', () => {
+  const limited = () => attempt({ ok: false, httpStatus: 429, rateLimited: true, reasons: ['rate limited'] })
+
+  it('are counted apart, never as requests or errors: a window of half refusals has no error', () => {
+    const w = new SlidingWindow(1, 0, latencyThresholds(rules))
+    for (let i = 0; i < 40; i++) w.record(i % 2 === 0 ? limited() : attempt())
+    const merged = w.close(1000)
+    expect(merged.tally).toMatchObject({ requests: 20, ok: 20, rateLimited: 20, critical: 0 })
+    expect(merged.histogram.totalCount).toBe(20)
+    const summary = summarize(1, 0, 1000, false, merged.tally, merged.histogram, PLAN.confidence)
+    expect(firedIds(judgeWindowRules(rules, summary, PLAN.confidence))).toEqual([])
+    expect(summary.errorRate).toBe(0)
+  })
+
+  it('neither extend nor end a streak, and a limiter answering the confirming health check is not "service down"', () => {
+    const judge = new EventJudge(rules)
+    const refused = attempt({ ok: false, httpStatus: null, critical: 'transport', transport: true, noAnswer: true })
+    expect(judge.onAttempt(refused)).toBeNull()
+    expect(judge.onAttempt(limited())).toBeNull()
+    expect(judge.onAttempt(refused)).toBeNull()
+    expect(judge.onAttempt(refused)?.rule.id).toBe('rollback.transport_streak')
+    const limiter503: HealthProbe = {
+      ok: false,
+      httpStatus: 503,
+      status: null,
+      version: null,
+      latencyMs: 2,
+      noAnswer: false,
+      rateLimited: true,
+      problem: 'HTTP 503 (rate limited)',
+    }
+    expect(new EventJudge(rules).serviceDown('chat q01: ECONNRESET', limiter503)).toBeNull()
+    for (let i = 0; i < 5; i++) expect(judge.onHealth(limiter503)).toBeNull()
+  })
+})
+
+describe('the whole watch (monitor.ts conclude)', () => {
+  const tallyOf = (n: number, failures: number, limitedCount = 0) => {
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram(3)
+    for (let i = 0; i < n; i++) {
+      const a = i < failures ? failed() : attempt()
+      addAttempt(t, a)
+      recordLatency(h, a.latencyMs)
+    }
+    for (let i = 0; i < limitedCount; i++) addAttempt(t, attempt({ ok: false, httpStatus: 429, rateLimited: true }))
+    return { t, whole: judgeWindowRules(rules, summarize(0, 0, 60_000, false, t, h, PLAN.confidence), PLAN.confidence, 'run') }
+  }
+  const facts = (n: number, failures: number, limitedCount = 0) => {
+    const { t, whole } = tallyOf(n, failures, limitedCount)
+    return { interrupted: false, triggered: false, whole, overall: t, minSamples: PLAN.minSamples, unfinished: { count: 0, oldestMs: null }, sent: n }
+  }
+
+  it('23 % errors over 1144 requests: the whole watch proves the 20 % rollback rule that no window could', () => {
+    const { whole } = tallyOf(1144, 263)
+    expect(whole.find((v) => v.rule.id === 'rollback.error_rate')).toMatchObject({ state: 'fired', reason: { code: 'monitor.rate.above' } })
+    expect(whole.find((v) => v.rule.id === 'rollback.error_rate')?.reason.params.scope).toBe('run')
+  })
+
+  it('clearly above an alert threshold is "investigate", above a rollback threshold without proof "inconclusive": never stable', () => {
+    expect(conclude(facts(1000, 150)).outcome).toBe('investigate')
+    expect(conclude(facts(60, 14)).outcome).toBe('inconclusive')
+    expect(conclude(facts(1000, 20)).outcome).toBe('stable')
+  })
+
+  it('a watch that judged too little is inconclusive, whatever it saw: too few requests, or most of them refused by a limiter', () => {
+    expect(conclude(facts(10, 10))).toMatchObject({ outcome: 'inconclusive', notes: [{ code: 'monitor.judged_too_little' }] })
+    expect(conclude(facts(10, 0)).outcome).toBe('inconclusive')
+    const refused = conclude(facts(30, 0, 70))
+    expect(refused.outcome).toBe('inconclusive')
+    expect(refused.notes.map((n) => n.code)).toEqual(['monitor.judged_too_little', 'monitor.rate_limited'])
+    expect(conclude(facts(100, 0, 50)).notes.map((n) => n.code)).toEqual(['monitor.rate_limited'])
+  })
+})
+
+describe('P95 lower bound: two-sided at every sample size', () => {
+  it('the bound rank r leaves at most α/2 = 2.5 % above the true P95, and r + 1 would not', () => {
+    for (let n = 20; n <= 120; n++) {
+      const rank = summarize(1, 0, 1000, false, { ...emptyTally(), requests: n, ok: n }, newHistogram(), 0.95).p95LowerRank
+      const cdf = binomialCdf(n, 0.95)
+      expect(rank, `n=${n}`).not.toBeNull()
+      expect(cdf[(rank as number) - 1] as number, `n=${n}`).toBeLessThanOrEqual(0.025)
+      expect(cdf[rank as number] as number, `n=${n}`).toBeGreaterThan(0.025)
+    }
+  })
+})
+
+describe('status line window', () => {
+  it('counts one window (its closed steps and the open one), never a window plus a step', () => {
+    const w = new SlidingWindow(2, 0)
+    for (let step = 1; step <= 3; step++) {
+      for (let i = 0; i < 10; i++) w.record(attempt())
+      w.close(step * 1000)
+    }
+    for (let i = 0; i < 4; i++) w.record(attempt())
+    expect(w.liveTally().requests).toBe(14)
   })
 })
