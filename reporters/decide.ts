@@ -26,6 +26,8 @@ export interface CriterionResult {
   unit: Unit
   /** Threshold expressions, k6 style ("p95_ms<=4000"); warn present for three-state criteria. */
   threshold: { pass: string; warn: string | null }
+  /** The thresholds' values (pass, then warn): a figure written beside them is written against them (core/locale/format.ts fmtAgainst). */
+  limits: number[]
   /** The metric's value (a 'bool' metric: 1 or 0). */
   observed: number | null
   /** The value is a lower bound (the true value is ≥). */
@@ -96,6 +98,7 @@ function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean
     metric: row.metric,
     unit: m.unit,
     threshold: { pass: row.pass.source, warn: row.warn?.source ?? null },
+    limits: row.warn ? [row.pass.value, row.warn.value] : [row.pass.value],
     observed: m.value,
     censored: m.censored,
     interval: m.interval,

@@ -34,6 +34,7 @@ import { html, trustedConstant, type Html } from './html.ts'
 import { categoryTitle } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
+import { intervalFigure, observedFigure, samplesFigure } from './figures.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
 
 export interface HtmlInput {
@@ -103,14 +104,9 @@ export const PAGE_HEAD = trustedConstant(
 
 const decisionClass = (d: Verdict['decision']): string => (d === 'GO' ? 'go' : d === 'CONDITIONAL' ? 'conditional' : 'nogo')
 
-function observedText(c: CriterionResult, L: Locale): string {
-  return `${c.censored && c.observed !== null ? '≥ ' : ''}${fmtUnit(c.observed, c.unit, L)}`
-}
-
 function intervalText(c: CriterionResult, L: Locale): string {
-  if (!c.interval || (c.interval.lower === null && c.interval.upper === null)) return '—'
-  const f = (x: number | null) => (x === null ? (c.unit === 'ms' ? '∞' : '?') : fmtUnit(x, c.unit, L))
-  return `[${f(c.interval.lower)} ; ${f(c.interval.upper)}] (${word(L, 'report.html.interval_method', { method: c.interval.method })})`
+  const figure = intervalFigure(c, L)
+  return !c.interval || figure === '—' ? figure : `${figure} (${word(L, 'report.html.interval_method', { method: c.interval.method })})`
 }
 
 function chartText(L: Locale, title: string): ChartText {
@@ -181,7 +177,7 @@ function criteriaTable(input: HtmlInput): Html {
   )
   return html`<table id="criteria"><thead><tr>${head}</tr></thead><tbody>${input.verdict.criteria.map(
     (c) =>
-      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedText(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${c.samplesNeeded === null ? '—' : fmtInt(c.samplesNeeded, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
+      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedFigure(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${samplesFigure(c, input.agg.executed, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
   )}</tbody></table>`
 }
 

@@ -20,6 +20,7 @@ import { attemptNumber, type RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { type EvidencePlan, evidencePlan } from './evidence.ts'
+import { intervalFigure, observedFigure, samplesFigure } from './figures.ts'
 
 const STATUS_ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', inconclusive: '❔', 'not-applicable': '➖' }
 const MAX_ANOMALIES = 100
@@ -31,19 +32,7 @@ const sayer =
     say({ code, params }, L)
 
 function observedCell(c: CriterionResult, t: Say, L: Locale): string {
-  const v = fmtUnit(c.observed, c.unit, L)
-  return `${c.censored && c.observed !== null ? '≥ ' : ''}${v}${c.judgedOn === 'bound' ? t('report.md.criteria.bound_judged') : ''}`
-}
-
-function intervalCell(c: CriterionResult, L: Locale): string {
-  if (!c.interval || (c.interval.lower === null && c.interval.upper === null)) return '—'
-  const f = (x: number | null, unbounded: string) => (x === null ? unbounded : fmtUnit(x, c.unit, L))
-  return `[${f(c.interval.lower, '?')} ; ${f(c.interval.upper, c.unit === 'ratio' ? '?' : '∞')}]`
-}
-
-function samplesCell(c: CriterionResult, executed: number, t: Say, L: Locale): string {
-  if (c.samplesNeeded === null) return '—'
-  return c.samplesNeeded <= executed ? t('report.md.criteria.reached', { n: executed }) : `≈ ${fmtInt(c.samplesNeeded, L)}`
+  return `${observedFigure(c, L)}${c.judgedOn === 'bound' ? t('report.md.criteria.bound_judged') : ''}`
 }
 
 function successCell(q: QuestionSummary, t: Say): string {
@@ -218,9 +207,9 @@ export function renderMarkdown(
         `${mdText(c.id)} ${mdText(say(c.name, L))}`,
         mdText(c.threshold.warn ? t('report.md.criteria.threshold_warn', c.threshold) : c.threshold.pass),
         observedCell(c, t, L),
-        intervalCell(c, L),
+        intervalFigure(c, L),
         `${STATUS_ICON[c.status]} ${t(`report.status.${c.status}`)}`,
-        samplesCell(c, agg.executed, t, L),
+        samplesFigure(c, agg.executed, L),
       ]),
       ['l', 'l', 'r', 'l', 'l', 'r'],
     ),

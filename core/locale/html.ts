@@ -63,7 +63,7 @@ export const HTML_CATALOGUE: Catalogue = {
   'report.html.criteria.interval': both('IC 95 %', '95 % CI'),
   'report.html.criteria.threshold': both('Seuil', 'Threshold'),
   'report.html.criteria.status': both('Statut', 'Status'),
-  'report.html.criteria.samples_needed': both('Échantillons nécessaires', 'Samples needed'),
+  'report.html.criteria.samples_needed': both('Échantillons pour conclure', 'Samples to be conclusive'),
   'report.html.criteria.note': both('Note', 'Note'),
 
   // --- Charts (shared captions).
