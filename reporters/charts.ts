@@ -181,6 +181,9 @@ export interface StripRow {
   max?: number
   p50: number | null
   p95: number | null
+  /** The percentile is a lower bound (a timeout weighs in it): its tick says "≥". */
+  p50Censored?: boolean
+  p95Censored?: boolean
 }
 
 /** One row per group (category): every attempt as a dot, P50 and P95 as ticks, thresholds as lines. */
@@ -201,15 +204,15 @@ export function stripChart(name: string, rows: readonly StripRow[], thresholds: 
     const censored = thin(r.censored, MAX_MARKS / 4)
     // Deterministic jitter (no randomness in a report): spread the dots over the row by their rank.
     const jitter = (k: number) => ((k * 7) % 11) - 5
-    const tick = (v: number | null, cls: string, tag: string) =>
+    const tick = (v: number | null, cls: string, tag: string, censored = false) =>
       v === null
         ? html``
-        : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${text.fmtMs(v)}</title></g>`
+        : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${censored ? '≥ ' : ''}${text.fmtMs(v)}</title></g>`
     return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(cy + 4)}" text-anchor="end">${r.label}</text>${values.map(
       (v, k) => html`<circle class="dot" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="2.5"/>`,
     )}${censored.map(
       (v, k) => html`<circle class="dot censored" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="3.5"><title>≥ ${text.fmtMs(v)}</title></circle>`,
-    )}${tick(r.p50, 'tick p50', 'P50')}${tick(r.p95, 'tick p95', 'P95')}</g>`
+    )}${tick(r.p50, 'tick p50', 'P50', r.p50Censored)}${tick(r.p95, 'tick p95', 'P95', r.p95Censored)}</g>`
   })
   return svg(f, name, text.title, html`${xAxis(f, text.fmtMs, text.xLabel)}${thresholdLines(f, thresholds)}${body}`)
 }

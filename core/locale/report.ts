@@ -3,12 +3,17 @@
 // Parameters that come from the target or the question file arrive already escaped for the document's format.
 // A few labels keep the plan's wording in both languages (its T4.4 template: "Latency P95", "Viz Count"…).
 import type { ReasonParam } from '../reason.ts'
-import { fmtInt, fmtMs, fmtPct } from './format.ts'
+import { fmtAgainst, fmtAtLeast, fmtInt, fmtLimit, fmtMs, fmtPct } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const ms = (x: ReasonParam | undefined, L: Locale) => fmtMs(num(x), L)
+/** The end-to-end P95 beside its budget: "≥" when censored, never rounded onto or across the budget (format.ts). */
+const againstBudget = (p: Record<string, ReasonParam>, L: Locale) =>
+  `${p.censored === true && num(p.p95) !== null ? '≥ ' : ''}${fmtAgainst(num(p.p95), 'ms', L, [num(p.budget)])}`
+/** A percentile, "≥" when censored (`flag` true). */
+const atLeast = (x: ReasonParam | undefined, flag: ReasonParam | undefined, L: Locale) => fmtAtLeast(num(x), flag === true, L)
 const pct = (x: ReasonParam | undefined, L: Locale) => fmtPct(num(x), L)
 const int = (x: ReasonParam | undefined, L: Locale) => fmtInt(num(x) ?? 0, L)
 /** A label the plan's template keeps identical in both languages. */
@@ -233,14 +238,20 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.checkable.none': both('- Aucune réponse à chiffres lue dans cette exécution.', '- No answer with figures was read in this run.'),
   'report.md.metrics': both('## Métriques Globales', '## Global Metrics'),
-  'report.md.metrics.p50': { fr: (p) => `- Latency P50: ${ms(p.p50, 'fr')}`, en: (p) => `- Latency P50: ${ms(p.p50, 'en')}` },
+  'report.md.metrics.p50': {
+    fr: (p) => `- Latency P50: ${atLeast(p.p50, p.censored, 'fr')}`,
+    en: (p) => `- Latency P50: ${atLeast(p.p50, p.censored, 'en')}`,
+  },
   'report.md.metrics.p95': {
     fr: (p) =>
       `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (IC 95 % par statistiques d'ordre ${ms(p.lower, 'fr')} – ${p.upper === null ? 'non borné' : ms(p.upper, 'fr')})`,
     en: (p) =>
       `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (95 % CI by order statistics ${ms(p.lower, 'en')} – ${p.upper === null ? 'unbounded' : ms(p.upper, 'en')})`,
   },
-  'report.md.metrics.p99': { fr: (p) => `- Latency P99: ${ms(p.p99, 'fr')}`, en: (p) => `- Latency P99: ${ms(p.p99, 'en')}` },
+  'report.md.metrics.p99': {
+    fr: (p) => `- Latency P99: ${atLeast(p.p99, p.censored, 'fr')}`,
+    en: (p) => `- Latency P99: ${atLeast(p.p99, p.censored, 'en')}`,
+  },
   'report.md.metrics.weak': {
     fr: (p) => ` ⚠️ faiblement étayé (n = ${str(p.n)} < ${str(p.min)})`,
     en: (p) => ` ⚠️ weakly supported (n = ${str(p.n)} < ${str(p.min)})`,
@@ -278,8 +289,8 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.stages.over': both('⚠️ P95 hors budget', '⚠️ P95 over budget'),
   'report.md.stages.not_reported': both('non rapporté par le service', 'not reported by the service'),
   'report.md.stages.total': {
-    fr: (p) => `- Total de bout en bout : P95 ${ms(p.p95, 'fr')}, budget ${ms(p.budget, 'fr')}`,
-    en: (p) => `- End-to-end total : P95 ${ms(p.p95, 'en')}, budget ${ms(p.budget, 'en')}`,
+    fr: (p) => `- Total de bout en bout : P95 ${againstBudget(p, 'fr')}, budget ${fmtLimit(num(p.budget), 'ms', 'fr')}`,
+    en: (p) => `- End-to-end total : P95 ${againstBudget(p, 'en')}, budget ${fmtLimit(num(p.budget), 'ms', 'en')}`,
   },
   'report.md.by_category': both('### Latence par catégorie', '### Latency by category'),
   'report.md.by_category.category': both('Catégorie', 'Category'),
@@ -349,9 +360,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   // --- Terminal.
   'report.term.summary': {
     fr: (p) =>
-      `${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives, ${str(p.successes)} réussies · P50 ${ms(p.p50, 'fr')} · P95 ${ms(p.p95, 'fr')} · P99 ${ms(p.p99, 'fr')} (type 7) · ${p.embedded ? 'service de référence embarqué' : str(p.url)}`,
+      `${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives, ${str(p.successes)} réussies · P50 ${atLeast(p.p50, p.c50, 'fr')} · P95 ${atLeast(p.p95, p.c95, 'fr')} · P99 ${atLeast(p.p99, p.c99, 'fr')} (type 7) · ${p.embedded ? 'service de référence embarqué' : str(p.url)}`,
     en: (p) =>
-      `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${ms(p.p50, 'en')} · P95 ${ms(p.p95, 'en')} · P99 ${ms(p.p99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
+      `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${atLeast(p.p50, p.c50, 'en')} · P95 ${atLeast(p.p95, p.c95, 'en')} · P99 ${atLeast(p.p99, p.c99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
   },
   'report.term.failed': both('Questions en échec :', 'Failed questions:'),
   'report.term.bound': both(' (borne)', ' (bound)'),
