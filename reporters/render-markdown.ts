@@ -249,7 +249,7 @@ export function renderMarkdown(
     .join(', ')
   push(
     t('report.md.metrics.p50', { p50: lat.p50, censored: lat.p50Censored }),
-    t('report.md.metrics.p95', { p95: lat.p95, censored: lat.p95Censored, lower: lat.p95Interval.lower, upper: lat.p95Interval.upper }) +
+    t('report.md.metrics.p95', { p95: lat.p95, censored: lat.p95Censored, lower: lat.p95Interval.lower, upper: lat.p95Interval.upper, n: lat.n }) +
       weak(lat.weak.p95, WEAK_SUPPORT.p95),
     t('report.md.metrics.p99', { p99: lat.p99, censored: lat.p99Censored }) + weak(lat.weak.p99, WEAK_SUPPORT.p99),
     t('report.md.metrics.mean_max', { mean: lat.mean, max: lat.max, n: lat.n, censored: lat.censored, timeoutMs: s.timeoutMs }),

@@ -120,3 +120,9 @@ export function fmtAgainst(x: number | null | undefined, unit: Unit, locale: Loc
 export function fmtAtLeast(x: number | null | undefined, censored: boolean, locale: Locale): string {
   return `${censored && x !== null && x !== undefined && Number.isFinite(x) ? '≥ ' : ''}${fmtMs(x, locale)}`
 }
+
+/** "1 sample", "20 samples"; French keeps 0 and 1 singular ("1 échantillon", "20 échantillons"). */
+export function fmtSamples(n: number, locale: Locale): string {
+  if (locale === 'fr') return `${fmtInt(n, locale)} échantillon${Math.abs(n) < 2 ? '' : 's'}`
+  return `${fmtInt(n, locale)} sample${n === 1 ? '' : 's'}`
+}

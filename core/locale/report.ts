@@ -3,7 +3,7 @@
 // Parameters that come from the target or the question file arrive already escaped for the document's format.
 // A few labels keep the plan's wording in both languages (its T4.4 template: "Latency P95", "Viz Count"…).
 import type { ReasonParam } from '../reason.ts'
-import { fmtAgainst, fmtAtLeast, fmtInt, fmtLimit, fmtMs, fmtPct } from './format.ts'
+import { fmtAgainst, fmtAtLeast, fmtInt, fmtLimit, fmtMs, fmtPct, fmtSamples } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
@@ -12,6 +12,18 @@ const ms = (x: ReasonParam | undefined, L: Locale) => fmtMs(num(x), L)
 /** The end-to-end P95 beside its budget: "≥" when censored, never rounded onto or across the budget (format.ts). */
 const againstBudget = (p: Record<string, ReasonParam>, L: Locale) =>
   `${p.censored === true && num(p.p95) !== null ? '≥ ' : ''}${fmtAgainst(num(p.p95), 'ms', L, [num(p.budget)])}`
+/**
+ * The P95's order-statistic interval: both bounds, a lower bound alone ("unbounded" above: too few samples for an
+ * upper one), or no interval at all — said in words, never as dashes.
+ */
+function p95Interval(p: Record<string, ReasonParam>, L: Locale): string {
+  const [lower, upper] = [num(p.lower), num(p.upper)]
+  const n = fmtSamples(num(p.n) ?? 0, L)
+  if (lower === null && upper === null) return L === 'fr' ? `aucun IC 95 % sur ${n}` : `no 95 % CI from ${n}`
+  const head = L === 'fr' ? "IC 95 % par statistiques d'ordre" : '95 % CI by order statistics'
+  const hi = upper === null ? (L === 'fr' ? 'non borné' : 'unbounded') : fmtMs(upper, L)
+  return `${head} ${lower === null ? (L === 'fr' ? 'non borné' : 'unbounded') : fmtMs(lower, L)} – ${hi}`
+}
 /** A percentile, "≥" when censored (`flag` true). */
 const atLeast = (x: ReasonParam | undefined, flag: ReasonParam | undefined, L: Locale) => fmtAtLeast(num(x), flag === true, L)
 const pct = (x: ReasonParam | undefined, L: Locale) => fmtPct(num(x), L)
@@ -244,9 +256,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.metrics.p95': {
     fr: (p) =>
-      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (IC 95 % par statistiques d'ordre ${ms(p.lower, 'fr')} – ${p.upper === null ? 'non borné' : ms(p.upper, 'fr')})`,
+      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (${p95Interval(p, 'fr')})`,
     en: (p) =>
-      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (95 % CI by order statistics ${ms(p.lower, 'en')} – ${p.upper === null ? 'unbounded' : ms(p.upper, 'en')})`,
+      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (${p95Interval(p, 'en')})`,
   },
   'report.md.metrics.p99': {
     fr: (p) => `- Latency P99: ${atLeast(p.p99, p.censored, 'fr')}`,
@@ -331,12 +343,12 @@ export const REPORT_CATALOGUE: Catalogue = {
     '- Rates: 95 % Wilson interval. P95: distribution-free order-statistic interval (binomial); below 59 samples no 95 % upper bound exists.',
   ),
   'report.md.confidence.weak_p95': {
-    fr: (p) => `- P95 calculée sur ${str(p.n)} < ${str(p.min)} échantillons : faiblement étayée.`,
-    en: (p) => `- P95 from ${str(p.n)} < ${str(p.min)} samples: weakly supported.`,
+    fr: (p) => `- P95 calculée sur ${fmtSamples(num(p.n) ?? 0, 'fr')} (moins de ${str(p.min)}) : faiblement étayée.`,
+    en: (p) => `- P95 from ${fmtSamples(num(p.n) ?? 0, 'en')} (fewer than ${str(p.min)}): weakly supported.`,
   },
   'report.md.confidence.weak_p99': {
-    fr: (p) => `- P99 calculée sur ${str(p.n)} < ${str(p.min)} échantillons : faiblement étayée (proche du maximum).`,
-    en: (p) => `- P99 from ${str(p.n)} < ${str(p.min)} samples: weakly supported (close to the maximum).`,
+    fr: (p) => `- P99 calculée sur ${fmtSamples(num(p.n) ?? 0, 'fr')} (moins de ${str(p.min)}) : faiblement étayée (proche du maximum).`,
+    en: (p) => `- P99 from ${fmtSamples(num(p.n) ?? 0, 'en')} (fewer than ${str(p.min)}): weakly supported (close to the maximum).`,
   },
   'report.md.confidence.criterion_note': {
     fr: (p) => `- ${str(p.criterion)} : ${str(p.note)}`,

@@ -2,7 +2,7 @@
 // outcome (reporters/evaluate.ts), the evidence and notes the metric table carries (reporters/metrics.ts). Codes
 // and parameters are listed in docs/verdict-rules.md; a value is always written by its unit (format.ts).
 import type { ReasonParam } from '../reason.ts'
-import { fmtAgainst, fmtIds, fmtInt, fmtLimit, fmtMs, fmtPct, type Unit } from './format.ts'
+import { fmtAgainst, fmtIds, fmtInt, fmtLimit, fmtMs, fmtPct, fmtSamples, type Unit } from './format.ts'
 import { CONFIGURATION_ERROR } from './config.ts'
 import { type Catalogue, hasPhrase, type Locale, registerCatalogue, say, sayCode } from './index.ts'
 import './run.ts'
@@ -231,9 +231,9 @@ export const VERDICT_CATALOGUE: Catalogue = {
   },
   'note.samples_needed': {
     fr: (p) =>
-      `≈ ${fmtInt(num(p.needed) ?? 0, 'fr')} tentatives rendraient ce critère concluant (actuellement ${fmtInt(num(p.now) ?? 0, 'fr')} ; VALIDATION_ITERATIONS).`,
+      `≈ ${fmtInt(num(p.needed) ?? 0, 'fr')} tentatives rendraient ce critère concluant (actuellement ${fmtInt(num(p.now) ?? 0, 'fr')} ; ${beyond(p) ? `au-delà des ${fmtInt(num(p.reachable) ?? 0, 'fr')} que VALIDATION_ITERATIONS permet avec ces questions : ajoutez des questions` : 'VALIDATION_ITERATIONS'}).`,
     en: (p) =>
-      `≈ ${fmtInt(num(p.needed) ?? 0, 'en')} attempts would make this criterion conclusive (now ${fmtInt(num(p.now) ?? 0, 'en')}; VALIDATION_ITERATIONS).`,
+      `≈ ${fmtInt(num(p.needed) ?? 0, 'en')} attempts would make this criterion conclusive (now ${fmtInt(num(p.now) ?? 0, 'en')}; ${beyond(p) ? `beyond the ${fmtInt(num(p.reachable) ?? 0, 'en')} VALIDATION_ITERATIONS allows with these questions: add questions` : 'VALIDATION_ITERATIONS'}).`,
   },
   'note.stage_over_budget': {
     fr: (p) => `étape ${str(p.stage)} P95 ${fmtMs(num(p.p95), 'fr')} > budget ${fmtMs(num(p.budget), 'fr')}`,
@@ -244,10 +244,13 @@ export const VERDICT_CATALOGUE: Catalogue = {
     en: (p) => `measured attempts ≈ ${fmtPct(num(p.ratio), 'en')} of their warm-up's latency — likely a cache, latency optimistic`,
   },
   'note.weak_p95': {
-    fr: (p) => `P95 sur ${str(p.n)} échantillons, faiblement étayée`,
-    en: (p) => `P95 from ${str(p.n)} samples is weakly supported`,
+    fr: (p) => `P95 sur ${fmtSamples(num(p.n) ?? 0, 'fr')}, faiblement étayée`,
+    en: (p) => `P95 from ${fmtSamples(num(p.n) ?? 0, 'en')} is weakly supported`,
   },
 }
+
+/** The attempts needed are more than VALIDATION_ITERATIONS can plan (reporters/decide.ts `reachable`). */
+const beyond = (p: P): boolean => num(p.reachable) !== null && (num(p.needed) ?? 0) > (num(p.reachable) ?? 0)
 
 function stageList(p: P, L: Locale): string {
   const budgets = nums(p.budgets)
