@@ -71,7 +71,8 @@ function xAxis(f: Frame, fmt: (v: number) => string, label: string): Html {
   const base = f.height - PAD.bottom
   return html`<g class="axis"><line x1="${px(PAD.left)}" y1="${px(base)}" x2="${px(f.width - PAD.right)}" y2="${px(base)}"/>${niceTicks(f.xMax).map(
     (t) =>
-      html`<line x1="${px(f.x(t))}" y1="${px(base)}" x2="${px(f.x(t))}" y2="${px(base + 4)}"/><text x="${px(f.x(t))}" y="${px(base + 16)}" text-anchor="middle">${fmt(t)}</text>`,
+      // The origin's label starts at the axis: centred, it would reach under the y axis' lowest label.
+      html`<line x1="${px(f.x(t))}" y1="${px(base)}" x2="${px(f.x(t))}" y2="${px(base + 4)}"/><text x="${px(f.x(t))}" y="${px(base + 16)}" text-anchor="${t === 0 ? 'start' : 'middle'}">${fmt(t)}</text>`,
   )}<text x="${px(f.width - PAD.right)}" y="${px(f.height - 4)}" text-anchor="end">${label}</text></g>`
 }
 
