@@ -242,7 +242,8 @@ export function ecdfChart(series: readonly EcdfSeries[], thresholds: readonly Th
   const legendY = (i: number) => PAD.top + 28 + i * 16
   const taken: Box[] = [p95Label.box]
   if (series.length > 1)
-    series.forEach((s, i) => taken.push({ x0: PAD.left + 12, y0: legendY(i) - 6, x1: PAD.left + 36 + labelWidth(s.label), y1: legendY(i) + 7 }))
+    for (const [i, s] of series.entries())
+      taken.push({ x0: PAD.left + 12, y0: legendY(i) - 6, x1: PAD.left + 36 + labelWidth(s.label), y1: legendY(i) + 7 })
   const lines = thresholdLines(f, thresholds, taken)
   const plotBounds = { ...viewBounds(f), x0: f.x(0) }
   const paths = series.map((s) => {

@@ -264,19 +264,17 @@ export function renderMarkdown(
   push(t('report.md.stages'))
   const ms = (x: number | null) => fmtUnit(x, 'ms', L)
   // A percentile a timeout weighs in is a lower bound, in every table (aggregate.ts LatencyStats).
-  const pcts = (st: LatencyStats) => [fmtAtLeast(st.p50, st.p50Censored, L), fmtAtLeast(st.p95, st.p95Censored, L), fmtAtLeast(st.p99, st.p99Censored, L)]
+  const pcts = (st: LatencyStats) => [
+    fmtAtLeast(st.p50, st.p50Censored, L),
+    fmtAtLeast(st.p95, st.p95Censored, L),
+    fmtAtLeast(st.p99, st.p99Censored, L),
+  ]
   push(
     mdTable(
       [t('report.md.stages.stage'), 'P50', 'P95', 'P99', 'n', 'Budget', t('report.md.stages.status')],
       Object.entries(agg.stages).map(([name, st]) =>
         st.reported
-          ? [
-              name,
-              ...pcts(st),
-              fmtInt(st.n, L),
-              ms(st.budgetMs),
-              t(st.overBudget ? 'report.md.stages.over' : 'report.md.stages.within'),
-            ]
+          ? [name, ...pcts(st), fmtInt(st.n, L), ms(st.budgetMs), t(st.overBudget ? 'report.md.stages.over' : 'report.md.stages.within')]
           : [name, '—', '—', '—', '0', ms(st.budgetMs), t('report.md.stages.not_reported')],
       ),
       ['l', 'r', 'r', 'r', 'r', 'r', 'l'],

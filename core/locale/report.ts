@@ -255,10 +255,8 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) => `- Latency P50: ${atLeast(p.p50, p.censored, 'en')}`,
   },
   'report.md.metrics.p95': {
-    fr: (p) =>
-      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (${p95Interval(p, 'fr')})`,
-    en: (p) =>
-      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (${p95Interval(p, 'en')})`,
+    fr: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (${p95Interval(p, 'fr')})`,
+    en: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (${p95Interval(p, 'en')})`,
   },
   'report.md.metrics.p99': {
     fr: (p) => `- Latency P99: ${atLeast(p.p99, p.censored, 'fr')}`,

@@ -35,7 +35,9 @@ function parts(p: P, L: Locale) {
   const f = (x: ReasonParam | undefined) => fmtLimit(num(x), unit, L)
   const successes = num(p.successes)
   const value =
-    unit === 'bool' ? `${L === 'fr' ? ' :' : ':'} ${figure(p.value)}` : ` ${figure(p.value)}${successes === null ? '' : ` (${successes}/${str(p.n)})`}`
+    unit === 'bool'
+      ? `${L === 'fr' ? ' :' : ':'} ${figure(p.value)}`
+      : ` ${figure(p.value)}${successes === null ? '' : ` (${successes}/${str(p.n)})`}`
   const limit = num(p.warn) ?? num(p.pass)
   const upperSide = str(p.op) === '<=' || str(p.op) === '<'
   const need = num(p.samplesNeeded)
