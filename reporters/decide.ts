@@ -72,6 +72,8 @@ function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: num
     metric: row.metric,
     unit: m.unit,
     value: m.value,
+    // A lower bound (a timeout weighs in it): the sentence writes it "≥", as every table does.
+    censored: m.censored,
     successes: m.successes ?? null,
     n: m.n,
     op: row.pass.op,

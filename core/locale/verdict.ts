@@ -37,7 +37,7 @@ function parts(p: P, L: Locale) {
   const value =
     unit === 'bool'
       ? `${L === 'fr' ? ' :' : ':'} ${figure(p.value)}`
-      : ` ${figure(p.value)}${successes === null ? '' : ` (${successes}/${str(p.n)})`}`
+      : ` ${p.censored === true && num(p.value) !== null ? '≥ ' : ''}${figure(p.value)}${successes === null ? '' : ` (${successes}/${str(p.n)})`}`
   const limit = num(p.warn) ?? num(p.pass)
   const upperSide = str(p.op) === '<=' || str(p.op) === '<'
   const need = num(p.samplesNeeded)

@@ -181,7 +181,7 @@ describe('few samples, and advice within the accepted values', () => {
   })
 
   test('light load at VALIDATION_ITERATIONS=1000: no advice to raise it; below 1000 the advice stays', () => {
-    const load = { peak: 256, mean: 100, capHeldShare: 0.1 }
+    const load = { peak: 256, mean: 100, capHeldShare: 0.1, requests: 2000, busyMs: 10_000 }
     for (const [iterations, advised] of [
       [1000, false],
       [999, true],
