@@ -320,9 +320,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.recommendations': both('## Recommandations', '## Recommendations'),
   'report.md.recommend.go': {
     fr: (p) =>
-      `GO pour production (succès ≥ ${pct(p.minSuccessRate, 'fr')}, P95 ≤ ${ms(p.p95GoMs, 'fr')}, 100 % des DATA_PRESENTATION avec visualisation, aucun bug critique, exécution complète)`,
+      `GO pour production (succès ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', 'fr')}, P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', 'fr')}, 100 % des DATA_PRESENTATION avec visualisation, aucun bug critique, exécution complète)`,
     en: (p) =>
-      `GO for production (success ≥ ${pct(p.minSuccessRate, 'en')}, P95 ≤ ${ms(p.p95GoMs, 'en')}, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)`,
+      `GO for production (success ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', 'en')}, P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', 'en')}, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)`,
   },
   'report.md.recommend.conditional': {
     fr: (p) => `CONDITIONAL — déploiement sous réserve (P95 entre ${ms(p.p95GoMs, 'fr')} et ${ms(p.p95NoGoMs, 'fr')}, ou résultat non concluant)`,

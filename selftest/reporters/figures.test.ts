@@ -203,3 +203,10 @@ describe('few samples, and advice within the accepted values', () => {
     )
   })
 })
+
+describe('a threshold is written exactly', () => {
+  test('the recommendation writes a 0.3333333 success threshold as 33.33333 %, not 33.3 %', () => {
+    const m = oneQuestion(3, () => ({}), { minSuccessRate: 0.3333333, locale: 'en' })
+    expect(produce(m, '2026-12-04T00:00:00.000Z').markdown).toContain('GO for production (success ≥ 33.33333%')
+  })
+})
