@@ -9,6 +9,9 @@ import type { Question } from './questions.ts'
 import type { Reason } from './reason.ts'
 import type { RunSettingKey, Settings } from './settings.ts'
 
+/** The most VALIDATION_ITERATIONS accepts (core/settings.ts): advice never points beyond it. */
+export const MAX_ITERATIONS = 1000
+
 export const STAGE_NAMES = ['intent_classification', 'search', 'user_profile', 'response_generation'] as const
 export type StageName = (typeof STAGE_NAMES)[number]
 

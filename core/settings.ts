@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path'
 import dotenv from 'dotenv'
 import { z } from 'zod'
 import { ConfigurationError } from './configuration-error.ts'
+import { MAX_ITERATIONS } from './model.ts'
 import { hasPhrase, type Locale } from './locale/index.ts'
 import './locale/config.ts'
 import { reason, type ReasonParam } from './reason.ts'
@@ -151,7 +152,7 @@ const VARIABLES: Record<string, VariableSpec> = {
   HARENA_PASSWORD: { schema: z.string().min(1, 'config.problem.empty').min(MIN_SECRET_LENGTH, 'config.problem.secret_too_short') },
   HARENA_TIMEOUT_MS: { schema: int(1, 600_000) },
   VALIDATION_QUESTIONS: { schema: z.string().trim().min(1) },
-  VALIDATION_ITERATIONS: { schema: int(1, 1000) },
+  VALIDATION_ITERATIONS: { schema: int(1, MAX_ITERATIONS) },
   // A budget for the whole run, not per question: one warm-up per question doubled a real run's cost (issue 9).
   VALIDATION_WARMUP: { schema: int(0, 100) },
   VALIDATION_CONCURRENCY: { schema: int(1, 256) },

@@ -3,7 +3,7 @@
 // than configured. A warning (a note in every document), not a verdict: the latencies are what the target answered,
 // under the load it was given, and the figures say which (docs/verdict-rules.md, "Applied load").
 import '../core/locale/performance.ts'
-import type { RunModel } from '../core/model.ts'
+import { MAX_ITERATIONS, type RunModel } from '../core/model.ts'
 import { reason, type Reason } from '../core/reason.ts'
 
 /**
@@ -67,5 +67,7 @@ export function lightLoadObservation(model: RunModel, planned: number): Reason |
     cause: causeOf(model, planned),
     planned,
     maxRps: model.settings.maxRps,
+    // Advice never points beyond an accepted value: at the most iterations, only the concurrency can move.
+    canRaiseIterations: model.settings.iterations < MAX_ITERATIONS,
   })
 }

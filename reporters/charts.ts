@@ -71,7 +71,8 @@ function xAxis(f: Frame, fmt: (v: number) => string, label: string): Html {
   const base = f.height - PAD.bottom
   return html`<g class="axis"><line x1="${px(PAD.left)}" y1="${px(base)}" x2="${px(f.width - PAD.right)}" y2="${px(base)}"/>${niceTicks(f.xMax).map(
     (t) =>
-      html`<line x1="${px(f.x(t))}" y1="${px(base)}" x2="${px(f.x(t))}" y2="${px(base + 4)}"/><text x="${px(f.x(t))}" y="${px(base + 16)}" text-anchor="middle">${fmt(t)}</text>`,
+      // The origin's label starts at the axis: centred, it would reach under the y axis' lowest label.
+      html`<line x1="${px(f.x(t))}" y1="${px(base)}" x2="${px(f.x(t))}" y2="${px(base + 4)}"/><text x="${px(f.x(t))}" y="${px(base + 16)}" text-anchor="${t === 0 ? 'start' : 'middle'}">${fmt(t)}</text>`,
   )}<text x="${px(f.width - PAD.right)}" y="${px(f.height - 4)}" text-anchor="end">${label}</text></g>`
 }
 
@@ -82,14 +83,110 @@ function yAxis(f: Frame, ticks: number[], fmt: (v: number) => string): Html {
   )}</g>`
 }
 
-function thresholdLines(f: Frame, thresholds: readonly Threshold[]): Html {
+// --- Label layout. Labels are placed, not just drawn at their mark: two thresholds close together (4,000 and
+// 5,000 ms on a 60 s axis), a timeout at the left edge, must never put one text over another or outside the
+// viewBox. A label's box is estimated from its characters at the charts' 11px font, on the wide side (DejaVu Sans,
+// the usual fallback of system-ui: digits 7px); selftest/browser/chart-labels.test.ts measures the real boxes.
+
+/** A text's box in the SVG's coordinates. */
+export interface Box {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+/** A placed label: where its text goes and the box it takes. */
+export interface Placed {
+  x: number
+  y: number
+  anchor: 'start' | 'end'
+  box: Box
+}
+
+const LINE_H = 13
+const WIDE = new Set('mwMWG@%—'.split(''))
+const NARROW = new Set("il.,:;|!' ()fjrt".split(''))
+
+/** The estimated width of a text at 11px, rounded up. */
+export function labelWidth(text: string): number {
+  let w = 0
+  for (const c of text) w += WIDE.has(c) ? 10 : NARROW.has(c) ? 4.5 : c >= 'A' && c <= 'Z' ? 8 : 7
+  return Math.ceil(w)
+}
+
+/** A label whose text is anchored at (x, y): its box (baseline y, ascent 10, descent 3). */
+function at(x: number, y: number, anchor: 'start' | 'end', width: number): Placed {
+  const x0 = anchor === 'start' ? x : x - width
+  return { x, y, anchor, box: { x0, y0: y - 10, x1: x0 + width, y1: y + 3 } }
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 + 2 && b.x0 < a.x1 + 2 && a.y0 < b.y1 && b.y0 < a.y1
+const inside = (a: Box, b: Box): boolean => a.x0 >= b.x0 && a.x1 <= b.x1 && a.y0 >= b.y0 && a.y1 <= b.y1
+
+/**
+ * The first candidate inside `bounds` that overlaps nothing `taken`; the chosen box is added to `taken`. When none
+ * fits (a label wider than the chart), the first candidate slid back inside the bounds.
+ */
+export function place(candidates: readonly Placed[], taken: Box[], bounds: Box): Placed {
+  const free = candidates.find((c) => inside(c.box, bounds) && !taken.some((t) => overlaps(c.box, t)))
+  const first = candidates[0] as Placed
+  const chosen = free ?? slideInside(first, bounds)
+  taken.push(chosen.box)
+  return chosen
+}
+
+function slideInside(p: Placed, bounds: Box): Placed {
+  const width = p.box.x1 - p.box.x0
+  const x0 = Math.max(bounds.x0, Math.min(p.box.x0, bounds.x1 - width))
+  return at(x0, p.y, 'start', width)
+}
+
+/**
+ * A label beside a vertical mark at x: right of it, else left of it, on the first row from `top` down where it
+ * fits; as many rows as there are labels already placed (each row can hold one label at least).
+ */
+export function besideVertical(x: number, text: string, top: number, taken: Box[], bounds: Box): Placed {
+  const width = labelWidth(text)
+  const rows = taken.length + 1
+  const candidates: Placed[] = []
+  for (let r = 0; r <= rows; r++) {
+    const y = top + r * LINE_H
+    candidates.push(at(x + 3, y, 'start', width), at(x - 3, y, 'end', width))
+  }
+  return place(candidates, taken, bounds)
+}
+
+const textAt = (p: Placed, label: string, cls = ''): Html =>
+  html`<text${cls ? html` class="${cls}"` : ''} x="${px(p.x)}" y="${px(p.y)}" text-anchor="${p.anchor}">${label}</text>`
+
+/**
+ * A label on a horizontal line at y: at its right end above it, else below it, else further left (one label's
+ * width at a time): two thresholds a few pixels apart never share a place. Inside the plot, above the x axis.
+ */
+function besideHorizontal(f: Frame, y: number, text: string, taken: Box[]): Placed {
+  const width = labelWidth(text)
+  const right = f.width - PAD.right - 3
+  const candidates: Placed[] = []
+  for (let k = 0; k === 0 || right - k * (width + 8) - width >= PAD.left; k++) {
+    const x = right - k * (width + 8)
+    candidates.push(at(x, y - 3, 'end', width), at(x, y + 12, 'end', width))
+  }
+  return place(candidates, taken, { x0: PAD.left, y0: 1, x1: f.width - 1, y1: f.height - PAD.bottom })
+}
+
+/** The whole SVG, less a pixel: what no label may leave. */
+const viewBounds = (f: Frame): Box => ({ x0: 1, y0: 1, x1: f.width - 1, y1: f.height - 1 })
+
+function thresholdLines(f: Frame, thresholds: readonly Threshold[], taken: Box[] = []): Html {
+  // Labels beside their line, in the plot's width (never over the y axis' labels), placed one after the other.
+  const bounds = { ...viewBounds(f), x0: f.x(0) }
   return html`${thresholds
     .filter((t) => t.value <= f.xMax)
-    .map(
-      (t) =>
-        // Near the right edge the label goes on the left of its line, so it is never cut.
-        html`<g class="threshold ${t.kind}"><line x1="${px(f.x(t.value))}" y1="${px(PAD.top)}" x2="${px(f.x(t.value))}" y2="${px(f.height - PAD.bottom)}"/><text x="${px(f.x(t.value) + (f.x(t.value) > f.width - 160 ? -3 : 3))}" y="${px(PAD.top + 10)}" text-anchor="${f.x(t.value) > f.width - 160 ? 'end' : 'start'}">${t.label}</text></g>`,
-    )}`
+    .map((t) => {
+      const p = besideVertical(f.x(t.value), t.label, PAD.top + 10, taken, bounds)
+      return html`<g class="threshold ${t.kind}"><line x1="${px(f.x(t.value))}" y1="${px(PAD.top)}" x2="${px(f.x(t.value))}" y2="${px(f.height - PAD.bottom)}"/>${textAt(p, t.label)}</g>`
+    })}`
 }
 
 function svg(f: Frame, name: string, title: string, body: Html): Html {
@@ -140,6 +237,15 @@ export function ecdfChart(series: readonly EcdfSeries[], thresholds: readonly Th
     1,
     280,
   )
+  // The fixed texts first (P95 line label, legend), then the thresholds' and timeouts' labels around them.
+  const p95Label = at(PAD.left + 4, f.y(0.95) - 3, 'start', labelWidth('P95'))
+  const legendY = (i: number) => PAD.top + 28 + i * 16
+  const taken: Box[] = [p95Label.box]
+  if (series.length > 1)
+    for (const [i, s] of series.entries())
+      taken.push({ x0: PAD.left + 12, y0: legendY(i) - 6, x1: PAD.left + 36 + labelWidth(s.label), y1: legendY(i) + 7 })
+  const lines = thresholdLines(f, thresholds, taken)
+  const plotBounds = { ...viewBounds(f), x0: f.x(0) }
   const paths = series.map((s) => {
     const v = s.sorted === true ? s.values : Float64Array.from(s.values).sort()
     const n = v.length
@@ -152,23 +258,24 @@ export function ecdfChart(series: readonly EcdfSeries[], thresholds: readonly Th
       d += `H${px(f.x(v[i] as number))}V${px(f.y((i + 1) / n))}`
     }
     d += `H${px(f.x(f.xMax))}`
+    const label = s.censored > 0 && s.censoredAt !== null ? text.censoredLabel(s.censored, text.fmtMs(s.censoredAt)) : ''
     const marker =
-      s.censored > 0 && s.censoredAt !== null
-        ? html`<g class="censored"><path d="M${px(f.x(s.censoredAt))},${px(f.y(1) - 2)}l-6,-8h12z"/><text x="${px(f.x(s.censoredAt) - 8)}" y="${px(f.y(1) + 14)}" text-anchor="end">${text.censoredLabel(s.censored, text.fmtMs(s.censoredAt))}</text></g>`
+      s.censoredAt !== null && label !== ''
+        ? html`<g class="censored"><path d="M${px(f.x(s.censoredAt))},${px(f.y(1) - 2)}l-6,-8h12z"/>${textAt(besideVertical(f.x(s.censoredAt), label, PAD.top + 10, taken, plotBounds), label)}</g>`
         : html``
     return html`<path class="ecdf ${s.kind}" d="${d}"><title>${s.label} (n = ${n})</title></path>${marker}`
   })
-  const p95 = html`<g class="p95line"><line x1="${px(PAD.left)}" y1="${px(f.y(0.95))}" x2="${px(f.width - PAD.right)}" y2="${px(f.y(0.95))}"/><text x="${px(PAD.left + 4)}" y="${px(f.y(0.95) - 3)}">P95</text></g>`
+  const p95 = html`<g class="p95line"><line x1="${px(PAD.left)}" y1="${px(f.y(0.95))}" x2="${px(f.width - PAD.right)}" y2="${px(f.y(0.95))}"/>${textAt(p95Label, 'P95')}</g>`
   // Top left is empty on an ECDF (short latencies, high cumulative share): the legend goes there.
   const legend = series.map((s, i) => {
-    const y = PAD.top + 28 + i * 16
+    const y = legendY(i)
     return html`<g class="legend ${s.kind}"><line x1="${px(PAD.left + 12)}" y1="${px(y)}" x2="${px(PAD.left + 32)}" y2="${px(y)}"/><text x="${px(PAD.left + 36)}" y="${px(y + 4)}">${s.label}</text></g>`
   })
   return svg(
     f,
     'ecdf',
     text.title,
-    html`${yAxis(f, [0, 0.25, 0.5, 0.75, 1], text.fmtPct)}${xAxis(f, text.fmtMs, text.xLabel)}${p95}${thresholdLines(f, thresholds)}${paths}${series.length > 1 ? legend : ''}`,
+    html`${yAxis(f, [0, 0.25, 0.5, 0.75, 1], text.fmtPct)}${xAxis(f, text.fmtMs, text.xLabel)}${p95}${lines}${paths}${series.length > 1 ? legend : ''}`,
   )
 }
 
@@ -181,6 +288,9 @@ export interface StripRow {
   max?: number
   p50: number | null
   p95: number | null
+  /** The percentile is a lower bound (a timeout weighs in it): its tick says "≥". */
+  p50Censored?: boolean
+  p95Censored?: boolean
 }
 
 /** One row per group (category): every attempt as a dot, P50 and P95 as ticks, thresholds as lines. */
@@ -201,15 +311,15 @@ export function stripChart(name: string, rows: readonly StripRow[], thresholds: 
     const censored = thin(r.censored, MAX_MARKS / 4)
     // Deterministic jitter (no randomness in a report): spread the dots over the row by their rank.
     const jitter = (k: number) => ((k * 7) % 11) - 5
-    const tick = (v: number | null, cls: string, tag: string) =>
+    const tick = (v: number | null, cls: string, tag: string, censored = false) =>
       v === null
         ? html``
-        : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${text.fmtMs(v)}</title></g>`
+        : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${censored ? '≥ ' : ''}${text.fmtMs(v)}</title></g>`
     return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(cy + 4)}" text-anchor="end">${r.label}</text>${values.map(
       (v, k) => html`<circle class="dot" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="2.5"/>`,
     )}${censored.map(
       (v, k) => html`<circle class="dot censored" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="3.5"><title>≥ ${text.fmtMs(v)}</title></circle>`,
-    )}${tick(r.p50, 'tick p50', 'P50')}${tick(r.p95, 'tick p95', 'P95')}</g>`
+    )}${tick(r.p50, 'tick p50', 'P50', r.p50Censored)}${tick(r.p95, 'tick p95', 'P95', r.p95Censored)}</g>`
   })
   return svg(f, name, text.title, html`${xAxis(f, text.fmtMs, text.xLabel)}${thresholdLines(f, thresholds)}${body}`)
 }
@@ -280,11 +390,12 @@ export function timelineChart(
     thresholds,
   )
   const f = frame(tMax, yMax, height)
+  const taken: Box[] = []
   const lines = thresholds
     .filter((t) => t.value <= yMax)
     .map(
       (t) =>
-        html`<g class="threshold ${t.kind}"><line x1="${px(PAD.left)}" y1="${px(f.y(t.value))}" x2="${px(f.width - PAD.right)}" y2="${px(f.y(t.value))}"/><text x="${px(f.width - PAD.right - 3)}" y="${px(f.y(t.value) - 3)}" text-anchor="end">${t.label}</text></g>`,
+        html`<g class="threshold ${t.kind}"><line x1="${px(PAD.left)}" y1="${px(f.y(t.value))}" x2="${px(f.width - PAD.right)}" y2="${px(f.y(t.value))}"/>${textAt(besideHorizontal(f, f.y(t.value), t.label, taken), t.label)}</g>`,
     )
   const dots = points.map((p) => {
     const cls = `pt ${p.ok ? 'ok' : 'ko'}${p.warmup ? ' warmup' : ''}`

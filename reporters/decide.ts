@@ -12,7 +12,7 @@ import type { Aggregate } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
 import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
 import type { Metric } from './metrics.ts'
-import { attemptNumber, type AuthRefusal, expiriesOf, type RunModel } from '../core/model.ts'
+import { attemptNumber, type AuthRefusal, expiriesOf, MAX_ITERATIONS, type RunModel } from '../core/model.ts'
 
 export type { Status }
 export type Decision = 'GO' | 'CONDITIONAL' | 'NO-GO'
@@ -26,6 +26,8 @@ export interface CriterionResult {
   unit: Unit
   /** Threshold expressions, k6 style ("p95_ms<=4000"); warn present for three-state criteria. */
   threshold: { pass: string; warn: string | null }
+  /** The thresholds' values (pass, then warn): a figure written beside them is written against them (core/locale/format.ts fmtAgainst). */
+  limits: number[]
   /** The metric's value (a 'bool' metric: 1 or 0). */
   observed: number | null
   /** The value is a lower bound (the true value is ≥). */
@@ -70,6 +72,8 @@ function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: num
     metric: row.metric,
     unit: m.unit,
     value: m.value,
+    // A lower bound (a timeout weighs in it): the sentence writes it "≥", as every table does.
+    censored: m.censored,
     successes: m.successes ?? null,
     n: m.n,
     op: row.pass.op,
@@ -83,19 +87,21 @@ function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: num
   return { code, params, ...(details.length ? { details } : {}) }
 }
 
-function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean, executed: number): CriterionResult {
+function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean, executed: number, questions: number): CriterionResult {
   const m = metrics[row.metric]
   if (!m) throw new Error(`criterion ${row.id} reads metric ${row.metric}, which the metric table does not hold`)
   const e = evaluate(row, m, strict)
   const notes = [...m.caveats, ...m.notes]
   if (e.samplesNeeded !== null && e.samplesNeeded > executed)
-    notes.push(reason('note.samples_needed', { criterion: row.id, needed: e.samplesNeeded, now: executed }))
+    // `reachable`: the most attempts VALIDATION_ITERATIONS can plan with these questions — the note's advice stops there.
+    notes.push(reason('note.samples_needed', { criterion: row.id, needed: e.samplesNeeded, now: executed, reachable: questions * MAX_ITERATIONS }))
   return {
     id: row.id,
     name: criterionName(row),
     metric: row.metric,
     unit: m.unit,
     threshold: { pass: row.pass.source, warn: row.warn?.source ?? null },
+    limits: row.warn ? [row.pass.value, row.warn.value] : [row.pass.value],
     observed: m.value,
     censored: m.censored,
     interval: m.interval,
@@ -126,7 +132,7 @@ export function decide(
   criteria: readonly Criterion[] = buildCriteria(model.settings, { rateLimited: agg.rateLimited > 0, baseline: Boolean(model.baseline) }),
 ): Verdict {
   const s = model.settings
-  const results = criteria.map((row) => judgeRow(row, agg.metrics, s.strict, agg.executed))
+  const results = criteria.map((row) => judgeRow(row, agg.metrics, s.strict, agg.executed, agg.questions))
   const complete = agg.metrics.complete.value === 1
   // The cause comes first when there is one: an unusable target or a configuration error explains every
   // criterion below it.

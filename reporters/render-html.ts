@@ -27,13 +27,14 @@ import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
 import '../core/locale/html.ts'
 import '../core/locale/gate.ts'
-import { fmtInt, fmtMs, fmtPct, fmtUnit } from '../core/locale/format.ts'
+import { fmtAtLeast, fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { html, trustedConstant, type Html } from './html.ts'
 import { categoryTitle } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
+import { intervalFigure, observedFigure, samplesFigure } from './figures.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
 
 export interface HtmlInput {
@@ -103,14 +104,9 @@ export const PAGE_HEAD = trustedConstant(
 
 const decisionClass = (d: Verdict['decision']): string => (d === 'GO' ? 'go' : d === 'CONDITIONAL' ? 'conditional' : 'nogo')
 
-function observedText(c: CriterionResult, L: Locale): string {
-  return `${c.censored && c.observed !== null ? '≥ ' : ''}${fmtUnit(c.observed, c.unit, L)}`
-}
-
 function intervalText(c: CriterionResult, L: Locale): string {
-  if (!c.interval || (c.interval.lower === null && c.interval.upper === null)) return '—'
-  const f = (x: number | null) => (x === null ? (c.unit === 'ms' ? '∞' : '?') : fmtUnit(x, c.unit, L))
-  return `[${f(c.interval.lower)} ; ${f(c.interval.upper)}] (${word(L, 'report.html.interval_method', { method: c.interval.method })})`
+  const figure = intervalFigure(c, L)
+  return !c.interval || figure === '—' ? figure : `${figure} (${word(L, 'report.html.interval_method', { method: c.interval.method })})`
 }
 
 function chartText(L: Locale, title: string): ChartText {
@@ -181,7 +177,7 @@ function criteriaTable(input: HtmlInput): Html {
   )
   return html`<table id="criteria"><thead><tr>${head}</tr></thead><tbody>${input.verdict.criteria.map(
     (c) =>
-      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedText(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${c.samplesNeeded === null ? '—' : fmtInt(c.samplesNeeded, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
+      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedFigure(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${samplesFigure(c, input.agg.executed, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
   )}</tbody></table>`
 }
 
@@ -260,7 +256,7 @@ function latencySection(input: HtmlInput): Html {
     series.push({ label: word(L, 'report.html.latency.baseline'), values: input.baseline.latencies, censored: 0, censoredAt: null, kind: 'baseline' })
   const lat = agg.latency
   return html`<section id="latency"><h2>${word(L, 'report.html.latency.title')}</h2>
-<p>P50 ${fmtMs(lat.p50, L)} · P95 ${lat.p95Censored ? '≥ ' : ''}${fmtMs(lat.p95, L)} · P99 ${fmtMs(lat.p99, L)} · max ${fmtMs(lat.max, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
+<p>P50 ${fmtAtLeast(lat.p50, lat.p50Censored, L)} · P95 ${fmtAtLeast(lat.p95, lat.p95Censored, L)} · P99 ${fmtAtLeast(lat.p99, lat.p99Censored, L)} · max ${fmtAtLeast(lat.max, lat.censored > 0, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
 ${
   values.length
     ? ecdfChart(series, thresholdsOf(model, L), chartText(L, word(L, 'report.html.latency.chart')))
@@ -330,6 +326,8 @@ function categorySection(input: HtmlInput): Html {
     max: c.latency.max ?? 0,
     p50: c.latency.p50,
     p95: c.latency.p95,
+    p50Censored: c.latency.p50Censored,
+    p95Censored: c.latency.p95Censored,
   }))
   const head = headers(L, [
     'report.html.categories.category',
@@ -344,7 +342,7 @@ function categorySection(input: HtmlInput): Html {
 ${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('categories', rows, thresholdsOf(model, L), chartText(L, word(L, 'report.html.categories.chart'))) : ''}
 <table><thead><tr>${head}</tr></thead><tbody>${agg.categories.map(
     (c) =>
-      html`<tr><td>${categoryTitle(c.id)}</td><td class="num">${c.questions}</td><td class="num">${fmtPct(c.success.rate, L)} (${c.success.successes}/${c.success.n})</td><td class="num">[${fmtPct(c.success.interval.lower, L)} ; ${fmtPct(c.success.interval.upper, L)}]</td><td class="num">${fmtMs(c.latency.p50, L)}</td><td class="num">${fmtMs(c.latency.p95, L)}</td><td class="num">${c.latency.n}</td></tr>`,
+      html`<tr><td>${categoryTitle(c.id)}</td><td class="num">${c.questions}</td><td class="num">${fmtPct(c.success.rate, L)} (${c.success.successes}/${c.success.n})</td><td class="num">[${fmtPct(c.success.interval.lower, L)} ; ${fmtPct(c.success.interval.upper, L)}]</td><td class="num">${fmtAtLeast(c.latency.p50, c.latency.p50Censored, L)}</td><td class="num">${fmtAtLeast(c.latency.p95, c.latency.p95Censored, L)}</td><td class="num">${c.latency.n}</td></tr>`,
   )}</tbody></table></section>`
 }
 
@@ -440,7 +438,7 @@ ${
     (s) => {
       const st = agg.stages[s]
       // Over budget is aggregate's judgement (overBudget), shown here, not re-judged.
-      return html`<tr><td>${s}</td><td class="num">${st.reported ? fmtMs(st.p50, L) : word(L, 'report.html.stages.not_reported')}</td><td class="num ${st.overBudget ? 'fail' : ''}">${fmtMs(st.p95, L)}</td><td class="num">${fmtMs(st.budgetMs, L)}</td><td class="num">${st.n}</td></tr>`
+      return html`<tr><td>${s}</td><td class="num">${st.reported ? fmtAtLeast(st.p50, st.p50Censored, L) : word(L, 'report.html.stages.not_reported')}</td><td class="num ${st.overBudget ? 'fail' : ''}">${fmtAtLeast(st.p95, st.p95Censored, L)}</td><td class="num">${fmtMs(st.budgetMs, L)}</td><td class="num">${st.n}</td></tr>`
     },
   )}</tbody></table></section>`
 }
@@ -556,7 +554,7 @@ function questionSection(input: HtmlInput): Html {
   const detailsPerQuestion = Math.max(20, Math.floor(MAX_ATTEMPT_DETAILS / failing))
   const summaryRows = agg.perQuestion.map(
     (s) =>
-      html`<tr><td><a href="#q-${s.id}">${s.id}</a></td><td>${categoryTitle(s.category)}</td><td>${s.message}</td><td class="num ${s.success ? 'pass' : 'fail'}">${s.passed}/${s.planned}${s.flaky ? word(L, 'report.html.questions.flaky') : ''}</td><td class="num">${fmtMs(s.latency.p50, L)}</td><td>${s.failures[0]?.reason ?? ''}</td></tr>`,
+      html`<tr><td><a href="#q-${s.id}">${s.id}</a></td><td>${categoryTitle(s.category)}</td><td>${s.message}</td><td class="num ${s.success ? 'pass' : 'fail'}">${s.passed}/${s.planned}${s.flaky ? word(L, 'report.html.questions.flaky') : ''}</td><td class="num">${fmtAtLeast(s.latency.p50, s.latency.p50Censored, L)}</td><td>${s.failures[0]?.reason ?? ''}</td></tr>`,
   )
   const blocks = model.questions.map((q) => {
     const s = byId.get(q.id)

@@ -11,7 +11,7 @@ import type { Aggregate } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
 import { exploratoryLine, harnessLines } from './render-gate.ts'
 import { type AttemptRecord, attemptNumber, type AuthRefusal, type QuestionRecord, type RunAuth, type RunModel } from '../core/model.ts'
-import { PERCENTILE_METHOD } from '../core/percentile.ts'
+import { PERCENTILE_METHOD, type PercentileSet } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { JsonRows, type MadeRows, recordsJoined } from './json-chunks.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
@@ -176,7 +176,15 @@ function reportWith<A>(
 ): ReportWith<A> {
   const s = model.settings
   const lat = agg.latency
-  const pct = (p: { p50: number | null; p95: number | null; p99: number | null }) => ({ p50: round(p.p50), p95: round(p.p95), p99: round(p.p99) })
+  // Each percentile with its censoring (aggregate.ts LatencyStats): the "≥" every document writes, as data.
+  const pct = (p: PercentileSet & { p50Censored: boolean; p95Censored: boolean; p99Censored: boolean }) => ({
+    p50: round(p.p50),
+    p95: round(p.p95),
+    p99: round(p.p99),
+    p50Censored: p.p50Censored,
+    p95Censored: p.p95Censored,
+    p99Censored: p.p99Censored,
+  })
   const byId = new Map(agg.perQuestion.map((q) => [q.id, q]))
   // Where each failed attempt's evidence file is (the Markdown links the same files: reporters/evidence.ts).
   const evidence = new Map(plan.files.map((f) => [f.attempt, f.path]))
@@ -221,9 +229,11 @@ function reportWith<A>(
       unit: c.unit,
       threshold: c.threshold,
       // A 'bool' metric is reported as a boolean (schemaVersion 1 did so for the run-complete criterion).
-      observed: c.observed === null ? null : c.unit === 'bool' ? c.observed === 1 : round(c.observed, 6),
+      // The judged figures at full precision: a consumer re-checking observed against the threshold (or, strict, the
+      // bound) must find what status says — 1/3 rounded to 0.333333 would fail success_rate>=0.3333333.
+      observed: c.observed === null ? null : c.unit === 'bool' ? c.observed === 1 : c.observed,
       censored: c.censored,
-      interval: c.interval ? { lower: round(c.interval.lower, 6), upper: round(c.interval.upper, 6), method: c.interval.method } : null,
+      interval: c.interval ? { lower: c.interval.lower, upper: c.interval.upper, method: c.interval.method } : null,
       status: c.status,
       outcome: c.outcome,
       judgedOn: c.judgedOn,
@@ -236,8 +246,8 @@ function reportWith<A>(
       Object.entries(agg.metrics).map(([name, m]) => [
         name,
         {
-          value: round(m.value, 6),
-          interval: m.interval ? { lower: round(m.interval.lower, 6), upper: round(m.interval.upper, 6), method: m.interval.method } : null,
+          value: m.value,
+          interval: m.interval ? { lower: m.interval.lower, upper: m.interval.upper, method: m.interval.method } : null,
           unit: m.unit,
           n: m.n,
           censored: m.censored,
@@ -267,7 +277,6 @@ function reportWith<A>(
         n: lat.n,
         method: PERCENTILE_METHOD,
         censored: lat.censored,
-        p95Censored: lat.p95Censored,
         p95Interval: { lower: round(lat.p95Interval.lower), upper: round(lat.p95Interval.upper) },
       },
       ttfbMs: { ...pct(agg.ttfb), n: agg.ttfb.n },

@@ -8,10 +8,10 @@ import { appliedLoadLine } from './applied-load.ts'
 import { exploratoryLine, harnessLines } from './render-gate.ts'
 import '../core/locale/gate.ts'
 import '../core/locale/verdict.ts'
-import { fmtInt, fmtUnit } from '../core/locale/format.ts'
+import { fmtAtLeast, fmtInt, fmtUnit } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
-import type { Aggregate, QuestionSummary } from './aggregate.ts'
+import type { Aggregate, LatencyStats, QuestionSummary } from './aggregate.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import { categoryTitle } from './i18n.ts'
 import { mdTable, mdText } from './markdown.ts'
@@ -20,6 +20,7 @@ import { attemptNumber, type RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { type EvidencePlan, evidencePlan } from './evidence.ts'
+import { intervalFigure, observedFigure, samplesFigure } from './figures.ts'
 
 const STATUS_ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', inconclusive: '❔', 'not-applicable': '➖' }
 const MAX_ANOMALIES = 100
@@ -31,19 +32,7 @@ const sayer =
     say({ code, params }, L)
 
 function observedCell(c: CriterionResult, t: Say, L: Locale): string {
-  const v = fmtUnit(c.observed, c.unit, L)
-  return `${c.censored && c.observed !== null ? '≥ ' : ''}${v}${c.judgedOn === 'bound' ? t('report.md.criteria.bound_judged') : ''}`
-}
-
-function intervalCell(c: CriterionResult, L: Locale): string {
-  if (!c.interval || (c.interval.lower === null && c.interval.upper === null)) return '—'
-  const f = (x: number | null, unbounded: string) => (x === null ? unbounded : fmtUnit(x, c.unit, L))
-  return `[${f(c.interval.lower, '?')} ; ${f(c.interval.upper, c.unit === 'ratio' ? '?' : '∞')}]`
-}
-
-function samplesCell(c: CriterionResult, executed: number, t: Say, L: Locale): string {
-  if (c.samplesNeeded === null) return '—'
-  return c.samplesNeeded <= executed ? t('report.md.criteria.reached', { n: executed }) : `≈ ${fmtInt(c.samplesNeeded, L)}`
+  return `${observedFigure(c, L)}${c.judgedOn === 'bound' ? t('report.md.criteria.bound_judged') : ''}`
 }
 
 function successCell(q: QuestionSummary, t: Say): string {
@@ -69,7 +58,7 @@ function latencyCell(q: QuestionSummary, L: Locale): string {
   const ms = (x: number | null) => fmtUnit(x, 'ms', L)
   const t = q.timeouts > 0 ? ` (${q.timeouts} timeout)` : ''
   if (q.latency.n === 1) return `${q.timeouts ? '≥ ' : ''}${ms(q.latency.p50)}${t}`
-  return `P50 ${ms(q.latency.p50)}, max ${ms(q.latency.max)} (n=${q.latency.n})${t}`
+  return `P50 ${fmtAtLeast(q.latency.p50, q.latency.p50Censored, L)}, max ${q.timeouts ? '≥ ' : ''}${ms(q.latency.max)} (n=${q.latency.n})${t}`
 }
 
 function vizCell(q: QuestionSummary): string {
@@ -218,9 +207,9 @@ export function renderMarkdown(
         `${mdText(c.id)} ${mdText(say(c.name, L))}`,
         mdText(c.threshold.warn ? t('report.md.criteria.threshold_warn', c.threshold) : c.threshold.pass),
         observedCell(c, t, L),
-        intervalCell(c, L),
+        intervalFigure(c, L),
         `${STATUS_ICON[c.status]} ${t(`report.status.${c.status}`)}`,
-        samplesCell(c, agg.executed, t, L),
+        samplesFigure(c, agg.executed, L),
       ]),
       ['l', 'l', 'r', 'l', 'l', 'r'],
     ),
@@ -259,10 +248,10 @@ export function renderMarkdown(
     .map(([k, n]) => `${k} ${n}`)
     .join(', ')
   push(
-    t('report.md.metrics.p50', { p50: lat.p50 }),
-    t('report.md.metrics.p95', { p95: lat.p95, censored: lat.p95Censored, lower: lat.p95Interval.lower, upper: lat.p95Interval.upper }) +
+    t('report.md.metrics.p50', { p50: lat.p50, censored: lat.p50Censored }),
+    t('report.md.metrics.p95', { p95: lat.p95, censored: lat.p95Censored, lower: lat.p95Interval.lower, upper: lat.p95Interval.upper, n: lat.n }) +
       weak(lat.weak.p95, WEAK_SUPPORT.p95),
-    t('report.md.metrics.p99', { p99: lat.p99 }) + weak(lat.weak.p99, WEAK_SUPPORT.p99),
+    t('report.md.metrics.p99', { p99: lat.p99, censored: lat.p99Censored }) + weak(lat.weak.p99, WEAK_SUPPORT.p99),
     t('report.md.metrics.mean_max', { mean: lat.mean, max: lat.max, n: lat.n, censored: lat.censored, timeoutMs: s.timeoutMs }),
     t('report.md.metrics.ttfb', { p50: agg.ttfb.p50, p95: agg.ttfb.p95, n: agg.ttfb.n, c50: agg.ttfb.p50Censored, c95: agg.ttfb.p95Censored }),
     ...(agg.stream ? [t('report.md.metrics.ttfc', streamParams(agg.stream))] : []),
@@ -274,25 +263,23 @@ export function renderMarkdown(
   )
   push(t('report.md.stages'))
   const ms = (x: number | null) => fmtUnit(x, 'ms', L)
+  // A percentile a timeout weighs in is a lower bound, in every table (aggregate.ts LatencyStats).
+  const pcts = (st: LatencyStats) => [
+    fmtAtLeast(st.p50, st.p50Censored, L),
+    fmtAtLeast(st.p95, st.p95Censored, L),
+    fmtAtLeast(st.p99, st.p99Censored, L),
+  ]
   push(
     mdTable(
       [t('report.md.stages.stage'), 'P50', 'P95', 'P99', 'n', 'Budget', t('report.md.stages.status')],
       Object.entries(agg.stages).map(([name, st]) =>
         st.reported
-          ? [
-              name,
-              ms(st.p50),
-              ms(st.p95),
-              ms(st.p99),
-              fmtInt(st.n, L),
-              ms(st.budgetMs),
-              t(st.overBudget ? 'report.md.stages.over' : 'report.md.stages.within'),
-            ]
+          ? [name, ...pcts(st), fmtInt(st.n, L), ms(st.budgetMs), t(st.overBudget ? 'report.md.stages.over' : 'report.md.stages.within')]
           : [name, '—', '—', '—', '0', ms(st.budgetMs), t('report.md.stages.not_reported')],
       ),
       ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
-    t('report.md.stages.total', { p95: lat.p95, budget: s.p95GoMs }),
+    t('report.md.stages.total', { p95: lat.p95, censored: lat.p95Censored, budget: s.p95GoMs }),
     '',
   )
   push(t('report.md.by_category'))
@@ -303,9 +290,7 @@ export function renderMarkdown(
         mdText(categoryTitle(c.id)),
         String(c.questions),
         `${fmtUnit(c.success.rate, 'ratio', L)} (${c.success.successes}/${c.success.n})`,
-        ms(c.latency.p50),
-        ms(c.latency.p95),
-        ms(c.latency.p99),
+        ...pcts(c.latency),
         fmtInt(c.latency.n, L),
       ]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],

@@ -7,7 +7,7 @@ import '../core/locale/report.ts'
 import { appliedLoadLine } from './applied-load.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/gate.ts'
-import { fmtUnit } from '../core/locale/format.ts'
+import { observedFigure } from './figures.ts'
 import { say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
@@ -37,7 +37,7 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   for (const r of verdict.reasons) lines.push(`   • ${plain(say(r, L), 400)}`)
   lines.push('')
   for (const c of verdict.criteria) {
-    const obs = `${c.censored && c.observed !== null ? '≥ ' : ''}${fmtUnit(c.observed, c.unit, L)}`
+    const obs = observedFigure(c, L)
     lines.push(
       `   ${ICON[c.status]}  ${c.id} ${shortName(say(c.name, L)).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? t('report.term.bound') : ''}`,
     )
@@ -52,6 +52,9 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
       p50: lat.p50,
       p95: lat.p95,
       p99: lat.p99,
+      c50: lat.p50Censored,
+      c95: lat.p95Censored,
+      c99: lat.p99Censored,
       embedded: model.target.embedded,
       url: plain(model.target.baseUrl, 80),
     })}`,

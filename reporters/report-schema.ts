@@ -4,7 +4,11 @@
 import { z } from 'zod'
 
 const Ms = z.number().nullable()
-const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms })
+/**
+ * Type-7 percentiles, each with whether it is a lower bound (a timeout weighs in it: the true value is ≥ the figure;
+ * core/percentile.ts quantileCensored). Every series carries the three flags: overall, TTFB, per stage and category.
+ */
+const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms, p50Censored: z.boolean(), p95Censored: z.boolean(), p99Censored: z.boolean() })
 const Interval = z.object({ lower: z.number().nullable(), upper: z.number().nullable() })
 
 export const CriterionStatus = z.enum(['pass', 'warn', 'fail', 'inconclusive', 'not-applicable'])
@@ -223,7 +227,6 @@ export const ValidationReportSchema = z.object({
       n: z.number().int(),
       method: z.string(),
       censored: z.number().int(),
-      p95Censored: z.boolean(),
       p95Interval: Interval,
     }),
     ttfbMs: Percentiles.extend({ n: z.number().int() }),

@@ -59,3 +59,70 @@ export function fmtUnit(x: number | null | undefined, unit: Unit, locale: Locale
 export function fmtIds(ids: readonly string[], max = 8): string {
   return ids.length > max ? `${ids.slice(0, max).join(', ')}, … (+${ids.length - max})` : ids.join(', ')
 }
+
+// --- Figures written against a threshold (docs/verdict-rules.md, "Figures beside a threshold").
+// The judgement compares exact values (reporters/criteria.ts holds); the usual rounding (0.1 %, whole ms) could
+// write a failing 99.95 % as "100.0 % < 100.0 %". A figure written beside a threshold it is compared with keeps
+// just enough decimals that the written comparison says what the exact one says; its threshold is written exactly.
+
+/** Most decimals a figure may gain (beyond them, the difference is below what a float holds anyway). */
+const MAX_EXTRA_DIGITS = 15
+
+/** How a unit is written: the number shown (a ratio as a percentage) and the decimals usually kept. */
+function shownNumber(x: number, unit: Unit): { shown: number; digits: number } {
+  if (unit === 'ratio') return { shown: x * 100, digits: 1 }
+  if (unit === 'ms') return { shown: x, digits: Math.abs(x) < 10 ? 1 : 0 }
+  return { shown: x, digits: 0 }
+}
+
+/** The number a written text reads as (digits without grouping, the same rounding as the text). */
+const readBack = (shown: number, digits: number): number => Number(fmt('en', digits).format(shown).replace(/,/g, ''))
+
+function withUnit(shown: number, unit: Unit, digits: number, locale: Locale): string {
+  const s = fmt(locale, digits).format(shown)
+  if (unit === 'ratio') return locale === 'fr' ? `${s} %` : `${s}%`
+  return unit === 'ms' ? `${s} ms` : s
+}
+
+/** Decimals that write a threshold exactly (at least the unit's usual ones). */
+function limitDigits(t: number, unit: Unit): number {
+  const { shown, digits } = shownNumber(t, unit)
+  let d = digits
+  while (d < digits + MAX_EXTRA_DIGITS && readBack(shown, d) !== readBack(shown, digits + MAX_EXTRA_DIGITS)) d++
+  return d
+}
+
+/** A threshold as it is written beside a figure: exactly (a 0.3333333 success rate is "33.33333%", not "33.3%"). */
+export function fmtLimit(t: number | null | undefined, unit: Unit, locale: Locale): string {
+  if (t === null || t === undefined || !Number.isFinite(t) || unit === 'bool' || unit === 'count') return fmtUnit(t, unit, locale)
+  return withUnit(shownNumber(t, unit).shown, unit, limitDigits(t, unit), locale)
+}
+
+/**
+ * A figure compared with `limits`: the usual rounding, with more decimals while the written figure compares with any
+ * written limit otherwise than the exact figure does with the exact limit (never rounded onto or across it).
+ */
+export function fmtAgainst(x: number | null | undefined, unit: Unit, locale: Locale, limits: ReadonlyArray<number | null | undefined>): string {
+  if (x === null || x === undefined || !Number.isFinite(x) || unit === 'bool' || unit === 'count') return fmtUnit(x, unit, locale)
+  const { shown, digits } = shownNumber(x, unit)
+  const written = limits.filter((t): t is number => typeof t === 'number' && Number.isFinite(t))
+  const agrees = (d: number) =>
+    written.every((t) => {
+      const lim = shownNumber(t, unit).shown
+      return Math.sign(readBack(shown, d) - readBack(lim, limitDigits(t, unit))) === Math.sign(x - t)
+    })
+  let d = digits
+  while (d < digits + MAX_EXTRA_DIGITS && !agrees(d)) d++
+  return withUnit(shown, unit, d, locale)
+}
+
+/** A percentile that may be a lower bound (a timeout reached it: the truth is ≥): "≥ 49 ms". */
+export function fmtAtLeast(x: number | null | undefined, censored: boolean, locale: Locale): string {
+  return `${censored && x !== null && x !== undefined && Number.isFinite(x) ? '≥ ' : ''}${fmtMs(x, locale)}`
+}
+
+/** "1 sample", "20 samples"; French keeps 0 and 1 singular ("1 échantillon", "20 échantillons"). */
+export function fmtSamples(n: number, locale: Locale): string {
+  if (locale === 'fr') return `${fmtInt(n, locale)} échantillon${Math.abs(n) < 2 ? '' : 's'}`
+  return `${fmtInt(n, locale)} sample${n === 1 ? '' : 's'}`
+}

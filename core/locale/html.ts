@@ -3,7 +3,7 @@
 // Parameters are raw values: the page escapes the whole sentence when it interpolates it (reporters/html.ts), so
 // nothing here is escaped. Numbers arrive as numbers and are formatted here, in the page's language.
 import type { ReasonParam } from '../reason.ts'
-import { fmtInt, fmtMs, fmtPct } from './format.ts'
+import { fmtInt, fmtMs, fmtPct, fmtSamples } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
@@ -63,7 +63,7 @@ export const HTML_CATALOGUE: Catalogue = {
   'report.html.criteria.interval': both('IC 95 %', '95 % CI'),
   'report.html.criteria.threshold': both('Seuil', 'Threshold'),
   'report.html.criteria.status': both('Statut', 'Status'),
-  'report.html.criteria.samples_needed': both('Échantillons nécessaires', 'Samples needed'),
+  'report.html.criteria.samples_needed': both('Échantillons pour conclure', 'Samples to be conclusive'),
   'report.html.criteria.note': both('Note', 'Note'),
 
   // --- Charts (shared captions).
@@ -192,8 +192,8 @@ export const HTML_CATALOGUE: Catalogue = {
   ),
   'report.html.notes.title': both('Taille d’échantillon et méthode', 'Sample size and method'),
   'report.html.notes.weak_p99': {
-    fr: (p) => `P99 sur ${int(p.n, 'fr')} échantillons : indicative seulement.`,
-    en: (p) => `P99 from ${int(p.n, 'en')} samples: indicative only.`,
+    fr: (p) => `P99 sur ${fmtSamples(num(p.n) ?? 0, 'fr')} : indicative seulement.`,
+    en: (p) => `P99 from ${fmtSamples(num(p.n) ?? 0, 'en')}: indicative only.`,
   },
   'report.html.notes.criterion': {
     fr: (p) => `${str(p.id)} : ${str(p.note)}`,

@@ -17,12 +17,19 @@ const figures = (p: Record<string, ReasonParam>, L: Locale): string =>
     ? `pic ${int(p.peak, L)}/${int(p.cap, L)} en vol, moyenne ${dec(p.mean, L)}, plafond tenu ${pct(p.share, L)} du temps`
     : `peak ${int(p.peak, L)}/${int(p.cap, L)} in flight, mean ${dec(p.mean, L)}, cap held ${pct(p.share, L)} of the time`
 
+/**
+ * "raise VALIDATION_ITERATIONS or " while the run is below the most it accepts (reporters/applied-load.ts
+ * canRaiseIterations; a reason without the parameter, from before it, keeps the advice).
+ */
+const raise = (p: Record<string, ReasonParam>, L: Locale): string =>
+  p.canRaiseIterations === false ? '' : L === 'fr' ? 'augmentez VALIDATION_ITERATIONS ou ' : 'raise VALIDATION_ITERATIONS or '
+
 const LIGHT_LOAD_CAUSE: Record<string, Phrase> = {
   few_attempts: {
     fr: (p) =>
-      `${int(p.planned, 'fr')} tentative(s) prévue(s) pour un plafond de ${int(p.cap, 'fr')} : jamais assez de requêtes pour le tenir (augmentez VALIDATION_ITERATIONS ou baissez VALIDATION_CONCURRENCY)`,
+      `${int(p.planned, 'fr')} tentative(s) prévue(s) pour un plafond de ${int(p.cap, 'fr')} : jamais assez de requêtes pour le tenir (${raise(p, 'fr')}baissez VALIDATION_CONCURRENCY)`,
     en: (p) =>
-      `${int(p.planned, 'en')} planned attempt(s) for a cap of ${int(p.cap, 'en')}: never enough requests to hold it (raise VALIDATION_ITERATIONS or lower VALIDATION_CONCURRENCY)`,
+      `${int(p.planned, 'en')} planned attempt(s) for a cap of ${int(p.cap, 'en')}: never enough requests to hold it (${raise(p, 'en')}lower VALIDATION_CONCURRENCY)`,
   },
   stopped: {
     fr: () => 'la série s’est arrêtée avant la fin (interrompue, cible muette ou identifiants expirés)',
@@ -33,10 +40,10 @@ const LIGHT_LOAD_CAUSE: Record<string, Phrase> = {
     en: (p) => `the pace VALIDATION_MAX_RPS=${int(p.maxRps, 'en')} does not let ${int(p.cap, 'en')} requests be in flight`,
   },
   drain: {
-    fr: () =>
-      'peu de tentatives par fichier de questions : la fin de chaque fichier (ses dernières tentatives, avec moins que le plafond en vol) pèse lourd (augmentez VALIDATION_ITERATIONS)',
-    en: () =>
-      'few attempts per question file: the end of each file (its last attempts, with fewer than the cap in flight) weighs heavily (raise VALIDATION_ITERATIONS)',
+    fr: (p) =>
+      `peu de tentatives par fichier de questions : la fin de chaque fichier (ses dernières tentatives, avec moins que le plafond en vol) pèse lourd (${raise(p, 'fr')}baissez VALIDATION_CONCURRENCY)`,
+    en: (p) =>
+      `few attempts per question file: the end of each file (its last attempts, with fewer than the cap in flight) weighs heavily (${raise(p, 'en')}lower VALIDATION_CONCURRENCY)`,
   },
   client: {
     fr: () =>

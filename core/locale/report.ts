@@ -3,12 +3,29 @@
 // Parameters that come from the target or the question file arrive already escaped for the document's format.
 // A few labels keep the plan's wording in both languages (its T4.4 template: "Latency P95", "Viz Count"…).
 import type { ReasonParam } from '../reason.ts'
-import { fmtInt, fmtMs, fmtPct } from './format.ts'
+import { fmtAgainst, fmtAtLeast, fmtInt, fmtLimit, fmtMs, fmtPct, fmtSamples } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const ms = (x: ReasonParam | undefined, L: Locale) => fmtMs(num(x), L)
+/** The end-to-end P95 beside its budget: "≥" when censored, never rounded onto or across the budget (format.ts). */
+const againstBudget = (p: Record<string, ReasonParam>, L: Locale) =>
+  `${p.censored === true && num(p.p95) !== null ? '≥ ' : ''}${fmtAgainst(num(p.p95), 'ms', L, [num(p.budget)])}`
+/**
+ * The P95's order-statistic interval: both bounds, a lower bound alone ("unbounded" above: too few samples for an
+ * upper one), or no interval at all — said in words, never as dashes.
+ */
+function p95Interval(p: Record<string, ReasonParam>, L: Locale): string {
+  const [lower, upper] = [num(p.lower), num(p.upper)]
+  const n = fmtSamples(num(p.n) ?? 0, L)
+  if (lower === null && upper === null) return L === 'fr' ? `aucun IC 95 % sur ${n}` : `no 95 % CI from ${n}`
+  const head = L === 'fr' ? "IC 95 % par statistiques d'ordre" : '95 % CI by order statistics'
+  const hi = upper === null ? (L === 'fr' ? 'non borné' : 'unbounded') : fmtMs(upper, L)
+  return `${head} ${lower === null ? (L === 'fr' ? 'non borné' : 'unbounded') : fmtMs(lower, L)} – ${hi}`
+}
+/** A percentile, "≥" when censored (`flag` true). */
+const atLeast = (x: ReasonParam | undefined, flag: ReasonParam | undefined, L: Locale) => fmtAtLeast(num(x), flag === true, L)
 const pct = (x: ReasonParam | undefined, L: Locale) => fmtPct(num(x), L)
 const int = (x: ReasonParam | undefined, L: Locale) => fmtInt(num(x) ?? 0, L)
 /** A label the plan's template keeps identical in both languages. */
@@ -233,14 +250,18 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.checkable.none': both('- Aucune réponse à chiffres lue dans cette exécution.', '- No answer with figures was read in this run.'),
   'report.md.metrics': both('## Métriques Globales', '## Global Metrics'),
-  'report.md.metrics.p50': { fr: (p) => `- Latency P50: ${ms(p.p50, 'fr')}`, en: (p) => `- Latency P50: ${ms(p.p50, 'en')}` },
-  'report.md.metrics.p95': {
-    fr: (p) =>
-      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (IC 95 % par statistiques d'ordre ${ms(p.lower, 'fr')} – ${p.upper === null ? 'non borné' : ms(p.upper, 'fr')})`,
-    en: (p) =>
-      `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (95 % CI by order statistics ${ms(p.lower, 'en')} – ${p.upper === null ? 'unbounded' : ms(p.upper, 'en')})`,
+  'report.md.metrics.p50': {
+    fr: (p) => `- Latency P50: ${atLeast(p.p50, p.censored, 'fr')}`,
+    en: (p) => `- Latency P50: ${atLeast(p.p50, p.censored, 'en')}`,
   },
-  'report.md.metrics.p99': { fr: (p) => `- Latency P99: ${ms(p.p99, 'fr')}`, en: (p) => `- Latency P99: ${ms(p.p99, 'en')}` },
+  'report.md.metrics.p95': {
+    fr: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (${p95Interval(p, 'fr')})`,
+    en: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (${p95Interval(p, 'en')})`,
+  },
+  'report.md.metrics.p99': {
+    fr: (p) => `- Latency P99: ${atLeast(p.p99, p.censored, 'fr')}`,
+    en: (p) => `- Latency P99: ${atLeast(p.p99, p.censored, 'en')}`,
+  },
   'report.md.metrics.weak': {
     fr: (p) => ` ⚠️ faiblement étayé (n = ${str(p.n)} < ${str(p.min)})`,
     en: (p) => ` ⚠️ weakly supported (n = ${str(p.n)} < ${str(p.min)})`,
@@ -278,8 +299,8 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.stages.over': both('⚠️ P95 hors budget', '⚠️ P95 over budget'),
   'report.md.stages.not_reported': both('non rapporté par le service', 'not reported by the service'),
   'report.md.stages.total': {
-    fr: (p) => `- Total de bout en bout : P95 ${ms(p.p95, 'fr')}, budget ${ms(p.budget, 'fr')}`,
-    en: (p) => `- End-to-end total : P95 ${ms(p.p95, 'en')}, budget ${ms(p.budget, 'en')}`,
+    fr: (p) => `- Total de bout en bout : P95 ${againstBudget(p, 'fr')}, budget ${fmtLimit(num(p.budget), 'ms', 'fr')}`,
+    en: (p) => `- End-to-end total : P95 ${againstBudget(p, 'en')}, budget ${fmtLimit(num(p.budget), 'ms', 'en')}`,
   },
   'report.md.by_category': both('### Latence par catégorie', '### Latency by category'),
   'report.md.by_category.category': both('Catégorie', 'Category'),
@@ -299,9 +320,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.recommendations': both('## Recommandations', '## Recommendations'),
   'report.md.recommend.go': {
     fr: (p) =>
-      `GO pour production (succès ≥ ${pct(p.minSuccessRate, 'fr')}, P95 ≤ ${ms(p.p95GoMs, 'fr')}, 100 % des DATA_PRESENTATION avec visualisation, aucun bug critique, exécution complète)`,
+      `GO pour production (succès ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', 'fr')}, P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', 'fr')}, 100 % des DATA_PRESENTATION avec visualisation, aucun bug critique, exécution complète)`,
     en: (p) =>
-      `GO for production (success ≥ ${pct(p.minSuccessRate, 'en')}, P95 ≤ ${ms(p.p95GoMs, 'en')}, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)`,
+      `GO for production (success ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', 'en')}, P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', 'en')}, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)`,
   },
   'report.md.recommend.conditional': {
     fr: (p) => `CONDITIONAL — déploiement sous réserve (P95 entre ${ms(p.p95GoMs, 'fr')} et ${ms(p.p95NoGoMs, 'fr')}, ou résultat non concluant)`,
@@ -320,12 +341,12 @@ export const REPORT_CATALOGUE: Catalogue = {
     '- Rates: 95 % Wilson interval. P95: distribution-free order-statistic interval (binomial); below 59 samples no 95 % upper bound exists.',
   ),
   'report.md.confidence.weak_p95': {
-    fr: (p) => `- P95 calculée sur ${str(p.n)} < ${str(p.min)} échantillons : faiblement étayée.`,
-    en: (p) => `- P95 from ${str(p.n)} < ${str(p.min)} samples: weakly supported.`,
+    fr: (p) => `- P95 calculée sur ${fmtSamples(num(p.n) ?? 0, 'fr')} (moins de ${str(p.min)}) : faiblement étayée.`,
+    en: (p) => `- P95 from ${fmtSamples(num(p.n) ?? 0, 'en')} (fewer than ${str(p.min)}): weakly supported.`,
   },
   'report.md.confidence.weak_p99': {
-    fr: (p) => `- P99 calculée sur ${str(p.n)} < ${str(p.min)} échantillons : faiblement étayée (proche du maximum).`,
-    en: (p) => `- P99 from ${str(p.n)} < ${str(p.min)} samples: weakly supported (close to the maximum).`,
+    fr: (p) => `- P99 calculée sur ${fmtSamples(num(p.n) ?? 0, 'fr')} (moins de ${str(p.min)}) : faiblement étayée (proche du maximum).`,
+    en: (p) => `- P99 from ${fmtSamples(num(p.n) ?? 0, 'en')} (fewer than ${str(p.min)}): weakly supported (close to the maximum).`,
   },
   'report.md.confidence.criterion_note': {
     fr: (p) => `- ${str(p.criterion)} : ${str(p.note)}`,
@@ -349,9 +370,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   // --- Terminal.
   'report.term.summary': {
     fr: (p) =>
-      `${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives, ${str(p.successes)} réussies · P50 ${ms(p.p50, 'fr')} · P95 ${ms(p.p95, 'fr')} · P99 ${ms(p.p99, 'fr')} (type 7) · ${p.embedded ? 'service de référence embarqué' : str(p.url)}`,
+      `${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives, ${str(p.successes)} réussies · P50 ${atLeast(p.p50, p.c50, 'fr')} · P95 ${atLeast(p.p95, p.c95, 'fr')} · P99 ${atLeast(p.p99, p.c99, 'fr')} (type 7) · ${p.embedded ? 'service de référence embarqué' : str(p.url)}`,
     en: (p) =>
-      `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${ms(p.p50, 'en')} · P95 ${ms(p.p95, 'en')} · P99 ${ms(p.p99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
+      `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${atLeast(p.p50, p.c50, 'en')} · P95 ${atLeast(p.p95, p.c95, 'en')} · P99 ${atLeast(p.p99, p.c99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
   },
   'report.term.failed': both('Questions en échec :', 'Failed questions:'),
   'report.term.bound': both(' (borne)', ' (bound)'),

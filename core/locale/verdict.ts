@@ -2,7 +2,7 @@
 // outcome (reporters/evaluate.ts), the evidence and notes the metric table carries (reporters/metrics.ts). Codes
 // and parameters are listed in docs/verdict-rules.md; a value is always written by its unit (format.ts).
 import type { ReasonParam } from '../reason.ts'
-import { fmtIds, fmtInt, fmtMs, fmtPct, fmtUnit, type Unit } from './format.ts'
+import { fmtAgainst, fmtIds, fmtInt, fmtLimit, fmtMs, fmtPct, fmtSamples, type Unit } from './format.ts'
 import { CONFIGURATION_ERROR } from './config.ts'
 import { type Catalogue, hasPhrase, type Locale, registerCatalogue, say, sayCode } from './index.ts'
 import './run.ts'
@@ -29,10 +29,15 @@ const neg = (p: P): string => NEGATED[str(p.op)] ?? '≠'
 /** Pieces every outcome sentence shares, in one language. */
 function parts(p: P, L: Locale) {
   const unit = unitOf(p)
-  const f = (x: ReasonParam | undefined) => fmtUnit(num(x), unit, L)
+  // Every figure here is compared with the thresholds: written so the sentence's comparison is true (format.ts).
+  const limits = [num(p.pass), num(p.warn)]
+  const figure = (x: ReasonParam | undefined) => fmtAgainst(num(x), unit, L, limits)
+  const f = (x: ReasonParam | undefined) => fmtLimit(num(x), unit, L)
   const successes = num(p.successes)
   const value =
-    unit === 'bool' ? `${L === 'fr' ? ' :' : ':'} ${f(p.value)}` : ` ${f(p.value)}${successes === null ? '' : ` (${successes}/${str(p.n)})`}`
+    unit === 'bool'
+      ? `${L === 'fr' ? ' :' : ':'} ${figure(p.value)}`
+      : ` ${p.censored === true && num(p.value) !== null ? '≥ ' : ''}${figure(p.value)}${successes === null ? '' : ` (${successes}/${str(p.n)})`}`
   const limit = num(p.warn) ?? num(p.pass)
   const upperSide = str(p.op) === '<=' || str(p.op) === '<'
   const need = num(p.samplesNeeded)
@@ -40,6 +45,7 @@ function parts(p: P, L: Locale) {
   return {
     head: `${str(p.criterion)}${L === 'fr' ? ' :' : ':'} ${metricLabel(str(p.metric), L)}${value}`,
     f,
+    figure,
     limit,
     hasWarn: num(p.warn) !== null,
     side: L === 'fr' ? (upperSide ? 'haute' : 'basse') : upperSide ? 'upper' : 'lower',
@@ -124,21 +130,21 @@ export const VERDICT_CATALOGUE: Catalogue = {
   'verdict.bound_fail': {
     fr: (p) => {
       const x = parts(p, 'fr')
-      return `${x.head} mais la borne ${x.side} de l'IC 95 % (${x.f(p.bound)}) est ${neg(p)} ${x.f(x.limit)} (mode strict${x.hasWarn ? ', seuil NO-GO' : ''})${x.need}.`
+      return `${x.head} mais la borne ${x.side} de l'IC 95 % (${x.figure(p.bound)}) est ${neg(p)} ${x.f(x.limit)} (mode strict${x.hasWarn ? ', seuil NO-GO' : ''})${x.need}.`
     },
     en: (p) => {
       const x = parts(p, 'en')
-      return `${x.head} but the 95 % CI ${x.side} bound (${x.f(p.bound)}) is ${neg(p)} ${x.f(x.limit)} (strict mode${x.hasWarn ? ', NO-GO threshold' : ''})${x.need}.`
+      return `${x.head} but the 95 % CI ${x.side} bound (${x.figure(p.bound)}) is ${neg(p)} ${x.f(x.limit)} (strict mode${x.hasWarn ? ', NO-GO threshold' : ''})${x.need}.`
     },
   },
   'verdict.bound_warn': {
     fr: (p) => {
       const x = parts(p, 'fr')
-      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} mais la borne ${x.side} de l'IC 95 % (${x.f(p.bound)}) ne l'établit pas (mode strict)${x.need}.`
+      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} mais la borne ${x.side} de l'IC 95 % (${x.figure(p.bound)}) ne l'établit pas (mode strict)${x.need}.`
     },
     en: (p) => {
       const x = parts(p, 'en')
-      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} but the 95 % CI ${x.side} bound (${x.f(p.bound)}) does not establish it (strict mode)${x.need}.`
+      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} but the 95 % CI ${x.side} bound (${x.figure(p.bound)}) does not establish it (strict mode)${x.need}.`
     },
   },
   'verdict.not_applicable': {
@@ -227,9 +233,9 @@ export const VERDICT_CATALOGUE: Catalogue = {
   },
   'note.samples_needed': {
     fr: (p) =>
-      `≈ ${fmtInt(num(p.needed) ?? 0, 'fr')} tentatives rendraient ce critère concluant (actuellement ${fmtInt(num(p.now) ?? 0, 'fr')} ; VALIDATION_ITERATIONS).`,
+      `≈ ${fmtInt(num(p.needed) ?? 0, 'fr')} tentatives rendraient ce critère concluant (actuellement ${fmtInt(num(p.now) ?? 0, 'fr')} ; ${beyond(p) ? `au-delà des ${fmtInt(num(p.reachable) ?? 0, 'fr')} que VALIDATION_ITERATIONS permet avec ces questions : ajoutez des questions` : 'VALIDATION_ITERATIONS'}).`,
     en: (p) =>
-      `≈ ${fmtInt(num(p.needed) ?? 0, 'en')} attempts would make this criterion conclusive (now ${fmtInt(num(p.now) ?? 0, 'en')}; VALIDATION_ITERATIONS).`,
+      `≈ ${fmtInt(num(p.needed) ?? 0, 'en')} attempts would make this criterion conclusive (now ${fmtInt(num(p.now) ?? 0, 'en')}; ${beyond(p) ? `beyond the ${fmtInt(num(p.reachable) ?? 0, 'en')} VALIDATION_ITERATIONS allows with these questions: add questions` : 'VALIDATION_ITERATIONS'}).`,
   },
   'note.stage_over_budget': {
     fr: (p) => `étape ${str(p.stage)} P95 ${fmtMs(num(p.p95), 'fr')} > budget ${fmtMs(num(p.budget), 'fr')}`,
@@ -240,10 +246,13 @@ export const VERDICT_CATALOGUE: Catalogue = {
     en: (p) => `measured attempts ≈ ${fmtPct(num(p.ratio), 'en')} of their warm-up's latency — likely a cache, latency optimistic`,
   },
   'note.weak_p95': {
-    fr: (p) => `P95 sur ${str(p.n)} échantillons, faiblement étayée`,
-    en: (p) => `P95 from ${str(p.n)} samples is weakly supported`,
+    fr: (p) => `P95 sur ${fmtSamples(num(p.n) ?? 0, 'fr')}, faiblement étayée`,
+    en: (p) => `P95 from ${fmtSamples(num(p.n) ?? 0, 'en')} is weakly supported`,
   },
 }
+
+/** The attempts needed are more than VALIDATION_ITERATIONS can plan (reporters/decide.ts `reachable`). */
+const beyond = (p: P): boolean => num(p.reachable) !== null && (num(p.needed) ?? 0) > (num(p.reachable) ?? 0)
 
 function stageList(p: P, L: Locale): string {
   const budgets = nums(p.budgets)

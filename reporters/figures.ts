@@ -1,0 +1,28 @@
+// How every renderer (terminal, Markdown, HTML) writes a criterion's figures, so the three say the same thing from
+// the same data: the observed value and its interval beside the thresholds they are compared with, never rounded
+// onto or across one (core/locale/format.ts fmtAgainst), a censored value as a lower bound, and the samples needed.
+import '../core/locale/report.ts'
+import { fmtAgainst, fmtInt } from '../core/locale/format.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import type { CriterionResult } from './decide.ts'
+
+/** The observed value ("≥ 4,000.4 ms" when censored), written against the criterion's thresholds. */
+export function observedFigure(c: CriterionResult, L: Locale): string {
+  return `${c.censored && c.observed !== null ? '≥ ' : ''}${fmtAgainst(c.observed, c.unit, L, c.limits)}`
+}
+
+/** "[lower ; upper]" or "—"; a missing bound is "?" (a ratio) or "∞" (an upper bound of a latency). */
+export function intervalFigure(c: CriterionResult, L: Locale): string {
+  if (!c.interval || (c.interval.lower === null && c.interval.upper === null)) return '—'
+  const f = (x: number | null, unbounded: string) => (x === null ? unbounded : fmtAgainst(x, c.unit, L, c.limits))
+  return `[${f(c.interval.lower, '?')} ; ${f(c.interval.upper, c.unit === 'ms' ? '∞' : '?')}]`
+}
+
+/**
+ * Samples that would make the criterion conclusive: "—" when not computable, "reached (n)" when the run already has
+ * them (the figure alone would read as n more to collect), else "≈ n".
+ */
+export function samplesFigure(c: CriterionResult, executed: number, L: Locale): string {
+  if (c.samplesNeeded === null) return '—'
+  return c.samplesNeeded <= executed ? say({ code: 'report.md.criteria.reached', params: { n: executed } }, L) : `≈ ${fmtInt(c.samplesNeeded, L)}`
+}
