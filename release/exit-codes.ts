@@ -13,6 +13,11 @@ export const EXIT = {
   rollbackFailed: 4,
   /** A rollback trigger fired; no RELEASE_ROLLBACK_COMMAND: a person must roll back. */
   rollbackRecommended: 5,
+  /**
+   * No trigger fired, but the health route reported another version during the watch (someone else deployed or
+   * rolled back): the watch judged no one version, so neither "stable" nor a rollback of ours.
+   */
+  versionChanged: 6,
   SIGINT: 130,
   SIGTERM: 143,
 } as const

@@ -58,6 +58,7 @@ const FR = {
   chart: 'P95 et taux d’erreur par fenêtre',
   interrupted: 'interrompu',
   afterRollback: 'après retour arrière',
+  changedDuringWatch: 'puis pendant la surveillance',
   question: 'Question',
   category: 'Catégorie',
   latencyShort: 'Latence',
@@ -121,6 +122,7 @@ const EN: Labels = {
   chart: 'P95 and error rate per window',
   interrupted: 'interrupted',
   afterRollback: 'after rollback',
+  changedDuringWatch: 'then during the watch',
   question: 'Question',
   category: 'Category',
   latencyShort: 'Latency',
@@ -134,6 +136,7 @@ export function labels(locale: Locale): Labels {
 const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   fr: {
     stable: '✅ Stable en production',
+    version_changed: '⚠️ Version changée pendant la surveillance — pas de verdict sur la version déployée',
     rolled_back: '❌ Retour arrière effectué',
     rollback_failed: '❌ Retour arrière EN ÉCHEC — intervention immédiate',
     rollback_recommended: '❌ Retour arrière recommandé (à faire à la main)',
@@ -142,6 +145,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   },
   en: {
     stable: '✅ Stable in production',
+    version_changed: '⚠️ Version changed during the watch — no verdict on the deployed version',
     rolled_back: '❌ Rolled back',
     rollback_failed: '❌ Rollback FAILED — act now',
     rollback_recommended: '❌ Rollback recommended (do it by hand)',

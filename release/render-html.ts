@@ -7,7 +7,7 @@ import { fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
 import { escapeHtml, type Html, html, join, trustedConstant } from '../reporters/html.ts'
 import { CSP, CSS } from '../reporters/render-html.ts'
 import { labels, ruleName, statusLine, stepName } from './labels.ts'
-import type { PostDeploymentReport, ReleaseStatus } from './report.ts'
+import { headlineVersions, type PostDeploymentReport, type ReleaseStatus } from './report.ts'
 import type { WindowSummary } from './windows.ts'
 
 const W = 1000
@@ -53,6 +53,7 @@ ${threshold(yMs(p95Threshold), 'go', `P95 ${fmtMs(p95Threshold, l)}`, false)}${t
 
 const BANNER: Record<ReleaseStatus, string> = {
   stable: 'go',
+  version_changed: 'conditional',
   rolled_back: 'nogo',
   rollback_failed: 'nogo',
   rollback_recommended: 'nogo',
@@ -74,12 +75,12 @@ export function renderReportHtml(r: PostDeploymentReport): string {
   const fired = m?.trigger?.evaluated ?? null
   const status = statusLine(r.status, l, m?.alerts.length ?? 0, r.deployment.embedded)
   const parts: Html[] = [
-    html`<h1>${d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?'} — ${L.title}</h1>`,
+    html`<h1>${headlineVersions(d).join(' → ')} — ${L.title}</h1>`,
     html`<section class="banner ${BANNER[r.status]}" data-status="${r.status}"><div class="decision">${status}</div>${r.reasons.length > 0 ? list(r.reasons.map((x) => x.text)) : html``}</section>`,
     html`<h2>${L.deployment}</h2>`,
     list([
       `${L.date} : ${d.startedAt}`,
-      `${L.version} : ${d.versionBefore ?? '?'} → ${d.versionDeployed ?? '?'}${r.verifyAfterRollback ? ` ; ${L.afterRollback} : ${d.versionAfter ?? '?'}` : ''}`,
+      `${L.version} : ${d.versionBefore ?? '?'} → ${d.versionDeployed ?? '?'}${d.expectedVersion ? ` (${L.expected} ${d.expectedVersion})` : ''}${d.versionChanges.length > 0 ? ` ; ${L.changedDuringWatch} : ${d.versionChanges.map((c) => `${c.from} → ${c.to} (${c.at})`).join(', ')}` : ''}${r.verifyAfterRollback ? ` ; ${L.afterRollback} : ${d.versionAfter ?? '?'}` : ''}`,
       `${L.deployer} : ${d.deployer ?? '—'}`,
       `${L.target} : ${d.baseUrl}`,
     ]),

@@ -12,7 +12,7 @@ import type { RollbackOutcome } from './rollback.ts'
 import type { MonitorSettings } from './settings.ts'
 import type { VerifyResult } from './verify.ts'
 
-export type ReleaseStatus = 'stable' | 'rolled_back' | 'rollback_failed' | 'rollback_recommended' | 'not_deployed' | 'interrupted'
+export type ReleaseStatus = 'stable' | 'version_changed' | 'rolled_back' | 'rollback_failed' | 'rollback_recommended' | 'not_deployed' | 'interrupted'
 export type StepName = 'gate' | 'deploy' | 'verify' | 'monitor' | 'rollback' | 'verify_after_rollback'
 
 export interface StepRecord {
@@ -20,6 +20,13 @@ export interface StepRecord {
   /** null: skipped (not configured, or not reached). */
   ok: boolean | null
   durationMs: number | null
+}
+
+/** The health route reported another version than the one before it (someone else deployed or rolled back). */
+export interface VersionChange {
+  at: string
+  from: string
+  to: string
 }
 
 export interface SpokenReason extends Reason {
@@ -32,7 +39,7 @@ export interface PostDeploymentReport {
   locale: Locale
   command: 'monitor' | 'release'
   status: ReleaseStatus
-  decision: 'STABLE' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
+  decision: 'STABLE' | 'VERSION_CHANGED' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
   exitCode: number
   /** Why the status is what it is (the trigger, the failed step…), code beside sentence. */
   reasons: SpokenReason[]
@@ -51,6 +58,8 @@ export interface PostDeploymentReport {
     /** What the service reports at the end (after a rollback: the rolled-back version). */
     versionAfter: string | null
     expectedVersion: string | null
+    /** Every change of version seen after the deployed one was read (verify, then the watch), in order. */
+    versionChanges: VersionChange[]
   }
   thresholds: MonitorSettings
   steps: StepRecord[]
@@ -75,6 +84,7 @@ export interface ReportInput {
   thresholds: MonitorSettings
   expectedVersion: string | null
   versionBefore: string | null
+  versionChanges: VersionChange[]
   signal: 'SIGINT' | 'SIGTERM' | null
   /** A reason that ended the release before monitoring (gate, deploy, verify), if any. */
   stopReason: Reason | null
@@ -88,22 +98,75 @@ export interface ReportInput {
   rollback: RollbackOutcome | null
 }
 
+/** The versions the headline names: the deployed one, then each it changed to (never one version alone when it changed). */
+export function headlineVersions(d: PostDeploymentReport['deployment']): string[] {
+  return [d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?', ...d.versionChanges.map((c) => c.to)]
+}
+
 export const spoken = (r: Reason, locale: Locale): SpokenReason => ({ ...r, text: say(r, locale) })
 
+/**
+ * The status says what was done to the service. A rollback that ran to its end (its command finished and its
+ * check ran) is reported by its outcome even when a signal came meanwhile: the signal let it finish, and "rolled
+ * back" or "rollback FAILED" is what the person reading must act on (the signal is noted among the reasons). A
+ * signal before it, or one that stopped it, leaves a partial report. A watch during which the version changed
+ * (someone else deployed or rolled back) judged no one version: never "Stable" (docs/release.md).
+ */
 function statusOf(input: ReportInput): ReleaseStatus {
+  const rb = input.rollback
+  if (rb?.kind === 'rolled_back') return 'rolled_back'
+  if (rb?.kind === 'failed') return 'rollback_failed'
   if (input.signal !== null) return 'interrupted'
   if (input.notDeployed) return 'not_deployed'
-  if (!input.rollbackCalled) return 'stable'
-  if (input.rollback === null || input.rollback.kind === 'recommended') return 'rollback_recommended'
-  return input.rollback.kind === 'rolled_back' ? 'rolled_back' : 'rollback_failed'
+  if (input.rollbackCalled) return 'rollback_recommended'
+  return input.versionChanges.length > 0 ? 'version_changed' : 'stable'
 }
 
 const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   stable: EXIT.stable,
+  version_changed: EXIT.versionChanged,
   not_deployed: EXIT.failed,
   rolled_back: EXIT.rolledBack,
   rollback_failed: EXIT.rollbackFailed,
   rollback_recommended: EXIT.rollbackRecommended,
+}
+
+const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
+  stable: 'STABLE',
+  version_changed: 'VERSION_CHANGED',
+  rolled_back: 'ROLLBACK',
+  rollback_failed: 'ROLLBACK',
+  rollback_recommended: 'ROLLBACK',
+  not_deployed: 'NOT_DEPLOYED',
+  interrupted: 'INTERRUPTED',
+}
+
+function exitOf(status: ReleaseStatus, signal: ReportInput['signal']): number {
+  if (status !== 'interrupted') return EXIT_OF[status]
+  return signal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM
+}
+
+function versionReasons(input: ReportInput): Reason[] {
+  const since = input.monitor === null ? null : Date.parse(input.monitor.startedAt)
+  return input.versionChanges.map((c) =>
+    reason('release.version.changed', { from: c.from, to: c.to, at: c.at, elapsedMs: since === null ? null : Math.max(0, Date.parse(c.at) - since) }),
+  )
+}
+
+function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
+  const out: Reason[] = []
+  const rb = input.rollback
+  if (input.deploy?.stopped) out.push(reason('release.command.stopped', { command: 'deploy' }))
+  if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
+  if (rb?.kind === 'stopped') out.push(reason('release.command.stopped', { command: 'rollback' }))
+  if (rb?.kind === 'failed') {
+    if (!rb.command.ok) out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, timedOut: rb.command.timedOut }))
+    else if (rb.verify)
+      out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
+  }
+  if (rb?.kind === 'rolled_back') out.push(reason('release.rollback.done'))
+  if (input.signal !== null && status !== 'interrupted') out.push(reason('release.signal.let_finish', { signal: input.signal }))
+  return out
 }
 
 function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
@@ -111,20 +174,13 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   if (status === 'interrupted') out.push(reason('release.interrupted'))
   if (input.stopReason !== null) out.push(input.stopReason)
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
-  const rb = input.rollback
-  if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
-  if (rb?.kind === 'failed') {
-    if (!rb.command.ok) out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, timedOut: rb.command.timedOut }))
-    else if (rb.verify)
-      out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
-  }
-  if (rb?.kind === 'rolled_back') out.push(reason('release.rollback.done'))
+  out.push(...versionReasons(input), ...commandReasons(input, status))
   return out
 }
 
 function stepsOf(input: ReportInput): StepRecord[] {
   const rb = input.rollback
-  const after = rb && rb.kind !== 'recommended' ? rb.verify : null
+  const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
   return [
     {
       step: 'gate',
@@ -151,19 +207,16 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
   const status = statusOf(input)
   const end = Date.now()
   const rb = input.rollback
-  const versionAfter =
-    rb && rb.kind !== 'recommended' && rb.verify
-      ? rb.verify.health.version
-      : (input.monitor?.health.lastVersion ?? input.verify?.health.version ?? null)
+  const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
+  const versionAfter = after !== null ? after.health.version : (input.monitor?.health.lastVersion ?? input.verify?.health.version ?? null)
   return {
     schemaVersion: 1,
     generatedAt: new Date(end).toISOString(),
     locale: input.locale,
     command: input.command,
     status,
-    decision: status === 'interrupted' ? 'INTERRUPTED' : status === 'stable' ? 'STABLE' : status === 'not_deployed' ? 'NOT_DEPLOYED' : 'ROLLBACK',
-    exitCode:
-      input.signal === 'SIGINT' ? EXIT.SIGINT : input.signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT_OF[status as Exclude<ReleaseStatus, 'interrupted'>],
+    decision: DECISION[status],
+    exitCode: exitOf(status, input.signal),
     reasons: reasonsOf(input, status).map((r) => spoken(r, input.locale)),
     deployment: {
       startedAt: new Date(input.startedAt).toISOString(),
@@ -176,6 +229,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
       versionDeployed: input.verify?.health.version ?? input.monitor?.health.firstVersion ?? null,
       versionAfter,
       expectedVersion: input.expectedVersion,
+      versionChanges: input.versionChanges,
     },
     thresholds: input.thresholds,
     steps: stepsOf(input),
@@ -184,7 +238,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     verify: input.verify,
     monitor: input.monitor,
     rollback: rb && rb.kind !== 'recommended' ? rb.command : null,
-    verifyAfterRollback: rb && rb.kind !== 'recommended' ? rb.verify : null,
+    verifyAfterRollback: after,
     notObservable: (input.monitor?.notObservable ?? [reason('monitor.data_corruption.not_observable')]).map((r) => spoken(r, input.locale)),
   }
 }
