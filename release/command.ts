@@ -3,8 +3,7 @@
 // every secret the run knows scrubbed (core/secrets.ts).
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { redact } from '../core/secrets.ts'
-import { commandSecrets } from './command-secrets.ts'
+import { commandSecrets, maskSecrets } from './command-secrets.ts'
 
 export interface CommandResult {
   /** The command as configured is NOT kept: it may carry secrets; `label` says which one ran. */
@@ -41,7 +40,7 @@ export interface CommandOptions {
 export function runCommand(label: CommandResult['label'], command: string, options: CommandOptions): Promise<CommandResult> {
   const t0 = performance.now()
   // The command's own credentials too (release/command-secrets.ts): `set -x` or a verbose client repeats them.
-  const secrets = [...options.secrets, ...commandSecrets([command], options.env ?? process.env)]
+  const secrets = [...options.secrets, ...commandSecrets([command], options.env ?? process.env, options.secrets)]
   return new Promise((resolve) => {
     // Its own process group, so that a deadline or a stop ends the command and everything it started.
     const child = spawn('/bin/sh', ['-c', command], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
@@ -58,7 +57,7 @@ export function runCommand(label: CommandResult['label'], command: string, optio
     }
     const keep = (chunk: Buffer): void => {
       const text = chunk.toString('utf8')
-      options.echo?.(redact(text, secrets))
+      options.echo?.(maskSecrets(text, secrets))
       output = (output + text).slice(-TAIL_CHARS * 4) // bounded, whatever the command prints
     }
     child.stdout.on('data', keep)
@@ -78,7 +77,7 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       if (pid !== undefined) RUNNING.delete(pid)
       child.stdout.destroy()
       child.stderr.destroy()
-      const outputTail = redact(tailOf(output + extra).trimEnd(), secrets)
+      const outputTail = maskSecrets(tailOf(output + extra).trimEnd(), secrets)
       const timedOut = why === 'timeout'
       const stopped = why === 'stop'
       const ok = exitCode === 0 && why === null

@@ -20,10 +20,8 @@ const settings = loadOrExit([
 const interrupts = onInterrupt(settings.suite.locale)
 // The commands' own credentials too (release/command-secrets.ts): their output may repeat them, and every document
 // and terminal line of this run is scrubbed with this list.
-const secrets = [
-  ...[settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null),
-  ...commandSecrets([settings.release.deployCommand, settings.release.rollbackCommand]),
-]
+const configured = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
+const secrets = [...configured, ...commandSecrets([settings.release.deployCommand, settings.release.rollbackCommand], process.env, configured)]
 const events = eventWriter(settings.suite.reportDir, () => secrets)
 const io = {
   signal: interrupts.signal,

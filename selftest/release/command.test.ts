@@ -67,12 +67,14 @@ describe('release/command.ts', () => {
       'echo "deploying with X-Api-Key: k3y-Val-42 and pw=hunter2pw"',
       'echo https://ci:Sup3rPass@git.example.test/repo.git',
       'true --password "p4ssw0rd!" -u deploy:basicPw99 "token=abcd1234" PGPASSWORD=pgS3cret',
+      'echo "Authorization: Basic $(printf deploy:basicPw99 | base64)"',
       'exit 7',
     ].join('\n')
     const result = await runCommand('rollback', command, { timeoutMs: 10_000, secrets: [] })
     expect(result.exitCode).toBe(7)
     expect(result.outputTail).toContain('curl') // the output is there, its credentials are not
-    for (const secret of ['gh_tok_S3cr3tRollbackTokenXYZ', 'k3y-Val-42', 'Sup3rPass', 'p4ssw0rd!', 'basicPw99', 'abcd1234', 'pgS3cret'])
+    const basic = Buffer.from('deploy:basicPw99').toString('base64')
+    for (const secret of ['gh_tok_S3cr3tRollbackTokenXYZ', 'k3y-Val-42', 'Sup3rPass', 'p4ssw0rd!', 'basicPw99', 'abcd1234', 'pgS3cret', basic])
       expect(result.outputTail).not.toContain(secret)
   }, 30_000)
 
