@@ -104,13 +104,13 @@ const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /**
  * Masks every secret of the list: configured ones by core/secrets.ts redact(), those commandSecrets found literally.
- * `escape`: the spellings a document gives a value (as is, Markdown-escaped, HTML-escaped).
+ * `spellings`: the spellings a document gives a value (as is, Markdown-escaped, HTML-escaped).
  */
-export function maskSecrets(text: string, secrets: readonly string[], escape: (x: string) => string[] = (x) => [x]): string {
+export function maskSecrets(text: string, secrets: readonly string[], spellings: (x: string) => string[] = (x) => [x]): string {
   const literal = secrets.filter((x) => FROM_COMMANDS.has(x))
-  const masked = redact(text, secrets.filter((x) => !FROM_COMMANDS.has(x)).flatMap(escape))
+  const masked = redact(text, secrets.filter((x) => !FROM_COMMANDS.has(x)).flatMap(spellings))
   if (literal.length === 0) return masked
   const base64 = literal.map((x) => Buffer.from(x, 'utf8').toString('base64').replace(/=+$/, ''))
-  const forms = [...new Set([...secretForms(literal), ...base64].flatMap(escape))].filter((f) => f.length >= MIN)
+  const forms = [...new Set([...secretForms(literal), ...base64].flatMap(spellings))].filter((f) => f.length >= MIN)
   return forms.sort((a, b) => b.length - a.length).reduce((out, f) => out.replace(new RegExp(escapeRegExp(f), 'gi'), '***'), masked)
 }
