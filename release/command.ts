@@ -55,9 +55,17 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       why = reason
       ending = stopGroup(pid)
     }
+    // Echoed by whole lines: a secret cut between two chunks is still masked (a line longer than the bound goes as is).
+    let pending = ''
+    const echo = (text: string): void => {
+      if (text !== '') options.echo?.(maskSecrets(text, secrets))
+    }
     const keep = (chunk: Buffer): void => {
       const text = chunk.toString('utf8')
-      options.echo?.(maskSecrets(text, secrets))
+      pending += text
+      const cut = pending.length > TAIL_CHARS ? pending.length : pending.lastIndexOf('\n') + 1
+      echo(pending.slice(0, cut))
+      pending = pending.slice(cut)
       output = (output + text).slice(-TAIL_CHARS * 4) // bounded, whatever the command prints
     }
     child.stdout.on('data', keep)
@@ -77,6 +85,7 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       if (pid !== undefined) RUNNING.delete(pid)
       child.stdout.destroy()
       child.stderr.destroy()
+      echo(pending)
       const outputTail = maskSecrets(tailOf(output + extra).trimEnd(), secrets)
       const timedOut = why === 'timeout'
       const stopped = why === 'stop'

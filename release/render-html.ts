@@ -111,7 +111,10 @@ export function renderReportHtml(r: PostDeploymentReport): string {
     html`<table>${r.steps.map((s) => html`<tr><td>${stepName(s.step, l)}</td><td>${s.ok === null ? L.notRun : s.ok ? L.ok : L.failed}</td><td class="num">${s.durationMs === null ? '—' : fmtMs(s.durationMs, l)}</td></tr>`)}</table>`,
   )
   for (const c of [r.deploy, r.rollback])
-    if (c) parts.push(html`<h2>${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}</h2><pre class="body">${c.outputTail}</pre>`)
+    if (c)
+      parts.push(
+        html`<h2>${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}</h2><pre class="body">${c.outputTail}</pre>`,
+      )
   parts.push(html`<h2>${L.notObservable}</h2>`, list(r.notObservable.map((n) => n.text)))
   // The head is constants only (the style sheet cannot go through html``: nothing is escapable inside <style>).
   const head = `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(L.title)}</title><style>${CSS}${EXTRA_CSS}</style>`

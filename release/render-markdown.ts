@@ -122,7 +122,7 @@ function steps(r: PostDeploymentReport, l: Locale): string[] {
   for (const c of [r.deploy, r.rollback]) {
     if (c === null) continue
     out.push(
-      `### ${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}`,
+      `### ${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}`,
       '',
       `${L.commandOutput} :`,
       '',

@@ -78,6 +78,20 @@ describe('release/command.ts', () => {
       expect(result.outputTail).not.toContain(secret)
   }, 30_000)
 
+  it('the terminal echo masks a credential printed in two pieces (echoed by whole lines)', async () => {
+    let echoed = ''
+    const command = `printf 'part S3cr3tSpl'; sleep 0.3; printf 'itToken99 end\\n'`
+    await runCommand('deploy', `${command} # token=S3cr3tSplitToken99`, {
+      timeoutMs: 10_000,
+      secrets: [],
+      echo: (chunk) => {
+        echoed += chunk
+      },
+    })
+    expect(echoed).toContain('part')
+    expect(echoed).not.toContain('S3cr3tSplitToken99')
+  }, 30_000)
+
   it('finds credentials by structure: schemes, credential headers, key=value, flags, user:password, URL userinfo, long tokens, $VARS', () => {
     const found = commandSecrets(
       [
