@@ -2,7 +2,8 @@
 // deadline. What the report keeps: the exit code (or the signal), the duration and the tail of the output, with
 // every secret the run knows scrubbed (core/secrets.ts).
 import { spawn } from 'node:child_process'
-import { redact } from '../core/secrets.ts'
+import { readdirSync, readFileSync } from 'node:fs'
+import { commandSecrets, maskSecrets } from './command-secrets.ts'
 
 export interface CommandResult {
   /** The command as configured is NOT kept: it may carry secrets; `label` says which one ran. */
@@ -10,6 +11,8 @@ export interface CommandResult {
   exitCode: number | null
   signal: string | null
   timedOut: boolean
+  /** Stopped because the release had to stop (a second signal): what it did is unknown. */
+  stopped: boolean
   durationMs: number
   /** Last lines of stdout + stderr, interleaved as they came, secrets scrubbed. */
   outputTail: string
@@ -25,55 +28,155 @@ function tailOf(text: string): string {
   return tail.length > TAIL_CHARS ? `…${tail.slice(-TAIL_CHARS)}` : tail
 }
 
-export function runCommand(
-  label: CommandResult['label'],
-  command: string,
-  options: { timeoutMs: number; secrets: readonly string[]; env?: NodeJS.ProcessEnv; echo?: (chunk: string) => void },
-): Promise<CommandResult> {
+export interface CommandOptions {
+  timeoutMs: number
+  secrets: readonly string[]
+  env?: NodeJS.ProcessEnv
+  echo?: (chunk: string) => void
+  /** Aborted when the release must stop now (a second signal): the command's group is stopped too. */
+  stop?: AbortSignal
+}
+
+export function runCommand(label: CommandResult['label'], command: string, options: CommandOptions): Promise<CommandResult> {
   const t0 = performance.now()
+  // The command's own credentials too (release/command-secrets.ts): `set -x` or a verbose client repeats them.
+  const secrets = [...options.secrets, ...commandSecrets([command], options.env ?? process.env, options.secrets)]
   return new Promise((resolve) => {
-    // Its own process group, so that a deadline ends the command and everything it started.
+    // Its own process group, so that a deadline or a stop ends the command and everything it started.
     const child = spawn('/bin/sh', ['-c', command], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const pid = child.pid
+    if (pid !== undefined) RUNNING.add(pid)
     let output = ''
-    let timedOut = false
+    let ending: Promise<void> | null = null
+    let why: 'timeout' | 'stop' | null = null
+    let exited = false
+    const end = (reason: 'timeout' | 'stop'): void => {
+      if (ending !== null || exited || pid === undefined) return
+      why = reason
+      ending = stopGroup(pid)
+    }
+    // Echoed by whole lines: a secret cut between two chunks is still masked (a line longer than the bound goes as is).
+    let pending = ''
+    const echo = (text: string): void => {
+      if (text !== '') options.echo?.(maskSecrets(text, secrets))
+    }
     const keep = (chunk: Buffer): void => {
       const text = chunk.toString('utf8')
-      options.echo?.(redact(text, options.secrets))
+      pending += text
+      const cut = pending.length > TAIL_CHARS ? pending.length : pending.lastIndexOf('\n') + 1
+      echo(pending.slice(0, cut))
+      pending = pending.slice(cut)
       output = (output + text).slice(-TAIL_CHARS * 4) // bounded, whatever the command prints
     }
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)
-    const timer = setTimeout(() => {
-      timedOut = true
-      killGroup(child.pid)
-    }, options.timeoutMs)
-    const settle = (exitCode: number | null, signal: string | null, extra = ''): void => {
-      clearTimeout(timer)
-      child.stdout.destroy()
-      child.stderr.destroy()
-      const outputTail = redact(tailOf(output + extra).trimEnd(), options.secrets)
-      resolve({ label, exitCode, signal, timedOut, durationMs: performance.now() - t0, outputTail, ok: exitCode === 0 && !timedOut })
-    }
+    const timer = setTimeout(() => end('timeout'), options.timeoutMs)
+    const onStop = (): void => end('stop')
+    options.stop?.addEventListener('abort', onStop, { once: true })
+    if (options.stop?.aborted) onStop()
     let settled = false
-    const once = (exitCode: number | null, signal: string | null, extra = ''): void => {
+    const once = async (exitCode: number | null, signal: string | null, extra = ''): Promise<void> => {
       if (settled) return
       settled = true
-      settle(exitCode, signal, extra)
+      clearTimeout(timer)
+      options.stop?.removeEventListener('abort', onStop)
+      // A stopped group is waited for (bounded): nothing of it may outlive the report that says it was stopped.
+      if (ending !== null) await ending
+      if (pid !== undefined) RUNNING.delete(pid)
+      child.stdout.destroy()
+      child.stderr.destroy()
+      echo(pending)
+      const outputTail = maskSecrets(tailOf(output + extra).trimEnd(), secrets)
+      const timedOut = why === 'timeout'
+      const stopped = why === 'stop'
+      const ok = exitCode === 0 && why === null
+      resolve({ label, exitCode, signal, timedOut, stopped, durationMs: performance.now() - t0, outputTail, ok })
     }
-    child.once('error', (error) => once(null, null, `\n${error.message}`))
+    child.once('error', (error) => void once(null, null, `\n${error.message}`))
     // 'close' waits for the output pipes; a command that leaves a daemon holding them must not block the release,
-    // so after 'exit' the output gets a short grace and no more.
-    child.once('close', (code, signal) => once(code, signal))
+    // so after 'exit' the output gets a short grace and no more. A command that exited on its own keeps what it
+    // started (a deploy may start a service in its group): only a deadline or a stop ends the group.
+    child.once('close', (code, signal) => void once(code, signal))
     child.once('exit', (code, signal) => {
-      setTimeout(() => once(code, signal), 500).unref()
+      if (ending === null) {
+        exited = true
+        if (pid !== undefined) RUNNING.delete(pid)
+      }
+      setTimeout(() => void once(code, signal), 500).unref()
     })
   })
 }
 
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return
+/** Process groups of the commands running now (their leaders' pids). */
+const RUNNING = new Set<number>()
+
+/** Whether a deploy or rollback command is running (a second signal then stops it instead of exiting). */
+export function commandRunning(): boolean {
+  return RUNNING.size > 0
+}
+
+// The release exiting while a command runs (a third signal, a crash): nobody will wait for the command or read its
+// outcome, so its group is killed outright rather than left running alone.
+process.once('exit', () => {
+  for (const pid of RUNNING) signalGroup(pid, 'SIGKILL')
+})
+
+const GRACE_MS = 3000
+const GONE_WAIT_MS = 2000
+
+/** SIGTERM to the group, SIGKILL after a grace if any of it is left (a script that traps TERM), then until none is left. */
+async function stopGroup(pid: number): Promise<void> {
+  signalGroup(pid, 'SIGTERM')
+  if (await goneWithin(pid, GRACE_MS)) return
+  signalGroup(pid, 'SIGKILL')
+  await goneWithin(pid, GONE_WAIT_MS)
+}
+
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms
+  while (performance.now() < deadline) {
+    if (!groupAlive(pid)) return true
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return !groupAlive(pid)
+}
+
+function groupAlive(pid: number): boolean {
   try {
-    process.kill(-pid, 'SIGTERM')
+    process.kill(-pid, 0)
+  } catch {
+    return false
+  }
+  return livingMember(pid)
+}
+
+/**
+ * Whether a process of the group is alive, zombies aside: a killed grandchild is reparented to PID 1, which may reap
+ * it late (seconds in a container), and a zombie runs nothing. Linux's /proc; elsewhere, any member counts.
+ */
+function livingMember(pgid: number): boolean {
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e))
+  } catch {
+    return true
+  }
+  for (const entry of entries) {
+    try {
+      // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after its last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal)
   } catch {
     // already gone
   }

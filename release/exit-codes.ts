@@ -19,6 +19,11 @@ export const EXIT = {
   rollbackRecommended: 5,
   /** No rollback trigger, but the whole watch is clearly above an alert threshold: investigate (plan T4.7). */
   investigate: 6,
+  /**
+   * No trigger fired, but the health route reported another version during the watch (someone else deployed or
+   * rolled back): the watch judged no one version, so neither "stable" nor a rollback of ours.
+   */
+  versionChanged: 7,
   SIGINT: 130,
   SIGTERM: 143,
 } as const

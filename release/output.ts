@@ -5,17 +5,17 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locale } from '../core/locale/index.ts'
 import { writeAtomic } from '../core/report-files.ts'
-import { redact } from '../core/secrets.ts'
 import { mdText } from '../reporters/markdown.ts'
+import { maskSecrets } from './command-secrets.ts'
 import { renderReportHtml } from './render-html.ts'
 import { renderReportMarkdown, renderVerifyMarkdown } from './render-markdown.ts'
 import type { PostDeploymentReport } from './report.ts'
 import type { VerifyResult } from './verify.ts'
 
-/** Every form a secret can take in our documents (as is, Markdown-escaped, HTML-escaped) masked with ***. */
+/** Every form a secret can take in our documents (as is, Markdown-escaped, HTML-escaped) masked with *** (release/command-secrets.ts). */
 export function scrub(text: string, secrets: readonly string[]): string {
   const html = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-  return redact(text, [...secrets, ...secrets.map((x) => mdText(x, Infinity)), ...secrets.map(html)])
+  return maskSecrets(text, secrets, (x) => [x, mdText(x, Infinity), html(x)])
 }
 
 export const RELEASE_FILES = {

@@ -10,7 +10,7 @@ import { type GateResult, runGate } from './gate.ts'
 import { type MonitorEvent, type MonitorResult, openWatch, runMonitor } from './monitor.ts'
 import { writeVerify } from './output.ts'
 import { checkHealth, openTarget } from './probe.ts'
-import { buildReport, type PostDeploymentReport } from './report.ts'
+import { buildReport, type PostDeploymentReport, type VersionChange } from './report.ts'
 import { type RollbackOutcome, rollBack, verifyFresh } from './rollback.ts'
 import type { PhaseTwoSettings } from './settings.ts'
 import type { VerifyResult } from './verify.ts'
@@ -26,8 +26,10 @@ export interface PipelineIO {
   onEvent: (event: MonitorEvent) => void
   /** Output of the deploy / rollback commands, as it comes (scrubbed). */
   echo: (chunk: string) => void
-  /** Secrets known so far (the settings' and the tokens logins returned). */
+  /** Secrets known so far (the settings', the commands' own and the tokens logins returned). */
   secrets: string[]
+  /** Aborted when the release must stop now (a second signal): a running deploy or rollback command is stopped. */
+  stop?: AbortSignal
 }
 
 interface Steps {
@@ -41,6 +43,9 @@ interface Steps {
   notDeployed: boolean
   notMonitored: boolean
   versionBefore: string | null
+  /** The version a rollback must bring back: the one seen before a deployment command ran (null: any). */
+  restore: string | null
+  versionChanges: VersionChange[]
 }
 
 const blank = (): Steps => ({
@@ -54,6 +59,8 @@ const blank = (): Steps => ({
   notDeployed: false,
   notMonitored: false,
   versionBefore: null,
+  restore: null,
+  versionChanges: [],
 })
 
 async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<void> {
@@ -69,11 +76,20 @@ async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise
   io.secrets.push(...opened.target.secrets)
   try {
     const l = s.suite.locale
+    const onEvent = (event: MonitorEvent): void => {
+      if (event.type === 'version_changed') steps.versionChanges.push({ at: event.at, from: String(event.from), to: String(event.to) })
+      io.onEvent(event)
+    }
     steps.monitor = await runMonitor(opened.target, s.monitor, s.release.healthPath, {
       signal: io.signal,
-      onEvent: io.onEvent,
+      onEvent,
       onStatus: (status) => io.onStatus(say(status, l)),
     })
+    // A version other than the verified one already at the first health check of the watch changed too.
+    const verified = steps.verify?.health.version ?? null
+    const first = steps.monitor.health.firstVersion
+    if (verified !== null && first !== null && first !== verified)
+      steps.versionChanges.unshift({ at: steps.monitor.startedAt, from: verified, to: first })
     if (steps.monitor.trigger !== null) steps.rollbackCalled = true
   } finally {
     await closeSoon(opened.target.close())
@@ -88,10 +104,25 @@ async function closeSoon(closing: Promise<void>): Promise<void> {
 async function rollbackIfCalled(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<void> {
   if (!steps.rollbackCalled || io.signal.aborted) return
   io.log(say(reason('release.log.rollback', { command: s.release.rollbackCommand !== null }), s.suite.locale))
-  steps.rollback = await rollBack(s, io.secrets, io.echo)
-  if (steps.rollback.kind !== 'recommended' && steps.rollback.verify)
+  if (s.release.rollbackCommand !== null) io.onEvent(event('command_started', { command: 'rollback', restore: steps.restore }))
+  steps.rollback = await rollBack(s, { secrets: io.secrets, echo: io.echo, restore: steps.restore, ...(io.stop ? { stop: io.stop } : {}) })
+  if (steps.rollback.kind !== 'recommended') io.onEvent(event('command_ended', commandFacts(steps.rollback.command)))
+  if ((steps.rollback.kind === 'rolled_back' || steps.rollback.kind === 'failed') && steps.rollback.verify)
     writeVerify(s.suite.reportDir, steps.rollback.verify, s.suite.locale, steps.rollback.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
 }
+
+const event = (type: string, data: Record<string, unknown>): MonitorEvent => ({ type, at: new Date().toISOString(), ...data })
+
+/** What monitor-events.ndjson says of a finished (or stopped) command: never its text, which may carry secrets. */
+const commandFacts = (c: CommandResult): Record<string, unknown> => ({
+  command: c.label,
+  exitCode: c.exitCode,
+  signal: c.signal,
+  timedOut: c.timedOut,
+  stopped: c.stopped,
+  ok: c.ok,
+  durationMs: Math.round(c.durationMs),
+})
 
 async function versionNow(s: PhaseTwoSettings): Promise<string | null> {
   const opened = await openTarget(s.suite, 1)
@@ -114,6 +145,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     thresholds: s.monitor,
     expectedVersion: s.release.expectedVersion,
     versionBefore: steps.versionBefore,
+    versionChanges: steps.versionChanges,
     signal: io.signalName(),
     stopReason: steps.stopReason,
     rollbackCalled: steps.rollbackCalled,
@@ -160,12 +192,17 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   steps.versionBefore = await versionNow(s)
   if (s.release.deployCommand !== null) {
     io.log(say(reason('release.log.deploy'), s.suite.locale))
+    // What a rollback must bring back: the version that ran before this deployment (rollback.ts).
+    steps.restore = steps.versionBefore
+    io.onEvent(event('command_started', { command: 'deploy', versionBefore: steps.versionBefore }))
     steps.deploy = await runCommand('deploy', s.release.deployCommand, {
       timeoutMs: s.release.commandTimeoutMs,
       secrets: io.secrets,
       env: process.env,
       echo: io.echo,
+      ...(io.stop ? { stop: io.stop } : {}),
     })
+    io.onEvent(event('command_ended', commandFacts(steps.deploy)))
     if (io.signal.aborted) return done()
     if (!steps.deploy.ok) {
       steps.stopReason = reason('release.deploy.failed', { exitCode: steps.deploy.exitCode, timedOut: steps.deploy.timedOut })

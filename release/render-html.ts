@@ -7,7 +7,7 @@ import { fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
 import { escapeHtml, type Html, html, join, trustedConstant } from '../reporters/html.ts'
 import { CSP, CSS } from '../reporters/render-html.ts'
 import { labels, ruleName, statusLine, stepName } from './labels.ts'
-import type { PostDeploymentReport, ReleaseStatus } from './report.ts'
+import { headlineVersions, type PostDeploymentReport, type ReleaseStatus } from './report.ts'
 import type { WindowSummary } from './windows.ts'
 
 const W = 1000
@@ -56,6 +56,7 @@ const BANNER: Record<ReleaseStatus, string> = {
   investigate: 'conditional',
   inconclusive: 'conditional',
   not_monitored: 'conditional',
+  version_changed: 'conditional',
   rolled_back: 'nogo',
   rollback_failed: 'nogo',
   rollback_recommended: 'nogo',
@@ -77,12 +78,12 @@ export function renderReportHtml(r: PostDeploymentReport): string {
   const fired = m?.trigger?.evaluated ?? null
   const status = statusLine(r.status, l, m?.alerts.length ?? 0, r.deployment.embedded)
   const parts: Html[] = [
-    html`<h1>${d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?'} — ${L.title}</h1>`,
+    html`<h1>${headlineVersions(d).join(' → ')} — ${L.title}</h1>`,
     html`<section class="banner ${BANNER[r.status]}" data-status="${r.status}"><div class="decision">${status}</div>${r.reasons.length > 0 ? list(r.reasons.map((x) => x.text)) : html``}</section>`,
     html`<h2>${L.deployment}</h2>`,
     list([
       `${L.date} : ${d.startedAt}`,
-      `${L.version} : ${d.versionBefore ?? '?'} → ${d.versionDeployed ?? '?'}${r.verifyAfterRollback ? ` ; ${L.afterRollback} : ${d.versionAfter ?? '?'}` : ''}`,
+      `${L.version} : ${d.versionBefore ?? '?'} → ${d.versionDeployed ?? '?'}${d.expectedVersion ? ` (${L.expected} ${d.expectedVersion})` : ''}${d.versionChanges.length > 0 ? ` ; ${L.changedDuringWatch} : ${d.versionChanges.map((c) => `${c.from} → ${c.to} (${c.at})`).join(', ')}` : ''}${r.verifyAfterRollback ? ` ; ${L.afterRollback} : ${d.versionAfter ?? '?'}` : ''}`,
       `${L.deployer} : ${d.deployer ?? '—'}`,
       `${L.target} : ${d.baseUrl}`,
     ]),
@@ -113,7 +114,10 @@ export function renderReportHtml(r: PostDeploymentReport): string {
     html`<table>${r.steps.map((s) => html`<tr><td>${stepName(s.step, l)}</td><td>${s.ok === null ? L.notRun : s.ok ? L.ok : L.failed}</td><td class="num">${s.durationMs === null ? '—' : fmtMs(s.durationMs, l)}</td></tr>`)}</table>`,
   )
   for (const c of [r.deploy, r.rollback])
-    if (c) parts.push(html`<h2>${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}</h2><pre class="body">${c.outputTail}</pre>`)
+    if (c)
+      parts.push(
+        html`<h2>${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}</h2><pre class="body">${c.outputTail}</pre>`,
+      )
   parts.push(html`<h2>${L.notObservable}</h2>`, list(r.notObservable.map((n) => n.text)))
   // The head is constants only (the style sheet cannot go through html``: nothing is escapable inside <style>).
   const head = `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(L.title)}</title><style>${CSS}${EXTRA_CSS}</style>`

@@ -5,7 +5,7 @@ import { mdTable, mdText } from '../reporters/markdown.ts'
 import { formatDuration } from './duration.ts'
 import { labels, ruleName, statusLine, stepName } from './labels.ts'
 import type { MonitorResult } from './monitor.ts'
-import type { PostDeploymentReport } from './report.ts'
+import { headlineVersions, type PostDeploymentReport } from './report.ts'
 import type { TriggerRule } from './triggers.ts'
 import type { VerifyResult } from './verify.ts'
 import type { WindowSummary } from './windows.ts'
@@ -122,7 +122,7 @@ function steps(r: PostDeploymentReport, l: Locale): string[] {
   for (const c of [r.deploy, r.rollback]) {
     if (c === null) continue
     out.push(
-      `### ${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}`,
+      `### ${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}`,
       '',
       `${L.commandOutput} :`,
       '',
@@ -156,7 +156,8 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   const l = r.locale
   const L = labels(l)
   const d = r.deployment
-  const version = d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?'
+  const version = headlineVersions(d).join(' → ')
+  const changes = d.versionChanges.map((c) => `${c.from} → ${c.to} (${when(c.at)})`).join(', ')
   const rolledBack = r.verifyAfterRollback !== null
   const lines = [
     `# ${mdText(version)} — ${L.title}`,
@@ -166,7 +167,7 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
     `## ${L.deployment}`,
     '',
     `- ${L.date} : ${when(d.startedAt)}`,
-    `- ${L.version} : ${mdText(d.versionBefore ?? '?')} → ${mdText(d.versionDeployed ?? '?')}${d.expectedVersion ? ` (${L.expected} ${mdText(d.expectedVersion)})` : ''}${rolledBack ? ` ; ${L.afterRollback} : ${mdText(d.versionAfter ?? '?')}` : ''}`,
+    `- ${L.version} : ${mdText(d.versionBefore ?? '?')} → ${mdText(d.versionDeployed ?? '?')}${d.expectedVersion ? ` (${L.expected} ${mdText(d.expectedVersion)})` : ''}${changes ? ` ; ${L.changedDuringWatch} : ${mdText(changes)}` : ''}${rolledBack ? ` ; ${L.afterRollback} : ${mdText(d.versionAfter ?? '?')}` : ''}`,
     `- ${L.deployer} : ${mdText(d.deployer ?? '—')}`,
     `- ${L.duration} : ${formatDuration(Math.round(d.durationMs / 1000) * 1000)}`,
     `- ${L.target} : ${mdText(d.baseUrl)}`,

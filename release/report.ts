@@ -17,6 +17,7 @@ export type ReleaseStatus =
   | 'investigate'
   | 'inconclusive'
   | 'not_monitored'
+  | 'version_changed'
   | 'rolled_back'
   | 'rollback_failed'
   | 'rollback_recommended'
@@ -31,6 +32,13 @@ export interface StepRecord {
   durationMs: number | null
 }
 
+/** The health route reported another version than the one before it (someone else deployed or rolled back). */
+export interface VersionChange {
+  at: string
+  from: string
+  to: string
+}
+
 export interface SpokenReason extends Reason {
   text: string
 }
@@ -41,7 +49,7 @@ export interface PostDeploymentReport {
   locale: Locale
   command: 'monitor' | 'release'
   status: ReleaseStatus
-  decision: 'STABLE' | 'INVESTIGATE' | 'INCONCLUSIVE' | 'NOT_MONITORED' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
+  decision: 'STABLE' | 'INVESTIGATE' | 'INCONCLUSIVE' | 'NOT_MONITORED' | 'VERSION_CHANGED' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
   exitCode: number
   /** Why the status is what it is (the trigger, the failed step…), code beside sentence. */
   reasons: SpokenReason[]
@@ -60,6 +68,8 @@ export interface PostDeploymentReport {
     /** What the service reports at the end (after a rollback: the rolled-back version). */
     versionAfter: string | null
     expectedVersion: string | null
+    /** Every change of version seen after the deployed one was read (verify, then the watch), in order. */
+    versionChanges: VersionChange[]
   }
   thresholds: MonitorSettings
   steps: StepRecord[]
@@ -84,6 +94,7 @@ export interface ReportInput {
   thresholds: MonitorSettings
   expectedVersion: string | null
   versionBefore: string | null
+  versionChanges: VersionChange[]
   signal: 'SIGINT' | 'SIGTERM' | null
   /** A reason that ended the release before monitoring (gate, deploy, verify), if any. */
   stopReason: Reason | null
@@ -99,19 +110,37 @@ export interface ReportInput {
   rollback: RollbackOutcome | null
 }
 
-export const spoken = (r: Reason, locale: Locale): SpokenReason => ({ ...r, text: say(r, locale) })
-
-function statusOf(input: ReportInput): ReleaseStatus {
-  if (input.signal !== null) return 'interrupted'
-  if (input.notDeployed) return 'not_deployed'
-  if (!input.rollbackCalled) return watchStatus(input)
-  if (input.rollback === null || input.rollback.kind === 'recommended') return 'rollback_recommended'
-  return input.rollback.kind === 'rolled_back' ? 'rolled_back' : 'rollback_failed'
+/** The versions the headline names: the deployed one, then each it changed to (never one version alone when it changed). */
+export function headlineVersions(d: PostDeploymentReport['deployment']): string[] {
+  return [d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?', ...d.versionChanges.map((c) => c.to)]
 }
 
-/** Without a rollback: a watch that did not happen, or how the monitor concluded (release/monitor.ts conclude). */
+export const spoken = (r: Reason, locale: Locale): SpokenReason => ({ ...r, text: say(r, locale) })
+
+/**
+ * The status says what was done to the service. A rollback that ran to its end (its command finished and its
+ * check ran) is reported by its outcome even when a signal came meanwhile: the signal let it finish, and "rolled
+ * back" or "rollback FAILED" is what the person reading must act on (the signal is noted among the reasons). A
+ * signal before it, or one that stopped it, leaves a partial report. A watch during which the version changed
+ * (someone else deployed or rolled back) judged no one version: never "Stable" (docs/release.md).
+ */
+function statusOf(input: ReportInput): ReleaseStatus {
+  const rb = input.rollback
+  if (rb?.kind === 'rolled_back') return 'rolled_back'
+  if (rb?.kind === 'failed') return 'rollback_failed'
+  if (input.signal !== null) return 'interrupted'
+  if (input.notDeployed) return 'not_deployed'
+  if (input.rollbackCalled) return 'rollback_recommended'
+  return watchStatus(input)
+}
+
+/**
+ * Without a rollback: a watch that did not happen, a watch during which the version changed (its figures mix two
+ * versions), or how the monitor concluded (release/monitor.ts conclude).
+ */
 function watchStatus(input: ReportInput): ReleaseStatus {
   if (input.notMonitored) return 'not_monitored'
+  if (input.versionChanges.length > 0) return 'version_changed'
   const outcome = input.monitor?.outcome
   return outcome === 'investigate' || outcome === 'inconclusive' ? outcome : 'stable'
 }
@@ -121,6 +150,7 @@ const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   investigate: EXIT.investigate,
   inconclusive: EXIT.config,
   not_monitored: EXIT.config,
+  version_changed: EXIT.versionChanged,
   not_deployed: EXIT.failed,
   rolled_back: EXIT.rolledBack,
   rollback_failed: EXIT.rollbackFailed,
@@ -132,11 +162,40 @@ const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
   investigate: 'INVESTIGATE',
   inconclusive: 'INCONCLUSIVE',
   not_monitored: 'NOT_MONITORED',
+  version_changed: 'VERSION_CHANGED',
   rolled_back: 'ROLLBACK',
   rollback_failed: 'ROLLBACK',
   rollback_recommended: 'ROLLBACK',
   not_deployed: 'NOT_DEPLOYED',
   interrupted: 'INTERRUPTED',
+}
+
+function exitOf(status: ReleaseStatus, signal: ReportInput['signal']): number {
+  if (status !== 'interrupted') return EXIT_OF[status]
+  return signal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM
+}
+
+function versionReasons(input: ReportInput): Reason[] {
+  const since = input.monitor === null ? null : Date.parse(input.monitor.startedAt)
+  return input.versionChanges.map((c) =>
+    reason('release.version.changed', { from: c.from, to: c.to, at: c.at, elapsedMs: since === null ? null : Math.max(0, Date.parse(c.at) - since) }),
+  )
+}
+
+function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
+  const out: Reason[] = []
+  const rb = input.rollback
+  if (input.deploy?.stopped) out.push(reason('release.command.stopped', { command: 'deploy' }))
+  if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
+  if (rb?.kind === 'stopped') out.push(reason('release.command.stopped', { command: 'rollback' }))
+  if (rb?.kind === 'failed') {
+    if (!rb.command.ok) out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, timedOut: rb.command.timedOut }))
+    else if (rb.verify)
+      out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
+  }
+  if (rb?.kind === 'rolled_back') out.push(reason('release.rollback.done'))
+  if (input.signal !== null && status !== 'interrupted') out.push(reason('release.signal.let_finish', { signal: input.signal }))
+  return out
 }
 
 function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
@@ -145,20 +204,13 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   if (input.stopReason !== null) out.push(input.stopReason)
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
   out.push(...(input.monitor?.notes ?? []))
-  const rb = input.rollback
-  if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
-  if (rb?.kind === 'failed') {
-    if (!rb.command.ok) out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, timedOut: rb.command.timedOut }))
-    else if (rb.verify)
-      out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
-  }
-  if (rb?.kind === 'rolled_back') out.push(reason('release.rollback.done'))
+  out.push(...versionReasons(input), ...commandReasons(input, status))
   return out
 }
 
 function stepsOf(input: ReportInput): StepRecord[] {
   const rb = input.rollback
-  const after = rb && rb.kind !== 'recommended' ? rb.verify : null
+  const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
   return [
     {
       step: 'gate',
@@ -185,10 +237,8 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
   const status = statusOf(input)
   const end = Date.now()
   const rb = input.rollback
-  const versionAfter =
-    rb && rb.kind !== 'recommended' && rb.verify
-      ? rb.verify.health.version
-      : (input.monitor?.health.lastVersion ?? input.verify?.health.version ?? null)
+  const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
+  const versionAfter = after !== null ? after.health.version : (input.monitor?.health.lastVersion ?? input.verify?.health.version ?? null)
   return {
     schemaVersion: 1,
     generatedAt: new Date(end).toISOString(),
@@ -196,8 +246,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     command: input.command,
     status,
     decision: DECISION[status],
-    exitCode:
-      input.signal === 'SIGINT' ? EXIT.SIGINT : input.signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT_OF[status as Exclude<ReleaseStatus, 'interrupted'>],
+    exitCode: exitOf(status, input.signal),
     reasons: reasonsOf(input, status).map((r) => spoken(r, input.locale)),
     deployment: {
       startedAt: new Date(input.startedAt).toISOString(),
@@ -210,6 +259,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
       versionDeployed: input.verify?.health.version ?? input.monitor?.health.firstVersion ?? null,
       versionAfter,
       expectedVersion: input.expectedVersion,
+      versionChanges: input.versionChanges,
     },
     thresholds: input.thresholds,
     steps: stepsOf(input),
@@ -218,7 +268,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     verify: input.verify,
     monitor: input.monitor,
     rollback: rb && rb.kind !== 'recommended' ? rb.command : null,
-    verifyAfterRollback: rb && rb.kind !== 'recommended' ? rb.verify : null,
+    verifyAfterRollback: after,
     notObservable: (input.monitor?.notObservable ?? [reason('monitor.data_corruption.not_observable')]).map((r) => spoken(r, input.locale)),
   }
 }

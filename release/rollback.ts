@@ -1,5 +1,6 @@
 // What a rollback trigger leads to: with RELEASE_ROLLBACK_COMMAND, run it once, then verify the rolled-back
-// service (a fresh login: the service restarted); without it, the decision is ROLLBACK, recommended to a person.
+// service (a fresh login: the service restarted), on the version seen before the deployment when one was seen;
+// without it, the decision is ROLLBACK, recommended to a person.
 import { type CommandResult, runCommand } from './command.ts'
 import { openTarget } from './probe.ts'
 import type { PhaseTwoSettings } from './settings.ts'
@@ -9,13 +10,32 @@ export type RollbackOutcome =
   | { kind: 'recommended' }
   | { kind: 'rolled_back'; command: CommandResult; verify: VerifyResult }
   | { kind: 'failed'; command: CommandResult; verify: VerifyResult | null }
+  /** The release had to stop while the command ran (a second signal): its group was stopped, its outcome is unknown. */
+  | { kind: 'stopped'; command: CommandResult }
 
-export async function rollBack(settings: PhaseTwoSettings, secrets: readonly string[], echo?: (chunk: string) => void): Promise<RollbackOutcome> {
+export interface RollbackOptions {
+  secrets: readonly string[]
+  echo?: (chunk: string) => void
+  stop?: AbortSignal
+  /**
+   * The version the health route reported before the deployment, when one was seen: a rollback that leaves any
+   * other version running (the new one still there) did not roll back, whatever its exit code. null: any version.
+   */
+  restore: string | null
+}
+
+export async function rollBack(settings: PhaseTwoSettings, options: RollbackOptions): Promise<RollbackOutcome> {
   const command = settings.release.rollbackCommand
   if (command === null) return { kind: 'recommended' }
-  const result = await runCommand('rollback', command, { timeoutMs: settings.release.commandTimeoutMs, secrets, ...(echo ? { echo } : {}) })
+  const result = await runCommand('rollback', command, {
+    timeoutMs: settings.release.commandTimeoutMs,
+    secrets: options.secrets,
+    ...(options.echo ? { echo: options.echo } : {}),
+    ...(options.stop ? { stop: options.stop } : {}),
+  })
+  if (result.stopped) return { kind: 'stopped', command: result }
   if (!result.ok) return { kind: 'failed', command: result, verify: null }
-  const verify = await verifyFresh(settings, null)
+  const verify = await verifyFresh(settings, options.restore)
   return verify.ok ? { kind: 'rolled_back', command: result, verify } : { kind: 'failed', command: result, verify }
 }
 

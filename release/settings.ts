@@ -204,7 +204,8 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
   const values: Partial<Record<Name, unknown>> = {}
   for (const [name, spec] of Object.entries(VARIABLES) as Array<[Name, Spec]>) {
     const raw = source[name]
-    const given = raw !== undefined && raw.trim() !== ''
+    // Blank is unset, except for a command: a whitespace-only command is a mistake (a template left empty), not "none".
+    const given = raw !== undefined && (raw.trim() !== '' || (HIDDEN.has(name) && raw !== ''))
     const input = given ? raw : spec.fallback
     if (input === undefined) {
       values[name] = null

@@ -21,6 +21,8 @@ const clock = (x: ReasonParam | undefined): string => {
   const h = Math.floor(t / 3600)
   return h > 0 ? `${h}:${two(Math.floor((t % 3600) / 60))}:${two(t % 60)}` : `${two(Math.floor(t / 60))}:${two(t % 60)}`
 }
+/** An ISO time as "2026-12-04 18:40:07 UTC". */
+const utc = (x: ReasonParam | undefined): string => (typeof x === 'string' ? `${x.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : '—')
 const s = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '—' : String(x))
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
@@ -54,6 +56,10 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'release.cli.signal': {
     fr: (p) => `${s(p.signal)} : arrêt, écriture du rapport (encore une fois pour sortir tout de suite)`,
     en: (p) => `${s(p.signal)}: stopping, writing the report (again to exit now)`,
+  },
+  'release.cli.stopping_command': {
+    fr: (p) => `${s(p.signal)} : arrêt de la commande en cours (SIGTERM puis SIGKILL à son groupe), puis écriture du rapport`,
+    en: (p) => `${s(p.signal)}: stopping the running command (SIGTERM then SIGKILL to its group), then writing the report`,
   },
   'monitor.rate.within': {
     fr: (p) =>
@@ -196,6 +202,22 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'release.reference_only': {
     fr: () => 'service de référence embarqué, pas un déploiement',
     en: () => 'embedded reference service, not a deployment',
+  },
+  'release.version.changed': {
+    fr: (p) =>
+      `la version a changé pendant la surveillance : ${s(p.from)} → ${s(p.to)} à ${utc(p.at)}${typeof p.elapsedMs === 'number' ? ` (${clock(p.elapsedMs)} après son début)` : ''} — quelqu’un d’autre a déployé ou fait un retour arrière ; les mesures ne portent pas sur une seule version`,
+    en: (p) =>
+      `the version changed during the watch: ${s(p.from)} → ${s(p.to)} at ${utc(p.at)}${typeof p.elapsedMs === 'number' ? ` (${clock(p.elapsedMs)} into it)` : ''} — someone else deployed or rolled back; the figures do not judge one version`,
+  },
+  'release.command.stopped': {
+    fr: (p) =>
+      `${p.command === 'deploy' ? 'le déploiement' : 'le retour arrière'} était en cours et a été arrêté (second signal : SIGTERM puis SIGKILL à tout son groupe de processus) : son résultat est inconnu, vérifiez le service à la main`,
+    en: (p) =>
+      `the ${p.command === 'deploy' ? 'deployment' : 'rollback'} was running and was stopped (second signal: SIGTERM then SIGKILL to its whole process group): its outcome is unknown, check the service by hand`,
+  },
+  'release.signal.let_finish': {
+    fr: (p) => `${s(p.signal)} reçu pendant le retour arrière : il a été mené à son terme et vérifié, ceci est son résultat`,
+    en: (p) => `${s(p.signal)} came during the rollback: it was let finish and checked, this is its outcome`,
   },
   'release.interrupted': {
     fr: () => 'interrompu (signal) : rapport partiel, ce n’est pas un verdict',

@@ -1,11 +1,12 @@
 // What the three Phase 2 commands share: settings or one line per bad value (exit 1), signals that end the
-// run with a report marked interrupted (a second signal exits at once), and terminal output.
+// run with a report marked interrupted (a second signal exits at once, or stops a running command), and terminal output.
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { configurationErrorText } from '../../core/configuration-error.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
 import { configurationLocale, readEnvironment } from '../../core/settings.ts'
+import { commandRunning } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { type RELEASE_FILES, removeStale } from '../output.ts'
 import { loadPhaseTwoSettings, type PhaseTwoSettings, SettingsError } from '../settings.ts'
@@ -40,21 +41,33 @@ function clearEarlier(stale: ReadonlyArray<keyof typeof RELEASE_FILES>): void {
 export interface Interrupts {
   signal: AbortSignal
   name: () => 'SIGINT' | 'SIGTERM' | null
+  /** Aborted by a second signal while a deploy or rollback command runs: the command's group is stopped. */
+  stop: AbortSignal
 }
 
-/** First SIGINT/SIGTERM: stop measuring and write the report (marked interrupted). Second: exit now. */
+/**
+ * First SIGINT/SIGTERM: stop measuring and write the report (marked interrupted); a running deploy or rollback
+ * command is let finish. Second: exit now — unless a command runs: then its process group is stopped (TERM, then
+ * KILL, release/command.ts) and the report says so. A third exits at once (the command's group is killed on exit).
+ */
 export function onInterrupt(locale: Locale): Interrupts {
   const controller = new AbortController()
+  const stopper = new AbortController()
   let name: 'SIGINT' | 'SIGTERM' | null = null
   const handler = (sig: 'SIGINT' | 'SIGTERM') => {
-    if (name !== null) process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM)
+    if (name !== null) {
+      if (stopper.signal.aborted || !commandRunning()) process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM)
+      process.stderr.write(`${PREFIX} ${say({ code: 'release.cli.stopping_command', params: { signal: sig } }, locale)}\n`)
+      stopper.abort()
+      return
+    }
     name = sig
     process.stderr.write(`${PREFIX} ${say({ code: 'release.cli.signal', params: { signal: sig } }, locale)}\n`)
     controller.abort()
   }
   process.on('SIGINT', () => handler('SIGINT'))
   process.on('SIGTERM', () => handler('SIGTERM'))
-  return { signal: controller.signal, name: () => name }
+  return { signal: controller.signal, name: () => name, stop: stopper.signal }
 }
 
 export const out = (line: string): void => {

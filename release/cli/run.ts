@@ -3,6 +3,7 @@
 // exit code of release/exit-codes.ts.
 import { say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
+import { commandSecrets } from '../command-secrets.ts'
 import { statusLine } from '../labels.ts'
 import { eventWriter, scrub, writeReport } from '../output.ts'
 import { runMonitorOnly, runRelease } from '../pipeline.ts'
@@ -17,7 +18,10 @@ const settings = loadOrExit([
   ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : []),
 ])
 const interrupts = onInterrupt(settings.suite.locale)
-const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
+// The commands' own credentials too (release/command-secrets.ts): their output may repeat them, and every document
+// and terminal line of this run is scrubbed with this list.
+const configured = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
+const secrets = [...configured, ...commandSecrets([settings.release.deployCommand, settings.release.rollbackCommand], process.env, configured)]
 const events = eventWriter(settings.suite.reportDir, () => secrets)
 const io = {
   signal: interrupts.signal,
@@ -27,6 +31,7 @@ const io = {
   onEvent: events,
   echo: (chunk: string) => process.stdout.write(chunk),
   secrets,
+  stop: interrupts.stop,
 }
 const report = command === 'release' ? await runRelease(settings, io) : await runMonitorOnly(settings, io)
 const written = writeReport(settings.suite.reportDir, report, secrets)

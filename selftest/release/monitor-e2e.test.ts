@@ -134,6 +134,57 @@ describe('npm run monitor', () => {
     }
   }, 60_000)
 
+  it('the version changing during the watch (someone else deployed) is an issue and no verdict: never "Stable" (exit 7)', async () => {
+    const ref = await target()
+    // A proxy in front of the reference: its health route says 3.2.7 three times, then 3.2.6.
+    let checks = 0
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const upstream = httpRequest(`${ref.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
+          const body: Buffer[] = []
+          up.on('data', (c: Buffer) => body.push(c))
+          up.on('end', () => {
+            let text = Buffer.concat(body).toString('utf8')
+            if ((req.url ?? '').includes('health'))
+              text = JSON.stringify({ ...(JSON.parse(text) as object), version: ++checks <= 3 ? '3.2.7' : '3.2.6' })
+            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+            res.end(text)
+          })
+        })
+        upstream.end(Buffer.concat(chunks))
+      })
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    try {
+      const dir = tempDir('monitor-version-')
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_EXPECTED_VERSION: '3.2.7',
+        ...FAST_MONITOR,
+        MONITOR_DURATION: '4s',
+        MONITOR_RPS: '10',
+      })
+      expect(run.code, run.stderr).toBe(7)
+      const report = readReport(dir)
+      expect(report).toMatchObject({ status: 'version_changed', decision: 'VERSION_CHANGED' })
+      expect(report.deployment.versionChanges).toEqual([{ at: expect.any(String), from: '3.2.7', to: '3.2.6' }])
+      expect(report.reasons.map((r) => r.code)).toEqual(['release.version.changed'])
+      const md = readText(dir, 'monitor-report.md')
+      expect(md).toMatch(/^# 3\.2\.7 → 3\.2\.6 — /)
+      expect(md).toMatch(/## Issues Detected\n\n- the version changed during the watch: 3\.2\.7 → 3\.2\.6 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/)
+      expect(md).not.toContain('Stable')
+      expect(readText(dir, 'monitor-report.html')).toContain('<h1>3.2.7 → 3.2.6 — ')
+      expect(run.stdout).toContain('Version changed during the watch')
+    } finally {
+      await new Promise<void>((r) => proxy.close(() => r()))
+    }
+  }, 60_000)
+
   it('a killed service triggers at once (service down), rollback recommended without a command (exit 5)', async () => {
     const dir = tempDir('monitor-killed-')
     const pidfile = join(dir, 'service.pid')

@@ -75,6 +75,30 @@ describe('npm run release', () => {
     expect(readText(join(dir, 'reports'), 'verify-report.md')).toContain('3.2.6')
   }, 180_000)
 
+  it('a rollback command that exits 0 but leaves the new version running is "Rollback FAILED" (exit 4), naming the version that runs', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const faulty = [{ after: 12, rate: 0.3, fault: { kind: 'fallback' } }]
+    const run = await runCli('release', {
+      ...env,
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', faulty),
+      // "Rolls back" by restarting the new version, healthy: exit 0 and every check passes, but the version.
+      RELEASE_ROLLBACK_COMMAND: serviceCommand(pidfile, port, '3.2.7'),
+      RELEASE_EXPECTED_VERSION: '3.2.7',
+      MONITOR_DURATION: '60s',
+    })
+    expect(run.code, run.stderr).toBe(4)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('rollback_failed')
+    expect(report.rollback?.ok).toBe(true)
+    expect(report.verifyAfterRollback?.reasons.map((r) => r.code)).toEqual(['verify.version.mismatch'])
+    expect(report.deployment).toMatchObject({ versionBefore: '3.2.6', versionDeployed: '3.2.7', versionAfter: '3.2.7' })
+    expect(run.stdout).toContain('Rollback FAILED')
+    expect(run.stdout).toContain('version: expected 3.2.6, the service reports 3.2.7')
+    expect(readText(join(dir, 'reports'), 'monitor-report.md')).toContain('after rollback : 3.2.7')
+  }, 180_000)
+
   it('a healthy new version stays: "Stable", the rollback command never runs', async () => {
     const { dir, pidfile, port, env } = await oldVersionRunning()
     const marker = join(dir, 'rolled-back')

@@ -87,11 +87,22 @@ describe('Phase 2 settings', () => {
   })
 
   it('never echoes a command (it may carry a secret)', () => {
-    const lines = errorsOf({ RELEASE_DEPLOY_COMMAND: '   ', RELEASE_ROLLBACK_COMMAND: ' ' })
-    expect(lines).toEqual([]) // blank = unset
+    expect(errorsOf({ RELEASE_DEPLOY_COMMAND: '', RELEASE_ROLLBACK_COMMAND: '' })).toEqual([]) // empty = unset
     const target = { HARENA_BASE_URL: 'http://127.0.0.1:9', HARENA_AUTH: 'none' }
     const s = loadPhaseTwoSettings({ ...base, ...target, RELEASE_DEPLOY_COMMAND: 'deploy --token=s3cr3t-value' }, dir)
     expect(s.release.deployCommand).toBe('deploy --token=s3cr3t-value')
+  })
+
+  it('a whitespace-only command is refused, one line naming the variable (not silently "no command")', () => {
+    const target = { HARENA_BASE_URL: 'http://127.0.0.1:9', HARENA_AUTH: 'none' }
+    const lines = errorsOf({ ...target, RELEASE_DEPLOY_COMMAND: '   ', RELEASE_ROLLBACK_COMMAND: ' \t' })
+    expect(lines).toEqual([
+      expect.stringMatching(/^RELEASE_DEPLOY_COMMAND=\(value hidden\) is invalid \(empty\); expected a shell command/),
+      expect.stringMatching(/^RELEASE_ROLLBACK_COMMAND=\(value hidden\) is invalid \(empty\); expected a shell command/),
+    ])
+    expect(errorsOf({ RELEASE_ROLLBACK_COMMAND: ' ' })).toEqual([
+      expect.stringMatching(/^RELEASE_ROLLBACK_COMMAND=\(value hidden\) is invalid \(empty\)/),
+    ])
   })
 
   it('a deploy or rollback command without HARENA_BASE_URL is refused: the embedded reference service would stand in for the release', () => {

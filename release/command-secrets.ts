@@ -1,0 +1,116 @@
+// The secrets a deploy or rollback command carries in its own text. A command run with `set -x`, a curl that
+// echoes its request, a script that logs its arguments: the command's output repeats what the command says, and
+// the report keeps that output. So every credential the text holds is added to the run's secrets (masked in the
+// output, on the terminal and in every document), found by structure, not by a list of commands:
+//  - the value after an authentication scheme (Bearer, Basic, Token, Digest);
+//  - the value of a header that carries credentials (Authorization, X-Api-Key, any *-Token / *-Key / *-Secret);
+//  - the value of a key=value, key: value, "key":"value" or --key value whose key names a credential
+//    (password, passwd, pwd, token, secret, key, auth, credential, session, cookie);
+//  - the user:password of -u / --user and of a URL's userinfo (the pair and the password alone);
+//  - any token-like word: one holding a run of 16 letters and digits or more, with both (a separator-free random
+//    string, not a name made of words: "harena-conversation-service" or a "rollback-Ab3xYz" directory are not);
+//  - a value written as $NAME / ${NAME} is the environment's value of NAME (`set -x` prints it expanded).
+// Over-masking is the safe side: a 40-hex commit id in a command is masked in its output too.
+//
+// They are masked literally (maskSecrets), in every form core/secrets.ts secretForms gives (as is, URL- and
+// form-encoded, JSON-escaped) and base64 (a Basic header of user:password), ignoring case — not by the 8-character
+// fragments redact() looks for in a configured token: a word of a command is often made of ordinary words
+// ("gh_tok_…Rollback…", a "rollback-…" directory), and its fragments masked "rollback" and "ROLLBACK" across the
+// JSON report (status "***failed", decision "***"). A command's output repeats its words whole.
+
+import { redact, secretForms } from '../core/secrets.ts'
+
+const MIN = 4
+const WORD_CHARS = /[A-Za-z0-9_\-+=~]+/g
+const CREDENTIAL_KEY = /pass|pwd|token|secret|key|auth|credential|session|cookie/i
+
+/** A shell word's value without its quotes. */
+const unquote = (v: string): string => v.trim().replace(/^(['"])(.*)\1$/s, '$2')
+
+/** `$NAME` / `${NAME}` replaced by the environment's value (the shell expands it before the command prints it). */
+function resolved(value: string, env: NodeJS.ProcessEnv): string[] {
+  const refs = [...value.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => env[m[1] as string] ?? '')
+  const expanded = value.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_, name: string) => env[name] ?? '')
+  return [expanded, ...refs]
+}
+
+/** user:password → both the pair and the password (a Basic header is base64 of the pair). */
+function pair(userinfo: string): string[] {
+  const colon = userinfo.indexOf(':')
+  return colon < 0 ? [userinfo] : [userinfo, userinfo.slice(colon + 1)]
+}
+
+const WORD = `("[^"]*"|'[^']*'|[^\\s'"&;|]+)`
+
+function byShape(command: string): string[] {
+  const found: string[] = []
+  const each = (re: RegExp, take: (m: RegExpExecArray) => string[]): void => {
+    for (const m of command.matchAll(re)) found.push(...take(m))
+  }
+  // A scheme and its credential: "Authorization: Bearer X", "Basic X".
+  each(/\b(?:Bearer|Basic|Token|Digest)\s+([^\s'"\\,;]+)/gi, (m) => [m[1] as string])
+  // A credential header's value, to the end of its quoted word.
+  each(/\b(?:Proxy-)?Authorization\s*:\s*([^'"\n]+)/gi, (m) => [m[1] as string])
+  each(/\b([\w-]*(?:api-?key|key|token|secret|auth)[\w-]*)\s*:\s*([^'"\n\s][^'"\n]*)/gi, (m) => [m[2] as string])
+  // "key":"value" (a JSON body).
+  each(/"([\w-]+)"\s*:\s*"([^"]*)"/g, (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [m[2] as string] : []))
+  // key=value (a query, an environment assignment, --password=X).
+  each(new RegExp(`([A-Za-z_][\\w.-]*)=${WORD}`, 'g'), (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [unquote(m[2] as string)] : []))
+  // --password X, --token X, --api-key X.
+  each(new RegExp(`(?:^|\\s)--?([\\w-]+)\\s+${WORD}`, 'g'), (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [unquote(m[2] as string)] : []))
+  // curl -u user:pass / --user / --proxy-user, and -uuser:pass (a value without ':' is a name: `sort -u file`).
+  each(new RegExp(`(?:^|\\s)(?:-u\\s*|--(?:proxy-)?user[\\s=]+)${WORD}`, 'g'), (m) => {
+    const value = unquote(m[1] as string)
+    return value.includes(':') ? pair(value) : []
+  })
+  // A URL's userinfo.
+  each(/[a-z][a-z0-9+.-]*:\/\/([^\s/@'"]+)@/gi, (m) => pair(decodeSafely(m[1] as string)))
+  // Token-like words.
+  each(WORD_CHARS, (m) => (tokenLike(m[0]) ? [m[0]] : []))
+  return found
+}
+
+const tokenLike = (word: string): boolean => (word.match(/[A-Za-z0-9]{16,}/g) ?? []).some((run) => /[A-Za-z]/.test(run) && /\d/.test(run))
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/** The values commandSecrets found: maskSecrets masks these literally, the others with redact(). */
+const FROM_COMMANDS = new Set<string>()
+
+/** Every secret the command texts carry (empty for none), minus those already `known`; maskSecrets masks them. */
+export function commandSecrets(
+  commands: ReadonlyArray<string | null>,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Secrets already configured: they keep redact()'s fuller search. */
+  known: readonly string[] = [],
+): string[] {
+  const out = new Set<string>()
+  for (const command of commands) {
+    if (command === null) continue
+    for (const raw of byShape(command)) for (const value of resolved(unquote(raw).trim(), env)) if (value.trim().length >= MIN) out.add(value.trim())
+  }
+  for (const value of known) out.delete(value)
+  for (const value of out) FROM_COMMANDS.add(value)
+  return [...out]
+}
+
+const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Masks every secret of the list: configured ones by core/secrets.ts redact(), those commandSecrets found literally.
+ * `spellings`: the spellings a document gives a value (as is, Markdown-escaped, HTML-escaped).
+ */
+export function maskSecrets(text: string, secrets: readonly string[], spellings: (x: string) => string[] = (x) => [x]): string {
+  const literal = secrets.filter((x) => FROM_COMMANDS.has(x))
+  const masked = redact(text, secrets.filter((x) => !FROM_COMMANDS.has(x)).flatMap(spellings))
+  if (literal.length === 0) return masked
+  const base64 = literal.map((x) => Buffer.from(x, 'utf8').toString('base64').replace(/=+$/, ''))
+  const forms = [...new Set([...secretForms(literal), ...base64].flatMap(spellings))].filter((f) => f.length >= MIN)
+  return forms.sort((a, b) => b.length - a.length).reduce((out, f) => out.replace(new RegExp(escapeRegExp(f), 'gi'), '***'), masked)
+}

@@ -1,0 +1,89 @@
+// The rollback of `npm run monitor` as it runs: a service answering only HTTP 500 fires the rollback trigger at
+// once, RELEASE_ROLLBACK_COMMAND runs (a real shell in its own process group) and the release is signalled while
+// it runs — by the command itself (`kill -TERM $PPID`: its parent is the release), so the signal comes exactly then.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+
+afterAll(removeTempDirs)
+
+const target = fileTargets()
+
+async function failingService(dir: string): Promise<Record<string, string>> {
+  const ref = await target([{ rate: 1, fault: { kind: 'http5xx', status: 500 } }])
+  return { ...tokenEnv(ref), VALIDATION_REPORT_DIR: dir, VALIDATION_LOCALE: 'en', ...FAST_MONITOR, MONITOR_DURATION: '1m' }
+}
+
+/** Whether the process runs: a zombie (killed, not yet reaped by PID 1) runs nothing. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))
+  } catch {
+    return false
+  }
+}
+
+describe('rollback under signals', () => {
+  it('one SIGTERM while the rollback runs: it finishes, its check fails → "Rollback FAILED" (exit 4), the signal noted', async () => {
+    const dir = tempDir('rollback-sigterm-')
+    const run = await runCli('monitor', {
+      ...(await failingService(dir)),
+      RELEASE_ROLLBACK_COMMAND: `kill -TERM $PPID; sleep 1; touch "${join(dir, 'rolled')}"; echo rollback-done`,
+    })
+    expect(run.code, run.stderr).toBe(4)
+    const report = readReport(dir)
+    expect(report.status).toBe('rollback_failed')
+    expect(report.decision).toBe('ROLLBACK')
+    expect(report.rollback).toMatchObject({ exitCode: 0, stopped: false, ok: true })
+    expect(report.verifyAfterRollback?.ok).toBe(false)
+    expect(report.reasons.map((r) => r.code)).toContain('release.signal.let_finish')
+    expect(run.stdout).toMatch(/Rollback FAILED/)
+    expect(readText(dir, 'monitor-report.md')).toContain('SIGTERM came during the rollback')
+  }, 60_000)
+
+  it('a second SIGTERM while the rollback runs stops its whole group (TERM ignored → KILL): interrupted, the report says a rollback was stopped', async () => {
+    const dir = tempDir('rollback-stopped-')
+    const pid = join(dir, 'sleep.pid')
+    const run = await runCli('monitor', {
+      ...(await failingService(dir)),
+      RELEASE_ROLLBACK_COMMAND: `trap '' TERM; sleep 30 & echo $! > "${pid}"; kill -TERM $PPID; sleep 1; kill -TERM $PPID; wait; touch "${join(dir, 'rolled')}"`,
+    })
+    expect(run.code, run.stderr).toBe(143)
+    const report = readReport(dir)
+    expect(report.status).toBe('interrupted')
+    expect(report.rollback).toMatchObject({ stopped: true, ok: false })
+    expect(report.reasons.map((r) => r.code)).toEqual(['release.interrupted', 'monitor.rate.above', 'release.command.stopped'])
+    expect(readText(dir, 'monitor-report.md')).toContain('the rollback was running and was stopped')
+    // Nothing of the command outlives the release that reported it stopped.
+    expect(alive(Number(readFileSync(pid, 'utf8')))).toBe(false)
+    expect(readText(dir, 'rolled')).toBe('')
+    const events = readText(dir, 'monitor-events.ndjson')
+    expect(events).toMatch(/"type":"command_started".*"command":"rollback"/)
+    expect(events).toMatch(/"type":"command_ended".*"stopped":true/)
+  }, 60_000)
+
+  it('credentials written in the rollback command never reach the terminal or a report, though `set -x` prints the command', async () => {
+    const dir = tempDir('rollback-secret-')
+    const run = await runCli('monitor', {
+      ...(await failingService(dir)),
+      RELEASE_ROLLBACK_COMMAND:
+        'set -x; curl -s -H "Authorization: Bearer gh_tok_S3cr3tRollbackTokenXYZ" -u ops:Hunter2Pass http://deploy:UrlPassw0rd@127.0.0.1:1/rollback; exit 7',
+    })
+    expect(run.code, run.stderr).toBe(4)
+    const report = readReport(dir)
+    expect(report.rollback?.outputTail).toContain('+ curl')
+    // Masked whole, not by fragments: the token's "Rollback" leaves the report's own words alone.
+    expect(report).toMatchObject({ status: 'rollback_failed', decision: 'ROLLBACK' })
+    expect(readText(dir, 'monitor-report.md')).toContain('Rollback FAILED')
+    for (const text of [
+      run.stdout,
+      run.stderr,
+      ...['md', 'json', 'html'].map((x) => readText(dir, `monitor-report.${x}`)),
+      readText(dir, 'monitor-events.ndjson'),
+    ])
+      for (const secret of ['S3cr3tRollbackToken', 'Hunter2Pass', 'UrlPassw0rd']) expect(text).not.toContain(secret)
+  }, 60_000)
+})
