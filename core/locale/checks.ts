@@ -242,6 +242,16 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) =>
       `expected a real answer, observed a pipeline fallback (the service reports overall_success false, status "${str(p.status)}", message ${q('en', p.message)})`,
   },
+  'check.fallback.error_statement': {
+    fr: (p) =>
+      `une vraie réponse était attendue, observé un message d'erreur qui ne dit rien de la réponse (${strs(p.words)
+        .map((w) => q('fr', w))
+        .join(', ')} ; status "${str(p.status)}", message ${q('fr', p.message)})`,
+    en: (p) =>
+      `expected a real answer, observed an error message that states nothing of an answer (${strs(p.words)
+        .map((w) => q('en', w))
+        .join(', ')}; status "${str(p.status)}", message ${q('en', p.message)})`,
+  },
 
   'check.fallback.failure_signal': {
     fr: (p) => {
@@ -270,6 +280,17 @@ export const CHECKS_CATALOGUE: Catalogue = {
   'check.message.placeholder': {
     fr: (p) => `un message sans gabarit non rempli était attendu, observé ${leakName('fr', str(p.name))} dans ${q('fr', p.excerpt)}`,
     en: (p) => `expected a message without leaked placeholders, observed ${str(p.name)} in ${q('en', p.excerpt)}`,
+  },
+  'check.message.truncated_length': {
+    fr: (p) =>
+      `une réponse complète était attendue, observé une réponse tronquée : le service annonce ${str(p.stated)} caractères (response_length), le texte reçu en a ${str(p.received)} : ${q('fr', p.text)}`,
+    en: (p) =>
+      `expected a complete answer, observed a truncated one: the service states ${str(p.stated)} characters (response_length), the text received has ${str(p.received)}: ${q('en', p.text)}`,
+  },
+  'check.message.truncated_mid_sentence': {
+    fr: (p) =>
+      `une réponse complète était attendue, observé une réponse coupée au milieu d'une phrase (elle s'arrête sur ${q('fr', p.last)}, sans aucun chiffre) : ${q('fr', p.text)}`,
+    en: (p) => `expected a complete answer, observed one cut mid-sentence (it stops on ${q('en', p.last)}, with no figure): ${q('en', p.text)}`,
   },
   'check.message.not_french': {
     fr: (p) => {

@@ -298,6 +298,17 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) => `Réponse à une autre question : le service dit avoir reçu « ${str(p.echoed)} », la question posée était « ${str(p.asked)} »`,
     en: (p) => `answer to another question: the service echoes "${str(p.echoed)}", the question asked was "${str(p.asked)}"`,
   },
+  'check.asked.period': {
+    fr: (p) =>
+      `Réponse hors sujet : la question porte sur ${periods('fr', p.asked)}, la réponse parle d'une autre période (${periods('fr', p.said)})`,
+    en: (p) => `off-topic answer: the question asks about ${periods('en', p.asked)}, the answer speaks of another period (${periods('en', p.said)})`,
+  },
+  'check.asked.period_searched': {
+    fr: (p) =>
+      `Réponse hors sujet : la question porte sur ${periods('fr', p.asked)}, le service a cherché du ${str(p.from)} au ${str(p.to)} (query.filters.date)`,
+    en: (p) =>
+      `off-topic answer: the question asks about ${periods('en', p.asked)}, the service searched ${str(p.from)} to ${str(p.to)} (query.filters.date)`,
+  },
   'check.asked.refusal_other_input': {
     fr: (p) => `Refus hors sujet : l'erreur porte sur « ${str(p.input)} », pas sur la question posée (${str(p.message)})`,
     en: (p) => `refusal about another text: the error concerns "${str(p.input)}", not the question asked (${str(p.message)})`,
@@ -419,3 +430,26 @@ export const GROUNDING_CATALOGUE: Catalogue = {
 }
 
 registerCatalogue(GROUNDING_CATALOGUE)
+
+/** Relative periods as tests/support/checks/period-asked.ts names them ("last:mois"), in words; dates and ranges as they are. */
+const REL = { last: { fr: 'dernier', en: 'last' }, current: { fr: 'en cours', en: 'this' }, prev: { fr: 'précédent', en: 'previous' } } as const
+const UNIT = {
+  jour: { fr: 'jour', en: 'day' },
+  semaine: { fr: 'semaine', en: 'week' },
+  mois: { fr: 'mois', en: 'month' },
+  trimestre: { fr: 'trimestre', en: 'quarter' },
+  an: { fr: 'année', en: 'year' },
+} as const
+function periods(L: 'fr' | 'en', x: ReasonParam | undefined): string {
+  const list = Array.isArray(x) ? x.map(String) : []
+  return list
+    .map((p) => {
+      const [rel, unit] = p.split(':')
+      const r = REL[rel as keyof typeof REL]
+      const u = UNIT[unit as keyof typeof UNIT]
+      if (r === undefined || u === undefined) return L === 'fr' ? `« ${p} »` : `"${p}"`
+      if (rel === 'current' && unit === 'jour') return L === 'fr' ? "« aujourd'hui »" : '"today"'
+      return L === 'fr' ? `« ${u.fr} ${r.fr} »` : `"${r.en} ${u.en}"`
+    })
+    .join(', ')
+}

@@ -50,6 +50,17 @@ export interface NormalizedTurn {
    * Grounding compares the text with it. Absent when the wire has none.
    */
   structuredSummary?: { totalResults: number; aggregations: string | null }
+  /**
+   * The answer's length as the wire states it beside the text (v3 `metadata.response_length`, a stream's
+   * `response_end.metadata.response_length`); absent when the wire states none. A text shorter than it was cut
+   * (checks/truncated.ts).
+   */
+  statedLength?: number
+  /**
+   * The date range the service searched (v2 `query.filters.date` {gte, lte}, ISO days); absent when the wire has
+   * none. The period asked must agree with it (checks/period-asked.ts).
+   */
+  searchedDates?: { from: string; to: string }
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
   stages: Partial<Record<StageName, number>>
   /**

@@ -51,7 +51,12 @@ describe('the question asked', () => {
         ],
       }),
     )
-    expect(checkQuestionAsked('Mes dépenses chez Carrefour', carrefour)).toEqual([]) // named by the chart title
+    // A chart title is drawn from the service's query, not said by the answer: it does not name the merchant for it.
+    expect(en(checkQuestionAsked('Mes dépenses chez Carrefour', carrefour))).toEqual([
+      'off-topic answer: the question names merchant "Carrefour", which the answer never mentions',
+    ])
+    const named = turnOf(richBody({ subtype: 'by_merchant', message: 'Chez Carrefour, vous avez dépensé 300,00 € en 3 transactions.' }))
+    expect(checkQuestionAsked('Mes dépenses chez Carrefour', named)).toEqual([])
     const food = turnOf(richBody({ message: 'Vos dépenses Alimentation s’élèvent à 300,00 €.' }))
     expect(checkQuestionAsked('Mes dépenses alimentaires ce mois-ci', food)).toEqual([])
   })

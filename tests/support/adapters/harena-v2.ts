@@ -235,9 +235,20 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     totalResults: body.search_summary.total_results,
     stages: stagesFromServerTiming(headerValue(exchange.headers, 'server-timing')),
     overallSuccess: body.performance.overall_success,
+    ...searchedDates(body.query),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
+}
+
+/** `query.filters.date` {gte, lte} as ISO days, when the wire has both (checks/period-asked.ts judges them). */
+function searchedDates(query: Record<string, unknown> | null): { searchedDates?: { from: string; to: string } } {
+  const filters = query?.['filters']
+  const date = typeof filters === 'object' && filters !== null ? (filters as Record<string, unknown>)['date'] : undefined
+  if (typeof date !== 'object' || date === null) return {}
+  const { gte, lte } = date as Record<string, unknown>
+  const day = /^\d{4}-\d{2}-\d{2}/
+  return typeof gte === 'string' && typeof lte === 'string' && day.test(gte) && day.test(lte) ? { searchedDates: { from: gte, to: lte } } : {}
 }
 
 export const harenaV2Adapter: ContractAdapter = {

@@ -11,7 +11,7 @@ import { failureSignals, signalLines } from './failure-signals.ts'
 import { loginRequestV2, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
-import { bodyHead, foreignUserIds, issueLines, notAnAnswerStatus, readableErrorMessage } from './wire.ts'
+import { bodyHead, foreignUserIds, issueLines, lengthStated, notAnAnswerStatus, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
 
 // Optional fields accept null (FastAPI's unset Optional), read exactly as the field absent.
@@ -119,6 +119,7 @@ export function parseV3(exchange: RawExchange): AdapterResult {
       aggregations: body.response.structured_data.aggregations_summary,
     },
     stages: {},
+    ...lengthStated(meta.response_length),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }

@@ -14,7 +14,7 @@ import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
 import { conflictingDuplicates, duplicateKeys } from '../json-evidence.ts'
 import { eventFailureSignals, signalLines } from './failure-signals.ts'
 import { eventJson } from './sse.ts'
-import { bodyHead, foreignUserIds, notAnAnswerStatus } from './wire.ts'
+import { bodyHead, foreignUserIds, lengthStated, notAnAnswerStatus } from './wire.ts'
 
 export type StreamDialect = 'v2' | 'v3'
 
@@ -176,6 +176,7 @@ export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture
   }
   let intent: string | null = null
   let totalResults: number | null = null
+  let stated: { statedLength?: number } = {}
   for (const [i, e] of capture.events.entries()) {
     if (e.kind === 'malformed') {
       if (e.problem === 'not JSON') return { kind: 'invalid_json', httpStatus, bodyHead: bodyHead(`data: ${e.data}`) }
@@ -190,6 +191,7 @@ export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture
     if (e.kind === 'end' && isRecord(e.raw)) {
       const meta = e.raw['metadata']
       if (isRecord(meta) && typeof meta['total_results'] === 'number') totalResults = meta['total_results']
+      if (isRecord(meta)) stated = lengthStated(meta['response_length'])
     }
   }
   if (!capture.completed) {
@@ -208,6 +210,7 @@ export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture
     dataPresentation: (totalResults ?? 0) > 0,
     totalResults,
     stages: {},
+    ...stated,
   }
   return { kind: 'turn', turn }
 }

@@ -175,3 +175,8 @@ export function foreignUserIds(body: unknown, headers: RawExchange['headers'], r
   }
   return issues
 }
+
+/** `response_length` when it is a length (a whole number ≥ 0); anything else states nothing (never a schema break). */
+export function lengthStated(value: unknown): { statedLength?: number } {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? { statedLength: value } : {}
+}

@@ -21,6 +21,7 @@ import { checkClientError } from './client-error.ts'
 import { checkDataPresentation } from './data-presentation.ts'
 import { checkEchoedQuestion } from './echo.ts'
 import { checkEncoding } from './encoding.ts'
+import { errorStatementIn } from './error-answer.ts'
 import { fallbackSentenceIn } from './fallback.ts'
 import { checkInsight } from './insight.ts'
 import { checkIntent } from './intent.ts'
@@ -30,6 +31,7 @@ import { checkMessage } from './message.ts'
 import { checkPie } from './pie.ts'
 import { checkQuestionAsked, checkRefusalConcernsQuestion } from './question-asked.ts'
 import { checkShownText } from './shown-text.ts'
+import { checkTruncated } from './truncated.ts'
 import { excerpt } from './text.ts'
 import type { CheckContext, CheckOutcome, ExpectationCheck, ExpectationKind } from './types.ts'
 
@@ -65,7 +67,7 @@ const MAX_SIGNALS_IN_REASON = 3
  * Why the turn is a pipeline fallback, or null. overall_success false is the service's own "I failed"; any other
  * place the answer says so (adapters/failure-signals.ts, docs/wire-contracts.md §7) is named by its path.
  */
-function fallbackReason(turn: NormalizedTurn): Reason | null {
+function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
   const message = excerpt(turn.message)
   // A stream's error event or route error object: said as what it is (the message is the service's own text); one
   // that also carries failure signals is named by them, below.
@@ -79,6 +81,9 @@ function fallbackReason(turn: NormalizedTurn): Reason | null {
     const where = signals.slice(0, MAX_SIGNALS_IN_REASON).map((s) => excerpt(s, 120))
     return reason('check.fallback.failure_signal', { signals: where, total: signals.length, status: turn.status, message })
   }
+  // An error statement no sentence list knows, whatever the status and the data beside it (error-answer.ts).
+  const error = errorStatementIn(turn.message, question)
+  if (error !== null) return reason('check.fallback.error_statement', { status: turn.status, words: error.words, message })
   return null
 }
 
@@ -88,7 +93,7 @@ interface Judged {
 }
 
 function turnFailures(question: Question, turn: NormalizedTurn, observes: Observes): Judged {
-  const fallbackWhy = fallbackReason(turn)
+  const fallbackWhy = fallbackReason(turn, question.message)
   // A fallback is a failed answer on every question: an edge case deserves a clear answer too, and a gate that
   // excused fallbacks on edge cases reported GO at 100 % on three pipeline failures (issue 10).
   if (fallbackWhy !== null) return { failures: [fallbackWhy], fallback: true }
@@ -96,6 +101,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
   const failures = [
     ...checkEncoding(turn),
     ...checkMessage(turn.message),
+    ...checkTruncated(question, turn),
     ...checkShownText(turn),
     ...checkIntent(question, turn, observes),
     ...checkDataPresentation(question, turn),
@@ -109,7 +115,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
 
 /** The grounding of a real (non-fallback) 2xx answer; null for anything else (nothing to read figures from). */
 export function observeAttempt(question: Question, result: AdapterResult): AttemptObservation | null {
-  if (result.kind !== 'turn' || fallbackReason(result.turn) !== null) return null
+  if (result.kind !== 'turn' || fallbackReason(result.turn, question.message) !== null) return null
   const grounding = checkGrounding(result.turn, question.message)
   return { grounding: grounding.status, notes: grounding.notes }
 }

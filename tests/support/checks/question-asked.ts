@@ -6,6 +6,8 @@
 // refuses "malicious content" in a question that has none is somebody else's answer.
 import { reason, type Reason } from '../../../core/reason.ts'
 import type { NormalizedTurn } from '../turn.ts'
+import { ownWords } from './own-text.ts'
+import { checkPeriodAsked } from './period-asked.ts'
 import { fold } from './text.ts'
 
 export interface QuestionEntities {
@@ -156,11 +158,14 @@ export function questionEntities(question: string, options: { afterChez?: boolea
   return { merchants, categories, dates }
 }
 
-/** Everything the answer shows, folded: message, insights, chart titles, labels and legends. */
-function shownText(turn: NormalizedTurn): string {
-  const parts = [turn.message]
+/**
+ * What the answer says of its own, folded: its message without the question's echo and quoted text (own-text.ts),
+ * and its insights. Chart titles, labels and legends are not: a service draws them from its query whatever its text
+ * says, so an error message beside a chart titled "Dépenses chez Carrefour" does not speak of Carrefour.
+ */
+function shownText(turn: NormalizedTurn, question: string): string {
+  const parts = [ownWords(turn.message.slice(0, READ_CHARS), question)]
   for (const i of turn.insights) parts.push(i.title, i.description)
-  for (const v of turn.visualizations) parts.push(v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? ''))
   // A real answer is short; a multi-megabyte one is read from the start of each part.
   return fold(parts.map((p) => p.slice(0, READ_CHARS)).join(' \n '))
 }
@@ -215,7 +220,7 @@ function entitiesAsked(question: string): QuestionEntities {
 /** Failures for a 2xx answer that does not address what its question names. */
 export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reason[] {
   const entities = entitiesAsked(question)
-  const shown = shownText(turn)
+  const shown = shownText(turn, question)
   const nothing = saysNothingFound(turn)
   const others = otherNames(turn, question)
   const reasons: Reason[] = []
@@ -229,7 +234,7 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
     if (group !== undefined && !group.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(shown)) && !mentions(shown, c)) missing('category', c)
   }
   for (const d of entities.dates) if (!mentionsDate(shown, d)) missing('date', d)
-  return reasons
+  return [...reasons, ...checkPeriodAsked(question, turn)]
 }
 
 // The v2 guard's patterns (contract: ConversationRequest.message): a question without any of them gives no

@@ -1,0 +1,174 @@
+// The answer TEXT that is not an answer (review 2026-12-04, /tmp/rev-wire repros): an error statement no sentence
+// list knows (checks/error-answer.ts), an answer cut short (checks/truncated.ts), an answer about another period
+// (checks/period-asked.ts). Each rule is also run over every reference-service answer and hand-written healthy
+// adversaries: no rule may reject what a correct French service says.
+import { describe, expect, test } from 'vitest'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
+import { errorStatementIn } from '../../../tests/support/checks/error-answer.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import { checkPeriodAsked } from '../../../tests/support/checks/period-asked.ts'
+import { checkTruncated, danglingEnd } from '../../../tests/support/checks/truncated.ts'
+import type { NormalizedTurn } from '../../../tests/support/turn.ts'
+import { exchange, richBody, sprintChart, planKpis, turnOf, v2Body } from '../adapter/bodies.ts'
+import { referenceAnswers } from '../reference-answers.ts'
+import { english, question } from './helpers.ts'
+
+const ERR = 'Une erreur est survenue lors du traitement de votre demande. Merci de réessayer plus tard.'
+const echo = (q: string) => `Une erreur est survenue lors du traitement de votre demande « ${q} ». Merci de réessayer plus tard.`
+const withText = (turn: NormalizedTurn, message: string): NormalizedTurn => ({ ...turn, message })
+const references = referenceAnswers()
+
+describe('an error statement is a failed answer, whatever the status and the data beside it', () => {
+  test.each([
+    ['Mes dépenses du mois dernier', ERR],
+    ['Mes dépenses chez Carrefour', echo('Mes dépenses chez Carrefour')],
+    [
+      'Mes dépenses chez Carrefour',
+      'Une erreur est survenue lors du traitement de votre demande Mes dépenses chez Carrefour. Merci de réessayer plus tard.',
+    ],
+    ['Mes dépenses alimentaires ce mois-ci', 'Impossible de récupérer vos dépenses alimentaires ce mois-ci pour le moment.'],
+    ['Mes trucs', "Oups, un problème technique m'empêche de répondre pour le moment."],
+    ['Mes trucs', 'Désolé, le service est momentanément indisponible. Merci de réessayer dans quelques instants.'],
+    ['Mes trucs', "Votre demande n'a pas pu être traitée. Réessayez dans 5 minutes."],
+    ['Mes trucs', 'Erreur 503 : service indisponible.'],
+    ['Mes trucs', 'Le délai de réponse est dépassé, merci de renouveler votre demande.'],
+    ['Mes trucs', 'Je ne suis pas en mesure de traiter votre demande actuellement.'],
+    ['Mes trucs', 'Le traitement a échoué.'],
+    ['Mes trucs', 'Sorry, an error occurred while processing your request. Please try again later.'],
+  ])('%s → %s', (q, message) => {
+    expect(errorStatementIn(message, q)).not.toBeNull()
+  })
+
+  test('with its KPI cards and charts kept and status "completed", it fails as a fallback, naming the failure words', () => {
+    const body = richBody({
+      message: echo('Mes dépenses chez Carrefour'),
+      visualizations: [...planKpis(300, 3), sprintChart('bar_chart', 'Dépenses chez Carrefour', ['2026-11-01'], [{ label: 'Montant', data: [300] }])],
+    })
+    const out = checkAttempt(question({ message: 'Mes dépenses chez Carrefour' }), harenaV2Adapter.parse(exchange(body)), harenaV2Adapter.observes)
+    expect(out).toMatchObject({ ok: false, fallback: true })
+    expect(english(out.failures)[0]).toMatch(
+      /^expected a real answer, observed an error message that states nothing of an answer \("erreur", "reessayer", "plus tard"; status "completed"/,
+    )
+  })
+
+  test.each([
+    ['Mes prélèvements du mois dernier', 'Le mois dernier, vos prélèvements se sont déroulés sans aucune erreur : 12 opérations pour 845,20 €.'],
+    ['Mes dépenses chez Service Auto', 'Chez Service Auto, vous avez dépensé 320,00 € en 2 transactions le mois dernier.'],
+    ['Mes remboursements', 'Vous avez reçu un remboursement de 45,00 € le 3 novembre suite à un échec de paiement chez Fnac.'],
+    ['Mes échecs de paiement ce mois-ci', "Je n'ai trouvé aucun échec de paiement ce mois-ci."],
+    ['Mes dépenses du mois dernier', 'Le mois dernier, vous avez dépensé 1 200,00 €. En cas de problème sur une opération, contactez votre banque.'],
+    ['Mes dépenses chez XYZ', "Je n'ai trouvé aucune dépense chez XYZ. Vérifiez l'orthographe ou réessayez avec un autre marchand."],
+    ['Quel temps fait-il ?', 'Désolé, je ne peux pas répondre à cette question : je ne traite que vos transactions bancaires.'],
+    ['Mes trucs', "Je n'ai pas pu identifier la période. Pouvez-vous préciser ?"],
+    ['Mes abonnements', 'Vous payez 3 abonnements : Netflix (13,49 €) et Free (29,99 €). Aucune erreur de facturation détectée.'],
+  ])('a healthy answer is no error statement: %s → %s', (q, message) => {
+    expect(errorStatementIn(message, q)).toBeNull()
+  })
+
+  test('no reference-service answer is an error statement', () => {
+    for (const { question: q, envelope } of references) expect(errorStatementIn(envelope.response.message, q), q).toBeNull()
+  })
+})
+
+describe('a truncated answer fails', () => {
+  const v3 = (message: string, length: number) =>
+    harenaV3Adapter.parse(
+      exchange({
+        user_id: 1,
+        message: 'Mes dépenses chez Carrefour',
+        status: 'completed',
+        response: { message, structured_data: { total_results: 1, aggregations_summary: null } },
+        search_summary: { found_results: true, total_results: 1 },
+        metadata: { pipeline_time_ms: 5, intent: 'financial_query', requires_search: true, total_results: 1, response_length: length },
+        architecture: 'v3_langchain_agents',
+      }),
+    )
+  const full = 'Chez Carrefour, vous avez dépensé **56,11 €** en 1 transaction (montant moyen : 56,11 €). Très bien ! 🙂'
+
+  test('a text shorter than the response_length the wire states, with both figures', () => {
+    const result = v3('Chez Carrefour, sur', full.length)
+    if (result.kind !== 'turn') throw new Error(result.kind)
+    expect(english(checkTruncated(question(), result.turn))).toEqual([
+      `expected a complete answer, observed a truncated one: the service states ${full.length} characters (response_length), the text received has 19: "Chez Carrefour, sur"`,
+    ])
+  })
+
+  test('the whole text passes whatever the service counted: code points, UTF-16 units, UTF-8 bytes, before trimming', () => {
+    for (const stated of [[...full].length, full.length, Buffer.byteLength(full), full.length + 2]) {
+      const result = v3(full, stated)
+      if (result.kind !== 'turn') throw new Error(result.kind)
+      expect(checkTruncated(question(), result.turn), String(stated)).toEqual([])
+    }
+  })
+
+  test('without a stated length: a data answer stopping mid-sentence with no figure', () => {
+    const turn = turnOf(v2Body())
+    for (const cut of ['Chez Carrefour, sur', 'Le mois dernier (du', 'Vos dépenses Alimentation ce', 'Voici vos dépenses,']) {
+      expect(english(checkTruncated(question(), withText(turn, cut)))[0], cut).toMatch(/^expected a complete answer, observed one cut mid-sentence/)
+    }
+    // A question that expects no data, a text with a figure, a text ending as a sentence can: not judged cut.
+    expect(checkTruncated(question({ expectsData: false }), withText(turn, 'Chez Carrefour, sur'))).toEqual([])
+    expect(checkTruncated(question(), withText(turn, 'Vous avez dépensé 56,11 € chez'))).toEqual([])
+    expect(danglingEnd('Vos dépenses augmentent de plus en plus')).toBeNull()
+  })
+
+  test('no reference-service answer ends mid-sentence', () => {
+    for (const { envelope } of references) expect(danglingEnd(envelope.response.message), envelope.response.message).toBeNull()
+  })
+})
+
+describe('an answer about another period than the one asked fails', () => {
+  const base = turnOf(v2Body())
+  const said = (message: string, dates?: { from: string; to: string }): NormalizedTurn => ({
+    ...withText(base, message),
+    ...(dates ? { searchedDates: dates } : {}),
+  })
+
+  test.each([
+    ['Mes dépenses du mois dernier', 'Ce mois-ci (du 1er au 4 décembre 2026), vous avez dépensé **120,00 €** en 3 transactions.'],
+    ['Transactions SNCF du dernier mois', 'Chez SNCF, cette année (du 1er janvier au 4 décembre 2026), vous avez dépensé **420,00 €**.'],
+    ['Transactions de cette semaine', 'Le mois dernier (du 1er au 30 novembre 2026), j’ai trouvé 30 transactions.'],
+    ["Combien j'ai dépensé aujourd'hui ?", 'Cette semaine (du 30 novembre au 4 décembre 2026), vous avez dépensé **80,00 €**.'],
+    ['Mes dépenses en octobre 2026', 'Du 1er au 30 novembre 2026, vous avez dépensé **80,00 €**.'],
+  ])('%s → %s', (q, message) => {
+    expect(english(checkPeriodAsked(q, said(message)))[0]).toMatch(
+      /^off-topic answer: the question asks about .*, the answer speaks of another period/,
+    )
+  })
+
+  test('the searched range (query.filters.date) must have the shape of the period asked', () => {
+    const silent = 'Vous avez dépensé **120,00 €** en 3 transactions.'
+    expect(english(checkPeriodAsked('Mes dépenses du mois dernier', said(silent, { from: '2026-12-01', to: '2026-12-04' })))).toEqual([
+      'off-topic answer: the question asks about "last month", the service searched 2026-12-01 to 2026-12-04 (query.filters.date)',
+    ])
+    for (const dates of [
+      { from: '2026-11-01', to: '2026-11-30' },
+      { from: '2026-11-04', to: '2026-12-04' },
+    ]) {
+      expect(checkPeriodAsked('Mes dépenses du mois dernier', said(silent, dates))).toEqual([])
+    }
+  })
+
+  test('healthy: the asked period named, a comparison baseline, dates inside the period, no period at all', () => {
+    expect(
+      checkPeriodAsked(
+        'Mes dépenses du mois dernier',
+        said('Le mois dernier (du 1er au 31 octobre 2026), 300,00 €, contre 250,00 € le mois précédent.'),
+      ),
+    ).toEqual([])
+    expect(checkPeriodAsked('Comparaison avec le mois dernier', said('Ce mois-ci (du 1er au 24 novembre 2026), 300,00 €.'))).toEqual([])
+    expect(checkPeriodAsked('Mes dépenses en octobre 2026', said('En octobre 2026, dont 90,00 € le 12 octobre 2026.'))).toEqual([])
+    expect(checkPeriodAsked('Mes dépenses du mois dernier', said('Vous avez dépensé 300,00 €.'))).toEqual([])
+    // The question echoed in quotes is not the answer's period.
+    expect(checkPeriodAsked('Mes dépenses ce mois-ci', said('Pour « Mes dépenses ce mois-ci » : le mois dernier, 300,00 €.'))).not.toEqual([])
+  })
+
+  test('every reference-service answer is about the period asked (text and searched range)', () => {
+    for (const { question: q, envelope } of references) {
+      const result = harenaV2Adapter.parse(exchange(envelope))
+      if (result.kind !== 'turn') throw new Error(result.kind)
+      expect(checkPeriodAsked(q, result.turn), q).toEqual([])
+    }
+  })
+})

@@ -1,0 +1,155 @@
+// The period asked (docs/suite-rules.md §4, question-asked.ts extended to periods): an answer about another period
+// than the one the question names is not its answer — asked "le mois dernier", answered "Ce mois-ci (du 1er au 4
+// décembre 2026)" with the search on 2026-12-01..04. Without a ground-truth file, the evidence is the answer's own:
+// - the relative periods its own words name (own-text.ts: the question's echo and quotes removed), read by the
+//   grounding's period parser (grounding/figures.ts periodMentions): "ce mois-ci" is not "le mois dernier";
+// - the ranges it states ("du 1er au 4 décembre 2026") and the range it searched (v2 `query.filters.date`), judged
+//   by their SHAPE: "le mois dernier" is a whole calendar month or a rolling month (27–32 days), "ce mois-ci" starts
+//   on a 1st and stays in that month, "cette semaine" spans at most 8 days, "aujourd'hui" one day (two across
+//   midnight); a named month or year must contain the range. Shapes need no clock: the target's "now" (the
+//   reference's REFERENCE_NOW, a real service's today, another time zone) never makes a healthy answer fail.
+// The answer fails when it states periods (relative ones or ranges) and none agrees with any period asked; dates it
+// merely mentions ("le 9 juin") never make it fail (a detail inside the period), and a comparison's baseline in the
+// question ("… avec le mois dernier") is no period asked.
+import { type Reason, reason } from '../../../core/reason.ts'
+import { foldKeep, type PeriodMention, periodMentions } from '../grounding/figures.ts'
+import type { NormalizedTurn } from '../turn.ts'
+import { ownWords } from './own-text.ts'
+
+type Relative = Extract<PeriodMention, { kind: 'relative' }>
+type DateMention = Extract<PeriodMention, { kind: 'date' }>
+type Asked = Relative | DateMention
+interface Range {
+  from: Date
+  to: Date
+  text: string
+}
+
+const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+const DAY_MS = 86_400_000
+const M = `(${MONTHS.join('|')})`
+const RANGE = new RegExp(String.raw`\bdu\s+(1er|\d{1,2})(?:\s+${M})?(?:\s+(\d{4}))?\s+au\s+(1er|\d{1,2})\s+${M}(?:\s+(\d{4}))?`, 'g')
+
+const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d))
+const days = (r: Range): number => Math.round((r.to.getTime() - r.from.getTime()) / DAY_MS) + 1
+const dayOf = (s: string): number => (s === '1er' ? 1 : Number(s))
+const monthEnd = (d: Date): number => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate()
+
+/** The ranges a (folded) text states: "du 1er au 31 octobre 2026", "du 26 octobre au 24 novembre 2026". */
+export function statedRanges(folded: string): Range[] {
+  const out: Range[] = []
+  for (const m of folded.matchAll(RANGE)) {
+    const toMonth = MONTHS.indexOf(m[5] ?? '') + 1
+    const toYear = m[6] !== undefined ? Number(m[6]) : m[3] !== undefined ? Number(m[3]) : null
+    if (toYear === null) continue
+    const fromMonth = m[2] !== undefined ? MONTHS.indexOf(m[2]) + 1 : toMonth
+    const fromYear = m[3] !== undefined ? Number(m[3]) : fromMonth > toMonth ? toYear - 1 : toYear
+    out.push({ from: utc(fromYear, fromMonth, dayOf(m[1] ?? '1')), to: utc(toYear, toMonth, dayOf(m[4] ?? '1')), text: m[0] })
+  }
+  return out
+}
+
+const isRel = (p: PeriodMention): p is Relative => p.kind === 'relative' && p.rel !== 'other' && p.unit !== 'periode'
+const lastLike = (r: Relative['rel']): 'last' | 'current' | 'other' => (r === 'prev' ? 'last' : r)
+
+/** Does a range have the shape of a relative period? (see the header) */
+function rangeFits(asked: Relative, r: Range): boolean {
+  const n = days(r)
+  const sameMonth = r.from.getUTCMonth() === r.to.getUTCMonth() && r.from.getUTCFullYear() === r.to.getUTCFullYear()
+  const sameYear = r.from.getUTCFullYear() === r.to.getUTCFullYear()
+  const current = lastLike(asked.rel) === 'current'
+  switch (asked.unit) {
+    case 'jour':
+      return n <= 2
+    case 'semaine':
+      return current ? n <= 8 : n >= 6 && n <= 8
+    case 'mois':
+      if (current) return r.from.getUTCDate() === 1 && sameMonth
+      return (r.from.getUTCDate() === 1 && sameMonth && r.to.getUTCDate() === monthEnd(r.to)) || (n >= 27 && n <= 32)
+    case 'trimestre':
+      return current ? n <= 92 && r.from.getUTCDate() === 1 && r.from.getUTCMonth() % 3 === 0 : n >= 88 && n <= 93
+    case 'an':
+      if (current) return r.from.getUTCMonth() === 0 && r.from.getUTCDate() === 1 && sameYear
+      return (sameYear && n >= 365) || (n >= 364 && n <= 367)
+    default:
+      return true
+  }
+}
+
+/** A range inside a named month or year ("en octobre 2026", "en 2025"), a day's slack each side. */
+function rangeInside(asked: DateMention, r: Range): boolean {
+  if (asked.year === null && asked.month === null) return true
+  const y = asked.year ?? r.from.getUTCFullYear()
+  const from = asked.month === null ? utc(y, 1, 1) : utc(y, asked.month, asked.day ?? 1)
+  const to = asked.month === null ? utc(y, 12, 31) : asked.day !== null ? from : utc(y, asked.month, monthEnd(from))
+  return r.from.getTime() >= from.getTime() - DAY_MS && r.to.getTime() <= to.getTime() + DAY_MS
+}
+
+/** A named day, month or year as a range (null without a year: it cannot be placed). */
+function pointRange(p: DateMention): Range | null {
+  if (p.year === null) return null
+  const from = utc(p.year, p.month ?? 1, p.day ?? 1)
+  const to = p.month === null ? utc(p.year, 12, 31) : p.day !== null ? from : utc(p.year, p.month, monthEnd(from))
+  return { from, to, text: '' }
+}
+
+const rangeAgrees = (asked: Asked, r: Range): boolean => (asked.kind === 'relative' ? rangeFits(asked, r) : rangeInside(asked, r))
+/** A relative period said agrees with the same relative period asked; against a named date it cannot be told (agrees). */
+const relativeAgrees = (asked: Asked, said: Relative): boolean =>
+  asked.kind !== 'relative' || (asked.unit === said.unit && lastLike(asked.rel) === lastLike(said.rel))
+
+/** The periods a question asks about (a comparison's baseline excepted), read once per question text. */
+const askedCache = new Map<string, Asked[]>()
+export function periodsAsked(question: string): Asked[] {
+  let asked = askedCache.get(question)
+  if (asked === undefined) {
+    const own = foldKeep(question).replace(/(?:compar|par rapport|versus|\bvs\b).*$/, '')
+    asked = periodMentions(own).filter((p): p is Asked => isRel(p) || (p.kind === 'date' && (p.month !== null || p.year !== null)))
+    if (askedCache.size >= 1024) askedCache.clear()
+    askedCache.set(question, asked)
+  }
+  return asked
+}
+
+const name = (p: Asked): string =>
+  p.kind === 'relative' ? `${p.rel}:${p.unit}` : [p.day, p.month === null ? null : MONTHS[p.month - 1], p.year].filter((x) => x !== null).join(' ')
+const iso = (d: Date): string => d.toISOString().slice(0, 10)
+
+/** The answer's own text about its period against the period asked. */
+function textDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): Reason | null {
+  const folded = foldKeep(ownWords(turn.message.slice(0, 8_000), question))
+  const mentions = periodMentions(folded)
+  const relatives = mentions.filter(isRel)
+  const ranges = statedRanges(folded)
+  if (relatives.length + ranges.length === 0) return null
+  // A date the answer names ("le 1er janvier 1970") inside a named date asked is about it; it never disagrees.
+  const points = mentions.flatMap((p) => (p.kind === 'date' ? [pointRange(p)] : [])).filter((r): r is Range => r !== null)
+  const agrees = asked.some(
+    (a) =>
+      relatives.some((s) => relativeAgrees(a, s)) ||
+      ranges.some((r) => rangeAgrees(a, r)) ||
+      (a.kind === 'date' && points.some((r) => rangeInside(a, r))),
+  )
+  if (agrees) return null
+  const said = [...relatives.map((r) => `${r.rel}:${r.unit}`), ...ranges.map((r) => `${iso(r.from)}..${iso(r.to)}`)]
+  return reason('check.asked.period', { asked: asked.map(name), said: [...new Set(said)].slice(0, 3) })
+}
+
+/** The range the service searched (v2 query.filters.date) against the period asked. */
+function searchDisagrees(asked: Asked[], turn: NormalizedTurn): Reason | null {
+  const searched = turn.searchedDates
+  if (searched === undefined) return null
+  const from = new Date(`${searched.from.slice(0, 10)}T00:00:00Z`)
+  const to = new Date(`${searched.to.slice(0, 10)}T00:00:00Z`)
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null
+  const range = { from, to, text: '' }
+  if (asked.some((a) => rangeAgrees(a, range))) return null
+  return reason('check.asked.period_searched', { asked: asked.map(name), from: iso(from), to: iso(to) })
+}
+
+/** Failures for an answer about another period than the one asked (text, and the searched range where the wire has it). */
+export function checkPeriodAsked(question: string, turn: NormalizedTurn): Reason[] {
+  const asked = periodsAsked(question)
+  if (asked.length === 0) return []
+  return [textDisagrees(asked, turn, question), searchDisagrees(asked, turn)].filter((r): r is Reason => r !== null)
+}

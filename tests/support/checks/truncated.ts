@@ -1,0 +1,69 @@
+// A truncated answer (docs/suite-rules.md §4): the text stops before its end — an LLM cut by a timeout or a token
+// budget, a stream whose response_end came after three chunks. Two rules:
+// (a) where the wire states the answer's length (v3 `metadata.response_length`, a stream's `response_end` metadata),
+//     a text shorter than it is truncated. The service may count code points (Python's len), UTF-16 units
+//     (JavaScript's length) or UTF-8 bytes, and may have measured before trimming: the text is short only when even
+//     its LARGEST measure (UTF-8 bytes of the untrimmed text, ≥ UTF-16 units ≥ code points) plus LENGTH_SLACK falls
+//     below the stated length. A longer text is not a cut one (a service may count before adding a footer).
+// (b) with no stated length, an answer to a data question that ends mid-sentence — no closing punctuation, and its
+//     last word one that cannot end a French sentence (a preposition, an article, a conjunction, a possessive, or a
+//     comma/colon before the end) — and that states no figure is truncated. Every healthy answer of the reference
+//     service, the recorded real bodies and the project's French answers end on punctuation or on a content word
+//     (selftest/suite/checks/truncated.test.ts reads them all).
+import type { Question } from '../../../core/questions.ts'
+import { type Reason, reason } from '../../../core/reason.ts'
+import type { NormalizedTurn } from '../turn.ts'
+import { excerpt, fold } from './text.ts'
+
+/**
+ * Characters a service may drop after measuring: a trailing "\n\n" an LLM emits, a CRLF, a space before it (≤ 4).
+ * Any cut of a word or more is far beyond it; a cut of the last one or two characters is below what can be told
+ * from trimming.
+ */
+const LENGTH_SLACK = 4
+
+/** Closing punctuation, markdown emphasis, a closing bracket or quote, an emoji or a figure's unit: an ending. */
+const ENDS = /[.!?…»”")\]*_`%€$£\p{Extended_Pictographic}]$/u
+/** The words no French sentence ends on (folded): prepositions, articles, conjunctions, possessives, pronouns that need a verb. */
+const DANGLING = new Set(
+  (
+    'a au aux de du des d l le la les un une sur sous pour par avec sans chez dans en entre vers depuis pendant durant ' +
+    'contre selon apres avant et ou mais donc car ni que qu dont soit ce cet cette ces mon ma mes ton ta tes son sa ses ' +
+    'notre nos votre vos leur leurs je tu il elle nous on ils elles qui tres lors'
+  ).split(' '),
+)
+
+/** Largest and smallest plausible measures of the text a service may have counted. */
+function measures(text: string): { largest: number; smallest: number } {
+  return { largest: Buffer.byteLength(text, 'utf8'), smallest: [...text.trim()].length }
+}
+
+function lengthCut(turn: NormalizedTurn): Reason | null {
+  if (turn.statedLength === undefined) return null
+  const { largest, smallest } = measures(turn.message)
+  if (largest + LENGTH_SLACK >= turn.statedLength) return null
+  return reason('check.message.truncated_length', { stated: turn.statedLength, received: smallest, text: excerpt(turn.message, 120) })
+}
+
+/** The last word of a text that stops mid-sentence, or null when it ends as a sentence can. */
+export function danglingEnd(text: string): string | null {
+  const trimmed = text.trim()
+  if (trimmed === '' || ENDS.test(trimmed)) return null
+  if (/[,;:–—-]$/.test(trimmed)) return trimmed.slice(-1)
+  const last = /[\p{L}']+$/u.exec(trimmed)?.[0]
+  if (last === undefined) return null
+  const word = fold(last).replace(/'$/, '')
+  return DANGLING.has(word) ? last : null
+}
+
+function midSentenceCut(question: Question, turn: NormalizedTurn): Reason | null {
+  if (question.expectsData !== true || /\d/.test(turn.message)) return null
+  const end = danglingEnd(turn.message)
+  return end === null ? null : reason('check.message.truncated_mid_sentence', { last: end, text: excerpt(turn.message, 120) })
+}
+
+/** The answer was cut before its end (stated length, else a data answer stopping mid-sentence without a figure). */
+export function checkTruncated(question: Question, turn: NormalizedTurn): Reason[] {
+  const cut = lengthCut(turn) ?? (turn.statedLength === undefined ? midSentenceCut(question, turn) : null)
+  return cut === null ? [] : [cut]
+}
