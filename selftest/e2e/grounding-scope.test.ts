@@ -49,7 +49,8 @@ async function netflixServer(): Promise<{ url: string; close: () => Promise<void
       const message = String((JSON.parse(raw || '{}') as { message?: unknown }).message ?? '')
       const variant = ANSWERS[message]
       if (variant === undefined) return send(422, { detail: [{ msg: `unknown question ${message}` }] })
-      send(200, netflixV2(variant, Number(chat[1])))
+      // The service echoes the question it was asked (tests/support/checks/echo.ts).
+      send(200, { ...netflixV2(variant, Number(chat[1])), message })
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
