@@ -9,7 +9,18 @@ import { askOnce, checkHealth, checkHealthOnce, type HealthProbe, type JudgedAtt
 import type { MonitorSettings } from './settings.ts'
 import { EventJudge, isGone, judgeWindowRules, NOT_OBSERVABLE, latencyThresholds, rulesFrom, type RuleVerdict, type TriggerRule } from './triggers.ts'
 import { wilson } from '../reporters/intervals.ts'
-import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize, type Tally, type WindowSummary, zFor } from './windows.ts'
+import {
+  addAttempt,
+  emptyTally,
+  newHistogram,
+  notExecuted,
+  recordLatency,
+  SlidingWindow,
+  summarize,
+  type Tally,
+  type WindowSummary,
+  zFor,
+} from './windows.ts'
 
 export type MonitorEvent = { type: string; at: string } & Record<string, unknown>
 
@@ -190,16 +201,17 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (draining) {
       addAttempt(overall.tally, a)
       addAttempt(tumbling.tally, a)
-      if (!a.rateLimited) recordLatency(overall.histogram, a.latencyMs)
-      if (!a.rateLimited) recordLatency(tumbling.histogram, a.latencyMs)
+      if (!notExecuted(a)) recordLatency(overall.histogram, a.latencyMs)
+      if (!notExecuted(a)) recordLatency(tumbling.histogram, a.latencyMs)
       return
     }
     if (stopped) return
     sliding.record(a)
     addAttempt(overall.tally, a)
     addAttempt(tumbling.tally, a)
-    // A limiter's refusal was not executed: counted apart (Tally.rateLimited), never an error nor a latency.
-    if (a.rateLimited) return
+    // A limiter's refusal, or the monitor's credentials refused, was not executed: counted apart (Tally.rateLimited,
+    // Tally.credentialsRefused), never an error nor a latency nor a trigger.
+    if (notExecuted(a)) return
     recordLatency(overall.histogram, a.latencyMs)
     recordLatency(tumbling.histogram, a.latencyMs)
     if (!a.ok) {
@@ -302,7 +314,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   const closeTumbling = (end: number, partial: boolean): void => {
-    if (tumbling.tally.requests + tumbling.tally.rateLimited === 0 && partial) return
+    if (tumbling.tally.requests + tumbling.tally.rateLimited + tumbling.tally.credentialsRefused === 0 && partial) return
     windows.push(summarize(windows.length + 1, tumbling.startedAt, end, partial, tumbling.tally, tumbling.histogram, m.confidence))
     tumbling = { startedAt: end, tally: emptyTally(watched), histogram: newHistogram() }
   }
@@ -416,6 +428,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     outcome,
     requests: overall.tally.requests,
     rateLimited: overall.tally.rateLimited,
+    credentialsRefused: overall.tally.credentialsRefused,
     unfinished: unfinished.count,
     durationMs: result.durationMs,
   })
@@ -440,7 +453,8 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   const notes: Reason[] = []
   const executed = f.overall.requests
   const refused = f.overall.rateLimited
-  const tooLittle = executed < f.minSamples || refused > executed
+  const unauthorized = f.overall.credentialsRefused
+  const tooLittle = executed < f.minSamples || refused + unauthorized > executed
   let outcome: MonitorOutcome = 'stable'
   if (f.interrupted) outcome = 'interrupted'
   else if (f.triggered) outcome = 'trigger'
@@ -454,7 +468,8 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
     else if (alerted.length > 0) outcome = 'investigate'
     notes.push(...(outcome === 'inconclusive' ? unsureRollback : alerted).map((v) => v.reason))
   }
-  if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused }))
+  if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused + unauthorized }))
+  if (unauthorized > 0) notes.push(reason('monitor.credentials_refused', { refused: unauthorized, answers: executed + refused + unauthorized }))
   if (f.unfinished.count > 0) notes.push(reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }))
   return { outcome, notes }
 }

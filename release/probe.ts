@@ -42,6 +42,12 @@ export interface JudgedAttempt {
    * success nor an error of the service.
    */
   rateLimited: boolean
+  /**
+   * The target refused the monitor's credentials (HTTP 401 or 403): not executed either. A wrong or expired token is
+   * the monitor's problem, not the deployment's; counted as errors, a bad token rolled back a healthy service (review
+   * 2026-12-04). With a login configured a 401 also starts a new login for the next requests.
+   */
+  credentialsRefused: boolean
   /** The suite's failure reasons (empty when ok), secrets already scrubbed. */
   reasons: string[]
   evidence: string | null
@@ -163,6 +169,7 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     leak: isCrossUserLeak(record.critical, record.evidence?.issues),
     fallback: record.fallback,
     rateLimited: record.rateLimited === true,
+    credentialsRefused: record.httpStatus === 401 || record.httpStatus === 403,
     transport: outcome.kind === 'transport',
     noAnswer: outcome.kind !== 'response' && outcome.httpStatus === null,
     visualizations: record.visualizations,

@@ -164,8 +164,9 @@ export class EventJudge {
 
   /** A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak. */
   onAttempt(a: JudgedAttempt): RuleVerdict | null {
-    // A limiter's refusal is not an answer of the service: it neither extends nor ends a streak.
-    if (a.rateLimited) return null
+    // A limiter's refusal, or the monitor's credentials refused, is not an answer of the service: it neither extends
+    // nor ends a streak.
+    if (a.rateLimited || a.credentialsRefused) return null
     const leak = this.rule('leak')
     if (a.leak && leak)
       return { rule: leak, state: 'fired', window: null, reason: reason('monitor.leak', { question: a.questionId, status: a.httpStatus }) }

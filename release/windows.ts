@@ -44,6 +44,8 @@ export interface Tally {
    * executed, neither a success nor an error — only counted, so the report can say the monitor was refused.
    */
   rateLimited: number
+  /** Answers refusing the monitor's credentials (401/403): not in `requests` either (probe.ts credentialsRefused). */
+  credentialsRefused: number
   /** Per latency threshold watched (ms, as a key): the latencies strictly above it. Exact, unlike the histogram. */
   above: Record<string, number>
 }
@@ -62,6 +64,7 @@ export function emptyTally(thresholdsMs: readonly number[] = []): Tally {
     fallbacks: 0,
     visualizations: 0,
     rateLimited: 0,
+    credentialsRefused: 0,
     above,
   }
 }
@@ -71,9 +74,16 @@ export function watchedThresholds(t: Tally): number[] {
   return Object.keys(t.above).map(Number)
 }
 
+/** An answer that is not the service's: a limiter's refusal, or the monitor's credentials refused. Never judged. */
+export const notExecuted = (a: JudgedAttempt): boolean => a.rateLimited || a.credentialsRefused
+
 export function addAttempt(t: Tally, a: JudgedAttempt): void {
   if (a.rateLimited) {
     t.rateLimited++
+    return
+  }
+  if (a.credentialsRefused) {
+    t.credentialsRefused++
     return
   }
   t.requests++
@@ -102,6 +112,7 @@ export function addTally(into: Tally, from: Tally): void {
   into.fallbacks += from.fallbacks
   into.visualizations += from.visualizations
   into.rateLimited += from.rateLimited
+  into.credentialsRefused += from.credentialsRefused
   for (const [key, n] of Object.entries(from.above)) into.above[key] = (into.above[key] ?? 0) + n
 }
 
@@ -255,7 +266,7 @@ export class SlidingWindow {
 
   record(a: JudgedAttempt): void {
     addAttempt(this.open.tally, a)
-    if (!a.rateLimited) recordLatency(this.open.histogram, a.latencyMs)
+    if (!notExecuted(a)) recordLatency(this.open.histogram, a.latencyMs)
   }
 
   /**

@@ -119,6 +119,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `inconclusive: ${s(p.executed)} request(s) judged over the whole watch, at least ${s(p.min)} needed (MONITOR_MIN_SAMPLES)${typeof p.rateLimited === 'number' && p.rateLimited > 0 ? `, ${p.rateLimited} refused by a rate limiter` : ''}: nothing is proven, neither stable nor to roll back`,
   },
+  'monitor.credentials_refused': {
+    fr: (p) =>
+      `identifiants de la surveillance refusés : ${s(p.refused)} des ${s(p.answers)} réponses étaient un 401/403, non exécutées — ni succès ni erreur, jamais un retour arrière ; vérifiez HARENA_API_TOKEN ou HARENA_USERNAME/HARENA_PASSWORD (un service qui refuserait tous les jetons valides se voit aussi ici)`,
+    en: (p) =>
+      `the monitor's credentials were refused: ${s(p.refused)} of ${s(p.answers)} answers were a 401/403, not executed — neither success nor error, never a rollback; check HARENA_API_TOKEN or HARENA_USERNAME/HARENA_PASSWORD (a service refusing every valid token shows here too)`,
+  },
   'monitor.rate_limited': {
     fr: (p) =>
       `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; baisser MONITOR_RPS`,

@@ -117,6 +117,31 @@ describe('npm run monitor: a watch that did not happen', () => {
     expect(readReport(dir)).toMatchObject({ status: 'not_monitored', decision: 'NOT_MONITORED', reasons: [{ code: 'release.monitor.unusable' }] })
   }, 60_000)
 
+  // Review 2026-12-04: with a pace that fills its windows, a token the target refuses counted its 401s as errors
+  // and the rollback rule fired on a healthy service.
+  it('a token the target refuses at every request: no rollback, inconclusive (exit 1), the report says the credentials were refused', async () => {
+    const ref = await target()
+    const dir = tempDir('monitor-badtoken-')
+    const run = await runCli('monitor', {
+      HARENA_BASE_URL: ref.url,
+      HARENA_API_TOKEN: 'opaque-token-this-service-never-issued',
+      ...ROLLBACK,
+      ...FAST,
+      VALIDATION_REPORT_DIR: dir,
+      MONITOR_DURATION: '4s',
+      MONITOR_WINDOW: '2s',
+      MONITOR_RPS: '20',
+    })
+    expect(run.stdout).not.toContain('ROLLBACK-EXECUTED')
+    const report = readReport(dir)
+    expect(report.monitor?.trigger ?? null).toBeNull()
+    expect(report.monitor?.overall.tally.credentialsRefused).toBeGreaterThanOrEqual(20)
+    expect(report.monitor?.overall.tally.requests).toBe(0)
+    expect(report.status).toBe('inconclusive')
+    expect(run.code, run.stderr).toBe(1)
+    expect(report.reasons.map((r) => r.code)).toContain('monitor.credentials_refused')
+  }, 60_000)
+
   it('refused credentials: "not monitored", exit 1, never "Stable"', async () => {
     const ref = await target()
     const dir = tempDir('monitor-badpw-')

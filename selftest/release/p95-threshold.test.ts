@@ -46,6 +46,7 @@ const attempt = (latencyMs: number): JudgedAttempt => ({
   transport: false,
   noAnswer: false,
   rateLimited: false,
+  credentialsRefused: false,
   visualizations: ['kpi'],
   reasons: [],
   evidence: null,

@@ -42,6 +42,7 @@ function attempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt {
     transport: false,
     noAnswer: false,
     rateLimited: false,
+    credentialsRefused: false,
     visualizations: ['kpi'],
     reasons: [],
     evidence: null,
@@ -211,6 +212,40 @@ describe('rate-limited answers (Phase 1 rule: not executed)', () => {
     }
     expect(new EventJudge(rules).serviceDown('chat q01: ECONNRESET', limiter503)).toBeNull()
     for (let i = 0; i < 5; i++) expect(judge.onHealth(limiter503)).toBeNull()
+  })
+})
+
+// Review 2026-12-04: a token refused from the first request counted its 401s as errors, and a valid pace of them
+// rolled back a healthy service. The monitor's credentials refused are not an answer of the service.
+describe('credentials refused (401/403: not executed)', () => {
+  const refused = (status = 401) => attempt({ ok: false, httpStatus: status, credentialsRefused: true, reasons: ['HTTP 401'] })
+
+  it('are counted apart, never as requests, errors or latencies, and fire no rule', () => {
+    const w = new SlidingWindow(1, 0, latencyThresholds(rules))
+    for (let i = 0; i < 60; i++) w.record(refused(i % 2 === 0 ? 401 : 403))
+    const merged = w.close(1000)
+    expect(merged.tally).toMatchObject({ requests: 0, ok: 0, credentialsRefused: 60, critical: 0 })
+    expect(merged.histogram.totalCount).toBe(0)
+    const summary = summarize(1, 0, 1000, false, merged.tally, merged.histogram, PLAN.confidence)
+    expect(firedIds(judgeWindowRules(rules, summary, PLAN.confidence))).toEqual([])
+  })
+
+  it('a watch of nothing but refused credentials is inconclusive, and says why', () => {
+    const t = emptyTally(latencyThresholds(rules))
+    for (let i = 0; i < 100; i++) addAttempt(t, refused())
+    const whole = judgeWindowRules(rules, summarize(0, 0, 60_000, false, t, newHistogram(3), PLAN.confidence), PLAN.confidence, 'run')
+    const end = conclude({
+      interrupted: false,
+      triggered: false,
+      whole,
+      overall: t,
+      minSamples: PLAN.minSamples,
+      unfinished: { count: 0, oldestMs: null },
+      sent: 100,
+    })
+    expect(end.outcome).toBe('inconclusive')
+    expect(end.notes.map((n) => n.code)).toContain('monitor.credentials_refused')
+    expect(new EventJudge(rules).onAttempt(refused())).toBeNull()
   })
 })
 
