@@ -43,4 +43,31 @@ describe('answers in another language, answers that deny their own results', () 
     // The untouched question still passes: the defects, not a broken run, fail the others.
     expect(byId.get('q05')?.success).toBe(true)
   }, 180_000)
+
+  // Review 2026-12-04: a plain French error sentence no fallback list knows, beside the intent, cards and charts of a
+  // real answer, gave GO; so did answers cut after three words. The real suite through the real reference service.
+  test('an error said in a sentence of its own beside real data fails as a fallback; an answer cut after three words fails as truncated → NO-GO', async () => {
+    const ref = await target([
+      defect('Mes dépenses du mois dernier', 'errorStatement'),
+      defect('Mes dépenses alimentaires', 'errorStatement'),
+      defect('Transactions de cette semaine', 'truncatedMessage'),
+      defect('Mes dépenses chez Carrefour', 'truncatedMessage'),
+    ])
+    const bank = writeBank(pick('q01', 'q02', 'q04', 'q05', 'q07'))
+    const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bank }, hardTimeoutMs: 150_000 })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    const byId = new Map(report.questions.map((q) => [q.id, q]))
+    const failures = (id: string): string => (byId.get(id)?.attempts ?? []).flatMap((a) => a.failures).join('\n')
+    for (const id of ['q01', 'q04']) {
+      expect(byId.get(id)?.success, id).toBe(false)
+      expect(byId.get(id)?.attempts[0]?.fallback, id).toBe(true)
+      expect(failures(id), id).toMatch(/observed an error message that states nothing of an answer/)
+    }
+    for (const id of ['q02', 'q07']) {
+      expect(byId.get(id)?.success, id).toBe(false)
+      expect(failures(id), id).toMatch(/expected a complete answer, observed one cut mid-sentence/)
+    }
+    expect(byId.get('q05')?.success).toBe(true)
+  }, 180_000)
 })
