@@ -51,10 +51,13 @@ describe('the question asked', () => {
         ],
       }),
     )
-    // A chart title is drawn from the service's query, not said by the answer: it does not name the merchant for it.
-    expect(en(checkQuestionAsked('Mes dépenses chez Carrefour', carrefour))).toEqual([
-      'off-topic answer: the question names merchant "Carrefour", which the answer never mentions',
-    ])
+    expect(checkQuestionAsked('Mes dépenses chez Carrefour', carrefour)).toEqual([]) // named by the chart title
+    // The answer that repeats the question word for word names the merchant too (review 2026-12-04: blanking the
+    // echo failed "Mes dépenses chez Carrefour sur les 30 derniers jours : 154,73 €").
+    const echoing = turnOf(
+      richBody({ subtype: 'by_merchant', message: 'Mes dépenses chez Carrefour sur les 30 derniers jours : 154,73 € en 3 transactions.' }),
+    )
+    expect(checkQuestionAsked('Mes dépenses chez Carrefour', echoing)).toEqual([])
     const named = turnOf(richBody({ subtype: 'by_merchant', message: 'Chez Carrefour, vous avez dépensé 300,00 € en 3 transactions.' }))
     expect(checkQuestionAsked('Mes dépenses chez Carrefour', named)).toEqual([])
     const food = turnOf(richBody({ message: 'Vos dépenses Alimentation s’élèvent à 300,00 €.' }))

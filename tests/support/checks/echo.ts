@@ -3,9 +3,10 @@
 // a cache keyed wrongly, a gateway that swapped bodies, a rewritten request. A review got GO with the period of the
 // question rewritten on the way ("ce mois-ci" for "le mois dernier"), the echo saying so (2026-12-04).
 //
-// Sanitising may remove characters (markup, control characters, spaces) but adds none: the echo, reduced to its
-// letters and digits (case and accents folded, HTML entities read), must be a subsequence of the question reduced
-// the same way. Anything else is another question.
+// Sanitising strips the message (spaces, control characters) and may remove markup: the echo, reduced to its letters
+// and digits (case and accents folded, HTML entities read), must be the question reduced the same way, with or
+// without its markup. Anything else is another question — a word dropped too ("Mes dépenses du mois" for "… du mois
+// dernier", "10 €" for "100 €": a subsequence let those through, review 2026-12-04).
 import { type Reason, reason } from '../../../core/reason.ts'
 import type { NormalizedTurn } from '../turn.ts'
 
@@ -30,17 +31,14 @@ const skeleton = (text: string): string =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')
 
-function isSubsequence(part: string, whole: string): boolean {
-  let j = 0
-  for (let i = 0; i < whole.length && j < part.length; i++) if (whole[i] === part[j]) j++
-  return j === part.length
-}
+/** The text without its markup tags (what a sanitiser removes): "<b>Amazon</b>" → "Amazon". */
+const withoutTags = (text: string): string => text.replace(/<\/?[a-z][^<>]*>/gi, ' ')
 
 /** A failure when the answer echoes another question than `asked`; none when it echoes nothing. */
 export function checkEchoedQuestion(asked: string, turn: NormalizedTurn): Reason[] {
   const echoed = turn.echoedQuestion
   if (echoed === undefined) return []
   const said = skeleton(entitiesRead(echoed))
-  if (said === '' || isSubsequence(said, skeleton(asked))) return []
+  if (said === '' || said === skeleton(asked) || said === skeleton(withoutTags(asked))) return []
   return [reason('check.asked.other_question', { asked, echoed })]
 }

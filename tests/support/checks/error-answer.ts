@@ -26,8 +26,6 @@ const STATEMENT = new RegExp(
   [
     // unavailable / down
     String.raw`indisponibles?|(?:n'est|ne sont) (?:pas|plus) disponibles?|hors service|hors ligne|en maintenance|surcharge(?:e|s)?|unavailable|is down|went wrong`,
-    // retry later
-    String.raw`re ?essa(?:y|i)\w*|(?:essay|recommenc|renouvel)\w* (?:a|de) nouveau|plus tard|ulterieurement|dans quelques (?:instants|minutes|secondes)|try again|retry|later`,
     // cannot process (the verbs of a nothing-found or a clarification — trouver, comprendre, identifier — excepted)
     String.raw`impossible (?:de |d')(?!trouv|identifi|determin|comprend)\w+|(?:ne|n') ?(?:peux|peut|pouvons|parviens|parvient|parvenons|arrive|sommes|suis) pas (?:en mesure (?:de |d'))?(?:a |de |d')?(?!trouv|identifi|determin|comprend)(?:trait|repond|acced|recuper|analys|gener|charg|obten|aboutir|joindr|satisf|donner|fourn|produi|affich|calcul|finalis|execut)\w*`,
     String.raw`(?:n'ai|n'avons|n'a|ne sont|n'ont) (?:pas )?pu (?!trouv|identifi|determin|comprend)\w+|n'a pas abouti|ne peut (?:pas )?etre traite\w*`,
@@ -39,12 +37,18 @@ const STATEMENT = new RegExp(
     .join('|'),
   'g',
 )
+// "Retry later" alone is no failure: a clarification ("essayez à nouveau en précisant une période"), a nothing-found
+// ("vérifiez l'orthographe et réessayez"), a reminder ("plus tard dans le mois") say it too (review 2026-12-04: each
+// was failed). It only goes with a failure word above. A clarification asks for precision: an answer, not an error.
+const CLARIFICATION =
+  / (?:precis\w*|reformul\w*|vague|ambigu\w*|quelle periode|quel marchand|quelle categorie|clarif\w*|which period|more specific|rephrase)/
+
 /** Words before a failure noun that deny or suspend it: "aucune erreur", "pas d'incident", "en cas de panne". */
 const NEGATED = /(?:^| )(?:aucune?|pas|sans|ni|jamais|cas|si|eviter|evite|eventuel\w*|no|without|any|if)(?: d'| de| du| des| une?)? ?(?:\S+ )?$/
 
 // Content of an answer beside failure words: a nothing-found, or what the assistant does ("je ne traite que…").
 const NOTHING_FOUND =
-  / (?:aucune?|pas de|0) (?:transaction|depense|achat|operation|paiement|resultat|revenu|virement|prelevement|mouvement)|rien trouve|pas trouve|n'ai trouve|introuvable|n'existe pas|(?:pas|n'ai|n'avons) pu trouver /
+  / (?:aucune?|pas de|0) (?:transaction|depense|achat|operation|paiement|resultat|revenu|virement|prelevement|mouvement|anomalie|trace)|rien trouve|pas trouve|n'ai trouve|introuvable|n'existe pas|n'apparai\w* pas|ne figure\w* pas|(?:pas|n'ai|n'avons) pu trouver|rien (?:pour|a signaler)/
 const CAPABILITY = / (?:je peux|je suis (?:specialise|concu)|uniquement|seulement|ne (?:traite|reponds|gere|peux repondre) qu|que des questions)/
 // Digits of a retry delay or of an error code are no answer figures: "dans 5 minutes", "erreur 503", "HTTP 500".
 const NOT_FIGURES = /\d+\s*(?:secondes?|minutes?|min|heures?|h|s)\b|(?:code|erreur|error|http|status)\s*:?\s*\d{3}\b|\b\d{3}\s*(?:error|erreur)/giu
@@ -111,6 +115,6 @@ function statesContent(own: string, question: string): boolean {
 export function errorStatementIn(message: string, question: string): ErrorStatement | null {
   const own = ownWords(message, question)
   const words = failureWords(own, question)
-  if (words.length === 0 || statesContent(own, question)) return null
+  if (words.length === 0 || CLARIFICATION.test(canonical(own)) || statesContent(own, question)) return null
   return { words: [...new Set(words.map((w) => w.trim()))].slice(0, 3) }
 }

@@ -115,20 +115,34 @@ const name = (p: Asked): string =>
   p.kind === 'relative' ? `${p.rel}:${p.unit}` : [p.day, p.month === null ? null : MONTHS[p.month - 1], p.year].filter((x) => x !== null).join(' ')
 const iso = (d: Date): string => d.toISOString().slice(0, 10)
 
+// What an answer says of other periods than its own, blanked before its periods are read (review 2026-12-04: each
+// failed a healthy answer): a comparison's baseline ("moins que le mois dernier", "par rapport à la semaine
+// dernière", "contre 250 € le mois précédent"), and "ce mois-là", which points back to a period already named.
+const COMPARED =
+  /\b(?:que|qu'|qu’|rapport (?:a|au|aux)|compar\w*(?: a| au| avec)?|contre|versus|vs|comme|identique a|inferieur\w* a|superieur\w* a|au lieu)\b[^.!?\n]{0,40}?\b(?:(?:le|la|l'|au|a|en|cette|ce|cet|du|de)\s+)*(?:jour|semaine|mois|trimestre|annee|an)\s+(?:dernier\w*|precedent\w*|passe\w*)/g
+const ANAPHORIC = /\b(?:ce|cette|cet)\s+(?:jour|semaine|mois|trimestre|annee|an)\s*-\s*la\b/g
+const blankOf = (m: string): string => ' '.repeat(m.length)
+
 /** The answer's own text about its period against the period asked. */
 function textDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): Reason | null {
   const folded = foldKeep(ownWords(turn.message.slice(0, 8_000), question))
+    .replace(COMPARED, blankOf)
+    .replace(ANAPHORIC, blankOf)
   const mentions = periodMentions(folded)
   const relatives = mentions.filter(isRel)
   const ranges = statedRanges(folded)
   if (relatives.length + ranges.length === 0) return null
   // A date the answer names ("le 1er janvier 1970") inside a named date asked is about it; it never disagrees.
   const points = mentions.flatMap((p) => (p.kind === 'date' ? [pointRange(p)] : [])).filter((r): r is Range => r !== null)
+  // A whole month or year the answer names ("En décembre 2026") has the shape of a relative period asked ("ce mois"):
+  // without the target's clock it cannot be told apart, so it agrees (review 2026-12-04: it failed a healthy answer).
+  const named = mentions.flatMap((p) => (p.kind === 'date' && p.day === null ? [pointRange(p)] : [])).filter((r): r is Range => r !== null)
   const agrees = asked.some(
     (a) =>
       relatives.some((s) => relativeAgrees(a, s)) ||
       ranges.some((r) => rangeAgrees(a, r)) ||
-      (a.kind === 'date' && points.some((r) => rangeInside(a, r))),
+      (a.kind === 'date' && points.some((r) => rangeInside(a, r))) ||
+      (a.kind === 'relative' && named.some((r) => rangeFits(a, r))),
   )
   if (agrees) return null
   const said = [...relatives.map((r) => `${r.rel}:${r.unit}`), ...ranges.map((r) => `${iso(r.from)}..${iso(r.to)}`)]

@@ -6,7 +6,6 @@
 // refuses "malicious content" in a question that has none is somebody else's answer.
 import { reason, type Reason } from '../../../core/reason.ts'
 import type { NormalizedTurn } from '../turn.ts'
-import { ownWords } from './own-text.ts'
 import { checkPeriodAsked } from './period-asked.ts'
 import { fold } from './text.ts'
 
@@ -159,13 +158,15 @@ export function questionEntities(question: string, options: { afterChez?: boolea
 }
 
 /**
- * What the answer says of its own, folded: its message without the question's echo and quoted text (own-text.ts),
- * and its insights. Chart titles, labels and legends are not: a service draws them from its query whatever its text
- * says, so an error message beside a chart titled "Dépenses chez Carrefour" does not speak of Carrefour.
+ * Everything the answer shows, folded: message, insights, chart titles, labels and legends. The message is read
+ * whole: blanking the question's echo (own-text.ts) also blanked a real answer's own "Mes dépenses chez Carrefour :
+ * 154,73 €" (review 2026-12-04). An error message beside a chart titled "Dépenses chez Carrefour" is the error rule's
+ * (error-answer.ts), which reads the message's own words.
  */
-function shownText(turn: NormalizedTurn, question: string): string {
-  const parts = [ownWords(turn.message.slice(0, READ_CHARS), question)]
+function shownText(turn: NormalizedTurn): string {
+  const parts = [turn.message]
   for (const i of turn.insights) parts.push(i.title, i.description)
+  for (const v of turn.visualizations) parts.push(v.title, ...v.labels, ...v.datasets.map((d) => d.label ?? ''))
   // A real answer is short; a multi-megabyte one is read from the start of each part.
   return fold(parts.map((p) => p.slice(0, READ_CHARS)).join(' \n '))
 }
@@ -220,7 +221,7 @@ function entitiesAsked(question: string): QuestionEntities {
 /** Failures for a 2xx answer that does not address what its question names. */
 export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reason[] {
   const entities = entitiesAsked(question)
-  const shown = shownText(turn, question)
+  const shown = shownText(turn)
   const nothing = saysNothingFound(turn)
   const others = otherNames(turn, question)
   const reasons: Reason[] = []

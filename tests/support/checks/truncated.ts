@@ -7,7 +7,7 @@
 //     below the stated length. A longer text is not a cut one (a service may count before adding a footer).
 // (b) with no stated length, an answer to a data question that ends mid-sentence — no closing punctuation, and its
 //     last word one that cannot end a French sentence (a preposition, an article, a conjunction, a possessive, or a
-//     comma/colon before the end) — and that states no figure is truncated. Every healthy answer of the reference
+//     comma before the end; a colon introduces charts or a list, a markdown rule closes a block) — and that states no figure is truncated. Every healthy answer of the reference
 //     service, the recorded real bodies and the project's French answers end on punctuation or on a content word
 //     (selftest/suite/checks/truncated.test.ts reads them all).
 import type { Question } from '../../../core/questions.ts'
@@ -49,7 +49,10 @@ function lengthCut(turn: NormalizedTurn): Reason | null {
 export function danglingEnd(text: string): string | null {
   const trimmed = text.trim()
   if (trimmed === '' || ENDS.test(trimmed)) return null
-  if (/[,;:–—-]$/.test(trimmed)) return trimmed.slice(-1)
+  // A colon introduces what follows — the charts and cards beside the text ("Voici la répartition de vos dépenses
+  // par catégorie :"), a list — and a markdown rule (---, ***) or a dash closes a block: endings (review 2026-12-04).
+  if (/:$/.test(trimmed) || /(?:^|\n)\s*(?:-{3,}|\*{3,}|_{3,})$/.test(trimmed)) return null
+  if (/[,;–—-]$/.test(trimmed)) return trimmed.slice(-1)
   const last = /[\p{L}']+$/u.exec(trimmed)?.[0]
   if (last === undefined) return null
   const word = fold(last).replace(/'$/, '')
