@@ -36,6 +36,8 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Mes trucs', 'Je ne suis pas en mesure de traiter votre demande actuellement.'],
     ['Mes trucs', 'Le traitement a échoué.'],
     ['Mes trucs', 'Sorry, an error occurred while processing your request. Please try again later.'],
+    // A second review: "Carrefour. Merci" was read as a merchant of its own ("Carrefour Merci"), so content.
+    ['Mes dépenses chez Carrefour', 'Une erreur est survenue lors du calcul de vos dépenses chez Carrefour. Merci de réessayer plus tard.'],
   ])('%s → %s', (q, message) => {
     expect(errorStatementIn(message, q)).not.toBeNull()
   })

@@ -140,6 +140,10 @@ export function questionEntities(question: string, options: { afterChez?: boolea
     while (i + 1 < words.length) {
       const next = words[i + 1]
       if (next === undefined || !(looksLikeName(next.text, false) || /^\d+$/.test(next.text)) || NOT_MERCHANTS.has(fold(next.text))) break
+      // Never across a sentence's end: "… chez Carrefour. Merci de réessayer" names Carrefour, not "Carrefour Merci"
+      // (a review's error message passed as naming a merchant of its own, 2026-12-04).
+      const last = words[i]
+      if (last !== undefined && /[.!?:;\n]/.test(question.slice(last.at + last.text.length, next.at))) break
       name += ` ${next.text}`
       i++
     }
