@@ -460,7 +460,9 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   else if (f.triggered) outcome = 'trigger'
   else if (tooLittle) {
     outcome = 'inconclusive'
-    notes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
+    // Too few judged says so; enough judged but more refused (a limiter, the credentials) is said by the refusal notes
+    // below ("30 judged, at least 20 needed" read as a contradiction).
+    if (executed < f.minSamples) notes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
   } else {
     const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
     const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')

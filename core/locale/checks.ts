@@ -289,8 +289,8 @@ export const CHECKS_CATALOGUE: Catalogue = {
   },
   'check.message.truncated_mid_sentence': {
     fr: (p) =>
-      `une réponse complète était attendue, observé une réponse coupée au milieu d'une phrase (elle s'arrête sur ${q('fr', p.last)}, sans aucun chiffre) : ${q('fr', p.text)}`,
-    en: (p) => `expected a complete answer, observed one cut mid-sentence (it stops on ${q('en', p.last)}, with no figure): ${q('en', p.text)}`,
+      `une réponse complète était attendue, observé une réponse coupée au milieu d'une phrase (elle s'arrête sur ${q('fr', p.last)}) : ${q('fr', p.text)}`,
+    en: (p) => `expected a complete answer, observed one cut mid-sentence (it stops on ${q('en', p.last)}): ${q('en', p.text)}`,
   },
   'check.message.not_french': {
     fr: (p) => {

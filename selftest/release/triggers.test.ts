@@ -283,7 +283,7 @@ describe('the whole watch (monitor.ts conclude)', () => {
     expect(conclude(facts(10, 0)).outcome).toBe('inconclusive')
     const refused = conclude(facts(30, 0, 70))
     expect(refused.outcome).toBe('inconclusive')
-    expect(refused.notes.map((n) => n.code)).toEqual(['monitor.judged_too_little', 'monitor.rate_limited'])
+    expect(refused.notes.map((n) => n.code)).toEqual(['monitor.rate_limited']) // 30 judged ≥ 20: the refusals say why, not "too few"
     expect(conclude(facts(100, 0, 50)).notes.map((n) => n.code)).toEqual(['monitor.rate_limited'])
   })
 })

@@ -97,6 +97,10 @@ const SIGNALS: Array<[string, Json, RegExp]> = [
     /metadata\.pipeline\[1\]\.error = "index gone"/,
   ],
   ['status "completed_with_errors"', { status: 'completed_with_errors' }, /status = "completed_with_errors"/],
+  // A second review (2026-12-04): a status under another name, the service's own fallback flag and its reason.
+  ['pipeline_status "failed"', { pipeline_status: 'failed' }, /pipeline_status = "failed"/],
+  ['metadata.llm_status "failed"', { metadata: { llm_status: 'failed' } }, /metadata\.llm_status = "failed"/],
+  ['metadata.fallback true + fallback_reason', { metadata: { fallback: true, fallback_reason: 'llm_timeout' } }, /metadata\.fallback = true/],
 ]
 
 describe.each(GENERATIONS)('%s: a failure signal anywhere the service could put it is a failed attempt', (_name, adapter, body) => {
@@ -128,6 +132,7 @@ describe.each(GENERATIONS)('%s: a failure signal anywhere the service could put 
     ['a failed transaction in the query filters is data, not a verdict', { query: { filters: { status: 'failed' } } }],
     ['error_code null, exception "", stages all ok', { error_code: null, exception: '', performance: { stages: { llm: { status: 'ok' } } } }],
     ['a status that negates the failure word', { response: { status: 'no_error' } }],
+    ['fallback false, an empty fallback_reason, a pipeline_status "ok"', { fallback: false, fallback_reason: '', pipeline_status: 'ok' }],
   ]
   test.each(NOT_SIGNALS)('%s is not a signal', (_what, over) => {
     const result = adapter.parse(exchange(body(over)))

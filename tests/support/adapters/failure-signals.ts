@@ -43,6 +43,15 @@ const ERROR_KEYS = new Set([
   'exception',
   'exceptions',
 ])
+/**
+ * A status of something: `status`, `state`, and any key that ends with them (`pipeline_status`, `llm_status`,
+ * `generationState`): a second review got GO with `pipeline_status:"failed"` and `metadata.llm_status:"failed"`.
+ */
+const isStatusKey = (form: string): boolean => STATUS_KEYS.has(form) || form.endsWith('status') || form.endsWith('state')
+/** The service saying it answered with its fallback: `fallback: true`, and why (`fallback_reason: "llm_timeout"`). */
+const FALLBACK_FLAGS = new Set(['fallback', 'isfallback', 'fallbackused', 'usedfallback', 'degraded'])
+const FALLBACK_REASONS = new Set(['fallbackreason', 'degradedreason', 'failurereason', 'errorreason'])
+
 /** Children of a verdict container that hold one entry per pipeline stage, each with its own status. */
 const STAGE_KEYS = new Set(['stages', 'steps', 'pipeline', 'agents'])
 const SUCCESS_KEYS = new Set(['success', 'overallsuccess', 'successful', 'ok'])
@@ -102,9 +111,11 @@ function signalsIn(scope: Record<string, unknown>, prefix: string): FailureSigna
     const value = scope[key]
     const form = keyForm(key)
     const signal =
-      (STATUS_KEYS.has(form) && isFailureWord(value)) ||
+      (isStatusKey(form) && isFailureWord(value)) ||
       (ERROR_KEYS.has(form) && hasContent(value)) ||
-      (SUCCESS_KEYS.has(form) && (value === false || (typeof value === 'string' && folded(value) === 'false')))
+      (SUCCESS_KEYS.has(form) && (value === false || (typeof value === 'string' && folded(value) === 'false'))) ||
+      (FALLBACK_FLAGS.has(form) && (value === true || (typeof value === 'string' && folded(value) === 'true'))) ||
+      (FALLBACK_REASONS.has(form) && hasContent(value))
     if (signal) out.push({ path: `${prefix}${key}`, value: shown(value) })
   }
   return out

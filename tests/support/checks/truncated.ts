@@ -7,7 +7,7 @@
 //     below the stated length. A longer text is not a cut one (a service may count before adding a footer).
 // (b) with no stated length, an answer to a data question that ends mid-sentence — no closing punctuation, and its
 //     last word one that cannot end a French sentence (a preposition, an article, a conjunction, a possessive, or a
-//     comma before the end; a colon introduces charts or a list, a markdown rule closes a block) — and that states no figure is truncated. Every healthy answer of the reference
+//     comma before the end; a colon introduces charts or a list, a markdown rule closes a block), or with a bold left open, is truncated. Every healthy answer of the reference
 //     service, the recorded real bodies and the project's French answers end on punctuation or on a content word
 //     (selftest/suite/checks/truncated.test.ts reads them all).
 import type { Question } from '../../../core/questions.ts'
@@ -60,9 +60,17 @@ export function danglingEnd(text: string): string | null {
 }
 
 function midSentenceCut(question: Question, turn: NormalizedTurn): Reason | null {
-  if (question.expectsData !== true || /\d/.test(turn.message)) return null
-  const end = danglingEnd(turn.message)
+  if (question.expectsData !== true) return null
+  // A figure in the text does not make its end whole: "… vous avez dépensé **3 " and "… (du 5 novembre au 4 décembre
+  // 2026), vous a" were cut (a second review, 2026-12-04); a bold left open at the end is a cut too.
+  const end = danglingEnd(turn.message) ?? openEmphasis(turn.message)
   return end === null ? null : reason('check.message.truncated_mid_sentence', { last: end, text: excerpt(turn.message, 120) })
+}
+
+/** "**" left open at the end of the text (an odd count, the last one after the last sentence's start), or null. */
+function openEmphasis(text: string): string | null {
+  const marks = text.match(/\*\*/g)?.length ?? 0
+  return marks % 2 === 1 && !/\*\*\s*$/.test(text.trim()) ? '**' : null
 }
 
 /** The answer was cut before its end (stated length, else a data answer stopping mid-sentence without a figure). */
