@@ -6,19 +6,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { commandSecrets } from '../../release/command-secrets.ts'
 import { runCommand } from '../../release/command.ts'
-import { removeTempDirs, tempDir } from './harness.ts'
+import { alive, removeTempDirs, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
-
-/** Whether the process runs: a zombie (killed, not yet reaped by PID 1) runs nothing. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))
-  } catch {
-    return false
-  }
-}
 
 /** A script that ignores SIGTERM (as a script whose ssh or aws step traps it), records its pids, then works long. */
 function trapping(dir: string): string {

@@ -66,6 +66,16 @@ export function runNpmScript(script: 'monitor', env: Record<string, string>, onS
 const tempDirs: string[] = []
 
 /** A fresh directory in the system's temporary directory; removeTempDirs (each file's afterAll) removes it. */
+/** Whether the process runs: a zombie (killed, not yet reaped by PID 1) runs nothing. */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))
+  } catch {
+    return false
+  }
+}
+
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   tempDirs.push(dir)

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
-import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { alive, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 
@@ -14,16 +14,6 @@ const target = fileTargets()
 async function failingService(dir: string): Promise<Record<string, string>> {
   const ref = await target([{ rate: 1, fault: { kind: 'http5xx', status: 500 } }])
   return { ...tokenEnv(ref), VALIDATION_REPORT_DIR: dir, VALIDATION_LOCALE: 'en', ...FAST_MONITOR, MONITOR_DURATION: '1m' }
-}
-
-/** Whether the process runs: a zombie (killed, not yet reaped by PID 1) runs nothing. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))
-  } catch {
-    return false
-  }
 }
 
 describe('rollback under signals', () => {
