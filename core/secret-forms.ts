@@ -21,9 +21,42 @@ export const LONG_WINDOW = 16
 /** A whole base64 core or password view shorter than this is matched only literally. */
 const MIN_WHOLE = 6
 
-/** The characters of base64 fully determined by `value`'s bytes when it sits at each of the 3 byte alignments. */
-export function base64Cores(value: string): string[] {
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+
+/** RFC 4648 base32, without padding (Node has none). */
+function base32(bytes: Buffer): string {
+  let out = ''
+  let bits = 0
+  let value = 0
+  for (const byte of bytes) {
+    value = (value << 8) | byte
+    bits += 8
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31]
+      bits -= 5
+    }
+    value &= (1 << bits) - 1
+  }
+  return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out
+}
+
+/**
+ * The characters of base32 fully determined by `value`'s bytes at each of the 5 byte alignments (a review found the
+ * base32 of a password, and of the same password as UTF-16 then base64, in a report, 2026-12-04).
+ */
+export function base32Cores(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8')
+  const cores: string[] = []
+  for (let a = 0; a < 5; a++) {
+    const encoded = base32(Buffer.concat([Buffer.alloc(a), bytes]))
+    cores.push(encoded.slice(Math.ceil((8 * a) / 5), Math.floor((8 * (a + bytes.length)) / 5)))
+  }
+  return cores
+}
+
+/** The characters of base64 fully determined by `value`'s bytes when it sits at each of the 3 byte alignments. */
+export function base64Cores(value: string, encoding: 'utf8' | 'utf16le' = 'utf8'): string[] {
+  const bytes = Buffer.from(value, encoding)
   const cores: string[] = []
   for (let a = 0; a < 3; a++) {
     const encoded = Buffer.concat([Buffer.alloc(a), bytes]).toString('base64')
@@ -69,7 +102,10 @@ export function windowSources(value: string, literalForms: readonly string[]): W
   add(Buffer.from(value, 'utf8').toString('base64'), LONG_WINDOW, true)
   const parts = tokenLike(value) ? distinctiveParts(value) : []
   for (const part of parts) for (const s of spellings(part)) add(s, SHORT_WINDOW, false)
-  for (const part of parts.length > 0 ? parts : [value]) for (const core of base64Cores(part)) add(core, SHORT_WINDOW, true)
+  for (const part of parts.length > 0 ? parts : [value]) {
+    for (const core of base64Cores(part)) add(core, SHORT_WINDOW, true)
+    for (const core of [...base32Cores(part), ...base64Cores(part, 'utf16le')]) add(core, SHORT_WINDOW, true)
+  }
   // A password: its whole view, however short its pieces are spread (below 16, no 16-character window holds it).
   if (parts.length === 0) for (const s of spellings(value)) if (viewText(s).length < LONG_WINDOW) add(s, Number.POSITIVE_INFINITY, false)
   return out

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { issueToken } from '../../fixtures/reference/jwt.ts'
 import { redact, secretForms } from '../../core/secrets.ts'
+import { base32Cores } from '../../core/secret-forms.ts'
 import { leakIn } from '../leaks.ts'
 import { eventWriter, scrub as releaseScrub } from '../../release/output.ts'
 
@@ -322,5 +323,19 @@ describe('Phase 2 writes through the same rule', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+// A second review (2026-12-04) found an 8-character password as base32 and as UTF-16 then base64 in every report.
+describe('a secret in the other encodings a service may echo it in', () => {
+  test.each(['Qw3rt!yZ', 'correct horse battery staple 42', issueToken(1)])('base32 and UTF-16LE base64 of %s: masked, the prose kept', (secret) => {
+    const b32 = base32Cores(secret)[0] as string
+    const u16 = Buffer.from(secret, 'utf16le').toString('base64')
+    const out = redact(`avant ${b32} milieu ${u16} après`, [secret])
+    expect(out.startsWith('avant ')).toBe(true)
+    expect(out).toContain(' milieu ')
+    expect(out.endsWith(' après')).toBe(true)
+    expect(out).not.toContain(b32.slice(0, 8))
+    expect(out).not.toContain(u16.slice(0, 8))
   })
 })
