@@ -36,6 +36,13 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Mes trucs', 'Je ne suis pas en mesure de traiter votre demande actuellement.'],
     ['Mes trucs', 'Le traitement a échoué.'],
     ['Mes trucs', 'Sorry, an error occurred while processing your request. Please try again later.'],
+    // A second review's wordings outside the first vocabulary.
+    ['Mes trucs', 'Je rencontre des difficultés pour accéder à vos données bancaires.'],
+    ['Mes trucs', 'Le service ne répond pas pour le moment.'],
+    ['Mes trucs', "Quelque chose s'est mal passé."],
+    ['Mes trucs', 'Connexion à la base de données impossible.'],
+    ['Mes trucs', 'Le service est interrompu pour maintenance.'],
+    ['Mes trucs', 'Votre session a expiré, veuillez vous reconnecter.'],
     // A second review: "Carrefour. Merci" was read as a merchant of its own ("Carrefour Merci"), so content.
     ['Mes dépenses chez Carrefour', 'Une erreur est survenue lors du calcul de vos dépenses chez Carrefour. Merci de réessayer plus tard.'],
   ])('%s → %s', (q, message) => {
@@ -191,6 +198,8 @@ describe('healthy answers the rules must leave alone', () => {
     ['Mes trucs', 'Réessayez par exemple avec « mes dépenses du mois dernier ».'],
     ["Mes anomalies aujourd'hui", 'Aucune anomalie détectée pour le moment. Je vous préviendrai plus tard si quelque chose change.'],
     ['Mes dépenses', 'Vous pourrez consulter vos dépenses plus tard dans le mois.'],
+    ['Mes dépenses', 'Vous avez rencontré des difficultés financières en octobre : vos dépenses ont dépassé vos revenus de 120,00 €.'],
+    ['Mes dépenses', 'Le paiement à Netflix a échoué le 3 novembre, puis a été représenté plus tard pour 13,49 €.'],
   ])('not an error statement: %s → %s', (q, message) => {
     expect(errorStatementIn(message, q)).toBeNull()
   })

@@ -32,6 +32,12 @@ const STATEMENT = new RegExp(
     String.raw`unable to|could not|couldn't|cannot|can't process|sorry`,
     // timed out
     String.raw`(?:delai|temps)(?: de reponse| d'attente)? (?:est |a )?(?:depasse|expire|ecoule)|(?:requete|demande) (?:a )?expire\w*|timed out|time ?out`,
+    // the assistant's own trouble, in the words a second review found (2026-12-04): "je rencontre des difficultés
+    // pour accéder…", "le service ne répond pas", "quelque chose s'est mal passé", "interrompu pour maintenance",
+    // "votre session a expiré", "connexion à la base impossible"
+    String.raw`(?:je |nous )?rencontr\w* (?:actuellement |momentanement )?(?:des |une |un )?(?:petit |petite |legere |legers? )?(?:difficultes?|soucis?|problemes?|erreurs?)`,
+    String.raw`(?:service|serveur|systeme|base|moteur|api|assistant|application)s? (?:ne|n') ?repond(?:ent)? (?:pas|plus)|s'est mal passe\w*`,
+    String.raw`(?:interromp|suspend)\w* (?:pour|en raison d'une?) (?:une )?maintenance|maintenance en cours|session (?:a )?expire\w*|connexion (?:au |a la |a l'|avec (?:le |la |l')?)?(?:\S+ ){0,3}(?:impossible|interrompue|perdue|echouee)`,
   ]
     .map((family) => `(?<= )(?:${family})(?= )`)
     .join('|'),
