@@ -9,7 +9,8 @@
 //  - the user:password of -u / --user and of a URL's userinfo (the pair and the password alone);
 //  - any token-like word: one holding a run of 16 letters and digits or more, with both (a separator-free random
 //    string, not a name made of words: "harena-conversation-service" or a "rollback-Ab3xYz" directory are not);
-//  - a value written as $NAME / ${NAME} is the environment's value of NAME (`set -x` prints it expanded).
+//  - a value written as $NAME / ${NAME} is the environment's value of NAME (`set -x` prints it expanded), and any
+//    $NAME whose name names a credential (DEPLOY_KEY, GH_TOKEN) is a secret wherever it stands in the command.
 // Over-masking is the safe side: a 40-hex commit id in a command is masked in its output too.
 //
 // They are masked literally (maskSecrets), in every form core/secrets.ts secretForms gives (as is, URL- and
@@ -94,6 +95,13 @@ export function commandSecrets(
   for (const command of commands) {
     if (command === null) continue
     for (const raw of byShape(command)) for (const value of resolved(unquote(raw).trim(), env)) if (value.trim().length >= MIN) out.add(value.trim())
+    // A $NAME anywhere in the command whose NAME names a credential (DEPLOY_KEY, GH_TOKEN, DB_PASSWORD): `set -x` or an
+    // echo prints its value wherever it stands, not only in a credential-shaped place (a review, 2026-12-04).
+    for (const m of command.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)) {
+      const name = m[1] as string
+      const value = env[name]?.trim()
+      if (CREDENTIAL_KEY.test(name) && value !== undefined && value.length >= MIN) out.add(value)
+    }
   }
   for (const value of known) out.delete(value)
   for (const value of out) FROM_COMMANDS.add(value)

@@ -136,6 +136,7 @@ export function labels(locale: Locale): Labels {
 const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   fr: {
     stable: '✅ Stable en production',
+    verified: '✅ Déployé et vérifié — pas surveillé (RELEASE_MONITOR=false)',
     investigate: "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte (pas de retour arrière)",
     inconclusive: "⚠️ Non concluant — la surveillance n'a pas pu juger le service, à décider par une personne",
     not_monitored: "⚠️ Non surveillé — la surveillance n'a pas eu lieu, rien n'a été jugé",
@@ -148,6 +149,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   },
   en: {
     stable: '✅ Stable in production',
+    verified: '✅ Deployed and verified — not monitored (RELEASE_MONITOR=false)',
     investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold (no rollback)',
     inconclusive: '⚠️ Inconclusive — the watch could not judge the service, a person decides',
     not_monitored: '⚠️ Not monitored — the watch did not happen, nothing was judged',

@@ -41,6 +41,8 @@ interface Steps {
   stopReason: Reason | null
   rollbackCalled: boolean
   notDeployed: boolean
+  /** The release stopped on a configuration error (the credentials refused before deploying): exit 1. */
+  configError: boolean
   notMonitored: boolean
   versionBefore: string | null
   /** The version a rollback must bring back: the one seen before a deployment command ran (null: any). */
@@ -57,6 +59,7 @@ const blank = (): Steps => ({
   stopReason: null,
   rollbackCalled: false,
   notDeployed: false,
+  configError: false,
   notMonitored: false,
   versionBefore: null,
   restore: null,
@@ -150,6 +153,8 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     stopReason: steps.stopReason,
     rollbackCalled: steps.rollbackCalled,
     notDeployed: steps.notDeployed,
+    configError: steps.configError,
+    monitorDisabled: s.release.monitor === false && steps.monitor === null,
     notMonitored: steps.notMonitored,
     gate: steps.gate,
     deploy: steps.deploy,
@@ -175,6 +180,13 @@ function gateStop(gate: GateResult, allowConditional: boolean): Reason | null {
   return reason('release.gate.broken', { exitCode: gate.exitCode, problem: gate.problem })
 }
 
+/** Why the target refuses the configured credentials (a login refused: kind 'config'), or null (accepted, or not reached). */
+async function credentialsRefused(s: PhaseTwoSettings, signal: AbortSignal): Promise<string | null> {
+  const opened = await openTarget(s.suite, 1, signal)
+  if (opened.kind === 'ready') await opened.target.close()
+  return opened.kind === 'config' ? opened.reason : null
+}
+
 export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<PostDeploymentReport> {
   const startedAt = Date.now()
   const steps = blank()
@@ -190,6 +202,18 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     }
   }
   steps.versionBefore = await versionNow(s)
+  // The credentials are tried BEFORE anything is deployed: refused after the deployment, they could not be told from
+  // a release that broke the login, and a wrong HARENA_PASSWORD rolled back a healthy deployment (a review,
+  // 2026-12-04). A target not reached at all (a first deployment) goes on: only a refusal stops here.
+  if (s.release.deployCommand !== null && !io.signal.aborted) {
+    const refused = await credentialsRefused(s, io.signal)
+    if (refused !== null) {
+      steps.stopReason = reason('release.credentials.refused', { problem: refused })
+      steps.notDeployed = true
+      steps.configError = true
+      return done()
+    }
+  }
   if (s.release.deployCommand !== null) {
     io.log(say(reason('release.log.deploy'), s.suite.locale))
     // What a rollback must bring back: the version that ran before this deployment (rollback.ts).

@@ -57,6 +57,7 @@ const BANNER: Record<ReleaseStatus, string> = {
   inconclusive: 'conditional',
   not_monitored: 'conditional',
   version_changed: 'conditional',
+  verified: 'go',
   rolled_back: 'nogo',
   rollback_failed: 'nogo',
   rollback_recommended: 'nogo',

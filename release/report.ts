@@ -18,6 +18,7 @@ export type ReleaseStatus =
   | 'inconclusive'
   | 'not_monitored'
   | 'version_changed'
+  | 'verified'
   | 'rolled_back'
   | 'rollback_failed'
   | 'rollback_recommended'
@@ -49,7 +50,7 @@ export interface PostDeploymentReport {
   locale: Locale
   command: 'monitor' | 'release'
   status: ReleaseStatus
-  decision: 'STABLE' | 'INVESTIGATE' | 'INCONCLUSIVE' | 'NOT_MONITORED' | 'VERSION_CHANGED' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
+  decision: 'STABLE' | 'VERIFIED' | 'INVESTIGATE' | 'INCONCLUSIVE' | 'NOT_MONITORED' | 'VERSION_CHANGED' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
   exitCode: number
   /** Why the status is what it is (the trigger, the failed step…), code beside sentence. */
   reasons: SpokenReason[]
@@ -101,6 +102,10 @@ export interface ReportInput {
   /** true when stopReason (or the monitor's trigger) calls for a rollback. */
   rollbackCalled: boolean
   notDeployed: boolean
+  /** Not deployed on a configuration error (the credentials refused before deploying): exit 1, not 2. */
+  configError?: boolean
+  /** RELEASE_MONITOR=false: verified, never watched — never "Stable in production". */
+  monitorDisabled?: boolean
   /** The monitor could not start (target never reached, credentials refused): nothing was watched. */
   notMonitored: boolean
   gate: GateResult | null
@@ -139,6 +144,7 @@ function statusOf(input: ReportInput): ReleaseStatus {
  * versions), or how the monitor concluded (release/monitor.ts conclude).
  */
 function watchStatus(input: ReportInput): ReleaseStatus {
+  if (input.monitorDisabled === true) return 'verified'
   if (input.notMonitored) return 'not_monitored'
   if (input.versionChanges.length > 0) return 'version_changed'
   const outcome = input.monitor?.outcome
@@ -151,6 +157,7 @@ const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   inconclusive: EXIT.config,
   not_monitored: EXIT.config,
   version_changed: EXIT.versionChanged,
+  verified: EXIT.stable,
   not_deployed: EXIT.failed,
   rolled_back: EXIT.rolledBack,
   rollback_failed: EXIT.rollbackFailed,
@@ -163,6 +170,7 @@ const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
   inconclusive: 'INCONCLUSIVE',
   not_monitored: 'NOT_MONITORED',
   version_changed: 'VERSION_CHANGED',
+  verified: 'VERIFIED',
   rolled_back: 'ROLLBACK',
   rollback_failed: 'ROLLBACK',
   rollback_recommended: 'ROLLBACK',
@@ -170,7 +178,8 @@ const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
   interrupted: 'INTERRUPTED',
 }
 
-function exitOf(status: ReleaseStatus, signal: ReportInput['signal']): number {
+function exitOf(status: ReleaseStatus, signal: ReportInput['signal'], configError = false): number {
+  if (status === 'not_deployed' && configError) return EXIT.config
   if (status !== 'interrupted') return EXIT_OF[status]
   return signal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM
 }
@@ -203,8 +212,11 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   if (status === 'interrupted') out.push(reason('release.interrupted'))
   if (input.stopReason !== null) out.push(input.stopReason)
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
+  // A version change is what "version changed" is about: said before the monitor's notes (a review, 2026-12-04).
+  out.push(...versionReasons(input))
   out.push(...(input.monitor?.notes ?? []))
-  out.push(...versionReasons(input), ...commandReasons(input, status))
+  if (status === 'verified') out.push(reason('release.monitor.disabled'))
+  out.push(...commandReasons(input, status))
   return out
 }
 
@@ -246,7 +258,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     command: input.command,
     status,
     decision: DECISION[status],
-    exitCode: exitOf(status, input.signal),
+    exitCode: exitOf(status, input.signal, input.configError === true),
     reasons: reasonsOf(input, status).map((r) => spoken(r, input.locale)),
     deployment: {
       startedAt: new Date(input.startedAt).toISOString(),

@@ -168,6 +168,16 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `service injoignable : ${s(p.problem)}`,
     en: (p) => `service unreachable: ${s(p.problem)}`,
   },
+  'release.credentials.refused': {
+    fr: (p) =>
+      `identifiants refusés par la cible avant le déploiement : ${s(p.problem)} — rien n'a été déployé (corrigez HARENA_USERNAME/HARENA_PASSWORD ou HARENA_API_TOKEN)`,
+    en: (p) =>
+      `the target refused the credentials before the deployment: ${s(p.problem)} — nothing was deployed (fix HARENA_USERNAME/HARENA_PASSWORD or HARENA_API_TOKEN)`,
+  },
+  'release.monitor.disabled': {
+    fr: () => 'surveillance désactivée (RELEASE_MONITOR=false) : le déploiement est vérifié, sa stabilité n’est pas prouvée',
+    en: () => 'monitoring disabled (RELEASE_MONITOR=false): the deployment is verified, its stability is not proven',
+  },
   'release.gate.no_go': {
     fr: (p) => `phase 1 : décision ${s(p.decision)}, pas de déploiement`,
     en: (p) => `phase 1: decision ${s(p.decision)}, no deployment`,

@@ -107,5 +107,14 @@ describe('release/command.ts', () => {
       expect(found).toContain(secret)
     // Plain words, paths, versions and `sort -u file` are not credentials.
     expect(commandSecrets(['sort -u names.txt; examples/ec2-systemd/rollback.sh host v3.2.6 conversation-service; page=2'])).toEqual([])
+    // A $NAME that names a credential is a secret wherever it stands (set -x prints it expanded); others are not.
+    expect(
+      commandSecrets(['set -x; ./svc.sh 18518 3.2.7 "" "$DEPLOY_KEY"; echo ${GH_TOKEN} $PORT $HOME'], {
+        DEPLOY_KEY: 'plainkey42',
+        GH_TOKEN: 'ghp-value-1',
+        PORT: '18518',
+        HOME: '/root',
+      }).sort(),
+    ).toEqual(['ghp-value-1', 'plainkey42'])
   })
 })

@@ -121,6 +121,50 @@ describe('npm run release', () => {
     expect(readText(join(dir, 'reports'), 'monitor-report.md')).toContain('✅ Stable en production')
   }, 120_000)
 
+  // A review (2026-12-04): a wrong password was only found after the deployment, its refused login read as a failed
+  // verification, and the healthy new version was rolled back ("Rollback FAILED", exit 4).
+  it('credentials the target refuses: nothing is deployed, nothing rolled back, exit 1 with the reason', async () => {
+    const { dir, env } = await oldVersionRunning()
+    const deployed = join(dir, 'deployed')
+    const rolledBack = join(dir, 'rolled-back')
+    const run = await runCli('release', {
+      ...env,
+      HARENA_PASSWORD: 'wrong-password-Xy7',
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: `touch "${deployed}"`,
+      RELEASE_ROLLBACK_COMMAND: `touch "${rolledBack}"`,
+    })
+    expect(run.code, run.stderr).toBe(1)
+    expect(existsSync(deployed)).toBe(false)
+    expect(existsSync(rolledBack)).toBe(false)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('not_deployed')
+    expect(report.reasons[0]?.code).toBe('release.credentials.refused')
+    expect(run.stdout).not.toContain('Stable')
+  }, 120_000)
+
+  // A review (2026-12-04): RELEASE_MONITOR=false ended "Stable in production", though nothing was watched.
+  it('RELEASE_MONITOR=false: deployed and verified, never "Stable" (status verified, exit 0)', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const run = await runCli('release', {
+      ...env,
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'false',
+      RELEASE_MONITOR: 'false',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7'),
+      RELEASE_EXPECTED_VERSION: '3.2.7',
+    })
+    expect(run.code, run.stderr).toBe(0)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('verified')
+    expect(report.decision).toBe('VERIFIED')
+    expect(report.monitor).toBeNull()
+    expect(report.reasons.map((r) => r.code)).toContain('release.monitor.disabled')
+    expect(readText(join(dir, 'reports'), 'monitor-report.md')).not.toContain('Stable')
+    expect(run.stdout).not.toContain('Stable in production')
+  }, 120_000)
+
   it('NO-GO at the gate: nothing is deployed (exit 2)', async () => {
     const dir = tempDir('release-nogo-')
     const marker = join(dir, 'deployed')
