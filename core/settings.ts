@@ -554,6 +554,9 @@ export const RUN_SETTING_KEYS = [
   'ttfcGoMs',
   'ttfcNoGoMs',
   'maxRps',
+  // The baseline's regression threshold judges the regression criterion: a merge takes it from its shards, never from its own environment
+  // (a review got GO alone and CONDITIONAL merged from the same attempts, 2026-12-04).
+  'maxRegression',
 ] as const satisfies readonly (keyof Settings)[]
 export type RunSettingKey = (typeof RUN_SETTING_KEYS)[number]
 
@@ -573,6 +576,7 @@ export const RUN_SETTING_VARIABLES: Partial<Record<RunSettingKey, string>> = {
   ttfcGoMs: 'VALIDATION_TTFC_GO_MS',
   ttfcNoGoMs: 'VALIDATION_TTFC_NOGO_MS',
   maxRps: 'VALIDATION_MAX_RPS',
+  maxRegression: 'VALIDATION_MAX_REGRESSION',
 }
 
 /** The projection of Settings onto the run model's keys: a copy, so nothing else (secrets, paths) rides along. */

@@ -65,6 +65,9 @@ describe('shardDisagreement', () => {
     expect(disagree([base(1), base(2, 3, { target: { ...base(2).target, contract: 'harena-v3' } })])).toMatch(/\(harena-v3\) in shard 2\/3/)
     const slower = { ...base(3).settings, p95GoMs: 9000 }
     expect(disagree([base(1), base(3, 3, { settings: slower })])).toMatch(/VALIDATION_P95_GO_MS is 4000 in shard 1\/3 but 9000 in shard 3\/3/)
+    // The baseline's regression threshold is the shards' too (a review, 2026-12-04: the merge used its own).
+    const lenient = { ...base(2).settings, maxRegression: 100 }
+    expect(disagree([base(1), base(2, 3, { settings: lenient })])).toMatch(/VALIDATION_MAX_REGRESSION is 0\.2 in shard 1\/3 but 100 in shard 2\/3/)
     expect(disagree([base(1), base(2, 3, { questions: [] })])).toMatch(/the question set \(VALIDATION_QUESTIONS\) of shard 1\/3 differs/)
     expect(disagree([base(1, 2), base(2, 3)])).toMatch(/different splits \(--shard=…\/2 and …\/3\)/)
     for (const r of [disagree([base(1), base(2, 3, { target: other })])]) expect(r?.includes('\n')).toBe(false)

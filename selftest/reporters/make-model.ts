@@ -28,6 +28,7 @@ export const SETTINGS: RunSettings = {
   ttfcGoMs: 2000,
   ttfcNoGoMs: 4000,
   maxRps: 0,
+  maxRegression: 0.2,
 }
 
 export function attempt(over: Partial<AttemptRecord> = {}): AttemptRecord {
