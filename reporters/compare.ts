@@ -16,11 +16,16 @@ import { wilson } from './intervals.ts'
 export type { RunSnapshot }
 export { mismatch }
 
-export type ChangeLabel = 'regression' | 'improvement' | 'no_change'
+export type ChangeLabel = 'regression' | 'improvement' | 'no_change' | 'inconclusive'
 
 export interface Delta {
   before: number | null
   after: number | null
+  /**
+   * Latency only: the side's percentile lands on timeouts, which enter at the timeout — the true value is at least
+   * the figure ("≥"). Absent: not censored (or a rate).
+   */
+  censored?: { before: boolean; after: boolean }
   /** after − before. */
   delta: number | null
   /** 95 % interval of the difference; null when a side has no data. */
@@ -170,6 +175,8 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
   }
   const boot = bootstrapLatency(baseline.latencies, current.latencies, seed)
   const rel = boot.p95.relativeInterval
+  const p50 = withCensoring(boot.p50, percentileCensored(baseline, 0.5), percentileCensored(current, 0.5))
+  const p95 = withCensoring(boot.p95, percentileCensored(baseline, 0.95), percentileCensored(current, 0.95))
   return {
     baseline: {
       generatedAt: baseline.generatedAt,
@@ -179,12 +186,15 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
     },
     current: { attempts: current.latencies.length },
     successRate: rateDifference(baseline.successes, baseline.planned, current.successes, current.planned),
-    p50: boot.p50,
-    p95: boot.p95,
+    p50,
+    p95,
     newlyFailing,
     newlyPassing,
     maxRegression,
-    p95RegressionBeyondAllowance: rel !== null && rel.lower > maxRegression,
+    // A censored baseline P95 is a lower bound: the true one may be as slow as now, so no regression is proven (a review
+    // got "worse by more than 20 % with 95 % confidence" from the same hangs under a longer timeout, 2026-12-04). A
+    // censored current P95 only makes a proven regression larger.
+    p95RegressionBeyondAllowance: rel !== null && rel.lower > maxRegression && p95.censored?.before !== true,
     method: {
       resamples: boot.resamples,
       seed,
@@ -192,6 +202,26 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
       rate: 'Newcombe hybrid score (Wilson) interval of the success-rate difference, 95 %',
     },
   }
+}
+
+/**
+ * A latency difference with its sides' censoring. A censored side is a lower bound: a worse figure against a censored
+ * baseline, or a better one from a censored current run, proves nothing — the label says inconclusive.
+ */
+function withCensoring(d: Delta, before: boolean, after: boolean): Delta {
+  const unproven = (d.label === 'regression' && before) || (d.label === 'improvement' && after)
+  return { ...d, censored: { before, after }, ...(unproven ? { label: 'inconclusive' as const } : {}) }
+}
+
+/**
+ * Whether a run's type-7 percentile reads a censored value: its timeouts are its largest latencies (each at the
+ * timeout, or later), so the percentile is censored when the upper order statistic it interpolates is one of them.
+ */
+function percentileCensored(run: RunSnapshot, p: number): boolean {
+  const n = run.latencies.length
+  if (n === 0 || run.timeouts === 0) return false
+  const upper = Math.ceil(p * (n - 1))
+  return upper >= n - run.timeouts
 }
 
 /** This run as a comparison sees it (the same figures success_rate and p95_ms read: planned attempts, censored latencies). */

@@ -21,19 +21,19 @@ export const comparisonHeaders = (L: Locale): string[] =>
 export const comparisonMethod = (c: Comparison, L: Locale): string =>
   word(L, 'report.comparison.method', { resamples: c.method.resamples, seed: c.method.seed })
 
-const ICON: Record<ChangeLabel, string> = { regression: '🔴', improvement: '🟢', no_change: '⚪' }
+const ICON: Record<ChangeLabel, string> = { regression: '🔴', improvement: '🟢', no_change: '⚪', inconclusive: '❔' }
 
 const signed = (x: number, f: (v: number) => string): string => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`
 
 /** Success-rate differences read in percentage points; latency differences in ms (and relative). */
 function deltaCells(d: Delta, L: Locale, kind: 'rate' | 'ms'): [string, string, string, string] {
-  const value = (x: number | null) => (kind === 'rate' ? fmtPct(x, L) : fmtMs(x, L))
+  const value = (x: number | null, censored = false) => (kind === 'rate' ? fmtPct(x, L) : `${censored && x !== null ? '≥ ' : ''}${fmtMs(x, L)}`)
   const diff = (x: number) =>
     kind === 'rate' ? `${signed(x * 100, (v) => v.toFixed(1).replace('.', L === 'fr' ? ',' : '.'))} pts` : signed(x, (v) => fmtMs(v, L))
   const rel = d.relative !== null ? ` (${signed(d.relative, (v) => fmtPct(v, L))})` : ''
   return [
-    value(d.before),
-    value(d.after),
+    value(d.before, d.censored?.before === true),
+    value(d.after, d.censored?.after === true),
     d.delta === null ? '—' : `${diff(d.delta)}${rel}`,
     d.interval ? `[${diff(d.interval.lower)} ; ${diff(d.interval.upper)}]` : '—',
   ]

@@ -88,8 +88,10 @@ const Delta = z.object({
   interval: Bounds,
   relative: z.number().nullable(),
   relativeInterval: Bounds,
-  label: z.enum(['regression', 'improvement', 'no_change']),
+  label: z.enum(['regression', 'improvement', 'no_change', 'inconclusive']),
 })
+/** A latency percentile's difference: each side says whether it is censored (a lower bound, written "≥"). */
+const LatencyDelta = Delta.extend({ censored: z.object({ before: z.boolean(), after: z.boolean() }).optional() })
 
 const AuthRefusalSchema = z.object({
   at: z.string(),
@@ -257,8 +259,8 @@ export const ValidationReportSchema = z.object({
       }),
       current: z.object({ attempts: z.number().int() }),
       successRate: Delta,
-      p50: Delta,
-      p95: Delta,
+      p50: LatencyDelta,
+      p95: LatencyDelta,
       newlyFailing: z.array(z.object({ id: z.string(), message: z.string() })),
       newlyPassing: z.array(z.object({ id: z.string(), message: z.string() })),
       maxRegression: z.number(),

@@ -63,6 +63,10 @@ export const COMPARISON_CATALOGUE: Catalogue = {
   'report.comparison.change.regression': both('régression', 'regression'),
   'report.comparison.change.improvement': both('amélioration', 'improvement'),
   'report.comparison.change.no_change': both('pas de changement détectable', 'no detectable change'),
+  'report.comparison.change.inconclusive': both(
+    'non concluant (percentile censuré par des délais dépassés : valeur réelle ≥ au chiffre)',
+    'inconclusive (percentile censored by timeouts: the true value is at least the figure)',
+  ),
   'report.comparison.newly_failing': {
     fr: (p) => `Passées de OK à échec (${str(p.count)}) : ${str(p.list)}`,
     en: (p) => `Passed before, failing now (${str(p.count)}): ${str(p.list)}`,

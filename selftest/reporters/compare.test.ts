@@ -129,6 +129,25 @@ describe('compareRuns', () => {
     expect(c.p95RegressionBeyondAllowance).toBe(false)
   })
 
+  // A review (2026-12-04): the same hangs under a longer timeout read as "worse by more than 20 % with 95 % confidence".
+  test('a censored baseline P95 proves no regression: inconclusive, both sides marked; a censored current one does not excuse one', () => {
+    const fast = lognormal(90, 150, 13, 0.1)
+    const hungAt = (timeoutMs: number) => [...fast, ...Array.from({ length: 20 }, () => timeoutMs)]
+    const base = snapshot(hungAt(300), QS, { timeouts: 20 })
+    const now = snapshot(hungAt(1000), QS, { timeouts: 20 })
+    const c = compareRuns(now, base, 0.2)
+    expect(c.p95.censored).toEqual({ before: true, after: true })
+    expect(c.p95.label).toBe('inconclusive')
+    expect(c.p95RegressionBeyondAllowance).toBe(false)
+    expect(c.p50.censored).toEqual({ before: false, after: false })
+    // An uncensored baseline and a censored, slower current run: the regression stands (the true value is even larger).
+    const clean = snapshot(fast, QS)
+    const worse = compareRuns(now, clean, 0.2)
+    expect(worse.p95.censored).toEqual({ before: false, after: true })
+    expect(worse.p95.label).toBe('regression')
+    expect(worse.p95RegressionBeyondAllowance).toBe(true)
+  })
+
   test('identical runs: nothing regressed', () => {
     const xs = lognormal(15, 2000, 12)
     const c = compareRuns(snapshot(xs, QS), snapshot(xs, QS), 0.2)
