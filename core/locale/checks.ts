@@ -8,10 +8,14 @@
 import './grounding.ts'
 import './transport.ts'
 import type { ReasonParam } from '../reason.ts'
+import { fmtMs } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue, sayCode } from './index.ts'
 
 type P = Record<string, ReasonParam>
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+/** The annotation's P50: "≥ " when censored, "—" when there is none, in the locale's number format. */
+const latencyOf = (p: Record<string, ReasonParam>, L: Locale): string =>
+  typeof p.p50 === 'number' ? `${p.censored === true ? '≥ ' : ''}${fmtMs(p.p50, L)}` : '—'
 const strOrNull = (x: ReasonParam | undefined): string | null => (typeof x === 'string' ? x : null)
 const int = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
 const intOrNull = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
@@ -149,12 +153,12 @@ export const CHECKS_CATALOGUE: Catalogue = {
   'annotate.grounding.grounded': { fr: () => 'chiffres étayés', en: () => 'grounded' },
   'annotate.grounding.contradicted': { fr: () => 'chiffres contredits', en: () => 'contradicted' },
   'annotate.grounding.not_checkable': { fr: () => 'chiffres non vérifiables', en: () => 'not_checkable' },
-  // `p50` and `ttfb` arrive formatted ("812 ms"); ttfb null: not measured.
+  // `p50` and `ttfb` in ms (null: not measured), written in the run's language; `censored`: the P50 is a lower bound.
   'annotate.latency': {
     fr: (p) =>
-      `P50 ${str(p.p50)} sur ${str(p.n)} tentative${int(p.n) > 1 ? 's' : ''}${p.ttfb ? ` (TTFB P50 ${str(p.ttfb)})` : ''}${int(p.timedOut) > 0 ? `, ${str(p.timedOut)} en délai dépassé (censurée(s) au délai)` : ''}`,
+      `P50 ${latencyOf(p, 'fr')} sur ${str(p.n)} tentative${int(p.n) > 1 ? 's' : ''}${typeof p.ttfb === 'number' ? ` (TTFB P50 ${fmtMs(p.ttfb, 'fr')})` : ''}${int(p.timedOut) > 0 ? `, ${str(p.timedOut)} en délai dépassé (censurée(s) au délai)` : ''}`,
     en: (p) =>
-      `P50 ${str(p.p50)} over ${str(p.n)} attempt${int(p.n) > 1 ? 's' : ''}${p.ttfb ? ` (TTFB P50 ${str(p.ttfb)})` : ''}${int(p.timedOut) > 0 ? `, ${str(p.timedOut)} timed out (censored at the timeout)` : ''}`,
+      `P50 ${latencyOf(p, 'en')} over ${str(p.n)} attempt${int(p.n) > 1 ? 's' : ''}${typeof p.ttfb === 'number' ? ` (TTFB P50 ${fmtMs(p.ttfb, 'en')})` : ''}${int(p.timedOut) > 0 ? `, ${str(p.timedOut)} timed out (censored at the timeout)` : ''}`,
   },
   // A question or probe never asked: the target could not be used (`cause`: the code of why, core/locale/run.ts).
   'annotate.not_asked': { fr: (p) => `non posée : ${sayCode(p.cause, p, 'fr')}`, en: (p) => `not asked: ${sayCode(p.cause, p, 'en')}` },

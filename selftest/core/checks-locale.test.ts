@@ -104,4 +104,15 @@ describe('checks catalogue', () => {
     const fr = annotationsFor(record, 'fr').filter((l) => l.type === 'failure')
     expect(fr.map((l) => l.message)).toEqual(['tentative 1/1 : délai dépassé après 200 ms'])
   })
+
+  // A review (2026-12-04): junit's latency property wrote a censored P50 plain, and English decimals in a French run.
+  test('the latency annotation: French decimals in French, "≥" when the P50 lands on a timeout', () => {
+    const fast = attempt({ latencyMs: 2.5, ttfbMs: 2.25 })
+    const timedOut = attempt({ ok: false, timedOut: true, latencyMs: 300, ttfbMs: null })
+    const latency = (record: ReturnType<typeof question>, L: 'fr' | 'en') => annotationsFor(record, L).find((l) => l.type === 'latency')?.message
+    expect(latency(question('q01', [fast]), 'fr')).toBe('P50 2,5 ms sur 1 tentative (TTFB P50 2,3 ms)')
+    expect(latency(question('q01', [fast]), 'en')).toBe('P50 2.5 ms over 1 attempt (TTFB P50 2.3 ms)')
+    expect(latency(question('q01', [timedOut, timedOut]), 'en')).toBe('P50 ≥ 300 ms over 2 attempts, 2 timed out (censored at the timeout)')
+    expect(latency(question('q01', [fast, fast, timedOut]), 'en')).toMatch(/^P50 2\.5 ms over 3 attempts/)
+  })
 })

@@ -39,7 +39,7 @@ describe('the suite against the embedded reference service (no HARENA_BASE_URL)'
       // The annotations a person sees in Vitest UI: intent, visualizations, latency.
       const types = c.properties.map((p) => p.name)
       expect(types, q.id).toEqual(expect.arrayContaining(['intent', 'visualizations', 'latency']))
-      expect(c.properties.find((p) => p.name === 'latency')?.value, q.id).toMatch(/^P50 [\d.]+ ms sur 1 tentative/)
+      expect(c.properties.find((p) => p.name === 'latency')?.value, q.id).toMatch(/^P50 [\d,]+ ms sur 1 tentative/)
       if (q.expectedIntent !== null) expect(c.properties.find((p) => p.name === 'intent')?.value, q.id).toContain(q.expectedIntent)
     }
   })
