@@ -112,7 +112,7 @@ export function renderReportHtml(r: PostDeploymentReport): string {
   parts.push(html`<h2>${L.issues}</h2>`, list(issues.length > 0 ? issues : [L.none]))
   parts.push(
     html`<h2>${L.steps}</h2>`,
-    html`<table>${r.steps.map((s) => html`<tr><td>${stepName(s.step, l)}</td><td>${s.ok === null ? L.notRun : s.ok ? L.ok : L.failed}</td><td class="num">${s.durationMs === null ? '—' : fmtMs(s.durationMs, l)}</td></tr>`)}</table>`,
+    html`<table>${r.steps.map((s) => html`<tr><td>${stepName(s.step, l)}</td><td>${s.interrupted === true ? L.stepInterrupted : s.ok === null ? L.notRun : s.ok ? L.ok : L.failed}</td><td class="num">${s.durationMs === null ? '—' : fmtMs(s.durationMs, l)}</td></tr>`)}</table>`,
   )
   for (const c of [r.deploy, r.rollback])
     if (c)

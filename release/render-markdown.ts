@@ -115,7 +115,7 @@ function steps(r: PostDeploymentReport, l: Locale): string[] {
   const L = labels(l)
   const rows = r.steps.map((s) => [
     stepName(s.step, l),
-    s.ok === null ? L.notRun : s.ok ? L.ok : L.failed,
+    s.interrupted === true ? L.stepInterrupted : s.ok === null ? L.notRun : s.ok ? L.ok : L.failed,
     s.durationMs === null ? '—' : fmtMs(s.durationMs, l),
   ])
   const out = [`## ${L.steps}`, '', mdTable([L.step, L.result, L.duration], rows, ['l', 'l', 'r']), '']

@@ -31,6 +31,8 @@ export interface StepRecord {
   /** null: skipped (not configured, or not reached). */
   ok: boolean | null
   durationMs: number | null
+  /** Stopped by a signal before its end: neither passed nor failed (a review read an interrupted watch as "FAILED"). */
+  interrupted?: boolean
 }
 
 /** The health route reported another version than the one before it (someone else deployed or rolled back). */
@@ -233,8 +235,9 @@ function stepsOf(input: ReportInput): StepRecord[] {
     { step: 'verify', ok: input.verify ? input.verify.ok : null, durationMs: input.verify?.durationMs ?? null },
     {
       step: 'monitor',
-      ok: input.monitor ? input.monitor.trigger === null && !input.monitor.interrupted : null,
+      ok: input.monitor ? (input.monitor.trigger !== null ? false : input.monitor.interrupted ? null : true) : null,
       durationMs: input.monitor?.durationMs ?? null,
+      ...(input.monitor?.interrupted === true && input.monitor.trigger === null ? { interrupted: true } : {}),
     },
     {
       step: 'rollback',

@@ -248,6 +248,9 @@ describe('npm run monitor', () => {
     expect(report.monitor?.interrupted).toBe(true)
     expect(report.monitor?.overall.tally.requests).toBeGreaterThan(0)
     expect(readText(dir, 'monitor-report.md')).toContain('Interrupted — a partial report, not a verdict')
+    // The watch's step is interrupted, neither OK nor FAILED (a review read "FAILED" for a watch with no error).
+    expect(report.steps.find((s) => s.step === 'monitor')).toMatchObject({ ok: null, interrupted: true })
+    expect(readText(dir, 'monitor-report.md')).toMatch(/\| (?:Monitor|monitor)[^|\n]*\| interrupted \|/)
   }, 60_000)
 
   it('`npm run monitor` with SIGTERM to npm alone (a CI cancel): the monitor stops and says so (exit 143), none left behind', async () => {
