@@ -173,7 +173,8 @@ describe('npm run monitor', () => {
       const report = readReport(dir)
       expect(report).toMatchObject({ status: 'version_changed', decision: 'VERSION_CHANGED' })
       expect(report.deployment.versionChanges).toEqual([{ at: expect.any(String), from: '3.2.7', to: '3.2.6' }])
-      expect(report.reasons.map((r) => r.code)).toEqual(['release.version.changed'])
+      // Requests still in flight at the end are a note whose presence depends on the machine's load: not compared.
+      expect(report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')).toEqual(['release.version.changed'])
       const md = readText(dir, 'monitor-report.md')
       expect(md).toMatch(/^# 3\.2\.7 → 3\.2\.6 — /)
       expect(md).toMatch(/## Issues Detected\n\n- the version changed during the watch: 3\.2\.7 → 3\.2\.6 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/)

@@ -45,7 +45,12 @@ describe('rollback under signals', () => {
     const report = readReport(dir)
     expect(report.status).toBe('interrupted')
     expect(report.rollback).toMatchObject({ stopped: true, ok: false })
-    expect(report.reasons.map((r) => r.code)).toEqual(['release.interrupted', 'monitor.rate.above', 'release.command.stopped'])
+    // Requests still in flight at the trigger are a note whose presence depends on the machine's load: not compared.
+    expect(report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')).toEqual([
+      'release.interrupted',
+      'monitor.rate.above',
+      'release.command.stopped',
+    ])
     expect(readText(dir, 'monitor-report.md')).toContain('the rollback was running and was stopped')
     // Nothing of the command outlives the release that reported it stopped.
     expect(alive(Number(readFileSync(pid, 'utf8')))).toBe(false)
