@@ -9,6 +9,7 @@ import { quantile } from 'simple-statistics'
 import { mismatch, type RunSnapshot } from '../core/baseline.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
 import { mulberry32 } from '../core/random.ts'
+import { quantileCensored, sortedFloat64 } from '../core/percentile.ts'
 import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
 import { wilson } from './intervals.ts'
@@ -214,14 +215,13 @@ function withCensoring(d: Delta, before: boolean, after: boolean): Delta {
 }
 
 /**
- * Whether a run's type-7 percentile reads a censored value: its timeouts are its largest latencies (each at the
- * timeout, or later), so the percentile is censored when the upper order statistic it interpolates is one of them.
+ * Whether a run's type-7 percentile is censored (core/percentile.ts quantileCensored, the report's own rule). A
+ * snapshot counts its timeouts without marking them; entered at the timeout, they are its largest latencies.
  */
 function percentileCensored(run: RunSnapshot, p: number): boolean {
-  const n = run.latencies.length
-  if (n === 0 || run.timeouts === 0) return false
-  const upper = Math.ceil(p * (n - 1))
-  return upper >= n - run.timeouts
+  if (run.timeouts === 0) return false
+  const sorted = sortedFloat64(run.latencies)
+  return quantileCensored(sorted, p, sorted.subarray(Math.max(0, sorted.length - run.timeouts)))
 }
 
 /** This run as a comparison sees it (the same figures success_rate and p95_ms read: planned attempts, censored latencies). */

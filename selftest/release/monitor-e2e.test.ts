@@ -1,12 +1,34 @@
 // `npm run monitor` against the reference service on loopback: noise never rolls back, a killed service does at
 // once, Ctrl-C writes the report marked interrupted.
-import { createServer, request as httpRequest } from 'node:http'
+import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
 import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, runNpmScript, serviceCommand, tempDir } from './harness.ts'
 import { stopService } from './service-ctl.ts'
+
+/** A proxy in front of `upstream` whose answers `rewrite` may change (by method, path and body text). */
+async function rewritingProxy(upstream: string, rewrite: (method: string, url: string, text: string) => string): Promise<Server> {
+  const proxy = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const forwarded = httpRequest(`${upstream}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
+        const body: Buffer[] = []
+        up.on('data', (c: Buffer) => body.push(c))
+        up.on('end', () => {
+          const text = rewrite(req.method ?? 'GET', req.url ?? '/', Buffer.concat(body).toString('utf8'))
+          res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+          res.end(text)
+        })
+      })
+      forwarded.end(Buffer.concat(chunks))
+    })
+  })
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+  return proxy
+}
 
 afterAll(removeTempDirs)
 
@@ -94,25 +116,11 @@ describe('npm run monitor', () => {
     const ref = await target()
     // A small proxy in front of the reference: after 10 chat answers, every answer says it is for user 2.
     let chats = 0
-    const proxy = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', () => {
-        const upstream = httpRequest(`${ref.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
-          const body: Buffer[] = []
-          up.on('data', (c: Buffer) => body.push(c))
-          up.on('end', () => {
-            let text = Buffer.concat(body).toString('utf8')
-            if (req.method === 'POST' && /^\/api\/v1\/conversation\/\d+$/.test(req.url ?? '') && ++chats > 10)
-              text = JSON.stringify({ ...(JSON.parse(text) as object), user_id: 2 })
-            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-            res.end(text)
-          })
-        })
-        upstream.end(Buffer.concat(chunks))
-      })
-    })
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    const proxy = await rewritingProxy(ref.url, (method, url, text) =>
+      method === 'POST' && /^\/api\/v1\/conversation\/\d+$/.test(url) && ++chats > 10
+        ? JSON.stringify({ ...(JSON.parse(text) as object), user_id: 2 })
+        : text,
+    )
     const port = (proxy.address() as AddressInfo).port
     try {
       const dir = tempDir('monitor-leak-')
@@ -138,25 +146,9 @@ describe('npm run monitor', () => {
     const ref = await target()
     // A proxy in front of the reference: its health route says 3.2.7 three times, then 3.2.6.
     let checks = 0
-    const proxy = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', () => {
-        const upstream = httpRequest(`${ref.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (up) => {
-          const body: Buffer[] = []
-          up.on('data', (c: Buffer) => body.push(c))
-          up.on('end', () => {
-            let text = Buffer.concat(body).toString('utf8')
-            if ((req.url ?? '').includes('health'))
-              text = JSON.stringify({ ...(JSON.parse(text) as object), version: ++checks <= 3 ? '3.2.7' : '3.2.6' })
-            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-            res.end(text)
-          })
-        })
-        upstream.end(Buffer.concat(chunks))
-      })
-    })
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    const proxy = await rewritingProxy(ref.url, (method, url, text) =>
+      url.includes('health') ? JSON.stringify({ ...(JSON.parse(text) as object), version: ++checks <= 3 ? '3.2.7' : '3.2.6' }) : text,
+    )
     try {
       const dir = tempDir('monitor-version-')
       const run = await runCli('monitor', {

@@ -1,7 +1,7 @@
 // What a question's test shows in Vitest UI (Report tab), junit (<property>) and the terminal on failure:
 // the observed intent, the visualizations, the latency, the failure reasons. Built from the plain record only
 // (never from headers or settings), so no secret can reach an annotation.
-import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
+import { quantileCensored, quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 import { type AttemptRecord, attemptNumber, type QuestionRecord } from '../../core/model.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
@@ -83,9 +83,12 @@ export function annotationsFor(record: QuestionRecord, locale: Locale): Annotati
     const p50 = quantileSorted7(latencies, 0.5)
     const ttfb = quantileSorted7(ttfbs, 0.5)
     const timedOut = attempts.filter((a) => a.timedOut).length
-    // A timeout enters at the timeout, the largest latencies: the P50 reads one when its upper order statistic is one
-    // of them, and is then at least the figure (a review found it written plain in junit.xml, 2026-12-04).
-    const censored = timedOut > 0 && Math.ceil(0.5 * (latencies.length - 1)) >= latencies.length - timedOut
+    // A timeout enters at the timeout: the P50 may then be only a lower bound, said "≥" (the report's own rule).
+    const censored = quantileCensored(
+      latencies,
+      0.5,
+      attempts.filter((a) => a.timedOut).map((a) => a.latencyMs),
+    )
     const latency = { p50, censored, n: attempts.length, ttfb, timedOut }
     out.push({ type: 'latency', message: say(reason('annotate.latency', latency), locale) })
   }
