@@ -6,7 +6,10 @@ import type { RawExchange } from './turn.ts'
 /** The statuses that send the client elsewhere; 304 Not Modified is an answer, not a redirect. */
 const REDIRECTS = new Set([300, 301, 302, 303, 307, 308])
 
+/** A header's first value; `name` lower-case. undici gives lower-case names: looked up directly first (per attempt). */
 export function headerOf(headers: RawExchange['headers'], name: string): string | null {
+  const direct = Object.hasOwn(headers, name) ? headers[name] : undefined
+  if (direct !== undefined) return Array.isArray(direct) ? (direct[0] ?? null) : direct
   for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return Array.isArray(v) ? (v[0] ?? null) : (v ?? null)
   return null
 }
