@@ -12,7 +12,7 @@
 // Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
 // in capitals still shows the secret.
 import { LONG_WINDOW, publicViews, type WindowSource, windowSources } from './secret-forms.ts'
-import { groupedStrings, spellingEnd, type View, viewOf } from './secret-view.ts'
+import { groupedStrings, spellingEnd, type View, viewOf, viewOfSpans } from './secret-view.ts'
 
 const MIN_SECRET = 4
 
@@ -118,6 +118,8 @@ interface Compiled {
   anyForm: RegExp | null
   tables: Table[]
   probe: Probe | null
+  /** The longest window of every table. */
+  longest: number
   /** A text shorter than this holds no form and no fragment: returned as is. */
   shortest: number
 }
@@ -127,7 +129,20 @@ interface Compiled {
 const compiled = new Map<string, Compiled>()
 const MAX_COMPILED = 64
 
+// The same secrets array is passed on every call of a run: found by identity first (the joined key cost ~5 µs a
+// call), its values compared one by one in case the array was changed since.
+let lastCompiled: { secrets: readonly string[]; values: string[]; compiled: Compiled } | null = null
+
 function compile(secrets: readonly string[]): Compiled {
+  const last = lastCompiled
+  if (last !== null && last.secrets === secrets && last.values.length === secrets.length && last.values.every((v, i) => v === secrets[i]))
+    return last.compiled
+  const found = compiledByKey(secrets)
+  lastCompiled = { secrets, values: [...secrets], compiled: found }
+  return found
+}
+
+function compiledByKey(secrets: readonly string[]): Compiled {
   const key = secrets.join('\u0000')
   let c = compiled.get(key)
   if (c === undefined) {
@@ -144,6 +159,7 @@ function compile(secrets: readonly string[]): Compiled {
       anyForm: literal.length > 0 ? new RegExp(literal.join('|'), 'i') : null,
       tables,
       probe: tables.length > 0 ? probeOf(tables) : null,
+      longest: Math.max(0, ...tables.map((t) => t.size)),
       shortest: Math.min(...tables.map((t) => t.size), ...forms.map((f) => f.length)),
     }
     if (compiled.size >= MAX_COMPILED) compiled.clear()
@@ -197,14 +213,34 @@ function markWindow(text: string, from: Int32Array, i: number, size: number, mar
  * spans a quote), which was looked at first.
  */
 function markHits(text: string, view: View, c: Compiled, marks: Marks): void {
-  const probe = c.probe as Probe
-  const { codes, length } = view
-  const { size, outWeight, filter } = probe
+  const { length, breaks } = view
+  const size = (c.probe as Probe).size
   if (length < size) return
-  let h = hashCodes(codes, 0, size)
-  for (let i = 0; ; i++) {
+  if (breaks === undefined) {
+    scanWindows(text, view, c, marks, 0, length - size)
+    return
+  }
+  // Only windows across two spans count here (markAt): a window starting at i crosses the break b when
+  // b − longest < i < b. Rolled only over those positions — a group of long values is mostly skipped.
+  let next = 0
+  for (let k = 0; k < breaks.length; k++) {
+    const b = breaks[k] as number
+    const from = Math.max(next, b - c.longest + 1)
+    const to = Math.min(b - 1, length - size)
+    if (from > to) continue
+    scanWindows(text, view, c, marks, from, to)
+    next = to + 1
+  }
+}
+
+/** Rolls the probe's hash over the view positions from..to (inclusive), looking up every table where it may match. */
+function scanWindows(text: string, view: View, c: Compiled, marks: Marks, from: number, to: number): void {
+  const { codes } = view
+  const { size, outWeight, filter } = c.probe as Probe
+  let h = hashCodes(codes, from, size)
+  for (let i = from; ; i++) {
     if (filterHas(filter, h)) markAt(text, view, i, c.tables, marks)
-    if (i + size >= length) break
+    if (i >= to) break
     h = (Math.imul((h - Math.imul(codes[i] as number, outWeight)) >>> 0, BASE) + (codes[i + size] as number)) >>> 0
   }
 }
@@ -286,8 +322,9 @@ export function redact(text: string, secrets: readonly string[]): string {
   if (c.anyForm?.test(text)) for (const form of c.forms) out = out.replace(form, '***')
   if (c.probe === null || out.length < c.shortest) return out
   const marks: Marks = { masked: null, blobs: null }
-  markHits(out, viewOf(out, undefined, true), c, marks)
-  if (out.includes('"')) for (const spans of groupedStrings(out)) markHits(out, viewOf(out, spans, true), c, marks)
+  const whole = viewOf(out, undefined, true)
+  markHits(out, whole, c, marks)
+  if (out.includes('"')) for (const spans of groupedStrings(out)) markHits(out, viewOfSpans(out, whole, spans), c, marks)
   const { masked, blobs } = marks
   if (masked === null || blobs === null) return out
   grow(out, masked, blobs)

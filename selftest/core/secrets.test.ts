@@ -247,6 +247,24 @@ describe('redact: a secret in any shape, anywhere in ordinary text', () => {
     expect(failures).toEqual([])
   })
 
+  test('a secret cut between the end of one long JSON value and the start of the next is masked, wherever the cut', () => {
+    // A group's view is looked at only where a window can cross from one value to the next (core/secrets.ts markHits).
+    const secret = 'Zq8vN3xLr5TbW9kYp2Hd'
+    const prose = PROSE.repeat(3)
+    for (let cut = 1; cut < secret.length; cut++) {
+      // Other keys between the two values (a stream's chunks): in the whole text's view the halves are apart.
+      const body = JSON.stringify([
+        { type: 'response_chunk', content: `${prose} ${secret.slice(0, cut)}` },
+        { type: 'response_chunk', content: `${secret.slice(cut)} ${prose}` },
+      ])
+      const out = redact(body, [secret])
+      // Each half where it stands, at the end of one value and the start of the next: none may be left.
+      expect(out, `cut at ${cut}`).not.toContain(`${secret.slice(0, cut)}"`)
+      expect(out, `cut at ${cut}`).not.toContain(`"${secret.slice(cut)}`)
+      expect(out).toContain(prose.slice(0, 100))
+    }
+  })
+
   test('the reviewer’s shapes: Basic credentials, base64 password, %-encoded token, soft hyphens, 10-character pieces', () => {
     const token = issueToken(1)
     const pw = 'harena-demo'
