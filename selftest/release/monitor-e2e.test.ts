@@ -146,7 +146,7 @@ describe('npm run monitor', () => {
     const ref = await target()
     // A proxy in front of the reference: its health route says 3.2.7 three times, then 3.2.6.
     let checks = 0
-    const proxy = await rewritingProxy(ref.url, (method, url, text) =>
+    const proxy = await rewritingProxy(ref.url, (_method, url, text) =>
       url.includes('health') ? JSON.stringify({ ...(JSON.parse(text) as object), version: ++checks <= 3 ? '3.2.7' : '3.2.6' }) : text,
     )
     try {
