@@ -1,7 +1,7 @@
 // Headings and labels of the Phase 2 documents, one table per language (reasons come from core/locale/monitor.ts).
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/monitor.ts'
-import type { ReleaseStatus, StepName } from './report.ts'
+import { headlineVersions, type PostDeploymentReport, type ReleaseStatus, type StepName } from './report.ts'
 
 const FR = {
   title: 'Rapport post-déploiement',
@@ -230,4 +230,20 @@ const RULES: Record<Locale, Record<string, string>> = {
 
 export function ruleName(id: string, locale: Locale): string {
   return RULES[locale][id] ?? id
+}
+
+/** A version as the documents write it: the health route's own text, or "not reported" in words (never "?"). */
+export function versionText(version: string | null, locale: Locale): string {
+  return version ?? say({ code: 'release.version.unknown', params: {} }, locale)
+}
+
+/**
+ * The post-deployment report's headline, the same in every document: "3.2.7 → 3.2.6 — Post-Deployment Report", or,
+ * when no version was read at all (a NO-GO at the gate deploys nothing), "Post-Deployment Report — version not reported".
+ */
+export function headline(d: PostDeploymentReport['deployment'], locale: Locale): string {
+  const versions = headlineVersions(d)
+  const title = labels(locale).title
+  if (versions.every((v) => v === null)) return `${title} — ${say({ code: 'release.headline.no_version', params: {} }, locale)}`
+  return `${versions.map((v) => versionText(v, locale)).join(' → ')} — ${title}`
 }

@@ -7,7 +7,17 @@ import { reason } from '../core/reason.ts'
 import type { Settings } from '../core/settings.ts'
 import { askOnce, checkHealth, checkHealthOnce, type HealthProbe, type JudgedAttempt, openTarget, type ProbeTarget } from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
-import { EventJudge, isGone, judgeWindowRules, NOT_OBSERVABLE, latencyThresholds, rulesFrom, type RuleVerdict, type TriggerRule } from './triggers.ts'
+import {
+  EventJudge,
+  isGone,
+  judgeWindowRules,
+  NOT_OBSERVABLE,
+  latencyThresholds,
+  rateLimits,
+  rulesFrom,
+  type RuleVerdict,
+  type TriggerRule,
+} from './triggers.ts'
 import { wilson } from '../reporters/intervals.ts'
 import {
   addAttempt,
@@ -340,6 +350,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       rate: live.requests === 0 ? null : errors / live.requests,
       lower: iv.lower,
       upper: iv.upper,
+      limits: rateLimits(rules, 'error_rate'),
       p95: lastEvaluated?.p95Ms ?? null,
       nextMs: Math.max(0, nextEvaluationAt - now),
       inFlight: pending.size,

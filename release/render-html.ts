@@ -1,14 +1,14 @@
 // A single self-contained HTML file of the post-deployment report, in the validation report's style (its
 // stylesheet and strict CSP, reporters/render-html.ts) and escaped by construction with its html`` tag
-// (reporters/html.ts): the Markdown's facts plus a chart of P95 and error rate per window (inline SVG, no script,
-// nothing fetched). Formatting only.
-import { type Locale, say } from '../core/locale/index.ts'
-import { fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
+// (reporters/html.ts): the Markdown's blocks (release/sections.ts: every section and figure, the same words) plus
+// a chart of P95 and error rate per window (inline SVG, no script, nothing fetched). Formatting only.
+import type { Locale } from '../core/locale/index.ts'
+import { fmtLimit, fmtMs, fmtPct, fmtRate } from '../core/locale/format.ts'
 import { escapeHtml, type Html, html, join, trustedConstant } from '../reporters/html.ts'
 import { CSP, CSS } from '../reporters/render-html.ts'
-import { labels, ruleName, statusLine, stepName } from './labels.ts'
-import { headlineVersions, type PostDeploymentReport, type ReleaseStatus } from './report.ts'
-import type { WindowSummary } from './windows.ts'
+import { labels } from './labels.ts'
+import type { PostDeploymentReport, ReleaseStatus } from './report.ts'
+import { type Block, type Line, type Piece, reportSections } from './sections.ts'
 
 const W = 1000
 const H = 280
@@ -16,11 +16,11 @@ const PAD = { left: 64, right: 64, top: 16, bottom: 40 }
 const px = (x: number): string => (Math.round(x * 10) / 10).toString()
 
 // The window chart's own marks; everything else (axes, thresholds, tables, banner) is the validation report's.
-const EXTRA_CSS =
-  'svg .err{fill:#cf222e;fill-opacity:.35}svg .p95{fill:none;stroke:#0969da;stroke-width:2}svg .p95dot{fill:#0969da}tr.fired td{background:#ffebe9}'
+const EXTRA_CSS = 'svg .err{fill:#cf222e;fill-opacity:.35}svg .p95{fill:none;stroke:#0969da;stroke-width:2}svg .p95dot{fill:#0969da}'
 
 /** P95 per window as a line (left axis, ms), error rate as bars (right axis, %), both thresholds dashed. */
-export function chartSvg(windows: readonly WindowSummary[], p95Threshold: number, rateThreshold: number, l: Locale, title: string): Html {
+export function chartSvg(c: Extract<Block, { kind: 'chart' }>, l: Locale): Html {
+  const { windows, p95Threshold, rateThreshold, title, limits } = c
   if (windows.length === 0) return html``
   const iw = W - PAD.left - PAD.right
   const ih = H - PAD.top - PAD.bottom
@@ -32,7 +32,7 @@ export function chartSvg(windows: readonly WindowSummary[], p95Threshold: number
   const bw = Math.max(1, (iw / windows.length) * 0.6)
   const bars = windows.map((w, i) => {
     const v = w.errorRate ?? 0
-    return html`<rect class="err" x="${px(x(i) - bw / 2)}" y="${px(yRate(v))}" width="${px(bw)}" height="${px(PAD.top + ih - yRate(v))}"><title>#${w.index} ${fmtPct(w.errorRate, l)}</title></rect>`
+    return html`<rect class="err" x="${px(x(i) - bw / 2)}" y="${px(yRate(v))}" width="${px(bw)}" height="${px(PAD.top + ih - yRate(v))}"><title>#${w.index} ${fmtRate(w.errorRate, l, limits)}</title></rect>`
   })
   const points = windows.flatMap((w, i) => (w.p95Ms === null ? [] : [`${px(x(i))},${px(yMs(w.p95Ms))}`]))
   const dots = windows.map((w, i) =>
@@ -48,7 +48,7 @@ export function chartSvg(windows: readonly WindowSummary[], p95Threshold: number
 <text x="${W - PAD.right + 6}" y="${PAD.top + 10}">${fmtPct(maxRate, l, 0)}</text><text x="${W - PAD.right + 6}" y="${PAD.top + ih}">0</text>
 <text x="${PAD.left}" y="${H - 12}">1</text><text x="${W - PAD.right}" y="${H - 12}" text-anchor="end">${windows.length}</text></g>
 ${bars}${points.length > 0 ? html`<polyline class="p95" points="${points.join(' ')}"/>` : html``}${dots}
-${threshold(yMs(p95Threshold), 'go', `P95 ${fmtMs(p95Threshold, l)}`, false)}${threshold(yRate(rateThreshold), 'nogo', fmtPct(rateThreshold, l), true)}</svg>`
+${threshold(yMs(p95Threshold), 'go', `P95 ${fmtLimit(p95Threshold, 'ms', l)}`, false)}${threshold(yRate(rateThreshold), 'nogo', fmtLimit(rateThreshold, 'ratio', l), true)}</svg>`
 }
 
 const BANNER: Record<ReleaseStatus, string> = {
@@ -65,61 +65,44 @@ const BANNER: Record<ReleaseStatus, string> = {
   interrupted: 'conditional',
 }
 
-function windowRow(w: WindowSummary, l: Locale, first: Html, fired = false): Html {
-  return html`<tr class="${fired ? 'fired' : ''}"><td>${first}</td><td>${w.startedAt}</td><td class="num">${w.tally.requests}</td><td class="num">${fmtPct(w.errorRate, l)} [${fmtPct(w.errorInterval.lower, l)} – ${fmtPct(w.errorInterval.upper, l)}]</td><td class="num">${fmtMs(w.p50Ms, l)}</td><td class="num">${fmtMs(w.p95Ms, l)}</td><td class="num">${fmtMs(w.p99Ms, l)}</td></tr>`
+/** A piece of a line, escaped by html``; text from outside cut where the Markdown cuts it (the same words in both). */
+function piece(p: Piece): Html {
+  if (typeof p === 'string') return html`${p}`
+  if ('strong' in p) return html`<strong>${p.strong}</strong>`
+  return html`${p.outside.length > p.max ? `${p.outside.slice(0, p.max - 1)}…` : p.outside}`
 }
+const line = (l: Line): Html => join(l.map(piece))
 
-const list = (items: readonly (Html | string)[]): Html => html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>`
+function block(b: Block, r: PostDeploymentReport): Html {
+  const l = r.locale
+  switch (b.kind) {
+    case 'heading':
+      return b.level === 1 ? html`<h1>${line(b.line)}</h1>` : b.level === 2 ? html`<h2>${line(b.line)}</h2>` : html`<h3>${line(b.line)}</h3>`
+    case 'status': {
+      // The decision in the banner's large type, the reason after it in the body's.
+      const [decision, ...rest] = b.line
+      return html`<section class="banner ${BANNER[r.status]}" data-status="${r.status}"><div class="decision">${decision === undefined ? '' : piece(decision)}</div><div>${line(rest)}</div></section>`
+    }
+    case 'paragraph':
+      return html`<p>${line(b.line)}</p>`
+    case 'list':
+      return html`<ul>${b.items.map((i) => html`<li>${line(i)}</li>`)}</ul>`
+    case 'table': {
+      const cls = (i: number) => (b.align?.[i] === 'r' ? 'num' : '')
+      const head = html`<tr>${b.head.map((h, i) => html`<th class="${cls(i)}">${h}</th>`)}</tr>`
+      return html`<table>${head}${b.rows.map((row) => html`<tr>${row.map((c, i) => html`<td class="${cls(i)}">${line(c)}</td>`)}</tr>`)}</table>`
+    }
+    case 'code':
+      return html`<pre class="body">${b.text}</pre>`
+    case 'chart':
+      return chartSvg(b, l)
+  }
+}
 
 export function renderReportHtml(r: PostDeploymentReport): string {
   const l = r.locale
   const L = labels(l)
-  const d = r.deployment
-  const m = r.monitor
-  const fired = m?.trigger?.evaluated ?? null
-  const status = statusLine(r.status, l, m?.alerts.length ?? 0, r.deployment.embedded)
-  const parts: Html[] = [
-    html`<h1>${headlineVersions(d).join(' → ')} — ${L.title}</h1>`,
-    html`<section class="banner ${BANNER[r.status]}" data-status="${r.status}"><div class="decision">${status}</div>${r.reasons.length > 0 ? list(r.reasons.map((x) => x.text)) : html``}</section>`,
-    html`<h2>${L.deployment}</h2>`,
-    list([
-      `${L.date} : ${d.startedAt}`,
-      `${L.version} : ${d.versionBefore ?? '?'} → ${d.versionDeployed ?? '?'}${d.expectedVersion ? ` (${L.expected} ${d.expectedVersion})` : ''}${d.versionChanges.length > 0 ? ` ; ${L.changedDuringWatch} : ${d.versionChanges.map((c) => `${c.from} → ${c.to} (${c.at})`).join(', ')}` : ''}${r.verifyAfterRollback ? ` ; ${L.afterRollback} : ${d.versionAfter ?? '?'}` : ''}`,
-      `${L.deployer} : ${d.deployer ?? '—'}`,
-      `${L.target} : ${d.baseUrl}`,
-    ]),
-  ]
-  if (m) {
-    const o = m.overall
-    parts.push(
-      html`<h2>${L.metrics}</h2>`,
-      list([
-        `${L.totalRequests} : ${fmtInt(o.tally.requests, l)}`,
-        `${L.errorRate} : ${fmtPct(o.errorRate, l)} [${fmtPct(o.errorInterval.lower, l)} – ${fmtPct(o.errorInterval.upper, l)}]`,
-        `${L.latency} : ${fmtMs(o.p50Ms, l)} / ${fmtMs(o.p95Ms, l)} / ${fmtMs(o.p99Ms, l)}`,
-        `${L.visualizations} : ${fmtInt(o.tally.visualizations, l)}`,
-        `${L.critical} : ${fmtInt(o.tally.critical, l)}`,
-      ]),
-      html`<h2>${L.chart}</h2>`,
-      chartSvg(m.windows, r.thresholds.alertP95Ms, r.thresholds.rollbackErrorRate, l, L.chart),
-      html`<h2>${L.windows}</h2>`,
-      html`<table><tr><th>${L.window}</th><th>${L.start}</th><th>${L.requests}</th><th>${L.errorRate}</th><th>P50</th><th>P95</th><th>P99</th></tr>${m.windows.map(
-        (w) => windowRow(w, l, html`${w.index}${w.partial ? ` (${L.partial})` : ''}`),
-      )}${fired ? windowRow(fired, l, html`${L.fired}`, true) : html``}</table>`,
-    )
-  }
-  const issues = [...r.reasons.map((x) => x.text), ...(m?.alerts ?? []).map((a) => `${ruleName(a.rule.id, l)} : ${say(a.first, l)}`)]
-  parts.push(html`<h2>${L.issues}</h2>`, list(issues.length > 0 ? issues : [L.none]))
-  parts.push(
-    html`<h2>${L.steps}</h2>`,
-    html`<table>${r.steps.map((s) => html`<tr><td>${stepName(s.step, l)}</td><td>${s.interrupted === true ? L.stepInterrupted : s.ok === null ? L.notRun : s.ok ? L.ok : L.failed}</td><td class="num">${s.durationMs === null ? '—' : fmtMs(s.durationMs, l)}</td></tr>`)}</table>`,
-  )
-  for (const c of [r.deploy, r.rollback])
-    if (c)
-      parts.push(
-        html`<h2>${stepName(c.label, l)} — ${L.exitCode} ${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}</h2><pre class="body">${c.outputTail}</pre>`,
-      )
-  parts.push(html`<h2>${L.notObservable}</h2>`, list(r.notObservable.map((n) => n.text)))
+  const parts = reportSections(r).map((b) => block(b, r))
   // The head is constants only (the style sheet cannot go through html``: nothing is escapable inside <style>).
   const head = `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(L.title)}</title><style>${CSS}${EXTRA_CSS}</style>`
   return `<!doctype html><html lang="${l}"><head>${head}</head><body>${join(parts, trustedConstant('\n')).value}</body></html>\n`

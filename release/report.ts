@@ -117,9 +117,12 @@ export interface ReportInput {
   rollback: RollbackOutcome | null
 }
 
-/** The versions the headline names: the deployed one, then each it changed to (never one version alone when it changed). */
-export function headlineVersions(d: PostDeploymentReport['deployment']): string[] {
-  return [d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? '?', ...d.versionChanges.map((c) => c.to)]
+/**
+ * The versions the headline names: the deployed one, then each it changed to (never one version alone when it
+ * changed). null: no version was read (nothing deployed, a health route without one); renderers say so in words.
+ */
+export function headlineVersions(d: PostDeploymentReport['deployment']): Array<string | null> {
+  return [d.versionDeployed ?? d.expectedVersion ?? d.versionAfter ?? null, ...d.versionChanges.map((c) => c.to)]
 }
 
 export const spoken = (r: Reason, locale: Locale): SpokenReason => ({ ...r, text: say(r, locale) })

@@ -91,7 +91,13 @@ export interface RuleVerdict {
   window: number | null
 }
 
-const r4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10_000) / 10_000)
+/**
+ * Every threshold of a rate metric's rules (alert and rollback): a rate and its bounds are written against all of
+ * them (core/locale/format.ts fmtRate) in the sentences and in the tables alike, so the same figure reads the same.
+ */
+export function rateLimits(rules: readonly TriggerRule[], metric: 'error_rate' | 'critical_rate'): number[] {
+  return rules.flatMap((r) => (r.on === 'window' && r.metric === metric ? [r.threshold] : []))
+}
 
 /**
  * What a window rule judges: a sliding window, or the whole watch so far (`run`: every request since the start,
@@ -101,7 +107,14 @@ const r4 = (x: number | null): number | null => (x === null ? null : Math.round(
 export type Scope = 'window' | 'run'
 
 /** One window rule against one window (or, `scope` run, against the whole watch so far). */
-export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: number, scope: Scope = 'window'): RuleVerdict {
+export function judgeWindow(
+  rule: WindowRule,
+  w: WindowSummary,
+  confidence: number,
+  scope: Scope = 'window',
+  /** The thresholds its rates are written against (rateLimits); its own threshold alone by default. */
+  limits: readonly number[] = [rule.threshold],
+): RuleVerdict {
   const n = w.tally.requests
   const base = { rule, window: w.index }
   // The sliding window judged, by its clock times (UTC): what a person looks for in the table and the events.
@@ -131,10 +144,13 @@ export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: numb
     n,
     count,
     min: rule.minSamples,
-    rate: r4(rate),
-    lower: r4(interval.lower),
-    upper: r4(interval.upper),
+    // Exact values: the sentence rounds them once, by the documents' rule (a value rounded here first was
+    // rounded twice, and read 20.3 % where the table read 20.2 %).
+    rate,
+    lower: interval.lower,
+    upper: interval.upper,
     threshold: rule.threshold,
+    limits: [...limits],
   }
   if (rate === null || rate <= rule.threshold) return { ...base, state: 'clear', reason: reason('monitor.rate.within', params) }
   if (n >= rule.minSamples && interval.lower !== null && interval.lower > rule.threshold)
@@ -145,7 +161,9 @@ export function judgeWindow(rule: WindowRule, w: WindowSummary, confidence: numb
 
 /** Every window rule against a window, in rule order. */
 export function judgeWindowRules(rules: readonly TriggerRule[], w: WindowSummary, confidence: number, scope: Scope = 'window'): RuleVerdict[] {
-  return rules.filter((r): r is WindowRule => r.on === 'window').map((r) => judgeWindow(r, w, confidence, scope))
+  return rules
+    .filter((r): r is WindowRule => r.on === 'window')
+    .map((r) => judgeWindow(r, w, confidence, scope, r.metric === 'p95' ? [r.threshold] : rateLimits(rules, r.metric)))
 }
 
 /**

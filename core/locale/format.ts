@@ -116,6 +116,26 @@ export function fmtAgainst(x: number | null | undefined, unit: Unit, locale: Loc
   return withUnit(shown, unit, d, locale)
 }
 
+/**
+ * A rate of the post-deployment watch (error or critical-bug rate) or a bound of its Wilson interval: the one rule
+ * every Phase 2 sentence, table, chart and status line writes it by — against every rate threshold of its metric
+ * (fmtAgainst), so one figure reads the same wherever it appears (a review read one bound as 20.3 % in a trigger
+ * sentence and 20.2 % in the table: the sentence's figure had been rounded twice).
+ */
+export function fmtRate(x: number | null | undefined, locale: Locale, limits: readonly number[]): string {
+  return fmtAgainst(x, 'ratio', locale, limits)
+}
+
+/** "[lower – upper]" of a Phase 2 rate, each bound by fmtRate. */
+export function fmtRateInterval(
+  lower: number | null | undefined,
+  upper: number | null | undefined,
+  locale: Locale,
+  limits: readonly number[],
+): string {
+  return `[${fmtRate(lower, locale, limits)} – ${fmtRate(upper, locale, limits)}]`
+}
+
 /** A percentile that may be a lower bound (a timeout reached it: the truth is ≥): "≥ 49 ms". */
 export function fmtAtLeast(x: number | null | undefined, censored: boolean, locale: Locale): string {
   return `${censored && x !== null && x !== undefined && Number.isFinite(x) ? '≥ ' : ''}${fmtMs(x, locale)}`

@@ -1,18 +1,20 @@
 // Sentences of Phase 2 (verify, monitor, rollback, release): triggers, alerts, statuses and release steps.
 // Registered on import; release/ renders every reason through say() (core/locale/index.ts), fr and en.
 import type { ReasonParam } from '../reason.ts'
-import { type Catalogue, registerCatalogue } from './index.ts'
+import { fmtLimit, fmtMs, fmtRate, fmtRateInterval } from './format.ts'
+import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 type P = Record<string, ReasonParam>
 
-const num = (x: ReasonParam | undefined, locale: 'fr' | 'en', digits = 1): string => {
-  if (typeof x !== 'number') return '—'
-  const s = x.toFixed(digits)
-  return locale === 'fr' ? s.replace('.', ',') : s
-}
-/** 0.2873 → "28.7 %" / "28,7 %". */
-const pct = (x: ReasonParam | undefined, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x * 100, locale)} %` : '—')
-const ms = (x: ReasonParam | undefined, locale: 'fr' | 'en'): string => (typeof x === 'number' ? `${num(x, locale, 0)} ms` : '—')
+const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
+/** The rate thresholds a rate is written against (release/triggers.ts rateLimits), else its own rule's threshold. */
+const limitsOf = (p: P): number[] =>
+  Array.isArray(p.limits) ? p.limits.filter((x): x is number => typeof x === 'number') : typeof p.threshold === 'number' ? [p.threshold] : []
+/** A rate or a bound of its interval, by the documents' own rule (core/locale/format.ts fmtRate). */
+const rate = (p: P, x: ReasonParam | undefined, locale: Locale): string => fmtRate(num(x), locale, limitsOf(p))
+/** A threshold, written exactly. */
+const limit = (x: ReasonParam | undefined, locale: Locale): string => fmtLimit(num(x), 'ratio', locale)
+const ms = (x: ReasonParam | undefined, locale: Locale): string => fmtMs(num(x), locale)
 const secs = (x: ReasonParam | undefined): string => (typeof x === 'number' ? `${Math.ceil(x / 1000)} s` : '—')
 const clock = (x: ReasonParam | undefined): string => {
   if (typeof x !== 'number') return '—'
@@ -35,7 +37,7 @@ const win = (p: P, l: 'fr' | 'en'): string => {
 }
 const limited = (p: P, l: 'fr' | 'en'): string =>
   typeof p.rateLimited === 'number' && p.rateLimited > 0 ? (l === 'fr' ? ` · limitées ${p.rateLimited}` : ` · rate limited ${p.rateLimited}`) : ''
-const interval = (p: P, l: 'fr' | 'en'): string => `[${pct(p.lower ?? null, l)} – ${pct(p.upper ?? null, l)}]`
+const interval = (p: P, l: Locale): string => fmtRateInterval(num(p.lower), num(p.upper), l, limitsOf(p))
 
 export const MONITOR_CATALOGUE: Catalogue = {
   // The commands' own lines (release/pipeline.ts, release/cli/): the steps of a release, the verify line, the
@@ -49,8 +51,8 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) => `rollback: ${p.command === true ? 'running RELEASE_ROLLBACK_COMMAND' : 'recommended (no RELEASE_ROLLBACK_COMMAND)'}`,
   },
   'release.cli.verify': {
-    fr: (p) => `vérification ${p.ok === true ? 'OK' : 'EN ÉCHEC'} — ${s(p.url)} (version ${p.version ? s(p.version) : '?'})`,
-    en: (p) => `verify ${p.ok === true ? 'OK' : 'FAILED'} — ${s(p.url)} (version ${p.version ? s(p.version) : '?'})`,
+    fr: (p) => `vérification ${p.ok === true ? 'OK' : 'EN ÉCHEC'} — ${s(p.url)} (version ${p.version ? s(p.version) : 'non communiquée'})`,
+    en: (p) => `verify ${p.ok === true ? 'OK' : 'FAILED'} — ${s(p.url)} (version ${p.version ? s(p.version) : 'not reported'})`,
   },
   'release.cli.reports': { fr: (p) => `rapports : ${s(p.files)}`, en: (p) => `reports: ${s(p.files)}` },
   'release.cli.signal': {
@@ -62,22 +64,21 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) => `${s(p.signal)}: stopping the running command (SIGTERM then SIGKILL to its group), then writing the report`,
   },
   'monitor.rate.within': {
-    fr: (p) =>
-      `${win(p, 'fr')} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${pct(p.threshold ?? null, 'fr')}`,
+    fr: (p) => `${win(p, 'fr')} : ${metricFr(p.metric)} ${rate(p, p.rate, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${limit(p.threshold, 'fr')}`,
     en: (p) =>
-      `${win(p, 'en')}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} over ${s(p.n)} requests, within the ${pct(p.threshold ?? null, 'en')} threshold`,
+      `${win(p, 'en')}: ${metricEn(p.metric)} ${rate(p, p.rate, 'en')} over ${s(p.n)} requests, within the ${limit(p.threshold, 'en')} threshold`,
   },
   'monitor.rate.above': {
     fr: (p) =>
-      `${win(p, 'fr')} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC 95 % ${interval(p, 'fr')}) : la borne basse dépasse le seuil ${pct(p.threshold ?? null, 'fr')} avec ${s(p.n)} requêtes (au moins ${s(p.min)} exigées)`,
+      `${win(p, 'fr')} : ${metricFr(p.metric)} ${rate(p, p.rate, 'fr')} (${s(p.count)}/${s(p.n)}, IC 95 % ${interval(p, 'fr')}) : la borne basse dépasse le seuil ${limit(p.threshold, 'fr')} avec ${s(p.n)} requêtes (au moins ${s(p.min)} exigées)`,
     en: (p) =>
-      `${win(p, 'en')}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, 95 % CI ${interval(p, 'en')}): the lower bound clears the ${pct(p.threshold ?? null, 'en')} threshold with ${s(p.n)} requests (at least ${s(p.min)} required)`,
+      `${win(p, 'en')}: ${metricEn(p.metric)} ${rate(p, p.rate, 'en')} (${s(p.count)}/${s(p.n)}, 95 % CI ${interval(p, 'en')}): the lower bound clears the ${limit(p.threshold, 'en')} threshold with ${s(p.n)} requests (at least ${s(p.min)} required)`,
   },
   'monitor.rate.unsure': {
     fr: (p) =>
-      `${win(p, 'fr')} : ${metricFr(p.metric)} ${pct(p.rate ?? null, 'fr')} (${s(p.count)}/${s(p.n)}, IC ${interval(p, 'fr')}) au-dessus du seuil ${pct(p.threshold ?? null, 'fr')}, mais non concluant : il faudrait ≈ ${s(p.needed)} requêtes (bruit possible, aucune action)`,
+      `${win(p, 'fr')} : ${metricFr(p.metric)} ${rate(p, p.rate, 'fr')} (${s(p.count)}/${s(p.n)}, IC ${interval(p, 'fr')}) au-dessus du seuil ${limit(p.threshold, 'fr')}, mais non concluant : il faudrait ≈ ${s(p.needed)} requêtes (bruit possible, aucune action)`,
     en: (p) =>
-      `${win(p, 'en')}: ${metricEn(p.metric)} ${pct(p.rate ?? null, 'en')} (${s(p.count)}/${s(p.n)}, CI ${interval(p, 'en')}) above the ${pct(p.threshold ?? null, 'en')} threshold but inconclusive: ≈ ${s(p.needed)} requests would be needed (possibly noise, no action)`,
+      `${win(p, 'en')}: ${metricEn(p.metric)} ${rate(p, p.rate, 'en')} (${s(p.count)}/${s(p.n)}, CI ${interval(p, 'en')}) above the ${limit(p.threshold, 'en')} threshold but inconclusive: ≈ ${s(p.needed)} requests would be needed (possibly noise, no action)`,
   },
   'monitor.p95.within': {
     fr: (p) => `${win(p, 'fr')} : P95 ${ms(p.p95 ?? null, 'fr')}, sous le seuil ${ms(p.threshold ?? null, 'fr')}`,
@@ -144,9 +145,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'monitor.status': {
     fr: (p) =>
-      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${pct(p.rate ?? null, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)}${limited(p, 'fr')} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${rate(p, p.rate, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)}${limited(p, 'fr')} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
     en: (p) =>
-      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${pct(p.rate ?? null, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)}${limited(p, 'en')} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${rate(p, p.rate, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)}${limited(p, 'en')} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
   },
   'verify.health.failed': {
     fr: (p) => `santé : GET ${s(p.path)} en échec (${s(p.problem)})`,
@@ -215,6 +216,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: () => 'rollback run and verified',
   },
   // Without HARENA_BASE_URL, verify, monitor and release ask the embedded reference service: no deployment was judged.
+  // A version the health route never reported (not deployed, no version field): said in words, never "?".
+  'release.version.unknown': { fr: () => 'non communiquée', en: () => 'not reported' },
+  'release.headline.no_version': { fr: () => 'version non communiquée', en: () => 'version not reported' },
   'release.reference_only': {
     fr: () => 'service de référence embarqué, pas un déploiement',
     en: () => 'embedded reference service, not a deployment',

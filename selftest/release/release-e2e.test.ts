@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closedPort } from '../e2e/target.ts'
+import { missingFromHtml } from './documents.ts'
 import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, serviceCommand, tempDir } from './harness.ts'
 import { stopService } from './service-ctl.ts'
 
@@ -181,7 +182,16 @@ describe('npm run release', () => {
     expect(report.gate?.decision).toBe('NO-GO')
     expect(report.reasons[0]?.code).toBe('release.gate.no_go')
     expect(existsSync(marker)).toBe(false)
-    expect(readText(join(dir, 'reports'), 'monitor-report.md')).toContain('Not deployed')
+    const md = readText(join(dir, 'reports'), 'monitor-report.md')
+    const html = readText(join(dir, 'reports'), 'monitor-report.html')
+    expect(md).toContain('Not deployed')
+    // No version was read: the headline and the version line say so in words, never "?" (a review read "# ? — ").
+    expect(md.split('\n')[0]).toBe('# Post-Deployment Report — version not reported')
+    expect(html).toContain('<h1>Post-Deployment Report — version not reported</h1>')
+    expect(md).toContain('- Version : not reported → not reported')
+    for (const doc of [md, html, JSON.stringify(report)]) expect(doc).not.toMatch(/(^|[\s>:(])\?([\s<)]|$)/m)
+    // The HTML says all the Markdown says, this short report too.
+    expect(missingFromHtml(md, html)).toEqual([])
   }, 120_000)
 
   it('a failed deployment is rolled back; without a rollback command the rollback is recommended (exit 5)', async () => {

@@ -1,0 +1,231 @@
+// The post-deployment report's content (the plan's template, T4.7) as blocks of text, built once from the report
+// model: the Markdown (render-markdown.ts) and the HTML (render-html.ts) only format these blocks, so both say the
+// same thing with the same figures (a review found the HTML showing less than the Markdown). Formatting of
+// figures happens here, by one rule each (core/locale/format.ts); escaping is the renderers' (a piece from
+// outside — a reason, a version, a command's output — is marked so the Markdown escapes it, the HTML escapes all).
+import { type Locale, say } from '../core/locale/index.ts'
+import { fmtInt, fmtLimit, fmtMs, fmtPct, fmtRate, fmtRateInterval } from '../core/locale/format.ts'
+import { formatDuration } from './duration.ts'
+import { headline, labels, ruleName, statusLine, stepName, versionText } from './labels.ts'
+import type { MonitorResult } from './monitor.ts'
+import type { PostDeploymentReport } from './report.ts'
+import { rateLimits, type TriggerRule } from './triggers.ts'
+import type { WindowSummary } from './windows.ts'
+
+/** Text from outside (the target, a command, a person's settings), cut at `max` characters. */
+export interface Outside {
+  outside: string
+  max: number
+}
+/** Our own words and figures, or text from outside, or a strong (bold) run of our own words. */
+export type Piece = string | Outside | { strong: string }
+export type Line = readonly Piece[]
+
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3; line: Line }
+  /** The decision line under the title (the HTML's banner). */
+  | { kind: 'status'; line: Line }
+  | { kind: 'list'; items: readonly Line[] }
+  | { kind: 'table'; head: readonly string[]; rows: readonly (readonly Line[])[]; align?: ReadonlyArray<'l' | 'r'> }
+  | { kind: 'paragraph'; line: Line }
+  | { kind: 'code'; text: string }
+  /** P95 and error rate per window: drawn by the HTML only (its figures are the windows table's). */
+  | { kind: 'chart'; windows: readonly WindowSummary[]; p95Threshold: number; rateThreshold: number; limits: readonly number[]; title: string }
+
+const outside = (text: string, max = 300): Outside => ({ outside: text, max })
+
+/** An ISO time as the documents write it: "2026-12-04 18:40:07 UTC". */
+export const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')
+
+/** A window's error rate and its interval, written against every error-rate threshold (core/locale/format.ts fmtRate). */
+function rate(w: WindowSummary, l: Locale, limits: readonly number[]): string {
+  return `${fmtRate(w.errorRate, l, limits)} ${fmtRateInterval(w.errorInterval.lower, w.errorInterval.upper, l, limits)}`
+}
+
+function thresholdText(rule: TriggerRule, l: Locale): string {
+  if (rule.on === 'event') return rule.metric === 'leak' || rule.metric === 'service_down' ? '1' : `${rule.threshold}`
+  return rule.metric === 'p95' ? `> ${fmtLimit(rule.threshold, 'ms', l)}` : `> ${fmtLimit(rule.threshold, 'ratio', l)}`
+}
+
+function deployment(r: PostDeploymentReport, l: Locale): Block[] {
+  const L = labels(l)
+  const d = r.deployment
+  const v = (x: string | null) => outside(versionText(x, l))
+  const changes = d.versionChanges.map((c) => `${c.from} → ${c.to} (${when(c.at)})`).join(', ')
+  const version: Piece[] = [`${L.version} : `, v(d.versionBefore), ' → ', v(d.versionDeployed)]
+  if (d.expectedVersion) version.push(` (${L.expected} `, outside(d.expectedVersion), ')')
+  if (changes) version.push(` ; ${L.changedDuringWatch} : `, outside(changes))
+  if (r.verifyAfterRollback !== null) version.push(` ; ${L.afterRollback} : `, v(d.versionAfter))
+  return [
+    { kind: 'heading', level: 2, line: [L.deployment] },
+    {
+      kind: 'list',
+      items: [
+        [`${L.date} : ${when(d.startedAt)}`],
+        version,
+        [`${L.deployer} : `, outside(d.deployer ?? '—')],
+        [`${L.duration} : ${formatDuration(Math.round(d.durationMs / 1000) * 1000)}`],
+        [`${L.target} : `, outside(d.baseUrl)],
+      ],
+    },
+  ]
+}
+
+function metrics(m: MonitorResult, l: Locale): Block[] {
+  const L = labels(l)
+  const o = m.overall
+  const n = o.tally.requests
+  const success = n === 0 ? null : o.tally.ok / n
+  const limits = rateLimits(m.rules, 'error_rate')
+  const complement = (x: number | null) => (x === null ? null : 1 - x)
+  const items: Line[] = [
+    [`${L.totalRequests} : ${fmtInt(n, l)}`],
+    [`${L.successRate} : ${fmtPct(success, l)} [${fmtPct(complement(o.errorInterval.upper), l)} – ${fmtPct(complement(o.errorInterval.lower), l)}]`],
+    [`${L.errorRate} : ${rate(o, l, limits)}`],
+    [`${L.latency} : ${fmtMs(o.p50Ms, l)} / ${fmtMs(o.p95Ms, l)} / ${fmtMs(o.p99Ms, l)}`],
+    [`${L.visualizations} : ${fmtInt(o.tally.visualizations, l)}`],
+    [`${L.critical} : ${fmtInt(o.tally.critical, l)}`],
+    [`${L.health} : ${m.health.checks - m.health.failed}/${m.health.checks}`],
+  ]
+  if (m.skipped > 0) items.push([`${L.skipped} : ${fmtInt(m.skipped, l)}`])
+  const watched = `${L.monitoring} ${formatDuration(Math.round(m.durationMs / 1000) * 1000)} ${L.of} ${formatDuration(m.plannedMs)} ${L.planned}`
+  return [
+    { kind: 'heading', level: 2, line: [`${L.metrics} (${watched}${m.interrupted ? `, ${L.interrupted}` : ''})`] },
+    { kind: 'list', items },
+  ]
+}
+
+function windows(r: PostDeploymentReport, m: MonitorResult, l: Locale): Block[] {
+  const L = labels(l)
+  const limits = rateLimits(m.rules, 'error_rate')
+  const rows = m.windows.map((w) => [
+    [`${w.index}${w.partial ? ` (${L.partial})` : ''}`],
+    [when(w.startedAt)],
+    [when(w.endedAt)],
+    [fmtInt(w.tally.requests, l)],
+    [rate(w, l, limits)],
+    [fmtMs(w.p50Ms, l)],
+    [fmtMs(w.p95Ms, l)],
+    [fmtMs(w.p99Ms, l)],
+    [fmtInt(w.tally.critical, l)],
+  ])
+  const out: Block[] = [
+    { kind: 'heading', level: 2, line: [`${L.windows} (${formatDuration(r.thresholds.windowMs)})`] },
+    {
+      kind: 'chart',
+      windows: m.windows,
+      p95Threshold: r.thresholds.alertP95Ms,
+      rateThreshold: r.thresholds.rollbackErrorRate,
+      limits,
+      title: L.chart,
+    },
+    {
+      kind: 'table',
+      head: [L.window, L.start, L.end, L.requests, L.errorRate, 'P50', 'P95', 'P99', L.critical],
+      rows,
+      align: ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    },
+  ]
+  const fired = m.trigger?.evaluated ?? null
+  if (fired !== null) {
+    const figures = `${fmtInt(fired.tally.requests, l)} ${L.requests.toLowerCase()}, ${L.errorRate.toLowerCase()} ${rate(fired, l, limits)}, P95 ${fmtMs(fired.p95Ms, l)}`
+    out.push({ kind: 'paragraph', line: [{ strong: L.fired }, ` : ${L.window} ${when(fired.startedAt)} → ${when(fired.endedAt)} — ${figures}`] })
+  }
+  return out
+}
+
+function issues(r: PostDeploymentReport, l: Locale): Block[] {
+  const L = labels(l)
+  const m = r.monitor
+  const items: Line[] = r.reasons.map((x) => [outside(x.text, 600)])
+  if (m) {
+    for (const a of m.alerts)
+      items.push([
+        `${L.alerts} — `,
+        outside(ruleName(a.rule.id, l)),
+        ` : ${a.windows} ${L.alertWindows} (${a.firstWindow}–${a.lastWindow}) ; `,
+        outside(say(a.first, l), 600),
+      ])
+    const unsure = Object.entries(m.inconclusive)
+    if (unsure.length > 0) items.push([`${L.inconclusive} : `, outside(unsure.map(([id, n]) => `${ruleName(id, l)} × ${n}`).join(', '))])
+  }
+  const out: Block[] = [
+    { kind: 'heading', level: 2, line: [L.issues] },
+    { kind: 'list', items: items.length > 0 ? items : [[L.none]] },
+  ]
+  if (m && m.examples.length > 0)
+    out.push(
+      { kind: 'heading', level: 3, line: [L.examples] },
+      {
+        kind: 'table',
+        head: [L.date, L.question, 'HTTP', L.critical, L.errors],
+        rows: m.examples.map((e) => [
+          [when(e.at)],
+          [outside(e.questionId)],
+          [e.httpStatus === null ? '—' : String(e.httpStatus)],
+          [outside(e.critical ?? '—')],
+          [outside(e.reasons.join(' ; '), 400)],
+        ]),
+      },
+    )
+  return out
+}
+
+function steps(r: PostDeploymentReport, l: Locale): Block[] {
+  const L = labels(l)
+  const rows = r.steps.map((s) => [
+    [stepName(s.step, l)],
+    [s.interrupted === true ? L.stepInterrupted : s.ok === null ? L.notRun : s.ok ? L.ok : L.failed],
+    [s.durationMs === null ? '—' : fmtMs(s.durationMs, l)],
+  ])
+  const out: Block[] = [
+    { kind: 'heading', level: 2, line: [L.steps] },
+    { kind: 'table', head: [L.step, L.result, L.duration], rows, align: ['l', 'l', 'r'] },
+  ]
+  for (const c of [r.deploy, r.rollback]) {
+    if (c === null) continue
+    const exit = `${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}`
+    out.push(
+      { kind: 'heading', level: 3, line: [`${stepName(c.label, l)} — ${L.exitCode} ${exit}`] },
+      { kind: 'paragraph', line: [`${L.commandOutput} :`] },
+      { kind: 'code', text: c.outputTail },
+    )
+  }
+  return out
+}
+
+function thresholds(r: PostDeploymentReport, l: Locale): Block[] {
+  const L = labels(l)
+  const rules = r.monitor?.rules ?? []
+  if (rules.length === 0) return []
+  const t = r.thresholds
+  return [
+    { kind: 'heading', level: 2, line: [L.thresholds] },
+    { kind: 'table', head: [L.rule, L.threshold], rows: rules.map((rule) => [[outside(ruleName(rule.id, l))], [thresholdText(rule, l)]]) },
+    {
+      kind: 'paragraph',
+      line: [`${t.minSamples} ${L.minSamples} · ${L.window} ${formatDuration(t.windowMs)} · ${formatDuration(t.stepMs)} · ${t.rps} r/s`],
+    },
+  ]
+}
+
+/** The report's blocks, in the template's order: title and status, deployment, metrics, windows, issues, steps, thresholds, what cannot be seen, status. */
+export function reportSections(r: PostDeploymentReport): Block[] {
+  const l = r.locale
+  const L = labels(l)
+  const status = statusLine(r.status, l, r.monitor?.alerts.length ?? 0, r.deployment.embedded)
+  const first = r.reasons[0]
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, line: [outside(headline(r.deployment, l))] },
+    { kind: 'status', line: [{ strong: `${L.status} : ${status}` }, ...(first ? [' — ', outside(first.text, 600)] : [])] },
+    ...deployment(r, l),
+  ]
+  if (r.monitor) blocks.push(...metrics(r.monitor, l), ...windows(r, r.monitor, l))
+  blocks.push(...issues(r, l), ...steps(r, l), ...thresholds(r, l))
+  blocks.push({ kind: 'heading', level: 2, line: [L.notObservable] }, { kind: 'list', items: r.notObservable.map((n) => [outside(n.text, 600)]) })
+  blocks.push(
+    { kind: 'heading', level: 2, line: [L.status] },
+    { kind: 'list', items: [[status, ...(first ? [' (', outside(first.text, 600), ')'] : [])]] },
+  )
+  return blocks
+}
