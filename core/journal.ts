@@ -68,55 +68,13 @@ function alive(pid: number): boolean {
 
 const descriptors = new Map<string, number>()
 
-// Lines recorded in one turn of the event loop go out in one write, at the end of that turn (setImmediate runs
-// right after the I/O callbacks that recorded them): one write per attempt was 5–6 % of a worker's CPU at
-// concurrency 16 (`npm run bench`, suite-cpu: the kernel's write, not the JSON). What a hard kill can lose is
-// what was recorded in the same turn, well under a millisecond of answers — never a verdict: an interrupted run is
-// never GO. The process's exit writes what is pending; a reader in this process writes it first (JournalTail).
-const pending = new Map<string, string[]>()
-/** A batch written at once past this many lines: the buffer stays small whatever the turn holds. */
-const MAX_PENDING_LINES = 256
-let flushScheduled = false
-let exitHooked = false
-
 export function appendJournal(path: string, entry: JournalEntry): void {
-  const lines = pending.get(path) ?? []
-  lines.push(`${JSON.stringify(entry)}\n`)
-  pending.set(path, lines)
-  if (lines.length >= MAX_PENDING_LINES) flushJournal(path)
-  if (!exitHooked) {
-    exitHooked = true
-    process.once('exit', flushJournals)
-  }
-  if (!flushScheduled) {
-    flushScheduled = true
-    setImmediate(flushJournals)
-  }
-}
-
-/** Writes the lines of `path` recorded in this process and not yet written. */
-export function flushJournal(path: string): void {
-  const lines = pending.get(path)
-  if (lines === undefined || lines.length === 0) return
-  pending.delete(path)
   let fd = descriptors.get(path)
   if (fd === undefined) {
     fd = openSync(path, 'a')
     descriptors.set(path, fd)
   }
-  writeSync(fd, lines.length === 1 ? (lines[0] as string) : lines.join(''))
-}
-
-function flushJournals(): void {
-  flushScheduled = false
-  for (const path of [...pending.keys()]) {
-    try {
-      flushJournal(path)
-    } catch (error) {
-      // Its directory removed: the run that owned it has ended and read it (removeJournal). Anything else is a fault.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    }
-  }
+  writeSync(fd, `${JSON.stringify(entry)}\n`)
 }
 
 export interface JournaledQuestion {
@@ -140,7 +98,6 @@ export class JournalTail {
 
   /** Calls `visit` with each whole new entry; returns how many were read. */
   read(visit: (entry: JournalEntry) => void): number {
-    flushJournal(this.path)
     if (!existsSync(this.path)) return 0
     const fd = openSync(this.path, 'r')
     let count = 0
@@ -238,8 +195,6 @@ function missingAdded(have: AttemptRecord[], journaled: AttemptRecord[]): Attemp
 
 /** Removes the journal and its private directory. */
 export function removeJournal(path: string): void {
-  // Written first: a reader that holds the file open (tests/support/progress.ts) still reads them once it is gone.
-  flushJournals()
   const fd = descriptors.get(path)
   if (fd !== undefined) {
     descriptors.delete(path)

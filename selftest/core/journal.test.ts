@@ -157,38 +157,6 @@ describe('attempt journal', () => {
     removeJournal(path)
   })
 
-  test("one turn's lines go out together at the end of the turn; a process that exits in the same turn loses none", async () => {
-    const path = createJournal()
-    try {
-      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0 }) })
-      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 1 }) })
-      expect(existsSync(path)).toBe(false) // not written yet: batched until the event loop's next check phase
-      await new Promise((resolve) => setImmediate(resolve))
-      expect(existsSync(path)).toBe(true)
-      expect(
-        readJournal(path)
-          .get('q01')
-          ?.attempts.map((a) => a.index),
-      ).toEqual([0, 1])
-      // A worker that exits right after recording (process.exit in the same turn), past one batch's bound.
-      const writer = `
-        import { appendJournal } from ${JSON.stringify(new URL('../../core/journal.ts', import.meta.url).href)}
-        const path = process.argv.at(-1)
-        for (let i = 2; i < 602; i++) appendJournal(path, { questionId: 'q01', attempt: { index: i, warmup: false } })
-        process.exit(0)
-      `
-      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', writer, path], { encoding: 'utf8' })
-      expect(child.status, child.stderr).toBe(0)
-      expect(
-        readJournal(path)
-          .get('q01')
-          ?.attempts.map((a) => a.index),
-      ).toEqual(Array.from({ length: 602 }, (_, i) => i))
-    } finally {
-      removeJournal(path)
-    }
-  })
-
   test('four processes appending 250 attempts each: 1000 whole lines, none lost or interleaved', async () => {
     const path = createJournal()
     const writer = `

@@ -6,7 +6,7 @@
 // and each attempt costs O(1) (counters, one slot of a fixed array, one histogram bucket); a line costs at most a
 // sort of EXACT_LATENCIES values, then O(buckets) — never O(attempts), and the memory stays constant.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { flushJournal, type JournalEntry } from '../../core/journal.ts'
+import type { JournalEntry } from '../../core/journal.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/run.ts'
 import { notMeasured } from '../../core/measured.ts'
@@ -86,7 +86,6 @@ export class JournalTail {
   constructor(private readonly path: string) {}
 
   read(): JournalEntry[] {
-    flushJournal(this.path) // lines this process recorded (warm-ups) and has not written yet (core/journal.ts)
     if (this.fd === null) {
       try {
         this.fd = openSync(this.path, 'r')

@@ -2,7 +2,7 @@
 // answer, a torn line waits for its end, the final line counts everything even after the journal was removed.
 import { appendFileSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
-import { appendJournal, createJournal, flushJournal, removeJournal } from '../../../core/journal.ts'
+import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
 import type { AttemptRecord } from '../../../core/model.ts'
 import { quantileSorted7, sortedFloat64 } from '../../../core/percentile.ts'
 import { EXACT_LATENCIES, JournalTail, LatencyHistogram, ProgressCounter, ProgressMonitor, progressLine } from '../../../tests/support/progress.ts'
@@ -91,7 +91,6 @@ describe('JournalTail', () => {
     const tail = new JournalTail(path)
     expect(tail.read()).toEqual([])
     appendJournal(path, { questionId: 'q01', attempt: attempt() })
-    flushJournal(path) // written at the end of the turn otherwise (core/journal.ts), after the torn line below
     appendFileSync(path, '{"questionId":"q02","attempt":{"latencyMs":5')
     expect(tail.read().map((e) => e.questionId)).toEqual(['q01'])
     expect(tail.read()).toEqual([])
