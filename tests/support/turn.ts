@@ -52,8 +52,8 @@ export interface NormalizedTurn {
   structuredSummary?: { totalResults: number; aggregations: string | null }
   /**
    * The answer's length as the wire states it beside the text (v3 `metadata.response_length`, a stream's
-   * `response_end.metadata.response_length`); absent when the wire states none. A text shorter than it was cut
-   * (checks/truncated.ts).
+   * `response_end.metadata.response_length`) in Unicode code points — v3 counts with Python's `len` — absent when the
+   * wire states none. A text shorter than it was cut (checks/truncated.ts).
    */
   statedLength?: number
   /**

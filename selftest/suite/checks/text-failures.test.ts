@@ -168,12 +168,30 @@ describe('a truncated answer fails', () => {
     ])
   })
 
-  test('the whole text passes whatever the service counted: code points, UTF-16 units, UTF-8 bytes, before trimming', () => {
-    for (const stated of [[...full].length, full.length, Buffer.byteLength(full), full.length + 2]) {
+  test('the whole text passes: its length in code points (what v3 states: Python len), or a longer text', () => {
+    for (const stated of [[...full].length, [...full].length - 5, 0]) {
       const result = v3(full, stated)
       if (result.kind !== 'turn') throw new Error(result.kind)
       expect(checkTruncated(question(), result.turn), String(stated)).toEqual([])
     }
+  })
+
+  // A second review (2026-12-05): counted as bytes or UTF-16 units with a slack of 4, a cut of a few accented
+  // characters or of an emoji passed. v3 counts code points, so one missing is a cut, whatever the character.
+  test.each([
+    ['an emoji (two UTF-16 units, four bytes)', 'Vos dépenses sont stables 🙂', 'Vos dépenses sont stables '],
+    ['an accented letter', 'Vous avez dépensé 12,00 € à Noël', 'Vous avez dépensé 12,00 € à No'],
+    ['three accented letters', 'Très élevé : été', 'Très élevé : '],
+    ['a combining accent (NFD "é" is two code points)', 'Cafe\u0301 Pe\u0301pe\u0301', 'Cafe\u0301 Pe\u0301pe'],
+    ['a family emoji (a ZWJ sequence of 5 code points) cut inside', 'Merci 👨‍👩‍👧', 'Merci 👨‍👩'],
+  ])('a text short of its stated length is truncated, even by one code point: %s', (_what, whole, cut) => {
+    const result = v3(cut, [...whole].length)
+    if (result.kind !== 'turn') throw new Error(result.kind)
+    expect(english(checkTruncated(question({ expectsData: false }), result.turn))[0]).toMatch(
+      new RegExp(
+        `^expected a complete answer, observed a truncated one: the service states ${[...whole].length} characters \\(response_length\\), the text received has ${[...cut].length}:`,
+      ),
+    )
   })
 
   test('without a stated length: a data answer stopping mid-sentence', () => {
