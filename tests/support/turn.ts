@@ -88,6 +88,12 @@ export interface RawExchange {
   headers: Record<string, string | string[] | undefined>
   bodyText: string
   /**
+   * HTTP trailers: header fields sent after a chunked body, absent when there were none. Harena sends none (uvicorn
+   * cannot, nginx drops an upstream's); one that says the answer failed (`grpc-status: 13`, `x-error: …`) makes the
+   * answer a failed one (adapters/failure-signals.ts trailerSignals), and the recorder keeps them as evidence.
+   */
+  trailers?: Record<string, string | string[] | undefined>
+  /**
    * The user the question was asked for (the chat path's user id), set by the recorder. An answer for another
    * user is a contract violation (a cross-user leak). Optional: absent = not checked (callers that only parse).
    */

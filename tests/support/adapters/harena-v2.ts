@@ -23,7 +23,7 @@ import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
-import { failureSignals, isFailureWord, signalLines } from './failure-signals.ts'
+import { failureSignals, isFailureWord, signalLines, trailerSignals } from './failure-signals.ts'
 
 /** The envelope's status: "completed" or "error" (docs/wire-contracts.md §1.5), or any failure word (§7). */
 export const STATUS = z
@@ -216,7 +216,8 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   if (issues.length > 0) return { kind: 'contract_violation', httpStatus, issues, bodyHead: bodyHead(bodyText) }
 
   const subtype = body.intent?.subtype
-  const signals = signalLines(failureSignals(json))
+  // A failure said in the body or, once the body was out, in a trailer (docs/wire-contracts.md §7).
+  const signals = signalLines([...failureSignals(json), ...trailerSignals(exchange.trailers)])
   const turn: NormalizedTurn = {
     httpStatus,
     status: body.status,

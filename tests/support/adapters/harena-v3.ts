@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
-import { failureSignals, signalLines } from './failure-signals.ts'
+import { failureSignals, signalLines, trailerSignals } from './failure-signals.ts'
 import { loginRequestV2, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
@@ -103,7 +103,8 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   if (leaks.length > 0) return { kind: 'contract_violation', httpStatus, issues: leaks, bodyHead: bodyHead(bodyText) }
   const meta = body.metadata
   // v3 puts a failure's reason in metadata.error, even under status "completed" (docs/wire-contracts.md §6.3, §7).
-  const signals = signalLines(failureSignals(json))
+  // A failure said in the body or, once the body was out, in a trailer (docs/wire-contracts.md §7).
+  const signals = signalLines([...failureSignals(json), ...trailerSignals(exchange.trailers)])
   const turn: NormalizedTurn = {
     httpStatus,
     status: body.status,
