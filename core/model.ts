@@ -101,7 +101,11 @@ export interface AttemptRecord {
   /** Keys that appeared twice in one object of the answer (JSON.parse keeps the last one silently): a warning. */
   duplicateKeys?: string[]
   /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
-  evidence?: { bodyHead?: string; issues?: string[]; error?: string }
+  /**
+   * `trailers`: the HTTP trailers the answer carried after its body, one "name: value" line each (redacted, bounded),
+   * kept whenever there were some, failed attempt or not (docs/wire-contracts.md §7).
+   */
+  evidence?: { bodyHead?: string; issues?: string[]; error?: string; trailers?: string[] }
 }
 
 /**

@@ -75,6 +75,7 @@ export function renderEvidence(file: EvidenceFile, locale: Locale): string {
   lines.push('', t('report.evidence.failures'), ...a.failures.map((f) => `- ${say(f, locale)}`))
   if (a.evidence?.issues?.length) lines.push('', t('report.evidence.issues'), ...a.evidence.issues.map((i) => `- ${i}`))
   if (a.evidence?.error) lines.push('', t('report.evidence.error'), a.evidence.error)
+  if (a.evidence?.trailers?.length) lines.push('', t('report.evidence.trailers'), ...a.evidence.trailers.map((l) => `- ${l}`))
   lines.push('', t('report.evidence.body'), a.evidence?.bodyHead ?? t('report.evidence.no_body'), '')
   return lines.join('\n')
 }

@@ -90,6 +90,7 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.evidence.failures': both('Raisons :', 'Reasons:'),
   'report.evidence.issues': both('Écarts au contrat :', 'Contract issues:'),
   'report.evidence.error': both('Erreur :', 'Error:'),
+  'report.evidence.trailers': both('Trailers HTTP (après le corps, expurgés) :', 'HTTP trailers (after the body, redacted):'),
   'report.evidence.body': both('Réponse (expurgée des secrets, premiers caractères) :', 'Answer (secrets redacted, first characters):'),
   'report.evidence.no_body': both('(aucun corps conservé)', '(no body kept)'),
   'report.md.generated': {

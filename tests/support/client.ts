@@ -303,7 +303,7 @@ export class HarenaClient {
         return setTimeout(() => setImmediate(() => arming === armings && expire()), timeoutMs)
       }
       let timer = arm()
-      const respond = (at: number, truncated: boolean): void => {
+      const respond = (at: number, truncated: boolean, trailers?: Record<string, string | string[] | undefined>): void => {
         const t = timing(at)
         if (sink && decoder) sink.push(decoder.decode(), t.totalMs)
         let body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
@@ -317,6 +317,9 @@ export class HarenaClient {
             httpStatus: httpStatus ?? 0,
             headers,
             bodyText: decoded.problem === null ? decoded.body.toString('utf8') : body.subarray(0, TRUNCATED_KEEP_BYTES).toString('latin1'),
+            // Fields sent after a chunked body (undici hands them to onResponseEnd): a status or error said once the
+            // body was out, which the adapters judge (failure-signals.ts trailerSignals) and the recorder keeps.
+            ...(trailers !== undefined && Object.keys(trailers).length > 0 ? { trailers } : {}),
           },
           timing: t,
           bytes,
@@ -375,8 +378,8 @@ export class HarenaClient {
             c.abort(new Error(`body over ${maxBodyBytes} bytes`))
           }
         },
-        onResponseEnd: () => {
-          if (!settled) respond(performance.now(), false)
+        onResponseEnd: (_c, trailers) => {
+          if (!settled) respond(performance.now(), false, trailers)
         },
         onResponseError: (_c, error) => {
           if (settled) return

@@ -167,7 +167,22 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
   return { ...record, resent: { error }, notes: [...(record.notes ?? []), note] }
 }
 
+/** The trailers an answer carried after its body, as "name: value" lines (scrubbed, bounded), or null when none. */
+function trailerLines(outcome: ClientOutcome, secrets: readonly string[]): string[] | null {
+  const trailers = outcome.kind === 'response' ? outcome.exchange.trailers : undefined
+  if (trailers === undefined) return null
+  const lines = Object.entries(trailers).flatMap(([name, value]) => [value ?? []].flat().map((v) => `${name}: ${v}`))
+  return lines.length === 0 ? null : bounded(lines, secrets)
+}
+
 function recordOutcome(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
+  const record = recordAnswer(ctx, outcome, capture)
+  // Trailers are evidence whatever the verdict: what came after the body is part of the answer (docs/wire-contracts.md §7).
+  const trailers = trailerLines(outcome, ctx.secrets)
+  return trailers === null ? record : { ...record, evidence: { ...record.evidence, trailers } }
+}
+
+function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
   const base = blank(ctx, outcome, capture)
   if (outcome.kind === 'timeout') {
     return {
@@ -192,7 +207,12 @@ function recordOutcome(ctx: AttemptContext, outcome: ClientOutcome, capture?: St
   // Redact at the source: every text derived from the body (failures, excerpts, intents) is cut to length
   // later, and a cut secret is no longer recognisable. The body is scrubbed before anything reads it.
   // requestedUserId: the adapter checks the answer's user_id against the user asked for (a cross-user leak).
-  const exchange = { ...outcome.exchange, bodyText: redact(outcome.exchange.bodyText, ctx.secrets), requestedUserId: ctx.userId }
+  const exchange = {
+    ...outcome.exchange,
+    bodyText: redact(outcome.exchange.bodyText, ctx.secrets),
+    ...(outcome.exchange.trailers === undefined ? {} : { trailers: redactDeep(outcome.exchange.trailers, ctx.secrets) }),
+    requestedUserId: ctx.userId,
+  }
   const answeredId = headerOf(exchange.headers, 'x-request-id')
   if (answeredId !== null) base.requestId = boundedText(answeredId, ctx.secrets)
   if (outcome.truncated) {

@@ -52,8 +52,8 @@ export interface NormalizedTurn {
   structuredSummary?: { totalResults: number; aggregations: string | null }
   /**
    * The answer's length as the wire states it beside the text (v3 `metadata.response_length`, a stream's
-   * `response_end.metadata.response_length`); absent when the wire states none. A text shorter than it was cut
-   * (checks/truncated.ts).
+   * `response_end.metadata.response_length`) in Unicode code points — v3 counts with Python's `len` — absent when the
+   * wire states none. A text shorter than it was cut (checks/truncated.ts).
    */
   statedLength?: number
   /**
@@ -87,6 +87,12 @@ export interface RawExchange {
   httpStatus: number
   headers: Record<string, string | string[] | undefined>
   bodyText: string
+  /**
+   * HTTP trailers: header fields sent after a chunked body, absent when there were none. Harena sends none (uvicorn
+   * cannot, nginx drops an upstream's); one that says the answer failed (`grpc-status: 13`, `x-error: …`) makes the
+   * answer a failed one (adapters/failure-signals.ts trailerSignals), and the recorder keeps them as evidence.
+   */
+  trailers?: Record<string, string | string[] | undefined>
   /**
    * The user the question was asked for (the chat path's user id), set by the recorder. An answer for another
    * user is a contract violation (a cross-user leak). Optional: absent = not checked (callers that only parse).

@@ -142,7 +142,7 @@ describe('REFERENCE_CONTRACT=harena-v3 (docs/wire-contracts.md §6)', () => {
     expect(keys(end.metadata)).toEqual(['processing_time_ms', 'response_length', 'total_results'])
     const buffered = (await chatV3(ref, token, 'Mes dépenses du mois dernier')).json as { response: { message: string } }
     expect(assembled(r)).toBe(buffered.response.message)
-    expect(end.metadata['response_length']).toBe(buffered.response.message.length)
+    expect(end.metadata['response_length']).toBe([...buffered.response.message].length) // code points, Python's len()
     expect(chunksOf(r).length).toBe(wordChunks(buffered.response.message).length)
     // The cadence: n chunks CHUNK_MS apart cannot all have arrived before (n − 1)·CHUNK_MS after the request
     // (a lower bound measured from the request, never a flaky upper one).

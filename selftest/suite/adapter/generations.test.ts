@@ -27,7 +27,9 @@ function parseStreamText(adapter: ContractAdapter, text: string, httpStatus = 20
   if (stream === undefined) throw new Error(`${adapter.name} has no stream`)
   const consumer = stream.open()
   consumer.push(text, 1)
-  return stream.parse({ httpStatus, headers: { 'content-type': 'text/plain' }, bodyText: text }, consumer.finish(2))
+  // The stream route answers text/plain; its refusals and errors are FastAPI's JSON (docs/wire-contracts.md §1.6, §6.3).
+  const contentType = httpStatus >= 200 && httpStatus < 300 ? 'text/plain' : 'application/json'
+  return stream.parse({ httpStatus, headers: { 'content-type': contentType }, bodyText: text }, consumer.finish(2))
 }
 
 const frames = (...events: unknown[]): string => events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')

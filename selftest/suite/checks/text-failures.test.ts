@@ -2,6 +2,7 @@
 // list knows (checks/error-answer.ts), an answer cut short (checks/truncated.ts), an answer about another period
 // (checks/period-asked.ts). Each rule is also run over every reference-service answer and hand-written healthy
 // adversaries: no rule may reject what a correct French service says.
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
@@ -80,6 +81,70 @@ describe('an error statement is a failed answer, whatever the status and the dat
   })
 })
 
+// A review (2026-12-05): an error message that says when, which code and which partner passed as an answer on those
+// details. What a failure says of itself is no content; an answer's amounts, counts, merchants and nothing-founds are.
+describe('an error statement with its own details (date, code, partner, contact) is still an error statement', () => {
+  test.each([
+    [
+      'Mes dépenses chez Carrefour',
+      "Une erreur est survenue le 12 mars (code E502) lors de l'appel à notre partenaire bancaire, merci de réessayer.",
+    ],
+    ['Mes dépenses chez Carrefour', "Une erreur est survenue le 12 mars (code E502) lors de l'appel à notre partenaire bancaire."],
+    ['Mes dépenses du mois dernier', 'Une erreur technique est survenue le 12/03/2026 à 14h32. Référence : ERR-7781.'],
+    ['Mes dépenses du mois dernier', "Erreur E502 : échec de l'appel au partenaire Bridge. Réessayez plus tard."],
+    ['Mes dépenses du mois dernier', "Le service est indisponible depuis le 3 novembre en raison d'un incident chez notre prestataire Powens."],
+    [
+      'Mes dépenses du mois dernier',
+      'Une erreur est survenue lors de la synchronisation avec Budget Insight (code 42). Merci de réessayer plus tard.',
+    ],
+    ['Mes dépenses du mois dernier', 'Sorry, an error occurred on March 12 (code E502) while calling our banking partner. Please try again.'],
+    ['Mes dépenses du mois dernier', 'Impossible de joindre notre partenaire bancaire le 12 mars 2026 (erreur 502).'],
+    ['Mes dépenses du mois dernier', 'Une erreur est survenue (réf. 7f3a-22b1, 12 mars 2026 14:32:05 UTC). Merci de réessayer.'],
+    ['Mes dépenses du mois dernier', "Le délai d'attente de 30 secondes a expiré lors de l'appel à l'API Elasticsearch."],
+    ['Mes dépenses du mois dernier', "Erreur interne (ID de requête 8841-ab) : le moteur de recherche n'a pas répondu. Merci de réessayer."],
+    [
+      'Mes dépenses du mois dernier',
+      "Nous n'avons pas pu récupérer vos transactions auprès de votre banque (Crédit Agricole) le 12/03. Code : BANK_TIMEOUT.",
+    ],
+    ['Mes dépenses du mois dernier', 'Une erreur est survenue. Dernière synchronisation réussie : 11 mars 2026 à 08:00.'],
+    ['Mes dépenses du mois dernier', 'La récupération de vos paiements a échoué le 12 mars.'],
+    ['Mes dépenses du mois dernier', 'An unexpected error occurred at 2026-03-12T14:32:05Z (request id 8f2c). Please retry.'],
+    ['Mes dépenses du mois dernier', 'Service indisponible – erreur 503 – 12/03/2026 14:32'],
+    ['Mes dépenses du mois dernier', 'Une erreur est survenue. Veuillez contacter notre partenaire Bridge au 01 23 45 67 89.'],
+    ['Mes dépenses du mois dernier', 'Échec de la connexion à votre banque Société Générale (erreur SG-401) le 12 mars 2026.'],
+    ['Mes dépenses du mois dernier', 'Erreur : 3 tentatives ont échoué.'],
+  ])('%s → %s', (q, message) => {
+    expect(errorStatementIn(message, q)).not.toBeNull()
+  })
+
+  test.each([
+    ['Mes paiements refusés', 'Le paiement à Netflix a échoué le 3 novembre.'],
+    ['Mes paiements du mois', 'Un paiement par carte chez Amazon a échoué le 12 mars (code refus 51), puis a été accepté le lendemain.'],
+    ['Mes prélèvements', "Le prélèvement EDF du 5 mars a échoué : votre banque l'a rejeté."],
+    ['Mes dépenses chez Netflix', 'Le dernier prélèvement Netflix du 5 mars a échoué ; le suivant, le 5 avril, a réussi.'],
+    ['Mes dépenses', 'En octobre, vous avez rencontré des difficultés financières.'],
+    ['Mes virements', 'Votre virement (référence VIR-88412) de 1 200,00 € a été exécuté le 12 mars, sans erreur.'],
+    ['Mes achats Fnac', 'Il y a eu une erreur de facturation chez Fnac le 4 mars : 2 débits identiques de 39,99 €.'],
+    ['Mes remboursements', "Suite à l'échec du paiement du 12 mars chez Zalando, vous avez été remboursé de 59,90 €."],
+    ['Mes abonnements', 'Erreur de montant détectée : Spotify vous a prélevé 21,99 € au lieu de 10,99 € le 2 avril.'],
+    ['Ma dépense la plus élevée', 'Votre dépense la plus élevée est un achat chez Apple le 14 février 2026 (ref. CMD-2231) : 1 299,00 €.'],
+    ['Mes dépenses chez Uber', 'Chez Uber, 3 courses ce mois-ci. Un paiement a échoué le 8, puis a été régularisé.'],
+    ['Mes dépenses ce mois-ci', 'Ce mois-ci, 12 % de vos dépenses sont allées à la restauration. Aucun incident technique à signaler.'],
+    ['Mes dépenses du mois dernier', "Je n'ai pas pu déterminer la période : parlez-vous de mars 2026 ou de mars 2025 ?"],
+    ['Mes trucs', 'Pouvez-vous préciser ce que vous cherchez : une période, un marchand ou une catégorie ?'],
+  ])('a real answer or a clarification keeps passing: %s → %s', (q, message) => {
+    expect(errorStatementIn(message, q)).toBeNull()
+  })
+
+  test("the project's wire fixtures' answers are no error statements", () => {
+    const dir = new URL('../../../fixtures/wire/', import.meta.url)
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'harena-v3-failure.json')) {
+      const body = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { message: string; response: { message: string } }
+      expect(errorStatementIn(body.response.message, body.message), file).toBeNull()
+    }
+  })
+})
+
 describe('a truncated answer fails', () => {
   const v3 = (message: string, length: number) =>
     harenaV3Adapter.parse(
@@ -103,12 +168,30 @@ describe('a truncated answer fails', () => {
     ])
   })
 
-  test('the whole text passes whatever the service counted: code points, UTF-16 units, UTF-8 bytes, before trimming', () => {
-    for (const stated of [[...full].length, full.length, Buffer.byteLength(full), full.length + 2]) {
+  test('the whole text passes: its length in code points (what v3 states: Python len), or a longer text', () => {
+    for (const stated of [[...full].length, [...full].length - 5, 0]) {
       const result = v3(full, stated)
       if (result.kind !== 'turn') throw new Error(result.kind)
       expect(checkTruncated(question(), result.turn), String(stated)).toEqual([])
     }
+  })
+
+  // A second review (2026-12-05): counted as bytes or UTF-16 units with a slack of 4, a cut of a few accented
+  // characters or of an emoji passed. v3 counts code points, so one missing is a cut, whatever the character.
+  test.each([
+    ['an emoji (two UTF-16 units, four bytes)', 'Vos dépenses sont stables 🙂', 'Vos dépenses sont stables '],
+    ['an accented letter', 'Vous avez dépensé 12,00 € à Noël', 'Vous avez dépensé 12,00 € à No'],
+    ['three accented letters', 'Très élevé : été', 'Très élevé : '],
+    ['a combining accent (NFD "é" is two code points)', 'Cafe\u0301 Pe\u0301pe\u0301', 'Cafe\u0301 Pe\u0301pe'],
+    ['a family emoji (a ZWJ sequence of 5 code points) cut inside', 'Merci 👨‍👩‍👧', 'Merci 👨‍👩'],
+  ])('a text short of its stated length is truncated, even by one code point: %s', (_what, whole, cut) => {
+    const result = v3(cut, [...whole].length)
+    if (result.kind !== 'turn') throw new Error(result.kind)
+    expect(english(checkTruncated(question({ expectsData: false }), result.turn))[0]).toMatch(
+      new RegExp(
+        `^expected a complete answer, observed a truncated one: the service states ${[...whole].length} characters \\(response_length\\), the text received has ${[...cut].length}:`,
+      ),
+    )
   })
 
   test('without a stated length: a data answer stopping mid-sentence', () => {

@@ -169,3 +169,35 @@ export function eventFailureSignals(event: Record<string, unknown>, sseName?: st
 export function signalLines(signals: readonly FailureSignal[], prefix = ''): string[] {
   return signals.map((s) => `${prefix}${s.path} = ${s.value}`)
 }
+
+/** A gRPC-style status: "0" is OK, any other code a failure. */
+const GRPC_STATUS = 'grpcstatus'
+/** An HTTP status written as a trailer's value ("500", "503 Service Unavailable"). */
+const HTTP_FAILURE_STATUS = /^\s*[45]\d\d(?!\d)/
+
+/**
+ * What HTTP trailers — fields sent after a chunked body (docs/wire-contracts.md §7) — say of the answer. Harena sends
+ * none; a proxy or another server in front may, and a status or an error known only once the body was out comes
+ * there: `grpc-status` other than 0, a status/state field (`status`, `x-status`, `x-pipeline-status`) that is a
+ * failure word or a 4xx/5xx code, a non-empty error field (`x-error`, `error-message`, `grpc-message`, any name ending
+ * in "error"/"exception"), `x-success: false`, a fallback flag. Names compared without case, `x-`, `_` or `-`; a name
+ * sent twice is read value by value. Named `trailers.<name>`.
+ */
+export function trailerSignals(trailers: Record<string, string | string[] | undefined> | undefined): FailureSignal[] {
+  const out: FailureSignal[] = []
+  for (const [name, raw] of Object.entries(trailers ?? {})) {
+    const form = keyForm(name.replace(/^x-/i, ''))
+    for (const value of [raw].flat()) {
+      if (value === undefined) continue
+      const failed =
+        (form === GRPC_STATUS && value.trim() !== '' && value.trim() !== '0') ||
+        (form !== GRPC_STATUS && isStatusKey(form) && (isFailureWord(value) || HTTP_FAILURE_STATUS.test(value))) ||
+        ((ERROR_KEYS.has(form) || form === 'grpcmessage' || /(?:error|errors|exception)$/.test(form)) && hasContent(value)) ||
+        (SUCCESS_KEYS.has(form) && folded(value) === 'false') ||
+        (FALLBACK_FLAGS.has(form) && folded(value) === 'true') ||
+        (FALLBACK_REASONS.has(form) && hasContent(value))
+      if (failed) out.push({ path: `trailers.${name}`, value: shown(value) })
+    }
+  }
+  return out
+}

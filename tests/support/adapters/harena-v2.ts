@@ -21,9 +21,9 @@ import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { stagesFromServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
-import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, notAnAnswerStatus, readableErrorMessage } from './wire.ts'
+import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
-import { failureSignals, isFailureWord, signalLines } from './failure-signals.ts'
+import { failureSignals, isFailureWord, signalLines, trailerSignals } from './failure-signals.ts'
 
 /** The envelope's status: "completed" or "error" (docs/wire-contracts.md §1.5), or any failure word (§7). */
 export const STATUS = z
@@ -194,6 +194,9 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   if (httpStatus >= 500) return { kind: 'server_error', httpStatus, bodyHead: bodyHead(bodyText) }
   const notAnswer = notAnAnswerStatus(httpStatus)
   if (notAnswer !== null) return { kind: 'contract_violation', httpStatus, issues: [notAnswer], bodyHead: bodyHead(bodyText) }
+  // Declared as something else than JSON, a JSON body is still not what the contract sends (wire.ts).
+  const media = notJsonMediaType(exchange.headers)
+  if (media !== null) return { kind: 'contract_violation', httpStatus, issues: [media], bodyHead: bodyHead(bodyText) }
   let json: unknown
   try {
     json = parseJson(bodyText) // read again by the recorder (json-evidence.ts)
@@ -213,7 +216,8 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   if (issues.length > 0) return { kind: 'contract_violation', httpStatus, issues, bodyHead: bodyHead(bodyText) }
 
   const subtype = body.intent?.subtype
-  const signals = signalLines(failureSignals(json))
+  // A failure said in the body or, once the body was out, in a trailer (docs/wire-contracts.md §7).
+  const signals = signalLines([...failureSignals(json), ...trailerSignals(exchange.trailers)])
   const turn: NormalizedTurn = {
     httpStatus,
     status: body.status,

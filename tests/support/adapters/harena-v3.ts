@@ -7,11 +7,11 @@ import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
-import { failureSignals, signalLines } from './failure-signals.ts'
+import { failureSignals, signalLines, trailerSignals } from './failure-signals.ts'
 import { loginRequestV2, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
-import { bodyHead, foreignUserIds, issueLines, lengthStated, notAnAnswerStatus, readableErrorMessage } from './wire.ts'
+import { bodyHead, foreignUserIds, issueLines, lengthStated, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
 
 // Optional fields accept null (FastAPI's unset Optional), read exactly as the field absent.
@@ -84,6 +84,9 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   if (httpStatus >= 500) return { kind: 'server_error', httpStatus, bodyHead: bodyHead(bodyText) }
   const notAnswer = notAnAnswerStatus(httpStatus)
   if (notAnswer !== null) return { kind: 'contract_violation', httpStatus, issues: [notAnswer], bodyHead: bodyHead(bodyText) }
+  // Declared as something else than JSON, a JSON body is still not what the contract sends (wire.ts).
+  const media = notJsonMediaType(exchange.headers)
+  if (media !== null) return { kind: 'contract_violation', httpStatus, issues: [media], bodyHead: bodyHead(bodyText) }
   let json: unknown
   try {
     json = parseJson(bodyText) // read again by the recorder (json-evidence.ts)
@@ -100,7 +103,8 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   if (leaks.length > 0) return { kind: 'contract_violation', httpStatus, issues: leaks, bodyHead: bodyHead(bodyText) }
   const meta = body.metadata
   // v3 puts a failure's reason in metadata.error, even under status "completed" (docs/wire-contracts.md §6.3, §7).
-  const signals = signalLines(failureSignals(json))
+  // A failure said in the body or, once the body was out, in a trailer (docs/wire-contracts.md §7).
+  const signals = signalLines([...failureSignals(json), ...trailerSignals(exchange.trailers)])
   const turn: NormalizedTurn = {
     httpStatus,
     status: body.status,

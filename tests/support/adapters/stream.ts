@@ -12,7 +12,7 @@ import type { Observes } from '../../../core/observes.ts'
 import type { EventFacts, StreamCapture, StreamEvent } from '../exchange.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
 import { conflictingDuplicates, duplicateKeys } from '../json-evidence.ts'
-import { eventFailureSignals, signalLines } from './failure-signals.ts'
+import { eventFailureSignals, signalLines, trailerSignals } from './failure-signals.ts'
 import { eventJson } from './sse.ts'
 import { bodyHead, foreignUserIds, lengthStated, notAnAnswerStatus } from './wire.ts'
 
@@ -153,6 +153,15 @@ function afterCloseIssue(a: NonNullable<StreamCapture['afterClose']>): string {
  * A stream route's answer → a result. A non-2xx answer is a plain JSON body (`buffered` classifies it: 4xx, 5xx).
  */
 export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture, buffered: (e: RawExchange) => AdapterResult): AdapterResult {
+  const result = streamResult(exchange, capture, buffered)
+  // A trailer that says the answer failed, after the last event (docs/wire-contracts.md §7): the stream's own failure,
+  // when it said one, keeps its reason.
+  const trailer = signalLines(trailerSignals(exchange.trailers))
+  if (result.kind !== 'turn' || trailer.length === 0 || result.turn.streamFailure !== undefined) return result
+  return { kind: 'turn', turn: { ...result.turn, failureSignals: [...(result.turn.failureSignals ?? []), ...trailer] } }
+}
+
+function streamResult(exchange: RawExchange, capture: StreamCapture, buffered: (e: RawExchange) => AdapterResult): AdapterResult {
   const { httpStatus } = exchange
   if (httpStatus < 200 || httpStatus >= 300) return buffered(exchange)
   const notAnswer = notAnAnswerStatus(httpStatus)

@@ -2,11 +2,16 @@
 // and a message that only says the service failed — "Une erreur est survenue lors du traitement de votre demande.
 // Merci de réessayer plus tard." A RULE, not a list: the answer's own words (own-text.ts: the question's echo and
 // quoted text removed) make an error, unavailability, cannot-process or retry-later statement, and state nothing of
-// an answer — no figure, no merchant, category or period beyond the question's, no "nothing found", no statement
-// of what the assistant does. Both conditions are needed: a real answer may well say "aucune erreur", "en cas de
-// problème", speak of "Service Auto" or of a refund after an "échec de paiement"; it then states figures or names
-// (the answer's content), or its failure words are negated, conditional or the question's own subject.
-import { periodMentions } from '../grounding/figures.ts'
+// an answer. Both conditions are needed: a real answer may well say "aucune erreur", "en cas de problème", speak of
+// "Service Auto" or of a refund after an "échec de paiement"; it then states figures or names (the answer's
+// content), or its failure words are negated, conditional, a banking fact or the question's own subject.
+// What an error message says of ITSELF is no answer (a review, 2026-12-05: « Une erreur est survenue le 12 mars
+// (code E502) lors de l'appel à notre partenaire bancaire » passed on its date, code and partner): when it happened
+// (dates, times, periods), which error (codes, references, HTTP statuses), how long to wait, and the names in the
+// sentence that states the failure (the partner, the service called). Only an answer's own statements count: in a
+// sentence that states the failure, an amount, a percentage or a count of operations not taken from the question;
+// in the other sentences also a merchant, a category or a figure; anywhere a nothing-found or what the assistant does.
+import { foldKeep } from '../grounding/figures.ts'
 import { ownWords } from './own-text.ts'
 import { questionEntities } from './question-asked.ts'
 import { fold } from './text.ts'
@@ -31,11 +36,12 @@ const STATEMENT = new RegExp(
     String.raw`(?:n'ai|n'avons|n'a|ne sont|n'ont) (?:pas )?pu (?!trouv|identifi|determin|comprend)\w+|n'a pas abouti|ne peut (?:pas )?etre traite\w*`,
     String.raw`unable to|could not|couldn't|cannot|can't process|sorry`,
     // timed out
-    String.raw`(?:delai|temps)(?: de reponse| d'attente)? (?:est |a )?(?:depasse|expire|ecoule)|(?:requete|demande) (?:a )?expire\w*|timed out|time ?out`,
+    String.raw`(?:delai|temps)(?: de reponse| d'attente)?(?: \S+){0,4}? (?:est |a )?(?:depasse|expire|ecoule)|(?:requete|demande) (?:a )?expire\w*|timed out|time ?out`,
     // the assistant's own trouble, in the words a second review found (2026-12-04): "je rencontre des difficultés
     // pour accéder…", "le service ne répond pas", "quelque chose s'est mal passé", "interrompu pour maintenance",
     // "votre session a expiré", "connexion à la base impossible"
-    String.raw`(?:je |nous )?rencontr\w* (?:actuellement |momentanement )?(?:des |une |un )?(?:petit |petite |legere |legers? )?(?:difficultes?|soucis?|problemes?|erreurs?)`,
+    // ("vous avez rencontré des difficultés financières" is the user's budget, not the service's trouble)
+    String.raw`(?<!vous (?:avez )?)(?:je |nous )?rencontr\w* (?:actuellement |momentanement )?(?:des |une |un )?(?:petit |petite |legere |legers? )?(?:difficultes?|soucis?|problemes?|erreurs?)(?! (?:financ|budget|de tresorerie|de paiement))`,
     String.raw`(?:service|serveur|systeme|base|moteur|api|assistant|application)s? (?:ne|n') ?repond(?:ent)? (?:pas|plus)|s'est mal passe\w*`,
     String.raw`(?:interromp|suspend)\w* (?:pour|en raison d'une?) (?:une )?maintenance|maintenance en cours|session (?:a )?expire\w*|connexion (?:au |a la |a l'|avec (?:le |la |l')?)?(?:\S+ ){0,3}(?:impossible|interrompue|perdue|echouee)`,
   ]
@@ -56,8 +62,6 @@ const NEGATED = /(?:^| )(?:aucune?|pas|sans|ni|jamais|cas|si|eviter|evite|eventu
 const NOTHING_FOUND =
   / (?:aucune?|pas de|0) (?:transaction|depense|achat|operation|paiement|resultat|revenu|virement|prelevement|mouvement|anomalie|trace)|rien trouve|pas trouve|n'ai trouve|introuvable|n'existe pas|n'apparai\w* pas|ne figure\w* pas|(?:pas|n'ai|n'avons) pu trouver|rien (?:pour|a signaler)/
 const CAPABILITY = / (?:je peux|je suis (?:specialise|concu)|uniquement|seulement|ne (?:traite|reponds|gere|peux repondre) qu|que des questions)/
-// Digits of a retry delay or of an error code are no answer figures: "dans 5 minutes", "erreur 503", "HTTP 500".
-const NOT_FIGURES = /\d+\s*(?:secondes?|minutes?|min|heures?|h|s)\b|(?:code|erreur|error|http|status)\s*:?\s*\d{3}\b|\b\d{3}\s*(?:error|erreur)/giu
 // Words of the failure vocabulary itself, and technical names, that a merchant reading would take for a name.
 const NOT_NAMES = new Set([
   'erreur',
@@ -77,41 +81,119 @@ const NOT_NAMES = new Set([
   'merci',
   'oups',
   'oops',
+  'utc',
+  'gmt',
 ])
+
+// What a failure message says of itself, matched on the folded text (foldKeep: the same length, so the same characters
+// of the original are blanked). None of it is an answer's content.
+const MONTH = String.raw`(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|feb|avr|apr|juil|jul|sept|oct|nov|dec)\.?`
+const DETAILS: readonly RegExp[] = [
+  // When: ISO date-times, numeric dates, times and zones, dates in words, a year (not an amount: "2026 €").
+  /\b\d{4}-\d{2}-\d{2}(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:z\b|[+-]\d{2}:?\d{2})?/g,
+  /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b/g,
+  /\b\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\b|\b\d{1,2} ?h ?\d{2}\b|\b(?:utc|gmt|cet|cest)\b/g,
+  new RegExp(String.raw`\b(?:\d{1,2}|1er|premier) ${MONTH}(?: \d{4})?|\b${MONTH} \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?\b|\b${MONTH} \d{4}\b`, 'g'),
+  /\b(?:19|20)\d{2}\b(?! ?(?:€|eur|%))/g,
+  // Which error: "code E502", "erreur 502", "réf. 7f3a-22b1", "ID de requête 8841-ab", "n° 4471", "#1234", "HTTP 503".
+  /\b(?:code|erreur|error|err|ref(?:erence)?|id|identifiant|incident|ticket|trace|requete|request|numero|status|statut|http)\b(?: (?:d'erreur|de requete|de l'incident|d'incident|de suivi|de session|id))?[\s.:#°-]*(?=[\w-]*\d)[\w-]+|\bn° ?\d+|#\s?\d+/g,
+  // A token mixing letters and digits is a code (E502, ERR_7781, 7f3a-22b1, 5xx); ordinals ("1er", "3e") are not.
+  /\b(?=[\w-]*\d)(?=[\w-]*[a-z])(?!\d+(?:er|ere|e|eme|nd|nde|st|rd|th)\b)[\w-]+/g,
+  // How long to wait: "dans 5 minutes", "30 secondes", "2 h".
+  /\b\d+ ?(?:ms|millisecondes?|secondes?|sec|s|minutes?|min|mn|heures?|h|jours?|j|seconds?|hours?|days?)\b/g,
+  /\b\d{3} ?(?:error|erreur)\b/g,
+  // Whom to contact: a phone number, an address, a link.
+  /(?:\+\d{2}|\b0)\d(?:[ .]?\d{2}){4}\b|\S+@\S+|\bhttps?:\/\/\S+|\bwww\.\S+/g,
+  // An identifier written with underscores is a code too (BANK_TIMEOUT, upstream_error).
+  /\b[a-z0-9]+(?:_[a-z0-9]+)+\b/g,
+]
+// The party a failure concerns: a name right after "partenaire", "prestataire", "API", "service"…
+const PARTNER =
+  /\b(?:partenaires?|prestataires?|fournisseurs?|agregateurs?|connecteurs?|hebergeurs?|operateurs?|partners?|providers?|vendors?|api|services?|serveurs?|plateformes?|moteurs?|systemes?|outils?|modules?)(?: (?:bancaires?|de paiement|d'agregation|techniques?|externes?|informatiques?|de donnees|de recherche|tiers?))? (?=\S)/g
+const CAPITALISED = /^(?:\p{Lu}[\p{L}\p{N}&'.-]*\s*){1,3}/u
+
+/** A text with the spans `re` finds in its folded form replaced by spaces (same length, same case elsewhere). */
+function blankFolded(text: string, re: RegExp): string {
+  let out = text
+  for (const m of foldKeep(out).matchAll(re)) {
+    const at = m.index ?? 0
+    out = out.slice(0, at) + ' '.repeat(m[0].length) + out.slice(at + m[0].length)
+  }
+  return out
+}
+
+/** The sentence without what a failure says of itself: dates, times, codes, references, delays, a partner's name. */
+function withoutDetails(sentence: string): string {
+  let out = DETAILS.reduce(blankFolded, sentence)
+  for (const m of foldKeep(out).matchAll(PARTNER)) {
+    const at = (m.index ?? 0) + m[0].length
+    const name = CAPITALISED.exec(out.slice(at))?.[0] ?? ''
+    out = out.slice(0, at) + ' '.repeat(name.length) + out.slice(at + name.length)
+  }
+  return out
+}
+
+/** An answer's figure: an amount, a percentage or a count of operations. */
+const ANSWER_FIGURE =
+  /\d[\d \u00a0\u202f.,']*(?:€|eur\b|euros?\b|%|pour ?cent\b)|€ ?\d[\d.,]*|\b\d+ (?:transactions?|operations?|achats?|paiements?|depenses?|prelevements?|virements?|mouvements?|abonnements?|factures?|fois)\b/g
+
+/** The figures of a (folded) text that the question does not hold ("Mes 5 dernières transactions": 5 is the question's). */
+function newFigures(folded: string, question: string, re: RegExp): boolean {
+  const asked = new Set(fold(question).match(/\d+(?:[.,]\d+)?/g) ?? [])
+  for (const m of folded.matchAll(re)) {
+    const number = m[0].match(/\d[\d \u00a0\u202f.,']*\d|\d/)?.[0].replace(/[ \u00a0\u202f']/g, '') ?? ''
+    if (!asked.has(number)) return true
+  }
+  return false
+}
+
+/** The answer's own text in sentences: a failure is stated, and its details given, within one. */
+const sentencesOf = (own: string): string[] => own.split(/(?<=[.!?…;])\s+|\n+/).filter((s) => s.trim() !== '')
 
 export interface ErrorStatement {
   /** The failure words found, as the answer wrote them (folded), at most 3. */
   words: string[]
 }
 
-/** The failure words of the answer's own text (negated failure nouns and the question's own subject excepted). */
+/** "Un paiement chez Amazon a échoué", "échec de paiement", "erreur de facturation": a banking fact, not the service's failure. */
+const OPERATION = String.raw`(?:paiements?|prelevements?|virements?|remboursements?|achats?|cartes?|factures?|facturation|cheques?|debits?|montants?|encaissements?)`
+const OPERATION_SUBJECT = new RegExp(
+  String.raw`(?<!(?:de|du|des|d') )(?:le|la|les|l'|un|une|votre|vos|ce|cet|cette|ces|mon|ma|mes|son|sa|ses) ?(?:\S+ )?${OPERATION}(?: \S+){0,4}(?: (?:a|ont|est|sont|avait|avaient|aurait))?(?: ete)? $`,
+)
+const OPERATION_AFTER = new RegExp(String.raw`^ (?:de |du |d'|des )(?:la |l'|votre |vos |mon |ma |mes )?${OPERATION}`)
+
+/** The failure words of a sentence of the answer's own text (negated nouns, banking facts, the question's subject excepted). */
 function failureWords(own: string, question: string): string[] {
   const text = canonical(own)
   const asked = canonical(question)
   const words: string[] = []
   for (const m of text.matchAll(NOUN)) {
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0)
+    const at = m.index ?? 0
+    const before = text.slice(Math.max(0, at - 60), at)
     // "Mes échecs de paiement ce mois-ci": the question's subject, not a failure of the service.
     const stem = (m[1] ?? '').slice(0, 4)
-    if (!NEGATED.test(before) && !asked.includes(` ${stem}`)) words.push(m[0])
+    if (NEGATED.test(before.slice(-24)) || asked.includes(` ${stem}`)) continue
+    if (OPERATION_SUBJECT.test(before) || OPERATION_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 40))) continue
+    words.push(m[0])
   }
   for (const m of text.matchAll(STATEMENT)) words.push(m[0])
   return words
 }
 
-/** Does the answer's own text state anything of an answer (a figure, a name, a category, a period, a nothing-found)? */
-function statesContent(own: string, question: string): boolean {
-  if (/\d/.test(own.replace(NOT_FIGURES, ' '))) return true
-  const text = canonical(own)
-  if (NOTHING_FOUND.test(text) || CAPABILITY.test(text)) return true
+/**
+ * Does a sentence state anything of an answer? One that states the failure, only by an amount, a percentage or a count
+ * of operations; another one also by any figure, a merchant or a category — in both, after its details are blanked.
+ */
+function sentenceStatesContent(sentence: string, failing: boolean, question: string): boolean {
+  const own = withoutDetails(sentence)
+  const folded = foldKeep(own)
+  if (failing) return newFigures(folded, question, ANSWER_FIGURE)
+  if (newFigures(folded, question, /\d[\d \u00a0\u202f.,']*/g)) return true
   const asked = questionEntities(question)
   const said = questionEntities(own, { afterChez: false })
   const foldedQuestion = fold(question)
   const newName = said.merchants.some((m) => !NOT_NAMES.has(fold(m)) && !foldedQuestion.includes(fold(m)))
-  const newCategory = said.categories.some((c) => !asked.categories.includes(c))
-  const askedPeriods = JSON.stringify(periodMentions(fold(question)))
-  const newPeriod = periodMentions(fold(own)).some((p) => !askedPeriods.includes(JSON.stringify(p)))
-  return newName || newCategory || newPeriod
+  return newName || said.categories.some((c) => !asked.categories.includes(c))
 }
 
 /**
@@ -120,7 +202,12 @@ function statesContent(own: string, question: string): boolean {
  */
 export function errorStatementIn(message: string, question: string): ErrorStatement | null {
   const own = ownWords(message, question)
-  const words = failureWords(own, question)
-  if (words.length === 0 || CLARIFICATION.test(canonical(own)) || statesContent(own, question)) return null
+  const sentences = sentencesOf(own).map((sentence) => ({ sentence, words: failureWords(sentence, question) }))
+  const words = sentences.flatMap((s) => s.words)
+  if (words.length === 0 || CLARIFICATION.test(canonical(own))) return null
+  // A nothing-found or what the assistant does is an answer, wherever it is said.
+  const text = canonical(own)
+  if (NOTHING_FOUND.test(text) || CAPABILITY.test(text)) return null
+  if (sentences.some((s) => sentenceStatesContent(s.sentence, s.words.length > 0, question))) return null
   return { words: [...new Set(words.map((w) => w.trim()))].slice(0, 3) }
 }
