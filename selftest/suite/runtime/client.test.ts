@@ -125,7 +125,7 @@ describe('HarenaClient', () => {
         process.execPath,
         [
           '-e',
-          "require('http').createServer((q, s) => setTimeout(() => s.end('ok'), q.url === '/in-50ms' ? 50 : 0)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
+          "require('http').createServer((q, s) => setTimeout(() => s.end('ok'), q.url === '/in-400ms' ? 400 : 0)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       )
@@ -163,9 +163,10 @@ describe('HarenaClient', () => {
       const client = new HarenaClient({ baseUrl: url, timeoutMs: TIMEOUT_MS, connections: 1 })
       try {
         expect((await client.request({ method: 'GET', path: 'warm' })).kind).toBe('response')
-        const outcome = client.request({ method: 'GET', path: 'in-50ms' })
-        // Written by then; the answer comes at 50 ms while this loop is busy in its check phase until 2.5 × the
-        // deadline. The next turn runs the due deadline before it reads the socket.
+        const outcome = client.request({ method: 'GET', path: 'in-400ms' })
+        // Written by then; the answer comes at 400 ms while this loop is busy in its check phase until 2.5 × the
+        // deadline. The next turn runs the due deadline before it reads the socket. (At 50 ms, a timer delayed by a
+        // loaded machine let the answer be read before the busy spell began, and the test proved nothing.)
         setTimeout(() => setImmediate(() => busyFor(TIMEOUT_MS * 2.5)), 20)
         const out = await outcome
         expect(out.kind).toBe('response')
