@@ -220,6 +220,8 @@ export interface ChartText {
   xLabel: string
   fmtMs: (v: number) => string
   fmtPct: (v: number) => string
+  /** A P95 tick's figure, written against the P95's thresholds as the tables write it; else fmtMs. */
+  fmtP95?: (v: number) => string
   /** "3 timeouts ≥ 60 s" */
   censoredLabel: (count: number, at: string) => string
 }
@@ -314,7 +316,7 @@ export function stripChart(name: string, rows: readonly StripRow[], thresholds: 
     const tick = (v: number | null, cls: string, tag: string, censored = false) =>
       v === null
         ? html``
-        : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${censored ? '≥ ' : ''}${text.fmtMs(v)}</title></g>`
+        : html`<g class="${cls}"><line x1="${px(f.x(v))}" y1="${px(cy - 12)}" x2="${px(f.x(v))}" y2="${px(cy + 12)}"/><title>${tag} ${censored ? '≥ ' : ''}${tag === 'P95' && text.fmtP95 ? text.fmtP95(v) : text.fmtMs(v)}</title></g>`
     return html`<g class="row"><text class="rowlabel" x="${px(left - 8)}" y="${px(cy + 4)}" text-anchor="end">${r.label}</text>${values.map(
       (v, k) => html`<circle class="dot" cx="${px(f.x(v))}" cy="${px(cy + jitter(k))}" r="2.5"/>`,
     )}${censored.map(

@@ -9,6 +9,7 @@ import { redact } from '../core/secrets.ts'
 import { escapeHtml } from './html.ts'
 import { mdText } from './markdown.ts'
 import { comparisonMarkdown } from './render-comparison.ts'
+import { limitsOf } from './figures.ts'
 import type { Produced } from './pipeline.ts'
 import { sampleLines } from './render-json.ts'
 import { releaseCriteriaSuite, withSuite } from './release-junit.ts'
@@ -50,7 +51,13 @@ export const DOCUMENTS: readonly ReportDocument[] = [
   // The comparison alone, for a pull-request comment (.github/workflows/validation.yml): only with a baseline.
   {
     file: REPORT_FILES.comparison,
-    render: (p) => (p.aggregate.comparison ? comparisonMarkdown(p.aggregate.comparison, p.model.settings.locale, '###') : ''),
+    render: (p) =>
+      p.aggregate.comparison
+        ? comparisonMarkdown(p.aggregate.comparison, p.model.settings.locale, '###', {
+            rate: limitsOf(p.verdict.criteria, 'success_rate'),
+            p95: limitsOf(p.verdict.criteria, 'p95_ms'),
+          })
+        : '',
     escapeForSecrets: (s) => [mdText(s, Infinity)],
     when: (_, p) => p.aggregate.comparison !== undefined,
   },

@@ -3,7 +3,7 @@
 // core/locale/baseline.ts (report.comparison.*). Every text from the question file goes through mdText().
 import '../core/locale/baseline.ts'
 import type { ChangeLabel, Comparison, Delta } from './compare.ts'
-import { fmtMs, fmtPct } from '../core/locale/format.ts'
+import { fmtAgainst, fmtMs, fmtPct } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { mdTable, mdText } from './markdown.ts'
@@ -25,9 +25,20 @@ const ICON: Record<ChangeLabel, string> = { regression: '🔴', improvement: '�
 
 const signed = (x: number, f: (v: number) => string): string => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`
 
+/**
+ * The thresholds of the success-rate and P95 criteria (reporters/figures.ts limitsOf): this run's figures in the
+ * comparison are the ones the criteria judge, so they are written against them, as every other table writes them.
+ */
+export interface ComparisonLimits {
+  rate: readonly number[]
+  p95: readonly number[]
+}
+const NO_LIMITS: ComparisonLimits = { rate: [], p95: [] }
+
 /** Success-rate differences read in percentage points; latency differences in ms (and relative). */
-function deltaCells(d: Delta, L: Locale, kind: 'rate' | 'ms'): [string, string, string, string] {
-  const value = (x: number | null, censored = false) => (kind === 'rate' ? fmtPct(x, L) : `${censored && x !== null ? '≥ ' : ''}${fmtMs(x, L)}`)
+function deltaCells(d: Delta, L: Locale, kind: 'rate' | 'ms', limits: ComparisonLimits = NO_LIMITS): [string, string, string, string] {
+  const value = (x: number | null, censored = false) =>
+    kind === 'rate' ? fmtAgainst(x, 'ratio', L, limits.rate) : `${censored && x !== null ? '≥ ' : ''}${fmtAgainst(x, 'ms', L, limits.p95)}`
   const diff = (x: number) =>
     kind === 'rate' ? `${signed(x * 100, (v) => v.toFixed(1).replace('.', L === 'fr' ? ',' : '.'))} pts` : signed(x, (v) => fmtMs(v, L))
   const rel = d.relative !== null ? ` (${signed(d.relative, (v) => fmtPct(v, L))})` : ''
@@ -39,7 +50,7 @@ function deltaCells(d: Delta, L: Locale, kind: 'rate' | 'ms'): [string, string, 
   ]
 }
 
-export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##'): string {
+export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##', limits: ComparisonLimits = NO_LIMITS): string {
   const out: string[] = []
   out.push(`${heading} ${word(L, 'report.comparison.title')}`, '')
   const runs = {
@@ -51,11 +62,15 @@ export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##'): st
   out.push(word(L, 'report.comparison.runs', runs), '')
   const unknown = rateLimitedUnknown(c, L)
   if (unknown !== null) out.push(`⚠️ ${unknown}`, '')
-  const row = (name: string, d: Delta, kind: 'rate' | 'ms') => [name, ...deltaCells(d, L, kind), `${ICON[d.label]} ${changeWord(d.label, L)}`]
+  const row = (name: string, d: Delta, kind: 'rate' | 'ms', lim = limits) => [
+    name,
+    ...deltaCells(d, L, kind, lim),
+    `${ICON[d.label]} ${changeWord(d.label, L)}`,
+  ]
   out.push(
     mdTable(
       comparisonHeaders(L),
-      [row(word(L, 'report.comparison.success_rate'), c.successRate, 'rate'), row('P50', c.p50, 'ms'), row('P95', c.p95, 'ms')],
+      [row(word(L, 'report.comparison.success_rate'), c.successRate, 'rate'), row('P50', c.p50, 'ms', NO_LIMITS), row('P95', c.p95, 'ms')],
       ['l', 'r', 'r', 'r', 'r', 'l'],
     ),
     '',

@@ -27,14 +27,14 @@ import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
 import '../core/locale/html.ts'
 import '../core/locale/gate.ts'
-import { fmtAtLeast, fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
+import { fmtAgainst, fmtAtLeast, fmtInt, fmtMs, fmtPct } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { html, trustedConstant, type Html } from './html.ts'
 import { categoryTitle } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
-import { intervalFigure, observedFigure, samplesFigure } from './figures.ts'
+import { intervalFigure, limitsOf, observedFigure, samplesFigure } from './figures.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
 
 export interface HtmlInput {
@@ -109,12 +109,20 @@ function intervalText(c: CriterionResult, L: Locale): string {
   return !c.interval || figure === '—' ? figure : `${figure} (${word(L, 'report.html.interval_method', { method: c.interval.method })})`
 }
 
-function chartText(L: Locale, title: string): ChartText {
+/** A judged figure written against its criterion's thresholds, as the criteria table writes it (figures.ts limitsOf). */
+function judged(verdict: Verdict, metric: string, unit: 'ratio' | 'ms', L: Locale): (x: number | null, censored?: boolean) => string {
+  const limits = limitsOf(verdict.criteria, metric)
+  return (x, censored = false) => `${censored && x !== null ? '≥ ' : ''}${fmtAgainst(x, unit, L, limits)}`
+}
+
+function chartText(L: Locale, title: string, verdict?: Verdict): ChartText {
+  const p95 = verdict ? judged(verdict, 'p95_ms', 'ms', L) : null
   return {
     title,
     xLabel: word(L, 'report.html.chart.latency_axis'),
     fmtMs: (v) => (v === 0 ? '0' : fmtMs(v, L)),
     fmtPct: (v) => fmtPct(v, L, 0),
+    ...(p95 ? { fmtP95: (v: number) => p95(v) } : {}),
     censoredLabel: (n, at) => word(L, 'report.html.chart.censored', { count: n, at }),
   }
 }
@@ -194,7 +202,9 @@ function comparisonSection(input: HtmlInput): Html {
   const c = b.comparison
   const signed = (x: number, f: (v: number) => string) => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`
   const ms = (x: number | null) => fmtMs(x, L)
-  const pct = (x: number | null) => fmtPct(x, L)
+  // This run's rate and P95 are the judged ones: written against their thresholds, as everywhere else.
+  const pct = judged(input.verdict, 'success_rate', 'ratio', L)
+  const p95 = judged(input.verdict, 'p95_ms', 'ms', L)
   const qList = (qs: Comparison['newlyFailing']) => html`<ul>${qs.map((q) => html`<li><code>${q.id}</code> ${q.message}</li>`)}</ul>`
   const meta = {
     generatedAt: c.baseline.generatedAt ?? '?',
@@ -211,7 +221,13 @@ ${unknown === null ? '' : html`<p class="warn" id="baseline-rate-limited-unknown
 <table><thead><tr>${comparisonHeaders(L).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
 ${deltaRow(word(L, 'report.comparison.success_rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
 ${deltaRow('P50', c.p50, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
-${deltaRow('P95', c.p95, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
+${deltaRow(
+  'P95',
+  c.p95,
+  L,
+  (x) => p95(x),
+  (x) => signed(x, (v) => fmtMs(v, L)),
+)}
 </tbody></table>
 <p>${word(L, 'report.html.comparison.newly_failing', { count: c.newlyFailing.length })}${c.newlyFailing.length ? qList(c.newlyFailing) : none}</p>
 <p>${word(L, 'report.html.comparison.newly_passing', { count: c.newlyPassing.length })}${c.newlyPassing.length ? qList(c.newlyPassing) : none}</p>
@@ -220,11 +236,11 @@ ${deltaRow('P95', c.p95, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
 }
 
 /** The summary's TTFC figures (reporters/stream-stats.ts), a censored percentile written as a lower bound. */
-function ttfcFigures(stream: Aggregate['stream'], L: Locale): Html {
+function ttfcFigures(stream: Aggregate['stream'], verdict: Verdict, L: Locale): Html {
   if (stream === null || stream === undefined) return html``
   const t = stream.ttfc
   const at = (censored: boolean, value: number | null): string => `${censored ? '≥ ' : ''}${fmtMs(value, L)}`
-  return html`<p>P50 ${at(t.p50Censored, t.p50)} · P95 ${at(t.p95Censored, t.p95)} · P99 ${at(t.p99Censored, t.p99)} · n = ${fmtInt(t.n, L)}</p>`
+  return html`<p>P50 ${at(t.p50Censored, t.p50)} · P95 ${judged(verdict, 'ttfc_p95_ms', 'ms', L)(t.p95, t.p95Censored)} · P99 ${at(t.p99Censored, t.p99)} · n = ${fmtInt(t.n, L)}</p>`
 }
 
 function latencySection(input: HtmlInput): Html {
@@ -256,7 +272,7 @@ function latencySection(input: HtmlInput): Html {
     series.push({ label: word(L, 'report.html.latency.baseline'), values: input.baseline.latencies, censored: 0, censoredAt: null, kind: 'baseline' })
   const lat = agg.latency
   return html`<section id="latency"><h2>${word(L, 'report.html.latency.title')}</h2>
-<p>P50 ${fmtAtLeast(lat.p50, lat.p50Censored, L)} · P95 ${fmtAtLeast(lat.p95, lat.p95Censored, L)} · P99 ${fmtAtLeast(lat.p99, lat.p99Censored, L)} · max ${fmtAtLeast(lat.max, lat.censored > 0, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
+<p>P50 ${fmtAtLeast(lat.p50, lat.p50Censored, L)} · P95 ${judged(input.verdict, 'p95_ms', 'ms', L)(lat.p95, lat.p95Censored)} · P99 ${fmtAtLeast(lat.p99, lat.p99Censored, L)} · max ${fmtAtLeast(lat.max, lat.censored > 0, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
 ${
   values.length
     ? ecdfChart(series, thresholdsOf(model, L), chartText(L, word(L, 'report.html.latency.chart')))
@@ -264,7 +280,7 @@ ${
 }
 ${
   ttfc.length
-    ? html`<h3>${word(L, 'report.html.latency.ttfc_title')}</h3>${ttfcFigures(agg.stream, L)}${ecdfChart(
+    ? html`<h3>${word(L, 'report.html.latency.ttfc_title')}</h3>${ttfcFigures(agg.stream, input.verdict, L)}${ecdfChart(
         [{ label: 'TTFC', values: ttfc, censored: ttfcCensored, censoredAt: ttfcCensored ? timeoutMs : null, kind: 'current' }],
         [],
         chartText(L, word(L, 'report.html.latency.ttfc_chart')),
@@ -318,6 +334,9 @@ function categorySection(input: HtmlInput): Html {
   const { model, agg } = input
   const L = model.settings.locale
   const byCategory = categoryDots(model, agg)
+  // A category's rate, bounds and P95 beside the run's thresholds: with one category they are the run's own figures.
+  const rate = judged(input.verdict, 'success_rate', 'ratio', L)
+  const p95 = judged(input.verdict, 'p95_ms', 'ms', L)
   const rows = agg.categories.map((c) => ({
     label: categoryTitle(c.id),
     values: byCategory.get(c.id)?.values.picked ?? [],
@@ -339,10 +358,10 @@ function categorySection(input: HtmlInput): Html {
     'n',
   ])
   return html`<section id="categories"><h2>${word(L, 'report.html.categories.title')}</h2>
-${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('categories', rows, thresholdsOf(model, L), chartText(L, word(L, 'report.html.categories.chart'))) : ''}
+${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('categories', rows, thresholdsOf(model, L), chartText(L, word(L, 'report.html.categories.chart'), input.verdict)) : ''}
 <table><thead><tr>${head}</tr></thead><tbody>${agg.categories.map(
     (c) =>
-      html`<tr><td>${categoryTitle(c.id)}</td><td class="num">${c.questions}</td><td class="num">${fmtPct(c.success.rate, L)} (${c.success.successes}/${c.success.n})</td><td class="num">[${fmtPct(c.success.interval.lower, L)} ; ${fmtPct(c.success.interval.upper, L)}]</td><td class="num">${fmtAtLeast(c.latency.p50, c.latency.p50Censored, L)}</td><td class="num">${fmtAtLeast(c.latency.p95, c.latency.p95Censored, L)}</td><td class="num">${c.latency.n}</td></tr>`,
+      html`<tr><td>${categoryTitle(c.id)}</td><td class="num">${c.questions}</td><td class="num">${rate(c.success.rate)} (${c.success.successes}/${c.success.n})</td><td class="num">[${rate(c.success.interval.lower)} ; ${rate(c.success.interval.upper)}]</td><td class="num">${fmtAtLeast(c.latency.p50, c.latency.p50Censored, L)}</td><td class="num">${p95(c.latency.p95, c.latency.p95Censored)}</td><td class="num">${c.latency.n}</td></tr>`,
   )}</tbody></table></section>`
 }
 

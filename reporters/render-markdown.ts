@@ -8,7 +8,7 @@ import { appliedLoadLine } from './applied-load.ts'
 import { exploratoryLine, harnessLines } from './render-gate.ts'
 import '../core/locale/gate.ts'
 import '../core/locale/verdict.ts'
-import { fmtAtLeast, fmtInt, fmtUnit } from '../core/locale/format.ts'
+import { fmtAgainst, fmtAtLeast, fmtInt, fmtUnit } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate, LatencyStats, QuestionSummary } from './aggregate.ts'
@@ -20,7 +20,7 @@ import { attemptNumber, type RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { type EvidencePlan, evidencePlan } from './evidence.ts'
-import { intervalFigure, observedFigure, samplesFigure } from './figures.ts'
+import { intervalFigure, limitsOf, observedFigure, samplesFigure } from './figures.ts'
 
 const STATUS_ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', inconclusive: '❔', 'not-applicable': '➖' }
 const MAX_ANOMALIES = 100
@@ -163,6 +163,9 @@ export function renderMarkdown(
   const lat = agg.latency
   const push = (...lines: string[]) => out.push(...lines)
   const reasonLines = verdict.reasons.map((r) => `  - ${mdText(say(r, L), 2000)}`)
+  // Every judged figure is written against its criterion's thresholds, as the criteria table writes it (figures.ts).
+  const rateLimits = limitsOf(verdict.criteria, 'success_rate')
+  const p95Limits = limitsOf(verdict.criteria, 'p95_ms')
 
   push(t('report.md.title'), '')
   push(
@@ -188,8 +191,14 @@ export function renderMarkdown(
     }),
     // What load the latencies were measured under, beside the configured cap (reporters/applied-load.ts).
     `- ${mdText(say(appliedLoadLine(model), L), 500)}`,
-    t('report.md.summary.success', { ...agg.success.interval, rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
-    t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored }),
+    t('report.md.summary.success', {
+      ...agg.success.interval,
+      rate: agg.success.rate,
+      successes: agg.success.successes,
+      n: agg.success.n,
+      limits: rateLimits,
+    }),
+    t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored, limits: p95Limits }),
     exploratory
       ? `- ${mdText(exploratoryLine(model), 500)}`
       : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,
@@ -249,14 +258,25 @@ export function renderMarkdown(
     .join(', ')
   push(
     t('report.md.metrics.p50', { p50: lat.p50, censored: lat.p50Censored }),
-    t('report.md.metrics.p95', { p95: lat.p95, censored: lat.p95Censored, lower: lat.p95Interval.lower, upper: lat.p95Interval.upper, n: lat.n }) +
-      weak(lat.weak.p95, WEAK_SUPPORT.p95),
+    t('report.md.metrics.p95', {
+      p95: lat.p95,
+      censored: lat.p95Censored,
+      lower: lat.p95Interval.lower,
+      upper: lat.p95Interval.upper,
+      n: lat.n,
+      limits: p95Limits,
+    }) + weak(lat.weak.p95, WEAK_SUPPORT.p95),
     t('report.md.metrics.p99', { p99: lat.p99, censored: lat.p99Censored }) + weak(lat.weak.p99, WEAK_SUPPORT.p99),
     t('report.md.metrics.mean_max', { mean: lat.mean, max: lat.max, n: lat.n, censored: lat.censored, timeoutMs: s.timeoutMs }),
     t('report.md.metrics.ttfb', { p50: agg.ttfb.p50, p95: agg.ttfb.p95, n: agg.ttfb.n, c50: agg.ttfb.p50Censored, c95: agg.ttfb.p95Censored }),
-    ...(agg.stream ? [t('report.md.metrics.ttfc', streamParams(agg.stream))] : []),
-    t('report.md.metrics.success', { rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
-    t('report.md.metrics.viz', { rate: agg.vizCoverage.rate, successes: agg.vizCoverage.successes, n: agg.vizCoverage.n }),
+    ...(agg.stream ? [t('report.md.metrics.ttfc', { ...streamParams(agg.stream), limits: limitsOf(verdict.criteria, 'ttfc_p95_ms') })] : []),
+    t('report.md.metrics.success', { rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n, limits: rateLimits }),
+    t('report.md.metrics.viz', {
+      rate: agg.vizCoverage.rate,
+      successes: agg.vizCoverage.successes,
+      n: agg.vizCoverage.n,
+      limits: limitsOf(verdict.criteria, 'viz_coverage'),
+    }),
     t('report.md.metrics.critical', { count: agg.critical.count, kinds }),
     t('report.md.metrics.flaky', { ids: agg.flaky.map((x) => mdText(x)).join(', ') }),
     '',
@@ -279,7 +299,7 @@ export function renderMarkdown(
       ),
       ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
-    t('report.md.stages.total', { p95: lat.p95, censored: lat.p95Censored, budget: s.p95GoMs }),
+    t('report.md.stages.total', { p95: lat.p95, censored: lat.p95Censored, budget: s.p95GoMs, limits: p95Limits }),
     '',
   )
   push(t('report.md.by_category'))
@@ -289,8 +309,11 @@ export function renderMarkdown(
       agg.categories.map((c) => [
         mdText(categoryTitle(c.id)),
         String(c.questions),
-        `${fmtUnit(c.success.rate, 'ratio', L)} (${c.success.successes}/${c.success.n})`,
-        ...pcts(c.latency),
+        // A category's rate and P95 beside the same thresholds: with one category they are the run's own figures.
+        `${fmtAgainst(c.success.rate, 'ratio', L, rateLimits)} (${c.success.successes}/${c.success.n})`,
+        fmtAtLeast(c.latency.p50, c.latency.p50Censored, L),
+        `${c.latency.p95Censored && c.latency.p95 !== null ? '≥ ' : ''}${fmtAgainst(c.latency.p95, 'ms', L, p95Limits)}`,
+        fmtAtLeast(c.latency.p99, c.latency.p99Censored, L),
         fmtInt(c.latency.n, L),
       ]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
@@ -309,7 +332,7 @@ export function renderMarkdown(
     )
   push(t('report.md.confusion.legend', { subtypeNotObservable: cf.subtypeNotObservable }), '')
 
-  if (agg.comparison) push(comparisonMarkdown(agg.comparison, L))
+  if (agg.comparison) push(comparisonMarkdown(agg.comparison, L, '##', { rate: rateLimits, p95: p95Limits }))
 
   // --- Recommandations
   push(t('report.md.recommendations'))

@@ -7,7 +7,7 @@ import '../core/locale/report.ts'
 import { appliedLoadLine } from './applied-load.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/gate.ts'
-import { observedFigure } from './figures.ts'
+import { limitsOf, observedFigure } from './figures.ts'
 import { say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
@@ -57,10 +57,12 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
       c99: lat.p99Censored,
       embedded: model.target.embedded,
       url: plain(model.target.baseUrl, 80),
+      // The P95 against its criterion's thresholds, as the criteria lines above write it (figures.ts limitsOf).
+      limits: limitsOf(verdict.criteria, 'p95_ms'),
     })}`,
   )
   lines.push(`   ${plain(say(appliedLoadLine(model), L), 300)}`)
-  if (agg.stream) lines.push(`   ${t('report.term.ttfc', streamParams(agg.stream))}`)
+  if (agg.stream) lines.push(`   ${t('report.term.ttfc', { ...streamParams(agg.stream), limits: limitsOf(verdict.criteria, 'ttfc_p95_ms') })}`)
   if (agg.comparison) lines.push(...comparisonTerminal(agg.comparison, L))
   const failed = agg.perQuestion.filter((q) => !q.success)
   if (failed.length) {

@@ -1,7 +1,7 @@
 // Sentences of the Harena generations feature (docs/generations.md): the TTFC and rate-limit criteria, the stream
 // metrics, and why a criterion cannot judge a contract's answers.
 import type { ReasonParam } from '../reason.ts'
-import { fmtIds, fmtInt, fmtMs } from './format.ts'
+import { fmtAgainst, fmtIds, fmtInt, fmtMs } from './format.ts'
 import { type Catalogue, registerCatalogue } from './index.ts'
 
 type P = Record<string, ReasonParam>
@@ -10,8 +10,14 @@ const strs = (x: ReasonParam | undefined): string[] => (Array.isArray(x) ? x.map
 const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
 const ids = (p: P): string => fmtIds(strs(p.ids))
 const ms = (x: ReasonParam | undefined, L: 'fr' | 'en'): string => (typeof x === 'number' ? fmtMs(x, L) : '—')
+/**
+ * The TTFC P95 or a bound of its interval, written against the thresholds the renderer passes as `limits`
+ * (reporters/figures.ts limitsOf), as the criteria table writes them: one figure, one text.
+ */
+const judged = (p: P, x: ReasonParam | undefined, L: 'fr' | 'en'): string =>
+  typeof x === 'number' ? fmtAgainst(x, 'ms', L, Array.isArray(p.limits) ? p.limits.filter((t): t is number => typeof t === 'number') : []) : '—'
 const interval = (p: P, L: 'fr' | 'en'): string =>
-  typeof p.lower === 'number' || typeof p.upper === 'number' ? ` [${ms(p.lower, L)} ; ${ms(p.upper, L)}]` : ''
+  typeof p.lower === 'number' || typeof p.upper === 'number' ? ` [${judged(p, p.lower, L)} ; ${judged(p, p.upper, L)}]` : ''
 
 export const GENERATIONS_CATALOGUE: Catalogue = {
   'criterion.C6': {
@@ -38,15 +44,15 @@ export const GENERATIONS_CATALOGUE: Catalogue = {
   },
   'report.md.metrics.ttfc': {
     fr: (p) =>
-      `- Streaming — TTFC (premier fragment) P50 / P95 / P99 : ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')}${interval(p, 'fr')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,
+      `- Streaming — TTFC (premier fragment) P50 / P95 / P99 : ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'fr')}${interval(p, 'fr')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,
     en: (p) =>
-      `- Streaming — TTFC (first chunk) P50 / P95 / P99: ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} / ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')}${interval(p, 'en')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}); first status P95: ${ms(p.status95, 'en')}`,
+      `- Streaming — TTFC (first chunk) P50 / P95 / P99: ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} / ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'en')}${interval(p, 'en')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}); first status P95: ${ms(p.status95, 'en')}`,
   },
   'report.term.ttfc': {
     fr: (p) =>
-      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}, streaming)`,
+      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} · P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'fr')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}, streaming)`,
     en: (p) =>
-      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} · P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}, streaming)`,
+      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} · P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'en')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}, streaming)`,
   },
   'report.md.confidence.not_observable': {
     fr: (p) => `- Non observable sur ${str(p.contract)} (signalé, jamais vérifié ni compté comme réussi) : ${str(p.items)}.`,

@@ -3,15 +3,23 @@
 // Parameters that come from the target or the question file arrive already escaped for the document's format.
 // A few labels keep the plan's wording in both languages (its T4.4 template: "Latency P95", "Viz Count"…).
 import type { ReasonParam } from '../reason.ts'
-import { fmtAgainst, fmtAtLeast, fmtInt, fmtLimit, fmtMs, fmtPct, fmtSamples } from './format.ts'
+import { fmtAgainst, fmtAtLeast, fmtInt, fmtLimit, fmtMs, fmtPct, fmtSamples, type Unit } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 const num = (x: ReasonParam | undefined): number | null => (typeof x === 'number' ? x : null)
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const ms = (x: ReasonParam | undefined, L: Locale) => fmtMs(num(x), L)
-/** The end-to-end P95 beside its budget: "≥" when censored, never rounded onto or across the budget (format.ts). */
+/**
+ * A figure a criterion judges (the success rate and its Wilson bounds, the P95 and its interval, the visualization
+ * coverage), written against that criterion's thresholds, which the renderer passes as `limits`
+ * (reporters/figures.ts limitsOf): the same figure then reads the same here, in the criteria table and in the reason,
+ * and never rounds onto or across a threshold (format.ts fmtAgainst).
+ */
+const judged = (p: Record<string, ReasonParam>, x: ReasonParam | undefined, unit: Unit, L: Locale): string =>
+  fmtAgainst(num(x), unit, L, Array.isArray(p.limits) ? p.limits.filter((t): t is number => typeof t === 'number') : [])
+/** The end-to-end P95 beside its budget: "≥" when censored, written against the P95's thresholds (`limits`). */
 const againstBudget = (p: Record<string, ReasonParam>, L: Locale) =>
-  `${p.censored === true && num(p.p95) !== null ? '≥ ' : ''}${fmtAgainst(num(p.p95), 'ms', L, [num(p.budget)])}`
+  `${p.censored === true && num(p.p95) !== null ? '≥ ' : ''}${judged(p, p.p95, 'ms', L)}`
 /**
  * The P95's order-statistic interval: both bounds, a lower bound alone ("unbounded" above: too few samples for an
  * upper one), or no interval at all — said in words, never as dashes.
@@ -21,8 +29,8 @@ function p95Interval(p: Record<string, ReasonParam>, L: Locale): string {
   const n = fmtSamples(num(p.n) ?? 0, L)
   if (lower === null && upper === null) return L === 'fr' ? `aucun IC 95 % sur ${n}` : `no 95 % CI from ${n}`
   const head = L === 'fr' ? "IC 95 % par statistiques d'ordre" : '95 % CI by order statistics'
-  const hi = upper === null ? (L === 'fr' ? 'non borné' : 'unbounded') : fmtMs(upper, L)
-  return `${head} ${lower === null ? (L === 'fr' ? 'non borné' : 'unbounded') : fmtMs(lower, L)} – ${hi}`
+  const hi = upper === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, upper, 'ms', L)
+  return `${head} ${lower === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, lower, 'ms', L)} – ${hi}`
 }
 /** A percentile, "≥" when censored (`flag` true). */
 const atLeast = (x: ReasonParam | undefined, flag: ReasonParam | undefined, L: Locale) => fmtAtLeast(num(x), flag === true, L)
@@ -109,13 +117,13 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.summary.success': {
     fr: (p) =>
-      `- Taux de succès : ${pct(p.rate, 'fr')} (${str(p.successes)}/${str(p.n)} ; IC 95 % Wilson ${pct(p.lower, 'fr')} – ${pct(p.upper, 'fr')})`,
+      `- Taux de succès : ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)} ; IC 95 % Wilson ${judged(p, p.lower, 'ratio', 'fr')} – ${judged(p, p.upper, 'ratio', 'fr')})`,
     en: (p) =>
-      `- Success rate : ${pct(p.rate, 'en')} (${str(p.successes)}/${str(p.n)} ; 95 % CI Wilson ${pct(p.lower, 'en')} – ${pct(p.upper, 'en')})`,
+      `- Success rate : ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)} ; 95 % CI Wilson ${judged(p, p.lower, 'ratio', 'en')} – ${judged(p, p.upper, 'ratio', 'en')})`,
   },
   'report.md.summary.latency': {
-    fr: (p) => `- Latence moyenne : ${ms(p.mean, 'fr')} (P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')})`,
-    en: (p) => `- Mean latency : ${ms(p.mean, 'en')} (P95 ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')})`,
+    fr: (p) => `- Latence moyenne : ${ms(p.mean, 'fr')} (P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'fr')})`,
+    en: (p) => `- Mean latency : ${ms(p.mean, 'en')} (P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'en')})`,
   },
   'report.md.summary.decision': {
     fr: (p) => `- Decision : **${str(p.decision)}**${p.harnessError ? " (erreur du harnais : la cible n'a pas pu être validée)" : ''}`,
@@ -256,8 +264,8 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) => `- Latency P50: ${atLeast(p.p50, p.censored, 'en')}`,
   },
   'report.md.metrics.p95': {
-    fr: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'fr')} (${p95Interval(p, 'fr')})`,
-    en: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${ms(p.p95, 'en')} (${p95Interval(p, 'en')})`,
+    fr: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'fr')} (${p95Interval(p, 'fr')})`,
+    en: (p) => `- Latency P95: ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'en')} (${p95Interval(p, 'en')})`,
   },
   'report.md.metrics.p99': {
     fr: (p) => `- Latency P99: ${atLeast(p.p99, p.censored, 'fr')}`,
@@ -278,12 +286,12 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) => `- TTFB P50 / P95: ${p.c50 ? '≥ ' : ''}${ms(p.p50, 'en')} / ${p.c95 ? '≥ ' : ''}${ms(p.p95, 'en')} (n = ${int(p.n, 'en')})`,
   },
   'report.md.metrics.success': {
-    fr: (p) => `- Success Rate: ${pct(p.rate, 'fr')} (${str(p.successes)}/${str(p.n)})`,
-    en: (p) => `- Success Rate: ${pct(p.rate, 'en')} (${str(p.successes)}/${str(p.n)})`,
+    fr: (p) => `- Success Rate: ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)})`,
+    en: (p) => `- Success Rate: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)})`,
   },
   'report.md.metrics.viz': {
-    fr: (p) => `- Visualization Coverage: ${pct(p.rate, 'fr')} (${str(p.successes)}/${str(p.n)} réponses DATA_PRESENTATION)`,
-    en: (p) => `- Visualization Coverage: ${pct(p.rate, 'en')} (${str(p.successes)}/${str(p.n)} DATA_PRESENTATION answers)`,
+    fr: (p) => `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)} réponses DATA_PRESENTATION)`,
+    en: (p) => `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)} DATA_PRESENTATION answers)`,
   },
   'report.md.metrics.critical': {
     fr: (p) => `- Bugs critiques: ${str(p.count)} (${str(p.kinds)})`,
@@ -326,8 +334,10 @@ export const REPORT_CATALOGUE: Catalogue = {
       `GO for production (success ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', 'en')}, P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', 'en')}, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)`,
   },
   'report.md.recommend.conditional': {
-    fr: (p) => `CONDITIONAL — déploiement sous réserve (P95 entre ${ms(p.p95GoMs, 'fr')} et ${ms(p.p95NoGoMs, 'fr')}, ou résultat non concluant)`,
-    en: (p) => `CONDITIONAL — ship with reservations (P95 between ${ms(p.p95GoMs, 'en')} and ${ms(p.p95NoGoMs, 'en')}, or an inconclusive result)`,
+    fr: (p) =>
+      `CONDITIONAL — déploiement sous réserve (P95 entre ${fmtLimit(num(p.p95GoMs), 'ms', 'fr')} et ${fmtLimit(num(p.p95NoGoMs), 'ms', 'fr')}, ou résultat non concluant)`,
+    en: (p) =>
+      `CONDITIONAL — ship with reservations (P95 between ${fmtLimit(num(p.p95GoMs), 'ms', 'en')} and ${fmtLimit(num(p.p95NoGoMs), 'ms', 'en')}, or an inconclusive result)`,
   },
   'report.md.recommend.nogo': both('NO-GO - Corrections nécessaires', 'NO-GO - Fixes required'),
 
@@ -371,9 +381,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   // --- Terminal.
   'report.term.summary': {
     fr: (p) =>
-      `${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives, ${str(p.successes)} réussies · P50 ${atLeast(p.p50, p.c50, 'fr')} · P95 ${atLeast(p.p95, p.c95, 'fr')} · P99 ${atLeast(p.p99, p.c99, 'fr')} (type 7) · ${p.embedded ? 'service de référence embarqué' : str(p.url)}`,
+      `${int(p.executed, 'fr')}/${int(p.planned, 'fr')} tentatives, ${str(p.successes)} réussies · P50 ${atLeast(p.p50, p.c50, 'fr')} · P95 ${p.c95 === true && num(p.p95) !== null ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'fr')} · P99 ${atLeast(p.p99, p.c99, 'fr')} (type 7) · ${p.embedded ? 'service de référence embarqué' : str(p.url)}`,
     en: (p) =>
-      `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${atLeast(p.p50, p.c50, 'en')} · P95 ${atLeast(p.p95, p.c95, 'en')} · P99 ${atLeast(p.p99, p.c99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
+      `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${atLeast(p.p50, p.c50, 'en')} · P95 ${p.c95 === true && num(p.p95) !== null ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'en')} · P99 ${atLeast(p.p99, p.c99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
   },
   'report.term.failed': both('Questions en échec :', 'Failed questions:'),
   'report.term.bound': both(' (borne)', ' (bound)'),
