@@ -309,6 +309,21 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `off-topic answer: the question asks about ${periods('en', p.asked)}, the service searched ${str(p.from)} to ${str(p.to)} (query.filters.date)`,
   },
+  'check.asked.filter': {
+    fr: (p) =>
+      `Réponse à une autre question : le service a filtré sur ${ENTITY[str(p.kind)]?.fr ?? str(p.kind)} « ${str(p.value)} », que la question ne demande pas`,
+    en: (p) =>
+      `answer to another question: the service filtered on ${ENTITY[str(p.kind)]?.en ?? str(p.kind)} "${str(p.value)}", which the question does not ask for`,
+  },
+  'check.asked.breakdown_single': {
+    fr: (p) =>
+      `Réponse hors sujet : la question demande une répartition par ${p.kind === 'merchant' ? 'marchand' : 'catégorie'}, la réponse n'en montre qu'une part (« ${str(p.part)} »)`,
+    en: (p) => `off-topic answer: the question asks for a breakdown by ${str(p.kind)}, the answer shows a single one ("${str(p.part)}")`,
+  },
+  'check.asked.no_amount': {
+    fr: (p) => `Réponse hors sujet : la question demande un montant, le texte de la réponse n'en donne aucun (« ${str(p.message)} »)`,
+    en: (p) => `off-topic answer: the question asks how much, the answer's text states no amount ("${str(p.message)}")`,
+  },
   'check.asked.refusal_other_input': {
     fr: (p) => `Refus hors sujet : l'erreur porte sur « ${str(p.input)} », pas sur la question posée (${str(p.message)})`,
     en: (p) => `refusal about another text: the error concerns "${str(p.input)}", not the question asked (${str(p.message)})`,

@@ -15,10 +15,11 @@ export interface ProxiedRequest {
   body: string
 }
 
+// `body` (forward, rewrite): the request body sent upstream in place of the suite's (another question asked).
 export type ProxyAction =
-  | { kind: 'forward'; path?: string }
+  | { kind: 'forward'; path?: string; body?: string }
   | { kind: 'answer'; status: number; body: string; headers?: Record<string, string> }
-  | { kind: 'rewrite'; rewrite: (status: number, body: string) => { status: number; body: string } }
+  | { kind: 'rewrite'; rewrite: (status: number, body: string) => { status: number; body: string }; body?: string }
 
 const CHAT = /^\/api\/v[123]\/conversation\/\d+$/
 
@@ -46,6 +47,9 @@ export function fileProxies(): (upstream: string, decide: (r: ProxiedRequest) =>
         }
         const headers: IncomingHttpHeaders = { ...req.headers, host: up.host }
         delete headers['accept-encoding']
+        const sentBody = action.body === undefined ? Buffer.concat(chunks) : Buffer.from(action.body, 'utf8')
+        headers['content-length'] = String(sentBody.length)
+        delete headers['transfer-encoding']
         const target = action.kind === 'forward' && action.path !== undefined ? action.path : path
         const out = httpRequest({ host: up.hostname, port: up.port, path: target, method: req.method, headers }, (answer) => {
           const body: Buffer[] = []
@@ -62,7 +66,7 @@ export function fileProxies(): (upstream: string, decide: (r: ProxiedRequest) =>
           })
         })
         out.on('error', () => res.destroy())
-        out.end(Buffer.concat(chunks))
+        out.end(sentBody)
       })
     })
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))

@@ -26,6 +26,12 @@ export interface NormalizedInsight {
   dataSupport?: Record<string, unknown>
 }
 
+/** The entity filters of a search, as the wire names them (each list non-empty when present). */
+export interface SearchedFilters {
+  categories: string[]
+  merchants: string[]
+}
+
 /** A 2xx answer that satisfied the adapter's schema. */
 export interface NormalizedTurn {
   httpStatus: number
@@ -61,6 +67,12 @@ export interface NormalizedTurn {
    * none. The period asked must agree with it (checks/period-asked.ts).
    */
   searchedDates?: { from: string; to: string }
+  /**
+   * The category and merchant filters the service searched with (v2 `query.filters.category_name` /
+   * `merchant_name`, v3 `metadata.elasticsearch_query.filters`); absent when the wire has none. A filter the
+   * question did not ask for answers another question (checks/question-asked.ts).
+   */
+  searchedFilters?: SearchedFilters
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
   stages: Partial<Record<StageName, number>>
   /**

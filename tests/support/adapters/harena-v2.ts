@@ -14,6 +14,7 @@ import type {
   NormalizedInsight,
   NormalizedTurn,
   RawExchange,
+  SearchedFilters,
   StreamAdapter,
   Refusals,
 } from '../turn.ts'
@@ -240,6 +241,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     stages: stagesFromServerTiming(headerValue(exchange.headers, 'server-timing')),
     overallSuccess: body.performance.overall_success,
     ...searchedDates(body.query),
+    ...searchedFilters(body.query),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
@@ -253,6 +255,33 @@ function searchedDates(query: Record<string, unknown> | null): { searchedDates?:
   const { gte, lte } = date as Record<string, unknown>
   const day = /^\d{4}-\d{2}-\d{2}/
   return typeof gte === 'string' && typeof lte === 'string' && day.test(gte) && day.test(lte) ? { searchedDates: { from: gte, to: lte } } : {}
+}
+
+/** A filter's values: a string, a list of strings, or an Elasticsearch-like {term|terms|eq|in: …} around them. */
+function filterValues(value: unknown): string[] {
+  if (typeof value === 'string') return value.trim() === '' ? [] : [value]
+  if (Array.isArray(value)) return value.flatMap(filterValues)
+  if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>
+    return ['eq', 'term', 'terms', 'in', 'value', 'match'].flatMap((k) => filterValues(v[k]))
+  }
+  return []
+}
+
+const CATEGORY_KEYS = ['category_name', 'category', 'categories', 'categorie']
+const MERCHANT_KEYS = ['merchant_name', 'merchant', 'merchants', 'marchand']
+
+/**
+ * `filters.category_name` / `filters.merchant_name` of a search query (v2 `query`, v3 `metadata.elasticsearch_query`),
+ * when it has any (checks/question-asked.ts: a filter the question did not ask for).
+ */
+export function searchedFilters(query: unknown): { searchedFilters?: SearchedFilters } {
+  const filters = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['filters'] : undefined
+  if (typeof filters !== 'object' || filters === null) return {}
+  const f = filters as Record<string, unknown>
+  const categories = CATEGORY_KEYS.flatMap((k) => filterValues(f[k]))
+  const merchants = MERCHANT_KEYS.flatMap((k) => filterValues(f[k]))
+  return categories.length + merchants.length === 0 ? {} : { searchedFilters: { categories, merchants } }
 }
 
 export const harenaV2Adapter: ContractAdapter = {

@@ -8,7 +8,7 @@ import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
 import { failureSignals, signalLines, trailerSignals } from './failure-signals.ts'
-import { loginRequestV2, STATUS } from './harena-v2.ts'
+import { loginRequestV2, searchedFilters, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { bodyHead, foreignUserIds, issueLines, lengthStated, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
@@ -124,6 +124,8 @@ export function parseV3(exchange: RawExchange): AdapterResult {
     },
     stages: {},
     ...lengthStated(meta.response_length),
+    // v2's `query` moved to metadata.elasticsearch_query (docs/wire-contracts.md §6.3): its entity filters.
+    ...searchedFilters(meta['elasticsearch_query']),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }

@@ -8,7 +8,8 @@
 //   on a 1st and stays in that month, "cette semaine" spans at most 8 days, "aujourd'hui" one day (two across
 //   midnight); a named month or year must contain the range. Shapes need no clock: the target's "now" (the
 //   reference's REFERENCE_NOW, a real service's today, another time zone) never makes a healthy answer fail.
-// The answer fails when it states periods (relative ones or ranges) and none agrees with any period asked; dates it
+// The answer fails when it states periods (relative ones or ranges) and none agrees with any period asked — and when
+// it names relative periods and none of them agrees, whatever its ranges' shape (a week of two days is not today); dates it
 // merely mentions ("le 9 juin") never make it fail (a detail inside the period), and a comparison's baseline in the
 // question ("… avec le mois dernier") is no period asked.
 import { type Reason, reason } from '../../../core/reason.ts'
@@ -137,13 +138,15 @@ function textDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): 
   // A whole month or year the answer names ("En décembre 2026") has the shape of a relative period asked ("ce mois"):
   // without the target's clock it cannot be told apart, so it agrees (review 2026-12-04: it failed a healthy answer).
   const named = mentions.flatMap((p) => (p.kind === 'date' && p.day === null ? [pointRange(p)] : [])).filter((r): r is Range => r !== null)
-  const agrees = asked.some(
-    (a) =>
-      relatives.some((s) => relativeAgrees(a, s)) ||
-      ranges.some((r) => rangeAgrees(a, r)) ||
-      (a.kind === 'date' && points.some((r) => rangeInside(a, r))) ||
-      (a.kind === 'relative' && named.some((r) => rangeFits(a, r))),
-  )
+  // What the answer names in words outranks the shape of its ranges: "Cette semaine (du 23 au 24 novembre 2026)"
+  // answers the week, even though two days also have the shape of "aujourd'hui" across midnight (a review got GO
+  // with the week's answer to "Combien j'ai dépensé aujourd'hui ?", 2026-12-04). A range agrees only in an answer
+  // that names no relative period; "Aujourd'hui (du 23 au 24 novembre)" still does, by its word.
+  const wordsAgree = (a: Asked): boolean =>
+    relatives.some((s) => relativeAgrees(a, s)) ||
+    (a.kind === 'date' && points.some((r) => rangeInside(a, r))) ||
+    (a.kind === 'relative' && named.some((r) => rangeFits(a, r)))
+  const agrees = asked.some((a) => wordsAgree(a) || (relatives.length === 0 && ranges.some((r) => rangeAgrees(a, r))))
   if (agrees) return null
   const said = [...relatives.map((r) => `${r.rel}:${r.unit}`), ...ranges.map((r) => `${iso(r.from)}..${iso(r.to)}`)]
   return reason('check.asked.period', { asked: asked.map(name), said: [...new Set(said)].slice(0, 3) })

@@ -5,9 +5,12 @@
 // A 4xx on an edge case must concern that question too: a refusal that echoes another text (FastAPI's `input`) or
 // refuses "malicious content" in a question that has none is somebody else's answer.
 import { reason, type Reason } from '../../../core/reason.ts'
+import { statedFigures } from '../grounding/figures.ts'
+import { zeroClaims } from '../grounding/zero-claims.ts'
 import type { NormalizedTurn } from '../turn.ts'
+import { ownWords } from './own-text.ts'
 import { checkPeriodAsked } from './period-asked.ts'
-import { fold } from './text.ts'
+import { excerpt, fold } from './text.ts'
 
 export interface QuestionEntities {
   merchants: string[]
@@ -15,6 +18,10 @@ export interface QuestionEntities {
   categories: string[]
   /** Years and "day month" dates named ("1970", "1er janvier"). */
   dates: string[]
+  /** A breakdown asked ("Répartition de mes dépenses", "… par catégorie", "… par marchand"): by what; null when none. */
+  breakdown: 'category' | 'merchant' | null
+  /** The question asks how much money ("Combien j'ai dépensé …", "Quel est le montant …"), not how many. */
+  amount: boolean
 }
 
 const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
@@ -158,8 +165,24 @@ export function questionEntities(question: string, options: { afterChez?: boolea
   for (const m of folded.matchAll(dayMonth)) dates.push([m[1], m[2], m[3]].filter((x) => x !== undefined).join(' '))
   const rest = folded.replace(dayMonth, ' ')
   for (const m of rest.matchAll(/(?:^|[^\d])((?:19|20)\d{2})(?!\d)/g)) if (m[1] !== undefined) dates.push(m[1])
-  return { merchants, categories, dates }
+  return { merchants, categories, dates, breakdown: breakdownAsked(fold(question)), amount: amountAsked(fold(question)) }
 }
+
+// A breakdown is asked by its word ("répartition", "ventilation") or by a grouping ("par catégorie", "par poste",
+// "par marchand"); "Répartition" alone is the plan's breakdown by category.
+const BY_MERCHANT = /\bpar\s+(?:marchands?|commercants?|enseignes?|magasins?|fournisseurs?)\b/
+const BY_CATEGORY = /\b(?:repartition|ventilation|decomposition)\b|\bpar\s+(?:categories?|postes?|types? de depenses?|rubriques?)\b/
+function breakdownAsked(folded: string): 'category' | 'merchant' | null {
+  if (BY_MERCHANT.test(folded)) return 'merchant'
+  return BY_CATEGORY.test(folded) ? 'category' : null
+}
+
+// "Combien j'ai dépensé / payé / reçu …", "Combien m'a coûté …", "Quel est le montant / total …" ask for a sum of
+// money; "Combien de transactions …" asks for a count, "combien de fois" for a frequency.
+const HOW_MANY =
+  /\bcombien\s+(?:de|d')\s*(?:transactions?|operations?|achats?|fois|paiements?|virements?|prelevements?|commandes?|abonnements?|marchands?|categories?|jours?)\b/
+const HOW_MUCH = /\bcombien\b|\bquel(?:le)?s?\b[^?.!]{0,30}\b(?:montant|total|somme|cout)\b|\b(?:montant|somme) (?:total|totale|depense)/
+const amountAsked = (folded: string): boolean => HOW_MUCH.test(folded.replace(HOW_MANY, ' '))
 
 /**
  * Everything the answer shows, folded: message, insights, chart titles, labels and legends. The message is read
@@ -239,7 +262,84 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
     if (group !== undefined && !group.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(shown)) && !mentions(shown, c)) missing('category', c)
   }
   for (const d of entities.dates) if (!mentionsDate(shown, d)) missing('date', d)
-  return [...reasons, ...checkPeriodAsked(question, turn)]
+  return [
+    ...reasons,
+    ...filtersNotAsked(entities, turn, question),
+    ...breakdownOfOne(entities, turn, question),
+    ...amountNotStated(entities, turn, question),
+    ...checkPeriodAsked(question, turn),
+  ]
+}
+
+const groupOf = (value: string): (typeof CATEGORY_GROUPS)[number] | undefined => {
+  const key = fold(value)
+  return CATEGORY_GROUPS.find((g) => fold(g.name) === key || g.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(key)))
+}
+
+/**
+ * A category or merchant filter the question did not ask for (v2 `query.filters`, v3 `metadata.elasticsearch_query`):
+ * "Répartition de mes dépenses par catégorie" searched within Alimentation is the answer to "Mes dépenses
+ * alimentaires" (a review got GO with it, 2026-12-04). A filter is asked when the question names it (its words, or
+ * its category group), or, for a category the groups do not know, when the question names some category.
+ */
+function filtersNotAsked(entities: QuestionEntities, turn: NormalizedTurn, question: string): Reason[] {
+  const filters = turn.searchedFilters
+  if (filters === undefined) return []
+  const named = (value: string): boolean => mentions(fold(question), value)
+  const categoryAsked = (value: string): boolean => {
+    const group = groupOf(value)
+    return named(value) || (group === undefined ? entities.categories.length > 0 : entities.categories.includes(group.name))
+  }
+  const merchantAsked = (value: string): boolean =>
+    named(value) || entities.merchants.some((m) => fold(m).includes(fold(value).trim()) || fold(value).includes(fold(m)))
+  return [
+    ...filters.categories.filter((c) => !categoryAsked(c)).map((c) => reason('check.asked.filter', { kind: 'category', value: excerpt(c, 60) })),
+    ...filters.merchants.filter((m) => !merchantAsked(m)).map((m) => reason('check.asked.filter', { kind: 'merchant', value: excerpt(m, 60) })),
+  ]
+}
+
+const DATE_LABEL = /^\d{4}-\d{2}(-\d{2})?|^\d{1,2}\/\d{1,2}/
+
+/** The parts a breakdown shows: the labels of its chart (a pie for categories, a bar of names for merchants), else the names its own words give. */
+function breakdownParts(kind: 'category' | 'merchant', turn: NormalizedTurn, question: string): string[] {
+  const chart = turn.visualizations.find(
+    (v) =>
+      (kind === 'category' ? v.kind === 'pie' : v.kind === 'bar' || v.kind === 'pie') &&
+      v.labels.length > 0 &&
+      !v.labels.some((l) => DATE_LABEL.test(l)),
+  )
+  // Labels told apart as a reader would: "Alimentation" and "alimentation " are one part.
+  if (chart !== undefined) return chart.labels.filter((l, i) => chart.labels.findIndex((x) => fold(x).trim() === fold(l).trim()) === i)
+  const own = ownWords(turn.message.slice(0, READ_CHARS), question)
+  if (kind === 'category') return CATEGORY_GROUPS.filter((g) => g.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(fold(own)))).map((g) => g.name)
+  return questionEntities(own, { afterChez: true }).merchants.filter((n) => groupOf(n) === undefined)
+}
+
+/**
+ * A breakdown asked and answered with one part is no breakdown: "Répartition de mes dépenses par catégorie" answered
+ * with one slice (Alimentation) is the answer to one category's question. Not judged when the question names that
+ * kind itself ("Répartition de mes dépenses alimentaires par marchand"), nor when the answer has at most one
+ * transaction or says it found nothing (one part is then all there is); an answer that shows no parts at all is the
+ * chart checks' (pie, bar).
+ */
+function breakdownOfOne(entities: QuestionEntities, turn: NormalizedTurn, question: string): Reason[] {
+  const kind = entities.breakdown
+  if (kind === null || (kind === 'category' ? entities.categories : entities.merchants).length > 0) return []
+  if ((turn.totalResults ?? 2) <= 1 || saysNothingFound(turn)) return []
+  const parts = breakdownParts(kind, turn, question)
+  return parts.length === 1 ? [reason('check.asked.breakdown_single', { kind, part: excerpt(parts[0] ?? '', 60) })] : []
+}
+
+/**
+ * A question of "how much" answered without an amount in its own words ("Voici vos transactions.") does not answer
+ * it, whatever its cards and charts show (a review got GO with it on v2, 2026-12-04). An answer that found nothing or
+ * says so ("vous n'avez rien dépensé aujourd'hui") needs no amount.
+ */
+function amountNotStated(entities: QuestionEntities, turn: NormalizedTurn, question: string): Reason[] {
+  if (!entities.amount || turn.totalResults === 0 || saysNothingFound(turn)) return []
+  const own = ownWords(turn.message.slice(0, READ_CHARS), question)
+  if (statedFigures(own).some((f) => f.kind === 'amount') || zeroClaims(own).length > 0) return []
+  return [reason('check.asked.no_amount', { message: excerpt(turn.message, 120) })]
 }
 
 // The v2 guard's patterns (contract: ConversationRequest.message): a question without any of them gives no
