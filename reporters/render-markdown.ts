@@ -189,7 +189,7 @@ export function renderMarkdown(
     // What load the latencies were measured under, beside the configured cap (reporters/applied-load.ts).
     `- ${mdText(say(appliedLoadLine(model), L), 500)}`,
     t('report.md.summary.success', { ...agg.success.interval, rate: agg.success.rate, successes: agg.success.successes, n: agg.success.n }),
-    t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored }),
+    t('report.md.summary.latency', { mean: lat.mean, meanCensored: lat.censored > 0, p95: lat.p95, censored: lat.p95Censored }),
     exploratory
       ? `- ${mdText(exploratoryLine(model), 500)}`
       : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,

@@ -165,3 +165,23 @@ describe('TTFB: a timeout before the first byte enters at the timeout, censored'
     expect(aggregate(m).ttfb.n).toBe(9)
   })
 })
+
+// Every figure computed over censored latencies is a lower bound: the mean and the max as much as a percentile (a
+// review: "Mean latency : 558 ms" with 8 of 15 latencies recorded at the timeout, and no "≥").
+describe('the mean and the max over censored latencies are written as lower bounds', () => {
+  const lines = (m: RunModel, locale: 'fr' | 'en') => {
+    m.settings.locale = locale
+    return produce(m, '2026-12-03T00:00:00.000Z').markdown.split('\n')
+  }
+  test.each([
+    ['en', '- Mean latency : ', '- Mean / max latency: '],
+    ['fr', '- Latence moyenne : ', '- Latence moyenne / max: '],
+  ] as const)('%s: "≥" before the mean and the max once a timeout is in the series, none without', (locale, summary, metrics) => {
+    const censored = lines(run(15, 8, {}, 1000), locale)
+    expect(censored.find((l) => l.startsWith(summary))).toMatch(new RegExp(`^${summary.replace(/[()]/g, '\\$&')}≥ `))
+    expect(censored.find((l) => l.startsWith(metrics))).toMatch(/: ≥ [^/]+ \/ ≥ /)
+    const exact = lines(run(15, 0, {}, 1000), locale)
+    expect(exact.find((l) => l.startsWith(summary))).not.toContain('≥')
+    expect(exact.find((l) => l.startsWith(metrics))?.split('(')[0]).not.toContain('≥')
+  })
+})
