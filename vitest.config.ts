@@ -35,7 +35,8 @@ validation.attachJunit(junit)
 // (docs/vitest-facts.md §1.4); the request deadline is HARENA_TIMEOUT_MS.
 const cliReporters = refusedCliReporters(process.argv.slice(2))
 const cliTimeout = refusedCliTimeout(process.argv.slice(2))
-const cliRefusal = cliReporters !== null ? cliReportersRefusal(cliReporters, settings.reportDir) : cliTimeout !== null ? cliTimeoutRefusal(cliTimeout) : null
+const cliRefusal =
+  cliReporters !== null ? cliReportersRefusal(cliReporters, settings.reportDir) : cliTimeout !== null ? cliTimeoutRefusal(cliTimeout) : null
 if (cliRefusal !== null) {
   process.stderr.write(`harena-validation: ${configurationErrorText(cliRefusal, settings.locale)}\n`)
   validation.recordConfigurationError(cliRefusal)

@@ -56,7 +56,12 @@ export function abandonedLoadObservation(model: RunModel): Reason | null {
   const load = model.appliedLoad
   const abandoned = load?.abandoned ?? 0
   if (load == null || abandoned === 0) return null
-  return reason('performance.abandoned_in_flight', { abandoned, peak: load.peak, cap: model.settings.concurrency, timeoutMs: model.settings.timeoutMs })
+  return reason('performance.abandoned_in_flight', {
+    abandoned,
+    peak: load.peak,
+    cap: model.settings.concurrency,
+    timeoutMs: model.settings.timeoutMs,
+  })
 }
 
 function causeOf(model: RunModel, planned: number): LightLoadCause {

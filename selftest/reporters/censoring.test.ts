@@ -199,7 +199,9 @@ describe('C2: a censored P95 in the warn zone is inconclusive, never "in the con
     // 20 attempts, 2 timed out at 5,000 ms = VALIDATION_P95_NOGO_MS: P95 = x(18), x(19) = both timeouts.
     const { v, c2, sentence } = c2Of(run(20, 2, { minSuccessRate: 0.5 }, 5000))
     expect(c2).toMatchObject({ status: 'inconclusive', outcome: 'censored_warn', observed: 5000, censored: true })
-    expect(sentence).toBe('C2: P95 ≥ 5,000 ms: at least the NO-GO threshold 5,000 ms, the true value may exceed it; inconclusive. P95 censored by timeouts: the true value is ≥ the figure shown.')
+    expect(sentence).toBe(
+      'C2: P95 ≥ 5,000 ms: at least the NO-GO threshold 5,000 ms, the true value may exceed it; inconclusive. P95 censored by timeouts: the true value is ≥ the figure shown.',
+    )
     expect(sentence).not.toMatch(/between|conditional zone/)
     expect(v.decision).toBe('CONDITIONAL')
   })
@@ -208,7 +210,9 @@ describe('C2: a censored P95 in the warn zone is inconclusive, never "in the con
     const m = run(20, 2, { minSuccessRate: 0.5 }, 4500)
     const { c2, sentence } = c2Of(m)
     expect(c2).toMatchObject({ status: 'inconclusive', outcome: 'censored_warn' })
-    expect(sentence).toBe('C2: P95 ≥ 4,500 ms: beyond 4,000 ms, the true value may exceed the NO-GO threshold 5,000 ms; inconclusive. P95 censored by timeouts: the true value is ≥ the figure shown.')
+    expect(sentence).toBe(
+      'C2: P95 ≥ 4,500 ms: beyond 4,000 ms, the true value may exceed the NO-GO threshold 5,000 ms; inconclusive. P95 censored by timeouts: the true value is ≥ the figure shown.',
+    )
     expect(c2?.reason ? say(c2.reason, 'fr') : '').toContain('non concluant')
   })
 

@@ -238,7 +238,9 @@ describe('decision', () => {
     const v = run(m)
     expect(v.criteria.find((c) => c.id === 'C2')).toMatchObject({ status: 'inconclusive', outcome: 'censored_warn' })
     expect(v.decision).toBe('CONDITIONAL')
-    expect(v.reasons.find((r) => r.startsWith('C2'))).toMatch(/beyond 600 ms, the true value may exceed the NO-GO threshold 700 ms.*censored by timeouts/)
+    expect(v.reasons.find((r) => r.startsWith('C2'))).toMatch(
+      /beyond 600 ms, the true value may exceed the NO-GO threshold 700 ms.*censored by timeouts/,
+    )
     expect(v.reasons.find((r) => r.startsWith('C2'))).not.toMatch(/between|conditional zone/)
     // Above the NO-GO threshold it fails, censored or not.
     const high = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 550, p95NoGoMs: 600 }), 0, {

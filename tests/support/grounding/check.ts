@@ -422,7 +422,9 @@ function checkSearchSkipped(ctx: Context, turn: NormalizedTurn): void {
   if (turn.searchSkipped !== true) return
   const found = foundEvidence(ctx.facts, turn)
   if (found === null) return
-  ctx.contradictions.push(reason('check.grounding.search_skipped', { source: found.source, sourceName: found.sourceName, carried: found.carried, unit: found.unit }))
+  ctx.contradictions.push(
+    reason('check.grounding.search_skipped', { source: found.source, sourceName: found.sourceName, carried: found.carried, unit: found.unit }),
+  )
 }
 
 /** "Je n'ai trouvé aucune transaction" beside results: the answer contradicts itself. */
