@@ -7,7 +7,7 @@ import { configurationErrorText } from './core/configuration-error.ts'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
 import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
 import { workersForRun } from './tests/support/workers.ts'
-import { cliReportersRefusal, refusedCliReporters } from './tests/support/cli-reporters.ts'
+import { cliReportersRefusal, cliTimeoutRefusal, refusedCliReporters, refusedCliTimeout } from './tests/support/cli-reporters.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps } from './tests/support/module-cache.ts'
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
@@ -31,11 +31,15 @@ const validation = new ValidationReporter({ settings, specFiles, interruptibleFr
 const junit = new ReleaseJunitReporter({ suiteName: 'harena-validation' }, () => validation.junitPlan())
 validation.attachJunit(junit)
 // Like `--retry` (refused in globalSetup): one line, the earlier report replaced by this run's (exit 1), no request.
+// Vitest's own time limits (`--testTimeout`…) likewise: they would end questions mid-run, counted not executed
+// (docs/vitest-facts.md §1.4); the request deadline is HARENA_TIMEOUT_MS.
 const cliReporters = refusedCliReporters(process.argv.slice(2))
-if (cliReporters !== null) {
-  const refusal = cliReportersRefusal(cliReporters, settings.reportDir)
-  process.stderr.write(`harena-validation: ${configurationErrorText(refusal, settings.locale)}\n`)
-  validation.recordConfigurationError(refusal)
+const cliTimeout = refusedCliTimeout(process.argv.slice(2))
+const cliRefusal =
+  cliReporters !== null ? cliReportersRefusal(cliReporters, settings.reportDir) : cliTimeout !== null ? cliTimeoutRefusal(cliTimeout) : null
+if (cliRefusal !== null) {
+  process.stderr.write(`harena-validation: ${configurationErrorText(cliRefusal, settings.locale)}\n`)
+  validation.recordConfigurationError(cliRefusal)
   process.exit(1)
 }
 const githubActions: Array<['github-actions', { jobSummary: { enabled: boolean } }]> =

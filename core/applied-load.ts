@@ -6,6 +6,9 @@
 // measured then). Counted from the permits of the cross-worker limiter instead, a permit still held while its worker
 // read the answer late, or released a turn later, counted as a request in flight: the figure said the cap was held
 // when the target saw far fewer (a reviewer measured 99 % against 23 % at the target).
+// A timed-out attempt's span ends at the client's deadline, where the client let it go: the target may have kept
+// working on it for longer, unseen (a reviewer's target held 3 abandoned requests at once while the sweep said 1). Those
+// attempts are counted (`abandoned`) so that every document writes the peak as a lower bound and says why.
 // Warm-ups are not counted (sent before the questions, excluded from the statistics); the security probes are not
 // exchanges of a question and are not counted either.
 import type { AppliedLoad, QuestionRecord } from './model.ts'
@@ -30,7 +33,8 @@ export class InFlightMeter {
     if (this.held > this.peak) this.peak = this.held
   }
 
-  figures(): AppliedLoad | null {
+  /** The figures; `abandoned`: how many of the requests the client gave up at its deadline (core/model.ts). */
+  figures(abandoned = 0): AppliedLoad | null {
     if (this.started === 0 || this.busyMs <= 0) return null
     return {
       peak: this.peak,
@@ -38,6 +42,7 @@ export class InFlightMeter {
       capHeldShare: this.capHeldMs / this.busyMs,
       requests: this.started,
       busyMs: this.busyMs,
+      abandoned,
     }
   }
 
@@ -62,11 +67,13 @@ export function appliedLoadOf(questions: readonly QuestionRecord[], cap: number)
   const starts = new Float64Array(n)
   const ends = new Float64Array(n)
   let i = 0
+  let abandoned = 0
   for (const q of questions)
     for (const a of q.attempts)
       if (typeof a.sentAtMs === 'number') {
         starts[i] = a.sentAtMs
         ends[i] = a.sentAtMs + Math.max(0, a.latencyMs)
+        if (a.timedOut) abandoned++
         i++
       }
   starts.sort()
@@ -80,5 +87,5 @@ export function appliedLoadOf(questions: readonly QuestionRecord[], cap: number)
     if (e < s && (s >= n || (ends[e] as number) <= (starts[s] as number))) meter.change(-1, ends[e++] as number)
     else meter.change(1, starts[s++] as number)
   }
-  return meter.figures()
+  return meter.figures(abandoned)
 }

@@ -248,6 +248,12 @@ export interface AppliedLoad {
   requests: number
   /** The time at least one request was in flight (ms). */
   busyMs: number
+  /**
+   * Measured requests the client abandoned at its deadline (timed out). Each is counted in flight until that deadline
+   * only: the client cannot know when the target stopped working on it, so with any, the peak is a lower bound
+   * (reporters/applied-load.ts). Absent in records of older versions (read as 0).
+   */
+  abandoned?: number
 }
 
 /** The settings the run carries: a projection of the one Settings type (core/settings.ts). */

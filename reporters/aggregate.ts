@@ -3,7 +3,7 @@
 // warm-ups never count. Rates are over PLANNED attempts: an attempt that never ran is a failed attempt (success_rate).
 // Built to take 10⁶ attempts: one pass to fill typed arrays, one numeric sort per series.
 import '../core/locale/performance.ts'
-import { lightLoadObservation } from './applied-load.ts'
+import { abandonedLoadObservation, lightLoadObservation } from './applied-load.ts'
 import { type StreamFigures, streamFigures } from './stream-stats.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { type Locale, say } from '../core/locale/index.ts'
@@ -678,6 +678,9 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   // Latencies measured under a lighter load than VALIDATION_CONCURRENCY (reporters/applied-load.ts).
   const light = lightLoadObservation(model, agg.planned)
   if (light !== null) out.push(light)
+  // Requests abandoned at the deadline may have kept the target busy after it: the peak is a lower bound.
+  const abandoned = abandonedLoadObservation(model)
+  if (abandoned !== null) out.push(abandoned)
   return out
 }
 

@@ -38,7 +38,30 @@ export function appliedLoadLine(model: RunModel): Reason {
   const load = model.appliedLoad
   const cap = model.settings.concurrency
   if (load == null) return reason('performance.applied_load', { measured: false, cap })
-  return reason('performance.applied_load', { measured: true, cap, peak: load.peak, mean: tenth(load.mean), share: thousandth(load.capHeldShare) })
+  return reason('performance.applied_load', {
+    measured: true,
+    cap,
+    peak: load.peak,
+    mean: tenth(load.mean),
+    share: thousandth(load.capHeldShare),
+    abandoned: load.abandoned ?? 0,
+  })
+}
+
+/**
+ * The warning when the client abandoned requests at its deadline: the target may still have been working on them,
+ * so it may have held more requests at once than the peak shown (a lower bound, written "≥").
+ */
+export function abandonedLoadObservation(model: RunModel): Reason | null {
+  const load = model.appliedLoad
+  const abandoned = load?.abandoned ?? 0
+  if (load == null || abandoned === 0) return null
+  return reason('performance.abandoned_in_flight', {
+    abandoned,
+    peak: load.peak,
+    cap: model.settings.concurrency,
+    timeoutMs: model.settings.timeoutMs,
+  })
 }
 
 function causeOf(model: RunModel, planned: number): LightLoadCause {
@@ -63,6 +86,7 @@ export function lightLoadObservation(model: RunModel, planned: number): Reason |
     peak: load.peak,
     mean: tenth(load.mean),
     share: thousandth(load.capHeldShare),
+    abandoned: load.abandoned ?? 0,
     minShare: CAP_HELD_MIN_SHARE,
     cause: causeOf(model, planned),
     planned,

@@ -16,6 +16,11 @@ export type Outcome =
   | 'censored'
   /** The estimate lies between the pass and the warn threshold. */
   | 'warn_zone'
+  /**
+   * The estimate lies in the warn zone, but it is a lower bound (censored) and the warn threshold is a limit from
+   * above: the true value may be beyond it, in the fail zone — inconclusive, as a censored pass is.
+   */
+  | 'censored_warn'
   /** The estimate fails every threshold. */
   | 'fail_point'
   /** Strict: the estimate is better than its confidence bound, which lies in the warn zone or does not exist yet. */
@@ -91,6 +96,10 @@ export function evaluate(row: Criterion, m: Metric, strict: boolean): Evaluation
   // The true value is ≥ a censored figure: a warn or fail stands (it can only be worse), a pass under a limit
   // from above cannot be claimed.
   if (point === 'pass' && m.censored && isUpperLimit(row.pass)) return { ...base, status: 'inconclusive', outcome: 'censored' }
+  // Nor the zone below a warn limit from above: "≥ 5,000 ms" may be 7,000 ms (at the limit itself, it is at least the
+  // limit). Never placed in the warn zone, never a fail it was not shown to be: inconclusive, as above.
+  if (point === 'warn' && m.censored && row.warn && isUpperLimit(row.warn) && !row.failMeansInconclusive)
+    return { ...base, status: 'inconclusive', outcome: 'censored_warn' }
   if (point !== 'pass' && row.failMeansInconclusive) return { ...base, status: 'inconclusive', outcome: 'unmeasurable' }
   const pointEval: Evaluation = { ...base, status: point, outcome: point === 'pass' ? 'pass' : point === 'warn' ? 'warn_zone' : 'fail_point' }
   if (judgedOn === 'point' || point === 'fail') return pointEval

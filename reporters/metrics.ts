@@ -235,7 +235,8 @@ function appliedLoadMetrics(
   const load = model.appliedLoad ?? null
   const n = load?.requests ?? 0
   return {
-    applied_concurrency_peak: plain(load?.peak ?? null, 'count', n),
+    // A request abandoned at the deadline is counted only until it: the peak is then a lower bound (censored).
+    applied_concurrency_peak: plain(load?.peak ?? null, 'count', n, (load?.abandoned ?? 0) > 0),
     applied_concurrency_mean: plain(load?.mean ?? null, 'count', n),
     cap_held_share: plain(load?.capHeldShare ?? null, 'ratio', n),
   }

@@ -198,7 +198,7 @@ export function renderMarkdown(
       n: agg.success.n,
       limits: rateLimits,
     }),
-    t('report.md.summary.latency', { mean: lat.mean, p95: lat.p95, censored: lat.p95Censored, limits: p95Limits }),
+    t('report.md.summary.latency', { mean: lat.mean, meanCensored: lat.censored > 0, p95: lat.p95, censored: lat.p95Censored, limits: p95Limits }),
     exploratory
       ? `- ${mdText(exploratoryLine(model), 500)}`
       : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,

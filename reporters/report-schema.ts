@@ -17,6 +17,7 @@ export const CriterionOutcome = z.enum([
   'no_value',
   'censored',
   'warn_zone',
+  'censored_warn',
   'fail_point',
   'bound_warn',
   'bound_fail',

@@ -403,6 +403,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
     en: (p) =>
       `${str(p.given)} is not allowed: it replaces the configured reporters and drops the verdict and its exit code; run without --reporter: the reporters are configured and already write the report as Markdown, JSON, HTML and junit.xml in ${str(p.dir)}`,
   },
+  'config.cli.timeout': {
+    fr: (p) =>
+      `${str(p.given)} n'est pas permis : Vitest arrêterait une question qui attend son tour ou sa réponse et la compterait non exécutée, sans cause, au détriment du service ; le délai d'une requête est HARENA_TIMEOUT_MS ; lancez sans ${str(p.variable)}`,
+    en: (p) =>
+      `${str(p.given)} is not allowed: Vitest would end a question still waiting its turn or its answer and count it not executed, with no cause, against the service; the request deadline is HARENA_TIMEOUT_MS; run without ${str(p.variable)}`,
+  },
   'config.cli.retry': {
     fr: (p) => `--retry=${str(p.retries)} n'est pas permis : une nouvelle tentative cacherait un échec ; lancez sans --retry`,
     en: (p) => `--retry=${str(p.retries)} is not allowed: a retry would hide a failure; run without --retry`,

@@ -55,6 +55,8 @@ function source(p: Params, locale: 'fr' | 'en'): string {
       return `search_summary.${name || 'total_results'}`
     case 'structured_data':
       return `response.structured_data.${name || 'total_results'}`
+    case 'metadata':
+      return `metadata.${name || 'total_results'}`
     case 'chart':
       return locale === 'fr' ? `le graphique « ${name} »` : `chart "${name}"`
     case 'chart_sum':
@@ -223,6 +225,13 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       `Chiffre non fondé : ${where(p, 'fr')} annonce ${str(p.stated)} pour une autre période, mais le graphique « ${str(p.chart)} » indique ${amounts('fr', p.carried)} pour cette période`,
     en: (p) =>
       `ungrounded figure: ${where(p, 'en')} states ${str(p.stated)} for another period, but chart "${str(p.chart)}" shows ${amounts('en', p.carried)} for that period`,
+  },
+  // The pipeline says it ran no search (v3 metadata.requires_search false) beside results it carries.
+  'check.grounding.search_skipped': {
+    fr: (p) =>
+      `Chiffres incohérents : metadata.requires_search vaut false (aucune recherche), mais ${source(p, 'fr')} indique ${fmt('fr', numOf(p.carried), p.unit === 'eur' ? 'eur' : 'count')}`,
+    en: (p) =>
+      `inconsistent figures: metadata.requires_search is false (no search), but ${source(p, 'en')} shows ${fmt('en', numOf(p.carried), p.unit === 'eur' ? 'eur' : 'count')}`,
   },
   'check.grounding.carried_mismatch': {
     fr: (p) => {

@@ -11,11 +11,16 @@ const pct = (x: ReasonParam | undefined, L: Locale): string => fmtPct(num(x), L,
 const int = (x: ReasonParam | undefined, L: Locale): string => fmtInt(num(x), L)
 const dec = (x: ReasonParam | undefined, L: Locale): string => fmtDecimal(num(x), L)
 
-/** The figures of the applied load, as both sentences give them. */
-const figures = (p: Record<string, ReasonParam>, L: Locale): string =>
-  L === 'fr'
-    ? `pic ${int(p.peak, L)}/${int(p.cap, L)} en vol, moyenne ${dec(p.mean, L)}, plafond tenu ${pct(p.share, L)} du temps`
-    : `peak ${int(p.peak, L)}/${int(p.cap, L)} in flight, mean ${dec(p.mean, L)}, cap held ${pct(p.share, L)} of the time`
+/**
+ * The figures of the applied load, as both sentences give them. With requests abandoned at the deadline the peak is a
+ * lower bound ("≥"): each was counted only until the deadline, and the target may have kept working on it.
+ */
+const figures = (p: Record<string, ReasonParam>, L: Locale): string => {
+  const atLeast = num(p.abandoned) > 0 ? '≥ ' : ''
+  return L === 'fr'
+    ? `pic ${atLeast}${int(p.peak, L)}/${int(p.cap, L)} en vol, moyenne ${dec(p.mean, L)}, plafond tenu ${pct(p.share, L)} du temps`
+    : `peak ${atLeast}${int(p.peak, L)}/${int(p.cap, L)} in flight, mean ${dec(p.mean, L)}, cap held ${pct(p.share, L)} of the time`
+}
 
 /**
  * "raise VALIDATION_ITERATIONS or " while the run is below the most it accepts (reporters/applied-load.ts
@@ -72,6 +77,12 @@ export const PERFORMANCE_CATALOGUE: Catalogue = {
       p.measured === true
         ? `Applied load: ${figures(p, 'en')} (VALIDATION_CONCURRENCY=${int(p.cap, 'en')})`
         : `Applied load: not measured (VALIDATION_CONCURRENCY=${int(p.cap, 'en')})`,
+  },
+  'performance.abandoned_in_flight': {
+    fr: (p) =>
+      `Charge appliquée peut-être sous-estimée : ${int(p.abandoned, 'fr')} requête(s) abandonnée(s) au délai (HARENA_TIMEOUT_MS=${num(p.timeoutMs)}) ont pu continuer de tourner sur la cible ; le client ne peut savoir quand elle s'est arrêtée : elles ne comptent en vol que jusqu'au délai, et la cible a pu en tenir plus à la fois que le pic indiqué (≥ ${int(p.peak, 'fr')}/${int(p.cap, 'fr')}).`,
+    en: (p) =>
+      `Applied load possibly understated: ${int(p.abandoned, 'en')} request(s) abandoned at the deadline (HARENA_TIMEOUT_MS=${num(p.timeoutMs)}) may still have been running on the target; the client cannot know when it stopped: they count in flight only until the deadline, and the target may have held more at once than the peak shown (≥ ${int(p.peak, 'en')}/${int(p.cap, 'en')}).`,
   },
   'performance.light_load': {
     fr: (p) =>

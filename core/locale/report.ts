@@ -32,7 +32,7 @@ function p95Interval(p: Record<string, ReasonParam>, L: Locale): string {
   const hi = upper === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, upper, 'ms', L)
   return `${head} ${lower === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, lower, 'ms', L)} – ${hi}`
 }
-/** A percentile, "≥" when censored (`flag` true). */
+/** A figure computed over censored values (a percentile, a mean, a max), "≥" when `flag` is true. */
 const atLeast = (x: ReasonParam | undefined, flag: ReasonParam | undefined, L: Locale) => fmtAtLeast(num(x), flag === true, L)
 const pct = (x: ReasonParam | undefined, L: Locale) => fmtPct(num(x), L)
 const int = (x: ReasonParam | undefined, L: Locale) => fmtInt(num(x) ?? 0, L)
@@ -122,8 +122,9 @@ export const REPORT_CATALOGUE: Catalogue = {
       `- Success rate : ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)} ; 95 % CI Wilson ${judged(p, p.lower, 'ratio', 'en')} – ${judged(p, p.upper, 'ratio', 'en')})`,
   },
   'report.md.summary.latency': {
-    fr: (p) => `- Latence moyenne : ${ms(p.mean, 'fr')} (P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'fr')})`,
-    en: (p) => `- Mean latency : ${ms(p.mean, 'en')} (P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'en')})`,
+    // A mean over censored latencies (timeouts at the timeout) is a lower bound, as a censored P95 is.
+    fr: (p) => `- Latence moyenne : ${atLeast(p.mean, p.meanCensored, 'fr')} (P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'fr')})`,
+    en: (p) => `- Mean latency : ${atLeast(p.mean, p.meanCensored, 'en')} (P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'en')})`,
   },
   'report.md.summary.decision': {
     fr: (p) => `- Decision : **${str(p.decision)}**${p.harnessError ? " (erreur du harnais : la cible n'a pas pu être validée)" : ''}`,
@@ -277,9 +278,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.metrics.mean_max': {
     fr: (p) =>
-      `- Latence moyenne / max: ${ms(p.mean, 'fr')} / ${ms(p.max, 'fr')} (n = ${int(p.n, 'fr')}${num(p.censored) ? `, dont ${str(p.censored)} timeout(s) censuré(s) à ${ms(p.timeoutMs, 'fr')}` : ''})`,
+      `- Latence moyenne / max: ${atLeast(p.mean, (num(p.censored) ?? 0) > 0, 'fr')} / ${atLeast(p.max, (num(p.censored) ?? 0) > 0, 'fr')} (n = ${int(p.n, 'fr')}${num(p.censored) ? `, dont ${str(p.censored)} timeout(s) censuré(s) à ${ms(p.timeoutMs, 'fr')}` : ''})`,
     en: (p) =>
-      `- Mean / max latency: ${ms(p.mean, 'en')} / ${ms(p.max, 'en')} (n = ${int(p.n, 'en')}${num(p.censored) ? `, incl. ${str(p.censored)} timeout(s) censored at ${ms(p.timeoutMs, 'en')}` : ''})`,
+      `- Mean / max latency: ${atLeast(p.mean, (num(p.censored) ?? 0) > 0, 'en')} / ${atLeast(p.max, (num(p.censored) ?? 0) > 0, 'en')} (n = ${int(p.n, 'en')}${num(p.censored) ? `, incl. ${str(p.censored)} timeout(s) censored at ${ms(p.timeoutMs, 'en')}` : ''})`,
   },
   'report.md.metrics.ttfb': {
     fr: (p) => `- TTFB P50 / P95: ${p.c50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.c95 ? '≥ ' : ''}${ms(p.p95, 'fr')} (n = ${int(p.n, 'fr')})`,

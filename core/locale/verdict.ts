@@ -115,6 +115,24 @@ export const VERDICT_CATALOGUE: Catalogue = {
       return `${x.head} between ${x.f(lo)} and ${x.f(hi)} (conditional zone).`
     },
   },
+  // A lower bound in the warn zone (reporters/evaluate.ts censored_warn): above the pass threshold, and maybe beyond the
+  // warn one — at the warn threshold itself, it is at least that threshold. Never said to be inside the zone.
+  'verdict.censored_warn': {
+    fr: (p) => {
+      const x = parts(p, 'fr')
+      const [passAt, warnAt] = [x.f(num(p.pass)), x.f(num(p.warn))]
+      return num(p.value) === num(p.warn)
+        ? `${x.head} : au moins le seuil NO-GO ${warnAt}, la vraie valeur peut le dépasser ; non concluant.`
+        : `${x.head} : au-delà de ${passAt}, la vraie valeur peut dépasser le seuil NO-GO ${warnAt} ; non concluant.`
+    },
+    en: (p) => {
+      const x = parts(p, 'en')
+      const [passAt, warnAt] = [x.f(num(p.pass)), x.f(num(p.warn))]
+      return num(p.value) === num(p.warn)
+        ? `${x.head}: at least the NO-GO threshold ${warnAt}, the true value may exceed it; inconclusive.`
+        : `${x.head}: beyond ${passAt}, the true value may exceed the NO-GO threshold ${warnAt}; inconclusive.`
+    },
+  },
   'verdict.fail_point': {
     fr: (p) => {
       const x = parts(p, 'fr')

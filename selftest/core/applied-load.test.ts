@@ -26,7 +26,7 @@ describe('appliedLoadOf', () => {
         ],
         3,
       ),
-    ).toEqual({ peak: 3, mean: 3, capHeldShare: 1, requests: 3, busyMs: 10 })
+    ).toEqual({ peak: 3, mean: 3, capHeldShare: 1, requests: 3, busyMs: 10, abandoned: 0 })
   })
 
   test('staggered exchanges: the time-weighted mean and the share at the cap, over the time one was in flight', () => {
@@ -55,7 +55,7 @@ describe('appliedLoadOf', () => {
         ],
         1,
       ),
-    ).toEqual({ peak: 1, mean: 1, capHeldShare: 1, requests: 2, busyMs: 20 })
+    ).toEqual({ peak: 1, mean: 1, capHeldShare: 1, requests: 2, busyMs: 20, abandoned: 0 })
     expect(appliedLoadOf([question([[0, 10]]), question([[500, 510]])], 1)).toMatchObject({ busyMs: 20, mean: 1 })
   })
 
@@ -102,5 +102,17 @@ describe('appliedLoadOf', () => {
       expect(load?.capHeldShare).toBeGreaterThanOrEqual(0)
       expect(load?.capHeldShare).toBeLessThanOrEqual(1)
     }
+  })
+})
+
+describe('requests abandoned at the deadline', () => {
+  test('timed-out attempts are counted as abandoned (their span ends at the deadline, the target may run on)', () => {
+    const q = question([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 2010],
+    ])
+    q.attempts = q.attempts.map((a, i) => (i < 2 ? { ...a, timedOut: true } : a))
+    expect(appliedLoadOf([q], 1)).toMatchObject({ peak: 1, requests: 3, abandoned: 2 })
   })
 })

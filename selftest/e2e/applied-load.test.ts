@@ -80,4 +80,35 @@ describe('applied load', () => {
     expect(report.reasons.join(' ')).not.toContain('Lighter load')
     expect(report.reasonCodes.map((r) => r.code)).not.toContain('performance.light_load')
   })
+  // A review: the target held 3 abandoned requests at once while every document said "peak 1/1". The client cannot
+  // know when the target stops working on a request it abandoned at its deadline: the peak is a lower bound then.
+  test('requests abandoned at the deadline: "peak ≥", the peak metric censored, and a warning with their count in every document', async () => {
+    const ref = await target([{ fault: { kind: 'latency', stage: 'response_generation', ms: 2500 } }])
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        HARENA_TIMEOUT_MS: '1000',
+        VALIDATION_STOP_AFTER_TIMEOUTS: '0',
+        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q02')),
+        VALIDATION_ITERATIONS: '1',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_CONCURRENCY: '1',
+        VALIDATION_SECURITY: 'false',
+        VALIDATION_LOCALE: 'en',
+      },
+    })
+    const report = readReport(run.reportDir)
+    expect(report.summary.timeouts, describeRun(run)).toBe(2)
+    expect(report.metrics.applied_concurrency_peak).toMatchObject({ value: 1, censored: true })
+    expect(report.notes.find((n) => n.code === 'performance.abandoned_in_flight')?.params).toMatchObject({ abandoned: 2, peak: 1, cap: 1 })
+    const warning = '2 request(s) abandoned at the deadline (HARENA_TIMEOUT_MS=1000) may still have been running on the target'
+    for (const text of [
+      readFileSync(join(run.reportDir, REPORT_MD), 'utf8'),
+      readFileSync(join(run.reportDir, 'validation-report.html'), 'utf8'),
+      run.stdout,
+    ]) {
+      expect(text.replaceAll('\\_', '_')).toContain('Applied load: peak ≥ 1/1 in flight')
+      expect(text.replaceAll('\\_', '_')).toContain(warning)
+    }
+  })
 })

@@ -222,6 +222,38 @@ describe('a bad configuration', () => {
     },
   )
 
+  // A review: `--testTimeout=1000` against answers in ~1.2 s gave a NO-GO of the service (10 questions "not
+  // executed", no cause) while the target answered every request. Vitest's time limits are refused like --retry.
+  test.each([['--testTimeout=1000'], ['--hookTimeout', '500']])(
+    '%s on the command line (Vitest would end questions mid-run) → exit 1, one line naming the flag, the earlier report replaced, no request sent',
+    async (...args) => {
+      ref.resetStats()
+      const reportDir = tempDir('stale-timeout')
+      for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
+      const r = await runSuite({
+        env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, VALIDATION_LOCALE: 'en' },
+        reportDir,
+        extraArgs: args,
+        hardTimeoutMs: 60_000,
+      })
+      expect(r.exitCode, describeRun(r)).toBe(1)
+      const given = args.length === 1 ? args[0]! : `${args[0]}=${args[1]}`
+      const flag = given.split('=')[0]!
+      const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+      expect(lines, describeRun(r)).toEqual([
+        `harena-validation: configuration error: ${given} is not allowed: Vitest would end a question still waiting its turn or its answer and count it not executed, with no cause, against the service; the request deadline is HARENA_TIMEOUT_MS; run without ${flag}`,
+      ])
+      expect(r.stdout + r.stderr).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+      const report = readReport(r.reportDir)
+      expect(report.exitCode).toBe(1)
+      expect(report.run.complete).toBe(false)
+      expect(report.reasons[0]).toBe(lines[0]!.slice('harena-validation: '.length))
+      for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])
+        expect(readFileSync(join(r.reportDir, name), 'utf8'), `${name} is the earlier run's`).not.toBe('earlier run: GO')
+      expect(ref.stats().requests).toEqual([])
+    },
+  )
+
   // The line follows VALIDATION_LOCALE when that variable is valid (its default, French, when unset), and is English
   // when VALIDATION_LOCALE itself is the bad value: no language is known then. Each names the variable and what it accepts.
   test.each([

@@ -99,3 +99,37 @@ describe('applied load', () => {
     expect(absent.aggregate.metrics.applied_concurrency_peak.value).toBeNull()
   })
 })
+
+// A request the client abandoned at its deadline is counted in flight only until it; the target may have kept working
+// on it (a review: the target held 3 abandoned requests at once, every document said "peak 1/1"). The peak is then a
+// lower bound and every document says why, with the count.
+describe('applied load with requests abandoned at the deadline', () => {
+  const ABANDONED: AppliedLoad = { peak: 1, mean: 1, capHeldShare: 1, requests: 15, busyMs: 9000, abandoned: 8 }
+  test.each([
+    [
+      'en',
+      'Applied load: peak ≥ 1/1 in flight',
+      'Applied load possibly understated: 8 request(s) abandoned at the deadline (HARENA_TIMEOUT_MS=1000) may still have been running on the target',
+    ],
+    [
+      'fr',
+      'Charge appliquée : pic ≥ 1/1 en vol',
+      'Charge appliquée peut-être sous-estimée : 8 requête(s) abandonnée(s) au délai (HARENA_TIMEOUT_MS=1000) ont pu continuer',
+    ],
+  ] as const)('%s: "peak ≥", the peak metric censored, and a warning with the count in every document', (locale, line, warning) => {
+    const p = run(ABANDONED, { locale, concurrency: 1, timeoutMs: 1000 })
+    expect(p.aggregate.metrics.applied_concurrency_peak).toMatchObject({ value: 1, censored: true })
+    expect(p.verdict.notes.find((n) => n.code === 'performance.abandoned_in_flight')?.params).toMatchObject({ abandoned: 8, peak: 1, cap: 1 })
+    for (const text of [p.markdown, p.html, terminalOf(p)]) {
+      expect(text).toContain(text === p.markdown ? md(line) : line)
+      expect(text).toContain(text === p.markdown ? md(warning) : warning)
+    }
+  })
+
+  test('no request abandoned: an exact peak, no warning', () => {
+    const p = run({ ...ABANDONED, abandoned: 0 }, { locale: 'en', concurrency: 1 })
+    expect(p.aggregate.metrics.applied_concurrency_peak?.censored).toBe(false)
+    expect(terminalOf(p)).toContain('Applied load: peak 1/1 in flight')
+    expect(codes(p)).not.toContain('performance.abandoned_in_flight')
+  })
+})

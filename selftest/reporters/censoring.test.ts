@@ -8,6 +8,7 @@ import { decide } from '../../reporters/decide.ts'
 import { streamFigures } from '../../reporters/stream-stats.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { fmtMs } from '../../core/locale/format.ts'
+import { say } from '../../core/locale/index.ts'
 import type { AttemptRecord, RunModel } from '../../core/model.ts'
 import { attempt, failure, modelWith } from './make-model.ts'
 
@@ -163,5 +164,61 @@ describe('TTFB: a timeout before the first byte enters at the timeout, censored'
       attempts: [attempt({ ok: false, httpStatus: null, ttfbMs: null, index: 0 })],
     }
     expect(aggregate(m).ttfb.n).toBe(9)
+  })
+})
+
+// Every figure computed over censored latencies is a lower bound: the mean and the max as much as a percentile (a
+// review: "Mean latency : 558 ms" with 8 of 15 latencies recorded at the timeout, and no "≥").
+describe('the mean and the max over censored latencies are written as lower bounds', () => {
+  const lines = (m: RunModel, locale: 'fr' | 'en') => {
+    m.settings.locale = locale
+    return produce(m, '2026-12-03T00:00:00.000Z').markdown.split('\n')
+  }
+  test.each([
+    ['en', '- Mean latency : ', '- Mean / max latency: '],
+    ['fr', '- Latence moyenne : ', '- Latence moyenne / max: '],
+  ] as const)('%s: "≥" before the mean and the max once a timeout is in the series, none without', (locale, summary, metrics) => {
+    const censored = lines(run(15, 8, {}, 1000), locale)
+    expect(censored.find((l) => l.startsWith(summary))).toMatch(new RegExp(`^${summary.replace(/[()]/g, '\\$&')}≥ `))
+    expect(censored.find((l) => l.startsWith(metrics))).toMatch(/: ≥ [^/]+ \/ ≥ /)
+    const exact = lines(run(15, 0, {}, 1000), locale)
+    expect(exact.find((l) => l.startsWith(summary))).not.toContain('≥')
+    expect(exact.find((l) => l.startsWith(metrics))?.split('(')[0]).not.toContain('≥')
+  })
+})
+
+// A censored figure cannot be placed in a zone bounded from above by a limit it may exceed: "P95 ≥ 5,000 ms between
+// 4,000 ms and 5,000 ms (conditional zone)" said both at once (a review, HARENA_TIMEOUT_MS = VALIDATION_P95_NOGO_MS).
+describe('C2: a censored P95 in the warn zone is inconclusive, never "in the conditional zone"', () => {
+  const c2Of = (m: RunModel) => {
+    const v = decide(m, aggregate(m))
+    const c2 = v.criteria.find((c) => c.id === 'C2')
+    return { v, c2, sentence: c2?.reason ? say(c2.reason, 'en') : '' }
+  }
+  test('censored at the NO-GO threshold itself: at least that threshold, inconclusive', () => {
+    // 20 attempts, 2 timed out at 5,000 ms = VALIDATION_P95_NOGO_MS: P95 = x(18), x(19) = both timeouts.
+    const { v, c2, sentence } = c2Of(run(20, 2, { minSuccessRate: 0.5 }, 5000))
+    expect(c2).toMatchObject({ status: 'inconclusive', outcome: 'censored_warn', observed: 5000, censored: true })
+    expect(sentence).toBe(
+      'C2: P95 ≥ 5,000 ms: at least the NO-GO threshold 5,000 ms, the true value may exceed it; inconclusive. P95 censored by timeouts: the true value is ≥ the figure shown.',
+    )
+    expect(sentence).not.toMatch(/between|conditional zone/)
+    expect(v.decision).toBe('CONDITIONAL')
+  })
+
+  test('censored inside the zone: beyond the GO threshold, may exceed the NO-GO one; French too', () => {
+    const m = run(20, 2, { minSuccessRate: 0.5 }, 4500)
+    const { c2, sentence } = c2Of(m)
+    expect(c2).toMatchObject({ status: 'inconclusive', outcome: 'censored_warn' })
+    expect(sentence).toBe(
+      'C2: P95 ≥ 4,500 ms: beyond 4,000 ms, the true value may exceed the NO-GO threshold 5,000 ms; inconclusive. P95 censored by timeouts: the true value is ≥ the figure shown.',
+    )
+    expect(c2?.reason ? say(c2.reason, 'fr') : '').toContain('non concluant')
+  })
+
+  test('an uncensored P95 in the zone stays a warning; a censored one beyond the NO-GO threshold stays a failure', () => {
+    const warn = modelWith([...Array.from({ length: 18 }, () => 1000), 4500, 4500], {}, { minSuccessRate: 0.5 })
+    expect(c2Of(warn).c2).toMatchObject({ status: 'warn', outcome: 'warn_zone', censored: false })
+    expect(c2Of(run(20, 2, { minSuccessRate: 0.5 }, 6000)).c2).toMatchObject({ status: 'fail', outcome: 'fail_point', censored: true })
   })
 })

@@ -225,7 +225,8 @@ describe('decision', () => {
     expect(aggregate(low).latency.max).toBe(60_000)
   })
 
-  test('a censored P95 in the conditional zone stays a warning (it can only be worse), with the censoring said', () => {
+  // Its true value may be beyond the NO-GO threshold: it is never said to lie in the zone (docs/verdict-rules.md step 4).
+  test('a censored P95 in the conditional zone is inconclusive (it may be worse), with the censoring said', () => {
     // Same shape, thresholds lowered: P95 = 625 ms lies between 600 and 700.
     const m = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 600, p95NoGoMs: 700, locale: 'en' }), 0, {
       timedOut: true,
@@ -235,8 +236,12 @@ describe('decision', () => {
       failures: [failure('timed out')],
     })
     const v = run(m)
-    expect(v.criteria.find((c) => c.id === 'C2')?.status).toBe('warn')
-    expect(v.reasons.find((r) => r.startsWith('C2'))).toMatch(/between 600 ms and 700 ms.*censored by timeouts/)
+    expect(v.criteria.find((c) => c.id === 'C2')).toMatchObject({ status: 'inconclusive', outcome: 'censored_warn' })
+    expect(v.decision).toBe('CONDITIONAL')
+    expect(v.reasons.find((r) => r.startsWith('C2'))).toMatch(
+      /beyond 600 ms, the true value may exceed the NO-GO threshold 700 ms.*censored by timeouts/,
+    )
+    expect(v.reasons.find((r) => r.startsWith('C2'))).not.toMatch(/between|conditional zone/)
     // Above the NO-GO threshold it fails, censored or not.
     const high = withAttempt(modelWith(ones(20, 500), {}, { timeoutMs: 3000, p95GoMs: 550, p95NoGoMs: 600 }), 0, {
       timedOut: true,

@@ -27,3 +27,34 @@ export function refusedCliReporters(args: readonly string[]): string | null {
 export function cliReportersRefusal(given: string, reportDir: string): Reason {
   return reason('config.cli.reporter', { variable: '--reporter', given, dir: reportDir })
 }
+
+/**
+ * Vitest's own time limits on the command line (`--testTimeout`, `--hookTimeout`, `--teardownTimeout`) replace the
+ * config's: a question still waiting its turn or its answer would be ended by Vitest, counted "not executed" with no
+ * cause, and the run judged a NO-GO of the service that answered (a review: `--testTimeout=1000` against answers in
+ * 1.2 s). The request deadline is HARENA_TIMEOUT_MS, judged per attempt; these flags are refused like `--retry`.
+ */
+export const REFUSED_TIMEOUT_FLAGS = ['testTimeout', 'hookTimeout', 'teardownTimeout'] as const
+
+/** The first Vitest time limit the command line sets, as given ("--testTimeout=1000"), or null. */
+export function refusedCliTimeout(args: readonly string[]): { flag: string; given: string } | null {
+  let options: Record<string, unknown>
+  try {
+    options = parseCLI(['vitest', ...args]).options as Record<string, unknown>
+  } catch {
+    return null // a command line Vitest cannot read: Vitest says so itself
+  }
+  if (options.mergeReports !== undefined) return null // a merge runs no test
+  for (const name of REFUSED_TIMEOUT_FLAGS) {
+    const value = options[name]
+    if (value === undefined) continue
+    const shown = Array.isArray(value) ? value.join(',') : typeof value === 'boolean' ? '' : String(value)
+    return { flag: `--${name}`, given: shown === '' ? `--${name}` : `--${name}=${shown}` }
+  }
+  return null
+}
+
+/** The configuration error said when the command line sets a Vitest time limit (`config.cli.timeout`). */
+export function cliTimeoutRefusal(refused: { flag: string; given: string }): Reason {
+  return reason('config.cli.timeout', { variable: refused.flag, given: refused.given })
+}

@@ -57,6 +57,16 @@ export interface NormalizedTurn {
    */
   structuredSummary?: { totalResults: number; aggregations: string | null }
   /**
+   * The result count the pipeline's metadata states beside search_summary (v3 `metadata.total_results`, search path):
+   * another carried copy of the count, compared with the others by grounding. Absent when the wire states none.
+   */
+  metadataTotal?: number
+  /**
+   * The pipeline says it ran no search (v3 `metadata.requires_search: false`, the conversational path, whose answer
+   * carries `found_results:false, total_results:0`): results beside it contradict it. Absent when not stated false.
+   */
+  searchSkipped?: true
+  /**
    * The answer's length as the wire states it beside the text (v3 `metadata.response_length`, a stream's
    * `response_end.metadata.response_length`) in Unicode code points — v3 counts with Python's `len` — absent when the
    * wire states none. A text shorter than it was cut (checks/truncated.ts).

@@ -117,7 +117,7 @@ export function netflixV2(variant: NetflixVariant, userId = 1, withChart = false
   }
 }
 
-export type V3Variant = 'healthy' | 'wrong_total' | 'structured_mismatch'
+export type V3Variant = 'healthy' | 'wrong_total' | 'structured_mismatch' | 'metadata_mismatch' | 'search_not_required'
 
 /** A v3 answer (docs/wire-contracts.md §6.3): the only total it carries is `structured_data.aggregations_summary`. */
 export function netflixV3(variant: V3Variant, userId = 1): Json {
@@ -134,7 +134,13 @@ export function netflixV3(variant: V3Variant, userId = 1): Json {
       structured_data: { total_results: variant === 'structured_mismatch' ? 3 : 80, aggregations_summary: 'Total: 1050.20 EUR' },
     },
     search_summary: { found_results: true, total_results: 80 },
-    metadata: { pipeline_time_ms: 120, intent: 'financial_query', requires_search: true, total_results: 80, took_ms: 12 },
+    metadata: {
+      pipeline_time_ms: 120,
+      intent: 'financial_query',
+      requires_search: variant !== 'search_not_required',
+      total_results: variant === 'metadata_mismatch' ? 560 : 80,
+      took_ms: 12,
+    },
     architecture: 'v3_langchain_agents',
     conversation_id: 101,
   }

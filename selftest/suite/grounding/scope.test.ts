@@ -191,4 +191,21 @@ describe('carried figures must agree with each other, whichever the text quotes'
       'ungrounded figure: the message states 1 234,56 € as the total, but response.structured_data.aggregations_summary shows 1050.20 €',
     ])
   })
+
+  // The search path's metadata states the search total again (docs/wire-contracts.md §6.3): a third copy of the count.
+  test('v3: metadata.total_results against search_summary; the answer fails naming both', () => {
+    const r = v3('metadata_mismatch')
+    expect(r.status).toBe('contradicted')
+    expect(sentences(r)).toEqual([
+      'inconsistent figures: for the number of transactions, search_summary.total_results shows 80, but metadata.total_results shows 560',
+    ])
+  })
+
+  // The conversational path skips the search and carries found_results:false, total_results:0: results beside a
+  // requires_search:false say two things at once.
+  test('v3: requires_search false beside results is a contradiction naming both fields', () => {
+    const r = v3('search_not_required')
+    expect(r.status).toBe('contradicted')
+    expect(sentences(r)).toEqual(['inconsistent figures: metadata.requires_search is false (no search), but search_summary.total_results shows 80'])
+  })
 })

@@ -1,7 +1,7 @@
 // `--reporter` in any form Vitest reads replaces the validation reporter (docs/vitest-facts.md §1.3): refused,
 // except `--reporter=blob` for a shard (its merge gives the verdict).
 import { describe, expect, test } from 'vitest'
-import { refusedCliReporters } from '../../../tests/support/cli-reporters.ts'
+import { refusedCliReporters, refusedCliTimeout } from '../../../tests/support/cli-reporters.ts'
 
 describe('refusedCliReporters', () => {
   test.each<[string[], string]>([
@@ -29,4 +29,25 @@ describe('refusedCliReporters', () => {
   ])('%j → allowed', (args) => {
     expect(refusedCliReporters(args)).toBeNull()
   })
+})
+
+// Vitest's time limits on the command line would end questions mid-run, counted "not executed" against the service
+// (docs/vitest-facts.md §1.4): refused in every form Vitest reads; the request deadline is HARENA_TIMEOUT_MS.
+describe('refusedCliTimeout', () => {
+  test.each<[string[], string]>([
+    [['run', '--testTimeout=1000'], '--testTimeout=1000'],
+    [['run', '--test-timeout', '1000'], '--testTimeout=1000'],
+    [['--hookTimeout=500'], '--hookTimeout=500'],
+    [['run', '--teardownTimeout', '10'], '--teardownTimeout=10'],
+    [['run', '--testTimeout=999999999'], '--testTimeout=999999999'],
+  ])('%j → refused as %s', (args, shown) => {
+    expect(refusedCliTimeout(args)?.given).toBe(shown)
+  })
+
+  test.each<[string[]]>([[['run']], [['run', '--retry=2']], [['run', '--merge-reports', '--testTimeout=5']], [['run', '-t', 'q01']]])(
+    '%j → allowed',
+    (args) => {
+      expect(refusedCliTimeout(args)).toBeNull()
+    },
+  )
 })

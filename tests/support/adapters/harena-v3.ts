@@ -19,6 +19,8 @@ const Metadata = z.looseObject({
   pipeline_time_ms: z.number().min(0).nullish(),
   intent: z.string().min(1).nullish(),
   requires_search: z.boolean().nullish(),
+  // The search path's count (docs/wire-contracts.md §6.3): the same search total as search_summary.total_results.
+  total_results: z.number().int().min(0).nullish(),
   confidence: z.number().min(0).max(1).nullish(),
   /** A failure's reason (a string on the real v3); any shape is judged by failure-signals.ts (null/empty: none). */
   error: z.unknown().optional(),
@@ -123,6 +125,8 @@ export function parseV3(exchange: RawExchange): AdapterResult {
       aggregations: body.response.structured_data.aggregations_summary,
     },
     stages: {},
+    ...(typeof meta.total_results === 'number' ? { metadataTotal: meta.total_results } : {}),
+    ...(meta.requires_search === false ? { searchSkipped: true as const } : {}),
     ...lengthStated(meta.response_length),
     // v2's `query` moved to metadata.elasticsearch_query (docs/wire-contracts.md §6.3): its entity filters.
     ...searchedFilters(meta['elasticsearch_query']),

@@ -417,6 +417,16 @@ function ownZeroClaim(ctx: Context, claim: ZeroClaim, question: string): boolean
   return statedFigures(claim.part).every((f) => f.value === 0 || ctx.asked.some((v) => Math.abs(v - f.value) < 1e-9))
 }
 
+/** An answer that says it ran no search (v3 `metadata.requires_search: false`) cannot carry results. */
+function checkSearchSkipped(ctx: Context, turn: NormalizedTurn): void {
+  if (turn.searchSkipped !== true) return
+  const found = foundEvidence(ctx.facts, turn)
+  if (found === null) return
+  ctx.contradictions.push(
+    reason('check.grounding.search_skipped', { source: found.source, sourceName: found.sourceName, carried: found.carried, unit: found.unit }),
+  )
+}
+
 /** "Je n'ai trouvé aucune transaction" beside results: the answer contradicts itself. */
 function checkZeroClaims(ctx: Context, source: TextSource, turn: NormalizedTurn, question: string): void {
   const claims = zeroClaims(source.text)
@@ -530,6 +540,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     inventedChecked,
   }
   checkRelations(ctx, turn)
+  checkSearchSkipped(ctx, turn)
   let stated = 0
   for (const source of sourcesOf(turn)) {
     const folded = foldKeep(source.text)

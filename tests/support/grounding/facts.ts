@@ -6,7 +6,7 @@ import { statedFigures } from './figures.ts'
 import { hasValue, kpiCovers } from '../checks/kpi-cards.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 
-export type SourceKind = 'kpi' | 'insight' | 'search_summary' | 'structured_data' | 'chart_sum' | 'chart_change' | 'computed'
+export type SourceKind = 'kpi' | 'insight' | 'search_summary' | 'structured_data' | 'metadata' | 'chart_sum' | 'chart_change' | 'computed'
 
 export interface Fact {
   value: number
@@ -208,6 +208,7 @@ function collectCarried(turn: NormalizedTurn, facts: Facts): void {
     if (isNumber(data.transaction_count)) count.push({ value: data.transaction_count, source: 'insight', name: 'transaction_count' })
   }
   if (turn.totalResults !== null) count.push({ value: turn.totalResults, source: 'search_summary', name: 'total_results' })
+  if (turn.metadataTotal !== undefined) count.push({ value: turn.metadataTotal, source: 'metadata', name: 'total_results' })
   const summary = turn.structuredSummary
   if (summary === undefined) return
   count.push({ value: summary.totalResults, source: 'structured_data', name: 'total_results' })
