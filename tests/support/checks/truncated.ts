@@ -1,10 +1,9 @@
 // A truncated answer (docs/suite-rules.md §4): the text stops before its end — an LLM cut by a timeout or a token
 // budget, a stream whose response_end came after three chunks. Two rules:
 // (a) where the wire states the answer's length (v3 `metadata.response_length`, a stream's `response_end` metadata),
-//     a text shorter than it is truncated. The service may count code points (Python's len), UTF-16 units
-//     (JavaScript's length) or UTF-8 bytes, and may have measured before trimming: the text is short only when even
-//     its LARGEST measure (UTF-8 bytes of the untrimmed text, ≥ UTF-16 units ≥ code points) plus LENGTH_SLACK falls
-//     below the stated length. A longer text is not a cut one (a service may count before adding a footer).
+//     a text shorter than it is truncated (tests/support/stated-length.ts says how a text is measured against it).
+//     A longer text is not a cut one (a service may count before adding a footer; a stream whose chunks came twice
+//     is adapters/replay.ts's).
 // (b) with no stated length, an answer to a data question that ends mid-sentence — no closing punctuation, and its
 //     last word one that cannot end a French sentence (a preposition, an article, a conjunction, a possessive, or a
 //     comma before the end; a colon introduces charts or a list, a markdown rule closes a block), or with a bold left open, is truncated. Every healthy answer of the reference
@@ -12,15 +11,9 @@
 //     (selftest/suite/checks/truncated.test.ts reads them all).
 import type { Question } from '../../../core/questions.ts'
 import { type Reason, reason } from '../../../core/reason.ts'
+import { measures, shorterThanStated } from '../stated-length.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { excerpt, fold } from './text.ts'
-
-/**
- * Characters a service may drop after measuring: a trailing "\n\n" an LLM emits, a CRLF, a space before it (≤ 4).
- * Any cut of a word or more is far beyond it; a cut of the last one or two characters is below what can be told
- * from trimming.
- */
-const LENGTH_SLACK = 4
 
 /** Closing punctuation, markdown emphasis, a closing bracket or quote, an emoji or a figure's unit: an ending. */
 const ENDS = /[.!?…»”")\]*_`%€$£\p{Extended_Pictographic}]$/u
@@ -33,16 +26,11 @@ const DANGLING = new Set(
   ).split(' '),
 )
 
-/** Largest and smallest plausible measures of the text a service may have counted. */
-function measures(text: string): { largest: number; smallest: number } {
-  return { largest: Buffer.byteLength(text, 'utf8'), smallest: [...text.trim()].length }
-}
-
 function lengthCut(turn: NormalizedTurn): Reason | null {
   if (turn.statedLength === undefined) return null
-  const { largest, smallest } = measures(turn.message)
-  if (largest + LENGTH_SLACK >= turn.statedLength) return null
-  return reason('check.message.truncated_length', { stated: turn.statedLength, received: smallest, text: excerpt(turn.message, 120) })
+  if (!shorterThanStated(turn.message, turn.statedLength)) return null
+  const received = measures(turn.message).smallest
+  return reason('check.message.truncated_length', { stated: turn.statedLength, received, text: excerpt(turn.message, 120) })
 }
 
 /** The last word of a text that stops mid-sentence, or null when it ends as a sentence can. */
