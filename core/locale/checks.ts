@@ -108,6 +108,30 @@ const ENCODING_FIELD: Record<string, Record<Locale, (n: number) => string>> = {
   visualization: { fr: (n) => `la visualisation ${n}`, en: (n) => `visualization ${n}` },
 }
 
+/** What showed a replay of chunks (tests/support/adapters/replay.ts ChunkReplay). */
+function replayed(L: Locale, p: P): string {
+  const fr = L === 'fr'
+  switch (p.signal) {
+    case 'sse_id':
+    case 'sequence':
+      return fr
+        ? `l'événement ${str(p.index)} répète l'événement ${str(p.first)} (même ${str(p.field)} ${q(L, p.value)}, même contenu)`
+        : `event ${str(p.index)} replays event ${str(p.first)} (same ${str(p.field)} ${q(L, p.value)}, same content)`
+    case 'stated_length':
+      return fr
+        ? `response_end annonce ${str(p.stated)} caractères (response_length), les morceaux en assemblent ${str(p.received)} ; sans les ${str(p.repeats)} morceau(x) répété(s) à la suite, ils font la longueur annoncée`
+        : `response_end states ${str(p.stated)} characters (response_length), the chunks assemble ${str(p.received)}; without the ${str(p.repeats)} chunk(s) repeated back to back they make the stated length`
+    case 'every_chunk_twice':
+      return fr
+        ? `chacun des ${int(p.chunks) / 2} morceaux est arrivé deux fois de suite`
+        : `each of the ${int(p.chunks) / 2} chunks came twice in a row`
+    default:
+      return fr
+        ? `toute la suite des ${int(p.chunks) / 2} morceaux est arrivée deux fois, dans le même ordre`
+        : `the whole sequence of ${int(p.chunks) / 2} chunks came twice, in the same order`
+  }
+}
+
 const results = (L: Locale, p: P): string => {
   const n = intOrNull(p.totalResults)
   if (L === 'fr') return n === null ? 'nombre de résultats non communiqué' : `résultats : ${n}`
@@ -182,6 +206,13 @@ export const CHECKS_CATALOGUE: Catalogue = {
           : int(p.streamEvents) > 0
             ? `timed out after ${str(p.timeoutMs)} ms (no response chunk after ${str(p.streamEvents)} event(s))`
             : `timed out after ${str(p.timeoutMs)} ms (HTTP ${str(p.status)} headers came, the body did not finish)`,
+  },
+  // A stream the server kept open after its closing event: the answer was complete there (a note, never a failure).
+  'attempt.stream_held_open': {
+    fr: (p) =>
+      `la connexion est restée ouverte après l'événement final du flux (${str(p.closedBy)} reçu à ${str(p.closedAtMs)} ms) : lecture arrêtée ${str(p.keptReadingMs)} ms plus tard ; la réponse est jugée complète à cet événement`,
+    en: (p) =>
+      `the connection stayed open after the stream's final event (${str(p.closedBy)} received at ${str(p.closedAtMs)} ms): reading stopped ${str(p.keptReadingMs)} ms later; the answer is judged complete at that event`,
   },
   'probe.not_probed': {
     fr: () => 'non sondé',
@@ -270,6 +301,12 @@ export const CHECKS_CATALOGUE: Catalogue = {
     },
   },
 
+  // A stream whose chunks came twice (tests/support/adapters/replay.ts): `signal` says what showed it.
+  'check.contract.chunks_replayed': {
+    fr: (p) => `un flux qui envoie chaque morceau une fois était attendu, observé des morceaux envoyés deux fois : ${replayed('fr', p)}`,
+    en: (p) => `expected a stream that sends each chunk once, observed chunks sent twice: ${replayed('en', p)}`,
+  },
+
   // --- Text of the answer.
   'check.encoding.replacement': {
     fr: (p) =>
@@ -295,6 +332,14 @@ export const CHECKS_CATALOGUE: Catalogue = {
     fr: (p) =>
       `une réponse complète était attendue, observé une réponse coupée au milieu d'une phrase (elle s'arrête sur ${q('fr', p.last)}) : ${q('fr', p.text)}`,
     en: (p) => `expected a complete answer, observed one cut mid-sentence (it stops on ${q('en', p.last)}): ${q('en', p.text)}`,
+  },
+  // The second line behind the stream's signals (tests/support/checks/doubled.ts): a text whose words or sentences
+  // come in identical pairs nearly throughout.
+  'check.message.doubled': {
+    fr: (p) =>
+      `un texte lisible était attendu, observé un texte brouillé où ${str(p.share)} % des ${p.unit === 'sentence' ? 'phrases' : 'mots'} vont par paires identiques (${str(p.pairs)} paires, des morceaux répétés ?) : ${q('fr', p.text)}`,
+    en: (p) =>
+      `expected a readable text, observed a garbled one where ${str(p.share)} % of the ${p.unit === 'sentence' ? 'sentences' : 'words'} come in identical pairs (${str(p.pairs)} pairs, chunks repeated?): ${q('en', p.text)}`,
   },
   'check.message.not_french': {
     fr: (p) => {

@@ -29,6 +29,15 @@ const TRUNCATED_KEEP_BYTES = 64 * 1024
  * target is closing. A `Keep-Alive: timeout=N` header is honoured, less KEEP_ALIVE_MARGIN_MS (undici's threshold).
  */
 export const KEEP_ALIVE_IDLE_MS = 1000
+
+/**
+ * How long a streamed answer is still read after its closing event (the sink's closedAtMs) while the server keeps the
+ * body open. The answer is complete at that event (docs/wire-contracts.md §1.7, §6.4: nothing of the answer comes
+ * after it), so a server holding the connection open is no timeout; the grace only lets what a contract may send
+ * after the end arrive — v2's `conversation_id`, or a chunk after the end that the adapter fails as a contract
+ * violation. Bounded by the deadline.
+ */
+export const CLOSED_STREAM_GRACE_MS = 1000
 export const KEEP_ALIVE_MARGIN_MS = 1000
 
 /**
@@ -48,6 +57,11 @@ export type ClientOutcome = { clientRequestId?: string; resent?: { code: string;
       truncated: boolean
       /** The body's Content-Encoding could not be decoded: why (bodyText then holds the raw bytes as latin1). */
       undecodable?: Undecodable
+      /**
+       * A streamed answer whose closing event came while the server kept the body open: the exchange ended at that
+       * event (`timing.totalMs` is its arrival), and reading stopped `keptReadingMs` after it (see CLOSED_STREAM_GRACE_MS).
+       */
+      heldOpen?: { closedAtMs: number; keptReadingMs: number }
     }
   /** No complete exchange within the timeout; the request was aborted. httpStatus set if headers had come. */
   | { kind: 'timeout'; timing: Timing; timeoutMs: number; httpStatus: number | null }
@@ -271,17 +285,24 @@ export class HarenaClient {
         ttfbMs,
         totalMs: at - t0,
       })
+      let lingering: NodeJS.Timeout | null = null
       const finish = (outcome: ClientOutcome): void => {
         if (settled) return
         settled = true
         watched.delete(clientRequestId)
         clearTimeout(timer)
+        if (lingering !== null) clearTimeout(lingering)
         if (observed) exchanges?.ended()
         resolve(outcome)
       }
       // The single deadline covers connect, headers and body. A request not yet on a socket is aborted when it gets one.
       const expire = (): void => {
         if (settled) return
+        // An answer that closed before the deadline is complete, whatever the server does with the connection.
+        if (closedAt() !== null) {
+          stopHeldOpen()
+          return
+        }
         // Settled first: aborting reports an error to the handler at once, and this outcome is the timeout.
         // The deadline runs from where the latency does (HARENA_TIMEOUT_MS covers the whole exchange: the connect
         // when one had to be opened, headers and body); the timings keep the one origin of this attempt's other
@@ -303,7 +324,24 @@ export class HarenaClient {
         return setTimeout(() => setImmediate(() => arming === armings && expire()), timeoutMs)
       }
       let timer = arm()
-      const respond = (at: number, truncated: boolean, trailers?: Record<string, string | string[] | undefined>): void => {
+      const closedAt = (): number | null => sink?.closedAtMs?.() ?? null
+      // The server kept the body open after the answer's closing event: the exchange is the answer as it closed,
+      // timed at that event; the connection is dropped (nothing of the answer can follow).
+      const stopHeldOpen = (): void => {
+        const at = closedAt()
+        if (settled || at === null) return
+        respond(t0 + at, false, undefined, { closedAtMs: at, keptReadingMs: performance.now() - t0 - at })
+        controller?.abort(new Error('the answer closed, the server kept the connection open'))
+      }
+      const watchClose = (): void => {
+        if (lingering === null && !settled && closedAt() !== null) lingering = setTimeout(stopHeldOpen, CLOSED_STREAM_GRACE_MS)
+      }
+      const respond = (
+        at: number,
+        truncated: boolean,
+        trailers?: Record<string, string | string[] | undefined>,
+        heldOpen?: { closedAtMs: number; keptReadingMs: number },
+      ): void => {
         const t = timing(at)
         if (sink && decoder) sink.push(decoder.decode(), t.totalMs)
         let body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
@@ -325,6 +363,7 @@ export class HarenaClient {
           bytes,
           truncated: truncated || decoded.tooLarge,
           ...(decoded.problem !== null && !decoded.tooLarge ? { undecodable: decoded.problem } : {}),
+          ...(heldOpen === undefined ? {} : { heldOpen }),
         }
         if (sink && encoded && decoded.problem === null) sink.push(decoded.body.toString('utf8'), t.totalMs)
         finish(response)
@@ -372,6 +411,7 @@ export class HarenaClient {
           bytes += chunk.length
           chunks.push(chunk)
           if (sink && decoder) sink.push(decoder.decode(chunk, { stream: true }), at - t0)
+          watchClose()
           if (bytes > maxBodyBytes) {
             // Keep the evidence, drop the connection: reading further is what a hostile body wants.
             respond(at, true)

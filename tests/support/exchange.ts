@@ -15,6 +15,11 @@ export interface ExchangeRequest {
 /** Receives a body while it arrives: decoded UTF-8 text (split anywhere) and ms after the request was sent. */
 export interface BodySink {
   push(text: string, atMs: number): void
+  /**
+   * When the event that closes the answer arrived (ms after the request was sent, like `push`'s atMs), or null while
+   * the answer is still open. A sink that cannot tell leaves it out: its body is read until the server ends it.
+   */
+  closedAtMs?(): number | null
 }
 
 /**
@@ -32,8 +37,12 @@ export type StreamEvent = EventFacts &
   /** Progress without answer text ("Analyse du contexte…"). */
   (
     | { kind: 'status'; message: string | null; raw?: unknown }
-    /** A piece of the answer's text. */
-    | { kind: 'content'; text: string }
+    /**
+     * A piece of the answer's text. `sequence`: the chunk's own position number when the event carries one (a field
+     * such as `index` or `seq`; neither Harena generation sends one today), kept to tell a chunk sent twice
+     * (adapters/replay.ts).
+     */
+    | { kind: 'content'; text: string; sequence?: { field: string; value: string } }
     /** The contract's end-of-answer event. */
     | { kind: 'end'; raw?: unknown }
     /**
@@ -56,7 +65,8 @@ export type StreamEvent = EventFacts &
     | { kind: 'malformed'; data: string; problem: string }
   )
 
-export type TimedEvent = StreamEvent & { atMs: number }
+/** An event with its arrival time; `sseId`: the frame's own SSE `id:` field, when it had one. */
+export type TimedEvent = StreamEvent & { atMs: number; sseId?: string }
 
 /** A whole streamed answer: its events with their arrival times, the assembled text and the moments. */
 export interface StreamCapture {

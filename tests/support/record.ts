@@ -160,7 +160,7 @@ function answerView(
  * client resent after a stale kept-alive connection is recorded as its resend, with a note saying so.
  */
 export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
-  const record = recordOutcome(ctx, outcome, capture)
+  const record = withHeldOpenNote(recordOutcome(ctx, outcome, capture), outcome, capture)
   if (outcome.resent === undefined) return record
   const error = boundedText(`${outcome.resent.code}: ${outcome.resent.message}`, ctx.secrets)
   const note = boundedReason(reason('transport.stale_connection_resent', { error }), ctx.secrets)
@@ -173,6 +173,20 @@ function trailerLines(outcome: ClientOutcome, secrets: readonly string[]): strin
   if (trailers === undefined) return null
   const lines = Object.entries(trailers).flatMap(([name, value]) => [value ?? []].flat().map((v) => `${name}: ${v}`))
   return lines.length === 0 ? null : bounded(lines, secrets)
+}
+
+/**
+ * A stream the server kept open after its closing event was judged as the answer it closed (client.ts stopped
+ * reading; its latency is the closing event's arrival): said as a note, never a timeout.
+ */
+function withHeldOpenNote(record: AttemptRecord, outcome: ClientOutcome, capture: StreamCapture | undefined): AttemptRecord {
+  if (outcome.kind !== 'response' || outcome.heldOpen === undefined) return record
+  const note = reason('attempt.stream_held_open', {
+    closedBy: capture?.completed === false ? 'error' : 'response_end',
+    closedAtMs: Math.round(outcome.heldOpen.closedAtMs),
+    keptReadingMs: Math.round(outcome.heldOpen.keptReadingMs),
+  })
+  return { ...record, notes: [...(record.notes ?? []), note] }
 }
 
 function recordOutcome(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {

@@ -3,6 +3,7 @@
 import type { StageName, VizKind } from '../../core/model.ts'
 import type { Observes } from '../../core/observes.ts'
 import type { ContractName } from '../../core/settings.ts'
+import type { ChunkReplay } from './adapters/replay.ts'
 import type { ExchangeRequest, StreamCapture, StreamConsumer, StreamFailure } from './exchange.ts'
 
 export interface NormalizedViz {
@@ -131,8 +132,11 @@ export type AdapterResult =
   | { kind: 'server_error'; httpStatus: number; bodyHead: string }
   /** Not JSON at all (critical). */
   | { kind: 'invalid_json'; httpStatus: number; bodyHead: string }
-  /** JSON that violates the contract schema (critical); `issues` are readable zod messages with paths. */
-  | { kind: 'contract_violation'; httpStatus: number; issues: string[]; bodyHead: string }
+  /**
+   * JSON that violates the contract schema (critical); `issues` are readable zod messages with paths. `replay`: a
+   * stream whose chunks came twice, and what showed it (adapters/replay.ts); the check names it as such.
+   */
+  | { kind: 'contract_violation'; httpStatus: number; issues: string[]; bodyHead: string; replay?: ChunkReplay }
 
 /** Where a contract's routes are, relative to the service root (no leading slash: the root may carry a prefix). */
 export interface AdapterPaths {

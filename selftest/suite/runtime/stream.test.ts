@@ -90,6 +90,13 @@ const SCRIPTS: Record<string, Script> = {
     res.write(event({ type: 'status', message: 'Analyse du contexte...' }))
     res.end(event({ type: 'error', message: `pipeline failed for ${BARE}` }))
   },
+  async heldOpen(res) {
+    res.write(event({ type: 'status', message: 'Analyse du contexte...' }))
+    res.write(event({ type: 'response_chunk', content: 'Vous avez dépensé 42 €.' }))
+    res.write(event({ type: 'response_end' }))
+    res.write(': keep-alive\n\n')
+    // complete, but the body never ends: the server keeps the connection open
+  },
   async stall(res) {
     res.write(event({ type: 'response_chunk', content: 'Vous' }))
     // never ends: the client's deadline cuts it
@@ -181,6 +188,17 @@ describe('streamed answers', () => {
     expect(a.timedOut).toBe(true)
     expect(a.stream).toMatchObject({ contentChunks: 1, completed: false })
     expect(a.stream?.firstContentMs).not.toBeNull()
+  })
+
+  test('a complete stream the server keeps open is the answer it closed, timed at its end event, with a note — never a timeout', async () => {
+    const a = await ask('heldOpen', 3000)
+    expect(a.timedOut).toBe(false)
+    expect(a.ok).toBe(true)
+    expect(a.stream).toMatchObject({ contentChunks: 1, completed: true })
+    // The latency is the arrival of response_end, the moment the consumer closed the answer.
+    expect(a.latencyMs).toBe(a.stream?.endMs)
+    expect(a.notes?.map((n) => n.code)).toContain('attempt.stream_held_open')
+    expect(english(a.notes ?? []).join(' ')).toMatch(/connection stayed open after the stream's final event \(response_end received at/)
   })
 
   test('a contract without a stream route refuses to stream, before any request', async () => {

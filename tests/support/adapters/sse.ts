@@ -34,6 +34,7 @@ export function sseConsumer(read: EventReader): StreamConsumer {
   let count = 0
   let closed: { at: number; by: 'end' | 'error' } | null = null
   let afterClose: StreamCapture['afterClose']
+  let closedAtMs: number | null = null
   const parser = createParser({
     onEvent: (message) => {
       const event = read(message.data, message.event)
@@ -49,8 +50,11 @@ export function sseConsumer(read: EventReader): StreamConsumer {
       } else if (isTerminal(event)) {
         completed = event.kind === 'end'
         closed = { at: index, by: event.kind }
+        closedAtMs = now
       }
-      if (events.length < MAX_EVENTS) events.push({ ...event, atMs: now })
+      // The frame's SSE id (eventsource-parser reports each event's own `id:` field): a chunk replayed under the
+      // id it first came with is a replay (adapters/replay.ts).
+      if (events.length < MAX_EVENTS) events.push(message.id === undefined ? { ...event, atMs: now } : { ...event, atMs: now, sseId: message.id })
     },
   })
   return {
@@ -58,6 +62,9 @@ export function sseConsumer(read: EventReader): StreamConsumer {
       now = atMs
       parser.feed(chunk)
     },
+    // The answer is over at its closing event (response_end, or the contract's error event): the client stops
+    // waiting for the server to end a body it keeps open after it (tests/support/client.ts).
+    closedAtMs: () => closedAtMs,
     finish(endMs: number): StreamCapture {
       // A last event without its blank line still counts (the stream was cut right after it); after a complete
       // event the blank lines dispatch nothing.

@@ -5,14 +5,16 @@
 // (docs/wire-contracts.md §7: `{"type":"ERROR"}`, `status:"error"`, a non-empty `error`, `metadata.error`…, wherever
 // it comes, even after `response_end`), or ends without `response_end`; each becomes a turn with status "error" whose
 // message says which event and field. Keys written twice in an event are kept for the recorder (the buffered rule). An event that is not JSON is invalid JSON
-// (critical); a chunk without a string `content` is a contract violation naming the field, and so is any text or
-// second closing event after the answer closed (the order is fixed: chunks, then one response_end; the answer is
+// (critical); a chunk without a string `content` is a contract violation naming the field, and so are chunks sent
+// twice (replay.ts: a replayed SSE id or position number, a text the stated length shows doubled, every chunk twice),
+// any text or second closing event after the answer closed (the order is fixed: chunks, then one response_end; the answer is
 // what came before it). Unknown event types are kept as "other" (a newer service may add some).
 import type { Observes } from '../../../core/observes.ts'
 import type { EventFacts, StreamCapture, StreamEvent } from '../exchange.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
 import { conflictingDuplicates, duplicateKeys } from '../json-evidence.ts'
 import { eventFailureSignals, signalLines, trailerSignals } from './failure-signals.ts'
+import { chunkReplay, replayIssue } from './replay.ts'
 import { eventJson } from './sse.ts'
 import { bodyHead, foreignUserIds, lengthStated, notAnAnswerStatus } from './wire.ts'
 
@@ -110,7 +112,7 @@ function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: s
       return { kind: 'status', message: typeof event['message'] === 'string' ? event['message'] : null, raw: event }
     case 'response_chunk':
       return typeof event['content'] === 'string'
-        ? { kind: 'content', text: event['content'] }
+        ? { kind: 'content', text: event['content'], ...sequenceOf(event) }
         : { kind: 'malformed', data, problem: 'content: required field missing or not a string in a response_chunk' }
     case 'response_end':
       return { kind: 'end', raw: event }
@@ -119,6 +121,20 @@ function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: s
     default:
       return { kind: 'other', raw: event }
   }
+}
+
+/**
+ * Fields a chunk may carry its own position in. Neither generation sends one (docs/wire-contracts.md §1.7, §6.4); a
+ * service that adds one says by it which chunk a repeated one is (adapters/replay.ts).
+ */
+const SEQUENCE_FIELDS = ['index', 'seq', 'sequence', 'sequence_number', 'chunk_index', 'chunk_id'] as const
+
+function sequenceOf(event: Record<string, unknown>): { sequence?: { field: string; value: string } } {
+  for (const field of SEQUENCE_FIELDS) {
+    const v = event[field]
+    if ((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== '')) return { sequence: { field, value: String(v) } }
+  }
+  return {}
 }
 
 /** "(12 resultats trouves)" (v2) or "• 12 transaction(s) trouvée(s)" (v3) → 12. */
@@ -203,6 +219,9 @@ function streamResult(exchange: RawExchange, capture: StreamCapture, buffered: (
       if (isRecord(meta)) stated = lengthStated(meta['response_length'])
     }
   }
+  // Chunks sent twice: the assembled text is not what the service wrote (adapters/replay.ts).
+  const replay = chunkReplay(capture.events, stated.statedLength)
+  if (replay !== null) return { kind: 'contract_violation', httpStatus, issues: [replayIssue(replay)], bodyHead: bodyHead(exchange.bodyText), replay }
   if (!capture.completed) {
     return {
       kind: 'turn',

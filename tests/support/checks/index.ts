@@ -19,6 +19,7 @@ import { checkChartAny } from './chart-any.ts'
 import { checkClarificationOrFallback } from './clarification-or-fallback.ts'
 import { checkClientError } from './client-error.ts'
 import { checkDataPresentation } from './data-presentation.ts'
+import { checkDoubled } from './doubled.ts'
 import { checkEchoedQuestion } from './echo.ts'
 import { checkEncoding } from './encoding.ts'
 import { errorStatementIn } from './error-answer.ts'
@@ -101,6 +102,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
   const failures = [
     ...checkEncoding(turn),
     ...checkMessage(turn.message),
+    ...checkDoubled(turn.message),
     ...checkTruncated(question, turn),
     ...checkShownText(turn),
     ...checkIntent(question, turn, observes),
@@ -135,6 +137,7 @@ function judge(question: Question, result: AdapterResult, observes: Observes): J
     case 'invalid_json':
       return plain([reason('check.body.not_json', { status: result.httpStatus, body: excerpt(result.bodyHead) })])
     case 'contract_violation': {
+      if (result.replay !== undefined) return plain([reason('check.contract.chunks_replayed', { ...result.replay })])
       const issues = result.issues.slice(0, MAX_ISSUES_IN_FAILURE).map((i) => excerpt(i, 120))
       return plain([reason('check.contract.violation', { issues, total: result.issues.length })])
     }

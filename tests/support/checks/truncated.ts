@@ -3,9 +3,9 @@
 // (a) where the wire states the answer's length (v3 `metadata.response_length`, a stream's `response_end` metadata),
 //     a text shorter than it is truncated. v3 states Python's `len()` of the very text it sends — Unicode code points,
 //     untrimmed (docs/wire-contracts.md §6.3, §6.4) — so the text received is counted the same way and compared
-//     exactly: one code point missing, an accent or an emoji, is a cut. (Counted in bytes or UTF-16 units with a
-//     slack, a cut of a few accented characters or of an emoji passed.) A longer text is not a cut one (a service may
-//     count before adding a footer).
+//     exactly (tests/support/stated-length.ts): one code point missing, an accent or an emoji, is a cut. A longer
+//     text is not a cut one (a service may count before adding a footer; a stream whose chunks came twice is
+//     adapters/replay.ts's).
 // (b) with no stated length, an answer to a data question that ends mid-sentence — no closing punctuation, and its
 //     last word one that cannot end a French sentence (a preposition, an article, a conjunction, a possessive, or a
 //     comma before the end; a colon introduces charts or a list, a markdown rule closes a block), or with a bold left open, is truncated. Every healthy answer of the reference
@@ -13,6 +13,7 @@
 //     (selftest/suite/checks/truncated.test.ts reads them all).
 import type { Question } from '../../../core/questions.ts'
 import { type Reason, reason } from '../../../core/reason.ts'
+import { codePoints, shorterThanStated } from '../stated-length.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { excerpt, fold } from './text.ts'
 
@@ -27,17 +28,10 @@ const DANGLING = new Set(
   ).split(' '),
 )
 
-/** The text's length in the unit v3 states it in: Unicode code points (Python's `len`), not UTF-16 units nor bytes. */
-export const codePoints = (text: string): number => {
-  let n = 0
-  for (const _ of text) n++
-  return n
-}
-
 function lengthCut(turn: NormalizedTurn): Reason | null {
   if (turn.statedLength === undefined) return null
+  if (!shorterThanStated(turn.message, turn.statedLength)) return null
   const received = codePoints(turn.message)
-  if (received >= turn.statedLength) return null
   return reason('check.message.truncated_length', { stated: turn.statedLength, received, text: excerpt(turn.message, 120) })
 }
 

@@ -1,0 +1,136 @@
+// Chunks sent twice (tests/support/adapters/replay.ts): the real stream adapters on hand-made event sequences. The
+// structural signals name a replay as a contract problem — a replayed SSE id or position number, a text the stated
+// length shows doubled (v3), every chunk twice or the whole sequence twice (v2, no stated length) — and genuine
+// repetition in French prose ("très très", a merchant named twice, a word streamed twice in a row) is not one.
+import { describe, expect, test } from 'vitest'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+import { harenaV2ChartsAdapter } from '../../../tests/support/adapters/harena-v2-charts.ts'
+import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import type { StreamCapture } from '../../../tests/support/exchange.ts'
+import type { AdapterResult, ContractAdapter } from '../../../tests/support/turn.ts'
+import { english, question } from '../checks/helpers.ts'
+import { referenceAnswers } from '../reference-answers.ts'
+
+type Ev = Record<string, unknown>
+const chunk = (content: string, extra: Ev = {}): Ev => ({ type: 'response_chunk', content, ...extra })
+const HEAD: Ev[] = [{ type: 'status', message: 'Analyse du contexte...' }, { type: 'response_start' }]
+const END: Ev = { type: 'response_end', conversation_id: 'stream_1_1' }
+const endStating = (text: string): Ev => ({
+  type: 'response_end',
+  metadata: { total_results: 3, response_length: text.length, processing_time_ms: 12 },
+})
+const words = (text: string): Ev[] => text.split(/(?<= )/).map((w) => chunk(w))
+const twice = (events: readonly Ev[]): Ev[] => events.flatMap((e) => [e, e])
+
+const TEXT = 'Vos dépenses alimentaires de novembre 2026 : **360,00 €** sur 12 transactions, surtout chez Carrefour.'
+
+/** The frames of `events`, each with its SSE `id:` line when `ids` gives one. */
+function frames(events: readonly Ev[], ids?: readonly (string | undefined)[]): string[] {
+  return events.map((e, i) => `${ids?.[i] === undefined ? '' : `id: ${ids[i]}\n`}data: ${JSON.stringify(e)}\n\n`)
+}
+
+/** The adapter's own consumer fed frame by frame, then its parse. */
+function streamed(adapter: ContractAdapter, body: readonly string[]): { capture: StreamCapture; result: AdapterResult } {
+  const stream = adapter.stream
+  if (stream === undefined) throw new Error(`${adapter.name} has no stream`)
+  const consumer = stream.open()
+  for (const [i, piece] of body.entries()) consumer.push(piece, i + 1)
+  const capture = consumer.finish(body.length + 1)
+  return { capture, result: stream.parse({ httpStatus: 200, headers: { 'content-type': 'text/plain' }, bodyText: body.join('') }, capture) }
+}
+
+const judged = (result: AdapterResult) =>
+  checkAttempt(question({ message: 'Mes dépenses alimentaires', expectedIntent: null }), result, harenaV3Adapter.observes)
+const replayOf = (result: AdapterResult) => (result.kind === 'contract_violation' ? result.replay : undefined)
+
+describe('structural signals: chunks sent twice are a contract problem, named as such', () => {
+  test.each([harenaV2Adapter, harenaV2ChartsAdapter])('$name (no stated length): every chunk twice in a row', (adapter) => {
+    const { result } = streamed(adapter, frames([...HEAD, ...twice(words(TEXT)), END]))
+    expect(replayOf(result)).toEqual({ signal: 'every_chunk_twice', chunks: 2 * words(TEXT).length })
+    const verdict = judged(result)
+    expect(verdict).toMatchObject({ ok: false, critical: 'contract' })
+    expect(verdict.failures.map((f) => f.code)).toEqual(['check.contract.chunks_replayed'])
+    expect(english(verdict.failures)[0]).toMatch(
+      /^expected a stream that sends each chunk once, observed chunks sent twice: each of the \d+ chunks came twice in a row$/,
+    )
+  })
+
+  test('v2: the whole sequence of chunks twice, in the same order', () => {
+    const { result } = streamed(harenaV2Adapter, frames([...HEAD, ...words(TEXT), ...words(TEXT), END]))
+    expect(replayOf(result)).toMatchObject({ signal: 'sequence_twice' })
+  })
+
+  test('v3: the stated response_length shows the doubled text, every chunk or only one', () => {
+    const all = streamed(harenaV3Adapter, frames([...HEAD, ...twice(words(TEXT)), endStating(TEXT)])).result
+    expect(replayOf(all)).toMatchObject({ signal: 'stated_length', stated: TEXT.length, repeats: words(TEXT).length })
+    expect(english(judged(all).failures)[0]).toMatch(/response_end states \d+ characters \(response_length\), the chunks assemble \d+/)
+    // One chunk replayed ("alimentaires ", longer than the length slack: a replayed "de " is below what a length tells).
+    const w = words(TEXT)
+    const one = streamed(harenaV3Adapter, frames([...HEAD, ...w.slice(0, 3), ...w.slice(2), endStating(TEXT)])).result
+    expect(replayOf(one)).toMatchObject({ signal: 'stated_length', repeats: 1 })
+  })
+
+  test('a chunk replayed under the SSE id it first came with; an id every frame shares names no replay', () => {
+    const events = [...HEAD, chunk('Vos '), chunk('dépenses '), chunk('dépenses '), chunk('alimentaires.'), END]
+    const replayed = streamed(harenaV2Adapter, frames(events, [undefined, undefined, '1', '2', '2', '3', '4'])).result
+    expect(replayOf(replayed)).toEqual({ signal: 'sse_id', index: 4, first: 3, field: 'id', value: '2' })
+    const constant = streamed(harenaV2Adapter, frames([...HEAD, ...words(TEXT), END], Array(20).fill('conv-1'))).result
+    expect(constant.kind).toBe('turn')
+  })
+
+  test('a chunk whose position number (index) comes again with the same content', () => {
+    const events = [
+      ...HEAD,
+      chunk('Vos ', { index: 0 }),
+      chunk('dépenses ', { index: 1 }),
+      chunk('dépenses ', { index: 1 }),
+      chunk('ok.', { index: 2 }),
+      END,
+    ]
+    expect(replayOf(streamed(harenaV3Adapter, frames(events)).result)).toMatchObject({
+      signal: 'sequence',
+      field: 'index',
+      value: '1',
+      index: 4,
+      first: 3,
+    })
+  })
+})
+
+describe('genuine repetition is prose, not a replay', () => {
+  const PROSE = [
+    'Vous avez très très peu dépensé ce mois-ci : 42,00 € au total.',
+    'Vous vous êtes abonné à Netflix en mars ; Netflix Netflix Premium coûte 17,99 €.',
+    'Vos achats : Carrefour 45,00 €, Carrefour 45,00 €, Monoprix 12,30 €.',
+  ]
+  test.each(PROSE)('word by word, v2 and v3 (stated length): %s', (text) => {
+    for (const [adapter, end] of [
+      [harenaV2Adapter, END],
+      [harenaV3Adapter, endStating(text)],
+    ] as const) {
+      const { result } = streamed(adapter, frames([...HEAD, ...words(text), end]))
+      expect(result.kind).toBe('turn')
+      expect(judged(result).failures.map((f) => f.code)).not.toContain('check.message.doubled')
+    }
+  })
+
+  test('v3: a text that agrees with its stated length is taken as sent, even when every chunk came twice', () => {
+    const events = twice(['Oui ', 'merci ', 'beaucoup '].map((w) => chunk(w)))
+    const text = events.map((e) => e['content']).join('')
+    expect(streamed(harenaV3Adapter, frames([...HEAD, ...events, endStating(text)])).result.kind).toBe('turn')
+  })
+
+  test("every reference answer streamed word by word is read as sent (both generations' stream adapters)", () => {
+    for (const { envelope } of referenceAnswers()) {
+      const text = envelope.response.message
+      for (const [adapter, end] of [
+        [harenaV2Adapter, END],
+        [harenaV3Adapter, endStating(text)],
+      ] as const) {
+        const { result } = streamed(adapter, frames([...HEAD, ...words(text), end]))
+        expect(result.kind, text).toBe('turn')
+      }
+    }
+  })
+})

@@ -1,0 +1,110 @@
+// Chunks sent twice (docs/wire-contracts.md §1.7, §6.4: the stream sends each piece of the answer once, in order).
+// A replaying proxy, a retrying producer or a buggy fan-out sends the same chunk again; concatenated blindly, the
+// assembled text reads "Vos Vos dépenses dépenses" and every content check is judged on a text nobody wrote. The
+// structural signals are read first, strongest first:
+//  1. the frame's SSE `id:` repeated on a chunk whose content is the first one's (an id alone may be a constant a
+//     server puts on every frame: with different content it names no replay);
+//  2. a chunk's own position number (`index`, `seq`, …; stream.ts reads it) repeated with the same content;
+//  3. the length the service states (v3 `response_end.metadata.response_length`): the assembled text is longer than
+//     it, and the same text without its repeated chunks agrees with it. Where a stated length exists it decides: a
+//     text that agrees with it was sent as it is, whatever its chunks look like;
+//  4. with no stated length (v2 states none): every chunk came twice in a row, or the whole sequence of chunks came
+//     twice — at least MIN_REPEATS chunks with readable text repeated, which no answer's prose does.
+// Genuine repetition ("très très", a merchant named twice in a list) repeats a chunk once or twice, never all of
+// them, and never under the same id or number. A replay of a few chunks in a stream that carries none of these
+// signals is not told apart from prose here; the assembled text then still meets checks/doubled.ts, the second line.
+import type { TimedEvent } from '../exchange.ts'
+import { agreesWithStated, longerThanStated } from '../stated-length.ts'
+import { isVisibleText } from './sse.ts'
+
+/** Chunks with readable text that must repeat before an unsigned stream is called a replay. */
+export const MIN_REPEATS = 3
+
+/** What showed a replay (reason `check.contract.chunks_replayed`, core/locale/checks.ts words each signal). */
+export type ChunkReplay =
+  /** `index` (0-based among all events) repeats `first`: the same content under the same SSE id or position number. */
+  | { signal: 'sse_id' | 'sequence'; index: number; first: number; field: string; value: string }
+  /** The text exceeds the stated length; without its `repeats` chunk(s) sent twice in a row it agrees with it. */
+  | { signal: 'stated_length'; stated: number; received: number; repeats: number }
+  /** Every chunk twice in a row (`each`), or the whole sequence twice (`sequence`); `chunks`: how many arrived. */
+  | { signal: 'every_chunk_twice' | 'sequence_twice'; chunks: number }
+
+type Chunk = { index: number; text: string; key: string | undefined }
+
+/** The first chunk whose (key, content) came before, by one kind of key. */
+function keyedRepeat(chunks: readonly Chunk[]): { index: number; first: number; key: string } | null {
+  const seen = new Map<string, number>()
+  for (const c of chunks) {
+    if (c.key === undefined) continue
+    const k = `${c.key}\u0000${c.text}`
+    const first = seen.get(k)
+    if (first !== undefined) return { index: c.index, first, key: c.key }
+    seen.set(k, c.index)
+  }
+  return null
+}
+
+/** The chunks' texts with each one equal to the chunk just before it dropped, and how many were dropped. */
+function withoutBackToBack(texts: readonly string[]): { text: string; repeats: number } {
+  let repeats = 0
+  const kept = texts.filter((t, i) => {
+    const again = i > 0 && t === texts[i - 1]
+    if (again) repeats += 1
+    return !again
+  })
+  return { text: kept.join(''), repeats }
+}
+
+function unsignedReplay(texts: readonly string[]): ChunkReplay | null {
+  const n = texts.length
+  if (n < 2 * MIN_REPEATS || n % 2 !== 0) return null
+  const half = n / 2
+  const readable = texts.filter(isVisibleText).length / 2
+  if (readable < MIN_REPEATS) return null
+  if (texts.every((t, i) => i % 2 === 0 || t === texts[i - 1])) return { signal: 'every_chunk_twice', chunks: n }
+  if (texts.slice(0, half).every((t, i) => t === texts[half + i])) return { signal: 'sequence_twice', chunks: n }
+  return null
+}
+
+/** The stated length says the text carries chunks twice, or null (it agrees, or it tells nothing). */
+function statedReplay(texts: readonly string[], assembled: string, stated: number): ChunkReplay | null {
+  if (!longerThanStated(assembled, stated)) return null
+  const once = withoutBackToBack(texts)
+  if (once.repeats === 0 || !agreesWithStated(once.text, stated)) return null
+  return { signal: 'stated_length', stated, received: [...assembled.trim()].length, repeats: once.repeats }
+}
+
+/**
+ * Whether the stream's chunks came twice, and what showed it; null when nothing does. `statedLength`: the answer's
+ * length as its end event states it, when it states one.
+ */
+export function chunkReplay(events: readonly TimedEvent[], statedLength: number | undefined): ChunkReplay | null {
+  const chunks = events.flatMap((e, index) => (e.kind === 'content' ? [{ index, event: e }] : []))
+  const byId = keyedRepeat(chunks.map(({ index, event }) => ({ index, text: event.text, key: event.sseId })))
+  if (byId !== null) return { signal: 'sse_id', index: byId.index, first: byId.first, field: 'id', value: byId.key }
+  const bySequence = keyedRepeat(
+    chunks.map(({ index, event }) => ({ index, text: event.text, key: event.sequence === undefined ? undefined : JSON.stringify(event.sequence) })),
+  )
+  if (bySequence !== null) {
+    const { field, value } = JSON.parse(bySequence.key) as { field: string; value: string }
+    return { signal: 'sequence', index: bySequence.index, first: bySequence.first, field, value }
+  }
+  const texts = chunks.map((c) => c.event.text)
+  if (statedLength !== undefined) return statedReplay(texts, texts.join(''), statedLength)
+  return unsignedReplay(texts)
+}
+
+/** The evidence line (wire terms, like the stream's other contract issues). */
+export function replayIssue(r: ChunkReplay): string {
+  switch (r.signal) {
+    case 'sse_id':
+    case 'sequence':
+      return `events[${r.index}]: a response_chunk replays events[${r.first}] (same ${r.field} ${r.value}, same content)`
+    case 'stated_length':
+      return `(stream): the chunks assemble ${r.received} characters where response_end states ${r.stated}; without the ${r.repeats} chunk(s) sent twice in a row they agree`
+    case 'every_chunk_twice':
+      return `(stream): each of the ${r.chunks / 2} response_chunk events came twice in a row`
+    case 'sequence_twice':
+      return `(stream): the ${r.chunks / 2} response_chunk events came twice over, in the same order`
+  }
+}
