@@ -10,26 +10,12 @@ import type { JudgedAttempt } from '../../release/probe.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
 import { judgeWindow, latencyThresholds, rulesFrom, type WindowRule } from '../../release/triggers.ts'
 import { nearestRank, SlidingWindow, summarize, type WindowSummary } from '../../release/windows.ts'
+import { planMonitorSettings } from './plan-settings.ts'
 
 const CONFIDENCE = 0.95
 
 function settings(alertP95Ms: number, minSamples = 20): MonitorSettings {
-  return {
-    durationMs: 3_600_000,
-    windowMs: 300_000,
-    stepMs: 60_000,
-    rps: 1,
-    maxInFlight: 8,
-    statusEveryMs: 5000,
-    healthEveryMs: 10_000,
-    minSamples,
-    confidence: CONFIDENCE,
-    alertErrorRate: 0.1,
-    alertP95Ms,
-    rollbackErrorRate: 0.2,
-    rollbackCriticalRate: 0.05,
-    rollbackConsecutiveFailures: 3,
-  }
+  return planMonitorSettings({ durationMs: 3_600_000, minSamples, confidence: CONFIDENCE, alertP95Ms })
 }
 
 const attempt = (latencyMs: number): JudgedAttempt => ({

@@ -14,26 +14,12 @@ import type { MonitorSettings } from '../../release/settings.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { htmlSections, markdownSections, missingFromHtml } from './documents.ts'
 import { type CliRun, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { planMonitorSettings } from './plan-settings.ts'
 
 afterAll(removeTempDirs)
 const target = fileTargets()
 
-const PLAN: MonitorSettings = {
-  durationMs: 1_800_000,
-  windowMs: 300_000,
-  stepMs: 60_000,
-  rps: 1,
-  maxInFlight: 8,
-  statusEveryMs: 5000,
-  healthEveryMs: 10_000,
-  minSamples: 20,
-  confidence: 0.95,
-  alertErrorRate: 0.1,
-  alertP95Ms: 5000,
-  rollbackErrorRate: 0.2,
-  rollbackCriticalRate: 0.05,
-  rollbackConsecutiveFailures: 3,
-}
+const PLAN: MonitorSettings = planMonitorSettings()
 
 function attempt(ok: boolean): JudgedAttempt {
   return {

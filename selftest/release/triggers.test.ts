@@ -8,23 +8,9 @@ import { binomialCdf } from '../../reporters/intervals.ts'
 import { conclude } from '../../release/monitor.ts'
 import { EventJudge, judgeWindowRules, latencyThresholds, type RuleVerdict, rulesFrom } from '../../release/triggers.ts'
 import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize } from '../../release/windows.ts'
+import { planMonitorSettings } from './plan-settings.ts'
 
-const PLAN: MonitorSettings = {
-  durationMs: 86_400_000,
-  windowMs: 300_000,
-  stepMs: 60_000,
-  rps: 1,
-  maxInFlight: 8,
-  statusEveryMs: 5000,
-  healthEveryMs: 10_000,
-  minSamples: 20,
-  confidence: 0.95,
-  alertErrorRate: 0.1,
-  alertP95Ms: 5000,
-  rollbackErrorRate: 0.2,
-  rollbackCriticalRate: 0.05,
-  rollbackConsecutiveFailures: 3,
-}
+const PLAN: MonitorSettings = planMonitorSettings({ durationMs: 86_400_000 })
 const rules = rulesFrom(PLAN)
 
 function attempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt {
