@@ -203,9 +203,8 @@ export function viewOf(text: string, spans: ReadonlyArray<readonly [number, numb
 let spanCodes = new Uint16Array(4096)
 let spanFrom = new Int32Array(4096)
 
-/** The first view index whose spelling starts at or after `position`. */
-function firstAtOrAfter(from: Int32Array, length: number, position: number): number {
-  let lo = 0
+/** The first view index from `lo` on whose spelling starts at or after `position`. */
+function firstAtOrAfter(from: Int32Array, length: number, position: number, lo = 0): number {
   let hi = length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
@@ -232,14 +231,20 @@ export function viewOfSpans(text: string, whole: View, spans: ReadonlyArray<read
   }
   let n = 0
   const breaks = spans.length > 1 ? new Int32Array(spans.length - 1) : undefined
+  const { codes, from, length } = whole
+  // Spans come in text order: each is looked up from where the one before ended, and copied code by code (most are
+  // a few characters: a subarray per span cost more than the copy).
+  let at = 0
   for (let k = 0; k < spans.length; k++) {
     const [s, e] = spans[k] as readonly [number, number]
     if (breaks !== undefined && k > 0) breaks[k - 1] = n
-    const lo = firstAtOrAfter(whole.from, whole.length, s)
-    const hi = firstAtOrAfter(whole.from, whole.length, e)
-    spanCodes.set(whole.codes.subarray(lo, hi), n)
-    spanFrom.set(whole.from.subarray(lo, hi), n)
-    n += hi - lo
+    if (at > 0 && (from[at - 1] as number) >= s)
+      at = firstAtOrAfter(from, length, s) // a span out of order: from the start
+    else if (at < length && (from[at] as number) < s) at = firstAtOrAfter(from, length, s, at)
+    for (; at < length && (from[at] as number) < e; at++) {
+      spanCodes[n] = codes[at] as number
+      spanFrom[n++] = from[at] as number
+    }
   }
   return breaks === undefined ? { codes: spanCodes, from: spanFrom, length: n } : { codes: spanCodes, from: spanFrom, length: n, breaks }
 }

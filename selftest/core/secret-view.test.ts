@@ -75,6 +75,10 @@ describe('viewOfSpans', () => {
         const expected = plain(viewOf(text, spans))
         const cut = plain(viewOfSpans(text, whole, spans))
         if (JSON.stringify(cut) !== JSON.stringify(expected)) mismatches.push(JSON.stringify(text))
+        // Spans out of text order (no caller makes them, but the cut must not depend on it).
+        const reversed = [...spans].reverse()
+        if (JSON.stringify(plain(viewOfSpans(text, whole, reversed))) !== JSON.stringify(plain(viewOf(text, reversed))))
+          mismatches.push(`reversed: ${JSON.stringify(text)}`)
       }
     }
     expect(groups).toBeGreaterThan(1000)
