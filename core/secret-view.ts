@@ -78,7 +78,12 @@ function decodeAt(text: string, i: number): number {
   }
   if (c === 92 /* \ */) return decodeBackslash(text, i)
   if (c === 38 /* & */) return decodeEntity(text, i)
-  if (c >= 0xd800 && c <= 0xdbff) return decoded(0x20, 2) // an astral character: never part of a secret form
+  if (c >= 0xd800 && c <= 0xdbff) {
+    // An astral character (a surrogate pair): never part of a secret form. A high surrogate alone is dropped by
+    // itself: taking the next code unit with it hid one character of a secret per lone surrogate put before it.
+    const next = text.charCodeAt(i + 1)
+    return decoded(0x20, next >= 0xdc00 && next <= 0xdfff ? 2 : 1)
+  }
   return decoded(c, 1)
 }
 

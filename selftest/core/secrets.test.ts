@@ -265,6 +265,16 @@ describe('redact: a secret in any shape, anywhere in ordinary text', () => {
     }
   })
 
+  test('lone surrogates between the characters of a secret hide none of it; real astral characters neither', () => {
+    // A parsed JSON string may hold "\ud800" alone: it once swallowed the character after it in the view.
+    const secret = 'dgvWzPLluw2R4EyexDgZLvSZVUplIIVrJOvg491'
+    for (const glue of ['\ud800', '\udc00', '\ud83d\ude00', '\ud800\ud800']) {
+      const out = redact(`Erreur : ${[...secret].map((c) => `${glue}${c}`).join('')} fin`, [secret])
+      expect(leakIn(out.replaceAll(glue, ''), secret, 8), JSON.stringify(glue)).toBeNull()
+      expect(out).toMatch(/^Erreur : .*fin$/su)
+    }
+  })
+
   test('the reviewer’s shapes: Basic credentials, base64 password, %-encoded token, soft hyphens, 10-character pieces', () => {
     const token = issueToken(1)
     const pw = 'harena-demo'

@@ -189,6 +189,14 @@ function withHeldOpenNote(record: AttemptRecord, outcome: ClientOutcome, capture
   return { ...record, notes: [...(record.notes ?? []), note] }
 }
 
+/** Every header name and value with the secrets masked (names too: a gateway may echo a token as a header's name). */
+function redactedHeaders(headers: RawExchange['headers'], secrets: readonly string[]): RawExchange['headers'] {
+  if (secrets.length === 0) return headers
+  const out: RawExchange['headers'] = {}
+  for (const [name, value] of Object.entries(headers)) out[redact(name, secrets)] = value === undefined ? undefined : redactDeep(value, secrets)
+  return out
+}
+
 function recordOutcome(ctx: AttemptContext, outcome: ClientOutcome, capture?: StreamCapture): AttemptRecord {
   const record = recordAnswer(ctx, outcome, capture)
   // Trailers are evidence whatever the verdict: what came after the body is part of the answer (docs/wire-contracts.md §7).
@@ -219,10 +227,12 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
     }
   }
   // Redact at the source: every text derived from the body (failures, excerpts, intents) is cut to length
-  // later, and a cut secret is no longer recognisable. The body is scrubbed before anything reads it.
+  // later, and a cut secret is no longer recognisable. The body, its headers and trailers are scrubbed before
+  // anything reads them (a reason quoting the first 120 characters of a Content-Type showed 14 of a password's 15).
   // requestedUserId: the adapter checks the answer's user_id against the user asked for (a cross-user leak).
   const exchange = {
     ...outcome.exchange,
+    headers: redactedHeaders(outcome.exchange.headers, ctx.secrets),
     bodyText: redact(outcome.exchange.bodyText, ctx.secrets),
     ...(outcome.exchange.trailers === undefined ? {} : { trailers: redactDeep(outcome.exchange.trailers, ctx.secrets) }),
     requestedUserId: ctx.userId,

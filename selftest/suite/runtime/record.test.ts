@@ -15,6 +15,8 @@ import { ROOT } from '../../e2e/harness.ts'
 import { closedPort, startTarget, tokenFor, type Reference } from '../../e2e/target.ts'
 import { startHostile, type Hostile } from './hostile.ts'
 import { english } from '../checks/helpers.ts'
+import { leakIn } from '../../leaks.ts'
+import { primingOutcome } from '../../../tests/support/prime.ts'
 
 const adapter = adapterFor('harena-v2')
 const questions = loadQuestions(`${ROOT}/fixtures/questions.json`)
@@ -48,6 +50,23 @@ async function attemptOf(question: Question, baseUrl: string, path: string, time
 }
 
 describe('recordAttempt', () => {
+  test('a secret in a header is masked before any reason quotes the header (cut to 120 characters, it was not)', () => {
+    const password = 'Kq7vP2xL9mR4tZw'
+    const { outcome } = primingOutcome('harena-v2')
+    if (outcome.kind !== 'response') throw new Error('a canned answer')
+    for (const at of [0, 78, 81, 84]) {
+      // The password straddling the 120th character of a Content-Type a reason quotes (from 78: 14 of its 15
+      // characters before the cut), and in a header's name.
+      const headers = { 'content-type': `text/html; charset=utf-8; p=${'x'.repeat(at)}${password}`, [`x-${password}`]: 'y' }
+      const a = recordAttempt(
+        { question: q('q08'), adapter, check: checkAttempt, index: 0, warmup: false, secrets: [password] },
+        { ...outcome, exchange: { ...outcome.exchange, headers } },
+      )
+      expect(english(a.failures).join('\n')).toMatch(/Content-Type/)
+      expect(leakIn(JSON.stringify(a), password, 8), `password at ${at}`).toBeNull()
+    }
+  })
+
   test('a good answer: ok, observed intent, visualization kinds, stages, no evidence', async () => {
     const a = await attemptOf(q('q08'), ref.url, adapter.paths.chat(1))
     expect(a).toMatchObject({ ok: true, httpStatus: 200, critical: null, timedOut: false, failures: [], dataPresentation: true })
