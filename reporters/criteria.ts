@@ -2,6 +2,7 @@
 // names the metric it reads (metrics.ts) and carries threshold expressions ("p95_ms<=4000") parsed ONCE into
 // {metric, op, value}. One generic evaluator (evaluate.ts) judges every row; nothing downstream knows a row by
 // its id. Adding a criterion = one row here + the metric it reads (+ its name in core/locale/verdict.ts).
+import { denoised } from '../core/float-noise.ts'
 import type { RunSettings } from '../core/model.ts'
 import { METRIC_NAMES, type MetricName } from './metrics.ts'
 
@@ -66,18 +67,21 @@ export function parseThreshold(source: string): Threshold {
   return { metric, op: m[2] as Op, value, source: source.replace(/\s+/g, '') }
 }
 
-export function holds(t: Threshold, observed: number): boolean {
+export function holds(t: Threshold, exact: number): boolean {
+  // Without binary noise: 0.1 * 3 meets "<= 0.3", as the text that writes it says (core/float-noise.ts).
+  const observed = denoised(exact)
+  const value = denoised(t.value)
   switch (t.op) {
     case '<':
-      return observed < t.value
+      return observed < value
     case '<=':
-      return observed <= t.value
+      return observed <= value
     case '>':
-      return observed > t.value
+      return observed > value
     case '>=':
-      return observed >= t.value
+      return observed >= value
     case '==':
-      return observed === t.value
+      return observed === value
   }
 }
 

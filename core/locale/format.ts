@@ -1,6 +1,7 @@
 // Locale-aware formatting of numbers and of metric values by their unit, shared by every catalogue and renderer:
 // a renderer formats a value by the unit its metric declares (docs/report-contract.md), never by who reads it.
 import type { Locale } from './index.ts'
+import { denoised } from '../float-noise.ts'
 
 /** What a metric measures; it alone decides how a value is written. */
 export type Unit = 'ratio' | 'ms' | 'count' | 'bool'
@@ -70,7 +71,7 @@ const MAX_EXTRA_DIGITS = 15
 
 /** How a unit is written: the number shown (a ratio as a percentage) and the decimals usually kept. */
 function shownNumber(x: number, unit: Unit): { shown: number; digits: number } {
-  if (unit === 'ratio') return { shown: x * 100, digits: 1 }
+  if (unit === 'ratio') return { shown: denoised(x * 100), digits: 1 }
   if (unit === 'ms') return { shown: x, digits: Math.abs(x) < 10 ? 1 : 0 }
   return { shown: x, digits: 0 }
 }
@@ -102,10 +103,12 @@ export function fmtLimit(t: number | null | undefined, unit: Unit, locale: Local
  * A figure compared with `limits`: the usual rounding, with more decimals while the written figure compares with any
  * written limit otherwise than the exact figure does with the exact limit (never rounded onto or across it).
  */
-export function fmtAgainst(x: number | null | undefined, unit: Unit, locale: Locale, limits: ReadonlyArray<number | null | undefined>): string {
-  if (x === null || x === undefined || !Number.isFinite(x) || unit === 'bool' || unit === 'count') return fmtUnit(x, unit, locale)
+export function fmtAgainst(raw: number | null | undefined, unit: Unit, locale: Locale, limits: ReadonlyArray<number | null | undefined>): string {
+  if (raw === null || raw === undefined || !Number.isFinite(raw) || unit === 'bool' || unit === 'count') return fmtUnit(raw, unit, locale)
+  // Compared and written without binary noise (denoised): 0.1 * 3 against 0.3 reads as the threshold, "30,0 %".
+  const x = denoised(raw)
   const { shown, digits } = shownNumber(x, unit)
-  const written = limits.filter((t): t is number => typeof t === 'number' && Number.isFinite(t))
+  const written = limits.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)).map(denoised)
   const agrees = (d: number) =>
     written.every((t) => {
       const lim = shownNumber(t, unit).shown

@@ -60,6 +60,19 @@ describe('a figure beside its threshold is never rounded onto or across it', () 
         }
   })
 
+  // A review (2026-12-05): 0.1 * 3 against 0.3 was written "30,000000000000004 %" — binary noise read as a difference.
+  test('a figure equal to its threshold up to float error reads as the threshold, and is judged so', () => {
+    expect(fmtAgainst(0.1 * 3, 'ratio', 'fr', [0.3])).toBe('30,0 %')
+    expect(fmtAgainst(0.7 + 0.1 + 0.1 + 0.1 - 0.05, 'ratio', 'en', [0.95])).toBe('95.0%')
+    expect(fmtAgainst(0.1 * 3, 'ms', 'en', [0.3])).toBe('0.3 ms')
+    expect(fmtAgainst(0.3 + 1e-9, 'ratio', 'fr', [0.3])).not.toBe('30,0 %')
+    // 0.9499999999999998 meets "success_rate >= 0.95", as the text "95.0%" says; one in a billion short does not.
+    const limit = parseThreshold('success_rate >= 0.95')
+    expect(holds(limit, 0.7 + 0.1 + 0.1 + 0.1 - 0.05)).toBe(true)
+    expect(holds(limit, 0.95 - 1e-9)).toBe(false)
+    expect(holds(parseThreshold('success_rate <= 0.3'), 0.1 * 3)).toBe(true)
+  })
+
   test('the usual rounding stays when it does not cross a threshold', () => {
     expect(fmtAgainst(0.93333, 'ratio', 'en', [0.95])).toBe('93.3%')
     expect(fmtAgainst(3120.4, 'ms', 'en', [4000, 5000])).toBe('3,120 ms')

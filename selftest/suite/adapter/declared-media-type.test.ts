@@ -68,3 +68,13 @@ test('notJsonMediaType: only JSON and +json types pass; an empty header is no de
   expect(notJsonMediaType({ 'content-type': 'application/jsonp' })).toMatch(/is not a JSON media type/)
   expect(notJsonMediaType({ 'content-type': 'application/x-json-stream' })).toMatch(/is not a JSON media type/)
 })
+
+// A review (2026-12-05): the same JSON type sent twice, and a comma inside a quoted parameter, were read as two types.
+test('notJsonMediaType: one JSON type sent twice, or with a quoted comma in a parameter, is JSON; two types are not', () => {
+  expect(notJsonMediaType({ 'content-type': ['application/json', 'application/json'] })).toBeNull()
+  expect(notJsonMediaType({ 'content-type': 'application/json, application/json' })).toBeNull()
+  expect(notJsonMediaType({ 'content-type': 'application/json; profile="a,b"' })).toBeNull()
+  expect(notJsonMediaType({ 'content-type': 'application/json; profile="a\\",b"' })).toBeNull()
+  expect(notJsonMediaType({ 'content-type': ['application/json', 'text/html'] })).toMatch(/declares more than one media type/)
+  expect(notJsonMediaType({ 'content-type': 'application/json; profile="a,b", text/html' })).toMatch(/declares more than one media type/)
+})

@@ -145,6 +145,146 @@ describe('an error statement with its own details (date, code, partner, contact)
   })
 })
 
+// A review (2026-12-05): correct answers about a user's FAILED PAYMENTS were judged service errors — the subject of
+// "a échoué" was looked for at most 4 words back, among too few operation nouns, and the statement wordings ("n'a pas
+// pu être exécuté", "n'a pas abouti", "indisponibles jusqu'au", "dépassé", "a rencontré un problème") had no banking
+// exception. The rule now asks WHAT failed (checks/what-failed.ts): the user's operation is a fact the answer
+// reports, the service (assistant, search, server, connection, partner, request, data) a fallback.
+describe("what failed: the user's banking operation is an answer, the service a fallback", () => {
+  const failedPayments: [string, string][] = [
+    [
+      "Pourquoi mon virement à Lydia n'est pas passé ?",
+      'Votre virement VIR-88412 du 12 mars vers Lydia a échoué : le compte du bénéficiaire est clôturé.',
+    ],
+    ['Mes paiements refusés', 'La transaction Amazon du 4 mars a échoué.'],
+    ['Mes paiements refusés ce mois-ci', "L'opération du 4 mars chez Fnac a échoué, votre carte était bloquée."],
+    ["Pourquoi Free m'a envoyé une relance ?", "Le prélèvement Free du 5 mars n'a pas pu être effectué faute de provision."],
+    ['Pourquoi ma carte a été refusée chez Zara ?', "Votre paiement chez Zara du 3 mars a été refusé à cause d'une erreur de code PIN."],
+    [
+      'Puis-je contester le prélèvement du 3 janvier 2025 ?',
+      'Le délai de contestation de 13 mois est dépassé pour le prélèvement du 3 janvier 2025.',
+    ],
+    ['Quand mon chèque sera-t-il crédité ?', "Ces fonds sont indisponibles jusqu'au 5 mars, le temps de l'encaissement du chèque CHQ-4471."],
+    ['Mes retraits ce mois-ci', 'Votre retrait au distributeur du 2 mars a échoué (code 91).'],
+    ['Pourquoi mon paiement Netflix a échoué ?', 'Échec de la transaction Netflix le 3 mars : carte expirée. Netflix réessaiera le 10 mars.'],
+    [
+      'Mon virement VIR-88412 est-il passé ?',
+      'Le virement VIR-88412 du 12 mars a été rejeté par la banque du bénéficiaire (motif AC04 : compte clôturé).',
+    ],
+    ['Mes incidents de paiement', 'Un incident de paiement a été enregistré le 8 mars sur votre prélèvement SFR (réf. PRLV-2231).'],
+    ['Mes paiements refusés', 'Le paiement chez Decathlon a été refusé le 14 mars : erreur de saisie du code confidentiel.'],
+    ['Pourquoi Orange me facture deux fois ?', "Il s'agit d'une erreur de facturation d'Orange du 2 avril, corrigée le 9 avril."],
+    ['Mon prélèvement EDF a-t-il été rejeté ?', 'Oui, le prélèvement EDF du 5 mars a été rejeté par votre banque. EDF le représentera le 20 mars.'],
+    ['Mes paiements chez Uber', 'La tentative de paiement Uber du 8 mars a échoué, puis celle du 9 mars a réussi.'],
+    [
+      'Pourquoi ma commande Cdiscount a été annulée ?',
+      "Le paiement 3D Secure de votre commande Cdiscount du 21 février a échoué (délai d'authentification expiré).",
+    ],
+    ['Ma carte fonctionne-t-elle ?', 'Votre carte a été bloquée le 3 mars après 3 codes erronés ; elle a été débloquée le 4 mars.'],
+    [
+      'Mon virement vers Boursorama',
+      'Le virement instantané vers Boursorama du 11 mars a échoué, votre partenaire Boursorama a renvoyé le code AM05.',
+    ],
+    ['Mon prélèvement Free', 'Le prélèvement Free a échoué le 5 mars. Vous pouvez réessayer le paiement depuis votre espace Free.'],
+    ['Mes échecs de paiement', 'Deux échecs de paiement en mars : le 3 chez Netflix et le 12 chez Spotify.'],
+    ['Mon remboursement Amazon', 'Le remboursement Amazon (réf. RMB-7781) a échoué le 12 mars ; Amazon a relancé la procédure le 14 mars.'],
+    ['Pourquoi mon loyer est en retard ?', "L'ordre de virement permanent vers votre propriétaire n'a pas pu être exécuté le 1er mars."],
+    ['Mon prélèvement Canal+', "Le prélèvement Canal+ du 6 mars n'a pas abouti : mandat SEPA révoqué."],
+    ['Mon paiement PayPal', 'Votre paiement PayPal du 9 mars est en échec ; PayPal retentera le débit le 12 mars.'],
+    ['Mes frais bancaires', 'Des frais de rejet ont été prélevés le 6 mars suite à un incident sur le prélèvement Free.'],
+    ['Mon virement vers ma fille', 'Le virement du 3 mars vers Emma Martin a été refusé : IBAN erroné. Réessayez avec le bon IBAN.'],
+    [
+      'Pourquoi ma carte a été refusée ?',
+      "Le terminal du commerçant Leroy Merlin a rencontré un problème le 3 mars ; votre carte n'est pas en cause.",
+    ],
+    ['Mon chèque', 'Le chèque n° 4471 a été rejeté le 12 mars pour défaut de provision.'],
+    ['Le paiement Apple du 2 mars', "Ce paiement Apple du 2 mars a échoué, l'autorisation ayant expiré."],
+    ['Pourquoi le prélèvement de mon assurance a échoué ?', 'Le prélèvement MAAF du 10 mars a échoué : votre compte était à découvert ce jour-là.'],
+    ['Mon paiement en ligne', "Le paiement en ligne chez SNCF Connect du 15 mars a échoué (erreur 3DS, code 05). Aucun débit n'a eu lieu."],
+    ['Mes transactions rejetées', 'Votre transaction chez Booking.com du 18 mars a échoué car le plafond de paiement était atteint.'],
+    ['Ma carte chez Total', 'Le paiement à la pompe Total du 7 mars a été refusé : votre carte a expiré fin février.'],
+    ['Pourquoi Spotify me relance ?', "Spotify n'a pas pu prélever votre abonnement le 2 mars. Le nouvel essai est prévu le 9 mars."],
+    ['Mon virement SEPA', "Le virement SEPA du 4 mars n'a pas pu être traité par la banque destinataire (code MS03)."],
+    // The plan's questions, answered about a failed operation.
+    ["Combien j'ai payé à Netflix ce mois ?", "Ce mois-ci, votre prélèvement Netflix du 5 novembre a échoué : vous n'avez rien payé à Netflix."],
+    ["Combien j'ai payé à Netflix ce mois ?", 'Rien ce mois-ci : la transaction Netflix du 5 novembre a échoué (carte expirée).'],
+    ['Transactions SNCF du dernier mois', 'Votre seule transaction SNCF du mois dernier, le 12 octobre, a échoué.'],
+    ["Combien j'ai dépensé aujourd'hui ?", "Aujourd'hui, aucun débit : votre seul achat, chez Fnac à 10h12, a échoué."],
+    ['Quelles sont mes dépenses inhabituelles ?', 'Une opération inhabituelle : la tentative de paiement chez Apple du 14 mars a échoué.'],
+    [
+      'Transactions de cette semaine',
+      "Cette semaine, une seule opération : le virement VIR-88412 vers Lydia du 12 mars, qui n'a pas pu être exécuté.",
+    ],
+    // The same fact, subject by subject.
+    ['Mes paiements refusés', 'Le paiement Amazon du 4 mars a échoué.'],
+    ['Mes paiements refusés', 'La transaction Amazon de 45,00 € du 4 mars a échoué.'],
+    ['Mes virements', 'Votre virement du 12 mars vers Lydia a échoué.'],
+    ['Mes virements', 'Votre virement VIR-88412 du 12 mars vers Lydia a échoué.'],
+    ['Mes prélèvements', 'Le prélèvement Free du 5 mars a échoué.'],
+    ['Mes prélèvements', "Le prélèvement Free du 5 mars n'a pas pu être effectué."],
+    ['Mes paiements refusés', 'Deux paiements ont échoué ce mois-ci : Netflix et Spotify.'],
+    ['Mes paiements refusés', "Le paiement Amazon a échoué en raison d'une erreur technique chez Amazon le 4 mars."],
+    ['Mes retraits', 'Le distributeur de la rue de Rivoli était hors service le 3 mars : votre retrait de 50,00 € a échoué.'],
+  ]
+  test.each(failedPayments)('a failed operation of the user is an answer: %s → %s', (q, message) => {
+    expect(errorStatementIn(message, q)).toBeNull()
+  })
+
+  test('judged whole, a failed-payment answer is no fallback', () => {
+    for (const [q, message] of failedPayments) {
+      const out = checkAttempt(
+        question({ message: q }),
+        harenaV2Adapter.parse(exchange(v2Body({ message: q, response: { message } }))),
+        harenaV2Adapter.observes,
+      )
+      expect(out.fallback, message).toBe(false)
+      expect(JSON.stringify(out.failures), message).not.toContain('error_statement')
+    }
+  })
+
+  test.each([
+    ['Mes dépenses du mois dernier', 'Un problème technique nous empêche de récupérer vos dépenses. Veuillez réessayer.'],
+    ['Mes dépenses du mois dernier', "Le traitement de votre demande a échoué en raison d'une erreur interne (code 500)."],
+    ['Mes dépenses du mois dernier', 'Nos serveurs sont actuellement surchargés. Réessayez dans quelques minutes.'],
+    ['Mes dépenses du mois dernier', 'La connexion avec votre banque a été perdue le 12 mars. Merci de réessayer.'],
+    ['Mes dépenses du mois dernier', 'Le service de catégorisation est temporairement indisponible.'],
+    ['Mes dépenses du mois dernier', "Notre partenaire d'agrégation Powens rencontre un incident depuis le 12 mars. Réessayez plus tard."],
+    ['Mes dépenses du mois dernier', "Une défaillance de notre partenaire Bridge empêche l'accès à vos comptes depuis 14h32."],
+    ['Mes dépenses du mois dernier', "Désolé, je n'arrive pas à accéder à vos transactions en ce moment."],
+    ['Mes dépenses du mois dernier', 'Le temps de réponse du serveur a été dépassé (30 s). Merci de relancer votre question.'],
+    ['Mes dépenses du mois dernier', "L'assistant est en maintenance jusqu'au 14 mars à 8h."],
+    ['Mes dépenses du mois dernier', 'Erreur inattendue. Code : INTERNAL_ERROR. Identifiant : 7f3a22b1.'],
+    ['Mes dépenses du mois dernier', "Votre demande n'a pas pu aboutir suite à une panne de notre fournisseur Azure."],
+    ['Mes dépenses du mois dernier', 'Une erreur réseau est survenue le 12/03/2026 lors de la synchronisation.'],
+    ['Mes dépenses du mois dernier', "Nous rencontrons un dysfonctionnement sur nos services depuis le 3 novembre. Nos équipes s'en occupent."],
+    ['Mes dépenses du mois dernier', 'Oops! Something went wrong. Please try again later.'],
+    ['Mes dépenses du mois dernier', 'Le calcul de vos dépenses a échoué. Merci de réessayer ultérieurement.'],
+    ['Mes dépenses du mois dernier', 'La synchronisation de vos comptes avec la Banque Postale a échoué le 12 mars (code BP-503).'],
+    ['Mes dépenses du mois dernier', 'Impossible de charger vos transactions pour le moment (erreur 504 Gateway Timeout).'],
+    ['Mes dépenses du mois dernier', "Le serveur n'a pas répondu à temps. Veuillez réessayer."],
+    ['Mes dépenses du mois dernier', 'Notre service de recherche Elasticsearch est hors ligne depuis 10:15 UTC.'],
+    ['Mes dépenses du mois dernier', 'Suite à un incident technique chez notre hébergeur OVH le 12 mars, vos données ne sont pas accessibles.'],
+    ['Mes dépenses du mois dernier', "Votre demande du 12 mars à 14h32 n'a pas pu être traitée. Référence incident : INC-4471."],
+    ['Mes dépenses chez Carrefour', "Échec de l'analyse de vos dépenses chez Carrefour (code ANL-02). Réessayez dans 5 minutes."],
+    ['Mes dépenses du mois dernier', "L'API de votre banque a renvoyé une erreur 503 le 12 mars. Nous réessaierons automatiquement."],
+    ['Mes dépenses du mois dernier', 'Le moteur de recherche ne répond pas. Réessayez plus tard.'],
+    ['Mes dépenses du mois dernier', 'Une erreur de facturation interne du service empêche votre requête (code BILL-9).'],
+    ['Mes dépenses du mois dernier', "Votre paiement de l'abonnement Harena a échoué, le service est donc suspendu."],
+    ['Mes dépenses du mois dernier', 'Votre demande a expiré. Merci de la renvoyer.'],
+    // An operation noun the service speaks of, not one of the user's identified operations.
+    ['Mes dépenses du mois dernier', "L'opération a échoué. Veuillez réessayer."],
+    ['Mes dépenses du mois dernier', 'Votre transaction a échoué, veuillez réessayer.'],
+    ['Mes dépenses du mois dernier', "Vos transactions n'ont pas pu être chargées."],
+    ['Mes dépenses du mois dernier', 'Vos transactions sont indisponibles pour le moment.'],
+    ['Mes dépenses du mois dernier', 'Le traitement de votre paiement a échoué.'],
+    ['Mes dépenses du mois dernier', 'La récupération de vos 3 dernières transactions a échoué.'],
+    ['Mes dépenses du mois dernier', "Vos données n'ont pas pu être récupérées auprès de votre banque le 12 mars."],
+    ['Mes dépenses du mois dernier', "Le moteur de recherche n'a pas répondu."],
+  ])('the service failing is a fallback: %s → %s', (q, message) => {
+    expect(errorStatementIn(message, q)).not.toBeNull()
+  })
+})
+
 describe('a truncated answer fails', () => {
   const v3 = (message: string, length: number) =>
     harenaV3Adapter.parse(

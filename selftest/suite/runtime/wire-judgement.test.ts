@@ -183,6 +183,15 @@ describe('HTTP trailers are read, judged and kept', () => {
     expect(a.evidence?.trailers).toEqual(['grpc-status: 2', 'grpc-message: stream aborted'])
   })
 
+  // A review (2026-12-05): a list of statuses was judged by its first entry; the last is the final outcome.
+  test('a list-valued status trailer is judged by its last value: 499 then 200 is OK, 200 then 503 fails', async () => {
+    const ok = await attempt({ contentType: JSON_TYPE, body: v3Body(FULL), trailers: ['x-upstream-status: 499, 200'] })
+    expect(ok, english(ok.failures).join(' | ')).toMatchObject({ ok: true, critical: null })
+    const failed = await attempt({ contentType: JSON_TYPE, body: v3Body(FULL), trailers: ['x-upstream-status: 200, 503'] })
+    expect(failed).toMatchObject({ ok: false, fallback: true })
+    expect(english(failed.failures)[0]).toContain('trailers.x-upstream-status = "503"')
+  })
+
   test('trailers that say nothing of a failure leave the answer OK, and are kept', async () => {
     const trailers = ['grpc-status: 0', 'x-checksum: 9f2c', 'x-error: none', 'server-timing: total;dur=12']
     const a = await attempt({ contentType: JSON_TYPE, body: v3Body(FULL), trailers })
@@ -202,13 +211,18 @@ describe('the declared media type of a JSON route', () => {
     },
   )
 
-  test.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8', 'application/vnd.harena.v3+json'])(
-    'JSON declared as %s passes',
-    async (contentType) => {
-      const a = await attempt({ contentType, body: v3Body(FULL) })
-      expect(a, english(a.failures).join(' | ')).toMatchObject({ ok: true, critical: null })
-    },
-  )
+  test.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON;charset=UTF-8',
+    'application/vnd.harena.v3+json',
+    // One type sent twice, and a comma inside a quoted parameter (a review, 2026-12-05).
+    'application/json, application/json',
+    'application/json; profile="a,b"',
+  ])('JSON declared as %s passes', async (contentType) => {
+    const a = await attempt({ contentType, body: v3Body(FULL) })
+    expect(a, english(a.failures).join(' | ')).toMatchObject({ ok: true, critical: null })
+  })
 
   test('the stream route answers text/plain (or text/event-stream): not held to the JSON rule', async () => {
     for (const contentType of ['text/plain; charset=utf-8', 'text/event-stream']) {

@@ -181,14 +181,27 @@ const HTTP_FAILURE_STATUS = /^\s*[45]\d\d(?!\d)/
  * there: `grpc-status` other than 0, a status/state field (`status`, `x-status`, `x-pipeline-status`) that is a
  * failure word or a 4xx/5xx code, a non-empty error field (`x-error`, `error-message`, `grpc-message`, any name ending
  * in "error"/"exception"), `x-success: false`, a fallback flag. Names compared without case, `x-`, `_` or `-`; a name
- * sent twice is read value by value. Named `trailers.<name>`.
+ * sent twice is read value by value, except a status: a list of statuses is judged by its last (the final outcome).
+ * Named `trailers.<name>`.
  */
+/** The last entry of a comma-separated list of values, as a one-value list (none when every entry is empty). */
+function finalOf(values: readonly string[]): string[] {
+  const last = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .at(-1)
+  return last === undefined ? [] : [last]
+}
+
 export function trailerSignals(trailers: Record<string, string | string[] | undefined> | undefined): FailureSignal[] {
   const out: FailureSignal[] = []
   for (const [name, raw] of Object.entries(trailers ?? {})) {
     const form = keyForm(name.replace(/^x-/i, ''))
-    for (const value of [raw].flat()) {
-      if (value === undefined) continue
+    const values = [raw].flat().filter((v): v is string => v !== undefined)
+    // A list-valued status (`x-upstream-status: 499, 200`, or the name sent twice) lists the attempts in order: the
+    // last is the final outcome (a client's abandoned first try, then a 200).
+    for (const value of form !== GRPC_STATUS && isStatusKey(form) ? finalOf(values) : values) {
       const failed =
         (form === GRPC_STATUS && value.trim() !== '' && value.trim() !== '0') ||
         (form !== GRPC_STATUS && isStatusKey(form) && (isFailureWord(value) || HTTP_FAILURE_STATUS.test(value))) ||

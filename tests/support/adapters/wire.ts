@@ -33,12 +33,19 @@ export function notAnAnswerStatus(httpStatus: number): string | null {
   return `(http): HTTP ${httpStatus} is not an answer of the chat route (expected 200, 4xx or 5xx)`
 }
 
+/** The media types (type/subtype, lower case) of a Content-Type value: split on the commas outside quoted strings. */
+function mediaTypesOf(value: string): string[] {
+  const unquoted = value.replace(/"(?:[^"\\]|\\.)*"/g, '""')
+  return unquoted.split(',').map((v) => (v.split(';')[0] ?? '').trim().toLowerCase())
+}
+
 /**
  * Why a chat answer's declared media type is not JSON, or null. The chat routes answer JSON (FastAPI's JSONResponse:
  * `application/json`, docs/wire-contracts.md §1.5, §1.6, §6.3): a JSON body declared `text/html` or `text/plain` is not
  * what the contract sends, and a browser given it as HTML runs whatever the answer echoes. `application/json` with
  * parameters (`; charset=utf-8`) and a `+json` suffix (`application/problem+json`) are JSON; no Content-Type at all
- * lets the recipient examine the data (RFC 9110 §8.3) and is read as the body says. Two types at once is ambiguous.
+ * lets the recipient examine the data (RFC 9110 §8.3) and is read as the body says. Two different types at once is
+ * ambiguous; the same type sent twice (a proxy repeating the header) is not.
  * Not for a stream route's 2xx: its contract type is `text/plain` (§1.7, §6.4).
  */
 export function notJsonMediaType(headers: RawExchange['headers']): string | null {
@@ -46,7 +53,9 @@ export function notJsonMediaType(headers: RawExchange['headers']): string | null
   const values = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).filter((v) => v.trim() !== '')
   if (values.length === 0) return null
   const declared = values.join(', ').slice(0, 120)
-  const types = values.flatMap((v) => v.split(',')).map((v) => (v.split(';')[0] ?? '').trim().toLowerCase())
+  // One type sent twice (a proxy repeating the header) is one type; a comma inside a quoted parameter
+  // (`profile="a,b"`) separates nothing.
+  const types = [...new Set(values.flatMap(mediaTypesOf))]
   if (types.length === 1 && /^application\/(?:[\w.-]+\+)?json$/.test(types[0] ?? '')) return null
   const why = types.length > 1 ? 'declares more than one media type' : 'is not a JSON media type'
   return `(http): Content-Type "${declared}" ${why} (the chat route answers application/json)`

@@ -11,10 +11,14 @@
 // sentence that states the failure (the partner, the service called). Only an answer's own statements count: in a
 // sentence that states the failure, an amount, a percentage or a count of operations not taken from the question;
 // in the other sentences also a merchant, a category or a figure; anywhere a nothing-found or what the assistant does.
+// WHAT failed decides whether a failure word is one (what-failed.ts): the user's operation failing (« Votre virement
+// VIR-88412 du 12 mars vers Lydia a échoué ») is a banking fact, and an identified one is the answer's content; the
+// service failing, or nothing named, is a failure.
 import { foldKeep } from '../grounding/figures.ts'
 import { ownWords } from './own-text.ts'
 import { questionEntities } from './question-asked.ts'
 import { fold } from './text.ts'
+import { isBankingAsset, isOperation, type Subject, subjectOf } from './what-failed.ts'
 
 /** Lower case, no accents, only letters, digits and apostrophes between single spaces, padded with spaces. */
 const canonical = (text: string): string =>
@@ -26,29 +30,59 @@ const canonical = (text: string): string =>
 // answer ("erreur", "échec", "incident") is NOUN: negated or conditional uses ("aucune erreur", "en cas
 // d'incident") are not statements of failure.
 const NOUN =
-  /(?<=[ '])(erreurs?|echecs?|echoue(?:e|s|es)?|pannes?|incidents? techniques?|problemes? techniques?|soucis? techniques?|difficultes? techniques?|dysfonctionnements?|bugs?|errors?|failed|failures?)(?= )/g
-const STATEMENT = new RegExp(
-  [
-    // unavailable / down
-    String.raw`indisponibles?|(?:n'est|ne sont) (?:pas|plus) disponibles?|hors service|hors ligne|en maintenance|surcharge(?:e|s)?|unavailable|is down|went wrong`,
-    // cannot process (the verbs of a nothing-found or a clarification — trouver, comprendre, identifier — excepted)
-    String.raw`impossible (?:de |d')(?!trouv|identifi|determin|comprend)\w+|(?:ne|n') ?(?:peux|peut|pouvons|parviens|parvient|parvenons|arrive|sommes|suis) pas (?:en mesure (?:de |d'))?(?:a |de |d')?(?!trouv|identifi|determin|comprend)(?:trait|repond|acced|recuper|analys|gener|charg|obten|aboutir|joindr|satisf|donner|fourn|produi|affich|calcul|finalis|execut)\w*`,
-    String.raw`(?:n'ai|n'avons|n'a|ne sont|n'ont) (?:pas )?pu (?!trouv|identifi|determin|comprend)\w+|n'a pas abouti|ne peut (?:pas )?etre traite\w*`,
-    String.raw`unable to|could not|couldn't|cannot|can't process|sorry`,
-    // timed out
-    String.raw`(?:delai|temps)(?: de reponse| d'attente)?(?: \S+){0,4}? (?:est |a )?(?:depasse|expire|ecoule)|(?:requete|demande) (?:a )?expire\w*|timed out|time ?out`,
-    // the assistant's own trouble, in the words a second review found (2026-12-04): "je rencontre des difficultés
-    // pour accéder…", "le service ne répond pas", "quelque chose s'est mal passé", "interrompu pour maintenance",
-    // "votre session a expiré", "connexion à la base impossible"
-    // ("vous avez rencontré des difficultés financières" is the user's budget, not the service's trouble)
-    String.raw`(?<!vous (?:avez )?)(?:je |nous )?rencontr\w* (?:actuellement |momentanement )?(?:des |une |un )?(?:petit |petite |legere |legers? )?(?:difficultes?|soucis?|problemes?|erreurs?)(?! (?:financ|budget|de tresorerie|de paiement))`,
-    String.raw`(?:service|serveur|systeme|base|moteur|api|assistant|application)s? (?:ne|n') ?repond(?:ent)? (?:pas|plus)|s'est mal passe\w*`,
-    String.raw`(?:interromp|suspend)\w* (?:pour|en raison d'une?) (?:une )?maintenance|maintenance en cours|session (?:a )?expire\w*|connexion (?:au |a la |a l'|avec (?:le |la |l')?)?(?:\S+ ){0,3}(?:impossible|interrompue|perdue|echouee)`,
-  ]
-    .map((family) => `(?<= )(?:${family})(?= )`)
-    .join('|'),
-  'g',
-)
+  /(?<=[ '])(erreurs?|echecs?|echoue(?:e|s|es)?|pannes?|incidents? techniques?|problemes? techniques?|soucis? techniques?|difficultes? techniques?|dysfonctionnements?|defaillances?|bugs?|errors?|failed|failures?)(?= )/g
+
+/** Whether a failure of this family, said of this subject, is a banking fact rather than the service's failure. */
+type Fact = (subject: Subject | null, words: string, names: ReadonlySet<string>) => boolean
+const never: Fact = () => false
+const ofOperation: Fact = (subject, _, names) => subject !== null && isOperation(subject, names)
+// "Le prélèvement Free n'a pas pu être effectué", "Spotify n'a pas pu prélever": the bank's verbs. "Vos transactions
+// n'ont pas pu être chargées": the data's, whatever the subject.
+const DATA_VERB = /(?:pu|etre) (?:charg|recuper|affich|synchronis|analys|calcul|gener|import|obten|lu|lue|lus|mis)\w*$/
+const BANK_VERB = /pu (?:prelev|debit|encaiss|credit|honor|pay|rembours|vir|present)\w*$/
+const FAMILIES: readonly { re: string; fact: Fact }[] = [
+  // unavailable / down ("ces fonds sont indisponibles jusqu'au 5 mars", "le distributeur est hors service": banking)
+  {
+    re: "indisponibles?|(?:n'est|ne sont) (?:pas|plus) disponibles?|hors service|hors ligne|en maintenance|surcharge(?:e|s)?|unavailable|is down|went wrong",
+    fact: (subject) => subject !== null && isBankingAsset(subject),
+  },
+  // cannot process (the verbs of a nothing-found or a clarification — trouver, comprendre, identifier — excepted)
+  {
+    re: String.raw`impossible (?:de |d')(?!trouv|identifi|determin|comprend)\w+|(?:ne|n') ?(?:peux|peut|pouvons|parviens|parvient|parvenons|arrive|sommes|suis) pas (?:en mesure (?:de |d'))?(?:a |de |d')?(?!trouv|identifi|determin|comprend)(?:trait|repond|acced|recuper|analys|gener|charg|obten|aboutir|joindr|satisf|donner|fourn|produi|affich|calcul|finalis|execut)\w*`,
+    fact: never,
+  },
+  // could not / did not go through: said of an operation, with the bank's verb, a fact
+  {
+    re: String.raw`(?:n'ai|n'avons|n'a|ne sont|n'ont) (?:pas )?pu (?!trouv|identifi|determin|comprend)(?:etre )?\w+|n'(?:a|ont) pas abouti|ne (?:peut|peuvent) (?:pas )?etre traite\w*`,
+    fact: (subject, words, names) => !DATA_VERB.test(words) && (BANK_VERB.test(words) || ofOperation(subject, words, names)),
+  },
+  { re: "unable to|could not|couldn't|cannot|can't process|sorry", fact: never },
+  // timed out ("le délai de réponse est dépassé"; a delay of something else — « le délai de contestation de 13 mois
+  // est dépassé », « délai d'authentification expiré » — is no timeout of the service)
+  {
+    re: String.raw`(?:delai|temps)(?: de reponse| d'attente| de traitement| de connexion|(?! de | d'))(?: \S+){0,4}? (?:est |a )?(?:ete )?(?:depasse|expire|ecoule)|(?:requete|demande) (?:a )?expire\w*|timed out|time ?out`,
+    fact: never,
+  },
+  // the assistant's own trouble, in the words a second review found (2026-12-04): "je rencontre des difficultés
+  // pour accéder…"; "notre partenaire rencontre un incident" (2026-12-05). "Vous avez rencontré des difficultés
+  // financières" is the user's budget, "le terminal du commerçant a rencontré un problème" a banking fact.
+  {
+    re: String.raw`(?<!vous (?:avez )?)(?:je |nous )?rencontr\w* (?:actuellement |momentanement )?(?:des |une |un )?(?:petit |petite |legere |legers? )?(?:difficultes?|soucis?|problemes?|erreurs?|incidents?|pannes?|defaillances?|dysfonctionnements?)(?! (?:financ|budget|de tresorerie|de paiement))`,
+    fact: ofOperation,
+  },
+  // "le service ne répond pas", "le moteur de recherche ne répond pas", "le serveur n'a pas répondu à temps"
+  {
+    re: String.raw`(?:service|serveur|systeme|base|moteur|api|assistant|application|partenaire|banque)s?(?: \S+){0,3}? (?:ne repond\w* (?:pas|plus)|n'(?:a|ont) (?:pas|plus|jamais) repondu)|s'est mal passe\w*`,
+    fact: never,
+  },
+  // "interrompu pour maintenance", "votre session a expiré", "la connexion avec votre banque a été perdue", "le service
+  // est suspendu", "… empêche l'accès à vos comptes", "… empêche votre requête"
+  {
+    re: String.raw`(?:interromp|suspend)\w* (?:pour|en raison d'une?) (?:une )?maintenance|maintenance en cours|session (?:a )?expire\w*|connexion(?: \S+){0,5}? (?:a ete |est |s'est )?(?:impossible|interrompue|perdue|echouee|coupee|rompue)|(?:service|assistant|application|acces)s? (?:est |sont |a ete )?(?:\S+ )?(?:suspendu|desactive|interrompu)\w*|empech\w* (?:\S+ )?(?:votre (?:requete|demande)|l'acces|d'acceder|l'affichage|le traitement|la recuperation|la synchronisation|de (?:repondre|traiter|recuperer|charger|afficher|acceder|synchroniser))`,
+    fact: never,
+  },
+]
+const STATEMENTS = FAMILIES.map((family) => ({ re: new RegExp(`(?<= )(?:${family.re})(?= )`, 'g'), fact: family.fact }))
 // "Retry later" alone is no failure: a clarification ("essayez à nouveau en précisant une période"), a nothing-found
 // ("vérifiez l'orthographe et réessayez"), a reminder ("plus tard dans le mois") say it too (review 2026-12-04: each
 // was failed). It only goes with a failure word above. A clarification asks for precision: an answer, not an error.
@@ -147,37 +181,68 @@ function newFigures(folded: string, question: string, re: RegExp): boolean {
   return false
 }
 
-/** The answer's own text in sentences: a failure is stated, and its details given, within one. */
-const sentencesOf = (own: string): string[] => own.split(/(?<=[.!?…;])\s+|\n+/).filter((s) => s.trim() !== '')
+/**
+ * The answer's own text in sentences: a failure is stated, and its details given, within one. An abbreviation's
+ * full stop ends none: « Le remboursement Amazon (réf. RMB-7781) a échoué » is one sentence.
+ */
+const sentencesOf = (own: string): string[] =>
+  own.split(/(?<=[.!?…;])(?<!(?:^|[\s(])(?:r[ée]f|env|cf|ex|art|t[ée]l|n|no|mme?|st)\.)\s+|\n+/i).filter((s) => s.trim() !== '')
 
 export interface ErrorStatement {
   /** The failure words found, as the answer wrote them (folded), at most 3. */
   words: string[]
 }
 
-/** "Un paiement chez Amazon a échoué", "échec de paiement", "erreur de facturation": a banking fact, not the service's failure. */
-const OPERATION = String.raw`(?:paiements?|prelevements?|virements?|remboursements?|achats?|cartes?|factures?|facturation|cheques?|debits?|montants?|encaissements?)`
-const OPERATION_SUBJECT = new RegExp(
-  String.raw`(?<!(?:de|du|des|d') )(?:le|la|les|l'|un|une|votre|vos|ce|cet|cette|ces|mon|ma|mes|son|sa|ses) ?(?:\S+ )?${OPERATION}(?: \S+){0,4}(?: (?:a|ont|est|sont|avait|avaient|aurait))?(?: ete)? $`,
-)
-const OPERATION_AFTER = new RegExp(String.raw`^ (?:de |du |d'|des )(?:la |l'|votre |vos |mon |ma |mes )?${OPERATION}`)
+// What a failure noun is OF: "échec de la transaction Netflix", "erreur de facturation", "erreur de saisie du code
+// PIN", "erreur 3DS" are banking facts; "erreur de facturation interne du service" is the service's.
+const OPERATION_AFTER =
+  /^ (?:(?:de |du |d'|des |sur )(?:la |l'|le |votre |vos |mon |ma |mes |ce |cette )?(?:paiements?|prelevements?|virements?|remboursements?|achats?|cartes?|factures?|facturation|cheques?|debits?|montants?|encaissements?|transactions?|operations?|retraits?|commandes?|saisie|code (?:pin|confidentiel|secret)|authentification|3d ?secure)|3ds\b|3d secure)(?! \S+ (?:interne|du service|de l'assistant|technique))(?! interne| technique)/
+// A failure word that is a participle or "en échec": said of the subject before it ("le paiement … a échoué").
+const PREDICATE = /^(?:echoue\w*|failed)$/
 
-/** The failure words of a sentence of the answer's own text (negated nouns, banking facts, the question's subject excepted). */
-function failureWords(own: string, question: string): string[] {
+/** A sentence's failure words (negated nouns, banking facts, the question's subject excepted) and its banking facts. */
+interface SentenceFailures {
+  words: string[]
+  /** A user's operation failing, identified by a merchant, a date, a reference or an amount: the answer's content. */
+  fact: boolean
+}
+
+/** The merchants a sentence names, as folded words (the failure vocabulary and technical names excepted). */
+function namesIn(sentence: string): Set<string> {
+  const merchants = questionEntities(sentence).merchants.filter((m) => !NOT_NAMES.has(fold(m)))
+  return new Set(merchants.flatMap((m) => canonical(m).trim().split(' ')))
+}
+
+function failuresOf(own: string, question: string): SentenceFailures {
   const text = canonical(own)
   const asked = canonical(question)
+  const names = namesIn(own)
   const words: string[] = []
+  let facts = 0
+  const subjectBefore = (at: number) => subjectOf(text.slice(0, at))
   for (const m of text.matchAll(NOUN)) {
     const at = m.index ?? 0
     const before = text.slice(Math.max(0, at - 60), at)
     // "Mes échecs de paiement ce mois-ci": the question's subject, not a failure of the service.
     const stem = (m[1] ?? '').slice(0, 4)
     if (NEGATED.test(before.slice(-24)) || asked.includes(` ${stem}`)) continue
-    if (OPERATION_SUBJECT.test(before) || OPERATION_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 40))) continue
+    if (OPERATION_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 60))) continue
+    const subject = subjectBefore(at)
+    if (subject !== null && isOperation(subject, names)) {
+      if (PREDICATE.test(m[0]) || / en $/.test(before)) facts++
+      continue
+    }
     words.push(m[0])
   }
-  for (const m of text.matchAll(STATEMENT)) words.push(m[0])
-  return words
+  for (const family of STATEMENTS) {
+    for (const m of text.matchAll(family.re)) {
+      if (family.fact(subjectBefore(m.index ?? 0), m[0], names)) facts++
+      else words.push(m[0])
+    }
+  }
+  // A fact is content when the answer identifies the operation: "le paiement Harena" is the service's own bill.
+  const identified = /\d/.test(text) || names.size > 0
+  return { words, fact: facts > 0 && identified }
 }
 
 /**
@@ -202,12 +267,13 @@ function sentenceStatesContent(sentence: string, failing: boolean, question: str
  */
 export function errorStatementIn(message: string, question: string): ErrorStatement | null {
   const own = ownWords(message, question)
-  const sentences = sentencesOf(own).map((sentence) => ({ sentence, words: failureWords(sentence, question) }))
+  const sentences = sentencesOf(own).map((sentence) => ({ sentence, ...failuresOf(sentence, question) }))
   const words = sentences.flatMap((s) => s.words)
   if (words.length === 0 || CLARIFICATION.test(canonical(own))) return null
   // A nothing-found or what the assistant does is an answer, wherever it is said.
   const text = canonical(own)
   if (NOTHING_FOUND.test(text) || CAPABILITY.test(text)) return null
-  if (sentences.some((s) => sentenceStatesContent(s.sentence, s.words.length > 0, question))) return null
+  // A user's operation that failed, identified, is what the answer reports (a review, 2026-12-05).
+  if (sentences.some((s) => s.fact || sentenceStatesContent(s.sentence, s.words.length > 0, question))) return null
   return { words: [...new Set(words.map((w) => w.trim()))].slice(0, 3) }
 }
