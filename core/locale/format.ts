@@ -105,9 +105,11 @@ export function fmtLimit(t: number | null | undefined, unit: Unit, locale: Local
  */
 export function fmtAgainst(raw: number | null | undefined, unit: Unit, locale: Locale, limits: ReadonlyArray<number | null | undefined>): string {
   if (raw === null || raw === undefined || !Number.isFinite(raw) || unit === 'bool' || unit === 'count') return fmtUnit(raw, unit, locale)
-  // Compared and written without binary noise (denoised): 0.1 * 3 against 0.3 reads as the threshold, "30,0 %".
+  // Compared without binary noise (denoised): 0.1 * 3 against 0.3 is the threshold and reads "30,0 %". Written from
+  // the figure itself, rounded as every other formatter rounds it: denoised first, 865.4999999999 read 866 here and
+  // 865 in the document beside it.
   const x = denoised(raw)
-  const { shown, digits } = shownNumber(x, unit)
+  const { shown, digits } = shownNumber(raw, unit)
   const written = limits.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)).map(denoised)
   const agrees = (d: number) =>
     written.every((t) => {
