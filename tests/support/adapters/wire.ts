@@ -48,7 +48,12 @@ function mediaTypesOf(value: string): string[] {
  * ambiguous; the same type sent twice (a proxy repeating the header) is not.
  * Not for a stream route's 2xx: its contract type is `text/plain` (§1.7, §6.4).
  */
+/** What nearly every answer declares: accepted without parsing (checked on every attempt). */
+const PLAIN_JSON = /^application\/json(?:\s*;\s*charset="?utf-8"?)?$/i
+
 export function notJsonMediaType(headers: RawExchange['headers']): string | null {
+  const direct = headers['content-type']
+  if (typeof direct === 'string' && PLAIN_JSON.test(direct)) return null
   const raw = Object.entries(headers).find(([key]) => key.toLowerCase() === 'content-type')?.[1]
   const values = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).filter((v) => v.trim() !== '')
   if (values.length === 0) return null
