@@ -231,7 +231,10 @@ function stepsOf(input: ReportInput): StepRecord[] {
   return [
     {
       step: 'gate',
-      ok: input.gate ? input.gate.decision === 'GO' || input.gate.decision === 'CONDITIONAL' : null,
+      // A CONDITIONAL passes only when RELEASE_ALLOW_CONDITIONAL let it through: refused, it stopped the release.
+      ok: input.gate
+        ? input.gate.decision === 'GO' || (input.gate.decision === 'CONDITIONAL' && input.stopReason?.code !== 'release.gate.conditional_refused')
+        : null,
       durationMs: input.gate?.durationMs ?? null,
     },
     { step: 'deploy', ok: input.deploy ? input.deploy.ok : null, durationMs: input.deploy?.durationMs ?? null },
