@@ -222,6 +222,10 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   out.push(...(input.monitor?.notes ?? []))
   if (status === 'verified') out.push(reason('release.monitor.disabled'))
   out.push(...commandReasons(input, status))
+  // What a verify could not judge (a version that names no build) is said, never a pass nor a failure.
+  const rb = input.rollback
+  const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
+  out.push(...(input.verify?.warnings ?? []), ...(after?.warnings ?? []))
   return out
 }
 

@@ -163,6 +163,17 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `version : attendue ${s(p.expected)}, le service annonce ${s(p.observed)}`,
     en: (p) => `version: expected ${s(p.expected)}, the service reports ${s(p.observed)}`,
   },
+  'verify.version.unidentifiable': {
+    fr: (p) =>
+      `version : ${s(p.path)} annonce ${s(p.observed)} sur toute construction (valeur écrite dans son code) — impossible de juger ${p.expected ? `la version attendue ${s(p.expected)}` : ''}${p.expected && p.replaced ? ' ni ' : ''}${p.replaced ? `si ${s(p.replaced)} tourne encore` : ''} ; vérifiez la version déployée par un autre moyen`,
+    en: (p) =>
+      `version: ${s(p.path)} reports ${s(p.observed)} on every build (a value written in its code) — cannot judge ${p.expected ? `the expected version ${s(p.expected)}` : ''}${p.expected && p.replaced ? ' nor ' : ''}${p.replaced ? `whether ${s(p.replaced)} still runs` : ''}; check the deployed version another way`,
+  },
+  'verify.version.still_running': {
+    fr: (p) =>
+      `version : le service annonce encore ${s(p.version)}, la version que la surveillance a jugée mauvaise — le retour arrière ne l'a pas retirée`,
+    en: (p) => `version: the service still reports ${s(p.version)}, the version the watch judged bad — the rollback did not take it away`,
+  },
   'verify.question.failed': {
     fr: (p) => `question ${s(p.question)} en échec : ${s(p.detail)}`,
     en: (p) => `question ${s(p.question)} failed: ${s(p.detail)}`,

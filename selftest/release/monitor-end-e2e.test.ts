@@ -1,8 +1,11 @@
 // `npm run monitor` at the edges of a watch, against the reference service behind a loopback proxy: failures in
 // the last step, answers that arrive after the planned end, a chat that stops answering, one route's dropped
 // connection. Review 2026-12-04 (rev7): each of these read "Stable" or rolled back a healthy service.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { startReferenceServer } from '../../fixtures/reference/server.ts'
+import { fileTargets, REFERENCE_NOW, tokenEnv } from '../e2e/target.ts'
 import { type Action, faultProxy, type Seen } from './fault-proxy.ts'
 import { readReport, removeTempDirs, runCli, tempDir } from './harness.ts'
 
@@ -81,5 +84,49 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     expect(report.monitor?.trigger ?? null).toBeNull()
     expect(run.code, run.stderr).toBe(0)
     expect(counts.chat).toBeGreaterThan(report.monitor?.sent ?? 0) // the confirming chat requests
+  }, 60_000)
+})
+
+describe('npm run monitor: after its rollback, the version it judged bad', () => {
+  // Every chat fails until the rollback command has run (it leaves a file); then the service answers well again,
+  // whatever version it reports: the command "rolled back" without changing the build.
+  async function rolledBackInPlace(version: string | undefined) {
+    const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, ...(version ? { version } : {}) })
+    const dir = tempDir('monitor-rollback-version-')
+    const flag = join(dir, 'rolled')
+    const proxy = await faultProxy(ref.url, (s) => (s.chat && !existsSync(flag) ? http500 : 'forward'))
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        ...QUICK,
+        VALIDATION_REPORT_DIR: dir,
+        MONITOR_DURATION: '30s',
+        MONITOR_WINDOW: '2s',
+        MONITOR_RPS: '20',
+        RELEASE_ROLLBACK_COMMAND: `touch "${flag}"`,
+      })
+      return { run, report: readReport(dir) }
+    } finally {
+      await proxy.close()
+      await ref.close()
+    }
+  }
+
+  it('still reporting the version the watch judged bad: "Rollback FAILED" (exit 4), never verified', async () => {
+    const { run, report } = await rolledBackInPlace('3.2.7')
+    expect(report.monitor?.health.firstVersion).toBe('3.2.7')
+    expect(report.verifyAfterRollback?.reasons.map((r) => r.code)).toEqual(['verify.version.still_running'])
+    expect(report.status).toBe('rollback_failed')
+    expect(run.code, run.stdout).toBe(4)
+    expect(run.stdout).toContain('still reports 3.2.7')
+  }, 60_000)
+
+  it('a version that names no build ("2.0" on every v2 build): rolled back and verified, the version check said it cannot judge', async () => {
+    const { run, report } = await rolledBackInPlace(undefined)
+    expect(report.monitor?.health.firstVersion).toBe('2.0')
+    expect(report.verifyAfterRollback).toMatchObject({ ok: true, warnings: [{ code: 'verify.version.unidentifiable' }] })
+    expect(report.reasons.map((r) => r.code)).toContain('verify.version.unidentifiable')
+    expect(run.code, run.stdout).toBe(3)
   }, 60_000)
 })
