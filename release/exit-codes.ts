@@ -6,7 +6,8 @@ export const EXIT = {
   /**
    * Nothing was judged: a configuration or harness error, a monitor that could not start (target never reached,
    * credentials refused), or a watch that judged too little (inconclusive: too few requests, most of them refused
-   * by a rate limiter, a whole-run estimate above a rollback threshold that its bound does not prove).
+   * by a rate limiter, a whole-run estimate above a rollback threshold that its bound does not prove, requests
+   * unanswered at the end or sends skipped for a full in-flight cap: the service was not seen answering).
    */
   config: 1,
   /** verify: the service failed the checks. release: not deployed (NO-GO, CONDITIONAL refused, gate broken). */
@@ -17,7 +18,10 @@ export const EXIT = {
   rollbackFailed: 4,
   /** A rollback trigger fired; no RELEASE_ROLLBACK_COMMAND: a person must roll back. */
   rollbackRecommended: 5,
-  /** No rollback trigger, but the whole watch is clearly above an alert threshold: investigate (plan T4.7). */
+  /**
+   * No rollback trigger, but the whole watch is clearly above an alert threshold: investigate (plan T4.7), even
+   * when it also is inconclusive (a proven alert is never dropped for an unproven rollback estimate).
+   */
   investigate: 6,
   /**
    * No trigger fired, but the health route reported another version during the watch (someone else deployed or

@@ -9,6 +9,8 @@ import { askOnce, checkHealth, checkHealthOnce, type HealthProbe, type JudgedAtt
 import type { MonitorSettings } from './settings.ts'
 import {
   EventJudge,
+  goneChat,
+  goneHealth,
   isGone,
   judgeWindowRules,
   NOT_OBSERVABLE,
@@ -167,11 +169,15 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   let trigger = null as MonitorResult['trigger']
   let skipped = 0
   let rotation = 0
-  let confirming = false
+  let confirming: Promise<void> | null = null
+  // No more sends nor timers (the planned end, a trigger, a signal).
   let stopped = false
-  // The watch ran to its end and waits a little for the answers still coming: they count in the figures only.
-  let draining = false
+  // Answers are still judged: until a trigger or a signal, and during the drain after the planned end. An answer
+  // that arrives in the drain reaches the same judgement (leak, streaks, service down, the final window) as any.
+  let judging = true
   let drained: () => void = () => undefined
+  let answeredInDrain = 0
+  let evaluationTimer: NodeJS.Timeout | undefined
   let interrupted = false
   let finish: () => void = () => undefined
   const done = new Promise<void>((resolve) => (finish = resolve))
@@ -183,39 +189,48 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (stopped) return
     stopped = true
     interrupted = why === 'interrupted'
+    if (why !== 'completed') judging = false
     for (const t of timers) clearInterval(t)
+    clearTimeout(evaluationTimer)
     finish()
   }
 
   const fire = (verdict: RuleVerdict, evaluated: WindowSummary | null): void => {
-    if (stopped) return
+    if (!judging) return
     trigger = { ...verdict, at: new Date().toISOString(), evaluated }
     emit('trigger', { rule: verdict.rule.id, reason: verdict.reason, window: evaluated })
+    judging = false
     stop('trigger')
+    drained()
   }
 
-  const confirmDown = async (first: string): Promise<void> => {
-    if (confirming || stopped) return
-    confirming = true
-    try {
-      const confirm = await checkHealth(target, healthPath)
-      if (stopped) return
+  /**
+   * "Service down" needs two routes: no answer on one is confirmed by the OTHER one failing too (a chat without an
+   * answer by a health check, a health check without one by a chat request). Asking the same route again a few
+   * milliseconds later confirms nothing a dropped connection did not already say; a health route that keeps failing
+   * is the health streak's to judge.
+   */
+  const confirmDown = (first: string, by: 'health' | 'chat'): void => {
+    if (confirming !== null || !judging) return
+    confirming = (async () => {
+      const confirm = by === 'health' ? goneHealth(await checkHealth(target, healthPath)) : goneChat(await askOnce(target, nextQuestion()))
+      if (!judging) return
       const verdict = events.serviceDown(first, confirm)
       if (verdict) fire(verdict, null)
-    } finally {
-      confirming = false
-    }
+    })().finally(() => {
+      confirming = null
+    })
+  }
+
+  const nextQuestion = (): (typeof target.questions)[number] => {
+    const question = target.questions[rotation % target.questions.length] as (typeof target.questions)[number]
+    rotation++
+    return question
   }
 
   const onAttempt = (a: JudgedAttempt): void => {
-    if (draining) {
-      addAttempt(overall.tally, a)
-      addAttempt(tumbling.tally, a)
-      if (!notExecuted(a)) recordLatency(overall.histogram, a.latencyMs)
-      if (!notExecuted(a)) recordLatency(tumbling.histogram, a.latencyMs)
-      return
-    }
-    if (stopped) return
+    if (!judging) return
+    if (stopped) answeredInDrain++
     sliding.record(a)
     addAttempt(overall.tally, a)
     addAttempt(tumbling.tally, a)
@@ -231,7 +246,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     }
     const verdict = events.onAttempt(a)
     if (verdict) fire(verdict, null)
-    else if (a.noAnswer) void confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`)
+    else if (a.noAnswer) confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`, 'health')
   }
 
   const send = (): void => {
@@ -240,13 +255,12 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       skipped++
       return
     }
-    const question = target.questions[rotation % target.questions.length] as (typeof target.questions)[number]
-    rotation++
+    const question = nextQuestion()
     const id = ++sent
     pending.set(id, Date.now())
     const answered = (): void => {
-      // Once stopped (trigger, signal), what is still pending stays pending: reported as unfinished.
-      if (stopped && !draining) return
+      // Once judging ended (trigger, signal, the drain's end), what is still pending stays pending: unfinished.
+      if (!judging) return
       pending.delete(id)
       if (pending.size === 0) drained()
     }
@@ -263,7 +277,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   const onHealth = (h: HealthProbe): void => {
-    if (stopped) return
+    if (!judging) return
     health.checks++
     if (h.version !== null) {
       health.firstVersion ??= h.version
@@ -278,7 +292,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     }
     const verdict = events.onHealth(h)
     if (verdict) fire(verdict, null)
-    else if (h.noAnswer) void confirmDown(`health: ${h.problem ?? 'no answer'}`)
+    else if (h.noAnswer) confirmDown(`health: ${h.problem ?? 'no answer'}`, 'chat')
   }
 
   const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
@@ -295,7 +309,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   const evaluate = (now: number): void => {
-    if (stopped) return
+    if (!judging) return
     nextEvaluationAt = now + m.stepMs
     const merged = sliding.close(now)
     evaluations++
@@ -363,7 +377,17 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   timers.push(setInterval(send, Math.max(1, Math.round(1000 / m.rps))))
-  timers.push(setInterval(() => evaluate(Date.now()), m.stepMs))
+  // Steps on planned boundaries (t0 + k·MONITOR_STEP), each scheduled from the start: an interval drifts late
+  // and the planned end then came before the last step (its failures never judged in a window).
+  const scheduleStep = (k: number): void => {
+    const at = t0 + k * m.stepMs
+    if (at >= t0 + m.durationMs) return
+    evaluationTimer = setTimeout(() => {
+      evaluate(Date.now())
+      scheduleStep(k + 1)
+    }, at - Date.now())
+  }
+  scheduleStep(1)
   timers.push(setInterval(onWindowBoundary, m.windowMs))
   timers.push(setInterval(status, m.statusEveryMs))
   timers.push(
@@ -372,22 +396,32 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     }, m.healthEveryMs),
   )
   timers.push(setTimeout(() => stop('completed'), m.durationMs))
-  const onAbort = (): void => stop('interrupted')
+  // A signal during the drain ends the drain (the watch itself ran to its end); before, it interrupts the watch.
+  const onAbort = (): void => {
+    if (!stopped) {
+      stop('interrupted')
+      return
+    }
+    judging = false
+    drained()
+  }
   if (hooks.signal?.aborted) stop('interrupted')
   hooks.signal?.addEventListener('abort', onAbort, { once: true })
   send()
   void checkHealth(target, healthPath).then(onHealth)
 
   await done
-  if (!interrupted && trigger === null && pending.size > 0) {
-    draining = true
+  // The planned end: the last step's window is judged like every other (then the drain's answers, if any came).
+  evaluate(Date.now())
+  if (judging && pending.size > 0) {
     await new Promise<void>((resolve) => {
       drained = resolve
       setTimeout(resolve, DRAIN_MS).unref()
-      hooks.signal?.addEventListener('abort', () => resolve(), { once: true })
     })
-    draining = false
+    await confirming
+    if (answeredInDrain > 0) evaluate(Date.now())
   }
+  judging = false
   hooks.signal?.removeEventListener('abort', onAbort)
   const end = Date.now()
   closeTumbling(end, end < tumbling.startedAt + m.windowMs)
@@ -409,6 +443,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     minSamples: m.minSamples,
     unfinished,
     sent,
+    skipped,
   })
   const result: MonitorResult = {
     startedAt: new Date(t0).toISOString(),
@@ -454,11 +489,18 @@ interface Facts {
   minSamples: number
   unfinished: MonitorResult['unfinished']
   sent: number
+  /** Sends skipped because MONITOR_MAX_IN_FLIGHT requests were still waiting. */
+  skipped: number
 }
 
 /**
  * The watch's outcome from its whole run (MonitorOutcome), and the notes the report adds: what limited the watch
- * is always said (a limiter's refusals, requests left unanswered), whatever the outcome.
+ * is always said (a limiter's refusals, requests left unanswered, sends skipped), whatever the outcome.
+ * Order (monotone: a worse service never reads better): a trigger; then an alert the whole watch PROVES
+ * (investigate) — never dropped because a rollback estimate above it is unproven or because part of the watch was
+ * not seen; then whatever left the watch blind (too little judged, an unproven rollback estimate, requests still
+ * unanswered at the end, sends skipped for a full in-flight cap: the service was not seen answering) is
+ * inconclusive; stable only when none of that holds.
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
   const notes: Reason[] = []
@@ -466,23 +508,27 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   const refused = f.overall.rateLimited
   const unauthorized = f.overall.credentialsRefused
   const tooLittle = executed < f.minSamples || refused + unauthorized > executed
+  const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
+  const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')
+  const unseen = f.unfinished.count > 0 || f.skipped > 0
   let outcome: MonitorOutcome = 'stable'
   if (f.interrupted) outcome = 'interrupted'
   else if (f.triggered) outcome = 'trigger'
-  else if (tooLittle) {
+  else if (alerted.length > 0) {
+    outcome = 'investigate'
+    notes.push(...alerted.map((v) => v.reason), ...unsureRollback.map((v) => v.reason))
+  } else if (tooLittle) {
     outcome = 'inconclusive'
     // Too few judged says so; enough judged but more refused (a limiter, the credentials) is said by the refusal notes
     // below ("30 judged, at least 20 needed" read as a contradiction).
     if (executed < f.minSamples) notes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
-  } else {
-    const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
-    const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')
-    if (unsureRollback.length > 0) outcome = 'inconclusive'
-    else if (alerted.length > 0) outcome = 'investigate'
-    notes.push(...(outcome === 'inconclusive' ? unsureRollback : alerted).map((v) => v.reason))
+  } else if (unsureRollback.length > 0 || unseen) {
+    outcome = 'inconclusive'
+    notes.push(...unsureRollback.map((v) => v.reason))
   }
   if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused + unauthorized }))
   if (unauthorized > 0) notes.push(reason('monitor.credentials_refused', { refused: unauthorized, answers: executed + refused + unauthorized }))
   if (f.unfinished.count > 0) notes.push(reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }))
+  if (f.skipped > 0) notes.push(reason('monitor.skipped', { skipped: f.skipped, sent: f.sent }))
   return { outcome, notes }
 }

@@ -47,6 +47,8 @@ interface Steps {
   versionBefore: string | null
   /** The version a rollback must bring back: the one seen before a deployment command ran (null: any). */
   restore: string | null
+  /** The version a rollback must take away: the one `npm run monitor` watched and judged bad (null: not known). */
+  replaced: string | null
   versionChanges: VersionChange[]
 }
 
@@ -63,6 +65,7 @@ const blank = (): Steps => ({
   notMonitored: false,
   versionBefore: null,
   restore: null,
+  replaced: null,
   versionChanges: [],
 })
 
@@ -108,7 +111,13 @@ async function rollbackIfCalled(s: PhaseTwoSettings, io: PipelineIO, steps: Step
   if (!steps.rollbackCalled || io.signal.aborted) return
   io.log(say(reason('release.log.rollback', { command: s.release.rollbackCommand !== null }), s.suite.locale))
   if (s.release.rollbackCommand !== null) io.onEvent(event('command_started', { command: 'rollback', restore: steps.restore }))
-  steps.rollback = await rollBack(s, { secrets: io.secrets, echo: io.echo, restore: steps.restore, ...(io.stop ? { stop: io.stop } : {}) })
+  steps.rollback = await rollBack(s, {
+    secrets: io.secrets,
+    echo: io.echo,
+    restore: steps.restore,
+    replaced: steps.replaced,
+    ...(io.stop ? { stop: io.stop } : {}),
+  })
   if (steps.rollback.kind !== 'recommended') io.onEvent(event('command_ended', commandFacts(steps.rollback.command)))
   if ((steps.rollback.kind === 'rolled_back' || steps.rollback.kind === 'failed') && steps.rollback.verify)
     writeVerify(s.suite.reportDir, steps.rollback.verify, s.suite.locale, steps.rollback.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
@@ -169,6 +178,8 @@ export async function runMonitorOnly(s: PhaseTwoSettings, io: PipelineIO): Promi
   const steps = blank()
   await watch(s, io, steps)
   steps.versionBefore = steps.monitor?.health.firstVersion ?? null
+  // The watch judged the version it saw first: after its rollback that version must no longer run (rollback.ts).
+  steps.replaced = steps.versionBefore
   await rollbackIfCalled(s, io, steps)
   return report(s, io, 'monitor', startedAt, steps)
 }
@@ -236,7 +247,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     }
   }
   io.log(say(reason('release.log.verify'), s.suite.locale))
-  steps.verify = await verifyFresh(s, s.release.expectedVersion)
+  steps.verify = await verifyFresh(s, { expected: s.release.expectedVersion })
   writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, steps.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
   if (!steps.verify.ok) {
     steps.stopReason = reason('release.verify.failed', {

@@ -67,7 +67,7 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
     '',
     `## ${L.issues}`,
     '',
-    ...(v.reasons.length > 0 ? v.reasons.map((r) => `- ${mdText(say(r, l), 600)}`) : [`- ${L.none}`]),
+    ...(v.reasons.length + v.warnings.length > 0 ? [...v.reasons, ...v.warnings].map((r) => `- ${mdText(say(r, l), 600)}`) : [`- ${L.none}`]),
     '',
   ].join('\n')
 }

@@ -222,6 +222,10 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   out.push(...(input.monitor?.notes ?? []))
   if (status === 'verified') out.push(reason('release.monitor.disabled'))
   out.push(...commandReasons(input, status))
+  // What a verify could not judge (a version that names no build) is said, never a pass nor a failure.
+  const rb = input.rollback
+  const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
+  out.push(...(input.verify?.warnings ?? []), ...(after?.warnings ?? []))
   return out
 }
 
@@ -231,7 +235,10 @@ function stepsOf(input: ReportInput): StepRecord[] {
   return [
     {
       step: 'gate',
-      ok: input.gate ? input.gate.decision === 'GO' || input.gate.decision === 'CONDITIONAL' : null,
+      // A CONDITIONAL passes only when RELEASE_ALLOW_CONDITIONAL let it through: refused, it stopped the release.
+      ok: input.gate
+        ? input.gate.decision === 'GO' || (input.gate.decision === 'CONDITIONAL' && input.stopReason?.code !== 'release.gate.conditional_refused')
+        : null,
       durationMs: input.gate?.durationMs ?? null,
     },
     { step: 'deploy', ok: input.deploy ? input.deploy.ok : null, durationMs: input.deploy?.durationMs ?? null },

@@ -4,7 +4,7 @@
 import { type CommandResult, runCommand } from './command.ts'
 import { openTarget } from './probe.ts'
 import type { PhaseTwoSettings } from './settings.ts'
-import { runVerify, unreachableVerify, type VerifyResult } from './verify.ts'
+import { runVerify, unreachableVerify, type VersionChecks, type VerifyResult } from './verify.ts'
 
 export type RollbackOutcome =
   | { kind: 'recommended' }
@@ -22,6 +22,11 @@ export interface RollbackOptions {
    * other version running (the new one still there) did not roll back, whatever its exit code. null: any version.
    */
   restore: string | null
+  /**
+   * The version the monitor judged bad (`npm run monitor`: its first health check), when one was seen: a rollback
+   * that leaves it running did not roll back. null: not known.
+   */
+  replaced?: string | null
 }
 
 export async function rollBack(settings: PhaseTwoSettings, options: RollbackOptions): Promise<RollbackOutcome> {
@@ -35,16 +40,16 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
   })
   if (result.stopped) return { kind: 'stopped', command: result }
   if (!result.ok) return { kind: 'failed', command: result, verify: null }
-  const verify = await verifyFresh(settings, options.restore)
+  const verify = await verifyFresh(settings, { expected: options.restore, replaced: options.replaced ?? null })
   return verify.ok ? { kind: 'rolled_back', command: result, verify } : { kind: 'failed', command: result, verify }
 }
 
-/** Opens the target anew (preflight + login) and verifies it. `expectedVersion` null: any version. */
-export async function verifyFresh(settings: PhaseTwoSettings, expectedVersion: string | null): Promise<VerifyResult> {
+/** Opens the target anew (preflight + login) and verifies it, with the version checks asked for (verify.ts). */
+export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionChecks): Promise<VerifyResult> {
   const opened = await openTarget(settings.suite, 1)
   if (opened.kind !== 'ready') return unreachableVerify(settings.suite.baseUrl ?? '(embedded)', opened.reason)
   try {
-    return await runVerify(opened.target, settings.release.healthPath, expectedVersion)
+    return await runVerify(opened.target, settings.release.healthPath, versions)
   } finally {
     await opened.target.close()
   }

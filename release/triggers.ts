@@ -1,8 +1,8 @@
 // The monitor's alerts and rollback triggers AS DATA (like the verdict criteria), from the plan (T4.7):
 //   alerts   — error rate > 10 % → investigate; P95 > 5000 ms → performance issue;
 //   rollback — error rate > 20 %; critical bugs recurring; any answer carrying another user's data; the service
-//              down (no answer, confirmed by an immediate health check); N consecutive transport failures or
-//              failed health checks.
+//              down (no answer, confirmed at once by the other route: a chat by a health check, a health check by
+//              a chat request); N consecutive transport failures or failed health checks.
 // Noise never fires a rate trigger: it fires only when the window holds at least MONITOR_MIN_SAMPLES requests
 // AND the lower bound of its interval (Wilson for rates, order statistics for P95) is above the threshold. An
 // estimate above the threshold whose bound is not is "inconclusive": shown, never acted upon. "Service down",
@@ -215,15 +215,33 @@ export class EventJudge {
   }
 
   /**
-   * "Service down" (immediate): a probe got no answer at all AND the health check sent right after it got none
-   * either (or a gateway's 502/503/504). One reset on its own is noise; both failing is a service that is gone.
+   * "Service down" (immediate): a probe got no answer at all AND a probe of the OTHER route sent right after it got
+   * none either (or a gateway's 502/503/504): a chat confirmed by a health check, a health check by a chat request.
+   * One reset on its own is noise, and so is one route's dropped connection retried on the same route.
    */
-  serviceDown(first: string, confirm: HealthProbe): RuleVerdict | null {
+  serviceDown(first: string, confirm: Confirmation): RuleVerdict | null {
     const down = this.rule('service_down')
-    const gone = isGone(confirm)
-    if (!down || !gone) return null
-    return { rule: down, state: 'fired', window: null, reason: reason('monitor.service_down', { first, confirm: confirm.problem ?? '' }) }
+    if (!down || !confirm.gone) return null
+    return { rule: down, state: 'fired', window: null, reason: reason('monitor.service_down', { first, confirm: confirm.problem }) }
   }
+}
+
+/** The confirming probe of "service down": whether it found the service gone, and what it saw. */
+export interface Confirmation {
+  gone: boolean
+  problem: string
+}
+
+export function goneHealth(h: HealthProbe): Confirmation {
+  return { gone: isGone(h), problem: h.problem ?? '' }
+}
+
+/** A chat request confirms "down" like a health check: no answer, or a gateway's 502/503/504 (never a limiter's). */
+export function goneChat(a: JudgedAttempt): Confirmation {
+  const gateway = a.httpStatus === 502 || a.httpStatus === 503 || a.httpStatus === 504
+  const gone = !a.rateLimited && !a.credentialsRefused && (a.noAnswer || gateway)
+  const problem = a.evidence ?? (a.timedOut ? 'timeout' : a.httpStatus === null ? 'no answer' : `HTTP ${a.httpStatus}`)
+  return { gone, problem: `chat ${a.questionId}: ${problem}` }
 }
 
 /** No answer at all, or a gateway's 502/503/504 with nothing behind it; a limiter's 503 is an answer (rate-limit.ts). */

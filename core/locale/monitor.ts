@@ -110,8 +110,8 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) => `${s(p.count)} failed health checks in a row (threshold ${s(p.threshold)}); last: ${s(p.last)}`,
   },
   'monitor.service_down': {
-    fr: (p) => `service arrêté : ${s(p.first)}, confirmé par le contrôle de santé immédiat (${s(p.confirm)}) — retour arrière immédiat`,
-    en: (p) => `service down: ${s(p.first)}, confirmed by the immediate health check (${s(p.confirm)}) — immediate rollback`,
+    fr: (p) => `service arrêté : ${s(p.first)}, confirmé aussitôt par l'autre route (${s(p.confirm)}) — retour arrière immédiat`,
+    en: (p) => `service down: ${s(p.first)}, confirmed at once by the other route (${s(p.confirm)}) — immediate rollback`,
   },
   // What limited a watch and how it ended when it did not trigger (release/monitor.ts conclude).
   'monitor.judged_too_little': {
@@ -134,9 +134,15 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'monitor.unfinished': {
     fr: (p) =>
-      `${s(p.count)} des ${s(p.sent)} requêtes envoyées étaient encore sans réponse à la fin de la surveillance (la plus ancienne depuis ${secs(p.oldestMs ?? null)}) : ni succès ni erreur, hors des chiffres`,
+      `${s(p.count)} des ${s(p.sent)} requêtes envoyées étaient encore sans réponse à la fin de la surveillance (la plus ancienne depuis ${secs(p.oldestMs ?? null)}) : ni succès ni erreur, hors des chiffres — le service n'a pas été vu répondre, jamais « stable »`,
     en: (p) =>
-      `${s(p.count)} of the ${s(p.sent)} requests sent were still unanswered when the watch ended (the oldest for ${secs(p.oldestMs ?? null)}): neither success nor error, outside the figures`,
+      `${s(p.count)} of the ${s(p.sent)} requests sent were still unanswered when the watch ended (the oldest for ${secs(p.oldestMs ?? null)}): neither success nor error, outside the figures — the service was not seen answering, never "stable"`,
+  },
+  'monitor.skipped': {
+    fr: (p) =>
+      `${s(p.skipped)} envoi(s) sauté(s) parce que MONITOR_MAX_IN_FLIGHT requêtes attendaient encore une réponse (${s(p.sent)} envoyées) : le service répondait plus lentement que le rythme ou plus du tout — jamais « stable » ; vérifier le service, ou baisser MONITOR_RPS`,
+    en: (p) =>
+      `${s(p.skipped)} send(s) skipped because MONITOR_MAX_IN_FLIGHT requests were still waiting for an answer (${s(p.sent)} sent): the service answered slower than the pace, or not at all — never "stable"; check the service, or lower MONITOR_RPS`,
   },
   'monitor.data_corruption.not_observable': {
     fr: () =>
@@ -156,6 +162,17 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'verify.version.mismatch': {
     fr: (p) => `version : attendue ${s(p.expected)}, le service annonce ${s(p.observed)}`,
     en: (p) => `version: expected ${s(p.expected)}, the service reports ${s(p.observed)}`,
+  },
+  'verify.version.unidentifiable': {
+    fr: (p) =>
+      `version : ${s(p.path)} annonce ${s(p.observed)} sur toute construction (valeur écrite dans son code) — impossible de juger ${p.expected ? `la version attendue ${s(p.expected)}` : ''}${p.expected && p.replaced ? ' ni ' : ''}${p.replaced ? `si ${s(p.replaced)} tourne encore` : ''} ; vérifiez la version déployée par un autre moyen`,
+    en: (p) =>
+      `version: ${s(p.path)} reports ${s(p.observed)} on every build (a value written in its code) — cannot judge ${p.expected ? `the expected version ${s(p.expected)}` : ''}${p.expected && p.replaced ? ' nor ' : ''}${p.replaced ? `whether ${s(p.replaced)} still runs` : ''}; check the deployed version another way`,
+  },
+  'verify.version.still_running': {
+    fr: (p) =>
+      `version : le service annonce encore ${s(p.version)}, la version que la surveillance a jugée mauvaise — le retour arrière ne l'a pas retirée`,
+    en: (p) => `version: the service still reports ${s(p.version)}, the version the watch judged bad — the rollback did not take it away`,
   },
   'verify.question.failed': {
     fr: (p) => `question ${s(p.question)} en échec : ${s(p.detail)}`,

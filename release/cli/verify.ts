@@ -8,7 +8,7 @@ import { loadOrExit, out, PREFIX } from './common.ts'
 
 const settings = loadOrExit(['verifyMd', 'verifyJson'])
 const l = settings.suite.locale
-const result = await verifyFresh(settings, settings.release.expectedVersion)
+const result = await verifyFresh(settings, { expected: settings.release.expectedVersion })
 const exitCode = result.ok ? EXIT.stable : EXIT.failed
 const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
 const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
@@ -16,6 +16,6 @@ const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secre
 const reference = settings.suite.baseUrl === null ? ` — ${say({ code: 'release.reference_only', params: {} }, l)}` : ''
 const line = say({ code: 'release.cli.verify', params: { ok: result.ok, url: result.baseUrl, version: result.health.version } }, l)
 out(`${PREFIX} ${line}${reference}`)
-for (const r of result.reasons) out(`  - ${say(r, l)}`)
+for (const r of [...result.reasons, ...result.warnings]) out(`  - ${say(r, l)}`)
 out(`  ${say({ code: 'release.cli.reports', params: { files: written.join(', ') } }, l)}`)
 process.exit(exitCode)
