@@ -129,16 +129,15 @@ interface Compiled {
 const compiled = new Map<string, Compiled>()
 const MAX_COMPILED = 64
 
-// The same secrets array is passed on every call of a run: found by identity first (the joined key cost ~5 µs a
-// call), its values compared one by one in case the array was changed since.
-let lastCompiled: { secrets: readonly string[]; values: string[]; compiled: Compiled } | null = null
+// The same few secrets arrays (an attempt's, a report's) are passed on every call of a run: found by identity first
+// (the joined key cost ~5 µs a call), their values compared one by one in case an array was changed since.
+const byArray = new WeakMap<readonly string[], { values: string[]; compiled: Compiled }>()
 
 function compile(secrets: readonly string[]): Compiled {
-  const last = lastCompiled
-  if (last !== null && last.secrets === secrets && last.values.length === secrets.length && last.values.every((v, i) => v === secrets[i]))
-    return last.compiled
+  const known = byArray.get(secrets)
+  if (known !== undefined && known.values.length === secrets.length && known.values.every((v, i) => v === secrets[i])) return known.compiled
   const found = compiledByKey(secrets)
-  lastCompiled = { secrets, values: [...secrets], compiled: found }
+  byArray.set(secrets, { values: [...secrets], compiled: found })
   return found
 }
 

@@ -208,7 +208,7 @@ async function askHoldingSlot(asking: Asking, options: AttemptOptions, index: nu
       index,
       warmup,
       // Every token the run used (a re-login's too) is scrubbed from what is recorded.
-      secrets: auth ? [...options.secrets, ...auth.secrets] : options.secrets,
+      secrets: auth ? withSessionSecrets(options.secrets, auth.secrets) : options.secrets,
       userId: options.userId,
       ...(options.observe ? { observe: options.observe } : {}),
     },
@@ -217,6 +217,19 @@ async function askHoldingSlot(asking: Asking, options: AttemptOptions, index: nu
   )
   if (generation > 0) record.tokenGeneration = generation
   return record
+}
+
+// One array per question while no new token comes: redaction finds its tables by the array's identity
+// (core/secrets.ts compile), and a new array per attempt cost it a joined key each time.
+const combined = new WeakMap<readonly string[], { known: readonly string[]; length: number; all: readonly string[] }>()
+
+/** The question's secrets and every token its session carried, as the same array until a new token comes. */
+function withSessionSecrets(own: readonly string[], known: readonly string[]): readonly string[] {
+  const memo = combined.get(own)
+  if (memo !== undefined && memo.known === known && memo.length === known.length) return memo.all
+  const all = [...own, ...known]
+  combined.set(own, { known, length: known.length, all })
+  return all
 }
 
 export async function askQuestion(asked: Question, options: AskOptions): Promise<QuestionRecord> {

@@ -192,8 +192,28 @@ function withHeldOpenNote(record: AttemptRecord, outcome: ClientOutcome, capture
 /** Every header name and value with the secrets masked (names too: a gateway may echo a token as a header's name). */
 function redactedHeaders(headers: RawExchange['headers'], secrets: readonly string[]): RawExchange['headers'] {
   if (secrets.length === 0) return headers
+  // Copied only when something was masked: nearly every answer's headers hold no secret (checked on every attempt).
+  let out: RawExchange['headers'] | null = null
+  for (const [name, value] of Object.entries(headers)) {
+    const maskedName = redact(name, secrets)
+    const masked = typeof value === 'string' ? redact(value, secrets) : value === undefined ? undefined : redactDeep(value, secrets)
+    if (out === null && maskedName === name && (masked === value || (Array.isArray(value) && masked !== undefined && sameList(value, masked))))
+      continue
+    out ??= copyUntil(headers, name)
+    out[maskedName] = masked
+  }
+  return out ?? headers
+}
+
+const sameList = (a: readonly string[], b: string | readonly string[]): boolean => Array.isArray(b) && a.every((v, i) => v === b[i])
+
+/** The headers before `stop`, in order (the entries a redaction left unchanged). */
+function copyUntil(headers: RawExchange['headers'], stop: string): RawExchange['headers'] {
   const out: RawExchange['headers'] = {}
-  for (const [name, value] of Object.entries(headers)) out[redact(name, secrets)] = value === undefined ? undefined : redactDeep(value, secrets)
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === stop) break
+    out[name] = value
+  }
   return out
 }
 
