@@ -10,7 +10,7 @@ import type { JudgedAttempt } from '../../release/probe.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
 import { judgeWindow, latencyThresholds, rulesFrom, type WindowRule } from '../../release/triggers.ts'
 import { nearestRank, SlidingWindow, summarize, type WindowSummary } from '../../release/windows.ts'
-import { planMonitorSettings } from './plan-settings.ts'
+import { planMonitorSettings } from './monitor-fixtures.ts'
 
 const CONFIDENCE = 0.95
 

@@ -14,34 +14,14 @@ import type { MonitorSettings } from '../../release/settings.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { htmlSections, markdownSections, missingFromHtml } from './documents.ts'
 import { type CliRun, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
-import { planMonitorSettings } from './plan-settings.ts'
+import { judgedAttempt, planMonitorSettings } from './monitor-fixtures.ts'
 
 afterAll(removeTempDirs)
 const target = fileTargets()
 
 const PLAN: MonitorSettings = planMonitorSettings()
 
-function attempt(ok: boolean): JudgedAttempt {
-  return {
-    questionId: 'q01',
-    category: 'transaction_search_simple',
-    startedAt: new Date(0).toISOString(),
-    latencyMs: 1200,
-    timedOut: false,
-    httpStatus: 200,
-    ok,
-    critical: null,
-    leak: false,
-    fallback: !ok,
-    transport: false,
-    noAnswer: false,
-    rateLimited: false,
-    credentialsRefused: false,
-    visualizations: ['kpi'],
-    reasons: ok ? [] : ['fallback'],
-    evidence: null,
-  }
-}
+const attempt = (ok: boolean): JudgedAttempt => judgedAttempt({ ok, fallback: !ok, reasons: ok ? [] : ['fallback'] })
 
 /** The intervals "[a – b]" a text writes. */
 const intervalsIn = (text: string): string[] => [...text.matchAll(/\[[^\][]*? – [^\][]*?\]/g)].map((m) => m[0])

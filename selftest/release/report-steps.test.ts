@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { reason } from '../../core/reason.ts'
 import { buildReport, type ReportInput } from '../../release/report.ts'
-import { planMonitorSettings } from './plan-settings.ts'
+import { planMonitorSettings } from './monitor-fixtures.ts'
 
 function stoppedAtGate(decision: 'GO' | 'CONDITIONAL' | 'NO-GO', stopReason: ReportInput['stopReason']): ReportInput {
   return {

@@ -8,33 +8,12 @@ import { binomialCdf } from '../../reporters/intervals.ts'
 import { conclude } from '../../release/monitor.ts'
 import { EventJudge, goneHealth, judgeWindowRules, latencyThresholds, type RuleVerdict, rulesFrom } from '../../release/triggers.ts'
 import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize } from '../../release/windows.ts'
-import { planMonitorSettings } from './plan-settings.ts'
+import { judgedAttempt, planMonitorSettings } from './monitor-fixtures.ts'
 
 const PLAN: MonitorSettings = planMonitorSettings({ durationMs: 86_400_000 })
 const rules = rulesFrom(PLAN)
 
-function attempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt {
-  return {
-    questionId: 'q01',
-    category: 'transaction_search_simple',
-    startedAt: new Date(0).toISOString(),
-    latencyMs: 1200,
-    timedOut: false,
-    httpStatus: 200,
-    ok: true,
-    critical: null,
-    leak: false,
-    fallback: false,
-    transport: false,
-    noAnswer: false,
-    rateLimited: false,
-    credentialsRefused: false,
-    visualizations: ['kpi'],
-    reasons: [],
-    evidence: null,
-    ...over,
-  }
-}
+const attempt = judgedAttempt
 const failed = (over: Partial<JudgedAttempt> = {}) => attempt({ ok: false, httpStatus: 200, fallback: true, reasons: ['fallback'], ...over })
 const server5xx = () => attempt({ ok: false, httpStatus: 500, critical: 'http_5xx', reasons: ['HTTP 500'] })
 
