@@ -56,6 +56,13 @@ describe('structural signals: chunks sent twice are a contract problem, named as
     )
   })
 
+  test('v3: the evidence counts what the chunks assembled as the length is stated (code points, untrimmed)', () => {
+    const sent = 'Bonjour le monde.\n\n'
+    const events = [...HEAD, chunk('Bonjour '), chunk('Bonjour '), chunk('le monde.\n\n'), endStating(sent)]
+    const { result } = streamed(harenaV3Adapter, frames(events))
+    expect(replayOf(result)).toMatchObject({ signal: 'stated_length', stated: [...sent].length, received: [...`Bonjour ${sent}`].length })
+  })
+
   test('v2: the whole sequence of chunks twice, in the same order', () => {
     const { result } = streamed(harenaV2Adapter, frames([...HEAD, ...words(TEXT), ...words(TEXT), END]))
     expect(replayOf(result)).toMatchObject({ signal: 'sequence_twice' })
@@ -63,7 +70,11 @@ describe('structural signals: chunks sent twice are a contract problem, named as
 
   test('v3: the stated response_length shows the doubled text, every chunk or only one', () => {
     const all = streamed(harenaV3Adapter, frames([...HEAD, ...twice(words(TEXT)), endStating(TEXT)])).result
-    expect(replayOf(all)).toMatchObject({ signal: 'stated_length', stated: TEXT.length, repeats: words(TEXT).length })
+    // What the chunks assembled, counted as the length is stated: every code point, nothing trimmed.
+    const doubled = twice(words(TEXT))
+      .map((e) => e.content)
+      .join('')
+    expect(replayOf(all)).toMatchObject({ signal: 'stated_length', stated: TEXT.length, received: [...doubled].length, repeats: words(TEXT).length })
     expect(english(judged(all).failures)[0]).toMatch(/response_end states \d+ characters \(response_length\), the chunks assemble \d+/)
     // One chunk replayed ("alimentaires ", longer than the length slack: a replayed "de " is below what a length tells).
     const w = words(TEXT)

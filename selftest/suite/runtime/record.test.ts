@@ -64,6 +64,15 @@ describe('recordAttempt', () => {
       )
       expect(english(a.failures).join('\n')).toMatch(/Content-Type/)
       expect(leakIn(JSON.stringify(a), password, 8), `password at ${at}`).toBeNull()
+      // Split over two lines of the same header (read joined, as the adapters read it).
+      for (const cut of [4, 8, 11]) {
+        const split = { 'content-type': [`text/html; charset=utf-8; p=${'x'.repeat(at)}${password.slice(0, cut)}`, password.slice(cut)] }
+        const b = recordAttempt(
+          { question: q('q08'), adapter, check: checkAttempt, index: 0, warmup: false, secrets: [password] },
+          { ...outcome, exchange: { ...outcome.exchange, headers: split } },
+        )
+        expect(leakIn(JSON.stringify(b), password, 8), `password at ${at}, cut at ${cut}`).toBeNull()
+      }
     }
   })
 

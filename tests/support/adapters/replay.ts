@@ -14,7 +14,7 @@
 // them, and never under the same id or number. A replay of a few chunks in a stream that carries none of these
 // signals is not told apart from prose here; the assembled text then still meets checks/doubled.ts, the second line.
 import type { TimedEvent } from '../exchange.ts'
-import { agreesWithStated, longerThanStated } from '../stated-length.ts'
+import { agreesWithStated, codePoints, longerThanStated } from '../stated-length.ts'
 import { isVisibleText } from './sse.ts'
 
 /** Chunks with readable text that must repeat before an unsigned stream is called a replay. */
@@ -71,7 +71,7 @@ function statedReplay(texts: readonly string[], assembled: string, stated: numbe
   if (!longerThanStated(assembled, stated)) return null
   const once = withoutBackToBack(texts)
   if (once.repeats === 0 || !agreesWithStated(once.text, stated)) return null
-  return { signal: 'stated_length', stated, received: [...assembled.trim()].length, repeats: once.repeats }
+  return { signal: 'stated_length', stated, received: codePoints(assembled), repeats: once.repeats }
 }
 
 /**
