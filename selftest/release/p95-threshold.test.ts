@@ -10,7 +10,7 @@ import type { JudgedAttempt } from '../../release/probe.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
 import { judgeWindow, latencyThresholds, rulesFrom, type WindowRule } from '../../release/triggers.ts'
 import { nearestRank, SlidingWindow, summarize, type WindowSummary } from '../../release/windows.ts'
-import { planMonitorSettings } from './monitor-fixtures.ts'
+import { judgedAttempt, planMonitorSettings } from './monitor-fixtures.ts'
 
 const CONFIDENCE = 0.95
 
@@ -18,25 +18,7 @@ function settings(alertP95Ms: number, minSamples = 20): MonitorSettings {
   return planMonitorSettings({ durationMs: 3_600_000, minSamples, confidence: CONFIDENCE, alertP95Ms })
 }
 
-const attempt = (latencyMs: number): JudgedAttempt => ({
-  questionId: 'q01',
-  category: 'transaction_search_simple',
-  startedAt: new Date(0).toISOString(),
-  latencyMs,
-  timedOut: false,
-  httpStatus: 200,
-  ok: true,
-  critical: null,
-  leak: false,
-  fallback: false,
-  transport: false,
-  noAnswer: false,
-  rateLimited: false,
-  credentialsRefused: false,
-  visualizations: ['kpi'],
-  reasons: [],
-  evidence: null,
-})
+const attempt = (latencyMs: number): JudgedAttempt => judgedAttempt({ latencyMs })
 
 /** The latencies spread over `slices` steps of one sliding window, then judged by the P95 rule of threshold T. */
 function judge(latencies: number[], T: number, slices = 3, minSamples = 20): { w: WindowSummary; state: string } {

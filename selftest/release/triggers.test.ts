@@ -32,6 +32,21 @@ function run(windowSlices: number, slices: number, perSlice: number, make: (i: n
 }
 const firedIds = (vs: RuleVerdict[]) => [...new Set(vs.filter((v) => v.state === 'fired').map((v) => v.rule.id))]
 
+/** What conclude() reads of a whole watch that was neither interrupted nor triggered, all its sends answered. */
+function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHistogram>, sent: number): Parameters<typeof conclude>[0] {
+  const whole = judgeWindowRules(rules, summarize(0, 0, 60_000, false, t, h, PLAN.confidence), PLAN.confidence, 'run')
+  return {
+    interrupted: false,
+    triggered: false,
+    whole,
+    overall: t,
+    minSamples: PLAN.minSamples,
+    unfinished: { count: 0, oldestMs: null },
+    sent,
+    skipped: 0,
+  }
+}
+
 describe('rate triggers: no false alarm on noise', () => {
   it('a 2 % error rate (5xx) over 1000 evaluations of a long window never fires anything', () => {
     const rng = mulberry32(12345)
@@ -201,17 +216,7 @@ describe('credentials refused (401/403: not executed)', () => {
   it('a watch of nothing but refused credentials is inconclusive, and says why', () => {
     const t = emptyTally(latencyThresholds(rules))
     for (let i = 0; i < 100; i++) addAttempt(t, refused())
-    const whole = judgeWindowRules(rules, summarize(0, 0, 60_000, false, t, newHistogram(3), PLAN.confidence), PLAN.confidence, 'run')
-    const end = conclude({
-      interrupted: false,
-      triggered: false,
-      whole,
-      overall: t,
-      minSamples: PLAN.minSamples,
-      unfinished: { count: 0, oldestMs: null },
-      sent: 100,
-      skipped: 0,
-    })
+    const end = conclude(watchFacts(t, newHistogram(3), 100))
     expect(end.outcome).toBe('inconclusive')
     expect(end.notes.map((n) => n.code)).toContain('monitor.credentials_refused')
     expect(new EventJudge(rules).onAttempt(refused())).toBeNull()
@@ -228,20 +233,11 @@ describe('the whole watch (monitor.ts conclude)', () => {
       recordLatency(h, a.latencyMs)
     }
     for (let i = 0; i < limitedCount; i++) addAttempt(t, attempt({ ok: false, httpStatus: 429, rateLimited: true }))
-    return { t, whole: judgeWindowRules(rules, summarize(0, 0, 60_000, false, t, h, PLAN.confidence), PLAN.confidence, 'run') }
+    return { t, h, whole: judgeWindowRules(rules, summarize(0, 0, 60_000, false, t, h, PLAN.confidence), PLAN.confidence, 'run') }
   }
   const facts = (n: number, failures: number, limitedCount = 0) => {
-    const { t, whole } = tallyOf(n, failures, limitedCount)
-    return {
-      interrupted: false,
-      triggered: false,
-      whole,
-      overall: t,
-      minSamples: PLAN.minSamples,
-      unfinished: { count: 0, oldestMs: null },
-      sent: n,
-      skipped: 0,
-    }
+    const { t, h } = tallyOf(n, failures, limitedCount)
+    return watchFacts(t, h, n)
   }
 
   it('23 % errors over 1144 requests: the whole watch proves the 20 % rollback rule that no window could', () => {
