@@ -39,6 +39,9 @@ function mediaTypesOf(value: string): string[] {
   return unquoted.split(',').map((v) => (v.split(';')[0] ?? '').trim().toLowerCase())
 }
 
+/** What nearly every answer declares: accepted without parsing (checked on every attempt). */
+const PLAIN_JSON = /^application\/json(?:\s*;\s*charset="?utf-8"?)?$/i
+
 /**
  * Why a chat answer's declared media type is not JSON, or null. The chat routes answer JSON (FastAPI's JSONResponse:
  * `application/json`, docs/wire-contracts.md §1.5, §1.6, §6.3): a JSON body declared `text/html` or `text/plain` is not
@@ -48,22 +51,17 @@ function mediaTypesOf(value: string): string[] {
  * ambiguous; the same type sent twice (a proxy repeating the header) is not.
  * Not for a stream route's 2xx: its contract type is `text/plain` (§1.7, §6.4).
  */
-/** What nearly every answer declares: accepted without parsing (checked on every attempt). */
-const PLAIN_JSON = /^application\/json(?:\s*;\s*charset="?utf-8"?)?$/i
-
 export function notJsonMediaType(headers: RawExchange['headers']): string | null {
   const direct = headers['content-type']
   if (typeof direct === 'string' && PLAIN_JSON.test(direct)) return null
-  const raw = Object.entries(headers).find(([key]) => key.toLowerCase() === 'content-type')?.[1]
-  const values = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).filter((v) => v.trim() !== '')
-  if (values.length === 0) return null
-  const declared = values.join(', ').slice(0, 120)
+  const declared = headerValue(headers, 'content-type')
   // One type sent twice (a proxy repeating the header) is one type; a comma inside a quoted parameter
   // (`profile="a,b"`) separates nothing.
-  const types = [...new Set(values.flatMap(mediaTypesOf))]
+  const types = [...new Set(mediaTypesOf(declared ?? '').filter((t) => t !== ''))]
+  if (types.length === 0) return null
   if (types.length === 1 && /^application\/(?:[\w.-]+\+)?json$/.test(types[0] ?? '')) return null
   const why = types.length > 1 ? 'declares more than one media type' : 'is not a JSON media type'
-  return `(http): Content-Type "${declared}" ${why} (the chat route answers application/json)`
+  return `(http): Content-Type "${(declared ?? '').slice(0, 120)}" ${why} (the chat route answers application/json)`
 }
 
 export function pathText(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
