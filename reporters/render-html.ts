@@ -185,7 +185,7 @@ function criteriaTable(input: HtmlInput): Html {
   )
   return html`<table id="criteria"><thead><tr>${head}</tr></thead><tbody>${input.verdict.criteria.map(
     (c) =>
-      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedFigure(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${samplesFigure(c, input.agg.executed, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
+      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedFigure(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${samplesFigure(c, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
   )}</tbody></table>`
 }
 

@@ -218,7 +218,7 @@ export function renderMarkdown(
         observedCell(c, t, L),
         intervalFigure(c, L),
         `${STATUS_ICON[c.status]} ${t(`report.status.${c.status}`)}`,
-        samplesFigure(c, agg.executed, L),
+        samplesFigure(c, L),
       ]),
       ['l', 'l', 'r', 'l', 'l', 'r'],
     ),
