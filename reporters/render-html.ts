@@ -272,7 +272,7 @@ function latencySection(input: HtmlInput): Html {
     series.push({ label: word(L, 'report.html.latency.baseline'), values: input.baseline.latencies, censored: 0, censoredAt: null, kind: 'baseline' })
   const lat = agg.latency
   return html`<section id="latency"><h2>${word(L, 'report.html.latency.title')}</h2>
-<p>P50 ${fmtAtLeast(lat.p50, lat.p50Censored, L)} · P95 ${judged(input.verdict, 'p95_ms', 'ms', L)(lat.p95, lat.p95Censored)} · P99 ${fmtAtLeast(lat.p99, lat.p99Censored, L)} · max ${fmtAtLeast(lat.max, lat.censored > 0, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
+<p>P50 ${fmtAtLeast(lat.p50, lat.p50Censored, L)} · P95 ${judged(input.verdict, 'p95_ms', 'ms', L)(lat.p95, lat.p95Censored)} · P99 ${fmtAtLeast(lat.p99, lat.p99Censored, L)} · max ${fmtAtLeast(lat.max, lat.maxCensored, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
 ${
   values.length
     ? ecdfChart(series, thresholdsOf(model, L), chartText(L, word(L, 'report.html.latency.chart')))
