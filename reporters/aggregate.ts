@@ -41,6 +41,12 @@ export interface LatencyStats extends PercentileSet {
   p50Censored: boolean
   p95Censored: boolean
   p99Censored: boolean
+  /**
+   * The mean and the max are lower bounds whenever any censored value is in the series: a timeout's truth is ≥ the
+   * timeout, so it may exceed every value measured and raise both (docs/report-contract.md).
+   */
+  meanCensored: boolean
+  maxCensored: boolean
 }
 
 export interface RateStat {
@@ -102,8 +108,11 @@ export interface QuestionSummary {
   /** Some DATA_PRESENTATION attempt of this question came without any visualization (viz_coverage). */
   dataWithoutViz: boolean
   subtypeObservable: boolean
-  /** Its slowest attempt exceeds the end-to-end P95 objective (an anomaly worth naming, not a criterion). */
-  excessiveLatency: { maxMs: number; goalMs: number } | null
+  /**
+   * Its slowest attempt exceeds the end-to-end P95 objective (an anomaly worth naming, not a criterion). maxCensored:
+   * a timeout is that max (or may exceed it) — the figure is a lower bound, written "≥" as in the question table.
+   */
+  excessiveLatency: { maxMs: number; maxCensored: boolean; goalMs: number } | null
   /** How far its answers' figures could be checked: attempts per grounding status (docs/grounding.md). */
   grounding: { grounded: number; contradicted: number; notCheckable: number }
   /** What was said without failing (not checkable, not observable, measured), in the report's locale, most frequent first. */
@@ -283,6 +292,8 @@ function stats(values: Float64Array, count: number, sorted = false, censored: re
     p50Censored: at(0.5),
     p95Censored: at(0.95),
     p99Censored: at(0.99),
+    meanCensored: count > 0 && censored.length > 0,
+    maxCensored: count > 0 && censored.length > 0,
   }
 }
 
@@ -537,7 +548,7 @@ export function aggregate(run: RunModel): Aggregate {
       critical: qCritical,
       dataWithoutViz: qDataWithoutViz,
       subtypeObservable: q.subtypeObservable,
-      excessiveLatency: qLatency.max !== null && qLatency.max > goalMs ? { maxMs: qLatency.max, goalMs } : null,
+      excessiveLatency: qLatency.max !== null && qLatency.max > goalMs ? { maxMs: qLatency.max, maxCensored: qLatency.maxCensored, goalMs } : null,
       grounding,
       notes: ranked(notes).map(({ label, count }) => ({ note: label, count })),
       notObservable: [...(q.notObservable ?? [])],

@@ -38,7 +38,12 @@ export interface CriterionResult {
   outcome: Outcome
   /** 'bound' when VALIDATION_STRICT judged the confidence bound. */
   judgedOn: 'point' | 'bound'
-  /** Total samples that would make this criterion conclusive; null when not computable or not applicable. */
+  /** Samples behind the observed value (the metric's n: planned attempts for the success rate, latencies for a percentile…). */
+  n: number
+  /**
+   * Total samples, counted as `n` is, that would make this criterion conclusive (`n` itself when it already is); null
+   * when not computable or not applicable.
+   */
   samplesNeeded: number | null
   /** Caveats and sample-size notes about the figure, and how many more samples would settle it. */
   notes: Reason[]
@@ -87,14 +92,17 @@ function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: num
   return { code, params, ...(details.length ? { details } : {}) }
 }
 
-function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean, executed: number, questions: number): CriterionResult {
+function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean, questions: number): CriterionResult {
   const m = metrics[row.metric]
   if (!m) throw new Error(`criterion ${row.id} reads metric ${row.metric}, which the metric table does not hold`)
   const e = evaluate(row, m, strict)
   const notes = [...m.caveats, ...m.notes]
-  if (e.samplesNeeded !== null && e.samplesNeeded > executed)
+  // Needed and now in the metric's own unit (its n): the success rate counts planned attempts, executed or not, so a
+  // run stopped after 3 of 15 with a conclusive 0/15 needs nothing more — compared with the 3 executed, it read
+  // "≈ 15 would make it conclusive (now 3)".
+  if (e.samplesNeeded !== null && e.samplesNeeded > m.n)
     // `reachable`: the most attempts VALIDATION_ITERATIONS can plan with these questions — the note's advice stops there.
-    notes.push(reason('note.samples_needed', { criterion: row.id, needed: e.samplesNeeded, now: executed, reachable: questions * MAX_ITERATIONS }))
+    notes.push(reason('note.samples_needed', { criterion: row.id, needed: e.samplesNeeded, now: m.n, reachable: questions * MAX_ITERATIONS }))
   return {
     id: row.id,
     name: criterionName(row),
@@ -105,6 +113,7 @@ function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean
     observed: m.value,
     censored: m.censored,
     interval: m.interval,
+    n: m.n,
     status: e.status,
     outcome: e.outcome,
     judgedOn: e.judgedOn,
@@ -132,7 +141,7 @@ export function decide(
   criteria: readonly Criterion[] = buildCriteria(model.settings, { rateLimited: agg.rateLimited > 0, baseline: Boolean(model.baseline) }),
 ): Verdict {
   const s = model.settings
-  const results = criteria.map((row) => judgeRow(row, agg.metrics, s.strict, agg.executed, agg.questions))
+  const results = criteria.map((row) => judgeRow(row, agg.metrics, s.strict, agg.questions))
   const complete = agg.metrics.complete.value === 1
   // The cause comes first when there is one: an unusable target or a configuration error explains every
   // criterion below it.

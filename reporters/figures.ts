@@ -32,9 +32,11 @@ export function intervalFigure(c: CriterionResult, L: Locale): string {
 
 /**
  * Samples that would make the criterion conclusive: "—" when not computable, "reached (n)" when the run already has
- * them (the figure alone would read as n more to collect), else "≈ n".
+ * them (the figure alone would read as n more to collect), else "≈ n". Counted as the criterion's metric counts its
+ * samples (c.n): the success rate's planned attempts, a percentile's latencies — never the executed attempts, which
+ * a conclusive 0 of 15 planned, 3 executed, would have read as 12 short.
  */
-export function samplesFigure(c: CriterionResult, executed: number, L: Locale): string {
+export function samplesFigure(c: Pick<CriterionResult, 'samplesNeeded' | 'n'>, L: Locale): string {
   if (c.samplesNeeded === null) return '—'
-  return c.samplesNeeded <= executed ? say({ code: 'report.md.criteria.reached', params: { n: executed } }, L) : `≈ ${fmtInt(c.samplesNeeded, L)}`
+  return c.samplesNeeded <= c.n ? say({ code: 'report.md.criteria.reached', params: { n: c.n } }, L) : `≈ ${fmtInt(c.samplesNeeded, L)}`
 }

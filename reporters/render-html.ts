@@ -185,7 +185,7 @@ function criteriaTable(input: HtmlInput): Html {
   )
   return html`<table id="criteria"><thead><tr>${head}</tr></thead><tbody>${input.verdict.criteria.map(
     (c) =>
-      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedFigure(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${samplesFigure(c, input.agg.executed, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
+      html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedFigure(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${samplesFigure(c, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
   )}</tbody></table>`
 }
 
@@ -272,7 +272,7 @@ function latencySection(input: HtmlInput): Html {
     series.push({ label: word(L, 'report.html.latency.baseline'), values: input.baseline.latencies, censored: 0, censoredAt: null, kind: 'baseline' })
   const lat = agg.latency
   return html`<section id="latency"><h2>${word(L, 'report.html.latency.title')}</h2>
-<p>P50 ${fmtAtLeast(lat.p50, lat.p50Censored, L)} · P95 ${judged(input.verdict, 'p95_ms', 'ms', L)(lat.p95, lat.p95Censored)} · P99 ${fmtAtLeast(lat.p99, lat.p99Censored, L)} · max ${fmtAtLeast(lat.max, lat.censored > 0, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
+<p>P50 ${fmtAtLeast(lat.p50, lat.p50Censored, L)} · P95 ${judged(input.verdict, 'p95_ms', 'ms', L)(lat.p95, lat.p95Censored)} · P99 ${fmtAtLeast(lat.p99, lat.p99Censored, L)} · max ${fmtAtLeast(lat.max, lat.maxCensored, L)} · n = ${fmtInt(lat.n, L)}${lat.censored ? word(L, 'report.html.latency.censored', { count: lat.censored, timeoutMs }) : ''}</p>
 ${
   values.length
     ? ecdfChart(series, thresholdsOf(model, L), chartText(L, word(L, 'report.html.latency.chart')))

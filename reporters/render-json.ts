@@ -7,7 +7,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import type { Reason } from '../core/reason.ts'
 import '../core/locale/gate.ts'
 import '../core/locale/health.ts'
-import type { Aggregate } from './aggregate.ts'
+import type { Aggregate, LatencyStats } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
 import { exploratoryLine, harnessLines } from './render-gate.ts'
 import { type AttemptRecord, attemptNumber, type AuthRefusal, type QuestionRecord, type RunAuth, type RunModel } from '../core/model.ts'
@@ -185,6 +185,13 @@ function reportWith<A>(
     p95Censored: p.p95Censored,
     p99Censored: p.p99Censored,
   })
+  // The mean and the max with theirs: a timeout in the series makes both lower bounds, "≥" in every document.
+  const spread = (p: Pick<LatencyStats, 'mean' | 'max' | 'meanCensored' | 'maxCensored'>) => ({
+    mean: round(p.mean),
+    max: round(p.max),
+    meanCensored: p.meanCensored,
+    maxCensored: p.maxCensored,
+  })
   const byId = new Map(agg.perQuestion.map((q) => [q.id, q]))
   // Where each failed attempt's evidence file is (the Markdown links the same files: reporters/evidence.ts).
   const evidence = new Map(plan.files.map((f) => [f.attempt, f.path]))
@@ -272,8 +279,7 @@ function reportWith<A>(
       notExecutedQuestions: agg.notExecuted,
       latencyMs: {
         ...pct(lat),
-        mean: round(lat.mean),
-        max: round(lat.max),
+        ...spread(lat),
         n: lat.n,
         method: PERCENTILE_METHOD,
         censored: lat.censored,
@@ -282,10 +288,7 @@ function reportWith<A>(
       ttfbMs: { ...pct(agg.ttfb), n: agg.ttfb.n },
     },
     stages: Object.fromEntries(
-      Object.entries(agg.stages).map(([name, st]) => [
-        name,
-        { ...pct(st), mean: round(st.mean), max: round(st.max), n: st.n, budgetMs: st.budgetMs, reported: st.reported },
-      ]),
+      Object.entries(agg.stages).map(([name, st]) => [name, { ...pct(st), ...spread(st), n: st.n, budgetMs: st.budgetMs, reported: st.reported }]),
     ),
     categories: agg.categories.map((c) => ({
       id: c.id,
@@ -293,7 +296,7 @@ function reportWith<A>(
       plannedAttempts: c.planned,
       successRate: round(c.success.rate, 6),
       successInterval: { lower: round(c.success.interval.lower, 6), upper: round(c.success.interval.upper, 6) },
-      latencyMs: { ...pct(c.latency), mean: round(c.latency.mean), max: round(c.latency.max), n: c.latency.n },
+      latencyMs: { ...pct(c.latency), ...spread(c.latency), n: c.latency.n },
     })),
     ...(agg.comparison ? { comparison: agg.comparison } : {}),
     intentConfusion: agg.confusion,

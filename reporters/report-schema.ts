@@ -9,6 +9,11 @@ const Ms = z.number().nullable()
  * core/percentile.ts quantileCensored). Every series carries the three flags: overall, TTFB, per stage and category.
  */
 const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms, p50Censored: z.boolean(), p95Censored: z.boolean(), p99Censored: z.boolean() })
+/**
+ * A latency series' percentiles, mean, max and count; `meanCensored`/`maxCensored`: a timeout is in the series, so the
+ * mean and the max are lower bounds too (written "≥"). Overall, per stage and per category.
+ */
+const Spread = Percentiles.extend({ mean: Ms, max: Ms, meanCensored: z.boolean(), maxCensored: z.boolean(), n: z.number().int() })
 const Interval = z.object({ lower: z.number().nullable(), upper: z.number().nullable() })
 
 export const CriterionStatus = z.enum(['pass', 'warn', 'fail', 'inconclusive', 'not-applicable'])
@@ -224,17 +229,14 @@ export const ValidationReportSchema = z.object({
     timeouts: z.number().int(),
     flakyQuestions: z.array(z.string()),
     notExecutedQuestions: z.array(z.string()),
-    latencyMs: Percentiles.extend({
-      mean: Ms,
-      max: Ms,
-      n: z.number().int(),
+    latencyMs: Spread.extend({
       method: z.string(),
       censored: z.number().int(),
       p95Interval: Interval,
     }),
     ttfbMs: Percentiles.extend({ n: z.number().int() }),
   }),
-  stages: z.record(z.string(), Percentiles.extend({ mean: Ms, max: Ms, n: z.number().int(), budgetMs: z.number(), reported: z.boolean() })),
+  stages: z.record(z.string(), Spread.extend({ budgetMs: z.number(), reported: z.boolean() })),
   categories: z.array(
     z.object({
       id: z.string(),
@@ -242,7 +244,7 @@ export const ValidationReportSchema = z.object({
       plannedAttempts: z.number().int(),
       successRate: z.number().nullable(),
       successInterval: Interval,
-      latencyMs: Percentiles.extend({ mean: Ms, max: Ms, n: z.number().int() }),
+      latencyMs: Spread,
     }),
   ),
   /** Present when VALIDATION_BASELINE was given (docs/baseline.md). */

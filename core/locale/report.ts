@@ -32,6 +32,9 @@ function p95Interval(p: Record<string, ReasonParam>, L: Locale): string {
   const hi = upper === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, upper, 'ms', L)
   return `${head} ${lower === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, lower, 'ms', L)} – ${hi}`
 }
+/** A question's max latency beside the P95 objective it exceeds: "≥ 1 500 ms > 1 000 ms", "1 000,1 ms > 1 000 ms". */
+const overGoal = (p: Record<string, ReasonParam>, L: Locale) =>
+  `${p.maxCensored === true ? '≥ ' : ''}${fmtAgainst(num(p.maxMs), 'ms', L, [num(p.goalMs)])} > ${fmtLimit(num(p.goalMs), 'ms', L)}`
 /** A figure computed over censored values (a percentile, a mean, a max), "≥" when `flag` is true. */
 const atLeast = (x: ReasonParam | undefined, flag: ReasonParam | undefined, L: Locale) => fmtAtLeast(num(x), flag === true, L)
 const pct = (x: ReasonParam | undefined, L: Locale) => fmtPct(num(x), L)
@@ -217,9 +220,11 @@ export const REPORT_CATALOGUE: Catalogue = {
     fr: (p) => `${str(p.question)} : +${str(p.count)} autres raisons`,
     en: (p) => `${str(p.question)} : +${str(p.count)} more reasons`,
   },
+  // The max beside the objective it exceeds: written against it (format.ts fmtAgainst), never rounded onto it
+  // ("1,000 ms > 1,000 ms" for 1,000.086 ms); "≥" when a timeout makes it a lower bound (`maxCensored`).
   'report.md.anomaly.excessive_latency': {
-    fr: (p) => `${str(p.question)} : Latence excessive (max ${ms(p.maxMs, 'fr')} > ${ms(p.goalMs, 'fr')})`,
-    en: (p) => `${str(p.question)} : Excessive latency (max ${ms(p.maxMs, 'en')} > ${ms(p.goalMs, 'en')})`,
+    fr: (p) => `${str(p.question)} : Latence excessive (max ${overGoal(p, 'fr')})`,
+    en: (p) => `${str(p.question)} : Excessive latency (max ${overGoal(p, 'en')})`,
   },
   'report.md.anomaly.flaky': {
     fr: (p) => `${str(p.question)} : instable, ${str(p.passed)}/${str(p.executed)} tentatives réussies`,
@@ -278,9 +283,9 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.metrics.mean_max': {
     fr: (p) =>
-      `- Latence moyenne / max: ${atLeast(p.mean, (num(p.censored) ?? 0) > 0, 'fr')} / ${atLeast(p.max, (num(p.censored) ?? 0) > 0, 'fr')} (n = ${int(p.n, 'fr')}${num(p.censored) ? `, dont ${str(p.censored)} timeout(s) censuré(s) à ${ms(p.timeoutMs, 'fr')}` : ''})`,
+      `- Latence moyenne / max: ${atLeast(p.mean, p.meanCensored, 'fr')} / ${atLeast(p.max, p.maxCensored, 'fr')} (n = ${int(p.n, 'fr')}${num(p.censored) ? `, dont ${str(p.censored)} timeout(s) censuré(s) à ${ms(p.timeoutMs, 'fr')}` : ''})`,
     en: (p) =>
-      `- Mean / max latency: ${atLeast(p.mean, (num(p.censored) ?? 0) > 0, 'en')} / ${atLeast(p.max, (num(p.censored) ?? 0) > 0, 'en')} (n = ${int(p.n, 'en')}${num(p.censored) ? `, incl. ${str(p.censored)} timeout(s) censored at ${ms(p.timeoutMs, 'en')}` : ''})`,
+      `- Mean / max latency: ${atLeast(p.mean, p.meanCensored, 'en')} / ${atLeast(p.max, p.maxCensored, 'en')} (n = ${int(p.n, 'en')}${num(p.censored) ? `, incl. ${str(p.censored)} timeout(s) censored at ${ms(p.timeoutMs, 'en')}` : ''})`,
   },
   'report.md.metrics.ttfb': {
     fr: (p) => `- TTFB P50 / P95: ${p.c50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.c95 ? '≥ ' : ''}${ms(p.p95, 'fr')} (n = ${int(p.n, 'fr')})`,

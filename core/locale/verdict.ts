@@ -95,13 +95,16 @@ export const VERDICT_CATALOGUE: Catalogue = {
   'metric.complete': { fr: () => 'exécution complète', en: () => 'run complete' },
 
   // --- One sentence per evaluation outcome (reporters/evaluate.ts).
+  // A metric's label is of any gender and number (« couverture des visualisations », « bugs critiques », or a bare
+  // metric name): no French word here agrees with it — a state is said of a noun the sentence holds (« valeur »,
+  // « critère »), or the label stands apart (after a dash, in parentheses).
   'verdict.no_value': {
-    fr: (p) => `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} indéterminé, aucun échantillon.`,
+    fr: (p) => `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} — aucun échantillon, valeur indéterminée.`,
     en: (p) => `${str(p.criterion)}: ${metricLabel(str(p.metric), 'en')} undetermined, no sample.`,
   },
   'verdict.censored': {
-    fr: (p) => `${parts(p, 'fr').head} non concluant.`,
-    en: (p) => `${parts(p, 'en').head} inconclusive.`,
+    fr: (p) => `${parts(p, 'fr').head} ; non concluant.`,
+    en: (p) => `${parts(p, 'en').head}; inconclusive.`,
   },
   'verdict.warn_zone': {
     fr: (p) => {
@@ -166,7 +169,7 @@ export const VERDICT_CATALOGUE: Catalogue = {
     },
   },
   'verdict.not_applicable': {
-    fr: (p) => `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} non applicable sur ce contrat, décision au mieux CONDITIONAL.`,
+    fr: (p) => `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} — critère non applicable sur ce contrat, décision au mieux CONDITIONAL.`,
     en: (p) => `${str(p.criterion)}: ${metricLabel(str(p.metric), 'en')} not applicable on this contract, decision at best CONDITIONAL.`,
   },
   'verdict.interrupted': {
@@ -238,7 +241,7 @@ export const VERDICT_CATALOGUE: Catalogue = {
 
   // --- Caveats and notes about a figure.
   'caveat.censored_by_timeouts': {
-    fr: (p) => `${metricLabel(str(p.metric), 'fr')} censurée par des timeouts : la vraie valeur est ≥ au chiffre affiché.`,
+    fr: (p) => `Censure par des timeouts (${metricLabel(str(p.metric), 'fr')}) : la vraie valeur est ≥ au chiffre affiché.`,
     en: (p) => `${metricLabel(str(p.metric), 'en')} censored by timeouts: the true value is ≥ the figure shown.`,
   },
   'note.no_upper_bound': {
