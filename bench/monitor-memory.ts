@@ -78,6 +78,7 @@ export async function main(): Promise<void> {
       rollbackErrorRate: 0.2,
       rollbackCriticalRate: 0.05,
       rollbackConsecutiveFailures: 3,
+      rollbackCriticalRepeat: 3,
     }
     process.stdout.write(`monitor ${formatDuration(durationMs)} at ${m.rps} r/s (window 30s, step 5s) against ${url}\n`)
     process.stdout.write('  elapsed      rss        heap after GC\n')

@@ -1,4 +1,4 @@
-// Running RELEASE_DEPLOY_COMMAND / RELEASE_ROLLBACK_COMMAND: once (never retried), through the shell, with a
+// Running RELEASE_BACKUP_COMMAND / RELEASE_DEPLOY_COMMAND / RELEASE_ROLLBACK_COMMAND: once (never retried), through the shell, with a
 // deadline. What the report keeps: the exit code (or the signal), the duration and the tail of the output, with
 // every secret the run knows scrubbed (core/secrets.ts).
 import { spawn } from 'node:child_process'
@@ -7,7 +7,9 @@ import { commandSecrets, maskSecrets } from './command-secrets.ts'
 
 export interface CommandResult {
   /** The command as configured is NOT kept: it may carry secrets; `label` says which one ran. */
-  label: 'deploy' | 'rollback'
+  label: 'backup' | 'deploy' | 'rollback'
+  /** When it started (ISO): a backup is named by its time in the rollback's reasons. */
+  startedAt: string
   exitCode: number | null
   signal: string | null
   timedOut: boolean
@@ -39,6 +41,7 @@ export interface CommandOptions {
 
 export function runCommand(label: CommandResult['label'], command: string, options: CommandOptions): Promise<CommandResult> {
   const t0 = performance.now()
+  const startedAt = new Date().toISOString()
   // The command's own credentials too (release/command-secrets.ts): `set -x` or a verbose client repeats them.
   const secrets = [...options.secrets, ...commandSecrets([command], options.env ?? process.env, options.secrets)]
   return new Promise((resolve) => {
@@ -90,7 +93,7 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       const timedOut = why === 'timeout'
       const stopped = why === 'stop'
       const ok = exitCode === 0 && why === null
-      resolve({ label, exitCode, signal, timedOut, stopped, durationMs: performance.now() - t0, outputTail, ok })
+      resolve({ label, startedAt, exitCode, signal, timedOut, stopped, durationMs: performance.now() - t0, outputTail, ok })
     }
     child.once('error', (error) => void once(null, null, `\n${error.message}`))
     // 'close' waits for the output pipes; a command that leaves a daemon holding them must not block the release,

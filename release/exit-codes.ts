@@ -10,7 +10,7 @@ export const EXIT = {
    * unanswered at the end or sends skipped for a full in-flight cap: the service was not seen answering).
    */
   config: 1,
-  /** verify: the service failed the checks. release: not deployed (NO-GO, CONDITIONAL refused, gate broken). */
+  /** verify: the service failed the checks. release: not deployed (NO-GO, CONDITIONAL refused, gate broken, backup failed). */
   failed: 2,
   /** A rollback trigger fired; RELEASE_ROLLBACK_COMMAND ran and the rolled-back service verifies. */
   rolledBack: 3,
@@ -19,8 +19,10 @@ export const EXIT = {
   /** A rollback trigger fired; no RELEASE_ROLLBACK_COMMAND: a person must roll back. */
   rollbackRecommended: 5,
   /**
-   * No rollback trigger, but the whole watch is clearly above an alert threshold: investigate (plan T4.7), even
-   * when it also is inconclusive (a proven alert is never dropped for an unproven rollback estimate).
+   * No rollback trigger, but a person must investigate (plan T4.7): the whole watch is clearly above an alert
+   * threshold, even when it also is inconclusive (a proven alert is never dropped for an unproven rollback estimate);
+   * or the watch was stable by every rule but saw critical answers that reached none ("Stable — N critical answer(s)
+   * seen": the plan's "critical bug detected" without the proof our rules ask for).
    */
   investigate: 6,
   /**

@@ -13,6 +13,8 @@ const FR = {
   deployer: 'Déployé par',
   duration: 'Durée',
   target: 'Service',
+  backup: 'Sauvegarde de la base',
+  backupNotSet: 'aucune (RELEASE_BACKUP_COMMAND non défini)',
   metrics: 'Métriques après déploiement',
   monitoring: 'surveillance',
   of: 'sur',
@@ -78,6 +80,8 @@ const EN: Labels = {
   deployer: 'Deployer',
   duration: 'Duration',
   target: 'Service',
+  backup: 'Database backup',
+  backupNotSet: 'none (RELEASE_BACKUP_COMMAND not set)',
   metrics: 'Post-Deployment Metrics',
   monitoring: 'monitoring',
   of: 'of',
@@ -138,6 +142,7 @@ export function labels(locale: Locale): Labels {
 const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   fr: {
     stable: '✅ Stable en production',
+    stable_with_critical: '⚠️ Stable',
     verified: '✅ Déployé et vérifié — pas surveillé (RELEASE_MONITOR=false)',
     investigate: "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte (pas de retour arrière)",
     inconclusive: "⚠️ Non concluant — la surveillance n'a pas pu juger le service, à décider par une personne",
@@ -151,6 +156,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   },
   en: {
     stable: '✅ Stable in production',
+    stable_with_critical: '⚠️ Stable',
     verified: '✅ Deployed and verified — not monitored (RELEASE_MONITOR=false)',
     investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold (no rollback)',
     inconclusive: '⚠️ Inconclusive — the watch could not judge the service, a person decides',
@@ -167,24 +173,43 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
 /** What a stable run on the embedded reference service is: stable, but not "in production". */
 const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ Stable' }
 
+/** What the status line adds after "Stable" when critical answers reached no rollback rule (release/monitor.ts conclude). */
+const CRITICAL_SEEN: Record<Locale, (n: number) => string> = {
+  fr: (n) => `${n} réponse(s) critique(s) observée(s), sous le seuil de retour arrière : enquêter`,
+  en: (n) => `${n} critical answer(s) seen, below the rollback threshold: investigate`,
+}
+
+/** What the status line needs besides the status: alert episodes, the embedded service, critical answers seen. */
+export interface StatusFacts {
+  alerts?: number
+  embedded?: boolean
+  /** Critical answers of the watch (shown only when the status is stable_with_critical). */
+  critical?: number
+}
+
+/** The status line's facts of a report, for every document and the terminal alike. */
+export function statusFacts(r: PostDeploymentReport): StatusFacts {
+  return { alerts: r.monitor?.alerts.length ?? 0, embedded: r.deployment.embedded, critical: r.monitor?.overall.tally.critical ?? 0 }
+}
+
 /**
- * The status; a stable release with alerts says how many are left to investigate (alerts never roll back). On the
- * embedded reference service (no HARENA_BASE_URL) it says so, in the words of `npm run verify` (core/locale).
+ * The status; a stable release with alerts says how many are left to investigate (alerts never roll back), and one
+ * that saw critical answers no rollback rule acted on says how many — never a plain "Stable". On the embedded
+ * reference service (no HARENA_BASE_URL) it says so, in the words of `npm run verify` (core/locale).
  */
-export function statusLine(status: ReleaseStatus, locale: Locale, alerts = 0, embedded = false): string {
-  const base = embedded && status === 'stable' ? STABLE_REFERENCE[locale] : STATUS[locale][status]
-  const withAlerts =
-    status !== 'stable' || alerts === 0
-      ? base
-      : locale === 'fr'
-        ? `${base}, ${alerts} alerte(s) à examiner`
-        : `${base}, ${alerts} alert(s) to investigate`
-  return embedded ? `${withAlerts} — ${say({ code: 'release.reference_only', params: {} }, locale)}` : withAlerts
+export function statusLine(status: ReleaseStatus, locale: Locale, facts: StatusFacts = {}): string {
+  const { alerts = 0, embedded = false, critical = 0 } = facts
+  const stable = status === 'stable' || status === 'stable_with_critical'
+  let line = embedded && status === 'stable' ? STABLE_REFERENCE[locale] : STATUS[locale][status]
+  if (status === 'stable_with_critical') line = `${line} — ${CRITICAL_SEEN[locale](critical)}`
+  if (stable && alerts > 0) line = locale === 'fr' ? `${line}, ${alerts} alerte(s) à examiner` : `${line}, ${alerts} alert(s) to investigate`
+  return embedded ? `${line} — ${say({ code: 'release.reference_only', params: {} }, locale)}` : line
 }
 
 const STEPS: Record<Locale, Record<StepName, string>> = {
   fr: {
     gate: 'Phase 1 (validation)',
+    backup: 'Sauvegarde de la base (avant déploiement)',
     deploy: 'Déploiement',
     verify: 'Vérification',
     monitor: 'Surveillance',
@@ -193,6 +218,7 @@ const STEPS: Record<Locale, Record<StepName, string>> = {
   },
   en: {
     gate: 'Phase 1 (validation)',
+    backup: 'Database backup (before deploying)',
     deploy: 'Deployment',
     verify: 'Verification',
     monitor: 'Monitoring',
@@ -209,6 +235,7 @@ const RULES: Record<Locale, Record<string, string>> = {
   fr: {
     'rollback.service_down': 'Service arrêté (sans réponse, confirmé) → retour arrière immédiat',
     'rollback.leak': "Données d'un autre utilisateur → retour arrière immédiat",
+    'rollback.critical_repeat': 'Même bug critique sur la même question, réponses consécutives → retour arrière',
     'rollback.transport_streak': 'Échecs de transport consécutifs → retour arrière',
     'rollback.health_streak': 'Contrôles de santé échoués consécutifs → retour arrière',
     'rollback.error_rate': "Taux d'erreur → retour arrière",
@@ -219,6 +246,7 @@ const RULES: Record<Locale, Record<string, string>> = {
   en: {
     'rollback.service_down': 'Service down (no answer, confirmed) → immediate rollback',
     'rollback.leak': "Another user's data → immediate rollback",
+    'rollback.critical_repeat': 'The same critical bug on the same question, consecutive answers → rollback',
     'rollback.transport_streak': 'Consecutive transport failures → rollback',
     'rollback.health_streak': 'Consecutive failed health checks → rollback',
     'rollback.error_rate': 'Error rate → rollback',

@@ -69,9 +69,12 @@ export interface FailureExample {
  *  - inconclusive: judged too little (fewer than MONITOR_MIN_SAMPLES executed requests, most requests refused by
  *    a rate limiter), or the whole watch's estimate is above a ROLLBACK threshold without its bound proving it —
  *    as Argo Rollouts' inconclusive analysis, a person decides; never "Stable", never an automatic rollback;
+ *  - stable_with_critical: stable by every rule, but critical answers were seen (5xx, invalid JSON, contract,
+ *    transport) that reached no rollback rule: the plan's "critical bug detected" without the proof our rules ask
+ *    for — never a plain "Stable", a person investigates (docs/release.md "Whose thresholds");
  *  - trigger / interrupted: a rollback rule fired / a signal stopped the watch.
  */
-export type MonitorOutcome = 'stable' | 'investigate' | 'inconclusive' | 'trigger' | 'interrupted'
+export type MonitorOutcome = 'stable' | 'stable_with_critical' | 'investigate' | 'inconclusive' | 'trigger' | 'interrupted'
 
 export interface MonitorResult {
   startedAt: string
@@ -93,6 +96,8 @@ export interface MonitorResult {
   /** Ticks not sent because MONITOR_MAX_IN_FLIGHT requests were still waiting (the service is slower than the pace). */
   skipped: number
   examples: FailureExample[]
+  /** The first critical answers (up to MAX_CRITICAL_EXAMPLES), whatever other failures came before them: the evidence. */
+  criticalExamples: FailureExample[]
   notObservable: Reason[]
   /** Chat requests sent: answered (overall.tally.requests), refused by a limiter (tally.rateLimited), unfinished. */
   sent: number
@@ -106,6 +111,7 @@ export interface MonitorResult {
 }
 
 const MAX_EXAMPLES = 10
+const MAX_CRITICAL_EXAMPLES = 5
 /** After a watch that ran to its end, answers still coming are waited for this long (then listed as unfinished). */
 const DRAIN_MS = 2000
 
@@ -157,6 +163,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const alerts = new Map<string, AlertEpisode>()
   const inconclusive: Record<string, number> = {}
   const examples: FailureExample[] = []
+  const criticalExamples: FailureExample[] = []
   const health: MonitorResult['health'] = { checks: 0, failed: 0, firstVersion: null, lastVersion: null, lastProblem: null }
   // The last health check's problem (null: healthy): the status line says the health NOW, not the last failure.
   let healthNow: string | null = null
@@ -242,6 +249,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (!a.ok) {
       const example = { at: a.startedAt, questionId: a.questionId, httpStatus: a.httpStatus, critical: a.critical, reasons: a.reasons.slice(0, 3) }
       if (examples.length < MAX_EXAMPLES) examples.push(example)
+      if (a.critical !== null && criticalExamples.length < MAX_CRITICAL_EXAMPLES) criticalExamples.push(example)
       emit('failure', example)
     }
     const verdict = events.onAttempt(a)
@@ -444,6 +452,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     unfinished,
     sent,
     skipped,
+    criticalExamples,
+    rules,
   })
   const result: MonitorResult = {
     startedAt: new Date(t0).toISOString(),
@@ -461,6 +471,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     health,
     skipped,
     examples,
+    criticalExamples,
     notObservable: [...NOT_OBSERVABLE],
     sent,
     unfinished,
@@ -491,6 +502,10 @@ interface Facts {
   sent: number
   /** Sends skipped because MONITOR_MAX_IN_FLIGHT requests were still waiting. */
   skipped: number
+  /** The first critical answers seen (evidence of critical answers no rule acted on). */
+  criticalExamples: readonly FailureExample[]
+  /** The rules judged (the critical-bug rules' thresholds are named in the note). */
+  rules: readonly TriggerRule[]
 }
 
 /**
@@ -500,7 +515,9 @@ interface Facts {
  * (investigate) — never dropped because a rollback estimate above it is unproven or because part of the watch was
  * not seen; then whatever left the watch blind (too little judged, an unproven rollback estimate, requests still
  * unanswered at the end, sends skipped for a full in-flight cap: the service was not seen answering) is
- * inconclusive; stable only when none of that holds.
+ * inconclusive; stable only when none of that holds — and "stable with critical answers" when the watch saw critical
+ * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05). Those
+ * answers are named in the notes whatever the outcome (an untriggered watch never hides them).
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
   const notes: Reason[] = []
@@ -526,9 +543,36 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
     outcome = 'inconclusive'
     notes.push(...unsureRollback.map((v) => v.reason))
   }
+  const critical = criticalNote(f)
+  if (critical !== null && !f.interrupted && !f.triggered) {
+    if (outcome === 'stable') outcome = 'stable_with_critical'
+    // First when it is what the outcome is about: the status line of every document says the first note.
+    if (outcome === 'stable_with_critical') notes.unshift(critical)
+    else notes.push(critical)
+  }
   if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused + unauthorized }))
   if (unauthorized > 0) notes.push(reason('monitor.credentials_refused', { refused: unauthorized, answers: executed + refused + unauthorized }))
   if (f.unfinished.count > 0) notes.push(reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }))
   if (f.skipped > 0) notes.push(reason('monitor.skipped', { skipped: f.skipped, sent: f.sent }))
   return { outcome, notes }
+}
+
+/** The critical answers of a watch, with their evidence and the rules they did not reach; null when there were none. */
+function criticalNote(f: Facts): Reason | null {
+  const t = f.overall
+  if (t.critical === 0) return null
+  const threshold = (metric: string): number | null => {
+    const rule = f.rules.find((r) => r.severity === 'rollback' && r.metric === metric)
+    return rule === undefined ? null : rule.threshold
+  }
+  const kinds = Object.entries(t.criticalByKind).map(([kind, n]) => `${kind} × ${n}`)
+  const evidence = f.criticalExamples.map((e) => `${e.questionId} ${e.critical ?? ''}${e.httpStatus === null ? '' : ` HTTP ${e.httpStatus}`} ${e.at}`)
+  return reason('monitor.critical_observed', {
+    count: t.critical,
+    n: t.requests,
+    kinds,
+    evidence,
+    threshold: threshold('critical_rate'),
+    repeat: threshold('critical_repeat'),
+  })
 }

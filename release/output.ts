@@ -3,7 +3,9 @@
 // can never pass for this run's.
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Locale } from '../core/locale/index.ts'
+import { type Locale, say } from '../core/locale/index.ts'
+import '../core/locale/monitor.ts'
+import { reason } from '../core/reason.ts'
 import { writeAtomic } from '../core/report-files.ts'
 import { mdText } from '../reporters/markdown.ts'
 import { maskSecrets } from './command-secrets.ts'
@@ -47,7 +49,9 @@ export function writeReport(dir: string, report: PostDeploymentReport, secrets: 
 
 export function writeVerify(dir: string, result: VerifyResult, locale: Locale, exitCode: number, secrets: readonly string[]): string[] {
   mkdirSync(dir, { recursive: true })
-  const json = { schemaVersion: 1, generatedAt: new Date().toISOString(), locale, exitCode, ...result }
+  // `embedded` (the result's) and, when true, the sentence beside it: a tool reading only the JSON learns it too.
+  const reference = result.embedded ? { referenceOnly: say(reason('release.reference_only'), locale) } : {}
+  const json = { schemaVersion: 1, generatedAt: new Date().toISOString(), locale, exitCode, ...result, ...reference }
   const docs: Array<[string, string]> = [
     [RELEASE_FILES.verifyMd, renderVerifyMarkdown(result, locale)],
     [RELEASE_FILES.verifyJson, `${JSON.stringify(json, null, 2)}\n`],

@@ -1,5 +1,5 @@
 // The plan's Phase 2 end to end, each step optional (`npm run release`):
-//   Phase 1 gate → RELEASE_DEPLOY_COMMAND (GO only; CONDITIONAL with RELEASE_ALLOW_CONDITIONAL) → verify →
+//   Phase 1 gate → RELEASE_BACKUP_COMMAND (plan T4.6 step 1; failing, nothing is deployed) → RELEASE_DEPLOY_COMMAND (GO only; CONDITIONAL with RELEASE_ALLOW_CONDITIONAL) → verify →
 //   monitor → rollback when a trigger fires (or the deployment/verification failed) → verify the rolled-back service.
 // And `npm run monitor`: the monitor → rollback part alone. Both return the post-deployment report model.
 import type { Locale } from '../core/locale/index.ts'
@@ -34,6 +34,7 @@ export interface PipelineIO {
 
 interface Steps {
   gate: GateResult | null
+  backup: CommandResult | null
   deploy: CommandResult | null
   verify: VerifyResult | null
   monitor: MonitorResult | null
@@ -54,6 +55,7 @@ interface Steps {
 
 const blank = (): Steps => ({
   gate: null,
+  backup: null,
   deploy: null,
   verify: null,
   monitor: null,
@@ -153,6 +155,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     startedAt,
     baseUrl: s.suite.baseUrl ?? (s.suite.locale === 'fr' ? '(service de référence embarqué)' : '(embedded reference service)'),
     embedded: s.suite.baseUrl === null,
+    backupConfigured: s.release.backupCommand !== null,
     deployer: s.release.deployer,
     thresholds: s.monitor,
     expectedVersion: s.release.expectedVersion,
@@ -166,6 +169,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     monitorDisabled: s.release.monitor === false && steps.monitor === null,
     notMonitored: steps.notMonitored,
     gate: steps.gate,
+    backup: steps.backup,
     deploy: steps.deploy,
     verify: steps.verify,
     monitor: steps.monitor,
@@ -198,6 +202,30 @@ async function credentialsRefused(s: PhaseTwoSettings, signal: AbortSignal): Pro
   return opened.kind === 'config' ? opened.reason : null
 }
 
+/**
+ * RELEASE_BACKUP_COMMAND before the deployment (plan T4.6 step 1, "Backup database"), run as the deploy and rollback
+ * commands are (release/command.ts: once, its own process group, RELEASE_COMMAND_TIMEOUT, output scrubbed). false:
+ * do not deploy — the backup failed (not deployed, exit 2) or a signal came meanwhile (interrupted).
+ */
+async function backedUp(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<boolean> {
+  if (s.release.backupCommand === null || io.signal.aborted) return !io.signal.aborted
+  io.log(say(reason('release.log.backup'), s.suite.locale))
+  io.onEvent(event('command_started', { command: 'backup' }))
+  steps.backup = await runCommand('backup', s.release.backupCommand, {
+    timeoutMs: s.release.commandTimeoutMs,
+    secrets: io.secrets,
+    env: process.env,
+    echo: io.echo,
+    ...(io.stop ? { stop: io.stop } : {}),
+  })
+  io.onEvent(event('command_ended', commandFacts(steps.backup)))
+  if (io.signal.aborted) return false
+  if (steps.backup.ok) return true
+  steps.stopReason = reason('release.backup.failed', { exitCode: steps.backup.exitCode, timedOut: steps.backup.timedOut })
+  steps.notDeployed = true
+  return false
+}
+
 export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<PostDeploymentReport> {
   const startedAt = Date.now()
   const steps = blank()
@@ -225,6 +253,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
       return done()
     }
   }
+  if (s.release.deployCommand !== null && !(await backedUp(s, io, steps))) return done()
   if (s.release.deployCommand !== null) {
     io.log(say(reason('release.log.deploy'), s.suite.locale))
     // What a rollback must bring back: the version that ran before this deployment (rollback.ts).

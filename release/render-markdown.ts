@@ -1,6 +1,7 @@
 // Markdown of the post-deployment report (the plan's template, T4.7: its blocks, release/sections.ts) and of the
 // verify report. Formatting only.
 import { say, type Locale } from '../core/locale/index.ts'
+import { reason } from '../core/reason.ts'
 import { fmtMs } from '../core/locale/format.ts'
 import { mdTable, mdText } from '../reporters/markdown.ts'
 import { labels, versionText } from './labels.ts'
@@ -44,6 +45,9 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
 
 export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
   const L = labels(l)
+  // The embedded reference service verified no deployment: said in the title and beside the target, as the
+  // post-deployment report and the terminal say it (release/labels.ts statusLine, release/cli/verify.ts).
+  const reference = v.embedded ? ` — ${say(reason('release.reference_only'), l)}` : ''
   const rows = v.attempts.map((a) => [
     mdText(a.questionId),
     mdText(a.category),
@@ -54,10 +58,10 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
     mdText(a.reasons.join(' ; ') || '—', 400),
   ])
   return [
-    `# ${L.verifyTitle} — ${v.ok ? L.ok : L.failed}`,
+    `# ${L.verifyTitle} — ${v.ok ? L.ok : L.failed}${reference}`,
     '',
     `- ${L.date} : ${when(v.at)}`,
-    `- ${L.target} : ${mdText(v.baseUrl)}`,
+    `- ${L.target} : ${mdText(v.baseUrl)}${reference}`,
     `- ${L.health} : ${v.health.ok ? L.ok : L.failed} (HTTP ${v.health.httpStatus ?? '—'}${v.health.status ? `, "${mdText(v.health.status)}"` : ''})`,
     `- ${L.version} : ${mdText(versionText(v.health.version, l))}${v.expectedVersion ? ` (${L.expected} ${mdText(v.expectedVersion)})` : ''}`,
     '',

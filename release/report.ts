@@ -14,6 +14,7 @@ import type { VerifyResult } from './verify.ts'
 
 export type ReleaseStatus =
   | 'stable'
+  | 'stable_with_critical'
   | 'investigate'
   | 'inconclusive'
   | 'not_monitored'
@@ -24,7 +25,7 @@ export type ReleaseStatus =
   | 'rollback_recommended'
   | 'not_deployed'
   | 'interrupted'
-export type StepName = 'gate' | 'deploy' | 'verify' | 'monitor' | 'rollback' | 'verify_after_rollback'
+export type StepName = 'gate' | 'backup' | 'deploy' | 'verify' | 'monitor' | 'rollback' | 'verify_after_rollback'
 
 export interface StepRecord {
   step: StepName
@@ -64,6 +65,8 @@ export interface PostDeploymentReport {
     baseUrl: string
     /** No HARENA_BASE_URL: the embedded reference service was asked, not a deployment. */
     embedded: boolean
+    /** RELEASE_BACKUP_COMMAND is set (`backup` null then: not reached, e.g. a NO-GO at the gate). */
+    backupConfigured: boolean
     /** From the health route before the deployment (release) or at the start (monitor). */
     versionBefore: string | null
     /** What the deployed service reported (verify after deploy, else the monitor's first health check). */
@@ -77,6 +80,8 @@ export interface PostDeploymentReport {
   thresholds: MonitorSettings
   steps: StepRecord[]
   gate: GateResult | null
+  /** RELEASE_BACKUP_COMMAND, run before the deployment (null: not configured, or not reached). */
+  backup: CommandResult | null
   deploy: CommandResult | null
   verify: VerifyResult | null
   monitor: MonitorResult | null
@@ -93,6 +98,7 @@ export interface ReportInput {
   baseUrl: string
   /** No HARENA_BASE_URL: the embedded reference service was asked. */
   embedded: boolean
+  backupConfigured?: boolean
   deployer: string | null
   thresholds: MonitorSettings
   expectedVersion: string | null
@@ -111,6 +117,7 @@ export interface ReportInput {
   /** The monitor could not start (target never reached, credentials refused): nothing was watched. */
   notMonitored: boolean
   gate: GateResult | null
+  backup: CommandResult | null
   deploy: CommandResult | null
   verify: VerifyResult | null
   monitor: MonitorResult | null
@@ -153,11 +160,13 @@ function watchStatus(input: ReportInput): ReleaseStatus {
   if (input.notMonitored) return 'not_monitored'
   if (input.versionChanges.length > 0) return 'version_changed'
   const outcome = input.monitor?.outcome
-  return outcome === 'investigate' || outcome === 'inconclusive' ? outcome : 'stable'
+  return outcome === 'investigate' || outcome === 'inconclusive' || outcome === 'stable_with_critical' ? outcome : 'stable'
 }
 
 const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   stable: EXIT.stable,
+  // Critical answers no rollback rule acted on: investigate, like a proven alert (README "After GO").
+  stable_with_critical: EXIT.investigate,
   investigate: EXIT.investigate,
   inconclusive: EXIT.config,
   not_monitored: EXIT.config,
@@ -171,6 +180,7 @@ const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
 
 const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
   stable: 'STABLE',
+  stable_with_critical: 'INVESTIGATE',
   investigate: 'INVESTIGATE',
   inconclusive: 'INCONCLUSIVE',
   not_monitored: 'NOT_MONITORED',
@@ -199,6 +209,7 @@ function versionReasons(input: ReportInput): Reason[] {
 function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
   const out: Reason[] = []
   const rb = input.rollback
+  if (input.backup?.stopped) out.push(reason('release.command.stopped', { command: 'backup' }))
   if (input.deploy?.stopped) out.push(reason('release.command.stopped', { command: 'deploy' }))
   if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
   if (rb?.kind === 'stopped') out.push(reason('release.command.stopped', { command: 'rollback' }))
@@ -208,6 +219,11 @@ function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
       out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
   }
   if (rb?.kind === 'rolled_back') out.push(reason('release.rollback.done'))
+  // A rollback after a deployment of ours brings the code back, never the data: which backup to restore, if any.
+  if (rb !== null && input.deploy !== null) {
+    const taken = input.backup?.ok === true
+    out.push(reason('release.backup.restore', { taken, at: taken ? (input.backup?.startedAt ?? null) : null }))
+  }
   if (input.signal !== null && status !== 'interrupted') out.push(reason('release.signal.let_finish', { signal: input.signal }))
   return out
 }
@@ -241,6 +257,7 @@ function stepsOf(input: ReportInput): StepRecord[] {
         : null,
       durationMs: input.gate?.durationMs ?? null,
     },
+    { step: 'backup', ok: input.backup ? input.backup.ok : null, durationMs: input.backup?.durationMs ?? null },
     { step: 'deploy', ok: input.deploy ? input.deploy.ok : null, durationMs: input.deploy?.durationMs ?? null },
     { step: 'verify', ok: input.verify ? input.verify.ok : null, durationMs: input.verify?.durationMs ?? null },
     {
@@ -280,6 +297,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
       deployer: input.deployer,
       baseUrl: input.baseUrl,
       embedded: input.embedded,
+      backupConfigured: input.backupConfigured === true,
       versionBefore: input.versionBefore,
       versionDeployed: input.verify?.health.version ?? input.monitor?.health.firstVersion ?? null,
       versionAfter,
@@ -289,6 +307,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     thresholds: input.thresholds,
     steps: stepsOf(input),
     gate: input.gate,
+    backup: input.backup,
     deploy: input.deploy,
     verify: input.verify,
     monitor: input.monitor,

@@ -47,7 +47,7 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
 /** Opens the target anew (preflight + login) and verifies it, with the version checks asked for (verify.ts). */
 export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionChecks): Promise<VerifyResult> {
   const opened = await openTarget(settings.suite, 1)
-  if (opened.kind !== 'ready') return unreachableVerify(settings.suite.baseUrl ?? '(embedded)', opened.reason)
+  if (opened.kind !== 'ready') return unreachableVerify(settings.suite.baseUrl ?? '(embedded)', opened.reason, settings.suite.baseUrl === null)
   try {
     return await runVerify(opened.target, settings.release.healthPath, versions)
   } finally {

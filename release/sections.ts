@@ -6,7 +6,7 @@
 import { type Locale, say } from '../core/locale/index.ts'
 import { fmtInt, fmtLimit, fmtMs, fmtPct, fmtRate, fmtRateInterval } from '../core/locale/format.ts'
 import { formatDuration } from './duration.ts'
-import { headline, labels, ruleName, statusLine, stepName, versionText } from './labels.ts'
+import { headline, labels, ruleName, statusFacts, statusLine, stepName, versionText } from './labels.ts'
 import type { MonitorResult } from './monitor.ts'
 import type { PostDeploymentReport } from './report.ts'
 import { rateLimits, type TriggerRule } from './triggers.ts'
@@ -66,9 +66,19 @@ function deployment(r: PostDeploymentReport, l: Locale): Block[] {
         [`${L.deployer} : `, outside(d.deployer ?? '—')],
         [`${L.duration} : ${formatDuration(Math.round(d.durationMs / 1000) * 1000)}`],
         [`${L.target} : `, outside(d.baseUrl)],
+        ...(r.command === 'release' ? [backupLine(r, l)] : []),
       ],
     },
   ]
+}
+
+/** What the release's backup did (plan T4.6 step 1): its outcome and time, or that none was configured or reached. */
+function backupLine(r: PostDeploymentReport, l: Locale): Line {
+  const L = labels(l)
+  const b = r.backup
+  if (b === null) return [`${L.backup} : ${r.deployment.backupConfigured ? L.notRun : L.backupNotSet}`]
+  const exit = `${L.exitCode} ${b.exitCode ?? b.signal ?? '—'}${b.timedOut ? ' (timeout)' : ''}`
+  return [`${L.backup} : ${b.ok ? L.ok : L.failed} (${when(b.startedAt)}, ${exit})`]
 }
 
 function metrics(m: MonitorResult, l: Locale): Block[] {
@@ -182,7 +192,7 @@ function steps(r: PostDeploymentReport, l: Locale): Block[] {
     { kind: 'heading', level: 2, line: [L.steps] },
     { kind: 'table', head: [L.step, L.result, L.duration], rows, align: ['l', 'l', 'r'] },
   ]
-  for (const c of [r.deploy, r.rollback]) {
+  for (const c of [r.backup, r.deploy, r.rollback]) {
     if (c === null) continue
     const exit = `${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}`
     out.push(
@@ -213,7 +223,7 @@ function thresholds(r: PostDeploymentReport, l: Locale): Block[] {
 export function reportSections(r: PostDeploymentReport): Block[] {
   const l = r.locale
   const L = labels(l)
-  const status = statusLine(r.status, l, r.monitor?.alerts.length ?? 0, r.deployment.embedded)
+  const status = statusLine(r.status, l, statusFacts(r))
   const first = r.reasons[0]
   const blocks: Block[] = [
     { kind: 'heading', level: 1, line: [outside(headline(r.deployment, l))] },

@@ -1,7 +1,9 @@
 // Phase 2 settings (verify, monitor, release): `.env` + process environment, validated with zod like the suite's
 // (core/settings.ts, which still owns HARENA_* and VALIDATION_*). Every bad value gives one line naming the
 // variable, what is wrong and the accepted form; all of them are reported at once, not only the first.
-// Defaults are the plan's thresholds (T4.7): alert at 10 % errors or P95 > 5000 ms, roll back at 20 % errors.
+// Defaults: the plan's thresholds where it gives one (T4.7: alert at 10 % errors or P95 > 5000 ms, roll back at 20 %
+// errors); where it gives none ("critical bug detected", "service crash repeatedly") the numbers are ours and
+// docs/release.md "Whose thresholds" says why (a rate proven by its bound, a streak: one noisy answer never rolls back).
 import { z } from 'zod'
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/config.ts'
@@ -28,11 +30,15 @@ export interface MonitorSettings {
   rollbackErrorRate: number
   rollbackCriticalRate: number
   rollbackConsecutiveFailures: number
+  /** The same question answered with the same critical bug this many times in a row → rollback (triggers.ts). */
+  rollbackCriticalRepeat: number
 }
 
 export interface ReleaseOptions {
   gate: boolean
   gateBaseUrl: string | null
+  /** Run before the deployment (plan T4.6 step 1: a database backup); failing, nothing is deployed. */
+  backupCommand: string | null
   deployCommand: string | null
   rollbackCommand: string | null
   allowConditional: boolean
@@ -150,8 +156,10 @@ export const VARIABLES = {
   MONITOR_ROLLBACK_ERROR_RATE: { schema: fraction(), fallback: '0.20' },
   MONITOR_ROLLBACK_CRITICAL_RATE: { schema: fraction(), fallback: '0.05' },
   MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: { schema: int(1, 1000), fallback: '3' },
+  MONITOR_ROLLBACK_CRITICAL_REPEAT: { schema: int(1, 1000), fallback: '3' },
   RELEASE_GATE: { schema: bool, fallback: 'true' },
   RELEASE_GATE_BASE_URL: { schema: httpUrl },
+  RELEASE_BACKUP_COMMAND: { schema: text },
   RELEASE_DEPLOY_COMMAND: { schema: text },
   RELEASE_ROLLBACK_COMMAND: { schema: text },
   RELEASE_ALLOW_CONDITIONAL: { schema: bool, fallback: 'false' },
@@ -196,7 +204,7 @@ function shown(raw: string): string {
 }
 
 // Commands may carry secrets (tokens in a URL, a password flag): never echo them in an error line.
-const HIDDEN: ReadonlySet<Name> = new Set(['RELEASE_DEPLOY_COMMAND', 'RELEASE_ROLLBACK_COMMAND'])
+const HIDDEN: ReadonlySet<Name> = new Set(['RELEASE_BACKUP_COMMAND', 'RELEASE_DEPLOY_COMMAND', 'RELEASE_ROLLBACK_COMMAND'])
 
 /** Reads every MONITOR_* / RELEASE_* variable (and the suite's own through loadSettings); throws SettingsError. */
 export function loadPhaseTwoSettings(source: Record<string, string | undefined> = readEnvironment(), cwd = process.cwd()): PhaseTwoSettings {
@@ -233,8 +241,11 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
   if (lines.length === 0) lines.push(...consistency(durationMs, windowMs, stepMs, v), ...pace(windowMs, v, suite?.contract ?? null))
   // A deployment judged on the embedded reference service would be gated, verified and watched on a stand-in.
   if (suite !== null && suite.baseUrl === null)
-    for (const name of ['RELEASE_DEPLOY_COMMAND', 'RELEASE_ROLLBACK_COMMAND'] as const)
+    for (const name of ['RELEASE_BACKUP_COMMAND', 'RELEASE_DEPLOY_COMMAND', 'RELEASE_ROLLBACK_COMMAND'] as const)
       if (v[name] !== null && v[name] !== undefined) lines.push(reason('config.release.embedded_deploy', { variable: name }))
+  // The backup runs before the deployment and only then: set alone, it would silently never run.
+  if (v.RELEASE_BACKUP_COMMAND !== null && v.RELEASE_BACKUP_COMMAND !== undefined && (v.RELEASE_DEPLOY_COMMAND ?? null) === null)
+    lines.push(reason('config.release.backup_without_deploy', { variable: 'RELEASE_BACKUP_COMMAND' }))
   if (lines.length > 0 || suite === null) throw new SettingsError(lines)
   return {
     suite,
@@ -253,10 +264,12 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       rollbackErrorRate: v.MONITOR_ROLLBACK_ERROR_RATE as number,
       rollbackCriticalRate: v.MONITOR_ROLLBACK_CRITICAL_RATE as number,
       rollbackConsecutiveFailures: v.MONITOR_ROLLBACK_CONSECUTIVE_FAILURES as number,
+      rollbackCriticalRepeat: v.MONITOR_ROLLBACK_CRITICAL_REPEAT as number,
     },
     release: {
       gate: v.RELEASE_GATE as boolean,
       gateBaseUrl: v.RELEASE_GATE_BASE_URL as string | null,
+      backupCommand: v.RELEASE_BACKUP_COMMAND as string | null,
       deployCommand: v.RELEASE_DEPLOY_COMMAND as string | null,
       rollbackCommand: v.RELEASE_ROLLBACK_COMMAND as string | null,
       allowConditional: v.RELEASE_ALLOW_CONDITIONAL as boolean,

@@ -1,12 +1,19 @@
-// The monitor's alerts and rollback triggers AS DATA (like the verdict criteria), from the plan (T4.7):
-//   alerts   — error rate > 10 % → investigate; P95 > 5000 ms → performance issue;
-//   rollback — error rate > 20 %; critical bugs recurring; any answer carrying another user's data; the service
-//              down (no answer, confirmed at once by the other route: a chat by a health check, a health check by
-//              a chat request); N consecutive transport failures or failed health checks.
+// The monitor's alerts and rollback triggers AS DATA (like the verdict criteria). Whose number each is
+// (docs/release.md "Whose thresholds"):
+//   the plan's (T4.7) — alerts: error rate > 10 % → investigate, P95 > 5000 ms → performance issue; rollback: error
+//              rate > 20 %;
+//   ours, for the plan's triggers that give no number — "critical bug detected": a critical-bug rate proven above
+//              MONITOR_ROLLBACK_CRITICAL_RATE, or the same question answered with the same critical bug
+//              MONITOR_ROLLBACK_CRITICAL_REPEAT times in a row (a critical bug recurring, reproducible: not one noisy
+//              answer); any answer carrying another user's data (at once); "service crash repeatedly": the service
+//              down (no answer, confirmed at once by the other route: a chat by a health check, a health check by a
+//              chat request), N consecutive transport failures or failed health checks.
 // Noise never fires a rate trigger: it fires only when the window holds at least MONITOR_MIN_SAMPLES requests
 // AND the lower bound of its interval (Wilson for rates, order statistics for P95) is above the threshold. An
 // estimate above the threshold whose bound is not is "inconclusive": shown, never acted upon. "Service down",
-// the streaks and a cross-user leak are events, judged at once. "Data corruption" cannot be seen from outside.
+// the streaks, the repeated critical bug and a cross-user leak are events, judged at once. A critical answer that
+// reaches no rule is never silent: the watch ends "Stable — N critical answers seen" (release/monitor.ts conclude).
+// "Data corruption" cannot be seen from outside.
 import { reason, type Reason } from '../core/reason.ts'
 import { wilsonSamplesNeeded } from '../reporters/intervals.ts'
 import type { HealthProbe, JudgedAttempt } from './probe.ts'
@@ -16,7 +23,7 @@ import { rankAbove, zFor, type WindowSummary } from './windows.ts'
 export type Severity = 'alert' | 'rollback'
 export type Action = 'investigate' | 'performance_issue' | 'rollback'
 export type WindowMetric = 'error_rate' | 'critical_rate' | 'p95'
-export type EventMetric = 'leak' | 'transport_streak' | 'health_streak' | 'service_down'
+export type EventMetric = 'leak' | 'critical_repeat' | 'transport_streak' | 'health_streak' | 'service_down'
 
 export type TriggerRule =
   | { id: string; severity: Severity; action: Action; on: 'window'; metric: WindowMetric; threshold: number; minSamples: number }
@@ -28,6 +35,14 @@ export function rulesFrom(m: MonitorSettings): TriggerRule[] {
   return [
     { id: 'rollback.service_down', severity: 'rollback', action: 'rollback', on: 'event', metric: 'service_down', threshold: 1 },
     { id: 'rollback.leak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'leak', threshold: 1 },
+    {
+      id: 'rollback.critical_repeat',
+      severity: 'rollback',
+      action: 'rollback',
+      on: 'event',
+      metric: 'critical_repeat',
+      threshold: m.rollbackCriticalRepeat,
+    },
     {
       id: 'rollback.transport_streak',
       severity: 'rollback',
@@ -167,12 +182,15 @@ export function judgeWindowRules(rules: readonly TriggerRule[], w: WindowSummary
 }
 
 /**
- * The event rules' memory: consecutive transport failures of chat requests, consecutive failed health checks.
- * A chat that got an HTTP answer ends the transport streak; a healthy check ends the health streak.
+ * The event rules' memory: consecutive transport failures of chat requests, consecutive failed health checks, and
+ * per question the critical bug its last answers repeated. A chat that got an HTTP answer ends the transport
+ * streak; a healthy check ends the health streak; an answer to a question without that critical bug (a success, a
+ * non-critical failure, another kind) ends its repeat.
  */
 export class EventJudge {
   private transportStreak = 0
   private healthStreak = 0
+  private readonly repeats = new Map<string, { kind: string; count: number }>()
 
   constructor(private readonly rules: readonly TriggerRule[]) {}
 
@@ -180,7 +198,10 @@ export class EventJudge {
     return this.rules.find((r) => r.on === 'event' && r.metric === metric)
   }
 
-  /** A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak. */
+  /**
+   * A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak; a critical
+   * answer towards its question's repeat.
+   */
   onAttempt(a: JudgedAttempt): RuleVerdict | null {
     // A limiter's refusal, or the monitor's credentials refused, is not an answer of the service: it neither extends
     // nor ends a streak.
@@ -188,6 +209,8 @@ export class EventJudge {
     const leak = this.rule('leak')
     if (a.leak && leak)
       return { rule: leak, state: 'fired', window: null, reason: reason('monitor.leak', { question: a.questionId, status: a.httpStatus }) }
+    // Both memories are kept up to date; when both fire on one answer, the transport streak (the crash) is named.
+    const repeated = this.onCritical(a)
     this.transportStreak = a.transport ? this.transportStreak + 1 : 0
     const streak = this.rule('transport_streak')
     if (streak && this.transportStreak >= streak.threshold)
@@ -197,7 +220,35 @@ export class EventJudge {
         window: null,
         reason: reason('monitor.transport_streak', { count: this.transportStreak, threshold: streak.threshold, last: a.evidence ?? '' }),
       }
+    if (repeated) return repeated
     return null
+  }
+
+  /**
+   * "Critical bug detected" (plan T4.7) as a bug that recurs: the same question answered with the same critical bug
+   * (5xx, invalid JSON, contract violation, transport) on its last N asks. A bug a question reproduces is not noise;
+   * with a per-answer probability p of a random critical answer, one question repeats it N times by chance about once
+   * every 1/pᴺ of its asks (N = 3, p = 2 %: one in 125,000).
+   */
+  private onCritical(a: JudgedAttempt): RuleVerdict | null {
+    const rule = this.rule('critical_repeat')
+    if (a.critical === null) {
+      this.repeats.delete(a.questionId)
+      return null
+    }
+    const last = this.repeats.get(a.questionId)
+    const count = last?.kind === a.critical ? last.count + 1 : 1
+    this.repeats.set(a.questionId, { kind: a.critical, count })
+    if (!rule || count < rule.threshold) return null
+    const params = {
+      question: a.questionId,
+      kind: a.critical,
+      count,
+      threshold: rule.threshold,
+      status: a.httpStatus,
+      last: a.reasons[0] ?? a.evidence ?? '',
+    }
+    return { rule, state: 'fired', window: null, reason: reason('monitor.critical_repeat', params) }
   }
 
   onHealth(h: HealthProbe): RuleVerdict | null {

@@ -10,6 +10,8 @@ export interface VerifyResult {
   at: string
   durationMs: number
   baseUrl: string
+  /** No HARENA_BASE_URL: the embedded reference service answered — no deployment was verified (every document says so). */
+  embedded: boolean
   health: HealthProbe
   expectedVersion: string | null
   attempts: JudgedAttempt[]
@@ -52,6 +54,7 @@ export async function runVerify(target: ProbeTarget, healthPath: string, version
     at,
     durationMs: performance.now() - t0,
     baseUrl: target.baseUrl,
+    embedded: target.embedded,
     health,
     expectedVersion,
     attempts,
@@ -73,12 +76,13 @@ function versionFindings(healthPath: string, observed: string | null, v: Version
 }
 
 /** A verify that could not even reach the target (preflight or login failed). */
-export function unreachableVerify(baseUrl: string, why: string): VerifyResult {
+export function unreachableVerify(baseUrl: string, why: string, embedded = false): VerifyResult {
   return {
     ok: false,
     at: new Date().toISOString(),
     durationMs: 0,
     baseUrl,
+    embedded,
     health: { ok: false, httpStatus: null, status: null, version: null, latencyMs: 0, noAnswer: true, rateLimited: false, problem: why },
     expectedVersion: null,
     attempts: [],

@@ -124,10 +124,18 @@ const ACCEPTED: Record<string, Phrase> = {
   MONITOR_ROLLBACK_ERROR_RATE: fraction('0.20'),
   MONITOR_ROLLBACK_CRITICAL_RATE: fraction('0.05'),
   MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: both('un nombre entier de 1 à 1000, p. ex. 3', 'a whole number from 1 to 1000, e.g. 3'),
+  MONITOR_ROLLBACK_CRITICAL_REPEAT: both(
+    'un nombre entier de 1 à 1000, p. ex. 3 (1 : toute réponse critique déclenche le retour arrière)',
+    'a whole number from 1 to 1000, e.g. 3 (1: any critical answer triggers the rollback)',
+  ),
   RELEASE_GATE: BOOL,
   RELEASE_GATE_BASE_URL: both(
     'une URL http(s) du candidat à valider avant le déploiement',
     'an http(s) URL of the candidate to validate before deploying',
+  ),
+  RELEASE_BACKUP_COMMAND: both(
+    'une commande shell, p. ex. examples/ec2-systemd/backup.sh host harena',
+    'a shell command, e.g. examples/ec2-systemd/backup.sh host harena',
   ),
   RELEASE_DEPLOY_COMMAND: both(
     'une commande shell, p. ex. examples/ec2-systemd/deploy.sh host v3.2.7 conversation-service',
@@ -488,6 +496,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
       `${str(p.variable)} est renseignée mais pas HARENA_BASE_URL : la porte, la vérification et la surveillance jugeraient le service de référence embarqué, pas le service que vous déployez ; renseignez HARENA_BASE_URL (et ses identifiants).`,
     en: (p) =>
       `${str(p.variable)} is set but HARENA_BASE_URL is not: the gate, verify and monitor would judge the embedded reference service, not the service you deploy; set HARENA_BASE_URL (and its credentials).`,
+  },
+  'config.release.backup_without_deploy': {
+    fr: (p) =>
+      `${str(p.variable)} est renseignée mais pas RELEASE_DEPLOY_COMMAND : la sauvegarde ne s'exécute qu'avant un déploiement, elle ne s'exécuterait jamais ; renseignez RELEASE_DEPLOY_COMMAND ou retirez ${str(p.variable)}.`,
+    en: (p) =>
+      `${str(p.variable)} is set but RELEASE_DEPLOY_COMMAND is not: the backup runs only before a deployment, it would never run; set RELEASE_DEPLOY_COMMAND or remove ${str(p.variable)}.`,
   },
 }
 

@@ -26,6 +26,7 @@ const clock = (x: ReasonParam | undefined): string => {
 /** An ISO time as "2026-12-04 18:40:07 UTC". */
 const utc = (x: ReasonParam | undefined): string => (typeof x === 'string' ? `${x.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : '—')
 const s = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '—' : String(x))
+const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? (x.length > 0 ? x.join(', ') : '—') : s(x))
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
 // A sliding window, or (scope run, release/triggers.ts) the whole watch so far.
@@ -43,6 +44,10 @@ export const MONITOR_CATALOGUE: Catalogue = {
   // The commands' own lines (release/pipeline.ts, release/cli/): the steps of a release, the verify line, the
   // reports written, a signal.
   'release.log.gate': { fr: () => 'release : porte de la phase 1 (npx vitest run)', en: () => 'release: phase 1 gate (npx vitest run)' },
+  'release.log.backup': {
+    fr: () => 'release : sauvegarde avant déploiement (RELEASE_BACKUP_COMMAND)',
+    en: () => 'release: backup before deploying (RELEASE_BACKUP_COMMAND)',
+  },
   'release.log.deploy': { fr: () => 'release : exécution de RELEASE_DEPLOY_COMMAND', en: () => 'release: running RELEASE_DEPLOY_COMMAND' },
   'release.log.verify': { fr: () => 'release : vérification du déploiement', en: () => 'release: verify' },
   'release.log.monitor': { fr: () => 'release : surveillance', en: () => 'release: monitor' },
@@ -100,6 +105,19 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) =>
       `bug critique : la réponse à ${s(p.question)} porte les données d'un autre utilisateur (fuite entre utilisateurs) — retour arrière immédiat`,
     en: (p) => `critical bug: the answer to ${s(p.question)} carries another user's data (cross-user leak) — immediate rollback`,
+  },
+  'monitor.critical_repeat': {
+    fr: (p) =>
+      `bug critique récurrent : ${s(p.question)} a reçu ${s(p.count)} réponses critiques (${s(p.kind)}) d'affilée (seuil ${s(p.threshold)}, MONITOR_ROLLBACK_CRITICAL_REPEAT)${p.status === null || p.status === undefined ? '' : `, dernière HTTP ${s(p.status)}`} : ${s(p.last)} — retour arrière`,
+    en: (p) =>
+      `recurring critical bug: ${s(p.question)} got ${s(p.count)} critical answers (${s(p.kind)}) in a row (threshold ${s(p.threshold)}, MONITOR_ROLLBACK_CRITICAL_REPEAT)${p.status === null || p.status === undefined ? '' : `, the last HTTP ${s(p.status)}`}: ${s(p.last)} — rollback`,
+  },
+  // Critical answers a watch saw that reached no rollback rule (release/monitor.ts conclude): never a plain "Stable".
+  'monitor.critical_observed': {
+    fr: (p) =>
+      `${s(p.count)} réponse(s) critique(s) observée(s) sur ${s(p.n)} requêtes (${list(p.kinds)}) : ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — le plan demande un retour arrière sur « bug critique détecté », mais aucune règle de retour arrière n'est atteinte (taux de bugs critiques prouvé au-dessus de ${limit(p.threshold, 'fr')}, ou la même question ${s(p.repeat)} fois d'affilée) : pas de retour arrière automatique, enquêter`,
+    en: (p) =>
+      `${s(p.count)} critical answer(s) seen over ${s(p.n)} requests (${list(p.kinds)}): ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — the plan rolls back on "critical bug detected", but no rollback rule is reached (a critical-bug rate proven above ${limit(p.threshold, 'en')}, or the same question ${s(p.repeat)} times in a row): no automatic rollback, investigate`,
   },
   'monitor.transport_streak': {
     fr: (p) => `${s(p.count)} échecs de transport consécutifs (seuil ${s(p.threshold)}) : le service plante à répétition (dernier : ${s(p.last)})`,
@@ -208,6 +226,22 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `phase 1 : la validation n'a pas rendu de décision (code de sortie ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,
     en: (p) => `phase 1: the validation gave no decision (exit code ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,
   },
+  'release.backup.failed': {
+    fr: (p) =>
+      `sauvegarde en échec (${p.timedOut ? 'délai dépassé' : `code de sortie ${s(p.exitCode)}`}) : rien n'a été déployé — pas de déploiement sans sauvegarde (plan T4.6, étape 1)`,
+    en: (p) =>
+      `backup failed (${p.timedOut ? 'timed out' : `exit code ${s(p.exitCode)}`}): nothing was deployed — no deployment without a backup (plan T4.6, step 1)`,
+  },
+  'release.backup.restore': {
+    fr: (p) =>
+      p.taken === true
+        ? `données : la sauvegarde prise avant le déploiement (RELEASE_BACKUP_COMMAND, ${utc(p.at)}) est celle à restaurer si le déploiement a touché la base ; le retour arrière ne la restaure pas, c'est une décision humaine`
+        : "données : aucune sauvegarde n'a été prise par cette release (RELEASE_BACKUP_COMMAND non défini) ; le retour arrière ne touche pas la base — si le déploiement l'a modifiée, restaurez votre dernière sauvegarde à la main",
+    en: (p) =>
+      p.taken === true
+        ? `data: the backup taken before the deployment (RELEASE_BACKUP_COMMAND, ${utc(p.at)}) is the one to restore if the deployment touched the database; the rollback does not restore it, a person decides`
+        : 'data: this release took no backup (RELEASE_BACKUP_COMMAND not set); the rollback does not touch the database — if the deployment changed it, restore your latest backup by hand',
+  },
   'release.deploy.failed': {
     fr: (p) => `déploiement en échec (${p.timedOut ? 'délai dépassé' : `code de sortie ${s(p.exitCode)}`}) : état du service inconnu`,
     en: (p) => `deployment failed (${p.timedOut ? 'timed out' : `exit code ${s(p.exitCode)}`}): the service state is unknown`,
@@ -248,9 +282,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'release.command.stopped': {
     fr: (p) =>
-      `${p.command === 'deploy' ? 'le déploiement' : 'le retour arrière'} était en cours et a été arrêté (second signal : SIGTERM puis SIGKILL à tout son groupe de processus) : son résultat est inconnu, vérifiez le service à la main`,
+      `${p.command === 'deploy' ? 'le déploiement' : p.command === 'backup' ? 'la sauvegarde' : 'le retour arrière'} était en cours et a été ${p.command === 'backup' ? 'arrêtée' : 'arrêté'} (second signal : SIGTERM puis SIGKILL à tout son groupe de processus) : son résultat est inconnu, vérifiez le service à la main`,
     en: (p) =>
-      `the ${p.command === 'deploy' ? 'deployment' : 'rollback'} was running and was stopped (second signal: SIGTERM then SIGKILL to its whole process group): its outcome is unknown, check the service by hand`,
+      `the ${p.command === 'deploy' ? 'deployment' : p.command === 'backup' ? 'backup' : 'rollback'} was running and was stopped (second signal: SIGTERM then SIGKILL to its whole process group): its outcome is unknown, check the service by hand`,
   },
   'release.signal.let_finish': {
     fr: (p) => `${s(p.signal)} reçu pendant le retour arrière : il a été mené à son terme et vérifié, ceci est son résultat`,

@@ -4,7 +4,8 @@
 #   e.g. rollback.sh ec2-user@prod.example v3.2.6.2 conversation-service /home/ec2-user/harena
 # DRY_RUN=1 prints the commands (and the remote script) without running anything.
 # Meant as RELEASE_ROLLBACK_COMMAND: `npm run release` / `npm run monitor` run it once when a trigger fires, then
-# verify the service. The database is NOT restored here: that stays a person's decision (plan: "if needed").
+# verify the service. The database is NOT restored here: restoring the dump backup.sh took before the deployment
+# (pg_restore) stays a person's decision (plan: "if needed"); the release report names that backup.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=SCRIPTDIR/common.sh

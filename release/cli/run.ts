@@ -4,7 +4,7 @@
 import { say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
 import { commandSecrets } from '../command-secrets.ts'
-import { statusLine } from '../labels.ts'
+import { statusFacts, statusLine } from '../labels.ts'
 import { eventWriter, scrub, writeReport } from '../output.ts'
 import { runMonitorOnly, runRelease } from '../pipeline.ts'
 import { loadOrExit, onInterrupt, out, PREFIX } from './common.ts'
@@ -21,7 +21,10 @@ const interrupts = onInterrupt(settings.suite.locale)
 // The commands' own credentials too (release/command-secrets.ts): their output may repeat them, and every document
 // and terminal line of this run is scrubbed with this list.
 const configured = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
-const secrets = [...configured, ...commandSecrets([settings.release.deployCommand, settings.release.rollbackCommand], process.env, configured)]
+const secrets = [
+  ...configured,
+  ...commandSecrets([settings.release.backupCommand, settings.release.deployCommand, settings.release.rollbackCommand], process.env, configured),
+]
 const events = eventWriter(settings.suite.reportDir, () => secrets)
 const io = {
   signal: interrupts.signal,
@@ -36,7 +39,7 @@ const io = {
 const report = command === 'release' ? await runRelease(settings, io) : await runMonitorOnly(settings, io)
 const written = writeReport(settings.suite.reportDir, report, secrets)
 out(
-  `${PREFIX} ${statusLine(report.status, report.locale, report.monitor?.alerts.length ?? 0, report.deployment.embedded)}${report.reasons[0] ? ` — ${scrub(report.reasons[0].text, secrets)}` : ''}`,
+  `${PREFIX} ${statusLine(report.status, report.locale, statusFacts(report))}${report.reasons[0] ? ` — ${scrub(report.reasons[0].text, secrets)}` : ''}`,
 )
 for (const r of report.reasons.slice(1)) out(`  - ${scrub(r.text, secrets)}`)
 out(`  ${say({ code: 'release.cli.reports', params: { files: written.join(', ') } }, report.locale)}`)

@@ -13,7 +13,7 @@ const exitCode = result.ok ? EXIT.stable : EXIT.failed
 const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
 const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
 // Without HARENA_BASE_URL the embedded reference service answered: say so, it verified no deployment.
-const reference = settings.suite.baseUrl === null ? ` — ${say({ code: 'release.reference_only', params: {} }, l)}` : ''
+const reference = result.embedded ? ` — ${say({ code: 'release.reference_only', params: {} }, l)}` : ''
 const line = say({ code: 'release.cli.verify', params: { ok: result.ok, url: result.baseUrl, version: result.health.version } }, l)
 out(`${PREFIX} ${line}${reference}`)
 for (const r of [...result.reasons, ...result.warnings]) out(`  - ${say(r, l)}`)

@@ -14,7 +14,7 @@ const DIR = join(ROOT, 'examples/ec2-systemd')
 function traps(): { path: string; trace: string } {
   const bin = tempDir('example-bin-')
   const trace = join(bin, 'ran')
-  for (const tool of ['ssh', 'curl', 'npm']) {
+  for (const tool of ['ssh', 'curl', 'npm', 'pg_dump']) {
     // Reads its stdin like the real tool (ssh reads the remote script), then leaves a trace.
     writeFileSync(join(bin, tool), `#!/bin/sh\ncat > /dev/null\necho "${tool} $*" >> "${trace}"\n`)
     chmodSync(join(bin, tool), 0o755)
@@ -62,11 +62,29 @@ describe('examples/ec2-systemd', () => {
     expect(existsSync(trace)).toBe(false)
   })
 
+  // Review 2026-12-05 (traceability): the plan's T4.6 step 1 (pg_dump before deploying) had no script.
+  it('backup.sh: DRY_RUN=1 prints the pg_dump on the host (custom format, renamed once complete) and runs nothing', () => {
+    const { path, trace } = traps()
+    const r = script('backup.sh', ['ec2-user@prod.example', 'harena', '/var/backups/harena'], { DRY_RUN: '1', PATH: path })
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toContain('+ ssh ec2-user@prod.example bash -s -- harena /var/backups/harena')
+    expect(r.stdout).toContain('pg_dump --format=custom --no-password --file "$file.partial" "$database"')
+    expect(r.stdout).toContain('mv "$file.partial" "$file"')
+    expect(existsSync(trace)).toBe(false)
+    // Without DRY_RUN it goes to ssh (the stand-in here), never to a local pg_dump.
+    const real = script('backup.sh', ['ec2-user@prod.example', 'harena'], { PATH: path })
+    expect(real.status).toBe(0)
+    expect(readFileSync(trace, 'utf8')).toBe('ssh ec2-user@prod.example bash -s -- harena backups\n')
+  })
+
   it('bad arguments stop with a usage line (exit 2): missing ones, a tag or unit that is not a name, credentials in a URL', () => {
     expect(script('deploy.sh', ['host', 'v1'], { DRY_RUN: '1' })).toMatchObject({ status: 2 })
     expect(script('deploy.sh', ['host', 'v1', 'svc'], { DRY_RUN: '1' }).stderr).toBe('')
     expect(script('deploy.sh', ['host', 'v1;rm -rf /', 'svc'], { DRY_RUN: '1' })).toMatchObject({ status: 2 })
     expect(script('rollback.sh', ['host', 'v1', 'svc name'], { DRY_RUN: '1' })).toMatchObject({ status: 2 })
+    expect(script('backup.sh', ['host'], { DRY_RUN: '1' })).toMatchObject({ status: 2 })
+    expect(script('backup.sh', ['host', 'harena; drop'], { DRY_RUN: '1' })).toMatchObject({ status: 2 })
+    expect(script('backup.sh', ['host', 'harena', 'dir with space'], { DRY_RUN: '1' })).toMatchObject({ status: 2 })
     const r = script('verify.sh', ['http://user:pw@prod.example'], { DRY_RUN: '1' })
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/must be http\(s\) and carry no credentials/)

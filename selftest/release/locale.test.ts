@@ -71,12 +71,14 @@ describe('core/locale/monitor.ts', () => {
 describe('the status line on the embedded reference service (no HARENA_BASE_URL)', () => {
   it('says, in both languages, what `npm run verify` says: the embedded reference service, not a deployment', async () => {
     const { statusLine } = await import('../../release/labels.ts')
-    expect(statusLine('stable', 'fr', 0, true)).toBe('✅ Stable — service de référence embarqué, pas un déploiement')
-    expect(statusLine('stable', 'en', 0, true)).toBe('✅ Stable — embedded reference service, not a deployment')
-    expect(statusLine('stable', 'en', 2, true)).toBe('✅ Stable, 2 alert(s) to investigate — embedded reference service, not a deployment')
-    expect(statusLine('stable', 'fr', 0, true)).toContain(say(reason('release.reference_only'), 'fr'))
+    expect(statusLine('stable', 'fr', { embedded: true })).toBe('✅ Stable — service de référence embarqué, pas un déploiement')
+    expect(statusLine('stable', 'en', { embedded: true })).toBe('✅ Stable — embedded reference service, not a deployment')
+    expect(statusLine('stable', 'en', { alerts: 2, embedded: true })).toBe(
+      '✅ Stable, 2 alert(s) to investigate — embedded reference service, not a deployment',
+    )
+    expect(statusLine('stable', 'fr', { embedded: true })).toContain(say(reason('release.reference_only'), 'fr'))
     // A deployment (HARENA_BASE_URL set) keeps its status.
     expect(statusLine('stable', 'fr')).toBe('✅ Stable en production')
-    expect(statusLine('stable', 'en', 1)).toBe('✅ Stable in production, 1 alert(s) to investigate')
+    expect(statusLine('stable', 'en', { alerts: 1 })).toBe('✅ Stable in production, 1 alert(s) to investigate')
   })
 })

@@ -50,9 +50,12 @@ describe('npm run monitor', () => {
       MONITOR_WINDOW: '4s',
       MONITOR_RPS: '50',
     })
-    expect(run.code, run.stderr).toBe(0)
+    // No rollback, no alert; but the 5xx it saw are named: "Stable — N critical answer(s) seen", exit 6, never a
+    // plain "Stable" (review 2026-12-05; docs/release.md "Whose thresholds").
+    expect(run.code, run.stderr).toBe(6)
     const report = readReport(dir)
-    expect(report.status).toBe('stable')
+    expect(report.status).toBe('stable_with_critical')
+    expect(report.reasons[0]?.code).toBe('monitor.critical_observed')
     expect(report.monitor?.trigger).toBeNull()
     expect(report.monitor?.alerts).toEqual([])
     const m = report.monitor

@@ -211,7 +211,8 @@ describe('npm run release', () => {
     expect(html).toContain('pushing tag &lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).not.toContain('<script')
     expect(html).toContain(`http-equiv="Content-Security-Policy" content="default-src 'none'`)
-    expect(report.reasons.map((r) => r.code)).toEqual(['release.deploy.failed', 'release.rollback.recommended'])
+    // The rollback brings the code back, not the data: which backup to restore (here: none was taken).
+    expect(report.reasons.map((r) => r.code)).toEqual(['release.deploy.failed', 'release.rollback.recommended', 'release.backup.restore'])
   }, 120_000)
 
   it('a wrong setting stops before anything runs: one line per bad value, exit 1', async () => {

@@ -23,6 +23,7 @@ function stoppedAtGate(decision: 'GO' | 'CONDITIONAL' | 'NO-GO', stopReason: Rep
     notDeployed: stopReason !== null,
     notMonitored: false,
     gate: { decision, exitCode: decision === 'GO' ? 0 : 1, durationMs: 1000, problem: null },
+    backup: null,
     deploy: null,
     verify: null,
     monitor: null,

@@ -54,6 +54,7 @@ describe('Phase 2 settings', () => {
       alertP95Ms: 5000,
       rollbackErrorRate: 0.2,
       rollbackConsecutiveFailures: 3,
+      rollbackCriticalRepeat: 3,
       minSamples: 20,
       confidence: 0.95,
     })
@@ -111,6 +112,26 @@ describe('Phase 2 settings', () => {
     expect(lines[0]).toMatch(/^RELEASE_DEPLOY_COMMAND is set but HARENA_BASE_URL is not: .*embedded reference service/)
     expect(lines[1]).toMatch(/^RELEASE_ROLLBACK_COMMAND is set but HARENA_BASE_URL is not/)
     expect(lines.join(' ')).not.toContain('s3cr3t')
+  })
+
+  it('a backup command is hidden like the others, refused without HARENA_BASE_URL, and without a deploy command (it would never run)', () => {
+    const target = { HARENA_BASE_URL: 'http://127.0.0.1:9', HARENA_AUTH: 'none' }
+    const s = loadPhaseTwoSettings(
+      { ...base, ...target, RELEASE_BACKUP_COMMAND: 'backup --password=s3cr3t-value', RELEASE_DEPLOY_COMMAND: 'deploy' },
+      dir,
+    )
+    expect(s.release.backupCommand).toBe('backup --password=s3cr3t-value')
+    expect(loadPhaseTwoSettings({ ...base, ...target, RELEASE_DEPLOY_COMMAND: 'deploy' }, dir).release.backupCommand).toBeNull()
+    const alone = errorsOf({ ...target, RELEASE_BACKUP_COMMAND: 'backup --password=s3cr3t-value' })
+    expect(alone).toEqual([
+      expect.stringMatching(/^RELEASE_BACKUP_COMMAND is set but RELEASE_DEPLOY_COMMAND is not: the backup runs only before a deployment/),
+    ])
+    expect(errorsOf({ ...target, RELEASE_BACKUP_COMMAND: ' ', RELEASE_DEPLOY_COMMAND: 'deploy' })).toEqual([
+      expect.stringMatching(/^RELEASE_BACKUP_COMMAND=\(value hidden\) is invalid \(empty\)/),
+    ])
+    const embedded = errorsOf({ RELEASE_BACKUP_COMMAND: 'backup --password=s3cr3t-value', RELEASE_DEPLOY_COMMAND: 'deploy' })
+    expect(embedded[0]).toMatch(/^RELEASE_BACKUP_COMMAND is set but HARENA_BASE_URL is not/)
+    expect([...alone, ...embedded].join(' ')).not.toContain('s3cr3t')
   })
 
   it('checks that the window fits the duration, the step fits the window, and alert ≤ rollback', () => {

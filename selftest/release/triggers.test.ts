@@ -44,6 +44,8 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     unfinished: { count: 0, oldestMs: null },
     sent,
     skipped: 0,
+    criticalExamples: [],
+    rules,
   }
 }
 
@@ -112,6 +114,32 @@ describe('event triggers', () => {
     const judge = new EventJudge(rules)
     expect(judge.onAttempt(attempt())).toBeNull()
     expect(judge.onAttempt(attempt({ ok: false, critical: 'contract', leak: true }))?.rule.id).toBe('rollback.leak')
+  })
+
+  // Review 2026-12-05: the plan's "critical bug detected" was only a rate proven above 5 %; a question failing with
+  // HTTP 500 at every ask (1 in 15 of the rotation) was never rolled back.
+  it('the same question with the same critical bug on N consecutive asks fires; other questions in between do not reset it', () => {
+    const judge = new EventJudge(rules)
+    const q07 = () => attempt({ questionId: 'q07', ok: false, httpStatus: 500, critical: 'http_5xx', reasons: ['HTTP 500'] })
+    expect(judge.onAttempt(q07())).toBeNull()
+    expect(judge.onAttempt(attempt({ questionId: 'q08' }))).toBeNull()
+    expect(judge.onAttempt(q07())).toBeNull()
+    expect(judge.onAttempt(server5xx())).toBeNull() // q01's own 5xx: another question
+    const fired = judge.onAttempt(q07())
+    expect(fired?.rule.id).toBe('rollback.critical_repeat')
+    expect(fired?.reason).toMatchObject({ code: 'monitor.critical_repeat', params: { question: 'q07', kind: 'http_5xx', count: 3, threshold: 3 } })
+  })
+
+  it('a good answer, or another critical kind, on that question starts its repeat over; 1 rolls back on any critical answer', () => {
+    const judge = new EventJudge(rules)
+    const q07 = (critical: 'http_5xx' | 'contract' | null) =>
+      attempt({ questionId: 'q07', ok: critical === null, httpStatus: critical === 'http_5xx' ? 500 : 200, critical })
+    for (const c of ['http_5xx', 'http_5xx', null, 'http_5xx', 'http_5xx', 'contract', 'http_5xx', 'http_5xx'] as const)
+      expect(judge.onAttempt(q07(c)), String(c)).toBeNull()
+    expect(judge.onAttempt(q07('http_5xx'))?.rule.id).toBe('rollback.critical_repeat')
+    const strict = new EventJudge(rulesFrom(planMonitorSettings({ rollbackCriticalRepeat: 1 })))
+    expect(strict.onAttempt(q07(null))).toBeNull()
+    expect(strict.onAttempt(q07('contract'))?.rule.id).toBe('rollback.critical_repeat')
   })
 
   it('N consecutive transport failures fire; an answered request in between starts over', () => {
@@ -256,7 +284,7 @@ describe('the whole watch (monitor.ts conclude)', () => {
   // Review 2026-12-04: 16 % errors read "investigate" (exit 6) but 24 % "inconclusive, no action" (exit 1), though
   // the whole watch proved the 10 % alert in both.
   it('a worse error rate never yields a weaker outcome (sweep over 0..100 % of 200 requests)', () => {
-    const rank = { stable: 0, inconclusive: 1, investigate: 2, trigger: 3, interrupted: -1 } as const
+    const rank = { stable: 0, stable_with_critical: 1, inconclusive: 2, investigate: 3, trigger: 4, interrupted: -1 } as const
     let previous = 0
     for (let failures = 0; failures <= 200; failures++) {
       const { whole } = tallyOf(200, failures)
@@ -267,6 +295,47 @@ describe('the whole watch (monitor.ts conclude)', () => {
     }
     expect(conclude(facts(200, 48))).toMatchObject({ outcome: 'investigate' })
     expect(conclude(facts(200, 48)).notes.map((n) => n.code)).toEqual(['monitor.rate.above', 'monitor.rate.unsure'])
+  })
+
+  // Review 2026-12-05: one HTTP 500 among 99 answers read "✅ Stable", exit 0.
+  it('critical answers no rule acted on: "stable with critical answers", the evidence first among the notes, never plain stable', () => {
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram(3)
+    const bad = attempt({ questionId: 'q07', ok: false, httpStatus: 500, critical: 'http_5xx', startedAt: '2026-12-05T00:00:01.000Z' })
+    for (let i = 0; i < 99; i++) {
+      const a = i === 4 ? bad : attempt()
+      addAttempt(t, a)
+      recordLatency(h, a.latencyMs)
+    }
+    const example = { at: bad.startedAt, questionId: 'q07', httpStatus: 500, critical: 'http_5xx', reasons: [] }
+    const seen = conclude({ ...watchFacts(t, h, 99), criticalExamples: [example] })
+    expect(seen.outcome).toBe('stable_with_critical')
+    expect(seen.notes[0]).toMatchObject({
+      code: 'monitor.critical_observed',
+      params: { count: 1, n: 99, kinds: ['http_5xx × 1'], evidence: ['q07 http_5xx HTTP 500 2026-12-05T00:00:01.000Z'], threshold: 0.05, repeat: 3 },
+    })
+    // Inconclusive or investigate for another reason: the critical answers are named too, after what decided it.
+    expect(conclude({ ...watchFacts(t, h, 99), skipped: 3 }).notes.map((n) => n.code)).toEqual(['monitor.critical_observed', 'monitor.skipped'])
+  })
+
+  it('more critical answers never yield a weaker outcome (sweep over 0..200 HTTP 500 of 200 requests)', () => {
+    const rank = { stable: 0, stable_with_critical: 1, inconclusive: 2, investigate: 3, trigger: 4, interrupted: -1 } as const
+    let previous = 0
+    for (let criticals = 0; criticals <= 200; criticals++) {
+      const t = emptyTally(latencyThresholds(rules))
+      const h = newHistogram(3)
+      for (let i = 0; i < 200; i++) {
+        const a = i < criticals ? server5xx() : attempt()
+        addAttempt(t, a)
+        recordLatency(h, a.latencyMs)
+      }
+      const f = watchFacts(t, h, 200)
+      const fired = f.whole.some((v) => v.rule.severity === 'rollback' && v.state === 'fired')
+      const level = fired ? rank.trigger : rank[conclude(f).outcome]
+      expect(level, `${criticals} critical of 200`).toBeGreaterThanOrEqual(previous)
+      if (criticals === 1) expect(level).toBe(rank.stable_with_critical)
+      previous = level
+    }
   })
 
   it('requests unanswered at the end, or sends skipped for a full in-flight cap: never stable', () => {

@@ -13,6 +13,7 @@ const target = fileTargets()
 
 interface VerifyJson {
   ok: boolean
+  embedded: boolean
   exitCode: number
   health: { ok: boolean; version: string | null }
   attempts: Array<{ questionId: string; category: string; ok: boolean; visualizations: string[] }>
@@ -28,11 +29,12 @@ describe('npm run verify', () => {
     const run = await runCli('verify', { ...tokenEnv(ref), VALIDATION_REPORT_DIR: dir })
     expect(run.code, run.stderr).toBe(0)
     const v = readVerify(dir)
-    expect(v).toMatchObject({ ok: true, exitCode: 0, health: { ok: true, version: '2.0' } })
+    expect(v).toMatchObject({ ok: true, exitCode: 0, embedded: false, health: { ok: true, version: '2.0' } })
+    expect(v).not.toHaveProperty('referenceOnly')
     expect(new Set(v.attempts.map((a) => a.category)).size).toBe(v.attempts.length)
     expect(v.attempts.length).toBeGreaterThanOrEqual(5)
     expect(v.attempts.filter((a) => a.category !== 'edge_cases').every((a) => a.ok && a.visualizations.length > 0)).toBe(true)
-    expect(readText(dir, 'verify-report.md')).toContain('# Vérification du déploiement — OK')
+    expect(readText(dir, 'verify-report.md').split('\n')[0]).toBe('# Vérification du déploiement — OK') // a deployment: no stand-in mark
   }, 60_000)
 
   it('the wrong version, or an answer without its chart → exit 2 with the reason', async () => {
@@ -85,10 +87,16 @@ describe('npm run verify', () => {
     }
   }, 60_000)
 
-  it('without HARENA_BASE_URL: the embedded reference service answers, and the line says it verified no deployment', async () => {
+  // Review 2026-12-05 (traceability): only the terminal said it; verify-report.md read "Deployment verification — OK"
+  // and the JSON carried no mark of the stand-in.
+  it('without HARENA_BASE_URL: the embedded reference service answers, and the line, the Markdown and the JSON say it verified no deployment', async () => {
     const dir = tempDir('verify-embedded-')
     const run = await runCli('verify', { VALIDATION_REPORT_DIR: dir, VALIDATION_LOCALE: 'en' })
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/verify OK — http:\/\/127\.0\.0\.1:\d+ \(version [^)]+\) — embedded reference service, not a deployment/)
+    const md = readText(dir, 'verify-report.md')
+    expect(md.split('\n')[0]).toBe('# Deployment verification — OK — embedded reference service, not a deployment')
+    expect(md).toMatch(/- Service : http:\/\/127\.0\.0\.1:\d+ — embedded reference service, not a deployment/)
+    expect(readVerify(dir)).toMatchObject({ ok: true, embedded: true, referenceOnly: 'embedded reference service, not a deployment' })
   }, 60_000)
 })

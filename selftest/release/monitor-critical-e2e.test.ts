@@ -1,0 +1,78 @@
+// `npm run monitor` and the plan's "critical bug detected" trigger (T4.7), against the reference service on loopback.
+// Review 2026-12-05 (traceability): a watch of 99 requests with one HTTP 500 ended "✅ Stable en production", exit 0;
+// and a question answering HTTP 500 every time it was asked never rolled back (its 1/15 rate is not proven above 5 %).
+import { afterAll, describe, expect, it } from 'vitest'
+import { startReferenceServer } from '../../fixtures/reference/server.ts'
+import { fileTargets, REFERENCE_NOW, tokenEnv } from '../e2e/target.ts'
+import { faultProxy } from './fault-proxy.ts'
+import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+
+afterAll(removeTempDirs)
+const target = fileTargets()
+const QUICK = { MONITOR_STATUS_EVERY: '500ms', MONITOR_HEALTH_EVERY: '500ms', MONITOR_RPS: '20' }
+
+describe('npm run monitor: critical answers', () => {
+  it('one HTTP 500 among ≈ 100 answers reaches no rollback rule, yet never reads a plain "Stable": every document names it, exit 6', async () => {
+    const ref = await target()
+    let chats = 0
+    const proxy = await faultProxy(ref.url, (s) => (s.chat && ++chats === 5 ? { status: 500, rewrite: () => ({ detail: 'boom' }) } : 'forward'))
+    const dir = tempDir('monitor-critical-one-')
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        ...QUICK,
+        MONITOR_DURATION: '5s',
+        MONITOR_WINDOW: '5s',
+        VALIDATION_REPORT_DIR: dir,
+      })
+      const report = readReport(dir)
+      expect(report.monitor?.trigger, run.stdout).toBeNull()
+      expect(report.monitor?.overall.tally.critical).toBe(1)
+      expect(report).toMatchObject({ status: 'stable_with_critical', decision: 'INVESTIGATE', exitCode: 6 })
+      expect(run.code, run.stderr).toBe(6)
+      // The evidence: the count, the kind, the question, its HTTP status — first among the reasons.
+      expect(report.reasons[0]).toMatchObject({ code: 'monitor.critical_observed', params: { count: 1, kinds: ['http_5xx × 1'] } })
+      expect(report.reasons[0]?.text).toMatch(
+        /^1 réponse\(s\) critique\(s\) observée\(s\) sur \d+ requêtes \(http_5xx × 1\) : q\d\d http_5xx HTTP 500 /,
+      )
+      expect(report.reasons[0]?.text).toContain('enquêter')
+      const headline = '⚠️ Stable — 1 réponse(s) critique(s) observée(s), sous le seuil de retour arrière : enquêter'
+      expect(run.stdout).toContain(`harena-release: ${headline} — 1 réponse(s) critique(s)`)
+      const md = readText(dir, 'monitor-report.md')
+      expect(md).toContain(`**Statut : ${headline}** — 1 réponse(s) critique(s)`)
+      expect(md).not.toContain('Stable en production')
+      const html = readText(dir, 'monitor-report.html')
+      expect(html).toContain('data-status="stable_with_critical"')
+      expect(html).toContain('<strong>Statut : ⚠️ Stable — 1 réponse(s) critique(s) observée(s)')
+      expect(html).not.toContain('Stable en production')
+    } finally {
+      await proxy.close()
+    }
+  }, 60_000)
+
+  it('the same question answered HTTP 500 three times in a row is a recurring critical bug: rollback (exit 5), though its rate proves nothing', async () => {
+    const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faults: [{ match: 'Carrefour', fault: { kind: 'http5xx' } }] })
+    const dir = tempDir('monitor-critical-repeat-')
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        ...QUICK,
+        MONITOR_DURATION: '8s',
+        MONITOR_WINDOW: '8s',
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+      })
+      const report = readReport(dir)
+      expect(report.monitor?.trigger?.rule.id, run.stdout).toBe('rollback.critical_repeat')
+      expect(report.monitor?.trigger?.reason.params).toMatchObject({ question: 'q07', kind: 'http_5xx', count: 3, threshold: 3 })
+      expect(report.status).toBe('rollback_recommended')
+      expect(run.code, run.stderr).toBe(5)
+      expect(run.stdout).toContain('recurring critical bug: q07 got 3 critical answers (http_5xx) in a row')
+      // Before the third, q07's 500s were judged by the rate rule, which could not prove them (1 question in 15).
+      expect(report.monitor?.overall.tally.critical).toBe(3)
+    } finally {
+      await ref.close()
+    }
+  }, 60_000)
+})
