@@ -181,6 +181,8 @@ export default class ValidationReporter implements Reporter {
   private configurationErrors: Reason[] = []
   private queuedValidationSpecs = 0
   private ours = true
+  /** This run selected no question file: nothing asked, no verdict, the release report left alone. */
+  private noQuestionFile = false
   private detach: (() => void) | null = null
   /** `--merge-reports`: what the shards recorded (core/shard.ts); null when this run asked the target itself. */
   private shards: MergedShards | null = null
@@ -308,9 +310,15 @@ export default class ValidationReporter implements Reporter {
       ;({ scope: this.scope, filter: this.filter } = this.scopeOf(specifications))
       this.rerunPending = false
       this.queuedValidationSpecs = specifications.filter((s) => s.project.name === this.projectName).length
-      // A run of other projects only (e.g. --project unit) is not ours to judge. A run with no spec at all is:
-      // the validation suite was asked for and found nothing to run (zero samples → NO-GO, never GO).
-      this.ours = this.queuedValidationSpecs > 0 || specifications.length === 0
+      // No spec file at all: the command line selected none (a file filter matching none, `--changed` with nothing
+      // changed, `--dir`, `--typecheck.only`). Nothing is asked of the service, so there is no verdict to give and
+      // the release report is not this run's to replace; said in one line at the end, exit 1. Two runs with no spec
+      // stay ours: a merge (its blobs are judged, a missing one refused) and a configuration error recorded before
+      // the run (recordConfigurationError), which replaces the earlier report as any configuration error does.
+      this.noQuestionFile = specifications.length === 0 && !this.isMerge() && configurationErrorOf() === null
+      // A run of other projects only (e.g. --project unit) is not ours to judge either.
+      this.ours = this.queuedValidationSpecs > 0 || (specifications.length === 0 && !this.noQuestionFile)
+      if (this.noQuestionFile) this.junitPlanValue = { dir: null, suite: null, secrets: [] }
       release = this.ours && this.scope === 'release'
       if (this.ours && this.handleSignals) this.attachHandlers()
     } catch (error) {
@@ -391,6 +399,7 @@ export default class ValidationReporter implements Reporter {
       if (this.isMerge()) this.shards = this.mergedShards(shardRecords, validationFiles)
       if (this.queuedValidationSpecs > 0 && validationModules === 0 && endReason !== 'interrupted')
         this.harnessErrors.push(reason('harness.setup_failed'))
+      if (this.noQuestionFile) return this.nothingSelected()
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
         return text
@@ -415,6 +424,17 @@ export default class ValidationReporter implements Reporter {
       this.finish()
     }
     return text
+  }
+
+  /**
+   * The end of a run that selected no question file: one line, no document. Exit 1 in `vitest run`, whatever Vitest
+   * would say (`--changed` and `--passWithNoTests` pass with no file): a release gate that asked nothing has not
+   * passed, and NO-GO's exit 2 belongs to a service that failed. A watch session goes on (its exit code unset).
+   */
+  private nothingSelected(): string {
+    if (this.vitest?.config.watch !== true) process.exitCode = 1
+    const line = reason('reporter.no_question_file', { dir: this.settings.reportDir })
+    return `harena-validation: ${say(line, this.settings.locale)}\n`
   }
 
   // ------------------------------------------------------------------------------------------------------------
