@@ -64,6 +64,7 @@ import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
 import { type InProgress, writeInProgress } from './in-progress.ts'
 import { removeStaleReports } from '../core/report-files.ts'
+import { type Claim, claimDir, LOCK_FILES, lockedReason } from '../core/dir-lock.ts'
 import { inProgressSuite, type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
 import type { RunScope } from '../core/model.ts'
 
@@ -91,6 +92,11 @@ export interface ValidationReporterOptions {
   interruptibleFromStart?: boolean
   /** Ends the process when the run must stop before any request (default process.exit; tests pass their own). */
   exit?: (code: number) => void
+  /**
+   * Take the report directory's lock (core/dir-lock.ts) as the run starts (default: handleSignals, i.e. real runs):
+   * a second run into a directory a live run writes to stops at once, one line, exit 1, its reports untouched.
+   */
+  lockReportDir?: boolean
 }
 
 /** Plan + recorded questions → the model's question list, in plan order, records merged per question id. */
@@ -202,9 +208,37 @@ export default class ValidationReporter implements Reporter {
     this.handleSignals = options.handleSignals ?? true
     this.exit = options.exit ?? ((code) => process.exit(code))
     this.specFiles = options.specFiles?.map((f) => resolve(f)) ?? null
+    this.lockReportDir = options.lockReportDir ?? this.handleSignals
     // As early as the main process runs our code (the config file): the parent the run was started under.
     if (this.handleSignals) noteInvoker()
+    // A whole run writes the release report: its directory is claimed before anything can write there (even the
+    // interrupted report of a signal during the startup), and a second run stops before Vitest starts.
+    if (options.interruptibleFromStart === true && !this.claimed(this.settings.reportDir)) return
     if (this.handleSignals && options.interruptibleFromStart === true) this.attachStartupHandlers()
+  }
+
+  private readonly lockReportDir: boolean
+
+  /**
+   * This run holds `dir`'s lock (core/dir-lock.ts), or another live run does: then one line, the run stops (exit 1)
+   * and false. A lock that cannot be taken for another cause (a directory that cannot be created) does not stop the
+   * run: writing its reports there fails the same way and says so.
+   */
+  private claimed(dir: string): boolean {
+    if (!this.lockReportDir) return true
+    let claim: Claim
+    try {
+      claim = claimDir(dir, LOCK_FILES.validation, this.runId)
+    } catch {
+      return true
+    }
+    if (claim.held) return true
+    this.safeLog(`harena-validation: ${configurationErrorText(lockedReason(dir, claim), this.settings.locale)}`)
+    this.finalized = true
+    this.running = false
+    this.detachHandlers()
+    this.exit(1)
+    return false
   }
 
   /** Until onTestRunStart replaces them: a signal writes this run's interrupted report and ends the process. */
@@ -320,6 +354,8 @@ export default class ValidationReporter implements Reporter {
       this.ours = this.queuedValidationSpecs > 0 || (specifications.length === 0 && !this.noQuestionFile)
       if (this.noQuestionFile) this.junitPlanValue = { dir: null, suite: null, secrets: [] }
       release = this.ours && this.scope === 'release'
+      // Before anything of this run is written there (the in-progress set, the final documents).
+      if (this.ours && !this.claimed(this.outputDir())) return
       if (this.ours && this.handleSignals) this.attachHandlers()
     } catch (error) {
       this.logReason(reason('reporter.hook_failed', { hook: 'onTestRunStart', error: errorText(error) }))
