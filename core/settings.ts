@@ -2,11 +2,11 @@
 // A bad value becomes one ConfigError line that names the variable, says what is wrong with the value and
 // the accepted form (a reason of core/locale/config.ts: said in both languages; the zod messages below are its
 // `config.problem.*` codes). Secret values (token, password) are never echoed, whatever the error.
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import dotenv from 'dotenv'
 import { z } from 'zod'
 import { ConfigurationError } from './configuration-error.ts'
+import { readEnvironment } from './environment.ts'
 import { MAX_ITERATIONS } from './model.ts'
 import { hasPhrase, type Locale } from './locale/index.ts'
 import './locale/config.ts'
@@ -238,11 +238,7 @@ export const DEFAULTS = {
 } as const satisfies Partial<Record<keyof typeof VARIABLES, string>>
 
 /** Reads `.env` (if present) under the process environment; the process environment wins, as dotenv does. */
-export function readEnvironment(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
-  const file = resolve(cwd, '.env')
-  const fromFile = existsSync(file) ? dotenv.parse(readFileSync(file)) : {}
-  return { ...fromFile, ...env }
-}
+export { readEnvironment }
 
 function parseVariable(name: string, raw: string): unknown {
   const spec = VARIABLES[name]

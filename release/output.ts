@@ -1,7 +1,7 @@
 // Writing Phase 2 documents into VALIDATION_REPORT_DIR: atomically (temp + rename) and scrubbed of secrets
 // (reporters/output.ts), the event stream line by line. An earlier run's documents are removed first, so they
 // can never pass for this run's.
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/monitor.ts'
@@ -13,24 +13,14 @@ import { renderReportHtml } from './render-html.ts'
 import { renderReportMarkdown, renderVerifyMarkdown } from './render-markdown.ts'
 import type { PostDeploymentReport } from './report.ts'
 import type { VerifyResult } from './verify.ts'
+import { RELEASE_FILES, removeStale } from './files.ts'
+
+export { RELEASE_FILES, removeStale }
 
 /** Every form a secret can take in our documents (as is, Markdown-escaped, HTML-escaped) masked with *** (release/command-secrets.ts). */
 export function scrub(text: string, secrets: readonly string[]): string {
   const html = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
   return maskSecrets(text, secrets, (x) => [x, mdText(x, Infinity), html(x)])
-}
-
-export const RELEASE_FILES = {
-  reportMd: 'monitor-report.md',
-  reportJson: 'monitor-report.json',
-  reportHtml: 'monitor-report.html',
-  events: 'monitor-events.ndjson',
-  verifyMd: 'verify-report.md',
-  verifyJson: 'verify-report.json',
-} as const
-
-export function removeStale(dir: string, which: ReadonlyArray<keyof typeof RELEASE_FILES>): void {
-  for (const key of which) rmSync(join(dir, RELEASE_FILES[key]), { force: true })
 }
 
 export function writeReport(dir: string, report: PostDeploymentReport, secrets: readonly string[]): string[] {

@@ -1,9 +1,11 @@
 // No stale or early report: when a release run starts, the previous run's documents are replaced by an
 // "in progress" set — decision null, run.state "running", every release-criteria junit case failing, an HTML page
-// saying the run is in progress (reporters/render-in-progress.ts) — written atomically (JSON last). A run killed by SIGKILL or a CI timeout therefore leaves "running", never the earlier
-// GO; a run that ends normally, or is stopped by a signal, replaces them with its verdict. A run whose reporter could
-// not produce its verdict (a bug, a broken journal) replaces them with the same set saying so (`failure`): NO-GO,
-// exit 1, state "finished" — a "running" left on disk by a run that has ended would be read as a run still going.
+// saying the run is in progress (reporters/render-in-progress.ts) — each written atomically, after every earlier
+// document was removed (verdict-bearing ones first). A run killed by SIGKILL or a CI timeout therefore leaves
+// "running" (or, killed mid-way, fewer documents), never the earlier GO; a run that ends normally, or is stopped by
+// a signal, replaces them with its verdict. A run whose reporter could not produce its verdict (a bug, a broken
+// journal) replaces them with the same set saying so (`failure`): NO-GO, exit 1, state "finished" — a "running"
+// left on disk by a run that has ended would be read as a run still going.
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import '../core/locale/gate.ts'
@@ -46,21 +48,30 @@ export function inProgressReport(run: InProgress): Record<string, unknown> {
   }
 }
 
+/**
+ * The earlier run's documents, removed before anything of this run is written, those that carry its verdict first
+ * (JSON, Markdown, HTML, junit's release-criteria suite): a run killed at any instant of writeInProgress (SIGKILL, a
+ * CI timeout) leaves the earlier documents, this run's, or fewer of either — never the earlier GO beside this run's
+ * files. The page reloaded in the instant between removal and rewrite is a file-not-found, not the old GO.
+ */
+const EARLIER_FIRST = [REPORT_FILES.json, REPORT_FILES.md, REPORT_FILES.html, REPORT_FILES.junit] as const
+
 /** Replaces the release documents in dir by the in-progress set (nothing secret in it: no attempt yet). */
 export function writeInProgress(dir: string, run: InProgress): void {
   mkdirSync(dir, { recursive: true })
   const { why, decision } = statusOf(run)
-  // Any other document of the earlier run (the baseline comparison…) goes: absent says less than a stale GO.
-  const written = new Set<string>([REPORT_FILES.junit, REPORT_FILES.samples, REPORT_FILES.md, REPORT_FILES.html, REPORT_FILES.json])
-  for (const name of Object.values(REPORT_FILES)) if (!written.has(name)) rmSync(join(dir, name), { force: true })
+  // Any other document of the earlier run (samples, the baseline comparison…) goes too: absent says less than stale.
+  const rest = Object.values(REPORT_FILES).filter((name) => !(EARLIER_FIRST as readonly string[]).includes(name))
+  for (const name of [...EARLIER_FIRST, ...rest]) rmSync(join(dir, name), { force: true })
   rmSync(join(dir, EVIDENCE_FOLDER), { recursive: true, force: true })
-  writeAtomic(join(dir, REPORT_FILES.junit), withSuite('', inProgressSuite(run.criterionIds, run.runId, run.locale, run.failure)))
-  writeAtomic(join(dir, REPORT_FILES.samples), '')
+  writeAtomic(join(dir, REPORT_FILES.json), `${JSON.stringify(inProgressReport(run), null, 2)}\n`)
   writeAtomic(
     join(dir, REPORT_FILES.md),
     `# Harena validation — ${decision === null ? '' : `${decision}: `}${why}\n\n- run: \`${run.runId}\` (${run.startedAt})\n`,
   )
-  // Someone with the earlier page open who reloads it reads "in progress", not a file-not-found.
+  // Someone with the earlier page open who reloads it reads "in progress", not a file-not-found (but for the instant
+  // between the removal above and this write).
   writeAtomic(join(dir, REPORT_FILES.html), renderInProgressHtml(run, decision === null ? null : why))
-  writeAtomic(join(dir, REPORT_FILES.json), `${JSON.stringify(inProgressReport(run), null, 2)}\n`)
+  writeAtomic(join(dir, REPORT_FILES.junit), withSuite('', inProgressSuite(run.criterionIds, run.runId, run.locale, run.failure)))
+  writeAtomic(join(dir, REPORT_FILES.samples), '')
 }

@@ -102,7 +102,8 @@ export function withSuite(xml: string, added: { xml: string; tests: number; fail
 
 /** What the validation reporter hands over once it has decided: where junit.xml goes and the suite to add. */
 export interface JunitPlan {
-  dir: string
+  /** null: no junit.xml at all (a run that selected no question file asked nothing and leaves the reports alone). */
+  dir: string | null
   suite: { xml: string; tests: number; failures: number } | null
   secrets: readonly string[]
 }
@@ -143,6 +144,10 @@ export class ReleaseJunitReporter extends JUnitReporter {
     this.done = (async () => {
       await super.onTestRunEnd(...args)
       const plan = this.plan()
+      if (plan.dir === null) {
+        rmSync(this.tmp, { force: true })
+        return
+      }
       mkdirSync(plan.dir, { recursive: true })
       const xml = readFileSync(this.tmp, 'utf8')
       const out = plan.suite ? withSuite(xml, plan.suite) : xml

@@ -64,6 +64,7 @@ import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
 import { type InProgress, writeInProgress } from './in-progress.ts'
 import { removeStaleReports } from '../core/report-files.ts'
+import { type Claim, claimDir, LOCK_FILES, lockedReason } from '../core/dir-lock.ts'
 import { inProgressSuite, type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
 import type { RunScope } from '../core/model.ts'
 
@@ -91,6 +92,11 @@ export interface ValidationReporterOptions {
   interruptibleFromStart?: boolean
   /** Ends the process when the run must stop before any request (default process.exit; tests pass their own). */
   exit?: (code: number) => void
+  /**
+   * Take the report directory's lock (core/dir-lock.ts) as the run starts (default: handleSignals, i.e. real runs):
+   * a second run into a directory a live run writes to stops at once, one line, exit 1, its reports untouched.
+   */
+  lockReportDir?: boolean
 }
 
 /** Plan + recorded questions → the model's question list, in plan order, records merged per question id. */
@@ -181,6 +187,8 @@ export default class ValidationReporter implements Reporter {
   private configurationErrors: Reason[] = []
   private queuedValidationSpecs = 0
   private ours = true
+  /** This run selected no question file: nothing asked, no verdict, the release report left alone. */
+  private noQuestionFile = false
   private detach: (() => void) | null = null
   /** `--merge-reports`: what the shards recorded (core/shard.ts); null when this run asked the target itself. */
   private shards: MergedShards | null = null
@@ -200,9 +208,37 @@ export default class ValidationReporter implements Reporter {
     this.handleSignals = options.handleSignals ?? true
     this.exit = options.exit ?? ((code) => process.exit(code))
     this.specFiles = options.specFiles?.map((f) => resolve(f)) ?? null
+    this.lockReportDir = options.lockReportDir ?? this.handleSignals
     // As early as the main process runs our code (the config file): the parent the run was started under.
     if (this.handleSignals) noteInvoker()
+    // A whole run writes the release report: its directory is claimed before anything can write there (even the
+    // interrupted report of a signal during the startup), and a second run stops before Vitest starts.
+    if (options.interruptibleFromStart === true && !this.claimed(this.settings.reportDir)) return
     if (this.handleSignals && options.interruptibleFromStart === true) this.attachStartupHandlers()
+  }
+
+  private readonly lockReportDir: boolean
+
+  /**
+   * This run holds `dir`'s lock (core/dir-lock.ts), or another live run does: then one line, the run stops (exit 1)
+   * and false. A lock that cannot be taken for another cause (a directory that cannot be created) does not stop the
+   * run: writing its reports there fails the same way and says so.
+   */
+  private claimed(dir: string): boolean {
+    if (!this.lockReportDir) return true
+    let claim: Claim
+    try {
+      claim = claimDir(dir, LOCK_FILES.validation, this.runId)
+    } catch {
+      return true
+    }
+    if (claim.held) return true
+    this.safeLog(`harena-validation: ${configurationErrorText(lockedReason(dir, claim), this.settings.locale)}`)
+    this.finalized = true
+    this.running = false
+    this.detachHandlers()
+    this.exit(1)
+    return false
   }
 
   /** Until onTestRunStart replaces them: a signal writes this run's interrupted report and ends the process. */
@@ -308,10 +344,18 @@ export default class ValidationReporter implements Reporter {
       ;({ scope: this.scope, filter: this.filter } = this.scopeOf(specifications))
       this.rerunPending = false
       this.queuedValidationSpecs = specifications.filter((s) => s.project.name === this.projectName).length
-      // A run of other projects only (e.g. --project unit) is not ours to judge. A run with no spec at all is:
-      // the validation suite was asked for and found nothing to run (zero samples → NO-GO, never GO).
-      this.ours = this.queuedValidationSpecs > 0 || specifications.length === 0
+      // No spec file at all: the command line selected none (a file filter matching none, `--changed` with nothing
+      // changed, `--dir`, `--typecheck.only`). Nothing is asked of the service, so there is no verdict to give and
+      // the release report is not this run's to replace; said in one line at the end, exit 1. Two runs with no spec
+      // stay ours: a merge (its blobs are judged, a missing one refused) and a configuration error recorded before
+      // the run (recordConfigurationError), which replaces the earlier report as any configuration error does.
+      this.noQuestionFile = specifications.length === 0 && !this.isMerge() && configurationErrorOf() === null
+      // A run of other projects only (e.g. --project unit) is not ours to judge either.
+      this.ours = this.queuedValidationSpecs > 0 || (specifications.length === 0 && !this.noQuestionFile)
+      if (this.noQuestionFile) this.junitPlanValue = { dir: null, suite: null, secrets: [] }
       release = this.ours && this.scope === 'release'
+      // Before anything of this run is written there (the in-progress set, the final documents).
+      if (this.ours && !this.claimed(this.outputDir())) return
       if (this.ours && this.handleSignals) this.attachHandlers()
     } catch (error) {
       this.logReason(reason('reporter.hook_failed', { hook: 'onTestRunStart', error: errorText(error) }))
@@ -391,6 +435,7 @@ export default class ValidationReporter implements Reporter {
       if (this.isMerge()) this.shards = this.mergedShards(shardRecords, validationFiles)
       if (this.queuedValidationSpecs > 0 && validationModules === 0 && endReason !== 'interrupted')
         this.harnessErrors.push(reason('harness.setup_failed'))
+      if (this.noQuestionFile) return this.nothingSelected()
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
         return text
@@ -415,6 +460,17 @@ export default class ValidationReporter implements Reporter {
       this.finish()
     }
     return text
+  }
+
+  /**
+   * The end of a run that selected no question file: one line, no document. Exit 1 in `vitest run`, whatever Vitest
+   * would say (`--changed` and `--passWithNoTests` pass with no file): a release gate that asked nothing has not
+   * passed, and NO-GO's exit 2 belongs to a service that failed. A watch session goes on (its exit code unset).
+   */
+  private nothingSelected(): string {
+    if (this.vitest?.config.watch !== true) process.exitCode = 1
+    const line = reason('reporter.no_question_file', { dir: this.settings.reportDir })
+    return `harena-validation: ${say(line, this.settings.locale)}\n`
   }
 
   // ------------------------------------------------------------------------------------------------------------

@@ -173,6 +173,13 @@ export const RUN_CATALOGUE: Catalogue = {
     en: (p) =>
       `run stopped (${p.cause === 'signal' ? 'signal' : sayCode(p.cause, p, 'en')}) — incomplete report written, decision ${str(p.decision)}`,
   },
+  // A run whose command line selected no question file (reporters/validation-reporter.ts): no verdict, no document.
+  'reporter.no_question_file': {
+    fr: (p) =>
+      `aucun fichier de questions sélectionné par cette ligne de commande : rien n'a été demandé au service, pas de verdict ; le rapport de release de ${str(p.dir)} n'a pas été touché (sortie 1)`,
+    en: (p) =>
+      `no question file was selected by this command line: nothing was asked of the service, no verdict; the release report in ${str(p.dir)} was not touched (exit 1)`,
+  },
   'reporter.cannot_write': {
     fr: (p) => `impossible d'écrire les rapports dans ${str(p.dir)} : ${str(p.error)}`,
     en: (p) => `cannot write reports to ${str(p.dir)}: ${str(p.error)}`,

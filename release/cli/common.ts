@@ -7,8 +7,9 @@ import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
 import { configurationLocale, readEnvironment } from '../../core/settings.ts'
 import { commandRunning } from '../command.ts'
+import type { EarlySignal } from './claim.ts'
 import { EXIT } from '../exit-codes.ts'
-import { type RELEASE_FILES, removeStale } from '../output.ts'
+import { type RELEASE_FILES, removeStale } from '../files.ts'
 import { loadPhaseTwoSettings, type PhaseTwoSettings, SettingsError } from '../settings.ts'
 
 export const PREFIX = 'harena-release:'
@@ -46,15 +47,30 @@ export interface Interrupts {
 }
 
 /**
+ * How close a repeat of the same signal must follow the one counted to be a copy of it, not a second press. One
+ * Ctrl-C under `npm run monitor|release` reaches this process twice: from the terminal (SIGINT to the foreground
+ * process group) and again from npm, which hands every SIGINT/SIGTERM it gets to its child; `kill -TERM -<pgid>` does
+ * the same. npm's copy follows within milliseconds, tens on a loaded machine; a person pressing again on purpose
+ * (after reading "once more to exit now") takes longer than this. A deliberate double-tap inside the window counts
+ * once: the safe side (the first signal already stops the run), and another press counts.
+ */
+export const SAME_SIGNAL_WINDOW_MS = 400
+
+/**
  * First SIGINT/SIGTERM: stop measuring and write the report (marked interrupted); a running deploy or rollback
  * command is let finish. Second: exit now — unless a command runs: then its process group is stopped (TERM, then
  * KILL, release/command.ts) and the report says so. A third exits at once (the command's group is killed on exit).
+ * A repeat of the signal last counted within SAME_SIGNAL_WINDOW_MS is the same user action and is not counted.
+ * `early`: the signals that came before (release/cli/claim.ts holdSignals), handled first as if they came now.
  */
-export function onInterrupt(locale: Locale): Interrupts {
+export function onInterrupt(locale: Locale, early: () => EarlySignal[] = () => []): Interrupts {
   const controller = new AbortController()
   const stopper = new AbortController()
   let name: 'SIGINT' | 'SIGTERM' | null = null
-  const handler = (sig: 'SIGINT' | 'SIGTERM') => {
+  let counted: { sig: 'SIGINT' | 'SIGTERM'; at: number } | null = null
+  const handler = (sig: 'SIGINT' | 'SIGTERM', at = performance.now()) => {
+    if (counted !== null && counted.sig === sig && at - counted.at < SAME_SIGNAL_WINDOW_MS) return
+    counted = { sig, at }
     if (name !== null) {
       if (stopper.signal.aborted || !commandRunning()) process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM)
       process.stderr.write(`${PREFIX} ${say({ code: 'release.cli.stopping_command', params: { signal: sig } }, locale)}\n`)
@@ -67,6 +83,8 @@ export function onInterrupt(locale: Locale): Interrupts {
   }
   process.on('SIGINT', () => handler('SIGINT'))
   process.on('SIGTERM', () => handler('SIGTERM'))
+  // Those that came while the command loaded (release/cli/claim.ts), taken once these listeners are on: none is lost.
+  for (const { sig, at } of early()) handler(sig, at)
   return { signal: controller.signal, name: () => name, stop: stopper.signal }
 }
 

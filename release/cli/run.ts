@@ -1,46 +1,11 @@
-// `npm run monitor` and `npm run release` (argument: monitor | release): the post-deployment report in
-// VALIDATION_REPORT_DIR (monitor-report.{md,json,html}, monitor-events.ndjson, verify-report.{md,json}) and the
-// exit code of release/exit-codes.ts.
-import { say } from '../../core/locale/index.ts'
-import '../../core/locale/monitor.ts'
-import { commandSecrets } from '../command-secrets.ts'
-import { statusFacts, statusLine } from '../labels.ts'
-import { eventWriter, scrub, writeReport } from '../output.ts'
-import { runMonitorOnly, runRelease } from '../pipeline.ts'
-import { loadOrExit, onInterrupt, out, PREFIX } from './common.ts'
+// `npm run monitor` and `npm run release` (argument: monitor | release). This entry loads almost nothing: before the
+// settings, the catalogues and the pipeline load (most of a second; release/cli/claim.ts), it holds the signals that
+// may come meanwhile, claims the report directory and removes the earlier run's documents. Then release/cli/main.ts.
+import { claimReportDir, holdSignals } from './claim.ts'
 
 const command = process.argv[2] === 'release' ? 'release' : 'monitor'
-const settings = loadOrExit([
-  'reportMd',
-  'reportJson',
-  'reportHtml',
-  'events',
-  ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : []),
-])
-const interrupts = onInterrupt(settings.suite.locale)
-// The commands' own credentials too (release/command-secrets.ts): their output may repeat them, and every document
-// and terminal line of this run is scrubbed with this list.
-const configured = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
-const secrets = [
-  ...configured,
-  ...commandSecrets([settings.release.backupCommand, settings.release.deployCommand, settings.release.rollbackCommand], process.env, configured),
-]
-const events = eventWriter(settings.suite.reportDir, () => secrets)
-const io = {
-  signal: interrupts.signal,
-  signalName: interrupts.name,
-  log: (line: string) => out(`${PREFIX} ${scrub(line, secrets)}`),
-  onStatus: (line: string) => process.stderr.write(`${scrub(line, secrets)}\n`),
-  onEvent: events,
-  echo: (chunk: string) => process.stdout.write(chunk),
-  secrets,
-  stop: interrupts.stop,
-}
-const report = command === 'release' ? await runRelease(settings, io) : await runMonitorOnly(settings, io)
-const written = writeReport(settings.suite.reportDir, report, secrets)
-out(
-  `${PREFIX} ${statusLine(report.status, report.locale, statusFacts(report))}${report.reasons[0] ? ` — ${scrub(report.reasons[0].text, secrets)}` : ''}`,
-)
-for (const r of report.reasons.slice(1)) out(`  - ${scrub(r.text, secrets)}`)
-out(`  ${say({ code: 'release.cli.reports', params: { files: written.join(', ') } }, report.locale)}`)
-process.exit(report.exitCode)
+const early = holdSignals()
+const stale = ['reportMd', 'reportJson', 'reportHtml', 'events', ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : [])] as const
+await claimReportDir(stale)
+const { main } = await import('./main.ts')
+await main(command, stale, early)

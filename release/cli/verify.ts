@@ -1,21 +1,8 @@
-// `npm run verify`: the post-deployment smoke test (plan T4.6). Exit 0 verified, 2 failed, 1 configuration.
-import { say } from '../../core/locale/index.ts'
-import '../../core/locale/monitor.ts'
-import { EXIT } from '../exit-codes.ts'
-import { writeVerify } from '../output.ts'
-import { verifyFresh } from '../rollback.ts'
-import { loadOrExit, out, PREFIX } from './common.ts'
+// `npm run verify`: the post-deployment smoke test. This entry claims the report directory and removes the earlier
+// verify report before the rest loads (release/cli/claim.ts), then release/cli/verify-main.ts.
+import { claimReportDir } from './claim.ts'
 
-const settings = loadOrExit(['verifyMd', 'verifyJson'])
-const l = settings.suite.locale
-const result = await verifyFresh(settings, { expected: settings.release.expectedVersion })
-const exitCode = result.ok ? EXIT.stable : EXIT.failed
-const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
-const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
-// Without HARENA_BASE_URL the embedded reference service answered: say so, it verified no deployment.
-const reference = result.embedded ? ` — ${say({ code: 'release.reference_only', params: {} }, l)}` : ''
-const line = say({ code: 'release.cli.verify', params: { ok: result.ok, url: result.baseUrl, version: result.health.version } }, l)
-out(`${PREFIX} ${line}${reference}`)
-for (const r of [...result.reasons, ...result.warnings]) out(`  - ${say(r, l)}`)
-out(`  ${say({ code: 'release.cli.reports', params: { files: written.join(', ') } }, l)}`)
-process.exit(exitCode)
+const stale = ['verifyMd', 'verifyJson'] as const
+await claimReportDir(stale)
+const { main } = await import('./verify-main.ts')
+await main(stale)

@@ -55,11 +55,18 @@ export function runCli(
 }
 
 /**
- * `npm run <script>` as a CI step starts it: its own session, so only a signal sent to npm's pid reaches it.
- * `onStderr` may signal npm (`npm.pid`).
+ * `npm run <script>` as a CI step starts it: its own session, so only a signal sent to npm's pid reaches it — or to
+ * its process group (`-npm.pid`), as a terminal's Ctrl-C does. `onStderr` may signal npm (`npm.pid`); `onSpawn` gets
+ * npm as soon as it runs.
  */
-export function runNpmScript(script: 'monitor', env: Record<string, string>, onStderr: (text: string, npm: Child) => void): Promise<CliRun> {
+export function runNpmScript(
+  script: 'monitor' | 'release',
+  env: Record<string, string>,
+  onStderr?: (text: string, npm: Child) => void,
+  onSpawn?: (npm: Child) => void,
+): Promise<CliRun> {
   const npm = spawn('npm', ['run', script], { cwd: ROOT, env: cleanEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  onSpawn?.(npm)
   return collected(npm, onStderr)
 }
 

@@ -46,11 +46,13 @@ describe('rollback under signals', () => {
     expect(report.status).toBe('interrupted')
     expect(report.rollback).toMatchObject({ stopped: true, ok: false })
     // Requests still in flight at the trigger are a note whose presence depends on the machine's load: not compared.
-    expect(report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')).toEqual([
-      'release.interrupted',
-      'monitor.rate.above',
-      'release.command.stopped',
-    ])
+    // Every answer is a 500: the error-rate rule and the repeated-critical-bug rule both hold, and which one the
+    // watch reaches first depends on the pace of the rotation under load — either is the trigger.
+    const codes = report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')
+    expect(codes).toHaveLength(3)
+    expect(codes[0]).toBe('release.interrupted')
+    expect(['monitor.rate.above', 'monitor.critical_repeat']).toContain(codes[1])
+    expect(codes[2]).toBe('release.command.stopped')
     expect(readText(dir, 'monitor-report.md')).toContain('the rollback was running and was stopped')
     // Nothing of the command outlives the release that reported it stopped.
     expect(alive(Number(readFileSync(pid, 'utf8')))).toBe(false)

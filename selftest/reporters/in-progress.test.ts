@@ -2,7 +2,7 @@
 // replaced by a small validation-report.html that says the run is in progress — in the run's language, with the run
 // id, its start and the target's safe URL, no script, and no decision of any kind (reporters/render-in-progress.ts).
 // Someone with the earlier page open who reloads it reads that instead of a file-not-found, and never the old GO.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -92,5 +92,46 @@ describe('validation-report.html while a run is in progress', () => {
       writeInProgress(dir, run(locale, { baseUrl: 'embedded reference service', embedded: true }))
       expect(readFileSync(join(dir, REPORT_FILES.html), 'utf8')).toContain(`${locale === 'fr' ? 'cible : ' : 'target: '}${name} (harena-v3)`)
     }
+  })
+})
+
+/** Whether a file of dir is the earlier run's (its seed text or its GO page) — anything else this run wrote. */
+function earlierOrNew(dir: string): { earlier: string[]; fresh: string[] } {
+  const earlier: string[] = []
+  const fresh: string[] = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (!statSync(path).isFile()) continue
+    const text = readFileSync(path, 'utf8')
+    ;(text.includes('earlier run') || text.includes('GO</p>') ? earlier : fresh).push(name)
+  }
+  return { earlier: earlier.sort(), fresh: fresh.sort() }
+}
+
+// A run killed while it writes this set (SIGKILL, a CI timeout) stops it between two of its steps. A step made to
+// fail stands for that kill, at each step in turn: a report file's name taken by a directory stops the set where that
+// name is handled; a run whose junit suite cannot be built stops it among the writes. The review found, killed
+// between junit.xml and the JSON, the earlier GO in validation-report.json and .md beside this run's junit.xml.
+describe('the in-progress set stopped at any step', () => {
+  test.each(Object.values(REPORT_FILES))('%s taken by a directory: the earlier GO is never left beside this run’s files', (name) => {
+    const dir = dirWithEarlierGo()
+    rmSync(join(dir, name))
+    mkdirSync(join(dir, name))
+    writeFileSync(join(dir, name, 'keep'), 'not ours')
+    expect(() => writeInProgress(dir, run('en'))).toThrow()
+    const { earlier, fresh } = earlierOrNew(dir)
+    expect(fresh.length === 0 || earlier.length === 0, `earlier: ${earlier.join(', ')} · this run's: ${fresh.join(', ')}`).toBe(true)
+  })
+
+  test('stopped among the writes (the junit suite cannot be built): this run’s verdict documents, none of the earlier run', () => {
+    const dir = dirWithEarlierGo()
+    const broken = {
+      ...run('en'),
+      get criterionIds(): string[] {
+        throw new Error('no criteria')
+      },
+    }
+    expect(() => writeInProgress(dir, broken)).toThrow('no criteria')
+    expect(earlierOrNew(dir)).toEqual({ earlier: [], fresh: [REPORT_FILES.html, REPORT_FILES.json, REPORT_FILES.md].sort() })
   })
 })

@@ -1,6 +1,6 @@
 // Whether the command line asks for the whole release run: `vitest run` (or `vitest` alone where it runs once: in CI,
 // without a terminal; or a merge of shards) with nothing that narrows it — no name or file filter, no --shard,
-// --project, --exclude, --dir, --changed or --related, no watch or UI.
+// --project, --exclude, --dir, --changed, --related or --typecheck.only, no watch or UI.
 // Known from the arguments alone, as soon as the config file runs, long before Vitest knows its spec files
 // (reporters/validation-reporter.ts uses it to guard the release report from the first moment of such a run).
 import { parseCLI } from 'vitest/node'
@@ -34,7 +34,9 @@ export function wholeRunRequested(args: readonly string[], terminal: Terminal = 
     const narrowing = ['testNamePattern', 'shard', 'project', 'exclude', 'changed', 'related', 'dir'].some(
       (k) => o[k] !== undefined && o[k] !== false,
     )
-    return filter.length === 0 && !narrowing
+    // `--typecheck.only` runs type tests alone: no question file.
+    const typecheckOnly = (o.typecheck as { only?: unknown } | undefined)?.only === true
+    return filter.length === 0 && !narrowing && !typecheckOnly
   } catch {
     return false
   }

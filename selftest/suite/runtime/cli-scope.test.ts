@@ -16,7 +16,7 @@ describe('wholeRunRequested', () => {
     expect(wholeRunRequested(['--watch'], { ci: true, interactive: false })).toBe(false)
   })
 
-  test('a filter, a shard, a project, an exclusion, --dir, --changed, watch or UI: not', () => {
+  test('a filter, a shard, a project, an exclusion, --dir, --changed, --typecheck.only, watch or UI: not', () => {
     for (const args of [
       ['run', '-t', 'q07'],
       ['run', 'tests/by-merchant'],
@@ -25,6 +25,7 @@ describe('wholeRunRequested', () => {
       ['run', '--exclude', 'tests/security.spec.ts'],
       ['run', '--changed'],
       ['run', '--dir', 'tests/security'],
+      ['run', '--typecheck.only'],
       ['--ui'],
       ['run', '--watch'],
     ])

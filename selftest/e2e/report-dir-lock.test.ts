@@ -1,0 +1,86 @@
+// Two runs into one report directory (core/dir-lock.ts): the review found their files interleaved — one run's JSON
+// beside the other's Markdown and junit.xml. The second run now refuses at once while the first one lives (one line
+// naming the directory and the other pid, exit 1, nothing of the directory touched); a lock left by a run that is gone
+// is taken over. Real suite runs as child processes, real reference server on loopback.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { LOCK_FILES } from '../../core/dir-lock.ts'
+import { cleanupTemp, describeRun, pick, REPORT_JSON, readReport, runSuite, tempDir, writeBank } from './harness.ts'
+import { killMarked, markedProcesses } from './processes.ts'
+import { slowRun } from './slow-run.ts'
+import { fileTargets, tokenEnv } from './target.ts'
+
+const target = fileTargets()
+afterAll(cleanupTemp)
+
+/** Every file of the directory with its content (the lock aside). */
+function snapshot(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f !== LOCK_FILES.validation)
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+}
+
+function runningReport(dir: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')) as { run?: { state?: string } }).run?.state === 'running'
+  } catch {
+    return false
+  }
+}
+
+describe('one run at a time per report directory', () => {
+  test('a second run into a directory a live run writes to: one line naming it and the pid, exit 1, nothing touched', async () => {
+    const first = await slowRun(target, 'dir-lock-first')
+    const dir = first.reportDir
+    let secondDone = false
+    const firstRun = runSuite({ env: first.env, hardTimeoutMs: 90_000, interrupt: { when: () => secondDone, signal: 'SIGINT' } })
+    try {
+      // The first run has written its in-progress set (it claims the directory before that).
+      while (!runningReport(dir)) await new Promise((r) => setTimeout(r, 50))
+      const before = snapshot(dir)
+      const ref = await target()
+      const second = await runSuite({
+        env: { ...tokenEnv(ref), VALIDATION_LOCALE: 'en', VALIDATION_WARMUP: '0', VALIDATION_QUESTIONS: writeBank(pick('q01')) },
+        reportDir: dir,
+        hardTimeoutMs: 60_000,
+      })
+      secondDone = true
+      expect(second.exitCode, describeRun(second)).toBe(1)
+      expect(ref.stats().requests, 'the second run asked its target').toEqual([])
+      expect(snapshot(dir)).toEqual(before)
+      // The lock names the first run: its Vitest process and the run id of its in-progress report.
+      const owner = JSON.parse(readFileSync(join(dir, LOCK_FILES.validation), 'utf8')) as { pid: number; runId: string }
+      expect(markedProcesses(first.mark).map((p) => p.pid)).toContain(owner.pid)
+      expect(JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')).run).toMatchObject({ runId: owner.runId })
+      const lines = `${second.stdout}\n${second.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+      expect(lines).toEqual([
+        expect.stringContaining(`VALIDATION_REPORT_DIR=${dir} is being written by another run (pid ${owner.pid}, run ${owner.runId}`),
+      ])
+      // The first run goes on and ends with its own report (interrupted here), its lock released.
+      const ended = await firstRun
+      expect(ended.exitCode, describeRun(ended)).toBe(130)
+      expect(readReport(dir).run).toMatchObject({ runId: owner.runId, state: 'interrupted' })
+      expect(existsSync(join(dir, LOCK_FILES.validation))).toBe(false)
+    } finally {
+      secondDone = true
+      await firstRun
+      killMarked(first.mark)
+    }
+  }, 120_000)
+
+  test('a lock left by a run that is gone (its pid dead) is taken over: the run writes its report, then releases it', async () => {
+    const ref = await target()
+    const dir = tempDir('dir-lock-stale')
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+    writeFileSync(join(dir, LOCK_FILES.validation), JSON.stringify({ pid: Number(gone.stdout), runId: 'killed-run', startedAt: '', startTime: null }))
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), VALIDATION_WARMUP: '0', VALIDATION_QUESTIONS: writeBank(pick('q01')) },
+      reportDir: dir,
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.exitCode, describeRun(r)).toBe(0)
+    expect(readReport(dir).decision).toBe('GO')
+    expect(existsSync(join(dir, LOCK_FILES.validation))).toBe(false)
+  }, 90_000)
+})
