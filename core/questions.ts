@@ -63,7 +63,10 @@ export const Question = z
     expectedIntent: ExpectedIntent,
     /** true: must be DATA_PRESENTATION; false: must not be (no invented figures); null: either. */
     expectsData: z.boolean().nullable(),
-    /** Edge cases: a 4xx with a readable JSON message, or a graceful pipeline fallback, is acceptable. */
+    /**
+     * Edge cases: a 4xx with a readable JSON message is acceptable in place of an answer. A pipeline fallback is
+     * not, here either (issue 10: docs/suite-rules.md §4).
+     */
     edgeCase: z.boolean().default(false),
     expectations: z.array(Expectation).default([]),
     note: z.string().optional(),

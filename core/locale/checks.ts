@@ -444,9 +444,9 @@ export const CHECKS_CATALOGUE: Catalogue = {
   },
   'check.clarification.missing': {
     fr: (p) =>
-      `une demande de précision (intention CONVERSATIONAL ou une question en retour) ou un repli gracieux était attendu, observé l'intention ${clarifIntent('fr', p)} et une réponse qui ne demande rien : ${q('fr', p.message)}`,
+      `une demande de précision (intention CONVERSATIONAL ou une question en retour) était attendue, observé l'intention ${clarifIntent('fr', p)} et une réponse qui ne demande rien : ${q('fr', p.message)}`,
     en: (p) =>
-      `expected a clarification (CONVERSATIONAL intent or a question back) or a graceful fallback, observed intent ${clarifIntent('en', p)} and an answer that asks nothing: ${q('en', p.message)}`,
+      `expected a clarification (CONVERSATIONAL intent or a question back), observed intent ${clarifIntent('en', p)} and an answer that asks nothing: ${q('en', p.message)}`,
   },
   'check.kpi.too_few': {
     fr: (p) => {
