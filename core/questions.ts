@@ -63,7 +63,10 @@ export const Question = z
     expectedIntent: ExpectedIntent,
     /** true: must be DATA_PRESENTATION; false: must not be (no invented figures); null: either. */
     expectsData: z.boolean().nullable(),
-    /** Edge cases: a 4xx with a readable JSON message, or a graceful pipeline fallback, is acceptable. */
+    /**
+     * Edge cases: a 4xx with a readable JSON message is acceptable in place of an answer. A pipeline fallback is
+     * not, here either (issue 10: docs/suite-rules.md §4).
+     */
     edgeCase: z.boolean().default(false),
     expectations: z.array(Expectation).default([]),
     note: z.string().optional(),
@@ -125,8 +128,15 @@ function loadQuestionSet(path: string): { questions: Question[]; defaults: Parti
   return { questions: parsed.data.questions, defaults: parsed.data.contracts ?? {} }
 }
 
+/**
+ * A question as one contract sees it. `withdrawn`: the kinds of the plan's expectations its contract entry took out
+ * (v3 carries no KPI card, v3.2.9 draws no pie for one category): never silently dropped, they are named "not
+ * observable on <contract>" with what the wire cannot carry (tests/support/observability.ts). Absent: none.
+ */
+export type ResolvedQuestion = Question & { withdrawn?: Expectation['kind'][] }
+
 /** The question as the run's contract sees it: the set's and the question's entries for it, over the plan's fields. */
-export function resolveQuestion(question: Question, contract: ContractName, setDefaults: ContractExpectations = {}): Question {
+export function resolveQuestion(question: Question, contract: ContractName, setDefaults: ContractExpectations = {}): ResolvedQuestion {
   const own = question.contracts?.[contract] ?? {}
   const pick = <K extends keyof ContractExpectations>(key: K): ContractExpectations[K] => (own[key] !== undefined ? own[key] : setDefaults[key])
   const { contracts: _all, ...plain } = question
@@ -134,8 +144,12 @@ export function resolveQuestion(question: Question, contract: ContractName, setD
   const expectsData = pick('expectsData')
   const expectations = pick('expectations')
   const note = pick('note')
+  // A plan expectation whose kind the entry no longer asks for; an adapted one (q06's pie of 9 slices) is kept.
+  const kept = new Set((expectations ?? []).map((e) => e.kind))
+  const withdrawn = expectations === undefined ? [] : [...new Set(question.expectations.map((e) => e.kind).filter((k) => !kept.has(k)))]
   return {
     ...plain,
+    ...(withdrawn.length > 0 ? { withdrawn } : {}),
     ...(expectedIntent !== undefined ? { expectedIntent } : {}),
     ...(expectsData !== undefined ? { expectsData } : {}),
     ...(expectations !== undefined ? { expectations } : {}),
@@ -145,7 +159,7 @@ export function resolveQuestion(question: Question, contract: ContractName, setD
 }
 
 /** Loads a question file and resolves every question for `contract`. */
-export function loadQuestionsFor(path: string, contract: ContractName): Question[] {
+export function loadQuestionsFor(path: string, contract: ContractName): ResolvedQuestion[] {
   const { questions, defaults } = loadQuestionSet(path)
   return questions.map((q) => resolveQuestion(q, contract, defaults[contract] ?? {}))
 }

@@ -152,7 +152,13 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
 
   const va = agg.vizApplicability
   if (va.notObservable.length > 0 && agg.vizCoverage.n === 0)
-    viz.notApplicable = reason('not_applicable.visualizations', { contract: model.target.contract, ids: va.notObservable })
+    viz.notApplicable = reason('not_applicable.visualizations', {
+      contract: model.target.contract,
+      ids: va.notObservable,
+      // What carried none: the stream route, the contract itself, or this service's answers (core/locale/generations.ts).
+      carriage: model.target.observes?.visualizations ?? null,
+      stream: model.settings.stream === true,
+    })
   else if (agg.vizCoverage.n === 0 && va.notExpected.length > 0 && va.notObservable.length === 0)
     viz.excluded = reason('excluded.visualizations', { contract: model.target.contract, ids: va.notExpected })
   // A set of edge cases only asks for no data: coverage has nothing to measure, and that is no doubt about the

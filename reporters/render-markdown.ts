@@ -357,11 +357,19 @@ export function renderMarkdown(
   push(t('report.md.recommendations'))
   const box = (d: string) => (verdict.decision === d ? '[x]' : '[ ]')
   const thresholds = { minSuccessRate: s.minSuccessRate, p95GoMs: s.p95GoMs, p95NoGoMs: s.p95NoGoMs }
+  // The GO line says what a GO rests on: the criteria this run judges; a criterion it cannot judge is named instead.
+  const unjudged = verdict.criteria.filter((c) => c.status === 'not-applicable')
+  const go = {
+    ...thresholds,
+    ttfcGoMs: s.ttfcGoMs,
+    judged: verdict.criteria.filter((c) => c.status !== 'not-applicable').map((c) => c.metric),
+    notJudged: unjudged.map((c) => `${mdText(c.id)} ${mdText(say(c.name, L))}`),
+  }
   // An exploratory run recommends nothing: no box, ticked or not, reads as a release decision.
   if (exploratory) push(`- ${mdText(exploratoryLine(model), 500)}`, `- ${t('gate.exploratory.no_verdict')}`, '')
   else
     push(
-      `- ${box('GO')} ${t('report.md.recommend.go', thresholds)}`,
+      `- ${box('GO')} ${t('report.md.recommend.go', go)}`,
       `- ${box('CONDITIONAL')} ${t('report.md.recommend.conditional', thresholds)}`,
       `- ${box('NO-GO')} ${t('report.md.recommend.nogo')}`,
       ...reasonLines,
@@ -374,7 +382,14 @@ export function renderMarkdown(
   if (lat.weak.p99) push(t('report.md.confidence.weak_p99', { n: lat.n, min: WEAK_SUPPORT.p99 }))
   for (const c of verdict.criteria)
     for (const n of c.notes) push(t('report.md.confidence.criterion_note', { criterion: mdText(c.id), note: mdText(say(n, L), 1000) }))
-  if (cf.subtypeNotObservable) push(t('report.md.confidence.subtype'))
+  if (cf.subtypeNotObservable)
+    push(
+      t('report.md.confidence.subtype', {
+        contract: mdText(model.target.contract),
+        carriage: model.target.observes?.subtype ?? null,
+        stream: model.settings.stream === true,
+      }),
+    )
   const unseen = model.questions.filter((q) => (q.notObservable?.length ?? 0) > 0)
   if (unseen.length > 0)
     push(

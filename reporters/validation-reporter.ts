@@ -440,16 +440,21 @@ export default class ValidationReporter implements Reporter {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
         return text
       }
-      const produced = this.produceAndWrite(endReason === 'interrupted', false, null, false, say_)
-      if (this.scope === 'exploratory') return text // no release decision: Vitest's own exit code stands
       const validationFailed = testModules.some((m) => m.project.name === this.projectName && !m.ok())
-      const before = process.exitCode === undefined ? undefined : Number(process.exitCode)
-      const code = finalExitCode(produced.verdict.exitCode, before, outsideFailure)
-      process.exitCode = code
-      if (validationFailed && code === 0)
-        say_(`   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`)
-      if (outsideFailure && code !== produced.verdict.exitCode)
-        say_(`   ${say(reason('reporter.outside_failures', { code }), this.settings.locale)}\n`)
+      // The process's exit code, and why it differs from what the failures suggest, come before the verdict line.
+      const exitNotes = (produced: Produced): string => {
+        const before = process.exitCode === undefined ? undefined : Number(process.exitCode)
+        const code = finalExitCode(produced.verdict.exitCode, before, outsideFailure)
+        process.exitCode = code
+        let notes = ''
+        if (validationFailed && code === 0)
+          notes += `   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`
+        if (outsideFailure && code !== produced.verdict.exitCode)
+          notes += `   ${say(reason('reporter.outside_failures', { code }), this.settings.locale)}\n`
+        return notes
+      }
+      // An exploratory run makes no release decision: Vitest's own exit code stands (exitNotes is not called).
+      this.produceAndWrite(endReason === 'interrupted', false, null, false, say_, exitNotes)
     } catch (error) {
       // Never let a reporter bug pass as GO: say it, on disk too, and fail the run as a harness error.
       const failure = errorText(error)
@@ -664,7 +669,8 @@ export default class ValidationReporter implements Reporter {
 
   /**
    * `early`: the run ends before Vitest's own end-of-run (signal, exit): its JUnit reporter will not write the
-   * junit.xml it truncated at start, so a stand-in is written.
+   * junit.xml it truncated at start, so a stand-in is written. `beforeVerdict`: lines of a release run that go
+   * after the summary and before the verdict line, which stays the terminal's last (README).
    */
   private produceAndWrite(
     interrupted: boolean,
@@ -672,6 +678,7 @@ export default class ValidationReporter implements Reporter {
     signal: NodeJS.Signals | null = null,
     early = false,
     print: (text: string) => void = this.out,
+    beforeVerdict: (produced: Produced) => string = () => '',
   ): Produced {
     const { model, secrets, fragmentsDir } = this.buildModel(interrupted, signal)
     // Scrubbed once per value here, at the source of every document (reporters/scrub-model.ts), except the attempts
@@ -711,7 +718,7 @@ export default class ValidationReporter implements Reporter {
         ? verdictLine(model, produced.verdict)
         : `NO-GO — ${say(reason('reporter.no_verdict', { error: unwritten }), this.settings.locale)}`
     const terminal = release
-      ? `${unwritten === null ? githubAnnotation(model, produced.verdict) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
+      ? `${unwritten === null ? githubAnnotation(model, produced.verdict) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}${beforeVerdict(produced)}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
       : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir })
     if (!quiet) print(redact(terminal, secrets))
     return produced
@@ -736,9 +743,12 @@ export default class ValidationReporter implements Reporter {
         return
       }
       if (cause !== null) this.harnessErrors.push(cause)
-      const produced = this.produceAndWrite(true, false, signal, true)
-      const stopped = reason('reporter.stopped_early', { ...cause?.params, cause: cause?.code ?? 'signal', decision: produced.verdict.decision })
-      process.stderr.write(`\nvalidation reporter: ${say(stopped, this.settings.locale)}\n`)
+      // Why the run stopped, then the verdict line last (README: the terminal's last line is the verdict).
+      const stoppedLine = (produced: Produced): string => {
+        const stopped = reason('reporter.stopped_early', { ...cause?.params, cause: cause?.code ?? 'signal', decision: produced.verdict.decision })
+        return `validation reporter: ${say(stopped, this.settings.locale)}\n`
+      }
+      this.produceAndWrite(true, false, signal, true, this.out, stoppedLine)
       this.dropJournal()
     } catch (error) {
       this.logReason(reason('reporter.incomplete_failed', { error: errorText(error) }))

@@ -19,6 +19,21 @@ const judged = (p: P, x: ReasonParam | undefined, L: 'fr' | 'en'): string =>
 const interval = (p: P, L: 'fr' | 'en'): string =>
   typeof p.lower === 'number' || typeof p.upper === 'number' ? ` [${judged(p, p.lower, L)} ; ${judged(p, p.upper, L)}]` : ''
 
+/**
+ * What carried no visualization, from the run's data: a streamed run's stream route (it carries text only), a
+ * contract that cannot carry any (`absent`), or answers of a contract that carries them optionally and did not.
+ */
+function carrier(p: P, L: 'fr' | 'en'): string {
+  const c = str(p.contract)
+  if (p.stream === true)
+    return L === 'fr' ? `Le flux (streaming) de ${c} ne transporte aucune visualisation` : `The ${c} stream carries no visualization`
+  if (p.carriage === 'optional')
+    return L === 'fr'
+      ? `Les réponses de la cible (contrat ${c}) sont arrivées sans champ de visualisations`
+      : `The target's answers (${c} contract) came without a visualizations field`
+  return L === 'fr' ? `Le contrat ${c} ne transporte aucune visualisation` : `The ${c} contract carries no visualization`
+}
+
 export const GENERATIONS_CATALOGUE: Catalogue = {
   'criterion.C6': {
     fr: () => 'Temps jusqu’au premier fragment streamé (TTFC) P95',
@@ -31,8 +46,8 @@ export const GENERATIONS_CATALOGUE: Catalogue = {
   'metric.first_status_p95_ms': { fr: () => 'premier statut P95', en: () => 'first status P95' },
   'metric.rate_limited': { fr: () => 'requêtes limitées', en: () => 'rate-limited requests' },
   'not_applicable.visualizations': {
-    fr: (p) => `Le contrat ${str(p.contract)} ne transporte aucune visualisation : non observable pour ${ids(p)}.`,
-    en: (p) => `The ${str(p.contract)} contract carries no visualization: not observable for ${ids(p)}.`,
+    fr: (p) => `${carrier(p, 'fr')} : non observable pour ${ids(p)}.`,
+    en: (p) => `${carrier(p, 'en')}: not observable for ${ids(p)}.`,
   },
   'excluded.visualizations': {
     fr: (p) => `Le jeu de questions n’attend pas de visualisation sur ${str(p.contract)} (${ids(p)}).`,

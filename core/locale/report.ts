@@ -43,6 +43,28 @@ const int = (x: ReasonParam | undefined, L: Locale) => fmtInt(num(x) ?? 0, L)
 const same = (text: string) => ({ fr: () => text, en: () => text })
 const both = (fr: string, en: string) => ({ fr: () => fr, en: () => en })
 
+/** What each judged metric asks of a GO, in the plan's words. */
+const GO_CONDITION: Record<string, (p: Record<string, ReasonParam>, L: Locale) => string> = {
+  success_rate: (p, L) => `${L === 'fr' ? 'succès' : 'success'} ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', L)}`,
+  p95_ms: (p, L) => `P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', L)}`,
+  viz_coverage: (_p, L) => (L === 'fr' ? '100 % des DATA_PRESENTATION avec visualisation' : '100 % of DATA_PRESENTATION with a visualization'),
+  critical_bugs: (_p, L) => (L === 'fr' ? 'aucun bug critique' : 'no critical bug'),
+  complete: (_p, L) => (L === 'fr' ? 'exécution complète' : 'complete run'),
+  ttfc_p95_ms: (p, L) => `TTFC P95 ≤ ${fmtLimit(num(p.ttfcGoMs), 'ms', L)}`,
+  rate_limited: (_p, L) => (L === 'fr' ? 'aucune requête refusée par un limiteur de débit' : 'no request refused by a rate limiter'),
+  no_regression: (_p, L) => (L === 'fr' ? 'aucune régression' : 'no regression'),
+}
+const listOf = (x: ReasonParam | undefined): string[] => (Array.isArray(x) ? x.map(String) : [])
+const goConditions = (p: Record<string, ReasonParam>, L: Locale): string =>
+  listOf(p.judged)
+    .map((metric) => GO_CONDITION[metric]?.(p, L) ?? metric)
+    .join(', ')
+const notJudged = (p: Record<string, ReasonParam>, L: Locale): string => {
+  const names = listOf(p.notJudged)
+  if (names.length === 0) return ''
+  return L === 'fr' ? ` — non évalué sur cette exécution : ${names.join(' ; ')}` : ` — not judged on this run: ${names.join('; ')}`
+}
+
 export const REPORT_CATALOGUE: Catalogue = {
   // --- Criterion statuses.
   'report.status.pass': both('OK', 'pass'),
@@ -333,11 +355,11 @@ export const REPORT_CATALOGUE: Catalogue = {
 
   // --- Markdown: recommendations.
   'report.md.recommendations': both('## Recommandations', '## Recommendations'),
+  // Built from the criteria the run judges (`judged`: their metrics, in the table's order); the ones it cannot
+  // judge are named (`notJudged`), never claimed.
   'report.md.recommend.go': {
-    fr: (p) =>
-      `GO pour production (succès ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', 'fr')}, P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', 'fr')}, 100 % des DATA_PRESENTATION avec visualisation, aucun bug critique, exécution complète)`,
-    en: (p) =>
-      `GO for production (success ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', 'en')}, P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', 'en')}, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)`,
+    fr: (p) => `GO pour production (${goConditions(p, 'fr')})${notJudged(p, 'fr')}`,
+    en: (p) => `GO for production (${goConditions(p, 'en')})${notJudged(p, 'en')}`,
   },
   'report.md.recommend.conditional': {
     fr: (p) =>
@@ -369,10 +391,13 @@ export const REPORT_CATALOGUE: Catalogue = {
     fr: (p) => `- ${str(p.criterion)} : ${str(p.note)}`,
     en: (p) => `- ${str(p.criterion)}: ${str(p.note)}`,
   },
-  'report.md.confidence.subtype': both(
-    "- Sous-type d'intention non observable (contrat v2) : seul le groupe est comparé.",
-    '- Intent subtype not observable (v2 contract): only the group is compared.',
-  ),
+  // Why, from the run's data: the stream route, the contract, or the answers of a contract that may carry one.
+  'report.md.confidence.subtype': {
+    fr: (p) =>
+      `- Sous-type d'intention non observable (${p.stream === true ? `le flux de ${str(p.contract)} n'en transporte pas` : p.carriage === 'optional' ? `aucune réponse de la cible, contrat ${str(p.contract)}, n'en a porté` : `le contrat ${str(p.contract)} n'en transporte pas`}) : seul le groupe est comparé.`,
+    en: (p) =>
+      `- Intent subtype not observable (${p.stream === true ? `the ${str(p.contract)} stream carries none` : p.carriage === 'optional' ? `no answer of the target, ${str(p.contract)} contract, carried one` : `the ${str(p.contract)} contract carries none`}): only the group is compared.`,
+  },
   'report.md.confidence.cache': {
     fr: (p) =>
       `- ⚠️ Cache probable : sur ${str(p.questions)} questions, les tentatives mesurées ont une latence médiane de ${pct(p.ratio, 'fr')} de celle de leur échauffement (médiane ${ms(p.warmupMs, 'fr')}) : la cible sert peut-être les répétitions depuis un cache, la latence mesurée est alors optimiste. Mesurez avec VALIDATION_WARMUP=0 ou le cache désactivé.`,

@@ -34,7 +34,17 @@ describe('HARENA_API_CONTRACT=harena-v3', () => {
       'unclear',
     ])
     expect(criterionOf(report, 'C3').status).toBe('not-applicable')
-    expect(report.questions.every((q) => (q as { notObservable?: string[] }).notObservable?.length === 0)).toBe(true)
+    // What the set's v3 entry takes out of the plan is named per question, never silently dropped (docs/generations.md).
+    expect(report.questions.map((q) => (q as { notObservable?: string[] }).notObservable)).toEqual([
+      ['kpi_cards'],
+      ['kpi_cards', 'pie'],
+      ['line'],
+      ['bar'],
+      [],
+    ])
+    const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
+    expect(md).toContain('Non observable sur harena-v3')
+    expect(md).toMatch(/- \[x\] GO pour production \(.*\) — non évalué sur cette exécution : C3 /)
     const chats = pathsSeen(ref).filter((p) => p.includes('/conversation/1'))
     expect(chats).toHaveLength(5)
     expect(chats.every((p) => p === '/api/v3/conversation/1')).toBe(true)

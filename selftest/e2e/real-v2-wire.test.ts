@@ -73,7 +73,9 @@ describe('harena-v2 on the real v2 wire', () => {
     expect(attemptsOf(report).every((a) => a.ok)).toBe(true)
     expect(report.questions[0]?.notObservable).toContain('kpi_cards')
     expect(criterion(report, 'C3').status).toBe('not-applicable')
-    expect(report.reasons.join(' ')).toMatch(/carries no visualization: not observable for r01/)
+    expect(report.reasons.join(' ')).toMatch(
+      /The target.s answers \(harena-v2 contract\) came without a visualizations field: not observable for r01/,
+    )
   })
 
   // Review finding "v2-nullables": null was read as "on the wire, zero charts" → C3 0 % → NO-GO.
@@ -87,7 +89,9 @@ describe('harena-v2 on the real v2 wire', () => {
     expect(attemptsOf(report).every((a) => a.ok && a.critical === null)).toBe(true)
     expect(report.questions[0]?.notObservable).toContain('kpi_cards')
     expect(criterion(report, 'C3').status).toBe('not-applicable')
-    expect(report.reasons.join(' ')).toMatch(/carries no visualization: not observable for r01/)
+    expect(report.reasons.join(' ')).toMatch(
+      /The target.s answers \(harena-v2 contract\) came without a visualizations field: not observable for r01/,
+    )
   })
 
   // Review finding "v2c-empty-chart": a chart with no data point counted as a visualization for C3.

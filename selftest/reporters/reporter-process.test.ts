@@ -163,6 +163,14 @@ function runVitest(
   )
 }
 
+/** The output's last non-empty line: the README promises it is the verdict, whatever path the run ended on. */
+const lastLine = (out: string): string =>
+  out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .at(-1) ?? ''
+
 const report = (p: Project): ValidationReport =>
   ValidationReportSchema.parse(JSON.parse(readFileSync(join(p.reportDir, 'validation-report.json'), 'utf8')))
 
@@ -195,6 +203,7 @@ describe('the reporter inside a real vitest run', () => {
     expect(rep.questions[0]?.attempts).toHaveLength(1) // measured before the interrupt: kept (journal)
     expect(rep.summary.notExecutedQuestions).toEqual(['q02', 'q03'])
     expect(r.out).toMatch(/incomplete report written/)
+    expect(lastLine(r.out)).toMatch(new RegExp(`^══ NO-GO .*\\(exit ${code}\\) ══$`))
   })
 
   test.each([
@@ -212,6 +221,7 @@ describe('the reporter inside a real vitest run', () => {
     expect(rep.decision).toBe('NO-GO')
     expect(rep.run).toMatchObject({ complete: false, interrupted: true })
     expect(rep.summary.attempts).toBe(0)
+    expect(lastLine(r.out)).toMatch(new RegExp(`^══ NO-GO .*\\(exit ${code}\\) ══$`))
   })
 
   test('a worker that dies mid-question: the attempts it measured are in the report (journal), not "no measured attempt"', async () => {
@@ -242,6 +252,7 @@ describe('the reporter inside a real vitest run', () => {
     expect(r.code, r.out).toBe(0) // …the verdict decides
     expect(report(p).decision).toBe('GO')
     expect(r.out).toMatch(/validation tests failed but the verdict tolerates them \(GO\): exit 0/)
+    expect(lastLine(r.out)).toMatch(/^══ GO .*\(exit 0\) ══$/)
   })
 
   test('a failure outside the validation suite keeps the exit code ≥ 1 even when the verdict is GO', async () => {
@@ -249,6 +260,8 @@ describe('the reporter inside a real vitest run', () => {
     const r = await runVitest(p)
     expect(report(p).decision).toBe('GO')
     expect(r.code, r.out).toBe(1)
+    // The line saying why the code is 1 on a GO comes before the verdict, which stays last.
+    expect(lastLine(r.out)).toMatch(/^══ GO .*══$/)
   })
 
   test("a run of another project only (--project unit) is not judged: no report, Vitest's own exit code", async () => {
@@ -264,5 +277,6 @@ describe('the reporter inside a real vitest run', () => {
     const r = await runVitest(p)
     expect(report(p).decision).toBe('NO-GO')
     expect(r.code, r.out).toBe(2)
+    expect(lastLine(r.out)).toMatch(/^══ NO-GO .*\(exit 2\) ══$/)
   })
 })

@@ -1,7 +1,7 @@
 // What a question can be judged on over a given wire (docs/generations.md): an expectation whose evidence the
 // contract cannot carry is taken out of the checks and named "not observable on <contract>" in the record and
 // the report — never checked (it would fail a healthy service), never passed silently.
-import type { Expectation, Question } from '../../core/questions.ts'
+import type { Expectation, Question, ResolvedQuestion } from '../../core/questions.ts'
 import type { Observes } from '../../core/observes.ts'
 
 /** The evidence each expectation kind reads. */
@@ -36,8 +36,9 @@ export function withoutOptionalVisualizations(observes: Observes): Observes {
   }
 }
 
-export function observableQuestion(question: Question, observes: Observes): ObservableQuestion {
-  const notObservable: string[] = []
+export function observableQuestion(question: ResolvedQuestion, observes: Observes): ObservableQuestion {
+  // What the question set took out for this contract comes first, in the plan's order (core/questions.ts).
+  const notObservable: string[] = [...(question.withdrawn ?? [])]
   const expectations = question.expectations.filter((e) => {
     const needs = EVIDENCE[e.kind]
     if (needs === null || observes[needs] !== 'absent') return true

@@ -21,6 +21,7 @@ import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, MAX_DU
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
 import { showsSomething } from './checks/text.ts'
+import { kpiCardsAbsentNote } from './checks/kpi-cards.ts'
 import { classify } from './classify.ts'
 
 export const BODY_HEAD_CHARS = 512
@@ -333,10 +334,11 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
     if (vizNotOnWire) record.visualizationsNotOnWire = true
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
     const observed = ctx.observe?.(ctx.question, result) ?? null
-    if (observed !== null) {
-      record.grounding = observed.grounding
-      if (observed.notes.length > 0) record.notes = observed.notes.slice(0, MAX_ISSUES).map((r) => boundedReason(r, ctx.secrets))
-    }
+    if (observed !== null) record.grounding = observed.grounding
+    // Said without failing: the grounding's notes, and a data answer without the KPI cards the plan wanted.
+    const kpiNote = verdict.fallback ? null : kpiCardsAbsentNote(question, turn, observes)
+    const notes = [...(kpiNote === null ? [] : [kpiNote]), ...(observed?.notes ?? [])]
+    if (notes.length > 0) record.notes = notes.slice(0, MAX_ISSUES).map((r) => boundedReason(r, ctx.secrets))
   } else if (result.kind === 'contract_violation') {
     record.evidence = { bodyHead: head(result.bodyHead, ctx.secrets), issues: bounded(result.issues, ctx.secrets) }
   } else if (result.kind === 'server_error' || result.kind === 'invalid_json') {

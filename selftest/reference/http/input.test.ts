@@ -194,8 +194,12 @@ describe('routes', () => {
       version: '2.0',
       architecture: 'complete',
       status: 'healthy',
-      features: { intent_classification: true, response_generation: true },
     })
+    // The contract's body exactly: all nine flags true, no key of the reference's own.
+    const flags = ['intent_classification', 'entity_extraction', 'context_management', 'query_building', 'search_execution']
+    flags.push('response_generation', 'streaming', 'websocket', 'monitoring')
+    expect((c.json as { features: unknown }).features).toEqual(Object.fromEntries(flags.map((f) => [f, true])))
+    expect(Object.keys(c.json as object).sort()).toEqual(['architecture', 'components', 'features', 'service', 'status', 'timestamp', 'version'])
     expect((await call(ref, 'GET', '/health/live')).json).toMatchObject({ status: 'alive' })
     expect((await call(ref, 'GET', '/api/v1/conversation/status')).json).toMatchObject({ ready: true, version: '2.0' })
   })

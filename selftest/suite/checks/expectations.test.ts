@@ -7,14 +7,13 @@ import { checkIntent } from '../../../tests/support/checks/intent.ts'
 import { uncoveredAspects } from '../../../tests/support/checks/kpi-cards.ts'
 import { Expectation } from '../../../core/questions.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
-import { kpi, mainChart, planKpis, richBody, sprintChart, turnOf, v2Body } from '../adapter/bodies.ts'
-import { edgeQuestion, question, english } from './helpers.ts'
+import { kpi, mainChart, parse, planKpis, richBody, sprintChart, turnOf, v2Body } from '../adapter/bodies.ts'
+import { checkAnswer, edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
 
-const run = (raw: Record<string, unknown>, turn: NormalizedTurn, fallback = false): string[] =>
-  english(checkExpectation(Expectation.parse(raw), turn, { fallback }))
+const run = (raw: Record<string, unknown>, turn: NormalizedTurn): string[] => english(checkExpectation(Expectation.parse(raw), turn))
 const withViz = (visualizations: Array<Record<string, unknown>>, extra: Parameters<typeof richBody>[0] = {}): NormalizedTurn =>
   turnOf(richBody({ ...extra, visualizations }))
 const pie = (labels: string[], data: number[]) => sprintChart('pie_chart', 'Répartition par Catégorie', labels, [{ label: 'Montant', data }])
@@ -267,7 +266,7 @@ describe('insight, change_percent', () => {
 describe('clarification_or_fallback', () => {
   const exp = { kind: 'clarification_or_fallback' }
 
-  test('a CONVERSATIONAL intent, a question back, or a fallback pass', () => {
+  test('a CONVERSATIONAL intent or a question back pass', () => {
     expect(
       run(
         exp,
@@ -288,12 +287,21 @@ describe('clarification_or_fallback', () => {
         turnOf(richBody({ subtype: null, found: false, visualizations: [], message: 'Pouvez-vous préciser ce que vous entendez par « trucs » ?' })),
       ),
     ).toEqual([])
-    expect(run(exp, turnOf(v2Body({ status: 'error', intent: null })), true)).toEqual([])
+  })
+
+  // Issue 10: a fallback fails q15 like any question (checks/index.ts); the expectation itself never excuses one.
+  test('a pipeline fallback is no clarification: the check has no fallback excuse, and the whole answer fails', () => {
+    const fallback = turnOf(v2Body({ status: 'error', intent: null }))
+    expect(run(exp, fallback)).toHaveLength(1)
+    const q15 = { ...edgeQuestion(), expectations: [{ kind: 'clarification_or_fallback' as const }] }
+    const judged = checkAnswer(q15, parse(v2Body({ status: 'error', intent: null })), harenaV2Adapter.observes)
+    expect(judged.ok).toBe(false)
+    expect(judged.fallback).toBe(true)
   })
 
   test('a plain data answer to a vague question fails; a rhetorical "?" is not a clarification', () => {
     expect(run(exp, turnOf(richBody({ subtype: 'simple', message: 'Vous avez dépensé 300,00 € ce mois-ci.' })))).toEqual([
-      'expected a clarification (CONVERSATIONAL intent or a question back) or a graceful fallback, observed intent transaction_search.simple and an answer that asks nothing: "Vous avez dépensé 300,00 € ce mois-ci."',
+      'expected a clarification (CONVERSATIONAL intent or a question back), observed intent transaction_search.simple and an answer that asks nothing: "Vous avez dépensé 300,00 € ce mois-ci."',
     ])
     expect(run(exp, turnOf(richBody({ subtype: 'simple', message: 'Bonne nouvelle ? Vous avez peu dépensé.' })))).toHaveLength(1)
   })

@@ -10,8 +10,7 @@ import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
 const V2_OBSERVES = harenaV2Adapter.observes
 
-const run = (raw: Record<string, unknown>, turn: NormalizedTurn): string[] =>
-  english(checkExpectation(Expectation.parse(raw), turn, { fallback: false }))
+const run = (raw: Record<string, unknown>, turn: NormalizedTurn): string[] => english(checkExpectation(Expectation.parse(raw), turn))
 const withViz = (visualizations: Array<Record<string, unknown>>): NormalizedTurn => turnOf(richBody({ visualizations }))
 const plan = { kind: 'kpi_cards', min: 3, cover: ['total', 'count', 'average'] }
 const pie = (data: number[]) =>

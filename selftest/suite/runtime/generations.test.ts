@@ -75,6 +75,43 @@ describe('observability: what each wire can carry', () => {
     expect(observableQuestion(q04, harenaV2Adapter.observes).notObservable).toEqual([])
   })
 
+  // The spec (§9): an expectation the wire cannot carry is "not observable", never silently dropped — also when the
+  // question set's `contracts` entry is what took it out (v3's `expectations: []`, v3.2.9's per-question entries).
+  test('the question set as each contract resolves it: every plan expectation is checked or named, none vanishes', () => {
+    const plan = new Map(loadQuestionsFor(PLAN, 'harena-v2').map((q) => [q.id, q]))
+    for (const [contract, adapter] of [
+      ['harena-v2', harenaV2Adapter],
+      ['harena-v2-charts', harenaV2ChartsAdapter],
+      ['harena-v3', harenaV3Adapter],
+    ] as const)
+      for (const observes of [adapter.observes, adapter.stream?.observes ?? adapter.observes])
+        for (const q of loadQuestionsFor(PLAN, contract)) {
+          const seen = observableQuestion(q, observes)
+          const accounted = [...seen.question.expectations.map((e) => e.kind), ...seen.notObservable]
+          for (const e of plan.get(q.id)?.expectations ?? []) expect(accounted, `${contract} ${q.id} ${e.kind}`).toContain(e.kind)
+        }
+  })
+
+  test('named per question: v3 takes out KPI cards, charts and insights; v3.2.9 KPI cards and the charts it never draws', () => {
+    const notObservable = (contract: 'harena-v2-charts' | 'harena-v3', id: string) => {
+      const q = loadQuestionsFor(PLAN, contract).find((x) => x.id === id) as Question
+      const adapter = contract === 'harena-v3' ? harenaV3Adapter : harenaV2ChartsAdapter
+      return observableQuestion(q, adapter.observes).notObservable
+    }
+    expect(notObservable('harena-v3', 'q01')).toEqual(['kpi_cards'])
+    expect(notObservable('harena-v3', 'q04')).toEqual(['kpi_cards', 'pie'])
+    expect(notObservable('harena-v3', 'q10')).toEqual(['insight', 'chart_any'])
+    expect(notObservable('harena-v3', 'q12')).toEqual(['bar'])
+    expect(notObservable('harena-v3', 'q15')).toEqual([])
+    expect(notObservable('harena-v2-charts', 'q01')).toEqual(['kpi_cards'])
+    expect(notObservable('harena-v2-charts', 'q04')).toEqual(['kpi_cards', 'pie'])
+    expect(notObservable('harena-v2-charts', 'q06')).toEqual(['kpi_cards']) // its pie is adapted (9 slices), still checked
+    expect(notObservable('harena-v2-charts', 'q10')).toEqual([])
+    expect(notObservable('harena-v2-charts', 'q12')).toEqual(['bar'])
+    // The plan itself (harena-v2) takes nothing out.
+    expect(loadQuestionsFor(PLAN, 'harena-v2').every((q) => (q as { withdrawn?: unknown }).withdrawn === undefined)).toBe(true)
+  })
+
   test('a v3 stream states no intent: the intent expectation is not observable there, never failed', () => {
     const out = observableQuestion(q04, harenaV3Adapter.stream?.observes ?? harenaV3Adapter.observes)
     expect(out.notObservable).toContain('intent')

@@ -1,6 +1,7 @@
 // clarification_or_fallback (docs/suite-rules.md §3, q15 "Mes trucs"): a vague question deserves a clarification — a
-// CONVERSATIONAL intent or a question back in the text — or a graceful fallback; never a crash (a 5xx is
-// critical before any expectation is looked at).
+// CONVERSATIONAL intent or a question back in the text. The kind keeps the plan's name, but a pipeline fallback is
+// no longer one way to meet it: a fallback fails every question before any expectation is looked at, edge cases
+// included (issue 10, checks/index.ts), and a 5xx is critical before that.
 import { reason } from '../../../core/reason.ts'
 import { excerpt, fold } from './text.ts'
 import type { ExpectationCheck } from './types.ts'
@@ -14,8 +15,7 @@ export function asksForClarification(message: string): boolean {
   return message.includes('?') && CLARIFYING.test(fold(message))
 }
 
-export const checkClarificationOrFallback: ExpectationCheck<'clarification_or_fallback'> = (_expectation, turn, ctx) => {
-  if (ctx.fallback) return []
+export const checkClarificationOrFallback: ExpectationCheck<'clarification_or_fallback'> = (_expectation, turn) => {
   // v2's CONVERSATIONAL group; v3 states `unclear` for a message it could not understand (docs/wire-contracts.md §6.3).
   if (turn.intent !== null && ['CONVERSATIONAL', 'UNCLEAR'].includes(turn.intent.group.toUpperCase())) return []
   if (asksForClarification(turn.message)) return []

@@ -34,7 +34,7 @@ import { checkQuestionAsked, checkRefusalConcernsQuestion } from './question-ask
 import { checkShownText } from './shown-text.ts'
 import { checkTruncated } from './truncated.ts'
 import { excerpt } from './text.ts'
-import type { CheckContext, CheckOutcome, ExpectationCheck, ExpectationKind } from './types.ts'
+import type { CheckOutcome, ExpectationCheck, ExpectationKind } from './types.ts'
 
 /** What is observed of an answer without failing it: how far its figures could be checked (issue 10). */
 export interface AttemptObservation {
@@ -55,9 +55,9 @@ const CHECKS: { [K in ExpectationKind]: ExpectationCheck<K> } = {
 }
 
 /** Reasons one expectation fails against a turn (empty: it holds). */
-export function checkExpectation(expectation: Expectation, turn: NormalizedTurn, ctx: CheckContext): Reason[] {
+export function checkExpectation(expectation: Expectation, turn: NormalizedTurn): Reason[] {
   const check = CHECKS[expectation.kind] as ExpectationCheck<typeof expectation.kind>
-  return check(expectation, turn, ctx)
+  return check(expectation, turn)
 }
 
 const MAX_ISSUES_IN_FAILURE = 3
@@ -98,7 +98,6 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
   // A fallback is a failed answer on every question: an edge case deserves a clear answer too, and a gate that
   // excused fallbacks on edge cases reported GO at 100 % on three pipeline failures (issue 10).
   if (fallbackWhy !== null) return { failures: [fallbackWhy], fallback: true }
-  const ctx: CheckContext = { fallback: false }
   const failures = [
     ...checkEncoding(turn),
     ...checkMessage(turn.message),
@@ -110,7 +109,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
     ...checkQuestionAsked(question.message, turn),
     ...checkEchoedQuestion(question.message, turn),
     ...checkGrounding(turn, question.message, { inventedChecked: question.expectsData === false }).contradictions,
-    ...question.expectations.flatMap((e) => checkExpectation(e, turn, ctx)),
+    ...question.expectations.flatMap((e) => checkExpectation(e, turn)),
   ]
   return { failures, fallback: false }
 }

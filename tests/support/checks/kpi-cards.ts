@@ -3,6 +3,8 @@
 // Each aspect needs its own card: one "Nombre total" card cannot stand for both total and count. A card only
 // counts when it states a finite number: a "Total Dépenses" card showing null is a rendering/serialization bug,
 // not a total (an adversarial review saw such cards pass, and silence the pie-sum check).
+import type { Observes } from '../../../core/observes.ts'
+import type { Question } from '../../../core/questions.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 import type { ExpectationCheck } from './types.ts'
 import { type Reason, reason } from '../../../core/reason.ts'
@@ -79,4 +81,17 @@ export const checkKpiCards: ExpectationCheck<'kpi_cards'> = (expectation, turn) 
     failures.push(reason('check.kpi.cover', { cover: [...expectation.cover], ...shown, missing }))
   }
   return failures
+}
+
+/**
+ * The plan (T4.3) wants KPI cards "for every intent"; the spec's table asks none of some data questions (the
+ * analytics ones). The spec wins — no failure — but the difference is said: a DATA_PRESENTATION answer without any
+ * KPI card showing a figure, to a question that does not require them, on a wire that can carry them, is noted
+ * (docs/suite-rules.md §3). Null: nothing to note.
+ */
+export function kpiCardsAbsentNote(question: Question, turn: NormalizedTurn, observes: Observes): Reason | null {
+  if (observes.kpiCards === 'absent' || !turn.dataPresentation) return null
+  if (question.expectations.some((e) => e.kind === 'kpi_cards')) return null
+  if (ofKind(turn, 'kpi').some(hasValue)) return null
+  return reason('check.kpi.absent_noted', { question: question.id })
 }

@@ -6,6 +6,7 @@
 // letters French never writes (ñ ¿ ¡, ã õ, á í ó ú, a final ì ò ù). Pure data and counting; message.ts decides.
 
 export type Impostor = 'es' | 'it' | 'pt' | 'ca' | 'en'
+const ROMANCE = ['es', 'it', 'pt', 'ca'] as const
 
 const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/))
 
@@ -83,6 +84,8 @@ export interface LanguageScores {
   /** Every French word and the accent point, as the 4xx rule has always counted them. */
   frenchWords: number
   impostors: Record<Impostor, number>
+  /** Evidence only one family carries: Romance words English does not use (and Romance letters), English words no Romance language uses. */
+  familyEvidence: { romanceOwn: number; englishOwn: number }
 }
 
 interface Token {
@@ -127,22 +130,37 @@ function frenchY(tokens: readonly Token[], i: number): boolean {
   return ['il', 'n', 'j', 's', 'elle', 'on'].includes(before) || ['a', 'avait', 'aura', 'ont', 'en', 'est'].includes(after)
 }
 
-function scoreImpostors(tokens: readonly Token[], text: string): Record<Impostor, number> {
+function scoreImpostors(tokens: readonly Token[], text: string): Pick<LanguageScores, 'impostors' | 'familyEvidence'> {
   const impostors: Record<Impostor, number> = { es: 0, it: 0, pt: 0, ca: 0, en: 0 }
+  const family = { romanceOwn: 0, englishOwn: 0 }
   tokens.forEach((t, i) => {
     // English counts every word as it always has: "Route … Not Found" is English even capitalised.
-    if (MARKERS.en.has(t.word)) impostors.en++
-    if (t.name) return
-    for (const lang of ['es', 'it', 'pt', 'ca'] as const) {
-      if (t.word === 'y' && lang === 'es') {
-        if (!frenchY(tokens, i)) impostors.es++
-      } else if (MARKERS[lang].has(t.word)) impostors[lang]++
+    const english = MARKERS.en.has(t.word)
+    if (english) impostors.en++
+    let romance = false
+    if (!t.name) {
+      for (const lang of ROMANCE) {
+        if (t.word === 'y' && lang === 'es') {
+          if (!frenchY(tokens, i)) impostors.es++
+        } else if (MARKERS[lang].has(t.word)) impostors[lang]++
+        else continue
+        romance = true
+      }
     }
-    if (FRENCH_STRONG.has(t.word) || FRENCH_FINAL_ACCENT.has(t.word)) return
-    for (const { pattern, languages } of LETTERS) if (pattern.test(t.word)) for (const lang of languages) impostors[lang]++
+    // A word of both families ("no") is evidence for each language, but for neither family alone.
+    if (english && !romance) family.englishOwn++
+    if (romance && !english) family.romanceOwn++
+    if (t.name || FRENCH_STRONG.has(t.word) || FRENCH_FINAL_ACCENT.has(t.word)) return
+    for (const { pattern, languages } of LETTERS)
+      if (pattern.test(t.word)) {
+        for (const lang of languages) impostors[lang]++
+        family.romanceOwn++
+      }
   })
-  impostors.es += (text.match(INVERTED) ?? []).length
-  return impostors
+  const inverted = (text.match(INVERTED) ?? []).length
+  impostors.es += inverted
+  family.romanceOwn += inverted
+  return { impostors, familyEvidence: family }
 }
 
 export function languageScores(text: string): LanguageScores {
@@ -162,16 +180,29 @@ export function languageScores(text: string): LanguageScores {
     shared,
     french: strong + shared / 2,
     frenchWords,
-    impostors: scoreImpostors(tokens, text),
+    ...scoreImpostors(tokens, text),
   }
 }
 
-/** The impostor with the most evidence (ties: the first in this order), or null when none shows any. */
+/**
+ * The impostor with the most evidence, or null when nothing decides. Two steps, because a short function word may
+ * mark languages of both families ("no" is English, Spanish and Portuguese): such a word counts for each language
+ * but never decides alone which FAMILY a text is in — "Invalid date: no transactions exist before 2000." is English
+ * by "invalid", not Spanish by "no". The family with more evidence of its own (words only it uses; the letters and
+ * inverted marks French never writes are Romance's own) wins, ties by the total; then the language of that family
+ * with the most evidence (ties: the first in es, it, pt, ca order). Only shared words: null, no language is named.
+ */
 export function likeliestImpostor(scores: LanguageScores): { language: Impostor; score: number } | null {
-  let best: { language: Impostor; score: number } | null = null
-  for (const language of ['es', 'it', 'pt', 'ca', 'en'] as const) {
-    const score = scores.impostors[language]
-    if (score > 0 && (best === null || score > best.score)) best = { language, score }
-  }
+  const { romanceOwn, englishOwn } = scores.familyEvidence
+  if (romanceOwn === 0 && englishOwn === 0) return null
+  const romanceBest = bestOf(scores, ROMANCE)
+  const english = { language: 'en' as const, score: scores.impostors.en }
+  if (romanceOwn !== englishOwn) return romanceOwn > englishOwn ? romanceBest : english
+  return romanceBest.score >= english.score ? romanceBest : english
+}
+
+function bestOf(scores: LanguageScores, languages: readonly Impostor[]): { language: Impostor; score: number } {
+  let best = { language: languages[0] as Impostor, score: scores.impostors[languages[0] as Impostor] }
+  for (const language of languages) if (scores.impostors[language] > best.score) best = { language, score: scores.impostors[language] }
   return best
 }

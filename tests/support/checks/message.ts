@@ -99,14 +99,16 @@ export function checkErrorMessage(message: string, status: number): Reason[] {
   const leak = leakedPlaceholder(message)
   const failures = leak === null ? [] : [reason('check.client_error.placeholder', { status, name: leak.name, excerpt: excerpt(leak.excerpt, 100) })]
   const scores = languageScores(message)
-  const { en, ...romance } = scores.impostors
-  const rival = Math.max(...Object.values(romance))
+  // Which language it reads as is decided by evidence of its own (language.ts): "no" alone names neither English nor Spanish.
   const impostor = likeliestImpostor(scores)
-  const romanceWins = rival > 0 && !(scores.strong > 0 && scores.french > rival)
-  if (impostor === null || (!romanceWins && !(en > 0 && en >= scores.frenchWords))) return failures
-  // Named as what it reads as most: a Spanish "no encontrado" is Spanish, not English, though "no" is both.
-  const language = romanceWins ? (likeliestImpostor({ ...scores, impostors: { ...scores.impostors, en: 0 } })?.language ?? 'es') : impostor.language
-  if (language === 'en') failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
-  else failures.push(reason('check.client_error.other_language', { status, text: excerpt(message), looksLike: language }))
+  if (impostor === null) return failures
+  if (impostor.language === 'en') {
+    if (scores.impostors.en >= scores.frenchWords) failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
+    return failures
+  }
+  const { en: _en, ...romance } = scores.impostors
+  const rival = Math.max(...Object.values(romance))
+  if (!(scores.strong > 0 && scores.french > rival))
+    failures.push(reason('check.client_error.other_language', { status, text: excerpt(message), looksLike: impostor.language }))
   return failures
 }

@@ -9,12 +9,8 @@ import type { NormalizedTurn } from '../turn.ts'
 export type ExpectationKind = Expectation['kind']
 export type ExpectationOf<K extends ExpectationKind> = Extract<Expectation, { kind: K }>
 
-export interface CheckContext {
-  /** The answer is a pipeline fallback (status "error" or a known fallback sentence). */
-  fallback: boolean
-}
-
-export type ExpectationCheck<K extends ExpectationKind> = (expectation: ExpectationOf<K>, turn: NormalizedTurn, ctx: CheckContext) => Reason[]
+/** Only real answers reach an expectation check: a pipeline fallback has failed before (checks/index.ts). */
+export type ExpectationCheck<K extends ExpectationKind> = (expectation: ExpectationOf<K>, turn: NormalizedTurn) => Reason[]
 
 /** What the checks say about one adapter result. */
 export interface CheckOutcome {
