@@ -5,7 +5,8 @@
 import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
-import { statedFigures } from '../grounding/figures.ts'
+import { agrees } from '../grounding/check.ts'
+import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import type { TruthQuestion } from '../../../core/ground-truth.ts'
 import type { Observes } from '../../../core/observes.ts'
@@ -33,11 +34,28 @@ export interface TruthResult {
   notes: Reason[]
 }
 
+interface Shown {
+  value: number
+  source: string
+  /** A total the text states, with the precision it was written at ("2 662 €" is 2 661,93 rounded to the euro). */
+  stated?: StatedFigure
+}
+
 /** The total the answer shows: carried (KPI, insight, pie sum), else the first total its text states. */
-function shownTotal(turn: NormalizedTurn, carried: Fact | null): { value: number; source: string } | null {
+function shownTotal(turn: NormalizedTurn, carried: Fact | null): Shown | null {
   if (carried !== null && carried.source !== 'search_summary') return { value: carried.value, source: carried.name || carried.source }
   const stated = statedFigures(turn.message).find((f) => f.role === 'total')
-  return stated === undefined ? null : { value: stated.value, source: 'message' }
+  return stated === undefined ? null : { value: stated.value, source: 'message', stated }
+}
+
+/**
+ * One rule on every route: a carried figure within the file's tolerance; a figure the text states also as the
+ * grounding reads it (grounding/check.ts agrees) — within half its last written unit, or its "environ" — since a
+ * streamed answer (no carried total) must not fail a rounding that a JSON answer's card would have let pass.
+ */
+function shownAgrees(shown: Shown, expected: number, tolerance: number): boolean {
+  if (Math.abs(shown.value - expected) <= tolerance + 1e-9) return true
+  return shown.stated !== undefined && agrees(shown.stated, expected)
 }
 
 interface ReportedAnomaly {
@@ -154,10 +172,10 @@ export function checkGroundTruth(truth: TruthQuestion, defaultTolerance: number,
   const tolerance = truth.tolerance ?? defaultTolerance
   const failures: Reason[] = []
   const notes: Reason[] = []
-  const amount = (name: 'total' | 'average', expected: number | undefined, shown: { value: number; source: string } | null): void => {
+  const amount = (name: 'total' | 'average', expected: number | undefined, shown: Shown | null): void => {
     if (expected === undefined) return
     if (shown === null) notes.push(reason('truth.not_shown', { figure: name }))
-    else if (Math.abs(shown.value - expected) > tolerance + 1e-9)
+    else if (!shownAgrees(shown, expected, tolerance))
       failures.push(reason('truth.figure', { figure: name, expected, observed: shown.value, source: shown.source, tolerance }))
   }
   amount('total', truth.total, shownTotal(turn, facts.total))

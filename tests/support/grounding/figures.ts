@@ -165,7 +165,7 @@ export function parseWords(text: string): number | null {
 
 // ── Units, roles, directions ──────────────────────────────────────────────────────────────────────────────────
 
-const NUMBER = String.raw`(?<![\p{L}\p{N}.,])(?:(?<digits>${DIGITS})|(?<words>${WORDS}))`
+const NUMBER = String.raw`(?<![\p{L}\p{N}.,/])(?:(?<digits>${DIGITS})|(?<words>${WORDS}))`
 const SIGN = String.raw`(?<sign>[+\-\u2212]${SP}?)?`
 const MULTIPLIER = `(?:${SP}*(?<mult>k|millions?|milliers?|mille)(?:${SP}+d')?)?`
 const AMOUNT_UNIT = String.raw`${SP}*(?:€|eur(?:os?)?(?![\p{L}]))`
@@ -189,7 +189,49 @@ const UP = /(hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de 
 const DOWN = /(baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui))/
 const STABLE = /(stable|stabilit|inchange|constant)/
 
-const AVERAGE_CUE = /(moyen|moyenne|panier moyen|en moyenne)[^€%\d]{0,25}$/
+// ── The average: a cue of its own clause, on either side ─────────────────────────────────────────────────────
+// "Le montant moyen par transaction s'élève à 73,94 €", "(30,74 € par transaction en moyenne)", "soit 30,74 € chacune",
+// "En moyenne, chaque achat s'élève à 30,74 €": an average or per-unit cue in the amount's own clause makes it the
+// average, even beside a generic total verb ("s'élève", "total") — the verb says "amounts to", the cue says of what.
+const UNIT_NOUN = String.raw`(?:transactions?|operations?|achats?|depenses?|paiements?|prelevements?|mouvements?|debits?|reglements?|articles?|tickets?|passages?|visites?|commandes?)`
+const AVERAGE_WORD = new RegExp(
+  String.raw`(?:en moyenne|\bmoyen(?:ne)?s?\b(?! de paiement)|\bpar ${UNIT_NOUN}\b|\bchaque ${UNIT_NOUN}\b|\bchacun(?:e)?s?\b|\bunitaires?\b|l'unite\b)`,
+)
+// "supérieur à la moyenne", "par rapport à votre moyenne": a norm the amount is compared with, not its role.
+const NORM = /(?:\b(?:a|de|que|sous|dessus|dessous) (?:la|votre|sa|leur) moyenne(?: habituelle)?)/g
+// What ends the amount's own clause on its left: a parenthesis, a clause mark, a conjunction opening another clause.
+const OWN_BEFORE_END =
+  /(?:[()[\];!?]|\b(?:et|soit|mais|dont|contre|tandis que|alors que|puis)\b)(?![\s\S]*(?:[()[\];!?]|\b(?:et|soit|mais|dont|contre|tandis que|alors que|puis)\b))/
+// On its right it ends sooner: at any comma or colon, a conjunction, a preposition leading to another figure, a digit.
+const OWN_AFTER_END = /[,;:()[\].!?\d]|\b(?:et|soit|mais|dont|pour|avec|sur|contre|tandis|alors|puis)\b/
+// After the amount the cue comes first, or after at most two words ("30,74 € de panier moyen", "31 € par achat").
+const AVERAGE_AFTER = new RegExp(String.raw`^\s*(?:[\p{L}'-]+\s+){0,2}?${AVERAGE_WORD.source}`, 'u')
+
+/** The words of the amount's own clause on its left: from the last clause mark, or a colon that opens a clause of its own. */
+function ownBefore(near: string): string {
+  const cut = OWN_BEFORE_END.exec(near)
+  let own = cut === null ? near : near.slice((cut.index ?? 0) + cut[0].length)
+  // "montant moyen : 73,94 €" is a label and its value; "panier moyen stable : vous avez dépensé 2 661,93 €" two clauses.
+  const colon = own.lastIndexOf(':')
+  if (
+    colon !== -1 &&
+    own
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/).length >= 3
+  )
+    own = own.slice(colon + 1)
+  return own
+}
+
+/** An average or per-unit cue in the amount's own clause, either side. */
+function averageCue(near: string, after: string): boolean {
+  const before = ownBefore(near).replace(NORM, ' ')
+  const end = OWN_AFTER_END.exec(after)
+  const right = (end === null ? after : after.slice(0, end.index)).replace(NORM, ' ')
+  return AVERAGE_WORD.test(before) || AVERAGE_AFTER.test(right)
+}
+
 const INCOME_CUE = /(credits?\s*:|revenus?|recu|encaisse|gagne|salaire)[^€%\d]{0,40}$/
 const TOTAL_CUE =
   /(total|(?:avez|aviez|ai|avais|avons|avions|a|avait|aurez|aurait) (?:depense|paye|regle|debourse|consacre)|depense au total|s'elev|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
@@ -263,7 +305,7 @@ function readable(text: string): string {
 export const MAX_READ_CHARS = 8_000
 
 /** Every figure the text states, in order (within its first MAX_READ_CHARS characters). */
-export function statedFigures(fullText: string): StatedFigure[] {
+export function statedFigures(fullText: string, own: DayRange | null = null): StatedFigure[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
   const figures: StatedFigure[] = []
@@ -310,7 +352,7 @@ export function statedFigures(fullText: string): StatedFigure[] {
     else if (sign !== null)
       role = null // a signed amount is a difference, read by the caller
     else if (perPeriod) role = null
-    else if (AVERAGE_CUE.test(near)) role = 'average'
+    else if (averageCue(near, after)) role = 'average'
     else if (INCOME_CUE.test(near)) role = 'income'
     else if (TOTAL_CUE.test(near) || TOTAL_AFTER.test(after)) role = 'total'
     figures.push({
@@ -326,7 +368,7 @@ export function statedFigures(fullText: string): StatedFigure[] {
       perPeriod,
       subset,
       clause,
-      periods: periodMentions(clause),
+      periods: periodMentions(clause, own),
     })
   }
   return figures
@@ -358,21 +400,39 @@ export function statedDirections(fullText: string): Array<{ direction: Direction
 // ── Periods a sentence names ─────────────────────────────────────────────────────────────────────────────────
 
 const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
-const MONTH = `(?:${MONTHS.join('|')})`
-const DAY = String.raw`(?:1er|[0-3]?\d)`
-const YEAR = String.raw`(?:19|20)\d{2}`
-const DATE_PART = String.raw`(?:${DAY}\s+)?(?:${MONTH}\s*)?(?:${YEAR})?`
+// Dates as French writes them: "1er", "1ᵉʳ", "premier", "01"; a month in full or abbreviated with or without its dot
+// ("janv.", "janv", "sept."); numeric "01/01/1970", "1/1/1970", "1-1-1970"; ISO "1970-01-01". Read by grammar, not by example.
+const MONTH_ABBR: ReadonlyArray<readonly [string, number]> = [
+  ['janv', 1],
+  ['fevr', 2],
+  ['fev', 2],
+  ['avr', 4],
+  ['juil', 7],
+  ['sept', 9],
+  ['oct', 10],
+  ['nov', 11],
+  ['dec', 12],
+]
+const MONTH = String.raw`(?:(?:${MONTHS.join('|')})(?![\p{L}])|(?:${MONTH_ABBR.map(([a]) => a).join('|')})(?:\.|(?![\p{L}])))`
+const DAY = String.raw`(?:(?:1(?:er|ere|re|ᵉʳ|ᵉ)|premier|[0-3]?\d)(?![\p{N}]))`
+const YEAR_DIGITS = String.raw`(?:19|20)\d{2}`
+const YEAR = String.raw`(?:${YEAR_DIGITS}(?![\p{N}]))`
+// A numeric day/month/year: 1–2 digits, 1–2 digits, 4 digits, one separator. Never a figure (NUMBER refuses digits after "/").
+const NUMERIC_DATE = String.raw`(?:(?<![\p{N}/.,-])[0-3]?\d[/.-][01]?\d[/.-]${YEAR_DIGITS}(?![\p{N}]))`
+// A date in words: a day with its month and year when written, a month with its year, or a year.
+const DATE_WORDS = String.raw`(?:${DAY}(?:\s+${MONTH})?(?:\s+${YEAR})?|${MONTH}(?:\s+${YEAR})?|${YEAR})`
+const ANY_DATE = String.raw`(?:${NUMERIC_DATE}|${DATE_WORDS})`
 // Coverage ranges: the span the answer covers, read first and blanked so their dates are not taken for mentions.
 const RANGES = new RegExp(
   [
-    String.raw`\bdu\s+${DAY}(?:\s+${MONTH})?(?:\s+${YEAR})?\s+au\s+${DAY}\s+${MONTH}(?:\s+${YEAR})?`,
-    String.raw`\b(?:entre|de)\s+(?:le\s+)?${DATE_PART}\s+(?:et|a)\s+(?:le\s+)?${DAY}?\s*${MONTH}(?:\s+${YEAR})?`,
-    String.raw`\b(?:depuis|a partir d[eu']|a compter d[eu'])\s*(?:le\s+|l'|la\s+)?(?:${DAY}\s+)?(?:${MONTH}\s*)?(?:${YEAR})?`,
-    String.raw`\b(?:jusqu'(?:au|a|en))\s+(?:le\s+)?(?:${DAY}\s+)?(?:${MONTH}\s*)?(?:${YEAR})?`,
+    String.raw`\bdu\s+(?:${NUMERIC_DATE}\s+au\s+${NUMERIC_DATE}|${DAY}(?:\s+${MONTH})?(?:\s+${YEAR})?\s+au\s+${DAY}\s+${MONTH}(?:\s+${YEAR})?)`,
+    String.raw`\b(?:entre|de)\s+(?:le\s+)?(?:${NUMERIC_DATE}\s+(?:et|a)\s+(?:le\s+)?${NUMERIC_DATE}|${DATE_WORDS}\s+(?:et|a)\s+(?:le\s+)?(?:${DAY}\s+)?${MONTH}(?:\s+${YEAR})?)`,
+    String.raw`\b(?:depuis|a partir d[eu']|a compter d[eu'])\s*(?:le\s+|l'|la\s+)?${ANY_DATE}?`,
+    String.raw`\b(?:jusqu'(?:au|a|en))\s+(?:le\s+)?${ANY_DATE}?`,
     String.raw`\b(?:sur|pendant|durant|au cours d[eu']s?|ces|les)\s+(?:les\s+)?\d+\s+(?:derni(?:er|ere)s|prochain(?:e)?s)\s+(?:jours|semaines|mois|annees|ans)`,
     String.raw`\b\d{4}-\d{2}-\d{2}\s*(?:→|->|au|a)\s*\d{4}-\d{2}-\d{2}`,
   ].join('|'),
-  'g',
+  'gu',
 )
 const UNIT = '(jour|semaine|mois|trimestre|an|annee|periode)'
 const RELATIVE: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' | 'other' }> = [
@@ -390,33 +450,105 @@ const DAY_WORDS: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' }>
   { re: /\b(?:hier|la veille)\b/g, rel: 'last' },
 ]
 const POINT = new RegExp(
-  String.raw`\b(?:le\s+)?(?:(?<day>${DAY})\s+)?(?<month>${MONTH})(?:\s+(?<year>${YEAR}))?\b|\b(?:en|de|d')\s*(?<yearOnly>${YEAR})\b|\b(?<iso>${YEAR}-\d{2}(?:-\d{2})?)\b`,
-  'g',
+  String.raw`(?<numeric>${NUMERIC_DATE})|\b(?:le\s+)?(?:(?<day>${DAY})\s+)?(?<month>${MONTH})(?:\s+(?<year>${YEAR}))?|\b(?:en|de|d')\s*(?<yearOnly>${YEAR})|\b(?<iso>${YEAR_DIGITS}-\d{2}(?:-\d{2})?)\b`,
+  'gu',
 )
+
+/** "1er"/"1ᵉʳ"/"premier"/"01" → 1. */
+function dayNumber(day: string): number {
+  return /^(?:1\D|premier)/.test(day) ? 1 : Number(day)
+}
+
+/** "janvier" → 1, "janv." → 1, "sept" → 9; 0 when not a month. */
+function monthNumber(month: string): number {
+  const word = month.replace('.', '')
+  const full = MONTHS.indexOf(word)
+  return full !== -1 ? full + 1 : (MONTH_ABBR.find(([a]) => a === word)?.[1] ?? 0)
+}
+
+/** A day/month/year date, numeric or in words; null parts unknown. */
+function dateOf(text: string): { day: number | null; month: number | null; year: number | null } | null {
+  const numeric = /^([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4})$/.exec(text.trim())
+  if (numeric !== null) {
+    const [day, month, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])]
+    return day >= 1 && day <= 31 && month >= 1 && month <= 12 ? { day, month, year } : null
+  }
+  const m = new RegExp(String.raw`^(?:(${DAY})\s+)?(?:(${MONTH})\s*)?(${YEAR})?`, 'u').exec(`${text.trim()} `)
+  if (m === null || m[0] === '') return null
+  return {
+    day: m[1] === undefined ? null : dayNumber(m[1]),
+    month: m[2] === undefined ? null : monthNumber(m[2]),
+    year: m[3] === undefined ? null : Number(m[3]),
+  }
+}
+
+/** A day range, ISO days both ends. */
+export interface DayRange {
+  from: string
+  to: string
+}
+
+/** The days a coverage range spans ("du 1er au 24 octobre 2026", "entre le 01/10/2025 et le 24/11/2026"); null when it cannot be placed. */
+function rangeDays(range: string): DayRange | null {
+  const m = /^(?:du|entre|de)\s+(?:le\s+)?(.+?)\s+(?:au|et|a)\s+(?:le\s+)?(.+)$/u.exec(range.trim())
+  if (m === null) return null
+  const from = dateOf(m[1] ?? '')
+  const to = dateOf(m[2] ?? '')
+  if (from === null || to === null || to.year === null || to.month === null || to.day === null || from.day === null) return null
+  const fromMonth = from.month ?? to.month
+  const fromYear = from.year ?? (fromMonth > to.month ? to.year - 1 : to.year)
+  const iso = (y: number, mo: number, d: number): string => `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  return { from: iso(fromYear, fromMonth, from.day), to: iso(to.year, to.month, to.day) }
+}
+
+/** The first coverage range a text states (its headline's, "Ce mois-ci (du 1er au 24 novembre 2026)"), placed in days. */
+export function firstRange(folded: string): DayRange | null {
+  for (const m of folded.matchAll(RANGES)) {
+    const days = rangeDays(m[0])
+    if (days !== null) return days
+  }
+  return null
+}
 
 function unitOf(word: string): 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode' {
   return word === 'annee' ? 'an' : (word as 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode')
 }
 
-/** The periods a (folded) text names, coverage ranges excepted. */
-export function periodMentions(folded: string): PeriodMention[] {
-  const text = folded.replace(RANGES, (m) => ' '.repeat(m.length))
+/**
+ * The periods a (folded) text names, coverage ranges excepted — unless `own` (the answer's own search range) is given
+ * and the range lies wholly outside it: "Du 1er au 24 octobre 2026, le total était de…" in an answer about November
+ * names another period (before the answer's: its previous period; after it: another one).
+ */
+export function periodMentions(folded: string, own?: DayRange | null): PeriodMention[] {
   const out: PeriodMention[] = []
+  const text = folded.replace(RANGES, (m) => {
+    const days = own ? rangeDays(m) : null
+    if (own && days !== null && (days.to < own.from || days.from > own.to)) {
+      out.push({ kind: 'relative', rel: days.to < own.from ? 'prev' : 'other', unit: 'periode' })
+    }
+    return ' '.repeat(m.length)
+  })
   for (const { re, rel } of RELATIVE) for (const m of text.matchAll(re)) out.push({ kind: 'relative', rel, unit: unitOf(m[1] ?? 'periode') })
   for (const { re, rel } of DAY_WORDS) for (const _ of text.matchAll(re)) out.push({ kind: 'relative', rel, unit: 'jour' })
   for (const m of text.matchAll(POINT)) {
     const g = m.groups ?? {}
-    if (g.iso !== undefined) {
+    if (g.numeric !== undefined) {
+      const date = dateOf(g.numeric)
+      if (date !== null) out.push({ kind: 'date', ...date })
+    } else if (g.iso !== undefined) {
       const [y, mo, d] = g.iso.split('-').map(Number)
       out.push({ kind: 'date', year: y ?? null, month: mo ?? null, day: d ?? null })
     } else if (g.yearOnly !== undefined) out.push({ kind: 'date', year: Number(g.yearOnly), month: null, day: null })
     else {
-      // "mai" alone is a month only after en/de/du/le/a day ("en mai", "le 5 mai"), never the verb "mars"/"mai" guesswork.
-      const day = g.day === undefined ? null : g.day === '1er' ? 1 : Number(g.day)
+      // "mai" alone is a month only after en/de/du/le/a day ("en mai", "le 5 mai"), never the verb "mars"/"mai" guesswork;
+      // an abbreviation ("sept", "dec") only with a day or a year ("sept achats" is a count).
+      const day = g.day === undefined ? null : dayNumber(g.day)
       const year = g.year === undefined ? null : Number(g.year)
+      const month = monthNumber(g.month ?? '')
       const before = text.slice(Math.max(0, (m.index ?? 0) - 6), m.index ?? 0)
-      if (day === null && year === null && !/(?:en|de|d'|du|mois d'|mois de)\s*$/.test(before)) continue
-      out.push({ kind: 'date', day, month: MONTHS.indexOf(g.month ?? '') + 1, year })
+      const abbreviated = MONTHS.indexOf(g.month ?? '') === -1
+      if (day === null && year === null && (abbreviated || !/(?:en|de|d'|du|mois d'|mois de)\s*$/.test(before))) continue
+      out.push({ kind: 'date', day, month, year })
     }
   }
   return out
