@@ -54,9 +54,7 @@ describe('one run at a time per report directory', () => {
       expect(markedProcesses(first.mark).map((p) => p.pid)).toContain(owner.pid)
       expect(JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')).run).toMatchObject({ runId: owner.runId })
       const lines = `${second.stdout}\n${second.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
-      expect(lines).toEqual([
-        expect.stringContaining(`VALIDATION_REPORT_DIR=${dir} is being written by another run (pid ${owner.pid}, run ${owner.runId}`),
-      ])
+      expect(lines).toEqual([expect.stringContaining(`VALIDATION_REPORT_DIR=${dir} is held by run ${owner.runId} (pid ${owner.pid},`)])
       // The first run goes on and ends with its own report (interrupted here), its lock released.
       const ended = await firstRun
       expect(ended.exitCode, describeRun(ended)).toBe(130)
