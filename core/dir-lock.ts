@@ -2,7 +2,8 @@
 // JSON beside the other's Markdown, junit.xml or evidence): each run takes a lock file there as it starts, created
 // exclusively (link(2) of a file already holding its owner: never seen empty), naming its pid and run id. A second run
 // finding the lock held by a live process refuses at once, before touching anything of the directory; a lock whose
-// process is gone (SIGKILL, a CI timeout, a reboot) is taken over. Phase 1 and Phase 2 write different files into the
+// process is gone (SIGKILL, a CI timeout, a reboot) is taken over. A run gives its lock up once its documents are
+// written (releaseDir), at the latest when its process exits. Phase 1 and Phase 2 write different files into the
 // same directory (`npm run release` runs the suite as its gate there): each has its own lock file.
 // A holder's own commands are not another run: a deploy command that checks its deployment with `npm run verify`
 // (examples/ec2-systemd/verify.sh) into the same directory was refused by the lock of the release that started it,
@@ -106,7 +107,7 @@ function takeOver(path: string, stale: LockOwner): void {
 const HELD_KEY = Symbol.for('harena-validation.dir-locks')
 
 /**
- * The lock paths this process holds, removed when it exits. Process-wide, not per module copy: Vitest evaluates the
+ * The lock paths this process holds, removed when it exits (if not given up before, releaseDir). Process-wide, not per module copy: Vitest evaluates the
  * config again (a new copy of this module) when a watch session restarts, and that run is this process's own.
  */
 function held(): Set<string> {
@@ -215,6 +216,17 @@ export function claimDir(dir: string, file: string, runId: string): Claim {
     }
   }
   return { held: false, path, owner: readOwner(path) ?? owner ?? { pid: 0, runId: '', startedAt: '', startTime: null } }
+}
+
+/**
+ * Gives up `path` (a lock claimDir took for this process): removed if this process still owns it. A run whose
+ * documents are written lets the next one in at once, even while its process lives on — a `vitest watch` or `--ui`
+ * session idles between runs, and holding the lock until it exits refused every later run (a review, 2026-12-05).
+ */
+export function releaseDir(path: string): void {
+  if (!held().delete(path)) return
+  const owner = readOwnerQuietly(path)
+  if (owner?.pid === process.pid && owner.startTime === (procStat(process.pid)?.[19] ?? null)) rmSync(path, { force: true })
 }
 
 /** What a refused claim says (core/locale/config.ts): the directory, the other run's pid and run id, the lock file. */
