@@ -2,11 +2,18 @@
 // JSON beside the other's Markdown, junit.xml or evidence): each run takes a lock file there as it starts, created
 // exclusively (link(2) of a file already holding its owner: never seen empty), naming its pid and run id. A second run
 // finding the lock held by a live process refuses at once, before touching anything of the directory; a lock whose
-// process is gone (SIGKILL, a CI timeout, a reboot) is taken over. Phase 1 and Phase 2 write different files into the
+// process is gone (SIGKILL, a CI timeout, a reboot) is taken over. A run gives its lock up once its documents are
+// written (releaseDir), at the latest when its process exits. Phase 1 and Phase 2 write different files into the
 // same directory (`npm run release` runs the suite as its gate there): each has its own lock file.
+// A holder's own commands are not another run: a deploy command that checks its deployment with `npm run verify`
+// (examples/ec2-systemd/verify.sh) into the same directory was refused by the lock of the release that started it,
+// which then read "deployment failed" and could roll back a healthy deployment (a review, 2026-12-05). The holder
+// hands its commands a marker of the locks it holds (holderEnv: lock path, pid, run id in LOCK_HOLDER_ENV); a claim
+// finding a live lock whose owner is named by that marker, and (where /proc tells) is an ancestor of the claiming
+// process, goes on without taking the lock. Any other live holder still refuses.
 // Synchronous and dependency-free on purpose: Phase 2 takes it before loading anything heavy (release/cli/run.ts).
 import { randomUUID } from 'node:crypto'
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const LOCK_FILES = { validation: '.validation.lock', release: '.release.lock' } as const
@@ -19,7 +26,23 @@ export interface LockOwner {
   startTime: string | null
 }
 
-export type Claim = { held: true; path: string } | { held: false; path: string; owner: LockOwner }
+/**
+ * held: this process holds the lock (`parent` set: the process that holds it started this one, whose claim goes on
+ * without taking it). Not held: another live run does.
+ */
+export type Claim = { held: true; path: string; parent?: LockOwner } | { held: false; path: string; owner: LockOwner }
+
+/**
+ * The environment variable naming the locks a run holds, for the commands it starts (holderEnv). Outside the settings'
+ * prefixes (core/settings.ts OWNED_PREFIXES): no one sets it, and a HARENA_ name unknown to them is refused.
+ */
+export const LOCK_HOLDER_ENV = 'REPORT_DIR_LOCK_HOLDERS'
+
+interface HolderMark {
+  path: string
+  pid: number
+  runId: string
+}
 
 /** Fields of /proc/<pid>/stat after the command name: [state, ppid, …], the start time at index 19. */
 function procStat(pid: number): string[] | null {
@@ -84,7 +107,7 @@ function takeOver(path: string, stale: LockOwner): void {
 const HELD_KEY = Symbol.for('harena-validation.dir-locks')
 
 /**
- * The lock paths this process holds, removed when it exits. Process-wide, not per module copy: Vitest evaluates the
+ * The lock paths this process holds, removed when it exits (if not given up before, releaseDir). Process-wide, not per module copy: Vitest evaluates the
  * config again (a new copy of this module) when a watch session restarts, and that run is this process's own.
  */
 function held(): Set<string> {
@@ -108,9 +131,60 @@ function readOwnerQuietly(path: string): LockOwner | null {
   }
 }
 
+/** The lock path as marks name it: symbolic links resolved (a command may reach the directory by another path). */
+function canonical(path: string): string {
+  try {
+    return join(realpathSync(join(path, '..')), path.split(/[\\/]/).pop() ?? '')
+  } catch {
+    return path
+  }
+}
+
+function inheritedMarks(env: NodeJS.ProcessEnv = process.env): HolderMark[] {
+  try {
+    const marks = JSON.parse(env[LOCK_HOLDER_ENV] ?? '[]') as unknown
+    return Array.isArray(marks) ? (marks as HolderMark[]).filter((m) => typeof m?.path === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/**
+ * What a run hands the commands it starts (release/command.ts): LOCK_HOLDER_ENV naming the locks this process holds,
+ * after those it was handed itself (a command of a command). Empty when it holds none and was handed none.
+ */
+export function holderEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const marks = inheritedMarks(env)
+  for (const path of held()) {
+    const owner = readOwnerQuietly(path)
+    if (owner?.pid === process.pid) marks.push({ path: canonical(path), pid: owner.pid, runId: owner.runId })
+  }
+  return marks.length === 0 ? {} : { [LOCK_HOLDER_ENV]: JSON.stringify(marks) }
+}
+
+/** Whether `pid` is this process's parent, grandparent, …; true when /proc cannot tell (the mark is all there is). */
+function ancestor(pid: number): boolean {
+  let current = process.ppid
+  for (let depth = 0; depth < 64 && current > 1; depth++) {
+    if (current === pid) return true
+    const stat = procStat(current)
+    if (stat === null) return procStat(process.pid) === null
+    current = Number(stat[1])
+  }
+  return current === pid
+}
+
+/** The live owner of `path` started this process and handed it a mark of that lock: its own command, not a rival. */
+function startedByOwner(path: string, owner: LockOwner): boolean {
+  const where = canonical(path)
+  return inheritedMarks().some((m) => m.path === where && m.pid === owner.pid && m.runId === owner.runId) && ancestor(owner.pid)
+}
+
 /**
  * Takes `dir`'s lock `file` for this process and `runId` (the directory is created if need be). Held already by this
- * process: its run id is updated (a watch session's next run). Held by a live process: not taken, its owner returned.
+ * process: its run id is updated (a watch session's next run). Held by the live process that started this one and
+ * handed it its mark (holderEnv): not taken, the claim goes on (`parent`). Held by another live process: not taken,
+ * its owner returned.
  */
 export function claimDir(dir: string, file: string, runId: string): Claim {
   const path = join(dir, file)
@@ -133,6 +207,7 @@ export function claimDir(dir: string, file: string, runId: string): Claim {
         held().add(path)
         return { held: true, path }
       }
+      if (startedByOwner(path, owner)) return { held: true, path, parent: owner }
       return { held: false, path, owner }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -141,6 +216,17 @@ export function claimDir(dir: string, file: string, runId: string): Claim {
     }
   }
   return { held: false, path, owner: readOwner(path) ?? owner ?? { pid: 0, runId: '', startedAt: '', startTime: null } }
+}
+
+/**
+ * Gives up `path` (a lock claimDir took for this process): removed if this process still owns it. A run whose
+ * documents are written lets the next one in at once, even while its process lives on — a `vitest watch` or `--ui`
+ * session idles between runs, and holding the lock until it exits refused every later run (a review, 2026-12-05).
+ */
+export function releaseDir(path: string): void {
+  if (!held().delete(path)) return
+  const owner = readOwnerQuietly(path)
+  if (owner?.pid === process.pid && owner.startTime === (procStat(process.pid)?.[19] ?? null)) rmSync(path, { force: true })
 }
 
 /** What a refused claim says (core/locale/config.ts): the directory, the other run's pid and run id, the lock file. */

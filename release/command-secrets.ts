@@ -6,6 +6,8 @@
 //  - the value of a header that carries credentials (Authorization, X-Api-Key, any *-Token / *-Key / *-Secret);
 //  - the value of a key=value, key: value, "key":"value" or --key value whose key names a credential
 //    (password, passwd, pwd, token, secret, key, auth, credential, session, cookie);
+//  - the value of a `-p` password flag, glued (mysqldump -pSECRET) or not (sshpass -p SECRET), unless it is a port
+//    (ssh -p 2222) or a path (mkdir -p /srv/app);
 //  - the user:password of -u / --user and of a URL's userinfo (the pair and the password alone);
 //  - any token-like word: one holding a run of 16 letters and digits or more, with both (a separator-free random
 //    string, not a name made of words: "harena-conversation-service" or a "rollback-Ab3xYz" directory are not);
@@ -59,6 +61,16 @@ function byShape(command: string): string[] {
   each(new RegExp(`([A-Za-z_][\\w.-]*)=${WORD}`, 'g'), (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [unquote(m[2] as string)] : []))
   // --password X, --token X, --api-key X.
   each(new RegExp(`(?:^|\\s)--?([\\w-]+)\\s+${WORD}`, 'g'), (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [unquote(m[2] as string)] : []))
+  // A password flag's value: mysql/mysqldump `-pSECRET` (glued: `-p SECRET` would be a database name to mysql),
+  // sshpass and many clients `-p SECRET`. A `-p` followed by a port is a port (`ssh -p 2222`, `psql -p 5432`,
+  // `docker run -p 8080:80`): masking "5432" wherever it stands would mangle every number of the report and hide no
+  // secret, so a value made of digits (with ':' '.' of an address, a /tcp) is left. A path (`mkdir -p /srv/app`,
+  // `cp -p ./a`) is left too: a directory, not a password. Short glued letters (`tar -pczf`, `cp -pr`) are under MIN.
+  each(new RegExp(`(?:^|[\\s;&|(])-p(\\s+)?${WORD}`, 'g'), (m) => {
+    const value = unquote(m[2] as string)
+    const anotherFlag = m[1] !== undefined && value.startsWith('-') // `mkdir -p -v dir`
+    return anotherFlag || PORT_LIKE.test(value) || PATH_LIKE.test(value) ? [] : [value]
+  })
   // curl -u user:pass / --user / --proxy-user, and -uuser:pass (a value without ':' is a name: `sort -u file`).
   each(new RegExp(`(?:^|\\s)(?:-u\\s*|--(?:proxy-)?user[\\s=]+)${WORD}`, 'g'), (m) => {
     const value = unquote(m[1] as string)
@@ -70,6 +82,11 @@ function byShape(command: string): string[] {
   each(WORD_CHARS, (m) => (tokenLike(m[0]) ? [m[0]] : []))
   return found
 }
+
+/** A port, a port mapping or an address with its port: 5432, 8080:80, 127.0.0.1:8080:80/tcp. */
+const PORT_LIKE = /^[\d.:]+(?:\/(?:tcp|udp|sctp))?$/i
+/** An absolute or relative path, or a home-relative one. */
+const PATH_LIKE = /^(?:\/|\.{1,2}\/|~\/)/
 
 const tokenLike = (word: string): boolean => (word.match(/[A-Za-z0-9]{16,}/g) ?? []).some((run) => /[A-Za-z]/.test(run) && /\d/.test(run))
 

@@ -3,6 +3,7 @@
 // every secret the run knows scrubbed (core/secrets.ts).
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { holderEnv } from '../core/dir-lock.ts'
 import { commandSecrets, maskSecrets } from './command-secrets.ts'
 
 export interface CommandResult {
@@ -46,7 +47,10 @@ export function runCommand(label: CommandResult['label'], command: string, optio
   const secrets = [...options.secrets, ...commandSecrets([command], options.env ?? process.env, options.secrets)]
   return new Promise((resolve) => {
     // Its own process group, so that a deadline or a stop ends the command and everything it started.
-    const child = spawn('/bin/sh', ['-c', command], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    // The report directory's lock this release holds is named to the command (core/dir-lock.ts holderEnv): a deploy
+    // that runs `npm run verify` into the same directory is the release's own step, not a rival run.
+    const env = { ...(options.env ?? process.env), ...holderEnv(options.env ?? process.env) }
+    const child = spawn('/bin/sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     const pid = child.pid
     if (pid !== undefined) RUNNING.add(pid)
     let output = ''

@@ -64,7 +64,7 @@ import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
 import { type InProgress, writeInProgress } from './in-progress.ts'
 import { removeStaleReports } from '../core/report-files.ts'
-import { type Claim, claimDir, LOCK_FILES, lockedReason } from '../core/dir-lock.ts'
+import { type Claim, claimDir, LOCK_FILES, lockedReason, releaseDir } from '../core/dir-lock.ts'
 import { inProgressSuite, type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
 import type { RunScope } from '../core/model.ts'
 
@@ -218,6 +218,23 @@ export default class ValidationReporter implements Reporter {
   }
 
   private readonly lockReportDir: boolean
+  /** The report directories' locks this reporter took (core/dir-lock.ts), given up once a run's documents are written. */
+  private readonly locks = new Set<string>()
+
+  /**
+   * The run's documents are on disk (or it wrote none): its locks are given up, so that a later run into the directory
+   * is accepted while this process idles (a watch or UI session) — its next run claims them again.
+   */
+  private releaseLocks(): void {
+    for (const path of this.locks) {
+      try {
+        releaseDir(path)
+      } catch {
+        // left to the process's exit, which removes it
+      }
+    }
+    this.locks.clear()
+  }
 
   /**
    * This run holds `dir`'s lock (core/dir-lock.ts), or another live run does: then one line, the run stops (exit 1)
@@ -232,7 +249,10 @@ export default class ValidationReporter implements Reporter {
     } catch {
       return true
     }
-    if (claim.held) return true
+    if (claim.held) {
+      if (claim.parent === undefined) this.locks.add(claim.path)
+      return true
+    }
     this.safeLog(`harena-validation: ${configurationErrorText(lockedReason(dir, claim), this.settings.locale)}`)
     this.finalized = true
     this.running = false
@@ -388,6 +408,8 @@ export default class ValidationReporter implements Reporter {
       if (!process.exitCode) process.exitCode = 1
     }
     if (terminal) this.out(terminal)
+    // After junit.xml (the last file of the run), on every path of the run's end: decided, nothing to judge, failed.
+    this.releaseLocks()
   }
 
   private junit: ReleaseJunitReporter | null = null

@@ -346,12 +346,13 @@ export const CONFIG_CATALOGUE: Catalogue = {
     en: (p) =>
       `VALIDATION_REPORT_DIR=${str(p.path)} cannot take this run's report (${str(p.error)}) and the earlier run's ${list(p.files)} cannot be removed; expected a directory where the report files can be written and replaced`,
   },
-  // core/dir-lock.ts: another live run holds the report directory's lock; this run stops before touching it.
+  // core/dir-lock.ts: another live run holds the report directory's lock (not this run's parent, whose own commands
+  // go on); this run stops before touching it.
   'config.report_dir.locked': {
     fr: (p) =>
-      `VALIDATION_REPORT_DIR=${str(p.path)} est en cours d'écriture par une autre exécution (pid ${str(p.pid)}, campagne ${str(p.runId)}, démarrée ${str(p.startedAt)}) : cette exécution s'arrête sans toucher à ses rapports ; attendu : un répertoire où aucune autre exécution n'écrit (attendez sa fin ou choisissez un autre répertoire ; le verrou ${str(p.lock)} d'un processus disparu est repris)`,
+      `VALIDATION_REPORT_DIR=${str(p.path)} est tenu par l'exécution ${str(p.runId)} (pid ${str(p.pid)}, démarrée ${str(p.startedAt)}), qui n'a pas lancé celle-ci : cette exécution s'arrête sans toucher à ses rapports ; attendu : un répertoire où aucune autre exécution n'écrit (attendez sa fin ou choisissez un autre répertoire ; le verrou ${str(p.lock)} d'un processus disparu est repris)`,
     en: (p) =>
-      `VALIDATION_REPORT_DIR=${str(p.path)} is being written by another run (pid ${str(p.pid)}, run ${str(p.runId)}, started ${str(p.startedAt)}): this run stops without touching its reports; expected a directory no other run is writing to (wait for it to end or choose another directory; the lock ${str(p.lock)} of a process that is gone is taken over)`,
+      `VALIDATION_REPORT_DIR=${str(p.path)} is held by run ${str(p.runId)} (pid ${str(p.pid)}, started ${str(p.startedAt)}), which did not start this one: this run stops without touching its reports; expected a directory no other run is writing to (wait for it to end or choose another directory; the lock ${str(p.lock)} of a process that is gone is taken over)`,
   },
   // VALIDATION_BASELINE (core/baseline.ts): the file, then whether it can be compared with this run.
   'config.baseline.missing': {

@@ -2,12 +2,12 @@
 // beside the other's Markdown and junit.xml. The second run now refuses at once while the first one lives (one line
 // naming the directory and the other pid, exit 1, nothing of the directory touched); a lock left by a run that is gone
 // is taken over. Real suite runs as child processes, real reference server on loopback.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { LOCK_FILES } from '../../core/dir-lock.ts'
-import { cleanupTemp, describeRun, pick, REPORT_JSON, readReport, runSuite, tempDir, writeBank } from './harness.ts'
+import { childEnv, cleanupTemp, describeRun, pick, REPORT_JSON, ROOT, readReport, runSuite, tempDir, writeBank } from './harness.ts'
 import { killMarked, markedProcesses } from './processes.ts'
 import { slowRun } from './slow-run.ts'
 import { fileTargets, tokenEnv } from './target.ts'
@@ -54,9 +54,7 @@ describe('one run at a time per report directory', () => {
       expect(markedProcesses(first.mark).map((p) => p.pid)).toContain(owner.pid)
       expect(JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')).run).toMatchObject({ runId: owner.runId })
       const lines = `${second.stdout}\n${second.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
-      expect(lines).toEqual([
-        expect.stringContaining(`VALIDATION_REPORT_DIR=${dir} is being written by another run (pid ${owner.pid}, run ${owner.runId}`),
-      ])
+      expect(lines).toEqual([expect.stringContaining(`VALIDATION_REPORT_DIR=${dir} is held by run ${owner.runId} (pid ${owner.pid},`)])
       // The first run goes on and ends with its own report (interrupted here), its lock released.
       const ended = await firstRun
       expect(ended.exitCode, describeRun(ended)).toBe(130)
@@ -83,4 +81,51 @@ describe('one run at a time per report directory', () => {
     expect(readReport(dir).decision).toBe('GO')
     expect(existsSync(join(dir, LOCK_FILES.validation))).toBe(false)
   }, 90_000)
+
+  test("an idle watch session's run is over: a later `vitest run` into its directory is accepted (a review found it refused until the session ended)", async () => {
+    const ref = await target()
+    const dir = tempDir('dir-lock-watch')
+    const env = childEnv({
+      ...tokenEnv(ref),
+      VALIDATION_LOCALE: 'en',
+      VALIDATION_WARMUP: '0',
+      VALIDATION_QUESTIONS: writeBank(pick('q01')),
+      VALIDATION_REPORT_DIR: dir,
+    })
+    // Non-TTY `vitest --watch`: one run, then it idles waiting for file changes, its process alive.
+    const watch = spawn(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), '--watch'], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let out = ''
+    watch.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+    watch.stderr.setEncoding('utf8').on('data', (d: string) => (out += d))
+    const closed = new Promise<void>((r) => watch.once('close', () => r()))
+    try {
+      while (!/Waiting for file changes/.test(out)) {
+        if (watch.exitCode !== null) throw new Error(`the watch session ended: ${out}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      expect(out).toContain('GO (exit 0)')
+      expect(existsSync(join(dir, LOCK_FILES.validation)), 'the idle session gave its lock up').toBe(false)
+      const later = await runSuite({
+        env: { ...tokenEnv(ref), VALIDATION_WARMUP: '0', VALIDATION_QUESTIONS: writeBank(pick('q01')) },
+        reportDir: dir,
+        hardTimeoutMs: 60_000,
+      })
+      expect(later.exitCode, describeRun(later)).toBe(0)
+      expect(`${later.stdout}${later.stderr}`).not.toContain('is held by run')
+      expect(readReport(dir).decision).toBe('GO')
+      expect(watch.exitCode, 'the watch session still runs').toBeNull()
+    } finally {
+      try {
+        process.kill(-(watch.pid as number), 'SIGTERM')
+      } catch {
+        // already gone
+      }
+      await closed
+    }
+  }, 120_000)
 })
