@@ -13,6 +13,7 @@ import { checkHealth, openTarget } from './probe.ts'
 import { buildReport, type PostDeploymentReport, type VersionChange } from './report.ts'
 import { type RollbackOutcome, rollBack, verifyFresh } from './rollback.ts'
 import type { PhaseTwoSettings } from './settings.ts'
+import { criticalRepeatLine } from './triggers.ts'
 import type { VerifyResult } from './verify.ts'
 import { EXIT } from './exit-codes.ts'
 
@@ -82,6 +83,7 @@ async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise
     return
   }
   io.secrets.push(...opened.target.secrets)
+  io.log(say(criticalRepeatLine(s.monitor), s.suite.locale))
   try {
     const l = s.suite.locale
     const onEvent = (event: MonitorEvent): void => {

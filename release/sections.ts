@@ -9,7 +9,7 @@ import { formatDuration } from './duration.ts'
 import { headline, labels, ruleName, statusFacts, statusLine, stepName, versionText } from './labels.ts'
 import type { MonitorResult } from './monitor.ts'
 import type { PostDeploymentReport } from './report.ts'
-import { rateLimits, type TriggerRule } from './triggers.ts'
+import { criticalRepeatLine, rateLimits, type TriggerRule } from './triggers.ts'
 import type { WindowSummary } from './windows.ts'
 
 /** Text from outside (the target, a command, a person's settings), cut at `max` characters. */
@@ -216,6 +216,8 @@ function thresholds(r: PostDeploymentReport, l: Locale): Block[] {
       kind: 'paragraph',
       line: [`${t.minSamples} ${L.minSamples} · ${L.window} ${formatDuration(t.windowMs)} · ${formatDuration(t.stepMs)} · ${t.rps} r/s`],
     },
+    // Which N the repeated-critical rule used and why: derived from the watch's length unless set.
+    ...(rules.some((rule) => rule.metric === 'critical_repeat') ? [{ kind: 'paragraph' as const, line: [say(criticalRepeatLine(t), l)] }] : []),
   ]
 }
 

@@ -12,6 +12,7 @@ import { closestVariable, ConfigError, loadSettings, problemOf, readEnvironment,
 import { shownUrlValue, stripUrlCredentials } from '../core/url-credentials.ts'
 import { adapterFor } from '../tests/support/adapters/index.ts'
 import { formatDuration, parseDuration } from './duration.ts'
+import { chanceRepeatRollback, criticalRepeatFor, plannedAsks } from './triggers.ts'
 
 export interface MonitorSettings {
   durationMs: number
@@ -30,8 +31,13 @@ export interface MonitorSettings {
   rollbackErrorRate: number
   rollbackCriticalRate: number
   rollbackConsecutiveFailures: number
-  /** The same question answered with the same critical bug this many times in a row → rollback (triggers.ts). */
+  /**
+   * The same question answered with the same critical bug this many times in a row → rollback (triggers.ts): the N
+   * used, MONITOR_ROLLBACK_CRITICAL_REPEAT when set, else derived from the watch (criticalRepeatDerived).
+   */
   rollbackCriticalRepeat: number
+  /** Present when N was derived: the watch's planned asks and the union bound of a chance rollback at the tolerated critical rate. */
+  criticalRepeatDerived?: { plannedAsks: number; chance: number }
 }
 
 export interface ReleaseOptions {
@@ -156,7 +162,8 @@ export const VARIABLES = {
   MONITOR_ROLLBACK_ERROR_RATE: { schema: fraction(), fallback: '0.20' },
   MONITOR_ROLLBACK_CRITICAL_RATE: { schema: fraction(), fallback: '0.05' },
   MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: { schema: int(1, 1000), fallback: '3' },
-  MONITOR_ROLLBACK_CRITICAL_REPEAT: { schema: int(1, 1000), fallback: '3' },
+  // No fallback: without it, N is derived from the watch's planned asks (triggers.ts criticalRepeatFor).
+  MONITOR_ROLLBACK_CRITICAL_REPEAT: { schema: int(1, 1000) },
   RELEASE_GATE: { schema: bool, fallback: 'true' },
   RELEASE_GATE_BASE_URL: { schema: httpUrl },
   RELEASE_BACKUP_COMMAND: { schema: text },
@@ -264,7 +271,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       rollbackErrorRate: v.MONITOR_ROLLBACK_ERROR_RATE as number,
       rollbackCriticalRate: v.MONITOR_ROLLBACK_CRITICAL_RATE as number,
       rollbackConsecutiveFailures: v.MONITOR_ROLLBACK_CONSECUTIVE_FAILURES as number,
-      rollbackCriticalRepeat: v.MONITOR_ROLLBACK_CRITICAL_REPEAT as number,
+      ...criticalRepeat(durationMs, v),
     },
     release: {
       gate: v.RELEASE_GATE as boolean,
@@ -280,6 +287,16 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       healthPath: (v.RELEASE_HEALTH_PATH as string | null) ?? adapterFor(suite.contract).paths.health,
     },
   }
+}
+
+/** MONITOR_ROLLBACK_CRITICAL_REPEAT when set (1: the plan read literally), else the N this watch's length calls for. */
+function criticalRepeat(durationMs: number, v: Record<Name, unknown>): Pick<MonitorSettings, 'rollbackCriticalRepeat' | 'criticalRepeatDerived'> {
+  const set = v.MONITOR_ROLLBACK_CRITICAL_REPEAT as number | null | undefined
+  if (set !== null && set !== undefined) return { rollbackCriticalRepeat: set }
+  const asks = plannedAsks({ durationMs, rps: v.MONITOR_RPS as number })
+  const rate = v.MONITOR_ROLLBACK_CRITICAL_RATE as number
+  const n = criticalRepeatFor(asks, rate)
+  return { rollbackCriticalRepeat: n, criticalRepeatDerived: { plannedAsks: asks, chance: chanceRepeatRollback(asks, rate, n) } }
 }
 
 const PHASE_TWO_PREFIXES = ['MONITOR_', 'RELEASE_'] as const

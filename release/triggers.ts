@@ -5,7 +5,7 @@
 //   ours, for the plan's triggers that give no number — "critical bug detected": a critical-bug rate proven above
 //              MONITOR_ROLLBACK_CRITICAL_RATE, or the same question answered with the same critical bug
 //              MONITOR_ROLLBACK_CRITICAL_REPEAT times in a row (a critical bug recurring, reproducible: not one noisy
-//              answer); any answer carrying another user's data (at once); "service crash repeatedly": the service
+//              answer; by default N is derived from the watch's planned asks, criticalRepeatFor); any answer carrying another user's data (at once); "service crash repeatedly": the service
 //              down (no answer, confirmed at once by the other route: a chat by a health check, a health check by a
 //              chat request), N consecutive transport failures or failed health checks.
 // Noise never fires a rate trigger: it fires only when the window holds at least MONITOR_MIN_SAMPLES requests
@@ -28,6 +28,48 @@ export type EventMetric = 'leak' | 'critical_repeat' | 'transport_streak' | 'hea
 export type TriggerRule =
   | { id: string; severity: Severity; action: Action; on: 'window'; metric: WindowMetric; threshold: number; minSamples: number }
   | { id: string; severity: Severity; action: Action; on: 'event'; metric: EventMetric; threshold: number }
+
+/** At most this chance that a service whose critical answers stay at the tolerated rate is rolled back by the repeat rule by chance, over a whole watch. */
+export const CRITICAL_REPEAT_CHANCE = 0.01
+/** Never fewer in a row by default: two critical answers in a row on one question is too common to call a bug. */
+export const CRITICAL_REPEAT_MIN = 3
+const CRITICAL_REPEAT_MAX = 1000
+
+/**
+ * The default N of the repeated-critical rule for a watch of `plannedAsks` asks. A service answering critically at
+ * random with probability `rate` per ask completes a run of N on the question it asks with probability at most
+ * rateᴺ at each ask, so over the watch (union bound) at most plannedAsks × rateᴺ: a fixed N = 3 makes that chance
+ * grow with the watch (24 h at 1 ask/s and 2 %: about half the watches rolled back; docs/release.md). N is the
+ * least with plannedAsks × rateᴺ ≤ CRITICAL_REPEAT_CHANCE for the rate MONITOR_ROLLBACK_CRITICAL_RATE tolerates,
+ * and at least CRITICAL_REPEAT_MIN. A bug one question always reproduces still fires after N asks of it.
+ */
+export function criticalRepeatFor(plannedAsks: number, rate: number): number {
+  if (rate <= 0) return CRITICAL_REPEAT_MIN
+  if (rate >= 1) return CRITICAL_REPEAT_MAX
+  const n = Math.ceil(Math.log(CRITICAL_REPEAT_CHANCE / Math.max(1, plannedAsks)) / Math.log(rate) - 1e-9)
+  return Math.min(CRITICAL_REPEAT_MAX, Math.max(CRITICAL_REPEAT_MIN, n))
+}
+
+/** The asks a watch plans: its duration at MONITOR_RPS (health checks are not asks). */
+export function plannedAsks(m: Pick<MonitorSettings, 'durationMs' | 'rps'>): number {
+  return Math.max(1, Math.ceil((m.durationMs / 1000) * m.rps))
+}
+
+/** The union bound of a chance rollback by the repeat rule over a watch: plannedAsks × rateᴺ (capped at 1). */
+export function chanceRepeatRollback(plannedAsks: number, rate: number, n: number): number {
+  return Math.min(1, plannedAsks * rate ** n)
+}
+
+/** Which N the repeated-critical rule uses in this watch, and why (set, or derived from the planned asks). */
+export function criticalRepeatLine(m: MonitorSettings): Reason {
+  const derived = m.criticalRepeatDerived
+  return reason('monitor.log.critical_repeat', {
+    n: m.rollbackCriticalRepeat,
+    plannedAsks: derived?.plannedAsks ?? null,
+    chance: derived?.chance ?? null,
+    rate: m.rollbackCriticalRate,
+  })
+}
 
 /** The rules of a monitor, in the order the report lists them. */
 export function rulesFrom(m: MonitorSettings): TriggerRule[] {
@@ -226,9 +268,10 @@ export class EventJudge {
 
   /**
    * "Critical bug detected" (plan T4.7) as a bug that recurs: the same question answered with the same critical bug
-   * (5xx, invalid JSON, contract violation, transport) on its last N asks. A bug a question reproduces is not noise;
-   * with a per-answer probability p of a random critical answer, one question repeats it N times by chance about once
-   * every 1/pᴺ of its asks (N = 3, p = 2 %: one in 125,000).
+   * (5xx, invalid JSON, contract violation, transport) on its last N asks. A bug a question reproduces is not noise.
+   * Random critical answers at a rate p complete such a run at any ask with probability about pᴺ — per ASK, so a
+   * watch of A asks sees one by chance with probability up to A × pᴺ (N = 3, p = 2 %: 1/125,000 per ask, but about
+   * half of 24 h watches at 1 ask/s). Hence the default N grows with the watch (criticalRepeatFor, settings.ts).
    */
   private onCritical(a: JudgedAttempt): RuleVerdict | null {
     const rule = this.rule('critical_repeat')

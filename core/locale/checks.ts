@@ -37,6 +37,16 @@ const LANGUAGE: Readonly<Record<string, { fr: string; en: string }>> = {
   en: { fr: "de l'anglais", en: 'English' },
 }
 
+/**
+ * " (it reads as Spanish)", " (it reads as English or Spanish)" when only words of both families spoke (eitherOf),
+ * or nothing.
+ */
+const readsAs = (L: Locale, p: P): string => {
+  const names = (Array.isArray(p.eitherOf) ? strs(p.eitherOf) : [str(p.looksLike)]).map((l) => LANGUAGE[l]?.[L])
+  if (names.length === 0 || names.some((n) => n === undefined)) return ''
+  return L === 'fr' ? ` (on dirait ${names.join(' ou ')})` : ` (it reads as ${names.join(' or ')})`
+}
+
 /** "kpi, kpi, pie" or none. */
 const kinds = (L: Locale, p: P): string => strs(p.kinds).join(', ') || (L === 'fr' ? 'aucune' : 'none')
 
@@ -342,14 +352,8 @@ export const CHECKS_CATALOGUE: Catalogue = {
       `expected a readable text, observed a garbled one where ${str(p.share)} % of the ${p.unit === 'sentence' ? 'sentences' : 'words'} come in identical pairs (${str(p.pairs)} pairs, chunks repeated?): ${q('en', p.text)}`,
   },
   'check.message.not_french': {
-    fr: (p) => {
-      const like = LANGUAGE[str(p.looksLike)]
-      return `une réponse en français était attendue, observé un texte qui ne ressemble pas à du français${like === undefined ? '' : ` (on dirait ${like.fr})`} : ${q('fr', p.text)}`
-    },
-    en: (p) => {
-      const like = LANGUAGE[str(p.looksLike)]
-      return `expected a French answer, observed text that does not look French${like === undefined ? '' : ` (it reads as ${like.en})`}: ${q('en', p.text)}`
-    },
+    fr: (p) => `une réponse en français était attendue, observé un texte qui ne ressemble pas à du français${readsAs('fr', p)} : ${q('fr', p.text)}`,
+    en: (p) => `expected a French answer, observed text that does not look French${readsAs('en', p)}: ${q('en', p.text)}`,
   },
 
   // --- 4xx answers (tests/support/checks/client-error.ts).
@@ -391,14 +395,9 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) => `HTTP ${str(p.status)}: expected a message without leaked placeholders, observed ${str(p.name)} in ${q('en', p.excerpt)}`,
   },
   'check.client_error.other_language': {
-    fr: (p) => {
-      const like = LANGUAGE[str(p.looksLike)]
-      return `HTTP ${str(p.status)} : un message en français était attendu, observé un texte qui ne ressemble pas à du français${like === undefined ? '' : ` (on dirait ${like.fr})`} : ${q('fr', p.text)}`
-    },
-    en: (p) => {
-      const like = LANGUAGE[str(p.looksLike)]
-      return `HTTP ${str(p.status)}: expected a French message, observed text that does not look French${like === undefined ? '' : ` (it reads as ${like.en})`}: ${q('en', p.text)}`
-    },
+    fr: (p) =>
+      `HTTP ${str(p.status)} : un message en français était attendu, observé un texte qui ne ressemble pas à du français${readsAs('fr', p)} : ${q('fr', p.text)}`,
+    en: (p) => `HTTP ${str(p.status)}: expected a French message, observed text that does not look French${readsAs('en', p)}: ${q('en', p.text)}`,
   },
   'check.client_error.english': {
     fr: (p) => `HTTP ${str(p.status)} : un message en français était attendu, observé un texte anglais : ${q('fr', p.text)}`,

@@ -125,8 +125,8 @@ const ACCEPTED: Record<string, Phrase> = {
   MONITOR_ROLLBACK_CRITICAL_RATE: fraction('0.05'),
   MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: both('un nombre entier de 1 à 1000, p. ex. 3', 'a whole number from 1 to 1000, e.g. 3'),
   MONITOR_ROLLBACK_CRITICAL_REPEAT: both(
-    'un nombre entier de 1 à 1000, p. ex. 3 (1 : toute réponse critique déclenche le retour arrière)',
-    'a whole number from 1 to 1000, e.g. 3 (1: any critical answer triggers the rollback)',
+    'un nombre entier de 1 à 1000, p. ex. 5 (1 : toute réponse critique déclenche le retour arrière ; sans valeur : déduit de la durée de la surveillance)',
+    'a whole number from 1 to 1000, e.g. 5 (1: any critical answer triggers the rollback; unset: derived from the watch length)',
   ),
   RELEASE_GATE: BOOL,
   RELEASE_GATE_BASE_URL: both(

@@ -51,6 +51,21 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'release.log.deploy': { fr: () => 'release : exécution de RELEASE_DEPLOY_COMMAND', en: () => 'release: running RELEASE_DEPLOY_COMMAND' },
   'release.log.verify': { fr: () => 'release : vérification du déploiement', en: () => 'release: verify' },
   'release.log.monitor': { fr: () => 'release : surveillance', en: () => 'release: monitor' },
+  // The N of the repeated-critical rule for this watch (release/triggers.ts criticalRepeatFor): set, or derived.
+  'monitor.log.critical_repeat': {
+    fr: (p) =>
+      `surveillance : retour arrière si une question reçoit ${s(p.n)} fois d'affilée le même bug critique (${
+        p.plannedAsks === null
+          ? 'MONITOR_ROLLBACK_CRITICAL_REPEAT'
+          : `déduit de ${s(p.plannedAsks)} requêtes prévues : au plus ${limit(p.chance, 'fr')} de retour arrière par hasard sur la surveillance à un taux de bugs critiques de ${limit(p.rate, 'fr')} ; MONITOR_ROLLBACK_CRITICAL_REPEAT le fixe`
+      })`,
+    en: (p) =>
+      `monitor: rollback when one question gets the same critical bug ${s(p.n)} times in a row (${
+        p.plannedAsks === null
+          ? 'MONITOR_ROLLBACK_CRITICAL_REPEAT'
+          : `derived from ${s(p.plannedAsks)} planned asks: at most ${limit(p.chance, 'en')} chance of a rollback over the watch at a critical rate of ${limit(p.rate, 'en')}; MONITOR_ROLLBACK_CRITICAL_REPEAT sets it`
+      })`,
+  },
   'release.log.rollback': {
     fr: (p) => `retour arrière : ${p.command === true ? 'exécution de RELEASE_ROLLBACK_COMMAND' : 'recommandé (pas de RELEASE_ROLLBACK_COMMAND)'}`,
     en: (p) => `rollback: ${p.command === true ? 'running RELEASE_ROLLBACK_COMMAND' : 'recommended (no RELEASE_ROLLBACK_COMMAND)'}`,

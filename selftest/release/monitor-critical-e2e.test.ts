@@ -51,7 +51,7 @@ describe('npm run monitor: critical answers', () => {
     }
   }, 60_000)
 
-  it('the same question answered HTTP 500 three times in a row is a recurring critical bug: rollback (exit 5), though its rate proves nothing', async () => {
+  it('the same question answered HTTP 500 N times in a row is a recurring critical bug: rollback (exit 5), though its rate proves nothing; N is said', async () => {
     const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faults: [{ match: 'Carrefour', fault: { kind: 'http5xx' } }] })
     const dir = tempDir('monitor-critical-repeat-')
     try {
@@ -65,12 +65,15 @@ describe('npm run monitor: critical answers', () => {
       })
       const report = readReport(dir)
       expect(report.monitor?.trigger?.rule.id, run.stdout).toBe('rollback.critical_repeat')
-      expect(report.monitor?.trigger?.reason.params).toMatchObject({ question: 'q07', kind: 'http_5xx', count: 3, threshold: 3 })
+      // 8 s at 20 asks/s plans 160 asks: N = 4 keeps a chance rollback at the tolerated 5 % under 1 % (release/triggers.ts).
+      expect(report.monitor?.trigger?.reason.params).toMatchObject({ question: 'q07', kind: 'http_5xx', count: 4, threshold: 4 })
       expect(report.status).toBe('rollback_recommended')
       expect(run.code, run.stderr).toBe(5)
-      expect(run.stdout).toContain('recurring critical bug: q07 got 3 critical answers (http_5xx) in a row')
-      // Before the third, q07's 500s were judged by the rate rule, which could not prove them (1 question in 15).
-      expect(report.monitor?.overall.tally.critical).toBe(3)
+      expect(run.stdout).toContain('monitor: rollback when one question gets the same critical bug 4 times in a row (derived from 160 planned asks')
+      expect(run.stdout).toContain('recurring critical bug: q07 got 4 critical answers (http_5xx) in a row')
+      expect(readText(dir, 'monitor-report.md')).toContain('the same critical bug 4 times in a row (derived from 160 planned asks')
+      // Before the fourth, q07's 500s were judged by the rate rule, which could not prove them (1 question in 15).
+      expect(report.monitor?.overall.tally.critical).toBe(4)
     } finally {
       await ref.close()
     }

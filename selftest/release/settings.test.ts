@@ -6,8 +6,11 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDuration, parseDuration } from '../../release/duration.ts'
 import { loadPhaseTwoSettings, SettingsError, VARIABLES } from '../../release/settings.ts'
+import { CRITICAL_REPEAT_MIN, criticalRepeatFor, criticalRepeatLine } from '../../release/triggers.ts'
+import { mulberry32 } from '../../core/random.ts'
+import { type Locale, say } from '../../core/locale/index.ts'
+import '../../core/locale/monitor.ts'
 import { ROOT } from './harness.ts'
-import type { Locale } from '../../core/locale/index.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'release-settings-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -43,6 +46,58 @@ describe('durations', () => {
   })
 })
 
+// Review 2026-12-05: a fixed N = 3 rolled back healthy services with rare random 5xx on long watches (24 h at 2 %:
+// about half of them), the chance growing with the asks (≈ asks × pᴺ). N is now derived from the watch.
+describe('the repeated-critical rule: N from the watch, unless set', () => {
+  const monitor = (env: Record<string, string>) => loadPhaseTwoSettings({ ...base, ...env }, dir).monitor
+
+  it.each([
+    ['30m', '1', 1800, 5],
+    ['2h', '1', 7200, 5],
+    ['24h', '1', 86_400, 6],
+    ['8s', '20', 160, 4],
+    ['10s', '2', 20, 3],
+  ])('a %s watch at %s ask/s plans %i asks: N = %i, a chance rollback at most 1 in 100 at the tolerated rate', (duration, rps, asks, n) => {
+    const m = monitor({ MONITOR_DURATION: duration, MONITOR_WINDOW: duration, MONITOR_RPS: rps })
+    expect(m.rollbackCriticalRepeat).toBe(n)
+    expect(m.criticalRepeatDerived?.plannedAsks).toBe(asks)
+    expect(m.criticalRepeatDerived?.chance).toBeLessThanOrEqual(0.01)
+  })
+
+  it('N is the least (from 3) with asks × rateᴺ ≤ 1 %, for any watch and tolerated rate', () => {
+    const rng = mulberry32(42)
+    for (let k = 0; k < 300; k++) {
+      const asks = Math.ceil(10 ** (1 + rng() * 6))
+      const rate = 0.005 + rng() * 0.3
+      const n = criticalRepeatFor(asks, rate)
+      expect(asks * rate ** n, `${asks} asks at ${rate}`).toBeLessThanOrEqual(0.01 * (1 + 1e-9))
+      if (n > CRITICAL_REPEAT_MIN) expect(asks * rate ** (n - 1), `${asks} asks at ${rate}`).toBeGreaterThan(0.01)
+    }
+  })
+
+  it('MONITOR_ROLLBACK_CRITICAL_RATE is the rate tolerated: a stricter one needs fewer in a row', () => {
+    expect(monitor({ MONITOR_DURATION: '24h', MONITOR_ROLLBACK_CRITICAL_RATE: '0.01' }).rollbackCriticalRepeat).toBe(4)
+    expect(monitor({ MONITOR_DURATION: '24h', MONITOR_ROLLBACK_CRITICAL_RATE: '0.10' }).rollbackCriticalRepeat).toBe(7)
+  })
+
+  it('an explicit MONITOR_ROLLBACK_CRITICAL_REPEAT wins (1: the plan read literally), and nothing is derived', () => {
+    for (const set of ['1', '3', '12']) {
+      const m = monitor({ MONITOR_DURATION: '24h', MONITOR_ROLLBACK_CRITICAL_REPEAT: set })
+      expect(m.rollbackCriticalRepeat).toBe(Number(set))
+      expect(m.criticalRepeatDerived).toBeUndefined()
+    }
+  })
+
+  it('the N used is said, derived or set', () => {
+    expect(say(criticalRepeatLine(monitor({ MONITOR_DURATION: '24h' })), 'en')).toBe(
+      'monitor: rollback when one question gets the same critical bug 6 times in a row (derived from 86400 planned asks: at most 0.135% chance of a rollback over the watch at a critical rate of 5.0%; MONITOR_ROLLBACK_CRITICAL_REPEAT sets it)',
+    )
+    expect(say(criticalRepeatLine(monitor({ MONITOR_ROLLBACK_CRITICAL_REPEAT: '1' })), 'fr')).toBe(
+      "surveillance : retour arrière si une question reçoit 1 fois d'affilée le même bug critique (MONITOR_ROLLBACK_CRITICAL_REPEAT)",
+    )
+  })
+})
+
 describe('Phase 2 settings', () => {
   it('defaults are the plan thresholds (T4.7) and a 30 min watch over 5 min windows', () => {
     const s = loadPhaseTwoSettings(base, dir)
@@ -54,7 +109,9 @@ describe('Phase 2 settings', () => {
       alertP95Ms: 5000,
       rollbackErrorRate: 0.2,
       rollbackConsecutiveFailures: 3,
-      rollbackCriticalRepeat: 3,
+      // Derived from the 1800 asks a 30 min watch at 1 ask/s plans (release/triggers.ts criticalRepeatFor).
+      rollbackCriticalRepeat: 5,
+      criticalRepeatDerived: { plannedAsks: 1800 },
       minSamples: 20,
       confidence: 0.95,
     })

@@ -185,18 +185,32 @@ export function languageScores(text: string): LanguageScores {
 }
 
 /**
- * The impostor with the most evidence, or null when nothing decides. Two steps, because a short function word may
- * mark languages of both families ("no" is English, Spanish and Portuguese): such a word counts for each language
- * but never decides alone which FAMILY a text is in — "Invalid date: no transactions exist before 2000." is English
- * by "invalid", not Spanish by "no". The family with more evidence of its own (words only it uses; the letters and
- * inverted marks French never writes are Romance's own) wins, ties by the total; then the language of that family
- * with the most evidence (ties: the first in es, it, pt, ca order). Only shared words: null, no language is named.
+ * What a text reads as instead of French: one language when a family decides, or — when only words of both
+ * families speak ("No, 412,30 €") — the likeliest language of each family, English first: the text is not French
+ * ("no" is never French), but it cannot tell "English or Spanish" apart, so it names both rather than pick one.
  */
-export function likeliestImpostor(scores: LanguageScores): { language: Impostor; score: number } | null {
+export type ImpostorReading =
+  | { language: Impostor; eitherOf?: undefined; score: number }
+  | { language: null; eitherOf: readonly [Impostor, Impostor]; score: number }
+
+/**
+ * The impostor with the most evidence, or null when no impostor's word appears. Two steps, because a short
+ * function word may mark languages of both families ("no" is English, Spanish and Portuguese): such a word counts
+ * for each language but never decides alone which FAMILY a text is in — "Invalid date: no transactions exist
+ * before 2000." is English by "invalid", not Spanish by "no". The family with more evidence of its own (words only
+ * it uses; the letters and inverted marks French never writes are Romance's own) wins, ties by the total; then the
+ * language of that family with the most evidence (ties: the first in es, it, pt, ca order). Only shared words: the
+ * evidence still counts against French (message.ts weighs it as any impostor's), and both families are named.
+ */
+export function likeliestImpostor(scores: LanguageScores): ImpostorReading | null {
   const { romanceOwn, englishOwn } = scores.familyEvidence
-  if (romanceOwn === 0 && englishOwn === 0) return null
   const romanceBest = bestOf(scores, ROMANCE)
   const english = { language: 'en' as const, score: scores.impostors.en }
+  if (romanceOwn === 0 && englishOwn === 0) {
+    if (english.score === 0 && romanceBest.score === 0) return null
+    // Shared words count for both families at once (language.ts scoreImpostors), so both carry them here.
+    return { language: null, eitherOf: ['en', romanceBest.language], score: Math.max(english.score, romanceBest.score) }
+  }
   if (romanceOwn !== englishOwn) return romanceOwn > englishOwn ? romanceBest : english
   return romanceBest.score >= english.score ? romanceBest : english
 }

@@ -1,6 +1,6 @@
 // The answer text (docs/suite-rules.md §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
 // template or serialization bug (`undefined €`, `{total}`, `%.2f`, `None`, `Invalid Date`, `[object Object]`).
-import { type Reason, reason } from '../../../core/reason.ts'
+import { type Reason, type ReasonParam, reason } from '../../../core/reason.ts'
 import { type Impostor, languageScores, likeliestImpostor } from './language.ts'
 import { excerpt } from './text.ts'
 
@@ -11,8 +11,10 @@ const SHORT_WORDS = 8
 
 export interface FrenchReading {
   french: boolean
-  /** The language the text reads as instead (the impostor with the most evidence), or null (a bare token, "OK"). */
+  /** The language the text reads as instead (the impostor with the most evidence), or null (a bare token, "OK"; or eitherOf). */
   looksLike: Impostor | null
+  /** Only words of both families ("No, 412,30 €"): not French, English or a Romance language — both named, neither picked. */
+  eitherOf?: readonly Impostor[]
 }
 
 /**
@@ -33,8 +35,15 @@ export function readFrench(text: string): FrenchReading {
   }
   const { en, ...romance } = scores.impostors
   const rival = Math.max(...Object.values(romance))
+  // Shared words ("no") weigh against French as any impostor's: French words must outnumber them all the same.
   const french = scores.frenchWords > en && (rival === 0 || (scores.strong > 0 && scores.french > rival))
-  return { french, looksLike: french ? null : impostor.language }
+  if (french) return { french, looksLike: null }
+  return impostor.language === null ? { french, looksLike: null, eitherOf: impostor.eitherOf } : { french, looksLike: impostor.language }
+}
+
+/** The reason's parameters naming what the text reads as: one language, or the two families it cannot tell apart. */
+function looksLikeParams(reading: Pick<FrenchReading, 'looksLike' | 'eitherOf'>): Record<string, ReasonParam> {
+  return reading.eitherOf === undefined ? { looksLike: reading.looksLike } : { looksLike: null, eitherOf: [...reading.eitherOf] }
 }
 
 export function looksFrench(text: string): boolean {
@@ -82,7 +91,7 @@ export function checkMessage(message: string): Reason[] {
   const leak = leakedPlaceholder(message)
   const failures = leak === null ? [] : [reason('check.message.placeholder', { name: leak.name, excerpt: excerpt(leak.excerpt, 100) })]
   const reading = readFrench(message)
-  if (!reading.french) failures.push(reason('check.message.not_french', { text: excerpt(message), looksLike: reading.looksLike }))
+  if (!reading.french) failures.push(reason('check.message.not_french', { text: excerpt(message), ...looksLikeParams(reading) }))
   return failures
 }
 
@@ -102,13 +111,19 @@ export function checkErrorMessage(message: string, status: number): Reason[] {
   // Which language it reads as is decided by evidence of its own (language.ts): "no" alone names neither English nor Spanish.
   const impostor = likeliestImpostor(scores)
   if (impostor === null) return failures
+  const { en, ...romance } = scores.impostors
+  const rival = Math.max(...Object.values(romance))
+  const englishWins = en >= scores.frenchWords
+  const romanceWins = !(scores.strong > 0 && scores.french > rival)
   if (impostor.language === 'en') {
-    if (scores.impostors.en >= scores.frenchWords) failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
+    if (englishWins) failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
     return failures
   }
-  const { en: _en, ...romance } = scores.impostors
-  const rival = Math.max(...Object.values(romance))
-  if (!(scores.strong > 0 && scores.french > rival))
-    failures.push(reason('check.client_error.other_language', { status, text: excerpt(message), looksLike: impostor.language }))
+  // Only shared words ("No data", "No autorizado"): not French if either family's rule says so, both families named.
+  const other = impostor.language === null ? englishWins || romanceWins : romanceWins
+  if (other) {
+    const like = looksLikeParams(impostor.language === null ? { looksLike: null, eitherOf: impostor.eitherOf } : { looksLike: impostor.language })
+    failures.push(reason('check.client_error.other_language', { status, text: excerpt(message), ...like }))
+  }
   return failures
 }
