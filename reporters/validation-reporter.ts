@@ -62,6 +62,7 @@ import { runEnded } from '../core/run-end.ts'
 import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
+import { servesUi, showInUi } from './ui-decision.ts'
 import { type InProgress, writeInProgress } from './in-progress.ts'
 import { removeStaleReports } from '../core/report-files.ts'
 import { type Claim, claimDir, LOCK_FILES, lockedReason } from '../core/dir-lock.ts'
@@ -454,7 +455,9 @@ export default class ValidationReporter implements Reporter {
         return notes
       }
       // An exploratory run makes no release decision: Vitest's own exit code stands (exitNotes is not called).
-      this.produceAndWrite(endReason === 'interrupted', false, null, false, say_, exitNotes)
+      const produced = this.produceAndWrite(endReason === 'interrupted', false, null, false, say_, exitNotes)
+      // Vitest UI draws its green bar from the tests alone: the decision is shown there too (reporters/ui-decision.ts).
+      if (this.scope === 'release' && servesUi(this.vitest)) this.showInUi(produced, testModules, unhandledErrors)
     } catch (error) {
       // Never let a reporter bug pass as GO: say it, on disk too, and fail the run as a harness error.
       const failure = errorText(error)
@@ -465,6 +468,15 @@ export default class ValidationReporter implements Reporter {
       this.finish()
     }
     return text
+  }
+
+  /** A failure here loses only the UI's copy of the decision: the documents are written, the terminal says it. */
+  private showInUi(produced: Produced, modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    try {
+      if (this.vitest) showInUi(this.vitest, this.projectName, produced.model, produced.verdict, modules, unhandledErrors)
+    } catch (error) {
+      this.logReason(reason('reporter.ui_failed', { error: errorText(error) }))
+    }
   }
 
   /**
