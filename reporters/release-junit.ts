@@ -15,6 +15,7 @@ import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
 import type { Verdict } from './decide.ts'
 import { redact } from '../core/secrets.ts'
 import { xmlText } from './render-junit.ts'
+import { conditionalFailsJob, type Tally, toleratedLine } from './render-gate.ts'
 
 export const RELEASE_SUITE = 'release-criteria'
 
@@ -23,6 +24,8 @@ interface SuiteCase {
   failure: string | null
   /** A criterion that neither passes nor fails (warn, inconclusive: the CONDITIONAL ones), said as a skipped case. */
   skipped?: string | null
+  /** Said on a passing case (its <system-out>): failed attempts the criterion tolerated. */
+  note?: string | null
 }
 
 function caseXml(c: SuiteCase): string {
@@ -30,6 +33,7 @@ function caseXml(c: SuiteCase): string {
   if (c.failure !== null)
     return `${open}>\n      <failure message="${xmlText(c.failure.split('\n')[0] ?? '', 500)}">${xmlText(c.failure)}</failure>\n    </testcase>`
   if (c.skipped !== undefined && c.skipped !== null) return `${open}>\n      <skipped message="${xmlText(c.skipped, 500)}"/>\n    </testcase>`
+  if (c.note !== undefined && c.note !== null) return `${open}>\n      <system-out>${xmlText(c.note, 500)}</system-out>\n    </testcase>`
   return `${open}/>`
 }
 
@@ -47,16 +51,32 @@ function suite(cases: readonly SuiteCase[], properties: Record<string, string>):
   return { xml: lines.join('\n'), tests: cases.length, failures }
 }
 
-/** The release-criteria suite of a finished (or stopped) run: one case per criterion, failing when it fails. */
-export function releaseCriteriaSuite(model: RunModel, verdict: Verdict): { xml: string; tests: number; failures: number } {
+/**
+ * The release-criteria suite of a finished (or stopped) run: one case per criterion, failing when it fails, or when
+ * it makes a CONDITIONAL that fails the job (VALIDATION_FAIL_ON_CONDITIONAL, exit 3): the job is red, and junit says
+ * why. `success`: the success rate's tally, so the success-rate case says the failures a passing decision tolerated.
+ */
+export function releaseCriteriaSuite(
+  model: RunModel,
+  verdict: Verdict,
+  success: Tally | null = null,
+): { xml: string; tests: number; failures: number } {
   const L = model.settings.locale
-  const cases = verdict.criteria.map((c) => ({
-    name: `${c.id} · ${say(c.name, L)}`,
-    // Only a failing criterion fails its case. A warn or inconclusive one (what makes a CONDITIONAL) is a skipped case
-    // with its reason: a dashboard then shows it apart from the passing ones, not all green (review 2026-12-04).
-    failure: c.status === 'fail' ? (c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`) : null,
-    skipped: c.status === 'warn' || c.status === 'inconclusive' ? (c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`) : null,
-  }))
+  const strict = conditionalFailsJob(verdict)
+  const tolerated = toleratedLine(verdict, success, L)
+  const cases = verdict.criteria.map((c) => {
+    const why = c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`
+    const conditional = c.status === 'warn' || c.status === 'inconclusive'
+    return {
+      name: `${c.id} · ${say(c.name, L)}`,
+      // A failing criterion fails its case. A warn or inconclusive one (what makes a CONDITIONAL) is a skipped case
+      // with its reason: a dashboard then shows it apart from the passing ones, not all green (review 2026-12-04) —
+      // a failed case when that CONDITIONAL fails the job.
+      failure: c.status === 'fail' ? why : conditional && strict ? `${why}\n${say({ code: 'gate.fail_on_conditional', params: {} }, L)}` : null,
+      skipped: conditional && !strict ? why : null,
+      note: c.status === 'pass' && c.metric === 'success_rate' ? tolerated : null,
+    }
+  })
   return suite(cases, {
     decision: verdict.decision,
     exitCode: String(verdict.exitCode),

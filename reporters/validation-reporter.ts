@@ -700,7 +700,7 @@ export default class ValidationReporter implements Reporter {
     this.lastProduced = produced
     const dir = this.outputDir()
     const release = this.scope === 'release'
-    this.junitPlanValue = { dir, suite: release ? releaseCriteriaSuite(model, produced.verdict) : null, secrets }
+    this.junitPlanValue = { dir, suite: release ? releaseCriteriaSuite(model, produced.verdict, produced.aggregate.success) : null, secrets }
     let written = false
     let unwritten: string | null = null
     try {
@@ -730,7 +730,7 @@ export default class ValidationReporter implements Reporter {
         ? verdictLine(model, produced.verdict)
         : `NO-GO — ${say(reason('reporter.no_verdict', { error: unwritten }), this.settings.locale)}`
     const terminal = release
-      ? `${unwritten === null ? githubAnnotation(model, produced.verdict) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}${beforeVerdict(produced)}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
+      ? `${unwritten === null ? githubAnnotation(model, produced.verdict, produced.aggregate.success) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}${beforeVerdict(produced)}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
       : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir })
     if (!quiet) print(redact(terminal, secrets))
     return produced
