@@ -104,20 +104,41 @@ export function inProgressSuite(
   )
 }
 
-/** Adds a suite to a junit document and its counts to the root <testsuites>; a document without one gets one. */
+const COUNTS = ['tests', 'failures', 'errors', 'skipped'] as const
+
+/** The counts of every <testsuite> of a junit document, summed: what its root <testsuites> must say. */
+export function suiteTotals(xml: string): Record<(typeof COUNTS)[number], number> {
+  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 }
+  for (const open of xml.matchAll(/<testsuite\b([^>]*)>/g))
+    for (const name of COUNTS) totals[name] += Number(new RegExp(`\\b${name}="(\\d+)"`).exec(open[1] ?? '')?.[1] ?? 0)
+  return totals
+}
+
+/**
+ * Adds a suite to a junit document; its root <testsuites> then says the sums of its suites' counts (tests,
+ * failures, errors, skipped), recounted rather than bumped: the stand-in's root once said 20 tests and 15 skipped
+ * while its suites held 21 and 17 (its "run complete" case and the added suite's skipped cases were not counted).
+ * A document without a root gets one.
+ */
 export function withSuite(xml: string, added: { xml: string; tests: number; failures: number }): string {
   const root = /<testsuites\b([^>]*?)(\/?)>/.exec(xml)
-  if (!root)
-    return `<?xml version="1.0" encoding="UTF-8" ?>\n<testsuites name="harena-validation" tests="${added.tests}" failures="${added.failures}" errors="0">\n${added.xml}\n</testsuites>\n`
-  const bump = (attrs: string, name: string, by: number) =>
-    new RegExp(`\\b${name}="(\\d+)"`).test(attrs)
-      ? attrs.replace(new RegExp(`\\b${name}="(\\d+)"`), (_, n: string) => `${name}="${Number(n) + by}"`)
-      : `${attrs} ${name}="${by}"`
-  const attrs = bump(bump(root[1] ?? '', 'tests', added.tests), 'failures', added.failures)
-  if (root[2] === '/') return xml.replace(root[0], `<testsuites${attrs}>\n${added.xml}\n</testsuites>`)
-  const opened = xml.replace(root[0], `<testsuites${attrs}>`)
-  const close = opened.lastIndexOf('</testsuites>')
-  return `${opened.slice(0, close)}${added.xml}\n${opened.slice(close)}`
+  if (!root) return withTotals(`<?xml version="1.0" encoding="UTF-8" ?>\n<testsuites name="harena-validation">\n${added.xml}\n</testsuites>\n`)
+  if (root[2] === '/') return withTotals(xml.replace(root[0], `<testsuites${root[1] ?? ''}>\n${added.xml}\n</testsuites>`))
+  const close = xml.lastIndexOf('</testsuites>')
+  return withTotals(`${xml.slice(0, close)}${added.xml}\n${xml.slice(close)}`)
+}
+
+/** The document with its root's counts set to the sums of its suites'. */
+function withTotals(xml: string): string {
+  const totals = suiteTotals(xml)
+  return xml.replace(/<testsuites\b([^>]*?)>/, (_, attrs: string) => {
+    let out = attrs
+    for (const name of COUNTS) {
+      const re = new RegExp(`\\b${name}="\\d+"`)
+      out = re.test(out) ? out.replace(re, `${name}="${totals[name]}"`) : `${out} ${name}="${totals[name]}"`
+    }
+    return `<testsuites${out}>`
+  })
 }
 
 /** What the validation reporter hands over once it has decided: where junit.xml goes and the suite to add. */
