@@ -266,12 +266,13 @@ export function versionText(version: string | null, locale: Locale): string {
 }
 
 /**
- * The post-deployment report's headline, the same in every document: "3.2.7 → 3.2.6 — Post-Deployment Report", or,
+ * The post-deployment report's headline, the same in every document: "Post-Deployment Report — 3.2.7 → 3.2.6", or,
  * when no version was read at all (a NO-GO at the gate deploys nothing), "Post-Deployment Report — version not reported".
  */
 export function headline(d: PostDeploymentReport['deployment'], locale: Locale): string {
   const versions = headlineVersions(d)
   const title = labels(locale).title
   if (versions.every((v) => v === null)) return `${title} — ${say({ code: 'release.headline.no_version', params: {} }, locale)}`
-  return `${versions.map((v) => versionText(v, locale)).join(' → ')} — ${title}`
+  // The title first, as when no version was read: a leading "2.0 — " read as a section number.
+  return `${title} — ${versions.map((v) => versionText(v, locale)).join(' → ')}`
 }

@@ -91,7 +91,7 @@ function block(b: Block, r: PostDeploymentReport): Html {
     case 'table': {
       const cls = (i: number) => (b.align?.[i] === 'r' ? 'num' : '')
       const head = html`<tr>${b.head.map((h, i) => html`<th class="${cls(i)}">${h}</th>`)}</tr>`
-      return html`<table>${head}${b.rows.map((row) => html`<tr>${row.map((c, i) => html`<td class="${cls(i)}">${line(c)}</td>`)}</tr>`)}</table>`
+      return html`<div class="table-wrap"><table>${head}${b.rows.map((row) => html`<tr>${row.map((c, i) => html`<td class="${cls(i)}">${line(c)}</td>`)}</tr>`)}</table></div>`
     }
     case 'code':
       return html`<pre class="body">${b.text}</pre>`

@@ -229,7 +229,7 @@ export function reportSections(r: PostDeploymentReport): Block[] {
   const first = r.reasons[0]
   const blocks: Block[] = [
     { kind: 'heading', level: 1, line: [outside(headline(r.deployment, l))] },
-    { kind: 'status', line: [{ strong: `${L.status} : ${status}` }, ...(first ? [' — ', outside(first.text, 600)] : [])] },
+    { kind: 'status', line: [{ strong: `${L.status}${l === 'fr' ? ' :' : ':'} ${status}` }, ...(first ? [' — ', outside(first.text, 600)] : [])] },
     ...deployment(r, l),
   ]
   if (r.monitor) blocks.push(...metrics(r.monitor, l), ...windows(r, r.monitor, l))

@@ -64,7 +64,7 @@ export const DOCUMENTS: readonly ReportDocument[] = [
   // Vitest's JUnit reporter writes junit.xml at the end of a normal run; a run that ends early gets a stand-in.
   {
     file: REPORT_FILES.junit,
-    render: (p) => withSuite(renderFallbackJunit(p.model, p.aggregate, p.verdict), releaseCriteriaSuite(p.model, p.verdict)),
+    render: (p) => withSuite(renderFallbackJunit(p.model, p.aggregate, p.verdict), releaseCriteriaSuite(p.model, p.verdict, p.aggregate.success)),
     escapeForSecrets: (s) => [xmlText(s, Infinity)],
     when: (c) => c.early,
   },

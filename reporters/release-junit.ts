@@ -15,6 +15,7 @@ import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
 import type { Verdict } from './decide.ts'
 import { redact } from '../core/secrets.ts'
 import { xmlText } from './render-junit.ts'
+import { conditionalFailsJob, type Tally, toleratedLine } from './render-gate.ts'
 
 export const RELEASE_SUITE = 'release-criteria'
 
@@ -23,6 +24,8 @@ interface SuiteCase {
   failure: string | null
   /** A criterion that neither passes nor fails (warn, inconclusive: the CONDITIONAL ones), said as a skipped case. */
   skipped?: string | null
+  /** Said on a passing case (its <system-out>): failed attempts the criterion tolerated. */
+  note?: string | null
 }
 
 function caseXml(c: SuiteCase): string {
@@ -30,6 +33,7 @@ function caseXml(c: SuiteCase): string {
   if (c.failure !== null)
     return `${open}>\n      <failure message="${xmlText(c.failure.split('\n')[0] ?? '', 500)}">${xmlText(c.failure)}</failure>\n    </testcase>`
   if (c.skipped !== undefined && c.skipped !== null) return `${open}>\n      <skipped message="${xmlText(c.skipped, 500)}"/>\n    </testcase>`
+  if (c.note !== undefined && c.note !== null) return `${open}>\n      <system-out>${xmlText(c.note, 500)}</system-out>\n    </testcase>`
   return `${open}/>`
 }
 
@@ -47,16 +51,32 @@ function suite(cases: readonly SuiteCase[], properties: Record<string, string>):
   return { xml: lines.join('\n'), tests: cases.length, failures }
 }
 
-/** The release-criteria suite of a finished (or stopped) run: one case per criterion, failing when it fails. */
-export function releaseCriteriaSuite(model: RunModel, verdict: Verdict): { xml: string; tests: number; failures: number } {
+/**
+ * The release-criteria suite of a finished (or stopped) run: one case per criterion, failing when it fails, or when
+ * it makes a CONDITIONAL that fails the job (VALIDATION_FAIL_ON_CONDITIONAL, exit 3): the job is red, and junit says
+ * why. `success`: the success rate's tally, so the success-rate case says the failures a passing decision tolerated.
+ */
+export function releaseCriteriaSuite(
+  model: RunModel,
+  verdict: Verdict,
+  success: Tally | null = null,
+): { xml: string; tests: number; failures: number } {
   const L = model.settings.locale
-  const cases = verdict.criteria.map((c) => ({
-    name: `${c.id} · ${say(c.name, L)}`,
-    // Only a failing criterion fails its case. A warn or inconclusive one (what makes a CONDITIONAL) is a skipped case
-    // with its reason: a dashboard then shows it apart from the passing ones, not all green (review 2026-12-04).
-    failure: c.status === 'fail' ? (c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`) : null,
-    skipped: c.status === 'warn' || c.status === 'inconclusive' ? (c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`) : null,
-  }))
+  const strict = conditionalFailsJob(verdict)
+  const tolerated = toleratedLine(verdict, success, L)
+  const cases = verdict.criteria.map((c) => {
+    const why = c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`
+    const conditional = c.status === 'warn' || c.status === 'inconclusive'
+    return {
+      name: `${c.id} · ${say(c.name, L)}`,
+      // A failing criterion fails its case. A warn or inconclusive one (what makes a CONDITIONAL) is a skipped case
+      // with its reason: a dashboard then shows it apart from the passing ones, not all green (review 2026-12-04) —
+      // a failed case when that CONDITIONAL fails the job.
+      failure: c.status === 'fail' ? why : conditional && strict ? `${why}\n${say({ code: 'gate.fail_on_conditional', params: {} }, L)}` : null,
+      skipped: conditional && !strict ? why : null,
+      note: c.status === 'pass' && c.metric === 'success_rate' ? tolerated : null,
+    }
+  })
   return suite(cases, {
     decision: verdict.decision,
     exitCode: String(verdict.exitCode),
@@ -84,20 +104,41 @@ export function inProgressSuite(
   )
 }
 
-/** Adds a suite to a junit document and its counts to the root <testsuites>; a document without one gets one. */
+const COUNTS = ['tests', 'failures', 'errors', 'skipped'] as const
+
+/** The counts of every <testsuite> of a junit document, summed: what its root <testsuites> must say. */
+export function suiteTotals(xml: string): Record<(typeof COUNTS)[number], number> {
+  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 }
+  for (const open of xml.matchAll(/<testsuite\b([^>]*)>/g))
+    for (const name of COUNTS) totals[name] += Number(new RegExp(`\\b${name}="(\\d+)"`).exec(open[1] ?? '')?.[1] ?? 0)
+  return totals
+}
+
+/**
+ * Adds a suite to a junit document; its root <testsuites> then says the sums of its suites' counts (tests,
+ * failures, errors, skipped), recounted rather than bumped: the stand-in's root once said 20 tests and 15 skipped
+ * while its suites held 21 and 17 (its "run complete" case and the added suite's skipped cases were not counted).
+ * A document without a root gets one.
+ */
 export function withSuite(xml: string, added: { xml: string; tests: number; failures: number }): string {
   const root = /<testsuites\b([^>]*?)(\/?)>/.exec(xml)
-  if (!root)
-    return `<?xml version="1.0" encoding="UTF-8" ?>\n<testsuites name="harena-validation" tests="${added.tests}" failures="${added.failures}" errors="0">\n${added.xml}\n</testsuites>\n`
-  const bump = (attrs: string, name: string, by: number) =>
-    new RegExp(`\\b${name}="(\\d+)"`).test(attrs)
-      ? attrs.replace(new RegExp(`\\b${name}="(\\d+)"`), (_, n: string) => `${name}="${Number(n) + by}"`)
-      : `${attrs} ${name}="${by}"`
-  const attrs = bump(bump(root[1] ?? '', 'tests', added.tests), 'failures', added.failures)
-  if (root[2] === '/') return xml.replace(root[0], `<testsuites${attrs}>\n${added.xml}\n</testsuites>`)
-  const opened = xml.replace(root[0], `<testsuites${attrs}>`)
-  const close = opened.lastIndexOf('</testsuites>')
-  return `${opened.slice(0, close)}${added.xml}\n${opened.slice(close)}`
+  if (!root) return withTotals(`<?xml version="1.0" encoding="UTF-8" ?>\n<testsuites name="harena-validation">\n${added.xml}\n</testsuites>\n`)
+  if (root[2] === '/') return withTotals(xml.replace(root[0], `<testsuites${root[1] ?? ''}>\n${added.xml}\n</testsuites>`))
+  const close = xml.lastIndexOf('</testsuites>')
+  return withTotals(`${xml.slice(0, close)}${added.xml}\n${xml.slice(close)}`)
+}
+
+/** The document with its root's counts set to the sums of its suites'. */
+function withTotals(xml: string): string {
+  const totals = suiteTotals(xml)
+  return xml.replace(/<testsuites\b([^>]*?)>/, (_, attrs: string) => {
+    let out = attrs
+    for (const name of COUNTS) {
+      const re = new RegExp(`\\b${name}="\\d+"`)
+      out = re.test(out) ? out.replace(re, `${name}="${totals[name]}"`) : `${out} ${name}="${totals[name]}"`
+    }
+    return `<testsuites${out}>`
+  })
 }
 
 /** What the validation reporter hands over once it has decided: where junit.xml goes and the suite to add. */

@@ -5,7 +5,7 @@ import '../core/locale/gate.ts'
 import '../core/locale/report.ts'
 import '../core/locale/run.ts'
 import { configurationErrorText } from '../core/configuration-error.ts'
-import { say } from '../core/locale/index.ts'
+import { type Locale, say } from '../core/locale/index.ts'
 import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
@@ -54,12 +54,44 @@ export function exploratoryTerminal(model: RunModel, agg: Aggregate, where: { di
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
-/** Under GitHub Actions, one annotation with the decision and its reasons; nothing elsewhere. */
-export function githubAnnotation(model: RunModel, verdict: Verdict, env: NodeJS.ProcessEnv = process.env): string {
+/** Successes among the attempts the success rate counts (reporters/aggregate.ts `success`). */
+export interface Tally {
+  successes: number
+  n: number
+}
+
+/**
+ * The sentence of a decision that passes with failed attempts ("GO — 14/15, 1 failure tolerated"), or null when
+ * none failed or the decision does not pass. CI outputs say it so that a green job does not hide them.
+ */
+export function toleratedLine(verdict: Verdict, success: Tally | null, L: Locale): string | null {
+  if (success === null || success.successes >= success.n || verdict.exitCode !== 0 || verdict.decision === 'NO-GO') return null
+  return say(
+    {
+      code: 'gate.tolerated',
+      params: { decision: verdict.decision, successes: success.successes, n: success.n, failed: success.n - success.successes },
+    },
+    L,
+  )
+}
+
+/** A CONDITIONAL that fails the job (VALIDATION_FAIL_ON_CONDITIONAL, exit 3): CI must show it as a failure. */
+export const conditionalFailsJob = (verdict: Verdict): boolean => verdict.decision === 'CONDITIONAL' && verdict.exitCode === 3
+
+/**
+ * Under GitHub Actions, one annotation with the decision and its reasons; nothing elsewhere. Its level follows the
+ * job: `error` whenever the exit code fails it (a NO-GO, a harness error, a CONDITIONAL under
+ * VALIDATION_FAIL_ON_CONDITIONAL), `warning` for a CONDITIONAL that passes, `notice` for a GO.
+ */
+export function githubAnnotation(model: RunModel, verdict: Verdict, success: Tally | null = null, env: NodeJS.ProcessEnv = process.env): string {
   if (env.GITHUB_ACTIONS !== 'true') return ''
   const L = model.settings.locale
-  const level = verdict.decision === 'NO-GO' ? 'error' : verdict.decision === 'CONDITIONAL' ? 'warning' : 'notice'
+  const level = verdict.exitCode !== 0 ? 'error' : verdict.decision === 'CONDITIONAL' ? 'warning' : 'notice'
   const title = `Harena validation: ${verdict.decision}${model.target.embedded ? ` (${say({ code: 'gate.reference_only', params: {} }, L)})` : ''}`
-  const body = verdict.reasons.map((r) => plain(say(r, L), 400)).join('\n') || verdict.decision
+  const lines = verdict.reasons.map((r) => plain(say(r, L), 400))
+  if (conditionalFailsJob(verdict)) lines.push(say({ code: 'gate.fail_on_conditional', params: {} }, L))
+  const tolerated = toleratedLine(verdict, success, L)
+  if (tolerated !== null) lines.unshift(tolerated)
+  const body = lines.join('\n') || verdict.decision
   return `::${level} title=${escapeProperty(title)}::${escapeData(body)}\n`
 }

@@ -91,7 +91,16 @@ svg .censored path{fill:var(--nogo)}svg .censored text{fill:var(--nogo)}
 svg .dot{fill:#0969da;fill-opacity:.45}svg .dot.censored{fill:none;stroke:var(--nogo);stroke-width:1.5}svg .tick line{stroke-width:2.5}svg .tick.p50 line{stroke:#1f2328}svg .tick.p95 line{stroke:var(--nogo)}
 svg .seg.s0{fill:#54aeff}svg .seg.s1{fill:#4ac26b}svg .seg.s2{fill:#d4a72c}svg .seg.s3{fill:#bf8700}svg .seg.s4{fill:#a475f9}
 svg .pt.ok{fill:#1a7f37;fill-opacity:.7}svg .pt.ko{fill:var(--nogo);fill-opacity:.8}svg .pt.warmup{fill-opacity:.2;stroke:#57606a}
-@media print{details{break-inside:avoid}details:not([open])>*:not(summary){display:block}}
+.table-wrap{overflow-x:auto;max-width:100%;margin:6px 0 10px}.table-wrap>table{margin:0}
+.banner .label{font-size:13px;font-weight:600;margin-right:8px;text-transform:uppercase;letter-spacing:.5px}
+p,li,summary,h1,h2,h3{overflow-wrap:break-word}
+@media print{
+body{max-width:none;padding:0}
+.banner{print-color-adjust:exact;-webkit-print-color-adjust:exact;border:2px solid #1f2328}
+.table-wrap{overflow:visible}.table-wrap>table{width:100%;font-size:10px}th,td{padding:2px 4px;overflow-wrap:anywhere}td.num{white-space:normal}
+pre.body{max-height:none;overflow:visible}
+details{break-inside:avoid}details::details-content{content-visibility:visible;display:block}details:not([open])>*:not(summary){display:block}
+}
 `
 
 /** Strict CSP: no script of any kind, no network of any kind; only this page's own inline style and SVG. */
@@ -167,7 +176,7 @@ function banner(input: HtmlInput): Html {
     model.settings.strict ? word(L, 'report.html.tag.strict') : null,
   ].filter((t): t is string => t !== null)
   return html`<section class="banner ${decisionClass(verdict.decision)}" id="verdict" data-decision="${verdict.decision}">
-<div><span class="decision">${verdict.decision}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}<span class="tag">exit ${verdict.exitCode}</span></div>
+<div><span class="label">${word(L, 'report.html.banner.label')}</span><span class="decision">${verdict.decision}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}<span class="tag">exit ${verdict.exitCode}</span></div>
 ${
   verdict.reasons.length
     ? html`<ul>${verdict.reasons.map((r) => html`<li data-code="${r.code}">${say(r, L)}</li>`)}</ul>`
@@ -183,10 +192,10 @@ function criteriaTable(input: HtmlInput): Html {
     L,
     ['criterion', 'observed', 'interval', 'threshold', 'status', 'samples_needed', 'note'].map((h) => `report.html.criteria.${h}`),
   )
-  return html`<table id="criteria"><thead><tr>${head}</tr></thead><tbody>${input.verdict.criteria.map(
+  return html`<div class="table-wrap"><table id="criteria"><thead><tr>${head}</tr></thead><tbody>${input.verdict.criteria.map(
     (c) =>
       html`<tr class="criterion" data-id="${c.id}" data-status="${c.status}"><td>${c.id} ${say(c.name, L)}</td><td class="num">${observedFigure(c, L)}</td><td>${intervalText(c, L)}</td><td><code>${c.threshold.pass}</code>${c.threshold.warn ? html` / <code>${c.threshold.warn}</code>` : ''}${c.judgedOn === 'bound' ? word(L, 'report.term.bound') : ''}</td><td class="st ${c.status}">${statusWord(c.status, L)}</td><td class="num">${samplesFigure(c, L)}</td><td>${c.notes.map((n) => say(n, L)).join(' ')}</td></tr>`,
-  )}</tbody></table>`
+  )}</tbody></table></div>`
 }
 
 function deltaRow(name: string, d: Delta, L: Locale, fmt: (x: number | null) => string, fmtDelta: (x: number) => string): Html {
@@ -218,7 +227,7 @@ function comparisonSection(input: HtmlInput): Html {
   return html`<section id="comparison"><h2>${word(L, 'report.html.comparison.title')}</h2>
 <p class="meta">${word(L, 'report.html.comparison.meta', meta)}</p>
 ${unknown === null ? '' : html`<p class="warn" id="baseline-rate-limited-unknown">${unknown}</p>`}
-<table><thead><tr>${comparisonHeaders(L).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
+<div class="table-wrap"><table><thead><tr>${comparisonHeaders(L).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
 ${deltaRow(word(L, 'report.comparison.success_rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
 ${deltaRow('P50', c.p50, L, ms, (x) => signed(x, (v) => fmtMs(v, L)))}
 ${deltaRow(
@@ -228,7 +237,7 @@ ${deltaRow(
   (x) => p95(x),
   (x) => signed(x, (v) => fmtMs(v, L)),
 )}
-</tbody></table>
+</tbody></table></div>
 <p>${word(L, 'report.html.comparison.newly_failing', { count: c.newlyFailing.length })}${c.newlyFailing.length ? qList(c.newlyFailing) : none}</p>
 <p>${word(L, 'report.html.comparison.newly_passing', { count: c.newlyPassing.length })}${c.newlyPassing.length ? qList(c.newlyPassing) : none}</p>
 <p class="muted">${comparisonMethod(c, L)} ${word(L, 'report.html.comparison.allowance', { ratio: c.maxRegression })}</p>
@@ -359,10 +368,10 @@ function categorySection(input: HtmlInput): Html {
   ])
   return html`<section id="categories"><h2>${word(L, 'report.html.categories.title')}</h2>
 ${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('categories', rows, thresholdsOf(model, L), chartText(L, word(L, 'report.html.categories.chart'), input.verdict)) : ''}
-<table><thead><tr>${head}</tr></thead><tbody>${agg.categories.map(
+<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${agg.categories.map(
     (c) =>
       html`<tr><td>${categoryTitle(c.id)}</td><td class="num">${c.questions}</td><td class="num">${rate(c.success.rate)} (${c.success.successes}/${c.success.n})</td><td class="num">[${rate(c.success.interval.lower)} ; ${rate(c.success.interval.upper)}]</td><td class="num">${fmtAtLeast(c.latency.p50, c.latency.p50Censored, L)}</td><td class="num">${p95(c.latency.p95, c.latency.p95Censored)}</td><td class="num">${c.latency.n}</td></tr>`,
-  )}</tbody></table></section>`
+  )}</tbody></table></div></section>`
 }
 
 /**
@@ -453,13 +462,13 @@ ${
     ? stackedChart([...STAGE_NAMES], rows, [total], chartText(L, word(L, 'report.html.stages.chart')))
     : html`<p class="muted">${word(L, 'report.html.stages.none')}</p>`
 }
-<table><thead><tr>${headers(L, ['report.html.stages.stage', 'P50', 'P95', 'report.html.stages.budget', 'n'])}</tr></thead><tbody>${STAGE_NAMES.map(
+<div class="table-wrap"><table><thead><tr>${headers(L, ['report.html.stages.stage', 'P50', 'P95', 'report.html.stages.budget', 'n'])}</tr></thead><tbody>${STAGE_NAMES.map(
     (s) => {
       const st = agg.stages[s]
       // Over budget is aggregate's judgement (overBudget), shown here, not re-judged.
       return html`<tr><td>${s}</td><td class="num">${st.reported ? fmtAtLeast(st.p50, st.p50Censored, L) : word(L, 'report.html.stages.not_reported')}</td><td class="num ${st.overBudget ? 'fail' : ''}">${fmtAtLeast(st.p95, st.p95Censored, L)}</td><td class="num">${fmtMs(st.budgetMs, L)}</td><td class="num">${st.n}</td></tr>`
     },
-  )}</tbody></table></section>`
+  )}</tbody></table></div></section>`
 }
 
 function timelineSection(input: HtmlInput): Html {
@@ -557,11 +566,11 @@ function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale, wa
   const { viz, data } = walk
   const expectedData = q.expectsData === null ? '—' : q.expectsData ? 'DATA_PRESENTATION' : word(L, 'report.html.expected.not_data')
   const observedData = [...data].join(', ')
-  return html`<table class="evo"><thead><tr><th></th>${headers(L, ['report.html.expected.expected', 'report.html.expected.observed'])}</tr></thead><tbody>
+  return html`<div class="table-wrap"><table class="evo"><thead><tr><th></th>${headers(L, ['report.html.expected.expected', 'report.html.expected.observed'])}</tr></thead><tbody>
 <tr><th>${word(L, 'report.html.expected.intent')}</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? word(L, 'report.html.expected.group_only') : ''}</td><td>${s.observedIntents.map((i) => `${i.label} ×${i.count}`).join(', ') || '—'}</td></tr>
 <tr><th>${word(L, 'report.html.expected.presentation')}</th><td>${expectedData}</td><td>${observedData || '—'}</td></tr>
 <tr><th>${word(L, 'report.html.expected.visualizations')}</th><td>—</td><td>${[...viz].join(' | ')}</td></tr>
-</tbody></table>`
+</tbody></table></div>`
 }
 
 function questionSection(input: HtmlInput): Html {
@@ -594,7 +603,7 @@ ${failedAttempts(walkOf(input, q), L, bodyBudget, detailsPerQuestion)}
     'report.html.questions.first_reason',
   ])
   return html`<section id="questions"><h2>${word(L, 'report.html.questions.title')}</h2>
-<table><thead><tr>${head}</tr></thead><tbody>${summaryRows}</tbody></table>
+<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${summaryRows}</tbody></table></div>
 ${blocks}</section>`
 }
 
@@ -603,14 +612,14 @@ function confusionSection(input: HtmlInput): Html {
   const c = input.agg.confusion
   if (c.expected.length === 0) return html``
   return html`<section id="confusion"><h2>${word(L, 'report.html.confusion.title')}</h2>
-<table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}</tr></thead><tbody>${c.expected.map(
+<div class="table-wrap"><table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}</tr></thead><tbody>${c.expected.map(
     (e, i) =>
       html`<tr><th>${e}</th>${c.observed.map((o, j) => {
         const n = c.counts[i]?.[j] ?? 0
         const hit = e === o || e.split('.')[0] === o
         return html`<td class="num ${n > 0 && !hit && e !== '(none)' ? 'fail' : ''}">${n || ''}</td>`
       })}</tr>`,
-  )}</tbody></table>${c.subtypeNotObservable ? html`<p class="muted">${word(L, 'report.html.confusion.group_level')}</p>` : ''}</section>`
+  )}</tbody></table></div>${c.subtypeNotObservable ? html`<p class="muted">${word(L, 'report.html.confusion.group_level')}</p>` : ''}</section>`
 }
 
 function notesSection(input: HtmlInput): Html {

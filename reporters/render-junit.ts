@@ -42,7 +42,7 @@ export function renderFallbackJunit(model: RunModel, agg: Aggregate, verdict: Ve
   const skipped = agg.perQuestion.length - failures - agg.perQuestion.filter((q) => q.success).length
   return [
     '<?xml version="1.0" encoding="UTF-8" ?>',
-    `<testsuites name="harena-validation" tests="${agg.perQuestion.length}" failures="${failures}" errors="1" skipped="${skipped}" time="${(model.durationMs / 1000).toFixed(3)}">`,
+    `<testsuites name="harena-validation" tests="${agg.perQuestion.length + 1}" failures="${failures}" errors="1" skipped="${skipped}" time="${(model.durationMs / 1000).toFixed(3)}">`,
     `  <testsuite name="harena-validation (incomplete run)" tests="${agg.perQuestion.length + 1}" failures="${failures}" errors="1" skipped="${skipped}" time="${(model.durationMs / 1000).toFixed(3)}" timestamp="${xmlText(model.startedAt, 40)}">`,
     `    <testcase classname="harena-validation" name="run complete" time="0">\n      <error message="${xmlText(`${verdict.decision}: ${why}`, 500)}">${xmlText(why)}</error>\n    </testcase>`,
     ...cases,

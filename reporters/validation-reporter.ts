@@ -62,6 +62,7 @@ import { runEnded } from '../core/run-end.ts'
 import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
 import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
+import { servesUi, showInUi } from './ui-decision.ts'
 import { type InProgress, writeInProgress } from './in-progress.ts'
 import { removeStaleReports } from '../core/report-files.ts'
 import { type Claim, claimDir, LOCK_FILES, lockedReason, releaseDir } from '../core/dir-lock.ts'
@@ -476,7 +477,9 @@ export default class ValidationReporter implements Reporter {
         return notes
       }
       // An exploratory run makes no release decision: Vitest's own exit code stands (exitNotes is not called).
-      this.produceAndWrite(endReason === 'interrupted', false, null, false, say_, exitNotes)
+      const produced = this.produceAndWrite(endReason === 'interrupted', false, null, false, say_, exitNotes)
+      // Vitest UI draws its green bar from the tests alone: the decision is shown there too (reporters/ui-decision.ts).
+      if (this.scope === 'release' && servesUi(this.vitest)) this.showInUi(produced, testModules, unhandledErrors)
     } catch (error) {
       // Never let a reporter bug pass as GO: say it, on disk too, and fail the run as a harness error.
       const failure = errorText(error)
@@ -487,6 +490,15 @@ export default class ValidationReporter implements Reporter {
       this.finish()
     }
     return text
+  }
+
+  /** A failure here loses only the UI's copy of the decision: the documents are written, the terminal says it. */
+  private showInUi(produced: Produced, modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    try {
+      if (this.vitest) showInUi(this.vitest, this.projectName, produced.model, produced.verdict, modules, unhandledErrors)
+    } catch (error) {
+      this.logReason(reason('reporter.ui_failed', { error: errorText(error) }))
+    }
   }
 
   /**
@@ -710,7 +722,7 @@ export default class ValidationReporter implements Reporter {
     this.lastProduced = produced
     const dir = this.outputDir()
     const release = this.scope === 'release'
-    this.junitPlanValue = { dir, suite: release ? releaseCriteriaSuite(model, produced.verdict) : null, secrets }
+    this.junitPlanValue = { dir, suite: release ? releaseCriteriaSuite(model, produced.verdict, produced.aggregate.success) : null, secrets }
     let written = false
     let unwritten: string | null = null
     try {
@@ -740,7 +752,7 @@ export default class ValidationReporter implements Reporter {
         ? verdictLine(model, produced.verdict)
         : `NO-GO — ${say(reason('reporter.no_verdict', { error: unwritten }), this.settings.locale)}`
     const terminal = release
-      ? `${unwritten === null ? githubAnnotation(model, produced.verdict) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}${beforeVerdict(produced)}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
+      ? `${unwritten === null ? githubAnnotation(model, produced.verdict, produced.aggregate.success) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}${beforeVerdict(produced)}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
       : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir })
     if (!quiet) print(redact(terminal, secrets))
     return produced

@@ -13,6 +13,17 @@ export const GATE_CATALOGUE: Catalogue = {
     fr: () => 'service de référence embarqué, pas une release',
     en: () => 'embedded reference service, not a release',
   },
+  // CI outputs (reporters/render-gate.ts, reporters/release-junit.ts): why a CONDITIONAL fails the job.
+  'gate.fail_on_conditional': {
+    fr: () => 'VALIDATION_FAIL_ON_CONDITIONAL=true : un CONDITIONAL fait échouer le job (exit 3)',
+    en: () => 'VALIDATION_FAIL_ON_CONDITIONAL=true: a CONDITIONAL fails the job (exit 3)',
+  },
+  // A decision that passes although some attempts failed: how many, so a green job does not hide them.
+  'gate.tolerated': {
+    fr: (p) =>
+      `${str(p.decision)} — ${str(p.successes)}/${str(p.n)}, ${num(p.failed)} échec${num(p.failed) > 1 ? 's' : ''} toléré${num(p.failed) > 1 ? 's' : ''}`,
+    en: (p) => `${str(p.decision)} — ${str(p.successes)}/${str(p.n)}, ${num(p.failed)} failure${num(p.failed) > 1 ? 's' : ''} tolerated`,
+  },
   'gate.in_progress': {
     fr: () => "validation en cours (ou arrêtée avant d'écrire son verdict) : aucune décision",
     en: () => 'validation in progress (or stopped before writing its verdict): no decision',

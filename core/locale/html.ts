@@ -52,6 +52,8 @@ export const HTML_CATALOGUE: Catalogue = {
   'report.html.tag.reference': both('service de référence', 'reference service'),
   'report.html.tag.incomplete': both('exécution incomplète', 'incomplete run'),
   'report.html.tag.strict': both('mode strict', 'strict mode'),
+  // Before the decision in the banner: the decision reads as a word, not as the banner's colour (a printout in grey).
+  'report.html.banner.label': both('Décision', 'Decision'),
   'report.html.banner.all_pass': both('Tous les critères sont satisfaits.', 'Every criterion passes.'),
   'report.html.banner.failing': {
     fr: (p) => `${str(p.id)} ${str(p.name)} : ${str(p.status)}`,

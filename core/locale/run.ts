@@ -200,6 +200,10 @@ export const RUN_CATALOGUE: Catalogue = {
     fr: (p) => `impossible d'ajouter le résumé d'étape GitHub : ${str(p.error)}`,
     en: (p) => `cannot append the GitHub step summary: ${str(p.error)}`,
   },
+  'reporter.ui_failed': {
+    fr: (p) => `impossible d'afficher la décision dans Vitest UI : ${str(p.error)}`,
+    en: (p) => `cannot show the decision in Vitest UI: ${str(p.error)}`,
+  },
   'reporter.junit_failed': { fr: (p) => `junit.xml non écrit : ${str(p.error)}`, en: (p) => `junit.xml not written: ${str(p.error)}` },
   'reporter.no_verdict': {
     fr: (p) => `impossible de produire le verdict : ${str(p.error)}`,

@@ -3,7 +3,10 @@
 // a question's test and reads its Report tab. Proved: each question's test shows the annotations the suite recorded for
 // it (the same messages junit.xml carries as <property>: intent, visualizations, latency, and the failure reasons of
 // the failed question), the failed question is marked failed, and no secret of the run appears anywhere in the UI's
-// text, test metadata included.
+// text, test metadata included. And the release decision is on the UI's pages (reporters/ui-decision.ts): a NO-GO
+// whose tests all passed (a latency criterion) shows in the dashboard's unhandled-errors panel with its reason, on the
+// page that watched the run and on one opened after it, and in the Console of a validation file; a GO shows there as
+// GO and puts nothing in the errors panel.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'puppeteer-core'
@@ -120,5 +123,131 @@ describe('Vitest UI in headless Chromium', () => {
       expect(text).not.toContain(token)
       expect(text).not.toContain(signature)
     }
+  }, 240_000)
+})
+
+/** Opens the UI as soon as its server answers (the run is then still going: every answer is slowed down). */
+async function openUi(page: Page, port: number): Promise<void> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    try {
+      await page.goto(`http://127.0.0.1:${port}/__vitest__/`, { waitUntil: 'domcontentloaded' })
+      // Connected: the explorer lists the spec files it got over the websocket.
+      await page.waitForFunction(`document.body.innerText.includes('.spec.ts')`, { timeout: 30_000 })
+      return
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await sleep(200)
+    }
+  }
+}
+
+/** The dashboard's text with its folded parts (the errors list is a closed <details>) unfolded. */
+async function dashboardText(page: Page): Promise<string> {
+  await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true })')
+  return (await page.evaluate('document.body.innerText')) as string
+}
+
+/** The Console tab of the explorer's first file (its "open details" button): where the decision's console line goes. */
+async function firstFileConsole(page: Page): Promise<string> {
+  const item = await page.waitForSelector('[data-testid=explorer-item]', { timeout: 30_000 })
+  await item!.hover()
+  const details = await page.waitForSelector('[data-testid=btn-open-details]', { timeout: 30_000 })
+  await details!.click()
+  const tab = await page.waitForSelector('::-p-text(Console)', { timeout: 30_000 })
+  await tab!.click()
+  await page.waitForFunction(`document.body.innerText.includes('Harena validation:')`, { timeout: 30_000 })
+  return (await page.evaluate('document.body.innerText')) as string
+}
+
+interface UiSession {
+  decision: string | null
+  /** The UI page was connected before the run's decision was written: it learnt the end over its websocket. */
+  watchedTheEnd: boolean
+  live: string
+  reloaded: string
+  console: string
+}
+
+/** One UI session of the real suite over `ids`, every answer slowed by `latencyMs`; the UI read live and reloaded. */
+async function uiSession(ids: string[], latencyMs: number, env: Record<string, string>): Promise<UiSession> {
+  if (!chrome.browser) throw new Error('no browser')
+  const questions = pick(...ids)
+  const ref = await target([{ fault: { kind: 'latency', ms: latencyMs } }])
+  const port = await closedPort()
+  const reportDir = tempDir('ui-decision')
+  let done = false
+  const run = runSuite({
+    env: {
+      ...tokenEnv(ref),
+      ...env,
+      VALIDATION_QUESTIONS: writeBank(questions.map((q) => q!)),
+      VALIDATION_ITERATIONS: '1',
+      VALIDATION_WARMUP: '0',
+      VALIDATION_LOCALE: 'en',
+    },
+    reportDir,
+    nodeArgs: [VITEST_BIN, '--ui', '--watch', '--open=false', `--api.port=${port}`, '--api.host=127.0.0.1'],
+    interrupt: { when: () => done, signal: 'SIGINT' },
+    hardTimeoutMs: 150_000,
+  })
+  let session: UiSession | null = null
+  let failure: unknown = null
+  try {
+    const page = await chrome.browser.newPage()
+    await page.setViewport({ width: 1400, height: 1000 })
+    await openUi(page, port)
+    const watchedTheEnd = decisionIn(reportDir) === null
+    const deadline = Date.now() + 120_000
+    while (decisionIn(reportDir) === null && Date.now() < deadline) await sleep(200)
+    // The run's end reached the page: the dashboard shows its time once finished.
+    await page.waitForFunction(`!/RUNNING \\([1-9]/.test(document.body.innerText) && /Time/.test(document.body.innerText)`, { timeout: 30_000 })
+    await sleep(500)
+    const live = await dashboardText(page)
+    await page.reload({ waitUntil: 'domcontentloaded' })
+    await page.waitForFunction(`document.body.innerText.includes('.spec.ts') && /Time/.test(document.body.innerText)`, { timeout: 30_000 })
+    const reloaded = await dashboardText(page)
+    const console = await firstFileConsole(page)
+    session = { decision: decisionIn(reportDir), watchedTheEnd, live, reloaded, console }
+    await page.close()
+  } catch (error) {
+    failure = error
+  } finally {
+    done = true
+  }
+  const ended = await run
+  if (failure) throw new Error(`${String(failure)}\n${describeRun(ended)}`)
+  if (!session) throw new Error('the UI was not read')
+  return session
+}
+
+describe('the release decision in Vitest UI', () => {
+  test('a NO-GO whose tests all passed: the errors panel and the Console say NO-GO and why, live and after a reload', async (ctx) => {
+    if (chrome.skipReason) return ctx.skip(chrome.skipReason)
+    // Every answer takes 1.5 s, over the 1 s NO-GO threshold of the latency criterion: every test passes.
+    const ui = await uiSession(['q01', 'q02'], 1500, { VALIDATION_P95_GO_MS: '500', VALIDATION_P95_NOGO_MS: '1000' })
+    expect(ui.decision).toBe('NO-GO')
+    expect(ui.watchedTheEnd, 'the page connected after the run ended: the live path was not exercised').toBe(true)
+    for (const text of [ui.live, ui.reloaded]) {
+      expect(text).toMatch(/0\s*Fail/)
+      expect(text).toContain('Unhandled Errors')
+      expect(text).toContain('Harena validation: NO-GO')
+      expect(text).toMatch(/C2: P95 .* \(NO-GO threshold\)/)
+    }
+    expect(ui.console).toContain('Harena validation: NO-GO')
+    expect(ui.console).toMatch(/C2: P95 .*\(NO-GO threshold\)/)
+  }, 240_000)
+
+  test('a GO: the Console says GO, the errors panel stays empty', async (ctx) => {
+    if (chrome.skipReason) return ctx.skip(chrome.skipReason)
+    const ui = await uiSession(['q01', 'q02'], 1500, {})
+    expect(ui.decision).toBe('GO')
+    expect(ui.watchedTheEnd).toBe(true)
+    for (const text of [ui.live, ui.reloaded]) {
+      expect(text).not.toContain('Unhandled Errors')
+      expect(text).not.toContain('NO-GO')
+    }
+    expect(ui.console).toMatch(/Harena validation: GO\b/)
+    expect(ui.console).not.toContain('NO-GO')
   }, 240_000)
 })

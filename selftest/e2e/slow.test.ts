@@ -100,6 +100,13 @@ describe('a slow service', () => {
     expect(report.decision, describeRun(r)).toBe('CONDITIONAL')
     expect(r.exitCode).toBe(3)
     expect(report.exitCode).toBe(3)
+    // The job is red: junit says why — the criterion that made the CONDITIONAL fails its case, naming the setting.
+    const junit = readFileSync(join(r.reportDir, 'junit.xml'), 'utf8')
+    const suite = /<testsuite name="release-criteria"([^>]*)>([\s\S]*?)<\/testsuite>/.exec(junit)
+    expect(suite?.[1], junit.slice(0, 800)).toMatch(/failures="1"[^>]*skipped="0"/)
+    const failed = [...(suite?.[2] ?? '').matchAll(/<testcase [^>]*\sname="([^"]*)"[^>]*>\s*<failure message="[^"]*">([^<]*)</g)]
+    expect(failed.map((m) => m[1]?.slice(0, 2))).toEqual(['C2'])
+    expect(failed[0]?.[2]).toMatch(/VALIDATION_FAIL_ON_CONDITIONAL=true/)
   })
 
   test('P95 above the NO-GO threshold is NO-GO with exit 2', async () => {

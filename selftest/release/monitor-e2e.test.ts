@@ -171,10 +171,12 @@ describe('npm run monitor', () => {
       // Requests still in flight at the end are a note whose presence depends on the machine's load: not compared.
       expect(report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')).toEqual(['release.version.changed'])
       const md = readText(dir, 'monitor-report.md')
-      expect(md).toMatch(/^# 3\.2\.7 → 3\.2\.6 — /)
+      expect(md).toMatch(/^# Post-Deployment Report — 3\.2\.7 → 3\.2\.6\n/)
+      // English punctuation in the English report: "Status:", not the French "Status :".
+      expect(md).toMatch(/^\*\*Status: /m)
       expect(md).toMatch(/## Issues Detected\n\n- the version changed during the watch: 3\.2\.7 → 3\.2\.6 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/)
       expect(md).not.toContain('Stable')
-      expect(readText(dir, 'monitor-report.html')).toContain('<h1>3.2.7 → 3.2.6 — ')
+      expect(readText(dir, 'monitor-report.html')).toContain('<h1>Post-Deployment Report — 3.2.7 → 3.2.6</h1>')
       expect(run.stdout).toContain('Version changed during the watch')
     } finally {
       await new Promise<void>((r) => proxy.close(() => r()))

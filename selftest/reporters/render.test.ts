@@ -250,6 +250,11 @@ describe('writing', () => {
     expect(appendStepSummary('# report secretvalue', ['secretvalue'], { GITHUB_STEP_SUMMARY: file })).toBe(true)
     expect(readFileSync(file, 'utf8')).toBe('previous step\n# report ***\n')
     expect(appendStepSummary('# report', [], {})).toBe(false)
+    // Relative links (evidence files) would 404 on the run's page: plain paths there; URLs and anchors stay links.
+    appendStepSummary('- q07 — [attempt 1](evidence/q07-1.txt) · [doc](https://example.org/x) · [top](#verdict)', [], { GITHUB_STEP_SUMMARY: file })
+    expect(readFileSync(file, 'utf8').split('\n').at(-2)).toBe(
+      '- q07 — attempt 1 (`evidence/q07-1.txt`) · [doc](https://example.org/x) · [top](#verdict)',
+    )
     expect(existsSync(join(dirs[0]!, 'nope'))).toBe(false)
   })
 })
