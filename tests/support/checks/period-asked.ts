@@ -13,7 +13,16 @@
 // merely mentions ("le 9 juin") never make it fail (a detail inside the period), and a comparison's baseline in the
 // question ("… avec le mois dernier") is no period asked.
 import { type Reason, reason } from '../../../core/reason.ts'
-import { foldKeep, type PeriodMention, periodMentions } from '../grounding/figures.ts'
+import {
+  type DayRange,
+  foldKeep,
+  isPreviousRange,
+  type OwnRange,
+  type PeriodMention,
+  periodMentions,
+  statedDayRanges,
+  statedFigures,
+} from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { ownWords } from './own-text.ts'
 
@@ -164,9 +173,50 @@ function searchDisagrees(asked: Asked[], turn: NormalizedTurn): Reason | null {
   return reason('check.asked.period_searched', { asked: asked.map(name), from: iso(from), to: iso(to) })
 }
 
+const COMPARISON = /(?:compar|par rapport|versus|\bvs\b)/
+const asRange = (r: DayRange): Range => ({ from: new Date(`${r.from}T00:00:00Z`), to: new Date(`${r.to}T00:00:00Z`), text: '' })
+
+/**
+ * The days the answer covers: the range the service searched (v2 query.filters.date); else, without it (v3), the
+ * first range its text states that has the shape of the period asked — never merely the first range, which a made-up
+ * leading one ("Mise à jour du 1er au 2 novembre") would make the answer's own (review 2026-12-05). The suite has no
+ * clock of the target (REFERENCE_NOW is the service's; a real service has its own today), so the period asked is
+ * placed by its shape, as the rest of this check does. A question naming no period: the first range stated.
+ * `comparison`: the question compares, so the period immediately before may be named (figures.ts isPreviousRange).
+ */
+export function answerRange(question: string, turn: NormalizedTurn): OwnRange | null {
+  const comparison = COMPARISON.test(foldKeep(question))
+  const searched = turn.searchedDates
+  if (searched !== undefined) return { from: searched.from.slice(0, 10), to: searched.to.slice(0, 10), comparison }
+  const ranges = statedDayRanges(foldKeep(turn.message.slice(0, 8_000)))
+  const asked = periodsAsked(question)
+  const fitting = asked.length === 0 ? ranges[0] : ranges.find((r) => asked.some((a) => rangeAgrees(a, asRange(r))))
+  return fitting === undefined ? null : { ...fitting, comparison }
+}
+
+/**
+ * The headline (the answer's first total or count) stated for a range wholly outside the answer's own, other than
+ * the comparison's previous period: "Du 1er au 31 octobre 2025, vous avez dépensé 2 961,93 €" answering about October
+ * 2026 gives the headline of another period (review 2026-12-05: GO, the range had the shape of "le mois dernier").
+ */
+function headlineDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): Reason | null {
+  const own = answerRange(question, turn)
+  if (own === null) return null
+  const headline = statedFigures(ownWords(turn.message.slice(0, 8_000), question)).find((f) => f.role === 'total' || f.role === 'count')
+  if (headline === undefined) return null
+  const outside = statedDayRanges(headline.clause).find(
+    (r) => (r.to < own.from || r.from > own.to) && !(own.comparison === true && isPreviousRange(r, own)),
+  )
+  if (outside === undefined) return null
+  const ownName = `${own.from}..${own.to}`
+  return reason('check.asked.period', { asked: asked.length > 0 ? asked.map(name) : [ownName], said: [`${outside.from}..${outside.to}`] })
+}
+
 /** Failures for an answer about another period than the one asked (text, and the searched range where the wire has it). */
 export function checkPeriodAsked(question: string, turn: NormalizedTurn): Reason[] {
   const asked = periodsAsked(question)
-  if (asked.length === 0) return []
-  return [textDisagrees(asked, turn, question), searchDisagrees(asked, turn)].filter((r): r is Reason => r !== null)
+  const headline = headlineDisagrees(asked, turn, question)
+  if (asked.length === 0) return headline === null ? [] : [headline]
+  const text = textDisagrees(asked, turn, question) ?? headline
+  return [text, searchDisagrees(asked, turn)].filter((r): r is Reason => r !== null)
 }

@@ -13,10 +13,9 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { questionEntities } from '../checks/question-asked.ts'
+import { answerRange } from '../checks/period-asked.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
 import {
-  type DayRange,
-  firstRange,
   foldKeep,
   MAX_READ_CHARS,
   parseDigits,
@@ -521,15 +520,6 @@ function checkCarriedCopies(ctx: Context, role: 'total' | 'count'): void {
   }
 }
 
-/**
- * The days the answer covers: the range the service searched (v2 query.filters.date), else the first range its text
- * states (the headline's "Ce mois-ci (du 1er au 24 novembre 2026)"). A range stated outside it names another period.
- */
-function ownRangeOf(turn: NormalizedTurn): DayRange | null {
-  if (turn.searchedDates !== undefined) return { from: turn.searchedDates.from.slice(0, 10), to: turn.searchedDates.to.slice(0, 10) }
-  return firstRange(foldKeep(turn.message.slice(0, MAX_READ_CHARS)))
-}
-
 /** Grounding of one answer: contradictions, how much was checked, and notes when nothing could be. */
 export function checkGrounding(turn: NormalizedTurn, question: string, options: { inventedChecked?: boolean } = {}): GroundingResult {
   const inventedChecked = options.inventedChecked ?? false
@@ -553,7 +543,8 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
   checkRelations(ctx, turn)
   checkSearchSkipped(ctx, turn)
   let stated = 0
-  const own = ownRangeOf(turn)
+  // The days the answer covers (checks/period-asked.ts): a range stated outside them names another period.
+  const own = answerRange(question, turn)
   for (const source of sourcesOf(turn)) {
     const folded = foldKeep(source.text)
     const figures = statedFigures(source.text, own)

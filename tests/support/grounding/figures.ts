@@ -165,7 +165,9 @@ export function parseWords(text: string): number | null {
 
 // ── Units, roles, directions ──────────────────────────────────────────────────────────────────────────────────
 
-const NUMBER = String.raw`(?<![\p{L}\p{N}.,/])(?:(?<digits>${DIGITS})|(?<words>${WORDS}))`
+// Digits right after "/" are a figure ("2 661,93 €/40 transactions", "36 achats/2 961,93 €"), unless they are part of
+// a numeric date ("01/01/1971"): statedFigures skips figures inside a NUMERIC_DATE match.
+const NUMBER = String.raw`(?<![\p{L}\p{N}.,])(?:(?<digits>${DIGITS})|(?<words>${WORDS}))`
 const SIGN = String.raw`(?<sign>[+\-\u2212]${SP}?)?`
 const MULTIPLIER = `(?:${SP}*(?<mult>k|millions?|milliers?|mille)(?:${SP}+d')?)?`
 const AMOUNT_UNIT = String.raw`${SP}*(?:€|eur(?:os?)?(?![\p{L}]))`
@@ -181,6 +183,7 @@ const FIGURE = new RegExp(
 // Clause boundaries: a figure's role comes from its own clause, never from the sentence before.
 const CLAUSE_END = /[.!?;\n]|\s[-–—]\s|\|/g
 
+const APPROX_WORDS = '(?:environ|pres de|presque|quasiment|autour de|approximativement|a peu pres|~|≈)'
 const APPROX = /(?:environ|pres de|presque|quasiment|autour de|approximativement|a peu pres|dans les|grosso modo|~|≈)\s*$/
 const AT_LEAST = /(?:plus de|au moins|au-dela de|superieure? a|depasse(?:nt)?|minimum)\s*$/
 const AT_MOST = /(?:moins de|au plus|jusqu'a|inferieure? a|maximum|a peine)\s*$/
@@ -191,21 +194,30 @@ const STABLE = /(stable|stabilit|inchange|constant)/
 
 // ── The average: a cue of its own clause, on either side ─────────────────────────────────────────────────────
 // "Le montant moyen par transaction s'élève à 73,94 €", "(30,74 € par transaction en moyenne)", "soit 30,74 € chacune",
-// "En moyenne, chaque achat s'élève à 30,74 €": an average or per-unit cue in the amount's own clause makes it the
-// average, even beside a generic total verb ("s'élève", "total") — the verb says "amounts to", the cue says of what.
+// "En moyenne, chaque achat s'élève à 30,74 €": an average cue in the amount's own clause makes it the average, even
+// beside a generic total verb ("s'élève", "total") — the verb says "amounts to", the cue says of what. Only a real
+// average phrase does: "moyen(ne)" or "en moyenne" in the clause, or a per-unit "par <unit>" / "chacun(e)" attached
+// to the amount (right after it, or "par transaction s'élève à" right before it). "chaque prélèvement compris, vous
+// avez dépensé 2 961,93 €" or "2 961,93 € d'achats unitaires" state a total (review 2026-12-05: both made a wrong
+// total an unchecked average).
 const UNIT_NOUN = String.raw`(?:transactions?|operations?|achats?|depenses?|paiements?|prelevements?|mouvements?|debits?|reglements?|articles?|tickets?|passages?|visites?|commandes?)`
-const AVERAGE_WORD = new RegExp(
-  String.raw`(?:en moyenne|\bmoyen(?:ne)?s?\b(?! de paiement)|\bpar ${UNIT_NOUN}\b|\bchaque ${UNIT_NOUN}\b|\bchacun(?:e)?s?\b|\bunitaires?\b|l'unite\b)`,
+const MEAN_WORD = String.raw`(?:en moyenne|\bmoyen(?:ne)?s?\b(?! de paiement))`
+const PER_UNIT = String.raw`(?:\bpar ${UNIT_NOUN}\b|\bchacun(?:e)?s?\b)`
+const AVERAGE_BEFORE = new RegExp(MEAN_WORD)
+// "par transaction s'élève à 30,74 €", "chacun : 30,74 €": the per-unit cue, then at most the verb that leads to the amount.
+const PER_UNIT_BEFORE = new RegExp(
+  String.raw`${PER_UNIT}\s*(?:(?:s'eleve(?:nt)?|s'elevait|est|etait|revient|se monte|atteint)(?:\s+(?:a|de|en moyenne))?|:|=)?\s*(?:${APPROX_WORDS}\s*)?$`,
 )
-// "supérieur à la moyenne", "par rapport à votre moyenne": a norm the amount is compared with, not its role.
-const NORM = /(?:\b(?:a|de|que|sous|dessus|dessous) (?:la|votre|sa|leur) moyenne(?: habituelle)?)/g
+// "supérieur à la moyenne", "par rapport à votre moyenne", "plus qu'en moyenne": a norm the amount is compared with, not its role.
+const NORM = /(?:\b(?:a|de|que|sous|dessus|dessous) (?:la|votre|sa|leur) moyenne(?: habituelle)?|\b(?:plus|moins) qu'en moyenne)/g
 // What ends the amount's own clause on its left: a parenthesis, a clause mark, a conjunction opening another clause.
 const OWN_BEFORE_END =
   /(?:[()[\];!?]|\b(?:et|soit|mais|dont|contre|tandis que|alors que|puis)\b)(?![\s\S]*(?:[()[\];!?]|\b(?:et|soit|mais|dont|contre|tandis que|alors que|puis)\b))/
 // On its right it ends sooner: at any comma or colon, a conjunction, a preposition leading to another figure, a digit.
 const OWN_AFTER_END = /[,;:()[\].!?\d]|\b(?:et|soit|mais|dont|pour|avec|sur|contre|tandis|alors|puis)\b/
-// After the amount the cue comes first, or after at most two words ("30,74 € de panier moyen", "31 € par achat").
-const AVERAGE_AFTER = new RegExp(String.raw`^\s*(?:[\p{L}'-]+\s+){0,2}?${AVERAGE_WORD.source}`, 'u')
+// After the amount: a per-unit cue right after it ("31 € par achat", "30,74 € chacun", "30 € l'unité"), or a mean word
+// first or after at most two words ("30,74 € de panier moyen", "30,74 € en moyenne").
+const AVERAGE_AFTER = new RegExp(String.raw`^\s*(?:${PER_UNIT}|a l'unite\b|l'unite\b|(?:[\p{L}'-]+\s+){0,2}?${MEAN_WORD})`, 'u')
 
 /** The words of the amount's own clause on its left: from the last clause mark, or a colon that opens a clause of its own. */
 function ownBefore(near: string): string {
@@ -229,7 +241,7 @@ function averageCue(near: string, after: string): boolean {
   const before = ownBefore(near).replace(NORM, ' ')
   const end = OWN_AFTER_END.exec(after)
   const right = (end === null ? after : after.slice(0, end.index)).replace(NORM, ' ')
-  return AVERAGE_WORD.test(before) || AVERAGE_AFTER.test(right)
+  return AVERAGE_BEFORE.test(before) || PER_UNIT_BEFORE.test(near) || AVERAGE_AFTER.test(right)
 }
 
 const INCOME_CUE = /(credits?\s*:|revenus?|recu|encaisse|gagne|salaire)[^€%\d]{0,40}$/
@@ -305,15 +317,17 @@ function readable(text: string): string {
 export const MAX_READ_CHARS = 8_000
 
 /** Every figure the text states, in order (within its first MAX_READ_CHARS characters). */
-export function statedFigures(fullText: string, own: DayRange | null = null): StatedFigure[] {
+export function statedFigures(fullText: string, own: OwnRange | null = null): StatedFigure[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
   const figures: StatedFigure[] = []
   let lastEnd = 0
+  const dates = [...folded.matchAll(NUMERIC_DATES)].map((d) => ({ from: d.index ?? 0, to: (d.index ?? 0) + d[0].length }))
   for (const m of folded.matchAll(FIGURE)) {
     const g = m.groups ?? {}
     const start = m.index ?? 0
     const end = start + m[0].length
+    if (dates.some((d) => start >= d.from && start < d.to)) continue // a part of "01/01/1971", not a figure
     const digits = g.digits ?? g.digits2
     let value: number
     let halfUnit: number
@@ -417,8 +431,9 @@ const MONTH = String.raw`(?:(?:${MONTHS.join('|')})(?![\p{L}])|(?:${MONTH_ABBR.m
 const DAY = String.raw`(?:(?:1(?:er|ere|re|ᵉʳ|ᵉ)|premier|[0-3]?\d)(?![\p{N}]))`
 const YEAR_DIGITS = String.raw`(?:19|20)\d{2}`
 const YEAR = String.raw`(?:${YEAR_DIGITS}(?![\p{N}]))`
-// A numeric day/month/year: 1–2 digits, 1–2 digits, 4 digits, one separator. Never a figure (NUMBER refuses digits after "/").
+// A numeric day/month/year: 1–2 digits, 1–2 digits, 4 digits, one separator. Never a figure (statedFigures skips its digits).
 const NUMERIC_DATE = String.raw`(?:(?<![\p{N}/.,-])[0-3]?\d[/.-][01]?\d[/.-]${YEAR_DIGITS}(?![\p{N}]))`
+const NUMERIC_DATES = new RegExp(NUMERIC_DATE, 'gu')
 // A date in words: a day with its month and year when written, a month with its year, or a year.
 const DATE_WORDS = String.raw`(?:${DAY}(?:\s+${MONTH})?(?:\s+${YEAR})?|${MONTH}(?:\s+${YEAR})?|${YEAR})`
 const ANY_DATE = String.raw`(?:${NUMERIC_DATE}|${DATE_WORDS})`
@@ -488,6 +503,11 @@ export interface DayRange {
   to: string
 }
 
+/** The answer's own range, and whether its question compares it with the period before (which it may then name). */
+export interface OwnRange extends DayRange {
+  comparison?: boolean
+}
+
 /** The days a coverage range spans ("du 1er au 24 octobre 2026", "entre le 01/10/2025 et le 24/11/2026"); null when it cannot be placed. */
 function rangeDays(range: string): DayRange | null {
   const m = /^(?:du|entre|de)\s+(?:le\s+)?(.+?)\s+(?:au|et|a)\s+(?:le\s+)?(.+)$/u.exec(range.trim())
@@ -499,6 +519,38 @@ function rangeDays(range: string): DayRange | null {
   const fromYear = from.year ?? (fromMonth > to.month ? to.year - 1 : to.year)
   const iso = (y: number, mo: number, d: number): string => `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
   return { from: iso(fromYear, fromMonth, from.day), to: iso(to.year, to.month, to.day) }
+}
+
+const DAY_MS = 86_400_000
+const dayMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`)
+const isoOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+
+/** The same days one month earlier ("du 1er au 24 novembre" → "du 1er au 24 octobre"), the day clipped to the month's end. */
+function monthEarlier(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  const end = new Date(Date.UTC(y, m - 1, 0)).getUTCDate()
+  return isoOf(Date.UTC(y, m - 2, Math.min(d, end)))
+}
+
+/**
+ * The period immediately before `own`, as a comparison names it: the same days one month earlier (1–24 Oct before
+ * 1–24 Nov, September before October), or a span of the same length ending the day before (the 30 days before).
+ * A year earlier, or any other span, is another period (review 2026-12-05: both passed as the previous one).
+ */
+export function isPreviousRange(range: DayRange, own: DayRange): boolean {
+  if (range.from === monthEarlier(own.from) && range.to === monthEarlier(own.to)) return true
+  const length = (r: DayRange): number => dayMs(r.to) - dayMs(r.from)
+  return range.to === isoOf(dayMs(own.from) - DAY_MS) && length(range) === length(own)
+}
+
+/** Every coverage range a (folded) text states, placed in days, in order. */
+export function statedDayRanges(folded: string): DayRange[] {
+  const out: DayRange[] = []
+  for (const m of folded.matchAll(RANGES)) {
+    const days = rangeDays(m[0])
+    if (days !== null) out.push(days)
+  }
+  return out
 }
 
 /** The first coverage range a text states (its headline's, "Ce mois-ci (du 1er au 24 novembre 2026)"), placed in days. */
@@ -515,16 +567,18 @@ function unitOf(word: string): 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' 
 }
 
 /**
- * The periods a (folded) text names, coverage ranges excepted — unless `own` (the answer's own search range) is given
- * and the range lies wholly outside it: "Du 1er au 24 octobre 2026, le total était de…" in an answer about November
- * names another period (before the answer's: its previous period; after it: another one).
+ * The periods a (folded) text names, coverage ranges excepted — unless `own` (the answer's own range) is given and
+ * the range lies wholly outside it: "Du 1er au 24 octobre 2026, le total était de…" in an answer comparing November
+ * names the comparison's previous period only when it is the one immediately before (isPreviousRange) and the
+ * question compares; any other range outside ("du 1er au 31 octobre 2025" in an answer about October 2026) names
+ * another period.
  */
-export function periodMentions(folded: string, own?: DayRange | null): PeriodMention[] {
+export function periodMentions(folded: string, own?: OwnRange | null): PeriodMention[] {
   const out: PeriodMention[] = []
   const text = folded.replace(RANGES, (m) => {
     const days = own ? rangeDays(m) : null
     if (own && days !== null && (days.to < own.from || days.from > own.to)) {
-      out.push({ kind: 'relative', rel: days.to < own.from ? 'prev' : 'other', unit: 'periode' })
+      out.push({ kind: 'relative', rel: own.comparison === true && isPreviousRange(days, own) ? 'prev' : 'other', unit: 'periode' })
     }
     return ' '.repeat(m.length)
   })
