@@ -5,7 +5,7 @@
 import type { Locale } from '../core/locale/index.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { say } from '../core/locale/index.ts'
-import { type CommandResult, runCommand } from './command.ts'
+import { type CommandOptions, type CommandResult, runCommand } from './command.ts'
 import { type GateResult, runGate } from './gate.ts'
 import { type MonitorEvent, type MonitorResult, openWatch, runMonitor } from './monitor.ts'
 import { writeVerify } from './output.ts'
@@ -204,6 +204,11 @@ async function credentialsRefused(s: PhaseTwoSettings, signal: AbortSignal): Pro
   return opened.kind === 'config' ? opened.reason : null
 }
 
+/** How the release runs its own commands (backup, deploy): one timeout, its secrets masked, echoed, stopped on a second signal. */
+function commandOptions(s: PhaseTwoSettings, io: PipelineIO): CommandOptions {
+  return { timeoutMs: s.release.commandTimeoutMs, secrets: io.secrets, env: process.env, echo: io.echo, ...(io.stop ? { stop: io.stop } : {}) }
+}
+
 /**
  * RELEASE_BACKUP_COMMAND before the deployment (plan T4.6 step 1, "Backup database"), run as the deploy and rollback
  * commands are (release/command.ts: once, its own process group, RELEASE_COMMAND_TIMEOUT, output scrubbed). false:
@@ -213,13 +218,7 @@ async function backedUp(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Prom
   if (s.release.backupCommand === null || io.signal.aborted) return !io.signal.aborted
   io.log(say(reason('release.log.backup'), s.suite.locale))
   io.onEvent(event('command_started', { command: 'backup' }))
-  steps.backup = await runCommand('backup', s.release.backupCommand, {
-    timeoutMs: s.release.commandTimeoutMs,
-    secrets: io.secrets,
-    env: process.env,
-    echo: io.echo,
-    ...(io.stop ? { stop: io.stop } : {}),
-  })
+  steps.backup = await runCommand('backup', s.release.backupCommand, commandOptions(s, io))
   io.onEvent(event('command_ended', commandFacts(steps.backup)))
   if (io.signal.aborted) return false
   if (steps.backup.ok) return true
@@ -261,13 +260,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     // What a rollback must bring back: the version that ran before this deployment (rollback.ts).
     steps.restore = steps.versionBefore
     io.onEvent(event('command_started', { command: 'deploy', versionBefore: steps.versionBefore }))
-    steps.deploy = await runCommand('deploy', s.release.deployCommand, {
-      timeoutMs: s.release.commandTimeoutMs,
-      secrets: io.secrets,
-      env: process.env,
-      echo: io.echo,
-      ...(io.stop ? { stop: io.stop } : {}),
-    })
+    steps.deploy = await runCommand('deploy', s.release.deployCommand, commandOptions(s, io))
     io.onEvent(event('command_ended', commandFacts(steps.deploy)))
     if (io.signal.aborted) return done()
     if (!steps.deploy.ok) {

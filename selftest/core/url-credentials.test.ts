@@ -2,19 +2,8 @@
 // issue 9 and a seeded fuzz of thousands of generated ones never keep the password, whatever it contains.
 import { describe, expect, test } from 'vitest'
 import { shownUrlValue, stripUrlCredentials, withoutUrlCredentials } from '../../core/url-credentials.ts'
+import { mulberry32 as rng } from '../../core/random.ts'
 import { CREDENTIAL_URLS, SECRET } from './credential-urls.ts'
-
-/** A small deterministic PRNG (mulberry32) so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PIECES = ['/', ' ', '@', ':', '#', '?', '\\', '%', '[', ']', '\t', '"', "'", '.', '-', '&', '=', ';']
 function fuzzed(r: () => number): { url: string; secret: string } {

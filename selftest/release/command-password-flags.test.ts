@@ -3,19 +3,8 @@
 // A property test: command lines built from random flag spellings and quotings, run by the real shell with `set -x`
 // (release/command.ts runCommand): no password survives in the output tail nor in the echoed terminal text.
 import { describe, expect, it } from 'vitest'
+import { mulberry32 as generator } from '../../core/random.ts'
 import { runCommand } from '../../release/command.ts'
-
-/** A small seeded generator (mulberry32): a failing case is reproduced by its seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Quote = 'none' | 'single' | 'double'
 
