@@ -154,6 +154,35 @@ export function sprintChart(
   }
 }
 
+/**
+ * The reference's comparison answer (q12): KPI cards of 3 348,06 € (+33,2 %), 32 transactions, 104,63 € on average,
+ * and the bar chart of this period against the previous one (2 514,24 €) — by its six categories, or the same totals
+ * folded into two.
+ */
+export function comparisonViz(categories: 'six' | 'two' = 'six'): Json[] {
+  const [labels, current, previous] =
+    categories === 'six'
+      ? [
+          ['Logement', 'Shopping', 'Alimentation', 'Transport', 'Restaurants', 'Autres'],
+          [1150, 1270.4, 360, 234.88, 58.86, 273.92],
+          [1150, 151.02, 297.01, 277.73, 407.77, 230.71],
+        ]
+      : [
+          ['Logement', 'Shopping'],
+          [1150, 2198.06],
+          [1150, 1364.24],
+        ]
+  return [
+    kpi('Total Dépenses', 3348.06, 33.2),
+    kpi('Nombre de Transactions', 32),
+    kpi('Montant Moyen', 104.63),
+    sprintChart('bar_chart', 'Comparaison des Dépenses', labels as string[], [
+      { label: 'Période Actuelle', data: current as number[] },
+      { label: 'Période Précédente', data: previous as number[] },
+    ]),
+  ]
+}
+
 /** main's format (docs/wire-contracts.md §2.2): {type:"chart", chart_type, title, config:{type, data, options}}. */
 export function mainChart(chartType: string, title: string, labels: string[], datasets: Array<{ label?: string; data: number[] }>): Json {
   return { type: 'chart', chart_type: chartType, title, config: { type: chartType, data: { labels, datasets }, options: { responsive: true } } }

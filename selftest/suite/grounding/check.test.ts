@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import '../../../core/locale/grounding.ts'
 import { say } from '../../../core/locale/index.ts'
 import { checkGrounding } from '../../../tests/support/grounding/check.ts'
-import { kpi, planKpis, richBody, sprintChart, turnOf, v2Body, v2ZeroResultsBody } from '../adapter/bodies.ts'
+import { comparisonViz, kpi, planKpis, richBody, sprintChart, turnOf, v2Body, v2ZeroResultsBody } from '../adapter/bodies.ts'
 
 const headline = 'Le mois dernier (du 1er au 31 octobre 2026), vous avez dépensé **2 661,93 €** en 36 transactions (montant moyen : 73,94 €).'
 const kpis = [kpi('Total Dépenses', 2661.93), kpi('Nombre de Transactions', 36), kpi('Montant Moyen', 73.94)]
@@ -25,23 +25,10 @@ function ground(opts: Parameters<typeof richBody>[0], question = 'Mes dépenses 
 const sentences = (r: ReturnType<typeof checkGrounding>, locale: 'fr' | 'en' = 'en') => r.contradictions.map((c) => say(c, locale))
 
 // A comparison answer: +33,2 % current vs previous.
-const comparisonViz = [
-  kpi('Total Dépenses', 3348.06, 33.2),
-  kpi('Nombre de Transactions', 32),
-  kpi('Montant Moyen', 104.63),
-  sprintChart(
-    'bar_chart',
-    'Comparaison des Dépenses',
-    ['Logement', 'Shopping', 'Alimentation', 'Transport', 'Restaurants', 'Autres'],
-    [
-      { label: 'Période Actuelle', data: [1150, 1270.4, 360, 234.88, 58.86, 273.92] },
-      { label: 'Période Précédente', data: [1150, 151.02, 297.01, 277.73, 407.77, 230.71] },
-    ],
-  ),
-]
+const comparison = comparisonViz()
 const comparisonText =
   'Ce mois-ci, vous avez dépensé **3 348,06 €** en 32 transactions (montant moyen : 104,63 €). C’est à comparer à 2 514,24 € sur la même période du mois dernier, soit +33,2 %.'
-const compare = (message: string, viz = comparisonViz) =>
+const compare = (message: string, viz = comparison) =>
   checkGrounding(turnOf(richBody({ total: 32, visualizations: viz, message, insights: [] })), 'Comparaison avec le mois dernier')
 
 describe('healthy answers are grounded', () => {
@@ -196,14 +183,14 @@ describe('adversarial variants are caught, both figures quoted', () => {
       'ungrounded figure: the message states 12 % as the change, but the KPI card "Total Dépenses" shows +33.2 %',
     ])
     // Without a KPI change, the chart's own comparison is the reference.
-    const noKpiChange = [kpi('Total Dépenses', 3348.06), ...comparisonViz.slice(1)]
+    const noKpiChange = [kpi('Total Dépenses', 3348.06), ...comparison.slice(1)]
     expect(sentences(compare('soit -33,2 %', noKpiChange))[0]).toMatch(
       /opposite direction: .* the chart comparison \("Comparaison des Dépenses"\) gives \+33\.2 %/,
     )
   })
 
   test('a KPI change that the comparison chart contradicts', () => {
-    const viz = [kpi('Total Dépenses', 3348.06, -12), ...comparisonViz.slice(1)]
+    const viz = [kpi('Total Dépenses', 3348.06, -12), ...comparison.slice(1)]
     expect(sentences(compare('Voici la comparaison.', viz))).toContain(
       'inconsistent figures: card "Total Dépenses" shows -12 %, but chart "Comparaison des Dépenses" gives +33.2 %',
     )

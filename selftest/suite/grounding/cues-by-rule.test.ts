@@ -12,7 +12,7 @@ import { checkPeriodAsked } from '../../../tests/support/checks/period-asked.ts'
 import { checkGroundTruth } from '../../../tests/support/ground-truth/check.ts'
 import { checkGrounding } from '../../../tests/support/grounding/check.ts'
 import { foldKeep, periodMentions, statedFigures } from '../../../tests/support/grounding/figures.ts'
-import { kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
+import { comparisonViz, kpi, richBody, turnOf } from '../adapter/bodies.ts'
 
 const en = (r: { contradictions: Parameters<typeof say>[0][] }) => r.contradictions.map((c) => say(c, 'en'))
 const roles = (text: string) => statedFigures(text).map((f) => [f.text, f.role])
@@ -63,20 +63,7 @@ describe('an average is read from its own clause, both sides', () => {
 })
 
 describe('a coverage range outside the answer’s own range names another period', () => {
-  const viz = [
-    kpi('Total Dépenses', 3348.06, 33.2),
-    kpi('Nombre de Transactions', 32),
-    kpi('Montant Moyen', 104.63),
-    sprintChart(
-      'bar_chart',
-      'Comparaison des Dépenses',
-      ['Logement', 'Shopping', 'Alimentation', 'Transport', 'Restaurants', 'Autres'],
-      [
-        { label: 'Période Actuelle', data: [1150, 1270.4, 360, 234.88, 58.86, 273.92] },
-        { label: 'Période Précédente', data: [1150, 151.02, 297.01, 277.73, 407.77, 230.71] },
-      ],
-    ),
-  ]
+  const viz = comparisonViz()
   const head = 'Ce mois-ci (du 1er au 24 novembre 2026), vous avez dépensé **3 348,06 €** en 32 transactions (montant moyen : 104,63 €). '
   const compare = (tail: string) =>
     checkGrounding(turnOf(richBody({ total: 32, visualizations: viz, message: head + tail, insights: [] })), 'Comparaison avec le mois dernier')

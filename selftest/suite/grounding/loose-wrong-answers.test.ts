@@ -15,7 +15,7 @@ import { checkGroundTruth } from '../../../tests/support/ground-truth/check.ts'
 import { checkGrounding } from '../../../tests/support/grounding/check.ts'
 import { foldKeep, periodMentions, statedFigures } from '../../../tests/support/grounding/figures.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
-import { kpi, planKpis, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
+import { comparisonViz, planKpis, richBody, turnOf } from '../adapter/bodies.ts'
 
 const en = (reasons: Parameters<typeof say>[0][]) => reasons.map((r) => say(r, 'en'))
 const roles = (text: string) => statedFigures(text).map((f) => [f.text, f.role])
@@ -54,20 +54,7 @@ describe('a range outside the own range: the previous period only when immediate
     ).toMatchObject({
       rel: 'prev',
     })
-    const viz = [
-      kpi('Total Dépenses', 3348.06, 33.2),
-      kpi('Nombre de Transactions', 32),
-      kpi('Montant Moyen', 104.63),
-      sprintChart(
-        'bar_chart',
-        'Comparaison des Dépenses',
-        ['Logement', 'Shopping'],
-        [
-          { label: 'Période Actuelle', data: [1150, 2198.06] },
-          { label: 'Période Précédente', data: [1150, 1364.24] },
-        ],
-      ),
-    ]
+    const viz = comparisonViz('two')
     const compare = 'Comparaison avec le mois dernier'
     const searched = { from: '2026-11-01', to: '2026-11-24' }
     const yearEarlier = answer('Du 1er au 24 novembre 2025, vous avez dépensé **2 514,24 €** en 32 transactions.', viz, searched, 32)

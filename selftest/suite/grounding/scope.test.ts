@@ -10,7 +10,7 @@ import { parseV3 } from '../../../tests/support/adapters/harena-v3.ts'
 import { checkGrounding } from '../../../tests/support/grounding/check.ts'
 import { periodMentions, foldKeep, statedFigures } from '../../../tests/support/grounding/figures.ts'
 import type { NormalizedTurn } from '../../../tests/support/turn.ts'
-import { exchange, kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
+import { comparisonViz, exchange, kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
 import { netflixV2, netflixV3, type NetflixVariant, type V3Variant } from './netflix-shapes.ts'
 
 const QUESTION = 'Mes dépenses Netflix ?'
@@ -141,20 +141,7 @@ describe('another scope: a sentence about another period is about that period', 
     expect(sentences(r)).toEqual([
       'ungrounded figure: the message states 99,00 € for another period, but chart "Evolution des transactions" shows 13.49 € for that period',
     ])
-    const comparison = [
-      kpi('Total Dépenses', 3348.06, 33.2),
-      kpi('Nombre de Transactions', 32),
-      kpi('Montant Moyen', 104.63),
-      sprintChart(
-        'bar_chart',
-        'Comparaison des Dépenses',
-        ['Logement', 'Shopping'],
-        [
-          { label: 'Période Actuelle', data: [1150, 2198.06] },
-          { label: 'Période Précédente', data: [1150, 1364.24] },
-        ],
-      ),
-    ]
+    const comparison = comparisonViz('two')
     const compare = (message: string) =>
       checkGrounding(turnOf(richBody({ total: 32, visualizations: comparison, message })), 'Comparaison avec le mois dernier')
     const head = 'Ce mois-ci, vous avez dépensé **3 348,06 €** en 32 transactions.'
