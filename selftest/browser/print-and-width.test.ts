@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { produce } from '../../reporters/pipeline.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
-import { FAST_MONITOR, readText, removeTempDirs, runCli, tempDir } from '../release/harness.ts'
+import { FALLBACK_40, fallbackWatch, readText, removeTempDirs } from '../release/harness.ts'
 import { attempt, failure, modelWith, question } from '../reporters/make-model.ts'
 import { browserForFile } from './chromium.ts'
 
@@ -37,16 +37,7 @@ function validationPage(): string {
 
 let monitorFile = ''
 beforeAll(async () => {
-  const ref = await target([{ rate: 0.4, fault: { kind: 'fallback' } }])
-  const dir = tempDir('print-monitor-')
-  await runCli('monitor', {
-    ...tokenEnv(ref),
-    VALIDATION_REPORT_DIR: dir,
-    VALIDATION_LOCALE: 'en',
-    ...FAST_MONITOR,
-    MONITOR_DURATION: '30s',
-    MONITOR_RPS: '20',
-  })
+  const { dir } = await fallbackWatch(tokenEnv(await target(FALLBACK_40)), 'print-monitor-')
   monitorFile = join(work, 'monitor-report.html')
   writeFileSync(monitorFile, readText(dir, 'monitor-report.html'))
 }, 90_000)

@@ -116,3 +116,24 @@ export const FAST_MONITOR = {
   MONITOR_STATUS_EVERY: '500ms',
   MONITOR_HEALTH_EVERY: '500ms',
 } as const
+
+/**
+ * `npm run monitor` for 30 s (English) against a service answering 40 % of the chats with a pipeline fallback: a
+ * rollback recommended, so every section of the post-deployment report has something to say. `env`: the target's
+ * (tokenEnv of a reference started with that fault).
+ */
+export async function fallbackWatch(env: Record<string, string>, prefix: string): Promise<{ run: CliRun; dir: string }> {
+  const dir = tempDir(prefix)
+  const run = await runCli('monitor', {
+    ...env,
+    VALIDATION_REPORT_DIR: dir,
+    VALIDATION_LOCALE: 'en',
+    ...FAST_MONITOR,
+    MONITOR_DURATION: '30s',
+    MONITOR_RPS: '20',
+  })
+  return { run, dir }
+}
+
+/** The fault of fallbackWatch's target. */
+export const FALLBACK_40 = [{ rate: 0.4, fault: { kind: 'fallback' as const } }]

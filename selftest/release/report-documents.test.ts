@@ -13,7 +13,7 @@ import type { PostDeploymentReport } from '../../release/report.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { htmlSections, markdownSections, missingFromHtml } from './documents.ts'
-import { type CliRun, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { type CliRun, FALLBACK_40, fallbackWatch, readReport, readText, removeTempDirs } from './harness.ts'
 import { judgedAttempt, planMonitorSettings } from './monitor-fixtures.ts'
 
 afterAll(removeTempDirs)
@@ -57,16 +57,9 @@ describe('a real watch that rolls back: its documents agree', () => {
   let run: CliRun
 
   beforeAll(async () => {
-    const ref = await target([{ rate: 0.4, fault: { kind: 'fallback' } }])
-    const dir = tempDir('report-documents-')
-    run = await runCli('monitor', {
-      ...tokenEnv(ref),
-      VALIDATION_REPORT_DIR: dir,
-      VALIDATION_LOCALE: 'en',
-      ...FAST_MONITOR,
-      MONITOR_DURATION: '30s',
-      MONITOR_RPS: '20',
-    })
+    const watched = await fallbackWatch(tokenEnv(await target(FALLBACK_40)), 'report-documents-')
+    run = watched.run
+    const dir = watched.dir
     report = readReport(dir)
     md = readText(dir, 'monitor-report.md')
     html = readText(dir, 'monitor-report.html')
