@@ -9,20 +9,11 @@ import { streamFigures } from '../../reporters/stream-stats.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { fmtMs } from '../../core/locale/format.ts'
 import { say } from '../../core/locale/index.ts'
-import type { AttemptRecord, RunModel } from '../../core/model.ts'
-import { attempt, failure, modelWith } from './make-model.ts'
+import type { RunModel } from '../../core/model.ts'
+import { attempt, modelWith, timedOutAt } from './make-model.ts'
 
 const TIMEOUT = 60_000
-const timedOut = (ms: number): Partial<AttemptRecord> => ({
-  timedOut: true,
-  latencyMs: ms,
-  ok: false,
-  httpStatus: null,
-  ttfbMs: null,
-  dataPresentation: false,
-  visualizations: [],
-  failures: [failure('timed out')],
-})
+const timedOut = timedOutAt
 
 /** n questions at 1000 ms, the last k timed out. */
 function run(n: number, k: number, settings: Partial<RunModel['settings']> = {}, timeoutMs = TIMEOUT): RunModel {

@@ -52,6 +52,20 @@ export function attempt(over: Partial<AttemptRecord> = {}): AttemptRecord {
   }
 }
 
+/** The fields of an attempt the client abandoned at the timeout (`ms`): no answer, its latency the timeout. */
+export function timedOutAt(ms: number): Partial<AttemptRecord> {
+  return {
+    timedOut: true,
+    latencyMs: ms,
+    ok: false,
+    httpStatus: null,
+    ttfbMs: null,
+    dataPresentation: false,
+    visualizations: [],
+    failures: [failure('timed out')],
+  }
+}
+
 export function question(id: string, attempts: AttemptRecord[], over: Partial<QuestionRecord> = {}): QuestionRecord {
   return {
     id,

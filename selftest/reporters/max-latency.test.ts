@@ -7,19 +7,10 @@ import { describe, expect, test } from 'vitest'
 import type { AttemptRecord, RunModel } from '../../core/model.ts'
 import { type Produced, produce } from '../../reporters/pipeline.ts'
 import { ValidationReportSchema } from '../../reporters/report-schema.ts'
-import { attempt, failure, modelWith, question } from './make-model.ts'
+import { attempt, modelWith, question, timedOutAt } from './make-model.ts'
 
 const TIMEOUT = 1500
-const timedOut: Partial<AttemptRecord> = {
-  timedOut: true,
-  latencyMs: TIMEOUT,
-  ok: false,
-  httpStatus: null,
-  ttfbMs: null,
-  dataPresentation: false,
-  visualizations: [],
-  failures: [failure('timed out')],
-}
+const timedOut = timedOutAt(TIMEOUT)
 
 /** q01 with the given attempts, a P95 objective of 1,000 ms and a 1,500 ms timeout. */
 function oneQuestion(attempts: Array<Partial<AttemptRecord>>, locale: 'fr' | 'en'): Produced {
