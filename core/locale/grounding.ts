@@ -190,6 +190,17 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       return `ungrounded figure: ${where(p, 'en')} states ${str(p.stated)} as ${ROLE[str(p.role)]?.en ?? str(p.role)}, but ${source(p, 'en')} shows ${fmt('en', numOf(p.carried), unit)}`
     },
   },
+  // A bound or coarse rounding true as written but too far from the carried figure, and nothing closer stated.
+  'check.grounding.loose': {
+    fr: (p) => {
+      const unit = UNIT_OF_ROLE[str(p.role)] ?? 'count'
+      return `Chiffre jamais énoncé : ${where(p, 'fr')} ne donne ${ROLE[str(p.role)]?.fr ?? str(p.role)} que par « ${str(p.stated)} », trop loin de ${fmt('fr', numOf(p.carried), unit)} (${source(p, 'fr')}) pour en tenir lieu`
+    },
+    en: (p) => {
+      const unit = UNIT_OF_ROLE[str(p.role)] ?? 'count'
+      return `figure never stated: ${where(p, 'en')} gives ${ROLE[str(p.role)]?.en ?? str(p.role)} only as "${str(p.stated)}", too far from ${fmt('en', numOf(p.carried), unit)} (${source(p, 'en')}) to stand for it`
+    },
+  },
   'check.grounding.direction': {
     fr: (p) =>
       `Sens contraire : ${where(p, 'fr')} annonce ${DIRECTION[str(p.direction)]?.fr ?? str(p.direction)} (« ${str(p.stated)} »), mais ${source(p, 'fr')} donne ${fmt('fr', numOf(p.carried), 'percent')}`,

@@ -74,8 +74,8 @@ export interface NormalizedTurn {
    */
   statedLength?: number
   /**
-   * The date range the service searched (v2 `query.filters.date` {gte, lte}, ISO days); absent when the wire has
-   * none. The period asked must agree with it (checks/period-asked.ts).
+   * The date range the service searched (v2 `query.filters.date`, v3 `metadata.elasticsearch_query.filters.date`
+   * {gte, lte}, ISO days); absent when the wire has none. The period asked must agree with it (checks/period-asked.ts).
    */
   searchedDates?: { from: string; to: string }
   /**

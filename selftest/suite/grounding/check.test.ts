@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest'
 import '../../../core/locale/grounding.ts'
 import { say } from '../../../core/locale/index.ts'
-import { checkGrounding } from '../../../tests/support/grounding/check.ts'
+import { checkGrounding, fitOf } from '../../../tests/support/grounding/check.ts'
+import { statedFigures } from '../../../tests/support/grounding/figures.ts'
 import { comparisonViz, kpi, planKpis, richBody, sprintChart, turnOf, v2Body, v2ZeroResultsBody } from '../adapter/bodies.ts'
 
 const headline = 'Le mois dernier (du 1er au 31 octobre 2026), vous avez dépensé **2 661,93 €** en 36 transactions (montant moyen : 73,94 €).'
@@ -236,5 +237,43 @@ describe('adversarial variants are caught, both figures quoted', () => {
     expect(sentences(ground({ insights: [bad] }))).toEqual([
       'ungrounded figure: insight "Résumé financier : 12 transactions" states 12 transactions as the number of transactions, but the KPI card "Nombre de Transactions" shows 36',
     ])
+  })
+})
+
+describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
+  const fitting = (said: string, carried: number) => {
+    const [figure] = statedFigures(said)
+    if (figure === undefined) throw new Error(`no figure in ${said}`)
+    return fitOf(figure, carried)
+  }
+  test('2 661,93 €: rounded at the written step and within a tenth agrees; true but coarse is loose; false contradicts', () => {
+    const table: Array<[string, ReturnType<typeof fitOf>]> = [
+      ['2 662 €', 'agrees'],
+      ['2 661 €', 'contradicts'],
+      ['3 k€', 'contradicts'],
+      ['2,66 k€', 'agrees'],
+      ['environ 2 700 €', 'agrees'],
+      ['environ 2,7 k€', 'agrees'],
+      ['environ 2 650 €', 'agrees'],
+      ['environ 2 900 €', 'contradicts'],
+      ['environ 2 600 €', 'contradicts'],
+      ['environ 3 000 €', 'loose'],
+      ['plus de 2 600 €', 'agrees'],
+      ['plus de 2 500 €', 'agrees'],
+      ['plus de 2 000 €', 'loose'],
+      ['plus de 100 €', 'loose'],
+      ['plus de 2 700 €', 'contradicts'],
+      ['moins de 2 700 €', 'agrees'],
+      ['moins de 3 000 €', 'loose'],
+      ['moins de 2 600 €', 'contradicts'],
+    ]
+    expect(table.map(([said]) => [said, fitting(said, 2661.93)])).toEqual(table)
+  })
+  test('small values are never held tighter than the same digits written exactly', () => {
+    expect(fitting('environ 30 €', 30.74)).toBe('agrees')
+    expect(fitting('environ 3 €', 2.6)).toBe('agrees')
+    expect(fitting('environ 2 %', 2.4)).toBe('agrees')
+    expect(fitting('au moins 36 transactions', 36)).toBe('agrees')
+    expect(fitting('plus de 40 transactions', 36)).toBe('contradicts')
   })
 })

@@ -1,7 +1,7 @@
 // Reading the figures a French answer states (tests/support/grounding/figures.ts): formats, words, roles,
 // directions, bounds — and what is NOT a figure (dates, durations, scores).
 import { describe, expect, test } from 'vitest'
-import { foldKeep, parseDigits, parseWords, statedDirections, statedFigures } from '../../../tests/support/grounding/figures.ts'
+import { foldKeep, parseDigits, parseWords, roundingStep, statedDirections, statedFigures } from '../../../tests/support/grounding/figures.ts'
 
 const brief = (text: string) => statedFigures(text).map((f) => ({ kind: f.kind, value: f.value, role: f.role }))
 
@@ -83,6 +83,21 @@ describe('statedFigures', () => {
     expect(statedFigures('plus de 30 %')[0]?.bound).toBe('atLeast')
     expect(statedFigures('moins de 5 transactions')[0]?.bound).toBe('atMost')
     expect(statedFigures('2 662 €')[0]?.halfUnit).toBe(0.5)
+  })
+
+  test('the rounding read: written digits for an exact figure, the step rounded to for a bounded one', () => {
+    // Only the written digits are rounded: "3 k€" is 3 000 € ± 0,50, "2,7 k€" ± 50 € (as the ground truth reads them).
+    const read = (text: string) => statedFigures(text).map((f) => [f.said, f.halfUnit, f.step])
+    expect(read('3 k€')).toEqual([['3 k€', 0.5, 1000]])
+    expect(read('environ 2,7 k€')).toEqual([['environ 2,7 k€', 50, 100]])
+    expect(read('environ 2 900 €')).toEqual([['environ 2 900 €', 0.5, 100]])
+    expect(read('plus de **2 500 €**')).toEqual([['plus de 2 500 €', 0.5, 500]])
+    expect(read('près de 2 650 €')).toEqual([['près de 2 650 €', 0.5, 50]])
+    expect(read('environ 73,94 €')).toEqual([['environ 73,94 €', 0.005, 0.01]])
+    expect(read('au moins trente transactions')).toEqual([['au moins trente transactions', 0.5, 10]])
+    expect(roundingStep(0, 0)).toBe(1)
+    expect(roundingStep(2700, 0)).toBe(100)
+    expect(roundingStep(0.5, 1)).toBe(0.5)
   })
 
   test('rates per period, signed differences and medians have no total role', () => {

@@ -247,9 +247,13 @@ export function parseV2(exchange: RawExchange): AdapterResult {
   return { kind: 'turn', turn }
 }
 
-/** `query.filters.date` {gte, lte} as ISO days, when the wire has both (checks/period-asked.ts judges them). */
-function searchedDates(query: Record<string, unknown> | null): { searchedDates?: { from: string; to: string } } {
-  const filters = query?.['filters']
+/**
+ * `filters.date` {gte, lte} of a search query (v2 `query`, v3 `metadata.elasticsearch_query`) as ISO days, when the
+ * wire has both: the days the answer's data cover (checks/period-asked.ts judges them, and a range the text states
+ * outside them names another period).
+ */
+export function searchedDates(query: unknown): { searchedDates?: { from: string; to: string } } {
+  const filters = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['filters'] : undefined
   const date = typeof filters === 'object' && filters !== null ? (filters as Record<string, unknown>)['date'] : undefined
   if (typeof date !== 'object' || date === null) return {}
   const { gte, lte } = date as Record<string, unknown>

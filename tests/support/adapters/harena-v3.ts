@@ -8,7 +8,7 @@ import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
 import { failureSignals, signalLines, trailerSignals } from './failure-signals.ts'
-import { loginRequestV2, searchedFilters, STATUS } from './harena-v2.ts'
+import { loginRequestV2, searchedDates, searchedFilters, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { bodyHead, foreignUserIds, issueLines, lengthStated, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
@@ -128,7 +128,9 @@ export function parseV3(exchange: RawExchange): AdapterResult {
     ...(typeof meta.total_results === 'number' ? { metadataTotal: meta.total_results } : {}),
     ...(meta.requires_search === false ? { searchSkipped: true as const } : {}),
     ...lengthStated(meta.response_length),
-    // v2's `query` moved to metadata.elasticsearch_query (docs/wire-contracts.md §6.3): its entity filters.
+    // v2's `query` moved to metadata.elasticsearch_query (docs/wire-contracts.md §6.3): its entity filters, and the
+    // days it searched — the data's own range, which a made-up range the text states must not replace.
+    ...searchedDates(meta['elasticsearch_query']),
     ...searchedFilters(meta['elasticsearch_query']),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }

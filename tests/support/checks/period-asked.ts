@@ -177,8 +177,10 @@ const COMPARISON = /(?:compar|par rapport|versus|\bvs\b)/
 const asRange = (r: DayRange): Range => ({ from: new Date(`${r.from}T00:00:00Z`), to: new Date(`${r.to}T00:00:00Z`), text: '' })
 
 /**
- * The days the answer covers: the range the service searched (v2 query.filters.date); else, without it (v3), the
- * first range its text states that has the shape of the period asked — never merely the first range, which a made-up
+ * The days the answer covers: the range the service searched (v2 query.filters.date, v3
+ * metadata.elasticsearch_query.filters.date) — the data's own days, which a range the text states never replaces
+ * (review 2026-12-05: "Du 1er au 30 septembre 2026, vous avez dépensé…" beside data on October passed on v3); else,
+ * without it (a v3 search stating no days, a stream), the first range its text states that has the shape of the period asked — never merely the first range, which a made-up
  * leading one ("Mise à jour du 1er au 2 novembre") would make the answer's own (review 2026-12-05). The suite has no
  * clock of the target (REFERENCE_NOW is the service's; a real service has its own today), so the period asked is
  * placed by its shape, as the rest of this check does. A question naming no period: the first range stated.

@@ -53,21 +53,14 @@ function shownTotal(turn: NormalizedTurn, carried: Fact | null): Shown | null {
  * streamed answer (no carried total) does not fail a rounding that a JSON answer's card would have let pass. Never
  * looser (review 2026-12-05: "environ 2 900 €", "3 k€", "plus de 100 €" passed for 2 661,93): a bound ("environ",
  * "plus de", "moins de") is no figure to check against an exact truth, and a "k€" or "millions" figure is rounded
- * only as far as its digits are written — "2,66 k€" ± 5 €, "3 k€" read as 3 000 € ± 0,50 (writtenHalfUnit).
+ * only as far as its digits are written — "2,66 k€" ± 5 €, "3 k€" read as 3 000 € ± 0,50 (figures.ts halfUnit, the
+ * same reading as the grounding's).
  */
 function shownAgrees(shown: Shown, expected: number, tolerance: number): boolean {
   if (Math.abs(shown.value - expected) <= tolerance + 1e-9) return true
   const stated = shown.stated
   if (stated === undefined || stated.bound !== 'exact') return false
-  return Math.abs(stated.value - expected) <= Math.max(tolerance, writtenHalfUnit(stated)) + 1e-9
-}
-
-const MULTIPLIED = /\d\s*(?:k|millions?|milliers?|mille)\b/i
-const DECIMALS = /\d[.,]\d+\s*(?:k|millions?|milliers?|mille)\b/i
-
-/** Half the last written unit; a multiplied figure without decimals ("3 k€") is as precise as the euro, not ± 500 €. */
-function writtenHalfUnit(stated: StatedFigure): number {
-  return MULTIPLIED.test(stated.text) && !DECIMALS.test(stated.text) ? 0.5 : stated.halfUnit
+  return Math.abs(stated.value - expected) <= Math.max(tolerance, stated.halfUnit) + 1e-9
 }
 
 interface ReportedAnomaly {

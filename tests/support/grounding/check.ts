@@ -42,7 +42,42 @@ export interface GroundingResult {
 
 /** Rounding the carried side may have: cents for amounts, a tenth for percentages (KPI changes are 1 dp). */
 const FACT_SLACK = { amount: 0.005, count: 0, percent: 0.05 } as const
-const APPROX_RELATIVE = 0.1
+/**
+ * How far from the value a rounded or bounded figure may take its reader: a tenth of it. "environ 3 000 €" rounds
+ * 2 661,93 € at its written thousands, yet says 13 % more: too coarse to state the figure (docs/grounding.md).
+ */
+const ROUNDED_REACH = 0.1
+
+/**
+ * How a stated figure fits a carried value:
+ * - agrees: within the rounding of its written digits ("2 662 €" ± 0,50); an approximation or a bound read at the step
+ *   the writer rounded to (figures.ts roundingStep) — "environ 2 700 €" is 2 661,93 rounded at the hundreds, "plus de
+ *   2 600 €" is 2 661,93 cut there — and within a tenth of the value;
+ * - loose: true as written but too far to state the figure — a bound far from it ("plus de 100 €" for 2 661,93 €),
+ *   a coarse rounding ("environ 3 000 €");
+ * - contradicts: false as written ("2 900 €", "environ 2 900 €", "plus de 3 000 €" for 2 661,93 €).
+ */
+export type Fit = 'agrees' | 'loose' | 'contradicts'
+
+export function fitOf(figure: StatedFigure, carried: number): Fit {
+  const slack = figure.halfUnit + FACT_SLACK[figure.kind] + 1e-9
+  const target = figure.kind === 'percent' || figure.sign !== null ? Math.abs(carried) : carried
+  const gap = figure.value - target
+  if (figure.bound === 'exact') return Math.abs(gap) <= slack ? 'agrees' : 'contradicts'
+  const step = figure.step + FACT_SLACK[figure.kind] + 1e-9
+  // holds: true in its direction; rounded: the value rounded (approx) or cut (a bound) at the writer's step.
+  const holds = figure.bound === 'approx' ? Math.abs(gap) <= step / 2 : figure.bound === 'atLeast' ? gap <= slack : gap >= -slack
+  if (!holds) return 'contradicts'
+  const rounded = figure.bound === 'approx' || (figure.bound === 'atLeast' ? -gap < step : gap < step)
+  // Never held tighter than the same digits written without "environ" ("environ 3 €" for 2,60 €).
+  const near = Math.abs(gap) <= Math.max(ROUNDED_REACH * Math.abs(target), slack)
+  return rounded && near ? 'agrees' : 'loose'
+}
+
+/** The stated figure agrees with a carried value (fitOf). */
+export function agrees(figure: StatedFigure, carried: number): boolean {
+  return fitOf(figure, carried) === 'agrees'
+}
 
 interface TextSource {
   where: 'message' | 'insight'
@@ -56,23 +91,6 @@ function sourcesOf(turn: NormalizedTurn): TextSource[] {
     { where: 'message', title: '', text: read(turn.message) },
     ...turn.insights.map((i): TextSource => ({ where: 'insight', title: i.title.slice(0, 200), text: read(`${i.title}. ${i.description}`) })),
   ]
-}
-
-/** The stated figure agrees with a carried value, within the precision it was written with (and its bound). */
-export function agrees(figure: StatedFigure, carried: number): boolean {
-  const slack = figure.halfUnit + FACT_SLACK[figure.kind] + 1e-9
-  const stated = figure.value
-  const target = figure.kind === 'percent' || figure.sign !== null ? Math.abs(carried) : carried
-  switch (figure.bound) {
-    case 'exact':
-      return Math.abs(stated - target) <= slack
-    case 'approx':
-      return Math.abs(stated - target) <= Math.max(slack, APPROX_RELATIVE * Math.abs(target))
-    case 'atLeast':
-      return target >= stated - slack
-    case 'atMost':
-      return target <= stated + slack
-  }
 }
 
 /** Values the question itself states ("plus de 100 euros", "mes 5 dernières transactions"): restating them is no claim. */
@@ -157,6 +175,10 @@ interface Context {
   checked: number
   /** Another check already fails figures invented on a no-data question (checks/fabricated.ts): say it once. */
   inventedChecked: boolean
+  /** Own-scope roles for which the answer states a figure that agrees with the carried one. */
+  agreed: Set<string>
+  /** Own-scope figures true as written but too far to state their role's figure (fitOf: loose), judged once all are read. */
+  loose: Array<{ source: TextSource; figure: StatedFigure; role: string; fact: Fact }>
 }
 
 function place(source: TextSource): Record<string, string> {
@@ -187,12 +209,17 @@ function checkFigure(ctx: Context, source: TextSource, folded: string, figure: S
     if (label !== null) {
       const values = figure.sign !== null ? labelDeltas(facts, label.label) : label.values
       // A signed amount is a difference: its sign must be the carried one's too.
-      const fits = (v: number): boolean => agrees(figure, v) && (figure.sign === null || v === 0 || Math.sign(v) === figure.sign)
-      if (values.length > 0 && !values.some(fits)) {
+      const fits = (v: number): Fit => (figure.sign === null || v === 0 || Math.sign(v) === figure.sign ? fitOf(figure, v) : 'contradicts')
+      // A bound far from the label's value ("Shopping (plus de 100 €)") says nothing false: unverified, not failed.
+      if (values.some((v) => fits(v) === 'loose') && !values.some((v) => fits(v) === 'agrees')) {
+        ctx.unverified.push(figure.text)
+        return
+      }
+      if (values.length > 0 && !values.some((v) => fits(v) === 'agrees')) {
         ctx.contradictions.push(
           reason('check.grounding.label', {
             ...place(source),
-            stated: figure.text,
+            stated: figure.said,
             label: label.label,
             chart: label.chart,
             carried: values.slice(0, 3),
@@ -211,8 +238,10 @@ function checkFigure(ctx: Context, source: TextSource, folded: string, figure: S
   const role = figure.role
   const fact = role === null ? null : factFor(facts, role)
   if (fact !== null && role !== null) {
-    if (agrees(figure, fact.value)) {
+    const fit = fitOf(figure, fact.value)
+    if (fit === 'agrees') {
       ctx.checked++
+      ctx.agreed.add(role)
       return
     }
     // A clause about one chart label (a category, a merchant) may state that part's own figure.
@@ -226,10 +255,14 @@ function checkFigure(ctx: Context, source: TextSource, folded: string, figure: S
       matchPool(ctx, figure)
       return
     }
+    if (fit === 'loose') {
+      ctx.loose.push({ source, figure, role, fact })
+      return
+    }
     ctx.contradictions.push(
       reason('check.grounding.figure', {
         ...place(source),
-        stated: figure.text,
+        stated: figure.said,
         role,
         source: fact.source,
         sourceName: fact.name,
@@ -308,7 +341,7 @@ function checkOtherPeriod(ctx: Context, source: TextSource, figure: StatedFigure
   }
   if (figure.role === 'total' && period.values.length > 0) {
     ctx.contradictions.push(
-      reason('check.grounding.period', { ...place(source), stated: figure.text, chart: period.name, carried: period.values.slice(0, 3) }),
+      reason('check.grounding.period', { ...place(source), stated: figure.said, chart: period.name, carried: period.values.slice(0, 3) }),
     )
     return
   }
@@ -346,9 +379,12 @@ function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): vo
     )
     return
   }
-  if (!agrees(figure, carried)) {
+  const fit = fitOf(figure, carried)
+  // A bound far from the change ("plus de 5 %" for +33,2 %) says nothing false, nor states the change.
+  if (fit === 'loose') ctx.unverified.push(figure.text)
+  if (fit === 'contradicts') {
     ctx.contradictions.push(
-      reason('check.grounding.figure', { ...place(source), stated: figure.text, role: 'change', source: sourceKind, sourceName, carried }),
+      reason('check.grounding.figure', { ...place(source), stated: figure.said, role: 'change', source: sourceKind, sourceName, carried }),
     )
   }
 }
@@ -437,6 +473,31 @@ function checkZeroClaims(ctx: Context, source: TextSource, turn: NormalizedTurn,
   const claim = claims.find((c) => ownZeroClaim(ctx, c, question))
   if (claim === undefined) return
   ctx.contradictions.push(reason('check.grounding.claims_nothing', { ...place(source), stated: claim.text, ...found }))
+}
+
+/**
+ * A loose own-scope figure ("Vous avez dépensé plus de 100 €" beside a total of 2 661,93 €) is no lie, but an answer
+ * that states nothing closer for that role never states its figure: it fails, quoting both. Beside a figure of that
+ * role that agrees ("2 661,93 €, dont plus de 100 € …" read as a second total) it is only unverified.
+ */
+function checkLoose(ctx: Context): void {
+  for (const { source, figure, role, fact } of ctx.loose) {
+    if (ctx.agreed.has(role)) {
+      ctx.unverified.push(figure.text)
+      continue
+    }
+    ctx.contradictions.push(
+      reason('check.grounding.loose', {
+        ...place(source),
+        stated: figure.said,
+        bound: figure.bound,
+        role,
+        source: fact.source,
+        sourceName: fact.name,
+        carried: fact.value,
+      }),
+    )
+  }
 }
 
 /** Relations between the carried figures themselves. */
@@ -539,6 +600,8 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     unverified: [],
     checked: 0,
     inventedChecked,
+    agreed: new Set(),
+    loose: [],
   }
   checkRelations(ctx, turn)
   checkSearchSkipped(ctx, turn)
@@ -553,6 +616,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     checkDirections(ctx, source)
     checkZeroClaims(ctx, source, turn, question)
   }
+  checkLoose(ctx)
   const notes: Reason[] = []
   if (ctx.checked === 0 && ctx.contradictions.length === 0) {
     notes.push(reason('check.grounding.not_checkable', { stated, unverified: ctx.unverified.slice(0, 5) }))

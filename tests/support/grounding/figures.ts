@@ -23,9 +23,20 @@ export interface StatedFigure {
   text: string
   /** Offset of the figure in the text it was read from. */
   index: number
-  /** Half of the last written unit: "2 662 €" → 0.5, "73,94 €" → 0.005, "2,7 k€" → 50. */
+  /**
+   * Half of the last written unit: "2 662 €" → 0.5, "73,94 €" → 0.005, "2,7 k€" → 50. Only the written digits are
+   * rounded: a multiplied figure without decimals ("3 k€") is as precise as the euro (3 000 € ± 0,50), not ± 500 €.
+   */
   halfUnit: number
+  /**
+   * The step the writer rounded to, read when the figure approximates or bounds ("environ", "plus de"): the unit of
+   * its last non-zero written digit, five of them when that digit is a 5 ("2 900" → 100, "2 650" → 50, "2 500" →
+   * 500, "3 000" → 1 000, "2,7 k€" → 100, "73,94" → 0,01). See roundingStep.
+   */
+  step: number
   bound: Bound
+  /** The figure with the words that bound it, as written ("environ 2 900 €", "plus de 100 €"); `text` when exact. */
+  said: string
   role: FigureRole
   /** For a change (or a signed figure): the direction its words or sign give. */
   direction: Direction | null
@@ -262,6 +273,22 @@ function halfUnitOf(decimals: number): number {
   return 0.5 * 10 ** -decimals
 }
 
+/**
+ * The step a rounded figure was rounded to, from its written digits: "2 900" (decimals 0) → 100, "2,7" (1) → 0.1,
+ * "2 650" → 50 and "2 500" → 500 (a last digit 5 is a half step: "environ 2 650 €", "plus de 2 500 €"), "0" → its
+ * last written unit. A reader of "environ 2 900 €" infers a value that rounds to 2 900 at the hundreds.
+ */
+export function roundingStep(value: number, decimals: number): number {
+  let digits = Math.round(value * 10 ** decimals)
+  let unit = 10 ** -decimals
+  if (digits === 0) return unit
+  while (digits % 10 === 0) {
+    digits /= 10
+    unit *= 10
+  }
+  return digits % 10 === 5 ? 5 * unit : unit
+}
+
 function multiplierOf(mult: string | undefined): number {
   if (mult === undefined) return 1
   if (mult === 'k' || mult.startsWith('mill') || mult === 'mille') return mult.startsWith('million') ? 1_000_000 : 1000
@@ -294,11 +321,17 @@ function directionOf(text: string): Direction | null {
   return STABLE.test(text) ? 'stable' : null
 }
 
-function boundOf(before: string): Bound {
-  if (APPROX.test(before)) return 'approx'
-  if (AT_LEAST.test(before)) return 'atLeast'
-  if (AT_MOST.test(before)) return 'atMost'
-  return 'exact'
+/** The bound the words before a figure give, and how many characters they take (to quote them). */
+function boundOf(before: string): { bound: Bound; length: number } {
+  for (const [re, bound] of [
+    [APPROX, 'approx'],
+    [AT_LEAST, 'atLeast'],
+    [AT_MOST, 'atMost'],
+  ] as const) {
+    const m = re.exec(before)
+    if (m !== null) return { bound, length: m[0].length }
+  }
+  return { bound: 'exact', length: 0 }
 }
 
 /** Strips Markdown emphasis so that "**2 661,93 €**" reads like "2 661,93 €" (same length: offsets stay valid). */
@@ -331,10 +364,12 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const digits = g.digits ?? g.digits2
     let value: number
     let halfUnit: number
+    let decimals = 0
     if (digits !== undefined) {
       const parsed = parseDigits(digits)
       if (parsed === null) continue
       value = parsed.value
+      decimals = parsed.decimals
       halfUnit = halfUnitOf(parsed.decimals)
     } else {
       const words = g.words ?? ''
@@ -347,12 +382,17 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       if (g.amount === undefined && g.percent === undefined && g.count === undefined) continue
     }
     const mult = multiplierOf(g.mult)
+    const step = roundingStep(value, decimals) * mult
     value *= mult
-    halfUnit *= mult
+    // Only the written digits are rounded: "2,66 k€" ± 5 €, but "3 k€" is 3 000 € ± 0,50 (review 2026-12-05: "3 k€"
+    // passed for 2 661,93 €, ± 500 € wide); the same reading as the ground truth's (ground-truth/check.ts).
+    if (!(digits !== undefined && decimals === 0 && mult > 1)) halfUnit *= mult
     const kind: FigureKind = g.percent !== undefined ? 'percent' : g.count !== undefined ? 'count' : 'amount'
     const signText = g.sign ?? g.sign2
     const sign: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
     const { before, after, clause } = clauseAround(folded, start, end)
+    const bounded = boundOf(folded.slice(Math.max(0, start - 30), start))
+    const figureText = text.slice(start, end).replace(/\s+/g, ' ').trim()
     // The role is read from the words since the previous figure of the clause: "… 36 transactions (montant moyen : 73,94 €)".
     const near = folded.slice(Math.max(start - before.length, lastEnd), start)
     lastEnd = end
@@ -373,10 +413,17 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       kind,
       value,
       sign,
-      text: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+      text: figureText,
       index: start,
       halfUnit,
-      bound: boundOf(folded.slice(Math.max(0, start - 30), start)),
+      step,
+      bound: bounded.bound,
+      said:
+        bounded.length === 0
+          ? figureText
+          : unmark(text.slice(start - bounded.length, end))
+              .replace(/\s+/g, ' ')
+              .trim(),
       role,
       direction: kind === 'percent' || sign !== null ? direction : null,
       perPeriod,
