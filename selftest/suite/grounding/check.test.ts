@@ -250,7 +250,8 @@ describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
     const table: Array<[string, ReturnType<typeof fitOf>]> = [
       ['2 662 €', 'agrees'],
       ['2 661 €', 'contradicts'],
-      ['3 k€', 'contradicts'],
+      ['3 k€', 'loose'],
+      ['2 k€', 'contradicts'],
       ['2,66 k€', 'agrees'],
       ['environ 2 700 €', 'agrees'],
       ['environ 2,7 k€', 'agrees'],
@@ -268,6 +269,12 @@ describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
       ['moins de 2 600 €', 'contradicts'],
     ]
     expect(table.map(([said]) => [said, fitting(said, 2661.93)])).toEqual(table)
+  })
+  test('a multiplied figure without decimals is its writer\'s rounding at that unit: "1 k€" for 1 023 €, not "3 k€" for 2 661,93 €', () => {
+    expect(fitting('1 k€', 1023)).toBe('agrees')
+    expect(fitting('3 millions €', 2_950_000)).toBe('agrees')
+    expect(fitting('3 k€', 2661.93)).toBe('loose')
+    expect(fitting('1 k€', 1600)).toBe('contradicts')
   })
   test('small values are never held tighter than the same digits written exactly', () => {
     expect(fitting('environ 30 €', 30.74)).toBe('agrees')

@@ -86,9 +86,12 @@ describe('statedFigures', () => {
   })
 
   test('the rounding read: written digits for an exact figure, the step rounded to for a bounded one', () => {
-    // Only the written digits are rounded: "3 k€" is 3 000 € ± 0,50, "2,7 k€" ± 50 € (as the ground truth reads them).
+    // Only the written digits are rounded: "3 k€" is 3 000 € ± 0,50 (its writer's rounding at the thousands: an
+    // approximation at that step), "2,7 k€" ± 50 € (as the ground truth reads them).
     const read = (text: string) => statedFigures(text).map((f) => [f.said, f.halfUnit, f.step])
     expect(read('3 k€')).toEqual([['3 k€', 0.5, 1000]])
+    expect(statedFigures('3 k€').map((f) => f.bound)).toEqual(['approx'])
+    expect(statedFigures('2,66 k€').map((f) => f.bound)).toEqual(['exact'])
     expect(read('environ 2,7 k€')).toEqual([['environ 2,7 k€', 50, 100]])
     expect(read('environ 2 900 €')).toEqual([['environ 2 900 €', 0.5, 100]])
     expect(read('plus de **2 500 €**')).toEqual([['plus de 2 500 €', 0.5, 500]])

@@ -2,7 +2,7 @@
 // harena-v3 contract (docs/wire-contracts.md §6.3: the total in structured_data.aggregations_summary, the days searched
 // in metadata.elasticsearch_query.filters.date) and the real client, v3 adapter, recorder and checks judge it.
 // - a rounded or bounded total is read at the step its writer rounded to (tests/support/grounding/check.ts fitOf):
-//   "environ 2 900 €", "3 k€", "plus de 3 000 €" contradict 2 661,93 €; "plus de 100 €" or "environ 3 000 €" say nothing
+//   "environ 2 900 €", "2 k€", "plus de 3 000 €" contradict 2 661,93 €; "plus de 100 €", "3 k€" or "environ 3 000 €" say nothing
 //   false but never state the total, which fails unless the answer states it elsewhere;
 // - the range the data cover is the answer's own: a month-shaped range of another month heading the answer is
 //   another period, not its own (checks/period-asked.ts answerRange).
@@ -95,10 +95,10 @@ const failuresOf = async (message: string, searched?: { gte: string; lte: string
   english((await attempt(v3Body(message, searched))).failures)
 
 describe('a rounded or bounded total is read at the step its writer rounded to (v3 JSON)', () => {
-  test('false as written: "environ 2 900 €", "3 k€", "plus de 3 000 €", "près de 2 600 €" beside 2 661,93 €', async () => {
+  test('false as written: "environ 2 900 €", "2 k€", "plus de 3 000 €", "près de 2 600 €" beside 2 661,93 €', async () => {
     const wrong: Array<[string, string]> = [
       ['environ 2 900 €', 'environ 2 900 €'],
-      ['3 k€', '3 k€'],
+      ['2 k€', '2 k€'],
       ['plus de 3 000 €', 'plus de 3 000 €'],
       ['près de 2 600 €', 'près de 2 600 €'],
     ]
@@ -108,8 +108,8 @@ describe('a rounded or bounded total is read at the step its writer rounded to (
       ])
   })
 
-  test('true but never the total: "plus de 100 €", "environ 3 000 €", "moins de 3 000 €", "plus de 2 000 €" fail', async () => {
-    for (const said of ['plus de 100 €', 'environ 3 000 €', 'moins de 3 000 €', 'plus de 2 000 €', 'environ 3 k€'])
+  test('true but never the total: "plus de 100 €", "environ 3 000 €", "3 k€", "moins de 3 000 €", "plus de 2 000 €" fail', async () => {
+    for (const said of ['plus de 100 €', 'environ 3 000 €', '3 k€', 'moins de 3 000 €', 'plus de 2 000 €', 'environ 3 k€'])
       expect(await failuresOf(`Le mois dernier, vous avez dépensé ${said} en 36 transactions.`), said).toEqual([
         `figure never stated: the message gives the total only as "${said}", too far from 2661.93 € (response.structured_data.aggregations_summary) to stand for it`,
       ])

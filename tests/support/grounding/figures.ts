@@ -384,9 +384,12 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const mult = multiplierOf(g.mult)
     const step = roundingStep(value, decimals) * mult
     value *= mult
-    // Only the written digits are rounded: "2,66 k€" ± 5 €, but "3 k€" is 3 000 € ± 0,50 (review 2026-12-05: "3 k€"
-    // passed for 2 661,93 €, ± 500 € wide); the same reading as the ground truth's (ground-truth/check.ts).
-    if (!(digits !== undefined && decimals === 0 && mult > 1)) halfUnit *= mult
+    // A multiplied figure without decimals ("3 k€", "2 millions") is its writer's rounding at that unit: read as an
+    // approximation at that step (fitOf), so "1 k€" for 1 023 € agrees while "3 k€" for 2 661,93 € (13 % off) does
+    // not (review 2026-12-05: it passed as exact ± 500 €). Its written digits are whole units (3 000 € ± 0,50, the
+    // ground truth's reading): no wider slack than that. "2,66 k€" is exact to its written digits (± 5 €).
+    const roundedByUnit = digits !== undefined && decimals === 0 && mult > 1
+    if (!roundedByUnit) halfUnit *= mult
     const kind: FigureKind = g.percent !== undefined ? 'percent' : g.count !== undefined ? 'count' : 'amount'
     const signText = g.sign ?? g.sign2
     const sign: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
@@ -417,7 +420,7 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       index: start,
       halfUnit,
       step,
-      bound: bounded.bound,
+      bound: bounded.bound === 'exact' && roundedByUnit ? 'approx' : bounded.bound,
       said:
         bounded.length === 0
           ? figureText
