@@ -34,6 +34,7 @@ const LANGUAGE: Readonly<Record<string, { fr: string; en: string }>> = {
   it: { fr: "de l'italien", en: 'Italian' },
   pt: { fr: 'du portugais', en: 'Portuguese' },
   ca: { fr: 'du catalan', en: 'Catalan' },
+  de: { fr: "de l'allemand", en: 'German' },
   en: { fr: "de l'anglais", en: 'English' },
 }
 

@@ -44,6 +44,31 @@ describe('answers in another language, answers that deny their own results', () 
     expect(byId.get('q05')?.success).toBe(true)
   }, 180_000)
 
+  // An English answer with a few French words passed as French: the whole text was counted at once, so "Le mois
+  // dernier" or a polite French closer outweighed the English sentence that carries the answer, and a German answer
+  // had no marker at all. The language is the prose's, sentence by sentence (tests/support/checks/message.ts).
+  test('an English answer with a French opener or closer, and a German answer with a "merci", fail as not French → NO-GO', async () => {
+    const ref = await target([
+      defect('Mes dépenses du mois dernier', 'frenglishAnswer'),
+      defect('Mes dépenses chez Carrefour', 'englishWithFrenchCloser'),
+      defect('Transactions de cette semaine', 'germanAnswer'),
+    ])
+    const bank = writeBank(pick('q01', 'q02', 'q05', 'q07'))
+    const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bank }, hardTimeoutMs: 150_000 })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    const byId = new Map(report.questions.map((q) => [q.id, q]))
+    const failures = (id: string): string => (byId.get(id)?.attempts ?? []).flatMap((a) => a.failures).join('\n')
+    const notFrench = 'expected a French answer, observed text that does not look French'
+    expect(byId.get('q01')?.success).toBe(false)
+    expect(failures('q01')).toContain(`${notFrench} (it reads as English): "Le mois dernier, you spent`)
+    expect(byId.get('q07')?.success).toBe(false)
+    expect(failures('q07')).toContain(`${notFrench} (it reads as English): "You spent`)
+    expect(byId.get('q02')?.success).toBe(false)
+    expect(failures('q02')).toContain(`${notFrench} (it reads as German): "Diese Woche`)
+    expect(byId.get('q05')?.success).toBe(true)
+  }, 180_000)
+
   // Review 2026-12-04: a plain French error sentence no fallback list knows, beside the intent, cards and charts of a
   // real answer, gave GO; so did answers cut after three words. The real suite through the real reference service.
   test('an error said in a sentence of its own beside real data fails as a fallback; an answer cut after three words fails as truncated → NO-GO', async () => {

@@ -2,28 +2,61 @@
 // "de", "la", "en", "se" as French passes a Spanish or Italian answer, which uses them just as much. So words are
 // evidence in two strengths: STRONG French words no likely impostor uses ("vous", "les", "avec", "dépensé"), SHARED
 // ones the Romance languages have too ("de", "la", "il", "que"), worth half; and every likely impostor (Spanish,
-// Italian, Portuguese, Catalan, English) has its own markers: function words, the finance words an answer uses, and
-// letters French never writes (ñ ¿ ¡, ã õ, á í ó ú, a final ì ò ù). Pure data and counting; message.ts decides.
+// Italian, Portuguese, Catalan, German, English) has its own markers: function words, the finance words an answer uses, and
+// letters French never writes (ñ ¿ ¡, ã õ, á í ó ú, a final ì ò ù, ß ä ö ü). German joins them: an answer in German
+// with a French "merci" must not pass for having no marker at all. A text is judged sentence by sentence
+// (sentencesOf): a French opener does not make an English sentence French. Pure data and counting; message.ts decides.
 
-export type Impostor = 'es' | 'it' | 'pt' | 'ca' | 'en'
-const ROMANCE = ['es', 'it', 'pt', 'ca'] as const
+export type Impostor = 'es' | 'it' | 'pt' | 'ca' | 'de' | 'en'
+/** The impostors other than English: the Romance languages, and German (whose markers English does not use). */
+const NOT_ENGLISH = ['es', 'it', 'pt', 'ca', 'de'] as const
 
 const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/))
 
-/** French words that are not ordinary words of Spanish, Italian, Portuguese, Catalan or English (after splitting elisions: "j'ai" → j, ai). */
-const FRENCH_STRONG = words(`
+/**
+ * French grammar no impostor shares: articles, pronouns, prepositions, auxiliaries, conjunctions, adverbs (after
+ * splitting elisions: "j'ai" → j, ai). A sentence's grammar is what a reader judges its language by.
+ */
+const FRENCH_GRAMMAR = words(`
   les des du au aux vous votre vos est sont pour avec dans une cette ces cet ce pas sur été je j qu avez avons ont
   nous aucun aucune très leur leurs sans chez voici voilà ils elles elle était être et où à par mon ses tout tous toute
-  toutes aussi comme peu beaucoup encore déjà après avant depuis moins fait peut pouvez souhaitez voulez
+  toutes aussi comme peu beaucoup encore déjà après avant depuis moins fait peut pouvez souhaitez voulez environ soit
+  dont lors selon chaque quelle quelles quel quels combien ici
+`)
+
+/** French words of an answer's subject (months, spending, merchants, greetings): evidence, but not grammar. */
+const FRENCH_VOCABULARY = words(`
   dernier dernière derniers dernières mois semaine semaines année années jour jours hier aujourd hui montant montants
   dépense dépenses dépensé dépensés achat achats paiement paiements opération opérations trouvé trouvée trouvés
   trouvées catégorie catégories marchand marchands moyen moyenne revenus solde hausse baisse période périodes résumé
-  abonnement abonnements environ soit dont lors selon chaque quelle quelles quel quels combien merci bonjour désolé
-  veuillez détail détails aperçu retrouvé effectué effectuée effectués effectuées réalisé cours ici voir
+  abonnement abonnements merci bonjour désolé veuillez détail détails aperçu retrouvé effectué effectuée effectués
+  effectuées réalisé cours voir
 `)
 
-/** French words the Romance impostors use too ("de", "la", "en"…): half a point each. */
+/** French words that are not ordinary words of Spanish, Italian, Portuguese, Catalan, German or English. */
+const FRENCH_STRONG: ReadonlySet<string> = new Set([...FRENCH_GRAMMAR, ...FRENCH_VOCABULARY])
+
+/** French grammar words the Romance impostors use too ("de", "la", "en"…): half a point each. */
 const FRENCH_SHARED = words(`le la de un en se sa il ne que qui son mes nos ou mais l d c s n ai y plus entre ma bien`)
+
+/**
+ * English grammar that is no French word: never "on", "a", "as", "me", "son", "but", "via", "per" (French writes
+ * them), never a loanword French answers use ("top", "shopping", "streaming", "cashback", "week-end").
+ */
+const ENGLISH_GRAMMAR = words(`
+  the and is are you your of to for with this that it was have has not be an at or we my from by can will please
+  there no sorry i here which were been would could in across over into than its their they them our us what when
+  where how who all most mostly more some any up out about just only also each these those did does had being since
+  during through while because if then very much many such other another he she him her his should may might must
+  let yours whose why
+`)
+
+/** English words of an answer's subject and of a framework's errors: evidence, but not grammar. */
+const ENGLISH_VOCABULARY = words(`
+  error spent found failed field required missing invalid unknown denied forbidden unauthorized value spending
+  expenses expense purchases purchase month months last amount amounts average period groceries merchant merchants
+  biggest largest week weeks year years today yesterday category payments spend paid
+`)
 
 /**
  * Markers of each likely impostor. A word may mark several ("con": Spanish and Italian). English keeps the words
@@ -34,7 +67,7 @@ const MARKERS: Readonly<Record<Impostor, ReadonlySet<string>>> = {
     el los las es del por usted ustedes su sus tus con para una muy más pero este esta estos estas hay ha han he hemos
     sido fue está están lo al aquí gastos gasto gastado gastó gastaste compras compra tienda transacciones transacción
     periodo período pasado último últimos última últimas semana año encontrado encontré ningún ninguna nada importe
-    según suma no cuenta otras otros
+    según suma no cuenta otras otros sobre todo toda todos todas desde hasta cuando donde como mucho mucha muchos
   `),
   it: words(`
     gli della delle dello degli dei nel nella nei nelle sul sulla che è sono per tuo tuoi tua tue suo suoi spese spesa
@@ -51,11 +84,14 @@ const MARKERS: Readonly<Record<Impostor, ReadonlySet<string>>> = {
     els amb aquest aquesta heu teniu vostre vostres vostra despeses despesa transaccions transacció dels als pel pels
     però també és hi gastat trobat fins sense mitjana teves teus passat són una per
   `),
-  en: words(`
-    the and is are you your of to for with this that it was have has not be an at or we my from by can will please
-    there no sorry i here which were been would could error in spent found failed field required missing invalid
-    unknown denied forbidden unauthorized value spending expenses purchases month last amount average period
+  // German words no French, English or Romance text uses ("du", "des", "es", "in", "an", "was", "will" are left out).
+  de: words(`
+    der die das dem den und ist sind nicht ich wir ihr ein eine einen einem einer im bei mit für von zu auf aus über
+    nach vom zum zur auch noch wurde wurden haben hat hast habe letzten letzte monat woche ausgaben ausgegeben
+    insgesamt ihre ihren ihrem deine dein deinen keine kein gibt bitte danke oder aber wenn dass sich schon nur sehr
+    mehr wie sie
   `),
+  en: new Set([...ENGLISH_GRAMMAR, ...ENGLISH_VOCABULARY]),
 }
 
 /** Letters French never writes, per language (counted once per word carrying them). */
@@ -64,6 +100,8 @@ const LETTERS: ReadonlyArray<{ pattern: RegExp; languages: readonly Impostor[] }
   { pattern: /[ãõ]/, languages: ['pt'] },
   { pattern: /[áíóú]/, languages: ['es', 'pt', 'ca'] },
   { pattern: /ò/, languages: ['it', 'ca'] },
+  // French writes ä ö ü only in a few rare words (capharnaüm) and names, which are never evidence; ß never.
+  { pattern: /[ßäöü]/, languages: ['de'] },
   // A final accented vowel: "più", "città", "così" (French writes "où", "déjà", "voilà", "là" and the word "à").
   { pattern: /..[àèìù]$/, languages: ['it'] },
 ]
@@ -84,42 +122,75 @@ export interface LanguageScores {
   /** Every French word and the accent point, as the 4xx rule has always counted them. */
   frenchWords: number
   impostors: Record<Impostor, number>
-  /** Evidence only one family carries: Romance words English does not use (and Romance letters), English words no Romance language uses. */
-  familyEvidence: { romanceOwn: number; englishOwn: number }
+  /**
+   * Evidence only one family carries: words of the other impostors English does not use (and the letters French
+   * never writes), English words none of them uses.
+   */
+  familyEvidence: { othersOwn: number; englishOwn: number }
+  /**
+   * What a reader judges a sentence's language by, names and parts of a hyphenated word ("week-end", "e-commerce")
+   * left out: its words, its French grammar (strong and shared), its English grammar and all its English words.
+   */
+  prose: { words: number; frenchGrammar: number; englishGrammar: number; english: number }
 }
 
 interface Token {
   word: string
   /**
    * A capitalised word inside a sentence, or one followed by another capitalised word: a name ("Casa del Libro",
-   * "Da Vinci", "El Corte Inglés" even opening a sentence), not evidence of a Romance language.
+   * "Da Vinci", "El Corte Inglés" even opening a sentence, "Uber Eats", "The Kooples"), not evidence of a language
+   * other than French. English "I" is capitalised everywhere: it is never a name.
    */
   name: boolean
+  /** Part of a hyphenated word ("week-end", "e-commerce", "drive-in"): a loanword or a compound, no impostor's evidence. */
+  compound: boolean
 }
 
-/** A name's particle: "Pizzeria da Michele", "Casa del Libro", "Jean de la Fontaine" — short, between two capitals. */
-const PARTICLE_MAX = 3
+/**
+ * A name's particle: "Pizzeria da Michele", "Casa del Libro", "Jean de la Fontaine", "Marks and Spencer" — one of
+ * these, between two capitals. Not any short word: German capitalises its nouns, and "für" between two of them is
+ * German, not part of a name.
+ */
+const NAME_PARTICLES = words(`
+  de du des la le les d l del della delle dei degli da di do dos das van von der den and of the y e et i en el al lo
+  sur au aux on
+`)
 
-function tokensOf(text: string): Token[] {
-  const raw: Array<{ text: string; capital: boolean; start: boolean }> = []
+interface RawToken {
+  text: string
+  capital: boolean
+  start: boolean
+  compound: boolean
+}
+
+function rawTokensOf(text: string): RawToken[] {
+  const raw: RawToken[] = []
   let sentenceStart = true
   // An identifier ("per_page", "conv_da12", "con_id") is one token, and no word of any language: what a service
   // echoes of a request's fields or ids says nothing of the language it answers in.
-  for (const m of text.matchAll(/[\p{L}\p{N}_]*[_\p{N}][\p{L}\p{N}_]*|[a-zà-öø-ÿœæ]+|[.!?:;\n]/giu)) {
+  for (const m of text.matchAll(/[\p{L}\p{N}_]*[_\p{N}][\p{L}\p{N}_]*|[a-zà-öø-ÿœæß]+|[.!?:;\n]/giu)) {
     if (/^[.!?:;\n]$/.test(m[0])) {
       sentenceStart = true
       continue
     }
     if (/[_\p{N}]/u.test(m[0])) continue // a figure or an identifier: neither a word nor a sentence's start
-    raw.push({ text: m[0], capital: m[0] !== m[0].toLowerCase(), start: sentenceStart })
+    const end = m.index + m[0].length
+    const compound = /\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index)) || /^-\p{L}/u.test(text.slice(end, end + 2))
+    raw.push({ text: m[0], capital: m[0] !== m[0].toLowerCase(), start: sentenceStart, compound })
     sentenceStart = false
   }
+  return raw
+}
+
+function tokensOf(text: string): Token[] {
+  const raw = rawTokensOf(text)
   return raw.map((t, i) => {
     const next = raw[i + 1]
     const before = raw[i - 1]
     const beforeName = next?.capital === true && !next.start
-    const particle = !t.capital && t.text.length <= PARTICLE_MAX && before?.capital === true && beforeName
-    return { word: t.text.toLowerCase(), name: (t.capital && (!t.start || beforeName)) || particle }
+    const particle = !t.capital && NAME_PARTICLES.has(t.text) && before?.capital === true && beforeName
+    const name = t.text !== 'I' && ((t.capital && (!t.start || beforeName)) || particle)
+    return { word: t.text.toLowerCase(), name, compound: t.compound }
   })
 }
 
@@ -130,37 +201,61 @@ function frenchY(tokens: readonly Token[], i: number): boolean {
   return ['il', 'n', 'j', 's', 'elle', 'on'].includes(before) || ['a', 'avait', 'aura', 'ont', 'en', 'est'].includes(after)
 }
 
+/** Whether a token is a marker of one of the impostors other than English. */
+function markOthers(tokens: readonly Token[], i: number, impostors: Record<Impostor, number>): boolean {
+  const t = tokens[i] as Token
+  if (t.name || t.compound) return false
+  let marked = false
+  for (const lang of NOT_ENGLISH) {
+    if (t.word === 'y' && lang === 'es') {
+      if (!frenchY(tokens, i)) impostors.es++
+    } else if (MARKERS[lang].has(t.word)) impostors[lang]++
+    else continue
+    marked = true
+  }
+  return marked
+}
+
 function scoreImpostors(tokens: readonly Token[], text: string): Pick<LanguageScores, 'impostors' | 'familyEvidence'> {
-  const impostors: Record<Impostor, number> = { es: 0, it: 0, pt: 0, ca: 0, en: 0 }
-  const family = { romanceOwn: 0, englishOwn: 0 }
+  const impostors: Record<Impostor, number> = { es: 0, it: 0, pt: 0, ca: 0, de: 0, en: 0 }
+  const family = { othersOwn: 0, englishOwn: 0 }
   tokens.forEach((t, i) => {
     // English counts every word as it always has: "Route … Not Found" is English even capitalised.
-    const english = MARKERS.en.has(t.word)
+    const english = !t.compound && MARKERS.en.has(t.word)
     if (english) impostors.en++
-    let romance = false
-    if (!t.name) {
-      for (const lang of ROMANCE) {
-        if (t.word === 'y' && lang === 'es') {
-          if (!frenchY(tokens, i)) impostors.es++
-        } else if (MARKERS[lang].has(t.word)) impostors[lang]++
-        else continue
-        romance = true
-      }
-    }
+    const others = markOthers(tokens, i, impostors)
     // A word of both families ("no") is evidence for each language, but for neither family alone.
-    if (english && !romance) family.englishOwn++
-    if (romance && !english) family.romanceOwn++
-    if (t.name || FRENCH_STRONG.has(t.word) || FRENCH_FINAL_ACCENT.has(t.word)) return
+    if (english && !others) family.englishOwn++
+    if (others && !english) family.othersOwn++
+    if (t.name || t.compound || FRENCH_STRONG.has(t.word) || FRENCH_FINAL_ACCENT.has(t.word)) return
     for (const { pattern, languages } of LETTERS)
       if (pattern.test(t.word)) {
         for (const lang of languages) impostors[lang]++
-        family.romanceOwn++
+        family.othersOwn++
       }
   })
   const inverted = (text.match(INVERTED) ?? []).length
   impostors.es += inverted
-  family.romanceOwn += inverted
+  family.othersOwn += inverted
   return { impostors, familyEvidence: family }
+}
+
+function frenchGrammar(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i] as Token
+  return FRENCH_GRAMMAR.has(t.word) || (t.word === 'y' ? frenchY(tokens, i) : FRENCH_SHARED.has(t.word))
+}
+
+function scoreProse(tokens: readonly Token[]): LanguageScores['prose'] {
+  const prose = { words: 0, frenchGrammar: 0, englishGrammar: 0, english: 0 }
+  tokens.forEach((t, i) => {
+    if (t.name) return
+    prose.words++
+    if (frenchGrammar(tokens, i)) prose.frenchGrammar++
+    if (t.compound) return
+    if (ENGLISH_GRAMMAR.has(t.word)) prose.englishGrammar++
+    if (MARKERS.en.has(t.word)) prose.english++
+  })
+  return prose
 }
 
 export function languageScores(text: string): LanguageScores {
@@ -181,7 +276,24 @@ export function languageScores(text: string): LanguageScores {
     french: strong + shared / 2,
     frenchWords,
     ...scoreImpostors(tokens, text),
+    prose: scoreProse(tokens),
   }
+}
+
+// Quoted text is what the answer cites (a transaction's label, a plan's name: « Monthly subscription », "Standard with
+// ads"), not its prose; sentences end at . ! ? … ; : or a line break, but not inside a figure (412.30, 12:30, 1.234,56).
+const QUOTED = /«[^«»\n]*»|“[^“”\n]*”|"[^"\n]*"/g
+const SENTENCE_END = /(?<!\d)[.:]|[.:](?!\d)|[!?…;\n]/
+
+/**
+ * The sentences a reader judges one by one: the text outside quotations, cut at sentence ends (markdown list items
+ * and headings are lines), each with what it says; empty ones dropped. Quotations are left out of every sentence.
+ */
+export function sentencesOf(text: string): string[] {
+  return text
+    .replace(QUOTED, ' ')
+    .split(SENTENCE_END)
+    .filter((s) => /\p{L}/u.test(s))
 }
 
 /**
@@ -198,21 +310,27 @@ export type ImpostorReading =
  * function word may mark languages of both families ("no" is English, Spanish and Portuguese): such a word counts
  * for each language but never decides alone which FAMILY a text is in — "Invalid date: no transactions exist
  * before 2000." is English by "invalid", not Spanish by "no". The family with more evidence of its own (words only
- * it uses; the letters and inverted marks French never writes are Romance's own) wins, ties by the total; then the
- * language of that family with the most evidence (ties: the first in es, it, pt, ca order). Only shared words: the
- * evidence still counts against French (message.ts weighs it as any impostor's), and both families are named.
+ * it uses; the letters and inverted marks French never writes belong to the other impostors) wins, ties by the
+ * total; then the language of that family with the most evidence (ties: the first in es, it, pt, ca, de order).
+ * Only shared words: the evidence still counts against French (message.ts weighs it as any impostor's), and both
+ * families are named.
  */
 export function likeliestImpostor(scores: LanguageScores): ImpostorReading | null {
-  const { romanceOwn, englishOwn } = scores.familyEvidence
-  const romanceBest = bestOf(scores, ROMANCE)
+  const { othersOwn, englishOwn } = scores.familyEvidence
+  const othersBest = bestOf(scores, NOT_ENGLISH)
   const english = { language: 'en' as const, score: scores.impostors.en }
-  if (romanceOwn === 0 && englishOwn === 0) {
-    if (english.score === 0 && romanceBest.score === 0) return null
+  if (othersOwn === 0 && englishOwn === 0) {
+    if (english.score === 0 && othersBest.score === 0) return null
     // Shared words count for both families at once (language.ts scoreImpostors), so both carry them here.
-    return { language: null, eitherOf: ['en', romanceBest.language], score: Math.max(english.score, romanceBest.score) }
+    return { language: null, eitherOf: ['en', othersBest.language], score: Math.max(english.score, othersBest.score) }
   }
-  if (romanceOwn !== englishOwn) return romanceOwn > englishOwn ? romanceBest : english
-  return romanceBest.score >= english.score ? romanceBest : english
+  if (othersOwn !== englishOwn) return othersOwn > englishOwn ? othersBest : english
+  return othersBest.score >= english.score ? othersBest : english
+}
+
+/** The evidence of the strongest impostor other than English: what strong French words must outscore. */
+export function othersScore(scores: LanguageScores): number {
+  return Math.max(...NOT_ENGLISH.map((language) => scores.impostors[language]))
 }
 
 function bestOf(scores: LanguageScores, languages: readonly Impostor[]): { language: Impostor; score: number } {

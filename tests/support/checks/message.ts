@@ -1,7 +1,7 @@
 // The answer text (docs/suite-rules.md §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
 // template or serialization bug (`undefined €`, `{total}`, `%.2f`, `None`, `Invalid Date`, `[object Object]`).
 import { type Reason, type ReasonParam, reason } from '../../../core/reason.ts'
-import { type Impostor, languageScores, likeliestImpostor } from './language.ts'
+import { type Impostor, languageScores, likeliestImpostor, othersScore, sentencesOf } from './language.ts'
 import { excerpt } from './text.ts'
 
 // A figure: 123, 123,45, 1.234,56 (a run of digits with inner separators counts once).
@@ -13,32 +13,71 @@ export interface FrenchReading {
   french: boolean
   /** The language the text reads as instead (the impostor with the most evidence), or null (a bare token, "OK"; or eitherOf). */
   looksLike: Impostor | null
-  /** Only words of both families ("No, 412,30 €"): not French, English or a Romance language — both named, neither picked. */
+  /** Only words of both families ("No, 412,30 €"): not French, English or another impostor — both named, neither picked. */
   eitherOf?: readonly Impostor[]
 }
 
+/** A sentence with this many words of another language is prose in that language, whatever French surrounds it. */
+const FOREIGN_SENTENCE_WORDS = 3
+
+type SentenceReading = { reads: 'french' | 'foreign' | 'silent'; words: number; foreignWords: number }
+
 /**
- * A simple, explainable rule (language.ts counts the evidence). English: French words must outnumber English ones,
- * as they always had to. The Romance impostors (Spanish, Italian, Portuguese, Catalan) share "de", "la", "en", "se"
- * with French, so those count half, and once one of them shows any marker the text needs STRONG French words
- * ("vous", "les", "dépensé") that outscore it: a Spanish answer full of "de la … en" does not read as French. A
- * short text dominated by figures ("Total : 123,45 € (12 transactions).") has no function words to judge by: it
- * passes unless it shows a marker of another language ("Gastos: 412,30 €", "Spent 12 €" fail).
+ * One sentence (language.ts sentencesOf), judged as a reader would: by its grammar, names, hyphenated loanwords and
+ * figures left out. English: when the sentence has English grammar ("you", "at", "across"), its French grammar
+ * ("vous", "chez", "le") must outnumber it — a tie is not French ("Le mois dernier, chez Carrefour, you spent …");
+ * with no English grammar, any French word outweighs English subject words ("groceries", "merchant") only if French
+ * grammar or more French words are there. Romance and German: once one shows a marker, STRONG French words must
+ * outscore it (a Spanish sentence full of "de la … en" is not French). A sentence with no word of any language
+ * ("Netflix : 17,99 €") is silent.
+ */
+function readSentence(sentence: string): SentenceReading {
+  const scores = languageScores(sentence)
+  const { words, frenchGrammar, englishGrammar, english } = scores.prose
+  if (likeliestImpostor(scores) === null) return { reads: scores.frenchWords > 0 ? 'french' : 'silent', words, foreignWords: 0 }
+  const rival = othersScore(scores)
+  const englishFails = english > 0 && (englishGrammar > 0 ? frenchGrammar <= englishGrammar : frenchGrammar === 0 && scores.frenchWords <= english)
+  const othersFail = rival > 0 && !(scores.strong > 0 && scores.french > rival)
+  if (!englishFails && !othersFail) return { reads: 'french', words, foreignWords: 0 }
+  return { reads: 'foreign', words, foreignWords: Math.max(english, rival) }
+}
+
+/**
+ * French when the prose is (docs/suite-rules.md §4), sentence by sentence: no sentence reads as another language
+ * with FOREIGN_SENTENCE_WORDS of its words (a French "Bonjour !" or "N'hésitez pas…" around an English answer does not
+ * make it French), and the words of the French sentences outnumber those of the sentences that read otherwise
+ * (mostly-English answers fail; a stray "Top merchant" in a French answer does not). A text with no sentence of
+ * any language is judged whole, quotations included; if still silent, a short text dominated by figures
+ * ("Total : 123,45 € (12 transactions).") passes and anything else ("OK") fails.
  */
 export function readFrench(text: string): FrenchReading {
+  const read = sentencesOf(text).map((s) => ({ s, ...readSentence(s) }))
+  const foreign = read.filter((r) => r.reads === 'foreign')
+  const frenchWeight = read.filter((r) => r.reads === 'french').reduce((n, r) => n + r.words, 0)
+  const foreignWeight = foreign.reduce((n, r) => n + r.words, 0)
+  if (frenchWeight === 0 && foreignWeight === 0) return readWhole(text)
+  const french = frenchWeight > foreignWeight && foreign.every((r) => r.foreignWords < FOREIGN_SENTENCE_WORDS)
+  return french ? { french, looksLike: null } : notFrench(foreign.map((r) => r.s).join('\n'))
+}
+
+/** A text no sentence of which speaks a language (all quoted, all names or figures): one sentence, then the figures rule. */
+function readWhole(text: string): FrenchReading {
+  const whole = readSentence(text)
+  if (whole.reads === 'foreign') return notFrench(text)
+  if (whole.reads === 'french') return { french: true, looksLike: null }
   const scores = languageScores(text)
-  const impostor = likeliestImpostor(scores)
-  if (impostor === null) {
-    const figures = (text.match(FIGURE) ?? []).length
-    const short = figures > 0 && scores.words.length <= SHORT_WORDS && scores.words.length <= 2 * figures
-    return { french: scores.frenchWords > 0 || short, looksLike: null }
-  }
-  const { en, ...romance } = scores.impostors
-  const rival = Math.max(...Object.values(romance))
-  // Shared words ("no") weigh against French as any impostor's: French words must outnumber them all the same.
-  const french = scores.frenchWords > en && (rival === 0 || (scores.strong > 0 && scores.french > rival))
-  if (french) return { french, looksLike: null }
-  return impostor.language === null ? { french, looksLike: null, eitherOf: impostor.eitherOf } : { french, looksLike: impostor.language }
+  const figures = (text.match(FIGURE) ?? []).length
+  const short = figures > 0 && scores.words.length <= SHORT_WORDS && scores.words.length <= 2 * figures
+  return { french: short, looksLike: null }
+}
+
+/** Not French: named by the language the sentences that read otherwise are likeliest in. */
+function notFrench(foreignText: string): FrenchReading {
+  const impostor = likeliestImpostor(languageScores(foreignText))
+  if (impostor === null) return { french: false, looksLike: null }
+  return impostor.language === null
+    ? { french: false, looksLike: null, eitherOf: impostor.eitherOf }
+    : { french: false, looksLike: impostor.language }
 }
 
 /** The reason's parameters naming what the text reads as: one language, or the two families it cannot tell apart. */
@@ -99,7 +138,7 @@ export function checkMessage(message: string): Reason[] {
  * The readable message of a 4xx that answers an edge case ("Marchand XYZ introuvable"): often too short for
  * looksFrench to find function words, so it only has to not read as another language and to leak no placeholder.
  * English: its words must not match the French ones (a framework's own "field required" or "Route … not found"
- * means the request missed, not that the service answered). Spanish, Italian, Portuguese, Catalan: as for an answer
+ * means the request missed, not that the service answered). Spanish, Italian, Portuguese, Catalan, German: as for an answer
  * (readFrench), a marker of one needs strong French words that outscore it — "Comerciante XYZ no encontrado" is
  * not French; a message with no marker of any language ("Requête invalide") passes.
  */
@@ -111,16 +150,15 @@ export function checkErrorMessage(message: string, status: number): Reason[] {
   // Which language it reads as is decided by evidence of its own (language.ts): "no" alone names neither English nor Spanish.
   const impostor = likeliestImpostor(scores)
   if (impostor === null) return failures
-  const { en, ...romance } = scores.impostors
-  const rival = Math.max(...Object.values(romance))
-  const englishWins = en >= scores.frenchWords
-  const romanceWins = !(scores.strong > 0 && scores.french > rival)
+  const rival = othersScore(scores)
+  const englishWins = scores.impostors.en >= scores.frenchWords
+  const othersWin = !(scores.strong > 0 && scores.french > rival)
   if (impostor.language === 'en') {
     if (englishWins) failures.push(reason('check.client_error.english', { status, text: excerpt(message) }))
     return failures
   }
   // Only shared words ("No data", "No autorizado"): not French if either family's rule says so, both families named.
-  const other = impostor.language === null ? englishWins || romanceWins : romanceWins
+  const other = impostor.language === null ? englishWins || othersWin : othersWin
   if (other) {
     const like = looksLikeParams(impostor.language === null ? { looksLike: null, eitherOf: impostor.eitherOf } : { looksLike: impostor.language })
     failures.push(reason('check.client_error.other_language', { status, text: excerpt(message), ...like }))

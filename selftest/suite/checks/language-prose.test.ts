@@ -1,0 +1,215 @@
+// The language of the prose, sentence by sentence (docs/suite-rules.md §4, tests/support/checks/message.ts): a reader
+// judges an answer by the grammar of its sentences, not by its names, amounts, dates, quotations or loanwords.
+// Property-style, seeded: French answers generated from the reference service's own texts and from the shapes a real
+// service writes (markdown, emoji headings, lists of merchants, loanwords, brand names, short and figure-heavy
+// answers) never fail; English answers dressed in French words, mostly-English answers and Spanish, Italian or
+// German answers with a French word always fail, naming the language.
+import { describe, expect, test } from 'vitest'
+import { mulberry32, type Rng } from '../../../core/random.ts'
+import { checkMessage } from '../../../tests/support/checks/message.ts'
+import { readFrench } from '../../../tests/support/checks/message.ts'
+import { referenceAnswers } from '../reference-answers.ts'
+import { english } from './helpers.ts'
+
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T
+
+interface Fill {
+  amount: string
+  count: number
+  pct: string
+  merchant: string
+  merchants: string[]
+  day: number
+  month: string
+}
+
+const MERCHANTS = [
+  'Carrefour',
+  'Netflix',
+  'Amazon Prime',
+  'Uber Eats',
+  'The Kooples',
+  'Urban Outfitters',
+  'Back Market',
+  'Burger King',
+  'Five Guys',
+  'Just Eat',
+  'Too Good To Go',
+  'Marks and Spencer',
+  'El Corte Inglés',
+  'Pizza Della Mamma',
+  'Lidl',
+  'SNCF',
+  'Spotify',
+  'Disney+',
+]
+const AMOUNTS = ['2 661,93 €', '412,30 €', '17,99 €', '0,99 €', '1 050,20€', '13,49 €', '162 €']
+const MONTHS = ['janvier', 'mars', 'juin', 'octobre', 'décembre']
+
+function fill(rng: Rng): Fill {
+  const merchants = [pick(rng, MERCHANTS), pick(rng, MERCHANTS), pick(rng, MERCHANTS)]
+  return {
+    amount: pick(rng, AMOUNTS),
+    count: 1 + Math.floor(rng() * 80),
+    pct: pick(rng, ['12', '4,5', '33', '100']),
+    merchant: merchants[0] as string,
+    merchants,
+    day: 1 + Math.floor(rng() * 28),
+    month: pick(rng, MONTHS),
+  }
+}
+
+type Template = (f: Fill) => string
+
+/**
+ * French written the ways a real service writes it (in our own words, in the shapes of the recorded bodies the
+ * contract gives): loanwords and brands French uses, markdown, emoji headings, tables, quotations, short answers.
+ */
+const FRENCH_SHAPES: readonly Template[] = [
+  (f) => `Vos dépenses de streaming (Netflix, Amazon Prime, Disney+) s'élèvent à ${f.amount} ce mois-ci.`,
+  (f) => `Votre cashback du mois : ${f.amount}.`,
+  (f) => `Le shopping en ligne et l'e-commerce représentent ${f.pct} % de vos dépenses.`,
+  (f) => `Ce week-end, vous avez commandé ${f.count} fois sur Uber Eats.`,
+  (f) => `Top 3 des marchands : ${f.merchants.join(', ')}.`,
+  (f) => `Vos KPI du mois : ${f.amount} au total, ${f.count} transactions.`,
+  () => 'Aucune transaction.',
+  (f) => `Total : ${f.amount} (${f.count} transactions).`,
+  (f) => `| Marchand | Montant |\n|---|---|\n| ${f.merchant} | ${f.amount} |`,
+  (f) => `**Résumé** : ${f.count} transactions pour ${f.amount}.`,
+  (f) => `- **${f.day} ${f.month} 2025** : ${f.amount} (${f.merchant})`,
+  (f) => `Libellé : « Monthly subscription for the premium plan », ${f.amount} le ${f.day} ${f.month}.`,
+  (f) => `Votre offre "Standard with ads" vous coûte ${f.amount} par mois.`,
+  (f) => `Dépense chez ${f.merchant} : ${f.amount}.`,
+  (f) => `Vos achats chez ${f.merchants[0]} et ${f.merchants[1]} se montent à ${f.amount}.`,
+  (f) => `🔍 **Observation utile** : votre budget streaming est stable depuis ${f.month}.`,
+  (f) => `💡 **Conseil** : avec votre nouveau tarif, vous économiserez environ ${f.amount} par an !`,
+  () => "N'hésitez pas à me demander une analyse sur une autre période si cela peut vous aider.",
+  () => "Y a-t-il autre chose concernant vos finances que vous aimeriez que j'analyse ? 😊",
+  (f) => `Bonjour ! J'ai bien reçu votre demande concernant vos dépenses chez ${f.merchant}.`,
+  (f) => `Il semble que vous n'ayez pas effectué d'achats ${f.merchant} récemment.`,
+  (f) => `Montant moyen : ${f.amount}, en hausse de ${f.pct} % sur un an.`,
+  (f) => `${f.merchant} arrive en tête avec ${f.amount}.`,
+  (f) => `Vos abonnements : ${f.merchants.join(', ')} — ${f.amount} le mois dernier.`,
+  (f) => `Le food delivery (Deliveroo, Uber Eats) pèse ${f.pct} % de vos sorties, une hausse en ${f.month}.`,
+]
+
+/** Every text the reference service answers with, cut into lines: the healthy side, from the real domain code. */
+function referenceLines(): string[] {
+  const lines = new Set<string>()
+  for (const { envelope } of referenceAnswers()) {
+    for (const line of envelope.response.message.split('\n')) if (line.trim() !== '') lines.add(line)
+    for (const i of envelope.response.structured_data) lines.add(`${i.title}. ${i.description}`)
+  }
+  return [...lines]
+}
+
+const JOINS = [' ', '\n', '\n\n', '\n- ', '\n\n**Détails** :\n- ']
+
+/** A French answer: one to five pieces, from the reference service's lines and the shapes above, at least one in prose. */
+function frenchAnswer(rng: Rng, lines: readonly string[]): string {
+  const pieces = [pick(rng, lines)]
+  const extra = Math.floor(rng() * 5)
+  for (let i = 0; i < extra; i++) pieces.push(rng() < 0.5 ? pick(rng, lines) : pick(rng, FRENCH_SHAPES)(fill(rng)))
+  return pieces.reduce((text, piece) => `${text}${pick(rng, JOINS)}${piece}`)
+}
+
+/** English sentences that carry an answer. */
+const ENGLISH: readonly Template[] = [
+  (f) => `You spent ${f.amount} at ${f.merchant} across ${f.count} transactions, mostly groceries.`,
+  (f) => `Your biggest expense last month was ${f.merchant} with ${f.amount}.`,
+  (f) => `I found ${f.count} transactions for a total of ${f.amount}.`,
+  (f) => `Most of your spending went to ${f.merchant} (${f.amount}).`,
+  (f) => `There were ${f.count} purchases at ${f.merchant} this week, for ${f.amount} in total.`,
+  () => 'Here is the breakdown of your expenses by category.',
+  (f) => `Compared to the previous month, your spending is up by ${f.pct} %.`,
+]
+/** French words an English answer borrows: openers, closers, a time phrase before the English clause. */
+const FRENCH_OPENERS = ['Bonjour !', 'Voici vos résultats.', 'Bonjour ! Voici le résumé de vos dépenses.']
+const FRENCH_CLOSERS = [
+  'Merci.',
+  'Bonne journée !',
+  "N'hésitez pas à me demander si vous souhaitez plus de détails !",
+  'Souhaitez-vous voir le détail par catégorie ?',
+]
+const FRENCH_LEADS = ['Le mois dernier, ', 'Ce mois-ci, ', 'En mars, ', 'Au total, ', 'Chez Carrefour, ', 'Depuis le 1er janvier, ']
+
+const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
+
+/** English answers dressed in French, each a shape a mixed-language service produces. */
+const DRESSED: ReadonlyArray<(rng: Rng) => string> = [
+  // A French time phrase or place before the English clause.
+  (rng) => `${pick(rng, FRENCH_LEADS)}${lower(pick(rng, ENGLISH)(fill(rng)))}`,
+  // French opener and closer around an English answer.
+  (rng) => `${pick(rng, FRENCH_OPENERS)} ${pick(rng, ENGLISH)(fill(rng))} ${pick(rng, FRENCH_CLOSERS)}`,
+  // Mostly English: two or three English sentences, one French one.
+  (rng) => [pick(rng, ENGLISH)(fill(rng)), pick(rng, FRENCH_SHAPES)(fill(rng)), pick(rng, ENGLISH)(fill(rng))].join('\n'),
+  // An English answer in markdown with a French heading.
+  (rng) => `**Résumé de vos dépenses**\n- ${pick(rng, ENGLISH)(fill(rng))}\n- ${pick(rng, ENGLISH)(fill(rng))}`,
+]
+
+/** Spanish, Italian and German answers with a French word or sentence around them. */
+const ROMANCE_AND_GERMAN: ReadonlyArray<[language: string, template: Template]> = [
+  ['es', (f) => `Has gastado ${f.amount} en ${f.merchant} en ${f.count} transacciones el mes pasado.`],
+  ['es', (f) => `En ${f.month}, gastaste ${f.amount} en ${f.merchant}, sobre todo en alimentación.`],
+  ['it', (f) => `Hai speso ${f.amount} da ${f.merchant} in ${f.count} transazioni il mese scorso.`],
+  ['it', (f) => `La spesa più alta è stata da ${f.merchant}: ${f.amount} nel periodo.`],
+  ['de', (f) => `Du hast im letzten Monat ${f.amount} bei ${f.merchant} ausgegeben, das sind ${f.count} Transaktionen.`],
+  ['de', (f) => `Deine Ausgaben für ${f.merchant} sind um ${f.pct} % gestiegen, insgesamt ${f.amount}.`],
+]
+
+describe('French prose passes whatever names, figures, quotations and loanwords it carries', () => {
+  test('every French shape passes on its own', () => {
+    const rng = mulberry32(41)
+    for (const shape of FRENCH_SHAPES)
+      for (let i = 0; i < 6; i++) {
+        const text = shape(fill(rng))
+        expect(readFrench(text), text).toEqual({ french: true, looksLike: null })
+      }
+  })
+
+  test('400 generated French answers (reference lines, real shapes, loanwords, brands, markdown) pass: no false NO-GO', () => {
+    const lines = referenceLines()
+    expect(lines.length).toBeGreaterThan(60)
+    const rng = mulberry32(2026)
+    const answers = Array.from({ length: 400 }, () => frenchAnswer(rng, lines))
+    expect(answers.filter((a) => !readFrench(a).french)).toEqual([])
+    for (const a of answers.slice(0, 40)) expect(english(checkMessage(a)), a).toEqual([])
+  })
+
+  test('a stray English fragment in a French answer does not make it English', () => {
+    const text = 'Vous avez dépensé 412,30 € chez Carrefour en 12 transactions ce mois-ci. Top merchant : Carrefour.'
+    expect(readFrench(text)).toEqual({ french: true, looksLike: null })
+  })
+})
+
+describe('English dressed in French, mostly-English answers, other languages with a French word fail', () => {
+  test('the reported answer and its near variants read as English', () => {
+    for (const text of [
+      'Le mois dernier, you spent 2 661,93 € at Carrefour across 36 transactions, mostly groceries.',
+      'Le mois dernier, you spent 2 661,93 € à Carrefour across 36 transactions, mostly groceries.',
+      'Le mois dernier, you spent 2 661,93 € chez Carrefour across 36 opérations, mostly groceries.',
+      // French grammar as much as English in one sentence is not a French sentence.
+      'Le mois dernier, chez Carrefour, you spent 2 661,93 € across 36 transactions.',
+      'Bonjour ! Le mois dernier, you spent 2 661,93 € at Carrefour across 36 transactions, mostly groceries. Bonne journée !',
+    ])
+      expect(readFrench(text), text).toEqual({ french: false, looksLike: 'en' })
+  })
+
+  test.each(DRESSED.map((_, i) => i))('300 generated English answers of shape %i fail, named English', (shape) => {
+    const rng = mulberry32(7000 + shape)
+    const make = DRESSED[shape] as (rng: Rng) => string
+    for (let i = 0; i < 300; i++) {
+      const text = make(rng)
+      expect(readFrench(text), text).toEqual({ french: false, looksLike: 'en' })
+    }
+  })
+
+  test.each(ROMANCE_AND_GERMAN)('%s with a French opener, closer or "merci" fails, named: %#', (language, template) => {
+    const rng = mulberry32(9100)
+    for (let i = 0; i < 40; i++) {
+      const body = template(fill(rng))
+      for (const text of [`${body} Merci !`, `${pick(rng, FRENCH_OPENERS)} ${body}`, `${body} ${pick(rng, FRENCH_CLOSERS)}`])
+        expect(readFrench(text), text).toEqual({ french: false, looksLike: language })
+    }
+  })
+})
