@@ -224,10 +224,11 @@ function firstAtOrAfter(from: Int32Array, length: number, position: number, lo =
  * again: the same codes and positions as viewOf(text, spans) when each span is a JSON string's content, between two
  * raw quotes (groupedStrings), because no escape the view decodes reads across a raw quote — a span's characters
  * decode in the whole text exactly as on their own. Decoding each group again was a third of redact()'s time
- * (`npm run bench`, suite-cpu profile). Any other span is decoded (viewOf). Shares its arrays with the next call.
+ * (`npm run bench`, suite-cpu profile). Any other span is decoded (viewOf), unless `cut`: header values (headerGroups)
+ * are read as the whole text decodes them, as a reader of the block would. Shares its arrays with the next call.
  */
-export function viewOfSpans(text: string, whole: View, spans: ReadonlyArray<readonly [number, number]>): View {
-  if (!spans.every(([s, e]) => text.charCodeAt(s - 1) === 34 && text.charCodeAt(e) === 34)) return viewOf(text, spans)
+export function viewOfSpans(text: string, whole: View, spans: ReadonlyArray<readonly [number, number]>, cut = false): View {
+  if (!cut && !spans.every(([s, e]) => text.charCodeAt(s - 1) === 34 && text.charCodeAt(e) === 34)) return viewOf(text, spans)
   let size = 0
   for (const [s, e] of spans) size += e - s
   if (spanCodes.length < size) {
@@ -296,4 +297,52 @@ export function groupedStrings(text: string): Array<Array<[number, number]>> {
   const out = [...groups.values()].filter((spans) => spans.length >= 2)
   if (groups.size > 1 && all.length >= 2) out.push(all)
   return out
+}
+
+/** A header line's name and what follows it up to its value: "X-Auth-1: ", "set-cookie:" (RFC 9110 token characters). */
+const HEADER_NAME = /[!#$%&'*+.^_`|~0-9A-Za-z-]+:[ \t]*/y
+const COOKIE_HEADERS = new Set(['cookie', 'set-cookie'])
+
+/**
+ * The values of each block of header lines in a rendered text ("Name: value", one line after the other: an HTTP
+ * dump a service echoes, the trailers kept as evidence), each block one group of spans: a secret the service cut
+ * over two headers (`X-Auth-1: abcd…`, `X-Auth-2: …wxyz`) is whole in its group, with the names between its pieces
+ * left out. A cookie header counts as the values of its cookies (a Set-Cookie's first one: the rest are its
+ * attributes), so a token cut over two cookies is whole too. Only groups of two values or more. Linear in the text.
+ */
+export function headerGroups(text: string): Array<Array<[number, number]>> {
+  const out: Array<Array<[number, number]>> = []
+  let group: Array<[number, number]> = []
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = text.length
+    HEADER_NAME.lastIndex = start
+    if (HEADER_NAME.test(text)) {
+      let valueEnd = end
+      while (valueEnd > HEADER_NAME.lastIndex && /\s/.test(text[valueEnd - 1] as string)) valueEnd--
+      const name = text.slice(start, text.indexOf(':', start)).toLowerCase()
+      if (COOKIE_HEADERS.has(name)) group.push(...cookieValues(text, HEADER_NAME.lastIndex, valueEnd, name === 'set-cookie'))
+      else group.push([HEADER_NAME.lastIndex, valueEnd])
+    } else {
+      if (group.length >= 2) out.push(group)
+      group = []
+    }
+    start = end + 1
+  }
+  if (group.length >= 2) out.push(group)
+  return out
+}
+
+/** The spans of the cookie values between `from` and `to` ("a=1; b=2"); only the first when `first`. */
+function cookieValues(text: string, from: number, to: number, first: boolean): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  for (let at = from; at < to; ) {
+    let end = text.indexOf(';', at)
+    if (end === -1 || end > to) end = to
+    const eq = text.indexOf('=', at)
+    if (eq !== -1 && eq < end) spans.push([eq + 1, end])
+    if (first) break
+    at = end + 1
+  }
+  return spans
 }

@@ -12,7 +12,7 @@
 // Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
 // in capitals still shows the secret.
 import { LONG_WINDOW, publicViews, type WindowSource, windowSources } from './secret-forms.ts'
-import { groupedStrings, spellingEnd, type View, viewOf, viewOfSpans } from './secret-view.ts'
+import { groupedStrings, headerGroups, spellingEnd, type View, viewOf, viewOfSpans } from './secret-view.ts'
 
 const MIN_SECRET = 4
 
@@ -188,14 +188,16 @@ export function shortestRedacted(secrets: readonly string[]): number {
 
 /**
  * Marks the spelling of each view character of the window at `i`, and what separates two of them unless it
- * crosses a quote (pieces in separate JSON strings stay separate masks: ["***","***"], and the glue between
- * them — keys, framing — stays readable).
+ * crosses a quote or two spans of the view (pieces in separate JSON strings or header values stay separate masks:
+ * ["***","***"], and the glue between them — keys, header names, framing — stays readable).
  */
-function markWindow(text: string, from: Int32Array, i: number, size: number, marks: readonly Uint8Array[]): void {
+function markWindow(text: string, view: View, i: number, size: number, marks: readonly Uint8Array[]): void {
+  const { from, breaks } = view
   for (let k = i; k < i + size; k++) {
     const start = from[k] as number
     let end = spellingEnd(text, start)
-    if (k + 1 < i + size) {
+    // Nor across two spans of a view: what lies between them (a header's name, a cookie's attributes) is glue.
+    if (k + 1 < i + size && (breaks === undefined || !isBreak(breaks, k + 1))) {
       const next = from[k + 1] as number
       let gap = end
       while (gap < next && text.charCodeAt(gap) !== 34) gap++
@@ -252,7 +254,7 @@ interface Marks {
 
 /** The windows of each table starting at view index `i`, marked where found. */
 function markAt(text: string, view: View, i: number, tables: readonly Table[], marks: Marks): void {
-  const { codes, from, length, breaks } = view
+  const { codes, length, breaks } = view
   for (const { size, windows, filter } of tables) {
     if (i + size > length || (breaks !== undefined && !breakInside(breaks, i, size))) continue
     const h = hashCodes(codes, i, size)
@@ -261,7 +263,7 @@ function markAt(text: string, view: View, i: number, tables: readonly Table[], m
     if (blob === undefined) continue
     marks.masked ??= new Uint8Array(text.length)
     marks.blobs ??= new Uint8Array(text.length)
-    markWindow(text, from, i, size, blob ? [marks.masked, marks.blobs] : [marks.masked])
+    markWindow(text, view, i, size, blob ? [marks.masked, marks.blobs] : [marks.masked])
   }
 }
 
@@ -272,6 +274,18 @@ function breakInside(breaks: Int32Array, i: number, size: number): boolean {
     if (b > i && b < i + size) return true
   }
   return false
+}
+
+/** Whether a span of the view starts at view index `k` (breaks are in order). */
+function isBreak(breaks: Int32Array, k: number): boolean {
+  let lo = 0
+  let hi = breaks.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((breaks[mid] as number) < k) lo = mid + 1
+    else hi = mid
+  }
+  return lo < breaks.length && breaks[lo] === k
 }
 
 /** Base64/base64url/hex alphabet, and the escapes a blob may carry (\/, %2B): a blob holding a secret goes whole. */
@@ -324,10 +338,33 @@ export function redact(text: string, secrets: readonly string[]): string {
   const whole = viewOf(out, undefined, true)
   markHits(out, whole, c, marks)
   if (out.includes('"')) for (const spans of groupedStrings(out)) markHits(out, viewOfSpans(out, whole, spans), c, marks)
+  if (out.includes('\n')) for (const spans of headerGroups(out)) markHits(out, viewOfSpans(out, whole, spans, true), c, marks)
   const { masked, blobs } = marks
   if (masked === null || blobs === null) return out
   grow(out, masked, blobs)
   return collapse(out, masked)
+}
+
+/**
+ * Adjacent values (a response's header values in order, its trailers'), each redacted, then the pieces of a secret
+ * spread over two or more of them masked in each: a service that echoes the token half in one header, half in the
+ * next (`X-Auth-1: abcd…`, `X-Auth-2: …wxyz`) showed both halves, each too short to be a window of its own (a
+ * password, a key under 20 characters). Read as they are rendered one after the other, without the names between.
+ */
+export function redactValues(values: readonly string[], secrets: readonly string[]): string[] {
+  const each = values.map((v) => redact(v, secrets))
+  if (secrets.length === 0 || each.length < 2) return each
+  const c = compile(secrets)
+  if (c.probe === null) return each
+  const text = each.join('\n')
+  const spans: Array<[number, number]> = []
+  for (let at = 0, k = 0; k < each.length; at += (each[k] as string).length + 1, k++) spans.push([at, at + (each[k] as string).length])
+  const marks: Marks = { masked: null, blobs: null }
+  markHits(text, viewOfSpans(text, viewOf(text, undefined, true), spans, true), c, marks)
+  const { masked, blobs } = marks
+  if (masked === null || blobs === null) return each
+  grow(text, masked, blobs)
+  return spans.map(([s, e], k) => (masked.subarray(s, e).includes(1) ? collapse(text.slice(s, e), masked.subarray(s, e)) : (each[k] as string)))
 }
 
 /** Every string in a plain value (JSON-like: objects, arrays, primitives), redacted; the rest as is. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { issueToken } from '../../fixtures/reference/jwt.ts'
-import { redact, secretForms } from '../../core/secrets.ts'
+import { redact, redactValues, secretForms } from '../../core/secrets.ts'
 import { base32Cores } from '../../core/secret-forms.ts'
 import { leakIn } from '../leaks.ts'
 import { eventWriter, scrub as releaseScrub } from '../../release/output.ts'
@@ -365,5 +365,102 @@ describe('a secret in the other encodings a service may echo it in', () => {
     expect(out.endsWith(' après')).toBe(true)
     expect(out).not.toContain(b32.slice(0, 8))
     expect(out).not.toContain(u16.slice(0, 8))
+  })
+})
+
+/**
+ * What a reader gets from a header block by reading its values one after the other (an independent reading: every
+ * "Name: value" line's value, a cookie header's cookie values), joined: where a secret cut over two headers shows.
+ */
+function headerValuesJoined(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => /^[\w-]+:\s*(.*)$/.exec(line))
+    .flatMap((m) => {
+      if (m === null) return []
+      const value = m[1] ?? ''
+      if (!/^(set-)?cookie:/i.test(m[0])) return [value]
+      const pairs = value.split(';')
+      return (/^set-/i.test(m[0]) ? pairs.slice(0, 1) : pairs).map((p) => p.slice(p.indexOf('=') + 1))
+    })
+    .join('')
+}
+
+/** The shapes of a secret cut over adjacent headers (as a service or a gateway echoes ours back in pieces). */
+function headerSplits(secret: string, user: string, rng: () => number): Array<[string, string]> {
+  const cut = 1 + Math.floor(rng() * (secret.length - 1))
+  const cut2 = cut + Math.floor(rng() * (secret.length - cut))
+  const basic = Buffer.from(`${user}:${secret}`, 'utf8').toString('base64')
+  const basicCut = 4 + Math.floor(rng() * (basic.length - 5))
+  const [a, b] = [secret.slice(0, cut), secret.slice(cut)]
+  return [
+    [`cut at ${cut} over two headers`, `X-Token-Head: ${a}\r\nX-Token-Tail: ${b}`],
+    [
+      `cut at ${cut} and ${cut2} over three headers`,
+      `X-Token-Head: ${a}\nX-Token-Middle: ${secret.slice(cut, cut2)}\nX-Token-Tail: ${secret.slice(cut2)}`,
+    ],
+    [`Basic cut at ${basicCut}`, `Authorization: Basic ${basic.slice(0, basicCut)}\r\nX-Authorization-Rest: ${basic.slice(basicCut)}`],
+    [`cut at ${cut} over two cookies`, `Set-Cookie: t1=${encodeURIComponent(a)}; Path=/; HttpOnly\nSet-Cookie: t2=${encodeURIComponent(b)}; Path=/`],
+    [`cut at ${cut} over one Cookie header`, `Cookie: lang=fr; s1=${encodeURIComponent(a)}; s2=${encodeURIComponent(b)}`],
+  ]
+}
+
+describe('redact: a secret cut over two headers (rendered one after the other, or as a header list)', () => {
+  test('the reproduction: a password and a short key, half in one header, half in the next, were shown whole', () => {
+    for (const secret of ['Tr0ub4dor-x9', 'k7QmZp2LxR4vN8sW']) {
+      const half = secret.length / 2
+      const dump = `HTTP/1.1 500\r\nX-Auth-1: ${secret.slice(0, half)}\r\nX-Auth-2: ${secret.slice(half)}\r\nContent-Type: application/json`
+      expect(redact(dump, [secret])).toBe('HTTP/1.1 500\r\nX-Auth-1: ***\r\nX-Auth-2: ***\r\nContent-Type: application/json')
+      expect(redactValues(['application/json', secret.slice(0, half), secret.slice(half), 'close'], [secret])).toEqual([
+        'application/json',
+        '***',
+        '***',
+        'close',
+      ])
+    }
+  })
+
+  test('random secrets × cuts over headers, cookies and Basic credentials: nothing a reader of the values could join survives', () => {
+    const rng = seeded(0x4ead)
+    const failures: string[] = []
+    for (let round = 0; round < 60; round++) {
+      const { secret, minPiece, kind } = randomSecret(rng)
+      const user = `user${Math.floor(rng() * 1000)}@harena.test`
+      const secrets = kind === 'JWT' ? [`Bearer ${secret}`] : [secret]
+      for (const [shape, block] of headerSplits(secret, user, rng)) {
+        const text = `Server: nginx\r\nDate: Sat, 05 Dec 2026 02:20:38 GMT\r\n${block}\r\nConnection: close\r\n\r\n{"detail":"upstream reset"}`
+        const out = redact(text, secrets)
+        const leak = leakIn(out, secret, minPiece) ?? leakIn(headerValuesJoined(out), secret, minPiece)
+        if (leak !== null) failures.push(`${kind} ${JSON.stringify(secret)} ${shape}: ${leak} in ${JSON.stringify(out)}`)
+        // The headers around and the names between the pieces stay readable (a character next to a piece may go
+        // with it when it happens to continue one of the secret's encodings, as anywhere else).
+        if (!out.startsWith('Server: nginx\r\nDate: Sat, 05 Dec 2026 02:20:38 GM') || !out.endsWith('ose\r\n\r\n{"detail":"upstream reset"}'))
+          failures.push(`${shape}: headers around damaged: ${JSON.stringify(out)}`)
+        // (Not for a Basic blob's rest: a blob holding a piece of a secret goes whole, and so may the name before it.)
+        const names = shape.startsWith('Basic') ? [] : (block.match(/^[\w-]+:/gm) ?? [])
+        for (const name of names)
+          if (!out.includes(name.slice(2, -2))) failures.push(`${kind} ${JSON.stringify(secret)} ${shape}: ${name} lost: ${JSON.stringify(out)}`)
+        // The same values as a header list (the recorder's): each masked where it stands, the others kept.
+        const values = ['nginx', ...block.split(/\r?\n/).map((l) => l.slice(l.indexOf(':') + 1).trim()), 'close']
+        const masked = redactValues(values, secrets)
+        const listLeak =
+          leakIn(masked.join('\n'), secret, minPiece) ?? leakIn(headerValuesJoined(masked.map((v) => `X: ${v}`).join('\n')), secret, minPiece)
+        if (listLeak !== null) failures.push(`${kind} ${JSON.stringify(secret)} ${shape} as a list: ${listLeak} in ${JSON.stringify(masked)}`)
+        if (masked[0] !== 'nginx' || !masked.at(-1)?.endsWith('lose'))
+          failures.push(
+            `${kind} ${JSON.stringify(secret)} ${shape} as a list: neighbours damaged: ${JSON.stringify(masked)} from ${JSON.stringify(values)}`,
+          )
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  test('header blocks and lists that hold no secret are kept as they are', () => {
+    const secrets = ['Tr0ub4dor-x9', `Bearer ${issueToken(3)}`]
+    const dump =
+      'Server: nginx\r\nX-Request-Id: 7f3a9c2e-41d7-4e0b\r\nSet-Cookie: lang=fr; Path=/\r\nSet-Cookie: theme=dark\r\nCache-Control: no-store'
+    expect(redact(dump, secrets)).toBe(dump)
+    const values = ['nginx', '7f3a9c2e-41d7-4e0b', 'lang=fr; Path=/', 'theme=dark', 'no-store', '', 'Tr0ub4']
+    expect(redactValues(values, secrets)).toEqual(values) // a piece alone, with nothing of the secret beside it, is no secret
   })
 })

@@ -16,7 +16,7 @@ import { LOCALES, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
-import { redact, redactDeep } from '../../core/secrets.ts'
+import { redact, redactDeep, redactValues } from '../../core/secrets.ts'
 import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, MAX_DUPLICATE_KEYS, parseJson } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
@@ -172,7 +172,13 @@ export function recordAttempt(ctx: AttemptContext, outcome: ClientOutcome, captu
 function trailerLines(outcome: ClientOutcome, secrets: readonly string[]): string[] | null {
   const trailers = outcome.kind === 'response' ? outcome.exchange.trailers : undefined
   if (trailers === undefined) return null
-  const lines = Object.entries(trailers).flatMap(([name, value]) => [value ?? []].flat().map((v) => `${name}: ${v}`))
+  const fields = Object.entries(trailers).flatMap(([name, value]) => [value ?? []].flat().map((v) => [name, v] as const))
+  // Values read in order too (core/secrets.ts redactValues): a secret cut over two trailers is masked in both.
+  const values = redactValues(
+    fields.map(([, v]) => v),
+    secrets,
+  )
+  const lines = fields.map(([name], k) => `${name}: ${values[k]}`)
   return lines.length === 0 ? null : bounded(lines, secrets)
 }
 
@@ -190,31 +196,41 @@ function withHeldOpenNote(record: AttemptRecord, outcome: ClientOutcome, capture
   return { ...record, notes: [...(record.notes ?? []), note] }
 }
 
-/** Every header name and value with the secrets masked (names too: a gateway may echo a token as a header's name). */
+/**
+ * Every header name and value with the secrets masked (names too: a gateway may echo a token as a header's name).
+ * The values are read in order as well (core/secrets.ts redactValues): a secret echoed half in one header, half in
+ * the next, is masked in both.
+ */
 function redactedHeaders(headers: RawExchange['headers'], secrets: readonly string[]): RawExchange['headers'] {
   if (secrets.length === 0) return headers
+  const entries = Object.entries(headers)
+  const values = redactValues(
+    entries.map(([, value]) => joinedValue(value) ?? ''),
+    secrets,
+  )
   // Copied only when something was masked: nearly every answer's headers hold no secret (checked on every attempt).
   let out: RawExchange['headers'] | null = null
-  for (const [name, value] of Object.entries(headers)) {
+  entries.forEach(([name, value], k) => {
     const maskedName = redact(name, secrets)
-    const masked = redactedValue(value, secrets)
-    if (out === null && maskedName === name && masked === value) continue
+    const masked = maskedValue(value, values[k] as string)
+    if (out === null && maskedName === name && masked === value) return
     out ??= copyUntil(headers, name)
     out[maskedName] = masked
-  }
+  })
   return out ?? headers
 }
 
 /**
- * A header's value with the secrets masked. A header sent several times is read joined (", "), as the adapters read
- * it: a secret split over two of its lines is whole there (element by element, 12 of a password's 15 characters got
- * through); masked, it is kept as that one joined value.
+ * A header sent several times is read joined (", "), as the adapters read it: a secret split over two of its lines
+ * is whole there (element by element, 12 of a password's 15 characters got through).
  */
-function redactedValue(value: RawExchange['headers'][string], secrets: readonly string[]): RawExchange['headers'][string] {
-  if (value === undefined || typeof value === 'string') return value === undefined ? undefined : redact(value, secrets)
-  const joined = value.join(', ')
-  const masked = redact(joined, secrets)
-  return masked === joined ? value : [masked]
+const joinedValue = (value: RawExchange['headers'][string]): string | undefined =>
+  typeof value === 'string' || value === undefined ? value : value.join(', ')
+
+/** The header's value as it came when `masked` (its joined value, redacted) masked nothing; else `masked`, as one value. */
+function maskedValue(value: RawExchange['headers'][string], masked: string): RawExchange['headers'][string] {
+  if (value === undefined || masked === joinedValue(value)) return value
+  return typeof value === 'string' ? masked : [masked]
 }
 
 /** The headers before `stop`, in order (the entries a redaction left unchanged). */
@@ -264,7 +280,7 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
     ...outcome.exchange,
     headers: redactedHeaders(outcome.exchange.headers, ctx.secrets),
     bodyText: redact(outcome.exchange.bodyText, ctx.secrets),
-    ...(outcome.exchange.trailers === undefined ? {} : { trailers: redactDeep(outcome.exchange.trailers, ctx.secrets) }),
+    ...(outcome.exchange.trailers === undefined ? {} : { trailers: redactedHeaders(outcome.exchange.trailers, ctx.secrets) }),
     requestedUserId: ctx.userId,
   }
   const answeredId = headerOf(exchange.headers, 'x-request-id')

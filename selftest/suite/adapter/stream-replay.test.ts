@@ -145,3 +145,54 @@ describe('genuine repetition is prose, not a replay', () => {
     }
   })
 })
+
+// Why a v2 replay of one or two chunks is not flagged (docs/wire-contracts.md §1.7): v2 states no length and numbers
+// no chunk, so the stream is all there is — and replaying one chunk, or two, back to back yields exactly the frames
+// of another, legitimate answer. Byte for byte the same input cannot be judged two ways: any rule that named these
+// replays would fail the legitimate answers too.
+describe('a v2 replay of one or two chunks is, frame for frame, a legitimate answer', () => {
+  const byWord = (text: string): string[] => text.split(/(?<= )/)
+  const byLine = (text: string): string[] => text.split(/(?<=\n)/)
+  const cases: Array<[string, (text: string) => string[], string, number, number, string]> = [
+    // [what, the service's chunk grain, the answer as sent, first replayed chunk, how many, a legitimate answer]
+    ['a word replayed', byWord, 'Vous avez très peu dépensé.', 2, 1, 'Vous avez très très peu dépensé.'],
+    ['a digit group replayed', byWord, 'Total : 1 000 000 €.', 3, 1, 'Total : 1 000 000 000 €.'],
+    [
+      'two words replayed',
+      byWord,
+      'Vos abonnements : Netflix Premium, Spotify.',
+      3,
+      2,
+      'Vos abonnements : Netflix Premium, Netflix Premium, Spotify.',
+    ],
+    [
+      'a line replayed',
+      byLine,
+      'Vos achats :\n- 12/11 Carrefour 12,00 €\n- 13/11 Lidl 8,40 €',
+      1,
+      1,
+      'Vos achats :\n- 12/11 Carrefour 12,00 €\n- 12/11 Carrefour 12,00 €\n- 13/11 Lidl 8,40 €',
+    ],
+    [
+      'two lines replayed',
+      byLine,
+      'Mardi :\n- Café 1,20 €\n- Croissant 1,10 €\nTotal 4,60 €',
+      1,
+      2,
+      'Mardi :\n- Café 1,20 €\n- Croissant 1,10 €\n- Café 1,20 €\n- Croissant 1,10 €\nTotal 4,60 €',
+    ],
+  ]
+  test.each(cases)('%s', (_, grain, sent, at, count, legitimate) => {
+    const once = grain(sent)
+    const replayed = [...once.slice(0, at + count), ...once.slice(at, at + count), ...once.slice(at + count)]
+    // The replay is, chunk for chunk, the legitimate answer streamed at the same grain: the very same frames.
+    expect(replayed).toEqual(grain(legitimate))
+    const body = frames([...HEAD, ...replayed.map((c) => chunk(c)), END])
+    expect(body).toEqual(frames([...HEAD, ...grain(legitimate).map((c) => chunk(c)), END]))
+    for (const adapter of [harenaV2Adapter, harenaV2ChartsAdapter]) {
+      const { result } = streamed(adapter, body)
+      expect(result.kind, adapter.name).toBe('turn') // read as sent, as the legitimate answer must be
+      expect(judged(result).critical, adapter.name).toBeNull()
+    }
+  })
+})

@@ -285,6 +285,46 @@ describe("what failed: the user's banking operation is an answer, the service a 
   })
 })
 
+// A carried-over limit (2026-12-05): « Votre paiement a échoué », with no merchant, date, amount or reference, passed as a
+// fact about a transaction. Said of an operation nothing identifies, a failure is the service telling the user that
+// what was asked failed (checks/error-answer.ts identifiesOperation); identified, it stays the answer's content.
+describe('a failure said of an operation nothing identifies is the request failing, not a fact', () => {
+  const q = 'Mes dépenses du mois dernier'
+  test.each([
+    'Votre paiement a échoué',
+    'Votre paiement a échoué.',
+    'Le paiement a échoué. Veuillez réessayer.',
+    'Votre virement a échoué, merci de réessayer plus tard.',
+    'Votre paiement est en échec.',
+    "Le prélèvement n'a pas pu être effectué.",
+    "Nous n'avons pas pu débiter votre compte. Veuillez réessayer.",
+    // An error's own code and delay identify no payment.
+    'Votre paiement a échoué (code E502). Réessayez dans 5 minutes.',
+    'Votre paiement a échoué (erreur 503).',
+  ])('%s → a fallback', (message) => {
+    expect(errorStatementIn(message, q)).not.toBeNull()
+    const out = checkAttempt(
+      question({ message: q }),
+      harenaV2Adapter.parse(exchange(v2Body({ message: q, response: { message } }))),
+      harenaV2Adapter.observes,
+    )
+    expect(out.fallback).toBe(true)
+    expect(JSON.stringify(out.failures)).toMatch(/check\.fallback\.(error_statement|sentence)/) // or a sentence the list knows
+  })
+
+  test.each([
+    'Votre paiement de 42,00 € chez Amazon le 3 novembre a échoué',
+    'Votre paiement chez Amazon a échoué.',
+    'Votre paiement du 3 novembre a échoué.',
+    'Votre paiement de 42,00 € a échoué (code 05).',
+    'Votre virement VIR-88412 a échoué.',
+    // Identified in the sentence before: that sentence is the answer's content.
+    'Le 3 novembre, vous avez payé 42,00 € chez Amazon. Ce paiement a échoué.',
+  ])('%s → an answer', (message) => {
+    expect(errorStatementIn(message, q)).toBeNull()
+  })
+})
+
 describe('a truncated answer fails', () => {
   const v3 = (message: string, length: number) =>
     harenaV3Adapter.parse(

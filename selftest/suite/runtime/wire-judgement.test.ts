@@ -48,6 +48,8 @@ interface Reply {
   body: string
   /** Raw trailer lines ("name: value"), written after the last chunk. */
   trailers?: string[]
+  /** Raw header lines ("name: value"), written after the Content-Type. */
+  headers?: string[]
 }
 
 /** Exact bytes: a chunked 200 whose trailers follow the last chunk (RFC 9112 §7.1.2). */
@@ -55,7 +57,7 @@ function write(socket: Socket, r: Reply): void {
   const announce = r.trailers?.length ? `Trailer: ${r.trailers.map((t) => t.split(':')[0]).join(', ')}\r\n` : ''
   const body = Buffer.from(r.body, 'utf8')
   socket.end(
-    `HTTP/1.1 200 OK\r\nContent-Type: ${r.contentType}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n${announce}\r\n` +
+    `HTTP/1.1 200 OK\r\nContent-Type: ${r.contentType}\r\n${(r.headers ?? []).map((h) => `${h}\r\n`).join('')}Transfer-Encoding: chunked\r\nConnection: close\r\n${announce}\r\n` +
       `${body.length.toString(16)}\r\n${r.body}\r\n0\r\n${(r.trailers ?? []).map((t) => `${t}\r\n`).join('')}\r\n`,
   )
 }
@@ -103,7 +105,7 @@ function scripted(script: string): ContractAdapter {
 
 let scripts = 0
 /** The question asked once against `reply`, through the real client, recorder and checks. */
-async function asked(reply: Reply, stream = false): Promise<QuestionRecord> {
+async function asked(reply: Reply, stream = false, secrets = [`Bearer ${SECRET}`, SECRET]): Promise<QuestionRecord> {
   const script = `s${++scripts}`
   replies.set(script, reply)
   const client = new HarenaClient({ baseUrl, timeoutMs: 5000 })
@@ -115,7 +117,7 @@ async function asked(reply: Reply, stream = false): Promise<QuestionRecord> {
       userId: 1,
       authorization: `Bearer ${SECRET}`,
       iterations: 1,
-      secrets: [`Bearer ${SECRET}`, SECRET],
+      secrets,
       stream,
     })
     return record
@@ -151,6 +153,32 @@ describe('HTTP trailers are read, judged and kept', () => {
     expect(english(a.failures)[0]).toMatch(/signals a failure \(trailers\.grpc-status = "13"; trailers\.x-error = "upstream reset \(token \*\*\*\)"/)
     expect(a.evidence?.trailers).toEqual(['grpc-status: 13', 'x-error: upstream reset (token ***)'])
     expect(JSON.stringify(a)).not.toContain(SECRET)
+  })
+
+  // A password (or any secret under 20 characters) has no 8-character windows: echoed half in one field, half in
+  // the next, each half was shown as it came (core/secrets.ts redactValues).
+  test('a secret the service echoes half in one trailer or header, half in the next, is masked in both', async () => {
+    const password = 'harena-demo-7Qx'
+    const [head, tail] = [password.slice(0, 7), password.slice(7)]
+    const record = await asked(
+      {
+        contentType: JSON_TYPE,
+        body: v3Body(FULL),
+        headers: [`X-Auth-Echo: ${head}`, `X-Request-Id: ${tail}`],
+        trailers: ['grpc-status: 13', `x-auth-head: ${head}`, `x-auth-tail: ${tail}`],
+      },
+      false,
+      [password],
+    )
+    const a = record.attempts[0] as AttemptRecord
+    expect(a.evidence?.trailers).toEqual(['grpc-status: 13', 'x-auth-head: ***', 'x-auth-tail: ***'])
+    expect(a.requestId).toBe('***') // the request id the service answered with, the second header
+    const [file] = evidencePlan({ questions: [record] } as unknown as RunModel).files
+    if (file === undefined) throw new Error('no evidence file for a failed attempt')
+    for (const text of [JSON.stringify(record), renderEvidence(file, 'en')]) {
+      expect(text).not.toContain(head)
+      expect(text).not.toContain(tail)
+    }
   })
 
   test("the failed attempt's evidence file lists its trailers", async () => {

@@ -12,7 +12,9 @@
 //     twice — at least MIN_REPEATS chunks with readable text repeated, which no answer's prose does.
 // Genuine repetition ("très très", a merchant named twice in a list) repeats a chunk once or twice, never all of
 // them, and never under the same id or number. A replay of a few chunks in a stream that carries none of these
-// signals is not told apart from prose here; the assembled text then still meets checks/doubled.ts, the second line.
+// signals is not told apart from prose here, and cannot be: one or two chunks replayed back to back are, frame for
+// frame, another legitimate answer's stream (docs/wire-contracts.md §1.7, "Known limit"); the assembled text then
+// still meets checks/doubled.ts, the second line.
 import type { TimedEvent } from '../exchange.ts'
 import { agreesWithStated, codePoints, longerThanStated } from '../stated-length.ts'
 import { isVisibleText } from './sse.ts'

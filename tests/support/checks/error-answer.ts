@@ -13,7 +13,8 @@
 // in the other sentences also a merchant, a category or a figure; anywhere a nothing-found or what the assistant does.
 // WHAT failed decides whether a failure word is one (what-failed.ts): the user's operation failing (« Votre virement
 // VIR-88412 du 12 mars vers Lydia a échoué ») is a banking fact, and an identified one is the answer's content; the
-// service failing, or nothing named, is a failure.
+// service failing, or nothing named, is a failure — and so is an operation nothing identifies (« Votre paiement a
+// échoué »: the service telling the user the request failed, identifiesOperation).
 import { foldKeep } from '../grounding/figures.ts'
 import { ownWords } from './own-text.ts'
 import { questionEntities } from './question-asked.ts'
@@ -34,17 +35,24 @@ const NOUN =
 
 /** Whether a failure of this family, said of this subject, is a banking fact rather than the service's failure. */
 type Fact = (subject: Subject | null, words: string, names: ReadonlySet<string>) => boolean
+/** `asset`: the fact is the state of funds, a card or a cash machine, stated without an operation to identify. */
+interface Family {
+  re: string
+  fact: Fact
+  asset?: true
+}
 const never: Fact = () => false
 const ofOperation: Fact = (subject, _, names) => subject !== null && isOperation(subject, names)
 // "Le prélèvement Free n'a pas pu être effectué", "Spotify n'a pas pu prélever": the bank's verbs. "Vos transactions
 // n'ont pas pu être chargées": the data's, whatever the subject.
 const DATA_VERB = /(?:pu|etre) (?:charg|recuper|affich|synchronis|analys|calcul|gener|import|obten|lu|lue|lus|mis)\w*$/
 const BANK_VERB = /pu (?:prelev|debit|encaiss|credit|honor|pay|rembours|vir|present)\w*$/
-const FAMILIES: readonly { re: string; fact: Fact }[] = [
+const FAMILIES: readonly Family[] = [
   // unavailable / down ("ces fonds sont indisponibles jusqu'au 5 mars", "le distributeur est hors service": banking)
   {
     re: "indisponibles?|(?:n'est|ne sont) (?:pas|plus) disponibles?|hors service|hors ligne|en maintenance|surcharge(?:e|s)?|unavailable|is down|went wrong",
     fact: (subject) => subject !== null && isBankingAsset(subject),
+    asset: true,
   },
   // cannot process (the verbs of a nothing-found or a clarification — trouver, comprendre, identifier — excepted)
   {
@@ -82,7 +90,7 @@ const FAMILIES: readonly { re: string; fact: Fact }[] = [
     fact: never,
   },
 ]
-const STATEMENTS = FAMILIES.map((family) => ({ re: new RegExp(`(?<= )(?:${family.re})(?= )`, 'g'), fact: family.fact }))
+const STATEMENTS = FAMILIES.map((family) => ({ ...family, re: new RegExp(`(?<= )(?:${family.re})(?= )`, 'g') }))
 // "Retry later" alone is no failure: a clarification ("essayez à nouveau en précisant une période"), a nothing-found
 // ("vérifiez l'orthographe et réessayez"), a reminder ("plus tard dans le mois") say it too (review 2026-12-04: each
 // was failed). It only goes with a failure word above. A clarification asks for precision: an answer, not an error.
@@ -213,10 +221,28 @@ function namesIn(sentence: string): Set<string> {
   return new Set(merchants.flatMap((m) => canonical(m).trim().split(' ')))
 }
 
+// What an error says of itself, not of an operation (on the canonical text): its code (« code E502 », « erreur 502 »,
+// « HTTP 503 ») and when to try again (« dans 5 minutes »). A digit there identifies no payment.
+const ERROR_OWN_NUMBER =
+  /(?<= )(?:(?:code|erreur|error|err|status|statut|http)(?: d'erreur)? (?=[a-z0-9-]*\d)[a-z0-9-]+|\d{3} (?:error|erreur)|\d+ (?:ms|millisecondes?|secondes?|sec|minutes?|min|mn|seconds?))(?= )/g
+
+/**
+ * Does the sentence identify the operation it says failed — an amount, a date, a reference (any number but an error's
+ * own code or delay), or a merchant? « Votre paiement de 42,00 € chez Amazon le 3 novembre a échoué » does; « Votre
+ * paiement a échoué » does not: it is the service telling the user that what was asked failed, like « L'opération a
+ * échoué » — a failure, not a fact about a transaction.
+ */
+function identifiesOperation(text: string, names: ReadonlySet<string>): boolean {
+  const own = ` ${(text.match(ERROR_OWN_NUMBER) ?? []).join(' ')} `
+  // "E502" read as a capitalised name is the error's code too.
+  return [...names].some((n) => !own.includes(` ${n} `)) || /\d/.test(text.replace(ERROR_OWN_NUMBER, ' '))
+}
+
 function failuresOf(own: string, question: string): SentenceFailures {
   const text = canonical(own)
   const asked = canonical(question)
   const names = namesIn(own)
+  const identified = identifiesOperation(text, names)
   const words: string[] = []
   let facts = 0
   const subjectBefore = (at: number) => subjectOf(text.slice(0, at))
@@ -229,19 +255,23 @@ function failuresOf(own: string, question: string): SentenceFailures {
     if (OPERATION_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 60))) continue
     const subject = subjectBefore(at)
     if (subject !== null && isOperation(subject, names)) {
-      if (PREDICATE.test(m[0]) || / en $/.test(before)) facts++
+      // Said of an operation nothing identifies, the failure is the request's (identifiesOperation).
+      if (PREDICATE.test(m[0]) || / en $/.test(before)) {
+        if (identified) facts++
+        else words.push(m[0])
+      }
       continue
     }
     words.push(m[0])
   }
   for (const family of STATEMENTS) {
     for (const m of text.matchAll(family.re)) {
-      if (family.fact(subjectBefore(m.index ?? 0), m[0], names)) facts++
+      const fact = family.fact(subjectBefore(m.index ?? 0), m[0], names)
+      if (fact && (identified || family.asset === true)) facts++
       else words.push(m[0])
     }
   }
   // A fact is content when the answer identifies the operation: "le paiement Harena" is the service's own bill.
-  const identified = /\d/.test(text) || names.size > 0
   return { words, fact: facts > 0 && identified }
 }
 
