@@ -21,8 +21,9 @@ export const EXIT = {
   /**
    * No rollback trigger, but a person must investigate (plan T4.7): the whole watch is clearly above an alert
    * threshold, even when it also is inconclusive (a proven alert is never dropped for an unproven rollback estimate);
-   * or the watch was stable by every rule but saw critical answers that reached none ("Stable — N critical answer(s)
-   * seen": the plan's "critical bug detected" without the proof our rules ask for).
+   * or the watch was stable by every rule but saw critical answers that reached none ("Stable — critical answers
+   * seen": the plan's "critical bug detected" without the proof our rules ask for), or health checks that failed short
+   * of the streak ("Stable — failed health checks": the plan's "Health check OK (200 status)").
    */
   investigate: 6,
   /**

@@ -143,6 +143,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   fr: {
     stable: '✅ Stable en production',
     stable_with_critical: '⚠️ Stable',
+    stable_with_health_failures: '⚠️ Stable',
     verified: '✅ Déployé et vérifié — pas surveillé (RELEASE_MONITOR=false)',
     investigate: "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte (pas de retour arrière)",
     inconclusive: "⚠️ Non concluant — la surveillance n'a pas pu juger le service, à décider par une personne",
@@ -157,6 +158,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
   en: {
     stable: '✅ Stable in production',
     stable_with_critical: '⚠️ Stable',
+    stable_with_health_failures: '⚠️ Stable',
     verified: '✅ Deployed and verified — not monitored (RELEASE_MONITOR=false)',
     investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold (no rollback)',
     inconclusive: '⚠️ Inconclusive — the watch could not judge the service, a person decides',
@@ -173,36 +175,64 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
 /** What a stable run on the embedded reference service is: stable, but not "in production". */
 const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ Stable' }
 
-/** What the status line adds after "Stable" when critical answers reached no rollback rule (release/monitor.ts conclude). */
-const CRITICAL_SEEN: Record<Locale, (n: number) => string> = {
-  fr: (n) => `${n} réponse(s) critique(s) observée(s), sous le seuil de retour arrière : enquêter`,
-  en: (n) => `${n} critical answer(s) seen, below the rollback threshold: investigate`,
+/**
+ * What the status line adds after "Stable" when the watch saw what no rule acted on (release/monitor.ts withFindings):
+ * the decision only — the first reason, printed right after it, gives the counts and the evidence (the count said
+ * twice in one line read badly: a review, 2026-12-05).
+ */
+const FINDINGS: Record<Locale, { critical: string; health: string; decision: string }> = {
+  fr: { critical: 'réponses critiques observées', health: 'contrôles de santé en échec', decision: ' : enquêter' },
+  en: { critical: 'critical answers seen', health: 'failed health checks', decision: ': investigate' },
 }
 
-/** What the status line needs besides the status: alert episodes, the embedded service, critical answers seen. */
+/** What the status line needs besides the status: alert episodes, the embedded service, what no rule acted on. */
 export interface StatusFacts {
   alerts?: number
   embedded?: boolean
-  /** Critical answers of the watch (shown only when the status is stable_with_critical). */
+  /** Critical answers of the watch (named when the status is stable with findings). */
   critical?: number
+  /** Failed health checks of the watch (named when the status is stable with findings). */
+  healthFailed?: number
 }
 
 /** The status line's facts of a report, for every document and the terminal alike. */
 export function statusFacts(r: PostDeploymentReport): StatusFacts {
-  return { alerts: r.monitor?.alerts.length ?? 0, embedded: r.deployment.embedded, critical: r.monitor?.overall.tally.critical ?? 0 }
+  const m = r.monitor
+  return {
+    alerts: m?.alerts.length ?? 0,
+    embedded: r.deployment.embedded,
+    critical: m?.overall.tally.critical ?? 0,
+    healthFailed: m?.health.failed ?? 0,
+  }
+}
+
+const WITH_FINDINGS: ReadonlySet<ReleaseStatus> = new Set(['stable_with_critical', 'stable_with_health_failures'])
+
+/** "critical answers seen, failed health checks: investigate" — which findings, never how many (the reasons count them). */
+function findingsText(locale: Locale, facts: StatusFacts): string {
+  const words = FINDINGS[locale]
+  const alerts = facts.alerts ?? 0
+  const named = [
+    (facts.critical ?? 0) > 0 ? words.critical : null,
+    (facts.healthFailed ?? 0) > 0 ? words.health : null,
+    // Alert episodes are listed apart from the reasons: their count is said here only.
+    alerts > 0 ? (locale === 'fr' ? `${alerts} alerte(s)` : `${alerts} alert(s)`) : null,
+  ]
+  return `${named.filter((w) => w !== null).join(', ')}${words.decision}`
 }
 
 /**
  * The status; a stable release with alerts says how many are left to investigate (alerts never roll back), and one
- * that saw critical answers no rollback rule acted on says how many — never a plain "Stable". On the embedded
- * reference service (no HARENA_BASE_URL) it says so, in the words of `npm run verify` (core/locale).
+ * that saw what no rollback rule acted on (critical answers, failed health checks) says what — never a plain
+ * "Stable". On the embedded reference service (no HARENA_BASE_URL) it says so, in the words of `npm run verify`
+ * (core/locale).
  */
 export function statusLine(status: ReleaseStatus, locale: Locale, facts: StatusFacts = {}): string {
-  const { alerts = 0, embedded = false, critical = 0 } = facts
-  const stable = status === 'stable' || status === 'stable_with_critical'
+  const { alerts = 0, embedded = false } = facts
   let line = embedded && status === 'stable' ? STABLE_REFERENCE[locale] : STATUS[locale][status]
-  if (status === 'stable_with_critical') line = `${line} — ${CRITICAL_SEEN[locale](critical)}`
-  if (stable && alerts > 0) line = locale === 'fr' ? `${line}, ${alerts} alerte(s) à examiner` : `${line}, ${alerts} alert(s) to investigate`
+  if (WITH_FINDINGS.has(status)) line = `${line} — ${findingsText(locale, facts)}`
+  else if (status === 'stable' && alerts > 0)
+    line = locale === 'fr' ? `${line}, ${alerts} alerte(s) à examiner` : `${line}, ${alerts} alert(s) to investigate`
   return embedded ? `${line} — ${say({ code: 'release.reference_only', params: {} }, locale)}` : line
 }
 

@@ -72,9 +72,29 @@ export interface FailureExample {
  *  - stable_with_critical: stable by every rule, but critical answers were seen (5xx, invalid JSON, contract,
  *    transport) that reached no rollback rule: the plan's "critical bug detected" without the proof our rules ask
  *    for — never a plain "Stable", a person investigates (docs/release.md "Whose thresholds");
+ *  - stable_with_health_failures: likewise with no critical answer, but health checks failed (never long enough in
+ *    a row for the health streak): the plan's checklist asks "Health check OK (200 status)" — a person investigates;
  *  - trigger / interrupted: a rollback rule fired / a signal stopped the watch.
  */
-export type MonitorOutcome = 'stable' | 'stable_with_critical' | 'investigate' | 'inconclusive' | 'trigger' | 'interrupted'
+export type MonitorOutcome =
+  | 'stable'
+  | 'stable_with_critical'
+  | 'stable_with_health_failures'
+  | 'investigate'
+  | 'inconclusive'
+  | 'trigger'
+  | 'interrupted'
+
+/** The health checks of a watch: how many, how many failed (a limiter's refusal is not a failure), the versions read. */
+export interface HealthRecord {
+  checks: number
+  failed: number
+  firstVersion: string | null
+  lastVersion: string | null
+  lastProblem: string | null
+  /** When the last failed check was sent back (null: none failed). */
+  lastFailedAt: string | null
+}
 
 export interface MonitorResult {
   startedAt: string
@@ -92,7 +112,7 @@ export interface MonitorResult {
   /** Evaluations left inconclusive per rule id (an estimate above the threshold, a bound that is not). */
   inconclusive: Record<string, number>
   evaluations: number
-  health: { checks: number; failed: number; firstVersion: string | null; lastVersion: string | null; lastProblem: string | null }
+  health: HealthRecord
   /** Ticks not sent because MONITOR_MAX_IN_FLIGHT requests were still waiting (the service is slower than the pace). */
   skipped: number
   examples: FailureExample[]
@@ -164,7 +184,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const inconclusive: Record<string, number> = {}
   const examples: FailureExample[] = []
   const criticalExamples: FailureExample[] = []
-  const health: MonitorResult['health'] = { checks: 0, failed: 0, firstVersion: null, lastVersion: null, lastProblem: null }
+  const health: HealthRecord = { checks: 0, failed: 0, firstVersion: null, lastVersion: null, lastProblem: null, lastFailedAt: null }
   // The last health check's problem (null: healthy): the status line says the health NOW, not the last failure.
   let healthNow: string | null = null
   // Requests sent and not answered yet, by send number: the ones left at the end are reported, never dropped.
@@ -296,6 +316,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (!h.ok && !h.rateLimited) {
       health.failed++
       health.lastProblem = h.problem
+      health.lastFailedAt = new Date().toISOString()
       emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem })
     }
     const verdict = events.onHealth(h)
@@ -454,6 +475,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     skipped,
     criticalExamples,
     rules,
+    health,
   })
   const result: MonitorResult = {
     startedAt: new Date(t0).toISOString(),
@@ -506,6 +528,8 @@ interface Facts {
   criticalExamples: readonly FailureExample[]
   /** The rules judged (the critical-bug rules' thresholds are named in the note). */
   rules: readonly TriggerRule[]
+  /** The watch's health checks (failed ones no rule acted on are named in a note). */
+  health: Pick<HealthRecord, 'checks' | 'failed' | 'lastProblem' | 'lastFailedAt'>
 }
 
 /**
@@ -516,8 +540,8 @@ interface Facts {
  * not seen; then whatever left the watch blind (too little judged, an unproven rollback estimate, requests still
  * unanswered at the end, sends skipped for a full in-flight cap: the service was not seen answering) is
  * inconclusive; stable only when none of that holds — and "stable with critical answers" when the watch saw critical
- * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05). Those
- * answers are named in the notes whatever the outcome (an untriggered watch never hides them).
+ * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05), "stable with
+ * failed health checks" when it saw none but health checks failed short of the streak (withFindings).
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
   const notes: Reason[] = []
@@ -543,13 +567,7 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
     outcome = 'inconclusive'
     notes.push(...unsureRollback.map((v) => v.reason))
   }
-  const critical = criticalNote(f)
-  if (critical !== null && !f.interrupted && !f.triggered) {
-    if (outcome === 'stable') outcome = 'stable_with_critical'
-    // First when it is what the outcome is about: the status line of every document says the first note.
-    if (outcome === 'stable_with_critical') notes.unshift(critical)
-    else notes.push(critical)
-  }
+  outcome = withFindings(f, outcome, notes)
   if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused + unauthorized }))
   if (unauthorized > 0) notes.push(reason('monitor.credentials_refused', { refused: unauthorized, answers: executed + refused + unauthorized }))
   if (f.unfinished.count > 0) notes.push(reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }))
@@ -557,14 +575,47 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   return { outcome, notes }
 }
 
+/**
+ * What no rule acted on but a person must see — critical answers, failed health checks — named in the notes whatever
+ * the outcome (an untriggered watch never hides them); a watch stable by every rule then reads "stable with …", the
+ * findings first among the notes (every document's status line is followed by the first note).
+ */
+function withFindings(f: Facts, outcome: MonitorOutcome, notes: Reason[]): MonitorOutcome {
+  if (f.interrupted || f.triggered) return outcome
+  const critical = criticalNote(f)
+  const findings = [critical, healthNote(f)].filter((n): n is Reason => n !== null)
+  if (findings.length === 0) return outcome
+  if (outcome !== 'stable') {
+    notes.push(...findings)
+    return outcome
+  }
+  notes.unshift(...findings)
+  return critical !== null ? 'stable_with_critical' : 'stable_with_health_failures'
+}
+
+/** The rollback threshold of a rule judged in this watch, by its metric (null: no such rule). */
+function rollbackThreshold(f: Facts, metric: string): number | null {
+  const rule = f.rules.find((r) => r.severity === 'rollback' && r.metric === metric)
+  return rule === undefined ? null : rule.threshold
+}
+
+/** The failed health checks of a watch that no rule acted on (the streak did not fire); null when none failed. */
+function healthNote(f: Facts): Reason | null {
+  const h = f.health
+  if (h.failed === 0) return null
+  return reason('monitor.health_failed', {
+    failed: h.failed,
+    checks: h.checks,
+    threshold: rollbackThreshold(f, 'health_streak'),
+    last: h.lastProblem,
+    at: h.lastFailedAt,
+  })
+}
+
 /** The critical answers of a watch, with their evidence and the rules they did not reach; null when there were none. */
 function criticalNote(f: Facts): Reason | null {
   const t = f.overall
   if (t.critical === 0) return null
-  const threshold = (metric: string): number | null => {
-    const rule = f.rules.find((r) => r.severity === 'rollback' && r.metric === metric)
-    return rule === undefined ? null : rule.threshold
-  }
   const kinds = Object.entries(t.criticalByKind).map(([kind, n]) => `${kind} × ${n}`)
   const evidence = f.criticalExamples.map((e) => `${e.questionId} ${e.critical ?? ''}${e.httpStatus === null ? '' : ` HTTP ${e.httpStatus}`} ${e.at}`)
   return reason('monitor.critical_observed', {
@@ -572,7 +623,7 @@ function criticalNote(f: Facts): Reason | null {
     n: t.requests,
     kinds,
     evidence,
-    threshold: threshold('critical_rate'),
-    repeat: threshold('critical_repeat'),
+    threshold: rollbackThreshold(f, 'critical_rate'),
+    repeat: rollbackThreshold(f, 'critical_repeat'),
   })
 }

@@ -54,6 +54,7 @@ ${threshold(yMs(p95Threshold), 'go', `P95 ${fmtLimit(p95Threshold, 'ms', l)}`, f
 const BANNER: Record<ReleaseStatus, string> = {
   stable: 'go',
   stable_with_critical: 'conditional',
+  stable_with_health_failures: 'conditional',
   investigate: 'conditional',
   inconclusive: 'conditional',
   not_monitored: 'conditional',

@@ -15,6 +15,7 @@ import type { VerifyResult } from './verify.ts'
 export type ReleaseStatus =
   | 'stable'
   | 'stable_with_critical'
+  | 'stable_with_health_failures'
   | 'investigate'
   | 'inconclusive'
   | 'not_monitored'
@@ -160,13 +161,18 @@ function watchStatus(input: ReportInput): ReleaseStatus {
   if (input.notMonitored) return 'not_monitored'
   if (input.versionChanges.length > 0) return 'version_changed'
   const outcome = input.monitor?.outcome
-  return outcome === 'investigate' || outcome === 'inconclusive' || outcome === 'stable_with_critical' ? outcome : 'stable'
+  return outcome !== undefined && OUTCOME_STATUS.has(outcome) ? (outcome as ReleaseStatus) : 'stable'
 }
+
+/** The monitor's outcomes that are a release status as they are (a trigger or a signal is decided in statusOf). */
+const OUTCOME_STATUS: ReadonlySet<string> = new Set(['investigate', 'inconclusive', 'stable_with_critical', 'stable_with_health_failures'])
 
 const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   stable: EXIT.stable,
   // Critical answers no rollback rule acted on: investigate, like a proven alert (README "After GO").
   stable_with_critical: EXIT.investigate,
+  // Health checks failed short of the streak: likewise, a person looks (docs/release.md).
+  stable_with_health_failures: EXIT.investigate,
   investigate: EXIT.investigate,
   inconclusive: EXIT.config,
   not_monitored: EXIT.config,
@@ -181,6 +187,7 @@ const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
 const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
   stable: 'STABLE',
   stable_with_critical: 'INVESTIGATE',
+  stable_with_health_failures: 'INVESTIGATE',
   investigate: 'INVESTIGATE',
   inconclusive: 'INCONCLUSIVE',
   not_monitored: 'NOT_MONITORED',

@@ -12,7 +12,7 @@
 // AND the lower bound of its interval (Wilson for rates, order statistics for P95) is above the threshold. An
 // estimate above the threshold whose bound is not is "inconclusive": shown, never acted upon. "Service down",
 // the streaks, the repeated critical bug and a cross-user leak are events, judged at once. A critical answer that
-// reaches no rule is never silent: the watch ends "Stable — N critical answers seen" (release/monitor.ts conclude).
+// reaches no rule is never silent: the watch ends "Stable — critical answers seen" (release/monitor.ts conclude).
 // "Data corruption" cannot be seen from outside.
 import { reason, type Reason } from '../core/reason.ts'
 import { wilsonSamplesNeeded } from '../reporters/intervals.ts'

@@ -239,8 +239,9 @@ export default class ValidationReporter implements Reporter {
 
   /**
    * This run holds `dir`'s lock (core/dir-lock.ts), or another live run does: then one line, the run stops (exit 1)
-   * and false. A lock that cannot be taken for another cause (a directory that cannot be created) does not stop the
-   * run: writing its reports there fails the same way and says so.
+   * and false — in a watch or UI session only that run stops (refuseRerun). A lock that cannot be taken for another
+   * cause (a directory that cannot be created) does not stop the run: writing its reports there fails the same way
+   * and says so.
    */
   private claimed(dir: string): boolean {
     if (!this.lockReportDir) return true
@@ -254,12 +255,43 @@ export default class ValidationReporter implements Reporter {
       if (claim.parent === undefined) this.locks.add(claim.path)
       return true
     }
+    if (this.vitest?.config.watch === true) {
+      this.refuseRerun(dir, claim)
+      return false
+    }
     this.safeLog(`harena-validation: ${configurationErrorText(lockedReason(dir, claim), this.settings.locale)}`)
     this.finalized = true
     this.running = false
     this.detachHandlers()
     this.exit(1)
     return false
+  }
+
+  /** Set when this run was refused its directory in a watch session: its tests are cancelled as they are queued. */
+  private refused = false
+
+  /**
+   * A watch or UI session's run finding its directory held by another live run: exiting ended the whole session (a
+   * review, 2026-12-05). That run alone is refused — one line naming the holder, nothing written (no document, no
+   * junit.xml), its tests cancelled (onTestModuleQueued) — and the session waits for the next rerun, which claims
+   * the directory again. The session's earlier documents stay as they are.
+   */
+  private refuseRerun(dir: string, claim: Extract<Claim, { held: false }>): void {
+    const { params } = lockedReason(dir, claim)
+    this.safeLog(`harena-validation: ${say(reason('reporter.rerun_locked', params), this.settings.locale)}`)
+    this.refused = true
+    this.finalized = true
+    this.running = false
+    this.junitPlanValue = { dir: null, suite: null, secrets: [] }
+    this.detachHandlers()
+  }
+
+  /** A refused watch run asks nothing of the service: Vitest's own cancel, once its first file is queued (see refuseRerun). */
+  onTestModuleQueued(): void {
+    if (!this.refused) return
+    this.refused = false
+    // Not awaited: Vitest waits for this hook before the run it cancels can end.
+    void this.vitest?.cancelCurrentRun('keyboard-input')
   }
 
   /** Until onTestRunStart replaces them: a signal writes this run's interrupted report and ends the process. */
@@ -361,6 +393,7 @@ export default class ValidationReporter implements Reporter {
       this.shards = null
       this.lastProduced = null
       this.junitPlanValue = null
+      this.refused = false
       this.runId = randomUUID()
       ;({ scope: this.scope, filter: this.filter } = this.scopeOf(specifications))
       this.rerunPending = false

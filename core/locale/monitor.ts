@@ -130,9 +130,17 @@ export const MONITOR_CATALOGUE: Catalogue = {
   // Critical answers a watch saw that reached no rollback rule (release/monitor.ts conclude): never a plain "Stable".
   'monitor.critical_observed': {
     fr: (p) =>
-      `${s(p.count)} réponse(s) critique(s) observée(s) sur ${s(p.n)} requêtes (${list(p.kinds)}) : ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — le plan demande un retour arrière sur « bug critique détecté », mais aucune règle de retour arrière n'est atteinte (taux de bugs critiques prouvé au-dessus de ${limit(p.threshold, 'fr')}, ou la même question ${s(p.repeat)} fois d'affilée) : pas de retour arrière automatique, enquêter`,
+      `${s(p.count)} réponse(s) critique(s) observée(s) sur ${s(p.n)} requêtes (${list(p.kinds)}) : ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — le plan demande un retour arrière sur « bug critique détecté », mais aucune règle de retour arrière n'est atteinte (taux de bugs critiques prouvé au-dessus de ${limit(p.threshold, 'fr')}, ou la même question ${s(p.repeat)} fois d'affilée) : pas de retour arrière automatique`,
     en: (p) =>
-      `${s(p.count)} critical answer(s) seen over ${s(p.n)} requests (${list(p.kinds)}): ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — the plan rolls back on "critical bug detected", but no rollback rule is reached (a critical-bug rate proven above ${limit(p.threshold, 'en')}, or the same question ${s(p.repeat)} times in a row): no automatic rollback, investigate`,
+      `${s(p.count)} critical answer(s) seen over ${s(p.n)} requests (${list(p.kinds)}): ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — the plan rolls back on "critical bug detected", but no rollback rule is reached (a critical-bug rate proven above ${limit(p.threshold, 'en')}, or the same question ${s(p.repeat)} times in a row): no automatic rollback`,
+  },
+  // Health checks that failed, never long enough in a row for the streak (release/monitor.ts healthNote): the
+  // evidence after the status line, which says the decision.
+  'monitor.health_failed': {
+    fr: (p) =>
+      `la route de santé a échoué à ${s(p.failed)} des ${s(p.checks)} contrôles (dernier : ${s(p.last)}, ${utc(p.at)}) — la check-list du plan demande « Health check OK (200 status) », mais la règle de retour arrière (${s(p.threshold)} échecs d'affilée, MONITOR_ROLLBACK_CONSECUTIVE_FAILURES) n'est pas atteinte : pas de retour arrière automatique`,
+    en: (p) =>
+      `the health route failed ${s(p.failed)} of ${s(p.checks)} checks (last: ${s(p.last)}, ${utc(p.at)}) — the plan's checklist asks "Health check OK (200 status)", but the rollback rule (${s(p.threshold)} failures in a row, MONITOR_ROLLBACK_CONSECUTIVE_FAILURES) is not reached: no automatic rollback`,
   },
   'monitor.transport_streak': {
     fr: (p) => `${s(p.count)} échecs de transport consécutifs (seuil ${s(p.threshold)}) : le service plante à répétition (dernier : ${s(p.last)})`,

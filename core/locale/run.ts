@@ -180,6 +180,14 @@ export const RUN_CATALOGUE: Catalogue = {
     en: (p) =>
       `no question file was selected by this command line: nothing was asked of the service, no verdict; the release report in ${str(p.dir)} was not touched (exit 1)`,
   },
+  // A watch/UI rerun whose directory another live run holds (reporters/validation-reporter.ts claimed): that rerun
+  // alone is refused, the session goes on (`vitest run` keeps config.report_dir.locked: one line, exit 1).
+  'reporter.rerun_locked': {
+    fr: (p) =>
+      `VALIDATION_REPORT_DIR=${str(p.path)} est tenu par l'exécution ${str(p.runId)} (pid ${str(p.pid)}, démarrée ${str(p.startedAt)}), qui n'a pas lancé celle-ci : cette exécution de la session watch est arrêtée et n'écrit rien ; la session continue, la prochaine relance réessaie (le verrou ${str(p.lock)} d'un processus disparu est repris)`,
+    en: (p) =>
+      `VALIDATION_REPORT_DIR=${str(p.path)} is held by run ${str(p.runId)} (pid ${str(p.pid)}, started ${str(p.startedAt)}), which did not start this one: this run of the watch session is stopped and writes nothing; the session goes on, the next rerun tries again (the lock ${str(p.lock)} of a process that is gone is taken over)`,
+  },
   'reporter.cannot_write': {
     fr: (p) => `impossible d'écrire les rapports dans ${str(p.dir)} : ${str(p.error)}`,
     en: (p) => `cannot write reports to ${str(p.dir)}: ${str(p.error)}`,

@@ -3,7 +3,7 @@
 // naming the directory and the other pid, exit 1, nothing of the directory touched); a lock left by a run that is gone
 // is taken over. Real suite runs as child processes, real reference server on loopback.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { LOCK_FILES } from '../../core/dir-lock.ts'
@@ -134,4 +134,89 @@ describe('one run at a time per report directory', () => {
       await closed
     }
   }, 120_000)
+
+  // A rerun of a watch session writes to exploratory/ under its own lock. Held by another run, the rerun was refused
+  // with process.exit(1), and that ended the whole watch session (a review, 2026-12-05). Now the rerun is refused
+  // alone: one line naming the holder, nothing of the directory touched, the session waits for the next change,
+  // whose rerun writes its report once the holder is gone. Reruns are asked on the session's stdin (watch-session.mjs:
+  // Vitest's own rerun, as the `r` key does).
+  test('a watch rerun while another run holds exploratory/: one line naming the holder, nothing written, the session goes on; the next rerun writes its report', async () => {
+    const ref = await target()
+    const dir = tempDir('dir-lock-watch-rerun')
+    const env = childEnv({
+      ...tokenEnv(ref),
+      VALIDATION_LOCALE: 'en',
+      VALIDATION_WARMUP: '0',
+      VALIDATION_QUESTIONS: writeBank(pick('q01')),
+      VALIDATION_REPORT_DIR: dir,
+    })
+    const watch = spawn(process.execPath, [join(ROOT, 'selftest', 'e2e', 'watch-session.mjs'), '--watch'], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let out = ''
+    watch.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+    watch.stderr.setEncoding('utf8').on('data', (d: string) => (out += d))
+    const closed = new Promise<void>((r) => watch.once('close', () => r()))
+    // Another live process of this machine, which did not start the session, holds exploratory/.
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })
+    const holderGone = new Promise<void>((r) => holder.once('exit', () => r()))
+    // Vitest's line once a run is over and the session waits ("Watching …" after a cancelled run).
+    const idleTimes = () => out.match(/(Waiting|Watching) for file changes/g)?.length ?? 0
+    const idle = async (times: number) => {
+      // A guard, not a timing assertion: a session that never idles again fails with its output.
+      const deadline = Date.now() + 50_000
+      while (idleTimes() < times) {
+        if (watch.exitCode !== null) throw new Error(`the watch session ended: ${out}`)
+        if (Date.now() > deadline) throw new Error(`the watch session never idled again: ${out}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
+    try {
+      await idle(1)
+      expect(out).toContain('GO (exit 0)')
+      const exploratory = join(dir, 'exploratory')
+      mkdirSync(exploratory, { recursive: true })
+      const lock = { pid: holder.pid, runId: 'holder-run', startedAt: '2026-12-05T00:00:00.000Z', startTime: null }
+      writeFileSync(join(exploratory, LOCK_FILES.validation), JSON.stringify(lock))
+      const before = everyFile(dir)
+      const seen = out.length
+      watch.stdin.write('rerun\n')
+      await idle(2)
+      expect(watch.exitCode, 'the watch session still runs').toBeNull()
+      const refused = out.slice(seen)
+      const lines = refused.split('\n').filter((l) => l.includes('harena-validation:'))
+      expect(lines, refused).toEqual([expect.stringContaining(`VALIDATION_REPORT_DIR=${exploratory} is held by run holder-run (pid ${holder.pid},`)])
+      expect(lines[0]).toContain('this run of the watch session is stopped and writes nothing; the session goes on, the next rerun tries again')
+      expect(everyFile(dir), 'the refused rerun wrote nothing').toEqual(before)
+      // The holder ends: its lock is stale, the next rerun takes it over and writes its exploratory report.
+      holder.kill()
+      await holderGone
+      const again = out.length
+      watch.stdin.write('rerun\n')
+      await idle(3)
+      expect(out.slice(again)).not.toContain('is held by run')
+      // An exploratory report (decision null): read as it is, not against the release report's schema.
+      const written = JSON.parse(readFileSync(join(exploratory, REPORT_JSON), 'utf8')) as { decision: unknown; run: unknown }
+      expect(written).toMatchObject({ decision: null, run: { scope: 'exploratory', state: 'finished' } })
+      expect(existsSync(join(exploratory, LOCK_FILES.validation)), 'the rerun gave its lock up').toBe(false)
+      expect(watch.exitCode, 'the watch session still runs').toBeNull()
+    } finally {
+      holder.kill()
+      try {
+        process.kill(-(watch.pid as number), 'SIGTERM')
+      } catch {
+        // already gone
+      }
+      await closed
+    }
+  }, 180_000)
 })
+
+/** Every file under `dir` (recursively) with its content. */
+function everyFile(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile())
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+}

@@ -82,3 +82,22 @@ describe('the status line on the embedded reference service (no HARENA_BASE_URL)
     expect(statusLine('stable', 'en', { alerts: 1 })).toBe('✅ Stable in production, 1 alert(s) to investigate')
   })
 })
+
+// Review 2026-12-05: "⚠️ Stable — 1 critical answer(s) seen, below the rollback threshold: investigate — 1 critical
+// answer(s) seen over 99 requests …" said the count twice; the status line now says the decision, the reason counts.
+describe('the status line of a watch stable by every rule that saw what no rule acted on', () => {
+  it('names the findings and the decision, never their counts (the first reason, printed after it, gives them)', async () => {
+    const { statusLine } = await import('../../release/labels.ts')
+    expect(statusLine('stable_with_critical', 'en', { critical: 7 })).toBe('⚠️ Stable — critical answers seen: investigate')
+    expect(statusLine('stable_with_critical', 'fr', { critical: 7 })).toBe('⚠️ Stable — réponses critiques observées : enquêter')
+    expect(statusLine('stable_with_health_failures', 'en', { healthFailed: 4 })).toBe('⚠️ Stable — failed health checks: investigate')
+    expect(statusLine('stable_with_health_failures', 'fr', { healthFailed: 4 })).toBe('⚠️ Stable — contrôles de santé en échec : enquêter')
+    expect(statusLine('stable_with_critical', 'en', { critical: 7, healthFailed: 4 })).toBe(
+      '⚠️ Stable — critical answers seen, failed health checks: investigate',
+    )
+    // Alert episodes are not among the reasons: their count is said here, once, before the one decision.
+    expect(statusLine('stable_with_critical', 'en', { critical: 7, alerts: 2 })).toBe('⚠️ Stable — critical answers seen, 2 alert(s): investigate')
+    for (const status of ['stable_with_critical', 'stable_with_health_failures'] as const)
+      expect(statusLine(status, 'en', { critical: 7, healthFailed: 4 })).not.toMatch(/[47]/)
+  })
+})

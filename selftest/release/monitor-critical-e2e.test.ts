@@ -36,16 +36,21 @@ describe('npm run monitor: critical answers', () => {
       expect(report.reasons[0]?.text).toMatch(
         /^1 réponse\(s\) critique\(s\) observée\(s\) sur \d+ requêtes \(http_5xx × 1\) : q\d\d http_5xx HTTP 500 /,
       )
-      expect(report.reasons[0]?.text).toContain('enquêter')
-      const headline = '⚠️ Stable — 1 réponse(s) critique(s) observée(s), sous le seuil de retour arrière : enquêter'
-      expect(run.stdout).toContain(`harena-release: ${headline} — 1 réponse(s) critique(s)`)
+      // The status line says the decision, the first reason the evidence: the count once (it was said twice).
+      const status = '⚠️ Stable — réponses critiques observées : enquêter'
+      const evidence = report.reasons[0]?.text ?? ''
+      expect(run.stdout).toContain(`harena-release: ${status} — ${evidence}`)
       const md = readText(dir, 'monitor-report.md')
-      expect(md).toContain(`**Statut : ${headline}** — 1 réponse(s) critique(s)`)
+      expect(md).toContain(`**Statut : ${status}** — 1 réponse(s) critique(s) observée(s) sur`)
       expect(md).not.toContain('Stable en production')
       const html = readText(dir, 'monitor-report.html')
       expect(html).toContain('data-status="stable_with_critical"')
-      expect(html).toContain('<strong>Statut : ⚠️ Stable — 1 réponse(s) critique(s) observée(s)')
+      expect(html).toContain(`<strong>Statut : ${status}</strong></div><div> — 1 réponse(s) critique(s) observée(s) sur`)
       expect(html).not.toContain('Stable en production')
+      for (const doc of [run.stdout, md, html]) {
+        const line = doc.split('\n').find((l) => l.includes(status)) ?? ''
+        expect(line.match(/réponse\(s\) critique\(s\)/g), line).toHaveLength(1)
+      }
     } finally {
       await proxy.close()
     }

@@ -74,7 +74,7 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     expect(run.stdout).not.toContain('Stable')
   }, 60_000)
 
-  it('health connections dropped while every chat answers: no "service down" (the chat route confirms the service is up)', async () => {
+  it('health connections dropped while every chat answers: no "service down" (the chat route confirms the service is up), the failed checks named (exit 6)', async () => {
     const { run, report, counts } = await watch((s) => (s.health && s.elapsedMs >= 1000 ? 'drop' : 'forward'), {
       MONITOR_DURATION: '3s',
       MONITOR_WINDOW: '3s',
@@ -84,7 +84,9 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     })
     expect(report.monitor?.health.failed, run.stdout).toBeGreaterThan(0)
     expect(report.monitor?.trigger ?? null).toBeNull()
-    expect(run.code, run.stderr).toBe(0)
+    // No rollback rule reached (the streak is 10 here), but a person looks: never a plain "Stable" (docs/release.md).
+    expect(report).toMatchObject({ status: 'stable_with_health_failures', reasons: [{ code: 'monitor.health_failed' }] })
+    expect(run.code, run.stderr).toBe(6)
     expect(counts.chat).toBeGreaterThan(report.monitor?.sent ?? 0) // the confirming chat requests
   }, 60_000)
 })

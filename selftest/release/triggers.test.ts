@@ -1,6 +1,9 @@
 // Triggers as data over real windows (HDR histograms, Wilson and order-statistic bounds): noise never fires a
 // rate trigger, a real regression does once the window holds enough requests, events fire at once.
 import { describe, expect, it } from 'vitest'
+import { say } from '../../core/locale/index.ts'
+import '../../core/locale/monitor.ts'
+import type { Reason } from '../../core/reason.ts'
 import { mulberry32 } from '../../fixtures/reference/domain/random.ts'
 import type { HealthProbe, JudgedAttempt } from '../../release/probe.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
@@ -46,6 +49,7 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     skipped: 0,
     criticalExamples: [],
     rules,
+    health: { checks: 0, failed: 0, lastProblem: null, lastFailedAt: null },
   }
 }
 
@@ -284,7 +288,15 @@ describe('the whole watch (monitor.ts conclude)', () => {
   // Review 2026-12-04: 16 % errors read "investigate" (exit 6) but 24 % "inconclusive, no action" (exit 1), though
   // the whole watch proved the 10 % alert in both.
   it('a worse error rate never yields a weaker outcome (sweep over 0..100 % of 200 requests)', () => {
-    const rank = { stable: 0, stable_with_critical: 1, inconclusive: 2, investigate: 3, trigger: 4, interrupted: -1 } as const
+    const rank = {
+      stable: 0,
+      stable_with_critical: 1,
+      stable_with_health_failures: 1,
+      inconclusive: 2,
+      investigate: 3,
+      trigger: 4,
+      interrupted: -1,
+    } as const
     let previous = 0
     for (let failures = 0; failures <= 200; failures++) {
       const { whole } = tallyOf(200, failures)
@@ -318,8 +330,51 @@ describe('the whole watch (monitor.ts conclude)', () => {
     expect(conclude({ ...watchFacts(t, h, 99), skipped: 3 }).notes.map((n) => n.code)).toEqual(['monitor.critical_observed', 'monitor.skipped'])
   })
 
+  // Review 2026-12-05: a health route failing now and then (never 3 checks in a row) while chats answered read "✅ Stable".
+  it('failed health checks no rule acted on: "stable with failed health checks", the evidence first; after critical answers when both', () => {
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram(3)
+    for (let i = 0; i < 99; i++) {
+      const a = attempt()
+      addAttempt(t, a)
+      recordLatency(h, a.latencyMs)
+    }
+    const health = { checks: 12, failed: 2, lastProblem: 'HTTP 500', lastFailedAt: '2026-12-05T00:00:09.000Z' }
+    const seen = conclude({ ...watchFacts(t, h, 99), health })
+    expect(seen.outcome).toBe('stable_with_health_failures')
+    expect(seen.notes).toEqual([
+      { code: 'monitor.health_failed', params: { failed: 2, checks: 12, threshold: 3, last: 'HTTP 500', at: '2026-12-05T00:00:09.000Z' } },
+    ])
+    expect(say(seen.notes[0] as Reason, 'en')).toBe(
+      'the health route failed 2 of 12 checks (last: HTTP 500, 2026-12-05 00:00:09 UTC) — the plan\'s checklist asks "Health check OK (200 status)", but the rollback rule (3 failures in a row, MONITOR_ROLLBACK_CONSECUTIVE_FAILURES) is not reached: no automatic rollback',
+    )
+    // Every check healthy: stable.
+    expect(conclude({ ...watchFacts(t, h, 99), health: { ...health, failed: 0 } }).outcome).toBe('stable')
+    // A critical answer too: the critical status (the worse finding), both named, critical first.
+    const bad = server5xx()
+    addAttempt(t, bad)
+    const both = conclude({ ...watchFacts(t, h, 100), health })
+    expect(both.outcome).toBe('stable_with_critical')
+    expect(both.notes.map((n) => n.code)).toEqual(['monitor.critical_observed', 'monitor.health_failed'])
+    // Another outcome decided it: named after what decided it; a trigger or a signal: not a finding of a stable watch.
+    expect(conclude({ ...watchFacts(t, h, 100), health, skipped: 3 }).notes.map((n) => n.code)).toEqual([
+      'monitor.critical_observed',
+      'monitor.health_failed',
+      'monitor.skipped',
+    ])
+    expect(conclude({ ...watchFacts(t, h, 100), health, triggered: true }).notes).toEqual([])
+  })
+
   it('more critical answers never yield a weaker outcome (sweep over 0..200 HTTP 500 of 200 requests)', () => {
-    const rank = { stable: 0, stable_with_critical: 1, inconclusive: 2, investigate: 3, trigger: 4, interrupted: -1 } as const
+    const rank = {
+      stable: 0,
+      stable_with_critical: 1,
+      stable_with_health_failures: 1,
+      inconclusive: 2,
+      investigate: 3,
+      trigger: 4,
+      interrupted: -1,
+    } as const
     let previous = 0
     for (let criticals = 0; criticals <= 200; criticals++) {
       const t = emptyTally(latencyThresholds(rules))
