@@ -251,13 +251,18 @@ describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
       ['2 662 €', 'agrees'],
       ['2 661 €', 'contradicts'],
       ['3 k€', 'loose'],
-      ['2 k€', 'contradicts'],
+      ['2 k€', 'loose'],
+      ['1 k€', 'contradicts'],
       ['2,66 k€', 'agrees'],
       ['environ 2 700 €', 'agrees'],
       ['environ 2,7 k€', 'agrees'],
       ['environ 2 650 €', 'agrees'],
       ['environ 2 900 €', 'contradicts'],
-      ['environ 2 600 €', 'contradicts'],
+      ['environ 2 600 €', 'agrees'],
+      ['environ 2 661 €', 'agrees'],
+      ['2 660 € environ', 'agrees'],
+      ['environ 2 500 €', 'agrees'],
+      ['environ 2 800 €', 'contradicts'],
       ['environ 3 000 €', 'loose'],
       ['plus de 2 600 €', 'agrees'],
       ['plus de 2 500 €', 'agrees'],
@@ -274,7 +279,18 @@ describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
     expect(fitting('1 k€', 1023)).toBe('agrees')
     expect(fitting('3 millions €', 2_950_000)).toBe('agrees')
     expect(fitting('3 k€', 2661.93)).toBe('loose')
-    expect(fitting('1 k€', 1600)).toBe('contradicts')
+    expect(fitting('1 k€', 1600)).toBe('loose')
+    expect(fitting('1 k€', 2100)).toBe('contradicts')
+  })
+  test('an approximation holds within one written step either way: its writer rounded or cut', () => {
+    expect(fitting('environ 133 €', 133.98)).toBe('agrees')
+    expect(fitting('environ 134 €', 133.98)).toBe('agrees')
+    expect(fitting('environ 132 €', 133.98)).toBe('contradicts')
+    expect(fitting('quelque 2 700 €', 2661.93)).toBe('agrees')
+    expect(fitting('pas loin de 2 700 €', 2661.93)).toBe('agrees')
+    expect(fitting('autour des 2 700 €', 2661.93)).toBe('agrees')
+    expect(fitting('2 700 € à peu près', 2661.93)).toBe('agrees')
+    expect(fitting('2 900 € environ', 2661.93)).toBe('contradicts')
   })
   test('small values are never held tighter than the same digits written exactly', () => {
     expect(fitting('environ 30 €', 30.74)).toBe('agrees')

@@ -2,7 +2,7 @@
 // harena-v3 contract (docs/wire-contracts.md §6.3: the total in structured_data.aggregations_summary, the days searched
 // in metadata.elasticsearch_query.filters.date) and the real client, v3 adapter, recorder and checks judge it.
 // - a rounded or bounded total is read at the step its writer rounded to (tests/support/grounding/check.ts fitOf):
-//   "environ 2 900 €", "2 k€", "plus de 3 000 €" contradict 2 661,93 €; "plus de 100 €", "3 k€" or "environ 3 000 €" say nothing
+//   "environ 2 900 €", "1 k€", "plus de 3 000 €" contradict 2 661,93 €; "plus de 100 €", "3 k€", "2 k€" or "environ 3 000 €" say nothing
 //   false but never state the total, which fails unless the answer states it elsewhere;
 // - the range the data cover is the answer's own: a month-shaped range of another month heading the answer is
 //   another period, not its own (checks/period-asked.ts answerRange).
@@ -95,12 +95,12 @@ const failuresOf = async (message: string, searched?: { gte: string; lte: string
   english((await attempt(v3Body(message, searched))).failures)
 
 describe('a rounded or bounded total is read at the step its writer rounded to (v3 JSON)', () => {
-  test('false as written: "environ 2 900 €", "2 k€", "plus de 3 000 €", "près de 2 600 €" beside 2 661,93 €', async () => {
+  test('false as written: "environ 2 900 €", "1 k€", "plus de 3 000 €", "près de 2 400 €" beside 2 661,93 €', async () => {
     const wrong: Array<[string, string]> = [
       ['environ 2 900 €', 'environ 2 900 €'],
-      ['2 k€', '2 k€'],
+      ['1 k€', '1 k€'],
       ['plus de 3 000 €', 'plus de 3 000 €'],
-      ['près de 2 600 €', 'près de 2 600 €'],
+      ['près de 2 400 €', 'près de 2 400 €'],
     ]
     for (const [said, quoted] of wrong)
       expect(await failuresOf(`Le mois dernier, vous avez dépensé ${said} en 36 transactions.`), said).toEqual([
@@ -109,10 +109,17 @@ describe('a rounded or bounded total is read at the step its writer rounded to (
   })
 
   test('true but never the total: "plus de 100 €", "environ 3 000 €", "3 k€", "moins de 3 000 €", "plus de 2 000 €" fail', async () => {
-    for (const said of ['plus de 100 €', 'environ 3 000 €', '3 k€', 'moins de 3 000 €', 'plus de 2 000 €', 'environ 3 k€'])
+    for (const said of ['plus de 100 €', 'environ 3 000 €', '3 k€', '2 k€', 'moins de 3 000 €', 'plus de 2 000 €', 'environ 3 k€'])
       expect(await failuresOf(`Le mois dernier, vous avez dépensé ${said} en 36 transactions.`), said).toEqual([
         `figure never stated: the message gives the total only as "${said}", too far from 2661.93 € (response.structured_data.aggregations_summary) to stand for it`,
       ])
+  })
+
+  test('a count\'s bound summarizes: "plus de 30 transactions" for 36 is noted, never failed; a wrong count still fails', async () => {
+    expect(await failuresOf('Le mois dernier, vous avez dépensé 2 661,93 € en plus de 30 transactions.')).toEqual([])
+    expect(await failuresOf('Le mois dernier, vous avez dépensé 2 661,93 € en environ 40 transactions.')).toEqual([])
+    expect(await failuresOf('Le mois dernier, vous avez dépensé 2 661,93 € en 30 transactions.')).not.toEqual([])
+    expect(await failuresOf('Le mois dernier, vous avez dépensé 2 661,93 € en plus de 40 transactions.')).not.toEqual([])
   })
 
   test('fair roundings and bounds still pass: "environ 2 700 €", "près de 2 662 €", "2,7 k€", "plus de 2 600 €", "environ 2 650 €"…', async () => {
@@ -129,6 +136,13 @@ describe('a rounded or bounded total is read at the step its writer rounded to (
       'plus de 2 600 €',
       'plus de 2 500 €',
       'moins de 2 700 €',
+      // cut rather than rounded, or said after the figure, or in other words (review 2026-12-05)
+      'environ 2 600 €',
+      'environ 2 661 €',
+      '2 660 € environ',
+      'quelque 2 700 €',
+      'pas loin de 2 700 €',
+      'autour des 2 700 €',
     ]) {
       const a = await attempt(v3Body(`Le mois dernier, vous avez dépensé ${said} en 36 transactions.`))
       expect(a.ok, `${said}: ${english(a.failures).join(' | ')}`).toBe(true)

@@ -195,7 +195,10 @@ const FIGURE = new RegExp(
 const CLAUSE_END = /[.!?;\n]|\s[-–—]\s|\|/g
 
 const APPROX_WORDS = '(?:environ|pres de|presque|quasiment|autour de|approximativement|a peu pres|~|≈)'
-const APPROX = /(?:environ|pres de|presque|quasiment|autour de|approximativement|a peu pres|dans les|grosso modo|~|≈)\s*$/
+const APPROX =
+  /(?:environ|pres de|pres d'|presque|quasiment|autour de|autour des|aux alentours de|de l'ordre de|quelque|pas loin de|approximativement|a peu pres|dans les|grosso modo|en gros|~|≈)\s*$/
+/** An approximation said after the figure: "2 660 € environ", "2 700 € à peu près". */
+const APPROX_AFTER = /^\s*(?:environ|a peu pres|approximativement|grosso modo|ou presque)(?![\p{L}])/u
 const AT_LEAST = /(?:plus de|au moins|au-dela de|superieure? a|depasse(?:nt)?|minimum)\s*$/
 const AT_MOST = /(?:moins de|au plus|jusqu'a|inferieure? a|maximum|a peine)\s*$/
 
@@ -394,7 +397,9 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const signText = g.sign ?? g.sign2
     const sign: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
     const { before, after, clause } = clauseAround(folded, start, end)
-    const bounded = boundOf(folded.slice(Math.max(0, start - 30), start))
+    const before30 = boundOf(folded.slice(Math.max(0, start - 30), start))
+    const approxAfter = before30.bound === 'exact' ? APPROX_AFTER.exec(folded.slice(end, end + 30)) : null
+    const bounded = approxAfter === null ? { ...before30, after: 0 } : { bound: 'approx' as const, length: 0, after: approxAfter[0].length }
     const figureText = text.slice(start, end).replace(/\s+/g, ' ').trim()
     // The role is read from the words since the previous figure of the clause: "… 36 transactions (montant moyen : 73,94 €)".
     const near = folded.slice(Math.max(start - before.length, lastEnd), start)
@@ -422,9 +427,9 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       step,
       bound: bounded.bound === 'exact' && roundedByUnit ? 'approx' : bounded.bound,
       said:
-        bounded.length === 0
+        bounded.length === 0 && bounded.after === 0
           ? figureText
-          : unmark(text.slice(start - bounded.length, end))
+          : unmark(text.slice(start - bounded.length, end + bounded.after))
               .replace(/\s+/g, ' ')
               .trim(),
       role,
