@@ -85,6 +85,8 @@ interface VariableSpec {
 }
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'config.problem.not_accepted' })
+/** One of `values`, whatever the letter case ("EN", "Harena-V3"), as yes/no settings are read. */
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.string().trim().toLowerCase().pipe(oneOf(values))
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
@@ -132,7 +134,7 @@ export const MIN_SECRET_LENGTH = 8
 // The accepted form of each variable, as its line says it, is in core/locale/config.ts (`config.accepted.<NAME>`).
 const VARIABLES: Record<string, VariableSpec> = {
   HARENA_BASE_URL: { schema: httpUrl },
-  HARENA_API_CONTRACT: { schema: oneOf(CONTRACTS), values: CONTRACTS },
+  HARENA_API_CONTRACT: { schema: choice(CONTRACTS), values: CONTRACTS },
   HARENA_USER_ID: { schema: int(1) },
   HARENA_API_TOKEN: {
     // Gateways issue opaque tokens too: any RFC 6750 b64token is accepted; a JWT is checked further (checkToken).
@@ -147,7 +149,7 @@ const VARIABLES: Record<string, VariableSpec> = {
           .min(MIN_SECRET_LENGTH, 'config.problem.secret_too_short'),
       ),
   },
-  HARENA_AUTH: { schema: oneOf(AUTH_MODES) },
+  HARENA_AUTH: { schema: choice(AUTH_MODES) },
   HARENA_USERNAME: { schema: z.string().trim().min(1) },
   HARENA_PASSWORD: { schema: z.string().min(1, 'config.problem.empty').min(MIN_SECRET_LENGTH, 'config.problem.secret_too_short') },
   HARENA_TIMEOUT_MS: { schema: int(1, 600_000) },
@@ -159,15 +161,16 @@ const VARIABLES: Record<string, VariableSpec> = {
   VALIDATION_STOP_AFTER_TIMEOUTS: { schema: int(0, 1000) },
   VALIDATION_PROGRESS_SECONDS: { schema: int(0, 3600) },
   VALIDATION_REPORT_DIR: { schema: z.string().trim().min(1) },
-  VALIDATION_LOCALE: { schema: oneOf(LOCALE_VALUES), values: LOCALE_VALUES },
+  VALIDATION_LOCALE: { schema: choice(LOCALE_VALUES), values: LOCALE_VALUES },
   // At most 15 decimals: each one then reads back as the same number (a 400-digit fraction would become 0), and the
   // criteria write it as a plain decimal (reporters/criteria.ts plainDecimal), never "1e-7".
   VALIDATION_MIN_SUCCESS_RATE: {
     schema: z
       .string()
       .trim()
-      .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'config.problem.not_fraction')
-      .regex(/^\d(\.\d{0,15}0*)?$/, 'config.problem.too_many_decimals')
+      // ".95" is a fraction too (the leading zero is optional, as in most languages' number syntax).
+      .regex(/^(0|0?\.\d+|1(\.0+)?)$/, 'config.problem.not_fraction')
+      .regex(/^\d?(\.\d{0,15}0*)?$/, 'config.problem.too_many_decimals')
       .transform(Number),
   },
   VALIDATION_P95_GO_MS: { schema: int(1) },

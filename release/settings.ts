@@ -102,7 +102,7 @@ const fraction = (exclusiveZero = true) =>
   z
     .string()
     .trim()
-    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'config.problem.not_fraction')
+    .regex(/^(0|0?\.\d+|1(\.0+)?)$/, 'config.problem.not_fraction')
     .transform(Number)
     .pipe(z.number().refine((n) => !exclusiveZero || n > 0, 'config.problem.positive'))
 

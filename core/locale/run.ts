@@ -69,9 +69,9 @@ export const RUN_CATALOGUE: Catalogue = {
   // --- The progress line (tests/support/progress.ts); p95, elapsed and eta arrive formatted.
   'run.progress': {
     fr: (p) =>
-      `progression : ${str(p.attempts)}/${str(p.planned)} tentatives${num(p.plannedWarmups) > 0 ? ` (chauffe ${str(p.warmups)}/${str(p.plannedWarmups)})` : ''} · ${str(p.ok)} réussie(s), ${str(p.failed)} en échec · ${p.p95 === null ? 'P95 à ce stade —' : `P95 à ce stade ≈ ${str(p.p95)}`} · écoulé ${str(p.elapsed)} · ${p.final === true ? 'terminé' : p.eta === null ? 'reste —' : `reste ≈ ${str(p.eta)}`}`,
+      `progression : ${str(p.attempts)}/${str(p.planned)} tentatives${num(p.plannedWarmups) > 0 ? ` (chauffe ${str(p.warmups)}/${str(p.plannedWarmups)})` : ''} · ${str(p.ok)} réussie(s), ${str(p.failed)} en échec · ${p.p95 === null ? 'P95 à ce stade —' : `P95 à ce stade ≈ ${str(p.p95)}`} · écoulé ${str(p.elapsed)} · ${p.final === true ? (p.complete === false ? 'arrêté avant la fin' : 'terminé') : p.eta === null ? 'reste —' : `reste ≈ ${str(p.eta)}`}`,
     en: (p) =>
-      `progress: ${str(p.attempts)}/${str(p.planned)} attempts${num(p.plannedWarmups) > 0 ? ` (warm-ups ${str(p.warmups)}/${str(p.plannedWarmups)})` : ''} · ${str(p.ok)} ok, ${str(p.failed)} failed · ${p.p95 === null ? 'P95 so far —' : `P95 so far ≈ ${str(p.p95)}`} · elapsed ${str(p.elapsed)} · ${p.final === true ? 'done' : p.eta === null ? 'ETA —' : `ETA ≈ ${str(p.eta)}`}`,
+      `progress: ${str(p.attempts)}/${str(p.planned)} attempts${num(p.plannedWarmups) > 0 ? ` (warm-ups ${str(p.warmups)}/${str(p.plannedWarmups)})` : ''} · ${str(p.ok)} ok, ${str(p.failed)} failed · ${p.p95 === null ? 'P95 so far —' : `P95 so far ≈ ${str(p.p95)}`} · elapsed ${str(p.elapsed)} · ${p.final === true ? (p.complete === false ? 'stopped before the end' : 'done') : p.eta === null ? 'ETA —' : `ETA ≈ ${str(p.eta)}`}`,
   },
   // --- Why the run stops asking (tests/support/limiter.ts): K consecutive timeouts with no answer at all.
   'run.stop.silent': {

@@ -94,6 +94,14 @@ describe('loadSettings', () => {
     expect(e.message).not.toContain('\n')
   })
 
+  test('a fraction without its leading zero is a fraction; a choice is read whatever its letter case (review 2026-12-05)', () => {
+    expect(loadSettings({ VALIDATION_MIN_SUCCESS_RATE: '.95' }, root).minSuccessRate).toBe(0.95)
+    expect(loadSettings({ VALIDATION_LOCALE: 'EN' }, root).locale).toBe('en')
+    expect(loadSettings({ HARENA_API_CONTRACT: 'Harena-V3' }, root).contract).toBe('harena-v3')
+    expect(refusal({ VALIDATION_MIN_SUCCESS_RATE: '.' }).message).toMatch(/VALIDATION_MIN_SUCCESS_RATE="\." is invalid/)
+    expect(refusal({ VALIDATION_LOCALE: 'de' }).message).toMatch(/VALIDATION_LOCALE="de"/)
+  })
+
   test('a secret value is never echoed, even when it is the invalid one', () => {
     const token = 'not a bearer-token secret value'
     const e = refusal({ HARENA_BASE_URL: 'http://127.0.0.1:8001', HARENA_API_TOKEN: token })

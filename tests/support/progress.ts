@@ -170,7 +170,7 @@ export class ProgressCounter {
   }
 }
 
-const ms = (x: number): string => (x >= 10_000 ? formatDuration(x) : `${Math.round(x)} ms`)
+const ms = (x: number): string => (x >= 10_000 ? formatDuration(x, 'nearest') : `${Math.round(x)} ms`)
 
 /**
  * "progress: 5/15 attempts (warm-ups 2/2) · 4 ok, 1 failed · P95 so far ≈ 1234 ms · elapsed 40 s · ETA ≈ 2 min", in the
@@ -188,9 +188,12 @@ export function progressLine(plan: ProgressPlan, f: ProgressFigures, final: bool
         ok: f.ok,
         failed: f.failed,
         p95: f.p95Ms === null ? null : ms(f.p95Ms),
-        elapsed: formatDuration(f.elapsedMs),
-        eta: f.etaMs === null ? null : formatDuration(f.etaMs),
+        // Measured, not a worst case: to the nearest unit ("3 min 12 s" is "3 min", not "4 min").
+        elapsed: formatDuration(f.elapsedMs, 'nearest'),
+        eta: f.etaMs === null ? null : formatDuration(f.etaMs, 'nearest'),
         final,
+        // A last line with attempts still to come (Ctrl-C, an early stop) says so instead of "done".
+        complete: f.attempts + f.warmups >= plan.attempts + plan.warmups,
       },
     },
     locale,

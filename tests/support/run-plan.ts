@@ -46,11 +46,15 @@ export function planRun(
   return { questions, attempts, warmups, probes, requests, worstCaseMs: Math.max(byTimeout, byPace), shard }
 }
 
-/** "45 s", "16 min", "2 h 05 min". */
-export function formatDuration(ms: number): string {
-  const s = Math.ceil(ms / 1000)
+/**
+ * "45 s", "16 min", "2 h 05 min". Rounded up by default: a worst case must never be understated; 'nearest' for a
+ * measured time or an estimate (an elapsed 3 min 12 s reads "3 min").
+ */
+export function formatDuration(ms: number, rounding: 'up' | 'nearest' = 'up'): string {
+  const round = rounding === 'up' ? Math.ceil : Math.round
+  const s = round(ms / 1000)
   if (s < 90) return `${s} s`
-  const min = Math.ceil(s / 60)
+  const min = round(s / 60)
   if (min < 90) return `${min} min`
   return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
 }

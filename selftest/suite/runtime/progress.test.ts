@@ -1,5 +1,6 @@
 // The progress line's parts over a real journal file (core/journal.ts): O(1) per attempt, lines on time or on each
 // answer, a torn line waits for its end, the final line counts everything even after the journal was removed.
+import { formatDuration } from '../../../tests/support/run-plan.ts'
 import { appendFileSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
 import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
@@ -207,6 +208,20 @@ describe('ProgressMonitor', () => {
     expect(progressLine({ attempts: 15, warmups: 2 }, some, false, 'fr')).toBe(
       'progression : 5/15 tentatives (chauffe 2/2) · 4 réussie(s), 1 en échec · P95 à ce stade ≈ 1234 ms · écoulé 40 s · reste ≈ 2 min',
     )
-    expect(progressLine({ attempts: 15, warmups: 2 }, some, true, 'fr')).toMatch(/ · terminé$/)
+    expect(progressLine({ attempts: 15, warmups: 2 }, { ...some, attempts: 15 }, true, 'fr')).toMatch(/ · terminé$/)
+  })
+
+  test('a last line with attempts still to come (Ctrl-C, an early stop) says so, never "done"', () => {
+    const some = { attempts: 5, warmups: 2, ok: 4, failed: 1, p95Ms: 1234, elapsedMs: 40_000, etaMs: 120_000 }
+    expect(progressLine({ attempts: 15, warmups: 2 }, some, true, 'fr')).toMatch(/ · arrêté avant la fin$/)
+    expect(progressLine({ attempts: 15, warmups: 2 }, some, true, 'en')).toMatch(/ · stopped before the end$/)
+    expect(progressLine({ attempts: 15, warmups: 2 }, { ...some, attempts: 15 }, true, 'en')).toMatch(/ · done$/)
+  })
+
+  test('elapsed and ETA are measured figures, to the nearest unit; a worst case is rounded up', () => {
+    const some = { attempts: 5, warmups: 2, ok: 4, failed: 1, p95Ms: 1234, elapsedMs: 192_000, etaMs: 400_000 }
+    expect(progressLine({ attempts: 15, warmups: 2 }, some, false, 'en')).toMatch(/ · elapsed 3 min · ETA ≈ 7 min$/)
+    expect(formatDuration(192_000)).toBe('4 min')
+    expect(formatDuration(192_000, 'nearest')).toBe('3 min')
   })
 })
