@@ -13,18 +13,10 @@
 // merely mentions ("le 9 juin") never make it fail (a detail inside the period), and a comparison's baseline in the
 // question ("… avec le mois dernier") is no period asked.
 import { type Reason, reason } from '../../../core/reason.ts'
-import {
-  type DayRange,
-  foldKeep,
-  isPreviousRange,
-  type OwnRange,
-  type PeriodMention,
-  periodMentions,
-  statedDayRanges,
-  statedFigures,
-} from '../grounding/figures.ts'
+import { type DayRange, foldKeep, isPreviousRange, type OwnRange, type PeriodMention, periodMentions, statedDayRanges } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { ownWords } from './own-text.ts'
+import { type Claim, coverageClaims } from './period-coverage.ts'
 
 type Relative = Extract<PeriodMention, { kind: 'relative' }>
 type DateMention = Extract<PeriodMention, { kind: 'date' }>
@@ -196,29 +188,81 @@ export function answerRange(question: string, turn: NormalizedTurn): OwnRange | 
   return fitting === undefined ? null : { ...fitting, comparison }
 }
 
+const outsideOf = (r: DayRange, own: OwnRange): boolean =>
+  (r.to < own.from || r.from > own.to) && !(own.comparison === true && isPreviousRange(r, own))
+
+/** The months (1–12) a range spans; all twelve from a year on. */
+function monthsOf(own: DayRange): Set<number> {
+  const out = new Set<number>()
+  const [y0, m0] = own.from.split('-').map(Number) as [number, number]
+  const [y1, m1] = own.to.split('-').map(Number) as [number, number]
+  for (let i = 0; i <= Math.min(11, (y1 - y0) * 12 + m1 - m0); i++) out.add(((m0 - 1 + i) % 12) + 1)
+  return out
+}
+
+const UNIT_DAYS: Record<Relative['unit'], number> = { jour: 1, semaine: 7, mois: 28, trimestre: 89, an: 365, periode: 0 }
+
 /**
- * The headline (the answer's first total or count) stated for a range wholly outside the answer's own, other than
- * the comparison's previous period: "Du 1er au 31 octobre 2025, vous avez dépensé 2 961,93 €" answering about October
- * 2026 gives the headline of another period (review 2026-12-05: GO, the range had the shape of "le mois dernier").
+ * A named month or year the answer says it covers against its own range (it must overlap it) — else, without one,
+ * against the period asked: a named date must overlap it, a relative period have its shape or lie inside the name
+ * ("septembre 2026" for "cette semaine" can hold the week; for "cette année" it is one month). A month without a
+ * year cannot be placed without the own range.
  */
-function headlineDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): Reason | null {
+function namedAgrees(asked: Asked[], own: OwnRange | null, month: number | null, year: number | null): boolean {
+  if (own !== null) {
+    if (year === null) return month === null || monthsOf(own).has(month)
+    const r = pointRange({ kind: 'date', day: null, month, year })
+    return r === null || !(iso(r.to) < own.from || iso(r.from) > own.to)
+  }
+  const r = pointRange({ kind: 'date', day: null, month, year })
+  if (r === null) return true
+  return asked.length === 0 || asked.some((a) => (a.kind === 'relative' ? rangeFits(a, r) || days(r) > UNIT_DAYS[a.unit] : overlaps(a, r)))
+}
+
+function overlaps(a: DateMention, r: Range): boolean {
+  const p = pointRange(a)
+  return p === null || !(r.to < p.from || r.from > p.to)
+}
+
+function claimAgrees(asked: Asked[], own: OwnRange | null, c: Claim): boolean {
+  if (c.kind === 'relative') return asked.length === 0 || asked.some((a) => relativeAgrees(a, { kind: 'relative', rel: c.rel, unit: c.unit }))
+  if (c.kind === 'named') return namedAgrees(asked, own, c.month, c.year)
+  if (own !== null) return !outsideOf(c.days, own)
+  return asked.length === 0 || asked.some((a) => rangeAgrees(a, asRange(c.days)))
+}
+
+/** A claim as the reason names it: "last:mois", a range or a named month/year as ISO days, a month without a year. */
+function claimName(c: Claim): string {
+  if (c.kind === 'relative') return `${c.rel}:${c.unit}`
+  if (c.kind === 'range') return `${c.days.from}..${c.days.to}`
+  const r = c.year === null ? null : pointRange({ kind: 'date', day: null, month: c.month, year: c.year })
+  return r === null ? (MONTHS[(c.month ?? 1) - 1] ?? '') : `${iso(r.from)}..${iso(r.to)}`
+}
+
+/**
+ * Every statement of what the answer covers (period-coverage.ts: the headline's sentence, its introduction, a
+ * coverage sentence before or after it, a title) against the answer's own range — the range searched, else the
+ * range stated with the shape asked (answerRange) — and, without one, against the period asked: "Du 1er au 30
+ * septembre 2026. Vous avez dépensé 2 661,93 €." beside data on October presents another month as the answer's
+ * (review 2026-12-06), as "Du 1er au 31 octobre 2025, vous avez dépensé 2 961,93 €" did in the headline's clause
+ * (review 2026-12-05). A comparison's previous period, when the question compares, is no other period.
+ */
+function coverageDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): Reason | null {
   const own = answerRange(question, turn)
-  if (own === null) return null
-  const headline = statedFigures(ownWords(turn.message.slice(0, 8_000), question)).find((f) => f.role === 'total' || f.role === 'count')
-  if (headline === undefined) return null
-  const outside = statedDayRanges(headline.clause).find(
-    (r) => (r.to < own.from || r.from > own.to) && !(own.comparison === true && isPreviousRange(r, own)),
-  )
-  if (outside === undefined) return null
-  const ownName = `${own.from}..${own.to}`
-  return reason('check.asked.period', { asked: asked.length > 0 ? asked.map(name) : [ownName], said: [`${outside.from}..${outside.to}`] })
+  // A relative period not asked names another period, with its attached days; "précédent" always does.
+  const relatives = asked.filter((a): a is Relative => a.kind === 'relative')
+  const isAsked = (r: Relative): boolean => (relatives.length === 0 ? r.rel !== 'prev' : relatives.some((a) => a.rel === r.rel && a.unit === r.unit))
+  const wrong = coverageClaims(ownWords(turn.message.slice(0, 8_000), question), isAsked).find((c) => !claimAgrees(asked, own, c))
+  if (wrong === undefined) return null
+  const ownName = own === null ? [] : [`${own.from}..${own.to}`]
+  return reason('check.asked.period', { asked: asked.length > 0 ? asked.map(name) : ownName, said: [claimName(wrong)] })
 }
 
 /** Failures for an answer about another period than the one asked (text, and the searched range where the wire has it). */
 export function checkPeriodAsked(question: string, turn: NormalizedTurn): Reason[] {
   const asked = periodsAsked(question)
-  const headline = headlineDisagrees(asked, turn, question)
-  if (asked.length === 0) return headline === null ? [] : [headline]
-  const text = textDisagrees(asked, turn, question) ?? headline
+  const coverage = coverageDisagrees(asked, turn, question)
+  if (asked.length === 0) return coverage === null ? [] : [coverage]
+  const text = textDisagrees(asked, turn, question) ?? coverage
   return [text, searchDisagrees(asked, turn)].filter((r): r is Reason => r !== null)
 }
