@@ -38,11 +38,14 @@ describe('a failure said of an operation with only the error’s own details is 
     { after: ' (erreur 503)' },
     { after: ' : HTTP 502' },
     { after: ' : Service Unavailable (503)' },
+    { after: ' : Internal Server Error' },
+    { after: ' (Bad Gateway)' },
     { after: " à cause d'une erreur interne (500)" },
     { after: ' (ID 8841)' },
     { after: ' (identifiant de requête : 8841-ab)' },
     { after: ' (réf. incident 4471)' },
     { after: ' (n° de ticket 12345)' },
+    { after: ' (trace 9af3)' },
     { after: ' après 3 tentatives' },
     { after: ' (code E502)' },
     { after: ' : LLM_TIMEOUT' },
@@ -83,6 +86,7 @@ describe('a failure that places the operation in the user’s banking life is an
     { after: ', pour insuffisance de fonds' },
     { after: ' : votre carte a expiré' },
     { after: ' (plafond atteint)' },
+    { after: ' : carte refusée par votre banque' },
   ])('%o × every operation × every verb, even with a retry invitation → an answer', (detail) => {
     for (const message of shapes(detail, RETRIES)) {
       const out = judge(NEUTRAL, message)
@@ -95,6 +99,7 @@ describe('a failure that places the operation in the user’s banking life is an
   test.each([
     { before: " d'hier" },
     { before: ' de cette semaine' },
+    { before: ' du mois' },
     { before: ' de votre loyer' },
     { before: ' vers votre livret A' },
     { before: " de la facture d'électricité" },
@@ -119,6 +124,14 @@ describe('a failure that places the operation in the user’s banking life is an
           expect(judge(q, `${op} ${verb}.`).fallback, `${q} → ${op} ${verb}`).toBe(false)
           expect(judge(q, `${op} ${verb}. Réessayez plus tard.`).fallback, `${q} → ${op} ${verb} + retry`).toBe(true)
         }
+  })
+
+  test('a pronoun stands for the operation the question asks about; asked about nothing of the kind, it names none', () => {
+    for (const verb of VERBS) {
+      expect(judge('Mon virement vers Lydia est-il parti ?', `Non, il ${verb}.`).fallback, verb).toBe(false)
+      expect(judge('Mon virement vers Lydia est-il parti ?', `Non, il ${verb}. Réessayez plus tard.`).fallback, verb).toBe(true)
+      expect(judge(NEUTRAL, `Il ${verb}.`).fallback, verb).toBe(true)
+    }
   })
 
   // The reviews' own answers, as the service sent them.

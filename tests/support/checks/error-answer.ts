@@ -21,7 +21,7 @@ import { ownWords } from './own-text.ts'
 import { identifiesOperation, NOT_NAMES, namesIn, speaksForService } from './operation-identified.ts'
 import { questionEntities } from './question-asked.ts'
 import { fold } from './text.ts'
-import { isBankingAsset, isOperation, type Subject, subjectOf } from './what-failed.ts'
+import { isBankingAsset, isOperation, pronounSubject, type Subject, subjectOf } from './what-failed.ts'
 
 /** Lower case, no accents, only letters, digits and apostrophes between single spaces, padded with spaces. */
 const canonical = (text: string): string =>
@@ -202,7 +202,8 @@ function failuresOf(own: string, question: string, service: boolean): SentenceFa
   const identified = identifiesOperation(own, question, service)
   const words: string[] = []
   let facts = 0
-  const subjectBefore = (at: number) => subjectOf(text.slice(0, at))
+  // « Non, il a échoué »: a pronoun stands for the operation the question asks about.
+  const subjectBefore = (at: number) => subjectOf(text.slice(0, at)) ?? pronounSubject(text.slice(0, at), asked)
   for (const m of text.matchAll(NOUN)) {
     const at = m.index ?? 0
     const before = text.slice(Math.max(0, at - 60), at)

@@ -73,7 +73,7 @@ const CAUSE =
 
 // Context: a relative time, an ordinal, an object of the user's banking life, a yes/no answer.
 const WHEN =
-  /\b(?:hier|avant-hier|aujourd'hui|ce matin|ce soir|cette nuit|cette semaine|ce week-end|ce mois(?:-ci)?|cette annee|(?:la semaine|le mois|l'annee|le week-end) (?:derniere?|passee?)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|recemment)\b/
+  /\b(?:hier|avant-hier|aujourd'hui|ce matin|ce soir|cette nuit|(?:de |de la |cette )semaine|(?:du |ce |de ce )?week-end|(?:du |ce |de ce )mois(?:-ci)?|du jour|cette annee|(?:la semaine|le mois|l'annee|le week-end) (?:derniere?|passee?)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|recemment)\b/
 const ORDINAL = /\b(?:avant-)?(?:derniere?|premiere?|precedente?)s?\b/
 const BANKING_LIFE =
   /\b(?:loyers?|factures?|livrets?|epargne|compte (?:courant|joint|titres?)|cartes?|cb|abonnements?|electricite|gaz|assurances?|mutuelles?|credits?|prets?|emprunts?|impots?|taxes?|amendes?|cantine|creche|pension|salaires?|charges|syndic|echeances?|mensualites?|cotisations?|courses|carburant|peages?|sans contact|en ligne|a l'etranger|beneficiaires?|proprietaire|bailleur)\b/

@@ -67,6 +67,19 @@ const MONTH = /^(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|oc
 /** Is the word an operation's noun (« paiement », « virements », « transaction »)? */
 export const isOperationNoun = (word: string): boolean => OPERATION.test(word) || IDENTIFIED_OPERATION.test(word)
 
+// A subject pronoun, its auxiliary and adverbs, right before a failure word: « il a échoué », « il n'a pas pu ».
+const PRONOUN = /(?:^| )(?:il|elle|ils|elles) (?:(?:a|ont|est|sont|etait|ne|n'a|n'ont|n'est) )?(?:(?:bien|pas|donc|malheureusement|en) )*$/
+
+/**
+ * The subject a pronoun stands for: the operation the question asks about (« Mon virement vers Lydia est-il parti ? »
+ * → « Non, il a échoué »), or null. `question`: folded.
+ */
+export function pronounSubject(before: string, question: string): Subject | null {
+  if (!PRONOUN.test(before)) return null
+  const noun = question.split(/[^a-z0-9']+/).find(isOperationNoun)
+  return noun === undefined ? null : { determiner: 'le', words: [noun] }
+}
+
 /** The head noun of a subject, past an adjective. */
 const headOf = (subject: Subject): number => (ADJECTIVE.test(subject.words[0] ?? '') ? 1 : 0)
 
