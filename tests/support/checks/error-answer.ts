@@ -13,13 +13,15 @@
 // in the other sentences also a merchant, a category or a figure; anywhere a nothing-found or what the assistant does.
 // WHAT failed decides whether a failure word is one (what-failed.ts): the user's operation failing (« Votre virement
 // VIR-88412 du 12 mars vers Lydia a échoué ») is a banking fact, and an identified one is the answer's content; the
-// service failing, or nothing named, is a failure — and so is an operation nothing identifies (« Votre paiement a
-// échoué »: the service telling the user the request failed, identifiesOperation).
+// service failing, or nothing named, is a failure — and so is an operation nothing places in the user's banking life
+// (« Votre paiement a échoué (503). Réessayez plus tard. »: the service telling the user the request failed;
+// operation-identified.ts says which).
 import { foldKeep } from '../grounding/figures.ts'
 import { ownWords } from './own-text.ts'
+import { identifiesOperation, NOT_NAMES, namesIn, speaksForService } from './operation-identified.ts'
 import { questionEntities } from './question-asked.ts'
 import { fold } from './text.ts'
-import { isBankingAsset, isOperation, type Subject, subjectOf } from './what-failed.ts'
+import { isBankingAsset, isOperation, pronounSubject, type Subject, subjectOf } from './what-failed.ts'
 
 /** Lower case, no accents, only letters, digits and apostrophes between single spaces, padded with spaces. */
 const canonical = (text: string): string =>
@@ -104,29 +106,6 @@ const NEGATED = /(?:^| )(?:aucune?|pas|sans|ni|jamais|cas|si|eviter|evite|eventu
 const NOTHING_FOUND =
   / (?:aucune?|pas de|0) (?:transaction|depense|achat|operation|paiement|resultat|revenu|virement|prelevement|mouvement|anomalie|trace)|rien trouve|pas trouve|n'ai trouve|introuvable|n'existe pas|n'apparai\w* pas|ne figure\w* pas|(?:pas|n'ai|n'avons) pu trouver|rien (?:pour|a signaler)/
 const CAPABILITY = / (?:je peux|je suis (?:specialise|concu)|uniquement|seulement|ne (?:traite|reponds|gere|peux repondre) qu|que des questions)/
-// Words of the failure vocabulary itself, and technical names, that a merchant reading would take for a name.
-const NOT_NAMES = new Set([
-  'erreur',
-  'error',
-  'service',
-  'harena',
-  'api',
-  'llm',
-  'ia',
-  'ai',
-  'http',
-  'json',
-  'sql',
-  'timeout',
-  'openai',
-  'gpt',
-  'merci',
-  'oups',
-  'oops',
-  'utc',
-  'gmt',
-])
-
 // What a failure message says of itself, matched on the folded text (foldKeep: the same length, so the same characters
 // of the original are blanked). None of it is an answer's content.
 const MONTH = String.raw`(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|feb|avr|apr|juil|jul|sept|oct|nov|dec)\.?`
@@ -211,41 +190,20 @@ const PREDICATE = /^(?:echoue\w*|failed)$/
 /** A sentence's failure words (negated nouns, banking facts, the question's subject excepted) and its banking facts. */
 interface SentenceFailures {
   words: string[]
-  /** A user's operation failing, identified by a merchant, a date, a reference or an amount: the answer's content. */
+  /** A user's operation failing, placed in the user's banking life (operation-identified.ts): the answer's content. */
   fact: boolean
 }
 
-/** The merchants a sentence names, as folded words (the failure vocabulary and technical names excepted). */
-function namesIn(sentence: string): Set<string> {
-  const merchants = questionEntities(sentence).merchants.filter((m) => !NOT_NAMES.has(fold(m)))
-  return new Set(merchants.flatMap((m) => canonical(m).trim().split(' ')))
-}
-
-// What an error says of itself, not of an operation (on the canonical text): its code (« code E502 », « erreur 502 »,
-// « HTTP 503 ») and when to try again (« dans 5 minutes »). A digit there identifies no payment.
-const ERROR_OWN_NUMBER =
-  /(?<= )(?:(?:code|erreur|error|err|status|statut|http)(?: d'erreur)? (?=[a-z0-9-]*\d)[a-z0-9-]+|\d{3} (?:error|erreur)|\d+ (?:ms|millisecondes?|secondes?|sec|minutes?|min|mn|seconds?))(?= )/g
-
-/**
- * Does the sentence identify the operation it says failed — an amount, a date, a reference (any number but an error's
- * own code or delay), or a merchant? « Votre paiement de 42,00 € chez Amazon le 3 novembre a échoué » does; « Votre
- * paiement a échoué » does not: it is the service telling the user that what was asked failed, like « L'opération a
- * échoué » — a failure, not a fact about a transaction.
- */
-function identifiesOperation(text: string, names: ReadonlySet<string>): boolean {
-  const own = ` ${(text.match(ERROR_OWN_NUMBER) ?? []).join(' ')} `
-  // "E502" read as a capitalised name is the error's code too.
-  return [...names].some((n) => !own.includes(` ${n} `)) || /\d/.test(text.replace(ERROR_OWN_NUMBER, ' '))
-}
-
-function failuresOf(own: string, question: string): SentenceFailures {
+/** `service`: the whole message speaks for the service (operation-identified.ts speaksForService). */
+function failuresOf(own: string, question: string, service: boolean): SentenceFailures {
   const text = canonical(own)
   const asked = canonical(question)
   const names = namesIn(own)
-  const identified = identifiesOperation(text, names)
+  const identified = identifiesOperation(own, question, service)
   const words: string[] = []
   let facts = 0
-  const subjectBefore = (at: number) => subjectOf(text.slice(0, at))
+  // « Non, il a échoué »: a pronoun stands for the operation the question asks about.
+  const subjectBefore = (at: number) => subjectOf(text.slice(0, at)) ?? pronounSubject(text.slice(0, at), asked)
   for (const m of text.matchAll(NOUN)) {
     const at = m.index ?? 0
     const before = text.slice(Math.max(0, at - 60), at)
@@ -297,7 +255,8 @@ function sentenceStatesContent(sentence: string, failing: boolean, question: str
  */
 export function errorStatementIn(message: string, question: string): ErrorStatement | null {
   const own = ownWords(message, question)
-  const sentences = sentencesOf(own).map((sentence) => ({ sentence, ...failuresOf(sentence, question) }))
+  const service = speaksForService(own)
+  const sentences = sentencesOf(own).map((sentence) => ({ sentence, ...failuresOf(sentence, question, service) }))
   const words = sentences.flatMap((s) => s.words)
   if (words.length === 0 || CLARIFICATION.test(canonical(own))) return null
   // A nothing-found or what the assistant does is an answer, wherever it is said.

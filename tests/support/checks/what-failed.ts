@@ -23,6 +23,8 @@ const DETERMINER = new Set(
 const PREPOSITION = new Set(
   'de du des a au aux vers chez pour sur avec par en dans lors apres avant depuis pendant entre sans sous contre aupres via selon malgre'.split(' '),
 )
+// A verb after a number: the number ends the subject, it opens none.
+const VERB = /^(?:est|sont|etait|etaient|ne|n'a|n'ont|n'est|ont|a|fut|reste|semble)$/
 // An adjective before the head noun: "votre seule transaction", "le dernier prélèvement".
 const ADJECTIVE = /^(?:seule?s?|derniere?s?|premiere?s?|premiers?|unique|nouveaux?|nouvelles?|nouvel|precedente?s?|prochaine?s?|autres?)$/
 
@@ -36,8 +38,10 @@ export function subjectOf(before: string): Subject | null {
     const token = tokens[i] ?? ''
     const prev = tokens[i - 1] ?? ''
     const elided = /^l'[a-z]/.test(token)
-    // A count opens a noun phrase ("3 paiements ont échoué"); a number before a preposition ends a reference.
-    const count = /^\d+$/.test(token) && !DETERMINER.has(prev) && !PREPOSITION.has(tokens[i + 1] ?? 'de')
+    // A count opens a noun phrase ("3 paiements ont échoué"); a number before a preposition or a verb ends a
+    // reference ("Votre paiement (réf. PRLV-2231) est en échec").
+    const next = tokens[i + 1] ?? 'de'
+    const count = /^\d+$/.test(token) && !DETERMINER.has(prev) && !PREPOSITION.has(next) && !VERB.test(next)
     if (!(elided || count || DETERMINER.has(token)) || PREPOSITION.has(prev)) continue
     const words = elided ? [token.slice(2), ...tokens.slice(i + 1)] : tokens.slice(i + 1)
     // "le 12 octobre" is a date.
@@ -59,6 +63,22 @@ const BANKING_PARTY = /^(?:terminal|terminaux|tpe|distributeurs?|dab|guichets?|c
 // What may be unavailable as a banking fact: "ces fonds sont indisponibles jusqu'au 5 mars" (data that is, is a failure).
 const FUNDS = /^(?:fonds|soldes?|argent|sommes?|montants?|provisions?|liquidites|credits?|cartes?)$/
 const MONTH = /^(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)$/
+
+/** Is the word an operation's noun (« paiement », « virements », « transaction »)? */
+export const isOperationNoun = (word: string): boolean => OPERATION.test(word) || IDENTIFIED_OPERATION.test(word)
+
+// A subject pronoun, its auxiliary and adverbs, right before a failure word: « il a échoué », « il n'a pas pu ».
+const PRONOUN = /(?:^| )(?:il|elle|ils|elles) (?:(?:a|ont|est|sont|etait|ne|n'a|n'ont|n'est) )?(?:(?:bien|pas|donc|malheureusement|en) )*$/
+
+/**
+ * The subject a pronoun stands for: the operation the question asks about (« Mon virement vers Lydia est-il parti ? »
+ * → « Non, il a échoué »), or null. `question`: folded.
+ */
+export function pronounSubject(before: string, question: string): Subject | null {
+  if (!PRONOUN.test(before)) return null
+  const noun = question.split(/[^a-z0-9']+/).find(isOperationNoun)
+  return noun === undefined ? null : { determiner: 'le', words: [noun] }
+}
 
 /** The head noun of a subject, past an adjective. */
 const headOf = (subject: Subject): number => (ADJECTIVE.test(subject.words[0] ?? '') ? 1 : 0)
