@@ -69,6 +69,30 @@ describe('answers in another language, answers that deny their own results', () 
     expect(byId.get('q05')?.success).toBe(true)
   }, 180_000)
 
+  // Review 2026-12-05: a short Spanish sentence stating the figures, inside a French opener and closer, passed (its one
+  // or two Spanish words were outweighed); a right French answer naming a plan in English ("Standard with ads") failed.
+  // A sentence that states the answer's figures must read French itself; a product's name is no prose.
+  test('a Spanish fact sentence wrapped in French fails as Spanish → NO-GO; a French answer naming an English plan passes', async () => {
+    const ref = await target([
+      defect('Mes dépenses du mois dernier', 'wrappedSpanishFact'),
+      defect('Transactions de cette semaine', 'shortSpanishFact'),
+      defect("Combien j'ai payé à Netflix ce mois", 'frenchWithEnglishPlan'),
+    ])
+    const bank = writeBank(pick('q01', 'q02', 'q08'))
+    const run = await runSuite({ env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bank }, hardTimeoutMs: 150_000 })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    const byId = new Map(report.questions.map((q) => [q.id, q]))
+    const failures = (id: string): string => (byId.get(id)?.attempts ?? []).flatMap((a) => a.failures).join('\n')
+    const notFrench = 'expected a French answer, observed text that does not look French'
+    expect(byId.get('q01')?.success).toBe(false)
+    expect(failures('q01')).toContain(`${notFrench} (it reads as Spanish): "Bonjour ! Voici le résumé de vos dépenses du mois dernier. Has gastado`)
+    expect(byId.get('q02')?.success).toBe(false)
+    expect(failures('q02')).toContain(`${notFrench} (it reads as Spanish): "Bonjour ! Gastaste`)
+    expect(failures('q08')).toBe('')
+    expect(byId.get('q08')?.success, describeRun(run)).toBe(true)
+  }, 180_000)
+
   // Review 2026-12-04: a plain French error sentence no fallback list knows, beside the intent, cards and charts of a
   // real answer, gave GO; so did answers cut after three words. The real suite through the real reference service.
   test('an error said in a sentence of its own beside real data fails as a fallback; an answer cut after three words fails as truncated → NO-GO', async () => {

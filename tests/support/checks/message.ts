@@ -1,7 +1,7 @@
 // The answer text (docs/suite-rules.md §4): non-empty, French, and free of leaked placeholders — the visible symptoms of a
 // template or serialization bug (`undefined €`, `{total}`, `%.2f`, `None`, `Invalid Date`, `[object Object]`).
 import { type Reason, type ReasonParam, reason } from '../../../core/reason.ts'
-import { type Impostor, languageScores, likeliestImpostor, othersScore, sentencesOf } from './language.ts'
+import { type Impostor, languageScores, likeliestImpostor, othersGrammar, othersScore, sentencesOf } from './language.ts'
 import { excerpt } from './text.ts'
 
 // A figure: 123, 123,45, 1.234,56 (a run of digits with inner separators counts once).
@@ -19,44 +19,86 @@ export interface FrenchReading {
 
 /** A sentence with this many words of another language is prose in that language, whatever French surrounds it. */
 const FOREIGN_SENTENCE_WORDS = 3
+/** …and with this many of its grammar words (its verbs, pronouns, articles) when no French grammar word is there. */
+const FOREIGN_SENTENCE_GRAMMAR = 2
 
-type SentenceReading = { reads: 'french' | 'foreign' | 'silent'; words: number; foreignWords: number }
-
-/**
- * One sentence (language.ts sentencesOf), judged as a reader would: by its grammar, names, hyphenated loanwords and
- * figures left out. English: when the sentence has English grammar ("you", "at", "across"), its French grammar
- * ("vous", "chez", "le") must outnumber it — a tie is not French ("Le mois dernier, chez Carrefour, you spent …");
- * with no English grammar, any French word outweighs English subject words ("groceries", "merchant") only if French
- * grammar or more French words are there. Romance and German: once one shows a marker, STRONG French words must
- * outscore it (a Spanish sentence full of "de la … en" is not French). A sentence with no word of any language
- * ("Netflix : 17,99 €") is silent.
- */
-function readSentence(sentence: string): SentenceReading {
-  const scores = languageScores(sentence)
-  const { words, frenchGrammar, englishGrammar, english } = scores.prose
-  if (likeliestImpostor(scores) === null) return { reads: scores.frenchWords > 0 ? 'french' : 'silent', words, foreignWords: 0 }
-  const rival = othersScore(scores)
-  const englishFails = english > 0 && (englishGrammar > 0 ? frenchGrammar <= englishGrammar : frenchGrammar === 0 && scores.frenchWords <= english)
-  const othersFail = rival > 0 && !(scores.strong > 0 && scores.french > rival)
-  if (!englishFails && !othersFail) return { reads: 'french', words, foreignWords: 0 }
-  return { reads: 'foreign', words, foreignWords: Math.max(english, rival) }
+type SentenceReading = {
+  reads: 'french' | 'foreign' | 'silent'
+  words: number
+  foreignWords: number
+  /** The grammar of the language it reads as instead (language.ts SUBJECT_WORDS: every marker but its nouns). */
+  foreignGrammar: number
+  /** French grammar no impostor writes (FRENCH_GRAMMAR: "vous", "les", "avez", "chez"). */
+  frenchOwnGrammar: number
 }
 
 /**
- * French when the prose is (docs/suite-rules.md §4), sentence by sentence: no sentence reads as another language
- * with FOREIGN_SENTENCE_WORDS of its words (a French "Bonjour !" or "N'hésitez pas…" around an English answer does not
- * make it French), and the words of the French sentences outnumber those of the sentences that read otherwise
- * (mostly-English answers fail; a stray "Top merchant" in a French answer does not). A text with no sentence of
- * any language is judged whole, quotations included; if still silent, a short text dominated by figures
- * ("Total : 123,45 € (12 transactions).") passes and anything else ("OK") fails.
+ * One sentence (language.ts sentencesOf), judged as a reader would: by its grammar, names, labels, hyphenated
+ * loanwords and figures left out. English: when the sentence has English grammar ("you", "at", "across"), its French
+ * grammar ("vous", "chez", "le") must outnumber it — a tie is not French ("Le mois dernier, chez Carrefour, you spent
+ * …"); with no English grammar, any French word outweighs English subject words ("groceries", "merchant") only if
+ * French grammar or more French words are there. Romance and German: once one shows a marker, STRONG French words
+ * must outscore it (a Spanish sentence full of "de la … en" is not French). A sentence with no word of any language,
+ * or whose only foreign words are names ("Netflix : 17,99 €", "food and drinks : 412 €"), is silent.
+ */
+function readSentence(sentence: string): SentenceReading {
+  const scores = languageScores(sentence)
+  const { words, frenchGrammar, frenchOwnGrammar, englishGrammar, english } = scores.prose
+  const quiet = { words, foreignWords: 0, foreignGrammar: 0, frenchOwnGrammar }
+  const silentOrFrench = scores.frenchWords > 0 ? 'french' : 'silent'
+  if (likeliestImpostor(scores) === null) return { reads: silentOrFrench, ...quiet }
+  const rival = othersScore(scores)
+  const englishFails = english > 0 && (englishGrammar > 0 ? frenchGrammar <= englishGrammar : frenchGrammar === 0 && scores.frenchWords <= english)
+  const othersFail = rival > 0 && !(scores.strong > 0 && scores.french > rival)
+  if (!englishFails && !othersFail) return { reads: silentOrFrench, ...quiet }
+  const others = othersFail ? othersGrammar(scores) : 0
+  const foreignGrammar = Math.max(englishFails ? scores.grammar.en : 0, others)
+  return { reads: 'foreign', words, foreignWords: Math.max(englishFails ? english : 0, othersFail ? rival : 0), foreignGrammar, frenchOwnGrammar }
+}
+
+/**
+ * A sentence read for the answer's weighing: one with fewer than FOREIGN_SENTENCE_WORDS foreign words, all subject
+ * words and no grammar ("Top merchant : Carrefour.", "Débits : 76,96 € - groceries : 1 050,20 €"), is a label in
+ * that language, not prose — silent, it weighs on neither side; a text made only of such labels is judged whole
+ * (readWhole). "Biggest merchant last month : Carrefour." is no label: English.
+ */
+function readForWeight(s: string): SentenceReading & { s: string } {
+  const r = readSentence(s)
+  const label = r.reads === 'foreign' && r.foreignGrammar === 0 && r.foreignWords < FOREIGN_SENTENCE_WORDS
+  return label ? { s, ...r, reads: 'silent' } : { s, ...r }
+}
+
+/**
+ * Whether a sentence that reads as another language makes the answer not French whatever surrounds it: with
+ * FOREIGN_SENTENCE_WORDS of that language's words; or when it states a figure (an amount, a count, a date: the
+ * answer's facts) in that language's grammar — "Has gastado 2 661,93 € en 36 compras.", "Gastaste 2 661,93 €.",
+ * "Total for October: 133,98 € at SNCF." — for a French opener or closer cannot make the sentence that carries the
+ * answer French; or with FOREIGN_SENTENCE_GRAMMAR of its grammar words and no French grammar word. A label in another
+ * language beside French prose ("Top merchant : Carrefour.", "groceries (412 €)") has no grammar of it: it never
+ * vetoes, only weighs.
+ */
+function vetoes(r: SentenceReading & { s: string }): boolean {
+  if (r.reads !== 'foreign') return false
+  if (r.foreignWords >= FOREIGN_SENTENCE_WORDS) return true
+  if (r.foreignGrammar > 0 && /\d/.test(r.s)) return true
+  return r.foreignGrammar >= FOREIGN_SENTENCE_GRAMMAR && r.frenchOwnGrammar === 0
+}
+
+/**
+ * French when the prose is (docs/suite-rules.md §4), sentence by sentence: no sentence reading as another language
+ * vetoes it (vetoes: a French "Bonjour !" or "N'hésitez pas…" around an English or Spanish answer does not make it
+ * French), and the words of the French sentences outnumber those of the sentences that read otherwise (mostly-English
+ * answers fail; a stray "Top merchant" in a French answer does not). A text with no sentence of any language is
+ * judged whole, quotations included; if still silent, a short text dominated by figures ("Total : 123,45 € (12
+ * transactions).") passes and anything else ("OK") fails.
  */
 export function readFrench(text: string): FrenchReading {
-  const read = sentencesOf(text).map((s) => ({ s, ...readSentence(s) }))
+  const read = sentencesOf(text).map(readForWeight)
   const foreign = read.filter((r) => r.reads === 'foreign')
   const frenchWeight = read.filter((r) => r.reads === 'french').reduce((n, r) => n + r.words, 0)
   const foreignWeight = foreign.reduce((n, r) => n + r.words, 0)
   if (frenchWeight === 0 && foreignWeight === 0) return readWhole(text)
-  const french = frenchWeight > foreignWeight && foreign.every((r) => r.foreignWords < FOREIGN_SENTENCE_WORDS)
+  const french = frenchWeight > foreignWeight && !foreign.some(vetoes)
   return french ? { french, looksLike: null } : notFrench(foreign.map((r) => r.s).join('\n'))
 }
 
