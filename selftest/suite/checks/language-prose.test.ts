@@ -47,6 +47,7 @@ const MERCHANTS = [
   'SNCF',
   'Spotify',
   'Disney+',
+  'Bed Bath & Beyond',
 ]
 const AMOUNTS = ['2 661,93 €', '412,30 €', '17,99 €', '0,99 €', '1 050,20€', '13,49 €', '162 €']
 const MONTHS = ['janvier', 'mars', 'juin', 'octobre', 'décembre']
@@ -303,6 +304,18 @@ describe('French prose passes whatever names, figures, quotations and loanwords 
     expect(readFrench(text)).toEqual({ french: false, looksLike: 'es' })
     // Capitalised English with no word outside names is no French sentence either.
     expect(readFrench('Route Not Found').french).toBe(false)
+  })
+
+  test('a short lowercase word between two capitalised words of a name is the name\'s, not English grammar ("Pay by Phone")', () => {
+    for (const text of [
+      'Dépense chez Pay by Phone : 3,50 €.',
+      "Vous avez dîné 3 fois chez Eat at Joe's pour 87 €.",
+      'Le mois dernier, vous avez payé 12 € à Buy Me a Coffee.',
+    ])
+      expect(readFrench(text).french, text).toBe(true)
+    // after a sentence's first word it is an English clause
+    for (const text of ['Bonjour ! Spent at Carrefour: 2 661,93 €. Merci !', 'Bonjour ! Paid to Carrefour: 2 661,93 €. Merci !'])
+      expect(readFrench(text).french, text).toBe(false)
   })
 
   test('a stray English fragment in a French answer does not make it English', () => {

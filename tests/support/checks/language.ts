@@ -282,6 +282,9 @@ function joinNames(text: string, raw: readonly RawToken[], tokens: Token[]): voi
     const [a, c, b] = [raw[i - 1], raw[i], raw[i + 1]] as [RawToken, RawToken, RawToken]
     if (c.capital || !adjacent(a, c) || !adjacent(c, b) || !contentWord(right.word)) continue
     if (left.name && NAME_CONNECTORS.has(connector.word)) connector.name = right.name = true
+    // A short lowercase word between two capitalised words of a name is the name's own ("Pay by Phone", "Eat at Joe's").
+    // Not after a sentence's first word: "Spent at Carrefour", "Paid to Carrefour" are English clauses.
+    else if (left.name && right.name && c.text.length <= 3) connector.name = true
     else if (LABEL_CONNECTORS.has(connector.word) && contentWord(left.word)) left.name = connector.name = right.name = true
     else continue
     connector.joiner = true
