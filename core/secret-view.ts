@@ -269,69 +269,271 @@ export function viewText(form: string): string {
 }
 
 /**
+ * The strings of a JSON-like text (each pair of raw quotes from the first one, an escaped quote inside one), in order:
+ * each content's span, whether it is a key (a colon follows), and the line breaks escaped inside them. One scan,
+ * read by groupedStrings and headerGroups.
+ */
+export interface Strings {
+  /** Each string's content, [start, end), flat: the k-th starts at spans[2k] and ends at spans[2k + 1]. */
+  spans: number[]
+  keys: boolean[]
+  /** Each line break escaped inside a string (`\n`, `\r`, `\u000a`, an escaped quote; at any depth: `\\n`), flat. */
+  breaks: number[]
+  /** Per string, the index in `breaks` of its first break (its breaks run up to the next string's first). */
+  firstBreak: number[]
+  /** The values (string indices) that follow each key, in order (values of an array belong to the array's key). */
+  byKey: number[][]
+}
+
+export function scanStrings(text: string): Strings {
+  const out: Strings = { spans: [], keys: [], breaks: [], firstBreak: [], byKey: [] }
+  const byKey = new Map<string, number[]>()
+  let key = ''
+  for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
+    const first = out.breaks.length
+    const j = stringEnd(text, i + 1, out.breaks)
+    if (j >= text.length) {
+      out.breaks.length = first
+      break
+    }
+    let k = j + 1
+    while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 9)) k++
+    const isKey = text.charCodeAt(k) === 58 /* : */
+    if (isKey) key = text.slice(i + 1, j)
+    else {
+      const values = byKey.get(key) ?? []
+      values.push(out.keys.length)
+      byKey.set(key, values)
+    }
+    out.spans.push(i + 1, j)
+    out.keys.push(isKey)
+    out.firstBreak.push(first)
+    i = j + 1
+  }
+  out.byKey = [...byKey.values()]
+  return out
+}
+
+/**
+ * Where the string whose content starts at `i` ends (its closing raw quote, or the text's length), the line breaks
+ * escaped in it pushed to `breaks`. A run of backslashes escapes the character after it when odd (a quote after an
+ * even run closes the string); a newline, a carriage return or a quote after any run is a line break at some depth of
+ * escaping (a JSON document carried in a JSON string: `{\"debug\":\"X-Pw-1: …\\nX-Pw-2: …\"}`).
+ */
+function stringEnd(text: string, i: number, breaks: number[]): number {
+  let j = i
+  while (j < text.length) {
+    const c = text.charCodeAt(j)
+    if (c === 34) return j
+    if (c !== 92) {
+      j++
+      continue
+    }
+    let k = j
+    while (text.charCodeAt(k) === 92) k++
+    const x = text.charCodeAt(k)
+    if (x === 34 && (k - j) % 2 === 0) return k
+    const length = escapedBreak(text, k)
+    if (length > 0) breaks.push(j, k + length)
+    j = k + Math.max(1, length)
+  }
+  return j
+}
+
+/** After a run of backslashes, at `k`: how many characters end an escaped line break or quote there (0: none). */
+function escapedBreak(text: string, k: number): number {
+  const x = text.charCodeAt(k)
+  if (x === 110 /* n */ || x === 114 /* r */ || x === 34) return 1
+  if (x === 117 /* u */ && text.charCodeAt(k + 1) === 48 && text.charCodeAt(k + 2) === 48) {
+    const hex = text.slice(k + 3, k + 5).toLowerCase()
+    if (hex === '0a' || hex === '0d' || hex === '22') return 5
+  }
+  return 0
+}
+
+/**
  * The string values of a JSON-like text grouped by the key they follow (values of an array belong to the array's
  * key), each group as the spans of its values' contents, in order: a secret cut into pieces that a stream or a
  * debug body spreads over many values of one key ({"content":"eyJhbG"} … {"content":"ciOiJI"}) is whole in its
  * group. Only groups of two values or more. Then, when values follow more than one key, every value in order, one
  * more group: pieces spread over consecutive keys ({"p1":"eyJzdW","p2":"IiOiIx"}) are whole there. Linear in the text.
  */
-export function groupedStrings(text: string): Array<Array<[number, number]>> {
-  const groups = new Map<string, Array<[number, number]>>()
-  const all: Array<[number, number]> = []
-  let key = ''
-  for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
-    let j = i + 1
-    while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1
-    if (j >= text.length) break
-    let k = j + 1
-    while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 9)) k++
-    if (text.charCodeAt(k) === 58 /* : */) key = text.slice(i + 1, j)
-    else {
-      const spans = groups.get(key) ?? []
-      spans.push([i + 1, j])
-      groups.set(key, spans)
-      all.push([i + 1, j])
-    }
-    i = j + 1
+export function groupedStrings(text: string, strings: Strings = scanStrings(text)): Array<Array<[number, number]>> {
+  const { spans, keys, byKey } = strings
+  const span = (k: number): [number, number] => [spans[2 * k] as number, spans[2 * k + 1] as number]
+  const out = byKey.filter((values) => values.length >= 2).map((values) => values.map(span))
+  if (byKey.length > 1) {
+    const all: Array<[number, number]> = []
+    for (let k = 0; k < keys.length; k++) if (!keys[k]) all.push(span(k))
+    if (all.length >= 2) out.push(all)
   }
-  const out = [...groups.values()].filter((spans) => spans.length >= 2)
-  if (groups.size > 1 && all.length >= 2) out.push(all)
   return out
 }
 
-/** A header line's name and what follows it up to its value: "X-Auth-1: ", "set-cookie:" (RFC 9110 token characters). */
-const HEADER_NAME = /[!#$%&'*+.^_`|~0-9A-Za-z-]+:[ \t]*/y
+/** RFC 9110 token characters (a header's name): ! # $ % & ' * + - . ^ _ ` | ~, letters, digits. */
+const TOKEN = new Uint8Array(128)
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TOKEN[c.charCodeAt(0)] = 1
 const COOKIE_HEADERS = new Set(['cookie', 'set-cookie'])
 
+/** Set by headerValueAt: where the header's name starts and ends. */
+let nameStart = 0
+let nameEnd = 0
+
 /**
- * The values of each block of header lines in a rendered text ("Name: value", one line after the other: an HTTP
- * dump a service echoes, the trailers kept as evidence), each block one group of spans: a secret the service cut
- * over two headers (`X-Auth-1: abcd…`, `X-Auth-2: …wxyz`) is whole in its group, with the names between its pieces
- * left out. A cookie header counts as the values of its cookies (a Set-Cookie's first one: the rest are its
- * attributes), so a token cut over two cookies is whole too. Only groups of two values or more. Linear in the text.
+ * Where the value of a header-like line starting at `i` starts, or -1: after its indentation (spaces, tabs, an
+ * escaped tab), a name (token characters), then `:` or `=` with any spaces or tabs around. Hand-written: a sticky
+ * regular expression per line cost more than the rest of the line's reading.
  */
-export function headerGroups(text: string): Array<Array<[number, number]>> {
-  const out: Array<Array<[number, number]>> = []
-  let group: Array<[number, number]> = []
-  for (let start = 0; start <= text.length; ) {
-    let end = text.indexOf('\n', start)
-    if (end === -1) end = text.length
-    HEADER_NAME.lastIndex = start
-    if (HEADER_NAME.test(text)) {
-      let valueEnd = end
-      while (valueEnd > HEADER_NAME.lastIndex && /\s/.test(text[valueEnd - 1] as string)) valueEnd--
-      const name = text.slice(start, text.indexOf(':', start)).toLowerCase()
-      if (COOKIE_HEADERS.has(name)) group.push(...cookieValues(text, HEADER_NAME.lastIndex, valueEnd, name === 'set-cookie'))
-      else group.push([HEADER_NAME.lastIndex, valueEnd])
-    } else {
-      if (group.length >= 2) out.push(group)
-      group = []
+function headerValueAt(text: string, i: number): number {
+  let c = text.charCodeAt(i)
+  while (c === 32 || c === 9 || c === 92) {
+    if (c === 92) {
+      while (text.charCodeAt(i) === 92) i++
+      if (text.charCodeAt(i) !== 116 /* t */) return -1
     }
-    start = end + 1
+    c = text.charCodeAt(++i)
   }
-  if (group.length >= 2) out.push(group)
+  nameStart = i
+  while (c < 128 && TOKEN[c] === 1) c = text.charCodeAt(++i)
+  if (i === nameStart) return -1
+  nameEnd = i
+  while (c === 32 || c === 9) c = text.charCodeAt(++i)
+  if (c !== 58 /* : */ && c !== 61 /* = */) return -1
+  c = text.charCodeAt(++i)
+  while (c === 32 || c === 9) c = text.charCodeAt(++i)
+  return i
+}
+
+/**
+ * The values of each block of header-like lines in a text (an HTTP dump a service echoes, the trailers kept as
+ * evidence, a config or debug dump), each block one group of spans: a secret the service cut over two lines
+ * (`X-Auth-1: abcd…`, `X-Auth-2: …wxyz`) is whole in its group, with the names between its pieces left out. The
+ * lines are read three ways, wherever they stand:
+ *  - as raw text: lines end at a raw line break or an escaped one outside any quote (a log line `…\nX-Pw-2: …`);
+ *    a value keeps its quotes (`ETag: "…"`);
+ *  - as strings (scanStrings): each string's content is read as lines, ending at the line breaks escaped in it
+ *    (`\n`, `\r\n`, `\u000a`, at any depth of escaping); what lies between two strings is one more line. A dump
+ *    inside a JSON string (`"debug":"X-Pw-1: haren\nX-Pw-2: a-demo"`), a log line's quoted message (`msg="…\n…"`),
+ *    a JSON array of header lines, a JSON document inside a string are read as their reader would;
+ *  - the values of one key one after the other, the rest between them left out (valueBlocks): a stream whose chunks
+ *    each carry a line of the dump.
+ * A line is a header's when, after any indentation, it reads `name: value`, `name = value` or `name=value`. A line
+ * with no letter or digit (blank, or the glue between two strings: `","`) does not end a block; any other line does.
+ * A cookie header counts as the values of its cookies (a Set-Cookie's first one: the rest are its attributes). Only
+ * groups of two values or more. Linear in the text; `whole`, the text's view, tells blank lines.
+ */
+export function headerGroups(text: string, whole: View, strings?: Strings): Array<Array<[number, number]>> {
+  const out: Array<Array<[number, number]>> = []
+  if (text.includes('\n') || text.includes('\r') || text.includes('\\')) out.push(...rawBlocks(text, whole))
+  const read = strings ?? (text.includes('"') ? scanStrings(text) : undefined)
+  if (read === undefined || read.keys.length === 0) return out
+  out.push(...stringBlocks(text, whole, read))
+  // The values of one key apart from the rest: only when some string holds an escaped line break (a chunk that
+  // carries a line of a dump ends with one), as a JSON answer's keys with many values are read otherwise for nothing.
+  for (const values of read.byKey) if (values.length >= 2 && read.breaks.length > 0) out.push(...valueBlocks(text, whole, read, values))
   return out
 }
+
+/** Reads lines one after the other (headerGroups): the values of each block of header lines, two or more. */
+class Blocks {
+  readonly out: Array<Array<[number, number]>> = []
+  private group: Array<[number, number]> = []
+  constructor(
+    private readonly text: string,
+    private readonly whole: View,
+  ) {}
+
+  line(start: number, end: number): void {
+    const { text, whole } = this
+    const from = headerValueAt(text, start)
+    if (from !== -1 && from <= end) {
+      let valueEnd = end
+      while (valueEnd > from && isSpace(text.charCodeAt(valueEnd - 1))) valueEnd--
+      const name = nameEnd - nameStart <= 10 ? text.slice(nameStart, nameEnd).toLowerCase() : ''
+      if (COOKIE_HEADERS.has(name)) this.group.push(...cookieValues(text, from, valueEnd, name === 'set-cookie'))
+      else if (valueEnd > from) this.group.push([from, valueEnd])
+      return
+    }
+    if (this.group.length === 0) return // no block to end: most lines of a text (a JSON answer's strings)
+    const kept = firstAtOrAfter(whole.from, whole.length, start)
+    // A line with letters or digits that is no header's ends the block (a blank line or glue does not).
+    if (kept < whole.length && (whole.from[kept] as number) < end) this.end()
+  }
+
+  end(): Array<Array<[number, number]>> {
+    if (this.group.length >= 2) this.out.push(this.group)
+    this.group = []
+    return this.out
+  }
+}
+
+/** The header blocks of a text read as raw text (headerGroups): lines end at raw and escaped line breaks. */
+function rawBlocks(text: string, whole: View): Array<Array<[number, number]>> {
+  const blocks = new Blocks(text, whole)
+  let start = 0
+  let lf = text.indexOf('\n')
+  let cr = text.indexOf('\r')
+  let bs = text.indexOf('\\')
+  for (;;) {
+    if (lf !== -1 && lf < start) lf = text.indexOf('\n', start)
+    if (cr !== -1 && cr < start) cr = text.indexOf('\r', start)
+    if (bs !== -1 && bs < start) bs = text.indexOf('\\', start)
+    const raw = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr)
+    if (bs !== -1 && bs < raw) {
+      // A backslash before the next raw break: a line break when it escapes one (a quote here is no break).
+      let k = bs
+      while (text.charCodeAt(k) === 92) k++
+      const length = text.charCodeAt(k) === 34 ? 0 : escapedBreak(text, k)
+      if (length > 0) {
+        blocks.line(start, bs)
+        start = k + length
+      }
+      bs = text.indexOf('\\', k + 1)
+      continue
+    }
+    blocks.line(start, raw)
+    if (raw === text.length) return blocks.end()
+    start = raw + 1
+  }
+}
+
+/** The header blocks of a text's strings (headerGroups): each content split at its escaped breaks, and what lies between two strings. */
+function stringBlocks(text: string, whole: View, strings: Strings): Array<Array<[number, number]>> {
+  const blocks = new Blocks(text, whole)
+  let outside = 0
+  for (let k = 0; k < strings.keys.length; k++) {
+    blocks.line(outside, (strings.spans[2 * k] as number) - 1)
+    stringLines(blocks, strings, k)
+    outside = (strings.spans[2 * k + 1] as number) + 1
+  }
+  blocks.line(outside, text.length)
+  return blocks.end()
+}
+
+/**
+ * The header blocks of the values of one key read one after the other, each value from a line's start, the text
+ * between them left out: a stream whose chunks each carry one line of a dump (`{"content":"X-Pw-1: haren\n"}` …
+ * `{"content":"X-Pw-2: a-demo\n"}`), the other keys of each chunk between them.
+ */
+function valueBlocks(text: string, whole: View, strings: Strings, values: readonly number[]): Array<Array<[number, number]>> {
+  const blocks = new Blocks(text, whole)
+  for (const k of values) stringLines(blocks, strings, k)
+  return blocks.end()
+}
+
+/** The lines of the k-th string's content, split at the line breaks escaped in it, read by `blocks`. */
+function stringLines(blocks: Blocks, strings: Strings, k: number): void {
+  const { spans, breaks, firstBreak } = strings
+  const last = k + 1 < firstBreak.length ? (firstBreak[k + 1] as number) : breaks.length
+  let from = spans[2 * k] as number
+  for (let b = firstBreak[k] as number; b < last; b += 2) {
+    blocks.line(from, breaks[b] as number)
+    from = breaks[b + 1] as number
+  }
+  blocks.line(from, spans[2 * k + 1] as number)
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13
 
 /** The spans of the cookie values between `from` and `to` ("a=1; b=2"); only the first when `first`. */
 function cookieValues(text: string, from: number, to: number, first: boolean): Array<[number, number]> {

@@ -12,7 +12,7 @@
 // Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
 // in capitals still shows the secret.
 import { LONG_WINDOW, publicViews, type WindowSource, windowSources } from './secret-forms.ts'
-import { groupedStrings, headerGroups, spellingEnd, type View, viewOf, viewOfSpans } from './secret-view.ts'
+import { groupedStrings, headerGroups, scanStrings, spellingEnd, type View, viewOf, viewOfSpans } from './secret-view.ts'
 
 const MIN_SECRET = 4
 
@@ -337,8 +337,9 @@ export function redact(text: string, secrets: readonly string[]): string {
   const marks: Marks = { masked: null, blobs: null }
   const whole = viewOf(out, undefined, true)
   markHits(out, whole, c, marks)
-  if (out.includes('"')) for (const spans of groupedStrings(out)) markHits(out, viewOfSpans(out, whole, spans), c, marks)
-  if (out.includes('\n')) for (const spans of headerGroups(out)) markHits(out, viewOfSpans(out, whole, spans, true), c, marks)
+  const strings = out.includes('"') ? scanStrings(out) : undefined
+  if (strings !== undefined) for (const spans of groupedStrings(out, strings)) markHits(out, viewOfSpans(out, whole, spans), c, marks)
+  for (const spans of headerGroups(out, whole, strings)) markHits(out, viewOfSpans(out, whole, spans, true), c, marks)
   const { masked, blobs } = marks
   if (masked === null || blobs === null) return out
   grow(out, masked, blobs)

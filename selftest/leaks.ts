@@ -66,3 +66,25 @@ export function leakIn(out: string, secret: string, minPiece: number): string | 
       if (reading.includes(bytes.slice(i, i + byteSize))) return `base64 decodes to "${bytes.slice(i, i + byteSize)}"`
   return null
 }
+
+/**
+ * What a reader of a header dump gets from a text, wherever the dump stands (raw lines, a JSON string's content at
+ * any depth, a JSON array of lines, a log line's quoted message, HTML-escaped): escapes and entities decoded, lines
+ * split at line breaks and quotes, each `name: value`, `name = value` or `name=value` line's value (after any
+ * indentation), all joined without the names between them — where a secret cut over two header lines shows whole.
+ * Independent of core/secret-view.ts (headerGroups): regular expressions over the decoded text.
+ */
+export function headerValuesRead(text: string): string {
+  let decoded = text
+    .replace(/&(quot|#34|#x22);/gi, '"')
+    .replace(/&(#10|#xa);/gi, '\n')
+    .replace(/&amp;/g, '&')
+  for (let depth = 0; depth < 3; depth++)
+    decoded = decoded.replace(/\\(u[0-9a-fA-F]{4}|[nrt"\\/])/g, (_, e: string) =>
+      e.length === 5 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : ({ n: '\n', r: '\r', t: '\t' }[e] ?? e),
+    )
+  return decoded
+    .split(/[\r\n"]/)
+    .map((line) => /^\s*[\w.-]+\s*[:=]\s*(.*)$/.exec(line)?.[1] ?? '')
+    .join('')
+}

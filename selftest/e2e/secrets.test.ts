@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { leakIn } from '../leaks.ts'
+import { headerValuesRead, leakIn } from '../leaks.ts'
 import { allFiles, cleanupTemp, describeRun, pick, readReport, ROOT, runSuite, type SuiteRun, tempDir, writeBank } from './harness.ts'
 import { fileProxies } from './proxy.ts'
 import { DEMO, startTarget, tokenFor, trafficViolations, type Reference } from './target.ts'
@@ -197,6 +197,45 @@ describe('secrets echoed in other shapes never reach an output', () => {
     expect(blobText, describeRun(shard)).toContain('security.') // the probes' records are in the blob
     const found = [...places(run), ...places(shard), ['blob', blobText] as [string, string]].flatMap(([where, text]) => {
       const leak = leakIn(text, password, 16)
+      return leak === null ? [] : [`${where}: ${leak}`]
+    })
+    expect(found).toEqual([])
+  })
+
+  // Review 2026-12-05: a password cut over two header lines of a dump inside a JSON string ("debug":"X-Pw-1: haren\n
+  // X-Pw-2: a-demo", escaped line breaks) showed both halves in the evidence files and the HTML report.
+  test('the password cut over two header lines inside a JSON string: neither half in the evidence, the HTML or the terminal', async () => {
+    ref.resetStats()
+    const password = DEMO.user1.password
+    const half = Math.floor(password.length / 2)
+    const bodies = ['\n', '\r\n'].map((eol) =>
+      JSON.stringify({ detail: 'upstream reset', debug: `X-Pw-1: ${password.slice(0, half)}${eol}X-Pw-2: ${password.slice(half)}` }),
+    )
+    const proxy = await proxied(ref.url, (r) =>
+      r.chatIndex === null
+        ? { kind: 'forward' }
+        : { kind: 'answer', status: 500, body: bodies[r.chatIndex % bodies.length] as string, headers: { 'content-type': 'application/json' } },
+    )
+    const run = await runSuite({
+      env: {
+        ...common(),
+        HARENA_BASE_URL: proxy.url,
+        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q04')),
+        VALIDATION_WARMUP: '0',
+        HARENA_USERNAME: DEMO.user1.username,
+        HARENA_PASSWORD: password,
+      },
+    })
+    expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
+    expect(proxy.chats()).toBeGreaterThanOrEqual(bodies.length) // both bodies were really sent
+    const files = allFiles(run.reportDir)
+    // The dump really reached the evidence and the HTML report, its names readable and its values masked.
+    const evidence = files.filter(([p]) => p.includes('evidence'))
+    expect(evidence.length, describeRun(run)).toBeGreaterThan(0)
+    for (const [where, text] of evidence) expect(text, where).toMatch(/X-Pw-1: \*\*\*(\\r)?\\nX-Pw-2: \*\*\*/)
+    expect(files.some(([p, t]) => p.endsWith('.html') && t.includes('X-Pw-2'))).toBe(true)
+    const found = places(run).flatMap(([where, text]) => {
+      const leak = leakIn(text, password, 16) ?? leakIn(headerValuesRead(text), password, 16)
       return leak === null ? [] : [`${where}: ${leak}`]
     })
     expect(found).toEqual([])
