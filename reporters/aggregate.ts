@@ -137,11 +137,17 @@ export interface ProbeSummary {
   evidence: string
 }
 
+/**
+ * Notes a refused probe may carry and stay refused (tests/support/security/probes.ts): a 401 where the contract
+ * gives another status is a refusal, noted for its status. Any other note says why the probe was not applicable.
+ */
+const NOTES_ON_A_REFUSAL: ReadonlySet<string> = new Set(['security.refused_401'])
+
 /** refused: the guard held; failed: a critical bug; not_applicable: said, not passed; not_probed: it never ran. */
 export function probeOutcome(a: AttemptRecord | undefined): ProbeOutcome {
   if (a === undefined) return 'not_probed'
   if (a.critical !== null || !a.ok) return 'failed'
-  return a.notes !== undefined && a.notes.length > 0 ? 'not_applicable' : 'refused'
+  return (a.notes ?? []).some((n) => !NOTES_ON_A_REFUSAL.has(n.code)) ? 'not_applicable' : 'refused'
 }
 
 /**

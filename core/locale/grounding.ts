@@ -406,6 +406,25 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected ${str(p.expected)}); another user's data is reachable; body ${str(p.body)}`,
   },
+  'security.other_user_path_status': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; pas le refus attendu pour le chemin d'un autre utilisateur (le corps ne montre pas ses données) ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected ${str(p.expected)}); not the refusal expected for another user's path (the body shows none of their data); body ${str(p.body)}`,
+  },
+  // A 401 to a probe sent with the run's current token (tests/support/security/probes.ts): a refusal, noted only
+  // because the contract gives another status.
+  'security.refused_401': {
+    fr: (p) =>
+      `Sonde refusée : ${request(p, 'fr')} → HTTP ${str(p.status)} au lieu de ${str(p.expected)} ; un refus (aucune donnée dans le corps), noté pour son code seulement ; corps ${str(p.body)}`,
+    en: (p) =>
+      `probe refused: ${request(p, 'en')} → HTTP ${str(p.status)} instead of ${str(p.expected)}; a refusal (no data in the body), noted for its status only; body ${str(p.body)}`,
+  },
+  'security.hostile_not_judged': {
+    fr: (p) =>
+      `Sonde non jugée : ${request(p, 'fr')} → HTTP ${str(p.status)} : le jeton a été refusé avant que le message n'atteigne le contrôle testé`,
+    en: (p) => `probe not judged: ${request(p, 'en')} → HTTP ${str(p.status)}: the token was refused before the message reached the guard it tests`,
+  },
   'security.invalid_user_id': {
     fr: (p) =>
       `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : ${str(p.expected)} pour un identifiant ≤ 0) ; corps ${str(p.body)}`,
@@ -420,6 +439,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) =>
       `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} avec des données (attendu : 403 ou 404) ; corps ${str(p.body)}`,
     en: (p) => `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} with data (expected 403 or 404); body ${str(p.body)}`,
+  },
+  'security.other_user_turns_status': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : 403 ou 404 ; le corps ne montre aucune donnée) ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected 403 or 404; the body shows no data); body ${str(p.body)}`,
   },
   'security.hostile_status': {
     fr: (p) =>
@@ -452,6 +477,13 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       `Sonde non jugée : ${request(p, 'fr')} a renvoyé des données, mais sa liste de conversations n'est pas lisible en entier (${why(p, 'fr')}) : la conversation ${str(p.conversation)} est peut-être la sienne`,
     en: (p) =>
       `probe not judged: ${request(p, 'en')} answered with data, but the user's own conversation list could not be read whole (${why(p, 'en')}): conversation ${str(p.conversation)} may be its own`,
+  },
+  // A probe asked again with newer tokens (tests/support/auth-broker.ts) and refused as expired each time.
+  'security.own_token_expired': {
+    fr: (p) =>
+      `Sonde non jugée : ${request(p, 'fr')} → HTTP 401 encore après ${str(p.renewals)} nouveau(x) jeton(s) : c'est son propre jeton qui a expiré, ce refus ne dit rien du service`,
+    en: (p) =>
+      `probe not judged: ${request(p, 'en')} → HTTP 401 again after ${str(p.renewals)} new token(s): its own token expired, the refusal says nothing about the service`,
   },
   'security.rate_limited': {
     fr: (p) =>

@@ -238,4 +238,39 @@ describe('credentials that stop working mid-run', () => {
     expect(report.run.auth?.relogins[0]?.afterAttempts).toBe(2)
     expect(md(run.reportDir)).toMatch(/Reconnexion à .* après la tentative 2/)
   })
+
+  test('the security probes log in again as the questions do: a token expiring mid-run is no security finding (GO)', async () => {
+    // Review finding: the probes always sent the run's first token, and its 401 "Token expiré" read "another user's
+    // data is reachable" — a false NO-GO on critical bugs. With tokens of 3 uses, the warm-ups spend most of the first one:
+    // the probes need re-logins' tokens.
+    const run = await runSuite({
+      env: {
+        REFERENCE_TOKEN_MAX_USES: '3',
+        REFERENCE_NOW: REFERENCE_NOW.toISOString(),
+        VALIDATION_WARMUP: '2',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_SECURITY: 'true',
+        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q07')),
+      },
+    })
+    const report = readReport(run.reportDir)
+    type Probe = { id: string; ok: boolean | null; failureCodes: string[]; noteCodes: string[] }
+    const probes = (report as typeof report & { security?: Probe[] }).security ?? []
+    expect(probes, describeRun(run)).toHaveLength(8)
+    expect(report.summary.criticalBugs).toBe(0)
+    expect(report.decision).toBe('GO')
+    expect(run.exitCode).toBe(0)
+    // Every token worked before it expired: no 401 was the service's answer to a probe. Each probe was refused as
+    // the contract says, or — its own token spent by other workers before it could send it, three times — not judged.
+    const refused = probes.filter((p) => p.ok === true && p.noteCodes.length === 0)
+    const notJudged = probes.filter((p) => p.ok === null)
+    expect([...refused, ...notJudged]).toHaveLength(8)
+    expect(notJudged.flatMap((p) => p.noteCodes).every((c) => c === 'security.own_token_expired')).toBe(true)
+    expect(refused.length).toBeGreaterThanOrEqual(4)
+    // The re-logins are the run's, noted in every report; some were asked for by a probe.
+    const relogins = report.run.auth?.relogins ?? []
+    expect(relogins.some((r) => r.questionId.startsWith('security.'))).toBe(true)
+    expect(report.run.auth?.expired).toBeNull()
+    expect(md(run.reportDir)).toMatch(/Re-login at .* after attempt \d+ \(HTTP 401, /)
+  })
 })

@@ -25,7 +25,8 @@
 // files' meta (tests/support/shard-meta.ts); globalSetup provides the history of the warm-ups the same way.
 //
 // A 401 counts as an expiry only once the current token has worked: some attempt that carried it got an answer
-// past authentication (the attempt journal, core/journal.ts, where each record names its token's generation). A
+// past authentication (the attempt journal, core/journal.ts, where each record names its token's generation; or a
+// security probe's answer, which is not an attempt and is never journaled: its worker says so in a `worked` line). A
 // token refused from the first request is judged as today (a refused attempt, check.client_error.refused):
 // nothing expired, the credentials never worked. A new token refused before it ever worked stops the run: logging
 // in again would only loop.
@@ -44,6 +45,14 @@ export interface RefusalReport {
   questionId: string
   attempt: number
   warmup: boolean
+}
+
+/**
+ * What a worker says when a request it sent without journaling it (a security probe) got past authentication with
+ * the token of `worked` (its generation): that token has worked. Answered `{ "kind": "noted" }`.
+ */
+export interface WorkedReport {
+  worked: number
 }
 
 /**
@@ -86,7 +95,7 @@ export interface AuthBroker {
 }
 
 /** A status that proves the request went past authentication (the credentials worked). */
-function pastAuthentication(status: number | null, rateLimited: boolean | undefined): boolean {
+export function pastAuthentication(status: number | null, rateLimited: boolean | undefined): boolean {
   return status !== null && status < 500 && status !== 401 && status !== 403 && status !== 407 && rateLimited !== true
 }
 
@@ -102,6 +111,9 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
   const tail = new JournalTail(options.journalPath)
   let recordedSoFar = 0
   let workedGeneration = -1
+  const worked = (report: WorkedReport): void => {
+    workedGeneration = Math.max(workedGeneration, report.worked)
+  }
   const journalFacts = (): { recorded: number; worked: boolean } => {
     tail.read(({ attempt }) => {
       recordedSoFar++
@@ -182,12 +194,17 @@ export async function startAuthBroker(options: AuthBrokerOptions): Promise<AuthB
       for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
         const line = buffered.slice(0, nl)
         buffered = buffered.slice(nl + 1)
-        let report: RefusalReport
+        let report: RefusalReport | WorkedReport
         try {
           report = parseReport(JSON.parse(line))
         } catch {
           socket.destroy()
           return
+        }
+        if ('worked' in report) {
+          worked(report)
+          socket.write(`${JSON.stringify({ kind: 'noted' })}\n`)
+          continue
         }
         void decide(report).then(
           (answer) => socket.write(`${JSON.stringify(answer)}\n`),
@@ -220,7 +237,9 @@ function refusalParams(report: RefusalReport, recorded: number): Record<string, 
   return { afterAttempts: recorded, questionId: report.questionId, warmup: report.warmup, attempt: attemptNumber(report.attempt) }
 }
 
-function parseReport(value: unknown): RefusalReport {
+function parseReport(value: unknown): RefusalReport | WorkedReport {
+  const w = value as Partial<WorkedReport>
+  if (typeof w?.worked === 'number' && Number.isInteger(w.worked) && w.worked >= 0) return { worked: w.worked }
   const v = value as Partial<RefusalReport>
   if (typeof v?.generation !== 'number' || typeof v.questionId !== 'string' || typeof v.attempt !== 'number' || typeof v.warmup !== 'boolean')
     throw new Error('not a refusal report')
@@ -233,13 +252,25 @@ function parseReport(value: unknown): RefusalReport {
  */
 export class AuthSession {
   private generation = 0
+  private provenGeneration = -1
   private readonly known: string[]
 
   constructor(
     private current: string,
     private readonly ask: (report: RefusalReport) => Promise<RefusalAnswer>,
+    private readonly prove: (report: WorkedReport) => Promise<void> = async () => undefined,
   ) {
     this.known = [current]
+  }
+
+  /**
+   * A request this session sent with the token of `generation` got past authentication, and no journal line says so
+   * (a security probe): the broker learns it, once per generation, before this worker's next request.
+   */
+  async worked(generation: number): Promise<void> {
+    if (generation <= this.provenGeneration) return
+    this.provenGeneration = generation
+    await this.prove({ worked: generation })
   }
 
   get authorization(): string {
@@ -269,32 +300,42 @@ export class AuthSession {
 
 /** A worker's connection to the broker at `url`: one request, one answer line. */
 export function askBroker(url: string): (report: RefusalReport) => Promise<RefusalAnswer> {
+  return (report) => brokerLine(url, report)
+}
+
+/** A worker's `worked` line to the broker at `url`; resolved once the broker noted it (or is gone). */
+export function proveToBroker(url: string): (report: WorkedReport) => Promise<void> {
+  return async (report) => {
+    await brokerLine(url, report)
+  }
+}
+
+function brokerLine(url: string, report: RefusalReport | WorkedReport): Promise<RefusalAnswer> {
   const u = new URL(url)
-  return (report) =>
-    new Promise<RefusalAnswer>((resolve) => {
-      const socket = connect(Number(u.port), u.hostname)
-      let text = ''
-      let done = false
-      const finish = (answer: RefusalAnswer) => {
-        if (done) return
-        done = true
-        socket.destroy()
-        resolve(answer)
+  return new Promise<RefusalAnswer>((resolve) => {
+    const socket = connect(Number(u.port), u.hostname)
+    let text = ''
+    let done = false
+    const finish = (answer: RefusalAnswer) => {
+      if (done) return
+      done = true
+      socket.destroy()
+      resolve(answer)
+    }
+    socket.setEncoding('utf8')
+    socket.on('connect', () => socket.write(`${JSON.stringify(report)}\n`))
+    socket.on('data', (chunk: string) => {
+      text += chunk
+      const nl = text.indexOf('\n')
+      if (nl === -1) return
+      try {
+        finish(JSON.parse(text.slice(0, nl)) as RefusalAnswer)
+      } catch {
+        finish({ kind: 'judge' })
       }
-      socket.setEncoding('utf8')
-      socket.on('connect', () => socket.write(`${JSON.stringify(report)}\n`))
-      socket.on('data', (chunk: string) => {
-        text += chunk
-        const nl = text.indexOf('\n')
-        if (nl === -1) return
-        try {
-          finish(JSON.parse(text.slice(0, nl)) as RefusalAnswer)
-        } catch {
-          finish({ kind: 'judge' })
-        }
-      })
-      // No broker (it closed with the run): the 401 is judged as an ordinary answer, nothing is hidden.
-      socket.on('error', () => finish({ kind: 'judge' }))
-      socket.on('close', () => finish({ kind: 'judge' }))
     })
+    // No broker (it closed with the run): the 401 is judged as an ordinary answer, nothing is hidden.
+    socket.on('error', () => finish({ kind: 'judge' }))
+    socket.on('close', () => finish({ kind: 'judge' }))
+  })
 }

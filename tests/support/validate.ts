@@ -15,8 +15,9 @@ import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
 import { HarenaClient } from './client.ts'
 import { ExchangeLoopDelay } from './loop-delay.ts'
-import { AuthSession, askBroker } from './auth-broker.ts'
-import { carryShard, learningFrom } from './shard-meta.ts'
+import type { AuthSession } from './auth-broker.ts'
+import { carryShard } from './shard-meta.ts'
+import { authSession } from './worker-auth.ts'
 import { judgedOnce } from './judged-once.ts'
 import { adoptRunClock } from './run-clock.ts'
 import { primeJudgeOnce } from './prime.ts'
@@ -57,16 +58,6 @@ function sharedClient(): HarenaClient {
     })
   }
   return client
-}
-
-// One view of the run's credentials per worker: a 401 goes to the broker in the main process, and the new token
-// of a re-login serves this worker's later attempts (tests/support/auth-broker.ts).
-let session: AuthSession | null = null
-function authSession(authorization: string | null, brokerUrl: string | null | undefined): AuthSession | undefined {
-  if (authorization === null || !brokerUrl) return undefined
-  // Its answers also carry the shard's credentials history to this worker's spec files (tests/support/shard-meta.ts).
-  session ??= new AuthSession(authorization, learningFrom(askBroker(brokerUrl)))
-  return session
 }
 
 export async function closeClient(): Promise<void> {

@@ -8,8 +8,10 @@ import { reason, type Reason, type ReasonParam } from '../../../core/reason.ts'
 import { bodyHead, headerValue } from '../adapters/wire.ts'
 import { looksFrench } from '../checks/message.ts'
 import { shownFields } from '../checks/shown-text.ts'
+import { pastAuthentication, type RefusalAnswer, type RefusalReport } from '../auth-broker.ts'
 import type { ClientOutcome, HarenaClient } from '../client.ts'
 import type { ExchangeRequest } from '../exchange.ts'
+import { RunStoppedError } from '../limiter.ts'
 import { isRateLimited } from '../rate-limit.ts'
 import type { ContractAdapter, RawExchange } from '../turn.ts'
 
@@ -20,11 +22,28 @@ export interface ProbeContext {
   userId: number
   /** Full Authorization header value, or null (no credentials: the authenticated probes are not applicable). */
   authorization: string | null
+  /**
+   * The run's credentials as they change (tests/support/auth-broker.ts AuthSession), as the questions hold them:
+   * each probe is sent with the current token, and a 401 goes to the broker (absent: `authorization` as it is).
+   */
+  auth?: ProbeCredentials
+  /** The probe's record id ("security.other_user_path"): what the broker's log names for a refusal. */
+  questionId?: string
+}
+
+/** What a probe needs of tests/support/auth-broker.ts AuthSession. */
+export interface ProbeCredentials {
+  readonly authorization: string
+  readonly tokenGeneration: number
+  refused(sentGeneration: number, where: Omit<RefusalReport, 'generation'>): Promise<RefusalAnswer>
+  /** The token of `generation` got an answer past authentication (a probe is not journaled: the broker is told). */
+  worked(generation: number): Promise<void>
 }
 
 export interface ProbeResult {
   /** true: refused as it must be; false: a critical bug; null: not applicable (said, not passed). */
   ok: boolean | null
+  /** false: the failures; null: why not applicable; true: notes on the refusal (a 401 where the contract says 403). */
   reasons: Reason[]
   /** "POST /api/v1/conversation/2 (token of user 1)": the English label (validation-report.json's security[].request). */
   request: string
@@ -83,16 +102,73 @@ class RateLimitedProbe extends Error {
   }
 }
 
-async function send(ctx: ProbeContext, request: ExchangeRequest, how: Via): Promise<Sent> {
-  const outcome = await ctx.client.request(request)
+/** A probe's request for a given Authorization (null: none), built again with a re-login's token. */
+type Build = (authorization: string | null) => ExchangeRequest
+
+/** A refused token is asked again with a re-login's at most this many times, as a question's attempt (tests/support/ask.ts). */
+const MAX_TRIES = 3
+
+/** The probe's own token expired again with every new one it was given: the 401 says nothing about the service. */
+class ExpiredProbe extends Error {
+  constructor(
+    readonly sent: Sent,
+    readonly renewals: number,
+  ) {
+    super('credentials expired')
+  }
+}
+
+async function send(ctx: ProbeContext, build: Build, how: Via): Promise<Sent> {
+  const { request, outcome, renewals, expired } = await withCurrentToken(ctx, build, how.via === 'token')
   const described = { method: request.method, path: request.path, user: null, message: null, conversation: null, ...how }
   const sent = { request: say(reason('security.request', described), 'en'), described, outcome }
   if (outcome.kind === 'response' && isRateLimited(outcome.exchange)) throw new RateLimitedProbe(sent)
+  if (expired) throw new ExpiredProbe(sent, renewals)
   return sent
 }
 
 /**
- * A probe refused by a rate limiter (429, nginx's 503 page) is not judged — neither passed nor a critical bug —
+ * Sends the request with the run's current token, as a question's attempt is (tests/support/ask.ts): a 401 once the
+ * credentials worked says the probe's own token expired, not that the guard refused — the broker logs in again and
+ * the probe is asked again with the new token; when the credentials cannot be renewed the probe is not executed
+ * (RunStoppedError), never judged. A 401 the broker does not take (the token never worked) is judged as an answer.
+ * An answer past authentication tells the broker the token worked, as a question's journaled attempt does: else a
+ * re-login's token that only probes used would read "refused before it ever worked" at its expiry, and stop the run.
+ */
+async function withCurrentToken(ctx: ProbeContext, build: Build, withToken: boolean): Promise<Authorized> {
+  const auth = withToken ? ctx.auth : undefined
+  let generation = auth?.tokenGeneration ?? 0
+  let request = build(auth === undefined ? ctx.authorization : auth.authorization)
+  let outcome = await ctx.client.request(request)
+  let renewals = 0
+  for (; auth !== undefined && refusedCredentials(outcome) && renewals < MAX_TRIES; renewals++) {
+    const answer = await auth.refused(generation, { questionId: ctx.questionId ?? 'security', attempt: 0, warmup: false })
+    if (answer.kind === 'stop') throw new RunStoppedError('credentials')
+    if (answer.kind === 'judge') break
+    // Asked again with newer tokens, refused each time (other workers spent them first: a token of few uses):
+    // the broker still calls it an expiry, so the 401 is the probe's own and is never judged.
+    if (renewals === MAX_TRIES - 1) return { request, outcome, renewals, expired: true }
+    generation = auth.tokenGeneration
+    request = build(auth.authorization)
+    outcome = await ctx.client.request(request)
+  }
+  if (auth !== undefined && outcome.kind === 'response' && pastAuthentication(outcome.exchange.httpStatus, isRateLimited(outcome.exchange)))
+    await auth.worked(generation)
+  return { request, outcome, renewals, expired: false }
+}
+
+/** The request as last sent, its outcome, how many newer tokens it was given, and whether its own token expired. */
+interface Authorized {
+  request: ExchangeRequest
+  outcome: ClientOutcome
+  renewals: number
+  expired: boolean
+}
+
+const refusedCredentials = (outcome: ClientOutcome): boolean => outcome.kind === 'response' && outcome.exchange.httpStatus === 401
+
+/**
+ * A probe refused by a rate limiter (429, nginx's 503 page), or whose own token kept expiring, is not judged — neither passed nor a critical bug —
  * like a question's rate-limited attempt (docs/generations.md): said, with the advice.
  */
 function judgedUnlessRateLimited(probe: Probe): Probe {
@@ -102,6 +178,8 @@ function judgedUnlessRateLimited(probe: Probe): Probe {
       try {
         return await probe.run.call(probe, ctx)
       } catch (error) {
+        if (error instanceof ExpiredProbe)
+          return result(error.sent, null, [reason('security.own_token_expired', { ...error.sent.described, renewals: error.renewals })])
         if (!(error instanceof RateLimitedProbe)) throw error
         const status = error.sent.outcome.kind === 'response' ? error.sent.outcome.exchange.httpStatus : null
         return result(error.sent, null, [reason('security.rate_limited', { ...error.sent.described, status })])
@@ -111,14 +189,16 @@ function judgedUnlessRateLimited(probe: Probe): Probe {
 }
 
 /** The adapter's own chat request (its path, headers and body), with or without the suite's token. */
-function chat(ctx: ProbeContext, userId: number, message: string, authorized: boolean): ExchangeRequest {
-  return ctx.adapter.chatRequest({ message, userId, authorization: authorized ? ctx.authorization : null })
+function chat(ctx: ProbeContext, userId: number, message: string, authorized: boolean): Build {
+  return (authorization) => ctx.adapter.chatRequest({ message, userId, authorization: authorized ? authorization : null })
 }
 
-function get(ctx: ProbeContext, path: string): ExchangeRequest {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (ctx.authorization !== null) headers.authorization = ctx.authorization
-  return { method: 'GET', path, headers }
+function get(path: string): Build {
+  return (authorization) => {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (authorization !== null) headers.authorization = authorization
+    return { method: 'GET', path, headers }
+  }
 }
 
 function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult {
@@ -146,14 +226,46 @@ function notApplicable(id: string, why: string, params: Record<string, ReasonPar
   return { ok: null, reasons: [said], request: '', httpStatus: null, bodyHead: '', latencyMs: 0 }
 }
 
-/** A refusal with one of `statuses`; anything else fails with the status and a body excerpt quoted. */
-function expectStatus(sent: Sent, statuses: readonly number[], code: string): ProbeResult {
+/** Why a probe failed, by what its answer showed: data of a user it must not reach, or only the wrong status. */
+interface FailureCodes {
+  status: string
+  data: string
+}
+
+/**
+ * A refusal with one of `statuses` passes. A body that carries data (`showsData`, whatever its status) fails with
+ * `codes.data`. A 401 without data is a refusal too — the service served nothing — so it passes with a note that
+ * the contract gives another status (docs/security-probes.md): a note about the status, never a finding about the
+ * data. Any other status fails with `codes.status` and a body excerpt quoted.
+ */
+function expectRefusal(sent: Sent, statuses: readonly number[], codes: FailureCodes, showsData: (e: RawExchange) => boolean): ProbeResult {
   if (sent.outcome.kind !== 'response') return noAnswer(sent)
-  const status = sent.outcome.exchange.httpStatus
+  const exchange = sent.outcome.exchange
+  const status = exchange.httpStatus
   if (statuses.includes(status)) return result(sent, true, [])
-  return result(sent, false, [
-    reason(code, { ...sent.described, status, expected: statuses.map(String), body: bodyHead(sent.outcome.exchange.bodyText).slice(0, 160) }),
-  ])
+  const data = showsData(exchange)
+  if (status === 401 && !data) return result(sent, true, [refusedNote(sent, statuses)])
+  const body = bodyHead(exchange.bodyText).slice(0, 160)
+  return result(sent, false, [reason(data ? codes.data : codes.status, { ...sent.described, status, expected: statuses.map(String), body })])
+}
+
+/** A 401 where the contract gives `statuses`: noted on a probe that passed. */
+function refusedNote(sent: Sent, statuses: readonly number[]): Reason {
+  const exchange = sent.outcome.kind === 'response' ? sent.outcome.exchange : null
+  return reason('security.refused_401', {
+    ...sent.described,
+    status: exchange?.httpStatus ?? null,
+    expected: statuses.map(String),
+    body: exchange === null ? '' : bodyHead(exchange.bodyText).slice(0, 160),
+  })
+}
+
+/**
+ * A chat body that reads as an answer (a turn), whatever its status: the service answered for the user in the path.
+ * An error body (`{"detail":"Token expiré"}`) is no answer.
+ */
+function answerIn(ctx: ProbeContext): (e: RawExchange) => boolean {
+  return (exchange) => ctx.adapter.parse({ ...exchange, httpStatus: 200 }).kind === 'turn'
 }
 
 /** The other user a token for `userId` must not reach. */
@@ -188,7 +300,7 @@ const otherUserPath: Probe = {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const other = otherUserOf(ctx.userId)
     const sent = await send(ctx, chat(ctx, other, QUESTION, true), { via: 'token', user: ctx.userId })
-    return expectStatus(sent, [403], 'security.other_user_path')
+    return expectRefusal(sent, [403], { status: 'security.other_user_path_status', data: 'security.other_user_path' }, answerIn(ctx))
   },
 }
 
@@ -200,7 +312,8 @@ function invalidUserId(id: string, userId: number): Probe {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId })
       // Each generation refuses it its own way (v3 has no range check, its token–path check answers 403).
-      return expectStatus(sent, ctx.adapter.refusals.invalidUserId, 'security.invalid_user_id')
+      const code = 'security.invalid_user_id'
+      return expectRefusal(sent, ctx.adapter.refusals.invalidUserId, { status: code, data: code }, answerIn(ctx))
     },
   }
 }
@@ -219,6 +332,9 @@ function hostileMessage(id: string, title: string, message: string): Probe {
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       const exchange: RawExchange = { ...sent.outcome.exchange, requestedUserId: ctx.userId }
       if (exchange.httpStatus === 422 || exchange.httpStatus === 400) return result(sent, true, [])
+      // Refused by authentication: the message never reached the guard this probe tests — nothing to judge.
+      if (exchange.httpStatus === 401 && !answerIn(ctx)(exchange))
+        return result(sent, null, [reason('security.hostile_not_judged', { ...sent.described, status: exchange.httpStatus })])
       const parsed = ctx.adapter.parse(exchange)
       if (parsed.kind !== 'turn') {
         return result(sent, false, [
@@ -248,8 +364,9 @@ const foreignConversations: Probe = {
     const list = ctx.adapter.paths.conversations
     if (list === undefined) return notApplicable(this.id, 'no_list_route', { contract: ctx.adapter.name })
     const other = otherUserOf(ctx.userId)
-    const sent = await send(ctx, get(ctx, list(other)), { via: 'token', user: ctx.userId })
-    return expectStatus(sent, [403, 404], 'security.other_user_conversations')
+    const sent = await send(ctx, get(list(other)), { via: 'token', user: ctx.userId })
+    const code = 'security.other_user_conversations'
+    return expectRefusal(sent, [403, 404], { status: code, data: code }, (e) => carriesData(e.bodyText, e.httpStatus))
   },
 }
 
@@ -277,7 +394,7 @@ async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
   for (let page = 0; page < MAX_LIST_PAGES; page++) {
     const offset = page * LIST_PAGE
     const path = `${list(ctx.userId)}?limit=${LIST_PAGE}&offset=${offset}`
-    const sent = await send(ctx, get(ctx, path), { via: 'token', user: ctx.userId })
+    const sent = await send(ctx, get(path), { via: 'token', user: ctx.userId })
     if (sent.outcome.kind !== 'response') return incomplete('list_failed', { offset, outcome: sent.outcome.kind })
     if (sent.outcome.exchange.httpStatus !== 200) return incomplete('list_status', { offset, listStatus: sent.outcome.exchange.httpStatus })
     let body: { conversations?: unknown; total_count?: unknown; total?: unknown }
@@ -303,14 +420,21 @@ async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
   return incomplete('list_too_long', { max: MAX_LIST_PAGES * LIST_PAGE })
 }
 
-/** A 200 turns body that shows something: turns or the conversation itself. */
-function carriesData(bodyText: string): boolean {
+/**
+ * A body that shows something, whatever its status: turns, conversations, or the conversation itself. A 2xx body
+ * that is not JSON counts unless empty; an error body (`{"detail":"Token expiré"}`, a text page) does not.
+ */
+function carriesData(bodyText: string, status: number): boolean {
+  let body: unknown
   try {
-    const body = JSON.parse(bodyText) as { turns?: unknown[]; conversation?: unknown }
-    return (Array.isArray(body.turns) && body.turns.length > 0) || (typeof body.conversation === 'object' && body.conversation !== null)
+    body = JSON.parse(bodyText)
   } catch {
-    return bodyText.trim() !== ''
+    return status >= 200 && status < 300 && bodyText.trim() !== ''
   }
+  if (body === null || typeof body !== 'object') return false
+  const { turns, conversations, conversation } = body as { turns?: unknown; conversations?: unknown; conversation?: unknown }
+  const some = (list: unknown) => Array.isArray(list) && list.length > 0
+  return some(turns) || some(conversations) || (typeof conversation === 'object' && conversation !== null)
 }
 
 const foreignTurns: Probe = {
@@ -322,28 +446,34 @@ const foreignTurns: Probe = {
     if (turnsPath === undefined) return notApplicable(this.id, 'no_turns_route', { contract: ctx.adapter.name })
     const own = await ownConversationIds(ctx)
     let last: Sent | null = null
+    let note: Reason | null = null
     let tried = 0
     for (let id = 1; tried < FOREIGN_CONVERSATION_CANDIDATES && id <= FOREIGN_CONVERSATION_CANDIDATES + own.ids.size; id++) {
       if (own.ids.has(id)) continue
       tried++
-      const sent = await send(ctx, get(ctx, turnsPath(id)), { via: 'token', user: ctx.userId, conversation: id })
+      const sent = await send(ctx, get(turnsPath(id)), { via: 'token', user: ctx.userId, conversation: id })
       last = sent
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       const { httpStatus, bodyText } = sent.outcome.exchange
       if (httpStatus === 403 || httpStatus === 404) continue
-      if (httpStatus >= 200 && httpStatus < 300 && !carriesData(bodyText)) continue
+      const body = bodyHead(bodyText).slice(0, 160)
+      if (!carriesData(bodyText, httpStatus)) {
+        if (httpStatus >= 200 && httpStatus < 300) continue
+        // A refusal, noted for its status (the contract says 403/404): never "data reachable".
+        if (httpStatus === 401) {
+          note ??= refusedNote(sent, [403, 404])
+          continue
+        }
+        return result(sent, false, [reason('security.other_user_turns_status', { ...sent.described, status: httpStatus, body })])
+      }
       // Data came back. It is another user's only if the user's list, read whole, does not hold it — read again
       // now: the questions run alongside and create conversations, an id that became the user's own is no leak.
-      if (httpStatus >= 200 && httpStatus < 300) {
-        const now = await ownConversationIds(ctx)
-        if (now.ids.has(id)) continue
-        if (!now.complete) return notJudged(sent, id, now)
-      }
-      return result(sent, false, [
-        reason('security.other_user_turns', { ...sent.described, status: httpStatus, body: bodyHead(bodyText).slice(0, 160) }),
-      ])
+      const now = await ownConversationIds(ctx)
+      if (now.ids.has(id)) continue
+      if (!now.complete) return notJudged(sent, id, now)
+      return result(sent, false, [reason('security.other_user_turns', { ...sent.described, status: httpStatus, body })])
     }
-    return last === null ? notApplicable(this.id, 'no_candidate') : result(last, true, [])
+    return last === null ? notApplicable(this.id, 'no_candidate') : result(last, true, note === null ? [] : [note])
   },
 }
 

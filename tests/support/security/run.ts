@@ -1,5 +1,6 @@
 // Running one security probe inside a Vitest test: the shared client (through the cross-worker limiter), the
-// target's token, the adapter's paths. Its outcome becomes a probe record (core/model.ts, `probe: true`): the
+// run's current token as the questions hold it (tests/support/worker-auth.ts: a re-login's, once the first expired),
+// the adapter's paths. Its outcome becomes a probe record (core/model.ts, `probe: true`): the
 // reporter counts a failed probe as a critical bug (never in the success rate or the latency), with the request
 // and the answer as evidence, and the test fails with the reasons.
 import { inject, type TestContext } from 'vitest'
@@ -16,6 +17,7 @@ import { RunStoppedError } from '../limiter.ts'
 import { PROBES, type Probe, type ProbeResult } from './probes.ts'
 import { boundedReason, boundedText } from '../record.ts'
 import { carryShard } from '../shard-meta.ts'
+import { authSession } from '../worker-auth.ts'
 import { attemptSecrets } from '../worker-settings.ts'
 
 export const SECURITY_CATEGORY = 'security'
@@ -57,7 +59,8 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
     visualizations: [],
     stages: {},
     failures,
-    ...(result.ok === null ? { notes: result.reasons.map((r) => boundedReason(r, secrets)) } : {}),
+    // Why not applicable, or a note on a refusal (a 401 where the contract gives 403).
+    ...(result.ok !== false && result.reasons.length > 0 ? { notes: result.reasons.map((r) => boundedReason(r, secrets)) } : {}),
     // Refused by a rate limiter: counted with the questions' rate-limited attempts (the run is inconclusive).
     ...(result.reasons.some((r) => r.code === 'security.rate_limited') ? { rateLimited: true as const } : {}),
     ...(result.ok === false ? { evidence: { error: redact(request, secrets), bodyHead: redact(result.bodyHead, secrets) } } : {}),
@@ -92,20 +95,33 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
     ctx.skip(say({ code: 'annotate.not_probed', params: { ...preflightError.params, cause: preflightError.code } }, runtime.locale))
     return
   }
-  // The Authorization and the configured secrets: a target echoing the password in a probe's answer shows it in the
-  // test's failure message (the terminal) and the shard's blob, which no reporter scrubs again.
-  const secrets = attemptSecrets(target.authorization)
+  const auth = authSession(target.authorization, runtime.authBrokerUrl)
   const startedAt = new Date().toISOString()
   const result = await notExecutedSaid(runtime.locale, () =>
-    probe.run({ client: sharedClient(), adapter: adapterFor(runtime.contract), userId: target.userId, authorization: target.authorization }),
+    probe.run({
+      client: sharedClient(),
+      adapter: adapterFor(runtime.contract),
+      userId: target.userId,
+      authorization: target.authorization,
+      ...(auth ? { auth } : {}),
+      questionId: record.id,
+    }),
   )
+  // The Authorization (every token this worker carried) and the configured secrets: a target echoing the password
+  // in a probe's answer shows it in the test's failure message (the terminal) and the shard's blob, which no
+  // reporter scrubs again.
+  const secrets = [...attemptSecrets(target.authorization), ...(auth?.secrets ?? [])]
   record.attempts = [attemptOf(result, startedAt, secrets, runtime.locale)]
   ctx.task.meta.validation = record
   if (result.ok === null) {
     await ctx.annotate(result.reasons.map((r) => say(r, runtime.locale)).join(runtime.locale === 'fr' ? ' ; ' : '; '), 'not applicable')
     return
   }
-  if (result.ok) return
+  if (result.ok) {
+    if (result.reasons.length > 0)
+      await ctx.annotate(result.reasons.map((r) => say(r, runtime.locale)).join(runtime.locale === 'fr' ? ' ; ' : '; '), 'note')
+    return
+  }
   // The test's failure message follows VALIDATION_LOCALE (docs/reasons.md); the JSON keeps the English (FAILURE_LOCALE).
   const error = new Error(`${redact(result.reasons.map((r) => say(r, runtime.locale)).join('\n'), secrets)}`)
   error.name = 'SecurityProbeFailure'
