@@ -292,6 +292,16 @@ describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
     expect(fitting('2 700 € à peu près', 2661.93)).toBe('agrees')
     expect(fitting('2 900 € environ', 2661.93)).toBe('contradicts')
   })
+  test('an approximation that is neither a rounding nor a cut of the value contradicts it (review 2026-12-05)', () => {
+    expect(fitting('environ 50 %', 33.2)).toBe('contradicts')
+    expect(fitting('environ 40 %', 33.2)).toBe('contradicts')
+    expect(fitting('environ 30 %', 33.2)).toBe('agrees')
+    expect(fitting('environ 50 transactions', 36)).toBe('contradicts')
+    expect(fitting('environ 500 €', 342.5)).toBe('contradicts')
+    expect(fitting('environ 80 €', 73.94)).toBe('contradicts')
+    expect(fitting('environ 75 €', 73.94)).toBe('agrees')
+    expect(fitting('environ 70 €', 73.94)).toBe('agrees')
+  })
   test('small values are never held tighter than the same digits written exactly', () => {
     expect(fitting('environ 30 €', 30.74)).toBe('agrees')
     expect(fitting('environ 3 €', 2.6)).toBe('agrees')

@@ -100,7 +100,10 @@ describe('statedFigures', () => {
     expect(read('au moins trente transactions')).toEqual([['au moins trente transactions', 0.5, 10]])
     expect(roundingStep(0, 0)).toBe(1)
     expect(roundingStep(2700, 0)).toBe(100)
-    expect(roundingStep(0.5, 1)).toBe(0.5)
+    // a lone 5 is a figure of its own unit; a 5 after a higher digit is a half step
+    expect(roundingStep(0.5, 1)).toBe(0.1)
+    expect(roundingStep(50, 0)).toBe(10)
+    expect(roundingStep(2500, 0)).toBe(500)
   })
 
   test('rates per period, signed differences and medians have no total role', () => {

@@ -66,9 +66,9 @@ export function fitOf(figure: StatedFigure, carried: number): Fit {
   if (figure.bound === 'exact') return Math.abs(gap) <= slack ? 'agrees' : 'contradicts'
   const step = figure.step + FACT_SLACK[figure.kind] + 1e-9
   // holds: true in its direction; rounded: the value rounded (approx) or cut (a bound) at the writer's step.
-  // An approximation holds within one step either way: its writer rounded ("environ 2 700 €" for 2 661,93) or cut
-  // ("environ 133 €" for 133,98 €, "environ 2 600 €"); two steps off ("environ 2 900 €") is another figure.
-  const holds = figure.bound === 'approx' ? Math.abs(gap) <= step : figure.bound === 'atLeast' ? gap <= slack : gap >= -slack
+  // An approximation holds when its writer rounded ("environ 2 700 €" for 2 661,93: half a step either way) or cut
+  // ("environ 133 €" for 133,98 €, "environ 2 600 €": up to a step below); "environ 40 %" for 33,2 % is neither.
+  const holds = figure.bound === 'approx' ? gap <= step / 2 && gap >= -step : figure.bound === 'atLeast' ? gap <= slack : gap >= -slack
   if (!holds) return 'contradicts'
   const rounded = figure.bound === 'approx' || (figure.bound === 'atLeast' ? -gap < step : gap < step)
   // Never held tighter than the same digits written without "environ" ("environ 3 €" for 2,60 €).

@@ -278,8 +278,8 @@ function halfUnitOf(decimals: number): number {
 
 /**
  * The step a rounded figure was rounded to, from its written digits: "2 900" (decimals 0) → 100, "2,7" (1) → 0.1,
- * "2 650" → 50 and "2 500" → 500 (a last digit 5 is a half step: "environ 2 650 €", "plus de 2 500 €"), "0" → its
- * last written unit. A reader of "environ 2 900 €" infers a value that rounds to 2 900 at the hundreds.
+ * "2 650" → 50 and "2 500" → 500 (a last digit 5 after a higher one is a half step: "environ 2 650 €", "plus de
+ * 2 500 €"), "50" → 10, "0" → its last written unit. A reader of "environ 2 900 €" infers a value that rounds to 2 900 at the hundreds.
  */
 export function roundingStep(value: number, decimals: number): number {
   let digits = Math.round(value * 10 ** decimals)
@@ -289,7 +289,9 @@ export function roundingStep(value: number, decimals: number): number {
     digits /= 10
     unit *= 10
   }
-  return digits % 10 === 5 ? 5 * unit : unit
+  // A 5 after a higher digit is a half step ("2 650", "2 500"); a lone 5 ("50 %", "500 €") is a figure of its own
+  // unit: read as a half step it would hold anything from 0 to twice it (review 2026-12-05: "environ 50 %" for 33,2 %).
+  return digits % 10 === 5 && digits > 5 ? 5 * unit : unit
 }
 
 function multiplierOf(mult: string | undefined): number {
