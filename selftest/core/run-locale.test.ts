@@ -111,7 +111,8 @@ describe('a bad value: one line naming the variable and its accepted form, in th
       [{ VALIDATION_LOCALE: 'en' }, 'en'],
       [{ VALIDATION_LOCALE: 'fr' }, 'fr'],
       [{ VALIDATION_LOCALE: 'de' }, 'en'],
-      [{ VALIDATION_LOCALE: 'FR' }, 'en'],
+      [{ VALIDATION_LOCALE: 'EN' }, 'en'], // any letter case (review 2026-12-05)
+      [{ VALIDATION_LOCALE: 'FR' }, 'fr'],
     ]
     for (const [env, locale] of cases) expect(configurationLocale(env), JSON.stringify(env)).toBe(locale)
   })

@@ -4,6 +4,7 @@
 // byte. Every request line it reads and every connection are counted, so tests assert on facts, not on timing.
 import { createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { runEpochMs } from '../../../tests/support/run-clock.ts'
 
 export type StaleMode =
   /** Answer the first request of a connection; close the connection on the first byte of its next request. */
@@ -23,7 +24,10 @@ export interface StaleServer {
   connections: () => number
   /** Requests answered with a 200. */
   answered: () => number
-  /** Requests whose connection was closed or reset on their first byte; `at`: Date.now() when it was cut. */
+  /**
+   * Requests whose connection was closed or reset on their first byte; `at`: when it was cut, on the run's time line
+   * (tests/support/run-clock.ts), as the client's stamps are: a wall-clock step between the two never reads as a wrong order.
+   */
   cut: () => Array<{ connection: number; at: number }>
   close: () => Promise<void>
 }
@@ -49,7 +53,7 @@ export async function startStaleServer(
     const cutNow = (): void => {
       cutting = true
       setTimeout(() => {
-        cut.push({ connection: id, at: Date.now() })
+        cut.push({ connection: id, at: runEpochMs(performance.now()) })
         if (mode === 'reset-always') socket.resetAndDestroy()
         else if (mode === 'partial-on-reuse') socket.end('HTTP/1.1 2')
         else socket.destroy()
