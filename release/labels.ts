@@ -66,6 +66,9 @@ const FR = {
   category: 'Catégorie',
   latencyShort: 'Latence',
   vizShort: 'Visualisations',
+  notAsked: 'NON POSÉE',
+  notAskedWhy: "non posée : la cible n'a pas répondu",
+  healthNotAsked: "non demandée (la cible n'a donné aucune réponse)",
 } as const
 
 type Labels = { [K in keyof typeof FR]: string }
@@ -133,6 +136,9 @@ const EN: Labels = {
   category: 'Category',
   latencyShort: 'Latency',
   vizShort: 'Visualizations',
+  notAsked: 'NOT ASKED',
+  notAskedWhy: 'not asked: the target did not answer',
+  healthNotAsked: 'not asked (the target gave no answer at all)',
 }
 
 export function labels(locale: Locale): Labels {

@@ -166,6 +166,10 @@ export async function openWatch(
   return { kind: 'down', reason: reason('monitor.service_down', { first: opened.reason, confirm: confirm.problem ?? '' }) }
 }
 
+/** The status line's `health` before any health check has ended, and when the last one passed (core/locale/monitor.ts words them). */
+export const HEALTH_PENDING = 'pending'
+export const HEALTH_OK = 'ok'
+
 export async function runMonitor(target: ProbeTarget, m: MonitorSettings, healthPath: string, hooks: MonitorHooks = {}): Promise<MonitorResult> {
   const rules = rulesFrom(m)
   const z = zFor(m.confidence)
@@ -186,7 +190,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const criticalExamples: FailureExample[] = []
   const health: HealthRecord = { checks: 0, failed: 0, firstVersion: null, lastVersion: null, lastProblem: null, lastFailedAt: null }
   // The last health check's problem (null: healthy): the status line says the health NOW, not the last failure.
-  let healthNow: string | null = null
+  // 'pending' until a first check has ended: "ok" then would be a health nobody saw (a review, 2026-12-05).
+  let healthNow: string | null = HEALTH_PENDING
   // Requests sent and not answered yet, by send number: the ones left at the end are reported, never dropped.
   const pending = new Map<number, number>()
   let sent = 0
@@ -398,7 +403,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       nextMs: Math.max(0, nextEvaluationAt - now),
       inFlight: pending.size,
       rateLimited: live.rateLimited,
-      health: healthNow ?? 'ok',
+      health: healthNow ?? HEALTH_OK,
       version: health.lastVersion,
     })
     emit('status', { status: line.params })

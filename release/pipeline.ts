@@ -96,7 +96,7 @@ async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise
       onStatus: (status) => io.onStatus(say(status, l)),
     })
     // A version other than the verified one already at the first health check of the watch changed too.
-    const verified = steps.verify?.health.version ?? null
+    const verified = steps.verify?.health?.version ?? null
     const first = steps.monitor.health.firstVersion
     if (verified !== null && first !== null && first !== verified)
       steps.versionChanges.unshift({ at: steps.monitor.startedAt, from: verified, to: first })
@@ -244,8 +244,9 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   steps.versionBefore = await versionNow(s)
   // The credentials are tried BEFORE anything is deployed: refused after the deployment, they could not be told from
   // a release that broke the login, and a wrong HARENA_PASSWORD rolled back a healthy deployment (a review,
-  // 2026-12-04). A target not reached at all (a first deployment) goes on: only a refusal stops here.
-  if (s.release.deployCommand !== null && !io.signal.aborted) {
+  // 2026-12-04). A target not reached at all (a first deployment) goes on: only a refusal stops here. Without a deploy
+  // command too: the verify that follows would call the refusal a failed service and recommend a rollback of it.
+  if (!io.signal.aborted) {
     const refused = await credentialsRefused(s, io.signal)
     if (refused !== null) {
       steps.stopReason = reason('release.credentials.refused', { problem: refused })

@@ -12,7 +12,8 @@ import { loadQuestionsFor, type Question } from '../core/questions.ts'
 import { isRateLimited } from '../tests/support/rate-limit.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
-import { login, prepareTarget } from '../tests/support/target.ts'
+import { EMBEDDED_DEMO, login, prepareTarget } from '../tests/support/target.ts'
+import { embeddedOptionsFrom } from '../tests/support/embedded-options.ts'
 import { say } from '../core/locale/index.ts'
 import '../core/locale/checks.ts'
 
@@ -62,6 +63,8 @@ export interface HealthProbe {
   latencyMs: number
   /** No HTTP answer at all (refused, reset, timeout). */
   noAnswer: boolean
+  /** The check ran out of time (with `noAnswer`: not even response headers came, a silent target). */
+  timedOut: boolean
   /** A rate limiter refused the check (tests/support/rate-limit.ts): says nothing about the service's health. */
   rateLimited: boolean
   /** Why the probe failed, in a few words (no secret). */
@@ -101,7 +104,9 @@ export async function openTarget(settings: Settings, connections = 8, signal?: A
   const env = readEnvironment()
   // Each question with its expectations for this generation (fixtures/questions.json `contracts`), as the suite asks it.
   const questions = loadQuestionsFor(settings.questionsPath, settings.contract)
-  const preparing = prepareTarget(settings, { faultsJson: env.REFERENCE_FAULTS, now: env.REFERENCE_NOW })
+  // Every REFERENCE_* setting the suite applies to the embedded service, read by the suite's own code
+  // (release/settings.ts has already refused a bad value with the other settings).
+  const preparing = prepareTarget(settings, embeddedOptionsFrom(env))
   const prepared = await untilAborted(preparing, signal)
   if (prepared === null) {
     // Whatever the preparation still opens is closed when it ends; the caller goes on with its interrupted report.
@@ -188,8 +193,9 @@ function isCrossUserLeak(critical: CriticalKind | null, issues: readonly string[
  * requests; the 401 itself stays a failed attempt (nothing is retried).
  */
 function refreshLogin(state: TargetState): void {
-  const { username, password } = state.settings
-  if (state.embedded || username === null || password === null || state.relogin !== null) return
+  // The embedded service logs in as its demo user, again when its tokens expire (REFERENCE_TOKEN_MAX_USES), as the suite does.
+  const { username, password } = state.embedded ? EMBEDDED_DEMO : state.settings
+  if (username === null || password === null || state.relogin !== null) return
   state.relogin = login(state.baseUrl, username, password, state.settings.timeoutMs, adapterFor(state.settings.contract))
     .then((result) => {
       if (result.kind === 'ok') {
@@ -224,7 +230,14 @@ export async function checkHealthOnce(settings: Settings, path: string): Promise
 
 async function healthOf(client: HarenaClient, path: string, settings: Settings, secrets: readonly string[]): Promise<HealthProbe> {
   const outcome = await client.request({ method: 'GET', path, headers: { accept: 'application/json' } })
-  const failed = { ok: false, status: null, version: null, latencyMs: outcome.timing.totalMs, rateLimited: false }
+  const failed = {
+    ok: false,
+    status: null,
+    version: null,
+    latencyMs: outcome.timing.totalMs,
+    rateLimited: false,
+    timedOut: outcome.kind === 'timeout',
+  }
   if (outcome.kind === 'timeout')
     return { ...failed, httpStatus: outcome.httpStatus, noAnswer: outcome.httpStatus === null, problem: `timeout ${outcome.timeoutMs} ms` }
   if (outcome.kind === 'transport') return { ...failed, httpStatus: outcome.httpStatus, noAnswer: outcome.httpStatus === null, problem: outcome.code }
@@ -240,7 +253,17 @@ async function healthOf(client: HarenaClient, path: string, settings: Settings, 
   if (httpStatus !== 200) problem = `HTTP ${httpStatus}`
   else if (body === null) problem = 'body is not a JSON object'
   else if (status !== null && healthState(status, settings.contract) === 'down') problem = `status "${status}"`
-  return { ok: problem === null, httpStatus, status, version, latencyMs: outcome.timing.totalMs, noAnswer: false, rateLimited: false, problem }
+  return {
+    ok: problem === null,
+    httpStatus,
+    status,
+    version,
+    latencyMs: outcome.timing.totalMs,
+    noAnswer: false,
+    timedOut: false,
+    rateLimited: false,
+    problem,
+  }
 }
 
 /** The first question of each category, in file order: the smoke set of `npm run verify`. */

@@ -43,6 +43,12 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   return `${out.join('\n\n')}\n`
 }
 
+/** The health line: what the route answered, or that it was not asked (a target that gave no answer at all). */
+function healthText(h: VerifyResult['health'], L: ReturnType<typeof labels>): string {
+  if (h === null) return L.healthNotAsked
+  return `${h.ok ? L.ok : L.failed} (HTTP ${h.httpStatus ?? '—'}${h.status ? `, "${mdText(h.status)}"` : ''})`
+}
+
 export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
   const L = labels(l)
   // The embedded reference service verified no deployment: said in the title and beside the target, as the
@@ -57,17 +63,19 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
     mdText(a.visualizations.join(', ') || '—'),
     mdText(a.reasons.join(' ; ') || '—', 400),
   ])
+  // The questions a silent target was not asked (release/verify.ts SilentStreak): named, never a measured failure.
+  const unasked = v.notAsked.map((q) => [mdText(q.questionId), mdText(q.category), L.notAsked, '—', '—', '—', mdText(L.notAskedWhy)])
   return [
     `# ${L.verifyTitle} — ${v.ok ? L.ok : L.failed}${reference}`,
     '',
     `- ${L.date} : ${when(v.at)}`,
     `- ${L.target} : ${mdText(v.baseUrl)}${reference}`,
-    `- ${L.health} : ${v.health.ok ? L.ok : L.failed} (HTTP ${v.health.httpStatus ?? '—'}${v.health.status ? `, "${mdText(v.health.status)}"` : ''})`,
-    `- ${L.version} : ${mdText(versionText(v.health.version, l))}${v.expectedVersion ? ` (${L.expected} ${mdText(v.expectedVersion)})` : ''}`,
+    `- ${L.health} : ${healthText(v.health, L)}`,
+    `- ${L.version} : ${mdText(versionText(v.health?.version ?? null, l))}${v.expectedVersion ? ` (${L.expected} ${mdText(v.expectedVersion)})` : ''}`,
     '',
     `## ${L.questions}`,
     '',
-    mdTable([L.question, L.category, L.result, 'HTTP', L.latencyShort, L.vizShort, L.errors], rows),
+    mdTable([L.question, L.category, L.result, 'HTTP', L.latencyShort, L.vizShort, L.errors], [...rows, ...unasked]),
     '',
     `## ${L.issues}`,
     '',

@@ -287,7 +287,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
   const end = Date.now()
   const rb = input.rollback
   const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
-  const versionAfter = after !== null ? after.health.version : (input.monitor?.health.lastVersion ?? input.verify?.health.version ?? null)
+  const versionAfter = after !== null ? (after.health?.version ?? null) : (input.monitor?.health.lastVersion ?? input.verify?.health?.version ?? null)
   return {
     schemaVersion: 1,
     generatedAt: new Date(end).toISOString(),
@@ -306,7 +306,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
       embedded: input.embedded,
       backupConfigured: input.backupConfigured === true,
       versionBefore: input.versionBefore,
-      versionDeployed: input.verify?.health.version ?? input.monitor?.health.firstVersion ?? null,
+      versionDeployed: input.verify?.health?.version ?? input.monitor?.health.firstVersion ?? null,
       versionAfter,
       expectedVersion: input.expectedVersion,
       versionChanges: input.versionChanges,

@@ -2,9 +2,9 @@
 // service (a fresh login: the service restarted), on the version seen before the deployment when one was seen;
 // without it, the decision is ROLLBACK, recommended to a person.
 import { type CommandResult, runCommand } from './command.ts'
-import { openTarget } from './probe.ts'
+import { checkHealthOnce, type OpenResult, openTarget } from './probe.ts'
 import type { PhaseTwoSettings } from './settings.ts'
-import { runVerify, unreachableVerify, type VersionChecks, type VerifyResult } from './verify.ts'
+import { runVerify, unopenedVerify, type VersionChecks, type VerifyResult } from './verify.ts'
 
 export type RollbackOutcome =
   | { kind: 'recommended' }
@@ -47,10 +47,26 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
 /** Opens the target anew (preflight + login) and verifies it, with the version checks asked for (verify.ts). */
 export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionChecks): Promise<VerifyResult> {
   const opened = await openTarget(settings.suite, 1)
-  if (opened.kind !== 'ready') return unreachableVerify(settings.suite.baseUrl ?? '(embedded)', opened.reason, settings.suite.baseUrl === null)
+  if (opened.kind !== 'ready') return notOpened(settings, opened)
   try {
-    return await runVerify(opened.target, settings.release.healthPath, versions)
+    return await runVerify(opened.target, settings.release.healthPath, versions, settings.suite.stopAfterTimeouts)
   } finally {
     await opened.target.close()
   }
+}
+
+/**
+ * The target could not be opened. When it answered (a refused login, a broken login route), its health route is
+ * asked once without credentials, so the report says what the route said, never a failure nobody asked for.
+ */
+async function notOpened(settings: PhaseTwoSettings, opened: Exclude<OpenResult, { kind: 'ready' }>): Promise<VerifyResult> {
+  const { suite, release } = settings
+  const health = opened.reached ? await checkHealthOnce(suite, release.healthPath) : null
+  return unopenedVerify(suite.baseUrl ?? '(embedded)', opened.reason, {
+    embedded: suite.baseUrl === null,
+    reached: opened.reached,
+    credentials: opened.kind === 'config',
+    health,
+    healthPath: release.healthPath,
+  })
 }

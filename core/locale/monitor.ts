@@ -27,6 +27,14 @@ const clock = (x: ReasonParam | undefined): string => {
 const utc = (x: ReasonParam | undefined): string => (typeof x === 'string' ? `${x.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : '—')
 const s = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '—' : String(x))
 const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? (x.length > 0 ? x.join(', ') : '—') : s(x))
+/** What timed out in a verify's silent streak: the health route, then the questions (release/verify.ts SilentStreak). */
+const silentFr = (p: P): string =>
+  [...(p.health === true ? ['route de santé'] : []), ...(Array.isArray(p.silent) ? p.silent.map(String) : [])].join(', ')
+const silentEn = (p: P): string =>
+  [...(p.health === true ? ['health route'] : []), ...(Array.isArray(p.silent) ? p.silent.map(String) : [])].join(', ')
+/** The status line's health (release/monitor.ts): 'pending' until a first check has ended, 'ok', or the last check's problem. */
+const healthNow = (x: ReasonParam | undefined, locale: Locale): string =>
+  x === 'pending' ? (locale === 'fr' ? 'inconnue (premier contrôle en cours)' : 'unknown (first check pending)') : s(x)
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
 // A sliding window, or (scope run, release/triggers.ts) the whole watch so far.
@@ -192,9 +200,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'monitor.status': {
     fr: (p) =>
-      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${rate(p, p.rate, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)}${limited(p, 'fr')} · santé ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${rate(p, p.rate, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)}${limited(p, 'fr')} · santé ${healthNow(p.health, 'fr')}${p.version ? ` (${s(p.version)})` : ''}`,
     en: (p) =>
-      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${rate(p, p.rate, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)}${limited(p, 'en')} · health ${s(p.health)}${p.version ? ` (${s(p.version)})` : ''}`,
+      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${rate(p, p.rate, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)}${limited(p, 'en')} · health ${healthNow(p.health, 'en')}${p.version ? ` (${s(p.version)})` : ''}`,
   },
   'verify.health.failed': {
     fr: (p) => `santé : GET ${s(p.path)} en échec (${s(p.problem)})`,
@@ -226,6 +234,20 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'verify.unreachable': {
     fr: (p) => `service injoignable : ${s(p.problem)}`,
     en: (p) => `service unreachable: ${s(p.problem)}`,
+  },
+  'verify.unusable': {
+    fr: (p) => `service inutilisable (il a répondu, mais n'a pas pu être ouvert) : ${s(p.problem)}`,
+    en: (p) => `service unusable (it answered, but could not be opened): ${s(p.problem)}`,
+  },
+  'verify.credentials_refused': {
+    fr: (p) => `identifiants refusés : ${s(p.problem)} — le service a répondu ; aucune question posée (erreur de configuration)`,
+    en: (p) => `credentials refused: ${s(p.problem)} — the service answered; no question asked (a configuration error)`,
+  },
+  'verify.not_asked': {
+    fr: (p) =>
+      `non posées : la cible n'a pas répondu — ${s(p.timeouts)} délais dépassés consécutifs sans aucune réponse (${silentFr(p)}) ; questions non posées : ${list(p.questions)} (VALIDATION_STOP_AFTER_TIMEOUTS=0 les pose toutes)`,
+    en: (p) =>
+      `not asked: the target did not answer — ${s(p.timeouts)} consecutive timeouts with no answer at all (${silentEn(p)}); questions not asked: ${list(p.questions)} (VALIDATION_STOP_AFTER_TIMEOUTS=0 asks them all)`,
   },
   'release.credentials.refused': {
     fr: (p) =>

@@ -63,7 +63,7 @@ describe('npm run release', () => {
     expect(report.monitor?.durationMs).toBeLessThan(report.monitor?.plannedMs ?? 0) // stopped by the trigger
     expect(report.rollback?.ok).toBe(true)
     expect(report.verifyAfterRollback?.ok).toBe(true)
-    expect(report.verifyAfterRollback?.health.version).toBe('3.2.6')
+    expect(report.verifyAfterRollback?.health?.version).toBe('3.2.6')
     const md = readText(join(dir, 'reports'), 'monitor-report.md')
     expect(md).toContain('❌ Retour arrière effectué')
     expect(md).toMatch(/\*\*Déclenché\*\* : Fenêtre /)

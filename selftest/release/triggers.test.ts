@@ -108,6 +108,7 @@ describe('event triggers', () => {
     version: '3.2.7',
     latencyMs: 3,
     noAnswer: false,
+    timedOut: false,
     rateLimited: false,
     problem: null,
     ...over,
@@ -222,6 +223,7 @@ describe('rate-limited answers (Phase 1 rule: not executed)', () => {
       version: null,
       latencyMs: 2,
       noAnswer: false,
+      timedOut: false,
       rateLimited: true,
       problem: 'HTTP 503 (rate limited)',
     }

@@ -23,6 +23,7 @@ import { createJournal, removeJournal } from '../../core/journal.ts'
 import { adapterFor } from './adapters/index.ts'
 import { type LimiterServer, startLimiter } from './limiter.ts'
 import { EMBEDDED_DEMO, login, prepareTarget } from './target.ts'
+import { embeddedOptionsFrom } from './embedded-options.ts'
 import { type AuthBroker, AuthSession, startAuthBroker } from './auth-broker.ts'
 import { clearAuthState, markAuthState } from '../../core/auth-state.ts'
 import { GroundTruth, loadGroundTruth } from '../../core/ground-truth.ts'
@@ -123,12 +124,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       markRunStopped(why)
     },
   })
-  const target = await prepareTarget(settings, {
-    faultsJson: env.REFERENCE_FAULTS,
-    now: env.REFERENCE_NOW,
-    streamChunkMs: env.REFERENCE_STREAM_CHUNK_MS,
-    tokenMaxUses: env.REFERENCE_TOKEN_MAX_USES,
-  })
+  const target = await prepareTarget(settings, embeddedOptionsFrom(env))
   if (target.kind === 'config') {
     await Promise.all([target.close(), limiter.close()])
     exitWith(target.reason, L)

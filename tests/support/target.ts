@@ -21,6 +21,7 @@ import type { ExchangeRequest } from './exchange.ts'
 import { RunStoppedError } from './limiter.ts'
 import { type HealthReport, judgeHealth } from './health.ts'
 import { redirectLocation } from './redirect.ts'
+import { type EmbeddedOptions, parseEmbeddedOptions } from './embedded-options.ts'
 
 export const PREFLIGHT_TIMEOUT_MS = 5000
 /** The embedded reference service's demo user (docs/suite-rules.md §8). Not a secret: it is printed by `npm run reference`. */
@@ -135,58 +136,19 @@ async function loginExchange(client: HarenaClient, request: ExchangeRequest): Pr
   }
 }
 
-export interface EmbeddedOptions {
-  /** REFERENCE_FAULTS (JSON), REFERENCE_NOW (ISO date) from the environment. */
-  faultsJson?: string | undefined
-  now?: string | undefined
-  /** REFERENCE_STREAM_CHUNK_MS: pause between streamed chunks (default: the reference's 50 ms). */
-  streamChunkMs?: string | undefined
-  /** REFERENCE_TOKEN_MAX_USES: each token works for that many requests, then 401 (a token expiring mid-run). */
-  tokenMaxUses?: string | undefined
-}
-
 /** Prepares the target described by the settings. Never throws for target problems (see TargetOutcome). */
 export async function prepareTarget(settings: Settings, embedded: EmbeddedOptions = {}): Promise<TargetOutcome> {
   const adapter = adapterFor(settings.contract)
   if (settings.baseUrl === null) {
     const { startReferenceServer } = await import('../../fixtures/reference/server.ts')
-    const { parseFaults } = await import('../../fixtures/reference/faults.ts')
-    let now: Date | undefined
-    if (embedded.now !== undefined && embedded.now.trim() !== '') {
-      now = new Date(embedded.now)
-      if (Number.isNaN(now.getTime()))
-        return { kind: 'config', reason: reason('config.reference.now', { value: JSON.stringify(embedded.now) }), close: noop }
-    }
-    let faults: ReturnType<typeof parseFaults> | undefined
-    if (embedded.faultsJson !== undefined && embedded.faultsJson.trim() !== '') {
-      try {
-        faults = parseFaults(embedded.faultsJson)
-      } catch (error) {
-        return { kind: 'config', reason: reason('config.reference.faults', { error: (error as Error).message }), close: noop }
-      }
-    }
-    let streamChunkMs: number | undefined
-    const chunkRaw = embedded.streamChunkMs?.trim() ?? ''
-    if (chunkRaw !== '') {
-      streamChunkMs = Number(chunkRaw)
-      if (!/^\d+$/.test(chunkRaw) || streamChunkMs > 60_000)
-        return { kind: 'config', reason: reason('config.reference.chunk_ms', { value: JSON.stringify(embedded.streamChunkMs) }), close: noop }
-    }
-    let tokenMaxUses: number | undefined
-    const usesRaw = embedded.tokenMaxUses?.trim() ?? ''
-    if (usesRaw !== '') {
-      tokenMaxUses = Number(usesRaw)
-      if (!/^\d+$/.test(usesRaw) || tokenMaxUses < 1 || tokenMaxUses > 1_000_000)
-        return { kind: 'config', reason: reason('config.reference.token_uses', { value: JSON.stringify(embedded.tokenMaxUses) }), close: noop }
-    }
+    // The same parser validates them in Phase 2's settings (tests/support/embedded-options.ts).
+    const { values, problems } = parseEmbeddedOptions(embedded)
+    if (problems.length > 0) return { kind: 'config', reason: problems[0] as Reason, close: noop }
     // The embedded service speaks the generation the suite validates (HARENA_API_CONTRACT).
     const server = await startReferenceServer({
       port: 0,
       contract: settings.contract,
-      ...(now ? { now } : {}),
-      ...(faults ? { faults } : {}),
-      ...(streamChunkMs !== undefined ? { streamChunkMs } : {}),
-      ...(tokenMaxUses !== undefined ? { tokenMaxUses } : {}),
+      ...values,
     })
     const close = () => server.close()
     const result = await login(server.url, EMBEDDED_DEMO.username, EMBEDDED_DEMO.password, settings.timeoutMs, adapter)
