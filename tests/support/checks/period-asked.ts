@@ -200,6 +200,12 @@ function monthsOf(own: DayRange): Set<number> {
   return out
 }
 
+/** The whole calendar month before a range's first day. */
+function previousMonth(own: DayRange): DayRange {
+  const [y, m] = own.from.split('-').map(Number) as [number, number]
+  return { from: iso(utc(y, m - 1, 1)), to: iso(utc(y, m, 0)) }
+}
+
 const UNIT_DAYS: Record<Relative['unit'], number> = { jour: 1, semaine: 7, mois: 28, trimestre: 89, an: 365, periode: 0 }
 
 /**
@@ -210,9 +216,12 @@ const UNIT_DAYS: Record<Relative['unit'], number> = { jour: 1, semaine: 7, mois:
  */
 function namedAgrees(asked: Asked[], own: OwnRange | null, month: number | null, year: number | null): boolean {
   if (own !== null) {
-    if (year === null) return month === null || monthsOf(own).has(month)
+    // A comparison may name the period before its own as it may state its range (outsideOf): "Octobre 2026 (même
+    // période) : 2 514,24 €" beside November searched (review 2026-12-07).
+    const ranges = own.comparison === true ? [own, previousMonth(own)] : [own]
+    if (year === null) return month === null || ranges.some((o) => monthsOf(o).has(month))
     const r = pointRange({ kind: 'date', day: null, month, year })
-    return r === null || !(iso(r.to) < own.from || iso(r.from) > own.to)
+    return r === null || ranges.some((o) => !(iso(r.to) < o.from || iso(r.from) > o.to))
   }
   const r = pointRange({ kind: 'date', day: null, month, year })
   if (r === null) return true
@@ -240,8 +249,8 @@ function claimName(c: Claim): string {
 }
 
 /**
- * Every statement of what the answer covers (period-coverage.ts: the headline's sentence, its introduction, a
- * coverage sentence before or after it, a title) against the answer's own range — the range searched, else the
+ * Every statement of what the answer covers (period-coverage.ts: the headline's own clause, its opening, a heading, an
+ * explicit framing of its data) against the answer's own range — the range searched, else the
  * range stated with the shape asked (answerRange) — and, without one, against the period asked: "Du 1er au 30
  * septembre 2026. Vous avez dépensé 2 661,93 €." beside data on October presents another month as the answer's
  * (review 2026-12-06), as "Du 1er au 31 octobre 2025, vous avez dépensé 2 961,93 €" did in the headline's clause
@@ -252,7 +261,8 @@ function coverageDisagrees(asked: Asked[], turn: NormalizedTurn, question: strin
   // A relative period not asked names another period, with its attached days; "précédent" always does.
   const relatives = asked.filter((a): a is Relative => a.kind === 'relative')
   const isAsked = (r: Relative): boolean => (relatives.length === 0 ? r.rel !== 'prev' : relatives.some((a) => a.rel === r.rel && a.unit === r.unit))
-  const wrong = coverageClaims(ownWords(turn.message.slice(0, 8_000), question), isAsked).find((c) => !claimAgrees(asked, own, c))
+  const year = own === null ? null : Number(own.to.slice(0, 4))
+  const wrong = coverageClaims(ownWords(turn.message.slice(0, 8_000), question), isAsked, year).find((c) => !claimAgrees(asked, own, c))
   if (wrong === undefined) return null
   const ownName = own === null ? [] : [`${own.from}..${own.to}`]
   return reason('check.asked.period', { asked: asked.length > 0 ? asked.map(name) : ownName, said: [claimName(wrong)] })

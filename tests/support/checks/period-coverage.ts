@@ -1,21 +1,22 @@
-// What an answer says it covers, sentence by sentence (docs/suite-rules.md "Another period", docs/grounding.md): the
-// period check (period-asked.ts) judges every such statement, not only the clause of the headline figure — "Du 1er au
-// 30 septembre 2026. Vous avez dépensé 2 661,93 €." and "Vous avez dépensé 2 661,93 €. Ces chiffres couvrent
-// septembre 2026." present September as what the answer covers, although the headline's clause names no period
-// (review 2026-12-06: both passed beside data searched on October).
-// A sentence states what the answer covers when it is:
-// - the headline's sentence (the answer's first total or count): "Vous avez dépensé 2 661,93 € en septembre 2026";
-// - a sentence without figures before the headline, or without a headline at all (the answer's introduction:
-//   "Voici vos dépenses de septembre 2026.", "Du 1er au 30 septembre 2026.", "Aucune transaction en septembre 2026.");
-// - a sentence with a coverage word ("couvrent", "concernent", "portent sur", "période", "analyse", "bilan", "voici");
-// - a title anywhere: a short sentence that opens with a period ("**Septembre 2026**", "Octobre 2026 :");
-// - a sentence without figures stating a placed range ("Données du 1er au 30 septembre 2026.").
-// What is not: a comparison's other side ("contre 2 100 € en septembre", "plus qu'en septembre", "par rapport à
-// septembre 2026", "dont 800 € en septembre"), a range or month attached to another relative period than the one
-// asked ("le mois précédent (du 1er au 30 septembre 2026)"), any later sentence with figures of its own ("En septembre
-// 2026, vous aviez dépensé 2 100 €." after the headline: a trend or a comparison), a day ("le 3 octobre": a detail
-// inside the period), an unplaced span ("depuis janvier", "sur les 6 derniers mois"), the account's history or a
-// suggestion ("Votre historique couvre …", "essayez …").
+// What an answer says it covers (docs/suite-rules.md "Another period", docs/grounding.md): the period check
+// (period-asked.ts) judges every statement that unambiguously frames the WHOLE answer, not only the headline's clause —
+// "Du 1er au 30 septembre 2026. Vous avez dépensé 2 661,93 €." and "Vous avez dépensé 2 661,93 €. Ces chiffres
+// couvrent septembre 2026." present September as what the answer covers (review 2026-12-06: both passed beside data
+// searched on October). Such a statement is:
+// - the headline's own clause (the answer's first total or count): "Vous avez dépensé 2 661,93 € en septembre 2026",
+//   without the parts of its sentence that hold another amount ("(2 098,72 € en septembre)", ", après 79,51 € en
+//   septembre", ", soit une hausse de 26,8 % sur septembre": a baseline, not what the answer covers);
+// - the answer's opening sentence when it has no figures and comes before the headline ("Du 1er au 30 septembre
+//   2026.", "Voici vos dépenses de septembre 2026.", "Aucune transaction en septembre 2026.");
+// - a Markdown heading line ("# …", "## …", a whole-line bold "**Septembre 2026**") holding no amount;
+// - a sentence with an explicit framing of the answer's data: "ces chiffres / montants / données / transactions
+//   couvrent / portent sur / concernent …", "période analysée : …", "sur la période du … au …".
+// Everything else is not (review 2026-12-07: each failed a healthy answer through the real suite): a follow-up
+// sentence ("En septembre, c'était plus calme.", "En octobre aussi.", "Février 2026 : 2 356,00 €."), a comparison, a
+// tip, a line under a "**Comparaison**" heading, ordinary words ("L'analyse de septembre…", "voici septembre 2026 :
+// 2 098,72 €", "Sur la même période en octobre…"), a comparison's other side ("contre 2 100 € en septembre"), a
+// relative period other than the one asked with its attached days ("le mois précédent (du 1er au 30 septembre
+// 2026)"), the account's history or a suggestion ("Votre historique couvre …", "essayez …").
 import { type DayRange, foldKeep, type PeriodMention, periodMentions, statedDayRanges, statedFigures } from '../grounding/figures.ts'
 
 type Relative = Extract<PeriodMention, { kind: 'relative' }>
@@ -40,18 +41,21 @@ const RELATIVE_ATTACHED = new RegExp(
   String.raw`\b(?:(?:le|la|l'|ce|cet|cette)\s*)?(?:${UNIT_WORDS}\s+(?:precedente?|d'avant|anterieure?|derniere?|passee?|en cours|actuelle?|courante?)|precedente?\s+${UNIT_WORDS}|derniere?\s+${UNIT_WORDS}|(?:ce|cet|cette)\s+${UNIT_WORDS}(?:-ci)?|aujourd'hui|hier)(?:\s*(?:\(|,\s*soit|:|-)\s*[^.;!?\n)]*\)?)?`,
   'g',
 )
-// A sentence that opens with a period: a month, a year, a relative period or a range, after a preposition.
-const OPENING = new RegExp(
-  String.raw`^[\s#*_>•:\-–—\p{Extended_Pictographic}]*(?:(?:en|pour|sur|durant|pendant|au cours d[eu']|au mois d[e']|le mois d[e'])\s*)*(?:(?:${MONTH_WORDS})\b|(?:19|20)\d{2}\b|(?:le|la|l')\s*${UNIT_WORDS}\b|(?:ce|cet|cette)\s+${UNIT_WORDS}\b|aujourd'hui|hier|du\s+\S+\s|entre\s)`,
-  'u',
+// An explicit framing of the answer's data: its subject is the data ("ces chiffres couvrent", "les données portent
+// sur"), or the line names the period analysed ("Période analysée : …", "sur la période du … au …").
+const DATA_WORDS = '(?:chiffres|montants|donnees|transactions|depenses|operations|resultats|totaux|statistiques)'
+const FRAMING = new RegExp(
+  String.raw`\b(?:ces|les|vos|tous ces|toutes ces)\s+${DATA_WORDS}\s+(?:\S+\s+)?(?:couvr\w*|recouvr\w*|concern\w*|port(?:e|ent) sur|correspond\w* (?:a|au|aux)|s'etend\w*)|\bperiode\s+(?:analysee|couverte|etudiee|consideree|retenue)\b|^[\s*_#>•\-]*periode\s*:|\bsur la periode (?:du|de|d'|allant)\b`,
 )
-const COVERAGE_WORD =
-  /\b(?:couvr\w*|recouvr\w*|concern\w*|port(?:e|ent|ant) sur|correspond\w* (?:a|au|aux)|periode|analys\w*|perimetre|bilan|recapitulatif|resume|synthese|releve|voici|voila)\b/
+// A Markdown heading: "#"…"######", or a whole line in bold ("**Septembre 2026**", "__Octobre__ :").
+const HEADING = /^\s*(?:#{1,6}\s|(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*:?\s*$)/
+// An amount: money or a rate ("2 098,72 €", "26,8 %"); a part of the headline's sentence holding one is another
+// figure's (a baseline, an average, a change), not the headline's.
+const AMOUNT = /\d(?:[\d \u00a0\u202f]*\d)?(?:[.,]\d+)?\s*(?:€|eur\b|euros?\b|%)/
 // The account's history or a suggestion ("Votre historique couvre la période du 1er octobre 2025 au 24 novembre 2026 :
 // essayez une date dans cet intervalle", the reference service's answer to a date before the history): what could be
 // asked, not what the answer covers.
 const ELSEWHERE = /\b(?:historique|disponibles?|intervalle|essaye[rz]|pourriez|vous pouvez)\b/
-const TITLE_WORDS = 6
 
 interface Sentence {
   from: number
@@ -71,12 +75,36 @@ function sentencesOf(folded: string): Sentence[] {
   return out
 }
 
+// A range stated without its year ("Du 1er au 30 septembre, vous avez dépensé …"): placed in the answer's own year
+// when the caller knows it (review 2026-12-07: it passed beside data on October 2026, unplaced).
+const WEEKDAY = '(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\s+)?'
+const YEARLESS_RANGE = new RegExp(
+  String.raw`\b(?:du|entre le|entre)\s+${WEEKDAY}(?:1er|\d{1,2})(?:\s+(?:${MONTH_WORDS}))?\s+(?:au|et le|et)\s+${WEEKDAY}(?:1er|\d{1,2})\s+(?:${MONTH_WORDS})\b(?!\s*\d)`,
+  'g',
+)
+// A year named on its own after a word that frames it ("l'année 2025", "Bilan 2025") or opening a heading ("## 2025
+// en bref"): the period parser reads a bare year only after a preposition ("en 2025").
+const FRAMED_YEAR = /(?:\b(?:annee|bilan|exercice|recapitulatif)\s+|^[\s#*_]*)((?:19|20)\d{2})\b(?![.,]\d|\s*(?:€|eur|%))/g
+// A month named alone after a framing verb or opening a heading ("Ces chiffres couvrent septembre.", "## Septembre"):
+// the period parser reads a month without a year only after a preposition ("en septembre").
+const FRAMED_MONTH = new RegExp(String.raw`(?:\b(?:couvr\w*|concern\w*|port(?:e|ent) sur)\s+|^[\s#*_]*)(${MONTH_WORDS})\b(?!\s*\d)`, 'g')
+const MONTH_LIST = MONTH_WORDS.split('|')
+
 /** The claims a sentence makes: its placed ranges, the months and years it names, its relative periods. */
-function claimsOf(text: string): Claim[] {
+function claimsOf(sentence: string, year: number | null): Claim[] {
+  const text = year === null ? sentence : sentence.replace(YEARLESS_RANGE, (m) => `${m} ${year}`)
   const out: Claim[] = statedDayRanges(text).map((days) => ({ kind: 'range', days }))
   for (const p of periodMentions(text)) {
     if (p.kind === 'date' && p.day === null && (p.month !== null || p.year !== null)) out.push({ kind: 'named', month: p.month, year: p.year })
     else if (p.kind === 'relative' && p.rel !== 'other' && p.unit !== 'periode') out.push({ kind: 'relative', rel: p.rel, unit: p.unit })
+  }
+  const named = new Set(out.map((c) => (c.kind === 'named' ? `${c.month}/${c.year}` : '')))
+  const framed: Array<{ month: number | null; year: number | null }> = [
+    ...[...text.matchAll(FRAMED_YEAR)].map((m) => ({ month: null, year: Number(m[1]) })),
+    ...[...text.matchAll(FRAMED_MONTH)].map((m) => ({ month: MONTH_LIST.indexOf(m[1] ?? '') + 1, year: null })),
+  ]
+  for (const f of framed) {
+    if (!named.has(`${f.month}/${f.year}`)) out.push({ kind: 'named', ...f })
   }
   return out
 }
@@ -85,10 +113,31 @@ const hasDigits = (figures: ReadonlyArray<{ index: number }>, s: Sentence): bool
   figures.some((f) => f.index >= s.from && f.index < s.from + s.text.length)
 
 /**
+ * The headline's own clause: its sentence without the parts (between commas not inside a figure, or in parentheses)
+ * that hold an amount and not the headline — "Vous avez dépensé 2 661,93 € en 36 transactions (2 098,72 € en
+ * septembre)" keeps "Vous avez dépensé 2 661,93 € en 36 transactions". `at`: the headline's offset in the sentence.
+ */
+function headlineClause(text: string, at: number): string {
+  let out = ''
+  let from = 0
+  for (const m of text.matchAll(/,(?!\d)|[()]/g)) {
+    out += keptPart(text.slice(from, m.index), from, at) + m[0]
+    from = (m.index ?? 0) + m[0].length
+  }
+  return out + keptPart(text.slice(from), from, at)
+}
+const keptPart = (part: string, from: number, at: number): string =>
+  (at >= from && at < from + part.length) || !AMOUNT.test(part) ? part : blank(part)
+
+/** Does a sentence frame the whole answer on its own (a heading, an explicit framing)? */
+const frames = (text: string): boolean => (HEADING.test(text) && !AMOUNT.test(text)) || FRAMING.test(text)
+
+/**
  * Every statement of what the answer covers in `own` (the answer's own words: own-text.ts). `asked(rel)`: does a
  * relative period the answer names agree with a period the question asks? Another one's attached days are its own.
+ * `year`: the answer's own year (its range's last day), which places a range stated without one.
  */
-export function coverageClaims(own: string, asked: (rel: Relative) => boolean): Claim[] {
+export function coverageClaims(own: string, asked: (rel: Relative) => boolean, year: number | null = null): Claim[] {
   const figures = statedFigures(own)
   const headline = figures.find((f) => f.role === 'total' || f.role === 'count')
   const folded = foldKeep(own)
@@ -97,20 +146,14 @@ export function coverageClaims(own: string, asked: (rel: Relative) => boolean): 
       const named = periodMentions(m).find((p): p is Relative => p.kind === 'relative')
       return named !== undefined && !asked(named) ? blank(m) : m
     })
+  const sentences = sentencesOf(folded).filter((s) => /\p{L}|\d/u.test(s.text))
   const out: Claim[] = []
-  for (const s of sentencesOf(folded)) {
-    const figured = hasDigits(figures, s)
-    const beforeHeadline = headline === undefined || s.from + s.text.length <= headline.index
-    const isHeadline = headline !== undefined && headline.index >= s.from && headline.index < s.from + s.text.length
-    const words = s.text.match(/[\p{L}\p{N}']+/gu)?.length ?? 0
+  for (const [i, s] of sentences.entries()) {
     if (ELSEWHERE.test(s.text)) continue
-    const states =
-      isHeadline ||
-      (beforeHeadline && !figured) ||
-      COVERAGE_WORD.test(s.text) ||
-      (OPENING.test(s.text) && words <= TITLE_WORDS) ||
-      (!figured && statedDayRanges(s.text).length > 0)
-    if (states) out.push(...claimsOf(s.text))
+    const isHeadline = headline !== undefined && headline.index >= s.from && headline.index < s.from + s.text.length
+    const opening = i === 0 && !hasDigits(figures, s) && (headline === undefined || headline.index >= s.from + s.text.length)
+    if (isHeadline) out.push(...claimsOf(headlineClause(s.text, headline.index - s.from), year))
+    else if (opening || frames(s.text)) out.push(...claimsOf(s.text, year))
   }
   return out
 }
