@@ -15,11 +15,12 @@ export interface ProxiedRequest {
   body: string
 }
 
-// `body` (forward, rewrite): the request body sent upstream in place of the suite's (another question asked).
+// `body` (forward, rewrite): the request body sent upstream in place of the suite's (another question asked);
+// `path` (forward, rewrite): the path sent upstream in place of the suite's.
 export type ProxyAction =
   | { kind: 'forward'; path?: string; body?: string }
   | { kind: 'answer'; status: number; body: string; headers?: Record<string, string> }
-  | { kind: 'rewrite'; rewrite: (status: number, body: string) => { status: number; body: string }; body?: string }
+  | { kind: 'rewrite'; rewrite: (status: number, body: string) => { status: number; body: string }; body?: string; path?: string }
 
 const CHAT = /^\/api\/v[123]\/conversation\/\d+$/
 
@@ -50,7 +51,7 @@ export function fileProxies(): (upstream: string, decide: (r: ProxiedRequest) =>
         const sentBody = action.body === undefined ? Buffer.concat(chunks) : Buffer.from(action.body, 'utf8')
         headers['content-length'] = String(sentBody.length)
         delete headers['transfer-encoding']
-        const target = action.kind === 'forward' && action.path !== undefined ? action.path : path
+        const target = action.path ?? path
         const out = httpRequest({ host: up.hostname, port: up.port, path: target, method: req.method, headers }, (answer) => {
           const body: Buffer[] = []
           answer.on('data', (c: Buffer) => body.push(c))

@@ -188,7 +188,12 @@ describe('a probe’s own credentials, as the questions hold them', () => {
     expect(r.ok).toBe(true)
     expect(r.httpStatus).toBe(403)
     expect(r.reasons).toEqual([])
-    expect(seen.map((s) => s.authorization)).toEqual(['Bearer stale', 'Bearer fresh'])
+    // The probe's 401, the user's own list refused with the same token (the expiry confirmed), the probe again.
+    expect(seen.map((s) => [s.path.startsWith('/api/v1/conversation/conversations/1?') ? 'own' : 'probe', s.authorization])).toEqual([
+      ['probe', 'Bearer stale'],
+      ['own', 'Bearer stale'],
+      ['probe', 'Bearer fresh'],
+    ])
     expect(logins()).toBe(1)
   })
 
@@ -238,7 +243,82 @@ describe('a probe’s own credentials, as the questions hold them', () => {
     const r = await byId('other_user_path').run({ ...ctx, questionId: 'security.other_user_path' })
     expect(r.httpStatus).toBe(403)
     expect(logins()).toBe(1)
-    expect(seen.map((s) => s.authorization)).toEqual(['Bearer stale', 'Bearer stale', 'Bearer fresh'])
+    expect(seen.map((s) => s.authorization)).toEqual(['Bearer stale', 'Bearer stale', 'Bearer stale', 'Bearer fresh'])
+  })
+})
+
+describe('a token already proven, a probe answered 401: the service’s answer, never the run’s end', () => {
+  // Review 2026-12-05: the warm-ups proved the token, so every probe's 401 went to the broker; it logged in again,
+  // the probe met the same 401 with the new token before it ever worked, and the run halted "credentials expired" —
+  // a leak carried by a 401 hidden, a healthy 401 refusal a false NO-GO. The own route decides.
+  async function provenBroker() {
+    const journalPath = createJournal()
+    closers.push(() => removeJournal(journalPath))
+    appendJournal(journalPath, { questionId: 'q01', attempt: attempt({ ok: true, httpStatus: 200, warmup: true }) })
+    const halted: string[] = []
+    let logins = 0
+    const b = await startAuthBroker({
+      authorization: 'Bearer run-token',
+      secrets: [],
+      relogin: async () => {
+        logins += 1
+        return { ok: true, authorization: `Bearer new-${logins}` }
+      },
+      journalPath,
+      halt: (why) => halted.push(why.code),
+      onChange: () => undefined,
+      say: () => undefined,
+    })
+    closers.push(() => b.close())
+    return { session: new AuthSession('Bearer run-token', askBroker(b.url), proveToBroker(b.url)), halted, logins: () => logins }
+  }
+  /** Any token: the user's own list answered, another user's chat path answered 401 with `other`. */
+  const guardAnswering401 =
+    (other: Answer): Route =>
+    ({ path }) =>
+      ownList(path) ? EMPTY_OWN_LIST : path === '/api/v1/conversation/2' ? other : { status: 403, body: { detail: 'Accès refusé' } }
+
+  test('a 401 carrying another user’s answer is a leak: judged at once, no re-login, the run goes on', async () => {
+    const { session, halted, logins } = await provenBroker()
+    const r = await probe('other_user_path', guardAnswering401({ status: 401, body: OTHER_USERS_ANSWER }), session)
+    expect(r.ok).toBe(false)
+    expect(r.httpStatus).toBe(401)
+    expect(codes(r)).toEqual(['security.other_user_path'])
+    expect(logins()).toBe(0)
+    expect(halted).toEqual([])
+  })
+
+  test('a 401 refusal while the own route answers with the same token: refused, noted, no re-login, the run goes on', async () => {
+    const { session, halted, logins } = await provenBroker()
+    const { client, seen } = await target(guardAnswering401({ status: 401, body: { detail: 'Not authenticated' } }))
+    const r = await byId('other_user_path').run({
+      client,
+      adapter: harenaV2Adapter,
+      userId: 1,
+      authorization: 'Bearer run-token',
+      auth: session,
+      questionId: 'security.other_user_path',
+    })
+    expect(r.ok).toBe(true)
+    expect(codes(r)).toEqual(['security.refused_401'])
+    expect(logins()).toBe(0)
+    expect(halted).toEqual([])
+    // The own route was asked with the very token the probe carried.
+    expect(seen.map((s) => [s.method, s.path.split('?')[0], s.authorization])).toEqual([
+      ['POST', '/api/v1/conversation/2', 'Bearer run-token'],
+      ['GET', '/api/v1/conversation/conversations/1', 'Bearer run-token'],
+    ])
+  })
+
+  test('the own route refused too: the token expired, one re-login, the probe asked again and judged', async () => {
+    const { session, halted, logins } = await provenBroker()
+    const route: Route = (r) =>
+      r.authorization === 'Bearer run-token' ? EXPIRED : guardAnswering401({ status: 403, body: { detail: 'Accès refusé' } })(r)
+    const r = await probe('other_user_path', route, session)
+    expect(r.ok).toBe(true)
+    expect(r.httpStatus).toBe(403)
+    expect(logins()).toBe(1)
+    expect(halted).toEqual([])
   })
 })
 

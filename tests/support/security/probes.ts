@@ -118,8 +118,18 @@ class ExpiredProbe extends Error {
   }
 }
 
-async function send(ctx: ProbeContext, build: Build, how: Via): Promise<Sent> {
-  const { request, outcome, renewals, expired } = await withCurrentToken(ctx, build, how.via === 'token')
+/**
+ * How a probe's 401 is read before anyone calls it the token's expiry. `leaks`: the body carries data the probe must
+ * not reach (a 401 carrying it is a leak whatever becomes of the token). `own`: the request is itself the user's own
+ * route (its 401 needs no second opinion).
+ */
+interface Reading {
+  leaks?: (exchange: RawExchange) => boolean
+  own?: boolean
+}
+
+async function send(ctx: ProbeContext, build: Build, how: Via, reading: Reading = {}): Promise<Sent> {
+  const { request, outcome, renewals, expired } = await withCurrentToken(ctx, build, how.via === 'token', reading)
   const described = { method: request.method, path: request.path, user: null, message: null, conversation: null, ...how }
   const sent = { request: say(reason('security.request', described), 'en'), described, outcome }
   if (outcome.kind === 'response' && isRateLimited(outcome.exchange)) throw new RateLimitedProbe(sent)
@@ -128,33 +138,56 @@ async function send(ctx: ProbeContext, build: Build, how: Via): Promise<Sent> {
 }
 
 /**
- * Sends the request with the run's current token, as a question's attempt is (tests/support/ask.ts): a 401 once the
- * credentials worked says the probe's own token expired, not that the guard refused — the broker logs in again and
- * the probe is asked again with the new token; when the credentials cannot be renewed the probe is not executed
- * (RunStoppedError), never judged. A 401 the broker does not take (the token never worked) is judged as an answer.
- * An answer past authentication tells the broker the token worked, as a question's journaled attempt does: else a
- * re-login's token that only probes used would read "refused before it ever worked" at its expiry, and stop the run.
+ * Sends the request with the run's current token, as a question's attempt is (tests/support/ask.ts). A 401 to a
+ * probe never ends the run by itself: it is the service's answer to the probe (a refusal, or a leak when its body
+ * carries data) unless the user's OWN route, asked with the same token, says 401 too. Only then did the token expire:
+ * the broker logs in again and the probe is asked again with the new token; when the credentials cannot be renewed
+ * the probe is not executed (RunStoppedError), never judged. Why the second opinion: the warm-ups proved the token,
+ * so the broker takes any 401 for an expiry — a service refusing (or leaking with) 401 on another user's path made
+ * it log in again, the new token met the same 401 before it ever worked, and the run halted "credentials expired"
+ * (review 2026-12-05, docs/security-probes.md). An answer past authentication tells the broker the token worked, as
+ * a question's journaled attempt does: else a re-login's token that only probes used would read "refused before it
+ * ever worked" at its expiry, and stop the run.
  */
-async function withCurrentToken(ctx: ProbeContext, build: Build, withToken: boolean): Promise<Authorized> {
+async function withCurrentToken(ctx: ProbeContext, build: Build, withToken: boolean, reading: Reading): Promise<Authorized> {
   const auth = withToken ? ctx.auth : undefined
   let generation = auth?.tokenGeneration ?? 0
-  let request = build(auth === undefined ? ctx.authorization : auth.authorization)
+  let authorization = auth === undefined ? ctx.authorization : auth.authorization
+  let request = build(authorization)
   let outcome = await ctx.client.request(request)
   let renewals = 0
   for (; auth !== undefined && refusedCredentials(outcome) && renewals < MAX_TRIES; renewals++) {
+    if (outcome.kind === 'response' && reading.leaks?.(outcome.exchange) === true) break
+    const own = reading.own === true ? outcome : await ctx.client.request(ownRouteRequest(ctx, authorization))
+    if (!refusedCredentials(own)) {
+      // The same token opens the user's own door: the probe's 401 is the service's answer to the probe.
+      if (own.kind === 'response' && pastAuthentication(own.exchange.httpStatus, isRateLimited(own.exchange))) await auth.worked(generation)
+      break
+    }
     const answer = await auth.refused(generation, { questionId: ctx.questionId ?? 'security', attempt: 0, warmup: false })
     if (answer.kind === 'stop') throw new RunStoppedError('credentials')
     if (answer.kind === 'judge') break
-    // Asked again with newer tokens, refused each time (other workers spent them first: a token of few uses):
-    // the broker still calls it an expiry, so the 401 is the probe's own and is never judged.
+    // Asked again with newer tokens, refused each time on the own route too (other workers spent them first: a
+    // token of few uses): the 401 is the probe's own and is never judged.
     if (renewals === MAX_TRIES - 1) return { request, outcome, renewals, expired: true }
     generation = auth.tokenGeneration
-    request = build(auth.authorization)
+    authorization = auth.authorization
+    request = build(authorization)
     outcome = await ctx.client.request(request)
   }
   if (auth !== undefined && outcome.kind === 'response' && pastAuthentication(outcome.exchange.httpStatus, isRateLimited(outcome.exchange)))
     await auth.worked(generation)
   return { request, outcome, renewals, expired: false }
+}
+
+/**
+ * The cheapest authenticated request of the user's own that the contract has: the first entry of its conversation
+ * list (read-only), else the chat the questions send. It tells an expired token from a guard that answers 401.
+ */
+function ownRouteRequest(ctx: ProbeContext, authorization: string | null): ExchangeRequest {
+  const list = ctx.adapter.paths.conversations
+  if (list === undefined) return chat(ctx, ctx.userId, QUESTION, true)(authorization)
+  return get(`${list(ctx.userId)}?limit=1&offset=0`)(authorization)
 }
 
 /** The request as last sent, its outcome, how many newer tokens it was given, and whether its own token expired. */
@@ -299,7 +332,7 @@ const otherUserPath: Probe = {
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const other = otherUserOf(ctx.userId)
-    const sent = await send(ctx, chat(ctx, other, QUESTION, true), { via: 'token', user: ctx.userId })
+    const sent = await send(ctx, chat(ctx, other, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
     return expectRefusal(sent, [403], { status: 'security.other_user_path_status', data: 'security.other_user_path' }, answerIn(ctx))
   },
 }
@@ -310,7 +343,7 @@ function invalidUserId(id: string, userId: number): Probe {
     title: `Identifiant utilisateur ${userId} → refusé (v2 : 400/422 ; v3 : 403)`,
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
-      const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId })
+      const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
       // Each generation refuses it its own way (v3 has no range check, its token–path check answers 403).
       const code = 'security.invalid_user_id'
       return expectRefusal(sent, ctx.adapter.refusals.invalidUserId, { status: code, data: code }, answerIn(ctx))
@@ -328,7 +361,7 @@ function hostileMessage(id: string, title: string, message: string): Probe {
     title,
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
-      const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message })
+      const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn(ctx) })
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       const exchange: RawExchange = { ...sent.outcome.exchange, requestedUserId: ctx.userId }
       if (exchange.httpStatus === 422 || exchange.httpStatus === 400) return result(sent, true, [])
@@ -356,6 +389,9 @@ function hostileMessage(id: string, title: string, message: string): Probe {
   }
 }
 
+/** A list or turns answer that shows something (carriesData), whatever its status. */
+const leaksData = (e: RawExchange): boolean => carriesData(e.bodyText, e.httpStatus)
+
 const foreignConversations: Probe = {
   id: 'other_user_conversations',
   title: "Liste des conversations d'un autre utilisateur → 403/404",
@@ -364,9 +400,9 @@ const foreignConversations: Probe = {
     const list = ctx.adapter.paths.conversations
     if (list === undefined) return notApplicable(this.id, 'no_list_route', { contract: ctx.adapter.name })
     const other = otherUserOf(ctx.userId)
-    const sent = await send(ctx, get(list(other)), { via: 'token', user: ctx.userId })
+    const sent = await send(ctx, get(list(other)), { via: 'token', user: ctx.userId }, { leaks: leaksData })
     const code = 'security.other_user_conversations'
-    return expectRefusal(sent, [403, 404], { status: code, data: code }, (e) => carriesData(e.bodyText, e.httpStatus))
+    return expectRefusal(sent, [403, 404], { status: code, data: code }, leaksData)
   },
 }
 
@@ -394,7 +430,7 @@ async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
   for (let page = 0; page < MAX_LIST_PAGES; page++) {
     const offset = page * LIST_PAGE
     const path = `${list(ctx.userId)}?limit=${LIST_PAGE}&offset=${offset}`
-    const sent = await send(ctx, get(path), { via: 'token', user: ctx.userId })
+    const sent = await send(ctx, get(path), { via: 'token', user: ctx.userId }, { own: true })
     if (sent.outcome.kind !== 'response') return incomplete('list_failed', { offset, outcome: sent.outcome.kind })
     if (sent.outcome.exchange.httpStatus !== 200) return incomplete('list_status', { offset, listStatus: sent.outcome.exchange.httpStatus })
     let body: { conversations?: unknown; total_count?: unknown; total?: unknown }
@@ -451,7 +487,7 @@ const foreignTurns: Probe = {
     for (let id = 1; tried < FOREIGN_CONVERSATION_CANDIDATES && id <= FOREIGN_CONVERSATION_CANDIDATES + own.ids.size; id++) {
       if (own.ids.has(id)) continue
       tried++
-      const sent = await send(ctx, get(turnsPath(id)), { via: 'token', user: ctx.userId, conversation: id })
+      const sent = await send(ctx, get(turnsPath(id)), { via: 'token', user: ctx.userId, conversation: id }, { leaks: leaksData })
       last = sent
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       const { httpStatus, bodyText } = sent.outcome.exchange
