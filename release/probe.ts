@@ -12,9 +12,11 @@ import { loadQuestionsFor, type Question } from '../core/questions.ts'
 import { isRateLimited } from '../tests/support/rate-limit.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
-import { EMBEDDED_DEMO, login, prepareTarget } from '../tests/support/target.ts'
+import { EMBEDDED_DEMO, login, prepareTarget, type TargetOutcome } from '../tests/support/target.ts'
 import { embeddedOptionsFrom } from '../tests/support/embedded-options.ts'
 import { say } from '../core/locale/index.ts'
+import { type Reason, reason } from '../core/reason.ts'
+import '../core/locale/run.ts'
 import '../core/locale/checks.ts'
 
 export type { Question }
@@ -115,9 +117,16 @@ export async function openTarget(settings: Settings, connections = 8, signal?: A
   }
   if (prepared.kind !== 'ready') {
     await prepared.close()
-    // A sentence in the report's language: the release's reasons carry it as their `problem`. Only the preflight
-    // says "no answer at all" (target.unreachable, tests/support/target.ts); any other reason had an answer.
-    return { kind: prepared.kind, reason: say(prepared.reason, settings.locale), reached: prepared.reason.code !== 'target.unreachable' }
+    // A sentence in the report's language: the release's reasons carry it as their `problem`. "No answer at all":
+    // the preflight's target.unreachable, or a login that got no answer after a preflight that got none either
+    // (`answered`, tests/support/target.ts) — a silent target is not "reached", and its health is not waited for again.
+    const silent = prepared.reason.code === 'target.unreachable' || (prepared.kind === 'unusable' && prepared.answered === false)
+    return { kind: prepared.kind, reason: say(prepared.reason, settings.locale), reached: !silent }
+  }
+  const refused = await tokenRefused(settings, prepared)
+  if (refused !== null) {
+    await prepared.close()
+    return { kind: 'config', reason: say(refused, settings.locale), reached: true }
   }
   const client = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: settings.timeoutMs, connections })
   const healthClient = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: Math.min(HEALTH_TIMEOUT_MS, settings.timeoutMs), connections: 1 })
@@ -137,6 +146,30 @@ export async function openTarget(settings: Settings, connections = 8, signal?: A
     },
   }
   return { kind: 'ready', target: state }
+}
+
+/**
+ * A bare HARENA_API_TOKEN is tried on the user's own authenticated route (the first entry of the conversation list,
+ * read-only) before anything else: a 401 there is refused credentials (exit 1, nothing deployed), as a refused login
+ * is. Without it a wrong or revoked token was deployed on, failed verify on its 401s and rolled back a healthy
+ * deployment (review 2026-12-05). Any other outcome goes on: the questions judge it. A login's fresh token is not tried.
+ */
+async function tokenRefused(settings: Settings, prepared: Extract<TargetOutcome, { kind: 'ready' }>): Promise<Reason | null> {
+  const list = adapterFor(settings.contract).paths.conversations
+  if (prepared.embedded || settings.apiToken === null || prepared.authorization === null || list === undefined) return null
+  const route = `${list(settings.userId)}?limit=1&offset=0`
+  const client = new HarenaClient({ baseUrl: prepared.baseUrl, timeoutMs: settings.timeoutMs, connections: 1 })
+  try {
+    const outcome = await client.request({
+      method: 'GET',
+      path: route,
+      headers: { accept: 'application/json', authorization: prepared.authorization },
+    })
+    if (outcome.kind !== 'response' || outcome.exchange.httpStatus !== 401) return null
+    return reason('target.token.refused', { url: prepared.baseUrl, status: 401, route: `/${route.split('?')[0]}` })
+  } finally {
+    await client.close()
+  }
 }
 
 /** The promise's value, or null as soon as `signal` aborts (the promise itself goes on). */

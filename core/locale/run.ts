@@ -126,6 +126,12 @@ export const RUN_CATALOGUE: Catalogue = {
     fr: (p) => `${login(p, 'fr')} refusée (HTTP ${str(p.status)}) ; vérifiez HARENA_USERNAME / HARENA_PASSWORD`,
     en: (p) => `${login(p, 'en')} refused (HTTP ${str(p.status)}); check HARENA_USERNAME / HARENA_PASSWORD`,
   },
+  'target.token.refused': {
+    fr: (p) =>
+      `le jeton HARENA_API_TOKEN est refusé par ${str(p.url)} (HTTP ${str(p.status)} sur GET ${str(p.route)}, une requête authentifiée de l'utilisateur) ; vérifiez HARENA_API_TOKEN`,
+    en: (p) =>
+      `the HARENA_API_TOKEN is refused by ${str(p.url)} (HTTP ${str(p.status)} at GET ${str(p.route)}, an authenticated request of the user's own); check HARENA_API_TOKEN`,
+  },
   'target.login.failed': {
     fr: (p) =>
       `${login(p, 'fr')} en échec (HTTP ${str(p.status)}${p.problem === 'not_json' ? ", le corps n'est pas du JSON" : p.problem === 'no_token' ? ', aucun access_token dans la réponse' : ''})`,

@@ -145,6 +145,65 @@ describe('npm run verify when the target cannot be opened', () => {
     expect(readText(dir, 'verify-report.md')).toContain('- Health : not asked (the target gave no answer at all)')
   }, 60_000)
 
+  it('a silent target with a login configured: "unreachable" (no answer at all), its health not waited for again', async () => {
+    // Review 2026-12-05: the login's timeout read "it answered, but could not be opened" and waited on the health route twice.
+    const dir = tempDir('verify-silent-login-')
+    const run = await runCli('verify', {
+      HARENA_BASE_URL: await hangingTarget(),
+      HARENA_USERNAME: 'demo@harena.test',
+      HARENA_PASSWORD: 'harena-demo',
+      HARENA_TIMEOUT_MS: '1000',
+      VALIDATION_REPORT_DIR: dir,
+      VALIDATION_LOCALE: 'en',
+    })
+    expect(run.code, run.stderr).toBe(2)
+    const v = readVerify(dir)
+    expect(v).toMatchObject({ ok: false, health: null, credentialsRefused: false })
+    expect(v.reasons.map((r) => r.code)).toEqual(['verify.unreachable'])
+    expect(readText(dir, 'verify-report.md')).toContain('- Health : not asked (the target gave no answer at all)')
+  }, 60_000)
+
+  it('a wrong (revoked) HARENA_API_TOKEN on a healthy service: "credentials refused", exit 1, as a wrong password', async () => {
+    // Review 2026-12-05: a refused token read "verification FAILED" (exit 2) — only a refused login was told apart.
+    const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW })
+    closers.push(() => ref.close())
+    const dir = tempDir('verify-badtoken-')
+    const run = await runCli('verify', {
+      HARENA_BASE_URL: ref.url,
+      HARENA_API_TOKEN: 'opaque-bad-token-123',
+      HARENA_USER_ID: '1',
+      VALIDATION_REPORT_DIR: dir,
+      VALIDATION_LOCALE: 'en',
+    })
+    expect(run.code, run.stderr + run.stdout).toBe(1)
+    const v = readVerify(dir)
+    expect(v).toMatchObject({ ok: false, exitCode: 1, credentialsRefused: true, attempts: [] })
+    expect(v.reasons.map((r) => r.code)).toEqual(['verify.credentials_refused'])
+    expect(run.stdout).toMatch(/HARENA_API_TOKEN is refused .*HTTP 401/)
+    expect(run.stdout).not.toContain('opaque-bad-token-123')
+  }, 60_000)
+
+  it('npm run release with that token, a deploy and a rollback command: nothing deployed, nothing rolled back, exit 1', async () => {
+    const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW })
+    closers.push(() => ref.close())
+    const dir = tempDir('release-badtoken-')
+    const run = await runCli('release', {
+      HARENA_BASE_URL: ref.url,
+      HARENA_API_TOKEN: 'opaque-bad-token-123',
+      HARENA_USER_ID: '1',
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: 'echo DEPLOYED-NOW',
+      RELEASE_ROLLBACK_COMMAND: 'echo ROLLED-BACK-NOW',
+      VALIDATION_REPORT_DIR: dir,
+      VALIDATION_LOCALE: 'en',
+    })
+    expect(run.code, run.stderr + run.stdout).toBe(1)
+    const report = readReport(dir)
+    expect(report.reasons.map((r) => r.code)).toContain('release.credentials.refused')
+    expect(report).toMatchObject({ decision: 'NOT_DEPLOYED', exitCode: 1, verify: null, rollback: null })
+    expect(run.stdout + run.stderr).not.toMatch(/DEPLOYED-NOW|ROLLED-BACK-NOW/)
+  }, 60_000)
+
   it('npm run release without a deploy command, the same wrong password: stopped as refused credentials (exit 1), never a rollback', async () => {
     const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW })
     closers.push(() => ref.close())

@@ -40,7 +40,15 @@ export type TargetOutcome =
       /** Embedded only: the reference service's own ground truth for these questions (fixtures/reference/ground-truth.ts). */
       truthOf?: (questions: ReadonlyArray<{ id: string; message: string }>, userId: number) => unknown
     }
-  | { kind: 'unusable'; baseUrl: string; embedded: boolean; reason: Reason; close: () => Promise<void> }
+  | {
+      kind: 'unusable'
+      baseUrl: string
+      embedded: boolean
+      reason: Reason
+      close: () => Promise<void>
+      /** false: no HTTP answer at all while opening (the preflight hung or failed, then the login got none either). */
+      answered?: boolean
+    }
   | { kind: 'config'; reason: Reason; close: () => Promise<void> }
 
 const noop = async (): Promise<void> => undefined
@@ -180,7 +188,9 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
     const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs, adapter)
     if (result.kind === 'ok') return ready(result.authorization)
     if (result.kind === 'refused') return { kind: 'config', reason: result.reason, close: noop }
-    return { kind: 'unusable', baseUrl, embedded: false, reason: result.reason, close: noop }
+    // A preflight note says its health route gave no answer; a login 'broken' without an HTTP answer neither.
+    const answered = note === null || result.reason.code !== 'target.login.unreachable'
+    return { kind: 'unusable', baseUrl, embedded: false, reason: result.reason, close: noop, answered }
   }
   // HARENA_AUTH=none (the settings loader refuses a base URL without credentials otherwise): ask without.
   return ready(null)
