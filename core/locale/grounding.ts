@@ -390,6 +390,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `anomalies not observable on ${str(p.contract)}: this contract carries neither an insight list nor a chart (${str(p.expected)} expected, recall not measured)`,
   },
+  'truth.loose': {
+    fr: (p) =>
+      `Vérité terrain non vérifiable : « ${str(p.said)} » est trop approximatif pour ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)} (${fmt('fr', numOf(p.expected), 'eur')} attendu)`,
+    en: (p) =>
+      `ground truth not checkable: "${str(p.said)}" is too coarse to state the ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)} (${fmt('en', numOf(p.expected), 'eur')} expected)`,
+  },
   'truth.not_shown': {
     fr: (p) => `Vérité terrain non vérifiable : la réponse ne montre pas ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)}`,
     en: (p) => `ground truth not checkable: the answer does not show ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)}`,

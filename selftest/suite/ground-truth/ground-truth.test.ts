@@ -73,6 +73,8 @@ describe('an answer against its truth', () => {
     expect(checkGroundTruth({ total: 2661.93, count: 36, average: 73.94 }, 0.01, turn).failures).toEqual([])
     expect(en(checkGroundTruth({ total: 2600, count: 35 }, 0.01, turn))).toEqual([
       'ground truth: expected total 2600.00 €, the answer shows 2661.93 € (Total Dépenses)',
+      // No average in the truth: its total ÷ count (74,29 €) is the average the answer's card must show.
+      'ground truth: expected average 74.29 €, the answer shows 73.94 € (Montant Moyen)',
       'ground truth: expected transaction count 35, the answer shows 36 (Nombre de Transactions)',
     ])
     expect(checkGroundTruth({ total: 2660 }, 5, turn).failures).toEqual([])
@@ -121,6 +123,39 @@ describe('an answer against its truth', () => {
     ])
     expect(say(r.notes[0] ?? { code: '', params: {} }, 'fr')).toBe('Anomalies : précision 66,7 %, rappel 66,7 % (2/3)')
     expect(checkGroundTruth({ ...truth, minPrecision: 0.6 }, 0.01, t).failures).toEqual([])
+  })
+})
+
+describe('a stream’s stated figures against the truth (no carried total)', () => {
+  const textOnly = (message: string) => turnOf(richBody({ total: 1, visualizations: [], insights: [], message }))
+  const truth = { total: 56.11, count: 1, average: 56.11 }
+
+  test('a figure of another period or a past-perfect comparison is not the total; the headline’s is', () => {
+    const message = 'Chez Carrefour, une seule dépense sur les 30 derniers jours : 56,11 €. En septembre, vous y aviez dépensé 160,50 €.'
+    expect(en(checkGroundTruth(truth, 0.01, textOnly(message), undefined, 'Mes dépenses chez Carrefour'))).toEqual([])
+    const headline = 'Vous avez dépensé 70,00 € chez Carrefour. En septembre, vous y aviez dépensé 56,11 €.'
+    expect(en(checkGroundTruth(truth, 0.01, textOnly(headline), undefined, 'Mes dépenses chez Carrefour'))).toEqual([
+      'ground truth: expected total 56.11 €, the answer shows 70.00 € (message)',
+    ])
+  })
+
+  test('a stated average is checked against the truth’s, else its total ÷ count, at its written rounding', () => {
+    const wrong = 'Cette semaine, 6 transactions pour un total de 184,43 € (montant moyen : 37,40 €).'
+    const week = (t: Parameters<typeof checkGroundTruth>[0], m: string) =>
+      en(
+        checkGroundTruth(
+          t,
+          0.01,
+          turnOf(richBody({ total: 6, visualizations: [], insights: [], message: m })),
+          undefined,
+          'Transactions de cette semaine',
+        ),
+      )
+    expect(week({ total: 184.43, count: 6, average: 30.74 }, wrong)).toEqual([
+      'ground truth: expected average 30.74 €, the answer shows 37.40 € (message)',
+    ])
+    expect(week({ total: 184.43, count: 6 }, wrong)).toEqual(['ground truth: expected average 30.74 €, the answer shows 37.40 € (message)'])
+    expect(week({ total: 184.43, count: 6 }, 'Cette semaine, 6 transactions pour un total de 184,43 € (montant moyen : environ 31 €).')).toEqual([])
   })
 })
 

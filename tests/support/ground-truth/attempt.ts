@@ -13,22 +13,24 @@ export function withGroundTruth(
   carriers: AnomalyCarriers,
 ): { check: CheckFn; observe: ObserveFn } {
   if (truth === null || truth === undefined) return { check, observe }
-  const judge = (id: string, result: Parameters<CheckFn>[1]) => {
-    const expected = truth.questions[id]
-    return expected === undefined || result.kind !== 'turn' ? null : checkGroundTruth(expected, truth.tolerance, result.turn, carriers)
+  const judge = (question: Parameters<CheckFn>[0], result: Parameters<CheckFn>[1]) => {
+    const expected = truth.questions[question.id]
+    return expected === undefined || result.kind !== 'turn'
+      ? null
+      : checkGroundTruth(expected, truth.tolerance, result.turn, carriers, question.message)
   }
   return {
     check: (question, result, observes) => {
       const verdict = check(question, result, observes)
       if (verdict.fallback || verdict.critical !== null) return verdict
-      const t = judge(question.id, result)
+      const t = judge(question, result)
       if (t === null || t.failures.length === 0) return verdict
       const failures = [...verdict.failures, ...t.failures]
       return { ...verdict, ok: false, failures }
     },
     observe: (question, result) => {
       const seen = observe(question, result)
-      const t = seen === null ? null : judge(question.id, result)
+      const t = seen === null ? null : judge(question, result)
       if (seen === null || t === null || t.notes.length === 0) return seen
       return { ...seen, notes: [...seen.notes, ...t.notes] }
     },

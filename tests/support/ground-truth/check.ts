@@ -6,6 +6,8 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
+import { type Fit, fitOf, ownPeriodsOf, scopeIn } from '../grounding/check.ts'
+import { answerRange } from '../checks/period-asked.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import type { TruthQuestion } from '../../../core/ground-truth.ts'
 import type { Observes } from '../../../core/observes.ts'
@@ -36,31 +38,48 @@ export interface TruthResult {
 interface Shown {
   value: number
   source: string
-  /** A total the text states, with the precision it was written at ("2 662 €" is 2 661,93 rounded to the euro). */
+  /** A figure the text states, with the precision and the bound it was written with ("environ 2 660 €"). */
   stated?: StatedFigure
 }
 
-/** The total the answer shows: carried (KPI, insight, pie sum), else the first total its text states. */
-function shownTotal(turn: NormalizedTurn, carried: Fact | null): Shown | null {
-  if (carried !== null && carried.source !== 'search_summary') return { value: carried.value, source: carried.name || carried.source }
-  const stated = statedFigures(turn.message).find((f) => f.role === 'total')
+// "vous y aviez dépensé 160,50 €", "le total était de …": a past-perfect or imperfect sentence compares with an
+// earlier time, it is not the answer's own figure (review 2026-12-05: a September comparison read as the total).
+const EARLIER_TENSE = /\b(?:aviez|avais|avait|avions|avaient|etait|etaient)\b/
+
+/**
+ * The figure of `role` the text states for the answer's own scope: the first one (the headline's) whose sentence
+ * names no other period than the answer's (grounding/check.ts scopeIn, relative to the asked period and the answer's
+ * own range) and does not look back in an earlier tense.
+ */
+function statedOwn(turn: NormalizedTurn, question: string, role: 'total' | 'average'): Shown | null {
+  const own = ownPeriodsOf(question, turn)
+  const stated = statedFigures(turn.message, answerRange(question, turn)).find(
+    (f) => f.role === role && scopeIn(own, f) === 'own' && !EARLIER_TENSE.test(f.clause),
+  )
   return stated === undefined ? null : { value: stated.value, source: 'message', stated }
 }
 
+/** The figure of `role` the answer shows: carried (KPI, insight, pie sum; a search summary is no total), else stated. */
+function shownFigure(turn: NormalizedTurn, question: string, role: 'total' | 'average', carried: Fact | null): Shown | null {
+  if (carried !== null && carried.source !== 'search_summary') return { value: carried.value, source: carried.name || carried.source }
+  return statedOwn(turn, question, role)
+}
+
 /**
- * One rule on every route: a carried figure within the file's tolerance; a figure the text states within the
- * tolerance or the rounding of its written digits (half its last written unit: "2 662 €" is 2 661,93 ± 0,50), so a
- * streamed answer (no carried total) does not fail a rounding that a JSON answer's card would have let pass. Never
- * looser (review 2026-12-05: "environ 2 900 €", "3 k€", "plus de 100 €" passed for 2 661,93): a bound ("environ",
- * "plus de", "moins de") is no figure to check against an exact truth, and a "k€" or "millions" figure is rounded
- * only as far as its digits are written — "2,66 k€" ± 5 €, "3 k€" read as 3 000 € ± 0,50 (figures.ts halfUnit, the
- * same reading as the grounding's).
+ * One rule on every route: a carried figure within the file's tolerance; a figure the text states read as the
+ * grounding reads it (grounding/check.ts fitOf, docs/grounding.md "Rounded and bounded figures"), so a streamed
+ * answer (no carried total) does not fail a rounding that a JSON answer's card would have let pass. Exact digits
+ * agree within their rounding ("2 662 €" is 2 661,93 ± 0,50); an approximation agrees when its writer rounded (half a
+ * step) or cut (up to a step below) and stays within a tenth ("environ 2 660 €", "environ 134 €" for 133,98); a bound
+ * in its direction within one step. Too coarse to state the figure ("environ 3 000 €", "plus de 100 €") is loose:
+ * noted not checkable, never passed as checked; false as written ("environ 2 900 €") contradicts.
  */
-function shownAgrees(shown: Shown, expected: number, tolerance: number): boolean {
-  if (Math.abs(shown.value - expected) <= tolerance + 1e-9) return true
+function shownFit(shown: Shown, expected: number, tolerance: number): Fit {
+  if (Math.abs(shown.value - expected) <= tolerance + 1e-9) return 'agrees'
   const stated = shown.stated
-  if (stated === undefined || stated.bound !== 'exact') return false
-  return Math.abs(stated.value - expected) <= Math.max(tolerance, stated.halfUnit) + 1e-9
+  if (stated === undefined) return 'contradicts'
+  if (stated.bound === 'exact') return Math.abs(stated.value - expected) <= Math.max(tolerance, stated.halfUnit) + 1e-9 ? 'agrees' : 'contradicts'
+  return fitOf(stated, expected)
 }
 
 interface ReportedAnomaly {
@@ -172,19 +191,33 @@ function topLabel(labels: readonly string[], values: readonly number[]): string 
   return (best as { label: string; value: number } | null)?.label ?? null
 }
 
-export function checkGroundTruth(truth: TruthQuestion, defaultTolerance: number, turn: NormalizedTurn, carriers?: AnomalyCarriers): TruthResult {
+export function checkGroundTruth(
+  truth: TruthQuestion,
+  defaultTolerance: number,
+  turn: NormalizedTurn,
+  carriers?: AnomalyCarriers,
+  question = '',
+): TruthResult {
   const facts = factsOf(turn)
   const tolerance = truth.tolerance ?? defaultTolerance
   const failures: Reason[] = []
   const notes: Reason[] = []
-  const amount = (name: 'total' | 'average', expected: number | undefined, shown: Shown | null): void => {
+  const amount = (name: 'total' | 'average', expected: number | undefined, shown: Shown | null, noteMissing: boolean): void => {
     if (expected === undefined) return
-    if (shown === null) notes.push(reason('truth.not_shown', { figure: name }))
-    else if (!shownAgrees(shown, expected, tolerance))
+    if (shown === null) {
+      if (noteMissing) notes.push(reason('truth.not_shown', { figure: name }))
+      return
+    }
+    const fit = shownFit(shown, expected, tolerance)
+    if (fit === 'contradicts')
       failures.push(reason('truth.figure', { figure: name, expected, observed: shown.value, source: shown.source, tolerance }))
+    else if (fit === 'loose') notes.push(reason('truth.loose', { figure: name, expected, said: shown.stated?.said ?? '' }))
   }
-  amount('total', truth.total, shownTotal(turn, facts.total))
-  amount('average', truth.average, facts.average === null ? null : { value: facts.average.value, source: facts.average.name || facts.average.source })
+  amount('total', truth.total, shownFigure(turn, question, 'total', facts.total), true)
+  // The average the truth states, else its total ÷ count: a stated average is checked either way (a wrong "montant
+  // moyen" beside a right total was never read on a stream).
+  const average = truth.average ?? (truth.total !== undefined && truth.count !== undefined && truth.count > 0 ? truth.total / truth.count : undefined)
+  amount('average', average, shownFigure(turn, question, 'average', facts.average), truth.average !== undefined)
   if (truth.count !== undefined) {
     if (facts.count === null) notes.push(reason('truth.not_shown', { figure: 'count' }))
     else if (facts.count.value !== truth.count)

@@ -283,7 +283,7 @@ function matchPool(ctx: Context, figure: StatedFigure): void {
 }
 
 /** Two mentions name the same period: same relative period, or the same calendar date at the same precision. */
-function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
+export function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
   if (a.kind === 'relative' && b.kind === 'relative') return a.rel === b.rel && a.unit === b.unit
   if (a.kind === 'relative' || b.kind === 'relative') return false
   const sameGrain = (a.day === null) === (b.day === null) && (a.month === null) === (b.month === null)
@@ -297,15 +297,20 @@ function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
  * named (a month, a date, "le mois précédent") makes the sentence about that period.
  */
 function scopeOf(ctx: Context, figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
+  return scopeIn(ctx.ownPeriods, figure)
+}
+
+/** scopeOf against the answer's own periods (ownPeriodsOf): the ground truth reads a figure's scope the same way. */
+export function scopeIn(ownPeriods: readonly PeriodMention[], figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
   const named = figure.periods
   if (named.length === 0) return 'own'
-  if (named.some((m) => ctx.ownPeriods.some((o) => samePeriod(o, m)))) return 'own'
-  if (ctx.ownPeriods.length === 0 && named.every((m) => m.kind === 'relative' && m.rel === 'current')) return 'own'
+  if (named.some((m) => ownPeriods.some((o) => samePeriod(o, m)))) return 'own'
+  if (ownPeriods.length === 0 && named.every((m) => m.kind === 'relative' && m.rel === 'current')) return 'own'
   return 'other'
 }
 
 /** The question's periods, a comparison's baseline ("Comparaison avec le mois dernier") excepted. */
-function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
+export function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
   const asked = periodMentions(foldKeep(question).replace(/(?:compar|par rapport|versus|\bvs\b).*$/, ''))
   if (asked.length > 0) return asked
   // A question naming no period is answered for the service's default one, which its headline names ("Le mois dernier…").
