@@ -16,7 +16,7 @@ import { type Reason, reason } from '../../../core/reason.ts'
 import { type DayRange, foldKeep, isPreviousRange, type OwnRange, type PeriodMention, periodMentions, statedDayRanges } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { ownWords } from './own-text.ts'
-import { type Claim, coverageClaims } from './period-coverage.ts'
+import { type Claim, coverageClaims, framingSpans } from './period-coverage.ts'
 
 type Relative = Extract<PeriodMention, { kind: 'relative' }>
 type DateMention = Extract<PeriodMention, { kind: 'date' }>
@@ -125,11 +125,26 @@ const COMPARED =
 const ANAPHORIC = /\b(?:ce|cette|cet)\s+(?:jour|semaine|mois|trimestre|annee|an)\s*-\s*la\b/g
 const blankOf = (m: string): string => ' '.repeat(m.length)
 
+// "Aujourd'hui" outside the statements that frame the answer (period-coverage.ts framingSpans) names a day of it when
+// the period asked is a current one that holds today ("cette semaine", "ce mois-ci", "cette année"): "La plus
+// importante : un billet SNCF de 66,40 € aujourd'hui." is a detail of this week's answer (review 2026-12-08: it
+// failed as an answer about today, NO-GO). In the headline's clause, an opening or a heading it still is the
+// answer's period ("Aujourd'hui, vous avez dépensé 66,40 €." for "cette semaine" fails).
+const TODAY = /\baujourd'hui\b/g
+const holdsToday = (asked: Asked[]): boolean => asked.some((a) => a.kind === 'relative' && a.rel === 'current' && a.unit !== 'jour')
+
+/** `folded` with each "aujourd'hui" outside the framing spans blanked, when the period asked holds today. */
+function blankDetailDays(asked: Asked[], own: string, folded: string): string {
+  if (!holdsToday(asked)) return folded
+  const spans = framingSpans(own)
+  const framing = (i: number): boolean => spans.some(([from, to]) => i >= from && i < to)
+  return folded.replace(TODAY, (m, i: number) => (framing(i) ? m : blankOf(m)))
+}
+
 /** The answer's own text about its period against the period asked. */
 function textDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): Reason | null {
-  const folded = foldKeep(ownWords(turn.message.slice(0, 8_000), question))
-    .replace(COMPARED, blankOf)
-    .replace(ANAPHORIC, blankOf)
+  const own = ownWords(turn.message.slice(0, 8_000), question)
+  const folded = blankDetailDays(asked, own, foldKeep(own)).replace(COMPARED, blankOf).replace(ANAPHORIC, blankOf)
   const mentions = periodMentions(folded)
   const relatives = mentions.filter(isRel)
   const ranges = statedRanges(folded)

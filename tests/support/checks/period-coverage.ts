@@ -132,28 +132,69 @@ const keptPart = (part: string, from: number, at: number): string =>
 /** Does a sentence frame the whole answer on its own (a heading, an explicit framing)? */
 const frames = (text: string): boolean => (HEADING.test(text) && !AMOUNT.test(text)) || FRAMING.test(text)
 
+// A sentence in the past of a comparison ("En septembre, vous y aviez dépensé 160,50 €", "En septembre, c'était
+// 160,50 €") after the answer has stated an amount of its own speaks of an earlier period beside it: it is no headline
+// (review 2026-12-08: "… une seule dépense récente : 56,11 € aujourd'hui. En septembre, vous y aviez dépensé
+// 160,50 € …" failed as an answer about September). Without an amount before it, it is the answer's own headline.
+const PAST = /\b(?:aviez|avait|avions|avaient|etait|etaient|depensiez|depensait|payiez|representait|representaient)\b/
+
+interface Framing {
+  sentences: Sentence[]
+  /** Index in `sentences` of the headline's sentence, and the headline's offset in the text (-1: none). */
+  headline: number
+  at: number
+  figures: ReturnType<typeof statedFigures>
+}
+
+/** The sentences of the answer's own words and which one holds its headline (its first total or count). */
+function framingOf(own: string, folded: string): Framing {
+  const figures = statedFigures(own)
+  const sentences = sentencesOf(folded).filter((s) => /\p{L}|\d/u.test(s.text))
+  const sentenceAt = (i: number): number => sentences.findIndex((s) => i >= s.from && i < s.from + s.text.length)
+  const amountBefore = (i: number): boolean => figures.some((f) => f.kind === 'amount' && f.value > 0 && f.index < i)
+  const headline = figures.find((f) => {
+    if (f.role !== 'total' && f.role !== 'count') return false
+    const s = sentences[sentenceAt(f.index)]
+    return s === undefined || !(PAST.test(s.text) && amountBefore(s.from))
+  })
+  return { sentences, headline: headline === undefined ? -1 : sentenceAt(headline.index), at: headline?.index ?? -1, figures }
+}
+
+/** Does sentence `i` frame the whole answer: the headline's, a figureless opening before it, a heading, a framing? */
+function framesAnswer(f: Framing, i: number): boolean {
+  const s = f.sentences[i] as Sentence
+  if (ELSEWHERE.test(s.text)) return false
+  const opening = i === 0 && !hasDigits(f.figures, s) && (f.at < 0 || f.at >= s.from + s.text.length)
+  return i === f.headline || opening || frames(s.text)
+}
+
+/**
+ * The spans [from, to) of `own` (the answer's own words) whose sentences frame the whole answer (see the header):
+ * what the period check reads as the answer's period; a day named elsewhere ("La plus importante : 66,40 €
+ * aujourd'hui.") is a detail of it.
+ */
+export function framingSpans(own: string): Array<[number, number]> {
+  const f = framingOf(own, foldKeep(own))
+  return f.sentences.flatMap((s, i) => (framesAnswer(f, i) ? [[s.from, s.from + s.text.length] as [number, number]] : []))
+}
+
 /**
  * Every statement of what the answer covers in `own` (the answer's own words: own-text.ts). `asked(rel)`: does a
  * relative period the answer names agree with a period the question asks? Another one's attached days are its own.
  * `year`: the answer's own year (its range's last day), which places a range stated without one.
  */
 export function coverageClaims(own: string, asked: (rel: Relative) => boolean, year: number | null = null): Claim[] {
-  const figures = statedFigures(own)
-  const headline = figures.find((f) => f.role === 'total' || f.role === 'count')
   const folded = foldKeep(own)
     .replace(COMPARED, blank)
     .replace(RELATIVE_ATTACHED, (m) => {
       const named = periodMentions(m).find((p): p is Relative => p.kind === 'relative')
       return named !== undefined && !asked(named) ? blank(m) : m
     })
-  const sentences = sentencesOf(folded).filter((s) => /\p{L}|\d/u.test(s.text))
+  const f = framingOf(own, folded)
   const out: Claim[] = []
-  for (const [i, s] of sentences.entries()) {
-    if (ELSEWHERE.test(s.text)) continue
-    const isHeadline = headline !== undefined && headline.index >= s.from && headline.index < s.from + s.text.length
-    const opening = i === 0 && !hasDigits(figures, s) && (headline === undefined || headline.index >= s.from + s.text.length)
-    if (isHeadline) out.push(...claimsOf(headlineClause(s.text, headline.index - s.from), year))
-    else if (opening || frames(s.text)) out.push(...claimsOf(s.text, year))
+  for (const [i, s] of f.sentences.entries()) {
+    if (!framesAnswer(f, i)) continue
+    out.push(...claimsOf(i === f.headline ? headlineClause(s.text, f.at - s.from) : s.text, year))
   }
   return out
 }

@@ -26,7 +26,7 @@ import {
   type PeriodMention,
   type StatedFigure,
 } from './figures.ts'
-import { zeroClaims, type ZeroClaim } from './zero-claims.ts'
+import { anomalyZeroClaims, zeroClaims, type ZeroClaim } from './zero-claims.ts'
 
 export type GroundingStatus = 'grounded' | 'contradicted' | 'not_checkable'
 
@@ -474,11 +474,26 @@ function checkSearchSkipped(ctx: Context, turn: NormalizedTurn): void {
 /** "Je n'ai trouvé aucune transaction" beside results: the answer contradicts itself. */
 function checkZeroClaims(ctx: Context, source: TextSource, turn: NormalizedTurn, question: string): void {
   const claims = zeroClaims(source.text)
-  if (claims.length === 0) return
-  const found = foundEvidence(ctx.facts, turn)
-  if (found === null) return
-  const claim = claims.find((c) => ownZeroClaim(ctx, c, question))
+  const found = claims.length === 0 ? null : foundEvidence(ctx.facts, turn)
+  const claim = found === null ? undefined : claims.find((c) => ownZeroClaim(ctx, c, question))
+  if (found !== null && claim !== undefined) {
+    ctx.contradictions.push(reason('check.grounding.claims_nothing', { ...place(source), stated: claim.text, ...found }))
+    return
+  }
+  checkNoUnusual(ctx, source, turn, question)
+}
+
+/**
+ * "Je n'ai détecté aucune dépense inhabituelle" beside the unusual_transaction insights the answer carries: no subset
+ * of its results, the whole of what it found unusual (review 2026-12-08: one passed beside two insights, GO). Without
+ * such insights (v3 carries none) nothing contradicts it.
+ */
+function checkNoUnusual(ctx: Context, source: TextSource, turn: NormalizedTurn, question: string): void {
+  const unusual = turn.insights.filter((i) => i.type === 'unusual_transaction').length
+  if (unusual === 0) return
+  const claim = anomalyZeroClaims(source.text).find((c) => ownZeroClaim(ctx, c, question))
   if (claim === undefined) return
+  const found = { source: 'insight', sourceName: 'unusual_transaction', carried: unusual, unit: 'count' }
   ctx.contradictions.push(reason('check.grounding.claims_nothing', { ...place(source), stated: claim.text, ...found }))
 }
 

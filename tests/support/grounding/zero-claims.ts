@@ -5,7 +5,8 @@
 // A claim about a SUBSET is no claim about the answer: "aucune autre transaction", "aucune transaction suspecte",
 // "aucune transaction n'est inhabituelle" (anomaly answers), nothing at another merchant, in another category, above
 // an amount the question did not ask, or in another period — zeroClaims reads the part of the sentence around the
-// claim (up to a comma) and says what it names; check.ts decides whether that is the answer's own scope.
+// claim (up to a comma) and says what it names; check.ts decides whether that is the answer's own scope. A claim of
+// no unusual spending is read apart (anomalyZeroClaims): check.ts holds it against the unusual_transaction insights.
 // Measuring only: a text in, claims out.
 import { foldKeep, periodMentions, type PeriodMention } from './figures.ts'
 
@@ -24,12 +25,18 @@ const CLAIMS: readonly RegExp[] = [
   // "il n'y a rien", "il n'y a eu rien", "votre recherche n'a rien donné / retourné"
   /\b(?:n'y\s+a\s+(?:eu\s+)?rien|n'a\s+rien\s+(?:donne|retourne|renvoye|trouve))\b/gu,
   // "zéro transaction" (digits are read by figures.ts: "0 transaction" is a stated count, compared there)
-  new RegExp(String.raw`\bzero\s+${NOUN}`, 'gu'),
+  new RegExp(String.raw`\bzero\s+${NOUN}`, 'gu'), // "je n'ai rien remarqué d'inhabituel", "rien d'anormal": a claim of no unusual spending only (UNUSUAL below)
+  /\brien\s+(?:\S+\s+)?d'(?:inhabituel|anorma|suspect|atypique)/gu,
 ]
 
 /** Words that make the claim about a subset of what the answer found (checked in the claim's own part of the sentence). */
 const SUBSET =
-  /(?:\bautres?\b|suspect|inhabituel|anorma|atypique|fraud|douteu|en double|doublon|dupliqu|recurren|exceptionnel|\bimportante?s?\b|\belevee?s?\b|supplementaire|\bnouveaux?\b|\bnouvelles?\b|en attente|signal|alerte|inquietant|surprenant|particulier|annule|rembourse|refuse|rejete|en trop|similaire|identique|a venir|futur|prevu|programme|de ce type|de ce genre)/
+  /(?:\bautres?\b|exceptionnel|\bimportante?s?\b|\belevee?s?\b|supplementaire|\bnouveaux?\b|\bnouvelles?\b|en attente|signal|alerte|inquietant|surprenant|particulier|annule|rembourse|refuse|rejete|en trop|similaire|identique|a venir|futur|prevu|programme|de ce type|de ce genre|en double|doublon|dupliqu|recurren)/
+/**
+ * Words of unusual spending: a subset of a search's results ("aucune transaction suspecte" beside 36 transactions), but
+ * the whole of what an anomaly answer carries — its unusual_transaction insights (anomalyZeroClaims, check.ts).
+ */
+const UNUSUAL = /(?:suspect|inhabituel|anorma|atypique|fraud|douteu)/
 /** Before the claim, anywhere in the sentence: "En dehors de ces achats, aucune transaction". */
 const SUBSET_BEFORE = /(?:\bautres?\b|hormis|en dehors d|a part|\bsauf\b|excepte|\boutre\b|en plus d|parmi|de ces\b|aucune de ces|sinon)/
 
@@ -67,10 +74,10 @@ function around(folded: string, start: number, end: number): { sentenceBefore: s
 /** "cette période", "ce mois-là", "la période": the answer's own period named again, not another one. */
 const ANAPHORIC = /\b(?:(?:cette|la|votre)\s+periode|(?:ce|cet|cette)\s+(?:jour|semaine|mois|trimestre|an|annee)-la)\b/g
 
-/** Every claim of nothing in the text, subsets excepted. */
-export function zeroClaims(text: string): ZeroClaim[] {
+/** Every claim of nothing in the text, with `unusual` when only words of unusual spending make it a subset. */
+function readClaims(text: string): Array<ZeroClaim & { unusual: boolean }> {
   const folded = foldKeep(text)
-  const out: ZeroClaim[] = []
+  const out: Array<ZeroClaim & { unusual: boolean }> = []
   const seen = new Set<number>()
   for (const re of CLAIMS) {
     for (const m of folded.matchAll(re)) {
@@ -83,8 +90,29 @@ export function zeroClaims(text: string): ZeroClaim[] {
       seen.add(partFrom)
       const claim = text.slice(start, Math.min(partTo, start + 80)).trim()
       const periods = periodMentions(sentence.replace(ANAPHORIC, (m) => ' '.repeat(m.length)))
-      out.push({ text: claim, part: text.slice(partFrom, partTo), spending: SPENDING.test(m[0]), periods })
+      const unusual = UNUSUAL.test(partFolded)
+      out.push({ text: claim, part: text.slice(partFrom, partTo), spending: SPENDING.test(m[0]) || unusual, periods, unusual })
     }
   }
   return out
+}
+
+const plain = ({ unusual: _, ...claim }: ZeroClaim & { unusual: boolean }): ZeroClaim => claim
+
+/** Every claim of nothing in the text, subsets excepted (no unusual spending is a subset: anomalyZeroClaims). */
+export function zeroClaims(text: string): ZeroClaim[] {
+  return readClaims(text)
+    .filter((c) => !c.unusual)
+    .map(plain)
+}
+
+/**
+ * The claims of no unusual spending ("je n'ai détecté aucune dépense inhabituelle", "aucune transaction n'est
+ * inhabituelle", "rien d'anormal"), other subsets excepted ("aucune autre dépense inhabituelle"): about the whole of
+ * an answer that carries unusual_transaction insights (review 2026-12-08: one passed beside two of them, GO).
+ */
+export function anomalyZeroClaims(text: string): ZeroClaim[] {
+  return readClaims(text)
+    .filter((c) => c.unusual)
+    .map(plain)
 }
