@@ -158,7 +158,7 @@ describe('a direction against the two totals the answer states (v3, no change ca
 
   test('"une baisse" from 2 514,24 € to 3 348,06 € fails, quoting both totals', async () => {
     expect(await v3('Ce mois-ci, vous avez dépensé 3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier (2 514,24 €).')).toEqual([
-      'opposite direction: the message states a fall ("33,2 %"), but the totals it states (3 348,06 € / 2 514,24 €) gives +33.2 %',
+      'opposite direction: the message states a fall ("33,2 %"), but the gap between the totals it states (3 348,06 € / 2 514,24 €) gives +33.2 %',
     ])
     expect(await v3('Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, soit -33,2 %.')).toHaveLength(1)
   })
