@@ -61,6 +61,8 @@ function source(p: Params, locale: 'fr' | 'en'): string {
       return locale === 'fr' ? `le graphique « ${name} »` : `chart "${name}"`
     case 'chart_sum':
       return locale === 'fr' ? `la somme du graphique « ${name} »` : `the sum of chart "${name}"`
+    case 'stated_totals':
+      return locale === 'fr' ? `l'écart entre les totaux qu'elle énonce (${name})` : `the gap between the totals it states (${name})`
     case 'chart_change':
       return locale === 'fr' ? `la comparaison du graphique (« ${name} »)` : `the chart comparison ("${name}")`
     default:

@@ -142,16 +142,42 @@ function directionsClash(stated: Direction, carried: number): boolean {
   return Math.abs(carried) > 5
 }
 
-/** The comparison label (a category) the clause speaks of, if any: its own change is the one to compare with. */
-function labelChange(facts: Facts, clause: string): { label: string; change: number | null; delta: number } | null {
+/**
+ * The comparison label (a category) a change at `at` in the clause is about, if any: its own change is the one to
+ * compare with. Read by position: the label is the change's subject when it precedes it ("Vos dépenses Shopping sont
+ * en hausse de 741 %", "Le Shopping augmente de…") or qualifies the change right after it ("hausse de 741 % du
+ * Shopping"); a label named as its cause ("…, principalement à cause du shopping", "tirée par le shopping", "avec le
+ * Shopping en tête") is not its subject — the change stays the whole's (review 2026-12-05).
+ */
+function labelChange(facts: Facts, clause: string, at: number): { label: string; change: number | null; delta: number } | null {
   if (facts.comparison === null) return null
   for (const [key, entry] of facts.comparison.byLabel) {
-    if (key.length < 3 || !new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}([^a-z0-9]|$)`).test(clause)) continue
-    const delta = entry.current - entry.previous
-    return { label: entry.label, change: entry.previous > 0 ? (delta / entry.previous) * 100 : null, delta }
+    if (key.length < 3) continue
+    const named = new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}(?=[^a-z0-9]|$)`, 'g')
+    for (const m of clause.matchAll(named)) {
+      if (!subjectAt(clause, (m.index ?? 0) + (m[1] ?? '').length, at)) continue
+      const delta = entry.current - entry.previous
+      return { label: entry.label, change: entry.previous > 0 ? (delta / entry.previous) * 100 : null, delta }
+    }
   }
   return null
 }
+
+// The words that name a cause of the change, not its subject.
+const CAUSE =
+  /(?:a cause d|en raison d|du fait d|grace a|dus? a|dues? a|tire(?:e|s|es)? par|porte(?:e|s|es)? par|principalement|surtout|notamment|avec|essentiellement|en particulier|lie(?:e|s|es)? a)/
+/**
+ * A label at `labelAt` is the subject of the change at `at`: no cause word leads to it from the start of its own
+ * comma-delimited part, and, when it follows the change, nothing separates them (no comma, no cause word).
+ */
+function subjectAt(clause: string, labelAt: number, at: number): boolean {
+  const parts = clause.slice(0, labelAt).split(COMMA)
+  if (CAUSE.test(parts[parts.length - 1] ?? '')) return false
+  if (labelAt < at) return true
+  return !COMMA.test(clause.slice(at, labelAt)) && !clause.slice(at, labelAt).includes('(')
+}
+// A comma that separates words, not the decimal one of "33,2 %".
+const COMMA = /,(?!\d)/
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -370,7 +396,7 @@ function labelDeltas(facts: Facts, label: string): number[] {
 }
 
 function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): void {
-  const subject = labelChange(ctx.facts, figure.clause)
+  const subject = labelChange(ctx.facts, figure.clause, figure.clauseAt)
   const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
   if (carried === null) {
     ctx.unverified.push(figure.text)
@@ -398,7 +424,7 @@ function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): vo
 
 function checkDirections(ctx: Context, source: TextSource): void {
   for (const claim of statedDirections(source.text)) {
-    const subject = labelChange(ctx.facts, claim.clause)
+    const subject = labelChange(ctx.facts, claim.clause, claim.at)
     const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
     if (carried === null) continue
     ctx.checked++
@@ -411,6 +437,51 @@ function checkDirections(ctx: Context, source: TextSource): void {
         source: subject !== null ? 'chart_change' : (ctx.facts.change?.source ?? 'computed'),
         sourceName: subject !== null ? subject.label : (ctx.facts.change?.name ?? ''),
         carried,
+      }),
+    )
+  }
+}
+
+// The words that lead to the previous period's amount: "par rapport au mois dernier (2 514,24 €)", "à comparer à
+// 2 514,24 €", "contre 2 514,24 €".
+const PREVIOUS_BEFORE =
+  /(?:par rapport (?:a|au|aux)|compar\w* (?:a|au|avec)|contre|versus|\bvs\.?|(?:mois|periode|semaine|trimestre|annee|an) (?:derniere?|precedente?|passee?)\s*[(:])[^€%\d.;]{0,40}$/
+
+/**
+ * A stated amount about the previous period: led to by a comparison word, or in a clause of another scope than the
+ * answer's naming only the period before ("Le mois précédent, vous aviez dépensé 2 514,24 €").
+ */
+function previousAmount(ctx: Context, figure: StatedFigure, folded: string): boolean {
+  if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) return false
+  if (PREVIOUS_BEFORE.test(folded.slice(Math.max(0, figure.index - 60), figure.index))) return true
+  const rels = figure.periods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
+  return scopeOf(ctx, figure) === 'other' && rels.length > 0 && rels.every((r) => r === 'last' || r === 'prev')
+}
+
+/**
+ * Without a carried change (a v3 answer carries none), a change's direction is checked against the answer's own two
+ * stated totals: "3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier (2 514,24 €)" contradicts itself.
+ * The current total is the first stated total (figures.ts total cues) of the answer's own scope.
+ */
+function checkStatedTotals(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[]): void {
+  if (ctx.facts.change !== null) return
+  const previous = figures.find((f) => previousAmount(ctx, f, folded))
+  const current = figures.find((f) => f.role === 'total' && scopeOf(ctx, f) === 'own' && !previousAmount(ctx, f, folded))
+  if (previous === undefined || current === undefined || previous.value <= 0) return
+  const computed = ((current.value - previous.value) / previous.value) * 100
+  for (const figure of figures) {
+    // Only a change said in the same clause as one of the two totals is their change (not a category's elsewhere).
+    if (figure.role !== 'change' || figure.direction === null || (figure.clause !== previous.clause && figure.clause !== current.clause)) continue
+    ctx.checked++
+    if (!directionsClash(figure.direction, computed)) continue
+    ctx.contradictions.push(
+      reason('check.grounding.direction', {
+        ...place(source),
+        stated: figure.text,
+        direction: figure.direction,
+        source: 'stated_totals',
+        sourceName: `${current.text} / ${previous.text}`,
+        carried: computed,
       }),
     )
   }
@@ -636,6 +707,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     const figures = statedFigures(source.text, own)
     stated += figures.length
     for (const figure of figures) checkFigure(ctx, source, folded, figure)
+    checkStatedTotals(ctx, source, folded, figures)
     checkDirections(ctx, source)
     checkZeroClaims(ctx, source, turn, question)
   }

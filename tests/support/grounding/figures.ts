@@ -46,6 +46,8 @@ export interface StatedFigure {
   subset: boolean
   /** The clause it sits in (folded), for callers that look for a label or a subject. */
   clause: string
+  /** Offset of the figure in `clause`: what precedes it is its subject, what follows may be a cause. */
+  clauseAt: number
   /** The periods its sentence names outside a coverage range ("en mai 2025", "le mois précédent"): its scope. */
   periods: PeriodMention[]
 }
@@ -269,6 +271,11 @@ const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensu
 const SUBSET_AFTER =
   /^\s*(?:inhabituel|suspect|anorma|recurrent|important|exceptionnel|dernier|derniere|plus |recent|identifi|signal|similaire|double|dupliqu|en double|identique|supplementaire|en trop|annule|rembourse|refuse|en attente)/
 const SUBSET_BEFORE = /(dont|parmi|les|vos|ces|des|de ces)\s*$/
+// "7 transactions sur 405", "3 achats parmi les 36", "2 dépenses de vos 36": a part of a whole counted after it,
+// whatever cue precedes ("Au total, 7 transactions sur 405…"): the first count is the part, the second the whole.
+const PART_OF_AFTER = /^\s*(?:sur|parmi|d'entre|des|de vos|de ces)\s+(?:les\s+|vos\s+|ces\s+)?\d/
+// "7 sur 405 transactions", "7 de vos 405 transactions", "3 parmi les 36 achats": the count after a part is the whole.
+const WHOLE_AFTER_PART = /\d\s+(?:[\p{L}'-]+\s+){0,2}?(?:sur|parmi|d'entre|des|de vos|de ces)\s+(?:les\s+|vos\s+|ces\s+)?$/u
 // "une transaction" is a count only when the sentence really counts ("en une transaction", "une seule").
 const ONE_COUNTS = /(?:^|\s)(?:en|qu'|effectue|trouve|realise|fait)\s*$/
 
@@ -318,12 +325,18 @@ function clauseAround(folded: string, start: number, end: number): { before: str
 }
 
 function directionOf(text: string): Direction | null {
+  return directionIn(text)?.direction ?? null
+}
+
+/** The direction a text's words give and where its word sits (the nearer, later, of a rise and a fall). */
+function directionIn(text: string): { direction: Direction; at: number } | null {
   const up = UP.exec(text)
   const down = DOWN.exec(text)
-  if (up && down) return (up.index ?? 0) > (down.index ?? 0) ? 'up' : 'down' // the nearer (later) word wins
-  if (up) return 'up'
-  if (down) return 'down'
-  return STABLE.test(text) ? 'stable' : null
+  if (up && down) return up.index > down.index ? { direction: 'up', at: up.index } : { direction: 'down', at: down.index }
+  if (up) return { direction: 'up', at: up.index }
+  if (down) return { direction: 'down', at: down.index }
+  const stable = STABLE.exec(text)
+  return stable === null ? null : { direction: 'stable', at: stable.index }
 }
 
 /** The bound the words before a figure give, and how many characters they take (to quote them). */
@@ -407,7 +420,8 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const near = folded.slice(Math.max(start - before.length, lastEnd), start)
     lastEnd = end
     const perPeriod = PER_PERIOD.test(after) || RATE_BEFORE.test(near)
-    const subset = kind === 'count' && (SUBSET_AFTER.test(after) || SUBSET_BEFORE.test(near.trimEnd()))
+    const whole = WHOLE_AFTER_PART.test(folded.slice(Math.max(0, start - 60), start))
+    const subset = kind === 'count' && !whole && (SUBSET_AFTER.test(after) || PART_OF_AFTER.test(after) || SUBSET_BEFORE.test(near.trimEnd()))
     const wordsDirection = directionOf(near) ?? (kind === 'percent' ? directionOf(after.slice(0, 30)) : null)
     const direction: Direction | null = wordsDirection ?? (sign === 1 ? 'up' : sign === -1 ? 'down' : null)
     let role: FigureRole = null
@@ -439,6 +453,7 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       perPeriod,
       subset,
       clause,
+      clauseAt: before.length,
       periods: periodMentions(clause, own),
     })
   }
@@ -446,10 +461,10 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
 }
 
 /** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
-export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; text: string }> {
+export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; at: number; text: string }> {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
-  const out: Array<{ direction: Direction; clause: string; text: string }> = []
+  const out: Array<{ direction: Direction; clause: string; at: number; text: string }> = []
   let from = 0
   const ends = [...folded.matchAll(CLAUSE_END)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
   ends.push({ at: folded.length, len: 0 })
@@ -462,8 +477,8 @@ export function statedDirections(fullText: string): Array<{ direction: Direction
     // Only clauses about spending that compare with something say a direction about the answer's comparison.
     if (!/(depens|achat|paiement|budget|sorties)/.test(clause)) continue
     if (!/(par rapport|que (?:le|la|l'|les)|compar|precedent|dernier|derniere|avant|vs)/.test(clause)) continue
-    const direction = directionOf(clause)
-    if (direction !== null) out.push({ direction, clause, text: original.trim() })
+    const said = directionIn(clause)
+    if (said !== null) out.push({ direction: said.direction, clause, at: said.at, text: original.trim() })
   }
   return out
 }

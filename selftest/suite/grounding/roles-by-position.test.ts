@@ -1,0 +1,173 @@
+// Roles read by position, asked over real HTTP (a loopback server, the real client, v2/v3 adapters and checks), three
+// grounding errors a final review found (2026-12-05), each closed by rule, with the correct phrasings still passing:
+// - a category is the subject of a change only when it precedes the figure or qualifies the change right after it;
+//   named as its cause ("…, principalement à cause du shopping", "tirée par le shopping") it is not, and the change
+//   stays the whole's (tests/support/grounding/check.ts labelChange);
+// - a count followed by "sur <count>" (or "parmi", "de vos N") is a part of that whole, whatever cue precedes it:
+//   "Au total, 7 transactions sur 405…" states no count of the answer (tests/support/grounding/figures.ts);
+// - without a carried change (v3), a change's direction must agree with the two totals the answer itself states.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { AttemptRecord } from '../../../core/model.ts'
+import type { ContractAdapter } from '../../../tests/support/turn.ts'
+import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
+import { askQuestion } from '../../../tests/support/ask.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import { HarenaClient } from '../../../tests/support/client.ts'
+import { comparisonViz, kpi, richBody } from '../adapter/bodies.ts'
+import { english, question } from '../checks/helpers.ts'
+
+const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
+const UNUSUAL = question({ message: 'Y a-t-il des transactions inhabituelles ?', expectedIntent: null })
+
+/** A v2 comparison answer carrying +33,2 % overall and +741,2 % for Shopping (151,02 € → 1 270,40 €). */
+const v2Comparison = (message: string): string =>
+  JSON.stringify({ ...richBody({ total: 32, visualizations: comparisonViz(), message, insights: [] }), message: COMPARE.message })
+
+/** A v2 answer over 405 transactions (the count card), asked whether any is unusual. */
+const v2Unusual = (message: string): string =>
+  JSON.stringify({
+    ...richBody({ total: 405, visualizations: [kpi('Nombre de Transactions', 405)], message, insights: [] }),
+    message: UNUSUAL.message,
+  })
+
+/** A v3 comparison answer (docs/wire-contracts.md §6.3): the current total in structured_data, no change carried. */
+function v3Comparison(message: string): string {
+  return JSON.stringify({
+    user_id: 1,
+    message: COMPARE.message,
+    status: 'completed',
+    response: { message, structured_data: { total_results: 32, aggregations_summary: 'Total des dépenses : 3 348,06 € sur 32 transaction(s)' } },
+    search_summary: { found_results: true, total_results: 32 },
+    metadata: { pipeline_time_ms: 2, intent: 'comparative_analysis', analytical: true, num_queries_executed: 2, operations: ['period_comparison'] },
+    architecture: 'v3_langchain_agents',
+  })
+}
+
+const bodies = new Map<string, string>()
+let server: Server
+let baseUrl: string
+
+beforeAll(async () => {
+  // The body to answer is named by the request's x-script header.
+  server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      const body = bodies.get(String(req.headers['x-script']))
+      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' })
+      res.end(body ?? '{}')
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await new Promise((r) => server.close(r))
+})
+
+let scripts = 0
+/** The question asked once, over HTTP, against `body` through `adapter`: its grounding failures as the suite records them. */
+async function groundingFailures(q: typeof COMPARE, body: string, adapter: ContractAdapter, userId: number): Promise<string[]> {
+  const script = `s${++scripts}`
+  bodies.set(script, body)
+  const client = new HarenaClient({ baseUrl, timeoutMs: 5000 })
+  try {
+    const record = await askQuestion(q, {
+      client,
+      adapter: {
+        ...adapter,
+        chatRequest: (input) => ({ ...adapter.chatRequest(input), headers: { ...adapter.chatRequest(input).headers, 'x-script': script } }),
+      },
+      check: checkAttempt,
+      userId,
+      authorization: 'Bearer roles-secret',
+      iterations: 1,
+      secrets: ['Bearer roles-secret', 'roles-secret'],
+      stream: false,
+    })
+    const attempt = record.attempts[0] as AttemptRecord
+    // Nothing else fails: a contract violation would hide the grounding (the answer was judged in full).
+    expect(attempt.failures.filter((f) => !f.code.startsWith('check.grounding.')).map((f) => f.code)).toEqual([])
+    return english(attempt.failures.filter((f) => f.code.startsWith('check.grounding.')))
+  } finally {
+    await client.close()
+  }
+}
+
+const v2 = (message: string) => groundingFailures(COMPARE, v2Comparison(message), harenaV2Adapter, 7)
+
+describe('a category named as the cause of a change is not its subject (v2)', () => {
+  test('the overall change, its causes named after it, is compared with the overall change', async () => {
+    for (const message of [
+      'Vos dépenses sont en hausse de 33,2 %, principalement à cause du shopping.',
+      'Hausse de 33,2 % de vos dépenses ce mois-ci, tirée par le shopping (+1 119,38 €).',
+      'Vous avez dépensé 3 348,06 €, soit +33,2 % par rapport à la même période du mois dernier, surtout à cause d’un achat Fnac (Shopping).',
+      'Vos dépenses augmentent de 33,2 % avec le shopping en tête.',
+      'Tirées par le Shopping, vos dépenses augmentent de 33,2 %.',
+    ])
+      expect(await v2(message), message).toEqual([])
+  })
+
+  test('a wrong overall change still fails beside its cause, against the overall change', async () => {
+    expect(await v2('Vos dépenses sont en hausse de 741,2 %, principalement à cause du shopping.')).toEqual([
+      'ungrounded figure: the message states 741,2 % as the change, but the KPI card "Total Dépenses" shows +33.2 %',
+    ])
+  })
+
+  test('a category that is the subject of the change is compared with its own change', async () => {
+    expect(await v2('Vos dépenses Shopping sont en hausse de 741 %.')).toEqual([])
+    expect(await v2('Le Shopping augmente de 741,2 %.')).toEqual([])
+    expect(await v2('Une hausse de 741,2 % du Shopping.')).toEqual([])
+    expect(await v2('Vos dépenses Shopping sont en hausse de 33,2 %.')).toEqual([
+      'ungrounded figure: the message states 33,2 % as the change, but the chart comparison ("Shopping") shows +741.2 %',
+    ])
+    expect(await v2('Vos dépenses Restaurants sont en hausse par rapport au mois dernier.')).toHaveLength(1)
+  })
+})
+
+describe('a count followed by "sur <count>" is a part of that whole (v2)', () => {
+  const unusual = (message: string) => groundingFailures(UNUSUAL, v2Unusual(message), harenaV2Adapter, 7)
+
+  test('"Au total, 7 transactions sur 405" states a part, not the count', async () => {
+    for (const message of [
+      'Au total, 7 transactions sur 405 ont été signalées comme inhabituelles.',
+      '7 transactions parmi les 405 analysées sont inhabituelles.',
+      'Au total, 7 sur 405 transactions sont inhabituelles.',
+      '7 transactions sur 405 transactions sont inhabituelles.',
+      '7 de vos 405 transactions sont inhabituelles.',
+    ])
+      expect(await unusual(message), message).toEqual([])
+  })
+
+  test('the whole after the part is still the count: a wrong one fails', async () => {
+    expect(await unusual('Au total, 7 sur 450 transactions sont inhabituelles.')).toEqual([
+      'ungrounded figure: the message states 450 transactions as the number of transactions, but the KPI card "Nombre de Transactions" shows 405',
+    ])
+    expect(await unusual('Au total, vous avez 450 transactions.')).toHaveLength(1)
+    // "de vos 450 transactions" names the whole after a part, not a subset of it.
+    expect(await unusual('7 de vos 450 transactions sont inhabituelles.')).toEqual([
+      'ungrounded figure: the message states 450 transactions as the number of transactions, but the KPI card "Nombre de Transactions" shows 405',
+    ])
+  })
+})
+
+describe('a direction against the two totals the answer states (v3, no change carried)', () => {
+  const v3 = (message: string) => groundingFailures(COMPARE, v3Comparison(message), harenaV3Adapter, 1)
+
+  test('"une baisse" from 2 514,24 € to 3 348,06 € fails, quoting both totals', async () => {
+    expect(await v3('Ce mois-ci, vous avez dépensé 3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier (2 514,24 €).')).toEqual([
+      'opposite direction: the message states a fall ("33,2 %"), but the gap between the totals it states (3 348,06 € / 2 514,24 €) gives +33.2 %',
+    ])
+    expect(await v3('Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, soit -33,2 %.')).toHaveLength(1)
+  })
+
+  test('the right direction passes', async () => {
+    for (const message of [
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, soit une hausse de 33,2 % par rapport au mois dernier (2 514,24 €).',
+      "Ce mois-ci (du 1er au 24 novembre 2026), vous avez dépensé **3 348,06 €** en 32 transactions (montant moyen : 104,63 €). C'est à comparer à 2 514,24 € sur la même période du mois dernier (du 1er au 24 octobre 2026), soit +33,2 %.",
+    ])
+      expect(await v3(message), message).toEqual([])
+  })
+})
