@@ -126,6 +126,18 @@ describe('an answer against its truth', () => {
   })
 })
 
+describe('a JSON answer: the carried figure and the text’s own figure are both read, so both must hold', () => {
+  test('a right card beside a wrong "montant moyen" in the text fails; the text repeating the card is checked once', () => {
+    const kpis = [kpi('Total Dépenses', 184.43), kpi('Nombre de Transactions', 6), kpi('Montant Moyen', 30.74)]
+    const answer = (message: string) => turnOf(richBody({ total: 6, visualizations: kpis, message }))
+    const truth = { total: 184.43, count: 6, average: 30.74 }
+    expect(en(checkGroundTruth(truth, 0.01, answer('Cette semaine, 6 transactions pour 184,43 € (montant moyen : 37,40 €).')))).toEqual([
+      'ground truth: expected average 30.74 €, the answer shows 37.40 € (message)',
+    ])
+    expect(en(checkGroundTruth(truth, 0.01, answer('Cette semaine, 6 transactions pour 184,43 € (montant moyen : 30,74 €).')))).toEqual([])
+  })
+})
+
 describe('a stream’s stated figures against the truth (no carried total)', () => {
   const textOnly = (message: string) => turnOf(richBody({ total: 1, visualizations: [], insights: [], message }))
   const truth = { total: 56.11, count: 1, average: 56.11 }

@@ -60,9 +60,17 @@ function statedOwn(turn: NormalizedTurn, question: string, role: 'total' | 'aver
 }
 
 /** The figure of `role` the answer shows: carried (KPI, insight, pie sum; a search summary is no total), else stated. */
-function shownFigure(turn: NormalizedTurn, question: string, role: 'total' | 'average', carried: Fact | null): Shown | null {
-  if (carried !== null && carried.source !== 'search_summary') return { value: carried.value, source: carried.name || carried.source }
-  return statedOwn(turn, question, role)
+/**
+ * Every figure the answer shows for a role: the carried one (a card, a summary), and the one its text states for its
+ * own scope — both are read by the user, so both must hold (a wrong "montant moyen : 37,40 €" beside a right carried
+ * figure, or none, was never read on v3). The stated one is left out when it repeats the carried value.
+ */
+function shownFigures(turn: NormalizedTurn, question: string, role: 'total' | 'average', carried: Fact | null): Shown[] {
+  const out: Shown[] = []
+  if (carried !== null && carried.source !== 'search_summary') out.push({ value: carried.value, source: carried.name || carried.source })
+  const stated = statedOwn(turn, question, role)
+  if (stated !== null && !out.some((s) => s.value === stated.value)) out.push(stated)
+  return out
 }
 
 /**
@@ -202,22 +210,21 @@ export function checkGroundTruth(
   const tolerance = truth.tolerance ?? defaultTolerance
   const failures: Reason[] = []
   const notes: Reason[] = []
-  const amount = (name: 'total' | 'average', expected: number | undefined, shown: Shown | null, noteMissing: boolean): void => {
+  const amount = (name: 'total' | 'average', expected: number | undefined, shown: readonly Shown[], noteMissing: boolean): void => {
     if (expected === undefined) return
-    if (shown === null) {
-      if (noteMissing) notes.push(reason('truth.not_shown', { figure: name }))
-      return
+    if (shown.length === 0 && noteMissing) notes.push(reason('truth.not_shown', { figure: name }))
+    for (const one of shown) {
+      const fit = shownFit(one, expected, tolerance)
+      if (fit === 'contradicts')
+        failures.push(reason('truth.figure', { figure: name, expected, observed: one.value, source: one.source, tolerance }))
+      else if (fit === 'loose') notes.push(reason('truth.loose', { figure: name, expected, said: one.stated?.said ?? '' }))
     }
-    const fit = shownFit(shown, expected, tolerance)
-    if (fit === 'contradicts')
-      failures.push(reason('truth.figure', { figure: name, expected, observed: shown.value, source: shown.source, tolerance }))
-    else if (fit === 'loose') notes.push(reason('truth.loose', { figure: name, expected, said: shown.stated?.said ?? '' }))
   }
-  amount('total', truth.total, shownFigure(turn, question, 'total', facts.total), true)
+  amount('total', truth.total, shownFigures(turn, question, 'total', facts.total), true)
   // The average the truth states, else its total ÷ count: a stated average is checked either way (a wrong "montant
   // moyen" beside a right total was never read on a stream).
   const average = truth.average ?? (truth.total !== undefined && truth.count !== undefined && truth.count > 0 ? truth.total / truth.count : undefined)
-  amount('average', average, shownFigure(turn, question, 'average', facts.average), truth.average !== undefined)
+  amount('average', average, shownFigures(turn, question, 'average', facts.average), truth.average !== undefined)
   if (truth.count !== undefined) {
     if (facts.count === null) notes.push(reason('truth.not_shown', { figure: 'count' }))
     else if (facts.count.value !== truth.count)
