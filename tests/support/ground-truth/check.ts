@@ -215,8 +215,7 @@ export function checkGroundTruth(
     if (shown.length === 0 && noteMissing) notes.push(reason('truth.not_shown', { figure: name }))
     for (const one of shown) {
       const fit = shownFit(one, expected, tolerance)
-      if (fit === 'contradicts')
-        failures.push(reason('truth.figure', { figure: name, expected, observed: one.value, source: one.source, tolerance }))
+      if (fit === 'contradicts') failures.push(reason('truth.figure', { figure: name, expected, observed: one.value, source: one.source, tolerance }))
       else if (fit === 'loose') notes.push(reason('truth.loose', { figure: name, expected, said: one.stated?.said ?? '' }))
     }
   }
