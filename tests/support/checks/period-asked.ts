@@ -129,11 +129,14 @@ const blankOf = (m: string): string => ' '.repeat(m.length)
 // the period asked is a current one that holds today ("cette semaine", "ce mois-ci", "cette année"): "La plus
 // importante : un billet SNCF de 66,40 € aujourd'hui." is a detail of this week's answer (review 2026-12-08: it
 // failed as an answer about today, NO-GO). In the headline's clause, an opening or a heading it still is the
-// answer's period ("Aujourd'hui, vous avez dépensé 66,40 €." for "cette semaine" fails).
-const TODAY = /\baujourd'hui\b/g
+// answer's period ("Aujourd'hui, vous avez dépensé 66,40 €." for "cette semaine" fails). "Hier", "avant-hier" and
+// "la veille" are days of it too (review 2026-12-05: "… 6 transactions pour 184,43 €. Hier, une course Uber (13,43 €)"
+// failed as an answer about yesterday); a weekday or "ce matin" names no period at all. A headline about yesterday
+// ("Hier, vous avez dépensé 13,43 €.") still fails for the week, as it does for today.
+const TODAY = /\b(?:aujourd'hui|avant-hier|hier|la veille)\b/g
 const holdsToday = (asked: Asked[]): boolean => asked.some((a) => a.kind === 'relative' && a.rel === 'current' && a.unit !== 'jour')
 
-/** `folded` with each "aujourd'hui" outside the framing spans blanked, when the period asked holds today. */
+/** `folded` with each day word ("aujourd'hui", "hier") outside the framing spans blanked, when the period asked holds today. */
 function blankDetailDays(asked: Asked[], own: string, folded: string): string {
   if (!holdsToday(asked)) return folded
   const spans = framingSpans(own)

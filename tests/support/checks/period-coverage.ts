@@ -135,7 +135,9 @@ const frames = (text: string): boolean => (HEADING.test(text) && !AMOUNT.test(te
 // A sentence in the past of a comparison ("En septembre, vous y aviez dépensé 160,50 €", "En septembre, c'était
 // 160,50 €") after the answer has stated an amount of its own speaks of an earlier period beside it: it is no headline
 // (review 2026-12-08: "… une seule dépense récente : 56,11 € aujourd'hui. En septembre, vous y aviez dépensé
-// 160,50 € …" failed as an answer about September). Without an amount before it, it is the answer's own headline.
+// 160,50 € …" failed as an answer about September). The answer's own amount may also come after it (review 2026-12-05:
+// "En septembre, vous aviez dépensé 2 098,72 € ; en octobre, 2 661,93 € (36 transactions)" failed as an answer about
+// September). Without an amount of its own anywhere else, it is the answer's own headline.
 const PAST = /\b(?:aviez|avait|avions|avaient|etait|etaient|depensiez|depensait|payiez|representait|representaient)\b/
 
 interface Framing {
@@ -151,11 +153,14 @@ function framingOf(own: string, folded: string): Framing {
   const figures = statedFigures(own)
   const sentences = sentencesOf(folded).filter((s) => /\p{L}|\d/u.test(s.text))
   const sentenceAt = (i: number): number => sentences.findIndex((s) => i >= s.from && i < s.from + s.text.length)
-  const amountBefore = (i: number): boolean => figures.some((f) => f.kind === 'amount' && f.value > 0 && f.index < i)
+  const inPast = (i: number): boolean => PAST.test(sentences[sentenceAt(i)]?.text ?? '')
+  // An amount of the answer's own: any one before the sentence, or one after it outside a past-tense sentence.
+  const ownAmount = (s: Sentence): boolean =>
+    figures.some((f) => f.kind === 'amount' && f.value > 0 && (f.index < s.from || (f.index >= s.from + s.text.length && !inPast(f.index))))
   const headline = figures.find((f) => {
     if (f.role !== 'total' && f.role !== 'count') return false
     const s = sentences[sentenceAt(f.index)]
-    return s === undefined || !(PAST.test(s.text) && amountBefore(s.from))
+    return s === undefined || !(PAST.test(s.text) && ownAmount(s))
   })
   return { sentences, headline: headline === undefined ? -1 : sentenceAt(headline.index), at: headline?.index ?? -1, figures }
 }

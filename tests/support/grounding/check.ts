@@ -335,12 +335,22 @@ export function scopeIn(ownPeriods: readonly PeriodMention[], figure: { periods:
   return 'other'
 }
 
+// A clause in an earlier tense naming only the period before ("Le mois dernier vous aviez dépensé 2 514,24 €") is, in
+// answer to a comparison question, the baseline's: never the headline that names the answer's own period (review
+// 2026-12-05: « Comparaison avec le mois dernier » answered "… ; ce mois-ci 3 348,06 €" read 2 514,24 € as the total).
+const EARLIER = /\b(?:aviez|avais|avait|avions|avaient|etait|etaient)\b/
+const COMPARES = /(?:compar|par rapport|versus|\bvs\b)/
+const baselineClause = (f: StatedFigure): boolean =>
+  EARLIER.test(f.clause) && f.periods.length > 0 && f.periods.every((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev'))
+
 /** The question's periods, a comparison's baseline ("Comparaison avec le mois dernier") excepted. */
 export function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
-  const asked = periodMentions(foldKeep(question).replace(/(?:compar|par rapport|versus|\bvs\b).*$/, ''))
+  const folded = foldKeep(question)
+  const asked = periodMentions(folded.replace(/(?:compar|par rapport|versus|\bvs\b).*$/, ''))
   if (asked.length > 0) return asked
   // A question naming no period is answered for the service's default one, which its headline names ("Le mois dernier…").
-  const headline = statedFigures(turn.message).find((f) => f.role === 'total' || f.role === 'count')
+  const compares = COMPARES.test(folded)
+  const headline = statedFigures(turn.message).find((f) => (f.role === 'total' || f.role === 'count') && !(compares && baselineClause(f)))
   return (headline?.periods ?? []).filter((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'current'))
 }
 
