@@ -181,6 +181,8 @@ export default class ValidationReporter implements Reporter {
   private startedAt = new Date().toISOString()
   private t0 = performance.now()
   private records = new Map<string, QuestionRecord>()
+  /** Where each recorded test stands in its file (module, index): records arrive in completion order. */
+  private positions = new Map<string, readonly [string, number]>()
   private failedWithoutRecord = new Set<string>()
   private retried = new Set<string>()
   private harnessErrors: Reason[] = []
@@ -386,6 +388,7 @@ export default class ValidationReporter implements Reporter {
       this.startedAt = new Date().toISOString()
       this.t0 = performance.now()
       this.records = new Map()
+      this.positions = new Map()
       this.failedWithoutRecord = new Set()
       this.retried = new Set()
       this.harnessErrors = []
@@ -558,6 +561,7 @@ export default class ValidationReporter implements Reporter {
     const record = testCase.meta().validation
     if (record) {
       this.records.set(testCase.id, record)
+      if (!this.positions.has(testCase.id)) this.positions.set(testCase.id, positionOf(testCase))
       return
     }
     const result = testCase.result()
@@ -664,7 +668,9 @@ export default class ValidationReporter implements Reporter {
     } catch (error) {
       harnessErrors.push(reason('harness.plan', { error: errorText(error) }))
     }
-    const recorded = [...this.records.values()]
+    // In the order the tests are written (the plan's), not the order they finished: concurrent security probes
+    // finished in a different order from one run to the next, and so did every document listing them.
+    const recorded = [...this.records.entries()].sort(([a], [b]) => comparePositions(this.positions.get(a), this.positions.get(b))).map(([, r]) => r)
     // A question whose test had not finished (Ctrl-C, a crashed worker, --bail) has no record, or only the snapshot
     // published when it started: its journaled attempts stand in, or complete it. A run whose every question ended
     // with its final record has nothing more in the journal: it is not read (at 1,000,000 attempts that read costs
@@ -952,4 +958,19 @@ export default class ValidationReporter implements Reporter {
       // nothing left to do
     }
   }
+}
+
+/** A test's place in its file: its module and its index among the module's tests, in the order they are written. */
+function positionOf(testCase: TestCase): readonly [string, number] {
+  let index = 0
+  for (const test of testCase.module.children.allTests()) {
+    if (test.id === testCase.id) break
+    index++
+  }
+  return [testCase.module.moduleId, index]
+}
+
+function comparePositions(a: readonly [string, number] | undefined, b: readonly [string, number] | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1
+  return a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1
 }
