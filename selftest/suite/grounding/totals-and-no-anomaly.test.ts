@@ -4,7 +4,8 @@
 //   total stated elsewhere ("Sur 13 mois, vous avez dépensé 33 508,39 €" is no baseline of a month-on-month fall);
 // - a claim of no unusual spending in other words ("aucune anomalie", "rien d'inhabituel : aucune de vos 405
 //   transactions ne sort de l'ordinaire") contradicts the unusual_transaction insights (v2) and, on any wire, a
-//   ground truth that lists anomalies (v3 carries no list of its own).
+//   ground truth that lists anomalies (v3 carries no list of its own);
+// - a direction said in words (no change figure) is checked against the two amounts of its sentence too.
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AttemptRecord } from '../../../core/model.ts'
@@ -20,6 +21,7 @@ import { kpi, richBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
 
 const TRENDS = question({ id: 'q11', message: 'Mes tendances de dépenses', expectedIntent: null })
+const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
 const UNUSUAL = question({ id: 'q10', message: 'Y a-t-il des transactions inhabituelles ?', expectedIntent: null })
 type Asked = typeof TRENDS
 
@@ -135,6 +137,19 @@ describe('a change against the two amounts of its own sentence (v3, no change ca
     ).toEqual([
       'opposite direction: the message states a rise ("32 %"), but the gap between the totals it states (2 098,72 € / 3 105,92 €) gives -32.4 %',
     ])
+  })
+})
+
+describe('a direction said in words beside the two amounts of its sentence (v3)', () => {
+  const compare = (message: string) => failures(COMPARE, v3Body(COMPARE, message), harenaV3Adapter)
+
+  test('"en baisse" from 2 514,24 € to 3 348,06 € fails; "en hausse" passes', async () => {
+    const found = await compare('Par rapport au mois dernier (2 514,24 €), vos dépenses sont en baisse : 3 348,06 € ce mois-ci.')
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(
+      /^opposite direction: the message states a fall \("Par rapport au mois dernier .*en baisse.*"\), but the gap between the totals it states \(3 348,06 € \/ 2 514,24 €\) gives \+33\.2 %$/,
+    )
+    expect(await compare('Par rapport au mois dernier (2 514,24 €), vos dépenses sont en hausse : 3 348,06 € ce mois-ci.')).toEqual([])
   })
 })
 

@@ -16,6 +16,7 @@ import { questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
 import {
+  directionIn,
   foldKeep,
   MAX_READ_CHARS,
   parseDigits,
@@ -467,19 +468,31 @@ function previousAmount(ctx: Context, figure: StatedFigure, folded: string): boo
  */
 function checkStatedTotals(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[]): void {
   if (ctx.facts.change !== null) return
+  const claims: Array<{ start: number; direction: Direction; stated: string }> = []
   for (const figure of figures) {
-    if (figure.role !== 'change' || figure.direction === null) continue
-    const pair = sentencePair(ctx, folded, figures, figure)
+    if (figure.role === 'change' && figure.direction !== null)
+      claims.push({ start: figure.index - figure.clauseAt, direction: figure.direction, stated: figure.text })
+  }
+  // A direction said in words beside the two amounts ("Par rapport au mois dernier (2 514,24 €), vos dépenses sont en
+  // baisse : 3 348,06 € ce mois-ci"): the sentence has no change figure to carry it (final review 2026-12-05).
+  for (const figure of figures) {
+    const start = figure.index - figure.clauseAt
+    if (claims.some((c) => c.start === start) || /%|pour ?cent/.test(figure.clause) || !SPENDING_CLAUSE.test(figure.clause)) continue
+    const said = directionIn(figure.clause)
+    if (said !== null) claims.push({ start, direction: said.direction, stated: sentenceText(source.text, start, figure.clause.length) })
+  }
+  for (const claim of claims) {
+    const pair = sentencePair(ctx, folded, figures, claim.start)
     if (pair === null) continue
     const { current, previous } = pair
     const computed = ((current.value - previous.value) / previous.value) * 100
     ctx.checked++
-    if (!directionsClash(figure.direction, computed)) continue
+    if (!directionsClash(claim.direction, computed)) continue
     ctx.contradictions.push(
       reason('check.grounding.direction', {
         ...place(source),
-        stated: figure.text,
-        direction: figure.direction,
+        stated: claim.stated,
+        direction: claim.direction,
         source: 'stated_totals',
         sourceName: `${current.text} / ${previous.text}`,
         carried: computed,
@@ -488,14 +501,24 @@ function checkStatedTotals(ctx: Context, source: TextSource, folded: string, fig
   }
 }
 
-/** The compared amount and its baseline in the change's own sentence: exactly one of each, or null. */
+const SPENDING_CLAUSE = /(depens|achat|paiement|budget|sorties)/
+
+/** The sentence as written, bounded for a reason. */
+function sentenceText(text: string, start: number, length: number): string {
+  const said = text
+    .slice(start, start + length)
+    .replace(/\s+/g, ' ')
+    .trim()
+  return said.length > 80 ? `${said.slice(0, 79)}…` : said
+}
+
+/** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
 function sentencePair(
   ctx: Context,
   folded: string,
   figures: StatedFigure[],
-  change: StatedFigure,
+  start: number,
 ): { current: StatedFigure; previous: StatedFigure } | null {
-  const start = change.index - change.clauseAt
   const amounts = figures.filter(
     (f) => f.index - f.clauseAt === start && f.kind === 'amount' && f.sign === null && !f.perPeriod && f.role !== 'average' && f.role !== 'income',
   )
