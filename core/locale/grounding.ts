@@ -380,6 +380,11 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `ground truth: anomalies with precision ${pct('en', p.precision)} (minimum ${pct('en', p.minPrecision)}) and recall ${pct('en', p.recall)} (minimum ${pct('en', p.minRecall)}); ${str(p.found)} true of ${str(p.reported)} reported, ${str(p.expected)} expected${showable('en', p)}${listed('en', p)}`,
   },
+  'truth.anomalies_denied': {
+    fr: (p) =>
+      `Vérité terrain : la réponse affirme qu'il n'y a rien d'inhabituel (« ${str(p.stated)} »), mais ${str(p.expected)} anomalies sont attendues`,
+    en: (p) => `ground truth: the answer says nothing is unusual ("${str(p.stated)}"), but ${str(p.expected)} anomalies are expected`,
+  },
   'truth.anomalies_measured': {
     fr: (p) =>
       `Anomalies : précision ${pct('fr', p.precision)}, rappel ${pct('fr', p.recall)} (${str(p.found)}/${str(p.expected)}${showable('fr', p)})`,

@@ -244,16 +244,22 @@ describe('"aucune dépense inhabituelle" beside unusual_transaction insights con
     "Je n'ai détecté aucune dépense inhabituelle sur les 13 derniers mois.",
     'Aucune transaction n’est inhabituelle sur la période.',
     "Sur les 13 derniers mois, je n'ai rien remarqué d'inhabituel.",
+    // In other words (final review 2026-12-05: each passed beside the two insights, GO).
+    "Je n'ai relevé aucune anomalie dans vos dépenses des 13 derniers mois.",
+    "Rien d'inhabituel : aucune de vos 405 transactions ne sort de l'ordinaire.",
+    "Aucune transaction suspecte ou inhabituelle n'a été repérée sur vos 405 opérations.",
   ])('v2: %s → contradiction', async (message) => {
     const a = await attempt('v2', UNUSUAL, message, THIRTEEN_MONTHS)
     expect(a.ok).toBe(false)
     expect(claims(a)).toHaveLength(1)
-    expect(claims(a)[0]).toMatch(/says nothing was found \(".*inhabituel.*"\), but the insight data unusual_transaction shows 2$/)
+    expect(claims(a)[0]).toMatch(/says nothing was found \(".*(?:inhabituel|anomalie).*"\), but the insight data unusual_transaction shows 2$/)
   })
 
   test('v2: the same claim beside no unusual insight, or an answer naming its unusual spending, is no contradiction', async () => {
     const plain = { ...THIRTEEN_MONTHS, insights: [] }
     expect(claims(await attempt('v2', UNUSUAL, "Je n'ai détecté aucune dépense inhabituelle sur les 13 derniers mois.", plain))).toEqual([])
+    expect(claims(await attempt('v2', UNUSUAL, "Aucune anomalie n'a été détectée.", plain))).toEqual([])
+    expect(claims(await attempt('v2', UNUSUAL, "Rien d'inhabituel : aucune de vos 405 transactions ne sort de l'ordinaire.", plain))).toEqual([])
     const named = 'J’ai repéré 2 dépenses inhabituelles, dont 1 249,00 € chez Fnac ; aucune autre dépense inhabituelle.'
     expect(claims(await attempt('v2', UNUSUAL, named, THIRTEEN_MONTHS))).toEqual([])
   })

@@ -6,7 +6,7 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
-import { type Fit, fitOf, ownPeriodsOf, scopeIn } from '../grounding/check.ts'
+import { type Fit, fitOf, ownNoUnusualClaim, ownPeriodsOf, scopeIn } from '../grounding/check.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import type { TruthQuestion } from '../../../core/ground-truth.ts'
@@ -138,11 +138,17 @@ export function anomalyCapacity(turn: NormalizedTurn, carriers: AnomalyCarriers 
   return insights + charts
 }
 
-function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn, carriers: AnomalyCarriers | undefined): TruthResult {
+function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn, carriers: AnomalyCarriers | undefined, question: string): TruthResult {
   const expected = truth.anomalies ?? []
+  // "Je n'ai relevé aucune anomalie" where the truth lists some is false on any wire, even one that cannot list them.
+  const denied = expected.length > 0 ? ownNoUnusualClaim(turn, question) : undefined
+  const deniedFailures = denied === undefined ? [] : [reason('truth.anomalies_denied', { stated: denied.text, expected: expected.length })]
   const capacity = anomalyCapacity(turn, carriers)
   if (capacity === 0 && expected.length > 0)
-    return { failures: [], notes: [reason('truth.anomalies_not_observable', { contract: carriers?.contract ?? '', expected: expected.length })] }
+    return {
+      failures: deniedFailures,
+      notes: [reason('truth.anomalies_not_observable', { contract: carriers?.contract ?? '', expected: expected.length })],
+    }
   const reported = reportedAnomalies(turn)
   const same = (r: ReportedAnomaly, t: (typeof expected)[number]): boolean =>
     (r.id !== null && r.id === String(t.id)) ||
@@ -183,7 +189,7 @@ function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn, carriers: Anom
     falsePositives: falsePositives.slice(0, 5),
     missed: missed.slice(0, 5),
   }
-  const failures: Reason[] = []
+  const failures: Reason[] = [...deniedFailures]
   if (precision < minPrecision || recall < minRecall) failures.push(reason('truth.anomalies', params))
   return { failures, notes: [reason('truth.anomalies_measured', params)] }
 }
@@ -257,7 +263,7 @@ export function checkGroundTruth(
     }
   }
   if (truth.anomalies !== undefined) {
-    const a = anomalyCheck(truth, turn, carriers)
+    const a = anomalyCheck(truth, turn, carriers, question)
     failures.push(...a.failures)
     notes.push(...a.notes)
   }

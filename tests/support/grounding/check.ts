@@ -16,6 +16,7 @@ import { questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
 import {
+  directionIn,
   foldKeep,
   MAX_READ_CHARS,
   parseDigits,
@@ -322,7 +323,7 @@ export function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
  * answer; "ce mois-ci"/"aujourd'hui" are the answer's own when the question names no other period; any other period
  * named (a month, a date, "le mois précédent") makes the sentence about that period.
  */
-function scopeOf(ctx: Context, figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
+function scopeOf(ctx: Pick<Context, 'ownPeriods'>, figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
   return scopeIn(ctx.ownPeriods, figure)
 }
 
@@ -469,32 +470,73 @@ function previousAmount(ctx: Context, figure: StatedFigure, folded: string): boo
 }
 
 /**
- * Without a carried change (a v3 answer carries none), a change's direction is checked against the answer's own two
- * stated totals: "3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier (2 514,24 €)" contradicts itself.
- * The current total is the first stated total (figures.ts total cues) of the answer's own scope.
+ * Without a carried change (a v3 answer carries none), a change's direction is checked against the two amounts its
+ * own sentence compares: "3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier (2 514,24 €)" contradicts
+ * itself. The baseline is the one amount led to by a comparison word or in a previous-period clause (previousAmount),
+ * the compared amount the one other; a total stated in another sentence ("Sur 13 mois, vous avez dépensé 33 508,39 €")
+ * is not one of the two (final review 2026-12-05), and a sentence without exactly that pair is not checked.
  */
 function checkStatedTotals(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[]): void {
   if (ctx.facts.change !== null) return
-  const previous = figures.find((f) => previousAmount(ctx, f, folded))
-  const current = figures.find((f) => f.role === 'total' && scopeOf(ctx, f) === 'own' && !previousAmount(ctx, f, folded))
-  if (previous === undefined || current === undefined || previous.value <= 0) return
-  const computed = ((current.value - previous.value) / previous.value) * 100
+  const claims: Array<{ start: number; direction: Direction; stated: string }> = []
   for (const figure of figures) {
-    // Only a change said in the same clause as one of the two totals is their change (not a category's elsewhere).
-    if (figure.role !== 'change' || figure.direction === null || (figure.clause !== previous.clause && figure.clause !== current.clause)) continue
+    if (figure.role === 'change' && figure.direction !== null)
+      claims.push({ start: figure.index - figure.clauseAt, direction: figure.direction, stated: figure.text })
+  }
+  // A direction said in words beside the two amounts ("Par rapport au mois dernier (2 514,24 €), vos dépenses sont en
+  // baisse : 3 348,06 € ce mois-ci"): the sentence has no change figure to carry it (final review 2026-12-05).
+  for (const figure of figures) {
+    const start = figure.index - figure.clauseAt
+    if (claims.some((c) => c.start === start) || /%|pour ?cent/.test(figure.clause) || !SPENDING_CLAUSE.test(figure.clause)) continue
+    const said = directionIn(figure.clause)
+    if (said !== null) claims.push({ start, direction: said.direction, stated: sentenceText(source.text, start, figure.clause.length) })
+  }
+  for (const claim of claims) {
+    const pair = sentencePair(ctx, folded, figures, claim.start)
+    if (pair === null) continue
+    const { current, previous } = pair
+    const computed = ((current.value - previous.value) / previous.value) * 100
     ctx.checked++
-    if (!directionsClash(figure.direction, computed)) continue
+    if (!directionsClash(claim.direction, computed)) continue
     ctx.contradictions.push(
       reason('check.grounding.direction', {
         ...place(source),
-        stated: figure.text,
-        direction: figure.direction,
+        stated: claim.stated,
+        direction: claim.direction,
         source: 'stated_totals',
         sourceName: `${current.text} / ${previous.text}`,
         carried: computed,
       }),
     )
   }
+}
+
+const SPENDING_CLAUSE = /(depens|achat|paiement|budget|sorties)/
+
+/** The sentence as written, bounded for a reason. */
+function sentenceText(text: string, start: number, length: number): string {
+  const said = text
+    .slice(start, start + length)
+    .replace(/\s+/g, ' ')
+    .trim()
+  return said.length > 80 ? `${said.slice(0, 79)}…` : said
+}
+
+/** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
+function sentencePair(
+  ctx: Context,
+  folded: string,
+  figures: StatedFigure[],
+  start: number,
+): { current: StatedFigure; previous: StatedFigure } | null {
+  const amounts = figures.filter(
+    (f) => f.index - f.clauseAt === start && f.kind === 'amount' && f.sign === null && !f.perPeriod && f.role !== 'average' && f.role !== 'income',
+  )
+  const previous = amounts.filter((f) => previousAmount(ctx, f, folded))
+  const current = amounts.filter((f) => !previous.includes(f))
+  if (previous.length !== 1 || current.length !== 1) return null
+  const [p, c] = [previous[0] as StatedFigure, current[0] as StatedFigure]
+  return p.value > 0 ? { current: c, previous: p } : null
 }
 
 /** What the answer carries that shows it found something: results, a total or count above zero, a chart with values. */
@@ -527,7 +569,7 @@ const INCOME_QUESTION = /(revenu|credit|salaire|recu|recette|rentree|entree|vire
  * A claim of nothing about the answer's own scope: not another period, and naming no merchant, category or
  * amount the question did not ask about ("aucune transaction chez Lidl" beside an answer about Carrefour is a subset).
  */
-function ownZeroClaim(ctx: Context, claim: ZeroClaim, question: string): boolean {
+function ownZeroClaim(ctx: Pick<Context, 'facts' | 'asked' | 'ownPeriods'>, claim: ZeroClaim, question: string): boolean {
   // A question naming no period is answered for the service's default one ("le mois dernier", "ce mois-ci").
   const defaultPeriod =
     periodMentions(foldKeep(question)).length === 0 && claim.periods.every((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'current'))
@@ -539,7 +581,20 @@ function ownZeroClaim(ctx: Context, claim: ZeroClaim, question: string): boolean
   const foldedQuestion = fold(question)
   if (named.merchants.some((m) => !foldedQuestion.includes(fold(m)))) return false
   if (named.categories.some((c) => !asked.categories.includes(c))) return false
-  return statedFigures(claim.part).every((f) => f.value === 0 || ctx.asked.some((v) => Math.abs(v - f.value) < 1e-9))
+  // "aucune de vos 405 transactions", "sur vos 405 opérations": the answer's own count names its whole, not a subset.
+  const whole = [ctx.facts.count, ...ctx.facts.carried.count].flatMap((f) => (f === null ? [] : [f.value]))
+  return statedFigures(claim.part).every(
+    (f) => f.value === 0 || ctx.asked.some((v) => Math.abs(v - f.value) < 1e-9) || (f.kind === 'count' && whole.includes(f.value)),
+  )
+}
+
+/**
+ * The answer's own claim of no unusual spending ("Je n'ai relevé aucune anomalie"), read from its message: the ground
+ * truth holds it against the anomalies it lists (ground-truth/check.ts), as checkNoUnusual does against the insights.
+ */
+export function ownNoUnusualClaim(turn: NormalizedTurn, question: string): ZeroClaim | undefined {
+  const ctx = { facts: factsOf(turn), asked: questionValues(question), ownPeriods: ownPeriodsOf(question, turn) }
+  return anomalyZeroClaims(turn.message).find((c) => ownZeroClaim(ctx, c, question))
 }
 
 /** An answer that says it ran no search (v3 `metadata.requires_search: false`) cannot carry results. */

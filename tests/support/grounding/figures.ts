@@ -329,7 +329,7 @@ function directionOf(text: string): Direction | null {
 }
 
 /** The direction a text's words give and where its word sits (the nearer, later, of a rise and a fall). */
-function directionIn(text: string): { direction: Direction; at: number } | null {
+export function directionIn(text: string): { direction: Direction; at: number } | null {
   const up = UP.exec(text)
   const down = DOWN.exec(text)
   if (up && down) return up.index > down.index ? { direction: 'up', at: up.index } : { direction: 'down', at: down.index }

@@ -27,6 +27,10 @@ const CLAIMS: readonly RegExp[] = [
   // "zéro transaction" (digits are read by figures.ts: "0 transaction" is a stated count, compared there)
   new RegExp(String.raw`\bzero\s+${NOUN}`, 'gu'), // "je n'ai rien remarqué d'inhabituel", "rien d'anormal": a claim of no unusual spending only (UNUSUAL below)
   /\brien\s+(?:\S+\s+)?d'(?:inhabituel|anorma|suspect|atypique)/gu,
+  // "aucune anomalie", "aucune irrégularité": claims of no unusual spending only (UNUSUAL below)
+  /\baucun(?:e|s|es)?\s+(?:anomalies?|irregularites?)(?![\p{L}])/gu,
+  // "aucune de vos 405 transactions ne sort de l'ordinaire", "rien ne sort de l'ordinaire", "ne sortent pas de l'ordinaire"
+  /\bne\s+sort(?:ent)?\s+(?:pas\s+|guere\s+|nullement\s+)?de\s+l'ordinaire/gu,
 ]
 
 /** Words that make the claim about a subset of what the answer found (checked in the claim's own part of the sentence). */
@@ -36,7 +40,7 @@ const SUBSET =
  * Words of unusual spending: a subset of a search's results ("aucune transaction suspecte" beside 36 transactions), but
  * the whole of what an anomaly answer carries — its unusual_transaction insights (anomalyZeroClaims, check.ts).
  */
-const UNUSUAL = /(?:suspect|inhabituel|anorma|atypique|fraud|douteu)/
+const UNUSUAL = /(?:suspect|inhabituel|anorma|anomal|irregularit|atypique|fraud|douteu|de l'ordinaire)/
 /** Before the claim, anywhere in the sentence: "En dehors de ces achats, aucune transaction". */
 const SUBSET_BEFORE = /(?:\bautres?\b|hormis|en dehors d|a part|\bsauf\b|excepte|\boutre\b|en plus d|parmi|de ces\b|aucune de ces|sinon)/
 
