@@ -328,6 +328,11 @@ describe("a comparison's previous period in the past perfect is not the answer's
       // This month's total stated wrong still fails.
       const wrong = 'Le mois dernier vous aviez dépensé 2 514,24 € ; ce mois-ci, vous avez dépensé 2 900,00 €, soit +15,3 %.'
       expect(figureFailures(await attempt(wire, COMPARE_Q, wrong, NOVEMBER))).toHaveLength(1)
+      // The baseline's own dates beside "le mois dernier" (last review 2026-12-05).
+      const dated =
+        'Sur la même période du mois dernier (du 1er au 24 octobre), vous aviez dépensé 2 514,24 €. Ce mois-ci, vous en êtes à 3 348,06 €, soit une hausse de 33,2 %.'
+      const b = await attempt(wire, COMPARE_Q, dated, NOVEMBER)
+      expect(figureFailures(b), english(b.failures).join('\n')).toEqual([])
     })
   }
 })

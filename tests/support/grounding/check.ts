@@ -341,8 +341,12 @@ export function scopeIn(ownPeriods: readonly PeriodMention[], figure: { periods:
 // 2026-12-05: « Comparaison avec le mois dernier » answered "… ; ce mois-ci 3 348,06 €" read 2 514,24 € as the total).
 const EARLIER = /\b(?:aviez|avais|avait|avions|avaient|etait|etaient)\b/
 const COMPARES = /(?:compar|par rapport|versus|\bvs\b)/
+// Its periods may include the baseline's own dates ("Sur la même période du mois dernier (du 1er au 24 octobre), vous
+// aviez dépensé …"): any period but the current one.
 const baselineClause = (f: StatedFigure): boolean =>
-  EARLIER.test(f.clause) && f.periods.length > 0 && f.periods.every((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev'))
+  EARLIER.test(f.clause) &&
+  f.periods.some((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev')) &&
+  !f.periods.some((m) => m.kind === 'relative' && m.rel === 'current')
 
 /** The question's periods, a comparison's baseline ("Comparaison avec le mois dernier") excepted. */
 export function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
