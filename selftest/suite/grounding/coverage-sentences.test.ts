@@ -6,8 +6,6 @@
 // answer (tests/support/checks/period-coverage.ts, period-asked.ts). The legitimate mentions of other periods beside
 // them — comparisons, the previous month, trends, "depuis janvier", transaction days, a comparison answer's
 // previous period, streams without a searched range — must still pass.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AttemptRecord } from '../../../core/model.ts'
 import type { Question } from '../../../core/questions.ts'
@@ -16,9 +14,9 @@ import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { askQuestion } from '../../../tests/support/ask.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
-import type { ContractAdapter } from '../../../tests/support/turn.ts'
 import { v2Body } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
+import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
 
 const LAST_MONTH = question({ message: 'Mes dépenses du mois dernier', expectedIntent: null })
 const COMPARE = question({ message: 'Compare mes dépenses de ce mois avec le mois dernier', expectedIntent: null })
@@ -84,46 +82,21 @@ function streamBody(message: string): string {
 }
 
 type Wire = 'v3' | 'v2' | 'v3-stream' | 'v2-stream'
-const bodies = new Map<string, { body: string; type: string }>()
-let server: Server
-let baseUrl: string
+let server: ScriptedServer
 
 beforeAll(async () => {
-  // The body to answer is named by the request's x-script header.
-  server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      const found = bodies.get(String(req.headers['x-script']))
-      res.writeHead(found === undefined ? 404 : 200, { 'content-type': found?.type ?? 'application/json' })
-      res.end(found?.body ?? '{}')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server = await startScriptedServer()
 })
 afterAll(async () => {
-  await new Promise((r) => server.close(r))
+  await server.close()
 })
 
-/** The adapter with every request carrying the script's name (buffered and stream routes alike). */
-function scripted(adapter: ContractAdapter, script: string): ContractAdapter {
-  const tag = <T extends { headers?: Record<string, string> }>(r: T): T => ({ ...r, headers: { ...r.headers, 'x-script': script } })
-  const stream = adapter.stream
-  return {
-    ...adapter,
-    chatRequest: (input) => tag(adapter.chatRequest(input)),
-    ...(stream === undefined ? {} : { stream: { ...stream, request: (input: Parameters<typeof stream.request>[0]) => tag(stream.request(input)) } }),
-  }
-}
-
-let scripts = 0
 /** `q` asked once over HTTP on `wire`, answered with `message` (JSON bodies searched on `searched`): the attempt as recorded. */
 async function attempt(wire: Wire, message: string, q: Question = LAST_MONTH, searched: Days | null = OCTOBER): Promise<AttemptRecord> {
-  const script = `s${++scripts}`
   const stream = wire.endsWith('stream')
   const body = stream ? streamBody(message) : wire === 'v3' ? v3Body(q, message, searched) : v2JsonBody(q, message, searched)
-  bodies.set(script, { body, type: stream ? 'text/plain; charset=utf-8' : 'application/json' })
-  const client = new HarenaClient({ baseUrl, timeoutMs: 5000 })
+  const script = server.script(body, stream ? 'text/plain; charset=utf-8' : 'application/json')
+  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
   try {
     const record = await askQuestion(q, {
       client,

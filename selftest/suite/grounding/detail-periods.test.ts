@@ -9,8 +9,6 @@
 // Asked over real HTTP: a loopback server answers harena-v2 and harena-v3 (JSON and stream) and the real client,
 // adapters, recorder and checks judge each answer (tests/support/checks/period-asked.ts, period-coverage.ts,
 // tests/support/grounding/zero-claims.ts). Answers whose headline speaks of another period keep failing.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AttemptRecord } from '../../../core/model.ts'
 import type { Question } from '../../../core/questions.ts'
@@ -19,9 +17,9 @@ import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { askQuestion } from '../../../tests/support/ask.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
-import type { ContractAdapter } from '../../../tests/support/turn.ts'
 import { v2Body } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
+import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
 
 const WEEK = question({ id: 'q02', message: 'Transactions de cette semaine', expectedIntent: null })
 const CARREFOUR = question({ id: 'q07', category: 'by_merchant', message: 'Mes dépenses chez Carrefour', expectedIntent: null })
@@ -117,45 +115,21 @@ function streamBody(message: string): string {
 }
 
 type Wire = 'v3' | 'v2' | 'v3-stream' | 'v2-stream'
-const bodies = new Map<string, { body: string; type: string }>()
-let server: Server
-let baseUrl: string
+let server: ScriptedServer
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      const found = bodies.get(String(req.headers['x-script']))
-      res.writeHead(found === undefined ? 404 : 200, { 'content-type': found?.type ?? 'application/json' })
-      res.end(found?.body ?? '{}')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server = await startScriptedServer()
 })
 afterAll(async () => {
-  await new Promise((r) => server.close(r))
+  await server.close()
 })
 
-/** The adapter with every request carrying the script's name (buffered and stream routes alike). */
-function scripted(adapter: ContractAdapter, script: string): ContractAdapter {
-  const tag = <T extends { headers?: Record<string, string> }>(r: T): T => ({ ...r, headers: { ...r.headers, 'x-script': script } })
-  const stream = adapter.stream
-  return {
-    ...adapter,
-    chatRequest: (input) => tag(adapter.chatRequest(input)),
-    ...(stream === undefined ? {} : { stream: { ...stream, request: (input: Parameters<typeof stream.request>[0]) => tag(stream.request(input)) } }),
-  }
-}
-
-let scripts = 0
 /** `q` asked once over HTTP on `wire`, answered with `message` beside `d`: the attempt as recorded. */
 async function attempt(wire: Wire, q: Question, message: string, d: Data): Promise<AttemptRecord> {
-  const script = `d${++scripts}`
   const stream = wire.endsWith('stream')
   const body = stream ? streamBody(message) : wire === 'v3' ? v3Body(q, message, d) : v2JsonBody(q, message, d)
-  bodies.set(script, { body, type: stream ? 'text/plain; charset=utf-8' : 'application/json' })
-  const client = new HarenaClient({ baseUrl, timeoutMs: 5000 })
+  const script = server.script(body, stream ? 'text/plain; charset=utf-8' : 'application/json')
+  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
   try {
     const record = await askQuestion(q, {
       client,

@@ -6,8 +6,6 @@
 // - a count followed by "sur <count>" (or "parmi", "de vos N") is a part of that whole, whatever cue precedes it:
 //   "Au total, 7 transactions sur 405…" states no count of the answer (tests/support/grounding/figures.ts);
 // - without a carried change (v3), a change's direction must agree with the two totals the answer itself states.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AttemptRecord } from '../../../core/model.ts'
 import type { ContractAdapter } from '../../../tests/support/turn.ts'
@@ -18,6 +16,7 @@ import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
 import { comparisonViz, kpi, richBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
+import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
 
 const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
 const UNUSUAL = question({ message: 'Y a-t-il des transactions inhabituelles ?', expectedIntent: null })
@@ -46,40 +45,23 @@ function v3Comparison(message: string): string {
   })
 }
 
-const bodies = new Map<string, string>()
-let server: Server
-let baseUrl: string
+let server: ScriptedServer
 
 beforeAll(async () => {
-  // The body to answer is named by the request's x-script header.
-  server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      const body = bodies.get(String(req.headers['x-script']))
-      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' })
-      res.end(body ?? '{}')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server = await startScriptedServer()
 })
 afterAll(async () => {
-  await new Promise((r) => server.close(r))
+  await server.close()
 })
 
-let scripts = 0
 /** The question asked once, over HTTP, against `body` through `adapter`: its grounding failures as the suite records them. */
 async function groundingFailures(q: typeof COMPARE, body: string, adapter: ContractAdapter, userId: number): Promise<string[]> {
-  const script = `s${++scripts}`
-  bodies.set(script, body)
-  const client = new HarenaClient({ baseUrl, timeoutMs: 5000 })
+  const script = server.script(body)
+  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
   try {
     const record = await askQuestion(q, {
       client,
-      adapter: {
-        ...adapter,
-        chatRequest: (input) => ({ ...adapter.chatRequest(input), headers: { ...adapter.chatRequest(input).headers, 'x-script': script } }),
-      },
+      adapter: scripted(adapter, script),
       check: checkAttempt,
       userId,
       authorization: 'Bearer roles-secret',

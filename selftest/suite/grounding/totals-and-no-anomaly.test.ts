@@ -6,7 +6,6 @@
 //   transactions ne sort de l'ordinaire") contradicts the unusual_transaction insights (v2) and, on any wire, a
 //   ground truth that lists anomalies (v3 carries no list of its own);
 // - a direction said in words (no change figure) is checked against the two amounts of its sentence too.
-import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AttemptRecord } from '../../../core/model.ts'
 import type { GroundTruth } from '../../../core/ground-truth.ts'
@@ -19,6 +18,7 @@ import { withGroundTruth } from '../../../tests/support/ground-truth/attempt.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
 import { kpi, richBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
+import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
 
 const TRENDS = question({ id: 'q11', message: 'Mes tendances de dépenses', expectedIntent: null })
 const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
@@ -70,40 +70,24 @@ const TRUTH: GroundTruth = {
 }
 const NO_ANOMALY: GroundTruth = { tolerance: 0.01, questions: { q10: { anomalies: [] } } }
 
-const bodies = new Map<string, string>()
-let server: Server
-const PORT = 49551
+let server: ScriptedServer
 
 beforeAll(async () => {
-  // The body to answer is named by the request's x-script header.
-  server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      const body = bodies.get(String(req.headers['x-script']))
-      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' })
-      res.end(body ?? '{}')
-    })
-  })
-  await new Promise<void>((r) => server.listen(PORT, '127.0.0.1', r))
+  server = await startScriptedServer()
 })
 afterAll(async () => {
-  await new Promise((r) => server.close(r))
+  await server.close()
 })
 
-let scripts = 0
 /** The question asked once over HTTP against `body`, judged as the suite judges it (with `truth` when given). */
 async function failures(q: Asked, body: string, adapter: ContractAdapter, truth?: GroundTruth): Promise<string[]> {
-  const script = `t${++scripts}`
-  bodies.set(script, body)
-  const client = new HarenaClient({ baseUrl: `http://127.0.0.1:${PORT}`, timeoutMs: 5000 })
+  const script = server.script(body)
+  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
   const carriers = { contract: adapter.name, observes: adapter.observes, insightLimit: adapter.insightLimit }
   try {
     const record = await askQuestion(q, {
       client,
-      adapter: {
-        ...adapter,
-        chatRequest: (input) => ({ ...adapter.chatRequest(input), headers: { ...adapter.chatRequest(input).headers, 'x-script': script } }),
-      },
+      adapter: scripted(adapter, script),
       check: withGroundTruth(checkAttempt, observeAttempt, truth, carriers).check,
       userId: adapter === harenaV2Adapter ? 7 : 1, // richBody answers for user 7
       authorization: 'Bearer totals-secret',

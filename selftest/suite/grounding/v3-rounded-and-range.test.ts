@@ -7,8 +7,6 @@
 // - the range the data cover is the answer's own: a month-shaped range of another month heading the answer is
 //   another period, not its own (checks/period-asked.ts answerRange).
 // Every wrong phrasing has correct ones beside it that must still pass.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AttemptRecord } from '../../../core/model.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
@@ -16,6 +14,7 @@ import { askQuestion } from '../../../tests/support/ask.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { HarenaClient } from '../../../tests/support/client.ts'
 import { english, question } from '../checks/helpers.ts'
+import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
 
 const QUESTION = question({ message: 'Mes dépenses du mois dernier', expectedIntent: null })
 const OCTOBER = { gte: '2026-10-01', lte: '2026-10-31' }
@@ -41,43 +40,23 @@ function v3Body(message: string, searched: { gte: string; lte: string } | null =
   })
 }
 
-const bodies = new Map<string, string>()
-let server: Server
-let baseUrl: string
+let server: ScriptedServer
 
 beforeAll(async () => {
-  // The body to answer is named by the request's x-script header.
-  server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      const body = bodies.get(String(req.headers['x-script']))
-      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' })
-      res.end(body ?? '{}')
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server = await startScriptedServer()
 })
 afterAll(async () => {
-  await new Promise((r) => server.close(r))
+  await server.close()
 })
 
-let scripts = 0
 /** The question asked once, over HTTP, against `body`: the attempt as the suite records it. */
 async function attempt(body: string): Promise<AttemptRecord> {
-  const script = `s${++scripts}`
-  bodies.set(script, body)
-  const client = new HarenaClient({ baseUrl, timeoutMs: 5000 })
+  const script = server.script(body)
+  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
   try {
     const record = await askQuestion(QUESTION, {
       client,
-      adapter: {
-        ...harenaV3Adapter,
-        chatRequest: (input) => ({
-          ...harenaV3Adapter.chatRequest(input),
-          headers: { ...harenaV3Adapter.chatRequest(input).headers, 'x-script': script },
-        }),
-      },
+      adapter: scripted(harenaV3Adapter, script),
       check: checkAttempt,
       userId: 1,
       authorization: 'Bearer v3-rounded-secret',
