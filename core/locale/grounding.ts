@@ -397,6 +397,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `anomalies not observable on ${str(p.contract)}: this contract carries neither an insight list nor a chart (${str(p.expected)} expected, recall not measured)`,
   },
+  'truth.total_never_stated': {
+    fr: (p) =>
+      `Vérité terrain : la réponse ne donne le total que comme « ${str(p.said)} », trop loin de ${fmt('fr', numOf(p.expected), 'eur')} attendu pour en tenir lieu`,
+    en: (p) =>
+      `ground truth: the answer gives the total only as "${str(p.said)}", too far from the expected ${fmt('en', numOf(p.expected), 'eur')} to stand for it`,
+  },
   'truth.loose': {
     fr: (p) =>
       `Vérité terrain non vérifiable : « ${str(p.said)} » est trop approximatif pour ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)} (${fmt('fr', numOf(p.expected), 'eur')} attendu)`,

@@ -111,7 +111,7 @@ describe('the ground truth: a rounded or bounded figure read as the grounding re
   const judged = (message: string) => checkGroundTruth(truth, 0.01, textOnly(message))
   const codes = (message: string) => judged(message).failures.map((r) => r.code)
 
-  test("false as written fails; too coarse is noted not checkable; a writer's rounding or cut agrees", () => {
+  test("false as written fails; a total given only too coarsely fails as never stated; a writer's rounding or cut agrees", () => {
     for (const message of ['Le mois dernier, vous avez dépensé environ 2 900 €.', 'Le mois dernier, vous avez dépensé plus de 3 000 €.'])
       expect(codes(message), message).toEqual(['truth.figure'])
     for (const message of [
@@ -119,13 +119,11 @@ describe('the ground truth: a rounded or bounded figure read as the grounding re
       'Le mois dernier, vous avez dépensé plus de 100 €.',
       'Le mois dernier, vous avez dépensé moins de 3 000 €.',
     ]) {
-      const r = judged(message)
-      expect(r.failures, message).toEqual([])
-      expect(
-        r.notes.map((n) => n.code),
-        message,
-      ).toEqual(['truth.loose'])
+      expect(codes(message), message).toEqual(['truth.total_never_stated'])
     }
+    // Beside a total that agrees, the coarse one is only noted.
+    const both = judged('Le mois dernier, vous avez dépensé plus de 100 € par semaine, soit 2 661,93 € au total.')
+    expect(both.failures.map((r) => r.code)).not.toContain('truth.total_never_stated')
     for (const message of [
       'Le mois dernier, vous avez dépensé 2 662 €.',
       'Le mois dernier, vous avez dépensé 2,66 k€.',

@@ -219,11 +219,18 @@ export function checkGroundTruth(
   const amount = (name: 'total' | 'average', expected: number | undefined, shown: readonly Shown[], noteMissing: boolean): void => {
     if (expected === undefined) return
     if (shown.length === 0 && noteMissing) notes.push(reason('truth.not_shown', { figure: name }))
-    for (const one of shown) {
-      const fit = shownFit(one, expected, tolerance)
+    const fits = shown.map((one) => shownFit(one, expected, tolerance))
+    shown.forEach((one, k) => {
+      const fit = fits[k]
       if (fit === 'contradicts') failures.push(reason('truth.figure', { figure: name, expected, observed: one.value, source: one.source, tolerance }))
-      else if (fit === 'loose') notes.push(reason('truth.loose', { figure: name, expected, said: one.stated?.said ?? '' }))
-    }
+      else if (fit === 'loose') {
+        // A total given only too coarsely ("plus de 100 €") never states it: it fails, as the grounding fails it on
+        // a JSON answer (docs/grounding.md); beside a total that agrees, or for an average, it is only noted.
+        const said = one.stated?.said ?? ''
+        if (name === 'total' && !fits.includes('agrees')) failures.push(reason('truth.total_never_stated', { expected, said }))
+        else notes.push(reason('truth.loose', { figure: name, expected, said }))
+      }
+    })
   }
   amount('total', truth.total, shownFigures(turn, question, 'total', facts.total), true)
   // The average the truth states, else its total ÷ count: a stated average is checked either way (a wrong "montant
