@@ -11,12 +11,9 @@ import type { AttemptRecord } from '../../../core/model.ts'
 import type { Question } from '../../../core/questions.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
-import { askQuestion } from '../../../tests/support/ask.ts'
-import { checkAttempt } from '../../../tests/support/checks/index.ts'
-import { HarenaClient } from '../../../tests/support/client.ts'
 import { v2Body } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
-import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
+import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
 
 const LAST_MONTH = question({ message: 'Mes dépenses du mois dernier', expectedIntent: null })
 const COMPARE = question({ message: 'Compare mes dépenses de ce mois avec le mois dernier', expectedIntent: null })
@@ -95,23 +92,7 @@ afterAll(async () => {
 async function attempt(wire: Wire, message: string, q: Question = LAST_MONTH, searched: Days | null = OCTOBER): Promise<AttemptRecord> {
   const stream = wire.endsWith('stream')
   const body = stream ? streamBody(message) : wire === 'v3' ? v3Body(q, message, searched) : v2JsonBody(q, message, searched)
-  const script = server.script(body, stream ? 'text/plain; charset=utf-8' : 'application/json')
-  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
-  try {
-    const record = await askQuestion(q, {
-      client,
-      adapter: scripted(wire.startsWith('v3') ? harenaV3Adapter : harenaV2Adapter, script),
-      check: checkAttempt,
-      userId: 1,
-      authorization: 'Bearer coverage-secret',
-      iterations: 1,
-      secrets: ['Bearer coverage-secret', 'coverage-secret'],
-      stream,
-    })
-    return record.attempts[0] as AttemptRecord
-  } finally {
-    await client.close()
-  }
+  return askScripted(server, q, wire.startsWith('v3') ? harenaV3Adapter : harenaV2Adapter, body, { stream })
 }
 
 const SEPTEMBER = 'off-topic answer: the question asks about "last month", the answer speaks of another period ("2026-09-01..2026-09-30")'

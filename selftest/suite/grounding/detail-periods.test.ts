@@ -14,12 +14,9 @@ import type { AttemptRecord } from '../../../core/model.ts'
 import type { Question } from '../../../core/questions.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
-import { askQuestion } from '../../../tests/support/ask.ts'
-import { checkAttempt } from '../../../tests/support/checks/index.ts'
-import { HarenaClient } from '../../../tests/support/client.ts'
 import { v2Body } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
-import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
+import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
 
 const WEEK = question({ id: 'q02', message: 'Transactions de cette semaine', expectedIntent: null })
 const CARREFOUR = question({ id: 'q07', category: 'by_merchant', message: 'Mes dépenses chez Carrefour', expectedIntent: null })
@@ -128,23 +125,7 @@ afterAll(async () => {
 async function attempt(wire: Wire, q: Question, message: string, d: Data): Promise<AttemptRecord> {
   const stream = wire.endsWith('stream')
   const body = stream ? streamBody(message) : wire === 'v3' ? v3Body(q, message, d) : v2JsonBody(q, message, d)
-  const script = server.script(body, stream ? 'text/plain; charset=utf-8' : 'application/json')
-  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
-  try {
-    const record = await askQuestion(q, {
-      client,
-      adapter: scripted(wire.startsWith('v3') ? harenaV3Adapter : harenaV2Adapter, script),
-      check: checkAttempt,
-      userId: 1,
-      authorization: 'Bearer detail-secret',
-      iterations: 1,
-      secrets: ['Bearer detail-secret', 'detail-secret'],
-      stream,
-    })
-    return record.attempts[0] as AttemptRecord
-  } finally {
-    await client.close()
-  }
+  return askScripted(server, q, wire.startsWith('v3') ? harenaV3Adapter : harenaV2Adapter, body, { stream })
 }
 
 const periodFailures = (a: AttemptRecord): string[] => english(a.failures).filter((f) => f.startsWith('off-topic answer'))

@@ -7,16 +7,12 @@
 //   "Au total, 7 transactions sur 405…" states no count of the answer (tests/support/grounding/figures.ts);
 // - without a carried change (v3), a change's direction must agree with the two totals the answer itself states.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { AttemptRecord } from '../../../core/model.ts'
 import type { ContractAdapter } from '../../../tests/support/turn.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
-import { askQuestion } from '../../../tests/support/ask.ts'
-import { checkAttempt } from '../../../tests/support/checks/index.ts'
-import { HarenaClient } from '../../../tests/support/client.ts'
 import { comparisonViz, kpi, richBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
-import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
+import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
 
 const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
 const UNUSUAL = question({ message: 'Y a-t-il des transactions inhabituelles ?', expectedIntent: null })
@@ -56,26 +52,10 @@ afterAll(async () => {
 
 /** The question asked once, over HTTP, against `body` through `adapter`: its grounding failures as the suite records them. */
 async function groundingFailures(q: typeof COMPARE, body: string, adapter: ContractAdapter, userId: number): Promise<string[]> {
-  const script = server.script(body)
-  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
-  try {
-    const record = await askQuestion(q, {
-      client,
-      adapter: scripted(adapter, script),
-      check: checkAttempt,
-      userId,
-      authorization: 'Bearer roles-secret',
-      iterations: 1,
-      secrets: ['Bearer roles-secret', 'roles-secret'],
-      stream: false,
-    })
-    const attempt = record.attempts[0] as AttemptRecord
-    // Nothing else fails: a contract violation would hide the grounding (the answer was judged in full).
-    expect(attempt.failures.filter((f) => !f.code.startsWith('check.grounding.')).map((f) => f.code)).toEqual([])
-    return english(attempt.failures.filter((f) => f.code.startsWith('check.grounding.')))
-  } finally {
-    await client.close()
-  }
+  const attempt = await askScripted(server, q, adapter, body, { userId })
+  // Nothing else fails: a contract violation would hide the grounding (the answer was judged in full).
+  expect(attempt.failures.filter((f) => !f.code.startsWith('check.grounding.')).map((f) => f.code)).toEqual([])
+  return english(attempt.failures.filter((f) => f.code.startsWith('check.grounding.')))
 }
 
 const v2 = (message: string) => groundingFailures(COMPARE, v2Comparison(message), harenaV2Adapter, 7)

@@ -3,6 +3,12 @@
 // one scripted answer per attempt (buffered JSON or a stream's text/plain).
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { AttemptRecord } from '../../../core/model.ts'
+import type { Question } from '../../../core/questions.ts'
+import { askQuestion } from '../../../tests/support/ask.ts'
+import { checkAttempt } from '../../../tests/support/checks/index.ts'
+import { HarenaClient } from '../../../tests/support/client.ts'
+import type { CheckFn } from '../../../tests/support/record.ts'
 import type { ContractAdapter } from '../../../tests/support/turn.ts'
 
 export interface ScriptedServer {
@@ -43,5 +49,40 @@ export function scripted(adapter: ContractAdapter, script: string): ContractAdap
     ...adapter,
     chatRequest: (input) => tag(adapter.chatRequest(input)),
     ...(stream === undefined ? {} : { stream: { ...stream, request: (input: Parameters<typeof stream.request>[0]) => tag(stream.request(input)) } }),
+  }
+}
+
+export interface AskOptions {
+  /** Read as a stream (the body is then a text/plain stream). */
+  stream?: boolean
+  /** The judge: the suite's own by default. */
+  check?: CheckFn
+  userId?: number
+}
+
+/** `q` asked once over HTTP through `adapter`, answered with `body`: the attempt as the suite records it. */
+export async function askScripted(
+  server: ScriptedServer,
+  q: Question,
+  adapter: ContractAdapter,
+  body: string,
+  { stream = false, check = checkAttempt, userId = 1 }: AskOptions = {},
+): Promise<AttemptRecord> {
+  const script = server.script(body, stream ? 'text/plain; charset=utf-8' : 'application/json')
+  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
+  try {
+    const record = await askQuestion(q, {
+      client,
+      adapter: scripted(adapter, script),
+      check,
+      userId,
+      authorization: 'Bearer scripted-secret',
+      iterations: 1,
+      secrets: ['Bearer scripted-secret', 'scripted-secret'],
+      stream,
+    })
+    return record.attempts[0] as AttemptRecord
+  } finally {
+    await client.close()
   }
 }

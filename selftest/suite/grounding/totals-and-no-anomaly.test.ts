@@ -7,18 +7,15 @@
 //   ground truth that lists anomalies (v3 carries no list of its own);
 // - a direction said in words (no change figure) is checked against the two amounts of its sentence too.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { AttemptRecord } from '../../../core/model.ts'
 import type { GroundTruth } from '../../../core/ground-truth.ts'
 import type { ContractAdapter } from '../../../tests/support/turn.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
-import { askQuestion } from '../../../tests/support/ask.ts'
 import { checkAttempt, observeAttempt } from '../../../tests/support/checks/index.ts'
 import { withGroundTruth } from '../../../tests/support/ground-truth/attempt.ts'
-import { HarenaClient } from '../../../tests/support/client.ts'
 import { kpi, richBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
-import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
+import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
 
 const TRENDS = question({ id: 'q11', message: 'Mes tendances de dépenses', expectedIntent: null })
 const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
@@ -81,25 +78,11 @@ afterAll(async () => {
 
 /** The question asked once over HTTP against `body`, judged as the suite judges it (with `truth` when given). */
 async function failures(q: Asked, body: string, adapter: ContractAdapter, truth?: GroundTruth): Promise<string[]> {
-  const script = server.script(body)
-  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
   const carriers = { contract: adapter.name, observes: adapter.observes, insightLimit: adapter.insightLimit }
-  try {
-    const record = await askQuestion(q, {
-      client,
-      adapter: scripted(adapter, script),
-      check: withGroundTruth(checkAttempt, observeAttempt, truth, carriers).check,
-      userId: adapter === harenaV2Adapter ? 7 : 1, // richBody answers for user 7
-      authorization: 'Bearer totals-secret',
-      iterations: 1,
-      secrets: ['Bearer totals-secret', 'totals-secret'],
-      stream: false,
-    })
-    const attempt = record.attempts[0] as AttemptRecord
-    return english(attempt.failures)
-  } finally {
-    await client.close()
-  }
+  const check = withGroundTruth(checkAttempt, observeAttempt, truth, carriers).check
+  // richBody answers for user 7
+  const attempt = await askScripted(server, q, adapter, body, { check, userId: adapter === harenaV2Adapter ? 7 : 1 })
+  return english(attempt.failures)
 }
 
 describe('a change against the two amounts of its own sentence (v3, no change carried)', () => {

@@ -10,11 +10,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { AttemptRecord } from '../../../core/model.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
-import { askQuestion } from '../../../tests/support/ask.ts'
-import { checkAttempt } from '../../../tests/support/checks/index.ts'
-import { HarenaClient } from '../../../tests/support/client.ts'
 import { english, question } from '../checks/helpers.ts'
-import { type ScriptedServer, scripted, startScriptedServer } from './scripted-server.ts'
+import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
 
 const QUESTION = question({ message: 'Mes dépenses du mois dernier', expectedIntent: null })
 const OCTOBER = { gte: '2026-10-01', lte: '2026-10-31' }
@@ -50,25 +47,7 @@ afterAll(async () => {
 })
 
 /** The question asked once, over HTTP, against `body`: the attempt as the suite records it. */
-async function attempt(body: string): Promise<AttemptRecord> {
-  const script = server.script(body)
-  const client = new HarenaClient({ baseUrl: server.url, timeoutMs: 5000 })
-  try {
-    const record = await askQuestion(QUESTION, {
-      client,
-      adapter: scripted(harenaV3Adapter, script),
-      check: checkAttempt,
-      userId: 1,
-      authorization: 'Bearer v3-rounded-secret',
-      iterations: 1,
-      secrets: ['Bearer v3-rounded-secret', 'v3-rounded-secret'],
-      stream: false,
-    })
-    return record.attempts[0] as AttemptRecord
-  } finally {
-    await client.close()
-  }
-}
+const attempt = (body: string): Promise<AttemptRecord> => askScripted(server, QUESTION, harenaV3Adapter, body)
 
 const failuresOf = async (message: string, searched?: { gte: string; lte: string } | null): Promise<string[]> =>
   english((await attempt(v3Body(message, searched))).failures)
