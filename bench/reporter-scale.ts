@@ -71,11 +71,12 @@ async function child(size: number, fragmentsDir: string | null, sourceCpuMs: num
       writeDocuments(dir, produced, SECRETS, undefined, [doc])
       stagesMs[doc.file] = performance.now() - s0
       stagesCpuMs[doc.file] = cpuMsSince(sc)
+      if (process.env.SYS_DEBUG !== undefined) process.stderr.write(`${doc.file} sys ${(process.cpuUsage(sc).system / 1000).toFixed(0)}\n`)
     }
     const wallMs = performance.now() - t0
     const bytes = [REPORT_FILES.json, REPORT_FILES.md, REPORT_FILES.samples].reduce((n, f) => n + statSync(join(dir, f)).size, 0)
     process.stdout.write(
-      `${JSON.stringify({ ok: true, wallMs, stagesMs, stagesCpuMs, cpuMs: cpuMsSince(c0), bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024, sourceCpuMs, fragmentsUsed: fragments?.used ?? null })}\n`,
+      `${JSON.stringify({ ok: true, wallMs, stagesMs, stagesCpuMs, cpuMs: cpuMsSince(c0), kernelMs: process.cpuUsage(c0).system / 1000, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024, sourceCpuMs, fragmentsUsed: fragments?.used ?? null })}\n`,
     )
   } catch (error) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: String(error).split('\n')[0], maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`)
@@ -136,6 +137,7 @@ export async function main(): Promise<void> {
         stagesMs?: Record<string, number>
         stagesCpuMs?: Record<string, number>
         cpuMs?: number
+        kernelMs?: number
         bytes?: number
         error?: string
         maxRssMiB: number
@@ -143,7 +145,7 @@ export async function main(): Promise<void> {
         fragmentsUsed?: { samples: number; rows: number } | null
       }
       text = r.ok
-        ? `${(r.wallMs as number).toFixed(0)} ms wall (CPU ${(r.cpuMs as number).toFixed(0)} ms), ${((r.bytes as number) / 1048576).toFixed(0)} MiB written, peak RSS ${r.maxRssMiB.toFixed(0)} MiB; ${stageText(r.stagesMs ?? {}, r.stagesCpuMs ?? {})}; ${sourceText(r.sourceCpuMs, r.fragmentsUsed, size)}`
+        ? `${(r.wallMs as number).toFixed(0)} ms wall (CPU ${(r.cpuMs as number).toFixed(0)} ms, of it ${(r.kernelMs ?? 0).toFixed(0)} ms in the kernel), ${((r.bytes as number) / 1048576).toFixed(0)} MiB written, peak RSS ${r.maxRssMiB.toFixed(0)} MiB; ${stageText(r.stagesMs ?? {}, r.stagesCpuMs ?? {})}; ${sourceText(r.sourceCpuMs, r.fragmentsUsed, size)}`
         : `FAILED: ${r.error}, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`
     } catch {
       text = `FAILED (exit ${run.exitCode}): ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`

@@ -13,11 +13,12 @@
 // version — and the reporter serializes the question from its model, as it always did.
 // selftest/reporters/fragments.test.ts compares every document written both ways, byte for byte.
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { QuestionRecord } from './model.ts'
 import { ATTEMPT_ROW_SEPARATOR, attemptJson, FAILURE_LOCALE, sampleJson } from './attempt-json.ts'
 import { scrubberOf, secretsKey } from './scrub.ts'
+import { writeAtomic } from './report-files.ts'
 
 const VERSION = 1
 
@@ -102,17 +103,14 @@ export function writeFragment(dir: string, q: QuestionRecord, secrets: readonly 
   writeAtomically(join(dir, `${name}.rows`), { ...base, lines: rows.length, sep: ATTEMPT_ROW_SEPARATOR }, rows, ATTEMPT_ROW_SEPARATOR)
 }
 
-/** The header line (with the byte length of the rest), then the lines joined by `sep` and a last newline. */
+/**
+ * The header line (with the byte length of the rest), then the lines joined by `sep` and a last newline. Written
+ * as the documents are (core/report-files.ts writeAtomic): a temporary name, then renamed, in writes of at most
+ * MAX_WRITE_BYTES (a question of 10,000 attempts is ~6 MB).
+ */
 function writeAtomically(path: string, header: Omit<Header, 'bytes'>, lines: readonly string[], sep: string): void {
-  const tmp = `${path}.${process.pid}.tmp`
   const body = lines.length > 0 ? `${lines.join(sep)}\n` : ''
-  try {
-    writeFileSync(tmp, `${JSON.stringify({ ...header, bytes: Buffer.byteLength(body, 'utf8') })}\n${body}`)
-    renameSync(tmp, path)
-  } catch (error) {
-    rmSync(tmp, { force: true })
-    throw error
-  }
+  writeAtomic(path, [`${JSON.stringify({ ...header, bytes: Buffer.byteLength(body, 'utf8') })}\n`, body])
 }
 
 /** The fragments of one run, as the reporter reads them: a question's text, or null when it must serialize it itself. */

@@ -15,19 +15,26 @@ export const REPORT_FILES = {
   comparison: 'baseline-comparison.md',
 } as const
 
-const WRITE_BLOCK_BYTES = 1 << 20
+/**
+ * The largest write(2) we make. Measured on this repository's machine (Linux 6.18, ext4, a VM), 700 MiB into a new
+ * file with `dd` after a few idle seconds: 1 MiB writes 4.4-6.3 s, all of it the kernel's copy into the page cache
+ * (`perf record`: copy_folio_from_iter_atomic), 64-256 KiB writes 0.14-0.19 s; back to back, every size ~0.2 s.
+ * In the reporter at 1,000,000 attempts, samples.ndjson 1.6-2.1 s → 0.2-0.5 s (docs/report-contract.md, "Cost at
+ * scale"). A large write lets the kernel fill large page-cache folios, which this VM is slow to hand back.
+ */
+export const MAX_WRITE_BYTES = 64 * 1024
 
-/** write(2) may write less than asked: loop until the whole buffer is on disk. */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+/** write(2) may write less than asked: loop until the whole buffer is on disk, at most MAX_WRITE_BYTES at a time. */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, Math.min(MAX_WRITE_BYTES, bytes.length - offset))
 }
 
 /**
- * Chunks encoded one after the other into one reused ~1 MiB buffer, written with one write(2) per block: no
- * joined string and no new buffer per block (at 1,000,000 attempts, 700 MB went through here).
+ * Chunks encoded one after the other into one reused buffer of MAX_WRITE_BYTES, written with one write(2) per
+ * block: no joined string and no new buffer per block (at 1,000,000 attempts, 700 MB went through here).
  */
 function writeChunks(fd: number, content: Iterable<string | Uint8Array>): void {
-  const block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES)
+  const block = Buffer.allocUnsafe(MAX_WRITE_BYTES)
   let used = 0
   for (const chunk of content) {
     // Bytes already encoded (a worker's fragment: core/fragments.ts) are written as they are.

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { schemaText, SCHEMA_FILE } from '../../reporters/generate-schema.ts'
 import { mdText } from '../../reporters/markdown.ts'
 import type { RunModel } from '../../core/model.ts'
-import { writeAtomic } from '../../core/report-files.ts'
+import { MAX_WRITE_BYTES, writeAtomic } from '../../core/report-files.ts'
 import { scrub, writeDocuments } from '../../reporters/documents.ts'
 import { appendStepSummary } from '../../reporters/output.ts'
 import { produce } from '../../reporters/pipeline.ts'
@@ -234,14 +234,18 @@ describe('writing', () => {
     expect(readFileSync(path, 'utf8')).toBe('new content')
   })
 
-  test('writeAtomic in chunks: multi-byte text across block boundaries and a chunk larger than a block are written byte for byte', () => {
+  test('writeAtomic in chunks: multi-byte text across block boundaries and a chunk larger than a block, and encoded bytes larger than one write, are written byte for byte', () => {
     const path = join(temp(), 'chunks.json')
     const chunks: string[] = []
-    // Lines of accents and astral emoji (2- and 4-byte UTF-8) until well past two 1 MiB blocks, then one 3 MiB chunk.
+    // Lines of accents and astral emoji (2- and 4-byte UTF-8) until well past several blocks, then one 3 MiB chunk.
     for (let i = 0; chunks.length < 40_000; i++) chunks.push(`{"q":"Dépenses 🍞 n°${i}","é":"${'ü'.repeat(i % 50)}"}\n`)
     chunks.push('€'.repeat(1 << 20), '\n', 'fin')
-    writeAtomic(path, chunks)
-    expect(readFileSync(path, 'utf8')).toBe(chunks.join(''))
+    // Bytes already encoded (a worker's fragment), larger than one write(2) (MAX_WRITE_BYTES), between text chunks.
+    const fragment = Buffer.from(`${'{"ok":true,"note":"é🍞"}\n'.repeat(20_000)}`, 'utf8')
+    expect(fragment.length).toBeGreaterThan(2 * MAX_WRITE_BYTES)
+    const parts: Array<string | Uint8Array> = [...chunks.slice(0, 100), fragment, ...chunks.slice(100)]
+    writeAtomic(path, parts)
+    expect(readFileSync(path, 'utf8')).toBe(`${chunks.slice(0, 100).join('')}${fragment.toString('utf8')}${chunks.slice(100).join('')}`)
   })
 
   test('GitHub step summary is appended only when GITHUB_STEP_SUMMARY is set', () => {
