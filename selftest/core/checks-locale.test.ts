@@ -88,7 +88,8 @@ describe('checks catalogue', () => {
     )
     // reason('code', …), { code: 'code', … }, and the codes zod schemas carry as messages (core/settings.ts…).
     const CODE = /(?:\breason\(\s*|\bcode: |, )'((?:config|schema|run|target|harness|reporter|annotate|gate|auth|verdict|check|attempt)\.[a-z_.]+)'/g
-    for (const f of [...sources, join(ROOT, 'vitest.config.ts')]) for (const m of readFileSync(f, 'utf8').matchAll(CODE)) used.add(m[1] as string)
+    for (const f of [...sources, join(ROOT, 'vitest.config.ts'), join(ROOT, 'validation.config.ts')])
+      for (const m of readFileSync(f, 'utf8').matchAll(CODE)) used.add(m[1] as string)
     expect(used.size).toBeGreaterThan(120)
     for (const code of used) {
       expect(hasPhrase(code), code).toBe(true)

@@ -1,0 +1,94 @@
+// The config bundle kept between runs (tests/support/cached-config.ts), on real files and the real rolldown: made
+// once, imported again (and evaluated again) while nothing changed, made again when any file in it changes, and
+// never served after a file in it stopped compiling.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, describe, expect, test } from 'vitest'
+import { cachedConfig } from '../../../tests/support/cached-config.ts'
+
+const dirs: string[] = []
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+})
+
+/** A project with an entry config importing a helper; the entry appends a line to `evaluations` each time it runs. */
+function project(helper: string): { root: string; entry: URL; cache: string; evaluations: string } {
+  const root = mkdtempSync(join(tmpdir(), 'cached-config-'))
+  dirs.push(root)
+  const evaluations = join(root, 'evaluations.txt')
+  writeFileSync(join(root, 'helper.ts'), helper)
+  writeFileSync(
+    join(root, 'entry.config.ts'),
+    `import { appendFileSync } from 'node:fs'
+import { value, helperUrl } from './helper.ts'
+appendFileSync(${JSON.stringify(evaluations)}, 'x')
+export default { test: { name: value, helperUrl, entryUrl: import.meta.url, entryDir: import.meta.dirname } }
+`,
+  )
+  return { root, entry: pathToFileURL(join(root, 'entry.config.ts')), cache: join(root, 'cache'), evaluations }
+}
+
+const helperText = (value: string): string => `export const value: string = ${JSON.stringify(value)}\nexport const helperUrl = import.meta.url\n`
+const bundles = (cache: string): string[] => readdirSync(cache).filter((n) => n.endsWith('.mjs'))
+type Loaded = { test: { name: string; helperUrl: string; entryUrl: string; entryDir: string } }
+const load = async (p: ReturnType<typeof project>): Promise<Loaded> => (await cachedConfig(p.entry, p.cache)) as unknown as Loaded
+
+describe('cachedConfig', () => {
+  test('made once: each module keeps its own import.meta; a second load evaluates the same bundle again', async () => {
+    const p = project(helperText('first'))
+    const a = await load(p)
+    expect(a.test.name).toBe('first')
+    expect(a.test.helperUrl).toBe(pathToFileURL(join(p.root, 'helper.ts')).href)
+    expect(a.test.entryUrl).toBe(p.entry.href)
+    expect(a.test.entryDir).toBe(p.root)
+    const [bundle] = bundles(p.cache)
+    expect(bundles(p.cache)).toHaveLength(1)
+    const made = statSync(join(p.cache, bundle as string)).mtimeMs
+    const manifest = JSON.parse(readFileSync(join(p.cache, 'entry.config.ts.manifest.json'), 'utf8')) as { files: string[] }
+    expect(manifest.files).toEqual([join(p.root, 'entry.config.ts'), join(p.root, 'helper.ts')])
+
+    const b = await load(p)
+    expect(b.test.name).toBe('first')
+    expect(bundles(p.cache)).toEqual([bundle])
+    expect(statSync(join(p.cache, bundle as string)).mtimeMs).toBe(made)
+    // Evaluated twice: a watching Vitest that reloads its config gets a fresh one.
+    expect(readFileSync(p.evaluations, 'utf8')).toBe('xx')
+  })
+
+  test('a changed file gives another bundle; a new import is followed and tracked', async () => {
+    const p = project(helperText('first'))
+    await load(p)
+    writeFileSync(join(p.root, 'helper.ts'), helperText('second'))
+    expect((await load(p)).test.name).toBe('second')
+    expect(bundles(p.cache)).toHaveLength(2) // the older one stays a minute, for a run importing it beside this one
+
+    writeFileSync(join(p.root, 'more.ts'), `export const more = '-more'\n`)
+    writeFileSync(join(p.root, 'helper.ts'), `import { more } from './more.ts'\n${helperText('third').replace('"third"', '"third" + more')}`)
+    expect((await load(p)).test.name).toBe('third-more')
+    writeFileSync(join(p.root, 'more.ts'), `export const more = '-changed'\n`)
+    expect((await load(p)).test.name).toBe('third-changed')
+  })
+
+  test('a file that stops compiling fails the load (no earlier bundle served); a file gone is made again', async () => {
+    const p = project(`import { extra } from './extra.ts'\n${helperText('first').replace('"first"', '"first" + extra')}`)
+    writeFileSync(join(p.root, 'extra.ts'), `export const extra = '+'\n`)
+    expect((await load(p)).test.name).toBe('first+')
+    writeFileSync(join(p.root, 'helper.ts'), 'export const value: string = (\n')
+    await expect(load(p)).rejects.toThrow()
+    // The helper no longer imports extra.ts, and extra.ts is removed: the manifest's list cannot be read whole.
+    writeFileSync(join(p.root, 'helper.ts'), helperText('fixed'))
+    unlinkSync(join(p.root, 'extra.ts'))
+    expect((await load(p)).test.name).toBe('fixed')
+  })
+
+  test("its plugin adds the bundle's files to the config's dependencies (what Vite watches and keys its cache on)", async () => {
+    const p = project(helperText('first'))
+    const config = await cachedConfig(p.entry, p.cache)
+    const plugin = config.plugins?.[0] as unknown as { configResolved: (c: { configFileDependencies: string[] }) => void }
+    const resolved = { configFileDependencies: ['/elsewhere/vitest.config.ts'] }
+    plugin.configResolved(resolved)
+    expect(resolved.configFileDependencies).toEqual(['/elsewhere/vitest.config.ts', join(p.root, 'entry.config.ts'), join(p.root, 'helper.ts')])
+  })
+})

@@ -1,0 +1,184 @@
+// vitest.config.ts loads the suite's configuration (validation.config.ts) through here. Vite would bundle that
+// file and its ~90 modules (the reporter, the settings, the checks they share) with rolldown on every run, then
+// import the bundle and delete it: 0.3-0.45 s of a default run back to back, 1.0-1.5 s after the machine idled a
+// few seconds (docs/vitest-facts.md §1.10). Here the same bundle is made once, kept in node_modules/.cache, and
+// imported natively on the next runs as long as none of the files in it changed (a digest of their text).
+//
+// What goes into the bundle is what Vite's own config bundler puts there (vite's bundleConfigFile): our files
+// bundled, packages left to Node, each module's import.meta.url / dirname / filename its own file's.
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Plugin } from 'vite'
+import type { ViteUserConfig } from 'vitest/config'
+import { writeAtomic } from '../../core/report-files.ts'
+
+/** Bumped when what this file writes changes: an older bundle is then made again. */
+const FORMAT = 'harena-cached-config/1'
+/** An older bundle of the same entry is removed after this long (a run started beside this one may be importing it). */
+const STALE_AFTER_MS = 60_000
+
+interface Manifest {
+  format: string
+  digest: string
+  /** Absolute paths of every file bundled, in the order their text is hashed. */
+  files: string[]
+}
+
+/** The digest of the files' text, in the manifest's order; null when one of them cannot be read. */
+function digestOf(files: readonly string[], textOf: (file: string) => string | null, tool: string): string | null {
+  const hash = createHash('sha256').update(FORMAT).update('\0').update(tool).update('\0')
+  for (const file of files) {
+    const text = textOf(file)
+    if (text === null) return null
+    hash.update(file).update('\0').update(text).update('\0')
+  }
+  return hash.digest('hex')
+}
+
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+function readManifest(path: string): Manifest | null {
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>
+    return m.format === FORMAT && typeof m.digest === 'string' && Array.isArray(m.files) ? (m as Manifest) : null
+  } catch {
+    return null
+  }
+}
+
+const isBare = (id: string): boolean => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:[\\/]/.test(id)
+
+const MODULE_TYPES: Record<string, 'ts' | 'js' | 'json'> = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' }
+
+/**
+ * Bundles `entry` as Vite bundles a config file; returns the code and the text of every file it read (what the
+ * digest is made of, so that a file edited during the build cannot pass for the one bundled).
+ */
+async function bundle(entry: string): Promise<{ code: string; sources: Map<string, string>; tool: string }> {
+  const { rolldown, VERSION } = await import('rolldown')
+  const sources = new Map<string, string>()
+  const dirnameVar = '__harena_original_dirname'
+  const filenameVar = '__harena_original_filename'
+  const urlVar = '__harena_original_import_meta_url'
+  const build = await rolldown({
+    input: entry,
+    platform: 'node',
+    resolve: { mainFields: ['main'] },
+    tsconfig: false,
+    treeshake: false,
+    logLevel: 'silent',
+    transform: {
+      define: {
+        __dirname: dirnameVar,
+        __filename: filenameVar,
+        'import.meta.url': urlVar,
+        'import.meta.dirname': dirnameVar,
+        'import.meta.filename': filenameVar,
+      },
+    },
+    // Packages (and Node's own modules) stay imports, resolved by Node from node_modules as usual.
+    external: (id) => isBare(id),
+    plugins: [
+      {
+        name: 'harena:read-once',
+        load(id) {
+          const moduleType = MODULE_TYPES[extname(id)]
+          if (id.startsWith('\0') || moduleType === undefined) return null
+          const code = readFileSync(id, 'utf8')
+          sources.set(id, code)
+          return { code, moduleType }
+        },
+      },
+      {
+        name: 'harena:file-scope',
+        transform(code, id) {
+          if (id.startsWith('\0') || MODULE_TYPES[extname(id)] === 'json') return null
+          const values = `const ${dirnameVar} = ${JSON.stringify(dirname(id))};const ${filenameVar} = ${JSON.stringify(id)};const ${urlVar} = ${JSON.stringify(pathToFileURL(id).href)};`
+          return { code: values + code, map: null }
+        },
+      },
+    ],
+  })
+  try {
+    const output = await build.generate({ format: 'esm', codeSplitting: false })
+    const chunk = output.output[0]
+    // A module rolldown read without our hook (none expected) is read here, so that the digest still covers it.
+    for (const id of chunk.moduleIds) if (!id.startsWith('\0') && !sources.has(id)) sources.set(id, readFileSync(id, 'utf8'))
+    return { code: chunk.code, sources, tool: `rolldown ${VERSION}` }
+  } finally {
+    await build.close()
+  }
+}
+
+/** Older bundles of `prefix` in `dir`, but `keep` and those written in the last minute. */
+function removeStale(dir: string, prefix: string, keep: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.mjs') || name === keep) continue
+    const path = join(dir, name)
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true })
+    } catch {
+      // gone meanwhile (another run removed it)
+    }
+  }
+}
+
+/** Adds `files` to the files Vite watches and keys its module cache on (tests/support/module-cache.ts). */
+function dependenciesPlugin(files: readonly string[]): Plugin {
+  return {
+    name: 'harena:cached-config-dependencies',
+    configResolved(config) {
+      const known = new Set(config.configFileDependencies)
+      for (const f of files) if (!known.has(f)) config.configFileDependencies.push(f)
+    },
+  }
+}
+
+/**
+ * The default export of the config file `entry`, from its cached bundle under `cacheDir` (made again when any file
+ * in it changed), with a plugin that tells Vite which files it is made of.
+ */
+export async function cachedConfig(entry: URL, cacheDir: string): Promise<ViteUserConfig> {
+  const entryPath = fileURLToPath(entry)
+  const prefix = `${basename(entryPath)}-`
+  const manifestPath = join(cacheDir, `${basename(entryPath)}.manifest.json`)
+  const { VERSION } = await import('rolldown')
+  const tool = `rolldown ${VERSION}`
+  const manifest = readManifest(manifestPath)
+  let files = manifest?.files ?? []
+  let bundleName = manifest === null ? null : `${prefix}${manifest.digest.slice(0, 20)}.mjs`
+  const fresh = manifest !== null && files[0] === entryPath && digestOf(files, readOrNull, tool) === manifest.digest
+  if (!fresh || bundleName === null || !existsFile(join(cacheDir, bundleName))) {
+    const made = await bundle(entryPath)
+    files = [entryPath, ...[...made.sources.keys()].filter((f) => f !== entryPath).sort()]
+    // The text rolldown bundled, not the files as they are now: an edit made during the build gives another digest.
+    const digest = digestOf(files, (f) => made.sources.get(f) ?? null, made.tool) as string
+    bundleName = `${prefix}${digest.slice(0, 20)}.mjs`
+    mkdirSync(cacheDir, { recursive: true })
+    // Bundle first, then the manifest that names it: a reader never finds a manifest without its bundle.
+    writeAtomic(join(cacheDir, bundleName), made.code)
+    writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files } satisfies Manifest))
+    removeStale(cacheDir, prefix, bundleName)
+  }
+  // A fresh module instance each time (a watching Vitest reloads its config in the same process).
+  const url = `${pathToFileURL(join(cacheDir, bundleName)).href}?load=${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
+  const loaded = (await import(url)) as { default: ViteUserConfig }
+  const config = loaded.default
+  return { ...config, plugins: [dependenciesPlugin(files), ...(config.plugins ?? [])] }
+}
+
+function existsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
