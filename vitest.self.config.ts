@@ -1,6 +1,6 @@
 // The project's own tests (`npm test`): unit tests of the reference service, the suite's support code and the
 // reporter, plus end-to-end tests that run the real suite (Vitest as a child process) against the real
-// reference service on loopback. The validation suite itself runs with vitest.config.ts (`npx vitest run`).
+// reference service on loopback. The validation suite itself runs with vitest.config.ts (`npx vitest run`, which loads validation.config.ts).
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 

@@ -451,7 +451,7 @@ export default class ValidationReporter implements Reporter {
 
   private junit: ReleaseJunitReporter | null = null
 
-  /** The junit reporter that adds the release-criteria suite (vitest.config.ts wires the two). */
+  /** The junit reporter that adds the release-criteria suite (validation.config.ts wires the two). */
   attachJunit(junit: ReleaseJunitReporter): void {
     this.junit = junit
   }

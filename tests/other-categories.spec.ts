@@ -1,4 +1,4 @@
-// Catch-all: questions of a bank whose category is none of the plan's five. Included by vitest.config.ts only when such questions exist, so no question is ever silently dropped.
+// Catch-all: questions of a bank whose category is none of the plan's five. Included by validation.config.ts only when such questions exist, so no question is ever silently dropped.
 import { afterAll, describe, test } from 'vitest'
 import { closeClient, planned, titleOf, validateQuestion } from './support/validate.ts'
 

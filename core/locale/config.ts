@@ -412,7 +412,7 @@ export const CONFIG_CATALOGUE: Catalogue = {
     fr: (p) => `la référence a posé d'autres questions sous les mêmes identifiants (${str(p.changed)})`,
     en: (p) => `the baseline asked other questions under the same ids (${str(p.changed)})`,
   },
-  // The command line (vitest.config.ts, tests/support/global-setup.ts).
+  // The command line (validation.config.ts, tests/support/global-setup.ts).
   'config.cli.reporter': {
     fr: (p) =>
       `${str(p.given)} n'est pas permis : il remplace les reporters configurés et supprime le verdict et son code de sortie ; lancez sans --reporter : les reporters sont configurés et écrivent déjà le rapport en Markdown, JSON, HTML et junit.xml dans ${str(p.dir)}`,

@@ -1,5 +1,5 @@
 // Which spec file runs which questions: one file per plan category (docs/suite-rules.md §3), plus a catch-all so that a
-// question bank with other categories never drops a question silently. vitest.config.ts includes only the
+// question bank with other categories never drops a question silently. validation.config.ts includes only the
 // files that have questions (Vitest fails a spec file that registers no test).
 import { CATEGORY_IDS, type CategoryId } from '../../core/model.ts'
 import { loadQuestions, QuestionsError, type Question } from '../../core/questions.ts'
@@ -33,7 +33,7 @@ export function specFilesFor(questions: readonly Question[]): string[] {
 }
 
 /**
- * For vitest.config.ts: the spec files to include for the question file at `path`, and how many questions each
+ * For validation.config.ts: the spec files to include for the question file at `path`, and how many questions each
  * runs (tests/support/workers.ts sizes the workers by them). A question file that cannot
  * be loaded ends the process here, before Vitest starts anything, with one line and exit 1 — like a bad .env
  * value (globalSetup checks again, in case the file changes in between).

@@ -1,4 +1,4 @@
-// `--reporter` on the command line replaces the reporters of vitest.config.ts (docs/vitest-facts.md §1.3): the
+// `--reporter` on the command line replaces the reporters of validation.config.ts (docs/vitest-facts.md §1.3): the
 // validation reporter, its verdict and the exit code it sets would be gone (a NO-GO would exit 0), and an earlier
 // run's report would stay in the report directory. The suite refuses it, like `--retry`, before anything starts.
 // The command line is read the way Vitest reads it (its own parser): `--reporter x`, `--reporter=x`, `--reporters`,

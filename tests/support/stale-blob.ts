@@ -1,7 +1,7 @@
 // A shard's blob (`vitest run --shard=i/n --reporter=blob`) is written by Vitest at the end of the run, at a fixed
 // path. A shard interrupted or crashed before its end wrote none and left the earlier run's blob at that path: the
 // merge then took the earlier run's answers for today's shard (a review merged a stale GO over a 500). So a run that
-// will write a blob removes the one at its path first, as soon as the config file runs (vitest.config.ts): a shard
+// will write a blob removes the one at its path first, as soon as the config file runs (validation.config.ts): a shard
 // that ends early — a signal, a refused setting — leaves no blob, and the merge names it missing (core/shard.ts
 // missingShards). Only a signal in the half second before the config file runs still leaves it (README, Reliability).
 import { rmSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// How many Vitest workers a validation run forks (vitest.config.ts `maxWorkers`): as few as keep
+// How many Vitest workers a validation run forks (validation.config.ts `maxWorkers`): as few as keep
 // VALIDATION_CONCURRENCY requests in flight, not one per permit.
 //
 // Why: requests are I/O. One worker asks every iteration of every question of its spec file at once
