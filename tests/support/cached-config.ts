@@ -162,10 +162,16 @@ export async function cachedConfig(entry: URL, cacheDir: string): Promise<ViteUs
     // The text rolldown bundled, not the files as they are now: an edit made during the build gives another digest.
     const digest = digestOf(files, (f) => made.sources.get(f) ?? null, made.tool) as string
     bundleName = `${prefix}${digest.slice(0, 20)}.mjs`
-    mkdirSync(cacheDir, { recursive: true })
-    // Bundle first, then the manifest that names it: a reader never finds a manifest without its bundle.
-    writeAtomic(join(cacheDir, bundleName), made.code)
-    writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files } satisfies Manifest))
+    try {
+      mkdirSync(cacheDir, { recursive: true })
+      // Bundle first, then the manifest that names it: a reader never finds a manifest without its bundle.
+      writeAtomic(join(cacheDir, bundleName), made.code)
+      writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files } satisfies Manifest))
+    } catch {
+      // No cache to keep it in (a read-only node_modules, a full disk): loaded as Vite's `runner` config loader
+      // loads a config file, with nothing written. Slower, the same configuration.
+      return await withoutCache(entryPath)
+    }
     removeStale(cacheDir, prefix, bundleName)
   }
   // A fresh module instance each time (a watching Vitest reloads its config in the same process).
@@ -173,6 +179,13 @@ export async function cachedConfig(entry: URL, cacheDir: string): Promise<ViteUs
   const loaded = (await import(url)) as { default: ViteUserConfig }
   const config = loaded.default
   return { ...config, plugins: [dependenciesPlugin(files), ...(config.plugins ?? [])] }
+}
+
+async function withoutCache(entryPath: string): Promise<ViteUserConfig> {
+  const { runnerImport } = await import('vite')
+  const { module, dependencies } = await runnerImport<{ default: ViteUserConfig }>(entryPath)
+  const config = module.default
+  return { ...config, plugins: [dependenciesPlugin([entryPath, ...dependencies]), ...(config.plugins ?? [])] }
 }
 
 function existsFile(path: string): boolean {

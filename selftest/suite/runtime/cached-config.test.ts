@@ -83,6 +83,16 @@ describe('cachedConfig', () => {
     expect((await load(p)).test.name).toBe('fixed')
   })
 
+  test('no cache can be written (its folder cannot be made): the same configuration, loaded without one', async () => {
+    const p = project(helperText('uncached'))
+    writeFileSync(join(p.root, 'not-a-folder'), '')
+    const cache = join(p.root, 'not-a-folder', 'cache')
+    const config = (await cachedConfig(p.entry, cache)) as unknown as Loaded
+    expect(config.test.name).toBe('uncached')
+    expect(config.test.helperUrl).toBe(pathToFileURL(join(p.root, 'helper.ts')).href)
+    expect(readdirSync(p.root).sort()).toEqual(['entry.config.ts', 'evaluations.txt', 'helper.ts', 'not-a-folder'])
+  })
+
   test("its plugin adds the bundle's files to the config's dependencies (what Vite watches and keys its cache on)", async () => {
     const p = project(helperText('first'))
     const config = await cachedConfig(p.entry, p.cache)
