@@ -142,43 +142,63 @@ function dependenciesPlugin(files: readonly string[]): Plugin {
   }
 }
 
+/** The bundle to import and the files it is made of; null when no cache can be written. */
+async function cachedBundle(entryPath: string, cacheDir: string, name: string, force: boolean): Promise<{ path: string; files: string[] } | null> {
+  const manifestPath = join(cacheDir, `${name}.manifest.json`)
+  const { VERSION } = await import('rolldown')
+  const manifest = force ? null : readManifest(manifestPath)
+  if (manifest !== null && manifest.files[0] === entryPath && digestOf(manifest.files, readOrNull, `rolldown ${VERSION}`) === manifest.digest) {
+    const path = join(cacheDir, `${name}-${manifest.digest.slice(0, 20)}.mjs`)
+    if (existsFile(path)) return { path, files: manifest.files }
+  }
+  const made = await bundle(entryPath)
+  const files = [entryPath, ...[...made.sources.keys()].filter((f) => f !== entryPath).sort()]
+  // The text rolldown bundled, not the files as they are now: an edit made during the build gives another digest.
+  const digest = digestOf(files, (f) => made.sources.get(f) ?? null, made.tool) as string
+  const bundleName = `${name}-${digest.slice(0, 20)}.mjs`
+  try {
+    mkdirSync(cacheDir, { recursive: true })
+    // Bundle first, then the manifest that names it: a reader never finds a manifest without its bundle.
+    writeAtomic(join(cacheDir, bundleName), made.code)
+    writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files } satisfies Manifest))
+  } catch {
+    return null
+  }
+  removeStale(cacheDir, `${name}-`, bundleName)
+  return { path: join(cacheDir, bundleName), files }
+}
+
+/** A fresh module instance each time (a watching Vitest reloads its config in the same process). */
+async function imported(bundle: { path: string; files: string[] }): Promise<ViteUserConfig> {
+  const url = `${pathToFileURL(bundle.path).href}?load=${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
+  const config = ((await import(url)) as { default: ViteUserConfig }).default
+  return { ...config, plugins: [dependenciesPlugin(bundle.files), ...(config.plugins ?? [])] }
+}
+
+/** Node could not find the bundle itself (not a module the bundle imports). */
+const bundleMissing = (error: unknown, path: string): boolean =>
+  error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND' && error.message.includes(path)
+
 /**
  * The default export of the config file `entry`, from its cached bundle under `cacheDir` (made again when any file
- * in it changed), with a plugin that tells Vite which files it is made of.
+ * in it changed), with a plugin that tells Vite which files it is made of. With no cache that can be written (a
+ * read-only node_modules, a full disk), loaded as Vite's `runner` config loader loads a config file, nothing written:
+ * slower, the same configuration.
  */
 export async function cachedConfig(entry: URL, cacheDir: string): Promise<ViteUserConfig> {
   const entryPath = fileURLToPath(entry)
-  const prefix = `${basename(entryPath)}-`
-  const manifestPath = join(cacheDir, `${basename(entryPath)}.manifest.json`)
-  const { VERSION } = await import('rolldown')
-  const tool = `rolldown ${VERSION}`
-  const manifest = readManifest(manifestPath)
-  let files = manifest?.files ?? []
-  let bundleName = manifest === null ? null : `${prefix}${manifest.digest.slice(0, 20)}.mjs`
-  const fresh = manifest !== null && files[0] === entryPath && digestOf(files, readOrNull, tool) === manifest.digest
-  if (!fresh || bundleName === null || !existsFile(join(cacheDir, bundleName))) {
-    const made = await bundle(entryPath)
-    files = [entryPath, ...[...made.sources.keys()].filter((f) => f !== entryPath).sort()]
-    // The text rolldown bundled, not the files as they are now: an edit made during the build gives another digest.
-    const digest = digestOf(files, (f) => made.sources.get(f) ?? null, made.tool) as string
-    bundleName = `${prefix}${digest.slice(0, 20)}.mjs`
-    try {
-      mkdirSync(cacheDir, { recursive: true })
-      // Bundle first, then the manifest that names it: a reader never finds a manifest without its bundle.
-      writeAtomic(join(cacheDir, bundleName), made.code)
-      writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files } satisfies Manifest))
-    } catch {
-      // No cache to keep it in (a read-only node_modules, a full disk): loaded as Vite's `runner` config loader
-      // loads a config file, with nothing written. Slower, the same configuration.
-      return await withoutCache(entryPath)
-    }
-    removeStale(cacheDir, prefix, bundleName)
+  // Named after the entry's path too: checkouts sharing one node_modules (git worktrees) keep their bundles apart.
+  const name = `${basename(entryPath)}-${createHash('sha256').update(entryPath).digest('hex').slice(0, 8)}`
+  const cached = await cachedBundle(entryPath, cacheDir, name, false)
+  if (cached === null) return await withoutCache(entryPath)
+  try {
+    return await imported(cached)
+  } catch (error) {
+    // Removed between its manifest and its import: another run of this checkout made a newer one. Made again once.
+    if (!bundleMissing(error, cached.path)) throw error
+    const again = await cachedBundle(entryPath, cacheDir, name, true)
+    return again === null ? await withoutCache(entryPath) : await imported(again)
   }
-  // A fresh module instance each time (a watching Vitest reloads its config in the same process).
-  const url = `${pathToFileURL(join(cacheDir, bundleName)).href}?load=${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
-  const loaded = (await import(url)) as { default: ViteUserConfig }
-  const config = loaded.default
-  return { ...config, plugins: [dependenciesPlugin(files), ...(config.plugins ?? [])] }
 }
 
 async function withoutCache(entryPath: string): Promise<ViteUserConfig> {

@@ -46,7 +46,9 @@ describe('cachedConfig', () => {
     const [bundle] = bundles(p.cache)
     expect(bundles(p.cache)).toHaveLength(1)
     const made = statSync(join(p.cache, bundle as string)).mtimeMs
-    const manifest = JSON.parse(readFileSync(join(p.cache, 'entry.config.ts.manifest.json'), 'utf8')) as { files: string[] }
+    const manifests = readdirSync(p.cache).filter((n) => n.endsWith('.manifest.json'))
+    expect(manifests).toHaveLength(1)
+    const manifest = JSON.parse(readFileSync(join(p.cache, manifests[0] as string), 'utf8')) as { files: string[] }
     expect(manifest.files).toEqual([join(p.root, 'entry.config.ts'), join(p.root, 'helper.ts')])
 
     const b = await load(p)
@@ -81,6 +83,21 @@ describe('cachedConfig', () => {
     writeFileSync(join(p.root, 'helper.ts'), helperText('fixed'))
     unlinkSync(join(p.root, 'extra.ts'))
     expect((await load(p)).test.name).toBe('fixed')
+  })
+
+  test('two checkouts sharing one cache (git worktrees, one node_modules) keep their own bundles; a bundle removed is made again', async () => {
+    const a = project(helperText('checkout a'))
+    const b = { ...project(helperText('checkout b')), cache: a.cache }
+    expect((await load(a)).test.name).toBe('checkout a')
+    const [bundleA] = bundles(a.cache)
+    const madeA = statSync(join(a.cache, bundleA as string)).mtimeMs
+    expect((await load(b)).test.name).toBe('checkout b')
+    expect(bundles(a.cache)).toHaveLength(2)
+    expect((await load(a)).test.name).toBe('checkout a')
+    expect(statSync(join(a.cache, bundleA as string)).mtimeMs).toBe(madeA) // not made again
+    unlinkSync(join(a.cache, bundleA as string))
+    expect((await load(a)).test.name).toBe('checkout a')
+    expect(bundles(a.cache)).toContain(bundleA)
   })
 
   test('no cache can be written (its folder cannot be made): the same configuration, loaded without one', async () => {
