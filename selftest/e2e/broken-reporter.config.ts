@@ -5,7 +5,7 @@ import type ValidationReporter from '../../reporters/validation-reporter.ts'
 import base from '../../vitest.config.ts'
 
 // Found by its shape: vitest.config.ts loads the configuration from its cached bundle
-// (tests/support/cached-config.ts), whose ValidationReporter class is not the one this file would import.
+// (tests/support/cached-bundle.ts), whose ValidationReporter class is not the one this file would import.
 const isValidationReporter = (r: unknown): r is ValidationReporter => typeof r === 'object' && r !== null && 'buildModel' in r && 'junitPlan' in r
 const reporters: readonly unknown[] = Array.isArray(base.test?.reporters) ? base.test.reporters : []
 const validation = reporters.find(isValidationReporter)

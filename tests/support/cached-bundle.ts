@@ -1,4 +1,5 @@
-// vitest.config.ts loads the suite's configuration (validation.config.ts) through here. Vite would bundle that
+// vitest.config.ts loads the suite's configuration (validation.config.ts) through here, and
+// tests/support/global-setup-entry.ts the global setup. Vite would bundle the configuration
 // file and its ~90 modules (the reporter, the settings, the checks they share) with rolldown on every run, then
 // import the bundle and delete it: 0.3-0.45 s of a default run back to back, 1.0-1.5 s after the machine idled a
 // few seconds (docs/vitest-facts.md §1.10). Here the same bundle is made once, kept in node_modules/.cache, and
@@ -169,10 +170,8 @@ async function cachedBundle(entryPath: string, cacheDir: string, name: string, f
 }
 
 /** A fresh module instance each time (a watching Vitest reloads its config in the same process). */
-async function imported(bundle: { path: string; files: string[] }): Promise<ViteUserConfig> {
-  const url = `${pathToFileURL(bundle.path).href}?load=${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
-  const config = ((await import(url)) as { default: ViteUserConfig }).default
-  return { ...config, plugins: [dependenciesPlugin(bundle.files), ...(config.plugins ?? [])] }
+async function importFresh<M>(path: string): Promise<M> {
+  return (await import(`${pathToFileURL(path).href}?load=${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)) as M
 }
 
 /** Node could not find the bundle itself (not a module the bundle imports). */
@@ -180,25 +179,35 @@ const bundleMissing = (error: unknown, path: string): boolean =>
   error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND' && error.message.includes(path)
 
 /**
- * The default export of the config file `entry`, from its cached bundle under `cacheDir` (made again when any file
- * in it changed), with a plugin that tells Vite which files it is made of. With no cache that can be written (a
- * read-only node_modules, a full disk), loaded as Vite's `runner` config loader loads a config file, nothing written:
- * slower, the same configuration.
+ * The module `entry`, imported from its cached bundle under `cacheDir` (made again when any file in it changed),
+ * and the files the bundle is made of; null when no cache can be written (a read-only node_modules, a full disk).
  */
-export async function cachedConfig(entry: URL, cacheDir: string): Promise<ViteUserConfig> {
+export async function cachedModule<M>(entry: URL, cacheDir: string): Promise<{ module: M; files: string[] } | null> {
   const entryPath = fileURLToPath(entry)
   // Named after the entry's path too: checkouts sharing one node_modules (git worktrees) keep their bundles apart.
   const name = `${basename(entryPath)}-${createHash('sha256').update(entryPath).digest('hex').slice(0, 8)}`
   const cached = await cachedBundle(entryPath, cacheDir, name, false)
-  if (cached === null) return await withoutCache(entryPath)
+  if (cached === null) return null
   try {
-    return await imported(cached)
+    return { module: await importFresh<M>(cached.path), files: cached.files }
   } catch (error) {
     // Removed between its manifest and its import: another run of this checkout made a newer one. Made again once.
     if (!bundleMissing(error, cached.path)) throw error
     const again = await cachedBundle(entryPath, cacheDir, name, true)
-    return again === null ? await withoutCache(entryPath) : await imported(again)
+    return again === null ? null : { module: await importFresh<M>(again.path), files: again.files }
   }
+}
+
+/**
+ * The default export of the config file `entry`, from its cached bundle, with a plugin that tells Vite which files
+ * it is made of. With no cache that can be written, loaded as Vite's `runner` config loader loads a config file,
+ * nothing written: slower, the same configuration.
+ */
+export async function cachedConfig(entry: URL, cacheDir: string): Promise<ViteUserConfig> {
+  const cached = await cachedModule<{ default: ViteUserConfig }>(entry, cacheDir)
+  if (cached === null) return await withoutCache(fileURLToPath(entry))
+  const config = cached.module.default
+  return { ...config, plugins: [dependenciesPlugin(cached.files), ...(config.plugins ?? [])] }
 }
 
 async function withoutCache(entryPath: string): Promise<ViteUserConfig> {

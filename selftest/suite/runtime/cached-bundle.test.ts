@@ -1,4 +1,4 @@
-// The config bundle kept between runs (tests/support/cached-config.ts), on real files and the real rolldown: made
+// The config bundle kept between runs (tests/support/cached-bundle.ts), on real files and the real rolldown: made
 // once, imported again (and evaluated again) while nothing changed, made again when any file in it changes, and
 // never served after a file in it stopped compiling.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, test } from 'vitest'
-import { cachedConfig } from '../../../tests/support/cached-config.ts'
+import { cachedConfig } from '../../../tests/support/cached-bundle.ts'
 
 const dirs: string[] = []
 afterAll(() => {
