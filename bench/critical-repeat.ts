@@ -26,6 +26,7 @@ const answer = (questionId: string, bad: boolean): JudgedAttempt => ({
   visualizations: [],
   rateLimited: false,
   credentialsRefused: false,
+  credentialsLost: null,
   reasons: bad ? ['HTTP 500'] : [],
   evidence: null,
 })

@@ -6,7 +6,7 @@ export const EXIT = {
   /**
    * Nothing was judged: a configuration or harness error, a monitor that could not start (target never reached,
    * credentials refused), or a watch that judged too little (inconclusive: too few requests, most of them refused
-   * by a rate limiter, a whole-run estimate above a rollback threshold that its bound does not prove, requests
+   * by a rate limiter, the monitor's credentials lost during the watch, a whole-run estimate above a rollback threshold that its bound does not prove, requests
    * unanswered at the end or sends skipped for a full in-flight cap: the service was not seen answering).
    */
   config: 1,

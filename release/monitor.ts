@@ -67,7 +67,7 @@ export interface FailureExample {
  *  - stable: enough requests judged, no rule clearly breached over the whole watch;
  *  - investigate: the whole watch is clearly above an alert threshold (its bound clears it): not "Stable";
  *  - inconclusive: judged too little (fewer than MONITOR_MIN_SAMPLES executed requests, most requests refused by
- *    a rate limiter), or the whole watch's estimate is above a ROLLBACK threshold without its bound proving it —
+ *    a rate limiter), the monitor's credentials lost during the watch (it stopped there: credentialsLost), or the whole watch's estimate is above a ROLLBACK threshold without its bound proving it —
  *    as Argo Rollouts' inconclusive analysis, a person decides; never "Stable", never an automatic rollback;
  *  - stable_with_critical: stable by every rule, but critical answers were seen (5xx, invalid JSON, contract,
  *    transport) that reached no rollback rule: the plan's "critical bug detected" without the proof our rules ask
@@ -123,11 +123,23 @@ export interface MonitorResult {
   sent: number
   /** Requests still without an answer when the watch ended or triggered: neither success nor error, but listed. */
   unfinished: { count: number; oldestMs: number | null }
+  /**
+   * The monitor's credentials were refused and nothing could renew them (release/probe.ts Credentials): the watch
+   * stopped then (`at`, after `watchedMs`), blind from there on. Null when they held.
+   */
+  credentialsLost: CredentialsLost | null
   /** The window rules against the whole watch at its end (scope run). */
   whole: RuleVerdict[]
   outcome: MonitorOutcome
   /** Why the outcome is what it is, and what limited the watch (rate limiting, unfinished requests), for the report. */
   notes: Reason[]
+}
+
+/** When and why the monitor's credentials stopped working for good (MonitorResult.credentialsLost). */
+export interface CredentialsLost {
+  at: string
+  watchedMs: number
+  problem: string
 }
 
 const MAX_EXAMPLES = 10
@@ -211,17 +223,20 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   let answeredInDrain = 0
   let evaluationTimer: NodeJS.Timeout | undefined
   let interrupted = false
+  let credentialsLost: CredentialsLost | null = null
   let finish: () => void = () => undefined
   const done = new Promise<void>((resolve) => (finish = resolve))
   const timers: NodeJS.Timeout[] = []
 
   emit('start', { plannedMs: m.durationMs, windowMs: m.windowMs, stepMs: m.stepMs, rps: m.rps, rules })
 
-  const stop = (why: 'completed' | 'trigger' | 'interrupted'): void => {
+  // 'credentials': the credentials are lost, the watch cannot see the service any more; it ends as at its planned
+  // end (the answers on their way are still judged), early.
+  const stop = (why: 'completed' | 'credentials' | 'trigger' | 'interrupted'): void => {
     if (stopped) return
     stopped = true
     interrupted = why === 'interrupted'
-    if (why !== 'completed') judging = false
+    if (why === 'trigger' || why === 'interrupted') judging = false
     for (const t of timers) clearInterval(t)
     clearTimeout(evaluationTimer)
     finish()
@@ -266,6 +281,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     sliding.record(a)
     addAttempt(overall.tally, a)
     addAttempt(tumbling.tally, a)
+    if (a.credentialsLost !== null) loseCredentials(a.credentialsLost)
     // A limiter's refusal, or the monitor's credentials refused, was not executed: counted apart (Tally.rateLimited,
     // Tally.credentialsRefused), never an error nor a latency nor a trigger.
     if (notExecuted(a)) return
@@ -280,6 +296,18 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const verdict = events.onAttempt(a)
     if (verdict) fire(verdict, null)
     else if (a.noAnswer) confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`, 'health')
+  }
+
+  /**
+   * Refused credentials that nothing can renew end the watch at once: asking on with them only sends the refusing
+   * service a 401 per tick to the planned end (a revoked token, a day of them), and watches nothing. Never a trigger.
+   */
+  const loseCredentials = (problem: string): void => {
+    if (credentialsLost !== null || stopped) return
+    const now = Date.now()
+    credentialsLost = { at: new Date(now).toISOString(), watchedMs: now - t0, problem }
+    emit('credentials_lost', { problem })
+    stop('credentials')
   }
 
   const send = (): void => {
@@ -481,6 +509,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     criticalExamples,
     rules,
     health,
+    credentialsLost,
+    plannedMs: m.durationMs,
   })
   const result: MonitorResult = {
     startedAt: new Date(t0).toISOString(),
@@ -489,7 +519,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     plannedMs: m.durationMs,
     interrupted,
     rules,
-    overall: { ...wholeAtEnd, partial: interrupted || trigger !== null },
+    overall: { ...wholeAtEnd, partial: interrupted || trigger !== null || credentialsLost !== null },
     windows,
     trigger,
     alerts: [...alerts.values()],
@@ -502,6 +532,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     notObservable: [...NOT_OBSERVABLE],
     sent,
     unfinished,
+    credentialsLost,
     whole,
     outcome,
     notes,
@@ -513,6 +544,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     requests: overall.tally.requests,
     rateLimited: overall.tally.rateLimited,
     credentialsRefused: overall.tally.credentialsRefused,
+    credentialsLost: credentialsLost !== null,
     unfinished: unfinished.count,
     durationMs: result.durationMs,
   })
@@ -535,6 +567,9 @@ interface Facts {
   rules: readonly TriggerRule[]
   /** The watch's health checks (failed ones no rule acted on are named in a note). */
   health: Pick<HealthRecord, 'checks' | 'failed' | 'lastProblem' | 'lastFailedAt'>
+  /** The credentials lost during the watch (it stopped then), or null. */
+  credentialsLost: CredentialsLost | null
+  plannedMs: number
 }
 
 /**
@@ -543,8 +578,9 @@ interface Facts {
  * Order (monotone: a worse service never reads better): a trigger; then an alert the whole watch PROVES
  * (investigate) — never dropped because a rollback estimate above it is unproven or because part of the watch was
  * not seen; then whatever left the watch blind (too little judged, an unproven rollback estimate, requests still
- * unanswered at the end, sends skipped for a full in-flight cap: the service was not seen answering) is
- * inconclusive; stable only when none of that holds — and "stable with critical answers" when the watch saw critical
+ * unanswered at the end, sends skipped for a full in-flight cap, credentials lost during the watch: the service was
+ * not seen answering) is inconclusive — credentials lost first, whatever the share of refusals (refused for the last
+ * third of a watch read "✅ Stable", exit 0: the service unseen since); stable only when none of that holds — and "stable with critical answers" when the watch saw critical
  * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05), "stable with
  * failed health checks" when it saw none but health checks failed short of the streak (withFindings).
  */
@@ -557,24 +593,30 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
   const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')
   const unseen = f.unfinished.count > 0 || f.skipped > 0
+  const lost = lostNote(f)
   let outcome: MonitorOutcome = 'stable'
   if (f.interrupted) outcome = 'interrupted'
   else if (f.triggered) outcome = 'trigger'
   else if (alerted.length > 0) {
     outcome = 'investigate'
     notes.push(...alerted.map((v) => v.reason), ...unsureRollback.map((v) => v.reason))
-  } else if (tooLittle) {
+  } else if (tooLittle || lost !== null) {
     outcome = 'inconclusive'
+    if (lost !== null) notes.push(lost)
     // Too few judged says so; enough judged but more refused (a limiter, the credentials) is said by the refusal notes
     // below ("30 judged, at least 20 needed" read as a contradiction).
     if (executed < f.minSamples) notes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
+    else if (lost !== null) notes.push(...unsureRollback.map((v) => v.reason))
   } else if (unsureRollback.length > 0 || unseen) {
     outcome = 'inconclusive'
     notes.push(...unsureRollback.map((v) => v.reason))
   }
   outcome = withFindings(f, outcome, notes)
   if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused + unauthorized }))
-  if (unauthorized > 0) notes.push(reason('monitor.credentials_refused', { refused: unauthorized, answers: executed + refused + unauthorized }))
+  // Lost credentials are said once, with the refusals' count (first when they made the watch inconclusive).
+  if (lost !== null && !notes.includes(lost)) notes.push(lost)
+  else if (lost === null && unauthorized > 0)
+    notes.push(reason('monitor.credentials_refused', { refused: unauthorized, answers: executed + refused + unauthorized }))
   if (f.unfinished.count > 0) notes.push(reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }))
   if (f.skipped > 0) notes.push(reason('monitor.skipped', { skipped: f.skipped, sent: f.sent }))
   return { outcome, notes }
@@ -596,6 +638,21 @@ function withFindings(f: Facts, outcome: MonitorOutcome, notes: Reason[]): Monit
   }
   notes.unshift(...findings)
   return critical !== null ? 'stable_with_critical' : 'stable_with_health_failures'
+}
+
+/** The credentials lost during the watch, with the refusals' count; null when they held. */
+function lostNote(f: Facts): Reason | null {
+  const lost = f.credentialsLost
+  if (lost === null) return null
+  const t = f.overall
+  return reason('monitor.credentials_lost', {
+    problem: lost.problem,
+    at: lost.at,
+    watchedMs: lost.watchedMs,
+    plannedMs: f.plannedMs,
+    refused: t.credentialsRefused,
+    answers: t.requests + t.rateLimited + t.credentialsRefused,
+  })
 }
 
 /** The rollback threshold of a rule judged in this watch, by its metric (null: no such rule). */

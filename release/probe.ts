@@ -18,6 +18,7 @@ import { say } from '../core/locale/index.ts'
 import { type Reason, reason } from '../core/reason.ts'
 import '../core/locale/run.ts'
 import '../core/locale/checks.ts'
+import '../core/locale/monitor.ts'
 
 export type { Question }
 
@@ -48,9 +49,14 @@ export interface JudgedAttempt {
   /**
    * The target refused the monitor's credentials (HTTP 401 or 403): not executed either. A wrong or expired token is
    * the monitor's problem, not the deployment's; counted as errors, a bad token rolled back a healthy service (review
-   * 2026-12-04). With a login configured a 401 also starts a new login for the next requests.
+   * 2026-12-04). With a login configured a 401 may also start a new login for the next requests (Credentials).
    */
   credentialsRefused: boolean
+  /**
+   * On a refused answer once nothing can renew the credentials (Credentials.lost): why, a sentence in the report's
+   * language. The monitor can no longer see the service and stops its watch. Null otherwise.
+   */
+  credentialsLost: string | null
   /** The suite's failure reasons (empty when ok), secrets already scrubbed. */
   reasons: string[]
   evidence: string | null
@@ -87,7 +93,25 @@ interface TargetState extends ProbeTarget {
   healthClient: HarenaClient
   settings: Settings
   authorization: string | null
-  relogin: Promise<void> | null
+  credentials: Credentials
+}
+
+/**
+ * The monitor's credentials as its answers show them (docs/release.md "Refused credentials"), by the suite's rule
+ * (tests/support/auth-broker.ts): a 401 to the authorization in use, once it has worked, starts ONE new login; the
+ * credentials are lost when a refusal cannot be renewed — HARENA_API_TOKEN alone, a 403 (a new login is the same
+ * user), a login that fails, or a token refused before any answer got past authentication with it (logging in again
+ * would only loop). A new login per 401 sent the refusing login route one password per chat request (128 in 5 s at
+ * 20 r/s: an account lockout's pattern), and a token-only watch went on asking with a revoked token to its end.
+ */
+interface Credentials {
+  /** Which authorization is sent now (0: the one the target was opened with): a late refusal of an older one says nothing. */
+  generation: number
+  /** Some answer got past authentication with the current authorization. */
+  worked: boolean
+  renewing: boolean
+  /** Why the credentials can no longer be used (a sentence in the report's language); null while they can. */
+  lost: string | null
 }
 
 /**
@@ -140,7 +164,7 @@ export async function openTarget(settings: Settings, connections = 8, signal?: A
     healthClient,
     settings,
     authorization: prepared.authorization,
-    relogin: null,
+    credentials: { generation: 0, worked: false, renewing: false, lost: null },
     close: async () => {
       await Promise.all([client.close(), healthClient.close(), prepared.close()])
     },
@@ -187,6 +211,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
 export async function askOnce(target: ProbeTarget, question: Question): Promise<JudgedAttempt> {
   const state = target as TargetState
   const adapter = adapterFor(state.settings.contract)
+  const generation = state.credentials.generation
   const outcome = await state.client.request(
     adapter.chatRequest({ message: question.message, userId: state.userId, authorization: state.authorization }),
   )
@@ -194,7 +219,8 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     { question, adapter, check: checkAttempt, index: 0, warmup: false, secrets: state.secrets, userId: state.userId },
     outcome,
   )
-  if (record.httpStatus === 401) refreshLogin(state)
+  const refused = record.httpStatus === 401 || record.httpStatus === 403
+  noteCredentials(state, generation, record.httpStatus, refused, record.rateLimited === true)
   return {
     questionId: question.id,
     category: question.category,
@@ -207,7 +233,8 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     leak: isCrossUserLeak(record.critical, record.evidence?.issues),
     fallback: record.fallback,
     rateLimited: record.rateLimited === true,
-    credentialsRefused: record.httpStatus === 401 || record.httpStatus === 403,
+    credentialsRefused: refused,
+    credentialsLost: refused ? state.credentials.lost : null,
     transport: outcome.kind === 'transport',
     noAnswer: outcome.kind !== 'response' && outcome.httpStatus === null,
     visualizations: record.visualizations,
@@ -221,23 +248,59 @@ function isCrossUserLeak(critical: CriticalKind | null, issues: readonly string[
   return critical === 'contract' && (issues ?? []).some((i) => i.startsWith('user_id:'))
 }
 
-/**
- * A token can expire during a 24 h watch. With a login configured, a 401 starts one new login for the NEXT
- * requests; the 401 itself stays a failed attempt (nothing is retried).
- */
-function refreshLogin(state: TargetState): void {
+/** What one answer says of the authorization it carried (`generation`): it worked, it must be renewed, or it is lost. */
+function noteCredentials(state: TargetState, generation: number, httpStatus: number | null, refused: boolean, rateLimited: boolean): void {
+  const c = state.credentials
+  if (generation !== c.generation || c.lost !== null) return
+  if (!refused) {
+    if (pastAuthentication(httpStatus, rateLimited)) c.worked = true
+    return
+  }
+  if (c.renewing) return
+  const login = loginOf(state)
+  const cause = httpStatus === 403 ? 'forbidden' : login === null ? 'no_login' : c.worked ? null : 'new_token_refused'
+  if (login !== null && cause === null) renew(state, login)
+  else c.lost = say(reason('monitor.credentials_lost.cause', { cause, status: httpStatus }), state.settings.locale)
+}
+
+// An answer the service gave behind its authentication: not a refusal, nor a limiter's or a gateway's answer.
+const pastAuthentication = (httpStatus: number | null, rateLimited: boolean): boolean =>
+  httpStatus !== null && !rateLimited && httpStatus !== 502 && httpStatus !== 503 && httpStatus !== 504
+
+/** The login the monitor may renew its token with: the configured one, the embedded service's demo user, or none. */
+function loginOf(state: TargetState): { username: string; password: string } | null {
   // The embedded service logs in as its demo user, again when its tokens expire (REFERENCE_TOKEN_MAX_USES), as the suite does.
   const { username, password } = state.embedded ? EMBEDDED_DEMO : state.settings
-  if (username === null || password === null || state.relogin !== null) return
-  state.relogin = login(state.baseUrl, username, password, state.settings.timeoutMs, adapterFor(state.settings.contract))
-    .then((result) => {
-      if (result.kind === 'ok') {
+  return username === null || password === null ? null : { username, password }
+}
+
+/**
+ * A token can expire during a 24 h watch: ONE new login for the NEXT requests; the 401 itself stays a refused
+ * attempt (nothing is retried). A login that fails loses the credentials.
+ */
+function renew(state: TargetState, { username, password }: { username: string; password: string }): void {
+  const c = state.credentials
+  const lost = (problem: string): string =>
+    say(reason('monitor.credentials_lost.cause', { cause: 'login_failed', status: 401, problem }), state.settings.locale)
+  c.renewing = true
+  login(state.baseUrl, username, password, state.settings.timeoutMs, adapterFor(state.settings.contract))
+    .then(
+      (result) => {
+        if (result.kind !== 'ok') {
+          c.lost = lost(say(result.reason, state.settings.locale))
+          return
+        }
         state.authorization = result.authorization
         state.secrets.push(result.authorization)
-      }
-    })
+        c.generation++
+        c.worked = false
+      },
+      (error: unknown) => {
+        c.lost = lost(redact((error as Error).message, state.secrets))
+      },
+    )
     .finally(() => {
-      state.relogin = null
+      c.renewing = false
     })
 }
 

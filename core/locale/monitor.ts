@@ -175,6 +175,26 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `the monitor's credentials were refused: ${s(p.refused)} of ${s(p.answers)} answers were a 401/403, not executed — neither success nor error, never a rollback; check HARENA_API_TOKEN or HARENA_USERNAME/HARENA_PASSWORD (a service refusing every valid token shows here too)`,
   },
+  'monitor.credentials_lost': {
+    fr: (p) =>
+      `identifiants de la surveillance refusés pendant la surveillance, sans moyen de les renouveler (${s(p.problem)}) : surveillance arrêtée à ${clock(p.watchedMs ?? null)}/${clock(p.plannedMs ?? null)}, le service n'est plus vu depuis ${utc(p.at)} — ni stable ni à retirer (un problème d'identifiants, pas un déclencheur) ; ${s(p.refused)} des ${s(p.answers)} réponses étaient un 401/403 ; renouvelez HARENA_API_TOKEN ou vérifiez HARENA_USERNAME/HARENA_PASSWORD, puis surveillez à nouveau (un service qui refuserait tous les jetons valides se voit aussi ici)`,
+    en: (p) =>
+      `the monitor's credentials were refused during the watch and could not be renewed (${s(p.problem)}): the watch stopped at ${clock(p.watchedMs ?? null)}/${clock(p.plannedMs ?? null)}, the service not seen since ${utc(p.at)} — neither stable nor to roll back (a credentials problem, not a trigger); ${s(p.refused)} of ${s(p.answers)} answers were a 401/403; renew HARENA_API_TOKEN or check HARENA_USERNAME/HARENA_PASSWORD, then watch again (a service refusing every valid token shows here too)`,
+  },
+  'monitor.credentials_lost.cause': {
+    fr: (p) => {
+      if (p.cause === 'forbidden') return `HTTP 403 : le service refuse cet utilisateur, une nouvelle connexion serait le même`
+      if (p.cause === 'no_login') return `HTTP ${s(p.status)} au jeton, et HARENA_API_TOKEN seul ne permet pas de se reconnecter`
+      if (p.cause === 'login_failed') return `HTTP ${s(p.status)}, puis la reconnexion a échoué : ${s(p.problem)}`
+      return `HTTP ${s(p.status)} au jeton d'une connexion avant qu'une seule réponse l'ait accepté : se reconnecter ne ferait que boucler`
+    },
+    en: (p) => {
+      if (p.cause === 'forbidden') return 'HTTP 403: the service refuses this user, a new login would be the same one'
+      if (p.cause === 'no_login') return `HTTP ${s(p.status)} to the token, and HARENA_API_TOKEN alone cannot log in again`
+      if (p.cause === 'login_failed') return `HTTP ${s(p.status)}, then logging in again failed: ${s(p.problem)}`
+      return `HTTP ${s(p.status)} to a login's token before any answer got past authentication with it: logging in again would only loop`
+    },
+  },
   'monitor.rate_limited': {
     fr: (p) =>
       `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; baisser MONITOR_RPS`,

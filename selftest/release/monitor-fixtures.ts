@@ -41,6 +41,7 @@ export function judgedAttempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt 
     noAnswer: false,
     rateLimited: false,
     credentialsRefused: false,
+    credentialsLost: null,
     visualizations: ['kpi'],
     reasons: [],
     evidence: null,

@@ -50,6 +50,8 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     criticalExamples: [],
     rules,
     health: { checks: 0, failed: 0, lastProblem: null, lastFailedAt: null },
+    credentialsLost: null,
+    plannedMs: 60_000,
   }
 }
 
@@ -254,6 +256,29 @@ describe('credentials refused (401/403: not executed)', () => {
     expect(end.outcome).toBe('inconclusive')
     expect(end.notes.map((n) => n.code)).toContain('monitor.credentials_refused')
     expect(new EventJudge(rules).onAttempt(refused())).toBeNull()
+  })
+
+  // Review: a token revoked for the last part of a watch read "Stable" (more answers judged than refused).
+  it('credentials lost during the watch: inconclusive whatever the share of refusals, said once and first', () => {
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram(3)
+    for (let i = 0; i < 300; i++) addAttempt(t, attempt())
+    for (let i = 0; i < 3; i++) addAttempt(t, refused())
+    const lost = { at: new Date(0).toISOString(), watchedMs: 40_000, problem: 'HTTP 401 to the token' }
+    expect(conclude(watchFacts(t, h, 303)).outcome).toBe('stable')
+    const end = conclude({ ...watchFacts(t, h, 303), credentialsLost: lost })
+    expect(end.outcome).toBe('inconclusive')
+    expect(end.notes.map((n) => n.code)).toEqual(['monitor.credentials_lost'])
+    expect(end.notes[0]?.params).toMatchObject({ refused: 3, answers: 303, watchedMs: 40_000, plannedMs: 60_000 })
+    // A proven alert is never dropped for what was not seen: investigate, the lost credentials said after it.
+    for (let i = 0; i < 60; i++) addAttempt(t, attempt({ ok: false, reasons: ['fallback'] }))
+    const alerted = { ...watchFacts(t, h, 363), credentialsLost: lost }
+    expect(conclude(alerted).outcome).toBe('investigate')
+    expect(
+      conclude(alerted)
+        .notes.map((n) => n.code)
+        .at(-1),
+    ).toBe('monitor.credentials_lost')
   })
 })
 
