@@ -9,23 +9,39 @@
 // bundled, packages left to Node, each module's import.meta.url / dirname / filename its own file's.
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, extname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin } from 'vite'
 import type { ViteUserConfig } from 'vitest/config'
 import { writeAtomic } from '../../core/report-files.ts'
+import { isSingleRun } from './cli-scope.ts'
 
 /** Bumped when what this file writes changes: an older bundle is then made again. */
-const FORMAT = 'harena-cached-config/1'
+const FORMAT = 'harena-cached-bundle/2'
 /** An older bundle of the same entry is removed after this long (a run started beside this one may be importing it). */
 const STALE_AFTER_MS = 60_000
 
 interface Manifest {
   format: string
   digest: string
-  /** Absolute paths of every file bundled, in the order their text is hashed. */
+  /** Absolute paths of every file bundled, as imported (a symbolic link is not followed), in hashing order. */
   files: string[]
+  /** The sha256 of the bundle's text: a bundle cut short (a crash before the disk had it) is made again. */
+  bundleSha256: string
 }
+
+let bundlerText: string | null = null
+/**
+ * What makes the bundle besides its files: rolldown's version and this file's own text (a change to the options
+ * here makes every bundle again, with no version to remember to bump).
+ */
+async function bundlerOf(): Promise<string> {
+  const { VERSION } = await import('rolldown')
+  bundlerText ??= readOrNull(fileURLToPath(import.meta.url)) ?? ''
+  return `rolldown ${VERSION}\0${createHash('sha256').update(bundlerText).digest('hex')}`
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 /** The digest of the files' text, in the manifest's order; null when one of them cannot be read. */
 function digestOf(files: readonly string[], textOf: (file: string) => string | null, tool: string): string | null {
@@ -49,13 +65,16 @@ function readOrNull(file: string): string | null {
 function readManifest(path: string): Manifest | null {
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>
-    return m.format === FORMAT && typeof m.digest === 'string' && Array.isArray(m.files) ? (m as Manifest) : null
+    return m.format === FORMAT && typeof m.digest === 'string' && Array.isArray(m.files) && typeof m.bundleSha256 === 'string'
+      ? (m as Manifest)
+      : null
   } catch {
     return null
   }
 }
 
-const isBare = (id: string): boolean => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:[\\/]/.test(id)
+/** A package (or Node's own module), left to Node; `#…` (package.json "imports") is ours, as in Vite's bundler. */
+const isBare = (id: string): boolean => /^[^.#/\0]/.test(id) && !/^[A-Za-z]:[\\/]/.test(id)
 
 const MODULE_TYPES: Record<string, 'ts' | 'js' | 'json'> = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' }
 
@@ -64,15 +83,19 @@ const MODULE_TYPES: Record<string, 'ts' | 'js' | 'json'> = { '.ts': 'ts', '.mts'
  * digest is made of, so that a file edited during the build cannot pass for the one bundled).
  */
 async function bundle(entry: string): Promise<{ code: string; sources: Map<string, string>; tool: string }> {
-  const { rolldown, VERSION } = await import('rolldown')
+  const { rolldown } = await import('rolldown')
+  const tool = await bundlerOf()
   const sources = new Map<string, string>()
   const dirnameVar = '__harena_original_dirname'
   const filenameVar = '__harena_original_filename'
   const urlVar = '__harena_original_import_meta_url'
+  const resolveVar = '__harena_original_import_meta_resolve'
   const build = await rolldown({
     input: entry,
     platform: 'node',
-    resolve: { mainFields: ['main'] },
+    // Modules named by the path they are imported by, links not followed: a link pointed elsewhere reads another
+    // text under the same name, so the digest changes (followed, the old target's unchanged text kept the bundle).
+    resolve: { mainFields: ['main'], symlinks: false },
     tsconfig: false,
     treeshake: false,
     logLevel: 'silent',
@@ -83,6 +106,7 @@ async function bundle(entry: string): Promise<{ code: string; sources: Map<strin
         'import.meta.url': urlVar,
         'import.meta.dirname': dirnameVar,
         'import.meta.filename': filenameVar,
+        'import.meta.resolve': resolveVar,
       },
     },
     // Packages (and Node's own modules) stay imports, resolved by Node from node_modules as usual.
@@ -102,7 +126,9 @@ async function bundle(entry: string): Promise<{ code: string; sources: Map<strin
         name: 'harena:file-scope',
         transform(code, id) {
           if (id.startsWith('\0') || MODULE_TYPES[extname(id)] === 'json') return null
-          const values = `const ${dirnameVar} = ${JSON.stringify(dirname(id))};const ${filenameVar} = ${JSON.stringify(id)};const ${urlVar} = ${JSON.stringify(pathToFileURL(id).href)};`
+          // import.meta.resolve: a path from the module's own file; a package cannot be resolved from here (the
+          // bundle lives elsewhere), so it says so rather than answering for another folder.
+          const values = `const ${dirnameVar} = ${JSON.stringify(dirname(id))};const ${filenameVar} = ${JSON.stringify(id)};const ${urlVar} = ${JSON.stringify(pathToFileURL(id).href)};const ${resolveVar} = (s) => { if (/^\\.{0,2}\\//.test(s)) return new URL(s, ${urlVar}).href; throw new Error('import.meta.resolve(' + JSON.stringify(s) + '): only paths are resolved in a cached bundle (tests/support/cached-bundle.ts)') };`
           return { code: values + code, map: null }
         },
       },
@@ -113,7 +139,7 @@ async function bundle(entry: string): Promise<{ code: string; sources: Map<strin
     const chunk = output.output[0]
     // A module rolldown read without our hook (none expected) is read here, so that the digest still covers it.
     for (const id of chunk.moduleIds) if (!id.startsWith('\0') && !sources.has(id)) sources.set(id, readFileSync(id, 'utf8'))
-    return { code: chunk.code, sources, tool: `rolldown ${VERSION}` }
+    return { code: chunk.code, sources, tool }
   } finally {
     await build.close()
   }
@@ -132,13 +158,25 @@ function removeStale(dir: string, prefix: string, keep: string): void {
   }
 }
 
-/** Adds `files` to the files Vite watches and keys its module cache on (tests/support/module-cache.ts). */
-function dependenciesPlugin(files: readonly string[]): Plugin {
+/**
+ * Adds `files` to the config's dependencies (what the module cache keys on: tests/support/module-cache.ts). In a
+ * watching session, a change to one of them restarts it, as a change to vitest.config.ts does: Vitest restarts only
+ * for the config file itself (vitest 4.1.12, cli-api), which is now a small loader.
+ */
+function dependenciesPlugin(files: readonly string[], watching: boolean): Plugin {
   return {
-    name: 'harena:cached-config-dependencies',
+    name: 'harena:cached-bundle-dependencies',
     configResolved(config) {
       const known = new Set(config.configFileDependencies)
       for (const f of files) if (!known.has(f)) config.configFileDependencies.push(f)
+    },
+    configureServer(server) {
+      if (!watching) return
+      const watched = new Set(files.map((f) => resolve(f)))
+      server.watcher.add([...watched])
+      server.watcher.on('change', (file) => {
+        if (watched.has(resolve(file))) void server.restart()
+      })
     },
   }
 }
@@ -146,11 +184,12 @@ function dependenciesPlugin(files: readonly string[]): Plugin {
 /** The bundle to import and the files it is made of; null when no cache can be written. */
 async function cachedBundle(entryPath: string, cacheDir: string, name: string, force: boolean): Promise<{ path: string; files: string[] } | null> {
   const manifestPath = join(cacheDir, `${name}.manifest.json`)
-  const { VERSION } = await import('rolldown')
+  const tool = await bundlerOf()
   const manifest = force ? null : readManifest(manifestPath)
-  if (manifest !== null && manifest.files[0] === entryPath && digestOf(manifest.files, readOrNull, `rolldown ${VERSION}`) === manifest.digest) {
+  if (manifest !== null && manifest.files[0] === entryPath && digestOf(manifest.files, readOrNull, tool) === manifest.digest) {
     const path = join(cacheDir, `${name}-${manifest.digest.slice(0, 20)}.mjs`)
-    if (existsFile(path)) return { path, files: manifest.files }
+    const text = readOrNull(path)
+    if (text !== null && sha256(text) === manifest.bundleSha256) return { path, files: manifest.files }
   }
   const made = await bundle(entryPath)
   const files = [entryPath, ...[...made.sources.keys()].filter((f) => f !== entryPath).sort()]
@@ -161,7 +200,7 @@ async function cachedBundle(entryPath: string, cacheDir: string, name: string, f
     mkdirSync(cacheDir, { recursive: true })
     // Bundle first, then the manifest that names it: a reader never finds a manifest without its bundle.
     writeAtomic(join(cacheDir, bundleName), made.code)
-    writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files } satisfies Manifest))
+    writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files, bundleSha256: sha256(made.code) } satisfies Manifest))
   } catch {
     return null
   }
@@ -180,7 +219,7 @@ const bundleMissing = (error: unknown, path: string): boolean =>
 
 /**
  * The module `entry`, imported from its cached bundle under `cacheDir` (made again when any file in it changed),
- * and the files the bundle is made of; null when no cache can be written (a read-only node_modules, a full disk).
+ * and the files the bundle is made of; null when no cache can be written (a cache folder that cannot be made, a full disk).
  */
 export async function cachedModule<M>(entry: URL, cacheDir: string): Promise<{ module: M; files: string[] } | null> {
   const entryPath = fileURLToPath(entry)
@@ -203,24 +242,16 @@ export async function cachedModule<M>(entry: URL, cacheDir: string): Promise<{ m
  * it is made of. With no cache that can be written, loaded as Vite's `runner` config loader loads a config file,
  * nothing written: slower, the same configuration.
  */
-export async function cachedConfig(entry: URL, cacheDir: string): Promise<ViteUserConfig> {
+export async function cachedConfig(entry: URL, cacheDir: string, watching = !isSingleRun(process.argv.slice(2))): Promise<ViteUserConfig> {
   const cached = await cachedModule<{ default: ViteUserConfig }>(entry, cacheDir)
-  if (cached === null) return await withoutCache(fileURLToPath(entry))
+  if (cached === null) return await withoutCache(fileURLToPath(entry), watching)
   const config = cached.module.default
-  return { ...config, plugins: [dependenciesPlugin(cached.files), ...(config.plugins ?? [])] }
+  return { ...config, plugins: [dependenciesPlugin(cached.files, watching), ...(config.plugins ?? [])] }
 }
 
-async function withoutCache(entryPath: string): Promise<ViteUserConfig> {
+async function withoutCache(entryPath: string, watching: boolean): Promise<ViteUserConfig> {
   const { runnerImport } = await import('vite')
   const { module, dependencies } = await runnerImport<{ default: ViteUserConfig }>(entryPath)
   const config = module.default
-  return { ...config, plugins: [dependenciesPlugin([entryPath, ...dependencies]), ...(config.plugins ?? [])] }
-}
-
-function existsFile(path: string): boolean {
-  try {
-    return statSync(path).isFile()
-  } catch {
-    return false
-  }
+  return { ...config, plugins: [dependenciesPlugin([entryPath, ...dependencies], watching), ...(config.plugins ?? [])] }
 }

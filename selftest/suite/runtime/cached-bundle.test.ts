@@ -1,11 +1,12 @@
 // The config bundle kept between runs (tests/support/cached-bundle.ts), on real files and the real rolldown: made
 // once, imported again (and evaluated again) while nothing changed, made again when any file in it changes, and
 // never served after a file in it stopped compiling.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, test } from 'vitest'
+import { createServer } from 'vite'
 import { cachedConfig } from '../../../tests/support/cached-bundle.ts'
 
 const dirs: string[] = []
@@ -27,7 +28,10 @@ appendFileSync(${JSON.stringify(evaluations)}, 'x')
 export default { test: { name: value, helperUrl, entryUrl: import.meta.url, entryDir: import.meta.dirname } }
 `,
   )
-  return { root, entry: pathToFileURL(join(root, 'entry.config.ts')), cache: join(root, 'cache'), evaluations }
+  // The cache under a node_modules folder, as in the project: Vitest then leaves the bundle to Node (a native
+  // import), as when vitest.config.ts imports it; anywhere else Vitest's module runner would transform it.
+  const cache = join(root, 'node_modules', '.cache', 'harena-config')
+  return { root, entry: pathToFileURL(join(root, 'entry.config.ts')), cache, evaluations }
 }
 
 const helperText = (value: string): string => `export const value: string = ${JSON.stringify(value)}\nexport const helperUrl = import.meta.url\n`
@@ -98,6 +102,88 @@ describe('cachedConfig', () => {
     unlinkSync(join(a.cache, bundleA as string))
     expect((await load(a)).test.name).toBe('checkout a')
     expect(bundles(a.cache)).toContain(bundleA)
+  })
+
+  test('a link pointed at another file, or a bundle cut short, is made again', async () => {
+    const p = project('')
+    writeFileSync(join(p.root, 'old.ts'), helperText('old target'))
+    writeFileSync(join(p.root, 'new.ts'), helperText('new target'))
+    unlinkSync(join(p.root, 'helper.ts'))
+    symlinkSync(join(p.root, 'old.ts'), join(p.root, 'helper.ts'))
+    expect((await load(p)).test.name).toBe('old target')
+    unlinkSync(join(p.root, 'helper.ts'))
+    symlinkSync(join(p.root, 'new.ts'), join(p.root, 'helper.ts'))
+    expect((await load(p)).test.name).toBe('new target')
+    // The bundle's text cut in half under its name (a crash before the disk had it all): not imported, made again.
+    const bundle = bundles(p.cache).sort((a, b) => statSync(join(p.cache, b)).mtimeMs - statSync(join(p.cache, a)).mtimeMs)[0]
+    const text = readFileSync(join(p.cache, bundle as string), 'utf8')
+    writeFileSync(join(p.cache, bundle as string), text.slice(0, text.length / 2))
+    expect((await load(p)).test.name).toBe('new target')
+    expect(readFileSync(join(p.cache, bundle as string), 'utf8')).toBe(text)
+  })
+
+  test('package.json "imports" (#…) are bundled as ours; import.meta.resolve answers paths from the module file itself', async () => {
+    const p = project(helperText('first'))
+    writeFileSync(join(p.root, 'package.json'), JSON.stringify({ type: 'module', imports: { '#mark': './mark.ts' } }))
+    writeFileSync(join(p.root, 'mark.ts'), `export const mark = 'marked'\n`)
+    writeFileSync(
+      join(p.root, 'helper.ts'),
+      `import { mark } from '#mark'\nexport const value: string = mark\nexport const helperUrl = import.meta.resolve('./fixtures/questions.json')\n`,
+    )
+    const loaded = await load(p)
+    expect(loaded.test.name).toBe('marked')
+    expect(loaded.test.helperUrl).toBe(pathToFileURL(join(p.root, 'fixtures', 'questions.json')).href)
+  })
+
+  test('watching: a change to a file of the bundle restarts the server, as a change to the config file does', async () => {
+    const p = project(helperText('first'))
+    const config = await cachedConfig(p.entry, p.cache, true)
+    const server = await createServer({
+      root: p.root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: config.plugins,
+      // As Vitest creates it: no HMR, so Vite does not restart by itself when a config dependency changes.
+      server: { middlewareMode: true, hmr: false },
+    })
+    try {
+      let restarts = 0
+      // What Vitest does in watch mode: it takes over server.restart (vitest 4.1.12, cli-api).
+      server.restart = async () => {
+        restarts++
+      }
+      await new Promise((r) => setTimeout(r, 300)) // the watcher's first scan
+      writeFileSync(join(p.root, 'helper.ts'), helperText('second'))
+      for (let i = 0; i < 100 && restarts === 0; i++) await new Promise((r) => setTimeout(r, 50))
+      expect(restarts).toBeGreaterThan(0)
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('a single run (not watching) never restarts on a change', async () => {
+    const p = project(helperText('first'))
+    const config = await cachedConfig(p.entry, p.cache, false)
+    const server = await createServer({
+      root: p.root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: config.plugins,
+      // As Vitest creates it: no HMR, so Vite does not restart by itself when a config dependency changes.
+      server: { middlewareMode: true, hmr: false },
+    })
+    try {
+      let restarts = 0
+      server.restart = async () => {
+        restarts++
+      }
+      await new Promise((r) => setTimeout(r, 300))
+      writeFileSync(join(p.root, 'helper.ts'), helperText('second'))
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(restarts).toBe(0)
+    } finally {
+      await server.close()
+    }
   })
 
   test('no cache can be written (its folder cannot be made): the same configuration, loaded without one', async () => {
