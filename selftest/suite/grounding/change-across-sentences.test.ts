@@ -1,4 +1,4 @@
-// A change stated in another sentence than the totals it compares passed whatever it said (review 2026-12-05): « En
+// A change stated in another sentence than the totals it compares passed whatever it said (a known false GO): « En
 // octobre vous avez dépensé 2 514,24 €. En septembre, 3 348,06 €. C'est une hausse de 33,2 %. » — the totals give a
 // fall of 24,9 %. Without a carried change (the v3 analytical shape, fixtures/wire/harena-v3-analytical.json, here
 // without its period_comparison result), a change's direction and its size are checked against the answer's own

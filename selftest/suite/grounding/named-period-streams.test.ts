@@ -2,7 +2,7 @@
 // with the period ASKED (checks/period-asked.ts namedAgrees). A month asked without its year (« Mes dépenses en
 // octobre ») could not be placed, so every month the answer claimed agreed with it: « En septembre 2026, vous avez
 // dépensé 1 234,56 € … » passed on v2 and v3 streams (GO at best CONDITIONAL) while the JSON answer, its search on
-// October, failed (review 2026-12-08). Now a date without a year is placed in the other's year, and two months without
+// October, failed (a known false GO). Now a date without a year is placed in the other's year, and two months without
 // one are told apart by the month alone. Asked over real HTTP: a loopback server answers in each wire's stream shape,
 // the real client, adapters, recorder and checks judge it. A comparison's other month, a day of the period, a year that
 // holds the month asked, and past-tense comparisons keep passing.

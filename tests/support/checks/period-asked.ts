@@ -254,7 +254,7 @@ function namedAgrees(asked: Asked[], own: OwnRange | null, aside: Aside, month: 
 
 /**
  * Two named dates overlap. One without a year is placed in the other's year: "septembre" is not "octobre 2026", nor
- * "septembre 2026" the "octobre" asked without a year (review 2026-12-08: each passed on a stream, where no searched
+ * "septembre 2026" the "octobre" asked without a year (a known false GO: each passed on a stream, where no searched
  * range places the answer, while the JSON answer failed); "octobre 2025" may be the "octobre" asked. Neither with a
  * year: the months alone tell ("septembre" is not "octobre").
  */

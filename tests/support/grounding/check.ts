@@ -528,8 +528,8 @@ const clauseStart = (f: StatedFigure): number => f.index - f.clauseAt
  * The two amounts a change compares: those of its own sentence (sentencePair); else, when its sentence holds no
  * amount and names no other subject or span (change-referent.ts), the answer's comparison — the one other sentence
  * holding a compared amount and its baseline, else the answer's two totals of two periods in sentences of their own
- * (« En octobre vous avez dépensé 2 514,24 €. En septembre, 3 348,06 €. C'est une hausse de 33,2 %. », review
- * 2026-12-05: it passed).
+ * (« En octobre vous avez dépensé 2 514,24 €. En septembre, 3 348,06 €. C'est une hausse de 33,2 %. » passed: a
+ * known false GO).
  */
 function comparedPair(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[], claim: ChangeClaim, question: string): Pair | null {
   const own = sentencePair(ctx, folded, figures, claim.start)
