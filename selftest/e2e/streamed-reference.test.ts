@@ -1,7 +1,7 @@
 // The healthy default run, streamed (VALIDATION_STREAM=true), on every generation of the embedded reference service:
 // no attempt fails. A stream carries no searched range and no change, so the answer's text alone is judged for its
-// period (checks/period-asked.ts, a month placed against the date asked) and for its changes (grounding/check.ts,
-// a change against the answer's own totals): those rules must never fail the reference's healthy answers. A stream
+// period and its figures (checks/period-asked.ts, grounding/check.ts): those rules must never fail the reference's
+// healthy answers. A stream
 // carries no chart: harena-v2 and harena-v2-charts are at best CONDITIONAL (coverage not applicable), harena-v3 GO.
 import { afterAll, expect, test } from 'vitest'
 import { attemptsOf, cleanupTemp, describeRun, readReport, runSuite } from './harness.ts'

@@ -227,12 +227,12 @@ function previousMonth(own: DayRange): DayRange {
 const UNIT_DAYS: Record<Relative['unit'], number> = { jour: 1, semaine: 7, mois: 28, trimestre: 89, an: 365, periode: 0 }
 
 /**
- * A named month or year the answer says it covers against its own range (it must overlap it) — else, without one (a
- * stream, a v3 search stating no days), against the period asked: a named date must overlap it, a relative period have
- * its shape or lie inside the name ("septembre 2026" for "cette semaine" can hold the week; for "cette année" it is one
- * month).
+ * A named month or year the answer says it covers against its own range (it must overlap it) — else, without one,
+ * against the period asked: a named date must overlap it, a relative period have its shape or lie inside the name
+ * ("septembre 2026" for "cette semaine" can hold the week; for "cette année" it is one month). A month without a
+ * year cannot be placed without the own range.
  */
-function namedAgrees(asked: Asked[], own: OwnRange | null, aside: Aside, month: number | null, year: number | null): boolean {
+function namedAgrees(asked: Asked[], own: OwnRange | null, month: number | null, year: number | null): boolean {
   if (own !== null) {
     // A comparison may name the period before its own as it may state its range (outsideOf): "Octobre 2026 (même
     // période) : 2 514,24 €" beside November searched (review 2026-12-07).
@@ -241,49 +241,19 @@ function namedAgrees(asked: Asked[], own: OwnRange | null, aside: Aside, month: 
     const r = pointRange({ kind: 'date', day: null, month, year })
     return r === null || ranges.some((o) => !(iso(r.to) < o.from || iso(r.from) > o.to))
   }
-  if (asked.length === 0) return true
-  const said: DateMention = { kind: 'date', day: null, month, year }
-  return asked.some((a) => {
-    if (a.kind === 'relative') {
-      const r = pointRange(said)
-      return r === null || rangeFits(a, r) || days(r) > UNIT_DAYS[a.unit]
-    }
-    return [a, ...aside(a)].some((p) => datesOverlap(p, said))
-  })
+  const r = pointRange({ kind: 'date', day: null, month, year })
+  if (r === null) return true
+  return asked.length === 0 || asked.some((a) => (a.kind === 'relative' ? rangeFits(a, r) || days(r) > UNIT_DAYS[a.unit] : overlaps(a, r)))
 }
 
-/**
- * Two named dates overlap. One without a year is placed in the other's year: "septembre" is not "octobre 2026", nor
- * "septembre 2026" the "octobre" asked without a year (a known false GO: each passed on a stream, where no searched
- * range places the answer, while the JSON answer failed); "octobre 2025" may be the "octobre" asked. Neither with a
- * year: the months alone tell ("septembre" is not "octobre").
- */
-function datesOverlap(a: DateMention, b: DateMention): boolean {
-  const y = a.year ?? b.year ?? 2000 // any year when neither states one (a leap one: "le 29 février" exists)
-  const ra = pointRange({ ...a, year: a.year ?? y })
-  const rb = pointRange({ ...b, year: b.year ?? y })
-  return ra === null || rb === null || !(rb.to < ra.from || rb.from > ra.to)
+function overlaps(a: DateMention, r: Range): boolean {
+  const p = pointRange(a)
+  return p === null || !(r.to < p.from || r.from > p.to)
 }
 
-/** Other periods a claim may name beside a named date asked: for a comparison, the question's others and the month before. */
-type Aside = (asked: DateMention) => DateMention[]
-const noAside: Aside = () => []
-/**
- * A comparison's other side is no other period (as the own range's previous month is, above): the dates its question
- * names ("Compare octobre avec septembre": the baseline after "avec") and the month before the one asked.
- */
-function comparisonAside(question: string): Aside {
-  const named = periodMentions(foldKeep(question)).filter((p): p is DateMention => p.kind === 'date')
-  return (a) => {
-    if (a.month === null || a.day !== null) return named
-    const before = a.month === 1 ? { month: 12, year: a.year === null ? null : a.year - 1 } : { month: a.month - 1, year: a.year }
-    return [...named, { kind: 'date', day: null, ...before }]
-  }
-}
-
-function claimAgrees(asked: Asked[], own: OwnRange | null, aside: Aside, c: Claim): boolean {
+function claimAgrees(asked: Asked[], own: OwnRange | null, c: Claim): boolean {
   if (c.kind === 'relative') return asked.length === 0 || asked.some((a) => relativeAgrees(a, { kind: 'relative', rel: c.rel, unit: c.unit }))
-  if (c.kind === 'named') return namedAgrees(asked, own, aside, c.month, c.year)
+  if (c.kind === 'named') return namedAgrees(asked, own, c.month, c.year)
   if (own !== null) return !outsideOf(c.days, own)
   return asked.length === 0 || asked.some((a) => rangeAgrees(a, asRange(c.days)))
 }
@@ -310,8 +280,7 @@ function coverageDisagrees(asked: Asked[], turn: NormalizedTurn, question: strin
   const relatives = asked.filter((a): a is Relative => a.kind === 'relative')
   const isAsked = (r: Relative): boolean => (relatives.length === 0 ? r.rel !== 'prev' : relatives.some((a) => a.rel === r.rel && a.unit === r.unit))
   const year = own === null ? null : Number(own.to.slice(0, 4))
-  const aside = COMPARISON.test(foldKeep(question)) ? comparisonAside(question) : noAside
-  const wrong = coverageClaims(ownWords(turn.message.slice(0, 8_000), question), isAsked, year).find((c) => !claimAgrees(asked, own, aside, c))
+  const wrong = coverageClaims(ownWords(turn.message.slice(0, 8_000), question), isAsked, year).find((c) => !claimAgrees(asked, own, c))
   if (wrong === undefined) return null
   const ownName = own === null ? [] : [`${own.from}..${own.to}`]
   return reason('check.asked.period', { asked: asked.length > 0 ? asked.map(name) : ownName, said: [claimName(wrong)] })

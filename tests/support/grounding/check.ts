@@ -14,7 +14,6 @@ import { fold } from '../checks/text.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
-import { answerTotals, otherSubject, type Pair, withinPair } from './change-referent.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
 import {
   directionIn,
@@ -22,7 +21,6 @@ import {
   MAX_READ_CHARS,
   parseDigits,
   periodMentions,
-  statedClauses,
   statedDirections,
   statedFigures,
   type Direction,
@@ -475,106 +473,45 @@ function previousAmount(ctx: Context, figure: StatedFigure, folded: string): boo
   return scopeOf(ctx, figure) === 'other' && rels.length > 0 && rels.every((r) => r === 'last' || r === 'prev')
 }
 
-/** A change the answer states: its direction, where its clause starts and the change sits in it, its figure if any. */
-interface ChangeClaim {
-  start: number
-  direction: Direction
-  stated: string
-  clause: string
-  at: number
-  periods: readonly PeriodMention[]
-  figure: StatedFigure | null
-}
-
 /**
- * The changes a text states: a change figure with a direction ("une hausse de 33,2 %"), a direction said in words in
- * a clause about spending with no percentage — beside an amount ("Par rapport au mois dernier (2 514,24 €), vos
- * dépenses sont en baisse : 3 348,06 € ce mois-ci": no change figure carries it, final review 2026-12-05) or in a
- * clause of its own ("Vos dépenses sont donc en baisse.").
+ * Without a carried change (a v3 answer carries none), a change's direction is checked against the two amounts its
+ * own sentence compares: "3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier (2 514,24 €)" contradicts
+ * itself. The baseline is the one amount led to by a comparison word or in a previous-period clause (previousAmount),
+ * the compared amount the one other; a total stated in another sentence ("Sur 13 mois, vous avez dépensé 33 508,39 €")
+ * is not one of the two (final review 2026-12-05), and a sentence without exactly that pair is not checked.
  */
-function changeClaims(source: TextSource, figures: StatedFigure[]): ChangeClaim[] {
-  const claims: ChangeClaim[] = []
-  for (const f of figures) {
-    if (f.role === 'change' && f.direction !== null)
-      claims.push({
-        start: f.index - f.clauseAt,
-        direction: f.direction,
-        stated: f.text,
-        clause: f.clause,
-        at: f.clauseAt,
-        periods: f.periods,
-        figure: f,
-      })
-  }
-  const words = (start: number, clause: string, periods: readonly PeriodMention[]): void => {
-    if (claims.some((c) => c.start === start) || /%|pour ?cent/.test(clause) || !SPENDING_CLAUSE.test(clause)) return
-    const said = directionIn(clause)
-    if (said === null) return
-    const stated = sentenceText(source.text, start, clause.length)
-    claims.push({ start, direction: said.direction, stated, clause, at: said.at, periods, figure: null })
-  }
-  for (const f of figures) words(f.index - f.clauseAt, f.clause, f.periods)
-  for (const c of statedClauses(source.text)) {
-    if (!figures.some((f) => f.index >= c.from && f.index < c.from + c.clause.length)) words(c.from, c.clause, periodMentions(c.clause))
-  }
-  return claims
-}
-
-/** An amount that may be one side of a comparison: unsigned, not a rate, an average or an income. */
-const pairable = (f: StatedFigure): boolean => f.kind === 'amount' && f.sign === null && !f.perPeriod && f.role !== 'average' && f.role !== 'income'
-const clauseStart = (f: StatedFigure): number => f.index - f.clauseAt
-
-/**
- * The two amounts a change compares: those of its own sentence (sentencePair); else, when its sentence holds no
- * amount and names no other subject or span (change-referent.ts), the answer's comparison — the one other sentence
- * holding a compared amount and its baseline, else the answer's two totals of two periods in sentences of their own
- * (« En octobre vous avez dépensé 2 514,24 €. En septembre, 3 348,06 €. C'est une hausse de 33,2 %. » passed: a
- * known false GO).
- */
-function comparedPair(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[], claim: ChangeClaim, question: string): Pair | null {
-  const own = sentencePair(ctx, folded, figures, claim.start)
-  if (own !== null || figures.some((f) => pairable(f) && clauseStart(f) === claim.start)) return own
-  const original = source.text.slice(claim.start, claim.start + claim.clause.length)
-  if (otherSubject(claim.clause, original, claim.at, figures, question)) return null
-  const starts = [...new Set(figures.filter(pairable).map(clauseStart))]
-  const pairs = starts.map((s) => sentencePair(ctx, folded, figures, s)).filter((p): p is Pair => p !== null)
-  const singles = starts.flatMap((s) => {
-    const amounts = figures.filter((f) => pairable(f) && clauseStart(f) === s)
-    const [f] = amounts
-    return amounts.length === 1 && f !== undefined && (f.role === 'total' || f.periods.length > 0) ? [f] : []
-  })
-  const pair = pairs.length === 1 ? (pairs[0] as Pair) : pairs.length === 0 ? answerTotals(singles, (f) => previousAmount(ctx, f, folded)) : null
-  return pair !== null && withinPair(claim.clause, claim.periods, pair, samePeriod) ? pair : null
-}
-
-/**
- * Without a carried change (a v3 answer carries none), a change's direction and, when stated, its size are checked
- * against the two amounts it compares (comparedPair): "3 348,06 €, soit une baisse de 33,2 % par rapport au mois
- * dernier (2 514,24 €)" contradicts itself. The baseline is the one amount led to by a comparison word or in a
- * previous-period clause (previousAmount), the compared amount the one other; a total stated in another sentence
- * ("Sur 13 mois, vous avez dépensé 33 508,39 €") is not one of the two (final review 2026-12-05), and a change
- * without exactly such a pair is not checked. With a carried change, every change is checked against it (checkChange).
- */
-function checkStatedTotals(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[], question: string): void {
+function checkStatedTotals(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[]): void {
   if (ctx.facts.change !== null) return
-  for (const claim of changeClaims(source, figures)) {
-    const pair = comparedPair(ctx, source, folded, figures, claim, question)
+  const claims: Array<{ start: number; direction: Direction; stated: string }> = []
+  for (const figure of figures) {
+    if (figure.role === 'change' && figure.direction !== null)
+      claims.push({ start: figure.index - figure.clauseAt, direction: figure.direction, stated: figure.text })
+  }
+  // A direction said in words beside the two amounts ("Par rapport au mois dernier (2 514,24 €), vos dépenses sont en
+  // baisse : 3 348,06 € ce mois-ci"): the sentence has no change figure to carry it (final review 2026-12-05).
+  for (const figure of figures) {
+    const start = figure.index - figure.clauseAt
+    if (claims.some((c) => c.start === start) || /%|pour ?cent/.test(figure.clause) || !SPENDING_CLAUSE.test(figure.clause)) continue
+    const said = directionIn(figure.clause)
+    if (said !== null) claims.push({ start, direction: said.direction, stated: sentenceText(source.text, start, figure.clause.length) })
+  }
+  for (const claim of claims) {
+    const pair = sentencePair(ctx, folded, figures, claim.start)
     if (pair === null) continue
     const { current, previous } = pair
     const computed = ((current.value - previous.value) / previous.value) * 100
-    const sourceName = `${current.text} / ${previous.text}`
     ctx.checked++
-    if (directionsClash(claim.direction, computed)) {
-      const p = { ...place(source), stated: claim.stated, direction: claim.direction, source: 'stated_totals', sourceName, carried: computed }
-      ctx.contradictions.push(reason('check.grounding.direction', p))
-      continue
-    }
-    // Its size, read as any change figure is (fitOf): "une baisse de 33,2 %" for 3 348,06 € → 2 514,24 € (-24,9 %).
-    const fit = claim.figure === null ? 'agrees' : fitOf(claim.figure, computed)
-    if (fit === 'contradicts' && claim.figure !== null) {
-      const p = { ...place(source), stated: claim.figure.said, role: 'change', source: 'stated_totals', sourceName, carried: computed }
-      ctx.contradictions.push(reason('check.grounding.figure', p))
-    }
+    if (!directionsClash(claim.direction, computed)) continue
+    ctx.contradictions.push(
+      reason('check.grounding.direction', {
+        ...place(source),
+        stated: claim.stated,
+        direction: claim.direction,
+        source: 'stated_totals',
+        sourceName: `${current.text} / ${previous.text}`,
+        carried: computed,
+      }),
+    )
   }
 }
 
@@ -590,8 +527,15 @@ function sentenceText(text: string, start: number, length: number): string {
 }
 
 /** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
-function sentencePair(ctx: Context, folded: string, figures: StatedFigure[], start: number): Pair | null {
-  const amounts = figures.filter((f) => clauseStart(f) === start && pairable(f))
+function sentencePair(
+  ctx: Context,
+  folded: string,
+  figures: StatedFigure[],
+  start: number,
+): { current: StatedFigure; previous: StatedFigure } | null {
+  const amounts = figures.filter(
+    (f) => f.index - f.clauseAt === start && f.kind === 'amount' && f.sign === null && !f.perPeriod && f.role !== 'average' && f.role !== 'income',
+  )
   const previous = amounts.filter((f) => previousAmount(ctx, f, folded))
   const current = amounts.filter((f) => !previous.includes(f))
   if (previous.length !== 1 || current.length !== 1) return null
@@ -832,7 +776,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     const figures = statedFigures(source.text, own)
     stated += figures.length
     for (const figure of figures) checkFigure(ctx, source, folded, figure)
-    checkStatedTotals(ctx, source, folded, figures, question)
+    checkStatedTotals(ctx, source, folded, figures)
     checkDirections(ctx, source)
     checkZeroClaims(ctx, source, turn, question)
   }

@@ -460,26 +460,19 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
   return figures
 }
 
-/** The clauses of a text (folded, and as written), split where a figure's clause ends: [.!?;\n], " - ", "|". */
-export function statedClauses(fullText: string): Array<{ from: number; clause: string; text: string }> {
+/** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
+export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; at: number; text: string }> {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
-  const out: Array<{ from: number; clause: string; text: string }> = []
+  const out: Array<{ direction: Direction; clause: string; at: number; text: string }> = []
   let from = 0
   const ends = [...folded.matchAll(CLAUSE_END)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
   ends.push({ at: folded.length, len: 0 })
   for (const { at, len } of ends) {
     if (folded[at] === '.' && /\d/.test(folded[at - 1] ?? '') && /\d/.test(folded[at + 1] ?? '')) continue
-    out.push({ from, clause: folded.slice(from, at), text: text.slice(from, at) })
+    const clause = folded.slice(from, at)
+    const original = text.slice(from, at)
     from = at + len
-  }
-  return out
-}
-
-/** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
-export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; at: number; text: string }> {
-  const out: Array<{ direction: Direction; clause: string; at: number; text: string }> = []
-  for (const { clause, text: original } of statedClauses(fullText)) {
     if (/%|pour ?cent/.test(clause)) continue // carried by its percentage figure
     // Only clauses about spending that compare with something say a direction about the answer's comparison.
     if (!/(depens|achat|paiement|budget|sorties)/.test(clause)) continue
