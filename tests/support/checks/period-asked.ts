@@ -184,6 +184,49 @@ function searchDisagrees(asked: Asked[], turn: NormalizedTurn): Reason | null {
 }
 
 const COMPARISON = /(?:compar|par rapport|versus|\bvs\b)/
+// A comparison with the previous year: "par rapport à l'an dernier", "à l'année dernière / précédente", "il y a un
+// an", "sur un an", or a year named on the comparison's side ("par rapport à 2025"). Its other side is the same
+// period a year earlier (or in the year named), not another period (review judge2: "En octobre 2025, vous aviez
+// dépensé 1 100,00 €, et en octobre 2026, 1 234,56 €." failed for "octobre 2026 par rapport à l'an dernier").
+const YEAR_BEFORE =
+  /\b(?:l'an (?:dernier|passe|precedent)|l'annee (?:derniere|passee|precedente)|(?:un|1) an (?:plus tot|avant|auparavant)|il y a (?:un|1) an|sur (?:un|1) an|d'une annee sur l'autre|annee precedente)\b/
+const COMPARED_SIDE = /(?:compar|par rapport|versus|\bvs\b).*$/
+
+/** The year shift to the comparison's other side (-1: a year earlier; a year: that year), null when it is no year. */
+const yearSideCache = new Map<string, { back: number } | { year: number } | null>()
+function comparedYear(question: string): { back: number } | { year: number } | null {
+  if (yearSideCache.has(question)) return yearSideCache.get(question) ?? null
+  const folded = foldKeep(question)
+  let side: { back: number } | { year: number } | null = null
+  if (YEAR_BEFORE.test(folded)) side = { back: 1 }
+  else {
+    // "par rapport à 2025" names a year, not a month of it: "par rapport à septembre 2025" is another month.
+    const compared = COMPARED_SIDE.exec(folded)?.[0] ?? ''
+    const year = /\b((?:19|20)\d{2})\b/.exec(compared)
+    const months = periodMentions(compared).some((p) => p.kind === 'date' && p.month !== null)
+    if (year !== null && !months) side = { year: Number(year[1]) }
+  }
+  if (yearSideCache.size >= 1024) yearSideCache.clear()
+  yearSideCache.set(question, side)
+  return side
+}
+
+/** A day range moved to the comparison's other year (the day clipped to its month's end: 29 February). */
+function shiftedRange(r: DayRange, side: { back: number } | { year: number }): DayRange {
+  const move = (isoDay: string): string => {
+    const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number]
+    const year = 'year' in side ? side.year + (y - Number(r.to.slice(0, 4))) : y - side.back
+    return iso(utc(year, m, Math.min(d, new Date(Date.UTC(year, m, 0)).getUTCDate())))
+  }
+  return { from: move(r.from), to: move(r.to) }
+}
+
+/** The named dates asked, moved to the comparison's other year: the other side of "octobre 2026 par rapport à 2025". */
+function otherSideAsked(asked: Asked[], question: string): Asked[] {
+  const side = comparedYear(question)
+  if (side === null) return []
+  return asked.flatMap((a) => (a.kind === 'date' && a.year !== null ? [{ ...a, year: 'year' in side ? side.year : a.year - side.back }] : []))
+}
 const asRange = (r: DayRange): Range => ({ from: new Date(`${r.from}T00:00:00Z`), to: new Date(`${r.to}T00:00:00Z`), text: '' })
 
 /**
@@ -206,8 +249,23 @@ export function answerRange(question: string, turn: NormalizedTurn): OwnRange | 
   return fitting === undefined ? null : { ...fitting, comparison }
 }
 
-const outsideOf = (r: DayRange, own: OwnRange): boolean =>
-  (r.to < own.from || r.from > own.to) && !(own.comparison === true && isPreviousRange(r, own))
+/** The same days in the compared year, when the question compares with a previous year (comparedYear). */
+function yearSide(own: DayRange, question: string): DayRange | null {
+  const side = comparedYear(question)
+  return side === null ? null : shiftedRange(own, side)
+}
+
+/** The own range and the comparison's other sides it may name: the month before, the same days in the compared year. */
+function ownSides(own: OwnRange, question: string): DayRange[] {
+  const year = yearSide(own, question)
+  return [own, ...(own.comparison === true ? [previousMonth(own)] : []), ...(year === null ? [] : [year])]
+}
+
+const outsideOf = (r: DayRange, own: OwnRange, question: string): boolean => {
+  const year = yearSide(own, question)
+  const inYearSide = year !== null && r.from >= year.from && r.to <= year.to
+  return (r.to < own.from || r.from > own.to) && !(own.comparison === true && isPreviousRange(r, own)) && !inYearSide
+}
 
 /** The months (1–12) a range spans; all twelve from a year on. */
 function monthsOf(own: DayRange): Set<number> {
@@ -232,11 +290,12 @@ const UNIT_DAYS: Record<Relative['unit'], number> = { jour: 1, semaine: 7, mois:
  * ("septembre 2026" for "cette semaine" can hold the week; for "cette année" it is one month). A month without a
  * year cannot be placed without the own range.
  */
-function namedAgrees(asked: Asked[], own: OwnRange | null, month: number | null, year: number | null): boolean {
+function namedAgrees(asked: Asked[], own: OwnRange | null, month: number | null, year: number | null, question: string): boolean {
   if (own !== null) {
     // A comparison may name the period before its own as it may state its range (outsideOf): "Octobre 2026 (même
-    // période) : 2 514,24 €" beside November searched (review 2026-12-07).
-    const ranges = own.comparison === true ? [own, previousMonth(own)] : [own]
+    // période) : 2 514,24 €" beside November searched (review 2026-12-07); with the previous year, the same period a
+    // year earlier ("octobre 2025" beside October 2026 searched, asked "par rapport à l'an dernier").
+    const ranges = ownSides(own, question)
     if (year === null) return month === null || ranges.some((o) => monthsOf(o).has(month))
     const r = pointRange({ kind: 'date', day: null, month, year })
     return r === null || ranges.some((o) => !(iso(r.to) < o.from || iso(r.from) > o.to))
@@ -251,10 +310,10 @@ function overlaps(a: DateMention, r: Range): boolean {
   return p === null || !(r.to < p.from || r.from > p.to)
 }
 
-function claimAgrees(asked: Asked[], own: OwnRange | null, c: Claim): boolean {
+function claimAgrees(asked: Asked[], own: OwnRange | null, c: Claim, question: string): boolean {
   if (c.kind === 'relative') return asked.length === 0 || asked.some((a) => relativeAgrees(a, { kind: 'relative', rel: c.rel, unit: c.unit }))
-  if (c.kind === 'named') return namedAgrees(asked, own, c.month, c.year)
-  if (own !== null) return !outsideOf(c.days, own)
+  if (c.kind === 'named') return namedAgrees(asked, own, c.month, c.year, question)
+  if (own !== null) return !outsideOf(c.days, own, question)
   return asked.length === 0 || asked.some((a) => rangeAgrees(a, asRange(c.days)))
 }
 
@@ -280,7 +339,9 @@ function coverageDisagrees(asked: Asked[], turn: NormalizedTurn, question: strin
   const relatives = asked.filter((a): a is Relative => a.kind === 'relative')
   const isAsked = (r: Relative): boolean => (relatives.length === 0 ? r.rel !== 'prev' : relatives.some((a) => a.rel === r.rel && a.unit === r.unit))
   const year = own === null ? null : Number(own.to.slice(0, 4))
-  const wrong = coverageClaims(ownWords(turn.message.slice(0, 8_000), question), isAsked, year).find((c) => !claimAgrees(asked, own, c))
+  // Without an own range, a comparison with the previous year names the dates asked a year earlier (otherSideAsked).
+  const sides = own === null ? [...asked, ...otherSideAsked(asked, question)] : asked
+  const wrong = coverageClaims(ownWords(turn.message.slice(0, 8_000), question), isAsked, year).find((c) => !claimAgrees(sides, own, c, question))
   if (wrong === undefined) return null
   const ownName = own === null ? [] : [`${own.from}..${own.to}`]
   return reason('check.asked.period', { asked: asked.length > 0 ? asked.map(name) : ownName, said: [claimName(wrong)] })

@@ -65,6 +65,7 @@ export function fitOf(figure: StatedFigure, carried: number): Fit {
   const target = figure.kind === 'percent' || figure.sign !== null ? Math.abs(carried) : carried
   const gap = figure.value - target
   if (figure.bound === 'exact') return Math.abs(gap) <= slack ? 'agrees' : 'contradicts'
+  if (figure.bound === 'range') return rangeFit(figure, target, slack)
   const step = figure.step + FACT_SLACK[figure.kind] + 1e-9
   // holds: true in its direction; rounded: the value rounded (approx) or cut (a bound) at the writer's step.
   // An approximation holds when its writer rounded ("environ 2 700 €" for 2 661,93: half a step either way) or cut
@@ -75,6 +76,17 @@ export function fitOf(figure: StatedFigure, carried: number): Fit {
   // Never held tighter than the same digits written without "environ" ("environ 3 €" for 2,60 €).
   const near = Math.abs(gap) <= Math.max(ROUNDED_REACH * Math.abs(target), slack)
   return rounded && near ? 'agrees' : 'loose'
+}
+
+/**
+ * A range ("une hausse de 25 à 30 %", figures.ts rangeLow) holds the value when it lies between its ends, each within
+ * the rounding of its written digits; it states the value when both ends stay within a tenth of it, else it is loose.
+ */
+function rangeFit(figure: StatedFigure, target: number, slack: number): Fit {
+  const low = figure.low ?? figure.value
+  if (target < low - slack || target > figure.value + slack) return 'contradicts'
+  const near = Math.max(target - low, figure.value - target) <= Math.max(ROUNDED_REACH * Math.abs(target), slack)
+  return near ? 'agrees' : 'loose'
 }
 
 /** The stated figure agrees with a carried value (fitOf). */

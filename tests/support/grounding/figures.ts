@@ -11,7 +11,8 @@ export type FigureKind = 'amount' | 'count' | 'percent'
 export type FigureRole = 'total' | 'income' | 'average' | 'count' | 'change' | 'share' | null
 export type Direction = 'up' | 'down' | 'stable'
 /** How the writer bounded it: "environ 2 700 €" (approx), "plus de 30 %" (atLeast), "moins de 5" (atMost). */
-export type Bound = 'exact' | 'approx' | 'atLeast' | 'atMost'
+/** "de 25 à 30 %" (range): the figure is the range's upper end, `low` its lower end. */
+export type Bound = 'exact' | 'approx' | 'atLeast' | 'atMost' | 'range'
 
 export interface StatedFigure {
   kind: FigureKind
@@ -35,6 +36,8 @@ export interface StatedFigure {
    */
   step: number
   bound: Bound
+  /** The lower end of a range ("une hausse de 25 à 30 %" → 25, the figure being 30); null otherwise. */
+  low: number | null
   /** The figure with the words that bound it, as written ("environ 2 900 €", "plus de 100 €"); `text` when exact. */
   said: string
   role: FigureRole
@@ -328,8 +331,18 @@ function directionOf(text: string): Direction | null {
   return directionIn(text)?.direction ?? null
 }
 
+// A bound before a number ("une baisse de plus de 20 %", "une hausse de moins de 30 %", "en baisse de plus de
+// 800 €") qualifies the size, never the direction: blanked (same length) before the direction words are read, so
+// the change noun or verb says the direction (review judge2: "baisse de plus de 20 %" was read as a rise). Also at the
+// end of a text: the words before a figure end with its bound.
+const SIZE_BOUND = new RegExp(
+  String.raw`\b(?:plus|moins)\s+d(?:e\s+|')(?=\s*(?:[+\-\u2212]\s?)?(?:\d|(?:${WORD.replace('|et', '')})(?![\p{L}]))|\s*$)`,
+  'gu',
+)
+
 /** The direction a text's words give and where its word sits (the nearer, later, of a rise and a fall). */
-export function directionIn(text: string): { direction: Direction; at: number } | null {
+export function directionIn(fullText: string): { direction: Direction; at: number } | null {
+  const text = fullText.replace(SIZE_BOUND, (m) => ' '.repeat(m.length))
   const up = UP.exec(text)
   const down = DOWN.exec(text)
   if (up && down) return up.index > down.index ? { direction: 'up', at: up.index } : { direction: 'down', at: down.index }
@@ -337,6 +350,27 @@ export function directionIn(text: string): { direction: Direction; at: number } 
   if (down) return { direction: 'down', at: down.index }
   const stable = STABLE.exec(text)
   return stable === null ? null : { direction: 'stable', at: stable.index }
+}
+
+// A range after a change word: "une hausse de 25 à 30 %", "en baisse de 20 % à 25 %", "augmenté d'entre 25 et 30 %".
+// Its upper end is the figure; its lower end (digits, with or without its unit) is read here. Only after a change
+// noun or verb: "passé de 10 % à 15 %" is a move between two values, not a range.
+const CHANGE_WORD_END = new RegExp(String.raw`(?:${UP.source}|${DOWN.source})[\p{L}]*\s*$`, 'u')
+const RANGE_LOW = new RegExp(String.raw`(?:\bde\s+|\bd'|\bentre\s+)(?:entre\s+)?(${DIGITS})(?:${PERCENT_UNIT})?\s+(?:a|et)\s+$`, 'u')
+const RANGE_LOW_ALONE = /(?:\bde\s+|\bd'|\bentre\s+)(?:entre\s+)?$/u
+const RANGE_HIGH_AFTER = new RegExp(String.raw`^\s+(?:a|et)\s+(?:${DIGITS})${PERCENT_UNIT}`, 'u')
+
+/**
+ * The lower end of a range before a figure, with how many characters "25 à " takes; `alone`: the words before the
+ * lower end itself ("une hausse de "), to tell it is one. Null when the figure ends no range after a change word.
+ */
+function rangeLow(before: string, alone: boolean): { value: number; length: number } | null {
+  const m = (alone ? RANGE_LOW_ALONE : RANGE_LOW).exec(before)
+  if (m === null || !CHANGE_WORD_END.test(before.slice(0, m.index))) return null
+  if (alone) return { value: 0, length: 0 }
+  const parsed = parseDigits(m[1] ?? '')
+  const at = before.length - m[0].length + m[0].indexOf(m[1] ?? '')
+  return parsed === null ? null : { value: parsed.value, length: before.length - at }
 }
 
 /** The bound the words before a figure give, and how many characters they take (to quote them). */
@@ -412,7 +446,15 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const signText = g.sign ?? g.sign2
     const sign: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
     const { before, after, clause } = clauseAround(folded, start, end)
-    const before30 = boundOf(folded.slice(Math.max(0, start - 30), start))
+    // "une hausse de 25 % à 30 %": the lower end is read with the upper one (rangeLow), not as a change of its own.
+    if (
+      kind === 'percent' &&
+      RANGE_HIGH_AFTER.test(folded.slice(end, end + 30)) &&
+      rangeLow(folded.slice(Math.max(0, start - 60), start), true) !== null
+    )
+      continue
+    const low = kind === 'percent' ? rangeLow(folded.slice(Math.max(0, start - 80), start), false) : null
+    const before30 = low !== null ? { bound: 'range' as const, length: low.length } : boundOf(folded.slice(Math.max(0, start - 30), start))
     const approxAfter = before30.bound === 'exact' ? APPROX_AFTER.exec(folded.slice(end, end + 30)) : null
     const bounded = approxAfter === null ? { ...before30, after: 0 } : { bound: 'approx' as const, length: 0, after: approxAfter[0].length }
     const figureText = text.slice(start, end).replace(/\s+/g, ' ').trim()
@@ -442,6 +484,7 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       halfUnit,
       step,
       bound: bounded.bound === 'exact' && roundedByUnit ? 'approx' : bounded.bound,
+      low: low?.value ?? null,
       said:
         bounded.length === 0 && bounded.after === 0
           ? figureText
