@@ -99,5 +99,9 @@ describe('a bound or a range against a carried change (v2, +33,2 %)', () => {
       'opposite direction: the message states a fall ("30 %"), but the KPI card "Total Dépenses" gives +33.2 %',
     ])
     expect(await v2('Vos dépenses sont en hausse de moins de 30 % par rapport à septembre.')).toHaveLength(1)
+    // With no change word before it, the bound's own words are the only direction: "de moins" still says a fall.
+    expect(await v2('Par rapport à septembre, vous dépensez de moins de 40 %.')).toEqual([
+      'opposite direction: the message states a fall ("40 %"), but the KPI card "Total Dépenses" gives +33.2 %',
+    ])
   })
 })

@@ -191,6 +191,7 @@ const COMPARISON = /(?:compar|par rapport|versus|\bvs\b)/
 const YEAR_BEFORE =
   /\b(?:l'an (?:dernier|passe|precedent)|l'annee (?:derniere|passee|precedente)|(?:un|1) an (?:plus tot|avant|auparavant)|il y a (?:un|1) an|sur (?:un|1) an|d'une annee sur l'autre|annee precedente)\b/
 const COMPARED_SIDE = /(?:compar|par rapport|versus|\bvs\b).*$/
+const EVOLUTION = /\b(?:evolution|evolue|variation|progression|d'une annee sur l'autre)/
 
 /** The year shift to the comparison's other side (-1: a year earlier; a year: that year), null when it is no year. */
 const yearSideCache = new Map<string, { back: number } | { year: number } | null>()
@@ -198,10 +199,13 @@ function comparedYear(question: string): { back: number } | { year: number } | n
   if (yearSideCache.has(question)) return yearSideCache.get(question) ?? null
   const folded = foldKeep(question)
   let side: { back: number } | { year: number } | null = null
-  if (YEAR_BEFORE.test(folded)) side = { back: 1 }
+  // Only on the comparison's side ("par rapport à l'an dernier") or in a question about an evolution ("évolution
+  // sur un an"): « Combien ai-je dépensé en octobre 2025, il y a un an ? » asks one period and compares nothing,
+  // so October 2024 stays another period there.
+  const compared = COMPARED_SIDE.exec(folded)?.[0] ?? ''
+  if (YEAR_BEFORE.test(compared) || (EVOLUTION.test(folded) && YEAR_BEFORE.test(folded))) side = { back: 1 }
   else {
     // "par rapport à 2025" names a year, not a month of it: "par rapport à septembre 2025" is another month.
-    const compared = COMPARED_SIDE.exec(folded)?.[0] ?? ''
     const year = /\b((?:19|20)\d{2})\b/.exec(compared)
     const months = periodMentions(compared).some((p) => p.kind === 'date' && p.month !== null)
     if (year !== null && !months) side = { year: Number(year[1]) }

@@ -331,18 +331,23 @@ function directionOf(text: string): Direction | null {
   return directionIn(text)?.direction ?? null
 }
 
-// A bound before a number ("une baisse de plus de 20 %", "une hausse de moins de 30 %", "en baisse de plus de
-// 800 €") qualifies the size, never the direction: blanked (same length) before the direction words are read, so
-// the change noun or verb says the direction (review judge2: "baisse de plus de 20 %" was read as a rise). Also at the
-// end of a text: the words before a figure end with its bound.
+// A bound between a change noun or verb and its number ("une baisse de plus de 20 %", "une hausse de moins de 30 %",
+// "a diminué de plus de 800 €") qualifies the size, never the direction: blanked (same length) before the direction
+// words are read, so the change word says the direction ("baisse de plus de 20 %" was read as a rise). Only there:
+// without a change word before it, "vous dépensez de moins de 40 %" keeps "de moins" as its only direction. Also at
+// the end of a text: the words before a figure end with its bound.
 const SIZE_BOUND = new RegExp(
   String.raw`\b(?:plus|moins)\s+d(?:e\s+|')(?=\s*(?:[+\-\u2212]\s?)?(?:\d|(?:${WORD.replace('|et', '')})(?![\p{L}]))|\s*$)`,
   'gu',
 )
+const CHANGE_WORD_THEN_DE =
+  /(?:hausse|augment|progress|grimp|bond|accru|accroissement|baisse|diminu|recul|chute|repli|reduction|reduit)\p{L}*\s+d(?:e\s+|')$/u
 
 /** The direction a text's words give and where its word sits (the nearer, later, of a rise and a fall). */
 export function directionIn(fullText: string): { direction: Direction; at: number } | null {
-  const text = fullText.replace(SIZE_BOUND, (m) => ' '.repeat(m.length))
+  const text = fullText.replace(SIZE_BOUND, (m, at: number) =>
+    CHANGE_WORD_THEN_DE.test(fullText.slice(Math.max(0, at - 40), at)) ? ' '.repeat(m.length) : m,
+  )
   const up = UP.exec(text)
   const down = DOWN.exec(text)
   if (up && down) return up.index > down.index ? { direction: 'up', at: up.index } : { direction: 'down', at: down.index }
