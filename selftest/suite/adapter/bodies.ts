@@ -222,3 +222,20 @@ export function richBody(
     search_summary: { found_results: found, total_results: opts.total ?? (found ? 3 : 0) },
   })
 }
+
+/** A v2 comparison answer to `asked` carrying +33,2 % overall (2 514,24 € → 3 348,06 €) and +741,2 % for Shopping. */
+export const v2ComparisonBody = (asked: string, message: string): string =>
+  JSON.stringify({ ...richBody({ total: 32, visualizations: comparisonViz(), message, insights: [] }), message: asked })
+
+/** A v3 comparison answer to `asked` (docs/wire-contracts.md §6.3): the current total in structured_data, no change carried. */
+export function v3ComparisonBody(asked: string, message: string): string {
+  return JSON.stringify({
+    user_id: 1,
+    message: asked,
+    status: 'completed',
+    response: { message, structured_data: { total_results: 32, aggregations_summary: 'Total des dépenses : 3 348,06 € sur 32 transaction(s)' } },
+    search_summary: { found_results: true, total_results: 32 },
+    metadata: { pipeline_time_ms: 2, intent: 'comparative_analysis', analytical: true, num_queries_executed: 2, operations: ['period_comparison'] },
+    architecture: 'v3_langchain_agents',
+  })
+}

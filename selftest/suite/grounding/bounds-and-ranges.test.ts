@@ -7,28 +7,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import type { ContractAdapter } from '../../../tests/support/turn.ts'
-import { comparisonViz, richBody } from '../adapter/bodies.ts'
+import { v2ComparisonBody, v3ComparisonBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
 import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
 
 const COMPARE = question({ message: 'Compare mes dépenses d’octobre avec septembre', expectedIntent: null })
 
-/** A v2 comparison answer carrying +33,2 % (2 514,24 € → 3 348,06 €). */
-const v2Comparison = (message: string): string =>
-  JSON.stringify({ ...richBody({ total: 32, visualizations: comparisonViz(), message, insights: [] }), message: COMPARE.message })
+const v2Comparison = (message: string): string => v2ComparisonBody(COMPARE.message, message)
 
-/** A v3 comparison answer (docs/wire-contracts.md §6.3): no change carried, the direction checked against the stated totals. */
-function v3Comparison(message: string): string {
-  return JSON.stringify({
-    user_id: 1,
-    message: COMPARE.message,
-    status: 'completed',
-    response: { message, structured_data: { total_results: 32, aggregations_summary: 'Total des dépenses : 3 348,06 € sur 32 transaction(s)' } },
-    search_summary: { found_results: true, total_results: 32 },
-    metadata: { pipeline_time_ms: 2, intent: 'comparative_analysis', analytical: true, num_queries_executed: 2, operations: ['period_comparison'] },
-    architecture: 'v3_langchain_agents',
-  })
-}
+const v3Comparison = (message: string): string => v3ComparisonBody(COMPARE.message, message)
 
 let server: ScriptedServer
 

@@ -10,16 +10,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ContractAdapter } from '../../../tests/support/turn.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
-import { comparisonViz, kpi, richBody } from '../adapter/bodies.ts'
+import { kpi, richBody, v2ComparisonBody, v3ComparisonBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
 import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
 
 const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
 const UNUSUAL = question({ message: 'Y a-t-il des transactions inhabituelles ?', expectedIntent: null })
 
-/** A v2 comparison answer carrying +33,2 % overall and +741,2 % for Shopping (151,02 € → 1 270,40 €). */
-const v2Comparison = (message: string): string =>
-  JSON.stringify({ ...richBody({ total: 32, visualizations: comparisonViz(), message, insights: [] }), message: COMPARE.message })
+const v2Comparison = (message: string): string => v2ComparisonBody(COMPARE.message, message)
 
 /** A v2 answer over 405 transactions (the count card), asked whether any is unusual. */
 const v2Unusual = (message: string): string =>
@@ -28,18 +26,7 @@ const v2Unusual = (message: string): string =>
     message: UNUSUAL.message,
   })
 
-/** A v3 comparison answer (docs/wire-contracts.md §6.3): the current total in structured_data, no change carried. */
-function v3Comparison(message: string): string {
-  return JSON.stringify({
-    user_id: 1,
-    message: COMPARE.message,
-    status: 'completed',
-    response: { message, structured_data: { total_results: 32, aggregations_summary: 'Total des dépenses : 3 348,06 € sur 32 transaction(s)' } },
-    search_summary: { found_results: true, total_results: 32 },
-    metadata: { pipeline_time_ms: 2, intent: 'comparative_analysis', analytical: true, num_queries_executed: 2, operations: ['period_comparison'] },
-    architecture: 'v3_langchain_agents',
-  })
-}
+const v3Comparison = (message: string): string => v3ComparisonBody(COMPARE.message, message)
 
 let server: ScriptedServer
 
