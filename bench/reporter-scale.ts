@@ -48,7 +48,8 @@ async function child(size: number, fragmentsDir: string | null, sourceCpuMs: num
   const model = syntheticModel(size, 100)
   const dir = tempDir('reporter')
   try {
-    const fragments = fragmentsDir === null ? undefined : new Fragments(fragmentsDir, SECRETS)
+    // As the reporter reads them at the end of a run: each file removed once read (core/fragments.ts).
+    const fragments = fragmentsDir === null ? undefined : new Fragments(fragmentsDir, SECRETS, { removeOnRead: true })
     // With fragments, the records come from the workers scrubbed at the source (their CPU is in source()'s figure).
     if (fragments) model.questions = model.questions.map((q) => scrubbedAtSource(q, SECRETS))
     const t0 = performance.now()

@@ -13,7 +13,7 @@
 // version — and the reporter serializes the question from its model, as it always did.
 // selftest/reporters/fragments.test.ts compares every document written both ways, byte for byte.
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { QuestionRecord } from './model.ts'
 import { ATTEMPT_ROW_SEPARATOR, attemptJson, FAILURE_LOCALE, sampleJson } from './attempt-json.ts'
@@ -119,9 +119,17 @@ export class Fragments {
   /** Questions whose samples / rows came from a fragment (tests, bench). */
   readonly used = { samples: 0, rows: 0 }
 
+  /**
+   * `removeOnRead`: each fragment file is removed once read (the reporter's end of run: the directory goes with the
+   * journal's anyway). Its pages in the kernel's cache are then free for the document being written, which needs as
+   * many: measured at 1,000,000 attempts on this repository's VM, the JSON report's 370 MB took 3.8-4.1 s of kernel
+   * time when every page had to be new, 0.4-0.5 s when as many had just been freed (docs/report-contract.md, "Cost at
+   * scale"). A question read again (a second write) is serialized by the reporter itself: the same bytes.
+   */
   constructor(
     private readonly dir: string,
     secrets: readonly string[],
+    private readonly options: { removeOnRead?: boolean } = {},
   ) {
     this.key = secretsKey(secrets)
   }
@@ -150,11 +158,13 @@ export class Fragments {
   /** The fragment's lines after its header, when the header matches the question as the reporter holds it. */
   private read(q: QuestionRecord, kind: 'samples' | 'rows', lines: number): { header: Partial<Header>; body: Buffer } | null {
     let bytes: Buffer
+    const path = join(this.dir, `${fileNameOf(q.id)}.${kind}`)
     try {
-      bytes = readFileSync(join(this.dir, `${fileNameOf(q.id)}.${kind}`))
+      bytes = readFileSync(path)
     } catch {
       return null
     }
+    if (this.options.removeOnRead === true) rmSync(path, { force: true })
     const end = bytes.indexOf(NEWLINE)
     if (end < 0) return null
     let header: Partial<Header>

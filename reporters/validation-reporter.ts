@@ -756,7 +756,7 @@ export default class ValidationReporter implements Reporter {
     const { model, secrets, fragmentsDir } = this.buildModel(interrupted, signal)
     // Scrubbed once per value here, at the source of every document (reporters/scrub-model.ts), except the attempts
     // the workers scrubbed already; the attempts they serialized are copied, not serialized again (core/fragments.ts).
-    const fragments = fragmentsDir === null ? undefined : new Fragments(fragmentsDir, secrets)
+    const fragments = fragmentsDir === null ? undefined : new Fragments(fragmentsDir, secrets, { removeOnRead: true })
     const produced = produce(model, undefined, undefined, secrets, fragments)
     this.lastProduced = produced
     const dir = this.outputDir()

@@ -103,6 +103,23 @@ describe('documents from fragments', () => {
     }
   })
 
+  test('read by the reporter (removeOnRead): each file removed once read; a second write is the same bytes, serialized', () => {
+    const plain = written(long)
+    const dir = writeAll(long)
+    expect(readdirSync(dir).length).toBeGreaterThan(0)
+    const fragments = new Fragments(dir, SECRETS, { removeOnRead: true })
+    const model = atSource(long)
+    const first = tempDir('out')
+    writeDocuments(first, produce(model, AT, undefined, SECRETS, fragments), SECRETS)
+    expect(fragments.used.samples).toBe(long.questions.length)
+    // Every fragment read is gone: its pages are free for the documents being written (core/fragments.ts).
+    expect(readdirSync(dir)).toEqual([])
+    const second = tempDir('out')
+    writeDocuments(second, produce(model, AT, undefined, SECRETS, fragments), SECRETS)
+    expect(fragments.used.samples).toBe(long.questions.length) // nothing more came from a fragment
+    for (const out of [first, second]) for (const [name, text] of plain.files) expect(filesOf(out).get(name), name).toBe(text)
+  })
+
   test("the rows are joined as the JSON writer joins a long list at the attempts' depth", () => {
     expect(ATTEMPT_ROW_SEPARATOR).toBe(rowSeparator(3))
   })
