@@ -72,7 +72,6 @@ async function child(size: number, fragmentsDir: string | null, sourceCpuMs: num
       writeDocuments(dir, produced, SECRETS, undefined, [doc])
       stagesMs[doc.file] = performance.now() - s0
       stagesCpuMs[doc.file] = cpuMsSince(sc)
-      if (process.env.SYS_DEBUG !== undefined) process.stderr.write(`${doc.file} sys ${(process.cpuUsage(sc).system / 1000).toFixed(0)}\n`)
     }
     const wallMs = performance.now() - t0
     const bytes = [REPORT_FILES.json, REPORT_FILES.md, REPORT_FILES.samples].reduce((n, f) => n + statSync(join(dir, f)).size, 0)
