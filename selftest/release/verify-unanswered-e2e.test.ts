@@ -183,42 +183,39 @@ describe('npm run verify when the target cannot be opened', () => {
     expect(run.stdout).not.toContain('opaque-bad-token-123')
   }, 60_000)
 
-  it('npm run release with that token, a deploy and a rollback command: nothing deployed, nothing rolled back, exit 1', async () => {
+  /** `npm run release` against a healthy reference with credentials it refuses: stopped before deploying (exit 1). */
+  async function releaseRefused(credentials: Record<string, string>, label: string): Promise<{ output: string }> {
     const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW })
     closers.push(() => ref.close())
-    const dir = tempDir('release-badtoken-')
+    const dir = tempDir(`release-${label}-`)
     const run = await runCli('release', {
       HARENA_BASE_URL: ref.url,
-      HARENA_API_TOKEN: 'opaque-bad-token-123',
-      HARENA_USER_ID: '1',
       RELEASE_GATE: 'false',
-      RELEASE_DEPLOY_COMMAND: 'echo DEPLOYED-NOW',
-      RELEASE_ROLLBACK_COMMAND: 'echo ROLLED-BACK-NOW',
       VALIDATION_REPORT_DIR: dir,
       VALIDATION_LOCALE: 'en',
+      ...credentials,
     })
     expect(run.code, run.stderr + run.stdout).toBe(1)
     const report = readReport(dir)
     expect(report.reasons.map((r) => r.code)).toContain('release.credentials.refused')
     expect(report).toMatchObject({ decision: 'NOT_DEPLOYED', exitCode: 1, verify: null, rollback: null })
-    expect(run.stdout + run.stderr).not.toMatch(/DEPLOYED-NOW|ROLLED-BACK-NOW/)
+    return { output: run.stdout + run.stderr }
+  }
+
+  it('npm run release with that token, a deploy and a rollback command: nothing deployed, nothing rolled back, exit 1', async () => {
+    const { output } = await releaseRefused(
+      {
+        HARENA_API_TOKEN: 'opaque-bad-token-123',
+        HARENA_USER_ID: '1',
+        RELEASE_DEPLOY_COMMAND: 'echo DEPLOYED-NOW',
+        RELEASE_ROLLBACK_COMMAND: 'echo ROLLED-BACK-NOW',
+      },
+      'badtoken',
+    )
+    expect(output).not.toMatch(/DEPLOYED-NOW|ROLLED-BACK-NOW/)
   }, 60_000)
 
   it('npm run release without a deploy command, the same wrong password: stopped as refused credentials (exit 1), never a rollback', async () => {
-    const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW })
-    closers.push(() => ref.close())
-    const dir = tempDir('release-badpw-')
-    const run = await runCli('release', {
-      HARENA_BASE_URL: ref.url,
-      HARENA_USERNAME: 'demo@harena.test',
-      HARENA_PASSWORD: 'wrongpass1',
-      RELEASE_GATE: 'false',
-      VALIDATION_REPORT_DIR: dir,
-      VALIDATION_LOCALE: 'en',
-    })
-    expect(run.code, run.stderr + run.stdout).toBe(1)
-    const report = readReport(dir)
-    expect(report.reasons.map((r) => r.code)).toContain('release.credentials.refused')
-    expect(report).toMatchObject({ decision: 'NOT_DEPLOYED', exitCode: 1, verify: null, rollback: null })
+    await releaseRefused({ HARENA_USERNAME: 'demo@harena.test', HARENA_PASSWORD: 'wrongpass1' }, 'badpw')
   }, 60_000)
 })
