@@ -90,6 +90,10 @@ async function bundle(entry: string): Promise<{ code: string; sources: Map<strin
   const filenameVar = '__harena_original_filename'
   const urlVar = '__harena_original_import_meta_url'
   const resolveVar = '__harena_original_import_meta_resolve'
+  // Never the four words written together in this file (nor in anything vitest.config.ts imports): Vite scans the
+  // config's modules for that text and, on Node 20, then registers module hooks on a thread of their own, which
+  // every later import in the main process waits on (~0.3 s a run; docs/vitest-facts.md §1.10).
+  const metaResolve = ['import', 'meta', 'resolve'].join('.')
   const build = await rolldown({
     input: entry,
     platform: 'node',
@@ -106,7 +110,7 @@ async function bundle(entry: string): Promise<{ code: string; sources: Map<strin
         'import.meta.url': urlVar,
         'import.meta.dirname': dirnameVar,
         'import.meta.filename': filenameVar,
-        'import.meta.resolve': resolveVar,
+        [metaResolve]: resolveVar,
       },
     },
     // Packages (and Node's own modules) stay imports, resolved by Node from node_modules as usual.
@@ -126,9 +130,9 @@ async function bundle(entry: string): Promise<{ code: string; sources: Map<strin
         name: 'harena:file-scope',
         transform(code, id) {
           if (id.startsWith('\0') || MODULE_TYPES[extname(id)] === 'json') return null
-          // import.meta.resolve: a path from the module's own file; a package cannot be resolved from here (the
+          // The module's own resolve: a path from the module's own file; a package cannot be resolved from here (the
           // bundle lives elsewhere), so it says so rather than answering for another folder.
-          const values = `const ${dirnameVar} = ${JSON.stringify(dirname(id))};const ${filenameVar} = ${JSON.stringify(id)};const ${urlVar} = ${JSON.stringify(pathToFileURL(id).href)};const ${resolveVar} = (s) => { if (/^\\.{0,2}\\//.test(s)) return new URL(s, ${urlVar}).href; throw new Error('import.meta.resolve(' + JSON.stringify(s) + '): only paths are resolved in a cached bundle (tests/support/cached-bundle.ts)') };`
+          const values = `const ${dirnameVar} = ${JSON.stringify(dirname(id))};const ${filenameVar} = ${JSON.stringify(id)};const ${urlVar} = ${JSON.stringify(pathToFileURL(id).href)};const ${resolveVar} = (s) => { if (/^\\.{0,2}\\//.test(s)) return new URL(s, ${urlVar}).href; throw new Error('${metaResolve}(' + JSON.stringify(s) + '): only paths are resolved in a cached bundle (tests/support/cached-bundle.ts)') };`
           return { code: values + code, map: null }
         },
       },
