@@ -283,7 +283,7 @@ function renew(state: TargetState, { username, password }: { username: string; p
   const lost = (problem: string): string =>
     say(reason('monitor.credentials_lost.cause', { cause: 'login_failed', status: 401, problem }), state.settings.locale)
   c.renewing = true
-  login(state.baseUrl, username, password, state.settings.timeoutMs, adapterFor(state.settings.contract))
+  login(state.baseUrl, username, password, state.settings.timeoutMs, adapterFor(state.settings.contract), null, state.userId)
     .then(
       (result) => {
         if (result.kind !== 'ok') {

@@ -199,6 +199,11 @@ export interface Aggregate {
   questions: number
   planned: number
   executed: number
+  /**
+   * Executed measured attempts the target answered HTTP 404. All of them: the chat route of the configured contract
+   * is not found there (HARENA_API_CONTRACT or HARENA_BASE_URL is wrong) — the verdict says so (decide.ts).
+   */
+  notFound: number
   warmups: number
   success: RateStat
   latency: LatencyStats & {
@@ -388,6 +393,7 @@ export function aggregate(run: RunModel): Aggregate {
   const catSeries = new Map<string, { series: Series; questions: number; planned: number; passed: number }>()
   let planned = 0
   let executed = 0
+  let notFound = 0
   let passed = 0
   let warmups = 0
   let censored = 0
@@ -470,6 +476,7 @@ export function aggregate(run: RunModel): Aggregate {
       }
       executed++
       qExecuted++
+      if (a.httpStatus === 404) notFound++
       const latency = measuredLatency(a, timeoutMs)
       if (a.timedOut) {
         censored++
@@ -591,6 +598,7 @@ export function aggregate(run: RunModel): Aggregate {
     questions: model.questions.length,
     planned,
     executed,
+    notFound,
     warmups,
     success: rate(passed, planned),
     latency: {

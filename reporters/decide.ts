@@ -8,6 +8,7 @@ import '../core/locale/config.ts'
 import type { Unit } from '../core/locale/format.ts'
 import { hasPhrase } from '../core/locale/index.ts'
 import { reason, type Reason } from '../core/reason.ts'
+import { CONTRACTS } from '../core/settings.ts'
 import type { Aggregate } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
 import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
@@ -161,6 +162,17 @@ export function decide(
         count: agg.metrics.rate_limited?.value ?? 0,
         total: agg.metrics.rate_limited?.n ?? 0,
         notExecuted: agg.rateLimitedAttempts.count,
+      }),
+    )
+  // Every question answered 404: the chat route of the configured contract is not found at this target. Said as the
+  // cause of the failed criteria below, with the settings to check (the login's 404 says the same of its own route).
+  if (agg.executed > 0 && agg.notFound === agg.executed)
+    reasons.push(
+      reason('gate.route_not_found', {
+        attempts: agg.executed,
+        contract: model.target.contract,
+        contracts: [...CONTRACTS],
+        url: model.target.baseUrl,
       }),
     )
   // A configuration error is told by its field (core/configuration-error.ts), never by the wording of a sentence.

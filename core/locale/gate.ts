@@ -6,6 +6,7 @@ import './run.ts'
 
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
+const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(' | ') : str(x))
 
 export const GATE_CATALOGUE: Catalogue = {
   // Said beside any decision (a NO-GO too): what was asked, never that it was validated.
@@ -52,6 +53,14 @@ export const GATE_CATALOGUE: Catalogue = {
       `${str(p.missing)} tentative(s) sur ${str(p.planned)} non exécutée(s) (la campagne a cessé d'interroger la cible : cible muette ou identifiants expirés, voir le verdict)`,
     en: (p) =>
       `${str(p.missing)} of ${str(p.planned)} attempt(s) not executed (the run stopped asking: target not answering or credentials expired, see the verdict)`,
+  },
+  // Every executed attempt answered HTTP 404 (reporters/decide.ts): `attempts`, the configured `contract`, the
+  // accepted `contracts`, the target's `url`.
+  'gate.route_not_found': {
+    fr: (p) =>
+      `Route de chat introuvable : les ${str(p.attempts)} tentative(s) exécutée(s) ont toutes reçu HTTP 404 — la route de chat du contrat ${str(p.contract)} n'existe pas sur ${str(p.url)}. Vérifiez HARENA_API_CONTRACT (${list(p.contracts)}) et HARENA_BASE_URL (et son préfixe de chemin).`,
+    en: (p) =>
+      `Chat route not found: all ${str(p.attempts)} executed attempt(s) were answered HTTP 404 — the chat route of contract ${str(p.contract)} does not exist at ${str(p.url)}. Check HARENA_API_CONTRACT (${list(p.contracts)}) and HARENA_BASE_URL (and its path prefix).`,
   },
   'gate.rate_limited': {
     fr: (p) =>

@@ -491,6 +491,14 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) => `Sonde ${str(p.probe)} non applicable : ${why(p, 'fr')}`,
     en: (p) => `probe ${str(p.probe)} not applicable: ${why(p, 'en')}`,
   },
+  // A probe answered 404 where the user's own request (`ownMethod` `ownPath`) answers 404 too: the route is not found
+  // for `contract` (HARENA_API_CONTRACT) at this target (tests/support/security/probes.ts). Short: a note is bounded.
+  'security.route_not_found': {
+    fr: (p) =>
+      `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : route introuvable pour le contrat ${str(p.contract)} ; vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL`,
+    en: (p) =>
+      `probe not judged: ${request(p, 'en')} → HTTP 404, as is the user's own ${str(p.ownMethod)} /${str(p.ownPath)}: route not found for contract ${str(p.contract)}; check HARENA_API_CONTRACT and HARENA_BASE_URL`,
+  },
   'security.turns_not_judged': {
     fr: (p) =>
       `Sonde non jugée : ${request(p, 'fr')} a renvoyé des données, mais sa liste de conversations n'est pas lisible en entier (${why(p, 'fr')}) : la conversation ${str(p.conversation)} est peut-être la sienne`,

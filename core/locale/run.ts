@@ -126,6 +126,14 @@ export const RUN_CATALOGUE: Catalogue = {
     fr: (p) => `${login(p, 'fr')} refusée (HTTP ${str(p.status)}) ; vérifiez HARENA_USERNAME / HARENA_PASSWORD`,
     en: (p) => `${login(p, 'en')} refused (HTTP ${str(p.status)}); check HARENA_USERNAME / HARENA_PASSWORD`,
   },
+  // A login whose token is another user's (tests/support/target.ts loginUserOf): `tokenUser` quoted, `from` where the
+  // answer says so (body: its user id; sub / user_id: the JWT claim).
+  'target.login.other_user': {
+    fr: (p) =>
+      `HARENA_USER_ID=${str(p.userId)} mais la ${login(p, 'fr')} a rendu un jeton de l'utilisateur ${str(p.tokenUser)} (${p.from === 'body' ? "l'identifiant d'utilisateur de la réponse" : `sa revendication « ${str(p.from)} »`}) ; vérifiez HARENA_USER_ID et HARENA_USERNAME : attendu HARENA_USER_ID égal à l'utilisateur de HARENA_USERNAME`,
+    en: (p) =>
+      `HARENA_USER_ID=${str(p.userId)} but the ${login(p, 'en')} returned a token for user ${str(p.tokenUser)} (${p.from === 'body' ? "the answer's user id" : `its "${str(p.from)}" claim`}); check HARENA_USER_ID and HARENA_USERNAME: expected HARENA_USER_ID to be HARENA_USERNAME's user`,
+  },
   'target.token.refused': {
     fr: (p) =>
       `le jeton HARENA_API_TOKEN est refusé par ${str(p.url)} (HTTP ${str(p.status)} sur GET ${str(p.route)}, une requête authentifiée de l'utilisateur) ; vérifiez HARENA_API_TOKEN`,

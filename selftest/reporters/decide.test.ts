@@ -386,3 +386,29 @@ describe('evidence in the reasons', () => {
     expect(v.decision).toBe('NO-GO')
   })
 })
+
+describe('every question answered 404', () => {
+  const notFound = { ok: false, httpStatus: 404, failures: [failure('HTTP 404')] }
+  const all404 = (m: RunModel): RunModel => m.questions.reduce((acc, _q, i) => withAttempt(acc, i, notFound), m)
+
+  test('the chat route of the configured contract is not found: said first, naming HARENA_API_CONTRACT (its values) and HARENA_BASE_URL', () => {
+    const m = all404(modelWith(ones(4)))
+    const v = decide(m, aggregate(m))
+    expect(v.decision).toBe('NO-GO')
+    expect(v.reasons[0]).toMatchObject({
+      code: 'gate.route_not_found',
+      params: { attempts: 4, contracts: ['harena-v2', 'harena-v2-charts', 'harena-v3'] },
+    })
+    expect(say(v.reasons[0]!, 'en')).toMatch(
+      /^Chat route not found: all 4 executed attempt\(s\) were answered HTTP 404 — the chat route of contract .* Check HARENA_API_CONTRACT \(harena-v2 \| harena-v2-charts \| harena-v3\) and HARENA_BASE_URL/,
+    )
+    expect(say(v.reasons[0]!, 'fr')).toMatch(
+      /^Route de chat introuvable : .* Vérifiez HARENA_API_CONTRACT \(harena-v2 \| harena-v2-charts \| harena-v3\) et HARENA_BASE_URL/,
+    )
+  })
+
+  test('one answer that is not a 404: the route exists, nothing said about it', () => {
+    const m = withAttempt(withAttempt(withAttempt(modelWith(ones(4)), 0, notFound), 1, notFound), 2, notFound)
+    expect(decide(m, aggregate(m)).reasons.map((r) => r.code)).not.toContain('gate.route_not_found')
+  })
+})

@@ -274,7 +274,17 @@ async function authBrokerFor(
         : async () => {
             // Mid-run: the login is one more request to the target, under the run's cap (limiter.url). The refused
             // attempt already released its permit (HarenaClient.request), so this waits for a permit, never for itself.
-            const result = await login(target.baseUrl, credentials.username, credentials.password, settings.timeoutMs, adapter, limiter.url)
+            // A token for another user than HARENA_USER_ID is refused here too (target.login.other_user): it would
+            // turn every later answer into the target's 403 and every probe of another user's data into a "leak".
+            const result = await login(
+              target.baseUrl,
+              credentials.username,
+              credentials.password,
+              settings.timeoutMs,
+              adapter,
+              limiter.url,
+              settings.userId,
+            )
             return result.kind === 'ok'
               ? { ok: true, authorization: result.authorization }
               : { ok: false, reason: say(result.reason, settings.locale) }

@@ -13,7 +13,7 @@
 import '../../core/locale/config.ts'
 import '../../core/locale/run.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
-import type { Settings } from '../../core/settings.ts'
+import { jwtClaims, type Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
@@ -90,11 +90,35 @@ export async function preflight(
 
 export type LoginResult = { kind: 'ok'; authorization: string } | { kind: 'refused'; reason: Reason } | { kind: 'broken'; reason: Reason }
 
+/** Which user a login's answer says its token is for, and where it says so; null when it does not say (an opaque token). */
+export type LoginUser = { id: string; from: 'body' | 'sub' | 'user_id' }
+
+/**
+ * The user of a login's answer, read the way core/settings.ts checkToken reads HARENA_API_TOKEN: a user id the body
+ * carries (`user_id`, or `user.id`), else the JWT's `sub` claim, else its `user_id` claim (the real middleware reads
+ * `sub` first, then `user_id`: fixtures/reference/jwt.ts). Null when none says (an opaque token: nothing to check).
+ */
+export function loginUserOf(body: unknown, token: string): LoginUser | null {
+  const idOf = (v: unknown): string | null => (typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : null)
+  const b = typeof body === 'object' && body !== null ? (body as { user_id?: unknown; user?: { id?: unknown } | null }) : {}
+  const fromBody = idOf(b.user_id) ?? idOf(typeof b.user === 'object' && b.user !== null ? b.user.id : undefined)
+  if (fromBody !== null) return { id: fromBody, from: 'body' }
+  const claims = jwtClaims(token) as { sub?: unknown; user_id?: unknown } | null
+  if (claims === null) return null
+  const sub = idOf(claims.sub)
+  if (sub !== null) return { id: sub, from: 'sub' }
+  const user = idOf(claims.user_id)
+  return user === null ? null : { id: user, from: 'user_id' }
+}
+
 /**
  * The contract's login request (v2: form-encoded OAuth2PasswordRequestForm); the answer carries access_token.
  * `limiterUrl`: a login during the run (a re-login, tests/support/global-setup.ts authBrokerFor) takes a permit like
  * any request, so the target never sees more than VALIDATION_CONCURRENCY in flight; the first login, before any
  * question, has none. A stopped limiter (RunStoppedError) ends it unsent: 'broken', not executed, never a hang.
+ * `userId` (HARENA_USER_ID): a token the answer says is another user's (loginUserOf) is 'refused' with
+ * `target.login.other_user` — every chat request would be the target's 403 "path ≠ token", and every probe of another
+ * user's data would read as a leak; a re-login that returns it must not serve the run either.
  */
 export async function login(
   baseUrl: string,
@@ -103,6 +127,7 @@ export async function login(
   timeoutMs: number,
   adapter: ContractAdapter,
   limiterUrl: string | null = null,
+  userId: number | null = null,
 ): Promise<LoginResult> {
   const client = new HarenaClient({ baseUrl, timeoutMs, limiterUrl, connections: 1 })
   const where = { user: username, url: baseUrl }
@@ -120,14 +145,21 @@ export async function login(
     // Other 4xx: the target answered and said no — wrong credentials are a configuration problem.
     if (status >= 400 && status < 500) return { kind: 'refused', reason: reason('target.login.refused', { ...where, status }) }
     if (status < 200 || status >= 300) return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: null }) }
-    let token: unknown
+    let body: unknown
     try {
-      token = (JSON.parse(outcome.exchange.bodyText) as { access_token?: unknown }).access_token
+      body = JSON.parse(outcome.exchange.bodyText)
     } catch {
       return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'not_json' }) }
     }
+    const token = (body as { access_token?: unknown } | null)?.access_token
     if (typeof token !== 'string' || token === '')
       return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'no_token' }) }
+    const user = userId === null ? null : loginUserOf(body, token)
+    if (user !== null && user.id !== String(userId))
+      return {
+        kind: 'refused',
+        reason: reason('target.login.other_user', { ...where, userId, tokenUser: JSON.stringify(user.id).slice(0, 40), from: user.from }),
+      }
     return { kind: 'ok', authorization: `Bearer ${token}` }
   } finally {
     await client.close()
@@ -185,7 +217,7 @@ export async function prepareTarget(settings: Settings, embedded: EmbeddedOption
   })
   if (settings.apiToken !== null) return ready(`Bearer ${settings.apiToken}`)
   if (settings.username !== null && settings.password !== null) {
-    const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs, adapter)
+    const result = await login(baseUrl, settings.username, settings.password, settings.timeoutMs, adapter, null, settings.userId)
     if (result.kind === 'ok') return ready(result.authorization)
     if (result.kind === 'refused') return { kind: 'config', reason: result.reason, close: noop }
     // A preflight note says its health route gave no answer; a login 'broken' without an HTTP answer neither.

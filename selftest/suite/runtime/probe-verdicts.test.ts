@@ -332,3 +332,44 @@ describe('how the reports name a probe that carries notes (reporters/aggregate.t
     expect(probeOutcome(attempt({ ok: true, httpStatus: 401, notes: [noted, expired] }))).toBe('not_applicable')
   })
 })
+
+// A wrong HARENA_API_CONTRACT (v2 paths against a v3 service): every route answers 404. A probe's 404 is judged only
+// on a route that exists — the user's own request on it answered otherwise; when that one is a 404 too, the route is
+// not found for this contract and the probe is not judged (security.route_not_found), never a critical bug.
+describe('a 404 on a route the user’s own request does not find either', () => {
+  const NOT_FOUND: Answer = { status: 404, body: { detail: 'Not Found' } }
+  const OWN_ANSWER = v2Body({ user_id: 1 })
+  const ownChat = (r: { method: string; path: string }) => r.method === 'POST' && r.path === '/api/v1/conversation/1'
+
+  test.each(PROBES.map((p) => p.id))('%s: every route 404 → not judged, "route not found", naming HARENA_API_CONTRACT', async (id) => {
+    const { client, seen } = await target(() => NOT_FOUND)
+    const r = await byId(id).run({ client, adapter: harenaV2Adapter, userId: 1, authorization: 'Bearer run-token', questionId: `security.${id}` })
+    expect(r.ok, said(r)).toBeNull()
+    expect(codes(r)).toEqual(['security.route_not_found'])
+    expect(r.httpStatus).toBe(404)
+    expect(said(r)).toMatch(
+      /→ HTTP 404, as is the user's own (POST|GET) \/api\/v1\/conversation\/.*: route not found for contract harena-v2; check HARENA_API_CONTRACT and HARENA_BASE_URL$/,
+    )
+    expect(say(r.reasons[0]!, 'fr')).toMatch(/route introuvable pour le contrat harena-v2 ; vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL$/)
+    // The user's own request was asked with the run's token.
+    expect(seen.some((s) => s.authorization === 'Bearer run-token' && (ownChat(s) || ownList(s.path)))).toBe(true)
+  })
+
+  test('a route that exists keeps its judging: another user’s path 404 while the user’s own chat answers → failed for its status', async () => {
+    const r = await probe('other_user_path', (req) => (ownChat(req) ? { status: 200, body: OWN_ANSWER } : NOT_FOUND))
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.other_user_path_status'])
+  })
+
+  test('a route that exists keeps its judging: no token 404 while the user’s own chat answers → failed (no 401 challenge)', async () => {
+    const r = await probe('no_token', (req) => (req.authorization === undefined ? NOT_FOUND : { status: 200, body: OWN_ANSWER }))
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.no_token'])
+  })
+
+  test('another user’s list 404 while the user’s own list answers: a refusal, passed as before', async () => {
+    const r = await probe('other_user_conversations', (req) => (ownList(req.path) ? EMPTY_OWN_LIST : NOT_FOUND))
+    expect(r.ok).toBe(true)
+    expect(codes(r)).toEqual([])
+  })
+})

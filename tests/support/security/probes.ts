@@ -259,6 +259,56 @@ function notApplicable(id: string, why: string, params: Record<string, ReasonPar
   return { ok: null, reasons: [said], request: '', httpStatus: null, bodyHead: '', latencyMs: 0 }
 }
 
+/** The user's own request on the route a probe tested: the questions' chat, or the first entry of its conversation list. */
+type OwnRoute = 'chat' | 'list'
+
+/**
+ * What the user's own request answered on each route, per client (one per worker): asked at most once per route and
+ * worker, and only when a probe got a 404 — a healthy target never answers a probe 404 where this is asked.
+ */
+const ownAnswers = new WeakMap<HarenaClient, Map<OwnRoute, Promise<Sent>>>()
+
+function ownRoute(ctx: ProbeContext, route: OwnRoute): Promise<Sent> {
+  let answers = ownAnswers.get(ctx.client)
+  if (answers === undefined) ownAnswers.set(ctx.client, (answers = new Map()))
+  let answer = answers.get(route)
+  if (answer === undefined) {
+    const list = ctx.adapter.paths.conversations
+    const build = route === 'list' && list !== undefined ? get(`${list(ctx.userId)}?limit=1&offset=0`) : chat(ctx, ctx.userId, QUESTION, true)
+    answer = send(ctx, build, { via: 'token', user: ctx.userId }, { own: true })
+    // A failure (rate limited, stopped run) is not kept: the next probe asks again.
+    answer.catch(() => answers.delete(route))
+    answers.set(route, answer)
+  }
+  return answer
+}
+
+const is404 = (sent: Sent): boolean => sent.outcome.kind === 'response' && sent.outcome.exchange.httpStatus === 404
+
+/**
+ * A probe answered 404 on a route the user's OWN authenticated request answers 404 too: the route does not exist on
+ * this target for the configured contract (HARENA_API_CONTRACT or HARENA_BASE_URL is wrong), so the guard it tests
+ * was never reached — not judged, with why (`security.route_not_found`), never a critical bug. A route that exists
+ * (the user's own request answered otherwise) keeps the probe's judging: a 404 that hides another user's resource
+ * while the user's own request succeeds is judged as before. Null: judge the probe.
+ */
+async function routeNotFound(ctx: ProbeContext, sent: Sent, route: OwnRoute): Promise<ProbeResult | null> {
+  if (!is404(sent) || ctx.authorization === null) return null
+  const own = await ownRoute(ctx, route)
+  if (!is404(own)) return null
+  return result(sent, null, [notFoundReason(ctx, sent, own)])
+}
+
+function notFoundReason(ctx: ProbeContext, sent: Sent, own: Sent): Reason {
+  return reason('security.route_not_found', {
+    ...sent.described,
+    status: 404,
+    ownMethod: String(own.described.method),
+    ownPath: String(own.described.path),
+    contract: ctx.adapter.name,
+  })
+}
+
 /** Why a probe failed, by what its answer showed: data of a user it must not reach, or only the wrong status. */
 interface FailureCodes {
   status: string
@@ -312,6 +362,8 @@ const noToken: Probe = {
   async run(ctx) {
     const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), { via: 'no_auth' })
     if (sent.outcome.kind !== 'response') return noAnswer(sent)
+    const notFound = await routeNotFound(ctx, sent, 'chat')
+    if (notFound !== null) return notFound
     const { httpStatus, headers, bodyText } = sent.outcome.exchange
     const challenge = headerValue(headers, 'www-authenticate')
     if (httpStatus === 401 && challenge !== undefined && challenge.trim() !== '') return result(sent, true, [])
@@ -333,6 +385,8 @@ const otherUserPath: Probe = {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const other = otherUserOf(ctx.userId)
     const sent = await send(ctx, chat(ctx, other, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
+    const notFound = await routeNotFound(ctx, sent, 'chat')
+    if (notFound !== null) return notFound
     return expectRefusal(sent, [403], { status: 'security.other_user_path_status', data: 'security.other_user_path' }, answerIn(ctx))
   },
 }
@@ -344,6 +398,8 @@ function invalidUserId(id: string, userId: number): Probe {
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
+      const notFound = await routeNotFound(ctx, sent, 'chat')
+      if (notFound !== null) return notFound
       // Each generation refuses it its own way (v3 has no range check, its token–path check answers 403).
       const code = 'security.invalid_user_id'
       return expectRefusal(sent, ctx.adapter.refusals.invalidUserId, { status: code, data: code }, answerIn(ctx))
@@ -363,6 +419,8 @@ function hostileMessage(id: string, title: string, message: string): Probe {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn(ctx) })
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
+      const notFound = await routeNotFound(ctx, sent, 'chat')
+      if (notFound !== null) return notFound
       const exchange: RawExchange = { ...sent.outcome.exchange, requestedUserId: ctx.userId }
       if (exchange.httpStatus === 422 || exchange.httpStatus === 400) return result(sent, true, [])
       // Refused by authentication: the message never reached the guard this probe tests — nothing to judge.
@@ -401,6 +459,10 @@ const foreignConversations: Probe = {
     if (list === undefined) return notApplicable(this.id, 'no_list_route', { contract: ctx.adapter.name })
     const other = otherUserOf(ctx.userId)
     const sent = await send(ctx, get(list(other)), { via: 'token', user: ctx.userId }, { leaks: leaksData })
+    // A 404 passes as a refusal only on a list route that exists: the user's own list answering 404 too says the
+    // route is not found for this contract, and nothing was refused.
+    const notFound = await routeNotFound(ctx, sent, 'list')
+    if (notFound !== null) return notFound
     const code = 'security.other_user_conversations'
     return expectRefusal(sent, [403, 404], { status: code, data: code }, leaksData)
   },
@@ -484,6 +546,7 @@ const foreignTurns: Probe = {
     let last: Sent | null = null
     let note: Reason | null = null
     let tried = 0
+    let allNotFound = true
     for (let id = 1; tried < FOREIGN_CONVERSATION_CANDIDATES && id <= FOREIGN_CONVERSATION_CANDIDATES + own.ids.size; id++) {
       if (own.ids.has(id)) continue
       tried++
@@ -491,6 +554,7 @@ const foreignTurns: Probe = {
       last = sent
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       const { httpStatus, bodyText } = sent.outcome.exchange
+      if (httpStatus !== 404) allNotFound = false
       if (httpStatus === 403 || httpStatus === 404) continue
       const body = bodyHead(bodyText).slice(0, 160)
       if (!carriesData(bodyText, httpStatus)) {
@@ -509,7 +573,14 @@ const foreignTurns: Probe = {
       if (!now.complete) return notJudged(sent, id, now)
       return result(sent, false, [reason('security.other_user_turns', { ...sent.described, status: httpStatus, body })])
     }
-    return last === null ? notApplicable(this.id, 'no_candidate') : result(last, true, note === null ? [] : [note])
+    if (last === null) return notApplicable(this.id, 'no_candidate')
+    // Every id answered 404 and so did the user's own conversation list: the conversation routes are not found for
+    // this contract — nothing was refused, nothing is judged.
+    if (allNotFound && !own.complete && own.why === 'list_status' && own.params.listStatus === 404) {
+      const ownList = await ownRoute(ctx, 'list')
+      if (is404(ownList)) return result(last, null, [notFoundReason(ctx, last, ownList)])
+    }
+    return result(last, true, note === null ? [] : [note])
   },
 }
 
