@@ -24,7 +24,7 @@ import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason,
 import { runSecrets, runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
 import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
-import { finalExitCode } from './decide.ts'
+import { verdictExitCode } from './decide.ts'
 import {
   configurationErrorOf,
   configurationErrorText,
@@ -200,6 +200,8 @@ export default class ValidationReporter implements Reporter {
   /** How the run was filtered, for the terminal ('' for a release run). */
   private filter = ''
   private rerunPending = false
+  /** What Vitest decided before the verdict (RunModel.runner), known at the run's end. */
+  private runner: RunModel['runner'] = null
   private junitPlanValue: JunitPlan | null = null
   /** The last documents produced (tests and the bench read it). */
   lastProduced: Produced | null = null
@@ -394,6 +396,7 @@ export default class ValidationReporter implements Reporter {
       this.harnessErrors = []
       this.configurationErrors = []
       this.shards = null
+      this.runner = null
       this.lastProduced = null
       this.junitPlanValue = null
       this.refused = false
@@ -500,20 +503,23 @@ export default class ValidationReporter implements Reporter {
         return text
       }
       const validationFailed = testModules.some((m) => m.project.name === this.projectName && !m.ok())
-      // The process's exit code, and why it differs from what the failures suggest, come before the verdict line.
+      // What Vitest decided before the verdict: the verdict's exit code is decided from it, once (reporters/decide.ts
+      // exitCodeOf), and every document writes that code; the process exits with it below.
+      this.runner = { exitCode: currentExitCode(), outsideFailure }
+      // Why the process's exit code differs from what the failures or the verdict suggest, before the verdict line.
       const exitNotes = (produced: Produced): string => {
-        const before = process.exitCode === undefined ? undefined : Number(process.exitCode)
-        const code = finalExitCode(produced.verdict.exitCode, before, outsideFailure)
-        process.exitCode = code
+        const code = produced.verdict.exitCode
         let notes = ''
         if (validationFailed && code === 0)
           notes += `   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`
-        if (outsideFailure && code !== produced.verdict.exitCode)
+        const s = this.settings
+        if (outsideFailure && code !== verdictExitCode(produced.verdict.decision, produced.verdict.harnessError, s.failOnConditional))
           notes += `   ${say(reason('reporter.outside_failures', { code }), this.settings.locale)}\n`
         return notes
       }
-      // An exploratory run makes no release decision: Vitest's own exit code stands (exitNotes is not called).
+      // An exploratory run makes no release decision: its code is Vitest's own (exitCodeOf), without the notes.
       const produced = this.produceAndWrite(endReason === 'interrupted', false, null, false, say_, exitNotes)
+      process.exitCode = produced.verdict.exitCode
       // Vitest UI draws its green bar from the tests alone: the decision is shown there too (reporters/ui-decision.ts).
       if (this.scope === 'release' && servesUi(this.vitest)) this.showInUi(produced, testModules, unhandledErrors)
     } catch (error) {
@@ -704,6 +710,8 @@ export default class ValidationReporter implements Reporter {
       durationMs: performance.now() - this.t0,
       interrupted,
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
+      // An end before Vitest's own (a signal, an exit, a configuration error): the code set so far.
+      runner: this.runner ?? { exitCode: currentExitCode(), outsideFailure: false },
       harnessErrors,
       configurationErrors,
       // A merge's shards asked the target, not this process: the first that could not use it says why.
@@ -958,6 +966,12 @@ export default class ValidationReporter implements Reporter {
       // nothing left to do
     }
   }
+}
+
+/** The exit code set so far (Vitest sets 1 before onTestRunEnd when a test failed), or null. */
+function currentExitCode(): number | null {
+  const code = process.exitCode === undefined || process.exitCode === null ? null : Number(process.exitCode)
+  return code === null || Number.isNaN(code) ? null : code
 }
 
 /** A test's place in its file: its module and its index among the module's tests, in the order they are written. */
