@@ -16,7 +16,8 @@
 //   outside the validation suite failed (then it only raises it).
 import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../core/baseline.ts'
 import { randomUUID } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { existsSync, rmdirSync, rmSync } from 'node:fs'
+import { nothingSelectedOf } from '../core/nothing-selected.ts'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -251,7 +252,10 @@ export default class ValidationReporter implements Reporter {
     if (!this.lockReportDir) return true
     let claim: Claim
     try {
+      const made: string[] = []
+      for (let d = resolve(dir); !existsSync(d) && dirname(d) !== d; d = dirname(d)) made.push(d)
       claim = claimDir(dir, LOCK_FILES.validation, this.runId)
+      for (const d of made) this.madeDirs.add(d) // deepest first: removed in that order
     } catch {
       return true
     }
@@ -450,6 +454,7 @@ export default class ValidationReporter implements Reporter {
     if (terminal) this.out(terminal)
     // After junit.xml (the last file of the run), on every path of the run's end: decided, nothing to judge, failed.
     this.releaseLocks()
+    this.removeMadeDirs()
   }
 
   private junit: ReleaseJunitReporter | null = null
@@ -498,6 +503,9 @@ export default class ValidationReporter implements Reporter {
       if (this.queuedValidationSpecs > 0 && validationModules === 0 && endReason !== 'interrupted')
         this.harnessErrors.push(reason('harness.setup_failed'))
       if (this.noQuestionFile) return this.nothingSelected()
+      // `-t` matched none of the questions and probes of the run's files: the global setup asked nothing.
+      const unnamed = nothingSelectedOf()
+      if (unnamed !== null && !this.isMerge() && unnamed === String(this.vitest?.config.testNamePattern ?? '')) return this.nothingSelected(unnamed)
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
         return text
@@ -548,10 +556,33 @@ export default class ValidationReporter implements Reporter {
    * would say (`--changed` and `--passWithNoTests` pass with no file): a release gate that asked nothing has not
    * passed, and NO-GO's exit 2 belongs to a service that failed. A watch session goes on (its exit code unset).
    */
-  private nothingSelected(): string {
+  private nothingSelected(pattern: string | null = null): string {
     if (this.vitest?.config.watch !== true) process.exitCode = 1
-    const line = reason('reporter.no_question_file', { dir: this.settings.reportDir })
+    // No junit.xml either; the directory this run claimed for its documents goes again if it made it (below).
+    this.junitPlanValue = { dir: null, suite: null, secrets: [] }
+    this.dropMadeDirs = true
+    const line =
+      pattern === null
+        ? reason('reporter.no_question_file', { dir: this.settings.reportDir })
+        : reason('reporter.no_question_named', { pattern, dir: this.settings.reportDir })
     return `harena-validation: ${say(line, this.settings.locale)}\n`
+  }
+
+  /** Set when the run wrote nothing: the report directories its lock created are removed once the lock is given up. */
+  private dropMadeDirs = false
+  private readonly madeDirs = new Set<string>()
+
+  private removeMadeDirs(): void {
+    if (this.dropMadeDirs)
+      for (const dir of this.madeDirs) {
+        try {
+          rmdirSync(dir) // only when empty
+        } catch {
+          // something else is there: left as it is
+        }
+      }
+    this.madeDirs.clear()
+    this.dropMadeDirs = false
   }
 
   // ------------------------------------------------------------------------------------------------------------
