@@ -19,6 +19,7 @@ import {
   median,
   ms,
   REFERENCE_NOW,
+  isMeasuredAttempt,
   readSamples,
   removeDir,
   ROOT,
@@ -87,7 +88,7 @@ export async function runSuiteAgainst(ref: ReferenceChild, token: string, iterat
     } catch {
       throw new Error(`the suite wrote no samples (exit ${run.exitCode}):\n${run.stderr.slice(-2000)}\n${run.stdout.slice(-2000)}`)
     }
-    const measured = samples.filter((s) => !s.warmup)
+    const measured = samples.filter(isMeasuredAttempt)
     const starts = measured.map((s) => Date.parse(s.startedAt))
     const ends = measured.map((s) => Date.parse(s.startedAt) + s.latencyMs)
     const spanMs = Math.max(...ends) - Math.min(...starts)

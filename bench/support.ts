@@ -117,11 +117,17 @@ export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, f
 /** One line of samples.ndjson (the fields the benches read). */
 export interface SampleLine {
   questionId: string
+  /** attempt (measured), warmup or probe (docs/report-contract.md); absent in a file written before it existed. */
+  kind?: 'attempt' | 'warmup' | 'probe'
   warmup: boolean
   startedAt: string
   latencyMs: number
   ok: boolean
 }
+
+/** The measured attempts of a run: neither warm-ups nor security probes (the summary's population). */
+export const isMeasuredAttempt = (s: SampleLine): boolean =>
+  s.kind === undefined ? !s.warmup && !s.questionId.startsWith('security.') : s.kind === 'attempt'
 
 export function readSamples(reportDir: string): SampleLine[] {
   return readFileSync(join(reportDir, 'samples.ndjson'), 'utf8')

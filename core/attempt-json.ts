@@ -101,13 +101,22 @@ export function attemptJson(a: AttemptRecord, locale: Locale, evidenceFile: stri
   return out
 }
 
-/** One line of samples.ndjson; optional fields set only when present (same key order as ever, questionId first). */
-export function sampleJson(questionId: string, category: string, a: AttemptRecord): Record<string, unknown> {
+/**
+ * What a line of samples.ndjson is: a measured `attempt` of a question (the summary's population), a `warmup`, or a
+ * security `probe` (never in the success rate or the latency: docs/report-contract.md, samples.ndjson).
+ */
+export type SampleKind = 'attempt' | 'warmup' | 'probe'
+
+/** One line of samples.ndjson; optional fields set only when present (questionId first). `probe`: its record is a security probe's. */
+export function sampleJson(questionId: string, category: string, a: AttemptRecord, probe = false): Record<string, unknown> {
+  const kind: SampleKind = probe ? 'probe' : a.warmup ? 'warmup' : 'attempt'
   const line: Record<string, unknown> = {
     questionId,
     category,
     // 1-based, as the evidence file of this attempt is named (evidence/<question>-<attempt>.txt).
     attempt: attemptNumber(a.index),
+    kind,
+    // Kept beside `kind` for the readers that filter on it: a probe's line is `warmup: false` and `kind: "probe"`.
     warmup: a.warmup,
     startedAt: a.startedAt,
     ok: a.ok,

@@ -108,7 +108,8 @@ function rowsMeasured(r: z.infer<typeof Report>, timeoutMs: number): { latencies
  * Measured latencies from samples.ndjson (one JSON object per line), or null when the file is absent: the population
  * of the report's own summary (core/measured.ts). The file has one line per request, warm-ups and security probes
  * included; a probe's line is one whose questionId is not among the report's questions (render-json lists probes
- * under security[] only; their lines say category `security`, questionId `security.*`).
+ * under security[] only; their lines say category `security`, questionId `security.*`, and `kind: "probe"` since
+ * that field exists — read by the id here, so that a file written before it is read the same way).
  */
 function samplesBeside(
   reportPath: string,

@@ -94,7 +94,7 @@ export function writeFragment(dir: string, q: QuestionRecord, secrets: readonly 
   const category = scrub(q.category)
   const base: Omit<Header, 'lines' | 'bytes'> = { v: VERSION, questionId: id, category, key, digest: attemptsDigest(q) }
   const samples: string[] = []
-  for (const list of [q.warmups, q.attempts]) for (const a of list) samples.push(JSON.stringify(sampleJson(id, category, a)))
+  for (const list of [q.warmups, q.attempts]) for (const a of list) samples.push(JSON.stringify(sampleJson(id, category, a, q.probe === true)))
   const rows = measuredOf(q).map((a) => JSON.stringify(attemptJson(a, FAILURE_LOCALE, undefined)))
   // Private, as the journal's directory is (core/journal.ts): made again if a watch-mode run removed it.
   mkdirSync(dir, { recursive: true, mode: 0o700 })

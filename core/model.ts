@@ -282,6 +282,14 @@ export interface RunModel {
   /** The signal that stopped the run, if one did: the process then exits 130 (SIGINT) or 143 (SIGTERM). */
   signal?: 'SIGINT' | 'SIGTERM' | null
   /**
+   * What Vitest itself decided before the verdict (reporters/validation-reporter.ts): the exit code it had set
+   * (1 when a test failed or the run was interrupted; null: none) and whether anything outside the validation suite
+   * failed (other projects' tests, unhandled errors). The verdict's `exitCode` — the code the process exits with,
+   * which every document writes — is decided from it once (reporters/decide.ts exitCodeOf). Absent: a model built
+   * outside a Vitest run (the project's own tests, the bench), judged as if Vitest had set nothing.
+   */
+  runner?: { exitCode: number | null; outsideFailure: boolean } | null
+  /**
    * Errors outside any question (setup failure, unhandled errors, reporter/collector problems), as reasons
    * (core/locale/run.ts `harness.*`): every document says them in the report's language.
    */

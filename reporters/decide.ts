@@ -60,8 +60,12 @@ export interface Verdict {
   complete: boolean
   /** The run could not validate the target (setup/preflight/collector/unhandled errors): exit 1. */
   harnessError: boolean
-  /** docs/verdict-rules.md; 130/143 when a signal stopped the run (what the shell sees, so the report says it too). */
-  exitCode: 0 | 1 | 2 | 3 | 130 | 143
+  /**
+   * The code the process exits with, decided here once (exitCodeOf) and only written by every document:
+   * docs/verdict-rules.md for a release run, Vitest's own for an exploratory one; 130/143 when a signal stopped
+   * the run (what the shell sees, so the report says it too).
+   */
+  exitCode: number
   /** Observations no reason carries (e.g. a stage over budget while the latency criterion passes). */
   notes: Reason[]
 }
@@ -181,7 +185,7 @@ export function decide(
   // Belt and braces: an empty or incomplete run is never GO, whatever the table says.
   const decision = !complete || agg.executed === 0 ? 'NO-GO' : decisionOf(results)
   const harnessError = model.harnessErrors.length > 0 || (model.configurationErrors?.length ?? 0) > 0
-  const exitCode = model.signal === 'SIGINT' ? 130 : model.signal === 'SIGTERM' ? 143 : verdictExitCode(decision, harnessError, s.failOnConditional)
+  const exitCode = exitCodeOf(model, verdictExitCode(decision, harnessError, s.failOnConditional))
   // What the metrics observed about a figure whose criterion passed is still worth a line; when the criterion did
   // not pass, its reason already says it.
   const unsaid = new Set(results.filter((r) => r.status !== 'pass').map((r) => r.metric))
@@ -219,6 +223,26 @@ export function verdictExitCode(decision: Decision, harnessError: boolean, failO
   if (decision === 'NO-GO') return 2
   if (decision === 'CONDITIONAL') return failOnConditional ? 3 : 0
   return 0
+}
+
+/**
+ * The code the process exits with, the one source of it (the reporter sets `process.exitCode` to it; the terminal,
+ * Markdown, HTML, JSON and junit.xml only write it):
+ * - a signal: 130 (SIGINT) or 143 (SIGTERM);
+ * - an exploratory run (-t, a file filter, a lone shard, a re-run) makes no release decision: Vitest's own code
+ *   (1 when a test failed, else 0), 1 for a configuration error (the run stopped before asking);
+ * - a release run: the verdict's code (docs/verdict-rules.md), raised by failures outside the suite (finalExitCode).
+ */
+export function exitCodeOf(model: Pick<RunModel, 'signal' | 'scope' | 'runner' | 'configurationErrors'>, verdictCode: number): number {
+  if (model.signal === 'SIGINT') return 130
+  if (model.signal === 'SIGTERM') return 143
+  const runner = model.runner ?? null
+  if (model.scope === 'exploratory') {
+    if ((model.configurationErrors?.length ?? 0) > 0) return 1
+    const vitest = runner?.exitCode ?? 0
+    return runner?.outsideFailure === true && vitest === 0 ? 1 : vitest
+  }
+  return runner === null ? verdictCode : finalExitCode(verdictCode, runner.exitCode ?? undefined, runner.outsideFailure)
 }
 
 /**

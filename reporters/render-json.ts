@@ -343,8 +343,8 @@ function reportWith<A>(
 const SAMPLE_LINES_PER_CHUNK = 256
 
 /**
- * samples.ndjson in chunks of whole lines: one line per request, warm-ups included and marked
- * (docs/report-contract.md). A few hundred lines per chunk, not one: at 1,000,000 requests a chunk per line cost
+ * samples.ndjson in chunks of whole lines: one line per request, each saying what it is (`kind`: attempt, warmup,
+ * probe; docs/report-contract.md). A few hundred lines per chunk, not one: at 1,000,000 requests a chunk per line cost
  * a generator step and an encoder call each.
  */
 export function* sampleLines(model: RunModel, fragments?: Fragments): Generator<string | Uint8Array> {
@@ -360,7 +360,7 @@ export function* sampleLines(model: RunModel, fragments?: Fragments): Generator<
     }
     for (const list of [q.warmups, q.attempts])
       for (const a of list) {
-        batch.push(sampleJson(q.id, q.category, a))
+        batch.push(sampleJson(q.id, q.category, a, q.probe === true))
         if (batch.length === SAMPLE_LINES_PER_CHUNK) {
           // sampleJson makes every line with `questionId` first.
           yield `${recordsJoined(batch, 'questionId', '\n')}\n`

@@ -207,7 +207,7 @@ export function renderMarkdown(
     exploratory
       ? `- ${mdText(exploratoryLine(model), 500)}`
       : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,
-    // An exploratory run's exit code is Vitest's own, not the verdict's (reporters/validation-reporter.ts).
+    // An exploratory run is no release decision: the Markdown leaves its code (Vitest's own, reporters/decide.ts exitCodeOf) to the JSON.
     t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: exploratory ? null : verdict.exitCode }),
   )
   // A re-login mid-run (tests/support/auth-broker.ts): when, after which attempt.

@@ -16,7 +16,8 @@
 //   outside the validation suite failed (then it only raises it).
 import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../core/baseline.ts'
 import { randomUUID } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { existsSync, rmdirSync, rmSync } from 'node:fs'
+import { nothingSelectedOf } from '../core/nothing-selected.ts'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -24,7 +25,7 @@ import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason,
 import { runSecrets, runSettingsOf, secretsOf, type Settings } from '../core/settings.ts'
 import '../core/provided.ts'
 import { loadQuestionsFor } from '../core/questions.ts'
-import { finalExitCode } from './decide.ts'
+import { verdictExitCode } from './decide.ts'
 import {
   configurationErrorOf,
   configurationErrorText,
@@ -200,6 +201,8 @@ export default class ValidationReporter implements Reporter {
   /** How the run was filtered, for the terminal ('' for a release run). */
   private filter = ''
   private rerunPending = false
+  /** What Vitest decided before the verdict (RunModel.runner), known at the run's end. */
+  private runner: RunModel['runner'] = null
   private junitPlanValue: JunitPlan | null = null
   /** The last documents produced (tests and the bench read it). */
   lastProduced: Produced | null = null
@@ -249,7 +252,10 @@ export default class ValidationReporter implements Reporter {
     if (!this.lockReportDir) return true
     let claim: Claim
     try {
+      const made: string[] = []
+      for (let d = resolve(dir); !existsSync(d) && dirname(d) !== d; d = dirname(d)) made.push(d)
       claim = claimDir(dir, LOCK_FILES.validation, this.runId)
+      for (const d of made) this.madeDirs.add(d) // deepest first: removed in that order
     } catch {
       return true
     }
@@ -394,6 +400,7 @@ export default class ValidationReporter implements Reporter {
       this.harnessErrors = []
       this.configurationErrors = []
       this.shards = null
+      this.runner = null
       this.lastProduced = null
       this.junitPlanValue = null
       this.refused = false
@@ -447,6 +454,7 @@ export default class ValidationReporter implements Reporter {
     if (terminal) this.out(terminal)
     // After junit.xml (the last file of the run), on every path of the run's end: decided, nothing to judge, failed.
     this.releaseLocks()
+    this.removeMadeDirs()
   }
 
   private junit: ReleaseJunitReporter | null = null
@@ -495,25 +503,31 @@ export default class ValidationReporter implements Reporter {
       if (this.queuedValidationSpecs > 0 && validationModules === 0 && endReason !== 'interrupted')
         this.harnessErrors.push(reason('harness.setup_failed'))
       if (this.noQuestionFile) return this.nothingSelected()
+      // `-t` matched none of the questions and probes of the run's files: the global setup asked nothing.
+      const unnamed = nothingSelectedOf()
+      if (unnamed !== null && !this.isMerge() && unnamed === String(this.vitest?.config.testNamePattern ?? '')) return this.nothingSelected(unnamed)
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
         return text
       }
       const validationFailed = testModules.some((m) => m.project.name === this.projectName && !m.ok())
-      // The process's exit code, and why it differs from what the failures suggest, come before the verdict line.
+      // What Vitest decided before the verdict: the verdict's exit code is decided from it, once (reporters/decide.ts
+      // exitCodeOf), and every document writes that code; the process exits with it below.
+      this.runner = { exitCode: currentExitCode(), outsideFailure }
+      // Why the process's exit code differs from what the failures or the verdict suggest, before the verdict line.
       const exitNotes = (produced: Produced): string => {
-        const before = process.exitCode === undefined ? undefined : Number(process.exitCode)
-        const code = finalExitCode(produced.verdict.exitCode, before, outsideFailure)
-        process.exitCode = code
+        const code = produced.verdict.exitCode
         let notes = ''
         if (validationFailed && code === 0)
           notes += `   ${say({ code: 'report.term.tolerated', params: { decision: produced.verdict.decision } }, this.settings.locale)}\n`
-        if (outsideFailure && code !== produced.verdict.exitCode)
+        const s = this.settings
+        if (outsideFailure && code !== verdictExitCode(produced.verdict.decision, produced.verdict.harnessError, s.failOnConditional))
           notes += `   ${say(reason('reporter.outside_failures', { code }), this.settings.locale)}\n`
         return notes
       }
-      // An exploratory run makes no release decision: Vitest's own exit code stands (exitNotes is not called).
+      // An exploratory run makes no release decision: its code is Vitest's own (exitCodeOf), without the notes.
       const produced = this.produceAndWrite(endReason === 'interrupted', false, null, false, say_, exitNotes)
+      process.exitCode = produced.verdict.exitCode
       // Vitest UI draws its green bar from the tests alone: the decision is shown there too (reporters/ui-decision.ts).
       if (this.scope === 'release' && servesUi(this.vitest)) this.showInUi(produced, testModules, unhandledErrors)
     } catch (error) {
@@ -542,10 +556,33 @@ export default class ValidationReporter implements Reporter {
    * would say (`--changed` and `--passWithNoTests` pass with no file): a release gate that asked nothing has not
    * passed, and NO-GO's exit 2 belongs to a service that failed. A watch session goes on (its exit code unset).
    */
-  private nothingSelected(): string {
+  private nothingSelected(pattern: string | null = null): string {
     if (this.vitest?.config.watch !== true) process.exitCode = 1
-    const line = reason('reporter.no_question_file', { dir: this.settings.reportDir })
+    // No junit.xml either; the directory this run claimed for its documents goes again if it made it (below).
+    this.junitPlanValue = { dir: null, suite: null, secrets: [] }
+    this.dropMadeDirs = true
+    const line =
+      pattern === null
+        ? reason('reporter.no_question_file', { dir: this.settings.reportDir })
+        : reason('reporter.no_question_named', { pattern, dir: this.settings.reportDir })
     return `harena-validation: ${say(line, this.settings.locale)}\n`
+  }
+
+  /** Set when the run wrote nothing: the report directories its lock created are removed once the lock is given up. */
+  private dropMadeDirs = false
+  private readonly madeDirs = new Set<string>()
+
+  private removeMadeDirs(): void {
+    if (this.dropMadeDirs)
+      for (const dir of this.madeDirs) {
+        try {
+          rmdirSync(dir) // only when empty
+        } catch {
+          // something else is there: left as it is
+        }
+      }
+    this.madeDirs.clear()
+    this.dropMadeDirs = false
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -704,6 +741,8 @@ export default class ValidationReporter implements Reporter {
       durationMs: performance.now() - this.t0,
       interrupted,
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
+      // An end before Vitest's own (a signal, an exit, a configuration error): the code set so far.
+      runner: this.runner ?? { exitCode: currentExitCode(), outsideFailure: false },
       harnessErrors,
       configurationErrors,
       // A merge's shards asked the target, not this process: the first that could not use it says why.
@@ -958,6 +997,12 @@ export default class ValidationReporter implements Reporter {
       // nothing left to do
     }
   }
+}
+
+/** The exit code set so far (Vitest sets 1 before onTestRunEnd when a test failed), or null. */
+function currentExitCode(): number | null {
+  const code = process.exitCode === undefined || process.exitCode === null ? null : Number(process.exitCode)
+  return code === null || Number.isNaN(code) ? null : code
 }
 
 /** A test's place in its file: its module and its index among the module's tests, in the order they are written. */

@@ -1,8 +1,9 @@
 // Plan T4.2, category 4 — analytics (q10–q12): anomalies (unusual_transaction insight + bar/line), trend (line), comparison (bar, 2 datasets).
 import { afterAll, describe, test } from 'vitest'
 import { closeClient, planned, titleOf, validateQuestion } from './support/validate.ts'
+import { DESCRIBE_TITLES } from './support/titles.ts'
 
-describe('Catégorie 4 · Analytics et insights (analytics_insights)', () => {
+describe(DESCRIBE_TITLES.analytics_insights, () => {
   afterAll(closeClient)
   for (const question of planned('analytics_insights')) {
     test(titleOf(question), (ctx) => validateQuestion(question, ctx))

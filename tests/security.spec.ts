@@ -3,10 +3,11 @@
 // bug (NO-GO) with the request and the answer as evidence. On by default; VALIDATION_SECURITY=false skips it.
 import { afterAll, describe, test } from 'vitest'
 import { closeProbeClient, PROBES, runProbe } from './support/security/run.ts'
+import { DESCRIBE_TITLES, probeTitleOf } from './support/titles.ts'
 
-describe('Sécurité (sondes en lecture seule)', () => {
+describe(DESCRIBE_TITLES.security, () => {
   afterAll(closeProbeClient)
   for (const probe of PROBES) {
-    test(`${probe.id} · ${probe.title}`, (ctx) => runProbe(probe, ctx))
+    test(probeTitleOf(probe), (ctx) => runProbe(probe, ctx))
   }
 })

@@ -194,6 +194,13 @@ export const RUN_CATALOGUE: Catalogue = {
     en: (p) =>
       `no question file was selected by this command line: nothing was asked of the service, no verdict; the release report in ${str(p.dir)} was not touched (exit 1)`,
   },
+  // A run whose `-t` matched none of the questions and probes of its files (tests/support/run-plan.ts): likewise.
+  'reporter.no_question_named': {
+    fr: (p) =>
+      `aucune question ni sonde ne correspond au filtre de nom ${str(p.pattern)} : rien n'a été demandé au service, pas de verdict ; le rapport de release de ${str(p.dir)} n'a pas été touché (sortie 1)`,
+    en: (p) =>
+      `no question or probe matches the name filter ${str(p.pattern)}: nothing was asked of the service, no verdict; the release report in ${str(p.dir)} was not touched (exit 1)`,
+  },
   // A watch/UI rerun whose directory another live run holds (reporters/validation-reporter.ts claimed): that rerun
   // alone is refused, the session goes on (`vitest run` keeps config.report_dir.locked: one line, exit 1).
   'reporter.rerun_locked': {

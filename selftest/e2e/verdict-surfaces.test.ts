@@ -169,6 +169,28 @@ describe('exploratory runs', () => {
     expectNoReleaseVerdict(reportDir, /exploration \(-t .*q07.*\)/)
   })
 
+  // A review (2026-12-05): with a 5xx, `-t q07` exited 1 (Vitest's own code: a test failed) while its JSON said
+  // "exitCode": 2 (the NO-GO it does not make). The code is decided once (reporters/decide.ts exitCodeOf) and every
+  // document writes the code the process exits with.
+  test.each([[['-t', 'q07']], [['tests/by-merchant']], [['--shard=1/1']]])(
+    'vitest run %j with a failing question: the JSON gives the exit code the process exits with',
+    async (args) => {
+      const ref = await target([{ match: 'Carrefour', fault: { kind: 'http5xx' } }])
+      const reportDir = dirWithEarlierGo()
+      const run = await runSuite({
+        env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank, VALIDATION_WARMUP: '0' },
+        reportDir,
+        extraArgs: args,
+      })
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      const dir = join(reportDir, 'exploratory')
+      const json = JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')) as { decision: unknown; exitCode: number }
+      expect(json.decision).toBeNull()
+      expect(json.exitCode).toBe(1)
+      expect(readFileSync(join(reportDir, REPORT_JSON), 'utf8')).toBe(EARLIER_GO)
+    },
+  )
+
   test('a file filter is exploratory too; the full run then writes the release report', async () => {
     const ref = await target()
     const reportDir = dirWithEarlierGo()

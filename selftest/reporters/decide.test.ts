@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { aggregate } from '../../reporters/aggregate.ts'
 import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../reporters/criteria.ts'
-import { decide, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
+import { decide, exitCodeOf, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
 import type { RunModel } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
 import { reason } from '../../core/reason.ts'
@@ -352,6 +352,17 @@ describe('exit codes', () => {
     expect(finalExitCode(2, 1, true)).toBe(2)
     expect(finalExitCode(3, 1, true)).toBe(3)
     expect(finalExitCode(0, 7, true)).toBe(7)
+  })
+  test("the code the process exits with is decided once: an exploratory run keeps Vitest's own, a release run the verdict's", () => {
+    const exploratory = { scope: 'exploratory' as const }
+    expect(exitCodeOf({ ...exploratory, runner: { exitCode: 1, outsideFailure: false } }, 2)).toBe(1)
+    expect(exitCodeOf({ ...exploratory, runner: { exitCode: null, outsideFailure: false } }, 2)).toBe(0)
+    expect(exitCodeOf({ ...exploratory, runner: { exitCode: null, outsideFailure: true } }, 0)).toBe(1)
+    expect(exitCodeOf({ ...exploratory, configurationErrors: [reason('config.cli.retry', { retries: 1 })] }, 1)).toBe(1)
+    expect(exitCodeOf({ ...exploratory, signal: 'SIGTERM', runner: { exitCode: 1, outsideFailure: false } }, 2)).toBe(143)
+    expect(exitCodeOf({ scope: 'release', runner: { exitCode: 1, outsideFailure: false } }, 2)).toBe(2)
+    expect(exitCodeOf({ scope: 'release', runner: { exitCode: 1, outsideFailure: true } }, 0)).toBe(1)
+    expect(exitCodeOf({ runner: null }, 3)).toBe(3)
   })
 })
 

@@ -56,6 +56,7 @@ describe('the writers on a varied model', () => {
         questionId: q.id,
         category: q.category,
         attempt: a.index + 1, // 1-based, as its evidence file is named
+        kind: q.probe === true ? 'probe' : a.warmup ? 'warmup' : 'attempt',
         warmup: a.warmup,
         startedAt: a.startedAt,
         ok: a.ok,

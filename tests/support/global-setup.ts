@@ -34,7 +34,9 @@ import { questionsOfFiles, SECURITY_SPEC_FILE } from './categories.ts'
 import { HarenaClient } from './client.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
-import { costLine, formatDuration, planRun, questionsNamed, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
+import { costLine, formatDuration, planRun, probesNamed, questionsNamed, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
+import { clearNothingSelected, markNothingSelected } from '../../core/nothing-selected.ts'
+import type { HarenaRuntime } from '../../core/provided.ts'
 import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
 import { runSettingsOf } from '../../core/settings.ts'
@@ -114,7 +116,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env = readEnvironment()
 
   // The cost first, before any request (login and health checks included).
+  clearNothingSelected()
   const plan = await thisRunsPlan(project, settings, questions)
+  // `-t` matching none of this run's questions and probes: nothing to ask, not even a login or a health check.
+  if (plan.questions.length === 0 && plan.probes === 0) return selectsNothing(project, settings, questions)
   printPlan(plan, settings)
   const limiter = await startLimiter(settings.concurrency, settings.maxRps, {
     afterSilentTimeouts: settings.stopAfterTimeouts,
@@ -235,11 +240,25 @@ function printPlan(plan: RunPlan, settings: Settings): void {
     sayLine(reason('run.token_expires', { at: new Date(expiresAt).toISOString(), worst: formatDuration(plan.worstCaseMs) }), settings.locale)
 }
 
-/** This process's questions and requests: all of them, or this shard's share (run-plan.ts). */
+/**
+ * A run that selects nothing (`-t` matching no test of its files): no target, no limiter, no warm-up, no cost line.
+ * The spec files still load (Vitest skips each of their tests): they name their tests from the question set, which
+ * is all they read. The reporter ends the run with one line, exit 1 (core/nothing-selected.ts).
+ */
+function selectsNothing(project: TestProject, settings: Settings, questions: Question[]): () => Promise<void> {
+  markNothingSelected(String(project.vitest.config.testNamePattern ?? ''))
+  // Only what the spec files read while they are collected; no test of theirs runs.
+  const runtime: Pick<HarenaRuntime, 'questions' | 'locale' | 'contract'> = { questions, locale: settings.locale, contract: settings.contract }
+  project.provide('harenaRuntime', runtime as HarenaRuntime)
+  project.provide('harenaPreflightError', null)
+  return async () => {}
+}
+
+/** This process's questions and requests: all of them, or this shard's share (run-plan.ts), as `-t` filters them. */
 async function thisRunsPlan(project: TestProject, settings: Settings, questions: Question[]): Promise<RunPlan> {
   try {
     const { files, shard, namePattern } = await specFilesOfThisRun(project)
-    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) && namePattern === null ? PROBES.length : 0
+    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? probesNamed(PROBES, namePattern).length : 0
     return planRun(settings, questionsNamed(questionsOfFiles(questions, files), namePattern), probes, shard)
   } catch {
     // Vitest's sequencer could not be asked: plan the whole question set (a shard then over-estimates its cost).

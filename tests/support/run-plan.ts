@@ -8,6 +8,8 @@ import '../../core/locale/run.ts'
 import type { Question } from '../../core/questions.ts'
 import { type Reason, reason } from '../../core/reason.ts'
 import type { Settings } from '../../core/settings.ts'
+import { isPlanCategory } from './categories.ts'
+import { DESCRIBE_TITLES, nameSelected, probeTitleOf, titleOf } from './titles.ts'
 
 export interface ShardPosition {
   index: number
@@ -96,9 +98,16 @@ export async function specFilesOfThisRun(
   return { files: specs.map((s) => s.moduleId), shard, namePattern }
 }
 
-/** The questions `-t` keeps (their test is named "id · message"); all of them when it names none (a describe name). */
+/**
+ * The questions `-t` keeps, matched as Vitest matches it: against each test's full name, its spec file's describe
+ * title and its own title (tests/support/titles.ts). None when it matches no test: such a run asks nothing.
+ */
 export function questionsNamed(questions: Question[], pattern: RegExp | null): Question[] {
   if (pattern === null) return questions
-  const named = questions.filter((q) => pattern.test(`${q.id} · ${q.message}`))
-  return named.length > 0 ? named : questions
+  return questions.filter((q) => nameSelected(pattern, DESCRIBE_TITLES[isPlanCategory(q.category) ? q.category : 'other'], titleOf(q)))
+}
+
+/** The security probes `-t` keeps (all of them without a pattern), matched the same way. */
+export function probesNamed<P extends { id: string; title: string }>(probes: readonly P[], pattern: RegExp | null): P[] {
+  return probes.filter((p) => nameSelected(pattern, DESCRIBE_TITLES.security, probeTitleOf(p)))
 }

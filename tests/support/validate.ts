@@ -8,7 +8,7 @@ import '../../core/locale/gate.ts'
 import { say } from '../../core/locale/index.ts'
 import { reason } from '../../core/reason.ts'
 import { adapterFor } from './adapters/index.ts'
-import { annotationsFor, failureLines, printable } from './annotate.ts'
+import { annotationsFor, failureLines } from './annotate.ts'
 import { askQuestion } from './ask.ts'
 import { questionsOf } from './categories.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
@@ -33,10 +33,8 @@ export function planned(category: CategoryId | 'other'): Question[] {
   return questionsOf(inject('harenaRuntime').questions, category)
 }
 
-/** "q07 · Mes dépenses chez Carrefour" */
-export function titleOf(question: Question): string {
-  return `${question.id} · ${printable(question.message, 120)}`
-}
+/** A question's test title (tests/support/titles.ts: the names `-t` is matched against). */
+export { titleOf } from './titles.ts'
 
 // How late this worker's event loop was while one of its exchanges was in flight (timestamps are taken on it): its
 // P99 goes with each question record and the report warns when it is high (tests/support/loop-delay.ts).

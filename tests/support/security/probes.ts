@@ -52,6 +52,11 @@ export interface ProbeResult {
   httpStatus: number | null
   bodyHead: string
   latencyMs: number
+  /**
+   * When the judged exchange started (its client timing, after the limiter's permit): the probe's time is that
+   * exchange's only, as a question attempt's is. Absent: nothing was sent (not applicable).
+   */
+  startedAt?: string
   /** The x-request-id the probe sent (absent: not sent). */
   clientRequestId?: string
   /** The target's id for it: its x-request-id, else the body's request_id, else ours (as a question's attempt). */
@@ -245,6 +250,7 @@ function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult 
     httpStatus: exchange?.httpStatus ?? (o.kind === 'timeout' ? o.httpStatus : null),
     bodyHead: exchange === null ? (o.kind === 'transport' ? `${o.code}: ${o.message}` : 'timeout') : bodyHead(exchange.bodyText),
     latencyMs: o.timing.totalMs,
+    startedAt: o.timing.startedAt,
     ...(o.clientRequestId === undefined
       ? {}
       : { clientRequestId: o.clientRequestId, requestId: (exchange === null ? null : answeredRequestId(exchange)) ?? o.clientRequestId }),

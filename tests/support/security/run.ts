@@ -96,7 +96,8 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
     return
   }
   const auth = authSession(target.authorization, runtime.authBrokerUrl)
-  const startedAt = new Date().toISOString()
+  // Only a probe that sent nothing keeps this time: one that did is timed by its exchange (after its permit wait).
+  const askedAt = new Date().toISOString()
   const result = await notExecutedSaid(runtime.locale, () =>
     probe.run({
       client: sharedClient(),
@@ -111,7 +112,7 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   // in a probe's answer shows it in the test's failure message (the terminal) and the shard's blob, which no
   // reporter scrubs again.
   const secrets = [...attemptSecrets(target.authorization), ...(auth?.secrets ?? [])]
-  record.attempts = [attemptOf(result, startedAt, secrets, runtime.locale)]
+  record.attempts = [attemptOf(result, result.startedAt ?? askedAt, secrets, runtime.locale)]
   ctx.task.meta.validation = record
   if (result.ok === null) {
     await ctx.annotate(result.reasons.map((r) => say(r, runtime.locale)).join(runtime.locale === 'fr' ? ' ; ' : '; '), 'not applicable')
