@@ -78,6 +78,12 @@ export interface AttemptRecord {
   /** The answer's wire had no visualizations field (real v2): its charts are not observable, not missing. */
   visualizationsNotOnWire?: true
   /**
+   * The generation draws this chart for this answer from its data alone (tests/support/checks/chart-rule.ts: v3.2.9's
+   * line above 2 transaction_search results): a chart is expected of it, so the visualization coverage counts it
+   * whatever the question set says. Absent when no rule applies.
+   */
+  chartExpected?: { chart: VizKind; results: number }
+  /**
    * A rate limiter in front of the service refused the request (429, or a proxy's 503 page): failed, not a
    * measurement, no critical bug (tests/support/rate-limit.ts).
    */

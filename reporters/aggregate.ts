@@ -459,7 +459,9 @@ export function aggregate(run: RunModel): Aggregate {
     let row = confusion.get(exp)
     if (!row) confusion.set(exp, (row = new Map()))
 
-    const vizCounted = q.visualizationExpected !== false && q.visualizationObservable !== false
+    // A chart is expected of an answer when the question set says so for the question, or when the generation draws
+    // one from this answer's own data (AttemptRecord.chartExpected: v3.2.9's line above 2 results), whatever the set says.
+    const vizObservable = q.visualizationObservable !== false
     if (q.visualizationExpected === false) vizNotExpected.push(q.id)
     for (const a of q.attempts) {
       // The one rule of what the latency statistics count (core/measured.ts); probes were set aside above.
@@ -509,11 +511,12 @@ export function aggregate(run: RunModel): Aggregate {
       if (a.grounding === 'grounded') grounding.grounded++
       else if (a.grounding === 'contradicted') grounding.contradicted++
       else if (a.grounding === 'not_checkable') grounding.notCheckable++
-      if (a.dataPresentation && vizCounted && a.visualizationsNotOnWire !== true) {
+      const vizExpected = q.visualizationExpected !== false || a.chartExpected !== undefined
+      if (a.dataPresentation && vizExpected && vizObservable && a.visualizationsNotOnWire !== true) {
         dp++
         if (a.visualizations.length > 0) dpWithViz++
         else qDataWithoutViz = true
-      } else if (a.dataPresentation && q.visualizationExpected !== false) {
+      } else if (a.dataPresentation && vizExpected) {
         dpVizNotObservable++
         if (!vizNotObservable.includes(q.id)) vizNotObservable.push(q.id)
       }

@@ -271,7 +271,10 @@ function reportWith<A>(
       successRate: round(agg.success.rate, 6),
       successInterval: { lower: round(agg.success.interval.lower, 6), upper: round(agg.success.interval.upper, 6) },
       visualizationCoverage: round(agg.vizCoverage.rate, 6),
+      // The coverage's denominator under its historic name (schemaVersion 3 readers), and under the name that says
+      // what it counts: DATA_PRESENTATION answers a visualization is expected of (the set, or the generation's rule).
       dataPresentationAttempts: agg.vizCoverage.n,
+      visualizationExpectedAttempts: agg.vizCoverage.n,
       criticalBugs: agg.critical.count,
       criticalByKind: { ...agg.critical.byKind },
       timeouts: agg.timeouts,

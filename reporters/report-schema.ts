@@ -217,7 +217,14 @@ export const ValidationReportSchema = z.object({
     successRate: z.number().nullable(),
     successInterval: Interval,
     visualizationCoverage: z.number().nullable(),
+    /** The visualization coverage's denominator (its historic name): the same figure as visualizationExpectedAttempts. */
     dataPresentationAttempts: z.number().int(),
+    /**
+     * The DATA_PRESENTATION attempts a visualization is expected of — the question set says so for the question, or
+     * the generation draws one from the answer's own data (v3.2.9's line above 2 results) — over which
+     * visualizationCoverage is taken. Optional: absent in reports written before it.
+     */
+    visualizationExpectedAttempts: z.number().int().optional(),
     criticalBugs: z.number().int(),
     criticalByKind: z.object({
       http_5xx: z.number().int(),

@@ -521,6 +521,13 @@ export const CHECKS_CATALOGUE: Catalogue = {
     fr: (p) => `une courbe avec des données était attendue, observé une courbe vide ${q('fr', p.title)}`,
     en: (p) => `expected a line chart with data, observed an empty line chart ${q('en', p.title)}`,
   },
+  // A generation's chart rule (tests/support/checks/chart-rule.ts): the count and the rule first, then what was sent.
+  'check.chart_rule.missing': {
+    fr: (p) =>
+      `${str(p.results)} résultats : ${str(p.contract)} trace un graphique ${str(p.chart)} au-delà de ${str(p.above)} résultats ; ${strs(p.kinds).length === 0 ? 'aucun envoyé' : `envoyé seulement : ${kinds('fr', p)}`}`,
+    en: (p) =>
+      `${str(p.results)} results: ${str(p.contract)} draws a ${str(p.chart)} chart above ${str(p.above)} results; ${strs(p.kinds).length === 0 ? 'none sent' : `sent only: ${kinds('en', p)}`}`,
+  },
   'check.chart_any.missing': {
     fr: (p) => `un graphique (${strs(p.of).join(' ou ')}) était attendu, observé les visualisations : ${kinds('fr', p)}`,
     en: (p) => `expected a ${strs(p.of).join(' or ')} chart, observed visualizations: ${kinds('en', p)}`,

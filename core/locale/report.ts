@@ -47,7 +47,8 @@ const both = (fr: string, en: string) => ({ fr: () => fr, en: () => en })
 const GO_CONDITION: Record<string, (p: Record<string, ReasonParam>, L: Locale) => string> = {
   success_rate: (p, L) => `${L === 'fr' ? 'succès' : 'success'} ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', L)}`,
   p95_ms: (p, L) => `P95 ≤ ${fmtLimit(num(p.p95GoMs), 'ms', L)}`,
-  viz_coverage: (_p, L) => (L === 'fr' ? '100 % des DATA_PRESENTATION avec visualisation' : '100 % of DATA_PRESENTATION with a visualization'),
+  viz_coverage: (_p, L) =>
+    L === 'fr' ? '100 % des réponses attendant une visualisation en portent une' : '100 % of the answers expecting a visualization carry one',
   critical_bugs: (_p, L) => (L === 'fr' ? 'aucun bug critique' : 'no critical bug'),
   complete: (_p, L) => (L === 'fr' ? 'exécution complète' : 'complete run'),
   ttfc_p95_ms: (p, L) => `TTFC P95 ≤ ${fmtLimit(num(p.ttfcGoMs), 'ms', L)}`,
@@ -318,8 +319,10 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) => `- Success Rate: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)})`,
   },
   'report.md.metrics.viz': {
-    fr: (p) => `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)} réponses DATA_PRESENTATION)`,
-    en: (p) => `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)} DATA_PRESENTATION answers)`,
+    fr: (p) =>
+      `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)} réponses DATA_PRESENTATION attendant une visualisation)`,
+    en: (p) =>
+      `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)} DATA_PRESENTATION answers expecting a visualization)`,
   },
   'report.md.metrics.critical': {
     fr: (p) => `- Bugs critiques: ${str(p.count)} (${str(p.kinds)})`,

@@ -68,8 +68,10 @@ export const VERDICT_CATALOGUE: Catalogue = {
   },
   'criterion.C2': { fr: () => 'Latence de bout en bout P95', en: () => 'End-to-end latency P95' },
   'criterion.C3': {
-    fr: () => 'Réponses DATA_PRESENTATION avec ≥ 1 visualisation',
-    en: () => 'DATA_PRESENTATION answers with ≥ 1 visualization',
+    // Over the answers a visualization is expected of (the question set, or the generation's own chart rule), not
+    // over every DATA_PRESENTATION answer: the terminal keeps the words before the parenthesis.
+    fr: () => 'Réponses attendant une visualisation, avec ≥ 1 (DATA_PRESENTATION : le jeu de questions ou la règle de la génération en attend une)',
+    en: () => 'Answers expecting a visualization, with ≥ 1 (DATA_PRESENTATION: the question set or the generation’s rule expects one)',
   },
   'criterion.C4': {
     fr: () => 'Bugs critiques (5xx, transport, JSON invalide, contrat)',
@@ -195,8 +197,8 @@ export const VERDICT_CATALOGUE: Catalogue = {
     en: (p) => `Stage(s) over budget: ${stageList(p, 'en')}.`,
   },
   'evidence.missing_visualizations': {
-    fr: (p) => `${str(p.missing)} réponse(s) DATA_PRESENTATION sur ${str(p.n)} sans visualisation${idsInParens(p)}.`,
-    en: (p) => `${str(p.missing)} of ${str(p.n)} DATA_PRESENTATION answer(s) without a visualization${idsInParens(p)}.`,
+    fr: (p) => `${str(p.missing)} réponse(s) sur ${str(p.n)} attendant une visualisation n'en porte(nt) aucune${idsInParens(p)}.`,
+    en: (p) => `${str(p.missing)} of ${str(p.n)} answer(s) expecting a visualization carried none${idsInParens(p)}.`,
   },
   // `questions`: how many distinct questions had a critical bug (all of them); `ids`: the first of them in plan order.
   'evidence.critical_bugs': {

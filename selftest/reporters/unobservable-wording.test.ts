@@ -1,5 +1,5 @@
 // What the report claims about a run that could not judge everything: the GO line of the Recommendations names the
-// criteria the run judged and the ones it could not (never "100 % of DATA_PRESENTATION with a visualization" on a
+// criteria the run judged and the ones it could not (never "100 % of the answers expecting a visualization carry one" on a
 // contract that carries none), and the "not observable" notes name the run's actual contract and carrier (the
 // stream route, the contract, or the answers), from the model — French and English, buffered and streamed.
 import { describe, expect, test } from 'vitest'
@@ -60,7 +60,7 @@ describe('the GO line is built from the criteria the run judged', () => {
     const p = produce(run('harena-v2', harenaV2Adapter.observes, { locale: 'en', stream: false, vizExpected: true, subtype: true }))
     expect(p.verdict.decision).toBe('GO')
     expect(goLine(p.markdown)).toBe(
-      '- [x] GO for production (success ≥ 95.0%, P95 ≤ 4,000 ms, 100 % of DATA_PRESENTATION with a visualization, no critical bug, complete run)',
+      '- [x] GO for production (success ≥ 95.0%, P95 ≤ 4,000 ms, 100 % of the answers expecting a visualization carry one, no critical bug, complete run)',
     )
   })
 })

@@ -22,6 +22,7 @@ import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
 import { showsSomething } from './checks/text.ts'
 import { kpiCardsAbsentNote } from './checks/kpi-cards.ts'
+import { type ChartExpected, chartExpected, checkChartRule } from './checks/chart-rule.ts'
 import { classify } from './classify.ts'
 
 export const BODY_HEAD_CHARS = 512
@@ -154,6 +155,26 @@ function answerView(
   if (result.kind !== 'turn' || result.turn.visualizationsOnWire !== false || !optional) return { observes: declared, question, vizNotOnWire: false }
   const observes = withoutOptionalVisualizations(declared)
   return { observes, question: observableQuestion(question, observes).question, vizNotOnWire: true }
+}
+
+/**
+ * The generation's own chart rule over the checks' verdict (checks/chart-rule.ts): judged on what the answer's wire
+ * says (its group, its result count), whatever the question set expects; a question that already expects the rule's
+ * chart kind has its own check say it is missing, once. A pipeline fallback is judged as one, not on its charts.
+ */
+function withChartRule(
+  ctx: AttemptContext,
+  question: Question,
+  result: AdapterResult,
+  observes: Observes,
+  verdict: CheckOutcome,
+): CheckOutcome & { chartExpected: ChartExpected | null } {
+  if (result.kind !== 'turn' || verdict.fallback) return { ...verdict, chartExpected: null }
+  const expected = chartExpected(ctx.adapter.chartRule, result.turn, observes)
+  if (expected === null) return { ...verdict, chartExpected: null }
+  const judged = question.expectations.some((e) => e.kind === expected.chart)
+  const failures = judged ? [] : checkChartRule(ctx.adapter.chartRule, ctx.adapter.name, result.turn, observes)
+  return { ...verdict, ok: verdict.ok && failures.length === 0, failures: [...verdict.failures, ...failures], chartExpected: expected }
 }
 
 /**
@@ -311,7 +332,7 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
   // A streamed answer is judged on what a stream can carry (its adapter's stream declaration).
   const declared = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
   const { observes, question, vizNotOnWire } = answerView(ctx.question, result, declared)
-  const verdict = ctx.check(question, result, observes)
+  const verdict = withChartRule(ctx, question, result, observes, ctx.check(question, result, observes))
   const record: AttemptRecord = {
     ...base,
     httpStatus: exchange.httpStatus,
@@ -348,6 +369,7 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
       .map((v) => v.kind)
     record.stages = { ...turn.stages }
     if (vizNotOnWire) record.visualizationsNotOnWire = true
+    if (verdict.chartExpected !== null) record.chartExpected = verdict.chartExpected
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
     const observed = ctx.observe?.(ctx.question, result) ?? null
     if (observed !== null) record.grounding = observed.grounding

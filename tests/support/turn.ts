@@ -182,6 +182,19 @@ export interface Refusals {
  * A wire contract (docs/adapters.md): where its routes are, how to ask, how to read the answer, and what its
  * wire can carry. The client executes exchanges; the adapter owns them.
  */
+/**
+ * A chart a generation draws from the data alone, whatever the question (docs/generations.md): v3.2.9 draws a line
+ * whenever the intent group is transaction_search with more than 2 results (docs/wire-contracts.md §2.2). An answer
+ * whose own wire says so, and that carries the visualizations field, must carry that chart (checks/chart-rule.ts), and
+ * counts in the visualization coverage (a chart is expected of it) whatever the question set says.
+ */
+export interface ChartRule {
+  chart: VizKind
+  group: string
+  /** The chart is drawn above this many results (search_summary.total_results). */
+  aboveResults: number
+}
+
 export interface ContractAdapter {
   name: ContractName
   paths: AdapterPaths
@@ -198,4 +211,6 @@ export interface ContractAdapter {
   /** A buffered answer → a result. */
   parse(exchange: RawExchange): AdapterResult
   stream?: StreamAdapter
+  /** The chart this generation draws from the data alone; absent when it draws none that way. */
+  chartRule?: ChartRule
 }

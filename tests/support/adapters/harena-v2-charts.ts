@@ -44,4 +44,7 @@ export const harenaV2ChartsAdapter: ContractAdapter = {
   loginRequest: loginRequestV2,
   parse: parseV2Charts,
   stream: streamAdapterV2(parseV2Charts),
+  // main's response_generator: a line "Evolution des transactions" whenever the group is transaction_search with more
+  // than 2 results (docs/wire-contracts.md §2.2); pie and bar depend on categories and merchants the wire does not carry.
+  chartRule: { chart: 'line', group: 'transaction_search', aboveResults: 2 },
 }
