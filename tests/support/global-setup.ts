@@ -261,11 +261,11 @@ function selectsNothing(project: TestProject, settings: Settings, questions: Que
 async function thisRunsPlan(project: TestProject, settings: Settings, questions: Question[]): Promise<RunPlan> {
   try {
     const { files, shard, namePattern } = await specFilesOfThisRun(project)
-    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? probesNamed(PROBES, namePattern).length : 0
+    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? probesNamed(PROBES, namePattern) : []
     return planRun(settings, questionsNamed(questionsOfFiles(questions, files), namePattern), probes, shard)
   } catch {
     // Vitest's sequencer could not be asked: plan the whole question set (a shard then over-estimates its cost).
-    return planRun(settings, questions, settings.security ? PROBES.length : 0, null)
+    return planRun(settings, questions, settings.security ? PROBES : [], null)
   }
 }
 
