@@ -359,10 +359,20 @@ export default class ValidationReporter implements Reporter {
     return this.scope === 'exploratory' ? join(this.settings.reportDir, 'exploratory') : this.settings.reportDir
   }
 
+  /**
+   * This run's `-t`: in a watch or UI session the one last entered (the `t` key, the UI's filter), which Vitest keeps
+   * apart from the session's starting config (getGlobalTestNamePattern); config.testNamePattern stays the first.
+   */
+  private namePattern(): RegExp | undefined {
+    const vitest = this.vitest
+    if (vitest === undefined) return undefined
+    return typeof vitest.getGlobalTestNamePattern === 'function' ? vitest.getGlobalTestNamePattern() : vitest.config.testNamePattern
+  }
+
   /** A run is exploratory when it was filtered by name, ran fewer spec files than configured, or is a re-run. */
   private scopeOf(specifications: ReadonlyArray<TestSpecification>): { scope: RunScope; filter: string } {
     const L = this.settings.locale
-    const pattern = this.vitest?.config.testNamePattern
+    const pattern = this.namePattern()
     if (pattern) return { scope: 'exploratory', filter: say({ code: 'gate.filter.name', params: { pattern: String(pattern) } }, L) }
     if (this.rerunPending) return { scope: 'exploratory', filter: say({ code: 'gate.filter.rerun', params: {} }, L) }
     // One shard judged alone (its blob not asked for, or this reporter still on): its share of the plan, never the
@@ -505,7 +515,9 @@ export default class ValidationReporter implements Reporter {
       if (this.noQuestionFile) return this.nothingSelected()
       // `-t` matched none of the questions and probes of the run's files: the global setup asked nothing.
       const unnamed = nothingSelectedOf()
-      if (unnamed !== null && !this.isMerge() && unnamed === String(this.vitest?.config.testNamePattern ?? '')) return this.nothingSelected(unnamed)
+      // Never in a watch or UI session: its global setup never takes that shortcut (a later run may filter otherwise).
+      if (unnamed !== null && !this.isMerge() && this.vitest?.config.watch !== true && unnamed === String(this.namePattern() ?? ''))
+        return this.nothingSelected(unnamed)
       if (!this.ours || (this.queuedValidationSpecs === 0 && !this.hasValidationProject())) {
         this.finish() // the validation project is not part of this run: nothing to judge, nothing to write
         return text

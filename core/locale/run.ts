@@ -30,10 +30,11 @@ const costFr = (p: Params): string => {
   const parts = [
     `${str(p.questions)} question(s) × ${str(p.iterations)} tentative(s)`,
     `${str(p.warmups)} requête(s) de chauffe pour toute la campagne`,
-    ...(num(p.probes) > 0 ? [`${str(p.probes)} sonde(s) de sécurité`] : []),
+    ...(num(p.probes) > 0 ? [`${str(p.probes)} sonde(s) de sécurité (au plus ${str(p.probeRequests)} requête(s))`] : []),
   ]
+  // With probes the figure is an upper bound (each probe's maxRequests, tests/support/security/probes.ts).
   return (
-    `cette campagne${p.shard ? ` (tranche ${str(p.shard)})` : ''} envoie ${str(p.requests)} requête(s) : ${parts.join(' + ')}, plus la connexion et les vérifications de santé ; ` +
+    `cette campagne${p.shard ? ` (tranche ${str(p.shard)})` : ''} envoie ${num(p.probes) > 0 ? 'au plus ' : ''}${str(p.requests)} requête(s) : ${parts.join(' + ')}, plus la connexion et les vérifications de santé ; ` +
     `à la concurrence ${str(p.concurrency)}, elle dure au plus ≈ ${str(p.worst)} (chaque réponse à HARENA_TIMEOUT_MS=${str(p.timeoutMs)} ms)`
   )
 }
@@ -41,10 +42,11 @@ const costEn = (p: Params): string => {
   const parts = [
     `${str(p.questions)} question(s) × ${str(p.iterations)} attempt(s)`,
     `${str(p.warmups)} warm-up(s) for the whole run`,
-    ...(num(p.probes) > 0 ? [`${str(p.probes)} security probe(s)`] : []),
+    ...(num(p.probes) > 0 ? [`${str(p.probes)} security probe(s) (at most ${str(p.probeRequests)} request(s))`] : []),
   ]
+  // With probes the figure is an upper bound (each probe's maxRequests, tests/support/security/probes.ts).
   return (
-    `this run${p.shard ? ` (shard ${str(p.shard)})` : ''} sends ${str(p.requests)} request(s): ${parts.join(' + ')}, plus login/health checks; ` +
+    `this run${p.shard ? ` (shard ${str(p.shard)})` : ''} sends ${num(p.probes) > 0 ? 'at most ' : ''}${str(p.requests)} request(s): ${parts.join(' + ')}, plus login/health checks; ` +
     `at concurrency ${str(p.concurrency)} it takes at most ≈ ${str(p.worst)} (every answer at HARENA_TIMEOUT_MS=${str(p.timeoutMs)} ms)`
   )
 }

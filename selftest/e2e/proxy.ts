@@ -25,12 +25,17 @@ export type ProxyAction =
 const CHAT = /^\/api\/v[123]\/conversation\/\d+$/
 
 /** Proxies started by one test file; all closed after its tests. */
-export function fileProxies(): (upstream: string, decide: (r: ProxiedRequest) => ProxyAction) => Promise<{ url: string; chats: () => number }> {
+export function fileProxies(): (
+  upstream: string,
+  decide: (r: ProxiedRequest) => ProxyAction,
+  port?: number,
+) => Promise<{ url: string; chats: () => number }> {
   const closers: Array<() => Promise<void>> = []
   afterAll(async () => {
     await Promise.all(closers.map((c) => c()))
   })
-  return async (upstream, decide) => {
+  // `port`: a fixed loopback port (0, the default: any free one).
+  return async (upstream, decide, port = 0) => {
     const up = new URL(upstream)
     let chats = 0
     const server = createServer((req, res) => {
@@ -70,7 +75,7 @@ export function fileProxies(): (upstream: string, decide: (r: ProxiedRequest) =>
         out.end(sentBody)
       })
     })
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r))
     closers.push(() => new Promise<void>((r) => server.close(() => r())))
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, chats: () => chats }
   }

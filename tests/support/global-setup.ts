@@ -118,8 +118,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The cost first, before any request (login and health checks included).
   clearNothingSelected()
   const plan = await thisRunsPlan(project, settings, questions)
-  // `-t` matching none of this run's questions and probes: nothing to ask, not even a login or a health check.
-  if (plan.questions.length === 0 && plan.probes === 0) return selectsNothing(project, settings, questions)
+  // `-t` matching none of this run's questions and probes: nothing to ask, not even a login or a health check — in a
+  // run that ends. A watch or UI session keeps this setup for every later run (Vitest does not run it again), whose
+  // filter can be another: it sets up the target as any run does.
+  if (plan.questions.length === 0 && plan.probes === 0 && project.vitest.config.watch !== true) return selectsNothing(project, settings, questions)
   printPlan(plan, settings)
   const limiter = await startLimiter(settings.concurrency, settings.maxRps, {
     afterSilentTimeouts: settings.stopAfterTimeouts,
@@ -241,7 +243,8 @@ function printPlan(plan: RunPlan, settings: Settings): void {
 }
 
 /**
- * A run that selects nothing (`-t` matching no test of its files): no target, no limiter, no warm-up, no cost line.
+ * A single run that selects nothing (`-t` matching no test of its files): no target, no limiter, no warm-up, no cost
+ * line. Never a watch or UI session: its later runs, under another filter, need the target this setup provides.
  * The spec files still load (Vitest skips each of their tests): they name their tests from the question set, which
  * is all they read. The reporter ends the run with one line, exit 1 (core/nothing-selected.ts).
  */
@@ -258,11 +261,11 @@ function selectsNothing(project: TestProject, settings: Settings, questions: Que
 async function thisRunsPlan(project: TestProject, settings: Settings, questions: Question[]): Promise<RunPlan> {
   try {
     const { files, shard, namePattern } = await specFilesOfThisRun(project)
-    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? probesNamed(PROBES, namePattern).length : 0
+    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? probesNamed(PROBES, namePattern) : []
     return planRun(settings, questionsNamed(questionsOfFiles(questions, files), namePattern), probes, shard)
   } catch {
     // Vitest's sequencer could not be asked: plan the whole question set (a shard then over-estimates its cost).
-    return planRun(settings, questions, settings.security ? PROBES.length : 0, null)
+    return planRun(settings, questions, settings.security ? PROBES : [], null)
   }
 }
 

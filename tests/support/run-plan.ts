@@ -23,9 +23,14 @@ export interface RunPlan {
   attempts: number
   /** Warm-up requests of the whole run (VALIDATION_WARMUP), never more than there are questions to ask. */
   warmups: number
-  /** Security probes in this run (each is one test; a probe sends a request or two). */
+  /** Security probes in this run (each is one test). */
   probes: number
-  /** attempts + warm-ups + probes (login and health checks aside). */
+  /** The most requests they send: the sum of each probe's maxRequests (tests/support/security/probes.ts). */
+  probeRequests: number
+  /**
+   * attempts + warm-ups + probeRequests (login and health checks aside): exact without probes, an upper bound with
+   * them (the cost line then says "at most").
+   */
   requests: number
   /** Upper bound: warm-ups one after the other, then the rest VALIDATION_CONCURRENCY at a time, each at the timeout. */
   worstCaseMs: number
@@ -35,17 +40,19 @@ export interface RunPlan {
 export function planRun(
   settings: Pick<Settings, 'iterations' | 'warmup' | 'concurrency' | 'timeoutMs' | 'maxRps'>,
   questions: Question[],
-  probes: number,
+  probes: ReadonlyArray<{ maxRequests: number }>,
   shard: ShardPosition | null,
 ): RunPlan {
   const attempts = questions.length * settings.iterations
   const warmups = questions.length === 0 ? 0 : settings.warmup
-  const requests = attempts + warmups + probes
-  const waves = Math.ceil((attempts + probes) / Math.max(1, settings.concurrency))
+  // Each probe's requests one after the other, each at the timeout at worst: counted like as many attempts.
+  const probeRequests = probes.reduce((sum, p) => sum + p.maxRequests, 0)
+  const requests = attempts + warmups + probeRequests
+  const waves = Math.ceil((attempts + probeRequests) / Math.max(1, settings.concurrency))
   const byTimeout = (warmups + waves) * settings.timeoutMs
   // A paced run (VALIDATION_MAX_RPS) cannot go faster than its pace, whatever the answers take.
   const byPace = settings.maxRps > 0 ? (requests / settings.maxRps) * 1000 : 0
-  return { questions, attempts, warmups, probes, requests, worstCaseMs: Math.max(byTimeout, byPace), shard }
+  return { questions, attempts, warmups, probes: probes.length, probeRequests, requests, worstCaseMs: Math.max(byTimeout, byPace), shard }
 }
 
 /**
@@ -70,6 +77,7 @@ export function costLine(plan: RunPlan, settings: Pick<Settings, 'iterations' | 
     iterations: settings.iterations,
     warmups: plan.warmups,
     probes: plan.probes,
+    probeRequests: plan.probeRequests,
     concurrency: settings.concurrency,
     worst: formatDuration(plan.worstCaseMs),
     timeoutMs: settings.timeoutMs,

@@ -80,6 +80,14 @@ export interface Probe {
   id: string
   /** French title (test name and report). */
   title: string
+  /**
+   * The most requests this probe sends (run-plan.ts sums them into the cost line, an upper bound): its own, plus the
+   * user's own request it may add — the second opinion after a 401 (withCurrentToken), the route's confirmation after
+   * a 404 (routeNotFound), the user's list (foreignTurns). Counted with the token staying valid (a re-login's re-sends,
+   * like the login itself, are not) and the user's conversation list on one page (LIST_PAGE conversations): each
+   * further page is one more request each time the list is read.
+   */
+  maxRequests: number
   run(ctx: ProbeContext): Promise<ProbeResult>
 }
 
@@ -365,6 +373,8 @@ export function otherUserOf(userId: number): number {
 const noToken: Probe = {
   id: 'no_token',
   title: 'Sans jeton → 401 avec WWW-Authenticate',
+  // The chat without a token (no second opinion: no token to renew), + the user's own chat on a 404.
+  maxRequests: 2,
   async run(ctx) {
     const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), { via: 'no_auth' })
     if (sent.outcome.kind !== 'response') return noAnswer(sent)
@@ -387,6 +397,8 @@ const noToken: Probe = {
 const otherUserPath: Probe = {
   id: 'other_user_path',
   title: "Jeton de l'utilisateur sur le chemin d'un autre → 403",
+  // The chat, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
+  maxRequests: 2,
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const other = otherUserOf(ctx.userId)
@@ -401,6 +413,8 @@ function invalidUserId(id: string, userId: number): Probe {
   return {
     id,
     title: `Identifiant utilisateur ${userId} → refusé (v2 : 400/422 ; v3 : 403)`,
+    // The chat, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
+    maxRequests: 2,
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
@@ -421,6 +435,8 @@ function hostileMessage(id: string, title: string, message: string): Probe {
   return {
     id,
     title,
+    // The chat, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
+    maxRequests: 2,
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn(ctx) })
@@ -459,6 +475,8 @@ const leaksData = (e: RawExchange): boolean => carriesData(e.bodyText, e.httpSta
 const foreignConversations: Probe = {
   id: 'other_user_conversations',
   title: "Liste des conversations d'un autre utilisateur → 403/404",
+  // The list read, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
+  maxRequests: 2,
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const list = ctx.adapter.paths.conversations
@@ -544,6 +562,10 @@ function carriesData(bodyText: string, status: number): boolean {
 const foreignTurns: Probe = {
   id: 'other_user_turns',
   title: "Tours d'une conversation d'un autre utilisateur → 403/404, jamais 200 avec données",
+  // The user's list (one page), then FOREIGN_CONVERSATION_CANDIDATES turn reads, each + one request of the user's
+  // own at most: the second opinion on a 401, or the list read again after data came back. Every read answered
+  // 404 adds instead the list route's confirmation once (1 + 5 + 1, under this bound).
+  maxRequests: 1 + FOREIGN_CONVERSATION_CANDIDATES * 2,
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const turnsPath = ctx.adapter.paths.turns
