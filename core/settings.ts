@@ -16,6 +16,17 @@ import { shownUrlValue } from './url-credentials.ts'
 
 export const CONTRACTS = ['harena-v2', 'harena-v2-charts', 'harena-v3'] as const
 export type ContractName = (typeof CONTRACTS)[number]
+
+/**
+ * Each contract's stream route (VALIDATION_STREAM=true asks every question there), `{user_id}` for the user's id: what
+ * the verdict names when that route is not found (reporters/decide.ts). The adapters' own paths.stream says the same
+ * (selftest/reporters/decide.test.ts checks it).
+ */
+export const STREAM_ROUTES: Readonly<Record<ContractName, string>> = {
+  'harena-v2': 'api/v1/conversation/{user_id}/stream',
+  'harena-v2-charts': 'api/v1/conversation/{user_id}/stream',
+  'harena-v3': 'api/v3/conversation/{user_id}/stream',
+}
 /** Pace under nginx's 10 r/s per IP on harena-v3 when VALIDATION_MAX_RPS is unset. */
 export const DEFAULT_V3_MAX_RPS = 8
 /** The report languages, as a tuple for zod; core/locale/ holds their catalogues. */
