@@ -16,6 +16,17 @@ import { shownUrlValue } from './url-credentials.ts'
 
 export const CONTRACTS = ['harena-v2', 'harena-v2-charts', 'harena-v3'] as const
 export type ContractName = (typeof CONTRACTS)[number]
+
+/**
+ * Each contract's stream route (VALIDATION_STREAM=true asks every question there), `{user_id}` for the user's id: what
+ * the verdict names when that route is not found (reporters/decide.ts). The adapters' own paths.stream says the same
+ * (selftest/reporters/decide.test.ts checks it).
+ */
+export const STREAM_ROUTES: Readonly<Record<ContractName, string>> = {
+  'harena-v2': 'api/v1/conversation/{user_id}/stream',
+  'harena-v2-charts': 'api/v1/conversation/{user_id}/stream',
+  'harena-v3': 'api/v3/conversation/{user_id}/stream',
+}
 /** Pace under nginx's 10 r/s per IP on harena-v3 when VALIDATION_MAX_RPS is unset. */
 export const DEFAULT_V3_MAX_RPS = 8
 /** The report languages, as a tuple for zod; core/locale/ holds their catalogues. */
@@ -439,12 +450,26 @@ export function jwtClaims(token: string): { sub?: unknown; exp?: unknown } | nul
   }
 }
 
+/**
+ * Whether a user id a token or a login answer states is `userId`: integer-like values compare as integers, as the
+ * service converts them (`int(sub)`: "01" = 1 = "1"); anything else as text.
+ */
+export function sameUserId(stated: unknown, userId: number | string): boolean {
+  const integer = (v: unknown): bigint | null => {
+    const text = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : '') : typeof v === 'string' ? v.trim() : ''
+    return /^[-+]?\d{1,30}$/.test(text) ? BigInt(text) : null
+  }
+  const a = integer(stated)
+  const b = integer(userId)
+  return a !== null && b !== null ? a === b : String(stated) === String(userId)
+}
+
 /** A JWT whose `sub` is another user, or that has expired, cannot validate this user: refused before any request. */
 function checkToken(settings: Settings, nowMs: number): void {
   if (settings.apiToken === null) return
   const claims = jwtClaims(settings.apiToken)
   if (claims === null) return
-  if (claims.sub !== undefined && String(claims.sub) !== String(settings.userId))
+  if (claims.sub !== undefined && !sameUserId(claims.sub, settings.userId))
     throw configError('HARENA_USER_ID', 'config.token.other_user', {
       userId: settings.userId,
       sub: JSON.stringify(String(claims.sub)).slice(0, 40),

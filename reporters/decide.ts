@@ -8,7 +8,7 @@ import '../core/locale/config.ts'
 import type { Unit } from '../core/locale/format.ts'
 import { hasPhrase } from '../core/locale/index.ts'
 import { reason, type Reason } from '../core/reason.ts'
-import { CONTRACTS } from '../core/settings.ts'
+import { CONTRACTS, type ContractName, STREAM_ROUTES } from '../core/settings.ts'
 import type { Aggregate } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
 import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
@@ -168,17 +168,24 @@ export function decide(
         notExecuted: agg.rateLimitedAttempts.count,
       }),
     )
-  // Every question answered 404: the chat route of the configured contract is not found at this target. Said as the
+  // Every question answered 404: the route the questions were asked on is not found at this target. Said as the
   // cause of the failed criteria below, with the settings to check (the login's 404 says the same of its own route).
-  if (agg.executed > 0 && agg.notFound === agg.executed)
+  // `route`: the chat route of the configured contract, or — the run streamed (VALIDATION_STREAM=true) — its stream
+  // route, named by `path`: then the contract is not in question (the probes, on the chat route, say whether it
+  // exists), the service's stream route and VALIDATION_STREAM are.
+  if (agg.executed > 0 && agg.notFound === agg.executed) {
+    const streamed = model.settings.stream === true
     reasons.push(
       reason('gate.route_not_found', {
         attempts: agg.executed,
+        route: streamed ? 'stream' : 'chat',
+        path: streamed ? (STREAM_ROUTES[model.target.contract as ContractName] ?? null) : null,
         contract: model.target.contract,
         contracts: [...CONTRACTS],
         url: model.target.baseUrl,
       }),
     )
+  }
   // A configuration error is told by its field (core/configuration-error.ts), never by the wording of a sentence.
   for (const cause of model.configurationErrors ?? []) reasons.push(configurationReason(cause))
   for (const r of results) if (r.reason) reasons.push(r.reason)

@@ -55,12 +55,17 @@ export const GATE_CATALOGUE: Catalogue = {
       `${str(p.missing)} of ${str(p.planned)} attempt(s) not executed (the run stopped asking: target not answering or credentials expired, see the verdict)`,
   },
   // Every executed attempt answered HTTP 404 (reporters/decide.ts): `attempts`, the configured `contract`, the
-  // accepted `contracts`, the target's `url`.
+  // accepted `contracts`, the target's `url`; `route` 'stream' (VALIDATION_STREAM=true: the questions were asked on
+  // the stream route, `path`), else the chat route.
   'gate.route_not_found': {
     fr: (p) =>
-      `Route de chat introuvable : les ${str(p.attempts)} tentative(s) exécutée(s) ont toutes reçu HTTP 404 — la route de chat du contrat ${str(p.contract)} n'existe pas sur ${str(p.url)}. Vérifiez HARENA_API_CONTRACT (${list(p.contracts)}) et HARENA_BASE_URL (et son préfixe de chemin).`,
+      p.route === 'stream'
+        ? `Route de streaming introuvable : les ${str(p.attempts)} tentative(s) exécutée(s) ont toutes reçu HTTP 404 sur la route de streaming${p.path ? ` POST /${str(p.path)}` : ''} de ${str(p.url)}, par laquelle VALIDATION_STREAM=true pose chaque question. Vérifiez que le service expose sa route de streaming, ou lancez avec VALIDATION_STREAM=false pour poser les questions par la route de chat.`
+        : `Route de chat introuvable : les ${str(p.attempts)} tentative(s) exécutée(s) ont toutes reçu HTTP 404 — la route de chat du contrat ${str(p.contract)} n'existe pas sur ${str(p.url)}. Vérifiez HARENA_API_CONTRACT (${list(p.contracts)}) et HARENA_BASE_URL (et son préfixe de chemin).`,
     en: (p) =>
-      `Chat route not found: all ${str(p.attempts)} executed attempt(s) were answered HTTP 404 — the chat route of contract ${str(p.contract)} does not exist at ${str(p.url)}. Check HARENA_API_CONTRACT (${list(p.contracts)}) and HARENA_BASE_URL (and its path prefix).`,
+      p.route === 'stream'
+        ? `Stream route not found: all ${str(p.attempts)} executed attempt(s) were answered HTTP 404 on the stream route${p.path ? ` POST /${str(p.path)}` : ''} at ${str(p.url)}, which VALIDATION_STREAM=true asks every question through. Check that the service exposes its stream route, or run with VALIDATION_STREAM=false to ask through the chat route.`
+        : `Chat route not found: all ${str(p.attempts)} executed attempt(s) were answered HTTP 404 — the chat route of contract ${str(p.contract)} does not exist at ${str(p.url)}. Check HARENA_API_CONTRACT (${list(p.contracts)}) and HARENA_BASE_URL (and its path prefix).`,
   },
   'gate.rate_limited': {
     fr: (p) =>

@@ -13,6 +13,8 @@ export interface ProxiedRequest {
   chatIndex: number | null
   /** The request's body as UTF-8 text ('' when none). */
   body: string
+  /** The Authorization header it carried (undefined when none). */
+  authorization?: string
 }
 
 // `body` (forward, rewrite): the request body sent upstream in place of the suite's (another question asked);
@@ -44,7 +46,13 @@ export function fileProxies(): (
       req.on('end', () => {
         const path = req.url ?? '/'
         const chat = req.method === 'POST' && CHAT.test(path.split('?')[0] ?? path)
-        const action = decide({ method: req.method ?? 'GET', path, chatIndex: chat ? chats++ : null, body: Buffer.concat(chunks).toString('utf8') })
+        const action = decide({
+          method: req.method ?? 'GET',
+          path,
+          chatIndex: chat ? chats++ : null,
+          body: Buffer.concat(chunks).toString('utf8'),
+          authorization: req.headers.authorization,
+        })
         if (action.kind === 'answer') {
           const body = Buffer.from(action.body, 'utf8')
           res.writeHead(action.status, { ...action.headers, 'content-length': String(body.length) })

@@ -5,6 +5,8 @@ import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../repor
 import { decide, exitCodeOf, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
 import type { RunModel } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
+import { CONTRACTS, STREAM_ROUTES } from '../../core/settings.ts'
+import { adapterFor } from '../../tests/support/adapters/index.ts'
 import { reason } from '../../core/reason.ts'
 import { attempt, modelWith, question, withAttempt, failure } from './make-model.ts'
 
@@ -421,5 +423,39 @@ describe('every question answered 404', () => {
   test('one answer that is not a 404: the route exists, nothing said about it', () => {
     const m = withAttempt(withAttempt(withAttempt(modelWith(ones(4)), 0, notFound), 1, notFound), 2, notFound)
     expect(decide(m, aggregate(m)).reasons.map((r) => r.code)).not.toContain('gate.route_not_found')
+  })
+})
+
+// Review 2026-12-05: VALIDATION_STREAM=true and only the stream route answering 404 (the chat route works) read "the
+// chat route of contract … does not exist, check HARENA_API_CONTRACT". A streamed run names its stream route.
+describe('every streamed question answered 404', () => {
+  const notFound = { ok: false, httpStatus: 404, failures: [failure('HTTP 404')] }
+  const all404 = (m: RunModel): RunModel => m.questions.reduce((acc, _q, i) => withAttempt(acc, i, notFound), m)
+
+  test('the stream route is named (its path) with VALIDATION_STREAM, not the contract (fr and en)', () => {
+    const m = all404(modelWith(ones(4), {}, { stream: true }))
+    const v = decide(m, aggregate(m))
+    expect(v.decision).toBe('NO-GO')
+    expect(v.reasons[0]).toMatchObject({
+      code: 'gate.route_not_found',
+      params: { attempts: 4, route: 'stream', path: 'api/v1/conversation/{user_id}/stream' },
+    })
+    const en = say(v.reasons[0]!, 'en')
+    expect(en).toMatch(
+      /^Stream route not found: all 4 executed attempt\(s\) were answered HTTP 404 on the stream route POST \/api\/v1\/conversation\/\{user_id\}\/stream at http:\/\/127\.0\.0\.1:8001, which VALIDATION_STREAM=true asks every question through\. Check that the service exposes its stream route, or run with VALIDATION_STREAM=false/,
+    )
+    expect(en).not.toMatch(/HARENA_API_CONTRACT|chat route of contract/)
+    const fr = say(v.reasons[0]!, 'fr')
+    expect(fr).toMatch(/^Route de streaming introuvable : .* POST \/api\/v1\/conversation\/\{user_id\}\/stream .*VALIDATION_STREAM=false/)
+    expect(fr).not.toMatch(/HARENA_API_CONTRACT/)
+  })
+
+  test('a buffered run keeps naming the chat route of the contract', () => {
+    const m = all404(modelWith(ones(2), {}, { stream: false }))
+    expect(decide(m, aggregate(m)).reasons[0]).toMatchObject({ code: 'gate.route_not_found', params: { route: 'chat', path: null } })
+  })
+
+  test('STREAM_ROUTES says what each adapter sends', () => {
+    for (const c of CONTRACTS) expect(`${STREAM_ROUTES[c].replace('{user_id}', '7')}`, c).toBe(adapterFor(c).paths.stream(7))
   })
 })

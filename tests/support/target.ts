@@ -13,7 +13,7 @@
 import '../../core/locale/config.ts'
 import '../../core/locale/run.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
-import { jwtClaims, type Settings } from '../../core/settings.ts'
+import { jwtClaims, sameUserId, type Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
@@ -90,25 +90,31 @@ export async function preflight(
 
 export type LoginResult = { kind: 'ok'; authorization: string } | { kind: 'refused'; reason: Reason } | { kind: 'broken'; reason: Reason }
 
-/** Which user a login's answer says its token is for, and where it says so; null when it does not say (an opaque token). */
+/** Which user a login's answer says its token is for, and where it says so; null when it does not say. */
 export type LoginUser = { id: string; from: 'body' | 'sub' | 'user_id' }
 
 /**
- * The user of a login's answer, read the way core/settings.ts checkToken reads HARENA_API_TOKEN: a user id the body
- * carries (`user_id`, or `user.id`), else the JWT's `sub` claim, else its `user_id` claim (the real middleware reads
- * `sub` first, then `user_id`: fixtures/reference/jwt.ts). Null when none says (an opaque token: nothing to check).
+ * The user of a login's answer. The service authenticates by the token, so a JWT says it by its own claims, read as
+ * the real middleware reads them (fixtures/reference/jwt.ts): `sub`, else `user_id` — a body that claims another user
+ * beside a JWT is not believed (review 2026-12-05: a login as user 2 whose body said user_id 1 was accepted, and the
+ * run reported user 2's own data as leaks). Only an opaque token (not a JWT) falls back to the body's `user_id`, or
+ * `user.id`. Null when nothing says (an opaque token and no user id in the body, or a JWT without a user claim).
  */
 export function loginUserOf(body: unknown, token: string): LoginUser | null {
   const idOf = (v: unknown): string | null => (typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : null)
+  const claims = jwtClaims(token) as { sub?: unknown; user_id?: unknown } | null
+  if (claims !== null) {
+    // The middleware's `sub ?? user_id`: a sub that is present speaks, even one it would refuse.
+    if (claims.sub !== undefined && claims.sub !== null) {
+      const sub = idOf(claims.sub)
+      return sub === null ? null : { id: sub, from: 'sub' }
+    }
+    const user = idOf(claims.user_id)
+    return user === null ? null : { id: user, from: 'user_id' }
+  }
   const b = typeof body === 'object' && body !== null ? (body as { user_id?: unknown; user?: { id?: unknown } | null }) : {}
   const fromBody = idOf(b.user_id) ?? idOf(typeof b.user === 'object' && b.user !== null ? b.user.id : undefined)
-  if (fromBody !== null) return { id: fromBody, from: 'body' }
-  const claims = jwtClaims(token) as { sub?: unknown; user_id?: unknown } | null
-  if (claims === null) return null
-  const sub = idOf(claims.sub)
-  if (sub !== null) return { id: sub, from: 'sub' }
-  const user = idOf(claims.user_id)
-  return user === null ? null : { id: user, from: 'user_id' }
+  return fromBody === null ? null : { id: fromBody, from: 'body' }
 }
 
 /**
@@ -155,7 +161,7 @@ export async function login(
     if (typeof token !== 'string' || token === '')
       return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'no_token' }) }
     const user = userId === null ? null : loginUserOf(body, token)
-    if (user !== null && user.id !== String(userId))
+    if (user !== null && userId !== null && !sameUserId(user.id, userId))
       return {
         kind: 'refused',
         reason: reason('target.login.other_user', { ...where, userId, tokenUser: JSON.stringify(user.id).slice(0, 40), from: user.from }),

@@ -373,3 +373,51 @@ describe('a 404 on a route the user’s own request does not find either', () =>
     expect(codes(r)).toEqual([])
   })
 })
+
+// Review 2026-12-05: one transient 404 on the user's own request, cached per worker, made a route that the run's
+// questions had answered on "not found", and a NO-GO with 3 critical bugs read GO. Evidence of existence wins; only
+// existence is kept; a 404 of the user's own request is confirmed by a second before the route is called not found.
+describe('a route the run has evidence of is never "not found"', () => {
+  const NOT_FOUND: Answer = { status: 404, body: { detail: 'Not Found' } }
+  const OWN_ANSWER = v2Body({ user_id: 1 })
+  const ownChat = (r: { method: string; path: string }) => r.method === 'POST' && r.path === '/api/v1/conversation/1'
+
+  test('the questions answered on the chat route (routeAnswered): judged, and the user’s own request is not even asked', async () => {
+    const { client, seen } = await target(() => NOT_FOUND)
+    const r = await byId('other_user_path').run({
+      client,
+      adapter: harenaV2Adapter,
+      userId: 1,
+      authorization: 'Bearer run-token',
+      questionId: 'security.other_user_path',
+      routeAnswered: (route) => route === 'chat',
+    })
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.other_user_path_status'])
+    expect(seen.filter(ownChat)).toHaveLength(0)
+  })
+
+  test('one transient 404 on the user’s own chat is asked again: the 200 keeps the judging, and is kept for the next probe', async () => {
+    let own = 0
+    const { client, seen } = await target((req) => (ownChat(req) ? (own++ === 0 ? NOT_FOUND : { status: 200, body: OWN_ANSWER }) : NOT_FOUND))
+    const ctx = { client, adapter: harenaV2Adapter, userId: 1, authorization: 'Bearer run-token' }
+    const first = await byId('other_user_path').run({ ...ctx, questionId: 'security.other_user_path' })
+    expect(first.ok).toBe(false)
+    expect(codes(first)).toEqual(['security.other_user_path_status'])
+    const second = await byId('user_id_zero').run({ ...ctx, questionId: 'security.user_id_zero' })
+    expect(second.ok).toBe(false)
+    expect(codes(second)).toEqual(['security.invalid_user_id'])
+    // Asked twice for the first probe (404, then 200), never again: existence is cached.
+    expect(seen.filter(ownChat)).toHaveLength(2)
+  })
+
+  test('a 404 is never cached: each probe asks the user’s own request again (twice) before "route not found"', async () => {
+    const { client, seen } = await target(() => NOT_FOUND)
+    const ctx = { client, adapter: harenaV2Adapter, userId: 1, authorization: 'Bearer run-token' }
+    for (const id of ['other_user_path', 'user_id_zero']) {
+      const r = await byId(id).run({ ...ctx, questionId: `security.${id}` })
+      expect(codes(r)).toEqual(['security.route_not_found'])
+    }
+    expect(seen.filter(ownChat)).toHaveLength(4)
+  })
+})

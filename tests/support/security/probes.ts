@@ -29,6 +29,12 @@ export interface ProbeContext {
   auth?: ProbeCredentials
   /** The probe's record id ("security.other_user_path"): what the broker's log names for a refusal. */
   questionId?: string
+  /**
+   * Whether this run already has evidence that the user's own `route` exists on the target: a question or warm-up
+   * answered on it with a status other than 404 (the attempt journal, tests/support/security/run.ts). Such a route is
+   * never "not found", whatever a later request of the user's own on it answers. Absent: no evidence but the probes'.
+   */
+  routeAnswered?: (route: OwnRoute) => boolean
 }
 
 /** What a probe needs of tests/support/auth-broker.ts AuthSession. */
@@ -274,43 +280,71 @@ function notApplicable(id: string, why: string, params: Record<string, ReasonPar
 }
 
 /** The user's own request on the route a probe tested: the questions' chat, or the first entry of its conversation list. */
-type OwnRoute = 'chat' | 'list'
+export type OwnRoute = 'chat' | 'list'
 
 /**
- * What the user's own request answered on each route, per client (one per worker): asked at most once per route and
- * worker, and only when a probe got a 404 — a healthy target never answers a probe 404 where this is asked.
+ * The routes known to exist, per client (one per worker): the run's questions or warm-ups answered on them otherwise
+ * than 404 (`routeAnswered`), or a request of the user's own did. Only existence is kept: a 404 is never cached — one
+ * transient 404 on the user's own request must not make the route "not found" for every later probe (review
+ * 2026-12-05: a single blip turned a NO-GO with 3 critical bugs into GO).
  */
-const ownAnswers = new WeakMap<HarenaClient, Map<OwnRoute, Promise<Sent>>>()
+const existingRoutes = new WeakMap<HarenaClient, Set<OwnRoute>>()
 
-function ownRoute(ctx: ProbeContext, route: OwnRoute): Promise<Sent> {
-  let answers = ownAnswers.get(ctx.client)
-  if (answers === undefined) ownAnswers.set(ctx.client, (answers = new Map()))
-  let answer = answers.get(route)
-  if (answer === undefined) {
+function knownRoutes(ctx: ProbeContext): Set<OwnRoute> {
+  let known = existingRoutes.get(ctx.client)
+  if (known === undefined) existingRoutes.set(ctx.client, (known = new Set()))
+  return known
+}
+
+/** An answer of the user's own request on `route` that proves it exists: an HTTP answer other than 404 (a rate limiter's page never gets here: send throws). */
+function noteOwnAnswer(ctx: ProbeContext, route: OwnRoute, sent: Sent): void {
+  if (sent.outcome.kind === 'response' && sent.outcome.exchange.httpStatus !== 404) knownRoutes(ctx).add(route)
+}
+
+const knownToExist = (ctx: ProbeContext, route: OwnRoute): boolean => {
+  const known = knownRoutes(ctx)
+  if (known.has(route)) return true
+  if (ctx.routeAnswered?.(route) !== true) return false
+  known.add(route)
+  return true
+}
+
+/** How many times the user's own request must answer 404, one after the other, before a route is called not found. */
+const OWN_NOT_FOUND_CONFIRMATIONS = 2
+
+/**
+ * Whether `route` is not found for this contract: never when the run has evidence it exists (knownToExist); else the
+ * user's own request on it is asked, and only 404 answers, OWN_NOT_FOUND_CONFIRMATIONS in a row with no evidence
+ * arriving in between, say so — its last answer is returned. Null: the route exists, or the own request got no HTTP
+ * answer (nothing proven either way: the probe is judged, as before).
+ */
+async function ownNotFound(ctx: ProbeContext, route: OwnRoute): Promise<Sent | null> {
+  let own: Sent | null = null
+  for (let i = 0; i < OWN_NOT_FOUND_CONFIRMATIONS; i++) {
+    if (knownToExist(ctx, route)) return null
     const list = ctx.adapter.paths.conversations
     const build = route === 'list' && list !== undefined ? get(`${list(ctx.userId)}?limit=1&offset=0`) : chat(ctx, ctx.userId, QUESTION, true)
-    answer = send(ctx, build, { via: 'token', user: ctx.userId }, { own: true })
-    // A failure (rate limited, stopped run) is not kept: the next probe asks again.
-    answer.catch(() => answers.delete(route))
-    answers.set(route, answer)
+    own = await send(ctx, build, { via: 'token', user: ctx.userId }, { own: true })
+    noteOwnAnswer(ctx, route, own)
+    if (!is404(own)) return null
   }
-  return answer
+  return knownToExist(ctx, route) ? null : own
 }
 
 const is404 = (sent: Sent): boolean => sent.outcome.kind === 'response' && sent.outcome.exchange.httpStatus === 404
 
 /**
- * A probe answered 404 on a route the user's OWN authenticated request answers 404 too: the route does not exist on
- * this target for the configured contract (HARENA_API_CONTRACT or HARENA_BASE_URL is wrong), so the guard it tests
- * was never reached — not judged, with why (`security.route_not_found`), never a critical bug. A route that exists
- * (the user's own request answered otherwise) keeps the probe's judging: a 404 that hides another user's resource
- * while the user's own request succeeds is judged as before. Null: judge the probe.
+ * A probe answered 404 on a route the user's OWN authenticated request answers 404 too (twice, ownNotFound) and on
+ * which no question or warm-up of this run was answered otherwise: the route does not exist on this target for the
+ * configured contract (HARENA_API_CONTRACT or HARENA_BASE_URL is wrong), so the guard it tests was never reached —
+ * not judged, with why (`security.route_not_found`), never a critical bug. A route that exists keeps the probe's
+ * judging: a 404 that hides another user's resource while the user's own request succeeds is judged as before.
+ * Null: judge the probe.
  */
 async function routeNotFound(ctx: ProbeContext, sent: Sent, route: OwnRoute): Promise<ProbeResult | null> {
   if (!is404(sent) || ctx.authorization === null) return null
-  const own = await ownRoute(ctx, route)
-  if (!is404(own)) return null
-  return result(sent, null, [notFoundReason(ctx, sent, own)])
+  const own = await ownNotFound(ctx, route)
+  return own === null ? null : result(sent, null, [notFoundReason(ctx, sent, own)])
 }
 
 function notFoundReason(ctx: ProbeContext, sent: Sent, own: Sent): Reason {
@@ -441,6 +475,8 @@ function hostileMessage(id: string, title: string, message: string): Probe {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn(ctx) })
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
+      // The user's own chat: an answer other than 404 proves the route exists for the probes that follow.
+      noteOwnAnswer(ctx, 'chat', sent)
       const notFound = await routeNotFound(ctx, sent, 'chat')
       if (notFound !== null) return notFound
       const exchange: RawExchange = { ...sent.outcome.exchange, requestedUserId: ctx.userId }
@@ -517,6 +553,7 @@ async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
     const offset = page * LIST_PAGE
     const path = `${list(ctx.userId)}?limit=${LIST_PAGE}&offset=${offset}`
     const sent = await send(ctx, get(path), { via: 'token', user: ctx.userId }, { own: true })
+    noteOwnAnswer(ctx, 'list', sent)
     if (sent.outcome.kind !== 'response') return incomplete('list_failed', { offset, outcome: sent.outcome.kind })
     if (sent.outcome.exchange.httpStatus !== 200) return incomplete('list_status', { offset, listStatus: sent.outcome.exchange.httpStatus })
     let body: { conversations?: unknown; total_count?: unknown; total?: unknown }
@@ -605,8 +642,8 @@ const foreignTurns: Probe = {
     // Every id answered 404 and so did the user's own conversation list: the conversation routes are not found for
     // this contract — nothing was refused, nothing is judged.
     if (allNotFound && !own.complete && own.why === 'list_status' && own.params.listStatus === 404) {
-      const ownList = await ownRoute(ctx, 'list')
-      if (is404(ownList)) return result(last, null, [notFoundReason(ctx, last, ownList)])
+      const ownList = await ownNotFound(ctx, 'list')
+      if (ownList !== null) return result(last, null, [notFoundReason(ctx, last, ownList)])
     }
     return result(last, true, note === null ? [] : [note])
   },

@@ -4,6 +4,7 @@
 // reporter counts a failed probe as a critical bug (never in the success rate or the latency), with the request
 // and the answer as evidence, and the test fails with the reasons.
 import { inject, type TestContext } from 'vitest'
+import { JournalTail } from '../../../core/journal.ts'
 import '../../../core/locale/grounding.ts'
 import { type Locale, say } from '../../../core/locale/index.ts'
 import '../../../core/locale/checks.ts'
@@ -14,7 +15,7 @@ import { redact } from '../../../core/secrets.ts'
 import { adapterFor } from '../adapters/index.ts'
 import { HarenaClient } from '../client.ts'
 import { RunStoppedError } from '../limiter.ts'
-import { PROBES, type Probe, type ProbeResult } from './probes.ts'
+import { type OwnRoute, PROBES, type Probe, type ProbeResult } from './probes.ts'
 import { boundedReason, boundedText } from '../record.ts'
 import { carryShard } from '../shard-meta.ts'
 import { authSession } from '../worker-auth.ts'
@@ -31,6 +32,27 @@ function sharedClient(): HarenaClient {
     client = new HarenaClient({ baseUrl: target.baseUrl, timeoutMs: runtime.timeoutMs, limiterUrl: runtime.limiterUrl, connections: 1 })
   }
   return client
+}
+
+/**
+ * What the run's questions and warm-ups proved of the user's own routes so far, read from the attempt journal
+ * (core/journal.ts: the workers and the global setup append every attempt to it) as the auth broker reads it, from
+ * where the last look left it. A question or warm-up the target answered with any HTTP status but 404 (a rate
+ * limiter's page aside) reached the chat route: it exists, and no probe's 404 may call it "not found". Only when the
+ * questions used the buffered chat route (VALIDATION_STREAM=false): a streamed run proves its stream route, not the
+ * chat route the probes send.
+ */
+let journal: { tail: JournalTail; chat: boolean } | null = null
+function routeAnsweredInJournal(route: OwnRoute): boolean {
+  const runtime = inject('harenaRuntime')
+  if (route !== 'chat' || runtime.stream) return false
+  if (journal === null || journal.tail.path !== runtime.journalPath) journal = { tail: new JournalTail(runtime.journalPath), chat: false }
+  const seen = journal
+  if (!seen.chat)
+    seen.tail.read(({ attempt }) => {
+      if (attempt.httpStatus !== null && attempt.httpStatus !== 404 && attempt.rateLimited !== true) seen.chat = true
+    })
+  return seen.chat
 }
 
 export async function closeProbeClient(): Promise<void> {
@@ -106,6 +128,7 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
       authorization: target.authorization,
       ...(auth ? { auth } : {}),
       questionId: record.id,
+      routeAnswered: routeAnsweredInJournal,
     }),
   )
   // The Authorization (every token this worker carried) and the configured secrets: a target echoing the password
