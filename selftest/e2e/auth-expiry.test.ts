@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, pick, readReport, REPORT_MD, runSuite, writeBank } from './harness.ts'
-import { chatRequests, DEMO, REFERENCE_NOW, tokenEnv } from './target.ts'
+import { chatRequests, DEMO, REFERENCE_NOW, tokenEnv, demoUserEnv } from './target.ts'
 
 const servers: Array<{ close: () => Promise<void> }> = []
 afterAll(async () => {
@@ -78,10 +78,7 @@ describe('credentials that stop working mid-run', () => {
     const ref = await expiringTarget(3)
     const run = await runSuite({
       env: {
-        HARENA_BASE_URL: ref.url,
-        HARENA_USERNAME: DEMO.user1.username,
-        HARENA_PASSWORD: DEMO.user1.password,
-        HARENA_USER_ID: '1',
+        ...demoUserEnv(ref.url),
         HARENA_TIMEOUT_MS: '5000',
         VALIDATION_WARMUP: '3',
         VALIDATION_LOCALE: 'en',
@@ -123,10 +120,7 @@ describe('credentials that stop working mid-run', () => {
     const ref = await expiringTarget(1)
     const run = await runSuite({
       env: {
-        HARENA_BASE_URL: ref.url,
-        HARENA_USERNAME: DEMO.user1.username,
-        HARENA_PASSWORD: DEMO.user1.password,
-        HARENA_USER_ID: '1',
+        ...demoUserEnv(ref.url),
         HARENA_TIMEOUT_MS: '5000',
         VALIDATION_WARMUP: '1',
         VALIDATION_LOCALE: 'en',
@@ -161,10 +155,7 @@ describe('credentials that stop working mid-run', () => {
     const front = await countingTarget(ref.url, 40)
     const run = await runSuite({
       env: {
-        HARENA_BASE_URL: front.url,
-        HARENA_USERNAME: DEMO.user1.username,
-        HARENA_PASSWORD: DEMO.user1.password,
-        HARENA_USER_ID: '1',
+        ...demoUserEnv(front.url),
         HARENA_TIMEOUT_MS: '10000',
         VALIDATION_WARMUP: '0',
         VALIDATION_ITERATIONS: '25',

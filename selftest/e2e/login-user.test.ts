@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, pick, REPORT_JSON, readReport, runSuite, tempDir, writeBank } from './harness.ts'
-import { chatRequests, DEMO, REFERENCE_NOW } from './target.ts'
+import { chatRequests, DEMO, REFERENCE_NOW, demoUserEnv } from './target.ts'
 
 const LOGIN = '/api/v1/users/auth/login'
 const closers: Array<() => Promise<void>> = []
@@ -104,10 +104,7 @@ describe("a login that returns another user's token", () => {
     const front = await swappingFront(ref.url, DEMO.user2)
     const run = await runSuite({
       env: {
-        HARENA_BASE_URL: front.url,
-        HARENA_USERNAME: DEMO.user1.username,
-        HARENA_PASSWORD: DEMO.user1.password,
-        HARENA_USER_ID: '1',
+        ...demoUserEnv(front.url),
         HARENA_TIMEOUT_MS: '5000',
         VALIDATION_WARMUP: '3',
         VALIDATION_SECURITY: 'true',

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
 import { fileProxies } from './proxy.ts'
-import { DEMO, fileTargets, REFERENCE_NOW } from './target.ts'
+import { DEMO, fileTargets, REFERENCE_NOW, demoUserEnv } from './target.ts'
 
 const target = fileTargets()
 const proxy = fileProxies()
@@ -22,10 +22,7 @@ describe('VALIDATION_STREAM=true and only the stream route answering 404', () =>
     )
     const run = await runSuite({
       env: {
-        HARENA_BASE_URL: front.url,
-        HARENA_USERNAME: DEMO.user1.username,
-        HARENA_PASSWORD: DEMO.user1.password,
-        HARENA_USER_ID: '1',
+        ...demoUserEnv(front.url),
         HARENA_TIMEOUT_MS: '5000',
         REFERENCE_NOW: REFERENCE_NOW.toISOString(),
         VALIDATION_WARMUP: '1',

@@ -18,6 +18,11 @@ export const DEMO = {
   user2: { username: 'other@harena.test', password: 'harena-demo', userId: 2 },
 } as const
 
+/** The settings that aim the suite at `url` as the demo user 1: username, password and HARENA_USER_ID=1. */
+export function demoUserEnv(url: string): Record<string, string> {
+  return { HARENA_BASE_URL: url, HARENA_USERNAME: DEMO.user1.username, HARENA_PASSWORD: DEMO.user1.password, HARENA_USER_ID: '1' }
+}
+
 export async function startTarget(faults: FaultRule[] = []): Promise<Reference> {
   return startReferenceServer({ port: 0, now: REFERENCE_NOW, faults, faultSeed: 7 })
 }
