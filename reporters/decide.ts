@@ -9,7 +9,7 @@ import type { Unit } from '../core/locale/format.ts'
 import { hasPhrase } from '../core/locale/index.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { CONTRACTS, type ContractName, STREAM_ROUTES } from '../core/settings.ts'
-import type { Aggregate } from './aggregate.ts'
+import type { Aggregate, ProbeSummary } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
 import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
 import type { Metric } from './metrics.ts'
@@ -189,8 +189,13 @@ export function decide(
   // A configuration error is told by its field (core/configuration-error.ts), never by the wording of a sentence.
   for (const cause of model.configurationErrors ?? []) reasons.push(configurationReason(cause))
   for (const r of results) if (r.reason) reasons.push(r.reason)
+  // A security probe that could not be judged passed nothing (docs/security-probes.md): the run is at best CONDITIONAL.
+  const unjudged = unjudgedProbes(agg.security, s.stream === true)
+  reasons.push(...unjudged)
   // Belt and braces: an empty or incomplete run is never GO, whatever the table says.
-  const decision = !complete || agg.executed === 0 ? 'NO-GO' : decisionOf(results)
+  const judged = !complete || agg.executed === 0 ? 'NO-GO' : decisionOf(results)
+  // Never weakens a NO-GO: only a GO becomes CONDITIONAL.
+  const decision: Decision = judged === 'GO' && unjudged.length > 0 ? 'CONDITIONAL' : judged
   const harnessError = model.harnessErrors.length > 0 || (model.configurationErrors?.length ?? 0) > 0
   const exitCode = exitCodeOf(model, verdictExitCode(decision, harnessError, s.failOnConditional))
   // What the metrics observed about a figure whose criterion passed is still worth a line; when the criterion did
@@ -198,6 +203,35 @@ export function decide(
   const unsaid = new Set(results.filter((r) => r.status !== 'pass').map((r) => r.metric))
   const notes = agg.observations.filter((o) => typeof o.params.metric !== 'string' || !unsaid.has(o.params.metric))
   return { decision, reasons, criteria: results, complete, harnessError, exitCode, notes }
+}
+
+/**
+ * The security probes that could not be judged — their route not found at the target (`security.route_not_found`),
+ * or never probed — as reasons (`gate.probes_not_judged`, core/locale/gate.ts), one per route: the probes' ids, the
+ * user's own request that answered 404 (`method`, `path`), and `streamed` when the run asked its questions on the
+ * stream route and the missing route is the buffered chat route (which only the probes use). None passed: a run with
+ * one is never GO (docs/verdict-rules.md).
+ */
+export function unjudgedProbes(probes: readonly ProbeSummary[], streamed: boolean): Reason[] {
+  const groups = new Map<string, { probes: string[]; params: Record<string, string | boolean | null> }>()
+  const add = (key: string, id: string, params: Record<string, string | boolean | null>) => {
+    const group = groups.get(key) ?? { probes: [], params }
+    group.probes.push(id)
+    groups.set(key, group)
+  }
+  for (const p of probes) {
+    if (p.outcome === 'not_probed') {
+      add('not_probed', p.id, { cause: 'not_probed', route: null, method: null, path: null, streamed: false })
+      continue
+    }
+    const missing = p.outcome === 'not_applicable' ? p.notes.find((n) => n.code === 'security.route_not_found') : undefined
+    if (missing === undefined) continue
+    const route = typeof missing.params.route === 'string' ? missing.params.route : null
+    const method = typeof missing.params.ownMethod === 'string' ? missing.params.ownMethod : null
+    const path = typeof missing.params.ownPath === 'string' ? missing.params.ownPath : null
+    add(`route ${route} ${method} ${path}`, p.id, { cause: 'route_not_found', route, method, path, streamed: streamed && route === 'chat' })
+  }
+  return [...groups.values()].map((g) => reason('gate.probes_not_judged', { ...g.params, probes: g.probes, count: g.probes.length }))
 }
 
 /**

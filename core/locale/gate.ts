@@ -7,6 +7,7 @@ import './run.ts'
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
 const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(' | ') : str(x))
+const ids = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(', ') : str(x))
 
 export const GATE_CATALOGUE: Catalogue = {
   // Said beside any decision (a NO-GO too): what was asked, never that it was validated.
@@ -66,6 +67,24 @@ export const GATE_CATALOGUE: Catalogue = {
       p.route === 'stream'
         ? `Stream route not found: all ${str(p.attempts)} executed attempt(s) were answered HTTP 404 on the stream route${p.path ? ` POST /${str(p.path)}` : ''} at ${str(p.url)}, which VALIDATION_STREAM=true asks every question through. Check that the service exposes its stream route, or run with VALIDATION_STREAM=false to ask through the chat route.`
         : `Chat route not found: all ${str(p.attempts)} executed attempt(s) were answered HTTP 404 — the chat route of contract ${str(p.contract)} does not exist at ${str(p.url)}. Check HARENA_API_CONTRACT (${list(p.contracts)}) and HARENA_BASE_URL (and its path prefix).`,
+  },
+  // Security probes that could not be judged (reporters/decide.ts unjudgedProbes): `probes` (ids), `cause`
+  // 'route_not_found' (the user's own `method` `path` answered 404 too; `route` 'chat' or 'list') or 'not_probed';
+  // `streamed`: the questions used the stream route and the missing route is the buffered chat route — the contract
+  // is right, the probes' route is not there (no advice to check HARENA_API_CONTRACT).
+  'gate.probes_not_judged': {
+    fr: (p) =>
+      p.cause === 'not_probed'
+        ? `Sécurité non jugée : ${str(p.count)} sonde(s) jamais exécutée(s) (${ids(p.probes)}) ; aucune n'est passée, la campagne ne peut pas être GO.`
+        : p.streamed === true
+          ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — la route de chat non streamée${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} répond HTTP 404. Les questions sont passées par la route de streaming (VALIDATION_STREAM=true), que ces sondes ne testent pas : leurs gardes n'ont pas été vérifiées et la campagne ne peut pas être GO. Exposez la route de chat non streamée pour les juger.`
+          : `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — leur route${p.path ? ` (${str(p.method)} /${str(p.path)} de l'utilisateur lui-même)` : ''} répond HTTP 404. Leurs gardes n'ont pas été vérifiées : la campagne ne peut pas être GO. Vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL.`,
+    en: (p) =>
+      p.cause === 'not_probed'
+        ? `Security not judged: ${str(p.count)} probe(s) never ran (${ids(p.probes)}); none passed, so the run cannot be GO.`
+        : p.streamed === true
+          ? `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — the buffered chat route${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} answers HTTP 404. The questions used the stream route (VALIDATION_STREAM=true), which these probes do not test: their guards were not checked and the run cannot be GO. Expose the buffered chat route to judge them.`
+          : `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — their route${p.path ? ` (the user's own ${str(p.method)} /${str(p.path)})` : ''} answers HTTP 404. Their guards were not checked: the run cannot be GO. Check HARENA_API_CONTRACT and HARENA_BASE_URL.`,
   },
   'gate.rate_limited': {
     fr: (p) =>

@@ -493,11 +493,17 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   },
   // A probe answered 404 where the user's own request (`ownMethod` `ownPath`) answers 404 too: the route is not found
   // for `contract` (HARENA_API_CONTRACT) at this target (tests/support/security/probes.ts). Short: a note is bounded.
+  // `streamed` with `route` 'chat': the questions used the stream route (VALIDATION_STREAM=true) — the buffered chat
+  // route, which the probes use, is what the target lacks; the contract is not in question (no advice to check it).
   'security.route_not_found': {
     fr: (p) =>
-      `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : route introuvable pour le contrat ${str(p.contract)} ; vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL`,
+      p.streamed === true && p.route === 'chat'
+        ? `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : la route de chat non streamée est introuvable ; les questions sont passées par la route de streaming (VALIDATION_STREAM=true), que les sondes ne testent pas`
+        : `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : route introuvable pour le contrat ${str(p.contract)} ; vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL`,
     en: (p) =>
-      `probe not judged: ${request(p, 'en')} → HTTP 404, as is the user's own ${str(p.ownMethod)} /${str(p.ownPath)}: route not found for contract ${str(p.contract)}; check HARENA_API_CONTRACT and HARENA_BASE_URL`,
+      p.streamed === true && p.route === 'chat'
+        ? `probe not judged: ${request(p, 'en')} → HTTP 404, as is the user's own ${str(p.ownMethod)} /${str(p.ownPath)}: the buffered chat route is not found; the questions used the stream route (VALIDATION_STREAM=true), which the probes do not test`
+        : `probe not judged: ${request(p, 'en')} → HTTP 404, as is the user's own ${str(p.ownMethod)} /${str(p.ownPath)}: route not found for contract ${str(p.contract)}; check HARENA_API_CONTRACT and HARENA_BASE_URL`,
   },
   'security.turns_not_judged': {
     fr: (p) =>

@@ -35,6 +35,12 @@ export interface ProbeContext {
    * never "not found", whatever a later request of the user's own on it answers. Absent: no evidence but the probes'.
    */
   routeAnswered?: (route: OwnRoute) => boolean
+  /**
+   * The run's questions were asked on the stream route (VALIDATION_STREAM=true): a chat route not found is then the
+   * buffered chat route only, which the questions never used (the route_not_found note says so, not "check the
+   * contract"). Absent: false.
+   */
+  streamed?: boolean
 }
 
 /** What a probe needs of tests/support/auth-broker.ts AuthSession. */
@@ -88,14 +94,26 @@ export interface Probe {
   title: string
   /**
    * The most requests this probe sends (run-plan.ts sums them into the cost line, an upper bound): its own, plus the
-   * user's own request it may add — the second opinion after a 401 (withCurrentToken), the route's confirmation after
-   * a 404 (routeNotFound), the user's list (foreignTurns). Counted with the token staying valid (a re-login's re-sends,
+   * user's own requests it may add — the second opinion after a 401 (withCurrentToken, SECOND_OPINIONS), the route's
+   * confirmations after a 404 (routeNotFound, OWN_NOT_FOUND_CONFIRMATIONS), the user's list (foreignTurns). Derived
+   * from those constants, never written as a bare number. Counted with the token staying valid (a re-login's re-sends,
    * like the login itself, are not) and the user's conversation list on one page (LIST_PAGE conversations): each
    * further page is one more request each time the list is read.
    */
   maxRequests: number
   run(ctx: ProbeContext): Promise<ProbeResult>
 }
+
+/** How many times the user's own request must answer 404, one after the other, before a route is called not found. */
+const OWN_NOT_FOUND_CONFIRMATIONS = 2
+
+/**
+ * The most requests a probe of ONE request sends (maxRequests): the request, + the second opinion its 401 may add,
+ * + the route's confirmations its 404 may add (routeNotFound). Summed, never relying on the two excluding each other
+ * (a 401 whose second opinion meets a 401 too is asked again with a new token, which may meet a 404). `withToken`:
+ * a request without a token has no token to second-guess.
+ */
+const oneRequestMax = (withToken: boolean): number => 1 + (withToken ? SECOND_OPINIONS : 0) + OWN_NOT_FOUND_CONFIRMATIONS
 
 const QUESTION = 'Mes dépenses du mois dernier'
 const SCRIPT = '<script>alert("harena")</script> Mes dépenses du mois dernier'
@@ -123,6 +141,12 @@ class RateLimitedProbe extends Error {
 
 /** A probe's request for a given Authorization (null: none), built again with a re-login's token. */
 type Build = (authorization: string | null) => ExchangeRequest
+
+/**
+ * The requests of the user's own a probe's 401 adds (withCurrentToken's second opinion: is the token expired?), the
+ * token staying valid — each further one comes with a re-login, whose re-sends are not counted.
+ */
+const SECOND_OPINIONS = 1
 
 /** A refused token is asked again with a re-login's at most this many times, as a question's attempt (tests/support/ask.ts). */
 const MAX_TRIES = 3
@@ -309,9 +333,6 @@ const knownToExist = (ctx: ProbeContext, route: OwnRoute): boolean => {
   return true
 }
 
-/** How many times the user's own request must answer 404, one after the other, before a route is called not found. */
-const OWN_NOT_FOUND_CONFIRMATIONS = 2
-
 /**
  * Whether `route` is not found for this contract: never when the run has evidence it exists (knownToExist); else the
  * user's own request on it is asked, and only 404 answers, OWN_NOT_FOUND_CONFIRMATIONS in a row with no evidence
@@ -344,16 +365,22 @@ const is404 = (sent: Sent): boolean => sent.outcome.kind === 'response' && sent.
 async function routeNotFound(ctx: ProbeContext, sent: Sent, route: OwnRoute): Promise<ProbeResult | null> {
   if (!is404(sent) || ctx.authorization === null) return null
   const own = await ownNotFound(ctx, route)
-  return own === null ? null : result(sent, null, [notFoundReason(ctx, sent, own)])
+  return own === null ? null : result(sent, null, [notFoundReason(ctx, sent, own, route)])
 }
 
-function notFoundReason(ctx: ProbeContext, sent: Sent, own: Sent): Reason {
+/**
+ * `route`: the user's own route found missing ('chat', 'list'); `streamed`: the run's questions used the stream route
+ * (VALIDATION_STREAM=true), so a missing chat route is the buffered one, which they never used — not the contract.
+ */
+function notFoundReason(ctx: ProbeContext, sent: Sent, own: Sent, route: OwnRoute): Reason {
   return reason('security.route_not_found', {
     ...sent.described,
     status: 404,
     ownMethod: String(own.described.method),
     ownPath: String(own.described.path),
     contract: ctx.adapter.name,
+    route,
+    streamed: ctx.streamed === true,
   })
 }
 
@@ -407,8 +434,8 @@ export function otherUserOf(userId: number): number {
 const noToken: Probe = {
   id: 'no_token',
   title: 'Sans jeton → 401 avec WWW-Authenticate',
-  // The chat without a token (no second opinion: no token to renew), + the user's own chat on a 404.
-  maxRequests: 2,
+  // The chat without a token (no second opinion: no token to renew), + the user's own chat's confirmations on a 404.
+  maxRequests: oneRequestMax(false),
   async run(ctx) {
     const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), { via: 'no_auth' })
     if (sent.outcome.kind !== 'response') return noAnswer(sent)
@@ -431,8 +458,8 @@ const noToken: Probe = {
 const otherUserPath: Probe = {
   id: 'other_user_path',
   title: "Jeton de l'utilisateur sur le chemin d'un autre → 403",
-  // The chat, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
-  maxRequests: 2,
+  // The chat, + the user's own requests: the second opinion on a 401, the route's confirmations on a 404.
+  maxRequests: oneRequestMax(true),
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const other = otherUserOf(ctx.userId)
@@ -447,8 +474,8 @@ function invalidUserId(id: string, userId: number): Probe {
   return {
     id,
     title: `Identifiant utilisateur ${userId} → refusé (v2 : 400/422 ; v3 : 403)`,
-    // The chat, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
-    maxRequests: 2,
+    // The chat, + the user's own requests: the second opinion on a 401, the route's confirmations on a 404.
+    maxRequests: oneRequestMax(true),
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
@@ -469,8 +496,8 @@ function hostileMessage(id: string, title: string, message: string): Probe {
   return {
     id,
     title,
-    // The chat, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
-    maxRequests: 2,
+    // The chat, + the user's own requests: the second opinion on a 401, the route's confirmations on a 404.
+    maxRequests: oneRequestMax(true),
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn(ctx) })
@@ -511,8 +538,8 @@ const leaksData = (e: RawExchange): boolean => carriesData(e.bodyText, e.httpSta
 const foreignConversations: Probe = {
   id: 'other_user_conversations',
   title: "Liste des conversations d'un autre utilisateur → 403/404",
-  // The list read, + the user's own request: the second opinion on a 401, or the route's confirmation on a 404.
-  maxRequests: 2,
+  // The list read, + the user's own requests: the second opinion on a 401, the route's confirmations on a 404.
+  maxRequests: oneRequestMax(true),
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const list = ctx.adapter.paths.conversations
@@ -528,6 +555,8 @@ const foreignConversations: Probe = {
   },
 }
 
+/** The user's own list read whole on one page (LIST_PAGE conversations): one request; each further page is one more. */
+const OWN_LIST_READ = 1
 /** Page size of the list route: v2's documented `?limit=50`, within v3's 1–100. */
 const LIST_PAGE = 50
 /** Pages read at most (2,500 conversations): a longer history is not known complete, and nothing is judged on it. */
@@ -600,9 +629,11 @@ const foreignTurns: Probe = {
   id: 'other_user_turns',
   title: "Tours d'une conversation d'un autre utilisateur → 403/404, jamais 200 avec données",
   // The user's list (one page), then FOREIGN_CONVERSATION_CANDIDATES turn reads, each + one request of the user's
-  // own at most: the second opinion on a 401, or the list read again after data came back. Every read answered
-  // 404 adds instead the list route's confirmation once (1 + 5 + 1, under this bound).
-  maxRequests: 1 + FOREIGN_CONVERSATION_CANDIDATES * 2,
+  // own at most: the second opinion on a 401 (SECOND_OPINIONS), or the list read again (one page) after data came
+  // back — never both for one read (a 401 carrying data is judged without a second opinion); then, every read
+  // answered 404, the list route's confirmations (OWN_NOT_FOUND_CONFIRMATIONS). Summed: second opinions and
+  // confirmations together are counted (a re-login's re-send may turn a read's 401 into a 404).
+  maxRequests: OWN_LIST_READ + FOREIGN_CONVERSATION_CANDIDATES * (1 + Math.max(SECOND_OPINIONS, OWN_LIST_READ)) + OWN_NOT_FOUND_CONFIRMATIONS,
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const turnsPath = ctx.adapter.paths.turns
@@ -643,7 +674,7 @@ const foreignTurns: Probe = {
     // this contract — nothing was refused, nothing is judged.
     if (allNotFound && !own.complete && own.why === 'list_status' && own.params.listStatus === 404) {
       const ownList = await ownNotFound(ctx, 'list')
-      if (ownList !== null) return result(last, null, [notFoundReason(ctx, last, ownList)])
+      if (ownList !== null) return result(last, null, [notFoundReason(ctx, last, ownList, 'list')])
     }
     return result(last, true, note === null ? [] : [note])
   },

@@ -129,6 +129,7 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
       ...(auth ? { auth } : {}),
       questionId: record.id,
       routeAnswered: routeAnsweredInJournal,
+      streamed: runtime.stream === true,
     }),
   )
   // The Authorization (every token this worker carried) and the configured secrets: a target echoing the password
