@@ -207,7 +207,7 @@ export function decide(
 
 /**
  * The security probes that could not be judged — their route not found at the target (`security.route_not_found`),
- * or never probed — as reasons (`gate.probes_not_judged`, core/locale/gate.ts), one per route: the probes' ids, the
+ * never probed, or not applicable for any other reason their note gives (`cause: not_judged`) — as reasons (`gate.probes_not_judged`, core/locale/gate.ts), one per route: the probes' ids, the
  * user's own request that answered 404 (`method`, `path`), and `streamed` when the run asked its questions on the
  * stream route and the missing route is the buffered chat route (which only the probes use). None passed: a run with
  * one is never GO (docs/verdict-rules.md).
@@ -224,8 +224,18 @@ export function unjudgedProbes(probes: readonly ProbeSummary[], streamed: boolea
       add('not_probed', p.id, { cause: 'not_probed', route: null, method: null, path: null, streamed: false })
       continue
     }
-    const missing = p.outcome === 'not_applicable' ? p.notes.find((n) => n.code === 'security.route_not_found') : undefined
-    if (missing === undefined) continue
+    if (p.outcome !== 'not_applicable') continue
+    const missing = p.notes.find((n) => n.code === 'security.route_not_found')
+    if (missing === undefined) {
+      // Any other reason the check did not happen (the user's own list unreadable for the turns probe, the token
+      // refused before a hostile message reached its guard, no credentials, no conversation to probe…): not passed
+      // either (review 2026-12-05: a 5xx on the user's own list left other_user_turns unjudged under a GO). A probe
+      // refused by a rate limiter is C7's (reporters/criteria.ts), which already keeps the run from GO.
+      if (!p.notes.some((n) => n.code === 'security.rate_limited')) {
+        add('not_judged', p.id, { cause: 'not_judged', route: null, method: null, path: null, streamed: false })
+      }
+      continue
+    }
     const route = typeof missing.params.route === 'string' ? missing.params.route : null
     const method = typeof missing.params.ownMethod === 'string' ? missing.params.ownMethod : null
     const path = typeof missing.params.ownPath === 'string' ? missing.params.ownPath : null

@@ -76,15 +76,19 @@ export const GATE_CATALOGUE: Catalogue = {
     fr: (p) =>
       p.cause === 'not_probed'
         ? `Sécurité non jugée : ${str(p.count)} sonde(s) jamais exécutée(s) (${ids(p.probes)}) ; aucune n'est passée, la campagne ne peut pas être GO.`
-        : p.streamed === true
-          ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — la route de chat non streamée${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} répond HTTP 404. Les questions sont passées par la route de streaming (VALIDATION_STREAM=true), que ces sondes ne testent pas : leurs gardes n'ont pas été vérifiées et la campagne ne peut pas être GO. Exposez la route de chat non streamée pour les juger.`
-          : `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — leur route${p.path ? ` (${str(p.method)} /${str(p.path)} de l'utilisateur lui-même)` : ''} répond HTTP 404. Leurs gardes n'ont pas été vérifiées : la campagne ne peut pas être GO. Vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL.`,
+        : p.cause === 'not_judged'
+          ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées (la raison de chacune est dans la section sécurité) : leurs gardes n'ont pas été vérifiées, la campagne ne peut pas être GO.`
+          : p.streamed === true
+            ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — la route de chat non streamée${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} répond HTTP 404. Les questions sont passées par la route de streaming (VALIDATION_STREAM=true), que ces sondes ne testent pas : leurs gardes n'ont pas été vérifiées et la campagne ne peut pas être GO. Exposez la route de chat non streamée pour les juger.`
+            : `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — leur route${p.path ? ` (${str(p.method)} /${str(p.path)} de l'utilisateur lui-même)` : ''} répond HTTP 404. Leurs gardes n'ont pas été vérifiées : la campagne ne peut pas être GO. Vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL.`,
     en: (p) =>
       p.cause === 'not_probed'
         ? `Security not judged: ${str(p.count)} probe(s) never ran (${ids(p.probes)}); none passed, so the run cannot be GO.`
-        : p.streamed === true
-          ? `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — the buffered chat route${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} answers HTTP 404. The questions used the stream route (VALIDATION_STREAM=true), which these probes do not test: their guards were not checked and the run cannot be GO. Expose the buffered chat route to judge them.`
-          : `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — their route${p.path ? ` (the user's own ${str(p.method)} /${str(p.path)})` : ''} answers HTTP 404. Their guards were not checked: the run cannot be GO. Check HARENA_API_CONTRACT and HARENA_BASE_URL.`,
+        : p.cause === 'not_judged'
+          ? `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged (each one's reason is in the security section): their guards were not checked, so the run cannot be GO.`
+          : p.streamed === true
+            ? `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — the buffered chat route${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} answers HTTP 404. The questions used the stream route (VALIDATION_STREAM=true), which these probes do not test: their guards were not checked and the run cannot be GO. Expose the buffered chat route to judge them.`
+            : `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — their route${p.path ? ` (the user's own ${str(p.method)} /${str(p.path)})` : ''} answers HTTP 404. Their guards were not checked: the run cannot be GO. Check HARENA_API_CONTRACT and HARENA_BASE_URL.`,
   },
   'gate.rate_limited': {
     fr: (p) =>

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, pick, readReport, REPORT_MD, runSuite, writeBank } from './harness.ts'
-import { chatRequests, DEMO, REFERENCE_NOW, tokenEnv, demoUserEnv } from './target.ts'
+import { chatRequests, REFERENCE_NOW, tokenEnv, demoUserEnv } from './target.ts'
 
 const servers: Array<{ close: () => Promise<void> }> = []
 afterAll(async () => {
@@ -230,7 +230,7 @@ describe('credentials that stop working mid-run', () => {
     expect(md(run.reportDir)).toMatch(/Reconnexion à .* après la tentative 2/)
   })
 
-  test('the security probes log in again as the questions do: a token expiring mid-run is no security finding (GO)', async () => {
+  test('the security probes log in again as the questions do: a token expiring mid-run is no security finding (GO, or CONDITIONAL naming the probes it left unjudged)', async () => {
     // Review finding: the probes always sent the run's first token, and its 401 "Token expiré" read "another user's
     // data is reachable" — a false NO-GO on critical bugs. With tokens of 3 uses, the warm-ups spend most of the first one:
     // the probes need re-logins' tokens.
@@ -249,7 +249,6 @@ describe('credentials that stop working mid-run', () => {
     const probes = (report as typeof report & { security?: Probe[] }).security ?? []
     expect(probes, describeRun(run)).toHaveLength(8)
     expect(report.summary.criticalBugs).toBe(0)
-    expect(report.decision).toBe('GO')
     expect(run.exitCode).toBe(0)
     // Every token worked before it expired: no 401 was the service's answer to a probe. Each probe was refused as
     // the contract says, or — its own token spent by other workers before it could send it, three times — not judged.
@@ -258,6 +257,17 @@ describe('credentials that stop working mid-run', () => {
     expect([...refused, ...notJudged]).toHaveLength(8)
     expect(notJudged.flatMap((p) => p.noteCodes).every((c) => c === 'security.own_token_expired')).toBe(true)
     expect(refused.length).toBeGreaterThanOrEqual(4)
+    // A probe left unjudged passed nothing (docs/verdict-rules.md): GO only when every probe was judged, otherwise
+    // CONDITIONAL with the reason naming exactly those probes — never NO-GO, never a finding.
+    const unjudged = report.reasonCodes?.find((r) => r.code === 'gate.probes_not_judged')
+    if (notJudged.length === 0) {
+      expect(report.decision, describeRun(run)).toBe('GO')
+      expect(unjudged).toBeUndefined()
+    } else {
+      expect(report.decision, describeRun(run)).toBe('CONDITIONAL')
+      expect(unjudged?.params).toMatchObject({ cause: 'not_judged' })
+      expect([...((unjudged?.params.probes as string[]) ?? [])].sort()).toEqual(notJudged.map((p) => p.id).sort())
+    }
     // The re-logins are the run's, noted in every report; some were asked for by a probe.
     const relogins = report.run.auth?.relogins ?? []
     expect(relogins.some((r) => r.questionId.startsWith('security.'))).toBe(true)

@@ -49,14 +49,15 @@ const distinct = (os: Occurrence[]): string[] => [...new Set(os.map((o) => o.tex
 
 describe('a success rate just under its threshold reads the same in every document of the run', () => {
   test.each([
-    ['fr', 42411, '66,67'],
-    ['en', 42412, '66.67'],
+    ['fr', '66,67'],
+    ['en', '66.67'],
   ] as const)(
     '%s',
-    async (locale, port, thresholdText) => {
+    async (locale, thresholdText) => {
       const [q01, q02, q03] = pick('q01', 'q02', 'q03') // one category: its rate is the run's rate
+      // Any free port (a fixed one collided with another test's ephemeral port under load: EADDRINUSE).
       const ref = await startReferenceServer({
-        port,
+        port: 0,
         now: REFERENCE_NOW,
         faults: [{ match: q03!.message, fault: { kind: 'fallback' } }],
         faultSeed: 7,
