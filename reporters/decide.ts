@@ -230,7 +230,8 @@ export function unjudgedProbes(probes: readonly ProbeSummary[], streamed: boolea
       // Any other reason the check did not happen (the user's own list unreadable for the turns probe, the token
       // refused before a hostile message reached its guard, no credentials, no conversation to probe…): not passed
       // either (review 2026-12-05: a 5xx on the user's own list left other_user_turns unjudged under a GO). A probe
-      // refused by a rate limiter is C7's (reporters/criteria.ts), which already keeps the run from GO.
+      // refused by a rate limiter is the rate-limit criterion's (reporters/criteria.ts), which already keeps the run
+      // from GO.
       if (!p.notes.some((n) => n.code === 'security.rate_limited')) {
         add('not_judged', p.id, { cause: 'not_judged', route: null, method: null, path: null, streamed: false })
       }
