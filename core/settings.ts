@@ -437,17 +437,34 @@ function refuseDishonestTarget(settings: Settings, source: Record<string, string
 }
 
 /** The claims of a JWT, or null when the token is not a JWT (opaque tokens are fine: nothing to check). */
-export function jwtClaims(token: string): { sub?: unknown; exp?: unknown } | null {
+export function jwtClaims(token: string): { sub?: unknown; user_id?: unknown; exp?: unknown } | null {
   const parts = token.split('.')
   if (parts.length !== 3) return null
   try {
     const header: unknown = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8'))
     const payload: unknown = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8'))
     if (typeof header !== 'object' || header === null || !('alg' in header)) return null
-    return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as { sub?: unknown; exp?: unknown }) : null
+    return typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+      ? (payload as { sub?: unknown; user_id?: unknown; exp?: unknown })
+      : null
   } catch {
     return null
   }
+}
+
+/**
+ * The user a JWT's claims name, read as the real middleware reads them (fixtures/reference/jwt.ts): `sub`, else
+ * `user_id` — a `sub` that is present speaks, even one the middleware would refuse. Null when neither is usable.
+ * One reading for the configured token (checkToken) and the token a login returns (tests/support/target.ts).
+ */
+export function jwtUser(claims: { sub?: unknown; user_id?: unknown }): { id: string; from: 'sub' | 'user_id' } | null {
+  const idOf = (v: unknown): string | null => (typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : null)
+  if (claims.sub !== undefined && claims.sub !== null) {
+    const sub = idOf(claims.sub)
+    return sub === null ? null : { id: sub, from: 'sub' }
+  }
+  const user = idOf(claims.user_id)
+  return user === null ? null : { id: user, from: 'user_id' }
 }
 
 /**
@@ -469,10 +486,12 @@ function checkToken(settings: Settings, nowMs: number): void {
   if (settings.apiToken === null) return
   const claims = jwtClaims(settings.apiToken)
   if (claims === null) return
-  if (claims.sub !== undefined && !sameUserId(claims.sub, settings.userId))
+  const user = jwtUser(claims)
+  if (user !== null && !sameUserId(user.id, settings.userId))
     throw configError('HARENA_USER_ID', 'config.token.other_user', {
       userId: settings.userId,
-      sub: JSON.stringify(String(claims.sub)).slice(0, 40),
+      sub: JSON.stringify(user.id).slice(0, 40),
+      from: user.from,
     })
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= nowMs)
     throw configError('HARENA_API_TOKEN', 'config.token.expired', { at: new Date(claims.exp * 1000).toISOString() })

@@ -307,9 +307,9 @@ export const CONFIG_CATALOGUE: Catalogue = {
   ),
   'config.token.other_user': {
     fr: (p) =>
-      `HARENA_USER_ID=${str(p.userId)} mais le jeton de HARENA_API_TOKEN est celui de l'utilisateur ${str(p.sub)} (sa revendication « sub ») ; attendu : HARENA_USER_ID égal à l'utilisateur du jeton.`,
+      `HARENA_USER_ID=${str(p.userId)} mais le jeton de HARENA_API_TOKEN est celui de l'utilisateur ${str(p.sub)} (sa revendication « ${p.from === 'user_id' ? 'user_id' : 'sub'} ») ; attendu : HARENA_USER_ID égal à l'utilisateur du jeton.`,
     en: (p) =>
-      `HARENA_USER_ID=${str(p.userId)} but the token in HARENA_API_TOKEN is for user ${str(p.sub)} (its "sub" claim); expected HARENA_USER_ID to be the token's user.`,
+      `HARENA_USER_ID=${str(p.userId)} but the token in HARENA_API_TOKEN is for user ${str(p.sub)} (its "${p.from === 'user_id' ? 'user_id' : 'sub'}" claim); expected HARENA_USER_ID to be the token's user.`,
   },
   'config.token.expired': {
     fr: (p) => `HARENA_API_TOKEN (valeur masquée) a expiré le ${str(p.at)} ; attendu : un jeton valable pour toute la campagne.`,

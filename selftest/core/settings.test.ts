@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { ConfigError, loadSettings, readEnvironment, secretsOf } from '../../core/settings.ts'
+import { issueToken } from '../../fixtures/reference/jwt.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'harena-config-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -189,5 +190,20 @@ describe('readEnvironment', () => {
     expect(env.VALIDATION_ITERATIONS).toBe('7')
     expect(env.VALIDATION_LOCALE).toBe('fr')
     expect(loadSettings(env, dir)).toMatchObject({ iterations: 7, locale: 'fr' })
+  })
+})
+
+// HARENA_API_TOKEN's user is read as a login's token is (core/settings.ts jwtUser, the middleware's `sub ?? user_id`):
+// a JWT naming another user only by its `user_id` claim is refused too, and the line names that claim.
+describe('HARENA_API_TOKEN of another user', () => {
+  test('by its sub or, without one, by its user_id claim: refused, naming HARENA_USER_ID and the claim; "01" is user 1', () => {
+    const base = { HARENA_BASE_URL: 'http://127.0.0.1:8001', HARENA_USER_ID: '1' }
+    const bySub = refusal({ ...base, HARENA_API_TOKEN: issueToken(2) })
+    expect(bySub.variable).toBe('HARENA_USER_ID')
+    expect(bySub.message).toMatch(/is for user "2" \(its "sub" claim\)/)
+    const byUserId = refusal({ ...base, HARENA_API_TOKEN: issueToken(2, { claims: { sub: undefined, user_id: 2 } }) })
+    expect(byUserId.variable).toBe('HARENA_USER_ID')
+    expect(byUserId.message).toMatch(/is for user "2" \(its "user_id" claim\)/)
+    expect(loadSettings({ ...base, HARENA_API_TOKEN: issueToken(2, { claims: { sub: '01' } }) }, root).apiToken).not.toBeNull()
   })
 })

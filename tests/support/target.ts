@@ -13,7 +13,7 @@
 import '../../core/locale/config.ts'
 import '../../core/locale/run.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
-import { jwtClaims, sameUserId, type Settings } from '../../core/settings.ts'
+import { jwtClaims, jwtUser, sameUserId, type Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
@@ -101,17 +101,9 @@ export type LoginUser = { id: string; from: 'body' | 'sub' | 'user_id' }
  * `user.id`. Null when nothing says (an opaque token and no user id in the body, or a JWT without a user claim).
  */
 export function loginUserOf(body: unknown, token: string): LoginUser | null {
+  const claims = jwtClaims(token)
+  if (claims !== null) return jwtUser(claims)
   const idOf = (v: unknown): string | null => (typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : null)
-  const claims = jwtClaims(token) as { sub?: unknown; user_id?: unknown } | null
-  if (claims !== null) {
-    // The middleware's `sub ?? user_id`: a sub that is present speaks, even one it would refuse.
-    if (claims.sub !== undefined && claims.sub !== null) {
-      const sub = idOf(claims.sub)
-      return sub === null ? null : { id: sub, from: 'sub' }
-    }
-    const user = idOf(claims.user_id)
-    return user === null ? null : { id: user, from: 'user_id' }
-  }
   const b = typeof body === 'object' && body !== null ? (body as { user_id?: unknown; user?: { id?: unknown } | null }) : {}
   const fromBody = idOf(b.user_id) ?? idOf(typeof b.user === 'object' && b.user !== null ? b.user.id : undefined)
   return fromBody === null ? null : { id: fromBody, from: 'body' }

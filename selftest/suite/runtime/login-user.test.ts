@@ -1,5 +1,6 @@
 // Whose token a login returned (tests/support/target.ts loginUserOf), read as core/settings.ts checkToken reads
-// HARENA_API_TOKEN: the answer's user id, else the JWT's `sub`, else its `user_id` claim; an opaque token says nothing.
+// HARENA_API_TOKEN (jwtUser): the JWT's `sub`, else its `user_id` claim; only an opaque token falls back to the
+// answer's user id, and says nothing without one.
 // And login() itself against the real reference service: another user's token is refused, never returned.
 import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
