@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
 import { fileProxies } from './proxy.ts'
-import { DEMO, fileTargets, REFERENCE_NOW, demoUserEnv } from './target.ts'
+import { fileTargets, probeRunEnv } from './target.ts'
 
 const target = fileTargets()
 const proxy = fileProxies()
@@ -22,12 +22,7 @@ describe('VALIDATION_STREAM=true and only the stream route answering 404', () =>
     )
     const run = await runSuite({
       env: {
-        ...demoUserEnv(front.url),
-        HARENA_TIMEOUT_MS: '5000',
-        REFERENCE_NOW: REFERENCE_NOW.toISOString(),
-        VALIDATION_WARMUP: '1',
-        VALIDATION_LOCALE: 'en',
-        VALIDATION_SECURITY: 'true',
+        ...probeRunEnv(front.url),
         VALIDATION_STREAM: 'true',
         VALIDATION_QUESTIONS: writeBank(pick('q02', 'q07')),
       },

@@ -23,6 +23,21 @@ export function demoUserEnv(url: string): Record<string, string> {
   return { HARENA_BASE_URL: url, HARENA_USERNAME: DEMO.user1.username, HARENA_PASSWORD: DEMO.user1.password, HARENA_USER_ID: '1' }
 }
 
+/**
+ * A run of the security probes against `url` as the demo user: its credentials, a 5 s deadline, the reference's
+ * pinned clock, one warm-up, English reports, the probes on. Each proof adds its questions and what it varies.
+ */
+export function probeRunEnv(url: string): Record<string, string> {
+  return {
+    ...demoUserEnv(url),
+    HARENA_TIMEOUT_MS: '5000',
+    REFERENCE_NOW: REFERENCE_NOW.toISOString(),
+    VALIDATION_WARMUP: '1',
+    VALIDATION_LOCALE: 'en',
+    VALIDATION_SECURITY: 'true',
+  }
+}
+
 export async function startTarget(faults: FaultRule[] = []): Promise<Reference> {
   return startReferenceServer({ port: 0, now: REFERENCE_NOW, faults, faultSeed: 7 })
 }
