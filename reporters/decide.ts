@@ -209,7 +209,7 @@ export function decide(
  * The security probes that could not be judged — their route not found at the target (`security.route_not_found`),
  * never probed, or not applicable for any other reason their note gives (`cause: not_judged`) — as reasons (`gate.probes_not_judged`, core/locale/gate.ts), one per route: the probes' ids, the
  * user's own request that answered 404 (`method`, `path`), and `streamed` when the run asked its questions on the
- * stream route and the missing route is the buffered chat route (which only the probes use). None passed: a run with
+ * stream route and the missing route is that chat route (the chat probes are sent on it too). None passed: a run with
  * one is never GO (docs/verdict-rules.md).
  */
 export function unjudgedProbes(probes: readonly ProbeSummary[], streamed: boolean): Reason[] {

@@ -70,8 +70,8 @@ export const GATE_CATALOGUE: Catalogue = {
   },
   // Security probes that could not be judged (reporters/decide.ts unjudgedProbes): `probes` (ids), `cause`
   // 'route_not_found' (the user's own `method` `path` answered 404 too; `route` 'chat' or 'list') or 'not_probed';
-  // `streamed`: the questions used the stream route and the missing route is the buffered chat route — the contract
-  // is right, the probes' route is not there (no advice to check HARENA_API_CONTRACT).
+  // `streamed`: the questions used the stream route, so did the chat probes, and the missing route is that stream
+  // route — the advice is the stream route's (as gate.route_not_found's), not HARENA_API_CONTRACT.
   'gate.probes_not_judged': {
     fr: (p) =>
       p.cause === 'not_probed'
@@ -79,7 +79,7 @@ export const GATE_CATALOGUE: Catalogue = {
         : p.cause === 'not_judged'
           ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées (la raison de chacune est dans la section sécurité) : leurs gardes n'ont pas été vérifiées, la campagne ne peut pas être GO.`
           : p.streamed === true
-            ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — la route de chat non streamée${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} répond HTTP 404. Les questions sont passées par la route de streaming (VALIDATION_STREAM=true), que ces sondes ne testent pas : leurs gardes n'ont pas été vérifiées et la campagne ne peut pas être GO. Exposez la route de chat non streamée pour les juger.`
+            ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — la route de streaming${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''}, par laquelle passent les questions (VALIDATION_STREAM=true) et ces sondes, répond HTTP 404 : leurs gardes n'ont pas été vérifiées et la campagne ne peut pas être GO. Vérifiez que le service expose sa route de streaming.`
             : `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — leur route${p.path ? ` (${str(p.method)} /${str(p.path)} de l'utilisateur lui-même)` : ''} répond HTTP 404. Leurs gardes n'ont pas été vérifiées : la campagne ne peut pas être GO. Vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL.`,
     en: (p) =>
       p.cause === 'not_probed'
@@ -87,7 +87,7 @@ export const GATE_CATALOGUE: Catalogue = {
         : p.cause === 'not_judged'
           ? `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged (each one's reason is in the security section): their guards were not checked, so the run cannot be GO.`
           : p.streamed === true
-            ? `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — the buffered chat route${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''} answers HTTP 404. The questions used the stream route (VALIDATION_STREAM=true), which these probes do not test: their guards were not checked and the run cannot be GO. Expose the buffered chat route to judge them.`
+            ? `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — the stream route${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''}, which the questions (VALIDATION_STREAM=true) and these probes use, answers HTTP 404: their guards were not checked and the run cannot be GO. Check that the service exposes its stream route.`
             : `Security not judged: ${str(p.count)} probe(s) (${ids(p.probes)}) could not be judged — their route${p.path ? ` (the user's own ${str(p.method)} /${str(p.path)})` : ''} answers HTTP 404. Their guards were not checked: the run cannot be GO. Check HARENA_API_CONTRACT and HARENA_BASE_URL.`,
   },
   'gate.rate_limited': {

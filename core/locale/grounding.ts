@@ -85,12 +85,12 @@ const KIND: Readonly<Record<string, { fr: string; en: string }>> = {
 /** "insight 2 title" → « le titre de l'insight 2 »; "KPI card 1 label" → « une étiquette de la carte KPI 1 »… */
 function fieldFr(field: string): string {
   const m = /^(insight|KPI card|visualization) (\d+) (title|description|label|legend)$/.exec(field)
-  if (m === null) return field === 'message' ? 'le message' : field
+  if (m === null) return field === 'message' ? 'le message' : field === 'stream' ? 'le flux (ses événements bruts)' : field
   const owner = m[1] === 'insight' ? `l'insight ${m[2]}` : m[1] === 'KPI card' ? `la carte KPI ${m[2]}` : `la visualisation ${m[2]}`
   const part = { title: 'le titre de', description: 'la description de', label: 'une étiquette de', legend: 'une légende de' }[m[3] as 'title']
   return `${part} ${owner}`
 }
-const fieldEn = (field: string): string => (field === 'message' ? 'the message' : field)
+const fieldEn = (field: string): string => (field === 'message' ? 'the message' : field === 'stream' ? 'the stream (its raw events)' : field)
 
 const ENTITY: Readonly<Record<string, { fr: string; en: string }>> = {
   merchant: { fr: 'le marchand', en: 'merchant' },
@@ -493,16 +493,16 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   },
   // A probe answered 404 where the user's own request (`ownMethod` `ownPath`) answers 404 too: the route is not found
   // for `contract` (HARENA_API_CONTRACT) at this target (tests/support/security/probes.ts). Short: a note is bounded.
-  // `streamed` with `route` 'chat': the questions used the stream route (VALIDATION_STREAM=true) — the buffered chat
-  // route, which the probes use, is what the target lacks; the contract is not in question (no advice to check it).
+  // `streamed` with `route` 'chat': the questions used the stream route (VALIDATION_STREAM=true) and so did the chat
+  // probes — the stream route is what the target lacks (the advice is the stream route's, not the contract's).
   'security.route_not_found': {
     fr: (p) =>
       p.streamed === true && p.route === 'chat'
-        ? `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : la route de chat non streamée est introuvable ; les questions sont passées par la route de streaming (VALIDATION_STREAM=true), que les sondes ne testent pas`
+        ? `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : la route de streaming, par laquelle passent les questions (VALIDATION_STREAM=true) et les sondes, est introuvable ; vérifiez que le service expose sa route de streaming`
         : `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : route introuvable pour le contrat ${str(p.contract)} ; vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL`,
     en: (p) =>
       p.streamed === true && p.route === 'chat'
-        ? `probe not judged: ${request(p, 'en')} → HTTP 404, as is the user's own ${str(p.ownMethod)} /${str(p.ownPath)}: the buffered chat route is not found; the questions used the stream route (VALIDATION_STREAM=true), which the probes do not test`
+        ? `probe not judged: ${request(p, 'en')} → HTTP 404, as is the user's own ${str(p.ownMethod)} /${str(p.ownPath)}: the stream route, which the questions (VALIDATION_STREAM=true) and the probes use, is not found; check that the service exposes its stream route`
         : `probe not judged: ${request(p, 'en')} → HTTP 404, as is the user's own ${str(p.ownMethod)} /${str(p.ownPath)}: route not found for contract ${str(p.contract)}; check HARENA_API_CONTRACT and HARENA_BASE_URL`,
   },
   'security.turns_not_judged': {

@@ -4,6 +4,8 @@
 // with 3 critical bugs into GO exit 0, although the run's questions got 200 on that very route. Now a route on
 // which the run has evidence of existence (a question or warm-up answered otherwise than 404: the attempt journal)
 // is never "not found", only existence is cached, and a 404 on the user's own request must be confirmed by a second.
+// On a streamed run the chat probes are sent on the stream route, the questions' own (docs/security-probes.md): the
+// streamed questions' answers are then that route's evidence, as the buffered questions' are the chat route's.
 // The real suite runs as a child process behind a loopback proxy in front of the reference service (harena-v2).
 import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
@@ -14,9 +16,9 @@ const target = fileTargets()
 const proxy = fileProxies()
 afterAll(cleanupTemp)
 
-/** A chat path of another user than 1 (the probes' other user, 0 and -1): hidden behind a 404. */
-const OTHER_CHAT = /^\/api\/v1\/conversation\/(?!1(\?|$))-?\d+(\?|$)/
-const OWN_CHAT = /^\/api\/v1\/conversation\/1(\?|$)/
+/** A chat path, buffered or streamed, of another user than 1 (the probes' other user, 0 and -1): hidden behind a 404. */
+const OTHER_CHAT = /^\/api\/v1\/conversation\/(?!1(\/stream)?(\?|$))-?\d+(\/stream)?(\?|$)/
+const OWN_CHAT = /^\/api\/v1\/conversation\/1(\/stream)?(\?|$)/
 /** The probes' own-route question (tests/support/security/probes.ts QUESTION): no question of the bank below asks it. */
 const PROBE_QUESTION = 'Mes dépenses du mois dernier'
 const NOT_FOUND = { kind: 'answer' as const, status: 404, body: '{"detail":"Not Found"}', headers: { 'content-type': 'application/json' } }
@@ -74,9 +76,12 @@ describe('a 404 hiding another user, and one transient 404 on the user’s own c
     expect(run1.report.questions.flatMap((q) => q.attempts).every((a) => a.httpStatus === 200)).toBe(true)
   })
 
-  test('streamed (the questions prove the stream route only): the blip is asked again, the 200 keeps the judging', async () => {
+  // Before the chat probes followed the questions onto the stream route, a streamed run proved only a route the
+  // probes did not use: the user's own chat was asked, blipped, and was asked again.
+  test('streamed: the questions answered on the stream route, which the probes use — never "not found", nothing blipped', async () => {
     const run2 = await run(true)
     expectHiddenFound(run2)
-    expect(run2.blips()).toBe(1)
+    expect(run2.report.questions.flatMap((q) => q.attempts).every((a) => a.httpStatus === 200)).toBe(true)
+    expect(run2.blips()).toBe(0)
   })
 })

@@ -1,13 +1,12 @@
-// Reliability proof (review 2026-12-05, "false GO"): VALIDATION_STREAM=true against a stream-only gateway — its
-// buffered chat route POST …/conversation/{id} answers 404, its stream route works. Six security probes only ever
-// call the buffered chat route: they ended "not judged" (security.route_not_found) and the run read GO exit 0,
-// "C4 Critical bugs 0", the terminal silent about them, the Markdown advising "check HARENA_API_CONTRACT" although
-// the contract was right. A probe that could not be judged passed nothing: the decision is now at best CONDITIONAL,
-// with a reason naming the probes and the route, and saying the questions used the stream route, which the probes
-// do not test (docs/verdict-rules.md, docs/security-probes.md). The real suite runs as a child process behind a
-// loopback proxy in front of the reference service (harena-v3: GO streamed when every route answers).
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+// Reliability proof (review 2026-12-05, "false GO"), then the rule that replaced its first fix: VALIDATION_STREAM=true
+// against a stream-only gateway — its buffered chat route POST …/conversation/{id} answers 404, its stream route
+// works. The six chat probes used to call the buffered chat route only: they ended "not judged"
+// (security.route_not_found) and the run read GO exit 0 with "C4 Critical bugs 0". The first fix made such a run
+// CONDITIONAL (a probe that could not be judged passed nothing), with a reason saying the probes did not test the
+// stream route. The rule now (docs/security-probes.md): the chat probes test the route the questions used — on a
+// streamed run, the stream route — so this gateway's guards are judged where the questions went, and it is GO when
+// they hold. The real suite runs as a child process behind a loopback proxy in front of the reference service
+// (harena-v3, GO streamed when every route answers).
 import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, readReport, runSuite } from './harness.ts'
@@ -22,14 +21,16 @@ const BUFFERED_CHAT = /^\/api\/v3\/conversation\/-?\d+(\?|$)/
 const CHAT_PROBES = ['no_token', 'other_user_path', 'user_id_zero', 'user_id_negative', 'script_message', 'sql_message']
 
 describe('VALIDATION_STREAM=true against a stream-only gateway (the buffered chat route answers 404)', () => {
-  test('CONDITIONAL, never GO: the reason names the unjudged probes, the buffered chat route and the stream route; no contract advice', async () => {
+  test('GO: the six chat probes are judged on the stream route (all 8 probes refused); the buffered chat route is never asked', async () => {
     const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faultSeed: 7, contract: 'harena-v3' })
+    const posts: string[] = []
     try {
-      const front = await proxy(ref.url, (r) =>
-        r.method === 'POST' && BUFFERED_CHAT.test(r.path)
+      const front = await proxy(ref.url, (r) => {
+        if (r.method === 'POST') posts.push(r.path)
+        return r.method === 'POST' && BUFFERED_CHAT.test(r.path)
           ? { kind: 'answer', status: 404, body: '{"detail":"Not Found"}', headers: { 'content-type': 'application/json' } }
-          : { kind: 'forward' },
-      )
+          : { kind: 'forward' }
+      })
       const run = await runSuite({
         env: {
           ...demoUserEnv(front.url),
@@ -52,35 +53,30 @@ describe('VALIDATION_STREAM=true against a stream-only gateway (the buffered cha
         hardTimeoutMs: 150_000,
       })
       const report = readReport(run.reportDir)
-      // Every criterion passes (C3 is excluded for harena-v3 streamed): only the unjudged probes keep the run from GO.
+      // Every criterion passes (C3 is excluded for harena-v3 streamed), and every probe was judged: nothing keeps the
+      // run from GO.
       expect(
         report.criteria.filter((c) => c.status !== 'pass' && c.outcome !== 'excluded').map((c) => c.id),
         describeRun(run),
       ).toEqual([])
+      const security = report.security ?? []
+      expect(
+        security.map((p) => [p.id, p.ok]).filter(([, ok]) => ok !== true),
+        describeRun(run),
+      ).toEqual([])
+      expect(security).toHaveLength(8)
       expect(report.summary.criticalBugs).toBe(0)
-      expect(report.decision, describeRun(run)).toBe('CONDITIONAL')
+      expect(report.reasonCodes?.map((r) => r.code)).not.toContain('gate.probes_not_judged')
+      expect(report.decision, describeRun(run)).toBe('GO')
       expect(run.exitCode, describeRun(run)).toBe(0)
-      const unjudged = (report.security ?? []).filter((p) => p.ok !== true).map((p) => p.id)
-      expect(unjudged.sort()).toEqual([...CHAT_PROBES].sort())
-      const reason = report.reasonCodes?.find((r) => r.code === 'gate.probes_not_judged')
-      expect(reason, describeRun(run)).toMatchObject({
-        params: { cause: 'route_not_found', route: 'chat', streamed: true, method: 'POST', path: 'api/v3/conversation/1' },
-      })
-      expect([...((reason?.params.probes as string[]) ?? [])].sort()).toEqual([...CHAT_PROBES].sort())
-      const said = report.reasons.find((r) => r.startsWith('Security not judged'))
-      expect(said, describeRun(run)).toMatch(
-        /^Security not judged: 6 probe\(s\) \(.*\) could not be judged — the buffered chat route POST \/api\/v3\/conversation\/1 answers HTTP 404\. The questions used the stream route \(VALIDATION_STREAM=true\), which these probes do not test/,
+      // The chat probes reached the stream route with another user's path, user 0 and user -1; nothing (no probe, no
+      // check of the user's own route) asked the buffered chat route the questions never used.
+      expect(posts).toEqual(
+        expect.arrayContaining(['/api/v3/conversation/2/stream', '/api/v3/conversation/0/stream', '/api/v3/conversation/-1/stream']),
       )
-      // The terminal says it, and nothing advises checking a contract that is right.
-      expect(run.stdout).toMatch(/• Security not judged: 6 probe\(s\)/)
-      expect(run.stdout).toContain('CONDITIONAL (exit 0)')
+      expect(posts.filter((p) => BUFFERED_CHAT.test(p))).toEqual([])
       expect(`${report.reasons.join('\n')}\n${run.stdout}`).not.toMatch(/HARENA_API_CONTRACT/)
-      for (const p of (report.security ?? []).filter((s) => s.ok !== true))
-        expect(p.notes.join('\n'), p.id).toMatch(/the questions used the stream route \(VALIDATION_STREAM=true\), which the probes do not test$/)
-      expect((report.security ?? []).flatMap((p) => p.notes).join('\n')).not.toMatch(/HARENA_API_CONTRACT/)
-      const markdown = readFileSync(join(run.reportDir, 'validation-report.md'), 'utf8')
-      expect(markdown).toMatch(/Security not judged: 6 probe\(s\)/)
-      expect(markdown).not.toMatch(/HARENA\\?_API\\?_CONTRACT/)
+      expect(security.map((p) => p.id)).toEqual(expect.arrayContaining(CHAT_PROBES))
     } finally {
       await ref.close()
     }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { aggregate } from '../../reporters/aggregate.ts'
 import { buildCriteria, parseThreshold, ThresholdSyntaxError } from '../../reporters/criteria.ts'
-import { decide, exitCodeOf, finalExitCode, verdictExitCode } from '../../reporters/decide.ts'
+import { decide, exitCodeOf, finalExitCode, unjudgedProbes, verdictExitCode } from '../../reporters/decide.ts'
 import type { RunModel } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
 import { CONTRACTS, STREAM_ROUTES } from '../../core/settings.ts'
@@ -457,5 +457,38 @@ describe('every streamed question answered 404', () => {
 
   test('STREAM_ROUTES says what each adapter sends', () => {
     for (const c of CONTRACTS) expect(`${STREAM_ROUTES[c].replace('{user_id}', '7')}`, c).toBe(adapterFor(c).paths.stream(7))
+  })
+})
+
+// The chat probes are sent on the route the questions used (docs/security-probes.md): on a streamed run, the stream
+// route. When that route is the one not found, the reason names it as the questions' and the probes' route, and
+// advises the stream route, not the contract (before, it said the probes tested the buffered chat route).
+describe('chat probes not judged on a streamed run: their route is the stream route', () => {
+  const missing = reason('security.route_not_found', { route: 'chat', ownMethod: 'POST', ownPath: 'api/v3/conversation/1/stream' })
+  const probe = (id: string) => ({
+    id,
+    title: id,
+    outcome: 'not_applicable' as const,
+    httpStatus: 404,
+    request: '',
+    failures: [],
+    notes: [missing],
+    evidence: '',
+  })
+
+  test('the reason names the stream route the questions and the probes use (en and fr), no HARENA_API_CONTRACT', () => {
+    const [said] = unjudgedProbes([probe('other_user_path'), probe('no_token')], true)
+    expect(said?.params).toMatchObject({ cause: 'route_not_found', route: 'chat', streamed: true, path: 'api/v3/conversation/1/stream' })
+    const en = say(said!, 'en')
+    expect(en).toMatch(
+      /^Security not judged: 2 probe\(s\) \(.*\) could not be judged — the stream route POST \/api\/v3\/conversation\/1\/stream, which the questions \(VALIDATION_STREAM=true\) and these probes use, answers HTTP 404/,
+    )
+    expect(en).not.toMatch(/buffered|HARENA_API_CONTRACT/)
+    expect(say(said!, 'fr')).toMatch(/la route de streaming POST \/api\/v3\/conversation\/1\/stream, par laquelle passent les questions/)
+  })
+
+  test('a buffered run keeps the contract advice', () => {
+    const [said] = unjudgedProbes([probe('other_user_path')], false)
+    expect(say(said!, 'en')).toMatch(/Check HARENA_API_CONTRACT and HARENA_BASE_URL\.$/)
   })
 })

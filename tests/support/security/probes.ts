@@ -1,7 +1,9 @@
 // The security probes (issue 10): read-only requests that a healthy Harena refuses, each judged from what came
 // back. A probe that is not refused is a critical bug, with the request and the answer as evidence. Probes use the
 // adapter's paths (v2 /api/v1/conversation/…, v3 /api/v3/conversation/…), never a hard-coded route, and never
-// write: chats that must be refused, and GETs of conversation lists and turns. See docs/security-probes.md.
+// write: chats that must be refused, and GETs of conversation lists and turns. The chats go to the route the run's
+// questions used: the stream route on a streamed run (VALIDATION_STREAM=true), else the buffered chat route — a guard
+// the questions' route lacks is a guard the release lacks. See docs/security-probes.md.
 import { say } from '../../../core/locale/index.ts'
 import '../../../core/locale/grounding.ts'
 import { reason, type Reason, type ReasonParam } from '../../../core/reason.ts'
@@ -10,10 +12,10 @@ import { looksFrench } from '../checks/message.ts'
 import { shownFields } from '../checks/shown-text.ts'
 import { pastAuthentication, type RefusalAnswer, type RefusalReport } from '../auth-broker.ts'
 import type { ClientOutcome, HarenaClient } from '../client.ts'
-import type { ExchangeRequest } from '../exchange.ts'
+import type { ExchangeRequest, StreamCapture } from '../exchange.ts'
 import { RunStoppedError } from '../limiter.ts'
 import { isRateLimited } from '../rate-limit.ts'
-import type { ContractAdapter, RawExchange } from '../turn.ts'
+import type { AdapterResult, ContractAdapter, RawExchange, StreamAdapter } from '../turn.ts'
 
 export interface ProbeContext {
   client: HarenaClient
@@ -36,9 +38,9 @@ export interface ProbeContext {
    */
   routeAnswered?: (route: OwnRoute) => boolean
   /**
-   * The run's questions were asked on the stream route (VALIDATION_STREAM=true): a chat route not found is then the
-   * buffered chat route only, which the questions never used (the route_not_found note says so, not "check the
-   * contract"). Absent: false.
+   * The run's questions were asked on the stream route (VALIDATION_STREAM=true): the chat probes, and the user's own
+   * chat they ask as a second opinion or an existence check, are sent there too (the adapter's `stream`), and read as
+   * the questions' answers are (its parse over the stream's capture). Absent: false (the buffered chat route).
    */
   streamed?: boolean
 }
@@ -130,7 +132,12 @@ interface Sent {
   /** The same as parameters, said by each probe sentence in the run's language. */
   described: Record<string, ReasonParam>
   outcome: ClientOutcome
+  /** How the route it was sent on reads a body: the stream's parse over this answer's capture, or the buffered parse. */
+  read: Read
 }
+
+/** How one answer's route reads a body into a result (tests/support/turn.ts AdapterResult). */
+type Read = (exchange: RawExchange) => AdapterResult
 
 /** A rate limiter answered instead of the service: the probe learnt nothing about the guard it tests. */
 class RateLimitedProbe extends Error {
@@ -139,8 +146,14 @@ class RateLimitedProbe extends Error {
   }
 }
 
-/** A probe's request for a given Authorization (null: none), built again with a re-login's token. */
-type Build = (authorization: string | null) => ExchangeRequest
+/**
+ * A probe's request for a given Authorization (null: none), built again with a re-login's token. `stream`: the
+ * request is the stream route's, read through a fresh consumer of that stream (tests/support/ask.ts does the same).
+ */
+interface Build {
+  request: (authorization: string | null) => ExchangeRequest
+  stream?: StreamAdapter
+}
 
 /**
  * The requests of the user's own a probe's 401 adds (withCurrentToken's second opinion: is the token expired?), the
@@ -167,14 +180,17 @@ class ExpiredProbe extends Error {
  * route (its 401 needs no second opinion).
  */
 interface Reading {
-  leaks?: (exchange: RawExchange) => boolean
+  leaks?: Shows
   own?: boolean
 }
 
+/** Whether an answer shows something the probe must not reach, read as its route reads it. */
+type Shows = (exchange: RawExchange, read: Read) => boolean
+
 async function send(ctx: ProbeContext, build: Build, how: Via, reading: Reading = {}): Promise<Sent> {
-  const { request, outcome, renewals, expired } = await withCurrentToken(ctx, build, how.via === 'token', reading)
+  const { request, outcome, read, renewals, expired } = await withCurrentToken(ctx, build, how.via === 'token', reading)
   const described = { method: request.method, path: request.path, user: null, message: null, conversation: null, ...how }
-  const sent = { request: say(reason('security.request', described), 'en'), described, outcome }
+  const sent = { request: say(reason('security.request', described), 'en'), described, outcome, read }
   if (outcome.kind === 'response' && isRateLimited(outcome.exchange)) throw new RateLimitedProbe(sent)
   if (expired) throw new ExpiredProbe(sent, renewals)
   return sent
@@ -196,12 +212,11 @@ async function withCurrentToken(ctx: ProbeContext, build: Build, withToken: bool
   const auth = withToken ? ctx.auth : undefined
   let generation = auth?.tokenGeneration ?? 0
   let authorization = auth === undefined ? ctx.authorization : auth.authorization
-  let request = build(authorization)
-  let outcome = await ctx.client.request(request)
+  let { request, outcome, read } = await exchangeOn(ctx, build, authorization)
   let renewals = 0
   for (; auth !== undefined && refusedCredentials(outcome) && renewals < MAX_TRIES; renewals++) {
-    if (outcome.kind === 'response' && reading.leaks?.(outcome.exchange) === true) break
-    const own = reading.own === true ? outcome : await ctx.client.request(ownRouteRequest(ctx, authorization))
+    if (outcome.kind === 'response' && reading.leaks?.(outcome.exchange, read) === true) break
+    const own = reading.own === true ? outcome : (await exchangeOn(ctx, ownRouteRequest(ctx), authorization)).outcome
     if (!refusedCredentials(own)) {
       // The same token opens the user's own door: the probe's 401 is the service's answer to the probe.
       if (own.kind === 'response' && pastAuthentication(own.exchange.httpStatus, isRateLimited(own.exchange))) await auth.worked(generation)
@@ -212,31 +227,50 @@ async function withCurrentToken(ctx: ProbeContext, build: Build, withToken: bool
     if (answer.kind === 'judge') break
     // Asked again with newer tokens, refused each time on the own route too (other workers spent them first: a
     // token of few uses): the 401 is the probe's own and is never judged.
-    if (renewals === MAX_TRIES - 1) return { request, outcome, renewals, expired: true }
+    if (renewals === MAX_TRIES - 1) return { request, outcome, read, renewals, expired: true }
     generation = auth.tokenGeneration
     authorization = auth.authorization
-    request = build(authorization)
-    outcome = await ctx.client.request(request)
+    ;({ request, outcome, read } = await exchangeOn(ctx, build, authorization))
   }
   if (auth !== undefined && outcome.kind === 'response' && pastAuthentication(outcome.exchange.httpStatus, isRateLimited(outcome.exchange)))
     await auth.worked(generation)
-  return { request, outcome, renewals, expired: false }
+  return { request, outcome, read, renewals, expired: false }
+}
+
+/** One request of a probe as sent, its outcome, and how its route reads the body. */
+interface Exchanged {
+  request: ExchangeRequest
+  outcome: ClientOutcome
+  read: Read
+}
+
+/**
+ * Sends `build`'s request once. A stream route's request gets a fresh consumer as the client's body sink, and its
+ * answer is read by the stream's parse over what that consumer captured — one request, as a question's attempt.
+ */
+async function exchangeOn(ctx: ProbeContext, build: Build, authorization: string | null): Promise<Exchanged> {
+  const request = build.request(authorization)
+  const stream = build.stream
+  if (stream === undefined) return { request, outcome: await ctx.client.request(request), read: (e) => ctx.adapter.parse(e) }
+  const consumer = stream.open()
+  const outcome = await ctx.client.request(request, consumer)
+  const capture: StreamCapture = consumer.finish(outcome.timing.totalMs)
+  return { request, outcome, read: (e) => stream.parse(e, capture) }
 }
 
 /**
  * The cheapest authenticated request of the user's own that the contract has: the first entry of its conversation
- * list (read-only), else the chat the questions send. It tells an expired token from a guard that answers 401.
+ * list (read-only), else the chat the questions send (on their route: chatStream). It tells an expired token from a
+ * guard that answers 401.
  */
-function ownRouteRequest(ctx: ProbeContext, authorization: string | null): ExchangeRequest {
+function ownRouteRequest(ctx: ProbeContext): Build {
   const list = ctx.adapter.paths.conversations
-  if (list === undefined) return chat(ctx, ctx.userId, QUESTION, true)(authorization)
-  return get(`${list(ctx.userId)}?limit=1&offset=0`)(authorization)
+  if (list === undefined) return chat(ctx, ctx.userId, QUESTION, true)
+  return get(`${list(ctx.userId)}?limit=1&offset=0`)
 }
 
 /** The request as last sent, its outcome, how many newer tokens it was given, and whether its own token expired. */
-interface Authorized {
-  request: ExchangeRequest
-  outcome: ClientOutcome
+interface Authorized extends Exchanged {
   renewals: number
   expired: boolean
 }
@@ -264,16 +298,28 @@ function judgedUnlessRateLimited(probe: Probe): Probe {
   }
 }
 
-/** The adapter's own chat request (its path, headers and body), with or without the suite's token. */
+/**
+ * The stream route when the run's questions were asked on it (VALIDATION_STREAM=true): the chat probes test the
+ * route the questions used — a guard the stream route lacks is not proven by the buffered route's. Absent: the
+ * buffered chat route.
+ */
+const chatStream = (ctx: ProbeContext): StreamAdapter | undefined => (ctx.streamed === true ? ctx.adapter.stream : undefined)
+
+/** The adapter's own chat request on the questions' route (its path, headers and body), with or without the suite's token. */
 function chat(ctx: ProbeContext, userId: number, message: string, authorized: boolean): Build {
-  return (authorization) => ctx.adapter.chatRequest({ message, userId, authorization: authorized ? authorization : null })
+  const stream = chatStream(ctx)
+  const input = (authorization: string | null) => ({ message, userId, authorization: authorized ? authorization : null })
+  if (stream === undefined) return { request: (authorization) => ctx.adapter.chatRequest(input(authorization)) }
+  return { request: (authorization) => stream.request(input(authorization)), stream }
 }
 
 function get(path: string): Build {
-  return (authorization) => {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (authorization !== null) headers.authorization = authorization
-    return { method: 'GET', path, headers }
+  return {
+    request: (authorization) => {
+      const headers: Record<string, string> = { accept: 'application/json' }
+      if (authorization !== null) headers.authorization = authorization
+      return { method: 'GET', path, headers }
+    },
   }
 }
 
@@ -396,12 +442,12 @@ interface FailureCodes {
  * the contract gives another status (docs/security-probes.md): a note about the status, never a finding about the
  * data. Any other status fails with `codes.status` and a body excerpt quoted.
  */
-function expectRefusal(sent: Sent, statuses: readonly number[], codes: FailureCodes, showsData: (e: RawExchange) => boolean): ProbeResult {
+function expectRefusal(sent: Sent, statuses: readonly number[], codes: FailureCodes, showsData: Shows): ProbeResult {
   if (sent.outcome.kind !== 'response') return noAnswer(sent)
   const exchange = sent.outcome.exchange
   const status = exchange.httpStatus
   if (statuses.includes(status)) return result(sent, true, [])
-  const data = showsData(exchange)
+  const data = showsData(exchange, sent.read)
   if (status === 401 && !data) return result(sent, true, [refusedNote(sent, statuses)])
   const body = bodyHead(exchange.bodyText).slice(0, 160)
   return result(sent, false, [reason(data ? codes.data : codes.status, { ...sent.described, status, expected: statuses.map(String), body })])
@@ -419,12 +465,21 @@ function refusedNote(sent: Sent, statuses: readonly number[]): Reason {
 }
 
 /**
- * A chat body that reads as an answer (a turn), whatever its status: the service answered for the user in the path.
- * An error body (`{"detail":"Token expiré"}`) is no answer.
+ * A chat body that reads as an answer (a turn), whatever its status, read as its route reads it (the buffered
+ * parse, or the stream's over its capture): the service answered for the user in the path. An error body
+ * (`{"detail":"Token expiré"}`) is no answer, and neither is a stream that says it failed (refusedInStream).
  */
-function answerIn(ctx: ProbeContext): (e: RawExchange) => boolean {
-  return (exchange) => ctx.adapter.parse({ ...exchange, httpStatus: 200 }).kind === 'turn'
+const answerIn: Shows = (exchange, read) => {
+  const parsed = read({ ...exchange, httpStatus: 200 })
+  return parsed.kind === 'turn' && !refusedInStream(parsed)
 }
+
+/**
+ * A stream that says it failed — an error event, the route's error object (`{"error":"Message invalide",…}`, the
+ * real v2's refusal of a bad message inside an HTTP 200 stream, docs/wire-contracts.md), a failure signal: the stream
+ * parse gives it as a failed turn with `streamFailure`. No buffered answer reads so.
+ */
+const refusedInStream = (parsed: AdapterResult): boolean => parsed.kind === 'turn' && parsed.turn.streamFailure !== undefined
 
 /** The other user a token for `userId` must not reach. */
 export function otherUserOf(userId: number): number {
@@ -463,10 +518,10 @@ const otherUserPath: Probe = {
   async run(ctx) {
     if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
     const other = otherUserOf(ctx.userId)
-    const sent = await send(ctx, chat(ctx, other, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
+    const sent = await send(ctx, chat(ctx, other, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn })
     const notFound = await routeNotFound(ctx, sent, 'chat')
     if (notFound !== null) return notFound
-    return expectRefusal(sent, [403], { status: 'security.other_user_path_status', data: 'security.other_user_path' }, answerIn(ctx))
+    return expectRefusal(sent, [403], { status: 'security.other_user_path_status', data: 'security.other_user_path' }, answerIn)
   },
 }
 
@@ -478,12 +533,12 @@ function invalidUserId(id: string, userId: number): Probe {
     maxRequests: oneRequestMax(true),
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
-      const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn(ctx) })
+      const sent = await send(ctx, chat(ctx, userId, QUESTION, true), { via: 'token', user: ctx.userId }, { leaks: answerIn })
       const notFound = await routeNotFound(ctx, sent, 'chat')
       if (notFound !== null) return notFound
       // Each generation refuses it its own way (v3 has no range check, its token–path check answers 403).
       const code = 'security.invalid_user_id'
-      return expectRefusal(sent, ctx.adapter.refusals.invalidUserId, { status: code, data: code }, answerIn(ctx))
+      return expectRefusal(sent, ctx.adapter.refusals.invalidUserId, { status: code, data: code }, answerIn)
     },
   }
 }
@@ -500,7 +555,7 @@ function hostileMessage(id: string, title: string, message: string): Probe {
     maxRequests: oneRequestMax(true),
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
-      const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn(ctx) })
+      const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn })
       if (sent.outcome.kind !== 'response') return noAnswer(sent)
       // The user's own chat: an answer other than 404 proves the route exists for the probes that follow.
       noteOwnAnswer(ctx, 'chat', sent)
@@ -509,9 +564,11 @@ function hostileMessage(id: string, title: string, message: string): Probe {
       const exchange: RawExchange = { ...sent.outcome.exchange, requestedUserId: ctx.userId }
       if (exchange.httpStatus === 422 || exchange.httpStatus === 400) return result(sent, true, [])
       // Refused by authentication: the message never reached the guard this probe tests — nothing to judge.
-      if (exchange.httpStatus === 401 && !answerIn(ctx)(exchange))
+      if (exchange.httpStatus === 401 && !answerIn(exchange, sent.read))
         return result(sent, null, [reason('security.hostile_not_judged', { ...sent.described, status: exchange.httpStatus })])
-      const parsed = ctx.adapter.parse(exchange)
+      const parsed = sent.read(exchange)
+      // Refused inside the stream: a refusal, unless what it sent back echoes the message's HTML or an SQL error.
+      if (refusedInStream(parsed)) return streamRefusal(sent, exchange.bodyText)
       if (parsed.kind !== 'turn') {
         return result(sent, false, [
           reason('security.hostile_status', { ...sent.described, status: exchange.httpStatus, body: bodyHead(exchange.bodyText).slice(0, 160) }),
@@ -531,6 +588,24 @@ function hostileMessage(id: string, title: string, message: string): Probe {
     },
   }
 }
+
+/**
+ * A hostile message refused inside an HTTP 200 stream (refusedInStream; the embedded reference refuses with 422
+ * before streaming, the real v2 with its route's error object): a refusal only when the stream's raw body — every
+ * event, an error's details too — neither echoes active HTML nor shows an SQL error; else those findings, on the
+ * stream (`field: 'stream'`).
+ */
+function streamRefusal(sent: Sent, body: string): ProbeResult {
+  const reasons: Reason[] = []
+  const echoed = RAW_HTML.exec(body)
+  const leaked = SQL_ERROR.exec(body)
+  if (echoed !== null) reasons.push(reason('security.html_echo', { ...sent.described, field: 'stream', excerpt: excerptAt(body, echoed.index) }))
+  if (leaked !== null) reasons.push(reason('security.sql_error', { ...sent.described, field: 'stream', excerpt: excerptAt(body, leaked.index) }))
+  return result(sent, reasons.length === 0, reasons)
+}
+
+/** The 120 characters of a raw body around a match: a little before it, the match and what follows. */
+const excerptAt = (text: string, at: number): string => text.slice(Math.max(0, at - 40), at + 80)
 
 /** A list or turns answer that shows something (carriesData), whatever its status. */
 const leaksData = (e: RawExchange): boolean => carriesData(e.bodyText, e.httpStatus)

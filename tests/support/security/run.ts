@@ -38,14 +38,14 @@ function sharedClient(): HarenaClient {
  * What the run's questions and warm-ups proved of the user's own routes so far, read from the attempt journal
  * (core/journal.ts: the workers and the global setup append every attempt to it) as the auth broker reads it, from
  * where the last look left it. A question or warm-up the target answered with any HTTP status but 404 (a rate
- * limiter's page aside) reached the chat route: it exists, and no probe's 404 may call it "not found". Only when the
- * questions used the buffered chat route (VALIDATION_STREAM=false): a streamed run proves its stream route, not the
- * chat route the probes send.
+ * limiter's page aside) reached the chat route the probes send: it exists, and no probe's 404 may call it "not
+ * found". The probes' chat route is the questions' own (tests/support/security/probes.ts): the buffered chat route,
+ * or on a streamed run (VALIDATION_STREAM=true) the stream route, which the streamed questions' answers prove.
  */
 let journal: { tail: JournalTail; chat: boolean } | null = null
 function routeAnsweredInJournal(route: OwnRoute): boolean {
   const runtime = inject('harenaRuntime')
-  if (route !== 'chat' || runtime.stream) return false
+  if (route !== 'chat') return false
   if (journal === null || journal.tail.path !== runtime.journalPath) journal = { tail: new JournalTail(runtime.journalPath), chat: false }
   const seen = journal
   if (!seen.chat)
