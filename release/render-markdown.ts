@@ -50,7 +50,8 @@ function healthText(h: VerifyResult['health'], L: ReturnType<typeof labels>): st
 }
 
 /** Stopped by a signal: interrupted, never OK nor FAILED (its first reason says it is a partial report). */
-const verdictWord = (v: VerifyResult, L: ReturnType<typeof labels>): string => (v.interrupted ? L.interrupted.toUpperCase() : v.ok ? L.ok : L.failed)
+const verdictWord = (v: VerifyResult, L: ReturnType<typeof labels>): string =>
+  v.interrupted ? L.stepInterrupted.toUpperCase() : v.ok ? L.ok : L.failed
 
 export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
   const L = labels(l)
