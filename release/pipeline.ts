@@ -227,6 +227,12 @@ async function backedUp(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Prom
   return false
 }
 
+/** The exit code verify-report.json records: as `npm run verify` would exit (release/cli/verify-main.ts). */
+function verifyExit(v: VerifyResult, io: PipelineIO): number {
+  if (v.interrupted) return io.signalName() === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT
+  return v.ok ? EXIT.stable : EXIT.failed
+}
+
 export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<PostDeploymentReport> {
   const startedAt = Date.now()
   const steps = blank()
@@ -272,8 +278,11 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     }
   }
   io.log(say(reason('release.log.verify'), s.suite.locale))
-  steps.verify = await verifyFresh(s, { expected: s.release.expectedVersion })
-  writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, steps.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
+  // The signal stops the verify at once (its request in flight abandoned): no deploy or rollback command runs now,
+  // so the release writes its interrupted report without waiting for the remaining questions (README).
+  steps.verify = await verifyFresh(s, { expected: s.release.expectedVersion }, io.signal)
+  writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, verifyExit(steps.verify, io), io.secrets)
+  if (steps.verify.interrupted) return done()
   if (!steps.verify.ok) {
     steps.stopReason = reason('release.verify.failed', {
       after: 'deploy',

@@ -147,7 +147,11 @@ export async function openTarget(settings: Settings, connections = 8, signal?: A
     const silent = prepared.reason.code === 'target.unreachable' || (prepared.kind === 'unusable' && prepared.answered === false)
     return { kind: prepared.kind, reason: say(prepared.reason, settings.locale), reached: !silent }
   }
-  const refused = await tokenRefused(settings, prepared)
+  const refused = await untilAborted(tokenRefused(settings, prepared), signal)
+  if (signal?.aborted) {
+    void prepared.close().catch(() => undefined)
+    return { kind: 'interrupted', reason: 'interrupted', reached: false }
+  }
   if (refused !== null) {
     await prepared.close()
     return { kind: 'config', reason: say(refused, settings.locale), reached: true }
@@ -197,7 +201,7 @@ async function tokenRefused(settings: Settings, prepared: Extract<TargetOutcome,
 }
 
 /** The promise's value, or null as soon as `signal` aborts (the promise itself goes on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
   if (signal === undefined) return promise
   if (signal.aborted) return Promise.resolve(null)
   return new Promise<T | null>((resolve, reject) => {

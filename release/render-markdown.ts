@@ -49,6 +49,10 @@ function healthText(h: VerifyResult['health'], L: ReturnType<typeof labels>): st
   return `${h.ok ? L.ok : L.failed} (HTTP ${h.httpStatus ?? '—'}${h.status ? `, "${mdText(h.status)}"` : ''})`
 }
 
+/** Stopped by a signal: interrupted, never OK nor FAILED (its first reason says it is a partial report). */
+const verdictWord = (v: VerifyResult, L: ReturnType<typeof labels>): string =>
+  v.interrupted ? L.stepInterrupted.toUpperCase() : v.ok ? L.ok : L.failed
+
 export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
   const L = labels(l)
   // The embedded reference service verified no deployment: said in the title and beside the target, as the
@@ -66,7 +70,7 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
   // The questions a silent target was not asked (release/verify.ts SilentStreak): named, never a measured failure.
   const unasked = v.notAsked.map((q) => [mdText(q.questionId), mdText(q.category), L.notAsked, '—', '—', '—', mdText(L.notAskedWhy)])
   return [
-    `# ${L.verifyTitle} — ${v.ok ? L.ok : L.failed}${reference}`,
+    `# ${L.verifyTitle} — ${verdictWord(v, L)}${reference}`,
     '',
     `- ${L.date} : ${when(v.at)}`,
     `- ${L.target} : ${mdText(v.baseUrl)}${reference}`,

@@ -266,7 +266,13 @@ function stepsOf(input: ReportInput): StepRecord[] {
     },
     { step: 'backup', ok: input.backup ? input.backup.ok : null, durationMs: input.backup?.durationMs ?? null },
     { step: 'deploy', ok: input.deploy ? input.deploy.ok : null, durationMs: input.deploy?.durationMs ?? null },
-    { step: 'verify', ok: input.verify ? input.verify.ok : null, durationMs: input.verify?.durationMs ?? null },
+    {
+      step: 'verify',
+      // Interrupted by a signal: neither passed nor failed, as the monitor's step.
+      ok: input.verify && !input.verify.interrupted ? input.verify.ok : null,
+      durationMs: input.verify?.durationMs ?? null,
+      ...(input.verify?.interrupted === true ? { interrupted: true } : {}),
+    },
     {
       step: 'monitor',
       ok: input.monitor ? (input.monitor.trigger !== null ? false : input.monitor.interrupted ? null : true) : null,

@@ -44,14 +44,22 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
   return verify.ok ? { kind: 'rolled_back', command: result, verify } : { kind: 'failed', command: result, verify }
 }
 
-/** Opens the target anew (preflight + login) and verifies it, with the version checks asked for (verify.ts). */
-export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionChecks): Promise<VerifyResult> {
-  const opened = await openTarget(settings.suite, 1)
+/**
+ * Opens the target anew (preflight + login) and verifies it, with the version checks asked for (verify.ts). `signal`:
+ * a Ctrl-C or SIGTERM stops it at once, marked interrupted; the request then in flight is not waited for (closing
+ * the target would wait for it, up to HARENA_TIMEOUT_MS): the command writes its report and exits.
+ */
+export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionChecks, signal?: AbortSignal): Promise<VerifyResult> {
+  const opened = await openTarget(settings.suite, 1, signal)
   if (opened.kind !== 'ready') return notOpened(settings, opened)
+  let result: VerifyResult | null = null
   try {
-    return await runVerify(opened.target, settings.release.healthPath, versions, settings.suite.stopAfterTimeouts)
+    result = await runVerify(opened.target, settings.release.healthPath, versions, settings.suite.stopAfterTimeouts, signal)
+    return result
   } finally {
-    await opened.target.close()
+    const closing = opened.target.close()
+    if (result?.interrupted === true) closing.catch(() => undefined)
+    else await closing
   }
 }
 
@@ -68,5 +76,6 @@ async function notOpened(settings: PhaseTwoSettings, opened: Exclude<OpenResult,
     credentials: opened.kind === 'config',
     health,
     healthPath: release.healthPath,
+    interrupted: opened.kind === 'interrupted',
   })
 }

@@ -3,7 +3,7 @@
 // answers correctly (visualizations included) as the suite judges it; no critical bug.
 import { reason, type Reason } from '../core/reason.ts'
 import { identifiesBuild } from './versions.ts'
-import { askOnce, checkHealth, onePerCategory, type HealthProbe, type JudgedAttempt, type ProbeTarget } from './probe.ts'
+import { askOnce, checkHealth, onePerCategory, type HealthProbe, type JudgedAttempt, type ProbeTarget, type Question, untilAborted } from './probe.ts'
 
 export interface VerifyResult {
   ok: boolean
@@ -23,6 +23,11 @@ export interface VerifyResult {
   notAsked: Array<{ questionId: string; category: string }>
   /** The target answered and refused the configured credentials: a configuration error (exit 1), not the service failing. */
   credentialsRefused: boolean
+  /**
+   * Stopped by a signal (Ctrl-C, SIGTERM) before its end: a partial report, neither verified nor failed (never ok).
+   * The question in flight then was abandoned, not judged; it and the rest are named in the `verify.interrupted` reason.
+   */
+  interrupted: boolean
   /** Why it failed (empty when ok). */
   reasons: Reason[]
   /** What it could not judge, not a failure: a version check on a version that names no build (versions.ts). */
@@ -38,35 +43,35 @@ export interface VersionChecks {
   replaced?: string | null
 }
 
-export async function runVerify(target: ProbeTarget, healthPath: string, versions: VersionChecks, stopAfterTimeouts: number): Promise<VerifyResult> {
+/**
+ * `signal` (Ctrl-C, SIGTERM): the verify stops asking at once — the request in flight is abandoned, not awaited to its
+ * timeout (HARENA_TIMEOUT_MS, a minute by default) — and returns what it measured, marked interrupted.
+ */
+export async function runVerify(
+  target: ProbeTarget,
+  healthPath: string,
+  versions: VersionChecks,
+  stopAfterTimeouts: number,
+  signal?: AbortSignal,
+): Promise<VerifyResult> {
   const t0 = performance.now()
   const at = new Date().toISOString()
-  const health = await checkHealth(target, healthPath)
+  const health = await untilAborted(checkHealth(target, healthPath), signal)
   const reasons: Reason[] = []
   const warnings: Reason[] = []
-  if (!health.ok) reasons.push(reason('verify.health.failed', { path: healthPath, problem: health.problem ?? '' }))
-  const version = versionFindings(healthPath, health.version, versions)
-  if (version?.warning) warnings.push(version.reason)
-  else if (version) reasons.push(version.reason)
-  const silence = new SilentStreak(stopAfterTimeouts)
-  silence.note(HEALTH_ROUTE, health.timedOut && health.noAnswer)
-  const attempts: JudgedAttempt[] = []
-  const notAsked: VerifyResult['notAsked'] = []
-  // One at a time: a smoke test must not be what overloads a service that just restarted.
-  for (const question of onePerCategory(target.questions)) {
-    if (silence.evident()) notAsked.push({ questionId: question.id, category: question.category })
-    else {
-      const a = await askOnce(target, question)
-      attempts.push(a)
-      silence.note(a.questionId, a.timedOut && a.noAnswer)
-    }
-  }
+  if (health !== null) healthFindings(health, healthPath, versions, reasons, warnings)
+  // No health answer: the signal came first, nothing was asked.
+  const asked: Asked =
+    health === null
+      ? { attempts: [], notAsked: [], unjudged: onePerCategory(target.questions), silence: null }
+      : await askAll(target, health, stopAfterTimeouts, signal)
+  const { attempts, notAsked, silence } = asked
   for (const a of attempts) {
     if (a.critical !== null)
       reasons.push(reason('verify.question.critical', { question: a.questionId, kind: a.critical, detail: a.reasons[0] ?? '' }))
     else if (!a.ok) reasons.push(reason('verify.question.failed', { question: a.questionId, detail: a.reasons[0] ?? '' }))
   }
-  if (notAsked.length > 0)
+  if (silence !== null && notAsked.length > 0)
     reasons.push(
       reason('verify.not_asked', {
         timeouts: silence.timeouts(),
@@ -75,6 +80,9 @@ export async function runVerify(target: ProbeTarget, healthPath: string, version
         questions: notAsked.map((q) => q.questionId),
       }),
     )
+  const interrupted = signal?.aborted === true
+  // First: whatever else it found, this is no verdict.
+  if (interrupted) reasons.unshift(reason('verify.interrupted', { questions: asked.unjudged.map((q) => q.id) }))
   return {
     ok: reasons.length === 0,
     at,
@@ -86,9 +94,47 @@ export async function runVerify(target: ProbeTarget, healthPath: string, version
     attempts,
     notAsked,
     credentialsRefused: false,
+    interrupted,
     reasons,
     warnings,
   }
+}
+
+/** What the health route's answer fails (reasons) or cannot judge (warnings): its health, then the version checks. */
+function healthFindings(health: HealthProbe, healthPath: string, versions: VersionChecks, reasons: Reason[], warnings: Reason[]): void {
+  if (!health.ok) reasons.push(reason('verify.health.failed', { path: healthPath, problem: health.problem ?? '' }))
+  const version = versionFindings(healthPath, health.version, versions)
+  if (version?.warning) warnings.push(version.reason)
+  else if (version) reasons.push(version.reason)
+}
+
+interface Asked {
+  attempts: JudgedAttempt[]
+  /** Not asked: the target was evidently silent (SilentStreak). */
+  notAsked: VerifyResult['notAsked']
+  /** Not judged because a signal came: the question in flight then (abandoned) and those after it. */
+  unjudged: Question[]
+  silence: SilentStreak | null
+}
+
+/** One question per category, one at a time: a smoke test must not be what overloads a service that just restarted. */
+async function askAll(target: ProbeTarget, health: HealthProbe, stopAfterTimeouts: number, signal: AbortSignal | undefined): Promise<Asked> {
+  const silence = new SilentStreak(stopAfterTimeouts)
+  silence.note(HEALTH_ROUTE, health.timedOut && health.noAnswer)
+  const asked: Asked = { attempts: [], notAsked: [], unjudged: [], silence }
+  for (const question of onePerCategory(target.questions)) {
+    if (signal?.aborted) asked.unjudged.push(question)
+    else if (silence.evident()) asked.notAsked.push({ questionId: question.id, category: question.category })
+    else {
+      const a = await untilAborted(askOnce(target, question), signal)
+      if (a === null) asked.unjudged.push(question)
+      else {
+        asked.attempts.push(a)
+        silence.note(a.questionId, a.timedOut && a.noAnswer)
+      }
+    }
+  }
+  return asked
 }
 
 const HEALTH_ROUTE = 'health'
@@ -139,17 +185,18 @@ function versionFindings(healthPath: string, observed: string | null, v: Version
 }
 
 /**
- * A verify whose target could not be opened (preflight, login). `reached`: the target answered (its preflight) —
+ * A verify whose target could not be opened (preflight, login), or was not: a signal came first (`interrupted`). `reached`: the target answered (its preflight) —
  * then its health was asked (`health`, null when it could not be); otherwise nothing answered and nothing more was
  * asked. `credentials`: the login was refused, a configuration error, never "unreachable".
  */
 export function unopenedVerify(
   baseUrl: string,
   why: string,
-  opened: { embedded: boolean; reached: boolean; credentials: boolean; health: HealthProbe | null; healthPath: string },
+  opened: { embedded: boolean; reached: boolean; credentials: boolean; health: HealthProbe | null; healthPath: string; interrupted?: boolean },
 ): VerifyResult {
   const code = opened.credentials ? 'verify.credentials_refused' : opened.reached ? 'verify.unusable' : 'verify.unreachable'
-  const reasons = [reason(code, { problem: why })]
+  // A signal while the target was being opened: nothing was asked, and that is all there is to say.
+  const reasons = opened.interrupted === true ? [reason('verify.interrupted', { questions: null })] : [reason(code, { problem: why })]
   const h = opened.health
   if (h !== null && !h.ok) reasons.push(reason('verify.health.failed', { path: opened.healthPath, problem: h.problem ?? '' }))
   return {
@@ -163,6 +210,7 @@ export function unopenedVerify(
     attempts: [],
     notAsked: [],
     credentialsRefused: opened.credentials,
+    interrupted: opened.interrupted === true,
     reasons,
     warnings: [],
   }

@@ -9,6 +9,7 @@ import '../core/locale/verdict.ts'
 import '../core/locale/gate.ts'
 import { limitsOf, observedFigure } from './figures.ts'
 import { say } from '../core/locale/index.ts'
+import { terminalText } from '../core/terminal-text.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Status, Verdict } from './decide.ts'
@@ -16,11 +17,8 @@ import type { RunModel } from '../core/model.ts'
 
 const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????', 'not-applicable': 'N/A ' }
 
-/** One line, no control characters (target text may contain anything). */
-const plain = (s: string, max = 160) => {
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t
-}
+/** One line, no control characters (target text may contain anything): core/terminal-text.ts. */
+const plain = terminalText
 
 /** The terminal is narrow: the parenthesised precision stays in the Markdown report. */
 const shortName = (name: string): string => plain(name.replace(/\s*\(.*\)$/, ''), 50)

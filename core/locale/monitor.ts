@@ -78,9 +78,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `retour arrière : ${p.command === true ? 'exécution de RELEASE_ROLLBACK_COMMAND' : 'recommandé (pas de RELEASE_ROLLBACK_COMMAND)'}`,
     en: (p) => `rollback: ${p.command === true ? 'running RELEASE_ROLLBACK_COMMAND' : 'recommended (no RELEASE_ROLLBACK_COMMAND)'}`,
   },
+  // `interrupted`: stopped by a signal, neither OK nor FAILED (a partial report).
   'release.cli.verify': {
-    fr: (p) => `vérification ${p.ok === true ? 'OK' : 'EN ÉCHEC'} — ${s(p.url)} (version ${p.version ? s(p.version) : 'non communiquée'})`,
-    en: (p) => `verify ${p.ok === true ? 'OK' : 'FAILED'} — ${s(p.url)} (version ${p.version ? s(p.version) : 'not reported'})`,
+    fr: (p) =>
+      `vérification ${p.interrupted === true ? 'INTERROMPUE (rapport partiel, pas un verdict)' : p.ok === true ? 'OK' : 'EN ÉCHEC'} — ${s(p.url)} (version ${p.version ? s(p.version) : 'non communiquée'})`,
+    en: (p) =>
+      `verify ${p.interrupted === true ? 'INTERRUPTED (a partial report, not a verdict)' : p.ok === true ? 'OK' : 'FAILED'} — ${s(p.url)} (version ${p.version ? s(p.version) : 'not reported'})`,
   },
   'release.cli.reports': { fr: (p) => `rapports : ${s(p.files)}`, en: (p) => `reports: ${s(p.files)}` },
   'release.cli.signal': {
@@ -262,6 +265,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'verify.credentials_refused': {
     fr: (p) => `identifiants refusés : ${s(p.problem)} — le service a répondu ; aucune question posée (erreur de configuration)`,
     en: (p) => `credentials refused: ${s(p.problem)} — the service answered; no question asked (a configuration error)`,
+  },
+  'verify.interrupted': {
+    fr: (p) =>
+      `interrompue (signal) avant la fin : rapport partiel, ce n’est pas un verdict — ${Array.isArray(p.questions) ? `questions non jugées (celle en cours abandonnée) : ${list(p.questions)}` : 'avant l’ouverture de la cible, rien n’a été demandé'}`,
+    en: (p) =>
+      `interrupted (signal) before its end: a partial report, not a verdict — ${Array.isArray(p.questions) ? `questions not judged (the one in flight abandoned): ${list(p.questions)}` : 'before the target was opened, nothing was asked'}`,
   },
   'verify.not_asked': {
     fr: (p) =>

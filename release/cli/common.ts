@@ -6,6 +6,7 @@ import { configurationErrorText } from '../../core/configuration-error.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
 import { configurationLocale, readEnvironment } from '../../core/settings.ts'
+import { terminalText } from '../../core/terminal-text.ts'
 import { commandRunning } from '../command.ts'
 import type { EarlySignal } from './claim.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -88,6 +89,19 @@ export function onInterrupt(locale: Locale, early: () => EarlySignal[] = () => [
   return { signal: controller.signal, name: () => name, stop: stopper.signal }
 }
 
+/**
+ * Lines long enough for every reason a command prints (a failed verify's reasons joined on the release's headline);
+ * the documents hold the whole text.
+ */
+const LINE_MAX = 4000
+
+/**
+ * One terminal line. Our lines carry target text (the health route's version and status, the judged answers'
+ * reasons): stripped of control characters as Phase 1 does (core/terminal-text.ts), so a hostile target cannot
+ * rewrite the line (a FAILED verify shown as "verify OK" by a version holding CR and escape sequences).
+ */
+export const terminalLine = (line: string): string => terminalText(line, LINE_MAX)
+
 export const out = (line: string): void => {
-  process.stdout.write(`${line}\n`)
+  process.stdout.write(`${terminalLine(line)}\n`)
 }

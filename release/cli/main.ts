@@ -9,7 +9,7 @@ import type { RELEASE_FILES } from '../files.ts'
 import { eventWriter, scrub, writeReport } from '../output.ts'
 import { runMonitorOnly, runRelease } from '../pipeline.ts'
 import type { EarlySignal } from './claim.ts'
-import { loadOrExit, onInterrupt, out, PREFIX } from './common.ts'
+import { loadOrExit, onInterrupt, out, PREFIX, terminalLine } from './common.ts'
 
 export async function main(
   command: 'monitor' | 'release',
@@ -30,7 +30,7 @@ export async function main(
     signal: interrupts.signal,
     signalName: interrupts.name,
     log: (line: string) => out(`${PREFIX} ${scrub(line, secrets)}`),
-    onStatus: (line: string) => process.stderr.write(`${scrub(line, secrets)}\n`),
+    onStatus: (line: string) => process.stderr.write(`${terminalLine(scrub(line, secrets))}\n`),
     onEvent: events,
     echo: (chunk: string) => process.stdout.write(chunk),
     secrets,

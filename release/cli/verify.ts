@@ -1,8 +1,10 @@
-// `npm run verify`: the post-deployment smoke test. This entry claims the report directory and removes the earlier
-// verify report before the rest loads (release/cli/claim.ts), then release/cli/verify-main.ts.
-import { claimReportDir } from './claim.ts'
+// `npm run verify`: the post-deployment smoke test. This entry holds the signals that come while the rest loads,
+// claims the report directory and removes the earlier verify report before the rest loads (release/cli/claim.ts),
+// then release/cli/verify-main.ts.
+import { claimReportDir, holdSignals } from './claim.ts'
 
+const early = holdSignals()
 const stale = ['verifyMd', 'verifyJson'] as const
 await claimReportDir(stale)
 const { main } = await import('./verify-main.ts')
-await main(stale)
+await main(stale, early)

@@ -30,8 +30,15 @@ export function upStatuses(contract: string): ReadonlySet<string> {
   return new Set(contract === 'harena-v3' ? [...up, 'initializing', 'degraded'] : up)
 }
 
-/** `status` values a health route uses to say the service is not well (docs/wire-contracts.md §1.2, §6.2). */
-const DOWN_STATUSES: ReadonlySet<string> = new Set(['error', 'unhealthy', 'not_ready', 'down', 'failed'])
+/**
+ * `status` values a health route uses to say the service is not well (docs/wire-contracts.md §1.2, §6.2). `degraded`
+ * too, except on v3 where it is the normal state (upStatuses): a v2 saying it is degraded says it is not healthy,
+ * and the release's verify and monitor passed it as "OK" (a review, 2026-12-05).
+ */
+export function downStatuses(contract: string): ReadonlySet<string> {
+  const down = ['error', 'unhealthy', 'not_ready', 'down', 'failed']
+  return new Set(contract === 'harena-v3' ? down : [...down, 'degraded'])
+}
 
 /**
  * What a health route's `status` word says, one rule for the gate and the monitor: `up`, `down`, or a word in
@@ -41,7 +48,7 @@ const DOWN_STATUSES: ReadonlySet<string> = new Set(['error', 'unhealthy', 'not_r
 export function healthState(status: string, contract: string): 'up' | 'down' | 'unknown' {
   const word = status.toLowerCase()
   if (upStatuses(contract).has(word)) return 'up'
-  return DOWN_STATUSES.has(word) ? 'down' : 'unknown'
+  return downStatuses(contract).has(word) ? 'down' : 'unknown'
 }
 
 /** The body as a JSON object, or null (not JSON, or JSON that is not an object). */

@@ -9,10 +9,14 @@ describe('healthState', () => {
     for (const word of ['error', 'UNHEALTHY', 'not_ready', 'Down', 'failed']) expect(healthState(word, 'harena-v2'), word).toBe('down')
   })
 
-  test("v3's `initializing` and `degraded` mean up there; elsewhere they are unknown, never down", () => {
+  test("v3's `initializing` and `degraded` mean up there; elsewhere `degraded` is down, `initializing` unknown", () => {
     expect(healthState('degraded', 'harena-v3')).toBe('up')
     expect(healthState('initializing', 'harena-v3')).toBe('up')
-    expect(healthState('degraded', 'harena-v2')).toBe('unknown')
+    // v2 has no such normal state: a v2 saying "degraded" is not healthy (verify fails, the monitor counts it).
+    for (const contract of ['harena-v2', 'harena-v2-charts']) {
+      expect(healthState('Degraded', contract), contract).toBe('down')
+      expect(healthState('initializing', contract), contract).toBe('unknown')
+    }
     expect(healthState('maintenance', 'harena-v2')).toBe('unknown')
   })
 })
