@@ -641,7 +641,8 @@ interface Facts {
  * not seen answering) is inconclusive — credentials lost first, whatever the share of refusals (refused for the last
  * third of a watch read "✅ Stable", exit 0: the service unseen since); stable only when none of that holds — and "stable with critical answers" when the watch saw critical
  * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05), "stable with
- * failed health checks" when it saw none but health checks failed short of the streak (withFindings).
+ * failed health checks" when it saw none but health checks failed short of the streak, "stable with findings" when it
+ * saw neither but an objective proven missed, a question failing at every ask or a confirmed window alert (withFindings).
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
   const notes: Reason[] = []

@@ -49,13 +49,14 @@ const limited = (p: P, l: 'fr' | 'en'): string =>
 const interval = (p: P, l: Locale): string => fmtRateInterval(num(p.lower), num(p.upper), l, limitsOf(p))
 /** A version the health route reported, or none (it stopped reporting one: release/monitor.ts noteVersion). */
 const ver = (x: ReasonParam | undefined, l: Locale): string => (x === null || x === undefined ? (l === 'fr' ? 'aucune' : 'none') : String(x))
-/** A confidence as a percentage, to the digits that tell it from 100 % (0.99844 → "99.84 %"). */
+/** A confidence as a percentage, to the digits that tell it from 100 % (0.99844 → "99.84%", "99,84 %"). */
 const conf = (x: ReasonParam | undefined, l: Locale): string => {
   const c = num(x)
   if (c === null) return '—'
   const digits = Math.min(6, Math.max(0, Math.ceil(-Math.log10(1 - c)) - 1))
-  const text = `${(c * 100).toFixed(digits)} %`
-  return l === 'fr' ? text.replace('.', ',') : text
+  const figure = (c * 100).toFixed(digits)
+  // As the documents write a percentage (core/locale/format.ts): "99,84 %" in French, "99.84%" in English.
+  return l === 'fr' ? `${figure.replace('.', ',')} %` : `${figure}%`
 }
 /** What an objective or a confirmed alert measured (release/monitor.ts): the P95 and its bound, or the rate and its interval. */
 const measured = (p: P, l: Locale): string =>
