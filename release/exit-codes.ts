@@ -23,12 +23,15 @@ export const EXIT = {
    * threshold, even when it also is inconclusive (a proven alert is never dropped for an unproven rollback estimate);
    * or the watch was stable by every rule but saw critical answers that reached none ("Stable — critical answers
    * seen": the plan's "critical bug detected" without the proof our rules ask for), or health checks that failed short
-   * of the streak ("Stable — failed health checks": the plan's "Health check OK (200 status)").
+   * of the streak ("Stable — failed health checks": the plan's "Health check OK (200 status)"), or an objective of the
+   * plan the whole watch proves missed, a question failing at every ask, a window alert confirmed (stable with findings).
    */
   investigate: 6,
   /**
    * No trigger fired, but the health route reported another version during the watch (someone else deployed or
-   * rolled back): the watch judged no one version, so neither "stable" nor a rollback of ours.
+   * rolled back; a version that disappears included): the watch judged no one version, so neither "stable" nor a
+   * rollback of ours. Also `npm run monitor` watching another version than RELEASE_EXPECTED_VERSION (unexpected_version):
+   * no verdict on the expected one.
    */
   versionChanged: 7,
   SIGINT: 130,

@@ -150,11 +150,14 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
     stable: '✅ Stable en production',
     stable_with_critical: '⚠️ Stable',
     stable_with_health_failures: '⚠️ Stable',
+    stable_with_findings: '⚠️ Stable',
     verified: '✅ Déployé et vérifié — pas surveillé (RELEASE_MONITOR=false)',
     investigate: "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte (pas de retour arrière)",
     inconclusive: "⚠️ Non concluant — la surveillance n'a pas pu juger le service, à décider par une personne",
     not_monitored: "⚠️ Non surveillé — la surveillance n'a pas eu lieu, rien n'a été jugé",
     version_changed: '⚠️ Version changée pendant la surveillance — pas de verdict sur la version déployée',
+    unexpected_version:
+      "⚠️ Pas la version attendue — la surveillance a jugé une autre version que RELEASE_EXPECTED_VERSION, pas de verdict sur l'attendue",
     rolled_back: '❌ Retour arrière effectué',
     rollback_failed: '❌ Retour arrière EN ÉCHEC — intervention immédiate',
     rollback_recommended: '❌ Retour arrière recommandé (à faire à la main)',
@@ -165,11 +168,13 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
     stable: '✅ Stable in production',
     stable_with_critical: '⚠️ Stable',
     stable_with_health_failures: '⚠️ Stable',
+    stable_with_findings: '⚠️ Stable',
     verified: '✅ Deployed and verified — not monitored (RELEASE_MONITOR=false)',
     investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold (no rollback)',
     inconclusive: '⚠️ Inconclusive — the watch could not judge the service, a person decides',
     not_monitored: '⚠️ Not monitored — the watch did not happen, nothing was judged',
     version_changed: '⚠️ Version changed during the watch — no verdict on the deployed version',
+    unexpected_version: '⚠️ Not the expected version — the watch judged another version than RELEASE_EXPECTED_VERSION, no verdict on the expected one',
     rolled_back: '❌ Rolled back',
     rollback_failed: '❌ Rollback FAILED — act now',
     rollback_recommended: '❌ Rollback recommended (do it by hand)',
@@ -186,9 +191,21 @@ const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ St
  * the decision only — the first reason, printed right after it, gives the counts and the evidence (the count said
  * twice in one line read badly: a review, 2026-12-05).
  */
-const FINDINGS: Record<Locale, { critical: string; health: string; decision: string }> = {
-  fr: { critical: 'réponses critiques observées', health: 'contrôles de santé en échec', decision: ' : enquêter' },
-  en: { critical: 'critical answers seen', health: 'failed health checks', decision: ': investigate' },
+const FINDINGS: Record<Locale, { critical: string; health: string; objectives: string; questions: string; decision: string }> = {
+  fr: {
+    critical: 'réponses critiques observées',
+    health: 'contrôles de santé en échec',
+    objectives: 'objectifs du plan manqués',
+    questions: 'question(s) en échec à chaque demande',
+    decision: ' : enquêter',
+  },
+  en: {
+    critical: 'critical answers seen',
+    health: 'failed health checks',
+    objectives: 'plan objectives missed',
+    questions: 'question(s) failing at every ask',
+    decision: ': investigate',
+  },
 }
 
 /** What the status line needs besides the status: alert episodes, the embedded service, what no rule acted on. */
@@ -199,6 +216,11 @@ export interface StatusFacts {
   critical?: number
   /** Failed health checks of the watch (named when the status is stable with findings). */
   healthFailed?: number
+  /** Objectives of the plan the whole watch proves missed, questions failing at every ask (named likewise). */
+  objectivesMissed?: number
+  failingQuestions?: number
+  /** Alert episodes confirmed at the confirming confidence (release/monitor.ts AlertEpisode.confirmed). */
+  confirmedAlerts?: number
 }
 
 /** The status line's facts of a report, for every document and the terminal alike. */
@@ -209,10 +231,13 @@ export function statusFacts(r: PostDeploymentReport): StatusFacts {
     embedded: r.deployment.embedded,
     critical: m?.overall.tally.critical ?? 0,
     healthFailed: m?.health.failed ?? 0,
+    objectivesMissed: m?.objectives.filter((v) => v.state === 'fired').length ?? 0,
+    failingQuestions: m?.failingQuestions.length ?? 0,
+    confirmedAlerts: m?.alerts.filter((a) => a.confirmed > 0).length ?? 0,
   }
 }
 
-const WITH_FINDINGS: ReadonlySet<ReleaseStatus> = new Set(['stable_with_critical', 'stable_with_health_failures'])
+const WITH_FINDINGS: ReadonlySet<ReleaseStatus> = new Set(['stable_with_critical', 'stable_with_health_failures', 'stable_with_findings'])
 
 /** "critical answers seen, failed health checks: investigate" — which findings, never how many (the reasons count them). */
 function findingsText(locale: Locale, facts: StatusFacts): string {
@@ -221,6 +246,8 @@ function findingsText(locale: Locale, facts: StatusFacts): string {
   const named = [
     (facts.critical ?? 0) > 0 ? words.critical : null,
     (facts.healthFailed ?? 0) > 0 ? words.health : null,
+    (facts.objectivesMissed ?? 0) > 0 ? words.objectives : null,
+    (facts.failingQuestions ?? 0) > 0 ? words.questions : null,
     // Alert episodes are listed apart from the reasons: their count is said here only.
     alerts > 0 ? (locale === 'fr' ? `${alerts} alerte(s)` : `${alerts} alert(s)`) : null,
   ]
@@ -228,9 +255,11 @@ function findingsText(locale: Locale, facts: StatusFacts): string {
 }
 
 /**
- * The status; a stable release with alerts says how many are left to investigate (alerts never roll back), and one
- * that saw what no rollback rule acted on (critical answers, failed health checks) says what — never a plain
- * "Stable". On the embedded reference service (no HARENA_BASE_URL) it says so, in the words of `npm run verify`
+ * The status; a plain stable release with alerts says how many held in some window without being confirmed (within
+ * chance over the watch's evaluations: triggers.ts confirmingConfidence — a confirmed one makes it "stable with
+ * findings", exit 6, so the line never says "to investigate" beside exit 0), and one that saw what no rollback rule
+ * acted on (critical answers, failed health checks, an objective proven missed, a question failing at every ask, a
+ * confirmed alert) says what — never a plain "Stable". On the embedded reference service (no HARENA_BASE_URL) it says so, in the words of `npm run verify`
  * (core/locale).
  */
 export function statusLine(status: ReleaseStatus, locale: Locale, facts: StatusFacts = {}): string {
@@ -238,7 +267,10 @@ export function statusLine(status: ReleaseStatus, locale: Locale, facts: StatusF
   let line = embedded && status === 'stable' ? STABLE_REFERENCE[locale] : STATUS[locale][status]
   if (WITH_FINDINGS.has(status)) line = `${line} — ${findingsText(locale, facts)}`
   else if (status === 'stable' && alerts > 0)
-    line = locale === 'fr' ? `${line}, ${alerts} alerte(s) à examiner` : `${line}, ${alerts} alert(s) to investigate`
+    line =
+      locale === 'fr'
+        ? `${line}, ${alerts} alerte(s) de fenêtre non confirmée(s) sur la surveillance`
+        : `${line}, ${alerts} window alert(s) not confirmed over the watch`
   return embedded ? `${line} — ${say({ code: 'release.reference_only', params: {} }, locale)}` : line
 }
 

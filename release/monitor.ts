@@ -12,9 +12,14 @@ import {
   goneChat,
   goneHealth,
   isGone,
+  confirmingConfidence,
+  confirmWindowAlert,
+  judgeWindow,
   judgeWindowRules,
   NOT_OBSERVABLE,
   latencyThresholds,
+  objectiveRules,
+  plannedEvaluations,
   rateLimits,
   rulesFrom,
   type RuleVerdict,
@@ -52,7 +57,28 @@ export interface AlertEpisode {
   firstWindow: number
   lastWindow: number
   first: Reason
+  /**
+   * Evaluations where the alert also held at the confirming confidence (triggers.ts confirmingConfidence: corrected
+   * for the watch's many evaluations), and the first such verdict: a confirmed alert is not chance, the watch is not
+   * a plain "Stable" (conclude). 0 / null: held only at MONITOR_CONFIDENCE, within chance over the watch.
+   */
+  confirmed: number
+  confirmation: Reason | null
 }
+
+/** A question that failed at every one of its asks (at least FAILING_QUESTION_MIN_ASKS): its last failure. */
+export interface FailingQuestion {
+  questionId: string
+  asks: number
+  httpStatus: number | null
+  reason: string | null
+}
+
+/**
+ * The asks a question must have failed, all of them, to be a finding: one or two unlucky asks are not (with 2 %
+ * random errors, 15 questions each failing all of 3 asks by chance: about 1 watch in 8,000).
+ */
+export const FAILING_QUESTION_MIN_ASKS = 3
 
 export interface FailureExample {
   at: string
@@ -74,12 +100,15 @@ export interface FailureExample {
  *    for — never a plain "Stable", a person investigates (docs/release.md "Whose thresholds");
  *  - stable_with_health_failures: likewise with no critical answer, but health checks failed (never long enough in
  *    a row for the health streak): the plan's checklist asks "Health check OK (200 status)" — a person investigates;
+ *  - stable_with_findings: likewise with neither, but an objective of the plan the whole watch proves missed, a
+ *    question that failed at every ask, or an alert confirmed in a window (otherFindings) — a person investigates;
  *  - trigger / interrupted: a rollback rule fired / a signal stopped the watch.
  */
 export type MonitorOutcome =
   | 'stable'
   | 'stable_with_critical'
   | 'stable_with_health_failures'
+  | 'stable_with_findings'
   | 'investigate'
   | 'inconclusive'
   | 'trigger'
@@ -130,6 +159,12 @@ export interface MonitorResult {
   credentialsLost: CredentialsLost | null
   /** The window rules against the whole watch at its end (scope run). */
   whole: RuleVerdict[]
+  /** The plan's objectives (triggers.ts OBJECTIVES) against the whole watch at its end: `fired` is proven missed. */
+  objectives: RuleVerdict[]
+  /** Questions that failed at every ask (at least FAILING_QUESTION_MIN_ASKS executed asks). */
+  failingQuestions: FailingQuestion[]
+  /** The confidence a window alert held at to be confirmed (triggers.ts confirmingConfidence). */
+  confirmingConfidence: number
   outcome: MonitorOutcome
   /** Why the outcome is what it is, and what limited the watch (rate limiting, unfinished requests), for the report. */
   notes: Reason[]
@@ -190,6 +225,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const t0 = Date.now()
   const slicesPerWindow = Math.ceil(m.windowMs / m.stepMs)
   const watched = latencyThresholds(rules)
+  const confirming = confirmingConfidence(m.confidence, plannedEvaluations(m))
+  const perQuestion = new Map<string, FailingQuestion & { failed: number }>()
   const sliding = new SlidingWindow(slicesPerWindow, t0, watched)
   const overall = { tally: emptyTally(watched), histogram: newHistogram(3) }
   // Consecutive windows on planned boundaries (t0 + k·MONITOR_WINDOW): the last one is partial only when the
@@ -213,7 +250,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   let trigger = null as MonitorResult['trigger']
   let skipped = 0
   let rotation = 0
-  let confirming: Promise<void> | null = null
+  let confirmingDown: Promise<void> | null = null
   // No more sends nor timers (the planned end, a trigger, a signal).
   let stopped = false
   // Answers are still judged: until a trigger or a signal, and during the drain after the planned end. An answer
@@ -258,14 +295,14 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
    * is the health streak's to judge.
    */
   const confirmDown = (first: string, by: 'health' | 'chat'): void => {
-    if (confirming !== null || !judging) return
-    confirming = (async () => {
+    if (confirmingDown !== null || !judging) return
+    confirmingDown = (async () => {
       const confirm = by === 'health' ? goneHealth(await checkHealth(target, healthPath)) : goneChat(await askOnce(target, nextQuestion()))
       if (!judging) return
       const verdict = events.serviceDown(first, confirm)
       if (verdict) fire(verdict, null)
     })().finally(() => {
-      confirming = null
+      confirmingDown = null
     })
   }
 
@@ -287,6 +324,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (notExecuted(a)) return
     recordLatency(overall.histogram, a.latencyMs)
     recordLatency(tumbling.histogram, a.latencyMs)
+    countAsk(perQuestion, a)
     if (!a.ok) {
       const example = { at: a.startedAt, questionId: a.questionId, httpStatus: a.httpStatus, critical: a.critical, reasons: a.reasons.slice(0, 3) }
       if (examples.length < MAX_EXAMPLES) examples.push(example)
@@ -340,11 +378,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const onHealth = (h: HealthProbe): void => {
     if (!judging) return
     health.checks++
-    if (h.version !== null) {
-      health.firstVersion ??= h.version
-      if (health.lastVersion !== null && h.version !== health.lastVersion) emit('version_changed', { from: health.lastVersion, to: h.version })
-      health.lastVersion = h.version
-    }
+    noteVersion(health, h, (from, to) => emit('version_changed', { from, to }))
     healthNow = h.ok ? null : h.problem
     if (!h.ok && !h.rateLimited) {
       health.failed++
@@ -359,14 +393,22 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
 
   const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
 
-  const onWindowVerdict = (v: RuleVerdict, w: WindowSummary): void => {
-    const episode = alerts.get(v.rule.id)
+  const onWindowVerdict = (v: RuleVerdict, w: WindowSummary, strict: WindowSummary): void => {
+    let episode = alerts.get(v.rule.id)
     if (episode) {
       episode.windows++
       episode.lastWindow = w.index
     } else {
-      alerts.set(v.rule.id, { rule: v.rule, windows: 1, firstWindow: w.index, lastWindow: w.index, first: v.reason })
+      episode = { rule: v.rule, windows: 1, firstWindow: w.index, lastWindow: w.index, first: v.reason, confirmed: 0, confirmation: null }
+      alerts.set(v.rule.id, episode)
       emit('alert', { rule: v.rule.id, action: v.rule.action, reason: v.reason, window: w })
+    }
+    const confirmation = confirmWindowAlert(v, strict, confirming, plannedEvaluations(m), rules)
+    if (confirmation === null) return
+    episode.confirmed++
+    if (episode.confirmation === null) {
+      episode.confirmation = confirmation
+      emit('alert_confirmed', { rule: v.rule.id, reason: confirmation, window: w })
     }
   }
 
@@ -386,6 +428,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       verdicts: verdicts.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })),
       whole: onWhole.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })),
     })
+    // The same window at the confirming confidence (its bounds only differ), summarized once an alert holds.
+    let strict: WindowSummary | null = null
     for (const v of verdicts) {
       if (v.state === 'inconclusive') inconclusive[v.rule.id] = (inconclusive[v.rule.id] ?? 0) + 1
       if (v.state !== 'fired') continue
@@ -393,7 +437,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
         fire(v, w)
         return
       }
-      onWindowVerdict(v, w)
+      strict ??= summarize(evaluations, merged.startedAt, now, !merged.full, merged.tally, merged.histogram, confirming)
+      onWindowVerdict(v, w, strict)
     }
     const wholeRollback = onWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback')
     if (wholeRollback) fire(wholeRollback, whole)
@@ -480,7 +525,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       drained = resolve
       setTimeout(resolve, DRAIN_MS).unref()
     })
-    await confirming
+    await confirmingDown
     if (answeredInDrain > 0) evaluate(Date.now())
   }
   judging = false
@@ -489,6 +534,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   closeTumbling(end, end < tumbling.startedAt + m.windowMs)
   const wholeAtEnd = wholeRun(end)
   const whole = judgeWindowRules(rules, wholeAtEnd, m.confidence, 'run')
+  const objectives = objectiveRules(m.minSamples).map((r) => judgeWindow(r, wholeAtEnd, m.confidence, 'run'))
+  const failingQuestions = failingAtEveryAsk(perQuestion)
   // The watch ran to its end: its whole run is judged once more (the last requests came after the last step).
   const lastWord = !interrupted && trigger === null ? whole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback') : undefined
   if (lastWord) {
@@ -511,6 +558,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     health,
     credentialsLost,
     plannedMs: m.durationMs,
+    objectives,
+    failingQuestions,
+    alerts: [...alerts.values()],
   })
   const result: MonitorResult = {
     startedAt: new Date(t0).toISOString(),
@@ -534,6 +584,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     unfinished,
     credentialsLost,
     whole,
+    objectives,
+    failingQuestions,
+    confirmingConfidence: confirming,
     outcome,
     notes,
   }
@@ -570,6 +623,12 @@ interface Facts {
   /** The credentials lost during the watch (it stopped then), or null. */
   credentialsLost: CredentialsLost | null
   plannedMs: number
+  /** The plan's objectives against the whole watch (fired: proven missed). */
+  objectives: readonly RuleVerdict[]
+  /** Questions that failed at every ask. */
+  failingQuestions: readonly FailingQuestion[]
+  /** The watch's alert episodes (a confirmed one is a finding). */
+  alerts: readonly AlertEpisode[]
 }
 
 /**
@@ -582,7 +641,8 @@ interface Facts {
  * not seen answering) is inconclusive — credentials lost first, whatever the share of refusals (refused for the last
  * third of a watch read "✅ Stable", exit 0: the service unseen since); stable only when none of that holds — and "stable with critical answers" when the watch saw critical
  * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05), "stable with
- * failed health checks" when it saw none but health checks failed short of the streak (withFindings).
+ * failed health checks" when it saw none but health checks failed short of the streak, "stable with findings" when it
+ * saw neither but an objective proven missed, a question failing at every ask or a confirmed window alert (withFindings).
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
   const notes: Reason[] = []
@@ -630,14 +690,73 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
 function withFindings(f: Facts, outcome: MonitorOutcome, notes: Reason[]): MonitorOutcome {
   if (f.interrupted || f.triggered) return outcome
   const critical = criticalNote(f)
-  const findings = [critical, healthNote(f)].filter((n): n is Reason => n !== null)
+  const health = healthNote(f)
+  const findings = [critical, health, ...otherFindings(f)].filter((n): n is Reason => n !== null)
   if (findings.length === 0) return outcome
   if (outcome !== 'stable') {
     notes.push(...findings)
     return outcome
   }
   notes.unshift(...findings)
-  return critical !== null ? 'stable_with_critical' : 'stable_with_health_failures'
+  return critical !== null ? 'stable_with_critical' : health !== null ? 'stable_with_health_failures' : 'stable_with_findings'
+}
+
+/**
+ * The findings beyond critical answers and health checks (a review, 2026-12-05: each read "✅ Stable", exit 0): an
+ * objective of the plan the whole watch PROVES missed (its bound past it: a success rate proven under 95 %), a
+ * question that failed at every one of its asks, an alert confirmed in a window at the confirming confidence.
+ */
+function otherFindings(f: Facts): Reason[] {
+  // An objective the whole watch proves missed is said once: an alert the whole watch proves says more already.
+  const alerted = new Set(f.whole.filter((v) => v.state === 'fired').map((v) => v.rule.metric))
+  const objectives = f.objectives.filter((v) => v.state === 'fired' && !alerted.has(v.rule.metric)).map(objectiveNote)
+  const questions = f.failingQuestions.map((q) =>
+    reason('monitor.question_failing', { question: q.questionId, asks: q.asks, status: q.httpStatus, last: q.reason }),
+  )
+  const confirmed = f.alerts.flatMap((a) => (a.confirmation === null ? [] : [a.confirmation]))
+  return [...objectives, ...questions, ...confirmed]
+}
+
+/** An objective the whole watch proves missed, with the figures of its judgement. */
+function objectiveNote(v: RuleVerdict): Reason {
+  return reason('monitor.objective_missed', { ...v.reason.params, objective: v.rule.id })
+}
+
+/** One executed ask of a question: counted, its last failure kept (the failing-question finding). */
+function countAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>, a: JudgedAttempt): void {
+  const q = perQuestion.get(a.questionId) ?? { questionId: a.questionId, asks: 0, failed: 0, httpStatus: null, reason: null }
+  q.asks++
+  if (!a.ok) {
+    q.failed++
+    q.httpStatus = a.httpStatus
+    q.reason = a.reasons[0] ?? a.evidence ?? null
+  }
+  perQuestion.set(a.questionId, q)
+}
+
+/** The questions that failed at every one of at least FAILING_QUESTION_MIN_ASKS asks, by id. */
+function failingAtEveryAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>): FailingQuestion[] {
+  return [...perQuestion.values()]
+    .filter((q) => q.asks >= FAILING_QUESTION_MIN_ASKS && q.failed === q.asks)
+    .map(({ questionId, asks, httpStatus, reason: last }) => ({ questionId, asks, httpStatus, reason: last }))
+    .sort((a, b) => a.questionId.localeCompare(b.questionId))
+}
+
+/**
+ * A health check's version: the first one read, and every change after it — a version that disappears (a healthy
+ * answer without one, once one was read) included: what runs can no longer be told, as far as the watch can see
+ * (a review, 2026-12-05: "3.2.7 → no version" read "health ok (3.2.7)", Stable), and one that comes back. A failed
+ * check without a version says nothing about the version (its failure is the health rules').
+ */
+function noteVersion(health: HealthRecord, h: HealthProbe, changed: (from: string | null, to: string | null) => void): void {
+  if (h.version === null && !h.ok) return
+  if (health.firstVersion === null) {
+    health.firstVersion = h.version
+    health.lastVersion = h.version
+    return
+  }
+  if (h.version !== health.lastVersion) changed(health.lastVersion, h.version)
+  health.lastVersion = h.version
 }
 
 /** The credentials lost during the watch, with the refusals' count; null when they held. */

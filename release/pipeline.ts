@@ -87,7 +87,7 @@ async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise
   try {
     const l = s.suite.locale
     const onEvent = (event: MonitorEvent): void => {
-      if (event.type === 'version_changed') steps.versionChanges.push({ at: event.at, from: String(event.from), to: String(event.to) })
+      if (event.type === 'version_changed') steps.versionChanges.push({ at: event.at, from: versionOf(event.from), to: versionOf(event.to) })
       io.onEvent(event)
     }
     steps.monitor = await runMonitor(opened.target, s.monitor, s.release.healthPath, {
@@ -105,6 +105,9 @@ async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise
     await closeSoon(opened.target.close())
   }
 }
+
+/** A version of a version_changed event: null when the health route stopped reporting one (release/monitor.ts noteVersion). */
+const versionOf = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
 /** Closing waits for requests still in flight; a hanging service must not hold the rollback back. */
 async function closeSoon(closing: Promise<void>): Promise<void> {
@@ -161,6 +164,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     deployer: s.release.deployer,
     thresholds: s.monitor,
     expectedVersion: s.release.expectedVersion,
+    healthPath: s.release.healthPath,
     versionBefore: steps.versionBefore,
     versionChanges: steps.versionChanges,
     signal: io.signalName(),

@@ -10,16 +10,18 @@ import type { GateResult } from './gate.ts'
 import type { MonitorResult } from './monitor.ts'
 import type { RollbackOutcome } from './rollback.ts'
 import type { MonitorSettings } from './settings.ts'
-import type { VerifyResult } from './verify.ts'
+import { versionFindings, type VerifyResult } from './verify.ts'
 
 export type ReleaseStatus =
   | 'stable'
   | 'stable_with_critical'
   | 'stable_with_health_failures'
+  | 'stable_with_findings'
   | 'investigate'
   | 'inconclusive'
   | 'not_monitored'
   | 'version_changed'
+  | 'unexpected_version'
   | 'verified'
   | 'rolled_back'
   | 'rollback_failed'
@@ -37,11 +39,14 @@ export interface StepRecord {
   interrupted?: boolean
 }
 
-/** The health route reported another version than the one before it (someone else deployed or rolled back). */
+/**
+ * The health route reported another version than the one before it (someone else deployed or rolled back); null: no
+ * version (a healthy answer without one: what runs can no longer be told — release/monitor.ts noteVersion).
+ */
 export interface VersionChange {
   at: string
-  from: string
-  to: string
+  from: string | null
+  to: string | null
 }
 
 export interface SpokenReason extends Reason {
@@ -54,7 +59,17 @@ export interface PostDeploymentReport {
   locale: Locale
   command: 'monitor' | 'release'
   status: ReleaseStatus
-  decision: 'STABLE' | 'VERIFIED' | 'INVESTIGATE' | 'INCONCLUSIVE' | 'NOT_MONITORED' | 'VERSION_CHANGED' | 'ROLLBACK' | 'NOT_DEPLOYED' | 'INTERRUPTED'
+  decision:
+    | 'STABLE'
+    | 'VERIFIED'
+    | 'INVESTIGATE'
+    | 'INCONCLUSIVE'
+    | 'NOT_MONITORED'
+    | 'VERSION_CHANGED'
+    | 'UNEXPECTED_VERSION'
+    | 'ROLLBACK'
+    | 'NOT_DEPLOYED'
+    | 'INTERRUPTED'
   exitCode: number
   /** Why the status is what it is (the trigger, the failed step…), code beside sentence. */
   reasons: SpokenReason[]
@@ -103,6 +118,8 @@ export interface ReportInput {
   deployer: string | null
   thresholds: MonitorSettings
   expectedVersion: string | null
+  /** The health route the versions were read from (RELEASE_HEALTH_PATH): whether its version names a build (versions.ts). */
+  healthPath?: string
   versionBefore: string | null
   versionChanges: VersionChange[]
   signal: 'SIGINT' | 'SIGTERM' | null
@@ -160,12 +177,35 @@ function watchStatus(input: ReportInput): ReleaseStatus {
   if (input.monitorDisabled === true) return 'verified'
   if (input.notMonitored) return 'not_monitored'
   if (input.versionChanges.length > 0) return 'version_changed'
+  if (unexpectedVersion(input)?.warning === false) return 'unexpected_version'
   const outcome = input.monitor?.outcome
   return outcome !== undefined && OUTCOME_STATUS.has(outcome) ? (outcome as ReleaseStatus) : 'stable'
 }
 
 /** The monitor's outcomes that are a release status as they are (a trigger or a signal is decided in statusOf). */
-const OUTCOME_STATUS: ReadonlySet<string> = new Set(['investigate', 'inconclusive', 'stable_with_critical', 'stable_with_health_failures'])
+const OUTCOME_STATUS: ReadonlySet<string> = new Set([
+  'investigate',
+  'inconclusive',
+  'stable_with_critical',
+  'stable_with_health_failures',
+  'stable_with_findings',
+])
+
+/**
+ * A watch that no verify preceded (`npm run monitor`) with RELEASE_EXPECTED_VERSION set: the version it watched (its
+ * first health check's) judged by verify's own comparison (release/verify.ts versionFindings, versions.ts): another
+ * build than the expected one (or none reported) is "unexpected version" — the watch judged a build nobody asked
+ * about, never "Stable" (a review, 2026-12-05: 3.2.7 watched for an expected 3.2.8 read "✅ Stable", exit 0); a version
+ * that names no build is a warning, as in verify. null: nothing to compare (no expected version, a verify judged it,
+ * or no watch).
+ */
+function unexpectedVersion(input: ReportInput): { warning: boolean; reason: Reason } | null {
+  const m = input.monitor
+  if (input.expectedVersion === null || input.verify !== null || m === null) return null
+  const found = versionFindings(input.healthPath ?? '', m.health.firstVersion, { expected: input.expectedVersion })
+  if (found === null || found.warning) return found
+  return { warning: false, reason: reason('monitor.version.unexpected', { expected: input.expectedVersion, observed: m.health.firstVersion }) }
+}
 
 const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   stable: EXIT.stable,
@@ -173,10 +213,14 @@ const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   stable_with_critical: EXIT.investigate,
   // Health checks failed short of the streak: likewise, a person looks (docs/release.md).
   stable_with_health_failures: EXIT.investigate,
+  // An objective proven missed, a question failing at every ask, an alert confirmed in a window: likewise.
+  stable_with_findings: EXIT.investigate,
   investigate: EXIT.investigate,
   inconclusive: EXIT.config,
   not_monitored: EXIT.config,
   version_changed: EXIT.versionChanged,
+  // Another build than RELEASE_EXPECTED_VERSION watched: no verdict on the expected one, as a version change.
+  unexpected_version: EXIT.versionChanged,
   verified: EXIT.stable,
   not_deployed: EXIT.failed,
   rolled_back: EXIT.rolledBack,
@@ -188,10 +232,12 @@ const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
   stable: 'STABLE',
   stable_with_critical: 'INVESTIGATE',
   stable_with_health_failures: 'INVESTIGATE',
+  stable_with_findings: 'INVESTIGATE',
   investigate: 'INVESTIGATE',
   inconclusive: 'INCONCLUSIVE',
   not_monitored: 'NOT_MONITORED',
   version_changed: 'VERSION_CHANGED',
+  unexpected_version: 'UNEXPECTED_VERSION',
   verified: 'VERIFIED',
   rolled_back: 'ROLLBACK',
   rollback_failed: 'ROLLBACK',
@@ -242,13 +288,15 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
   // A version change is what "version changed" is about: said before the monitor's notes (a review, 2026-12-04).
   out.push(...versionReasons(input))
+  const unexpected = unexpectedVersion(input)
+  if (unexpected !== null && !unexpected.warning) out.push(unexpected.reason)
   out.push(...(input.monitor?.notes ?? []))
   if (status === 'verified') out.push(reason('release.monitor.disabled'))
   out.push(...commandReasons(input, status))
   // What a verify could not judge (a version that names no build) is said, never a pass nor a failure.
   const rb = input.rollback
   const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
-  out.push(...(input.verify?.warnings ?? []), ...(after?.warnings ?? []))
+  out.push(...(input.verify?.warnings ?? []), ...(after?.warnings ?? []), ...(unexpected?.warning ? [unexpected.reason] : []))
   return out
 }
 
@@ -293,7 +341,9 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
   const end = Date.now()
   const rb = input.rollback
   const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
-  const versionAfter = after !== null ? (after.health?.version ?? null) : (input.monitor?.health.lastVersion ?? input.verify?.health?.version ?? null)
+  // The watch's last version once it read one (null then: it disappeared), else the verify's.
+  const watched = input.monitor !== null && input.monitor.health.firstVersion !== null ? input.monitor.health.lastVersion : undefined
+  const versionAfter = after !== null ? (after.health?.version ?? null) : watched !== undefined ? watched : (input.verify?.health?.version ?? null)
   return {
     schemaVersion: 1,
     generatedAt: new Date(end).toISOString(),

@@ -51,7 +51,7 @@ function deployment(r: PostDeploymentReport, l: Locale): Block[] {
   const L = labels(l)
   const d = r.deployment
   const v = (x: string | null) => outside(versionText(x, l))
-  const changes = d.versionChanges.map((c) => `${c.from} → ${c.to} (${when(c.at)})`).join(', ')
+  const changes = d.versionChanges.map((c) => `${versionText(c.from, l)} → ${versionText(c.to, l)} (${when(c.at)})`).join(', ')
   const version: Piece[] = [`${L.version} : `, v(d.versionBefore), ' → ', v(d.versionDeployed)]
   if (d.expectedVersion) version.push(` (${L.expected} `, outside(d.expectedVersion), ')')
   if (changes) version.push(` ; ${L.changedDuringWatch} : `, outside(changes))

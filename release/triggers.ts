@@ -134,9 +134,98 @@ export function rulesFrom(m: MonitorSettings): TriggerRule[] {
 
 export type WindowRule = Extract<TriggerRule, { on: 'window' }>
 
-/** The latency thresholds the windows must count exceedances of (windows.ts Tally.above): every P95 rule's. */
+/**
+ * The plan's objectives (T4.7 "Objectifs" : Error Rate < 5 %, Success Rate > 95 %, Latency P95 < 4000 ms), below its
+ * alert thresholds. Not rules: never judged per window, never an alert nor a rollback — the whole watch is judged
+ * against them once at its end, with the same minimum and bounds, and one it PROVES missed (the bound past the
+ * objective) is a finding (release/monitor.ts withFindings): never a plain "Stable". The success rate is the error
+ * rate's complement: one objective for both.
+ */
+export const OBJECTIVES = { errorRate: 0.05, p95Ms: 4000 } as const
+
+/** The objectives as window rules (judged on the whole watch only): ids objective.error_rate and objective.p95. */
+export function objectiveRules(minSamples: number): WindowRule[] {
+  return [
+    {
+      id: 'objective.error_rate',
+      severity: 'alert',
+      action: 'investigate',
+      on: 'window',
+      metric: 'error_rate',
+      threshold: OBJECTIVES.errorRate,
+      minSamples,
+    },
+    { id: 'objective.p95', severity: 'alert', action: 'performance_issue', on: 'window', metric: 'p95', threshold: OBJECTIVES.p95Ms, minSamples },
+  ]
+}
+
+/**
+ * The confidence a window alert must hold at to be CONFIRMED (to keep the watch from plain "Stable"): a watch judges
+ * its sliding window at every step, so a service at an alert threshold sees some window's bound clear it by chance
+ * in a long watch (multiple testing). Bonferroni over the watch's planned evaluations: each is judged at
+ * 1 − (1 − confidence) / evaluations, so the chance that ANY window of a whole watch is confirmed by chance stays
+ * within the one-sided (1 − confidence) / 2 of a single judgement (the whole watch's own), whatever its length.
+ */
+export function confirmingConfidence(confidence: number, evaluations: number): number {
+  return 1 - (1 - confidence) / Math.max(1, evaluations)
+}
+
+/**
+ * A window alert (fired at MONITOR_CONFIDENCE) judged at the confirming confidence: the reason it is confirmed, or
+ * null. `strict` is the same window summarized at `confidence`. A P95 by its order-statistic bound (exact at every
+ * n); a rate by the exact binomial tail at the threshold — Wilson's bound at such a confidence is far from exact for
+ * the small windows a monitor judges (a service AT a 10 % threshold, windows of 20: about a third of 1000-evaluation
+ * watches "confirmed" by chance), the exact tail is never below the chance it states.
+ */
+export function confirmWindowAlert(
+  v: RuleVerdict,
+  strict: WindowSummary,
+  confidence: number,
+  evaluations: number,
+  rules: readonly TriggerRule[],
+): Reason | null {
+  const rule = v.rule
+  if (rule.on !== 'window' || v.state !== 'fired') return null
+  const confirmed = (params: Reason['params']) => reason('monitor.alert_confirmed', { ...params, confidence, evaluations })
+  if (rule.metric === 'p95') {
+    const check = judgeWindow(rule, strict, confidence, 'window')
+    return check.state === 'fired' ? confirmed(check.reason.params) : null
+  }
+  const n = strict.tally.requests
+  const count = rule.metric === 'error_rate' ? strict.errors : strict.tally.critical
+  if (n < rule.minSamples || binomialUpperTail(n, count, rule.threshold) > (1 - confidence) / 2) return null
+  return confirmed(judgeWindow(rule, strict, confidence, 'window', rateLimits(rules, rule.metric)).reason.params)
+}
+
+/** P(Bin(n, p) ≥ k), summed in log space from k up (no underflow at large n, no cancellation in a small tail). */
+export function binomialUpperTail(n: number, k: number, p: number): number {
+  if (k <= 0) return 1
+  if (k > n || p <= 0) return 0
+  if (p >= 1) return 1
+  let logPmf = k * Math.log(p) + (n - k) * Math.log1p(-p)
+  for (let i = 0; i < k; i++) logPmf += Math.log((n - i) / (i + 1))
+  const logRatio = Math.log(p) - Math.log1p(-p)
+  let sum = 0
+  for (let j = k; j <= n; j++) {
+    const term = Math.exp(logPmf)
+    sum += term
+    if (j > n * p && term <= sum * 1e-17) break
+    logPmf += Math.log((n - j) / (j + 1)) + logRatio
+  }
+  return Math.min(1, sum)
+}
+
+/** The evaluations a watch plans: one per MONITOR_STEP before its end, the end's, and the drain's re-evaluation. */
+export function plannedEvaluations(m: Pick<MonitorSettings, 'durationMs' | 'stepMs'>): number {
+  return Math.ceil(m.durationMs / m.stepMs) + 2
+}
+
+/**
+ * The latency thresholds the windows must count exceedances of (windows.ts Tally.above): every P95 rule's, and the
+ * plan's P95 objective (OBJECTIVES), which the whole watch is judged against at its end.
+ */
 export function latencyThresholds(rules: readonly TriggerRule[]): number[] {
-  return [...new Set(rules.flatMap((r) => (r.on === 'window' && r.metric === 'p95' ? [r.threshold] : [])))]
+  return [...new Set([...rules.flatMap((r) => (r.on === 'window' && r.metric === 'p95' ? [r.threshold] : [])), OBJECTIVES.p95Ms])]
 }
 export type RuleState = 'fired' | 'inconclusive' | 'clear'
 

@@ -172,8 +172,11 @@ class SilentStreak {
   }
 }
 
-/** The version checks asked for: a failure, a warning (the version names no build: cannot judge), or null (passed). */
-function versionFindings(healthPath: string, observed: string | null, v: VersionChecks): { warning: boolean; reason: Reason } | null {
+/**
+ * The version checks asked for: a failure, a warning (the version names no build: cannot judge), or null (passed).
+ * `npm run monitor` judges the version it watched by this same comparison (release/report.ts unexpectedVersion).
+ */
+export function versionFindings(healthPath: string, observed: string | null, v: VersionChecks): { warning: boolean; reason: Reason } | null {
   const replaced = v.replaced ?? null
   if (v.expected === null && replaced === null) return null
   if (observed !== null && !identifiesBuild(healthPath, observed))

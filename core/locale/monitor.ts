@@ -47,6 +47,22 @@ const win = (p: P, l: 'fr' | 'en'): string => {
 const limited = (p: P, l: 'fr' | 'en'): string =>
   typeof p.rateLimited === 'number' && p.rateLimited > 0 ? (l === 'fr' ? ` · limitées ${p.rateLimited}` : ` · rate limited ${p.rateLimited}`) : ''
 const interval = (p: P, l: Locale): string => fmtRateInterval(num(p.lower), num(p.upper), l, limitsOf(p))
+/** A version the health route reported, or none (it stopped reporting one: release/monitor.ts noteVersion). */
+const ver = (x: ReasonParam | undefined, l: Locale): string => (x === null || x === undefined ? (l === 'fr' ? 'aucune' : 'none') : String(x))
+/** A confidence as a percentage, to the digits that tell it from 100 % (0.99844 → "99.84%", "99,84 %"). */
+const conf = (x: ReasonParam | undefined, l: Locale): string => {
+  const c = num(x)
+  if (c === null) return '—'
+  const digits = Math.min(6, Math.max(0, Math.ceil(-Math.log10(1 - c)) - 1))
+  const figure = (c * 100).toFixed(digits)
+  // As the documents write a percentage (core/locale/format.ts): "99,84 %" in French, "99.84%" in English.
+  return l === 'fr' ? `${figure.replace('.', ',')} %` : `${figure}%`
+}
+/** What an objective or a confirmed alert measured (release/monitor.ts): the P95 and its bound, or the rate and its interval. */
+const measured = (p: P, l: Locale): string =>
+  p.p95 !== undefined
+    ? `P95 ${ms(p.p95, l)} (${l === 'fr' ? 'borne basse' : 'lower bound'} ${ms(p.lower, l)}, ${s(p.n)} ${l === 'fr' ? 'requêtes' : 'requests'})`
+    : `${l === 'fr' ? metricFr(p.metric) : metricEn(p.metric)} ${rate(p, p.rate, l)} (${s(p.count)}/${s(p.n)}, ${interval(p, l)})`
 
 export const MONITOR_CATALOGUE: Catalogue = {
   // The commands' own lines (release/pipeline.ts, release/cli/): the steps of a release, the verify line, the
@@ -152,6 +168,32 @@ export const MONITOR_CATALOGUE: Catalogue = {
       `la route de santé a échoué à ${s(p.failed)} des ${s(p.checks)} contrôles (dernier : ${s(p.last)}, ${utc(p.at)}) — la check-list du plan demande « Health check OK (200 status) », mais la règle de retour arrière (${s(p.threshold)} échecs d'affilée, MONITOR_ROLLBACK_CONSECUTIVE_FAILURES) n'est pas atteinte : pas de retour arrière automatique`,
     en: (p) =>
       `the health route failed ${s(p.failed)} of ${s(p.checks)} checks (last: ${s(p.last)}, ${utc(p.at)}) — the plan's checklist asks "Health check OK (200 status)", but the rollback rule (${s(p.threshold)} failures in a row, MONITOR_ROLLBACK_CONSECUTIVE_FAILURES) is not reached: no automatic rollback`,
+  },
+  // What no rule acts on but the plan asks for (release/monitor.ts otherFindings): a watch "stable" by every rule that
+  // shows one is "stable with findings", exit 6 — the evidence first among the reasons.
+  'monitor.objective_missed': {
+    fr: (p) =>
+      `toute la surveillance manque l'objectif du plan ${p.p95 !== undefined ? `P95 < ${ms(p.threshold, 'fr')}` : `taux d'erreur < ${limit(p.threshold, 'fr')} (taux de succès > ${limit(1 - (num(p.threshold) ?? 0), 'fr')})`} : ${measured(p, 'fr')} — prouvé (la borne dépasse l'objectif), sous le seuil d'alerte : ni alerte ni retour arrière, à examiner`,
+    en: (p) =>
+      `the whole watch misses the plan's objective ${p.p95 !== undefined ? `P95 < ${ms(p.threshold, 'en')}` : `error rate < ${limit(p.threshold, 'en')} (success rate > ${limit(1 - (num(p.threshold) ?? 0), 'en')})`}: ${measured(p, 'en')} — proven (the bound is past the objective), below the alert threshold: no alert, no rollback, to investigate`,
+  },
+  'monitor.question_failing': {
+    fr: (p) =>
+      `la question ${s(p.question)} a échoué à chacune de ses ${s(p.asks)} demandes (dernière : ${p.status === null || p.status === undefined ? '' : `HTTP ${s(p.status)}, `}${s(p.last)}) — une question que le service ne réussit jamais ; aucune règle de retour arrière ne porte sur les échecs non critiques d'une question`,
+    en: (p) =>
+      `question ${s(p.question)} failed at every one of its ${s(p.asks)} asks (last: ${p.status === null || p.status === undefined ? '' : `HTTP ${s(p.status)}, `}${s(p.last)}) — a question the service never gets right; no rollback rule acts on one question's non-critical failures`,
+  },
+  'monitor.alert_confirmed': {
+    fr: (p) =>
+      `alerte confirmée — ${win(p, 'fr')} : ${measured(p, 'fr')} au-dessus du seuil ${p.p95 !== undefined ? ms(p.threshold, 'fr') : limit(p.threshold, 'fr')} à une confiance de ${conf(p.confidence, 'fr')} (corrigée pour les ${s(p.evaluations)} évaluations de la surveillance : pas le hasard) — pas de retour arrière, à examiner`,
+    en: (p) =>
+      `alert confirmed — ${win(p, 'en')}: ${measured(p, 'en')} above the ${p.p95 !== undefined ? ms(p.threshold, 'en') : limit(p.threshold, 'en')} threshold at ${conf(p.confidence, 'en')} confidence (corrected for the watch's ${s(p.evaluations)} evaluations: not chance) — no rollback, to investigate`,
+  },
+  'monitor.version.unexpected': {
+    fr: (p) =>
+      `la surveillance a jugé la version ${ver(p.observed, 'fr')}, pas la version attendue ${s(p.expected)} (RELEASE_EXPECTED_VERSION, comparée comme npm run verify) : pas de verdict sur ${s(p.expected)}`,
+    en: (p) =>
+      `the watch judged version ${ver(p.observed, 'en')}, not the expected ${s(p.expected)} (RELEASE_EXPECTED_VERSION, compared as npm run verify does): no verdict on ${s(p.expected)}`,
   },
   'monitor.transport_streak': {
     fr: (p) => `${s(p.count)} échecs de transport consécutifs (seuil ${s(p.threshold)}) : le service plante à répétition (dernier : ${s(p.last)})`,
@@ -350,9 +392,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'release.version.changed': {
     fr: (p) =>
-      `la version a changé pendant la surveillance : ${s(p.from)} → ${s(p.to)} à ${utc(p.at)}${typeof p.elapsedMs === 'number' ? ` (${clock(p.elapsedMs)} après son début)` : ''} — quelqu’un d’autre a déployé ou fait un retour arrière ; les mesures ne portent pas sur une seule version`,
+      `la version a changé pendant la surveillance : ${ver(p.from, 'fr')} → ${ver(p.to, 'fr')} à ${utc(p.at)}${typeof p.elapsedMs === 'number' ? ` (${clock(p.elapsedMs)} après son début)` : ''} — quelqu’un d’autre a déployé ou fait un retour arrière ; les mesures ne portent pas sur une seule version`,
     en: (p) =>
-      `the version changed during the watch: ${s(p.from)} → ${s(p.to)} at ${utc(p.at)}${typeof p.elapsedMs === 'number' ? ` (${clock(p.elapsedMs)} into it)` : ''} — someone else deployed or rolled back; the figures do not judge one version`,
+      `the version changed during the watch: ${ver(p.from, 'en')} → ${ver(p.to, 'en')} at ${utc(p.at)}${typeof p.elapsedMs === 'number' ? ` (${clock(p.elapsedMs)} into it)` : ''} — someone else deployed or rolled back; the figures do not judge one version`,
   },
   'release.command.stopped': {
     fr: (p) =>

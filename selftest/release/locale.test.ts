@@ -74,12 +74,18 @@ describe('the status line on the embedded reference service (no HARENA_BASE_URL)
     expect(statusLine('stable', 'fr', { embedded: true })).toBe('✅ Stable — service de référence embarqué, pas un déploiement')
     expect(statusLine('stable', 'en', { embedded: true })).toBe('✅ Stable — embedded reference service, not a deployment')
     expect(statusLine('stable', 'en', { alerts: 2, embedded: true })).toBe(
-      '✅ Stable, 2 alert(s) to investigate — embedded reference service, not a deployment',
+      '✅ Stable, 2 window alert(s) not confirmed over the watch — embedded reference service, not a deployment',
     )
     expect(statusLine('stable', 'fr', { embedded: true })).toContain(say(reason('release.reference_only'), 'fr'))
     // A deployment (HARENA_BASE_URL set) keeps its status.
     expect(statusLine('stable', 'fr')).toBe('✅ Stable en production')
-    expect(statusLine('stable', 'en', { alerts: 1 })).toBe('✅ Stable in production, 1 alert(s) to investigate')
+    // A plain "Stable" (exit 0) never says "to investigate": its alerts held in some window, not confirmed over the watch.
+    expect(statusLine('stable', 'en', { alerts: 1 })).toBe('✅ Stable in production, 1 window alert(s) not confirmed over the watch')
+    expect(statusLine('stable_with_findings', 'en', { alerts: 1, confirmedAlerts: 1 })).toBe('⚠️ Stable — 1 alert(s): investigate')
+    expect(statusLine('stable_with_findings', 'en', { objectivesMissed: 1, failingQuestions: 1 })).toBe(
+      '⚠️ Stable — plan objectives missed, question(s) failing at every ask: investigate',
+    )
+    expect(statusLine('stable_with_findings', 'fr', { objectivesMissed: 1 })).toBe('⚠️ Stable — objectifs du plan manqués : enquêter')
   })
 })
 

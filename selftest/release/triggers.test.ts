@@ -9,7 +9,18 @@ import type { HealthProbe, JudgedAttempt } from '../../release/probe.ts'
 import type { MonitorSettings } from '../../release/settings.ts'
 import { binomialCdf } from '../../reporters/intervals.ts'
 import { conclude } from '../../release/monitor.ts'
-import { EventJudge, goneHealth, judgeWindowRules, latencyThresholds, type RuleVerdict, rulesFrom } from '../../release/triggers.ts'
+import {
+  confirmingConfidence,
+  confirmWindowAlert,
+  EventJudge,
+  goneHealth,
+  judgeWindow,
+  judgeWindowRules,
+  latencyThresholds,
+  objectiveRules,
+  type RuleVerdict,
+  rulesFrom,
+} from '../../release/triggers.ts'
 import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize } from '../../release/windows.ts'
 import { judgedAttempt, planMonitorSettings } from './monitor-fixtures.ts'
 
@@ -37,7 +48,8 @@ const firedIds = (vs: RuleVerdict[]) => [...new Set(vs.filter((v) => v.state ===
 
 /** What conclude() reads of a whole watch that was neither interrupted nor triggered, all its sends answered. */
 function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHistogram>, sent: number): Parameters<typeof conclude>[0] {
-  const whole = judgeWindowRules(rules, summarize(0, 0, 60_000, false, t, h, PLAN.confidence), PLAN.confidence, 'run')
+  const summary = summarize(0, 0, 60_000, false, t, h, PLAN.confidence)
+  const whole = judgeWindowRules(rules, summary, PLAN.confidence, 'run')
   return {
     interrupted: false,
     triggered: false,
@@ -52,6 +64,9 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     health: { checks: 0, failed: 0, lastProblem: null, lastFailedAt: null },
     credentialsLost: null,
     plannedMs: 60_000,
+    objectives: objectiveRules(PLAN.minSamples).map((r) => judgeWindow(r, summary, PLAN.confidence, 'run')),
+    failingQuestions: [],
+    alerts: [],
   }
 }
 
@@ -319,6 +334,7 @@ describe('the whole watch (monitor.ts conclude)', () => {
       stable: 0,
       stable_with_critical: 1,
       stable_with_health_failures: 1,
+      stable_with_findings: 1,
       inconclusive: 2,
       investigate: 3,
       trigger: 4,
@@ -397,6 +413,7 @@ describe('the whole watch (monitor.ts conclude)', () => {
       stable: 0,
       stable_with_critical: 1,
       stable_with_health_failures: 1,
+      stable_with_findings: 1,
       inconclusive: 2,
       investigate: 3,
       trigger: 4,
@@ -460,5 +477,113 @@ describe('status line window', () => {
     }
     for (let i = 0; i < 4; i++) w.record(attempt())
     expect(w.liveTally().requests).toBe(14)
+  })
+})
+
+// Review 2026-12-05: a success rate proven under the plan's 95 % objective (T4.7 "Objectifs"), below every alert,
+// read "✅ Stable", exit 0. The whole watch is judged against the objectives at its end; one proven missed is a finding.
+describe("the plan's objectives over the whole watch (conclude)", () => {
+  const tallyWith = (n: number, make: (i: number) => JudgedAttempt) => {
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram(3)
+    for (let i = 0; i < n; i++) {
+      const a = make(i)
+      addAttempt(t, a)
+      recordLatency(h, a.latencyMs)
+    }
+    return watchFacts(t, h, n)
+  }
+
+  it('7 % errors over 1000 requests: the 10 % alert is not proven, the 5 % objective is proven missed → stable with findings', () => {
+    const f = tallyWith(1000, (i) => (i % 100 < 7 ? failed() : attempt()))
+    expect(f.whole.filter((v) => v.state === 'fired')).toEqual([])
+    const end = conclude(f)
+    expect(end.outcome).toBe('stable_with_findings')
+    expect(end.notes[0]).toMatchObject({ code: 'monitor.objective_missed', params: { objective: 'objective.error_rate', count: 70, n: 1000 } })
+    expect(say(end.notes[0] as Reason, 'en')).toContain('(success rate > 95.0%): error rate 7.0%')
+  })
+
+  it('the objective not proven missed is no finding: 5.5 % errors over 200 requests, 3 % over 1000', () => {
+    expect(conclude(tallyWith(200, (i) => (i % 200 < 11 ? failed() : attempt()))).outcome).toBe('stable')
+    expect(conclude(tallyWith(1000, (i) => (i % 100 < 3 ? failed() : attempt()))).outcome).toBe('stable')
+  })
+
+  it('every answer in 4500 ms: under the 5000 ms alert, the P95 < 4000 ms objective proven missed', () => {
+    const end = conclude(tallyWith(200, () => attempt({ latencyMs: 4500 })))
+    expect(end.outcome).toBe('stable_with_findings')
+    expect(end.notes[0]).toMatchObject({ code: 'monitor.objective_missed', params: { objective: 'objective.p95', threshold: 4000 } })
+    expect(conclude(tallyWith(200, () => attempt({ latencyMs: 4000 }))).outcome).toBe('stable')
+  })
+
+  it('a question that failed at every ask (at least 3) is a finding naming it; an alert the whole watch proves says more', () => {
+    const f = tallyWith(300, () => attempt())
+    const q07 = { questionId: 'q07', asks: 20, httpStatus: 200, reason: 'fallback' }
+    const end = conclude({ ...f, failingQuestions: [q07] })
+    expect(end.outcome).toBe('stable_with_findings')
+    expect(end.notes[0]).toMatchObject({ code: 'monitor.question_failing', params: { question: 'q07', asks: 20, last: 'fallback' } })
+    const alerted = tallyWith(300, (i) => (i % 100 < 20 ? failed() : attempt()))
+    const both = conclude(alerted)
+    expect(both.outcome).toBe('investigate')
+    expect(both.notes.map((n) => n.code)).not.toContain('monitor.objective_missed')
+  })
+})
+
+// Review 2026-12-05: a P95 alert proven in 5 windows ended "✅ Stable …, 1 alert(s) to investigate", exit 0. A window
+// alert now keeps the watch from plain "Stable" once CONFIRMED: judged again at a confidence corrected for the watch's
+// evaluations (triggers.ts confirmingConfidence), so a long watch does not end "investigate" by chance.
+describe('window alerts confirmed over the watch (multiple testing)', () => {
+  /** Per evaluation (a window of one step, independent of the others): fired at MONITOR_CONFIDENCE, and confirmed. */
+  function evaluations(count: number, perWindow: number, make: () => JudgedAttempt) {
+    const strict = confirmingConfidence(PLAN.confidence, count)
+    const alertRules = rules.filter((r) => r.severity === 'alert')
+    let fired = 0
+    let confirmed = 0
+    for (let s = 1; s <= count; s++) {
+      const t = emptyTally(latencyThresholds(rules))
+      const h = newHistogram()
+      for (let k = 0; k < perWindow; k++) {
+        const a = make()
+        addAttempt(t, a)
+        recordLatency(h, a.latencyMs)
+      }
+      const verdicts = judgeWindowRules(alertRules, summarize(s, 0, 1000, false, t, h, PLAN.confidence), PLAN.confidence)
+      const strictWindow = summarize(s, 0, 1000, false, t, h, strict)
+      if (verdicts.some((v) => v.state === 'fired')) fired++
+      if (verdicts.some((v) => confirmWindowAlert(v, strictWindow, strict, count, rules) !== null)) confirmed++
+    }
+    return { fired, confirmed }
+  }
+
+  it('a service AT the 10 % alert threshold over 1000 evaluations: some windows fire by chance, none is confirmed', () => {
+    // Windows of 20 (MONITOR_MIN_SAMPLES) and 50: Wilson's bound at the confirming confidence "confirmed" a third of
+    // such watches at 20; the exact tail none in these 40 watches (at most 2.5 % of them by the union bound).
+    for (const [perWindow, seed] of [20, 50].flatMap((n) => Array.from({ length: 20 }, (_, i) => [n, 100 + i] as const))) {
+      const rng = mulberry32(seed)
+      const { fired, confirmed } = evaluations(1000, perWindow, () => (rng() < 0.1 ? failed() : attempt()))
+      expect(fired, `${perWindow} per window, seed ${seed}`).toBeGreaterThan(0)
+      expect(confirmed, `${perWindow} per window, seed ${seed}`).toBe(0)
+    }
+  })
+
+  it('2 % random 5xx and a P95 at the threshold over 1000 evaluations: nothing confirmed', () => {
+    const rng = mulberry32(12345)
+    const { confirmed } = evaluations(1000, 50, () => (rng() < 0.02 ? server5xx() : attempt({ latencyMs: rng() < 0.05 ? 6000 : 800 })))
+    expect(confirmed).toBe(0)
+  })
+
+  it('a real regression in one window is confirmed: 30 % errors over 200 requests, a quarter of the answers at 6 s', () => {
+    const strict = confirmingConfidence(PLAN.confidence, 1000)
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram()
+    for (let i = 0; i < 200; i++) {
+      const a = i % 10 < 3 ? failed({ latencyMs: i % 4 === 0 ? 6000 : 800 }) : attempt({ latencyMs: i % 4 === 0 ? 6000 : 800 })
+      addAttempt(t, a)
+      recordLatency(h, a.latencyMs)
+    }
+    const alertRules = rules.filter((r) => r.severity === 'alert')
+    const verdicts = judgeWindowRules(alertRules, summarize(1, 0, 1000, false, t, h, PLAN.confidence), PLAN.confidence)
+    const strictWindow = summarize(1, 0, 1000, false, t, h, strict)
+    const confirmed = verdicts.filter((v) => confirmWindowAlert(v, strictWindow, strict, 1000, rules) !== null)
+    expect(confirmed.map((v) => v.rule.id)).toEqual(['alert.error_rate', 'alert.p95'])
   })
 })

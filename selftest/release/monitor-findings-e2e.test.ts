@@ -1,0 +1,173 @@
+// `npm run monitor` and what no rule acts on but a release gate must not call "Stable". A review (2026-12-05) found
+// four watches ending "✅ Stable in production", exit 0: questions answered with a pipeline fallback at every ask and a
+// success rate proven under the plan's 95 % (T4.7 "Objectifs"); RELEASE_EXPECTED_VERSION ignored (3.2.7 watched for an
+// expected 3.2.8); a P95 alert proven in several windows; the health route's version gone mid-watch. Real reference
+// service on loopback (behind a fault proxy where the health route's body is rewritten), the CLI as a child process.
+import { afterAll, describe, expect, it } from 'vitest'
+import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { faultProxy } from './fault-proxy.ts'
+import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+
+afterAll(removeTempDirs)
+const target = fileTargets()
+const QUICK = { MONITOR_STEP: '500ms', MONITOR_STATUS_EVERY: '500ms', MONITOR_HEALTH_EVERY: '500ms', VALIDATION_LOCALE: 'en' }
+/** The health route's body with `version` set (a deployed build), or without any version. */
+const withVersion = (version: string | null) => (body: Record<string, unknown>) => {
+  const { version: _, ...rest } = body
+  return version === null ? rest : { ...rest, version }
+}
+
+describe('npm run monitor: findings no rule acts on', () => {
+  it('two questions answered with a fallback at every ask: the success-rate objective proven missed and both questions named, exit 6', async () => {
+    // q07 (Carrefour) and q08 (Netflix): 2 of the 15 questions in rotation, 13.3 % errors — below the 20 % rollback,
+    // not proven above the 10 % alert over ≈ 210 requests (its bound ≈ 9 %), proven above the plan's 5 % objective.
+    const ref = await target([
+      { match: 'Carrefour', fault: { kind: 'fallback' } },
+      { match: 'Netflix', fault: { kind: 'fallback' } },
+    ])
+    const dir = tempDir('monitor-objective-')
+    const run = await runCli('monitor', {
+      ...tokenEnv(ref),
+      ...QUICK,
+      VALIDATION_REPORT_DIR: dir,
+      MONITOR_DURATION: '7s',
+      MONITOR_WINDOW: '4s',
+      MONITOR_RPS: '30',
+    })
+    const report = readReport(dir)
+    expect(report.monitor?.trigger, run.stdout).toBeNull()
+    expect(
+      report.monitor?.whole.filter((v) => v.state === 'fired'),
+      run.stdout,
+    ).toEqual([])
+    expect(report).toMatchObject({ status: 'stable_with_findings', decision: 'INVESTIGATE', exitCode: 6 })
+    expect(run.code, run.stderr).toBe(6)
+    const codes = report.reasons.map((r) => r.code)
+    expect(codes.slice(0, 3)).toEqual(['monitor.objective_missed', 'monitor.question_failing', 'monitor.question_failing'])
+    expect(report.reasons[0]?.params).toMatchObject({ objective: 'objective.error_rate', threshold: 0.05 })
+    expect(report.reasons[0]?.params.lower as number).toBeGreaterThan(0.05)
+    expect(report.reasons[0]?.text).toContain('(success rate > 95.0%): error rate 13.')
+    expect(report.reasons.slice(1, 3).map((r) => r.params.question)).toEqual(['q07', 'q08'])
+    expect(report.monitor?.failingQuestions.map((q) => q.questionId)).toEqual(['q07', 'q08'])
+    const status = '⚠️ Stable — plan objectives missed, question(s) failing at every ask: investigate'
+    expect(run.stdout).toContain(`harena-release: ${status}`)
+    const md = readText(dir, 'monitor-report.md')
+    expect(md).toContain(`**Status: ${status}**`)
+    expect(md).not.toContain('Stable in production')
+    // Listed under "Issues Detected", never "None".
+    const issues = md.slice(md.indexOf('## Issues Detected'))
+    expect(issues).toContain('question q07 failed at every one of its')
+    expect(issues.split('\n').slice(0, 4).join('\n')).not.toContain('None')
+  }, 90_000)
+
+  it('RELEASE_EXPECTED_VERSION=3.2.8, the service reports 3.2.7 all along: "Not the expected version", exit 7, never "Stable"', async () => {
+    const ref = await target()
+    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion('3.2.7') } : 'forward'))
+    const dir = tempDir('monitor-expected-')
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        ...QUICK,
+        VALIDATION_REPORT_DIR: dir,
+        MONITOR_DURATION: '3s',
+        MONITOR_WINDOW: '3s',
+        MONITOR_RPS: '20',
+        RELEASE_EXPECTED_VERSION: '3.2.8',
+      })
+      const report = readReport(dir)
+      expect(report.deployment.versionChanges).toEqual([])
+      expect(report).toMatchObject({ status: 'unexpected_version', decision: 'UNEXPECTED_VERSION', exitCode: 7 })
+      expect(run.code, run.stderr).toBe(7)
+      expect(report.reasons[0]).toMatchObject({ code: 'monitor.version.unexpected', params: { expected: '3.2.8', observed: '3.2.7' } })
+      expect(report.reasons[0]?.text).toContain('the watch judged version 3.2.7, not the expected 3.2.8')
+      expect(run.stdout).toContain('⚠️ Not the expected version')
+      expect(run.stdout).not.toContain('Stable')
+    } finally {
+      await proxy.close()
+    }
+  }, 60_000)
+
+  it('the expected version watched: stable, exit 0 (compared as verify compares it)', async () => {
+    const ref = await target()
+    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion('3.2.8') } : 'forward'))
+    const dir = tempDir('monitor-expected-ok-')
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        ...QUICK,
+        VALIDATION_REPORT_DIR: dir,
+        MONITOR_DURATION: '3s',
+        MONITOR_WINDOW: '3s',
+        MONITOR_RPS: '20',
+        RELEASE_EXPECTED_VERSION: '3.2.8',
+      })
+      expect(readReport(dir)).toMatchObject({ status: 'stable', exitCode: 0 })
+      expect(run.code, run.stderr).toBe(0)
+    } finally {
+      await proxy.close()
+    }
+  }, 60_000)
+
+  it('a P95 alert held in windows (a 0.5 s burst of 400 ms answers), not over the whole watch: confirmed, exit 6, never "Stable, alert(s) to investigate" with exit 0', async () => {
+    const ref = await target()
+    // ≈ 25 slow answers of ≈ 700: a 2 s window holds ≈ 100, a quarter of them slow; the whole watch's P95 stays fast.
+    const proxy = await faultProxy(ref.url, (s) => (s.chat && s.elapsedMs >= 5000 && s.elapsedMs < 5500 ? { delayMs: 400 } : 'forward'))
+    const dir = tempDir('monitor-window-alert-')
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        ...QUICK,
+        VALIDATION_REPORT_DIR: dir,
+        MONITOR_DURATION: '14s',
+        MONITOR_WINDOW: '2s',
+        MONITOR_RPS: '50',
+        MONITOR_MAX_IN_FLIGHT: '64',
+        MONITOR_ALERT_P95_MS: '200',
+      })
+      const report = readReport(dir)
+      const m = report.monitor
+      expect(m?.trigger, run.stdout).toBeNull()
+      expect(m?.whole.find((v) => v.rule.id === 'alert.p95')?.state, run.stdout).not.toBe('fired')
+      const episode = m?.alerts.find((a) => a.rule.id === 'alert.p95')
+      expect(episode?.windows).toBeGreaterThan(1)
+      expect(episode?.confirmed).toBeGreaterThan(0)
+      expect(report).toMatchObject({ status: 'stable_with_findings', decision: 'INVESTIGATE', exitCode: 6 })
+      expect(run.code, run.stderr).toBe(6)
+      expect(report.reasons[0]?.code).toBe('monitor.alert_confirmed')
+      expect(report.reasons[0]?.params.confidence as number).toBeGreaterThan(0.998)
+      expect(run.stdout).toContain('harena-release: ⚠️ Stable — 1 alert(s): investigate — alert confirmed — window')
+      expect(run.stdout).not.toContain('Stable in production')
+    } finally {
+      await proxy.close()
+    }
+  }, 90_000)
+
+  it('the health route stops reporting its version mid-watch: a version change "3.2.7 → none", exit 7', async () => {
+    const ref = await target()
+    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion(s.elapsedMs < 1500 ? '3.2.7' : null) } : 'forward'))
+    const dir = tempDir('monitor-version-gone-')
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        ...QUICK,
+        VALIDATION_REPORT_DIR: dir,
+        MONITOR_DURATION: '4s',
+        MONITOR_WINDOW: '4s',
+        MONITOR_RPS: '20',
+      })
+      const report = readReport(dir)
+      expect(report.deployment.versionChanges.map((c) => [c.from, c.to])).toEqual([['3.2.7', null]])
+      expect(report.deployment).toMatchObject({ versionDeployed: '3.2.7', versionAfter: null })
+      expect(report).toMatchObject({ status: 'version_changed', exitCode: 7 })
+      expect(run.code, run.stderr).toBe(7)
+      expect(report.reasons[0]?.text).toContain('the version changed during the watch: 3.2.7 → none')
+      expect(readText(dir, 'monitor-report.md')).toContain('3.2.7 → not reported')
+    } finally {
+      await proxy.close()
+    }
+  }, 60_000)
+})
