@@ -60,10 +60,11 @@ describe('npm run monitor: findings no rule acts on', () => {
     expect(issues.split('\n').slice(0, 4).join('\n')).not.toContain('None')
   }, 90_000)
 
-  it('RELEASE_EXPECTED_VERSION=3.2.8, the service reports 3.2.7 all along: "Not the expected version", exit 7, never "Stable"', async () => {
+  /** A short watch whose health route reports `reported`, with RELEASE_EXPECTED_VERSION=3.2.8; the report and the run. */
+  async function watchExpecting(reported: string, name: string) {
     const ref = await target()
-    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion('3.2.7') } : 'forward'))
-    const dir = tempDir('monitor-expected-')
+    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion(reported) } : 'forward'))
+    const dir = tempDir(name)
     try {
       const run = await runCli('monitor', {
         ...tokenEnv(ref),
@@ -75,39 +76,27 @@ describe('npm run monitor: findings no rule acts on', () => {
         MONITOR_RPS: '20',
         RELEASE_EXPECTED_VERSION: '3.2.8',
       })
-      const report = readReport(dir)
-      expect(report.deployment.versionChanges).toEqual([])
-      expect(report).toMatchObject({ status: 'unexpected_version', decision: 'UNEXPECTED_VERSION', exitCode: 7 })
-      expect(run.code, run.stderr).toBe(7)
-      expect(report.reasons[0]).toMatchObject({ code: 'monitor.version.unexpected', params: { expected: '3.2.8', observed: '3.2.7' } })
-      expect(report.reasons[0]?.text).toContain('the watch judged version 3.2.7, not the expected 3.2.8')
-      expect(run.stdout).toContain('⚠️ Not the expected version')
-      expect(run.stdout).not.toContain('Stable')
+      return { run, report: readReport(dir) }
     } finally {
       await proxy.close()
     }
+  }
+
+  it('RELEASE_EXPECTED_VERSION=3.2.8, the service reports 3.2.7 all along: "Not the expected version", exit 7, never "Stable"', async () => {
+    const { run, report } = await watchExpecting('3.2.7', 'monitor-expected-')
+    expect(report.deployment.versionChanges).toEqual([])
+    expect(report).toMatchObject({ status: 'unexpected_version', decision: 'UNEXPECTED_VERSION', exitCode: 7 })
+    expect(run.code, run.stderr).toBe(7)
+    expect(report.reasons[0]).toMatchObject({ code: 'monitor.version.unexpected', params: { expected: '3.2.8', observed: '3.2.7' } })
+    expect(report.reasons[0]?.text).toContain('the watch judged version 3.2.7, not the expected 3.2.8')
+    expect(run.stdout).toContain('⚠️ Not the expected version')
+    expect(run.stdout).not.toContain('Stable')
   }, 60_000)
 
   it('the expected version watched: stable, exit 0 (compared as verify compares it)', async () => {
-    const ref = await target()
-    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion('3.2.8') } : 'forward'))
-    const dir = tempDir('monitor-expected-ok-')
-    try {
-      const run = await runCli('monitor', {
-        ...tokenEnv(ref),
-        HARENA_BASE_URL: proxy.url,
-        ...QUICK,
-        VALIDATION_REPORT_DIR: dir,
-        MONITOR_DURATION: '3s',
-        MONITOR_WINDOW: '3s',
-        MONITOR_RPS: '20',
-        RELEASE_EXPECTED_VERSION: '3.2.8',
-      })
-      expect(readReport(dir)).toMatchObject({ status: 'stable', exitCode: 0 })
-      expect(run.code, run.stderr).toBe(0)
-    } finally {
-      await proxy.close()
-    }
+    const { run, report } = await watchExpecting('3.2.8', 'monitor-expected-ok-')
+    expect(report).toMatchObject({ status: 'stable', exitCode: 0 })
+    expect(run.code, run.stderr).toBe(0)
   }, 60_000)
 
   it('a P95 alert held in windows (a 0.5 s burst of 400 ms answers), not over the whole watch: confirmed, exit 6, never "Stable, alert(s) to investigate" with exit 0', async () => {
