@@ -308,6 +308,14 @@ describe('a request without a token whose body carries an answer', () => {
     expect(codes(r)).toEqual(['security.no_token_answered'])
   })
 
+  test('buffered run: 401 with WWW-Authenticate whose body is a stream of answer text → the no_token_answered leak', async () => {
+    const events = [status('Analyse...'), START, chunk('Vos dépenses du mois dernier : 1 250,00 €.'), SHAPES[0].end]
+    const { r, paths } = await probe('no_token', () => ({ status: 401, challenge: true, events }), false)
+    expect(paths).toEqual(['/api/v1/conversation/1'])
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.no_token_answered'])
+  })
+
   test('control: 401 with WWW-Authenticate and an error body passes, streamed or buffered', async () => {
     for (const streamed of [true, false]) {
       const { r } = await probe('no_token', () => ({ status: 401, challenge: true, json: { detail: 'Authentification requise' } }), streamed)

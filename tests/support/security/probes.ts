@@ -139,12 +139,14 @@ interface Sent {
 /**
  * How one answer's route reads its body: `parse`, into a result (tests/support/turn.ts AdapterResult) — the buffered
  * parse, or the stream's over this answer's capture; `capture`, what the stream's consumer received (null: the
- * buffered route); `buffered`, the contract's buffered parse (a stream route's body without any event is a plain body).
+ * buffered route); `buffered`, the contract's buffered parse (a stream route's body without any event is a plain
+ * body); `stream`, the contract's stream reader (a buffered route's body made of stream events is read by it).
  */
 interface Read {
   parse: (exchange: RawExchange) => AdapterResult
   capture: StreamCapture | null
   buffered: (exchange: RawExchange) => AdapterResult
+  stream: StreamAdapter | undefined
 }
 
 /** A rate limiter answered instead of the service: the probe learnt nothing about the guard it tests. */
@@ -260,11 +262,13 @@ async function exchangeOn(ctx: ProbeContext, build: Build, authorization: string
   const request = build.request(authorization)
   const stream = build.stream
   const buffered = (e: RawExchange) => ctx.adapter.parse(e)
-  if (stream === undefined) return { request, outcome: await ctx.client.request(request), read: { parse: buffered, capture: null, buffered } }
+  const contractStream = ctx.adapter.stream
+  if (stream === undefined)
+    return { request, outcome: await ctx.client.request(request), read: { parse: buffered, capture: null, buffered, stream: contractStream } }
   const consumer = stream.open()
   const outcome = await ctx.client.request(request, consumer)
   const capture: StreamCapture = consumer.finish(outcome.timing.totalMs)
-  return { request, outcome, read: { parse: (e) => stream.parse(e, capture), capture, buffered } }
+  return { request, outcome, read: { parse: (e) => stream.parse(e, capture), capture, buffered, stream } }
 }
 
 /**
@@ -474,15 +478,25 @@ function refusedNote(sent: Sent, statuses: readonly number[]): Reason {
 }
 
 /**
- * A chat body that carries an answer, whatever its status, read as its route reads it. A stream (a body with
- * events): the answer's text came, at least one chunk that is not blank — whatever the stream did after it (an error
- * event, no response_end, a contract violation): the user was shown it. Status and error events alone carry none.
- * Any other body: the buffered parse reads a turn (an error body, `{"detail":"Token expiré"}`, is no answer).
+ * A chat body that carries an answer, whatever its status and route. A body of stream events (the stream route's
+ * capture; on the buffered route, the body read by the contract's stream reader): the answer's text came, at least
+ * one chunk that is not blank — whatever the stream did after it (an error event, no response_end, a contract
+ * violation): the user was shown it. Status and error events alone carry none. Any other body: the buffered parse
+ * reads a turn (an error body, `{"detail":"Token expiré"}`, is no answer).
  */
 const answerIn: Shows = (exchange, read) => {
-  if (read.capture !== null && read.capture.events.length > 0) return read.capture.events.some((e) => e.kind === 'content' && e.text.trim() !== '')
+  const events = (read.capture ?? eventsOf(exchange.bodyText, read.stream))?.events ?? []
+  if (events.length > 0) return events.some((e) => e.kind === 'content' && e.text.trim() !== '')
   const parsed = read.buffered({ ...exchange, httpStatus: 200 })
   return parsed.kind === 'turn' && !refusedInStream(parsed)
+}
+
+/** A whole body read by the contract's stream reader (a JSON body has no `data:` event); null: no stream reader. */
+function eventsOf(bodyText: string, stream: StreamAdapter | undefined): StreamCapture | null {
+  if (stream === undefined) return null
+  const consumer = stream.open()
+  consumer.push(bodyText, 0)
+  return consumer.finish(0)
 }
 
 /**
