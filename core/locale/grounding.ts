@@ -507,6 +507,14 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) => `Sonde de sécurité échouée : ${request(p, 'fr')} → aucune réponse HTTP (${str(p.outcome)})`,
     en: (p) => `security probe failed: ${request(p, 'en')} → no HTTP answer (${str(p.outcome)})`,
   },
+  // A stream that timed out after its 2xx status line and showed nothing that fails the probe
+  // (tests/support/security/probes.ts unfinished): not judged, never passed.
+  'security.stream_timeout': {
+    fr: (p) =>
+      `Sonde non jugée : ${request(p, 'fr')} → HTTP ${str(p.status)}, mais le flux ne s'est pas terminé dans HARENA_TIMEOUT_MS (${str(p.timeoutMs)} ms ; ${str(p.chunks)} morceau(x) reçu(s), sans rien qui fasse échouer la sonde)`,
+    en: (p) =>
+      `probe not judged: ${request(p, 'en')} → HTTP ${str(p.status)}, but the stream did not finish within HARENA_TIMEOUT_MS (${str(p.timeoutMs)} ms; ${str(p.chunks)} chunk(s) received, nothing in them that fails the probe)`,
+  },
   'security.not_applicable': {
     fr: (p) => `Sonde ${str(p.probe)} non applicable : ${why(p, 'fr')}`,
     en: (p) => `probe ${str(p.probe)} not applicable: ${why(p, 'en')}`,

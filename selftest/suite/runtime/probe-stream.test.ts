@@ -23,9 +23,10 @@ afterAll(async () => {
 type Ev = Record<string, unknown>
 /**
  * A stream answer: `data: <json>` frames under text/plain (docs/wire-contracts.md §1.7, §6.4), or `raw` frames as
- * written (a JSON-escaped `\u003c`), or a JSON body; `challenge`: a WWW-Authenticate header.
+ * written (a JSON-escaped `\u003c`), or a JSON body; `challenge`: a WWW-Authenticate header; `hold`: the events are
+ * sent and the body is never ended (a stream slower than the client's timeout).
  */
-type Answer = { status: number; events?: Ev[]; raw?: string; json?: unknown; challenge?: boolean }
+type Answer = { status: number; events?: Ev[]; raw?: string; json?: unknown; challenge?: boolean; hold?: true }
 
 const frames = (events: readonly Ev[]): string => events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')
 const ANSWER: Ev[] = [
@@ -38,7 +39,7 @@ const ANSWER: Ev[] = [
 const REFUSED: Ev[] = [{ error: 'Message invalide', details: [{ msg: 'Pattern non autorisé détecté: contenu potentiellement malveillant' }] }]
 
 /** A loopback target answering each request with `route`; the paths it received, in order. */
-async function target(route: (path: string) => Answer) {
+async function target(route: (path: string) => Answer, timeoutMs = 5000) {
   const paths: string[] = []
   const server = createServer((req: IncomingMessage, res) => {
     req.resume()
@@ -48,13 +49,18 @@ async function target(route: (path: string) => Answer) {
       const a = route(path)
       const challenge: Record<string, string> = a.challenge === true ? { 'www-authenticate': 'Bearer realm="Harena API"' } : {}
       const text = a.raw ?? (a.events === undefined ? undefined : frames(a.events))
-      if (text !== undefined) res.writeHead(a.status, { 'content-type': 'text/plain; charset=utf-8', ...challenge }).end(text)
+      if (text !== undefined && a.hold === true) res.writeHead(a.status, { 'content-type': 'text/plain; charset=utf-8' }).write(text)
+      else if (text !== undefined) res.writeHead(a.status, { 'content-type': 'text/plain; charset=utf-8', ...challenge }).end(text)
       else res.writeHead(a.status, { 'content-type': 'application/json', ...challenge }).end(JSON.stringify(a.json ?? {}))
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  const client = new HarenaClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 5000, connections: 1 })
+  closers.push(() => {
+    // A held stream's connection is never ended by its handler.
+    server.closeAllConnections()
+    return new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+  const client = new HarenaClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs, connections: 1 })
   closers.push(() => client.close())
   return { client, paths }
 }
@@ -70,8 +76,9 @@ async function probe(
   route: (path: string) => Answer,
   streamed = true,
   adapter: ContractAdapter = harenaV2Adapter,
+  timeoutMs = 5000,
 ): Promise<{ r: ProbeResult; paths: string[] }> {
-  const { client, paths } = await target(route)
+  const { client, paths } = await target(route, timeoutMs)
   const r = await byId(id).run({
     client,
     adapter,
@@ -320,6 +327,44 @@ describe('a request without a token whose body carries an answer', () => {
     for (const streamed of [true, false]) {
       const { r } = await probe('no_token', () => ({ status: 401, challenge: true, json: { detail: 'Authentification requise' } }), streamed)
       expect(r.ok, said(r)).toBe(true)
+    }
+  })
+})
+
+describe.each(SHAPES)('a $name stream that timed out after HTTP 200 is judged on what arrived, never passed', ({ adapter }) => {
+  /** The client's timeout: the held stream never ends, so every probe below meets it (no timing is asserted). */
+  const SHORT = 300
+  const held = (id: string, events: Ev[]) => probe(id, ownOr({ status: 200, events, hold: true }), true, adapter, SHORT)
+
+  test('<script> split over two chunks, then silence: the html_echo finding', async () => {
+    const { r } = await held('script_message', [START, chunk('Vous avez écrit <scr'), chunk('ipt>alert("harena")</script>')])
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.html_echo'])
+    expect(r.httpStatus).toBe(200)
+  })
+
+  test('another user’s answer text, then silence: the data finding', async () => {
+    const { r } = await held('other_user_path', [status('Analyse...'), START, chunk("Vos dépenses de l'utilisateur 2 : loyer 1 250,00 €")])
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.other_user_path'])
+  })
+
+  test('no token, answer text, then silence: the no_token_answered leak', async () => {
+    const { r } = await held('no_token', [START, chunk('Vos dépenses du mois dernier : 1 250,00 €')])
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.no_token_answered'])
+  })
+
+  test('a clean beginning, then silence: not judged (did not finish within HARENA_TIMEOUT_MS), never a critical bug', async () => {
+    for (const [id, events] of [
+      ['script_message', [status('Analyse du contexte...'), START, chunk('Voici vos dépenses du mois dernier')]],
+      ['other_user_path', [status('Analyse du contexte...')]],
+    ] as const) {
+      const { r } = await held(id, [...events])
+      expect(r.ok, said(r)).toBeNull()
+      expect(codes(r)).toEqual(['security.stream_timeout'])
+      expect(said(r)).toMatch(/→ HTTP 200, but the stream did not finish within HARENA_TIMEOUT_MS \(300 ms; \d chunk\(s\) received/)
+      expect(said(r, 'fr')).toMatch(/ne s'est pas terminé dans HARENA_TIMEOUT_MS \(300 ms/)
     }
   })
 })

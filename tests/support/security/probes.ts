@@ -356,6 +356,35 @@ function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult 
 
 const noAnswer = (sent: Sent): ProbeResult => result(sent, false, [reason('security.no_answer', { ...sent.described, outcome: sent.outcome.kind })])
 
+/**
+ * A probe whose answer did not end. A stream that timed out after a 2xx status line (a slow word-by-word stream) is
+ * judged on what arrived — `findings` over its capture: what it showed (streamShown) and whether it carried answer
+ * text (answerIn) — and, showing nothing that fails, is not judged (`security.stream_timeout`: it did not finish
+ * within HARENA_TIMEOUT_MS): never passed, never a critical bug the target did not show. Before, it read "no HTTP
+ * answer (timeout)" beside its HTTP 200, a critical bug. Any other outcome (no status line, a transport error, a
+ * buffered body): no HTTP answer, a failure.
+ */
+function unfinished(sent: Sent, findings: (arrived: Arrived) => Reason[]): ProbeResult {
+  const o = sent.outcome
+  const capture = sent.read.capture
+  if (o.kind !== 'timeout' || capture === null || o.httpStatus === null || o.httpStatus < 200 || o.httpStatus >= 300) return noAnswer(sent)
+  const shown = streamShown(capture)
+  const body = bodyHead(shown.map((t) => t.text).join(' ')).slice(0, 160)
+  const exchange: RawExchange = { httpStatus: o.httpStatus, headers: {}, bodyText: '' }
+  const found = findings({ exchange, shown, body, data: answerIn(exchange, sent.read) })
+  if (found.length > 0) return result(sent, false, found)
+  const why = { ...sent.described, status: o.httpStatus, timeoutMs: o.timeoutMs, chunks: capture.contentChunks }
+  return result(sent, null, [reason('security.stream_timeout', why)])
+}
+
+/** What arrived of a stream that did not end: its status as an exchange, what it showed, an excerpt, whether it carried answer text. */
+interface Arrived {
+  exchange: RawExchange
+  shown: Shown[]
+  body: string
+  data: boolean
+}
+
 /** `why`: a code of core/locale/grounding.ts (no_credentials, no_turns_route…) with its params. */
 function notApplicable(id: string, why: string, params: Record<string, ReasonParam> = {}): ProbeResult {
   const said = reason('security.not_applicable', { ...params, probe: id, why })
@@ -456,7 +485,10 @@ interface FailureCodes {
  * data. Any other status fails with `codes.status` and a body excerpt quoted.
  */
 function expectRefusal(sent: Sent, statuses: readonly number[], codes: FailureCodes, showsData: Shows): ProbeResult {
-  if (sent.outcome.kind !== 'response') return noAnswer(sent)
+  if (sent.outcome.kind !== 'response') {
+    const expected = statuses.map(String)
+    return unfinished(sent, (a) => (a.data ? [reason(codes.data, { ...sent.described, status: a.exchange.httpStatus, expected, body: a.body })] : []))
+  }
   const exchange = sent.outcome.exchange
   const status = exchange.httpStatus
   if (statuses.includes(status)) return result(sent, true, [])
@@ -518,7 +550,10 @@ const noToken: Probe = {
   maxRequests: oneRequestMax(false),
   async run(ctx) {
     const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), { via: 'no_auth' })
-    if (sent.outcome.kind !== 'response') return noAnswer(sent)
+    if (sent.outcome.kind !== 'response')
+      return unfinished(sent, (a) =>
+        a.data ? [reason('security.no_token_answered', { ...sent.described, status: a.exchange.httpStatus, body: a.body })] : [],
+      )
     const notFound = await routeNotFound(ctx, sent, 'chat')
     if (notFound !== null) return notFound
     const { httpStatus, headers, bodyText } = sent.outcome.exchange
@@ -586,7 +621,7 @@ function hostileMessage(id: string, title: string, message: string): Probe {
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn })
-      if (sent.outcome.kind !== 'response') return noAnswer(sent)
+      if (sent.outcome.kind !== 'response') return unfinished(sent, (a) => unsafeShown(sent, a.shown))
       // The user's own chat: an answer other than 404 proves the route exists for the probes that follow.
       noteOwnAnswer(ctx, 'chat', sent)
       const notFound = await routeNotFound(ctx, sent, 'chat')
