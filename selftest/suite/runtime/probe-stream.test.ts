@@ -2,7 +2,10 @@
 // the questions used — the stream route — and read its answer as the questions' answers are read (the adapter's
 // stream parse over a fresh consumer's capture). A hostile message refused INSIDE an HTTP 200 stream (the real v2's
 // route error object, `{"error":"Message invalide","details":[…]}`) is a refusal, unless what the stream sent back
-// echoes active HTML or shows an SQL error. Over real HTTP on loopback with the real client and the real v2 adapter.
+// echoes active HTML or shows an SQL error. What a stream shows is its decoded text (the chunks joined, every event's
+// strings), whatever its end; a stream that delivered answer text carries data, whatever its end; a request without a
+// token whose body carries an answer fails; a stream that timed out after HTTP 200 is judged on what arrived, else not
+// judged. Over real HTTP on loopback with the real client and the real v2 and v3 adapters (review 2026-12-05).
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, test } from 'vitest'

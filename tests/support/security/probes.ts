@@ -699,13 +699,15 @@ function streamShown(capture: StreamCapture): Shown[] {
   return shown
 }
 
-/** Bounds what a hostile event can make the probe read: nesting depth and strings kept per stream. */
-const MAX_DEPTH = 8
-const MAX_SHOWN = 1000
+/**
+ * How deep into an event the probe reads: a bound on the recursion only, far beyond any real event (every string is
+ * read otherwise — their number is bounded by the client's body cap, and a cap on it would let a long stream hide one).
+ */
+const MAX_DEPTH = 100
 
 /** Every string in a JSON value, each with its path (`events[2].details[0].msg`). */
 function stringsOf(value: unknown, path: string, into: Shown[], depth = 0): void {
-  if (into.length >= MAX_SHOWN || depth > MAX_DEPTH) return
+  if (depth > MAX_DEPTH) return
   if (typeof value === 'string') {
     if (value !== '') into.push({ field: path, text: value })
   } else if (Array.isArray(value)) {
