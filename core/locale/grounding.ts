@@ -85,12 +85,24 @@ const KIND: Readonly<Record<string, { fr: string; en: string }>> = {
 /** "insight 2 title" → « le titre de l'insight 2 »; "KPI card 1 label" → « une étiquette de la carte KPI 1 »… */
 function fieldFr(field: string): string {
   const m = /^(insight|KPI card|visualization) (\d+) (title|description|label|legend)$/.exec(field)
-  if (m === null) return field === 'message' ? 'le message' : field === 'stream' ? 'le flux (ses événements bruts)' : field
+  if (m === null) return field === 'message' ? 'le message' : (streamFieldFr(field) ?? field)
   const owner = m[1] === 'insight' ? `l'insight ${m[2]}` : m[1] === 'KPI card' ? `la carte KPI ${m[2]}` : `la visualisation ${m[2]}`
   const part = { title: 'le titre de', description: 'la description de', label: 'une étiquette de', legend: 'une légende de' }[m[3] as 'title']
   return `${part} ${owner}`
 }
-const fieldEn = (field: string): string => (field === 'message' ? 'the message' : field === 'stream' ? 'the stream (its raw events)' : field)
+const fieldEn = (field: string): string => (field === 'message' ? 'the message' : (streamFieldEn(field) ?? field))
+
+// What a stream showed (tests/support/security/probes.ts streamShown): `stream`, its chunks' text joined in order;
+// `events[2].message`, a string of one of its events.
+const STREAM_EVENT_FIELD = /^events\[\d+\]/
+function streamFieldFr(field: string): string | null {
+  if (field === 'stream') return 'le texte du flux (ses morceaux mis bout à bout)'
+  return STREAM_EVENT_FIELD.test(field) ? `le flux (${field})` : null
+}
+function streamFieldEn(field: string): string | null {
+  if (field === 'stream') return "the stream's text (its chunks joined)"
+  return STREAM_EVENT_FIELD.test(field) ? `the stream (${field})` : null
+}
 
 const ENTITY: Readonly<Record<string, { fr: string; en: string }>> = {
   merchant: { fr: 'le marchand', en: 'merchant' },
@@ -419,6 +431,14 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)}${p.challenge === null ? ' without a WWW-Authenticate header' : ''} (expected 401 with WWW-Authenticate); body ${str(p.body)}`,
   },
+  // A request without credentials whose body carries an answer (a turn, or a stream's text), whatever its status
+  // and challenge: the service answered the user's question for anyone (tests/support/security/probes.ts noToken).
+  'security.no_token_answered': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)}, et le corps porte une réponse : le service répond sans identifiants (attendu : 401 avec WWW-Authenticate, sans données) ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)}, and the body carries an answer: the service answers without credentials (expected 401 with WWW-Authenticate and no data); body ${str(p.body)}`,
+  },
   'security.other_user_path': {
     fr: (p) =>
       `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : ${str(p.expected)}) ; les données d'un autre utilisateur sont exposées ; corps ${str(p.body)}`,
@@ -486,6 +506,14 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   'security.no_answer': {
     fr: (p) => `Sonde de sécurité échouée : ${request(p, 'fr')} → aucune réponse HTTP (${str(p.outcome)})`,
     en: (p) => `security probe failed: ${request(p, 'en')} → no HTTP answer (${str(p.outcome)})`,
+  },
+  // A stream that timed out after its 2xx status line and showed nothing that fails the probe
+  // (tests/support/security/probes.ts unfinished): not judged, never passed.
+  'security.stream_timeout': {
+    fr: (p) =>
+      `Sonde non jugée : ${request(p, 'fr')} → HTTP ${str(p.status)}, mais le flux ne s'est pas terminé dans HARENA_TIMEOUT_MS (${str(p.timeoutMs)} ms ; ${str(p.chunks)} morceau(x) reçu(s), sans rien qui fasse échouer la sonde)`,
+    en: (p) =>
+      `probe not judged: ${request(p, 'en')} → HTTP ${str(p.status)}, but the stream did not finish within HARENA_TIMEOUT_MS (${str(p.timeoutMs)} ms; ${str(p.chunks)} chunk(s) received, nothing in them that fails the probe)`,
   },
   'security.not_applicable': {
     fr: (p) => `Sonde ${str(p.probe)} non applicable : ${why(p, 'fr')}`,

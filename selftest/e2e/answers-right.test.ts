@@ -122,7 +122,10 @@ describe('security probes and ground truth', () => {
       ['other_user_turns', false],
     ])
     const byId = new Map(probes.map((p) => [p.id, p]))
-    expect(byId.get('no_token')!.failures.join(' ')).toMatch(/→ HTTP 200 .*expected 401 with WWW-Authenticate/)
+    // Without its auth guard the service answers the chat without a token: the leak, not only the missing challenge.
+    expect(byId.get('no_token')!.failures.join(' ')).toMatch(
+      /→ HTTP 200, and the body carries an answer: the service answers without credentials \(expected 401 with WWW-Authenticate and no data\)/,
+    )
     expect(byId.get('other_user_path')!.failures.join(' ')).toMatch(/POST \/api\/v1\/conversation\/2 \(token of user 1\) → HTTP 200/)
     expect(byId.get('user_id_zero')!.failures.join(' ')).toMatch(/conversation\/0 .*→ HTTP 200/)
     expect(byId.get('script_message')!.failures.join(' ')).toMatch(/echoes active HTML in the message: .*<script>/)

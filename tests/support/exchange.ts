@@ -58,6 +58,12 @@ export type StreamEvent = EventFacts &
         origin: StreamFailure
         signals?: string[]
         closes?: false
+        /**
+         * The event's whole JSON object: every string it carries is shown to the user (a route error object's
+         * `details` too), and the security probes read them all (tests/support/security/probes.ts). Absent: a
+         * reader that kept only the message.
+         */
+        json?: Record<string, unknown>
       }
     /** Anything else the contract sends (ids, metadata); `raw` is the event's data. */
     | { kind: 'other'; raw: unknown }

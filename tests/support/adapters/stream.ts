@@ -101,11 +101,18 @@ function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: s
     const signals = eventFailureSignals(event, name)
     // The contract's route error object (`{"error":"…"}`) closes the answer like an error event; any other shape is a signal.
     if (type === undefined && typeof event['error'] === 'string' && event['error'].trim() !== '')
-      return { kind: 'error', message: errorText(event, dialect), origin: 'route_error_object' }
+      return { kind: 'error', message: errorText(event, dialect), origin: 'route_error_object', json: event }
     if (type === undefined && signals.some((s) => s.path === 'error'))
-      return { kind: 'error', message: errorText(event, dialect), origin: 'route_error_object', signals: signalLines(signals), closes: false }
+      return {
+        kind: 'error',
+        message: errorText(event, dialect),
+        origin: 'route_error_object',
+        signals: signalLines(signals),
+        closes: false,
+        json: event,
+      }
     if (signals.length > 0)
-      return { kind: 'error', message: failureText(event) ?? '', origin: 'signals', signals: signalLines(signals), closes: false }
+      return { kind: 'error', message: failureText(event) ?? '', origin: 'signals', signals: signalLines(signals), closes: false, json: event }
   }
   switch (type) {
     case 'status':
@@ -117,7 +124,7 @@ function meaning(dialect: StreamDialect, event: Record<string, unknown>, data: s
     case 'response_end':
       return { kind: 'end', raw: event }
     case 'error':
-      return { kind: 'error', message: errorText(event, dialect), origin: 'error_event' }
+      return { kind: 'error', message: errorText(event, dialect), origin: 'error_event', json: event }
     default:
       return { kind: 'other', raw: event }
   }

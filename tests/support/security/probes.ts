@@ -136,8 +136,18 @@ interface Sent {
   read: Read
 }
 
-/** How one answer's route reads a body into a result (tests/support/turn.ts AdapterResult). */
-type Read = (exchange: RawExchange) => AdapterResult
+/**
+ * How one answer's route reads its body: `parse`, into a result (tests/support/turn.ts AdapterResult) — the buffered
+ * parse, or the stream's over this answer's capture; `capture`, what the stream's consumer received (null: the
+ * buffered route); `buffered`, the contract's buffered parse (a stream route's body without any event is a plain
+ * body); `stream`, the contract's stream reader (a buffered route's body made of stream events is read by it).
+ */
+interface Read {
+  parse: (exchange: RawExchange) => AdapterResult
+  capture: StreamCapture | null
+  buffered: (exchange: RawExchange) => AdapterResult
+  stream: StreamAdapter | undefined
+}
 
 /** A rate limiter answered instead of the service: the probe learnt nothing about the guard it tests. */
 class RateLimitedProbe extends Error {
@@ -251,11 +261,14 @@ interface Exchanged {
 async function exchangeOn(ctx: ProbeContext, build: Build, authorization: string | null): Promise<Exchanged> {
   const request = build.request(authorization)
   const stream = build.stream
-  if (stream === undefined) return { request, outcome: await ctx.client.request(request), read: (e) => ctx.adapter.parse(e) }
+  const buffered = (e: RawExchange) => ctx.adapter.parse(e)
+  const contractStream = ctx.adapter.stream
+  if (stream === undefined)
+    return { request, outcome: await ctx.client.request(request), read: { parse: buffered, capture: null, buffered, stream: contractStream } }
   const consumer = stream.open()
   const outcome = await ctx.client.request(request, consumer)
   const capture: StreamCapture = consumer.finish(outcome.timing.totalMs)
-  return { request, outcome, read: (e) => stream.parse(e, capture) }
+  return { request, outcome, read: { parse: (e) => stream.parse(e, capture), capture, buffered, stream } }
 }
 
 /**
@@ -342,6 +355,35 @@ function result(sent: Sent, ok: boolean | null, reasons: Reason[]): ProbeResult 
 }
 
 const noAnswer = (sent: Sent): ProbeResult => result(sent, false, [reason('security.no_answer', { ...sent.described, outcome: sent.outcome.kind })])
+
+/**
+ * A probe whose answer did not end. A stream that timed out after a 2xx status line (a slow word-by-word stream) is
+ * judged on what arrived — `findings` over its capture: what it showed (streamShown) and whether it carried answer
+ * text (answerIn) — and, showing nothing that fails, is not judged (`security.stream_timeout`: it did not finish
+ * within HARENA_TIMEOUT_MS): never passed, never a critical bug the target did not show. Before, it read "no HTTP
+ * answer (timeout)" beside its HTTP 200, a critical bug. Any other outcome (no status line, a transport error, a
+ * buffered body): no HTTP answer, a failure.
+ */
+function unfinished(sent: Sent, findings: (arrived: Arrived) => Reason[]): ProbeResult {
+  const o = sent.outcome
+  const capture = sent.read.capture
+  if (o.kind !== 'timeout' || capture === null || o.httpStatus === null || o.httpStatus < 200 || o.httpStatus >= 300) return noAnswer(sent)
+  const shown = streamShown(capture)
+  const body = bodyHead(shown.map((t) => t.text).join(' ')).slice(0, 160)
+  const exchange: RawExchange = { httpStatus: o.httpStatus, headers: {}, bodyText: '' }
+  const found = findings({ exchange, shown, body, data: answerIn(exchange, sent.read) })
+  if (found.length > 0) return result(sent, false, found)
+  const why = { ...sent.described, status: o.httpStatus, timeoutMs: o.timeoutMs, chunks: capture.contentChunks }
+  return result(sent, null, [reason('security.stream_timeout', why)])
+}
+
+/** What arrived of a stream that did not end: its status as an exchange, what it showed, an excerpt, whether it carried answer text. */
+interface Arrived {
+  exchange: RawExchange
+  shown: Shown[]
+  body: string
+  data: boolean
+}
 
 /** `why`: a code of core/locale/grounding.ts (no_credentials, no_turns_route…) with its params. */
 function notApplicable(id: string, why: string, params: Record<string, ReasonParam> = {}): ProbeResult {
@@ -443,7 +485,10 @@ interface FailureCodes {
  * data. Any other status fails with `codes.status` and a body excerpt quoted.
  */
 function expectRefusal(sent: Sent, statuses: readonly number[], codes: FailureCodes, showsData: Shows): ProbeResult {
-  if (sent.outcome.kind !== 'response') return noAnswer(sent)
+  if (sent.outcome.kind !== 'response') {
+    const expected = statuses.map(String)
+    return unfinished(sent, (a) => (a.data ? [reason(codes.data, { ...sent.described, status: a.exchange.httpStatus, expected, body: a.body })] : []))
+  }
   const exchange = sent.outcome.exchange
   const status = exchange.httpStatus
   if (statuses.includes(status)) return result(sent, true, [])
@@ -465,13 +510,25 @@ function refusedNote(sent: Sent, statuses: readonly number[]): Reason {
 }
 
 /**
- * A chat body that reads as an answer (a turn), whatever its status, read as its route reads it (the buffered
- * parse, or the stream's over its capture): the service answered for the user in the path. An error body
- * (`{"detail":"Token expiré"}`) is no answer, and neither is a stream that says it failed (refusedInStream).
+ * A chat body that carries an answer, whatever its status and route. A body of stream events (the stream route's
+ * capture; on the buffered route, the body read by the contract's stream reader): the answer's text came, at least
+ * one chunk that is not blank — whatever the stream did after it (an error event, no response_end, a contract
+ * violation): the user was shown it. Status and error events alone carry none. Any other body: the buffered parse
+ * reads a turn (an error body, `{"detail":"Token expiré"}`, is no answer).
  */
 const answerIn: Shows = (exchange, read) => {
-  const parsed = read({ ...exchange, httpStatus: 200 })
+  const events = (read.capture ?? eventsOf(exchange.bodyText, read.stream))?.events ?? []
+  if (events.length > 0) return events.some((e) => e.kind === 'content' && e.text.trim() !== '')
+  const parsed = read.buffered({ ...exchange, httpStatus: 200 })
   return parsed.kind === 'turn' && !refusedInStream(parsed)
+}
+
+/** A whole body read by the contract's stream reader (a JSON body has no `data:` event); null: no stream reader. */
+function eventsOf(bodyText: string, stream: StreamAdapter | undefined): StreamCapture | null {
+  if (stream === undefined) return null
+  const consumer = stream.open()
+  consumer.push(bodyText, 0)
+  return consumer.finish(0)
 }
 
 /**
@@ -493,10 +550,18 @@ const noToken: Probe = {
   maxRequests: oneRequestMax(false),
   async run(ctx) {
     const sent = await send(ctx, chat(ctx, ctx.userId, QUESTION, false), { via: 'no_auth' })
-    if (sent.outcome.kind !== 'response') return noAnswer(sent)
+    if (sent.outcome.kind !== 'response')
+      return unfinished(sent, (a) =>
+        a.data ? [reason('security.no_token_answered', { ...sent.described, status: a.exchange.httpStatus, body: a.body })] : [],
+      )
     const notFound = await routeNotFound(ctx, sent, 'chat')
     if (notFound !== null) return notFound
     const { httpStatus, headers, bodyText } = sent.outcome.exchange
+    // An answer without credentials, whatever its status and challenge: the service served the user's data to anyone.
+    if (answerIn(sent.outcome.exchange, sent.read))
+      return result(sent, false, [
+        reason('security.no_token_answered', { ...sent.described, status: httpStatus, body: bodyHead(bodyText).slice(0, 160) }),
+      ])
     const challenge = headerValue(headers, 'www-authenticate')
     if (httpStatus === 401 && challenge !== undefined && challenge.trim() !== '') return result(sent, true, [])
     return result(sent, false, [
@@ -556,7 +621,7 @@ function hostileMessage(id: string, title: string, message: string): Probe {
     async run(ctx) {
       if (ctx.authorization === null) return notApplicable(this.id, 'no_credentials')
       const sent = await send(ctx, chat(ctx, ctx.userId, message, true), { via: 'token', user: ctx.userId, message }, { leaks: answerIn })
-      if (sent.outcome.kind !== 'response') return noAnswer(sent)
+      if (sent.outcome.kind !== 'response') return unfinished(sent, (a) => unsafeShown(sent, a.shown))
       // The user's own chat: an answer other than 404 proves the route exists for the probes that follow.
       noteOwnAnswer(ctx, 'chat', sent)
       const notFound = await routeNotFound(ctx, sent, 'chat')
@@ -566,45 +631,93 @@ function hostileMessage(id: string, title: string, message: string): Probe {
       // Refused by authentication: the message never reached the guard this probe tests — nothing to judge.
       if (exchange.httpStatus === 401 && !answerIn(exchange, sent.read))
         return result(sent, null, [reason('security.hostile_not_judged', { ...sent.described, status: exchange.httpStatus })])
-      const parsed = sent.read(exchange)
-      // Refused inside the stream: a refusal, unless what it sent back echoes the message's HTML or an SQL error.
-      if (refusedInStream(parsed)) return streamRefusal(sent, exchange.bodyText)
+      const parsed = sent.read.parse(exchange)
+      const reasons = unsafeShown(sent, shownTexts(parsed, sent.read))
+      // Refused inside the stream: a refusal, unless what it showed echoes the message's HTML or an SQL error.
+      if (refusedInStream(parsed)) return result(sent, reasons.length === 0, reasons)
       if (parsed.kind !== 'turn') {
         return result(sent, false, [
           reason('security.hostile_status', { ...sent.described, status: exchange.httpStatus, body: bodyHead(exchange.bodyText).slice(0, 160) }),
+          ...reasons,
         ])
       }
       const turn = parsed.turn
-      const texts = [{ field: 'message', text: turn.message }, ...shownFields(turn)]
-      const echoed = texts.find((t) => RAW_HTML.test(t.text))
-      const leaked = texts.find((t) => SQL_ERROR.test(t.text))
-      const reasons: Reason[] = []
-      if (echoed !== undefined)
-        reasons.push(reason('security.html_echo', { ...sent.described, field: echoed.field, excerpt: echoed.text.slice(0, 120) }))
-      if (leaked !== undefined)
-        reasons.push(reason('security.sql_error', { ...sent.described, field: leaked.field, excerpt: leaked.text.slice(0, 120) }))
       if (!looksFrench(turn.message)) reasons.push(reason('security.not_french', { ...sent.described, excerpt: turn.message.slice(0, 120) }))
       return result(sent, reasons.length === 0, reasons)
     },
   }
 }
 
-/**
- * A hostile message refused inside an HTTP 200 stream (refusedInStream; the embedded reference refuses with 422
- * before streaming, the real v2 with its route's error object): a refusal only when the stream's raw body — every
- * event, an error's details too — neither echoes active HTML nor shows an SQL error; else those findings, on the
- * stream (`field: 'stream'`).
- */
-function streamRefusal(sent: Sent, body: string): ProbeResult {
-  const reasons: Reason[] = []
-  const echoed = RAW_HTML.exec(body)
-  const leaked = SQL_ERROR.exec(body)
-  if (echoed !== null) reasons.push(reason('security.html_echo', { ...sent.described, field: 'stream', excerpt: excerptAt(body, echoed.index) }))
-  if (leaked !== null) reasons.push(reason('security.sql_error', { ...sent.described, field: 'stream', excerpt: excerptAt(body, leaked.index) }))
-  return result(sent, reasons.length === 0, reasons)
+/** A text the user is shown, and where: `message`, an insight's title…, `stream` (its chunks joined), `events[2].message`. */
+interface Shown {
+  field: string
+  text: string
 }
 
-/** The 120 characters of a raw body around a match: a little before it, the match and what follows. */
+/**
+ * What an answer shows its user, decoded. A buffered turn: its message and shown fields. A stream route's answer
+ * with events: what the stream showed, whether it completed, failed or was cut (streamShown) — never its raw bytes,
+ * where `<scr` + `ipt>` split over two chunks or a JSON-escaped `\u003cscript>` hide what the user read.
+ */
+function shownTexts(parsed: AdapterResult, read: Read): Shown[] {
+  if (read.capture !== null && read.capture.events.length > 0) return streamShown(read.capture)
+  if (parsed.kind !== 'turn') return []
+  return [{ field: 'message', text: parsed.turn.message }, ...shownFields(parsed.turn)]
+}
+
+/** The first text that echoes active HTML and the first that shows an SQL error: the findings, with an excerpt around each. */
+function unsafeShown(sent: Sent, texts: readonly Shown[]): Reason[] {
+  const reasons: Reason[] = []
+  for (const [code, pattern] of [
+    ['security.html_echo', RAW_HTML],
+    ['security.sql_error', SQL_ERROR],
+  ] as const) {
+    for (const t of texts) {
+      const match = pattern.exec(t.text)
+      if (match === null) continue
+      reasons.push(reason(code, { ...sent.described, field: t.field, excerpt: excerptAt(t.text, match.index) }))
+      break
+    }
+  }
+  return reasons
+}
+
+/**
+ * What a stream shows, decoded: its chunks' text joined in order (`stream`: a word split over two chunks is read
+ * whole), and every string value of every other event (`events[2].message`: status messages, error messages, a route
+ * error object's details, an event that is not JSON as it came).
+ */
+function streamShown(capture: StreamCapture): Shown[] {
+  const shown: Shown[] = []
+  const text = capture.events.map((e) => (e.kind === 'content' ? e.text : '')).join('')
+  if (text !== '') shown.push({ field: 'stream', text })
+  for (const [i, e] of capture.events.entries()) {
+    if (e.kind === 'content') continue
+    const value = e.kind === 'malformed' ? e.data : e.kind === 'error' ? (e.json ?? e.message) : e.kind === 'status' ? (e.raw ?? e.message) : e.raw
+    stringsOf(value, `events[${i}]`, shown)
+  }
+  return shown
+}
+
+/**
+ * How deep into an event the probe reads: a bound on the recursion only, far beyond any real event (every string is
+ * read otherwise — their number is bounded by the client's body cap, and a cap on it would let a long stream hide one).
+ */
+const MAX_DEPTH = 100
+
+/** Every string in a JSON value, each with its path (`events[2].details[0].msg`). */
+function stringsOf(value: unknown, path: string, into: Shown[], depth = 0): void {
+  if (depth > MAX_DEPTH) return
+  if (typeof value === 'string') {
+    if (value !== '') into.push({ field: path, text: value })
+  } else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) stringsOf(v, `${path}[${i}]`, into, depth + 1)
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) stringsOf(v, `${path}.${k}`, into, depth + 1)
+  }
+}
+
+/** The 120 characters of a text around a match: a little before it, the match and what follows. */
 const excerptAt = (text: string, at: number): string => text.slice(Math.max(0, at - 40), at + 80)
 
 /** A list or turns answer that shows something (carriesData), whatever its status. */
