@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, readReport, runSuite } from './harness.ts'
 import { fileProxies } from './proxy.ts'
-import { demoUserEnv, REFERENCE_NOW } from './target.ts'
+import { REFERENCE_NOW, v3ProbeRunEnv } from './target.ts'
 
 const proxy = fileProxies()
 afterAll(cleanupTemp)
@@ -33,22 +33,9 @@ describe('VALIDATION_STREAM=true against a stream-only gateway (the buffered cha
       })
       const run = await runSuite({
         env: {
-          ...demoUserEnv(front.url),
-          HARENA_API_CONTRACT: 'harena-v3',
-          HARENA_TIMEOUT_MS: '15000',
-          REFERENCE_NOW: REFERENCE_NOW.toISOString(),
-          VALIDATION_WARMUP: '0',
-          VALIDATION_LOCALE: 'en',
-          VALIDATION_SECURITY: 'true',
-          VALIDATION_STREAM: 'true',
-          // Latency is not what this proves: generous thresholds keep every criterion passing on a slow machine.
-          VALIDATION_P95_GO_MS: '30000',
-          VALIDATION_P95_NOGO_MS: '60000',
-          VALIDATION_TTFC_GO_MS: '30000',
-          VALIDATION_TTFC_NOGO_MS: '60000',
+          ...v3ProbeRunEnv(front.url, true),
           VALIDATION_MIN_SUCCESS_RATE: '0.5',
-          // The plan's questions, as selftest/e2e/streamed-reference.test.ts runs them (GO on harena-v3 streamed).
-          VALIDATION_ITERATIONS: '1',
+          // Every plan question (no VALIDATION_QUESTIONS), as selftest/e2e/streamed-reference.test.ts runs them (GO on harena-v3 streamed).
         },
         hardTimeoutMs: 150_000,
       })

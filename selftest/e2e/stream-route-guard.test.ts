@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
 import { fileProxies } from './proxy.ts'
-import { demoUserEnv, REFERENCE_NOW } from './target.ts'
+import { REFERENCE_NOW, v3ProbeRunEnv } from './target.ts'
 
 const proxy = fileProxies()
 afterAll(cleanupTemp)
@@ -42,20 +42,7 @@ async function runBehindGateway(stream: boolean) {
     })
     const run = await runSuite({
       env: {
-        ...demoUserEnv(front.url),
-        HARENA_API_CONTRACT: 'harena-v3',
-        HARENA_TIMEOUT_MS: '15000',
-        REFERENCE_NOW: REFERENCE_NOW.toISOString(),
-        VALIDATION_WARMUP: '0',
-        VALIDATION_LOCALE: 'en',
-        VALIDATION_SECURITY: 'true',
-        VALIDATION_STREAM: String(stream),
-        // Latency is not what this proves: generous thresholds keep every latency criterion passing on a slow machine.
-        VALIDATION_P95_GO_MS: '30000',
-        VALIDATION_P95_NOGO_MS: '60000',
-        VALIDATION_TTFC_GO_MS: '30000',
-        VALIDATION_TTFC_NOGO_MS: '60000',
-        VALIDATION_ITERATIONS: '1',
+        ...v3ProbeRunEnv(front.url, stream),
         VALIDATION_QUESTIONS: writeBank(pick('q01')),
       },
       hardTimeoutMs: 150_000,

@@ -38,6 +38,29 @@ export function probeRunEnv(url: string): Record<string, string> {
   }
 }
 
+/**
+ * A harena-v3 run of the plan's questions with the security probes, streamed or not, behind a gateway at `url`:
+ * latency is not what such proofs are about, so generous thresholds keep every latency criterion passing on a slow
+ * machine (selftest/e2e/stream-only-gateway.test.ts, stream-route-guard.test.ts).
+ */
+export function v3ProbeRunEnv(url: string, stream: boolean): Record<string, string> {
+  return {
+    ...demoUserEnv(url),
+    HARENA_API_CONTRACT: 'harena-v3',
+    HARENA_TIMEOUT_MS: '15000',
+    REFERENCE_NOW: REFERENCE_NOW.toISOString(),
+    VALIDATION_WARMUP: '0',
+    VALIDATION_LOCALE: 'en',
+    VALIDATION_SECURITY: 'true',
+    VALIDATION_STREAM: String(stream),
+    VALIDATION_P95_GO_MS: '30000',
+    VALIDATION_P95_NOGO_MS: '60000',
+    VALIDATION_TTFC_GO_MS: '30000',
+    VALIDATION_TTFC_NOGO_MS: '60000',
+    VALIDATION_ITERATIONS: '1',
+  }
+}
+
 export async function startTarget(faults: FaultRule[] = []): Promise<Reference> {
   return startReferenceServer({ port: 0, now: REFERENCE_NOW, faults, faultSeed: 7 })
 }
