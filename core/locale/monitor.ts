@@ -316,9 +316,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'verify.interrupted': {
     fr: (p) =>
-      `interrompue (signal) avant la fin : rapport partiel, ce n’est pas un verdict — ${Array.isArray(p.questions) ? `questions non jugées (celle en cours abandonnée) : ${list(p.questions)}` : 'avant l’ouverture de la cible, rien n’a été demandé'}`,
+      `interrompue (signal) avant la fin : rapport partiel, ce n’est pas un verdict — ${Array.isArray(p.questions) ? `questions non jugées : ${list(p.questions)}${p.inFlight ? ` (en cours, abandonnée : ${s(p.inFlight)})` : ''}` : `avant l’ouverture de la cible, rien n’a été demandé${p.inFlight ? ` (en cours, abandonnée : ${s(p.inFlight)})` : ''}`}`,
     en: (p) =>
-      `interrupted (signal) before its end: a partial report, not a verdict — ${Array.isArray(p.questions) ? `questions not judged (the one in flight abandoned): ${list(p.questions)}` : 'before the target was opened, nothing was asked'}`,
+      `interrupted (signal) before its end: a partial report, not a verdict — ${Array.isArray(p.questions) ? `questions not judged: ${list(p.questions)}${p.inFlight ? ` (in flight, abandoned: ${s(p.inFlight)})` : ''}` : `before the target was opened, nothing was asked${p.inFlight ? ` (in flight, abandoned: ${s(p.inFlight)})` : ''}`}`,
   },
   'verify.not_asked': {
     fr: (p) =>
