@@ -69,6 +69,7 @@ const FR = {
   notAsked: 'NON POSÉE',
   notAskedWhy: "non posée : la cible n'a pas répondu",
   healthNotAsked: "non demandée (la cible n'a donné aucune réponse)",
+  healthInterrupted: 'non demandée (interrompue)',
 } as const
 
 type Labels = { [K in keyof typeof FR]: string }
@@ -139,6 +140,7 @@ const EN: Labels = {
   notAsked: 'NOT ASKED',
   notAskedWhy: 'not asked: the target did not answer',
   healthNotAsked: 'not asked (the target gave no answer at all)',
+  healthInterrupted: 'not asked (interrupted)',
 }
 
 export function labels(locale: Locale): Labels {

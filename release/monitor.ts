@@ -5,7 +5,16 @@
 import type { Reason } from '../core/reason.ts'
 import { reason } from '../core/reason.ts'
 import type { Settings } from '../core/settings.ts'
-import { askOnce, checkHealth, checkHealthOnce, type HealthProbe, type JudgedAttempt, openTarget, type ProbeTarget } from './probe.ts'
+import {
+  askOnce,
+  checkHealth,
+  checkHealthOnce,
+  type HealthProbe,
+  type JudgedAttempt,
+  openTarget,
+  type ProbeTarget,
+  requestDeadlineMs,
+} from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
 import {
   EventJudge,
@@ -179,8 +188,14 @@ export interface CredentialsLost {
 
 const MAX_EXAMPLES = 10
 const MAX_CRITICAL_EXAMPLES = 5
-/** After a watch that ran to its end, answers still coming are waited for this long (then listed as unfinished). */
-const DRAIN_MS = 2000
+/**
+ * After a watch that ran to its end, no request is sent and each one in flight is awaited until it settles by its
+ * own deadline (HARENA_TIMEOUT_MS, a timeout then judged as one), as k6's gracefulStop: a fixed short drain left every
+ * request of the last (latency − drain) unanswered, and a healthy service answering in 3 s read "Inconclusive"
+ * (a review, 2026-12-05). This grace past that deadline only bounds the wait for a request that does not settle by
+ * it (a connection still opening, a harness fault): such a request is listed as unfinished.
+ */
+export const SETTLE_GRACE_MS = 2000
 
 export type WatchStart =
   | { kind: 'ready'; target: ProbeTarget }
@@ -503,12 +518,14 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     }, m.healthEveryMs),
   )
   timers.push(setTimeout(() => stop('completed'), m.durationMs))
-  // A signal during the drain ends the drain (the watch itself ran to its end); before, it interrupts the watch.
+  // A signal before the planned end interrupts the watch; during the wait for the answers in flight it ends the wait
+  // at once and the watch too is interrupted (its last answers were not judged: a partial report, not a verdict).
   const onAbort = (): void => {
     if (!stopped) {
       stop('interrupted')
       return
     }
+    interrupted = true
     judging = false
     drained()
   }
@@ -521,9 +538,14 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   // The planned end: the last step's window is judged like every other (then the drain's answers, if any came).
   evaluate(Date.now())
   if (judging && pending.size > 0) {
+    // Said once on the terminal: the watch may stay silent up to HARENA_TIMEOUT_MS after its planned end.
+    const upToMs = requestDeadlineMs(target) + SETTLE_GRACE_MS
+    const awaiting = reason('monitor.awaiting_answers', { inFlight: pending.size, upToMs })
+    emit('awaiting_answers', { inFlight: pending.size, upToMs })
+    hooks.onStatus?.(awaiting)
     await new Promise<void>((resolve) => {
       drained = resolve
-      setTimeout(resolve, DRAIN_MS).unref()
+      setTimeout(resolve, upToMs).unref()
     })
     await confirmingDown
     if (answeredInDrain > 0) evaluate(Date.now())
@@ -645,41 +667,59 @@ interface Facts {
  * saw neither but an objective proven missed, a question failing at every ask or a confirmed window alert (withFindings).
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
-  const notes: Reason[] = []
+  const causes: Reason[] = []
   const executed = f.overall.requests
   const refused = f.overall.rateLimited
   const unauthorized = f.overall.credentialsRefused
   const tooLittle = executed < f.minSamples || refused + unauthorized > executed
   const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
   const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')
-  const unseen = f.unfinished.count > 0 || f.skipped > 0
-  const lost = lostNote(f)
+  const limits = limitNotes(f)
+  const unseen = limits.unfinished !== null || limits.skipped !== null
   let outcome: MonitorOutcome = 'stable'
   if (f.interrupted) outcome = 'interrupted'
   else if (f.triggered) outcome = 'trigger'
   else if (alerted.length > 0) {
     outcome = 'investigate'
-    notes.push(...alerted.map((v) => v.reason), ...unsureRollback.map((v) => v.reason))
-  } else if (tooLittle || lost !== null) {
+    causes.push(...alerted.map((v) => v.reason), ...unsureRollback.map((v) => v.reason))
+  } else if (tooLittle || limits.lost !== null) {
     outcome = 'inconclusive'
-    if (lost !== null) notes.push(lost)
+    if (limits.lost !== null) causes.push(limits.lost)
     // Too few judged says so; enough judged but more refused (a limiter, the credentials) is said by the refusal notes
-    // below ("30 judged, at least 20 needed" read as a contradiction).
-    if (executed < f.minSamples) notes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
-    else if (lost !== null) notes.push(...unsureRollback.map((v) => v.reason))
+    // ("30 judged, at least 20 needed" read as a contradiction), then the cause.
+    if (executed < f.minSamples) causes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
+    else if (limits.lost !== null) causes.push(...unsureRollback.map((v) => v.reason))
+    else causes.push(...[limits.rateLimited, limits.credentials].filter((n): n is Reason => n !== null))
   } else if (unsureRollback.length > 0 || unseen) {
     outcome = 'inconclusive'
-    notes.push(...unsureRollback.map((v) => v.reason))
+    causes.push(...unsureRollback.map((v) => v.reason))
+    causes.push(...[limits.unfinished, limits.skipped].filter((n): n is Reason => n !== null))
   }
+  // The cause of the outcome first (every document's status line is followed by the first note: a review,
+  // 2026-12-05, read "Inconclusive" then an objective's miss), then the findings, then what else limited the watch.
+  const notes = [...causes]
   outcome = withFindings(f, outcome, notes)
-  if (refused > 0) notes.push(reason('monitor.rate_limited', { rateLimited: refused, answers: executed + refused + unauthorized }))
-  // Lost credentials are said once, with the refusals' count (first when they made the watch inconclusive).
-  if (lost !== null && !notes.includes(lost)) notes.push(lost)
-  else if (lost === null && unauthorized > 0)
-    notes.push(reason('monitor.credentials_refused', { refused: unauthorized, answers: executed + refused + unauthorized }))
-  if (f.unfinished.count > 0) notes.push(reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }))
-  if (f.skipped > 0) notes.push(reason('monitor.skipped', { skipped: f.skipped, sent: f.sent }))
+  for (const n of [limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped]) if (n !== null && !notes.includes(n)) notes.push(n)
   return { outcome, notes }
+}
+
+/**
+ * What limited a watch, said whatever the outcome: a limiter's refusals, the credentials (lost, or refused then
+ * renewed), requests still unanswered at the end, sends skipped for a full in-flight cap (null: none).
+ */
+function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | 'unfinished' | 'skipped', Reason | null> {
+  const t = f.overall
+  const answers = t.requests + t.rateLimited + t.credentialsRefused
+  const lost = lostNote(f)
+  return {
+    rateLimited: t.rateLimited > 0 ? reason('monitor.rate_limited', { rateLimited: t.rateLimited, answers }) : null,
+    lost,
+    // Lost credentials are said once, with the refusals' count.
+    credentials: lost ?? (t.credentialsRefused > 0 ? reason('monitor.credentials_refused', { refused: t.credentialsRefused, answers }) : null),
+    unfinished:
+      f.unfinished.count > 0 ? reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }) : null,
+    skipped: f.skipped > 0 ? reason('monitor.skipped', { skipped: f.skipped, sent: f.sent }) : null,
+  }
 }
 
 /**

@@ -211,6 +211,11 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
   })
 }
 
+/** The deadline of every chat request of `target` (HARENA_TIMEOUT_MS): a request settles by it, answered or timed out. */
+export function requestDeadlineMs(target: ProbeTarget): number {
+  return (target as TargetState).settings.timeoutMs
+}
+
 /** Asks one question once (no retry: a retry would hide a failure) and judges the answer as the gate does. */
 export async function askOnce(target: ProbeTarget, question: Question): Promise<JudgedAttempt> {
   const state = target as TargetState

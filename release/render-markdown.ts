@@ -43,9 +43,10 @@ export function renderReportMarkdown(r: PostDeploymentReport): string {
   return `${out.join('\n\n')}\n`
 }
 
-/** The health line: what the route answered, or that it was not asked (a target that gave no answer at all). */
-function healthText(h: VerifyResult['health'], L: ReturnType<typeof labels>): string {
-  if (h === null) return L.healthNotAsked
+/** The health line: what the route answered, or that it was not asked (a signal came first, or a target that gave no answer at all). */
+function healthText(v: VerifyResult, L: ReturnType<typeof labels>): string {
+  const h = v.health
+  if (h === null) return v.interrupted ? L.healthInterrupted : L.healthNotAsked
   return `${h.ok ? L.ok : L.failed} (HTTP ${h.httpStatus ?? '—'}${h.status ? `, "${mdText(h.status)}"` : ''})`
 }
 
@@ -74,7 +75,7 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
     '',
     `- ${L.date} : ${when(v.at)}`,
     `- ${L.target} : ${mdText(v.baseUrl)}${reference}`,
-    `- ${L.health} : ${healthText(v.health, L)}`,
+    `- ${L.health} : ${healthText(v, L)}`,
     `- ${L.version} : ${mdText(versionText(v.health?.version ?? null, l))}${v.expectedVersion ? ` (${L.expected} ${mdText(v.expectedVersion)})` : ''}`,
     '',
     `## ${L.questions}`,

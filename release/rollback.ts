@@ -4,7 +4,7 @@
 import { type CommandResult, runCommand } from './command.ts'
 import { checkHealthOnce, type OpenResult, openTarget } from './probe.ts'
 import type { PhaseTwoSettings } from './settings.ts'
-import { runVerify, unopenedVerify, type VersionChecks, type VerifyResult } from './verify.ts'
+import { runVerify, unopenedVerify, type VerifyClock, type VersionChecks, type VerifyResult } from './verify.ts'
 
 export type RollbackOutcome =
   | { kind: 'recommended' }
@@ -50,11 +50,13 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
  * the target would wait for it, up to HARENA_TIMEOUT_MS): the command writes its report and exits.
  */
 export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionChecks, signal?: AbortSignal): Promise<VerifyResult> {
+  // The clock starts before the opening: an interrupted or refused opening reports its real duration.
+  const clock = { t0: performance.now(), at: new Date().toISOString() }
   const opened = await openTarget(settings.suite, 1, signal)
-  if (opened.kind !== 'ready') return notOpened(settings, opened)
+  if (opened.kind !== 'ready') return notOpened(settings, opened, { ...clock, expectedVersion: versions.expected })
   let result: VerifyResult | null = null
   try {
-    result = await runVerify(opened.target, settings.release.healthPath, versions, settings.suite.stopAfterTimeouts, signal)
+    result = await runVerify(opened.target, settings.release.healthPath, versions, settings.suite.stopAfterTimeouts, signal, clock)
     return result
   } finally {
     const closing = opened.target.close()
@@ -67,15 +69,24 @@ export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionC
  * The target could not be opened. When it answered (a refused login, a broken login route), its health route is
  * asked once without credentials, so the report says what the route said, never a failure nobody asked for.
  */
-async function notOpened(settings: PhaseTwoSettings, opened: Exclude<OpenResult, { kind: 'ready' }>): Promise<VerifyResult> {
+async function notOpened(
+  settings: PhaseTwoSettings,
+  opened: Exclude<OpenResult, { kind: 'ready' }>,
+  clock: VerifyClock & { expectedVersion: string | null },
+): Promise<VerifyResult> {
   const { suite, release } = settings
   const health = opened.reached ? await checkHealthOnce(suite, release.healthPath) : null
-  return unopenedVerify(suite.baseUrl ?? '(embedded)', opened.reason, {
-    embedded: suite.baseUrl === null,
-    reached: opened.reached,
-    credentials: opened.kind === 'config',
-    health,
-    healthPath: release.healthPath,
-    interrupted: opened.kind === 'interrupted',
-  })
+  return unopenedVerify(
+    suite.baseUrl ?? '(embedded)',
+    opened.reason,
+    {
+      embedded: suite.baseUrl === null,
+      reached: opened.reached,
+      credentials: opened.kind === 'config',
+      health,
+      healthPath: release.healthPath,
+      interrupted: opened.kind === 'interrupted',
+    },
+    clock,
+  )
 }

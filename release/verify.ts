@@ -43,6 +43,12 @@ export interface VersionChecks {
   replaced?: string | null
 }
 
+/** When a verify started (performance.now(), ISO time): verifyFresh starts it before the target is opened. */
+export interface VerifyClock {
+  t0: number
+  at: string
+}
+
 /**
  * `signal` (Ctrl-C, SIGTERM): the verify stops asking at once — the request in flight is abandoned, not awaited to its
  * timeout (HARENA_TIMEOUT_MS, a minute by default) — and returns what it measured, marked interrupted.
@@ -53,9 +59,11 @@ export async function runVerify(
   versions: VersionChecks,
   stopAfterTimeouts: number,
   signal?: AbortSignal,
+  clock: VerifyClock = { t0: performance.now(), at: new Date().toISOString() },
 ): Promise<VerifyResult> {
-  const t0 = performance.now()
-  const at = new Date().toISOString()
+  const { t0, at } = clock
+  // A signal before the health GET: nothing was in flight, nothing is named as abandoned.
+  const signalledBefore = signal?.aborted === true
   const health = await untilAborted(checkHealth(target, healthPath), signal)
   const reasons: Reason[] = []
   const warnings: Reason[] = []
@@ -63,7 +71,13 @@ export async function runVerify(
   // No health answer: the signal came first, nothing was asked.
   const asked: Asked =
     health === null
-      ? { attempts: [], notAsked: [], unjudged: onePerCategory(target.questions), silence: null }
+      ? {
+          attempts: [],
+          notAsked: [],
+          unjudged: onePerCategory(target.questions),
+          inFlight: signalledBefore ? null : `GET ${healthPath}`,
+          silence: null,
+        }
       : await askAll(target, health, stopAfterTimeouts, signal)
   const { attempts, notAsked, silence } = asked
   for (const a of attempts) {
@@ -82,7 +96,7 @@ export async function runVerify(
     )
   const interrupted = signal?.aborted === true
   // First: whatever else it found, this is no verdict.
-  if (interrupted) reasons.unshift(reason('verify.interrupted', { questions: asked.unjudged.map((q) => q.id) }))
+  if (interrupted) reasons.unshift(reason('verify.interrupted', { questions: asked.unjudged.map((q) => q.id), inFlight: asked.inFlight }))
   return {
     ok: reasons.length === 0,
     at,
@@ -114,6 +128,8 @@ interface Asked {
   notAsked: VerifyResult['notAsked']
   /** Not judged because a signal came: the question in flight then (abandoned) and those after it. */
   unjudged: Question[]
+  /** What was in flight when the signal came (the health GET, a question's id), abandoned; null: nothing known. */
+  inFlight: string | null
   silence: SilentStreak | null
 }
 
@@ -121,14 +137,16 @@ interface Asked {
 async function askAll(target: ProbeTarget, health: HealthProbe, stopAfterTimeouts: number, signal: AbortSignal | undefined): Promise<Asked> {
   const silence = new SilentStreak(stopAfterTimeouts)
   silence.note(HEALTH_ROUTE, health.timedOut && health.noAnswer)
-  const asked: Asked = { attempts: [], notAsked: [], unjudged: [], silence }
+  const asked: Asked = { attempts: [], notAsked: [], unjudged: [], inFlight: null, silence }
   for (const question of onePerCategory(target.questions)) {
     if (signal?.aborted) asked.unjudged.push(question)
     else if (silence.evident()) asked.notAsked.push({ questionId: question.id, category: question.category })
     else {
       const a = await untilAborted(askOnce(target, question), signal)
-      if (a === null) asked.unjudged.push(question)
-      else {
+      if (a === null) {
+        asked.unjudged.push(question)
+        asked.inFlight = question.id
+      } else {
         asked.attempts.push(a)
         silence.note(a.questionId, a.timedOut && a.noAnswer)
       }
@@ -196,20 +214,21 @@ export function unopenedVerify(
   baseUrl: string,
   why: string,
   opened: { embedded: boolean; reached: boolean; credentials: boolean; health: HealthProbe | null; healthPath: string; interrupted?: boolean },
+  clock: VerifyClock & { expectedVersion: string | null },
 ): VerifyResult {
   const code = opened.credentials ? 'verify.credentials_refused' : opened.reached ? 'verify.unusable' : 'verify.unreachable'
   // A signal while the target was being opened: nothing was asked, and that is all there is to say.
-  const reasons = opened.interrupted === true ? [reason('verify.interrupted', { questions: null })] : [reason(code, { problem: why })]
+  const reasons = opened.interrupted === true ? [reason('verify.interrupted', { questions: null, inFlight: null })] : [reason(code, { problem: why })]
   const h = opened.health
   if (h !== null && !h.ok) reasons.push(reason('verify.health.failed', { path: opened.healthPath, problem: h.problem ?? '' }))
   return {
     ok: false,
-    at: new Date().toISOString(),
-    durationMs: 0,
+    at: clock.at,
+    durationMs: performance.now() - clock.t0,
     baseUrl,
     embedded: opened.embedded,
     health: h,
-    expectedVersion: null,
+    expectedVersion: clock.expectedVersion,
     attempts: [],
     notAsked: [],
     credentialsRefused: opened.credentials,

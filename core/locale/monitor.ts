@@ -252,6 +252,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `${s(p.count)} of the ${s(p.sent)} requests sent were still unanswered when the watch ended (the oldest for ${secs(p.oldestMs ?? null)}): neither success nor error, outside the figures — the service was not seen answering, never "stable"`,
   },
+  'monitor.awaiting_answers': {
+    fr: (p) =>
+      `surveillance : fin prévue atteinte, plus aucun envoi — attente des ${s(p.inFlight)} réponse(s) en vol, chacune jusqu'à son propre délai (HARENA_TIMEOUT_MS, au plus ${secs(p.upToMs ?? null)})`,
+    en: (p) =>
+      `monitor: planned end reached, nothing more sent — waiting for the ${s(p.inFlight)} answer(s) in flight, each until its own deadline (HARENA_TIMEOUT_MS, at most ${secs(p.upToMs ?? null)})`,
+  },
   'monitor.skipped': {
     fr: (p) =>
       `${s(p.skipped)} envoi(s) sauté(s) parce que MONITOR_MAX_IN_FLIGHT requêtes attendaient encore une réponse (${s(p.sent)} envoyées) : le service répondait plus lentement que le rythme ou plus du tout — jamais « stable » ; vérifier le service, ou baisser MONITOR_RPS`,
@@ -310,9 +316,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'verify.interrupted': {
     fr: (p) =>
-      `interrompue (signal) avant la fin : rapport partiel, ce n’est pas un verdict — ${Array.isArray(p.questions) ? `questions non jugées (celle en cours abandonnée) : ${list(p.questions)}` : 'avant l’ouverture de la cible, rien n’a été demandé'}`,
+      `interrompue (signal) avant la fin : rapport partiel, ce n’est pas un verdict — ${Array.isArray(p.questions) ? `questions non jugées : ${list(p.questions)}${p.inFlight ? ` (en cours, abandonnée : ${s(p.inFlight)})` : ''}` : `avant l’ouverture de la cible, rien n’a été demandé${p.inFlight ? ` (en cours, abandonnée : ${s(p.inFlight)})` : ''}`}`,
     en: (p) =>
-      `interrupted (signal) before its end: a partial report, not a verdict — ${Array.isArray(p.questions) ? `questions not judged (the one in flight abandoned): ${list(p.questions)}` : 'before the target was opened, nothing was asked'}`,
+      `interrupted (signal) before its end: a partial report, not a verdict — ${Array.isArray(p.questions) ? `questions not judged: ${list(p.questions)}${p.inFlight ? ` (in flight, abandoned: ${s(p.inFlight)})` : ''}` : `before the target was opened, nothing was asked${p.inFlight ? ` (in flight, abandoned: ${s(p.inFlight)})` : ''}`}`,
   },
   'verify.not_asked': {
     fr: (p) =>

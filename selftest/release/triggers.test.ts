@@ -370,7 +370,7 @@ describe('the whole watch (monitor.ts conclude)', () => {
       params: { count: 1, n: 99, kinds: ['http_5xx × 1'], evidence: ['q07 http_5xx HTTP 500 2026-12-05T00:00:01.000Z'], threshold: 0.05, repeat: 3 },
     })
     // Inconclusive or investigate for another reason: the critical answers are named too, after what decided it.
-    expect(conclude({ ...watchFacts(t, h, 99), skipped: 3 }).notes.map((n) => n.code)).toEqual(['monitor.critical_observed', 'monitor.skipped'])
+    expect(conclude({ ...watchFacts(t, h, 99), skipped: 3 }).notes.map((n) => n.code)).toEqual(['monitor.skipped', 'monitor.critical_observed'])
   })
 
   // Review 2026-12-05: a health route failing now and then (never 3 checks in a row) while chats answered read "✅ Stable".
@@ -401,9 +401,9 @@ describe('the whole watch (monitor.ts conclude)', () => {
     expect(both.notes.map((n) => n.code)).toEqual(['monitor.critical_observed', 'monitor.health_failed'])
     // Another outcome decided it: named after what decided it; a trigger or a signal: not a finding of a stable watch.
     expect(conclude({ ...watchFacts(t, h, 100), health, skipped: 3 }).notes.map((n) => n.code)).toEqual([
+      'monitor.skipped',
       'monitor.critical_observed',
       'monitor.health_failed',
-      'monitor.skipped',
     ])
     expect(conclude({ ...watchFacts(t, h, 100), health, triggered: true }).notes).toEqual([])
   })
@@ -513,6 +513,30 @@ describe("the plan's objectives over the whole watch (conclude)", () => {
     expect(end.outcome).toBe('stable_with_findings')
     expect(end.notes[0]).toMatchObject({ code: 'monitor.objective_missed', params: { objective: 'objective.p95', threshold: 4000 } })
     expect(conclude(tallyWith(200, () => attempt({ latencyMs: 4000 }))).outcome).toBe('stable')
+  })
+
+  // Review 2026-12-05: "Inconclusive — the watch could not judge the service" was followed by an objective's proven
+  // miss; the notes that made the watch inconclusive came after the findings.
+  it('the cause of the outcome is the first note, the findings after it: inconclusive by unanswered, skipped or refused requests', () => {
+    const slow = tallyWith(200, () => attempt({ latencyMs: 4500 }))
+    const codes = (f: Parameters<typeof conclude>[0]) => {
+      const end = conclude(f)
+      expect(end.outcome).toBe('inconclusive')
+      return end.notes.map((n) => n.code)
+    }
+    expect(codes({ ...slow, unfinished: { count: 3, oldestMs: 4000 } })).toEqual(['monitor.unfinished', 'monitor.objective_missed'])
+    expect(codes({ ...slow, skipped: 5, unfinished: { count: 3, oldestMs: 4000 } })).toEqual([
+      'monitor.unfinished',
+      'monitor.skipped',
+      'monitor.objective_missed',
+    ])
+    const limited = tallyWith(40, () => attempt({ latencyMs: 4500 }))
+    for (let i = 0; i < 60; i++) addAttempt(limited.overall, attempt({ ok: false, httpStatus: 429, rateLimited: true }))
+    expect(codes({ ...limited, failingQuestions: [{ questionId: 'q07', asks: 4, httpStatus: 200, reason: 'fallback' }] })).toEqual([
+      'monitor.rate_limited',
+      'monitor.objective_missed',
+      'monitor.question_failing',
+    ])
   })
 
   it('a question that failed at every ask (at least 3) is a finding naming it; an alert the whole watch proves says more', () => {

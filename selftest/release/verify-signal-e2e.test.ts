@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { fileTargets, tokenEnv } from '../e2e/target.ts'
-import { faultProxy } from './fault-proxy.ts'
+import { demoUserEnv, fileTargets, tokenEnv } from '../e2e/target.ts'
+import { faultProxy, type Seen } from './fault-proxy.ts'
 import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
@@ -19,17 +19,30 @@ interface VerifyJson {
   interrupted: boolean
   exitCode: number
   attempts: unknown[]
-  reasons: Array<{ code: string; params: { questions?: string[] } }>
+  durationMs: number
+  expectedVersion: string | null
+  reasons: Array<{ code: string; params: { questions?: string[] | null; inFlight?: string | null } }>
 }
 const readVerify = (dir: string) => JSON.parse(readFileSync(join(dir, 'verify-report.json'), 'utf8')) as VerifyJson
 
 /** The CLI run with a proxy that hangs every chat and sends `sig` to the CLI when the first chat reaches it. */
-async function signalledAtFirstChat(script: 'verify' | 'release', sig: 'SIGINT' | 'SIGTERM', env: Record<string, string>, dir: string) {
+function signalledAtFirstChat(script: 'verify' | 'release', sig: 'SIGINT' | 'SIGTERM', env: Record<string, string>, dir: string) {
+  return signalledWhen((s) => s.chat, script, sig, env, dir)
+}
+
+/** The CLI run with a proxy that hangs every request `hangs` picks and sends `sig` to the CLI when the first one reaches it. */
+async function signalledWhen(
+  hangs: (s: Seen) => boolean,
+  script: 'verify' | 'release',
+  sig: 'SIGINT' | 'SIGTERM',
+  env: Record<string, string>,
+  dir: string,
+) {
   const ref = await target()
   let cli: { kill: (s: NodeJS.Signals) => boolean } | null = null
   let sent = false
   const proxy = await faultProxy(ref.url, (s) => {
-    if (!s.chat) return 'forward'
+    if (!hangs(s)) return 'forward'
     if (!sent) sent = cli?.kill(sig) === true
     return 'hang'
   })
@@ -70,6 +83,40 @@ describe('a signal during a verify', () => {
       expect(run.stdout).not.toMatch(/verify (OK|FAILED)/)
       expect(existsSync(join(dir, '.release.lock'))).toBe(false)
     }, 60_000)
+
+  // Review 2026-12-05: an interrupted verify wrote "Health : not asked (the target gave no answer at all)", a duration
+  // of 0 after seconds of work, no expected version though one was set, and named q01 in flight while the health GET was.
+  it('npm run verify, SIGINT while its health GET is in flight: the health GET named as abandoned, health "not asked (interrupted)"', async () => {
+    const dir = tempDir('verify-signal-health-')
+    let checks = 0
+    // The preflight's health check passes; the verify's own one hangs.
+    const { run, sent } = await signalledWhen((s) => s.health && ++checks > 1, 'verify', 'SIGINT', { RELEASE_EXPECTED_VERSION: '3.2.7' }, dir)
+    expect(sent).toBe(true)
+    expect(run.code, run.stdout + run.stderr).toBe(130)
+    const v = readVerify(dir)
+    expect(v).toMatchObject({ interrupted: true, expectedVersion: '3.2.7' })
+    expect(v.reasons[0]?.params.inFlight).toMatch(/^GET \S*health/)
+    expect(v.reasons[0]?.params.questions?.[0]).toBe('q01')
+    expect(readText(dir, 'verify-report.md')).toContain('(in flight, abandoned: GET ')
+    expect(readText(dir, 'verify-report.md')).toContain('- Health : not asked (interrupted)')
+  }, 60_000)
+
+  it('npm run verify, SIGINT during a slow login: health "not asked (interrupted)", its real duration and expected version kept', async () => {
+    const dir = tempDir('verify-signal-login-')
+    // The demo user's login instead of a token (the proxy's address stays the target).
+    const { HARENA_BASE_URL: _, ...user } = demoUserEnv('')
+    const login = { ...user, HARENA_API_TOKEN: '', RELEASE_EXPECTED_VERSION: '3.2.7' }
+    const { run, sent } = await signalledWhen((s) => s.method === 'POST' && /login|auth/.test(s.path), 'verify', 'SIGINT', login, dir)
+    expect(sent).toBe(true)
+    expect(run.code, run.stdout + run.stderr).toBe(130)
+    const v = readVerify(dir)
+    expect(v).toMatchObject({ interrupted: true, expectedVersion: '3.2.7' })
+    expect(v.durationMs).toBeGreaterThan(0)
+    expect(v.reasons[0]).toMatchObject({ code: 'verify.interrupted', params: { questions: null, inFlight: null } })
+    const md = readText(dir, 'verify-report.md')
+    expect(md).toContain('- Health : not asked (interrupted)')
+    expect(md).not.toContain('gave no answer')
+  }, 60_000)
 
   it('npm run release, SIGINT during its post-deployment verify: the interrupted report at once, not after the verify', async () => {
     const dir = tempDir('release-verify-signal-')
