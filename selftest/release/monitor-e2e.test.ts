@@ -52,9 +52,9 @@ describe('npm run monitor', () => {
     })
     // No rollback, no alert; but the 5xx it saw are named: "Stable — N critical answer(s) seen", exit 6, never a
     // plain "Stable" (review 2026-12-05; docs/release.md "Whose thresholds").
-    // On a machine loaded enough that answers in flight at the end outlive the drain (or sends wait for the in-flight
-    // cap), the watch did not see the service answer them: inconclusive (exit 1), which is the honest outcome then
-    // and depends on the load, so it is accepted here — with the same 5xx still named and still no rollback.
+    // On a machine loaded enough that sends wait for the in-flight cap (skipped sends), the watch did not see the
+    // service answer them: inconclusive (exit 1), which is the honest outcome then and depends on the load, so it is
+    // accepted here — with the same 5xx still named and still no rollback.
     const report = readReport(dir)
     const codes = report.reasons.map((r) => r.code)
     if (run.code === 1) {
