@@ -46,7 +46,8 @@ describe('npm run monitor: findings no rule acts on', () => {
     expect(codes.slice(0, 3)).toEqual(['monitor.objective_missed', 'monitor.question_failing', 'monitor.question_failing'])
     expect(report.reasons[0]?.params).toMatchObject({ objective: 'objective.error_rate', threshold: 0.05 })
     expect(report.reasons[0]?.params.lower as number).toBeGreaterThan(0.05)
-    expect(report.reasons[0]?.text).toContain('(success rate > 95.0%): error rate 13.')
+    // 2 of the 15 questions in rotation: 13.3 % when the requests are a multiple of 15, 12.4–14.3 % otherwise (26/201).
+    expect(report.reasons[0]?.text).toMatch(/\(success rate > 95\.0%\): error rate 1[2-4]\.\d%/)
     expect(report.reasons.slice(1, 3).map((r) => r.params.question)).toEqual(['q07', 'q08'])
     expect(report.monitor?.failingQuestions.map((q) => q.questionId)).toEqual(['q07', 'q08'])
     const status = '⚠️ Stable — plan objectives missed, question(s) failing at every ask: investigate'
