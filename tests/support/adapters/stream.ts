@@ -87,7 +87,7 @@ function eventFacts(data: string): EventFacts {
 /** The first readable text of a failing event: its message, its error (a string or an object's message), its detail. */
 function failureText(event: Record<string, unknown>): string | null {
   const error = event['error']
-  const candidates = [event['message'], error, isRecord(error) ? error['message'] : null, event['detail']]
+  const candidates = [event['message'], error, isRecord(error) ? error['message'] : null, event['detail'], event['reason']]
   const text = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '')
   return text === undefined ? null : text.trim()
 }
