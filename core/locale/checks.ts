@@ -136,10 +136,19 @@ function replayed(L: Locale, p: P): string {
       return fr
         ? `chacun des ${int(p.chunks) / 2} morceaux est arrivé deux fois de suite`
         : `each of the ${int(p.chunks) / 2} chunks came twice in a row`
-    default:
+    default: {
+      const copies = p.copies === undefined ? 2 : int(p.copies)
+      const stated =
+        p.stated === undefined
+          ? ''
+          : fr
+            ? ` ; response_end annonce ${str(p.stated)} caractères, ceux d'une seule`
+            : `; response_end states ${str(p.stated)} characters, those of one copy`
+      const times = fr ? (copies === 2 ? 'deux fois' : `${copies} fois`) : copies === 2 ? 'twice' : `${copies} times`
       return fr
-        ? `toute la suite des ${int(p.chunks) / 2} morceaux est arrivée deux fois, dans le même ordre`
-        : `the whole sequence of ${int(p.chunks) / 2} chunks came twice, in the same order`
+        ? `toute la suite des ${int(p.chunks) / copies} morceaux est arrivée ${times}, dans le même ordre${stated}`
+        : `the whole sequence of ${int(p.chunks) / copies} chunks came ${times}, in the same order${stated}`
+    }
   }
 }
 

@@ -65,6 +65,8 @@ function source(p: Params, locale: 'fr' | 'en'): string {
       return locale === 'fr' ? `l'écart entre les totaux qu'elle énonce (${name})` : `the gap between the totals it states (${name})`
     case 'chart_change':
       return locale === 'fr' ? `la comparaison du graphique (« ${name} »)` : `the chart comparison ("${name}")`
+    case 'stream_event':
+      return locale === 'fr' ? `le flux (${name})` : `the stream's ${name}`
     default:
       return locale === 'fr' ? 'le total divisé par le nombre' : 'the total divided by the count'
   }

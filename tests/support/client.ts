@@ -34,10 +34,16 @@ export const KEEP_ALIVE_IDLE_MS = 1000
  * How long a streamed answer is still read after its closing event (the sink's closedAtMs) while the server keeps the
  * body open. The answer is complete at that event (docs/wire-contracts.md §1.7, §6.4: nothing of the answer comes
  * after it), so a server holding the connection open is no timeout; the grace only lets what a contract may send
- * after the end arrive — v2's `conversation_id`, or a chunk after the end that the adapter fails as a contract
- * violation. Bounded by the deadline.
+ * after the end arrive — v2's `conversation_id`, the route's error object when saving the conversation fails (v2
+ * saves it after the stream, docs/wire-contracts.md §1.7), or a chunk after the end that the adapter fails as a
+ * contract violation. 5 s: the save is one database write after the answer, tens of milliseconds idle, but under load
+ * it waits for a pooled connection or a lock, and its error then comes seconds after the end (review 2026-12-05: an
+ * error 1.5 s after response_end was missed at 1 s); 5 s is the order of a database's own lock wait (SQLite's default
+ * busy timeout, where "database is locked" comes from) and of uvicorn's keep-alive. It costs nothing to a stream whose
+ * server ends the body (read to its end at once) nor to the latency (timed at the closing event): only a body held
+ * open waits it. Bounded by the deadline.
  */
-export const CLOSED_STREAM_GRACE_MS = 1000
+export const CLOSED_STREAM_GRACE_MS = 5000
 export const KEEP_ALIVE_MARGIN_MS = 1000
 
 /**

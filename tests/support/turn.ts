@@ -63,6 +63,12 @@ export interface NormalizedTurn {
    */
   metadataTotal?: number
   /**
+   * A v3 stream's two copies of the result count: its status event's ("• N transaction(s) trouvée(s)") and its
+   * response_end's `metadata.total_results` (docs/wire-contracts.md §6.4), when both state one. Grounding compares
+   * them (carried copies); `totalResults` is the end's. Absent when the stream states fewer than two.
+   */
+  streamCounts?: { status: number; end: number }
+  /**
    * The pipeline says it ran no search (v3 `metadata.requires_search: false`, the conversational path, whose answer
    * carries `found_results:false, total_results:0`): results beside it contradict it. Absent when not stated false.
    */

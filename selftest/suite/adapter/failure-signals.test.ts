@@ -203,6 +203,35 @@ describe.each([
       `${frames(...V2_HEAD)}event: llm.error\ndata: {"message":"boom"}\n\n${frames(END)}`,
       /events\[5\]\.event = "llm\.error"/,
     ],
+    // Review 2026-12-05: an event type that says the answer was cut short (not one of the first failure words), a
+    // message or reason that says so on an event outside the contract, a level that says error.
+    [
+      'type "timeout" before response_start',
+      frames(...V2_HEAD.slice(0, 2), { type: 'timeout', message: 'Délai de génération LLM dépassé, réponse incomplète' }, ...V2_HEAD.slice(2), END),
+      /events\[2\]\.type = "timeout"/,
+    ],
+    [
+      'type "aborted" mid-answer, the rest dropped',
+      frames(...V2_HEAD.slice(0, 4), { type: 'aborted', reason: 'LLM stream interrupted (timeout)' }, END),
+      /events\[4\]\.type = "aborted"/,
+    ],
+    ['type "cancelled"', frames(...V2_HEAD, { type: 'cancelled' }, END), /events\[5\]\.type = "cancelled"/],
+    [
+      'an unknown event whose reason says it was interrupted',
+      frames(...V2_HEAD, { type: 'notice', reason: 'generation interrupted' }, END),
+      /events\[5\]\.reason = "generation interrupted"/,
+    ],
+    [
+      'a status event with level "error"',
+      frames(
+        ...V2_HEAD.slice(0, 2),
+        { type: 'status', level: 'error', message: '• Échec de la recherche, réponse générée sans données' },
+        ...V2_HEAD.slice(2),
+        END,
+      ),
+      /events\[2\]\.level = "error"/,
+    ],
+    ['an event with severity "critical"', frames(...V2_HEAD, { type: 'log', severity: 'CRITICAL' }, END), /events\[5\]\.severity = "CRITICAL"/],
   ]
   test.each(STREAMS)('%s', (_what, text, named) => {
     const result = parseStream(adapter, text)
@@ -220,6 +249,23 @@ describe.each([
   })
 })
 
+describe.each([harenaV2Adapter, harenaV3Adapter])('$name stream: benign events are no failure (control)', (adapter) => {
+  // The wider vocabulary must not turn a healthy stream into a NO-GO: unknown keep-alive or metadata events, a level
+  // that is not an error, and a status message that names failed or cancelled things the question is about.
+  const BENIGN: Array<[string, unknown]> = [
+    ['a ping', { type: 'ping' }],
+    ['a heartbeat with a timestamp', { type: 'heartbeat', ts: 1764930000, timeout_ms: 30000 }],
+    ['a metadata event', { type: 'metadata', message: 'modèle gpt-4o-mini, 412 tokens', level: 'info' }],
+    ['a notice that no error occurred', { type: 'notice', message: 'aucune erreur' }],
+    ['a status about cancelled subscriptions', { type: 'status', message: 'Recherche des abonnements annulés et paiements échoués...' }],
+  ]
+  test.each(BENIGN)('%s', (_what, event) => {
+    const result = parseStream(adapter, frames(...V2_HEAD.slice(0, 3), event, ...V2_HEAD.slice(3), END))
+    expect(result.kind === 'turn' ? result.turn.status : result.kind).toBe('completed')
+    expect(result.kind === 'turn' ? result.turn.failureSignals : null).toBeUndefined()
+  })
+})
+
 describe('the rule itself (tests/support/adapters/failure-signals.ts)', () => {
   test('failure words, any case and accent; not "completed", "errorless", "success"', () => {
     for (const w of ['error', 'ERROR', 'Errored', 'failed', 'FAILURE', 'fail', 'erreur', 'Échec', 'error: timeout'])
@@ -229,6 +275,10 @@ describe('the rule itself (tests/support/adapters/failure-signals.ts)', () => {
       expect(isFailureWord(w), w).toBe(true)
     for (const w of ['no_error', 'without_errors', 'response_chunk', 'response_end', 'errorless_mode', 'failover_done'])
       expect(isFailureWord(w), w).toBe(false)
+    // The words of an answer cut short (review 2026-12-05).
+    for (const w of ['timeout', 'Timed out', 'llm_timed_out', 'aborted', 'Cancelled', 'canceled', 'interrupted', 'Incomplète', 'échoué', 'annulé'])
+      expect(isFailureWord(w), w).toBe(true)
+    for (const w of ['no_timeout', 'heartbeat', 'ping', 'metadata']) expect(isFailureWord(w), w).toBe(false)
   })
 
   test('only the answer and its verdict containers are read, never deeper data', () => {

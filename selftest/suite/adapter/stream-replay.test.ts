@@ -68,6 +68,32 @@ describe('structural signals: chunks sent twice are a contract problem, named as
     expect(replayOf(result)).toMatchObject({ signal: 'sequence_twice' })
   })
 
+  // Review 2026-12-05: a v3 stream sent A B C … then A B C … again, its response_length stating ONE copy, was judged
+  // ok — only back-to-back repeats were looked for where a length is stated.
+  test('v3: the whole sequence twice (or three times) is a replay whatever length is stated', () => {
+    for (const [stated, copies] of [
+      [TEXT, 2],
+      [TEXT, 3],
+      [TEXT + TEXT, 2],
+    ] as const) {
+      const chunks = Array.from({ length: copies }, () => words(TEXT)).flat()
+      const { result } = streamed(harenaV3Adapter, frames([...HEAD, ...chunks, endStating(stated)]))
+      expect(replayOf(result), `${copies} copies, stated ${stated.length}`).toMatchObject({ signal: 'sequence_twice', copies })
+      expect(judged(result)).toMatchObject({ ok: false, critical: 'contract' })
+    }
+    const twiceOver = streamed(harenaV3Adapter, frames([...HEAD, ...words(TEXT), ...words(TEXT), endStating(TEXT)])).result
+    expect(english(judged(twiceOver).failures)[0]).toMatch(
+      /the whole sequence of \d+ chunks came twice, in the same order; response_end states \d+ characters, those of one copy$/,
+    )
+  })
+
+  test("v3: two short chunks sent twice over, the stated length being one copy's, is a replay; unstated, it is prose", () => {
+    const pair = [chunk('Oui, '), chunk('merci.')]
+    const stated = streamed(harenaV3Adapter, frames([...HEAD, ...pair, ...pair, endStating('Oui, merci.')])).result
+    expect(replayOf(stated)).toMatchObject({ signal: 'sequence_twice', copies: 2, stated: 'Oui, merci.'.length })
+    expect(streamed(harenaV2Adapter, frames([...HEAD, ...pair, ...pair, END])).result.kind).toBe('turn')
+  })
+
   test('v3: the stated response_length shows the doubled text, every chunk or only one', () => {
     const all = streamed(harenaV3Adapter, frames([...HEAD, ...twice(words(TEXT)), endStating(TEXT)])).result
     // What the chunks assembled, counted as the length is stated: every code point, nothing trimmed.

@@ -175,3 +175,34 @@ describe('error events: the text from whichever field carries it, never "undefin
     )
   })
 })
+
+// Review 2026-12-05: a v3 stream whose status said "• 0 transaction(s) trouvée(s)" and whose response_end stated
+// total_results 12 was judged ok — the later count overwrote the earlier. Two carried counts of one answer that
+// disagree are the grounding's carried mismatch, naming both events' fields.
+describe('v3: the status count and response_end.metadata.total_results are two copies of one count', () => {
+  const TEXT = 'Vous avez dépensé 245,30 € sur 12 transactions chez Carrefour.'
+  const stream = (found: number, total: number): AdapterResult =>
+    streamed(harenaV3Adapter, [
+      status('• Analyse de votre question...'),
+      status(`• ${found} transaction(s) trouvée(s), génération de la réponse...`),
+      START,
+      ...words(TEXT),
+      { type: 'response_end', metadata: { total_results: total, response_length: [...TEXT].length, processing_time_ms: 40 } },
+    ]).result
+  const judgedOn = (result: AdapterResult) =>
+    checkAttempt(question({ message: 'Mes dépenses chez Carrefour', expectedIntent: null }), result, harenaV3Adapter.observes)
+
+  test('they disagree: a contradiction naming the status event and response_end', () => {
+    const out = judgedOn(stream(0, 12))
+    expect(out.ok).toBe(false)
+    expect(out.failures.map((f) => f.code)).toContain('check.grounding.carried_mismatch')
+    expect(english(out.failures).join(' ')).toMatch(
+      /the stream's status\.message shows 0, but the stream's response_end\.metadata\.total_results shows 12/,
+    )
+  })
+
+  test('they agree (control): no mismatch', () => {
+    const out = judgedOn(stream(12, 12))
+    expect(out.failures.map((f) => f.code)).not.toContain('check.grounding.carried_mismatch')
+  })
+})

@@ -97,6 +97,22 @@ const SCRIPTS: Record<string, Script> = {
     res.write(': keep-alive\n\n')
     // complete, but the body never ends: the server keeps the connection open
   },
+  // The real v2 saves the conversation after the stream (docs/wire-contracts.md §1.7): a failed save comes as the
+  // route's error object after response_end, later than the answer (review 2026-12-05: 1.5 s later, missed).
+  async lateError(res) {
+    res.write(event({ type: 'status', message: 'Analyse du contexte...', conversation_id: 'stream_1_1' }))
+    res.write(event({ type: 'response_start' }))
+    res.write(event({ type: 'response_chunk', content: 'Vous avez dépensé 42 €.' }))
+    res.write(event({ type: 'response_end', conversation_id: 'stream_1_1' }))
+    await pause(1500)
+    res.end(event({ error: 'Erreur lors de la sauvegarde de la conversation: database is locked' }))
+  },
+  async promptEnd(res) {
+    res.write(event({ type: 'status', message: 'Analyse du contexte...', conversation_id: 'stream_1_1' }))
+    res.write(event({ type: 'response_start' }))
+    res.write(event({ type: 'response_chunk', content: 'Vous avez dépensé 42 €.' }))
+    res.end(event({ type: 'response_end', conversation_id: 'stream_1_1' }))
+  },
   async stall(res) {
     res.write(event({ type: 'response_chunk', content: 'Vous' }))
     // never ends: the client's deadline cuts it
@@ -125,13 +141,13 @@ afterAll(async () => {
   await new Promise((r) => server.close(r))
 })
 
-async function ask(script: string, timeoutMs = 5000) {
+async function ask(script: string, timeoutMs = 5000, base: ContractAdapter = streamingAdapter) {
   const adapter: ContractAdapter = {
-    ...streamingAdapter,
+    ...base,
     stream: {
-      ...(streamingAdapter.stream as NonNullable<ContractAdapter['stream']>),
+      ...(base.stream as NonNullable<ContractAdapter['stream']>),
       request: (input) => {
-        const r = (streamingAdapter.stream as NonNullable<ContractAdapter['stream']>).request(input)
+        const r = (base.stream as NonNullable<ContractAdapter['stream']>).request(input)
         return { ...r, headers: { ...r.headers, 'x-script': script } }
       },
     },
@@ -199,6 +215,21 @@ describe('streamed answers', () => {
     expect(a.latencyMs).toBe(a.stream?.endMs)
     expect(a.notes?.map((n) => n.code)).toContain('attempt.stream_held_open')
     expect(english(a.notes ?? []).join(' ')).toMatch(/connection stayed open after the stream's final event \(response_end received at/)
+  })
+
+  test("the route's error object 1.5 s after response_end (a failed save) is read and fails the attempt (real v2 adapter)", async () => {
+    const a = await ask('lateError', 10_000, harenaV2Adapter)
+    expect(a.timedOut).toBe(false)
+    expect(a.ok).toBe(false)
+    expect(a.notes?.map((n) => n.code) ?? []).not.toContain('attempt.stream_held_open')
+    expect(JSON.stringify(a)).toMatch(/database is locked|a second closing event/)
+  })
+
+  test('a stream whose server ends the body after response_end is read to its end: no grace, no note (real v2 adapter)', async () => {
+    const a = await ask('promptEnd', 10_000, harenaV2Adapter)
+    expect(a.ok).toBe(true)
+    expect(a.timedOut).toBe(false)
+    expect(a.notes?.map((n) => n.code) ?? []).not.toContain('attempt.stream_held_open')
   })
 
   test('a contract without a stream route refuses to stream, before any request', async () => {

@@ -8,16 +8,51 @@
 /** The containers the service puts its own verdict in: the answer itself (or a stream event) and these children. */
 export const SIGNAL_SCOPES: readonly string[] = ['response', 'data', 'result', 'metadata', 'performance']
 
-/** A failure word as a status/state/type value or an SSE event name: "error", "FAILED", "failure: timeout", "échec". */
-const FAILURE_WORD = /^(error|errors|errored|erreur|fail|failed|failure|echec|exception)(?![a-z])/
+/**
+ * A failure word as a status/state/type value or an SSE event name: "error", "FAILED", "failure: timeout", "échec" —
+ * and the words of an answer cut short (review 2026-12-05: `{"type":"timeout"}`, `{"type":"aborted"}` were ignored):
+ * timeout/timed out, abort(ed), cancel(l)ed/annulé, interrupt(ed)/interrompu, incomplete/incomplet, échoué.
+ */
+const FAILURE_WORD =
+  /^(error|errors|errored|erreur|fail|failed|failure|echec|echoue|echouee|exception|timeout|timed[ _-]?out|abort|aborted|cancel|canceled|cancelled|annule|annulee|interrupt|interrupted|interrompu|interrompue|incomplete|incomplet)(?![a-z])/
 
 /**
  * The same words as one word of an identifier (a stream event's type, a status): "stream_error", "response-error",
  * "llm.failed", "StreamError", "stage_failure" (review 2026-12-04: `{"type":"stream_error"}` mid-stream gave GO). A
  * word that negates it ("no_error", "non_failed", "without_errors") makes it none.
  */
-const FAILURE_TOKENS = new Set(['error', 'errors', 'errored', 'erreur', 'fail', 'failed', 'failure', 'echec', 'exception'])
-const NEGATION_TOKENS = new Set(['no', 'non', 'not', 'without', 'sans', 'pas'])
+const FAILURE_TOKENS = new Set([
+  'error',
+  'errors',
+  'errored',
+  'erreur',
+  'erreurs',
+  'fail',
+  'failed',
+  'failure',
+  'echec',
+  'echoue',
+  'echouee',
+  'exception',
+  'timeout',
+  'abort',
+  'aborted',
+  'cancel',
+  'canceled',
+  'cancelled',
+  'annule',
+  'annulee',
+  'interrupt',
+  'interrupted',
+  'interrompu',
+  'interrompue',
+  'incomplete',
+  'incomplet',
+])
+const NEGATION_TOKENS = new Set(['no', 'non', 'not', 'without', 'sans', 'pas', 'aucun', 'aucune'])
+/** "timed out" is two words: one failure word once joined. */
+const failureTokenAt = (words: readonly string[], i: number): boolean =>
+  FAILURE_TOKENS.has(words[i] ?? '') || (words[i] === 'timed' && words[i + 1] === 'out')
 const identifierWords = (value: string): string[] =>
   value
     .normalize('NFD')
@@ -83,7 +118,17 @@ export function isFailureWord(value: unknown): value is string {
   if (typeof value !== 'string') return false
   if (FAILURE_WORD.test(folded(value))) return true
   const words = identifierWords(value)
-  return words.some((w) => FAILURE_TOKENS.has(w)) && !words.some((w) => NEGATION_TOKENS.has(w))
+  return words.some((_, i) => failureTokenAt(words, i)) && !words.some((w) => NEGATION_TOKENS.has(w))
+}
+
+/**
+ * A sentence that says the answer failed: a failure word not negated by the word just before it ("Délai de
+ * génération LLM dépassé, réponse incomplète", "LLM stream interrupted (timeout)" — not "aucune erreur").
+ */
+export function saysFailure(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  const words = identifierWords(value)
+  return words.some((_, i) => failureTokenAt(words, i) && !NEGATION_TOKENS.has(words[i - 1] ?? ''))
 }
 
 /** Whether an error field holds something: a text, true, a non-zero number, a list or object with content. */
@@ -157,11 +202,33 @@ function stageSignals(scope: Record<string, unknown>, prefix: string): FailureSi
   return out
 }
 
-/** One stream event's signals: those of `failureSignals`, a `type` that is a failure word, an SSE `event:` name. */
+/** The event types the contracts define besides `error` (docs/wire-contracts.md §1.7, §6.4): their text is the service's prose. */
+const CONTRACT_EVENT_TYPES = new Set(['status', 'response_start', 'response_chunk', 'response_end', 'conversation_id'])
+/** Where an event outside the contract says why it came: read for failure words (`saysFailure`). */
+const PROSE_KEYS = ['message', 'reason', 'detail', 'description', 'msg'] as const
+/** How loud an event says it is: these values mark a failure, whatever its type (`{"type":"status","level":"error"}`). */
+const LEVEL_KEYS = new Set(['level', 'severity', 'loglevel'])
+const FAILURE_LEVELS = new Set(['error', 'err', 'critical', 'crit', 'fatal', 'emergency', 'alert'])
+
+/**
+ * One stream event's signals: those of `failureSignals`, a `type` that is a failure word, an SSE `event:` name, a
+ * `level`/`severity` of error/critical/fatal, and — on an event outside the contract's types only — a
+ * message/reason/detail that says it failed. A status event's message is not read for words: it names what is
+ * searched ("Recherche des paiements échoués…"), so a question about cancelled subscriptions would fail; nor is a
+ * benign unknown event (`ping`, `heartbeat`, `metadata`) without failure words a signal.
+ */
 export function eventFailureSignals(event: Record<string, unknown>, sseName?: string): FailureSignal[] {
   const out = failureSignals(event)
-  if (isFailureWord(event['type'])) out.unshift({ path: 'type', value: shown(event['type']) })
+  const type = event['type']
+  if (isFailureWord(type)) out.unshift({ path: 'type', value: shown(type) })
   if (sseName !== undefined && isFailureWord(sseName)) out.unshift({ path: 'event', value: shown(sseName) })
+  for (const key in event) {
+    const value = event[key]
+    if (Object.hasOwn(event, key) && LEVEL_KEYS.has(keyForm(key)) && typeof value === 'string' && FAILURE_LEVELS.has(folded(value)))
+      out.push({ path: key, value: shown(value) })
+  }
+  if (typeof type === 'string' && CONTRACT_EVENT_TYPES.has(type)) return out
+  for (const key of PROSE_KEYS) if (saysFailure(event[key])) out.push({ path: key, value: shown(event[key]) })
   return out
 }
 

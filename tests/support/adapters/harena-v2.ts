@@ -156,7 +156,7 @@ export function streamAdapterV2(buffered: (e: RawExchange) => AdapterResult): St
     observes: streamObserves('carried'),
     request: streamRequestV2,
     open: () => sseConsumer((data, name) => readEvent('v2', data, name)),
-    parse: (exchange, capture) => parseStreamCapture(exchange, capture, buffered),
+    parse: (exchange, capture) => parseStreamCapture(exchange, capture, buffered, 'v2'),
   }
 }
 

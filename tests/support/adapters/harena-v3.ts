@@ -168,6 +168,6 @@ export const harenaV3Adapter: ContractAdapter = {
     observes: streamObserves('absent'),
     request: (input) => request(`api/v3/conversation/${input.userId}/stream`, 'text/plain, text/event-stream', input),
     open: () => sseConsumer((data, name) => readEvent('v3', data, name)),
-    parse: (exchange, capture) => parseStreamCapture(exchange, capture, parseV3),
+    parse: (exchange, capture) => parseStreamCapture(exchange, capture, parseV3, 'v3'),
   },
 }

@@ -5,11 +5,15 @@
 //  1. the frame's SSE `id:` repeated on a chunk whose content is the first one's (an id alone may be a constant a
 //     server puts on every frame: with different content it names no replay);
 //  2. a chunk's own position number (`index`, `seq`, …; stream.ts reads it) repeated with the same content;
-//  3. the length the service states (v3 `response_end.metadata.response_length`): the assembled text is longer than
-//     it, and the same text without its repeated chunks agrees with it. Where a stated length exists it decides: a
-//     text that agrees with it was sent as it is, whatever its chunks look like;
-//  4. with no stated length (v2 states none): every chunk came twice in a row, or the whole sequence of chunks came
-//     twice — at least MIN_REPEATS chunks with readable text repeated, which no answer's prose does.
+//  3. the whole sequence of chunks came twice (or more), in the same order — whatever length is stated: a v3 stream
+//     whose `response_length` states ONE copy was judged ok (review 2026-12-05) because only the back-to-back check
+//     ran where a length was stated. A copy needs MIN_REPEATS chunks with readable text, which no answer's prose
+//     repeats whole; fewer do when the stated length is exactly one copy's (the text is then a multiple of it, made
+//     of the same sequence: the service says itself it sent one);
+//  4. the length the service states (v3 `response_end.metadata.response_length`): the assembled text is longer than
+//     it, and the same text without its chunks repeated back to back agrees with it. Where a stated length exists it
+//     decides for back-to-back repeats: a text that agrees with it was sent as it is, whatever its chunks look like;
+//  5. with no stated length (v2 states none): every chunk came twice in a row (at least MIN_REPEATS readable).
 // Genuine repetition ("très très", a merchant named twice in a list) repeats a chunk once or twice, never all of
 // them, and never under the same id or number. A replay of a few chunks in a stream that carries none of these
 // signals is not told apart from prose here, and cannot be: one or two chunks replayed back to back are, frame for
@@ -28,8 +32,10 @@ export type ChunkReplay =
   | { signal: 'sse_id' | 'sequence'; index: number; first: number; field: string; value: string }
   /** The text exceeds the stated length; without its `repeats` chunk(s) sent twice in a row it agrees with it. */
   | { signal: 'stated_length'; stated: number; received: number; repeats: number }
-  /** Every chunk twice in a row (`each`), or the whole sequence twice (`sequence`); `chunks`: how many arrived. */
-  | { signal: 'every_chunk_twice' | 'sequence_twice'; chunks: number }
+  /** Every chunk twice in a row; `chunks`: how many arrived. */
+  | { signal: 'every_chunk_twice'; chunks: number }
+  /** The whole sequence `copies` times (2 or more), in order; `chunks`: how many arrived; `stated`: one copy's stated length. */
+  | { signal: 'sequence_twice'; chunks: number; copies: number; stated?: number }
 
 type Chunk = { index: number; text: string; key: string | undefined }
 
@@ -60,11 +66,25 @@ function withoutBackToBack(texts: readonly string[]): { text: string; repeats: n
 function unsignedReplay(texts: readonly string[]): ChunkReplay | null {
   const n = texts.length
   if (n < 2 * MIN_REPEATS || n % 2 !== 0) return null
-  const half = n / 2
-  const readable = texts.filter(isVisibleText).length / 2
-  if (readable < MIN_REPEATS) return null
+  if (texts.filter(isVisibleText).length / 2 < MIN_REPEATS) return null
   if (texts.every((t, i) => i % 2 === 0 || t === texts[i - 1])) return { signal: 'every_chunk_twice', chunks: n }
-  if (texts.slice(0, half).every((t, i) => t === texts[half + i])) return { signal: 'sequence_twice', chunks: n }
+  return null
+}
+
+/**
+ * The whole sequence of chunks sent `copies` times over (the shortest copy that repeats through the end), or null.
+ * A copy counts when it holds MIN_REPEATS readable chunks, or when the stated length is exactly one copy's.
+ */
+function sequenceReplay(texts: readonly string[], stated: number | undefined): ChunkReplay | null {
+  const n = texts.length
+  for (let size = 1; size <= n / 2; size++) {
+    if (n % size !== 0 || !texts.every((t, i) => t === texts[i % size])) continue
+    const copy = texts.slice(0, size)
+    if (!copy.some(isVisibleText)) return null
+    const statesOneCopy = stated !== undefined && agreesWithStated(copy.join(''), stated)
+    if (copy.filter(isVisibleText).length < MIN_REPEATS && !statesOneCopy) return null
+    return { signal: 'sequence_twice', chunks: n, copies: n / size, ...(statesOneCopy ? { stated } : {}) }
+  }
   return null
 }
 
@@ -92,6 +112,8 @@ export function chunkReplay(events: readonly TimedEvent[], statedLength: number 
     return { signal: 'sequence', index: bySequence.index, first: bySequence.first, field, value }
   }
   const texts = chunks.map((c) => c.event.text)
+  const sequence = sequenceReplay(texts, statedLength)
+  if (sequence !== null) return sequence
   if (statedLength !== undefined) return statedReplay(texts, texts.join(''), statedLength)
   return unsignedReplay(texts)
 }
@@ -106,7 +128,9 @@ export function replayIssue(r: ChunkReplay): string {
       return `(stream): the chunks assemble ${r.received} characters where response_end states ${r.stated}; without the ${r.repeats} chunk(s) sent twice in a row they agree`
     case 'every_chunk_twice':
       return `(stream): each of the ${r.chunks / 2} response_chunk events came twice in a row`
-    case 'sequence_twice':
-      return `(stream): the ${r.chunks / 2} response_chunk events came twice over, in the same order`
+    case 'sequence_twice': {
+      const stated = r.stated === undefined ? '' : ` (response_end states ${r.stated} characters: one copy)`
+      return `(stream): the ${r.chunks / r.copies} response_chunk events came ${r.copies} times over, in the same order${stated}`
+    }
   }
 }

@@ -87,7 +87,7 @@ function eventFacts(data: string): EventFacts {
 /** The first readable text of a failing event: its message, its error (a string or an object's message), its detail. */
 function failureText(event: Record<string, unknown>): string | null {
   const error = event['error']
-  const candidates = [event['message'], error, isRecord(error) ? error['message'] : null, event['detail']]
+  const candidates = [event['message'], error, isRecord(error) ? error['message'] : null, event['detail'], event['reason']]
   const text = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '')
   return text === undefined ? null : text.trim()
 }
@@ -175,8 +175,13 @@ function afterCloseIssue(a: NonNullable<StreamCapture['afterClose']>): string {
 /**
  * A stream route's answer → a result. A non-2xx answer is a plain JSON body (`buffered` classifies it: 4xx, 5xx).
  */
-export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture, buffered: (e: RawExchange) => AdapterResult): AdapterResult {
-  const result = streamResult(exchange, capture, buffered)
+export function parseStreamCapture(
+  exchange: RawExchange,
+  capture: StreamCapture,
+  buffered: (e: RawExchange) => AdapterResult,
+  dialect: StreamDialect,
+): AdapterResult {
+  const result = streamResult(exchange, capture, buffered, dialect)
   // A trailer that says the answer failed, after the last event (docs/wire-contracts.md §7): the stream's own failure,
   // when it said one, keeps its reason.
   const trailer = signalLines(trailerSignals(exchange.trailers))
@@ -184,7 +189,12 @@ export function parseStreamCapture(exchange: RawExchange, capture: StreamCapture
   return { kind: 'turn', turn: { ...result.turn, failureSignals: [...(result.turn.failureSignals ?? []), ...trailer] } }
 }
 
-function streamResult(exchange: RawExchange, capture: StreamCapture, buffered: (e: RawExchange) => AdapterResult): AdapterResult {
+function streamResult(
+  exchange: RawExchange,
+  capture: StreamCapture,
+  buffered: (e: RawExchange) => AdapterResult,
+  dialect: StreamDialect,
+): AdapterResult {
   const { httpStatus } = exchange
   if (httpStatus < 200 || httpStatus >= 300) return buffered(exchange)
   const notAnswer = notAnAnswerStatus(httpStatus)
@@ -208,6 +218,9 @@ function streamResult(exchange: RawExchange, capture: StreamCapture, buffered: (
   }
   let intent: string | null = null
   let totalResults: number | null = null
+  // The count each event states, kept apart: a later one must not silently overwrite a disagreeing earlier one.
+  let statusCount: number | null = null
+  let endCount: number | null = null
   let stated: { statedLength?: number } = {}
   for (const [i, e] of capture.events.entries()) {
     if (e.kind === 'malformed') {
@@ -218,11 +231,17 @@ function streamResult(exchange: RawExchange, capture: StreamCapture, buffered: (
     if (e.kind === 'status' && isRecord(e.raw)) {
       if (typeof e.raw['intent'] === 'string' && e.raw['intent'] !== '') intent = e.raw['intent']
       const n = e.message === null ? null : resultsInStatus(e.message)
-      if (n !== null) totalResults = n
+      if (n !== null) {
+        totalResults = n
+        statusCount = n
+      }
     }
     if (e.kind === 'end' && isRecord(e.raw)) {
       const meta = e.raw['metadata']
-      if (isRecord(meta) && typeof meta['total_results'] === 'number') totalResults = meta['total_results']
+      if (isRecord(meta) && typeof meta['total_results'] === 'number') {
+        totalResults = meta['total_results']
+        endCount = meta['total_results']
+      }
       if (isRecord(meta)) stated = lengthStated(meta['response_length'])
     }
   }
@@ -246,6 +265,7 @@ function streamResult(exchange: RawExchange, capture: StreamCapture, buffered: (
     totalResults,
     stages: {},
     ...stated,
+    ...(dialect === 'v3' && statusCount !== null && endCount !== null ? { streamCounts: { status: statusCount, end: endCount } } : {}),
   }
   return { kind: 'turn', turn }
 }

@@ -6,7 +6,17 @@ import { statedFigures } from './figures.ts'
 import { hasValue, kpiCovers } from '../checks/kpi-cards.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 
-export type SourceKind = 'kpi' | 'insight' | 'search_summary' | 'structured_data' | 'metadata' | 'chart_sum' | 'chart_change' | 'computed'
+export type SourceKind =
+  | 'kpi'
+  | 'insight'
+  | 'search_summary'
+  | 'structured_data'
+  | 'metadata'
+  | 'chart_sum'
+  | 'chart_change'
+  | 'computed'
+  /** A stream event's field, named in wire terms by the fact's name ("response_end.metadata.total_results"). */
+  | 'stream_event'
 
 export interface Fact {
   value: number
@@ -207,7 +217,13 @@ function collectCarried(turn: NormalizedTurn, facts: Facts): void {
     if (isNumber(data.total_debit)) total.push({ value: data.total_debit, source: 'insight', name: 'total_debit' })
     if (isNumber(data.transaction_count)) count.push({ value: data.transaction_count, source: 'insight', name: 'transaction_count' })
   }
-  if (turn.totalResults !== null) count.push({ value: turn.totalResults, source: 'search_summary', name: 'total_results' })
+  // A stream carries its count twice (v3: the status event's "• N transaction(s) trouvée(s)" and response_end's
+  // metadata.total_results): both are copies, named by their events.
+  const streamed = turn.streamCounts
+  if (streamed !== undefined) {
+    count.push({ value: streamed.status, source: 'stream_event', name: 'status.message' })
+    count.push({ value: streamed.end, source: 'stream_event', name: 'response_end.metadata.total_results' })
+  } else if (turn.totalResults !== null) count.push({ value: turn.totalResults, source: 'search_summary', name: 'total_results' })
   if (turn.metadataTotal !== undefined) count.push({ value: turn.metadataTotal, source: 'metadata', name: 'total_results' })
   const summary = turn.structuredSummary
   if (summary === undefined) return
