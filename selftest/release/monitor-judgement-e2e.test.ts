@@ -2,10 +2,8 @@
 // a limiter's refusals are not errors, the whole watch is judged, a watch that judged nothing or never started
 // is never "Stable", a target never reached is never rolled back, Ctrl-C ends a hanging login, and requests
 // still unanswered at the end are reported.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
-import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
+import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { faultProxy } from './fault-proxy.ts'
 import { readReport, removeTempDirs, runCli, tempDir } from './harness.ts'
 
