@@ -286,6 +286,12 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) =>
       `expected a real answer, observed ${p.origin === 'route_error_object' ? "the stream route's error object" : 'a stream error event'} (${str(p.message) === '' ? 'no error text' : `message ${q('en', p.message)}`})`,
   },
+  'check.fallback.stream_unfinished': {
+    fr: (p) =>
+      `une vraie réponse était attendue, observé un flux interrompu : ni response_end ni événement d'erreur, après ${str(p.chunks)} fragment(s) de réponse — la réponse est incomplète`,
+    en: (p) =>
+      `expected a real answer, observed a stream cut off: neither response_end nor an error event, after ${str(p.chunks)} answer chunk(s) — the answer is incomplete`,
+  },
   'check.fallback.sentence': {
     fr: (p) =>
       `une vraie réponse était attendue, observé une réponse de repli du pipeline (status "${str(p.status)}" avec le message de repli ${q('fr', p.message)})`,

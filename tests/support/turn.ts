@@ -103,6 +103,11 @@ export interface NormalizedTurn {
    */
   /** A streamed answer that failed: how the stream said so (its message is then the service's own text). */
   streamFailure?: StreamFailure
+  /**
+   * A stream that ended with neither response_end nor an error event: cut off, the answer incomplete — said as
+   * such (check.fallback.stream_unfinished), never as a fallback of the pipeline; `chunks`: the answer's chunks read.
+   */
+  streamUnfinished?: { chunks: number }
   failureSignals?: string[]
   /**
    * false: this answer's wire has no visualizations field at all (the real v2 drops its charts before the wire,

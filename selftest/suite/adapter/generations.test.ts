@@ -207,6 +207,8 @@ describe('stream parsing (docs/generations.md, "Streams")', () => {
     const turn = turnOf(parseStreamText(adapter, text))
     expect(turn.status).toBe('error')
     expect(turn.message).toMatch(message)
+    // Only the stream cut off (no closing event, no error) is marked unfinished, with the chunks it read.
+    expect(turn.streamUnfinished).toEqual(_name === 'no response_end' ? { chunks: 1 } : undefined)
   })
 
   test('a chunk without a string content is a contract violation; an event that is not JSON is invalid JSON', () => {

@@ -251,7 +251,10 @@ function streamResult(
   if (!capture.completed) {
     return {
       kind: 'turn',
-      turn: failedTurn(httpStatus, `the stream ended without response_end after ${capture.contentChunks} chunk(s)`, totalResults),
+      turn: {
+        ...failedTurn(httpStatus, `the stream ended without response_end after ${capture.contentChunks} chunk(s)`, totalResults),
+        streamUnfinished: { chunks: capture.contentChunks },
+      },
     }
   }
   const turn: NormalizedTurn = {

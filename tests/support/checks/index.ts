@@ -74,6 +74,8 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
   // that also carries failure signals is named by them, below.
   if ((turn.streamFailure === 'error_event' || turn.streamFailure === 'route_error_object') && turn.failureSignals === undefined)
     return reason('check.fallback.stream_error', { origin: turn.streamFailure, message })
+  // Cut off: no closing event, no error — an incomplete answer, not the pipeline's fallback.
+  if (turn.streamUnfinished !== undefined) return reason('check.fallback.stream_unfinished', { chunks: turn.streamUnfinished.chunks })
   if (turn.status === 'error' && turn.streamFailure === undefined) return reason('check.fallback.status_error', { message })
   if (fallbackSentenceIn(turn.message) !== null) return reason('check.fallback.sentence', { status: turn.status, message })
   if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
