@@ -61,27 +61,26 @@ describe('npm run monitor: findings no rule acts on', () => {
     expect(issues.split('\n').slice(0, 4).join('\n')).not.toContain('None')
   }, 90_000)
 
-  /** A short watch whose health route reports `reported`, with RELEASE_EXPECTED_VERSION=3.2.8; the report and the run. */
-  async function watchExpecting(reported: string, name: string) {
+  /** `npm run monitor` through a fault proxy deciding each request (`decide`), with `env` over the quick settings. */
+  async function watchBehind(decide: Parameters<typeof faultProxy>[1], env: Record<string, string>, name: string) {
     const ref = await target()
-    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion(reported) } : 'forward'))
+    const proxy = await faultProxy(ref.url, decide)
     const dir = tempDir(name)
     try {
-      const run = await runCli('monitor', {
-        ...tokenEnv(ref),
-        HARENA_BASE_URL: proxy.url,
-        ...QUICK,
-        VALIDATION_REPORT_DIR: dir,
-        MONITOR_DURATION: '3s',
-        MONITOR_WINDOW: '3s',
-        MONITOR_RPS: '20',
-        RELEASE_EXPECTED_VERSION: '3.2.8',
-      })
-      return { run, report: readReport(dir) }
+      const run = await runCli('monitor', { ...tokenEnv(ref), HARENA_BASE_URL: proxy.url, ...QUICK, VALIDATION_REPORT_DIR: dir, ...env })
+      return { run, report: readReport(dir), dir }
     } finally {
       await proxy.close()
     }
   }
+
+  /** A short watch whose health route reports `reported`, with RELEASE_EXPECTED_VERSION=3.2.8; the report and the run. */
+  const watchExpecting = (reported: string, name: string) =>
+    watchBehind(
+      (s) => (s.health ? { rewrite: withVersion(reported) } : 'forward'),
+      { MONITOR_DURATION: '3s', MONITOR_WINDOW: '3s', MONITOR_RPS: '20', RELEASE_EXPECTED_VERSION: '3.2.8' },
+      name,
+    )
 
   it('RELEASE_EXPECTED_VERSION=3.2.8, the service reports 3.2.7 all along: "Not the expected version", exit 7, never "Stable"', async () => {
     const { run, report } = await watchExpecting('3.2.7', 'monitor-expected-')
@@ -101,63 +100,37 @@ describe('npm run monitor: findings no rule acts on', () => {
   }, 60_000)
 
   it('a P95 alert held in windows (a 0.5 s burst of 400 ms answers), not over the whole watch: confirmed, exit 6, never "Stable, alert(s) to investigate" with exit 0', async () => {
-    const ref = await target()
     // ≈ 25 slow answers of ≈ 700: a 2 s window holds ≈ 100, a quarter of them slow; the whole watch's P95 stays fast.
-    const proxy = await faultProxy(ref.url, (s) => (s.chat && s.elapsedMs >= 5000 && s.elapsedMs < 5500 ? { delayMs: 400 } : 'forward'))
-    const dir = tempDir('monitor-window-alert-')
-    try {
-      const run = await runCli('monitor', {
-        ...tokenEnv(ref),
-        HARENA_BASE_URL: proxy.url,
-        ...QUICK,
-        VALIDATION_REPORT_DIR: dir,
-        MONITOR_DURATION: '14s',
-        MONITOR_WINDOW: '2s',
-        MONITOR_RPS: '50',
-        MONITOR_MAX_IN_FLIGHT: '64',
-        MONITOR_ALERT_P95_MS: '200',
-      })
-      const report = readReport(dir)
-      const m = report.monitor
-      expect(m?.trigger, run.stdout).toBeNull()
-      expect(m?.whole.find((v) => v.rule.id === 'alert.p95')?.state, run.stdout).not.toBe('fired')
-      const episode = m?.alerts.find((a) => a.rule.id === 'alert.p95')
-      expect(episode?.windows).toBeGreaterThan(1)
-      expect(episode?.confirmed).toBeGreaterThan(0)
-      expect(report).toMatchObject({ status: 'stable_with_findings', decision: 'INVESTIGATE', exitCode: 6 })
-      expect(run.code, run.stderr).toBe(6)
-      expect(report.reasons[0]?.code).toBe('monitor.alert_confirmed')
-      expect(report.reasons[0]?.params.confidence as number).toBeGreaterThan(0.998)
-      expect(run.stdout).toContain('harena-release: ⚠️ Stable — 1 alert(s): investigate — alert confirmed — window')
-      expect(run.stdout).not.toContain('Stable in production')
-    } finally {
-      await proxy.close()
-    }
+    const { run, report } = await watchBehind(
+      (s) => (s.chat && s.elapsedMs >= 5000 && s.elapsedMs < 5500 ? { delayMs: 400 } : 'forward'),
+      { MONITOR_DURATION: '14s', MONITOR_WINDOW: '2s', MONITOR_RPS: '50', MONITOR_MAX_IN_FLIGHT: '64', MONITOR_ALERT_P95_MS: '200' },
+      'monitor-window-alert-',
+    )
+    const m = report.monitor
+    expect(m?.trigger, run.stdout).toBeNull()
+    expect(m?.whole.find((v) => v.rule.id === 'alert.p95')?.state, run.stdout).not.toBe('fired')
+    const episode = m?.alerts.find((a) => a.rule.id === 'alert.p95')
+    expect(episode?.windows).toBeGreaterThan(1)
+    expect(episode?.confirmed).toBeGreaterThan(0)
+    expect(report).toMatchObject({ status: 'stable_with_findings', decision: 'INVESTIGATE', exitCode: 6 })
+    expect(run.code, run.stderr).toBe(6)
+    expect(report.reasons[0]?.code).toBe('monitor.alert_confirmed')
+    expect(report.reasons[0]?.params.confidence as number).toBeGreaterThan(0.998)
+    expect(run.stdout).toContain('harena-release: ⚠️ Stable — 1 alert(s): investigate — alert confirmed — window')
+    expect(run.stdout).not.toContain('Stable in production')
   }, 90_000)
 
   it('the health route stops reporting its version mid-watch: a version change "3.2.7 → none", exit 7', async () => {
-    const ref = await target()
-    const proxy = await faultProxy(ref.url, (s) => (s.health ? { rewrite: withVersion(s.elapsedMs < 1500 ? '3.2.7' : null) } : 'forward'))
-    const dir = tempDir('monitor-version-gone-')
-    try {
-      const run = await runCli('monitor', {
-        ...tokenEnv(ref),
-        HARENA_BASE_URL: proxy.url,
-        ...QUICK,
-        VALIDATION_REPORT_DIR: dir,
-        MONITOR_DURATION: '4s',
-        MONITOR_WINDOW: '4s',
-        MONITOR_RPS: '20',
-      })
-      const report = readReport(dir)
-      expect(report.deployment.versionChanges.map((c) => [c.from, c.to])).toEqual([['3.2.7', null]])
-      expect(report.deployment).toMatchObject({ versionDeployed: '3.2.7', versionAfter: null })
-      expect(report).toMatchObject({ status: 'version_changed', exitCode: 7 })
-      expect(run.code, run.stderr).toBe(7)
-      expect(report.reasons[0]?.text).toContain('the version changed during the watch: 3.2.7 → none')
-      expect(readText(dir, 'monitor-report.md')).toContain('3.2.7 → not reported')
-    } finally {
-      await proxy.close()
-    }
+    const { run, report, dir } = await watchBehind(
+      (s) => (s.health ? { rewrite: withVersion(s.elapsedMs < 1500 ? '3.2.7' : null) } : 'forward'),
+      { MONITOR_DURATION: '4s', MONITOR_WINDOW: '4s', MONITOR_RPS: '20' },
+      'monitor-version-gone-',
+    )
+    expect(report.deployment.versionChanges.map((c) => [c.from, c.to])).toEqual([['3.2.7', null]])
+    expect(report.deployment).toMatchObject({ versionDeployed: '3.2.7', versionAfter: null })
+    expect(report).toMatchObject({ status: 'version_changed', exitCode: 7 })
+    expect(run.code, run.stderr).toBe(7)
+    expect(report.reasons[0]?.text).toContain('the version changed during the watch: 3.2.7 → none')
+    expect(readText(dir, 'monitor-report.md')).toContain('3.2.7 → not reported')
   }, 60_000)
 })
