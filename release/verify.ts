@@ -2,7 +2,7 @@
 // 200 and healthy; the version it reports is RELEASE_EXPECTED_VERSION when one is set; one question per category
 // answers correctly (visualizations included) as the suite judges it; no critical bug.
 import { reason, type Reason } from '../core/reason.ts'
-import { identifiesBuild } from './versions.ts'
+import { identifiesBuild, sameVersion } from './versions.ts'
 import { askOnce, checkHealth, onePerCategory, type HealthProbe, type JudgedAttempt, type ProbeTarget, type Question, untilAborted } from './probe.ts'
 
 export interface VerifyResult {
@@ -199,9 +199,10 @@ export function versionFindings(healthPath: string, observed: string | null, v: 
   if (v.expected === null && replaced === null) return null
   if (observed !== null && !identifiesBuild(healthPath, observed))
     return { warning: true, reason: reason('verify.version.unidentifiable', { path: healthPath, observed, expected: v.expected, replaced }) }
-  if (v.expected !== null && observed !== v.expected)
+  if (v.expected !== null && (observed === null || !sameVersion(observed, v.expected)))
     return { warning: false, reason: reason('verify.version.mismatch', { expected: v.expected, observed }) }
-  if (replaced !== null && observed === replaced) return { warning: false, reason: reason('verify.version.still_running', { version: replaced }) }
+  if (replaced !== null && observed !== null && sameVersion(observed, replaced))
+    return { warning: false, reason: reason('verify.version.still_running', { version: replaced }) }
   return null
 }
 

@@ -14,5 +14,17 @@ const FIXED_BY_ROUTE: Record<string, readonly string[]> = {
 /** Whether `version`, read from the health route `healthPath`, can tell one build from another. */
 export function identifiesBuild(healthPath: string, version: string): boolean {
   const route = healthPath.replace(/^\/+/, '').replace(/[?#].*$/, '')
-  return !(FIXED_BY_ROUTE[route] ?? []).includes(version)
+  return !(FIXED_BY_ROUTE[route] ?? []).some((fixed) => sameVersion(fixed, version))
+}
+
+/**
+ * A version as the build it names: a tag's "v" prefix ("v2.1.4", "V2.1.4") and surrounding blanks dropped, as semver
+ * tools and image tags read it. A RELEASE_EXPECTED_VERSION of "2.1.4" against a service saying "v2.1.4" is the same
+ * build, not an unexpected version; nothing else is loosened ("2.1.4+b7" and "2.1.4" stay two builds).
+ */
+const canonicalVersion = (version: string): string => version.trim().replace(/^[vV](?=\d)/, '')
+
+/** Whether two versions name the same build (canonicalVersion). */
+export function sameVersion(a: string, b: string): boolean {
+  return canonicalVersion(a) === canonicalVersion(b)
 }
