@@ -517,6 +517,14 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `probe not judged: ${request(p, 'en')} → HTTP ${str(p.status)}, but the stream did not finish within HARENA_TIMEOUT_MS (${str(p.timeoutMs)} ms; ${str(p.chunks)} chunk(s) received, nothing in them that fails the probe)`,
   },
+  // A hostile message whose stream was cut off (no response_end, no error event) and showed nothing that fails the
+  // probe (tests/support/security/probes.ts hostileMessage): not judged, never passed.
+  'security.stream_unfinished': {
+    fr: (p) =>
+      `Sonde non jugée : ${request(p, 'fr')} → HTTP ${str(p.status)}, mais le flux s'est interrompu sans response_end ni événement d'erreur (${str(p.chunks)} morceau(x) reçu(s), sans rien qui fasse échouer la sonde)`,
+    en: (p) =>
+      `probe not judged: ${request(p, 'en')} → HTTP ${str(p.status)}, but the stream was cut off with neither response_end nor an error event (${str(p.chunks)} chunk(s) received, nothing in them that fails the probe)`,
+  },
   'security.not_applicable': {
     fr: (p) => `Sonde ${str(p.probe)} non applicable : ${why(p, 'fr')}`,
     en: (p) => `probe ${str(p.probe)} not applicable: ${why(p, 'en')}`,

@@ -231,6 +231,26 @@ describe.each(SHAPES)('what a $name stream shows is its decoded text, whatever i
     expect(said(r)).toMatch(/Vous avez écrit <script>alert\(1\)/)
   })
 
+  test('a clean French beginning, then the body ends (no response_end, no error): not judged, never "not French"', async () => {
+    const { r } = await hostile('script_message', {
+      status: 200,
+      events: [status('Analyse du contexte...'), START, chunk('Voici vos dépenses du mois dernier')],
+    })
+    expect(r.ok, said(r)).toBeNull()
+    expect(codes(r)).toEqual(['security.stream_unfinished'])
+    expect(said(r)).toMatch(/→ HTTP 200, but the stream was cut off with neither response_end nor an error event \(1 chunk\(s\) received/)
+    expect(said(r, 'fr')).toMatch(/le flux s'est interrompu sans response_end ni événement d'erreur \(1 morceau\(x\) reçu\(s\)/)
+  })
+
+  test('<script> split over two chunks, then the body ends: the html_echo finding, judged on what arrived', async () => {
+    const { r } = await hostile('script_message', {
+      status: 200,
+      events: [START, chunk('Vous avez écrit <scr'), chunk('ipt>alert("harena")</script>')],
+    })
+    expect(r.ok).toBe(false)
+    expect(codes(r)).toEqual(['security.html_echo'])
+  })
+
   test('an SQL error split over two chunks, then an error event: the sql_error finding', async () => {
     const events = [START, chunk('Erreur : syntax '), chunk('error at or near "DROP"'), error('Erreur génération')]
     const { r } = await hostile('sql_message', { status: 200, events })

@@ -635,6 +635,14 @@ function hostileMessage(id: string, title: string, message: string): Probe {
       const reasons = unsafeShown(sent, shownTexts(parsed, sent.read))
       // Refused inside the stream: a refusal, unless what it showed echoes the message's HTML or an SQL error.
       if (refusedInStream(parsed)) return result(sent, reasons.length === 0, reasons)
+      // A stream cut off (its body ended with neither response_end nor an error event): judged on what it showed, and
+      // showing nothing that fails, not judged. Its message is the parser's note, not the service's words: it was
+      // read as "not French", a critical bug the service never showed.
+      if (parsed.kind === 'turn' && parsed.turn.streamUnfinished !== undefined) {
+        if (reasons.length > 0) return result(sent, false, reasons)
+        const why = { ...sent.described, status: exchange.httpStatus, chunks: parsed.turn.streamUnfinished.chunks }
+        return result(sent, null, [reason('security.stream_unfinished', why)])
+      }
       if (parsed.kind !== 'turn') {
         return result(sent, false, [
           reason('security.hostile_status', { ...sent.described, status: exchange.httpStatus, body: bodyHead(exchange.bodyText).slice(0, 160) }),
