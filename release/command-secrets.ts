@@ -5,7 +5,9 @@
 //  - the value after an authentication scheme (Bearer, Basic, Token, Digest);
 //  - the value of a header that carries credentials (Authorization, X-Api-Key, any *-Token / *-Key / *-Secret);
 //  - the value of a key=value, key: value, "key":"value" or --key value whose key names a credential
-//    (password, passwd, pwd, token, secret, key, auth, credential, session, cookie);
+//    (password, passwd, pwd, pw, token, secret, key, auth, credential, session, cookie);
+//  - the `-a` password of a `*-cli` client (redis-cli -a SECRET), and a word piped into a credential input
+//    (echo SECRET | docker login --password-stdin);
 //  - the value of a `-p` password flag, glued (mysqldump -pSECRET) or not (sshpass -p SECRET), unless it is a port
 //    (ssh -p 2222) or a path (mkdir -p /srv/app);
 //  - the user:password of -u / --user and of a URL's userinfo (the pair and the password alone);
@@ -25,7 +27,7 @@ import { redact, secretForms } from '../core/secrets.ts'
 
 const MIN = 4
 const WORD_CHARS = /[A-Za-z0-9_\-+=~]+/g
-const CREDENTIAL_KEY = /pass|pwd|token|secret|key|auth|credential|session|cookie/i
+const CREDENTIAL_KEY = /pass|pw|token|secret|key|auth|credential|session|cookie/i
 
 /** A shell word's value without its quotes. */
 const unquote = (v: string): string => v.trim().replace(/^(['"])(.*)\1$/s, '$2')
@@ -71,6 +73,21 @@ function byShape(command: string): string[] {
     const anotherFlag = m[1] !== undefined && value.startsWith('-') // `mkdir -p -v dir`
     return anotherFlag || PORT_LIKE.test(value) || PATH_LIKE.test(value) ? [] : [value]
   })
+  // A client's `-a` password (redis-cli, keydb-cli: `redis-cli -a SECRET ping`): the `-a` of a `*-cli` command only —
+  // elsewhere it means "all" (`ls -a`, `cp -a src dst`). A path or another flag after it is left, as for `-p`.
+  each(new RegExp(`(?:^|[\\s;&|(])[\\w.-]*-cli\\b[^;&|\\n]*?\\s-a(?:\\s+)?${WORD}`, 'g'), (m) => {
+    const value = unquote(m[1] as string)
+    return value.startsWith('-') || PATH_LIKE.test(value) ? [] : [value]
+  })
+  // What is piped into a command's credential input: `echo SECRET | docker login --password-stdin`, `printf '%s'
+  // SECRET | … --token-stdin`. The echoed word is the password, though nothing names it where it stands.
+  each(
+    new RegExp(
+      `\\b(?:echo|printf)\\s+(?:-\\w+\\s+)*(?:'%s[^']*'\\s+|"%s[^"]*"\\s+)?${WORD}\\s*\\|[^;&|\\n]*\\s--?[\\w-]*(?:pass|pw|token|secret)[\\w-]*`,
+      'g',
+    ),
+    (m) => [unquote(m[1] as string)],
+  )
   // curl -u user:pass / --user / --proxy-user, and -uuser:pass (a value without ':' is a name: `sort -u file`).
   each(new RegExp(`(?:^|\\s)(?:-u\\s*|--(?:proxy-)?user[\\s=]+)${WORD}`, 'g'), (m) => {
     const value = unquote(m[1] as string)

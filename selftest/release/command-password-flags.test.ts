@@ -35,6 +35,12 @@ const SPELLINGS: ReadonlyArray<(q: string) => string> = [
   (q) => `PGPASSWORD=${q} pg_dump -h db -p 5432 harena`,
   (q) => `MYSQL_PWD=${q} mysqldump -u root harena`,
   (q) => `some-client -p ${q} --verbose`,
+  (q) => `redis-cli -h cache -a ${q} ping`,
+  (q) => `keydb-cli -a${q} --no-auth-warning info`,
+  (q) => `echo ${q} | : docker login -u ops --password-stdin registry.local`,
+  (q) => `printf '%s' ${q} | : podman login --username ops --password-stdin registry.local`,
+  (q) => `DB_PW=${q} ./migrate.sh`,
+  (q) => `curl -d pw=${q} http://127.0.0.1:9/admin`,
 ]
 
 const QUOTES: readonly Quote[] = ['none', 'single', 'double']
@@ -65,9 +71,11 @@ describe('release/command-secrets.ts password flags', () => {
     }
   }, 120_000)
 
-  it('a -p that takes a port or a path is left: the numbers and directories of the output stay readable', async () => {
-    const command = 'set -x; : ssh -p 2222 db; : psql -p 5432 harena; : docker run -p 8080:80 img; : mkdir -p /srv/harena-app'
+  it('a -p that takes a port or a path, and an -a outside a *-cli client, are left: the numbers and directories of the output stay readable', async () => {
+    const command =
+      'set -x; : ssh -p 2222 db; : psql -p 5432 harena; : docker run -p 8080:80 img; : mkdir -p /srv/harena-app; : ls -a harena-app; : cp -a release-current backup; : redis-cli -a /etc/redis.pass ping'
     const result = await runCommand('deploy', command, { timeoutMs: 10_000, secrets: [] })
-    for (const kept of ['-p 2222', '-p 5432', '-p 8080:80', '-p /srv/harena-app']) expect(result.outputTail).toContain(kept)
+    for (const kept of ['-p 2222', '-p 5432', '-p 8080:80', '-p /srv/harena-app', '-a harena-app', '-a release-current backup', '-a /etc/redis.pass'])
+      expect(result.outputTail).toContain(kept)
   }, 30_000)
 })
