@@ -183,6 +183,8 @@ describe('amounts, counts and differences as LLMs write them (review 2026-12-05)
       { kind: 'amount', value: 1234, role: null },
     ])
     expect(brief('Nombre de transactions inhabituelles : 3')).toEqual([])
+    // A label inside a merchant's line counts that merchant's transactions, not the answer's.
+    expect(brief('Carrefour : 560 € — Nombre de transactions : 12 ; Fnac (Transactions : 3)').filter((f) => f.kind === 'count')).toEqual([])
   })
   test('a Markdown column whose header names a count: its only row, or its Total row; amounts stay amounts', () => {
     expect(brief('| Total | Transactions | Moyenne |\n|---|---|---|\n| 2 661,93 € | 63 | 73,94 € |')).toEqual([
@@ -193,6 +195,8 @@ describe('amounts, counts and differences as LLMs write them (review 2026-12-05)
     const byMonth = '| Mois | Montant | Nombre de transactions |\n|---|---|---|\n| Septembre | 3 105,92 € | 40 |\n| Octobre | 2 661,93 € | 36 |'
     expect(brief(byMonth).filter((f) => f.kind === 'count')).toEqual([])
     expect(brief(`${byMonth}\n| Total | 5 767,85 € | 76 |`).filter((f) => f.kind === 'count')).toEqual([{ kind: 'count', value: 76, role: 'count' }])
+    // One row naming a merchant (or a month) is a part, not the whole.
+    expect(brief('| Marchand | Montant | Transactions |\n|---|---|---|\n| Carrefour | 56,11 € | 12 |').filter((f) => f.kind === 'count')).toEqual([])
   })
   test('a difference said in words is no total; its words give its direction', () => {
     const [difference, current, previous] = statedFigures(

@@ -206,8 +206,9 @@ const CENTS = String.raw`(?<centsPart>${SP}+(?:et${SP}+)?(?<cents>\d{1,2}|${WORD
 // A count written as a label and its value: "Nombre de transactions : 26", "- Nombre d'opérations : 63",
 // "Transactions : 63", "Nb de transactions = 36". Only labels that name a count: "Dépenses : 2 662" or "Débits : 36"
 // may be amounts written without their unit, so those nouns count only after "nombre de". Read by statedFigures
-// only when the value is a whole number without a unit after it.
-const COUNT_LABEL = String.raw`(?<![\p{L}])(?:(?:nombre|nb)(?:${SP}+total)?${SP}+(?:de${SP}+|d')?${COUNT_NOUN.replace('(?<noun>', '(?:')}|transactions|operations)${SP}*[:=]${SP}*`
+// only when the value is a whole number without a unit after it, and the label opens its line, list item or sentence:
+// "Carrefour : 560 € — Nombre de transactions : 12" or "Fnac (Transactions : 3)" count one merchant's, not the answer's.
+const COUNT_LABEL = String.raw`(?:^|\n|[.!?;]${SP})[ \t]*(?:(?:[-•]|\d{1,2}[.)])[ \t]+)?(?:(?:nombre|nb)(?:${SP}+total)?${SP}+(?:de${SP}+|d')?${COUNT_NOUN.replace('(?<noun>', '(?:')}|transactions|operations)${SP}*[:=]${SP}*`
 const FIGURE = new RegExp(
   String.raw`${SIGN}${NUMBER}(?:${MULTIPLIER}(?<amount>${AMOUNT_UNIT})${CENTS}?|(?<percent>${PERCENT_UNIT})|(?<count>${COUNT_UNIT}))|(?<euroFirst>(?:€|(?<![\p{L}])eur(?![\p{L}]))${SP}*)(?<sign2>[+\-\u2212])?(?<digits2>${DIGITS})(?![\d])|(?<=${COUNT_LABEL})(?<labelCount>\d{1,3}(?:${SP}\d{3})+|\d+)(?![\p{N}]|[.,]\d|${SP}\d|${SP}*(?:€|eur|%|pour|k|mill))`,
   'gu',
@@ -443,6 +444,7 @@ const COUNT_HEADER = new RegExp(
   'u',
 )
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
+const FIGURE_CELL = /^(?:[+\-\u2212]?\s*(?:€\s*)?\d[\d \u00a0\u202f.,]*(?:\s*(?:€|eur|euros|%|k€))?)?$/
 const WHOLE_CELL = /^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$|^\d+$/
 
 /** The cells of a Markdown table line, each with its offset in the line. */
@@ -481,7 +483,9 @@ function tableCounts(folded: string): FigureMatch[] {
     const rows = lines.slice(i + 2, j)
     for (const row of rows) {
       const cells = cellsOf(row.text)
-      if (rows.length > 1 && !/^total(?![\p{L}])/u.test(cells[0]?.text.trim() ?? '')) continue
+      // Many rows: only the Total row; one row: only when every cell is a figure ("| Carrefour | 56,11 € | 1 |" or
+      // "| Octobre | … |" names a part or a period, not the answer's whole).
+      if (rows.length > 1 ? !/^total(?![\p{L}])/u.test(cells[0]?.text.trim() ?? '') : !cells.every((c) => FIGURE_CELL.test(c.text.trim()))) continue
       for (const col of columns) {
         const cell = cells[col]
         const value = cell?.text.trim() ?? ''
