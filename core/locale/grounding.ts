@@ -13,7 +13,14 @@ const str = (v: ReasonParam | undefined): string => (v === null || v === undefin
 const numOf = (v: ReasonParam | undefined): number => (typeof v === 'number' ? v : Number(v))
 
 type Unit = 'eur' | 'count' | 'percent'
-const UNIT_OF_ROLE: Readonly<Record<string, Unit>> = { total: 'eur', income: 'eur', average: 'eur', count: 'count', change: 'percent' }
+const UNIT_OF_ROLE: Readonly<Record<string, Unit>> = {
+  total: 'eur',
+  income: 'eur',
+  average: 'eur',
+  count: 'count',
+  change: 'percent',
+  difference: 'eur',
+}
 
 function fmt(locale: 'fr' | 'en', n: number, unit: Unit): string {
   if (!Number.isFinite(n)) return String(n)
@@ -41,6 +48,7 @@ const ROLE: Readonly<Record<string, { fr: string; en: string }>> = {
   average: { fr: 'le montant moyen', en: 'the average' },
   count: { fr: 'le nombre de transactions', en: 'the number of transactions' },
   change: { fr: "l'évolution", en: 'the change' },
+  difference: { fr: "l'écart", en: 'the difference' },
 }
 
 /** Where a carried figure comes from: « la carte KPI "Total Dépenses" », « search_summary.total_results »… */

@@ -240,6 +240,62 @@ describe('adversarial variants are caught, both figures quoted', () => {
   })
 })
 
+describe('shapes LLMs write: cents apart, counts as "label : value" or in a table, differences in words (review 2026-12-05)', () => {
+  test('euros and cents written apart agree with the total to the cent; other cents contradict it', () => {
+    for (const message of [
+      'Votre total pour le mois dernier est de 2 661 euros et 93 centimes, sur 36 transactions.',
+      'Le mois dernier, vous avez dépensé 2 661 € 93 en 36 transactions.',
+      'Le mois dernier, vous avez dépensé deux mille six cent soixante et un euros quatre-vingt-treize, en 36 transactions.',
+    ]) {
+      const r = ground({ message })
+      expect(r.contradictions, message).toEqual([])
+      expect(r.notes, message).toEqual([])
+    }
+    expect(sentences(ground({ message: 'Le mois dernier, vous avez dépensé 2 661 € 39 en 36 transactions.' }))).toEqual([
+      'ungrounded figure: the message states 2 661 € 39 as the total, but the KPI card "Total Dépenses" shows 2661.93 €',
+    ])
+  })
+  test('a count written as a label and its value, or in a Markdown column named for it, is the answer’s count', () => {
+    const wrong = [
+      'Le mois dernier, vous avez dépensé 2 661,93 €.\n- Nombre de transactions : 63\n- Montant moyen : 73,94 €',
+      'Le mois dernier, vous avez dépensé 2 661,93 €. Nombre de transactions : 26.',
+      'Le mois dernier, vous avez dépensé 2 661,93 €.\n\n| Total | Transactions | Moyenne |\n|---|---|---|\n| 2 661,93 € | 63 | 73,94 € |',
+    ]
+    for (const message of wrong)
+      expect(sentences(ground({ message }))[0], message).toMatch(
+        /^ungrounded figure: the message states (63|26) as the number of transactions, but the KPI card "Nombre de Transactions" shows 36$/,
+      )
+    for (const message of wrong.map((m) => m.replace(/\b(63|26)\b/, '36'))) {
+      const r = ground({ message })
+      expect(r.contradictions, message).toEqual([])
+      expect(r.notes, message).toEqual([])
+    }
+  })
+  test('a difference in words is held against the gap between the totals: its size and its direction', () => {
+    const said = (d: string) => `Ce mois-ci, vous avez dépensé ${d} que sur la même période du mois dernier (3 348,06 € contre 2 514,24 €).`
+    for (const message of [
+      said('833,82 € de plus'),
+      said('environ 830 € de plus'),
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, soit 833,82 € de plus que le mois dernier.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, une différence de 833,82 €.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, soit 833,82 € supplémentaires par rapport au mois dernier.',
+    ]) {
+      const r = compare(message)
+      expect(r.contradictions, message).toEqual([])
+      expect(r.checked, message).toBeGreaterThan(0)
+    }
+    expect(sentences(compare(said('933,82 € de plus')))).toEqual([
+      'ungrounded figure: the message states 933,82 € as the difference, but the gap between the totals it states (3 348,06 € / 2 514,24 €) shows 833.82 €',
+    ])
+    expect(sentences(compare('Ce mois-ci, vous avez dépensé 3 348,06 €, soit 933,82 € de plus que le mois dernier.'))).toEqual([
+      'ungrounded figure: the message states 933,82 € as the difference, but the chart comparison ("Comparaison des Dépenses") shows 833.82 €',
+    ])
+    expect(sentences(compare(said('833,82 € de moins')))[0]).toBe(
+      'opposite direction: the message states a fall ("833,82 €"), but the gap between the totals it states (3 348,06 € / 2 514,24 €) gives +33.2 %',
+    )
+  })
+})
+
 describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
   const fitting = (said: string, carried: number) => {
     const [figure] = statedFigures(said)

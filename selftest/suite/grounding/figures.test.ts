@@ -134,6 +134,90 @@ describe('statedFigures', () => {
   })
 })
 
+describe('amounts, counts and differences as LLMs write them (review 2026-12-05)', () => {
+  test('euros and cents written apart are one amount, to the cent', () => {
+    for (const said of [
+      'Votre total pour le mois dernier est de 2 661 euros et 93 centimes, sur 36 transactions.',
+      'Le mois dernier, vous avez dépensé 2 661 € 93 en 36 transactions.',
+      'Le mois dernier, vous avez dépensé deux mille six cent soixante et un euros quatre-vingt-treize, en 36 transactions.',
+      'Le mois dernier, vous avez dépensé 2 661 euros 93 centimes.',
+    ]) {
+      const [total] = statedFigures(said)
+      expect(total, said).toMatchObject({ kind: 'amount', value: 2661.93, role: 'total', halfUnit: 0.005 })
+    }
+    expect(statedFigures('12 € 50 le mois dernier')[0]?.value).toBe(12.5)
+    expect(statedFigures('un café à 3 euros et 5 centimes')[0]?.value).toBe(3.05)
+  })
+  test('what follows an amount is no cents when it is another figure, a number of things, or not a whole amount', () => {
+    expect(brief('50 € 12 achats, 1 200 € 15 %, 50 euros un peu plus, 2,5 k€ 30 en tout, 12,50 € 30 le mois dernier')).toEqual([
+      { kind: 'amount', value: 50, role: null },
+      { kind: 'count', value: 12, role: 'count' },
+      { kind: 'amount', value: 1200, role: null },
+      { kind: 'percent', value: 15, role: null },
+      { kind: 'amount', value: 50, role: null },
+      { kind: 'amount', value: 2500, role: null },
+      { kind: 'amount', value: 12.5, role: null },
+    ])
+    expect(brief('Vous avez dépensé 2 661 € 93 transactions.')).toEqual([
+      { kind: 'amount', value: 2661, role: 'total' },
+      { kind: 'count', value: 93, role: 'count' },
+    ])
+  })
+  test('a count written as a label and its value, in a list or alone', () => {
+    expect(brief('Le mois dernier, vous avez dépensé 2 661,93 €.\n- Nombre de transactions : 63\n- Montant moyen : 73,94 €')).toEqual([
+      { kind: 'amount', value: 2661.93, role: 'total' },
+      { kind: 'count', value: 63, role: 'count' },
+      { kind: 'amount', value: 73.94, role: 'average' },
+    ])
+    for (const said of [
+      'Nombre de transactions : 26.',
+      '**Transactions** : 26',
+      "Nombre d'opérations : 26",
+      'Nb de paiements = 26',
+      'Opérations : 26',
+    ])
+      expect(brief(said), said).toEqual([{ kind: 'count', value: 26, role: 'count' }])
+    // Labels that may name an amount written without its unit, an amount with its unit, a qualified label: no count.
+    expect(brief('Dépenses : 2 662 ; Débits : 36 ; Transactions : 2 661,93 € ; Transactions : 1 234 €')).toEqual([
+      { kind: 'amount', value: 2661.93, role: null },
+      { kind: 'amount', value: 1234, role: null },
+    ])
+    expect(brief('Nombre de transactions inhabituelles : 3')).toEqual([])
+    // A label inside a merchant's line counts that merchant's transactions, not the answer's.
+    expect(brief('Carrefour : 560 € — Nombre de transactions : 12 ; Fnac (Transactions : 3)').filter((f) => f.kind === 'count')).toEqual([])
+  })
+  test('a Markdown column whose header names a count: its only row, or its Total row; amounts stay amounts', () => {
+    expect(brief('| Total | Transactions | Moyenne |\n|---|---|---|\n| 2 661,93 € | 63 | 73,94 € |')).toEqual([
+      { kind: 'amount', value: 2661.93, role: null },
+      { kind: 'count', value: 63, role: 'count' },
+      { kind: 'amount', value: 73.94, role: null },
+    ])
+    const byMonth = '| Mois | Montant | Nombre de transactions |\n|---|---|---|\n| Septembre | 3 105,92 € | 40 |\n| Octobre | 2 661,93 € | 36 |'
+    expect(brief(byMonth).filter((f) => f.kind === 'count')).toEqual([])
+    expect(brief(`${byMonth}\n| Total | 5 767,85 € | 76 |`).filter((f) => f.kind === 'count')).toEqual([{ kind: 'count', value: 76, role: 'count' }])
+    // One row naming a merchant (or a month) is a part, not the whole.
+    expect(brief('| Marchand | Montant | Transactions |\n|---|---|---|\n| Carrefour | 56,11 € | 12 |').filter((f) => f.kind === 'count')).toEqual([])
+  })
+  test('a difference said in words is no total; its words give its direction', () => {
+    const [difference, current, previous] = statedFigures(
+      'Ce mois-ci, vous avez dépensé 833,82 € de plus que sur la même période du mois dernier (3 348,06 € contre 2 514,24 €).',
+    )
+    expect(difference).toMatchObject({ value: 833.82, role: null, difference: true, direction: 'up' })
+    expect([current?.difference, previous?.difference]).toEqual([false, false])
+    expect(statedFigures("Vous avez dépensé 178,19 € de moins qu'en septembre.")[0]).toMatchObject({ difference: true, direction: 'down' })
+    expect(statedFigures('Vous avez dépensé 833,82 € supplémentaires.')[0]).toMatchObject({ difference: true, direction: 'up' })
+    expect(statedFigures('Une différence de 833,82 €.')[0]).toMatchObject({ difference: true, direction: null, role: null })
+    expect(statedFigures("Soit un écart d'environ 830 €.")[0]).toMatchObject({ difference: true, bound: 'approx' })
+    // An écart elsewhere in the sentence, past a comma, leaves the total a total.
+    expect(statedFigures("Par rapport à l'écart habituel, vous avez dépensé 2 661,93 €")[0]).toMatchObject({ role: 'total', difference: false })
+  })
+  test('dot thousands with comma decimals, and a total that "s\'est élevé" / "se sont élevées"', () => {
+    expect(statedFigures('Le mois dernier, vos dépenses se sont élevées à 2.861,93 €.')[0]).toMatchObject({ value: 2861.93, role: 'total' })
+    expect(statedFigures('Vos achats se sont montés à 1.234.567,89 €.')[0]).toMatchObject({ value: 1234567.89, role: 'total' })
+    expect(statedFigures('Vous avez dépensé 12.345 €.')[0]).toMatchObject({ value: 12345, role: 'total', halfUnit: 0.5 })
+  })
+})
+
 describe('statedDirections', () => {
   test('a comparison sentence about spending says a direction; a trend sentence does not', () => {
     expect(statedDirections('Vos dépenses sont en baisse par rapport au mois dernier.').map((d) => d.direction)).toEqual(['down'])

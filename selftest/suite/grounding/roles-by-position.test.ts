@@ -120,3 +120,32 @@ describe('a direction against the two totals the answer states (v3, no change ca
       expect(await v3(message), message).toEqual([])
   })
 })
+
+// « 833,82 € de plus que sur la même période du mois dernier (3 348,06 € contre 2 514,24 €) » failed as a wrong total
+// (review 2026-12-05): a difference in words is no total, it is held against the gap between the two totals.
+describe('a difference said in words is held against the gap between the totals (v2 and v3)', () => {
+  const v3 = (message: string) => groundingFailures(COMPARE, v3Comparison(message), harenaV3Adapter, 1)
+  const said = (d: string) => `Ce mois-ci, vous avez dépensé ${d} que sur la même période du mois dernier (3 348,06 € contre 2 514,24 €).`
+
+  test('the right difference passes on both wires', async () => {
+    for (const message of [
+      said('833,82 € de plus'),
+      'Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, soit 833,82 € supplémentaires.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, un écart de 833,82 €.',
+    ]) {
+      expect(await v2(message), message).toEqual([])
+      expect(await v3(message), message).toEqual([])
+    }
+  })
+
+  test('a wrong direction or size fails for that reason, never as a wrong total', async () => {
+    const gap = 'the gap between the totals it states (3 348,06 € / 2 514,24 €)'
+    expect(await v3(said('833,82 € de moins'))).toEqual([`opposite direction: the message states a fall ("833,82 €"), but ${gap} gives +33.2 %`])
+    expect(await v3(said('933,82 € de plus'))).toEqual([
+      `ungrounded figure: the message states 933,82 € as the difference, but ${gap} shows 833.82 €`,
+    ])
+    expect(await v2(said('933,82 € de plus'))).toEqual([
+      `ungrounded figure: the message states 933,82 € as the difference, but ${gap} shows 833.82 €`,
+    ])
+  })
+})

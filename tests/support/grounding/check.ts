@@ -226,7 +226,7 @@ function place(source: TextSource): Record<string, string> {
   return { where: source.where, whereTitle: source.title }
 }
 
-function checkFigure(ctx: Context, source: TextSource, folded: string, figure: StatedFigure): void {
+function checkFigure(ctx: Context, source: TextSource, folded: string, figure: StatedFigure, figures: StatedFigure[]): void {
   const { facts } = ctx
   if (ctx.asked.some((v) => Math.abs(v - figure.value) < 1e-9)) return // the question's own figure, restated
   if (facts.nothingFound) {
@@ -238,6 +238,10 @@ function checkFigure(ctx: Context, source: TextSource, folded: string, figure: S
   }
   if (figure.role === 'change') {
     checkChange(ctx, source, figure)
+    return
+  }
+  if (figure.difference) {
+    checkDifference(ctx, source, folded, figure, figures)
     return
   }
   if (figure.role === 'share' || (figure.role === null && figure.kind === 'percent')) {
@@ -546,13 +550,102 @@ function sentencePair(
   start: number,
 ): { current: StatedFigure; previous: StatedFigure } | null {
   const amounts = figures.filter(
-    (f) => f.index - f.clauseAt === start && f.kind === 'amount' && f.sign === null && !f.perPeriod && f.role !== 'average' && f.role !== 'income',
+    (f) =>
+      f.index - f.clauseAt === start &&
+      f.kind === 'amount' &&
+      f.sign === null &&
+      !f.difference &&
+      !f.perPeriod &&
+      f.role !== 'average' &&
+      f.role !== 'income',
   )
   const previous = amounts.filter((f) => previousAmount(ctx, f, folded))
   const current = amounts.filter((f) => !previous.includes(f))
   if (previous.length !== 1 || current.length !== 1) return null
   const [p, c] = [previous[0] as StatedFigure, current[0] as StatedFigure]
   return p.value > 0 ? { current: c, previous: p } : null
+}
+
+/**
+ * A difference said in words ("833,82 € de plus que sur la même période du mois dernier (3 348,06 € contre
+ * 2 514,24 €)", "un écart de 833,82 €") is no total: it is held against the gap between the two totals its sentence
+ * states, else — when its sentence names the period before ("le mois dernier") — the gap the answer carries (the
+ * comparison chart; a category that is the change's subject, its own gap). Its words' direction ("de plus", "de
+ * moins") must be the gap's, its size the gap's within its written rounding. Any other difference ("50 € de plus que
+ * votre budget") is confirmed by a carried amount or noted unverified.
+ */
+function checkDifference(ctx: Context, source: TextSource, folded: string, figure: StatedFigure, figures: StatedFigure[]): void {
+  const { facts } = ctx
+  const start = figure.index - figure.clauseAt
+  const pair = sentencePair(ctx, folded, figures, start) ?? versusPair(folded, figures, start)
+  let gap: { delta: number; previous: number; source: string; sourceName: string } | null = null
+  if (pair !== null) {
+    gap = {
+      delta: pair.current.value - pair.previous.value,
+      previous: pair.previous.value,
+      source: 'stated_totals',
+      sourceName: `${pair.current.text} / ${pair.previous.text}`,
+    }
+  } else if (facts.comparison !== null && figure.periods.some((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev'))) {
+    const subject = labelChange(facts, figure.clause, figure.clauseAt)
+    const entry = subject === null ? facts.comparison : facts.comparison.byLabel.get(fold(subject.label).trim())
+    if (entry !== undefined) {
+      gap = {
+        delta: entry.current - entry.previous,
+        previous: entry.previous,
+        source: 'chart_change',
+        sourceName: subject?.label ?? facts.comparison.name,
+      }
+    }
+  }
+  if (gap === null) {
+    matchPool(ctx, figure)
+    return
+  }
+  ctx.checked++
+  const carried = gap.previous > 0 ? (gap.delta / gap.previous) * 100 : gap.delta
+  if (figure.direction !== null && directionsClash(figure.direction, carried)) {
+    ctx.contradictions.push(
+      reason('check.grounding.direction', {
+        ...place(source),
+        stated: figure.said,
+        direction: figure.direction,
+        source: gap.source,
+        sourceName: gap.sourceName,
+        carried,
+      }),
+    )
+    return
+  }
+  const fit = fitOf(figure, Math.abs(gap.delta))
+  if (fit === 'loose') ctx.unverified.push(figure.text)
+  if (fit === 'contradicts') {
+    ctx.contradictions.push(
+      reason('check.grounding.figure', {
+        ...place(source),
+        stated: figure.said,
+        role: 'difference',
+        source: gap.source,
+        sourceName: gap.sourceName,
+        carried: Math.abs(gap.delta),
+      }),
+    )
+  }
+}
+
+// "3 348,06 € contre 2 514,24 €", "3 348,06 € vs 2 514,24 €": the compared amount, then its baseline.
+const VERSUS = /^\s*(?:contre|vs\.?|versus|au lieu de|face a)\s*$/
+
+/** Two amounts of the sentence starting at `start` set against each other ("A contre B"): A the current, B the baseline. */
+function versusPair(folded: string, figures: StatedFigure[], start: number): { current: StatedFigure; previous: StatedFigure } | null {
+  const amounts = figures.filter(
+    (f) => f.index - f.clauseAt === start && f.kind === 'amount' && f.sign === null && !f.difference && !f.perPeriod && f.role !== 'average',
+  )
+  const pairs = amounts.flatMap((a, i) => {
+    const b = amounts[i + 1]
+    return b !== undefined && VERSUS.test(folded.slice(a.index + a.text.length, b.index)) && b.value > 0 ? [{ current: a, previous: b }] : []
+  })
+  return pairs.length === 1 ? (pairs[0] ?? null) : null
 }
 
 /** What the answer carries that shows it found something: results, a total or count above zero, a chart with values. */
@@ -787,7 +880,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     const folded = foldKeep(source.text)
     const figures = statedFigures(source.text, own)
     stated += figures.length
-    for (const figure of figures) checkFigure(ctx, source, folded, figure)
+    for (const figure of figures) checkFigure(ctx, source, folded, figure, figures)
     checkStatedTotals(ctx, source, folded, figures)
     checkDirections(ctx, source)
     checkZeroClaims(ctx, source, turn, question)

@@ -47,6 +47,12 @@ export interface StatedFigure {
   perPeriod: boolean
   /** A subset count ("7 dépenses inhabituelles", "dont 3 achats"): not the answer's count. */
   subset: boolean
+  /**
+   * An amount that is a difference said in words ("833,82 € de plus que…", "X € de moins qu'en…", "X €
+   * supplémentaires", "une différence de X €", "un écart de X €"): not the answer's total; its direction, when its
+   * words give one, is `direction`. A signed amount ("+833,82 €") is a difference too, told by its `sign`.
+   */
+  difference: boolean
   /** The clause it sits in (folded), for callers that look for a label or a subject. */
   clause: string
   /** Offset of the figure in `clause`: what precedes it is its subject, what follows may be a cause. */
@@ -191,8 +197,20 @@ const PERCENT_UNIT = String.raw`${SP}*(?:%|pour${SP}?cents?(?![\p{L}])|pourcents
 const COUNT_NOUN = String.raw`(?<noun>transactions?|operations?|achats?|depenses?|paiements?|prelevements?|virements?|mouvements?|debits?|credits?|reglements?)(?![\p{L}])`
 const COUNT_UNIT = `${SP}+(?:seule?s?${SP}+)?${COUNT_NOUN}`
 
+// Euros and cents written apart: "2 661 euros et 93 centimes", "2 661 € 93", "deux mille six cent soixante et un euros
+// quatre-vingt-treize". With "centimes" any 1–99; bare (no "centimes"), two digits or a number word of 10–99, then
+// the end of the clause or a word that cannot start a figure's unit ("2 661 € 93 en 36 transactions"): "50 € 12
+// achats", "1 200 € 15 %", "50 euros un peu plus" take no cents. Only after a whole amount (statedFigures).
+const CENTS_NEXT = String.raw`(?=${SP}*(?:$|[.,;:!?)\]\n|])|${SP}+(?:en|sur|pour|soit|dont|et|ou|au|le|la|ce|cette|chez|avec|contre|pendant|depuis|ttc|environ|par rapport)(?![\p{L}']))`
+const CENTS = String.raw`(?<centsPart>${SP}+(?:et${SP}+)?(?<cents>\d{1,2}|${WORDS})${SP}+centimes?(?![\p{L}])|${SP}+(?<centsBare>\d{2}|${WORDS})(?![\p{L}\p{N}-])${CENTS_NEXT})`
+// A count written as a label and its value: "Nombre de transactions : 26", "- Nombre d'opérations : 63",
+// "Transactions : 63", "Nb de transactions = 36". Only labels that name a count: "Dépenses : 2 662" or "Débits : 36"
+// may be amounts written without their unit, so those nouns count only after "nombre de". Read by statedFigures
+// only when the value is a whole number without a unit after it, and the label opens its line, list item or sentence:
+// "Carrefour : 560 € — Nombre de transactions : 12" or "Fnac (Transactions : 3)" count one merchant's, not the answer's.
+const COUNT_LABEL = String.raw`(?:^|\n|[.!?;]${SP})[ \t]*(?:(?:[-•]|\d{1,2}[.)])[ \t]+)?(?:(?:nombre|nb)(?:${SP}+total)?${SP}+(?:de${SP}+|d')?${COUNT_NOUN.replace('(?<noun>', '(?:')}|transactions|operations)${SP}*[:=]${SP}*`
 const FIGURE = new RegExp(
-  String.raw`${SIGN}${NUMBER}(?:${MULTIPLIER}(?<amount>${AMOUNT_UNIT})|(?<percent>${PERCENT_UNIT})|(?<count>${COUNT_UNIT}))|(?<euroFirst>(?:€|(?<![\p{L}])eur(?![\p{L}]))${SP}*)(?<sign2>[+\-\u2212])?(?<digits2>${DIGITS})(?![\d])`,
+  String.raw`${SIGN}${NUMBER}(?:${MULTIPLIER}(?<amount>${AMOUNT_UNIT})${CENTS}?|(?<percent>${PERCENT_UNIT})|(?<count>${COUNT_UNIT}))|(?<euroFirst>(?:€|(?<![\p{L}])eur(?![\p{L}]))${SP}*)(?<sign2>[+\-\u2212])?(?<digits2>${DIGITS})(?![\d])|(?<=${COUNT_LABEL})(?<labelCount>\d{1,3}(?:${SP}\d{3})+|\d+)(?![\p{N}]|[.,]\d|${SP}\d|${SP}*(?:€|eur|%|pour|k|mill))`,
   'gu',
 )
 
@@ -265,7 +283,7 @@ function averageCue(near: string, after: string): boolean {
 
 const INCOME_CUE = /(credits?\s*:|revenus?|recu|encaisse|gagne|salaire)[^€%\d]{0,40}$/
 const TOTAL_CUE =
-  /(total|(?:avez|aviez|ai|avais|avons|avions|a|avait|aurez|aurait) (?:depense|paye|regle|debourse|consacre)|depense au total|s'elev|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
+  /(total|(?:avez|aviez|ai|avais|avons|avions|a|avait|aurez|aurait) (?:depense|paye|regle|debourse|consacre)|depense au total|s'elev|(?:s'est|se sont) (?:elevee?s?|montee?s?) a|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
 const TOTAL_AFTER = /^\s*(?:de depenses\s+)?(?:au total|en tout|de depenses)/
 const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depenses)/
 // "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
@@ -406,6 +424,80 @@ function readable(text: string): string {
 /** Text read per field: a real answer is a few hundred characters; a multi-megabyte one is read from its start. */
 export const MAX_READ_CHARS = 8_000
 
+// A difference said in words: "833,82 € de plus que…", "X € de moins qu'en…", "X € supplémentaires", "X € en plus",
+// "une différence de X €", "un écart de X €" (the words between them stay in one clause, no comma: "Par rapport à
+// l'écart habituel, vous avez dépensé 2 661,93 €" states a total).
+const DIFF_AFTER = /^\s*(?:de plus|de moins|en plus|en moins|supplementaires?|de trop)(?![\p{L}])/u
+const DIFF_BEFORE = /(?:difference|ecart)(?![\p{L}])[^€%\d.;:(),]{0,40}$/u
+
+interface FigureMatch {
+  index: number
+  text: string
+  groups: Record<string, string | undefined>
+  /** A Markdown table cell's row (folded): its period is the row's. */
+  row?: string
+}
+
+// A Markdown table column whose header names a count ("Transactions", "Nombre de transactions", "Nb d'opérations").
+const COUNT_HEADER = new RegExp(
+  String.raw`^(?:(?:nombre|nb)(?: total)?(?: (?:de |d')?${COUNT_NOUN.replace('(?<noun>', '(?:')})?|transactions|operations)$`,
+  'u',
+)
+const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
+const FIGURE_CELL = /^(?:[+\-\u2212]?\s*(?:€\s*)?\d[\d \u00a0\u202f.,]*(?:\s*(?:€|eur|euros|%|k€))?)?$/
+const WHOLE_CELL = /^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$|^\d+$/
+
+/** The cells of a Markdown table line, each with its offset in the line. */
+function cellsOf(line: string): Array<{ text: string; at: number }> {
+  const cells: Array<{ text: string; at: number }> = []
+  let at = 0
+  for (const part of line.split('|')) {
+    cells.push({ text: part, at })
+    at += part.length + 1
+  }
+  if (line.trimStart().startsWith('|')) cells.shift()
+  if (line.trimEnd().endsWith('|')) cells.pop()
+  return cells
+}
+
+/**
+ * The counts a Markdown table states in a column whose header names a count ("| Total | Transactions |" then
+ * "| 2 661,93 € | 63 |"): a whole number alone in its cell, in the table's only row or in its "Total" row — a row per
+ * month, category or merchant states a part, not the answer's count. The other cells are read as any text.
+ */
+function tableCounts(folded: string): FigureMatch[] {
+  if (!folded.includes('|')) return []
+  const out: FigureMatch[] = []
+  const lines: Array<{ text: string; at: number }> = []
+  let at = 0
+  for (const text of folded.split('\n')) {
+    lines.push({ text, at })
+    at += text.length + 1
+  }
+  for (let i = 0; i + 2 < lines.length; i++) {
+    const header = lines[i] as { text: string; at: number }
+    if (!header.text.includes('|') || !TABLE_RULE.test((lines[i + 1] as { text: string }).text)) continue
+    const columns = cellsOf(header.text).flatMap((c, col) => (COUNT_HEADER.test(c.text.trim()) ? [col] : []))
+    let j = i + 2
+    while (j < lines.length && (lines[j] as { text: string }).text.includes('|')) j++
+    const rows = lines.slice(i + 2, j)
+    for (const row of rows) {
+      const cells = cellsOf(row.text)
+      // Many rows: only the Total row; one row: only when every cell is a figure ("| Carrefour | 56,11 € | 1 |" or
+      // "| Octobre | … |" names a part or a period, not the answer's whole).
+      if (rows.length > 1 ? !/^total(?![\p{L}])/u.test(cells[0]?.text.trim() ?? '') : !cells.every((c) => FIGURE_CELL.test(c.text.trim()))) continue
+      for (const col of columns) {
+        const cell = cells[col]
+        const value = cell?.text.trim() ?? ''
+        if (cell === undefined || !WHOLE_CELL.test(value)) continue
+        out.push({ index: row.at + cell.at + cell.text.indexOf(value), text: value, groups: { tableCount: value }, row: row.text })
+      }
+    }
+    i = j - 1
+  }
+  return out
+}
+
 /** Every figure the text states, in order (within its first MAX_READ_CHARS characters). */
 export function statedFigures(fullText: string, own: OwnRange | null = null): StatedFigure[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
@@ -413,12 +505,15 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
   const figures: StatedFigure[] = []
   let lastEnd = 0
   const dates = [...folded.matchAll(NUMERIC_DATES)].map((d) => ({ from: d.index ?? 0, to: (d.index ?? 0) + d[0].length }))
-  for (const m of folded.matchAll(FIGURE)) {
-    const g = m.groups ?? {}
-    const start = m.index ?? 0
-    const end = start + m[0].length
+  const matches: FigureMatch[] = [...folded.matchAll(FIGURE)].map((m) => ({ index: m.index ?? 0, text: m[0], groups: m.groups ?? {} }))
+  matches.push(...tableCounts(folded))
+  if (matches.some((m) => m.row !== undefined)) matches.sort((a, b) => a.index - b.index)
+  for (const m of matches) {
+    const g = m.groups
+    const start = m.index
+    let end = start + m.text.length
     if (dates.some((d) => start >= d.from && start < d.to)) continue // a part of "01/01/1971", not a figure
-    const digits = g.digits ?? g.digits2
+    const digits = g.digits ?? g.digits2 ?? g.labelCount ?? g.tableCount
     let value: number
     let halfUnit: number
     let decimals = 0
@@ -438,6 +533,18 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       if (n === 1 && g.count !== undefined && !ONE_COUNTS.test(folded.slice(Math.max(0, start - 20), start)) && !/seule?/.test(g.count)) continue
       if (g.amount === undefined && g.percent === undefined && g.count === undefined) continue
     }
+    // "2 661 euros et 93 centimes", "2 661 € 93": the cents after a whole amount; after "2,5 k€" or "12,50 €" none.
+    const centsText = g.cents ?? g.centsBare
+    if (centsText !== undefined) {
+      const inDigits = /^\d/.test(centsText)
+      const cents = inDigits ? Number(centsText) : parseWords(centsText)
+      const fits = cents !== null && cents < 100 && (g.cents !== undefined ? cents >= 1 : inDigits || cents >= 10)
+      if (fits && g.mult === undefined && decimals === 0) {
+        value += cents / 100
+        decimals = 2
+        halfUnit = halfUnitOf(2)
+      } else end -= (g.centsPart ?? '').length
+    }
     const mult = multiplierOf(g.mult)
     const step = roundingStep(value, decimals) * mult
     value *= mult
@@ -447,7 +554,8 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     // ground truth's reading): no wider slack than that. "2,66 k€" is exact to its written digits (± 5 €).
     const roundedByUnit = digits !== undefined && decimals === 0 && mult > 1
     if (!roundedByUnit) halfUnit *= mult
-    const kind: FigureKind = g.percent !== undefined ? 'percent' : g.count !== undefined ? 'count' : 'amount'
+    const labelled = g.labelCount !== undefined || g.tableCount !== undefined
+    const kind: FigureKind = g.percent !== undefined ? 'percent' : g.count !== undefined || labelled ? 'count' : 'amount'
     const signText = g.sign ?? g.sign2
     const sign: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
     const { before, after, clause } = clauseAround(folded, start, end)
@@ -470,12 +578,16 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const whole = WHOLE_AFTER_PART.test(folded.slice(Math.max(0, start - 60), start))
     const subset = kind === 'count' && !whole && (SUBSET_AFTER.test(after) || PART_OF_AFTER.test(after) || SUBSET_BEFORE.test(near.trimEnd()))
     const wordsDirection = directionOf(near) ?? (kind === 'percent' ? directionOf(after.slice(0, 30)) : null)
-    const direction: Direction | null = wordsDirection ?? (sign === 1 ? 'up' : sign === -1 ? 'down' : null)
+    // "833,82 € de plus que…", "une différence de 833,82 €": a difference said in words, its direction its own words'.
+    const diffAfter = kind === 'amount' && sign === null ? DIFF_AFTER.exec(after) : null
+    const difference = diffAfter !== null || (kind === 'amount' && sign === null && DIFF_BEFORE.test(near))
+    const diffDirection: Direction | null = diffAfter === null ? null : /moins/.test(diffAfter[0]) ? 'down' : 'up'
+    const direction: Direction | null = difference ? diffDirection : (wordsDirection ?? (sign === 1 ? 'up' : sign === -1 ? 'down' : null))
     let role: FigureRole = null
     if (kind === 'count') role = subset ? null : 'count'
     else if (kind === 'percent') role = wordsDirection !== null || sign !== null ? 'change' : SHARE_CUE.test(clause) ? 'share' : null
-    else if (sign !== null)
-      role = null // a signed amount is a difference, read by the caller
+    else if (sign !== null || difference)
+      role = null // a signed amount, or one its words make a difference, is read by the caller
     else if (perPeriod) role = null
     else if (averageCue(near, after)) role = 'average'
     else if (INCOME_CUE.test(near)) role = 'income'
@@ -497,12 +609,14 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
               .replace(/\s+/g, ' ')
               .trim(),
       role,
-      direction: kind === 'percent' || sign !== null ? direction : null,
+      direction: kind === 'percent' || sign !== null || difference ? direction : null,
       perPeriod,
       subset,
+      difference,
       clause,
       clauseAt: before.length,
-      periods: periodMentions(clause, own),
+      // A table cell's period is its row's ("| Octobre 2026 | 30 |").
+      periods: periodMentions(m.row ?? clause, own),
     })
   }
   return figures
