@@ -478,7 +478,7 @@ const PREVIOUS_BEFORE =
  * A stated amount about the previous period: led to by a comparison word, or in a clause of another scope than the
  * answer's naming only the period before ("Le mois précédent, vous aviez dépensé 2 514,24 €").
  */
-function previousAmount(ctx: Context, figure: StatedFigure, folded: string): boolean {
+function previousAmount(ctx: Pick<Context, 'ownPeriods'>, figure: StatedFigure, folded: string): boolean {
   if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) return false
   if (PREVIOUS_BEFORE.test(folded.slice(Math.max(0, figure.index - 60), figure.index))) return true
   const rels = figure.periods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
@@ -640,7 +640,7 @@ const CURRENT_AFTER = /^[^€%\d.;]{0,30}(?:ce mois|cette (?:semaine|annee|perio
 
 /** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
 function sentencePair(
-  ctx: Context,
+  ctx: Pick<Context, 'ownPeriods'>,
   folded: string,
   figures: StatedFigure[],
   start: number,
@@ -668,6 +668,22 @@ function sentencePair(
   if (previous.length !== 1 || current.length !== 1) return null
   const [p, c] = [previous[0] as StatedFigure, current[0] as StatedFigure]
   return p.value > 0 ? { current: c, previous: p } : null
+}
+
+/**
+ * The compared amount and its baseline of each sentence of the message that states exactly such a pair
+ * (sentencePair): the ground truth holds the baseline against the previous period it knows.
+ */
+export function statedPairs(turn: NormalizedTurn, question: string): Array<{ current: StatedFigure; previous: StatedFigure }> {
+  const ctx = { ownPeriods: ownPeriodsOf(question, turn) }
+  const folded = foldKeep(turn.message.length > MAX_READ_CHARS ? turn.message.slice(0, MAX_READ_CHARS) : turn.message)
+  const figures = statedFigures(turn.message.slice(0, MAX_READ_CHARS), answerRange(question, turn))
+  const pairs: Array<{ current: StatedFigure; previous: StatedFigure }> = []
+  for (const start of new Set(figures.map((f) => f.index - f.clauseAt))) {
+    const pair = sentencePair(ctx, folded, figures, start)
+    if (pair !== null) pairs.push(pair)
+  }
+  return pairs
 }
 
 /** What the answer carries that shows it found something: results, a total or count above zero, a chart with values. */
