@@ -29,6 +29,8 @@ export const TruthQuestion = z
     count: z.number().int().min(0).optional(),
     /** Average amount (euros). */
     average: z.number().min(0).optional(),
+    /** Comparison questions: total spent over the previous period compared with (euros, debits). */
+    previousTotal: z.number().min(0).optional(),
     topMerchant: z.string().min(1).optional(),
     topCategory: z.string().min(1).optional(),
     /** Anomaly questions: the transactions that really are unusual. */

@@ -124,6 +124,7 @@ const TRUTH_FIGURE: Readonly<Record<string, { fr: string; en: string }>> = {
   total: { fr: 'le total', en: 'total' },
   count: { fr: 'le nombre de transactions', en: 'transaction count' },
   average: { fr: 'le montant moyen', en: 'average' },
+  previousTotal: { fr: 'le total de la période précédente', en: 'previous period total' },
   topCategory: { fr: 'la première catégorie', en: 'top category' },
   topMerchant: { fr: 'le premier marchand', en: 'top merchant' },
 }

@@ -13,7 +13,7 @@ import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../../core/ground-truth.ts'
 import { GROUND_TRUTH_SCHEMA_PATH, groundTruthSchemaText } from '../../../tests/support/ground-truth/write-schema.ts'
-import { kpi, richBody, sprintChart, turnOf } from '../adapter/bodies.ts'
+import { exchange, kpi, richBody, sprintChart, turnOf, v3ComparisonBody } from '../adapter/bodies.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 
@@ -57,6 +57,7 @@ describe('the reference service’s own truth', () => {
       expect(truth.questions.q06?.topCategory).toBe('Shopping')
       expect(truth.questions.q07?.topMerchant).toBe('Carrefour')
       expect(truth.questions.q10?.anomalies).toHaveLength(7)
+      expect(truth.questions.q12).toEqual({ total: 3348.06, count: 32, average: 104.63, previousTotal: 2514.24 })
       expect(truth.questions.q13).toEqual({ total: 0, count: 0 })
       expect(truth.questions.q15).toBeUndefined() // a clarification: nothing to count
     } finally {
@@ -168,6 +169,31 @@ describe('a stream’s stated figures against the truth (no carried total)', () 
     ])
     expect(week({ total: 184.43, count: 6 }, wrong)).toEqual(['ground truth: expected average 30.74 €, the answer shows 37.40 € (message)'])
     expect(week({ total: 184.43, count: 6 }, 'Cette semaine, 6 transactions pour un total de 184,43 € (montant moyen : environ 31 €).')).toEqual([])
+  })
+})
+
+describe('a comparison’s baseline against the previous period the truth knows (v3 carries none)', () => {
+  // Review llm (2026-12-05): « contre 2 154,24 € sur la même période du mois dernier » (2 514,24 €) passed on v3.
+  const asked = 'Comparaison avec le mois dernier'
+  const v3 = (message: string) => {
+    const result = harenaV3Adapter.parse(exchange(v3ComparisonBody(asked, message)))
+    if (result.kind !== 'turn') throw new Error(`expected a turn, got ${JSON.stringify(result)}`)
+    return en(checkGroundTruth({ total: 3348.06, count: 32, previousTotal: 2514.24 }, 0.01, result.turn, undefined, asked))
+  }
+
+  test('a wrong baseline beside the answer’s total fails; the right one, rounded or bounded, passes', () => {
+    expect(v3('Ce mois-ci, vous avez dépensé 3 348,06 €, contre 2 154,24 € sur la même période du mois dernier.')).toEqual([
+      'ground truth: expected previous period total 2514.24 €, the answer shows 2154.24 € (message)',
+    ])
+    expect(v3('Ce mois-ci, vous avez dépensé 3 348,06 €, soit une hausse de 33,2 % par rapport au mois dernier (2 154,24 €).')).toHaveLength(1)
+    for (const message of [
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, contre 2 514,24 € sur la même période du mois dernier.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, contre environ 2 500 € le mois dernier.',
+      'Par rapport au mois dernier (2 514,24 €), vos dépenses sont en hausse : 3 348,06 € ce mois-ci.',
+      // Another sentence's amount is never the baseline; a part's pair (not the total) is not held to it.
+      'Ce mois-ci, vous avez dépensé 3 348,06 €. Le Shopping atteint 1 270,40 € contre 151,02 € le mois dernier.',
+    ])
+      expect(v3(message), message).toEqual([])
   })
 })
 

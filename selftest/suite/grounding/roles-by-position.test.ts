@@ -6,6 +6,9 @@
 // - a count followed by "sur <count>" (or "parmi", "de vos N") is a part of that whole, whatever cue precedes it:
 //   "Au total, 7 transactions sur 405…" states no count of the answer (tests/support/grounding/figures.ts);
 // - without a carried change (v3), a change's direction must agree with the two totals the answer itself states.
+// Review llm (2026-12-05), q12: a wrong baseline (« contre 2 154,24 € » for 2 514,24 €) passed beside the v2
+// comparison chart; on v3 « … contre 2 514,24 €, soit une hausse de 13,2 % » passed (the size was never checked), and so
+// did « en baisse par rapport au mois dernier : 3 348,06 € contre 2 514,24 € » (both amounts read as the baseline).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ContractAdapter } from '../../../tests/support/turn.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
@@ -147,5 +150,57 @@ describe('a difference said in words is held against the gap between the totals 
     expect(await v2(said('933,82 € de plus'))).toEqual([
       `ungrounded figure: the message states 933,82 € as the difference, but ${gap} shows 833.82 €`,
     ])
+  })
+})
+
+describe('the change against the two amounts its sentence states, the baseline against the carried one', () => {
+  const v3 = (message: string) => groundingFailures(COMPARE, v3Comparison(message), harenaV3Adapter, 1)
+
+  test('v3: a size the two amounts do not give fails; the healthy sizes, rounded or bounded, pass', async () => {
+    expect(await v3('Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, soit une hausse de 13,2 %.')).toEqual([
+      'ungrounded figure: the message states 13,2 % as the change, but the gap between the totals it states (3 348,06 € / 2 514,24 €) shows +33.2 %',
+    ])
+    expect(await v3('Ce mois-ci, vous avez dépensé 3 348,06 €, contre 2 514,24 € sur la même période du mois dernier, soit +23,2 %.')).toHaveLength(1)
+    expect(await v3('Ce mois-ci, vous avez dépensé 3 348,06 €, soit une hausse de 33,2 % par rapport au mois dernier (2 154,24 €).')).toHaveLength(1)
+    for (const message of [
+      'Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, soit une hausse de 33,2 %.',
+      'Ce mois-ci, vos dépenses augmentent de 33 % : 3 348,06 € contre 2 514,24 €.',
+      'Vos dépenses sont en hausse d’environ 33 % par rapport au mois dernier (3 348,06 € contre 2 514,24 €).',
+      'Vos dépenses progressent de 33,2 pour cent : 3 348,06 € contre 2 514,24 €.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, soit une hausse de plus de 30 %.',
+      // The writer rounded the amounts: the size is read against every value they allow (3 350 / 2 500: +34 %).
+      'Ce mois-ci, vous avez dépensé environ 3 350 € contre environ 2 500 € le mois dernier, soit une hausse de 34 %.',
+      'Ce mois-ci, vous avez dépensé environ 3 350 € contre environ 2 500 € le mois dernier, soit une hausse de 33,2 %.',
+    ])
+      expect(await v3(message), message).toEqual([])
+  })
+
+  test('v3: "X contre Y" after "par rapport au mois dernier :" compares X with Y, as the parenthesised form does', async () => {
+    expect(await v3('Vos dépenses sont en baisse par rapport au mois dernier : 3 348,06 € contre 2 514,24 €.')).toEqual([
+      'opposite direction: the message states a fall ("Vos dépenses sont en baisse par rapport au mois dernier : 3 348,06 € contre 2 5…"), but the gap between the totals it states (3 348,06 € / 2 514,24 €) gives +33.2 %',
+    ])
+    expect(await v3('Vos dépenses sont en hausse par rapport au mois dernier : 3 348,06 € contre 2 514,24 €.')).toEqual([])
+    // The previous period's own amount before "contre": no pair is read, nothing misjudged.
+    expect(await v3('Le mois dernier : 2 514,24 € contre 3 348,06 € ce mois-ci, soit une hausse de 33,2 %.')).toEqual([])
+  })
+
+  test('v2: a baseline stated beside the compared total must be the comparison’s previous period', async () => {
+    expect(await v2('Ce mois-ci, vous avez dépensé 3 348,06 €, contre 2 154,24 € sur la même période du mois dernier.')).toEqual([
+      'ungrounded figure: the message states 2 154,24 € for another period, but chart "Comparaison des Dépenses" shows 2514.24 € for that period',
+    ])
+    expect(await v2('Ce mois-ci, vous avez dépensé 3 348,06 €, soit une hausse de 33,2 % par rapport au mois dernier (2 154,24 €).')).toHaveLength(1)
+    // A chart label's pair is held to that label's previous value.
+    expect(await v2('Le Shopping atteint 1 270,40 € contre 115,02 € le mois dernier.')).toEqual([
+      'ungrounded figure: the message states 115,02 € for another period, but chart "Comparaison des Dépenses" shows 151.02 € for that period',
+    ])
+    for (const message of [
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, contre 2 514,24 € sur la même période du mois dernier.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, soit une hausse de 33,2 % par rapport au mois dernier (2 514,24 €).',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, contre environ 2 500 € le mois dernier.',
+      'Le Shopping atteint 1 270,40 € contre 151,02 € le mois dernier.',
+      // Two sentences: no pair, each amount judged on its own.
+      'Ce mois-ci, vous avez dépensé 3 348,06 €. Le Shopping, lui, passe à 1 270,40 €.',
+    ])
+      expect(await v2(message), message).toEqual([])
   })
 })

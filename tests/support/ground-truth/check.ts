@@ -6,7 +6,7 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
-import { type Fit, fitOf, ownNoUnusualClaim, ownPeriodsOf, scopeIn } from '../grounding/check.ts'
+import { type Fit, fitOf, ownNoUnusualClaim, ownPeriodsOf, scopeIn, statedPairs } from '../grounding/check.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import type { TruthQuestion } from '../../../core/ground-truth.ts'
@@ -237,6 +237,16 @@ export function checkGroundTruth(
   // moyen" beside a right total was never read on a stream).
   const average = truth.average ?? (truth.total !== undefined && truth.count !== undefined && truth.count > 0 ? truth.total / truth.count : undefined)
   amount('average', average, shownFigures(turn, question, 'average', facts.average), truth.average !== undefined)
+  if (truth.previousTotal !== undefined && truth.total !== undefined) {
+    // The baseline a sentence compares the answer's total with (« 3 348,06 € contre 2 154,24 € sur la même période du
+    // mois dernier »): the previous period's total, read with its rounding and bound (review llm 2026-12-05).
+    for (const { current, previous } of statedPairs(turn, question)) {
+      if (fitOf(current, truth.total) === 'contradicts' || fitOf(previous, truth.previousTotal) !== 'contradicts') continue
+      failures.push(
+        reason('truth.figure', { figure: 'previousTotal', expected: truth.previousTotal, observed: previous.value, source: 'message', tolerance }),
+      )
+    }
+  }
   if (truth.count !== undefined) {
     if (facts.count === null) notes.push(reason('truth.not_shown', { figure: 'count' }))
     else if (facts.count.value !== truth.count)

@@ -482,7 +482,7 @@ const PREVIOUS_BEFORE =
  * A stated amount about the previous period: led to by a comparison word, or in a clause of another scope than the
  * answer's naming only the period before ("Le mois précédent, vous aviez dépensé 2 514,24 €").
  */
-function previousAmount(ctx: Context, figure: StatedFigure, folded: string): boolean {
+function previousAmount(ctx: Pick<Context, 'ownPeriods'>, figure: StatedFigure, folded: string): boolean {
   if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) return false
   if (PREVIOUS_BEFORE.test(folded.slice(Math.max(0, figure.index - 60), figure.index))) return true
   const rels = figure.periods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
@@ -490,18 +490,32 @@ function previousAmount(ctx: Context, figure: StatedFigure, folded: string): boo
 }
 
 /**
- * Without a carried change (a v3 answer carries none), a change's direction is checked against the two amounts its
- * own sentence compares: "3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier (2 514,24 €)" contradicts
- * itself. The baseline is the one amount led to by a comparison word or in a previous-period clause (previousAmount),
- * the compared amount the one other; a total stated in another sentence ("Sur 13 mois, vous avez dépensé 33 508,39 €")
+ * A sentence that states two amounts — the compared one and its baseline ("3 348,06 €, contre 2 514,24 € sur la même
+ * période du mois dernier", "par rapport au mois dernier (2 514,24 €)") — must hold together with what it says:
+ * - the baseline of the answer's whole comparison (the compared amount is the comparison chart's current sum or the
+ *   answer's total) must agree with the comparison's previous period ("contre 2 154,24 €" beside a chart giving
+ *   2 514,24 € fails, check.grounding.period); a chart label's pair ("Shopping : 1 270,40 € contre 151,02 €") with that
+ *   label's previous value;
+ * - without a carried change (a v3 answer carries none; a carried one judges the change itself, checkChange), a
+ *   change's direction and size must agree with the gap between the two amounts, within the rounding the writer
+ *   used for each of the three figures: "3 348,06 €, soit une baisse de 33,2 % par rapport au mois dernier
+ *   (2 514,24 €)" and "3 348,06 € contre 2 514,24 €, soit une hausse de 13,2 %" contradict themselves. A sentence
+ *   that names a category or a merchant may compare a part: its size is not checked.
+ * The baseline is the one amount led to by a comparison word or in a previous-period clause (previousAmount), the
+ * compared amount the one other; a total stated in another sentence ("Sur 13 mois, vous avez dépensé 33 508,39 €")
  * is not one of the two (final review 2026-12-05), and a sentence without exactly that pair is not checked.
  */
 function checkStatedTotals(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[]): void {
+  const starts = new Set(figures.map((f) => f.index - f.clauseAt))
+  for (const start of starts) {
+    const pair = sentencePair(ctx, folded, figures, start)
+    if (pair !== null) checkBaseline(ctx, source, pair)
+  }
   if (ctx.facts.change !== null) return
-  const claims: Array<{ start: number; direction: Direction; stated: string }> = []
+  const claims: Array<{ start: number; direction: Direction; stated: string; figure: StatedFigure | null }> = []
   for (const figure of figures) {
     if (figure.role === 'change' && figure.direction !== null)
-      claims.push({ start: figure.index - figure.clauseAt, direction: figure.direction, stated: figure.text })
+      claims.push({ start: figure.index - figure.clauseAt, direction: figure.direction, stated: figure.text, figure })
   }
   // A direction said in words beside the two amounts ("Par rapport au mois dernier (2 514,24 €), vos dépenses sont en
   // baisse : 3 348,06 € ce mois-ci"): the sentence has no change figure to carry it (final review 2026-12-05).
@@ -509,7 +523,7 @@ function checkStatedTotals(ctx: Context, source: TextSource, folded: string, fig
     const start = figure.index - figure.clauseAt
     if (claims.some((c) => c.start === start) || /%|pour ?cent/.test(figure.clause) || !SPENDING_CLAUSE.test(figure.clause)) continue
     const said = directionIn(figure.clause)
-    if (said !== null) claims.push({ start, direction: said.direction, stated: sentenceText(source.text, start, figure.clause.length) })
+    if (said !== null) claims.push({ start, direction: said.direction, stated: sentenceText(source.text, start, figure.clause.length), figure: null })
   }
   for (const claim of claims) {
     const pair = sentencePair(ctx, folded, figures, claim.start)
@@ -517,21 +531,100 @@ function checkStatedTotals(ctx: Context, source: TextSource, folded: string, fig
     const { current, previous } = pair
     const computed = ((current.value - previous.value) / previous.value) * 100
     ctx.checked++
-    if (!directionsClash(claim.direction, computed)) continue
-    ctx.contradictions.push(
-      reason('check.grounding.direction', {
-        ...place(source),
-        stated: claim.stated,
-        direction: claim.direction,
-        source: 'stated_totals',
-        sourceName: `${current.text} / ${previous.text}`,
-        carried: computed,
-      }),
-    )
+    if (directionsClash(claim.direction, computed)) {
+      ctx.contradictions.push(
+        reason('check.grounding.direction', {
+          ...place(source),
+          stated: claim.stated,
+          direction: claim.direction,
+          source: 'stated_totals',
+          sourceName: `${current.text} / ${previous.text}`,
+          carried: computed,
+        }),
+      )
+      continue
+    }
+    if (claim.figure !== null) checkStatedSize(ctx, source, claim.figure, pair, claim.start)
   }
 }
 
 const SPENDING_CLAUSE = /(depens|achat|paiement|budget|sorties)/
+
+/** The values a stated figure allows, as its writer wrote it: its rounding, its approximation or bound (fitOf). */
+function allowed(figure: StatedFigure): [number, number] {
+  const v = figure.value
+  switch (figure.bound) {
+    case 'approx':
+      return [v - figure.step / 2, v + figure.step]
+    case 'atLeast':
+      return [v, v + figure.step]
+    case 'atMost':
+      return [v - figure.step, v]
+    case 'range':
+      return [figure.low ?? v, v]
+    default:
+      return [v - figure.halfUnit, v + figure.halfUnit]
+  }
+}
+
+/**
+ * The size of a change stated beside the two amounts of its sentence: a percentage against their relative gap,
+ * computed over every value the two amounts allow as written ("3 348 € contre 2 514 €" allows 33,1 % to 33,2 %), so a
+ * writer who rounded is never failed; a percentage that no such value fits ("une hausse de 13,2 %" for 3 348,06 €
+ * contre 2 514,24 €) contradicts (check.grounding.figure). A loose one ("plus de 5 %") says nothing false.
+ */
+function checkStatedSize(
+  ctx: Context,
+  source: TextSource,
+  figure: StatedFigure,
+  pair: { current: StatedFigure; previous: StatedFigure },
+  start: number,
+): void {
+  if (figure.kind !== 'percent') return
+  const sentence = source.text.slice(start, start + figure.clause.length)
+  const named = questionEntities(sentence)
+  if (named.categories.length > 0 || named.merchants.length > 0) return
+  const [curLo, curHi] = allowed(pair.current)
+  const [prevLo, prevHi] = allowed(pair.previous)
+  if (prevLo <= 0) return
+  const [lo, hi] = [((curLo - prevHi) / prevHi) * 100, ((curHi - prevLo) / prevLo) * 100]
+  // The size is unsigned (the direction is checked above): the magnitudes those values allow.
+  const [min, max] = lo >= 0 ? [lo, hi] : hi <= 0 ? [-hi, -lo] : [0, Math.max(-lo, hi)]
+  const nearest = Math.min(Math.max(figure.value, min), max)
+  if (fitOf(figure, nearest) !== 'contradicts') return
+  ctx.contradictions.push(
+    reason('check.grounding.figure', {
+      ...place(source),
+      stated: figure.said,
+      role: 'change',
+      source: 'stated_totals',
+      sourceName: `${pair.current.text} / ${pair.previous.text}`,
+      carried: ((pair.current.value - pair.previous.value) / pair.previous.value) * 100,
+    }),
+  )
+}
+
+/**
+ * The baseline of a sentence's pair against what the answer carries for the previous period: the comparison's
+ * previous sum when the compared amount is its current sum (or the answer's total), a chart label's previous value
+ * when the compared amount is that label's current one. Another pair (a part the answer does not carry) is left to
+ * the figures' own checks.
+ */
+function checkBaseline(ctx: Context, source: TextSource, pair: { current: StatedFigure; previous: StatedFigure }): void {
+  const comparison = ctx.facts.comparison
+  if (comparison === null) return
+  const { current, previous } = pair
+  let expected: number | null = null
+  if (agrees(current, comparison.current) || (ctx.facts.total !== null && agrees(current, ctx.facts.total.value))) expected = comparison.previous
+  else {
+    const parts = [...comparison.byLabel.values()].filter((e) => agrees(current, e.current))
+    if (parts.length === 1) expected = parts[0]?.previous ?? null
+  }
+  if (expected === null || fitOf(previous, expected) !== 'contradicts') return
+  // Already failed as another period's total (checkOtherPeriod): said once.
+  if (ctx.contradictions.some((r) => r.params['stated'] === previous.said)) return
+  ctx.contradictions.push(reason('check.grounding.period', { ...place(source), stated: previous.said, chart: comparison.name, carried: [expected] }))
+}
 
 /** The sentence as written, bounded for a reason. */
 function sentenceText(text: string, start: number, length: number): string {
@@ -542,9 +635,16 @@ function sentenceText(text: string, start: number, length: number): string {
   return said.length > 80 ? `${said.slice(0, 79)}…` : said
 }
 
+// "3 348,06 € contre 2 514,24 €": the amount after "contre" (versus, vs, à comparer à) is the baseline, the one before
+// it the compared amount — whatever a comparison phrase before both ("par rapport au mois dernier : …") leads to;
+// not when the one before is the previous period's own ("Le mois dernier : 2 514,24 € contre 3 348,06 € ce mois-ci").
+const COUNTER_BEFORE = /(?:contre|versus|\bvs\.?|a comparer (?:a|au|avec))[^€%\d.;:,()]{0,20}$/
+const PERIOD_LEAD = /(?:mois|periode|semaine|trimestre|annee|an) (?:derniere?|precedente?|passee?)\s*[(:]\s*$/
+const CURRENT_AFTER = /^[^€%\d.;]{0,30}(?:ce mois|cette (?:semaine|annee|periode)|aujourd|actuel)/
+
 /** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
 function sentencePair(
-  ctx: Context,
+  ctx: Pick<Context, 'ownPeriods'>,
   folded: string,
   figures: StatedFigure[],
   start: number,
@@ -559,7 +659,22 @@ function sentencePair(
       f.role !== 'average' &&
       f.role !== 'income',
   )
-  const previous = amounts.filter((f) => previousAmount(ctx, f, folded))
+  let previous = amounts.filter((f) => previousAmount(ctx, f, folded))
+  if (previous.length > 1) {
+    const countered = previous.filter((f) => COUNTER_BEFORE.test(folded.slice(Math.max(0, f.index - 40), f.index)))
+    const [baseline] = countered
+    const others = previous.filter((f) => f !== baseline)
+    if (
+      countered.length === 1 &&
+      baseline !== undefined &&
+      !CURRENT_AFTER.test(folded.slice(baseline.index + baseline.text.length)) &&
+      others.every((f) => {
+        const lead = folded.slice(Math.max(0, f.index - 40), f.index)
+        return f.index < baseline.index && (!PERIOD_LEAD.test(lead) || /(?:par rapport|compar)/.test(lead))
+      })
+    )
+      previous = countered
+  }
   const current = amounts.filter((f) => !previous.includes(f))
   if (previous.length !== 1 || current.length !== 1) return null
   const [p, c] = [previous[0] as StatedFigure, current[0] as StatedFigure]
@@ -646,6 +761,22 @@ function versusPair(folded: string, figures: StatedFigure[], start: number): { c
     return b !== undefined && VERSUS.test(folded.slice(a.index + a.text.length, b.index)) && b.value > 0 ? [{ current: a, previous: b }] : []
   })
   return pairs.length === 1 ? (pairs[0] ?? null) : null
+}
+
+/**
+ * The compared amount and its baseline of each sentence of the message that states exactly such a pair
+ * (sentencePair): the ground truth holds the baseline against the previous period it knows.
+ */
+export function statedPairs(turn: NormalizedTurn, question: string): Array<{ current: StatedFigure; previous: StatedFigure }> {
+  const ctx = { ownPeriods: ownPeriodsOf(question, turn) }
+  const folded = foldKeep(turn.message.length > MAX_READ_CHARS ? turn.message.slice(0, MAX_READ_CHARS) : turn.message)
+  const figures = statedFigures(turn.message.slice(0, MAX_READ_CHARS), answerRange(question, turn))
+  const pairs: Array<{ current: StatedFigure; previous: StatedFigure }> = []
+  for (const start of new Set(figures.map((f) => f.index - f.clauseAt))) {
+    const pair = sentencePair(ctx, folded, figures, start)
+    if (pair !== null) pairs.push(pair)
+  }
+  return pairs
 }
 
 /** What the answer carries that shows it found something: results, a total or count above zero, a chart with values. */
