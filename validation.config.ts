@@ -13,7 +13,7 @@ import ValidationReporter from './reporters/validation-reporter.ts'
 import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps } from './tests/support/module-cache.ts'
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
-import { isSingleRun, wholeRunRequested } from './tests/support/cli-scope.ts'
+import { isSingleRun, mergeReportsDir, wholeRunRequested } from './tests/support/cli-scope.ts'
 import { blobConfigFromArgs, removeStaleBlob } from './tests/support/stale-blob.ts'
 
 /** A path in the project, from this file's place (the config is bundled elsewhere; Vite keeps import.meta.url). */
@@ -43,6 +43,10 @@ if (cliRefusal !== null) {
   validation.recordConfigurationError(cliRefusal)
   process.exit(1)
 }
+// A merge whose blobs Vitest cannot read stops before any reporter runs: the earlier report is replaced first by one
+// saying so, which the merge's own report replaces once the blobs are read (docs/sharding.md).
+const blobsDir = mergeReportsDir(process.argv.slice(2))
+if (blobsDir !== null) validation.standInForMerge(blobsDir)
 const githubActions: Array<['github-actions', { jobSummary: { enabled: boolean } }]> =
   process.env.GITHUB_ACTIONS === 'true' ? [['github-actions', { jobSummary: { enabled: false } }]] : []
 

@@ -5,6 +5,7 @@
 // URL without credentials), the run settings, the whole question set and its position i/n; the merge judges with
 // those, refuses shards that differ, and names the shards that are missing. What the target's health route said
 // and what happened to the shard's credentials travel the same way, scrubbed of the shard's secrets at the source.
+import { createHash } from 'node:crypto'
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
 import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth, RunSettings, TargetInfo } from './model.ts'
 import type { Question } from './questions.ts'
@@ -24,6 +25,17 @@ export interface ShardRecord {
   settings: RunSettings
   /** The run's WHOLE question set (every shard's), in file order. */
   questions: PlannedQuestion[]
+  /**
+   * sha256 of the whole question set as the shard judged it (every field: expectations, edge cases, contracts,
+   * notes), which `questions` leaves out: two commits of the question file differing only there judge differently.
+   * Absent in blobs of older versions.
+   */
+  questionsDigest?: string
+  /**
+   * The ground truth this shard checked the answers' figures against (VALIDATION_GROUND_TRUTH's file, or the embedded
+   * service's own): where it came from and a sha256 of its content; null: none. Absent in blobs of older versions.
+   */
+  groundTruth?: ShardTruth | null
   /** When this shard started (ISO). */
   startedAt: string
   /**
@@ -47,6 +59,24 @@ export interface ShardRecord {
    * null or absent: it could. The merged report names it, as a single run does, instead of only failed questions.
    */
   preflightError?: Reason | null
+}
+
+/** The ground truth a shard used: `source` the truth file's name, or `target` (the embedded service's own). */
+export interface ShardTruth {
+  source: string
+  digest: string
+}
+
+/** sha256 (hex) of a value's JSON: what two shards compare instead of the value itself. */
+export function digestOf(value: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(value) ?? 'undefined')
+    .digest('hex')
+}
+
+/** What a shard's record says of its ground truth: null when it checked figures against none. */
+export function shardTruth(truth: unknown, file: string | null): ShardTruth | null {
+  return truth === null || truth === undefined ? null : { source: file ?? 'target', digest: digestOf(truth) }
 }
 
 /** What else a shard's run must share with the others, and whether it was narrowed on its command line. */
@@ -102,8 +132,10 @@ export function shardDisagreement(records: readonly ShardRecord[]): Reason | nul
   const byIndex = new Map<number, ShardRecord>()
   for (const r of records) {
     const twin = byIndex.get(r.shard?.index ?? 1)
-    if (twin !== undefined && runKey(twin) !== runKey(r))
-      return reason('config.merge.twins', { shard: label(r), first: twin.startedAt, second: r.startedAt })
+    if (twin !== undefined && runKey(twin) !== runKey(r)) {
+      const [first, second] = [twin.startedAt, r.startedAt].sort()
+      return reason('config.merge.twins', { shard: label(r), first: first ?? null, second: second ?? null })
+    }
     byIndex.set(r.shard?.index ?? 1, r)
   }
   return null
@@ -130,7 +162,17 @@ function disagreement(a: ShardRecord, b: ShardRecord): Reason | null {
         valueB: show(b.settings[key]),
       })
   }
-  if (JSON.stringify(a.questions) !== JSON.stringify(b.questions)) return reason('shard.unlike.questions', which)
+  if (JSON.stringify(a.questions) !== JSON.stringify(b.questions) || show(a.questionsDigest) !== show(b.questionsDigest))
+    return reason('shard.unlike.questions', which)
+  // The figures each shard checked (a truth file in one, the embedded truth or another file in the other). A shard
+  // that could not use the target checked nothing: its missing truth is not a difference (it is named otherwise).
+  if (!a.preflightError && !b.preflightError && show(truthKey(a.groundTruth)) !== show(truthKey(b.groundTruth)))
+    return reason('shard.unlike.setting', {
+      ...which,
+      variable: 'VALIDATION_GROUND_TRUTH',
+      valueA: showTruth(a.groundTruth),
+      valueB: showTruth(b.groundTruth),
+    })
   // Another build answered one of the shards (a blob of an earlier run left at its path, a deployment in between).
   const versionA = a.target.version ?? null
   const versionB = b.target.version ?? null
@@ -142,6 +184,16 @@ function disagreement(a: ShardRecord, b: ShardRecord): Reason | null {
   }
   return null
 }
+
+/**
+ * A ground truth as it must agree between shards: a file's content only (one file copied elsewhere is the same
+ * truth); the embedded service's own, whatever its content — each shard's service generates its data at its start
+ * (dates from that moment), and each shard checks its answers against its own service's.
+ */
+const truthKey = (t: ShardTruth | null | undefined): string | null | undefined => (t ? (t.source === 'target' ? 'target' : t.digest) : t)
+/** As VALIDATION_GROUND_TRUTH was: a file (its name and content's digest), or unset (the target's own truth, or none). */
+const showTruth = (t: ShardTruth | null | undefined): string =>
+  t && t.source !== 'target' ? `${t.source} (sha256 ${t.digest.slice(0, 12)})` : 'unset'
 
 /** What a shard's run shares with the others beyond the run settings, and the variable (or flag) that sets it. */
 const SHARD_RUN_VARIABLES: ReadonlyArray<[keyof ShardRun, string]> = [
@@ -164,9 +216,15 @@ export function partialShards(records: readonly ShardRecord[], presentFiles: rea
   return absent.length > 0 ? reason('config.merge.files', { files: absent.join(', ') }) : null
 }
 
-/** The first shard's reason for not using the target (in shard order), or null when every shard could. */
+/**
+ * The first shard's reason for not using the target (in shard order), or null when every shard could. A shard of a
+ * split is named (`shard.preflight`): the other shards may have asked their questions.
+ */
 export function mergedPreflightError(records: readonly ShardRecord[]): Reason | null {
-  return records.find((r) => r.preflightError)?.preflightError ?? null
+  const r = records.find((x) => x.preflightError)
+  const error = r?.preflightError
+  if (!r || !error) return null
+  return r.shard ? reason('shard.preflight', { ...error.params, cause: error.code, shard: label(r) }) : error
 }
 
 /** A shard's preflight error as its blob carries it: scrubbed of the shard's secrets at the source. */

@@ -154,7 +154,9 @@ export function decide(
   // A run stopped by a signal is a partial report: that is what explains its failed criteria (a success rate of 0 of
   // the planned attempts, an incomplete run), so it is said first.
   if (model.signal === 'SIGINT' || model.signal === 'SIGTERM') reasons.push(reason('verdict.interrupted', { signal: model.signal }))
-  if (model.preflightError) reasons.push(reason('verdict.target_unusable', { ...model.preflightError.params, cause: model.preflightError.code }))
+  // One shard of a merged run that could not use the target is named: the other shards asked their questions.
+  if (model.preflightError?.code === 'shard.preflight') reasons.push(reason('verdict.shard_target_unusable', model.preflightError.params))
+  else if (model.preflightError) reasons.push(reason('verdict.target_unusable', { ...model.preflightError.params, cause: model.preflightError.code }))
   if (model.stopReason) reasons.push(reason('gate.stopped', { ...model.stopReason.params, cause: model.stopReason.code }))
   // Every expiry: in a merged sharded run, each shard's stopped that shard's remaining attempts, with its own cause.
   for (const expired of expiriesOf(model.auth)) reasons.push(authReason('auth.expired', expired, { cause: expired.cause, detail: expired.detail }))

@@ -99,7 +99,8 @@ function proportion(rate: Aggregate['success']): Metric {
 /** Why the run is incomplete, one reason per cause (empty when complete). */
 function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'observations'>): Reason[] {
   const why: Reason[] = []
-  if (model.preflightError) why.push(reason('evidence.target_unusable', { ...model.preflightError.params, cause: model.preflightError.code }))
+  if (model.preflightError?.code === 'shard.preflight') why.push(reason('evidence.shard_target_unusable', model.preflightError.params))
+  else if (model.preflightError) why.push(reason('evidence.target_unusable', { ...model.preflightError.params, cause: model.preflightError.code }))
   if (model.interrupted) why.push(reason('evidence.interrupted'))
   for (const e of expiriesOf(model.auth))
     why.push(

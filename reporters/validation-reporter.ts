@@ -324,6 +324,8 @@ export default class ValidationReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    // A merge calls this once its blobs are read (standInForMerge).
+    this.mergeRead = true
     if (this.handleSignals) removeAtExit(vitest.projects.map((p) => p.tmpDir))
     try {
       // `vitest run` only: a watch or UI session outlives its runs and is attended (core/invoker.ts).
@@ -343,6 +345,30 @@ export default class ValidationReporter implements Reporter {
     markConfigurationError(cause)
     this.onTestRunStart([])
     this.writeIncomplete(null)
+  }
+
+  /** Set once Vitest has read the blobs of a merge (onInit comes after): standInForMerge's line is not said. */
+  private mergeRead = false
+
+  /**
+   * `vitest run --merge-reports`: Vitest reads every blob before any reporter hears of the run, and a blob it cannot
+   * read (truncated, not a blob, another Vitest's) or none at all ends the merge there, exit 1, with its own error
+   * only. So the earlier report is replaced at once, from the config file, by the set saying the merge gave no verdict
+   * (reporters/in-progress.ts: NO-GO, exit 1, junit.xml failing); a merge that reads its blobs replaces that set with
+   * its own (onTestRunStart, then its verdict). One line at the exit when the blobs were never read.
+   */
+  standInForMerge(blobsDir: string): void {
+    const s = this.settings
+    const unread = reason('reporter.merge_unread', { dir: blobsDir })
+    try {
+      writeInProgress(s.reportDir, { ...this.inProgressRun(), failure: say(unread, s.locale) })
+    } catch (error) {
+      this.logReason(reason('reporter.in_progress_failed', { dir: s.reportDir, error: errorText(error) }))
+    }
+    process.once('exit', () => {
+      if (!this.mergeRead)
+        this.safeLog(`harena-validation: ${say(reason('reporter.merge_unread_line', { dir: blobsDir, reportDir: s.reportDir }), s.locale)}`)
+    })
   }
 
   onWatcherRerun(): void {
@@ -634,7 +660,8 @@ export default class ValidationReporter implements Reporter {
    */
   private mergedShards(records: ShardRecord[], presentFiles: readonly string[]): MergedShards | null {
     // One record per shard run; the spec files of a shard may carry different stages of its credentials history.
-    const distinct = distinctShards(records)
+    // Vitest keeps one module per spec file (the newest blob's): two blobs of one shard are seen in the blobs only.
+    const distinct = distinctShards([...records, ...this.blobRecords()])
     const first = distinct[0]
     if (first === undefined) {
       this.refuse(reason('config.merge.no_record'))
@@ -663,6 +690,22 @@ export default class ValidationReporter implements Reporter {
       health: mergedHealth(distinct),
       auth: mergedAuth(records),
       preflightError: mergedPreflightError(distinct),
+    }
+  }
+
+  /**
+   * The shard records of every spec file of every blob the merge read (Vitest's `state.blobs`, before it keeps one
+   * module per file id, the newest): an older blob of a shard beside a newer one is there only. Empty when Vitest
+   * does not expose them.
+   */
+  private blobRecords(): ShardRecord[] {
+    try {
+      const state = this.vitest?.state as { blobs?: { files?: ReadonlyArray<BlobFile> } } | undefined
+      return (state?.blobs?.files ?? []).flatMap((f) =>
+        (f.projectName ?? '') === this.projectName && f.meta?.validationShard ? [f.meta.validationShard] : [],
+      )
+    } catch {
+      return []
     }
   }
 
@@ -1009,6 +1052,12 @@ export default class ValidationReporter implements Reporter {
       // nothing left to do
     }
   }
+}
+
+/** A spec file's task as a blob carries it (Vitest's `state.blobs.files`), as far as the merge reads it. */
+interface BlobFile {
+  projectName?: string
+  meta?: { validationShard?: ShardRecord }
 }
 
 /** The exit code set so far (Vitest sets 1 before onTestRunEnd when a test failed), or null. */

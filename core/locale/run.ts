@@ -240,6 +240,19 @@ export const RUN_CATALOGUE: Catalogue = {
     fr: (p) => `impossible de produire le verdict : ${str(p.error)}`,
     en: (p) => `could not produce the verdict: ${str(p.error)}`,
   },
+  // `vitest run --merge-reports`: Vitest stopped before the reporters (reporters/validation-reporter.ts standInForMerge).
+  'reporter.merge_unread': {
+    fr: (p) =>
+      `Vitest n'a pas pu lire les blobs de --merge-reports=${str(p.dir)} (un blob tronqué ou étranger, ou aucun blob) : la fusion s'est arrêtée avant tout jugement`,
+    en: (p) =>
+      `Vitest could not read the blobs of --merge-reports=${str(p.dir)} (a truncated or foreign blob, or none at all): the merge stopped before any judgement`,
+  },
+  'reporter.merge_unread_line': {
+    fr: (p) =>
+      `aucun verdict : Vitest n'a pas pu lire les blobs de --merge-reports=${str(p.dir)} (son erreur ci-dessus) ; le rapport de ${str(p.reportDir)} le dit (NO-GO, code 1), celui d'une exécution antérieure n'y est plus`,
+    en: (p) =>
+      `no verdict: Vitest could not read the blobs of --merge-reports=${str(p.dir)} (its error above); the report in ${str(p.reportDir)} says so (NO-GO, exit 1), an earlier run's is no longer there`,
+  },
   'reporter.incomplete_failed': {
     fr: (p) => `impossible d'écrire le rapport incomplet : ${str(p.error)}`,
     en: (p) => `could not write the incomplete report: ${str(p.error)}`,

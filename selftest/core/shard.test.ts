@@ -16,6 +16,7 @@ import {
   shardDisagreement,
   shardHealth,
   shardPreflightError,
+  shardTruth,
 } from '../../core/shard.ts'
 import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
@@ -82,6 +83,37 @@ describe('shardDisagreement', () => {
     )
   })
 
+  test('the same questions judged by other definitions (expectations, edge cases, contracts: the digest) are refused', () => {
+    // Two commits of the question file that differ only in what the id, message and intent leave out (a review,
+    // 2026-12-05: q07's expectations dropped in one, merged GO while both whole runs were NO-GO).
+    expect(disagree([base(1, 2, { questionsDigest: 'a'.repeat(64) }), base(2, 2, { questionsDigest: 'a'.repeat(64) })])).toBeNull()
+    expect(disagree([base(1, 2, { questionsDigest: 'a'.repeat(64) }), base(2, 2, { questionsDigest: 'b'.repeat(64) })])).toMatch(
+      /the question set \(VALIDATION_QUESTIONS\) of shard 1\/2 differs from shard 2\/2's/,
+    )
+    // A blob of an older version (no digest) beside a new one: not known to be alike.
+    expect(disagree([base(1, 2, { questionsDigest: 'a'.repeat(64) }), base(2, 2)])).toMatch(/question set/)
+  })
+
+  test('the ground truth each shard checked figures against: a file by its content, the embedded service by itself', () => {
+    const file = (content: unknown, name = 'truth.json') => shardTruth(content, name)
+    const same = { questions: { q10: { total: 12 } } }
+    expect(disagree([base(1, 2, { groundTruth: file(same) }), base(2, 2, { groundTruth: file(same, 'copy.json') })])).toBeNull()
+    expect(disagree([base(1, 2, { groundTruth: file({ questions: {} }, 'empty.json') }), base(2, 2, { groundTruth: file(same) })])).toMatch(
+      /VALIDATION_GROUND_TRUTH is empty\.json \(sha256 [0-9a-f]{12}\) in shard 1\/2 but truth\.json \(sha256 [0-9a-f]{12}\) in shard 2\/2/,
+    )
+    // A truth file in one shard, the embedded service's own in the other (a review, 2026-12-05: merged GO).
+    const own = (digest: string) => ({ source: 'target', digest })
+    expect(disagree([base(1, 2, { groundTruth: file({ questions: {} }, 'empty.json') }), base(2, 2, { groundTruth: own('c'.repeat(64)) })])).toMatch(
+      /VALIDATION_GROUND_TRUTH is empty\.json \(sha256 [0-9a-f]{12}\) in shard 1\/2 but unset in shard 2\/2/,
+    )
+    // Each shard's embedded service generates its data at its start: its own truth differs, and is the same setting.
+    expect(disagree([base(1, 2, { groundTruth: own('c'.repeat(64)) }), base(2, 2, { groundTruth: own('d'.repeat(64)) })])).toBeNull()
+    expect(disagree([base(1, 2, { groundTruth: null }), base(2, 2, { groundTruth: file(same) })])).toMatch(/VALIDATION_GROUND_TRUTH/)
+    // A shard that could not use the target checked nothing: named as unusable, not as another truth.
+    const down = base(1, 2, { groundTruth: null, preflightError: reason('target.hanging', {}) })
+    expect(disagree([down, base(2, 2, { groundTruth: file(same) })])).toBeNull()
+  })
+
   test('two blobs of one shard from different runs are refused (their attempts would count twice)', () => {
     expect(disagree([base(1), base(2), base(2, 3, { startedAt: '2026-12-01T09:00:00.000Z' })])).toMatch(
       /two blobs of shard 2\/3 come from different runs/,
@@ -127,9 +159,12 @@ describe('a shard that could not use the target', () => {
     const token = 'Bearer preflight-secret-token-0123456789'
     const why = shardPreflightError(reason('target.unreachable', { url: 'http://127.0.0.1:9', error: `refused ${token.slice(7)}` }), [token])
     expect(JSON.stringify(why)).not.toContain('preflight-secret-token')
-    expect(
-      mergedPreflightError([base(1), base(2, 3, { preflightError: why }), base(3, 3, { preflightError: reason('target.hanging', {}) })]),
-    ).toEqual(why)
+    const merged = mergedPreflightError([base(1), base(2, 3, { preflightError: why }), base(3, 3, { preflightError: reason('target.hanging', {}) })])
+    // Named with its shard: the other shards may have asked their questions (a review, 2026-12-05).
+    expect(merged).toEqual(reason('shard.preflight', { ...why?.params, cause: 'target.unreachable', shard: '2/3' }))
+    expect(merged === null ? '' : say(merged, 'en')).toMatch(/^in shard 2\/3: /)
+    // The blob of a run that was not sharded: its reason as a single run says it.
+    expect(mergedPreflightError([base(1, 1, { shard: null, preflightError: why })])).toEqual(why)
     expect(mergedPreflightError([base(1), base(2, 3, { preflightError: null })])).toBeNull()
     expect(shardPreflightError(null, [token])).toBeNull()
   })

@@ -103,6 +103,73 @@ describe('sharding', () => {
     expect(readReport(run.reportDir).decision).toBe('NO-GO')
   })
 
+  test("shards judged by two commits of the question file (q07's expectations dropped in one) are refused, never GO", async () => {
+    // The ids, messages and intents agree: only what each question expects differs (a review, 2026-12-05: GO).
+    const mixed = tempDir('blobs-commits')
+    copyFileSync(join(blobs, 'blob-2-2.json'), join(mixed, 'blob-2-2.json'))
+    const relaxed = writeBank(
+      QUESTIONS.map((q) => {
+        if (q.id !== 'q07') return q
+        const { expectations: _dropped, ...rest } = q
+        return rest
+      }),
+    )
+    const one = await shard(1, mixed, { VALIDATION_QUESTIONS: relaxed })
+    expect(one.exitCode, describeRun(one)).toBe(0)
+    const run = await merge(mixed)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toMatch(/the question set \(VALIDATION_QUESTIONS\) of shard 1\/2 differs from shard 2\/2's/)
+    expect(readReport(run.reportDir).decision).toBe('NO-GO')
+  })
+
+  test('two blobs of one shard (a first attempt and its re-run) are refused, whichever is newer', async () => {
+    const dir = tempDir('blobs-twins')
+    for (const name of ['blob-1-2.json', 'blob-2-2.json']) copyFileSync(join(blobs, name), join(dir, name))
+    const again = await runSuite({
+      env: shardEnv(),
+      extraArgs: ['--shard=1/2', '--reporter=blob', `--outputFile.blob=${join(dir, 'blob-1-2-again.json')}`],
+    })
+    expect(again.exitCode, describeRun(again)).toBe(0)
+    const run = await merge(dir)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toMatch(/two blobs of shard 1\/2 come from different runs/)
+    expect(readReport(run.reportDir).decision).toBe('NO-GO')
+  })
+
+  test('a shard that checked figures against another ground truth (VALIDATION_GROUND_TRUTH) is refused', async () => {
+    const dir = tempDir('blobs-truth')
+    copyFileSync(join(blobs, 'blob-2-2.json'), join(dir, 'blob-2-2.json'))
+    const truth = join(tempDir('truth'), 'truth.json')
+    writeFileSync(truth, JSON.stringify({ questions: {} }))
+    const one = await shard(1, dir, { VALIDATION_GROUND_TRUTH: truth })
+    expect(one.exitCode, describeRun(one)).toBe(0)
+    const run = await merge(dir)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toMatch(/VALIDATION_GROUND_TRUTH is truth\.json \(sha256 [0-9a-f]{12}\) in shard 1\/2 but unset in shard 2\/2/)
+    expect(readReport(run.reportDir).decision).toBe('NO-GO')
+  })
+
+  test('a merge Vitest cannot read (a truncated blob, none at all) replaces the earlier GO: no verdict, exit 1, one line', async () => {
+    const reportDir = tempDir('report-unread')
+    const mergeInto = (dir: string) =>
+      runSuite({ env: { VALIDATION_REPORT_DIR: reportDir, VALIDATION_LOCALE: 'en' }, extraArgs: [`--merge-reports=${dir}`] })
+    const good = await mergeInto(blobs)
+    expect(readReport(reportDir).decision, describeRun(good)).toBe('GO')
+    const truncated = tempDir('blobs-truncated')
+    copyFileSync(join(blobs, 'blob-1-2.json'), join(truncated, 'blob-1-2.json'))
+    writeFileSync(join(truncated, 'blob-2-2.json'), readFileSync(join(blobs, 'blob-2-2.json'), 'utf8').slice(0, 3000))
+    for (const dir of [truncated, tempDir('blobs-none')]) {
+      writeFileSync(join(reportDir, 'validation-report.json'), readFileSync(join(good.reportDir, 'validation-report.json')))
+      const run = await mergeInto(dir)
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.stderr).toContain(`harena-validation: no verdict: Vitest could not read the blobs of --merge-reports=${dir}`)
+      const report = JSON.parse(readFileSync(join(reportDir, 'validation-report.json'), 'utf8'))
+      expect(report).toMatchObject({ decision: 'NO-GO', exitCode: 1, run: { state: 'finished', complete: false } })
+      expect(readFileSync(join(reportDir, REPORT_MD), 'utf8')).toMatch(/NO-GO: could not produce the verdict: Vitest could not read the blobs/)
+      expect(readFileSync(join(reportDir, 'junit.xml'), 'utf8')).toMatch(/failures="[1-9]/)
+    }
+  })
+
   test("each shard's health route finding reaches the merged report, though the merge step asked nothing", async () => {
     // Shard 1 meets a health route answering 503 "unhealthy", shard 2 a healthy one: a finding of any shard is the run's.
     let unhealthy = true
@@ -227,6 +294,10 @@ describe('sharding', () => {
     const report = readReport(run.reportDir)
     expect(report.decision, describeRun(run)).toBe('NO-GO')
     expect(report.run.preflightError, describeRun(run)).toMatch(/127\.0\.0\.1/)
+    // Named with its shard: shard 2 asked its questions (a review, 2026-12-05: "no question was asked", no shard).
+    expect(report.run.preflightError).toMatch(/^in shard 1\/2: /)
+    expect(report.reasons.join('\n')).toMatch(/Target unusable in shard 1\/2: .* that shard asked none of its questions/)
+    expect(report.reasons.join('\n')).not.toContain('no question was asked')
     expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain(String(report.run.preflightError).slice(0, 40))
   })
 })

@@ -41,3 +41,15 @@ export function wholeRunRequested(args: readonly string[], terminal: Terminal = 
     return false
   }
 }
+
+/** `--merge-reports[=dir]`: the blobs' directory as given (Vitest's default `.vitest-reports` without one), or null. */
+export function mergeReportsDir(args: readonly string[]): string | null {
+  try {
+    const { options } = parseCLI(['vitest', ...args])
+    const dir = (options as Record<string, unknown>).mergeReports
+    if (dir === undefined || dir === false) return null
+    return typeof dir === 'string' && dir !== '' ? dir : '.vitest-reports'
+  } catch {
+    return null
+  }
+}

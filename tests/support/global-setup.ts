@@ -41,7 +41,7 @@ import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
 import { runSettingsOf } from '../../core/settings.ts'
 import { safeBaseUrl } from '../../core/safe-url.ts'
-import { shardHealth, shardPreflightError } from '../../core/shard.ts'
+import { digestOf, shardHealth, shardPreflightError, shardTruth } from '../../core/shard.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
 import { stopWhenInvokerGone } from '../../core/invoker.ts'
@@ -219,6 +219,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
         expectsData: q.expectsData,
         visualizationExpected: q.visualizationExpected,
       })),
+      // Each question whole, as this shard judged it (expectations, edge cases, contracts…), and the figures it
+      // checked: shards that judged otherwise are refused at the merge (core/shard.ts).
+      questionsDigest: digestOf(questions),
+      groundTruth: shardTruth(groundTruth, fileTruth !== null && settings.groundTruthPath !== null ? basename(settings.groundTruthPath) : null),
       startedAt: new Date().toISOString(),
     },
   })
