@@ -42,6 +42,12 @@ function where(p: Params, locale: 'fr' | 'en'): string {
   return locale === 'fr' ? 'le message' : 'the message'
 }
 
+const ANOMALY_FIELD: Readonly<Record<string, { fr: string; en: string }>> = {
+  amount: { fr: 'le montant', en: 'amount' },
+  merchant: { fr: 'le marchand', en: 'merchant' },
+  date: { fr: 'la date', en: 'date' },
+}
+
 const ROLE: Readonly<Record<string, { fr: string; en: string }>> = {
   total: { fr: 'le total', en: 'the total' },
   income: { fr: 'le total des revenus', en: 'the income total' },
@@ -238,6 +244,28 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `ungrounded figure: ${where(p, 'en')} states ${str(p.label)} at ${str(p.stated)}, but chart "${str(p.chart)}" shows ${amounts('en', p.carried)} for ${str(p.label)}`,
   },
+  'check.grounding.label_unknown': {
+    fr: (p) =>
+      p.complete === true
+        ? `Chiffre inventé : ${where(p, 'fr')} annonce ${str(p.label)} à ${str(p.stated)}, mais le graphique « ${str(p.chart)} » ne porte pas ${str(p.label)} et nomme toutes ses parts`
+        : `Chiffre inventé : ${where(p, 'fr')} annonce ${str(p.label)} à ${str(p.stated)}, mais le graphique « ${str(p.chart)} » ne porte pas ${str(p.label)} et ses « Autres » ne font que ${amounts('fr', p.others)}`,
+    en: (p) =>
+      p.complete === true
+        ? `invented figure: ${where(p, 'en')} states ${str(p.label)} at ${str(p.stated)}, but chart "${str(p.chart)}" does not carry ${str(p.label)} and names every part`
+        : `invented figure: ${where(p, 'en')} states ${str(p.label)} at ${str(p.stated)}, but chart "${str(p.chart)}" does not carry ${str(p.label)} and its "Autres" are only ${amounts('en', p.others)}`,
+  },
+  'check.grounding.top_label': {
+    fr: (p) =>
+      `Chiffre non fondé : ${where(p, 'fr')} place ${str(p.stated)} en tête, mais le graphique « ${str(p.chart)} » place ${str(p.top)} en tête (${amounts('fr', p.max)} contre ${amounts('fr', p.carried)})`,
+    en: (p) =>
+      `ungrounded figure: ${where(p, 'en')} ranks ${str(p.stated)} first, but chart "${str(p.chart)}" ranks ${str(p.top)} first (${amounts('en', p.max)} against ${amounts('en', p.carried)})`,
+  },
+  'check.grounding.anomaly': {
+    fr: (p) =>
+      `Chiffre non fondé : ${where(p, 'fr')} décrit une dépense inhabituelle (${str(p.stated)}, ${str(p.merchant)}) dont ${ANOMALY_FIELD[str(p.field)]?.fr ?? str(p.field)} ne correspond pas aux données unusual_transaction portées (${str(p.carried)})`,
+    en: (p) =>
+      `ungrounded figure: ${where(p, 'en')} describes an unusual transaction (${str(p.stated)}, ${str(p.merchant)}) whose ${ANOMALY_FIELD[str(p.field)]?.en ?? str(p.field)} does not match the unusual_transaction data carried (${str(p.carried)})`,
+  },
   'check.grounding.nothing_found': {
     fr: (p) =>
       `Chiffre inventé : ${where(p, 'fr')} annonce ${KIND[str(p.kind)]?.fr ?? ''} (${str(p.stated)}) alors que la recherche n'a rien trouvé (search_summary.total_results = 0)`,
@@ -392,6 +420,18 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       `Vérité terrain : ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)} attendu « ${str(p.expected)} », le graphique « ${str(p.chart)} » place « ${str(p.observed)} » en tête`,
     en: (p) =>
       `ground truth: expected ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)} "${str(p.expected)}", chart "${str(p.chart)}" ranks "${str(p.observed)}" first`,
+  },
+  'truth.top_stated': {
+    fr: (p) =>
+      `Vérité terrain : ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)} attendu « ${str(p.expected)} », le message place « ${str(p.observed)} » en tête`,
+    en: (p) =>
+      `ground truth: expected ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)} "${str(p.expected)}", the message ranks "${str(p.observed)}" first`,
+  },
+  'truth.anomaly_date': {
+    fr: (p) =>
+      `Vérité terrain : le message date la dépense inhabituelle chez ${str(p.merchant)} du ${str(p.stated)}, mais ses anomalies sont datées ${str(p.expected)}`,
+    en: (p) =>
+      `ground truth: the message dates the unusual transaction at ${str(p.merchant)} ${str(p.stated)}, but its anomalies are dated ${str(p.expected)}`,
   },
   'truth.top_missing': {
     fr: (p) => `Vérité terrain : le premier marchand attendu, « ${str(p.expected)} », n'apparaît pas dans la réponse`,

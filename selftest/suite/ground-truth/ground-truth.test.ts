@@ -247,3 +247,67 @@ describe('anomaly recall against what the wire can show', () => {
     expect(say(r.notes[0]!, 'fr')).toMatch(/^Anomalies non observables sur harena-v3/)
   })
 })
+
+// A v3 answer carries no pie and no anomaly data (docs/wire-contracts.md §6.3): what its text states is read against
+// the truth itself (review 2026-12-05: « premier poste : Logement » and « … chez Optic 2000 le 9 juin 2025 » passed).
+describe('what a text states against the truth when the wire carries nothing to compare', () => {
+  const v3: AnomalyCarriers = { contract: 'harena-v3', observes: harenaV3Adapter.observes, insightLimit: harenaV3Adapter.insightLimit }
+  const turn = (message: string) => {
+    const parsed = harenaV3Adapter.parse(
+      exchange({
+        user_id: 1,
+        message: 'Quelles sont mes dépenses inhabituelles ?',
+        status: 'completed',
+        response: {
+          message,
+          structured_data: { total_results: 405, aggregations_summary: 'Total des dépenses : 33 508,39 € sur 405 transaction(s)' },
+        },
+        search_summary: { found_results: true, total_results: 405 },
+        metadata: { pipeline_time_ms: 1, intent: 'financial_analysis', requires_search: true, total_results: 405, response_length: message.length },
+        architecture: 'v3_langchain_agents',
+      }),
+    )
+    if (parsed.kind !== 'turn') throw new Error(`expected a turn, got ${JSON.stringify(parsed)}`)
+    return parsed.turn
+  }
+  const anomalies = {
+    anomalies: [
+      { id: 1000274, merchant: 'Optic 2000', date: '2026-06-09' },
+      { id: 1000445, merchant: 'Fnac', date: '2026-11-18' },
+    ],
+  }
+
+  test('a top category the text names must be the truth’s', () => {
+    expect(en(checkGroundTruth({ topCategory: 'Shopping' }, 0.01, turn('Votre premier poste est le Logement, devant le Shopping.')))).toEqual([
+      'ground truth: expected top category "Shopping", the message ranks "Logement" first',
+    ])
+    for (const message of [
+      'Votre premier poste est le Shopping (1 270,40 €), devant le Logement.',
+      'Le Shopping arrive en tête, devant le Logement.',
+      'Votre premier poste de dépenses est, sans surprise, le Shopping.',
+    ])
+      expect(en(checkGroundTruth({ topCategory: 'Shopping' }, 0.01, turn(message))), message).toEqual([])
+  })
+
+  test('the date of an unusual transaction at a merchant the truth lists must be one of its true dates', () => {
+    expect(
+      en(
+        checkGroundTruth(
+          anomalies,
+          0.01,
+          turn("J'ai repéré 7 dépenses inhabituelles. La plus marquante : 689,00 € chez Optic 2000 le 9 juin 2025."),
+          v3,
+        ),
+      ),
+    ).toEqual(['ground truth: the message dates the unusual transaction at Optic 2000 09/06/2025, but its anomalies are dated 2026-06-09'])
+    expect(en(checkGroundTruth(anomalies, 0.01, turn('La plus marquante : 689,00 € chez Fnac le 9 juin 2026.'), v3))[0]).toMatch(
+      /at Fnac 09\/06\/2026/,
+    )
+    for (const message of [
+      'La plus marquante : 689,00 € chez Optic 2000 le 9 juin 2026 (Santé).',
+      'Plusieurs dépenses sortent de l’ordinaire, notamment 689 € chez Optic 2000 le 09/06/2026 et 1 249 € chez Fnac le 18 novembre.',
+      'Vous avez aussi réglé 59,90 € chez Fnac le 2 mars 2026.',
+    ])
+      expect(en(checkGroundTruth(anomalies, 0.01, turn(message), v3)), message).toEqual([])
+  })
+})

@@ -296,6 +296,160 @@ describe('shapes LLMs write: cents apart, counts as "label : value" or in a tabl
   })
 })
 
+// The reference's v2 shapes (recorded 2026-11-24): q06's pie, q11's monthly line and trend insight, q10's
+// unusual_transaction insights and chart of unusual spending (review 2026-12-05: each wrong detail below passed).
+const q06Pie = sprintChart(
+  'pie_chart',
+  'Répartition par Catégorie',
+  ['Shopping', 'Logement', 'Alimentation', 'Transport', 'Restaurants', 'Autres'],
+  [{ label: 'Montant', data: [1270.4, 1150, 426.49, 234.88, 131.87, 282.11] }],
+)
+const q06 = (message: string, pie = q06Pie) =>
+  checkGrounding(
+    turnOf(richBody({ total: 38, visualizations: [...planKpis(3495.75, 38), pie], message, insights: [] })),
+    'Répartition de mes dépenses par catégorie sur les 30 derniers jours',
+  )
+const q11Line = sprintChart(
+  'line_chart',
+  'Évolution Mensuelle',
+  ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'],
+  [{ label: 'Dépenses', data: [2492.9, 2846.19, 2536.87, 2229.42, 2185.36, 2595.72, 2124.63, 3056.68, 2225.99, 3105.92, 2098.72, 2661.93, 3348.06] }],
+)
+const trendInsight = {
+  type: 'trend_analysis',
+  title: 'Tendance des dépenses : stable',
+  description: 'Vos dépenses mensuelles évoluent de +4,34 € par mois en moyenne sur 12 mois (moyenne : 2 513,36 € par mois).',
+  confidence: 0.6,
+  data_support: { method: 'linear_regression', months: 12, slope_per_month: 4.34, mean_per_month: 2513.36, direction: 'stable' },
+  actionable: false,
+  priority: 1,
+}
+const q11 = (message: string) =>
+  checkGrounding(
+    turnOf(richBody({ total: 405, visualizations: [...planKpis(33508.39, 405), q11Line], message, insights: [trendInsight] })),
+    'Mes tendances de dépenses',
+  )
+const unusualInsight = (id: number, merchant: string, date: string, amount: number) => ({
+  type: 'unusual_transaction',
+  title: 'Dépense inhabituelle détectée (Analytics)',
+  description: `Dépense de ${amount} € chez ${merchant} le ${date}.`,
+  confidence: 0.95,
+  data_support: { transaction_id: id, amount, merchant_name: merchant, date, category: 'Santé', transaction_type: 'debit' },
+  actionable: true,
+  priority: 1,
+})
+const unusualChart = sprintChart(
+  'bar_chart',
+  'Dépenses Inhabituelles',
+  ['Optic 2000 (2026-06-09)', 'Fnac (2026-11-18)', 'Steam (2026-01-31)'],
+  [
+    { label: 'Montant', data: [689, 1249, 389.99] },
+    { label: 'Médiane de la catégorie', data: [27.04, 63.6, 12.99] },
+  ],
+)
+const q10 = (message: string) =>
+  checkGrounding(
+    turnOf(
+      richBody({
+        total: 405,
+        visualizations: [...planKpis(33508.39, 405), unusualChart],
+        message,
+        insights: [unusualInsight(1000274, 'Optic 2000', '2026-06-09', 689), unusualInsight(1000445, 'Fnac', '2026-11-18', 1249)],
+      }),
+    ),
+    'Quelles sont mes dépenses inhabituelles ?',
+  )
+
+describe('labels beside their amounts: a breakdown, a month, an unusual transaction', () => {
+  test('a part the pie does not carry is invented; "premier poste" must be the pie’s first', () => {
+    expect(sentences(q06('Principaux postes : Shopping (1 270,40 €), Éducation (1 150,00 €), Alimentation (426,49 €).'))).toEqual([
+      'invented figure: the message states Éducation at 1 150,00 €, but chart "Répartition par Catégorie" does not carry Éducation and its "Autres" are only 282.11 €',
+    ])
+    // Without "Autres" the pie names every part: no other part exists.
+    const complete = sprintChart('pie_chart', 'Répartition par Catégorie', ['Shopping', 'Logement'], [{ label: 'Montant', data: [1270.4, 1150] }])
+    expect(sentences(q06('Vous avez dépensé 3 495,75 €, dont 120,00 € en Santé.', complete))[0]).toMatch(/does not carry Santé and names every part/)
+    expect(sentences(q06('Vous avez dépensé 3 495,75 €, dont 1 150,00 € en Shopping.'))[0]).toMatch(/states Shopping at 1 150,00 €/)
+    expect(
+      sentences(q06('Sur les 30 derniers jours, vous avez dépensé 3 495,75 €. Votre premier poste est le Logement, devant le Shopping.')),
+    ).toEqual([
+      'ungrounded figure: the message ranks Logement first, but chart "Répartition par Catégorie" ranks Shopping first (1270.40 € against 1150.00 €)',
+    ])
+    expect(sentences(q06('Le Logement arrive en tête, devant le Shopping.'))[0]).toMatch(/ranks Logement first/)
+  })
+
+  test('healthy breakdowns stay grounded: rounded parts, tables, another word for a part, a small part inside "Autres"', () => {
+    for (const message of [
+      'Shopping : 1 270 € (36 %), Logement : 1 150 €, Alimentation : 426 €, et les autres postes (Transport, Restaurants…) pour le reste.',
+      'Votre premier poste de dépenses est, sans surprise, le Shopping (1 270,40 €), devant le Logement (1 150,00 €).',
+      'Principaux postes : Shopping (1 270,40 €), Logement (1 150,00 €), Alimentation (426,49 €), Transport (234,88 €), Restaurants (131,87 €) et Autres (282,11 €).',
+      'Le Shopping (1 270,40 €) est votre poste principal. Les dépenses de Loyer (1 150,00 €) suivent.',
+      'Le Shopping arrive largement en tête (1 270,40 €), suivi du Logement (1 150 €), puis Alimentation (426,49 €) et Santé (45,00 €).',
+      '| Catégorie | Montant |\n|---|---|\n| Shopping | 1 270,40 € |\n| Logement | 1 150,00 € |\n\nTotal : 3 495,75 € (38 transactions).',
+      // A detail of a part, a purchase at a merchant: no other part of the breakdown.
+      'Shopping (1 270,40 €) : Fnac (1 249,00 €), Zara (21,40 €). Logement (1 150,00 €).',
+      'Shopping (1 270,40 €), dont Fnac (1 249,00 €) le 18 novembre.',
+    ]) {
+      const r = q06(message)
+      expect(r.contradictions, message).toEqual([])
+    }
+  })
+
+  test('a month’s amount is that month’s chart point, not any point of the sentence', () => {
+    expect(sentences(q11('Le mois le plus dépensier est septembre 2026 (3 105,92 €) et le plus calme août 2026 (2 098,72 €).'))).toEqual([
+      'ungrounded figure: the message states septembre 2026 at 3 105,92 €, but chart "Évolution Mensuelle" shows 2098.72 € for septembre 2026',
+      'ungrounded figure: the message states aout 2026 at 2 098,72 €, but chart "Évolution Mensuelle" shows 3105.92 € for aout 2026',
+    ])
+    expect(sentences(q11('Septembre 2026 a été le mois le plus élevé (environ 3 100 €) et août 2026 le plus bas (environ 2 100 €).'))).toHaveLength(2)
+    for (const message of [
+      'Votre mois le plus dépensier a été août 2026 (3 105,92 €), le plus calme septembre 2026 (2 098,72 €). Globalement, vos dépenses mensuelles sont stables.',
+      'Août 2026 a été le mois le plus élevé (environ 3 100 €) et septembre 2026 le plus bas (environ 2 100 €).',
+      'Le mois le plus dépensier : août 2026, avec 3 105,92 €. Le plus calme : septembre 2026, avec 2 098,72 €.',
+      'En septembre 2026 (2 098,72 €), vos dépenses ont été les plus faibles, contre 3 105,92 € en août 2026.',
+      'Octobre 2026 : 2 661,93 € ; novembre 2026 (en cours) : 3 348,06 €.',
+      'En juin 2026, votre plus gros achat a été de 689,00 €.',
+    ])
+      expect(q11(message).contradictions, message).toEqual([])
+  })
+
+  test('a change of the whole beside a "stable" trend (no change carried) is judged by the trend', () => {
+    expect(sentences(q11('Vos dépenses sont en forte hausse, de 45 % sur l’année.'))).toEqual([
+      'ungrounded figure: the message states 45 % as the change, but the insight data trend_analysis (stable) shows +1.9 %',
+    ])
+    for (const message of [
+      'Vos dépenses restent stables (+4,34 € par mois en moyenne, soit 2 513,36 € par mois).',
+      'Sur un an, la tendance est stable, environ +2 %.',
+      'Vos dépenses ont augmenté de 34 % entre novembre 2025 et novembre 2026, mais la tendance de fond reste stable.',
+    ])
+      expect(q11(message).contradictions, message).toEqual([])
+  })
+
+  test('an unusual transaction’s amount, merchant and date are the carried ones', () => {
+    expect(sentences(q10("J'ai repéré 7 dépenses inhabituelles. La plus marquante : 986,00 € chez Optic 2000 le 9 juin 2026."))[0]).toMatch(
+      /unusual transaction \(986,00 €, Optic 2000\) whose amount does not match .*Optic 2000 689\.00 € 2026-06-09/,
+    )
+    expect(sentences(q10("J'ai repéré 7 dépenses inhabituelles. La plus marquante : 689,00 € chez Fnac le 9 juin 2026."))[0]).toMatch(
+      /\(689,00 €, Fnac\) whose amount does not match .*Fnac 1249\.00 € 2026-11-18/,
+    )
+    expect(sentences(q10('La plus marquante : 689,00 € chez Boulanger le 9 juin 2026.'))[0]).toMatch(
+      /\(689,00 €, Optic 2000\) whose merchant does not match/,
+    )
+    expect(sentences(q10("J'ai repéré 7 dépenses inhabituelles. La plus marquante : 689,00 € chez Optic 2000 le 9 juin 2025."))[0]).toMatch(
+      /\(689,00 €, Optic 2000\) whose date does not match/,
+    )
+    expect(sentences(q10('Dépenses inhabituelles : Optic 2000 (986 €, le 9 juin 2026).'))[0]).toMatch(/whose amount does not match/)
+    for (const message of [
+      "J'ai repéré 7 dépenses inhabituelles. La plus importante est un achat de 689 € chez Optic 2000 (le 9 juin), soit 25 fois la médiane de 27,04 €.",
+      'Dépenses inhabituelles : Optic 2000 : 689,00 € le 9 juin 2026 ; Fnac : 1 249,00 € le 18 novembre 2026.',
+      'Parmi les dépenses inhabituelles, 1 249 € chez Fnac le 18/11/2026 et 689 € chez Optic 2000 le 9 juin.',
+      "Une dépense sort de l'ordinaire : 689,00 € chez votre opticien Optic 2000, le 09/06/2026.",
+      '7 dépenses inhabituelles, dont Fnac (1 249 €, le 18 novembre 2026) et Optic 2000 (689 €, le 9 juin 2026).',
+      // Another purchase at a carried merchant, outside a clause about unusual spending, is not judged.
+      'Vous avez aussi réglé 59,90 € chez Fnac le 2 mars 2026.',
+    ])
+      expect(q10(message).contradictions, message).toEqual([])
+  })
+})
+
 describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
   const fitting = (said: string, carried: number) => {
     const [figure] = statedFigures(said)

@@ -6,7 +6,20 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
-import { type Fit, fitOf, ownNoUnusualClaim, ownPeriodsOf, scopeIn, statedPairs } from '../grounding/check.ts'
+import {
+  ANOMALY_CONTEXT,
+  dayMatches,
+  type Fit,
+  fitOf,
+  ownNoUnusualClaim,
+  ownPeriodsOf,
+  scopeIn,
+  statedDay,
+  statedPairs,
+  statedTopParts,
+} from '../grounding/check.ts'
+import { foldKeep } from '../grounding/figures.ts'
+import { questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import type { TruthQuestion } from '../../../core/ground-truth.ts'
@@ -143,6 +156,7 @@ function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn, carriers: Anom
   // "Je n'ai relevé aucune anomalie" where the truth lists some is false on any wire, even one that cannot list them.
   const denied = expected.length > 0 ? ownNoUnusualClaim(turn, question) : undefined
   const deniedFailures = denied === undefined ? [] : [reason('truth.anomalies_denied', { stated: denied.text, expected: expected.length })]
+  deniedFailures.push(...anomalyDates(expected, turn.message))
   const capacity = anomalyCapacity(turn, carriers)
   if (capacity === 0 && expected.length > 0)
     return {
@@ -192,6 +206,51 @@ function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn, carriers: Anom
   const failures: Reason[] = [...deniedFailures]
   if (precision < minPrecision || recall < minRecall) failures.push(reason('truth.anomalies', params))
   return { failures, notes: [reason('truth.anomalies_measured', params)] }
+}
+
+/**
+ * An unusual transaction the text describes at a merchant the truth lists ("… chez Optic 2000 le 9 juin 2025") in a
+ * clause about unusual spending must carry one of that merchant's true dates: on any wire, also one (v3) that carries
+ * no anomaly data of its own. Other purchases at that merchant, outside such a clause, are not judged.
+ */
+function anomalyDates(expected: NonNullable<TruthQuestion['anomalies']>, message: string): Reason[] {
+  const folded = foldKeep(message)
+  const out: Reason[] = []
+  const merchants = [...new Set(expected.flatMap((t) => (t.merchant === undefined ? [] : [fold(t.merchant).trim()])))].filter((m) => m.length >= 2)
+  for (const merchant of merchants) {
+    const named = new RegExp(`(?:chez|aupres de)\\s+(?:l'|le |la |les )?${merchant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[^a-z0-9]|$)`, 'g')
+    for (const m of folded.matchAll(named)) {
+      const at = (m.index ?? 0) + m[0].length
+      const start = Math.max(folded.lastIndexOf('.', m.index ?? 0), folded.lastIndexOf('\n', m.index ?? 0)) + 1
+      const rest = folded.slice(at, at + 60).split(/[;!?\n]|\.(?!\d)/)[0] ?? ''
+      const date = statedDay(rest.split(/\bchez\b/)[0] ?? '')
+      if (date === null || !ANOMALY_CONTEXT.test(folded.slice(start, at + rest.length))) continue
+      const dates = expected
+        .filter((t) => t.merchant !== undefined && fold(t.merchant).trim() === merchant && t.date !== undefined)
+        .map((t) => t.date as string)
+      if (dates.length === 0 || dates.some((d) => dayMatches(date, d))) continue
+      const said = `${String(date.day).padStart(2, '0')}/${String(date.month).padStart(2, '0')}${date.year === null ? '' : `/${date.year}`}`
+      out.push(
+        reason('truth.anomaly_date', {
+          merchant: expected.find((t) => t.merchant !== undefined && fold(t.merchant).trim() === merchant)?.merchant ?? merchant,
+          stated: said,
+          expected: dates.slice(0, 3),
+        }),
+      )
+    }
+  }
+  return out
+}
+
+/** "Votre premier poste est le Logement" where the truth's top category is another known category (no pie to read). */
+function statedTopCategory(message: string, expected: string): string | null {
+  const wanted = fold(expected).trim()
+  for (const part of statedTopParts(foldKeep(message))) {
+    if (new RegExp(`(^|[^a-z0-9])${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(part)) continue
+    const named = questionEntities(part).categories
+    if (named.length > 0 && !named.some((c) => fold(c).trim() === wanted)) return named[0] ?? null
+  }
+  return null
 }
 
 /** Largest labelled value of a chart, "Autres" excluded. */
@@ -263,6 +322,8 @@ export function checkGroundTruth(
   if (truth.topCategory !== undefined) {
     const pie = turn.visualizations.find((v) => v.kind === 'pie' && v.datasets.length > 0)
     const top = pie === undefined ? null : topLabel(pie.labels, pie.datasets[0]?.data ?? [])
+    const stated = statedTopCategory(turn.message, truth.topCategory)
+    if (stated !== null) failures.push(reason('truth.top_stated', { figure: 'topCategory', expected: truth.topCategory, observed: stated }))
     if (top === null) notes.push(reason('truth.not_shown', { figure: 'topCategory' }))
     else if (fold(top).trim() !== fold(truth.topCategory).trim())
       failures.push(reason('truth.top', { figure: 'topCategory', expected: truth.topCategory, observed: top, chart: pie?.title ?? '' }))

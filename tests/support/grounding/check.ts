@@ -196,14 +196,47 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** "Shopping (1 270,40 €)", "Logement : 850 €": the chart label written just before the amount. */
+/**
+ * The chart label bound to the amount: written just before it ("Shopping (1 270,40 €)", "Logement : 850 €") or
+ * just after it ("1 150,00 € en Logement", "412 € chez Carrefour"); or a month whose chart point the amount gives
+ * ("septembre 2026 (2 098,72 €)", "août : 3 105,92 €") — that month's point, never any point of the sentence.
+ */
 function boundLabel(facts: Facts, figure: StatedFigure, folded: string): { label: string; chart: string; values: number[] } | null {
   const before = folded.slice(Math.max(0, figure.index - 60), figure.index).replace(/[*_`]/g, ' ')
+  const after = afterOf(figure, folded)
+  // "12,50 € chez Carrefour le 3 novembre" is one purchase there, not the label's value.
+  const purchase = statedDay(after.split(/[;!?\n]|\.(?!\d)/)[0] ?? '') !== null
   for (const [key, entry] of facts.labels) {
     if (key.length < 3) continue
     if (new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}\\s*(\\(|:|=|→|->)\\s*$`).test(before)) return entry
+    if (!purchase && new RegExp(`${LABEL_AFTER}${escapeRegExp(key)}(?=[^a-z0-9]|$)`).test(after)) return entry
   }
-  return null
+  return boundMonth(facts, before)
+}
+
+// "1 150,00 € en Logement", "412 € chez Carrefour", "dans la catégorie Shopping": a label right after the amount.
+const LABEL_AFTER = String.raw`^\s*(?:en|chez|pour|dans)\s+(?:(?:la categorie|le poste|la rubrique)\s+)?(?:l'|le |la |les )?`
+
+function afterOf(figure: StatedFigure, folded: string): string {
+  const end = figure.index + figure.text.length
+  return folded.slice(end, end + 60).replace(/[*_`]/g, ' ')
+}
+
+const MONTH_NAMES = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+// A month (not a day's: "le 9 juin (…)") written just before the amount, as a label is: "septembre 2026 (2 098,72 €)".
+const MONTH_BOUND = new RegExp(String.raw`(^|[^a-z0-9])(${MONTH_NAMES.join('|')})(?:\s+(\d{4}))?\s*(?:\(|:|=|→|->|,?\s+avec)\s*$`)
+
+function boundMonth(facts: Facts, before: string): { label: string; chart: string; values: number[] } | null {
+  const m = MONTH_BOUND.exec(before)
+  if (m === null) return null
+  if (/\d\s*(?:er)?\s*$/.test(before.slice(0, (m.index ?? 0) + (m[1] ?? '').length))) return null
+  const month = MONTH_NAMES.indexOf(m[2] ?? '') + 1
+  const year = m[3] === undefined ? null : Number(m[3])
+  // Only a chart of months ("2026-09") carries a month's figure; a day's amount may be a purchase.
+  const points = facts.dated.filter((p) => p.day === null && p.month === month && (year === null || p.year === year))
+  if (points.length === 0) return null
+  const label = year === null ? (m[2] ?? '') : `${m[2] ?? ''} ${year}`
+  return { label, chart: points[0]?.chart ?? '', values: points.map((p) => p.value) }
 }
 
 interface Context {
@@ -220,6 +253,10 @@ interface Context {
   agreed: Set<string>
   /** Own-scope figures true as written but too far to state their role's figure (fitOf: loose), judged once all are read. */
   loose: Array<{ source: TextSource; figure: StatedFigure; role: string; fact: Fact }>
+  /** The breakdown the answer carries (its pie), for labels it does not carry and its first part. */
+  breakdown: Breakdown | null
+  /** The trend the answer carries (trend_analysis), for a change of the whole when no change is carried. */
+  trend: { direction: Direction; change: number | null } | null
 }
 
 function place(source: TextSource): Record<string, string> {
@@ -275,6 +312,7 @@ function checkFigure(ctx: Context, source: TextSource, folded: string, figure: S
       ctx.checked++
       return
     }
+    if (checkUnknownLabel(ctx, source, folded, figure)) return
   }
   if (scopeOf(ctx, figure) === 'other') {
     checkOtherPeriod(ctx, source, figure)
@@ -398,6 +436,7 @@ function periodValues(facts: Facts, figure: StatedFigure): { values: number[]; n
 }
 
 function checkOtherPeriod(ctx: Context, source: TextSource, figure: StatedFigure): void {
+  if (swappedMonth(ctx, source, figure)) return
   const period = figure.kind === 'amount' ? periodValues(ctx.facts, figure) : { values: [], name: '' }
   if (period.values.some((v) => agrees(figure, v)) || poolFor(ctx.facts, figure).some((v) => agrees(figure, v))) {
     ctx.checked++
@@ -410,6 +449,43 @@ function checkOtherPeriod(ctx: Context, source: TextSource, figure: StatedFigure
     return
   }
   ctx.unverified.push(figure.text)
+}
+
+// The last month its clause names before the figure ("Août 2026 a été le mois le plus élevé (environ 3 100 €)").
+const MONTH_BEFORE = new RegExp(String.raw`(^|[^a-z0-9])(${MONTH_NAMES.join('|')})(?:\s+(\d{4}))?(?![a-z0-9])`, 'g')
+
+/**
+ * A sentence naming several months gives each amount to the month written last before it, with no other figure
+ * between: "septembre 2026 le plus dépensier (3 105,92 €) et août 2026 le plus calme (2 098,72 €)" beside a chart
+ * whose September is 2 098,72 € swaps them. Only a swap is failed here — the amount is another month's point and
+ * not its own month's — so a purchase stated in a month ("En septembre, votre plus gros achat : 689 €") is not.
+ */
+function swappedMonth(ctx: Context, source: TextSource, figure: StatedFigure): boolean {
+  if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod || figure.role === 'average' || figure.role === 'income') return false
+  const head = figure.clause.slice(0, figure.clauseAt)
+  const mentions = [...head.matchAll(MONTH_BEFORE)]
+  const last = mentions[mentions.length - 1]
+  if (last === undefined) return false
+  const at = (last.index ?? 0) + (last[1] ?? '').length
+  // No figure between the month and the amount; a day before it ("le 9 juin") makes it a day's.
+  if (/\d/.test(head.slice(at + (last[0].length - (last[1] ?? '').length))) || /\d\s*(?:er)?\s*$/.test(head.slice(0, at))) return false
+  const month = MONTH_NAMES.indexOf(last[2] ?? '') + 1
+  const year = last[3] === undefined ? null : Number(last[3])
+  const monthly = ctx.facts.dated.filter((p) => p.day === null)
+  const own = monthly.filter((p) => p.month === month && (year === null || p.year === year))
+  if (own.length === 0 || own.some((p) => agrees(figure, p.value))) return false
+  if (!monthly.some((p) => !own.includes(p) && agrees(figure, p.value))) return false
+  const label = year === null ? (last[2] ?? '') : `${last[2] ?? ''} ${year}`
+  ctx.contradictions.push(
+    reason('check.grounding.label', {
+      ...place(source),
+      stated: figure.said,
+      label,
+      chart: own[0]?.chart ?? '',
+      carried: own.map((p) => p.value).slice(0, 3),
+    }),
+  )
+  return true
 }
 
 /** The chart label (a category, a merchant) the clause names, if any. */
@@ -430,6 +506,7 @@ function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): vo
   const subject = labelChange(ctx.facts, figure.clause, figure.clauseAt)
   const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
   if (carried === null) {
+    if (subject === null && checkTrend(ctx, source, figure)) return
     ctx.unverified.push(figure.text)
     return
   }
@@ -451,6 +528,55 @@ function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): vo
       reason('check.grounding.figure', { ...place(source), stated: figure.said, role: 'change', source: sourceKind, sourceName, carried }),
     )
   }
+}
+
+/** A size of change a "stable" trend cannot hold: its regression says the months barely move. */
+const STABLE_REACH = 10
+
+/**
+ * Without a carried change, the trend the answer carries (a trend_analysis insight: its direction, and the change its
+ * slope implies over its months) judges a change of the whole its text states for no named period: "en forte hausse,
+ * de 45 % sur l'année" beside a trend "stable" (+4,34 € par mois on 2 513,36 €) is false. A change named for a
+ * month or a period ("+26 % ce mois-ci", "entre novembre 2025 et novembre 2026") is not the trend's.
+ */
+function checkTrend(ctx: Context, source: TextSource, figure: StatedFigure): boolean {
+  const trend = ctx.trend
+  if (trend === null || figure.kind !== 'percent' || figure.direction === null || figure.periods.length > 0) return false
+  if (/(?:[a-z]+\s+)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/.test(figure.clause)) return false
+  ctx.checked++
+  const clash =
+    (trend.direction === 'stable' && figure.direction !== 'stable' && figure.value >= STABLE_REACH) ||
+    (trend.direction === 'up' && figure.direction === 'down') ||
+    (trend.direction === 'down' && figure.direction === 'up')
+  if (!clash) return true
+  ctx.contradictions.push(
+    reason('check.grounding.figure', {
+      ...place(source),
+      stated: figure.said,
+      role: 'change',
+      source: 'insight',
+      sourceName: `trend_analysis (${trend.direction})`,
+      carried: trend.change ?? 0,
+    }),
+  )
+  return true
+}
+
+/** The trend the answer carries: a trend_analysis insight's direction and the change its slope implies over its months. */
+function trendOf(turn: NormalizedTurn): Context['trend'] {
+  for (const i of turn.insights) {
+    if (i.type !== 'trend_analysis') continue
+    const d = i.dataSupport ?? {}
+    const direction = d['direction']
+    if (direction !== 'up' && direction !== 'down' && direction !== 'stable') continue
+    const { slope_per_month: slope, mean_per_month: mean, months } = d
+    const change =
+      typeof slope === 'number' && typeof mean === 'number' && typeof months === 'number' && mean > 0 && months > 1
+        ? ((slope * (months - 1)) / mean) * 100
+        : null
+    return { direction, change }
+  }
+  return null
 }
 
 function checkDirections(ctx: Context, source: TextSource): void {
@@ -899,6 +1025,264 @@ function checkLoose(ctx: Context): void {
   }
 }
 
+interface Breakdown {
+  chart: string
+  /** Folded label → label and value, "Autres" excepted. */
+  parts: Map<string, { label: string; value: number }>
+  /** The value of its "Autres" slice: any label it does not name is at most that; null when it names every part. */
+  others: number | null
+}
+
+const OTHERS_LABEL = /^(?:autres?|other|others|divers)$/
+
+/** The answer's breakdown: its pie (one dataset of parts of one whole). */
+function breakdownOf(turn: NormalizedTurn): Breakdown | null {
+  const pie = turn.visualizations.find((v) => v.kind === 'pie' && v.datasets.length > 0 && v.labels.length > 0)
+  if (pie === undefined) return null
+  const data = pie.datasets[0]?.data ?? []
+  const parts = new Map<string, { label: string; value: number }>()
+  let others: number | null = null
+  pie.labels.forEach((label, i) => {
+    const key = fold(label).trim()
+    const value = data[i] ?? 0
+    if (OTHERS_LABEL.test(key)) others = (others ?? 0) + value
+    else if (key !== '') parts.set(key, { label, value })
+  })
+  return parts.size === 0 ? null : { chart: pie.title, parts, others }
+}
+
+// A name written as a label: capitalised words ("Éducation", "Boulangerie Dupont").
+const NAME = String.raw`\p{Lu}[\p{L}'’&-]*(?:[ -]\p{Lu}[\p{L}'’&-]*)*`
+const NAME_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}\p{N}])(${NAME})\s*(?:\(|:)\s*$`, 'u')
+const NAME_AFTER = new RegExp(String.raw`^\s*(?:en|dans)\s+(?:(?:la catégorie|le poste|la rubrique)\s+)?(${NAME})`, 'u')
+// Capitalised words that head a figure without naming a part of the breakdown.
+const NOT_A_PART =
+  /^(?:total|totale|debits?|credits?|depenses?|revenus?|montant|moyenne|solde|budget|bilan|resume|synthese|detail|details|note|attention|exemple|periode|principaux postes|postes|categories?|repartition|autres?|divers|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)$/
+
+/**
+ * "Éducation (1 150,00 €)" or "512,30 € en Éducation" beside a pie that does not carry Éducation: a part it does not
+ * name is at most its "Autres" slice, and does not exist when the pie names every part — an invented figure. The
+ * name is read as a part of the breakdown only when it is a known category or the text binds another amount to a
+ * part of the pie the same way (a list of parts); a merchant ("chez …") is never a category's part.
+ */
+function checkUnknownLabel(ctx: Context, source: TextSource, folded: string, figure: StatedFigure): boolean {
+  const breakdown = ctx.breakdown
+  if (breakdown === null || figure.sign !== null) return false
+  const before = source.text.slice(Math.max(0, figure.index - 60), figure.index).replace(/[*_`]/g, ' ')
+  const end = figure.index + figure.text.length
+  const after = source.text.slice(end, end + 60).replace(/[*_`]/g, ' ')
+  const nameBefore = NAME_BEFORE.exec(before)
+  const name = (nameBefore?.[1] ?? NAME_AFTER.exec(after)?.[1] ?? '').trim()
+  const key = fold(name).trim()
+  if (key.length < 3 || NOT_A_PART.test(key) || breakdown.parts.has(key)) return false
+  // A detail of the part before it ("Abonnements (45 €) : Netflix (13,49 €)", "… 45 € dont Netflix (13,49 €)") or
+  // a purchase ("… le 3 novembre") is no part of the breakdown.
+  if (nameBefore !== null) {
+    const lead = before.slice(0, nameBefore.index + nameBefore[0].indexOf(nameBefore[1] ?? ''))
+    if (lead.includes('€') && /(?:dont|notamment|comme|chez|par exemple|[:(])/i.test(lead.slice(lead.lastIndexOf('€') + 1))) return false
+  }
+  if (statedDay(fold(after).split(/[;!?\n]|\.(?!\d)/)[0] ?? '') !== null) return false
+  // A name that starts with or is started by a part ("Shopping en ligne") is no other part.
+  for (const part of breakdown.parts.keys()) if (key.startsWith(part) || part.startsWith(key)) return false
+  // Another word for a part it carries ("Loyer" for Logement) is that part.
+  const categories = questionEntities(name).categories
+  if (categories.some((c) => breakdown.parts.has(fold(c).trim()))) return false
+  const listed = [...breakdown.parts.keys()].some((part) =>
+    new RegExp(`(^|[^a-z0-9])${escapeRegExp(part)}\\s*[(:]\\s*[+\\-\\u2212]?\\d`).test(folded),
+  )
+  if (!listed && categories.length === 0) return false
+  const others = breakdown.others
+  if (others !== null && figure.value - figure.halfUnit <= others + 0.005) {
+    ctx.unverified.push(figure.text)
+    return true
+  }
+  ctx.contradictions.push(
+    reason('check.grounding.label_unknown', {
+      ...place(source),
+      stated: figure.said,
+      label: name,
+      chart: breakdown.chart,
+      others: others ?? 0,
+      complete: others === null,
+    }),
+  )
+  return true
+}
+
+// "Votre premier poste est le Logement", "Le Logement arrive en tête", "catégorie principale : Logement".
+const TOP_AFTER =
+  /(?:(?:premier|principal|plus gros|plus important|1er) poste(?: de depenses?)?|categorie (?:principale|dominante|la plus importante)|poste (?:principal|dominant|le plus important))\s*(?:est|reste|demeure|:|,)?\s*(?:celui (?:du|de la|des)\s+|(?:le|la|les|l')\s*)?([^.;!?\n]{0,60})/g
+const TOP_BEFORE = /([^.;!?\n,:]{0,60}?)\s+(?:arrive|est|se place|se trouve|vient|figure|reste)\s+(?:largement\s+|nettement\s+)?en tete/g
+/** Where the named top part ends: "le Logement, devant le Shopping" names the Logement. */
+const TOP_CUT = /[,(]|\s(?:devant|suivi|suivie|avec|loin|puis|et|qui|pour|represente|a\s)/
+
+/** The parts a text names as the first of its breakdown, each as written (folded, cut at its end). */
+export function statedTopParts(folded: string): string[] {
+  const out: string[] = []
+  for (const m of folded.matchAll(TOP_AFTER)) {
+    const said = m[1] ?? ''
+    const cut = TOP_CUT.exec(said)
+    out.push((cut === null ? said : said.slice(0, cut.index)).trim())
+  }
+  for (const m of folded.matchAll(TOP_BEFORE)) out.push((m[1] ?? '').trim())
+  return out.filter((p) => p !== '')
+}
+
+/** The breakdown's first part named as such must be its largest ("premier poste" beside a pie led by another). */
+function checkTopLabel(ctx: Context, source: TextSource, folded: string): void {
+  const breakdown = ctx.breakdown
+  if (breakdown === null) return
+  const parts = [...breakdown.parts.entries()]
+  const max = Math.max(...parts.map(([, p]) => p.value))
+  for (const said of statedTopParts(folded)) {
+    const named = parts.filter(([key]) => new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}([^a-z0-9]|$)`).test(said))
+    if (named.length !== 1) continue
+    const [, part] = named[0] as [string, { label: string; value: number }]
+    ctx.checked++
+    if (part.value >= max - 0.005) continue
+    const top = parts.find(([, p]) => p.value >= max - 0.005)?.[1]
+    ctx.contradictions.push(
+      reason('check.grounding.top_label', {
+        ...place(source),
+        stated: part.label,
+        chart: breakdown.chart,
+        top: top?.label ?? '',
+        carried: part.value,
+        max,
+      }),
+    )
+  }
+}
+
+interface CarriedAnomaly {
+  merchant: string
+  amount: number | null
+  date: string | null
+}
+
+/** The unusual transactions an answer carries: its unusual_transaction insights and its chart of unusual spending ("Fnac (2026-11-18)"). */
+function carriedAnomalies(turn: NormalizedTurn): CarriedAnomaly[] {
+  const out: CarriedAnomaly[] = []
+  for (const i of turn.insights) {
+    if (i.type !== 'unusual_transaction') continue
+    const d = i.dataSupport ?? {}
+    const merchant = d['merchant_name']
+    if (typeof merchant !== 'string' || merchant.trim() === '') continue
+    out.push({
+      merchant,
+      amount: typeof d['amount'] === 'number' ? Math.abs(d['amount']) : null,
+      date: typeof d['date'] === 'string' ? d['date'].slice(0, 10) : null,
+    })
+  }
+  for (const v of turn.visualizations) {
+    v.labels.forEach((label, i) => {
+      const m = /^(.*?)\s*\((\d{4}-\d{2}-\d{2})\)\s*$/.exec(label)
+      const value = v.datasets[0]?.data[i]
+      const merchant = (m?.[1] ?? '').trim()
+      if (m === null || value === undefined || out.some((a) => a.date === m[2] && fold(a.merchant) === fold(merchant))) return
+      out.push({ merchant, amount: Math.abs(value), date: m[2] ?? null })
+    })
+  }
+  return out
+}
+
+// A clause about unusual spending: its amounts describe the transactions the insights carry.
+export const ANOMALY_CONTEXT =
+  /(inhabituel|anormal|anomal|atypique|suspect|marquant|exceptionnel|inattendu|insolite|surprenant|ordinaire|se demarque|se distingue|frappant|signale)/
+const MERCHANT_AFTER = /^\s*(?:chez|aupres de)\s+([^,.;:()!?\n€]{1,50})/
+const MERCHANT_BEFORE = /(?:^|[^a-z0-9])([a-z0-9][a-z0-9 '&.-]{0,40}?)\s*(?:\(|:)\s*$/
+
+/**
+ * An unusual transaction described in the text must be one the answer carries (review 2026-12-05): an amount stated
+ * with a carried merchant ("986,00 € chez Optic 2000", "Optic 2000 (986 €)") must be that merchant's; a carried
+ * amount stated with another merchant ("689,00 € chez Fnac") is that insight's, not Fnac's; a date stated for it
+ * ("le 9 juin 2025") must be its date. Read in a clause about unusual spending, or when amount and date name one
+ * carried transaction; other purchases at the same merchant are not judged.
+ */
+function checkAnomalyDetails(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[], turn: NormalizedTurn): void {
+  const carried = carriedAnomalies(turn)
+  if (carried.length === 0) return
+  const known = [...new Set(carried.map((a) => fold(a.merchant).trim()))].filter((k) => k.length >= 2)
+  // The carried merchant the name text gives: the first one after "chez", the last one before "(" or ":".
+  const merchantIn = (text: string, last: boolean): string | null => {
+    let best: { key: string; at: number } | null = null
+    for (const k of known) {
+      for (const m of text.matchAll(new RegExp(`(^|[^a-z0-9])${escapeRegExp(k)}(?=[^a-z0-9]|$)`, 'g'))) {
+        const at = (m.index ?? 0) + (m[1] ?? '').length
+        if (best === null || (last ? at > best.at : at < best.at)) best = { key: k, at }
+      }
+    }
+    return best?.key ?? null
+  }
+  const fitsAmount = (f: StatedFigure, a: CarriedAnomaly): boolean => a.amount !== null && agrees(f, a.amount)
+  for (const figure of figures) {
+    if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) continue
+    if (figure.role !== null && figure.role !== 'share') continue
+    const end = figure.index + figure.text.length
+    const after = folded.slice(end, end + 80)
+    const before = folded.slice(Math.max(0, figure.index - 50), figure.index)
+    const afterName = MERCHANT_AFTER.exec(after)
+    const beforeName = MERCHANT_BEFORE.exec(before)
+    const merchant =
+      afterName?.[1] !== undefined ? merchantIn(afterName[1], false) : beforeName?.[1] !== undefined ? merchantIn(beforeName[1], true) : null
+    const date = statedDay(after.split(/[;!?\n]|\.(?!\d)|\s[-–—]\s/)[0] ?? '')
+    const context = ANOMALY_CONTEXT.test(figure.clause)
+    const byAmount = carried.filter((a) => fitsAmount(figure, a))
+    const sameDay = (a: CarriedAnomaly): boolean => date !== null && a.date !== null && dayMatches(date, a.date)
+    if (merchant !== null) {
+      const mine = carried.filter((a) => fold(a.merchant).trim() === merchant)
+      const mineByAmount = mine.filter((a) => fitsAmount(figure, a))
+      if (mineByAmount.length === 0) {
+        if (mine.every((a) => a.amount === null)) continue
+        if (!context && !byAmount.some(sameDay)) continue
+        ctx.contradictions.push(anomalyReason(source, figure, 'amount', mine[0]?.merchant ?? merchant, mine))
+        continue
+      }
+      ctx.checked++
+      if (date !== null && !mineByAmount.some((a) => a.date === null || sameDay(a)))
+        ctx.contradictions.push(anomalyReason(source, figure, 'date', mine[0]?.merchant ?? merchant, mineByAmount))
+      continue
+    }
+    if (byAmount.length === 0) continue
+    // A name after "chez", capitalised as written ("chez Fnac", not "chez votre opticien").
+    const named = afterName !== null && /^\s*(?:chez|aupr[eè]s de)\s+\p{Lu}/u.test(source.text.slice(end, end + 80))
+    if (named) {
+      // "689,00 € chez Fnac" where 689,00 € is Optic 2000's and Fnac is no carried merchant of that amount.
+      if (context || byAmount.some(sameDay)) ctx.contradictions.push(anomalyReason(source, figure, 'merchant', byAmount[0]?.merchant ?? '', byAmount))
+      continue
+    }
+    if (date !== null && context && !byAmount.some((a) => a.date === null || sameDay(a)))
+      ctx.contradictions.push(anomalyReason(source, figure, 'date', byAmount[0]?.merchant ?? '', byAmount))
+  }
+}
+
+/** The first day named after the amount in its clause ("le 9 juin 2026", "(2026-06-09)", "le 09/06/2026"). */
+export function statedDay(after: string): { day: number; month: number; year: number | null } | null {
+  const cut = after.search(/\d[\d\s.,]*(?:€|eur)/)
+  const text = cut === -1 ? after : after.slice(0, cut)
+  for (const m of periodMentions(text))
+    if (m.kind === 'date' && m.day !== null && m.month !== null) return { day: m.day, month: m.month, year: m.year }
+  return null
+}
+
+export function dayMatches(stated: { day: number; month: number; year: number | null }, iso: string): boolean {
+  const [y, mo, d] = iso.split('-').map(Number)
+  return stated.day === d && stated.month === mo && (stated.year === null || stated.year === y)
+}
+
+function anomalyReason(
+  source: TextSource,
+  figure: StatedFigure,
+  field: 'amount' | 'merchant' | 'date',
+  merchant: string,
+  carried: CarriedAnomaly[],
+): Reason {
+  const shown = carried
+    .slice(0, 3)
+    .map((a) => `${a.merchant}${a.amount === null ? '' : ` ${a.amount.toFixed(2)} €`}${a.date === null ? '' : ` ${a.date}`}`)
+  return reason('check.grounding.anomaly', { ...place(source), stated: figure.said, field, merchant, carried: shown })
+}
+
 /** Relations between the carried figures themselves. */
 function checkRelations(ctx: Context, turn: NormalizedTurn): void {
   const { facts } = ctx
@@ -1001,6 +1385,8 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     inventedChecked,
     agreed: new Set(),
     loose: [],
+    breakdown: breakdownOf(turn),
+    trend: trendOf(turn),
   }
   checkRelations(ctx, turn)
   checkSearchSkipped(ctx, turn)
@@ -1015,6 +1401,10 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     checkStatedTotals(ctx, source, folded, figures)
     checkDirections(ctx, source)
     checkZeroClaims(ctx, source, turn, question)
+    if (source.where === 'message') {
+      checkTopLabel(ctx, source, folded)
+      checkAnomalyDetails(ctx, source, folded, figures, turn)
+    }
   }
   checkLoose(ctx)
   const notes: Reason[] = []
