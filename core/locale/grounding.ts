@@ -397,6 +397,23 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) => `Réponse hors sujet : la question demande un montant, le texte de la réponse n'en donne aucun (« ${str(p.message)} »)`,
     en: (p) => `off-topic answer: the question asks how much, the answer's text states no amount ("${str(p.message)}")`,
   },
+  'check.asked.other_subject': {
+    fr: (p) =>
+      `Réponse hors sujet : la question porte sur ${ENTITY[str(p.kind)]?.fr ?? str(p.kind)} « ${str(p.name)} », le texte de la réponse parle de ${str(p.others)} et jamais de « ${str(p.name)} »`,
+    en: (p) =>
+      `off-topic answer: the question names ${ENTITY[str(p.kind)]?.en ?? str(p.kind)} "${str(p.name)}", the answer's text speaks of ${str(p.others)} and never of "${str(p.name)}"`,
+  },
+  'check.asked.joined': {
+    fr: (p) =>
+      `Réponse hors sujet : la question porte sur ${ENTITY[str(p.kind)]?.fr ?? str(p.kind)} « ${str(p.name)} », le chiffre principal de la réponse vaut pour « ${str(p.name)} » et « ${str(p.other)} » ensemble`,
+    en: (p) =>
+      `off-topic answer: the question names ${ENTITY[str(p.kind)]?.en ?? str(p.kind)} "${str(p.name)}", the answer's headline figure is for "${str(p.name)}" and "${str(p.other)}" together`,
+  },
+  'check.asked.no_figure': {
+    fr: (p) =>
+      `Non-réponse : la recherche a trouvé ${str(p.results)} résultat(s), le texte de la réponse n'en donne aucun chiffre (« ${str(p.message)} »)`,
+    en: (p) => `non-answer: the search found ${str(p.results)} result(s), the answer's text states no figure of them ("${str(p.message)}")`,
+  },
   'check.asked.refusal_other_input': {
     fr: (p) => `Refus hors sujet : l'erreur porte sur « ${str(p.input)} », pas sur la question posée (${str(p.message)})`,
     en: (p) => `refusal about another text: the error concerns "${str(p.input)}", not the question asked (${str(p.message)})`,

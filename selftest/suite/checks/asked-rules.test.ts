@@ -182,8 +182,132 @@ describe('a question of "how much" needs an amount in the answer text', () => {
   })
 })
 
+// A review (2026-12-05): on v2 the chart and card titles name what was asked, so a text about ANOTHER merchant or
+// category passed ("Chez Lidl … 56,11 €" for Carrefour, "13,49 € à Spotify" for Netflix, "vos dépenses de Transport"
+// for food), and so did a headline figure given for the asked one and another together ("Chez Carrefour et Auchan").
+describe("the answer's text must speak of what was asked, not of another merchant or category", () => {
+  const charted = (message: string, title: string) =>
+    turnOf(
+      richBody({
+        message,
+        visualizations: [...planKpis(56.11, 1), sprintChart('bar_chart', title, ['2026-11-01'], [{ label: 'Montant', data: [56.11] }])],
+      }),
+    )
+  test.each([
+    [
+      'Mes dépenses chez Carrefour',
+      'Chez Lidl, sur les 30 derniers jours, vous avez dépensé 56,11 € en 1 transaction.',
+      'Dépenses chez Carrefour',
+      'Lidl',
+    ],
+    ["Combien j'ai payé à Netflix ce mois ?", 'Ce mois-ci, vous avez payé 13,49 € à Spotify.', 'Paiements Netflix', 'Spotify'],
+    [
+      'Transactions SNCF du dernier mois',
+      'Le mois dernier, vous avez effectué 2 transactions Air France pour 133,98 €.',
+      'Transactions SNCF',
+      'Air France',
+    ],
+    ['Mes dépenses chez Fnac', 'Vous avez dépensé 56,11 € chez Darty le mois dernier.', 'Dépenses chez Fnac', 'Darty'],
+    [
+      'Mes dépenses alimentaires ce mois-ci',
+      "Ce mois-ci, vos dépenses de Transport s'élèvent à 360,00 € sur 9 transactions.",
+      'Alimentation',
+      'Transport',
+    ],
+    ["Combien j'ai dépensé en transport ?", 'Vous avez dépensé 234,88 € en loisirs sur 30 jours.', 'Dépenses Transport', 'Loisirs'],
+    ['Mes dépenses de santé', 'Restaurants : 120,00 € sur 4 transactions.', 'Santé', 'Restaurants'],
+  ])('%s → %s', (q, message, title, other) => {
+    const reasons = english(checkQuestionAsked(q, charted(message, title)))
+    expect(reasons.join('\n')).toMatch(new RegExp(`the answer's text speaks of ${other} and never of`))
+  })
+
+  test.each([
+    ['Mes dépenses chez Carrefour', 'Chez Carrefour et Auchan, sur les 30 derniers jours, vous avez dépensé 56,11 € en 1 transaction.', 'Auchan'],
+    ['Mes dépenses chez Carrefour', 'Vous avez dépensé 56,11 € chez Lidl et chez Carrefour ce mois-ci.', 'Lidl'],
+    ['Mes dépenses alimentaires ce mois-ci', "Vos dépenses alimentaires et de transport s'élèvent à 480,00 €.", 'Transport'],
+  ])('joined: %s → %s', (q, message, other) => {
+    expect(english(checkQuestionAsked(q, charted(message, 'Dépenses')))).toContainEqual(
+      expect.stringMatching(new RegExp(`headline figure is for ".*" and "${other}" together`)),
+    )
+  })
+
+  test.each([
+    ['Mes dépenses chez Carrefour', 'Vous avez dépensé 56,11 € chez Carrefour, contre 40,00 € chez Lidl le mois précédent.'],
+    ['Mes dépenses chez Carrefour', 'Chez Carrefour Market, vous avez dépensé 56,11 € en 1 transaction.'],
+    ['Mes dépenses chez Carrefour', 'CARREFOUR : 56,11 € sur les 30 derniers jours (1 transaction, payée par CB).'],
+    ['Mes dépenses chez Carrefour', 'Chez Carrefour et Carrefour City, vous avez dépensé 56,11 €.'],
+    ['Mes dépenses chez Carrefour', 'Chez Carrefour et Lidl, vous avez dépensé respectivement 56,11 € et 40,00 €.'],
+    ['Mes dépenses chez Carrefour', 'Vous avez dépensé 56,11 € en 1 transaction sur les 30 derniers jours.'], // neutral: the chart names it
+    ["Combien j'ai payé à Netflix ce mois ?", 'Netflix : 13,49 EUR ce mois-ci. Votre abonnement Spotify (10,99 €) sera prélevé le 28.'],
+    ['Mes dépenses alimentaires ce mois-ci', 'Ce mois-ci, vos courses s’élèvent à 360,00 € (hors restaurants).'],
+    ['Mes dépenses alimentaires ce mois-ci', 'Vos dépenses **Alimentation** : 360,00 €, contre 120,00 € en transport.'],
+    ['Mes dépenses alimentaires ce mois-ci', 'Ce mois-ci, 360,00 € en 9 transactions : Carrefour (200,00 €), Lidl (160,00 €).'],
+    ["Combien j'ai dépensé en transport ?", 'Vos trajets : 234,88 € dont 120,00 € d’abonnement Navigo.'],
+    ["Combien j'ai dépensé en transport ?", 'Vous avez dépensé 234,88 € en déplacements, sans compter vos dépenses de loisirs.'],
+  ])('healthy: %s → %s', (q, message) => {
+    const title = q.includes('Netflix')
+      ? 'Paiements Netflix'
+      : q.includes('Carrefour')
+        ? 'Dépenses chez Carrefour'
+        : q.includes('transport')
+          ? 'Transport'
+          : 'Alimentation'
+    const out = codes(checkQuestionAsked(q, charted(message, title)))
+    expect(out.filter((c) => ['check.asked.missing', 'check.asked.other_subject', 'check.asked.joined'].includes(c))).toEqual([])
+  })
+
+  test('on v3 (no chart), the text about another one still fails', () => {
+    const body = netflixV3('healthy')
+    const response = { ...(body.response as Record<string, unknown>), message: 'Ce mois-ci, vous avez payé 13,49 € à Spotify.' }
+    const v3 = harenaV3Adapter.parse(exchange({ ...body, response }))
+    if (v3.kind !== 'turn') throw new Error(v3.kind)
+    expect(codes(checkQuestionAsked("Combien j'ai payé à Netflix ce mois ?", v3.turn))).toContain('check.asked.missing')
+  })
+})
+
+// A review (2026-12-05): non-answers passed, grounded, because no figure in them could be contradicted.
+describe('an answer that carries results must state at least one figure of them', () => {
+  const found = (message: string, results = true) =>
+    turnOf(richBody({ message, found: results, total: results ? 36 : 0, visualizations: results ? planKpis(2661.93, 36) : [] }))
+  test.each([
+    'Voici vos dépenses du mois dernier.',
+    'Vous souhaitez connaître vos dépenses du mois dernier.',
+    'Mes dépenses du mois dernier ?',
+    "Je n'ai malheureusement pas accès à vos données bancaires pour le moment.",
+    'Vos dépenses du mois dernier sont détaillées ci-dessous.',
+  ])('Mes dépenses du mois dernier → %s', (message) => {
+    expect(english(checkQuestionAsked('Mes dépenses du mois dernier', found(message)))).toContain(
+      `non-answer: the search found 36 result(s), the answer's text states no figure of them ("${message}")`,
+    )
+  })
+
+  test.each([
+    ['Mes dépenses du mois dernier', 'Le mois dernier, vous avez dépensé 2 661,93 € en 36 transactions.', true],
+    ['Mes dépenses du mois dernier', 'Du 1er au 31 octobre, vos dépenses totalisent deux mille six cent soixante-deux euros environ.', true],
+    ['Mes dépenses du mois dernier', 'En octobre dernier, trente-six paiements ont été enregistrés.', true],
+    ['Comparaison avec le mois dernier', 'Vos dépenses progressent de 33,2 pour cent par rapport au mois dernier.', true],
+    ['Mes dépenses du mois dernier', 'Vous n’avez rien dépensé le mois dernier.', false],
+    ['Quelles sont mes dépenses inhabituelles ?', "Aucune anomalie n'a été détectée.", true],
+    ['Comparaison avec le mois dernier', 'Vos dépenses Restaurants sont en hausse par rapport au mois dernier.', true],
+    ['Mes trucs', 'Pourriez-vous préciser votre demande ? Par exemple : vos dépenses du mois dernier.', false],
+    ['Mes dépenses chez XYZ', "Je n'ai trouvé aucune dépense chez XYZ.", false],
+  ])('healthy: %s → %s', (q, message, results) => {
+    expect(codes(checkQuestionAsked(q, found(message, results)))).not.toContain('check.asked.no_figure')
+  })
+})
+
 test('every reference-service answer passes the new rules (text, filters, breakdowns, amounts)', () => {
-  const ruled = ['check.asked.filter', 'check.asked.breakdown_single', 'check.asked.no_amount', 'check.asked.period', 'check.asked.period_searched']
+  const ruled = [
+    'check.asked.filter',
+    'check.asked.breakdown_single',
+    'check.asked.no_amount',
+    'check.asked.period',
+    'check.asked.period_searched',
+    'check.asked.missing',
+    'check.asked.other_subject',
+    'check.asked.joined',
+    'check.asked.no_figure',
+  ]
   let judged = 0
   for (const { question: q, envelope } of referenceAnswers()) {
     const result = harenaV2Adapter.parse(exchange(envelope))

@@ -297,6 +297,23 @@ describe('French prose passes whatever names, figures, quotations and loanwords 
       expect(readFrench(text), text).toEqual({ french: false, looksLike: 'en' })
   })
 
+  test('an English verb stating the figure inside French prose is the answer in English (review 2026-12-05)', () => {
+    for (const text of [
+      'Voici vos dépenses: total spent 2 661,93 €, 36 transactions.',
+      'Le mois dernier, vous avez spent 2 661,93 € en 36 transactions.',
+      'Ce mois-ci, Netflix : paid 13,49 € le 3 novembre.',
+      'Bonjour ! Vos revenus : received 2 100,00 € ce mois-ci. Bonne journée !',
+    ])
+      expect(readFrench(text), text).toEqual({ french: false, looksLike: 'en' })
+    // A product's name, a label or a quotation is not the answer's statement.
+    for (const text of [
+      'Votre abonnement (Premium paid plan) : 13,49 € ce mois-ci.',
+      'Le libellé « PAID 13,49 EUR NETFLIX » correspond à votre abonnement de 13,49 €.',
+      'Principales catégories : groceries (412 €), shopping (230 €)',
+    ])
+      expect(readFrench(text), text).toEqual({ french: true, looksLike: null })
+  })
+
   test('months and German "Sie" are words, never names; the "with" of a product name is no English word', () => {
     expect(languageScores('Haben Sie bezahlt').impostors.de).toBe(3)
     expect(languageScores('Total for October').prose.english).toBe(2)

@@ -44,6 +44,10 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Mes trucs', 'Connexion à la base de données impossible.'],
     ['Mes trucs', 'Le service est interrompu pour maintenance.'],
     ['Mes trucs', 'Votre session a expiré, veuillez vous reconnecter.'],
+    // A third review (2026-12-05): no access, said by the assistant, is a refusal.
+    ['Mes dépenses du mois dernier', "Je n'ai malheureusement pas accès à vos données bancaires pour le moment."],
+    ['Mes dépenses du mois dernier', 'Nous ne disposons pas de vos relevés pour le moment.'],
+    ['Mes trucs', "Je ne dispose d'aucune donnée sur vos comptes actuellement."],
     // A second review: "Carrefour. Merci" was read as a merchant of its own ("Carrefour Merci"), so content.
     ['Mes dépenses chez Carrefour', 'Une erreur est survenue lors du calcul de vos dépenses chez Carrefour. Merci de réessayer plus tard.'],
   ])('%s → %s', (q, message) => {
@@ -72,6 +76,9 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Quel temps fait-il ?', 'Désolé, je ne peux pas répondre à cette question : je ne traite que vos transactions bancaires.'],
     ['Mes trucs', "Je n'ai pas pu identifier la période. Pouvez-vous préciser ?"],
     ['Mes abonnements', 'Vous payez 3 abonnements : Netflix (13,49 €) et Free (29,99 €). Aucune erreur de facturation détectée.'],
+    ['Quel temps fait-il ?', "Je n'ai pas accès à la météo : je ne traite que vos transactions bancaires."],
+    ['Mes dépenses du mois dernier', "Je n'ai pas accès aux relevés d'avant octobre 2025 ; le mois dernier, vous avez dépensé 2 661,93 €."],
+    ['Mes paiements refusés', 'Vous n’avez plus accès à votre carte depuis le 3 novembre : 2 paiements refusés pour 45,00 €.'],
   ])('a healthy answer is no error statement: %s → %s', (q, message) => {
     expect(errorStatementIn(message, q)).toBeNull()
   })

@@ -61,6 +61,13 @@ const FAMILIES: readonly Family[] = [
     re: String.raw`impossible (?:de |d')(?!trouv|identifi|determin|comprend)\w+|(?:ne|n') ?(?:peux|peut|pouvons|parviens|parvient|parvenons|arrive|sommes|suis) pas (?:en mesure (?:de |d'))?(?:a |de |d')?(?!trouv|identifi|determin|comprend)(?:trait|repond|acced|recuper|analys|gener|charg|obten|aboutir|joindr|satisf|donner|fourn|produi|affich|calcul|finalis|execut)\w*`,
     fact: never,
   },
+  // no access: "je n'ai (malheureusement) pas accès à vos données", "nous ne disposons pas de vos relevés" (review
+  // 2026-12-05: passed as an answer). The assistant's own lack, never a banking fact ("vous n'avez plus accès à votre
+  // carte" has another subject).
+  {
+    re: String.raw`(?:n'ai|n'avons)(?: \S+)? (?:pas|plus|aucun) (?:d')?acces|(?:je ne|nous ne)(?: \S+)? dispos\w* (?:pas|plus|d'aucune?)`,
+    fact: never,
+  },
   // could not / did not go through: said of an operation, with the bank's verb, a fact
   {
     re: String.raw`(?:n'ai|n'avons|n'a|ne sont|n'ont) (?:pas )?pu (?!trouv|identifi|determin|comprend)(?:etre )?\w+|n'(?:a|ont) pas abouti|ne (?:peut|peuvent) (?:pas )?etre traite\w*`,

@@ -92,7 +92,14 @@ function vetoes(r: SentenceReading & { s: string }): boolean {
  * judged whole, quotations included; if still silent, a short text dominated by figures ("Total : 123,45 € (12
  * transactions).") passes and anything else ("OK") fails.
  */
+// An English verb stating the answer's fact right before its figure — "total spent 2 661,93 €", "paid: 13,49 €" —
+// is the answer said in English, however French the words around it (review 2026-12-05: « Voici vos dépenses: total
+// spent 2 661,93 €, 36 transactions. » passed). Only these verbs: an English noun before a figure ("groceries :
+// 412 €", "Top merchant : Carrefour") stays a label, and a product's name in a short parenthesis is not read.
+const ENGLISH_FACT = /\b(?:spent|paid|earned|received)\s*:?\s*(?:€|eur\b|\$)?\s*\d/i
+
 export function readFrench(text: string): FrenchReading {
+  if (sentencesOf(text).some((s) => ENGLISH_FACT.test(s))) return { french: false, looksLike: 'en' }
   const read = sentencesOf(text).map(readForWeight)
   const foreign = read.filter((r) => r.reads === 'foreign')
   const frenchWeight = read.filter((r) => r.reads === 'french').reduce((n, r) => n + r.words, 0)

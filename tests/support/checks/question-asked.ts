@@ -5,7 +5,7 @@
 // A 4xx on an edge case must concern that question too: a refusal that echoes another text (FastAPI's `input`) or
 // refuses "malicious content" in a question that has none is somebody else's answer.
 import { reason, type Reason } from '../../../core/reason.ts'
-import { statedFigures } from '../grounding/figures.ts'
+import { statedDirections, statedFigures } from '../grounding/figures.ts'
 import { zeroClaims } from '../grounding/zero-claims.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { ownWords } from './own-text.ts'
@@ -256,14 +256,33 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
     if (nothing && others.length === 0) return // "nothing found" for it, without naming it: still its answer
     reasons.push(reason('check.asked.missing', { kind, name, others: others.slice(0, 3), nothingFound: nothing }))
   }
-  for (const m of entities.merchants) if (!mentions(shown, m)) missing('merchant', m)
+  // The text first: a text that names another merchant or category, and not the one asked, answers about that one,
+  // whatever the chart titles say ("Chez Lidl, vous avez dépensé 56,11 €" beside a chart titled "Dépenses chez
+  // Carrefour"; review 2026-12-05). A text that names none leaves the naming to the charts and cards, as before; one
+  // that names neither it nor anything shown about it is `missing`.
+  const text = fold(turn.message.slice(0, READ_CHARS))
+  const otherCategories = (asked: string[]): string[] => categoriesSpoken(turn.message).filter((c) => !asked.includes(c))
+  const elsewhere = (kind: 'merchant' | 'category', name: string, spoken: string[]): void => {
+    reasons.push(reason('check.asked.other_subject', { kind, name, others: spoken.slice(0, 3) }))
+  }
+  for (const m of entities.merchants) {
+    if (mentions(text, m)) continue
+    if (!mentions(shown, m)) missing('merchant', m)
+    else if (others.length > 0 && !nothing) elsewhere('merchant', m, others)
+  }
   for (const c of entities.categories) {
     const group = CATEGORY_GROUPS.find((g) => g.name === c)
-    if (group !== undefined && !group.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(shown)) && !mentions(shown, c)) missing('category', c)
+    const named = (t: string): boolean => group?.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(t)) === true || mentions(t, c)
+    if (named(text)) continue
+    const spoken = otherCategories(entities.categories)
+    if (!named(shown)) missing('category', c)
+    else if (spoken.length > 0 && !nothing) elsewhere('category', c, spoken)
   }
   for (const d of entities.dates) if (!mentionsDate(shown, d)) missing('date', d)
   return [
     ...reasons,
+    ...joinedWithOther(entities, turn, others),
+    ...figureNotStated(entities, turn, question),
     ...filtersNotAsked(entities, turn, question),
     ...breakdownOfOne(entities, turn, question),
     ...amountNotStated(entities, turn, question),
@@ -328,6 +347,105 @@ function breakdownOfOne(entities: QuestionEntities, turn: NormalizedTurn, questi
   if ((turn.totalResults ?? 2) <= 1 || saysNothingFound(turn)) return []
   const parts = breakdownParts(kind, turn, question)
   return parts.length === 1 ? [reason('check.asked.breakdown_single', { kind, part: excerpt(parts[0] ?? '', 60) })] : []
+}
+
+// A category the text attributes something to: its group's own word (the first stem: "aliment", "transport"…, not a
+// synonym such as "courses", which also says "courses Uber") after "dépenses", "achats", "frais", "budget", "poste",
+// "catégorie", or "en"/"pour" after an amount ("vos dépenses de Transport", "360 € en transport"; not "120 €
+// d'abonnement Navigo", a part of a transport answer), or as a label ("Transport : 360 €").
+// "Hors restaurants", "sauf transport" exclude it: context, not the subject.
+const ATTRIBUTED =
+  /(?:(?:depenses?|achats?|frais|budget|postes?|categories?|rubriques?)\s*(?:(?:de|d'|en|du|des|pour|:)\s*)?|(?:€|eur|euros?)\s*(?:en|pour)\s+)(?:(?:la |le )?categorie\s+)?(?:l'|la |le |les )?$/
+const LABEL_START = /(?:^|[.!?:\n|*•-])\s*$/
+const EXCLUDED = /(?:hors|sauf|excepte|sans|dehors d[eu']?|l'exception d[eu']?|non compris)\s*(?:les |la |le |l'|des |du |de |d')?\s*$/
+
+/** The category groups the text speaks of as a subject (module comment above). */
+function categoriesSpoken(message: string): string[] {
+  const t = fold(message.slice(0, READ_CHARS)).replace(/\*+/g, '')
+  const out: string[] = []
+  for (const g of CATEGORY_GROUPS) {
+    const stem = g.stems[0] ?? fold(g.name)
+    for (const m of t.matchAll(new RegExp(`(^|[^a-z])(${stem}[a-z]*)(\\s*:)?`, 'g'))) {
+      const at = (m.index ?? 0) + (m[1] ?? '').length
+      const before = t.slice(Math.max(0, at - 40), at)
+      if (EXCLUDED.test(before)) continue
+      if (ATTRIBUTED.test(before) || (m[3] !== undefined && LABEL_START.test(before))) {
+        out.push(g.name)
+        break
+      }
+    }
+  }
+  return out
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const JOINED = String.raw`\s*(?:,|\bet\b|&|\bou\b|\+)\s*(?:(?:chez|a|de|d'|en|les|la|le|l')\s*)?`
+
+/** The sentence of the answer's first figure (its headline), folded; the whole text when it states none. */
+function headline(message: string): string {
+  const text = message.slice(0, READ_CHARS)
+  const first = statedFigures(text)[0]
+  if (first === undefined) return fold(text)
+  const start = Math.max(
+    text.lastIndexOf('.', first.index),
+    text.lastIndexOf('!', first.index),
+    text.lastIndexOf('?', first.index),
+    text.lastIndexOf('\n', first.index),
+  )
+  const ends = ['. ', '! ', '? ', '\n'].map((e) => text.indexOf(e, first.index + first.text.length)).filter((i) => i >= 0)
+  return fold(text.slice(start + 1, ends.length > 0 ? Math.min(...ends) : text.length))
+}
+
+/**
+ * The asked merchant or category joined with another in the headline ("Chez Carrefour et Auchan, … 56,11 €",
+ * "vos dépenses alimentaires et de transport s'élèvent à …"): the figure is for both, not for the one asked. Another
+ * name elsewhere ("… contre 40 € chez Lidl", "dont 412 € chez Boulangerie Dupont") is context; "respectivement"
+ * gives each its own figure; a name that contains the asked one ("Carrefour Market") is the same merchant.
+ */
+function joinedWithOther(entities: QuestionEntities, turn: NormalizedTurn, others: string[]): Reason[] {
+  const line = headline(turn.message)
+  if (/\brespectivement\b/.test(line)) return []
+  const out: Reason[] = []
+  for (const m of entities.merchants) {
+    const asked = escapeRe(fold(m))
+    for (const o of others.filter((n) => !fold(n).includes(fold(m)) && !fold(m).includes(fold(n)))) {
+      const other = escapeRe(fold(o))
+      if (new RegExp(`(^|[^a-z0-9])(?:${asked}${JOINED}${other}|${other}${JOINED}${asked})([^a-z0-9]|$)`).test(line)) {
+        out.push(reason('check.asked.joined', { kind: 'merchant', name: m, other: o }))
+        break
+      }
+    }
+  }
+  for (const c of entities.categories) {
+    const group = CATEGORY_GROUPS.find((g) => g.name === c)
+    if (group === undefined) continue
+    const asked = `(?:${group.stems.join('|')})[a-z]*`
+    for (const o of CATEGORY_GROUPS.filter((g) => !entities.categories.includes(g.name))) {
+      const other = `${o.stems[0] ?? fold(o.name)}[a-z]*`
+      if (new RegExp(`(^|[^a-z])(?:${asked}${JOINED}${other}|${other}${JOINED}${asked})([^a-z]|$)`).test(line)) {
+        out.push(reason('check.asked.joined', { kind: 'category', name: c, other: o.name }))
+        break
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * An answer that carries results (a count above zero) and whose own words state none of them — no amount, no count,
+ * no percentage, no "rien"/"aucun", no direction ("en hausse") — answers nothing: "Voici vos dépenses du mois dernier.", "Vous souhaitez connaître vos
+ * dépenses…", the question echoed, "Je n'ai pas accès à vos données" (review 2026-12-05: each passed, grounded). A
+ * "how much" question has its own rule (no_amount, below); an answer that found nothing needs no figure.
+ */
+function figureNotStated(entities: QuestionEntities, turn: NormalizedTurn, question: string): Reason[] {
+  if ((turn.totalResults ?? 0) <= 0 || saysNothingFound(turn)) return []
+  const own = ownWords(turn.message.slice(0, READ_CHARS), question)
+  // A figure, a zero ("vous n'avez rien dépensé", "aucune anomalie") or a direction ("vos dépenses sont en hausse"):
+  // a statement of the results, which grounding then judges.
+  if (statedFigures(own).length > 0 || zeroClaims(own).length > 0 || statedDirections(own).length > 0) return []
+  if (/(?:^|[^a-z])(?:aucun|aucune|rien|nul|nulle)(?:[^a-z]|$)/.test(fold(own))) return []
+  if (entities.amount && amountNotStated(entities, turn, question).length > 0) return []
+  return [reason('check.asked.no_figure', { message: excerpt(turn.message, 120), results: turn.totalResults ?? 0 })]
 }
 
 /**
