@@ -216,6 +216,7 @@ describe("the answer's text must speak of what was asked, not of another merchan
     ],
     ["Combien j'ai dépensé en transport ?", 'Vous avez dépensé 234,88 € en loisirs sur 30 jours.', 'Dépenses Transport', 'Loisirs'],
     ['Mes dépenses de santé', 'Restaurants : 120,00 € sur 4 transactions.', 'Santé', 'Restaurants'],
+    ['Mes dépenses chez Carrefour', 'Vos achats auprès de Lidl s’élèvent à 56,11 €.', 'Dépenses chez Carrefour', 'Lidl'],
   ])('%s → %s', (q, message, title, other) => {
     const reasons = english(checkQuestionAsked(q, charted(message, title)))
     expect(reasons.join('\n')).toMatch(new RegExp(`the answer's text speaks of ${other} and never of`))
@@ -238,6 +239,9 @@ describe("the answer's text must speak of what was asked, not of another merchan
     ['Mes dépenses chez Carrefour', 'Chez Carrefour et Carrefour City, vous avez dépensé 56,11 €.'],
     ['Mes dépenses chez Carrefour', 'Chez Carrefour et Lidl, vous avez dépensé respectivement 56,11 € et 40,00 €.'],
     ['Mes dépenses chez Carrefour', 'Vous avez dépensé 56,11 € en 1 transaction sur les 30 derniers jours.'], // neutral: the chart names it
+    // Capitalised words that name no merchant the text spends at: a means of payment, a city, a scheme.
+    ['Mes dépenses chez Carrefour', 'Vous avez dépensé 56,11 € en 1 transaction, payée par CB à Paris le 3 Novembre.'],
+    ['Mes dépenses chez Carrefour', 'Sur les 30 derniers jours : 56,11 € (1 paiement CB, 1 prélèvement SEPA, magasin de Lyon Part-Dieu).'],
     ["Combien j'ai payé à Netflix ce mois ?", 'Netflix : 13,49 EUR ce mois-ci. Votre abonnement Spotify (10,99 €) sera prélevé le 28.'],
     ['Mes dépenses alimentaires ce mois-ci', 'Ce mois-ci, vos courses s’élèvent à 360,00 € (hors restaurants).'],
     ['Mes dépenses alimentaires ce mois-ci', 'Vos dépenses **Alimentation** : 360,00 €, contre 120,00 € en transport.'],

@@ -265,10 +265,13 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
   const elsewhere = (kind: 'merchant' | 'category', name: string, spoken: string[]): void => {
     reasons.push(reason('check.asked.other_subject', { kind, name, others: spoken.slice(0, 3) }))
   }
+  // Another merchant counts where the text spends at it, not wherever a capitalised word stands: "payée par CB", "à
+  // Paris", "SEPA" name no merchant the answer is about.
+  const otherMerchants = others.filter((n) => !PAYMENT_MEANS.has(fold(n)) && atMerchantPlace(text, n))
   for (const m of entities.merchants) {
     if (mentions(text, m)) continue
     if (!mentions(shown, m)) missing('merchant', m)
-    else if (others.length > 0 && !nothing) elsewhere('merchant', m, others)
+    else if (otherMerchants.length > 0 && !nothing) elsewhere('merchant', m, otherMerchants)
   }
   for (const c of entities.categories) {
     const group = CATEGORY_GROUPS.find((g) => g.name === c)
@@ -288,6 +291,23 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
     ...amountNotStated(entities, turn, question),
     ...checkPeriodAsked(question, turn),
   ]
+}
+
+/** Means and schemes of payment: "paiement CB", "prélèvement SEPA" name no merchant. */
+const PAYMENT_MEANS = new Set(['cb', 'sepa', 'visa', 'mastercard', 'amex', 'tpe', 'nfc', 'rib', 'iban', 'tip', 'sans contact'])
+
+const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Whether the folded text spends at `name`: "chez Lidl", "auprès de Lidl", "13,49 € à Spotify", "payé à Spotify",
+ * "transactions Air France", "achats Fnac", or the name labelling an amount ("Lidl : 56,11 €").
+ */
+function atMerchantPlace(text: string, name: string): boolean {
+  const n = escapeRegExp(fold(name))
+  return new RegExp(
+    `(?:\\bchez|\\baupres d[e']|(?:€|\\beur|\\beuros)\\s+a|\\b(?:paye|regle|verse)e?s?\\s+a|\\b(?:transactions?|achats?|paiements?|depenses?|prelevements?|commandes?)(?:\\s+(?:de|d'|du|chez))?)\\s*(?:l'|le\\s|la\\s|les\\s)?${n}(?![\\p{L}\\p{N}])|(?:^|[.!?\\n•*-]\\s*)${n}\\s*:\\s*\\d`,
+    'u',
+  ).test(text)
 }
 
 const groupOf = (value: string): (typeof CATEGORY_GROUPS)[number] | undefined => {
