@@ -412,6 +412,13 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `${s(p.signal)} reçu pendant le retour arrière : il a été mené à son terme et vérifié, ceci est son résultat`,
     en: (p) => `${s(p.signal)} came during the rollback: it was let finish and checked, this is its outcome`,
   },
+  // A signal after a rollback was called for, before it started (release/report.ts rollbackDue).
+  'release.rollback.due_not_run': {
+    fr: (p) =>
+      `retour arrière DÛ, NON EXÉCUTÉ : ${s(p.signal)} est arrivé après le déclenchement, avant le début du retour arrière${p.command === true ? ' (RELEASE_ROLLBACK_COMMAND non lancé)' : ''} — il faut le faire à la main ; le reste du rapport est partiel`,
+    en: (p) =>
+      `rollback DUE, NOT RUN: ${s(p.signal)} came after the trigger, before the rollback started${p.command === true ? ' (RELEASE_ROLLBACK_COMMAND not run)' : ''} — roll back by hand; the rest of the report is partial`,
+  },
   'release.interrupted': {
     fr: () => 'interrompu (signal) : rapport partiel, ce n’est pas un verdict',
     en: () => 'interrupted (signal): a partial report, not a verdict',
