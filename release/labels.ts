@@ -38,7 +38,7 @@ const FR = {
   none: 'Aucun',
   trigger: 'Déclencheur de retour arrière',
   alerts: 'Alertes',
-  alertWindows: 'fenêtre(s)',
+  alertWindows: 'évaluation(s)',
   inconclusive: 'Évaluations non concluantes (au-dessus du seuil, mais la borne non : aucune action)',
   examples: 'Exemples de requêtes en échec',
   steps: 'Étapes',
@@ -109,7 +109,7 @@ const EN: Labels = {
   none: 'None',
   trigger: 'Rollback trigger',
   alerts: 'Alerts',
-  alertWindows: 'window(s)',
+  alertWindows: 'evaluation(s)',
   inconclusive: 'Inconclusive evaluations (estimate above the threshold, bound not: no action)',
   examples: 'Examples of failed requests',
   steps: 'Steps',
@@ -275,7 +275,12 @@ function findingsText(locale: Locale, facts: StatusFacts): string {
  */
 export function statusLine(status: ReleaseStatus, locale: Locale, facts: StatusFacts = {}): string {
   const { alerts = 0, embedded = false } = facts
-  let line = embedded && status === 'stable' ? STABLE_REFERENCE[locale] : status === 'interrupted' && facts.rollbackDue === true ? ROLLBACK_DUE[locale] : STATUS[locale][status]
+  let line =
+    embedded && status === 'stable'
+      ? STABLE_REFERENCE[locale]
+      : status === 'interrupted' && facts.rollbackDue === true
+        ? ROLLBACK_DUE[locale]
+        : STATUS[locale][status]
   if (WITH_FINDINGS.has(status)) line = `${line} — ${findingsText(locale, facts)}`
   else if (status === 'stable' && alerts > 0)
     line =

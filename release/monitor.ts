@@ -444,8 +444,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
 
   const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
   // The version now running, since its change was seen (the whole watch when it never changed): the rollback rules' run.
-  const currentRun = (now: number): WindowSummary =>
-    summarize(0, current.startedAt, now, false, current.tally, current.histogram, m.confidence)
+  const currentRun = (now: number): WindowSummary => summarize(0, current.startedAt, now, false, current.tally, current.histogram, m.confidence)
   // Each version's figures, from its start (or its change) to the next change (or the end).
   const versionSegments = (end: number): VersionSegment[] =>
     [...left, { ...current, endedAt: end }].map((g) => ({

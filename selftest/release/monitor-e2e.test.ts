@@ -231,7 +231,7 @@ describe('npm run monitor', () => {
     }
   }
 
-  it("a healthy build someone else switched to during the watch is never rolled back on the errors of the build before it (exit 7)", async () => {
+  it('a healthy build someone else switched to during the watch is never rolled back on the errors of the build before it (exit 7)', async () => {
     const { run, report } = await versionSwitchWatch('forward', 'monitor-hotfix-')
     // Before the fix: the error-rate window still holding 3.2.8's 500s fired 1–2 s after the switch, "rollback" of 3.2.9.
     expect(run.code, run.stderr).toBe(7)

@@ -106,7 +106,9 @@ describe('rollback under signals', () => {
       expect(codes).not.toContain('release.interrupted')
       const md = readText(dir, 'monitor-report.md')
       expect(md).toMatch(/^\*\*Status: ❌ Rollback due, not run \(interrupted before it\) — roll back by hand\*\*/m)
-      expect(md).toContain('rollback DUE, NOT RUN: SIGINT came after the trigger, before the rollback started (RELEASE\\_ROLLBACK\\_COMMAND not run) — roll back by hand')
+      expect(md).toContain(
+        'rollback DUE, NOT RUN: SIGINT came after the trigger, before the rollback started (RELEASE\\_ROLLBACK\\_COMMAND not run) — roll back by hand',
+      )
       expect(run.stdout).toContain('Rollback due, not run')
       expect(existsSync(join(dir, 'rolled'))).toBe(false)
     } finally {
