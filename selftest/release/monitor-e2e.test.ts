@@ -111,7 +111,7 @@ describe('npm run monitor', () => {
     expect(report.reasons[0]?.text).toMatch(/^whole watch .*P95 .* above the 50 ms threshold/)
     expect(run.stdout).toContain('Alert: investigate')
     expect(run.stdout).not.toContain('Stable')
-    expect(readText(dir, 'monitor-report.md')).toMatch(/Alerts — P95 → performance issue : \d+ window\(s\)/)
+    expect(readText(dir, 'monitor-report.md')).toMatch(/Alerts — P95 → performance issue : \d+ evaluation\(s\)/)
   }, 60_000)
 
   it('without HARENA_BASE_URL: the final line and the report status say the embedded reference service was watched, not a deployment (exit unchanged)', async () => {
@@ -198,19 +198,25 @@ describe('npm run monitor', () => {
   }, 60_000)
 
   /**
-   * Someone else's build replaces the watched one with no downtime: the health route says 3.2.8 until `switchMs`
-   * (counted from the first chat), then 3.2.9. 3.2.8 answers every chat with a 500; 3.2.9 answers as `after` says.
-   * Too few requests before the switch for any rule (MONITOR_MIN_SAMPLES 40, the repeat rule out of reach), enough
-   * errors for a window still holding them to clear 20 % once the new build's answers fill it.
+   * Someone else's build replaces the watched one with no downtime: 3.2.8 answers its 25 chats with a 500, then 3.2.9
+   * runs (the health route says so) and answers as `after` says once a health check said 3.2.9 (before that: OK — a
+   * failure of the new build before the watch can know it runs is not what is tested). Too few requests before the switch for any rule
+   * (MONITOR_MIN_SAMPLES 30, the repeat rule out of reach), errors enough for the watch holding them to clear 20 % as
+   * soon as the new build's first answers make 30 — by count, not time: the same on a loaded machine.
    */
   async function versionSwitchWatch(after: 'forward' | { status: number }, prefix: string) {
     const ref = await target()
-    const switchMs = 1500
+    let chats = 0
+    let told = false
     const proxy = await faultProxy(ref.url, (s) => {
-      const next = s.elapsedMs >= switchMs
-      if (s.health) return { rewrite: (body) => ({ ...body, version: next ? '3.2.9' : '3.2.8' }) }
+      if (s.chat) chats++
+      const next = chats > 25
+      if (s.health) {
+        told ||= next
+        return { rewrite: (body) => ({ ...body, version: next ? '3.2.9' : '3.2.8' }) }
+      }
       if (!s.chat) return 'forward'
-      return next ? after : { status: 500 }
+      return next ? (told ? after : 'forward') : { status: 500 }
     })
     try {
       const dir = tempDir(prefix)
@@ -222,7 +228,7 @@ describe('npm run monitor', () => {
         ...FAST_MONITOR,
         MONITOR_DURATION: '7s',
         MONITOR_RPS: '20',
-        MONITOR_MIN_SAMPLES: '40',
+        MONITOR_MIN_SAMPLES: '30',
         MONITOR_ROLLBACK_CRITICAL_REPEAT: '50',
       })
       return { run, dir, report: readReport(dir) }
@@ -241,10 +247,10 @@ describe('npm run monitor', () => {
     // Each build's figures are still reported, per version: 3.2.8's errors are 3.2.8's, 3.2.9 answered cleanly.
     const versions = report.monitor?.versions ?? []
     expect(versions.map((v) => v.version)).toEqual(['3.2.8', '3.2.9'])
-    expect(versions[0]?.summary.errors).toBeGreaterThan(10)
+    expect(versions[0]?.summary.errors).toBe(25)
     // (3.2.8's part ends when the change was SEEN, up to a health interval after it: a few of 3.2.9's answers with it.)
     expect(versions[1]?.summary.errors).toBe(0)
-    expect(versions[1]?.summary.tally.requests).toBeGreaterThan(40)
+    expect(versions[1]?.summary.tally.requests).toBeGreaterThan(0)
   }, 60_000)
 
   it('a build someone else switched to that fails on its own answers is still rolled back: the trigger judges only its answers (exit 5)', async () => {
@@ -257,7 +263,7 @@ describe('npm run monitor', () => {
     const evaluated = report.monitor?.trigger?.evaluated
     expect(evaluated).not.toBeNull()
     expect(Date.parse(evaluated?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(change?.at ?? ''))
-    expect(evaluated?.tally.requests).toBeGreaterThanOrEqual(40)
+    expect(evaluated?.tally.requests).toBeGreaterThanOrEqual(30)
   }, 60_000)
 
   it('a killed service triggers at once (service down), rollback recommended without a command (exit 5)', async () => {
