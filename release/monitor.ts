@@ -167,9 +167,10 @@ export interface MonitorResult {
    */
   credentialsLost: CredentialsLost | null
   /**
-   * The watch per version the health checks read, in order (one entry when the version never changed): each build's
-   * own figures. Rollback rules judge only the last one's answers (asked after its change was seen): the samples of a
-   * build that left are reported here, never a trigger of the next one (docs/release.md "Version changes").
+   * The watch per version the health checks read, in the order first seen (one entry when the version never changed;
+   * a version that comes back adds to its own entry, from its first start to its last end): each build's own figures.
+   * Rollback rules judge only the answers of the version now running, asked after its change was seen: the samples of
+   * a build that left are reported here, never a trigger of the next one (docs/release.md "Version changes").
    */
   versions: VersionSegment[]
   /** The window rules against the whole watch at its end (scope run). */
@@ -185,7 +186,7 @@ export interface MonitorResult {
   notes: Reason[]
 }
 
-/** One version's part of a watch (MonitorResult.versions): from the start or the change that brought it, to the next. */
+/** One version's part of a watch (MonitorResult.versions): from when it was first seen running to when it was last. */
 export interface VersionSegment {
   /** The version read (null: none reported, or not read yet when the watch started). */
   version: string | null
@@ -262,11 +263,25 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   // counted in its segment (`versions`) and the watch's figures, never judged against the new one.
   let sliding = new SlidingWindow(slicesPerWindow, t0, watched)
   const overall = { tally: emptyTally(watched), histogram: newHistogram(3) }
-  const segment = (startedAt: number, version: string | null) => ({ startedAt, version, tally: emptyTally(watched), histogram: newHistogram() })
+  const segment = (startedAt: number, version: string | null) => ({ startedAt, version, tally: emptyTally(watched), histogram: newHistogram(3) })
   type Segment = ReturnType<typeof segment>
   let current: Segment = segment(t0, null)
-  // The versions before the current one, each with its end (when the next was seen).
-  const left: Array<Segment & { endedAt: number }> = []
+  let changes = 0
+  // Each version's figures (MonitorResult.versions), one entry per version whatever how often it comes back (a
+  // balancer alternating between two builds): memory bounded by the versions, not the changes.
+  const perVersion = new Map<string, Segment & { endedAt: number | null }>()
+  const keyOf = (v: string | null): string => (v === null ? '\u0000' : `v${v}`)
+  const versionOf = (v: string | null, at = Date.now()): Segment & { endedAt: number | null } => {
+    let g = perVersion.get(keyOf(v))
+    if (g === undefined) {
+      g = { ...segment(at, v), histogram: newHistogram(), endedAt: null }
+      perVersion.set(keyOf(v), g)
+    }
+    return g
+  }
+  versionOf(null, t0)
+  // The version before the current one: a late answer to a request asked before the change is its.
+  let previous: string | null = null
   // Consecutive windows on planned boundaries (t0 + k·MONITOR_WINDOW): the last one is partial only when the
   // watch stopped before its planned end, not because a timer fired a few milliseconds late.
   let tumbling = { startedAt: t0, tally: emptyTally(watched), histogram: newHistogram() }
@@ -354,13 +369,14 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (!judging) return
     if (stopped) answeredInDrain++
     // Asked before the version now running was seen: the build that left answered it (or may have).
-    const asked = Date.parse(a.startedAt)
-    const before = asked < current.startedAt
-    const own = before ? ([...left].reverse().find((g) => asked >= g.startedAt) ?? left[0]) : current
-    if (!before) sliding.record(a)
-    if (own !== undefined) {
-      addAttempt(own.tally, a)
-      if (!notExecuted(a)) recordLatency(own.histogram, a.latencyMs)
+    const before = Date.parse(a.startedAt) < current.startedAt
+    const own = versionOf(before ? previous : current.version)
+    addAttempt(own.tally, a)
+    if (!notExecuted(a)) recordLatency(own.histogram, a.latencyMs)
+    if (!before) {
+      sliding.record(a)
+      addAttempt(current.tally, a)
+      if (!notExecuted(a)) recordLatency(current.histogram, a.latencyMs)
     }
     addAttempt(overall.tally, a)
     addAttempt(tumbling.tally, a)
@@ -425,7 +441,13 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const onHealth = (h: HealthProbe): void => {
     if (!judging) return
     health.checks++
-    if (health.firstVersion === null) current.version = h.version
+    if (health.firstVersion === null && h.version !== null) {
+      // The first version read: the answers so far were its own (no change yet).
+      const early = perVersion.get(keyOf(null))
+      perVersion.delete(keyOf(null))
+      current.version = h.version
+      if (early !== undefined) perVersion.set(keyOf(h.version), { ...early, version: h.version })
+    }
     noteVersion(health, h, (from, to) => {
       emit('version_changed', { from, to })
       changeVersion(to)
@@ -445,11 +467,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
   // The version now running, since its change was seen (the whole watch when it never changed): the rollback rules' run.
   const currentRun = (now: number): WindowSummary => summarize(0, current.startedAt, now, false, current.tally, current.histogram, m.confidence)
-  // Each version's figures, from its start (or its change) to the next change (or the end).
+  // Each version's figures, from when it was first seen running to when it was last (the end for the one running).
   const versionSegments = (end: number): VersionSegment[] =>
-    [...left, { ...current, endedAt: end }].map((g) => ({
+    [...perVersion.values()].map((g) => ({
       version: g.version,
-      summary: summarize(0, g.startedAt, g.endedAt, false, g.tally, g.histogram, m.confidence),
+      summary: summarize(0, g.startedAt, g.version === current.version ? end : (g.endedAt ?? end), false, g.tally, g.histogram, m.confidence),
     }))
 
   /**
@@ -459,8 +481,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
    */
   const changeVersion = (to: string | null): void => {
     const now = Date.now()
-    left.push({ ...current, endedAt: now })
+    versionOf(current.version).endedAt = now
+    previous = current.version
+    changes++
     current = segment(now, to)
+    versionOf(to)
     sliding = new SlidingWindow(slicesPerWindow, now, watched)
     events = new EventJudge(rules)
   }
@@ -494,7 +519,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const verdicts = judgeWindowRules(rules, w, m.confidence)
     // The whole watch so far (of the version now running: since its change), with the same rules and bounds: a
     // rollback rule it proves fires like a window's.
-    const whole = currentRun(now)
+    const whole = changes > 0 ? currentRun(now) : wholeRun(now)
     const onWhole = judgeWindowRules(rules, whole, m.confidence, 'run')
     emit('window', {
       window: w,
@@ -616,8 +641,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const whole = judgeWindowRules(rules, wholeAtEnd, m.confidence, 'run')
   const versions = versionSegments(end)
   // The version now running, judged on its own answers (the whole watch when the version never changed).
-  const currentAtEnd = left.length > 0 ? currentRun(end) : wholeAtEnd
-  const currentWhole = left.length > 0 ? judgeWindowRules(rules, currentAtEnd, m.confidence, 'run') : whole
+  const currentAtEnd = changes > 0 ? currentRun(end) : wholeAtEnd
+  const currentWhole = changes > 0 ? judgeWindowRules(rules, currentAtEnd, m.confidence, 'run') : whole
   const objectives = objectiveRules(m.minSamples).map((r) => judgeWindow(r, wholeAtEnd, m.confidence, 'run'))
   const failingQuestions = failingAtEveryAsk(perQuestion)
   // The watch ran to its end: its whole run is judged once more (the last requests came after the last step).
