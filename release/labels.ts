@@ -38,7 +38,7 @@ const FR = {
   none: 'Aucun',
   trigger: 'Déclencheur de retour arrière',
   alerts: 'Alertes',
-  alertWindows: 'fenêtre(s)',
+  alertWindows: 'évaluation(s)',
   inconclusive: 'Évaluations non concluantes (au-dessus du seuil, mais la borne non : aucune action)',
   examples: 'Exemples de requêtes en échec',
   steps: 'Étapes',
@@ -109,7 +109,7 @@ const EN: Labels = {
   none: 'None',
   trigger: 'Rollback trigger',
   alerts: 'Alerts',
-  alertWindows: 'window(s)',
+  alertWindows: 'evaluation(s)',
   inconclusive: 'Inconclusive evaluations (estimate above the threshold, bound not: no action)',
   examples: 'Examples of failed requests',
   steps: 'Steps',
@@ -223,6 +223,14 @@ export interface StatusFacts {
   failingQuestions?: number
   /** Alert episodes confirmed at the confirming confidence (release/monitor.ts AlertEpisode.confirmed). */
   confirmedAlerts?: number
+  /** Interrupted after a rollback was called for, before it ran (release/report.ts rollbackDue). */
+  rollbackDue?: boolean
+}
+
+/** The status of an interrupted run whose rollback was due and did not run: what to do first, then why partial. */
+const ROLLBACK_DUE: Record<Locale, string> = {
+  fr: '❌ Retour arrière dû, non exécuté (interrompu avant) — à faire à la main',
+  en: '❌ Rollback due, not run (interrupted before it) — roll back by hand',
 }
 
 /** The status line's facts of a report, for every document and the terminal alike. */
@@ -236,6 +244,7 @@ export function statusFacts(r: PostDeploymentReport): StatusFacts {
     objectivesMissed: m?.objectives.filter((v) => v.state === 'fired').length ?? 0,
     failingQuestions: m?.failingQuestions.length ?? 0,
     confirmedAlerts: m?.alerts.filter((a) => a.confirmed > 0).length ?? 0,
+    rollbackDue: r.status === 'interrupted' && r.decision === 'ROLLBACK',
   }
 }
 
@@ -266,7 +275,12 @@ function findingsText(locale: Locale, facts: StatusFacts): string {
  */
 export function statusLine(status: ReleaseStatus, locale: Locale, facts: StatusFacts = {}): string {
   const { alerts = 0, embedded = false } = facts
-  let line = embedded && status === 'stable' ? STABLE_REFERENCE[locale] : STATUS[locale][status]
+  let line =
+    embedded && status === 'stable'
+      ? STABLE_REFERENCE[locale]
+      : status === 'interrupted' && facts.rollbackDue === true
+        ? ROLLBACK_DUE[locale]
+        : STATUS[locale][status]
   if (WITH_FINDINGS.has(status)) line = `${line} — ${findingsText(locale, facts)}`
   else if (status === 'stable' && alerts > 0)
     line =

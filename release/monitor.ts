@@ -166,6 +166,13 @@ export interface MonitorResult {
    * stopped then (`at`, after `watchedMs`), blind from there on. Null when they held.
    */
   credentialsLost: CredentialsLost | null
+  /**
+   * The watch per version the health checks read, in the order first seen (one entry when the version never changed;
+   * a version that comes back adds to its own entry, from its first start to its last end): each build's own figures.
+   * Rollback rules judge only the answers of the version now running, asked after its change was seen: the samples of
+   * a build that left are reported here, never a trigger of the next one (docs/release.md "Version changes").
+   */
+  versions: VersionSegment[]
   /** The window rules against the whole watch at its end (scope run). */
   whole: RuleVerdict[]
   /** The plan's objectives (triggers.ts OBJECTIVES) against the whole watch at its end: `fired` is proven missed. */
@@ -177,6 +184,14 @@ export interface MonitorResult {
   outcome: MonitorOutcome
   /** Why the outcome is what it is, and what limited the watch (rate limiting, unfinished requests), for the report. */
   notes: Reason[]
+}
+
+/** One version's part of a watch (MonitorResult.versions): from when it was first seen running to when it was last. */
+export interface VersionSegment {
+  /** The version read (null: none reported, or not read yet when the watch started). */
+  version: string | null
+  /** Its answers, asked from `summary.startedAt` (the watch's start, or when its change was seen) on. */
+  summary: WindowSummary
 }
 
 /** When and why the monitor's credentials stopped working for good (MonitorResult.credentialsLost). */
@@ -235,15 +250,38 @@ export const HEALTH_OK = 'ok'
 export async function runMonitor(target: ProbeTarget, m: MonitorSettings, healthPath: string, hooks: MonitorHooks = {}): Promise<MonitorResult> {
   const rules = rulesFrom(m)
   const z = zFor(m.confidence)
-  const events = new EventJudge(rules)
+  // The event rules' memory (streaks, repeats): started again at a version change, like the windows.
+  let events = new EventJudge(rules)
   const emit = (type: string, data: Record<string, unknown> = {}): void => hooks.onEvent?.({ type, at: new Date().toISOString(), ...data })
   const t0 = Date.now()
   const slicesPerWindow = Math.ceil(m.windowMs / m.stepMs)
   const watched = latencyThresholds(rules)
   const confirming = confirmingConfidence(m.confidence, plannedEvaluations(m))
   const perQuestion = new Map<string, FailingQuestion & { failed: number }>()
-  const sliding = new SlidingWindow(slicesPerWindow, t0, watched)
+  // The sliding window and the version's run so far (`current`): what the rollback rules judge. A version change
+  // starts both again from when it was seen; an answer to a request sent before that is the build that left's,
+  // counted in its segment (`versions`) and the watch's figures, never judged against the new one.
+  let sliding = new SlidingWindow(slicesPerWindow, t0, watched)
   const overall = { tally: emptyTally(watched), histogram: newHistogram(3) }
+  const segment = (startedAt: number, version: string | null) => ({ startedAt, version, tally: emptyTally(watched), histogram: newHistogram(3) })
+  type Segment = ReturnType<typeof segment>
+  let current: Segment = segment(t0, null)
+  let changes = 0
+  // Each version's figures (MonitorResult.versions), one entry per version whatever how often it comes back (a
+  // balancer alternating between two builds): memory bounded by the versions, not the changes.
+  const perVersion = new Map<string, Segment & { endedAt: number | null }>()
+  const keyOf = (v: string | null): string => (v === null ? '\u0000' : `v${v}`)
+  const versionOf = (v: string | null, at = Date.now()): Segment & { endedAt: number | null } => {
+    let g = perVersion.get(keyOf(v))
+    if (g === undefined) {
+      g = { ...segment(at, v), histogram: newHistogram(), endedAt: null }
+      perVersion.set(keyOf(v), g)
+    }
+    return g
+  }
+  versionOf(null, t0)
+  // The version before the current one: a late answer to a request asked before the change is its.
+  let previous: string | null = null
   // Consecutive windows on planned boundaries (t0 + k·MONITOR_WINDOW): the last one is partial only when the
   // watch stopped before its planned end, not because a timer fired a few milliseconds late.
   let tumbling = { startedAt: t0, tally: emptyTally(watched), histogram: newHistogram() }
@@ -330,7 +368,16 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const onAttempt = (a: JudgedAttempt): void => {
     if (!judging) return
     if (stopped) answeredInDrain++
-    sliding.record(a)
+    // Asked before the version now running was seen: the build that left answered it (or may have).
+    const before = Date.parse(a.startedAt) < current.startedAt
+    const own = versionOf(before ? previous : current.version)
+    addAttempt(own.tally, a)
+    if (!notExecuted(a)) recordLatency(own.histogram, a.latencyMs)
+    if (!before) {
+      sliding.record(a)
+      addAttempt(current.tally, a)
+      if (!notExecuted(a)) recordLatency(current.histogram, a.latencyMs)
+    }
     addAttempt(overall.tally, a)
     addAttempt(tumbling.tally, a)
     if (a.credentialsLost !== null) loseCredentials(a.credentialsLost)
@@ -346,6 +393,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       if (a.critical !== null && criticalExamples.length < MAX_CRITICAL_EXAMPLES) criticalExamples.push(example)
       emit('failure', example)
     }
+    if (before) return
     const verdict = events.onAttempt(a)
     if (verdict) fire(verdict, null)
     else if (a.noAnswer) confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`, 'health')
@@ -393,7 +441,17 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const onHealth = (h: HealthProbe): void => {
     if (!judging) return
     health.checks++
-    noteVersion(health, h, (from, to) => emit('version_changed', { from, to }))
+    if (health.firstVersion === null && h.version !== null) {
+      // The first version read: the answers so far were its own (no change yet).
+      const early = perVersion.get(keyOf(null))
+      perVersion.delete(keyOf(null))
+      current.version = h.version
+      if (early !== undefined) perVersion.set(keyOf(h.version), { ...early, version: h.version })
+    }
+    noteVersion(health, h, (from, to) => {
+      emit('version_changed', { from, to })
+      changeVersion(to)
+    })
     healthNow = h.ok ? null : h.problem
     if (!h.ok && !h.rateLimited) {
       health.failed++
@@ -407,6 +465,30 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
+  // The version now running, since its change was seen (the whole watch when it never changed): the rollback rules' run.
+  const currentRun = (now: number): WindowSummary => summarize(0, current.startedAt, now, false, current.tally, current.histogram, m.confidence)
+  // Each version's figures, from when it was first seen running to when it was last (the end for the one running).
+  const versionSegments = (end: number): VersionSegment[] =>
+    [...perVersion.values()].map((g) => ({
+      version: g.version,
+      summary: summarize(0, g.startedAt, g.version === current.version ? end : (g.endedAt ?? end), false, g.tally, g.histogram, m.confidence),
+    }))
+
+  /**
+   * Someone else deployed or rolled back (a health check read another version): a rollback rule judges only the
+   * version now running, so the sliding window, the run the rules judge and the event rules' memory start again
+   * here. The build that left keeps its figures (its segment, the watch's totals), never a trigger of this one.
+   */
+  const changeVersion = (to: string | null): void => {
+    const now = Date.now()
+    versionOf(current.version).endedAt = now
+    previous = current.version
+    changes++
+    current = segment(now, to)
+    versionOf(to)
+    sliding = new SlidingWindow(slicesPerWindow, now, watched)
+    events = new EventJudge(rules)
+  }
 
   const onWindowVerdict = (v: RuleVerdict, w: WindowSummary, strict: WindowSummary): void => {
     let episode = alerts.get(v.rule.id)
@@ -435,8 +517,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const w = summarize(evaluations, merged.startedAt, now, !merged.full, merged.tally, merged.histogram, m.confidence)
     lastEvaluated = w
     const verdicts = judgeWindowRules(rules, w, m.confidence)
-    // The whole watch so far, with the same rules and bounds: a rollback rule it proves fires like a window's.
-    const whole = wholeRun(now)
+    // The whole watch so far (of the version now running: since its change), with the same rules and bounds: a
+    // rollback rule it proves fires like a window's.
+    const whole = changes > 0 ? currentRun(now) : wholeRun(now)
     const onWhole = judgeWindowRules(rules, whole, m.confidence, 'run')
     emit('window', {
       window: w,
@@ -556,13 +639,17 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   closeTumbling(end, end < tumbling.startedAt + m.windowMs)
   const wholeAtEnd = wholeRun(end)
   const whole = judgeWindowRules(rules, wholeAtEnd, m.confidence, 'run')
+  const versions = versionSegments(end)
+  // The version now running, judged on its own answers (the whole watch when the version never changed).
+  const currentAtEnd = changes > 0 ? currentRun(end) : wholeAtEnd
+  const currentWhole = changes > 0 ? judgeWindowRules(rules, currentAtEnd, m.confidence, 'run') : whole
   const objectives = objectiveRules(m.minSamples).map((r) => judgeWindow(r, wholeAtEnd, m.confidence, 'run'))
   const failingQuestions = failingAtEveryAsk(perQuestion)
   // The watch ran to its end: its whole run is judged once more (the last requests came after the last step).
-  const lastWord = !interrupted && trigger === null ? whole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback') : undefined
+  const lastWord = !interrupted && trigger === null ? currentWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback') : undefined
   if (lastWord) {
-    trigger = { ...lastWord, at: new Date(end).toISOString(), evaluated: wholeAtEnd }
-    emit('trigger', { rule: lastWord.rule.id, reason: lastWord.reason, window: wholeAtEnd })
+    trigger = { ...lastWord, at: new Date(end).toISOString(), evaluated: currentAtEnd }
+    emit('trigger', { rule: lastWord.rule.id, reason: lastWord.reason, window: currentAtEnd })
   }
   const oldest = Math.min(...pending.values())
   const unfinished = { count: pending.size, oldestMs: pending.size === 0 ? null : end - oldest }
@@ -605,6 +692,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     sent,
     unfinished,
     credentialsLost,
+    versions,
     whole,
     objectives,
     failingQuestions,

@@ -170,6 +170,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     signal: io.signalName(),
     stopReason: steps.stopReason,
     rollbackCalled: steps.rollbackCalled,
+    rollbackCommand: s.release.rollbackCommand !== null,
     notDeployed: steps.notDeployed,
     configError: steps.configError,
     monitorDisabled: s.release.monitor === false && steps.monitor === null,

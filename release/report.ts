@@ -127,6 +127,8 @@ export interface ReportInput {
   stopReason: Reason | null
   /** true when stopReason (or the monitor's trigger) calls for a rollback. */
   rollbackCalled: boolean
+  /** RELEASE_ROLLBACK_COMMAND is set (named when a signal kept a due rollback from running). */
+  rollbackCommand?: boolean
   notDeployed: boolean
   /** Not deployed on a configuration error (the credentials refused before deploying): exit 1, not 2. */
   configError?: boolean
@@ -281,11 +283,23 @@ function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
   return out
 }
 
+/**
+ * A signal came after a rollback was called for (a trigger fired, the service was found down) and before the
+ * rollback started: a rollback verdict was reached and nothing acted on it — the report says so first (the status
+ * line, then the trigger, then "rollback due, not run: roll back by hand"), never only "not a verdict". The exit code
+ * stays the signal's (130/143, docs/release.md "Signals during a command").
+ */
+export function rollbackDue(input: Pick<ReportInput, 'rollbackCalled' | 'rollback'>, status: ReleaseStatus): boolean {
+  return status === 'interrupted' && input.rollbackCalled && input.rollback === null
+}
+
 function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   const out: Reason[] = []
-  if (status === 'interrupted') out.push(reason('release.interrupted'))
+  const due = rollbackDue(input, status)
+  if (status === 'interrupted' && !due) out.push(reason('release.interrupted'))
   if (input.stopReason !== null) out.push(input.stopReason)
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
+  if (due) out.push(reason('release.rollback.due_not_run', { signal: input.signal, command: input.rollbackCommand === true }))
   // A version change is what "version changed" is about: said before the monitor's notes (a review, 2026-12-04).
   out.push(...versionReasons(input))
   const unexpected = unexpectedVersion(input)
@@ -350,7 +364,8 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
     locale: input.locale,
     command: input.command,
     status,
-    decision: DECISION[status],
+    // A rollback verdict reached, then a signal before it ran: the decision is the rollback (the exit, the signal's).
+    decision: rollbackDue(input, status) ? 'ROLLBACK' : DECISION[status],
     exitCode: exitOf(status, input.signal, input.configError === true),
     reasons: reasonsOf(input, status).map((r) => spoken(r, input.locale)),
     deployment: {

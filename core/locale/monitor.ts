@@ -37,12 +37,12 @@ const healthNow = (x: ReasonParam | undefined, locale: Locale): string =>
   x === 'pending' ? (locale === 'fr' ? 'inconnue (premier contrôle en cours)' : 'unknown (first check pending)') : s(x)
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
-// A sliding window, or (scope run, release/triggers.ts) the whole watch so far.
+// A sliding window, or (scope run, release/triggers.ts) the whole watch so far. Named by its clock times only, as the
+// report's "Fired" line and windows table name it: its evaluation number (params.window, the events' window.index)
+// read "(evaluation 2)" beside a table calling the same range "1 (partial)" (a review, 2026-12-05).
 const win = (p: P, l: 'fr' | 'en'): string => {
   if (p.scope === 'run') return l === 'fr' ? `toute la surveillance ${s(p.from)}–${s(p.to)} UTC` : `whole watch ${s(p.from)}–${s(p.to)} UTC`
-  return l === 'fr'
-    ? `fenêtre ${s(p.from)}–${s(p.to)} UTC (évaluation ${s(p.window)})`
-    : `window ${s(p.from)}–${s(p.to)} UTC (evaluation ${s(p.window)})`
+  return l === 'fr' ? `fenêtre ${s(p.from)}–${s(p.to)} UTC` : `window ${s(p.from)}–${s(p.to)} UTC`
 }
 const limited = (p: P, l: 'fr' | 'en'): string =>
   typeof p.rateLimited === 'number' && p.rateLimited > 0 ? (l === 'fr' ? ` · limitées ${p.rateLimited}` : ` · rate limited ${p.rateLimited}`) : ''
@@ -411,6 +411,13 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'release.signal.let_finish': {
     fr: (p) => `${s(p.signal)} reçu pendant le retour arrière : il a été mené à son terme et vérifié, ceci est son résultat`,
     en: (p) => `${s(p.signal)} came during the rollback: it was let finish and checked, this is its outcome`,
+  },
+  // A signal after a rollback was called for, before it started (release/report.ts rollbackDue).
+  'release.rollback.due_not_run': {
+    fr: (p) =>
+      `retour arrière DÛ, NON EXÉCUTÉ : ${s(p.signal)} est arrivé après le déclenchement, avant le début du retour arrière${p.command === true ? ' (RELEASE_ROLLBACK_COMMAND non lancé)' : ''} — il faut le faire à la main ; le reste du rapport est partiel`,
+    en: (p) =>
+      `rollback DUE, NOT RUN: ${s(p.signal)} came after the trigger, before the rollback started${p.command === true ? ' (RELEASE_ROLLBACK_COMMAND not run)' : ''} — roll back by hand; the rest of the report is partial`,
   },
   'release.interrupted': {
     fr: () => 'interrompu (signal) : rapport partiel, ce n’est pas un verdict',

@@ -66,6 +66,14 @@ describe('core/locale/monitor.ts', () => {
     expect(say(reason('monitor.rate.above', SAMPLE), 'fr')).toContain('27,3 %')
     expect(say(reason('monitor.rate.above', SAMPLE), 'en')).toContain('27.3%')
   })
+  it('a sliding window is named by its clock times only, as the report\'s "Fired" line and windows table name it (never its evaluation number)', () => {
+    for (const code of ['monitor.rate.above', 'monitor.rate.unsure', 'monitor.p95.above', 'monitor.rate.within']) {
+      expect(say(reason(code, SAMPLE), 'en')).toContain('window 06:26:09–06:26:13 UTC')
+      expect(say(reason(code, SAMPLE), 'fr')).toContain('fenêtre 06:26:09–06:26:13 UTC')
+      expect(say(reason(code, SAMPLE), 'en')).not.toMatch(/evaluation 6/)
+      expect(say(reason(code, SAMPLE), 'fr')).not.toMatch(/évaluation 6/)
+    }
+  })
 })
 
 describe('the status line on the embedded reference service (no HARENA_BASE_URL)', () => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closedPort, fileTargets, tokenEnv } from '../e2e/target.ts'
+import { faultProxy } from './fault-proxy.ts'
 import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, runNpmScript, serviceCommand, tempDir } from './harness.ts'
 import { stopService } from './service-ctl.ts'
 
@@ -110,7 +111,7 @@ describe('npm run monitor', () => {
     expect(report.reasons[0]?.text).toMatch(/^whole watch .*P95 .* above the 50 ms threshold/)
     expect(run.stdout).toContain('Alert: investigate')
     expect(run.stdout).not.toContain('Stable')
-    expect(readText(dir, 'monitor-report.md')).toMatch(/Alerts — P95 → performance issue : \d+ window\(s\)/)
+    expect(readText(dir, 'monitor-report.md')).toMatch(/Alerts — P95 → performance issue : \d+ evaluation\(s\)/)
   }, 60_000)
 
   it('without HARENA_BASE_URL: the final line and the report status say the embedded reference service was watched, not a deployment (exit unchanged)', async () => {
@@ -194,6 +195,75 @@ describe('npm run monitor', () => {
     } finally {
       await new Promise<void>((r) => proxy.close(() => r()))
     }
+  }, 60_000)
+
+  /**
+   * Someone else's build replaces the watched one with no downtime: 3.2.8 answers its 25 chats with a 500, then 3.2.9
+   * runs (the health route says so) and answers as `after` says once a health check said 3.2.9 (before that: OK — a
+   * failure of the new build before the watch can know it runs is not what is tested). Too few requests before the switch for any rule
+   * (MONITOR_MIN_SAMPLES 30, the repeat rule out of reach), errors enough for the watch holding them to clear 20 % as
+   * soon as the new build's first answers make 30 — by count, not time: the same on a loaded machine.
+   */
+  async function versionSwitchWatch(after: 'forward' | { status: number }, prefix: string) {
+    const ref = await target()
+    let chats = 0
+    let told = false
+    const proxy = await faultProxy(ref.url, (s) => {
+      if (s.chat) chats++
+      const next = chats > 25
+      if (s.health) {
+        told ||= next
+        return { rewrite: (body) => ({ ...body, version: next ? '3.2.9' : '3.2.8' }) }
+      }
+      if (!s.chat) return 'forward'
+      return next ? (told ? after : 'forward') : { status: 500 }
+    })
+    try {
+      const dir = tempDir(prefix)
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+        ...FAST_MONITOR,
+        MONITOR_DURATION: '7s',
+        MONITOR_RPS: '20',
+        MONITOR_MIN_SAMPLES: '30',
+        MONITOR_ROLLBACK_CRITICAL_REPEAT: '50',
+      })
+      return { run, dir, report: readReport(dir) }
+    } finally {
+      await proxy.close()
+    }
+  }
+
+  it('a healthy build someone else switched to during the watch is never rolled back on the errors of the build before it (exit 7)', async () => {
+    const { run, report } = await versionSwitchWatch('forward', 'monitor-hotfix-')
+    // Before the fix: the error-rate window still holding 3.2.8's 500s fired 1–2 s after the switch, "rollback" of 3.2.9.
+    expect(run.code, run.stderr).toBe(7)
+    expect(report).toMatchObject({ status: 'version_changed', decision: 'VERSION_CHANGED' })
+    expect(report.monitor?.trigger).toBeNull()
+    expect(report.deployment.versionChanges).toEqual([{ at: expect.any(String), from: '3.2.8', to: '3.2.9' }])
+    // Each build's figures are still reported, per version: 3.2.8's errors are 3.2.8's, 3.2.9 answered cleanly.
+    const versions = report.monitor?.versions ?? []
+    expect(versions.map((v) => v.version)).toEqual(['3.2.8', '3.2.9'])
+    expect(versions[0]?.summary.errors).toBe(25)
+    // (3.2.8's part ends when the change was SEEN, up to a health interval after it: a few of 3.2.9's answers with it.)
+    expect(versions[1]?.summary.errors).toBe(0)
+    expect(versions[1]?.summary.tally.requests).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('a build someone else switched to that fails on its own answers is still rolled back: the trigger judges only its answers (exit 5)', async () => {
+    const { run, report } = await versionSwitchWatch({ status: 500 }, 'monitor-badfix-')
+    expect(run.code, run.stderr).toBe(5)
+    expect(report.status).toBe('rollback_recommended')
+    const change = report.deployment.versionChanges[0]
+    expect(change).toMatchObject({ from: '3.2.8', to: '3.2.9' })
+    // The window that fired starts at the change: none of 3.2.8's answers in it.
+    const evaluated = report.monitor?.trigger?.evaluated
+    expect(evaluated).not.toBeNull()
+    expect(Date.parse(evaluated?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(change?.at ?? ''))
+    expect(evaluated?.tally.requests).toBeGreaterThanOrEqual(30)
   }, 60_000)
 
   it('a killed service triggers at once (service down), rollback recommended without a command (exit 5)', async () => {

@@ -1,10 +1,11 @@
 // The rollback of `npm run monitor` as it runs: a service answering only HTTP 500 fires the rollback trigger at
 // once, RELEASE_ROLLBACK_COMMAND runs (a real shell in its own process group) and the release is signalled while
 // it runs — by the command itself (`kill -TERM $PPID`: its parent is the release), so the signal comes exactly then.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
+import { faultProxy } from './fault-proxy.ts'
 import { alive, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
@@ -60,6 +61,60 @@ describe('rollback under signals', () => {
     const events = readText(dir, 'monitor-events.ndjson')
     expect(events).toMatch(/"type":"command_started".*"command":"rollback"/)
     expect(events).toMatch(/"type":"command_ended".*"stopped":true/)
+  }, 60_000)
+
+  it('SIGINT after the trigger fired, before the rollback started (answers in flight drain): "rollback due, not run — roll back by hand" first, decision ROLLBACK, exit 130', async () => {
+    const ref = await target()
+    // Every chat a 500, every 4th one never answered: after the trigger the release waits (up to 2 s) for those in
+    // flight before the rollback — the signal comes then, as soon as the trigger is in monitor-events.ndjson.
+    let chats = 0
+    const proxy = await faultProxy(ref.url, (s) => (s.chat ? (++chats % 4 === 0 ? 'hang' : { status: 500 }) : 'forward'))
+    const dir = tempDir('rollback-due-')
+    let sent = false
+    let poll: NodeJS.Timeout | undefined
+    try {
+      const run = await runCli(
+        'monitor',
+        {
+          ...tokenEnv(ref),
+          HARENA_BASE_URL: proxy.url,
+          VALIDATION_REPORT_DIR: dir,
+          VALIDATION_LOCALE: 'en',
+          ...FAST_MONITOR,
+          MONITOR_DURATION: '1m',
+          RELEASE_ROLLBACK_COMMAND: `touch "${join(dir, 'rolled')}"`,
+        },
+        undefined,
+        (child) => {
+          poll = setInterval(() => {
+            const events = join(dir, 'monitor-events.ndjson')
+            if (sent || !existsSync(events) || !readFileSync(events, 'utf8').includes('"type":"trigger"')) return
+            sent = true
+            child.kill('SIGINT')
+          }, 10)
+        },
+      )
+      expect(sent).toBe(true)
+      expect(run.code, run.stderr).toBe(130)
+      const report = readReport(dir)
+      // Before the fix: "Interrupted — a partial report, not a verdict", decision INTERRUPTED, nothing saying a rollback was due.
+      expect(report).toMatchObject({ status: 'interrupted', decision: 'ROLLBACK', exitCode: 130 })
+      expect(report.monitor?.trigger).not.toBeNull()
+      const codes = report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')
+      expect(['monitor.rate.above', 'monitor.critical_repeat']).toContain(codes[0])
+      expect(codes[1]).toBe('release.rollback.due_not_run')
+      expect(codes).not.toContain('release.interrupted')
+      const md = readText(dir, 'monitor-report.md')
+      expect(md).toMatch(/^\*\*Status: ❌ Rollback due, not run \(interrupted before it\) — roll back by hand\*\*/m)
+      expect(md).toContain(
+        'rollback DUE, NOT RUN: SIGINT came after the trigger, before the rollback started (RELEASE\\_ROLLBACK\\_COMMAND not run) — roll back by hand',
+      )
+      expect(run.stdout).toContain('Rollback due, not run')
+      expect(existsSync(join(dir, 'rolled'))).toBe(false)
+    } finally {
+      clearInterval(poll)
+      await proxy.close()
+    }
   }, 60_000)
 
   it('credentials written in the rollback command never reach the terminal or a report, though `set -x` prints the command', async () => {
