@@ -296,6 +296,8 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   // deploy command, the service is first awaited (its health route healthy, RELEASE_READY_TIMEOUT): a build that
   // listens seconds after its command exits was rolled back on ECONNREFUSED (a review, 2026-12-05).
   const versions = { expected: s.release.expectedVersion }
+  if (steps.deploy !== null && s.release.readyTimeoutMs > 0 && s.suite.baseUrl !== null)
+    io.log(say(reason('release.log.ready', { timeoutMs: s.release.readyTimeoutMs }), s.suite.locale))
   steps.verify = steps.deploy !== null ? await verifyAfterCommand(s, versions, io.signal) : await verifyFresh(s, versions, io.signal)
   writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, verifyExit(steps.verify, io), io.secrets)
   if (steps.verify.interrupted) return done()

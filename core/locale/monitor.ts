@@ -74,6 +74,10 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'release.log.deploy': { fr: () => 'release : exécution de RELEASE_DEPLOY_COMMAND', en: () => 'release: running RELEASE_DEPLOY_COMMAND' },
   'release.log.verify': { fr: () => 'release : vérification du déploiement', en: () => 'release: verify' },
+  'release.log.ready': {
+    fr: (p) => `release : attente du service (sa route de santé saine, au plus ${secs(p.timeoutMs)}, RELEASE_READY_TIMEOUT)`,
+    en: (p) => `release: waiting for the service (its health route healthy, at most ${secs(p.timeoutMs)}, RELEASE_READY_TIMEOUT)`,
+  },
   'release.log.monitor': { fr: () => 'release : surveillance', en: () => 'release: monitor' },
   // The N of the repeated-critical rule for this watch (release/triggers.ts criticalRepeatFor): set, or derived.
   'monitor.log.critical_repeat': {

@@ -290,6 +290,44 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     expect(run.stdout).toMatch(/service not ready: waited [23] s after the command \(RELEASE_READY_TIMEOUT 2 s\)/)
   }, 120_000)
 
+  it('a signal during the wait after the deploy command ends it at once: interrupted (exit 143), nothing rolled back', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const marker = join(dir, 'rolled-back')
+    const events = join(dir, 'reports')
+    let poll: ReturnType<typeof setInterval> | undefined
+    const t0 = Date.now()
+    const run = await runCli(
+      'release',
+      {
+        ...env,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_GATE: 'false',
+        RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', [], 30_000),
+        RELEASE_ROLLBACK_COMMAND: `touch "${marker}"`,
+        MONITOR_DURATION: '4s',
+      },
+      undefined,
+      (child) => {
+        // 1.5 s after the deploy command ended: the release is waiting for the service.
+        poll = setInterval(() => {
+          if (!/"command_ended".*"command":"deploy","exitCode":0/.test(readText(events, 'monitor-events.ndjson'))) return
+          clearInterval(poll)
+          setTimeout(() => child.kill('SIGTERM'), 1500)
+        }, 100)
+      },
+    )
+    clearInterval(poll)
+    expect(run.code, run.stdout + run.stderr).toBe(143)
+    expect(Date.now() - t0).toBeLessThan(25_000)
+    expect(existsSync(marker)).toBe(false)
+    const report = readReport(events)
+    expect(report.status).toBe('interrupted')
+    expect(report.verify?.interrupted).toBe(true)
+    expect(report.verify?.readiness?.ready).toBe(false)
+    expect(report.verify?.readiness?.waitedMs).toBeGreaterThanOrEqual(1000)
+    expect(report.steps.find((s) => s.step === 'verify')).toMatchObject({ interrupted: true, readyWaitMs: report.verify?.readiness?.waitedMs })
+  }, 120_000)
+
   it('a failed deployment verify stays in verify-report.*; the rollback of a slow-booting old build is awaited and has its own report (exit 3)', async () => {
     const { dir, pidfile, port, env } = await oldVersionRunning()
     const reports = join(dir, 'reports')
