@@ -10,6 +10,9 @@ export const RELEASE_FILES = {
   events: 'monitor-events.ndjson',
   verifyMd: 'verify-report.md',
   verifyJson: 'verify-report.json',
+  /** The rollback's own check: never written over the deployment's verify report (a review, 2026-12-05). */
+  rollbackVerifyMd: 'rollback-verify-report.md',
+  rollbackVerifyJson: 'rollback-verify-report.json',
 } as const
 
 export function removeStale(dir: string, which: ReadonlyArray<keyof typeof RELEASE_FILES>): void {

@@ -6,6 +6,12 @@ import { headlineVersions, type PostDeploymentReport, type ReleaseStatus, type S
 const FR = {
   title: 'Rapport post-déploiement',
   verifyTitle: 'Vérification du déploiement',
+  rollbackVerifyTitle: 'Vérification après retour arrière',
+  rollbackVerifyNote:
+    "Contrôle du service après l'exécution de RELEASE_ROLLBACK_COMMAND, pas la vérification du déploiement (celle-ci reste dans verify-report.md)",
+  readyWait: 'Attente de disponibilité',
+  readyOk: 'prêt',
+  readyNot: 'pas prêt',
   deployment: 'Informations de déploiement',
   date: 'Date',
   version: 'Version',
@@ -77,6 +83,12 @@ type Labels = { [K in keyof typeof FR]: string }
 const EN: Labels = {
   title: 'Post-Deployment Report',
   verifyTitle: 'Deployment verification',
+  rollbackVerifyTitle: 'Verification after rollback',
+  rollbackVerifyNote:
+    "The service's check after RELEASE_ROLLBACK_COMMAND ran, not the deployment's verification (that one stays in verify-report.md)",
+  readyWait: 'Readiness wait',
+  readyOk: 'ready',
+  readyNot: 'not ready',
   deployment: 'Deployment Info',
   date: 'Date',
   version: 'Version',

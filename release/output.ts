@@ -12,7 +12,7 @@ import { maskSecrets } from './command-secrets.ts'
 import { renderReportHtml } from './render-html.ts'
 import { renderReportMarkdown, renderVerifyMarkdown } from './render-markdown.ts'
 import type { PostDeploymentReport } from './report.ts'
-import type { VerifyResult } from './verify.ts'
+import type { VerifyCheck, VerifyResult } from './verify.ts'
 import { RELEASE_FILES, removeStale } from './files.ts'
 
 export { RELEASE_FILES, removeStale }
@@ -37,14 +37,27 @@ export function writeReport(dir: string, report: PostDeploymentReport, secrets: 
   })
 }
 
-export function writeVerify(dir: string, result: VerifyResult, locale: Locale, exitCode: number, secrets: readonly string[]): string[] {
+/**
+ * verify-report.{md,json} (`check` 'deployment': `npm run verify`, the release's post-deployment verify), or
+ * rollback-verify-report.{md,json} ('rollback': the check after RELEASE_ROLLBACK_COMMAND), which never overwrites the
+ * deployment's verify — a review found a failed deployment verify replaced by the rollback's "OK". `check` is in the JSON.
+ */
+export function writeVerify(
+  dir: string,
+  result: VerifyResult,
+  locale: Locale,
+  exitCode: number,
+  secrets: readonly string[],
+  check: VerifyCheck = 'deployment',
+): string[] {
   mkdirSync(dir, { recursive: true })
   // `embedded` (the result's) and, when true, the sentence beside it: a tool reading only the JSON learns it too.
   const reference = result.embedded ? { referenceOnly: say(reason('release.reference_only'), locale) } : {}
-  const json = { schemaVersion: 1, generatedAt: new Date().toISOString(), locale, exitCode, ...result, ...reference }
+  const json = { schemaVersion: 1, generatedAt: new Date().toISOString(), locale, check, exitCode, ...result, ...reference }
+  const rollback = check === 'rollback'
   const docs: Array<[string, string]> = [
-    [RELEASE_FILES.verifyMd, renderVerifyMarkdown(result, locale)],
-    [RELEASE_FILES.verifyJson, `${JSON.stringify(json, null, 2)}\n`],
+    [rollback ? RELEASE_FILES.rollbackVerifyMd : RELEASE_FILES.verifyMd, renderVerifyMarkdown(result, locale, check)],
+    [rollback ? RELEASE_FILES.rollbackVerifyJson : RELEASE_FILES.verifyJson, `${JSON.stringify(json, null, 2)}\n`],
   ]
   return docs.map(([name, text]) => {
     const path = join(dir, name)

@@ -11,10 +11,11 @@ import { type MonitorEvent, type MonitorResult, openWatch, runMonitor } from './
 import { writeVerify } from './output.ts'
 import { checkHealth, openTarget } from './probe.ts'
 import { buildReport, type PostDeploymentReport, type VersionChange } from './report.ts'
-import { type RollbackOutcome, rollBack, verifyFresh } from './rollback.ts'
+import { type RollbackOutcome, rollBack, verifyAfterCommand, verifyFresh } from './rollback.ts'
 import type { PhaseTwoSettings } from './settings.ts'
 import { criticalRepeatLine } from './triggers.ts'
 import type { VerifyResult } from './verify.ts'
+import { sameVersion } from './versions.ts'
 import { EXIT } from './exit-codes.ts'
 
 export interface PipelineIO {
@@ -49,7 +50,7 @@ interface Steps {
   versionBefore: string | null
   /** The version a rollback must bring back: the one seen before a deployment command ran (null: any). */
   restore: string | null
-  /** The version a rollback must take away: the one `npm run monitor` watched and judged bad (null: not known). */
+  /** The version a rollback must take away: the one the watch or the verify judged bad (null: not known). */
   replaced: string | null
   versionChanges: VersionChange[]
 }
@@ -127,7 +128,15 @@ async function rollbackIfCalled(s: PhaseTwoSettings, io: PipelineIO, steps: Step
   })
   if (steps.rollback.kind !== 'recommended') io.onEvent(event('command_ended', commandFacts(steps.rollback.command)))
   if ((steps.rollback.kind === 'rolled_back' || steps.rollback.kind === 'failed') && steps.rollback.verify)
-    writeVerify(s.suite.reportDir, steps.rollback.verify, s.suite.locale, steps.rollback.verify.ok ? EXIT.stable : EXIT.failed, io.secrets)
+    // Its own files (rollback-verify-report.*): the deployment's verify report, often the reason for the rollback, stays.
+    writeVerify(
+      s.suite.reportDir,
+      steps.rollback.verify,
+      s.suite.locale,
+      steps.rollback.verify.ok ? EXIT.stable : EXIT.failed,
+      io.secrets,
+      'rollback',
+    )
 }
 
 const event = (type: string, data: Record<string, unknown>): MonitorEvent => ({ type, at: new Date().toISOString(), ...data })
@@ -284,8 +293,13 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   }
   io.log(say(reason('release.log.verify'), s.suite.locale))
   // The signal stops the verify at once (its request in flight abandoned): no deploy or rollback command runs now,
-  // so the release writes its interrupted report without waiting for the remaining questions (README).
-  steps.verify = await verifyFresh(s, { expected: s.release.expectedVersion }, io.signal)
+  // so the release writes its interrupted report without waiting for the remaining questions (README). After a
+  // deploy command, the service is first awaited (its health route healthy, RELEASE_READY_TIMEOUT): a build that
+  // listens seconds after its command exits was rolled back on ECONNREFUSED (a review, 2026-12-05).
+  const versions = { expected: s.release.expectedVersion }
+  if (steps.deploy !== null && s.release.readyTimeoutMs > 0 && s.suite.baseUrl !== null)
+    io.log(say(reason('release.log.ready', { timeoutMs: s.release.readyTimeoutMs }), s.suite.locale))
+  steps.verify = steps.deploy !== null ? await verifyAfterCommand(s, versions, io.signal) : await verifyFresh(s, versions, io.signal)
   writeVerify(s.suite.reportDir, steps.verify, s.suite.locale, verifyExit(steps.verify, io), io.secrets)
   if (steps.verify.interrupted) return done()
   if (!steps.verify.ok) {
@@ -298,6 +312,20 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     io.log(say(reason('release.log.monitor'), s.suite.locale))
     await watch(s, io, steps)
   }
+  steps.replaced = judgedVersion(steps)
   await rollbackIfCalled(s, io, steps)
   return done()
+}
+
+/**
+ * The version a rollback after the verify or the watch must take away: the one judged bad — the watch's (its first
+ * health check, as `npm run monitor` judges it) when it ran, else the verify's. Without it, a release with no deploy
+ * command (nothing to restore) or whose version before deploying was not read checked no version after its rollback,
+ * and a rollback command that changed nothing read "Rolled back" (a review, 2026-12-05). null when it is the version
+ * to restore (a deployment that changed no version): the restore check alone then applies.
+ */
+function judgedVersion(steps: Steps): string | null {
+  const judged = steps.monitor?.health.firstVersion ?? steps.verify?.health?.version ?? null
+  if (judged === null || (steps.restore !== null && sameVersion(judged, steps.restore))) return null
+  return judged
 }

@@ -7,7 +7,7 @@ import { mdTable, mdText } from '../reporters/markdown.ts'
 import { labels, versionText } from './labels.ts'
 import type { PostDeploymentReport } from './report.ts'
 import { type Block, type Line, type Piece, reportSections, when } from './sections.ts'
-import type { VerifyResult } from './verify.ts'
+import type { VerifyCheck, VerifyResult } from './verify.ts'
 
 /** A piece of a line: our own words as they are, text from outside escaped (reporters/markdown.ts), bold runs in **. */
 function piece(p: Piece): string {
@@ -54,8 +54,10 @@ function healthText(v: VerifyResult, L: ReturnType<typeof labels>): string {
 const verdictWord = (v: VerifyResult, L: ReturnType<typeof labels>): string =>
   v.interrupted ? L.stepInterrupted.toUpperCase() : v.ok ? L.ok : L.failed
 
-export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
+/** `check`: which check this is — the deployment's verify (and `npm run verify`), or the rollback's own check. */
+export function renderVerifyMarkdown(v: VerifyResult, l: Locale, check: VerifyCheck = 'deployment'): string {
   const L = labels(l)
+  const title = check === 'rollback' ? L.rollbackVerifyTitle : L.verifyTitle
   // The embedded reference service verified no deployment: said in the title and beside the target, as the
   // post-deployment report and the terminal say it (release/labels.ts statusLine, release/cli/verify.ts).
   const reference = v.embedded ? ` — ${say(reason('release.reference_only'), l)}` : ''
@@ -71,12 +73,14 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale): string {
   // The questions a silent target was not asked (release/verify.ts SilentStreak): named, never a measured failure.
   const unasked = v.notAsked.map((q) => [mdText(q.questionId), mdText(q.category), L.notAsked, '—', '—', '—', mdText(L.notAskedWhy)])
   return [
-    `# ${L.verifyTitle} — ${verdictWord(v, L)}${reference}`,
+    `# ${title} — ${verdictWord(v, L)}${reference}`,
     '',
+    ...(check === 'rollback' ? [`> ${mdText(L.rollbackVerifyNote)}`, ''] : []),
     `- ${L.date} : ${when(v.at)}`,
     `- ${L.target} : ${mdText(v.baseUrl)}${reference}`,
     `- ${L.health} : ${healthText(v, L)}`,
     `- ${L.version} : ${mdText(versionText(v.health?.version ?? null, l))}${v.expectedVersion ? ` (${L.expected} ${mdText(v.expectedVersion)})` : ''}`,
+    ...(v.readiness ? [`- ${L.readyWait} : ${fmtMs(v.readiness.waitedMs, l)} (${v.readiness.ready ? L.readyOk : L.readyNot})`] : []),
     '',
     `## ${L.questions}`,
     '',

@@ -37,6 +37,8 @@ export interface StepRecord {
   durationMs: number | null
   /** Stopped by a signal before its end: neither passed nor failed (a review read an interrupted watch as "FAILED"). */
   interrupted?: boolean
+  /** A verify after a command: how long the service was awaited before it (release/rollback.ts waitReady), not in durationMs. */
+  readyWaitMs?: number
 }
 
 /**
@@ -267,7 +269,12 @@ function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
   if (input.backup?.stopped) out.push(reason('release.command.stopped', { command: 'backup' }))
   if (input.deploy?.stopped) out.push(reason('release.command.stopped', { command: 'deploy' }))
   if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
-  if (rb?.kind === 'stopped') out.push(reason('release.command.stopped', { command: 'rollback' }))
+  if (rb?.kind === 'stopped')
+    out.push(
+      rb.command.stopped || rb.readiness === undefined
+        ? reason('release.command.stopped', { command: 'rollback' })
+        : reason('release.rollback.ready_stopped', { waitedMs: rb.readiness.waitedMs }),
+    )
   if (rb?.kind === 'failed') {
     if (!rb.command.ok) out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, timedOut: rb.command.timedOut }))
     else if (rb.verify)
@@ -334,6 +341,7 @@ function stepsOf(input: ReportInput): StepRecord[] {
       ok: input.verify && !input.verify.interrupted ? input.verify.ok : null,
       durationMs: input.verify?.durationMs ?? null,
       ...(input.verify?.interrupted === true ? { interrupted: true } : {}),
+      ...(input.verify?.readiness ? { readyWaitMs: input.verify.readiness.waitedMs } : {}),
     },
     {
       step: 'monitor',
@@ -346,7 +354,16 @@ function stepsOf(input: ReportInput): StepRecord[] {
       ok: rb && rb.kind !== 'recommended' ? rb.command.ok : null,
       durationMs: rb && rb.kind !== 'recommended' ? rb.command.durationMs : null,
     },
-    { step: 'verify_after_rollback', ok: after ? after.ok : null, durationMs: after?.durationMs ?? null },
+    {
+      step: 'verify_after_rollback',
+      ok: after ? after.ok : null,
+      durationMs: after?.durationMs ?? null,
+      ...(after?.readiness
+        ? { readyWaitMs: after.readiness.waitedMs }
+        : rb?.kind === 'stopped' && rb.readiness
+          ? { readyWaitMs: rb.readiness.waitedMs }
+          : {}),
+    },
   ]
 }
 

@@ -2,16 +2,20 @@
 // service (a fresh login: the service restarted), on the version seen before the deployment when one was seen;
 // without it, the decision is ROLLBACK, recommended to a person.
 import { type CommandResult, runCommand } from './command.ts'
-import { checkHealthOnce, type OpenResult, openTarget } from './probe.ts'
+import { reason } from '../core/reason.ts'
+import { checkHealthOnce, type OpenResult, openTarget, untilAborted } from './probe.ts'
 import type { PhaseTwoSettings } from './settings.ts'
-import { runVerify, unopenedVerify, type VerifyClock, type VersionChecks, type VerifyResult } from './verify.ts'
+import { type Readiness, runVerify, unopenedVerify, type VerifyClock, type VersionChecks, type VerifyResult } from './verify.ts'
 
 export type RollbackOutcome =
   | { kind: 'recommended' }
   | { kind: 'rolled_back'; command: CommandResult; verify: VerifyResult }
   | { kind: 'failed'; command: CommandResult; verify: VerifyResult | null }
-  /** The release had to stop while the command ran (a second signal): its group was stopped, its outcome is unknown. */
-  | { kind: 'stopped'; command: CommandResult }
+  /**
+   * The release had to stop (a second signal) while the command ran — its group was stopped — or, the command done
+   * (exit 0), while the service was awaited (`readiness`, interrupted): either way its outcome is unknown.
+   */
+  | { kind: 'stopped'; command: CommandResult; readiness?: Readiness }
 
 export interface RollbackOptions {
   secrets: readonly string[]
@@ -40,8 +44,94 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
   })
   if (result.stopped) return { kind: 'stopped', command: result }
   if (!result.ok) return { kind: 'failed', command: result, verify: null }
-  const verify = await verifyFresh(settings, { expected: options.restore, replaced: options.replaced ?? null })
+  // The rolled-back build may need seconds to listen (a restart, then `sleep 2` and exit 0): awaited first, or a
+  // rollback that worked read "Rollback FAILED — act now" (a review, 2026-12-05). As the check after it, the wait
+  // goes on after a first signal; a second one stops it (the outcome is then unknown).
+  const wait = await waitReady(settings, options.stop)
+  if (wait.kind === 'interrupted') return { kind: 'stopped', command: result, readiness: wait.readiness }
+  const verify = withReadiness(await verifyFresh(settings, { expected: options.restore, replaced: options.replaced ?? null }), wait)
   return verify.ok ? { kind: 'rolled_back', command: result, verify } : { kind: 'failed', command: result, verify }
+}
+
+/** How often the health route is asked while a service that a command just (re)started is awaited. */
+export const READY_POLL_MS = 1000
+
+export type ReadyWait = { kind: 'skipped' } | { kind: 'done'; readiness: Readiness } | { kind: 'interrupted'; readiness: Readiness }
+
+/**
+ * After a deploy or rollback command exited 0: asks the health route (no login, as the monitor's start confirms a
+ * target down) about every second until it answers healthy, at most RELEASE_READY_TIMEOUT — a readiness wait, as
+ * Argo Rollouts' initial delay or a Kubernetes readiness probe: a service restarted by `systemctl restart` is
+ * "active" seconds before it listens, and a verify sent at once rolled a healthy deployment back. A client error
+ * (4xx other than 408/425/429) ends the wait early: the service answers, waiting will not change it; the verify
+ * judges it. `signal` ends the wait at once (interrupted). Skipped with RELEASE_READY_TIMEOUT=0 or no HARENA_BASE_URL.
+ */
+export async function waitReady(settings: PhaseTwoSettings, signal?: AbortSignal): Promise<ReadyWait> {
+  const timeoutMs = settings.release.readyTimeoutMs
+  if (timeoutMs <= 0 || settings.suite.baseUrl === null) return { kind: 'skipped' }
+  const t0 = performance.now()
+  const readiness = (ready: boolean, problem: string | null): Readiness => ({
+    ready,
+    waitedMs: Math.round(performance.now() - t0),
+    timeoutMs,
+    problem,
+  })
+  let problem: string | null = null
+  for (;;) {
+    const health = signal?.aborted ? null : await untilAborted(checkHealthOnce(settings.suite, settings.release.healthPath), signal)
+    if (health === null) return { kind: 'interrupted', readiness: readiness(false, problem) }
+    if (health.ok) return { kind: 'done', readiness: readiness(true, null) }
+    problem = health.problem ?? (health.httpStatus === null ? 'no answer' : `HTTP ${health.httpStatus}`)
+    const s = health.httpStatus
+    if (s !== null && s >= 400 && s < 500 && ![408, 425, 429].includes(s)) return { kind: 'done', readiness: readiness(false, problem) }
+    const left = timeoutMs - (performance.now() - t0)
+    if (left <= 0) return { kind: 'done', readiness: readiness(false, problem) }
+    if (!(await pause(Math.min(READY_POLL_MS, left), signal))) return { kind: 'interrupted', readiness: readiness(false, problem) }
+  }
+}
+
+/** Waits `ms`; false when `signal` came first. */
+function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false)
+  return new Promise((resolve) => {
+    const done = (ok: boolean): void => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      resolve(ok)
+    }
+    const onAbort = (): void => done(false)
+    const timer = setTimeout(() => done(true), ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * The verify after a command: the readiness wait it followed is recorded in it, and a verify that then failed on a
+ * service that never became ready says first how long it was awaited.
+ */
+export function withReadiness(verify: VerifyResult, wait: ReadyWait): VerifyResult {
+  if (wait.kind === 'skipped') return verify
+  const r = wait.readiness
+  const notReady =
+    !r.ready && !verify.ok && !verify.interrupted
+      ? [reason('verify.not_ready', { waitedMs: r.waitedMs, timeoutMs: r.timeoutMs, problem: r.problem })]
+      : []
+  return { ...verify, readiness: r, reasons: [...notReady, ...verify.reasons] }
+}
+
+/**
+ * The release's verify after its deploy command exited 0: the readiness wait (waitReady), then verifyFresh. A signal
+ * during the wait ends it at once: an interrupted verify (nothing asked), as one during the verify itself.
+ */
+export async function verifyAfterCommand(settings: PhaseTwoSettings, versions: VersionChecks, signal: AbortSignal): Promise<VerifyResult> {
+  const wait = await waitReady(settings, signal)
+  if (wait.kind === 'interrupted') {
+    const clock = { t0: performance.now(), at: new Date().toISOString() }
+    const opened = { embedded: false, reached: false, credentials: false, health: null, healthPath: settings.release.healthPath, interrupted: true }
+    const verify = unopenedVerify(settings.suite.baseUrl ?? '(embedded)', '', opened, { ...clock, expectedVersion: versions.expected })
+    return { ...verify, readiness: wait.readiness }
+  }
+  return withReadiness(await verifyFresh(settings, versions, signal), wait)
 }
 
 /**

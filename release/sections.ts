@@ -186,7 +186,9 @@ function steps(r: PostDeploymentReport, l: Locale): Block[] {
   const rows = r.steps.map((s) => [
     [stepName(s.step, l)],
     [s.interrupted === true ? L.stepInterrupted : s.ok === null ? L.notRun : s.ok ? L.ok : L.failed],
-    [s.durationMs === null ? '—' : fmtMs(s.durationMs, l)],
+    [
+      `${s.durationMs === null ? '—' : fmtMs(s.durationMs, l)}${s.readyWaitMs === undefined ? '' : ` (${L.readyWait.toLowerCase()} ${fmtMs(s.readyWaitMs, l)})`}`,
+    ],
   ])
   const out: Block[] = [
     { kind: 'heading', level: 2, line: [L.steps] },

@@ -52,6 +52,8 @@ export interface ReleaseOptions {
   expectedVersion: string | null
   deployer: string | null
   commandTimeoutMs: number
+  /** After a deploy or rollback command exits 0: the longest wait for a healthy health route before the verify. */
+  readyTimeoutMs: number
   monitor: boolean
   healthPath: string
 }
@@ -97,6 +99,7 @@ const DURATIONS: ReadonlySet<string> = new Set([
   'MONITOR_STATUS_EVERY',
   'MONITOR_HEALTH_EVERY',
   'RELEASE_COMMAND_TIMEOUT',
+  'RELEASE_READY_TIMEOUT',
 ])
 
 const fraction = (exclusiveZero = true) =>
@@ -174,6 +177,9 @@ export const VARIABLES = {
   RELEASE_EXPECTED_VERSION: { schema: text },
   RELEASE_DEPLOYER: { schema: text },
   RELEASE_COMMAND_TIMEOUT: { schema: duration(1000, MAX_DURATION_MS), fallback: '15m' },
+  // After a deploy or rollback command exits 0, how long the service may take to answer its health route healthy
+  // before the verify runs (release/rollback.ts waitReady). 0: verify at once.
+  RELEASE_READY_TIMEOUT: { schema: duration(0, 3_600_000), fallback: '60s' },
   RELEASE_MONITOR: { schema: bool, fallback: 'true' },
   // No fallback: without it, the contract's own health route (v2 api/v1/conversation/health, v3
   // api/v3/conversation/health), so HARENA_API_CONTRACT alone points Phase 2 at the right route.
@@ -287,6 +293,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       expectedVersion: v.RELEASE_EXPECTED_VERSION as string | null,
       deployer: (v.RELEASE_DEPLOYER as string | null) ?? ciActor(source),
       commandTimeoutMs: v.RELEASE_COMMAND_TIMEOUT as number,
+      readyTimeoutMs: v.RELEASE_READY_TIMEOUT as number,
       monitor: v.RELEASE_MONITOR as boolean,
       healthPath: (v.RELEASE_HEALTH_PATH as string | null) ?? adapterFor(suite.contract).paths.health,
     },

@@ -32,7 +32,24 @@ export interface VerifyResult {
   reasons: Reason[]
   /** What it could not judge, not a failure: a version check on a version that names no build (versions.ts). */
   warnings: Reason[]
+  /**
+   * The wait for the service to be ready before this verify, after a deploy or rollback command exited 0
+   * (release/rollback.ts waitReady, RELEASE_READY_TIMEOUT); absent when none ran (`npm run verify`, no command).
+   */
+  readiness?: Readiness
 }
+
+/** How long the service took to answer its health route healthy after a command (not counted in durationMs). */
+export interface Readiness {
+  ready: boolean
+  waitedMs: number
+  timeoutMs: number
+  /** The last health problem seen while waiting (ECONNREFUSED, HTTP 503, …); null when it became ready. */
+  problem: string | null
+}
+
+/** Which check a verify report is: the deployment's (and `npm run verify`), or the one after a rollback. */
+export type VerifyCheck = 'deployment' | 'rollback'
 
 /**
  * The versions a verify checks, when known: `expected` must run (RELEASE_EXPECTED_VERSION, or the version a

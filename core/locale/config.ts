@@ -152,6 +152,7 @@ const ACCEPTED: Record<string, Phrase> = {
   ),
   RELEASE_DEPLOYER: both('un nom, p. ex. alice', 'a name, e.g. alice'),
   RELEASE_COMMAND_TIMEOUT: duration('15m', 'de 1s à 24h', 'from 1s to 24h'),
+  RELEASE_READY_TIMEOUT: duration('60s', 'de 0 (pas d’attente) à 1h', 'from 0 (no wait) to 1h'),
   RELEASE_MONITOR: BOOL,
   RELEASE_HEALTH_PATH: both(
     'un chemin sous la racine du service, p. ex. api/v1/conversation/health ou health',

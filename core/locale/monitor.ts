@@ -74,6 +74,10 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'release.log.deploy': { fr: () => 'release : exécution de RELEASE_DEPLOY_COMMAND', en: () => 'release: running RELEASE_DEPLOY_COMMAND' },
   'release.log.verify': { fr: () => 'release : vérification du déploiement', en: () => 'release: verify' },
+  'release.log.ready': {
+    fr: (p) => `release : attente du service (sa route de santé saine, au plus ${secs(p.timeoutMs)}, RELEASE_READY_TIMEOUT)`,
+    en: (p) => `release: waiting for the service (its health route healthy, at most ${secs(p.timeoutMs)}, RELEASE_READY_TIMEOUT)`,
+  },
   'release.log.monitor': { fr: () => 'release : surveillance', en: () => 'release: monitor' },
   // The N of the repeated-critical rule for this watch (release/triggers.ts criticalRepeatFor): set, or derived.
   'monitor.log.critical_repeat': {
@@ -302,6 +306,13 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `question ${s(p.question)} : bug critique (${s(p.kind)}) : ${s(p.detail)}`,
     en: (p) => `question ${s(p.question)}: critical bug (${s(p.kind)}): ${s(p.detail)}`,
   },
+  // After a deploy or rollback command: the service never answered its health route healthy (release/rollback.ts waitReady).
+  'verify.not_ready': {
+    fr: (p) =>
+      `service pas prêt : attendu ${secs(p.waitedMs)} après la commande (RELEASE_READY_TIMEOUT ${secs(p.timeoutMs)}) sans que la route de santé réponde saine${p.problem ? ` — dernière réponse : ${s(p.problem)}` : ''}`,
+    en: (p) =>
+      `service not ready: waited ${secs(p.waitedMs)} after the command (RELEASE_READY_TIMEOUT ${secs(p.timeoutMs)}) without its health route answering healthy${p.problem ? ` — last answer: ${s(p.problem)}` : ''}`,
+  },
   'verify.unreachable': {
     fr: (p) => `service injoignable : ${s(p.problem)}`,
     en: (p) => `service unreachable: ${s(p.problem)}`,
@@ -407,6 +418,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
       `${p.command === 'deploy' ? 'le déploiement' : p.command === 'backup' ? 'la sauvegarde' : 'le retour arrière'} était en cours et a été ${p.command === 'backup' ? 'arrêtée' : 'arrêté'} (second signal : SIGTERM puis SIGKILL à tout son groupe de processus) : son résultat est inconnu, vérifiez le service à la main`,
     en: (p) =>
       `the ${p.command === 'deploy' ? 'deployment' : p.command === 'backup' ? 'backup' : 'rollback'} was running and was stopped (second signal: SIGTERM then SIGKILL to its whole process group): its outcome is unknown, check the service by hand`,
+  },
+  'release.rollback.ready_stopped': {
+    fr: (p) =>
+      `le retour arrière s'est terminé (code 0), mais l'attente du service (sa route de santé) a été arrêtée par un second signal après ${secs(p.waitedMs)} : non vérifié, son résultat est inconnu, vérifiez le service à la main`,
+    en: (p) =>
+      `the rollback command ended (exit code 0), but the wait for the service (its health route) was stopped by a second signal after ${secs(p.waitedMs)}: not verified, its outcome is unknown, check the service by hand`,
   },
   'release.signal.let_finish': {
     fr: (p) => `${s(p.signal)} reçu pendant le retour arrière : il a été mené à son terme et vérifié, ceci est son résultat`,

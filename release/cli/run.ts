@@ -5,7 +5,15 @@ import { claimReportDir, holdSignals } from './claim.ts'
 
 const command = process.argv[2] === 'release' ? 'release' : 'monitor'
 const early = holdSignals()
-const stale = ['reportMd', 'reportJson', 'reportHtml', 'events', ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : [])] as const
+const stale = [
+  'reportMd',
+  'reportJson',
+  'reportHtml',
+  'events',
+  'rollbackVerifyMd',
+  'rollbackVerifyJson',
+  ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : []),
+] as const
 await claimReportDir(stale)
 const { main } = await import('./main.ts')
 await main(command, stale, early)

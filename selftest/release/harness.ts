@@ -102,10 +102,13 @@ export function readText(dir: string, name: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : ''
 }
 
-/** The shell command that (re)starts the reference service on `port` as `version` with `faults`. */
-export function serviceCommand(pidfile: string, port: number, version: string, faults: unknown[] = []): string {
+/**
+ * The shell command that (re)starts the reference service on `port` as `version` with `faults`. `bootMs`: it exits 0
+ * at once and the new service listens only after bootMs (a slow boot, service-ctl.ts).
+ */
+export function serviceCommand(pidfile: string, port: number, version: string, faults: unknown[] = [], bootMs = 0): string {
   const json = JSON.stringify(JSON.stringify(faults)) // a shell-safe double-quoted JSON argument
-  return `"${process.execPath}" --import tsx selftest/release/service-ctl.ts "${pidfile}" ${port} ${version} ${json.replace(/\$/g, '\\$')}`
+  return `"${process.execPath}" --import tsx selftest/release/service-ctl.ts "${pidfile}" ${port} ${version} ${json.replace(/\$/g, '\\$')}${bootMs > 0 ? ` ${bootMs}` : ''}`
 }
 
 /** Short windows (seconds) so that a whole release fits in a test. */

@@ -73,7 +73,9 @@ describe('npm run release', () => {
     expect(html).toContain('<svg')
     expect(html).toContain('<polyline class="p95"')
     expect(readText(join(dir, 'reports'), 'monitor-events.ndjson')).toMatch(/"type":"trigger".*"rule":"rollback.error_rate"/)
-    expect(readText(join(dir, 'reports'), 'verify-report.md')).toContain('3.2.6')
+    // The deployment's verify report is the deployment's (3.2.7); the rollback's check has its own files.
+    expect(readText(join(dir, 'reports'), 'verify-report.md')).toContain('3.2.7 (attendue 3.2.7)')
+    expect(readText(join(dir, 'reports'), 'rollback-verify-report.md')).toContain('3.2.6 (attendue 3.2.6)')
   }, 180_000)
 
   it('a rollback command that exits 0 but leaves the new version running is "Rollback FAILED" (exit 4), naming the version that runs', async () => {
@@ -235,4 +237,152 @@ describe('npm run release', () => {
     expect(run.stderr).not.toContain('abc')
     expect(existsSync(join(dir, 'monitor-report.json'))).toBe(false) // an earlier report cannot pass for this run's
   }, 60_000)
+})
+
+/** Five of the fifteen questions answer HTTP 500, none of the five `npm run verify` asks (a review's setup, 2026-12-05). */
+const SPARE_VERIFY = ['semaine', 'transport', 'Netflix', 'tendances', 'trucs'].map((match) => ({ match, fault: { kind: 'http5xx' } }))
+
+const readJson = (dir: string, name: string) => JSON.parse(readText(dir, name)) as Record<string, unknown>
+
+// A review (2026-12-05): a deploy script shaped as examples/ec2-systemd/deploy.sh (restart, sleep, exit 0) returns
+// before the new build listens; the verify ran at once, got ECONNREFUSED and rolled a healthy deployment back — and a
+// rollback whose old build booted as slowly read "Rollback FAILED — act now".
+describe('npm run release: the service is awaited after a command (RELEASE_READY_TIMEOUT)', () => {
+  it('a healthy new version that listens 3 s after its deploy command exits is awaited, verified and kept (exit 0)', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const marker = join(dir, 'rolled-back')
+    const run = await runCli('release', {
+      ...env,
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', [], 3000),
+      RELEASE_ROLLBACK_COMMAND: `touch "${marker}"`,
+      RELEASE_EXPECTED_VERSION: '3.2.7',
+      MONITOR_DURATION: '4s',
+    })
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect(existsSync(marker)).toBe(false)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('stable')
+    expect(report.verify?.ok).toBe(true)
+    expect(report.verify?.readiness).toMatchObject({ ready: true, timeoutMs: 60_000, problem: null })
+    expect(report.verify?.readiness?.waitedMs).toBeGreaterThanOrEqual(1000)
+    expect(report.steps.find((s) => s.step === 'verify')?.readyWaitMs).toBe(report.verify?.readiness?.waitedMs)
+    expect(readText(join(dir, 'reports'), 'verify-report.md')).toMatch(/- Readiness wait : [\d,]+ ms \(ready\)/)
+  }, 120_000)
+
+  it('not ready within RELEASE_READY_TIMEOUT: the verify fails saying how long it waited, the rollback runs', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const run = await runCli('release', {
+      ...env,
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', [], 30_000),
+      RELEASE_ROLLBACK_COMMAND: serviceCommand(pidfile, port, '3.2.6'),
+      RELEASE_READY_TIMEOUT: '2s',
+      MONITOR_DURATION: '4s',
+    })
+    expect(run.code, run.stdout + run.stderr).toBe(3)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.verify?.ok).toBe(false)
+    expect(report.verify?.readiness).toMatchObject({ ready: false, timeoutMs: 2000 })
+    expect(report.verify?.reasons[0]?.code).toBe('verify.not_ready')
+    expect(run.stdout).toMatch(/service not ready: waited [23] s after the command \(RELEASE_READY_TIMEOUT 2 s\)/)
+  }, 120_000)
+
+  it('a signal during the wait after the deploy command ends it at once: interrupted (exit 143), nothing rolled back', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const marker = join(dir, 'rolled-back')
+    const events = join(dir, 'reports')
+    let poll: ReturnType<typeof setInterval> | undefined
+    const t0 = Date.now()
+    const run = await runCli(
+      'release',
+      {
+        ...env,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_GATE: 'false',
+        RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', [], 30_000),
+        RELEASE_ROLLBACK_COMMAND: `touch "${marker}"`,
+        MONITOR_DURATION: '4s',
+      },
+      undefined,
+      (child) => {
+        // 1.5 s after the deploy command ended: the release is waiting for the service.
+        poll = setInterval(() => {
+          if (!/"command_ended".*"command":"deploy","exitCode":0/.test(readText(events, 'monitor-events.ndjson'))) return
+          clearInterval(poll)
+          setTimeout(() => child.kill('SIGTERM'), 1500)
+        }, 100)
+      },
+    )
+    clearInterval(poll)
+    expect(run.code, run.stdout + run.stderr).toBe(143)
+    expect(Date.now() - t0).toBeLessThan(25_000)
+    expect(existsSync(marker)).toBe(false)
+    const report = readReport(events)
+    expect(report.status).toBe('interrupted')
+    expect(report.verify?.interrupted).toBe(true)
+    expect(report.verify?.readiness?.ready).toBe(false)
+    expect(report.verify?.readiness?.waitedMs).toBeGreaterThanOrEqual(1000)
+    expect(report.steps.find((s) => s.step === 'verify')).toMatchObject({ interrupted: true, readyWaitMs: report.verify?.readiness?.waitedMs })
+  }, 120_000)
+
+  it('a failed deployment verify stays in verify-report.*; the rollback of a slow-booting old build is awaited and has its own report (exit 3)', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const reports = join(dir, 'reports')
+    const run = await runCli('release', {
+      ...env,
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'false',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', [{ fault: { kind: 'http5xx' } }]),
+      RELEASE_ROLLBACK_COMMAND: serviceCommand(pidfile, port, '3.2.6', [], 3000),
+      RELEASE_EXPECTED_VERSION: '3.2.7',
+      MONITOR_DURATION: '4s',
+    })
+    expect(run.code, run.stdout + run.stderr).toBe(3)
+    const report = readReport(reports)
+    expect(report.status).toBe('rolled_back')
+    expect(report.verifyAfterRollback?.ok).toBe(true)
+    expect(report.verifyAfterRollback?.readiness?.ready).toBe(true)
+    expect(report.verifyAfterRollback?.readiness?.waitedMs).toBeGreaterThanOrEqual(1000)
+    const verify = readJson(reports, 'verify-report.json')
+    expect(verify).toMatchObject({ check: 'deployment', ok: false, exitCode: 2 })
+    expect(readText(reports, 'verify-report.md').split('\n')[0]).toBe('# Deployment verification — FAILED')
+    expect(readText(reports, 'verify-report.md')).toContain('3.2.7 (expected 3.2.7)')
+    const after = readJson(reports, 'rollback-verify-report.json')
+    expect(after).toMatchObject({ check: 'rollback', ok: true, exitCode: 0 })
+    expect(readText(reports, 'rollback-verify-report.md').split('\n')[0]).toBe('# Verification after rollback — OK')
+  }, 120_000)
+})
+
+// A review (2026-12-05): without a deploy command nothing is restored, and the check after a rollback that changed
+// nothing asked no version at all: "Rolled back" (exit 3) while the judged build still ran.
+describe('npm run release without a deploy command: the rollback must take the judged version away', () => {
+  it('a rollback command that changes nothing is "Rollback FAILED" (exit 4), as npm run monitor says', async () => {
+    const dir = tempDir('release-nodeploy-')
+    const pidfile = join(dir, 'service.pid')
+    pidfiles.push(pidfile)
+    const port = await closedPort()
+    const { execSync } = await import('node:child_process')
+    execSync(serviceCommand(pidfile, port, '3.2.8', SPARE_VERIFY), { cwd: join(import.meta.dirname, '../..'), stdio: 'ignore' })
+    const run = await runCli('release', {
+      HARENA_BASE_URL: `http://127.0.0.1:${port}`,
+      HARENA_USERNAME: 'demo@harena.test',
+      HARENA_PASSWORD: 'harena-demo',
+      VALIDATION_REPORT_DIR: join(dir, 'reports'),
+      VALIDATION_LOCALE: 'en',
+      ...FAST_MONITOR,
+      RELEASE_GATE: 'false',
+      RELEASE_ROLLBACK_COMMAND: 'echo rollback-noop',
+      MONITOR_DURATION: '30s',
+    })
+    expect(run.code, run.stdout + run.stderr).toBe(4)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.verify?.ok).toBe(true)
+    expect(report.monitor?.trigger).not.toBeNull()
+    expect(report.status).toBe('rollback_failed')
+    expect(report.verifyAfterRollback?.reasons.map((r) => r.code)).toEqual(['verify.version.still_running'])
+    expect(run.stdout).toContain('the service still reports 3.2.8')
+  }, 120_000)
 })

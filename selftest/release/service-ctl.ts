@@ -1,6 +1,8 @@
 // A stand-in for `systemctl restart` in the release proofs: (re)starts the reference service as its own process
 // on a fixed loopback port, as a given "version" with given fault rules, then waits until it answers.
-//   node --import tsx selftest/release/service-ctl.ts <pidfile> <port> <version> [faultsJson]
+//   node --import tsx selftest/release/service-ctl.ts <pidfile> <port> <version> [faultsJson] [bootMs]
+// With bootMs, a slow boot (`systemctl restart` of a build that imports for seconds): the old one is stopped, the
+// new one listens only after bootMs, and this returns at once (exit 0) without waiting for it.
 //   node --import tsx selftest/release/service-ctl.ts stop <pidfile>
 // Loopback only; the pid file lets the test stop whatever is left at the end.
 import { spawn } from 'node:child_process'
@@ -43,9 +45,13 @@ function answers(port: number): Promise<boolean> {
   })
 }
 
-async function start(pidfile: string, port: number, version: string, faults: string): Promise<void> {
+async function start(pidfile: string, port: number, version: string, faults: string, bootMs = 0): Promise<void> {
   await stopService(pidfile)
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'fixtures/reference/main.ts')], {
+  const node = [process.execPath, '--import', 'tsx', join(ROOT, 'fixtures/reference/main.ts')]
+  // `exec`: the pid written is the service's own once it starts.
+  const [file, args] =
+    bootMs > 0 ? ['/bin/sh', ['-c', `sleep ${bootMs / 1000}; exec "$@"`, 'slow-boot', ...node]] : [node[0] as string, node.slice(1)]
+  const child = spawn(file, args as string[], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -60,6 +66,10 @@ async function start(pidfile: string, port: number, version: string, faults: str
   })
   child.unref()
   writeFileSync(pidfile, String(child.pid))
+  if (bootMs > 0) {
+    process.stdout.write(`service ${version} restarted on 127.0.0.1:${port}, listening in ${bootMs} ms (pid ${child.pid})\n`)
+    return
+  }
   for (let i = 0; i < 300; i++) {
     if (await answers(port)) {
       process.stdout.write(`service ${version} up on 127.0.0.1:${port} (pid ${child.pid})\n`)
@@ -72,7 +82,7 @@ async function start(pidfile: string, port: number, version: string, faults: str
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [a, b, c, d] = process.argv.slice(2)
+  const [a, b, c, d, e] = process.argv.slice(2)
   if (a === 'stop') await stopService(b as string)
-  else await start(a as string, Number(b), c ?? 'dev', d ?? '')
+  else await start(a as string, Number(b), c ?? 'dev', d ?? '', Number(e ?? 0))
 }

@@ -119,6 +119,16 @@ describe('Phase 2 settings', () => {
     expect(s.release).toMatchObject({ gate: true, deployCommand: null, rollbackCommand: null, allowConditional: false, monitor: true })
   })
 
+  it('RELEASE_READY_TIMEOUT: 60s by default, 0 (verify at once) allowed, a wrong value named with its accepted form', () => {
+    expect(loadPhaseTwoSettings(base, dir).release.readyTimeoutMs).toBe(60_000)
+    expect(loadPhaseTwoSettings({ ...base, RELEASE_READY_TIMEOUT: '0' }, dir).release.readyTimeoutMs).toBe(0)
+    expect(loadPhaseTwoSettings({ ...base, RELEASE_READY_TIMEOUT: '2m' }, dir).release.readyTimeoutMs).toBe(120_000)
+    expect(errorsOf({ RELEASE_READY_TIMEOUT: 'soon' })).toEqual([
+      'RELEASE_READY_TIMEOUT="soon" is invalid (not a duration); expected a duration such as 60s (90s, 5m, 2h or whole milliseconds), from 0 (no wait) to 1h.',
+    ])
+    expect(errorsOf({ RELEASE_READY_TIMEOUT: '2h' })[0]).toMatch(/^RELEASE_READY_TIMEOUT="2h" is invalid \(above 1h\)/)
+  })
+
   it('reports every bad value, one line each, naming the variable and the accepted form', () => {
     const lines = errorsOf({ MONITOR_WINDOW: 'five', MONITOR_RPS: '0', MONITOR_ROLLBACK_ERROR_RATE: '20%', RELEASE_ALLOW_CONDITIONAL: 'maybe' })
     expect(lines).toHaveLength(4)
