@@ -79,6 +79,24 @@ describe('an interrupted run', () => {
   })
 })
 
+describe('a signal after the verdict', () => {
+  test('Ctrl-C just after the last line is printed: the run was complete, the exit code is the one every document says', async () => {
+    // Node closes its signal watchers ~100 ms before the process is gone: a Ctrl-C there killed it (130) under a
+    // printed "GO (exit 0)" and a JSON exitCode 0 (review 2026-12-05).
+    const ref = await target()
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_WARMUP: '0' },
+      interrupt: { when: ({ stdout }) => /══ GO\b.*\(exit 0\) ══/.test(stdout) },
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.interruptedAtMs, `the verdict was never printed\n${describeRun(r)}`).not.toBeNull()
+    const report = readReport(r.reportDir)
+    expect(report.decision, describeRun(r)).toBe('GO')
+    expect(report.exitCode).toBe(0)
+    expect({ exitCode: r.exitCode, signal: r.signal }, describeRun(r)).toEqual({ exitCode: 0, signal: null })
+  })
+})
+
 describe('an interrupted run keeps what was measured', () => {
   test('an attempt that completed before Ctrl-C is in the report and samples.ndjson, even though its question had not finished', async () => {
     // One question, two measured attempts of ≥ 1.5 s one after the other. The interrupt comes 1 s after the
