@@ -296,6 +296,26 @@ describe('a bad configuration', () => {
     expect(r.stderr.split('\n').filter((l) => l.startsWith('harena-validation:'))).toEqual([expected])
   })
 
+  // The embedded service's settings are checked with the others (review 2026-12-05: the cost line, promising requests,
+  // came first, then the error; REFERENCE_FAULTS's was English in a French run). One line, in the run's language.
+  test.each<[Record<string, string>, string]>([
+    [{ REFERENCE_NOW: 'yesterday' }, 'REFERENCE_NOW="yesterday" est invalide (pas une date) ; attendu : une date ISO 8601'],
+    [{ REFERENCE_FAULTS: 'notjson' }, 'REFERENCE_FAULTS est invalide (pas du JSON : '],
+    [{ REFERENCE_FAULTS: 'notjson', VALIDATION_LOCALE: 'en' }, 'REFERENCE_FAULTS is invalid (not JSON: '],
+    [{ REFERENCE_TOKEN_MAX_USES: '0' }, 'REFERENCE_TOKEN_MAX_USES="0" est invalide (inférieur à 1) ; attendu : un nombre entier de 1 à 1000000.'],
+    [
+      { REFERENCE_STREAM_CHUNK_MS: '-5' },
+      'REFERENCE_STREAM_CHUNK_MS="-5" est invalide (inférieur à 0) ; attendu : un nombre entier de millisecondes',
+    ],
+  ])('embedded service %o → exit 1, one line and no cost line before it', async (overrides, expected) => {
+    const r = await runSuite({ env: { VALIDATION_QUESTIONS: goodBank, ...overrides }, hardTimeoutMs: 60_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.startsWith('harena-validation:'))
+    expect(lines, describeRun(r)).toHaveLength(1)
+    expect(lines[0]).toContain(expected)
+    expect(lines[0]).toMatch(overrides.VALIDATION_LOCALE === 'en' ? /; expected a JSON array/ : /\) ; attendu : /)
+  })
+
   test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {
     ref.resetStats()
     const overrides = env()
