@@ -396,12 +396,24 @@ export function closestVariable(name: string, known: readonly string[] = knownVa
   const rest = prefix ? upper.slice(prefix.length) : ''
   const part = rest.length >= 4 ? known.filter((k) => prefix && k.startsWith(prefix) && k.slice(prefix.length).includes(rest)) : []
   if (part.length === 1) return part[0] as string
+  // VALIDATION_API_CONTRACT → HARENA_API_CONTRACT: every known name is considered, under any of our prefixes — the
+  // rest of the name is (nearly) the rest of a known one's (review 2026-12-05: no guess across prefixes).
+  const restOf = (k: string) => k.slice(OWNED_PREFIXES.find((p) => k.startsWith(p))?.length ?? 0)
   let best: { name: string; d: number } | null = null
   for (const k of known) {
-    const d = distance(name.toUpperCase(), k)
+    const d = distance(upper, k)
     if (best === null || d < best.d) best = { name: k, d }
   }
-  return best !== null && best.d <= Math.max(2, Math.floor(name.length / 4)) ? best.name : null
+  if (best !== null && best.d <= Math.max(2, Math.floor(name.length / 4))) return best.name
+  if (rest.length < 4) return null
+  const across = known.filter((k) => restOf(k) === rest || restOf(k).includes(rest))
+  if (across.length === 1) return across[0] as string
+  let near: { name: string; d: number } | null = null
+  for (const k of known) {
+    const d = distance(rest, restOf(k))
+    if (near === null || d < near.d) near = { name: k, d }
+  }
+  return near !== null && near.d <= Math.floor(rest.length / 6) ? near.name : null
 }
 
 function refuseUnknownVariables(source: Record<string, string | undefined>): void {

@@ -133,10 +133,23 @@ export function rateLimitedResult(criteria: readonly CriterionResult[]): Criteri
   return criteria.find((c) => c.metric === 'rate_limited' && c.status !== 'pass')
 }
 
+/** How much a criterion weighs in the decision: its status's rank; a criterion the question set excludes for this contract is shown, not weighed (0). */
+function weightOf(r: Pick<CriterionResult, 'status' | 'outcome'>): number {
+  return r.outcome === 'excluded' ? STATUS_RANK.pass : STATUS_RANK[r.status]
+}
+
+/**
+ * The criterion caps the decision at CONDITIONAL (warn, inconclusive, or not applicable and weighed): what renderers
+ * ask to say which criteria made a CONDITIONAL, rather than re-deriving it from the statuses.
+ */
+export function makesConditional(r: Pick<CriterionResult, 'status' | 'outcome'>): boolean {
+  const w = weightOf(r)
+  return w > STATUS_RANK.pass && w < STATUS_RANK.fail
+}
+
 /** The worst status decides: fail → NO-GO; warn, inconclusive or not applicable → CONDITIONAL; else GO. */
 function decisionOf(results: CriterionResult[]): Decision {
-  // A criterion the question set excludes for this contract is shown, not weighed.
-  const worst = Math.max(0, ...results.filter((r) => r.outcome !== 'excluded').map((r) => STATUS_RANK[r.status]))
+  const worst = Math.max(0, ...results.map(weightOf))
   return worst >= STATUS_RANK.fail ? 'NO-GO' : worst > STATUS_RANK.pass ? 'CONDITIONAL' : 'GO'
 }
 

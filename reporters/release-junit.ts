@@ -12,7 +12,7 @@ import '../core/locale/verdict.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { RunModel } from '../core/model.ts'
 import { REPORT_FILES, writeAtomic } from '../core/report-files.ts'
-import type { Verdict } from './decide.ts'
+import { makesConditional, type Verdict } from './decide.ts'
 import { redact } from '../core/secrets.ts'
 import { xmlText } from './render-junit.ts'
 import { conditionalFailsJob, type Tally, toleratedLine } from './render-gate.ts'
@@ -22,7 +22,7 @@ export const RELEASE_SUITE = 'release-criteria'
 interface SuiteCase {
   name: string
   failure: string | null
-  /** A criterion that neither passes nor fails (warn, inconclusive: the CONDITIONAL ones), said as a skipped case. */
+  /** A criterion that neither passes nor fails (warn, inconclusive, not applicable: the CONDITIONAL ones), said as a skipped case. */
   skipped?: string | null
   /** Said on a passing case (its <system-out>): failed attempts the criterion tolerated. */
   note?: string | null
@@ -66,12 +66,14 @@ export function releaseCriteriaSuite(
   const tolerated = toleratedLine(verdict, success, L)
   const cases = verdict.criteria.map((c) => {
     const why = c.reason ? say(c.reason, L) : `${c.id}: ${c.status}`
-    const conditional = c.status === 'warn' || c.status === 'inconclusive'
+    // decide.ts says which criteria cap the decision at CONDITIONAL (a not-applicable one too: review 2026-12-05
+    // found a streamed run's visualization coverage a plain passing case under an exit 3); an excluded one is not weighed.
+    const conditional = makesConditional(c)
     return {
       name: `${c.id} · ${say(c.name, L)}`,
-      // A failing criterion fails its case. A warn or inconclusive one (what makes a CONDITIONAL) is a skipped case
-      // with its reason: a dashboard then shows it apart from the passing ones, not all green (review 2026-12-04) —
-      // a failed case when that CONDITIONAL fails the job.
+      // A failing criterion fails its case. A warn, inconclusive or not-applicable one (what makes a CONDITIONAL) is a
+      // skipped case with its reason: a dashboard then shows it apart from the passing ones, not all green (review
+      // 2026-12-04) — a failed case when that CONDITIONAL fails the job.
       failure: c.status === 'fail' ? why : conditional && strict ? `${why}\n${say({ code: 'gate.fail_on_conditional', params: {} }, L)}` : null,
       skipped: conditional && !strict ? why : null,
       note: c.status === 'pass' && c.metric === 'success_rate' ? tolerated : null,

@@ -491,6 +491,42 @@ export default class ValidationReporter implements Reporter {
     // After junit.xml (the last file of the run), on every path of the run's end: decided, nothing to judge, failed.
     this.releaseLocks()
     this.removeMadeDirs()
+    this.keepExitCodeOnSignal()
+  }
+
+  private exitCodeKept = false
+
+  /**
+   * `vitest run`, its last line printed and every document written: the run is complete, so a signal from here on
+   * (Ctrl-C while Vitest closes, the embedded service stops, the workers end) no longer changes its exit code — the
+   * process exits at once with the code the documents say. Without this, once Vitest had removed its own handler, the
+   * signal killed the process: the shell saw 130 under a printed "GO (exit 0)" (review 2026-12-05). A watch or UI
+   * session outlives its runs: a signal there ends the session as Vitest says.
+   *
+   * The last window: when the event loop empties, Node emits 'exit' and then closes its handles, the signal watchers
+   * with them — SIGINT and SIGTERM are back to their default (killing the process) for the ~100 ms Node still takes
+   * to tear down. Leaving through process.exit() once every 'exit' listener has run skips that teardown: the handler
+   * stays armed until the process is gone.
+   */
+  private keepExitCodeOnSignal(): void {
+    if (!this.handleSignals || this.exitCodeKept || this.vitest?.config.watch === true) return
+    this.exitCodeKept = true
+    const keep = () => this.exit(currentExitCode() ?? 0)
+    process.on('SIGINT', keep)
+    process.on('SIGTERM', keep)
+    const leave = (code: number) => {
+      // The listeners added after this one have not run yet: they run first, then the process leaves.
+      const listeners = process.listeners('exit')
+      for (const listener of listeners.slice(listeners.indexOf(leave) + 1)) {
+        try {
+          listener.call(process, code)
+        } catch {
+          // one listener's failure does not keep the others from running
+        }
+      }
+      process.exit()
+    }
+    process.on('exit', leave)
   }
 
   private junit: ReleaseJunitReporter | null = null

@@ -430,22 +430,26 @@ export const CONFIG_CATALOGUE: Catalogue = {
     fr: (p) => `--retry=${str(p.retries)} n'est pas permis : une nouvelle tentative cacherait un échec ; lancez sans --retry`,
     en: (p) => `--retry=${str(p.retries)} is not allowed: a retry would hide a failure; run without --retry`,
   },
-  // The embedded reference service's own variables (tests/support/target.ts).
+  // The embedded reference service's own variables (tests/support/embedded-options.ts), in the form of config.invalid.
   'config.reference.now': {
-    fr: (p) => `REFERENCE_NOW=${str(p.value)} n'est pas une date (attendu : ISO 8601, p. ex. 2026-11-24T12:00:00Z)`,
-    en: (p) => `REFERENCE_NOW=${str(p.value)} is not a date (expected ISO 8601, e.g. 2026-11-24T12:00:00Z)`,
+    fr: (p) => `REFERENCE_NOW=${str(p.value)} est invalide (pas une date) ; attendu : une date ISO 8601, p. ex. 2026-11-24T12:00:00Z.`,
+    en: (p) => `REFERENCE_NOW=${str(p.value)} is invalid (not a date); expected an ISO 8601 date, e.g. 2026-11-24T12:00:00Z.`,
   },
+  // `error`: the JSON parser's or the schema's own words (the fields named), quoted as they are.
   'config.reference.faults': {
-    fr: (p) => `REFERENCE_FAULTS est invalide (${str(p.error)})`,
-    en: (p) => `REFERENCE_FAULTS is invalid (${str(p.error)})`,
+    fr: (p) =>
+      `REFERENCE_FAULTS est invalide (${p.kind === 'json' ? `pas du JSON : ${str(p.error)}` : `règles refusées : ${str(p.error)}`}) ; attendu : un tableau JSON de règles de panne (fixtures/reference/faults.ts), p. ex. [{"match":"Carrefour","fault":{"kind":"http5xx"}}].`,
+    en: (p) =>
+      `REFERENCE_FAULTS is invalid (${p.kind === 'json' ? `not JSON: ${str(p.error)}` : `rules refused: ${str(p.error)}`}); expected a JSON array of fault rules (fixtures/reference/faults.ts), e.g. [{"match":"Carrefour","fault":{"kind":"http5xx"}}].`,
   },
   'config.reference.chunk_ms': {
-    fr: (p) => `REFERENCE_STREAM_CHUNK_MS=${str(p.value)} est invalide (attendu : un nombre entier de millisecondes de 0 à 60000)`,
-    en: (p) => `REFERENCE_STREAM_CHUNK_MS=${str(p.value)} is invalid (expected a whole number of milliseconds from 0 to 60000)`,
+    fr: (p) =>
+      `REFERENCE_STREAM_CHUNK_MS=${str(p.value)} est invalide (${problem(p, 'fr')}) ; attendu : un nombre entier de millisecondes de 0 à 60000.`,
+    en: (p) => `REFERENCE_STREAM_CHUNK_MS=${str(p.value)} is invalid (${problem(p, 'en')}); expected a whole number of milliseconds from 0 to 60000.`,
   },
   'config.reference.token_uses': {
-    fr: (p) => `REFERENCE_TOKEN_MAX_USES=${str(p.value)} est invalide (attendu : un nombre entier de 1 à 1000000)`,
-    en: (p) => `REFERENCE_TOKEN_MAX_USES=${str(p.value)} is invalid (expected a whole number from 1 to 1000000)`,
+    fr: (p) => `REFERENCE_TOKEN_MAX_USES=${str(p.value)} est invalide (${problem(p, 'fr')}) ; attendu : un nombre entier de 1 à 1000000.`,
+    en: (p) => `REFERENCE_TOKEN_MAX_USES=${str(p.value)} is invalid (${problem(p, 'en')}); expected a whole number from 1 to 1000000.`,
   },
   // The merge of a sharded run (reporters/validation-reporter.ts, core/shard.ts).
   'config.merge.no_record': both(

@@ -84,6 +84,10 @@ describe('unknown variables', () => {
     ['VALIDATION_CONCURENCY', 'VALIDATION_CONCURRENCY'],
     ['REFERENCE_FAULT', 'REFERENCE_FAULTS'],
     ['HARENA_PASWORD', 'HARENA_PASSWORD'],
+    // Across prefixes: every known name is considered.
+    ['VALIDATION_API_CONTRACT', 'HARENA_API_CONTRACT'],
+    ['HARENA_API_CONTRCT', 'HARENA_API_CONTRACT'],
+    ['VALIDATION_API_CONTRCT', 'HARENA_API_CONTRACT'],
   ])('%s → "did you mean %s?", value never shown', (typo, meant) => {
     const e = refusal({ [typo]: 'value-never-shown' })
     expect(e.variable).toBe(typo)

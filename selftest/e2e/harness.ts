@@ -183,8 +183,8 @@ export interface RunOptions {
   refusedReporter?: true
   /** Node's arguments instead of `vitest run …`: the suite started another way (a script using Vitest's API). */
   nodeArgs?: string[]
-  /** Mimics Ctrl-C: once `when()` is true (polled), send `signal` to the child's whole process group. */
-  interrupt?: { when: () => boolean; signal?: NodeJS.Signals }
+  /** Mimics Ctrl-C: once `when()` is true (polled, given what the child printed so far), send `signal` to the child's whole process group. */
+  interrupt?: { when: (printed: { stdout: string; stderr: string }) => boolean; signal?: NodeJS.Signals }
 }
 
 export interface SuiteRun {
@@ -252,14 +252,18 @@ export function runSuite(options: RunOptions): Promise<SuiteRun> {
     killed = true
     killGroup('SIGKILL')
   }, options.hardTimeoutMs ?? 90_000)
-  const poll = options.interrupt
-    ? setInterval(() => {
-        if (interruptedAtMs === null && options.interrupt!.when()) {
-          interruptedAtMs = performance.now() - started
-          killGroup(options.interrupt!.signal ?? 'SIGINT')
-        }
-      }, 20)
-    : null
+  const check = () => {
+    if (options.interrupt && interruptedAtMs === null && options.interrupt.when({ stdout, stderr })) {
+      interruptedAtMs = performance.now() - started
+      killGroup(options.interrupt.signal ?? 'SIGINT')
+    }
+  }
+  // Polled, and as soon as the child prints: a condition on its output is met the moment the line arrives.
+  const poll = options.interrupt ? setInterval(check, 20) : null
+  if (options.interrupt) {
+    child.stdout.on('data', check)
+    child.stderr.on('data', check)
+  }
 
   return new Promise((resolvePromise, reject) => {
     child.on('error', reject)

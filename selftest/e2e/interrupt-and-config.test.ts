@@ -79,6 +79,24 @@ describe('an interrupted run', () => {
   })
 })
 
+describe('a signal after the verdict', () => {
+  test('Ctrl-C just after the last line is printed: the run was complete, the exit code is the one every document says', async () => {
+    // Node closes its signal watchers ~100 ms before the process is gone: a Ctrl-C there killed it (130) under a
+    // printed "GO (exit 0)" and a JSON exitCode 0 (review 2026-12-05).
+    const ref = await target()
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_WARMUP: '0' },
+      interrupt: { when: ({ stdout }) => /══ GO\b.*\(exit 0\) ══/.test(stdout) },
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.interruptedAtMs, `the verdict was never printed\n${describeRun(r)}`).not.toBeNull()
+    const report = readReport(r.reportDir)
+    expect(report.decision, describeRun(r)).toBe('GO')
+    expect(report.exitCode).toBe(0)
+    expect({ exitCode: r.exitCode, signal: r.signal }, describeRun(r)).toEqual({ exitCode: 0, signal: null })
+  })
+})
+
 describe('an interrupted run keeps what was measured', () => {
   test('an attempt that completed before Ctrl-C is in the report and samples.ndjson, even though its question had not finished', async () => {
     // One question, two measured attempts of ≥ 1.5 s one after the other. The interrupt comes 1 s after the
@@ -276,6 +294,26 @@ describe('a bad configuration', () => {
     const r = await runSuite({ env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: goodBank, ...overrides }, hardTimeoutMs: 60_000 })
     expect(r.exitCode, describeRun(r)).toBe(1)
     expect(r.stderr.split('\n').filter((l) => l.startsWith('harena-validation:'))).toEqual([expected])
+  })
+
+  // The embedded service's settings are checked with the others (review 2026-12-05: the cost line, promising requests,
+  // came first, then the error; REFERENCE_FAULTS's was English in a French run). One line, in the run's language.
+  test.each<[Record<string, string>, string]>([
+    [{ REFERENCE_NOW: 'yesterday' }, 'REFERENCE_NOW="yesterday" est invalide (pas une date) ; attendu : une date ISO 8601'],
+    [{ REFERENCE_FAULTS: 'notjson' }, 'REFERENCE_FAULTS est invalide (pas du JSON : '],
+    [{ REFERENCE_FAULTS: 'notjson', VALIDATION_LOCALE: 'en' }, 'REFERENCE_FAULTS is invalid (not JSON: '],
+    [{ REFERENCE_TOKEN_MAX_USES: '0' }, 'REFERENCE_TOKEN_MAX_USES="0" est invalide (inférieur à 1) ; attendu : un nombre entier de 1 à 1000000.'],
+    [
+      { REFERENCE_STREAM_CHUNK_MS: '-5' },
+      'REFERENCE_STREAM_CHUNK_MS="-5" est invalide (inférieur à 0) ; attendu : un nombre entier de millisecondes',
+    ],
+  ])('embedded service %o → exit 1, one line and no cost line before it', async (overrides, expected) => {
+    const r = await runSuite({ env: { VALIDATION_QUESTIONS: goodBank, ...overrides }, hardTimeoutMs: 60_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.startsWith('harena-validation:'))
+    expect(lines, describeRun(r)).toHaveLength(1)
+    expect(lines[0]).toContain(expected)
+    expect(lines[0]).toMatch(overrides.VALIDATION_LOCALE === 'en' ? /; expected a JSON array/ : /\) ; attendu : /)
   })
 
   test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {

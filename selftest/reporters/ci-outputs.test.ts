@@ -3,6 +3,9 @@
 // it fail their junit cases, saying why (a review found a red job with a ::warning and an all-passing suite). A GO
 // that tolerated failed attempts says how many, in the annotation and on the success-rate case.
 import { describe, expect, test } from 'vitest'
+import { reason } from '../../core/reason.ts'
+import { aggregate } from '../../reporters/aggregate.ts'
+import { decide } from '../../reporters/decide.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { githubAnnotation } from '../../reporters/render-gate.ts'
 import { releaseCriteriaSuite } from '../../reporters/release-junit.ts'
@@ -58,6 +61,44 @@ describe('CI outputs follow the exit code', () => {
     const suite = releaseCriteriaSuite(p.model, p.verdict, p.aggregate.success)
     expect(suite.failures).toBe(0)
     expect(suite.xml).toContain('<skipped')
+  })
+
+  test.each([true, false])(
+    'a CONDITIONAL made by a not-applicable criterion (C3 on a stream), failOnConditional=%s: its case fails at exit 3, else is skipped',
+    (failOnConditional) => {
+      const m = modelWith(
+        Array.from({ length: 20 }, () => 300),
+        {},
+        { locale: 'en', failOnConditional },
+      )
+      const agg = aggregate(m)
+      agg.metrics.viz_coverage.notApplicable = reason('not_applicable.visualizations', { contract: 'harena-v2', ids: ['q01'], stream: true })
+      const v = decide(m, agg)
+      expect(v.decision).toBe('CONDITIONAL')
+      expect(v.exitCode).toBe(failOnConditional ? 3 : 0)
+      const suite = releaseCriteriaSuite(m, v, agg.success)
+      const coverage = cases(suite.xml).filter((c) => /visualization/i.test(c.name))
+      expect(coverage).toHaveLength(1)
+      expect(suite.failures).toBe(failOnConditional ? 1 : 0)
+      expect(suite.xml).toContain(`skipped="${failOnConditional ? 0 : 1}"`)
+      expect(coverage[0]?.body).toContain(failOnConditional ? '<failure' : '<skipped')
+      if (failOnConditional) expect(coverage[0]?.body).toContain('VALIDATION_FAIL_ON_CONDITIONAL=true')
+    },
+  )
+
+  test('a criterion the question set excludes (not applicable, not weighed) is not a skipped case: the GO stays all green', () => {
+    const m = modelWith(
+      Array.from({ length: 20 }, () => 300),
+      {},
+      { locale: 'en', failOnConditional: true },
+    )
+    const agg = aggregate(m)
+    agg.metrics.viz_coverage.excluded = reason('excluded.visualizations', { contract: 'harena-v2', ids: ['q01'] })
+    const v = decide(m, agg)
+    expect(v.decision).toBe('GO')
+    const suite = releaseCriteriaSuite(m, v, agg.success)
+    expect(suite.failures).toBe(0)
+    expect(suite.xml).not.toContain('<skipped')
   })
 
   test('a GO with a tolerated failure says so: the annotation body and the success-rate case', () => {

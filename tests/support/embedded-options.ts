@@ -4,7 +4,7 @@
 // them with its other settings, release/probe.ts applies them), so a value one refuses the other never ignores.
 import '../../core/locale/config.ts'
 import { type Reason, reason } from '../../core/reason.ts'
-import { type FaultRule, parseFaults } from '../../fixtures/reference/faults.ts'
+import { FaultsError, type FaultRule, parseFaults } from '../../fixtures/reference/faults.ts'
 
 export interface EmbeddedOptions {
   /** REFERENCE_FAULTS (JSON), REFERENCE_NOW (ISO date) from the environment. */
@@ -36,32 +36,55 @@ export function embeddedOptionsFrom(env: Record<string, string | undefined>): Em
 
 const given = (raw: string | undefined): string => raw?.trim() ?? ''
 
-/** The values, and one reason per bad one (core/locale/config.ts `config.reference.*`); blank is unset. */
+/** A whole number in [least, most]: null, else what is wrong with it (a `config.problem.*` code and its bound). */
+function wholeProblem(raw: string, least: number, most: number): { problem: string; bound?: number } | null {
+  if (!/^[-+]?\d+$/.test(raw)) return { problem: 'config.problem.not_integer' }
+  const n = Number(raw)
+  if (n < least) return { problem: 'config.problem.below', bound: least }
+  if (n > most) return { problem: 'config.problem.above', bound: most }
+  return null
+}
+
+/**
+ * The values, and one reason per bad one (core/locale/config.ts `config.reference.*`, in the form of every other
+ * setting's line: "<VARIABLE>=<value> is invalid (<problem>); expected <accepted form>", `variable` naming it); blank
+ * is unset. Checked with the other settings before anything is printed (tests/support/settings-or-exit.ts), and
+ * again where the embedded service starts.
+ */
 export function parseEmbeddedOptions(embedded: EmbeddedOptions): { values: EmbeddedValues; problems: Reason[] } {
   const values: EmbeddedValues = {}
   const problems: Reason[] = []
   if (given(embedded.now) !== '') {
     const now = new Date(embedded.now as string)
-    if (Number.isNaN(now.getTime())) problems.push(reason('config.reference.now', { value: JSON.stringify(embedded.now) }))
+    if (Number.isNaN(now.getTime())) problems.push(reason('config.reference.now', { variable: 'REFERENCE_NOW', value: JSON.stringify(embedded.now) }))
     else values.now = now
   }
   if (given(embedded.faultsJson) !== '') {
     try {
       values.faults = parseFaults(embedded.faultsJson as string)
     } catch (error) {
-      problems.push(reason('config.reference.faults', { error: (error as Error).message }))
+      const kind = error instanceof FaultsError ? error.kind : 'schema'
+      const detail = error instanceof FaultsError ? error.detail : (error as Error).message
+      problems.push(reason('config.reference.faults', { variable: 'REFERENCE_FAULTS', kind, error: detail }))
     }
   }
   const chunk = given(embedded.streamChunkMs)
   if (chunk !== '') {
-    if (/^\d+$/.test(chunk) && Number(chunk) <= 60_000) values.streamChunkMs = Number(chunk)
-    else problems.push(reason('config.reference.chunk_ms', { value: JSON.stringify(embedded.streamChunkMs) }))
+    const wrong = wholeProblem(chunk, 0, 60_000)
+    if (wrong === null) values.streamChunkMs = Number(chunk)
+    else
+      problems.push(
+        reason('config.reference.chunk_ms', { variable: 'REFERENCE_STREAM_CHUNK_MS', value: JSON.stringify(embedded.streamChunkMs), ...wrong }),
+      )
   }
   const uses = given(embedded.tokenMaxUses)
   if (uses !== '') {
-    const n = Number(uses)
-    if (/^\d+$/.test(uses) && n >= 1 && n <= 1_000_000) values.tokenMaxUses = n
-    else problems.push(reason('config.reference.token_uses', { value: JSON.stringify(embedded.tokenMaxUses) }))
+    const wrong = wholeProblem(uses, 1, 1_000_000)
+    if (wrong === null) values.tokenMaxUses = Number(uses)
+    else
+      problems.push(
+        reason('config.reference.token_uses', { variable: 'REFERENCE_TOKEN_MAX_USES', value: JSON.stringify(embedded.tokenMaxUses), ...wrong }),
+      )
   }
   return { values, problems }
 }

@@ -9,6 +9,7 @@ import { say } from '../../core/locale/index.ts'
 import { type Reason, reason } from '../../core/reason.ts'
 import { removeStaleReports } from '../../core/report-files.ts'
 import { configurationLocale, DEFAULTS, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
+import { embeddedOptionsFrom, parseEmbeddedOptions } from './embedded-options.ts'
 
 export function loadSettingsOrExit(): Settings {
   try {
@@ -16,6 +17,12 @@ export function loadSettingsOrExit(): Settings {
     // The ground-truth file is a setting too: a file that is not one stops the run here, with the other settings,
     // before the target is asked anything (globalSetup loads it again, also before any request).
     if (settings.groundTruthPath !== null) loadGroundTruth(settings.groundTruthPath)
+    // So are the embedded service's (REFERENCE_NOW, REFERENCE_FAULTS…) when it is the target: checked here, before the
+    // run's cost line promises requests it will never send (review 2026-12-05: two lines, the cost line first).
+    if (settings.baseUrl === null) {
+      const [bad] = parseEmbeddedOptions(embeddedOptionsFrom(readEnvironment())).problems
+      if (bad !== undefined) exitWithConfigurationError(bad, String(bad.params.variable))
+    }
     return settings
   } catch (error) {
     // A bad setting or ground-truth file (core/settings.ts ConfigError, core/ground-truth.ts GroundTruthError).

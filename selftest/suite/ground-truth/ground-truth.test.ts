@@ -1,6 +1,6 @@
 // Ground truth (VALIDATION_GROUND_TRUTH): the file format (zod + committed JSON Schema), the reference service's
 // own truth for its seeded data, and the check of an answer against it (figures, tops, anomaly precision/recall).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import '../../../core/locale/grounding.ts'
@@ -14,7 +14,6 @@ import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { GroundTruth, GroundTruthError, loadGroundTruth } from '../../../core/ground-truth.ts'
 import { GROUND_TRUTH_SCHEMA_PATH, groundTruthSchemaText } from '../../../tests/support/ground-truth/write-schema.ts'
 import { exchange, kpi, richBody, sprintChart, turnOf, v3ComparisonBody } from '../adapter/bodies.ts'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 
 /** An unusual_transaction insight as the v2 wire carries it. */
@@ -310,4 +309,44 @@ describe('what a text states against the truth when the wire carries nothing to 
     ])
       expect(en(checkGroundTruth(anomalies, 0.01, turn(message), v3)), message).toEqual([])
   })
+})
+
+describe('npx tsx fixtures/reference/ground-truth.ts [questions.json] [userId]', () => {
+  const ROOT = join(import.meta.dirname, '../../..')
+  const cli = async (args: string[], env: Record<string, string> = {}) => {
+    const { spawnSync } = await import('node:child_process')
+    // Only what the child needs: no inherited REFERENCE_* from the parent environment.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'fixtures/reference/ground-truth.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', REFERENCE_NOW: '2026-11-24T12:00:00Z', ...env },
+      encoding: 'utf8',
+    })
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  }
+
+  test('prints the truth of a user the reference service has', async () => {
+    const r = await cli(['fixtures/questions.json', '2'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(GroundTruth.parse(JSON.parse(r.stdout)).account?.userId).toBe(2)
+  }, 30_000)
+
+  // Review 2026-12-05: `… abc` exited 0 with a truth "for user NaN", every total 0.
+  test.each([
+    [['fixtures/questions.json', 'abc'], {}, /^ground-truth: user "abc" is not one of the reference service's users/],
+    [['fixtures/questions.json', '99'], {}, /^ground-truth: user "99" is not one of the reference service's users/],
+    [['does-not-exist.json'], {}, /^ground-truth: .*cannot read does-not-exist\.json/],
+    [['package.json'], {}, /^ground-truth: .*package\.json is invalid/],
+    [[], { REFERENCE_NOW: 'yesterday' }, /^ground-truth: REFERENCE_NOW="yesterday" is not a date/],
+  ] as const)(
+    '%o %o: refused with one line, exit 1, nothing printed',
+    async (args, env, line) => {
+      const r = await cli([...args], env)
+      expect(r.code).toBe(1)
+      expect(r.stdout).toBe('')
+      const lines = r.stderr.trim().split('\n')
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(line)
+    },
+    30_000,
+  )
 })
