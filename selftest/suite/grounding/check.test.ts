@@ -6,7 +6,7 @@ import '../../../core/locale/grounding.ts'
 import { say } from '../../../core/locale/index.ts'
 import { checkGrounding, fitOf } from '../../../tests/support/grounding/check.ts'
 import { statedFigures } from '../../../tests/support/grounding/figures.ts'
-import { comparisonViz, kpi, planKpis, richBody, sprintChart, turnOf, v2Body, v2ZeroResultsBody } from '../adapter/bodies.ts'
+import { comparisonViz, kpi, mainChart, planKpis, richBody, sprintChart, turnOf, v2Body, v2ZeroResultsBody } from '../adapter/bodies.ts'
 
 const headline = 'Le mois dernier (du 1er au 31 octobre 2026), vous avez dépensé **2 661,93 €** en 36 transactions (montant moyen : 73,94 €).'
 const kpis = [kpi('Total Dépenses', 2661.93), kpi('Nombre de Transactions', 36), kpi('Montant Moyen', 73.94)]
@@ -518,5 +518,121 @@ describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
     expect(fitting('environ 2 %', 2.4)).toBe('agrees')
     expect(fitting('au moins 36 transactions', 36)).toBe('agrees')
     expect(fitting('plus de 40 transactions', 36)).toBe('contradicts')
+  })
+})
+
+// The reference's harena-v2-charts shapes (recorded 2026-11-24): q10/q11 over 13 months carry the category pie and the
+// "Top 10 marchands" bar (Fnac 1 519,13 € in all, its unusual purchase 1 249 €); q01 last month's pie led by Logement.
+const pie13 = mainChart(
+  'pie',
+  'Repartition des depenses par categorie',
+  ['Logement', 'Alimentation', 'Transport', 'Shopping', 'Restaurants', 'Énergie', 'Loisirs', 'Santé', 'Autres'],
+  [{ data: [14950, 6074.55, 3236.94, 2761.42, 2058.24, 1548.4, 1140.02, 1030.71, 708.11] }],
+)
+const top13 = mainChart(
+  'bar',
+  'Top 10 marchands',
+  ['Foncia', 'Carrefour', 'Monoprix', 'SNCF', 'EDF', 'Fnac', 'RATP', 'Big Mamma', 'Amazon', 'Optic 2000'],
+  [{ label: 'Montant des depenses', data: [14950, 2913.4, 2153.84, 1789.36, 1548.4, 1519.13, 1155.41, 780.02, 707.39, 689] }],
+)
+const q10c = (message: string) =>
+  checkGrounding(
+    turnOf(
+      richBody({
+        total: 405,
+        visualizations: [pie13, top13],
+        message,
+        insights: [unusualInsight(1000274, 'Optic 2000', '2026-06-09', 689), unusualInsight(1000445, 'Fnac', '2026-11-18', 1249)],
+      }),
+    ),
+    'Quelles sont mes dépenses inhabituelles ?',
+  )
+const q11c = (message: string) =>
+  checkGrounding(turnOf(richBody({ total: 405, visualizations: [pie13, top13], message, insights: [trendInsight] })), 'Mes tendances de dépenses')
+const q01c = (message: string) =>
+  checkGrounding(
+    turnOf(
+      richBody({
+        total: 36,
+        visualizations: [
+          mainChart(
+            'pie',
+            'Repartition des depenses par categorie',
+            ['Logement', 'Restaurants', 'Alimentation', 'Transport', 'Shopping', 'Énergie', 'Santé', 'Loisirs', 'Autres'],
+            [{ data: [1150, 480.78, 363.5, 277.73, 151.02, 72, 57.54, 54.89, 54.47] }],
+          ),
+        ],
+        message,
+      }),
+    ),
+    'Combien j’ai dépensé le mois dernier ?',
+  )
+
+describe('what an amount beside a label is not: one purchase, a statistic, a subset ranking, a list’s invented part (review 2026-12-05, round 2)', () => {
+  test('an amount stated as one purchase is not the merchant’s or the category’s total, wherever its day is', () => {
+    for (const message of [
+      "Le 18 novembre 2026, un achat de 1 249 € chez Fnac a attiré mon attention : c'est l'une des 7 dépenses inhabituelles repérées sur 13 mois. Autre exemple : le 9 juin 2026, 689 € chez Optic 2000.",
+      'Une dépense de 1 249 € chez Fnac sort nettement de vos habitudes.',
+      'Votre achat le plus atypique est un paiement unique de 1 249,00 € chez Fnac.',
+      'Dépenses inhabituelles : Fnac (1 249 €, le 18 novembre 2026) et Optic 2000 (689 €, le 9 juin 2026).',
+    ])
+      expect(q10c(message).contradictions, message).toEqual([])
+    // A merchant's amount stated as its spending stays that merchant's value in the chart.
+    expect(sentences(q10c('Vos principaux marchands sur 13 mois : Foncia (14 950 €), Fnac (1 249 €).'))).toEqual([
+      'ungrounded figure: the message states Fnac at 1 249 €, but chart "Top 10 marchands" shows 1519.13 € for Fnac',
+    ])
+  })
+
+  test('a median, a mean, a budget or a monthly rate of a label is not its value', () => {
+    for (const message of [
+      "J'ai repéré 7 dépenses inhabituelles. La plus marquante reste celle d'Optic 2000 : 25,5 fois la médiane de la catégorie Santé (27,04 €).",
+      'La plus importante est un achat de 1 249,00 € à la Fnac le 18 novembre 2026, soit près de 20 fois la médiane de vos achats Shopping (63,60 €).',
+      'Votre dépense habituelle en Santé (27,04 €) est loin des 689 € payés chez Optic 2000 le 9 juin 2026.',
+      'Logement : 1 150 € par mois, soit 14 950 € sur 13 mois.',
+    ])
+      expect(q10c(message).contradictions, message).toEqual([])
+    expect(sentences(q10c('Sur 13 mois, vos dépenses de Santé (27,04 €) restent modestes.'))[0]).toMatch(/states Santé at 27,04 €.*1030\.71 €/)
+  })
+
+  test('a total named inside a parenthesis does not reach the next clause’s amount', () => {
+    const message =
+      'Sur 13 mois, vous avez dépensé 33 508,39 € au total. Le Logement est votre premier poste (14 950,00 €, soit 45 % du total), devant l’Alimentation (6 074,55 €). Votre principal marchand est Foncia (14 950 €).'
+    expect(q11c(message).contradictions).toEqual([])
+    expect(sentences(q11c('Le Logement est votre premier poste (14 950,00 €, soit 45 % du total), devant l’Alimentation (6 500,00 €).'))[0]).toMatch(
+      /states Alimentation at 6 500,00 €/,
+    )
+  })
+
+  test('a ranking of a subset ("hors loyer", "parmi les dépenses variables") is not the pie’s first part', () => {
+    for (const message of [
+      'Le mois dernier, vous avez dépensé 2 661,93 €. Le Logement (1 150 €, loyer Foncia) est votre premier poste ; hors loyer, votre premier poste de dépenses est les Restaurants (480,78 €).',
+      'Vous avez dépensé 2 661,93 €. Parmi les dépenses variables, les Restaurants arrivent en tête (480,78 €).',
+      'Vous avez dépensé 2 661,93 €. Votre premier poste hors loyer est les Restaurants (480,78 €).',
+      'Vous avez dépensé 2 661,93 €. En dehors du loyer, votre poste principal est celui des Restaurants (480,78 €).',
+    ])
+      expect(q01c(message).contradictions, message).toEqual([])
+    for (const message of [
+      'Vous avez dépensé 2 661,93 €. Votre premier poste de dépenses est les Restaurants (480,78 €).',
+      'Vous avez dépensé 2 661,93 €. Côté catégories, votre premier poste est les Restaurants (480,78 €).',
+      'Vous avez dépensé 2 661,93 €. Après analyse, les Restaurants arrivent en tête (480,78 €).',
+    ])
+      expect(sentences(q01c(message)), message).toEqual([
+        'ungrounded figure: the message ranks Restaurants first, but chart "Repartition des depenses par categorie" ranks Logement first (1150.00 € against 480.78 €)',
+      ])
+  })
+
+  test('in a list of parts written "Part amount", a part the pie does not carry is invented', () => {
+    expect(
+      sentences(q06('Répartition : Shopping 1 270,40 €, Logement 1 150,00 €, Éducation 450,00 €, Alimentation 426,49 €. Total 3 495,75 €.')),
+    ).toEqual([
+      'invented figure: the message states Éducation at 450,00 €, but chart "Répartition par Catégorie" does not carry Éducation and its "Autres" are only 282.11 €',
+    ])
+    for (const message of [
+      'Répartition : Shopping 1 270,40 €, Logement 1 150,00 €, Alimentation 426,49 €, Transport 234,88 € et Restaurants 131,87 €. Total 3 495,75 €.',
+      // A small part inside "Autres", a merchant named after "dont": not invented.
+      'Répartition : Shopping 1 270,40 €, Logement 1 150,00 €, Santé 45,00 €. Total 3 495,75 €.',
+      'Shopping 1 270,40 €, dont Fnac 1 249,00 €, Logement 1 150,00 €.',
+    ])
+      expect(q06(message).contradictions, message).toEqual([])
   })
 })

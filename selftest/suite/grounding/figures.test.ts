@@ -216,6 +216,15 @@ describe('amounts, counts and differences as LLMs write them (review 2026-12-05)
     expect(statedFigures('Vos achats se sont montés à 1.234.567,89 €.')[0]).toMatchObject({ value: 1234567.89, role: 'total' })
     expect(statedFigures('Vous avez dépensé 12.345 €.')[0]).toMatchObject({ value: 12345, role: 'total', halfUnit: 0.5 })
   })
+  test('a total cue stays in its own parenthesis: "(…, soit 45 % du total), devant l’Alimentation (6 074,55 €)"', () => {
+    expect(brief('Le Logement est votre premier poste (14 950,00 €, soit 45 % du total), devant l’Alimentation (6 074,55 €).')).toEqual([
+      { kind: 'amount', value: 14950, role: null },
+      { kind: 'percent', value: 45, role: 'share' },
+      { kind: 'amount', value: 6074.55, role: null },
+    ])
+    expect(brief('Soit 45 % du total, contre 6 074,55 €.')[1]).toEqual({ kind: 'amount', value: 6074.55, role: null })
+    expect(brief('Total (hors virements) : 2 661,93 €.')).toEqual([{ kind: 'amount', value: 2661.93, role: 'total' }])
+  })
 })
 
 describe('statedDirections', () => {

@@ -204,14 +204,54 @@ function escapeRegExp(text: string): string {
 function boundLabel(facts: Facts, figure: StatedFigure, folded: string): { label: string; chart: string; values: number[] } | null {
   const before = folded.slice(Math.max(0, figure.index - 60), figure.index).replace(/[*_`]/g, ' ')
   const after = afterOf(figure, folded)
-  // "12,50 € chez Carrefour le 3 novembre" is one purchase there, not the label's value.
-  const purchase = statedDay(after.split(/[;!?\n]|\.(?!\d)/)[0] ?? '') !== null
+  // A rate ("Logement : 1 150 € par mois" over 13 months) is not the label's value over the chart's period.
+  if (figure.perPeriod) return null
+  const purchase = onePurchase(figure, after)
   for (const [key, entry] of facts.labels) {
     if (key.length < 3) continue
-    if (new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}\\s*(\\(|:|=|→|->)\\s*$`).test(before)) return entry
-    if (!purchase && new RegExp(`${LABEL_AFTER}${escapeRegExp(key)}(?=[^a-z0-9]|$)`).test(after)) return entry
+    const named = new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}\\s*(\\(|:|=|→|->)\\s*$`).exec(before)
+    if (named !== null && !purchase && !statistic(before.slice(0, named.index + (named[1] ?? '').length))) return entry
+    if (!purchase && !statistic(before) && new RegExp(`${LABEL_AFTER}${escapeRegExp(key)}(?=[^a-z0-9]|$)`).test(after)) return entry
   }
   return boundMonth(facts, before)
+}
+
+// "un achat de 1 249 €", "une dépense de 689 €", "un paiement unique de…", "réglé 59,90 €": one purchase.
+const ONE_PURCHASE =
+  /(?:\b(?:un|une|d'un|d'une|seul|seule|unique)\s+(?:seule?\s+|unique\s+|gros\s+|grosse\s+|important\s+|importante\s+)?(?:achat|depense|paiement|transaction|operation|debit|prelevement|reglement|commande|facture|ticket)\b|\b(?:reglee?|payee?)\b)[^,;:()]*$/
+// What the label's value over the chart's period is not: its median, mean, usual or typical amount, a ceiling, a budget.
+const STATISTIC =
+  /(?:mediane|moyen(?:ne)?s?\b|panier|habituel(?:le)?s?\b|habituellement|typique|plafond|budget|seuil|norme|par mois|par transaction|par achat|par operation)[^,;:()]*$/
+
+/** The words of the amount's own clause before it: since the last clause mark, parenthesis or figure. */
+function ownLead(before: string): string {
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('('), before.lastIndexOf(')'))
+  const lead = cut === -1 ? before : before.slice(cut + 1)
+  const digit = lead.search(/\d(?!.*\d)/)
+  return digit === -1 ? lead : lead.slice(digit + 1)
+}
+
+/**
+ * The amount is one purchase, not the merchant's or the category's value over the chart: a day named after it
+ * ("12,50 € chez Carrefour le 3 novembre") or before it in its sentence ("Le 18 novembre 2026, un achat de 1 249 €
+ * chez Fnac"), or its own words make it one ("un achat de", "une dépense de", "un paiement de", "réglé").
+ */
+function onePurchase(figure: StatedFigure, after: string): boolean {
+  if (statedDay(after.split(/[;!?\n]|\.(?!\d)/)[0] ?? '') !== null) return true
+  const head = figure.clause.slice(0, figure.clauseAt).replace(/[*_`]/g, ' ')
+  if (periodMentions(head).some((m) => m.kind === 'date' && m.day !== null && m.month !== null)) return true
+  // Its own words, since the clause mark before them ("…, soit 20 fois la médiane" is another clause).
+  const lead = head.slice(Math.max(0, head.length - 60))
+  return ONE_PURCHASE.test(lead) && !/(?:total|cumul|en tout)/.test(lead.slice(lead.search(ONE_PURCHASE)))
+}
+
+/**
+ * The words just before the label (or, for a label after the amount, before the amount) qualify the amount as a
+ * statistic of the label: "la médiane de la catégorie Santé (27,04 €)", "votre budget Alimentation : 400 €", "la
+ * moyenne est de 63,60 € en Shopping" — not the label's value (review 2026-12-05).
+ */
+function statistic(lead: string): boolean {
+  return STATISTIC.test(ownLead(lead))
 }
 
 // "1 150,00 € en Logement", "412 € chez Carrefour", "dans la catégorie Shopping": a label right after the amount.
@@ -1055,6 +1095,21 @@ function breakdownOf(turn: NormalizedTurn): Breakdown | null {
 const NAME = String.raw`\p{Lu}[\p{L}'’&-]*(?:[ -]\p{Lu}[\p{L}'’&-]*)*`
 const NAME_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}\p{N}])(${NAME})\s*(?:\(|:)\s*$`, 'u')
 const NAME_AFTER = new RegExp(String.raw`^\s*(?:en|dans)\s+(?:(?:la catégorie|le poste|la rubrique)\s+)?(${NAME})`, 'u')
+// A name opening a list item right before its amount, without ":" or "(": "…, Éducation 450,00 €".
+const NAME_LIST_BEFORE = new RegExp(String.raw`(?:^|[,;:\n•]|^\s*[-*]|\bet)\s*(${NAME})\s+$`, 'u')
+
+/** The amount ends a list item: a comma, a semicolon, a full stop, a line break, "et" or the end follows it. */
+function listItem(before: string, after: string): boolean {
+  return /^\s*(?:[,;\n]|\.(?!\d)|et\s|$)/.test(after) && /\p{Lu}[\p{L}'’&-]*\s+$/u.test(before)
+}
+
+/** Two parts of the pie or more are written as "Part amount" in the clause: "Shopping 1 270,40 €, Logement 1 150,00 €". */
+function partsListed(breakdown: Breakdown, clause: string): boolean {
+  let n = 0
+  for (const part of breakdown.parts.keys()) if (new RegExp(`(?:^|[,;:\\n]|\\bet)\\s*${escapeRegExp(part)}\\s+\\d`).test(clause)) n++
+  return n >= 2
+}
+
 // Capitalised words that head a figure without naming a part of the breakdown.
 const NOT_A_PART =
   /^(?:total|totale|debits?|credits?|depenses?|revenus?|montant|moyenne|solde|budget|bilan|resume|synthese|detail|details|note|attention|exemple|periode|principaux postes|postes|categories?|repartition|autres?|divers|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)$/
@@ -1071,7 +1126,9 @@ function checkUnknownLabel(ctx: Context, source: TextSource, folded: string, fig
   const before = source.text.slice(Math.max(0, figure.index - 60), figure.index).replace(/[*_`]/g, ' ')
   const end = figure.index + figure.text.length
   const after = source.text.slice(end, end + 60).replace(/[*_`]/g, ' ')
-  const nameBefore = NAME_BEFORE.exec(before)
+  // "Shopping 1 270,40 €, …, Éducation 450,00 €, …": a name right before its amount in a list of parts bound the same way.
+  const inList = listItem(before, after) && partsListed(breakdown, figure.clause)
+  const nameBefore = NAME_BEFORE.exec(before) ?? (inList ? NAME_LIST_BEFORE.exec(before) : null)
   const name = (nameBefore?.[1] ?? NAME_AFTER.exec(after)?.[1] ?? '').trim()
   const key = fold(name).trim()
   if (key.length < 3 || NOT_A_PART.test(key) || breakdown.parts.has(key)) return false
@@ -1087,9 +1144,8 @@ function checkUnknownLabel(ctx: Context, source: TextSource, folded: string, fig
   // Another word for a part it carries ("Loyer" for Logement) is that part.
   const categories = questionEntities(name).categories
   if (categories.some((c) => breakdown.parts.has(fold(c).trim()))) return false
-  const listed = [...breakdown.parts.keys()].some((part) =>
-    new RegExp(`(^|[^a-z0-9])${escapeRegExp(part)}\\s*[(:]\\s*[+\\-\\u2212]?\\d`).test(folded),
-  )
+  const listed =
+    inList || [...breakdown.parts.keys()].some((part) => new RegExp(`(^|[^a-z0-9])${escapeRegExp(part)}\\s*[(:]\\s*[+\\-\\u2212]?\\d`).test(folded))
   if (!listed && categories.length === 0) return false
   const others = breakdown.others
   if (others !== null && figure.value - figure.halfUnit <= others + 0.005) {
@@ -1112,7 +1168,8 @@ function checkUnknownLabel(ctx: Context, source: TextSource, folded: string, fig
 // "Votre premier poste est le Logement", "Le Logement arrive en tête", "catégorie principale : Logement".
 const TOP_AFTER =
   /(?:(?:premier|principal|plus gros|plus important|1er) poste(?: de depenses?)?|categorie (?:principale|dominante|la plus importante)|poste (?:principal|dominant|le plus important))\s*(?:est|reste|demeure|:|,)?\s*(?:celui (?:du|de la|des)\s+|(?:le|la|les|l')\s*)?([^.;!?\n]{0,60})/g
-const TOP_BEFORE = /([^.;!?\n,:]{0,60}?)\s+(?:arrive|est|se place|se trouve|vient|figure|reste)\s+(?:largement\s+|nettement\s+)?en tete/g
+const TOP_BEFORE =
+  /([^.;!?\n,:]{0,60}?)\s+(?:arrivent|arrive|est|sont|se placent|se place|se trouvent|se trouve|viennent|vient|figurent|figure|restent|reste)\s+(?:largement\s+|nettement\s+)?en tete/g
 /** Where the named top part ends: "le Logement, devant le Shopping" names the Logement. */
 const TOP_CUT = /[,(]|\s(?:devant|suivi|suivie|avec|loin|puis|et|qui|pour|represente|a\s)/
 
@@ -1122,10 +1179,48 @@ export function statedTopParts(folded: string): string[] {
   for (const m of folded.matchAll(TOP_AFTER)) {
     const said = m[1] ?? ''
     const cut = TOP_CUT.exec(said)
-    out.push((cut === null ? said : said.slice(0, cut.index)).trim())
+    const at = m.index ?? 0
+    const named = cut === null ? said : said.slice(0, cut.index)
+    if (!SUBSET_RANKING.test(`${sentenceBefore(folded, at)} ${m[0].slice(0, m[0].length - said.length)} ${named}`)) out.push(named.trim())
   }
-  for (const m of folded.matchAll(TOP_BEFORE)) out.push((m[1] ?? '').trim())
+  for (const m of folded.matchAll(TOP_BEFORE)) {
+    const at = m.index ?? 0
+    const end = at + m[0].length
+    const rest = folded.slice(end, end + 80).split(/[.;!?\n,]/)[0] ?? ''
+    if (!SUBSET_RANKING.test(`${sentenceBefore(folded, at)} ${m[0]} ${rest}`)) out.push((m[1] ?? '').trim())
+  }
   return out.filter((p) => p !== '')
+}
+
+/**
+ * A ranking of a subset, not of the whole breakdown: "hors loyer, votre premier poste est les Restaurants", "sauf
+ * le Logement", "parmi les dépenses variables", "après le loyer", "en dehors du loyer", "côté dépenses courantes"
+ * (review 2026-12-05). Not "côté dépenses," or "côté catégories," (the whole, by another name), nor "après analyse".
+ */
+const SUBSET_RANKING = new RegExp(
+  [
+    String.raw`\bhors\b`,
+    String.raw`\bsauf\b`,
+    String.raw`en dehors d`,
+    String.raw`\bmise? a part\b`,
+    String.raw`\ba part (?:le|la|les|l'|votre|vos)\b`,
+    String.raw`\bexcept(?:e|es|ion faite)\b`,
+    String.raw`a l'exception d`,
+    String.raw`sans (?:compter|le|la|les|l'|votre|vos)\b`,
+    String.raw`\ben (?:excluant|retirant|enlevant|ecartant)\b`,
+    String.raw`si (?:l'on|on) (?:exclut|met de cote|enleve|retire|ecarte)`,
+    String.raw`\b(?:apres|derriere) (?:le|la|les|l'|votre|vos|ce|cette|ces)\s*(?!analyse|examen|verification)[a-z]`,
+    String.raw`\bdepenses? (?:variables|courantes|du quotidien|quotidiennes|discretionnaires|de loisirs?|fixes|non fixes|ponctuelles)\b`,
+    String.raw`\bpostes? (?:variables|courants|du quotidien|discretionnaires|fixes|non fixes|ponctuels)\b`,
+    String.raw`\bcote (?!(?:categories?|repartition|postes?|depenses?|budget|chiffres?|montants?|totaux|total)\s*[,:])[a-z]`,
+  ].join('|'),
+)
+
+/** The sentence's words before `at` (from the last . ; ! ? or line break). */
+function sentenceBefore(folded: string, at: number): string {
+  const head = folded.slice(Math.max(0, at - 200), at)
+  const cut = Math.max(head.lastIndexOf(';'), head.lastIndexOf('!'), head.lastIndexOf('?'), head.lastIndexOf('\n'), head.search(/\.(?!\d)[^.]*$/))
+  return cut === -1 ? head : head.slice(cut + 1)
 }
 
 /** The breakdown's first part named as such must be its largest ("premier poste" beside a pie led by another). */

@@ -285,6 +285,17 @@ const INCOME_CUE = /(credits?\s*:|revenus?|recu|encaisse|gagne|salaire)[^€%\d]
 const TOTAL_CUE =
   /(total|(?:avez|aviez|ai|avais|avons|avions|a|avait|aurez|aurait) (?:depense|paye|regle|debourse|consacre)|depense au total|s'elev|(?:s'est|se sont) (?:elevee?s?|montee?s?) a|debits?\s*:|vos depenses\s*\(|montant des depenses|somme de|cumul|totalise|represente(?:nt)? un montant)[^€%\d]{0,60}$/
 const TOTAL_AFTER = /^\s*(?:de depenses\s+)?(?:au total|en tout|de depenses)/
+/**
+ * The words a total cue is read from: those since the previous figure, less what belongs to that figure — "du total"
+ * right after it ("45 % du total") — and any parenthesis closed before the amount: "(14 950,00 €, soit 45 % du
+ * total), devant l'Alimentation (6 074,55 €)" gives the Alimentation's amount no total role (review 2026-12-05), while
+ * "Total (hors virements) : 2 661,93 €" keeps its cue.
+ */
+function totalCueText(near: string): string {
+  const own = near.replace(/^\s*(?:du|de votre|de vos) (?:total|depenses totales)\b/, ' ').replace(/\([^()]*\)/g, ' ')
+  const closed = own.lastIndexOf(')')
+  return closed === -1 ? own : own.slice(closed + 1)
+}
 const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depenses)/
 // "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
 const RATE_BEFORE = /(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)[^€%\d]{0,25}$/
@@ -591,7 +602,7 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     else if (perPeriod) role = null
     else if (averageCue(near, after)) role = 'average'
     else if (INCOME_CUE.test(near)) role = 'income'
-    else if (TOTAL_CUE.test(near) || TOTAL_AFTER.test(after)) role = 'total'
+    else if (TOTAL_CUE.test(totalCueText(near)) || TOTAL_AFTER.test(after)) role = 'total'
     figures.push({
       kind,
       value,
