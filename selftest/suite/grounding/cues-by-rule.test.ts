@@ -139,8 +139,14 @@ describe('French dates in their usual forms', () => {
       'Données disponibles du 1er octobre 2025 au 24 novembre 2026.',
       'Votre historique remonte au 1er octobre 2025.',
     ]) {
-      expect(checkPeriodAsked(asked, extent(sentence)).map((r) => say(r, 'en')), sentence).toEqual([])
-      expect(checkPeriodAsked(asked, extent(sentence, '## Résultat\n\n')).map((r) => say(r, 'en')), sentence).toEqual([])
+      expect(
+        checkPeriodAsked(asked, extent(sentence)).map((r) => say(r, 'en')),
+        sentence,
+      ).toEqual([])
+      expect(
+        checkPeriodAsked(asked, extent(sentence, '## Résultat\n\n')).map((r) => say(r, 'en')),
+        sentence,
+      ).toEqual([])
     }
     // The answer's own figures framed on another period still are: « ces données couvrent » is the answer's.
     expect(checkPeriodAsked(asked, extent('Ces données couvrent la période du 1er octobre 2025 au 24 novembre 2026.'))).toHaveLength(1)

@@ -142,7 +142,10 @@ describe('another scope: a sentence about another period is about that period', 
       for (const f of counts) expect([f.subset, f.role], extra).toEqual([true, null])
     }
     // A relative clause that only describes them keeps the whole: the count is the answer's.
-    for (const whole of ['Vous avez effectué 36 transactions qui totalisent 2 661,93 €.', 'Sur 405 transactions, dont 7 sortent de l’ordinaire, rien à signaler.']) {
+    for (const whole of [
+      'Vous avez effectué 36 transactions qui totalisent 2 661,93 €.',
+      'Sur 405 transactions, dont 7 sortent de l’ordinaire, rien à signaler.',
+    ]) {
       const first = statedFigures(whole).find((f) => f.kind === 'count')
       expect([first?.subset, first?.role], whole).toEqual([false, 'count'])
     }

@@ -120,7 +120,7 @@ const OFFERED =
 const RETRY = / (?:re ?essa\w*|relanc\w*|retent\w*|recommenc\w*|plus tard|support|service client|conseiller|assistance) /
 /** A sentence of the answer's own text that asks which of several things the user meant. */
 const offersOptions = (sentence: string): boolean => {
-  if (!/\?[\s\p{Extended_Pictographic}\uFE0F]*$/u.test(sentence)) return false
+  if (!/\?(?:\s|\p{Extended_Pictographic}|\uFE0F)*$/u.test(sentence)) return false
   const words = canonical(sentence)
   return / (?:ou|quels?|quelles?|lequel|laquelle|lesquel\w*) /.test(words) && OFFERED.test(words) && !RETRY.test(words)
 }
