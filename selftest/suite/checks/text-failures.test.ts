@@ -53,6 +53,7 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Mes dépenses du mois dernier', "Je n'ai pas accès à votre compte."],
     ['Mes dépenses du mois dernier', "Je n'ai pas accès à ces informations."],
     ['Mes dépenses du mois dernier', "Désolé, je n'ai pas accès pour le moment."],
+    ['Mes dépenses du mois dernier', "Je n'ai pas accès au service bancaire en ce moment."],
     ['Mes dépenses du mois dernier', "Nous n'avons actuellement plus accès à l'ensemble de vos comptes bancaires."],
     ['Mes dépenses du mois dernier', "Je n'ai pas d'accès à vos transactions. Voulez-vous réessayer ou consulter vos dépenses plus tard ?"],
     // A second review: "Carrefour. Merci" was read as a merchant of its own ("Carrefour Merci"), so content.

@@ -50,9 +50,10 @@ const ofOperation: Fact = (subject, _, names) => subject !== null && isOperation
 const DATA_VERB = /(?:pu|etre) (?:charg|recuper|affich|synchronis|analys|calcul|gener|import|obten|lu|lue|lus|mis)\w*$/
 const BANK_VERB = /pu (?:prelev|debit|encaiss|credit|honor|pay|rembours|vir|present)\w*$/
 // What a refusal lacks: the user's data, accounts, bank as a whole (« à vos données », « à vos comptes bancaires », « à
-// votre compte », « à ces informations », « de vos relevés », « d'aucune donnée »), not narrowed to a category or a
+// votre compte », « à ces informations », « de vos relevés », « d'aucune donnée ») or the means to reach them (« au
+// service bancaire », « à la plateforme »), not narrowed to a category or a
 // merchant the question named (« à des informations sur une catégorie nommée trucs »).
-const WHOLE_DATA = String.raw`(?:(?:l'ensemble|la totalite|l'integralite) (?:de |d'|des )?)?(?:(?:vos|votre|tes|ton|ta|mes|mon|ma|ces|cette|ce|cet|les|la|le|des|aucune?) |l')?(?:donnees?|comptes?|informations?|infos?|releves?|transactions?|operations?|historiques?|banques?|soldes?|mouvements?|finances?|elements?)(?! (?:\S+ ){0,2}?(?:sur|concernant|de|du|d'|des|pour|liees? a|relatives? a) ?(?:une?|la|le|l'|cette|ce|cet|ces|votre|vos)? ?(?:categorie|sous categorie|marchand|commercant|enseigne|rubrique|poste|type|libelle))`
+const WHOLE_DATA = String.raw`(?:(?:l'ensemble|la totalite|l'integralite) (?:de |d'|des )?)?(?:(?:vos|votre|tes|ton|ta|mes|mon|ma|ces|cette|ce|cet|les|la|le|des|aucune?) |l')?(?:donnees?|comptes?|informations?|infos?|releves?|transactions?|operations?|historiques?|banques?|soldes?|mouvements?|finances?|elements?|services?|serveurs?|systemes?|plateformes?|connexions?|espaces?|api|bases? de donnees|partenaires?|outils?)(?! (?:\S+ ){0,2}?(?:sur|concernant|de|du|d'|des|pour|liees? a|relatives? a) ?(?:une?|la|le|l'|cette|ce|cet|ces|votre|vos)? ?(?:categorie|sous categorie|marchand|commercant|enseigne|rubrique|poste|type|libelle))`
 const FAMILIES: readonly Family[] = [
   // unavailable / down ("ces fonds sont indisponibles jusqu'au 5 mars", "le distributeur est hors service": banking)
   {
