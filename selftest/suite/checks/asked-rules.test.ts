@@ -217,6 +217,17 @@ describe("the answer's text must speak of what was asked, not of another merchan
     ["Combien j'ai dépensé en transport ?", 'Vous avez dépensé 234,88 € en loisirs sur 30 jours.', 'Dépenses Transport', 'Loisirs'],
     ['Mes dépenses de santé', 'Restaurants : 120,00 € sur 4 transactions.', 'Santé', 'Restaurants'],
     ['Mes dépenses chez Carrefour', 'Vos achats auprès de Lidl s’élèvent à 56,11 €.', 'Dépenses chez Carrefour', 'Lidl'],
+    // A second review (2026-12-05): « abonnement X », « facture X », « X vous a coûté » are spending wordings too.
+    [
+      "Combien j'ai payé à Netflix ce mois ?",
+      'Ce mois-ci, votre abonnement Spotify vous a coûté 13,49 €, prélevé le 1er novembre.',
+      'Paiements Netflix',
+      'Spotify',
+    ],
+    ["Combien j'ai payé à Netflix ce mois ?", 'Ce mois-ci, Deezer vous a coûté 10,99 €.', 'Paiements Netflix', 'Deezer'],
+    ["Combien j'ai payé à Netflix ce mois ?", 'Vous êtes abonné à Deezer pour 10,99 € ce mois-ci.', 'Paiements Netflix', 'Deezer'],
+    ["Combien j'ai payé à Netflix ce mois ?", 'Votre facture Free s’élève à 29,99 € ce mois-ci.', 'Paiements Netflix', 'Free'],
+    ['Mes dépenses chez Carrefour', 'Vos commandes Amazon s’élèvent à 56,11 € ce mois-ci.', 'Dépenses chez Carrefour', 'Amazon'],
   ])('%s → %s', (q, message, title, other) => {
     const reasons = english(checkQuestionAsked(q, charted(message, title)))
     expect(reasons.join('\n')).toMatch(new RegExp(`the answer's text speaks of ${other} and never of`))
@@ -243,6 +254,10 @@ describe("the answer's text must speak of what was asked, not of another merchan
     ['Mes dépenses chez Carrefour', 'Vous avez dépensé 56,11 € en 1 transaction, payée par CB à Paris le 3 Novembre.'],
     ['Mes dépenses chez Carrefour', 'Sur les 30 derniers jours : 56,11 € (1 paiement CB, 1 prélèvement SEPA, magasin de Lyon Part-Dieu).'],
     ["Combien j'ai payé à Netflix ce mois ?", 'Netflix : 13,49 EUR ce mois-ci. Votre abonnement Spotify (10,99 €) sera prélevé le 28.'],
+    // A place or a means of payment before « vous a coûté », « prélevé par »: no merchant.
+    ["Combien j'ai payé à Netflix ce mois ?", 'Ce mois-ci, votre abonnement vous a coûté 13,49 €, prélevé par CB à Paris le 1er Novembre.'],
+    ['Mes dépenses chez Carrefour', 'Vos courses à Paris vous ont coûté 56,11 € en 1 transaction (prélevée par Visa).'],
+    ['Mes dépenses chez Carrefour', 'En Novembre, vos courses vous ont coûté 56,11 € en 1 transaction.'],
     ['Mes dépenses alimentaires ce mois-ci', 'Ce mois-ci, vos courses s’élèvent à 360,00 € (hors restaurants).'],
     ['Mes dépenses alimentaires ce mois-ci', 'Vos dépenses **Alimentation** : 360,00 €, contre 120,00 € en transport.'],
     ['Mes dépenses alimentaires ce mois-ci', 'Ce mois-ci, 360,00 € en 9 transactions : Carrefour (200,00 €), Lidl (160,00 €).'],

@@ -48,6 +48,14 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Mes dépenses du mois dernier', "Je n'ai malheureusement pas accès à vos données bancaires pour le moment."],
     ['Mes dépenses du mois dernier', 'Nous ne disposons pas de vos relevés pour le moment.'],
     ['Mes trucs', "Je ne dispose d'aucune donnée sur vos comptes actuellement."],
+    // A second review of those (2026-12-05): the data as a whole, in other words, is still a refusal; so is a question
+    // back that offers to retry.
+    ['Mes dépenses du mois dernier', "Je n'ai pas accès à votre compte."],
+    ['Mes dépenses du mois dernier', "Je n'ai pas accès à ces informations."],
+    ['Mes dépenses du mois dernier', "Désolé, je n'ai pas accès pour le moment."],
+    ['Mes dépenses du mois dernier', "Je n'ai pas accès au service bancaire en ce moment."],
+    ['Mes dépenses du mois dernier', "Nous n'avons actuellement plus accès à l'ensemble de vos comptes bancaires."],
+    ['Mes dépenses du mois dernier', "Je n'ai pas d'accès à vos transactions. Voulez-vous réessayer ou consulter vos dépenses plus tard ?"],
     // A second review: "Carrefour. Merci" was read as a merchant of its own ("Carrefour Merci"), so content.
     ['Mes dépenses chez Carrefour', 'Une erreur est survenue lors du calcul de vos dépenses chez Carrefour. Merci de réessayer plus tard.'],
   ])('%s → %s', (q, message) => {
@@ -79,6 +87,16 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Quel temps fait-il ?', "Je n'ai pas accès à la météo : je ne traite que vos transactions bancaires."],
     ['Mes dépenses du mois dernier', "Je n'ai pas accès aux relevés d'avant octobre 2025 ; le mois dernier, vous avez dépensé 2 661,93 €."],
     ['Mes paiements refusés', 'Vous n’avez plus accès à votre carte depuis le 3 novembre : 2 paiements refusés pour 45,00 €.'],
+    // A second review (2026-12-05, q15): no access to a thing the question named that does not exist is no refusal,
+    // and a question back offering what the user may have meant is a clarification.
+    [
+      'Mes trucs',
+      "Je n'ai pas accès à une catégorie « trucs » dans vos comptes 🙂. Souhaitez-vous voir vos dépenses par catégorie, par marchand ou sur une période ?",
+    ],
+    ['Mes trucs', "Je n'ai pas accès à une catégorie « trucs » dans vos comptes."],
+    ['Mes machins', "Je ne dispose pas d'informations sur une catégorie nommée machins."],
+    ['Mes bidules', "Je n'ai pas accès à des données sur un marchand appelé Bidule."],
+    ['Mes trucs', "Je n'ai pas accès à vos données. Préférez-vous voir vos revenus ou vos abonnements ? 🙂"],
   ])('a healthy answer is no error statement: %s → %s', (q, message) => {
     expect(errorStatementIn(message, q)).toBeNull()
   })

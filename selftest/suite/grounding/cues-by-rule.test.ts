@@ -125,6 +125,33 @@ describe('French dates in their usual forms', () => {
     }
   })
 
+  // A second review (2026-12-05): « Vos données couvrent la période du … au … » failed q13 as another period, while
+  // « Votre historique couvre … » passed. The extent of the user's data frames what is available, not the answer.
+  test('the extent of the user’s data, in any wording, is not the period answered', () => {
+    const extent = (sentence: string, heading = '') =>
+      turnOf(richBody({ total: 0, visualizations: [], insights: [], message: `${heading}Aucune opération trouvée le 1er janvier 1970. ${sentence}` }))
+    for (const sentence of [
+      'Vos données couvrent la période du 1er octobre 2025 au 24 novembre 2026.',
+      'Vos relevés remontent au 1er octobre 2025.',
+      'Vos comptes bancaires couvrent du 1er octobre 2025 au 24 novembre 2026.',
+      'Vos données commencent le 1er octobre 2025.',
+      'Vos opérations sont enregistrées depuis l’ouverture de votre compte, le 1er octobre 2025.',
+      'Données disponibles du 1er octobre 2025 au 24 novembre 2026.',
+      'Votre historique remonte au 1er octobre 2025.',
+    ]) {
+      expect(
+        checkPeriodAsked(asked, extent(sentence)).map((r) => say(r, 'en')),
+        sentence,
+      ).toEqual([])
+      expect(
+        checkPeriodAsked(asked, extent(sentence, '## Résultat\n\n')).map((r) => say(r, 'en')),
+        sentence,
+      ).toEqual([])
+    }
+    // The answer's own figures framed on another period still are: « ces données couvrent » is the answer's.
+    expect(checkPeriodAsked(asked, extent('Ces données couvrent la période du 1er octobre 2025 au 24 novembre 2026.'))).toHaveLength(1)
+  })
+
   test('another date, or only the history range, is still off-topic', () => {
     for (const date of ['le 01/02/1971', 'sur votre compte']) expect(checkPeriodAsked(asked, answer(date)), date).toHaveLength(1)
   })

@@ -121,6 +121,36 @@ describe('another scope: a sentence about another period is about that period', 
     expect(sentences(checkGrounding(turnOf(paid), QUESTION))[0]).toMatch(/states 7,99 € as the total/)
   })
 
+  // A second review (2026-12-05, q10): « 7 dépenses qui sortent de l'ordinaire », « 7 transactions atypiques ont été
+  // repérées » were read as the answer's count (405); only « inhabituelles » was a subset. Any qualifier right after
+  // the noun — the unusual-spending words, a relative clause singling them out, a threshold — counts a part.
+  test('a count whose noun is qualified (unusual-spending words, "qui dépassent", "de plus de X €") is a subset', () => {
+    for (const extra of [
+      "J'ai détecté 7 dépenses qui sortent de l'ordinaire sur les 13 derniers mois.",
+      'Sur la période, 7 transactions atypiques ont été repérées.',
+      'Vous avez 3 opérations marquantes et 2 paiements exceptionnels.',
+      'J’ai relevé 4 achats anormaux et 2 prélèvements suspects.',
+      'On compte 4 achats qui dépassent 500 €.',
+      'Vous avez fait 5 paiements de plus de 100 € ce mois-ci.',
+      'Il y a 6 transactions supérieures à 50 €.',
+    ]) {
+      const body = netflixV2('healthy') as { response: { message: string } }
+      body.response.message += `\n\n${extra}`
+      expect(checkGrounding(turnOf(body), QUESTION).contradictions, extra).toEqual([])
+      const counts = statedFigures(extra).filter((f) => f.kind === 'count')
+      expect(counts.length, extra).toBeGreaterThan(0)
+      for (const f of counts) expect([f.subset, f.role], extra).toEqual([true, null])
+    }
+    // A relative clause that only describes them keeps the whole: the count is the answer's.
+    for (const whole of [
+      'Vous avez effectué 36 transactions qui totalisent 2 661,93 €.',
+      'Sur 405 transactions, dont 7 sortent de l’ordinaire, rien à signaler.',
+    ]) {
+      const first = statedFigures(whole).find((f) => f.kind === 'count')
+      expect([first?.subset, first?.role], whole).toEqual([false, 'count'])
+    }
+  })
+
   test('the recorded observation "deux transactions le 4 décembre" is not the answer’s count, whatever the insights count', () => {
     const r = v2('long_3_insights')
     expect(r.contradictions).toEqual([])

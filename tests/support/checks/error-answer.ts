@@ -49,6 +49,11 @@ const ofOperation: Fact = (subject, _, names) => subject !== null && isOperation
 // n'ont pas pu être chargées": the data's, whatever the subject.
 const DATA_VERB = /(?:pu|etre) (?:charg|recuper|affich|synchronis|analys|calcul|gener|import|obten|lu|lue|lus|mis)\w*$/
 const BANK_VERB = /pu (?:prelev|debit|encaiss|credit|honor|pay|rembours|vir|present)\w*$/
+// What a refusal lacks: the user's data, accounts, bank as a whole (« à vos données », « à vos comptes bancaires », « à
+// votre compte », « à ces informations », « de vos relevés », « d'aucune donnée ») or the means to reach them (« au
+// service bancaire », « à la plateforme »), not narrowed to a category or a
+// merchant the question named (« à des informations sur une catégorie nommée trucs »).
+const WHOLE_DATA = String.raw`(?:(?:l'ensemble|la totalite|l'integralite) (?:de |d'|des )?)?(?:(?:vos|votre|tes|ton|ta|mes|mon|ma|ces|cette|ce|cet|les|la|le|des|aucune?) |l')?(?:donnees?|comptes?|informations?|infos?|releves?|transactions?|operations?|historiques?|banques?|soldes?|mouvements?|finances?|elements?|services?|serveurs?|systemes?|plateformes?|connexions?|espaces?|api|bases? de donnees|partenaires?|outils?)(?! (?:\S+ ){0,2}?(?:sur|concernant|de|du|d'|des|pour|liees? a|relatives? a) ?(?:une?|la|le|l'|cette|ce|cet|ces|votre|vos)? ?(?:categorie|sous categorie|marchand|commercant|enseigne|rubrique|poste|type|libelle))`
 const FAMILIES: readonly Family[] = [
   // unavailable / down ("ces fonds sont indisponibles jusqu'au 5 mars", "le distributeur est hors service": banking)
   {
@@ -63,9 +68,11 @@ const FAMILIES: readonly Family[] = [
   },
   // no access: "je n'ai (malheureusement) pas accès à vos données", "nous ne disposons pas de vos relevés" (review
   // 2026-12-05: passed as an answer). The assistant's own lack, never a banking fact ("vous n'avez plus accès à votre
-  // carte" has another subject).
+  // carte" has another subject). A refusal only when what it lacks is the user's data as a whole (WHOLE_DATA) or
+  // nothing is said: « je n'ai pas accès à une catégorie « trucs » dans vos comptes » says a thing the question named
+  // does not exist (a second review, 2026-12-05: q15's clarification was failed).
   {
-    re: String.raw`(?:n'ai|n'avons)(?: \S+)? (?:pas|plus|aucun) (?:d')?acces|(?:je ne|nous ne)(?: \S+)? dispos\w* (?:pas|plus|d'aucune?)`,
+    re: String.raw`(?:n'ai|n'avons)(?: \S+)? (?:pas|plus|aucun) (?:d')?acces(?:(?! (?:\S+ ){0,2}?(?:a|aux?) )|(?: \S+){0,2}? (?:a|aux?) ${WHOLE_DATA})|(?:je ne|nous ne)(?: \S+)? dispos\w* (?:(?:pas|plus)(?: \S+)? (?:de |d'|des |du )|d'aucune? )${WHOLE_DATA}`,
     fact: never,
   },
   // could not / did not go through: said of an operation, with the bank's verb, a fact
@@ -105,6 +112,19 @@ const STATEMENTS = FAMILIES.map((family) => ({ ...family, re: new RegExp(`(?<= )
 // was failed). It only goes with a failure word above. A clarification asks for precision: an answer, not an error.
 const CLARIFICATION =
   / (?:precis\w*|reformul\w*|vague|ambigu\w*|quelle periode|quel marchand|quelle categorie|clarif\w*|which period|more specific|rephrase)/
+
+// A question back that offers what the user may have meant (« Souhaitez-vous voir vos dépenses par catégorie, par
+// marchand ou sur une période ? ») is a clarification too: a question, alternatives (« ou », « quel… ») among things an
+// answer shows. Not one that offers to retry or to wait (« Voulez-vous réessayer ou contacter le support ? »).
+const OFFERED =
+  / (?:depenses?|categories?|marchands?|commercants?|enseignes?|periodes?|mois|transactions?|operations?|revenus?|soldes?|budgets?|abonnements?|virements?|achats?|paiements?|prelevements?) /
+const RETRY = / (?:re ?essa\w*|relanc\w*|retent\w*|recommenc\w*|plus tard|support|service client|conseiller|assistance) /
+/** A sentence of the answer's own text that asks which of several things the user meant. */
+const offersOptions = (sentence: string): boolean => {
+  if (!/\?(?:\s|\p{Extended_Pictographic}|\uFE0F)*$/u.test(sentence)) return false
+  const words = canonical(sentence)
+  return / (?:ou|quels?|quelles?|lequel|laquelle|lesquel\w*) /.test(words) && OFFERED.test(words) && !RETRY.test(words)
+}
 
 /** Words before a failure noun that deny or suspend it: "aucune erreur", "pas d'incident", "en cas de panne". */
 const NEGATED = /(?:^| )(?:aucune?|pas|sans|ni|jamais|cas|si|eviter|evite|eventuel\w*|no|without|any|if)(?: d'| de| du| des| une?)? ?(?:\S+ )?$/
@@ -265,7 +285,7 @@ export function errorStatementIn(message: string, question: string): ErrorStatem
   const service = speaksForService(own)
   const sentences = sentencesOf(own).map((sentence) => ({ sentence, ...failuresOf(sentence, question, service) }))
   const words = sentences.flatMap((s) => s.words)
-  if (words.length === 0 || CLARIFICATION.test(canonical(own))) return null
+  if (words.length === 0 || CLARIFICATION.test(canonical(own)) || sentencesOf(own).some(offersOptions)) return null
   // A nothing-found or what the assistant does is an answer, wherever it is said.
   const text = canonical(own)
   if (NOTHING_FOUND.test(text) || CAPABILITY.test(text)) return null

@@ -16,7 +16,8 @@
 // tip, a line under a "**Comparaison**" heading, ordinary words ("L'analyse de septembre…", "voici septembre 2026 :
 // 2 098,72 €", "Sur la même période en octobre…"), a comparison's other side ("contre 2 100 € en septembre"), a
 // relative period other than the one asked with its attached days ("le mois précédent (du 1er au 30 septembre
-// 2026)"), the account's history or a suggestion ("Votre historique couvre …", "essayez …").
+// 2026)"), the account's history or a suggestion ("Votre historique couvre …", "essayez …"), the extent of the
+// user's data ("Vos données couvrent …", "depuis l'ouverture de votre compte").
 import { type DayRange, foldKeep, type PeriodMention, periodMentions, statedDayRanges, statedFigures } from '../grounding/figures.ts'
 
 type Relative = Extract<PeriodMention, { kind: 'relative' }>
@@ -56,6 +57,12 @@ const AMOUNT = /\d(?:[\d \u00a0\u202f]*\d)?(?:[.,]\d+)?\s*(?:€|eur\b|euros?\b|
 // essayez une date dans cet intervalle", the reference service's answer to a date before the history): what could be
 // asked, not what the answer covers.
 const ELSEWHERE = /\b(?:historique|disponibles?|intervalle|essaye[rz]|pourriez|vous pouvez)\b/
+// The extent of the user's data, account or statements (a second review, 2026-12-05: « Vos données couvrent la période
+// du 1er octobre 2025 au 24 novembre 2026 » failed q13 as another period): the data available, not the period
+// answered. Only the user's data as a whole (« vos données », « votre compte », « vos relevés »), never the answer's
+// figures (« ces données couvrent », « vos dépenses portent sur »), and only with a verb of extent.
+const DATA_EXTENT =
+  /\b(?:vos|votre|l'ensemble de vos|toutes vos)\s+(?:donnees|releves|comptes?)(?:\s+(?:bancaires?|enregistrees?|connues?|synchronisees?|importees?))?\s+(?:couvr\w*|remont\w*|s'etend\w*|commenc\w*|debut\w*|dat\w*\s+d)|\bdepuis\s+(?:l'ouverture|la creation|l'ajout|la synchronisation)\s+de\s+(?:votre|vos)\s+comptes?\b/
 
 interface Sentence {
   from: number
@@ -168,7 +175,7 @@ function framingOf(own: string, folded: string): Framing {
 /** Does sentence `i` frame the whole answer: the headline's, a figureless opening before it, a heading, a framing? */
 function framesAnswer(f: Framing, i: number): boolean {
   const s = f.sentences[i] as Sentence
-  if (ELSEWHERE.test(s.text)) return false
+  if (ELSEWHERE.test(s.text) || DATA_EXTENT.test(s.text)) return false
   const opening = i === 0 && !hasDigits(f.figures, s) && (f.at < 0 || f.at >= s.from + s.text.length)
   return i === f.headline || opening || frames(s.text)
 }

@@ -300,12 +300,15 @@ const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /**
  * Whether the folded text spends at `name`: "chez Lidl", "auprès de Lidl", "13,49 € à Spotify", "payé à Spotify",
- * "transactions Air France", "achats Fnac", or the name labelling an amount ("Lidl : 56,11 €").
+ * "transactions Air France", "achats Fnac", "votre abonnement (à) Spotify", "facture EDF", "prélevé par Free",
+ * "Spotify vous a coûté", or the name labelling an amount ("Lidl : 56,11 €"). A second review (2026-12-05): « votre
+ * abonnement Spotify vous a coûté 13,49 € » passed for Netflix on v2, whose chart titles name Netflix. A place (« à
+ * Paris vous a coûté ») is no merchant: the name after a preposition of place does not cost.
  */
 function atMerchantPlace(text: string, name: string): boolean {
   const n = escapeRegExp(fold(name))
   return new RegExp(
-    `(?:\\bchez|\\baupres d[e']|(?:€|\\beur|\\beuros)\\s+a|\\b(?:paye|regle|verse)e?s?\\s+a|\\b(?:transactions?|achats?|paiements?|depenses?|prelevements?|commandes?)(?:\\s+(?:de|d'|du|chez))?)\\s*(?:l'|le\\s|la\\s|les\\s)?${n}(?![\\p{L}\\p{N}])|(?:^|[.!?\\n•*-]\\s*)${n}\\s*:\\s*\\d`,
+    `(?:\\bchez|\\baupres d[e']|(?:€|\\beur|\\beuros)\\s+a|\\b(?:paye|regle|verse)e?s?\\s+a|\\bprelevee?s?\\s+par|\\b(?:transactions?|achats?|paiements?|depenses?|prelevements?|commandes?|factures?|forfaits?)(?:\\s+(?:de|d'|du|chez))?|\\b(?:abonnements?|abonnee?s?|souscriptions?)(?:\\s+(?:de|d'|du|chez|a|au))?)\\s*(?:l'|le\\s|la\\s|les\\s)?${n}(?![\\p{L}\\p{N}])|(?:^|[.!?\\n•*-]\\s*)${n}\\s*:\\s*\\d|(?<!\\b(?:a|en|au|aux|de|d'|vers|sur|pour|depuis|par)\\s*)(?<![\\p{L}\\p{N}])${n}\\s+(?:vous\\s+)?(?:a|ont|aura|auront|va|vont)?\\s*(?:coute|coutent|facture|preleve|debite)`,
     'u',
   ).test(text)
 }

@@ -16,6 +16,7 @@ import { questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
 import {
+  ANOMALY_CONTEXT,
   directionIn,
   foldKeep,
   MAX_READ_CHARS,
@@ -1281,9 +1282,9 @@ function carriedAnomalies(turn: NormalizedTurn): CarriedAnomaly[] {
   return out
 }
 
-// A clause about unusual spending: its amounts describe the transactions the insights carry.
-export const ANOMALY_CONTEXT =
-  /(inhabituel|anormal|anomal|atypique|suspect|marquant|exceptionnel|inattendu|insolite|surprenant|ordinaire|se demarque|se distingue|frappant|signale)/
+// A clause about unusual spending: its amounts describe the transactions the insights carry (the vocabulary is
+// figures.ts's, which also reads a count qualified by it as a subset).
+export { ANOMALY_CONTEXT }
 const MERCHANT_AFTER = /^\s*(?:chez|aupres de)\s+([^,.;:()!?\n€]{1,50})/
 const MERCHANT_BEFORE = /(?:^|[^a-z0-9])([a-z0-9][a-z0-9 '&.-]{0,40}?)\s*(?:\(|:)\s*$/
 

@@ -300,8 +300,17 @@ const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depen
 // "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
 const RATE_BEFORE = /(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)[^€%\d]{0,25}$/
 const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensuel|annuel|hebdo)/
-const SUBSET_AFTER =
-  /^\s*(?:inhabituel|suspect|anorma|recurrent|important|exceptionnel|dernier|derniere|plus |recent|identifi|signal|similaire|double|dupliqu|en double|identique|supplementaire|en trop|annule|rembourse|refuse|en attente)/
+/** Words of unusual spending (check.ts reads a clause about unusual spending with them). */
+export const ANOMALY_CONTEXT =
+  /(inhabituel|anormal|anomal|atypique|suspect|marquant|exceptionnel|inattendu|insolite|surprenant|ordinaire|se demarque|se distingue|frappant|signale)/
+// A count whose noun is qualified right after it counts a subset, not the answer's whole: an adjective ("7 dépenses
+// inhabituelles / atypiques / marquantes", "3 prélèvements récurrents"), a relative clause that singles them out by
+// the unusual-spending words or a threshold ("7 dépenses qui sortent de l'ordinaire", "4 achats qui dépassent
+// 500 €"), a threshold ("5 paiements de plus de 100 €"). A relative clause that only describes them ("36 transactions
+// qui totalisent 2 661,93 €") does not (a second review, 2026-12-05: only "inhabituelles" was read as a subset).
+const SUBSET_AFTER = new RegExp(
+  String.raw`^\s*(?:inhabituel|suspect|anorma|recurrent|important|exceptionnel|dernier|derniere|plus |recent|identifi|signal|similaire|double|dupliqu|en double|identique|supplementaire|en trop|annule|rembourse|refuse|en attente|${ANOMALY_CONTEXT.source}|(?:qui|que|dont)\s[^.;:!?\d€]{0,40}?(?:${ANOMALY_CONTEXT.source}|depass|exced|superieur|au-dela)|(?:de|d'un montant de)\s+(?:plus|moins)\s+d(?:e\s|')|(?:superieure?s?|inferieure?s?)\s+a\s|(?:au-dela|au-dessus|en dessous)\s+d(?:e\s|')|depassant|excedant)`,
+)
 const SUBSET_BEFORE = /(dont|parmi|les|vos|ces|des|de ces)\s*$/
 // "7 transactions sur 405", "3 achats parmi les 36", "2 dépenses de vos 36": a part of a whole counted after it,
 // whatever cue precedes ("Au total, 7 transactions sur 405…"): the first count is the part, the second the whole.
