@@ -58,6 +58,8 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Mes dépenses du mois dernier', "Je n'ai pas d'accès à vos transactions. Voulez-vous réessayer ou consulter vos dépenses plus tard ?"],
     // A second review: "Carrefour. Merci" was read as a merchant of its own ("Carrefour Merci"), so content.
     ['Mes dépenses chez Carrefour', 'Une erreur est survenue lors du calcul de vos dépenses chez Carrefour. Merci de réessayer plus tard.'],
+    // Options offered after a refusal of the data as a whole: nothing they offer could be shown either.
+    ['Mes trucs', "Je n'ai pas accès à vos données. Préférez-vous voir vos revenus ou vos abonnements ? 🙂"],
   ])('%s → %s', (q, message) => {
     expect(errorStatementIn(message, q)).not.toBeNull()
   })
@@ -96,7 +98,6 @@ describe('an error statement is a failed answer, whatever the status and the dat
     ['Mes trucs', "Je n'ai pas accès à une catégorie « trucs » dans vos comptes."],
     ['Mes machins', "Je ne dispose pas d'informations sur une catégorie nommée machins."],
     ['Mes bidules', "Je n'ai pas accès à des données sur un marchand appelé Bidule."],
-    ['Mes trucs', "Je n'ai pas accès à vos données. Préférez-vous voir vos revenus ou vos abonnements ? 🙂"],
   ])('a healthy answer is no error statement: %s → %s', (q, message) => {
     expect(errorStatementIn(message, q)).toBeNull()
   })

@@ -285,11 +285,17 @@ export function errorStatementIn(message: string, question: string): ErrorStatem
   const service = speaksForService(own)
   const sentences = sentencesOf(own).map((sentence) => ({ sentence, ...failuresOf(sentence, question, service) }))
   const words = sentences.flatMap((s) => s.words)
-  if (words.length === 0 || CLARIFICATION.test(canonical(own)) || sentencesOf(own).some(offersOptions)) return null
+  // Options offered after a refusal of the user's data as a whole ("Je n'ai pas accès à vos données. Préférez-vous voir
+  // vos revenus ou vos abonnements ?") do not make it an answer: nothing the options offer could be shown either.
+  const refusedData = words.some((w) => /acces|dispos/.test(w))
+  if (words.length === 0 || CLARIFICATION.test(canonical(own)) || (!refusedData && sentencesOf(own).some(offersOptions))) return null
   // A nothing-found or what the assistant does is an answer, wherever it is said.
   const text = canonical(own)
   if (NOTHING_FOUND.test(text) || CAPABILITY.test(text)) return null
   // A user's operation that failed, identified, is what the answer reports (a review, 2026-12-05).
-  if (sentences.some((s) => s.fact || sentenceStatesContent(s.sentence, s.words.length > 0, question))) return null
+  // A question back without figures states nothing ("Préférez-vous voir vos revenus ou vos abonnements ?" names
+  // categories it offers, not content of an answer).
+  const asksBack = (sentence: string): boolean => /\?(?:\s|\p{Extended_Pictographic}|\uFE0F)*$/u.test(sentence) && !/\d/.test(sentence)
+  if (sentences.some((s) => s.fact || (!asksBack(s.sentence) && sentenceStatesContent(s.sentence, s.words.length > 0, question)))) return null
   return { words: [...new Set(words.map((w) => w.trim()))].slice(0, 3) }
 }
