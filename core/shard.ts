@@ -61,10 +61,14 @@ export interface ShardRecord {
   preflightError?: Reason | null
 }
 
-/** The ground truth a shard used: `source` the truth file's name, or `target` (the embedded service's own). */
+/**
+ * The ground truth a shard used: `source` the truth file's name, or `target` with `embedded` (the embedded service's
+ * own). The kind is its own field: a truth file named "target" once passed for the embedded truth (a review, 2026-12-05).
+ */
 export interface ShardTruth {
   source: string
   digest: string
+  embedded?: true
 }
 
 /** sha256 (hex) of a value's JSON: what two shards compare instead of the value itself. */
@@ -76,7 +80,8 @@ export function digestOf(value: unknown): string {
 
 /** What a shard's record says of its ground truth: null when it checked figures against none. */
 export function shardTruth(truth: unknown, file: string | null): ShardTruth | null {
-  return truth === null || truth === undefined ? null : { source: file ?? 'target', digest: digestOf(truth) }
+  if (truth === null || truth === undefined) return null
+  return file === null ? { source: 'target', digest: digestOf(truth), embedded: true } : { source: file, digest: digestOf(truth) }
 }
 
 /** What else a shard's run must share with the others, and whether it was narrowed on its command line. */
@@ -190,10 +195,9 @@ function disagreement(a: ShardRecord, b: ShardRecord): Reason | null {
  * truth); the embedded service's own, whatever its content — each shard's service generates its data at its start
  * (dates from that moment), and each shard checks its answers against its own service's.
  */
-const truthKey = (t: ShardTruth | null | undefined): string | null | undefined => (t ? (t.source === 'target' ? 'target' : t.digest) : t)
+const truthKey = (t: ShardTruth | null | undefined): string | null | undefined => (t ? (t.embedded === true ? 'target' : `file:${t.digest}`) : t)
 /** As VALIDATION_GROUND_TRUTH was: a file (its name and content's digest), or unset (the target's own truth, or none). */
-const showTruth = (t: ShardTruth | null | undefined): string =>
-  t && t.source !== 'target' ? `${t.source} (sha256 ${t.digest.slice(0, 12)})` : 'unset'
+const showTruth = (t: ShardTruth | null | undefined): string => (t && t.embedded !== true ? `${t.source} (sha256 ${t.digest.slice(0, 12)})` : 'unset')
 
 /** What a shard's run shares with the others beyond the run settings, and the variable (or flag) that sets it. */
 const SHARD_RUN_VARIABLES: ReadonlyArray<[keyof ShardRun, string]> = [

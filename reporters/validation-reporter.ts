@@ -307,6 +307,7 @@ export default class ValidationReporter implements Reporter {
     const onSignal = (signal: NodeJS.Signals) => {
       this.detachHandlers()
       this.running = true
+      this.startupSignal = true
       this.writeIncomplete(null, signal)
       const code = signal === 'SIGTERM' ? 143 : 130
       process.exitCode = code
@@ -349,6 +350,8 @@ export default class ValidationReporter implements Reporter {
 
   /** Set once Vitest has read the blobs of a merge (onInit comes after): standInForMerge's line is not said. */
   private mergeRead = false
+  /** A signal ended the run before it started (attachStartupHandlers): a merge's blobs were not unreadable, only unread. */
+  private startupSignal = false
 
   /**
    * `vitest run --merge-reports`: Vitest reads every blob before any reporter hears of the run, and a blob it cannot
@@ -366,7 +369,7 @@ export default class ValidationReporter implements Reporter {
       this.logReason(reason('reporter.in_progress_failed', { dir: s.reportDir, error: errorText(error) }))
     }
     process.once('exit', () => {
-      if (!this.mergeRead)
+      if (!this.mergeRead && !this.startupSignal)
         this.safeLog(`harena-validation: ${say(reason('reporter.merge_unread_line', { dir: blobsDir, reportDir: s.reportDir }), s.locale)}`)
     })
   }

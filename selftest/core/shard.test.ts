@@ -102,13 +102,21 @@ describe('shardDisagreement', () => {
       /VALIDATION_GROUND_TRUTH is empty\.json \(sha256 [0-9a-f]{12}\) in shard 1\/2 but truth\.json \(sha256 [0-9a-f]{12}\) in shard 2\/2/,
     )
     // A truth file in one shard, the embedded service's own in the other (a review, 2026-12-05: merged GO).
-    const own = (digest: string) => ({ source: 'target', digest })
+    const own = (digest: string) => ({ source: 'target', digest, embedded: true as const })
     expect(disagree([base(1, 2, { groundTruth: file({ questions: {} }, 'empty.json') }), base(2, 2, { groundTruth: own('c'.repeat(64)) })])).toMatch(
       /VALIDATION_GROUND_TRUTH is empty\.json \(sha256 [0-9a-f]{12}\) in shard 1\/2 but unset in shard 2\/2/,
     )
     // Each shard's embedded service generates its data at its start: its own truth differs, and is the same setting.
     expect(disagree([base(1, 2, { groundTruth: own('c'.repeat(64)) }), base(2, 2, { groundTruth: own('d'.repeat(64)) })])).toBeNull()
     expect(disagree([base(1, 2, { groundTruth: null }), base(2, 2, { groundTruth: file(same) })])).toMatch(/VALIDATION_GROUND_TRUTH/)
+    // A truth file named "target" is a file, never the embedded service's own (a review, 2026-12-05: merged GO).
+    expect(shardTruth(same, null)).toMatchObject({ embedded: true })
+    expect(disagree([base(1, 2, { groundTruth: file({ questions: {} }, 'target') }), base(2, 2, { groundTruth: shardTruth(same, null) })])).toMatch(
+      /VALIDATION_GROUND_TRUTH is target \(sha256 [0-9a-f]{12}\) in shard 1\/2 but unset in shard 2\/2/,
+    )
+    expect(disagree([base(1, 2, { groundTruth: file({ questions: {} }, 'target') }), base(2, 2, { groundTruth: file(same, 'target') })])).toMatch(
+      /VALIDATION_GROUND_TRUTH/,
+    )
     // A shard that could not use the target checked nothing: named as unusable, not as another truth.
     const down = base(1, 2, { groundTruth: null, preflightError: reason('target.hanging', {}) })
     expect(disagree([down, base(2, 2, { groundTruth: file(same) })])).toBeNull()
