@@ -313,12 +313,16 @@ describe('the side of a comparison is its own words’, on the reference’s rea
       'ground truth: expected previous period total 2514.24 €, the answer shows 2154.24 € (message)',
     ])
     expect(await judged('harena-v3', 'q12', 'Le mois précédent : 2 154,24 €. Ce mois-ci : 3 348,06 €.')).toHaveLength(1)
+    expect(await judged('harena-v2', 'q12', 'En octobre (même période) : 2 154,24 €. Ce mois-ci : 3 348,06 €.')).toHaveLength(2)
     for (const contract of CONTRACTS)
       for (const message of [
         'Le mois dernier à la même date, vous n’aviez dépensé que 2 514,24 €. Ce mois-ci : 3 348,06 €.',
         'Le mois précédent : 2 514,24 €. Ce mois-ci : 3 348,06 €.',
         // The whole previous month beside a partial one is another period, not the comparison's baseline.
         'Sur tout le mois d’octobre, vous aviez dépensé 2 661,93 € ; à date égale (du 1er au 24 octobre), c’était 2 514,24 €, contre 3 348,06 € ce mois-ci.',
+        // The month before named alone beside a partial month may be the whole month: not held to the same days.
+        'Octobre : 2 661,93 €. Novembre (au 24) : 3 348,06 €.',
+        'En octobre (même période) : 2 514,24 €. Ce mois-ci : 3 348,06 €.',
         // A purchase of the previous month is no baseline.
         'Le mois dernier, votre plus gros achat était de 689,00 €. Ce mois-ci, vous avez dépensé 3 348,06 €.',
       ])

@@ -445,6 +445,9 @@ const COMPARED_WITH =
 const WHOLE_MONTH =
   /(?:tout le mois|mois (?:entier|complet)|l'ensemble du mois|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) (?:entier|complet))/
 
+// The same days of another period: "même période", "à date égale", "à la même date".
+const SAME_DAYS = /(?:meme periode|date egale|meme date|memes jours|a date|au \d{1,2}\b)/
+
 export interface SideContext {
   /** The answer's own periods: "le mois dernier" asked is the answer's own, never the period before it. */
   ownPeriods: readonly PeriodMention[]
@@ -486,7 +489,9 @@ function sideOf(ctx: SideContext, segment: string, strict = true): Side {
       const sameYear = (y: number): boolean => m.year === null || m.year === y
       const before = own.from.month === 1 ? { month: 12, year: own.from.year - 1 } : { month: own.from.month - 1, year: own.from.year }
       if (own.from.month === own.to.month && own.from.year === own.to.year && m.month === own.to.month && sameYear(own.to.year)) current = true
-      else if (ctx.compares && m.month === before.month && sameYear(before.year)) previous = true
+      // Beside a partial own period, the month before is the baseline only as its same days ("en octobre (même
+      // période)", "à date égale"); "Octobre : 2 661,93 €" alone may be the whole month — another period for a lone amount.
+      else if (ctx.compares && m.month === before.month && sameYear(before.year) && (!partial || !strict || SAME_DAYS.test(text))) previous = true
       else other = true
     } else if (m.month !== null && m.day === null && strict) other = true
   }
