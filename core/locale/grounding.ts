@@ -284,11 +284,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       return `contradiction: ${where(p, 'en')} says nothing was found ("${str(p.stated)}"), but ${source(p, 'en')} shows ${shown}`
     },
   },
+  // `source: 'insight'`: the period's figure is an insight's data (previous_total), not a chart's.
   'check.grounding.period': {
     fr: (p) =>
-      `Chiffre non fondé : ${where(p, 'fr')} annonce ${str(p.stated)} pour une autre période, mais le graphique « ${str(p.chart)} » indique ${amounts('fr', p.carried)} pour cette période`,
+      `Chiffre non fondé : ${where(p, 'fr')} annonce ${str(p.stated)} pour une autre période, mais ${p.source === 'insight' ? `la donnée d'insight ${str(p.chart)}` : `le graphique « ${str(p.chart)} »`} indique ${amounts('fr', p.carried)} pour cette période`,
     en: (p) =>
-      `ungrounded figure: ${where(p, 'en')} states ${str(p.stated)} for another period, but chart "${str(p.chart)}" shows ${amounts('en', p.carried)} for that period`,
+      `ungrounded figure: ${where(p, 'en')} states ${str(p.stated)} for another period, but ${p.source === 'insight' ? `insight data ${str(p.chart)}` : `chart "${str(p.chart)}"`} shows ${amounts('en', p.carried)} for that period`,
   },
   // The pipeline says it ran no search (v3 metadata.requires_search false) beside results it carries.
   'check.grounding.search_skipped': {

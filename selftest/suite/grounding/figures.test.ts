@@ -250,3 +250,29 @@ describe('folding', () => {
     expect(foldKeep('ÉÉÉ')).toBe('eee')
   })
 })
+
+// Review llm2 (2026-12-05): « À ce rythme, sur une année complète, cela représenterait environ 32 000 € de dépenses »
+// was read as the total of a healthy q01 answer. A projection or a hypothesis states no figure of the answer.
+describe('a projection or a hypothesis is no stated figure', () => {
+  const hypothetical = (text: string) => statedFigures(text).map((f) => [f.value, f.hypothetical, f.role])
+
+  test('projection words, a look ahead, a conditional verb in the figure’s own part', () => {
+    expect(hypothetical('À ce rythme, sur une année complète, cela représenterait environ 32 000 € de dépenses.')).toEqual([[32000, true, null]])
+    expect(hypothetical('Si vous réduisiez le Shopping de moitié, vous économiseriez environ 635 €.')).toEqual([[635, true, null]])
+    expect(hypothetical('Cela fait environ 15 € par jour. Vous atteindrez environ 450 € d’ici la fin du mois.')).toEqual([
+      [15, false, null],
+      [450, true, null],
+    ])
+    expect(hypothetical('Si vous ramenez vos dépenses au niveau d’octobre, vous économiserez environ 834 €.')).toEqual([[834, true, null]])
+    expect(hypothetical('Selon mon estimation, le total serait de 3 100 €.')).toEqual([[3100, true, null]])
+  })
+
+  test('facts stay facts: a conditional elsewhere in the sentence, nouns that end like one', () => {
+    expect(hypothetical('Vous avez dépensé 2 661,93 € au total, ce qui pourrait vous surprendre.')).toEqual([[2661.93, false, 'total']])
+    expect(hypothetical('Le mois dernier, vous avez dépensé 2 661,93 € au total, dont un retrait de 50 €.').map(([v, h]) => [v, h])).toEqual([
+      [2661.93, false],
+      [50, false],
+    ])
+    expect(hypothetical('Si vous souhaitez le détail, vous avez dépensé 2 661,93 € au total.')).toEqual([[2661.93, false, 'total']])
+  })
+})

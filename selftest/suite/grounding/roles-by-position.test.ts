@@ -16,6 +16,18 @@ import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { kpi, richBody, v2ComparisonBody, v3ComparisonBody } from '../adapter/bodies.ts'
 import { english, question } from '../checks/helpers.ts'
 import { askScripted, type ScriptedServer, startScriptedServer } from './scripted-server.ts'
+import { adapterFor } from '../../../tests/support/adapters/index.ts'
+import { HarenaClient } from '../../../tests/support/client.ts'
+import { checkGrounding } from '../../../tests/support/grounding/check.ts'
+import { checkGroundTruth } from '../../../tests/support/ground-truth/check.ts'
+import type { RawExchange } from '../../../tests/support/turn.ts'
+import { loadQuestions, loadQuestionsFor, type Question } from '../../../core/questions.ts'
+import type { ContractName } from '../../../core/settings.ts'
+import { GroundTruth, type TruthQuestion } from '../../../core/ground-truth.ts'
+import { groundTruthOf } from '../../../fixtures/reference/ground-truth.ts'
+import { startReferenceServer, type ReferenceServer } from '../../../fixtures/reference/server.ts'
+import { ROOT } from '../../e2e/harness.ts'
+import { REFERENCE_NOW, tokenFor } from '../../e2e/target.ts'
 
 const COMPARE = question({ message: 'Comparaison avec le mois dernier', expectedIntent: null })
 const UNUSUAL = question({ message: 'Y a-t-il des transactions inhabituelles ?', expectedIntent: null })
@@ -202,5 +214,134 @@ describe('the change against the two amounts its sentence states, the baseline a
       'Ce mois-ci, vous avez dépensé 3 348,06 €. Le Shopping, lui, passe à 1 270,40 €.',
     ])
       expect(await v2(message), message).toEqual([])
+  })
+})
+
+// Review llm2 (2026-12-05), on the reference service's own answers (v2, v2-charts, v3), only their text rewritten:
+// - « Le mois dernier à la même date, vous aviez dépensé 2 514,24 €, contre 3 348,06 € ce mois-ci : une hausse de
+//   33,2 % » (healthy) failed on all three: the baseline-first sentence read 2 514,24 € as the total (and, on v3, the
+//   « contre » amount as the baseline: "-24,9 %"). Which side of « contre » is the baseline is its own words' (period
+//   words, an earlier tense); without them « X contre Y » keeps Y as the baseline;
+// - « Le mois dernier à la même date, vous n'aviez dépensé que 2 154,24 €. Ce mois-ci : 3 348,06 €. » (the baseline is
+//   2 514,24 €) passed on v3 and v2-charts: an amount its own words give to the previous period is the baseline
+//   wherever it stands, held against the carried previous period (v2 chart, v2-charts insight previous_total, the
+//   ground truth's previousTotal);
+// - « À ce rythme, sur une année complète, cela représenterait environ 32 000 € de dépenses. » (healthy q01) failed
+//   as the total: a projection is no figure the answer states.
+describe('the side of a comparison is its own words’, on the reference’s real answers (review llm2)', () => {
+  const refs: ReferenceServer[] = []
+  const bodies = new Map<string, RawExchange>()
+  afterAll(async () => {
+    await Promise.all(refs.map((r) => r.close()))
+  })
+  const truth = new Map<string, TruthQuestion>()
+
+  /** The reference's real answer to `id` on `contract`, its message replaced by `message`: grounding and ground-truth failures. */
+  async function judged(contract: ContractName, id: string, message: string): Promise<string[]> {
+    const question = loadQuestionsFor(`${ROOT}/fixtures/questions.json`, contract).find((q) => q.id === id) as Question
+    const adapter = adapterFor(contract)
+    const key = `${contract} ${id}`
+    let exchange = bodies.get(key)
+    if (exchange === undefined) {
+      const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, contract })
+      refs.push(ref)
+      if (truth.size === 0)
+        for (const [q, t] of Object.entries(GroundTruth.parse(groundTruthOf(ref.dataset, 1, loadQuestions('fixtures/questions.json'))).questions))
+          truth.set(q, t)
+      const client = new HarenaClient({ baseUrl: ref.url, timeoutMs: 5000 })
+      try {
+        const outcome = await client.request(adapter.chatRequest({ message: question.message, userId: 1, authorization: `Bearer ${tokenFor(1)}` }))
+        if (outcome.kind !== 'response') throw new Error(`no answer: ${outcome.kind}`)
+        exchange = outcome.exchange
+      } finally {
+        await client.close()
+      }
+      bodies.set(key, exchange)
+    }
+    const body = JSON.parse(exchange.bodyText) as { response: { message: string }; metadata?: Record<string, unknown> }
+    body.response.message = message
+    if (body.metadata !== undefined && 'response_length' in body.metadata) body.metadata.response_length = [...message].length
+    const parsed = adapter.parse({ ...exchange, bodyText: JSON.stringify(body) })
+    if (parsed.kind !== 'turn') throw new Error(`expected a turn, got ${parsed.kind}`)
+    const grounding = checkGrounding(parsed.turn, question.message).contradictions
+    const expected = truth.get(id)
+    const truthFailures = expected === undefined ? [] : checkGroundTruth(expected, 0.01, parsed.turn, undefined, question.message).failures
+    return english([...grounding, ...truthFailures])
+  }
+  const CONTRACTS: ContractName[] = ['harena-v2', 'harena-v2-charts', 'harena-v3']
+
+  test('a baseline written first, its side named by its period words and tense, is the baseline: healthy passes', async () => {
+    for (const contract of CONTRACTS)
+      for (const message of [
+        'Le mois dernier à la même date, vous aviez dépensé 2 514,24 €, contre 3 348,06 € ce mois-ci : une hausse de 33,2 %.',
+        'Le mois précédent, vous aviez dépensé 2 514,24 €, contre 3 348,06 € ce mois-ci, soit +33,2 %.',
+        'En octobre, à date égale, vos dépenses étaient de 2 514,24 € contre 3 348,06 € ce mois-ci, soit une hausse de 33,2 %.',
+        'Vous aviez dépensé 2 514,24 € à la même date le mois dernier, contre 3 348,06 € aujourd’hui (+33,2 %).',
+        // No period words on either side: « X contre Y » keeps Y as the baseline.
+        'Ce mois-ci, vous avez dépensé 3 348,06 € contre 2 514,24 € le mois dernier, soit une hausse de 33,2 %.',
+        // Two labels joined by "vs" before the amounts: the amounts' sides stay undecided, Y the baseline.
+        'Novembre 2026 vs octobre 2026 (à date égale) : 3 348,06 € vs 2 514,24 €.',
+      ])
+        expect(await judged(contract, 'q12', message), `${contract}: ${message}`).toEqual([])
+  })
+
+  test('the baseline-first sentence still judges its change and its baseline', async () => {
+    for (const contract of CONTRACTS) {
+      const fall = await judged(
+        contract,
+        'q12',
+        'Le mois dernier à la même date, vous aviez dépensé 2 514,24 €, contre 3 348,06 € ce mois-ci : une baisse de 33,2 %.',
+      )
+      expect(fall.join('\n'), contract).toMatch(/opposite direction: the message states a fall/)
+      const wrong = await judged(contract, 'q12', 'Le mois dernier à la même date, vous aviez dépensé 2 154,24 €, contre 3 348,06 € ce mois-ci.')
+      expect(wrong.join('\n'), contract).toMatch(/2 ?154,24|2154\.24/)
+    }
+  })
+
+  test('a wrong baseline in its own sentence fails on every contract; the right one passes', async () => {
+    const wrong = 'Le mois dernier à la même date, vous n’aviez dépensé que 2 154,24 €. Ce mois-ci : 3 348,06 €.'
+    expect(await judged('harena-v2', 'q12', wrong)).toEqual([
+      'ungrounded figure: the message states 2 154,24 € for another period, but chart "Comparaison des Dépenses" shows 2514.24 € for that period',
+      'ground truth: expected previous period total 2514.24 €, the answer shows 2154.24 € (message)',
+    ])
+    expect(await judged('harena-v2-charts', 'q12', wrong)).toEqual([
+      'ungrounded figure: the message states 2 154,24 € for another period, but insight data previous_total shows 2514.24 € for that period',
+      'ground truth: expected previous period total 2514.24 €, the answer shows 2154.24 € (message)',
+    ])
+    // v3 carries no previous period: the ground truth judges it.
+    expect(await judged('harena-v3', 'q12', wrong)).toEqual([
+      'ground truth: expected previous period total 2514.24 €, the answer shows 2154.24 € (message)',
+    ])
+    expect(await judged('harena-v3', 'q12', 'Le mois précédent : 2 154,24 €. Ce mois-ci : 3 348,06 €.')).toHaveLength(1)
+    expect(await judged('harena-v2', 'q12', 'En octobre (même période) : 2 154,24 €. Ce mois-ci : 3 348,06 €.')).toHaveLength(2)
+    for (const contract of CONTRACTS)
+      for (const message of [
+        'Le mois dernier à la même date, vous n’aviez dépensé que 2 514,24 €. Ce mois-ci : 3 348,06 €.',
+        'Le mois précédent : 2 514,24 €. Ce mois-ci : 3 348,06 €.',
+        // The whole previous month beside a partial one is another period, not the comparison's baseline.
+        'Sur tout le mois d’octobre, vous aviez dépensé 2 661,93 € ; à date égale (du 1er au 24 octobre), c’était 2 514,24 €, contre 3 348,06 € ce mois-ci.',
+        // The month before named alone beside a partial month may be the whole month: not held to the same days.
+        'Octobre : 2 661,93 €. Novembre (au 24) : 3 348,06 €.',
+        'En octobre (même période) : 2 514,24 €. Ce mois-ci : 3 348,06 €.',
+        // A purchase of the previous month is no baseline.
+        'Le mois dernier, votre plus gros achat était de 689,00 €. Ce mois-ci, vous avez dépensé 3 348,06 €.',
+      ])
+        expect(await judged(contract, 'q12', message), `${contract}: ${message}`).toEqual([])
+  })
+
+  test('a projection is no stated figure: never the total', async () => {
+    for (const contract of CONTRACTS)
+      for (const message of [
+        'En octobre 2026, vous avez dépensé **2 661,93 €** au total (36 transactions). À ce rythme, sur une année complète, cela représenterait environ 32 000 € de dépenses.',
+        'Vous avez dépensé 2 661,93 € le mois dernier (36 transactions). Sur un an, cela ferait environ 32 000 € de dépenses.',
+        'Le mois dernier, vous avez dépensé 2 661,93 € en 36 transactions. Si vous continuez ainsi, vous dépenserez environ 32 000 € d’ici la fin de l’année prochaine.',
+      ])
+        expect(await judged(contract, 'q01', message), `${contract}: ${message}`).toEqual([])
+    // The stated total is still judged.
+    expect(
+      (
+        await judged('harena-v2', 'q01', 'Vous avez dépensé 2 961,93 € le mois dernier. À ce rythme, cela représenterait environ 35 000 € par an.')
+      ).join('\n'),
+    ).toMatch(/2 961,93 €/)
   })
 })

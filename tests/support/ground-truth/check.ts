@@ -16,6 +16,7 @@ import {
   scopeIn,
   statedDay,
   statedPairs,
+  statedPrevious,
   statedTopParts,
 } from '../grounding/check.ts'
 import { foldKeep } from '../grounding/figures.ts'
@@ -66,8 +67,10 @@ const EARLIER_TENSE = /\b(?:aviez|avais|avait|avions|avaient|etait|etaient)\b/
  */
 function statedOwn(turn: NormalizedTurn, question: string, role: 'total' | 'average'): Shown | null {
   const own = ownPeriodsOf(question, turn)
+  // Nor the previous period's amount by its own words ("Le mois dernier à la même date, vous aviez dépensé …").
+  const previous = statedPrevious(turn, question).map((f) => f.index)
   const stated = statedFigures(turn.message, answerRange(question, turn)).find(
-    (f) => f.role === role && scopeIn(own, f) === 'own' && !EARLIER_TENSE.test(f.clause),
+    (f) => f.role === role && scopeIn(own, f) === 'own' && !EARLIER_TENSE.test(f.clause) && !previous.includes(f.index),
   )
   return stated === undefined ? null : { value: stated.value, source: 'message', stated }
 }
@@ -299,12 +302,20 @@ export function checkGroundTruth(
   if (truth.previousTotal !== undefined && truth.total !== undefined) {
     // The baseline a sentence compares the answer's total with (« 3 348,06 € contre 2 154,24 € sur la même période du
     // mois dernier »): the previous period's total, read with its rounding and bound (review llm 2026-12-05).
+    const wrong = new Set<number>()
     for (const { current, previous } of statedPairs(turn, question)) {
       if (fitOf(current, truth.total) === 'contradicts' || fitOf(previous, truth.previousTotal) !== 'contradicts') continue
+      wrong.add(previous.index)
+    }
+    // And the previous period's amount by its own words, wherever it stands (« Le mois dernier à la même date, vous
+    // n'aviez dépensé que 2 154,24 €. Ce mois-ci : 3 348,06 €. », grounding/check.ts previousStated).
+    for (const previous of statedPrevious(turn, question)) {
+      if (fitOf(previous, truth.previousTotal) === 'contradicts') wrong.add(previous.index)
+    }
+    for (const previous of statedFigures(turn.message, answerRange(question, turn)).filter((f) => wrong.has(f.index)))
       failures.push(
         reason('truth.figure', { figure: 'previousTotal', expected: truth.previousTotal, observed: previous.value, source: 'message', tolerance }),
       )
-    }
   }
   if (truth.count !== undefined) {
     if (facts.count === null) notes.push(reason('truth.not_shown', { figure: 'count' }))

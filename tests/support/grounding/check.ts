@@ -22,9 +22,11 @@ import {
   MAX_READ_CHARS,
   parseDigits,
   periodMentions,
+  statedDayRanges,
   statedDirections,
   statedFigures,
   type Direction,
+  type OwnRange,
   type PeriodMention,
   type StatedFigure,
 } from './figures.ts'
@@ -285,6 +287,9 @@ interface Context {
   asked: readonly number[]
   /** The periods that are the answer's own scope (the question's, else its headline's relative period). */
   ownPeriods: PeriodMention[]
+  /** The days the answer covers (checks/period-asked.ts answerRange), and whether its question compares periods. */
+  range: OwnRange | null
+  compares: boolean
   contradictions: Reason[]
   unverified: string[]
   checked: number
@@ -307,6 +312,11 @@ function place(source: TextSource): Record<string, string> {
 function checkFigure(ctx: Context, source: TextSource, folded: string, figure: StatedFigure, figures: StatedFigure[]): void {
   const { facts } = ctx
   if (ctx.asked.some((v) => Math.abs(v - figure.value) < 1e-9)) return // the question's own figure, restated
+  // A projection ("À ce rythme, cela représenterait environ 32 000 €") is no figure the answer states: noted only.
+  if (figure.hypothetical) {
+    ctx.unverified.push(figure.text)
+    return
+  }
   if (facts.nothingFound) {
     if (figure.value === 0 || ctx.inventedChecked) ctx.checked++
     else {
@@ -354,6 +364,10 @@ function checkFigure(ctx: Context, source: TextSource, folded: string, figure: S
       return
     }
     if (checkUnknownLabel(ctx, source, folded, figure)) return
+  }
+  if (previousStated(ctx, figure)) {
+    checkPreviousSide(ctx, source, figure)
+    return
   }
   if (scopeOf(ctx, figure) === 'other') {
     checkOtherPeriod(ctx, source, figure)
@@ -418,7 +432,7 @@ export function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
  * answer; "ce mois-ci"/"aujourd'hui" are the answer's own when the question names no other period; any other period
  * named (a month, a date, "le mois précédent") makes the sentence about that period.
  */
-function scopeOf(ctx: Pick<Context, 'ownPeriods'>, figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
+function scopeOf(ctx: { ownPeriods: readonly PeriodMention[] }, figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
   return scopeIn(ctx.ownPeriods, figure)
 }
 
@@ -450,8 +464,167 @@ export function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMent
   if (asked.length > 0) return asked
   // A question naming no period is answered for the service's default one, which its headline names ("Le mois dernier…").
   const compares = COMPARES.test(folded)
-  const headline = statedFigures(turn.message).find((f) => (f.role === 'total' || f.role === 'count') && !(compares && baselineClause(f)))
+  // Not the baseline's own amount ("Le mois dernier à la même date, vous aviez dépensé 2 514,24 €, contre 3 348,06 € ce
+  // mois-ci"): its side of the comparison is the period before (sideOf).
+  const sides: SideContext = { ownPeriods: [], range: compares ? answerRange(question, turn) : null, compares }
+  const headline = statedFigures(turn.message).find(
+    (f) => (f.role === 'total' || f.role === 'count') && !(compares && (baselineClause(f) || figureSide(sides, f) === 'previous')),
+  )
   return (headline?.periods ?? []).filter((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'current'))
+}
+
+// ── The side of a comparison an amount's own words attach it to ───────────────────────────────────────────────────
+// Words that set two amounts of one clause against each other ("X contre Y", "X vs Y", "X → Y", "X alors que Y"): the
+// period words and the tense of each side are that side's own.
+const SIDE_BREAK = /\b(?:contre|versus|vs\b\.?|au lieu de|face a|alors que|tandis que)|→|->/g
+// A period named as what a side is compared with ("par rapport au mois dernier", "que le mois dernier", "comparé à
+// octobre", "supérieures à celles du mois dernier"): the other side's name, never this side's (blanked).
+const COMPARED_WITH =
+  /(?:par rapport (?:a|au|aux)|compar[a-z]*(?: (?:a|au|aux|avec))?|(?:plus|moins|autant|davantage|superieure?s?|inferieure?s?) (?:que|qu'|a|au|aux)|\bque (?:le|la|l'|les|sur|pour|lors|durant|pendant|en)\b|\bqu'(?:a|au|aux|en)\b)[^,;:()€\d]*/g
+// A whole month ("sur tout le mois d'octobre", "octobre entier") beside a partial own period is not the comparison's
+// same days: another period.
+const WHOLE_MONTH =
+  /(?:tout le mois|mois (?:entier|complet)|l'ensemble du mois|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) (?:entier|complet))/
+
+// The same days of another period: "même période", "à date égale", "à la même date".
+const SAME_DAYS = /(?:meme periode|date egale|meme date|memes jours|a date|au \d{1,2}\b)/
+
+export interface SideContext {
+  /** The answer's own periods: "le mois dernier" asked is the answer's own, never the period before it. */
+  ownPeriods: readonly PeriodMention[]
+  /** The days the answer covers: a month named is its own month, the month before it (a comparison), or another. */
+  range: OwnRange | null
+  /** The question compares periods: only then does an earlier tense alone ("vous aviez dépensé") name the period before. */
+  compares: boolean
+}
+
+type Side = 'previous' | 'current' | 'other' | 'mixed' | null
+
+const isoMonth = (iso: string): { year: number; month: number; day: number } => {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number]
+  return { year, month, day }
+}
+
+/**
+ * The side of a comparison a part of a clause names: the period before the answer's ("le mois dernier", "le mois
+ * précédent", "l'an dernier", the month before a compared month, the same days of that month), the answer's own ("ce
+ * mois-ci", "aujourd'hui", "cette année", its own month, its asked period), another period, both (mixed), or none.
+ * Without a period word, an earlier tense ("vous aviez dépensé", "c'était") in answer to a comparison is the period before.
+ * A month that cannot be placed (no days known for the answer) is another period when `strict` (a lone baseline),
+ * else left to the tense (a side set against the answer's own: "En octobre, vos dépenses étaient de X contre Y ce mois-ci").
+ */
+function sideOf(ctx: SideContext, segment: string, strict = true): Side {
+  const text = segment.replace(COMPARED_WITH, (m) => ' '.repeat(m.length))
+  let previous = false
+  let current = false
+  let other = false
+  const range = ctx.range
+  const own = range === null ? null : { from: isoMonth(range.from), to: isoMonth(range.to) }
+  const partial = own !== null && (own.from.day !== 1 || own.to.day !== new Date(Date.UTC(own.to.year, own.to.month, 0)).getUTCDate())
+  for (const m of periodMentions(text, range)) {
+    if (ctx.ownPeriods.some((o) => samePeriod(o, m))) current = true
+    else if (m.kind === 'relative') {
+      if (m.rel === 'current') current = true
+      else if (m.rel === 'last' || m.rel === 'prev') previous = true
+    } else if (m.month !== null && m.day === null && own !== null) {
+      const sameYear = (y: number): boolean => m.year === null || m.year === y
+      const before = own.from.month === 1 ? { month: 12, year: own.from.year - 1 } : { month: own.from.month - 1, year: own.from.year }
+      if (own.from.month === own.to.month && own.from.year === own.to.year && m.month === own.to.month && sameYear(own.to.year)) current = true
+      // Beside a partial own period, the month before is the baseline only as its same days ("en octobre (même
+      // période)", "à date égale"); "Octobre : 2 661,93 €" alone may be the whole month — another period for a lone amount.
+      else if (ctx.compares && m.month === before.month && sameYear(before.year) && (!partial || !strict || SAME_DAYS.test(text))) previous = true
+      else other = true
+    } else if (m.month !== null && m.day === null && strict) other = true
+  }
+  if (partial && WHOLE_MONTH.test(text)) other = true
+  // A range inside the answer's own days ("Du 1er au 24 novembre 2026, le total était de …") names its own period.
+  if (range !== null && statedDayRanges(text).some((r) => !(r.to < range.from || r.from > range.to))) current = true
+  if (other) return 'other'
+  if (previous && current) return 'mixed'
+  if (previous) return 'previous'
+  if (current) return 'current'
+  return ctx.compares && EARLIER.test(text) ? 'previous' : null
+}
+
+/**
+ * The part of a clause a figure's side spans: between the versus words around it (SIDE_BREAK), else the whole clause.
+ * Only versus words that follow an amount set sides apart: in "Novembre 2026 vs octobre 2026 : 3 348,06 € vs
+ * 2 514,24 €" the first "vs" joins two labels, and the first amount's side names both months (mixed, undecided).
+ */
+function segmentOf(clause: string, at: number, end: number): string {
+  let from = 0
+  let to = clause.length
+  for (const m of clause.matchAll(SIDE_BREAK)) {
+    const i = m.index ?? 0
+    if (!AMOUNT_SAID.test(clause.slice(from, i))) continue
+    if (i + m[0].length <= at) from = i
+    else if (i >= end && to === clause.length) to = i
+  }
+  return clause.slice(from, to)
+}
+const AMOUNT_SAID = /€|\beur(?:os?)?\b/
+
+/** The side of a comparison a stated figure's own words attach it to (sideOf its segment). */
+export function figureSide(ctx: SideContext, figure: StatedFigure, strict = true): Side {
+  return sideOf(ctx, segmentOf(figure.clause, figure.clauseAt, figure.clauseAt + figure.text.length), strict)
+}
+
+// The previous period named as the label of the amount ("Le mois précédent : 2 514,24 €", "Octobre (1er–24) : 2 514,24 €",
+// "Même période du mois dernier : 2 514,24 €").
+const PERIOD_LABEL_BEFORE =
+  /(?:mois|periode|semaine|trimestre|annee|an|date|egale|precedente?|derniere?|passee?|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{4}|\))\s*[:=]\s*$/
+
+/**
+ * A stated amount the answer gives as the previous period's spending — the baseline — by its own words, wherever it
+ * stands: its side of the comparison is the period before (figureSide), and it is a spending figure (a total's words,
+ * "Le mois dernier à la même date, vous n'aviez dépensé que 2 154,24 €") or the value of that period's label ("Le mois
+ * précédent : 2 154,24 €"). Not a part's ("le Shopping", "chez Fnac", a purchase), nor a difference, a rate or a projection.
+ */
+export function previousStated(ctx: SideContext, figure: StatedFigure): boolean {
+  if (!ctx.compares || figure.kind !== 'amount' || figure.sign !== null || figure.difference || figure.perPeriod || figure.hypothetical) return false
+  if (figure.role !== 'total' && figure.role !== null) return false
+  const segment = segmentOf(figure.clause, figure.clauseAt, figure.clauseAt + figure.text.length)
+  if (sideOf(ctx, segment) !== 'previous') return false
+  const lead = figure.clause.slice(Math.max(0, figure.clauseAt - 40), figure.clauseAt)
+  if (figure.role === null && !PERIOD_LABEL_BEFORE.test(lead)) return false
+  const named = questionEntities(segment)
+  if (named.categories.length > 0 || named.merchants.length > 0) return false
+  return !/(?:achat|transaction|paiement|operation|facture|prelevement|abonnement|depense la plus|plus grosse)/.test(segment)
+}
+
+/**
+ * A baseline stated by its own words (previousStated) against the previous period the answer carries: the
+ * comparison chart's previous sum (v2), the comparison insight's previous_total (v2-charts); else any carried amount
+ * confirms it, else it stays unverified (v3 carries none: the ground truth's previousTotal judges it). Never the
+ * answer's total.
+ */
+function checkPreviousSide(ctx: Context, source: TextSource, figure: StatedFigure): void {
+  const comparison = ctx.facts.comparison
+  if (comparison !== null && agrees(figure, comparison.previous)) {
+    ctx.checked++
+    return
+  }
+  if (comparison === null || fitOf(figure, comparison.previous) !== 'contradicts') {
+    matchPool(ctx, figure)
+    return
+  }
+  ctx.contradictions.push(
+    reason('check.grounding.period', {
+      ...place(source),
+      stated: figure.said,
+      chart: comparison.name,
+      carried: [comparison.previous],
+      ...(comparison.insight === true ? { source: 'insight' } : {}),
+    }),
+  )
+}
+
+/** The message's amounts stated as the previous period's spending (previousStated): the ground truth holds them against previousTotal. */
+export function statedPrevious(turn: NormalizedTurn, question: string): StatedFigure[] {
+  const compares = COMPARES.test(foldKeep(question))
+  const range = answerRange(question, turn)
+  const ctx: SideContext = { ownPeriods: ownPeriodsOf(question, turn), range, compares }
+  return statedFigures(turn.message.slice(0, MAX_READ_CHARS), range).filter((f) => previousStated(ctx, f))
 }
 
 /** What the answer carries for the period a sentence names: a dated chart point (or a month's points), the comparison's previous period. */
@@ -485,7 +658,13 @@ function checkOtherPeriod(ctx: Context, source: TextSource, figure: StatedFigure
   }
   if (figure.role === 'total' && period.values.length > 0) {
     ctx.contradictions.push(
-      reason('check.grounding.period', { ...place(source), stated: figure.said, chart: period.name, carried: period.values.slice(0, 3) }),
+      reason('check.grounding.period', {
+        ...place(source),
+        stated: figure.said,
+        chart: period.name,
+        carried: period.values.slice(0, 3),
+        ...(period.name === ctx.facts.comparison?.name && ctx.facts.comparison.insight === true ? { source: 'insight' } : {}),
+      }),
     )
     return
   }
@@ -649,7 +828,7 @@ const PREVIOUS_BEFORE =
  * A stated amount about the previous period: led to by a comparison word, or in a clause of another scope than the
  * answer's naming only the period before ("Le mois précédent, vous aviez dépensé 2 514,24 €").
  */
-function previousAmount(ctx: Pick<Context, 'ownPeriods'>, figure: StatedFigure, folded: string): boolean {
+function previousAmount(ctx: SideContext, figure: StatedFigure, folded: string): boolean {
   if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) return false
   if (PREVIOUS_BEFORE.test(folded.slice(Math.max(0, figure.index - 60), figure.index))) return true
   const rels = figure.periods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
@@ -790,7 +969,15 @@ function checkBaseline(ctx: Context, source: TextSource, pair: { current: Stated
   if (expected === null || fitOf(previous, expected) !== 'contradicts') return
   // Already failed as another period's total (checkOtherPeriod): said once.
   if (ctx.contradictions.some((r) => r.params['stated'] === previous.said)) return
-  ctx.contradictions.push(reason('check.grounding.period', { ...place(source), stated: previous.said, chart: comparison.name, carried: [expected] }))
+  ctx.contradictions.push(
+    reason('check.grounding.period', {
+      ...place(source),
+      stated: previous.said,
+      chart: comparison.name,
+      carried: [expected],
+      ...(comparison.insight === true ? { source: 'insight' } : {}),
+    }),
+  )
 }
 
 /** The sentence as written, bounded for a reason. */
@@ -809,9 +996,27 @@ const COUNTER_BEFORE = /(?:contre|versus|\bvs\.?|a comparer (?:a|au|avec))[^€%
 const PERIOD_LEAD = /(?:mois|periode|semaine|trimestre|annee|an) (?:derniere?|precedente?|passee?)\s*[(:]\s*$/
 const CURRENT_AFTER = /^[^€%\d.;]{0,30}(?:ce mois|cette (?:semaine|annee|periode)|aujourd|actuel)/
 
+/**
+ * "X contre Y" whose sides' own words name the periods the other way round ("Le mois dernier à la même date, vous
+ * aviez dépensé 2 514,24 €, contre 3 348,06 € ce mois-ci"): X's side names the period before (sideOf: "le mois
+ * dernier", "le mois précédent", the month before, an earlier tense), Y's the answer's own period or none — X is the
+ * baseline, Y the compared amount. The sentence must state just those two amounts; undefined when the sides do not
+ * decide (no period words: today's reading, Y the baseline).
+ */
+function sidedPair(ctx: SideContext, folded: string, amounts: StatedFigure[]): { current: StatedFigure; previous: StatedFigure } | null | undefined {
+  if (amounts.length !== 2) return undefined
+  const [a, b] = amounts as [StatedFigure, StatedFigure]
+  const between = folded.slice(a.index + a.text.length, b.index)
+  if (!new RegExp(SIDE_BREAK.source).test(between) || /[.;!?\n]/.test(between)) return undefined
+  if (figureSide(ctx, a, false) !== 'previous') return undefined
+  const other = figureSide(ctx, b, false)
+  if (other !== 'current' && other !== null) return undefined
+  return a.value > 0 ? { current: b, previous: a } : null
+}
+
 /** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
 function sentencePair(
-  ctx: Pick<Context, 'ownPeriods'>,
+  ctx: SideContext,
   folded: string,
   figures: StatedFigure[],
   start: number,
@@ -823,9 +1028,12 @@ function sentencePair(
       f.sign === null &&
       !f.difference &&
       !f.perPeriod &&
+      !f.hypothetical &&
       f.role !== 'average' &&
       f.role !== 'income',
   )
+  const sided = sidedPair(ctx, folded, amounts)
+  if (sided !== undefined) return sided
   let previous = amounts.filter((f) => previousAmount(ctx, f, folded))
   if (previous.length > 1) {
     const countered = previous.filter((f) => COUNTER_BEFORE.test(folded.slice(Math.max(0, f.index - 40), f.index)))
@@ -859,7 +1067,7 @@ function sentencePair(
 function checkDifference(ctx: Context, source: TextSource, folded: string, figure: StatedFigure, figures: StatedFigure[]): void {
   const { facts } = ctx
   const start = figure.index - figure.clauseAt
-  const pair = sentencePair(ctx, folded, figures, start) ?? versusPair(folded, figures, start)
+  const pair = sentencePair(ctx, folded, figures, start) ?? versusPair(ctx, folded, figures, start)
   let gap: { delta: number; previous: number; source: string; sourceName: string } | null = null
   if (pair !== null) {
     gap = {
@@ -919,10 +1127,24 @@ function checkDifference(ctx: Context, source: TextSource, folded: string, figur
 const VERSUS = /^\s*(?:contre|vs\.?|versus|au lieu de|face a)\s*$/
 
 /** Two amounts of the sentence starting at `start` set against each other ("A contre B"): A the current, B the baseline. */
-function versusPair(folded: string, figures: StatedFigure[], start: number): { current: StatedFigure; previous: StatedFigure } | null {
+function versusPair(
+  ctx: SideContext,
+  folded: string,
+  figures: StatedFigure[],
+  start: number,
+): { current: StatedFigure; previous: StatedFigure } | null {
   const amounts = figures.filter(
-    (f) => f.index - f.clauseAt === start && f.kind === 'amount' && f.sign === null && !f.difference && !f.perPeriod && f.role !== 'average',
+    (f) =>
+      f.index - f.clauseAt === start &&
+      f.kind === 'amount' &&
+      f.sign === null &&
+      !f.difference &&
+      !f.perPeriod &&
+      !f.hypothetical &&
+      f.role !== 'average',
   )
+  const sided = sidedPair(ctx, folded, amounts)
+  if (sided !== undefined) return sided
   const pairs = amounts.flatMap((a, i) => {
     const b = amounts[i + 1]
     return b !== undefined && VERSUS.test(folded.slice(a.index + a.text.length, b.index)) && b.value > 0 ? [{ current: a, previous: b }] : []
@@ -935,7 +1157,11 @@ function versusPair(folded: string, figures: StatedFigure[], start: number): { c
  * (sentencePair): the ground truth holds the baseline against the previous period it knows.
  */
 export function statedPairs(turn: NormalizedTurn, question: string): Array<{ current: StatedFigure; previous: StatedFigure }> {
-  const ctx = { ownPeriods: ownPeriodsOf(question, turn) }
+  const ctx: SideContext = {
+    ownPeriods: ownPeriodsOf(question, turn),
+    range: answerRange(question, turn),
+    compares: COMPARES.test(foldKeep(question)),
+  }
   const folded = foldKeep(turn.message.length > MAX_READ_CHARS ? turn.message.slice(0, MAX_READ_CHARS) : turn.message)
   const figures = statedFigures(turn.message.slice(0, MAX_READ_CHARS), answerRange(question, turn))
   const pairs: Array<{ current: StatedFigure; previous: StatedFigure }> = []
@@ -1475,6 +1701,8 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     facts: factsOf(turn),
     asked: questionValues(question),
     ownPeriods: ownPeriodsOf(question, turn),
+    range: answerRange(question, turn),
+    compares: COMPARES.test(foldKeep(question)),
     contradictions: [],
     unverified: [],
     checked: 0,
@@ -1488,7 +1716,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
   checkSearchSkipped(ctx, turn)
   let stated = 0
   // The days the answer covers (checks/period-asked.ts): a range stated outside them names another period.
-  const own = answerRange(question, turn)
+  const own = ctx.range
   for (const source of sourcesOf(turn)) {
     const folded = foldKeep(source.text)
     const figures = statedFigures(source.text, own)

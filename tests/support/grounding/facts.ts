@@ -26,8 +26,10 @@ export interface Fact {
 }
 
 export interface ComparisonFacts {
-  /** Chart title. */
+  /** Chart title (the insight data's key when `insight`). */
   name: string
+  /** Carried by an insight's data (current_total / previous_total, harena-v2-charts), not by a chart. */
+  insight?: boolean
   current: number
   previous: number
   /** Percent change, null when the previous period is zero. */
@@ -100,6 +102,22 @@ function comparisonOf(turn: NormalizedTurn): ComparisonFacts | null {
     const cur = sum(current.data)
     const prev = sum(previous.data)
     return { name: v.title, current: cur, previous: prev, change: prev > 0 ? ((cur - prev) / prev) * 100 : null, byLabel }
+  }
+  // Without such a chart, an insight whose data carries both periods' totals (harena-v2-charts spending_pattern:
+  // current_total, previous_total): the comparison it states, with no parts.
+  for (const i of turn.insights) {
+    const d = i.dataSupport ?? {}
+    const cur = d['current_total']
+    const prev = d['previous_total']
+    if (!isNumber(cur) || !isNumber(prev)) continue
+    return {
+      name: 'previous_total',
+      insight: true,
+      current: cur,
+      previous: prev,
+      change: prev > 0 ? ((cur - prev) / prev) * 100 : null,
+      byLabel: new Map(),
+    }
   }
   return null
 }

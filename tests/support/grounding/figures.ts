@@ -53,6 +53,12 @@ export interface StatedFigure {
    * words give one, is `direction`. A signed amount ("+833,82 €") is a difference too, told by its `sign`.
    */
   difference: boolean
+  /**
+   * A figure of a projection or a hypothesis ("À ce rythme, cela représenterait environ 32 000 €", "vous économiseriez
+   * 635 €", "d'ici la fin du mois", "si vous …, vous passeriez à 310 €"): no figure the answer states as a fact, of no
+   * role (see hypotheticalAt).
+   */
+  hypothetical: boolean
   /** The clause it sits in (folded), for callers that look for a label or a subject. */
   clause: string
   /** Offset of the figure in `clause`: what precedes it is its subject, what follows may be a cause. */
@@ -603,8 +609,10 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const difference = diffAfter !== null || (kind === 'amount' && sign === null && DIFF_BEFORE.test(near))
     const diffDirection: Direction | null = diffAfter === null ? null : /moins/.test(diffAfter[0]) ? 'down' : 'up'
     const direction: Direction | null = difference ? diffDirection : (wordsDirection ?? (sign === 1 ? 'up' : sign === -1 ? 'down' : null))
+    const hypothetical = hypotheticalAt(clause, before.length, end - start)
     let role: FigureRole = null
-    if (kind === 'count') role = subset ? null : 'count'
+    if (hypothetical) role = null
+    else if (kind === 'count') role = subset ? null : 'count'
     else if (kind === 'percent') role = wordsDirection !== null || sign !== null ? 'change' : SHARE_CUE.test(clause) ? 'share' : null
     else if (sign !== null || difference)
       role = null // a signed amount, or one its words make a difference, is read by the caller
@@ -633,6 +641,7 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       perPeriod,
       subset,
       difference,
+      hypothetical,
       clause,
       clauseAt: before.length,
       // A table cell's period is its row's ("| Octobre 2026 | 30 |").
@@ -640,6 +649,30 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     })
   }
   return figures
+}
+
+// A projection named in the figure's clause before it ("À ce rythme, …", "en extrapolant", "projection : …"), or after
+// it in its own part ("450 € d'ici la fin du mois", "30 000 € sur les 12 prochains mois").
+const PROJECTION_BEFORE =
+  /(?:a ce rythme|au rythme actuel|a ce train|en extrapolant|extrapol|projection|prevision|previsionnel|estimation|si (?:vous|cela|ce rythme|la tendance)[^,;:]*,[^,;:]*(?:rait|raient|riez|rez|ra|ront)\b)/
+const PROJECTION_AFTER =
+  /^[^,;:()]{0,40}?(?:d'ici (?:la fin|a la fin|fin)|sur (?:les|vos) \d+ prochain|(?:les|vos) \d+ prochain|l'an prochain|le mois prochain)/
+// A verb in the conditional ("représenterait", "serait", "dépenseriez", "pourrait", "économiseriez") in the figure's
+// own part of the clause (its comma-delimited part): it says what would be, not what is. Nouns that end alike
+// ("un retrait de 50 €", "extrait", "portrait", "attrait") are not verbs.
+const CONDITIONAL = /\b([a-z]+)(?:rait|raient|riez|rions)\b/g
+const NOT_CONDITIONAL = /^(?:re|ex|por|at|abs|dis|sous)?t$/
+
+/** The figure at `at` in its clause (folded) is a projection or a hypothesis, not a figure the answer states as a fact. */
+function hypotheticalAt(clause: string, at: number, length: number): boolean {
+  const head = clause.slice(0, at)
+  if (PROJECTION_BEFORE.test(head) || PROJECTION_AFTER.test(clause.slice(at + length))) return true
+  const from = Math.max(head.lastIndexOf(','), head.lastIndexOf('('), head.lastIndexOf(':')) + 1
+  const rest = clause.slice(at + length)
+  const cut = /[,;:()]/.exec(rest)
+  const own = `${head.slice(from)} ${cut === null ? rest : rest.slice(0, cut.index)}`
+  for (const m of own.matchAll(CONDITIONAL)) if (!NOT_CONDITIONAL.test(m[1] ?? '')) return true
+  return false
 }
 
 /** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
