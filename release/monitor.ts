@@ -144,8 +144,11 @@ export interface MonitorResult {
   overall: WindowSummary
   /** Consecutive windows of MONITOR_WINDOW (the last one may be partial): the report's table and chart. */
   windows: WindowSummary[]
-  /** The rollback trigger that stopped the monitor, with the evaluated window when it is a window rule. */
-  trigger: (RuleVerdict & { at: string; evaluated: WindowSummary | null }) | null
+  /**
+   * The rollback trigger that stopped the monitor, with the evaluated window when it is a window rule, and the version
+   * running when it fired (the build the triggers judged: a rollback must take it away; null: none read).
+   */
+  trigger: (RuleVerdict & { at: string; evaluated: WindowSummary | null; version: string | null }) | null
   alerts: AlertEpisode[]
   /** Evaluations left inconclusive per rule id (an estimate above the threshold, a bound that is not). */
   inconclusive: Record<string, number>
@@ -170,7 +173,9 @@ export interface MonitorResult {
    * The watch per version the health checks read, in the order first seen (one entry when the version never changed;
    * a version that comes back adds to its own entry, from its first start to its last end): each build's own figures.
    * Rollback rules judge only the answers of the version now running, asked after its change was seen: the samples of
-   * a build that left are reported here, never a trigger of the next one (docs/release.md "Version changes").
+   * a build that left are reported here, never a trigger of the next one — unless the version changed again before
+   * that build could be judged on its own (churn): the builds since the last one that stayed are then judged together
+   * (docs/release.md "Version changes").
    */
   versions: VersionSegment[]
   /** The window rules against the whole watch at its end (scope run). */
@@ -267,6 +272,16 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   type Segment = ReturnType<typeof segment>
   let current: Segment = segment(t0, null)
   let changes = 0
+  // Builds that left before they could be judged on their own (fewer than MONITOR_MIN_SAMPLES answers and less than
+  // one MONITOR_WINDOW): their run together since the last build that stayed (`group`, its own window and event memory,
+  // null when the build now running follows one that stayed). A change is a fresh start only for a build that then
+  // stays: once a build that came by a change leaves before it could be judged (`churned`), the group is what the
+  // rollback rules judge, until a build stays (a review, 2026-12-05: a bad build whose version changed at every
+  // health check restarted every window and was never rolled back).
+  type Group = { startedAt: number; tally: Tally; histogram: ReturnType<typeof newHistogram>; sliding: SlidingWindow; events: EventJudge }
+  let group: Group | null = null
+  let churned = false
+  const judgedOnItsOwn = (now: number): boolean => current.tally.requests >= m.minSamples || now - current.startedAt >= m.windowMs
   // Each version's figures (MonitorResult.versions), one entry per version whatever how often it comes back (a
   // balancer alternating between two builds): memory bounded by the versions, not the changes.
   const perVersion = new Map<string, Segment & { endedAt: number | null }>()
@@ -334,7 +349,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
 
   const fire = (verdict: RuleVerdict, evaluated: WindowSummary | null): void => {
     if (!judging) return
-    trigger = { ...verdict, at: new Date().toISOString(), evaluated }
+    trigger = { ...verdict, at: new Date().toISOString(), evaluated, version: current.version }
     emit('trigger', { rule: verdict.rule.id, reason: verdict.reason, window: evaluated })
     judging = false
     stop('trigger')
@@ -352,7 +367,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     confirmingDown = (async () => {
       const confirm = by === 'health' ? goneHealth(await checkHealth(target, healthPath)) : goneChat(await askOnce(target, nextQuestion()))
       if (!judging) return
-      const verdict = events.serviceDown(first, confirm)
+      const verdict = (churned && group !== null ? group.events : events).serviceDown(first, confirm)
       if (verdict) fire(verdict, null)
     })().finally(() => {
       confirmingDown = null
@@ -370,6 +385,13 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (stopped) answeredInDrain++
     // Asked before the version now running was seen: the build that left answered it (or may have).
     const before = Date.parse(a.startedAt) < current.startedAt
+    // Asked since the group of builds that left unjudged began: the group's (judged when the versions churned).
+    const inGroup = group !== null && Date.parse(a.startedAt) >= group.startedAt
+    if (group !== null && inGroup) {
+      group.sliding.record(a)
+      addAttempt(group.tally, a)
+      if (!notExecuted(a)) recordLatency(group.histogram, a.latencyMs)
+    }
     const own = versionOf(before ? previous : current.version)
     addAttempt(own.tally, a)
     if (!notExecuted(a)) recordLatency(own.histogram, a.latencyMs)
@@ -393,8 +415,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       if (a.critical !== null && criticalExamples.length < MAX_CRITICAL_EXAMPLES) criticalExamples.push(example)
       emit('failure', example)
     }
-    if (before) return
-    const verdict = events.onAttempt(a)
+    const groupVerdict = group !== null && inGroup ? group.events.onAttempt(a) : null
+    const ownVerdict = before ? null : events.onAttempt(a)
+    if (churned ? !inGroup : before) return
+    const verdict = churned ? groupVerdict : ownVerdict
     if (verdict) fire(verdict, null)
     else if (a.noAnswer) confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`, 'health')
   }
@@ -459,7 +483,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       health.lastFailedAt = new Date().toISOString()
       emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem })
     }
-    const verdict = events.onHealth(h)
+    const groupVerdict = group?.events.onHealth(h) ?? null
+    const ownVerdict = events.onHealth(h)
+    const verdict = churned ? groupVerdict : ownVerdict
     if (verdict) fire(verdict, null)
     else if (h.noAnswer) confirmDown(`health: ${h.problem ?? 'no answer'}`, 'chat')
   }
@@ -467,6 +493,13 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
   // The version now running, since its change was seen (the whole watch when it never changed): the rollback rules' run.
   const currentRun = (now: number): WindowSummary => summarize(0, current.startedAt, now, false, current.tally, current.histogram, m.confidence)
+  // The run the rollback rules judge: the churned group's, else the version now running's (the whole watch without a change).
+  const judgedRun = (now: number): WindowSummary =>
+    churned && group !== null
+      ? summarize(0, group.startedAt, now, false, group.tally, group.histogram, m.confidence)
+      : changes > 0
+        ? currentRun(now)
+        : wholeRun(now)
   // Each version's figures, from when it was first seen running to when it was last (the end for the one running).
   const versionSegments = (end: number): VersionSegment[] =>
     [...perVersion.values()].map((g) => ({
@@ -477,10 +510,20 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   /**
    * Someone else deployed or rolled back (a health check read another version): a rollback rule judges only the
    * version now running, so the sliding window, the run the rules judge and the event rules' memory start again
-   * here. The build that left keeps its figures (its segment, the watch's totals), never a trigger of this one.
+   * here. The build that left keeps its figures (its segment, the watch's totals), never a trigger of this one —
+   * when it could be judged on its own. One that leaves before (too few answers, less than a window) joins the group
+   * of such builds (its window, run and event memory go on); once a build that came by a change leaves so, the
+   * group is judged (churned) until a build stays.
    */
   const changeVersion = (to: string | null): void => {
     const now = Date.now()
+    if (judgedOnItsOwn(now)) {
+      group = null
+      churned = false
+    } else {
+      group ??= { startedAt: current.startedAt, tally: current.tally, histogram: current.histogram, sliding, events }
+      if (changes > 0) churned = true
+    }
     versionOf(current.version).endedAt = now
     previous = current.version
     changes++
@@ -512,14 +555,16 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const evaluate = (now: number): void => {
     if (!judging) return
     nextEvaluationAt = now + m.stepMs
-    const merged = sliding.close(now)
+    const own = sliding.close(now)
+    const grouped = group?.sliding.close(now) ?? null
+    const merged = churned && grouped !== null ? grouped : own
     evaluations++
     const w = summarize(evaluations, merged.startedAt, now, !merged.full, merged.tally, merged.histogram, m.confidence)
     lastEvaluated = w
     const verdicts = judgeWindowRules(rules, w, m.confidence)
     // The whole watch so far (of the version now running: since its change), with the same rules and bounds: a
     // rollback rule it proves fires like a window's.
-    const whole = changes > 0 ? currentRun(now) : wholeRun(now)
+    const whole = judgedRun(now)
     const onWhole = judgeWindowRules(rules, whole, m.confidence, 'run')
     emit('window', {
       window: w,
@@ -540,6 +585,12 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     }
     const wholeRollback = onWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback')
     if (wholeRollback) fire(wholeRollback, whole)
+    // The build now running has stayed long enough to be judged on its own: the builds that left before are no
+    // longer judged with it (a hotfix after a brief bad build is judged alone).
+    else if (group !== null && judgedOnItsOwn(now)) {
+      group = null
+      churned = false
+    }
   }
 
   const closeTumbling = (end: number, partial: boolean): void => {
@@ -557,7 +608,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const status = (): void => {
     if (stopped) return
     const now = Date.now()
-    const live: Tally = sliding.liveTally()
+    const live: Tally = (churned && group !== null ? group.sliding : sliding).liveTally()
     const errors = live.requests - live.ok
     const iv = wilson(errors, live.requests, z)
     const line = reason('monitor.status', {
@@ -640,15 +691,16 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const wholeAtEnd = wholeRun(end)
   const whole = judgeWindowRules(rules, wholeAtEnd, m.confidence, 'run')
   const versions = versionSegments(end)
-  // The version now running, judged on its own answers (the whole watch when the version never changed).
-  const currentAtEnd = changes > 0 ? currentRun(end) : wholeAtEnd
+  // The version now running, judged on its own answers (the whole watch when the version never changed; the builds
+  // since the last one that stayed when the versions churned).
+  const currentAtEnd = changes > 0 ? judgedRun(end) : wholeAtEnd
   const currentWhole = changes > 0 ? judgeWindowRules(rules, currentAtEnd, m.confidence, 'run') : whole
   const objectives = objectiveRules(m.minSamples).map((r) => judgeWindow(r, wholeAtEnd, m.confidence, 'run'))
   const failingQuestions = failingAtEveryAsk(perQuestion)
   // The watch ran to its end: its whole run is judged once more (the last requests came after the last step).
   const lastWord = !interrupted && trigger === null ? currentWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback') : undefined
   if (lastWord) {
-    trigger = { ...lastWord, at: new Date(end).toISOString(), evaluated: currentAtEnd }
+    trigger = { ...lastWord, at: new Date(end).toISOString(), evaluated: currentAtEnd, version: current.version }
     emit('trigger', { rule: lastWord.rule.id, reason: lastWord.reason, window: currentAtEnd })
   }
   const oldest = Math.min(...pending.values())

@@ -198,8 +198,10 @@ export async function runMonitorOnly(s: PhaseTwoSettings, io: PipelineIO): Promi
   const steps = blank()
   await watch(s, io, steps)
   steps.versionBefore = steps.monitor?.health.firstVersion ?? null
-  // The watch judged the version it saw first: after its rollback that version must no longer run (rollback.ts).
-  steps.replaced = steps.versionBefore
+  // The watch judged the version running when its trigger fired (the one it saw first when none did, or none was
+  // read then): after its rollback that version must no longer run (rollback.ts). The first one read was taken, and a
+  // build shipped mid-watch that the trigger judged read "Rolled back" while still running (a review, 2026-12-05).
+  steps.replaced = steps.monitor?.trigger?.version ?? steps.versionBefore
   await rollbackIfCalled(s, io, steps)
   return report(s, io, 'monitor', startedAt, steps)
 }
@@ -318,14 +320,15 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
 }
 
 /**
- * The version a rollback after the verify or the watch must take away: the one judged bad — the watch's (its first
- * health check, as `npm run monitor` judges it) when it ran, else the verify's. Without it, a release with no deploy
+ * The version a rollback after the verify or the watch must take away: the one judged bad — the watch's (the version
+ * running when its trigger fired, else its first health check's, as `npm run monitor` judges it) when it ran, else
+ * the verify's. Without it, a release with no deploy
  * command (nothing to restore) or whose version before deploying was not read checked no version after its rollback,
  * and a rollback command that changed nothing read "Rolled back" (a review, 2026-12-05). null when it is the version
  * to restore (a deployment that changed no version): the restore check alone then applies.
  */
 function judgedVersion(steps: Steps): string | null {
-  const judged = steps.monitor?.health.firstVersion ?? steps.verify?.health?.version ?? null
+  const judged = steps.monitor?.trigger?.version ?? steps.monitor?.health.firstVersion ?? steps.verify?.health?.version ?? null
   if (judged === null || (steps.restore !== null && sameVersion(judged, steps.restore))) return null
   return judged
 }

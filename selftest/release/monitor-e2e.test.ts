@@ -1,5 +1,6 @@
 // `npm run monitor` against the reference service on loopback: noise never rolls back, a killed service does at
 // once, Ctrl-C writes the report marked interrupted.
+import { existsSync } from 'node:fs'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -204,7 +205,11 @@ describe('npm run monitor', () => {
    * (MONITOR_MIN_SAMPLES 30, the repeat rule out of reach), errors enough for the watch holding them to clear 20 % as
    * soon as the new build's first answers make 30 — by count, not time: the same on a loaded machine.
    */
-  async function versionSwitchWatch(after: 'forward' | { status: number }, prefix: string) {
+  async function versionSwitchWatch(
+    after: 'forward' | { status: number } | (() => 'forward' | { status: number }),
+    prefix: string,
+    env: Record<string, string> = {},
+  ) {
     const ref = await target()
     let chats = 0
     let told = false
@@ -216,7 +221,7 @@ describe('npm run monitor', () => {
         return { rewrite: (body) => ({ ...body, version: next ? '3.2.9' : '3.2.8' }) }
       }
       if (!s.chat) return 'forward'
-      return next ? (told ? after : 'forward') : { status: 500 }
+      return next ? (told ? (typeof after === 'function' ? after() : after) : 'forward') : { status: 500 }
     })
     try {
       const dir = tempDir(prefix)
@@ -230,6 +235,7 @@ describe('npm run monitor', () => {
         MONITOR_RPS: '20',
         MONITOR_MIN_SAMPLES: '30',
         MONITOR_ROLLBACK_CRITICAL_REPEAT: '50',
+        ...env,
       })
       return { run, dir, report: readReport(dir) }
     } finally {
@@ -264,6 +270,60 @@ describe('npm run monitor', () => {
     expect(evaluated).not.toBeNull()
     expect(Date.parse(evaluated?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(change?.at ?? ''))
     expect(evaluated?.tally.requests).toBeGreaterThanOrEqual(30)
+  }, 60_000)
+
+  it('a rollback that stops the failures but leaves the build the trigger judged (switched to mid-watch) running is a failed rollback (exit 4)', async () => {
+    // The rollback command stops 3.2.9's 500s, 3.2.9 still runs. Before the fix: the version checked after the rollback
+    // was the watch's first one (3.2.8), and this read "Rolled back … verified", exit 3.
+    const flag = join(tempDir('monitor-badfix-flag-'), 'rolled')
+    const { run, dir, report } = await versionSwitchWatch(() => (existsSync(flag) ? 'forward' : { status: 500 }), 'monitor-badfix-rb-', {
+      RELEASE_ROLLBACK_COMMAND: `touch "${flag}"`,
+    })
+    expect(existsSync(flag), run.stderr).toBe(true)
+    expect(run.code, run.stderr).toBe(4)
+    expect(report.status).toBe('rollback_failed')
+    expect(report.monitor?.trigger?.version).toBe('3.2.9')
+    expect(readText(dir, 'monitor-report.md')).toContain('still reports 3.2.9, the version the watch judged bad')
+  }, 60_000)
+
+  it('a failing build whose version changes at every health check is still rolled back: the builds are judged together (exit 5)', async () => {
+    // Every chat answer a 503, a new version at each health check (every 500 ms): about 5 answers per build, never the
+    // 20 a build needs to be judged on its own nor a window. Before the fix every change restarted the window, the run
+    // and the event memory: "Version changed during the watch" (exit 7), never a rollback.
+    const ref = await target()
+    let checks = 0
+    const proxy = await faultProxy(ref.url, (s) => {
+      if (s.health) {
+        checks++
+        return { rewrite: (body) => ({ ...body, version: `3.3.${checks}` }) }
+      }
+      return s.chat ? { status: 503 } : 'forward'
+    })
+    try {
+      const dir = tempDir('monitor-churn-')
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+        ...FAST_MONITOR,
+        MONITOR_DURATION: '8s',
+        MONITOR_RPS: '10',
+        MONITOR_ROLLBACK_CRITICAL_REPEAT: '50',
+      })
+      expect(run.code, run.stderr).toBe(5)
+      const report = readReport(dir)
+      expect(report.status).toBe('rollback_recommended')
+      expect(report.deployment.versionChanges.length).toBeGreaterThan(1)
+      // The judged run spans the builds since the first one: more answers than any one build gave.
+      const evaluated = report.monitor?.trigger?.evaluated
+      expect(evaluated?.tally.requests).toBeGreaterThanOrEqual(20)
+      const perBuild = (report.monitor?.versions ?? []).map((v) => v.summary.tally.requests)
+      expect(Math.max(...perBuild)).toBeLessThan(20)
+      expect(report.monitor?.trigger?.version).toMatch(/^3\.3\.\d+$/)
+    } finally {
+      await proxy.close()
+    }
   }, 60_000)
 
   it('a killed service triggers at once (service down), rollback recommended without a command (exit 5)', async () => {

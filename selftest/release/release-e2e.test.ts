@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closedPort } from '../e2e/target.ts'
 import { missingFromHtml } from './documents.ts'
+import { faultProxy } from './fault-proxy.ts'
 import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, serviceCommand, tempDir } from './harness.ts'
 import { stopService } from './service-ctl.ts'
 
@@ -384,5 +385,56 @@ describe('npm run release without a deploy command: the rollback must take the j
     expect(report.status).toBe('rollback_failed')
     expect(report.verifyAfterRollback?.reasons.map((r) => r.code)).toEqual(['verify.version.still_running'])
     expect(run.stdout).toContain('the service still reports 3.2.8')
+  }, 120_000)
+
+  it('a build shipped mid-watch that the trigger judged, left running by the rollback command, is "Rollback FAILED" (exit 4)', async () => {
+    // No deploy command: verify and the watch's first answers see 3.2.8, healthy; then 3.2.9 runs (the health route
+    // says so) and answers 500 until the rollback command, which stops the 500s and leaves 3.2.9 running. Before the
+    // fix the version checked after the rollback was the watch's first (3.2.8): "Rolled back … verified", exit 3.
+    const dir = tempDir('release-midwatch-')
+    const pidfile = join(dir, 'service.pid')
+    pidfiles.push(pidfile)
+    const port = await closedPort()
+    const { execSync } = await import('node:child_process')
+    execSync(serviceCommand(pidfile, port, '3.2.8'), { cwd: join(import.meta.dirname, '../..'), stdio: 'ignore' })
+    const flag = join(dir, 'rolled')
+    let chats = 0
+    let told = false
+    // verify asks 5 chats, the watch 25 more on 3.2.8 (MONITOR_MIN_SAMPLES 30: no rule on them alone).
+    const proxy = await faultProxy(`http://127.0.0.1:${port}`, (s) => {
+      if (s.chat) chats++
+      const next = chats > 30
+      if (s.health) {
+        told ||= next
+        return { rewrite: (body) => ({ ...body, version: next ? '3.2.9' : '3.2.8' }) }
+      }
+      return s.chat && told && !existsSync(flag) ? { status: 500 } : 'forward'
+    })
+    try {
+      const run = await runCli('release', {
+        HARENA_BASE_URL: proxy.url,
+        HARENA_USERNAME: 'demo@harena.test',
+        HARENA_PASSWORD: 'harena-demo',
+        VALIDATION_REPORT_DIR: join(dir, 'reports'),
+        VALIDATION_LOCALE: 'en',
+        ...FAST_MONITOR,
+        RELEASE_GATE: 'false',
+        RELEASE_ROLLBACK_COMMAND: `touch "${flag}"`,
+        MONITOR_DURATION: '10s',
+        MONITOR_RPS: '20',
+        MONITOR_MIN_SAMPLES: '30',
+        MONITOR_ROLLBACK_CRITICAL_REPEAT: '50',
+      })
+      expect(existsSync(flag), run.stdout + run.stderr).toBe(true)
+      expect(run.code, run.stdout + run.stderr).toBe(4)
+      const report = readReport(join(dir, 'reports'))
+      expect(report.verify?.ok).toBe(true)
+      expect(report.monitor?.trigger?.version).toBe('3.2.9')
+      expect(report.status).toBe('rollback_failed')
+      expect(report.verifyAfterRollback?.reasons.map((r) => r.code)).toEqual(['verify.version.still_running'])
+      expect(run.stdout).toContain('the service still reports 3.2.9')
+    } finally {
+      await proxy.close()
+    }
   }, 120_000)
 })
