@@ -114,6 +114,11 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `${s(p.signal)} : arrêt de la commande en cours (SIGTERM puis SIGKILL à son groupe), puis écriture du rapport`,
     en: (p) => `${s(p.signal)}: stopping the running command (SIGTERM then SIGKILL to its group), then writing the report`,
   },
+  // A second signal during the rollback's readiness wait (release/rollback.ts rollBack): the command is done, the wait stops.
+  'release.cli.stopping_wait': {
+    fr: (p) => `${s(p.signal)} : arrêt de l'attente du service après le retour arrière, puis écriture du rapport`,
+    en: (p) => `${s(p.signal)}: stopping the wait for the service after the rollback, then writing the report`,
+  },
   'monitor.rate.within': {
     fr: (p) => `${win(p, 'fr')} : ${metricFr(p.metric)} ${rate(p, p.rate, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${limit(p.threshold, 'fr')}`,
     en: (p) =>
