@@ -453,6 +453,7 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     const after = readJson(reports, 'rollback-verify-report.json')
     expect(after).toMatchObject({ check: 'rollback', ok: true, exitCode: 0 })
     expect(readText(reports, 'rollback-verify-report.md').split('\n')[0]).toBe('# Verification after rollback — OK')
+    expect(readText(reports, 'rollback-verify-report.md')).toContain('(that one stays in verify-report.md)')
   }, 120_000)
 })
 
