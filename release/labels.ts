@@ -9,6 +9,9 @@ const FR = {
   rollbackVerifyTitle: 'Vérification après retour arrière',
   rollbackVerifyNote:
     "Contrôle du service après l'exécution de RELEASE_ROLLBACK_COMMAND, pas la vérification du déploiement (celle-ci reste dans verify-report.md)",
+  // No deployment verify in this run (`npm run monitor`, a release whose deploy command failed): no file to point to.
+  rollbackVerifyNoteAlone:
+    "Contrôle du service après l'exécution de RELEASE_ROLLBACK_COMMAND ; cette exécution n'a vérifié aucun déploiement (pas de verify-report.md)",
   readyWait: 'Attente de disponibilité',
   readyOk: 'prêt',
   readyNot: 'pas prêt',
@@ -86,6 +89,7 @@ const EN: Labels = {
   rollbackVerifyTitle: 'Verification after rollback',
   rollbackVerifyNote:
     "The service's check after RELEASE_ROLLBACK_COMMAND ran, not the deployment's verification (that one stays in verify-report.md)",
+  rollbackVerifyNoteAlone: "The service's check after RELEASE_ROLLBACK_COMMAND ran; this run verified no deployment (no verify-report.md)",
   readyWait: 'Readiness wait',
   readyOk: 'ready',
   readyNot: 'not ready',

@@ -1,7 +1,7 @@
 // Writing Phase 2 documents into VALIDATION_REPORT_DIR: atomically (temp + rename) and scrubbed of secrets
 // (reporters/output.ts), the event stream line by line. An earlier run's documents are removed first, so they
 // can never pass for this run's.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/monitor.ts'
@@ -55,8 +55,12 @@ export function writeVerify(
   const reference = result.embedded ? { referenceOnly: say(reason('release.reference_only'), locale) } : {}
   const json = { schemaVersion: 1, generatedAt: new Date().toISOString(), locale, check, exitCode, ...result, ...reference }
   const rollback = check === 'rollback'
+  // A rollback's note points to the deployment's verify only when this run wrote one: every command removes an
+  // earlier run's verify-report.* first (release/cli/run.ts), so one present now is this run's (a review, 2026-12-05:
+  // `npm run monitor` pointed to a stale "FAILED" left by an earlier release).
+  const deploymentVerify = rollback && existsSync(join(dir, RELEASE_FILES.verifyMd))
   const docs: Array<[string, string]> = [
-    [rollback ? RELEASE_FILES.rollbackVerifyMd : RELEASE_FILES.verifyMd, renderVerifyMarkdown(result, locale, check)],
+    [rollback ? RELEASE_FILES.rollbackVerifyMd : RELEASE_FILES.verifyMd, renderVerifyMarkdown(result, locale, check, deploymentVerify)],
     [rollback ? RELEASE_FILES.rollbackVerifyJson : RELEASE_FILES.verifyJson, `${JSON.stringify(json, null, 2)}\n`],
   ]
   return docs.map(([name, text]) => {

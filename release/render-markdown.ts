@@ -54,8 +54,12 @@ function healthText(v: VerifyResult, L: ReturnType<typeof labels>): string {
 const verdictWord = (v: VerifyResult, L: ReturnType<typeof labels>): string =>
   v.interrupted ? L.stepInterrupted.toUpperCase() : v.ok ? L.ok : L.failed
 
-/** `check`: which check this is — the deployment's verify (and `npm run verify`), or the rollback's own check. */
-export function renderVerifyMarkdown(v: VerifyResult, l: Locale, check: VerifyCheck = 'deployment'): string {
+/**
+ * `check`: which check this is — the deployment's verify (and `npm run verify`), or the rollback's own check.
+ * `deploymentVerify` (a rollback's check): whether this run wrote a deployment verify (verify-report.md) for its note
+ * to point to — `npm run monitor`, or a release whose deploy command failed, has none.
+ */
+export function renderVerifyMarkdown(v: VerifyResult, l: Locale, check: VerifyCheck = 'deployment', deploymentVerify = true): string {
   const L = labels(l)
   const title = check === 'rollback' ? L.rollbackVerifyTitle : L.verifyTitle
   // The embedded reference service verified no deployment: said in the title and beside the target, as the
@@ -75,7 +79,7 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale, check: VerifyCh
   return [
     `# ${title} — ${verdictWord(v, L)}${reference}`,
     '',
-    ...(check === 'rollback' ? [`> ${mdText(L.rollbackVerifyNote)}`, ''] : []),
+    ...(check === 'rollback' ? [`> ${mdText(deploymentVerify ? L.rollbackVerifyNote : L.rollbackVerifyNoteAlone)}`, ''] : []),
     `- ${L.date} : ${when(v.at)}`,
     `- ${L.target} : ${mdText(v.baseUrl)}${reference}`,
     `- ${L.health} : ${healthText(v, L)}`,

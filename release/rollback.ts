@@ -47,10 +47,27 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
   // The rolled-back build may need seconds to listen (a restart, then `sleep 2` and exit 0): awaited first, or a
   // rollback that worked read "Rollback FAILED — act now" (a review, 2026-12-05). As the check after it, the wait
   // goes on after a first signal; a second one stops it (the outcome is then unknown).
-  const wait = await waitReady(settings, options.stop)
+  rollbackWaits++
+  let wait: ReadyWait
+  try {
+    wait = await waitReady(settings, options.stop)
+  } finally {
+    rollbackWaits--
+  }
   if (wait.kind === 'interrupted') return { kind: 'stopped', command: result, readiness: wait.readiness }
   const verify = withReadiness(await verifyFresh(settings, { expected: options.restore, replaced: options.replaced ?? null }), wait)
   return verify.ok ? { kind: 'rolled_back', command: result, verify } : { kind: 'failed', command: result, verify }
+}
+
+/** Rollback readiness waits running now (rollBack): a second signal then stops the wait (options.stop) instead of exiting. */
+let rollbackWaits = 0
+
+/**
+ * Whether the rollback's readiness wait runs: the first signal lets it go on, a second one must stop it and still
+ * write the report (release.rollback.ready_stopped), never exit without one (release/cli/common.ts onInterrupt).
+ */
+export function rollbackWaitRunning(): boolean {
+  return rollbackWaits > 0
 }
 
 /** How often the health route is asked while a service that a command just (re)started is awaited. */
@@ -62,9 +79,12 @@ export type ReadyWait = { kind: 'skipped' } | { kind: 'done'; readiness: Readine
  * After a deploy or rollback command exited 0: asks the health route (no login, as the monitor's start confirms a
  * target down) about every second until it answers healthy, at most RELEASE_READY_TIMEOUT — a readiness wait, as
  * Argo Rollouts' initial delay or a Kubernetes readiness probe: a service restarted by `systemctl restart` is
- * "active" seconds before it listens, and a verify sent at once rolled a healthy deployment back. A client error
- * (4xx other than 408/425/429) ends the wait early: the service answers, waiting will not change it; the verify
- * judges it. `signal` ends the wait at once (interrupted). Skipped with RELEASE_READY_TIMEOUT=0 or no HARENA_BASE_URL.
+ * "active" seconds before it listens, and a verify sent at once rolled a healthy deployment back. Every answer but
+ * a healthy one keeps the wait going, a client error included: a reverse proxy answers 404 on every route until the
+ * new build's router is up (Traefik's "404 page not found"), 401/403 until its auth middleware is, and a 404 ending
+ * the wait judged a healthy build failed 22 ms after its deploy (a review, 2026-12-05). No status is sure never to
+ * change by waiting; a health path that is truly wrong costs RELEASE_READY_TIMEOUT, and the verify then names its
+ * last answer. `signal` ends the wait at once (interrupted). Skipped with RELEASE_READY_TIMEOUT=0 or no HARENA_BASE_URL.
  */
 export async function waitReady(settings: PhaseTwoSettings, signal?: AbortSignal): Promise<ReadyWait> {
   const timeoutMs = settings.release.readyTimeoutMs
@@ -82,8 +102,6 @@ export async function waitReady(settings: PhaseTwoSettings, signal?: AbortSignal
     if (health === null) return { kind: 'interrupted', readiness: readiness(false, problem) }
     if (health.ok) return { kind: 'done', readiness: readiness(true, null) }
     problem = health.problem ?? (health.httpStatus === null ? 'no answer' : `HTTP ${health.httpStatus}`)
-    const s = health.httpStatus
-    if (s !== null && s >= 400 && s < 500 && ![408, 425, 429].includes(s)) return { kind: 'done', readiness: readiness(false, problem) }
     const left = timeoutMs - (performance.now() - t0)
     if (left <= 0) return { kind: 'done', readiness: readiness(false, problem) }
     if (!(await pause(Math.min(READY_POLL_MS, left), signal))) return { kind: 'interrupted', readiness: readiness(false, problem) }
@@ -112,11 +130,12 @@ function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
 export function withReadiness(verify: VerifyResult, wait: ReadyWait): VerifyResult {
   if (wait.kind === 'skipped') return verify
   const r = wait.readiness
-  const notReady =
-    !r.ready && !verify.ok && !verify.interrupted
-      ? [reason('verify.not_ready', { waitedMs: r.waitedMs, timeoutMs: r.timeoutMs, problem: r.problem })]
-      : []
-  return { ...verify, readiness: r, reasons: [...notReady, ...verify.reasons] }
+  if (r.ready || verify.ok || verify.interrupted) return { ...verify, readiness: r }
+  const notReady = reason('verify.not_ready', { waitedMs: r.waitedMs, timeoutMs: r.timeoutMs, problem: r.problem })
+  // A login refused by a service that never became ready (a proxy's 404 on every route while the build registers)
+  // says nothing of the credentials: the service is unusable, not misconfigured.
+  const reasons = verify.reasons.map((x) => (x.code === 'verify.credentials_refused' ? { ...x, code: 'verify.unusable' } : x))
+  return { ...verify, readiness: r, credentialsRefused: false, reasons: [notReady, ...reasons] }
 }
 
 /**

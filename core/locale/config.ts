@@ -33,10 +33,11 @@ const values: Phrase = { fr: choices, en: choices }
 const ms = (example: string): Phrase =>
   both(`un nombre entier de millisecondes ≥ 1, p. ex. ${example}`, `a whole number of milliseconds ≥ 1, e.g. ${example}`)
 const fraction = (example: string): Phrase => both(`une fraction de 0 à 1, p. ex. ${example}`, `a fraction from 0 to 1, e.g. ${example}`)
-const duration = (example: string, fr: string, en: string): Phrase =>
+/** `forms`: examples of the syntax within the bounds — a line refusing 2h (above 1h) offered 2h (a review, 2026-12-05). */
+const duration = (example: string, fr: string, en: string, forms = '90s, 5m, 2h'): Phrase =>
   both(
-    `une durée telle que ${example} (90s, 5m, 2h ou un nombre entier de millisecondes), ${fr}`,
-    `a duration such as ${example} (90s, 5m, 2h or whole milliseconds), ${en}`,
+    `une durée telle que ${example} (${forms} ou un nombre entier de millisecondes), ${fr}`,
+    `a duration such as ${example} (${forms} or whole milliseconds), ${en}`,
   )
 
 /** The accepted form of each variable (core/settings.ts, release/settings.ts), as its invalid-value line says it. */
@@ -115,8 +116,8 @@ const ACCEPTED: Record<string, Phrase> = {
     'requests per second above 0 and at most 50, e.g. 1; on harena-v3 (behind nginx, 10 r/s per IP) at most 10 r/s with the health checks',
   ),
   MONITOR_MAX_IN_FLIGHT: both('un nombre entier de 1 à 256', 'a whole number from 1 to 256'),
-  MONITOR_STATUS_EVERY: duration('5s', 'de 100ms à 1h', 'from 100ms to 1h'),
-  MONITOR_HEALTH_EVERY: duration('10s', 'de 100ms à 1h', 'from 100ms to 1h'),
+  MONITOR_STATUS_EVERY: duration('5s', 'de 100ms à 1h', 'from 100ms to 1h', '500ms, 90s, 5m'),
+  MONITOR_HEALTH_EVERY: duration('10s', 'de 100ms à 1h', 'from 100ms to 1h', '500ms, 90s, 5m'),
   MONITOR_MIN_SAMPLES: both('un nombre entier de 1 à 1000000, p. ex. 20', 'a whole number from 1 to 1000000, e.g. 20'),
   MONITOR_CONFIDENCE: both('une fraction telle que 0.95 (au-dessus de 0.5, sous 1)', 'a fraction such as 0.95 (above 0.5, below 1)'),
   MONITOR_ALERT_ERROR_RATE: fraction('0.10'),
@@ -152,7 +153,7 @@ const ACCEPTED: Record<string, Phrase> = {
   ),
   RELEASE_DEPLOYER: both('un nom, p. ex. alice', 'a name, e.g. alice'),
   RELEASE_COMMAND_TIMEOUT: duration('15m', 'de 1s à 24h', 'from 1s to 24h'),
-  RELEASE_READY_TIMEOUT: duration('60s', 'de 0 (pas d’attente) à 1h', 'from 0 (no wait) to 1h'),
+  RELEASE_READY_TIMEOUT: duration('60s', 'de 0 (pas d’attente) à 1h', 'from 0 (no wait) to 1h', '90s, 5m, 30m'),
   RELEASE_MONITOR: BOOL,
   RELEASE_HEALTH_PATH: both(
     'un chemin sous la racine du service, p. ex. api/v1/conversation/health ou health',

@@ -16,6 +16,17 @@ const rate = (p: P, x: ReasonParam | undefined, locale: Locale): string => fmtRa
 const limit = (x: ReasonParam | undefined, locale: Locale): string => fmtLimit(num(x), 'ratio', locale)
 const ms = (x: ReasonParam | undefined, locale: Locale): string => fmtMs(num(x), locale)
 const secs = (x: ReasonParam | undefined): string => (typeof x === 'number' ? `${Math.ceil(x / 1000)} s` : '—')
+/**
+ * A readiness duration as it is (release/rollback.ts waitReady): ms under a second, else seconds to one decimal
+ * ("1.5 s", "60 s"), rounded to nearest — never longer than the limit it is within. secs() rounded up: a 21 ms wait
+ * read "waited 1 s", a 5,024 ms one "waited 6 s (RELEASE_READY_TIMEOUT 5 s)" (a review, 2026-12-05).
+ */
+const span = (x: ReasonParam | undefined, locale: Locale): string => {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '—'
+  if (Math.round(x) < 1000) return `${Math.round(x)} ms`
+  const tenths = Math.round(x / 100) / 10
+  return `${new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 1, useGrouping: false }).format(tenths)} s`
+}
 const clock = (x: ReasonParam | undefined): string => {
   if (typeof x !== 'number') return '—'
   const t = Math.max(0, Math.round(x / 1000))
@@ -75,8 +86,8 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'release.log.deploy': { fr: () => 'release : exécution de RELEASE_DEPLOY_COMMAND', en: () => 'release: running RELEASE_DEPLOY_COMMAND' },
   'release.log.verify': { fr: () => 'release : vérification du déploiement', en: () => 'release: verify' },
   'release.log.ready': {
-    fr: (p) => `release : attente du service (sa route de santé saine, au plus ${secs(p.timeoutMs)}, RELEASE_READY_TIMEOUT)`,
-    en: (p) => `release: waiting for the service (its health route healthy, at most ${secs(p.timeoutMs)}, RELEASE_READY_TIMEOUT)`,
+    fr: (p) => `release : attente du service (sa route de santé saine, au plus ${span(p.timeoutMs, 'fr')}, RELEASE_READY_TIMEOUT)`,
+    en: (p) => `release: waiting for the service (its health route healthy, at most ${span(p.timeoutMs, 'en')}, RELEASE_READY_TIMEOUT)`,
   },
   'release.log.monitor': { fr: () => 'release : surveillance', en: () => 'release: monitor' },
   // The N of the repeated-critical rule for this watch (release/triggers.ts criticalRepeatFor): set, or derived.
@@ -113,6 +124,11 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'release.cli.stopping_command': {
     fr: (p) => `${s(p.signal)} : arrêt de la commande en cours (SIGTERM puis SIGKILL à son groupe), puis écriture du rapport`,
     en: (p) => `${s(p.signal)}: stopping the running command (SIGTERM then SIGKILL to its group), then writing the report`,
+  },
+  // A second signal during the rollback's readiness wait (release/rollback.ts rollBack): the command is done, the wait stops.
+  'release.cli.stopping_wait': {
+    fr: (p) => `${s(p.signal)} : arrêt de l'attente du service après le retour arrière, puis écriture du rapport`,
+    en: (p) => `${s(p.signal)}: stopping the wait for the service after the rollback, then writing the report`,
   },
   'monitor.rate.within': {
     fr: (p) => `${win(p, 'fr')} : ${metricFr(p.metric)} ${rate(p, p.rate, 'fr')} sur ${s(p.n)} requêtes, sous le seuil ${limit(p.threshold, 'fr')}`,
@@ -309,9 +325,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   // After a deploy or rollback command: the service never answered its health route healthy (release/rollback.ts waitReady).
   'verify.not_ready': {
     fr: (p) =>
-      `service pas prêt : attendu ${secs(p.waitedMs)} après la commande (RELEASE_READY_TIMEOUT ${secs(p.timeoutMs)}) sans que la route de santé réponde saine${p.problem ? ` — dernière réponse : ${s(p.problem)}` : ''}`,
+      `service pas prêt : attendu ${span(p.waitedMs, 'fr')} après la commande (RELEASE_READY_TIMEOUT ${span(p.timeoutMs, 'fr')}) sans que la route de santé réponde saine${p.problem ? ` — dernière réponse : ${s(p.problem)}` : ''}`,
     en: (p) =>
-      `service not ready: waited ${secs(p.waitedMs)} after the command (RELEASE_READY_TIMEOUT ${secs(p.timeoutMs)}) without its health route answering healthy${p.problem ? ` — last answer: ${s(p.problem)}` : ''}`,
+      `service not ready: waited ${span(p.waitedMs, 'en')} after the command (RELEASE_READY_TIMEOUT ${span(p.timeoutMs, 'en')}) without its health route answering healthy${p.problem ? ` — last answer: ${s(p.problem)}` : ''}`,
   },
   'verify.unreachable': {
     fr: (p) => `service injoignable : ${s(p.problem)}`,
@@ -421,9 +437,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'release.rollback.ready_stopped': {
     fr: (p) =>
-      `le retour arrière s'est terminé (code 0), mais l'attente du service (sa route de santé) a été arrêtée par un second signal après ${secs(p.waitedMs)} : non vérifié, son résultat est inconnu, vérifiez le service à la main`,
+      `le retour arrière s'est terminé (code 0), mais l'attente du service (sa route de santé) a été arrêtée par un second signal après ${span(p.waitedMs, 'fr')} : non vérifié, son résultat est inconnu, vérifiez le service à la main`,
     en: (p) =>
-      `the rollback command ended (exit code 0), but the wait for the service (its health route) was stopped by a second signal after ${secs(p.waitedMs)}: not verified, its outcome is unknown, check the service by hand`,
+      `the rollback command ended (exit code 0), but the wait for the service (its health route) was stopped by a second signal after ${span(p.waitedMs, 'en')}: not verified, its outcome is unknown, check the service by hand`,
   },
   'release.signal.let_finish': {
     fr: (p) => `${s(p.signal)} reçu pendant le retour arrière : il a été mené à son terme et vérifié, ceci est son résultat`,

@@ -11,6 +11,7 @@ import { commandRunning } from '../command.ts'
 import type { EarlySignal } from './claim.ts'
 import { EXIT } from '../exit-codes.ts'
 import { type RELEASE_FILES, removeStale } from '../files.ts'
+import { rollbackWaitRunning } from '../rollback.ts'
 import { loadPhaseTwoSettings, type PhaseTwoSettings, SettingsError } from '../settings.ts'
 
 export const PREFIX = 'harena-release:'
@@ -60,7 +61,8 @@ export const SAME_SIGNAL_WINDOW_MS = 400
 /**
  * First SIGINT/SIGTERM: stop measuring and write the report (marked interrupted); a running deploy or rollback
  * command is let finish. Second: exit now — unless a command runs: then its process group is stopped (TERM, then
- * KILL, release/command.ts) and the report says so. A third exits at once (the command's group is killed on exit).
+ * KILL, release/command.ts) and the report says so; or unless the rollback's readiness wait runs (its command done):
+ * then the wait stops and the report says so (release.rollback.ready_stopped). A third exits at once (the command's group is killed on exit).
  * A repeat of the signal last counted within SAME_SIGNAL_WINDOW_MS is the same user action and is not counted.
  * `early`: the signals that came before (release/cli/claim.ts holdSignals), handled first as if they came now.
  */
@@ -73,8 +75,10 @@ export function onInterrupt(locale: Locale, early: () => EarlySignal[] = () => [
     if (counted !== null && counted.sig === sig && at - counted.at < SAME_SIGNAL_WINDOW_MS) return
     counted = { sig, at }
     if (name !== null) {
-      if (stopper.signal.aborted || !commandRunning()) process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM)
-      process.stderr.write(`${PREFIX} ${say({ code: 'release.cli.stopping_command', params: { signal: sig } }, locale)}\n`)
+      const command = commandRunning()
+      if (stopper.signal.aborted || (!command && !rollbackWaitRunning())) process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM)
+      const code = command ? 'release.cli.stopping_command' : 'release.cli.stopping_wait'
+      process.stderr.write(`${PREFIX} ${say({ code, params: { signal: sig } }, locale)}\n`)
       stopper.abort()
       return
     }

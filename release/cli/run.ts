@@ -5,15 +5,10 @@ import { claimReportDir, holdSignals } from './claim.ts'
 
 const command = process.argv[2] === 'release' ? 'release' : 'monitor'
 const early = holdSignals()
-const stale = [
-  'reportMd',
-  'reportJson',
-  'reportHtml',
-  'events',
-  'rollbackVerifyMd',
-  'rollbackVerifyJson',
-  ...(command === 'release' ? (['verifyMd', 'verifyJson'] as const) : []),
-] as const
+// verify-report.* too, for monitor as for release: an earlier release's "FAILED" verify left beside a new watch passed
+// for this run's, and its rollback report pointed to it (a review, 2026-12-05). A verify to keep beside a watch is
+// `npm run release` without a deploy command (verify, then monitor), or `npm run verify` into its own directory.
+const stale = ['reportMd', 'reportJson', 'reportHtml', 'events', 'rollbackVerifyMd', 'rollbackVerifyJson', 'verifyMd', 'verifyJson'] as const
 await claimReportDir(stale)
 const { main } = await import('./main.ts')
 await main(command, stale, early)

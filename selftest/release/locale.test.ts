@@ -74,6 +74,18 @@ describe('core/locale/monitor.ts', () => {
       expect(say(reason(code, SAMPLE), 'fr')).not.toMatch(/évaluation 6/)
     }
   })
+  // A review (2026-12-05): rounded up, a 21 ms wait read "waited 1 s" and a 5,024 ms one "waited 6 s (… 5 s)".
+  it('readiness durations are written as they are: ms under a second, else seconds to one decimal, never longer than the limit', () => {
+    const notReady = (waitedMs: number, timeoutMs: number, l: 'en' | 'fr') =>
+      say(reason('verify.not_ready', { waitedMs, timeoutMs, problem: null }), l)
+    expect(notReady(21, 1, 'en')).toContain('waited 21 ms after the command (RELEASE_READY_TIMEOUT 1 ms)')
+    expect(notReady(5024, 5000, 'en')).toContain('waited 5 s after the command (RELEASE_READY_TIMEOUT 5 s)')
+    expect(notReady(1460, 1500, 'en')).toContain('waited 1.5 s after the command (RELEASE_READY_TIMEOUT 1.5 s)')
+    expect(notReady(1460, 1500, 'fr')).toContain('attendu 1,5 s après la commande (RELEASE_READY_TIMEOUT 1,5 s)')
+    expect(notReady(60_000, 60_000, 'en')).toContain('waited 60 s')
+    expect(say(reason('release.log.ready', { timeoutMs: 1 }), 'en')).toContain('at most 1 ms,')
+    expect(say(reason('release.rollback.ready_stopped', { waitedMs: 6012 }), 'en')).toContain('after 6 s:')
+  })
 })
 
 describe('the status line on the embedded reference service (no HARENA_BASE_URL)', () => {

@@ -288,7 +288,7 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     expect(report.verify?.ok).toBe(false)
     expect(report.verify?.readiness).toMatchObject({ ready: false, timeoutMs: 2000 })
     expect(report.verify?.reasons[0]?.code).toBe('verify.not_ready')
-    expect(run.stdout).toMatch(/service not ready: waited [23] s after the command \(RELEASE_READY_TIMEOUT 2 s\)/)
+    expect(run.stdout).toMatch(/service not ready: waited [23](\.\d)? s after the command \(RELEASE_READY_TIMEOUT 2 s\)/)
   }, 120_000)
 
   it('a signal during the wait after the deploy command ends it at once: interrupted (exit 143), nothing rolled back', async () => {
@@ -329,6 +329,105 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     expect(report.steps.find((s) => s.step === 'verify')).toMatchObject({ interrupted: true, readyWaitMs: report.verify?.readiness?.waitedMs })
   }, 120_000)
 
+  // A review (2026-12-05): a reverse proxy answering 404 on every route while the new build registers (Traefik before
+  // its router is up) ended the wait at once; the verify called the 404 "credentials refused" and a healthy build was
+  // judged failed (exit 5).
+  it('a 404 on every route for 3 s after the deploy command is awaited like no answer: verified and kept (exit 0)', async () => {
+    const { dir, port, env } = await oldVersionRunning()
+    const deployed = join(dir, 'deployed')
+    let since: number | null = null
+    const proxy = await faultProxy(`http://127.0.0.1:${port}`, () => {
+      if (!existsSync(deployed)) return 'forward'
+      since ??= Date.now()
+      return Date.now() - since < 3000 ? { status: 404 } : 'forward'
+    })
+    try {
+      const run = await runCli('release', {
+        ...env,
+        HARENA_BASE_URL: proxy.url,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_GATE: 'false',
+        RELEASE_MONITOR: 'false',
+        RELEASE_DEPLOY_COMMAND: `touch "${deployed}"`,
+      })
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      const report = readReport(join(dir, 'reports'))
+      expect(report.verify?.ok).toBe(true)
+      expect(report.verify?.readiness).toMatchObject({ ready: true, problem: null })
+      expect(report.verify?.readiness?.waitedMs).toBeGreaterThanOrEqual(2500)
+    } finally {
+      await proxy.close()
+    }
+  }, 120_000)
+
+  it('a service still answering 404 at RELEASE_READY_TIMEOUT: not ready, unusable — never "credentials refused"', async () => {
+    const { dir, port, env } = await oldVersionRunning()
+    const deployed = join(dir, 'deployed')
+    const proxy = await faultProxy(`http://127.0.0.1:${port}`, () => (existsSync(deployed) ? { status: 404 } : 'forward'))
+    try {
+      const run = await runCli('release', {
+        ...env,
+        HARENA_BASE_URL: proxy.url,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_GATE: 'false',
+        RELEASE_MONITOR: 'false',
+        RELEASE_DEPLOY_COMMAND: `touch "${deployed}"`,
+        RELEASE_READY_TIMEOUT: '2s',
+      })
+      expect(run.code, run.stdout + run.stderr).toBe(5)
+      const report = readReport(join(dir, 'reports'))
+      expect(report.verify?.readiness).toMatchObject({ ready: false, timeoutMs: 2000, problem: 'HTTP 404' })
+      expect(report.verify?.readiness?.waitedMs).toBeGreaterThanOrEqual(1900)
+      expect(report.verify?.reasons.map((r) => r.code).slice(0, 2)).toEqual(['verify.not_ready', 'verify.unusable'])
+      expect(run.stdout).toContain('last answer: HTTP 404; service unusable')
+      expect(run.stdout + readText(join(dir, 'reports'), 'verify-report.md')).not.toContain('credentials refused')
+    } finally {
+      await proxy.close()
+    }
+  }, 120_000)
+
+  // A review (2026-12-05): a second signal during the rollback's wait exited at once (143) with no report at all,
+  // though the rollback command had changed the service.
+  it('a second SIGTERM during the wait after the rollback command stops the wait and writes the report (ready_stopped, exit 143)', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const reports = join(dir, 'reports')
+    const done = join(dir, 'rollback-done')
+    let poll: ReturnType<typeof setInterval> | undefined
+    const t0 = Date.now()
+    const run = await runCli(
+      'release',
+      {
+        ...env,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_GATE: 'false',
+        RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', [{ fault: { kind: 'http5xx' } }]),
+        // The first signal comes while the command runs (let finish); the old build then listens only after 30 s.
+        RELEASE_ROLLBACK_COMMAND: `kill -TERM $PPID; ${serviceCommand(pidfile, port, '3.2.6', [], 30_000)}; touch "${done}"`,
+        MONITOR_DURATION: '4s',
+      },
+      undefined,
+      (child) => {
+        // 1.5 s after the rollback command ended: the release is waiting for the service.
+        poll = setInterval(() => {
+          if (!existsSync(done)) return
+          clearInterval(poll)
+          setTimeout(() => child.kill('SIGTERM'), 1500)
+        }, 100)
+      },
+    )
+    clearInterval(poll)
+    expect(run.code, run.stdout + run.stderr).toBe(143)
+    expect(Date.now() - t0).toBeLessThan(25_000)
+    expect(run.stderr).toContain('SIGTERM: stopping the wait for the service after the rollback, then writing the report')
+    const report = readReport(reports)
+    expect(report.status).toBe('interrupted')
+    expect(report.rollback).toMatchObject({ exitCode: 0, stopped: false, ok: true })
+    expect(report.reasons.map((r) => r.code)).toContain('release.rollback.ready_stopped')
+    expect(run.stdout).toContain('was stopped by a second signal after')
+    expect(readText(reports, 'monitor-report.md')).toContain('check the service by hand')
+    expect(readText(reports, 'monitor-events.ndjson')).toMatch(/"type":"command_ended".*"command":"rollback","exitCode":0/)
+  }, 120_000)
+
   it('a failed deployment verify stays in verify-report.*; the rollback of a slow-booting old build is awaited and has its own report (exit 3)', async () => {
     const { dir, pidfile, port, env } = await oldVersionRunning()
     const reports = join(dir, 'reports')
@@ -354,6 +453,7 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     const after = readJson(reports, 'rollback-verify-report.json')
     expect(after).toMatchObject({ check: 'rollback', ok: true, exitCode: 0 })
     expect(readText(reports, 'rollback-verify-report.md').split('\n')[0]).toBe('# Verification after rollback — OK')
+    expect(readText(reports, 'rollback-verify-report.md')).toContain('(that one stays in verify-report.md)')
   }, 120_000)
 })
 

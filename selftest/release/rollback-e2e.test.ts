@@ -1,7 +1,7 @@
 // The rollback of `npm run monitor` as it runs: a service answering only HTTP 500 fires the rollback trigger at
 // once, RELEASE_ROLLBACK_COMMAND runs (a real shell in its own process group) and the release is signalled while
 // it runs — by the command itself (`kill -TERM $PPID`: its parent is the release), so the signal comes exactly then.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
@@ -137,5 +137,21 @@ describe('rollback under signals', () => {
       readText(dir, 'monitor-events.ndjson'),
     ])
       for (const secret of ['S3cr3tRollbackToken', 'Hunter2Pass', 'UrlPassw0rd']) expect(text).not.toContain(secret)
+  }, 60_000)
+
+  // A review (2026-12-05): an earlier release's "FAILED" verify-report.md stayed beside a new watch, and the new
+  // rollback report pointed to it ("that one stays in verify-report.md").
+  it('npm run monitor removes an earlier verify-report.*; its rollback report points to no deployment verify', async () => {
+    const dir = tempDir('rollback-stale-verify-')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'verify-report.md'), '# Deployment verification — FAILED\n')
+    writeFileSync(join(dir, 'verify-report.json'), '{"check":"deployment","ok":false}\n')
+    const run = await runCli('monitor', { ...(await failingService(dir)), RELEASE_ROLLBACK_COMMAND: 'echo rollback-noop' })
+    expect(run.code, run.stderr).toBe(4)
+    expect(existsSync(join(dir, 'verify-report.md'))).toBe(false)
+    expect(existsSync(join(dir, 'verify-report.json'))).toBe(false)
+    const md = readText(dir, 'rollback-verify-report.md')
+    expect(md).toContain('this run verified no deployment (no verify-report.md)')
+    expect(md).not.toContain('stays in verify-report.md')
   }, 60_000)
 })

@@ -124,9 +124,13 @@ describe('Phase 2 settings', () => {
     expect(loadPhaseTwoSettings({ ...base, RELEASE_READY_TIMEOUT: '0' }, dir).release.readyTimeoutMs).toBe(0)
     expect(loadPhaseTwoSettings({ ...base, RELEASE_READY_TIMEOUT: '2m' }, dir).release.readyTimeoutMs).toBe(120_000)
     expect(errorsOf({ RELEASE_READY_TIMEOUT: 'soon' })).toEqual([
-      'RELEASE_READY_TIMEOUT="soon" is invalid (not a duration); expected a duration such as 60s (90s, 5m, 2h or whole milliseconds), from 0 (no wait) to 1h.',
+      'RELEASE_READY_TIMEOUT="soon" is invalid (not a duration); expected a duration such as 60s (90s, 5m, 30m or whole milliseconds), from 0 (no wait) to 1h.',
     ])
     expect(errorsOf({ RELEASE_READY_TIMEOUT: '2h' })[0]).toMatch(/^RELEASE_READY_TIMEOUT="2h" is invalid \(above 1h\)/)
+    // The examples fit the bounds: a line refusing 2h does not offer 2h (a review, 2026-12-05); so for the other 1h caps.
+    expect(errorsOf({ RELEASE_READY_TIMEOUT: '2h' })[0]).not.toMatch(/\b2h\b.*\b2h\b/)
+    for (const name of ['RELEASE_READY_TIMEOUT', 'MONITOR_STATUS_EVERY', 'MONITOR_HEALTH_EVERY'])
+      expect(errorsOf({ [name]: '2h' })[0], name).toMatch(/is invalid \(above 1h\); expected a duration such as \S+ \((?!.*\b2h\b)[^)]*\)/)
   })
 
   it('reports every bad value, one line each, naming the variable and the accepted form', () => {
