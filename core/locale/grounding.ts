@@ -423,6 +423,14 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     fr: (p) => `Refus hors sujet : « ${str(p.message)} » refuse un contenu malveillant que la question ne contient pas`,
     en: (p) => `unrelated refusal: "${str(p.message)}" refuses malicious content the question does not contain`,
   },
+  // A change of the whole stated against the previous period that the truth's total and previous total contradict
+  // (tests/support/ground-truth/check.ts statedChanges): `expected` signed, in `unit` (percent or eur).
+  'truth.change': {
+    fr: (p) =>
+      `Vérité terrain : la réponse annonce « ${str(p.stated)} » par rapport à la période précédente, mais le total passe de ${fmt('fr', numOf(p.previous), 'eur')} à ${fmt('fr', numOf(p.total), 'eur')} (${p.unit === 'percent' ? fmt('fr', numOf(p.expected), 'percent') : `${numOf(p.expected) > 0 ? '+' : ''}${fmt('fr', numOf(p.expected), 'eur')}`})`,
+    en: (p) =>
+      `ground truth: the answer states "${str(p.stated)}" against the previous period, but the total goes from ${fmt('en', numOf(p.previous), 'eur')} to ${fmt('en', numOf(p.total), 'eur')} (${p.unit === 'percent' ? fmt('en', numOf(p.expected), 'percent') : `${numOf(p.expected) > 0 ? '+' : ''}${fmt('en', numOf(p.expected), 'eur')}`})`,
+  },
   'truth.figure': {
     fr: (p) => {
       const unit: Unit = p.figure === 'count' ? 'count' : 'eur'

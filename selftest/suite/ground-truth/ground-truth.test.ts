@@ -194,6 +194,28 @@ describe('a comparison’s baseline against the previous period the truth knows 
     ])
       expect(v3(message), message).toEqual([])
   })
+
+  test('a change of the whole against the previous period: its direction and size are the truth’s (no amount stated)', () => {
+    // Review llm (2026-12-05): « en baisse de 833,82 € par rapport au mois dernier » passed on v3 beside a rise.
+    expect(v3('Vos dépenses sont en baisse de 833,82 € par rapport au mois dernier.')).toEqual([
+      'ground truth: the answer states "833,82 €" against the previous period, but the total goes from 2514.24 € to 3348.06 € (+833.82 €)',
+    ])
+    expect(v3('Ce mois-ci, vous avez dépensé 833,82 € de moins que le mois dernier.')).toHaveLength(1)
+    expect(v3('Vos dépenses ont baissé de 33,2 % par rapport au mois dernier.')).toHaveLength(1)
+    expect(v3('Vos dépenses ont augmenté de 13,2 % par rapport au mois dernier.')).toEqual([
+      'ground truth: the answer states "13,2 %" against the previous period, but the total goes from 2514.24 € to 3348.06 € (+33.2 %)',
+    ])
+    for (const message of [
+      'Vos dépenses ont augmenté de 33,2 % par rapport au mois dernier.',
+      'Vos dépenses sont en hausse d’environ un tiers (+33 %) par rapport au mois dernier.',
+      'Ce mois-ci, vous avez dépensé 833,82 € de plus que le mois dernier.',
+      'Vos dépenses progressent de plus de 30 % par rapport au mois dernier.',
+      // A part may move otherwise than the whole.
+      'Vos dépenses de Shopping sont en baisse de 12 % par rapport au mois dernier.',
+      'Chez Carrefour, vous avez dépensé 40 € de moins que le mois dernier.',
+    ])
+      expect(v3(message), message).toEqual([])
+  })
 })
 
 describe('anomaly recall against what the wire can show', () => {

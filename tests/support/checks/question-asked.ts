@@ -383,7 +383,7 @@ const LABEL_START = /(?:^|[.!?:\n|*•-])\s*$/
 const EXCLUDED = /(?:hors|sauf|excepte|sans|dehors d[eu']?|l'exception d[eu']?|non compris)\s*(?:les |la |le |l'|des |du |de |d')?\s*$/
 
 /** The category groups the text speaks of as a subject (module comment above). */
-function categoriesSpoken(message: string): string[] {
+export function categoriesSpoken(message: string): string[] {
   const t = fold(message.slice(0, READ_CHARS)).replace(/\*+/g, '')
   const out: string[] = []
   for (const g of CATEGORY_GROUPS) {

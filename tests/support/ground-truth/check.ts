@@ -8,7 +8,9 @@ import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
 import {
   ANOMALY_CONTEXT,
+  COMPARES,
   dayMatches,
+  directionsClash,
   type Fit,
   fitOf,
   ownNoUnusualClaim,
@@ -19,8 +21,8 @@ import {
   statedPrevious,
   statedTopParts,
 } from '../grounding/check.ts'
-import { foldKeep } from '../grounding/figures.ts'
-import { questionEntities } from '../checks/question-asked.ts'
+import { foldKeep, MAX_READ_CHARS } from '../grounding/figures.ts'
+import { categoriesSpoken, questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import type { TruthQuestion } from '../../../core/ground-truth.ts'
@@ -317,6 +319,8 @@ export function checkGroundTruth(
         reason('truth.figure', { figure: 'previousTotal', expected: truth.previousTotal, observed: previous.value, source: 'message', tolerance }),
       )
   }
+  if (truth.previousTotal !== undefined && truth.total !== undefined)
+    failures.push(...statedChanges(truth.total, truth.previousTotal, turn, question))
   if (truth.count !== undefined) {
     if (facts.count === null) notes.push(reason('truth.not_shown', { figure: 'count' }))
     else if (facts.count.value !== truth.count)
@@ -357,4 +361,29 @@ export function checkGroundTruth(
     notes.push(...a.notes)
   }
   return { failures, notes }
+}
+
+/**
+ * A change of the whole stated against the previous period, in a comparison question (« Vos dépenses sont en baisse
+ * de 833,82 € par rapport au mois dernier », « … 833,82 € de moins que le mois dernier », « +33,2 % »): the truth's
+ * total and previous total give its direction and its size (a percentage against the relative change, a difference
+ * against the gap), read with its written rounding. A v3 answer carries neither (review llm 2026-12-05: a wrong
+ * direction passed there). A sentence naming a category or a merchant may speak of a part: not judged.
+ */
+function statedChanges(total: number, previousTotal: number, turn: NormalizedTurn, question: string): Reason[] {
+  if (!COMPARES.test(foldKeep(question)) || previousTotal <= 0) return []
+  const delta = total - previousTotal
+  const percent = (delta / previousTotal) * 100
+  const out: Reason[] = []
+  for (const f of statedFigures(turn.message.slice(0, MAX_READ_CHARS), answerRange(question, turn))) {
+    if (f.direction === null || (f.kind !== 'percent' && !f.difference)) continue
+    if (!f.periods.some((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev'))) continue
+    const clause = turn.message.slice(f.index - f.clauseAt, f.index - f.clauseAt + f.clause.length)
+    if (categoriesSpoken(clause).length > 0 || /\bchez\b/i.test(clause) || questionEntities(clause, { afterChez: false }).merchants.length > 0)
+      continue
+    const expected = f.kind === 'percent' ? percent : delta
+    if (directionsClash(f.direction, percent) || fitOf(f, Math.abs(expected)) === 'contradicts')
+      out.push(reason('truth.change', { stated: f.said, expected, unit: f.kind === 'percent' ? 'percent' : 'eur', previous: previousTotal, total }))
+  }
+  return out
 }

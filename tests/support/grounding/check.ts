@@ -152,7 +152,7 @@ function directionOfValue(value: number): Direction {
 }
 
 /** up vs a decrease, down vs an increase, stable vs a move of more than 5 %. */
-function directionsClash(stated: Direction, carried: number): boolean {
+export function directionsClash(stated: Direction, carried: number): boolean {
   if (stated === 'up') return carried < -0.05
   if (stated === 'down') return carried > 0.05
   return Math.abs(carried) > 5
@@ -449,7 +449,7 @@ export function scopeIn(ownPeriods: readonly PeriodMention[], figure: { periods:
 // answer to a comparison question, the baseline's: never the headline that names the answer's own period (review
 // 2026-12-05: « Comparaison avec le mois dernier » answered "… ; ce mois-ci 3 348,06 €" read 2 514,24 € as the total).
 const EARLIER = /\b(?:aviez|avais|avait|avions|avaient|etait|etaient)\b/
-const COMPARES = /(?:compar|par rapport|versus|\bvs\b)/
+export const COMPARES = /(?:compar|par rapport|versus|\bvs\b)/
 // Its periods may include the baseline's own dates ("Sur la même période du mois dernier (du 1er au 24 octobre), vous
 // aviez dépensé …"): any period but the current one.
 const baselineClause = (f: StatedFigure): boolean =>

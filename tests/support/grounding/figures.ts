@@ -455,6 +455,10 @@ export const MAX_READ_CHARS = 8_000
 // l'écart habituel, vous avez dépensé 2 661,93 €" states a total).
 const DIFF_AFTER = /^\s*(?:de plus|de moins|en plus|en moins|supplementaires?|de trop)(?![\p{L}])/u
 const DIFF_BEFORE = /(?:difference|ecart)(?![\p{L}])[^€%\d.;:(),]{0,40}$/u
+// An amount a move is "of": "en baisse de 833,82 €", "ont augmenté de 833,82 €" — the change, never the total; its
+// word gives its direction (review llm 2026-12-05: a fall stated so on v3 beside a rise was never read).
+const MOVE_BEFORE =
+  /(?:en (?:hausse|baisse)|(?:augment|diminu|baiss|recul|progress|grimp|chut)\p{L}*) (?:de |d')(?:environ |pres de |plus de |moins de )?$/u
 
 interface FigureMatch {
   index: number
@@ -606,8 +610,18 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
     const wordsDirection = directionOf(near) ?? (kind === 'percent' ? directionOf(after.slice(0, 30)) : null)
     // "833,82 € de plus que…", "une différence de 833,82 €": a difference said in words, its direction its own words'.
     const diffAfter = kind === 'amount' && sign === null ? DIFF_AFTER.exec(after) : null
-    const difference = diffAfter !== null || (kind === 'amount' && sign === null && DIFF_BEFORE.test(near))
-    const diffDirection: Direction | null = diffAfter === null ? null : /moins/.test(diffAfter[0]) ? 'down' : 'up'
+    const move = kind === 'amount' && sign === null && diffAfter === null ? MOVE_BEFORE.exec(near) : null
+    const difference = diffAfter !== null || move !== null || (kind === 'amount' && sign === null && DIFF_BEFORE.test(near))
+    const diffDirection: Direction | null =
+      diffAfter !== null
+        ? /moins/.test(diffAfter[0])
+          ? 'down'
+          : 'up'
+        : move !== null
+          ? /baiss|diminu|recul|chut/.test(move[0])
+            ? 'down'
+            : 'up'
+          : null
     const direction: Direction | null = difference ? diffDirection : (wordsDirection ?? (sign === 1 ? 'up' : sign === -1 ? 'down' : null))
     const hypothetical = hypotheticalAt(clause, before.length, end - start)
     let role: FigureRole = null
