@@ -1014,14 +1014,9 @@ function sidedPair(ctx: SideContext, folded: string, amounts: StatedFigure[]): {
   return a.value > 0 ? { current: b, previous: a } : null
 }
 
-/** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
-function sentencePair(
-  ctx: SideContext,
-  folded: string,
-  figures: StatedFigure[],
-  start: number,
-): { current: StatedFigure; previous: StatedFigure } | null {
-  const amounts = figures.filter(
+/** The amounts of the sentence starting at `start` that may be compared: plain amounts, no difference, rate, projection or average. */
+function comparableAmounts(figures: StatedFigure[], start: number): StatedFigure[] {
+  return figures.filter(
     (f) =>
       f.index - f.clauseAt === start &&
       f.kind === 'amount' &&
@@ -1029,9 +1024,18 @@ function sentencePair(
       !f.difference &&
       !f.perPeriod &&
       !f.hypothetical &&
-      f.role !== 'average' &&
-      f.role !== 'income',
+      f.role !== 'average',
   )
+}
+
+/** The compared amount and its baseline in the sentence starting at `start`: exactly one of each, or null. */
+function sentencePair(
+  ctx: SideContext,
+  folded: string,
+  figures: StatedFigure[],
+  start: number,
+): { current: StatedFigure; previous: StatedFigure } | null {
+  const amounts = comparableAmounts(figures, start).filter((f) => f.role !== 'income')
   const sided = sidedPair(ctx, folded, amounts)
   if (sided !== undefined) return sided
   let previous = amounts.filter((f) => previousAmount(ctx, f, folded))
@@ -1133,16 +1137,7 @@ function versusPair(
   figures: StatedFigure[],
   start: number,
 ): { current: StatedFigure; previous: StatedFigure } | null {
-  const amounts = figures.filter(
-    (f) =>
-      f.index - f.clauseAt === start &&
-      f.kind === 'amount' &&
-      f.sign === null &&
-      !f.difference &&
-      !f.perPeriod &&
-      !f.hypothetical &&
-      f.role !== 'average',
-  )
+  const amounts = comparableAmounts(figures, start)
   const sided = sidedPair(ctx, folded, amounts)
   if (sided !== undefined) return sided
   const pairs = amounts.flatMap((a, i) => {
