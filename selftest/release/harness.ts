@@ -55,6 +55,28 @@ export function runCli(
 }
 
 /**
+ * An `onSpawn` for runCli that sends `signal` `afterMs` after `ready()` first holds (polled every `everyMs`): a signal
+ * at a given step of a run (its events file saying so). `stop()` ends the polling; `sent` says whether it went out.
+ */
+export function signalWhen(ready: () => boolean, signal: NodeJS.Signals, afterMs = 0, everyMs = 100) {
+  let poll: NodeJS.Timeout | undefined
+  const state = { sent: false, onSpawn: (_child: Child) => {}, stop: () => clearInterval(poll) }
+  state.onSpawn = (child) => {
+    poll = setInterval(() => {
+      if (!ready()) return
+      clearInterval(poll)
+      const send = () => {
+        state.sent = true
+        child.kill(signal)
+      }
+      if (afterMs > 0) setTimeout(send, afterMs)
+      else send()
+    }, everyMs)
+  }
+  return state
+}
+
+/**
  * `npm run <script>` as a CI step starts it: its own session, so only a signal sent to npm's pid reaches it — or to
  * its process group (`-npm.pid`), as a terminal's Ctrl-C does. `onStderr` may signal npm (`npm.pid`); `onSpawn` gets
  * npm as soon as it runs.

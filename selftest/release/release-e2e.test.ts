@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { closedPort } from '../e2e/target.ts'
 import { missingFromHtml } from './documents.ts'
 import { faultProxy } from './fault-proxy.ts'
-import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, serviceCommand, tempDir } from './harness.ts'
+import { FAST_MONITOR, readReport, readText, removeTempDirs, runCli, serviceCommand, signalWhen, tempDir } from './harness.ts'
 import { stopService } from './service-ctl.ts'
 
 afterAll(removeTempDirs)
@@ -295,7 +295,12 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     const { dir, pidfile, port, env } = await oldVersionRunning()
     const marker = join(dir, 'rolled-back')
     const events = join(dir, 'reports')
-    let poll: ReturnType<typeof setInterval> | undefined
+    // 1.5 s after the deploy command ended: the release is waiting for the service.
+    const signal = signalWhen(
+      () => /"command_ended".*"command":"deploy","exitCode":0/.test(readText(events, 'monitor-events.ndjson')),
+      'SIGTERM',
+      1500,
+    )
     const t0 = Date.now()
     const run = await runCli(
       'release',
@@ -308,16 +313,9 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
         MONITOR_DURATION: '4s',
       },
       undefined,
-      (child) => {
-        // 1.5 s after the deploy command ended: the release is waiting for the service.
-        poll = setInterval(() => {
-          if (!/"command_ended".*"command":"deploy","exitCode":0/.test(readText(events, 'monitor-events.ndjson'))) return
-          clearInterval(poll)
-          setTimeout(() => child.kill('SIGTERM'), 1500)
-        }, 100)
-      },
+      signal.onSpawn,
     )
-    clearInterval(poll)
+    signal.stop()
     expect(run.code, run.stdout + run.stderr).toBe(143)
     expect(Date.now() - t0).toBeLessThan(25_000)
     expect(existsSync(marker)).toBe(false)
@@ -392,7 +390,8 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     const { dir, pidfile, port, env } = await oldVersionRunning()
     const reports = join(dir, 'reports')
     const done = join(dir, 'rollback-done')
-    let poll: ReturnType<typeof setInterval> | undefined
+    // 1.5 s after the rollback command ended: the release is waiting for the service.
+    const signal = signalWhen(() => existsSync(done), 'SIGTERM', 1500)
     const t0 = Date.now()
     const run = await runCli(
       'release',
@@ -406,16 +405,9 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
         MONITOR_DURATION: '4s',
       },
       undefined,
-      (child) => {
-        // 1.5 s after the rollback command ended: the release is waiting for the service.
-        poll = setInterval(() => {
-          if (!existsSync(done)) return
-          clearInterval(poll)
-          setTimeout(() => child.kill('SIGTERM'), 1500)
-        }, 100)
-      },
+      signal.onSpawn,
     )
-    clearInterval(poll)
+    signal.stop()
     expect(run.code, run.stdout + run.stderr).toBe(143)
     expect(Date.now() - t0).toBeLessThan(25_000)
     expect(run.stderr).toContain('SIGTERM: stopping the wait for the service after the rollback, then writing the report')

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { faultProxy } from './fault-proxy.ts'
-import { alive, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { alive, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, signalWhen, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 
@@ -70,8 +70,8 @@ describe('rollback under signals', () => {
     let chats = 0
     const proxy = await faultProxy(ref.url, (s) => (s.chat ? (++chats % 4 === 0 ? 'hang' : { status: 500 }) : 'forward'))
     const dir = tempDir('rollback-due-')
-    let sent = false
-    let poll: NodeJS.Timeout | undefined
+    const events = join(dir, 'monitor-events.ndjson')
+    const signal = signalWhen(() => existsSync(events) && readFileSync(events, 'utf8').includes('"type":"trigger"'), 'SIGINT', 0, 10)
     try {
       const run = await runCli(
         'monitor',
@@ -85,16 +85,9 @@ describe('rollback under signals', () => {
           RELEASE_ROLLBACK_COMMAND: `touch "${join(dir, 'rolled')}"`,
         },
         undefined,
-        (child) => {
-          poll = setInterval(() => {
-            const events = join(dir, 'monitor-events.ndjson')
-            if (sent || !existsSync(events) || !readFileSync(events, 'utf8').includes('"type":"trigger"')) return
-            sent = true
-            child.kill('SIGINT')
-          }, 10)
-        },
+        signal.onSpawn,
       )
-      expect(sent).toBe(true)
+      expect(signal.sent).toBe(true)
       expect(run.code, run.stderr).toBe(130)
       const report = readReport(dir)
       // Before the fix: "Interrupted — a partial report, not a verdict", decision INTERRUPTED, nothing saying a rollback was due.
@@ -112,7 +105,7 @@ describe('rollback under signals', () => {
       expect(run.stdout).toContain('Rollback due, not run')
       expect(existsSync(join(dir, 'rolled'))).toBe(false)
     } finally {
-      clearInterval(poll)
+      signal.stop()
       await proxy.close()
     }
   }, 60_000)
