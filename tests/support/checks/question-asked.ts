@@ -103,6 +103,16 @@ const NOT_MERCHANTS = new Set([
   'bonjour',
   'desole',
   'malheureusement',
+  // Means and schemes of payment: "paiement CB", "prélèvement SEPA" name no merchant.
+  'cb',
+  'sepa',
+  'visa',
+  'mastercard',
+  'amex',
+  'tpe',
+  'nfc',
+  'rib',
+  'iban',
 ])
 
 /** Category groups: a folded stem the question may use → the words an answer may use for it. */
@@ -267,7 +277,7 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
   }
   // Another merchant counts where the text spends at it, not wherever a capitalised word stands: "payée par CB", "à
   // Paris", "SEPA" name no merchant the answer is about.
-  const otherMerchants = others.filter((n) => !PAYMENT_MEANS.has(fold(n)) && atMerchantPlace(text, n))
+  const otherMerchants = others.filter((n) => atMerchantPlace(text, n))
   for (const m of entities.merchants) {
     if (mentions(text, m)) continue
     if (!mentions(shown, m)) missing('merchant', m)
@@ -292,9 +302,6 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
     ...checkPeriodAsked(question, turn),
   ]
 }
-
-/** Means and schemes of payment: "paiement CB", "prélèvement SEPA" name no merchant. */
-const PAYMENT_MEANS = new Set(['cb', 'sepa', 'visa', 'mastercard', 'amex', 'tpe', 'nfc', 'rib', 'iban', 'tip', 'sans contact'])
 
 const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
