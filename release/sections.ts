@@ -102,6 +102,35 @@ function metrics(m: MonitorResult, l: Locale): Block[] {
   return [
     { kind: 'heading', level: 2, line: [`${L.metrics} (${watched}${m.interrupted ? `, ${L.interrupted}` : ''})`] },
     { kind: 'list', items },
+    ...perVersion(m, l),
+  ]
+}
+
+/**
+ * Each build's own figures when the version changed during the watch (MonitorResult.versions): the whole watch's
+ * figures mix builds, so which one failed is only readable here (before, the JSON alone carried them).
+ */
+function perVersion(m: MonitorResult, l: Locale): Block[] {
+  if (m.versions.length < 2) return []
+  const L = labels(l)
+  const limits = rateLimits(m.rules, 'error_rate')
+  const rows = m.versions.map(({ version, summary: s }) => [
+    [outside(versionText(version, l))],
+    [when(s.startedAt)],
+    [when(s.endedAt)],
+    [fmtInt(s.tally.requests, l)],
+    [rate(s, l, limits)],
+    [fmtMs(s.p95Ms, l)],
+    [fmtInt(s.tally.critical, l)],
+  ])
+  return [
+    { kind: 'heading', level: 3, line: [L.perVersion] },
+    {
+      kind: 'table',
+      head: [L.version, L.start, L.end, L.requests, L.errorRate, 'P95', L.critical],
+      rows,
+      align: ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
+    },
   ]
 }
 

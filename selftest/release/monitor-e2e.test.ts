@@ -244,7 +244,7 @@ describe('npm run monitor', () => {
   }
 
   it('a healthy build someone else switched to during the watch is never rolled back on the errors of the build before it (exit 7)', async () => {
-    const { run, report } = await versionSwitchWatch('forward', 'monitor-hotfix-')
+    const { run, dir, report } = await versionSwitchWatch('forward', 'monitor-hotfix-')
     // Before the fix: the error-rate window still holding 3.2.8's 500s fired 1–2 s after the switch, "rollback" of 3.2.9.
     expect(run.code, run.stderr).toBe(7)
     expect(report).toMatchObject({ status: 'version_changed', decision: 'VERSION_CHANGED' })
@@ -257,6 +257,12 @@ describe('npm run monitor', () => {
     // (3.2.8's part ends when the change was SEEN, up to a health interval after it: a few of 3.2.9's answers with it.)
     expect(versions[1]?.summary.errors).toBe(0)
     expect(versions[1]?.summary.tally.requests).toBeGreaterThan(0)
+    // The Markdown shows each build's part too (before, the JSON alone did): one row per version, in order.
+    const md = readText(dir, 'monitor-report.md')
+    const section = md.slice(md.indexOf('### Per version'))
+    const rows = section.split('\n').filter((line) => /^\| 3\.2\.\d /.test(line))
+    expect(rows.map((row) => row.split('|')[1]?.trim())).toEqual(['3.2.8', '3.2.9'])
+    expect(rows[0]?.split('|')[4]?.trim()).toBe(String(versions[0]?.summary.tally.requests))
   }, 60_000)
 
   it('a build someone else switched to that fails on its own answers is still rolled back: the trigger judges only its answers (exit 5)', async () => {
