@@ -125,8 +125,8 @@ async function rollbackIfCalled(s: PhaseTwoSettings, io: PipelineIO, steps: Step
     restore: steps.restore,
     replaced: steps.replaced,
     ...(io.stop ? { stop: io.stop } : {}),
+    onCommandEnded: (command) => io.onEvent(event('command_ended', commandFacts(command))),
   })
-  if (steps.rollback.kind !== 'recommended') io.onEvent(event('command_ended', commandFacts(steps.rollback.command)))
   if ((steps.rollback.kind === 'rolled_back' || steps.rollback.kind === 'failed') && steps.rollback.verify)
     // Its own files (rollback-verify-report.*): the deployment's verify report, often the reason for the rollback, stays.
     writeVerify(

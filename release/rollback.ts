@@ -31,6 +31,11 @@ export interface RollbackOptions {
    * that leaves it running did not roll back. null: not known.
    */
   replaced?: string | null
+  /**
+   * Called when the command has exited, before the readiness wait and the check after it: the events file says the
+   * rollback ran when it did, not up to RELEASE_READY_TIMEOUT later (or never, when a second signal then ends the run).
+   */
+  onCommandEnded?: (command: CommandResult) => void
 }
 
 export async function rollBack(settings: PhaseTwoSettings, options: RollbackOptions): Promise<RollbackOutcome> {
@@ -42,6 +47,7 @@ export async function rollBack(settings: PhaseTwoSettings, options: RollbackOpti
     ...(options.echo ? { echo: options.echo } : {}),
     ...(options.stop ? { stop: options.stop } : {}),
   })
+  options.onCommandEnded?.(result)
   if (result.stopped) return { kind: 'stopped', command: result }
   if (!result.ok) return { kind: 'failed', command: result, verify: null }
   // The rolled-back build may need seconds to listen (a restart, then `sleep 2` and exit 0): awaited first, or a

@@ -446,6 +446,14 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     expect(after).toMatchObject({ check: 'rollback', ok: true, exitCode: 0 })
     expect(readText(reports, 'rollback-verify-report.md').split('\n')[0]).toBe('# Verification after rollback — OK')
     expect(readText(reports, 'rollback-verify-report.md')).toContain('(that one stays in verify-report.md)')
+    // The events file says the rollback command ended when it did: before the wait for the old build and the check
+    // after it (it was written after both, up to RELEASE_READY_TIMEOUT late).
+    const ended = readText(reports, 'monitor-events.ndjson')
+      .split('\n')
+      .filter((line) => line.includes('"command_ended"') && line.includes('"command":"rollback"'))
+      .map((line) => JSON.parse(line) as { at: string })
+    expect(ended).toHaveLength(1)
+    expect(Date.parse(ended[0]?.at ?? '')).toBeLessThan(Date.parse(String(after.at)))
   }, 120_000)
 })
 
