@@ -146,6 +146,22 @@ export function shardDisagreement(records: readonly ShardRecord[]): Reason | nul
   return null
 }
 
+/**
+ * The shard whose blob the merge was given twice, or null. A spec file runs in one shard only, so one file in two
+ * blobs of the same run is a copied blob (twins of different runs are shardDisagreement's): Vitest keeps one module
+ * per file for the report, but its summary and junit.xml count the copy's tests again. `files`: each spec file of
+ * each blob the merge read, with its record.
+ */
+export function copiedBlob(files: ReadonlyArray<{ file: string | null; record: ShardRecord }>): Reason | null {
+  const seen = new Set<string>()
+  for (const { file, record } of files) {
+    if (file === null) continue // a file Vitest gave no id: nothing to compare
+    if (seen.has(file)) return reason('config.merge.copy', { shard: label(record) })
+    seen.add(file)
+  }
+  return null
+}
+
 function disagreement(a: ShardRecord, b: ShardRecord): Reason | null {
   const which = { a: label(a), b: label(b) }
   if ((a.shard?.count ?? 1) !== (b.shard?.count ?? 1))

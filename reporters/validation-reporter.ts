@@ -57,6 +57,7 @@ import {
   missingShards,
   partialShards,
   shardDisagreement,
+  copiedBlob,
   type ShardRecord,
 } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
@@ -700,7 +701,8 @@ export default class ValidationReporter implements Reporter {
   private mergedShards(records: ShardRecord[], presentFiles: readonly string[]): MergedShards | null {
     // One record per shard run; the spec files of a shard may carry different stages of its credentials history.
     // Vitest keeps one module per spec file (the newest blob's): two blobs of one shard are seen in the blobs only.
-    const distinct = distinctShards([...records, ...this.blobRecords()])
+    const blobFiles = this.blobFiles()
+    const distinct = distinctShards([...records, ...blobFiles.map((f) => f.record)])
     const first = distinct[0]
     if (first === undefined) {
       this.refuse(reason('config.merge.no_record'))
@@ -708,7 +710,7 @@ export default class ValidationReporter implements Reporter {
     }
     // Said in the shards' language, as the merged report is (their settings, not this process's).
     const locale = first.settings.locale
-    const why = shardDisagreement(distinct)
+    const why = shardDisagreement(distinct) ?? copiedBlob(blobFiles)
     if (why !== null) this.refuse(why, locale)
     const startedAt = distinct.map((r) => r.startedAt).sort()[0] ?? first.startedAt
     const missing = missingShards(distinct)
@@ -733,15 +735,17 @@ export default class ValidationReporter implements Reporter {
   }
 
   /**
-   * The shard records of every spec file of every blob the merge read (Vitest's `state.blobs`, before it keeps one
-   * module per file id, the newest): an older blob of a shard beside a newer one is there only. Empty when Vitest
-   * does not expose them.
+   * Every spec file of every blob the merge read, with its shard record (Vitest's `state.blobs`, before it keeps one
+   * module per file id, the newest): an older blob of a shard beside a newer one, or a copy, is there only. Empty
+   * when Vitest does not expose them.
    */
-  private blobRecords(): ShardRecord[] {
+  private blobFiles(): Array<{ file: string | null; record: ShardRecord }> {
     try {
       const state = this.vitest?.state as { blobs?: { files?: ReadonlyArray<BlobFile> } } | undefined
       return (state?.blobs?.files ?? []).flatMap((f) =>
-        (f.projectName ?? '') === this.projectName && f.meta?.validationShard ? [f.meta.validationShard] : [],
+        (f.projectName ?? '') === this.projectName && f.meta?.validationShard
+          ? [{ file: f.id ?? f.filepath ?? null, record: f.meta.validationShard }]
+          : [],
       )
     } catch {
       return []
@@ -1095,6 +1099,9 @@ export default class ValidationReporter implements Reporter {
 
 /** A spec file's task as a blob carries it (Vitest's `state.blobs.files`), as far as the merge reads it. */
 interface BlobFile {
+  /** The spec file's task id (its path relative to the project and the project's name, hashed). */
+  id?: string
+  filepath?: string
   projectName?: string
   meta?: { validationShard?: ShardRecord }
 }

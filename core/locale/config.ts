@@ -468,6 +468,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
     en: (p) =>
       `two blobs of ${shard(p.shard, 'en')} come from different runs (started ${str(p.first)} and ${str(p.second)}); merge one blob per shard, all from the same run`,
   },
+  'config.merge.copy': {
+    fr: (p) =>
+      `${p.shard === null ? shard(p.shard, 'fr') : `le blob de ${shard(p.shard, 'fr')}`} est là deux fois (une copie sous un autre nom) : Vitest compterait ses tests deux fois ; fusionnez un blob par tranche`,
+    en: (p) =>
+      `${p.shard === null ? shard(p.shard, 'en') : `the blob of ${shard(p.shard, 'en')}`} is there twice (a copy under another name): Vitest would count its tests twice; merge one blob per shard`,
+  },
   'shard.unlike.split': {
     fr: (p) =>
       `${shard(p.a, 'fr')} et ${shard(p.b, 'fr')} appartiennent à des découpages différents (--shard=…/${str(p.countA)} et …/${str(p.countB)})`,

@@ -136,6 +136,18 @@ describe('sharding', () => {
     expect(readReport(run.reportDir).decision).toBe('NO-GO')
   })
 
+  test('the same blob twice (a copy under another name) is refused: Vitest would count its tests twice', async () => {
+    const dir = tempDir('blobs-copy')
+    for (const name of ['blob-1-2.json', 'blob-2-2.json']) copyFileSync(join(blobs, name), join(dir, name))
+    copyFileSync(join(blobs, 'blob-1-2.json'), join(dir, 'blob-1-2-copy.json'))
+    const run = await merge(dir)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toMatch(/the blob of shard 1\/2 is there twice/)
+    expect(readReport(run.reportDir).decision).toBe('NO-GO')
+    // Before: GO, with Vitest's summary and junit.xml counting shard 1's tests twice.
+    expect(run.stdout).not.toContain('GO (exit 0)')
+  })
+
   test('a shard that checked figures against another ground truth (VALIDATION_GROUND_TRUTH) is refused', async () => {
     const dir = tempDir('blobs-truth')
     copyFileSync(join(blobs, 'blob-2-2.json'), join(dir, 'blob-2-2.json'))
