@@ -108,8 +108,17 @@ export function quantileCensored(sorted: ArrayLike<number>, p: number, censored:
   const h = (n - 1) * p
   const lo = Math.floor(h)
   const ranks = h > lo ? [lo, lo + 1] : [lo]
-  return ranks.some((r) => {
-    const v = sorted[r] as number
-    return countAtMost(sorted, v) - countAtMost(cens, v) <= r
-  })
+  return ranks.some((r) => rankCensored(sorted, r, cens))
+}
+
+/**
+ * Whether the order statistic at 0-based rank r of `sorted` may be a censored observation, i.e. whether it would
+ * change were the censored values larger: it is safe when at least r+1 uncensored values are ≤ its value.
+ * `censoredSorted` holds the censored figures ascending (each one also in `sorted`). The one rule of a censored rank,
+ * for a percentile's interpolation (quantileCensored) and for a confidence bound read at a rank (reporters/intervals.ts).
+ */
+export function rankCensored(sorted: ArrayLike<number>, r: number, censoredSorted: ArrayLike<number>): boolean {
+  if (censoredSorted.length === 0) return false
+  const v = sorted[r] as number
+  return countAtMost(sorted, v) - countAtMost(censoredSorted, v) <= r
 }

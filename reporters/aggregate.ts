@@ -10,7 +10,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/checks.ts'
 import '../core/locale/report.ts'
 import '../core/locale/grounding.ts'
-import { quantileInterval, wilson, type Interval, type OrderStatisticInterval } from './intervals.ts'
+import { quantileBounds, wilson, type Interval, type QuantileBounds } from './intervals.ts'
 import { percentiles, percentilesInPlace, quantileCensored, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
 import {
   STAGE_BUDGETS_MS,
@@ -211,7 +211,8 @@ export interface Aggregate {
     censored: number
     /** Too few samples for the percentile to mean much (docs/verdict-rules.md: P95 < 20, P99 < 100). */
     weak: { p95: boolean; p99: boolean }
-    p95Interval: { lower: number | null; upper: number | null; ranks: OrderStatisticInterval }
+    /** Its upper bound is null, upperAtLeast set, when its rank falls on a timeout (reporters/intervals.ts quantileBounds). */
+    p95Interval: QuantileBounds
   }
   /**
    * The latencies `latency` counts (core/measured.ts: timeouts at the timeout), ascending: the HTML report's
@@ -580,8 +581,6 @@ export function aggregate(run: RunModel): Aggregate {
   // Sorting happens inside stats(); `all` is sorted afterwards, so the P95 interval can index it.
   const latency = all.stats(true)
   const sortedAll = all.data.subarray(0, all.length)
-  const ranks = quantileInterval(all.length, 0.95, 0.95)
-  const at = (rank: number | null) => (rank === null ? null : (sortedAll[rank - 1] as number))
 
   const stages = Object.fromEntries(
     STAGE_NAMES.map((s, i) => {
@@ -608,7 +607,7 @@ export function aggregate(run: RunModel): Aggregate {
       ...latency,
       censored,
       weak: { p95: latency.n > 0 && latency.n < WEAK_SUPPORT.p95, p99: latency.n > 0 && latency.n < WEAK_SUPPORT.p99 },
-      p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), ranks },
+      p95Interval: quantileBounds(sortedAll, all.censored, 0.95, 0.95),
     },
     latencySorted: sortedAll,
     ttfb: {

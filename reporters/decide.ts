@@ -11,7 +11,7 @@ import { reason, type Reason } from '../core/reason.ts'
 import { CONTRACTS, type ContractName, STREAM_ROUTES } from '../core/settings.ts'
 import type { Aggregate, ProbeSummary } from './aggregate.ts'
 import { buildCriteria, type Criterion } from './criteria.ts'
-import { evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
+import { type Evaluation, evaluate, STATUS_RANK, type Outcome, type Status } from './evaluate.ts'
 import type { Metric } from './metrics.ts'
 import { attemptNumber, type AuthRefusal, expiriesOf, MAX_ITERATIONS, type RunModel } from '../core/model.ts'
 
@@ -34,7 +34,7 @@ export interface CriterionResult {
   /** The value is a lower bound (the true value is ≥). */
   censored: boolean
   /** 95 % interval of the observed value; null bounds = unknown. */
-  interval: { lower: number | null; upper: number | null; method: string } | null
+  interval: { lower: number | null; upper: number | null; upperAtLeast?: number; method: string } | null
   status: Status
   outcome: Outcome
   /** 'bound' when VALIDATION_STRICT judged the confidence bound. */
@@ -75,7 +75,8 @@ function criterionName(row: Criterion): Reason {
   return hasPhrase(code) ? reason(code) : reason('criterion.unnamed', { metric: row.metric, pass: row.pass.source })
 }
 
-function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: number | null, samplesNeeded: number | null): Reason | null {
+function criterionReason(row: Criterion, m: Metric, e: Evaluation): Reason | null {
+  const { outcome, bound, boundAtLeast, samplesNeeded } = e
   if (outcome === 'pass' || outcome === 'excluded') return null
   const params = {
     criterion: row.id,
@@ -90,6 +91,8 @@ function criterionReason(row: Criterion, m: Metric, outcome: Outcome, bound: num
     pass: row.pass.value,
     warn: row.warn?.value ?? null,
     bound,
+    // No bound: its rank fell on a timed-out request, known only to be ≥ this (evaluate.ts).
+    boundAtLeast,
     samplesNeeded,
   }
   const details = outcome === 'not_applicable' ? (m.notApplicable ? [m.notApplicable] : []) : [...m.caveats, ...m.evidence]
@@ -124,7 +127,7 @@ function judgeRow(row: Criterion, metrics: Aggregate['metrics'], strict: boolean
     judgedOn: e.judgedOn,
     samplesNeeded: e.samplesNeeded,
     notes,
-    reason: criterionReason(row, m, e.outcome, e.bound, e.samplesNeeded),
+    reason: criterionReason(row, m, e),
   }
 }
 

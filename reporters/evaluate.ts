@@ -38,8 +38,13 @@ export interface Evaluation {
   status: Status
   outcome: Outcome
   judgedOn: 'point' | 'bound'
-  /** The bound judged in strict mode; null when none exists yet (too few samples) or not judged. */
+  /** The bound judged in strict mode; null when none exists (too few samples, or on a timeout) or not judged. */
   bound: number | null
+  /**
+   * Strict, no bound because its rank fell on a timed-out request: what is known of it (≥ this figure). It fails the
+   * bound when even this floor fails; otherwise the missing bound warns. null otherwise.
+   */
+  boundAtLeast: number | null
   /** Total samples that would make the criterion conclusive; null when not computable. */
   samplesNeeded: number | null
 }
@@ -62,6 +67,11 @@ function boundFor(t: Threshold, m: Metric): number | null {
   return isUpperLimit(t) ? m.interval.upper : m.interval.lower
 }
 
+/** The floor of an upper bound that fell on a timed-out request (metrics.ts MetricInterval.upperAtLeast), if any. */
+function boundFloor(t: Threshold, m: Metric): number | null {
+  return isUpperLimit(t) && m.interval?.upper === null ? (m.interval.upperAtLeast ?? null) : null
+}
+
 /**
  * Samples that would make the verdict stop depending on sampling noise: for a proportion, the Wilson n at which the
  * interval excludes the pass threshold; for an order-statistic interval, the n that gives an upper bound at all,
@@ -74,6 +84,8 @@ export function samplesNeeded(row: Criterion, m: Metric): number | null {
   const { value } = m
   const lower = m.interval?.lower ?? null
   const upper = m.interval?.upper ?? null
+  // No upper bound although n is large enough: its rank fell on a timed-out request. Not computable from a bound that
+  // is not known, and never "reached".
   if (value === null || lower === null || upper === null) return null
   let worstRatio = 0
   for (const t of [row.pass.value, row.warn?.value ?? row.pass.value]) {
@@ -88,7 +100,7 @@ export function samplesNeeded(row: Criterion, m: Metric): number | null {
 
 export function evaluate(row: Criterion, m: Metric, strict: boolean): Evaluation {
   const judgedOn = strict && row.strictBound ? 'bound' : 'point'
-  const base = { judgedOn, bound: null, samplesNeeded: samplesNeeded(row, m) } as const
+  const base = { judgedOn, bound: null, boundAtLeast: null, samplesNeeded: samplesNeeded(row, m) } as const
   if (m.notApplicable) return { ...base, status: 'not-applicable', outcome: 'not_applicable', samplesNeeded: null }
   if (m.excluded) return { ...base, status: 'not-applicable', outcome: 'excluded', samplesNeeded: null }
   if (m.value === null) return { ...base, status: 'inconclusive', outcome: 'no_value' }
@@ -103,10 +115,12 @@ export function evaluate(row: Criterion, m: Metric, strict: boolean): Evaluation
   if (point !== 'pass' && row.failMeansInconclusive) return { ...base, status: 'inconclusive', outcome: 'unmeasurable' }
   const pointEval: Evaluation = { ...base, status: point, outcome: point === 'pass' ? 'pass' : point === 'warn' ? 'warn_zone' : 'fail_point' }
   if (judgedOn === 'point' || point === 'fail') return pointEval
-  // Strict: the bound is judged against the same thresholds; a bound that does not exist yet warns. The point
-  // estimate can still only make things worse.
+  // Strict: the bound is judged against the same thresholds; a bound that does not exist warns — too few samples, or
+  // its rank on a timed-out request, whose truth is only ≥ the timeout: it fails when even that floor fails (it can
+  // only be worse), never passes. The point estimate can still only make things worse.
   const bound = boundFor(row.pass, m)
-  const byBound = bound === null ? 'warn' : judge(row, bound)
-  if (STATUS_RANK[byBound] <= STATUS_RANK[point]) return { ...pointEval, bound }
-  return { ...base, bound, status: byBound, outcome: byBound === 'fail' ? 'bound_fail' : 'bound_warn' }
+  const floor = boundFloor(row.pass, m)
+  const byBound = bound !== null ? judge(row, bound) : floor !== null && judge(row, floor) === 'fail' ? 'fail' : 'warn'
+  if (STATUS_RANK[byBound] <= STATUS_RANK[point]) return { ...pointEval, bound, boundAtLeast: floor }
+  return { ...base, bound, boundAtLeast: floor, status: byBound, outcome: byBound === 'fail' ? 'bound_fail' : 'bound_warn' }
 }

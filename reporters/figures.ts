@@ -23,11 +23,16 @@ export function observedFigure(c: CriterionResult, L: Locale): string {
   return `${c.censored && c.observed !== null ? '≥ ' : ''}${fmtAgainst(c.observed, c.unit, L, c.limits)}`
 }
 
-/** "[lower ; upper]" or "—"; a missing bound is "?" (a ratio) or "∞" (an upper bound of a latency). */
+/**
+ * "[lower ; upper]" or "—"; a missing bound is "?" (a ratio) or "∞" (an upper bound of a latency), and an upper bound
+ * whose rank fell on a timed-out request "≥ 3,000 ms" (no bound: only what is known of it).
+ */
 export function intervalFigure(c: CriterionResult, L: Locale): string {
-  if (!c.interval || (c.interval.lower === null && c.interval.upper === null)) return '—'
+  const iv = c.interval
+  if (!iv || (iv.lower === null && iv.upper === null && iv.upperAtLeast === undefined)) return '—'
   const f = (x: number | null, unbounded: string) => (x === null ? unbounded : fmtAgainst(x, c.unit, L, c.limits))
-  return `[${f(c.interval.lower, '?')} ; ${f(c.interval.upper, c.unit === 'ms' ? '∞' : '?')}]`
+  const upper = iv.upper === null && iv.upperAtLeast !== undefined ? `≥ ${f(iv.upperAtLeast, '')}` : f(iv.upper, c.unit === 'ms' ? '∞' : '?')
+  return `[${f(iv.lower, '?')} ; ${upper}]`
 }
 
 /**

@@ -1,6 +1,7 @@
 // Confidence intervals: Wilson score for rates, distribution-free order-statistic bounds for a percentile.
 // Both are exact enough at the sizes we see (15 to 10⁶ attempts) and need no distributional assumption about
 // latency, which is skewed and multi-modal for an LLM pipeline.
+import { rankCensored, sortedFloat64 } from '../core/percentile.ts'
 
 /** Two-sided 95 % normal quantile (simple-statistics probit(0.975) is a table lookup giving 1.9572, too coarse). */
 export const Z95 = 1.959963984540054
@@ -120,4 +121,31 @@ export function quantileInterval(n: number, p = 0.95, confidence = 0.95): OrderS
     if (l !== null) return { lowerRank: l, upperRank: n, coverage: top - F(l - 1), minSamplesForUpper }
   }
   return { lowerRank: lowerFor(alpha), upperRank: null, coverage: null, minSamplesForUpper }
+}
+
+/** A percentile's order-statistic interval read from a sorted sample: the values at its ranks. */
+export interface QuantileBounds {
+  lower: number | null
+  /** null when no upper bound exists: too few samples, or its rank falls on a censored value (upperAtLeast). */
+  upper: number | null
+  /**
+   * The upper rank fell on a censored value (a timeout, entered at the timeout): the bound is not known, only that it
+   * is at least this figure ("≥ 3,000 ms" in every document). null otherwise.
+   */
+  upperAtLeast: number | null
+  ranks: OrderStatisticInterval
+}
+
+/**
+ * The interval of quantileInterval() in values of `sorted` (ascending). A timed-out request's latency is only known to
+ * be ≥ the timeout: an upper bound read at its rank is no upper bound (docs/verdict-rules.md step 5), so it is null and
+ * upperAtLeast says what is known. A lower bound read at a censored rank stays: the truth is only higher, so it still
+ * bounds the percentile from below. `censored` holds the censored figures (each one also in `sorted`), in any order.
+ */
+export function quantileBounds(sorted: ArrayLike<number>, censored: ArrayLike<number>, p = 0.95, confidence = 0.95): QuantileBounds {
+  const ranks = quantileInterval(sorted.length, p, confidence)
+  const at = (rank: number | null) => (rank === null ? null : (sorted[rank - 1] as number))
+  const upper = at(ranks.upperRank)
+  const censoredUpper = ranks.upperRank !== null && rankCensored(sorted, ranks.upperRank - 1, sortedFloat64(censored))
+  return { lower: at(ranks.lowerRank), upper: censoredUpper ? null : upper, upperAtLeast: censoredUpper ? upper : null, ranks }
 }

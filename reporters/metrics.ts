@@ -16,6 +16,11 @@ export type { Unit }
 export interface MetricInterval {
   lower: number | null
   upper: number | null
+  /**
+   * The upper bound's rank fell on a timed-out request: no upper bound (upper null), only known to be ≥ this figure.
+   * Absent otherwise.
+   */
+  upperAtLeast?: number
   /** How it was computed (named in the JSON report). */
   method: string
 }
@@ -96,6 +101,17 @@ function proportion(rate: Aggregate['success']): Metric {
   }
 }
 
+/** An order-statistic interval as a metric carries it: a bound on a timeout is no bound (upperAtLeast says what is known). */
+function orderStatistics(iv: { lower: number | null; upper: number | null; upperAtLeast: number | null }): MetricInterval {
+  return { lower: iv.lower, upper: iv.upper, ...(iv.upperAtLeast !== null ? { upperAtLeast: iv.upperAtLeast } : {}), method: ORDER_STATISTICS }
+}
+
+/** Why a percentile has no upper bound: too few samples, or its rank falls on a timed-out request. */
+function upperBoundNotes(metric: MetricName, n: number, min: number, atLeast: number | null): Reason[] {
+  if (n < min) return [reason('note.no_upper_bound', { metric, n, min })]
+  return atLeast !== null ? [reason('note.upper_bound_censored', { metric, n, atLeast })] : []
+}
+
 /** Why the run is incomplete, one reason per cause (empty when complete). */
 function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'observations'>): Reason[] {
   const why: Reason[] = []
@@ -130,11 +146,10 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
 
   const p95: Metric = {
     ...plain(lat.p95, 'ms', lat.n, lat.p95Censored),
-    interval: { lower: lat.p95Interval.lower, upper: lat.p95Interval.upper, method: ORDER_STATISTICS },
+    interval: orderStatistics(lat.p95Interval),
     minSamplesForUpper: lat.p95Interval.ranks.minSamplesForUpper,
   }
-  if (lat.n < lat.p95Interval.ranks.minSamplesForUpper)
-    p95.notes.push(reason('note.no_upper_bound', { metric: 'p95_ms', n: lat.n, min: lat.p95Interval.ranks.minSamplesForUpper }))
+  p95.notes.push(...upperBoundNotes('p95_ms', lat.n, lat.p95Interval.ranks.minSamplesForUpper, lat.p95Interval.upperAtLeast))
   if (agg.stagesOverBudget.length)
     p95.evidence.push(
       reason('evidence.stages_over_budget', {
@@ -257,11 +272,10 @@ function streamMetrics(
   const t = st?.ttfc
   const p95: Metric = {
     ...plain(t?.p95 ?? null, 'ms', t?.n ?? 0, t?.p95Censored ?? false),
-    interval: t ? { lower: t.p95Interval.lower, upper: t.p95Interval.upper, method: ORDER_STATISTICS } : null,
+    interval: t ? orderStatistics(t.p95Interval) : null,
     ...(t ? { minSamplesForUpper: t.p95Interval.minSamplesForUpper } : {}),
   }
-  if (t && t.n < t.p95Interval.minSamplesForUpper)
-    p95.notes.push(reason('note.no_upper_bound', { metric: 'ttfc_p95_ms', n: t.n, min: t.p95Interval.minSamplesForUpper }))
+  if (t) p95.notes.push(...upperBoundNotes('ttfc_p95_ms', t.n, t.p95Interval.minSamplesForUpper, t.p95Interval.upperAtLeast))
   return {
     ttfc_p50_ms: plain(t?.p50 ?? null, 'ms', t?.n ?? 0, t?.p50Censored ?? false),
     ttfc_p95_ms: p95,

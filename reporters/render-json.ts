@@ -25,6 +25,16 @@ type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
 export { FAILURE_LOCALE }
 
 /** A reason as the report carries it: code, parameters, the sentence in the report's language, its details. */
+/** A criterion's or metric's interval as the JSON keeps it: full precision, upperAtLeast only when its bound fell on a timeout. */
+function intervalJson(iv: NonNullable<Verdict['criteria'][number]['interval']>): {
+  lower: number | null
+  upper: number | null
+  upperAtLeast?: number
+  method: string
+} {
+  return { lower: iv.lower, upper: iv.upper, ...(iv.upperAtLeast !== undefined ? { upperAtLeast: iv.upperAtLeast } : {}), method: iv.method }
+}
+
 export function reasonJson(r: Reason, locale: Locale): ReportReason {
   return {
     code: r.code,
@@ -240,7 +250,7 @@ function reportWith<A>(
       // bound) must find what status says — 1/3 rounded to 0.333333 would fail success_rate>=0.3333333.
       observed: c.observed === null ? null : c.unit === 'bool' ? c.observed === 1 : c.observed,
       censored: c.censored,
-      interval: c.interval ? { lower: c.interval.lower, upper: c.interval.upper, method: c.interval.method } : null,
+      interval: c.interval ? intervalJson(c.interval) : null,
       status: c.status,
       outcome: c.outcome,
       judgedOn: c.judgedOn,
@@ -254,7 +264,7 @@ function reportWith<A>(
         name,
         {
           value: m.value,
-          interval: m.interval ? { lower: m.interval.lower, upper: m.interval.upper, method: m.interval.method } : null,
+          interval: m.interval ? intervalJson(m.interval) : null,
           unit: m.unit,
           n: m.n,
           censored: m.censored,
@@ -286,7 +296,11 @@ function reportWith<A>(
         n: lat.n,
         method: PERCENTILE_METHOD,
         censored: lat.censored,
-        p95Interval: { lower: round(lat.p95Interval.lower), upper: round(lat.p95Interval.upper) },
+        p95Interval: {
+          lower: round(lat.p95Interval.lower),
+          upper: round(lat.p95Interval.upper),
+          ...(lat.p95Interval.upperAtLeast !== null ? { upperAtLeast: round(lat.p95Interval.upperAtLeast) as number } : {}),
+        },
       },
       ttfbMs: { ...pct(agg.ttfb), n: agg.ttfb.n },
     },

@@ -11,7 +11,7 @@ import '../core/locale/verdict.ts'
 import { fmtAgainst, fmtAtLeast, fmtInt, fmtUnit } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
-import type { Aggregate, LatencyStats, QuestionSummary } from './aggregate.ts'
+import type { Aggregate, QuestionSummary, StageStats } from './aggregate.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import { categoryTitle } from './i18n.ts'
 import { mdTable, mdText } from './markdown.ts'
@@ -274,6 +274,7 @@ export function renderMarkdown(
       censored: lat.p95Censored,
       lower: lat.p95Interval.lower,
       upper: lat.p95Interval.upper,
+      upperAtLeast: lat.p95Interval.upperAtLeast,
       n: lat.n,
       limits: p95Limits,
     }) + weak(lat.weak.p95, WEAK_SUPPORT.p95),
@@ -302,10 +303,12 @@ export function renderMarkdown(
   )
   push(t('report.md.stages'))
   const ms = (x: number | null) => fmtUnit(x, 'ms', L)
-  // A percentile a timeout weighs in is a lower bound, in every table (aggregate.ts LatencyStats).
-  const pcts = (st: LatencyStats) => [
+  // A percentile a timeout weighs in is a lower bound, in every table (aggregate.ts LatencyStats). The P95 beside the
+  // budget it is judged against is written against it (format.ts fmtAgainst): 100.3 ms over a 100 ms budget reads
+  // "100.3 ms", not "100 ms" next to "P95 over budget".
+  const stagePcts = (st: StageStats) => [
     fmtAtLeast(st.p50, st.p50Censored, L),
-    fmtAtLeast(st.p95, st.p95Censored, L),
+    `${st.p95Censored && st.p95 !== null ? '≥ ' : ''}${fmtAgainst(st.p95, 'ms', L, [st.budgetMs])}`,
     fmtAtLeast(st.p99, st.p99Censored, L),
   ]
   push(
@@ -313,7 +316,7 @@ export function renderMarkdown(
       [t('report.md.stages.stage'), 'P50', 'P95', 'P99', 'n', 'Budget', t('report.md.stages.status')],
       Object.entries(agg.stages).map(([name, st]) =>
         st.reported
-          ? [name, ...pcts(st), fmtInt(st.n, L), ms(st.budgetMs), t(st.overBudget ? 'report.md.stages.over' : 'report.md.stages.within')]
+          ? [name, ...stagePcts(st), fmtInt(st.n, L), ms(st.budgetMs), t(st.overBudget ? 'report.md.stages.over' : 'report.md.stages.within')]
           : [name, '—', '—', '—', '0', ms(st.budgetMs), t('report.md.stages.not_reported')],
       ),
       ['l', 'r', 'r', 'r', 'r', 'r', 'l'],

@@ -14,7 +14,11 @@ const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms, p50Censored: z.boolean
  * mean and the max are lower bounds too (written "≥"). Overall, per stage and per category.
  */
 const Spread = Percentiles.extend({ mean: Ms, max: Ms, meanCensored: z.boolean(), maxCensored: z.boolean(), n: z.number().int() })
-const Interval = z.object({ lower: z.number().nullable(), upper: z.number().nullable() })
+/**
+ * A 95 % interval; a null bound does not exist. `upperAtLeast`: a percentile's upper bound whose rank fell on a
+ * timed-out request — no bound (`upper` null), only known to be at least this (docs/verdict-rules.md step 5).
+ */
+const Interval = z.object({ lower: z.number().nullable(), upper: z.number().nullable(), upperAtLeast: z.number().optional() })
 
 export const CriterionStatus = z.enum(['pass', 'warn', 'fail', 'inconclusive', 'not-applicable'])
 export const CriterionOutcome = z.enum([

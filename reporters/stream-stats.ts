@@ -6,7 +6,7 @@ import '../core/locale/generations.ts'
 import { quantileCensored, quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
 import type { RunModel } from '../core/model.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
-import { quantileInterval } from './intervals.ts'
+import { quantileBounds } from './intervals.ts'
 
 export interface StreamFigures {
   /** Measured stream attempts. */
@@ -16,7 +16,8 @@ export interface StreamFigures {
     p50: number | null
     p95: number | null
     p99: number | null
-    p95Interval: { lower: number | null; upper: number | null; minSamplesForUpper: number }
+    /** upper null and upperAtLeast set when its rank falls on a timeout (reporters/intervals.ts quantileBounds). */
+    p95Interval: { lower: number | null; upper: number | null; upperAtLeast: number | null; minSamplesForUpper: number }
     /** The P95 is a lower bound (a censored value reached it). */
     p95Censored: boolean
     /** The same for the P50 and the P99 (core/percentile.ts quantileCensored), as for the end-to-end latency. */
@@ -50,8 +51,7 @@ export function streamFigures(model: RunModel): StreamFigures | null {
     }
   if (attempts === 0) return null
   const sorted = sortedFloat64(ttfc)
-  const ranks = quantileInterval(sorted.length, 0.95, 0.95)
-  const at = (rank: number | null) => (rank === null ? null : (sorted[rank - 1] ?? null))
+  const bounds = quantileBounds(sorted, censored, 0.95, 0.95)
   const p95Censored = quantileCensored(sorted, 0.95, censored)
   const statusSorted = sortedFloat64(status)
   return {
@@ -61,7 +61,12 @@ export function streamFigures(model: RunModel): StreamFigures | null {
       p50: quantileSorted7(sorted, 0.5),
       p95: quantileSorted7(sorted, 0.95),
       p99: quantileSorted7(sorted, 0.99),
-      p95Interval: { lower: at(ranks.lowerRank), upper: at(ranks.upperRank), minSamplesForUpper: ranks.minSamplesForUpper },
+      p95Interval: {
+        lower: bounds.lower,
+        upper: bounds.upper,
+        upperAtLeast: bounds.upperAtLeast,
+        minSamplesForUpper: bounds.ranks.minSamplesForUpper,
+      },
       p95Censored,
       p50Censored: quantileCensored(sorted, 0.5, censored),
       p99Censored: quantileCensored(sorted, 0.99, censored),
@@ -88,6 +93,7 @@ export function streamParams(st: StreamFigures): Record<string, number | boolean
     censored99: st.ttfc.p99Censored,
     lower: st.ttfc.p95Interval.lower,
     upper: st.ttfc.p95Interval.upper,
+    upperAtLeast: st.ttfc.p95Interval.upperAtLeast,
     status95: st.firstStatus.p95,
     chunks: st.chunks.mean,
   }

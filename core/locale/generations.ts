@@ -16,8 +16,11 @@ const ms = (x: ReasonParam | undefined, L: 'fr' | 'en'): string => (typeof x ===
  */
 const judged = (p: P, x: ReasonParam | undefined, L: 'fr' | 'en'): string =>
   typeof x === 'number' ? fmtAgainst(x, 'ms', L, Array.isArray(p.limits) ? p.limits.filter((t): t is number => typeof t === 'number') : []) : '—'
-const interval = (p: P, L: 'fr' | 'en'): string =>
-  typeof p.lower === 'number' || typeof p.upper === 'number' ? ` [${judged(p, p.lower, L)} ; ${judged(p, p.upper, L)}]` : ''
+/** The TTFC P95 interval; an upper bound whose rank fell on a timed-out request is no bound: "≥ 3,000 ms". */
+const interval = (p: P, L: 'fr' | 'en'): string => {
+  const upper = typeof p.upper !== 'number' && typeof p.upperAtLeast === 'number' ? `≥ ${judged(p, p.upperAtLeast, L)}` : judged(p, p.upper, L)
+  return typeof p.lower === 'number' || typeof p.upper === 'number' ? ` [${judged(p, p.lower, L)} ; ${upper}]` : ''
+}
 
 /**
  * What carried no visualization, from the run's data: a streamed run's stream route (it carries text only), a

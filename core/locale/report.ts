@@ -22,14 +22,18 @@ const againstBudget = (p: Record<string, ReasonParam>, L: Locale) =>
   `${p.censored === true && num(p.p95) !== null ? '≥ ' : ''}${judged(p, p.p95, 'ms', L)}`
 /**
  * The P95's order-statistic interval: both bounds, a lower bound alone ("unbounded" above: too few samples for an
- * upper one), or no interval at all — said in words, never as dashes.
+ * upper one, or its rank on a timed-out request: "unbounded (≥ 3,000 ms, a timed-out request)"), or no interval at
+ * all — said in words, never as dashes.
  */
 function p95Interval(p: Record<string, ReasonParam>, L: Locale): string {
-  const [lower, upper] = [num(p.lower), num(p.upper)]
+  const [lower, upper, atLeast] = [num(p.lower), num(p.upper), num(p.upperAtLeast)]
   const n = fmtSamples(num(p.n) ?? 0, L)
   if (lower === null && upper === null) return L === 'fr' ? `aucun IC 95 % sur ${n}` : `no 95 % CI from ${n}`
   const head = L === 'fr' ? "IC 95 % par statistiques d'ordre" : '95 % CI by order statistics'
-  const hi = upper === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, upper, 'ms', L)
+  const unbounded = L === 'fr' ? 'non borné' : 'unbounded'
+  const timedOut = L === 'fr' ? 'une requête expirée' : 'a timed-out request'
+  const hi =
+    upper !== null ? judged(p, upper, 'ms', L) : atLeast !== null ? `${unbounded} (≥ ${judged(p, atLeast, 'ms', L)}, ${timedOut})` : unbounded
   return `${head} ${lower === null ? (L === 'fr' ? 'non borné' : 'unbounded') : judged(p, lower, 'ms', L)} – ${hi}`
 }
 /** A question's max latency beside the P95 objective it exceeds: "≥ 1 500 ms > 1 000 ms", "1 000,1 ms > 1 000 ms". */

@@ -42,7 +42,14 @@ function parts(p: P, L: Locale) {
   const upperSide = str(p.op) === '<=' || str(p.op) === '<'
   const need = num(p.samplesNeeded)
   const n = num(p.n) ?? 0
+  // A bound whose rank fell on a timed-out request is no bound: what is known of it, said as such (evaluate.ts).
+  const atLeast = num(p.boundAtLeast)
+  const bound =
+    num(p.bound) === null && atLeast !== null
+      ? `≥ ${figure(atLeast)}${L === 'fr' ? ', une requête expirée' : ', a timed-out request'}`
+      : figure(p.bound)
   return {
+    bound,
     head: `${str(p.criterion)}${L === 'fr' ? ' :' : ':'} ${metricLabel(str(p.metric), L)}${value}`,
     f,
     figure,
@@ -153,21 +160,21 @@ export const VERDICT_CATALOGUE: Catalogue = {
   'verdict.bound_fail': {
     fr: (p) => {
       const x = parts(p, 'fr')
-      return `${x.head} mais la borne ${x.side} de l'IC 95 % (${x.figure(p.bound)}) est ${neg(p)} ${x.f(x.limit)} (mode strict${x.hasWarn ? ', seuil NO-GO' : ''})${x.need}.`
+      return `${x.head} mais la borne ${x.side} de l'IC 95 % (${x.bound}) est ${neg(p)} ${x.f(x.limit)} (mode strict${x.hasWarn ? ', seuil NO-GO' : ''})${x.need}.`
     },
     en: (p) => {
       const x = parts(p, 'en')
-      return `${x.head} but the 95 % CI ${x.side} bound (${x.figure(p.bound)}) is ${neg(p)} ${x.f(x.limit)} (strict mode${x.hasWarn ? ', NO-GO threshold' : ''})${x.need}.`
+      return `${x.head} but the 95 % CI ${x.side} bound (${x.bound}) is ${neg(p)} ${x.f(x.limit)} (strict mode${x.hasWarn ? ', NO-GO threshold' : ''})${x.need}.`
     },
   },
   'verdict.bound_warn': {
     fr: (p) => {
       const x = parts(p, 'fr')
-      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} mais la borne ${x.side} de l'IC 95 % (${x.figure(p.bound)}) ne l'établit pas (mode strict)${x.need}.`
+      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} mais la borne ${x.side} de l'IC 95 % (${x.bound}) ne l'établit pas (mode strict)${x.need}.`
     },
     en: (p) => {
       const x = parts(p, 'en')
-      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} but the 95 % CI ${x.side} bound (${x.figure(p.bound)}) does not establish it (strict mode)${x.need}.`
+      return `${x.head} ${OPS[str(p.op)] ?? ''} ${x.f(p.pass)} but the 95 % CI ${x.side} bound (${x.bound}) does not establish it (strict mode)${x.need}.`
     },
   },
   'verdict.not_applicable': {
@@ -250,6 +257,12 @@ export const VERDICT_CATALOGUE: Catalogue = {
     fr: (p) => `n = ${str(p.n)} < ${str(p.min)} : aucune borne haute à 95 % pour ${metricLabel(str(p.metric), 'fr')}.`,
     en: (p) => `n = ${str(p.n)} < ${str(p.min)}: no 95 % upper bound for ${metricLabel(str(p.metric), 'en')}.`,
   },
+  'note.upper_bound_censored': {
+    fr: (p) =>
+      `${metricLabel(str(p.metric), 'fr')} : le rang de la borne haute à 95 % (sur ${fmtSamples(num(p.n) ?? 0, 'fr')}) tombe sur une requête expirée, seulement connue ≥ ${fmtMs(num(p.atLeast), 'fr')} : aucune borne haute.`,
+    en: (p) =>
+      `${metricLabel(str(p.metric), 'en')}: the 95 % upper bound's rank (of ${fmtSamples(num(p.n) ?? 0, 'en')}) falls on a timed-out request, only known to be ≥ ${fmtMs(num(p.atLeast), 'en')}: no upper bound.`,
+  },
   'note.rule_of_three': {
     fr: (p) => `0 sur ${str(p.n)} : taux réel de bugs critiques ≤ ${fmtPct(num(p.bound), 'fr')} à 95 % (règle de trois).`,
     en: (p) => `0 of ${str(p.n)}: true critical-bug rate ≤ ${fmtPct(num(p.bound), 'en')} at 95 % (rule of three).`,
@@ -260,9 +273,10 @@ export const VERDICT_CATALOGUE: Catalogue = {
     en: (p) =>
       `≈ ${fmtInt(num(p.needed) ?? 0, 'en')} attempts would make this criterion conclusive (now ${fmtInt(num(p.now) ?? 0, 'en')}; ${beyond(p) ? `beyond the ${fmtInt(num(p.reachable) ?? 0, 'en')} VALIDATION_ITERATIONS allows with these questions: add questions` : 'VALIDATION_ITERATIONS'}).`,
   },
+  // A stage's P95 beside the budget it exceeds, written against it (format.ts fmtAgainst): 100.3 ms is "100.3 ms > 100 ms".
   'note.stage_over_budget': {
-    fr: (p) => `étape ${str(p.stage)} P95 ${fmtMs(num(p.p95), 'fr')} > budget ${fmtMs(num(p.budget), 'fr')}`,
-    en: (p) => `stage ${str(p.stage)} P95 ${fmtMs(num(p.p95), 'en')} > budget ${fmtMs(num(p.budget), 'en')}`,
+    fr: (p) => `étape ${str(p.stage)} P95 ${fmtAgainst(num(p.p95), 'ms', 'fr', [num(p.budget)])} > budget ${fmtLimit(num(p.budget), 'ms', 'fr')}`,
+    en: (p) => `stage ${str(p.stage)} P95 ${fmtAgainst(num(p.p95), 'ms', 'en', [num(p.budget)])} > budget ${fmtLimit(num(p.budget), 'ms', 'en')}`,
   },
   'note.cache_suspected': {
     fr: (p) => `tentatives mesurées ≈ ${fmtPct(num(p.ratio), 'fr')} de la latence de leur échauffement — cache probable, latence optimiste`,
@@ -277,11 +291,12 @@ export const VERDICT_CATALOGUE: Catalogue = {
 /** The attempts needed are more than VALIDATION_ITERATIONS can plan (reporters/decide.ts `reachable`). */
 const beyond = (p: P): boolean => num(p.reachable) !== null && (num(p.needed) ?? 0) > (num(p.reachable) ?? 0)
 
+/** Each stage's P95 written against its budget (format.ts fmtAgainst): "100.3 ms > 100 ms", never "100 ms > 100 ms". */
 function stageList(p: P, L: Locale): string {
   const budgets = nums(p.budgets)
   const p95 = nums(p.p95)
   return strs(p.stages)
-    .map((s, i) => `${s} P95 ${fmtMs(p95[i], L)} > ${fmtMs(budgets[i], L)}`)
+    .map((s, i) => `${s} P95 ${fmtAgainst(p95[i], 'ms', L, [budgets[i]])} > ${fmtLimit(budgets[i], 'ms', L)}`)
     .join(', ')
 }
 
