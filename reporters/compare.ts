@@ -108,14 +108,53 @@ export interface BootstrapResult {
   p50: Delta
   p95: Delta
   resamples: number
+  /**
+   * Per percentile, whether the interval's ends rest on resamples whose percentile fell on a timeout (censored: the
+   * truth is ≥ it). lower: too many resamples had a censored `before` — their difference is only an upper bound of
+   * the truth, which may be far lower — for the 2.5 % quantile to bound it; upper: the same of `after`.
+   */
+  unbounded: { p50: { lower: boolean; upper: boolean }; p95: { lower: boolean; upper: boolean } }
+}
+
+/**
+ * Which of `xs` are censored: its `count` largest (a snapshot counts its timeouts without marking them; entered at the
+ * timeout, they are its largest latencies — percentileCensored's reading).
+ */
+function censoredFlags(xs: readonly number[], count: number): Uint8Array {
+  const flags = new Uint8Array(xs.length)
+  if (count <= 0) return flags
+  const order = Array.from(xs.keys()).sort((i, j) => (xs[i] as number) - (xs[j] as number))
+  for (const i of order.slice(Math.max(0, xs.length - count))) flags[i] = 1
+  return flags
+}
+
+/** The highest rank (0-based) with positive weight in the type-7 percentile p of n values (core/percentile.ts). */
+function topRank(n: number, p: number): number {
+  const h = p * (n - 1)
+  return h > Math.floor(h) ? Math.floor(h) + 1 : Math.floor(h)
+}
+
+/**
+ * Whether the type-7 quantile q of b sorted values (percentileOfSorted) is infinite when `count` of them are infinite
+ * at the end q is near: the rank ⌊h⌋ from below (q < 0.5), or ⌈h⌉ from above, h = q·(b − 1), falls among them.
+ */
+function endUnbounded(b: number, count: number, q: number): boolean {
+  const h = q * (b - 1)
+  return q < 0.5 ? count > Math.floor(h) : count > b - 1 - Math.ceil(h)
 }
 
 /**
  * Percentile bootstrap of the P50 and P95 differences (after − before) and ratios (after / before). Each run is
  * resampled with replacement at its own size; B resamples give B differences whose 2.5 % and 97.5 % quantiles
- * are the interval. Deterministic for a given seed.
+ * are the interval. Deterministic for a given seed. `timeouts`: how many of each side are censored (its largest): a
+ * resample whose percentile lands on one is no exact figure, and the ends it would decide are said unbounded.
  */
-export function bootstrapLatency(before: readonly number[], after: readonly number[], seed = BOOTSTRAP_SEED): BootstrapResult {
+export function bootstrapLatency(
+  before: readonly number[],
+  after: readonly number[],
+  seed = BOOTSTRAP_SEED,
+  timeouts: { before: number; after: number } = { before: 0, after: 0 },
+): BootstrapResult {
   const empty = (q: number): Delta => ({
     before: before.length ? (quantile(typed(before), q) as number) : null,
     after: after.length ? (quantile(typed(after), q) as number) : null,
@@ -125,7 +164,16 @@ export function bootstrapLatency(before: readonly number[], after: readonly numb
     relativeInterval: null,
     label: 'no_change',
   })
-  if (before.length === 0 || after.length === 0) return { p50: empty(0.5), p95: empty(0.95), resamples: 0 }
+  const bounded = { lower: false, upper: false }
+  if (before.length === 0 || after.length === 0) return { p50: empty(0.5), p95: empty(0.95), resamples: 0, unbounded: { p50: bounded, p95: bounded } }
+  const censoredBefore = censoredFlags(before, timeouts.before)
+  const censoredAfter = censoredFlags(after, timeouts.after)
+  // Resamples whose percentile (P50, P95) lands on a censored draw, on each side (censored values are the largest).
+  const landed = { before: [0, 0], after: [0, 0] }
+  const tops = {
+    before: [topRank(before.length, 0.5), topRank(before.length, 0.95)],
+    after: [topRank(after.length, 0.5), topRank(after.length, 0.95)],
+  }
   const rng = mulberry32(seed)
   const b = Math.max(200, Math.min(MAX_RESAMPLES, Math.floor(WORK_BUDGET / (before.length + after.length))))
   const ra = new Float64Array(before.length)
@@ -135,8 +183,23 @@ export function bootstrapLatency(before: readonly number[], after: readonly numb
   const r50 = new Float64Array(b)
   const r95 = new Float64Array(b)
   for (let i = 0; i < b; i++) {
-    for (let k = 0; k < ra.length; k++) ra[k] = before[Math.floor(rng() * before.length)] as number
-    for (let k = 0; k < rb.length; k++) rb[k] = after[Math.floor(rng() * after.length)] as number
+    let ca = 0
+    let cb = 0
+    for (let k = 0; k < ra.length; k++) {
+      const j = Math.floor(rng() * before.length)
+      ra[k] = before[j] as number
+      ca += censoredBefore[j] as number
+    }
+    for (let k = 0; k < rb.length; k++) {
+      const j = Math.floor(rng() * after.length)
+      rb[k] = after[j] as number
+      cb += censoredAfter[j] as number
+    }
+    // Censored draws take the top ranks: the percentile is censored when its highest weighted rank is among them.
+    for (const q of [0, 1]) {
+      if ((tops.before[q] as number) >= ra.length - ca) (landed.before[q] as number)++
+      if ((tops.after[q] as number) >= rb.length - cb) (landed.after[q] as number)++
+    }
     const [a50, a95] = quantile(ra as unknown as number[], [0.5, 0.95]) as [number, number]
     const [b50, b95] = quantile(rb as unknown as number[], [0.5, 0.95]) as [number, number]
     d50[i] = b50 - a50
@@ -162,7 +225,13 @@ export function bootstrapLatency(before: readonly number[], after: readonly numb
       label: labelOf(interval, true),
     }
   }
-  return { p50: delta(0.5, d50, r50), p95: delta(0.95, d95, r95), resamples: b }
+  // A censored `before` makes a resample's difference an upper bound of the truth (its true percentile is higher): it
+  // could be −∞ for all it shows, so it decides the lower end; a censored `after` the upper end.
+  const ends = (q: number) => ({
+    lower: endUnbounded(b, landed.before[q] as number, 0.025),
+    upper: endUnbounded(b, landed.after[q] as number, 0.975),
+  })
+  return { p50: delta(0.5, d50, r50), p95: delta(0.95, d95, r95), resamples: b, unbounded: { p50: ends(0), p95: ends(1) } }
 }
 
 export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegression: number, seed = BOOTSTRAP_SEED): Comparison {
@@ -174,10 +243,10 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
     if (was === true && !q.success) newlyFailing.push({ id: q.id, message: q.message })
     if (was === false && q.success) newlyPassing.push({ id: q.id, message: q.message })
   }
-  const boot = bootstrapLatency(baseline.latencies, current.latencies, seed)
+  const boot = bootstrapLatency(baseline.latencies, current.latencies, seed, { before: baseline.timeouts, after: current.timeouts })
   const rel = boot.p95.relativeInterval
-  const p50 = withCensoring(boot.p50, percentileCensored(baseline, 0.5), percentileCensored(current, 0.5))
-  const p95 = withCensoring(boot.p95, percentileCensored(baseline, 0.95), percentileCensored(current, 0.95))
+  const p50 = withCensoring(boot.p50, percentileCensored(baseline, 0.5), percentileCensored(current, 0.5), boot.unbounded.p50)
+  const p95 = withCensoring(boot.p95, percentileCensored(baseline, 0.95), percentileCensored(current, 0.95), boot.unbounded.p95)
   return {
     baseline: {
       generatedAt: baseline.generatedAt,
@@ -194,8 +263,9 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
     maxRegression,
     // A censored baseline P95 is a lower bound: the true one may be as slow as now, so no regression is proven (a review
     // got "worse by more than 20 % with 95 % confidence" from the same hangs under a longer timeout, 2026-12-04). A
-    // censored current P95 only makes a proven regression larger.
-    p95RegressionBeyondAllowance: rel !== null && rel.lower > maxRegression && p95.censored?.before !== true,
+    // censored current P95 only makes a proven regression larger. Nor when the interval's lower end rests on resamples
+    // whose baseline P95 landed on a timeout, taken as exact (bootstrapLatency `unbounded`).
+    p95RegressionBeyondAllowance: rel !== null && rel.lower > maxRegression && p95.censored?.before !== true && !boot.unbounded.p95.lower,
     method: {
       resamples: boot.resamples,
       seed,
@@ -207,10 +277,11 @@ export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegr
 
 /**
  * A latency difference with its sides' censoring. A censored side is a lower bound: a worse figure against a censored
- * baseline, or a better one from a censored current run, proves nothing — the label says inconclusive.
+ * baseline, or a better one from a censored current run, proves nothing — the label says inconclusive. So does an
+ * interval end that rests on resamples whose percentile landed on a timeout (`unbounded`).
  */
-function withCensoring(d: Delta, before: boolean, after: boolean): Delta {
-  const unproven = (d.label === 'regression' && before) || (d.label === 'improvement' && after)
+function withCensoring(d: Delta, before: boolean, after: boolean, unbounded: { lower: boolean; upper: boolean }): Delta {
+  const unproven = (d.label === 'regression' && (before || unbounded.lower)) || (d.label === 'improvement' && (after || unbounded.upper))
   return { ...d, censored: { before, after }, ...(unproven ? { label: 'inconclusive' as const } : {}) }
 }
 

@@ -148,6 +148,29 @@ describe('compareRuns', () => {
     expect(worse.p95RegressionBeyondAllowance).toBe(true)
   })
 
+  // A review (2026-12-06): the point P95 was exact, but the bootstrap's resamples whose baseline P95 landed on a
+  // timeout took it as exact — "worse by more than 20 % with 95 % confidence" rested on 3,000 ms being the truth.
+  test('a resampled baseline P95 on a timeout bounds nothing: no proven regression, though the point P95 is exact', () => {
+    const answered = Array.from({ length: 58 }, (_, i) => 400 + i)
+    const now = snapshot(
+      Array.from({ length: 60 }, (_, i) => 4000 + i),
+      QS,
+    )
+    const hung = compareRuns(now, snapshot([...answered, 3000, 3000], QS, { timeouts: 2 }), 0.2)
+    expect(hung.p95.censored).toEqual({ before: false, after: false })
+    expect(hung.p95.label).toBe('inconclusive')
+    expect(hung.p95RegressionBeyondAllowance).toBe(false)
+    // The same figures from answered requests are exact: the regression is proven.
+    const slow = compareRuns(now, snapshot([...answered, 3000, 3000], QS), 0.2)
+    expect(slow.p95.label).toBe('regression')
+    expect(slow.p95RegressionBeyondAllowance).toBe(true)
+    expect(slow.p95.relativeInterval).toEqual(hung.p95.relativeInterval)
+    // The other side: a current run whose resampled P95 lands on its timeouts proves no improvement.
+    const better = compareRuns(snapshot([...answered, 3000, 3000], QS, { timeouts: 2 }), now, 0.2)
+    expect(better.p95.label).toBe('inconclusive')
+    expect(compareRuns(snapshot([...answered, 3000, 3000], QS), now, 0.2).p95.label).toBe('improvement')
+  })
+
   test('identical runs: nothing regressed', () => {
     const xs = lognormal(15, 2000, 12)
     const c = compareRuns(snapshot(xs, QS), snapshot(xs, QS), 0.2)
