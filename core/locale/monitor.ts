@@ -262,9 +262,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'monitor.rate_limited': {
     fr: (p) =>
-      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; baisser MONITOR_RPS`,
+      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; si c'est le rythme de la surveillance, baisser MONITOR_RPS ; si chaque requête reçoit un 503 avec Retry-After, le service peut aussi être en maintenance : le vérifier`,
     en: (p) =>
-      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503), not executed — neither success nor error, never a rollback; lower MONITOR_RPS`,
+      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503), not executed — neither success nor error, never a rollback; if the monitor's pace is the cause, lower MONITOR_RPS; if every request got a 503 with Retry-After, the service may also be in maintenance: check it`,
   },
   'monitor.unfinished': {
     fr: (p) =>
