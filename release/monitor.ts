@@ -41,9 +41,12 @@ import {
   newHistogram,
   notExecuted,
   recordLatency,
+  type Gap,
   SlidingWindow,
+  spansWindow,
   summarize,
   type Tally,
+  TumblingWindows,
   type WindowSummary,
   zFor,
 } from './windows.ts'
@@ -156,6 +159,8 @@ export interface MonitorResult {
   health: HealthRecord
   /** Ticks not sent because MONITOR_MAX_IN_FLIGHT requests were still waiting (the service is slower than the pace). */
   skipped: number
+  /** Stretches when the monitor itself ran nothing (a stall, a suspended machine): the asks it missed then. */
+  paused: PausedRecord
   examples: FailureExample[]
   /** The first critical answers (up to MAX_CRITICAL_EXAMPLES), whatever other failures came before them: the evidence. */
   criticalExamples: FailureExample[]
@@ -198,6 +203,24 @@ export interface VersionSegment {
   /** Its answers, asked from `summary.startedAt` (the watch's start, or when its change was seen) on. */
   summary: WindowSummary
 }
+
+/**
+ * The monitor's own stalls (MonitorResult.paused): stretches longer than a step (at least STALL_MIN_MS) when none of
+ * its timers ran — SIGSTOP, a suspended VM, a blocked event loop. Nothing was sent nor judged then: the asks due in
+ * them (`missed`) are counted, the longest stretch named. Counts only: constant memory.
+ */
+export interface PausedRecord {
+  stalls: number
+  missed: number
+  totalMs: number
+  longest: { from: string; to: string; ms: number } | null
+}
+
+/**
+ * The shortest stall counted (with at least one step): a loaded machine delays a timer by tens of milliseconds, a
+ * monitor that was stopped or suspended by seconds.
+ */
+export const STALL_MIN_MS = 1000
 
 /** When and why the monitor's credentials stopped working for good (MonitorResult.credentialsLost). */
 export interface CredentialsLost {
@@ -297,10 +320,19 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   versionOf(null, t0)
   // The version before the current one: a late answer to a request asked before the change is its.
   let previous: string | null = null
-  // Consecutive windows on planned boundaries (t0 + k·MONITOR_WINDOW): the last one is partial only when the
-  // watch stopped before its planned end, not because a timer fired a few milliseconds late.
-  let tumbling = { startedAt: t0, tally: emptyTally(watched), histogram: newHistogram() }
-  const windows: WindowSummary[] = []
+  // The report's consecutive windows on planned boundaries (t0 + k·MONITOR_WINDOW), answers placed by arrival.
+  const table = new TumblingWindows(t0, m.windowMs, t0 + m.durationMs, watched, m.confidence)
+  // The requests sent in the last MONITOR_WINDOW of the sends, each with its answer however late it comes: the window
+  // judged again when answers came in the wait after the planned end (a version change restarts it there).
+  const tailOf = (from: number) => ({ from, tally: emptyTally(watched), histogram: newHistogram(), late: 0 })
+  let tail = tailOf(t0 + m.durationMs - m.windowMs)
+  // The monitor's own clock: the last time one of its timers ran (never an answer: answers held during a stall are
+  // all delivered at once when it resumes), and the last stall seen (windows over it are partial).
+  const sendEveryMs = Math.max(1, Math.round(1000 / m.rps))
+  let lastBeat = t0
+  let lastStall: Gap | null = null
+  const paused: PausedRecord = { stalls: 0, missed: 0, totalMs: 0, longest: null }
+  let sendsEndedAt = t0 + m.durationMs
   const alerts = new Map<string, AlertEpisode>()
   const inconclusive: Record<string, number> = {}
   const examples: FailureExample[] = []
@@ -325,7 +357,6 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   // that arrives in the drain reaches the same judgement (leak, streaks, service down, the final window) as any.
   let judging = true
   let drained: () => void = () => undefined
-  let answeredInDrain = 0
   let evaluationTimer: NodeJS.Timeout | undefined
   let interrupted = false
   let credentialsLost: CredentialsLost | null = null
@@ -339,7 +370,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   // end (the answers on their way are still judged), early.
   const stop = (why: 'completed' | 'credentials' | 'trigger' | 'interrupted'): void => {
     if (stopped) return
+    const now = Date.now()
+    beat(now)
     stopped = true
+    sendsEndedAt = now
+    table.sendsEnded(now)
     interrupted = why === 'interrupted'
     if (why === 'trigger' || why === 'interrupted') judging = false
     for (const t of timers) clearInterval(t)
@@ -380,9 +415,29 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     return question
   }
 
-  const onAttempt = (a: JudgedAttempt): void => {
+  /**
+   * A timer of the monitor ran at `now`: none for longer than a step (at least STALL_MIN_MS) beyond its pace is a
+   * stall — the asks due then were never sent, the windows over it saw nothing (a review, 2026-12-05: a monitor
+   * stopped for 5.5 s read "Stable" over a service failing for 4.5 s of it).
+   */
+  const beat = (now: number): void => {
+    const from = lastBeat
+    lastBeat = Math.max(lastBeat, now)
+    if (stopped || now - from <= Math.max(m.stepMs, STALL_MIN_MS) + Math.min(m.stepMs, sendEveryMs)) return
+    const missed = Math.max(0, Math.round((now - from) / sendEveryMs) - 1)
+    paused.stalls++
+    paused.missed += missed
+    paused.totalMs += now - from
+    if (paused.longest === null || now - from > paused.longest.ms)
+      paused.longest = { from: new Date(from).toISOString(), to: new Date(now).toISOString(), ms: now - from }
+    lastStall = [from, now]
+    table.markGap(from, now)
+    emit('paused', { from: new Date(from).toISOString(), ms: now - from, missed })
+  }
+  const overStall = (startedAt: number, endedAt: number): boolean => lastStall !== null && lastStall[1] > startedAt && lastStall[0] < endedAt
+
+  const onAttempt = (a: JudgedAttempt, sentAt = Date.parse(a.startedAt)): void => {
     if (!judging) return
-    if (stopped) answeredInDrain++
     // Asked before the version now running was seen: the build that left answered it (or may have).
     const before = Date.parse(a.startedAt) < current.startedAt
     // Asked since the group of builds that left unjudged began: the group's (judged when the versions churned).
@@ -399,15 +454,19 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       sliding.record(a)
       addAttempt(current.tally, a)
       if (!notExecuted(a)) recordLatency(current.histogram, a.latencyMs)
+      if (sentAt >= tail.from) {
+        addAttempt(tail.tally, a)
+        if (!notExecuted(a)) recordLatency(tail.histogram, a.latencyMs)
+        if (stopped) tail.late++
+      }
     }
     addAttempt(overall.tally, a)
-    addAttempt(tumbling.tally, a)
+    table.record(a, Date.now())
     if (a.credentialsLost !== null) loseCredentials(a.credentialsLost)
     // A limiter's refusal, or the monitor's credentials refused, was not executed: counted apart (Tally.rateLimited,
     // Tally.credentialsRefused), never an error nor a latency nor a trigger.
     if (notExecuted(a)) return
     recordLatency(overall.histogram, a.latencyMs)
-    recordLatency(tumbling.histogram, a.latencyMs)
     countAsk(perQuestion, a)
     if (!a.ok) {
       const example = { at: a.startedAt, questionId: a.questionId, httpStatus: a.httpStatus, critical: a.critical, reasons: a.reasons.slice(0, 3) }
@@ -437,13 +496,15 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
 
   const send = (): void => {
     if (stopped) return
+    beat(Date.now())
     if (pending.size >= m.maxInFlight) {
       skipped++
       return
     }
     const question = nextQuestion()
     const id = ++sent
-    pending.set(id, Date.now())
+    const sentAt = Date.now()
+    pending.set(id, sentAt)
     const answered = (): void => {
       // Once judging ended (trigger, signal, the drain's end), what is still pending stays pending: unfinished.
       if (!judging) return
@@ -453,7 +514,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     askOnce(target, question).then(
       (a) => {
         answered()
-        onAttempt(a)
+        onAttempt(a, sentAt)
       },
       (error: unknown) => {
         answered()
@@ -530,6 +591,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     current = segment(now, to)
     versionOf(to)
     sliding = new SlidingWindow(slicesPerWindow, now, watched)
+    if (now > tail.from) tail = tailOf(now)
     events = new EventJudge(rules)
   }
 
@@ -558,17 +620,46 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const own = sliding.close(now)
     const grouped = group?.sliding.close(now) ?? null
     const merged = churned && grouped !== null ? grouped : own
+    // A window judged on its own spans MONITOR_WINDOW of time: shorter (the first ones, after a version change) or
+    // over a stall of the monitor, it is partial.
+    const partial = !merged.full || !spansWindow(merged.startedAt, now, slicesPerWindow * m.stepMs, m.stepMs) || overStall(merged.startedAt, now)
+    judgeEvaluation({ ...merged, endedAt: now, partial }, now, 'arrived')
+  }
+
+  /**
+   * After the wait for the answers in flight, when some came in it: the requests SENT in the last MONITOR_WINDOW of
+   * the sends, each with its answer however late — never the last slices plus the whole wait, which held only the
+   * slow answers (a review, 2026-12-05: 36 % errors read over 10 s of a service at 12 %, a false rollback).
+   */
+  const recheck = (now: number): void => {
+    if (!judging || tail.late === 0) return
+    const partial = churned || !spansWindow(tail.from, sendsEndedAt, m.windowMs, m.stepMs) || overStall(tail.from, sendsEndedAt)
+    judgeEvaluation({ startedAt: tail.from, endedAt: sendsEndedAt, partial, tally: tail.tally, histogram: tail.histogram }, now, 'sent')
+  }
+
+  /**
+   * One evaluation: the window's rules (a partial window is shown, never acted on: the whole watch, judged at the same
+   * step, covers what it holds), and the whole watch's. `placed`: answers by when they arrived, or by when their
+   * request was sent (the re-check after the end).
+   */
+  const judgeEvaluation = (
+    merged: { startedAt: number; endedAt: number; partial: boolean; tally: Tally; histogram: ReturnType<typeof newHistogram> },
+    now: number,
+    placed: 'arrived' | 'sent',
+  ): void => {
     evaluations++
-    const w = summarize(evaluations, merged.startedAt, now, !merged.full, merged.tally, merged.histogram, m.confidence)
+    const w = summarize(evaluations, merged.startedAt, merged.endedAt, merged.partial, merged.tally, merged.histogram, m.confidence)
     lastEvaluated = w
-    const verdicts = judgeWindowRules(rules, w, m.confidence)
+    const verdicts = merged.partial ? [] : judgeWindowRules(rules, w, m.confidence)
+    const shown = merged.partial ? judgeWindowRules(rules, w, m.confidence) : verdicts
     // The whole watch so far (of the version now running: since its change), with the same rules and bounds: a
     // rollback rule it proves fires like a window's.
     const whole = judgedRun(now)
     const onWhole = judgeWindowRules(rules, whole, m.confidence, 'run')
     emit('window', {
       window: w,
-      verdicts: verdicts.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })),
+      placed,
+      verdicts: shown.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })),
       whole: onWhole.map((v) => ({ rule: v.rule.id, state: v.state, reason: v.reason })),
     })
     // The same window at the confirming confidence (its bounds only differ), summarized once an alert holds.
@@ -580,7 +671,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
         fire(v, w)
         return
       }
-      strict ??= summarize(evaluations, merged.startedAt, now, !merged.full, merged.tally, merged.histogram, confirming)
+      strict ??= summarize(evaluations, merged.startedAt, merged.endedAt, false, merged.tally, merged.histogram, confirming)
       onWindowVerdict(v, w, strict)
     }
     const wholeRollback = onWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback')
@@ -593,21 +684,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     }
   }
 
-  const closeTumbling = (end: number, partial: boolean): void => {
-    if (tumbling.tally.requests + tumbling.tally.rateLimited + tumbling.tally.credentialsRefused === 0 && partial) return
-    windows.push(summarize(windows.length + 1, tumbling.startedAt, end, partial, tumbling.tally, tumbling.histogram, m.confidence))
-    tumbling = { startedAt: end, tally: emptyTally(watched), histogram: newHistogram() }
-  }
-
-  // A window boundary before the planned end closes a window; the one AT the planned end is the final close's.
-  const onWindowBoundary = (): void => {
-    const boundary = tumbling.startedAt + m.windowMs
-    if (boundary < t0 + m.durationMs) closeTumbling(boundary, false)
-  }
-
   const status = (): void => {
     if (stopped) return
     const now = Date.now()
+    beat(now)
     const live: Tally = (churned && group !== null ? group.sliding : sliding).liveTally()
     const errors = live.requests - live.ok
     const iv = wilson(errors, live.requests, z)
@@ -639,12 +719,15 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const at = t0 + k * m.stepMs
     if (at >= t0 + m.durationMs) return
     evaluationTimer = setTimeout(() => {
-      evaluate(Date.now())
-      scheduleStep(k + 1)
+      const now = Date.now()
+      beat(now)
+      evaluate(now)
+      // The steps a stalled monitor slept through are not judged back to back when it resumes (windows of a few
+      // milliseconds): the next step is the next planned boundary.
+      scheduleStep(Math.max(k + 1, Math.floor((now - t0) / m.stepMs) + 1))
     }, at - Date.now())
   }
   scheduleStep(1)
-  timers.push(setInterval(onWindowBoundary, m.windowMs))
   timers.push(setInterval(status, m.statusEveryMs))
   timers.push(
     setInterval(() => {
@@ -682,12 +765,12 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       setTimeout(resolve, upToMs).unref()
     })
     await confirmingDown
-    if (answeredInDrain > 0) evaluate(Date.now())
+    recheck(Date.now())
   }
   judging = false
   hooks.signal?.removeEventListener('abort', onAbort)
   const end = Date.now()
-  closeTumbling(end, end < tumbling.startedAt + m.windowMs)
+  const windows = table.finish(end)
   const wholeAtEnd = wholeRun(end)
   const whole = judgeWindowRules(rules, wholeAtEnd, m.confidence, 'run')
   const versions = versionSegments(end)
@@ -714,6 +797,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     unfinished,
     sent,
     skipped,
+    paused,
     criticalExamples,
     rules,
     health,
@@ -738,6 +822,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     evaluations,
     health,
     skipped,
+    paused,
     examples,
     criticalExamples,
     notObservable: [...NOT_OBSERVABLE],
@@ -776,6 +861,8 @@ interface Facts {
   sent: number
   /** Sends skipped because MONITOR_MAX_IN_FLIGHT requests were still waiting. */
   skipped: number
+  /** The monitor's own stalls: asks never sent, a stretch never judged. */
+  paused: PausedRecord
   /** The first critical answers seen (evidence of critical answers no rule acted on). */
   criticalExamples: readonly FailureExample[]
   /** The rules judged (the critical-bug rules' thresholds are named in the note). */
@@ -815,7 +902,7 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
   const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')
   const limits = limitNotes(f)
-  const unseen = limits.unfinished !== null || limits.skipped !== null
+  const unseen = limits.unfinished !== null || limits.skipped !== null || limits.paused !== null
   let outcome: MonitorOutcome = 'stable'
   if (f.interrupted) outcome = 'interrupted'
   else if (f.triggered) outcome = 'trigger'
@@ -833,21 +920,23 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   } else if (unsureRollback.length > 0 || unseen) {
     outcome = 'inconclusive'
     causes.push(...unsureRollback.map((v) => v.reason))
-    causes.push(...[limits.unfinished, limits.skipped].filter((n): n is Reason => n !== null))
+    causes.push(...[limits.unfinished, limits.skipped, limits.paused].filter((n): n is Reason => n !== null))
   }
   // The cause of the outcome first (every document's status line is followed by the first note: a review,
   // 2026-12-05, read "Inconclusive" then an objective's miss), then the findings, then what else limited the watch.
   const notes = [...causes]
   outcome = withFindings(f, outcome, notes)
-  for (const n of [limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped]) if (n !== null && !notes.includes(n)) notes.push(n)
+  for (const n of [limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped, limits.paused])
+    if (n !== null && !notes.includes(n)) notes.push(n)
   return { outcome, notes }
 }
 
 /**
  * What limited a watch, said whatever the outcome: a limiter's refusals, the credentials (lost, or refused then
- * renewed), requests still unanswered at the end, sends skipped for a full in-flight cap (null: none).
+ * renewed), requests still unanswered at the end, sends skipped for a full in-flight cap, the monitor's own stalls
+ * (null: none).
  */
-function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | 'unfinished' | 'skipped', Reason | null> {
+function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | 'unfinished' | 'skipped' | 'paused', Reason | null> {
   const t = f.overall
   const answers = t.requests + t.rateLimited + t.credentialsRefused
   const lost = lostNote(f)
@@ -859,6 +948,7 @@ function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | '
     unfinished:
       f.unfinished.count > 0 ? reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }) : null,
     skipped: f.skipped > 0 ? reason('monitor.skipped', { skipped: f.skipped, sent: f.sent }) : null,
+    paused: pausedNote(f.paused, f.sent),
   }
 }
 
@@ -937,6 +1027,20 @@ function noteVersion(health: HealthRecord, h: HealthProbe, changed: (from: strin
   }
   if (h.version !== health.lastVersion) changed(health.lastVersion, h.version)
   health.lastVersion = h.version
+}
+
+/** The monitor's own stalls, the longest named with its time; null when it never stalled. */
+function pausedNote(p: PausedRecord, sent: number): Reason | null {
+  if (p.stalls === 0 || p.longest === null) return null
+  return reason('monitor.paused', {
+    stalls: p.stalls,
+    missed: p.missed,
+    sent,
+    totalMs: p.totalMs,
+    from: p.longest.from,
+    to: p.longest.to,
+    ms: p.longest.ms,
+  })
 }
 
 /** The credentials lost during the watch, with the refusals' count; null when they held. */

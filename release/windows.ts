@@ -294,3 +294,86 @@ export class SlidingWindow {
     return { startedAt: this.closed[0]?.startedAt ?? now, tally, histogram, full: this.closed.length === this.slices }
   }
 }
+
+/**
+ * Does [startedAt, endedAt] span one window of `windowMs` (within half a step: timers fire a few milliseconds late)?
+ * A window shorter (the watch's first ones, after a version change) or longer (one that took in the wait after the
+ * planned end) is partial: shown, never a window rule on its own (a review, 2026-12-05: a re-check after the end
+ * spanned 10 s of only the slow answers and rolled back a service at 12 % errors).
+ */
+export function spansWindow(startedAt: number, endedAt: number, windowMs: number, stepMs: number): boolean {
+  return Math.abs(endedAt - startedAt - windowMs) <= stepMs / 2
+}
+
+/** A stretch [from, to] when the monitor ran nothing (a stall, a suspended machine): windows over it are partial. */
+export type Gap = readonly [from: number, to: number]
+
+const overlaps = (g: Gap, startedAt: number, endedAt: number): boolean => g[1] > startedAt && g[0] < endedAt
+
+/**
+ * The report's consecutive windows of `windowMs` on planned boundaries (origin + k·windowMs, like the steps), each
+ * answer placed by when it arrived, as the sliding window judges it: an answer that arrives after a boundary is the
+ * next window's even when no timer has closed the earlier one yet (an interval that drifted counted answers past the
+ * boundaries it labelled the window with: a review, 2026-12-05). The last window ends at the end of the sends (the
+ * planned end, or when the watch stopped); answers that arrive after it (the wait for those in flight) make a last,
+ * partial window of their own. A window over a stall (markGap) is partial. Memory: one open window.
+ */
+export class TumblingWindows {
+  readonly windows: WindowSummary[] = []
+  private open: { startedAt: number; tally: Tally; histogram: hdr.Histogram }
+  private readonly gaps: Gap[] = []
+
+  constructor(
+    origin: number,
+    private readonly windowMs: number,
+    /** When the sends end: the planned end until the watch stops earlier (sendsEnded). */
+    private sendsEnd: number,
+    private readonly thresholdsMs: readonly number[],
+    private readonly confidence: number,
+  ) {
+    this.open = { startedAt: origin, tally: emptyTally(thresholdsMs), histogram: newHistogram() }
+  }
+
+  /** An answer that arrived at `at`. */
+  record(a: JudgedAttempt, at: number): void {
+    this.advance(at)
+    addAttempt(this.open.tally, a)
+    if (!notExecuted(a)) recordLatency(this.open.histogram, a.latencyMs)
+  }
+
+  /** Closes every window whose end (a planned boundary, or the end of the sends) is at or before `at`. */
+  advance(at: number): void {
+    for (;;) {
+      const end = Math.min(this.open.startedAt + this.windowMs, this.sendsEnd)
+      if (end <= this.open.startedAt || end > at) return
+      this.close(end)
+    }
+  }
+
+  /** The sends ended at `at` (before the planned end: a trigger, a signal, credentials lost). */
+  sendsEnded(at: number): void {
+    this.sendsEnd = Math.min(this.sendsEnd, at)
+  }
+
+  /** The monitor ran nothing from `from` to `to`: every window over that stretch is partial, closed ones included. */
+  markGap(from: number, to: number): void {
+    this.gaps.push([from, to])
+    for (const w of this.windows) if (overlaps([from, to], Date.parse(w.startedAt), Date.parse(w.endedAt))) w.partial = true
+  }
+
+  /** The watch's end at `end`: the windows up to it, then the open one when it holds any answer. */
+  finish(end: number): WindowSummary[] {
+    this.advance(end)
+    const t = this.open.tally
+    if (t.requests + t.rateLimited + t.credentialsRefused > 0) this.close(Math.max(end, this.open.startedAt))
+    return this.windows
+  }
+
+  private close(end: number): void {
+    const { startedAt, tally, histogram } = this.open
+    const partial = end - startedAt !== this.windowMs || this.gaps.some((g) => overlaps(g, startedAt, end))
+    this.windows.push(summarize(this.windows.length + 1, startedAt, end, partial, tally, histogram, this.confidence))
+    this.gaps.splice(0, this.gaps.length, ...this.gaps.filter((g) => g[1] > end))
+    this.open = { startedAt: end, tally: emptyTally(this.thresholdsMs), histogram: newHistogram() }
+  }
+}

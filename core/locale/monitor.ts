@@ -262,9 +262,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'monitor.rate_limited': {
     fr: (p) =>
-      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; baisser MONITOR_RPS`,
+      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; si c'est le rythme de la surveillance, baisser MONITOR_RPS ; si chaque requête reçoit un 503 avec Retry-After, le service peut aussi être en maintenance : le vérifier`,
     en: (p) =>
-      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503), not executed — neither success nor error, never a rollback; lower MONITOR_RPS`,
+      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503), not executed — neither success nor error, never a rollback; if the monitor's pace is the cause, lower MONITOR_RPS; if every request got a 503 with Retry-After, the service may also be in maintenance: check it`,
   },
   'monitor.unfinished': {
     fr: (p) =>
@@ -283,6 +283,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
       `${s(p.skipped)} envoi(s) sauté(s) parce que MONITOR_MAX_IN_FLIGHT requêtes attendaient encore une réponse (${s(p.sent)} envoyées) : le service répondait plus lentement que le rythme ou plus du tout — jamais « stable » ; vérifier le service, ou baisser MONITOR_RPS`,
     en: (p) =>
       `${s(p.skipped)} send(s) skipped because MONITOR_MAX_IN_FLIGHT requests were still waiting for an answer (${s(p.sent)} sent): the service answered slower than the pace, or not at all — never "stable"; check the service, or lower MONITOR_RPS`,
+  },
+  'monitor.paused': {
+    fr: (p) =>
+      `la surveillance elle-même s'est arrêtée ${s(p.stalls)} fois (${secs(p.totalMs ?? null)} en tout ; la plus longue de ${utc(p.from)} à ${utc(p.to)}, ${secs(p.ms ?? null)}) : ${s(p.missed)} envoi(s) prévu(s) jamais partis (${s(p.sent)} envoyés), le service non vu pendant ce temps — jamais « stable » ; processus suspendu (SIGSTOP, machine en veille) ou boucle d'événements bloquée`,
+    en: (p) =>
+      `the monitor itself stopped ${s(p.stalls)} time(s) (${secs(p.totalMs ?? null)} in all; the longest from ${utc(p.from)} to ${utc(p.to)}, ${secs(p.ms ?? null)}): ${s(p.missed)} planned ask(s) never sent (${s(p.sent)} sent), the service unseen meanwhile — never "stable"; a suspended process (SIGSTOP, a sleeping machine) or a blocked event loop`,
   },
   'monitor.data_corruption.not_observable': {
     fr: () =>

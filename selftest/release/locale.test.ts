@@ -127,3 +127,15 @@ describe('the status line of a watch stable by every rule that saw what no rule 
       expect(statusLine(status, 'en', { critical: 7, healthFailed: 4 })).not.toMatch(/[47]/)
   })
 })
+
+describe('a watch refused by a limiter: both causes said', () => {
+  it('the monitor pace (lower MONITOR_RPS) and a backend in maintenance (503 + Retry-After on every request)', () => {
+    // A review (2026-12-05): 503 + Retry-After on every chat, health OK, ended "lower MONITOR_RPS" only.
+    for (const locale of ['en', 'fr'] as const) {
+      const text = say(reason('monitor.rate_limited', { rateLimited: 40, answers: 40 }), locale)
+      expect(text).toContain('MONITOR_RPS')
+      expect(text).toContain('Retry-After')
+      expect(text).toMatch(/maintenance/)
+    }
+  })
+})

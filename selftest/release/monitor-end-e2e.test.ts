@@ -1,11 +1,13 @@
 // `npm run monitor` at the edges of a watch, against the reference service behind a loopback proxy: failures in
 // the last step, answers that arrive after the planned end, a chat that stops answering, one route's dropped
 // connection. Review 2026-12-04 (rev7): each of these read "Stable" or rolled back a healthy service.
-import { existsSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { fileTargets, REFERENCE_NOW, tokenEnv } from '../e2e/target.ts'
+import type { WindowSummary } from '../../release/windows.ts'
 import { type Action, faultProxy, type Seen } from './fault-proxy.ts'
 import { readReport, removeTempDirs, runCli, tempDir } from './harness.ts'
 
@@ -13,19 +15,37 @@ afterAll(removeTempDirs)
 const target = fileTargets()
 const QUICK = { MONITOR_STATUS_EVERY: '500ms', MONITOR_HEALTH_EVERY: '500ms', VALIDATION_LOCALE: 'en' }
 
-async function watch(decide: (seen: Seen) => Action, env: Record<string, string>) {
+async function watch(decide: (seen: Seen) => Action, env: Record<string, string>, onSpawn?: (child: ChildProcess, dir: string) => void) {
   const ref = await target()
   const proxy = await faultProxy(ref.url, decide)
   const dir = tempDir('monitor-end-')
   try {
-    const run = await runCli('monitor', { ...tokenEnv(ref), HARENA_BASE_URL: proxy.url, ...QUICK, VALIDATION_REPORT_DIR: dir, ...env })
-    return { run, report: readReport(dir), counts: proxy.counts }
+    const run = await runCli(
+      'monitor',
+      { ...tokenEnv(ref), HARENA_BASE_URL: proxy.url, ...QUICK, VALIDATION_REPORT_DIR: dir, ...env },
+      undefined,
+      (c) => onSpawn?.(c, dir),
+    )
+    return { run, report: readReport(dir), counts: proxy.counts, events: readEvents(dir) }
   } finally {
     await proxy.close()
   }
 }
 
 const http500: Action = { status: 500, rewrite: () => ({ detail: 'boom' }) }
+
+type WindowEvent = { type: 'window'; placed: string; window: WindowSummary; verdicts: Array<{ rule: string; state: string }> }
+function readEvents(dir: string): Array<{ type: string } & Record<string, unknown>> {
+  const path = join(dir, 'monitor-events.ndjson')
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : []
+}
+const windowEvents = (events: Array<{ type: string }>) => events.filter((e): e is WindowEvent => e.type === 'window')
+const spanMs = (w: WindowSummary) => Date.parse(w.endedAt) - Date.parse(w.startedAt)
 
 describe('npm run monitor: the end of a watch is judged like the rest', () => {
   it('failures in the last step (after the last scheduled evaluation) fire the rollback rule of the final window', async () => {
@@ -44,6 +64,72 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     expect(report.monitor?.evaluations).toBeGreaterThanOrEqual(4)
     expect(run.code, run.stderr).toBe(5)
     expect(run.stdout).not.toContain('Stable')
+  }, 60_000)
+
+  it("slow failures answered after the planned end: the re-check judges the requests SENT in the last window, never the wait's slow answers alone (no false rollback)", async () => {
+    // Every 8th chat (12.5 %) answers a pipeline fallback 6 s late, the others at once. After the planned end only the
+    // slow failures are still in flight: the re-check once judged the last 1.5 s of arrivals plus the whole 6 s wait
+    // (≈ 40 % errors, its bound above 20 %: "Rollback recommended", exit 5). Judged on the requests sent in the last
+    // 2 s, each with its answer, it reads ≈ 12 %, like every window before it.
+    let chats = 0
+    const slowFallback: Action = {
+      delayMs: 6000,
+      rewrite: (b) => ({ ...b, status: 'error', response: { message: 'Veuillez reessayer.', structured_data: [] } }),
+    }
+    const { run, report, events } = await watch((s) => (s.chat && ++chats % 8 === 0 ? slowFallback : 'forward'), {
+      MONITOR_DURATION: '8s',
+      MONITOR_WINDOW: '2s',
+      MONITOR_STEP: '500ms',
+      MONITOR_RPS: '20',
+      MONITOR_MAX_IN_FLIGHT: '64',
+    })
+    expect(report.monitor?.trigger ?? null, run.stdout).toBeNull()
+    expect(run.code, run.stdout).not.toBe(5)
+    const recheck = windowEvents(events).filter((e) => e.placed === 'sent')
+    expect(recheck).toHaveLength(1)
+    const w = recheck[0]?.window as WindowSummary
+    expect(spanMs(w)).toBeGreaterThanOrEqual(1750)
+    expect(spanMs(w)).toBeLessThanOrEqual(2250)
+    expect(w.errorRate ?? 1).toBeLessThan(0.2)
+    // The table: every full window spans MONITOR_WINDOW; the answers of the wait are a partial window of their own.
+    const table = report.monitor?.windows ?? []
+    for (const t of table.filter((t) => !t.partial)) expect(spanMs(t)).toBe(2000)
+    expect(table.at(-1)).toMatchObject({ partial: true })
+    expect(Date.parse(table.at(-1)?.startedAt ?? '')).toBe(Date.parse(report.monitor?.startedAt ?? '') + 8000)
+  }, 60_000)
+
+  it('a monitor stopped (SIGSTOP) for 3 s mid-watch is never "Stable": the asks it missed and the stretch are named, windows over it partial (exit 1)', async () => {
+    let stalled = false
+    const stall = (child: ChildProcess, dir: string): void => {
+      // Once the watch runs (its first window event), stop the monitor for 3 s, as a VM pause or a laptop's sleep.
+      const events = join(dir, 'monitor-events.ndjson')
+      const poll = setInterval(() => {
+        if (stalled || !existsSync(events) || !readFileSync(events, 'utf8').includes('"type":"window"')) return
+        stalled = true
+        clearInterval(poll)
+        child.kill('SIGSTOP')
+        setTimeout(() => child.kill('SIGCONT'), 3000)
+      }, 50)
+    }
+    const { run, report, events } = await watch(
+      () => 'forward',
+      { MONITOR_DURATION: '8s', MONITOR_WINDOW: '2s', MONITOR_STEP: '500ms', MONITOR_RPS: '20' },
+      stall,
+    )
+    expect(stalled).toBe(true)
+    expect(report.monitor?.paused.stalls, run.stdout).toBeGreaterThanOrEqual(1)
+    expect(report.monitor?.paused.missed).toBeGreaterThan(20)
+    expect(report).toMatchObject({ status: 'inconclusive', reasons: [{ code: 'monitor.paused' }] })
+    expect(run.code, run.stdout).toBe(1)
+    expect(run.stdout).not.toContain('Stable')
+    // No window over the stall is judged on its own, and the steps it slept through are not judged back to back.
+    const stall0 = Date.parse(report.monitor?.paused.longest?.from ?? '')
+    const stall1 = Date.parse(report.monitor?.paused.longest?.to ?? '')
+    const over = windowEvents(events).filter((e) => Date.parse(e.window.endedAt) > stall0 && Date.parse(e.window.startedAt) < stall1)
+    expect(over.length).toBeGreaterThan(0)
+    for (const e of over) expect(e.window.partial).toBe(true)
+    const burst = windowEvents(events).filter((e) => e.placed === 'arrived' && Math.abs(Date.parse(e.window.endedAt) - stall1) < 400)
+    expect(burst.length).toBeLessThanOrEqual(2)
   }, 60_000)
 
   it('a cross-user leak answered during the end-of-watch drain is a rollback, like one answered before', async () => {

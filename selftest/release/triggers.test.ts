@@ -57,6 +57,7 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     overall: t,
     minSamples: PLAN.minSamples,
     unfinished: { count: 0, oldestMs: null },
+    paused: { stalls: 0, missed: 0, totalMs: 0, longest: null },
     sent,
     skipped: 0,
     criticalExamples: [],
