@@ -3,6 +3,12 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { loadQuestionsFor, resolveQuestion, type Question } from '../../../core/questions.ts'
+import '../../../core/locale/checks.ts'
+import '../../../core/locale/gate.ts'
+import '../../../core/locale/generations.ts'
+import '../../../core/locale/grounding.ts'
+import { say } from '../../../core/locale/index.ts'
+import { reason } from '../../../core/reason.ts'
 import { loadSettings } from '../../../core/settings.ts'
 import { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter } from '../../../tests/support/adapters/index.ts'
 import { acquirePermit, startLimiter } from '../../../tests/support/limiter.ts'
@@ -243,6 +249,25 @@ describe('rate limits (tests/support/rate-limit.ts)', () => {
       expect(rateLimitOf(e)).toMatchObject({ unnamed: false })
       expect(limiterNamed(e)).toBe(true)
     }
+  })
+
+  test('an unnamed refusal is said both ways, in both languages: never "not a failure of the service"', () => {
+    const limit = rateLimitOf({ httpStatus: 503, headers: { 'retry-after': '2' }, bodyText: '' })
+    const described = { method: 'POST', path: 'api/v1/conversation/1', user: 1, message: null, conversation: null, via: 'token' }
+    const reasons = [
+      reason('attempt.rate_limited', { status: 503, ...limit }),
+      reason('gate.rate_limited', { count: 2, total: 2, notExecuted: 2, unnamed: 2 }),
+      reason('evidence.rate_limited', { count: 2, maxRps: 0, unnamed: 2 }),
+      reason('security.rate_limited', { ...described, status: 503, unnamed: true }),
+    ]
+    for (const r of reasons) {
+      expect(say(r, 'en'), r.code).toMatch(/service unavailable/)
+      expect(say(r, 'en'), r.code).not.toMatch(/not a failure of the service|before reaching the service/)
+      expect(say(r, 'fr'), r.code).toMatch(/service indisponible/)
+      expect(say(r, 'fr'), r.code).not.toMatch(/pas une (panne|défaillance|échec)|pas un échec|avant d'atteindre le service/)
+    }
+    // A named limiter keeps saying it is no failure of the service.
+    expect(say(reason('gate.rate_limited', { count: 2, total: 2, notExecuted: 2, unnamed: 0 }), 'en')).toMatch(/not a failure of the service/)
   })
 
   test('only 503 and 429 can be a limiter: another 5xx saying "too many requests" is the service failing', () => {
