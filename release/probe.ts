@@ -9,7 +9,7 @@ import { HarenaClient } from '../tests/support/client.ts'
 import { healthState, jsonObjectOf } from '../tests/support/health.ts'
 import { readEnvironment, secretsOf, type Settings } from '../core/settings.ts'
 import { loadQuestionsFor, type Question } from '../core/questions.ts'
-import { isRateLimited } from '../tests/support/rate-limit.ts'
+import { limiterNamed } from '../tests/support/rate-limit.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
 import { EMBEDDED_DEMO, login, prepareTarget, type TargetOutcome } from '../tests/support/target.ts'
@@ -347,8 +347,9 @@ async function healthOf(client: HarenaClient, path: string, settings: Settings, 
     return { ...failed, httpStatus: outcome.httpStatus, noAnswer: outcome.httpStatus === null, problem: `timeout ${outcome.timeoutMs} ms` }
   if (outcome.kind === 'transport') return { ...failed, httpStatus: outcome.httpStatus, noAnswer: outcome.httpStatus === null, problem: outcome.code }
   const httpStatus = outcome.exchange.httpStatus
-  // A limiter's refusal (Phase 1's rule) is not the service failing its health check.
-  if (isRateLimited(outcome.exchange))
+  // A refusal that names a limiter (Phase 1's rule) is not the service failing its health check; a 503 with only a
+  // Retry-After may be the service unavailable (a maintenance page says so too): a failed check.
+  if (limiterNamed(outcome.exchange))
     return { ...failed, httpStatus, noAnswer: false, rateLimited: true, problem: `HTTP ${httpStatus} (rate limited)` }
   const body = jsonObjectOf(outcome.exchange.bodyText)
   const status = typeof body?.status === 'string' ? redact(body.status, secrets).slice(0, 40) : null

@@ -23,7 +23,7 @@ import {
   type StageName,
 } from '../core/model.ts'
 import { type Comparison, compareRuns, snapshotOf } from './compare.ts'
-import { measuredLatency, notMeasured } from '../core/measured.ts'
+import { measuredLatency, notMeasured, RATE_LIMITED_FAILURE } from '../core/measured.ts'
 import { buildMetrics, type Metric, type MetricName } from './metrics.ts'
 import { authReason } from './decide.ts'
 import '../core/locale/auth.ts'
@@ -237,8 +237,9 @@ export interface Aggregate {
   /**
    * Question attempts a rate limiter refused: planned but not executed (docs/verdict-rules.md) — they measured
    * nothing of the release, so the run is incomplete and the success rate counts them over the planned attempts.
+   * unnamed: those only a short Retry-After marked — a limiter or the service unavailable (tests/support/rate-limit.ts).
    */
-  rateLimitedAttempts: { count: number; questions: string[] }
+  rateLimitedAttempts: { count: number; questions: string[]; unnamed: number }
   /** Stream figures (VALIDATION_STREAM=true), null when no attempt streamed. */
   stream: StreamFigures | null
   /**
@@ -407,6 +408,7 @@ export function aggregate(run: RunModel): Aggregate {
   const vizNotExpected: string[] = []
   let rateLimited = 0
   let limitedAttempts = 0
+  let limitedUnnamed = 0
   const limitedQuestions: string[] = []
   let timeouts = 0
   const byKind: Record<CriticalKind, number> = { http_5xx: 0, transport: 0, invalid_json: 0, contract: 0, security: 0 }
@@ -474,6 +476,7 @@ export function aggregate(run: RunModel): Aggregate {
         // be GO on what was not measured; no statistic of the service sees it (docs/verdict-rules.md).
         rateLimited++
         limitedAttempts++
+        if (a.failures.some((f) => f.code === RATE_LIMITED_FAILURE && f.params?.unnamed === true)) limitedUnnamed++
         if (!limitedQuestions.includes(q.id)) limitedQuestions.push(q.id)
         continue
       }
@@ -635,7 +638,7 @@ export function aggregate(run: RunModel): Aggregate {
     vizCoverage: rate(dpWithViz, dp),
     vizApplicability: { notObservable: vizNotObservable, notObservableAttempts: dpVizNotObservable, notExpected: vizNotExpected },
     rateLimited,
-    rateLimitedAttempts: { count: limitedAttempts, questions: limitedQuestions },
+    rateLimitedAttempts: { count: limitedAttempts, questions: limitedQuestions, unnamed: limitedUnnamed },
     stream: streamFigures(model),
     critical: {
       count: CRITICAL_KINDS.reduce((s, k) => s + byKind[k], 0),

@@ -184,6 +184,7 @@ export function decide(
         count: agg.metrics.rate_limited?.value ?? 0,
         total: agg.metrics.rate_limited?.n ?? 0,
         notExecuted: agg.rateLimitedAttempts.count,
+        unnamed: agg.rateLimitedAttempts.unnamed,
       }),
     )
   // Every question answered 404: the route the questions were asked on is not found at this target. Said as the

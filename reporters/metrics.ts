@@ -287,6 +287,9 @@ function streamMetrics(
 /** Attempts a rate limiter refused: the run cannot judge the service on them (advice in the evidence). */
 function rateLimitedMetric(agg: Omit<Aggregate, 'metrics' | 'observations'>, model: RunModel): Metric {
   const m = plain(agg.rateLimited, 'count', agg.executed + agg.rateLimited)
-  if (agg.rateLimited > 0) m.evidence.push(reason('evidence.rate_limited', { count: agg.rateLimited, maxRps: model.settings.maxRps }))
+  if (agg.rateLimited > 0)
+    m.evidence.push(
+      reason('evidence.rate_limited', { count: agg.rateLimited, maxRps: model.settings.maxRps, unnamed: agg.rateLimitedAttempts.unnamed }),
+    )
   return m
 }

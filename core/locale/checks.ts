@@ -239,10 +239,15 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: () => 'not probed',
   },
   'attempt.rate_limited': {
+    // unnamed: only a short Retry-After said "limiter" (tests/support/rate-limit.ts) — both readings are said.
     fr: (p) =>
-      `limité en débit par la cible/le proxy (HTTP ${str(p.status)}) : pas un échec du service${rateLimitSource(p, 'fr')} ; baissez VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
+      p.unnamed === true
+        ? `refusé (HTTP ${str(p.status)}) par un limiteur de débit ou par le service indisponible : rien n'y nomme un limiteur${rateLimitSource(p, 'fr')} ; vérifiez que le service répond, puis baissez VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`
+        : `limité en débit par la cible/le proxy (HTTP ${str(p.status)}) : pas un échec du service${rateLimitSource(p, 'fr')} ; baissez VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
     en: (p) =>
-      `rate limited by the target/proxy (HTTP ${str(p.status)}): not a failure of the service${rateLimitSource(p, 'en')}; lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
+      p.unnamed === true
+        ? `refused (HTTP ${str(p.status)}) by a rate limiter or by the service unavailable: nothing in it names a limiter${rateLimitSource(p, 'en')}; check that the service answers, then lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`
+        : `rate limited by the target/proxy (HTTP ${str(p.status)}): not a failure of the service${rateLimitSource(p, 'en')}; lower VALIDATION_MAX_RPS / VALIDATION_CONCURRENCY`,
   },
   'attempt.transport': {
     fr: (p) => `erreur de transport ${str(p.error)}`,

@@ -92,13 +92,21 @@ export const GATE_CATALOGUE: Catalogue = {
   },
   'gate.rate_limited': {
     fr: (p) =>
-      `Limitation de débit : ${str(p.count)} requête(s) sur ${str(p.total)} refusée(s) par un limiteur de débit (429, ou page 503 d'un proxy) — pas une défaillance du service. ${
+      `Limitation de débit : ${str(p.count)} requête(s) sur ${str(p.total)} refusée(s) par un limiteur de débit (429, ou page 503 d'un proxy) — ${
+        num(p.unnamed) > 0
+          ? `dont ${str(p.unnamed)} en 503 que seul un Retry-After court désigne : un limiteur, ou le service indisponible — vérifiez qu'il répond.`
+          : 'pas une défaillance du service.'
+      } ${
         num(p.notExecuted) > 0
           ? `${str(p.notExecuted)} tentative(s) non exécutée(s) : elles ne mesurent rien de la release, l'exécution est incomplète et ne peut pas être GO.`
           : 'Les sondes refusées ne sont pas jugées : la campagne ne peut pas être GO.'
       } Baissez VALIDATION_MAX_RPS et VALIDATION_CONCURRENCY (ou relevez la limite du proxy pour le client de validation), puis relancez.`,
     en: (p) =>
-      `Rate limited: ${str(p.count)} of ${str(p.total)} request(s) refused by a rate limiter (429, or a proxy's 503 page) — not a failure of the service. ${
+      `Rate limited: ${str(p.count)} of ${str(p.total)} request(s) refused by a rate limiter (429, or a proxy's 503 page) — ${
+        num(p.unnamed) > 0
+          ? `${str(p.unnamed)} of them a 503 that only a short Retry-After marks: a rate limiter, or the service unavailable — check that it answers.`
+          : 'not a failure of the service.'
+      } ${
         num(p.notExecuted) > 0
           ? `${str(p.notExecuted)} attempt(s) not executed: they measured nothing of the release, so the run is incomplete and cannot be GO.`
           : 'The probes refused were not judged: the run cannot be GO.'

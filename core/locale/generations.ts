@@ -82,9 +82,9 @@ export const GENERATIONS_CATALOGUE: Catalogue = {
   },
   'evidence.rate_limited': {
     fr: (p) =>
-      `${fmtInt(num(p.count), 'fr')} requête(s) refusée(s) par un limiteur de débit de la cible ou du proxy (503/429) : ce n’est pas une panne du service, mais ces tentatives ne mesurent rien. La suite était ${num(p.maxRps) > 0 ? `cadencée à ${str(p.maxRps)} req/s` : 'sans cadence (VALIDATION_MAX_RPS=0)'} : baissez VALIDATION_MAX_RPS (et VALIDATION_CONCURRENCY) ou relevez la limite du proxy pour ce client, puis relancez.`,
+      `${fmtInt(num(p.count), 'fr')} requête(s) refusée(s) par un limiteur de débit de la cible ou du proxy (503/429) : ${num(p.unnamed) > 0 ? `${fmtInt(num(p.unnamed), 'fr')} d’entre elles (503 que seul un Retry-After court désigne) peuvent aussi être le service indisponible — vérifiez qu’il répond ; ` : 'ce n’est pas une panne du service, mais '}ces tentatives ne mesurent rien. La suite était ${num(p.maxRps) > 0 ? `cadencée à ${str(p.maxRps)} req/s` : 'sans cadence (VALIDATION_MAX_RPS=0)'} : baissez VALIDATION_MAX_RPS (et VALIDATION_CONCURRENCY) ou relevez la limite du proxy pour ce client, puis relancez.`,
     en: (p) =>
-      `${fmtInt(num(p.count), 'en')} request(s) refused by a rate limiter of the target or its proxy (503/429): not a failure of the service, but those attempts measure nothing. The suite was ${num(p.maxRps) > 0 ? `paced at ${str(p.maxRps)} r/s` : 'unpaced (VALIDATION_MAX_RPS=0)'}: lower VALIDATION_MAX_RPS (and VALIDATION_CONCURRENCY) or raise the proxy's limit for this client, then run again.`,
+      `${fmtInt(num(p.count), 'en')} request(s) refused by a rate limiter of the target or its proxy (503/429): ${num(p.unnamed) > 0 ? `${fmtInt(num(p.unnamed), 'en')} of them (a 503 that only a short Retry-After marks) may as well be the service unavailable — check that it answers; ` : 'not a failure of the service, but '}those attempts measure nothing. The suite was ${num(p.maxRps) > 0 ? `paced at ${str(p.maxRps)} r/s` : 'unpaced (VALIDATION_MAX_RPS=0)'}: lower VALIDATION_MAX_RPS (and VALIDATION_CONCURRENCY) or raise the proxy's limit for this client, then run again.`,
   },
 }
 

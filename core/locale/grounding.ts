@@ -633,9 +633,13 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   },
   'security.rate_limited': {
     fr: (p) =>
-      `Sonde non jugée : ${request(p, 'fr')} refusée par un limiteur de débit (HTTP ${str(p.status)}) avant d'atteindre le service ; baissez VALIDATION_MAX_RPS et relancez`,
+      p.unnamed === true
+        ? `Sonde non jugée : ${request(p, 'fr')} refusée (HTTP ${str(p.status)}) par un limiteur de débit ou par le service indisponible — rien n'y nomme un limiteur ; vérifiez que le service répond, puis baissez VALIDATION_MAX_RPS et relancez`
+        : `Sonde non jugée : ${request(p, 'fr')} refusée par un limiteur de débit (HTTP ${str(p.status)}) avant d'atteindre le service ; baissez VALIDATION_MAX_RPS et relancez`,
     en: (p) =>
-      `probe not judged: ${request(p, 'en')} was refused by a rate limiter (HTTP ${str(p.status)}) before reaching the service; lower VALIDATION_MAX_RPS and run again`,
+      p.unnamed === true
+        ? `probe not judged: ${request(p, 'en')} was refused (HTTP ${str(p.status)}) by a rate limiter or by the service unavailable — nothing in it names a limiter; check that the service answers, then lower VALIDATION_MAX_RPS and run again`
+        : `probe not judged: ${request(p, 'en')} was refused by a rate limiter (HTTP ${str(p.status)}) before reaching the service; lower VALIDATION_MAX_RPS and run again`,
   },
   // The request a probe sent, as its sentences name it: "POST /api/v1/conversation/2 (token of user 1)". The
   // English one is also the probe's \`request\` in validation-report.json (tests/support/security/probes.ts).

@@ -127,6 +127,13 @@ describe('a rate-limited target', () => {
     ['Heroku "Application Error" (text/html)', APP_ERROR, { 'content-type': 'text/html; charset=utf-8' }],
     ['the same page from its router, no content-type', APP_ERROR, { server: 'Cowboy', via: '1.1 vegur' }],
     ['a gateway\'s plain "no healthy upstream"', 'no healthy upstream', { 'content-type': 'text/plain', server: 'envoy' }],
+    // Review finding "outage-503": a load balancer's maintenance page whose Retry-After announces an hour's outage
+    // (RFC 9110 §10.2.3). Before the rule: "Rate limited: … not a failure of the service … Lower VALIDATION_MAX_RPS".
+    [
+      "a load balancer's maintenance page, Retry-After: 3600",
+      '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>',
+      { 'content-type': 'text/html', server: 'awselb/2.0', 'retry-after': '3600' },
+    ],
   ] as const
 
   test.each(PLATFORM_PAGES)('every chat a 503 naming no limiter (%s) → 5xx critical bugs, never "rate limited"', async (_name, body, headers) => {
@@ -144,12 +151,40 @@ describe('a rate-limited target', () => {
     const report = readReport(run.reportDir)
     expect(report.decision, describeRun(run)).toBe('NO-GO')
     expect(report.summary.criticalByKind.http_5xx).toBeGreaterThanOrEqual(1)
-    expect(report.reasons.join(' ')).not.toMatch(/rate limit|not a failure of the service/i)
+    expect(report.reasons.join(' ')).not.toMatch(/rate limit|not a failure of the service|VALIDATION_MAX_RPS/i)
     for (const a of attemptsOf(report)) {
       expect(a.critical).toBe('http_5xx')
       expect(a.failures.join(' ')).not.toMatch(/rate limited/)
     }
     expect(report.criteria.find((c) => c.id === 'C7')?.status ?? 'absent').not.toBe('inconclusive')
+  })
+
+  // A 503 that only a short Retry-After marks (empty body, no named proxy) may be a limiter or the service
+  // unavailable: still not executed (inconclusive), but no reason may claim "not a failure of the service".
+  test('every chat a bare 503 with Retry-After: 2 → rate limited, the reasons say both readings', async () => {
+    const ref = await target()
+    const front = await proxy(ref.url, (r) =>
+      r.chatIndex === null ? { kind: 'forward' } : { kind: 'answer', status: 503, body: '', headers: { 'retry-after': '2' } },
+    )
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: front.url,
+        HARENA_TIMEOUT_MS: '5000',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_SECURITY: 'false',
+        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q07')),
+      },
+    })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('NO-GO')
+    expect(report.summary.criticalBugs).toBe(0)
+    expect(report.reasons[0]).toMatch(
+      /^Rate limited: 2 of 2 request\(s\) .*2 of them a 503 that only a short Retry-After marks: a rate limiter, or the service unavailable/,
+    )
+    expect(JSON.stringify(report)).not.toMatch(/not a failure of the service/)
+    for (const a of attemptsOf(report)) expect(a.failures.join(' ')).toMatch(/by a rate limiter or by the service unavailable/)
+    expect(JSON.stringify(report.criteria.find((c) => c.id === 'C7'))).toMatch(/may as well be the service unavailable/)
   })
 
   test.each([PLATFORM_PAGES[0], PLATFORM_PAGES[2]])(

@@ -3,11 +3,17 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { loadQuestionsFor, resolveQuestion, type Question } from '../../../core/questions.ts'
+import '../../../core/locale/checks.ts'
+import '../../../core/locale/gate.ts'
+import '../../../core/locale/generations.ts'
+import '../../../core/locale/grounding.ts'
+import { say } from '../../../core/locale/index.ts'
+import { reason } from '../../../core/reason.ts'
 import { loadSettings } from '../../../core/settings.ts'
 import { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter } from '../../../tests/support/adapters/index.ts'
 import { acquirePermit, startLimiter } from '../../../tests/support/limiter.ts'
 import { observableQuestion } from '../../../tests/support/observability.ts'
-import { isRateLimited, PaceGate, rateLimitOf } from '../../../tests/support/rate-limit.ts'
+import { isRateLimited, LIMITER_RETRY_AFTER_MAX_S, limiterNamed, PaceGate, rateLimitOf } from '../../../tests/support/rate-limit.ts'
 
 const PLAN = fileURLToPath(new URL('../../../fixtures/questions.json', import.meta.url))
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -198,6 +204,70 @@ describe('rate limits (tests/support/rate-limit.ts)', () => {
     ['French JSON: "Quota dépassé"', { 'content-type': 'application/json' }, '{"detail":"Quota de requêtes dépassé"}'],
   ])('a 503 that identifies a limiter is rate limiting: %s', (_name, headers, bodyText) => {
     expect(isRateLimited({ httpStatus: 503, headers, bodyText })).toBe(true)
+  })
+
+  // Review finding "outage-503": a load balancer's maintenance page (awselb, "503 Service Temporarily Unavailable",
+  // Retry-After: 3600) read as a limiter — Phase 1 advised a lower pace, the monitor never rolled back. RFC 9110
+  // §10.2.3: a Retry-After on a 503 is how long an outage is expected to last; alone it is no limiter's mark.
+  const elbPage =
+    '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>'
+  const elb = { ...html, server: 'awselb/2.0' }
+  const sent = 'Tue, 01 Dec 2026 10:00:00 GMT'
+  test.each([
+    ['an ELB maintenance page, Retry-After: 3600', { ...elb, 'retry-after': '3600' }, elbPage],
+    ['the same page, Retry-After: 5 (it names the outage)', { ...elb, 'retry-after': '5' }, elbPage],
+    ['a maintenance page, Retry-After: 30', { ...html, 'retry-after': '30' }, '<h1>Down for maintenance</h1><p>Back soon.</p>'],
+    ['a French maintenance page', { ...html, 'retry-after': '10' }, '<h1>Service en maintenance</h1>'],
+    ['an empty body, Retry-After: 3600', { 'retry-after': '3600' }, ''],
+    ['an empty body, Retry-After an hour after its Date', { 'retry-after': 'Tue, 01 Dec 2026 11:00:00 GMT', date: sent }, ''],
+    ['an empty body, Retry-After unreadable', { 'retry-after': 'later' }, ''],
+    [`an empty body, Retry-After: ${LIMITER_RETRY_AFTER_MAX_S + 1}`, { 'retry-after': String(LIMITER_RETRY_AFTER_MAX_S + 1) }, ''],
+    ['envoy "no healthy upstream", Retry-After: 1', { server: 'envoy', 'content-type': 'text/plain', 'retry-after': '1' }, 'no healthy upstream'],
+  ])('a 503 whose Retry-After announces an outage is the service failing, not a limiter: %s', (_name, headers, bodyText) => {
+    expect(isRateLimited({ httpStatus: 503, headers, bodyText })).toBe(false)
+    expect(rateLimitOf({ httpStatus: 503, headers, bodyText })).toBeNull()
+  })
+
+  test('a short Retry-After alone is a limiter "unnamed" (both readings said); one that names a limiter is named', () => {
+    const unnamed = [
+      { httpStatus: 503, headers: { 'retry-after': '1' }, bodyText: '' },
+      { httpStatus: 503, headers: { 'retry-after': String(LIMITER_RETRY_AFTER_MAX_S) }, bodyText: '' },
+      { httpStatus: 503, headers: { 'retry-after': 'Tue, 01 Dec 2026 10:00:05 GMT', date: sent }, bodyText: '' },
+      { httpStatus: 503, headers: { ...html, 'retry-after': '5' }, bodyText: heroku },
+    ]
+    for (const e of unnamed) {
+      expect(rateLimitOf(e)).toMatchObject({ unnamed: true })
+      expect(limiterNamed(e)).toBe(false) // the health route's rule: a failed check
+    }
+    const named = [
+      { httpStatus: 429, headers: { 'retry-after': '3600' }, bodyText: '' },
+      { httpStatus: 503, headers: { server: 'nginx' }, bodyText: nginx503 },
+      { httpStatus: 503, headers: { server: 'nginx' }, bodyText: '' },
+      { httpStatus: 503, headers: { ...elb, 'retry-after': '3600' }, bodyText: '<html><title>Too Many Requests</title></html>' },
+    ]
+    for (const e of named) {
+      expect(rateLimitOf(e)).toMatchObject({ unnamed: false })
+      expect(limiterNamed(e)).toBe(true)
+    }
+  })
+
+  test('an unnamed refusal is said both ways, in both languages: never "not a failure of the service"', () => {
+    const limit = rateLimitOf({ httpStatus: 503, headers: { 'retry-after': '2' }, bodyText: '' })
+    const described = { method: 'POST', path: 'api/v1/conversation/1', user: 1, message: null, conversation: null, via: 'token' }
+    const reasons = [
+      reason('attempt.rate_limited', { status: 503, ...limit }),
+      reason('gate.rate_limited', { count: 2, total: 2, notExecuted: 2, unnamed: 2 }),
+      reason('evidence.rate_limited', { count: 2, maxRps: 0, unnamed: 2 }),
+      reason('security.rate_limited', { ...described, status: 503, unnamed: true }),
+    ]
+    for (const r of reasons) {
+      expect(say(r, 'en'), r.code).toMatch(/service unavailable/)
+      expect(say(r, 'en'), r.code).not.toMatch(/not a failure of the service|before reaching the service/)
+      expect(say(r, 'fr'), r.code).toMatch(/service indisponible/)
+      expect(say(r, 'fr'), r.code).not.toMatch(/pas une (panne|défaillance|échec)|pas un échec|avant d'atteindre le service/)
+    }
+    // A named limiter keeps saying it is no failure of the service.
+    expect(say(reason('gate.rate_limited', { count: 2, total: 2, notExecuted: 2, unnamed: 0 }), 'en')).toMatch(/not a failure of the service/)
   })
 
   test('only 503 and 429 can be a limiter: another 5xx saying "too many requests" is the service failing', () => {

@@ -14,7 +14,7 @@ import { pastAuthentication, type RefusalAnswer, type RefusalReport } from '../a
 import type { ClientOutcome, HarenaClient } from '../client.ts'
 import type { ExchangeRequest, StreamCapture } from '../exchange.ts'
 import { RunStoppedError } from '../limiter.ts'
-import { isRateLimited } from '../rate-limit.ts'
+import { isRateLimited, rateLimitOf } from '../rate-limit.ts'
 import type { AdapterResult, ContractAdapter, RawExchange, StreamAdapter } from '../turn.ts'
 
 export interface ProbeContext {
@@ -304,8 +304,10 @@ function judgedUnlessRateLimited(probe: Probe): Probe {
         if (error instanceof ExpiredProbe)
           return result(error.sent, null, [reason('security.own_token_expired', { ...error.sent.described, renewals: error.renewals })])
         if (!(error instanceof RateLimitedProbe)) throw error
-        const status = error.sent.outcome.kind === 'response' ? error.sent.outcome.exchange.httpStatus : null
-        return result(error.sent, null, [reason('security.rate_limited', { ...error.sent.described, status })])
+        const answer = error.sent.outcome.kind === 'response' ? error.sent.outcome.exchange : null
+        // unnamed: only a short Retry-After marked it — a limiter or the service unavailable, said both ways.
+        const unnamed = answer !== null && rateLimitOf(answer)?.unnamed === true
+        return result(error.sent, null, [reason('security.rate_limited', { ...error.sent.described, status: answer?.httpStatus ?? null, unnamed })])
       }
     },
   }
