@@ -345,6 +345,13 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) =>
       `${ENCODING_FIELD[str(p.field)]?.en(int(p.index)) ?? str(p.field)} contains U+FFFD replacement characters (${str(p.count)}) in ${q('en', p.excerpt)}: the body was not valid UTF-8 (latin-1?)`,
   },
+  // The answer's Content-Type declares a charset other than UTF-8 and its text reads garbled: the header is the cause.
+  'check.encoding.declared_charset': {
+    fr: (p) =>
+      `un corps en UTF-8 était attendu (JSON est de l'UTF-8, RFC 8259), observé un corps qui n'est pas de l'UTF-8 : Content-Type déclare charset=${str(p.charset)} ; lu en UTF-8, ${ENCODING_FIELD[str(p.field)]?.fr(int(p.index)) ?? str(p.field)} contient des caractères de remplacement U+FFFD (${str(p.count)}) dans ${q('fr', p.excerpt)}`,
+    en: (p) =>
+      `expected a UTF-8 body (JSON is UTF-8, RFC 8259), observed a body that is not UTF-8: Content-Type declares charset=${str(p.charset)}; read as UTF-8, ${ENCODING_FIELD[str(p.field)]?.en(int(p.index)) ?? str(p.field)} contains U+FFFD replacement characters (${str(p.count)}) in ${q('en', p.excerpt)}`,
+  },
   'check.message.empty': {
     fr: () => 'un message de réponse non vide était attendu, observé un message vide',
     en: () => 'expected a non-empty answer message, observed an empty message',

@@ -15,7 +15,7 @@ const both = (fr: string, en: string): Phrase => ({ fr: () => fr, en: () => en }
 const login = (p: Params, L: Locale): string =>
   L === 'fr' ? `connexion de ${str(p.user)} à ${str(p.url)}` : `login as ${str(p.user)} at ${str(p.url)}`
 
-/** Why nothing answered: no answer in time, or the transport error's code. */
+/** Why nothing answered: no answer in time, or the transport error (its code, and its message when that says more). */
 const unreachable = (p: Params, L: Locale): string => {
   const why =
     p.timeoutMs !== null && p.timeoutMs !== undefined
@@ -24,6 +24,18 @@ const unreachable = (p: Params, L: Locale): string => {
         : `no answer within ${str(p.timeoutMs)} ms`
       : str(p.error)
   return L === 'fr' ? `cible ${str(p.url)} injoignable (${why})` : `target ${str(p.url)} unreachable (${why})`
+}
+
+/** What was wrong with a login's 2xx body (tests/support/target.ts login). */
+const LOGIN_PROBLEM_FR: Record<string, string> = {
+  not_json: ", le corps n'est pas du JSON",
+  bom: ", le corps n'est pas du JSON : il commence par une marque d'ordre des octets (BOM, U+FEFF), que JSON interdit (RFC 8259 §8.1)",
+  no_token: ', aucun access_token dans la réponse',
+}
+const LOGIN_PROBLEM_EN: Record<string, string> = {
+  not_json: ', body is not JSON',
+  bom: ', body is not JSON: it starts with a byte order mark (BOM, U+FEFF), which JSON forbids (RFC 8259 §8.1)',
+  no_token: ', no access_token in the answer',
 }
 
 const costFr = (p: Params): string => {
@@ -112,6 +124,11 @@ export const RUN_CATALOGUE: Catalogue = {
     fr: (p) => `${login(p, 'fr')} en échec : ${unreachable(p, 'fr')}`,
     en: (p) => `${login(p, 'en')} failed: ${unreachable(p, 'en')}`,
   },
+  // The target answered, but not in a form HTTP can read (broken framing) or its answer broke off: `error` names it.
+  'target.login.unreadable': {
+    fr: (p) => `${login(p, 'fr')} en échec : la cible a répondu, mais sa réponse est illisible (${str(p.error)})`,
+    en: (p) => `${login(p, 'en')} failed: the target answered, but its answer cannot be read (${str(p.error)})`,
+  },
   'target.login.no_route': {
     fr: (p) =>
       `${login(p, 'fr')} : aucune route de connexion (HTTP 404 sur ${str(p.route)}) ; vérifiez HARENA_BASE_URL et son préfixe de chemin (p. ex. https://gw.example/harena)`,
@@ -143,10 +160,8 @@ export const RUN_CATALOGUE: Catalogue = {
       `the HARENA_API_TOKEN is refused by ${str(p.url)} (HTTP ${str(p.status)} at GET ${str(p.route)}, an authenticated request of the user's own); check HARENA_API_TOKEN`,
   },
   'target.login.failed': {
-    fr: (p) =>
-      `${login(p, 'fr')} en échec (HTTP ${str(p.status)}${p.problem === 'not_json' ? ", le corps n'est pas du JSON" : p.problem === 'no_token' ? ', aucun access_token dans la réponse' : ''})`,
-    en: (p) =>
-      `${login(p, 'en')} failed (HTTP ${str(p.status)}${p.problem === 'not_json' ? ', body is not JSON' : p.problem === 'no_token' ? ', no access_token in the answer' : ''})`,
+    fr: (p) => `${login(p, 'fr')} en échec (HTTP ${str(p.status)}${LOGIN_PROBLEM_FR[str(p.problem)] ?? ''})`,
+    en: (p) => `${login(p, 'en')} failed (HTTP ${str(p.status)}${LOGIN_PROBLEM_EN[str(p.problem)] ?? ''})`,
   },
   'target.login.error': {
     fr: (p) => `${login(p, 'fr')} en échec (${str(p.error)})`,

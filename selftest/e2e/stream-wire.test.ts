@@ -15,7 +15,9 @@ afterAll(async () => {
 })
 
 type Ev = Record<string, unknown>
-const sse = (events: readonly Ev[]): string => events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')
+/** The frames of `events`; `id(i)`: the SSE `id:` line of the i-th frame of this write, when it gives one. */
+const sse = (events: readonly Ev[], id?: (i: number) => string): string =>
+  events.map((e, i) => `${id === undefined ? '' : `id: ${id(i)}\n`}data: ${JSON.stringify(e)}\n\n`).join('')
 const HEAD: Ev[] = [
   { type: 'status', message: 'Analyse du contexte...', conversation_id: 'stream_1_1' },
   { type: 'status', message: 'Construction de la requete...', intent: 'transaction_search' },
@@ -27,7 +29,7 @@ const chunks = (text: string): Ev[] => text.split(/(?<= )/).map((content) => ({ 
 const END: Ev = { type: 'response_end', conversation_id: 'stream_1_1' }
 
 /** Answers health with 200 and the stream route with `first` at once, then `rest` after `gapMs`. */
-async function v2Stream(first: Ev[], rest: Ev[] = [], gapMs = 0): Promise<string> {
+async function v2Stream(first: Ev[], rest: Ev[] = [], gapMs = 0, id?: (i: number) => string): Promise<string> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume()
     req.on('end', () => {
@@ -37,8 +39,8 @@ async function v2Stream(first: Ev[], rest: Ev[] = [], gapMs = 0): Promise<string
         return
       }
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
-      res.write(sse(first))
-      setTimeout(() => res.end(sse(rest)), gapMs)
+      res.write(sse(first, id))
+      setTimeout(() => res.end(sse(rest, id === undefined ? undefined : (i) => id(first.length + i))), gapMs)
     })
   })
   servers.push(server)
@@ -95,5 +97,32 @@ describe('harena-v2 stream time to first chunk', () => {
     const samples = readSamples(run.reportDir) as Array<Record<string, unknown>>
     expect(samples).toHaveLength(2)
     for (const s of samples) expect(s['ttfcMs'] as number).toBeGreaterThanOrEqual(1400)
+  })
+})
+
+describe('harena-v2 stream SSE ids', () => {
+  // Review: a constant `id:` on every frame read "de " streamed twice as a replayed chunk — NO-GO, 9 critical bugs on
+  // a healthy stream (docs/wire-contracts.md §1.7: an id every frame shares is no replay).
+  const REPEATS = "J'ai relevé 4 transactions de 103,00 € pour un total de 412,30 € sur la période."
+  const replayed = (run: Awaited<ReturnType<typeof runSuite>>) =>
+    attemptsOf(readReport(run.reportDir)).filter((a) => JSON.stringify(a).includes('check.contract.chunks_replayed'))
+
+  test('the same id on every frame, words repeated in the text → no replay, no contract failure', async () => {
+    const run = await runSuite({ env: env(await v2Stream([...HEAD, ...chunks(REPEATS), END], [], 0, () => 'x')) })
+    const report = readReport(run.reportDir)
+    expect(attemptsOf(report), describeRun(run)).toHaveLength(2)
+    expect(replayed(run)).toEqual([])
+    for (const a of attemptsOf(report)) expect(a.critical, JSON.stringify(a)).not.toBe('contract')
+  })
+
+  test('ids that name frames, one chunk sent again under its id → chunks replayed, NO-GO', async () => {
+    const body = chunks(REPEATS)
+    const events = [...HEAD, ...body.slice(0, 3), body[2] as Ev, ...body.slice(3), END]
+    // Frame i carries id i, except the chunk sent again: it keeps its first id.
+    const replay = HEAD.length + 3
+    const id = (i: number) => String(i < replay ? i : i === replay ? replay - 1 : i - 1)
+    const run = await runSuite({ env: env(await v2Stream(events, [], 0, id)) })
+    expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')
+    expect(replayed(run)).toHaveLength(2)
   })
 })

@@ -75,7 +75,19 @@ export type ClientOutcome = { clientRequestId?: string; resent?: { code: string;
    * Connection refused, reset, closed mid-exchange, DNS failure… `staleConnection`: it was a reused connection,
    * closed or reset before any byte of the answer (the keep-alive race; `request` resends it once).
    */
-  | { kind: 'transport'; timing: Timing; httpStatus: number | null; code: string; message: string; staleConnection?: boolean }
+  | {
+      kind: 'transport'
+      timing: Timing
+      httpStatus: number | null
+      code: string
+      message: string
+      staleConnection?: boolean
+      /**
+       * Bytes of an answer came back before the failure: the target answered, in a form the client cannot read
+       * (broken HTTP framing: Transfer-Encoding with Content-Length, a malformed status line…) — not unreachable.
+       */
+      answered?: true
+    }
 )
 
 export interface ClientOptions {
@@ -117,10 +129,14 @@ export function joinUrl(baseUrl: string, relative: string): { origin: string; pa
   return { origin: url.origin, path: `${prefix}/${rest}` }
 }
 
-/** Readable text for a transport error: its code and message, nothing else (no headers, no body). */
+/**
+ * Readable text for a transport error: its code and message, nothing else (no headers, no body). An error without a
+ * code is named by its class when it has its own (undici's HTTPParserError carries no code: "ERROR" said nothing).
+ */
 function describeTransport(error: unknown): { code: string; message: string } {
-  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } }
-  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : 'ERROR'
+  const e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } }
+  const named = typeof e?.name === 'string' && /^\w+$/.test(e.name) && e.name !== 'Error' ? e.name : 'ERROR'
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : named
   let message = typeof e?.message === 'string' ? e.message : String(error)
   // undici wraps resets as UND_ERR_SOCKET "other side closed"; keep the underlying cause when there is one.
   if (typeof e?.cause?.message === 'string' && e.cause.message !== message) message = `${message}: ${e.cause.message}`
@@ -430,7 +446,10 @@ export class HarenaClient {
         onResponseError: (_c, error) => {
           if (settled) return
           const transport = describeTransport(error)
-          const stale = bytes === 0 && staleConnection(watched.get(clientRequestId), transport.code, httpStatus)
+          const sent = watched.get(clientRequestId)
+          const stale = bytes === 0 && staleConnection(sent, transport.code, httpStatus)
+          // Any byte read on the request's socket since it was written is the start of an answer.
+          const answered = httpStatus !== null || (sent != null && sent.socket.bytesRead > sent.readAtSend)
           finish({
             kind: 'transport',
             clientRequestId,
@@ -438,6 +457,7 @@ export class HarenaClient {
             httpStatus,
             ...transport,
             ...(stale ? { staleConnection: true } : {}),
+            ...(answered ? { answered: true } : {}),
           })
         },
       })

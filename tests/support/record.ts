@@ -451,7 +451,20 @@ function rateLimitedRecord(
   }
 }
 
+/** The charset a Content-Type declares, lower case and bounded, when it is not UTF-8; else null. */
+export function foreignCharset(headers: RawExchange['headers']): string | null {
+  const charset = /;\s*charset\s*=\s*"?([^";,\s]+)/i.exec(headerOf(headers, 'content-type') ?? '')?.[1]?.toLowerCase()
+  return charset === undefined || /^utf-?8$/.test(charset) ? null : charset.slice(0, 40)
+}
+
 function resultOf(ctx: AttemptContext, exchange: RawExchange, capture: StreamCapture | undefined): AdapterResult {
+  const result = parsedResult(ctx, exchange, capture)
+  // The declared charset goes with the answer: the encoding check names it as the cause of a garbled text.
+  const charset = result.kind === 'turn' ? foreignCharset(exchange.headers) : null
+  return charset === null || result.kind !== 'turn' ? result : { ...result, turn: { ...result.turn, declaredCharset: charset } }
+}
+
+function parsedResult(ctx: AttemptContext, exchange: RawExchange, capture: StreamCapture | undefined): AdapterResult {
   if (capture === undefined) return ctx.adapter.parse(exchange)
   const stream = ctx.adapter.stream
   if (stream === undefined) throw new Error(`contract ${ctx.adapter.name} has no stream route`)

@@ -7,12 +7,14 @@
 //  - `unusable`: the target cannot be used (unreachable, login endpoint broken) → every question fails fast
 //    with that reason, without a request, and the reporter says NO-GO (run incomplete);
 //  - `config`: the settings are wrong (credentials refused) → one line, exit 1, like any configuration error.
-// No message here contains a secret: only the user name, URLs without credentials, status codes and codes.
+// No message here contains a secret: only the user name, URLs without credentials, status codes, and transport errors'
+// codes and messages (the client library's words, redacted of the password, bounded).
 // Every message is a reason (core/locale/run.ts `target.*`, core/locale/config.ts `config.reference.*`): globalSetup
 // says it in the run's language.
 import '../../core/locale/config.ts'
 import '../../core/locale/run.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
+import { redact } from '../../core/secrets.ts'
 import { jwtClaims, jwtUser, sameUserId, type Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
@@ -53,11 +55,30 @@ export type TargetOutcome =
 
 const noop = async (): Promise<void> => undefined
 
-/** Why nothing answered, as the parameters of `target.unreachable`: no answer in time, or the transport error's code. */
-function unreachable(baseUrl: string, outcome: Exclude<ClientOutcome, { kind: 'response' }>): Record<string, ReasonParam> {
+/** How much of a transport error's message a line keeps (an error message is the library's, not the target's body). */
+const ERROR_TEXT_MAX = 200
+
+/**
+ * A transport error as the chat route says it (tests/support/record.ts): its code, and its message when the code
+ * alone does not say it ("connect ECONNREFUSED 127.0.0.1:9" adds nothing to ECONNREFUSED; "Response does not match
+ * the HTTP/1.1 protocol (Content-Length can't be present with Transfer-Encoding)" is the whole cause). Redacted of
+ * `secrets`, bounded.
+ */
+export function transportError(outcome: { code: string; message: string }, secrets: readonly string[] = []): string {
+  const text = outcome.message === '' || outcome.message.includes(outcome.code) ? outcome.code : `${outcome.code}: ${outcome.message}`
+  const clean = redact(text.replace(/\s+/g, ' '), secrets)
+  return clean.length > ERROR_TEXT_MAX ? `${clean.slice(0, ERROR_TEXT_MAX - 1)}…` : clean
+}
+
+/** Why nothing answered, as the parameters of `target.unreachable`: no answer in time, or the transport error. */
+function unreachable(
+  baseUrl: string,
+  outcome: Exclude<ClientOutcome, { kind: 'response' }>,
+  secrets: readonly string[] = [],
+): Record<string, ReasonParam> {
   return outcome.kind === 'timeout'
     ? { url: baseUrl, timeoutMs: outcome.timeoutMs, error: null }
-    : { url: baseUrl, timeoutMs: null, error: outcome.code }
+    : { url: baseUrl, timeoutMs: null, error: transportError(outcome, secrets) }
 }
 
 /**
@@ -81,7 +102,7 @@ export async function preflight(
     if (outcome.kind === 'timeout' && connected)
       return { problem: null, note: reason('target.hanging', { url: baseUrl, route: health, timeoutMs }), health: report }
     if (outcome.kind === 'transport' && connected)
-      return { problem: null, note: reason('target.health_failed', { url: baseUrl, route: health, error: outcome.code }), health: report }
+      return { problem: null, note: reason('target.health_failed', { url: baseUrl, route: health, error: transportError(outcome) }), health: report }
     return { problem: reason('target.unreachable', unreachable(baseUrl, outcome)), note: null, health: null }
   } finally {
     await client.close()
@@ -132,8 +153,11 @@ export async function login(
   try {
     const outcome = await loginExchange(client, adapter.loginRequest(username, password))
     if (outcome === 'stopped') return { kind: 'broken', reason: reason('target.login.stopped', where) }
+    // Bytes of an answer came back: the target is there, its answer is what broke (framing, a cut) — not unreachable.
+    if (outcome.kind === 'transport' && outcome.answered === true)
+      return { kind: 'broken', reason: reason('target.login.unreadable', { ...where, error: transportError(outcome, [password]) }) }
     if (outcome.kind !== 'response')
-      return { kind: 'broken', reason: reason('target.login.unreachable', { ...unreachable(baseUrl, outcome), user: username }) }
+      return { kind: 'broken', reason: reason('target.login.unreachable', { ...unreachable(baseUrl, outcome, [password]), user: username }) }
     const status = outcome.exchange.httpStatus
     // 404: no login route there — the URL or its path prefix is wrong, not the password.
     if (status === 404) return { kind: 'refused', reason: reason('target.login.no_route', { ...where, route: adapter.paths.login }) }
@@ -147,7 +171,9 @@ export async function login(
     try {
       body = JSON.parse(outcome.exchange.bodyText)
     } catch {
-      return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'not_json' }) }
+      // A byte order mark before the JSON is named as the chat route names it: the body is JSON but for it.
+      const problem = outcome.exchange.bodyText.startsWith('\uFEFF') ? 'bom' : 'not_json'
+      return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem }) }
     }
     const token = (body as { access_token?: unknown } | null)?.access_token
     if (typeof token !== 'string' || token === '')

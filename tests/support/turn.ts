@@ -80,6 +80,12 @@ export interface NormalizedTurn {
    */
   statedLength?: number
   /**
+   * The charset the answer's Content-Type declares when it is not UTF-8 (`application/json; charset=iso-8859-1`),
+   * lower case; absent otherwise. JSON is UTF-8 (RFC 8259 §8.1) and the client reads every body as UTF-8: a body
+   * sent in that charset reads with U+FFFD, and the header is the cause to name (checks/encoding.ts).
+   */
+  declaredCharset?: string
+  /**
    * The date range the service searched (v2 `query.filters.date`, v3 `metadata.elasticsearch_query.filters.date`
    * {gte, lte}, ISO days); absent when the wire has none. The period asked must agree with it (checks/period-asked.ts).
    */

@@ -116,6 +116,49 @@ describe('structural signals: chunks sent twice are a contract problem, named as
     expect(constant.kind).toBe('turn')
   })
 
+  // Review: a constant `id:` on every frame, or epoch-second ids (a burst of word-sized chunks under one id), read
+  // "de " or "€ " streamed twice as a replay — 9 to 10 critical bugs on healthy streams, a v3 one whose stated length
+  // matched the text exactly.
+  const REPEATS = 'Vos dépenses de novembre : 360,00 € chez Carrefour et 120,00 € chez Monoprix, soit 480,00 € de courses.'
+  const bySecond = (n: number, perSecond: number): string[] => Array.from({ length: n }, (_, i) => String(1_764_000_000 + Math.floor(i / perSecond)))
+
+  test.each([
+    ['a constant id on every frame', (n: number) => Array<string>(n).fill('x')],
+    ['epoch-second ids, twenty frames a second', (n: number) => bySecond(n, 20)],
+    ['a connection id on every frame', (n: number) => Array<string>(n).fill('conv-1')],
+  ])('ids shared by distinct frames name no replay: %s (v2, and v3 with its exact stated length)', (_name, ids) => {
+    const events = [...HEAD, ...words(REPEATS)]
+    const v2 = streamed(harenaV2Adapter, frames([...events, END], ids(events.length + 1))).result
+    expect(v2.kind, JSON.stringify(replayOf(v2))).toBe('turn')
+    const v3 = streamed(harenaV3Adapter, frames([...events, endStating(REPEATS)], ids(events.length + 1))).result
+    expect(v3.kind, JSON.stringify(replayOf(v3))).toBe('turn')
+  })
+
+  test('ids that rise and step back onto a frame already sent: the step back is the replay', () => {
+    const w = words(REPEATS)
+    // Four frames a second; after the fifth chunk the first two come again under their own (earlier) second.
+    const ids = bySecond(HEAD.length + w.length, 4)
+    const events = [...HEAD, ...w.slice(0, 5), w[0] as Ev, w[1] as Ev, ...w.slice(5)]
+    const idsSent = [...ids.slice(0, HEAD.length + 5), ids[HEAD.length] as string, ids[HEAD.length + 1] as string, ...ids.slice(HEAD.length + 5)]
+    const { result } = streamed(harenaV2Adapter, frames([...events, END], idsSent))
+    expect(replayOf(result)).toEqual({ signal: 'sse_id', index: HEAD.length + 5, first: HEAD.length, field: 'id', value: ids[HEAD.length] })
+    // A step back onto a frame never sent: the ids follow no order, so their repeats tell nothing.
+    const shuffled = [...idsSent]
+    ;[shuffled[HEAD.length + 2], shuffled[HEAD.length + 8]] = [shuffled[HEAD.length + 8] as string, shuffled[HEAD.length + 2] as string]
+    const unordered = streamed(harenaV2Adapter, frames([...events, END], shuffled)).result
+    expect(replayOf(unordered)?.signal).not.toBe('sse_id')
+  })
+
+  test('v3: a stated length the text meets exactly outweighs an id repeated on the same content', () => {
+    const events = [chunk('Vous avez '), chunk('très '), chunk('très '), chunk('peu dépensé.')]
+    const ids = [undefined, undefined, '1', '2', '2', '3']
+    const text = 'Vous avez très très peu dépensé.'
+    expect(streamed(harenaV3Adapter, frames([...HEAD, ...events, endStating(text)], ids)).result.kind).toBe('turn')
+    // The same frames stating the text once: the id and the length both name the replay.
+    const once = streamed(harenaV3Adapter, frames([...HEAD, ...events, endStating('Vous avez très peu dépensé.')], ids)).result
+    expect(replayOf(once)).toMatchObject({ signal: 'sse_id', value: '2' })
+  })
+
   test('a chunk whose position number (index) comes again with the same content', () => {
     const events = [
       ...HEAD,

@@ -22,6 +22,19 @@ describe('the echoed question', () => {
     expect(checkEchoedQuestion(ASKED, turn(echoed))).toEqual([])
   })
 
+  // Review: a body sent in latin-1 read "answer to another question: the service echoes "Mes d\uFFFDpenses…"" — the
+  // question was the one asked, its encoding was the problem (checks/encoding.ts names it).
+  test('an echo garbled by the encoding (U+FFFD for each byte not UTF-8) that the question fits: the question asked', () => {
+    const latin1 = (t: string) => Buffer.from(t, 'latin1').toString('utf8')
+    expect(latin1(ASKED)).toBe('Mes d\uFFFDpenses du mois dernier')
+    expect(checkEchoedQuestion(ASKED, turn(latin1(ASKED)))).toEqual([])
+    expect(checkEchoedQuestion("Combien j'ai payé à Netflix ce mois ?", turn(latin1("Combien j'ai payé à Netflix ce mois ?")))).toEqual([])
+    // Garbled AND another question: still another question (a replacement stands for a character, not a word).
+    expect(checkEchoedQuestion(ASKED, turn('Mes d\uFFFDpenses du mois'))).toHaveLength(1)
+    expect(checkEchoedQuestion(ASKED, turn('Mes d\uFFFDpenses du mois \uFFFDernier'))).toEqual([])
+    expect(checkEchoedQuestion(ASKED, turn('Mes d\uFFFDpenses de la semaine'))).toHaveLength(1)
+  })
+
   test('markup removed by the sanitiser: still the question asked', () => {
     expect(checkEchoedQuestion('Mes achats <b>Amazon</b> du mois dernier', turn('Mes achats Amazon du mois dernier'))).toEqual([])
   })

@@ -44,4 +44,16 @@ describe('U+FFFD', () => {
     ])
     expect(english(checkEncoding(turnOf(richBody())))).toEqual([])
   })
+
+  // Review: `application/json; charset=iso-8859-1` and a latin-1 body read first "answer to another question", and no
+  // line quoted the header.
+  test('a charset declared other than UTF-8: one failure names it as the cause, with the first garbled field', () => {
+    const turn = { ...turnOf(richBody({ message: garbled, insights: [] })), declaredCharset: 'iso-8859-1' }
+    expect(english(checkEncoding(turn))).toEqual([
+      'expected a UTF-8 body (JSON is UTF-8, RFC 8259), observed a body that is not UTF-8: Content-Type declares charset=iso-8859-1; ' +
+        'read as UTF-8, message contains U+FFFD replacement characters (3) in "…mois dernier, vous avez d\uFFFDpens\uFFFD 300,00 \uFFFD en 3 tran…"',
+    ])
+    // Declared but nothing garbled (ASCII reads the same in both): nothing to say.
+    expect(checkEncoding({ ...turnOf(richBody()), declaredCharset: 'iso-8859-1' })).toEqual([])
+  })
 })

@@ -4,7 +4,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import { afterAll, describe, expect, test } from 'vitest'
-import { preflight } from '../../../tests/support/target.ts'
+import { type LoginResult, login, preflight, transportError } from '../../../tests/support/target.ts'
 import { closedPort } from '../../e2e/target.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { type Locale, say } from '../../../core/locale/index.ts'
@@ -31,6 +31,11 @@ async function listen(server: Server | ReturnType<typeof createTcpServer>): Prom
   })
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
+
+/** An answer whose framing HTTP/1.1 forbids: both Transfer-Encoding: chunked and Content-Length (RFC 9112 §6.3). */
+const TE_AND_CL =
+  'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\ncontent-length: 22\r\n\r\n' +
+  '16\r\n{"access_token":"tok"}\r\n0\r\n\r\n'
 
 describe('preflight', () => {
   test('a healthy target: no problem, no note', async () => {
@@ -60,7 +65,17 @@ describe('preflight', () => {
     const url = await listen(createHttpServer((req) => req.socket.destroy()))
     const { problem, note } = await preflight(url, 2000, harenaV2Adapter)
     expect(problem).toBeNull()
-    expect(said(note)).toMatch(/accepted the connection but GET api\/v1\/conversation\/health failed \(\w+\); asking the questions anyway/)
+    // The code and the message the code does not say (as the chat route says a transport failure).
+    expect(said(note)).toMatch(/accepted the connection but GET api\/v1\/conversation\/health failed \(\w+: [^)]+\); asking the questions anyway/)
+  })
+
+  test('a health answer with broken framing: the note names what broke, not a bare "ERROR"', async () => {
+    const url = await listen(createTcpServer((s) => s.once('data', () => s.end(TE_AND_CL))))
+    const { problem, note } = await preflight(url, 2000, harenaV2Adapter)
+    expect(problem).toBeNull()
+    expect(said(note)).toContain(
+      "failed (HTTPParserError: Response does not match the HTTP/1.1 protocol (Content-Length can't be present with Transfer-Encoding))",
+    )
   })
 
   test('a target that accepts and never answers: hanging, not unreachable', async () => {
@@ -69,5 +84,36 @@ describe('preflight', () => {
     expect(problem).toBeNull()
     expect(said(note)).toMatch(/did not answer within 300 ms/)
     expect(said(note, 'fr')).toMatch(/n'a pas répondu en 300 ms ; les questions sont posées quand même$/)
+  })
+})
+
+describe('login', () => {
+  const PASSWORD = 'pw-Secret-42'
+  const said = (r: LoginResult, locale: Locale = 'en'): string => (r.kind === 'ok' ? 'ok' : say(r.reason, locale))
+
+  // Review: a login answered with broken framing read "target … unreachable (ERROR)" — the target had answered.
+  test('an answer with broken framing: the target answered, its answer is unreadable — and says why', async () => {
+    const url = await listen(createTcpServer((s) => s.once('data', () => s.end(TE_AND_CL))))
+    const result = await login(url, 'demo@harena.test', PASSWORD, 2000, harenaV2Adapter)
+    expect(result).toMatchObject({ kind: 'broken', reason: { code: 'target.login.unreadable' } })
+    expect(said(result)).toBe(
+      `login as demo@harena.test at ${url} failed: the target answered, but its answer cannot be read ` +
+        "(HTTPParserError: Response does not match the HTTP/1.1 protocol (Content-Length can't be present with Transfer-Encoding))",
+    )
+    expect(said(result, 'fr')).toMatch(/en échec : la cible a répondu, mais sa réponse est illisible \(HTTPParserError: /)
+    expect(said(result)).not.toMatch(/unreachable/)
+  })
+
+  test('a closed port: unreachable, said with its code alone', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`
+    const result = await login(url, 'demo@harena.test', PASSWORD, 2000, harenaV2Adapter)
+    expect(said(result)).toBe(`login as demo@harena.test at ${url} failed: target ${url} unreachable (ECONNREFUSED)`)
+  })
+
+  test('a transport error is bounded and redacted of the password', () => {
+    const text = transportError({ code: 'UND_ERR', message: `bad ${PASSWORD} ${'x'.repeat(500)}` }, [PASSWORD])
+    expect(text).not.toContain(PASSWORD)
+    expect(text.length).toBeLessThanOrEqual(200)
+    expect(transportError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' })).toBe('ECONNREFUSED')
   })
 })

@@ -2,8 +2,12 @@
 // A replaying proxy, a retrying producer or a buggy fan-out sends the same chunk again; concatenated blindly, the
 // assembled text reads "Vos Vos dépenses dépenses" and every content check is judged on a text nobody wrote. The
 // structural signals are read first, strongest first:
-//  1. the frame's SSE `id:` repeated on a chunk whose content is the first one's (an id alone may be a constant a
-//     server puts on every frame: with different content it names no replay);
+//  1. the frame's SSE `id:` repeated on a chunk whose content is the first one's — only where ids identify frames:
+//     each id names one content (distinct frames never share one) and there are at least two, or numeric ids rise
+//     and step back only onto a frame already sent. An id every frame shares (a connection id, a constant) or one
+//     a few frames share (epoch seconds: a whole burst of word-sized chunks under one id, "de " twice among them)
+//     names no frame, so its repeats say nothing (read as replays, such healthy streams failed). On v3 a stated
+//     length the assembled text meets exactly outweighs it: the repeated frame is in the text the service counted;
 //  2. a chunk's own position number (`index`, `seq`, …; stream.ts reads it) repeated with the same content;
 //  3. the whole sequence of chunks came twice (or more), in the same order — whatever length is stated: a v3 stream
 //     whose `response_length` states ONE copy was judged ok (review 2026-12-05) because only the back-to-back check
@@ -38,6 +42,53 @@ export type ChunkReplay =
   | { signal: 'sequence_twice'; chunks: number; copies: number; stated?: number }
 
 type Chunk = { index: number; text: string; key: string | undefined }
+
+/** Whether ids name frames: each id carries one content, and at least two ids are in use. */
+function idsIdentifyFrames(chunks: readonly Chunk[]): boolean {
+  const contentOf = new Map<string, string>()
+  for (const c of chunks) {
+    if (c.key === undefined) continue
+    const known = contentOf.get(c.key)
+    if (known !== undefined && known !== c.text) return false
+    contentOf.set(c.key, c.text)
+  }
+  return contentOf.size >= 2
+}
+
+/** a < b for ids written as non-negative integers of any size (compared as text: no precision lost). */
+function numericallyBelow(a: string, b: string): boolean {
+  const x = a.replace(/^0+(?=\d)/, '')
+  const y = b.replace(/^0+(?=\d)/, '')
+  return x.length !== y.length ? x.length < y.length : x < y
+}
+
+/**
+ * The first chunk of a numeric id sequence that rises (or holds) and steps back only onto a frame already sent,
+ * under its id: that step back is the replay. Null when ids are not all numbers, or a step back lands on a new frame
+ * (the ids then follow no order, and a repeat under them says nothing).
+ */
+function stepBackRepeat(chunks: readonly Chunk[]): { index: number; first: number; key: string } | null {
+  const withId = chunks.filter((c): c is Chunk & { key: string } => c.key !== undefined)
+  if (withId.length === 0 || !withId.every((c) => /^\d{1,40}$/.test(c.key))) return null
+  const seen = new Map<string, number>()
+  let highest = withId[0]?.key ?? ''
+  let replay: { index: number; first: number; key: string } | null = null
+  for (const c of withId) {
+    const k = `${c.key}\u0000${c.text}`
+    if (numericallyBelow(c.key, highest)) {
+      const first = seen.get(k)
+      if (first === undefined) return null
+      replay ??= { index: c.index, first, key: c.key }
+    } else highest = c.key
+    if (!seen.has(k)) seen.set(k, c.index)
+  }
+  return replay
+}
+
+/** A chunk repeated under the SSE id it first came with, where ids name frames (see the header, signal 1). */
+function idRepeat(chunks: readonly Chunk[]): { index: number; first: number; key: string } | null {
+  return (idsIdentifyFrames(chunks) ? keyedRepeat(chunks) : null) ?? stepBackRepeat(chunks)
+}
 
 /** The first chunk whose (key, content) came before, by one kind of key. */
 function keyedRepeat(chunks: readonly Chunk[]): { index: number; first: number; key: string } | null {
@@ -102,7 +153,10 @@ function statedReplay(texts: readonly string[], assembled: string, stated: numbe
  */
 export function chunkReplay(events: readonly TimedEvent[], statedLength: number | undefined): ChunkReplay | null {
   const chunks = events.flatMap((e, index) => (e.kind === 'content' ? [{ index, event: e }] : []))
-  const byId = keyedRepeat(chunks.map(({ index, event }) => ({ index, text: event.text, key: event.sseId })))
+  const texts = chunks.map((c) => c.event.text)
+  // An exact stated length says the service counted every frame it sent, the repeated one too (v3).
+  const statedExactly = statedLength !== undefined && agreesWithStated(texts.join(''), statedLength)
+  const byId = statedExactly ? null : idRepeat(chunks.map(({ index, event }) => ({ index, text: event.text, key: event.sseId })))
   if (byId !== null) return { signal: 'sse_id', index: byId.index, first: byId.first, field: 'id', value: byId.key }
   const bySequence = keyedRepeat(
     chunks.map(({ index, event }) => ({ index, text: event.text, key: event.sequence === undefined ? undefined : JSON.stringify(event.sequence) })),
@@ -111,7 +165,6 @@ export function chunkReplay(events: readonly TimedEvent[], statedLength: number 
     const { field, value } = JSON.parse(bySequence.key) as { field: string; value: string }
     return { signal: 'sequence', index: bySequence.index, first: bySequence.first, field, value }
   }
-  const texts = chunks.map((c) => c.event.text)
   const sequence = sequenceReplay(texts, statedLength)
   if (sequence !== null) return sequence
   if (statedLength !== undefined) return statedReplay(texts, texts.join(''), statedLength)

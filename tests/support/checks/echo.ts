@@ -34,11 +34,27 @@ const skeleton = (text: string): string =>
 /** The text without its markup tags (what a sanitiser removes): "<b>Amazon</b>" → "Amazon". */
 const withoutTags = (text: string): string => text.replace(/<\/?[a-z][^<>]*>/gi, ' ')
 
-/** A failure when the answer echoes another question than `asked`; none when it echoes nothing. */
+/**
+ * The echo read as a pattern where each run of U+FFFD stands for as many characters or fewer (a byte the client
+ * could not read as UTF-8 each; an "é" sent in latin-1 is one byte): `asked` fits it, or not.
+ */
+function fitsGarbled(echoed: string, asked: string): boolean {
+  const flat = (t: string) => t.normalize('NFC').replace(/\s+/g, ' ').trim()
+  const parts = flat(echoed).split(/(\uFFFD+)/)
+  const pattern = parts.map((p, i) => (i % 2 === 1 ? `[^]{1,${p.length}}` : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')
+  return new RegExp(`^${pattern}$`, 'u').test(flat(asked))
+}
+
+/**
+ * A failure when the answer echoes another question than `asked`; none when it echoes nothing. An echo garbled by
+ * the body's encoding (U+FFFD where the question had "é") that the question fits is the same question: the encoding
+ * check names that failure, and "another question" would send a reader after a cache or a swapped body.
+ */
 export function checkEchoedQuestion(asked: string, turn: NormalizedTurn): Reason[] {
   const echoed = turn.echoedQuestion
   if (echoed === undefined) return []
   const said = skeleton(entitiesRead(echoed))
   if (said === '' || said === skeleton(asked) || said === skeleton(withoutTags(asked))) return []
+  if (echoed.includes('\uFFFD') && fitsGarbled(entitiesRead(echoed), asked)) return []
   return [reason('check.asked.other_question', { asked, echoed })]
 }

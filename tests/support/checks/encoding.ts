@@ -14,7 +14,11 @@ function excerptAround(text: string, at: number): string {
   return excerpt(`${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`, 60)
 }
 
-/** One failure per text field carrying U+FFFD (the message first, then insights and visualization texts). */
+/**
+ * One failure per text field carrying U+FFFD (the message first, then insights and visualization texts). When the
+ * answer's Content-Type declares a charset other than UTF-8, that is the cause: one failure names it, with the first
+ * garbled field (the per-field lines would only repeat it, and a reader would look for a broken text, not a header).
+ */
 export function checkEncoding(turn: NormalizedTurn): Reason[] {
   type Field = ['message' | 'insight' | 'visualization', number, string]
   const fields: Field[] = [
@@ -29,5 +33,7 @@ export function checkEncoding(turn: NormalizedTurn): Reason[] {
     const count = text.split(REPLACEMENT).length - 1
     failures.push(reason('check.encoding.replacement', { field, index, count, excerpt: excerptAround(text, at) }))
   }
-  return failures
+  const first = failures[0]
+  if (turn.declaredCharset === undefined || first === undefined) return failures
+  return [reason('check.encoding.declared_charset', { ...first.params, charset: turn.declaredCharset })]
 }
