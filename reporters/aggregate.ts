@@ -97,8 +97,14 @@ export interface QuestionSummary {
   flaky: boolean
   latency: LatencyStats
   vizCount: { min: number; max: number } | null
-  /** Observed intent labels, most frequent first (fallback and "no answer" as their own classes). */
+  /**
+   * Observed intent labels, most frequent first (fallback and "no answer" as their own classes): at most
+   * MAX_INTENTS_PER_QUESTION, the rest in otherIntents — a target that names a new intent on every answer (a
+   * free-text classifier) must not grow a report by a label per attempt.
+   */
   observedIntents: Array<{ label: string; count: number }>
+  /** The labels left out of observedIntents: how many distinct labels, how many attempts; null when none was. */
+  otherIntents: { labels: number; count: number } | null
   /** Every executed attempt showed the expected intent (at group level when the subtype is not observable). */
   intentAsExpected: boolean
   /** Distinct failure reasons, most frequent first. */
@@ -193,7 +199,20 @@ export interface ConfusionTable {
   counts: number[][]
   /** Some question's intent subtype could not be observed on the wire: compared at group level. */
   subtypeNotObservable: boolean
+  /**
+   * The observed labels left out of `observed` (MAX_CONFUSION_COLUMNS): how many distinct labels, and per expected
+   * row how many attempts showed one of them; null when every label has its column.
+   */
+  other: { labels: number; counts: number[] } | null
 }
+
+/** Observed labels a question's summary names; the rest are counted together (QuestionSummary.otherIntents). */
+export const MAX_INTENTS_PER_QUESTION = 5
+/**
+ * Observed labels the confusion table gives a column besides the expected ones (always kept: the diagonal stays
+ * readable) and the fallback / no-answer classes: the most frequent, the rest in one "other" column.
+ */
+export const MAX_CONFUSION_COLUMNS = 12
 
 export interface Aggregate {
   questions: number
@@ -379,6 +398,43 @@ function ranked(counts: Map<string, number>): Array<{ label: string; count: numb
   return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
 }
 
+/** A question's most frequent labels, the rest counted together (QuestionSummary.otherIntents). */
+function keptIntents(intents: Map<string, number>): Pick<QuestionSummary, 'observedIntents' | 'otherIntents'> {
+  const all = ranked(intents)
+  const rest = all.slice(MAX_INTENTS_PER_QUESTION)
+  return {
+    observedIntents: all.slice(0, MAX_INTENTS_PER_QUESTION),
+    otherIntents: rest.length === 0 ? null : { labels: rest.length, count: rest.reduce((sum, i) => sum + i.count, 0) },
+  }
+}
+
+/**
+ * The confusion table's columns: every expected label that was observed, the MAX_CONFUSION_COLUMNS most frequent
+ * other labels (alphabetical, as before), then fallback and no answer; otherLabels are the ones left out.
+ */
+function confusionColumns(
+  confusion: Map<string, Map<string, number>>,
+  expectedLabels: readonly string[],
+  observedClasses: ReadonlySet<string>,
+): { observedLabels: string[]; otherLabels: string[] } {
+  const specials = [FALLBACK_CLASS, NO_ANSWER_CLASS]
+  const totals = new Map<string, number>()
+  for (const row of confusion.values()) for (const [o, n] of row) if (!specials.includes(o)) totals.set(o, (totals.get(o) ?? 0) + n)
+  const kept = new Set(expectedLabels.filter((e) => totals.has(e)))
+  const otherLabels: string[] = []
+  let columns = 0
+  for (const { label } of ranked(totals)) {
+    if (kept.has(label)) continue
+    if (columns < MAX_CONFUSION_COLUMNS) {
+      kept.add(label)
+      columns++
+    } else otherLabels.push(label)
+  }
+  const observedLabels = [...kept].sort()
+  for (const s of specials) if (observedClasses.has(s)) observedLabels.push(s)
+  return { observedLabels, otherLabels }
+}
+
 export function aggregate(run: RunModel): Aggregate {
   // Security probes are not questions: out of every statistic, but a failed one is a critical bug (below).
   const probes = run.questions.filter((q) => q.probe === true)
@@ -561,7 +617,7 @@ export function aggregate(run: RunModel): Aggregate {
       flaky: qPassed > 0 && qPassed < executedHere,
       latency: qLatency,
       vizCount: executedHere > 0 ? { min: vizMin, max: vizMax } : null,
-      observedIntents: ranked(intents),
+      ...keptIntents(intents),
       intentAsExpected: intents.size === 1 && intents.has(exp),
       failures: ranked(reasons).map(({ label, count }) => ({ reason: label, count })),
       timeouts: qTimeouts,
@@ -595,9 +651,7 @@ export function aggregate(run: RunModel): Aggregate {
 
   const ttfbStats = ttfb.stats()
   const expectedLabels = [...confusion.keys()].filter((k) => (confusion.get(k)?.size ?? 0) > 0)
-  const specials = [FALLBACK_CLASS, NO_ANSWER_CLASS]
-  const observedLabels = [...observedClasses].filter((c) => !specials.includes(c)).sort()
-  for (const s of specials) if (observedClasses.has(s)) observedLabels.push(s)
+  const { observedLabels, otherLabels } = confusionColumns(confusion, expectedLabels, observedClasses)
 
   const figures: Omit<Aggregate, 'metrics' | 'observations'> = {
     questions: model.questions.length,
@@ -657,6 +711,13 @@ export function aggregate(run: RunModel): Aggregate {
       observed: observedLabels,
       counts: expectedLabels.map((e) => observedLabels.map((o) => confusion.get(e)?.get(o) ?? 0)),
       subtypeNotObservable,
+      other:
+        otherLabels.length === 0
+          ? null
+          : {
+              labels: otherLabels.length,
+              counts: expectedLabels.map((e) => otherLabels.reduce((sum, o) => sum + (confusion.get(e)?.get(o) ?? 0), 0)),
+            },
     },
   }
   // With a baseline, the comparison (compare.ts) is one more figure: the `no regression` metric reads it.

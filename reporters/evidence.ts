@@ -52,14 +52,36 @@ export function evidencePlan(model: RunModel): EvidencePlan {
   return { files, leftOut }
 }
 
+/**
+ * A target's text on one line of the file's structure (a request id, a reason, an issue, an error, a trailer): line
+ * breaks and tabs written as \n \r \t, as every other document writes them on one line — a request id holding
+ * "\n\nRaisons :\n- aucune" must not add a reasons block the gate never wrote. The recorder already wrote the other
+ * hidden characters out (tests/support/json-evidence.ts escapeHidden).
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\n\r\t\u0085\u2028\u2029]/g, (c) => VISIBLE[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
+}
+const VISIBLE: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/**
+ * Every line of the body excerpt behind BODY_MARGIN: the body keeps its lines, but none can pass for a line of the
+ * file's own (a "Raisons :" heading, an "- aucune" reason), nor start with "::" (a CI that prints the file would run
+ * it as a workflow command). A lone CR is written out: it would let a line overwrite its start on a terminal.
+ */
+export const BODY_MARGIN = '| '
+function bodyBlock(body: string): string[] {
+  return body.split(/\r?\n/).map((line) => `${BODY_MARGIN}${line.replace(/\r/g, '\\r')}`)
+}
+
 /** One evidence file's text, in the report's language; every value from the model is already scrubbed of secrets. */
 export function renderEvidence(file: EvidenceFile, locale: Locale): string {
   const { question: q, attempt: a } = file
   // The question file is input too: its message is written on one line, without control characters.
   const message = q.message.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
   const t = (code: string, params: Record<string, string | number | boolean | null> = {}) => say({ code, params }, locale)
+  const item = (text: string) => `- ${oneLine(text)}`
   const lines = [
-    t('report.evidence.question', { id: q.id, message }),
+    t('report.evidence.question', { id: oneLine(q.id), message }),
     t('report.evidence.attempt', {
       attempt: attemptNumber(a.index),
       planned: a.warmup ? null : q.plannedAttempts,
@@ -71,11 +93,13 @@ export function renderEvidence(file: EvidenceFile, locale: Locale): string {
       startedAt: a.startedAt,
     }),
   ]
-  if (a.clientRequestId !== undefined) lines.push(t('report.evidence.request_ids', { sent: a.clientRequestId, target: a.requestId ?? null }))
-  lines.push('', t('report.evidence.failures'), ...a.failures.map((f) => `- ${say(f, locale)}`))
-  if (a.evidence?.issues?.length) lines.push('', t('report.evidence.issues'), ...a.evidence.issues.map((i) => `- ${i}`))
-  if (a.evidence?.error) lines.push('', t('report.evidence.error'), a.evidence.error)
-  if (a.evidence?.trailers?.length) lines.push('', t('report.evidence.trailers'), ...a.evidence.trailers.map((l) => `- ${l}`))
-  lines.push('', t('report.evidence.body'), a.evidence?.bodyHead ?? t('report.evidence.no_body'), '')
+  if (a.clientRequestId !== undefined)
+    lines.push(t('report.evidence.request_ids', { sent: oneLine(a.clientRequestId), target: a.requestId == null ? null : oneLine(a.requestId) }))
+  lines.push('', t('report.evidence.failures'), ...a.failures.map((f) => item(say(f, locale))))
+  if (a.evidence?.issues?.length) lines.push('', t('report.evidence.issues'), ...a.evidence.issues.map(item))
+  // On a line of its own behind "- ": an error text starting with "::" is no workflow command.
+  if (a.evidence?.error) lines.push('', t('report.evidence.error'), item(a.evidence.error))
+  if (a.evidence?.trailers?.length) lines.push('', t('report.evidence.trailers'), ...a.evidence.trailers.map(item))
+  lines.push('', t('report.evidence.body'), ...(a.evidence?.bodyHead ? bodyBlock(a.evidence.bodyHead) : [t('report.evidence.no_body')]), '')
   return lines.join('\n')
 }

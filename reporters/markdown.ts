@@ -16,6 +16,25 @@ export function mdText(input: unknown, maxLength = 300): string {
   return s
 }
 
+/**
+ * A code span around untrusted text: one line, no control characters, cut to length, and no escaping — CommonMark
+ * reads neither backslash escapes nor entities inside a code span, so mdText's `\_` and `&lt;` would show as typed.
+ * The fence is one backtick longer than the longest run of backticks inside, so none closes it; a space pads a
+ * content that starts or ends with a backtick (the parser strips one space from each side). For inline text, not a
+ * table cell (GFM splits cells at `|` before it reads spans).
+ */
+export function mdCode(input: unknown, maxLength = 300): string {
+  let s = String(input ?? '')
+  s = s.replace(/\r\n|[\n\r\u2028\u2029\u0085]/g, ' ')
+  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+  if (s.length > maxLength) s = `${s.slice(0, maxLength - 1)}…`
+  if (s.trim() === '') return '—'
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ')) ? ' ' : ''
+  return `${fence}${pad}${s}${pad}${fence}`
+}
+
 /** A Markdown table; every cell is already escaped (renderers call mdText on untrusted values). */
 export function mdTable(header: string[], rows: string[][], align?: Array<'l' | 'r' | 'c'>): string {
   const sep = header.map((_, i) => {

@@ -568,7 +568,7 @@ function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale, wa
   const expectedData = q.expectsData === null ? '—' : q.expectsData ? 'DATA_PRESENTATION' : word(L, 'report.html.expected.not_data')
   const observedData = [...data].join(', ')
   return html`<div class="table-wrap"><table class="evo"><thead><tr><th></th>${headers(L, ['report.html.expected.expected', 'report.html.expected.observed'])}</tr></thead><tbody>
-<tr><th>${word(L, 'report.html.expected.intent')}</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? word(L, 'report.html.expected.group_only') : ''}</td><td>${s.observedIntents.map((i) => `${i.label} ×${i.count}`).join(', ') || '—'}</td></tr>
+<tr><th>${word(L, 'report.html.expected.intent')}</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? word(L, 'report.html.expected.group_only') : ''}</td><td>${[...s.observedIntents.map((i) => `${i.label} ×${i.count}`), ...(s.otherIntents ? [`${word(L, 'report.intents.other', { labels: s.otherIntents.labels })} ×${s.otherIntents.count}`] : [])].join(', ') || '—'}</td></tr>
 <tr><th>${word(L, 'report.html.expected.presentation')}</th><td>${expectedData}</td><td>${observedData || '—'}</td></tr>
 <tr><th>${word(L, 'report.html.expected.visualizations')}</th><td>—</td><td>${[...viz].join(' | ')}</td></tr>
 </tbody></table></div>`
@@ -613,13 +613,13 @@ function confusionSection(input: HtmlInput): Html {
   const c = input.agg.confusion
   if (c.expected.length === 0) return html``
   return html`<section id="confusion"><h2>${word(L, 'report.html.confusion.title')}</h2>
-<div class="table-wrap"><table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}</tr></thead><tbody>${c.expected.map(
+<div class="table-wrap"><table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}${c.other ? html`<th>${word(L, 'report.intents.other', { labels: c.other.labels })}</th>` : ''}</tr></thead><tbody>${c.expected.map(
     (e, i) =>
       html`<tr><th>${e}</th>${c.observed.map((o, j) => {
         const n = c.counts[i]?.[j] ?? 0
         const hit = e === o || e.split('.')[0] === o
         return html`<td class="num ${n > 0 && !hit && e !== '(none)' ? 'fail' : ''}">${n || ''}</td>`
-      })}</tr>`,
+      })}${c.other ? html`<td class="num ${(c.other.counts[i] ?? 0) > 0 && e !== '(none)' ? 'fail' : ''}">${c.other.counts[i] || ''}</td>` : ''}</tr>`,
   )}</tbody></table></div>${c.subtypeNotObservable ? html`<p class="muted">${word(L, 'report.html.confusion.group_level')}</p>` : ''}</section>`
 }
 

@@ -14,7 +14,8 @@ import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate, QuestionSummary, StageStats } from './aggregate.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import { categoryTitle } from './i18n.ts'
-import { mdTable, mdText } from './markdown.ts'
+import { mdCode, mdTable, mdText } from './markdown.ts'
+import type { SummaryPlan } from './output.ts'
 import { comparisonMarkdown } from './render-comparison.ts'
 import { attemptNumber, type RunModel } from '../core/model.ts'
 import { WEAK_SUPPORT } from '../core/percentile.ts'
@@ -48,7 +49,9 @@ function intentCell(q: QuestionSummary, t: Say): string {
   const top = q.observedIntents[0]
   const expectedText = q.expectedIntent ? t('report.md.q.expected', { intent: mdText(q.expectedIntent) }) : ''
   if (!top) return q.expectedIntent ? expectedText : '—'
-  const shown = q.observedIntents.length > 1 ? q.observedIntents.map((i) => `${mdText(i.label)} ×${i.count}`).join(', ') : mdText(top.label)
+  const other = q.otherIntents ? [`${t('report.intents.other', { labels: q.otherIntents.labels })} ×${q.otherIntents.count}`] : []
+  const listed = q.observedIntents.length > 1 || other.length > 0
+  const shown = listed ? [...q.observedIntents.map((i) => `${mdText(i.label)} ×${i.count}`), ...other].join(', ') : mdText(top.label)
   if (!q.expectedIntent) return shown
   return q.intentAsExpected ? shown : `${shown} (${expectedText})`
 }
@@ -69,6 +72,19 @@ function latencyCell(q: QuestionSummary, goalMs: number, L: Locale): string {
 function vizCell(q: QuestionSummary): string {
   if (!q.vizCount) return '—'
   return q.vizCount.min === q.vizCount.max ? String(q.vizCount.min) : `${q.vizCount.min}–${q.vizCount.max}`
+}
+
+/**
+ * The GitHub job summary's order when the report exceeds GitHub's limit (reporters/output.ts boundedSummary): the
+ * verdict and criteria, the failed questions, the recommendation first; the note names the full report.
+ */
+export function stepSummaryPlan(L: Locale, reportPath: string): SummaryPlan {
+  const t = sayer(L)
+  const heading = (code: string) => t(code).replace(/^##\s+/, '')
+  return {
+    first: ['report.md.summary', 'report.md.anomalies', 'report.md.recommendations'].map(heading),
+    cutNote: (leftOut) => t('report.md.step_summary_cut', { sections: leftOut.map((h) => mdText(h)).join(', '), path: mdCode(reportPath, 500) }),
+  }
 }
 
 /** Per question, its evidence files as relative links (reporters/evidence.ts writes them beside this report). */
@@ -180,7 +196,7 @@ export function renderMarkdown(
       embedded: model.target.embedded,
     }),
     t('report.md.generated', { at: mdText(generatedAt), startedAt: mdText(model.startedAt), durationMs: model.durationMs }),
-    t('report.md.identity', { version: model.target.version == null ? null : mdText(model.target.version), runId: mdText(model.runId ?? '—') }),
+    t('report.md.identity', { version: model.target.version == null ? null : mdCode(model.target.version), runId: mdCode(model.runId ?? '—') }),
     '',
   )
 
@@ -348,8 +364,15 @@ export function renderMarkdown(
   else
     push(
       mdTable(
-        [t('report.md.confusion.corner'), ...cf.observed.map((o) => mdText(o))],
-        cf.expected.map((e, i) => [mdText(e), ...(cf.counts[i] ?? []).map((n) => (n === 0 ? '·' : String(n)))]),
+        [
+          t('report.md.confusion.corner'),
+          ...cf.observed.map((o) => mdText(o)),
+          ...(cf.other ? [t('report.intents.other', { labels: cf.other.labels })] : []),
+        ],
+        cf.expected.map((e, i) => [
+          mdText(e),
+          ...[...(cf.counts[i] ?? []), ...(cf.other ? [cf.other.counts[i] ?? 0] : [])].map((n) => (n === 0 ? '·' : String(n))),
+        ]),
       ),
     )
   push(t('report.md.confusion.legend', { subtypeNotObservable: cf.subtypeNotObservable }), '')

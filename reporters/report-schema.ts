@@ -287,6 +287,8 @@ export const ValidationReportSchema = z.object({
     observed: z.array(z.string()),
     counts: z.array(z.array(z.number().int())),
     subtypeNotObservable: z.boolean(),
+    /** Labels beyond the table's columns (reporters/aggregate.ts MAX_CONFUSION_COLUMNS): how many, and per expected row their count. */
+    other: z.object({ labels: z.number().int().positive(), counts: z.array(z.number().int()) }).nullable(),
   }),
   criticalBugs: z.array(
     z.object({

@@ -40,6 +40,7 @@ import { completeFromJournal, readJournal, removeJournal } from '../core/journal
 import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunAuth, type RunModel, type TargetInfo } from '../core/model.ts'
 import { writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
+import { stepSummaryPlan } from './render-markdown.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/report.ts'
 import '../core/locale/run.ts'
@@ -66,7 +67,7 @@ import { buildCriteria } from './criteria.ts'
 import { exploratoryTerminal, githubAnnotation } from './render-gate.ts'
 import { servesUi, showInUi } from './ui-decision.ts'
 import { type InProgress, writeInProgress } from './in-progress.ts'
-import { removeStaleReports } from '../core/report-files.ts'
+import { REPORT_FILES, removeStaleReports } from '../core/report-files.ts'
 import { type Claim, claimDir, LOCK_FILES, lockedReason, releaseDir } from '../core/dir-lock.ts'
 import { inProgressSuite, type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
 import type { RunScope } from '../core/model.ts'
@@ -917,7 +918,7 @@ export default class ValidationReporter implements Reporter {
     // pieces of its verdict: every document says NO-GO and why instead (reporters/in-progress.ts), where it can.
     if (unwritten !== null && release) this.writeNoVerdict(unwritten)
     try {
-      if (release) appendStepSummary(produced.markdown, secrets)
+      if (release) appendStepSummary(produced.markdown, secrets, process.env, stepSummaryPlan(this.settings.locale, join(dir, REPORT_FILES.md)))
     } catch (error) {
       this.logReason(reason('reporter.summary_failed', { error: errorText(error) }))
     }

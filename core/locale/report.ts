@@ -86,11 +86,12 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) =>
       `> Target : ${str(p.url)} — contract ${str(p.contract)} — ${p.embedded ? 'embedded reference service (not the real Harena)' : 'remote service'}  `,
   },
+  // The version and the run id arrive as code spans, formatted by the renderer (reporters/markdown.ts mdCode).
   'report.md.identity': {
     fr: (p) =>
-      `> Version annoncée par la cible : ${p.version === null || p.version === undefined ? 'non communiquée (route de santé)' : `\`${str(p.version)}\``} — campagne \`${str(p.runId)}\`  `,
+      `> Version annoncée par la cible : ${p.version === null || p.version === undefined ? 'non communiquée (route de santé)' : str(p.version)} — campagne ${str(p.runId)}  `,
     en: (p) =>
-      `> Version reported by the target: ${p.version === null || p.version === undefined ? 'not reported (health route)' : `\`${str(p.version)}\``} — run \`${str(p.runId)}\`  `,
+      `> Version reported by the target: ${p.version === null || p.version === undefined ? 'not reported (health route)' : str(p.version)} — run ${str(p.runId)}  `,
   },
   'report.term.identity': {
     fr: (p) =>
@@ -205,6 +206,21 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.q.expected': {
     fr: (p) => `attendu ${str(p.intent)}`,
     en: (p) => `expected ${str(p.intent)}`,
+  },
+
+  // The intent labels left out of a question's list or of the confusion table's columns (reporters/aggregate.ts
+  // MAX_INTENTS_PER_QUESTION, MAX_CONFUSION_COLUMNS): counted together, their number said.
+  'report.intents.other': {
+    fr: (p) => `autres (${Number(p.labels)} intitulé${Number(p.labels) > 1 ? 's' : ''})`,
+    en: (p) => `other (${Number(p.labels)} label${Number(p.labels) > 1 ? 's' : ''})`,
+  },
+
+  // The GitHub job summary when the report is over GitHub's limit (reporters/output.ts boundedSummary).
+  'report.md.step_summary_cut': {
+    fr: (p) =>
+      `> ⚠️ Résumé tronqué : le rapport dépasse la limite de GitHub (1 Mio par résumé d'étape, au-delà le résumé entier serait ignoré). ${str(p.sections) ? `Omis ou coupé : ${str(p.sections)}. ` : ''}Rapport complet : ${str(p.path)} (artefact du job).`,
+    en: (p) =>
+      `> ⚠️ Summary cut: the report exceeds GitHub's limit (1 MiB per step summary, beyond which the whole summary is dropped). ${str(p.sections) ? `Left out or cut: ${str(p.sections)}. ` : ''}Full report: ${str(p.path)} (job artifact).`,
   },
 
   // --- Markdown: anomalies.

@@ -8,9 +8,11 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { allFiles, cleanupTemp, describeRun, JUNIT, pick, readReport, readSamples, REPORT_MD, runSuite, writeBank } from './harness.ts'
+import { fileProxies } from './proxy.ts'
 import { fileTargets, tokenEnv } from './target.ts'
 
 const target = fileTargets()
+const rewriting = fileProxies()
 const closers: Array<() => Promise<void>> = []
 afterAll(async () => {
   await Promise.all(closers.map((c) => c()))
@@ -145,5 +147,68 @@ describe('evidence files linked from the Markdown report', () => {
       } else expect(page).toContain(`${questionId} #${number} (warm-up)`)
     }
     expect(q01Page).not.toContain('data-attempt="0"')
+  })
+
+  test("a target's text adds no line to an evidence file: request id and intent on one line, the body behind its margin", async () => {
+    // q07's answer fails (status "error") with a request_id that writes a fake "Reasons:" block and a fake body;
+    // q08's intent type carries a workflow command and a fake decision. Both files keep their own structure.
+    const FORGED_ID =
+      'conv_42\n\nReasons:\n- none: attempt passed\n\nAnswer (secrets redacted, first characters):\n{"status":"completed"}\n\n\n--- end ---'
+    const FORGED_INTENT = 'transaction_search\n::error::forged line\n## Decision: GO\r'
+    const ref = await target()
+    const [q07, q08] = [pick('q07')[0]?.message as string, pick('q08')[0]?.message as string]
+    const proxy = await rewriting(
+      ref.url,
+      (r) =>
+        r.chatIndex === null || !(r.body.includes(q07) || r.body.includes(q08))
+          ? { kind: 'forward' }
+          : {
+              kind: 'rewrite',
+              rewrite: (status, text) => {
+                const body = JSON.parse(text)
+                if (r.body.includes(q07)) Object.assign(body, { status: 'error', request_id: FORGED_ID })
+                else body.intent.type = FORGED_INTENT
+                return { status, body: JSON.stringify(body) }
+              },
+            },
+      64760,
+    )
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        HARENA_TIMEOUT_MS: '5000',
+        VALIDATION_ITERATIONS: '1',
+        VALIDATION_WARMUP: '0',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_QUESTIONS: writeBank(pick('q07', 'q08')),
+      },
+    })
+    expect(run.exitCode, describeRun(run)).not.toBe(0)
+    const files = Object.fromEntries(['q07-1.txt', 'q08-1.txt'].map((name) => [name, readFileSync(join(run.reportDir, 'evidence', name), 'utf8')]))
+    for (const [name, text] of Object.entries(files)) {
+      const lines = text.split('\n')
+      expect(text, name).not.toContain('\r')
+      // Our own headings, once each; no line of the file starts as a workflow command or a forged heading.
+      expect(
+        lines.filter((l) => l === 'Reasons:'),
+        name,
+      ).toHaveLength(1)
+      expect(
+        lines.filter((l) => l.startsWith('Answer (')),
+        name,
+      ).toHaveLength(1)
+      expect(
+        lines.filter((l) => l.startsWith('::') || l.startsWith('## ') || l.startsWith('- none')),
+        name,
+      ).toEqual([])
+      // Every body line behind the margin, up to the file's final newline.
+      const body = lines.slice(lines.findIndex((l) => l.startsWith('Answer (')) + 1, -1)
+      expect(body.length, name).toBeGreaterThan(0)
+      for (const l of body) expect(l.startsWith('| '), `${name}: ${l}`).toBe(true)
+    }
+    // The forged texts are there, written visibly on the line that carries them.
+    expect(files['q07-1.txt']).toMatch(/^Request ids: sent [0-9a-f-]{36}, target conv_42\\n\\nReasons:\\n- none: attempt passed\\n/m)
+    expect(files['q08-1.txt']).toMatch(/^- .*transaction_search\\n::error::forged line\\n## Decision: GO\\r/m)
   })
 })
