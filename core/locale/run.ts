@@ -15,6 +15,19 @@ const both = (fr: string, en: string): Phrase => ({ fr: () => fr, en: () => en }
 const login = (p: Params, L: Locale): string =>
   L === 'fr' ? `connexion de ${str(p.user)} à ${str(p.url)}` : `login as ${str(p.user)} at ${str(p.url)}`
 
+/** What was wrong with a login's 200 answer (tests/support/target.ts `problem`); absent: nothing more to say. */
+const LOGIN_PROBLEM_FR: Record<string, string> = {
+  not_json: ", le corps n'est pas du JSON",
+  no_token: ', aucun access_token dans la réponse',
+  bad_token:
+    " : son access_token contient un retour à la ligne, un NUL ou un autre caractère qu'un en-tête HTTP ne peut pas porter ; c'est la cible qui le rend ainsi",
+}
+const LOGIN_PROBLEM_EN: Record<string, string> = {
+  not_json: ', body is not JSON',
+  no_token: ', no access_token in the answer',
+  bad_token: ': its access_token holds a line break, a NUL or another character an HTTP header cannot carry; the target issued it so',
+}
+
 /** Why nothing answered: no answer in time, or the transport error's code. */
 const unreachable = (p: Params, L: Locale): string => {
   const why =
@@ -143,10 +156,8 @@ export const RUN_CATALOGUE: Catalogue = {
       `the HARENA_API_TOKEN is refused by ${str(p.url)} (HTTP ${str(p.status)} at GET ${str(p.route)}, an authenticated request of the user's own); check HARENA_API_TOKEN`,
   },
   'target.login.failed': {
-    fr: (p) =>
-      `${login(p, 'fr')} en échec (HTTP ${str(p.status)}${p.problem === 'not_json' ? ", le corps n'est pas du JSON" : p.problem === 'no_token' ? ', aucun access_token dans la réponse' : ''})`,
-    en: (p) =>
-      `${login(p, 'en')} failed (HTTP ${str(p.status)}${p.problem === 'not_json' ? ', body is not JSON' : p.problem === 'no_token' ? ', no access_token in the answer' : ''})`,
+    fr: (p) => `${login(p, 'fr')} en échec (HTTP ${str(p.status)}${LOGIN_PROBLEM_FR[String(p.problem)] ?? ''})`,
+    en: (p) => `${login(p, 'en')} failed (HTTP ${str(p.status)}${LOGIN_PROBLEM_EN[String(p.problem)] ?? ''})`,
   },
   'target.login.error': {
     fr: (p) => `${login(p, 'fr')} en échec (${str(p.error)})`,
