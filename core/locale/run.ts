@@ -30,11 +30,14 @@ const unreachable = (p: Params, L: Locale): string => {
 const LOGIN_PROBLEM_FR: Record<string, string> = {
   not_json: ", le corps n'est pas du JSON",
   bom: ", le corps n'est pas du JSON : il commence par une marque d'ordre des octets (BOM, U+FEFF), que JSON interdit (RFC 8259 §8.1)",
+  bad_token:
+    " : son access_token contient un retour à la ligne, un NUL ou un autre caractère qu'un en-tête HTTP ne peut pas porter ; c'est la cible qui le rend ainsi",
   no_token: ', aucun access_token dans la réponse',
 }
 const LOGIN_PROBLEM_EN: Record<string, string> = {
   not_json: ', body is not JSON',
   bom: ', body is not JSON: it starts with a byte order mark (BOM, U+FEFF), which JSON forbids (RFC 8259 §8.1)',
+  bad_token: ': its access_token holds a line break, a NUL or another character an HTTP header cannot carry; the target issued it so',
   no_token: ', no access_token in the answer',
 }
 

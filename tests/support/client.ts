@@ -15,6 +15,7 @@ import { decodeBody, negotiatedHeaders, type Undecodable } from './content-encod
 import type { BodySink, ExchangeRequest, Timing } from './exchange.ts'
 import type { RawExchange } from './turn.ts'
 import { PermitClient } from './limiter.ts'
+import { unsendable } from './sendable.ts'
 import { runEpochMs } from './run-clock.ts'
 import type { ExchangeObserver } from './loop-delay.ts'
 
@@ -130,6 +131,13 @@ export function joinUrl(baseUrl: string, relative: string): { origin: string; pa
 }
 
 /**
+/**
+ * undici's codes for a request it refused before sending it (lib/core/errors.js): thrown synchronously from a pooled
+ * connection's dispatch, they leave that connection waiting for a drain that never comes (tests/support/sendable.ts).
+ */
+const REFUSED_UNSENT_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED'])
+
+/**
  * Readable text for a transport error: its code and message, nothing else (no headers, no body). An error without a
  * code is named by its class when it has its own (undici's HTTPParserError carries no code: "ERROR" said nothing).
  */
@@ -184,7 +192,9 @@ export class HarenaClient {
   /** This worker's kept-alive connection to the cross-worker limiter, or null (no cap). */
   private readonly permits: PermitClient | null
   private readonly origin: string
-  private readonly pool: Pool
+  private pool: Pool
+  /** Pools set aside after undici refused a request on them (see `retire`): destroyed by close(). */
+  private readonly retired: Pool[] = []
   private readonly exchanges: ExchangeObserver | null
 
   constructor(options: ClientOptions) {
@@ -196,12 +206,30 @@ export class HarenaClient {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     this.origin = new URL(options.baseUrl).origin
     this.exchanges = options.exchanges ?? null
-    this.pool = new Pool(this.origin, { connections: this.connections, ...CONNECTION_OPTIONS })
     this.onConnect = options.onConnect ?? null
-    this.pool.on('connect', () => {
+    this.pool = this.newPool()
+  }
+
+  private newPool(): Pool {
+    const pool = new Pool(this.origin, { connections: this.connections, ...CONNECTION_OPTIONS })
+    pool.on('connect', () => {
       this.connects += 1
       this.onConnect?.()
     })
+    return pool
+  }
+
+  /**
+   * undici refused a request on `pool` before sending it, for a reason sendable.ts does not check: that pooled
+   * connection now waits for a drain that never comes (undici 7's Pool), and with every connection so taken each later
+   * request would wait until its timeout. Later requests go to a new Pool; the old one finishes what it has in flight
+   * (close) and is destroyed with the client.
+   */
+  private retire(pool: Dispatcher): void {
+    if (pool !== this.pool) return
+    this.retired.push(this.pool)
+    this.pool.close().catch(() => undefined)
+    this.pool = this.newPool()
   }
 
   /** The request path of each route asked (a handful per run): `new URL` once per route, not once per attempt. */
@@ -283,6 +311,10 @@ export class HarenaClient {
       body: spec.body ?? null,
     }
     const { timeoutMs, maxBodyBytes, exchanges } = this
+    // A request undici would refuse before sending (a header value with a CR/LF, a path with a space) never reaches
+    // the Pool, where it would take a connection for good (tests/support/sendable.ts): its attempt fails at once.
+    const refused = unsendable(path, request.headers as Record<string, string>)
+    if (refused !== null) return Promise.resolve(refusedUnsent(clientRequestId, refused))
     return new Promise<ClientOutcome>((resolve) => {
       let settled = false
       // Whether the exchanges observer was told this exchange's measured span began (see onRequestStart).
@@ -446,6 +478,8 @@ export class HarenaClient {
         onResponseError: (_c, error) => {
           if (settled) return
           const transport = describeTransport(error)
+          // Refused by undici before any write (controller never set): the connection it was given is lost to the Pool.
+          if (controller === null && REFUSED_UNSENT_CODES.has(transport.code)) this.retire(dispatcher)
           const sent = watched.get(clientRequestId)
           const stale = bytes === 0 && staleConnection(sent, transport.code, httpStatus)
           // Any byte read on the request's socket since it was written is the start of an answer.
@@ -466,6 +500,12 @@ export class HarenaClient {
 
   async close(): Promise<void> {
     this.permits?.close()
-    await this.pool.close()
+    await Promise.all([this.pool.close(), ...this.retired.map((pool) => pool.destroy())])
   }
+}
+
+/** The outcome of a request refused before sending (sendable.ts): a transport failure in undici's words, nothing sent. */
+function refusedUnsent(clientRequestId: string, message: string): ClientOutcome {
+  const timing: Timing = { startedAt: new Date().toISOString(), sentAtMs: runEpochMs(performance.now()), ttfbMs: null, totalMs: 0 }
+  return { kind: 'transport', clientRequestId, timing, httpStatus: null, code: 'UND_ERR_INVALID_ARG', message }
 }

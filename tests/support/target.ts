@@ -23,6 +23,7 @@ import type { ExchangeRequest } from './exchange.ts'
 import { RunStoppedError } from './limiter.ts'
 import { type HealthReport, judgeHealth } from './health.ts'
 import { redirectLocation } from './redirect.ts'
+import { isHeaderValue, normalizedHeaderValue } from './sendable.ts'
 import { type EmbeddedOptions, parseEmbeddedOptions } from './embedded-options.ts'
 
 export const PREFLIGHT_TIMEOUT_MS = 5000
@@ -175,9 +176,12 @@ export async function login(
       const problem = outcome.exchange.bodyText.startsWith('\uFEFF') ? 'bom' : 'not_json'
       return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem }) }
     }
-    const token = (body as { access_token?: unknown } | null)?.access_token
-    if (typeof token !== 'string' || token === '')
-      return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'no_token' }) }
+    const answered = (body as { access_token?: unknown } | null)?.access_token
+    // Trimmed of leading/trailing HTTP whitespace as a browser's fetch does with a header value (a gateway may add a
+    // "\n"); one it still cannot carry (an inner CR/LF, a NUL) is the target's fault, said without the token.
+    const token = typeof answered === 'string' ? normalizedHeaderValue(answered) : ''
+    if (token === '') return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'no_token' }) }
+    if (!isHeaderValue(token)) return { kind: 'broken', reason: reason('target.login.failed', { ...where, status, problem: 'bad_token' }) }
     const user = userId === null ? null : loginUserOf(body, token)
     if (user !== null && userId !== null && !sameUserId(user.id, userId))
       return {
