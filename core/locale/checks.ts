@@ -132,6 +132,10 @@ function replayed(L: Locale, p: P): string {
       return fr
         ? `response_end annonce ${str(p.stated)} caractères (response_length), les morceaux en assemblent ${str(p.received)} ; sans les ${str(p.repeats)} morceau(x) répété(s) à la suite, ils font la longueur annoncée`
         : `response_end states ${str(p.stated)} characters (response_length), the chunks assemble ${str(p.received)}; without the ${str(p.repeats)} chunk(s) repeated back to back they make the stated length`
+    case 'run_twice':
+      return fr
+        ? `les ${str(p.run)} morceaux depuis l'événement ${str(p.first)} reviennent juste après eux-mêmes, à partir de l'événement ${str(p.index)}`
+        : `the ${str(p.run)} chunks from event ${str(p.first)} come again right after themselves, from event ${str(p.index)}`
     case 'every_chunk_twice':
       return fr
         ? `chacun des ${int(p.chunks) / 2} morceaux est arrivé deux fois de suite`

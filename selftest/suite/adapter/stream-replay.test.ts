@@ -149,14 +149,66 @@ describe('structural signals: chunks sent twice are a contract problem, named as
     expect(replayOf(unordered)?.signal).not.toBe('sse_id')
   })
 
-  test('v3: a stated length the text meets exactly outweighs an id repeated on the same content', () => {
+  // A second review (2026-12-05): a stated length the text met exactly skipped the id signal, and a producer that
+  // re-sends counts what it re-sent — a replay of four chunks under their own ids passed as GO on v3.
+  test('v3: a stated length the text meets exactly does not outweigh a frame repeated under its own id', () => {
     const events = [chunk('Vous avez '), chunk('très '), chunk('très '), chunk('peu dépensé.')]
     const ids = [undefined, undefined, '1', '2', '2', '3']
-    const text = 'Vous avez très très peu dépensé.'
-    expect(streamed(harenaV3Adapter, frames([...HEAD, ...events, endStating(text)], ids)).result.kind).toBe('turn')
-    // The same frames stating the text once: the id and the length both name the replay.
-    const once = streamed(harenaV3Adapter, frames([...HEAD, ...events, endStating('Vous avez très peu dépensé.')], ids)).result
-    expect(replayOf(once)).toMatchObject({ signal: 'sse_id', value: '2' })
+    for (const stated of ['Vous avez très très peu dépensé.', 'Vous avez très peu dépensé.'])
+      expect(replayOf(streamed(harenaV3Adapter, frames([...HEAD, ...events, endStating(stated)], ids)).result)).toMatchObject({
+        signal: 'sse_id',
+        value: '2',
+      })
+  })
+
+  const RESUMED = 'Le mois dernier, vous avez dépensé 3 428,56 € au total, dont 412,00 € chez Carrefour.'
+  /** RESUMED word by word, the `run` words before word `at` sent again right after it (a stream resumed earlier). */
+  const resumed = (at: number, run: number): { events: Ev[]; text: string } => {
+    const w = words(RESUMED)
+    const events = [...w.slice(0, at), ...w.slice(at - run, at), ...w.slice(at)]
+    return { events, text: events.map((e) => e.content).join('') }
+  }
+
+  test.each([
+    ['v2, a constant id on every frame', harenaV2Adapter, (n: number) => Array<string>(n).fill('7'), false],
+    ['v2, no ids', harenaV2Adapter, () => [], false],
+    [
+      'v3, ids 1..n, the stated length counting the re-sent text',
+      harenaV3Adapter,
+      (n: number) => Array.from({ length: n }, (_, i) => String(i + 1)),
+      true,
+    ],
+    ['v3, a connection id, the stated length counting the re-sent text', harenaV3Adapter, (n: number) => Array<string>(n).fill('conv-1'), true],
+  ])('a run of chunks sent again right after itself is a replay whatever the ids: %s', (_name, adapter, ids, states) => {
+    const { events, text } = resumed(6, 4)
+    const end = states ? endStating(text) : END
+    const { result } = streamed(adapter, frames([...HEAD, ...events, end], ids(HEAD.length + events.length + 1)))
+    const replay = replayOf(result)
+    expect(replay?.signal, JSON.stringify(replay)).toMatch(/^(run_twice|sse_id)$/)
+    if (replay?.signal === 'run_twice') expect(replay).toEqual({ signal: 'run_twice', first: HEAD.length + 2, index: HEAD.length + 6, run: 4 })
+    expect(judged(result)).toMatchObject({ ok: false, critical: 'contract' })
+  })
+
+  test('a run sent again is named in words; a table rule, a repeated word or two and repeated figures are not runs', () => {
+    const { events } = resumed(6, 4)
+    const { result } = streamed(harenaV2Adapter, frames([...HEAD, ...events, END], Array(40).fill('7')))
+    expect(english(judged(result).failures)[0]).toMatch(/the 4 chunks from event 4 come again right after themselves, from event 8$/)
+    const healthy = [
+      // A Markdown table streamed token by token: "| --- |" runs carry no letters.
+      '| Catégorie | Montant |\n| --- | --- | --- | --- |\n| Alimentation | 360,00 € |',
+      // Prose repeats a word or two back to back, never three words with letters.
+      'Vous avez très très peu dépensé, de plus en plus peu, chez Lidl et Lidl Express.',
+      // Figures repeated in a row: no letters to speak of.
+      'Montants : 12 € 12 € 12 € 12 € 12 € 12 €.',
+      // Whole lines twice, word by word: two identical charges on one day, a table row twice.
+      'Vos achats :\n- 12/11 Carrefour Market 12,00 €\n- 12/11 Carrefour Market 12,00 €\n- 13/11 Lidl 8,40 €',
+      '| Date | Marchand |\n| 12/11 | Netflix Premium abonnement |\n| 12/11 | Netflix Premium abonnement |\n',
+    ]
+    for (const text of healthy) {
+      const parts = text.split(/(?<= )/).map((w) => chunk(w))
+      const { result: ok } = streamed(harenaV2Adapter, frames([...HEAD, ...parts, END], Array(parts.length + 3).fill('7')))
+      expect(ok.kind, `${text}: ${JSON.stringify(replayOf(ok))}`).toBe('turn')
+    }
   })
 
   test('a chunk whose position number (index) comes again with the same content', () => {
