@@ -43,6 +43,7 @@ import {
   recordLatency,
   type Gap,
   SlidingWindow,
+  windowJudged,
   spansWindow,
   summarize,
   type Tally,
@@ -329,6 +330,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   // The monitor's own clock: the last time one of its timers ran (never an answer: answers held during a stall are
   // all delivered at once when it resumes), and the last stall seen (windows over it are partial).
   const sendEveryMs = Math.max(1, Math.round(1000 / m.rps))
+  // How late a timer may fire before the stretch is a stall (beat); a window longer than MONITOR_WINDOW by less is
+  // still judged (evaluate): between the two every stretch is judged or named.
+  const stallToleranceMs = Math.max(m.stepMs, STALL_MIN_MS) + Math.min(m.stepMs, sendEveryMs)
   let lastBeat = t0
   let lastStall: Gap | null = null
   const paused: PausedRecord = { stalls: 0, missed: 0, totalMs: 0, longest: null }
@@ -423,7 +427,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const beat = (now: number): void => {
     const from = lastBeat
     lastBeat = Math.max(lastBeat, now)
-    if (stopped || now - from <= Math.max(m.stepMs, STALL_MIN_MS) + Math.min(m.stepMs, sendEveryMs)) return
+    if (stopped || now - from <= stallToleranceMs) return
     const missed = Math.max(0, Math.round((now - from) / sendEveryMs) - 1)
     paused.stalls++
     paused.missed += missed
@@ -620,10 +624,15 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const own = sliding.close(now)
     const grouped = group?.sliding.close(now) ?? null
     const merged = churned && grouped !== null ? grouped : own
-    // A window judged on its own spans MONITOR_WINDOW of time: shorter (the first ones, after a version change) or
-    // over a stall of the monitor, it is partial.
-    const partial = !merged.full || !spansWindow(merged.startedAt, now, slicesPerWindow * m.stepMs, m.stepMs) || overStall(merged.startedAt, now)
-    judgeEvaluation({ ...merged, endedAt: now, partial }, now, 'arrived')
+    // Shorter than MONITOR_WINDOW (the first ones, after a version change, the last one of a watch whose length is
+    // not a whole number of steps) it is partial and still judged: its bound carries its fewer answers (a second
+    // review, 2026-12-05: failures in the last 1.4 s of a 20.4 s watch read "Stable" when short windows were only
+    // shown). Longer than a window by more than a late timer the stall rule lets pass, or over a stall of the
+    // monitor, it is not judged on its own: a stall is then named (beat).
+    const windowSpan = slicesPerWindow * m.stepMs
+    const judged = windowJudged(merged.startedAt, now, windowSpan, stallToleranceMs) && !overStall(merged.startedAt, now)
+    const partial = !merged.full || !spansWindow(merged.startedAt, now, windowSpan, m.stepMs) || !judged
+    judgeEvaluation({ ...merged, endedAt: now, partial, judged }, now, 'arrived')
   }
 
   /**
@@ -633,8 +642,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
    */
   const recheck = (now: number): void => {
     if (!judging || tail.late === 0) return
-    const partial = churned || !spansWindow(tail.from, sendsEndedAt, m.windowMs, m.stepMs) || overStall(tail.from, sendsEndedAt)
-    judgeEvaluation({ startedAt: tail.from, endedAt: sendsEndedAt, partial, tally: tail.tally, histogram: tail.histogram }, now, 'sent')
+    // Its span is at most a window by construction (shorter after a version change): judged, unless over a stall or
+    // when the builds churned (the whole watch's judgement then covers the group).
+    const judged = !churned && !overStall(tail.from, sendsEndedAt)
+    const partial = !spansWindow(tail.from, sendsEndedAt, m.windowMs, m.stepMs) || !judged
+    judgeEvaluation({ startedAt: tail.from, endedAt: sendsEndedAt, partial, judged, tally: tail.tally, histogram: tail.histogram }, now, 'sent')
   }
 
   /**
@@ -643,15 +655,15 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
    * request was sent (the re-check after the end).
    */
   const judgeEvaluation = (
-    merged: { startedAt: number; endedAt: number; partial: boolean; tally: Tally; histogram: ReturnType<typeof newHistogram> },
+    merged: { startedAt: number; endedAt: number; partial: boolean; judged: boolean; tally: Tally; histogram: ReturnType<typeof newHistogram> },
     now: number,
     placed: 'arrived' | 'sent',
   ): void => {
     evaluations++
     const w = summarize(evaluations, merged.startedAt, merged.endedAt, merged.partial, merged.tally, merged.histogram, m.confidence)
     lastEvaluated = w
-    const verdicts = merged.partial ? [] : judgeWindowRules(rules, w, m.confidence)
-    const shown = merged.partial ? judgeWindowRules(rules, w, m.confidence) : verdicts
+    const verdicts = merged.judged ? judgeWindowRules(rules, w, m.confidence) : []
+    const shown = merged.judged ? verdicts : judgeWindowRules(rules, w, m.confidence)
     // The whole watch so far (of the version now running: since its change), with the same rules and bounds: a
     // rollback rule it proves fires like a window's.
     const whole = judgedRun(now)
@@ -798,6 +810,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     sent,
     skipped,
     paused,
+    windowMs: m.windowMs,
     criticalExamples,
     rules,
     health,
@@ -863,6 +876,8 @@ interface Facts {
   skipped: number
   /** The monitor's own stalls: asks never sent, a stretch never judged. */
   paused: PausedRecord
+  /** MONITOR_WINDOW: a stall at least this long left the watch blind (inconclusive). */
+  windowMs: number
   /** The first critical answers seen (evidence of critical answers no rule acted on). */
   criticalExamples: readonly FailureExample[]
   /** The rules judged (the critical-bug rules' thresholds are named in the note). */
@@ -902,7 +917,10 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   const unsureRollback = f.whole.filter((v) => v.rule.severity === 'rollback' && v.state === 'inconclusive')
   const alerted = f.whole.filter((v) => v.rule.severity === 'alert' && v.state === 'fired')
   const limits = limitNotes(f)
-  const unseen = limits.unfinished !== null || limits.skipped !== null || limits.paused !== null
+  // A stall hides what a window would see only when it lasts one: a shorter one (the monitor's own start on a loaded
+  // machine, 1.5 s of a 30 s watch, read "Inconclusive") is named, the windows around it judged.
+  const blind = limits.paused !== null && (f.paused.longest?.ms ?? 0) >= f.windowMs
+  const unseen = limits.unfinished !== null || limits.skipped !== null || blind
   let outcome: MonitorOutcome = 'stable'
   if (f.interrupted) outcome = 'interrupted'
   else if (f.triggered) outcome = 'trigger'
@@ -920,7 +938,7 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   } else if (unsureRollback.length > 0 || unseen) {
     outcome = 'inconclusive'
     causes.push(...unsureRollback.map((v) => v.reason))
-    causes.push(...[limits.unfinished, limits.skipped, limits.paused].filter((n): n is Reason => n !== null))
+    causes.push(...[limits.unfinished, limits.skipped, blind ? limits.paused : null].filter((n): n is Reason => n !== null))
   }
   // The cause of the outcome first (every document's status line is followed by the first note: a review,
   // 2026-12-05, read "Inconclusive" then an objective's miss), then the findings, then what else limited the watch.

@@ -305,6 +305,16 @@ export function spansWindow(startedAt: number, endedAt: number, windowMs: number
   return Math.abs(endedAt - startedAt - windowMs) <= stepMs / 2
 }
 
+/**
+ * Is a sliding window of [startedAt, endedAt] judged on its own? Shorter than `windowMs` yes (its bound carries its
+ * fewer answers); longer only by less than `toleranceMs`, the lateness a timer may have before the stretch is a
+ * stall of the monitor (a step fired late skips a boundary, one slice then covers two steps: the window is a step
+ * longer, its answers still every one of that stretch). Longer than that, it took in a stall, named as such.
+ */
+export function windowJudged(startedAt: number, endedAt: number, windowMs: number, toleranceMs: number): boolean {
+  return endedAt - startedAt <= windowMs + toleranceMs
+}
+
 /** A stretch [from, to] when the monitor ran nothing (a stall, a suspended machine): windows over it are partial. */
 export type Gap = readonly [from: number, to: number]
 

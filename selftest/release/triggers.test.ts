@@ -58,6 +58,7 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     minSamples: PLAN.minSamples,
     unfinished: { count: 0, oldestMs: null },
     paused: { stalls: 0, missed: 0, totalMs: 0, longest: null },
+    windowMs: PLAN.windowMs,
     sent,
     skipped: 0,
     criticalExamples: [],
@@ -295,6 +296,25 @@ describe('credentials refused (401/403: not executed)', () => {
         .notes.map((n) => n.code)
         .at(-1),
     ).toBe('monitor.credentials_lost')
+  })
+
+  // A second review (2026-12-05): any stall made a watch inconclusive, and the monitor's own busy start on a loaded
+  // machine (1.5 s with no timer run) did so for a healthy 20 s watch. A stall hides a window's worth or it does not.
+  it("the monitor's own stall: named always, inconclusive only when it lasted a window", () => {
+    const t = emptyTally(latencyThresholds(rules))
+    for (let i = 0; i < 300; i++) addAttempt(t, attempt())
+    const stall = (ms: number) => ({
+      stalls: 1,
+      missed: 3,
+      totalMs: ms,
+      longest: { from: new Date(0).toISOString(), to: new Date(ms).toISOString(), ms },
+    })
+    const short = conclude({ ...watchFacts(t, newHistogram(3), 300), paused: stall(PLAN.windowMs - 1) })
+    expect(short.outcome).toBe('stable')
+    expect(short.notes.map((n) => n.code)).toEqual(['monitor.paused'])
+    const long = conclude({ ...watchFacts(t, newHistogram(3), 300), paused: stall(PLAN.windowMs) })
+    expect(long.outcome).toBe('inconclusive')
+    expect(long.notes.map((n) => n.code)).toEqual(['monitor.paused'])
   })
 })
 

@@ -3,7 +3,7 @@
 // by a drifting interval (answers past a boundary counted before it), and a window over the wait after the planned
 // end judged as if it were MONITOR_WINDOW long.
 import { describe, expect, it } from 'vitest'
-import { spansWindow, TumblingWindows } from '../../release/windows.ts'
+import { windowJudged, spansWindow, TumblingWindows } from '../../release/windows.ts'
 import { judgedAttempt } from './monitor-fixtures.ts'
 
 const W = 3000
@@ -63,5 +63,15 @@ describe('a judged window spans MONITOR_WINDOW', () => {
     expect(spansWindow(1000, 4003, 3000, 500)).toBe(true)
     expect(spansWindow(1000, 4251, 3000, 500)).toBe(false) // a window plus the wait after the end
     expect(spansWindow(1000, 3500, 3000, 500)).toBe(false) // a first, growing window
+  })
+
+  // A second review (2026-12-05): windows a step too long after a late timer (a 0.9 s pause, under the stall
+  // threshold) and short last windows were only shown: 25 failures in a row read "Stable", exit 0.
+  it('a window is judged on its own when shorter, or longer only by what a late timer may add; not when it took in a stall', () => {
+    const tolerance = 1050 // a 500 ms step, at least 1 s, plus one send interval: the stall threshold of release/monitor.ts
+    expect(windowJudged(1000, 3400, 3000, tolerance)).toBe(true) // the last window of a watch of 8.4 s in 1 s steps
+    expect(windowJudged(1000, 4500, 3000, tolerance)).toBe(true) // a step fired late, one slice over two steps
+    expect(windowJudged(1000, 5050, 3000, tolerance)).toBe(true)
+    expect(windowJudged(1000, 5051, 3000, tolerance)).toBe(false) // past the threshold: a stall, named
   })
 })
