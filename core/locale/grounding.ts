@@ -221,6 +221,13 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       return `ungrounded figure: ${where(p, 'en')} states ${str(p.stated)} as ${ROLE[str(p.role)]?.en ?? str(p.role)}, but ${source(p, 'en')} shows ${fmt('en', numOf(p.carried), unit)}`
     },
   },
+  // The headline amount of a "how much" answer, of no other role, that no carried total holds (check.ts unheldHeadline).
+  'check.grounding.headline': {
+    fr: (p) =>
+      `Total non fondé : le message annonce ${str(p.stated)} en tête de réponse, sans autre rôle (ni partie, ni moyenne, ni autre période), mais ${source(p, 'fr')} indique un total de ${fmt('fr', numOf(p.carried), 'eur')}`,
+    en: (p) =>
+      `ungrounded total: the message's headline amount ${str(p.stated)} has no other role (no part, average or other period), but ${source(p, 'en')} shows a total of ${fmt('en', numOf(p.carried), 'eur')}`,
+  },
   // A bound or coarse rounding true as written but too far from the carried figure, and nothing closer stated.
   'check.grounding.loose': {
     fr: (p) => {

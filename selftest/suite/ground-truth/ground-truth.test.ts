@@ -151,6 +151,19 @@ describe('a stream’s stated figures against the truth (no carried total)', () 
     ])
   })
 
+  // Third review (2026-12-05): the total was read only from a text "total" cue; "se chiffrent à", "vous a prélevé" were never seen.
+  test('the headline amount of a "how much" answer, whatever its verb, is the total it states', () => {
+    const netflix = (message: string) =>
+      en(checkGroundTruth({ total: 13.49, count: 1, average: 13.49 }, 0.01, textOnly(message), undefined, 'Combien j’ai payé à Netflix ce mois ?'))
+    expect(netflix('Ce mois-ci, Netflix vous a prélevé 15,49 €.')).toEqual([
+      'ground truth: expected total 13.49 €, the answer shows 15.49 € (message)',
+    ])
+    expect(netflix('Ce mois-ci, Netflix vous a prélevé 13,49 €.')).toEqual([])
+    expect(netflix('Ce mois-ci, Netflix vous a prélevé environ 13 €.')).toEqual([])
+    // A part or one purchase is no headline.
+    expect(netflix('Ce mois-ci, un seul prélèvement Netflix de 13,49 €, contre un achat de 15,49 € chez Fnac.')).toEqual([])
+  })
+
   test('a stated average is checked against the truth’s, else its total ÷ count, at its written rounding', () => {
     const wrong = 'Cette semaine, 6 transactions pour un total de 184,43 € (montant moyen : 37,40 €).'
     const week = (t: Parameters<typeof checkGroundTruth>[0], m: string) =>

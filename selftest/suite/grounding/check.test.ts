@@ -6,7 +6,8 @@ import '../../../core/locale/grounding.ts'
 import { say } from '../../../core/locale/index.ts'
 import { checkGrounding, fitOf } from '../../../tests/support/grounding/check.ts'
 import { statedFigures } from '../../../tests/support/grounding/figures.ts'
-import { comparisonViz, kpi, mainChart, planKpis, richBody, sprintChart, turnOf, v2Body, v2ZeroResultsBody } from '../adapter/bodies.ts'
+import { comparisonViz, exchange, kpi, mainChart, planKpis, richBody, sprintChart, turnOf, v2Body, v2ZeroResultsBody } from '../adapter/bodies.ts'
+import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 
 const headline = 'Le mois dernier (du 1er au 31 octobre 2026), vous avez dépensé **2 661,93 €** en 36 transactions (montant moyen : 73,94 €).'
 const kpis = [kpi('Total Dépenses', 2661.93), kpi('Nombre de Transactions', 36), kpi('Montant Moyen', 73.94)]
@@ -634,5 +635,105 @@ describe('what an amount beside a label is not: one purchase, a statistic, a sub
       'Shopping 1 270,40 €, dont Fnac 1 249,00 €, Logement 1 150,00 €.',
     ])
       expect(q06(message).contradictions, message).toEqual([])
+  })
+})
+
+// Third review (2026-12-05): a wrong headline amount whose verb no list of total words knows got no role and was only
+// noted unverified, on v2 (KPI cards), v2-charts (insight total_debit) and v3 (structured data): GO.
+describe('the headline amount of a question that asks the total', () => {
+  /** A v3 answer as the reference service writes it: its total in structured_data.aggregations_summary. */
+  const v3 = (message: string, q: string, total: string, count: number) => {
+    const result = harenaV3Adapter.parse(
+      exchange({
+        user_id: 1,
+        message: q,
+        status: 'completed',
+        response: {
+          message,
+          structured_data: { total_results: count, aggregations_summary: `Total des dépenses : ${total} € sur ${count} transaction(s)` },
+        },
+        search_summary: { found_results: true, total_results: count },
+        metadata: { pipeline_time_ms: 6, intent: 'financial_query', requires_search: true, total_results: count },
+        architecture: 'v3_langchain_agents',
+      }),
+    )
+    if (result.kind !== 'turn') throw new Error(JSON.stringify(result))
+    return checkGrounding(result.turn, q)
+  }
+  const q01v3 = (message: string) => v3(message, 'Mes dépenses du mois dernier', '2 661,93', 36)
+  const WRONG = [
+    'Le mois dernier, vos dépenses ont atteint 3 661,93 € (36 transactions).',
+    'Le mois dernier, vos 36 transactions vous ont coûté 2 961,93 €.',
+    'Le mois dernier, vos dépenses se chiffrent à 2 961,93 € sur 36 transactions.',
+    'Le mois dernier, vous en avez eu pour 2 961,93 € en 36 transactions.',
+    'Bilan du mois dernier : 2 961,93 € dépensés, 36 transactions.',
+    "Le mois dernier, vos sorties d'argent atteignent 2 961,93 € (36 transactions).",
+    'Le mois dernier, 36 achats pour un montant de 2 961,93 €.',
+  ]
+
+  test('a wrong headline amount of no role fails against the carried total, whatever its verb (v2 and v3)', () => {
+    for (const message of WRONG) {
+      const v2 = sentences(ground({ message }))
+      expect(v2, message).toHaveLength(1)
+      expect(v2[0], message).toMatch(
+        /^ungrounded total: the message's headline amount .* has no other role .*, but the KPI card "Total Dépenses" shows a total of 2661\.93 €$/,
+      )
+      expect(sentences(q01v3(message)), message).toHaveLength(1)
+    }
+    expect(sentences(v3('Ce mois-ci, Netflix vous a prélevé 15,49 €.', 'Combien j’ai payé à Netflix ce mois ?', '13,49', 1))).toEqual([
+      "ungrounded total: the message's headline amount 15,49 € has no other role (no part, average or other period), but response.structured_data.aggregations_summary shows a total of 13.49 €",
+    ])
+    expect(sentences(ground({ message: 'Le mois dernier, vos dépenses se chiffrent à 2 961,93 €.' }), 'fr')[0]).toMatch(/^Total non fondé : /)
+  })
+
+  test('the right total, rounded, bounded or in other words, and amounts of another role pass', () => {
+    for (const message of [
+      'Le mois dernier, vos dépenses se chiffrent à 2 661,93 € sur 36 transactions.',
+      'Le mois dernier, vous en avez eu pour environ 2 700 €.',
+      'Le mois dernier, vos dépenses se chiffrent à 2,66 k€.',
+      'Le mois dernier, vos 36 transactions vous ont coûté 2 661,93 €, soit 73,94 € en moyenne.',
+      // Parts, a purchase, a rate, a share's whole, a projection: not the headline.
+      'Le mois dernier, vos principales dépenses : Shopping 1 169,95 €, Alimentation 419,24 €.',
+      'Le mois dernier, votre plus gros achat était de 689,00 € chez Fnac.',
+      'Le mois dernier, vous avez dépensé 2 661,93 €, soit 85,87 € par jour.',
+      'Le mois dernier, 2 trajets SNCF : 88,50 € et 45,48 €.',
+      'Le mois dernier, vos achats en ligne représentent 21,4 % de vos dépenses (2 661,93 €).',
+      'Le mois dernier, vous avez dépensé 2 661,93 €. Sur un an, cela représenterait 31 943,16 €.',
+    ]) {
+      expect(ground({ message }).contradictions, message).toEqual([])
+      expect(q01v3(message).contradictions, message).toEqual([])
+    }
+    // The headline's period may be written as a date ("En novembre 2026" asked "ce mois"): it still states the total.
+    expect(
+      v3(
+        'En novembre 2026, votre abonnement Netflix vous a coûté 13,49 €, en une transaction. Sur une année, cela représente 161,88 €.',
+        'Combien j’ai payé à Netflix ce mois ?',
+        '13,49',
+        1,
+      ).contradictions,
+    ).toEqual([])
+  })
+
+  test('a question that does not ask the total is not held to it', () => {
+    const q = 'Comparaison avec le mois dernier'
+    expect(v3('Le mois dernier, vos dépenses se chiffrent à 2 961,93 €.', q, '2 661,93', 36).contradictions).toEqual([])
+    expect(v3('Votre plus grosse dépense : 689,00 €.', 'Quelle est ma plus grosse dépense ?', '2 661,93', 36).contradictions).toEqual([])
+  })
+
+  // Third review: "3 passages en caisse pour 56,11 €" (1 transaction), "3 trajets SNCF pour 133,98 €" (2) passed.
+  test('a count of visits or trips is the answer’s count; said of another merchant, a part’s', () => {
+    expect(sentences(v3('Chez Carrefour, vous avez fait 3 passages en caisse pour 56,11 €.', 'Mes dépenses chez Carrefour', '56,11', 1))).toEqual([
+      'ungrounded figure: the message states 3 passages as the number of transactions, but search_summary.total_results shows 1',
+    ])
+    expect(
+      sentences(v3('Le mois dernier, vous avez réalisé 3 trajets SNCF pour 133,98 €.', 'Transactions SNCF du dernier mois', '133,98', 2)),
+    ).toHaveLength(1)
+    expect(v3('Chez Carrefour, 1 passage en caisse pour 56,11 €.', 'Mes dépenses chez Carrefour', '56,11', 1).contradictions).toEqual([])
+    for (const message of [
+      'Le mois dernier, vous avez dépensé 2 661,93 € en 36 transactions. Chez SNCF, 2 trajets pour 133,98 €.',
+      'Le mois dernier : 2 661,93 € au total. Vous avez fait 3 passages chez Carrefour pour 120,00 €.',
+    ])
+      expect(q01v3(message).contradictions, message).toEqual([])
+    expect(sentences(q01v3('Le mois dernier, vous avez fait 40 transactions, surtout chez Carrefour, pour 2 661,93 €.'))).toHaveLength(1)
   })
 })

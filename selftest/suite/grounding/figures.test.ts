@@ -63,6 +63,17 @@ describe('statedFigures', () => {
     expect(brief('La plus marquante : une dépense de 689 € chez Fnac')).toEqual([{ kind: 'amount', value: 689, role: null }])
   })
 
+  // Third review (2026-12-05): "3 passages en caisse pour 56,11 €" (1 transaction) and "3 trajets SNCF" (2) were never read.
+  test('nouns that count visits or purchases are counts; counts of other things are not', () => {
+    expect(brief('vous avez fait 3 passages en caisse pour 56,11 €')).toEqual([
+      { kind: 'count', value: 3, role: 'count' },
+      { kind: 'amount', value: 56.11, role: null },
+    ])
+    for (const text of ['2 trajets SNCF', '4 commandes Amazon', '2 visites chez le médecin', '3 retraits au distributeur'])
+      expect(brief(text), text).toEqual([{ kind: 'count', value: Number(text[0]), role: 'count' }])
+    for (const text of ['sur 3 catégories', 'en 2 mois', 'depuis 5 jours', '2 billets de train', '3 articles']) expect(brief(text), text).toEqual([])
+  })
+
   test('subset counts are not the answer count', () => {
     const [anomalies] = statedFigures("J'ai repéré 7 dépenses inhabituelles cette année.")
     expect(anomalies).toMatchObject({ value: 7, subset: true, role: null })

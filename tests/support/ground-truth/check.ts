@@ -20,6 +20,7 @@ import {
   statedPairs,
   statedPrevious,
   statedTopParts,
+  unheldHeadline,
 } from '../grounding/check.ts'
 import { foldKeep, MAX_READ_CHARS } from '../grounding/figures.ts'
 import { categoriesSpoken, questionEntities } from '../checks/question-asked.ts'
@@ -89,6 +90,19 @@ function shownFigures(turn: NormalizedTurn, question: string, role: 'total' | 'a
   const stated = statedOwn(turn, question, role)
   if (stated !== null && !out.some((s) => s.value === stated.value)) out.push(stated)
   return out
+}
+
+/**
+ * The headline amount of a "how much" answer whose words give it no role (grounding/check.ts unheldHeadline: "vos
+ * dépenses se chiffrent à 2 961,93 €", "Netflix vous a prélevé 15,49 €") is the total it states, held to the truth's
+ * when no amount of the message holds that total and no figure of the total's role is stated (third review,
+ * 2026-12-05: read only from KPI cards or a text "total", a wrong one was never seen).
+ */
+function withHeadline(shown: Shown[], turn: NormalizedTurn, question: string, expected: number | undefined): Shown[] {
+  if (expected === undefined || shown.some((s) => s.stated !== undefined)) return shown
+  const headline = unheldHeadline(turn, question, [expected])
+  if (headline === null || shown.some((s) => s.value === headline.value)) return shown
+  return [...shown, { value: headline.value, source: 'message', stated: headline }]
 }
 
 /**
@@ -296,7 +310,7 @@ export function checkGroundTruth(
       }
     })
   }
-  amount('total', truth.total, shownFigures(turn, question, 'total', facts.total), true)
+  amount('total', truth.total, withHeadline(shownFigures(turn, question, 'total', facts.total), turn, question, truth.total), true)
   // The average the truth states, else its total ÷ count: a stated average is checked either way (a wrong "montant
   // moyen" beside a right total was never read on a stream).
   const average = truth.average ?? (truth.total !== undefined && truth.count !== undefined && truth.count > 0 ? truth.total / truth.count : undefined)

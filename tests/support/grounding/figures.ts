@@ -200,7 +200,11 @@ const SIGN = String.raw`(?<sign>[+\-\u2212]${SP}?)?`
 const MULTIPLIER = `(?:${SP}*(?<mult>k|millions?|milliers?|mille)(?:${SP}+d')?)?`
 const AMOUNT_UNIT = String.raw`${SP}*(?:€|eur(?:os?)?(?![\p{L}]))`
 const PERCENT_UNIT = String.raw`${SP}*(?:%|pour${SP}?cents?(?![\p{L}])|pourcents?(?![\p{L}]))`
-const COUNT_NOUN = String.raw`(?<noun>transactions?|operations?|achats?|depenses?|paiements?|prelevements?|virements?|mouvements?|debits?|credits?|reglements?)(?![\p{L}])`
+// Besides the nouns of a transaction, the nouns that count visits or purchases one transaction each ("3 passages en
+// caisse", "2 trajets SNCF", "4 commandes", "2 visites", "3 retraits"): a count of the answer's transactions like any
+// other (third review, 2026-12-05: "3 passages en caisse pour 56,11 €" for 1 transaction was never read). Nouns of
+// other things ("3 catégories", "2 mois", "5 jours", "2 billets", "3 articles") are not counts of transactions.
+const COUNT_NOUN = String.raw`(?<noun>transactions?|operations?|achats?|depenses?|paiements?|prelevements?|virements?|mouvements?|debits?|credits?|reglements?|passages?|trajets?|commandes?|visites?|retraits?)(?![\p{L}])`
 const COUNT_UNIT = `${SP}+(?:seule?s?${SP}+)?${COUNT_NOUN}`
 
 // Euros and cents written apart: "2 661 euros et 93 centimes", "2 661 € 93", "deux mille six cent soixante et un euros
