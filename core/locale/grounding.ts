@@ -245,6 +245,13 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `opposite direction: ${where(p, 'en')} states ${DIRECTION[str(p.direction)]?.en ?? str(p.direction)} ("${str(p.stated)}"), but ${source(p, 'en')} gives ${fmt('en', numOf(p.carried), 'percent')}`,
   },
+  // The highest and the lowest of one kind stated with amounts that say the opposite (grounding/check.ts checkExtremes).
+  'check.grounding.extremes': {
+    fr: (p) =>
+      `Chiffres contradictoires : ${where(p, 'fr')} donne ${str(p.high)} pour le plus élevé (« ${str(p.noun)} »), mais ${str(p.low)} pour le plus bas`,
+    en: (p) =>
+      `self-contradicting figures: ${where(p, 'en')} gives ${str(p.high)} for the highest ("${str(p.noun)}"), but ${str(p.low)} for the lowest`,
+  },
   'check.grounding.label': {
     fr: (p) =>
       `Chiffre non fondé : ${where(p, 'fr')} annonce ${str(p.label)} à ${str(p.stated)}, mais le graphique « ${str(p.chart)} » indique ${amounts('fr', p.carried)} pour ${str(p.label)}`,

@@ -229,6 +229,32 @@ describe('a comparison’s baseline against the previous period the truth knows 
     ])
       expect(v3(message), message).toEqual([])
   })
+
+  test('a rise or a fall of the whole said in words, with or without amounts, wherever it stands (review judge3)', () => {
+    // docs/grounding.md: a change against the previous period "with or without amounts" is the truth's; a fall said
+    // beside the total only (« en baisse par rapport à la même période du mois dernier ») passed on v3.
+    expect(v3('Ce mois-ci, vous avez dépensé 3 348,06 € en 32 transactions, en baisse par rapport à la même période du mois dernier.')).toEqual([
+      'ground truth: the answer states "Ce mois-ci, vous avez dépensé 3 348,06 € en 32 transactions, en baisse par rapp…" against the previous period, but the total goes from 2514.24 € to 3348.06 € (+33.2 %)',
+    ])
+    for (const message of [
+      'Bonne nouvelle : vous avez économisé 833,82 € par rapport au mois dernier.',
+      'Ce mois-ci, vos dépenses diminuent : 3 348,06 €.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €. Le mois dernier à la même date, c’était 2 514,24 €. Vous dépensez donc moins qu’avant.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, un tiers de moins que le mois dernier à la même date.',
+      // The right direction, but a size its words state that the truth does not give (×1,33).
+      'Vos dépenses ont doublé par rapport au mois dernier : 3 348,06 €.',
+    ])
+      expect(v3(message), message).toHaveLength(1)
+    for (const message of [
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, en hausse par rapport à la même période du mois dernier.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €, soit environ 1,33 fois plus que le mois dernier.',
+      'Vos dépenses augmentent d’environ un tiers : 3 348,06 € ce mois-ci.',
+      // A part, a hypothesis, advice.
+      'Ce mois-ci, vous avez dépensé 3 348,06 €. Vos dépenses alimentaires diminuent.',
+      'Ce mois-ci, vous avez dépensé 3 348,06 €. Si vous limitez le Shopping, vous économiserez environ 800 €.',
+    ])
+      expect(v3(message), message).toEqual([])
+  })
 })
 
 describe('anomaly recall against what the wire can show', () => {

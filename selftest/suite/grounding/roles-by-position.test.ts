@@ -344,4 +344,74 @@ describe('the side of a comparison is its own words’, on the reference’s rea
       ).join('\n'),
     ).toMatch(/2 961,93 €/)
   })
+
+  // Review judge3 (2026-12-05), on the reference's real answers, text only rewritten (truth: 3 348,06 € against
+  // 2 514,24 €, a rise of 33,2 %, ×1,33; q11: August 3 105,92 € the highest month, September 2 098,72 € the lowest):
+  // a fall said without the previous period named in its sentence (« en baisse ce mois-ci »), or by other words
+  // (« économisé », « moins qu'avant », « multipliées par deux », « un tiers de moins »), passed; so did an answer's
+  // figures contradicting its own words (« en hausse : 2 514,24 € ce mois-ci contre 3 348,06 € le mois dernier »,
+  // « de 3 105,92 € … à 2 098,72 € » called a rise, a highest month below the lowest, « 3 513,36 € par mois » beside a
+  // mean of 2 513,36 €).
+  test('a rise or a fall of the whole, wherever it stands, is held to the carried change and the truth (review judge3)', async () => {
+    for (const contract of CONTRACTS)
+      for (const message of [
+        'Vos dépenses sont en baisse ce mois-ci : 3 348,06 € contre 2 514,24 €.',
+        'Vos dépenses baissent ce mois-ci : 3 348,06 € contre 2 514,24 €.',
+        'Vos dépenses reculent ce mois-ci : 3 348,06 € contre 2 514,24 €.',
+        'Ce mois-ci, vous avez dépensé 3 348,06 € en 32 transactions, en baisse par rapport à la même période du mois dernier.',
+        'Bonne nouvelle : vous avez économisé 833,82 € par rapport au mois dernier.',
+        'Ce mois-ci, vos dépenses diminuent : 3 348,06 €.',
+        'Ce mois-ci, vous avez dépensé 3 348,06 € en 32 transactions. Le mois dernier à la même date, c’était 2 514,24 €. Vous dépensez donc moins qu’avant.',
+        'Ce mois-ci, 3 348,06 €. Le mois dernier à la même date : 2 514,24 €. Vos dépenses ont donc diminué.',
+        'Vos dépenses ont été multipliées par deux par rapport au mois dernier : 3 348,06 € contre 2 514,24 €.',
+        'Vous avez dépensé 3 348,06 €, soit deux fois plus que le mois dernier.',
+        'Ce mois-ci, vous avez dépensé 3 348,06 €, un tiers de moins que le mois dernier à la même date.',
+        // The two months' amounts swapped under a rise: the words contradict the sentence's own amounts.
+        'Vos dépenses sont en hausse : 2 514,24 € ce mois-ci contre 3 348,06 € le mois dernier.',
+      ])
+        expect((await judged(contract, 'q12', message)).length, `${contract}: ${message}`).toBeGreaterThan(0)
+    for (const contract of CONTRACTS)
+      for (const message of [
+        'Vos dépenses augmentent ce mois-ci : 3 348,06 € contre 2 514,24 €.',
+        'Vous dépensez plus qu’au mois dernier : 3 348,06 € contre 2 514,24 €.',
+        'Ce mois-ci, vous avez dépensé 3 348,06 €, soit environ 1,3 fois plus que le mois dernier à la même date (2 514,24 €).',
+        'Vous dépensez environ un tiers de plus que le mois dernier : 3 348,06 € contre 2 514,24 €.',
+        'Ce mois-ci : 3 348,06 € en 32 transactions. Même période du mois dernier : 2 514,24 €. Vos dépenses ont donc augmenté.',
+        // A part may move otherwise; advice and a hypothesis are no claim; a difference is read as one (already judged).
+        'Vos dépenses sont en hausse ce mois-ci : 3 348,06 € contre 2 514,24 €. Vous avez moins dépensé en Alimentation, mais beaucoup plus en Shopping.',
+        'Ce mois-ci, vous avez dépensé 3 348,06 € (+833,82 € par rapport au mois dernier). Conseil : pour dépenser moins, surveillez le Shopping.',
+        'Ce mois-ci, vous avez dépensé 3 348,06 €. Si vous ramenez vos dépenses au niveau d’octobre, vous économiserez environ 834 €.',
+        'Ce mois-ci, vous avez dépensé 3 348,06 €, en hausse de 833,82 € par rapport au mois dernier.',
+      ])
+        expect(await judged(contract, 'q12', message), `${contract}: ${message}`).toEqual([])
+  })
+
+  test('an answer’s own figures may not contradict its own words: a move, the highest and the lowest, an average per month (review judge3)', async () => {
+    for (const contract of CONTRACTS)
+      for (const message of [
+        'Sur 13 mois, vous avez dépensé 33 508,39 € en 405 transactions. Le mois le plus dépensier est septembre 2026 (2 098,72 €) et le plus calme août 2026 (3 105,92 €).',
+        'Sur 13 mois, vous avez dépensé 33 508,39 € en 405 transactions. Vos dépenses sont en forte hausse : de 3 105,92 € en août 2026 à 2 098,72 € en septembre 2026.',
+        'Sur 13 mois, vous avez dépensé 33 508,39 € en 405 transactions, soit en moyenne 3 513,36 € par mois.',
+        'Sur 13 mois, vous avez dépensé 33 508,39 € en 405 transactions, soit environ 1 500 € par mois.',
+      ])
+        expect((await judged(contract, 'q11', message)).length, `${contract}: ${message}`).toBeGreaterThan(0)
+    expect(
+      await judged(
+        'harena-v3',
+        'q11',
+        'Sur 13 mois, vous avez dépensé 33 508,39 € en 405 transactions. Le mois le plus dépensier est septembre 2026 (2 098,72 €) et le plus calme août 2026 (3 105,92 €).',
+      ),
+    ).toEqual(['self-contradicting figures: the message gives 2 098,72 € for the highest ("mois"), but 3 105,92 € for the lowest'])
+    for (const contract of CONTRACTS)
+      for (const message of [
+        'Sur 13 mois, vous avez dépensé 33 508,39 € en 405 transactions. Le mois le plus dépensier est août 2026 (3 105,92 €) et le plus calme septembre 2026 (2 098,72 €).',
+        'Sur 13 mois, 33 508,39 €. Août 2026 est le mois le plus chargé (environ 3 100 €), septembre 2026 le plus léger (environ 2 100 €).',
+        'Sur 13 mois, 33 508,39 € de dépenses. Votre mois le plus élevé : août 2026 (3 105,92 €) ; le plus faible : septembre 2026 (2 098,72 €).',
+        'Sur les 13 derniers mois, vous avez dépensé 33 508,39 €, soit en moyenne 2 513,36 € par mois sur les 12 mois complets.',
+        'Sur 13 mois, vous avez dépensé 33 508,39 €, soit environ 2 600 € par mois.',
+        'Sur 13 mois, vous avez dépensé 33 508,39 €, soit autour de 2,5 k€ par mois. Vos dépenses sont globalement stables (+4,34 € par mois en moyenne).',
+        'Sur 13 mois, vous avez dépensé 33 508,39 €. En moyenne, l’Alimentation vous coûte 360 € par mois.',
+      ])
+        expect(await judged(contract, 'q11', message), `${contract}: ${message}`).toEqual([])
+  })
 })

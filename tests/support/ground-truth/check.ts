@@ -15,12 +15,14 @@ import {
   fitOf,
   ownNoUnusualClaim,
   ownPeriodsOf,
+  ratioClash,
   scopeIn,
   statedDay,
   statedPairs,
   statedPrevious,
   statedTopParts,
   unheldHeadline,
+  wholeChangeClaims,
 } from '../grounding/check.ts'
 import { foldKeep, MAX_READ_CHARS } from '../grounding/figures.ts'
 import { categoriesSpoken, questionEntities } from '../checks/question-asked.ts'
@@ -398,6 +400,14 @@ function statedChanges(total: number, previousTotal: number, turn: NormalizedTur
     const expected = f.kind === 'percent' ? percent : delta
     if (directionsClash(f.direction, percent) || fitOf(f, Math.abs(expected)) === 'contradicts')
       out.push(reason('truth.change', { stated: f.said, expected, unit: f.kind === 'percent' ? 'percent' : 'eur', previous: previousTotal, total }))
+  }
+  // A rise or a fall of the whole said in words, with or without amounts, wherever it stands (« …, en baisse par
+  // rapport à la même période du mois dernier », « Vous dépensez donc moins qu'avant », « vous avez économisé
+  // 833,82 € », « multipliées par deux »): its direction, and the ratio its words state (review judge3).
+  for (const claim of wholeChangeClaims(turn.message)) {
+    if (!directionsClash(claim.direction, percent) && (claim.ratio === null || !ratioClash(claim.ratio, percent))) continue
+    const stated = claim.text.length > 80 ? `${claim.text.slice(0, 79)}…` : claim.text
+    out.push(reason('truth.change', { stated, expected: percent, unit: 'percent', previous: previousTotal, total }))
   }
   return out
 }

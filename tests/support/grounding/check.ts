@@ -31,6 +31,7 @@ import {
   type StatedFigure,
 } from './figures.ts'
 import { anomalyZeroClaims, zeroClaims, type ZeroClaim } from './zero-claims.ts'
+import { type ChangeClaim, spendingChangeClaims, statedExtremes, statedMoves } from './figures.ts'
 
 export type GroundingStatus = 'grounded' | 'contradicted' | 'not_checkable'
 
@@ -825,6 +826,185 @@ function checkDirections(ctx: Context, source: TextSource): void {
   }
 }
 
+/**
+ * The rises and falls of the whole spending a comparison answer's message says in words, wherever they stand
+ * (figures.ts spendingChangeClaims): « Vos dépenses baissent ce mois-ci », « Vous dépensez donc moins qu'avant »,
+ * « vous avez économisé 833,82 € », « multipliées par deux ». A clause naming a category or a merchant may speak of a
+ * part: left out. The ground truth reads the same claims (ground-truth/check.ts).
+ */
+export function wholeChangeClaims(message: string): ChangeClaim[] {
+  return spendingChangeClaims(message).filter((claim) => {
+    if (/\bchez\b/.test(claim.clause)) return false
+    const named = questionEntities(claim.text)
+    return named.categories.length === 0 && named.merchants.length === 0
+  })
+}
+
+/** A ratio current ÷ previous said in words ("multipliées par deux") that the change (a percentage) does not allow: more than 20 % off. */
+export function ratioClash(ratio: number, percent: number): boolean {
+  const actual = 1 + percent / 100
+  if (actual <= 0 || ratio <= 0) return false
+  return Math.abs(Math.log(actual / ratio)) > Math.log(1.2)
+}
+
+/**
+ * A comparison answer's rise or fall of the whole (wholeChangeClaims), with or without the previous period named in
+ * its sentence, held to the change it carries (the KPI card, the comparison chart, the comparison insight): its
+ * direction, and its size when its words state a ratio ("multipliées par deux" for ×1,33). A clause checkDirections
+ * already judged is not judged twice for its direction.
+ */
+function checkSpendingChanges(ctx: Context, source: TextSource): void {
+  const change = ctx.facts.change
+  if (!ctx.compares || source.where !== 'message' || change === null) return
+  const judged = new Set(statedDirections(source.text).map((c) => c.clause))
+  for (const claim of wholeChangeClaims(source.text)) {
+    ctx.checked++
+    const stated = claim.text.length > 80 ? `${claim.text.slice(0, 79)}…` : claim.text
+    if (directionsClash(claim.direction, change.value)) {
+      if (judged.has(claim.clause)) continue
+      ctx.contradictions.push(
+        reason('check.grounding.direction', {
+          ...place(source),
+          stated,
+          direction: claim.direction,
+          source: change.source,
+          sourceName: change.name,
+          carried: change.value,
+        }),
+      )
+      continue
+    }
+    if (claim.ratio !== null && ratioClash(claim.ratio, change.value))
+      ctx.contradictions.push(
+        reason('check.grounding.figure', {
+          ...place(source),
+          stated,
+          role: 'change',
+          source: change.source,
+          sourceName: change.name,
+          carried: change.value,
+        }),
+      )
+  }
+}
+
+/**
+ * A move the text states between two of its own amounts with a direction (« en forte hausse : de 3 105,92 € en
+ * août à 2 098,72 € en septembre »): the words must go the way the amounts go, on any wire (figures.ts statedMoves).
+ */
+function checkMoves(ctx: Context, source: TextSource): void {
+  for (const move of statedMoves(source.text)) {
+    const computed = ((move.to.value - move.from.value) / move.from.value) * 100
+    ctx.checked++
+    if (!directionsClash(move.direction, computed)) continue
+    ctx.contradictions.push(
+      reason('check.grounding.direction', {
+        ...place(source),
+        stated: move.text.length > 80 ? `${move.text.slice(0, 79)}…` : move.text,
+        direction: move.direction,
+        source: 'stated_totals',
+        sourceName: `${move.from.text} → ${move.to.text}`,
+        carried: computed,
+      }),
+    )
+  }
+}
+
+/**
+ * The highest and the lowest of one kind the text states with their amounts (« le mois le plus dépensier … (2 098,72 €)
+ * et le plus calme … (3 105,92 €) »): the highest's amount may not be below the lowest's, as written (their rounding
+ * and bounds allowed), on any wire (figures.ts statedExtremes).
+ */
+function checkExtremes(ctx: Context, source: TextSource): void {
+  const extremes = statedExtremes(source.text)
+  for (const noun of new Set(extremes.map((e) => e.noun))) {
+    const high = extremes.find((e) => e.noun === noun && e.side === 'high')
+    const low = extremes.find((e) => e.noun === noun && e.side === 'low')
+    if (high === undefined || low === undefined || high.figure === low.figure) continue
+    ctx.checked++
+    if (allowed(high.figure)[1] >= allowed(low.figure)[0]) continue
+    ctx.contradictions.push(reason('check.grounding.extremes', { ...place(source), noun, high: high.figure.said, low: low.figure.said }))
+  }
+}
+
+const PER_MONTH_AFTER = /^\s*(?:par|\/)\s*mois\b|^\s*mensuel/
+const AVERAGE_LEAD = /(?:moyen|\bsoit\s+(?:environ |pres de |autour de |approximativement |a peu pres )?$)/
+
+/**
+ * An average per month the text states (« soit en moyenne 3 513,36 € par mois », « soit environ 1 500 € par mois »)
+ * held to the one the answer carries (a trend_analysis insight's mean_per_month); the carried total over the trend's
+ * months, or over one more, is as good a mean. A signed or moving amount per month (a slope: « +4,34 € par mois »,
+ * « évoluent de 4,34 € par mois »), a projection, or a month's own figure is not an average.
+ */
+function checkMonthlyAverage(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[], turn: NormalizedTurn): void {
+  const trend = turn.insights.find((i) => i.type === 'trend_analysis')?.dataSupport ?? {}
+  const mean = trend['mean_per_month']
+  const months = trend['months']
+  const carried = typeof mean === 'number' && mean > 0
+  const means = carried ? [mean] : []
+  if (carried && ctx.facts.total !== null && typeof months === 'number' && months > 0)
+    means.push(ctx.facts.total.value / months, ctx.facts.total.value / (months + 1))
+  // Nothing carried (a v3 answer): the answer's own total over the months it names (« Sur 13 mois, vous avez dépensé
+  // 33 508,39 € ») bounds its average, loosely — a mean over the complete months only (2 513,36 € beside 33 508,39 € / 13
+  // = 2 577,57 €) is as right: more than 15 % off both is a figure its own words contradict.
+  let own: { low: number; high: number; total: StatedFigure } | null = null
+  if (!carried && source.where === 'message') {
+    const span = /\b(?:sur|depuis|pendant|durant|au cours des|en)\s+(?:les\s+|vos\s+|ces\s+)?(\d{1,2})\s+(?:derniers\s+)?mois\b/.exec(folded)
+    const n = span === null ? 0 : Number(span[1])
+    const at = span?.index ?? -1
+    const total = figures.find(
+      (f) =>
+        f.kind === 'amount' &&
+        f.sign === null &&
+        !f.perPeriod &&
+        !f.hypothetical &&
+        !f.difference &&
+        f.role !== 'average' &&
+        (f.role === 'total' || (at >= f.index - f.clauseAt && at < f.index - f.clauseAt + f.clause.length)),
+    )
+    if (n >= 2 && total !== undefined) own = { low: (total.value / n) * 0.85, high: (total.value / (n - 1)) * 1.15, total }
+  }
+  if (means.length === 0 && own === null) return
+  for (const f of figures) {
+    if (f.kind !== 'amount' || f.sign !== null || f.difference || f.hypothetical || !f.perPeriod) continue
+    if (!PER_MONTH_AFTER.test(folded.slice(f.index + f.text.length, f.index + f.text.length + 20))) continue
+    const lead = f.clause.slice(0, f.clauseAt)
+    if (!AVERAGE_LEAD.test(lead.slice(-40)) && !/moyen/.test(f.clause)) continue
+    if (directionIn(lead) !== null || /(?:pente|evolu|variation|ecart|progress|rythme)/.test(f.clause) || f.periods.some((m) => m.kind === 'date'))
+      continue
+    // A part's average (« l'Alimentation vous coûte en moyenne 360 € par mois », « chez Carrefour ») is not the whole's.
+    const named = questionEntities(source.text.slice(f.index - f.clauseAt, f.index - f.clauseAt + f.clause.length))
+    if (named.categories.length > 0 || named.merchants.length > 0 || /\bchez\b/.test(f.clause)) continue
+    ctx.checked++
+    if (own !== null) {
+      const [lo, hi] = allowed(f)
+      if (hi >= own.low && lo <= own.high) continue
+      ctx.contradictions.push(
+        reason('check.grounding.figure', {
+          ...place(source),
+          stated: f.said,
+          role: 'average',
+          source: 'stated_totals',
+          sourceName: own.total.text,
+          carried: (own.low / 0.85 + own.high / 1.15) / 2,
+        }),
+      )
+      continue
+    }
+    if (!means.every((m) => fitOf(f, m) === 'contradicts')) continue
+    ctx.contradictions.push(
+      reason('check.grounding.figure', {
+        ...place(source),
+        stated: f.said,
+        role: 'average',
+        source: 'insight',
+        sourceName: 'trend_analysis mean_per_month',
+        carried: means[0] ?? 0,
+      }),
+    )
+  }
+}
+
 // The words that lead to the previous period's amount: "par rapport au mois dernier (2 514,24 €)", "à comparer à
 // 2 514,24 €", "contre 2 514,24 €".
 const PREVIOUS_BEFORE =
@@ -863,7 +1043,10 @@ function checkStatedTotals(ctx: Context, source: TextSource, folded: string, fig
     const pair = sentencePair(ctx, folded, figures, start)
     if (pair !== null) checkBaseline(ctx, source, pair)
   }
-  if (ctx.facts.change !== null) return
+  // With a carried change, the words are held to it (checkChange, checkDirections) and the two amounts to the
+  // comparison (checkBaseline); the words must still agree with the two amounts their own sentence sets side by side
+  // (« en hausse : 2 514,24 € ce mois-ci contre 3 348,06 € le mois dernier », review judge3): the direction only.
+  const carriedChange = ctx.facts.change !== null
   const claims: Array<{ start: number; direction: Direction; stated: string; figure: StatedFigure | null }> = []
   for (const figure of figures) {
     if (figure.role === 'change' && figure.direction !== null)
@@ -884,6 +1067,7 @@ function checkStatedTotals(ctx: Context, source: TextSource, folded: string, fig
     const computed = ((current.value - previous.value) / previous.value) * 100
     ctx.checked++
     if (directionsClash(claim.direction, computed)) {
+      if (carriedChange && ctx.contradictions.some((r) => r.code === 'check.grounding.direction' && r.params['stated'] === claim.stated)) continue
       ctx.contradictions.push(
         reason('check.grounding.direction', {
           ...place(source),
@@ -896,7 +1080,7 @@ function checkStatedTotals(ctx: Context, source: TextSource, folded: string, fig
       )
       continue
     }
-    if (claim.figure !== null) checkStatedSize(ctx, source, claim.figure, pair, claim.start)
+    if (claim.figure !== null && !carriedChange) checkStatedSize(ctx, source, claim.figure, pair, claim.start)
   }
 }
 
@@ -1726,6 +1910,10 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     for (const figure of figures) checkFigure(ctx, source, folded, figure, figures)
     checkStatedTotals(ctx, source, folded, figures)
     checkDirections(ctx, source)
+    checkSpendingChanges(ctx, source)
+    checkMoves(ctx, source)
+    checkExtremes(ctx, source)
+    checkMonthlyAverage(ctx, source, folded, figures, turn)
     checkZeroClaims(ctx, source, turn, question)
     if (source.where === 'message') {
       checkTopLabel(ctx, source, folded)

@@ -912,3 +912,225 @@ export function periodMentions(folded: string, own?: OwnRange | null): PeriodMen
   }
   return out
 }
+
+// ── Changes of the whole spending said in words, wherever they stand ─────────────────────────────────────────
+
+/** A direction (and a size, when its words give one) said of the whole spending: "vos dépenses baissent ce mois-ci". */
+export interface ChangeClaim {
+  direction: 'up' | 'down'
+  /** The ratio current ÷ previous its words state ("multipliées par deux" → 2, "un tiers de moins" → 2/3); null when none. */
+  ratio: number | null
+  /** The clause (folded), its offset in the text, and its words as written. */
+  clause: string
+  start: number
+  text: string
+}
+
+// Words of spending: the clause must speak of it ("vos dépenses", "vous avez dépensé", "vous avez économisé").
+const CHANGE_SUBJECT = /(depens|achat|paiement|sorties|economi)/
+// Direction words beyond UP/DOWN: "vous avez économisé", "moins qu'avant", "multipliées par deux", "un tiers de moins",
+// "vous dépensez plus".
+const MORE_UP = /(multipli|\bdoubl|\btripl|\bquadrupl|\bplus qu'|fois plus|depens\p{L}* (?:donc |bien |un peu |beaucoup |nettement )?plus\b)/u
+const MORE_DOWN =
+  /(\beconomis(?:e|es|ee|ees|ez|ons)\b|(?:fait|realise) (?:\p{L}+ )?des economies|(?:bravo|felicitations|bien joue)[^.!?]{0,30}economies|\bmoins qu'|fois moins|\bdivis|moitie moins|depens\p{L}* (?:donc |bien |un peu |beaucoup |nettement )?moins\b)/u
+// Not a claim of this answer: a negation ("n'augmentent ni ne diminuent"), a hypothesis or advice ("si vous…",
+// "pour réduire…", "vous économiserez"), an earlier time ("avaient baissé"), a norm other than the previous period
+// ("moins que votre moyenne", "plus que d'habitude", "votre budget").
+const NOT_A_CLAIM =
+  /(?:^|[^\p{L}])(?:ne|n'|ni|si|pour (?:\p{L}+ )?\p{L}+(?:er|ir|re)|aviez|avait|avaient|etait|etaient|moyenne|habitude|habituel\p{L}*|budget|objectif|plafond|revenus?|pourr\p{L}*|\p{L}+(?:erez|eriez|erait|eraient|eront|irez|iriez|rait|raient))(?![\p{L}])/u
+// "De plus, …", "en plus de vos courses": a connective, not a direction.
+const CONNECTIVE = /(?:^\s*|[,:]\s*)de plus\s*,|\ben plus d(?:e\s|')/g
+
+const FRACTIONS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/\bun tiers\b/, 1 / 3],
+  [/\bun quart\b/, 1 / 4],
+  [/\b(?:la )?moitie\b/, 1 / 2],
+]
+const NUMBER_WORD: Readonly<Record<string, number>> = { deux: 2, trois: 3, quatre: 4, cinq: 5, dix: 10 }
+
+function factorOf(word: string): number | null {
+  const n = NUMBER_WORD[word] ?? Number(word.replace(',', '.'))
+  return Number.isFinite(n) && n > 0 ? n : null
+}
+
+/** The ratio current ÷ previous a clause's words state, or null. */
+function ratioIn(clause: string): number | null {
+  const times = /(?:multipli\p{L}* par|(?<!\p{L})x|×)\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u.exec(clause)
+  if (times !== null) return factorOf(times[1] ?? '')
+  const divided = /divis\p{L}* par\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u.exec(clause)
+  if (divided !== null) {
+    const n = factorOf(divided[1] ?? '')
+    return n === null ? null : 1 / n
+  }
+  const fois = /(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix) fois (plus|moins)\b/.exec(clause)
+  if (fois !== null) {
+    const n = factorOf(fois[1] ?? '')
+    return n === null ? null : fois[2] === 'plus' ? n : 1 / n
+  }
+  if (/\bdoubl/.test(clause)) return 2
+  if (/\btripl/.test(clause)) return 3
+  if (/\bmoitie moins\b/.test(clause)) return 0.5
+  for (const [re, f] of FRACTIONS) {
+    const m = re.exec(clause)
+    if (m === null) continue
+    const after = clause.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 12)
+    const before = clause.slice(Math.max(0, (m.index ?? 0) - 40), m.index ?? 0)
+    if (/^\s*(?:de |en )plus\b/.test(after)) return 1 + f
+    if (/^\s*(?:de |en )moins\b/.test(after)) return 1 - f
+    // "augmentent d'environ un tiers", "une baisse d'un quart"
+    const word = directionIn(before)
+    if (word !== null && /d'(?:environ |pres d'|presque )?$|de (?:pres d')?$/.test(before)) {
+      if (word.direction === 'up') return 1 + f
+      if (word.direction === 'down') return 1 - f
+    }
+  }
+  return null
+}
+
+/**
+ * Every clause of a text that says the whole spending rose or fell, with or without the previous period named in it
+ * ("Vos dépenses baissent ce mois-ci : …", "Vous dépensez donc moins qu'avant", "vous avez économisé 833,82 €",
+ * "multipliées par deux", "un tiers de moins"), with the ratio its words state. Not read: a clause with a percentage
+ * (its figure carries it), one whose direction is a difference figure's ("en baisse de 833,82 €", "833,82 € de
+ * moins": statedFigures reads those), a negation, a hypothesis or advice, an earlier time, another norm
+ * (NOT_A_CLAIM), and "stable" (a trend may be stable while the month moves). The caller decides the question compares
+ * periods and leaves out clauses about a part (a category, a merchant).
+ */
+export function spendingChangeClaims(fullText: string): ChangeClaim[] {
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
+  const folded = readable(text)
+  const figures = statedFigures(text)
+  const out: ChangeClaim[] = []
+  let from = 0
+  const ends = [...folded.matchAll(CLAUSE_END)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
+  ends.push({ at: folded.length, len: 0 })
+  for (const { at, len } of ends) {
+    if (folded[at] === '.' && /\d/.test(folded[at - 1] ?? '') && /\d/.test(folded[at + 1] ?? '')) continue
+    const start = from
+    const clause = folded.slice(from, at)
+    const original = text.slice(from, at)
+    from = at + len
+    if (/%|pour ?cent/.test(clause) || !CHANGE_SUBJECT.test(clause) || NOT_A_CLAIM.test(clause)) continue
+    if (figures.some((f) => f.index >= start && f.index < at && f.direction !== null && (f.difference || f.sign !== null))) continue
+    const plain = clause.replace(CONNECTIVE, (m) => ' '.repeat(m.length))
+    const ratio = ratioIn(plain)
+    const said = directionIn(plain)
+    const up = MORE_UP.exec(plain)
+    const down = MORE_DOWN.exec(plain)
+    const words = [
+      ...(said !== null && said.direction !== 'stable' ? [{ direction: said.direction, at: said.at }] : []),
+      ...(up !== null ? [{ direction: 'up' as const, at: up.index }] : []),
+      ...(down !== null ? [{ direction: 'down' as const, at: down.index }] : []),
+    ]
+    let direction: 'up' | 'down' | null = null
+    if (ratio !== null && Math.abs(ratio - 1) > 1e-9) direction = ratio > 1 ? 'up' : 'down'
+    else if (words.length > 0) direction = words.reduce((a, b) => (b.at > a.at ? b : a)).direction as 'up' | 'down'
+    if (direction === null) continue
+    out.push({ direction, ratio, clause, start, text: original.replace(/\s+/g, ' ').trim() })
+  }
+  return out
+}
+
+/** A move said with its two amounts ("en forte hausse : de 3 105,92 € en août à 2 098,72 € en septembre"). */
+export interface StatedMove {
+  direction: Direction
+  from: StatedFigure
+  to: StatedFigure
+  text: string
+}
+
+/**
+ * The moves a text states from one amount to another, each with the direction its words give: "de A … à B" right
+ * after a direction word ("en hausse : de A à B") or after a verb of moving ("sont passées de A à B", "évoluant de
+ * A à B") in a clause that gives a direction. A range of prices ("des achats de 5 € à 120 €") is no move.
+ */
+export function statedMoves(fullText: string): StatedMove[] {
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
+  const folded = readable(text)
+  const amounts = statedFigures(text).filter((f) => f.kind === 'amount' && f.sign === null && !f.perPeriod && !f.difference)
+  const out: StatedMove[] = []
+  for (let i = 0; i + 1 < amounts.length; i++) {
+    const a = amounts[i] as StatedFigure
+    const b = amounts[i + 1] as StatedFigure
+    if (a.index - a.clauseAt !== b.index - b.clauseAt || a.value <= 0) continue
+    const between = folded.slice(a.index + a.text.length, b.index)
+    if (!/^[^.;!?€]{0,40}?(?:^|\s)a\s+$/.test(between)) continue
+    const lead = folded.slice(Math.max(0, a.index - 60), a.index)
+    const de = /(?:^|[^\p{L}])(?:de|d')\s*$/u.exec(lead)
+    if (de === null) continue
+    const head = lead.slice(0, de.index + 1)
+    const clauseHead = a.clause.slice(0, a.clauseAt)
+    let said: { direction: Direction } | null = null
+    const tail = head.slice(-40)
+    const word = directionIn(tail)
+    if (word !== null && !/[\d€.;!?]/.test(tail.slice(word.at))) said = word
+    if (said === null && /(?:pass|evolu|grimp|chut|recul|mont)\p{L}*\s*$/u.test(head.trimEnd())) said = directionIn(a.clause)
+    if (said === null || said.direction === 'stable' || NOT_A_CLAIM.test(clauseHead)) continue
+    out.push({
+      direction: said.direction,
+      from: a,
+      to: b,
+      text: text
+        .slice(a.index - a.clauseAt, b.index + b.text.length)
+        .replace(/\s+/g, ' ')
+        .trim(),
+    })
+  }
+  return out
+}
+
+const HIGH_ADJ = String.raw`(?:depensier|depensiere|eleve|elevee|cher|chere|couteux|couteuse|important|importante|gros|grosse|fort|forte|charge|chargee|lourd|lourde)s?`
+const LOW_ADJ = String.raw`(?:calme|faible|bas|basse|leger|legere|econome|modere|moderee|sobre|raisonnable|petit|petite)s?`
+const EXTREME_NOUN = String.raw`(?:mois|semaine|jour|journee|categorie|poste|marchand|commercant|enseigne|depense|achat|transaction|trimestre|annee)s?`
+const EXTREME = new RegExp(
+  String.raw`(?:\b(?<noun>${EXTREME_NOUN})\s+)?(?:le|la|les)\s+(?<degree>plus|moins)\s+(?<adj>${HIGH_ADJ}|${LOW_ADJ})(?![\p{L}])(?!\s+(?:hausse|baisse|progression|augmentation|diminution|variation|ecart))`,
+  'gu',
+)
+
+const ELLIPTIC_AFTER = new RegExp(String.raw`^\s*(?:$|[^\p{L}\s]|(?:est|a|etait|fut|avec|en|reste|:)(?![\p{L}])|${MONTH})`, 'u')
+
+/** An extreme a text states with its amount: "le mois le plus dépensier est septembre (2 098,72 €)". */
+export interface StatedExtreme {
+  noun: string
+  side: 'high' | 'low'
+  figure: StatedFigure
+}
+
+/**
+ * The highest and lowest of a kind ("mois", "catégorie", "dépense") a text states with an amount right after the
+ * words ("Le mois le plus dépensier est septembre 2026 (2 098,72 €) et le plus calme août 2026 (3 105,92 €)"): a
+ * second superlative without its noun in the same sentence is of the first one's noun. The amount is the first
+ * plain amount after the words, before the next superlative and within the sentence.
+ */
+export function statedExtremes(fullText: string): StatedExtreme[] {
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
+  const folded = readable(text)
+  const amounts = statedFigures(text).filter((f) => f.kind === 'amount' && f.sign === null && !f.perPeriod && !f.difference && !f.hypothetical)
+  const cues = [...folded.matchAll(EXTREME)]
+  const out: StatedExtreme[] = []
+  let lastNoun: { noun: string; sentence: number } | null = null
+  cues.forEach((m, k) => {
+    const g = m.groups ?? {}
+    const at = m.index ?? 0
+    const end = at + m[0].length
+    const sentence = Math.max(folded.lastIndexOf('.', at), folded.lastIndexOf('\n', at), folded.lastIndexOf('!', at), folded.lastIndexOf('?', at))
+    // "la plus grosse dépense" names its own kind after the words; "et le plus calme août 2026 (…)", "le plus bas :"
+    // are of the sentence's kind; any other word after ("la plus grosse sortie") leaves the kind unknown.
+    const rest = folded.slice(end, end + 30)
+    const nounAfter = new RegExp(`^\\s+(${EXTREME_NOUN})(?![\\p{L}])`, 'u').exec(rest)?.[1]
+    const named = g.noun ?? nounAfter
+    const own = named === undefined ? null : named === 'mois' ? named : named.replace(/s$/, '')
+    const elliptic = own === null && ELLIPTIC_AFTER.test(rest)
+    const noun = own ?? (elliptic && lastNoun !== null && lastNoun.sentence === sentence ? lastNoun.noun : null)
+    if (own !== null) lastNoun = { noun: own, sentence }
+    if (noun === null) return
+    const high = new RegExp(`^${HIGH_ADJ}$`).test(g.adj ?? '')
+    const side: 'high' | 'low' = (g.degree === 'plus') === high ? 'high' : 'low'
+    const next = cues[k + 1]?.index ?? folded.length
+    const figure = amounts.find(
+      (f) => f.index >= end && f.index < next && f.index - end <= 80 && !/[.!?;\n]/.test(folded.slice(end, f.index).replace(/\d\.\d/g, '')),
+    )
+    if (figure !== undefined) out.push({ noun, side, figure })
+  })
+  return out
+}
