@@ -1003,7 +1003,8 @@ export default class ValidationReporter implements Reporter {
    */
   private releaseTerminal(produced: Produced, dir: string, failure: string | null, beforeVerdict: (produced: Produced) => string): string {
     const { model, verdict, aggregate } = produced
-    const last = failure === null ? verdictLine(model, verdict) : `NO-GO — ${say(reason('reporter.no_verdict', { error: failure }), this.settings.locale)}`
+    const last =
+      failure === null ? verdictLine(model, verdict) : `NO-GO — ${say(reason('reporter.no_verdict', { error: failure }), this.settings.locale)}`
     const annotation = failure === null ? githubAnnotation(model, verdict, aggregate.success) : ''
     const summary = renderTerminal(model, aggregate, verdict, { dir, written: failure === null })
     return `${annotation}${summary}${beforeVerdict(produced)}══ ${last} (exit ${verdict.exitCode}) ══\n`
