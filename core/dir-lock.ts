@@ -194,8 +194,9 @@ export function claimDir(dir: string, file: string, runId: string): Claim {
   let owner: LockOwner | null = null
   for (let attempt = 0; attempt < 5; attempt++) {
     const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`
-    writeFileSync(tmp, mine)
     try {
+      // Inside the try: a write that fails after creating the file (a full disk) leaves no empty lock file behind.
+      writeFileSync(tmp, mine)
       owner = readOwner(path)
       if (held().has(path) && owner?.pid === process.pid && owner.startTime === startTime) {
         renameSync(tmp, path)

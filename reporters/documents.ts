@@ -123,7 +123,21 @@ export function writeEvidence(dir: string, produced: Produced, secrets: readonly
   })
 }
 
-/** Writes every document of the registry that applies into dir (created if needed); returns the paths written. */
+/** A document that could not be written: which one (the run's last line names it), with its cause's name and message. */
+export class DocumentWriteError extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause })
+    this.name = cause instanceof Error ? cause.name : 'Error'
+  }
+}
+
+/**
+ * Writes every document of the registry that applies into dir (created if needed); returns the paths written. A
+ * document that cannot be written throws a DocumentWriteError naming it.
+ */
 export function writeDocuments(
   dir: string,
   produced: Produced,
@@ -138,7 +152,11 @@ export function writeDocuments(
     if (doc.when && !doc.when(context, produced)) continue
     const path = join(dir, doc.file)
     const clean = doc.fromValuesOnly === true && secrets.every((s) => produced.scrubbedOf.includes(s))
-    writeAtomic(path, clean ? doc.render(produced) : scrubbed(doc.render(produced), secrets, doc.escapeForSecrets))
+    try {
+      writeAtomic(path, clean ? doc.render(produced) : scrubbed(doc.render(produced), secrets, doc.escapeForSecrets))
+    } catch (error) {
+      throw new DocumentWriteError(doc.file, error)
+    }
     written.push(path)
   }
   return written

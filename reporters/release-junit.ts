@@ -154,11 +154,14 @@ export interface JunitPlan {
 /**
  * Vitest's JUnit reporter, writing to a temporary file; at the end of the run the release-criteria suite from
  * `plan()` is added and junit.xml written atomically where the plan says (the exploratory directory for a
- * filtered run). `done` settles when junit.xml is on disk, so the verdict can be printed after it, last.
+ * filtered run). `done` settles when junit.xml is on disk, so the verdict can be printed after it, last: with null,
+ * or with the error that kept it from being written — never rejected. The validation reporter says that error (its
+ * verdict becomes "not written", exit 1); Vitest is handed a promise that resolves either way, so the same failure is
+ * not reported a second time as an "Unhandled Error" (a full disk printed both, review 2026-12-05).
  */
 export class ReleaseJunitReporter extends JUnitReporter {
   private readonly tmp: string
-  done: Promise<void> = Promise.resolve()
+  done: Promise<Error | null> = Promise.resolve(null)
 
   constructor(
     options: { suiteName: string },
@@ -184,19 +187,24 @@ export class ReleaseJunitReporter extends JUnitReporter {
   }
 
   override onTestRunEnd(...args: Parameters<JUnitReporter['onTestRunEnd']>): Promise<void> {
-    this.done = (async () => {
+    this.done = this.writeJunit(args).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    )
+    return this.done.then(() => undefined)
+  }
+
+  private async writeJunit(args: Parameters<JUnitReporter['onTestRunEnd']>): Promise<void> {
+    try {
       await super.onTestRunEnd(...args)
       const plan = this.plan()
-      if (plan.dir === null) {
-        rmSync(this.tmp, { force: true })
-        return
-      }
+      if (plan.dir === null) return
       mkdirSync(plan.dir, { recursive: true })
       const xml = readFileSync(this.tmp, 'utf8')
       const out = plan.suite ? withSuite(xml, plan.suite) : xml
       writeAtomic(join(plan.dir, REPORT_FILES.junit), redact(out, [...plan.secrets, ...plan.secrets.map((s) => xmlText(s, Infinity))]))
+    } finally {
       rmSync(this.tmp, { force: true })
-    })()
-    return this.done
+    }
   }
 }

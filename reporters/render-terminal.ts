@@ -30,7 +30,10 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   // The banner is the same in both languages: CI logs and scripts look for it.
   // A run against the embedded service says, in this very line, that it validated no release (issue 9).
   const reference = model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''
-  lines.push('', `══ Harena validation: ${verdict.decision} ══ (exit ${verdict.exitCode})${reference}`)
+  // Documents that could not be written carry no verdict: the banner says what the report directory says (NO-GO, no
+  // verdict), not the decision nobody can read — a "GO ══ (exit 1)" banner once stood above the NO-GO last line.
+  const decision = files.written ? verdict.decision : 'NO-GO'
+  lines.push('', `══ Harena validation: ${decision} ══ (exit ${verdict.exitCode})${reference}`)
   lines.push(`   ${plain(t('report.term.identity', { version: model.target.version ?? null, runId: model.runId ?? '—' }), 200)}`)
   for (const r of verdict.reasons) lines.push(`   • ${plain(say(r, L), 400)}`)
   lines.push('')

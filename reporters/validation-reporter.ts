@@ -38,7 +38,7 @@ import { appliedLoadOf } from '../core/applied-load.ts'
 import { redact } from '../core/secrets.ts'
 import { completeFromJournal, readJournal, removeJournal } from '../core/journal.ts'
 import { emptyQuestionRecord, type HealthRecord, type QuestionRecord, type RunAuth, type RunModel, type TargetInfo } from '../core/model.ts'
-import { writeDocuments } from './documents.ts'
+import { DocumentWriteError, writeDocuments } from './documents.ts'
 import { appendStepSummary } from './output.ts'
 import { stepSummaryPlan } from './render-markdown.ts'
 import { type Locale, say } from '../core/locale/index.ts'
@@ -485,11 +485,15 @@ export default class ValidationReporter implements Reporter {
     // The progress line's final figures come before the verdict (core/run-end.ts).
     runEnded()
     // Decided and written synchronously (the junit reporter reads the plan), printed last: after junit.xml.
-    const terminal = this.decideAndWrite(testModules, unhandledErrors, endReason)
+    this.terminalFor = null
+    let terminal = this.decideAndWrite(testModules, unhandledErrors, endReason)
+    // In the same tick as the decision: a signal that came while it was written is held too (holdSignals).
+    const held = this.holdSignals()
     try {
-      await this.junitReporter()?.done
+      const junitError = (await this.junitReporter()?.done) ?? null
+      if (junitError !== null) terminal = this.junitUnwritten(junitError) ?? terminal
     } catch (error) {
-      this.logReason(reason('reporter.junit_failed', { error: errorText(error) }))
+      this.logReason(reason('reporter.hook_failed', { hook: 'onTestRunEnd', error: errorText(error) }))
       if (!process.exitCode) process.exitCode = 1
     }
     if (terminal) this.out(terminal)
@@ -497,6 +501,59 @@ export default class ValidationReporter implements Reporter {
     this.releaseLocks()
     this.removeMadeDirs()
     this.keepExitCodeOnSignal()
+    held.release()
+  }
+
+  /**
+   * junit.xml could not be written (a full disk) after the other documents were: they said the verdict and its exit
+   * code, which no longer hold. Like a document that cannot be written (produceAndWrite): one line naming the file,
+   * every document replaced by the set saying there is no verdict (NO-GO, exit 1), and the terminal's last line and
+   * the exit code saying the same. Returns the terminal text to print instead, or null when there is none.
+   */
+  private junitUnwritten(error: Error): string | null {
+    const dir = this.junitPlan().dir ?? this.outputDir()
+    const why = reason('reporter.cannot_write', { dir, file: REPORT_FILES.junit, error: errorText(error) })
+    const failure = say(why, this.settings.locale)
+    this.logReason(why)
+    const produced = this.lastProduced
+    if (produced !== null) this.unreadable(produced, produced.model.signal ?? null)
+    process.exitCode = produced?.verdict.exitCode ?? 1
+    if (this.scope === 'release') this.writeNoVerdict(failure)
+    return this.terminalFor?.(failure) ?? null
+  }
+
+  /**
+   * From the verdict's decision until its last line is printed, junit.xml written in between (asynchronously, by
+   * ReleaseJunitReporter): a SIGINT/SIGTERM is held, not acted on. Vitest's own handler would set nothing (the
+   * decided code is set already) and end the process 1 ms later: no verdict line, junit.xml left as the run's
+   * "running" stand-in beside documents saying GO, exit 0 (review 2026-12-05). The writing is short: it completes,
+   * then the signal is delivered to the handlers that were there (Vitest's, keepExitCodeOnSignal's) and the process
+   * exits with the decided code — the rule of a signal after the verdict (README, "Ctrl-C keeps what was judged").
+   * Every listener is taken off meanwhile: Vitest's is registered first and would run before any of ours.
+   */
+  private holdSignals(): { release: () => void } {
+    if (!this.handleSignals) return { release: () => undefined }
+    const signals = ['SIGINT', 'SIGTERM'] as const
+    const saved = signals.map((signal) => ({ signal, listeners: process.rawListeners(signal) as Array<(s: NodeJS.Signals) => void> }))
+    let received: NodeJS.Signals | null = null
+    const hold = (signal: NodeJS.Signals) => {
+      received ??= signal
+    }
+    for (const { signal, listeners } of saved) {
+      process.on(signal, hold)
+      for (const listener of listeners) process.removeListener(signal, listener)
+    }
+    const release = () => {
+      for (const { signal, listeners } of saved) {
+        // Put back first (in their order, before any added meanwhile), then the hold goes: never a moment without one.
+        const added = process.rawListeners(signal).filter((l) => l !== hold) as Array<(s: NodeJS.Signals) => void>
+        for (const listener of added) process.removeListener(signal, listener)
+        for (const listener of [...listeners, ...added]) process.on(signal, listener)
+        process.removeListener(signal, hold)
+      }
+      if (received !== null) process.emit(received, received)
+    }
+    return { release }
   }
 
   private exitCodeKept = false
@@ -906,14 +963,11 @@ export default class ValidationReporter implements Reporter {
       writeDocuments(dir, produced, secrets, { early })
       written = true
     } catch (error) {
-      const why = reason('reporter.cannot_write', { dir, error: errorText(error) })
+      const why = reason('reporter.cannot_write', { dir, file: error instanceof DocumentWriteError ? error.file : null, error: errorText(error) })
       unwritten = say(why, this.settings.locale)
       this.logReason(why)
     }
-    if (!written && !produced.verdict.harnessError && produced.verdict.exitCode !== 2) {
-      // A verdict nobody can read is a harness error.
-      produced.verdict.exitCode = 1
-    }
+    if (!written) this.unreadable(produced, model.signal ?? null)
     // Documents written part-way (a full disk, a renderer's bug) would leave this run's start ("running") beside
     // pieces of its verdict: every document says NO-GO and why instead (reporters/in-progress.ts), where it can.
     if (unwritten !== null && release) this.writeNoVerdict(unwritten)
@@ -922,17 +976,38 @@ export default class ValidationReporter implements Reporter {
     } catch (error) {
       this.logReason(reason('reporter.summary_failed', { error: errorText(error) }))
     }
-    // The last line is the verdict again: whatever scrolls, the log's tail says it (issue 9) — or, when its documents
-    // could not be written, that there is none.
-    const last =
-      unwritten === null
-        ? verdictLine(model, produced.verdict)
-        : `NO-GO — ${say(reason('reporter.no_verdict', { error: unwritten }), this.settings.locale)}`
-    const terminal = release
-      ? `${unwritten === null ? githubAnnotation(model, produced.verdict, produced.aggregate.success) : ''}${renderTerminal(model, produced.aggregate, produced.verdict, { dir, written })}${beforeVerdict(produced)}══ ${last} (exit ${produced.verdict.exitCode}) ══\n`
-      : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir })
-    if (!quiet) print(redact(terminal, secrets))
+    const terminal = (failure: string | null): string =>
+      release
+        ? this.releaseTerminal(produced, dir, failure, beforeVerdict)
+        : exploratoryTerminal(model, produced.aggregate, { dir, release: this.settings.reportDir })
+    // junit.xml is written after this (ReleaseJunitReporter): when it cannot be, the terminal is told again (onTestRunEnd).
+    this.terminalFor = (failure) => redact(terminal(failure), secrets)
+    if (!quiet) print(redact(terminal(unwritten), secrets))
     return produced
+  }
+
+  /** The last run's terminal text again, once a document written after it (junit.xml) failed: `failure` says which. */
+  private terminalFor: ((failure: string) => string) | null = null
+
+  /**
+   * A verdict whose documents cannot all be written is read by no one: a harness error, exit 1 — what the documents
+   * written in their place say (writeNoVerdict). A signal's own code stays (130/143: Vitest exits with it).
+   */
+  private unreadable(produced: Produced, signal: NodeJS.Signals | null): void {
+    if (signal === null) produced.verdict.exitCode = 1
+  }
+
+  /**
+   * A release run's terminal: the summary, then its last line — the verdict again, so that whatever scrolls the log's
+   * tail says it (issue 9) — or, when a document could not be written (`failure`), that there is none.
+   */
+  private releaseTerminal(produced: Produced, dir: string, failure: string | null, beforeVerdict: (produced: Produced) => string): string {
+    const { model, verdict, aggregate } = produced
+    const last =
+      failure === null ? verdictLine(model, verdict) : `NO-GO — ${say(reason('reporter.no_verdict', { error: failure }), this.settings.locale)}`
+    const annotation = failure === null ? githubAnnotation(model, verdict, aggregate.success) : ''
+    const summary = renderTerminal(model, aggregate, verdict, { dir, written: failure === null })
+    return `${annotation}${summary}${beforeVerdict(produced)}══ ${last} (exit ${verdict.exitCode}) ══\n`
   }
 
   /**

@@ -229,9 +229,10 @@ export const RUN_CATALOGUE: Catalogue = {
     en: (p) =>
       `VALIDATION_REPORT_DIR=${str(p.path)} is held by run ${str(p.runId)} (pid ${str(p.pid)}, started ${str(p.startedAt)}), which did not start this one: this run of the watch session is stopped and writes nothing; the session goes on, the next rerun tries again (the lock ${str(p.lock)} of a process that is gone is taken over)`,
   },
+  // `file`: the document that could not be written (absent: the directory itself).
   'reporter.cannot_write': {
-    fr: (p) => `impossible d'écrire les rapports dans ${str(p.dir)} : ${str(p.error)}`,
-    en: (p) => `cannot write reports to ${str(p.dir)}: ${str(p.error)}`,
+    fr: (p) => `impossible d'écrire ${p.file ? str(p.file) : 'les rapports'} dans ${str(p.dir)} : ${str(p.error)}`,
+    en: (p) => `cannot write ${p.file ? str(p.file) : 'reports'} to ${str(p.dir)}: ${str(p.error)}`,
   },
   // The in-progress set could not replace the earlier documents, which were removed instead (the run goes on).
   'reporter.in_progress_failed': {

@@ -5,7 +5,7 @@
 // Why a child process: the verdict, the exit code, the config check and signal handling only exist at the
 // process level; running the suite in-process would prove none of them.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -184,7 +184,12 @@ export interface RunOptions {
   /** Node's arguments instead of `vitest run …`: the suite started another way (a script using Vitest's API). */
   nodeArgs?: string[]
   /** Mimics Ctrl-C: once `when()` is true (polled, given what the child printed so far), send `signal` to the child's whole process group. */
-  interrupt?: { when: (printed: { stdout: string; stderr: string }) => boolean; signal?: NodeJS.Signals }
+  interrupt?: {
+    when: (printed: { stdout: string; stderr: string }) => boolean
+    signal?: NodeJS.Signals
+    /** Also checked on every change in this directory (fs.watch): a condition on a file is met the moment it is written. */
+    watchDir?: string
+  }
 }
 
 export interface SuiteRun {
@@ -264,12 +269,14 @@ export function runSuite(options: RunOptions): Promise<SuiteRun> {
     child.stdout.on('data', check)
     child.stderr.on('data', check)
   }
+  const watcher = options.interrupt?.watchDir === undefined ? null : watch(options.interrupt.watchDir, check)
 
   return new Promise((resolvePromise, reject) => {
     child.on('error', reject)
     child.on('close', (code, signal) => {
       clearTimeout(hard)
       if (poll) clearInterval(poll)
+      watcher?.close()
       // Workers left behind by a killed parent must not outlive the proof.
       killGroup('SIGKILL')
       resolvePromise({

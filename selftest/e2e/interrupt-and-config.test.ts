@@ -1,6 +1,6 @@
 // Reliability proofs, part 3: a run stopped by Ctrl-C still leaves an honest report (incomplete, never GO,
 // exit ≠ 0), and a bad configuration stops the run before any request with one line naming the variable.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
@@ -94,6 +94,42 @@ describe('a signal after the verdict', () => {
     expect(report.decision, describeRun(r)).toBe('GO')
     expect(report.exitCode).toBe(0)
     expect({ exitCode: r.exitCode, signal: r.signal }, describeRun(r)).toEqual({ exitCode: 0, signal: null })
+  })
+})
+
+describe('a signal while the final documents are written', () => {
+  test('Ctrl-C the moment samples.ndjson is written: the writing completes, every document and the last line say the exit code the shell sees', async () => {
+    // The verdict is decided, samples.ndjson is its first document; junit.xml comes last, written asynchronously. A
+    // signal there once exited 0 with no verdict line and junit.xml still the run's "running" stand-in beside a JSON
+    // GO (review 2026-12-05).
+    const ref = await target()
+    const reportDir = tempDir('final-window')
+    const samples = join(reportDir, 'samples.ndjson')
+    let printedAtSignal: string | null = null
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_QUESTIONS: writeBank(pick('q01')), VALIDATION_WARMUP: '0' },
+      reportDir,
+      interrupt: {
+        when: ({ stdout }) => {
+          if (!existsSync(samples) || statSync(samples).size === 0) return false
+          printedAtSignal = stdout
+          return true
+        },
+        watchDir: reportDir,
+      },
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.interruptedAtMs, `samples.ndjson was never written\n${describeRun(r)}`).not.toBeNull()
+    // Sent before the verdict's last line was printed: inside the window, not after it.
+    expect(printedAtSignal ?? '').not.toMatch(/══ GO\b.*\(exit 0\) ══/)
+    const report = readReport(r.reportDir)
+    expect(report.decision, describeRun(r)).toBe('GO')
+    expect({ exitCode: r.exitCode, signal: r.signal }, describeRun(r)).toEqual({ exitCode: report.exitCode, signal: null })
+    const junit = readFileSync(join(r.reportDir, 'junit.xml'), 'utf8')
+    expect(junit, 'junit.xml is still the stand-in written at the start').not.toMatch(/<property name="state" value="running"\/>/)
+    expect(junit).toMatch(/<property name="decision" value="GO"\/>/)
+    expect(junit).toMatch(new RegExp(`<property name="exitCode" value="${report.exitCode}"/>`))
+    expect(r.stdout.trim().split('\n').pop()).toMatch(new RegExp(`^══ GO\\b.*\\(exit ${report.exitCode}\\) ══$`))
   })
 })
 

@@ -61,7 +61,9 @@ describe('the verdict cannot be produced', () => {
     const r = await runSuite({ env, reportDir, extraArgs: ['--config', 'selftest/e2e/broken-writer.config.ts'], hardTimeoutMs: 90_000 })
     expect(r.exitCode, describeRun(r)).toBe(1)
     const lastLine = r.stdout.trim().split('\n').pop() ?? ''
-    expect(lastLine).toMatch(/^══ NO-GO — could not produce the verdict: cannot write reports to .*injected defect: ENOSPC.*\(exit 1\) ══$/)
+    expect(lastLine).toMatch(
+      /^══ NO-GO — could not produce the verdict: cannot write validation-report.html to .*injected defect: ENOSPC.*\(exit 1\) ══$/,
+    )
     const report = JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')) as Record<string, unknown>
     expect(report).toMatchObject({ decision: 'NO-GO', exitCode: 1, run: { state: 'finished', complete: false } })
     expect(readFileSync(join(reportDir, REPORT_MD), 'utf8')).toMatch(/^# Harena validation — NO-GO: could not produce the verdict/)
@@ -71,5 +73,27 @@ describe('the verdict cannot be produced', () => {
     const junit = readFileSync(join(reportDir, JUNIT), 'utf8')
     expect(junit).toMatch(/<property name="decision" value="NO-GO"\/>/)
     expect(junit).not.toMatch(/value="GO"/)
+  })
+
+  test('junit.xml cannot be written after the other documents were: the line names it, exit 1, no document says exit 0', async () => {
+    // A full disk once left JSON "GO, exit 0" beside the start's "running" junit.xml, under a printed "GO (exit 0)", an
+    // exit 1 and Vitest's "Unhandled Error" (review 2026-12-05).
+    const reportDir = tempDir('junit-unwritten')
+    const env = { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '10000', VALIDATION_WARMUP: '0', VALIDATION_QUESTIONS: bank, VALIDATION_LOCALE: 'en' }
+    const r = await runSuite({ env, reportDir, extraArgs: ['--config', 'selftest/e2e/broken-junit-writer.config.ts'], hardTimeoutMs: 90_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lastLine = r.stdout.trim().split('\n').pop() ?? ''
+    expect(lastLine).toMatch(/^══ NO-GO — could not produce the verdict: cannot write junit\.xml to .*injected defect: ENOSPC.*\(exit 1\) ══$/)
+    expect(r.stdout).not.toMatch(/══ Harena validation: GO\b/)
+    expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/Unhandled Error/)
+    const report = JSON.parse(readFileSync(join(reportDir, REPORT_JSON), 'utf8')) as Record<string, unknown>
+    expect(report).toMatchObject({ decision: 'NO-GO', exitCode: 1, run: { state: 'finished', complete: false } })
+    expect(readFileSync(join(reportDir, REPORT_MD), 'utf8')).toMatch(
+      /^# Harena validation — NO-GO: could not produce the verdict: cannot write junit\.xml/,
+    )
+    expect(readFileSync(join(reportDir, 'validation-report.html'), 'utf8')).toContain('data-decision="NO-GO"')
+    const junit = readFileSync(join(reportDir, JUNIT), 'utf8')
+    expect(junit).toMatch(/<property name="decision" value="NO-GO"\/>/)
+    expect(junit).not.toMatch(/<property name="state" value="running"\/>/)
   })
 })
