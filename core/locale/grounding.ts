@@ -481,6 +481,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `ground truth: the message dates the unusual transaction at ${str(p.merchant)} ${str(p.stated)}, but its anomalies are dated ${str(p.expected)}`,
   },
+  'truth.anomaly_unknown': {
+    fr: (p) =>
+      `Vérité terrain : le message décrit une dépense inhabituelle chez ${str(p.merchant)}, qui n'est pas parmi ses anomalies (${str(p.expected)})`,
+    en: (p) =>
+      `ground truth: the message describes an unusual transaction at ${str(p.merchant)}, which is not among its anomalies (${str(p.expected)})`,
+  },
   'truth.top_missing': {
     fr: (p) => `Vérité terrain : le premier marchand attendu, « ${str(p.expected)} », n'apparaît pas dans la réponse`,
     en: (p) => `ground truth: the expected top merchant "${str(p.expected)}" does not appear in the answer`,

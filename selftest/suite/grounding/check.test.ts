@@ -511,6 +511,25 @@ describe('parts of a breakdown: listed amounts, shares, ranking words, sums (rev
   })
 })
 
+describe('an unusual transaction: a month said without a day, a merchant the complete chart does not carry (review 2026-12-05, round 3)', () => {
+  test('wrong month and invented merchant fail; the right month, a usual merchant for comparison, a category pass', () => {
+    expect(sentences(q10('J’ai repéré 7 dépenses inhabituelles. La plus marquante : Optic 2000, 689,00 €, en mars 2026.'))[0]).toMatch(
+      /\(689,00 €, Optic 2000\) whose date does not match/,
+    )
+    expect(sentences(q10('Vos dépenses inhabituelles incluent un achat Apple de 1 499,00 € le 3 mai 2026.'))).toEqual([
+      'invented figure: the message describes an unusual transaction at Apple, which chart "Dépenses Inhabituelles" does not carry (Optic 2000, Fnac, Steam)',
+    ])
+    for (const message of [
+      'J’ai repéré 7 dépenses inhabituelles. La plus marquante : Optic 2000, 689,00 €, en juin 2026.',
+      'Dépense inhabituelle : 689 € chez Optic 2000 (juin 2026).',
+      "Votre dépense chez Optic 2000 (689 €) est inhabituelle : vous dépensez d'habitude 27 € chez Pharmacie Lafayette.",
+      'Parmi vos dépenses inhabituelles : une dépense Santé de 689 € chez Optic 2000.',
+      'Un paiement Steam de 389,99 € le 31 janvier 2026 sort de l’ordinaire.',
+    ])
+      expect(q10(message).contradictions, message).toEqual([])
+  })
+})
+
 describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
   const fitting = (said: string, carried: number) => {
     const [figure] = statedFigures(said)

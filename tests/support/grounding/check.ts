@@ -1762,6 +1762,9 @@ function checkAnomalyDetails(ctx: Context, source: TextSource, folded: string, f
     const merchant =
       afterName?.[1] !== undefined ? merchantIn(afterName[1], false) : beforeName?.[1] !== undefined ? merchantIn(beforeName[1], true) : null
     const date = statedDay(after.split(/[;!?\n]|\.(?!\d)|\s[-–—]\s/)[0] ?? '')
+    // A month without a day ("689 €, en mars 2026") is held to the transaction's month (review 2026-12-05, round 3).
+    const month = date === null ? statedMonth(after.split(/[;!?\n]|\.(?!\d)|\s[-–—]\s/)[0] ?? '') : null
+    const sameMonth = (a: CarriedAnomaly): boolean => month === null || a.date === null || monthMatches(month, a.date)
     const context = ANOMALY_CONTEXT.test(figure.clause)
     const byAmount = carried.filter((a) => fitsAmount(figure, a))
     const sameDay = (a: CarriedAnomaly): boolean => date !== null && a.date !== null && dayMatches(date, a.date)
@@ -1775,6 +1778,8 @@ function checkAnomalyDetails(ctx: Context, source: TextSource, folded: string, f
         continue
       }
       ctx.checked++
+      if (month !== null && context && !mineByAmount.some(sameMonth))
+        ctx.contradictions.push(anomalyReason(source, figure, 'date', mine[0]?.merchant ?? merchant, mineByAmount))
       if (date !== null && !mineByAmount.some((a) => a.date === null || sameDay(a)))
         ctx.contradictions.push(anomalyReason(source, figure, 'date', mine[0]?.merchant ?? merchant, mineByAmount))
       continue
@@ -1787,6 +1792,8 @@ function checkAnomalyDetails(ctx: Context, source: TextSource, folded: string, f
       if (context || byAmount.some(sameDay)) ctx.contradictions.push(anomalyReason(source, figure, 'merchant', byAmount[0]?.merchant ?? '', byAmount))
       continue
     }
+    if (month !== null && context && !byAmount.some(sameMonth))
+      ctx.contradictions.push(anomalyReason(source, figure, 'date', byAmount[0]?.merchant ?? '', byAmount))
     if (date !== null && context && !byAmount.some((a) => a.date === null || sameDay(a)))
       ctx.contradictions.push(anomalyReason(source, figure, 'date', byAmount[0]?.merchant ?? '', byAmount))
   }
@@ -1804,6 +1811,110 @@ export function statedDay(after: string): { day: number; month: number; year: nu
 export function dayMatches(stated: { day: number; month: number; year: number | null }, iso: string): boolean {
   const [y, mo, d] = iso.split('-').map(Number)
   return stated.day === d && stated.month === mo && (stated.year === null || stated.year === y)
+}
+
+const MONTH_OF = new RegExp(
+  String.raw`(?:^|[\s,(])(?:en|courant|au mois d[e']|durant|pendant|\()\s*(${MONTH_NAMES.join('|')})(?:\s+(\d{4}))?(?![a-z0-9])`,
+)
+
+/**
+ * A month said for a transaction right after it, without a day ("689 €, en mars 2026", "chez Fnac (novembre)"): read
+ * up to the next amount, never past words that make it another date ("depuis mars", "la médiane de juin"), nor
+ * when a day is named.
+ */
+export function statedMonth(after: string): { month: number; year: number | null } | null {
+  const cut = after.search(/\d[\d\s.,]*(?:€|eur)/)
+  const text = cut === -1 ? after : after.slice(0, cut)
+  if (statedDay(text) !== null) return null
+  const m = MONTH_OF.exec(text)
+  if (m === null) return null
+  if (/(?:depuis|avant|apres|jusqu|entre|qu'|que|median|moyen|habituel|\d\s*(?:er)?\s*$)/.test(text.slice(0, m.index + m[0].indexOf(m[1] ?? ''))))
+    return null
+  return { month: MONTH_NAMES.indexOf(m[1] ?? '') + 1, year: m[2] === undefined ? null : Number(m[2]) }
+}
+
+export function monthMatches(stated: { month: number; year: number | null }, iso: string): boolean {
+  const [y, mo] = iso.split('-').map(Number)
+  return stated.month === mo && (stated.year === null || stated.year === y)
+}
+
+const ANOMALY_NAME = String.raw`\p{Lu}[\p{L}\p{N}'’&.-]*(?:[ -](?:\p{Lu}[\p{L}\p{N}'’&.-]*|\d+))*`
+const ANOMALY_NAMED = new RegExp(
+  String.raw`(?:\bchez\s+|\bauprès d[e']\s*|\b(?:un|une|l'|cet|cette|d'un|d'une|votre)\s+(?:achat|dépense|depense|paiement|transaction|opération|operation|débit|prélèvement)(?:\s+(?:inhabituel(?:le)?|atypique|important(?:e)?|exceptionnel(?:le)?|isolée?))?\s+(?:chez\s+)?)(${ANOMALY_NAME})`,
+  'gu',
+)
+
+/**
+ * The merchants a text names for an unusual transaction: in a sentence about unusual spending that states an amount or
+ * a day, the capitalised name after "chez", "auprès de", or "un achat / une dépense / un paiement …" ("un achat Apple
+ * de 1 499 €", "chez Apple le 3 mai"). A lower-case name ("chez votre opticien") is none.
+ */
+export function namedAnomalyMerchants(message: string): string[] {
+  const out: string[] = []
+  for (const s of message.slice(0, MAX_READ_CHARS).matchAll(/[^.!?\n]+(?:[.!?](?!\d)|\n|$)/g)) {
+    const sentence = s[0]
+    const folded = foldKeep(sentence)
+    if (!ANOMALY_CONTEXT.test(folded) || !(/\d\s*(?:€|eur)/.test(folded) || statedDay(folded) !== null)) continue
+    for (const m of sentence.matchAll(ANOMALY_NAMED)) {
+      const name = (m[1] ?? '').trim()
+      const key = fold(name).trim()
+      // The name of the transaction itself: an amount or a day right around it ("un achat Apple de 1 499 €", "1 499 €
+      // chez Apple", "chez Apple le 3 mai"), not a merchant given as the usual or a comparison ("vous dépensez
+      // d'habitude 27 € chez Pharmacie Lafayette").
+      const at = (m.index ?? 0) + m[0].length - (m[1] ?? '').length
+      const near = foldKeep(sentence.slice(Math.max(0, at - 35), at + name.length + 40))
+      if (!/\d\s*(?:€|eur)/.test(near) && statedDay(near) === null) continue
+      if (
+        /(?<![a-z])(?:habitude|habituel|habituellement|usuel|median|moyen|d'ordinaire|compar|contre|alors que|tandis que|par rapport)/.test(
+          foldKeep(sentence.slice(0, at)),
+        )
+      )
+        continue
+      if (key.length < 2 || NOT_A_PART.test(key) || MONTH_NAMES.includes(key) || questionEntities(name).categories.length > 0) continue
+      if (!out.includes(name)) out.push(name)
+    }
+  }
+  return out
+}
+
+/** The name is one of `known` (folded), or starts or is started by one ("SNCF Connect", "Carrefour Market"). */
+export function knownMerchant(name: string, known: readonly string[]): boolean {
+  const key = fold(name).replace(/[^a-z0-9]/g, '')
+  return known.some((k) => {
+    const c = fold(k).replace(/[^a-z0-9]/g, '')
+    return c !== '' && (key.startsWith(c) || c.startsWith(key))
+  })
+}
+
+/**
+ * An unusual transaction at a merchant the answer's unusual-spending data does not carry, where that data lists every
+ * one (a chart of "Merchant (date)" points titled as unusual spending, without an "Autres"): invented (review
+ * 2026-12-05, round 3: « un achat Apple de 1 499,00 € » passed beside the 7 carried anomalies). The insights alone
+ * (capped by the contract) never list every one; the ground truth does (ground-truth/check.ts).
+ */
+function checkAnomalyMerchants(ctx: Context, source: TextSource, turn: NormalizedTurn): void {
+  const chart = turn.visualizations.find(
+    (v) =>
+      /(inhabituel|anomal|unusual|suspect)/.test(fold(v.title)) &&
+      v.labels.length > 0 &&
+      v.labels.every(
+        (l) =>
+          /^(.*?)\s*\((\d{4}-\d{2}-\d{2})\)\s*$/.test(l) &&
+          !OTHERS_LABEL.test(
+            fold(l)
+              .replace(/\s*\(.*$/, '')
+              .trim(),
+          ),
+      ),
+  )
+  if (chart === undefined) return
+  const known = carriedAnomalies(turn).map((a) => a.merchant)
+  for (const name of namedAnomalyMerchants(source.text)) {
+    if (knownMerchant(name, known) || (ctx.breakdown?.parts.has(fold(name).trim()) ?? false)) continue
+    ctx.contradictions.push(
+      reason('check.grounding.anomaly_unknown', { ...place(source), merchant: name, basis: `chart "${chart.title}"`, carried: known.slice(0, 7) }),
+    )
+  }
 }
 
 function anomalyReason(
@@ -1943,6 +2054,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     if (source.where === 'message') {
       checkTopLabel(ctx, source, folded)
       checkAnomalyDetails(ctx, source, folded, figures, turn)
+      checkAnomalyMerchants(ctx, source, turn)
     }
   }
   checkLoose(ctx)
