@@ -470,6 +470,19 @@ describe('parts of a breakdown: listed amounts, shares, ranking words, sums (rev
       ])
   })
 
+  test('a share said in words is held to the slice: "plus de la moitié" for 36 % fails, "plus d’un tiers" passes', () => {
+    expect(sentences(q06('Le Shopping pèse pour plus de la moitié de vos dépenses (1 270,40 €).'))).toEqual([
+      'ungrounded figure: the message gives Shopping a share of plus de la moitie, but chart "Répartition par Catégorie" makes it 36.34 %',
+    ])
+    for (const message of [
+      'Le Shopping représente plus d’un tiers de vos dépenses (1 270,40 €).',
+      'Le Logement représente environ un tiers du total.',
+      'L’Alimentation représente moins d’un quart de vos dépenses.',
+      'Hors loyer, le Shopping représente plus de la moitié de vos dépenses.',
+    ])
+      expect(q06(message).contradictions, message).toEqual([])
+  })
+
   test('parts given for a total add up to it: never more, exactly when the list is the whole', () => {
     expect(
       sentences(

@@ -1509,6 +1509,57 @@ function listedParts(folded: string, amounts: StatedFigure[], start: number, end
   return { parts, rest }
 }
 
+const FRACTIONS: Readonly<Record<string, number>> = {
+  'la moitie': 50,
+  'un tiers': 100 / 3,
+  'un quart': 25,
+  'les deux tiers': 200 / 3,
+  'les trois quarts': 75,
+}
+const FRACTION_VERB = String.raw`\s+(?:a (?:lui|elle) seule?\s+)?(?:represente|pese(?: pour)?|compte pour|constitue|absorbe)\s+(?:a (?:lui|elle) seule?\s+)?(plus d[e']\s*|moins d[e']\s*|pres d[e']\s*|environ\s+|presque\s+|quasiment\s+)?(${Object.keys(FRACTIONS).join('|')})(?![a-z])`
+
+/**
+ * A part's share said in words ("le Shopping pèse pour plus de la moitié de vos dépenses", "le Logement représente un
+ * tiers") is held to its slice of the pie (review 2026-12-05, round 3): "plus de" / "moins de" in their direction,
+ * "près de", "environ", "presque" within five points, a bare fraction within three. A share of another whole ("la
+ * moitié de votre poste Shopping") is not judged.
+ */
+function checkFractionShares(ctx: Context, source: TextSource, folded: string): void {
+  const breakdown = ctx.breakdown
+  if (breakdown === null) return
+  const whole = [...breakdown.parts.values()].reduce((a, p) => a + p.value, 0) + (breakdown.others ?? 0)
+  if (whole <= 0) return
+  for (const [key, part] of breakdown.parts) {
+    const m = new RegExp(`(^|[^a-z0-9])${escapeRegExp(key)}${FRACTION_VERB}`).exec(folded)
+    if (m === null) continue
+    const end = (m.index ?? 0) + m[0].length
+    const after = folded.slice(end, end + 50)
+    // A share of another whole ("la moitié de votre poste"), or of a subset ("hors loyer, …"), is not judged.
+    if ((SHARE_OF.test(after) && !SHARE_OF_TOTAL.test(after)) || SUBSET_RANKING.test(sentenceBefore(folded, m.index))) continue
+    const share = (part.value / whole) * 100
+    const target = FRACTIONS[m[3] ?? ''] ?? 0
+    const how = (m[2] ?? '').trim()
+    const holds = how.startsWith('plus')
+      ? share > target - 0.5
+      : how.startsWith('moins')
+        ? share < target + 0.5
+        : how === 'presque' || how === 'quasiment'
+          ? share <= target + 0.5 && share >= target - 5
+          : Math.abs(share - target) <= (how === '' ? 3 : 5)
+    ctx.checked++
+    if (!holds)
+      ctx.contradictions.push(
+        reason('check.grounding.part_share', {
+          ...place(source),
+          stated: `${m[2] ?? ''}${m[3] ?? ''}`,
+          label: part.label,
+          basis: `chart "${breakdown.chart}"`,
+          carried: share,
+        }),
+      )
+  }
+}
+
 // A part that stands for the rest: a list that has one gives the whole breakdown.
 const REST_PART = /(?:^|[^a-z])(?:autres?|divers|le reste|reste)(?:\s+(?:postes?|categories?|depenses?))?\s*(?:\([^)]*\)\s*)?[:(]?\s*$/
 
@@ -2053,6 +2104,7 @@ function grade(turn: NormalizedTurn, question: string, inventedChecked: boolean)
     checkZeroClaims(ctx, source, turn, question)
     if (source.where === 'message') {
       checkTopLabel(ctx, source, folded)
+      checkFractionShares(ctx, source, folded)
       checkAnomalyDetails(ctx, source, folded, figures, turn)
       checkAnomalyMerchants(ctx, source, turn)
     }
