@@ -274,6 +274,28 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `ungrounded figure: ${where(p, 'en')} ranks ${str(p.stated)} first, but chart "${str(p.chart)}" ranks ${str(p.top)} first (${amounts('en', p.max)} against ${amounts('en', p.carried)})`,
   },
+  'check.grounding.part_share': {
+    fr: (p) =>
+      `Chiffre non fondé : ${where(p, 'fr')} donne à ${str(p.label)} une part de ${str(p.stated)}, mais ${str(p.basis)} en fait ${fmt('fr', Math.abs(numOf(p.carried)), 'count')} %`,
+    en: (p) =>
+      `ungrounded figure: ${where(p, 'en')} gives ${str(p.label)} a share of ${str(p.stated)}, but ${str(p.basis)} makes it ${fmt('en', Math.abs(numOf(p.carried)), 'count')} %`,
+  },
+  'check.grounding.parts_sum': {
+    fr: (p) =>
+      p.unit === 'percent'
+        ? `Chiffres incohérents : ${where(p, 'fr')} donne des parts (${str(p.parts)}) qui font ${fmt('fr', numOf(p.sum), 'count')} % au total, pas 100 %`
+        : `Chiffres incohérents : ${where(p, 'fr')} donne pour ${str(p.stated)} des parts (${str(p.parts)}) qui font ${amounts('fr', p.sum)}`,
+    en: (p) =>
+      p.unit === 'percent'
+        ? `inconsistent figures: ${where(p, 'en')} gives shares (${str(p.parts)}) that add up to ${fmt('en', numOf(p.sum), 'count')} %, not 100 %`
+        : `inconsistent figures: ${where(p, 'en')} gives for ${str(p.stated)} parts (${str(p.parts)}) that add up to ${amounts('en', p.sum)}`,
+  },
+  'check.grounding.anomaly_unknown': {
+    fr: (p) =>
+      `Chiffre inventé : ${where(p, 'fr')} décrit une dépense inhabituelle chez ${str(p.merchant)}, que ${str(p.basis)} ne porte pas (${str(p.carried)})`,
+    en: (p) =>
+      `invented figure: ${where(p, 'en')} describes an unusual transaction at ${str(p.merchant)}, which ${str(p.basis)} does not carry (${str(p.carried)})`,
+  },
   'check.grounding.anomaly': {
     fr: (p) =>
       `Chiffre non fondé : ${where(p, 'fr')} décrit une dépense inhabituelle (${str(p.stated)}, ${str(p.merchant)}) dont ${ANOMALY_FIELD[str(p.field)]?.fr ?? str(p.field)} ne correspond pas aux données unusual_transaction portées (${str(p.carried)})`,
@@ -472,6 +494,12 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       `Vérité terrain : le message date la dépense inhabituelle chez ${str(p.merchant)} du ${str(p.stated)}, mais ses anomalies sont datées ${str(p.expected)}`,
     en: (p) =>
       `ground truth: the message dates the unusual transaction at ${str(p.merchant)} ${str(p.stated)}, but its anomalies are dated ${str(p.expected)}`,
+  },
+  'truth.anomaly_unknown': {
+    fr: (p) =>
+      `Vérité terrain : le message décrit une dépense inhabituelle chez ${str(p.merchant)}, qui n'est pas parmi ses anomalies (${str(p.expected)})`,
+    en: (p) =>
+      `ground truth: the message describes an unusual transaction at ${str(p.merchant)}, which is not among its anomalies (${str(p.expected)})`,
   },
   'truth.top_missing': {
     fr: (p) => `Vérité terrain : le premier marchand attendu, « ${str(p.expected)} », n'apparaît pas dans la réponse`,

@@ -228,6 +228,9 @@ describe("the answer's text must speak of what was asked, not of another merchan
     ["Combien j'ai payé à Netflix ce mois ?", 'Vous êtes abonné à Deezer pour 10,99 € ce mois-ci.', 'Paiements Netflix', 'Deezer'],
     ["Combien j'ai payé à Netflix ce mois ?", 'Votre facture Free s’élève à 29,99 € ce mois-ci.', 'Paiements Netflix', 'Free'],
     ['Mes dépenses chez Carrefour', 'Vos commandes Amazon s’élèvent à 56,11 € ce mois-ci.', 'Dépenses chez Carrefour', 'Amazon'],
+    // A third review (2026-12-05): a category's own other words (« frais médicaux ») and « Côté X, » name it too.
+    ["Combien j'ai dépensé en transport ?", "Vos frais médicaux des 30 derniers jours s'élèvent à 234,88 €.", 'Transport', 'Santé'],
+    ["Combien j'ai dépensé en transport ?", 'Côté loisirs, vous avez dépensé 234,88 € en 5 transactions.', 'Transport', 'Loisirs'],
   ])('%s → %s', (q, message, title, other) => {
     const reasons = english(checkQuestionAsked(q, charted(message, title)))
     expect(reasons.join('\n')).toMatch(new RegExp(`the answer's text speaks of ${other} and never of`))

@@ -370,6 +370,22 @@ describe('what a text states against the truth when the wire carries nothing to 
     ])
       expect(en(checkGroundTruth(anomalies, 0.01, turn(message), v3)), message).toEqual([])
   })
+
+  test('a month said without a day, and a merchant the truth does not list, are held to the truth (review 2026-12-05, round 3)', () => {
+    expect(en(checkGroundTruth(anomalies, 0.01, turn('La plus marquante : Optic 2000, 689,00 €, en mars 2026.'), v3))).toEqual([
+      'ground truth: the message dates the unusual transaction at Optic 2000 03/2026, but its anomalies are dated 2026-06-09',
+    ])
+    expect(
+      en(checkGroundTruth(anomalies, 0.01, turn('Vos dépenses inhabituelles incluent un achat Apple de 1 499,00 € le 3 mai 2026.'), v3)),
+    ).toEqual(['ground truth: the message describes an unusual transaction at Apple, which is not among its anomalies (Optic 2000, Fnac)'])
+    for (const message of [
+      'Dépense inhabituelle : 689 € chez Optic 2000 (juin 2026), puis Fnac en novembre.',
+      'Une dépense inhabituelle chez Optic 2000 : 689 €, soit 25 fois la médiane de la catégorie depuis mars 2026.',
+      "Votre dépense chez Optic 2000 (689 €) est inhabituelle : vous dépensez d'habitude 27 € chez Pharmacie Lafayette.",
+      'Parmi vos dépenses inhabituelles : une dépense Santé de 689 € chez Optic 2000, en juin.',
+    ])
+      expect(en(checkGroundTruth(anomalies, 0.01, turn(message), v3)), message).toEqual([])
+  })
 })
 
 describe('npx tsx fixtures/reference/ground-truth.ts [questions.json] [userId]', () => {

@@ -451,6 +451,99 @@ describe('labels beside their amounts: a breakdown, a month, an unusual transact
   })
 })
 
+describe('parts of a breakdown: listed amounts, shares, ranking words, sums (review 2026-12-05, round 3)', () => {
+  test('a listed part, a share of a part and the first part are held to the pie', () => {
+    expect(sentences(q06('Vous avez dépensé 3 495,75 €. Shopping 1 270,40 €, Logement 1 510,00 €, Alimentation 426,49 €.'))).toEqual([
+      'ungrounded figure: the message states Logement at 1 510,00 €, but chart "Répartition par Catégorie" shows 1150.00 € for Logement',
+    ])
+    expect(sentences(q06('Vous avez dépensé 3 495,75 €. Shopping : 36 %, Logement : 53 %, Alimentation : 12 %.'))).toEqual([
+      'ungrounded figure: the message gives Logement a share of 53 %, but chart "Répartition par Catégorie" makes it 32.9 %',
+    ])
+    expect(sentences(q06('Le Shopping représente 56 % de vos dépenses.'))[0]).toMatch(/gives Shopping a share of 56 %/)
+    expect(sentences(q06('Shopping : 1 270,40 €, soit 53 % du total ; Logement : 1 150,00 €.'))[0]).toMatch(/gives Shopping a share of 53 %/)
+    for (const message of [
+      'Le poste le plus lourd est le Logement.',
+      "C'est le Logement qui pèse le plus.",
+      'La plus grosse part revient au Logement.',
+    ])
+      expect(sentences(q06(message)), message).toEqual([
+        'ungrounded figure: the message ranks Logement first, but chart "Répartition par Catégorie" ranks Shopping first (1270.40 € against 1150.00 €)',
+      ])
+  })
+
+  test('a share said in words is held to the slice: "plus de la moitié" for 36 % fails, "plus d’un tiers" passes', () => {
+    expect(sentences(q06('Le Shopping pèse pour plus de la moitié de vos dépenses (1 270,40 €).'))).toEqual([
+      'ungrounded figure: the message gives Shopping a share of plus de la moitie, but chart "Répartition par Catégorie" makes it 36.34 %',
+    ])
+    for (const message of [
+      'Le Shopping représente plus d’un tiers de vos dépenses (1 270,40 €).',
+      'Le Logement représente environ un tiers du total.',
+      'L’Alimentation représente moins d’un quart de vos dépenses.',
+      'Hors loyer, le Shopping représente plus de la moitié de vos dépenses.',
+    ])
+      expect(q06(message).contradictions, message).toEqual([])
+  })
+
+  test('parts given for a total add up to it: never more, exactly when the list is the whole', () => {
+    expect(
+      sentences(
+        q06('Vous avez dépensé 3 495,75 € en 38 transactions : Shopping 1 270,40 €, Logement 1 150,00 €, Alimentation 426,49 €, Autres 582,11 €.'),
+      ),
+    ).toEqual(['inconsistent figures: the message gives for 3 495,75 € parts (1 270,40 €, 1 150,00 €, 426,49 €, 582,11 €) that add up to 3429.00 €'])
+    expect(
+      sentences(
+        q06(
+          'Vous avez dépensé 3 495,75 €. Shopping 1 270,40 €, Logement 1 150,00 €, Alimentation 426,49 €, Transport 234,88 €, Restaurants 131,87 €, Autres 582,11 €.',
+        ),
+      )[0],
+    ).toMatch(/parts .* that add up to 3795\.75 €/)
+    const sncf = checkGrounding(
+      turnOf(
+        richBody({
+          total: 2,
+          visualizations: planKpis(133.98, 2),
+          message: 'Le mois dernier, 2 transactions SNCF pour un total de 133,98 € : 88,50 € le 6 octobre et 65,48 € le 19 octobre.',
+          insights: [],
+        }),
+      ),
+      'Transactions SNCF du dernier mois',
+    )
+    expect(sentences(sncf)).toEqual(['inconsistent figures: the message gives for 133,98 € parts (88,50 €, 65,48 €) that add up to 153.98 €'])
+  })
+
+  test('healthy breakdowns stay grounded: rounded shares, a top 3 without the rest, "Autres" lumping the rest, a share of a part', () => {
+    for (const message of [
+      'Sur les 30 derniers jours, vous avez dépensé 3 495,75 € en 38 transactions : Shopping 1 270,40 €, Logement 1 150,00 €, Alimentation 426,49 €.',
+      'Vous avez dépensé 3 495,75 € : Shopping 1 270,40 €, Logement 1 150,00 €, Alimentation 426,49 €, autres 648,86 €.',
+      '- Shopping : 1 270,40 € (36 %)\n- Logement : 1 150,00 € (33 %)\n- Alimentation : 426,49 € (12 %)\n- Autres : 282,11 € (8 %)',
+      'La catégorie principale est le Shopping avec 1 270,40 €, soit 36,3 % de vos 3 495,75 € de dépenses. Le Logement suit avec 1 150 € (32,9 %).',
+      "Sur 30 jours, 3 495,75 €. L'achat chez Fnac (1 249 €, le 18 novembre) représente à lui seul 98 % de votre poste Shopping (1 270,40 €).",
+      'Le Shopping pèse le plus (36 %), devant le Logement (33 %).',
+      'Vos principaux postes : Shopping (1270,40 €), Logement (1150,00 €) et Alimentation (426,49 €), pour un total de 3495,75 €.',
+    ])
+      expect(q06(message).contradictions, message).toEqual([])
+  })
+})
+
+describe('an unusual transaction: a month said without a day, a merchant the complete chart does not carry (review 2026-12-05, round 3)', () => {
+  test('wrong month and invented merchant fail; the right month, a usual merchant for comparison, a category pass', () => {
+    expect(sentences(q10('J’ai repéré 7 dépenses inhabituelles. La plus marquante : Optic 2000, 689,00 €, en mars 2026.'))[0]).toMatch(
+      /\(689,00 €, Optic 2000\) whose date does not match/,
+    )
+    expect(sentences(q10('Vos dépenses inhabituelles incluent un achat Apple de 1 499,00 € le 3 mai 2026.'))).toEqual([
+      'invented figure: the message describes an unusual transaction at Apple, which chart "Dépenses Inhabituelles" does not carry (Optic 2000, Fnac, Steam)',
+    ])
+    for (const message of [
+      'J’ai repéré 7 dépenses inhabituelles. La plus marquante : Optic 2000, 689,00 €, en juin 2026.',
+      'Dépense inhabituelle : 689 € chez Optic 2000 (juin 2026).',
+      "Votre dépense chez Optic 2000 (689 €) est inhabituelle : vous dépensez d'habitude 27 € chez Pharmacie Lafayette.",
+      'Parmi vos dépenses inhabituelles : une dépense Santé de 689 € chez Optic 2000.',
+      'Un paiement Steam de 389,99 € le 31 janvier 2026 sort de l’ordinaire.',
+    ])
+      expect(q10(message).contradictions, message).toEqual([])
+  })
+})
+
 describe('how a rounded or bounded figure fits a carried value (fitOf)', () => {
   const fitting = (said: string, carried: number) => {
     const [figure] = statedFigures(said)

@@ -122,7 +122,7 @@ const CATEGORY_GROUPS: ReadonlyArray<{ name: string; stems: readonly string[] }>
   { name: 'Restaurants', stems: ['restaurant', 'resto', 'restauration'] },
   { name: 'Logement', stems: ['logement', 'loyer', 'habitation'] },
   { name: 'Shopping', stems: ['shopping', 'vetement', 'habillement'] },
-  { name: 'Santé', stems: ['sante', 'pharmacie', 'medical', 'medecin'] },
+  { name: 'Santé', stems: ['sante', 'pharmacie', 'medica', 'medecin'] },
   { name: 'Loisirs', stems: ['loisir', 'divertissement', 'sortie'] },
   { name: 'Abonnements', stems: ['abonnement'] },
   { name: 'Énergie', stems: ['energie', 'electricite', 'gaz'] },
@@ -385,17 +385,29 @@ function breakdownOfOne(entities: QuestionEntities, turn: NormalizedTurn, questi
 // d'abonnement Navigo", a part of a transport answer), or as a label ("Transport : 360 €").
 // "Hors restaurants", "sauf transport" exclude it: context, not the subject.
 const ATTRIBUTED =
-  /(?:(?:depenses?|achats?|frais|budget|postes?|categories?|rubriques?)\s*(?:(?:de|d'|en|du|des|pour|:)\s*)?|(?:€|eur|euros?)\s*(?:en|pour)\s+)(?:(?:la |le )?categorie\s+)?(?:l'|la |le |les )?$/
+  /(?:(?:depenses?|achats?|frais|budget|postes?|categories?|rubriques?)\s*(?:(?:de|d'|en|du|des|pour|:)\s*)?|(?:€|eur|euros?)\s*(?:en|pour)\s+|(?:^|[^a-z])(?:cote|en matiere d[e']|au titre d[e'u]|s'agissant d[e'u]|concernant)\s*)(?:(?:la |le )?categorie\s+)?(?:l'|la |le |les |vos |votre )?$/
 const LABEL_START = /(?:^|[.!?:\n|*•-])\s*$/
 const EXCLUDED = /(?:hors|sauf|excepte|sans|dehors d[eu']?|l'exception d[eu']?|non compris)\s*(?:les |la |le |l'|des |du |de |d')?\s*$/
+
+// Other words of a group's own that name it as a subject, not a synonym shared with other things ("courses Uber"):
+// "frais médicaux" is Santé, "dépenses vestimentaires" Shopping (review 2026-12-05: « Vos frais médicaux … » passed
+// for Transport).
+const SPOKEN_FORMS: Readonly<Record<string, readonly string[]>> = {
+  Santé: ['medica', 'pharmac'],
+  Shopping: ['vestimentaire', 'vetement', 'habillement'],
+  Loisirs: ['divertissement'],
+  Énergie: ['electricite'],
+  Restaurants: ['restauration'],
+  Voyages: ['vacances'],
+}
 
 /** The category groups the text speaks of as a subject (module comment above). */
 export function categoriesSpoken(message: string): string[] {
   const t = fold(message.slice(0, READ_CHARS)).replace(/\*+/g, '')
   const out: string[] = []
   for (const g of CATEGORY_GROUPS) {
-    const stem = g.stems[0] ?? fold(g.name)
-    for (const m of t.matchAll(new RegExp(`(^|[^a-z])(${stem}[a-z]*)(\\s*:)?`, 'g'))) {
+    const stem = [g.stems[0] ?? fold(g.name), ...(SPOKEN_FORMS[g.name] ?? [])].join('|')
+    for (const m of t.matchAll(new RegExp(`(^|[^a-z])((?:${stem})[a-z]*)(\\s*:)?`, 'g'))) {
       const at = (m.index ?? 0) + (m[1] ?? '').length
       const before = t.slice(Math.max(0, at - 40), at)
       if (EXCLUDED.test(before)) continue

@@ -13,11 +13,15 @@ import {
   directionsClash,
   type Fit,
   fitOf,
+  knownMerchant,
+  monthMatches,
+  namedAnomalyMerchants,
   ownNoUnusualClaim,
   ownPeriodsOf,
   ratioClash,
   scopeIn,
   statedDay,
+  statedMonth,
   statedPairs,
   statedPrevious,
   statedTopParts,
@@ -178,6 +182,7 @@ function anomalyCheck(truth: TruthQuestion, turn: NormalizedTurn, carriers: Anom
   const denied = expected.length > 0 ? ownNoUnusualClaim(turn, question) : undefined
   const deniedFailures = denied === undefined ? [] : [reason('truth.anomalies_denied', { stated: denied.text, expected: expected.length })]
   deniedFailures.push(...anomalyDates(expected, turn.message))
+  deniedFailures.push(...anomalyMonths(expected, turn.message), ...anomalyMerchants(expected, turn.message))
   const capacity = anomalyCapacity(turn, carriers)
   if (capacity === 0 && expected.length > 0)
     return {
@@ -261,6 +266,58 @@ function anomalyDates(expected: NonNullable<TruthQuestion['anomalies']>, message
     }
   }
   return out
+}
+
+/**
+ * A month said without a day for an unusual transaction at a merchant the truth lists ("Optic 2000, 689,00 €, en mars
+ * 2026", "chez Fnac en octobre"), in a sentence about unusual spending, must be one of that merchant's true months
+ * (review 2026-12-05, round 3). Read after the merchant's name up to the next merchant the truth lists.
+ */
+function anomalyMonths(expected: NonNullable<TruthQuestion['anomalies']>, message: string): Reason[] {
+  const folded = foldKeep(message.slice(0, MAX_READ_CHARS))
+  const out: Reason[] = []
+  const merchants = [...new Set(expected.flatMap((t) => (t.merchant === undefined ? [] : [fold(t.merchant).trim()])))].filter((m) => m.length >= 2)
+  const esc = (m: string): string => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const anyMerchant = new RegExp(`(^|[^a-z0-9])(?:${merchants.map(esc).join('|')})(?=[^a-z0-9]|$)`)
+  for (const merchant of merchants) {
+    for (const m of folded.matchAll(new RegExp(`(^|[^a-z0-9])${esc(merchant)}(?=[^a-z0-9]|$)`, 'g'))) {
+      const at = (m.index ?? 0) + m[0].length
+      const start = Math.max(folded.lastIndexOf('.', m.index ?? 0), folded.lastIndexOf('\n', m.index ?? 0)) + 1
+      let rest = folded.slice(at, at + 60).split(/[;!?\n]|\.(?!\d)/)[0] ?? ''
+      const next = anyMerchant.exec(rest)
+      if (next !== null) rest = rest.slice(0, next.index)
+      // The amount's own clause: up to the amount, then past it (statedMonth stops at the next amount).
+      const amountAt = rest.search(/\d[\d\s.,]*(?:€|eur)/)
+      const tail = amountAt === -1 ? rest : rest.slice(amountAt).replace(/^\d[\d\s.,]*(?:€|euros?|eur)/, '')
+      const month = statedMonth(amountAt === -1 ? rest : `${rest.slice(0, amountAt)} ${tail}`)
+      if (month === null || !ANOMALY_CONTEXT.test(folded.slice(start, at + rest.length))) continue
+      const dates = expected
+        .filter((t) => t.merchant !== undefined && fold(t.merchant).trim() === merchant && t.date !== undefined)
+        .map((t) => t.date as string)
+      if (dates.length === 0 || dates.some((d) => monthMatches(month, d))) continue
+      out.push(
+        reason('truth.anomaly_date', {
+          merchant: expected.find((t) => t.merchant !== undefined && fold(t.merchant).trim() === merchant)?.merchant ?? merchant,
+          stated: `${String(month.month).padStart(2, '0')}${month.year === null ? '' : `/${month.year}`}`,
+          expected: dates.slice(0, 3),
+        }),
+      )
+    }
+  }
+  return out
+}
+
+/**
+ * An unusual transaction described at a merchant the truth does not list (namedAnomalyMerchants: « un achat Apple de
+ * 1 499,00 € » in a sentence about unusual spending) is invented: the truth lists every anomaly. Judged only when the
+ * truth names the merchant of each.
+ */
+function anomalyMerchants(expected: NonNullable<TruthQuestion['anomalies']>, message: string): Reason[] {
+  if (expected.length === 0 || expected.some((t) => t.merchant === undefined)) return []
+  const known = expected.map((t) => t.merchant as string)
+  return namedAnomalyMerchants(message)
+    .filter((name) => !knownMerchant(name, known))
+    .map((name) => reason('truth.anomaly_unknown', { merchant: name, expected: [...new Set(known)].slice(0, 7) }))
 }
 
 /** "Votre premier poste est le Logement" where the truth's top category is another known category (no pie to read). */
