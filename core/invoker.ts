@@ -11,6 +11,16 @@
 // OWNER_PID_VARIABLE: it starts Vitest in a process group of its own, through npx and a shell, so when that program
 // is killed outright (SIGKILL, the OOM killer: no handler runs) Vitest's parent stays alive and nothing else tells the
 // gate that nobody will read its verdict. The watch then also stops the run when that process is gone.
+//
+// A parent that is a pass-through shell (`sh -c …`, what npx puts between npm and Vitest) outlives an invoker killed
+// outright: npm SIGKILLed (the OOM killer, a CI timeout's `kill -9`) runs no handler and sends the shell nothing, the
+// shell keeps waiting for Vitest, and the parent never changes — the run wrote its GO 1–2 s later for nobody. So the
+// shell's own parent is noted too (Linux, /proc) and the run stops when the shell is re-parented. Only for `sh -c`:
+// an interactive shell (a person's terminal) is the invoker itself. This stops no run the parent rule would let go
+// on: a run detached from a shell that then exits (`nohup vitest run &`) already stops when its parent changes.
+//
+// The Phase 2 commands (release/cli/) watch their invoker the same way: `npm run monitor|verify|release` exec node,
+// so npm is the parent, and an orphaned watch must not go on to write "Stable", or run a rollback, for nobody.
 import { readFileSync } from 'node:fs'
 import { type Locale, say } from './locale/index.ts'
 import './locale/run.ts'
@@ -21,8 +31,16 @@ const KEY = Symbol.for('harena-validation.invoker')
 /** The pid of the program whose step this run is, when one says so (release/gate.ts). */
 export const OWNER_PID_VARIABLE = 'HARENA_GATE_OWNER_PID'
 
+/** A pass-through shell between this process and its invoker (`sh -c`) and the shell's parent when noted. */
+interface Shell {
+  pid: number
+  parent: number
+}
+
 interface InvokerState {
   parent: number
+  /** The parent when it is a pass-through shell (Linux only), or null. */
+  shell: Shell | null
   /** The owner named in OWNER_PID_VARIABLE when the state was made, or null. */
   owner: number | null
   timer: NodeJS.Timeout | null
@@ -33,9 +51,34 @@ const ownerOf = (value: string | undefined): number | null => {
   return Number.isInteger(pid) && pid > 1 ? pid : null
 }
 
-const state = (): InvokerState => {
+/** A process's parent pid (Linux: /proc/<pid>/stat "pid (comm) state ppid …"), or null when it cannot be read. */
+export function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    return Number.isInteger(ppid) ? ppid : null
+  } catch {
+    return null
+  }
+}
+
+const SHELLS = new Set(['sh', 'dash', 'bash', 'ash', 'zsh', 'ksh', 'mksh'])
+
+/** `pid` as a pass-through shell (its command line `<shell> -c …`) with its parent now, or null. */
+function passThroughShell(pid: number): Shell | null {
+  try {
+    const [bin, flag] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    if (bin === undefined || !SHELLS.has(bin.slice(bin.lastIndexOf('/') + 1)) || flag !== '-c') return null
+  } catch {
+    return null // no /proc (not Linux), or the process is gone: the parent rule alone applies
+  }
+  const parent = parentOf(pid)
+  return parent === null || parent <= 1 ? null : { pid, parent }
+}
+
+const state = (parent = process.ppid): InvokerState => {
   const holder = globalThis as typeof globalThis & { [KEY]?: InvokerState }
-  holder[KEY] ??= { parent: process.ppid, owner: ownerOf(process.env[OWNER_PID_VARIABLE]), timer: null }
+  holder[KEY] ??= { parent, shell: passThroughShell(parent), owner: ownerOf(process.env[OWNER_PID_VARIABLE]), timer: null }
   return holder[KEY]
 }
 
@@ -55,9 +98,12 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Notes the parent this process started under (the first call in the process wins). */
-export function noteInvoker(): void {
-  state()
+/**
+ * Notes the parent this process started under (the first call in the process wins). `parent`: the one read when the
+ * process started, for an entry that loads this module later (release/cli/: npm may be gone by then).
+ */
+export function noteInvoker(parent?: number): void {
+  state(parent)
 }
 
 /** The one line said when the invoker is gone (core/locale/run.ts). */
@@ -68,6 +114,12 @@ export function invokerGoneLine(parent: number, locale: Locale): string {
 /** The one line said when the owner is gone. */
 export function ownerGoneLine(owner: number, locale: Locale): string {
   return say(reason('run.owner_gone', { pid: owner, variable: OWNER_PID_VARIABLE }), locale)
+}
+
+function goneLine(s: InvokerState, ownerGone: boolean, locale: Locale): string {
+  if (process.ppid !== s.parent) return invokerGoneLine(s.parent, locale)
+  if (ownerGone) return ownerGoneLine(s.owner as number, locale)
+  return invokerGoneLine((s.shell as Shell).parent, locale)
 }
 
 export interface InvokerWatch {
@@ -90,10 +142,12 @@ export function stopWhenInvokerGone(watch: InvokerWatch): boolean {
   if (s.timer !== null) return false
   const check = (): void => {
     const ownerGone = s.owner !== null && !alive(s.owner)
-    if (process.ppid === s.parent && !ownerGone) return
+    // The shell re-parented (or gone, and then the parent changed too): the invoker that started it is gone.
+    const shellOrphaned = s.shell !== null && parentOf(s.shell.pid) !== s.shell.parent
+    if (process.ppid === s.parent && !ownerGone && !shellOrphaned) return
     if (s.timer !== null) clearInterval(s.timer)
     try {
-      watch.say(process.ppid !== s.parent ? invokerGoneLine(s.parent, watch.locale) : ownerGoneLine(s.owner as number, watch.locale))
+      watch.say(goneLine(s, ownerGone, watch.locale))
     } catch {
       // the terminal may be gone with the invoker: stopping matters more than saying so
     }

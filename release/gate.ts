@@ -27,6 +27,10 @@ export function runGate(options: { reportDir: string; baseUrl: string | null; en
   // Vite's advisory parse of the config's modules for a future config loader: a fifth of a run, no effect on the
   // gate (docs/vitest-facts.md §1.7). Only an environment variable set before Vitest starts turns it off.
   env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true'
+  // Aborted already (a signal held while the release loaded, release/cli/claim.ts): an abort event never fires again,
+  // so a listener alone let the whole gate run after the release was told to stop. Nothing is started.
+  if (options.signal?.aborted)
+    return Promise.resolve({ decision: null, exitCode: null, durationMs: 0, problem: 'interrupted before the gate started' })
   return new Promise((resolve) => {
     // Its own process group (like release/command.ts): `npx` runs Vitest as npx → `sh -c` → node → fork workers, and
     // a signal to npx alone ends npx and the shell but not Vitest (it would go on and write a GO). The gate is

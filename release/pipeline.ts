@@ -253,6 +253,9 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   const startedAt = Date.now()
   const steps = blank()
   const done = () => report(s, io, 'release', startedAt, steps)
+  // Every step starts only when no signal came: one held while the command loaded (release/cli/claim.ts) is already
+  // given when this starts, and it stops the release here — the whole gate used to run after it (a review, 2026-12-05).
+  if (io.signal.aborted) return done()
   if (s.release.gate) {
     io.log(say(reason('release.log.gate'), s.suite.locale))
     steps.gate = await runGate({ reportDir: s.suite.reportDir, baseUrl: s.release.gateBaseUrl, signal: io.signal })
@@ -263,6 +266,7 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
       return done()
     }
   }
+  if (io.signal.aborted) return done()
   steps.versionBefore = await versionNow(s)
   // The credentials are tried BEFORE anything is deployed: refused after the deployment, they could not be told from
   // a release that broke the login, and a wrong HARENA_PASSWORD rolled back a healthy deployment (a review,

@@ -127,6 +127,8 @@ const HEALTH_TIMEOUT_MS = 5000
 
 /** Prepares the target like the suite's globalSetup (embedded reference when HARENA_BASE_URL is unset). */
 export async function openTarget(settings: Settings, connections = 8, signal?: AbortSignal): Promise<OpenResult> {
+  // Aborted already: nothing is prepared, no request leaves (the preflight and the login would reach the target).
+  if (signal?.aborted) return { kind: 'interrupted', reason: 'interrupted', reached: false }
   const env = readEnvironment()
   // Each question with its expectations for this generation (fixtures/questions.json `contracts`), as the suite asks it.
   const questions = loadQuestionsFor(settings.questionsPath, settings.contract)

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { configurationErrorText } from '../../core/configuration-error.ts'
+import { noteInvoker, stopWhenInvokerGone } from '../../core/invoker.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
 import { configurationLocale, readEnvironment } from '../../core/settings.ts'
@@ -46,6 +47,8 @@ export interface Interrupts {
   name: () => 'SIGINT' | 'SIGTERM' | null
   /** Aborted by a second signal while a deploy or rollback command runs: the command's group is stopped. */
   stop: AbortSignal
+  /** Stops the run as a first SIGTERM does; nothing when a signal already stops it (never the second signal's exit). */
+  asSigterm: () => void
 }
 
 /**
@@ -90,7 +93,24 @@ export function onInterrupt(locale: Locale, early: () => EarlySignal[] = () => [
   process.on('SIGTERM', () => handler('SIGTERM'))
   // Those that came while the command loaded (release/cli/claim.ts), taken once these listeners are on: none is lost.
   for (const { sig, at } of early()) handler(sig, at)
-  return { signal: controller.signal, name: () => name, stop: stopper.signal }
+  return {
+    signal: controller.signal,
+    name: () => name,
+    stop: stopper.signal,
+    asSigterm: () => {
+      if (name === null) handler('SIGTERM')
+    },
+  }
+}
+
+/**
+ * A command whose invoker is gone (npm killed outright: SIGKILL, the OOM killer, a CI timeout) stops as on SIGTERM
+ * (core/invoker.ts): the interrupted report, exit 143 — never a "Stable" nor a rollback for nobody; a rollback
+ * command already running is let finish, as after a first signal. `parent`: the pid noted when the command started.
+ */
+export function stopWhenOrphaned(parent: number, interrupts: Interrupts, locale: Locale): void {
+  noteInvoker(parent)
+  stopWhenInvokerGone({ say: (line) => process.stderr.write(`${PREFIX} ${line}\n`), locale, stop: interrupts.asSigterm })
 }
 
 /**

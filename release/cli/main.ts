@@ -9,15 +9,17 @@ import type { RELEASE_FILES } from '../files.ts'
 import { eventWriter, scrub, writeReport } from '../output.ts'
 import { runMonitorOnly, runRelease } from '../pipeline.ts'
 import type { EarlySignal } from './claim.ts'
-import { loadOrExit, onInterrupt, out, PREFIX, terminalLine } from './common.ts'
+import { loadOrExit, onInterrupt, out, PREFIX, stopWhenOrphaned, terminalLine } from './common.ts'
 
 export async function main(
   command: 'monitor' | 'release',
   stale: ReadonlyArray<keyof typeof RELEASE_FILES>,
   early: () => EarlySignal[],
+  invoker: number,
 ): Promise<never> {
   const settings = loadOrExit(stale)
   const interrupts = onInterrupt(settings.suite.locale, early)
+  stopWhenOrphaned(invoker, interrupts, settings.suite.locale)
   // The commands' own credentials too (release/command-secrets.ts): their output may repeat them, and every document
   // and terminal line of this run is scrubbed with this list.
   const configured = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)

@@ -4,6 +4,8 @@
 import { claimReportDir, holdSignals } from './claim.ts'
 
 const command = process.argv[2] === 'release' ? 'release' : 'monitor'
+// The invoker (npm) as at start: killed while the rest loads, it is gone by the time the watch is armed (main.ts).
+const invoker = process.ppid
 const early = holdSignals()
 // verify-report.* too, for monitor as for release: an earlier release's "FAILED" verify left beside a new watch passed
 // for this run's, and its rollback report pointed to it (a review, 2026-12-05). A verify to keep beside a watch is
@@ -11,4 +13,4 @@ const early = holdSignals()
 const stale = ['reportMd', 'reportJson', 'reportHtml', 'events', 'rollbackVerifyMd', 'rollbackVerifyJson', 'verifyMd', 'verifyJson'] as const
 await claimReportDir(stale)
 const { main } = await import('./main.ts')
-await main(command, stale, early)
+await main(command, stale, early, invoker)

@@ -9,12 +9,13 @@ import { scrub, writeVerify } from '../output.ts'
 import { verifyFresh } from '../rollback.ts'
 import type { VerifyResult } from '../verify.ts'
 import type { EarlySignal } from './claim.ts'
-import { loadOrExit, onInterrupt, out, PREFIX } from './common.ts'
+import { loadOrExit, onInterrupt, out, PREFIX, stopWhenOrphaned } from './common.ts'
 
-export async function main(stale: ReadonlyArray<keyof typeof RELEASE_FILES>, early: () => EarlySignal[]): Promise<never> {
+export async function main(stale: ReadonlyArray<keyof typeof RELEASE_FILES>, early: () => EarlySignal[], invoker: number): Promise<never> {
   const settings = loadOrExit(stale)
   const l = settings.suite.locale
   const interrupts = onInterrupt(l, early)
+  stopWhenOrphaned(invoker, interrupts, l)
   const result = await verifyFresh(settings, { expected: settings.release.expectedVersion }, interrupts.signal)
   const exitCode = exitOf(result, interrupts.name())
   const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)

@@ -3,8 +3,10 @@
 // then release/cli/verify-main.ts.
 import { claimReportDir, holdSignals } from './claim.ts'
 
+// The invoker (npm) as at start: killed while the rest loads, it is gone by the time the watch is armed.
+const invoker = process.ppid
 const early = holdSignals()
 const stale = ['verifyMd', 'verifyJson'] as const
 await claimReportDir(stale)
 const { main } = await import('./verify-main.ts')
-await main(stale, early)
+await main(stale, early, invoker)

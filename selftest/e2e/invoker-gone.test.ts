@@ -86,6 +86,44 @@ describe('a run whose invoker is gone', () => {
   )
 })
 
+// npx killed outright (the OOM killer, a CI timeout's `kill -9`): npm runs no handler and signals nothing, so the
+// shell between it and Vitest (`sh -c`) lives on, waiting for Vitest, and Vitest's parent never changes — the run
+// wrote its GO 1–2 s later for nobody. Vitest notes the shell's parent too and stops when the shell is re-parented.
+describe('`npx vitest run` whose npx is killed outright', () => {
+  test('SIGKILL to npx only: Vitest still stops — interrupted NO-GO, exit 143, no process left', async () => {
+    const { ref, reportDir, mark, env } = await slowRun(target, 'invoker-kill9')
+    const top = spawn('npx', ['vitest', 'run'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    top.stdout.setEncoding('utf8').on('data', (d: string) => (output += d))
+    top.stderr.setEncoding('utf8').on('data', (d: string) => (output += d))
+    let topExited = false
+    top.once('exit', () => (topExited = true))
+    try {
+      expect(
+        (await until(() => topExited || chatRequests(ref.stats().requests).length >= 2, 60_000)) && !topExited,
+        `no request reached the target\n${output}`,
+      ).toBe(true)
+      const before = markedProcesses(mark)
+      const shell = before.find((p) => /^(\/bin\/)?sh -c /.test(p.command) && p.ppid === top.pid)
+      expect(shell, `the chain is npx → sh -c → vitest\n${JSON.stringify(before, null, 2)}`).toBeDefined()
+
+      process.kill(top.pid as number, 'SIGKILL') // npx only: no handler runs, nothing reaches the shell
+      expect(await until(() => topExited, 10_000), 'npx did not die').toBe(true)
+      const left = await markedGone(mark, 15_000)
+      expect(left, `processes left after npx was killed\n${output}`).toEqual([])
+
+      expect(output).toContain(invokerGoneLine(top.pid as number, 'fr'))
+      const report = readReport(reportDir)
+      expect(report.decision, output).toBe('NO-GO')
+      expect(report.run.interrupted).toBe(true)
+      expect(report.exitCode, 'the SIGTERM path: exit 143').toBe(143)
+      expect(report.summary.attempts).toBeLessThan(200)
+    } finally {
+      killMarked(mark)
+    }
+  }, 120_000)
+})
+
 describe('`npm run validate` signalled alone', () => {
   test.each([
     { signal: 'SIGINT' as const, exitCode: 130 },

@@ -1,6 +1,8 @@
 // release/gate.ts: the signal that stops `npm run release` reaches the whole gate. The gate is `npx vitest run`,
 // i.e. npx → `sh -c` → Vitest → fork workers; a SIGINT to npx alone used to end npx only, and the gate's Vitest went
 // on asking and wrote a GO after the release had stopped. Real npx, real suite, real reference service on loopback.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runGate } from '../../release/gate.ts'
 import { cleanupTemp, readReport } from '../e2e/harness.ts'
@@ -37,6 +39,21 @@ describe('runGate interrupted', () => {
       expect(readReport(reportDir).decision).toBe('NO-GO')
     } finally {
       clearInterval(poll)
+      killMarked(mark)
+    }
+  }, 120_000)
+
+  it('a signal already given (held while the release loaded) starts nothing: no process, no request, no report', async () => {
+    const { ref, reportDir, mark, env } = await slowRun(target, 'gate-aborted')
+    try {
+      const gate = await runGate({ reportDir, baseUrl: null, env, signal: AbortSignal.abort() })
+      // An abort event never fires again for an aborted signal: a listener alone let the whole gate run to its GO.
+      expect(gate.decision).toBeNull()
+      expect(gate.problem).toBe('interrupted before the gate started')
+      expect(await markedGone(mark, 5_000)).toEqual([])
+      expect(ref.stats().requests).toEqual([])
+      expect(existsSync(join(reportDir, 'validation-report.json'))).toBe(false)
+    } finally {
       killMarked(mark)
     }
   }, 120_000)

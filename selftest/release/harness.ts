@@ -82,7 +82,7 @@ export function signalWhen(ready: () => boolean, signal: NodeJS.Signals, afterMs
  * npm as soon as it runs.
  */
 export function runNpmScript(
-  script: 'monitor' | 'release',
+  script: 'monitor' | 'release' | 'verify',
   env: Record<string, string>,
   onStderr?: (text: string, npm: Child) => void,
   onSpawn?: (npm: Child) => void,
