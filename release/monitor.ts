@@ -162,6 +162,8 @@ export interface MonitorResult {
   skipped: number
   /** Stretches when the monitor itself ran nothing (a stall, a suspended machine): the asks it missed then. */
   paused: PausedRecord
+  /** Planned asks never sent because the monitor fell behind its pace without stalling (a busy or loaded machine). */
+  behind: number
   examples: FailureExample[]
   /** The first critical answers (up to MAX_CRITICAL_EXAMPLES), whatever other failures came before them: the evidence. */
   criticalExamples: FailureExample[]
@@ -362,6 +364,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   let judging = true
   let drained: () => void = () => undefined
   let evaluationTimer: NodeJS.Timeout | undefined
+  let sendTimer: NodeJS.Timeout | undefined
+  let behind = 0
   let interrupted = false
   let credentialsLost: CredentialsLost | null = null
   let finish: () => void = () => undefined
@@ -383,6 +387,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (why === 'trigger' || why === 'interrupted') judging = false
     for (const t of timers) clearInterval(t)
     clearTimeout(evaluationTimer)
+    clearTimeout(sendTimer)
     finish()
   }
 
@@ -424,10 +429,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
    * stall — the asks due then were never sent, the windows over it saw nothing (a review, 2026-12-05: a monitor
    * stopped for 5.5 s read "Stable" over a service failing for 4.5 s of it).
    */
-  const beat = (now: number): void => {
+  const beat = (now: number): boolean => {
     const from = lastBeat
     lastBeat = Math.max(lastBeat, now)
-    if (stopped || now - from <= stallToleranceMs) return
+    if (stopped || now - from <= stallToleranceMs) return false
     const missed = Math.max(0, Math.round((now - from) / sendEveryMs) - 1)
     paused.stalls++
     paused.missed += missed
@@ -437,6 +442,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     lastStall = [from, now]
     table.markGap(from, now)
     emit('paused', { from: new Date(from).toISOString(), ms: now - from, missed })
+    return true
   }
   const overStall = (startedAt: number, endedAt: number): boolean => lastStall !== null && lastStall[1] > startedAt && lastStall[0] < endedAt
 
@@ -724,7 +730,25 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     hooks.onStatus?.(line)
   }
 
-  timers.push(setInterval(send, Math.max(1, Math.round(1000 / m.rps))))
+  // Asks on planned times (t0 + k·1/MONITOR_RPS), each scheduled from the start: an interval drifts late under load,
+  // and a watch sent 274 of 400 planned asks, said nowhere (a second review, 2026-12-05). A planned ask whose time
+  // passed while the monitor was busy is not sent late in a burst (k6's arrival-rate executors drop it too): it is
+  // counted (`behind`) and said, unless a stall already counted it (beat).
+  const scheduleSend = (k: number): void => {
+    if (stopped) return
+    sendTimer = setTimeout(
+      () => {
+        const now = Date.now()
+        const stalled = beat(now)
+        send()
+        const next = Math.max(k + 1, Math.floor((now - t0) / sendEveryMs) + 1)
+        if (!stalled) behind += next - (k + 1)
+        scheduleSend(next)
+      },
+      t0 + k * sendEveryMs - Date.now(),
+    )
+  }
+  scheduleSend(1)
   // Steps on planned boundaries (t0 + k·MONITOR_STEP), each scheduled from the start: an interval drifts late
   // and the planned end then came before the last step (its failures never judged in a window).
   const scheduleStep = (k: number): void => {
@@ -810,6 +834,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     sent,
     skipped,
     paused,
+    behind,
     windowMs: m.windowMs,
     criticalExamples,
     rules,
@@ -836,6 +861,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     health,
     skipped,
     paused,
+    behind,
     examples,
     criticalExamples,
     notObservable: [...NOT_OBSERVABLE],
@@ -876,6 +902,8 @@ interface Facts {
   skipped: number
   /** The monitor's own stalls: asks never sent, a stretch never judged. */
   paused: PausedRecord
+  /** Planned asks not sent because the monitor fell behind its pace (no stall). */
+  behind: number
   /** MONITOR_WINDOW: a stall at least this long left the watch blind (inconclusive). */
   windowMs: number
   /** The first critical answers seen (evidence of critical answers no rule acted on). */
@@ -944,7 +972,7 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   // 2026-12-05, read "Inconclusive" then an objective's miss), then the findings, then what else limited the watch.
   const notes = [...causes]
   outcome = withFindings(f, outcome, notes)
-  for (const n of [limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped, limits.paused])
+  for (const n of [limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped, limits.paused, limits.behind])
     if (n !== null && !notes.includes(n)) notes.push(n)
   return { outcome, notes }
 }
@@ -954,7 +982,7 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
  * renewed), requests still unanswered at the end, sends skipped for a full in-flight cap, the monitor's own stalls
  * (null: none).
  */
-function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | 'unfinished' | 'skipped' | 'paused', Reason | null> {
+function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | 'unfinished' | 'skipped' | 'paused' | 'behind', Reason | null> {
   const t = f.overall
   const answers = t.requests + t.rateLimited + t.credentialsRefused
   const lost = lostNote(f)
@@ -966,7 +994,8 @@ function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | '
     unfinished:
       f.unfinished.count > 0 ? reason('monitor.unfinished', { count: f.unfinished.count, sent: f.sent, oldestMs: f.unfinished.oldestMs }) : null,
     skipped: f.skipped > 0 ? reason('monitor.skipped', { skipped: f.skipped, sent: f.sent }) : null,
-    paused: pausedNote(f.paused, f.sent),
+    paused: pausedNote(f.paused, f.sent, f.windowMs),
+    behind: fellBehind(f) ? reason('monitor.behind', { behind: f.behind, sent: f.sent }) : null,
   }
 }
 
@@ -1047,10 +1076,22 @@ function noteVersion(health: HealthRecord, h: HealthProbe, changed: (from: strin
   health.lastVersion = h.version
 }
 
+/**
+ * Whether the asks the monitor fell behind on are worth a note: at least BEHIND_NOTE_SHARE of the planned ones (one
+ * timer late by a send interval on a busy machine is noise, a third of the asks missing is not). Counted in the JSON
+ * whatever their number.
+ */
+const BEHIND_NOTE_SHARE = 0.05
+function fellBehind(f: Facts): boolean {
+  const planned = f.sent + f.skipped + f.behind + f.paused.missed
+  return f.behind > 0 && f.behind >= BEHIND_NOTE_SHARE * planned
+}
+
 /** The monitor's own stalls, the longest named with its time; null when it never stalled. */
-function pausedNote(p: PausedRecord, sent: number): Reason | null {
+function pausedNote(p: PausedRecord, sent: number, windowMs: number): Reason | null {
   if (p.stalls === 0 || p.longest === null) return null
   return reason('monitor.paused', {
+    blind: p.longest.ms >= windowMs,
     stalls: p.stalls,
     missed: p.missed,
     sent,

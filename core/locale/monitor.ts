@@ -284,11 +284,17 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `${s(p.skipped)} send(s) skipped because MONITOR_MAX_IN_FLIGHT requests were still waiting for an answer (${s(p.sent)} sent): the service answered slower than the pace, or not at all — never "stable"; check the service, or lower MONITOR_RPS`,
   },
+  'monitor.behind': {
+    fr: (p) =>
+      `${s(p.behind)} envoi(s) prévu(s) non envoyé(s) : la surveillance a pris du retard sur son rythme (machine chargée ou occupée ; ${s(p.sent)} envoyés) — les figures portent sur les envois faits`,
+    en: (p) =>
+      `${s(p.behind)} planned ask(s) not sent: the monitor fell behind its pace (a loaded or busy machine; ${s(p.sent)} sent) — the figures are those of the asks sent`,
+  },
   'monitor.paused': {
     fr: (p) =>
-      `la surveillance elle-même s'est arrêtée ${s(p.stalls)} fois (${secs(p.totalMs ?? null)} en tout ; la plus longue de ${utc(p.from)} à ${utc(p.to)}, ${secs(p.ms ?? null)}) : ${s(p.missed)} envoi(s) prévu(s) jamais partis (${s(p.sent)} envoyés), le service non vu pendant ce temps — jamais « stable » ; processus suspendu (SIGSTOP, machine en veille) ou boucle d'événements bloquée`,
+      `la surveillance elle-même s'est arrêtée ${s(p.stalls)} fois (${secs(p.totalMs ?? null)} en tout ; la plus longue de ${utc(p.from)} à ${utc(p.to)}, ${secs(p.ms ?? null)}) : ${s(p.missed)} envoi(s) prévu(s) jamais partis (${s(p.sent)} envoyés), le service non vu pendant ce temps${p.blind ? ' — au moins une fenêtre (MONITOR_WINDOW) : jamais « stable »' : " ; plus courte qu'une fenêtre (MONITOR_WINDOW) : les fenêtres autour ont été jugées"} ; processus suspendu (SIGSTOP, machine en veille) ou boucle d'événements bloquée`,
     en: (p) =>
-      `the monitor itself stopped ${s(p.stalls)} time(s) (${secs(p.totalMs ?? null)} in all; the longest from ${utc(p.from)} to ${utc(p.to)}, ${secs(p.ms ?? null)}): ${s(p.missed)} planned ask(s) never sent (${s(p.sent)} sent), the service unseen meanwhile — never "stable"; a suspended process (SIGSTOP, a sleeping machine) or a blocked event loop`,
+      `the monitor itself stopped ${s(p.stalls)} time(s) (${secs(p.totalMs ?? null)} in all; the longest from ${utc(p.from)} to ${utc(p.to)}, ${secs(p.ms ?? null)}): ${s(p.missed)} planned ask(s) never sent (${s(p.sent)} sent), the service unseen meanwhile${p.blind ? ' — at least a window (MONITOR_WINDOW): never "stable"' : '; shorter than a window (MONITOR_WINDOW): the windows around it were judged'}; a suspended process (SIGSTOP, a sleeping machine) or a blocked event loop`,
   },
   'monitor.data_corruption.not_observable': {
     fr: () =>

@@ -132,6 +132,33 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     expect(burst.length).toBeLessThanOrEqual(2)
   }, 60_000)
 
+  it('a monitor held up for less than a stall (SIGSTOP 0.6 s) says the planned asks it did not send; the watch is still judged', async () => {
+    // A second review (2026-12-05): an interval drifting under load sent 274 of 400 planned asks, said nowhere.
+    let held = false
+    const hold = (child: ChildProcess, dir: string): void => {
+      const events = join(dir, 'monitor-events.ndjson')
+      const poll = setInterval(() => {
+        if (held || !existsSync(events) || !readFileSync(events, 'utf8').includes('"type":"window"')) return
+        held = true
+        clearInterval(poll)
+        child.kill('SIGSTOP')
+        setTimeout(() => child.kill('SIGCONT'), 600)
+      }, 50)
+    }
+    const { run, report } = await watch(
+      () => 'forward',
+      { MONITOR_DURATION: '6s', MONITOR_WINDOW: '2s', MONITOR_STEP: '500ms', MONITOR_RPS: '20' },
+      hold,
+    )
+    expect(held).toBe(true)
+    const behind = report.monitor?.behind ?? 0
+    const stalled = report.monitor?.paused.missed ?? 0
+    // Counted once, as fallen behind or (on a machine slow enough to make it a stall) as a stall's missed asks.
+    expect(behind + stalled, run.stdout).toBeGreaterThanOrEqual(5)
+    if (stalled === 0) expect(report.reasons.map((r) => r.code)).toContain('monitor.behind')
+    expect(run.stdout).not.toContain('never "stable"')
+  }, 60_000)
+
   it('a cross-user leak answered during the end-of-watch drain is a rollback, like one answered before', async () => {
     // Requests sent in the last 0.5 s are answered 1 s late, carrying user 2's id: they arrive after the planned end.
     const leak: Action = { delayMs: 1000, rewrite: (b) => ({ ...b, user_id: 2 }) }

@@ -59,6 +59,7 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     unfinished: { count: 0, oldestMs: null },
     paused: { stalls: 0, missed: 0, totalMs: 0, longest: null },
     windowMs: PLAN.windowMs,
+    behind: 0,
     sent,
     skipped: 0,
     criticalExamples: [],
@@ -315,6 +316,25 @@ describe('credentials refused (401/403: not executed)', () => {
     const long = conclude({ ...watchFacts(t, newHistogram(3), 300), paused: stall(PLAN.windowMs) })
     expect(long.outcome).toBe('inconclusive')
     expect(long.notes.map((n) => n.code)).toEqual(['monitor.paused'])
+    // Its words follow: "never stable" only for the one that hid a window.
+    expect(say(long.notes[0] as Reason, 'en')).toContain('never "stable"')
+    expect(say(short.notes[0] as Reason, 'en')).toContain('the windows around it were judged')
+    expect(say(short.notes[0] as Reason, 'en')).not.toContain('never "stable"')
+  })
+
+  // A second review (2026-12-05): under load the monitor's interval drifted and a watch sent 274 of 400 planned asks,
+  // said nowhere. The asks it fell behind on are counted and said; the figures are those of the asks sent.
+  it('planned asks the monitor fell behind on are said, without changing the outcome', () => {
+    const t = emptyTally(latencyThresholds(rules))
+    for (let i = 0; i < 300; i++) addAttempt(t, attempt())
+    // One timer late by a send interval on a busy machine is noise: counted, not said.
+    expect(conclude({ ...watchFacts(t, newHistogram(3), 300), behind: 1 }).notes).toEqual([])
+    const end = conclude({ ...watchFacts(t, newHistogram(3), 300), behind: 100 })
+    expect(end.outcome).toBe('stable')
+    expect(end.notes.map((n) => n.code)).toEqual(['monitor.behind'])
+    expect(say(end.notes[0] as Reason, 'en')).toBe(
+      '100 planned ask(s) not sent: the monitor fell behind its pace (a loaded or busy machine; 300 sent) — the figures are those of the asks sent',
+    )
   })
 })
 
