@@ -283,7 +283,7 @@ export const RUN_CATALOGUE: Catalogue = {
   },
   // --- core/invoker.ts: the run's invoker (or the program whose step it is) is gone.
   'run.invoker_gone': {
-    fr: (p) => `le processus qui a lancé cette campagne a disparu (pid parent ${str(p.pid)} terminé) : arrêt comme sur SIGTERM`,
+    fr: (p) => `le processus qui a lancé cette exécution a disparu (pid parent ${str(p.pid)} terminé) : arrêt comme sur SIGTERM`,
     en: (p) => `the process that started this run is gone (parent pid ${str(p.pid)} exited): stopping as on SIGTERM`,
   },
   'run.owner_gone': {

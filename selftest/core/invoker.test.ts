@@ -24,7 +24,7 @@ describe('stopWhenInvokerGone', () => {
     expect(said[0]).toBe(`the process that started this run is gone (parent pid ${original} exited): stopping as on SIGTERM`)
     // The same line in a French run (VALIDATION_LOCALE=fr, the default).
     expect(invokerGoneLine(original, 'fr')).toBe(
-      `le processus qui a lancé cette campagne a disparu (pid parent ${original} terminé) : arrêt comme sur SIGTERM`,
+      `le processus qui a lancé cette exécution a disparu (pid parent ${original} terminé) : arrêt comme sur SIGTERM`,
     )
     expect(stops).toBe(1)
   })
