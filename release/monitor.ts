@@ -1077,14 +1077,16 @@ function noteVersion(health: HealthRecord, h: HealthProbe, changed: (from: strin
 }
 
 /**
- * Whether the asks the monitor fell behind on are worth a note: at least BEHIND_NOTE_SHARE of the planned ones (one
- * timer late by a send interval on a busy machine is noise, a third of the asks missing is not). Counted in the JSON
+ * Whether the asks the monitor fell behind on are worth a note: at least BEHIND_NOTE_SHARE of the planned ones and
+ * BEHIND_NOTE_MIN asks (a few timers late by a send interval on a busy machine are noise — a killed service's short
+ * watch read "1 planned ask not sent" beside its rollback; a third of the asks missing is not). Counted in the JSON
  * whatever their number.
  */
 const BEHIND_NOTE_SHARE = 0.05
+const BEHIND_NOTE_MIN = 10
 function fellBehind(f: Facts): boolean {
   const planned = f.sent + f.skipped + f.behind + f.paused.missed
-  return f.behind > 0 && f.behind >= BEHIND_NOTE_SHARE * planned
+  return f.behind >= BEHIND_NOTE_MIN && f.behind >= BEHIND_NOTE_SHARE * planned
 }
 
 /** The monitor's own stalls, the longest named with its time; null when it never stalled. */

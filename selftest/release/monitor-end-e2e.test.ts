@@ -132,7 +132,7 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     expect(burst.length).toBeLessThanOrEqual(2)
   }, 60_000)
 
-  it('a monitor held up for less than a stall (SIGSTOP 0.6 s) says the planned asks it did not send; the watch is still judged', async () => {
+  it('a monitor held up for less than a stall (SIGSTOP 0.9 s) says the planned asks it did not send; the watch is still judged', async () => {
     // A second review (2026-12-05): an interval drifting under load sent 274 of 400 planned asks, said nowhere.
     let held = false
     const hold = (child: ChildProcess, dir: string): void => {
@@ -142,7 +142,7 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
         held = true
         clearInterval(poll)
         child.kill('SIGSTOP')
-        setTimeout(() => child.kill('SIGCONT'), 600)
+        setTimeout(() => child.kill('SIGCONT'), 900)
       }, 50)
     }
     const { run, report } = await watch(
@@ -154,7 +154,7 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     const behind = report.monitor?.behind ?? 0
     const stalled = report.monitor?.paused.missed ?? 0
     // Counted once, as fallen behind or (on a machine slow enough to make it a stall) as a stall's missed asks.
-    expect(behind + stalled, run.stdout).toBeGreaterThanOrEqual(5)
+    expect(behind + stalled, run.stdout).toBeGreaterThanOrEqual(10)
     if (stalled === 0) expect(report.reasons.map((r) => r.code)).toContain('monitor.behind')
     expect(run.stdout).not.toContain('never "stable"')
   }, 60_000)

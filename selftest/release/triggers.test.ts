@@ -327,8 +327,9 @@ describe('credentials refused (401/403: not executed)', () => {
   it('planned asks the monitor fell behind on are said, without changing the outcome', () => {
     const t = emptyTally(latencyThresholds(rules))
     for (let i = 0; i < 300; i++) addAttempt(t, attempt())
-    // One timer late by a send interval on a busy machine is noise: counted, not said.
+    // A few timers late by a send interval on a busy machine are noise: counted, not said.
     expect(conclude({ ...watchFacts(t, newHistogram(3), 300), behind: 1 }).notes).toEqual([])
+    expect(conclude({ ...watchFacts(t, newHistogram(3), 100), behind: 9 }).notes).toEqual([])
     const end = conclude({ ...watchFacts(t, newHistogram(3), 300), behind: 100 })
     expect(end.outcome).toBe('stable')
     expect(end.notes.map((n) => n.code)).toEqual(['monitor.behind'])
