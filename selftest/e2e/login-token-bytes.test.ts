@@ -8,22 +8,15 @@
 import { createServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, test } from 'vitest'
-import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { allFiles, cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
-import { chatRequests, demoUserEnv, REFERENCE_NOW } from './target.ts'
+import { chatRequests, demoUserEnv, LOGIN_ROUTE, loginServers } from './target.ts'
 
-const LOGIN = '/api/v1/users/auth/login'
-const closers: Array<() => Promise<void>> = []
+const LOGIN = LOGIN_ROUTE
+const { reference, closers, closeAll } = loginServers()
 afterAll(async () => {
-  await Promise.all(closers.map((c) => c()))
+  await closeAll()
   cleanupTemp()
 })
-
-async function reference(tokenMaxUses?: number) {
-  const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faultSeed: 7, ...(tokenMaxUses ? { tokenMaxUses } : {}) })
-  closers.push(() => ref.close())
-  return ref
-}
 
 /** A loopback front that forwards everything and answers every login with `rewrite(access_token)`; keeps each token issued. */
 async function rewritingFront(upstream: string, rewrite: (token: string) => string) {

@@ -9,22 +9,15 @@ import type { AddressInfo } from 'node:net'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, pick, REPORT_JSON, readReport, runSuite, tempDir, writeBank } from './harness.ts'
-import { chatRequests, DEMO, REFERENCE_NOW, demoUserEnv } from './target.ts'
+import { chatRequests, DEMO, demoUserEnv, LOGIN_ROUTE, loginServers } from './target.ts'
 
-const LOGIN = '/api/v1/users/auth/login'
-const closers: Array<() => Promise<void>> = []
+const LOGIN = LOGIN_ROUTE
+const { reference, closers, closeAll } = loginServers()
 afterAll(async () => {
-  await Promise.all(closers.map((c) => c()))
+  await closeAll()
   cleanupTemp()
 })
-
-async function reference(tokenMaxUses?: number) {
-  const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faultSeed: 7, ...(tokenMaxUses ? { tokenMaxUses } : {}) })
-  closers.push(() => ref.close())
-  return ref
-}
 
 /**
  * A loopback front that forwards everything, except that every login after the first logs in as `otherUser`

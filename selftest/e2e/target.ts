@@ -65,6 +65,28 @@ export async function startTarget(faults: FaultRule[] = []): Promise<Reference> 
   return startReferenceServer({ port: 0, now: REFERENCE_NOW, faults, faultSeed: 7 })
 }
 
+/** The reference service's login route. */
+export const LOGIN_ROUTE = '/api/v1/users/auth/login'
+
+/**
+ * The servers of one test file that fronts the reference's login: `reference(n)` starts the reference service whose
+ * tokens each open the door n times (without n, for good); `closers` takes whatever else the file starts. All are
+ * closed by `closeAll` (the file's afterAll).
+ */
+export function loginServers(): {
+  reference: (tokenMaxUses?: number) => Promise<Reference>
+  closers: Array<() => Promise<void>>
+  closeAll: () => Promise<void>
+} {
+  const closers: Array<() => Promise<void>> = []
+  const reference = async (tokenMaxUses?: number): Promise<Reference> => {
+    const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faultSeed: 7, ...(tokenMaxUses ? { tokenMaxUses } : {}) })
+    closers.push(() => ref.close())
+    return ref
+  }
+  return { reference, closers, closeAll: async () => void (await Promise.all(closers.map((c) => c()))) }
+}
+
 /** startTarget for one test file: every server it starts is closed after the file's tests. */
 export function fileTargets(): (faults?: FaultRule[]) => Promise<Reference> {
   const started: Reference[] = []
