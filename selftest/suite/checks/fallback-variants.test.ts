@@ -123,11 +123,13 @@ describe("the service's generation-error statement inside the text", () => {
     ['another step of the same family, French spacing', `${CUT}Erreur lors de l'analyse des transactions : list index out of range`],
     ['the English family', 'Vous avez dépensé 280,55 € chez Carrefour.\n\nError generating response: Connection error.'],
     ['the sentence without its exception text', `${CUT}Erreur lors de la génération de la réponse.`],
+    ['another wording of the same family', `${CUT}Une erreur s'est produite lors de la génération de la réponse : APITimeoutError`],
+    ['the English wording of it', `${CUT}An error occurred while generating the response: Request timed out.`],
   ])('buffered: %s', (_what, message) => {
     const out = checkAttempt(asked, v3Buffered(message), V3_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true })
     expect(out.failures.map((f) => f.code)).toEqual(['check.fallback.generation_error'])
-    expect(generationErrorIn(message)?.statement).toMatch(/^(?:Erreur|Error) /)
+    expect(generationErrorIn(message)?.statement).toMatch(/^(?:Erreur|Error|Une erreur|An error) /)
   })
 
   test('on a v2 answer too: the rule reads the text, not the generation', () => {
@@ -141,6 +143,7 @@ describe("the service's generation-error statement inside the text", () => {
       'Erreur lors de la transaction : Amazon vous a débité deux fois 23,99 €, un remboursement est en cours.',
       "Aucune erreur lors de l'analyse : vos dépenses Alimentation sont stables (412,30 €).",
       "En cas d'erreur lors de votre saisie : contactez votre conseiller.",
+      'Une erreur est survenue lors du prélèvement Free : 29,99 € rejetés le 3 novembre.',
       'Vous avez dépensé 412,30 € chez Carrefour. Il y a eu une erreur de facturation de 3,00 € le 4 novembre.',
     ])
       expect(generationErrorIn(text), text).toBeNull()

@@ -18,12 +18,18 @@ const BANKING =
   /^(?:(?:du|de|des|d'|la|le|les|l'|votre|vos|ton|ta|tes|mon|ma|mes|ce|cet|cette|ces)\s*)*(?:paiements?|pr[ée]l[èe]vements?|virements?|remboursements?|achats?|transactions?|op[ée]rations?|retraits?|d[ée]p[ôo]ts?|commandes?|saisie|authentification|r[èe]glements?|encaissements?|ch[èe]ques?|cartes?|factur\w*)(?![\p{L}])/iu
 const FAMILIES: readonly RegExp[] = [
   // "Erreur lors de la génération de la réponse: Connection error.", "Erreur pendant l'analyse : timeout"
-  new RegExp(String.raw`erreur (?:lors|pendant|au cours|durant)(?: de| du| des| d')?(?<step>${STEP})${SEP}(?<why>\S[^\n]*)`, 'iu'),
+  new RegExp(
+    String.raw`erreur(?: (?:s'est produite|est survenue|inattendue|interne))? (?:lors|pendant|au cours|durant)(?: de| du| des| d')?(?<step>${STEP})${SEP}(?<why>\S[^\n]*)`,
+    'iu',
+  ),
   // the same sentence without its exception text (a service that hides str(e))
-  /erreur (?:lors|pendant|au cours|durant) (?:de la |du |de l'|des )(?<step>g[ée]n[ée]ration|r[ée]daction|formulation|production|construction|cr[ée]ation) (?:de la |du |de l'|des |d')?(?:r[ée]ponse|message|texte|analyse|r[ée]sum[ée])(?<why>)/iu,
+  /erreur(?: (?:s'est produite|est survenue|inattendue|interne))? (?:lors|pendant|au cours|durant) (?:de la |du |de l'|des )(?<step>g[ée]n[ée]ration|r[ée]daction|formulation|production|construction|cr[ée]ation) (?:de la |du |de l'|des |d')?(?:r[ée]ponse|message|texte|analyse|r[ée]sum[ée])(?<why>)/iu,
   // "Error generating response: Request timed out.", "Error in streaming response: …", "Error during analysis: …"
-  new RegExp(String.raw`error (?:generating|while|during|in|when|processing|calling|invoking)(?<step>${STEP})${SEP}(?<why>\S[^\n]*)`, 'iu'),
-  /error (?:generating|while generating) (?:the |a )?(?<step>response|answer|message|reply)(?<why>)/iu,
+  new RegExp(
+    String.raw`error(?: (?:has )?occurred)? (?:generating|while|during|in|when|processing|calling|invoking)(?<step>${STEP})${SEP}(?<why>\S[^\n]*)`,
+    'iu',
+  ),
+  /error(?: (?:has )?occurred)? (?:generating|while generating) (?:the |a )?(?<step>response|answer|message|reply)(?<why>)/iu,
   // An exception's text with nothing before it: the OpenAI client's "Error code: 429 - {…}", a Python traceback.
   /(?<step>)(?<why>error code: \d{3}\b[^\n]*|traceback \(most recent call last\)[^\n]*)/iu,
 ]
@@ -42,7 +48,10 @@ export function generationErrorIn(message: string): GenerationError | null {
     if (m === null) continue
     const step = m.groups?.step ?? ''
     if (BANKING.test(step.trim()) || NEGATED.test(message.slice(Math.max(0, m.index - 12), m.index))) continue
-    return { statement: message.slice(m.index).split('\n')[0]?.trim() ?? m[0] }
+    // Quoted from its article when it has one (« Une erreur s'est produite lors de … », "An error occurred while …").
+    const article = /(?:^|[\s(])(?:une|an)\s+$/i.exec(message.slice(Math.max(0, m.index - 6), m.index))
+    const from = article === null ? m.index : m.index - article[0].trimStart().length
+    return { statement: message.slice(from).split('\n')[0]?.trim() ?? m[0] }
   }
   return null
 }
