@@ -313,3 +313,46 @@ describe.each(GENERATIONS)('%s: a 2xx other than 200/201 is not an answer of the
     expect(result.kind).toBe('contract_violation')
   })
 })
+
+// The real conversation_service_v3 (agent_orchestrator.py _compute_analytical_insights) catches a failed analytics
+// operation as metadata.insights.results.<step> = {"error": str(e)} and answers "completed" (review 2026-12-05: GO
+// with every operation failed). A step's error field is a signal named with the step; its results are not.
+describe('harena-v3: an analytics step recorded as failed', () => {
+  const analytical = fixture('harena-v3-analytical.json')
+  const withResults = (results: Json, performed: string[] = []): Json =>
+    withFields(analytical, { metadata: { ...(analytical['metadata'] as Json), insights: { operations_performed: performed, results } } })
+
+  test('each failed step is named, the answer is a failed one although "completed"', () => {
+    const body = withResults({
+      compare_periods: { error: "'NoneType' object is not subscriptable" },
+      calculate_trend: { error: 'list index out of range' },
+    })
+    const out = judged(harenaV3Adapter, harenaV3Adapter.parse(exchange(body)))
+    expect(out).toMatchObject({ ok: false, fallback: true })
+    expect(out.failures).toMatch(
+      /metadata\.insights\.results\.compare_periods\.error = "'NoneType' object is not subscriptable"; metadata\.insights\.results\.calculate_trend\.error = "list index out of range"/,
+    )
+  })
+
+  test('one step failed beside one that worked (the analytics service\'s own {"error", "score": 0}) still fails', () => {
+    const body = withResults({ comparison: { change_percent: 12.4 }, budget_health_score: { error: 'division by zero', score: 0 } }, [
+      'compare_periods',
+    ])
+    expect(judged(harenaV3Adapter, harenaV3Adapter.parse(exchange(body))).failures).toMatch(
+      /metadata\.insights\.results\.budget_health_score\.error = "division by zero"/,
+    )
+  })
+
+  test('healthy results pass: the recorded analytical body, a trend, an empty error, a status of the budget', () => {
+    for (const body of [
+      analytical,
+      withResults({ trend: { trend: 'increasing', slope: 12.5, r_squared: 0.81 } }, ['detect_trend']),
+      withResults({ forecast: { next_period: 1890.2, error: null, errors: [] } }, ['forecast_next_period']),
+      withResults({ budget_health_score: { score: 72, status: 'over_budget' } }, ['calculate_budget_health_score']),
+    ])
+      expect(judged(harenaV3Adapter, harenaV3Adapter.parse(exchange(body))), JSON.stringify(body['metadata'])).toMatchObject({
+        ok: true,
+        fallback: false,
+      })
+  })
+})

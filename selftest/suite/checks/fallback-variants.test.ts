@@ -3,7 +3,11 @@
 // fallback fails edge cases too.
 import { describe, expect, test } from 'vitest'
 import { checkAttempt, fallbackSentenceIn, isFallbackMessage } from '../../../tests/support/checks/index.ts'
-import { parse, v2Body } from '../adapter/bodies.ts'
+import { generationErrorIn } from '../../../tests/support/checks/generation-error.ts'
+import type { AdapterResult } from '../../../tests/support/turn.ts'
+import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
+import { exchange, parse, v2Body } from '../adapter/bodies.ts'
+import { referenceAnswers } from '../reference-answers.ts'
 import { edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 
@@ -54,5 +58,98 @@ describe('fallback variants', () => {
     ]) {
       expect(isFallbackMessage(text), text).toBe(false)
     }
+  })
+})
+
+// The real conversation_service_v3 on an LLM failure mid-stream (response_generator_agent.py generate_response_stream):
+// the text already streamed, then `Erreur lors de la génération de la réponse: {str(e)}` as one more response_chunk, a
+// normal response_end whose response_length counts the error text, no error event (review 2026-12-05: GO on every
+// search answer cut so). The service's own statement fails the answer wherever it stands, whatever figures precede it.
+describe("the service's generation-error statement inside the text", () => {
+  const V3_OBSERVES = harenaV3Adapter.observes
+  const asked = question({ message: 'Mes dépenses chez Carrefour', expectedIntent: null })
+  const CUT = 'Chez Carrefour, vous avez **5 transactions** pour un total de **280,55 €** (montant moyen '
+  const FAILED = 'Erreur lors de la génération de la réponse: Connection error.'
+
+  /** The real v3 stream route's frames: statuses, response_start + conversation_id, chunks, response_end. */
+  function v3Stream(chunks: readonly string[]): AdapterResult {
+    const stream = harenaV3Adapter.stream
+    if (stream === undefined) throw new Error('harena-v3 has no stream')
+    const text = chunks.join('')
+    const events = [
+      { type: 'status', message: 'Analyse de votre question...' },
+      { type: 'status', message: 'Recherche de vos transactions...' },
+      { type: 'response_start' },
+      { type: 'conversation_id', conversation_id: 42 },
+      ...chunks.map((content) => ({ type: 'response_chunk', content })),
+      { type: 'response_end', metadata: { total_results: 5, response_length: [...text].length, processing_time_ms: 1234 } },
+    ]
+    const body = events.map((e) => `data: ${JSON.stringify(e)}\n\n`)
+    const consumer = stream.open()
+    for (const [i, piece] of body.entries()) consumer.push(piece, i + 1)
+    const capture = consumer.finish(body.length + 1)
+    return stream.parse({ httpStatus: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, bodyText: body.join('') }, capture)
+  }
+
+  /** The real v3 buffered body (docs/wire-contracts.md §6.3) with that text, status "completed". */
+  const v3Buffered = (message: string): AdapterResult =>
+    harenaV3Adapter.parse(
+      exchange({
+        user_id: 1,
+        message: asked.message,
+        status: 'completed',
+        response: { message, structured_data: { total_results: 5, aggregations_summary: 'Total des dépenses : 280,55 € sur 5 transaction(s)' } },
+        search_summary: { found_results: true, total_results: 5 },
+        metadata: { pipeline_time_ms: 5, intent: 'financial_query', requires_search: true, total_results: 5, response_length: [...message].length },
+        architecture: 'v3_langchain_agents',
+      }),
+    )
+
+  test("streamed: figures, then the error chunk, then a normal response_end — a failed answer in the service's words", () => {
+    const out = checkAttempt(asked, v3Stream([...CUT.split(/(?<= )/), FAILED]), V3_OBSERVES)
+    expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
+    expect(english(out.failures)[0]).toMatch(
+      /^expected a real answer, observed the service's generation error in the text \("Erreur lors de la génération de la réponse: Connection error\."; status "completed"/,
+    )
+  })
+
+  test.each([
+    ['glued to a token cut mid-word (GPT chunks)', `${CUT.slice(0, -3)}${FAILED}`],
+    ['a timeout, the exception text after the colon', `${CUT}Erreur lors de la génération de la réponse: Request timed out.`],
+    [
+      "the OpenAI client's 429 text",
+      `${CUT}Erreur lors de la génération de la réponse: Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o', 'code': 'rate_limit_exceeded'}}`,
+    ],
+    ['another step of the same family, French spacing', `${CUT}Erreur lors de l'analyse des transactions : list index out of range`],
+    ['the English family', 'Vous avez dépensé 280,55 € chez Carrefour.\n\nError generating response: Connection error.'],
+    ['the sentence without its exception text', `${CUT}Erreur lors de la génération de la réponse.`],
+    ['another wording of the same family', `${CUT}Une erreur s'est produite lors de la génération de la réponse : APITimeoutError`],
+    ['the English wording of it', `${CUT}An error occurred while generating the response: Request timed out.`],
+  ])('buffered: %s', (_what, message) => {
+    const out = checkAttempt(asked, v3Buffered(message), V3_OBSERVES)
+    expect(out).toMatchObject({ ok: false, fallback: true })
+    expect(out.failures.map((f) => f.code)).toEqual(['check.fallback.generation_error'])
+    expect(generationErrorIn(message)?.statement).toMatch(/^(?:Erreur|Error|Une erreur|An error) /)
+  })
+
+  test('on a v2 answer too: the rule reads the text, not the generation', () => {
+    const out = checkAttempt(plain, answer(`Vous avez dépensé 412,30 € (montant moyen ${FAILED}`), V2_OBSERVES)
+    expect(out.failures.map((f) => f.code)).toEqual(['check.fallback.generation_error'])
+  })
+
+  test('not a generation error: a banking fact, a denied or conditional error, an ordinary answer', () => {
+    for (const text of [
+      'Erreur lors du paiement : votre carte a été refusée chez Carrefour le 12 novembre (56,11 €).',
+      'Erreur lors de la transaction : Amazon vous a débité deux fois 23,99 €, un remboursement est en cours.',
+      "Aucune erreur lors de l'analyse : vos dépenses Alimentation sont stables (412,30 €).",
+      "En cas d'erreur lors de votre saisie : contactez votre conseiller.",
+      'Une erreur est survenue lors du prélèvement Free : 29,99 € rejetés le 3 novembre.',
+      'Vous avez dépensé 412,30 € chez Carrefour. Il y a eu une erreur de facturation de 3,00 € le 4 novembre.',
+    ])
+      expect(generationErrorIn(text), text).toBeNull()
+  })
+
+  test('no reference-service answer holds one', () => {
+    for (const { envelope } of referenceAnswers()) expect(generationErrorIn(envelope.response.message), envelope.response.message).toBeNull()
   })
 })

@@ -281,3 +281,24 @@ export function trailerSignals(trailers: Record<string, string | string[] | unde
   }
   return out
 }
+
+/**
+ * The analytics steps v3 records as failed (docs/wire-contracts.md §6.3, §7): conversation_service_v3 catches an
+ * analytics operation's exception as `metadata.insights.results.<step> = {"error": "…"}` (its analytics service returns
+ * `{"error": str(e), …}` too) and answers `completed` all the same. Each step whose own error field holds something is a
+ * signal named with the step (`metadata.insights.results.compare_periods.error`). Only error fields: a step's other
+ * values (a trend, a score, a status of the user's budget) are its results, never the service's verdict.
+ */
+export function insightStepSignals(body: unknown): FailureSignal[] {
+  const metadata = isRecord(body) ? body['metadata'] : undefined
+  const insights = isRecord(metadata) ? metadata['insights'] : undefined
+  const results = isRecord(insights) ? insights['results'] : undefined
+  if (!isRecord(results)) return []
+  const out: FailureSignal[] = []
+  for (const [step, result] of Object.entries(results)) {
+    if (!isRecord(result)) continue
+    for (const [key, value] of Object.entries(result))
+      if (ERROR_KEYS.has(keyForm(key)) && hasContent(value)) out.push({ path: `metadata.insights.results.${step}.${key}`, value: shown(value) })
+  }
+  return out
+}

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
-import { failureSignals, signalLines, trailerSignals } from './failure-signals.ts'
+import { failureSignals, insightStepSignals, signalLines, trailerSignals } from './failure-signals.ts'
 import { loginRequestV2, searchedDates, searchedFilters, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
@@ -106,7 +106,8 @@ export function parseV3(exchange: RawExchange): AdapterResult {
   const meta = body.metadata
   // v3 puts a failure's reason in metadata.error, even under status "completed" (docs/wire-contracts.md §6.3, §7).
   // A failure said in the body or, once the body was out, in a trailer (docs/wire-contracts.md §7).
-  const signals = signalLines([...failureSignals(json), ...trailerSignals(exchange.trailers)])
+  // An analytics step that failed is recorded under metadata.insights.results.<step>.error (insightStepSignals).
+  const signals = signalLines([...failureSignals(json), ...insightStepSignals(json), ...trailerSignals(exchange.trailers)])
   const turn: NormalizedTurn = {
     httpStatus,
     status: body.status,

@@ -24,6 +24,7 @@ import { checkEchoedQuestion } from './echo.ts'
 import { checkEncoding } from './encoding.ts'
 import { errorStatementIn } from './error-answer.ts'
 import { fallbackSentenceIn } from './fallback.ts'
+import { generationErrorIn } from './generation-error.ts'
 import { checkInsight } from './insight.ts'
 import { checkIntent } from './intent.ts'
 import { checkKpiCards } from './kpi-cards.ts'
@@ -78,6 +79,11 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
   if (turn.streamUnfinished !== undefined) return reason('check.fallback.stream_unfinished', { chunks: turn.streamUnfinished.chunks })
   if (turn.status === 'error' && turn.streamFailure === undefined) return reason('check.fallback.status_error', { message })
   if (fallbackSentenceIn(turn.message) !== null) return reason('check.fallback.sentence', { status: turn.status, message })
+  // The service's "Erreur lors de la génération de la réponse: <exception>" anywhere in the text, whatever stands
+  // before it (generation-error.ts): its own words are the reason, the message excerpt may end before them.
+  const generation = generationErrorIn(turn.message)
+  if (generation !== null)
+    return reason('check.fallback.generation_error', { status: turn.status, statement: excerpt(generation.statement, 160), message })
   if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
   const signals = turn.failureSignals ?? []
   if (signals.length > 0) {
