@@ -1,6 +1,6 @@
 // core/invoker.ts in this process, with an owner named (OWNER_PID_VARIABLE, set by release/gate.ts): alive, nothing
 // happens; gone, the one line and a stop, once. (The real chain — a release killed with SIGKILL while its gate
-// runs — is selftest/release/gate-owner.test.ts.)
+// runs — is selftest/release/gate-owner-e2e.test.ts.)
 import { spawn } from 'node:child_process'
 import { describe, expect, onTestFinished, test } from 'vitest'
 import { OWNER_PID_VARIABLE, ownerGoneLine, stopWhenInvokerGone } from '../../core/invoker.ts'
