@@ -151,6 +151,24 @@ const pieces = (s: string, n: number): string[] => s.match(new RegExp(`.{1,${n}}
 const hexBytes = (s: string, upper: boolean): string[] =>
   [...Buffer.from(s, 'utf8')].map((b) => b.toString(16).padStart(2, '0')).map((h) => (upper ? h.toUpperCase() : h))
 
+/** ASCII characters in their fullwidth forms (U+FF01–FF5E; the space as U+3000), the others as they are. */
+const fullwidth = (s: string): string =>
+  [...s].map((c) => (c === ' ' ? '\u3000' : c > ' ' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('')
+
+/** ASCII letters and digits as mathematical alphanumerics (`capitals`: the block's A; its a follows 26 letters on). */
+const mathematical = (s: string, capitals: number): string =>
+  [...s]
+    .map((c) =>
+      /[A-Z]/.test(c)
+        ? String.fromCodePoint(capitals + c.charCodeAt(0) - 65)
+        : /[a-z]/.test(c)
+          ? String.fromCodePoint(capitals + 26 + c.charCodeAt(0) - 97)
+          : /\d/.test(c)
+            ? String.fromCodePoint(0x1d7ce + c.charCodeAt(0) - 48)
+            : c,
+    )
+    .join('')
+
 /** Every shape of `secret` the rule must mask; `user` for a Basic header. Each is one string put into prose. */
 function shapes(secret: string, user: string, rng: () => number): Array<[string, string]> {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T
@@ -160,6 +178,14 @@ function shapes(secret: string, user: string, rng: () => number): Array<[string,
   const junk = Buffer.from(Array.from({ length: Math.floor(rng() * 7) }, () => Math.floor(rng() * 256))).toString('latin1')
   return [
     ['as is, upper-cased', secret.toUpperCase()],
+    // Compatibility forms a reader reads as the same letters (NFKC): an answer echoed the token in fullwidth letters.
+    ['fullwidth', fullwidth(secret)],
+    [
+      'fullwidth, upper-cased, \\u-escaped',
+      [...fullwidth(secret.toUpperCase())].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    ],
+    ['mathematical bold letters and digits', mathematical(secret, rng() < 0.5 ? 0x1d400 : 0x1d5d4)],
+    ['half fullwidth, half as is', [...secret].map((c) => (rng() < 0.5 ? fullwidth(c) : c)).join('')],
     [
       'every byte percent-encoded (upper hex)',
       hexBytes(secret, true)
