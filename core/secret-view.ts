@@ -317,12 +317,17 @@ export interface Strings {
   firstBreak: number[]
   /** The values (string indices) that follow each key, in order (values of an array belong to the array's key). */
   byKey: number[][]
+  /** The values of each family of numbered keys (k0, k1, k2…: the key with its digits left out), in order; only
+   *  families of two keys or more. */
+  byFamily: number[][]
 }
 
 export function scanStrings(text: string): Strings {
-  const out: Strings = { spans: [], keys: [], breaks: [], firstBreak: [], byKey: [] }
+  const out: Strings = { spans: [], keys: [], breaks: [], firstBreak: [], byKey: [], byFamily: [] }
   const byKey = new Map<string, number[]>()
+  const byFamily = new Map<string, { keys: Set<string>; values: number[] }>()
   let key = ''
+  let family: string | null = null
   for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
     const first = out.breaks.length
     const j = stringEnd(text, i + 1, out.breaks)
@@ -333,11 +338,19 @@ export function scanStrings(text: string): Strings {
     let k = j + 1
     while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 9)) k++
     const isKey = text.charCodeAt(k) === 58 /* : */
-    if (isKey) key = text.slice(i + 1, j)
-    else {
+    if (isKey) {
+      key = text.slice(i + 1, j)
+      family = familyOf(key)
+    } else {
       const values = byKey.get(key) ?? []
       values.push(out.keys.length)
       byKey.set(key, values)
+      if (family !== null) {
+        const f = byFamily.get(family) ?? { keys: new Set<string>(), values: [] }
+        f.keys.add(key)
+        f.values.push(out.keys.length)
+        byFamily.set(family, f)
+      }
     }
     out.spans.push(i + 1, j)
     out.keys.push(isKey)
@@ -345,7 +358,15 @@ export function scanStrings(text: string): Strings {
     i = j + 1
   }
   out.byKey = [...byKey.values()]
+  for (const f of byFamily.values()) if (f.keys.size >= 2) out.byFamily.push(f.values)
   return out
+}
+
+/** A numbered key's family (`k12` → `k#`, `part_3a` → `part_#a`); null for a key without a digit (its own group). */
+function familyOf(key: string): string | null {
+  let digit = false
+  for (let i = 0; i < key.length && !digit; i++) digit = key.charCodeAt(i) >= 48 && key.charCodeAt(i) <= 57
+  return digit ? key.replace(/\d+/g, '#') : null
 }
 
 /**
@@ -389,13 +410,16 @@ function escapedBreak(text: string, k: number): number {
  * The string values of a JSON-like text grouped by the key they follow (values of an array belong to the array's
  * key), each group as the spans of its values' contents, in order: a secret cut into pieces that a stream or a
  * debug body spreads over many values of one key ({"content":"eyJhbG"} … {"content":"ciOiJI"}) is whole in its
- * group. Only groups of two values or more. Then, when values follow more than one key, every value in order, one
- * more group: pieces spread over consecutive keys ({"p1":"eyJzdW","p2":"IiOiIx"}) are whole there. Linear in the text.
+ * group. Only groups of two values or more. The values of numbered keys of one family, in order, one group each:
+ * pieces under k0, k1, k2… with other values between them ({"k0":"hT9xQ2m","z0":"x","k1":"Lr7VbZk"}) are whole
+ * there. Then, when values follow more than one key, every value in order, one more group: pieces spread over
+ * consecutive keys ({"p1":"eyJzdW","p2":"IiOiIx"}) are whole there. Linear in the text.
  */
 export function groupedStrings(text: string, strings: Strings = scanStrings(text)): Array<Array<[number, number]>> {
-  const { spans, keys, byKey } = strings
+  const { spans, keys, byKey, byFamily } = strings
   const span = (k: number): [number, number] => [spans[2 * k] as number, spans[2 * k + 1] as number]
   const out = byKey.filter((values) => values.length >= 2).map((values) => values.map(span))
+  for (const values of byFamily) out.push(values.map(span))
   if (byKey.length > 1) {
     const all: Array<[number, number]> = []
     for (let k = 0; k < keys.length; k++) if (!keys[k]) all.push(span(k))
