@@ -5,8 +5,9 @@
 // as the secret itself:
 //  - escapes are decoded: %XX (a UTF-8 sequence of them as its character; %25XX, encoded twice or more, too), \uXXXX, \xXX,
 //    \n \r \t \b \f, &#NN; &#xHH; and the common named entities;
-//  - only letters and digits are kept (ASCII letters lower-cased): punctuation, spaces, separators, control,
-//    format (\p{Cf}), default-ignorable and combining characters are dropped.
+//  - only letters and digits are kept, in their compatibility form (NFKC: fullwidth ｈＴ９, mathematical 𝐡𝐓𝟗, ①) and
+//    lower-cased: punctuation, spaces, separators, control, format (\p{Cf}), default-ignorable and combining
+//    characters are dropped.
 // Each kept character remembers where its spelling starts in the text, so a match maps back onto the text.
 
 /** Per UTF-16 code unit: 0 when dropped from the view, else the (lower-cased) code kept. Built once per process. */
@@ -26,10 +27,41 @@ function keptTable(): Uint16Array {
     if (c >= 0xd800 && c <= 0xdfff) continue // surrogates: handled as pairs in decodeAt
     const s = String.fromCharCode(c)
     if (!kept.test(s) || ignorable.test(s)) continue
-    const lower = s.toLowerCase()
-    table[c] = lower.length === 1 ? lower.charCodeAt(0) : c
+    table[c] = foldedCode(s, c)
   }
   return table
+}
+
+/**
+ * A kept character as the view keeps it: its compatibility form (NFKC: fullwidth ｈＴ９ → hT9, ① → 1, ſ → s, the
+ * Kelvin sign → K) lower-cased, when that is one code unit; else the character lower-cased; else itself. A service that
+ * echoed the token in fullwidth letters showed it whole (review 2026-12-05): a reader reads the same token.
+ * A form of several characters (ﬁ → fi, ㎏ → kg) is not folded: the view keeps one code per character spelled.
+ */
+function foldedCode(s: string, c: number): number {
+  const folded = s.normalize('NFKC').toLowerCase()
+  if (folded.length === 1) return folded.charCodeAt(0)
+  const lower = s.toLowerCase()
+  return lower.length === 1 ? lower.charCodeAt(0) : c
+}
+
+/** Astral characters folded so far (most texts hold a few emoji, each looked up once per process). */
+const astral = new Map<number, number>()
+
+/**
+ * An astral character (a surrogate pair, a %F0 UTF-8 sequence, an &#x1D421; entity) as the view reads it: the
+ * mathematical alphanumerics (𝐡𝐓𝟗, 𝘩𝘛𝟵…) fold to the ASCII letter or digit NFKC gives them; anything else (an emoji) is
+ * a space, dropped from the view.
+ */
+function astralCode(cp: number): number {
+  let code = astral.get(cp)
+  if (code === undefined) {
+    const folded = String.fromCodePoint(cp).normalize('NFKC')
+    const one = folded.length === 1 ? folded.charCodeAt(0) : 0
+    code = one !== 0 && keptTable()[one] !== 0 ? (keptTable()[one] as number) : 0x20
+    astral.set(cp, code)
+  }
+  return code
 }
 
 const NAMED: Record<string, number> = {
@@ -82,7 +114,8 @@ function decodeAt(text: string, i: number): number {
     // An astral character (a surrogate pair): never part of a secret form. A high surrogate alone is dropped by
     // itself: taking the next code unit with it hid one character of a secret per lone surrogate put before it.
     const next = text.charCodeAt(i + 1)
-    return decoded(0x20, next >= 0xdc00 && next <= 0xdfff ? 2 : 1)
+    if (next < 0xdc00 || next > 0xdfff) return decoded(0x20, 1)
+    return decoded(astralCode(((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000), 2)
   }
   return decoded(c, 1)
 }
@@ -117,7 +150,7 @@ function decodeUtf8(text: string, i: number, lead: number, length: number): numb
     cp = (cp << 6) | (b & 0x3f)
     at += percentLength
   }
-  return decoded(cp <= 0xffff ? cp : 0x20, at - i)
+  return decoded(cp <= 0xffff ? cp : astralCode(cp), at - i)
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 }
@@ -144,6 +177,7 @@ function decodeEntity(text: string, i: number): number {
   if (/^#\d{1,7}$/.test(body)) v = Number(body.slice(1))
   else if (/^#x[\da-f]{1,6}$/i.test(body)) v = Number.parseInt(body.slice(2), 16)
   else v = NAMED[body.toLowerCase()] ?? -1
+  if (v > 0xffff && v <= 0x10ffff) return decoded(astralCode(v), end - i + 1)
   return v >= 0 && v <= 0xffff ? decoded(v, end - i + 1) : decoded(38, 1)
 }
 
@@ -283,12 +317,17 @@ export interface Strings {
   firstBreak: number[]
   /** The values (string indices) that follow each key, in order (values of an array belong to the array's key). */
   byKey: number[][]
+  /** The values of each family of numbered keys (k0, k1, k2…: the key with its digits left out), in order; only
+   *  families of two keys or more. */
+  byFamily: number[][]
 }
 
 export function scanStrings(text: string): Strings {
-  const out: Strings = { spans: [], keys: [], breaks: [], firstBreak: [], byKey: [] }
+  const out: Strings = { spans: [], keys: [], breaks: [], firstBreak: [], byKey: [], byFamily: [] }
   const byKey = new Map<string, number[]>()
+  const byFamily = new Map<string, { keys: Set<string>; values: number[] }>()
   let key = ''
+  let family: string | null = null
   for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
     const first = out.breaks.length
     const j = stringEnd(text, i + 1, out.breaks)
@@ -299,11 +338,19 @@ export function scanStrings(text: string): Strings {
     let k = j + 1
     while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13 || text.charCodeAt(k) === 9)) k++
     const isKey = text.charCodeAt(k) === 58 /* : */
-    if (isKey) key = text.slice(i + 1, j)
-    else {
+    if (isKey) {
+      key = text.slice(i + 1, j)
+      family = familyOf(key)
+    } else {
       const values = byKey.get(key) ?? []
       values.push(out.keys.length)
       byKey.set(key, values)
+      if (family !== null) {
+        const f = byFamily.get(family) ?? { keys: new Set<string>(), values: [] }
+        f.keys.add(key)
+        f.values.push(out.keys.length)
+        byFamily.set(family, f)
+      }
     }
     out.spans.push(i + 1, j)
     out.keys.push(isKey)
@@ -311,7 +358,15 @@ export function scanStrings(text: string): Strings {
     i = j + 1
   }
   out.byKey = [...byKey.values()]
+  for (const f of byFamily.values()) if (f.keys.size >= 2) out.byFamily.push(f.values)
   return out
+}
+
+/** A numbered key's family (`k12` → `k#`, `part_3a` → `part_#a`); null for a key without a digit (its own group). */
+function familyOf(key: string): string | null {
+  let digit = false
+  for (let i = 0; i < key.length && !digit; i++) digit = key.charCodeAt(i) >= 48 && key.charCodeAt(i) <= 57
+  return digit ? key.replace(/\d+/g, '#') : null
 }
 
 /**
@@ -355,13 +410,16 @@ function escapedBreak(text: string, k: number): number {
  * The string values of a JSON-like text grouped by the key they follow (values of an array belong to the array's
  * key), each group as the spans of its values' contents, in order: a secret cut into pieces that a stream or a
  * debug body spreads over many values of one key ({"content":"eyJhbG"} … {"content":"ciOiJI"}) is whole in its
- * group. Only groups of two values or more. Then, when values follow more than one key, every value in order, one
- * more group: pieces spread over consecutive keys ({"p1":"eyJzdW","p2":"IiOiIx"}) are whole there. Linear in the text.
+ * group. Only groups of two values or more. The values of numbered keys of one family, in order, one group each:
+ * pieces under k0, k1, k2… with other values between them ({"k0":"hT9xQ2m","z0":"x","k1":"Lr7VbZk"}) are whole
+ * there. Then, when values follow more than one key, every value in order, one more group: pieces spread over
+ * consecutive keys ({"p1":"eyJzdW","p2":"IiOiIx"}) are whole there. Linear in the text.
  */
 export function groupedStrings(text: string, strings: Strings = scanStrings(text)): Array<Array<[number, number]>> {
-  const { spans, keys, byKey } = strings
+  const { spans, keys, byKey, byFamily } = strings
   const span = (k: number): [number, number] => [spans[2 * k] as number, spans[2 * k + 1] as number]
   const out = byKey.filter((values) => values.length >= 2).map((values) => values.map(span))
+  for (const values of byFamily) out.push(values.map(span))
   if (byKey.length > 1) {
     const all: Array<[number, number]> = []
     for (let k = 0; k < keys.length; k++) if (!keys[k]) all.push(span(k))

@@ -9,6 +9,7 @@
 
 const SCHEME = /^([a-z][a-z\d+.-]*:)([/\\]*)/i
 const MASK = '***'
+const HIDDEN = '… (hidden: a query or fragment, or credentials)'
 
 /** The text of one URL-like value without its userinfo. Never throws. */
 export function withoutUrlCredentials(raw: string): string {
@@ -51,7 +52,31 @@ export function shownUrlValue(raw: string): string {
   } catch {
     // not a URL: hidden below
   }
-  return `${SCHEME.exec(text)?.[0] ?? ''}… (hidden: a query or fragment, or credentials)`
+  return `${SCHEME.exec(text)?.[0] ?? ''}${HIDDEN}`
+}
+
+/**
+ * A Location a target answered with, as a line may show it (a redirect the client does not follow): the target
+ * chose it, so it may carry what it was sent or what it issued (`/retry?pw=…`, `/cb?code=…&access_token=…`). An
+ * absolute or scheme-relative one is shown as shownUrlValue shows a setting; a relative one keeps its path alone,
+ * "?…" or "#…" saying a query or fragment followed. Userinfo is removed either way.
+ */
+export function shownLocation(raw: string): string {
+  const text = raw.trim()
+  if (SCHEME.test(text)) return shownAbsolute(text)
+  if (text.startsWith('//')) return shownAbsolute(`http:${text}`).replace(/^http:/, '')
+  // An '@' in a relative reference can only be a mangled userinfo, and which '?' or '#' ends it is ambiguous: all hidden.
+  if (text.includes('@')) return HIDDEN
+  const marker = /[?#]/.exec(text)
+  return marker === null ? text : `${text.slice(0, marker.index)}${marker[0]}…`
+}
+
+/**
+ * Userinfo removed first when the URL parses cleanly (its host and path then stay readable); otherwise a '?' or '#'
+ * may sit inside the password, and shownUrlValue keeps the scheme alone.
+ */
+function shownAbsolute(text: string): string {
+  return shownUrlValue(parseStrictly(text) ?? text)
 }
 
 /** A port, possibly followed by the punctuation of the sentence around it ("http://host:8001: no route"). */

@@ -25,6 +25,34 @@ export interface CommandResult {
 const TAIL_LINES = 40
 const TAIL_CHARS = 4000
 
+/** What the output keeps raw between two cuts (see safeCut): far longer than any secret's spelling, and the tail. */
+const KEPT_CHARS = TAIL_CHARS * 4
+const CUT_TRIES = 8
+
+/**
+ * Where `text` may be cut, about `keep` characters from its end, so that masking the two sides apart gives exactly
+ * what masking the whole gives: no secret's spelling crosses the cut. Cutting first and masking afterwards left the
+ * piece of a secret the cut started in, too short for any masking window (review 2026-12-05: a deploy command's
+ * `-pQw3rtyUi0pAsdfGhjkL9` reached a report as "…AsdfGhjkL9"). -1 when no tried point is safe (the text is then kept
+ * whole until the next try). `keep` must exceed the longest spelling of a secret: one that ends after the text does
+ * (the rest still to come) cannot reach the cut.
+ */
+export function safeCut(text: string, keep: number, mask: (text: string) => string): number {
+  if (text.length <= keep) return -1
+  const whole = mask(text)
+  const step = Math.max(1, Math.floor((text.length - keep) / CUT_TRIES))
+  for (let k = 0, point = text.length - keep; k < CUT_TRIES && point > 0; k++, point -= step)
+    for (const cut of cutsNear(text, point)) if (mask(text.slice(0, cut)) + mask(text.slice(cut)) === whole) return cut
+  return -1
+}
+
+/** The point, then the positions just after the few separators before it: tokens printed back to back (`a,b,c`) part there. */
+function cutsNear(text: string, point: number): number[] {
+  const cuts = [point]
+  for (let i = point - 1; i > 0 && i > point - 256 && cuts.length < 4; i--) if (!/[\p{L}\p{N}]/u.test(text[i - 1] as string)) cuts.push(i)
+  return cuts
+}
+
 function tailOf(text: string): string {
   const lines = text.split('\n')
   const tail = lines.slice(-TAIL_LINES - 1).join('\n')
@@ -62,18 +90,27 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       why = reason
       ending = stopGroup(pid)
     }
-    // Echoed by whole lines: a secret cut between two chunks is still masked (a line longer than the bound goes as is).
+    const mask = (text: string): string => maskSecrets(text, secrets)
+    // Echoed by whole lines: a secret cut between two chunks is still masked. A line longer than the bound goes at a
+    // cut no secret crosses (safeCut), the last TAIL_CHARS characters held back for what comes next.
     let pending = ''
     const echo = (text: string): void => {
-      if (text !== '') options.echo?.(maskSecrets(text, secrets))
+      if (text !== '') options.echo?.(mask(text))
     }
     const keep = (chunk: Buffer): void => {
       const text = chunk.toString('utf8')
       pending += text
-      const cut = pending.length > TAIL_CHARS ? pending.length : pending.lastIndexOf('\n') + 1
-      echo(pending.slice(0, cut))
-      pending = pending.slice(cut)
-      output = (output + text).slice(-TAIL_CHARS * 4) // bounded, whatever the command prints
+      const cut = pending.length > TAIL_CHARS * 2 ? safeCut(pending, TAIL_CHARS, mask) : pending.lastIndexOf('\n') + 1
+      if (cut > 0) {
+        echo(pending.slice(0, cut))
+        pending = pending.slice(cut)
+      }
+      // Bounded, whatever the command prints: cut raw only where no secret crosses, masked as a whole at the end.
+      output += text
+      if (output.length > KEPT_CHARS * 2) {
+        const at = safeCut(output, KEPT_CHARS, mask)
+        if (at > 0) output = output.slice(at)
+      }
     }
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)
@@ -93,7 +130,8 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       child.stdout.destroy()
       child.stderr.destroy()
       echo(pending)
-      const outputTail = maskSecrets(tailOf(output + extra).trimEnd(), secrets)
+      // Masked whole, THEN cut to its tail: a cut never leaves the piece of a secret below the masking windows.
+      const outputTail = tailOf(mask(output + extra).trimEnd())
       const timedOut = why === 'timeout'
       const stopped = why === 'stop'
       const ok = exitCode === 0 && why === null

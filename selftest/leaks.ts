@@ -9,6 +9,8 @@ function readerView(text: string): string {
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/\\[nrt]/g, ' ')
+    // Compatibility forms read as the letters they are: fullwidth ｈＴ９, mathematical 𝐡𝐓𝟗, circled ①.
+    .normalize('NFKC')
   return decoded.replace(/[^\p{L}\p{N}]|\p{Default_Ignorable_Code_Point}|\p{M}/gu, '').toLowerCase()
 }
 

@@ -2,7 +2,7 @@
 // view instead of decoded again (viewOfSpans). That is only right if every span decodes in the whole text exactly as
 // on its own; these texts put every escape the view knows right against the quotes, where that could break.
 import { describe, expect, test } from 'vitest'
-import { groupedStrings, type View, viewOf, viewOfSpans } from '../../core/secret-view.ts'
+import { groupedStrings, type View, viewOf, viewOfSpans, viewText } from '../../core/secret-view.ts'
 
 function seeded(seed: number): () => number {
   let x = seed >>> 0
@@ -92,5 +92,18 @@ describe('viewOfSpans', () => {
       [12, 17],
     ]
     expect(plain(viewOfSpans(text, viewOf(text, undefined, true), spans))).toEqual(plain(viewOf(text, spans)))
+  })
+})
+
+// Review 2026-12-05: an answer echoing the token in fullwidth letters showed it whole in every output.
+describe('the view reads compatibility forms as the letters they are (NFKC)', () => {
+  test('fullwidth, mathematical (astral, escaped or not), circled and superscript characters fold to ASCII; ligatures and emoji do not', () => {
+    expect(viewText('ｈＴ９ｘ－Ｑ２')).toBe('ht9xq2')
+    expect(viewText('𝐡𝐓𝟗 𝘩𝘛𝟵 𝚑𝚃𝟿')).toBe('ht9ht9ht9')
+    expect(viewText('\\uff48%F0%9D%90%93&#x1D7D7;')).toBe('ht9')
+    expect(viewText('①²ſＫ')).toBe('12sk')
+    expect(viewText('a💰b')).toBe('ab')
+    expect(viewText('ﬁ')).toBe('ﬁ')
+    expect(viewText('Carrefour dépensé 1 234,56 €')).toBe('carrefourdépensé123456')
   })
 })

@@ -1,7 +1,7 @@
 // Credentials in URLs are removed by structure (core/url-credentials.ts): the hand-picked malformed forms of
 // issue 9 and a seeded fuzz of thousands of generated ones never keep the password, whatever it contains.
 import { describe, expect, test } from 'vitest'
-import { shownUrlValue, stripUrlCredentials, withoutUrlCredentials } from '../../core/url-credentials.ts'
+import { shownLocation, shownUrlValue, stripUrlCredentials, withoutUrlCredentials } from '../../core/url-credentials.ts'
 import { mulberry32 as rng } from '../../core/random.ts'
 import { CREDENTIAL_URLS, SECRET } from './credential-urls.ts'
 
@@ -77,6 +77,33 @@ describe('shownUrlValue (a URL setting in an error line)', () => {
         if (leaks(out, secret)) throw new Error(`case ${i}: ${JSON.stringify(input)} → ${JSON.stringify(out)}`)
       }
       expect(shownUrlValue(bare)).toBe(`http://127.0.0.1:${8000 + i}/harena${tail[0]}…`)
+    }
+  })
+})
+
+// A redirect's Location is the target's text: it carried the password it was sent (`/retry?pw=…`) and a fresh token
+// (`/cb?code=ok&access_token=…`) in a review, 2026-12-05. Relative, scheme-relative or absolute, no query or fragment.
+describe('shownLocation (a redirect the client does not follow)', () => {
+  test('each shape keeps where it points, never its query, fragment or userinfo', () => {
+    expect(shownLocation('/retry?pw=Zebra!Quartz77')).toBe('/retry?…')
+    expect(shownLocation('/cb#access_token=abc')).toBe('/cb#…')
+    expect(shownLocation('login?next=%2Fapi')).toBe('login?…')
+    expect(shownLocation('/plain/path')).toBe('/plain/path')
+    expect(shownLocation('//sso.example/cb?t=abc')).toBe('//sso.example/cb?…')
+    expect(shownLocation('https://sso.example/cb?code=1&access_token=abc')).toBe('https://sso.example/cb?…')
+    expect(shownLocation('http://admin:hunter2@127.0.0.1:9/login?next=%2Fapi')).toBe('http://127.0.0.1:9/login?…')
+    expect(shownLocation('https://127.0.0.1:9443/')).toBe('https://127.0.0.1:9443/')
+  })
+
+  test('fuzz: a secret after a ? or # in any Location shape never shows (seeded)', () => {
+    const r = rng(15)
+    for (let i = 0; i < 2000; i++) {
+      const { url, secret } = fuzzed(r)
+      const tail = `${r() < 0.5 ? '?pw=' : '#access_token='}${secret}`
+      for (const input of [`/retry${tail}`, `${url}${tail}`, `//h${i}.example/cb${tail}`]) {
+        const out = shownLocation(input)
+        if (leaks(out, secret)) throw new Error(`case ${i}: ${JSON.stringify(input)} → ${JSON.stringify(out)}`)
+      }
     }
   })
 })

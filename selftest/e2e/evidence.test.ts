@@ -66,7 +66,7 @@ describe('causes named, evidence kept', () => {
     for (const a of attemptsOf(report)) {
       expect(a.ok).toBe(false)
       expect(a.failures.join(' ')).toMatch(
-        /redirected \(HTTP 307\) to http:\/\/(\*\*\*@)?127\.0\.0\.1:9\/login\?next=%2Fapi: the client does not follow redirects/,
+        /redirected \(HTTP 307\) to http:\/\/(\*\*\*@)?127\.0\.0\.1:9\/login\?…: the client does not follow redirects/,
       )
     }
     for (const [file, text] of allFiles(run.reportDir)) expect(text, file).not.toContain('hunter2')

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { commandSecrets } from '../../release/command-secrets.ts'
-import { runCommand } from '../../release/command.ts'
+import { commandSecrets, maskSecrets } from '../../release/command-secrets.ts'
+import { runCommand, safeCut } from '../../release/command.ts'
 import { alive, removeTempDirs, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
@@ -80,6 +80,51 @@ describe('release/command.ts', () => {
     })
     expect(echoed).toContain('part')
     expect(echoed).not.toContain('S3cr3tSplitToken99')
+  }, 30_000)
+
+  // Review 2026-12-05: the tail was cut to 4,000 characters first and masked afterwards, so a cut starting inside a
+  // secret left a piece below every masking window ("…ttery staple 42", "…AsdfGhjkL9" in the monitor's reports).
+  it('a secret the tail starts inside: no piece of it in the tail, wherever the cut falls', async () => {
+    const gate = 'correct horse battery staple 42'
+    const own = 'Qw3rtyUi0pAsdfGhjkL9'
+    // "<prefix><secret>\n" then padding: the 4,000-character tail (TAIL_CHARS) starts `k` characters into the secret.
+    for (const [prefix, secret, command] of [
+      ['db login: ', gate, (pad: number) => `printf 'db login: %s\\n' "$GATE_PW"; head -c ${pad} /dev/zero | tr '\\0' x`],
+      ['mysqldump -p', own, (pad: number) => `printf '%s\\n' 'mysqldump -p${own}'; head -c ${pad} /dev/zero | tr '\\0' x`],
+    ] as const) {
+      for (const k of [2, 9, secret.length - 6, secret.length - 2]) {
+        const pad = 4000 - (secret.length - k) - 1
+        const result = await runCommand('deploy', command(pad), { timeoutMs: 10_000, secrets: [gate], env: { ...process.env, GATE_PW: gate } })
+        expect(result.outputTail.endsWith(`\n${'x'.repeat(pad)}`), prefix).toBe(true)
+        for (let i = 0; i + 4 <= secret.length; i++) expect(result.outputTail, `${prefix} k=${k}`).not.toContain(secret.slice(i, i + 4))
+      }
+    }
+  }, 60_000)
+
+  it('a long output is kept bounded only at cuts no secret crosses (safeCut), and a line longer than the bound is echoed so too', async () => {
+    const token = 'tok_9fQ2xLm4Rz8KpV7wN3cT'
+    const mask = (text: string): string => maskSecrets(text, [token])
+    // Tokens back to back: the point a cut is tried at falls inside one; the cut moves to a separator before it.
+    const text = `${'y'.repeat(5000)}${`${token},`.repeat(400)}`
+    for (const keep of [1000, 3333, 4001]) {
+      const cut = safeCut(text, keep, mask)
+      expect(cut).toBeGreaterThan(0)
+      expect(mask(text.slice(0, cut)) + mask(text.slice(cut))).toBe(mask(text))
+      expect(text.length - cut).toBeGreaterThanOrEqual(keep)
+    }
+    // 12,000 characters on one line, the token across where the old code cut it (at 4,000 and 8,001): nothing of it echoed.
+    let echoed = ''
+    const line = `${'a'.repeat(3990)}${token}${'b'.repeat(3990)}${token}${'c'.repeat(4000)}`
+    const result = await runCommand('deploy', `printf '%s' "$LINE"`, {
+      timeoutMs: 10_000,
+      secrets: [token],
+      env: { ...process.env, LINE: line },
+      echo: (chunk) => {
+        echoed += chunk
+      },
+    })
+    expect(echoed).toBe(mask(line))
+    expect(result.outputTail).not.toMatch(/tok_|9fQ2|cT(?!\w)/)
   }, 30_000)
 
   it('finds credentials by structure: schemes, credential headers, key=value, flags, user:password, URL userinfo, long tokens, $VARS', () => {

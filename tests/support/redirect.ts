@@ -1,6 +1,6 @@
 // A redirect the client does not follow (it never does: a followed redirect would hide a wrong base URL and could
 // carry the token to another host). Shared by the question recorder (record.ts) and the login (target.ts).
-import { stripUrlCredentials } from '../../core/url-credentials.ts'
+import { shownLocation } from '../../core/url-credentials.ts'
 import type { RawExchange } from './turn.ts'
 
 /** The statuses that send the client elsewhere; 304 Not Modified is an answer, not a redirect. */
@@ -14,9 +14,12 @@ export function headerOf(headers: RawExchange['headers'], name: string): string 
   return null
 }
 
-/** Where a redirect pointed, credentials removed by parsing (core/url-credentials.ts); null when not a redirect. */
+/**
+ * Where a redirect pointed, as core/url-credentials.ts shownLocation shows it (no userinfo, no query or fragment: a
+ * login's redirect carried the password or a fresh token there); null when not a redirect.
+ */
 export function redirectLocation(exchange: Pick<RawExchange, 'httpStatus' | 'headers'>): string | null {
   if (!REDIRECTS.has(exchange.httpStatus)) return null
   const location = headerOf(exchange.headers, 'location')
-  return location === null || location === '' ? '(no Location header)' : stripUrlCredentials(location.slice(0, 2000))
+  return location === null || location === '' ? '(no Location header)' : shownLocation(location.slice(0, 2000))
 }

@@ -14,8 +14,8 @@
 import '../../core/locale/config.ts'
 import '../../core/locale/run.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
-import { redact } from '../../core/secrets.ts'
-import { jwtClaims, jwtUser, sameUserId, type Settings } from '../../core/settings.ts'
+import { redact, redactDeep } from '../../core/secrets.ts'
+import { jwtClaims, jwtUser, sameUserId, secretsOf, type Settings } from '../../core/settings.ts'
 import { adapterFor } from './adapters/index.ts'
 import { HarenaClient, type ClientOutcome } from './client.ts'
 import type { ContractAdapter } from './turn.ts'
@@ -149,6 +149,26 @@ export async function login(
   limiterUrl: string | null = null,
   userId: number | null = null,
 ): Promise<LoginResult> {
+  const result = await loginAnswer(baseUrl, username, password, timeoutMs, adapter, limiterUrl, userId)
+  // A refusal says what the target answered (a Location, a user id, an error's text): the target may echo the password
+  // it was just sent there (review 2026-12-05: `302 Location: /retry?pw=<password>` printed it whole on the terminal).
+  return result.kind === 'ok' ? result : { ...result, reason: scrubbedReason(result.reason, [password]) }
+}
+
+/** A reason's parameters redacted of `secrets` (core/secrets.ts); its code is ours. */
+export function scrubbedReason(r: Reason, secrets: readonly string[]): Reason {
+  return secrets.length === 0 ? r : { ...r, params: redactDeep(r.params, secrets) }
+}
+
+async function loginAnswer(
+  baseUrl: string,
+  username: string,
+  password: string,
+  timeoutMs: number,
+  adapter: ContractAdapter,
+  limiterUrl: string | null,
+  userId: number | null,
+): Promise<LoginResult> {
   const client = new HarenaClient({ baseUrl, timeoutMs, limiterUrl, connections: 1 })
   const where = { user: username, url: baseUrl }
   try {
@@ -204,8 +224,24 @@ async function loginExchange(client: HarenaClient, request: ExchangeRequest): Pr
   }
 }
 
-/** Prepares the target described by the settings. Never throws for target problems (see TargetOutcome). */
+/**
+ * Prepares the target described by the settings. Never throws for target problems (see TargetOutcome).
+ * Whatever the target said on the way (a reason's Location or error text, the health route's words) leaves here
+ * redacted of the run's configured secrets: globalSetup prints a `config` or `unusable` reason on the terminal as
+ * is, and the release's commands put it in their reports.
+ */
 export async function prepareTarget(settings: Settings, embedded: EmbeddedOptions = {}): Promise<TargetOutcome> {
+  return scrubbedOutcome(await openTarget(settings, embedded), secretsOf(settings))
+}
+
+function scrubbedOutcome(outcome: TargetOutcome, secrets: readonly string[]): TargetOutcome {
+  if (secrets.length === 0) return outcome
+  if (outcome.kind !== 'ready') return { ...outcome, reason: scrubbedReason(outcome.reason, secrets) }
+  const health = outcome.health === null ? null : redactDeep(outcome.health, secrets)
+  return { ...outcome, health, ...(outcome.note ? { note: scrubbedReason(outcome.note, secrets) } : {}) }
+}
+
+async function openTarget(settings: Settings, embedded: EmbeddedOptions): Promise<TargetOutcome> {
   const adapter = adapterFor(settings.contract)
   if (settings.baseUrl === null) {
     const { startReferenceServer } = await import('../../fixtures/reference/server.ts')

@@ -4,7 +4,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import { afterAll, describe, expect, test } from 'vitest'
-import { type LoginResult, login, preflight, transportError } from '../../../tests/support/target.ts'
+import { type LoginResult, login, preflight, prepareTarget, transportError } from '../../../tests/support/target.ts'
+import { loadSettings } from '../../../core/settings.ts'
 import { closedPort } from '../../e2e/target.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { type Locale, say } from '../../../core/locale/index.ts'
@@ -115,5 +116,68 @@ describe('login', () => {
     expect(text).not.toContain(PASSWORD)
     expect(text.length).toBeLessThanOrEqual(200)
     expect(transportError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' })).toBe('ECONNREFUSED')
+  })
+})
+
+// Review 2026-12-05: a login answered `302 Location: /retry?pw=<password>` printed the password whole in the
+// configuration-error line, and `Location: /cb?code=ok&access_token=<token>` put a token no secret list knows on the
+// terminal and in every report. What the target says is shown without a query or fragment, and scrubbed of the run's
+// secrets wherever it stands (a path, a user id, the health route's words).
+describe('what the target says on the way in is scrubbed', () => {
+  const PASSWORD = 'Zebra!Quartz77-long'
+  const ISSUED = 'LoGiNiSsUeDtOkEn9876543210abcXYZ'
+
+  /** A target whose login answers 302 to `location(password sent)`, whose health route answers `health`. */
+  async function redirecting(location: (password: string) => string, health = '{"status":"ok"}'): Promise<string> {
+    return listen(
+      createHttpServer((req, res) => {
+        let body = ''
+        req.on('data', (d) => (body += d))
+        req.on('end', () => {
+          if (req.url?.includes('health')) return void res.writeHead(200, { 'content-type': 'application/json' }).end(health)
+          res.writeHead(302, { location: location(new URLSearchParams(body).get('password') ?? '') }).end()
+        })
+      }),
+    )
+  }
+
+  test('a login redirected with the password or a fresh token in its Location: neither in the line', async () => {
+    const shapes: Array<[(pw: string) => string, RegExp]> = [
+      [(pw) => `/retry?pw=${encodeURIComponent(pw)}`, /to \/retry\?…; check/],
+      [(pw) => `/retry?pw=${pw}`, /to \/retry\?…; check/],
+      [() => `/cb?code=ok&access_token=${ISSUED}`, /to \/cb\?…; check/],
+      [() => `/cb#access_token=${ISSUED}`, /to \/cb#…; check/],
+      [() => `https://sso.example/cb?code=ok&access_token=${ISSUED}`, /to https:\/\/sso\.example\/cb\?…; check/],
+      [() => `//sso.example/cb?token=${ISSUED}`, /to \/\/sso\.example\/cb\?…; check/],
+      // The path itself: no query to hide, the password is masked as any secret.
+      [(pw) => `/retry/${encodeURIComponent(pw)}/again`, /to \/retry\/\*\*\*\/again; check/],
+    ]
+    for (const [location, shown] of shapes) {
+      const url = await redirecting(location)
+      const result = await login(url, 'a@b.c', PASSWORD, 2000, harenaV2Adapter)
+      expect(result.kind).toBe('refused')
+      for (const locale of ['en', 'fr'] as const) {
+        const line = result.kind === 'ok' ? '' : say(result.reason, locale)
+        expect(line).not.toContain('Quartz77')
+        expect(line).not.toContain(ISSUED.slice(0, 8))
+      }
+      expect(result.kind === 'ok' ? '' : say(result.reason, 'en')).toMatch(shown)
+    }
+  })
+
+  test('prepareTarget: a refused login and the health route are scrubbed of the configured secrets', async () => {
+    // The health route echoes the password in its version: the report and the terminal show the health record.
+    const url = await redirecting((pw) => `/x/${pw}`, JSON.stringify({ status: 'ok', version: `v ${PASSWORD}` }))
+    const settings = loadSettings({ HARENA_BASE_URL: url, HARENA_USERNAME: 'a@b.c', HARENA_PASSWORD: PASSWORD, HARENA_TIMEOUT_MS: '2000' })
+    const outcome = await prepareTarget(settings)
+    expect(outcome.kind).toBe('config')
+    expect(JSON.stringify(outcome)).not.toContain('Quartz77')
+    expect(outcome.kind === 'config' ? say(outcome.reason, 'en') : '').toMatch(/redirected \(HTTP 302\) to \/x\/\*\*\*/)
+    // With a token: the run goes on, and the health record every report shows is scrubbed of it.
+    const token = 'tok-Abcdefghijklmnop-1234567890'
+    const echoing = await redirecting(() => '/', JSON.stringify({ status: 'ok', version: `build ${token}` }))
+    const ready = await prepareTarget(loadSettings({ HARENA_BASE_URL: echoing, HARENA_API_TOKEN: token }))
+    expect(ready.kind).toBe('ready')
+    expect(ready.kind === 'ready' ? ready.health?.version : null).toBe('build ***')
   })
 })
