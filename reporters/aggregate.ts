@@ -197,13 +197,19 @@ export interface ConfusionTable {
   observed: string[]
   /** counts[i][j] = attempts expected expected[i] observed observed[j]. */
   counts: number[][]
+  /**
+   * misses[i][j]: that cell holds attempts that did not show their question's expected intent (a row that expects
+   * one, a column of another label — fallback and no answer included). Decided here, once, so every document marks
+   * the same cells (the HTML once judged a group-level label a hit the summaries called a miss).
+   */
+  misses: boolean[][]
   /** Some question's intent subtype could not be observed on the wire: compared at group level. */
   subtypeNotObservable: boolean
   /**
    * The observed labels left out of `observed` (MAX_CONFUSION_COLUMNS): how many distinct labels, and per expected
    * row how many attempts showed one of them; null when every label has its column.
    */
-  other: { labels: number; counts: number[] } | null
+  other: { labels: number; counts: number[]; misses: boolean[] } | null
 }
 
 /** Observed labels a question's summary names; the rest are counted together (QuestionSummary.otherIntents). */
@@ -405,6 +411,31 @@ function keptIntents(intents: Map<string, number>): Pick<QuestionSummary, 'obser
   return {
     observedIntents: all.slice(0, MAX_INTENTS_PER_QUESTION),
     otherIntents: rest.length === 0 ? null : { labels: rest.length, count: rest.reduce((sum, i) => sum + i.count, 0) },
+  }
+}
+
+/** The confusion table as the documents show it: counts per cell, and which cells hold attempts that missed. */
+function confusionTable(
+  confusion: Map<string, Map<string, number>>,
+  expectedLabels: string[],
+  observedLabels: string[],
+  otherLabels: string[],
+  subtypeNotObservable: boolean,
+): ConfusionTable {
+  const counts = expectedLabels.map((e) => observedLabels.map((o) => confusion.get(e)?.get(o) ?? 0))
+  // A row without an expected intent misses nothing; a label of another column is the expected one of no row.
+  const missed = (e: string, o: string | null, n: number): boolean => n > 0 && e !== NO_EXPECTATION_CLASS && o !== e
+  const otherCounts = expectedLabels.map((e) => otherLabels.reduce((sum, o) => sum + (confusion.get(e)?.get(o) ?? 0), 0))
+  return {
+    expected: expectedLabels,
+    observed: observedLabels,
+    counts,
+    misses: expectedLabels.map((e, i) => observedLabels.map((o, j) => missed(e, o, counts[i]?.[j] ?? 0))),
+    subtypeNotObservable,
+    other:
+      otherLabels.length === 0
+        ? null
+        : { labels: otherLabels.length, counts: otherCounts, misses: expectedLabels.map((e, i) => missed(e, null, otherCounts[i] ?? 0)) },
   }
 }
 
@@ -706,19 +737,7 @@ export function aggregate(run: RunModel): Aggregate {
     flaky: perQuestion.filter((q) => q.flaky).map((q) => q.id),
     cacheSuspected: cacheSuspicion(model),
     notExecuted: perQuestion.filter((q) => q.executed < q.planned).map((q) => q.id),
-    confusion: {
-      expected: expectedLabels,
-      observed: observedLabels,
-      counts: expectedLabels.map((e) => observedLabels.map((o) => confusion.get(e)?.get(o) ?? 0)),
-      subtypeNotObservable,
-      other:
-        otherLabels.length === 0
-          ? null
-          : {
-              labels: otherLabels.length,
-              counts: expectedLabels.map((e) => otherLabels.reduce((sum, o) => sum + (confusion.get(e)?.get(o) ?? 0), 0)),
-            },
-    },
+    confusion: confusionTable(confusion, expectedLabels, observedLabels, otherLabels, subtypeNotObservable),
   }
   // With a baseline, the comparison (compare.ts) is one more figure: the `no regression` metric reads it.
   if (model.baseline) figures.comparison = compareRuns(snapshotOf(model, figures), model.baseline.run, model.baseline.maxRegression)

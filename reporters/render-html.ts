@@ -615,11 +615,10 @@ function confusionSection(input: HtmlInput): Html {
   return html`<section id="confusion"><h2>${word(L, 'report.html.confusion.title')}</h2>
 <div class="table-wrap"><table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}${c.other ? html`<th>${word(L, 'report.intents.other', { labels: c.other.labels })}</th>` : ''}</tr></thead><tbody>${c.expected.map(
     (e, i) =>
-      html`<tr><th>${e}</th>${c.observed.map((o, j) => {
+      html`<tr><th>${e}</th>${c.observed.map((_, j) => {
         const n = c.counts[i]?.[j] ?? 0
-        const hit = e === o || e.split('.')[0] === o
-        return html`<td class="num ${n > 0 && !hit && e !== '(none)' ? 'fail' : ''}">${n || ''}</td>`
-      })}${c.other ? html`<td class="num ${(c.other.counts[i] ?? 0) > 0 && e !== '(none)' ? 'fail' : ''}">${c.other.counts[i] || ''}</td>` : ''}</tr>`,
+        return html`<td class="num ${c.misses[i]?.[j] ? 'fail' : ''}">${n || ''}</td>`
+      })}${c.other ? html`<td class="num ${c.other.misses[i] ? 'fail' : ''}">${c.other.counts[i] || ''}</td>` : ''}</tr>`,
   )}</tbody></table></div>${c.subtypeNotObservable ? html`<p class="muted">${word(L, 'report.html.confusion.group_level')}</p>` : ''}</section>`
 }
 

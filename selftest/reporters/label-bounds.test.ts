@@ -55,7 +55,13 @@ describe('intent labels are bounded in the aggregate, and every document shows t
     expect(cf.expected).toEqual(['transaction_search.simple'])
     expect(cf.observed).toHaveLength(1 + MAX_CONFUSION_COLUMNS)
     expect(cf.observed).toContain('transaction_search.simple')
-    expect(cf.other).toEqual({ labels: 2 * (ATTEMPTS - 3) - MAX_CONFUSION_COLUMNS, counts: [2 * (ATTEMPTS - 3) - MAX_CONFUSION_COLUMNS] })
+    expect(cf.other).toEqual({
+      labels: 2 * (ATTEMPTS - 3) - MAX_CONFUSION_COLUMNS,
+      counts: [2 * (ATTEMPTS - 3) - MAX_CONFUSION_COLUMNS],
+      misses: [true],
+    })
+    // The expected label's column holds hits, every other column misses.
+    expect(cf.misses[0]).toEqual(cf.observed.map((o) => o !== 'transaction_search.simple'))
     // Nothing lost: the row still counts every attempt.
     expect((cf.counts[0] ?? []).reduce((s, n) => s + n, 0) + (cf.other?.counts[0] ?? 0)).toBe(2 * ATTEMPTS)
   })
@@ -70,6 +76,30 @@ describe('intent labels are bounded in the aggregate, and every document shows t
     expect(html).toContain(`<th>${other}</th>`)
     expect(html).toContain(perQuestion)
     expect(JSON.parse(produced.json).intentConfusion.other).toEqual(agg.confusion.other)
+  })
+})
+
+describe('a confusion cell is a miss in every document when the aggregate says so', () => {
+  // A review (2026-12-05): an answer naming only the intent's group where its subtype is observable is not the
+  // expected intent for the summaries, but the HTML table judged it itself (group equal: a hit) and marked nothing.
+  const m = modelWith([], {}, { locale: 'en', iterations: 4 })
+  const groupOnly = Array.from({ length: 4 }, () =>
+    attempt({ ok: false, intent: { group: 'transaction_search', subtype: null }, failures: [failure('wrong intent')] }),
+  )
+  const produced = produce({ ...m, questions: [question('q01', groupOnly)] }, '2026-11-24T10:00:00.000Z')
+  const { aggregate: agg } = produced
+
+  test('the aggregate marks the group-only cell a miss, as the question summary does', () => {
+    expect(agg.confusion.expected).toEqual(['transaction_search.simple'])
+    expect(agg.confusion.observed).toEqual(['transaction_search'])
+    expect(agg.confusion.misses).toEqual([[true]])
+    expect(agg.perQuestion[0]?.intentAsExpected).toBe(false)
+  })
+
+  test('the HTML marks that cell failed, and the JSON carries the same marks', () => {
+    const table = produced.html.slice(produced.html.indexOf('<section id="confusion">'))
+    expect(table).toMatch(/<td class="num fail">4<\/td>/)
+    expect(JSON.parse(produced.json).intentConfusion.misses).toEqual([[true]])
   })
 })
 
