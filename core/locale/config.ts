@@ -10,6 +10,9 @@ import { type Catalogue, type Locale, type Phrase, registerCatalogue, sayCode } 
 type Params = Record<string, ReasonParam>
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(', ') : str(x))
+/** ", … (3 more)" after a shortened list; nothing when it is whole. */
+const more = (n: ReasonParam | undefined, L: Locale): string =>
+  typeof n === 'number' && n > 0 ? (L === 'fr' ? `, … (${n} de plus)` : `, … (${n} more)`) : ''
 const both = (fr: string, en: string): Phrase => ({ fr: () => fr, en: () => en })
 /** `variable="value"`, or the variable alone with the value hidden (secrets, commands). */
 const shown = (p: Params, L: Locale): string =>
@@ -332,6 +335,13 @@ export const CONFIG_CATALOGUE: Catalogue = {
       `${str(p.variable)} : ${str(p.path)} est invalide en ${str(p.where)} : ${str(p.problemFr)}${p.format ? ` ; attendu : le format de ${str(p.format)}` : ''}`,
     en: (p) =>
       `${str(p.variable)}: ${str(p.path)} is invalid at ${str(p.where)}: ${str(p.problem)}${p.format ? `; expected the format of ${str(p.format)}` : ''}`,
+  },
+  // A ground-truth file keyed by ids the question set does not have (core/ground-truth.ts refuseUnknownIds).
+  'config.truth.unknown_ids': {
+    fr: (p) =>
+      `${str(p.variable)} : ${str(p.path)} donne la vérité de questions que le jeu n'a pas : ${list(p.unknown)}${more(p.more, 'fr')} ; attendu : des identifiants du jeu de questions (VALIDATION_QUESTIONS), soit ${list(p.accepted)}${more(p.acceptedMore, 'fr')}`,
+    en: (p) =>
+      `${str(p.variable)}: ${str(p.path)} gives the truth of questions the set does not have: ${list(p.unknown)}${more(p.more, 'en')}; expected ids of the question set (VALIDATION_QUESTIONS): ${list(p.accepted)}${more(p.acceptedMore, 'en')}`,
   },
   // The schemas' own messages (core/questions.ts, core/ground-truth.ts), said where the file's line says its problem.
   'schema.intent': both('groupe, groupe.sous-type, ou alternatives séparées par |', 'group, group.subtype, or alternatives separated by |'),
