@@ -197,6 +197,7 @@ const PROBLEMS: Record<string, Phrase> = {
   'config.problem.not_boolean': both('pas un booléen', 'not a boolean'),
   'config.problem.empty': both('vide', 'empty'),
   'config.problem.not_path': both('pas un chemin', 'not a path'),
+  'config.problem.dot_segments': both('un segment « .. » sort de la racine du service', 'a ".." segment leaves the service root'),
   // The report directory and the baseline's path (core/settings.ts reportDirProblemOf, baselinePathOf).
   'config.problem.no_ancestor': both('aucun répertoire parent existant', 'no existing ancestor directory'),
   'config.problem.is_file': {
