@@ -432,6 +432,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
     en: (p) =>
       `${str(p.given)} is not allowed: it replaces the configured reporters and drops the verdict and its exit code; run without --reporter: the reporters are configured and already write the report as Markdown, JSON, HTML and junit.xml in ${str(p.dir)}`,
   },
+  'config.cli.blob_unsharded': {
+    fr: (p) =>
+      `${str(p.given)} sans --shard n'est pas permis : il remplace les reporters configurés et supprime le verdict et son code de sortie ; --reporter=blob est pour une tranche (--shard=i/n), dont la fusion (--merge-reports) donne le verdict ; sinon lancez sans --reporter : le rapport s'écrit en Markdown, JSON, HTML et junit.xml dans ${str(p.dir)}`,
+    en: (p) =>
+      `${str(p.given)} without --shard is not allowed: it replaces the configured reporters and drops the verdict and its exit code; --reporter=blob is for a shard (--shard=i/n), whose merge (--merge-reports) gives the verdict; otherwise run without --reporter: the report is written as Markdown, JSON, HTML and junit.xml in ${str(p.dir)}`,
+  },
   'config.cli.timeout': {
     fr: (p) =>
       `${str(p.given)} n'est pas permis : Vitest arrêterait une question qui attend son tour ou sa réponse et la compterait non exécutée, sans cause, au détriment du service ; le délai d'une requête est HARENA_TIMEOUT_MS ; lancez sans ${str(p.variable)}`,
