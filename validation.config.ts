@@ -8,7 +8,15 @@ import { configurationErrorText } from './core/configuration-error.ts'
 import { loadSettingsOrExit } from './tests/support/settings-or-exit.ts'
 import { SECURITY_SPEC_FILE, specFilesOrExit } from './tests/support/categories.ts'
 import { workersForRun } from './tests/support/workers.ts'
-import { cliReportersRefusal, cliTimeoutRefusal, refusedCliReporters, refusedCliTimeout } from './tests/support/cli-reporters.ts'
+import {
+  blobShardLine,
+  blobShardOf,
+  cliReportersRefusal,
+  cliTimeoutRefusal,
+  refusedCliReporters,
+  refusedCliTimeout,
+} from './tests/support/cli-reporters.ts'
+import { say } from './core/locale/index.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
 import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps } from './tests/support/module-cache.ts'
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
@@ -43,6 +51,9 @@ if (cliRefusal !== null) {
   validation.recordConfigurationError(cliRefusal)
   process.exit(1)
 }
+// A shard writing its blob has no verdict of its own: one line says where it will come from (docs/sharding.md).
+const blobShard = blobShardOf(process.argv.slice(2))
+if (blobShard !== null) process.stderr.write(`harena-validation: ${say(blobShardLine(blobShard), settings.locale)}\n`)
 // A merge whose blobs Vitest cannot read stops before any reporter runs: the earlier report is replaced first by one
 // saying so, which the merge's own report replaces once the blobs are read (docs/sharding.md).
 const blobsDir = mergeReportsDir(process.argv.slice(2))

@@ -70,8 +70,39 @@ export class GroundTruthError extends ConfigurationError {
 const truthError = (code: string, params: Parameters<typeof reason>[1]): GroundTruthError =>
   new GroundTruthError('VALIDATION_GROUND_TRUTH', reason(code, { variable: 'VALIDATION_GROUND_TRUTH', ...params }))
 
-/** Loads and validates a ground-truth file; the error names the variable, the file and the bad field. */
-export function loadGroundTruth(path: string): GroundTruth {
+/** Unknown ids named in the refusal line: a few, then how many more (a file keyed by another bank can hold hundreds). */
+const SHOWN_IDS = 5
+
+/**
+ * Loads and validates a ground-truth file; the error names the variable, the file and the bad field. With the run's
+ * question ids, a key that names none of them is refused too: a file keyed "Q01" or "q1" for a set whose ids are
+ * "q01" confronts no answer with any figure, yet the run would still pass for one checked against the truth.
+ */
+export function loadGroundTruth(path: string, questionIds?: readonly string[]): GroundTruth {
+  const truth = parseGroundTruth(path)
+  if (questionIds !== undefined) refuseUnknownIds(path, truth, questionIds)
+  return truth
+}
+
+function refuseUnknownIds(path: string, truth: GroundTruth, questionIds: readonly string[]): void {
+  const known = new Set(questionIds)
+  const unknown = Object.keys(truth.questions).filter((id) => !known.has(id))
+  if (unknown.length === 0) return
+  throw truthError('config.truth.unknown_ids', {
+    path,
+    unknown: unknown.slice(0, SHOWN_IDS),
+    more: Math.max(0, unknown.length - SHOWN_IDS),
+    accepted: questionIds.slice(0, SHOWN_IDS * 3),
+    acceptedMore: Math.max(0, questionIds.length - SHOWN_IDS * 3),
+  })
+}
+
+/** The question ids of the set the file does not cover: their answers are not confronted with the truth. */
+export function questionsWithoutTruth(truth: Pick<GroundTruth, 'questions'>, questionIds: readonly string[]): string[] {
+  return questionIds.filter((id) => !Object.hasOwn(truth.questions, id))
+}
+
+function parseGroundTruth(path: string): GroundTruth {
   let text: string
   try {
     text = readFileSync(path, 'utf8')

@@ -343,6 +343,11 @@ export interface RunModel {
   baseline?: { run: RunSnapshot; maxRegression: number } | null
   /** A merged sharded run whose split had shards that left no blob (core/shard.ts): the run is incomplete. */
   missingShards?: { missing: number[]; count: number } | null
+  /**
+   * The questions of this run that VALIDATION_GROUND_TRUTH's file gives no figures for: their answers were not
+   * confronted with the truth (every document says which). Absent or empty: every question was, or no file was set.
+   */
+  unconfronted?: string[]
 }
 
 /**

@@ -69,6 +69,12 @@ export interface ShardTruth {
   source: string
   digest: string
   embedded?: true
+  /**
+   * A truth file: the question set's ids it gives no figures for (core/ground-truth.ts questionsWithoutTruth), whose
+   * answers are not confronted with the truth — every document says so. Absent for the embedded truth and in blobs of
+   * older versions.
+   */
+  unconfronted?: string[]
 }
 
 /** sha256 (hex) of a value's JSON: what two shards compare instead of the value itself. */
@@ -79,9 +85,11 @@ export function digestOf(value: unknown): string {
 }
 
 /** What a shard's record says of its ground truth: null when it checked figures against none. */
-export function shardTruth(truth: unknown, file: string | null): ShardTruth | null {
+export function shardTruth(truth: unknown, file: string | null, unconfronted: readonly string[] = []): ShardTruth | null {
   if (truth === null || truth === undefined) return null
-  return file === null ? { source: 'target', digest: digestOf(truth), embedded: true } : { source: file, digest: digestOf(truth) }
+  return file === null
+    ? { source: 'target', digest: digestOf(truth), embedded: true }
+    : { source: file, digest: digestOf(truth), unconfronted: [...unconfronted] }
 }
 
 /** What else a shard's run must share with the others, and whether it was narrowed on its command line. */

@@ -152,16 +152,6 @@ const commandFacts = (c: CommandResult): Record<string, unknown> => ({
   durationMs: Math.round(c.durationMs),
 })
 
-async function versionNow(s: PhaseTwoSettings): Promise<string | null> {
-  const opened = await openTarget(s.suite, 1)
-  if (opened.kind !== 'ready') return null
-  try {
-    return (await checkHealth(opened.target, s.release.healthPath)).version
-  } finally {
-    await opened.target.close()
-  }
-}
-
 function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'release', startedAt: number, steps: Steps): PostDeploymentReport {
   return buildReport({
     command,
@@ -213,11 +203,26 @@ function gateStop(gate: GateResult, allowConditional: boolean): Reason | null {
   return reason('release.gate.broken', { exitCode: gate.exitCode, problem: gate.problem })
 }
 
-/** Why the target refuses the configured credentials (a login refused: kind 'config'), or null (accepted, or not reached). */
-async function credentialsRefused(s: PhaseTwoSettings, signal: AbortSignal): Promise<string | null> {
+/**
+ * Before anything is deployed, one look at the running service: the version to restore, and what only a setting can
+ * be wrong about — credentials it refuses (a login refused: kind 'config'), or RELEASE_HEALTH_PATH answering 404/405
+ * while the service answers otherwise. After the deployment either would read as a broken release and roll back a
+ * healthy service (reviews 2026-12-04 and 2026-12-05). A target not reached at all (a first deployment) says nothing.
+ */
+async function beforeDeploying(s: PhaseTwoSettings, signal: AbortSignal): Promise<{ version: string | null; refusal: Reason | null }> {
   const opened = await openTarget(s.suite, 1, signal)
-  if (opened.kind === 'ready') await opened.target.close()
-  return opened.kind === 'config' ? opened.reason : null
+  if (opened.kind === 'config') return { version: null, refusal: reason('release.credentials.refused', { problem: opened.reason }) }
+  if (opened.kind !== 'ready') return { version: null, refusal: null }
+  try {
+    const health = await checkHealth(opened.target, s.release.healthPath)
+    const missingRoute = health.httpStatus === 404 || health.httpStatus === 405
+    return {
+      version: health.version,
+      refusal: missingRoute ? reason('release.health_path.refused', { path: s.release.healthPath, status: health.httpStatus }) : null,
+    }
+  } finally {
+    await opened.target.close()
+  }
 }
 
 /** How the release runs its own commands (backup, deploy): one timeout, its secrets masked, echoed, stopped on a second signal. */
@@ -267,19 +272,17 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     }
   }
   if (io.signal.aborted) return done()
-  steps.versionBefore = await versionNow(s)
-  // The credentials are tried BEFORE anything is deployed: refused after the deployment, they could not be told from
-  // a release that broke the login, and a wrong HARENA_PASSWORD rolled back a healthy deployment (a review,
-  // 2026-12-04). A target not reached at all (a first deployment) goes on: only a refusal stops here. Without a deploy
-  // command too: the verify that follows would call the refusal a failed service and recommend a rollback of it.
-  if (!io.signal.aborted) {
-    const refused = await credentialsRefused(s, io.signal)
-    if (refused !== null) {
-      steps.stopReason = reason('release.credentials.refused', { problem: refused })
-      steps.notDeployed = true
-      steps.configError = true
-      return done()
-    }
+  // The credentials and the health route are tried BEFORE anything is deployed (beforeDeploying): refused after the
+  // deployment, they could not be told from a release that broke them — a wrong HARENA_PASSWORD or a typo in
+  // RELEASE_HEALTH_PATH rolled back a healthy service. Without a deploy command too: the verify that follows would
+  // call the refusal a failed service and run the rollback command.
+  const before = await beforeDeploying(s, io.signal)
+  steps.versionBefore = before.version
+  if (before.refusal !== null && !io.signal.aborted) {
+    steps.stopReason = before.refusal
+    steps.notDeployed = true
+    steps.configError = true
+    return done()
   }
   if (s.release.deployCommand !== null && !(await backedUp(s, io, steps))) return done()
   if (s.release.deployCommand !== null) {

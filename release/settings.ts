@@ -188,6 +188,8 @@ export const VARIABLES = {
       .string()
       .trim()
       .regex(/^\/?[\w./-]+$/, 'config.problem.not_path')
+      // "../../x" climbs out of the service's root (under a gateway prefix, to another service's route).
+      .refine((p) => !p.split('/').includes('..'), 'config.problem.dot_segments')
       .transform((p) => p.replace(/^\/+/, '')),
   },
 } as const satisfies Record<string, Spec>

@@ -759,6 +759,9 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   )
   if (agg.cacheSuspected) out.push(reason('note.cache_suspected', { ratio: agg.cacheSuspected.medianRatio }))
   if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
+  // A truth file silent on some questions: what it did not check is said, never taken as checked (core/ground-truth.ts).
+  if (model.unconfronted !== undefined && model.unconfronted.length > 0)
+    out.push(reason('note.truth_unconfronted', { questions: model.unconfronted, count: model.unconfronted.length }))
   // What the health route said before the first question (tests/support/health.ts): in every document.
   for (const f of model.health?.findings ?? []) out.push(f)
   // A re-login mid-run is worth a line in every document (tests/support/auth-broker.ts), whatever the verdict. A long

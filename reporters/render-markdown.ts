@@ -152,11 +152,13 @@ function securitySection(agg: Aggregate, t: Say, L: Locale): string[] {
 }
 
 /** Per question: how many attempts' figures were grounded, contradicted or not checkable, and what was only noted. */
-function checkableSection(model: RunModel, agg: Aggregate, t: Say): string[] {
+function checkableSection(model: RunModel, agg: Aggregate, verdict: Verdict, t: Say, L: Locale): string[] {
   const read = agg.perQuestion.filter(
     (q) => q.grounding.grounded + q.grounding.contradicted + q.grounding.notCheckable > 0 || q.notes.length > 0 || q.notObservable.length > 0,
   )
   const out = [t('report.md.checkable')]
+  // Beside the claim that figures meet the ground truth: the questions its file left out (reporters/aggregate.ts).
+  for (const n of verdict.notes) if (n.code === 'note.truth_unconfronted') out.push(`- ⚠️ ${mdText(say(n, L), 1000)}`)
   if (read.length === 0) return [...out, t('report.md.checkable.none'), '']
   const rows = read.map((q) => {
     const said = q.notes.slice(0, 4).map((n) => `${n.note}${n.count > 1 ? ` ×${n.count}` : ''}`)
@@ -275,7 +277,7 @@ export function renderMarkdown(
   if (found.length > MAX_ANOMALIES) push(t('report.md.anomaly.more', { count: found.length - MAX_ANOMALIES }))
   push('')
 
-  push(...securitySection(agg, t, L), ...checkableSection(model, agg, t))
+  push(...securitySection(agg, t, L), ...checkableSection(model, agg, verdict, t, L))
 
   // --- Métriques Globales
   push(t('report.md.metrics'))

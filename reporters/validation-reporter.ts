@@ -60,6 +60,7 @@ import {
   shardDisagreement,
   copiedBlob,
   type ShardRecord,
+  type ShardTruth,
 } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
 import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
@@ -826,6 +827,7 @@ export default class ValidationReporter implements Reporter {
     authorization: string | null
     journalPath: string | null
     health: HealthRecord | null
+    truth: ShardTruth | null
   } {
     try {
       const project = this.vitest?.projects.find((p) => p.name === this.projectName)
@@ -839,9 +841,10 @@ export default class ValidationReporter implements Reporter {
         authorization: t?.authorization ?? null,
         journalPath: typeof ctx?.harenaRuntime?.journalPath === 'string' ? ctx.harenaRuntime.journalPath : null,
         health: t?.health ?? null,
+        truth: ctx?.harenaRuntime?.shard?.groundTruth ?? null,
       }
     } catch {
-      return { target: null, preflightError: null, authorization: null, journalPath: null, health: null }
+      return { target: null, preflightError: null, authorization: null, journalPath: null, health: null, truth: null }
     }
   }
 
@@ -854,7 +857,7 @@ export default class ValidationReporter implements Reporter {
       : this.settings
     const harnessErrors = [...this.harnessErrors]
     const configurationErrors = [...this.configurationErrors]
-    const { target, preflightError, authorization, journalPath, health } = this.provided()
+    const { target, preflightError, authorization, journalPath, health, truth } = this.provided()
     let plan: QuestionRecord[] = []
     try {
       plan = (shards ? shards.record.questions : loadQuestionsFor(s.questionsPath, s.contract)).map((q) => emptyQuestionRecord(q, s.iterations))
@@ -917,6 +920,7 @@ export default class ValidationReporter implements Reporter {
       // whose clocks need not agree, and when they overlapped is unknown (docs/sharding.md).
       appliedLoad: shards ? null : appliedLoadOf(questions, s.concurrency),
       missingShards: shards && shards.missing.missing.length > 0 ? shards.missing : null,
+      unconfronted: unconfrontedOf(shards ? shards.record.groundTruth : truth, questions),
     }
     // An exploratory run asked a subset: compared with the full baseline it would read as another question set.
     if (s.baselinePath !== null && this.scope === 'release') {
@@ -1201,4 +1205,10 @@ function positionOf(testCase: TestCase): readonly [string, number] {
 function comparePositions(a: readonly [string, number] | undefined, b: readonly [string, number] | undefined): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1
   return a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1
+}
+
+/** This run's questions the truth file gave no figures for (core/shard.ts ShardTruth), in the plan's order. */
+function unconfrontedOf(truth: ShardTruth | null | undefined, questions: readonly QuestionRecord[]): string[] {
+  const lacking = new Set(truth?.unconfronted ?? [])
+  return questions.filter((q) => q.probe !== true && lacking.has(q.id)).map((q) => q.id)
 }

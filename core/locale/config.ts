@@ -10,6 +10,9 @@ import { type Catalogue, type Locale, type Phrase, registerCatalogue, sayCode } 
 type Params = Record<string, ReasonParam>
 const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(', ') : str(x))
+/** ", … (3 more)" after a shortened list; nothing when it is whole. */
+const more = (n: ReasonParam | undefined, L: Locale): string =>
+  typeof n === 'number' && n > 0 ? (L === 'fr' ? `, … (${n} de plus)` : `, … (${n} more)`) : ''
 const both = (fr: string, en: string): Phrase => ({ fr: () => fr, en: () => en })
 /** `variable="value"`, or the variable alone with the value hidden (secrets, commands). */
 const shown = (p: Params, L: Locale): string =>
@@ -194,6 +197,7 @@ const PROBLEMS: Record<string, Phrase> = {
   'config.problem.not_boolean': both('pas un booléen', 'not a boolean'),
   'config.problem.empty': both('vide', 'empty'),
   'config.problem.not_path': both('pas un chemin', 'not a path'),
+  'config.problem.dot_segments': both('un segment « .. » sort de la racine du service', 'a ".." segment leaves the service root'),
   // The report directory and the baseline's path (core/settings.ts reportDirProblemOf, baselinePathOf).
   'config.problem.no_ancestor': both('aucun répertoire parent existant', 'no existing ancestor directory'),
   'config.problem.is_file': {
@@ -333,6 +337,13 @@ export const CONFIG_CATALOGUE: Catalogue = {
     en: (p) =>
       `${str(p.variable)}: ${str(p.path)} is invalid at ${str(p.where)}: ${str(p.problem)}${p.format ? `; expected the format of ${str(p.format)}` : ''}`,
   },
+  // A ground-truth file keyed by ids the question set does not have (core/ground-truth.ts refuseUnknownIds).
+  'config.truth.unknown_ids': {
+    fr: (p) =>
+      `${str(p.variable)} : ${str(p.path)} donne la vérité de questions que le jeu n'a pas : ${list(p.unknown)}${more(p.more, 'fr')} ; attendu : des identifiants du jeu de questions (VALIDATION_QUESTIONS), soit ${list(p.accepted)}${more(p.acceptedMore, 'fr')}`,
+    en: (p) =>
+      `${str(p.variable)}: ${str(p.path)} gives the truth of questions the set does not have: ${list(p.unknown)}${more(p.more, 'en')}; expected ids of the question set (VALIDATION_QUESTIONS): ${list(p.accepted)}${more(p.acceptedMore, 'en')}`,
+  },
   // The schemas' own messages (core/questions.ts, core/ground-truth.ts), said where the file's line says its problem.
   'schema.intent': both('groupe, groupe.sous-type, ou alternatives séparées par |', 'group, group.subtype, or alternatives separated by |'),
   'schema.no_questions': both('aucune question (il en faut au moins une)', 'no question (at least one is needed)'),
@@ -420,6 +431,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
       `${str(p.given)} n'est pas permis : il remplace les reporters configurés et supprime le verdict et son code de sortie ; lancez sans --reporter : les reporters sont configurés et écrivent déjà le rapport en Markdown, JSON, HTML et junit.xml dans ${str(p.dir)}`,
     en: (p) =>
       `${str(p.given)} is not allowed: it replaces the configured reporters and drops the verdict and its exit code; run without --reporter: the reporters are configured and already write the report as Markdown, JSON, HTML and junit.xml in ${str(p.dir)}`,
+  },
+  'config.cli.blob_unsharded': {
+    fr: (p) =>
+      `${str(p.given)} sans --shard n'est pas permis : il remplace les reporters configurés et supprime le verdict et son code de sortie ; --reporter=blob est pour une tranche (--shard=i/n), dont la fusion (--merge-reports) donne le verdict ; sinon lancez sans --reporter : le rapport s'écrit en Markdown, JSON, HTML et junit.xml dans ${str(p.dir)}`,
+    en: (p) =>
+      `${str(p.given)} without --shard is not allowed: it replaces the configured reporters and drops the verdict and its exit code; --reporter=blob is for a shard (--shard=i/n), whose merge (--merge-reports) gives the verdict; otherwise run without --reporter: the report is written as Markdown, JSON, HTML and junit.xml in ${str(p.dir)}`,
   },
   'config.cli.timeout': {
     fr: (p) =>

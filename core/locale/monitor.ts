@@ -371,6 +371,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `the target refused the credentials before the deployment: ${s(p.problem)} — nothing was deployed (fix HARENA_USERNAME/HARENA_PASSWORD or HARENA_API_TOKEN)`,
   },
+  'release.health_path.refused': {
+    fr: (p) =>
+      `RELEASE_HEALTH_PATH="${s(p.path)}" répond HTTP ${s(p.status)} avant le déploiement alors que le service répond par ailleurs — rien n'a été déployé ni annulé ; attendu : la route de santé du service, p. ex. api/v1/conversation/health`,
+    en: (p) =>
+      `RELEASE_HEALTH_PATH="${s(p.path)}" answers HTTP ${s(p.status)} before the deployment while the service answers otherwise — nothing was deployed nor rolled back; expected the service's health route, e.g. api/v1/conversation/health`,
+  },
   'release.monitor.disabled': {
     fr: () => 'surveillance désactivée (RELEASE_MONITOR=false) : le déploiement est vérifié, sa stabilité n’est pas prouvée',
     en: () => 'monitoring disabled (RELEASE_MONITOR=false): the deployment is verified, its stability is not proven',

@@ -259,6 +259,13 @@ export const RUN_CATALOGUE: Catalogue = {
     fr: (p) => `impossible de produire le verdict : ${str(p.error)}`,
     en: (p) => `could not produce the verdict: ${str(p.error)}`,
   },
+  // `vitest run --shard=i/n --reporter=blob` (validation.config.ts): the blob replaces the verdict reporter.
+  'run.shard.blob': {
+    fr: (p) =>
+      `tranche ${str(p.shard)} : un blob, aucun verdict ni rapport de cette exécution (son code de sortie n'est pas la décision) ; le verdict vient de \`npx vitest run --merge-reports=<dossier des blobs>\` une fois toutes les tranches écrites`,
+    en: (p) =>
+      `shard ${str(p.shard)}: a blob, no verdict nor report of this run (its exit code is not the decision); the verdict comes from \`npx vitest run --merge-reports=<blobs directory>\` once every shard has written its blob`,
+  },
   // `vitest run --merge-reports`: Vitest stopped before the reporters (reporters/validation-reporter.ts standInForMerge).
   'reporter.merge_unread': {
     fr: (p) =>

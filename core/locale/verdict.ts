@@ -282,6 +282,12 @@ export const VERDICT_CATALOGUE: Catalogue = {
     fr: (p) => `tentatives mesurées ≈ ${fmtPct(num(p.ratio), 'fr')} de la latence de leur échauffement — cache probable, latence optimiste`,
     en: (p) => `measured attempts ≈ ${fmtPct(num(p.ratio), 'en')} of their warm-up's latency — likely a cache, latency optimistic`,
   },
+  'note.truth_unconfronted': {
+    fr: (p) =>
+      `vérité terrain (VALIDATION_GROUND_TRUTH) : ${str(p.count)} question(s) sans chiffres attendus dans le fichier, leurs réponses n'ont pas été confrontées à la vérité : ${strs(p.questions).join(', ')}`,
+    en: (p) =>
+      `ground truth (VALIDATION_GROUND_TRUTH): ${str(p.count)} question(s) without expected figures in the file, their answers were not confronted with the truth: ${strs(p.questions).join(', ')}`,
+  },
   'note.weak_p95': {
     fr: (p) => `P95 sur ${fmtSamples(num(p.n) ?? 0, 'fr')}, faiblement étayée`,
     en: (p) => `P95 from ${fmtSamples(num(p.n) ?? 0, 'en')} is weakly supported`,

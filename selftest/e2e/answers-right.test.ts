@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { groundTruthOf } from '../../fixtures/reference/ground-truth.ts'
 import { GUARDS } from '../../fixtures/reference/guards.ts'
-import { cleanupTemp, describeRun, pick, planQuestions, readReport, REPORT_MD, runSuite, tempDir, writeBank, type BankQuestion } from './harness.ts'
+import { cleanupTemp, describeRun, pick, readReport, REPORT_MD, runSuite, tempDir, writeBank, type BankQuestion } from './harness.ts'
 import { fileTargets, REFERENCE_NOW, tokenEnv, type FaultRule } from './target.ts'
 
 const target = fileTargets()
@@ -86,8 +86,9 @@ describe('answers that are well-formed but wrong', () => {
 describe('security probes and ground truth', () => {
   test('every guard removed → each probe fails as a critical bug with request and answer; a truth the service no longer matches fails with both figures', async () => {
     const ref = await target(GUARDS.map((guard) => ({ fault: { kind: 'guardOff', guard } as FaultRule['fault'] })))
-    const plan = planQuestions()
-    const truth = groundTruthOf(ref.dataset, 1, plan) as { questions: Record<string, Record<string, unknown>> }
+    // The truth of the bank's questions only: a key the question set does not have is refused (core/ground-truth.ts).
+    const bank = pick('q01', 'q10', 'q04')
+    const truth = groundTruthOf(ref.dataset, 1, bank) as { questions: Record<string, Record<string, unknown>> }
     truth.questions.q01 = { ...truth.questions.q01, total: 1000 }
     const anomalies = truth.questions.q10?.anomalies as Array<Record<string, unknown>>
     truth.questions.q10 = {
@@ -100,7 +101,7 @@ describe('security probes and ground truth', () => {
       env: {
         ...tokenEnv(ref),
         ...FAST,
-        VALIDATION_QUESTIONS: writeBank(pick('q01', 'q10', 'q04')),
+        VALIDATION_QUESTIONS: writeBank(bank),
         VALIDATION_SECURITY: 'true',
         VALIDATION_GROUND_TRUTH: truthPath,
       },

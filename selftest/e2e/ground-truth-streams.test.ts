@@ -40,7 +40,9 @@ function restream(body: string, text: string): string {
 describe('the ground truth on a v3 stream (no carried total)', () => {
   test('a writer’s rounding and a comparison with another period pass; a wrong stated average fails, both figures quoted', async () => {
     const ref = await target('harena-v3')
-    const truth = groundTruthOf(ref.dataset, 1, planQuestions()) as { questions: Record<string, { total: number; count: number; average: number }> }
+    // The truth of the bank's questions only: a key the question set does not have is refused (core/ground-truth.ts).
+    const asked = planQuestions().filter((q) => ['q01', 'q02', 'q07'].includes(q.id))
+    const truth = groundTruthOf(ref.dataset, 1, asked) as { questions: Record<string, { total: number; count: number; average: number }> }
     const q01 = truth.questions.q01!
     const q02 = truth.questions.q02!
     const q07 = truth.questions.q07!

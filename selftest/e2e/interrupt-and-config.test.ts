@@ -176,6 +176,7 @@ describe('a bad configuration', () => {
   let goodBank: string
   let malformedBank: string
   let directoryBank: string
+  let unknownIdsTruth: string
   let fileNotDir: string
   beforeAll(async () => {
     ref = await target()
@@ -187,6 +188,46 @@ describe('a bad configuration', () => {
     writeFileSync(fileNotDir, 'not a directory')
     directoryBank = join(dir, 'a-directory.json')
     mkdirSync(directoryBank)
+    unknownIdsTruth = join(dir, 'truth-unknown-ids.json')
+    writeFileSync(unknownIdsTruth, JSON.stringify({ questions: { Q01: { total: 1 }, q1: { total: 1 }, q99: { total: 1 } } }))
+  })
+
+  test('VALIDATION_GROUND_TRUTH keyed by ids the set lacks: the one line names them and the ids the set has', async () => {
+    ref.resetStats()
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: goodBank, VALIDATION_GROUND_TRUTH: unknownIdsTruth, VALIDATION_LOCALE: 'en' },
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('harena-validation: configuration error'))
+    expect(lines, describeRun(r)).toEqual([
+      `harena-validation: configuration error: VALIDATION_GROUND_TRUTH: ${unknownIdsTruth} gives the truth of questions the set does not have: Q01, q1, q99; expected ids of the question set (VALIDATION_QUESTIONS): q01, q04`,
+    ])
+    expect(ref.stats().requests).toEqual([])
+  })
+
+  test('VALIDATION_GROUND_TRUTH silent on a question of the set: every document says its answers were not confronted with the truth', async () => {
+    const truth = join(tempDir('truth-partial'), 'truth.json')
+    writeFileSync(truth, JSON.stringify({ questions: { q01: {} } }))
+    const r = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        VALIDATION_QUESTIONS: goodBank,
+        VALIDATION_GROUND_TRUTH: truth,
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_SECURITY: 'false',
+      },
+      hardTimeoutMs: 60_000,
+    })
+    const json = JSON.parse(readFileSync(join(r.reportDir, REPORT_JSON), 'utf8')) as {
+      notes: Array<{ code: string; params: Record<string, unknown> }>
+    }
+    const note = json.notes.find((n) => n.code === 'note.truth_unconfronted')
+    expect(note?.params, describeRun(r)).toEqual({ questions: ['q04'], count: 1 })
+    // Under the heading that says figures are compared with the ground truth (Markdown escapes the underscores).
+    expect(readFileSync(join(r.reportDir, REPORT_MD), 'utf8')).toContain(
+      '- ⚠️ ground truth (VALIDATION\\_GROUND\\_TRUTH): 1 question(s) without expected figures in the file, their answers were not confronted with the truth: q04',
+    )
   })
 
   const cases: Array<[label: string, variable: string, env: () => Record<string, string>]> = [
@@ -201,6 +242,14 @@ describe('a bad configuration', () => {
     // A JSON file that is not a ground truth: found with the other settings, not after the health check and login.
     ['VALIDATION_GROUND_TRUTH not a ground truth', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: 'package.json' })],
     ['VALIDATION_GROUND_TRUTH malformed JSON', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: malformedBank })],
+    // Keys the question set does not have (another case, another bank): a truth that would confront no answer.
+    ['VALIDATION_GROUND_TRUTH ids the set lacks', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: unknownIdsTruth })],
+    // A missing baseline outside the report directory: nothing there is the user's evidence, earlier reports go.
+    [
+      'VALIDATION_BASELINE missing file',
+      'VALIDATION_BASELINE',
+      () => ({ VALIDATION_BASELINE: join(tempDir('no-baseline'), 'validation-report.json') }),
+    ],
   ]
 
   test('--retry on the command line (it would drop a failed first try) → exit 1, one line in French, the same in the report, no request sent', async () => {
@@ -275,6 +324,34 @@ describe('a bad configuration', () => {
       expect(ref.stats().requests).toEqual([])
     },
   )
+
+  // A newcomer's walk (2026-12-05): `--reporter=blob` without --shard exited 0 with no verdict, a NO-GO run included,
+  // and left the earlier GO in the report directory. Only a shard writes a blob; this is refused like any --reporter.
+  test('--reporter=blob without --shard → exit 1, one line naming the sharded form, the earlier report replaced by a NO-GO stand-in, no request sent', async () => {
+    ref.resetStats()
+    const reportDir = tempDir('stale-blob-unsharded')
+    for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
+    const blob = join(tempDir('blob-unsharded'), 'blob.json')
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: goodBank, VALIDATION_LOCALE: 'en' },
+      reportDir,
+      extraArgs: ['--reporter=blob', `--outputFile.blob=${blob}`],
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+    expect(lines, describeRun(r)).toEqual([
+      `harena-validation: configuration error: --reporter=blob without --shard is not allowed: it replaces the configured reporters and drops the verdict and its exit code; --reporter=blob is for a shard (--shard=i/n), whose merge (--merge-reports) gives the verdict; otherwise run without --reporter: the report is written as Markdown, JSON, HTML and junit.xml in ${reportDir}`,
+    ])
+    const report = readReport(reportDir)
+    expect(report.decision).toBe('NO-GO')
+    expect(report.exitCode).toBe(1)
+    expect(report.reasons[0]).toBe(lines[0]!.slice('harena-validation: '.length))
+    for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])
+      expect(readFileSync(join(reportDir, name), 'utf8'), `${name} is the earlier run's`).not.toBe('earlier run: GO')
+    expect(existsSync(blob)).toBe(false)
+    expect(ref.stats().requests).toEqual([])
+  })
 
   // A review: `--testTimeout=1000` against answers in ~1.2 s gave a NO-GO of the service (10 questions "not
   // executed", no cause) while the target answered every request. Vitest's time limits are refused like --retry.

@@ -50,6 +50,11 @@ afterAll(async () => {
 describe('sharding', () => {
   test('shards against an external target, merged without their environment: the report keeps their target, settings and questions', async () => {
     for (const r of shardRuns) expect(r.exitCode, describeRun(r)).toBe(0)
+    // A shard has no verdict of its own, and says so in one line (its exit code is not the decision).
+    for (const [i, r] of shardRuns.entries())
+      expect(r.stderr.split('\n').filter((l) => l.includes('no verdict'))).toEqual([
+        `harena-validation: shard ${i + 1}/2: a blob, no verdict nor report of this run (its exit code is not the decision); the verdict comes from \`npx vitest run --merge-reports=<blobs directory>\` once every shard has written its blob`,
+      ])
     // Each shard asked only its share: every measured attempt once, one warm-up per shard.
     expect(chatRequests(ref.stats().requests)).toHaveLength(QUESTIONS.length * 2 + 2)
     const run = await merge(blobs)

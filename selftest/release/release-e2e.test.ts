@@ -148,6 +148,53 @@ describe('npm run release', () => {
     expect(run.stdout).not.toContain('Stable')
   }, 120_000)
 
+  // A newcomer's walk (2026-12-05): a typo in RELEASE_HEALTH_PATH (405) failed the verify, and the rollback command
+  // ran against a healthy service nobody deployed ("Rollback FAILED", exit 4). With a deploy command or without.
+  it.each([
+    ['without a deploy command', false],
+    ['with a deploy command', true],
+  ])(
+    'a RELEASE_HEALTH_PATH the service answers 404/405 (%s): nothing deployed, nothing rolled back, exit 1 naming it',
+    async (_label, deploys) => {
+      const { dir, env } = await oldVersionRunning()
+      const deployed = join(dir, 'deployed')
+      const rolledBack = join(dir, 'rolled-back')
+      const run = await runCli('release', {
+        ...env,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_GATE: 'false',
+        RELEASE_HEALTH_PATH: 'api/v1/conversation/helth',
+        ...(deploys ? { RELEASE_DEPLOY_COMMAND: `touch "${deployed}"` } : {}),
+        RELEASE_ROLLBACK_COMMAND: `touch "${rolledBack}"`,
+        RELEASE_READY_TIMEOUT: '2s',
+      })
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1)
+      expect(existsSync(deployed)).toBe(false)
+      expect(existsSync(rolledBack)).toBe(false)
+      const report = readReport(join(dir, 'reports'))
+      expect(report.status).toBe('not_deployed')
+      expect(report.reasons.map((r) => r.code)).toEqual(['release.health_path.refused'])
+      expect(report.reasons[0]?.params).toMatchObject({ path: 'api/v1/conversation/helth', status: 405 })
+      expect(`${run.stdout}\n${run.stderr}`).toContain('RELEASE_HEALTH_PATH="api/v1/conversation/helth" answers HTTP 405 before the deployment')
+      expect(run.stdout).not.toMatch(/Rollback|Rolled back/)
+    },
+    120_000,
+  )
+
+  it('a RELEASE_HEALTH_PATH with a ".." segment is refused with the settings: one line, the accepted shape, exit 1', async () => {
+    const dir = tempDir('release-dotdot-')
+    const run = await runCli('release', {
+      VALIDATION_REPORT_DIR: join(dir, 'reports'),
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'false',
+      RELEASE_HEALTH_PATH: '/../../x',
+    })
+    expect(run.code, run.stderr).toBe(1)
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `harena-release: configuration error: RELEASE_HEALTH_PATH="/../../x" is invalid (a ".." segment leaves the service root); expected a path under the service root, e.g. api/v1/conversation/health or health.`,
+    ])
+  }, 60_000)
+
   // A review (2026-12-04): RELEASE_MONITOR=false ended "Stable in production", though nothing was watched.
   it('RELEASE_MONITOR=false: deployed and verified, never "Stable" (status verified, exit 0)', async () => {
     const { dir, pidfile, port, env } = await oldVersionRunning()

@@ -2,8 +2,10 @@
 // validation reporter, its verdict and the exit code it sets would be gone (a NO-GO would exit 0), and an earlier
 // run's report would stay in the report directory. The suite refuses it, like `--retry`, before anything starts.
 // The command line is read the way Vitest reads it (its own parser): `--reporter x`, `--reporter=x`, `--reporters`,
-// repeated or not. `--reporter=blob` alone is allowed: a shard writes a blob and the merge gives the verdict
-// (docs/sharding.md); a merge (`--merge-reports`) is where the verdict comes from, so nothing replaces it there.
+// repeated or not. `--reporter=blob` alone is allowed for a shard (`--shard=i/n`): it writes a blob and the merge
+// gives the verdict (docs/sharding.md); a merge (`--merge-reports`) is where the verdict comes from, so nothing
+// replaces it there. A blob without `--shard` is refused like any other: that run is a whole run, exit 0 whatever
+// it found and the earlier report left in place (a newcomer's walk, 2026-12-05).
 import { parseCLI } from 'vitest/node'
 import '../../core/locale/config.ts'
 import { type Reason, reason } from '../../core/reason.ts'
@@ -19,13 +21,38 @@ export function refusedCliReporters(args: readonly string[]): string | null {
   const given = [options.reporter, options.reporters].flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
   if (given.length === 0) return null
   const names = given.map((v) => (typeof v === 'string' && v !== '' ? v : '…'))
-  if (options.mergeReports === undefined && names.every((n) => n === 'blob')) return null
+  if (options.mergeReports === undefined && options.shard !== undefined && names.every((n) => n === 'blob')) return null
   return `--reporter=${names.join(',')}`
 }
 
-/** The configuration error said when the command line replaces the reporters (core/locale/config.ts `config.cli.reporter`). */
+/**
+ * The configuration error said when the command line replaces the reporters (core/locale/config.ts
+ * `config.cli.reporter`; `config.cli.blob_unsharded` for a blob without --shard, which names the sharded form).
+ */
 export function cliReportersRefusal(given: string, reportDir: string): Reason {
-  return reason('config.cli.reporter', { variable: '--reporter', given, dir: reportDir })
+  const code = given === '--reporter=blob' ? 'config.cli.blob_unsharded' : 'config.cli.reporter'
+  return reason(code, { variable: '--reporter', given, dir: reportDir })
+}
+
+/**
+ * `--shard=i/n --reporter=blob`: this shard's share of the run, as `i/n`, when the command line writes a shard's
+ * blob (no verdict of its own: the merge gives it); null otherwise.
+ */
+export function blobShardOf(args: readonly string[]): string | null {
+  let options: Record<string, unknown>
+  try {
+    options = parseCLI(['vitest', ...args]).options as Record<string, unknown>
+  } catch {
+    return null
+  }
+  const given = [options.reporter, options.reporters].flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+  const blobOnly = given.length > 0 && given.every((n) => n === 'blob')
+  return options.mergeReports === undefined && blobOnly && typeof options.shard === 'string' ? options.shard : null
+}
+
+/** The one line a shard writing its blob says: no verdict until the merge (core/locale/run.ts `run.shard.blob`). */
+export function blobShardLine(shard: string): Reason {
+  return reason('run.shard.blob', { shard })
 }
 
 /**

@@ -26,7 +26,7 @@ import { EMBEDDED_DEMO, login, prepareTarget } from './target.ts'
 import { embeddedOptionsFrom } from './embedded-options.ts'
 import { type AuthBroker, AuthSession, startAuthBroker } from './auth-broker.ts'
 import { clearAuthState, markAuthState } from '../../core/auth-state.ts'
-import { GroundTruth, loadGroundTruth } from '../../core/ground-truth.ts'
+import { GroundTruth, loadGroundTruth, questionsWithoutTruth } from '../../core/ground-truth.ts'
 import { appendJournal } from '../../core/journal.ts'
 import type { AttemptRecord } from '../../core/model.ts'
 import { secretsOf } from '../../core/settings.ts'
@@ -82,7 +82,13 @@ function loadOrExit(): { settings: Settings; questions: Question[]; fileTruth: G
     const settings = loadSettings()
     const questions = loadQuestionsFor(settings.questionsPath, settings.contract)
     refuseIncomparableBaseline(settings, questions)
-    const fileTruth = settings.groundTruthPath === null ? null : loadGroundTruth(settings.groundTruthPath)
+    const fileTruth =
+      settings.groundTruthPath === null
+        ? null
+        : loadGroundTruth(
+            settings.groundTruthPath,
+            questions.map((q) => q.id),
+          )
     return { settings, questions, fileTruth }
   } catch (error) {
     // Settings, question file, ground truth, baseline: each error is a reason (core/locale/config.ts).
@@ -222,7 +228,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
       // Each question whole, as this shard judged it (expectations, edge cases, contracts…), and the figures it
       // checked: shards that judged otherwise are refused at the merge (core/shard.ts).
       questionsDigest: digestOf(questions),
-      groundTruth: shardTruth(groundTruth, fileTruth !== null && settings.groundTruthPath !== null ? basename(settings.groundTruthPath) : null),
+      groundTruth: shardTruth(
+        groundTruth,
+        fileTruth !== null && settings.groundTruthPath !== null ? basename(settings.groundTruthPath) : null,
+        fileTruth === null
+          ? []
+          : questionsWithoutTruth(
+              fileTruth,
+              questions.map((q) => q.id),
+            ),
+      ),
       startedAt: new Date().toISOString(),
     },
   })

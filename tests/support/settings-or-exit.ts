@@ -1,9 +1,10 @@
 // Loads the settings for a Vitest config file (the ground-truth file included); a ConfigError or a bad ground truth
 // ends the process with one line and exit 1, before any worker starts or any request is sent.
 import { existsSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { relative, resolve, isAbsolute } from 'node:path'
 import { ConfigurationError, configurationErrorText } from '../../core/configuration-error.ts'
 import { loadGroundTruth } from '../../core/ground-truth.ts'
+import { loadQuestions } from '../../core/questions.ts'
 import '../../core/locale/run.ts'
 import { say } from '../../core/locale/index.ts'
 import { type Reason, reason } from '../../core/reason.ts'
@@ -15,8 +16,13 @@ export function loadSettingsOrExit(): Settings {
   try {
     const settings = loadSettings()
     // The ground-truth file is a setting too: a file that is not one stops the run here, with the other settings,
-    // before the target is asked anything (globalSetup loads it again, also before any request).
-    if (settings.groundTruthPath !== null) loadGroundTruth(settings.groundTruthPath)
+    // before the target is asked anything (globalSetup loads it again, also before any request). Its ids must be the
+    // question set's: a key the set does not have is refused (a bad question file is refused here too, as it is later).
+    if (settings.groundTruthPath !== null)
+      loadGroundTruth(
+        settings.groundTruthPath,
+        loadQuestions(settings.questionsPath).map((q) => q.id),
+      )
     // So are the embedded service's (REFERENCE_NOW, REFERENCE_FAULTS…) when it is the target: checked here, before the
     // run's cost line promises requests it will never send (review 2026-12-05: two lines, the cost line first).
     if (settings.baseUrl === null) {
@@ -47,15 +53,24 @@ export function exitWithConfigurationError(cause: Reason, variable: string): nev
  * (a CI step reading validation-report.json after a typo in .env would otherwise read yesterday's GO).
  */
 function clearEarlierReports(badVariable: string): void {
-  // A refused VALIDATION_BASELINE may name the report in that directory: it is the user's evidence, kept.
-  if (badVariable === 'VALIDATION_REPORT_DIR' || badVariable === 'VALIDATION_BASELINE') return
+  if (badVariable === 'VALIDATION_REPORT_DIR') return
   try {
-    const raw = readEnvironment().VALIDATION_REPORT_DIR?.trim() || DEFAULTS.VALIDATION_REPORT_DIR
+    const env = readEnvironment()
+    const raw = env.VALIDATION_REPORT_DIR?.trim() || DEFAULTS.VALIDATION_REPORT_DIR
     const dir = resolve(process.cwd(), raw)
+    // A refused VALIDATION_BASELINE that names a file in that directory (its own earlier report): the user's
+    // evidence, kept. One anywhere else (a missing baseline/validation-report.json) leaves nothing of the user's there.
+    if (badVariable === 'VALIDATION_BASELINE' && isInside(dir, resolve(process.cwd(), env.VALIDATION_BASELINE?.trim() ?? ''))) return
     const left = existsSync(dir) && statSync(dir).isDirectory() ? removeStaleReports(dir) : []
     if (left.length > 0)
       process.stderr.write(`harena-validation: ${say(reason('reporter.earlier_left', { files: left, dir }), configurationLocale())}\n`)
   } catch {
     // nothing to clear, or not ours to clear: the exit code 1 still tells the truth
   }
+}
+
+/** `path` is `dir` or lies under it. */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }

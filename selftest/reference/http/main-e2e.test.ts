@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
+import { configFromEnv } from '../../../fixtures/reference/main.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const MAIN = 'fixtures/reference/main.ts'
@@ -94,6 +95,13 @@ describe('npm run reference', () => {
     [{ REFERENCE_SEED: '-1' }, /^reference: REFERENCE_SEED="-1" is invalid/],
     [{ REFERENCE_FAULTS: '[{"fault":{"kind":"explode"}}]' }, /^reference: REFERENCE_FAULTS is invalid: faults\[0\]\.fault\.kind/],
     [{ REFERENCE_FAULTS: 'not json' }, /^reference: REFERENCE_FAULTS is invalid: faults: not valid JSON/],
+    // Only "0" silenced, anything else logged without a word (a newcomer's walk, 2026-12-05).
+    [{ REFERENCE_LOG: 'maybe' }, /^reference: REFERENCE_LOG="maybe" is invalid: expected true \| false \(also yes\/no, on\/off, 1\/0\)$/],
+    // A misspelled name, its value dropped: the service started on the default port.
+    [
+      { REFERENCE_PORTT: '1' },
+      /^reference: REFERENCE_PORTT is not a known variable — did you mean REFERENCE_PORT\?; expected one of REFERENCE_PORT, /,
+    ],
   ])('refuses %o with one line naming it, exit 1', async (env, message) => {
     const child = run({ REFERENCE_PORT: '0', ...env })
     const { code } = await child.exit
@@ -102,6 +110,18 @@ describe('npm run reference', () => {
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(message)
     expect(child.stdout()).not.toContain('listening')
+  })
+
+  test.each([
+    ['false', false],
+    ['off', false],
+    ['0', false],
+    ['no', false],
+    ['true', true],
+    ['1', true],
+    ['', true],
+  ])('REFERENCE_LOG=%j: per-request lines %s, as the suite reads yes/no settings', (value, logs) => {
+    expect(configFromEnv({ REFERENCE_LOG: value }).log).toBe(logs)
   })
 
   test('a port in use: one clear line, exit 1', async () => {

@@ -1,5 +1,5 @@
 // `--reporter` in any form Vitest reads replaces the validation reporter (docs/vitest-facts.md §1.3): refused,
-// except `--reporter=blob` for a shard (its merge gives the verdict).
+// except `--reporter=blob` for a shard (`--shard=i/n`: its merge gives the verdict).
 import { describe, expect, test } from 'vitest'
 import { refusedCliReporters, refusedCliTimeout } from '../../../tests/support/cli-reporters.ts'
 
@@ -14,6 +14,9 @@ describe('refusedCliReporters', () => {
     [['run', '--reporter'], '--reporter=…'],
     [['run', '--reporter=blob', '--reporter=dot'], '--reporter=blob,dot'],
     [['run', '--merge-reports', '--reporter=blob'], '--reporter=blob'],
+    // A blob without --shard is a whole run whose verdict nobody gives (a newcomer's walk, 2026-12-05).
+    [['run', '--reporter=blob'], '--reporter=blob'],
+    [['run', '--reporter=blob', '--outputFile.blob=b.json'], '--reporter=blob'],
     [['run', '--merge-reports=blobs', '--reporter=dot'], '--reporter=dot'],
   ])('%j → refused as %s', (args, shown) => {
     expect(refusedCliReporters(args)).toBe(shown)
