@@ -23,13 +23,3 @@ export function formatDuration(ms: number): string {
   }
   return `${Math.round(ms)}ms`
 }
-
-/** A clock reading for status lines: 754000 → "12:34", 4000000 → "1:06:40". */
-export function clock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000))
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = total % 60
-  const two = (n: number) => String(n).padStart(2, '0')
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`
-}

@@ -11,7 +11,7 @@ import '../core/locale/checks.ts'
 import '../core/locale/report.ts'
 import '../core/locale/grounding.ts'
 import { quantileBounds, wilson, type Interval, type QuantileBounds } from './intervals.ts'
-import { percentiles, percentilesInPlace, quantileCensored, quantileSorted7, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
+import { percentiles, percentilesInPlace, quantileCensored, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
 import {
   STAGE_BUDGETS_MS,
   STAGE_NAMES,
@@ -829,9 +829,6 @@ function resentObservation(model: RunModel): Reason | null {
   if (count === 0) return null
   return reason('transport.stale_connections', { count, questions: [...questions].slice(0, 10) })
 }
-
-/** Re-exported for renderers that want a single percentile. */
-export { quantileSorted7 }
 
 const median = (xs: number[]): number => {
   const v = [...xs].sort((a, b) => a - b)

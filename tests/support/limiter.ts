@@ -574,13 +574,3 @@ export function acquirePermit(url: string, signal?: AbortSignal): Promise<Permit
   }
   return client.acquire(signal)
 }
-
-/** Runs fn while holding a permit; the permit is released whatever happens. */
-export async function withPermit<T>(url: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  const permit = await acquirePermit(url, signal)
-  try {
-    return await fn()
-  } finally {
-    permit.release()
-  }
-}

@@ -180,9 +180,3 @@ export function rateLimitOf(e: RateLimitEvidence): { page: boolean; server: stri
     .replace(/[^\w./ -]/g, '')
   return { page: isPage(e), server: server || null, retryAfter: retry || null, unnamed: sign === 'retry_after' }
 }
-
-/** The one-line advice printed and reported with a rate-limited run. */
-export function rateLimitAdvice(maxRps: number): string {
-  const now = maxRps === 0 ? 'unpaced (VALIDATION_MAX_RPS=0)' : `paced at ${maxRps} r/s`
-  return `the suite was ${now}; lower VALIDATION_MAX_RPS (and VALIDATION_CONCURRENCY), or raise the proxy's limit for the validation client, then run again`
-}

@@ -858,15 +858,6 @@ export function statedDayRanges(folded: string): DayRange[] {
   return out
 }
 
-/** The first coverage range a text states (its headline's, "Ce mois-ci (du 1er au 24 novembre 2026)"), placed in days. */
-export function firstRange(folded: string): DayRange | null {
-  for (const m of folded.matchAll(RANGES)) {
-    const days = rangeDays(m[0])
-    if (days !== null) return days
-  }
-  return null
-}
-
 function unitOf(word: string): 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode' {
   return word === 'annee' ? 'an' : (word as 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' | 'periode')
 }
