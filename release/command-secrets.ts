@@ -30,7 +30,7 @@ const WORD_CHARS = /[A-Za-z0-9_\-+=~]+/g
 const CREDENTIAL_KEY = /pass|pw|token|secret|key|auth|credential|session|cookie/i
 
 /** A shell word's value without its quotes. */
-const unquote = (v: string): string => v.trim().replace(/^(['"])(.*)\1$/s, '$2')
+export const unquote = (v: string): string => v.trim().replace(/^(['"])(.*)\1$/s, '$2')
 
 /** `$NAME` / `${NAME}` replaced by the environment's value (the shell expands it before the command prints it). */
 function resolved(value: string, env: NodeJS.ProcessEnv): string[] {
@@ -45,7 +45,7 @@ function pair(userinfo: string): string[] {
   return colon < 0 ? [userinfo] : [userinfo, userinfo.slice(colon + 1)]
 }
 
-const WORD = `("[^"]*"|'[^']*'|[^\\s'"&;|]+)`
+export const WORD = `("[^"]*"|'[^']*'|[^\\s'"&;|]+)`
 
 function byShape(command: string): string[] {
   const found: string[] = []
@@ -101,13 +101,13 @@ function byShape(command: string): string[] {
 }
 
 /** A port, a port mapping or an address with its port: 5432, 8080:80, 127.0.0.1:8080:80/tcp. */
-const PORT_LIKE = /^[\d.:]+(?:\/(?:tcp|udp|sctp))?$/i
+export const PORT_LIKE = /^[\d.:]+(?:\/(?:tcp|udp|sctp))?$/i
 /** An absolute or relative path, or a home-relative one. */
-const PATH_LIKE = /^(?:\/|\.{1,2}\/|~\/)/
+export const PATH_LIKE = /^(?:\/|\.{1,2}\/|~\/)/
 
 const tokenLike = (word: string): boolean => (word.match(/[A-Za-z0-9]{16,}/g) ?? []).some((run) => /[A-Za-z]/.test(run) && /\d/.test(run))
 
-function decodeSafely(text: string): string {
+export function decodeSafely(text: string): string {
   try {
     return decodeURIComponent(text)
   } catch {
@@ -115,8 +115,37 @@ function decodeSafely(text: string): string {
   }
 }
 
-/** The values commandSecrets found: maskSecrets masks these literally, the others with redact(). */
-const FROM_COMMANDS = new Set<string>()
+/**
+ * The values found by structure (commandSecrets, envSecrets, release/output-secrets.ts): maskSecrets masks these
+ * literally, the others (configured) with redact().
+ */
+const LITERAL = new Set<string>()
+
+/** Registers values to be masked literally by maskSecrets (found by structure, not configured). */
+export function literalSecrets(values: readonly string[]): string[] {
+  for (const value of values) LITERAL.add(value)
+  return [...values]
+}
+
+/**
+ * An environment variable whose NAME marks a credential (DB_PASSWORD, PGPASSWORD, DEPLOY_TOKEN, AWS_SECRET_ACCESS_KEY,
+ * STRIPE_API_KEY, SSH_PRIVATE_KEY, GOOGLE_APPLICATION_CREDENTIALS…): a script the release runs reads it without naming
+ * it in the command text (`psql "postgresql://u:${DB_PASSWORD}@db"` inside rollback.sh, run with `set -x`).
+ */
+const CREDENTIAL_NAME = /(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|SECRET_(?:ACCESS_)?KEY|CREDENTIALS?)$/i
+/** Shorter values are flags and switches (`true`, `yes`, `1`), not credentials: masking them would mangle the output. */
+const MIN_ENV = 6
+
+/** The values of the credential-named variables of `env`, minus those already `known`; maskSecrets masks them literally. */
+export function envSecrets(env: NodeJS.ProcessEnv, known: readonly string[] = []): string[] {
+  const out = new Set<string>()
+  for (const [name, raw] of Object.entries(env)) {
+    const value = raw?.trim()
+    if (value !== undefined && value.length >= MIN_ENV && CREDENTIAL_NAME.test(name)) out.add(value)
+  }
+  for (const value of known) out.delete(value)
+  return literalSecrets([...out])
+}
 
 /** Every secret the command texts carry (empty for none), minus those already `known`; maskSecrets masks them. */
 export function commandSecrets(
@@ -138,8 +167,7 @@ export function commandSecrets(
     }
   }
   for (const value of known) out.delete(value)
-  for (const value of out) FROM_COMMANDS.add(value)
-  return [...out]
+  return literalSecrets([...out])
 }
 
 const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -149,8 +177,8 @@ const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * `spellings`: the spellings a document gives a value (as is, Markdown-escaped, HTML-escaped).
  */
 export function maskSecrets(text: string, secrets: readonly string[], spellings: (x: string) => string[] = (x) => [x]): string {
-  const literal = secrets.filter((x) => FROM_COMMANDS.has(x))
-  const masked = redact(text, secrets.filter((x) => !FROM_COMMANDS.has(x)).flatMap(spellings))
+  const literal = secrets.filter((x) => LITERAL.has(x))
+  const masked = redact(text, secrets.filter((x) => !LITERAL.has(x)).flatMap(spellings))
   if (literal.length === 0) return masked
   const base64 = literal.map((x) => Buffer.from(x, 'utf8').toString('base64').replace(/=+$/, ''))
   const forms = [...new Set([...secretForms(literal), ...base64].flatMap(spellings))].filter((f) => f.length >= MIN)

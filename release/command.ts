@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { holderEnv } from '../core/dir-lock.ts'
-import { commandSecrets, maskSecrets } from './command-secrets.ts'
+import { commandSecrets, envSecrets } from './command-secrets.ts'
+import { learnedSecrets, maskOutput, openKeyBlock } from './output-secrets.ts'
 
 export interface CommandResult {
   /** The command as configured is NOT kept: it may carry secrets; `label` says which one ran. */
@@ -71,8 +72,11 @@ export interface CommandOptions {
 export function runCommand(label: CommandResult['label'], command: string, options: CommandOptions): Promise<CommandResult> {
   const t0 = performance.now()
   const startedAt = new Date().toISOString()
-  // The command's own credentials too (release/command-secrets.ts): `set -x` or a verbose client repeats them.
-  const secrets = [...options.secrets, ...commandSecrets([command], options.env ?? process.env, options.secrets)]
+  // The command's own credentials too (release/command-secrets.ts): `set -x` or a verbose client repeats them; and
+  // those of the environment it runs in (a script reads DB_PASSWORD without its name in the command text).
+  const environment = options.env ?? process.env
+  const secrets = [...options.secrets, ...commandSecrets([command], environment, options.secrets)]
+  secrets.push(...envSecrets(environment, secrets))
   return new Promise((resolve) => {
     // Its own process group, so that a deadline or a stop ends the command and everything it started.
     // The report directory's lock this release holds is named to the command (core/dir-lock.ts holderEnv): a deploy
@@ -90,17 +94,29 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       why = reason
       ending = stopGroup(pid)
     }
-    const mask = (text: string): string => maskSecrets(text, secrets)
+    // What the output prints by structure is masked too (release/output-secrets.ts), and a credential it prints is
+    // learned: masked wherever it comes again, in a later line or in the tail.
+    const mask = (text: string): string => maskOutput(text, secrets)
+    const learn = (text: string): void => {
+      for (const value of learnedSecrets(text)) if (!secrets.includes(value)) secrets.push(value)
+    }
     // Echoed by whole lines: a secret cut between two chunks is still masked. A line longer than the bound goes at a
-    // cut no secret crosses (safeCut), the last TAIL_CHARS characters held back for what comes next.
+    // cut no secret crosses (safeCut), the last TAIL_CHARS characters held back for what comes next. A private key
+    // block is held back whole until its END line (its body lines alone look like nothing).
     let pending = ''
     const echo = (text: string): void => {
-      if (text !== '') options.echo?.(mask(text))
+      if (text === '') return
+      learn(text)
+      options.echo?.(mask(text))
     }
     const keep = (chunk: Buffer): void => {
       const text = chunk.toString('utf8')
       pending += text
-      const cut = pending.length > TAIL_CHARS * 2 ? safeCut(pending, TAIL_CHARS, mask) : pending.lastIndexOf('\n') + 1
+      const lineCut = (): number => {
+        const open = openKeyBlock(pending)
+        return open >= 0 ? pending.lastIndexOf('\n', open) + 1 : pending.lastIndexOf('\n') + 1
+      }
+      const cut = pending.length > TAIL_CHARS * 2 ? safeCut(pending, TAIL_CHARS, mask) : lineCut()
       if (cut > 0) {
         echo(pending.slice(0, cut))
         pending = pending.slice(cut)

@@ -3,7 +3,7 @@
 // verify-report.{md,json}) and the exit code of release/exit-codes.ts.
 import { say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
-import { commandSecrets } from '../command-secrets.ts'
+import { commandSecrets, envSecrets } from '../command-secrets.ts'
 import { statusFacts, statusLine } from '../labels.ts'
 import type { RELEASE_FILES } from '../files.ts'
 import { eventWriter, scrub, writeReport } from '../output.ts'
@@ -20,13 +20,15 @@ export async function main(
   const settings = loadOrExit(stale)
   const interrupts = onInterrupt(settings.suite.locale, early)
   stopWhenOrphaned(invoker, interrupts, settings.suite.locale)
-  // The commands' own credentials too (release/command-secrets.ts): their output may repeat them, and every document
+  // The commands' own credentials too (release/command-secrets.ts), and the values of the environment's
+  // credential-named variables (DB_PASSWORD, DEPLOY_TOKEN: a script the release runs may print them): every document
   // and terminal line of this run is scrubbed with this list.
   const configured = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
   const secrets = [
     ...configured,
     ...commandSecrets([settings.release.backupCommand, settings.release.deployCommand, settings.release.rollbackCommand], process.env, configured),
   ]
+  secrets.push(...envSecrets(process.env, secrets))
   const events = eventWriter(settings.suite.reportDir, () => secrets)
   const io = {
     signal: interrupts.signal,

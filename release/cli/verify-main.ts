@@ -3,6 +3,7 @@
 // it at once with its report marked interrupted, exit 130 / 143 (release/cli/common.ts onInterrupt, as the others).
 import { say } from '../../core/locale/index.ts'
 import '../../core/locale/monitor.ts'
+import { envSecrets } from '../command-secrets.ts'
 import { EXIT } from '../exit-codes.ts'
 import type { RELEASE_FILES } from '../files.ts'
 import { scrub, writeVerify } from '../output.ts'
@@ -18,7 +19,9 @@ export async function main(stale: ReadonlyArray<keyof typeof RELEASE_FILES>, ear
   stopWhenOrphaned(invoker, interrupts, l)
   const result = await verifyFresh(settings, { expected: settings.release.expectedVersion }, interrupts.signal)
   const exitCode = exitOf(result, interrupts.name())
-  const secrets = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
+  const configured = [settings.suite.apiToken, settings.suite.password].filter((x): x is string => x !== null)
+  // The environment's credential-named variables too (release/command-secrets.ts envSecrets), as every Phase 2 document.
+  const secrets = [...configured, ...envSecrets(process.env, configured)]
   const written = writeVerify(settings.suite.reportDir, result, l, exitCode, secrets)
   // Without HARENA_BASE_URL the embedded reference service answered: say so, it verified no deployment.
   const reference = result.embedded ? ` — ${say({ code: 'release.reference_only', params: {} }, l)}` : ''

@@ -132,6 +132,43 @@ describe('rollback under signals', () => {
       for (const secret of ['S3cr3tRollbackToken', 'Hunter2Pass', 'UrlPassw0rd']) expect(text).not.toContain(secret)
   }, 60_000)
 
+  // A review (2026-12-06): the rollback command was a script path; its `set -x` printed the database password and
+  // the deploy token it read from the environment, verbatim on the terminal and in monitor-report.*.
+  it('credentials a rollback SCRIPT prints (from the environment, by structure) never reach the terminal or a report', async () => {
+    const dir = tempDir('rollback-script-secret-')
+    mkdirSync(dir, { recursive: true })
+    const script = join(dir, 'rb.sh')
+    writeFileSync(
+      script,
+      [
+        '#!/bin/sh',
+        'set -x',
+        'true "postgresql://harena:${DB_PASSWORD}@db.internal/harena"',
+        'true -H "Authorization: Bearer $DEPLOY_TOKEN"',
+        'echo "aws key AKIAIOSFODNN7EXAMPLE secret wJalrXUtnr/K7MDENG+bPxRfiCYEXAMPLEKEY; PGPASSWORD=Pr1nted-Pw-77"',
+        'exit 0',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    )
+    const run = await runCli('monitor', {
+      ...(await failingService(dir)),
+      DB_PASSWORD: 'Zq8-envsecret-42',
+      DEPLOY_TOKEN: 'dtok_9f8e7d6c5b4a3f2e1d0c',
+      RELEASE_ROLLBACK_COMMAND: script,
+    })
+    expect(run.code, run.stderr).toBe(4)
+    const report = readReport(dir)
+    expect(report.rollback?.outputTail).toContain('postgresql://harena:***@db.internal/harena')
+    for (const text of [
+      run.stdout,
+      run.stderr,
+      ...['md', 'json', 'html'].map((x) => readText(dir, `monitor-report.${x}`)),
+      readText(dir, 'monitor-events.ndjson'),
+    ])
+      for (const secret of ['Zq8-envsecret-42', 'dtok_9f8e7d6c5b4a3f2e1d0c', 'wJalrXUtnr', 'Pr1nted-Pw-77']) expect(text).not.toContain(secret)
+  }, 60_000)
+
   // A review (2026-12-05): an earlier release's "FAILED" verify-report.md stayed beside a new watch, and the new
   // rollback report pointed to it ("that one stays in verify-report.md").
   it('npm run monitor removes an earlier verify-report.*; its rollback report points to no deployment verify', async () => {
