@@ -500,6 +500,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
       `${shard(p.shard, 'fr')} a été filtrée par nom (-t ${str(p.pattern)}) : une fusion ne juge que des tranches entières ; relancez-la sans -t`,
     en: (p) => `${shard(p.shard, 'en')} was filtered by name (-t ${str(p.pattern)}): a merge judges whole shards only; run it again without -t`,
   },
+  'config.merge.narrowed': {
+    fr: (p) =>
+      `une fusion (--merge-reports) ne se filtre pas (${str(p.flags)}) : Vitest rejoue chaque blob en entier ; fusionnez sans filtre, puis explorez une question sans --merge-reports (rien n'a été écrit)`,
+    en: (p) =>
+      `a merge (--merge-reports) cannot be filtered (${str(p.flags)}): Vitest replays every blob whole; merge without a filter, then explore a question without --merge-reports (nothing was written)`,
+  },
   'config.merge.files': {
     fr: (p) =>
       `aucune tranche n'a exécuté ${str(p.files)} (--exclude ou un filtre de fichiers) : la fusion jugerait une partie du plan comme le tout ; exécutez chaque tranche sans filtre`,

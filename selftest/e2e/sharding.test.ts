@@ -182,6 +182,29 @@ describe('sharding', () => {
     }
   })
 
+  // A review: `--merge-reports=DIR -t q07` judged every question (Vitest ignores -t on a merge) while the release
+  // documents were replaced by "Vitest could not read the blobs" (NO-GO, exit 1) and the process exited 0; with
+  // another run holding the directory's lock, that stand-in overwrote the running run's documents.
+  test.each([[['-t', 'q07']], [['tests/by-merchant.spec.ts']]])(
+    'a merge narrowed by %j is refused in one line, exit 1, the report directory untouched (a held lock too)',
+    async (narrowing) => {
+      const reportDir = tempDir('report-merge-narrowed')
+      const earlier = ['validation-report.json', REPORT_MD, 'junit.xml', '.validation.lock']
+      for (const name of earlier) writeFileSync(join(reportDir, name), `earlier: ${name}`)
+      const run = await runSuite({
+        env: { VALIDATION_REPORT_DIR: reportDir, VALIDATION_LOCALE: 'en' },
+        extraArgs: [`--merge-reports=${blobs}`, ...narrowing],
+      })
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+      expect(lines, describeRun(run)).toEqual([
+        `harena-validation: configuration error: a merge (--merge-reports) cannot be filtered (${narrowing[0]}): Vitest replays every blob whole; merge without a filter, then explore a question without --merge-reports (nothing was written)`,
+      ])
+      for (const name of earlier) expect(readFileSync(join(reportDir, name), 'utf8'), name).toBe(`earlier: ${name}`)
+      expect(existsSync(join(reportDir, 'exploratory'))).toBe(false)
+    },
+  )
+
   test("each shard's health route finding reaches the merged report, though the merge step asked nothing", async () => {
     // Shard 1 meets a health route answering 503 "unhealthy", shard 2 a healthy one: a finding of any shard is the run's.
     let unhealthy = true
