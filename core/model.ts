@@ -343,6 +343,20 @@ export interface RunModel {
   baseline?: { run: RunSnapshot; maxRegression: number } | null
   /** A merged sharded run whose split had shards that left no blob (core/shard.ts): the run is incomplete. */
   missingShards?: { missing: number[]; count: number } | null
+  /**
+   * A merge of shards: when each shard it judged ran (core/shard.ts shardSpans), in shard order; `startedAt` is the
+   * first shard's start and `durationMs` runs to the last one's end. null/absent: not a merge.
+   */
+  shards?: ShardSpan[] | null
+}
+
+/** When one shard of a merged run ran: its start to the end of its last spec file. */
+export interface ShardSpan {
+  /** "2/3"; null for the blob of a run that was not sharded. */
+  shard: string | null
+  startedAt: string
+  /** null: the blob says no end (no spec file finished). */
+  endedAt: string | null
 }
 
 /**

@@ -21,6 +21,7 @@ import type { Comparison, Delta } from './compare.ts'
 import { changeWord, comparisonHeaders, comparisonMethod, rateLimitedUnknown } from './render-comparison.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
+import { shardsLine } from './shard-provenance.ts'
 import { appliedLoadLine } from './applied-load.ts'
 import { exploratoryLine } from './render-gate.ts'
 import '../core/locale/verdict.ts'
@@ -643,6 +644,12 @@ function fmtDuration(ms: number, L: Locale): string {
   return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
+/** A merge's shards and when each ran (reporters/shard-provenance.ts); nothing outside a merge. */
+function mergedShards(model: HtmlInput['model']) {
+  const line = shardsLine(model)
+  return line === null ? '' : html`<p class="meta" id="merged-shards">${say(line, model.settings.locale)}</p>`
+}
+
 export function renderHtml(input: HtmlInput): string {
   const { model, verdict } = input
   const L = model.settings.locale
@@ -666,7 +673,7 @@ export function renderHtml(input: HtmlInput): string {
 <body>
 <header><h1>${word(L, 'report.html.heading')}</h1>
 <p class="meta">${word(L, 'report.html.meta', meta)}</p>
-<p class="meta" id="applied-load">${say(appliedLoadLine(model), L)}</p></header>
+<p class="meta" id="applied-load">${say(appliedLoadLine(model), L)}</p>${mergedShards(model)}</header>
 ${banner(input)}
 <section id="criteria-section"><h2>${word(L, 'report.html.criteria.title')}</h2>${criteriaTable(input)}</section>
 ${comparisonSection(input)}

@@ -238,6 +238,7 @@ function reportWith<A>(
       state: model.interrupted ? 'interrupted' : 'finished',
       scope: model.scope ?? 'release',
       auth: authJson(model.auth),
+      shards: model.shards ?? null,
     },
     criteria: verdict.criteria.map((c) => ({
       id: c.id,

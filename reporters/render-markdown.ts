@@ -4,6 +4,7 @@
 // is written by its metric's unit; every value from the target or the question file goes through mdText().
 import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
+import { shardsLine } from './shard-provenance.ts'
 import { appliedLoadLine } from './applied-load.ts'
 import { exploratoryLine, harnessLines } from './render-gate.ts'
 import '../core/locale/gate.ts'
@@ -197,8 +198,11 @@ export function renderMarkdown(
     }),
     t('report.md.generated', { at: mdText(generatedAt), startedAt: mdText(model.startedAt), durationMs: model.durationMs }),
     t('report.md.identity', { version: model.target.version == null ? null : mdCode(model.target.version), runId: mdCode(model.runId ?? '—') }),
-    '',
   )
+  // A merge names its shards and when each ran (reporters/shard-provenance.ts).
+  const merged = shardsLine(model)
+  if (merged !== null) push(`> ${mdText(say(merged, L), 4000)}  `)
+  push('')
 
   // --- Résumé Exécutif
   push(t('report.md.summary'))

@@ -179,6 +179,15 @@ export const ValidationReportSchema = z.object({
       })
       .nullable()
       .optional(),
+    /**
+     * A merge of shards (docs/sharding.md): each shard judged, in shard order, with its start and the end of its last
+     * spec file (null: unknown); `startedAt` is the first shard's start and `durationMs` runs to the last one's end.
+     * null/absent: not a merge.
+     */
+    shards: z
+      .array(z.object({ shard: z.string().nullable(), startedAt: z.string(), endedAt: z.string().nullable() }))
+      .nullable()
+      .optional(),
   }),
   criteria: z.array(
     z.object({

@@ -69,6 +69,16 @@ describe('sharding', () => {
     expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain('Applied load: not measured')
     expect(run.stdout).not.toContain('embedded')
     expect(run.stdout).toContain(`merging shard(s) 1/2, 2/2 of a run against ${ref.url} (harena-v2)`)
+    // It says it is a merge: each shard's start and end; the run from the first start to the last end (a review,
+    // 2026-12-05: the merge's own milliseconds, and no word of the shards).
+    const spans = report.run.shards ?? []
+    expect(spans.map((x) => x.shard)).toEqual(['1/2', '2/2'])
+    for (const x of spans) expect(Date.parse(x.endedAt ?? '')).toBeGreaterThan(Date.parse(x.startedAt))
+    expect(report.run.startedAt).toBe(spans[0]?.startedAt)
+    expect(report.run.durationMs).toBe(Math.max(...spans.map((x) => Date.parse(x.endedAt ?? ''))) - Date.parse(spans[0]?.startedAt ?? ''))
+    const line = `Merge of shard 1/2 from ${spans[0]?.startedAt} to ${spans[0]?.endedAt} ; shard 2/2 from ${spans[1]?.startedAt}`
+    expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain(line)
+    expect(readFileSync(join(run.reportDir, 'validation-report.html'), 'utf8')).toContain(line)
     // The token the shards used never reached a blob or a merged document.
     for (const [path, text] of [...allFiles(blobs), ...allFiles(run.reportDir)]) expect(text.includes(tokenFor(1)), path).toBe(false)
   })
@@ -134,6 +144,26 @@ describe('sharding', () => {
     expect(run.exitCode, describeRun(run)).toBe(1)
     expect(run.stderr).toMatch(/two blobs of shard 1\/2 come from different runs/)
     expect(readReport(run.reportDir).decision).toBe('NO-GO')
+  })
+
+  // A review: run 42's shard 2 left no blob; run 41's shard 2 blob, kept under another name, stood in for it and the
+  // merge said GO though the new build failed shard 2's questions (the health version is the same across builds).
+  test("an earlier CI run's blob of a shard, kept under another name, never stands in for today's: refused, naming both runs", async () => {
+    const dir = tempDir('blobs-campaigns')
+    const old = await runSuite({
+      env: shardEnv({ GITHUB_RUN_ID: '41' }),
+      extraArgs: ['--shard=2/2', '--reporter=blob', `--outputFile.blob=${join(dir, 'run41-blob-2-2.json')}`],
+    })
+    const today = await runSuite({
+      env: shardEnv({ GITHUB_RUN_ID: '42' }),
+      extraArgs: ['--shard=1/2', '--reporter=blob', `--outputFile.blob=${join(dir, 'run42-blob-1-2.json')}`],
+    })
+    for (const r of [old, today]) expect(r.exitCode, describeRun(r)).toBe(0)
+    const run = await merge(dir)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toContain('the blobs come from different campaigns (1/2 (GITHUB_RUN_ID=42), 2/2 (GITHUB_RUN_ID=41))')
+    expect(readReport(run.reportDir).decision).toBe('NO-GO')
+    expect(run.stdout).not.toContain('GO (exit 0)')
   })
 
   test('the same blob twice (a copy under another name) is refused: Vitest would count its tests twice', async () => {
