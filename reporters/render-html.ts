@@ -21,6 +21,7 @@ import type { Comparison, Delta } from './compare.ts'
 import { changeWord, comparisonHeaders, comparisonMethod, rateLimitedUnknown } from './render-comparison.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
+import { looserLine } from './looser.ts'
 import { shardsLine } from './shard-provenance.ts'
 import { appliedLoadLine } from './applied-load.ts'
 import { exploratoryLine } from './render-gate.ts'
@@ -178,6 +179,7 @@ function banner(input: HtmlInput): Html {
   ].filter((t): t is string => t !== null)
   return html`<section class="banner ${decisionClass(verdict.decision)}" id="verdict" data-decision="${verdict.decision}">
 <div><span class="label">${word(L, 'report.html.banner.label')}</span><span class="decision">${verdict.decision}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}<span class="tag">exit ${verdict.exitCode}</span></div>
+${looserParagraph(model)}
 ${
   verdict.reasons.length
     ? html`<ul>${verdict.reasons.map((r) => html`<li data-code="${r.code}">${say(r, L)}</li>`)}</ul>`
@@ -642,6 +644,12 @@ function fmtDuration(ms: number, L: Locale): string {
   if (s < 60) return `${fmtInt(s, L)} s`
   const m = Math.floor(s / 60)
   return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`
+}
+
+/** Release thresholds set looser than the plan's, under the decision (reporters/looser.ts); nothing otherwise. */
+function looserParagraph(model: HtmlInput['model']) {
+  const line = looserLine(model)
+  return line === null ? '' : html`<p id="looser-thresholds"><strong>${say(line, model.settings.locale)}</strong></p>`
 }
 
 /** A merge's shards and when each ran (reporters/shard-provenance.ts); nothing outside a merge. */
