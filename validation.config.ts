@@ -21,7 +21,8 @@ import ValidationReporter from './reporters/validation-reporter.ts'
 import { configDigestPlugin, decodeCachedModulesBeforeSourceMaps } from './tests/support/module-cache.ts'
 import { sweepStaleConfigBundles } from './tests/support/config-bundles.ts'
 import { ReleaseJunitReporter } from './reporters/release-junit.ts'
-import { isSingleRun, mergeReportsDir, wholeRunRequested } from './tests/support/cli-scope.ts'
+import { isSingleRun, mergeReportsDir, narrowingOf, wholeRunRequested } from './tests/support/cli-scope.ts'
+import { reason } from './core/reason.ts'
 import { blobConfigFromArgs, removeStaleBlob } from './tests/support/stale-blob.ts'
 
 /** A path in the project, from this file's place (the config is bundled elsewhere; Vite keeps import.meta.url). */
@@ -32,23 +33,37 @@ sweepStaleConfigBundles([projectPath('./node_modules/.vite-temp'), projectPath('
 // Before anything can stop this run: a shard that ends early must not leave the earlier run's blob for the merge.
 removeStaleBlob(blobConfigFromArgs(process.argv.slice(2), process.cwd()))
 const settings = loadSettingsOrExit()
+const cliArgs = process.argv.slice(2)
+const wholeRun = wholeRunRequested(cliArgs)
+const blobsDir = mergeReportsDir(cliArgs)
+// Vitest ignores `-t` and file filters on a merge (it replays every blob whole): a narrowed merge would be judged as
+// the release's while its command line says otherwise. Refused in one line before anything is written (no stand-in,
+// no lock taken, the report directory as it was): docs/sharding.md.
+const mergeNarrowing = blobsDir === null ? [] : (narrowingOf(cliArgs) ?? [])
+if (mergeNarrowing.length > 0) {
+  process.stderr.write(
+    `harena-validation: ${configurationErrorText(reason('config.merge.narrowed', { flags: mergeNarrowing.join(' ') }), settings.locale)}\n`,
+  )
+  process.exit(1)
+}
 const questionFiles = specFilesOrExit(settings.questionsPath)
 const specFiles = [...questionFiles.specFiles, ...(settings.security ? [SECURITY_SPEC_FILE] : [])]
 const attemptsPerFile = questionFiles.questionsPerFile.map((n) => n * settings.iterations)
-const validation = new ValidationReporter({ settings, specFiles, interruptibleFromStart: wholeRunRequested(process.argv.slice(2)) })
+const validation = new ValidationReporter({ settings, specFiles, interruptibleFromStart: wholeRun })
 // Vitest's JUnit output plus a release-criteria suite: one case per criterion, failing when it fails.
 const junit = new ReleaseJunitReporter({ suiteName: 'harena-validation' }, () => validation.junitPlan())
 validation.attachJunit(junit)
 // Like `--retry` (refused in globalSetup): one line, the earlier report replaced by this run's (exit 1), no request.
 // Vitest's own time limits (`--testTimeout`…) likewise: they would end questions mid-run, counted not executed
-// (docs/vitest-facts.md §1.4); the request deadline is HARENA_TIMEOUT_MS.
-const cliReporters = refusedCliReporters(process.argv.slice(2))
-const cliTimeout = refusedCliTimeout(process.argv.slice(2))
+// (docs/vitest-facts.md §1.4); the request deadline is HARENA_TIMEOUT_MS. An exploratory run (`-t`, a file filter,
+// a shard) leaves the release report untouched, refused or not (README): the line and exit 1 only.
+const cliReporters = refusedCliReporters(cliArgs)
+const cliTimeout = refusedCliTimeout(cliArgs)
 const cliRefusal =
   cliReporters !== null ? cliReportersRefusal(cliReporters, settings.reportDir) : cliTimeout !== null ? cliTimeoutRefusal(cliTimeout) : null
 if (cliRefusal !== null) {
   process.stderr.write(`harena-validation: ${configurationErrorText(cliRefusal, settings.locale)}\n`)
-  validation.recordConfigurationError(cliRefusal)
+  if (wholeRun) validation.recordConfigurationError(cliRefusal)
   process.exit(1)
 }
 // A shard writing its blob has no verdict of its own: one line says where it will come from (docs/sharding.md).
@@ -56,15 +71,15 @@ const blobShard = blobShardOf(process.argv.slice(2))
 if (blobShard !== null) process.stderr.write(`harena-validation: ${say(blobShardLine(blobShard), settings.locale)}\n`)
 // A merge whose blobs Vitest cannot read stops before any reporter runs: the earlier report is replaced first by one
 // saying so, which the merge's own report replaces once the blobs are read (docs/sharding.md).
-const blobsDir = mergeReportsDir(process.argv.slice(2))
-if (blobsDir !== null) validation.standInForMerge(blobsDir)
+// Only a whole merge holds the directory's lock (the reporter's constructor): no stand-in over another run's documents.
+if (blobsDir !== null && wholeRun) validation.standInForMerge(blobsDir)
 const githubActions: Array<['github-actions', { jobSummary: { enabled: boolean } }]> =
   process.env.GITHUB_ACTIONS === 'true' ? [['github-actions', { jobSummary: { enabled: false } }]] : []
 
 export default defineConfig({
   plugins: [
     configDigestPlugin({
-      watching: !isSingleRun(process.argv.slice(2)),
+      watching: !isSingleRun(cliArgs),
       digestDir: projectPath('./node_modules/.cache/harena-config-digest'),
     }),
   ],

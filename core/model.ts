@@ -348,6 +348,20 @@ export interface RunModel {
    * confronted with the truth (every document says which). Absent or empty: every question was, or no file was set.
    */
   unconfronted?: string[]
+  /**
+   * A merge of shards: when each shard it judged ran (core/shard.ts shardSpans), in shard order; `startedAt` is the
+   * first shard's start and `durationMs` runs to the last one's end. null/absent: not a merge.
+   */
+  shards?: ShardSpan[] | null
+}
+
+/** When one shard of a merged run ran: its start to the end of its last spec file. */
+export interface ShardSpan {
+  /** "2/3"; null for the blob of a run that was not sharded. */
+  shard: string | null
+  startedAt: string
+  /** null: the blob says no end (no spec file finished). */
+  endedAt: string | null
 }
 
 /**

@@ -251,6 +251,39 @@ export const DEFAULTS = {
   VALIDATION_MAX_REGRESSION: '0.2',
 } as const satisfies Partial<Record<keyof typeof VARIABLES, string>>
 
+/**
+ * The release thresholds as the plan sets them (the defaults above) and which way is looser: a lower success rate, a
+ * higher latency bound or regression allowance. `when`: the threshold judges the run only then (TTFC: streaming).
+ */
+export const PLAN_THRESHOLDS: ReadonlyArray<{ key: RunSettingKey; variable: keyof typeof DEFAULTS; looser: 'lower' | 'higher' }> = [
+  { key: 'minSuccessRate', variable: 'VALIDATION_MIN_SUCCESS_RATE', looser: 'lower' },
+  { key: 'p95GoMs', variable: 'VALIDATION_P95_GO_MS', looser: 'higher' },
+  { key: 'p95NoGoMs', variable: 'VALIDATION_P95_NOGO_MS', looser: 'higher' },
+  { key: 'ttfcGoMs', variable: 'VALIDATION_TTFC_GO_MS', looser: 'higher' },
+  { key: 'ttfcNoGoMs', variable: 'VALIDATION_TTFC_NOGO_MS', looser: 'higher' },
+  { key: 'maxRegression', variable: 'VALIDATION_MAX_REGRESSION', looser: 'higher' },
+]
+
+/** A release threshold this run set looser than the plan's: its variable, its value and the plan's. */
+export interface LooserThreshold {
+  variable: string
+  value: number
+  plan: number
+}
+
+/**
+ * Every release threshold of these settings looser than the plan's, in PLAN_THRESHOLDS order. `judged`: whether a
+ * threshold judges this run at all (TTFC without streaming, the regression allowance without a baseline do not).
+ */
+export function looserThanPlan(settings: Pick<Settings, RunSettingKey>, judged: (key: RunSettingKey) => boolean = () => true): LooserThreshold[] {
+  return PLAN_THRESHOLDS.flatMap(({ key, variable, looser }) => {
+    const value = settings[key]
+    const plan = Number(DEFAULTS[variable])
+    if (typeof value !== 'number' || !judged(key)) return []
+    return (looser === 'lower' ? value < plan : value > plan) ? [{ variable, value, plan }] : []
+  })
+}
+
 /** Reads `.env` (if present) under the process environment; the process environment wins, as dotenv does. */
 export { readEnvironment }
 

@@ -7,7 +7,7 @@
 // and what happened to the shard's credentials travel the same way, scrubbed of the shard's secrets at the source.
 import { createHash } from 'node:crypto'
 import type {} from 'vitest' // makes the TaskMeta augmentation below resolve
-import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth, RunSettings, TargetInfo } from './model.ts'
+import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth, RunSettings, ShardSpan, TargetInfo } from './model.ts'
 import type { Question } from './questions.ts'
 import { type Reason, reason } from './reason.ts'
 import { redactDeep } from './secrets.ts'
@@ -38,6 +38,11 @@ export interface ShardRecord {
   groundTruth?: ShardTruth | null
   /** When this shard started (ISO). */
   startedAt: string
+  /**
+   * The CI run every shard of one campaign shares (GITHUB_RUN_ID, GitLab's CI_PIPELINE_ID…, campaignOf); null: none
+   * known (a local run). Absent in blobs of older versions. Shards of different campaigns are refused (otherCampaign).
+   */
+  campaign?: string | null
   /**
    * What the target's health route said before this shard's first question (tests/support/health.ts); null: not
    * asked (unreachable target). Absent in blobs of older versions. Never part of the shards' agreement: each shard
@@ -331,4 +336,70 @@ export function mergedAuth(records: readonly ShardRecord[]): RunAuth | null {
   if (relogins.length === 0 && expiries.length === 0) return null
   const earliest = expiries.reduce<AuthExpiry | null>((first, e) => (first === null || Date.parse(e.at) < Date.parse(first.at) ? e : first), null)
   return { relogins, expired: earliest, expiries }
+}
+
+/** The CI variables naming one run of a pipeline, shared by all its jobs (every shard of one campaign). */
+const CAMPAIGN_VARIABLES = ['GITHUB_RUN_ID', 'CI_PIPELINE_ID', 'BUILD_BUILDID', 'CIRCLE_WORKFLOW_ID', 'BUILDKITE_BUILD_ID'] as const
+
+/** This shard's campaign: `GITHUB_RUN_ID=42`, or null outside CI. */
+export function campaignOf(env: NodeJS.ProcessEnv): string | null {
+  const name = CAMPAIGN_VARIABLES.find((v) => (env[v] ?? '') !== '')
+  return name === undefined ? null : `${name}=${env[name]}`
+}
+
+export type { ShardSpan }
+
+/** A blob's spec file as the merge reads it: its shard record and Vitest's result times (ms since the epoch). */
+export interface BlobFileTimes {
+  record: ShardRecord
+  startTime?: number
+  durationMs?: number
+}
+
+/** Each shard's span, in shard order: one per shard run (the files of one shard share its record's start). */
+export function shardSpans(files: readonly BlobFileTimes[]): ShardSpan[] {
+  const byRun = new Map<string, { record: ShardRecord; end: number | null }>()
+  for (const f of files) {
+    const key = `${f.record.shard?.index ?? 1}@${f.record.startedAt}`
+    const end = f.startTime !== undefined && f.durationMs !== undefined ? f.startTime + f.durationMs : null
+    const known = byRun.get(key)
+    const latest = known?.end ?? null
+    byRun.set(key, { record: f.record, end: end === null ? latest : latest === null ? end : Math.max(latest, end) })
+  }
+  return [...byRun.values()]
+    .sort((a, b) => (a.record.shard?.index ?? 1) - (b.record.shard?.index ?? 1) || a.record.startedAt.localeCompare(b.record.startedAt))
+    .map(({ record, end }) => ({ shard: label(record), startedAt: record.startedAt, endedAt: end === null ? null : new Date(end).toISOString() }))
+}
+
+/**
+ * The longest a shard may start after the shards before it ended and still be of their campaign, at the least: a CI
+ * job waiting for a runner, or shards run one after the other with a machine's start between them.
+ */
+export const CAMPAIGN_GAP_FLOOR_MS = 15 * 60 * 1000
+
+/**
+ * Why these blobs are not of one campaign, or null. A blob of an earlier run kept under another name (an artifact
+ * of the previous build) would stand in for a shard that left none: the merge must not judge today's build on it.
+ * Two signs: their CI run ids differ (campaignOf); or, without them, one shard started after every earlier one had
+ * ended by more than the longest shard took (at least CAMPAIGN_GAP_FLOOR_MS) — the shards of one campaign run
+ * together, or one after the other. The target's version cannot tell: a real service's stays the same across builds.
+ */
+export function otherCampaign(records: readonly ShardRecord[], spans: readonly ShardSpan[]): Reason | null {
+  const ids = [...new Map(records.filter((r) => r.campaign).map((r) => [r.campaign, r])).values()]
+  if (ids.length > 1) return reason('config.merge.campaigns', { shards: ids.map((r) => `${label(r) ?? '1/1'} (${r.campaign})`).join(', ') })
+  const timed = spans.map((s) => ({ ...s, start: Date.parse(s.startedAt), end: s.endedAt === null ? null : Date.parse(s.endedAt) }))
+  const longest = Math.max(0, ...timed.map((s) => (s.end === null ? 0 : s.end - s.start)))
+  const bound = Math.max(longest, CAMPAIGN_GAP_FLOOR_MS)
+  const byStart = [...timed].sort((a, b) => a.start - b.start)
+  let ended = byStart[0]?.end ?? byStart[0]?.start ?? 0
+  for (const s of byStart.slice(1)) {
+    if (s.start - ended > bound)
+      return reason('config.merge.apart', {
+        shards: byStart.map((x) => `${x.shard ?? '1/1'} ${x.startedAt}`).join(', '),
+        gapMinutes: Math.round((s.start - ended) / 60_000),
+        boundMinutes: Math.round(bound / 60_000),
+      })
+    ended = Math.max(ended, s.end ?? s.start)
+  }
+  return null
 }

@@ -9,6 +9,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Verdict } from './decide.ts'
+import { looserLine } from './looser.ts'
 
 const plain = (s: string, max = 200) => {
   const t = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
@@ -87,7 +88,8 @@ export function githubAnnotation(model: RunModel, verdict: Verdict, success: Tal
   if (env.GITHUB_ACTIONS !== 'true') return ''
   const L = model.settings.locale
   const level = verdict.exitCode !== 0 ? 'error' : verdict.decision === 'CONDITIONAL' ? 'warning' : 'notice'
-  const title = `Harena validation: ${verdict.decision}${model.target.embedded ? ` (${say({ code: 'gate.reference_only', params: {} }, L)})` : ''}`
+  const looser = looserLine(model)
+  const title = `Harena validation: ${verdict.decision}${model.target.embedded ? ` (${say({ code: 'gate.reference_only', params: {} }, L)})` : ''}${looser ? ` — ${plain(say(looser, L), 600)}` : ''}`
   const lines = verdict.reasons.map((r) => plain(say(r, L), 400))
   if (conditionalFailsJob(verdict)) lines.push(say({ code: 'gate.fail_on_conditional', params: {} }, L))
   const tolerated = toleratedLine(verdict, success, L)

@@ -21,6 +21,8 @@ import type { Comparison, Delta } from './compare.ts'
 import { changeWord, comparisonHeaders, comparisonMethod, rateLimitedUnknown } from './render-comparison.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
+import { looserLine } from './looser.ts'
+import { shardsLine } from './shard-provenance.ts'
 import { appliedLoadLine } from './applied-load.ts'
 import { exploratoryLine } from './render-gate.ts'
 import '../core/locale/verdict.ts'
@@ -177,6 +179,7 @@ function banner(input: HtmlInput): Html {
   ].filter((t): t is string => t !== null)
   return html`<section class="banner ${decisionClass(verdict.decision)}" id="verdict" data-decision="${verdict.decision}">
 <div><span class="label">${word(L, 'report.html.banner.label')}</span><span class="decision">${verdict.decision}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}<span class="tag">exit ${verdict.exitCode}</span></div>
+${looserParagraph(model)}
 ${
   verdict.reasons.length
     ? html`<ul>${verdict.reasons.map((r) => html`<li data-code="${r.code}">${say(r, L)}</li>`)}</ul>`
@@ -642,6 +645,18 @@ function fmtDuration(ms: number, L: Locale): string {
   return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
+/** Release thresholds set looser than the plan's, under the decision (reporters/looser.ts); nothing otherwise. */
+function looserParagraph(model: HtmlInput['model']) {
+  const line = looserLine(model)
+  return line === null ? '' : html`<p id="looser-thresholds"><strong>${say(line, model.settings.locale)}</strong></p>`
+}
+
+/** A merge's shards and when each ran (reporters/shard-provenance.ts); nothing outside a merge. */
+function mergedShards(model: HtmlInput['model']) {
+  const line = shardsLine(model)
+  return line === null ? '' : html`<p class="meta" id="merged-shards">${say(line, model.settings.locale)}</p>`
+}
+
 export function renderHtml(input: HtmlInput): string {
   const { model, verdict } = input
   const L = model.settings.locale
@@ -665,7 +680,7 @@ export function renderHtml(input: HtmlInput): string {
 <body>
 <header><h1>${word(L, 'report.html.heading')}</h1>
 <p class="meta">${word(L, 'report.html.meta', meta)}</p>
-<p class="meta" id="applied-load">${say(appliedLoadLine(model), L)}</p></header>
+<p class="meta" id="applied-load">${say(appliedLoadLine(model), L)}</p>${mergedShards(model)}</header>
 ${banner(input)}
 <section id="criteria-section"><h2>${word(L, 'report.html.criteria.title')}</h2>${criteriaTable(input)}</section>
 ${comparisonSection(input)}

@@ -1,5 +1,6 @@
 // validation-report.json and samples.ndjson: the machine-readable outputs (docs/report-contract.md). Every reason
 // keeps its code and parameters beside its sentence, so a machine never has to parse prose.
+import { looserLine, looserThresholds } from './looser.ts'
 import '../core/locale/report.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/checks.ts'
@@ -52,7 +53,8 @@ export function verdictLine(model: RunModel, verdict: Verdict): string {
   const limited = rateLimitedResult(verdict.criteria)
     ? ` — ${say({ code: 'gate.verdict.rate_limited', params: { incomplete: !verdict.complete } }, L)}`
     : ''
-  return `${verdict.decision}${limited}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}`
+  const looser = looserLine(model)
+  return `${verdict.decision}${limited}${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}${looser ? ` — ${say(looser, L)}` : ''}`
 }
 
 /** run.auth as the report writes it: each refusal's attempt by its number (1-based), as every output shows it. */
@@ -211,6 +213,7 @@ function reportWith<A>(
     locale: s.locale,
     decision: model.scope === 'exploratory' ? null : verdict.decision,
     verdictLine: verdictLine(model, verdict),
+    looserThresholds: looserThresholds(model),
     exitCode: verdict.exitCode,
     reasons: verdict.reasons.map((r) => say(r, s.locale)),
     reasonCodes: verdict.reasons.map((r) => reasonJson(r, s.locale)),
@@ -238,6 +241,7 @@ function reportWith<A>(
       state: model.interrupted ? 'interrupted' : 'finished',
       scope: model.scope ?? 'release',
       auth: authJson(model.auth),
+      shards: model.shards ?? null,
     },
     criteria: verdict.criteria.map((c) => ({
       id: c.id,

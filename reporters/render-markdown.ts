@@ -4,6 +4,8 @@
 // is written by its metric's unit; every value from the target or the question file goes through mdText().
 import { streamParams } from './stream-stats.ts'
 import '../core/locale/report.ts'
+import { looserLine } from './looser.ts'
+import { shardsLine } from './shard-provenance.ts'
 import { appliedLoadLine } from './applied-load.ts'
 import { exploratoryLine, harnessLines } from './render-gate.ts'
 import '../core/locale/gate.ts'
@@ -199,8 +201,12 @@ export function renderMarkdown(
     }),
     t('report.md.generated', { at: mdText(generatedAt), startedAt: mdText(model.startedAt), durationMs: model.durationMs }),
     t('report.md.identity', { version: model.target.version == null ? null : mdCode(model.target.version), runId: mdCode(model.runId ?? '—') }),
-    '',
   )
+  const looser = looserLine(model)
+  // A merge names its shards and when each ran (reporters/shard-provenance.ts).
+  const merged = shardsLine(model)
+  if (merged !== null) push(`> ${mdText(say(merged, L), 4000)}  `)
+  push('')
 
   // --- Résumé Exécutif
   push(t('report.md.summary'))
@@ -224,7 +230,7 @@ export function renderMarkdown(
     t('report.md.summary.latency', { mean: lat.mean, meanCensored: lat.meanCensored, p95: lat.p95, censored: lat.p95Censored, limits: p95Limits }),
     exploratory
       ? `- ${mdText(exploratoryLine(model), 500)}`
-      : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}`,
+      : `${t('report.md.summary.decision', { decision: verdict.decision, harnessError: verdict.harnessError })}${model.target.embedded ? ` — ${t('gate.reference_only')}` : ''}${looser ? ` — ${mdText(say(looser, L), 1000)}` : ''}`,
     // An exploratory run is no release decision: the Markdown leaves its code (Vitest's own, reporters/decide.ts exitCodeOf) to the JSON.
     t('report.md.summary.run', { complete: verdict.complete, interrupted: model.interrupted, exitCode: exploratory ? null : verdict.exitCode }),
   )

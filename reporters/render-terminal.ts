@@ -14,6 +14,7 @@ import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
 import type { Status, Verdict } from './decide.ts'
 import type { RunModel } from '../core/model.ts'
+import { looserLine } from './looser.ts'
 
 const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????', 'not-applicable': 'N/A ' }
 
@@ -29,7 +30,8 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   const lines: string[] = []
   // The banner is the same in both languages: CI logs and scripts look for it.
   // A run against the embedded service says, in this very line, that it validated no release (issue 9).
-  const reference = model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''
+  const looser = looserLine(model)
+  const reference = `${model.target.embedded ? ` — ${say({ code: 'gate.reference_only', params: {} }, L)}` : ''}${looser ? ` — ${plain(say(looser, L), 600)}` : ''}`
   // Documents that could not be written carry no verdict: the banner says what the report directory says (NO-GO, no
   // verdict), not the decision nobody can read — a "GO ══ (exit 1)" banner once stood above the NO-GO last line.
   const decision = files.written ? verdict.decision : 'NO-GO'

@@ -126,6 +126,11 @@ export const ValidationReportSchema = z.object({
   decision: DecisionSchema.nullable(),
   /** The decision in one line; a run against the embedded service says it asked the embedded reference service, not a release. */
   verdictLine: z.string().optional(),
+  /**
+   * The release thresholds this run set looser than the plan's (core/settings.ts PLAN_THRESHOLDS): the variable, its
+   * value and the plan's. verdictLine names them too. Empty: the plan's thresholds or stricter (an exploratory run: none).
+   */
+  looserThresholds: z.array(z.object({ variable: z.string(), value: z.number(), plan: z.number() })).optional(),
   exitCode: z.number().int(),
   /** The verdict's reasons as sentences (as in schemaVersion 1). */
   reasons: z.array(z.string()),
@@ -177,6 +182,15 @@ export const ValidationReportSchema = z.object({
         expired: AuthExpirySchema.nullable(),
         expiries: z.array(AuthExpirySchema).optional(),
       })
+      .nullable()
+      .optional(),
+    /**
+     * A merge of shards (docs/sharding.md): each shard judged, in shard order, with its start and the end of its last
+     * spec file (null: unknown); `startedAt` is the first shard's start and `durationMs` runs to the last one's end.
+     * null/absent: not a merge.
+     */
+    shards: z
+      .array(z.object({ shard: z.string().nullable(), startedAt: z.string(), endedAt: z.string().nullable() }))
       .nullable()
       .optional(),
   }),

@@ -59,8 +59,11 @@ import {
   partialShards,
   shardDisagreement,
   copiedBlob,
+  otherCampaign,
   type ShardRecord,
   type ShardTruth,
+  type ShardSpan,
+  shardSpans,
 } from '../core/shard.ts'
 import { runEnded } from '../core/run-end.ts'
 import { noteInvoker, stopWhenInvokerGone } from '../core/invoker.ts'
@@ -152,6 +155,8 @@ interface MergedShards {
   record: ShardRecord
   missing: { missing: number[]; count: number }
   startedAt: string
+  /** When each shard ran (core/shard.ts shardSpans), in shard order. */
+  spans: ShardSpan[]
   health: HealthRecord | null
   auth: RunAuth | null
   /** Why a shard could not use the target (core/shard.ts mergedPreflightError). */
@@ -769,7 +774,9 @@ export default class ValidationReporter implements Reporter {
     }
     // Said in the shards' language, as the merged report is (their settings, not this process's).
     const locale = first.settings.locale
-    const why = shardDisagreement(distinct) ?? copiedBlob(blobFiles)
+    // The blobs' spans where Vitest exposes them, else the merged modules' (one per spec file).
+    const spans = shardSpans(blobFiles.length > 0 ? blobFiles : this.mergedFileTimes())
+    const why = shardDisagreement(distinct) ?? copiedBlob(blobFiles) ?? otherCampaign(distinct, spans)
     if (why !== null) this.refuse(why, locale)
     const startedAt = distinct.map((r) => r.startedAt).sort()[0] ?? first.startedAt
     const missing = missingShards(distinct)
@@ -787,6 +794,7 @@ export default class ValidationReporter implements Reporter {
       record: first,
       missing,
       startedAt,
+      spans,
       health: mergedHealth(distinct),
       auth: mergedAuth(records),
       preflightError: mergedPreflightError(distinct),
@@ -798,17 +806,31 @@ export default class ValidationReporter implements Reporter {
    * module per file id, the newest): an older blob of a shard beside a newer one, or a copy, is there only. Empty
    * when Vitest does not expose them.
    */
-  private blobFiles(): Array<{ file: string | null; record: ShardRecord }> {
+  private blobFiles(): Array<{ file: string | null; record: ShardRecord; startTime?: number; durationMs?: number }> {
     try {
       const state = this.vitest?.state as { blobs?: { files?: ReadonlyArray<BlobFile> } } | undefined
-      return (state?.blobs?.files ?? []).flatMap((f) =>
-        (f.projectName ?? '') === this.projectName && f.meta?.validationShard
-          ? [{ file: f.id ?? f.filepath ?? null, record: f.meta.validationShard }]
-          : [],
-      )
+      return this.withRecords(state?.blobs?.files ?? [])
     } catch {
       return []
     }
+  }
+
+  /** The merged run's spec files (one per file id, the newest blob's), as blobFiles gives them. */
+  private mergedFileTimes(): Array<{ file: string | null; record: ShardRecord; startTime?: number; durationMs?: number }> {
+    try {
+      return this.withRecords((this.vitest?.state.getFiles() ?? []) as ReadonlyArray<BlobFile>)
+    } catch {
+      return []
+    }
+  }
+
+  /** This project's spec files carrying a shard record, with Vitest's start and duration of each. */
+  private withRecords(files: ReadonlyArray<BlobFile>): Array<{ file: string | null; record: ShardRecord; startTime?: number; durationMs?: number }> {
+    return files.flatMap((f) =>
+      (f.projectName ?? '') === this.projectName && f.meta?.validationShard
+        ? [{ file: f.id ?? f.filepath ?? null, record: f.meta.validationShard, startTime: f.result?.startTime, durationMs: f.result?.duration }]
+        : [],
+    )
   }
 
   /** A configuration error of the merge: one line now, and in the report (exit 1). */
@@ -897,7 +919,9 @@ export default class ValidationReporter implements Reporter {
         },
       settings: runSettingsOf(s),
       startedAt: shards?.startedAt ?? this.startedAt,
-      durationMs: performance.now() - this.t0,
+      // A merge: from the first shard's start to the last one's end, not the merge's own few milliseconds.
+      durationMs: (shards ? campaignDuration(shards.spans) : null) ?? performance.now() - this.t0,
+      shards: shards ? shards.spans : null,
       interrupted,
       signal: signal === 'SIGINT' || signal === 'SIGTERM' ? signal : null,
       // An end before Vitest's own (a signal, an exit, a configuration error): the code set so far.
@@ -1184,6 +1208,16 @@ interface BlobFile {
   filepath?: string
   projectName?: string
   meta?: { validationShard?: ShardRecord }
+  /** When Vitest ran the file in its shard (ms since the epoch) and for how long. */
+  result?: { startTime?: number; duration?: number }
+}
+
+/** First shard start to last shard end (ms); null when a shard's end is unknown. */
+function campaignDuration(spans: readonly ShardSpan[]): number | null {
+  if (spans.length === 0 || spans.some((s) => s.endedAt === null)) return null
+  const start = Math.min(...spans.map((s) => Date.parse(s.startedAt)))
+  const end = Math.max(...spans.map((s) => Date.parse(s.endedAt ?? s.startedAt)))
+  return Math.max(0, end - start)
 }
 
 /** The exit code set so far (Vitest sets 1 before onTestRunEnd when a test failed), or null. */

@@ -517,6 +517,24 @@ export const CONFIG_CATALOGUE: Catalogue = {
       `${shard(p.shard, 'fr')} a été filtrée par nom (-t ${str(p.pattern)}) : une fusion ne juge que des tranches entières ; relancez-la sans -t`,
     en: (p) => `${shard(p.shard, 'en')} was filtered by name (-t ${str(p.pattern)}): a merge judges whole shards only; run it again without -t`,
   },
+  'config.merge.campaigns': {
+    fr: (p) =>
+      `les blobs viennent de campagnes différentes (${str(p.shards)}) : un blob d'une exécution antérieure tiendrait la place d'une tranche qui n'en a pas laissé ; fusionnez les blobs d'une seule campagne (chaque tranche relancée si besoin)`,
+    en: (p) =>
+      `the blobs come from different campaigns (${str(p.shards)}): a blob of an earlier run would stand in for a shard that left none; merge the blobs of one campaign (run a shard again if need be)`,
+  },
+  'config.merge.apart': {
+    fr: (p) =>
+      `les blobs ne sont pas d'une même campagne (tranches et débuts : ${str(p.shards)}) : une tranche a commencé ${str(p.gapMinutes)} min après la fin des précédentes, plus que la plus longue tranche ou ${str(p.boundMinutes)} min ; un blob d'une exécution antérieure tiendrait la place d'une tranche qui n'en a pas laissé ; fusionnez les blobs d'une seule campagne`,
+    en: (p) =>
+      `the blobs are not of one campaign (shards and starts: ${str(p.shards)}): a shard started ${str(p.gapMinutes)} min after the earlier ones ended, more than the longest shard took or ${str(p.boundMinutes)} min; a blob of an earlier run would stand in for a shard that left none; merge the blobs of one campaign`,
+  },
+  'config.merge.narrowed': {
+    fr: (p) =>
+      `une fusion (--merge-reports) ne se filtre pas (${str(p.flags)}) : Vitest rejoue chaque blob en entier ; fusionnez sans filtre, puis explorez une question sans --merge-reports (rien n'a été écrit)`,
+    en: (p) =>
+      `a merge (--merge-reports) cannot be filtered (${str(p.flags)}): Vitest replays every blob whole; merge without a filter, then explore a question without --merge-reports (nothing was written)`,
+  },
   'config.merge.files': {
     fr: (p) =>
       `aucune tranche n'a exécuté ${str(p.files)} (--exclude ou un filtre de fichiers) : la fusion jugerait une partie du plan comme le tout ; exécutez chaque tranche sans filtre`,

@@ -9,6 +9,34 @@ const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x :
 const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(' | ') : str(x))
 const ids = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(', ') : str(x))
 
+/** How each release threshold reads, its value shown as the criteria table shows it. */
+const THRESHOLD_WORDS: Record<string, { fr: string; en: string; unit: 'percent' | 'ms' }> = {
+  VALIDATION_MIN_SUCCESS_RATE: { fr: 'succès ≥', en: 'success ≥', unit: 'percent' },
+  VALIDATION_P95_GO_MS: { fr: 'P95 GO ≤', en: 'P95 GO ≤', unit: 'ms' },
+  VALIDATION_P95_NOGO_MS: { fr: 'P95 NO-GO >', en: 'P95 NO-GO >', unit: 'ms' },
+  VALIDATION_TTFC_GO_MS: { fr: 'TTFC GO ≤', en: 'TTFC GO ≤', unit: 'ms' },
+  VALIDATION_TTFC_NOGO_MS: { fr: 'TTFC NO-GO >', en: 'TTFC NO-GO >', unit: 'ms' },
+  VALIDATION_MAX_REGRESSION: { fr: 'régression P95 ≤', en: 'P95 regression ≤', unit: 'percent' },
+}
+const figure = (x: ReasonParam | undefined, unit: 'percent' | 'ms', L: 'fr' | 'en'): string => {
+  const n = num(x)
+  if (unit === 'ms') return `${n} ms`
+  const pct = String(Math.round(n * 1000) / 10)
+  return L === 'fr' ? `${pct.replace('.', ',')} %` : `${pct} %`
+}
+/** "succès ≥ 0 % (plan 95 %), P95 GO ≤ 6000 ms (plan 4000 ms)", from parallel lists. */
+const thresholds = (p: Record<string, ReasonParam>, L: 'fr' | 'en'): string => {
+  const variables = Array.isArray(p.variables) ? p.variables.map(String) : []
+  const values = Array.isArray(p.values) ? p.values : []
+  const plans = Array.isArray(p.plans) ? p.plans : []
+  return variables
+    .map((v, i) => {
+      const w = THRESHOLD_WORDS[v] ?? { fr: v, en: v, unit: 'ms' as const }
+      return `${w[L]} ${figure(values[i], w.unit, L)} (plan ${figure(plans[i], w.unit, L)})`
+    })
+    .join(', ')
+}
+
 export const GATE_CATALOGUE: Catalogue = {
   // Said beside any decision (a NO-GO too): what was asked, never that it was validated.
   'gate.reference_only': {
@@ -111,6 +139,11 @@ export const GATE_CATALOGUE: Catalogue = {
           ? `${str(p.notExecuted)} attempt(s) not executed: they measured nothing of the release, so the run is incomplete and cannot be GO.`
           : 'The probes refused were not judged: the run cannot be GO.'
       } Lower VALIDATION_MAX_RPS and VALIDATION_CONCURRENCY (or raise the proxy's limit for the validation client), then run again.`,
+  },
+  // Beside the verdict (reporters/looser.ts): release thresholds set looser than the plan's.
+  'gate.verdict.looser': {
+    fr: (p) => `seuils plus lâches que le plan : ${thresholds(p, 'fr')}`,
+    en: (p) => `thresholds looser than the plan's: ${thresholds(p, 'en')}`,
   },
   'gate.verdict.rate_limited': {
     fr: (p) => (p.incomplete === true ? 'incomplet : limitation de débit' : 'non concluant : limitation de débit'),

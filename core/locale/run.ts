@@ -10,6 +10,14 @@ const str = (x: ReasonParam | undefined): string => (x === null || x === undefin
 const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? x.join(', ') : str(x))
 const num = (x: ReasonParam | undefined): number => (typeof x === 'number' ? x : 0)
 const both = (fr: string, en: string): Phrase => ({ fr: () => fr, en: () => en })
+/** "shard 1/3 from <start> to <end>; …" (fr: "tranche 1/3 du … au …"), from parallel lists. */
+const spans = (p: Params, from: string, to: string): string => {
+  const shards = Array.isArray(p.shards) ? p.shards : []
+  const starts = Array.isArray(p.starts) ? p.starts : []
+  const ends = Array.isArray(p.ends) ? p.ends : []
+  const word = from === 'du' ? 'tranche' : 'shard'
+  return shards.map((s, i) => `${word} ${String(s)} ${from} ${String(starts[i] ?? '?')} ${to} ${String(ends[i] ?? '?')}`).join(' ; ')
+}
 
 /** "login as demo@harena.test at http://…" — who logs in where, as every login line starts. */
 const login = (p: Params, L: Locale): string =>
@@ -265,6 +273,11 @@ export const RUN_CATALOGUE: Catalogue = {
       `tranche ${str(p.shard)} : un blob, aucun verdict ni rapport de cette exécution (son code de sortie n'est pas la décision) ; le verdict vient de \`npx vitest run --merge-reports=<dossier des blobs>\` une fois toutes les tranches écrites`,
     en: (p) =>
       `shard ${str(p.shard)}: a blob, no verdict nor report of this run (its exit code is not the decision); the verdict comes from \`npx vitest run --merge-reports=<blobs directory>\` once every shard has written its blob`,
+  },
+  // A merge of shards (reporters/shard-provenance.ts): each shard judged and when it ran.
+  'run.merged_shards': {
+    fr: (p) => `Fusion de ${spans(p, 'du', 'au')}`,
+    en: (p) => `Merge of ${spans(p, 'from', 'to')}`,
   },
   // `vitest run --merge-reports`: Vitest stopped before the reporters (reporters/validation-reporter.ts standInForMerge).
   'reporter.merge_unread': {

@@ -17,6 +17,9 @@ import {
   shardHealth,
   shardPreflightError,
   shardTruth,
+  campaignOf,
+  otherCampaign,
+  shardSpans,
 } from '../../core/shard.ts'
 import type { AuthExpiry, AuthRefusal, HealthRecord, RunAuth } from '../../core/model.ts'
 import { say } from '../../core/locale/index.ts'
@@ -359,5 +362,73 @@ describe('credentials across shards', () => {
     expect(say(single.verdict.reasons[0]!, 'en')).toMatch(
       /^Run stopped — credentials expired after attempt 5: .*; the remaining attempts are not executed/,
     )
+  })
+})
+
+describe('one campaign (a blob of an earlier run kept under another name)', () => {
+  const at = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString()
+  const T = '2026-12-05T10:00:00.000Z'
+  const files = (...runs: Array<[number, string, number]>) =>
+    runs.map(([index, start, minutes]) => ({
+      record: base(index, 3, { startedAt: start }),
+      startTime: Date.parse(start),
+      durationMs: minutes * 60_000,
+    }))
+
+  test("each shard's span: its start to its last spec file's end, in shard order", () => {
+    const spans = shardSpans([
+      ...files([2, at(T, 1), 3], [1, T, 2]),
+      { record: base(1, 3, { startedAt: T }), startTime: Date.parse(at(T, 1)), durationMs: 120_000 },
+    ])
+    expect(spans).toEqual([
+      { shard: '1/3', startedAt: T, endedAt: at(T, 3) },
+      { shard: '2/3', startedAt: at(T, 1), endedAt: at(T, 4) },
+    ])
+  })
+
+  test('shards run together, or one after the other, are one campaign', () => {
+    const together = files([1, T, 5], [2, at(T, 1), 5], [3, at(T, 2), 5])
+    const serial = files([1, T, 5], [2, at(T, 6), 5], [3, at(T, 12), 5])
+    for (const f of [together, serial])
+      expect(
+        otherCampaign(
+          f.map((x) => x.record),
+          shardSpans(f),
+        ),
+      ).toBeNull()
+  })
+
+  test('a shard started long after the others ended (an earlier run’s blob) is refused, naming the shards and their starts', () => {
+    const f = files([2, at(T, -24 * 60), 5], [1, T, 5], [3, T, 5])
+    const why = otherCampaign(
+      f.map((x) => x.record),
+      shardSpans(f),
+    )
+    expect(why?.code).toBe('config.merge.apart')
+    expect(say(why!, 'en')).toContain(`2/3 ${at(T, -24 * 60)}, 1/3 ${T}, 3/3 ${T}`)
+    // The bound follows the shards' own durations: a 40-minute gap between two-hour shards is one campaign.
+    const long = files([1, T, 120], [2, at(T, 160), 120])
+    expect(
+      otherCampaign(
+        long.map((x) => x.record),
+        shardSpans(long),
+      ),
+    ).toBeNull()
+    const short = files([1, T, 2], [2, at(T, 40), 2])
+    expect(
+      otherCampaign(
+        short.map((x) => x.record),
+        shardSpans(short),
+      )?.code,
+    ).toBe('config.merge.apart')
+  })
+
+  test('the CI run every shard carries: two different ids are refused, whatever the times', () => {
+    const records = [base(1, 2, { campaign: 'GITHUB_RUN_ID=42' }), base(2, 2, { campaign: 'GITHUB_RUN_ID=41' })]
+    const why = otherCampaign(records, [])
+    expect(say(why!, 'en')).toContain('the blobs come from different campaigns (1/2 (GITHUB_RUN_ID=42), 2/2 (GITHUB_RUN_ID=41))')
+    expect(otherCampaign([base(1, 2, { campaign: 'GITHUB_RUN_ID=42' }), base(2, 2, { campaign: 'GITHUB_RUN_ID=42' })], [])).toBeNull()
+    expect(campaignOf({ GITHUB_RUN_ID: '42' })).toBe('GITHUB_RUN_ID=42')
+    expect(campaignOf({})).toBeNull()
   })
 })

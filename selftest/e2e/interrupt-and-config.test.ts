@@ -385,6 +385,32 @@ describe('a bad configuration', () => {
     },
   )
 
+  // A review: `-t q07 --reporter=verbose` (or `--testTimeout`) replaced the release report with a configuration-error
+  // NO-GO, though an exploratory run leaves the release report untouched (README). Refused alike, the documents kept.
+  test.each([
+    ['-t', 'q07', '--reporter=verbose'],
+    ['-t', 'q07', '--testTimeout=5'],
+  ])('an exploratory run (%s %s) with a refused flag → exit 1, one line, the release report untouched', async (...args) => {
+    ref.resetStats()
+    const reportDir = tempDir('stale-exploratory')
+    for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, VALIDATION_LOCALE: 'en' },
+      reportDir,
+      extraArgs: args,
+      refusedReporter: true,
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+    expect(lines, describeRun(r)).toHaveLength(1)
+    expect(lines[0]).toContain(`configuration error: ${args[2]!.split('=')[0]}`)
+    for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])
+      expect(readFileSync(join(reportDir, name), 'utf8'), `${name} is the earlier run's`).toBe('earlier run: GO')
+    expect(existsSync(join(reportDir, 'exploratory', REPORT_JSON))).toBe(false)
+    expect(ref.stats().requests).toEqual([])
+  })
+
   // The line follows VALIDATION_LOCALE when that variable is valid (its default, French, when unset), and is English
   // when VALIDATION_LOCALE itself is the bad value: no language is known then. Each names the variable and what it accepts.
   test.each([

@@ -74,6 +74,16 @@ describe('sharding', () => {
     expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain('Applied load: not measured')
     expect(run.stdout).not.toContain('embedded')
     expect(run.stdout).toContain(`merging shard(s) 1/2, 2/2 of a run against ${ref.url} (harena-v2)`)
+    // It says it is a merge: each shard's start and end; the run from the first start to the last end (a review,
+    // 2026-12-05: the merge's own milliseconds, and no word of the shards).
+    const spans = report.run.shards ?? []
+    expect(spans.map((x) => x.shard)).toEqual(['1/2', '2/2'])
+    for (const x of spans) expect(Date.parse(x.endedAt ?? '')).toBeGreaterThan(Date.parse(x.startedAt))
+    expect(report.run.startedAt).toBe(spans[0]?.startedAt)
+    expect(report.run.durationMs).toBe(Math.max(...spans.map((x) => Date.parse(x.endedAt ?? ''))) - Date.parse(spans[0]?.startedAt ?? ''))
+    const line = `Merge of shard 1/2 from ${spans[0]?.startedAt} to ${spans[0]?.endedAt} ; shard 2/2 from ${spans[1]?.startedAt}`
+    expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toContain(line)
+    expect(readFileSync(join(run.reportDir, 'validation-report.html'), 'utf8')).toContain(line)
     // The token the shards used never reached a blob or a merged document.
     for (const [path, text] of [...allFiles(blobs), ...allFiles(run.reportDir)]) expect(text.includes(tokenFor(1)), path).toBe(false)
   })
@@ -141,6 +151,26 @@ describe('sharding', () => {
     expect(readReport(run.reportDir).decision).toBe('NO-GO')
   })
 
+  // A review: run 42's shard 2 left no blob; run 41's shard 2 blob, kept under another name, stood in for it and the
+  // merge said GO though the new build failed shard 2's questions (the health version is the same across builds).
+  test("an earlier CI run's blob of a shard, kept under another name, never stands in for today's: refused, naming both runs", async () => {
+    const dir = tempDir('blobs-campaigns')
+    const old = await runSuite({
+      env: shardEnv({ GITHUB_RUN_ID: '41' }),
+      extraArgs: ['--shard=2/2', '--reporter=blob', `--outputFile.blob=${join(dir, 'run41-blob-2-2.json')}`],
+    })
+    const today = await runSuite({
+      env: shardEnv({ GITHUB_RUN_ID: '42' }),
+      extraArgs: ['--shard=1/2', '--reporter=blob', `--outputFile.blob=${join(dir, 'run42-blob-1-2.json')}`],
+    })
+    for (const r of [old, today]) expect(r.exitCode, describeRun(r)).toBe(0)
+    const run = await merge(dir)
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toContain('the blobs come from different campaigns (1/2 (GITHUB_RUN_ID=42), 2/2 (GITHUB_RUN_ID=41))')
+    expect(readReport(run.reportDir).decision).toBe('NO-GO')
+    expect(run.stdout).not.toContain('GO (exit 0)')
+  })
+
   test('the same blob twice (a copy under another name) is refused: Vitest would count its tests twice', async () => {
     const dir = tempDir('blobs-copy')
     for (const name of ['blob-1-2.json', 'blob-2-2.json']) copyFileSync(join(blobs, name), join(dir, name))
@@ -186,6 +216,29 @@ describe('sharding', () => {
       expect(readFileSync(join(reportDir, 'junit.xml'), 'utf8')).toMatch(/failures="[1-9]/)
     }
   })
+
+  // A review: `--merge-reports=DIR -t q07` judged every question (Vitest ignores -t on a merge) while the release
+  // documents were replaced by "Vitest could not read the blobs" (NO-GO, exit 1) and the process exited 0; with
+  // another run holding the directory's lock, that stand-in overwrote the running run's documents.
+  test.each([[['-t', 'q07']], [['tests/by-merchant.spec.ts']]])(
+    'a merge narrowed by %j is refused in one line, exit 1, the report directory untouched (a held lock too)',
+    async (narrowing) => {
+      const reportDir = tempDir('report-merge-narrowed')
+      const earlier = ['validation-report.json', REPORT_MD, 'junit.xml', '.validation.lock']
+      for (const name of earlier) writeFileSync(join(reportDir, name), `earlier: ${name}`)
+      const run = await runSuite({
+        env: { VALIDATION_REPORT_DIR: reportDir, VALIDATION_LOCALE: 'en' },
+        extraArgs: [`--merge-reports=${blobs}`, ...narrowing],
+      })
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+      expect(lines, describeRun(run)).toEqual([
+        `harena-validation: configuration error: a merge (--merge-reports) cannot be filtered (${narrowing[0]}): Vitest replays every blob whole; merge without a filter, then explore a question without --merge-reports (nothing was written)`,
+      ])
+      for (const name of earlier) expect(readFileSync(join(reportDir, name), 'utf8'), name).toBe(`earlier: ${name}`)
+      expect(existsSync(join(reportDir, 'exploratory'))).toBe(false)
+    },
+  )
 
   test("each shard's health route finding reaches the merged report, though the merge step asked nothing", async () => {
     // Shard 1 meets a health route answering 503 "unhealthy", shard 2 a healthy one: a finding of any shard is the run's.

@@ -79,6 +79,37 @@ describe('the verdict where CI looks', () => {
   })
 })
 
+// A review: VALIDATION_MIN_SUCCESS_RATE=0 gave a plain GO with 3 of 15 answers right; only the criteria table said
+// "success ≥ 0.0 %". Every release threshold set looser than the plan's is named beside the verdict, everywhere.
+describe('thresholds looser than the plan', () => {
+  test('VALIDATION_MIN_SUCCESS_RATE=0 and a higher P95 bound: the terminal, md, html, json and junit name them beside the verdict', async () => {
+    const [q04] = pick('q04')
+    const ref = await target([{ match: q04!.message, fault: { kind: 'fallback' } }])
+    const env = { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: bank, VALIDATION_LOCALE: 'en' }
+    const run = await runSuite({ env: { ...env, VALIDATION_MIN_SUCCESS_RATE: '0', VALIDATION_P95_NOGO_MS: '9000', GITHUB_ACTIONS: 'true' } })
+    const report = readReport(run.reportDir)
+    expect(report.decision, describeRun(run)).toBe('GO')
+    const phrase = "thresholds looser than the plan's: success ≥ 0 % (plan 95 %), P95 NO-GO > 9000 ms (plan 5000 ms)"
+    expect(report.verdictLine).toBe(`GO — ${phrase}`)
+    expect(report.looserThresholds).toEqual([
+      { variable: 'VALIDATION_MIN_SUCCESS_RATE', value: 0, plan: 0.95 },
+      { variable: 'VALIDATION_P95_NOGO_MS', value: 9000, plan: 5000 },
+    ])
+    expect(lastLine(run.stdout)).toContain(`GO — ${phrase} (exit 0)`)
+    expect(run.stdout).toContain(`══ Harena validation: GO ══ (exit 0) — ${phrase}`)
+    expect(run.stdout).toContain("::notice title=Harena validation%3A GO — thresholds looser than the plan's")
+    expect(readFileSync(join(run.reportDir, 'validation-report.md'), 'utf8')).toContain(`**GO** — ${phrase.replace('>', '&gt;')}`)
+    expect(readFileSync(join(run.reportDir, 'validation-report.html'), 'utf8')).toContain(
+      `<p id="looser-thresholds"><strong>${phrase.replace("'", '&#39;').replace('>', '&gt;')}</strong></p>`,
+    )
+    expect(readFileSync(join(run.reportDir, JUNIT), 'utf8')).toContain(`<property name="looserThresholds" value="${phrase.replace('>', '&gt;')}"/>`)
+    // The plan's thresholds (or stricter): no such words anywhere.
+    const plain = await runSuite({ env: { ...env, VALIDATION_P95_GO_MS: '3000' } })
+    expect(readReport(plain.reportDir).looserThresholds, describeRun(plain)).toEqual([])
+    expect(plain.stdout).not.toContain('looser than the plan')
+  })
+})
+
 describe('no stale or early report', () => {
   test('SIGKILL mid-run: the report says running (decision null), never the earlier GO; junit cases fail', async () => {
     const ref = await target([{ fault: { kind: 'latency', ms: 1500 } }])

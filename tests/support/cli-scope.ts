@@ -28,17 +28,26 @@ export function isSingleRun(args: readonly string[], terminal: Terminal = thisTe
 
 export function wholeRunRequested(args: readonly string[], terminal: Terminal = thisTerminal()): boolean {
   if (!isSingleRun(args, terminal)) return false
+  return narrowingOf(args)?.length === 0
+}
+
+/** Vitest's options that narrow a run to part of the plan. */
+const NARROWING = ['testNamePattern', 'shard', 'project', 'exclude', 'changed', 'related', 'dir'] as const
+
+/**
+ * What on the command line narrows the run, as given (`-t`, `--shard`, …, a file filter's words); [] when nothing
+ * does, null when Vitest refuses the arguments (it says so itself).
+ */
+export function narrowingOf(args: readonly string[]): string[] | null {
   try {
     const { filter, options } = parseCLI(['vitest', ...args])
     const o = options as Record<string, unknown>
-    const narrowing = ['testNamePattern', 'shard', 'project', 'exclude', 'changed', 'related', 'dir'].some(
-      (k) => o[k] !== undefined && o[k] !== false,
-    )
+    const flags = NARROWING.filter((k) => o[k] !== undefined && o[k] !== false).map((k) => (k === 'testNamePattern' ? '-t' : `--${k}`))
     // `--typecheck.only` runs type tests alone: no question file.
-    const typecheckOnly = (o.typecheck as { only?: unknown } | undefined)?.only === true
-    return filter.length === 0 && !narrowing && !typecheckOnly
+    if ((o.typecheck as { only?: unknown } | undefined)?.only === true) flags.push('--typecheck.only')
+    return [...flags, ...filter]
   } catch {
-    return false
+    return null
   }
 }
 

@@ -41,7 +41,7 @@ import { PROBES } from './security/probes.ts'
 import { warmUp } from './warm-up.ts'
 import { runSettingsOf } from '../../core/settings.ts'
 import { safeBaseUrl } from '../../core/safe-url.ts'
-import { digestOf, shardHealth, shardPreflightError, shardTruth } from '../../core/shard.ts'
+import { campaignOf, digestOf, shardHealth, shardPreflightError, shardTruth } from '../../core/shard.ts'
 import { ProgressMonitor } from './progress.ts'
 import { onRunEnd } from '../../core/run-end.ts'
 import { stopWhenInvokerGone } from '../../core/invoker.ts'
@@ -239,6 +239,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
             ),
       ),
       startedAt: new Date().toISOString(),
+      // The CI run all shards of this campaign share: a blob of another run is refused at the merge.
+      campaign: campaignOf(process.env),
     },
   })
 
