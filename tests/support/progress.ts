@@ -12,6 +12,7 @@ import '../../core/locale/run.ts'
 import { notMeasured } from '../../core/measured.ts'
 import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
 import { formatDuration } from './run-plan.ts'
+import { StringDecoder } from 'node:string_decoder'
 
 /**
  * Latencies in buckets 1 % apart (from 0.01 ms). Its quantile is a nearest-rank one: the bucket bound of the order
@@ -82,6 +83,9 @@ export class JournalTail {
   private fd: number | null = null
   private offset = 0
   private rest = ''
+  // Keeps a character whose bytes a block boundary cut until its last byte is read (a block decoded alone would
+  // turn both halves into U+FFFD and, inside a JSON string, lose or corrupt that line).
+  private readonly decoder = new StringDecoder('utf8')
 
   constructor(private readonly path: string) {}
 
@@ -100,7 +104,7 @@ export class JournalTail {
       const n = readSync(this.fd, buffer, 0, buffer.length, this.offset)
       if (n <= 0) break
       this.offset += n
-      chunks.push(buffer.toString('utf8', 0, n))
+      chunks.push(this.decoder.write(buffer.subarray(0, n)))
     }
     if (chunks.length === 0) return []
     const lines = (this.rest + chunks.join('')).split('\n')

@@ -99,6 +99,24 @@ describe('JournalTail', () => {
     expect(tail.read().map((e) => [e.questionId, e.attempt.latencyMs])).toEqual([['q02', 5]])
     tail.close()
   })
+
+  test('a character cut by the 1 MiB read boundary is read whole (the line is not lost)', () => {
+    // A structure review (2026-12-05): each block was decoded alone, so a multi-byte character across blocks
+    // became two U+FFFD — and the line carrying it, its latency included, a different text.
+    const path = journal()
+    const head = '{"questionId":"q01","attempt":{"latencyMs":7,"index":0,"note":"'
+    const tailText = '"}}\n'
+    const blockBytes = 1 << 20
+    // 'é' is 2 bytes: its first byte the last of the first block.
+    const filler = 'a'.repeat(blockBytes - 1 - Buffer.byteLength(head))
+    appendFileSync(path, `${head}${filler}é${tailText}`)
+    const tail = new JournalTail(path)
+    const entries = tail.read() as Array<{ questionId: string; attempt: { latencyMs: number; note?: string } }>
+    expect(entries).toHaveLength(1)
+    expect(entries[0]?.attempt.note?.endsWith('aé')).toBe(true)
+    expect(entries[0]?.attempt.note).not.toContain('\uFFFD')
+    tail.close()
+  })
 })
 
 describe('ProgressMonitor', () => {
