@@ -106,8 +106,8 @@ export interface AttemptRecord {
   resent?: { error: string }
   /** Keys that appeared twice in one object of the answer (JSON.parse keeps the last one silently): a warning. */
   duplicateKeys?: string[]
-  /** Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets. */
   /**
+   * Raw evidence kept for critical bugs and contract problems; bounded in size, never contains secrets.
    * `trailers`: the HTTP trailers the answer carried after its body, one "name: value" line each (redacted, bounded),
    * kept whenever there were some, failed attempt or not (docs/wire-contracts.md §7).
    */
@@ -265,10 +265,10 @@ export interface AppliedLoad {
 /** The settings the run carries: a projection of the one Settings type (core/settings.ts). */
 export type RunSettings = Pick<Settings, RunSettingKey>
 
-/** The whole run, as the reporter hands it to aggregate(). */
 /** A release run judges the whole plan; an exploratory run (-t, file filter, watch/UI re-run) decides nothing. */
 export type RunScope = 'release' | 'exploratory'
 
+/** The whole run, as the reporter hands it to aggregate(). */
 export interface RunModel {
   /** Identifies the run in every document it writes (the in-progress report included). */
   runId?: string

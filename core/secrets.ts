@@ -167,7 +167,6 @@ function compiledByKey(secrets: readonly string[]): Compiled {
   return c
 }
 
-/** The length below which redact(text, secrets) returns every text unchanged (it holds no form and no fragment). */
 /**
  * Builds the forms and windows of `secrets` now (they are kept per process, core/secrets.ts compile): a worker does it
  * before its first request (tests/support/prime.ts), not while answers are in flight — the first redaction of a run's
@@ -182,6 +181,7 @@ export function redactionPrepared(secrets: readonly string[]): boolean {
   return compiled.has(secrets.join('\u0000'))
 }
 
+/** The length below which redact(text, secrets) returns every text unchanged (it holds no form and no fragment). */
 export function shortestRedacted(secrets: readonly string[]): number {
   return secrets.length === 0 ? Number.POSITIVE_INFINITY : compile(secrets).shortest
 }

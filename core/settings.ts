@@ -394,7 +394,6 @@ export function loadSettings(source: Record<string, string | undefined> = readEn
 /** The prefixes this suite owns: a variable with one of them that nobody reads is a typo. */
 export const OWNED_PREFIXES = ['HARENA_', 'VALIDATION_', 'REFERENCE_'] as const
 
-/** Every variable read by the suite or the reference service, from their registries (never a second list). */
 /**
  * Variables with our prefixes that are switches of the project's own tools, not suite settings: exported in a shell
  * (to mirror the workflow, or to refresh the README screenshot) they must not stop a run as "unknown". The release
@@ -402,6 +401,7 @@ export const OWNED_PREFIXES = ['HARENA_', 'VALIDATION_', 'REFERENCE_'] as const
  */
 const TOOL_VARIABLES = ['VALIDATION_SHARDED', 'HARENA_WRITE_SCREENSHOT', 'HARENA_GATE_OWNER_PID'] as const
 
+/** Every variable read by the suite or the reference service, from their registries (never a second list). */
 export function knownVariables(): string[] {
   return [...Object.keys(VARIABLES), ...REFERENCE_VARIABLES, ...TOOL_VARIABLES]
 }

@@ -92,8 +92,10 @@ export function releaseCriteriaSuite(
   })
 }
 
-/** The suite of a run still in progress: every criterion case fails, so a killed run never reads as passed. */
-/** `failure`: the run ended without a verdict (reporters/in-progress.ts), why; absent: the run is starting. */
+/**
+ * The suite of a run still in progress: every criterion case fails, so a killed run never reads as passed.
+ * `failure`: the run ended without a verdict (reporters/in-progress.ts), why; absent: the run is starting.
+ */
 export function inProgressSuite(
   criterionIds: readonly string[],
   runId: string,

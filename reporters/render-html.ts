@@ -48,17 +48,17 @@ export interface HtmlInput {
   baseline?: { comparison: Comparison; latencies: readonly number[] } | null
 }
 
-/**
- * Room for failed-attempt bodies: each is cut at `chars`, and the escaped bodies of the whole page share
- * `totalBytes` (split evenly between the questions that have failures), which keeps 15 questions × 100 failed
- * attempts with hostile bodies under 2 MB. Identical bodies are shown once.
- */
 /** Failed attempts detailed on the page (split between failing questions); the JSON report keeps them all. */
 const MAX_ATTEMPT_DETAILS = 2000
 
 /** Distinct failure reasons listed per question (each failed attempt below still lists all of its own). */
 const MAX_REASONS = 10
 
+/**
+ * Room for failed-attempt bodies: each is cut at `chars`, and the escaped bodies of the whole page share
+ * `totalBytes` (split evenly between the questions that have failures), which keeps 15 questions × 100 failed
+ * attempts with hostile bodies under 2 MB. Identical bodies are shown once.
+ */
 export const BODY_LIMITS = { chars: 4096, totalBytes: 600_000 } as const
 
 /** A word or sentence of the page, from the catalogue (core/locale/html.ts and report.ts) in the page's language. */

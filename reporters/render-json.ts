@@ -25,7 +25,6 @@ type ReportAttempt = ValidationReport['questions'][number]['attempts'][number]
 
 export { FAILURE_LOCALE }
 
-/** A reason as the report carries it: code, parameters, the sentence in the report's language, its details. */
 /** A criterion's or metric's interval as the JSON keeps it: full precision, upperAtLeast only when its bound fell on a timeout. */
 function intervalJson(iv: NonNullable<Verdict['criteria'][number]['interval']>): {
   lower: number | null
@@ -36,6 +35,7 @@ function intervalJson(iv: NonNullable<Verdict['criteria'][number]['interval']>):
   return { lower: iv.lower, upper: iv.upper, ...(iv.upperAtLeast !== undefined ? { upperAtLeast: iv.upperAtLeast } : {}), method: iv.method }
 }
 
+/** A reason as the report carries it: code, parameters, the sentence in the report's language, its details. */
 export function reasonJson(r: Reason, locale: Locale): ReportReason {
   return {
     code: r.code,

@@ -103,10 +103,6 @@ export interface NormalizedTurn {
    * Optional so that adapters without such a field need not set it. false = the pipeline says it failed.
    */
   overallSuccess?: boolean | null
-  /**
-   * Where the answer says it failed beyond its top-level status (adapters/failure-signals.ts, docs/wire-contracts.md
-   * §7): `response.status = "error"`, `metadata.error = "…"`, `events[12].type = "ERROR"`. Non-empty: a failed attempt.
-   */
   /** A streamed answer that failed: how the stream said so (its message is then the service's own text). */
   streamFailure?: StreamFailure
   /**
@@ -114,6 +110,10 @@ export interface NormalizedTurn {
    * such (check.fallback.stream_unfinished), never as a fallback of the pipeline; `chunks`: the answer's chunks read.
    */
   streamUnfinished?: { chunks: number }
+  /**
+   * Where the answer says it failed beyond its top-level status (adapters/failure-signals.ts, docs/wire-contracts.md
+   * §7): `response.status = "error"`, `metadata.error = "…"`, `events[12].type = "ERROR"`. Non-empty: a failed attempt.
+   */
   failureSignals?: string[]
   /**
    * false: this answer's wire has no visualizations field at all (the real v2 drops its charts before the wire,
@@ -196,10 +196,6 @@ export interface Refusals {
 }
 
 /**
- * A wire contract (docs/adapters.md): where its routes are, how to ask, how to read the answer, and what its
- * wire can carry. The client executes exchanges; the adapter owns them.
- */
-/**
  * A chart a generation draws from the data alone, whatever the question (docs/generations.md): v3.2.9 draws a line
  * whenever the intent group is transaction_search with more than 2 results (docs/wire-contracts.md §2.2). An answer
  * whose own wire says so, and that carries the visualizations field, must carry that chart (checks/chart-rule.ts), and
@@ -212,6 +208,10 @@ export interface ChartRule {
   aboveResults: number
 }
 
+/**
+ * A wire contract (docs/adapters.md): where its routes are, how to ask, how to read the answer, and what its
+ * wire can carry. The client executes exchanges; the adapter owns them.
+ */
 export interface ContractAdapter {
   name: ContractName
   paths: AdapterPaths

@@ -242,15 +242,6 @@ const GRPC_STATUS = 'grpcstatus'
 /** An HTTP status written as a trailer's value ("500", "503 Service Unavailable"). */
 const HTTP_FAILURE_STATUS = /^\s*[45]\d\d(?!\d)/
 
-/**
- * What HTTP trailers — fields sent after a chunked body (docs/wire-contracts.md §7) — say of the answer. Harena sends
- * none; a proxy or another server in front may, and a status or an error known only once the body was out comes
- * there: `grpc-status` other than 0, a status/state field (`status`, `x-status`, `x-pipeline-status`) that is a
- * failure word or a 4xx/5xx code, a non-empty error field (`x-error`, `error-message`, `grpc-message`, any name ending
- * in "error"/"exception"), `x-success: false`, a fallback flag. Names compared without case, `x-`, `_` or `-`; a name
- * sent twice is read value by value, except a status: a list of statuses is judged by its last (the final outcome).
- * Named `trailers.<name>`.
- */
 /** The last entry of a comma-separated list of values, as a one-value list (none when every entry is empty). */
 function finalOf(values: readonly string[]): string[] {
   const last = values
@@ -261,6 +252,15 @@ function finalOf(values: readonly string[]): string[] {
   return last === undefined ? [] : [last]
 }
 
+/**
+ * What HTTP trailers — fields sent after a chunked body (docs/wire-contracts.md §7) — say of the answer. Harena sends
+ * none; a proxy or another server in front may, and a status or an error known only once the body was out comes
+ * there: `grpc-status` other than 0, a status/state field (`status`, `x-status`, `x-pipeline-status`) that is a
+ * failure word or a 4xx/5xx code, a non-empty error field (`x-error`, `error-message`, `grpc-message`, any name ending
+ * in "error"/"exception"), `x-success: false`, a fallback flag. Names compared without case, `x-`, `_` or `-`; a name
+ * sent twice is read value by value, except a status: a list of statuses is judged by its last (the final outcome).
+ * Named `trailers.<name>`.
+ */
 export function trailerSignals(trailers: Record<string, string | string[] | undefined> | undefined): FailureSignal[] {
   const out: FailureSignal[] = []
   for (const [name, raw] of Object.entries(trailers ?? {})) {

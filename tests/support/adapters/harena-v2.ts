@@ -113,17 +113,17 @@ const paths: AdapterPaths = {
   turns: (conversationId) => `api/v1/conversation/conversation/${conversationId}/turns`,
 }
 
+/** v2 validates the path id before the token–path check: 400 for an id ≤ 0, 422 for a non-integer. */
+export const V2_REFUSALS: Refusals = { invalidUserId: [400, 422] }
+/** `response.structured_data` holds the insights, at most 3 (the response generator's cut). */
+export const V2_INSIGHT_LIMIT = 3
+
 /**
  * What the v2 wire carries: the intent group always, the subtype and the response type only on the reference
  * service (real v2 never sends them, docs/wire-contracts.md §0.4), stage timings only through an optional Server-Timing
  * header; insights (structured_data) always; visualizations are expected (the viz_coverage criterion), so an
  * answer without them fails its expectation rather than being "not observable".
  */
-/** v2 validates the path id before the token–path check: 400 for an id ≤ 0, 422 for a non-integer. */
-export const V2_REFUSALS: Refusals = { invalidUserId: [400, 422] }
-/** `response.structured_data` holds the insights, at most 3 (the response generator's cut). */
-export const V2_INSIGHT_LIMIT = 3
-
 const observes: Observes = {
   subtype: 'optional',
   // The real v2 (7f4c2de6) drops its charts before the wire: its answers have no visualizations field at all, so

@@ -21,7 +21,6 @@ export function bodyHead(text: string): string {
   })
 }
 
-/** `response.structured_data[0].title`; the root is `(root)`. */
 /**
  * Why an HTTP status is not an answer of the chat route, or null. The route answers 200 (201 tolerated), 4xx or 5xx. A
  * redirect or an informational status is not an answer; nor is another success: 202 (accepted, not done), 204/205
@@ -64,6 +63,7 @@ export function notJsonMediaType(headers: RawExchange['headers']): string | null
   return `(http): Content-Type "${(declared ?? '').slice(0, 120)}" ${why} (the chat route answers application/json)`
 }
 
+/** `response.structured_data[0].title`; the root is `(root)`. */
 export function pathText(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
   let out = prefix
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`

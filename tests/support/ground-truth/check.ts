@@ -84,7 +84,6 @@ function statedOwn(turn: NormalizedTurn, question: string, role: 'total' | 'aver
   return stated === undefined ? null : { value: stated.value, source: 'message', stated }
 }
 
-/** The figure of `role` the answer shows: carried (KPI, insight, pie sum; a search summary is no total), else stated. */
 /**
  * Every figure the answer shows for a role: the carried one (a card, a summary), and the one its text states for its
  * own scope — both are read by the user, so both must hold (a wrong "montant moyen : 37,40 €" beside a right carried

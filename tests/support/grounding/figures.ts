@@ -10,8 +10,10 @@ export type FigureKind = 'amount' | 'count' | 'percent'
 /** What a figure claims to be; null: nothing says (a lone amount in a list). */
 export type FigureRole = 'total' | 'income' | 'average' | 'count' | 'change' | 'share' | null
 export type Direction = 'up' | 'down' | 'stable'
-/** How the writer bounded it: "environ 2 700 €" (approx), "plus de 30 %" (atLeast), "moins de 5" (atMost). */
-/** "de 25 à 30 %" (range): the figure is the range's upper end, `low` its lower end. */
+/**
+ * How the writer bounded it: "environ 2 700 €" (approx), "plus de 30 %" (atLeast), "moins de 5" (atMost), "de 25 à
+ * 30 %" (range: the figure is the range's upper end, `low` its lower end).
+ */
 export type Bound = 'exact' | 'approx' | 'atLeast' | 'atMost' | 'range'
 
 export interface StatedFigure {

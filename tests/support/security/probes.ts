@@ -760,6 +760,10 @@ const LIST_PAGE = 50
 /** Pages read at most (2,500 conversations): a longer history is not known complete, and nothing is judged on it. */
 const MAX_LIST_PAGES = 50
 
+/** Why the list is not known whole: a code of core/locale/grounding.ts (`why`) and its params. */
+type Why = { why: string; params: Record<string, ReasonParam> }
+type OwnList = { complete: true; ids: Set<number> } | ({ complete: false; ids: Set<number> } & Why)
+
 /**
  * The user's own conversations, read through every page of its own list (`?limit=&offset=`, the contract's
  * paging). `complete` only when the list is known whole: a page shorter than asked ended it and the ids read reach
@@ -767,10 +771,6 @@ const MAX_LIST_PAGES = 50
  * (a full page with no new id), a total never reached: incomplete, with why — then "not in its list" proves nothing
  * (a user with more than one page of conversations owns ids the first page does not show).
  */
-/** Why the list is not known whole: a code of core/locale/grounding.ts (`why`) and its params. */
-type Why = { why: string; params: Record<string, ReasonParam> }
-type OwnList = { complete: true; ids: Set<number> } | ({ complete: false; ids: Set<number> } & Why)
-
 async function ownConversationIds(ctx: ProbeContext): Promise<OwnList> {
   const ids = new Set<number>()
   const list = ctx.adapter.paths.conversations
