@@ -1,5 +1,5 @@
-// Hand-made Harena wire bodies for the adapter and checks self tests. Shapes follow the recorded real bodies
-// (/work/shared/contract/recorded) and docs/wire-contracts.md §1.5/§2; the text and figures are our own. The fixed fallback
+// Hand-made Harena wire bodies for the adapter and checks self tests. Shapes follow the real bodies
+// docs/wire-contracts.md quotes (§1.5/§2); the text and figures are our own. The fixed fallback
 // sentences are contract strings (the exact texts the checks must recognise), not recorded prose.
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../../../tests/support/turn.ts'
