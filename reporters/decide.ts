@@ -289,12 +289,19 @@ export function authReason(code: 'auth.expired' | 'auth.relogin', e: AuthRefusal
 }
 
 /** docs/verdict-rules.md: GO 0 · CONDITIONAL 0 (3 with failOnConditional) · NO-GO 2 · harness/configuration error 1. */
+/** The codes a release verdict exits with (README, exit codes); signals and exploratory runs: exitCodeOf. */
+export const VERDICT_EXIT = { pass: 0, harnessError: 1, noGo: 2, conditionalFailsJob: 3 } as const
+
 export function verdictExitCode(decision: Decision, harnessError: boolean, failOnConditional: boolean): 0 | 1 | 2 | 3 {
-  if (harnessError) return 1
-  if (decision === 'NO-GO') return 2
-  if (decision === 'CONDITIONAL') return failOnConditional ? 3 : 0
-  return 0
+  if (harnessError) return VERDICT_EXIT.harnessError
+  if (decision === 'NO-GO') return VERDICT_EXIT.noGo
+  if (decision === 'CONDITIONAL') return failOnConditional ? VERDICT_EXIT.conditionalFailsJob : VERDICT_EXIT.pass
+  return VERDICT_EXIT.pass
 }
+
+/** A CONDITIONAL that fails the job (VALIDATION_FAIL_ON_CONDITIONAL): CI must show it as a failure. */
+export const conditionalFailsJob = (verdict: Pick<Verdict, 'decision' | 'exitCode'>): boolean =>
+  verdict.decision === 'CONDITIONAL' && verdict.exitCode === VERDICT_EXIT.conditionalFailsJob
 
 /**
  * The code the process exits with, the one source of it (the reporter sets `process.exitCode` to it; the terminal,

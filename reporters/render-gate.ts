@@ -8,7 +8,7 @@ import { configurationErrorText } from '../core/configuration-error.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
-import type { Verdict } from './decide.ts'
+import { conditionalFailsJob, type Verdict } from './decide.ts'
 import { looserLine } from './looser.ts'
 
 const plain = (s: string, max = 200) => {
@@ -76,8 +76,7 @@ export function toleratedLine(verdict: Verdict, success: Tally | null, L: Locale
   )
 }
 
-/** A CONDITIONAL that fails the job (VALIDATION_FAIL_ON_CONDITIONAL, exit 3): CI must show it as a failure. */
-export const conditionalFailsJob = (verdict: Verdict): boolean => verdict.decision === 'CONDITIONAL' && verdict.exitCode === 3
+export { conditionalFailsJob }
 
 /**
  * Under GitHub Actions, one annotation with the decision and its reasons; nothing elsewhere. Its level follows the
