@@ -7,7 +7,7 @@ import { fmtLimit, fmtMs, fmtPct, fmtRate } from '../core/locale/format.ts'
 import { escapeHtml, type Html, html, join, trustedConstant } from '../reporters/html.ts'
 import { CSP, CSS } from '../reporters/render-html.ts'
 import { labels } from './labels.ts'
-import type { PostDeploymentReport, ReleaseStatus } from './report.ts'
+import { type PostDeploymentReport, STATUS_SEVERITY } from './report.ts'
 import { type Block, type Line, type Piece, reportSections } from './sections.ts'
 
 const W = 1000
@@ -51,23 +51,8 @@ ${bars}${points.length > 0 ? html`<polyline class="p95" points="${points.join(' 
 ${threshold(yMs(p95Threshold), 'go', `P95 ${fmtLimit(p95Threshold, 'ms', l)}`, false)}${threshold(yRate(rateThreshold), 'nogo', fmtLimit(rateThreshold, 'ratio', l), true)}</svg>`
 }
 
-const BANNER: Record<ReleaseStatus, string> = {
-  stable: 'go',
-  stable_with_critical: 'conditional',
-  stable_with_health_failures: 'conditional',
-  stable_with_findings: 'conditional',
-  investigate: 'conditional',
-  inconclusive: 'conditional',
-  not_monitored: 'conditional',
-  version_changed: 'conditional',
-  unexpected_version: 'conditional',
-  verified: 'go',
-  rolled_back: 'nogo',
-  rollback_failed: 'nogo',
-  rollback_recommended: 'nogo',
-  not_deployed: 'conditional',
-  interrupted: 'conditional',
-}
+/** The banner's colour class (reporters/render-html.ts styles) of each severity (release/report.ts STATUS_SEVERITY). */
+const BANNER = { ok: 'go', warn: 'conditional', stop: 'nogo' } as const
 
 /** A piece of a line, escaped by html``; text from outside cut where the Markdown cuts it (the same words in both). */
 function piece(p: Piece): Html {
@@ -85,7 +70,7 @@ function block(b: Block, r: PostDeploymentReport): Html {
     case 'status': {
       // The decision in the banner's large type, the reason after it in the body's.
       const [decision, ...rest] = b.line
-      return html`<section class="banner ${BANNER[r.status]}" data-status="${r.status}"><div class="decision">${decision === undefined ? '' : piece(decision)}</div><div>${line(rest)}</div></section>`
+      return html`<section class="banner ${BANNER[STATUS_SEVERITY[r.status]]}" data-status="${r.status}"><div class="decision">${decision === undefined ? '' : piece(decision)}</div><div>${line(rest)}</div></section>`
     }
     case 'paragraph':
       return html`<p>${line(b.line)}</p>`

@@ -232,6 +232,29 @@ const EXIT_OF: Record<Exclude<ReleaseStatus, 'interrupted'>, number> = {
   rollback_recommended: EXIT.rollbackRecommended,
 }
 
+/**
+ * How grave each status is, the one source of it: `ok` (nothing to do), `warn` (a person looks), `stop` (the release
+ * did not go, or was taken back). The documents' colours and the status labels' marks (✅ / ⚠️ / ❌ ⛔, release/labels.ts)
+ * follow it — a review found a third copy in the HTML that coloured "⛔ Not deployed" amber.
+ */
+export const STATUS_SEVERITY: Record<ReleaseStatus, 'ok' | 'warn' | 'stop'> = {
+  stable: 'ok',
+  verified: 'ok',
+  stable_with_critical: 'warn',
+  stable_with_health_failures: 'warn',
+  stable_with_findings: 'warn',
+  investigate: 'warn',
+  inconclusive: 'warn',
+  not_monitored: 'warn',
+  version_changed: 'warn',
+  unexpected_version: 'warn',
+  interrupted: 'warn',
+  not_deployed: 'stop',
+  rolled_back: 'stop',
+  rollback_failed: 'stop',
+  rollback_recommended: 'stop',
+}
+
 const DECISION: Record<ReleaseStatus, PostDeploymentReport['decision']> = {
   stable: 'STABLE',
   stable_with_critical: 'INVESTIGATE',

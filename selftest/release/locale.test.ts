@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { MONITOR_CATALOGUE } from '../../core/locale/monitor.ts'
 import { say } from '../../core/locale/index.ts'
 import { reason } from '../../core/reason.ts'
+import { statusLine } from '../../release/labels.ts'
+import { STATUS_SEVERITY } from '../../release/report.ts'
 
 const SAMPLE = {
   window: 6,
@@ -138,4 +140,22 @@ describe('a watch refused by a limiter: both causes said', () => {
       expect(text).toMatch(/maintenance/)
     }
   })
+})
+
+describe('a status reads as grave as it is, in every language', () => {
+  // One source of severity (release/report.ts STATUS_SEVERITY): the HTML banner's colour reads it, and each status
+  // label's mark must agree — a review found "⛔ Not deployed" in an amber banner.
+  const MARKS = { ok: ['✅'], warn: ['⚠️'], stop: ['❌', '⛔'] } as const
+  for (const locale of ['fr', 'en'] as const)
+    it(`${locale}: each status label starts with its severity's mark`, () => {
+      const statuses = Object.keys(STATUS_SEVERITY) as Array<keyof typeof STATUS_SEVERITY>
+      expect(statuses.length).toBeGreaterThan(10)
+      for (const status of statuses) {
+        const line = statusLine(status, locale)
+        expect(
+          MARKS[STATUS_SEVERITY[status]].some((m) => line.startsWith(m)),
+          `${status}: "${line}"`,
+        ).toBe(true)
+      }
+    })
 })

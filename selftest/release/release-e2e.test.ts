@@ -146,6 +146,8 @@ describe('npm run release', () => {
     expect(report.status).toBe('not_deployed')
     expect(report.reasons[0]?.code).toBe('release.credentials.refused')
     expect(run.stdout).not.toContain('Stable')
+    // "⛔ Not deployed" in a red banner, as grave as its mark (release/report.ts STATUS_SEVERITY; it was amber).
+    expect(readText(join(dir, 'reports'), 'monitor-report.html')).toContain('<section class="banner nogo" data-status="not_deployed">')
   }, 120_000)
 
   // A newcomer's walk (2026-12-05): a typo in RELEASE_HEALTH_PATH (405) failed the verify, and the rollback command
