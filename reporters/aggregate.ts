@@ -93,6 +93,11 @@ export interface QuestionSummary {
   passRate: number | null
   /** All planned attempts executed and passed. */
   success: boolean
+  /**
+   * What a test report says of the question: `not_executed` when attempts are missing and none that ran failed (a
+   * cut-short run: junit's "skipped"), `failed` when one failed, else `passed`. Decided once (renderers only read it).
+   */
+  outcome: 'passed' | 'failed' | 'not_executed'
   /** Some but not all executed attempts passed. */
   flaky: boolean
   latency: LatencyStats
@@ -414,6 +419,12 @@ function keptIntents(intents: Map<string, number>): Pick<QuestionSummary, 'obser
   }
 }
 
+/** A question's outcome for test reports (QuestionSummary.outcome). */
+function questionOutcome(planned: number, executed: number, passed: number): QuestionSummary['outcome'] {
+  if (executed < planned && passed === executed) return 'not_executed'
+  return planned > 0 && passed === planned ? 'passed' : 'failed'
+}
+
 /** The confusion table as the documents show it: counts per cell, and which cells hold attempts that missed. */
 function confusionTable(
   confusion: Map<string, Map<string, number>>,
@@ -645,6 +656,7 @@ export function aggregate(run: RunModel): Aggregate {
       passed: qPassed,
       passRate: qPlanned > 0 ? qPassed / qPlanned : null,
       success: qPlanned > 0 && qPassed === qPlanned,
+      outcome: questionOutcome(qPlanned, executedHere, qPassed),
       flaky: qPassed > 0 && qPassed < executedHere,
       latency: qLatency,
       vizCount: executedHere > 0 ? { min: vizMin, max: vizMax } : null,

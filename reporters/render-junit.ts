@@ -30,16 +30,16 @@ export function renderFallbackJunit(model: RunModel, agg: Aggregate, verdict: Ve
     const name = `${q.id} · ${q.message}`
     const time = ((q.latency.mean ?? 0) * q.executed) / 1000
     const open = `    <testcase classname="${xmlText(q.category, 200)}" name="${xmlText(name, 300)}" time="${time.toFixed(3)}"`
-    if (q.executed < q.planned && q.passed === q.executed)
+    if (q.outcome === 'not_executed')
       return `${open}>\n      <skipped message="${xmlText(t('report.junit.not_executed', { missing: q.planned - q.executed, planned: q.planned }))}"/>\n    </testcase>`
-    if (!q.success) {
+    if (q.outcome === 'failed') {
       const reasons = q.failures.map((f) => `${f.count}× ${f.reason}`).join('\n') || t('report.junit.failed')
       return `${open}>\n      <failure message="${xmlText(reasons.split('\n')[0] ?? '', 500)}">${xmlText(reasons)}</failure>\n    </testcase>`
     }
     return `${open}/>`
   })
-  const failures = agg.perQuestion.filter((q) => !q.success && !(q.executed < q.planned && q.passed === q.executed)).length
-  const skipped = agg.perQuestion.length - failures - agg.perQuestion.filter((q) => q.success).length
+  const failures = agg.perQuestion.filter((q) => q.outcome === 'failed').length
+  const skipped = agg.perQuestion.filter((q) => q.outcome === 'not_executed').length
   return [
     '<?xml version="1.0" encoding="UTF-8" ?>',
     `<testsuites name="harena-validation" tests="${agg.perQuestion.length + 1}" failures="${failures}" errors="1" skipped="${skipped}" time="${(model.durationMs / 1000).toFixed(3)}">`,
