@@ -146,12 +146,6 @@ function thresholdsOf(model: RunModel, L: Locale): Threshold[] {
   ]
 }
 
-/** Time to the first chunk of answer text of a streamed answer (core/model.ts StreamRecord); null otherwise. */
-function ttfcOf(a: AttemptRecord): number | null {
-  const v = a.stream?.firstContentMs
-  return typeof v === 'number' && Number.isFinite(v) ? v : null
-}
-
 /** An exploratory run decides nothing (core/model.ts RunScope): its banner says so, as the terminal does. */
 function exploratoryBanner(input: HtmlInput): Html {
   const { model, verdict } = input
@@ -263,20 +257,9 @@ function latencySection(input: HtmlInput): Html {
   // (core/measured.ts: no probe, no warm-up, no attempt a rate limiter refused; a timeout at the timeout).
   const values = agg.latencySorted
   const censored = agg.latency.censored
-  const ttfc: number[] = []
-  let ttfcCensored = 0
-  for (const q of model.questions)
-    for (const a of q.attempts) {
-      if (a.stream === undefined || notMeasured(a, q.probe === true) !== null) continue
-      // The TTFC population of the summary (reporters/stream-stats.ts): a stream that timed out before its first
-      // chunk is in it at its latency, a censored value.
-      const t = ttfcOf(a)
-      if (t !== null) ttfc.push(t)
-      else if (a.timedOut) {
-        ttfc.push(measuredLatency(a, timeoutMs))
-        ttfcCensored++
-      }
-    }
+  // The TTFC population of the summary, as reporters/stream-stats.ts counted and sorted it (a stream that timed out
+  // before its first chunk is in it at its latency, a censored value).
+  const ttfc = agg.stream?.ttfcSeries ?? null
   const series: EcdfSeries[] = [
     { label: word(L, 'report.html.latency.this_run'), values, sorted: true, censored, censoredAt: censored ? timeoutMs : null, kind: 'current' },
   ]
@@ -291,9 +274,18 @@ ${
     : html`<p class="muted">${word(L, 'report.html.latency.none')}</p>`
 }
 ${
-  ttfc.length
+  ttfc !== null && ttfc.sorted.length > 0
     ? html`<h3>${word(L, 'report.html.latency.ttfc_title')}</h3>${ttfcFigures(agg.stream, input.verdict, L)}${ecdfChart(
-        [{ label: 'TTFC', values: ttfc, censored: ttfcCensored, censoredAt: ttfcCensored ? timeoutMs : null, kind: 'current' }],
+        [
+          {
+            label: 'TTFC',
+            values: ttfc.sorted,
+            sorted: true,
+            censored: ttfc.censored,
+            censoredAt: ttfc.censored ? timeoutMs : null,
+            kind: 'current',
+          },
+        ],
         [],
         chartText(L, word(L, 'report.html.latency.ttfc_chart')),
       )}`

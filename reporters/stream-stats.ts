@@ -11,6 +11,8 @@ import { quantileBounds } from './intervals.ts'
 export interface StreamFigures {
   /** Measured stream attempts. */
   attempts: number
+  /** The TTFC population the percentiles read, ascending, and how many of it are timeouts (the HTML chart draws it). */
+  ttfcSeries: { sorted: Float64Array; censored: number }
   ttfc: {
     n: number
     p50: number | null
@@ -56,6 +58,7 @@ export function streamFigures(model: RunModel): StreamFigures | null {
   const statusSorted = sortedFloat64(status)
   return {
     attempts,
+    ttfcSeries: { sorted, censored: censored.length },
     ttfc: {
       n: sorted.length,
       p50: quantileSorted7(sorted, 0.5),
