@@ -8,6 +8,9 @@ import '../core/locale/report.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import { type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel } from '../core/model.ts'
 import { EVIDENCE_FOLDER } from '../core/report-files.ts'
+import { CONTROL_CHARS, INVISIBLE_CHARS } from '../core/terminal-text.ts'
+
+const UNSAFE_RUNS = new RegExp(`[${CONTROL_CHARS}${INVISIBLE_CHARS}]+`, 'g')
 
 export const EVIDENCE_DIR = EVIDENCE_FOLDER
 export const MAX_EVIDENCE_FILES = 100
@@ -77,7 +80,7 @@ function bodyBlock(body: string): string[] {
 export function renderEvidence(file: EvidenceFile, locale: Locale): string {
   const { question: q, attempt: a } = file
   // The question file is input too: its message is written on one line, without control characters.
-  const message = q.message.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+  const message = q.message.replace(UNSAFE_RUNS, ' ')
   const t = (code: string, params: Record<string, string | number | boolean | null> = {}) => say({ code, params }, locale)
   const item = (text: string) => `- ${oneLine(text)}`
   const lines = [

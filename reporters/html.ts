@@ -6,6 +6,10 @@
 // - an interpolation right after `=` (an unquoted attribute value) is refused: quoted values cannot be broken out
 //   of once " and ' are escaped, unquoted ones can (a space starts a new attribute);
 // - an interpolation inside <script> or <style> is refused: HTML escaping does not protect those contexts.
+import { INVISIBLE_CHARS } from '../core/terminal-text.ts'
+
+/** Control characters but tab and line feed (text keeps its lines), and the invisible format ones. */
+const HIDDEN_CHARS = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${INVISIBLE_CHARS}]`, 'g')
 
 /** A trusted fragment of HTML (built by html`` or from a constant via trustedConstant). */
 export class Html {
@@ -24,7 +28,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * entities; C0/C1 control characters other than tab and newline, and bidi overrides (which can disguise text), go.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[&<>"'`]/g, (c) => ESCAPES[c] as string)
+  return text.replace(HIDDEN_CHARS, '').replace(/[&<>"'`]/g, (c) => ESCAPES[c] as string)
 }
 
 function render(value: HtmlValue): string {

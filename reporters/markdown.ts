@@ -1,12 +1,15 @@
 // Escaping for text that comes from the target or the question file (hostile or just odd): it must not break a
 // table, open a code span, inject HTML or a link, or smuggle control characters into the document.
+import { CONTROL_CHARS, INVISIBLE_CHARS } from '../core/terminal-text.ts'
+
+const UNSAFE_CHARS = new RegExp(`[${CONTROL_CHARS}${INVISIBLE_CHARS}]`, 'g')
 
 /** Escapes text for a Markdown table cell or inline text: one line, no active syntax. */
 export function mdText(input: unknown, maxLength = 300): string {
   let s = String(input ?? '')
   // Line breaks become spaces (a newline would end the table row); other control chars and bidi overrides go.
   s = s.replace(/\r\n|[\n\r\u2028\u2029\u0085]/g, ' ')
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+  s = s.replace(UNSAFE_CHARS, '')
   if (s.length > maxLength) s = `${s.slice(0, maxLength - 1)}…`
   s = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   // Backslash first, then every character that can start inline syntax: code, emphasis, links/images (no "["
@@ -26,7 +29,7 @@ export function mdText(input: unknown, maxLength = 300): string {
 export function mdCode(input: unknown, maxLength = 300): string {
   let s = String(input ?? '')
   s = s.replace(/\r\n|[\n\r\u2028\u2029\u0085]/g, ' ')
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+  s = s.replace(UNSAFE_CHARS, '')
   if (s.length > maxLength) s = `${s.slice(0, maxLength - 1)}…`
   if (s.trim() === '') return '—'
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length))

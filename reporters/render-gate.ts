@@ -10,11 +10,9 @@ import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
 import { conditionalFailsJob, type Verdict } from './decide.ts'
 import { looserLine } from './looser.ts'
+import { terminalText } from '../core/terminal-text.ts'
 
-const plain = (s: string, max = 200) => {
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t
-}
+const plain = (s: string, max = 200) => terminalText(s, max)
 
 /**
  * The run's configuration and harness errors, one sentence each in the report's language: a configuration error as

@@ -6,6 +6,10 @@ import { type AttemptRecord, attemptNumber, type QuestionRecord } from '../../co
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
 import { reason } from '../../core/reason.ts'
+import { CONTROL_CHARS, INVISIBLE_CHARS } from '../../core/terminal-text.ts'
+
+const CONTROL_RUNS = new RegExp(`[${CONTROL_CHARS}]+`, 'g')
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g')
 
 export interface AnnotationLine {
   type: 'intent' | 'visualizations' | 'latency' | 'grounding' | 'failure' | 'warm-up'
@@ -21,11 +25,7 @@ const MAX_TEXT_CHARS = 500
  * Question messages and failure reasons may carry the target's (or a question file's) hostile text.
  */
 export function printable(text: string, max = MAX_TEXT_CHARS): string {
-  const clean = text
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/ {2,}/g, ' ')
-    .trim()
+  const clean = text.replace(CONTROL_RUNS, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim()
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
 }
 

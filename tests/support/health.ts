@@ -7,6 +7,9 @@ import type { HealthRecord } from '../../core/model.ts'
 import { type Reason, reason } from '../../core/reason.ts'
 import '../../core/locale/health.ts'
 import type { ClientOutcome } from './client.ts'
+import { CONTROL_CHARS, INVISIBLE_CHARS } from '../../core/terminal-text.ts'
+
+const UNSAFE_CHARS = new RegExp(`[${CONTROL_CHARS}${INVISIBLE_CHARS}]`, 'g')
 
 export type HealthReport = HealthRecord
 
@@ -14,9 +17,7 @@ const MAX_TEXT = 80
 const bounded = (value: unknown): string | null => {
   if (typeof value !== 'string' && typeof value !== 'number') return null
   // Printable characters only: a hostile target must not put control sequences into a report or a terminal.
-  const text = String(value)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .trim()
+  const text = String(value).replace(UNSAFE_CHARS, '').trim()
   if (text === '') return null
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text
 }

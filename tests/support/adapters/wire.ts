@@ -2,6 +2,9 @@
 // the readable message of an HTTP 4xx body (FastAPI's `detail` in its three shapes).
 import type { z } from 'zod'
 import type { RawExchange } from '../turn.ts'
+import { CONTROL_CHARS, INVISIBLE_CHARS } from '../../../core/terminal-text.ts'
+
+const UNSAFE_CHARS = new RegExp(`[${CONTROL_CHARS}${INVISIBLE_CHARS}]`, 'g')
 
 export const BODY_HEAD_CHARS = 512
 
@@ -13,7 +16,7 @@ export function bodyHead(text: string): string {
   let cut = text.length > BODY_HEAD_CHARS ? text.slice(0, BODY_HEAD_CHARS) : text
   // Do not leave half of a surrogate pair at the cut.
   if (cut.length === BODY_HEAD_CHARS && /[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1)
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+  return cut.replace(UNSAFE_CHARS, (ch) => {
     if (ch === '\n') return '\\n'
     if (ch === '\r') return '\\r'
     if (ch === '\t') return '\\t'
