@@ -1,4 +1,4 @@
-// Chart data (docs/suite-rules.md §3b): every chart an answer carries, expected or not, must agree with itself, with
+// Chart data (docs/suite-rules.md §3, "Chart data"): every chart an answer carries, expected or not, must agree with itself, with
 // the search it says it drew and with the figures carried beside it. A chart the question did not ask for still
 // shows figures to the user: wrong ones are a wrong answer.
 //  - any chart: one value per label in each dataset; a pie's or a bar's labels distinct (one slice, one bar each);
@@ -6,7 +6,7 @@
 //  - main's charts (docs/wire-contracts.md §2.2: line = debits/credits per day, pie = debits per category, bar = top
 //    merchants by debits): no negative amount; a day of the line inside the searched period; the debits drawn never
 //    above the carried debit total, and equal to it when every result fits the one page the service charts (the
-//    pie always, the line always, the bar when it holds fewer than its top); the bar ranked by amount, its labels
+//    pie always, the line always, the bar when it holds fewer than its top; a pie or a bar never all zeros); the bar ranked by amount, its labels
 //    among the searched merchants when the search was for merchants, and a results' merchant the insights name with
 //    a debit above the bar's smallest among its labels.
 import { type Reason, reason } from '../../../core/reason.ts'
@@ -68,7 +68,8 @@ function currencyFailures(turn: NormalizedTurn): Reason[] {
   for (const v of turn.visualizations) {
     for (const text of currencyTexts(v)) {
       const other = CURRENCIES.find(([code, re]) => code !== own && re.test(text))
-      if (other !== undefined) return [reason('check.chart.currency', { kind: v.kind, title: title(v), text: excerpt(text, 60), currency: other[0], expected: own })]
+      if (other !== undefined)
+        return [reason('check.chart.currency', { kind: v.kind, title: title(v), text: excerpt(text, 60), currency: other[0], expected: own })]
     }
   }
   return []
@@ -78,7 +79,8 @@ function currencyFailures(turn: NormalizedTurn): Reason[] {
 function shapeFailures(v: NormalizedViz): Reason[] {
   const out: Reason[] = []
   const uneven = v.datasets.find((d) => v.labels.length > 0 && d.data.length !== v.labels.length)
-  if (uneven !== undefined) out.push(reason('check.chart.length', { kind: v.kind, title: title(v), labels: v.labels.length, values: uneven.data.length }))
+  if (uneven !== undefined)
+    out.push(reason('check.chart.length', { kind: v.kind, title: title(v), labels: v.labels.length, values: uneven.data.length }))
   if (v.kind === 'pie' || v.kind === 'bar') {
     const seen = new Set<string>()
     const twice = v.labels.find((l) => {
@@ -118,6 +120,9 @@ function sumFailures(v: NormalizedViz, series: number[], turn: NormalizedTurn): 
   const params = { kind: v.kind, title: title(v), sum: num(drawn), total: num(total) }
   if (drawn > total + tolerance(total)) return [reason('check.chart.above_total', params)]
   if (holdsEveryDebit(v, turn) && drawn < total - tolerance(total)) return [reason('check.chart.below_total', params)]
+  // A pie or a bar is drawn from debits only: one with nothing but zeros beside a debit total is no drawing of them,
+  // whatever page it was drawn from (a line's page may hold only credits).
+  if (v.kind !== 'line' && drawn === 0 && total > tolerance(total)) return [reason('check.chart.all_zero', params)]
   return []
 }
 
@@ -141,15 +146,18 @@ const sameName = (a: string, b: string): boolean => {
 function barFailures(v: NormalizedViz, series: number[], turn: NormalizedTurn): Reason[] {
   const out: Reason[] = []
   const unranked = series.findIndex((x, i) => i > 0 && x > (series[i - 1] as number) + 1e-9)
-  if (unranked > 0) out.push(reason('check.chart.unranked', { title: title(v), label: excerpt(v.labels[unranked] ?? '', 40), position: unranked + 1 }))
+  if (unranked > 0)
+    out.push(reason('check.chart.unranked', { title: title(v), label: excerpt(v.labels[unranked] ?? '', 40), position: unranked + 1 }))
   const searched = turn.searchedFilters?.merchants ?? []
   const foreign = searched.length === 0 ? undefined : v.labels.find((l) => !searched.some((m) => sameName(l, m)))
-  if (foreign !== undefined) out.push(reason('check.chart.not_searched', { title: title(v), label: excerpt(foreign, 40), searched: searched.map((m) => excerpt(m, 40)) }))
+  if (foreign !== undefined)
+    out.push(reason('check.chart.not_searched', { title: title(v), label: excerpt(foreign, 40), searched: searched.map((m) => excerpt(m, 40)) }))
   if (turn.totalResults !== null && turn.totalResults <= ONE_PAGE && series.length > 0) {
     const smallest = Math.min(...series)
     const ranksIn = (amount: number): boolean => v.labels.length < BAR_TOP || amount > smallest + tolerance(amount)
     const absent = namedMerchants(turn).find((m) => ranksIn(m.amount) && !v.labels.some((l) => sameName(l, m.name)))
-    if (absent !== undefined) out.push(reason('check.chart.merchant_absent', { title: title(v), merchant: excerpt(absent.name, 40), amount: num(absent.amount) }))
+    if (absent !== undefined)
+      out.push(reason('check.chart.merchant_absent', { title: title(v), merchant: excerpt(absent.name, 40), amount: num(absent.amount) }))
   }
   return out
 }
@@ -160,7 +168,9 @@ function mainChartFailures(v: NormalizedViz, turn: NormalizedTurn): Reason[] {
   if (negative !== undefined) out.push(reason('check.chart.negative', { kind: v.kind, title: title(v), value: num(negative) }))
   const day = outsidePeriod(v, turn)
   if (day !== null && turn.searchedDates !== undefined)
-    out.push(reason('check.chart.outside_period', { title: title(v), label: excerpt(day, 20), from: turn.searchedDates.from, to: turn.searchedDates.to }))
+    out.push(
+      reason('check.chart.outside_period', { title: title(v), label: excerpt(day, 20), from: turn.searchedDates.from, to: turn.searchedDates.to }),
+    )
   const series = debitSeries(v)
   if (series === null) return out
   out.push(...sumFailures(v, series, turn))
