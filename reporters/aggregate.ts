@@ -381,12 +381,12 @@ export function intentLabel(attempt: Pick<AttemptRecord, 'fallback' | 'intent'>,
 
 /**
  * A contract-violating answer (its body unreadable as the contract's, charts included) to a question that expects a
- * visualization (said so, or not excluded and expecting data), or to whose data the generation draws one: it carries
+ * visualization (not excluded, and expecting data), or to whose data the generation draws one: it carries
  * no data presentation the gate can read, and shows no chart.
  */
 function unreadableWhereChartExpected(q: QuestionRecord, a: AttemptRecord): boolean {
   if (a.critical !== 'contract' && a.critical !== 'invalid_json') return false
-  const expected = q.visualizationExpected === true || (q.visualizationExpected !== false && q.expectsData === true)
+  const expected = q.visualizationExpected !== false && q.expectsData === true
   return (expected || a.chartExpected !== undefined) && a.visualizationsNotOnWire !== true
 }
 

@@ -114,9 +114,9 @@ describe('decision', () => {
     // Where no chart was expected it stays out of the count.
     const unexpected = { ...all, questions: all.questions.map((q) => ({ ...q, visualizationExpected: false })) }
     expect(aggregate(unexpected).vizCoverage).toMatchObject({ n: 0 })
-    // A question that expects data and does not exclude a chart: counted as well (the set's default).
-    const byDefault = { ...all, questions: all.questions.map((q) => ({ ...q, visualizationExpected: undefined })) }
-    expect(aggregate(byDefault).vizCoverage).toMatchObject({ successes: 0, n: 8 })
+    // Nor does a question that expects no data.
+    const noData = { ...all, questions: all.questions.map((q) => ({ ...q, expectsData: false })) }
+    expect(aggregate(noData).vizCoverage).toMatchObject({ n: 0 })
   })
 
   test('C3 counts only DATA_PRESENTATION attempts', () => {
