@@ -390,6 +390,17 @@ export function intentLabel(attempt: Pick<AttemptRecord, 'fallback' | 'intent'>,
   return label
 }
 
+/**
+ * A contract-violating answer (its body unreadable as the contract's, charts included) to a question that expects a
+ * visualization (not excluded, and expecting data), or to whose data the generation draws one: it carries
+ * no data presentation the gate can read, and shows no chart.
+ */
+function unreadableWhereChartExpected(q: QuestionRecord, a: AttemptRecord): boolean {
+  if (a.critical !== 'contract' && a.critical !== 'invalid_json') return false
+  const expected = q.visualizationExpected !== false && q.expectsData === true
+  return (expected || a.chartExpected !== undefined) && a.visualizationsNotOnWire !== true
+}
+
 function expectedLabel(q: QuestionRecord): string {
   if (!q.expectedIntent) return NO_EXPECTATION_CLASS
   return q.subtypeObservable ? q.expectedIntent : (q.expectedIntent.split('.')[0] as string)
@@ -618,6 +629,11 @@ export function aggregate(run: RunModel): Aggregate {
         dp++
         if (a.visualizations.length > 0) dpWithViz++
         else qDataWithoutViz = true
+      } else if (unreadableWhereChartExpected(q, a) && vizObservable) {
+        // An answer whose body breaks the contract shows no readable chart: where one was expected it is an
+        // uncovered answer, never a reason to call the coverage criterion non applicable (docs/verdict-rules.md).
+        dp++
+        qDataWithoutViz = true
       } else if (a.dataPresentation && vizExpected) {
         dpVizNotObservable++
         if (!vizNotObservable.includes(q.id)) vizNotObservable.push(q.id)

@@ -26,6 +26,13 @@ const nums = (x: ReasonParam | undefined): number[] => (Array.isArray(x) ? x.map
 const q = (L: Locale, text: ReasonParam | undefined): string => (L === 'fr' ? `« ${str(text)} »` : `"${str(text)}"`)
 /** A decimal as each language writes it (the value is already rounded by the check). */
 const dec = (L: Locale, x: ReasonParam | undefined): string => (L === 'fr' ? String(x).replace('.', ',') : String(x))
+const CHART_KIND: Readonly<Record<string, { fr: string; en: string }>> = {
+  line: { fr: 'courbe', en: 'line' },
+  pie: { fr: 'camembert', en: 'pie' },
+  bar: { fr: 'en barres', en: 'bar' },
+  kpi: { fr: 'carte KPI', en: 'KPI card' },
+}
+const chartKind = (L: Locale, p: P): string => CHART_KIND[str(p.kind)]?.[L] ?? str(p.kind)
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many)
 
 /** The language a text that is not French reads as (tests/support/checks/language.ts). */
@@ -557,6 +564,70 @@ export const CHECKS_CATALOGUE: Catalogue = {
   'check.line.empty': {
     fr: (p) => `une courbe avec des données était attendue, observé une courbe vide ${q('fr', p.title)}`,
     en: (p) => `expected a line chart with data, observed an empty line chart ${q('en', p.title)}`,
+  },
+  // A chart's data against itself, the search and the carried figures (tests/support/checks/chart-data.ts).
+  'check.chart.length': {
+    fr: (p) =>
+      `une valeur par libellé était attendue dans le graphique ${chartKind('fr', p)} ${q('fr', p.title)}, observé ${str(p.values)} valeurs pour ${str(p.labels)} libellés`,
+    en: (p) =>
+      `expected one value per label in the ${chartKind('en', p)} chart ${q('en', p.title)}, observed ${str(p.values)} values for ${str(p.labels)} labels`,
+  },
+  'check.chart.duplicate': {
+    fr: (p) =>
+      `des libellés distincts étaient attendus dans le graphique ${chartKind('fr', p)} ${q('fr', p.title)}, observé ${q('fr', p.label)} plusieurs fois`,
+    en: (p) => `expected distinct labels in the ${chartKind('en', p)} chart ${q('en', p.title)}, observed ${q('en', p.label)} more than once`,
+  },
+  'check.chart.negative': {
+    fr: (p) =>
+      `des montants positifs ou nuls étaient attendus dans le graphique ${chartKind('fr', p)} ${q('fr', p.title)}, observé ${dec('fr', p.value)}`,
+    en: (p) => `expected amounts of zero or more in the ${chartKind('en', p)} chart ${q('en', p.title)}, observed ${dec('en', p.value)}`,
+  },
+  'check.chart.outside_period': {
+    fr: (p) =>
+      `des dates de la période recherchée (${str(p.from)} – ${str(p.to)}) étaient attendues sur la courbe ${q('fr', p.title)}, observé ${str(p.label)}`,
+    en: (p) =>
+      `expected dates within the searched period (${str(p.from)} – ${str(p.to)}) on the line chart ${q('en', p.title)}, observed ${str(p.label)}`,
+  },
+  'check.chart.above_total': {
+    fr: (p) =>
+      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} ne devaient pas dépasser le total des débits ${dec('fr', p.total)}, observé ${dec('fr', p.sum)}`,
+    en: (p) =>
+      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} not to exceed the debit total ${dec('en', p.total)}, observed ${dec('en', p.sum)}`,
+  },
+  'check.chart.below_total': {
+    fr: (p) =>
+      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} devaient égaler le total des débits ${dec('fr', p.total)} (tous les résultats y figurent), observé ${dec('fr', p.sum)}`,
+    en: (p) =>
+      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} to equal the debit total ${dec('en', p.total)} (every result is drawn), observed ${dec('en', p.sum)}`,
+  },
+  'check.chart.all_zero': {
+    fr: (p) =>
+      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} devaient refléter le total des débits ${dec('fr', p.total)}, observé uniquement des zéros`,
+    en: (p) =>
+      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} to reflect the debit total ${dec('en', p.total)}, observed only zeros`,
+  },
+  'check.chart.unranked': {
+    fr: (p) =>
+      `des barres classées par montant décroissant étaient attendues dans ${q('fr', p.title)}, observé ${q('fr', p.label)} en position ${str(p.position)} au-dessus de la précédente`,
+    en: (p) =>
+      `expected bars ranked by decreasing amount in ${q('en', p.title)}, observed ${q('en', p.label)} at position ${str(p.position)} above the one before`,
+  },
+  'check.chart.not_searched': {
+    fr: (p) =>
+      `des barres des marchands recherchés (${strs(p.searched).join(', ')}) étaient attendues dans ${q('fr', p.title)}, observé ${q('fr', p.label)}`,
+    en: (p) => `expected bars of the searched merchants (${strs(p.searched).join(', ')}) in ${q('en', p.title)}, observed ${q('en', p.label)}`,
+  },
+  'check.chart.merchant_absent': {
+    fr: (p) =>
+      `le marchand ${q('fr', p.merchant)} des résultats (un débit de ${dec('fr', p.amount)}) était attendu parmi les barres de ${q('fr', p.title)}, observé absent`,
+    en: (p) =>
+      `expected the results' merchant ${q('en', p.merchant)} (a debit of ${dec('en', p.amount)}) among the bars of ${q('en', p.title)}, observed absent`,
+  },
+  'check.chart.currency': {
+    fr: (p) =>
+      `la devise du service (${str(p.expected)}) était attendue dans ${chartKind('fr', p)} ${q('fr', p.title)}, observé ${str(p.currency)} : ${q('fr', p.text)}`,
+    en: (p) =>
+      `expected the service's currency (${str(p.expected)}) in the ${chartKind('en', p)} ${q('en', p.title)}, observed ${str(p.currency)}: ${q('en', p.text)}`,
   },
   // A generation's chart rule (tests/support/checks/chart-rule.ts): the count and the rule first, then what was sent.
   'check.chart_rule.missing': {

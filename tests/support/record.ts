@@ -362,9 +362,10 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
     record.intent =
       turn.intent === null ? null : { group: clip(turn.intent.group), subtype: turn.intent.subtype === null ? null : clip(turn.intent.subtype) }
     record.dataPresentation = turn.dataPresentation
-    // What the answer shows: a KPI card without a figure draws nothing, so it is no visualization for the coverage criterion.
+    // What the answer shows: a KPI card without a figure draws nothing, so it is no visualization for the coverage
+    // criterion; nor is a kind the contract does not define (a KPI card where its generation never sends one).
     record.visualizations = turn.visualizations
-      .filter(showsSomething)
+      .filter((v) => showsSomething(v) && (v.kind !== 'kpi' || observes.kpiCards !== 'absent'))
       .slice(0, MAX_VISUALIZATIONS)
       .map((v) => v.kind)
     record.stages = { ...turn.stages }

@@ -15,6 +15,8 @@ export interface NormalizedViz {
   value: number | null
   /** KPI change vs the previous period, when the wire carries it. */
   changePercent: number | null
+  /** A KPI card's `unit` ("€", "USD"…) when the wire carries one as text: its currency must be the service's. */
+  unit?: string
   labels: string[]
   datasets: Array<{ label: string | null; data: number[] }>
 }

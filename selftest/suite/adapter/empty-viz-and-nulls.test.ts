@@ -85,7 +85,8 @@ describe('what shows something: C3 and chart expectations count only that', () =
     ['a KPI card without a figure', viz({ kind: 'kpi', value: null }), false],
     ['a KPI card with NaN', viz({ kind: 'kpi', value: Number.NaN }), false],
     ['a KPI card at 0', viz({ kind: 'kpi', value: 0 }), true],
-    ['a table (cannot be read further)', viz({ kind: 'table' }), true],
+    ['a table (cannot be read: it shows nothing the gate can count)', viz({ kind: 'table' }), false],
+    ['an unknown type (`{type:"graph"}`)', viz({ kind: 'other' }), false],
   ] as const)('%s → %s', (_name, v, shows) => {
     expect(showsSomething(v)).toBe(shows)
   })

@@ -259,6 +259,8 @@ describe('visualizations normalize to kinds', () => {
       title: 'Total Dépenses',
       value: 812.4,
       changePercent: -12.5,
+      // The card's unit is kept: its currency is judged against the service's (checks/chart-data.ts).
+      unit: '€',
       labels: [],
       datasets: [],
     })

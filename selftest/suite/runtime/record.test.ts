@@ -86,6 +86,34 @@ describe('recordAttempt', () => {
     expect(a.ttfbMs).not.toBeNull()
   })
 
+  test('harena-v2-charts: a KPI card (a kind its contract never sends) and an unknown type count as no visualization', () => {
+    const charts = adapterFor('harena-v2-charts')
+    const { outcome } = primingOutcome('harena-v2-charts')
+    if (outcome.kind !== 'response') throw new Error('a canned answer')
+    const body = JSON.parse(outcome.exchange.bodyText)
+    const recorded = (visualizations: unknown[]) => {
+      body.response.visualizations = visualizations
+      const exchange = { ...outcome.exchange, bodyText: JSON.stringify(body) }
+      return recordAttempt(
+        { question: q('q01'), adapter: charts, check: checkAttempt, index: 0, warmup: false, secrets: [] },
+        { ...outcome, exchange },
+      )
+    }
+    expect(
+      recorded([
+        { type: 'kpi_card', title: 'Total Dépenses', value: 1, unit: '€' },
+        { type: 'graph', title: 'Graphique' },
+      ]).visualizations,
+    ).toEqual([])
+    const line = {
+      type: 'chart',
+      chart_type: 'line',
+      title: 'Evolution',
+      config: { type: 'line', data: { labels: ['2025-09-01'], datasets: [{ label: 'Depenses', data: [3] }] } },
+    }
+    expect(recorded([line]).visualizations).toEqual(['line'])
+  })
+
   test('a timeout: failed, not critical, latency censored at the timeout', async () => {
     const a = await attemptOf(q('q04'), ref.url, adapter.paths.chat(1), 200)
     expect(a).toMatchObject({ ok: false, timedOut: true, critical: null, latencyMs: 200, httpStatus: null })

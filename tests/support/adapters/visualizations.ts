@@ -25,6 +25,8 @@ const KpiCard = z.looseObject({
   title: z.string(),
   value: z.number().nullable(),
   change_percent: z.number().nullable().optional(),
+  // Kept when text: a card in another currency than the service's contradicts its data (checks/chart-data.ts).
+  unit: z.unknown().optional(),
 })
 const Sprint13Chart = z.looseObject({
   type: z.enum(['pie_chart', 'bar_chart', 'line_chart']),
@@ -87,7 +89,9 @@ function normalizeOne(item: unknown, path: string): { viz: NormalizedViz | null;
   if (type === 'kpi_card') {
     const r = check(KpiCard)
     if (!r.ok) return { viz: null, issues: r.issues }
-    return { viz: { ...plain('kpi', type, r.data.title), value: r.data.value, changePercent: r.data.change_percent ?? null }, issues: [] }
+    const viz: NormalizedViz = { ...plain('kpi', type, r.data.title), value: r.data.value, changePercent: r.data.change_percent ?? null }
+    if (typeof r.data.unit === 'string') viz.unit = r.data.unit
+    return { viz, issues: [] }
   }
   if (type === 'pie_chart' || type === 'bar_chart' || type === 'line_chart') {
     const r = check(Sprint13Chart)

@@ -16,6 +16,7 @@ import type { AdapterResult, NormalizedTurn } from '../turn.ts'
 import { checkBar } from './bar.ts'
 import { checkChangePercent } from './change-percent.ts'
 import { checkChartAny } from './chart-any.ts'
+import { checkChartData } from './chart-data.ts'
 import { checkClarificationOrFallback } from './clarification-or-fallback.ts'
 import { checkClientError } from './client-error.ts'
 import { checkDataPresentation } from './data-presentation.ts'
@@ -114,6 +115,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
     ...checkShownText(turn),
     ...checkIntent(question, turn, observes),
     ...checkDataPresentation(question, turn),
+    ...checkChartData(turn),
     ...checkQuestionAsked(question.message, turn),
     ...checkEchoedQuestion(question.message, turn),
     ...checkGrounding(turn, question.message, { inventedChecked: question.expectsData === false }).contradictions,

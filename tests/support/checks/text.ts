@@ -38,12 +38,14 @@ export function pointCount(viz: NormalizedViz): number {
 
 /**
  * The visualization shows something: a KPI card states a finite figure, a chart has a data point. Other kinds
- * (a table, an unknown type) cannot be read further and count as shown. What visualization coverage counts and chart checks accept.
+ * (a table, an unknown type, a chart type no contract defines) cannot be read: nothing says they show anything, so
+ * they never count as shown (an answer of `{type:"graph"}` alone covered no question). What visualization coverage
+ * counts and chart checks accept.
  */
 export function showsSomething(viz: NormalizedViz): boolean {
   if (viz.kind === 'kpi') return typeof viz.value === 'number' && Number.isFinite(viz.value)
   if (viz.kind === 'pie' || viz.kind === 'bar' || viz.kind === 'line') return pointCount(viz) > 0
-  return true
+  return false
 }
 
 /** Numbers in reasons: at most 2 decimals, no float noise (1234.5600000001 → 1234.56). */

@@ -1,0 +1,217 @@
+// Chart data (tests/support/checks/chart-data.ts; review "charts3"): every chart harena-v2-charts sends is judged
+// against itself, the search it drew and the carried debit total — expected or not. Bodies are real-shaped v2c
+// answers: the recorded wire fixture (fixtures/wire/harena-v2-charts-search.json, 64 results) and a 5-result
+// transport answer shaped like the reference's (line + bar, no pie: one category).
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import { harenaV2ChartsAdapter } from '../../../tests/support/adapters/harena-v2-charts.ts'
+import { checkChartData } from '../../../tests/support/checks/chart-data.ts'
+import type { NormalizedTurn } from '../../../tests/support/turn.ts'
+import { exchange, mainChart } from '../adapter/bodies.ts'
+import { checkAnswer, english, question } from './helpers.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests rewrite parts of wire JSON; the real adapter checks its shape.
+type Json = Record<string, any>
+
+const RECORDED: Json = JSON.parse(readFileSync(new URL('../../../fixtures/wire/harena-v2-charts-search.json', import.meta.url), 'utf8'))
+
+/** A 5-result transport answer: total 234.88 € over 5 debits, drawn whole by the line and the bar. */
+function transport(): Json {
+  const body = structuredClone(RECORDED)
+  body.message = "Combien j'ai dépensé en transport ?"
+  body.query.filters = { date: { gte: '2026-10-26', lte: '2026-11-24' }, transaction_type: 'debit', category_name: 'Transport' }
+  body.response.message =
+    "Vos dépenses Transport sur les 30 derniers jours (du 26 octobre au 24 novembre 2026) s'élèvent à **234,88 €** sur 5 transactions."
+  body.response.structured_data[0].data_support = { transaction_count: 5, currency: 'EUR', total_debit: 234.88 }
+  body.response.structured_data[0].title = 'Résumé financier : 5 transactions'
+  body.response.structured_data[0].description = 'Débits: 234.88€'
+  body.response.visualizations = [
+    mainChart(
+      'line',
+      'Evolution des transactions',
+      ['2026-11-02', '2026-11-06', '2026-11-12', '2026-11-23', '2026-11-24'],
+      [
+        { label: 'Depenses', data: [86.4, 49.98, 18.67, 13.43, 66.4] },
+        { label: 'Revenus', data: [0, 0, 0, 0, 0] },
+      ],
+    ),
+    mainChart('bar', 'Top 10 marchands', ['SNCF', 'RATP', 'Uber'], [{ label: 'Montant des depenses', data: [116.38, 86.4, 32.1] }]),
+  ]
+  body.search_summary = { found_results: true, total_results: 5 }
+  return body
+}
+
+function turnOf(body: Json): NormalizedTurn {
+  const result = harenaV2ChartsAdapter.parse(exchange(body))
+  if (result.kind !== 'turn') throw new Error(`not a turn: ${JSON.stringify(result)}`)
+  return result.turn
+}
+
+const viz = (body: Json, type: string): Json => body.response.visualizations.find((v: Json) => v.chart_type === type)
+const data = (body: Json, type: string, i = 0): number[] => viz(body, type).config.data.datasets[i].data
+const chartReasons = (body: Json): string[] => english(checkChartData(turnOf(body)))
+const mutated = (base: () => Json, change: (b: Json) => void): Json => {
+  const b = base()
+  change(b)
+  return b
+}
+
+describe('healthy charts stay consistent', () => {
+  test('the recorded wire answer and the 5-result answer: no reason, and the whole answer passes', () => {
+    expect(chartReasons(RECORDED)).toEqual([])
+    expect(chartReasons(transport())).toEqual([])
+    const q = question({ message: "Combien j'ai dépensé en transport ?", expectations: [{ kind: 'line' }, { kind: 'bar' }] })
+    expect(english(checkAnswer(q, harenaV2ChartsAdapter.parse(exchange(transport())), harenaV2ChartsAdapter.observes).failures)).toEqual([])
+  })
+
+  test('charts and datasets in reverse order, float noise, a credit series on the line', () => {
+    const reversed = mutated(transport, (b) => {
+      b.response.visualizations.reverse()
+      viz(b, 'line').config.data.datasets.reverse()
+    })
+    const noisy = mutated(transport, (b) => {
+      for (const v of b.response.visualizations) for (const d of v.config.data.datasets) d.data = d.data.map((x: number) => (x === 0 ? 0 : x + 1e-9))
+    })
+    const credit = mutated(transport, (b) => {
+      data(b, 'line', 1)[4] = 3246.86
+    })
+    for (const b of [reversed, noisy, credit]) expect(chartReasons(b)).toEqual([])
+  })
+})
+
+describe('line and bar data against the carried total and the search', () => {
+  test('every amount ×3: above the debit total, on the line and on the bar', () => {
+    const tripled = mutated(transport, (b) => {
+      for (const v of b.response.visualizations) for (const d of v.config.data.datasets) d.data = d.data.map((x: number) => Math.round(x * 300) / 100)
+    })
+    expect(chartReasons(tripled)).toEqual([
+      'expected the debits of the line chart "Evolution des transactions" not to exceed the debit total 234.88, observed 704.64',
+      'expected the debits of the bar chart "Top 10 marchands" not to exceed the debit total 234.88, observed 704.64',
+    ])
+    // Judged as part of every answer, though no expectation of the question asks for a chart.
+    const q = question({ message: "Combien j'ai dépensé en transport ?", expectations: [] })
+    const outcome = checkAnswer(q, harenaV2ChartsAdapter.parse(exchange(tripled)), harenaV2ChartsAdapter.observes)
+    expect(outcome.ok).toBe(false)
+    expect(outcome.failures.map((f) => f.code)).toContain('check.chart.above_total')
+  })
+
+  test('a pie of zeros beside a debit total, however many results', () => {
+    const zeros = mutated(
+      () => structuredClone(RECORDED),
+      (b) => {
+        data(b, 'pie').fill(0)
+      },
+    )
+    expect(chartReasons(zeros)).toEqual([
+      'expected the debits of the pie chart "Repartition des depenses par categorie" to reflect the debit total 1641.7, observed only zeros',
+    ])
+  })
+
+  test('all zero, or nulls but one point, while every result is drawn: below the total', () => {
+    const zeros = mutated(transport, (b) => {
+      data(b, 'line').fill(0)
+      data(b, 'line')[0] = 1
+      data(b, 'bar').fill(0)
+    })
+    expect(chartReasons(zeros)).toEqual([
+      'expected the debits of the line chart "Evolution des transactions" to equal the debit total 234.88 (every result is drawn), observed 1',
+      'expected the debits of the bar chart "Top 10 marchands" to equal the debit total 234.88 (every result is drawn), observed 0',
+    ])
+  })
+
+  test('negative debits, 2 values for 5 labels, the debit series emptied', () => {
+    const negative = mutated(transport, (b) => {
+      data(b, 'bar')[2] = -32.1
+    })
+    expect(chartReasons(negative)).toContain('expected amounts of zero or more in the bar chart "Top 10 marchands", observed -32.1')
+    const short = mutated(transport, (b) => {
+      viz(b, 'line').config.data.datasets[0].data = [86.4, 49.98]
+    })
+    expect(chartReasons(short)[0]).toBe('expected one value per label in the line chart "Evolution des transactions", observed 2 values for 5 labels')
+  })
+
+  test('days 5 months before the searched period', () => {
+    const shifted = mutated(transport, (b) => {
+      viz(b, 'line').config.data.labels = ['2026-06-02', '2026-06-06', '2026-06-12', '2026-06-23', '2026-06-24']
+    })
+    expect(chartReasons(shifted)).toEqual([
+      'expected dates within the searched period (2026-10-26 – 2026-11-24) on the line chart "Evolution des transactions", observed 2026-06-02',
+    ])
+  })
+
+  test('duplicate labels on a pie and a bar; bars out of rank', () => {
+    const dup = mutated(
+      () => structuredClone(RECORDED),
+      (b) => {
+        viz(b, 'pie').config.data.labels = viz(b, 'pie').config.data.labels.map(() => 'Shopping')
+      },
+    )
+    expect(chartReasons(dup)).toEqual([
+      'expected distinct labels in the pie chart "Repartition des depenses par categorie", observed "Shopping" more than once',
+    ])
+    const unranked = mutated(transport, (b) => {
+      viz(b, 'bar').config.data.labels = ['Uber', 'RATP', 'SNCF']
+      viz(b, 'bar').config.data.datasets[0].data = [32.1, 86.4, 116.38]
+    })
+    expect(chartReasons(unranked)).toEqual([
+      'expected bars ranked by decreasing amount in "Top 10 marchands", observed "RATP" at position 2 above the one before',
+    ])
+  })
+
+  test('a merchant question: a bar of other merchants, whose debits exceed the searched one’s', () => {
+    const merchant = mutated(transport, (b) => {
+      b.query.filters = { date: { gte: '2026-10-26', lte: '2026-11-24' }, transaction_type: 'debit', merchant_name: 'Carrefour' }
+      b.response.structured_data[0].data_support = { transaction_count: 1, currency: 'EUR', total_debit: 56.11 }
+      b.search_summary = { found_results: true, total_results: 1 }
+      b.response.visualizations = [mainChart('bar', 'Top 10 marchands', ['Amazon', 'Fnac', 'Zara'], [{ label: 'Depenses', data: [500, 400, 300] }])]
+    })
+    expect(chartReasons(merchant)).toEqual([
+      'expected the debits of the bar chart "Top 10 marchands" not to exceed the debit total 56.11, observed 1200',
+      'expected bars of the searched merchants (Carrefour) in "Top 10 marchands", observed "Amazon"',
+    ])
+  })
+
+  test('a results’ merchant the insights name with a debit above the smallest bar is among the bars', () => {
+    const absent = mutated(transport, (b) => {
+      b.response.structured_data.push({
+        type: 'unusual_transaction',
+        title: 'Transaction inhabituelle',
+        description: 'SNCF : 99.50€',
+        confidence: 1,
+        data_support: {
+          transaction_id: 1000402,
+          amount: 99.5,
+          merchant_name: 'SNCF',
+          transaction_type: 'debit',
+          category: 'Transport',
+          date: '2026-11-02',
+        },
+        actionable: false,
+        priority: 1,
+      })
+      viz(b, 'bar').config.data.labels = ['Air France', 'RATP', 'Uber']
+    })
+    expect(chartReasons(absent)).toEqual([
+      'expected the results\' merchant "SNCF" (a debit of 99.5) among the bars of "Top 10 marchands", observed absent',
+    ])
+  })
+})
+
+describe('currency', () => {
+  test('a KPI card in USD, a dataset label in dollars: the service states EUR', () => {
+    const usd = mutated(transport, (b) => {
+      b.response.visualizations.push({ type: 'kpi_card', title: 'Total Dépenses', value: 234.88, unit: 'USD' })
+    })
+    expect(chartReasons(usd)).toEqual(['expected the service\'s currency (EUR) in the KPI card "Total Dépenses", observed USD: "USD"'])
+    const dollars = mutated(transport, (b) => {
+      viz(b, 'bar').config.data.datasets[0].label = 'Montant des depenses (USD $)'
+    })
+    expect(chartReasons(dollars)).toEqual([
+      'expected the service\'s currency (EUR) in the bar "Top 10 marchands", observed USD: "Montant des depenses (USD $)"',
+    ])
+    const euros = mutated(transport, (b) => {
+      b.response.visualizations.push({ type: 'kpi_card', title: 'Total Dépenses', value: 234.88, unit: '€' })
+    })
+    expect(chartReasons(euros)).toEqual([])
+  })
+})
