@@ -243,6 +243,9 @@ const MAX_CRITICAL_EXAMPLES = 5
  */
 export const SETTLE_GRACE_MS = 2000
 
+/** How often the other route is probed again while "service down" waits out MONITOR_DOWN_GRACE (confirmDown). */
+export const DOWN_REPROBE_MS = 500
+
 export type WatchStart =
   | { kind: 'ready'; target: ProbeTarget }
   | { kind: 'interrupted' }
@@ -401,21 +404,44 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   /**
-   * "Service down" needs two routes: no answer on one is confirmed by the OTHER one failing too (a chat without an
-   * answer by a health check, a health check without one by a chat request). Asking the same route again a few
-   * milliseconds later confirms nothing a dropped connection did not already say; a health route that keeps failing
-   * is the health streak's to judge.
+   * "Service down" needs two routes AND time: no answer on one is confirmed by the OTHER one failing too (a chat
+   * without an answer by a health check, a health check without one by a chat request), probed at once and again every
+   * DOWN_REPROBE_MS until MONITOR_DOWN_GRACE has passed since the first failure. An answer at any of these probes ends
+   * the confirmation: a restart shorter than the grace is failed requests, the rate rules' and the streaks' to judge (a
+   * review, 2026-12-05: a 300 ms restart was rolled back, "confirmed" by a health check sent 1 ms after the refusal).
+   * Still no answer once the grace has passed: rollback at once. Asking the same route again confirms nothing a
+   * dropped connection did not already say; a health route that keeps failing is the health streak's to judge.
    */
   const confirmDown = (first: string, by: 'health' | 'chat'): void => {
     if (confirmingDown !== null || !judging) return
+    const since = Date.now()
     confirmingDown = (async () => {
-      const confirm = by === 'health' ? goneHealth(await checkHealth(target, healthPath)) : goneChat(await askOnce(target, nextQuestion()))
-      if (!judging) return
-      const verdict = (churned && group !== null ? group.events : events).serviceDown(first, confirm)
-      if (verdict) fire(verdict, null)
+      for (let probes = 1; ; probes++) {
+        const confirm = by === 'health' ? goneHealth(await confirmingHealth()) : goneChat(await askOnce(target, nextQuestion()))
+        if (!judging || !confirm.gone) return
+        const waitedMs = Date.now() - since
+        if (waitedMs >= m.downGraceMs) {
+          const verdict = (churned && group !== null ? group.events : events).serviceDown(first, confirm, {
+            probes,
+            waitedMs,
+            graceMs: m.downGraceMs,
+          })
+          if (verdict) fire(verdict, null)
+          return
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(DOWN_REPROBE_MS, m.downGraceMs - waitedMs)))
+        if (!judging) return
+      }
     })().finally(() => {
       confirmingDown = null
     })
+  }
+
+  /** A health check that confirms (or refuses) "service down": one of the watch's, counted in its health figures. */
+  const confirmingHealth = async (): Promise<HealthProbe> => {
+    const h = await checkHealth(target, healthPath)
+    if (judging) countHealth(h, true)
+    return h
   }
 
   const nextQuestion = (): (typeof target.questions)[number] => {
@@ -533,6 +559,21 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     )
   }
 
+  /** A failed health check (a limiter's refusal is not one): counted, its problem kept, an event. */
+  const countFailedHealth = (h: HealthProbe, confirming: boolean): void => {
+    if (h.ok || h.rateLimited) return
+    health.failed++
+    health.lastProblem = h.problem
+    health.lastFailedAt = new Date().toISOString()
+    emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem, ...(confirming ? { confirming: true } : {}) })
+  }
+  // A confirming check (confirmDown) is counted like any; the streak and the version stay the periodic checks'.
+  const countHealth = (h: HealthProbe, confirming: boolean): void => {
+    health.checks++
+    healthNow = h.ok ? null : h.problem
+    countFailedHealth(h, confirming)
+  }
+
   const onHealth = (h: HealthProbe): void => {
     if (!judging) return
     health.checks++
@@ -548,12 +589,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       changeVersion(to)
     })
     healthNow = h.ok ? null : h.problem
-    if (!h.ok && !h.rateLimited) {
-      health.failed++
-      health.lastProblem = h.problem
-      health.lastFailedAt = new Date().toISOString()
-      emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem })
-    }
+    countFailedHealth(h, false)
     const groupVerdict = group?.events.onHealth(h) ?? null
     const ownVerdict = events.onHealth(h)
     const verdict = churned ? groupVerdict : ownVerdict
@@ -803,6 +839,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     await confirmingDown
     recheck(Date.now())
   }
+  // A "service down" confirmation under way at the end is awaited (at most MONITOR_DOWN_GRACE): its verdict is the watch's.
+  if (judging) await confirmingDown
   judging = false
   hooks.signal?.removeEventListener('abort', onAbort)
   const end = Date.now()

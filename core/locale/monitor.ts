@@ -223,9 +223,17 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `${s(p.count)} contrôles de santé échoués d'affilée (seuil ${s(p.threshold)}) ; dernier : ${s(p.last)}`,
     en: (p) => `${s(p.count)} failed health checks in a row (threshold ${s(p.threshold)}); last: ${s(p.last)}`,
   },
+  // At the start of a watch (release/monitor.ts openWatch) one check confirms; during it, the other route stayed
+  // unreachable over MONITOR_DOWN_GRACE (`probes`, `waitedMs`: release/monitor.ts confirmDown).
   'monitor.service_down': {
-    fr: (p) => `service arrêté : ${s(p.first)}, confirmé aussitôt par l'autre route (${s(p.confirm)}) — retour arrière immédiat`,
-    en: (p) => `service down: ${s(p.first)}, confirmed at once by the other route (${s(p.confirm)}) — immediate rollback`,
+    fr: (p) =>
+      p.probes === undefined
+        ? `service arrêté : ${s(p.first)}, confirmé aussitôt par l'autre route (${s(p.confirm)}) — retour arrière immédiat`
+        : `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE) — retour arrière immédiat`,
+    en: (p) =>
+      p.probes === undefined
+        ? `service down: ${s(p.first)}, confirmed at once by the other route (${s(p.confirm)}) — immediate rollback`
+        : `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE) — immediate rollback`,
   },
   // What limited a watch and how it ended when it did not trigger (release/monitor.ts conclude).
   'monitor.judged_too_little': {

@@ -24,6 +24,8 @@ import {
 import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize } from '../../release/windows.ts'
 import { judgedAttempt, planMonitorSettings } from './monitor-fixtures.ts'
 
+/** A confirmation that held over the grace (release/monitor.ts confirmDown). */
+const HELD = { probes: 11, waitedMs: 5000, graceMs: 5000 }
 const PLAN: MonitorSettings = planMonitorSettings({ durationMs: 86_400_000 })
 const rules = rulesFrom(PLAN)
 
@@ -190,12 +192,12 @@ describe('event triggers', () => {
 
   it('service down needs the immediate health check to fail too (no answer, or a gateway 502/503/504)', () => {
     const judge = new EventJudge(rules)
-    expect(judge.serviceDown('chat q01: ECONNRESET', goneHealth(health()))).toBeNull()
+    expect(judge.serviceDown('chat q01: ECONNRESET', goneHealth(health()), HELD)).toBeNull()
     expect(
-      judge.serviceDown('chat q01: ECONNREFUSED', goneHealth(health({ ok: false, httpStatus: null, noAnswer: true, problem: 'ECONNREFUSED' })))?.rule
-        .id,
+      judge.serviceDown('chat q01: ECONNREFUSED', goneHealth(health({ ok: false, httpStatus: null, noAnswer: true, problem: 'ECONNREFUSED' })), HELD)
+        ?.rule.id,
     ).toBe('rollback.service_down')
-    expect(judge.serviceDown('health: HTTP 503', goneHealth(health({ ok: false, httpStatus: 503, problem: 'HTTP 503' })))?.rule.id).toBe(
+    expect(judge.serviceDown('health: HTTP 503', goneHealth(health({ ok: false, httpStatus: 503, problem: 'HTTP 503' })), HELD)?.rule.id).toBe(
       'rollback.service_down',
     )
   })
@@ -247,7 +249,7 @@ describe('rate-limited answers (Phase 1 rule: not executed)', () => {
       rateLimited: true,
       problem: 'HTTP 503 (rate limited)',
     }
-    expect(new EventJudge(rules).serviceDown('chat q01: ECONNRESET', goneHealth(limiter503))).toBeNull()
+    expect(new EventJudge(rules).serviceDown('chat q01: ECONNRESET', goneHealth(limiter503), HELD)).toBeNull()
     for (let i = 0; i < 5; i++) expect(judge.onHealth(limiter503)).toBeNull()
   })
 })
