@@ -172,7 +172,8 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
     stable_with_health_failures: '⚠️ Stable',
     stable_with_findings: '⚠️ Stable',
     verified: '✅ Déployé et vérifié — pas surveillé (RELEASE_MONITOR=false)',
-    investigate: "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte (pas de retour arrière)",
+    investigate:
+      "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte, ou un seuil de retour arrière sans le prouver (pas de retour arrière)",
     inconclusive: "⚠️ Non concluant — la surveillance n'a pas pu juger le service, à décider par une personne",
     not_monitored: "⚠️ Non surveillé — la surveillance n'a pas eu lieu, rien n'a été jugé",
     version_changed: '⚠️ Version changée pendant la surveillance — pas de verdict sur la version déployée',
@@ -190,7 +191,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
     stable_with_health_failures: '⚠️ Stable',
     stable_with_findings: '⚠️ Stable',
     verified: '✅ Deployed and verified — not monitored (RELEASE_MONITOR=false)',
-    investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold (no rollback)',
+    investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold, or above a rollback threshold without proving it (no rollback)',
     inconclusive: '⚠️ Inconclusive — the watch could not judge the service, a person decides',
     not_monitored: '⚠️ Not monitored — the watch did not happen, nothing was judged',
     version_changed: '⚠️ Version changed during the watch — no verdict on the deployed version',

@@ -104,10 +104,13 @@ export interface FailureExample {
 /**
  * How a watch that ran ended, judged on the whole watch (conclude()):
  *  - stable: enough requests judged, no rule clearly breached over the whole watch;
- *  - investigate: the whole watch is clearly above an alert threshold (its bound clears it): not "Stable";
+ *  - investigate: the whole watch is clearly above an alert threshold (its bound clears it), or, with enough
+ *    judged, its estimate is above a ROLLBACK threshold without its bound proving it: not "Stable", never an
+ *    automatic rollback, a person investigates with the figures;
  *  - inconclusive: judged too little (fewer than MONITOR_MIN_SAMPLES executed requests, most requests refused by
- *    a rate limiter), the monitor's credentials lost during the watch (it stopped there: credentialsLost), or the whole watch's estimate is above a ROLLBACK threshold without its bound proving it —
- *    as Argo Rollouts' inconclusive analysis, a person decides; never "Stable", never an automatic rollback;
+ *    a rate limiter), the monitor's credentials lost during the watch (it stopped there: credentialsLost), or part of
+ *    the watch unseen (requests unanswered at the end, sends skipped, a stall of a window) — as Argo Rollouts'
+ *    inconclusive analysis, a person decides; never "Stable", never an automatic rollback;
  *  - stable_with_critical: stable by every rule, but critical answers were seen (5xx, invalid JSON, contract,
  *    transport) that reached no rollback rule: the plan's "critical bug detected" without the proof our rules ask
  *    for — never a plain "Stable", a person investigates (docs/release.md "Whose thresholds");
@@ -966,9 +969,11 @@ interface Facts {
  * is always said (a limiter's refusals, requests left unanswered, sends skipped), whatever the outcome.
  * Order (monotone: a worse service never reads better): a trigger; then an alert the whole watch PROVES
  * (investigate) — never dropped because a rollback estimate above it is unproven or because part of the watch was
- * not seen; then whatever left the watch blind (too little judged, an unproven rollback estimate, requests still
- * unanswered at the end, sends skipped for a full in-flight cap, credentials lost during the watch: the service was
- * not seen answering) is inconclusive — credentials lost first, whatever the share of refusals (refused for the last
+ * not seen; then too little judged or credentials lost during the watch is inconclusive; then an unproven rollback
+ * estimate over enough judged answers is investigate (more critical answers never read weaker than fewer: 7 % HTTP
+ * 500 read "Inconclusive", exit 1, where 5 % read "Stable — critical answers seen", exit 6); then whatever left the
+ * watch blind (requests still unanswered at the end, sends skipped for a full in-flight cap: the service was not
+ * seen answering) is inconclusive — credentials lost first, whatever the share of refusals (refused for the last
  * third of a watch read "✅ Stable", exit 0: the service unseen since); stable only when none of that holds — and "stable with critical answers" when the watch saw critical
  * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05), "stable with
  * failed health checks" when it saw none but health checks failed short of the streak, "stable with findings" when it
@@ -1001,9 +1006,15 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
     if (executed < f.minSamples) causes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
     else if (limits.lost !== null) causes.push(...unsureRollback.map((v) => v.reason))
     else causes.push(...[limits.rateLimited, limits.credentials].filter((n): n is Reason => n !== null))
-  } else if (unsureRollback.length > 0 || unseen) {
-    outcome = 'inconclusive'
+  } else if (unsureRollback.length > 0) {
+    // Enough judged, a rollback estimate its bound does not prove: the figures say something is wrong, a person
+    // investigates — never "could not judge" (exit 1, a configuration error's code): 7 % HTTP 500 over 275 answers
+    // read "Inconclusive" where 5 % read "Stable — critical answers seen", exit 6 (a review, 2026-12-05).
+    outcome = 'investigate'
     causes.push(...unsureRollback.map((v) => v.reason))
+    causes.push(...[limits.unfinished, limits.skipped, blind ? limits.paused : null].filter((n): n is Reason => n !== null))
+  } else if (unseen) {
+    outcome = 'inconclusive'
     causes.push(...[limits.unfinished, limits.skipped, blind ? limits.paused : null].filter((n): n is Reason => n !== null))
   }
   // The cause of the outcome first (every document's status line is followed by the first note: a review,

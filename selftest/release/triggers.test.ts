@@ -388,8 +388,10 @@ describe('the whole watch (monitor.ts conclude)', () => {
     for (let failures = 0; failures <= 200; failures++) {
       const { whole } = tallyOf(200, failures)
       const fired = whole.some((v) => v.rule.severity === 'rollback' && v.state === 'fired')
-      const level = fired ? rank.trigger : rank[conclude(facts(200, failures)).outcome]
+      const outcome = conclude(facts(200, failures)).outcome
+      const level = fired ? rank.trigger : rank[outcome]
       expect(level, `${failures} failures of 200`).toBeGreaterThanOrEqual(previous)
+      expect(outcome, `${failures} failures of 200`).not.toBe('inconclusive')
       previous = level
     }
     expect(conclude(facts(200, 48))).toMatchObject({ outcome: 'investigate' })
@@ -474,11 +476,33 @@ describe('the whole watch (monitor.ts conclude)', () => {
       }
       const f = watchFacts(t, h, 200)
       const fired = f.whole.some((v) => v.rule.severity === 'rollback' && v.state === 'fired')
-      const level = fired ? rank.trigger : rank[conclude(f).outcome]
+      const outcome = conclude(f).outcome
+      const level = fired ? rank.trigger : rank[outcome]
       expect(level, `${criticals} critical of 200`).toBeGreaterThanOrEqual(previous)
+      // 200 answers judged: never "could not judge" (exit 1), whatever the share of critical ones.
+      expect(outcome, `${criticals} critical of 200`).not.toBe('inconclusive')
       if (criticals === 1) expect(level).toBe(rank.stable_with_critical)
       previous = level
     }
+  })
+
+  // Review 2026-12-05: 5 % HTTP 500 read "Stable — critical answers seen" (exit 6), 7 % "Inconclusive" (exit 1).
+  it('a critical-bug rate above the rollback threshold, unproven over enough answers: investigate with the figures, never inconclusive', () => {
+    const watch = (criticals: number) => {
+      const t = emptyTally(latencyThresholds(rules))
+      const h = newHistogram(3)
+      for (let i = 0; i < 275; i++) {
+        const a = i < criticals ? server5xx() : attempt()
+        addAttempt(t, a)
+        recordLatency(h, a.latencyMs)
+      }
+      return conclude(watchFacts(t, h, 275))
+    }
+    expect(watch(13).outcome).toBe('stable_with_critical')
+    const seven = watch(19)
+    expect(seven.outcome).toBe('investigate')
+    expect(seven.notes.map((n) => n.code).slice(0, 2)).toEqual(['monitor.rate.unsure', 'monitor.critical_observed'])
+    expect(seven.notes[0]?.params).toMatchObject({ id: 'rollback.critical_rate', count: 19, n: 275 })
   })
 
   it('requests unanswered at the end, or sends skipped for a full in-flight cap: never stable', () => {
