@@ -88,6 +88,38 @@ export interface FailingQuestion {
 }
 
 /**
+ * A question whose every executed ask (at least FAILING_QUESTION_MIN_ASKS) took longer than MONITOR_ALERT_P95_MS: a
+ * question (a category) the service always answers slowly, hidden in the P95 of a rotation of 15 — one question in
+ * 15 slow is under 7 % of the asks, never the P95 of a window (a review, 2026-12-05: q11 at 6 s every ask read
+ * "✅ Stable", named nowhere).
+ */
+export interface SlowQuestion {
+  questionId: string
+  category: string
+  asks: number
+  /** Its fastest and slowest ask (ms): the fastest above the threshold says "every ask". */
+  minMs: number
+  maxMs: number
+  thresholdMs: number
+}
+
+/** One question's figures over the watch (MonitorResult.questions): its executed asks, failures and latencies. */
+export interface QuestionFigures {
+  questionId: string
+  category: string
+  asks: number
+  failed: number
+  meanMs: number
+  minMs: number
+  maxMs: number
+  /** Asks slower than MONITOR_ALERT_P95_MS. */
+  slow: number
+}
+
+/** One question's running count (constant memory: one per question of the set). */
+type QuestionTally = FailingQuestion & Omit<QuestionFigures, 'meanMs'> & { totalMs: number }
+
+/**
  * The asks a question must have failed, all of them, to be a finding: one or two unlucky asks are not (with 2 %
  * random errors, 15 questions each failing all of 3 asks by chance: about 1 watch in 8,000).
  */
@@ -117,7 +149,7 @@ export interface FailureExample {
  *  - stable_with_health_failures: likewise with no critical answer, but health checks failed (never long enough in
  *    a row for the health streak): the plan's checklist asks "Health check OK (200 status)" — a person investigates;
  *  - stable_with_findings: likewise with neither, but an objective of the plan the whole watch proves missed, a
- *    question that failed at every ask, or an alert confirmed in a window (otherFindings) — a person investigates;
+ *    question that failed (or was slow) at every ask, or an alert confirmed in a window (otherFindings) — a person investigates;
  *  - trigger / interrupted: a rollback rule fired / a signal stopped the watch.
  */
 export type MonitorOutcome =
@@ -195,6 +227,10 @@ export interface MonitorResult {
   objectives: RuleVerdict[]
   /** Questions that failed at every ask (at least FAILING_QUESTION_MIN_ASKS executed asks). */
   failingQuestions: FailingQuestion[]
+  /** Questions slower than MONITOR_ALERT_P95_MS at every ask (at least FAILING_QUESTION_MIN_ASKS executed asks). */
+  slowQuestions: SlowQuestion[]
+  /** Each question's figures (executed asks), by id: which question, which category, is slow or failing. */
+  questions: QuestionFigures[]
   /** The confidence a window alert held at to be confirmed (triggers.ts confirmingConfidence). */
   confirmingConfidence: number
   outcome: MonitorOutcome
@@ -294,7 +330,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const slicesPerWindow = Math.ceil(m.windowMs / m.stepMs)
   const watched = latencyThresholds(rules)
   const confirming = confirmingConfidence(m.confidence, plannedEvaluations(m))
-  const perQuestion = new Map<string, FailingQuestion & { failed: number }>()
+  const perQuestion = new Map<string, QuestionTally>()
   // The sliding window and the version's run so far (`current`): what the rollback rules judge. A version change
   // starts both again from when it was seen; an answer to a request sent before that is the build that left's,
   // counted in its segment (`versions`) and the watch's figures, never judged against the new one.
@@ -506,7 +542,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     // Tally.credentialsRefused), never an error nor a latency nor a trigger.
     if (notExecuted(a)) return
     recordLatency(overall.histogram, a.latencyMs)
-    countAsk(perQuestion, a)
+    countAsk(perQuestion, a, m.alertP95Ms)
     if (!a.ok) {
       const example = { at: a.startedAt, questionId: a.questionId, httpStatus: a.httpStatus, critical: a.critical, reasons: a.reasons.slice(0, 3) }
       if (examples.length < MAX_EXAMPLES) examples.push(example)
@@ -857,6 +893,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const currentWhole = changes > 0 ? judgeWindowRules(rules, currentAtEnd, m.confidence, 'run') : whole
   const objectives = objectiveRules(m.minSamples).map((r) => judgeWindow(r, wholeAtEnd, m.confidence, 'run'))
   const failingQuestions = failingAtEveryAsk(perQuestion)
+  const slowQuestions = slowAtEveryAsk(perQuestion, m.alertP95Ms)
+  const questions = questionFigures(perQuestion)
   // The watch ran to its end: its whole run is judged once more (the last requests came after the last step).
   const lastWord = !interrupted && trigger === null ? currentWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback') : undefined
   if (lastWord) {
@@ -884,6 +922,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     plannedMs: m.durationMs,
     objectives,
     failingQuestions,
+    slowQuestions,
     alerts: [...alerts.values()],
   })
   const result: MonitorResult = {
@@ -913,6 +952,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     whole,
     objectives,
     failingQuestions,
+    slowQuestions,
+    questions,
     confirmingConfidence: confirming,
     outcome,
     notes,
@@ -960,6 +1001,8 @@ interface Facts {
   objectives: readonly RuleVerdict[]
   /** Questions that failed at every ask. */
   failingQuestions: readonly FailingQuestion[]
+  /** Questions slower than the P95 alert threshold at every ask. */
+  slowQuestions: readonly SlowQuestion[]
   /** The watch's alert episodes (a confirmed one is a finding). */
   alerts: readonly AlertEpisode[]
 }
@@ -977,7 +1020,7 @@ interface Facts {
  * third of a watch read "✅ Stable", exit 0: the service unseen since); stable only when none of that holds — and "stable with critical answers" when the watch saw critical
  * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05), "stable with
  * failed health checks" when it saw none but health checks failed short of the streak, "stable with findings" when it
- * saw neither but an objective proven missed, a question failing at every ask or a confirmed window alert (withFindings).
+ * saw neither but an objective proven missed, a question failing or slow at every ask or a confirmed window alert (withFindings).
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
   const causes: Reason[] = []
@@ -1079,8 +1122,18 @@ function otherFindings(f: Facts): Reason[] {
   const questions = f.failingQuestions.map((q) =>
     reason('monitor.question_failing', { question: q.questionId, asks: q.asks, status: q.httpStatus, last: q.reason }),
   )
+  const slow = f.slowQuestions.map((q) =>
+    reason('monitor.question_slow', {
+      question: q.questionId,
+      category: q.category,
+      asks: q.asks,
+      min: q.minMs,
+      max: q.maxMs,
+      threshold: q.thresholdMs,
+    }),
+  )
   const confirmed = f.alerts.flatMap((a) => (a.confirmation === null ? [] : [a.confirmation]))
-  return [...objectives, ...questions, ...confirmed]
+  return [...objectives, ...questions, ...slow, ...confirmed]
 }
 
 /** An objective the whole watch proves missed, with the figures of its judgement. */
@@ -1088,10 +1141,25 @@ function objectiveNote(v: RuleVerdict): Reason {
   return reason('monitor.objective_missed', { ...v.reason.params, objective: v.rule.id })
 }
 
-/** One executed ask of a question: counted, its last failure kept (the failing-question finding). */
-function countAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>, a: JudgedAttempt): void {
-  const q = perQuestion.get(a.questionId) ?? { questionId: a.questionId, asks: 0, failed: 0, httpStatus: null, reason: null }
+/** One executed ask of a question: counted, its latency and last failure kept (the slow and failing findings). */
+function countAsk(perQuestion: Map<string, QuestionTally>, a: JudgedAttempt, slowMs: number): void {
+  const q = perQuestion.get(a.questionId) ?? {
+    questionId: a.questionId,
+    category: a.category,
+    asks: 0,
+    failed: 0,
+    httpStatus: null,
+    reason: null,
+    slow: 0,
+    totalMs: 0,
+    minMs: Number.POSITIVE_INFINITY,
+    maxMs: 0,
+  }
   q.asks++
+  q.totalMs += a.latencyMs
+  q.minMs = Math.min(q.minMs, a.latencyMs)
+  q.maxMs = Math.max(q.maxMs, a.latencyMs)
+  if (a.latencyMs > slowMs) q.slow++
   if (!a.ok) {
     q.failed++
     q.httpStatus = a.httpStatus
@@ -1101,10 +1169,34 @@ function countAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>
 }
 
 /** The questions that failed at every one of at least FAILING_QUESTION_MIN_ASKS asks, by id. */
-function failingAtEveryAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>): FailingQuestion[] {
+function failingAtEveryAsk(perQuestion: Map<string, QuestionTally>): FailingQuestion[] {
   return [...perQuestion.values()]
     .filter((q) => q.asks >= FAILING_QUESTION_MIN_ASKS && q.failed === q.asks)
     .map(({ questionId, asks, httpStatus, reason: last }) => ({ questionId, asks, httpStatus, reason: last }))
+    .sort((a, b) => a.questionId.localeCompare(b.questionId))
+}
+
+/** The questions slower than `thresholdMs` at every one of at least FAILING_QUESTION_MIN_ASKS asks, by id. */
+function slowAtEveryAsk(perQuestion: Map<string, QuestionTally>, thresholdMs: number): SlowQuestion[] {
+  return [...perQuestion.values()]
+    .filter((q) => q.asks >= FAILING_QUESTION_MIN_ASKS && q.slow === q.asks)
+    .map(({ questionId, category, asks, minMs, maxMs }) => ({ questionId, category, asks, minMs, maxMs, thresholdMs }))
+    .sort((a, b) => a.questionId.localeCompare(b.questionId))
+}
+
+/** Each question's figures, by id (its mean latency over its executed asks). */
+function questionFigures(perQuestion: Map<string, QuestionTally>): QuestionFigures[] {
+  return [...perQuestion.values()]
+    .map(({ questionId, category, asks, failed, totalMs, minMs, maxMs, slow }) => ({
+      questionId,
+      category,
+      asks,
+      failed,
+      meanMs: totalMs / asks,
+      minMs,
+      maxMs,
+      slow,
+    }))
     .sort((a, b) => a.questionId.localeCompare(b.questionId))
 }
 

@@ -203,6 +203,13 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `question ${s(p.question)} failed at every one of its ${s(p.asks)} asks (last: ${p.status === null || p.status === undefined ? '' : `HTTP ${s(p.status)}, `}${s(p.last)}) — a question the service never gets right; no rollback rule acts on one question's non-critical failures`,
   },
+  // A question slower than MONITOR_ALERT_P95_MS at every ask (release/monitor.ts slowAtEveryAsk): a finding.
+  'monitor.question_slow': {
+    fr: (p) =>
+      `la question ${s(p.question)} (${s(p.category)}) a pris plus de ${ms(p.threshold, 'fr')} à chacune de ses ${s(p.asks)} demandes (de ${ms(p.min, 'fr')} à ${ms(p.max, 'fr')}, MONITOR_ALERT_P95_MS) — une question que le service répond toujours lentement, cachée dans le P95 de la rotation ; aucune règle de retour arrière ne porte sur la lenteur d'une question`,
+    en: (p) =>
+      `question ${s(p.question)} (${s(p.category)}) took longer than ${ms(p.threshold, 'en')} at every one of its ${s(p.asks)} asks (${ms(p.min, 'en')} to ${ms(p.max, 'en')}, MONITOR_ALERT_P95_MS) — a question the service always answers slowly, hidden in the rotation's P95; no rollback rule acts on one question's latency`,
+  },
   'monitor.alert_confirmed': {
     fr: (p) =>
       `alerte confirmée — ${win(p, 'fr')} : ${measured(p, 'fr')} au-dessus du seuil ${p.p95 !== undefined ? ms(p.threshold, 'fr') : limit(p.threshold, 'fr')} à une confiance de ${conf(p.confidence, 'fr')} (corrigée pour les ${s(p.evaluations)} évaluations de la surveillance : pas le hasard) — pas de retour arrière, à examiner`,

@@ -71,6 +71,7 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     plannedMs: 60_000,
     objectives: objectiveRules(PLAN.minSamples).map((r) => judgeWindow(r, summary, PLAN.confidence, 'run')),
     failingQuestions: [],
+    slowQuestions: [],
     alerts: [],
   }
 }
@@ -617,6 +618,28 @@ describe("the plan's objectives over the whole watch (conclude)", () => {
     const both = conclude(alerted)
     expect(both.outcome).toBe('investigate')
     expect(both.notes.map((n) => n.code)).not.toContain('monitor.objective_missed')
+  })
+})
+
+// Review 2026-12-05: q11 took 6 s at every ask (the others a few ms): "✅ Stable", exit 0, the question named nowhere.
+describe('a question slow at every ask', () => {
+  it('is a finding naming the question, its category and its figures: never a plain "Stable"', () => {
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram(3)
+    for (let i = 0; i < 300; i++) {
+      addAttempt(t, attempt())
+      recordLatency(h, attempt().latencyMs)
+    }
+    const f = watchFacts(t, h, 300)
+    const q11 = { questionId: 'q11', category: 'tendances', asks: 20, minMs: 6001, maxMs: 6012, thresholdMs: 5000 }
+    const end = conclude({ ...f, slowQuestions: [q11] })
+    expect(end.outcome).toBe('stable_with_findings')
+    expect(end.notes[0]).toMatchObject({
+      code: 'monitor.question_slow',
+      params: { question: 'q11', category: 'tendances', asks: 20, min: 6001, threshold: 5000 },
+    })
+    expect(say(end.notes[0] as Reason, 'en')).toMatch(/^question q11 \(tendances\) took longer than 5,000 ms at every one of its 20 asks/)
+    expect(conclude(f).outcome).toBe('stable')
   })
 })
 
