@@ -75,8 +75,10 @@ describe('npm run monitor: a service restarting once', () => {
         MONITOR_DURATION: '8s',
         MONITOR_WINDOW: '4s',
         MONITOR_RPS: '10',
-        // The streak out of reach: what this proves is "service down" waiting out its grace (5 s by default).
+        // The streak and the critical-bug rate out of reach (a loaded machine sends fewer asks: 4 refused of a window
+        // of 29 proved 5 %): what this proves is "service down" waiting out its grace (5 s by default).
         MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: '10',
+        MONITOR_ROLLBACK_CRITICAL_RATE: '0.5',
       })
       expect(restarted).toBe(true)
       const report = readReport(dir)
