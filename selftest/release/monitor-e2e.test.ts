@@ -383,7 +383,9 @@ describe('npm run monitor', () => {
     expect(held?.probes as number).toBeGreaterThan(1)
     // The confirming health checks are the watch's (the periodic one is every 30 s, after the first): counted, failed.
     expect(report.monitor?.health.failed).toBeGreaterThanOrEqual(held?.probes as number)
-    expect(report.reasons.map((r) => r.code)).toEqual(['monitor.service_down', 'release.rollback.recommended'])
+    // The monitor's own pace on a loaded machine (monitor.behind) is said about the machine, not the service.
+    const codes = report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.behind')
+    expect(codes).toEqual(['monitor.service_down', 'release.rollback.recommended'])
     expect(readText(dir, 'monitor-report.md')).toContain('Retour arrière recommandé')
   }, 60_000)
 
