@@ -78,6 +78,7 @@ export async function main(): Promise<void> {
       rollbackErrorRate: 0.2,
       rollbackCriticalRate: 0.05,
       rollbackConsecutiveFailures: 3,
+      downGraceMs: 5000,
       rollbackCriticalRepeat: 3,
     }
     process.stdout.write(`monitor ${formatDuration(durationMs)} at ${m.rps} r/s (window 30s, step 5s) against ${url}\n`)

@@ -6,8 +6,7 @@ export const EXIT = {
   /**
    * Nothing was judged: a configuration or harness error, a monitor that could not start (target never reached,
    * credentials refused), or a watch that judged too little (inconclusive: too few requests, most of them refused
-   * by a rate limiter, the monitor's credentials lost during the watch, a whole-run estimate above a rollback threshold that its bound does not prove, requests
-   * unanswered at the end, sends skipped for a full in-flight cap or the monitor itself stalled: the service was not seen answering).
+   * by a rate limiter, the monitor's credentials lost during the watch, requests unanswered at the end, sends skipped for a full in-flight cap or the monitor itself stalled: the service was not seen answering).
    */
   config: 1,
   /** verify: the service failed the checks. release: not deployed (NO-GO, CONDITIONAL refused, gate broken, backup failed). */
@@ -21,10 +20,11 @@ export const EXIT = {
   /**
    * No rollback trigger, but a person must investigate (plan T4.7): the whole watch is clearly above an alert
    * threshold, even when it also is inconclusive (a proven alert is never dropped for an unproven rollback estimate);
-   * or the watch was stable by every rule but saw critical answers that reached none ("Stable — critical answers
+   * or, enough judged, the whole watch's estimate is above a rollback threshold its bound does not prove (7 % HTTP
+   * 500 read exit 1 where 5 % read exit 6: more critical answers never read weaker); or the watch was stable by every rule but saw critical answers that reached none ("Stable — critical answers
    * seen": the plan's "critical bug detected" without the proof our rules ask for), or health checks that failed short
    * of the streak ("Stable — failed health checks": the plan's "Health check OK (200 status)"), or an objective of the
-   * plan the whole watch proves missed, a question failing at every ask, a window alert confirmed (stable with findings).
+   * plan the whole watch proves missed, a question failing or slow at every ask, a window alert confirmed (stable with findings).
    */
   investigate: 6,
   /**

@@ -60,6 +60,8 @@ const FR = {
   stepInterrupted: 'interrompue',
   commandOutput: 'Sortie de la commande (fin, secrets masqués)',
   exitCode: 'code de sortie',
+  stoppedBy: 'arrêtée par',
+  timedOut: 'délai dépassé',
   status: 'Statut',
   notObservable: 'Non observable',
   thresholds: 'Seuils',
@@ -74,6 +76,12 @@ const FR = {
   changedDuringWatch: 'puis pendant la surveillance',
   question: 'Question',
   category: 'Catégorie',
+  perQuestion: 'Par question (demandes exécutées)',
+  asks: 'Demandes',
+  failures: 'Échecs',
+  meanLatency: 'Moyenne',
+  maxLatency: 'Max',
+  slowAsks: 'Lentes (> alerte P95)',
   latencyShort: 'Latence',
   vizShort: 'Visualisations',
   notAsked: 'NON POSÉE',
@@ -139,6 +147,8 @@ const EN: Labels = {
   stepInterrupted: 'interrupted',
   commandOutput: 'Command output (tail, secrets masked)',
   exitCode: 'exit code',
+  stoppedBy: 'stopped by',
+  timedOut: 'timeout',
   status: 'Status',
   notObservable: 'Not observable',
   thresholds: 'Thresholds',
@@ -153,6 +163,12 @@ const EN: Labels = {
   changedDuringWatch: 'then during the watch',
   question: 'Question',
   category: 'Category',
+  perQuestion: 'Per question (executed asks)',
+  asks: 'Asks',
+  failures: 'Failed',
+  meanLatency: 'Mean',
+  maxLatency: 'Max',
+  slowAsks: 'Slow (> P95 alert)',
   latencyShort: 'Latency',
   vizShort: 'Visualizations',
   notAsked: 'NOT ASKED',
@@ -172,7 +188,8 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
     stable_with_health_failures: '⚠️ Stable',
     stable_with_findings: '⚠️ Stable',
     verified: '✅ Déployé et vérifié — pas surveillé (RELEASE_MONITOR=false)',
-    investigate: "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte (pas de retour arrière)",
+    investigate:
+      "⚠️ Alerte : enquêter — toute la surveillance dépasse un seuil d'alerte, ou un seuil de retour arrière sans le prouver (pas de retour arrière)",
     inconclusive: "⚠️ Non concluant — la surveillance n'a pas pu juger le service, à décider par une personne",
     not_monitored: "⚠️ Non surveillé — la surveillance n'a pas eu lieu, rien n'a été jugé",
     version_changed: '⚠️ Version changée pendant la surveillance — pas de verdict sur la version déployée',
@@ -190,7 +207,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
     stable_with_health_failures: '⚠️ Stable',
     stable_with_findings: '⚠️ Stable',
     verified: '✅ Deployed and verified — not monitored (RELEASE_MONITOR=false)',
-    investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold (no rollback)',
+    investigate: '⚠️ Alert: investigate — the whole watch is above an alert threshold, or above a rollback threshold without proving it (no rollback)',
     inconclusive: '⚠️ Inconclusive — the watch could not judge the service, a person decides',
     not_monitored: '⚠️ Not monitored — the watch did not happen, nothing was judged',
     version_changed: '⚠️ Version changed during the watch — no verdict on the deployed version',
@@ -211,12 +228,13 @@ const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ St
  * the decision only — the first reason, printed right after it, gives the counts and the evidence (the count said
  * twice in one line read badly: a review, 2026-12-05).
  */
-const FINDINGS: Record<Locale, { critical: string; health: string; objectives: string; questions: string; decision: string }> = {
+const FINDINGS: Record<Locale, { critical: string; health: string; objectives: string; questions: string; slow: string; decision: string }> = {
   fr: {
     critical: 'réponses critiques observées',
     health: 'contrôles de santé en échec',
     objectives: 'objectifs du plan manqués',
     questions: 'question(s) en échec à chaque demande',
+    slow: 'question(s) lente(s) à chaque demande',
     decision: ' : enquêter',
   },
   en: {
@@ -224,6 +242,7 @@ const FINDINGS: Record<Locale, { critical: string; health: string; objectives: s
     health: 'failed health checks',
     objectives: 'plan objectives missed',
     questions: 'question(s) failing at every ask',
+    slow: 'question(s) slow at every ask',
     decision: ': investigate',
   },
 }
@@ -239,6 +258,8 @@ export interface StatusFacts {
   /** Objectives of the plan the whole watch proves missed, questions failing at every ask (named likewise). */
   objectivesMissed?: number
   failingQuestions?: number
+  /** Questions slower than the P95 alert threshold at every ask. */
+  slowQuestions?: number
   /** Alert episodes confirmed at the confirming confidence (release/monitor.ts AlertEpisode.confirmed). */
   confirmedAlerts?: number
   /** Interrupted after a rollback was called for, before it ran (release/report.ts rollbackDue). */
@@ -261,6 +282,7 @@ export function statusFacts(r: PostDeploymentReport): StatusFacts {
     healthFailed: m?.health.failed ?? 0,
     objectivesMissed: m?.objectives.filter((v) => v.state === 'fired').length ?? 0,
     failingQuestions: m?.failingQuestions.length ?? 0,
+    slowQuestions: m?.slowQuestions.length ?? 0,
     confirmedAlerts: m?.alerts.filter((a) => a.confirmed > 0).length ?? 0,
     rollbackDue: r.status === 'interrupted' && r.decision === 'ROLLBACK',
   }
@@ -277,6 +299,7 @@ function findingsText(locale: Locale, facts: StatusFacts): string {
     (facts.healthFailed ?? 0) > 0 ? words.health : null,
     (facts.objectivesMissed ?? 0) > 0 ? words.objectives : null,
     (facts.failingQuestions ?? 0) > 0 ? words.questions : null,
+    (facts.slowQuestions ?? 0) > 0 ? words.slow : null,
     // Alert episodes are listed apart from the reasons: their count is said here only.
     alerts > 0 ? (locale === 'fr' ? `${alerts} alerte(s)` : `${alerts} alert(s)`) : null,
   ]

@@ -88,6 +88,38 @@ export interface FailingQuestion {
 }
 
 /**
+ * A question whose every executed ask (at least FAILING_QUESTION_MIN_ASKS) took longer than MONITOR_ALERT_P95_MS: a
+ * question (a category) the service always answers slowly, hidden in the P95 of a rotation of 15 — one question in
+ * 15 slow is under 7 % of the asks, never the P95 of a window (a review, 2026-12-05: q11 at 6 s every ask read
+ * "✅ Stable", named nowhere).
+ */
+export interface SlowQuestion {
+  questionId: string
+  category: string
+  asks: number
+  /** Its fastest and slowest ask (ms): the fastest above the threshold says "every ask". */
+  minMs: number
+  maxMs: number
+  thresholdMs: number
+}
+
+/** One question's figures over the watch (MonitorResult.questions): its executed asks, failures and latencies. */
+export interface QuestionFigures {
+  questionId: string
+  category: string
+  asks: number
+  failed: number
+  meanMs: number
+  minMs: number
+  maxMs: number
+  /** Asks slower than MONITOR_ALERT_P95_MS. */
+  slow: number
+}
+
+/** One question's running count (constant memory: one per question of the set). */
+type QuestionTally = FailingQuestion & Omit<QuestionFigures, 'meanMs'> & { totalMs: number }
+
+/**
  * The asks a question must have failed, all of them, to be a finding: one or two unlucky asks are not (with 2 %
  * random errors, 15 questions each failing all of 3 asks by chance: about 1 watch in 8,000).
  */
@@ -104,17 +136,20 @@ export interface FailureExample {
 /**
  * How a watch that ran ended, judged on the whole watch (conclude()):
  *  - stable: enough requests judged, no rule clearly breached over the whole watch;
- *  - investigate: the whole watch is clearly above an alert threshold (its bound clears it): not "Stable";
+ *  - investigate: the whole watch is clearly above an alert threshold (its bound clears it), or, with enough
+ *    judged, its estimate is above a ROLLBACK threshold without its bound proving it: not "Stable", never an
+ *    automatic rollback, a person investigates with the figures;
  *  - inconclusive: judged too little (fewer than MONITOR_MIN_SAMPLES executed requests, most requests refused by
- *    a rate limiter), the monitor's credentials lost during the watch (it stopped there: credentialsLost), or the whole watch's estimate is above a ROLLBACK threshold without its bound proving it —
- *    as Argo Rollouts' inconclusive analysis, a person decides; never "Stable", never an automatic rollback;
+ *    a rate limiter), the monitor's credentials lost during the watch (it stopped there: credentialsLost), or part of
+ *    the watch unseen (requests unanswered at the end, sends skipped, a stall of a window) — as Argo Rollouts'
+ *    inconclusive analysis, a person decides; never "Stable", never an automatic rollback;
  *  - stable_with_critical: stable by every rule, but critical answers were seen (5xx, invalid JSON, contract,
  *    transport) that reached no rollback rule: the plan's "critical bug detected" without the proof our rules ask
  *    for — never a plain "Stable", a person investigates (docs/release.md "Whose thresholds");
  *  - stable_with_health_failures: likewise with no critical answer, but health checks failed (never long enough in
  *    a row for the health streak): the plan's checklist asks "Health check OK (200 status)" — a person investigates;
  *  - stable_with_findings: likewise with neither, but an objective of the plan the whole watch proves missed, a
- *    question that failed at every ask, or an alert confirmed in a window (otherFindings) — a person investigates;
+ *    question that failed (or was slow) at every ask, or an alert confirmed in a window (otherFindings) — a person investigates;
  *  - trigger / interrupted: a rollback rule fired / a signal stopped the watch.
  */
 export type MonitorOutcome =
@@ -192,6 +227,10 @@ export interface MonitorResult {
   objectives: RuleVerdict[]
   /** Questions that failed at every ask (at least FAILING_QUESTION_MIN_ASKS executed asks). */
   failingQuestions: FailingQuestion[]
+  /** Questions slower than MONITOR_ALERT_P95_MS at every ask (at least FAILING_QUESTION_MIN_ASKS executed asks). */
+  slowQuestions: SlowQuestion[]
+  /** Each question's figures (executed asks), by id: which question, which category, is slow or failing. */
+  questions: QuestionFigures[]
   /** The confidence a window alert held at to be confirmed (triggers.ts confirmingConfidence). */
   confirmingConfidence: number
   outcome: MonitorOutcome
@@ -243,6 +282,9 @@ const MAX_CRITICAL_EXAMPLES = 5
  */
 export const SETTLE_GRACE_MS = 2000
 
+/** How often the other route is probed again while "service down" waits out MONITOR_DOWN_GRACE (confirmDown). */
+export const DOWN_REPROBE_MS = 500
+
 export type WatchStart =
   | { kind: 'ready'; target: ProbeTarget }
   | { kind: 'interrupted' }
@@ -288,7 +330,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const slicesPerWindow = Math.ceil(m.windowMs / m.stepMs)
   const watched = latencyThresholds(rules)
   const confirming = confirmingConfidence(m.confidence, plannedEvaluations(m))
-  const perQuestion = new Map<string, FailingQuestion & { failed: number }>()
+  const perQuestion = new Map<string, QuestionTally>()
   // The sliding window and the version's run so far (`current`): what the rollback rules judge. A version change
   // starts both again from when it was seen; an answer to a request sent before that is the build that left's,
   // counted in its segment (`versions`) and the watch's figures, never judged against the new one.
@@ -401,21 +443,44 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
 
   /**
-   * "Service down" needs two routes: no answer on one is confirmed by the OTHER one failing too (a chat without an
-   * answer by a health check, a health check without one by a chat request). Asking the same route again a few
-   * milliseconds later confirms nothing a dropped connection did not already say; a health route that keeps failing
-   * is the health streak's to judge.
+   * "Service down" needs two routes AND time: no answer on one is confirmed by the OTHER one failing too (a chat
+   * without an answer by a health check, a health check without one by a chat request), probed at once and again every
+   * DOWN_REPROBE_MS until MONITOR_DOWN_GRACE has passed since the first failure. An answer at any of these probes ends
+   * the confirmation: a restart shorter than the grace is failed requests, the rate rules' and the streaks' to judge (a
+   * review, 2026-12-05: a 300 ms restart was rolled back, "confirmed" by a health check sent 1 ms after the refusal).
+   * Still no answer once the grace has passed: rollback at once. Asking the same route again confirms nothing a
+   * dropped connection did not already say; a health route that keeps failing is the health streak's to judge.
    */
   const confirmDown = (first: string, by: 'health' | 'chat'): void => {
     if (confirmingDown !== null || !judging) return
+    const since = Date.now()
     confirmingDown = (async () => {
-      const confirm = by === 'health' ? goneHealth(await checkHealth(target, healthPath)) : goneChat(await askOnce(target, nextQuestion()))
-      if (!judging) return
-      const verdict = (churned && group !== null ? group.events : events).serviceDown(first, confirm)
-      if (verdict) fire(verdict, null)
+      for (let probes = 1; ; probes++) {
+        const confirm = by === 'health' ? goneHealth(await confirmingHealth()) : goneChat(await askOnce(target, nextQuestion()))
+        if (!judging || !confirm.gone) return
+        const waitedMs = Date.now() - since
+        if (waitedMs >= m.downGraceMs) {
+          const verdict = (churned && group !== null ? group.events : events).serviceDown(first, confirm, {
+            probes,
+            waitedMs,
+            graceMs: m.downGraceMs,
+          })
+          if (verdict) fire(verdict, null)
+          return
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(DOWN_REPROBE_MS, m.downGraceMs - waitedMs)))
+        if (!judging) return
+      }
     })().finally(() => {
       confirmingDown = null
     })
+  }
+
+  /** A health check that confirms (or refuses) "service down": one of the watch's, counted in its health figures. */
+  const confirmingHealth = async (): Promise<HealthProbe> => {
+    const h = await checkHealth(target, healthPath)
+    if (judging) countHealth(h, true)
+    return h
   }
 
   const nextQuestion = (): (typeof target.questions)[number] => {
@@ -477,7 +542,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     // Tally.credentialsRefused), never an error nor a latency nor a trigger.
     if (notExecuted(a)) return
     recordLatency(overall.histogram, a.latencyMs)
-    countAsk(perQuestion, a)
+    countAsk(perQuestion, a, m.alertP95Ms)
     if (!a.ok) {
       const example = { at: a.startedAt, questionId: a.questionId, httpStatus: a.httpStatus, critical: a.critical, reasons: a.reasons.slice(0, 3) }
       if (examples.length < MAX_EXAMPLES) examples.push(example)
@@ -533,6 +598,21 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     )
   }
 
+  /** A failed health check (a limiter's refusal is not one): counted, its problem kept, an event. */
+  const countFailedHealth = (h: HealthProbe, confirming: boolean): void => {
+    if (h.ok || h.rateLimited) return
+    health.failed++
+    health.lastProblem = h.problem
+    health.lastFailedAt = new Date().toISOString()
+    emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem, ...(confirming ? { confirming: true } : {}) })
+  }
+  // A confirming check (confirmDown) is counted like any; the streak and the version stay the periodic checks'.
+  const countHealth = (h: HealthProbe, confirming: boolean): void => {
+    health.checks++
+    healthNow = h.ok ? null : h.problem
+    countFailedHealth(h, confirming)
+  }
+
   const onHealth = (h: HealthProbe): void => {
     if (!judging) return
     health.checks++
@@ -548,12 +628,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       changeVersion(to)
     })
     healthNow = h.ok ? null : h.problem
-    if (!h.ok && !h.rateLimited) {
-      health.failed++
-      health.lastProblem = h.problem
-      health.lastFailedAt = new Date().toISOString()
-      emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem })
-    }
+    countFailedHealth(h, false)
     const groupVerdict = group?.events.onHealth(h) ?? null
     const ownVerdict = events.onHealth(h)
     const verdict = churned ? groupVerdict : ownVerdict
@@ -803,6 +878,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     await confirmingDown
     recheck(Date.now())
   }
+  // A "service down" confirmation under way at the end is awaited (at most MONITOR_DOWN_GRACE): its verdict is the watch's.
+  if (judging) await confirmingDown
   judging = false
   hooks.signal?.removeEventListener('abort', onAbort)
   const end = Date.now()
@@ -816,6 +893,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   const currentWhole = changes > 0 ? judgeWindowRules(rules, currentAtEnd, m.confidence, 'run') : whole
   const objectives = objectiveRules(m.minSamples).map((r) => judgeWindow(r, wholeAtEnd, m.confidence, 'run'))
   const failingQuestions = failingAtEveryAsk(perQuestion)
+  const slowQuestions = slowAtEveryAsk(perQuestion, m.alertP95Ms)
+  const questions = questionFigures(perQuestion)
   // The watch ran to its end: its whole run is judged once more (the last requests came after the last step).
   const lastWord = !interrupted && trigger === null ? currentWhole.find((v) => v.state === 'fired' && v.rule.severity === 'rollback') : undefined
   if (lastWord) {
@@ -843,6 +922,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     plannedMs: m.durationMs,
     objectives,
     failingQuestions,
+    slowQuestions,
     alerts: [...alerts.values()],
   })
   const result: MonitorResult = {
@@ -872,6 +952,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     whole,
     objectives,
     failingQuestions,
+    slowQuestions,
+    questions,
     confirmingConfidence: confirming,
     outcome,
     notes,
@@ -919,6 +1001,8 @@ interface Facts {
   objectives: readonly RuleVerdict[]
   /** Questions that failed at every ask. */
   failingQuestions: readonly FailingQuestion[]
+  /** Questions slower than the P95 alert threshold at every ask. */
+  slowQuestions: readonly SlowQuestion[]
   /** The watch's alert episodes (a confirmed one is a finding). */
   alerts: readonly AlertEpisode[]
 }
@@ -928,13 +1012,15 @@ interface Facts {
  * is always said (a limiter's refusals, requests left unanswered, sends skipped), whatever the outcome.
  * Order (monotone: a worse service never reads better): a trigger; then an alert the whole watch PROVES
  * (investigate) — never dropped because a rollback estimate above it is unproven or because part of the watch was
- * not seen; then whatever left the watch blind (too little judged, an unproven rollback estimate, requests still
- * unanswered at the end, sends skipped for a full in-flight cap, credentials lost during the watch: the service was
- * not seen answering) is inconclusive — credentials lost first, whatever the share of refusals (refused for the last
+ * not seen; then too little judged or credentials lost during the watch is inconclusive; then an unproven rollback
+ * estimate over enough judged answers is investigate (more critical answers never read weaker than fewer: 7 % HTTP
+ * 500 read "Inconclusive", exit 1, where 5 % read "Stable — critical answers seen", exit 6); then whatever left the
+ * watch blind (requests still unanswered at the end, sends skipped for a full in-flight cap: the service was not
+ * seen answering) is inconclusive — credentials lost first, whatever the share of refusals (refused for the last
  * third of a watch read "✅ Stable", exit 0: the service unseen since); stable only when none of that holds — and "stable with critical answers" when the watch saw critical
  * answers that no rule acted on (one HTTP 500 among 99 read "✅ Stable", exit 0: a review, 2026-12-05), "stable with
  * failed health checks" when it saw none but health checks failed short of the streak, "stable with findings" when it
- * saw neither but an objective proven missed, a question failing at every ask or a confirmed window alert (withFindings).
+ * saw neither but an objective proven missed, a question failing or slow at every ask or a confirmed window alert (withFindings).
  */
 export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] } {
   const causes: Reason[] = []
@@ -963,9 +1049,15 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
     if (executed < f.minSamples) causes.push(reason('monitor.judged_too_little', { executed, min: f.minSamples, rateLimited: refused, sent: f.sent }))
     else if (limits.lost !== null) causes.push(...unsureRollback.map((v) => v.reason))
     else causes.push(...[limits.rateLimited, limits.credentials].filter((n): n is Reason => n !== null))
-  } else if (unsureRollback.length > 0 || unseen) {
-    outcome = 'inconclusive'
+  } else if (unsureRollback.length > 0) {
+    // Enough judged, a rollback estimate its bound does not prove: the figures say something is wrong, a person
+    // investigates — never "could not judge" (exit 1, a configuration error's code): 7 % HTTP 500 over 275 answers
+    // read "Inconclusive" where 5 % read "Stable — critical answers seen", exit 6 (a review, 2026-12-05).
+    outcome = 'investigate'
     causes.push(...unsureRollback.map((v) => v.reason))
+    causes.push(...[limits.unfinished, limits.skipped, blind ? limits.paused : null].filter((n): n is Reason => n !== null))
+  } else if (unseen) {
+    outcome = 'inconclusive'
     causes.push(...[limits.unfinished, limits.skipped, blind ? limits.paused : null].filter((n): n is Reason => n !== null))
   }
   // The cause of the outcome first (every document's status line is followed by the first note: a review,
@@ -1030,8 +1122,18 @@ function otherFindings(f: Facts): Reason[] {
   const questions = f.failingQuestions.map((q) =>
     reason('monitor.question_failing', { question: q.questionId, asks: q.asks, status: q.httpStatus, last: q.reason }),
   )
+  const slow = f.slowQuestions.map((q) =>
+    reason('monitor.question_slow', {
+      question: q.questionId,
+      category: q.category,
+      asks: q.asks,
+      min: q.minMs,
+      max: q.maxMs,
+      threshold: q.thresholdMs,
+    }),
+  )
   const confirmed = f.alerts.flatMap((a) => (a.confirmation === null ? [] : [a.confirmation]))
-  return [...objectives, ...questions, ...confirmed]
+  return [...objectives, ...questions, ...slow, ...confirmed]
 }
 
 /** An objective the whole watch proves missed, with the figures of its judgement. */
@@ -1039,10 +1141,25 @@ function objectiveNote(v: RuleVerdict): Reason {
   return reason('monitor.objective_missed', { ...v.reason.params, objective: v.rule.id })
 }
 
-/** One executed ask of a question: counted, its last failure kept (the failing-question finding). */
-function countAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>, a: JudgedAttempt): void {
-  const q = perQuestion.get(a.questionId) ?? { questionId: a.questionId, asks: 0, failed: 0, httpStatus: null, reason: null }
+/** One executed ask of a question: counted, its latency and last failure kept (the slow and failing findings). */
+function countAsk(perQuestion: Map<string, QuestionTally>, a: JudgedAttempt, slowMs: number): void {
+  const q = perQuestion.get(a.questionId) ?? {
+    questionId: a.questionId,
+    category: a.category,
+    asks: 0,
+    failed: 0,
+    httpStatus: null,
+    reason: null,
+    slow: 0,
+    totalMs: 0,
+    minMs: Number.POSITIVE_INFINITY,
+    maxMs: 0,
+  }
   q.asks++
+  q.totalMs += a.latencyMs
+  q.minMs = Math.min(q.minMs, a.latencyMs)
+  q.maxMs = Math.max(q.maxMs, a.latencyMs)
+  if (a.latencyMs > slowMs) q.slow++
   if (!a.ok) {
     q.failed++
     q.httpStatus = a.httpStatus
@@ -1052,10 +1169,34 @@ function countAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>
 }
 
 /** The questions that failed at every one of at least FAILING_QUESTION_MIN_ASKS asks, by id. */
-function failingAtEveryAsk(perQuestion: Map<string, FailingQuestion & { failed: number }>): FailingQuestion[] {
+function failingAtEveryAsk(perQuestion: Map<string, QuestionTally>): FailingQuestion[] {
   return [...perQuestion.values()]
     .filter((q) => q.asks >= FAILING_QUESTION_MIN_ASKS && q.failed === q.asks)
     .map(({ questionId, asks, httpStatus, reason: last }) => ({ questionId, asks, httpStatus, reason: last }))
+    .sort((a, b) => a.questionId.localeCompare(b.questionId))
+}
+
+/** The questions slower than `thresholdMs` at every one of at least FAILING_QUESTION_MIN_ASKS asks, by id. */
+function slowAtEveryAsk(perQuestion: Map<string, QuestionTally>, thresholdMs: number): SlowQuestion[] {
+  return [...perQuestion.values()]
+    .filter((q) => q.asks >= FAILING_QUESTION_MIN_ASKS && q.slow === q.asks)
+    .map(({ questionId, category, asks, minMs, maxMs }) => ({ questionId, category, asks, minMs, maxMs, thresholdMs }))
+    .sort((a, b) => a.questionId.localeCompare(b.questionId))
+}
+
+/** Each question's figures, by id (its mean latency over its executed asks). */
+function questionFigures(perQuestion: Map<string, QuestionTally>): QuestionFigures[] {
+  return [...perQuestion.values()]
+    .map(({ questionId, category, asks, failed, totalMs, minMs, maxMs, slow }) => ({
+      questionId,
+      category,
+      asks,
+      failed,
+      meanMs: totalMs / asks,
+      minMs,
+      maxMs,
+      slow,
+    }))
     .sort((a, b) => a.questionId.localeCompare(b.questionId))
 }
 

@@ -72,12 +72,21 @@ function deployment(r: PostDeploymentReport, l: Locale): Block[] {
   ]
 }
 
+/**
+ * How a command ended: its exit code, or the signal that stopped it — a signal is not an exit code ("exit code
+ * SIGTERM (timeout)" read so: a review, 2026-12-05) — and whether its timeout sent that signal.
+ */
+function commandEnd(c: { exitCode: number | null; signal: string | null; timedOut: boolean }, L: ReturnType<typeof labels>): string {
+  const end = c.exitCode === null && c.signal !== null ? `${L.stoppedBy} ${c.signal}` : `${L.exitCode} ${c.exitCode ?? '—'}`
+  return `${end}${c.timedOut ? ` (${L.timedOut})` : ''}`
+}
+
 /** What the release's backup did (plan T4.6 step 1): its outcome and time, or that none was configured or reached. */
 function backupLine(r: PostDeploymentReport, l: Locale): Line {
   const L = labels(l)
   const b = r.backup
   if (b === null) return [`${L.backup} : ${r.deployment.backupConfigured ? L.notRun : L.backupNotSet}`]
-  const exit = `${L.exitCode} ${b.exitCode ?? b.signal ?? '—'}${b.timedOut ? ' (timeout)' : ''}`
+  const exit = commandEnd(b, L)
   return [`${L.backup} : ${b.ok ? L.ok : L.failed} (${when(b.startedAt)}, ${exit})`]
 }
 
@@ -103,6 +112,35 @@ function metrics(m: MonitorResult, l: Locale): Block[] {
     { kind: 'heading', level: 2, line: [`${L.metrics} (${watched}${m.interrupted ? `, ${L.interrupted}` : ''})`] },
     { kind: 'list', items },
     ...perVersion(m, l),
+    ...perQuestion(m, l),
+  ]
+}
+
+/**
+ * Each question's figures (MonitorResult.questions): a question or category slow or failing at every ask is hidden
+ * in the whole watch's P95 and error rate (one question in 15), readable only here (a review, 2026-12-05: q11 at 6 s
+ * every ask was named in no document).
+ */
+function perQuestion(m: MonitorResult, l: Locale): Block[] {
+  if (m.questions.length === 0) return []
+  const L = labels(l)
+  const rows = m.questions.map((q) => [
+    [outside(q.questionId)],
+    [outside(q.category)],
+    [fmtInt(q.asks, l)],
+    [fmtInt(q.failed, l)],
+    [fmtMs(q.meanMs, l)],
+    [fmtMs(q.maxMs, l)],
+    [fmtInt(q.slow, l)],
+  ])
+  return [
+    { kind: 'heading', level: 3, line: [L.perQuestion] },
+    {
+      kind: 'table',
+      head: [L.question, L.category, L.asks, L.failures, L.meanLatency, L.maxLatency, L.slowAsks],
+      rows,
+      align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+    },
   ]
 }
 
@@ -225,9 +263,9 @@ function steps(r: PostDeploymentReport, l: Locale): Block[] {
   ]
   for (const c of [r.backup, r.deploy, r.rollback]) {
     if (c === null) continue
-    const exit = `${c.exitCode ?? c.signal ?? '—'}${c.timedOut ? ' (timeout)' : ''}${c.stopped ? ` (${L.interrupted})` : ''}`
+    const exit = `${commandEnd(c, L)}${c.stopped ? ` (${L.interrupted})` : ''}`
     out.push(
-      { kind: 'heading', level: 3, line: [`${stepName(c.label, l)} — ${L.exitCode} ${exit}`] },
+      { kind: 'heading', level: 3, line: [`${stepName(c.label, l)} — ${exit}`] },
       { kind: 'paragraph', line: [`${L.commandOutput} :`] },
       { kind: 'code', text: c.outputTail },
     )

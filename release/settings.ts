@@ -33,6 +33,11 @@ export interface MonitorSettings {
   rollbackCriticalRate: number
   rollbackConsecutiveFailures: number
   /**
+   * "Service down" needs the service unreachable by the other route for this long (re-probed meanwhile): a restart
+   * shorter than that is failed requests, judged by the rate rules (docs/release.md "Service down"). 0: at once.
+   */
+  downGraceMs: number
+  /**
    * The same question answered with the same critical bug this many times in a row → rollback (triggers.ts): the N
    * used, MONITOR_ROLLBACK_CRITICAL_REPEAT when set, else derived from the watch (criticalRepeatDerived).
    */
@@ -98,6 +103,7 @@ const DURATIONS: ReadonlySet<string> = new Set([
   'MONITOR_STEP',
   'MONITOR_STATUS_EVERY',
   'MONITOR_HEALTH_EVERY',
+  'MONITOR_DOWN_GRACE',
   'RELEASE_COMMAND_TIMEOUT',
   'RELEASE_READY_TIMEOUT',
 ])
@@ -166,6 +172,7 @@ export const VARIABLES = {
   MONITOR_ROLLBACK_ERROR_RATE: { schema: fraction(), fallback: '0.20' },
   MONITOR_ROLLBACK_CRITICAL_RATE: { schema: fraction(), fallback: '0.05' },
   MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: { schema: int(1, 1000), fallback: '3' },
+  MONITOR_DOWN_GRACE: { schema: duration(0, 600_000), fallback: '5s' },
   // No fallback: without it, N is derived from the watch's planned asks (triggers.ts criticalRepeatFor).
   MONITOR_ROLLBACK_CRITICAL_REPEAT: { schema: int(1, 1000) },
   RELEASE_GATE: { schema: bool, fallback: 'true' },
@@ -283,6 +290,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       rollbackErrorRate: v.MONITOR_ROLLBACK_ERROR_RATE as number,
       rollbackCriticalRate: v.MONITOR_ROLLBACK_CRITICAL_RATE as number,
       rollbackConsecutiveFailures: v.MONITOR_ROLLBACK_CONSECUTIVE_FAILURES as number,
+      downGraceMs: v.MONITOR_DOWN_GRACE as number,
       ...criticalRepeat(durationMs, v),
     },
     release: {

@@ -398,14 +398,15 @@ export class EventJudge {
   }
 
   /**
-   * "Service down" (immediate): a probe got no answer at all AND a probe of the OTHER route sent right after it got
-   * none either (or a gateway's 502/503/504): a chat confirmed by a health check, a health check by a chat request.
-   * One reset on its own is noise, and so is one route's dropped connection retried on the same route.
+   * "Service down": a probe got no answer at all AND the OTHER route got none either (or a gateway's 502/503/504) —
+   * a chat confirmed by health checks, a health check by chat requests — re-probed until MONITOR_DOWN_GRACE passed
+   * (release/monitor.ts confirmDown: `held`, how many probes over how long). One reset on its own is noise, one
+   * route's dropped connection retried on the same route too, and so is a restart shorter than the grace.
    */
-  serviceDown(first: string, confirm: Confirmation): RuleVerdict | null {
+  serviceDown(first: string, confirm: Confirmation, held: { probes: number; waitedMs: number; graceMs: number }): RuleVerdict | null {
     const down = this.rule('service_down')
     if (!down || !confirm.gone) return null
-    return { rule: down, state: 'fired', window: null, reason: reason('monitor.service_down', { first, confirm: confirm.problem }) }
+    return { rule: down, state: 'fired', window: null, reason: reason('monitor.service_down', { first, confirm: confirm.problem, ...held }) }
   }
 }
 

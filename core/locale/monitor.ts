@@ -203,6 +203,13 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `question ${s(p.question)} failed at every one of its ${s(p.asks)} asks (last: ${p.status === null || p.status === undefined ? '' : `HTTP ${s(p.status)}, `}${s(p.last)}) — a question the service never gets right; no rollback rule acts on one question's non-critical failures`,
   },
+  // A question slower than MONITOR_ALERT_P95_MS at every ask (release/monitor.ts slowAtEveryAsk): a finding.
+  'monitor.question_slow': {
+    fr: (p) =>
+      `la question ${s(p.question)} (${s(p.category)}) a pris plus de ${ms(p.threshold, 'fr')} à chacune de ses ${s(p.asks)} demandes (de ${ms(p.min, 'fr')} à ${ms(p.max, 'fr')}, MONITOR_ALERT_P95_MS) — une question que le service répond toujours lentement, cachée dans le P95 de la rotation ; aucune règle de retour arrière ne porte sur la lenteur d'une question`,
+    en: (p) =>
+      `question ${s(p.question)} (${s(p.category)}) took longer than ${ms(p.threshold, 'en')} at every one of its ${s(p.asks)} asks (${ms(p.min, 'en')} to ${ms(p.max, 'en')}, MONITOR_ALERT_P95_MS) — a question the service always answers slowly, hidden in the rotation's P95; no rollback rule acts on one question's latency`,
+  },
   'monitor.alert_confirmed': {
     fr: (p) =>
       `alerte confirmée — ${win(p, 'fr')} : ${measured(p, 'fr')} au-dessus du seuil ${p.p95 !== undefined ? ms(p.threshold, 'fr') : limit(p.threshold, 'fr')} à une confiance de ${conf(p.confidence, 'fr')} (corrigée pour les ${s(p.evaluations)} évaluations de la surveillance : pas le hasard) — pas de retour arrière, à examiner`,
@@ -223,9 +230,17 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `${s(p.count)} contrôles de santé échoués d'affilée (seuil ${s(p.threshold)}) ; dernier : ${s(p.last)}`,
     en: (p) => `${s(p.count)} failed health checks in a row (threshold ${s(p.threshold)}); last: ${s(p.last)}`,
   },
+  // At the start of a watch (release/monitor.ts openWatch) one check confirms; during it, the other route stayed
+  // unreachable over MONITOR_DOWN_GRACE (`probes`, `waitedMs`: release/monitor.ts confirmDown).
   'monitor.service_down': {
-    fr: (p) => `service arrêté : ${s(p.first)}, confirmé aussitôt par l'autre route (${s(p.confirm)}) — retour arrière immédiat`,
-    en: (p) => `service down: ${s(p.first)}, confirmed at once by the other route (${s(p.confirm)}) — immediate rollback`,
+    fr: (p) =>
+      p.probes === undefined
+        ? `service arrêté : ${s(p.first)}, confirmé aussitôt par l'autre route (${s(p.confirm)}) — retour arrière immédiat`
+        : `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE) — retour arrière immédiat`,
+    en: (p) =>
+      p.probes === undefined
+        ? `service down: ${s(p.first)}, confirmed at once by the other route (${s(p.confirm)}) — immediate rollback`
+        : `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE) — immediate rollback`,
   },
   // What limited a watch and how it ended when it did not trigger (release/monitor.ts conclude).
   'monitor.judged_too_little': {

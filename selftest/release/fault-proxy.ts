@@ -17,6 +17,8 @@ export type Action =
   | 'forward'
   | 'drop'
   | 'hang'
+  /** A restart: this connection and every open one dropped, the port refusing connections for `refuseForMs`. */
+  | { refuseForMs: number }
   | { delayMs?: number; status?: number; rewrite?: (body: Record<string, unknown>) => Record<string, unknown> }
 
 export interface FaultProxy {
@@ -44,6 +46,7 @@ export async function faultProxy(upstream: string, decide: (seen: Seen) => Actio
       const action = decide({ method: req.method ?? 'GET', path, chat, health, elapsedMs: firstChat === null ? 0 : Date.now() - firstChat })
       if (action === 'drop') return req.socket.destroy()
       if (action === 'hang') return
+      if (action !== 'forward' && 'refuseForMs' in action) return restart(action.refuseForMs)
       forward(upstream, req, Buffer.concat(chunks), (upstreamStatus, text) => {
         const status = action !== 'forward' && action.status !== undefined ? action.status : upstreamStatus
         const body = action === 'forward' || action.rewrite === undefined ? text : JSON.stringify(action.rewrite(JSON.parse(text)))
@@ -57,10 +60,21 @@ export async function faultProxy(upstream: string, decide: (seen: Seen) => Actio
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as AddressInfo).port
+  let closed = false
+  const restart = (ms: number): void => {
+    server.close()
+    server.closeAllConnections()
+    setTimeout(() => {
+      if (!closed) server.listen(port, '127.0.0.1')
+    }, ms)
+  }
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     counts,
     close: async () => {
+      closed = true
+      if (!server.listening) return
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))
     },

@@ -108,6 +108,7 @@ describe('the status line on the embedded reference service (no HARENA_BASE_URL)
       '⚠️ Stable — plan objectives missed, question(s) failing at every ask: investigate',
     )
     expect(statusLine('stable_with_findings', 'fr', { objectivesMissed: 1 })).toBe('⚠️ Stable — objectifs du plan manqués : enquêter')
+    expect(statusLine('stable_with_findings', 'en', { slowQuestions: 1 })).toBe('⚠️ Stable — question(s) slow at every ask: investigate')
   })
 })
 

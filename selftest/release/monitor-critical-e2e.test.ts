@@ -84,3 +84,38 @@ describe('npm run monitor: critical answers', () => {
     }
   }, 60_000)
 })
+
+// Review 2026-12-05 ("crit7"): 5 % HTTP 500 read "Stable — critical answers seen" (exit 6), 7 % "Inconclusive — the
+// watch could not judge the service" (exit 1, the configuration error's code) over 275 judged answers.
+describe('npm run monitor: a critical-bug rate above the rollback threshold that the watch cannot prove', () => {
+  it('every 14th chat an HTTP 500 (7 %, 5 % tolerated): investigate with the figures, exit 6 — never "Inconclusive", exit 1', async () => {
+    const ref = await target()
+    let chats = 0
+    const proxy = await faultProxy(ref.url, (s) => (s.chat && ++chats % 14 === 0 ? { status: 500, rewrite: () => ({ detail: 'boom' }) } : 'forward'))
+    const dir = tempDir('monitor-critical-seven-')
+    try {
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: proxy.url,
+        ...QUICK,
+        MONITOR_RPS: '10',
+        MONITOR_DURATION: '20s',
+        MONITOR_WINDOW: '5s',
+        MONITOR_STEP: '1s',
+        VALIDATION_LOCALE: 'en',
+        VALIDATION_REPORT_DIR: dir,
+      })
+      const report = readReport(dir)
+      expect(report.monitor?.trigger ?? null, run.stdout).toBeNull()
+      expect(report.monitor?.overall.tally.critical).toBeGreaterThan(0)
+      expect(report).toMatchObject({ status: 'investigate', exitCode: 6 })
+      expect(run.code, run.stdout).toBe(6)
+      // The unproven rollback estimate first (its figures), then the critical answers' evidence.
+      expect(report.reasons.slice(0, 2).map((r) => r.code)).toEqual(['monitor.rate.unsure', 'monitor.critical_observed'])
+      expect(report.reasons[0]?.params.id).toBe('rollback.critical_rate')
+      expect(run.stdout).not.toMatch(/Inconclusive|could not judge/)
+    } finally {
+      await proxy.close()
+    }
+  }, 60_000)
+})

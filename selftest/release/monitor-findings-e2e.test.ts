@@ -61,6 +61,46 @@ describe('npm run monitor: findings no rule acts on', () => {
     expect(issues.split('\n').slice(0, 4).join('\n')).not.toContain('None')
   }, 90_000)
 
+  // Review 2026-12-05 ("cat1"): q11 answered in 6 s at every ask, the others in a few ms — "✅ Stable", exit 0, while
+  // the report showed a P95 over the threshold in every full window; no document named the question or its category.
+  it('one question slower than MONITOR_ALERT_P95_MS at every ask: named with its category in every document, exit 6, never "Stable"', async () => {
+    // q11 ("Mes tendances de dépenses", analytics_insights) answers in 800 ms, the others at once; the threshold 500 ms:
+    // 1 ask in 15, too few for any window's P95 bound (nor the whole watch's) to prove an alert.
+    const ref = await target([{ match: 'tendances', fault: { kind: 'latency', ms: 800 } }])
+    const dir = tempDir('monitor-slow-question-')
+    const run = await runCli('monitor', {
+      ...tokenEnv(ref),
+      ...QUICK,
+      VALIDATION_REPORT_DIR: dir,
+      MONITOR_DURATION: '6s',
+      MONITOR_WINDOW: '3s',
+      MONITOR_RPS: '15',
+      MONITOR_ALERT_P95_MS: '500',
+    })
+    const report = readReport(dir)
+    expect(report.monitor?.trigger, run.stdout).toBeNull()
+    expect(
+      report.monitor?.slowQuestions.map((q) => [q.questionId, q.category]),
+      run.stdout,
+    ).toEqual([['q11', 'analytics_insights']])
+    expect(report.monitor?.slowQuestions[0]?.minMs).toBeGreaterThan(500)
+    expect(report.monitor?.questions.find((q) => q.questionId === 'q11')).toMatchObject({ category: 'analytics_insights', failed: 0 })
+    expect(report.status).not.toBe('stable')
+    expect(run.code, run.stdout).toBe(6)
+    const named = /question q11 \(analytics_insights\) took longer than 500 ms at every one of its \d+ asks/
+    expect(report.reasons.find((r) => r.code === 'monitor.question_slow')?.text).toMatch(named)
+    expect(run.stdout).toMatch(named)
+    expect(run.stdout).toContain('question(s) slow at every ask')
+    const md = readText(dir, 'monitor-report.md')
+    // Markdown escapes the underscore.
+    expect(md).toMatch(/question q11 \(analytics\\_insights\) took longer than 500 ms at every one of its \d+ asks/)
+    expect(md).toContain('### Per question (executed asks)')
+    expect(md).toMatch(/\| q11 +\| analytics\\_insights +\|/)
+    const html = readText(dir, 'monitor-report.html')
+    expect(html).toMatch(named)
+    expect(html).toContain('<td class="">analytics_insights</td>')
+  }, 90_000)
+
   /** `npm run monitor` through a fault proxy deciding each request (`decide`), with `env` over the quick settings. */
   async function watchBehind(decide: Parameters<typeof faultProxy>[1], env: Record<string, string>, name: string) {
     const ref = await target()

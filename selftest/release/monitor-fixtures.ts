@@ -20,6 +20,7 @@ export function planMonitorSettings(overrides: Partial<MonitorSettings> = {}): M
     rollbackErrorRate: 0.2,
     rollbackCriticalRate: 0.05,
     rollbackConsecutiveFailures: 3,
+    downGraceMs: 5000,
     rollbackCriticalRepeat: 3,
     ...overrides,
   }

@@ -7,7 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileProxies } from '../e2e/proxy.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
-import { readReport, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { faultProxy } from './fault-proxy.ts'
+import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 const target = fileTargets()
@@ -47,5 +48,53 @@ describe('npm run monitor: a service that went down behind a load balancer', () 
     expect(report.monitor?.health.failed).toBeGreaterThan(0)
     expect(report.reasons.map((r) => r.code)).not.toContain('monitor.rate_limited')
     expect(run.stdout).not.toMatch(/rate limited|MONITOR_RPS/)
+  }, 60_000)
+})
+
+// Review finding "restart300": a service refusing connections once for 300 ms (a restart) read "service down,
+// confirmed at once by the other route", rolled back — the confirming health check went 1 ms after the refusal.
+describe('npm run monitor: a service restarting once', () => {
+  it('refusing connections for 300 ms is failed requests, not "service down" (MONITOR_DOWN_GRACE): no rollback, exit 6, its confirming health check counted', async () => {
+    const ref = await target()
+    let restarted = false
+    const front = await faultProxy(ref.url, (seen) => {
+      if (!seen.chat || restarted || seen.elapsedMs < 3000) return 'forward'
+      restarted = true
+      return { refuseForMs: 300 }
+    })
+    try {
+      const dir = tempDir('monitor-restart-')
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: front.url,
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+        MONITOR_STEP: '500ms',
+        MONITOR_STATUS_EVERY: '500ms',
+        MONITOR_HEALTH_EVERY: '500ms',
+        MONITOR_DURATION: '8s',
+        MONITOR_WINDOW: '4s',
+        MONITOR_RPS: '10',
+        // The streak and the critical-bug rate out of reach (a loaded machine sends fewer asks: 4 refused of a window
+        // of 29 proved 5 %): what this proves is "service down" waiting out its grace (5 s by default).
+        MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: '10',
+        MONITOR_ROLLBACK_CRITICAL_RATE: '0.5',
+      })
+      expect(restarted).toBe(true)
+      const report = readReport(dir)
+      expect(report.monitor?.trigger ?? null, run.stdout).toBeNull()
+      expect(run.code, run.stdout).toBe(6)
+      expect(report.monitor?.overall.tally.transport).toBeGreaterThan(0)
+      // The health check that refused "service down" was refused itself: in the figures and the events.
+      const events = readText(dir, 'monitor-events.ndjson')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; confirming?: boolean })
+      const confirming = events.filter((e) => e.type === 'health_failed' && e.confirming === true)
+      expect(confirming.length).toBeGreaterThan(0)
+      expect(report.monitor?.health.failed).toBeGreaterThanOrEqual(confirming.length)
+    } finally {
+      await front.close()
+    }
   }, 60_000)
 })

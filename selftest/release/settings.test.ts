@@ -133,6 +133,15 @@ describe('Phase 2 settings', () => {
       expect(errorsOf({ [name]: '2h' })[0], name).toMatch(/is invalid \(above 1h\); expected a duration such as \S+ \((?!.*\b2h\b)[^)]*\)/)
   })
 
+  it('MONITOR_DOWN_GRACE: 5s by default, 0s (at once) allowed, a wrong value named with its accepted form', () => {
+    expect(loadPhaseTwoSettings(base, dir).monitor.downGraceMs).toBe(5000)
+    expect(loadPhaseTwoSettings({ ...base, MONITOR_DOWN_GRACE: '0s' }, dir).monitor.downGraceMs).toBe(0)
+    expect(errorsOf({ MONITOR_DOWN_GRACE: 'soon' })).toEqual([
+      'MONITOR_DOWN_GRACE="soon" is invalid (not a duration); expected a duration such as 5s (0s, 5s, 30s or whole milliseconds), from 0s (at once) to 10m.',
+    ])
+    expect(errorsOf({ MONITOR_DOWN_GRACE: '1h' })[0]).toMatch(/^MONITOR_DOWN_GRACE="1h" is invalid \(above 10m\)/)
+  })
+
   it('reports every bad value, one line each, naming the variable and the accepted form', () => {
     const lines = errorsOf({ MONITOR_WINDOW: 'five', MONITOR_RPS: '0', MONITOR_ROLLBACK_ERROR_RATE: '20%', RELEASE_ALLOW_CONDITIONAL: 'maybe' })
     expect(lines).toHaveLength(4)

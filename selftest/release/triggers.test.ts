@@ -24,6 +24,8 @@ import {
 import { addAttempt, emptyTally, newHistogram, recordLatency, SlidingWindow, summarize } from '../../release/windows.ts'
 import { judgedAttempt, planMonitorSettings } from './monitor-fixtures.ts'
 
+/** A confirmation that held over the grace (release/monitor.ts confirmDown). */
+const HELD = { probes: 11, waitedMs: 5000, graceMs: 5000 }
 const PLAN: MonitorSettings = planMonitorSettings({ durationMs: 86_400_000 })
 const rules = rulesFrom(PLAN)
 
@@ -69,6 +71,7 @@ function watchFacts(t: ReturnType<typeof emptyTally>, h: ReturnType<typeof newHi
     plannedMs: 60_000,
     objectives: objectiveRules(PLAN.minSamples).map((r) => judgeWindow(r, summary, PLAN.confidence, 'run')),
     failingQuestions: [],
+    slowQuestions: [],
     alerts: [],
   }
 }
@@ -190,12 +193,12 @@ describe('event triggers', () => {
 
   it('service down needs the immediate health check to fail too (no answer, or a gateway 502/503/504)', () => {
     const judge = new EventJudge(rules)
-    expect(judge.serviceDown('chat q01: ECONNRESET', goneHealth(health()))).toBeNull()
+    expect(judge.serviceDown('chat q01: ECONNRESET', goneHealth(health()), HELD)).toBeNull()
     expect(
-      judge.serviceDown('chat q01: ECONNREFUSED', goneHealth(health({ ok: false, httpStatus: null, noAnswer: true, problem: 'ECONNREFUSED' })))?.rule
-        .id,
+      judge.serviceDown('chat q01: ECONNREFUSED', goneHealth(health({ ok: false, httpStatus: null, noAnswer: true, problem: 'ECONNREFUSED' })), HELD)
+        ?.rule.id,
     ).toBe('rollback.service_down')
-    expect(judge.serviceDown('health: HTTP 503', goneHealth(health({ ok: false, httpStatus: 503, problem: 'HTTP 503' })))?.rule.id).toBe(
+    expect(judge.serviceDown('health: HTTP 503', goneHealth(health({ ok: false, httpStatus: 503, problem: 'HTTP 503' })), HELD)?.rule.id).toBe(
       'rollback.service_down',
     )
   })
@@ -247,7 +250,7 @@ describe('rate-limited answers (Phase 1 rule: not executed)', () => {
       rateLimited: true,
       problem: 'HTTP 503 (rate limited)',
     }
-    expect(new EventJudge(rules).serviceDown('chat q01: ECONNRESET', goneHealth(limiter503))).toBeNull()
+    expect(new EventJudge(rules).serviceDown('chat q01: ECONNRESET', goneHealth(limiter503), HELD)).toBeNull()
     for (let i = 0; i < 5; i++) expect(judge.onHealth(limiter503)).toBeNull()
   })
 })
@@ -386,8 +389,10 @@ describe('the whole watch (monitor.ts conclude)', () => {
     for (let failures = 0; failures <= 200; failures++) {
       const { whole } = tallyOf(200, failures)
       const fired = whole.some((v) => v.rule.severity === 'rollback' && v.state === 'fired')
-      const level = fired ? rank.trigger : rank[conclude(facts(200, failures)).outcome]
+      const outcome = conclude(facts(200, failures)).outcome
+      const level = fired ? rank.trigger : rank[outcome]
       expect(level, `${failures} failures of 200`).toBeGreaterThanOrEqual(previous)
+      expect(outcome, `${failures} failures of 200`).not.toBe('inconclusive')
       previous = level
     }
     expect(conclude(facts(200, 48))).toMatchObject({ outcome: 'investigate' })
@@ -472,11 +477,33 @@ describe('the whole watch (monitor.ts conclude)', () => {
       }
       const f = watchFacts(t, h, 200)
       const fired = f.whole.some((v) => v.rule.severity === 'rollback' && v.state === 'fired')
-      const level = fired ? rank.trigger : rank[conclude(f).outcome]
+      const outcome = conclude(f).outcome
+      const level = fired ? rank.trigger : rank[outcome]
       expect(level, `${criticals} critical of 200`).toBeGreaterThanOrEqual(previous)
+      // 200 answers judged: never "could not judge" (exit 1), whatever the share of critical ones.
+      expect(outcome, `${criticals} critical of 200`).not.toBe('inconclusive')
       if (criticals === 1) expect(level).toBe(rank.stable_with_critical)
       previous = level
     }
+  })
+
+  // Review 2026-12-05: 5 % HTTP 500 read "Stable — critical answers seen" (exit 6), 7 % "Inconclusive" (exit 1).
+  it('a critical-bug rate above the rollback threshold, unproven over enough answers: investigate with the figures, never inconclusive', () => {
+    const watch = (criticals: number) => {
+      const t = emptyTally(latencyThresholds(rules))
+      const h = newHistogram(3)
+      for (let i = 0; i < 275; i++) {
+        const a = i < criticals ? server5xx() : attempt()
+        addAttempt(t, a)
+        recordLatency(h, a.latencyMs)
+      }
+      return conclude(watchFacts(t, h, 275))
+    }
+    expect(watch(13).outcome).toBe('stable_with_critical')
+    const seven = watch(19)
+    expect(seven.outcome).toBe('investigate')
+    expect(seven.notes.map((n) => n.code).slice(0, 2)).toEqual(['monitor.rate.unsure', 'monitor.critical_observed'])
+    expect(seven.notes[0]?.params).toMatchObject({ id: 'rollback.critical_rate', count: 19, n: 275 })
   })
 
   it('requests unanswered at the end, or sends skipped for a full in-flight cap: never stable', () => {
@@ -591,6 +618,28 @@ describe("the plan's objectives over the whole watch (conclude)", () => {
     const both = conclude(alerted)
     expect(both.outcome).toBe('investigate')
     expect(both.notes.map((n) => n.code)).not.toContain('monitor.objective_missed')
+  })
+})
+
+// Review 2026-12-05: q11 took 6 s at every ask (the others a few ms): "✅ Stable", exit 0, the question named nowhere.
+describe('a question slow at every ask', () => {
+  it('is a finding naming the question, its category and its figures: never a plain "Stable"', () => {
+    const t = emptyTally(latencyThresholds(rules))
+    const h = newHistogram(3)
+    for (let i = 0; i < 300; i++) {
+      addAttempt(t, attempt())
+      recordLatency(h, attempt().latencyMs)
+    }
+    const f = watchFacts(t, h, 300)
+    const q11 = { questionId: 'q11', category: 'tendances', asks: 20, minMs: 6001, maxMs: 6012, thresholdMs: 5000 }
+    const end = conclude({ ...f, slowQuestions: [q11] })
+    expect(end.outcome).toBe('stable_with_findings')
+    expect(end.notes[0]).toMatchObject({
+      code: 'monitor.question_slow',
+      params: { question: 'q11', category: 'tendances', asks: 20, min: 6001, threshold: 5000 },
+    })
+    expect(say(end.notes[0] as Reason, 'en')).toMatch(/^question q11 \(tendances\) took longer than 5,000 ms at every one of its 20 asks/)
+    expect(conclude(f).outcome).toBe('stable')
   })
 })
 
