@@ -1,6 +1,7 @@
 // The gate's own sentences (issue 9): what a run is (a release verdict, an exploratory run, a run in progress,
 // the reference service rather than a release), progress, cost and the causes that stop a run early.
 import type { ReasonParam } from '../reason.ts'
+import { fmtLimit } from './format.ts'
 import { type Catalogue, registerCatalogue, sayCode } from './index.ts'
 import './run.ts'
 
@@ -18,12 +19,9 @@ const THRESHOLD_WORDS: Record<string, { fr: string; en: string; unit: 'percent' 
   VALIDATION_TTFC_NOGO_MS: { fr: 'TTFC NO-GO >', en: 'TTFC NO-GO >', unit: 'ms' },
   VALIDATION_MAX_REGRESSION: { fr: 'régression P95 ≤', en: 'P95 regression ≤', unit: 'percent' },
 }
-const figure = (x: ReasonParam | undefined, unit: 'percent' | 'ms', L: 'fr' | 'en'): string => {
-  const n = num(x)
-  if (unit === 'ms') return `${n} ms`
-  const pct = String(Math.round(n * 1000) / 10)
-  return L === 'fr' ? `${pct.replace('.', ',')} %` : `${pct} %`
-}
+/** A threshold written as the criteria table writes it (fmtLimit: every decimal it needs, "66,67 %", never "66,7 %"). */
+const figure = (x: ReasonParam | undefined, unit: 'percent' | 'ms', L: 'fr' | 'en'): string =>
+  fmtLimit(num(x), unit === 'percent' ? 'ratio' : 'ms', L)
 /** "succès ≥ 0 % (plan 95 %), P95 GO ≤ 6000 ms (plan 4000 ms)", from parallel lists. */
 const thresholds = (p: Record<string, ReasonParam>, L: 'fr' | 'en'): string => {
   const variables = Array.isArray(p.variables) ? p.variables.map(String) : []

@@ -89,7 +89,7 @@ describe('thresholds looser than the plan', () => {
     const run = await runSuite({ env: { ...env, VALIDATION_MIN_SUCCESS_RATE: '0', VALIDATION_P95_NOGO_MS: '9000', GITHUB_ACTIONS: 'true' } })
     const report = readReport(run.reportDir)
     expect(report.decision, describeRun(run)).toBe('GO')
-    const phrase = "thresholds looser than the plan's: success ≥ 0 % (plan 95 %), P95 NO-GO > 9000 ms (plan 5000 ms)"
+    const phrase = "thresholds looser than the plan's: success ≥ 0.0% (plan 95.0%), P95 NO-GO > 9,000 ms (plan 5,000 ms)"
     expect(report.verdictLine).toBe(`GO — ${phrase}`)
     expect(report.looserThresholds).toEqual([
       { variable: 'VALIDATION_MIN_SUCCESS_RATE', value: 0, plan: 0.95 },
