@@ -399,6 +399,9 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   let skipped = 0
   let rotation = 0
   let confirmingDown: Promise<void> | null = null
+  // A transport streak that fired while confirmDown was finding out whether the whole service is gone: held until it
+  // knows — an outage shorter than the grace (a restart) forgives it, a chat route failing alone fires it.
+  let heldStreak: RuleVerdict | null = null
   // No more sends nor timers (the planned end, a trigger, a signal).
   let stopped = false
   // Answers are still judged: until a trigger or a signal, and during the drain after the planned end. An answer
@@ -457,7 +460,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     confirmingDown = (async () => {
       for (let probes = 1; ; probes++) {
         const confirm = by === 'health' ? goneHealth(await confirmingHealth()) : goneChat(await askOnce(target, nextQuestion()))
-        if (!judging || !confirm.gone) return
+        if (!judging) return
+        if (!confirm.gone) {
+          settleHeldStreak(probes > 1)
+          return
+        }
         const waitedMs = Date.now() - since
         if (waitedMs >= m.downGraceMs) {
           const verdict = (churned && group !== null ? group.events : events).serviceDown(first, confirm, {
@@ -474,6 +481,21 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     })().finally(() => {
       confirmingDown = null
     })
+  }
+
+  /**
+   * The other route answered again: after failing at least one probe the whole service was out for less than the grace
+   * (a restart, `outage`) and the streak its refusals made is forgiven; answering at the first probe, the chat route
+   * failed alone and the held streak fires.
+   */
+  const settleHeldStreak = (outage: boolean): void => {
+    const held = heldStreak
+    heldStreak = null
+    if (outage) {
+      events.forgiveTransportStreak()
+      group?.events.forgiveTransportStreak()
+      emit('outage_recovered', { streakForgiven: held !== null })
+    } else if (held !== null) fire(held, null)
   }
 
   /** A health check that confirms (or refuses) "service down": one of the watch's, counted in its health figures. */
@@ -553,7 +575,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const ownVerdict = before ? null : events.onAttempt(a)
     if (churned ? !inGroup : before) return
     const verdict = churned ? groupVerdict : ownVerdict
-    if (verdict) fire(verdict, null)
+    if (verdict?.rule.metric === 'transport_streak' && confirmingDown !== null) heldStreak ??= verdict
+    else if (verdict) fire(verdict, null)
     else if (a.noAnswer) confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`, 'health')
   }
 

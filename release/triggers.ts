@@ -330,6 +330,14 @@ export class EventJudge {
   }
 
   /**
+   * The transport streak so far was an outage the service came back from within MONITOR_DOWN_GRACE (a restart:
+   * release/monitor.ts confirmDown): it starts over, those failures left to the rate rules.
+   */
+  forgiveTransportStreak(): void {
+    this.transportStreak = 0
+  }
+
+  /**
    * A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak; a critical
    * answer towards its question's repeat.
    */

@@ -98,3 +98,48 @@ describe('npm run monitor: a service restarting once', () => {
     }
   }, 60_000)
 })
+
+// Second review of that fix: at the default streak (MONITOR_ROLLBACK_CONSECUTIVE_FAILURES=3) the restart's refused
+// requests made a transport streak that rolled back before "service down" had waited its grace. A streak made while
+// the whole service is out is now held until that check knows: back within the grace, it is forgiven.
+describe('npm run monitor: a restart at the default streak', () => {
+  it('refusing connections for 1 s (10 refused asks in a row) is an outage shorter than the grace: the streak is forgiven, no rollback', async () => {
+    const ref = await target()
+    let restarted = false
+    const front = await faultProxy(ref.url, (seen) => {
+      if (restarted || seen.elapsedMs < 3000) return 'forward'
+      restarted = true
+      return { refuseForMs: 1000 }
+    })
+    try {
+      const dir = tempDir('monitor-restart-streak-')
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: front.url,
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+        MONITOR_STEP: '500ms',
+        MONITOR_STATUS_EVERY: '500ms',
+        MONITOR_HEALTH_EVERY: '500ms',
+        MONITOR_DURATION: '9s',
+        MONITOR_WINDOW: '4s',
+        MONITOR_RPS: '10',
+        // The streak at its default; the rate rules out of reach: what this proves is the streak's.
+        MONITOR_ROLLBACK_ERROR_RATE: '0.9',
+        MONITOR_ROLLBACK_CRITICAL_RATE: '0.9',
+      })
+      expect(restarted).toBe(true)
+      const report = readReport(dir)
+      expect(report.monitor?.trigger ?? null, run.stdout).toBeNull()
+      expect([0, 6], run.stdout).toContain(run.code)
+      const events = readText(dir, 'monitor-events.ndjson')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; streakForgiven?: boolean })
+      // The streak did reach its threshold during the outage (without the hold it rolled back) and was forgiven.
+      expect(events.filter((e) => e.type === 'outage_recovered' && e.streakForgiven === true).length, run.stdout).toBeGreaterThan(0)
+    } finally {
+      await front.close()
+    }
+  }, 60_000)
+})
