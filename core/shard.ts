@@ -380,13 +380,17 @@ export const CAMPAIGN_GAP_FLOOR_MS = 15 * 60 * 1000
 /**
  * Why these blobs are not of one campaign, or null. A blob of an earlier run kept under another name (an artifact
  * of the previous build) would stand in for a shard that left none: the merge must not judge today's build on it.
- * Two signs: their CI run ids differ (campaignOf); or, without them, one shard started after every earlier one had
+ * Two signs: their CI run ids differ (campaignOf; the same id on every blob is one campaign, whatever the times); or,
+ * without them, one shard started after every earlier one had
  * ended by more than the longest shard took (at least CAMPAIGN_GAP_FLOOR_MS) — the shards of one campaign run
  * together, or one after the other. The target's version cannot tell: a real service's stays the same across builds.
  */
 export function otherCampaign(records: readonly ShardRecord[], spans: readonly ShardSpan[]): Reason | null {
   const ids = [...new Map(records.filter((r) => r.campaign).map((r) => [r.campaign, r])).values()]
   if (ids.length > 1) return reason('config.merge.campaigns', { shards: ids.map((r) => `${label(r) ?? '1/1'} (${r.campaign})`).join(', ') })
+  // Every blob of one CI run: one campaign, whenever each shard ran — a failed shard re-run later keeps the run's id
+  // (GitHub's "Re-run failed jobs": GITHUB_RUN_ATTEMPT grows) and machines' clocks may disagree (a review: both refused).
+  if (ids.length === 1 && records.every((r) => r.campaign === ids[0]?.campaign)) return null
   const timed = spans.map((s) => ({ ...s, start: Date.parse(s.startedAt), end: s.endedAt === null ? null : Date.parse(s.endedAt) }))
   const longest = Math.max(0, ...timed.map((s) => (s.end === null ? 0 : s.end - s.start)))
   const bound = Math.max(longest, CAMPAIGN_GAP_FLOOR_MS)

@@ -428,6 +428,22 @@ describe('one campaign (a blob of an earlier run kept under another name)', () =
     const why = otherCampaign(records, [])
     expect(say(why!, 'en')).toContain('the blobs come from different campaigns (1/2 (GITHUB_RUN_ID=42), 2/2 (GITHUB_RUN_ID=41))')
     expect(otherCampaign([base(1, 2, { campaign: 'GITHUB_RUN_ID=42' }), base(2, 2, { campaign: 'GITHUB_RUN_ID=42' })], [])).toBeNull()
+    // A shard re-run 16 min after the others ended ("Re-run failed jobs", the same run id), or a machine's clock 20 min
+    // ahead: one campaign — the time rule is for blobs without an id.
+    const rerun = files([1, T, 2], [3, T, 2], [2, at(T, 18), 2]).map((x) => ({ ...x, record: { ...x.record, campaign: 'GITHUB_RUN_ID=77' } }))
+    expect(
+      otherCampaign(
+        rerun.map((x) => x.record),
+        shardSpans(rerun),
+      ),
+    ).toBeNull()
+    const idless = files([1, T, 2], [3, T, 2], [2, at(T, 18), 2])
+    expect(
+      otherCampaign(
+        idless.map((x) => x.record),
+        shardSpans(idless),
+      )?.code,
+    ).toBe('config.merge.apart')
     expect(campaignOf({ GITHUB_RUN_ID: '42' })).toBe('GITHUB_RUN_ID=42')
     expect(campaignOf({})).toBeNull()
   })
