@@ -1,7 +1,8 @@
 // Chart data (docs/suite-rules.md §3, "Chart data"): every chart an answer carries, expected or not, must agree with itself, with
 // the search it says it drew and with the figures carried beside it. A chart the question did not ask for still
 // shows figures to the user: wrong ones are a wrong answer.
-//  - any chart: one value per label in each dataset; a pie's or a bar's labels distinct (one slice, one bar each);
+//  - any chart: one value per label in each dataset; a pie's or a bar's labels distinct (one slice, one bar each),
+//    compared exactly, the contract's catch-alls ("Autres"…) excepted;
 //  - any visualization: no currency other than the service's (a KPI card's unit, a title, a dataset label);
 //  - main's charts (docs/wire-contracts.md §2.2: line = debits/credits per day, pie = debits per category, bar = top
 //    merchants by debits): no negative amount; a day of the line inside the searched period; the debits drawn never
@@ -27,11 +28,32 @@ const title = (v: NormalizedViz): string => excerpt(v.title, 40)
 /** main's chart format (`{type:"chart", chart_type}`), whose meaning §2.2 fixes; Sprint 1.3 charts mean other things. */
 const isMainChart = (v: NormalizedViz): boolean => v.wireType.startsWith('chart/') && (v.kind === 'line' || v.kind === 'pie' || v.kind === 'bar')
 
-/** The debit series of a chart: a pie's or a bar's first dataset, the line's dataset labelled as debits. */
+/** What a dataset's label says it draws (English or French): docs/suite-rules.md §3 "Chart data". */
+type SeriesMeaning = 'debit' | 'credit' | 'net' | 'cumulative' | 'unknown'
+function seriesMeaning(label: string | null): SeriesMeaning {
+  const l = fold(label ?? '')
+  // A running total is no sum of days, whatever it accumulates; a net balance may be negative.
+  if (/cumul|running|cumulat/.test(l)) return 'cumulative'
+  if (/\bsolde|\bnet\b|balance|\becart|difference/.test(l)) return 'net'
+  if (/depens|debit|expens|spend|sortie|outflow|\bachats?\b|\bpaiements?\b/.test(l)) return 'debit'
+  if (/revenu|credit|income|entree|recette|inflow/.test(l)) return 'credit'
+  return 'unknown'
+}
+
+/**
+ * The debit series of a chart, found by its label on every kind (docs/suite-rules.md §3, "Chart data"); when no
+ * label says debits, a pie's or a bar's first dataset not labelled as something else (main's pie has no label).
+ * A line without a dataset labelled as debits is not read: its first series may be credits.
+ */
 function debitSeries(v: NormalizedViz): number[] | null {
-  if (v.kind !== 'line') return v.datasets[0]?.data ?? null
-  const named = v.datasets.find((d) => d.label !== null && /depens|debit/.test(fold(d.label)))
-  return named?.data ?? null
+  const named = v.datasets.find((d) => seriesMeaning(d.label) === 'debit')
+  if (named !== undefined || v.kind === 'line') return named?.data ?? null
+  return v.datasets.find((d) => seriesMeaning(d.label) === 'unknown')?.data ?? null
+}
+
+/** A pie's or a bar's parts (the grounding reads them too): its debit series, else its first dataset. */
+export function partsData(v: NormalizedViz): number[] {
+  return debitSeries(v) ?? v.datasets[0]?.data ?? []
 }
 
 /** The debit total the service carries beside the charts (insights' `total_debit`), or null. */
@@ -75,6 +97,12 @@ function currencyFailures(turn: NormalizedTurn): Reason[] {
   return []
 }
 
+/**
+ * The catch-all labels main's pie and bar name (docs/wire-contracts.md §2.2): "Autres" is both the remainder slice and
+ * a missing category, "Non categorise" an empty one, "Inconnu"/"Marchand inconnu" a missing or empty merchant.
+ */
+const CATCH_ALL: ReadonlySet<string> = new Set(['Autres', 'Non categorise', 'Inconnu', 'Marchand inconnu'])
+
 /** One value per label, and distinct labels where each label is one part (pie slice, bar). */
 function shapeFailures(v: NormalizedViz): Reason[] {
   const out: Reason[] = []
@@ -84,9 +112,10 @@ function shapeFailures(v: NormalizedViz): Reason[] {
   if (v.kind === 'pie' || v.kind === 'bar') {
     const seen = new Set<string>()
     const twice = v.labels.find((l) => {
-      const key = fold(l).trim()
-      if (seen.has(key)) return true
-      seen.add(key)
+      // Exact text: the bank's own spellings ("SNCF", "sncf") are distinct groups; the catch-alls may repeat.
+      if (CATCH_ALL.has(l.trim())) return false
+      if (seen.has(l)) return true
+      seen.add(l)
       return false
     })
     if (twice !== undefined) out.push(reason('check.chart.duplicate', { kind: v.kind, title: title(v), label: excerpt(twice, 40) }))
@@ -94,14 +123,57 @@ function shapeFailures(v: NormalizedViz): Reason[] {
   return out
 }
 
-/** A line's days outside the searched period (ISO days and months; other labels are not read). */
+const DAY_MS = 86_400_000
+/** The longest bucket a dated label may name (a month): a label this far outside the period names none of its days. */
+const MONTH_DAYS = 31
+
+/**
+ * The calendar day a line's label names, in days since the epoch: an ISO day as written (never shifted by a time
+ * zone), an ISO datetime by its written day, epoch milliseconds by their UTC day; `loose` when the label carries a
+ * time (a local midnight written in UTC falls on the day before). null: not a dated label.
+ */
+function labelDay(label: string): { day: number; loose: boolean } | null {
+  const iso = /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(label.trim())
+  if (iso !== null) {
+    const t = Date.parse(`${iso[1]}T00:00:00Z`)
+    return Number.isNaN(t) ? null : { day: t / DAY_MS, loose: iso[2] !== undefined }
+  }
+  if (/^\d{12,13}$/.test(label.trim())) return { day: Math.floor(Number(label) / DAY_MS), loose: true }
+  return null
+}
+
+/** The searched period as calendar days (its `gte`/`lte` may be datetimes, with a zone: their written days). */
+function searchedDays(turn: NormalizedTurn): { from: string; to: string } | null {
+  const d = turn.searchedDates
+  return d === undefined ? null : { from: d.from.slice(0, 10), to: d.to.slice(0, 10) }
+}
+
+/**
+ * How far outside the period a label may fall and still name a bucket that overlaps it: a line grouped by week or
+ * month is labelled by its bucket's first or last day (a week's Monday, pandas' week-ending Sunday, YYYY-MM-01).
+ * The bucket is at most the gap to the next label (days: 0 days of slack), a month at most; one label, a month.
+ */
+function bucketSlack(days: number[]): number {
+  const sorted = [...new Set(days)].sort((a, b) => a - b)
+  const gaps = sorted.slice(1).map((d, i) => d - (sorted[i] as number))
+  if (gaps.length === 0) return MONTH_DAYS
+  const gap = Math.min(...gaps)
+  return gap >= 28 ? MONTH_DAYS : gap - 1
+}
+
+/** A line's label naming no day of the searched period (ISO days, datetimes, epoch ms and months; others not read). */
 function outsidePeriod(v: NormalizedViz, turn: NormalizedTurn): string | null {
-  const dates = turn.searchedDates
-  if (v.kind !== 'line' || dates === undefined) return null
-  for (const label of v.labels) {
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(label) ? label : null
+  const dates = searchedDays(turn)
+  if (v.kind !== 'line' || dates === null) return null
+  const from = Date.parse(`${dates.from}T00:00:00Z`) / DAY_MS
+  const to = Date.parse(`${dates.to}T00:00:00Z`) / DAY_MS
+  const days = v.labels.map(labelDay)
+  const slack = bucketSlack(days.flatMap((d) => (d === null ? [] : [d.day])))
+  for (const [i, label] of v.labels.entries()) {
+    const d = days[i]
+    const margin = d === undefined || d === null ? 0 : slack + (d.loose ? 1 : 0)
+    if (d !== undefined && d !== null && (d.day < from - margin || d.day > to + margin)) return label
     const month = /^\d{4}-\d{2}$/.test(label) ? label : null
-    if (day !== null && (day < dates.from || day > dates.to)) return label
     if (month !== null && (month < dates.from.slice(0, 7) || month > dates.to.slice(0, 7))) return label
   }
   return null
@@ -131,16 +203,44 @@ function namedMerchants(turn: NormalizedTurn): Array<{ name: string; amount: num
   const out: Array<{ name: string; amount: number }> = []
   for (const i of turn.insights) {
     const d = i.dataSupport ?? {}
-    if (typeof d.merchant_name === 'string' && isNumber(d.amount) && (d.transaction_type === undefined || d.transaction_type === 'debit'))
+    // Only what is known to be a debit: its type says so, or, untyped, its amount is negative (a credit insight such as
+    // « Revenu exceptionnel » may carry no type); an empty name is drawn "Marchand inconnu" (docs/wire-contracts.md §2.2).
+    const debit = d.transaction_type === 'debit' || (d.transaction_type === undefined && isNumber(d.amount) && d.amount < 0)
+    if (typeof d.merchant_name === 'string' && d.merchant_name.trim() !== '' && isNumber(d.amount) && debit)
       out.push({ name: d.merchant_name, amount: Math.abs(d.amount) })
   }
   return out
 }
 
+/** Words of a merchant's name that tell no merchant apart (store formats, places, legal forms). */
+const GENERIC_WORDS = new Set(
+  'market city drive express store shop online france paris sas sarl ltd inc the les des supermarche hypermarche contact proxi station services service magasin'.split(
+    ' ',
+  ),
+)
+/** A merchant's name as letters and digits, without a web domain suffix ("LEROY-MERLIN.FR" → "leroymerlin"). */
+const compactName = (s: string): string =>
+  fold(s)
+    .replace(/\.(?:fr|com|net|org|eu|de|es|it|be|ch|co\.uk)\b/g, ' ')
+    .replace(/[^a-z0-9]/g, '')
+const distinctWords = (s: string): string[] =>
+  fold(s)
+    .replace(/\.(?:fr|com|net|org|eu|de|es|it|be|ch|co\.uk)\b/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w))
+
+/**
+ * Whether two spellings may name one merchant ("MCDONALDS"/"McDonald's", "E. LECLERC DRIVE"/"E.Leclerc",
+ * "Carrefour City"/"Carrefour Market"): one compact name holds the other, or they share a distinctive word. When
+ * unsure they are taken as the same: a false failure is as bad as a false pass.
+ */
 const sameName = (a: string, b: string): boolean => {
-  const x = fold(a).trim()
-  const y = fold(b).trim()
-  return x !== '' && y !== '' && (x.includes(y) || y.includes(x))
+  const x = compactName(a)
+  const y = compactName(b)
+  if (x === '' || y === '') return true
+  if (x.includes(y) || y.includes(x)) return true
+  const words = new Set(distinctWords(a))
+  return distinctWords(b).some((w) => words.has(w))
 }
 
 function barFailures(v: NormalizedViz, series: number[], turn: NormalizedTurn): Reason[] {
@@ -149,7 +249,7 @@ function barFailures(v: NormalizedViz, series: number[], turn: NormalizedTurn): 
   if (unranked > 0)
     out.push(reason('check.chart.unranked', { title: title(v), label: excerpt(v.labels[unranked] ?? '', 40), position: unranked + 1 }))
   const searched = turn.searchedFilters?.merchants ?? []
-  const foreign = searched.length === 0 ? undefined : v.labels.find((l) => !searched.some((m) => sameName(l, m)))
+  const foreign = searched.length === 0 ? undefined : v.labels.find((l) => !CATCH_ALL.has(l.trim()) && !searched.some((m) => sameName(l, m)))
   if (foreign !== undefined)
     out.push(reason('check.chart.not_searched', { title: title(v), label: excerpt(foreign, 40), searched: searched.map((m) => excerpt(m, 40)) }))
   if (turn.totalResults !== null && turn.totalResults <= ONE_PAGE && series.length > 0) {
@@ -162,15 +262,33 @@ function barFailures(v: NormalizedViz, series: number[], turn: NormalizedTurn): 
   return out
 }
 
+/** A credit series with credits on a debit-only search (`transaction_type` debit): the results hold none to draw. */
+function creditFailures(v: NormalizedViz, turn: NormalizedTurn): Reason[] {
+  if (turn.searchedType !== 'debit') return []
+  const credits = v.datasets.find((d) => seriesMeaning(d.label) === 'credit' && sum(d.data) > tolerance(0))
+  if (credits === undefined) return []
+  return [
+    reason('check.chart.credits_on_debit_search', {
+      kind: v.kind,
+      title: title(v),
+      label: excerpt(credits.label ?? '', 40),
+      sum: num(sum(credits.data)),
+    }),
+  ]
+}
+
 function mainChartFailures(v: NormalizedViz, turn: NormalizedTurn): Reason[] {
   const out: Reason[] = []
-  const negative = v.datasets.flatMap((d) => d.data).find((x) => x < 0)
+  const negative = v.datasets
+    .filter((d) => seriesMeaning(d.label) !== 'net')
+    .flatMap((d) => d.data)
+    .find((x) => x < 0)
   if (negative !== undefined) out.push(reason('check.chart.negative', { kind: v.kind, title: title(v), value: num(negative) }))
   const day = outsidePeriod(v, turn)
-  if (day !== null && turn.searchedDates !== undefined)
-    out.push(
-      reason('check.chart.outside_period', { title: title(v), label: excerpt(day, 20), from: turn.searchedDates.from, to: turn.searchedDates.to }),
-    )
+  const dates = searchedDays(turn)
+  if (day !== null && dates !== null)
+    out.push(reason('check.chart.outside_period', { title: title(v), label: excerpt(day, 30), from: dates.from, to: dates.to }))
+  out.push(...creditFailures(v, turn))
   const series = debitSeries(v)
   if (series === null) return out
   out.push(...sumFailures(v, series, turn))

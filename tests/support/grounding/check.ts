@@ -14,6 +14,7 @@ import { fold } from '../checks/text.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { categoriesSpoken, questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
+import { partsData } from '../checks/chart-data.ts'
 import { factsOf, type Fact, type Facts } from './facts.ts'
 import {
   ANOMALY_CONTEXT,
@@ -1493,7 +1494,7 @@ const OTHERS_LABEL = /^(?:autres?|other|others|divers)$/
 function breakdownOf(turn: NormalizedTurn): Breakdown | null {
   const pie = turn.visualizations.find((v) => v.kind === 'pie' && v.datasets.length > 0 && v.labels.length > 0)
   if (pie === undefined) return null
-  const data = pie.datasets[0]?.data ?? []
+  const data = partsData(pie)
   const parts = new Map<string, { label: string; value: number }>()
   let others: number | null = null
   pie.labels.forEach((label, i) => {

@@ -4,6 +4,7 @@
 import { fold } from '../checks/text.ts'
 import { statedFigures } from './figures.ts'
 import { hasValue, kpiCovers } from '../checks/kpi-cards.ts'
+import { partsData } from '../checks/chart-data.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 
 export type SourceKind =
@@ -157,7 +158,7 @@ export function factsOf(turn: NormalizedTurn): Facts {
   }
   // The pie's slices are parts of one whole: their sum stands for the total when no KPI card states it.
   const pie = turn.visualizations.find((v) => v.kind === 'pie' && v.datasets.length > 0)
-  if (facts.total === null && pie !== undefined) facts.total = { value: sum(pie.datasets[0]?.data ?? []), source: 'chart_sum', name: pie.title }
+  if (facts.total === null && pie !== undefined) facts.total = { value: sum(partsData(pie)), source: 'chart_sum', name: pie.title }
 
   for (const insight of turn.insights) {
     const data = insight.dataSupport ?? {}
