@@ -606,12 +606,6 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) =>
       `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} to reflect the debit total ${dec('en', p.total)}, observed only zeros`,
   },
-  'check.chart.credits_on_debit_search': {
-    fr: (p) =>
-      `aucun revenu n'était attendu dans le graphique ${chartKind('fr', p)} ${q('fr', p.title)} (recherche des seuls débits), observé ${q('fr', p.label)} pour ${dec('fr', p.sum)}`,
-    en: (p) =>
-      `expected no credits in the ${chartKind('en', p)} chart ${q('en', p.title)} (a debit-only search), observed ${q('en', p.label)} summing ${dec('en', p.sum)}`,
-  },
   'check.chart.unranked': {
     fr: (p) =>
       `des barres classées par montant décroissant étaient attendues dans ${q('fr', p.title)}, observé ${q('fr', p.label)} en position ${str(p.position)} au-dessus de la précédente`,

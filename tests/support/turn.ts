@@ -98,11 +98,6 @@ export interface NormalizedTurn {
    * question did not ask for answers another question (checks/question-asked.ts).
    */
   searchedFilters?: SearchedFilters
-  /**
-   * The transaction type the service searched (v2 `query.filters.transaction_type`: "debit" or "credit"); absent when
-   * the wire has none. A debit-only search has no credits to draw (checks/chart-data.ts).
-   */
-  searchedType?: 'debit' | 'credit'
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
   stages: Partial<Record<StageName, number>>
   /**

@@ -242,7 +242,6 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     overallSuccess: body.performance.overall_success,
     ...searchedDates(body.query),
     ...searchedFilters(body.query),
-    ...searchedType(body.query),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
@@ -260,14 +259,6 @@ export function searchedDates(query: unknown): { searchedDates?: { from: string;
   const { gte, lte } = date as Record<string, unknown>
   const day = /^\d{4}-\d{2}-\d{2}/
   return typeof gte === 'string' && typeof lte === 'string' && day.test(gte) && day.test(lte) ? { searchedDates: { from: gte, to: lte } } : {}
-}
-
-/** `filters.transaction_type` of a search query when it is one type, "debit" or "credit" (any case). */
-export function searchedType(query: unknown): { searchedType?: 'debit' | 'credit' } {
-  const filters = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['filters'] : undefined
-  const type = typeof filters === 'object' && filters !== null ? (filters as Record<string, unknown>)['transaction_type'] : undefined
-  const t = typeof type === 'string' ? type.trim().toLowerCase() : ''
-  return t === 'debit' || t === 'credit' ? { searchedType: t } : {}
 }
 
 /** A filter's values: a string, a list of strings, or an Elasticsearch-like {term|terms|eq|in: …} around them. */

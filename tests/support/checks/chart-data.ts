@@ -262,21 +262,6 @@ function barFailures(v: NormalizedViz, series: number[], turn: NormalizedTurn): 
   return out
 }
 
-/** A credit series with credits on a debit-only search (`transaction_type` debit): the results hold none to draw. */
-function creditFailures(v: NormalizedViz, turn: NormalizedTurn): Reason[] {
-  if (turn.searchedType !== 'debit') return []
-  const credits = v.datasets.find((d) => seriesMeaning(d.label) === 'credit' && sum(d.data) > tolerance(0))
-  if (credits === undefined) return []
-  return [
-    reason('check.chart.credits_on_debit_search', {
-      kind: v.kind,
-      title: title(v),
-      label: excerpt(credits.label ?? '', 40),
-      sum: num(sum(credits.data)),
-    }),
-  ]
-}
-
 function mainChartFailures(v: NormalizedViz, turn: NormalizedTurn): Reason[] {
   const out: Reason[] = []
   const negative = v.datasets
@@ -288,7 +273,6 @@ function mainChartFailures(v: NormalizedViz, turn: NormalizedTurn): Reason[] {
   const dates = searchedDays(turn)
   if (day !== null && dates !== null)
     out.push(reason('check.chart.outside_period', { title: title(v), label: excerpt(day, 30), from: dates.from, to: dates.to }))
-  out.push(...creditFailures(v, turn))
   const series = debitSeries(v)
   if (series === null) return out
   out.push(...sumFailures(v, series, turn))
