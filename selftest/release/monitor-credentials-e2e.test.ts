@@ -99,7 +99,9 @@ describe('npm run monitor: the credentials refused during the watch', () => {
   // Review: a token revoked for the last part of a watch read "✅ Stable in production", exit 0 (the service unseen
   // since), and the watch asked on with it to its planned end — a 401 per tick.
   it('HARENA_API_TOKEN revoked mid-watch: inconclusive, exit 1, the watch stops at once — never "Stable", never a rollback', async () => {
-    const w = await watch({ acceptChats: 120, refuse: 'everything' }, { HARENA_API_TOKEN: tokenFor(1), MONITOR_DURATION: '11s', ...ROLLBACK })
+    // 120 accepted asks take 6 s of the 20 s planned: a loaded machine that falls behind its pace (a CI run sent 114
+    // in 11 s) still reaches the switch long before the planned end.
+    const w = await watch({ acceptChats: 120, refuse: 'everything' }, { HARENA_API_TOKEN: tokenFor(1), MONITOR_DURATION: '20s', ...ROLLBACK })
     expectLost(w, /HTTP 401 to the token, and HARENA_API_TOKEN alone cannot log in again/)
     // Nothing can renew a bare token: the first refusal ends the watch; only the requests already in flight follow it.
     expect(w.sw.counts.chatAfter).toBeLessThanOrEqual(IN_FLIGHT)
