@@ -5,17 +5,7 @@
 import type { Reason } from '../core/reason.ts'
 import { reason } from '../core/reason.ts'
 import type { Settings } from '../core/settings.ts'
-import {
-  askOnce,
-  checkHealth,
-  checkHealthOnce,
-  type HealthProbe,
-  type JudgedAttempt,
-  openTarget,
-  type ProbeTarget,
-  requestDeadlineMs,
-  untilAborted,
-} from './probe.ts'
+import { askOnce, checkHealth, type HealthProbe, healthWithin, type JudgedAttempt, openTarget, type ProbeTarget, requestDeadlineMs } from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
 import {
   type Confirmation,
@@ -319,20 +309,14 @@ export async function openWatch(
   if (opened.kind === 'config' || !(opened.reached || seenBefore)) return impossible
   // As during the watch (confirmDown): the health route re-probed every DOWN_REPROBE_MS until MONITOR_DOWN_GRACE has
   // passed — a restart as the watch opens (a 300 ms blip) is not "service down" (a review, 2026-12-05: it rolled back).
-  const since = Date.now()
-  for (let probes = 1; ; probes++) {
-    const confirm = await untilAborted(checkHealthOnce(suite, healthPath), signal)
-    if (signal.aborted) return { kind: 'interrupted' }
-    if (confirm === null) return impossible
-    // The health route answers: the target is opened once more (the blip is over), else it is not monitored.
-    if (!isGone(confirm)) return reopened(suite, m, signal, impossible)
-    const waitedMs = Date.now() - since
-    if (waitedMs >= m.downGraceMs) {
-      const held = { probes, waitedMs, graceMs: m.downGraceMs }
-      return { kind: 'down', reason: reason('monitor.service_down', { first: opened.reason, confirm: confirm.problem ?? '', ...held }) }
-    }
-    await untilAborted(new Promise((resolve) => setTimeout(resolve, Math.min(DOWN_REPROBE_MS, m.downGraceMs - waitedMs))), signal)
-  }
+  const health = await healthWithin(suite, healthPath, m.downGraceMs, DOWN_REPROBE_MS, isGone, signal)
+  if (signal.aborted) return { kind: 'interrupted' }
+  if (health === null) return impossible
+  // The health route answers: the target is opened once more (the blip is over), else it is not monitored.
+  if (health.back) return reopened(suite, m, signal, impossible)
+  const { probes, waitedMs } = health
+  const held = { probes, waitedMs, graceMs: m.downGraceMs }
+  return { kind: 'down', reason: reason('monitor.service_down', { first: opened.reason, confirm: health.last.problem ?? '', ...held }) }
 }
 
 /** A second try at opening the target after its health route answered: ready, interrupted, or `impossible`. */
