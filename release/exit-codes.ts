@@ -24,7 +24,7 @@ export const EXIT = {
    * 500 read exit 1 where 5 % read exit 6: more critical answers never read weaker); or the watch was stable by every rule but saw critical answers that reached none ("Stable — critical answers
    * seen": the plan's "critical bug detected" without the proof our rules ask for), or health checks that failed short
    * of the streak ("Stable — failed health checks": the plan's "Health check OK (200 status)"), or an objective of the
-   * plan the whole watch proves missed, a question failing or slow at every ask, a window alert confirmed (stable with findings).
+   * plan the whole watch proves missed, a question failing at every ask or slow at most, a window alert confirmed (stable with findings).
    */
   investigate: 6,
   /**

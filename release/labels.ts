@@ -234,7 +234,7 @@ const FINDINGS: Record<Locale, { critical: string; health: string; objectives: s
     health: 'contrôles de santé en échec',
     objectives: 'objectifs du plan manqués',
     questions: 'question(s) en échec à chaque demande',
-    slow: 'question(s) lente(s) à chaque demande',
+    slow: 'question(s) lente(s) à la plupart des demandes',
     decision: ' : enquêter',
   },
   en: {
@@ -242,7 +242,7 @@ const FINDINGS: Record<Locale, { critical: string; health: string; objectives: s
     health: 'failed health checks',
     objectives: 'plan objectives missed',
     questions: 'question(s) failing at every ask',
-    slow: 'question(s) slow at every ask',
+    slow: 'question(s) slow at most asks',
     decision: ': investigate',
   },
 }
@@ -258,7 +258,7 @@ export interface StatusFacts {
   /** Objectives of the plan the whole watch proves missed, questions failing at every ask (named likewise). */
   objectivesMissed?: number
   failingQuestions?: number
-  /** Questions slower than the P95 alert threshold at every ask. */
+  /** Questions slower than the P95 alert threshold at most asks (their median above it). */
   slowQuestions?: number
   /** Alert episodes confirmed at the confirming confidence (release/monitor.ts AlertEpisode.confirmed). */
   confirmedAlerts?: number

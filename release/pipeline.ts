@@ -243,7 +243,11 @@ async function backedUp(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Prom
   io.onEvent(event('command_ended', commandFacts(steps.backup)))
   if (io.signal.aborted) return false
   if (steps.backup.ok) return true
-  steps.stopReason = reason('release.backup.failed', { exitCode: steps.backup.exitCode, timedOut: steps.backup.timedOut })
+  steps.stopReason = reason('release.backup.failed', {
+    exitCode: steps.backup.exitCode,
+    signal: steps.backup.signal,
+    timedOut: steps.backup.timedOut,
+  })
   steps.notDeployed = true
   return false
 }
@@ -294,7 +298,11 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
     io.onEvent(event('command_ended', commandFacts(steps.deploy)))
     if (io.signal.aborted) return done()
     if (!steps.deploy.ok) {
-      steps.stopReason = reason('release.deploy.failed', { exitCode: steps.deploy.exitCode, timedOut: steps.deploy.timedOut })
+      steps.stopReason = reason('release.deploy.failed', {
+        exitCode: steps.deploy.exitCode,
+        signal: steps.deploy.signal,
+        timedOut: steps.deploy.timedOut,
+      })
       steps.rollbackCalled = true
       await rollbackIfCalled(s, io, steps)
       return done()

@@ -335,6 +335,38 @@ export async function checkHealthOnce(settings: Settings, path: string): Promise
   }
 }
 
+/** The health route over a grace (healthWithin): answered (`back`), or its last failure after `probes` over `waitedMs`. */
+export interface HealthOverGrace {
+  back: boolean
+  last: HealthProbe
+  probes: number
+  waitedMs: number
+}
+
+/**
+ * The configured service's health route asked every `everyMs` until it answers (anything but no answer or a gateway's
+ * 502/503/504: `gone`) or `graceMs` has passed since the first probe: a restart shorter than the grace is not an
+ * outage (release/monitor.ts openWatch, release/rollback.ts verifyFresh). Null: no health route to ask, or a signal.
+ */
+export async function healthWithin(
+  settings: Settings,
+  path: string,
+  graceMs: number,
+  everyMs: number,
+  gone: (h: HealthProbe) => boolean,
+  signal?: AbortSignal,
+): Promise<HealthOverGrace | null> {
+  const since = Date.now()
+  for (let probes = 1; ; probes++) {
+    const last = await untilAborted(checkHealthOnce(settings, path), signal)
+    if (last === null || signal?.aborted) return null
+    const waitedMs = Date.now() - since
+    if (!gone(last)) return { back: true, last, probes, waitedMs }
+    if (waitedMs >= graceMs) return { back: false, last, probes, waitedMs }
+    await untilAborted(new Promise((resolve) => setTimeout(resolve, Math.min(everyMs, graceMs - waitedMs))), signal)
+  }
+}
+
 async function healthOf(client: HarenaClient, path: string, settings: Settings, secrets: readonly string[]): Promise<HealthProbe> {
   const outcome = await client.request({ method: 'GET', path, headers: { accept: 'application/json' } })
   const failed = {

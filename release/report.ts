@@ -299,7 +299,8 @@ function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
         : reason('release.rollback.ready_stopped', { waitedMs: rb.readiness.waitedMs }),
     )
   if (rb?.kind === 'failed') {
-    if (!rb.command.ok) out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, timedOut: rb.command.timedOut }))
+    if (!rb.command.ok)
+      out.push(reason('release.rollback.command_failed', { exitCode: rb.command.exitCode, signal: rb.command.signal, timedOut: rb.command.timedOut }))
     else if (rb.verify)
       out.push(reason('release.verify.failed', { after: 'rollback', detail: rb.verify.reasons.map((r) => say(r, input.locale)).join('; ') }))
   }
@@ -326,7 +327,7 @@ export function rollbackDue(input: Pick<ReportInput, 'rollbackCalled' | 'rollbac
 function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   const out: Reason[] = []
   const due = rollbackDue(input, status)
-  if (status === 'interrupted' && !due) out.push(reason('release.interrupted'))
+  if (status === 'interrupted' && !due) out.push(reason('release.interrupted', { signal: input.signal }))
   if (input.stopReason !== null) out.push(input.stopReason)
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
   if (due) out.push(reason('release.rollback.due_not_run', { signal: input.signal, command: input.rollbackCommand === true }))

@@ -3,8 +3,10 @@
 // without it, the decision is ROLLBACK, recommended to a person.
 import { type CommandResult, runCommand } from './command.ts'
 import { reason } from '../core/reason.ts'
-import { checkHealthOnce, type OpenResult, openTarget, untilAborted } from './probe.ts'
+import { checkHealthOnce, healthWithin, type OpenResult, openTarget, untilAborted } from './probe.ts'
 import type { PhaseTwoSettings } from './settings.ts'
+import { DOWN_REPROBE_MS } from './monitor.ts'
+import { isGone } from './triggers.ts'
 import { type Readiness, runVerify, unopenedVerify, type VerifyClock, type VersionChecks, type VerifyResult } from './verify.ts'
 
 export type RollbackOutcome =
@@ -167,7 +169,14 @@ export async function verifyAfterCommand(settings: PhaseTwoSettings, versions: V
 export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionChecks, signal?: AbortSignal): Promise<VerifyResult> {
   // The clock starts before the opening: an interrupted or refused opening reports its real duration.
   const clock = { t0: performance.now(), at: new Date().toISOString() }
-  const opened = await openTarget(settings.suite, 1, signal)
+  let opened = await openTarget(settings.suite, 1, signal)
+  // A target that answered and then could not be opened (its login dropped): its health route re-probed over
+  // MONITOR_DOWN_GRACE as the monitor does, and the target opened once more when it answers — a 300 ms restart
+  // during the verify rolled a good deployment back (a review, 2026-12-05).
+  if (opened.kind === 'unusable' && opened.reached) {
+    const health = await healthWithin(settings.suite, settings.release.healthPath, settings.monitor.downGraceMs, DOWN_REPROBE_MS, isGone, signal)
+    if (health?.back === true && health.probes > 1) opened = await openTarget(settings.suite, 1, signal)
+  }
   if (opened.kind !== 'ready') return notOpened(settings, opened, { ...clock, expectedVersion: versions.expected })
   let result: VerifyResult | null = null
   try {

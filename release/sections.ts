@@ -117,7 +117,7 @@ function metrics(m: MonitorResult, l: Locale): Block[] {
 }
 
 /**
- * Each question's figures (MonitorResult.questions): a question or category slow or failing at every ask is hidden
+ * Each question's figures (MonitorResult.questions): a question or category slow at most asks or failing at every one is hidden
  * in the whole watch's P95 and error rate (one question in 15), readable only here (a review, 2026-12-05: q11 at 6 s
  * every ask was named in no document).
  */

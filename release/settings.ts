@@ -172,7 +172,8 @@ export const VARIABLES = {
   MONITOR_ROLLBACK_ERROR_RATE: { schema: fraction(), fallback: '0.20' },
   MONITOR_ROLLBACK_CRITICAL_RATE: { schema: fraction(), fallback: '0.05' },
   MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: { schema: int(1, 1000), fallback: '3' },
-  MONITOR_DOWN_GRACE: { schema: duration(0, 600_000), fallback: '5s' },
+  // No fallback: unset, it is DEFAULT_DOWN_GRACE_MS within MONITOR_DURATION (a set one longer is refused: consistency).
+  MONITOR_DOWN_GRACE: { schema: duration(0, 600_000) },
   // No fallback: without it, N is derived from the watch's planned asks (triggers.ts criticalRepeatFor).
   MONITOR_ROLLBACK_CRITICAL_REPEAT: { schema: int(1, 1000) },
   RELEASE_GATE: { schema: bool, fallback: 'true' },
@@ -290,7 +291,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       rollbackErrorRate: v.MONITOR_ROLLBACK_ERROR_RATE as number,
       rollbackCriticalRate: v.MONITOR_ROLLBACK_CRITICAL_RATE as number,
       rollbackConsecutiveFailures: v.MONITOR_ROLLBACK_CONSECUTIVE_FAILURES as number,
-      downGraceMs: v.MONITOR_DOWN_GRACE as number,
+      downGraceMs: (v.MONITOR_DOWN_GRACE as number | null) ?? Math.min(DEFAULT_DOWN_GRACE_MS, durationMs),
       ...criticalRepeat(durationMs, v),
     },
     release: {
@@ -341,6 +342,9 @@ function unknownVariables(source: Record<string, string | undefined>): Reason[] 
     )
 }
 
+/** MONITOR_DOWN_GRACE unset: 5 s, or the whole watch when it is shorter. */
+const DEFAULT_DOWN_GRACE_MS = 5000
+
 /** A fifth of the window (at least 100 ms): a trigger is re-evaluated five times per window length. */
 function defaultStep(windowMs: number): number {
   return Math.max(100, Math.round(windowMs / 5))
@@ -387,6 +391,16 @@ function consistency(durationMs: number, windowMs: number, stepMs: number, v: Re
         max: MAX_REPORT_WINDOWS,
         expected: 'config.expected.at_least',
         least: d(Math.ceil(durationMs / MAX_REPORT_WINDOWS)),
+      }),
+    )
+  // A grace longer than the watch could never end within it: "service down" would wait past the planned end.
+  if (v.MONITOR_DOWN_GRACE !== null && (v.MONITOR_DOWN_GRACE as number) > durationMs)
+    out.push(
+      invalid('MONITOR_DOWN_GRACE', d(v.MONITOR_DOWN_GRACE as number), {
+        problem: 'config.problem.longer_than',
+        other: 'MONITOR_DURATION',
+        otherValue: d(durationMs),
+        expected: 'config.expected.grace_le_duration',
       }),
     )
   if ((v.MONITOR_ALERT_ERROR_RATE as number) > (v.MONITOR_ROLLBACK_ERROR_RATE as number))

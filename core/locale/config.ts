@@ -128,7 +128,12 @@ const ACCEPTED: Record<string, Phrase> = {
   MONITOR_ROLLBACK_ERROR_RATE: fraction('0.20'),
   MONITOR_ROLLBACK_CRITICAL_RATE: fraction('0.05'),
   MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: both('un nombre entier de 1 à 1000, p. ex. 3', 'a whole number from 1 to 1000, e.g. 3'),
-  MONITOR_DOWN_GRACE: duration('5s', 'de 0s (aussitôt) à 10m', 'from 0s (at once) to 10m', '0s, 5s, 30s'),
+  MONITOR_DOWN_GRACE: duration(
+    '5s',
+    'de 0s (aussitôt) à 10m, au plus MONITOR_DURATION',
+    'from 0s (at once) to 10m, at most MONITOR_DURATION',
+    '0s, 5s, 30s',
+  ),
   MONITOR_ROLLBACK_CRITICAL_REPEAT: both(
     'un nombre entier de 1 à 1000, p. ex. 5 (1 : toute réponse critique déclenche le retour arrière ; sans valeur : déduit de la durée de la surveillance)',
     'a whole number from 1 to 1000, e.g. 5 (1: any critical answer triggers the rollback; unset: derived from the watch length)',
@@ -267,6 +272,7 @@ const EXPECTED: Record<string, Phrase> = {
     'a copy elsewhere, e.g. baseline/validation-report.json',
   ),
   'config.expected.window_le_duration': both('une fenêtre pas plus longue que la surveillance', 'a window no longer than the monitoring'),
+  'config.expected.grace_le_duration': both('un délai de grâce pas plus long que la surveillance', 'a grace no longer than the monitoring'),
   'config.expected.step_le_window': both('un pas pas plus long que la fenêtre', 'a step no longer than the window'),
   'config.expected.rps_window_min': {
     fr: (p) =>

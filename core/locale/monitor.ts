@@ -46,6 +46,23 @@ const silentEn = (p: P): string =>
 /** The status line's health (release/monitor.ts): 'pending' until a first check has ended, 'ok', or the last check's problem. */
 const healthNow = (x: ReasonParam | undefined, locale: Locale): string =>
   x === 'pending' ? (locale === 'fr' ? 'inconnue (premier contrôle en cours)' : 'unknown (first check pending)') : s(x)
+/**
+ * How a failed command ended (release/command.ts CommandResult): timed out, stopped by a signal (no exit code: "exit
+ * code —" beside a section saying "stopped by SIGKILL" read so: a review, 2026-12-05), or its exit code.
+ */
+const ended = (p: P, locale: Locale): string => {
+  if (p.timedOut === true) return locale === 'fr' ? 'délai dépassé' : 'timed out'
+  if ((p.exitCode === null || p.exitCode === undefined) && typeof p.signal === 'string')
+    return locale === 'fr' ? `commande arrêtée par ${p.signal}` : `stopped by ${p.signal}`
+  return locale === 'fr' ? `code de sortie ${s(p.exitCode)}` : `exit code ${s(p.exitCode)}`
+}
+/** A "service down" confirmation under way, on the status line (release/monitor.ts confirmDown): how long of the grace. */
+const downCheck = (p: P, locale: Locale): string => {
+  if (typeof p.downCheckMs !== 'number') return ''
+  return locale === 'fr'
+    ? ` · « service arrêté » en confirmation : ${span(p.downCheckMs, 'fr')} sans réponse sur ${span(p.downGraceMs, 'fr')} (MONITOR_DOWN_GRACE)`
+    : ` · "service down" being confirmed: ${span(p.downCheckMs, 'en')} of no answer of ${span(p.downGraceMs, 'en')} (MONITOR_DOWN_GRACE)`
+}
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
 // A sliding window, or (scope run, release/triggers.ts) the whole watch so far. Named by its clock times only, as the
@@ -203,12 +220,13 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `question ${s(p.question)} failed at every one of its ${s(p.asks)} asks (last: ${p.status === null || p.status === undefined ? '' : `HTTP ${s(p.status)}, `}${s(p.last)}) — a question the service never gets right; no rollback rule acts on one question's non-critical failures`,
   },
-  // A question slower than MONITOR_ALERT_P95_MS at every ask (release/monitor.ts slowAtEveryAsk): a finding.
+  // A question slower than MONITOR_ALERT_P95_MS at more than half its asks, its median above it (release/monitor.ts
+  // slowAtMostAsks): a finding. `slow` of `asks` (older reports carry no `slow`: every ask was).
   'monitor.question_slow': {
     fr: (p) =>
-      `la question ${s(p.question)} (${s(p.category)}) a pris plus de ${ms(p.threshold, 'fr')} à chacune de ses ${s(p.asks)} demandes (de ${ms(p.min, 'fr')} à ${ms(p.max, 'fr')}, MONITOR_ALERT_P95_MS) — une question que le service répond toujours lentement, cachée dans le P95 de la rotation ; aucune règle de retour arrière ne porte sur la lenteur d'une question`,
+      `la question ${s(p.question)} (${s(p.category)}) a pris plus de ${ms(p.threshold, 'fr')} à la plupart de ses demandes (${s(p.slow ?? p.asks)} sur ${s(p.asks)}, de ${ms(p.min, 'fr')} à ${ms(p.max, 'fr')} ; sa médiane au-dessus, MONITOR_ALERT_P95_MS) — une question que le service répond surtout lentement, cachée dans le P95 de la rotation ; aucune règle de retour arrière ne porte sur la lenteur d'une question`,
     en: (p) =>
-      `question ${s(p.question)} (${s(p.category)}) took longer than ${ms(p.threshold, 'en')} at every one of its ${s(p.asks)} asks (${ms(p.min, 'en')} to ${ms(p.max, 'en')}, MONITOR_ALERT_P95_MS) — a question the service always answers slowly, hidden in the rotation's P95; no rollback rule acts on one question's latency`,
+      `question ${s(p.question)} (${s(p.category)}) took longer than ${ms(p.threshold, 'en')} at most of its asks (${s(p.slow ?? p.asks)} of ${s(p.asks)}, ${ms(p.min, 'en')} to ${ms(p.max, 'en')}; its median above, MONITOR_ALERT_P95_MS) — a question the service mostly answers slowly, hidden in the rotation's P95; no rollback rule acts on one question's latency`,
   },
   'monitor.alert_confirmed': {
     fr: (p) =>
@@ -230,17 +248,14 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `${s(p.count)} contrôles de santé échoués d'affilée (seuil ${s(p.threshold)}) ; dernier : ${s(p.last)}`,
     en: (p) => `${s(p.count)} failed health checks in a row (threshold ${s(p.threshold)}); last: ${s(p.last)}`,
   },
-  // At the start of a watch (release/monitor.ts openWatch) one check confirms; during it, the other route stayed
-  // unreachable over MONITOR_DOWN_GRACE (`probes`, `waitedMs`: release/monitor.ts confirmDown).
+  // At the start of a watch (release/monitor.ts openWatch) and during it (confirmDown), the other route stayed
+  // unreachable over MONITOR_DOWN_GRACE (`probes`, `waitedMs`): the rollback comes after that wait, said as such
+  // ("immediate" after waiting 5 to 60 s read false: a review, 2026-12-05).
   'monitor.service_down': {
     fr: (p) =>
-      p.probes === undefined
-        ? `service arrêté : ${s(p.first)}, confirmé aussitôt par l'autre route (${s(p.confirm)}) — retour arrière immédiat`
-        : `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE) — retour arrière immédiat`,
+      `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE) — retour arrière aussitôt après ${span(p.waitedMs, 'fr')} sans réponse`,
     en: (p) =>
-      p.probes === undefined
-        ? `service down: ${s(p.first)}, confirmed at once by the other route (${s(p.confirm)}) — immediate rollback`
-        : `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE) — immediate rollback`,
+      `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE) — rollback at once after ${span(p.waitedMs, 'en')} of no answer`,
   },
   // What limited a watch and how it ended when it did not trigger (release/monitor.ts conclude).
   'monitor.judged_too_little': {
@@ -318,9 +333,9 @@ export const MONITOR_CATALOGUE: Catalogue = {
   },
   'monitor.status': {
     fr: (p) =>
-      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${rate(p, p.rate, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)}${limited(p, 'fr')} · santé ${healthNow(p.health, 'fr')}${p.version ? ` (${s(p.version)})` : ''}`,
+      `surveillance ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · fenêtre ${secs(p.windowMs ?? null)} : ${s(p.requests)} req · erreurs ${s(p.errors)} = ${rate(p, p.rate, 'fr')} ${interval(p, 'fr')} · P95 ${ms(p.p95 ?? null, 'fr')} · prochaine évaluation dans ${secs(p.nextMs ?? null)} · en vol ${s(p.inFlight)}${limited(p, 'fr')} · santé ${healthNow(p.health, 'fr')}${p.version ? ` (${s(p.version)})` : ''}${downCheck(p, 'fr')}`,
     en: (p) =>
-      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${rate(p, p.rate, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)}${limited(p, 'en')} · health ${healthNow(p.health, 'en')}${p.version ? ` (${s(p.version)})` : ''}`,
+      `monitor ${clock(p.elapsedMs ?? null)}/${clock(p.plannedMs ?? null)} · window ${secs(p.windowMs ?? null)}: ${s(p.requests)} req · errors ${s(p.errors)} = ${rate(p, p.rate, 'en')} ${interval(p, 'en')} · P95 ${ms(p.p95 ?? null, 'en')} · next evaluation in ${secs(p.nextMs ?? null)} · in flight ${s(p.inFlight)}${limited(p, 'en')} · health ${healthNow(p.health, 'en')}${p.version ? ` (${s(p.version)})` : ''}${downCheck(p, 'en')}`,
   },
   'verify.health.failed': {
     fr: (p) => `santé : GET ${s(p.path)} en échec (${s(p.problem)})`,
@@ -409,10 +424,8 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) => `phase 1: the validation gave no decision (exit code ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,
   },
   'release.backup.failed': {
-    fr: (p) =>
-      `sauvegarde en échec (${p.timedOut ? 'délai dépassé' : `code de sortie ${s(p.exitCode)}`}) : rien n'a été déployé — pas de déploiement sans sauvegarde (plan T4.6, étape 1)`,
-    en: (p) =>
-      `backup failed (${p.timedOut ? 'timed out' : `exit code ${s(p.exitCode)}`}): nothing was deployed — no deployment without a backup (plan T4.6, step 1)`,
+    fr: (p) => `sauvegarde en échec (${ended(p, 'fr')}) : rien n'a été déployé — pas de déploiement sans sauvegarde (plan T4.6, étape 1)`,
+    en: (p) => `backup failed (${ended(p, 'en')}): nothing was deployed — no deployment without a backup (plan T4.6, step 1)`,
   },
   'release.backup.restore': {
     fr: (p) =>
@@ -425,8 +438,8 @@ export const MONITOR_CATALOGUE: Catalogue = {
         : 'data: this release took no backup (RELEASE_BACKUP_COMMAND not set); the rollback does not touch the database — if the deployment changed it, restore your latest backup by hand',
   },
   'release.deploy.failed': {
-    fr: (p) => `déploiement en échec (${p.timedOut ? 'délai dépassé' : `code de sortie ${s(p.exitCode)}`}) : état du service inconnu`,
-    en: (p) => `deployment failed (${p.timedOut ? 'timed out' : `exit code ${s(p.exitCode)}`}): the service state is unknown`,
+    fr: (p) => `déploiement en échec (${ended(p, 'fr')}) : état du service inconnu`,
+    en: (p) => `deployment failed (${ended(p, 'en')}): the service state is unknown`,
   },
   'release.verify.failed': {
     fr: (p) => `vérification après ${p.after === 'rollback' ? 'retour arrière' : 'déploiement'} en échec : ${s(p.detail)}`,
@@ -441,8 +454,8 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: () => 'rollback RECOMMENDED: RELEASE_ROLLBACK_COMMAND is not set, do it by hand',
   },
   'release.rollback.command_failed': {
-    fr: (p) => `retour arrière en échec (${p.timedOut ? 'délai dépassé' : `code de sortie ${s(p.exitCode)}`})`,
-    en: (p) => `rollback failed (${p.timedOut ? 'timed out' : `exit code ${s(p.exitCode)}`})`,
+    fr: (p) => `retour arrière en échec (${ended(p, 'fr')})`,
+    en: (p) => `rollback failed (${ended(p, 'en')})`,
   },
   'release.rollback.done': {
     fr: () => 'retour arrière exécuté et vérifié',
@@ -486,8 +499,10 @@ export const MONITOR_CATALOGUE: Catalogue = {
       `rollback DUE, NOT RUN: ${s(p.signal)} came after the trigger, before the rollback started${p.command === true ? ' (RELEASE_ROLLBACK_COMMAND not run)' : ''} — roll back by hand; the rest of the report is partial`,
   },
   'release.interrupted': {
-    fr: () => 'interrompu (signal) : rapport partiel, ce n’est pas un verdict',
-    en: () => 'interrupted (signal): a partial report, not a verdict',
+    fr: (p) =>
+      `${typeof p.signal === 'string' ? s(p.signal) : 'un signal'} reçu avant la fin : seul ce qui a été vu jusque-là est rapporté, rien n’est jugé au-delà`,
+    en: (p) =>
+      `${typeof p.signal === 'string' ? s(p.signal) : 'a signal'} came before the end: only what was seen until then is reported, nothing judged beyond it`,
   },
 }
 

@@ -108,7 +108,7 @@ describe('the status line on the embedded reference service (no HARENA_BASE_URL)
       '⚠️ Stable — plan objectives missed, question(s) failing at every ask: investigate',
     )
     expect(statusLine('stable_with_findings', 'fr', { objectivesMissed: 1 })).toBe('⚠️ Stable — objectifs du plan manqués : enquêter')
-    expect(statusLine('stable_with_findings', 'en', { slowQuestions: 1 })).toBe('⚠️ Stable — question(s) slow at every ask: investigate')
+    expect(statusLine('stable_with_findings', 'en', { slowQuestions: 1 })).toBe('⚠️ Stable — question(s) slow at most asks: investigate')
   })
 })
 
@@ -159,4 +159,43 @@ describe('a status reads as grave as it is, in every language', () => {
         ).toBe(true)
       }
     })
+})
+
+// A review, 2026-12-05 (monitor MONITOR_DOWN_GRACE): "— immediate rollback" after waiting 5 to 60 s; the grace wait
+// said nowhere on the status line; commands stopped by a signal worded "exit code —"; an interrupted run said twice.
+describe('Phase 2 wording after the grace and the signals', () => {
+  it('"service down" says the rollback comes at once after the time without an answer, never "immediate"', () => {
+    const down = reason('monitor.service_down', {
+      first: 'chat q01: ECONNREFUSED',
+      confirm: 'ECONNREFUSED',
+      probes: 11,
+      waitedMs: 5012,
+      graceMs: 5000,
+    })
+    expect(say(down, 'en')).toMatch(/— rollback at once after 5 s of no answer$/)
+    expect(say(down, 'fr')).toMatch(/— retour arrière aussitôt après 5 s sans réponse$/)
+    expect(`${say(down, 'en')} ${say(down, 'fr')}`).not.toMatch(/immediate|immédiat/)
+  })
+  it('the status line says a "service down" confirmation is under way, and only then', () => {
+    const params = { elapsedMs: 65_000, plannedMs: 1_800_000, windowMs: 5000, requests: 30, errors: 29, rate: 0.97, health: 'ok' }
+    expect(say(reason('monitor.status', { ...params, downCheckMs: 2000, downGraceMs: 5000 }), 'en')).toMatch(
+      /· "service down" being confirmed: 2 s of no answer of 5 s \(MONITOR_DOWN_GRACE\)$/,
+    )
+    expect(say(reason('monitor.status', { ...params, downCheckMs: 2000, downGraceMs: 5000 }), 'fr')).toContain('« service arrêté » en confirmation')
+    expect(say(reason('monitor.status', params), 'en')).not.toContain('service down')
+  })
+  it('a backup, deployment or rollback stopped by a signal says the signal, not "exit code —"', () => {
+    for (const code of ['release.backup.failed', 'release.deploy.failed', 'release.rollback.command_failed']) {
+      const stopped = reason(code, { exitCode: null, signal: 'SIGKILL', timedOut: false })
+      expect(say(stopped, 'en'), code).toContain('(stopped by SIGKILL)')
+      expect(say(stopped, 'fr'), code).toContain('(commande arrêtée par SIGKILL)')
+      expect(say(reason(code, { exitCode: 2, signal: null, timedOut: false }), 'en'), code).toContain('(exit code 2)')
+    }
+  })
+  it('an interrupted run says which signal, not its status line again', () => {
+    const note = say(reason('release.interrupted', { signal: 'SIGTERM' }), 'en')
+    expect(note).toMatch(/^SIGTERM came before the end/)
+    expect(note).not.toContain('a partial report, not a verdict')
+    expect(statusLine('interrupted', 'en')).toContain('a partial report, not a verdict')
+  })
 })

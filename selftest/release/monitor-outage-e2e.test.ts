@@ -143,3 +143,93 @@ describe('npm run monitor: a restart at the default streak', () => {
     }
   }, 60_000)
 })
+
+// Third review: the same 300 ms restart AS THE WATCH OPENS (its login dropped, the health route refused 1 ms later)
+// was "service down" at once — the opening confirmed with one health check, no grace (exit 5). It now re-probes the
+// health route until MONITOR_DOWN_GRACE like the watch, and opens the target again once it answers.
+describe('npm run monitor: a service restarting as the watch opens', () => {
+  it('its login dropped and the port refusing for 300 ms: the watch opens after the restart, no rollback', async () => {
+    const ref = await target()
+    let restarted = false
+    const front = await faultProxy(ref.url, (seen) => {
+      if (restarted || !/login|auth/.test(seen.path)) return 'forward'
+      restarted = true
+      return { refuseForMs: 300 }
+    })
+    try {
+      const dir = tempDir('monitor-open-restart-')
+      const run = await runCli('monitor', {
+        HARENA_BASE_URL: front.url,
+        HARENA_USERNAME: 'demo@harena.test',
+        HARENA_PASSWORD: 'harena-demo',
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+        MONITOR_STEP: '500ms',
+        MONITOR_STATUS_EVERY: '500ms',
+        MONITOR_HEALTH_EVERY: '500ms',
+        MONITOR_DURATION: '4s',
+        MONITOR_WINDOW: '2s',
+        MONITOR_RPS: '10',
+        MONITOR_MIN_SAMPLES: '10',
+      })
+      expect(restarted).toBe(true)
+      const report = readReport(dir)
+      expect(
+        report.reasons.map((r) => r.code),
+        run.stdout,
+      ).not.toContain('monitor.service_down')
+      expect(report.monitor?.trigger ?? null, run.stdout).toBeNull()
+      // The watch ran: its chats were judged after the restart.
+      expect(report.monitor?.overall.tally.requests, run.stdout).toBeGreaterThan(0)
+      expect([0, 6], run.stdout).toContain(run.code)
+    } finally {
+      await front.close()
+    }
+  }, 60_000)
+})
+
+// Third review: a hung service (connections accepted, never an answer): the confirming chat request waited its
+// whole HARENA_TIMEOUT_MS (60 s) for a grace of 5 s, and the wait was said nowhere (no event, the status line silent).
+describe('npm run monitor: a service that hangs', () => {
+  it('"service down" is confirmed within the grace (the confirming chat capped by it), the check said as it runs', async () => {
+    const ref = await target()
+    const front = await faultProxy(ref.url, (seen) => ((seen.chat || seen.health) && seen.elapsedMs >= 2000 ? 'hang' : 'forward'))
+    try {
+      const dir = tempDir('monitor-hang-')
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        HARENA_BASE_URL: front.url,
+        HARENA_TIMEOUT_MS: '30000',
+        VALIDATION_REPORT_DIR: dir,
+        VALIDATION_LOCALE: 'en',
+        MONITOR_STEP: '500ms',
+        MONITOR_STATUS_EVERY: '500ms',
+        MONITOR_HEALTH_EVERY: '500ms',
+        MONITOR_DURATION: '20s',
+        MONITOR_WINDOW: '4s',
+        MONITOR_RPS: '10',
+        MONITOR_MAX_IN_FLIGHT: '256',
+        MONITOR_DOWN_GRACE: '2s',
+        // The streaks out of reach: "service down" is what this proves.
+        MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: '1000',
+      })
+      const report = readReport(dir)
+      expect(report.monitor?.trigger?.reason.code, run.stdout).toBe('monitor.service_down')
+      expect(run.code, run.stdout).toBe(5)
+      // The confirming chat got no answer within what was left of the grace, not within HARENA_TIMEOUT_MS.
+      expect(String(report.monitor?.trigger?.reason.params.confirm)).toMatch(/^chat q\d+: no answer in \d+ ms$/)
+      expect(report.reasons.find((r) => r.code === 'monitor.service_down')?.text).toMatch(/rollback at once after [\d.]+ s of no answer$/)
+      const events = readText(dir, 'monitor-events.ndjson')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; state?: string; outcome?: string })
+      expect(events.filter((e) => e.type === 'down_check').map((e) => [e.state, e.outcome])).toEqual([
+        ['started', undefined],
+        ['ended', 'down'],
+      ])
+      expect(run.stderr).toContain('"service down" being confirmed')
+    } finally {
+      await front.close()
+    }
+  }, 90_000)
+})

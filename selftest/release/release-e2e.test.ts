@@ -407,6 +407,35 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     }
   }, 120_000)
 
+  // Third review: a 300 ms restart during the verify after the deployment (its login dropped, the health route
+  // refused) failed the verify and rolled a good deployment back. The health route is now re-probed over
+  // MONITOR_DOWN_GRACE as the monitor does, and the target opened once more when it answers.
+  it('a 300 ms restart as the verify logs in: the verify opens the target again and passes, no rollback', async () => {
+    const { dir, port, env } = await oldVersionRunning()
+    const deployed = join(dir, 'deployed')
+    let restarted = false
+    const proxy = await faultProxy(`http://127.0.0.1:${port}`, (seen) => {
+      if (restarted || !existsSync(deployed) || !/login|auth/.test(seen.path)) return 'forward'
+      restarted = true
+      return { refuseForMs: 300 }
+    })
+    try {
+      const run = await runCli('release', {
+        ...env,
+        HARENA_BASE_URL: proxy.url,
+        VALIDATION_LOCALE: 'en',
+        RELEASE_GATE: 'false',
+        RELEASE_MONITOR: 'false',
+        RELEASE_DEPLOY_COMMAND: `touch "${deployed}"`,
+      })
+      expect(restarted).toBe(true)
+      expect(run.code, run.stdout + run.stderr).toBe(0)
+      expect(readReport(join(dir, 'reports')).verify?.ok).toBe(true)
+    } finally {
+      await proxy.close()
+    }
+  }, 120_000)
+
   it('a service still answering 404 at RELEASE_READY_TIMEOUT: not ready, unusable — never "credentials refused"', async () => {
     const { dir, port, env } = await oldVersionRunning()
     const deployed = join(dir, 'deployed')

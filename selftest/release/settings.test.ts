@@ -137,7 +137,7 @@ describe('Phase 2 settings', () => {
     expect(loadPhaseTwoSettings(base, dir).monitor.downGraceMs).toBe(5000)
     expect(loadPhaseTwoSettings({ ...base, MONITOR_DOWN_GRACE: '0s' }, dir).monitor.downGraceMs).toBe(0)
     expect(errorsOf({ MONITOR_DOWN_GRACE: 'soon' })).toEqual([
-      'MONITOR_DOWN_GRACE="soon" is invalid (not a duration); expected a duration such as 5s (0s, 5s, 30s or whole milliseconds), from 0s (at once) to 10m.',
+      'MONITOR_DOWN_GRACE="soon" is invalid (not a duration); expected a duration such as 5s (0s, 5s, 30s or whole milliseconds), from 0s (at once) to 10m, at most MONITOR_DURATION.',
     ])
     expect(errorsOf({ MONITOR_DOWN_GRACE: '1h' })[0]).toMatch(/^MONITOR_DOWN_GRACE="1h" is invalid \(above 10m\)/)
   })
@@ -212,6 +212,17 @@ describe('Phase 2 settings', () => {
     const embedded = errorsOf({ RELEASE_BACKUP_COMMAND: 'backup --password=s3cr3t-value', RELEASE_DEPLOY_COMMAND: 'deploy' })
     expect(embedded[0]).toMatch(/^RELEASE_BACKUP_COMMAND is set but HARENA_BASE_URL is not/)
     expect([...alone, ...embedded].join(' ')).not.toContain('s3cr3t')
+  })
+
+  // A review, 2026-12-05: a grace longer than the watch let "service down" wait past its planned end, unsaid.
+  it('refuses a MONITOR_DOWN_GRACE longer than MONITOR_DURATION in one line naming both; unset, the grace is 5 s within the watch', () => {
+    const lines = errorsOf({ MONITOR_DURATION: '10s', MONITOR_WINDOW: '5s', MONITOR_RPS: '10', MONITOR_DOWN_GRACE: '30s' })
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^MONITOR_DOWN_GRACE=30s is invalid \(longer than MONITOR_DURATION=10s\)/)
+    expect(errorsOf({ MONITOR_DURATION: '10s', MONITOR_WINDOW: '5s', MONITOR_RPS: '10', MONITOR_DOWN_GRACE: '10s' })).toEqual([])
+    const grace = (env: Record<string, string>) => loadPhaseTwoSettings({ ...base, ...env }, dir).monitor.downGraceMs
+    expect(grace({})).toBe(5000)
+    expect(grace({ MONITOR_DURATION: '3s', MONITOR_WINDOW: '3s', MONITOR_RPS: '10' })).toBe(3000)
   })
 
   it('checks that the window fits the duration, the step fits the window, and alert ≤ rollback', () => {
