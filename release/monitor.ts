@@ -412,8 +412,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   let confirmingDown: Promise<void> | null = null
   // When the "service down" confirmation under way started (null: none): the status line says it is waiting.
   let downCheckSince: number | null = null
-  // A transport streak that fired while confirmDown was finding out whether the whole service is gone: held until it
-  // knows — an outage shorter than the grace (a restart) forgives it, a chat route failing alone fires it.
+  // A transport (or health) streak that fired while confirmDown was finding out whether the whole service is gone:
+  // held until it knows — an outage shorter than the grace (a restart) forgives it, a route failing alone fires it.
   let heldStreak: RuleVerdict | null = null
   // No more sends nor timers (the planned end, a trigger, a signal).
   let stopped = false
@@ -533,8 +533,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const held = heldStreak
     heldStreak = null
     if (outage) {
-      events.forgiveTransportStreak()
-      group?.events.forgiveTransportStreak()
+      for (const judge of [events, group?.events]) {
+        judge?.forgiveTransportStreak()
+        judge?.forgiveHealthStreak()
+      }
       emit('outage_recovered', { streakForgiven: held !== null })
     } else if (held !== null) fire(held, null)
   }
@@ -696,7 +698,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const groupVerdict = group?.events.onHealth(h) ?? null
     const ownVerdict = events.onHealth(h)
     const verdict = churned ? groupVerdict : ownVerdict
-    if (verdict) fire(verdict, null)
+    // Unanswered checks during an outage "service down" is confirming: held like the transport streak (a 1 s restart
+    // with a check every 500 ms made a health streak of 3 and rolled back).
+    if (verdict?.rule.metric === 'health_streak' && h.noAnswer && confirmingDown !== null) heldStreak ??= verdict
+    else if (verdict) fire(verdict, null)
     else if (h.noAnswer) confirmDown(`health: ${h.problem ?? 'no answer'}`, 'chat')
   }
 

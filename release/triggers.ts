@@ -337,6 +337,11 @@ export class EventJudge {
     this.transportStreak = 0
   }
 
+  /** The same for the health streak: the checks that went unanswered during that outage. */
+  forgiveHealthStreak(): void {
+    this.healthStreak = 0
+  }
+
   /**
    * A judged chat attempt: a cross-user leak fires at once; transport failures count towards the streak; a critical
    * answer towards its question's repeat.
