@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileProxies } from '../e2e/proxy.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
-import { faultProxy } from './fault-proxy.ts'
+import { type FaultProxy, faultProxy, type Seen } from './fault-proxy.ts'
 import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
@@ -17,6 +17,33 @@ const proxy = fileProxies()
 const ELB_PAGE =
   '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>'
 const MAINTENANCE = { status: 503, body: ELB_PAGE, headers: { 'content-type': 'text/html', 'retry-after': '3600', server: 'awselb/2.0' } }
+
+/** A watch's quick pace: a step, a status line and a health check every 500 ms, 10 asks a second. */
+const QUICK_WATCH = {
+  VALIDATION_LOCALE: 'en',
+  MONITOR_STEP: '500ms',
+  MONITOR_STATUS_EVERY: '500ms',
+  MONITOR_HEALTH_EVERY: '500ms',
+  MONITOR_RPS: '10',
+}
+
+/** A proxy in front of `upstream` that refuses connections once, for `ms`, at the first request `when` picks (a restart). */
+async function restartingOnce(upstream: string, ms: number, when: (seen: Seen) => boolean): Promise<{ front: FaultProxy; restarted: () => boolean }> {
+  let restarted = false
+  const front = await faultProxy(upstream, (seen) => {
+    if (restarted || !when(seen)) return 'forward'
+    restarted = true
+    return { refuseForMs: ms }
+  })
+  return { front, restarted: () => restarted }
+}
+
+/** The events a watch wrote (monitor-events.ndjson), one object per line. */
+const eventsOf = (dir: string): Array<Record<string, unknown> & { type: string }> =>
+  readText(dir, 'monitor-events.ndjson')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { type: string })
 
 describe('npm run monitor: a service that went down behind a load balancer', () => {
   it("after 5 chats every chat and health check is the LB's 503 page with Retry-After: 3600 → judged down, rollback (exit 5)", async () => {
@@ -56,40 +83,28 @@ describe('npm run monitor: a service that went down behind a load balancer', () 
 describe('npm run monitor: a service restarting once', () => {
   it('refusing connections for 300 ms is failed requests, not "service down" (MONITOR_DOWN_GRACE): no rollback, exit 6, its confirming health check counted', async () => {
     const ref = await target()
-    let restarted = false
-    const front = await faultProxy(ref.url, (seen) => {
-      if (!seen.chat || restarted || seen.elapsedMs < 3000) return 'forward'
-      restarted = true
-      return { refuseForMs: 300 }
-    })
+    const { front, restarted } = await restartingOnce(ref.url, 300, (seen) => seen.chat && seen.elapsedMs >= 3000)
     try {
       const dir = tempDir('monitor-restart-')
       const run = await runCli('monitor', {
         ...tokenEnv(ref),
         HARENA_BASE_URL: front.url,
         VALIDATION_REPORT_DIR: dir,
-        VALIDATION_LOCALE: 'en',
-        MONITOR_STEP: '500ms',
-        MONITOR_STATUS_EVERY: '500ms',
-        MONITOR_HEALTH_EVERY: '500ms',
+        ...QUICK_WATCH,
         MONITOR_DURATION: '8s',
         MONITOR_WINDOW: '4s',
-        MONITOR_RPS: '10',
         // The streak and the critical-bug rate out of reach (a loaded machine sends fewer asks: 4 refused of a window
         // of 29 proved 5 %): what this proves is "service down" waiting out its grace (5 s by default).
         MONITOR_ROLLBACK_CONSECUTIVE_FAILURES: '10',
         MONITOR_ROLLBACK_CRITICAL_RATE: '0.5',
       })
-      expect(restarted).toBe(true)
+      expect(restarted()).toBe(true)
       const report = readReport(dir)
       expect(report.monitor?.trigger ?? null, run.stdout).toBeNull()
       expect(run.code, run.stdout).toBe(6)
       expect(report.monitor?.overall.tally.transport).toBeGreaterThan(0)
       // The health check that refused "service down" was refused itself: in the figures and the events.
-      const events = readText(dir, 'monitor-events.ndjson')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { type: string; confirming?: boolean })
+      const events = eventsOf(dir)
       const confirming = events.filter((e) => e.type === 'health_failed' && e.confirming === true)
       expect(confirming.length).toBeGreaterThan(0)
       expect(report.monitor?.health.failed).toBeGreaterThanOrEqual(confirming.length)
@@ -105,37 +120,25 @@ describe('npm run monitor: a service restarting once', () => {
 describe('npm run monitor: a restart at the default streak', () => {
   it('refusing connections for 1 s (10 refused asks in a row) is an outage shorter than the grace: the streak is forgiven, no rollback', async () => {
     const ref = await target()
-    let restarted = false
-    const front = await faultProxy(ref.url, (seen) => {
-      if (restarted || seen.elapsedMs < 3000) return 'forward'
-      restarted = true
-      return { refuseForMs: 1000 }
-    })
+    const { front, restarted } = await restartingOnce(ref.url, 1000, (seen) => seen.elapsedMs >= 3000)
     try {
       const dir = tempDir('monitor-restart-streak-')
       const run = await runCli('monitor', {
         ...tokenEnv(ref),
         HARENA_BASE_URL: front.url,
         VALIDATION_REPORT_DIR: dir,
-        VALIDATION_LOCALE: 'en',
-        MONITOR_STEP: '500ms',
-        MONITOR_STATUS_EVERY: '500ms',
-        MONITOR_HEALTH_EVERY: '500ms',
+        ...QUICK_WATCH,
         MONITOR_DURATION: '9s',
         MONITOR_WINDOW: '4s',
-        MONITOR_RPS: '10',
         // The streak at its default; the rate rules out of reach: what this proves is the streak's.
         MONITOR_ROLLBACK_ERROR_RATE: '0.9',
         MONITOR_ROLLBACK_CRITICAL_RATE: '0.9',
       })
-      expect(restarted).toBe(true)
+      expect(restarted()).toBe(true)
       const report = readReport(dir)
       expect(report.monitor?.trigger ?? null, run.stdout).toBeNull()
       expect([0, 6], run.stdout).toContain(run.code)
-      const events = readText(dir, 'monitor-events.ndjson')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { type: string; streakForgiven?: boolean })
+      const events = eventsOf(dir)
       // The streak did reach its threshold during the outage (without the hold it rolled back) and was forgiven.
       expect(events.filter((e) => e.type === 'outage_recovered' && e.streakForgiven === true).length, run.stdout).toBeGreaterThan(0)
     } finally {
@@ -150,12 +153,7 @@ describe('npm run monitor: a restart at the default streak', () => {
 describe('npm run monitor: a service restarting as the watch opens', () => {
   it('its login dropped and the port refusing for 300 ms: the watch opens after the restart, no rollback', async () => {
     const ref = await target()
-    let restarted = false
-    const front = await faultProxy(ref.url, (seen) => {
-      if (restarted || !/login|auth/.test(seen.path)) return 'forward'
-      restarted = true
-      return { refuseForMs: 300 }
-    })
+    const { front, restarted } = await restartingOnce(ref.url, 300, (seen) => /login|auth/.test(seen.path))
     try {
       const dir = tempDir('monitor-open-restart-')
       const run = await runCli('monitor', {
@@ -163,16 +161,12 @@ describe('npm run monitor: a service restarting as the watch opens', () => {
         HARENA_USERNAME: 'demo@harena.test',
         HARENA_PASSWORD: 'harena-demo',
         VALIDATION_REPORT_DIR: dir,
-        VALIDATION_LOCALE: 'en',
-        MONITOR_STEP: '500ms',
-        MONITOR_STATUS_EVERY: '500ms',
-        MONITOR_HEALTH_EVERY: '500ms',
+        ...QUICK_WATCH,
         MONITOR_DURATION: '4s',
         MONITOR_WINDOW: '2s',
-        MONITOR_RPS: '10',
         MONITOR_MIN_SAMPLES: '10',
       })
-      expect(restarted).toBe(true)
+      expect(restarted()).toBe(true)
       const report = readReport(dir)
       expect(
         report.reasons.map((r) => r.code),
@@ -201,13 +195,9 @@ describe('npm run monitor: a service that hangs', () => {
         HARENA_BASE_URL: front.url,
         HARENA_TIMEOUT_MS: '30000',
         VALIDATION_REPORT_DIR: dir,
-        VALIDATION_LOCALE: 'en',
-        MONITOR_STEP: '500ms',
-        MONITOR_STATUS_EVERY: '500ms',
-        MONITOR_HEALTH_EVERY: '500ms',
+        ...QUICK_WATCH,
         MONITOR_DURATION: '20s',
         MONITOR_WINDOW: '4s',
-        MONITOR_RPS: '10',
         MONITOR_MAX_IN_FLIGHT: '256',
         MONITOR_DOWN_GRACE: '2s',
         // The streaks out of reach: "service down" is what this proves.
@@ -219,10 +209,7 @@ describe('npm run monitor: a service that hangs', () => {
       // The confirming chat got no answer within what was left of the grace, not within HARENA_TIMEOUT_MS.
       expect(String(report.monitor?.trigger?.reason.params.confirm)).toMatch(/^chat q\d+: no answer in \d+ ms$/)
       expect(report.reasons.find((r) => r.code === 'monitor.service_down')?.text).toMatch(/rollback at once after [\d.]+ s of no answer$/)
-      const events = readText(dir, 'monitor-events.ndjson')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { type: string; state?: string; outcome?: string })
+      const events = eventsOf(dir)
       expect(events.filter((e) => e.type === 'down_check').map((e) => [e.state, e.outcome])).toEqual([
         ['started', undefined],
         ['ended', 'down'],
