@@ -151,6 +151,7 @@ export async function openTarget(settings: Settings, connections = 8, signal?: A
   }
   const refused = await untilAborted(tokenRefused(settings, prepared), signal)
   if (signal?.aborted) {
+    // Closing the connections of an interrupted opening: a failure to close changes nothing the report says.
     void prepared.close().catch(() => undefined)
     return { kind: 'interrupted', reason: 'interrupted', reached: false }
   }

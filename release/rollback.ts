@@ -184,6 +184,7 @@ export async function verifyFresh(settings: PhaseTwoSettings, versions: VersionC
     return result
   } finally {
     const closing = opened.target.close()
+    // Interrupted: the close goes on unawaited, its failure (a socket already gone) is nothing to report.
     if (result?.interrupted === true) closing.catch(() => undefined)
     else await closing
   }

@@ -206,6 +206,8 @@ async function cachedBundle(entryPath: string, cacheDir: string, name: string, f
     writeAtomic(join(cacheDir, bundleName), made.code)
     writeAtomic(manifestPath, JSON.stringify({ format: FORMAT, digest, files, bundleSha256: sha256(made.code) } satisfies Manifest))
   } catch {
+    // A cache that cannot be written (read-only node_modules, full disk) is no error: null makes the caller load
+    // the sources as Vite transforms them, as without the cache.
     return null
   }
   removeStale(cacheDir, `${name}-`, bundleName)

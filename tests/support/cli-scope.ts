@@ -47,6 +47,8 @@ export function narrowingOf(args: readonly string[]): string[] | null {
     if ((o.typecheck as { only?: unknown } | undefined)?.only === true) flags.push('--typecheck.only')
     return [...flags, ...filter]
   } catch {
+    // Arguments Vitest's own parser refuses: Vitest stops on them itself with its error, before any run; null says
+    // "unknown" to the callers, which then decide nothing from the command line.
     return null
   }
 }

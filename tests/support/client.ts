@@ -228,6 +228,7 @@ export class HarenaClient {
   private retire(pool: Dispatcher): void {
     if (pool !== this.pool) return
     this.retired.push(this.pool)
+    // The retired pool's close waits for its in-flight requests; a failure there is theirs, recorded with them.
     this.pool.close().catch(() => undefined)
     this.pool = this.newPool()
   }
@@ -289,6 +290,7 @@ export class HarenaClient {
       const again = await this.timed(spec, sink, fresh)
       return { ...again, resent: { code: first.code, message: first.message } }
     } finally {
+      // The one-off connection of the re-send: its answer is recorded; destroying it cannot fail the attempt.
       fresh.destroy().catch(() => undefined)
     }
   }
