@@ -285,6 +285,22 @@ describe('a bad configuration', () => {
     expect(englishIn(`${markdown}\n${jsonForPeople(readFileSync(join(r.reportDir, REPORT_JSON), 'utf8'))}`)).toEqual([])
   })
 
+  /** A run with a refused command-line flag into a directory holding an earlier run's GO; the lines it printed. */
+  async function refusedFlagRun(prefix: string, args: string[]) {
+    ref.resetStats()
+    const reportDir = tempDir(prefix)
+    for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, VALIDATION_LOCALE: 'en' },
+      reportDir,
+      extraArgs: args,
+      refusedReporter: true,
+      hardTimeoutMs: 60_000,
+    })
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
+    return { r, reportDir, lines }
+  }
+
   test.each([
     ['--reporter=dot'],
     // Vitest's `run` command knows no `--reporters` (it stops on it by itself: "Unknown option"); the other form is this.
@@ -292,20 +308,10 @@ describe('a bad configuration', () => {
   ])(
     '%s on the command line (it would drop the verdict reporter and its exit code) → exit 1, one line, the earlier report replaced, no request sent',
     async (...args) => {
-      ref.resetStats()
       // Yesterday's GO sits in the report directory: it must not pass for this run's report.
-      const reportDir = tempDir('stale-reporter')
-      for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
-      const r = await runSuite({
-        env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, VALIDATION_LOCALE: 'en' },
-        reportDir,
-        extraArgs: args,
-        refusedReporter: true,
-        hardTimeoutMs: 60_000,
-      })
+      const { r, lines } = await refusedFlagRun('stale-reporter', args)
       expect(r.exitCode, describeRun(r)).toBe(1)
       const shown = args.length === 1 ? args[0]! : `--reporter=${args[1]}`
-      const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
       expect(lines, describeRun(r)).toHaveLength(1)
       expect(lines[0]).toContain(`harena-validation: configuration error: ${shown} is not allowed: it replaces the configured reporters`)
       expect(lines[0]).toMatch(
@@ -391,18 +397,8 @@ describe('a bad configuration', () => {
     ['-t', 'q07', '--reporter=verbose'],
     ['-t', 'q07', '--testTimeout=5'],
   ])('an exploratory run (%s %s) with a refused flag → exit 1, one line, the release report untouched', async (...args) => {
-    ref.resetStats()
-    const reportDir = tempDir('stale-exploratory')
-    for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml']) writeFileSync(join(reportDir, name), 'earlier run: GO')
-    const r = await runSuite({
-      env: { ...tokenEnv(ref), HARENA_TIMEOUT_MS: '5000', VALIDATION_QUESTIONS: goodBank, VALIDATION_LOCALE: 'en' },
-      reportDir,
-      extraArgs: args,
-      refusedReporter: true,
-      hardTimeoutMs: 60_000,
-    })
+    const { r, reportDir, lines } = await refusedFlagRun('stale-exploratory', args)
     expect(r.exitCode, describeRun(r)).toBe(1)
-    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes('harena-validation:'))
     expect(lines, describeRun(r)).toHaveLength(1)
     expect(lines[0]).toContain(`configuration error: ${args[2]!.split('=')[0]}`)
     for (const name of [REPORT_JSON, REPORT_MD, 'samples.ndjson', 'junit.xml'])

@@ -34,6 +34,25 @@ async function oldVersionRunning(): Promise<{ dir: string; pidfile: string; port
   return { dir, pidfile, port, env }
 }
 
+/**
+ * `npm run release` against the old version, with a deploy and a rollback command that only leave a marker file:
+ * for the checks that must stop it before anything is deployed or rolled back.
+ */
+async function releaseStoppedEarly(extra: Record<string, string>, deploys = true) {
+  const { dir, env } = await oldVersionRunning()
+  const deployed = join(dir, 'deployed')
+  const rolledBack = join(dir, 'rolled-back')
+  const run = await runCli('release', {
+    ...env,
+    VALIDATION_LOCALE: 'en',
+    RELEASE_GATE: 'false',
+    ...(deploys ? { RELEASE_DEPLOY_COMMAND: `touch "${deployed}"` } : {}),
+    RELEASE_ROLLBACK_COMMAND: `touch "${rolledBack}"`,
+    ...extra,
+  })
+  return { run, dir, deployed: existsSync(deployed), rolledBack: existsSync(rolledBack), report: readReport(join(dir, 'reports')) }
+}
+
 describe('npm run release', () => {
   it('a new version failing 30 % of answers after its smoke test is detected, rolled back and verified ("Rolled back")', async () => {
     const { dir, pidfile, port, env } = await oldVersionRunning()
@@ -128,21 +147,10 @@ describe('npm run release', () => {
   // A review (2026-12-04): a wrong password was only found after the deployment, its refused login read as a failed
   // verification, and the healthy new version was rolled back ("Rollback FAILED", exit 4).
   it('credentials the target refuses: nothing is deployed, nothing rolled back, exit 1 with the reason', async () => {
-    const { dir, env } = await oldVersionRunning()
-    const deployed = join(dir, 'deployed')
-    const rolledBack = join(dir, 'rolled-back')
-    const run = await runCli('release', {
-      ...env,
-      HARENA_PASSWORD: 'wrong-password-Xy7',
-      VALIDATION_LOCALE: 'en',
-      RELEASE_GATE: 'false',
-      RELEASE_DEPLOY_COMMAND: `touch "${deployed}"`,
-      RELEASE_ROLLBACK_COMMAND: `touch "${rolledBack}"`,
-    })
+    const { run, dir, deployed, rolledBack, report } = await releaseStoppedEarly({ HARENA_PASSWORD: 'wrong-password-Xy7' })
     expect(run.code, run.stderr).toBe(1)
-    expect(existsSync(deployed)).toBe(false)
-    expect(existsSync(rolledBack)).toBe(false)
-    const report = readReport(join(dir, 'reports'))
+    expect(deployed).toBe(false)
+    expect(rolledBack).toBe(false)
     expect(report.status).toBe('not_deployed')
     expect(report.reasons[0]?.code).toBe('release.credentials.refused')
     expect(run.stdout).not.toContain('Stable')
@@ -158,22 +166,13 @@ describe('npm run release', () => {
   ])(
     'a RELEASE_HEALTH_PATH the service answers 404/405 (%s): nothing deployed, nothing rolled back, exit 1 naming it',
     async (_label, deploys) => {
-      const { dir, env } = await oldVersionRunning()
-      const deployed = join(dir, 'deployed')
-      const rolledBack = join(dir, 'rolled-back')
-      const run = await runCli('release', {
-        ...env,
-        VALIDATION_LOCALE: 'en',
-        RELEASE_GATE: 'false',
-        RELEASE_HEALTH_PATH: 'api/v1/conversation/helth',
-        ...(deploys ? { RELEASE_DEPLOY_COMMAND: `touch "${deployed}"` } : {}),
-        RELEASE_ROLLBACK_COMMAND: `touch "${rolledBack}"`,
-        RELEASE_READY_TIMEOUT: '2s',
-      })
+      const { run, deployed, rolledBack, report } = await releaseStoppedEarly(
+        { RELEASE_HEALTH_PATH: 'api/v1/conversation/helth', RELEASE_READY_TIMEOUT: '2s' },
+        deploys,
+      )
       expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1)
-      expect(existsSync(deployed)).toBe(false)
-      expect(existsSync(rolledBack)).toBe(false)
-      const report = readReport(join(dir, 'reports'))
+      expect(deployed).toBe(false)
+      expect(rolledBack).toBe(false)
       expect(report.status).toBe('not_deployed')
       expect(report.reasons.map((r) => r.code)).toEqual(['release.health_path.refused'])
       expect(report.reasons[0]?.params).toMatchObject({ path: 'api/v1/conversation/helth', status: 405 })
