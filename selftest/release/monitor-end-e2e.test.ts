@@ -119,7 +119,10 @@ describe('npm run monitor: the end of a watch is judged like the rest', () => {
     expect(stalled).toBe(true)
     expect(report.monitor?.paused.stalls, run.stdout).toBeGreaterThanOrEqual(1)
     expect(report.monitor?.paused.missed).toBeGreaterThan(20)
-    expect(report).toMatchObject({ status: 'inconclusive', reasons: [{ code: 'monitor.paused' }] })
+    // The stall is the first reason; a loaded machine may add that the monitor also fell behind its pace
+    // (monitor.behind), which is not what this checks (a clean-clone CI run got both).
+    expect(report.status).toBe('inconclusive')
+    expect(report.reasons[0]?.code).toBe('monitor.paused')
     expect(run.code, run.stdout).toBe(1)
     expect(run.stdout).not.toContain('Stable')
     // No window over the stall is judged on its own, and the steps it slept through are not judged back to back.
