@@ -15,6 +15,7 @@ import {
   cliTimeoutRefusal,
   refusedCliReporters,
   refusedCliTimeout,
+  refusedShardCount,
 } from './tests/support/cli-reporters.ts'
 import { say } from './core/locale/index.ts'
 import ValidationReporter from './reporters/validation-reporter.ts'
@@ -60,7 +61,11 @@ validation.attachJunit(junit)
 const cliReporters = refusedCliReporters(cliArgs)
 const cliTimeout = refusedCliTimeout(cliArgs)
 const cliRefusal =
-  cliReporters !== null ? cliReportersRefusal(cliReporters, settings.reportDir) : cliTimeout !== null ? cliTimeoutRefusal(cliTimeout) : null
+  cliReporters !== null
+    ? cliReportersRefusal(cliReporters, settings.reportDir)
+    : cliTimeout !== null
+      ? cliTimeoutRefusal(cliTimeout)
+      : refusedShardCount(cliArgs, specFiles.length)
 if (cliRefusal !== null) {
   process.stderr.write(`harena-validation: ${configurationErrorText(cliRefusal, settings.locale)}\n`)
   if (wholeRun) validation.recordConfigurationError(cliRefusal)

@@ -75,6 +75,7 @@ import { REPORT_FILES, removeStaleReports } from '../core/report-files.ts'
 import { type Claim, claimDir, LOCK_FILES, lockedReason, releaseDir } from '../core/dir-lock.ts'
 import { inProgressSuite, type JunitPlan, type ReleaseJunitReporter, releaseCriteriaSuite } from './release-junit.ts'
 import type { RunScope } from '../core/model.ts'
+import { errorText } from './error-text.ts'
 
 export const VALIDATION_PROJECT = 'validation'
 
@@ -140,14 +141,6 @@ export function mergeQuestions(plan: QuestionRecord[], recorded: QuestionRecord[
 function busiestLoop(records: readonly QuestionRecord[]): number | null {
   const figures = records.flatMap((r) => (typeof r.clientLoopDelayP99Ms === 'number' ? [r.clientLoopDelayP99Ms] : []))
   return figures.length ? Math.max(...figures) : null
-}
-
-const errorText = (e: unknown): string => {
-  if (e && typeof e === 'object' && 'message' in e) {
-    const name = 'name' in e && typeof e.name === 'string' ? `${e.name}: ` : ''
-    return `${name}${String((e as { message: unknown }).message)}`.split('\n')[0] as string
-  }
-  return String(e).split('\n')[0] as string
 }
 
 /** What a merge of a sharded run judges with (core/shard.ts): the shards' record, not this process's environment. */

@@ -445,6 +445,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
     en: (p) =>
       `${str(p.given)} without --shard is not allowed: it replaces the configured reporters and drops the verdict and its exit code; --reporter=blob is for a shard (--shard=i/n), whose merge (--merge-reports) gives the verdict; otherwise run without --reporter: the report is written as Markdown, JSON, HTML and junit.xml in ${str(p.dir)}`,
   },
+  'config.cli.shard_count': {
+    fr: (p) =>
+      `--shard=${str(p.given)} : ${str(p.count)} tranches pour ${str(p.files)} fichier(s) de spec — Vitest refuse plus de tranches que de fichiers et n'exécuterait aucune question de cette tranche ; lancez au plus ${str(p.files)} tranches (--shard=i/${str(p.files)})`,
+    en: (p) =>
+      `--shard=${str(p.given)}: ${str(p.count)} shards for ${str(p.files)} spec file(s) — Vitest refuses more shards than files and would run no question of this shard; run at most ${str(p.files)} shards (--shard=i/${str(p.files)})`,
+  },
   'config.cli.timeout': {
     fr: (p) =>
       `${str(p.given)} n'est pas permis : Vitest arrêterait une question qui attend son tour ou sa réponse et la compterait non exécutée, sans cause, au détriment du service ; le délai d'une requête est HARENA_TIMEOUT_MS ; lancez sans ${str(p.variable)}`,

@@ -299,6 +299,22 @@ describe('sharding', () => {
     expect(readReport(run.reportDir).decision).not.toBe('GO')
   })
 
+  test('more shards than spec files: refused before anything starts, naming how many shards the run can have — no blob, no request', async () => {
+    const dir = tempDir('blobs-too-many')
+    const before = chatRequests(ref.stats().requests).length
+    // The bank's six questions fill five category files; with the security probes, six spec files.
+    const run = await runSuite({
+      env: shardEnv({ VALIDATION_SECURITY: 'true' }),
+      extraArgs: ['--shard=1/7', '--reporter=blob', `--outputFile.blob=${join(dir, 'blob-1-7.json')}`],
+    })
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toContain('--shard=1/7: 7 shards for 6 spec file(s)')
+    expect(run.stderr).toContain('run at most 6 shards (--shard=i/6)')
+    expect(run.stderr).not.toContain('[object Object]')
+    expect(existsSync(join(dir, 'blob-1-7.json'))).toBe(false)
+    expect(chatRequests(ref.stats().requests)).toHaveLength(before)
+  })
+
   test('one shard run without --reporter=blob judges its share only: exploratory, the release report untouched', async () => {
     const reportDir = tempDir('report-shard-alone')
     const run = await runSuite({ env: { ...shardEnv(), VALIDATION_REPORT_DIR: reportDir }, extraArgs: ['--shard=1/2'] })

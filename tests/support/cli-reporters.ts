@@ -85,3 +85,22 @@ export function refusedCliTimeout(args: readonly string[]): { flag: string; give
 export function cliTimeoutRefusal(refused: { flag: string; given: string }): Reason {
   return reason('config.cli.timeout', { variable: refused.flag, given: refused.given })
 }
+
+/**
+ * `--shard=i/n` with more shards than the run has spec files: Vitest throws before any test ("--shard <count> must be
+ * a smaller than count of test files"), after the global setup has warmed the target up, and the blob then carries an
+ * error without a message; the merge named the wrong causes (no trace of the run, "[object Object]"). Refused here,
+ * before anything starts, with the number of shards the run can have. `files`: the spec files of the run.
+ */
+export function refusedShardCount(args: readonly string[], files: number): Reason | null {
+  let options: Record<string, unknown>
+  try {
+    options = parseCLI(['vitest', ...args]).options as Record<string, unknown>
+  } catch {
+    return null // a command line Vitest cannot read: Vitest says so itself
+  }
+  if (options.mergeReports !== undefined || typeof options.shard !== 'string') return null
+  const count = Number(/^\s*\d+\s*\/\s*(\d+)\s*$/.exec(options.shard)?.[1])
+  if (!Number.isInteger(count) || count <= files) return null // a malformed --shard: Vitest says so itself
+  return reason('config.cli.shard_count', { given: options.shard, count, files })
+}

@@ -1,7 +1,9 @@
 // `--reporter` in any form Vitest reads replaces the validation reporter (docs/vitest-facts.md §1.3): refused,
 // except `--reporter=blob` for a shard (`--shard=i/n`: its merge gives the verdict).
 import { describe, expect, test } from 'vitest'
-import { refusedCliReporters, refusedCliTimeout } from '../../../tests/support/cli-reporters.ts'
+import { refusedCliReporters, refusedCliTimeout, refusedShardCount } from '../../../tests/support/cli-reporters.ts'
+import { say } from '../../../core/locale/index.ts'
+import type { Reason } from '../../../core/reason.ts'
 
 describe('refusedCliReporters', () => {
   test.each<[string[], string]>([
@@ -53,4 +55,21 @@ describe('refusedCliTimeout', () => {
       expect(refusedCliTimeout(args)).toBeNull()
     },
   )
+})
+
+describe('refusedShardCount', () => {
+  test.each<[string[], number, string | null]>([
+    [['run', '--shard=1/7', '--reporter=blob'], 6, '7 shards for 6 spec file(s)'],
+    [['run', '--shard', '3/9'], 5, '9 shards for 5 spec file(s)'],
+    [['run', '--shard=6/6', '--reporter=blob'], 6, null],
+    [['run', '--shard=1/2'], 6, null],
+    [['run'], 1, null],
+    // A merge replays blobs, it shards nothing; a malformed --shard is Vitest's to refuse.
+    [['run', '--merge-reports', '--shard=1/9'], 2, null],
+    [['run', '--shard=x/y'], 2, null],
+  ])('%j with %i files → %s', (args, files, said) => {
+    const refused = refusedShardCount(args, files)
+    if (said === null) expect(refused).toBeNull()
+    else expect(say(refused as Reason, 'en')).toContain(said)
+  })
 })
