@@ -23,7 +23,7 @@ describe('healthy charts stay consistent', () => {
     const noisy = mutated(transport, (b) => {
       for (const v of b.response.visualizations) for (const d of v.config.data.datasets) d.data = d.data.map((x: number) => (x === 0 ? 0 : x + 1e-9))
     })
-    // Credits on a search of every type (a debit-only search has none to draw: see "the side a search leaves out").
+    // Credits on a search of every type (a debit-only search has none to draw: chart-grounds.test.ts, "the side a search leaves out").
     const credit = mutated(transport, (b) => {
       delete b.query.filters.transaction_type
       data(b, 'line', 1)[4] = 3246.86
