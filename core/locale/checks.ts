@@ -33,6 +33,9 @@ const CHART_KIND: Readonly<Record<string, { fr: string; en: string }>> = {
   kpi: { fr: 'carte KPI', en: 'KPI card' },
 }
 const chartKind = (L: Locale, p: P): string => CHART_KIND[str(p.kind)]?.[L] ?? str(p.kind)
+/** The side a chart-sum reason speaks of (debits unless `side` says credits): "debits"/"dépenses", "debit"/"débits". */
+const sideOf = (L: Locale, p: P): string => (str(p.side) === 'credit' ? (L === 'fr' ? 'revenus' : 'credits') : L === 'fr' ? 'dépenses' : 'debits')
+const sideTotal = (L: Locale, p: P): string => (str(p.side) === 'credit' ? (L === 'fr' ? 'crédits' : 'credit') : L === 'fr' ? 'débits' : 'debit')
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many)
 
 /** The language a text that is not French reads as (tests/support/checks/language.ts). */
@@ -590,21 +593,45 @@ export const CHECKS_CATALOGUE: Catalogue = {
   },
   'check.chart.above_total': {
     fr: (p) =>
-      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} ne devaient pas dépasser le total des débits ${dec('fr', p.total)}, observé ${dec('fr', p.sum)}`,
+      `les ${sideOf('fr', p)} du graphique ${chartKind('fr', p)} ${q('fr', p.title)} ne devaient pas dépasser le total des ${sideTotal('fr', p)} ${dec('fr', p.total)}, observé ${dec('fr', p.sum)}`,
     en: (p) =>
-      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} not to exceed the debit total ${dec('en', p.total)}, observed ${dec('en', p.sum)}`,
+      `expected the ${sideOf('en', p)} of the ${chartKind('en', p)} chart ${q('en', p.title)} not to exceed the ${sideTotal('en', p)} total ${dec('en', p.total)}, observed ${dec('en', p.sum)}`,
   },
   'check.chart.below_total': {
     fr: (p) =>
-      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} devaient égaler le total des débits ${dec('fr', p.total)} (tous les résultats y figurent), observé ${dec('fr', p.sum)}`,
+      `les ${sideOf('fr', p)} du graphique ${chartKind('fr', p)} ${q('fr', p.title)} devaient égaler le total des ${sideTotal('fr', p)} ${dec('fr', p.total)} (tous les résultats y figurent), observé ${dec('fr', p.sum)}`,
     en: (p) =>
-      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} to equal the debit total ${dec('en', p.total)} (every result is drawn), observed ${dec('en', p.sum)}`,
+      `expected the ${sideOf('en', p)} of the ${chartKind('en', p)} chart ${q('en', p.title)} to equal the ${sideTotal('en', p)} total ${dec('en', p.total)} (every result is drawn), observed ${dec('en', p.sum)}`,
   },
   'check.chart.all_zero': {
     fr: (p) =>
-      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} devaient refléter le total des débits ${dec('fr', p.total)}, observé uniquement des zéros`,
+      `les ${sideOf('fr', p)} du graphique ${chartKind('fr', p)} ${q('fr', p.title)} devaient refléter le total des ${sideTotal('fr', p)} ${dec('fr', p.total)}, observé uniquement des zéros`,
     en: (p) =>
-      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} to reflect the debit total ${dec('en', p.total)}, observed only zeros`,
+      `expected the ${sideOf('en', p)} of the ${chartKind('en', p)} chart ${q('en', p.title)} to reflect the ${sideTotal('en', p)} total ${dec('en', p.total)}, observed only zeros`,
+  },
+  'check.chart.excluded_side': {
+    fr: (p) =>
+      `${str(p.side) === 'credit' ? "aucun revenu n'était attendu" : "aucune dépense n'était attendue"} dans le graphique ${chartKind('fr', p)} ${q('fr', p.title)} (recherche des seuls ${str(p.side) === 'credit' ? 'débits' : 'crédits'}), observé ${q('fr', p.label)} pour ${dec('fr', p.sum)}`,
+    en: (p) =>
+      `expected no ${sideOf('en', p)} in the ${chartKind('en', p)} chart ${q('en', p.title)} (a search of ${str(p.side) === 'credit' ? 'debits' : 'credits'} only), observed ${q('en', p.label)} summing ${dec('en', p.sum)}`,
+  },
+  'check.chart.above_chart': {
+    fr: (p) =>
+      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} ne devaient pas dépasser celles du graphique ${chartKind('fr', { kind: p.otherKind ?? null })} ${q('fr', p.other)} (${dec('fr', p.otherSum)}, tirées des mêmes résultats), observé ${dec('fr', p.sum)}`,
+    en: (p) =>
+      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} not to exceed those of the ${chartKind('en', { kind: p.otherKind ?? null })} chart ${q('en', p.other)} (${dec('en', p.otherSum)}, drawn from the same results), observed ${dec('en', p.sum)}`,
+  },
+  'check.chart.below_chart': {
+    fr: (p) =>
+      `les dépenses du graphique ${chartKind('fr', p)} ${q('fr', p.title)} devaient égaler celles du graphique ${chartKind('fr', { kind: p.otherKind ?? null })} ${q('fr', p.other)} (${dec('fr', p.otherSum)} : moins de 10 barres tiennent chaque marchand des mêmes résultats), observé ${dec('fr', p.sum)}`,
+    en: (p) =>
+      `expected the debits of the ${chartKind('en', p)} chart ${q('en', p.title)} to equal those of the ${chartKind('en', { kind: p.otherKind ?? null })} chart ${q('en', p.other)} (${dec('en', p.otherSum)}: fewer than 10 bars hold every merchant of the same results), observed ${dec('en', p.sum)}`,
+  },
+  'check.chart.more_points': {
+    fr: (p) =>
+      `au plus ${str(p.results)} ${plural(int(p.results), 'point avec un montant était attendu', 'points avec un montant étaient attendus')} dans le graphique ${chartKind('fr', p)} ${q('fr', p.title)} (un résultat au moins derrière chacun), observé ${str(p.points)}`,
+    en: (p) =>
+      `expected at most ${str(p.results)} ${plural(int(p.results), 'point', 'points')} with an amount in the ${chartKind('en', p)} chart ${q('en', p.title)} (one result at least behind each), observed ${str(p.points)}`,
   },
   'check.chart.unranked': {
     fr: (p) =>
@@ -614,14 +641,25 @@ export const CHECKS_CATALOGUE: Catalogue = {
   },
   'check.chart.not_searched': {
     fr: (p) =>
-      `des barres des marchands recherchés (${strs(p.searched).join(', ')}) étaient attendues dans ${q('fr', p.title)}, observé ${q('fr', p.label)}`,
-    en: (p) => `expected bars of the searched merchants (${strs(p.searched).join(', ')}) in ${q('en', p.title)}, observed ${q('en', p.label)}`,
+      str(p.kind) === 'pie'
+        ? `des parts des catégories recherchées (${strs(p.searched).join(', ')}) étaient attendues dans ${q('fr', p.title)}, observé ${q('fr', p.label)}`
+        : `des barres des marchands recherchés (${strs(p.searched).join(', ')}) étaient attendues dans ${q('fr', p.title)}, observé ${q('fr', p.label)}`,
+    en: (p) =>
+      str(p.kind) === 'pie'
+        ? `expected slices of the searched categories (${strs(p.searched).join(', ')}) in ${q('en', p.title)}, observed ${q('en', p.label)}`
+        : `expected bars of the searched merchants (${strs(p.searched).join(', ')}) in ${q('en', p.title)}, observed ${q('en', p.label)}`,
   },
   'check.chart.merchant_absent': {
     fr: (p) =>
       `le marchand ${q('fr', p.merchant)} des résultats (un débit de ${dec('fr', p.amount)}) était attendu parmi les barres de ${q('fr', p.title)}, observé absent`,
     en: (p) =>
       `expected the results' merchant ${q('en', p.merchant)} (a debit of ${dec('en', p.amount)}) among the bars of ${q('en', p.title)}, observed absent`,
+  },
+  'check.chart.merchant_below': {
+    fr: (p) =>
+      `la barre ${q('fr', p.merchant)} de ${q('fr', p.title)} devait tenir au moins le débit de ${dec('fr', p.amount)} que les analyses nomment pour ce marchand, observé ${dec('fr', p.bar)}`,
+    en: (p) =>
+      `expected the bar ${q('en', p.merchant)} of ${q('en', p.title)} to hold at least the debit of ${dec('en', p.amount)} the insights name for that merchant, observed ${dec('en', p.bar)}`,
   },
   'check.chart.currency': {
     fr: (p) =>

@@ -98,6 +98,12 @@ export interface NormalizedTurn {
    * question did not ask for answers another question (checks/question-asked.ts).
    */
   searchedFilters?: SearchedFilters
+  /**
+   * The one transaction type the service searched (v2 `query.filters.transaction_type`, v3 the same filter of
+   * `metadata.elasticsearch_query`): "debit" or "credit"; absent when the wire states none or both. A search of one
+   * type has nothing of the other to draw (checks/chart-data.ts).
+   */
+  searchedType?: 'debit' | 'credit'
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
   stages: Partial<Record<StageName, number>>
   /**

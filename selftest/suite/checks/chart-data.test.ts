@@ -1,60 +1,11 @@
 // Chart data (tests/support/checks/chart-data.ts; review "charts3"): every chart harena-v2-charts sends is judged
 // against itself, the search it drew and the carried debit total — expected or not. Bodies are real-shaped v2c
-// answers: the recorded wire fixture (fixtures/wire/harena-v2-charts-search.json, 64 results) and a 5-result
-// transport answer shaped like the reference's (line + bar, no pie: one category).
-import { readFileSync } from 'node:fs'
+// answers (chart-bodies.ts): the project's wire fixture (64 results) and a 5-result transport answer.
 import { describe, expect, test } from 'vitest'
 import { harenaV2ChartsAdapter } from '../../../tests/support/adapters/harena-v2-charts.ts'
-import { checkChartData } from '../../../tests/support/checks/chart-data.ts'
-import type { NormalizedTurn } from '../../../tests/support/turn.ts'
 import { exchange, mainChart } from '../adapter/bodies.ts'
+import { chartReasons, data, type Json, mutated, RECORDED, transport, viz } from './chart-bodies.ts'
 import { checkAnswer, english, question } from './helpers.ts'
-
-// biome-ignore lint/suspicious/noExplicitAny: the tests rewrite parts of wire JSON; the real adapter checks its shape.
-type Json = Record<string, any>
-
-const RECORDED: Json = JSON.parse(readFileSync(new URL('../../../fixtures/wire/harena-v2-charts-search.json', import.meta.url), 'utf8'))
-
-/** A 5-result transport answer: total 234.88 € over 5 debits, drawn whole by the line and the bar. */
-function transport(): Json {
-  const body = structuredClone(RECORDED)
-  body.message = "Combien j'ai dépensé en transport ?"
-  body.query.filters = { date: { gte: '2026-10-26', lte: '2026-11-24' }, transaction_type: 'debit', category_name: 'Transport' }
-  body.response.message =
-    "Vos dépenses Transport sur les 30 derniers jours (du 26 octobre au 24 novembre 2026) s'élèvent à **234,88 €** sur 5 transactions."
-  body.response.structured_data[0].data_support = { transaction_count: 5, currency: 'EUR', total_debit: 234.88 }
-  body.response.structured_data[0].title = 'Résumé financier : 5 transactions'
-  body.response.structured_data[0].description = 'Débits: 234.88€'
-  body.response.visualizations = [
-    mainChart(
-      'line',
-      'Evolution des transactions',
-      ['2026-11-02', '2026-11-06', '2026-11-12', '2026-11-23', '2026-11-24'],
-      [
-        { label: 'Depenses', data: [86.4, 49.98, 18.67, 13.43, 66.4] },
-        { label: 'Revenus', data: [0, 0, 0, 0, 0] },
-      ],
-    ),
-    mainChart('bar', 'Top 10 marchands', ['SNCF', 'RATP', 'Uber'], [{ label: 'Montant des depenses', data: [116.38, 86.4, 32.1] }]),
-  ]
-  body.search_summary = { found_results: true, total_results: 5 }
-  return body
-}
-
-function turnOf(body: Json): NormalizedTurn {
-  const result = harenaV2ChartsAdapter.parse(exchange(body))
-  if (result.kind !== 'turn') throw new Error(`not a turn: ${JSON.stringify(result)}`)
-  return result.turn
-}
-
-const viz = (body: Json, type: string): Json => body.response.visualizations.find((v: Json) => v.chart_type === type)
-const data = (body: Json, type: string, i = 0): number[] => viz(body, type).config.data.datasets[i].data
-const chartReasons = (body: Json): string[] => english(checkChartData(turnOf(body)))
-const mutated = (base: () => Json, change: (b: Json) => void): Json => {
-  const b = base()
-  change(b)
-  return b
-}
 
 describe('healthy charts stay consistent', () => {
   test('the recorded wire answer and the 5-result answer: no reason, and the whole answer passes', () => {
@@ -72,7 +23,9 @@ describe('healthy charts stay consistent', () => {
     const noisy = mutated(transport, (b) => {
       for (const v of b.response.visualizations) for (const d of v.config.data.datasets) d.data = d.data.map((x: number) => (x === 0 ? 0 : x + 1e-9))
     })
+    // Credits on a search of every type (a debit-only search has none to draw: chart-grounds.test.ts, "the side a search leaves out").
     const credit = mutated(transport, (b) => {
+      delete b.query.filters.transaction_type
       data(b, 'line', 1)[4] = 3246.86
     })
     for (const b of [reversed, noisy, credit]) expect(chartReasons(b)).toEqual([])
@@ -167,6 +120,7 @@ describe('line and bar data against the carried total and the search', () => {
     })
     expect(chartReasons(merchant)).toEqual([
       'expected the debits of the bar chart "Top 10 marchands" not to exceed the debit total 56.11, observed 1200',
+      'expected at most 1 point with an amount in the bar chart "Top 10 marchands" (one result at least behind each), observed 3',
       'expected bars of the searched merchants (Carrefour) in "Top 10 marchands", observed "Amazon"',
     ])
   })
@@ -324,9 +278,11 @@ describe('healthy variants of the charts (review charts4)', () => {
   })
 
   test('insights read as a merchant’s debit only when known to be one, and never with an empty name', () => {
+    // A search of every type: an untyped positive amount may be a credit there (« Revenu exceptionnel »).
     const withInsight = (data_support: Json): string[] =>
       chartReasons(
         mutated(transport, (b) => {
+          delete b.query.filters.transaction_type
           b.response.structured_data.push({
             type: 'unusual_transaction',
             title: 'x',

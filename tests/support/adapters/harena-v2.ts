@@ -242,6 +242,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     overallSuccess: body.performance.overall_success,
     ...searchedDates(body.query),
     ...searchedFilters(body.query),
+    ...searchedType(body.query),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
@@ -270,6 +271,18 @@ function filterValues(value: unknown): string[] {
     return ['eq', 'term', 'terms', 'in', 'value', 'match'].flatMap((k) => filterValues(v[k]))
   }
   return []
+}
+
+/**
+ * `filters.transaction_type` of a search query when it names one type, "debit" or "credit" (any case, as a string, a
+ * one-item list or an Elasticsearch-like {term|eq|…}); a list of both, or none, states no single type.
+ */
+export function searchedType(query: unknown): { searchedType?: 'debit' | 'credit' } {
+  const filters = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['filters'] : undefined
+  if (typeof filters !== 'object' || filters === null) return {}
+  const types = [...new Set(filterValues((filters as Record<string, unknown>)['transaction_type']).map((t) => t.trim().toLowerCase()))]
+  const only = types.length === 1 ? types[0] : undefined
+  return only === 'debit' || only === 'credit' ? { searchedType: only } : {}
 }
 
 const CATEGORY_KEYS = ['category_name', 'category', 'categories', 'categorie']

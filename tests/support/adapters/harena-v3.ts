@@ -8,7 +8,7 @@ import type { Observes } from '../../../core/observes.ts'
 import type { ExchangeRequest } from '../exchange.ts'
 import type { AdapterPaths, AdapterResult, ChatInput, ContractAdapter, NormalizedTurn, RawExchange, Refusals } from '../turn.ts'
 import { failureSignals, insightStepSignals, signalLines, trailerSignals } from './failure-signals.ts'
-import { loginRequestV2, searchedDates, searchedFilters, STATUS } from './harena-v2.ts'
+import { loginRequestV2, searchedDates, searchedFilters, searchedType, STATUS } from './harena-v2.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
 import { bodyHead, foreignUserIds, issueLines, lengthStated, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
@@ -133,6 +133,7 @@ export function parseV3(exchange: RawExchange): AdapterResult {
     // days it searched — the data's own range, which a made-up range the text states must not replace.
     ...searchedDates(meta['elasticsearch_query']),
     ...searchedFilters(meta['elasticsearch_query']),
+    ...searchedType(meta['elasticsearch_query']),
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
