@@ -431,7 +431,7 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) =>
       p.taken === true
         ? `données : la sauvegarde prise avant le déploiement (RELEASE_BACKUP_COMMAND, ${utc(p.at)}) est celle à restaurer si le déploiement a touché la base ; le retour arrière ne la restaure pas, c'est une décision humaine`
-        : "données : aucune sauvegarde n'a été prise par cette release (RELEASE_BACKUP_COMMAND non défini) ; le retour arrière ne touche pas la base — si le déploiement l'a modifiée, restaurez votre dernière sauvegarde à la main",
+        : "données : aucune sauvegarde n'a été prise par cette mise en production (RELEASE_BACKUP_COMMAND non défini) ; le retour arrière ne touche pas la base — si le déploiement l'a modifiée, restaurez votre dernière sauvegarde à la main",
     en: (p) =>
       p.taken === true
         ? `data: the backup taken before the deployment (RELEASE_BACKUP_COMMAND, ${utc(p.at)}) is the one to restore if the deployment touched the database; the rollback does not restore it, a person decides`

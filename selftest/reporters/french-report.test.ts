@@ -71,11 +71,11 @@ const ALLOWED = [
   /[a-z_0-9]+(<=|>=|==|<|>|&lt;=|&gt;=|&lt;|&gt;)[0-9.]+/g, // threshold expressions
   /Latency P\d\d|Success Rate|Visualization Coverage|Viz Count|Decision|\| Question \| Intent \| Success \|/g,
   /Transaction Search Simple|By Category|By Merchant|Analytics & Insights|Edge Cases/g,
-  /no answer|fallback|\(none\)/g, // intent classes
-  /NO-GO|CONDITIONAL|\bGO\b|Harena validation|exit \d+|TTFB|type 7|numpy|k6|Wilson|HTTP \d+/g,
+  /══ Harena validation: [A-Z-]+ ══ \(exit \d+\)/g, // the terminal banner, the same in both languages (scripts read it)
+  /NO-GO|CONDITIONAL|\bGO\b|TTFB|type 7|numpy|k6|Wilson|HTTP \d+/g,
 ]
 const ENGLISH =
-  /\b(the|of|and|is|are|was|were|not|with|from|would|been|has|have|this|that|which|when|than|be|or|to|by|its|more|none|yes|no|failed|passed|between|below|above|samples?|attempts?|incomplete|interrupted|weakly|reached|expected|observed|bound|stage|answers?|run|warm-up|critical bug|unusable|questions? failed|missing|reports?)\b/i
+  /\b(the|of|and|is|are|was|were|not|with|from|would|been|has|have|this|that|which|when|than|be|or|to|by|its|more|none|yes|no|failed|passed|between|below|above|samples?|attempts?|incomplete|interrupted|weakly|reached|expected|observed|bound|stage|answers?|run|warm-up|critical bug|unusable|questions? failed|missing|reports?|timeouts?|fallback|no answer|streaming|pts|exit|release|job|baseline)\b|\(none\)/i
 
 function englishIn(text: string): string[] {
   return text
