@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { AttemptRecord, QuestionRecord } from './model.ts'
 import { type Observes, subtypeObservable } from './observes.ts'
+import { processRuns } from './proc-stat.ts'
 
 export interface JournalEntry {
   questionId: string
@@ -45,7 +46,7 @@ export function removeOrphanedJournals(dir: string = tmpdir()): number {
   }
   for (const name of names) {
     const owner = /^harena-journal-(\d+)-/.exec(name)
-    if (owner === null || alive(Number(owner[1]))) continue
+    if (owner === null || processRuns(Number(owner[1]))) continue
     try {
       rmSync(join(dir, name), { recursive: true, force: true })
       removed++
@@ -54,16 +55,6 @@ export function removeOrphanedJournals(dir: string = tmpdir()): number {
     }
   }
   return removed
-}
-
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 const descriptors = new Map<string, number>()
