@@ -33,6 +33,7 @@ import { fmtAgainst, fmtAtLeast, fmtInt, fmtMs, fmtPct } from '../core/locale/fo
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { html, trustedConstant, type Html } from './html.ts'
+import { formatDuration } from '../core/duration.ts'
 import { categoryTitle, intentText } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
@@ -631,13 +632,6 @@ function notesSection(input: HtmlInput): Html {
   return html`<section id="notes"><h2>${word(L, 'report.html.notes.title')}</h2><ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}<li class="muted">${word(L, 'report.html.notes.percentiles')}</li></ul></section>`
 }
 
-function fmtDuration(ms: number, L: Locale): string {
-  const s = Math.round(ms / 1000)
-  if (s < 60) return `${fmtInt(s, L)} s`
-  const m = Math.floor(s / 60)
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`
-}
-
 /** Release thresholds set looser than the plan's, under the decision (reporters/looser.ts); nothing otherwise. */
 function looserParagraph(model: HtmlInput['model']) {
   const line = looserLine(model)
@@ -664,7 +658,7 @@ export function renderHtml(input: HtmlInput): string {
     contract: model.target.contract,
     executed: input.agg.executed,
     planned: input.agg.planned,
-    duration: fmtDuration(model.durationMs, L),
+    duration: formatDuration(model.durationMs, { form: 'exact' }),
     version: model.target.version ?? word(L, 'report.version.unknown'),
     runId: model.runId ?? '—',
   }

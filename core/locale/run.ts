@@ -1,7 +1,7 @@
 // The suite's own lines while it runs, French and English: what the run costs (before the first request), the
 // target it validates, the progress line, why it stops asking (tests/support/limiter.ts), what the target said
 // before any question (tests/support/target.ts), the harness errors the reporter records, and the reporter's own
-// lines. Durations arrive formatted ("45 s", "2 h 05 min": tests/support/run-plan.ts formatDuration).
+// lines. Durations arrive formatted ("45 s", "2 h 05 min": core/duration.ts formatDuration).
 import type { ReasonParam } from '../reason.ts'
 import { type Catalogue, type Locale, type Phrase, registerCatalogue, sayCode } from './index.ts'
 

@@ -11,7 +11,7 @@ import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/run.ts'
 import { notMeasured } from '../../core/measured.ts'
 import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
-import { formatDuration } from './run-plan.ts'
+import { type DurationForm, formatDuration } from '../../core/duration.ts'
 import { StringDecoder } from 'node:string_decoder'
 
 /**
@@ -174,7 +174,9 @@ export class ProgressCounter {
   }
 }
 
-const ms = (x: number): string => (x >= 10_000 ? formatDuration(x, 'nearest') : `${Math.round(x)} ms`)
+/** A measured time or an estimate, to the nearest unit ("3 min 12 s" is "3 min", not "4 min"): core/duration.ts. */
+const MEASURED: DurationForm = { form: 'words', rounding: 'nearest' }
+const ms = (x: number): string => (x >= 10_000 ? formatDuration(x, MEASURED) : `${Math.round(x)} ms`)
 
 /**
  * "progress: 5/15 attempts (warm-ups 2/2) · 4 ok, 1 failed · P95 so far ≈ 1234 ms · elapsed 40 s · ETA ≈ 2 min", in the
@@ -192,9 +194,8 @@ export function progressLine(plan: ProgressPlan, f: ProgressFigures, final: bool
         ok: f.ok,
         failed: f.failed,
         p95: f.p95Ms === null ? null : ms(f.p95Ms),
-        // Measured, not a worst case: to the nearest unit ("3 min 12 s" is "3 min", not "4 min").
-        elapsed: formatDuration(f.elapsedMs, 'nearest'),
-        eta: f.etaMs === null ? null : formatDuration(f.etaMs, 'nearest'),
+        elapsed: formatDuration(f.elapsedMs, MEASURED),
+        eta: f.etaMs === null ? null : formatDuration(f.etaMs, MEASURED),
         final,
         // A last line with attempts still to come (Ctrl-C, an early stop) says so instead of "done".
         complete: f.attempts + f.warmups >= plan.attempts + plan.warmups,

@@ -1,6 +1,7 @@
 // The progress line's parts over a real journal file (core/journal.ts): O(1) per attempt, lines on time or on each
 // answer, a torn line waits for its end, the final line counts everything even after the journal was removed.
-import { formatDuration } from '../../../tests/support/run-plan.ts'
+import { formatDuration } from '../../../core/duration.ts'
+import { WORST_CASE } from '../../../tests/support/run-plan.ts'
 import { appendFileSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
 import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
@@ -239,7 +240,7 @@ describe('ProgressMonitor', () => {
   test('elapsed and ETA are measured figures, to the nearest unit; a worst case is rounded up', () => {
     const some = { attempts: 5, warmups: 2, ok: 4, failed: 1, p95Ms: 1234, elapsedMs: 192_000, etaMs: 400_000 }
     expect(progressLine({ attempts: 15, warmups: 2 }, some, false, 'en')).toMatch(/ · elapsed 3 min · ETA ≈ 7 min$/)
-    expect(formatDuration(192_000)).toBe('4 min')
-    expect(formatDuration(192_000, 'nearest')).toBe('3 min')
+    expect(formatDuration(192_000, WORST_CASE)).toBe('4 min')
+    expect(formatDuration(192_000, { form: 'words', rounding: 'nearest' })).toBe('3 min')
   })
 })
