@@ -8,7 +8,6 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import type { RunSnapshot } from '../../core/baseline.ts'
 import { registeredCodes, say } from '../../core/locale/index.ts'
 import type { RunModel } from '../../core/model.ts'
 import { reason } from '../../core/reason.ts'
@@ -17,7 +16,7 @@ import { releaseCriteriaSuite } from '../../reporters/release-junit.ts'
 import { exploratoryTerminal } from '../../reporters/render-gate.ts'
 import { renderFallbackJunit } from '../../reporters/render-junit.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import { modelWith, withAttempt } from './make-model.ts'
+import { baselineOf, fellBack, modelWith, timedOutAt, withAttempt } from './make-model.ts'
 
 const LOCALE_DIR = join(import.meta.dirname, '../../core/locale')
 for (const f of readdirSync(LOCALE_DIR)) if (f.endsWith('.ts')) await import(join(LOCALE_DIR, f))
@@ -82,34 +81,15 @@ function frenchRun(over: Partial<RunModel['settings']> = {}): RunModel {
     })),
   }
   m = withAttempt(m, 2, {
-    timedOut: true,
-    latencyMs: 60_000,
-    ok: false,
-    httpStatus: null,
+    ...timedOutAt(60_000),
     intent: null,
     stream: { firstEventMs: 20, firstContentMs: null, endMs: 60_000, events: 1, contentChunks: 0, completed: false },
     failures: [reason('attempt.timeout', { timeoutMs: 60_000, status: null })],
   })
-  m = withAttempt(m, 4, {
-    fallback: true,
-    ok: false,
-    intent: null,
-    failures: [reason('check.fallback.sentence', { status: 'error', message: 'Désolé, une erreur est survenue.' })],
-    evidence: { bodyHead: '{"status":"error"}' },
-  })
+  m = withAttempt(m, 4, { ...fellBack('Désolé, une erreur est survenue.'), evidence: { bodyHead: '{"status":"error"}' } })
   m = withAttempt(m, 6, { ok: false, intent: null, failures: [reason('check.message.empty')] })
   m.questions[8] = { ...m.questions[8]!, category: 'edge_cases', expectedIntent: null }
-  const baseline: RunSnapshot = {
-    generatedAt: '2026-11-20T10:00:00.000Z',
-    decision: 'GO',
-    contract: m.target.contract,
-    questions: m.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
-    successes: 15,
-    planned: 15,
-    latencies: Array.from({ length: 15 }, (_, i) => 800 + i * 40),
-    timeouts: 0,
-  }
-  return { ...m, baseline: { run: baseline, maxRegression: 0.2 } }
+  return { ...m, baseline: { run: baselineOf(m), maxRegression: 0.2 } }
 }
 
 /** Every output of a run a reader sees, by name. */

@@ -12,7 +12,7 @@ import { PERCENTILE_METHOD } from '../../core/percentile.ts'
 import { reason } from '../../core/reason.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { renderInProgressHtml } from '../../reporters/render-in-progress.ts'
-import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+import { attempt, fellBack, modelWith, question, withAttempt } from './make-model.ts'
 
 /** A run that reaches every section of the page, in `locale`. */
 function everySection(locale: Locale, over: Partial<RunModel['settings']> = {}): RunModel {
@@ -60,12 +60,7 @@ function everySection(locale: Locale, over: Partial<RunModel['settings']> = {}):
     ok: false,
     failures: [reason('attempt.timeout', { timeoutMs: 60_000, status: null })],
   })
-  m = withAttempt(m, 3, {
-    fallback: true,
-    ok: false,
-    intent: null,
-    failures: [reason('check.fallback.sentence', { status: 'error', message: 'E43' })],
-  })
+  m = withAttempt(m, 3, fellBack('E43'))
   m.questions[4] = {
     ...m.questions[4]!,
     attempts: m.questions[4]!.attempts.map((a, k) =>
