@@ -10,14 +10,13 @@ import { startReferenceServer } from '../fixtures/reference/server.ts'
 import { HarenaClient, joinUrl } from '../tests/support/client.ts'
 import { login, EMBEDDED_DEMO } from '../tests/support/target.ts'
 import { startLimiter } from '../tests/support/limiter.ts'
-import { quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
+import { median, ms } from './support.ts'
 import { harenaV2Adapter } from '../tests/support/adapters/harena-v2.ts'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000)
 const WARMUP = 200
 
-const median = (xs: number[]): number => quantileSorted7(sortedFloat64(xs), 0.5) ?? Number.NaN
-const fmt = (v: number): string => `${v.toFixed(3)} ms`
+const fmt = (v: number): string => ms(v, 3)
 
 interface Case {
   label: string

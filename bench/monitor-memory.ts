@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { loadSettings } from '../core/settings.ts'
-import { formatDuration, parseDuration } from '../release/duration.ts'
+import { formatDuration, parseDuration } from '../core/duration.ts'
 import { runMonitor } from '../release/monitor.ts'
 import { openTarget } from '../release/probe.ts'
 import type { MonitorSettings } from '../release/settings.ts'
@@ -81,7 +81,7 @@ export async function main(): Promise<void> {
       downGraceMs: 5000,
       rollbackCriticalRepeat: 3,
     }
-    process.stdout.write(`monitor ${formatDuration(durationMs)} at ${m.rps} r/s (window 30s, step 5s) against ${url}\n`)
+    process.stdout.write(`monitor ${formatDuration(durationMs, { form: 'setting' })} at ${m.rps} r/s (window 30s, step 5s) against ${url}\n`)
     process.stdout.write('  elapsed      rss        heap after GC\n')
     const t0 = Date.now()
     const samples: number[] = []
@@ -90,7 +90,7 @@ export async function main(): Promise<void> {
       const mem = process.memoryUsage()
       samples.push(mem.rss)
       process.stdout.write(
-        `  ${formatDuration(Math.round((Date.now() - t0) / 1000) * 1000).padEnd(10)} ${mb(mem.rss).padEnd(10)} ${mb(mem.heapUsed)}\n`,
+        `  ${formatDuration(Math.round((Date.now() - t0) / 1000) * 1000, { form: 'setting' }).padEnd(10)} ${mb(mem.rss).padEnd(10)} ${mb(mem.heapUsed)}\n`,
       )
     }
     print()

@@ -7,6 +7,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
+import { procStat } from '../core/proc-stat.ts'
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url))
 export const VITEST_BIN = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
@@ -142,11 +143,6 @@ export function readSamples(reportDir: string): SampleLine[] {
  * that run cost the machine, whatever the load: on a shared machine a steadier figure than its wall time.
  */
 export function childrenCpuMs(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[13]) + Number(fields[14])) * 10
-  } catch {
-    return Number.NaN
-  }
+  const stat = procStat('self')
+  return stat === null ? Number.NaN : stat.childrenCpuTicks * 10
 }

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto'
 import { linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { procStat, runsNothing } from './proc-stat.ts'
 
 export const LOCK_FILES = { validation: '.validation.lock', release: '.release.lock' } as const
 
@@ -44,16 +45,6 @@ interface HolderMark {
   runId: string
 }
 
-/** Fields of /proc/<pid>/stat after the command name: [state, ppid, …], the start time at index 19. */
-function procStat(pid: number): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  } catch {
-    return null
-  }
-}
-
 /** Whether the lock's owner still runs: the pid exists, is no zombie and (where known) started when the owner did. */
 function running(owner: LockOwner): boolean {
   if (!Number.isInteger(owner.pid) || owner.pid <= 0) return false
@@ -64,8 +55,8 @@ function running(owner: LockOwner): boolean {
   }
   const stat = procStat(owner.pid)
   if (stat === null) return true // no /proc: the pid's existence is all there is to go on
-  if (stat[0] === 'Z' || stat[0] === 'X') return false
-  return owner.startTime === null || stat[19] === owner.startTime
+  if (runsNothing(stat.state)) return false
+  return owner.startTime === null || stat.startTime === owner.startTime
 }
 
 /** The lock's owner, null when there is no lock; an unreadable one has no live owner (pid 0). */
@@ -169,7 +160,7 @@ function ancestor(pid: number): boolean {
     if (current === pid) return true
     const stat = procStat(current)
     if (stat === null) return procStat(process.pid) === null
-    current = Number(stat[1])
+    current = stat.ppid
   }
   return current === pid
 }
@@ -188,7 +179,7 @@ function startedByOwner(path: string, owner: LockOwner): boolean {
  */
 export function claimDir(dir: string, file: string, runId: string): Claim {
   const path = join(dir, file)
-  const startTime = procStat(process.pid)?.[19] ?? null
+  const startTime = procStat(process.pid)?.startTime ?? null
   const mine = JSON.stringify({ pid: process.pid, runId, startedAt: new Date().toISOString(), startTime })
   mkdirSync(dir, { recursive: true })
   let owner: LockOwner | null = null
@@ -227,7 +218,7 @@ export function claimDir(dir: string, file: string, runId: string): Claim {
 export function releaseDir(path: string): void {
   if (!held().delete(path)) return
   const owner = readOwnerQuietly(path)
-  if (owner?.pid === process.pid && owner.startTime === (procStat(process.pid)?.[19] ?? null)) rmSync(path, { force: true })
+  if (owner?.pid === process.pid && owner.startTime === (procStat(process.pid)?.startTime ?? null)) rmSync(path, { force: true })
 }
 
 /** What a refused claim says (core/locale/config.ts): the directory, the other run's pid and run id, the lock file. */

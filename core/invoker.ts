@@ -23,6 +23,7 @@
 // so npm is the parent, and an orphaned watch must not go on to write "Stable", or run a rollback, for nobody.
 import { readFileSync } from 'node:fs'
 import { type Locale, say } from './locale/index.ts'
+import { processRuns, procStat } from './proc-stat.ts'
 import './locale/run.ts'
 import { reason } from './reason.ts'
 
@@ -51,15 +52,10 @@ const ownerOf = (value: string | undefined): number | null => {
   return Number.isInteger(pid) && pid > 1 ? pid : null
 }
 
-/** A process's parent pid (Linux: /proc/<pid>/stat "pid (comm) state ppid …"), or null when it cannot be read. */
+/** A process's parent pid (core/proc-stat.ts), or null when it cannot be read. */
 export function parentOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-    return Number.isInteger(ppid) ? ppid : null
-  } catch {
-    return null
-  }
+  const ppid = procStat(pid)?.ppid
+  return ppid !== undefined && Number.isInteger(ppid) ? ppid : null
 }
 
 const SHELLS = new Set(['sh', 'dash', 'bash', 'ash', 'zsh', 'ksh', 'mksh'])
@@ -80,22 +76,6 @@ const state = (parent = process.ppid): InvokerState => {
   const holder = globalThis as typeof globalThis & { [KEY]?: InvokerState }
   holder[KEY] ??= { parent, shell: passThroughShell(parent), owner: ownerOf(process.env[OWNER_PID_VARIABLE]), timer: null }
   return holder[KEY]
-}
-
-/** Whether a process with this pid runs (EPERM: it does, another user's; a zombie, killed and not yet reaped, does not). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-  try {
-    // Linux: "pid (comm) state …"; elsewhere there is no /proc and signal 0 is the answer.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    return true
-  }
 }
 
 /**
@@ -141,7 +121,7 @@ export function stopWhenInvokerGone(watch: InvokerWatch): boolean {
   const s = state()
   if (s.timer !== null) return false
   const check = (): void => {
-    const ownerGone = s.owner !== null && !alive(s.owner)
+    const ownerGone = s.owner !== null && !processRuns(s.owner)
     // The shell re-parented (or gone, and then the parent changed too): the invoker that started it is gone.
     const shellOrphaned = s.shell !== null && parentOf(s.shell.pid) !== s.shell.parent
     if (process.ppid === s.parent && !ownerGone && !shellOrphaned) return

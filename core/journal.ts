@@ -10,12 +10,14 @@
 // Read in blocks, a line at a time, never as one string: a run of 1,000,000 attempts journals ~0.5 GB, past the
 // longest string V8 makes (~512 MiB), so reading it whole would throw on Ctrl-C or at a late re-login — exactly
 // when the journal is needed. A JournalTail reads only what was appended since its last read (the auth broker
-// asks it at every refusal: O(new lines), not O(run)).
+// asks it at every refusal, the progress line at every poll: O(new lines), not O(run)). It is the one reader of this
+// format: bytes are cut into lines before they are decoded, so a character a block boundary splits is read whole.
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { AttemptRecord, QuestionRecord } from './model.ts'
 import { type Observes, subtypeObservable } from './observes.ts'
+import { processRuns } from './proc-stat.ts'
 
 export interface JournalEntry {
   questionId: string
@@ -45,7 +47,7 @@ export function removeOrphanedJournals(dir: string = tmpdir()): number {
   }
   for (const name of names) {
     const owner = /^harena-journal-(\d+)-/.exec(name)
-    if (owner === null || alive(Number(owner[1]))) continue
+    if (owner === null || processRuns(Number(owner[1]))) continue
     try {
       rmSync(join(dir, name), { recursive: true, force: true })
       removed++
@@ -54,16 +56,6 @@ export function removeOrphanedJournals(dir: string = tmpdir()): number {
     }
   }
   return removed
-}
-
-/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 const descriptors = new Map<string, number>()
@@ -83,23 +75,30 @@ export interface JournaledQuestion {
 }
 
 /** Bytes read per block: a few thousand lines; memory stays this plus the longest line. */
-const BLOCK_BYTES = 1 << 22
+export const BLOCK_BYTES = 1 << 22
 
 /**
  * Reads the entries appended to `path` since the last call, in order, one line at a time (see above). A line
  * still being written (no newline yet) waits for the next call; a line that is not a journal entry is skipped.
+ * `keepOpen`: the file is opened at the first read that finds it and stays open until close(), so a last read still
+ * sees what a removed journal held (the progress line's final figures: the reporter removes the journal at the end of
+ * the run, maybe first). Without it each read opens and closes the file.
  */
 export class JournalTail {
   private offset = 0
   /** The start of a line whose end has not been read yet. */
   private pending: Buffer = Buffer.alloc(0)
+  private fd: number | null = null
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly options: { keepOpen?: boolean } = {},
+  ) {}
 
   /** Calls `visit` with each whole new entry; returns how many were read. */
   read(visit: (entry: JournalEntry) => void): number {
-    if (!existsSync(this.path)) return 0
-    const fd = openSync(this.path, 'r')
+    const fd = this.open()
+    if (fd === null) return 0
     let count = 0
     try {
       const size = fstatSync(fd).size
@@ -121,9 +120,24 @@ export class JournalTail {
         this.pending = Buffer.from(bytes.subarray(start))
       }
     } finally {
-      closeSync(fd)
+      if (this.options.keepOpen !== true) closeSync(fd)
     }
     return count
+  }
+
+  /** Closes the file a keepOpen tail holds. */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd)
+    this.fd = null
+  }
+
+  /** The descriptor to read from, null while the file does not exist. */
+  private open(): number | null {
+    if (this.fd !== null) return this.fd
+    if (!existsSync(this.path)) return null
+    const fd = openSync(this.path, 'r')
+    if (this.options.keepOpen === true) this.fd = fd
+    return fd
   }
 }
 

@@ -2,8 +2,9 @@
 // deadline. What the report keeps: the exit code (or the signal), the duration and the tail of the output, with
 // every secret the run knows scrubbed (core/secrets.ts).
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { holderEnv } from '../core/dir-lock.ts'
+import { procStat, runsNothing } from '../core/proc-stat.ts'
 import { commandSecrets, envSecrets } from './command-secrets.ts'
 import { learnedSecrets, maskOutput, openKeyBlock } from './output-secrets.ts'
 
@@ -223,14 +224,8 @@ function livingMember(pgid: number): boolean {
     return true
   }
   for (const entry of entries) {
-    try {
-      // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after its last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true
-    } catch {
-      // gone meanwhile
-    }
+    const stat = procStat(Number(entry)) // null: gone meanwhile
+    if (stat !== null && stat.pgrp === pgid && !runsNothing(stat.state)) return true
   }
   return false
 }

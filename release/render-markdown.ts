@@ -6,7 +6,8 @@ import { fmtMs } from '../core/locale/format.ts'
 import { mdTable, mdText } from '../reporters/markdown.ts'
 import { labels, versionText } from './labels.ts'
 import type { PostDeploymentReport } from './report.ts'
-import { type Block, type Line, type Piece, reportSections, when } from './sections.ts'
+import { type Block, type Line, type Piece, reportSections } from './sections.ts'
+import { utcText } from '../core/utc-text.ts'
 import type { VerifyCheck, VerifyResult } from './verify.ts'
 
 /** A piece of a line: our own words as they are, text from outside escaped (reporters/markdown.ts), bold runs in **. */
@@ -80,7 +81,7 @@ export function renderVerifyMarkdown(v: VerifyResult, l: Locale, check: VerifyCh
     `# ${title} — ${verdictWord(v, L)}${reference}`,
     '',
     ...(check === 'rollback' ? [`> ${mdText(deploymentVerify ? L.rollbackVerifyNote : L.rollbackVerifyNoteAlone)}`, ''] : []),
-    `- ${L.date} : ${when(v.at)}`,
+    `- ${L.date} : ${utcText(v.at)}`,
     `- ${L.target} : ${mdText(v.baseUrl)}${reference}`,
     `- ${L.health} : ${healthText(v, L)}`,
     `- ${L.version} : ${mdText(versionText(v.health?.version ?? null, l))}${v.expectedVersion ? ` (${L.expected} ${mdText(v.expectedVersion)})` : ''}`,

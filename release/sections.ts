@@ -5,7 +5,8 @@
 // outside — a reason, a version, a command's output — is marked so the Markdown escapes it, the HTML escapes all).
 import { type Locale, say } from '../core/locale/index.ts'
 import { fmtInt, fmtLimit, fmtMs, fmtPct, fmtRate, fmtRateInterval } from '../core/locale/format.ts'
-import { formatDuration } from './duration.ts'
+import { type DurationForm, formatDuration } from '../core/duration.ts'
+import { utcText } from '../core/utc-text.ts'
 import { headline, labels, ruleName, statusFacts, statusLine, stepName, versionText } from './labels.ts'
 import type { MonitorResult } from './monitor.ts'
 import type { PostDeploymentReport } from './report.ts'
@@ -34,8 +35,8 @@ export type Block =
 
 const outside = (text: string, max = 300): Outside => ({ outside: text, max })
 
-/** An ISO time as the documents write it: "2026-12-04 18:40:07 UTC". */
-export const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')
+/** Durations as the settings write them ("30m", "90s"): a window reads as MONITOR_WINDOW does (core/duration.ts). */
+const AS_SETTING: DurationForm = { form: 'setting' }
 
 /** A window's error rate and its interval, written against every error-rate threshold (core/locale/format.ts fmtRate). */
 function rate(w: WindowSummary, l: Locale, limits: readonly number[]): string {
@@ -51,7 +52,7 @@ function deployment(r: PostDeploymentReport, l: Locale): Block[] {
   const L = labels(l)
   const d = r.deployment
   const v = (x: string | null) => outside(versionText(x, l))
-  const changes = d.versionChanges.map((c) => `${versionText(c.from, l)} → ${versionText(c.to, l)} (${when(c.at)})`).join(', ')
+  const changes = d.versionChanges.map((c) => `${versionText(c.from, l)} → ${versionText(c.to, l)} (${utcText(c.at)})`).join(', ')
   const version: Piece[] = [`${L.version} : `, v(d.versionBefore), ' → ', v(d.versionDeployed)]
   if (d.expectedVersion) version.push(` (${L.expected} `, outside(d.expectedVersion), ')')
   if (changes) version.push(` ; ${L.changedDuringWatch} : `, outside(changes))
@@ -61,10 +62,10 @@ function deployment(r: PostDeploymentReport, l: Locale): Block[] {
     {
       kind: 'list',
       items: [
-        [`${L.date} : ${when(d.startedAt)}`],
+        [`${L.date} : ${utcText(d.startedAt)}`],
         version,
         [`${L.deployer} : `, outside(d.deployer ?? '—')],
-        [`${L.duration} : ${formatDuration(Math.round(d.durationMs / 1000) * 1000)}`],
+        [`${L.duration} : ${formatDuration(Math.round(d.durationMs / 1000) * 1000, AS_SETTING)}`],
         [`${L.target} : `, outside(d.baseUrl)],
         ...(r.command === 'release' ? [backupLine(r, l)] : []),
       ],
@@ -87,7 +88,7 @@ function backupLine(r: PostDeploymentReport, l: Locale): Line {
   const b = r.backup
   if (b === null) return [`${L.backup} : ${r.deployment.backupConfigured ? L.notRun : L.backupNotSet}`]
   const exit = commandEnd(b, L)
-  return [`${L.backup} : ${b.ok ? L.ok : L.failed} (${when(b.startedAt)}, ${exit})`]
+  return [`${L.backup} : ${b.ok ? L.ok : L.failed} (${utcText(b.startedAt)}, ${exit})`]
 }
 
 function metrics(m: MonitorResult, l: Locale): Block[] {
@@ -107,7 +108,7 @@ function metrics(m: MonitorResult, l: Locale): Block[] {
     [`${L.health} : ${m.health.checks - m.health.failed}/${m.health.checks}`],
   ]
   if (m.skipped > 0) items.push([`${L.skipped} : ${fmtInt(m.skipped, l)}`])
-  const watched = `${L.monitoring} ${formatDuration(Math.round(m.durationMs / 1000) * 1000)} ${L.of} ${formatDuration(m.plannedMs)} ${L.planned}`
+  const watched = `${L.monitoring} ${formatDuration(Math.round(m.durationMs / 1000) * 1000, AS_SETTING)} ${L.of} ${formatDuration(m.plannedMs, AS_SETTING)} ${L.planned}`
   return [
     { kind: 'heading', level: 2, line: [`${L.metrics} (${watched}${m.interrupted ? `, ${L.interrupted}` : ''})`] },
     { kind: 'list', items },
@@ -154,8 +155,8 @@ function perVersion(m: MonitorResult, l: Locale): Block[] {
   const limits = rateLimits(m.rules, 'error_rate')
   const rows = m.versions.map(({ version, summary: s }) => [
     [outside(versionText(version, l))],
-    [when(s.startedAt)],
-    [when(s.endedAt)],
+    [utcText(s.startedAt)],
+    [utcText(s.endedAt)],
     [fmtInt(s.tally.requests, l)],
     [rate(s, l, limits)],
     [fmtMs(s.p95Ms, l)],
@@ -177,8 +178,8 @@ function windows(r: PostDeploymentReport, m: MonitorResult, l: Locale): Block[] 
   const limits = rateLimits(m.rules, 'error_rate')
   const rows = m.windows.map((w) => [
     [`${w.index}${w.partial ? ` (${L.partial})` : ''}`],
-    [when(w.startedAt)],
-    [when(w.endedAt)],
+    [utcText(w.startedAt)],
+    [utcText(w.endedAt)],
     [fmtInt(w.tally.requests, l)],
     [rate(w, l, limits)],
     [fmtMs(w.p50Ms, l)],
@@ -187,7 +188,7 @@ function windows(r: PostDeploymentReport, m: MonitorResult, l: Locale): Block[] 
     [fmtInt(w.tally.critical, l)],
   ])
   const out: Block[] = [
-    { kind: 'heading', level: 2, line: [`${L.windows} (${formatDuration(r.thresholds.windowMs)})`] },
+    { kind: 'heading', level: 2, line: [`${L.windows} (${formatDuration(r.thresholds.windowMs, AS_SETTING)})`] },
     {
       kind: 'chart',
       windows: m.windows,
@@ -206,7 +207,10 @@ function windows(r: PostDeploymentReport, m: MonitorResult, l: Locale): Block[] 
   const fired = m.trigger?.evaluated ?? null
   if (fired !== null) {
     const figures = `${fmtInt(fired.tally.requests, l)} ${L.requests.toLowerCase()}, ${L.errorRate.toLowerCase()} ${rate(fired, l, limits)}, P95 ${fmtMs(fired.p95Ms, l)}`
-    out.push({ kind: 'paragraph', line: [{ strong: L.fired }, ` : ${L.window} ${when(fired.startedAt)} → ${when(fired.endedAt)} — ${figures}`] })
+    out.push({
+      kind: 'paragraph',
+      line: [{ strong: L.fired }, ` : ${L.window} ${utcText(fired.startedAt)} → ${utcText(fired.endedAt)} — ${figures}`],
+    })
   }
   return out
 }
@@ -237,7 +241,7 @@ function issues(r: PostDeploymentReport, l: Locale): Block[] {
         kind: 'table',
         head: [L.date, L.question, 'HTTP', L.critical, L.errors],
         rows: m.examples.map((e) => [
-          [when(e.at)],
+          [utcText(e.at)],
           [outside(e.questionId)],
           [e.httpStatus === null ? '—' : String(e.httpStatus)],
           [outside(e.critical ?? '—')],
@@ -283,7 +287,9 @@ function thresholds(r: PostDeploymentReport, l: Locale): Block[] {
     { kind: 'table', head: [L.rule, L.threshold], rows: rules.map((rule) => [[outside(ruleName(rule.id, l))], [thresholdText(rule, l)]]) },
     {
       kind: 'paragraph',
-      line: [`${t.minSamples} ${L.minSamples} · ${L.window} ${formatDuration(t.windowMs)} · ${formatDuration(t.stepMs)} · ${t.rps} r/s`],
+      line: [
+        `${t.minSamples} ${L.minSamples} · ${L.window} ${formatDuration(t.windowMs, AS_SETTING)} · ${formatDuration(t.stepMs, AS_SETTING)} · ${t.rps} r/s`,
+      ],
     },
     // Which N the repeated-critical rule used and why: derived from the watch's length unless set.
     ...(rules.some((rule) => rule.metric === 'critical_repeat') ? [{ kind: 'paragraph' as const, line: [say(criticalRepeatLine(t), l)] }] : []),

@@ -12,7 +12,7 @@ import { closestVariable, ConfigError, loadSettings, problemOf, readEnvironment,
 import { shownUrlValue, stripUrlCredentials } from '../core/url-credentials.ts'
 import { adapterFor } from '../tests/support/adapters/index.ts'
 import { embeddedOptionsFrom, parseEmbeddedOptions } from '../tests/support/embedded-options.ts'
-import { formatDuration, parseDuration } from './duration.ts'
+import { formatDuration, parseDuration } from '../core/duration.ts'
 import { chanceRepeatRollback, criticalRepeatFor, plannedAsks } from './triggers.ts'
 
 export interface MonitorSettings {
@@ -247,7 +247,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
     if (parsed.success) values[name] = parsed.data
     else {
       const problem = problemOf(parsed.error.issues[0])
-      const bound = DURATIONS.has(name) && problem.bound !== null ? formatDuration(problem.bound) : problem.bound
+      const bound = DURATIONS.has(name) && problem.bound !== null ? formatDuration(problem.bound, { form: 'setting' }) : problem.bound
       lines.push(invalid(name, HIDDEN.has(name) ? null : shown(input), { ...problem, bound }))
     }
   }
@@ -352,7 +352,7 @@ function defaultStep(windowMs: number): number {
 
 function consistency(durationMs: number, windowMs: number, stepMs: number, v: Record<Name, unknown>): Reason[] {
   const out: Reason[] = []
-  const d = formatDuration
+  const d = (ms: number) => formatDuration(ms, { form: 'setting' })
   if (windowMs > durationMs)
     out.push(
       invalid('MONITOR_WINDOW', d(windowMs), {
@@ -430,7 +430,7 @@ function pace(windowMs: number, v: Record<Name, unknown>, contract: string | nul
       invalid('MONITOR_RPS', JSON.stringify(String(rps)), {
         problem: 'config.problem.window_too_few',
         other: 'MONITOR_WINDOW',
-        otherValue: formatDuration(windowMs),
+        otherValue: formatDuration(windowMs, { form: 'setting' }),
         perWindow,
         min,
         expected: 'config.expected.rps_window_min',
@@ -443,7 +443,7 @@ function pace(windowMs: number, v: Record<Name, unknown>, contract: string | nul
     out.push(
       invalid('MONITOR_RPS', JSON.stringify(String(rps)), {
         problem: 'config.problem.over_nginx',
-        otherValue: formatDuration(healthEvery),
+        otherValue: formatDuration(healthEvery, { form: 'setting' }),
         max: NGINX_RPS,
         expected: 'config.expected.at_most',
         most: Math.max(0, most),

@@ -14,6 +14,7 @@
 // the streaks, the repeated critical bug and a cross-user leak are events, judged at once. A critical answer that
 // reaches no rule is never silent: the watch ends "Stable — critical answers seen" (release/monitor.ts conclude).
 // "Data corruption" cannot be seen from outside.
+import { utcTimeOfDay } from '../core/utc-text.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { wilsonSamplesNeeded } from '../reporters/intervals.ts'
 import type { HealthProbe, JudgedAttempt } from './probe.ts'
@@ -264,7 +265,7 @@ export function judgeWindow(
   const n = w.tally.requests
   const base = { rule, window: w.index }
   // The sliding window judged, by its clock times (UTC): what a person looks for in the table and the events.
-  const span = { from: w.startedAt.slice(11, 19), to: w.endedAt.slice(11, 19), scope }
+  const span = { from: utcTimeOfDay(w.startedAt), to: utcTimeOfDay(w.endedAt), scope }
   if (rule.metric === 'p95') {
     const params = { id: rule.id, window: w.index, ...span, n, min: rule.minSamples, p95: w.p95Ms, lower: w.p95LowerMs, threshold: rule.threshold }
     // Exact: from the count of latencies above the threshold (windows.ts), never from the histogram's figures.

@@ -381,7 +381,8 @@ export interface TimePoint {
 export function timelineChart(
   points: readonly TimePoint[],
   thresholds: readonly Threshold[],
-  text: ChartText & { fmtTime: (ms: number) => string; timeLabel: string },
+  /** `timedOutTag`: what follows the latency of a timed-out request in its tooltip (" (timeout)"). */
+  text: ChartText & { fmtTime: (ms: number) => string; timeLabel: string; timedOutTag: string },
 ): Html {
   const height = 280
   let tMax = 1
@@ -401,7 +402,7 @@ export function timelineChart(
     )
   const dots = points.map((p) => {
     const cls = `pt ${p.ok ? 'ok' : 'ko'}${p.warmup ? ' warmup' : ''}`
-    const tip = html`<title>${p.label} — ${text.fmtMs(p.latency)}${p.timedOut ? ' (timeout)' : ''}</title>`
+    const tip = html`<title>${p.label} — ${text.fmtMs(p.latency)}${p.timedOut ? text.timedOutTag : ''}</title>`
     return p.timedOut
       ? html`<path class="${cls} timeout" d="M${px(f.x(p.t))},${px(f.y(p.latency) - 5)}l-4,8h8z">${tip}</path>`
       : html`<circle class="${cls}" cx="${px(f.x(p.t))}" cy="${px(f.y(p.latency))}" r="3">${tip}</circle>`

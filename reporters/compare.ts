@@ -9,7 +9,7 @@ import { quantile } from 'simple-statistics'
 import { mismatch, type RunSnapshot } from '../core/baseline.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
 import { mulberry32 } from '../core/random.ts'
-import { quantileCensored, sortedFloat64 } from '../core/percentile.ts'
+import { quantileCensored, quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
 import type { RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
 import { wilson } from './intervals.ts'
@@ -94,14 +94,6 @@ export function rateDifference(s1: number, n1: number, s2: number, n2: number): 
   return { before: p1, after: p2, delta: d, interval, relative: null, relativeInterval: null, label: labelOf(interval, false) }
 }
 
-const percentileOfSorted = (sorted: Float64Array, p: number): number => {
-  const h = p * (sorted.length - 1)
-  const lo = Math.floor(h)
-  const a = sorted[lo] as number
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number
-  return a + (h - lo) * (b - a)
-}
-
 const typed = (xs: readonly number[]): number[] => xs as number[]
 
 export interface BootstrapResult {
@@ -135,7 +127,7 @@ function topRank(n: number, p: number): number {
 }
 
 /**
- * Whether the type-7 quantile q of b sorted values (percentileOfSorted) is infinite when `count` of them are infinite
+ * Whether the type-7 quantile q of b sorted values (core/percentile.ts quantileSorted7) is infinite when `count` of them are infinite
  * at the end q is near: the rank ⌊h⌋ from below (q < 0.5), or ⌈h⌉ from above, h = q·(b − 1), falls among them.
  */
 function endUnbounded(b: number, count: number, q: number): boolean {
@@ -209,7 +201,8 @@ export function bootstrapLatency(
   }
   const iv = (xs: Float64Array) => {
     xs.sort()
-    return { lower: percentileOfSorted(xs, 0.025), upper: percentileOfSorted(xs, 0.975) }
+    // Never empty (at least 200 resamples): the type-7 quantiles are numbers.
+    return { lower: quantileSorted7(xs, 0.025) as number, upper: quantileSorted7(xs, 0.975) as number }
   }
   const delta = (q: number, diffs: Float64Array, ratios: Float64Array): Delta => {
     const x = quantile(typed(before), q) as number

@@ -3,7 +3,7 @@
 // core/locale/baseline.ts (report.comparison.*). Every text from the question file goes through mdText().
 import '../core/locale/baseline.ts'
 import type { ChangeLabel, Comparison, Delta } from './compare.ts'
-import { fmtAgainst, fmtMs, fmtPct } from '../core/locale/format.ts'
+import { fmtAgainst, fmtMs, fmtPct, fmtPoints } from '../core/locale/format.ts'
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { mdTable, mdText } from './markdown.ts'
@@ -39,8 +39,7 @@ const NO_LIMITS: ComparisonLimits = { rate: [], p95: [] }
 function deltaCells(d: Delta, L: Locale, kind: 'rate' | 'ms', limits: ComparisonLimits = NO_LIMITS): [string, string, string, string] {
   const value = (x: number | null, censored = false) =>
     kind === 'rate' ? fmtAgainst(x, 'ratio', L, limits.rate) : `${censored && x !== null ? '≥ ' : ''}${fmtAgainst(x, 'ms', L, limits.p95)}`
-  const diff = (x: number) =>
-    kind === 'rate' ? `${signed(x * 100, (v) => v.toFixed(1).replace('.', L === 'fr' ? ',' : '.'))} pts` : signed(x, (v) => fmtMs(v, L))
+  const diff = (x: number) => (kind === 'rate' ? signed(x * 100, (v) => fmtPoints(v, L)) : signed(x, (v) => fmtMs(v, L)))
   const rel = d.relative !== null ? ` (${signed(d.relative, (v) => fmtPct(v, L))})` : ''
   return [
     value(d.before, d.censored?.before === true),

@@ -11,6 +11,7 @@ import type { Aggregate } from './aggregate.ts'
 import { conditionalFailsJob, type Verdict } from './decide.ts'
 import { looserLine } from './looser.ts'
 import { terminalText } from '../core/terminal-text.ts'
+import { statusColumn } from './render-terminal.ts'
 
 const plain = (s: string, max = 200) => terminalText(s, max)
 
@@ -38,12 +39,12 @@ export function exploratoryTerminal(model: RunModel, agg: Aggregate, where: { di
   const lines = ['', `══ Harena validation: ${exploratoryLine(model)} ══`]
   for (const q of agg.perQuestion) {
     const why = q.success
-      ? 'ok'
+      ? say({ code: 'report.term.question_passed', params: {} }, L)
       : q.failures
           .map((f) => f.reason)
           .slice(0, 2)
           .join(' | ') || say({ code: 'report.term.not_executed', params: {} }, L)
-    lines.push(`   ${q.success ? 'PASS' : 'FAIL'}  ${q.id} (${q.passed}/${q.planned}) ${plain(why)}`)
+    lines.push(`   ${statusColumn(q.success ? 'pass' : 'fail', L)}  ${q.id} (${q.passed}/${q.planned}) ${plain(why)}`)
   }
   lines.push(`   ${say({ code: 'gate.exploratory.where', params: { dir: where.dir, release: where.release } }, L)}`, '')
   return lines.join('\n')

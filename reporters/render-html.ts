@@ -4,7 +4,7 @@
 // changed since the last run. No script at all and a Content-Security-Policy that forbids any: the page reads the
 // same with JavaScript off, fetches nothing, and a hostile body can only ever be text (html.ts). See
 // docs/html-report.md.
-import type { Aggregate, QuestionSummary } from './aggregate.ts'
+import { type Aggregate, FALLBACK_CLASS, type QuestionSummary } from './aggregate.ts'
 import {
   ecdfChart,
   type EcdfSeries,
@@ -33,7 +33,8 @@ import { fmtAgainst, fmtAtLeast, fmtInt, fmtMs, fmtPct } from '../core/locale/fo
 import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import { html, trustedConstant, type Html } from './html.ts'
-import { categoryTitle } from './i18n.ts'
+import { formatDuration } from '../core/duration.ts'
+import { categoryTitle, intentText } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { intervalFigure, limitsOf, observedFigure, samplesFigure } from './figures.ts'
@@ -172,7 +173,7 @@ function banner(input: HtmlInput): Html {
     model.settings.strict ? word(L, 'report.html.tag.strict') : null,
   ].filter((t): t is string => t !== null)
   return html`<section class="banner ${decisionClass(verdict.decision)}" id="verdict" data-decision="${verdict.decision}">
-<div><span class="label">${word(L, 'report.html.banner.label')}</span><span class="decision">${verdict.decision}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}<span class="tag">exit ${verdict.exitCode}</span></div>
+<div><span class="label">${word(L, 'report.html.banner.label')}</span><span class="decision">${verdict.decision}</span>${tags.map((t) => html`<span class="tag">${t}</span>`)}<span class="tag">${word(L, 'report.html.tag.exit', { code: verdict.exitCode })}</span></div>
 ${looserParagraph(model)}
 ${
   verdict.reasons.length
@@ -503,6 +504,7 @@ function timelineSection(input: HtmlInput): Html {
     ...chartText(L, word(L, 'report.html.timeline.chart')),
     fmtTime: (ms) => `${fmtInt(Math.round(ms / 1000), L)} s`,
     timeLabel: word(L, 'report.html.timeline.since_start'),
+    timedOutTag: word(L, 'report.html.attempt.timed_out'),
   })}</section>`
 }
 
@@ -527,10 +529,10 @@ function failedAttempts(walk: QuestionWalk, L: Locale, budget: number, maxDetail
     const observed = a.intent
       ? `${a.intent.group}${a.intent.subtype ? `.${a.intent.subtype}` : ''}`
       : a.fallback
-        ? 'fallback'
+        ? intentText(FALLBACK_CLASS, L)
         : word(L, 'report.html.attempt.no_intent')
     const number = attemptNumber(a.index)
-    const head = html`#${number} — ${a.httpStatus === null ? word(L, 'report.html.attempt.no_response') : `HTTP ${a.httpStatus}`} — ${fmtMs(a.latencyMs, L)}${a.timedOut ? ' (timeout)' : ''}${a.critical ? html` — <strong>${a.critical}</strong>` : ''} — ${observed.slice(0, 80)}`
+    const head = html`#${number} — ${a.httpStatus === null ? word(L, 'report.html.attempt.no_response') : `HTTP ${a.httpStatus}`} — ${fmtMs(a.latencyMs, L)}${a.timedOut ? word(L, 'report.html.attempt.timed_out') : ''}${a.critical ? html` — <strong>${a.critical}</strong>` : ''} — ${observed.slice(0, 80)}`
     const reasons = html`<ul>${a.failures.map((f) => html`<li>${say(f, L)}</li>`)}</ul>${a.evidence?.issues?.length ? html`<ul>${a.evidence.issues.map((i) => html`<li><code>${i}</code></li>`)}</ul>` : ''}${a.evidence?.error ? html`<p><code>${a.evidence.error}</code></p>` : ''}`
     let bodyPart: Html = html`<p class="muted">${word(L, 'report.html.attempt.no_body')}</p>`
     if (body !== undefined) {
@@ -563,7 +565,7 @@ function expectedVsObserved(q: QuestionRecord, s: QuestionSummary, L: Locale, wa
   const expectedData = q.expectsData === null ? '—' : q.expectsData ? 'DATA_PRESENTATION' : word(L, 'report.html.expected.not_data')
   const observedData = [...data].join(', ')
   return html`<div class="table-wrap"><table class="evo"><thead><tr><th></th>${headers(L, ['report.html.expected.expected', 'report.html.expected.observed'])}</tr></thead><tbody>
-<tr><th>${word(L, 'report.html.expected.intent')}</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? word(L, 'report.html.expected.group_only') : ''}</td><td>${[...s.observedIntents.map((i) => `${i.label} ×${i.count}`), ...(s.otherIntents ? [`${word(L, 'report.intents.other', { labels: s.otherIntents.labels })} ×${s.otherIntents.count}`] : [])].join(', ') || '—'}</td></tr>
+<tr><th>${word(L, 'report.html.expected.intent')}</th><td>${q.expectedIntent ?? '—'}${q.expectedIntent && !q.subtypeObservable ? word(L, 'report.html.expected.group_only') : ''}</td><td>${[...s.observedIntents.map((i) => `${intentText(i.label, L)} ×${i.count}`), ...(s.otherIntents ? [`${word(L, 'report.intents.other', { labels: s.otherIntents.labels })} ×${s.otherIntents.count}`] : [])].join(', ') || '—'}</td></tr>
 <tr><th>${word(L, 'report.html.expected.presentation')}</th><td>${expectedData}</td><td>${observedData || '—'}</td></tr>
 <tr><th>${word(L, 'report.html.expected.visualizations')}</th><td>—</td><td>${[...viz].join(' | ')}</td></tr>
 </tbody></table></div>`
@@ -608,9 +610,9 @@ function confusionSection(input: HtmlInput): Html {
   const c = input.agg.confusion
   if (c.expected.length === 0) return html``
   return html`<section id="confusion"><h2>${word(L, 'report.html.confusion.title')}</h2>
-<div class="table-wrap"><table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${o}</th>`)}${c.other ? html`<th>${word(L, 'report.intents.other', { labels: c.other.labels })}</th>` : ''}</tr></thead><tbody>${c.expected.map(
+<div class="table-wrap"><table><thead><tr><th>${word(L, 'report.html.confusion.corner')}</th>${c.observed.map((o) => html`<th>${intentText(o, L)}</th>`)}${c.other ? html`<th>${word(L, 'report.intents.other', { labels: c.other.labels })}</th>` : ''}</tr></thead><tbody>${c.expected.map(
     (e, i) =>
-      html`<tr><th>${e}</th>${c.observed.map((_, j) => {
+      html`<tr><th>${intentText(e, L)}</th>${c.observed.map((_, j) => {
         const n = c.counts[i]?.[j] ?? 0
         return html`<td class="num ${c.misses[i]?.[j] ? 'fail' : ''}">${n || ''}</td>`
       })}${c.other ? html`<td class="num ${c.other.misses[i] ? 'fail' : ''}">${c.other.counts[i] || ''}</td>` : ''}</tr>`,
@@ -628,13 +630,6 @@ function notesSection(input: HtmlInput): Html {
   for (const c of verdict.criteria)
     for (const n of c.notes) if (n.code === 'note.samples_needed') notes.push(word(L, 'report.html.notes.criterion', { id: c.id, note: say(n, L) }))
   return html`<section id="notes"><h2>${word(L, 'report.html.notes.title')}</h2><ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}<li class="muted">${word(L, 'report.html.notes.percentiles')}</li></ul></section>`
-}
-
-function fmtDuration(ms: number, L: Locale): string {
-  const s = Math.round(ms / 1000)
-  if (s < 60) return `${fmtInt(s, L)} s`
-  const m = Math.floor(s / 60)
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
 /** Release thresholds set looser than the plan's, under the decision (reporters/looser.ts); nothing otherwise. */
@@ -663,7 +658,7 @@ export function renderHtml(input: HtmlInput): string {
     contract: model.target.contract,
     executed: input.agg.executed,
     planned: input.agg.planned,
-    duration: fmtDuration(model.durationMs, L),
+    duration: formatDuration(model.durationMs, { form: 'exact' }),
     version: model.target.version ?? word(L, 'report.version.unknown'),
     runId: model.runId ?? '—',
   }

@@ -15,7 +15,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate, QuestionSummary, StageStats } from './aggregate.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
-import { categoryTitle } from './i18n.ts'
+import { categoryTitle, intentText } from './i18n.ts'
 import { mdCode, mdTable, mdText } from './markdown.ts'
 import type { SummaryPlan } from './output.ts'
 import { comparisonMarkdown } from './render-comparison.ts'
@@ -47,13 +47,15 @@ function successCell(q: QuestionSummary, t: Say): string {
   return `${icon} ${q.passed}/${q.planned}${q.flaky ? t('report.md.q.flaky') : ''}${tail}`
 }
 
-function intentCell(q: QuestionSummary, t: Say): string {
+function intentCell(q: QuestionSummary, t: Say, L: Locale): string {
   const top = q.observedIntents[0]
   const expectedText = q.expectedIntent ? t('report.md.q.expected', { intent: mdText(q.expectedIntent) }) : ''
   if (!top) return q.expectedIntent ? expectedText : '—'
   const other = q.otherIntents ? [`${t('report.intents.other', { labels: q.otherIntents.labels })} ×${q.otherIntents.count}`] : []
   const listed = q.observedIntents.length > 1 || other.length > 0
-  const shown = listed ? [...q.observedIntents.map((i) => `${mdText(i.label)} ×${i.count}`), ...other].join(', ') : mdText(top.label)
+  const shown = listed
+    ? [...q.observedIntents.map((i) => `${mdText(intentText(i.label, L))} ×${i.count}`), ...other].join(', ')
+    : mdText(intentText(top.label, L))
   if (!q.expectedIntent) return shown
   return q.intentAsExpected ? shown : `${shown} (${expectedText})`
 }
@@ -65,7 +67,7 @@ function intentCell(q: QuestionSummary, t: Say): string {
  */
 function latencyCell(q: QuestionSummary, goalMs: number, L: Locale): string {
   if (q.latency.n === 0) return '—'
-  const t = q.timeouts > 0 ? ` (${q.timeouts} timeout)` : ''
+  const t = q.timeouts > 0 ? say({ code: 'report.md.category.timeouts', params: { count: q.timeouts } }, L) : ''
   const max = `${q.latency.maxCensored && q.latency.max !== null ? '≥ ' : ''}${fmtAgainst(q.latency.max, 'ms', L, [goalMs])}`
   if (q.latency.n === 1) return `${max}${t}`
   return `P50 ${fmtAtLeast(q.latency.p50, q.latency.p50Censored, L)}, max ${max} (n=${q.latency.n})${t}`
@@ -264,7 +266,7 @@ export function renderMarkdown(
         ['question', 'intent', 'success', 'viz', 'latency'].map((h) => t(`report.md.category.${h}`)),
         qs.map((q) => [
           `${mdText(q.id)} « ${mdText(q.message)} »`,
-          intentCell(q, t),
+          intentCell(q, t, L),
           successCell(q, t),
           vizCell(q),
           latencyCell(q, model.settings.p95GoMs, L),
@@ -374,11 +376,11 @@ export function renderMarkdown(
       mdTable(
         [
           t('report.md.confusion.corner'),
-          ...cf.observed.map((o) => mdText(o)),
+          ...cf.observed.map((o) => mdText(intentText(o, L))),
           ...(cf.other ? [t('report.intents.other', { labels: cf.other.labels })] : []),
         ],
         cf.expected.map((e, i) => [
-          mdText(e),
+          mdText(intentText(e, L)),
           ...[...(cf.counts[i] ?? []), ...(cf.other ? [cf.other.counts[i] ?? 0] : [])].map((n) => (n === 0 ? '·' : String(n))),
         ]),
       ),

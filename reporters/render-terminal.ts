@@ -8,7 +8,7 @@ import { appliedLoadLine } from './applied-load.ts'
 import '../core/locale/verdict.ts'
 import '../core/locale/gate.ts'
 import { limitsOf, observedFigure } from './figures.ts'
-import { say } from '../core/locale/index.ts'
+import { type Locale, say } from '../core/locale/index.ts'
 import { terminalText } from '../core/terminal-text.ts'
 import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
@@ -16,7 +16,16 @@ import type { Status, Verdict } from './decide.ts'
 import type { RunModel } from '../core/model.ts'
 import { looserLine } from './looser.ts'
 
-const ICON: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: '????', 'not-applicable': 'N/A ' }
+const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'inconclusive', 'not-applicable']
+
+/**
+ * The first column of a status line: the status in the reader's language (core/locale/report.ts report.term.status.*),
+ * padded to the locale's longest, so the criteria line up ("PASS", "ÉCHEC"). The exploratory terminal shares it.
+ */
+export function statusColumn(status: Status, L: Locale): string {
+  const word = (s: Status) => say({ code: `report.term.status.${s}`, params: {} }, L)
+  return word(status).padEnd(Math.max(...STATUSES.map((s) => word(s).length)))
+}
 
 /** One line, no control characters (target text may contain anything): core/terminal-text.ts. */
 const plain = terminalText
@@ -42,7 +51,7 @@ export function renderTerminal(model: RunModel, agg: Aggregate, verdict: Verdict
   for (const c of verdict.criteria) {
     const obs = observedFigure(c, L)
     lines.push(
-      `   ${ICON[c.status]}  ${c.id} ${shortName(say(c.name, L)).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? t('report.term.bound') : ''}`,
+      `   ${statusColumn(c.status, L)}  ${c.id} ${shortName(say(c.name, L)).padEnd(50)} ${obs.padStart(10)}   ${c.threshold.pass}${c.threshold.warn ? ` / ${c.threshold.warn}` : ''}${c.judgedOn === 'bound' ? t('report.term.bound') : ''}`,
     )
   }
   const lat = agg.latency

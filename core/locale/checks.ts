@@ -301,7 +301,7 @@ export const CHECKS_CATALOGUE: Catalogue = {
   },
   'check.fallback.stream_error': {
     fr: (p) =>
-      `une vraie réponse était attendue, observé ${p.origin === 'route_error_object' ? "l'objet d'erreur de la route de streaming" : "un événement d'erreur du flux"} (${str(p.message) === '' ? "sans texte d'erreur" : `message ${q('fr', p.message)}`})`,
+      `une vraie réponse était attendue, observé ${p.origin === 'route_error_object' ? "l'objet d'erreur de la route de réponse en flux" : "un événement d'erreur du flux"} (${str(p.message) === '' ? "sans texte d'erreur" : `message ${q('fr', p.message)}`})`,
     en: (p) =>
       `expected a real answer, observed ${p.origin === 'route_error_object' ? "the stream route's error object" : 'a stream error event'} (${str(p.message) === '' ? 'no error text' : `message ${q('en', p.message)}`})`,
   },

@@ -146,6 +146,11 @@ export function fmtAtLeast(x: number | null | undefined, censored: boolean, loca
   return `${censored && x !== null && x !== undefined && Number.isFinite(x) ? '≥ ' : ''}${fmtMs(x, locale)}`
 }
 
+/** A difference of two percentages in percentage points, one decimal: "13,3 pt" in French, "13.3 pts" in English. */
+export function fmtPoints(points: number, locale: Locale): string {
+  return `${fmtDecimal(points, locale, 1)} ${locale === 'fr' ? 'pt' : 'pts'}`
+}
+
 /** "1 sample", "20 samples"; French keeps 0 and 1 singular ("1 échantillon", "20 échantillons"). */
 export function fmtSamples(n: number, locale: Locale): string {
   if (locale === 'fr') return `${fmtInt(n, locale)} échantillon${Math.abs(n) < 2 ? '' : 's'}`

@@ -38,12 +38,12 @@ const thresholds = (p: Record<string, ReasonParam>, L: 'fr' | 'en'): string => {
 export const GATE_CATALOGUE: Catalogue = {
   // Said beside any decision (a NO-GO too): what was asked, never that it was validated.
   'gate.reference_only': {
-    fr: () => 'service de référence embarqué, pas une release',
+    fr: () => 'service de référence embarqué, pas une mise en production',
     en: () => 'embedded reference service, not a release',
   },
   // CI outputs (reporters/render-gate.ts, reporters/release-junit.ts): why a CONDITIONAL fails the job.
   'gate.fail_on_conditional': {
-    fr: () => 'VALIDATION_FAIL_ON_CONDITIONAL=true : un CONDITIONAL fait échouer le job (exit 3)',
+    fr: () => 'VALIDATION_FAIL_ON_CONDITIONAL=true : un CONDITIONAL fait échouer la tâche CI (code de sortie 3)',
     en: () => 'VALIDATION_FAIL_ON_CONDITIONAL=true: a CONDITIONAL fails the job (exit 3)',
   },
   // A decision that passes although some attempts failed: how many, so a green job does not hide them.
@@ -57,16 +57,16 @@ export const GATE_CATALOGUE: Catalogue = {
     en: () => 'validation in progress (or stopped before writing its verdict): no decision',
   },
   'gate.exploratory.banner': {
-    fr: (p) => `exploration (${str(p.filter)}) : ${str(p.questions)} question(s), aucune décision de release`,
+    fr: (p) => `exploration (${str(p.filter)}) : ${str(p.questions)} question(s), aucune décision de mise en production`,
     en: (p) => `exploratory run (${str(p.filter)}): ${str(p.questions)} question(s), no release decision`,
   },
   'gate.exploratory.no_verdict': {
-    fr: () => 'aucune recommandation de release : lancez `npx vitest run` sans filtre pour obtenir le verdict',
+    fr: () => 'aucune recommandation de mise en production : lancez `npx vitest run` sans filtre pour obtenir le verdict',
     en: () => 'no release recommendation: run `npx vitest run` without a filter for the verdict',
   },
   'gate.exploratory.where': {
     fr: (p) =>
-      `résultats dans ${str(p.dir)} ; le rapport de release (${str(p.release)}) n'est pas modifié — lancez \`npx vitest run\` sans filtre pour le verdict`,
+      `résultats dans ${str(p.dir)} ; le rapport de validation (${str(p.release)}) n'est pas modifié — lancez \`npx vitest run\` sans filtre pour le verdict`,
     en: (p) =>
       `results in ${str(p.dir)}; the release report (${str(p.release)}) is untouched — run \`npx vitest run\` without a filter for the verdict`,
   },
@@ -87,7 +87,7 @@ export const GATE_CATALOGUE: Catalogue = {
   'gate.route_not_found': {
     fr: (p) =>
       p.route === 'stream'
-        ? `Route de streaming introuvable : les ${str(p.attempts)} tentative(s) exécutée(s) ont toutes reçu HTTP 404 sur la route de streaming${p.path ? ` POST /${str(p.path)}` : ''} de ${str(p.url)}, par laquelle VALIDATION_STREAM=true pose chaque question. Vérifiez que le service expose sa route de streaming, ou lancez avec VALIDATION_STREAM=false pour poser les questions par la route de chat.`
+        ? `Route de réponse en flux introuvable : les ${str(p.attempts)} tentative(s) exécutée(s) ont toutes reçu HTTP 404 sur la route de réponse en flux${p.path ? ` POST /${str(p.path)}` : ''} de ${str(p.url)}, par laquelle VALIDATION_STREAM=true pose chaque question. Vérifiez que le service expose sa route de réponse en flux, ou lancez avec VALIDATION_STREAM=false pour poser les questions par la route de chat.`
         : `Route de chat introuvable : les ${str(p.attempts)} tentative(s) exécutée(s) ont toutes reçu HTTP 404 — la route de chat du contrat ${str(p.contract)} n'existe pas sur ${str(p.url)}. Vérifiez HARENA_API_CONTRACT (${list(p.contracts)}) et HARENA_BASE_URL (et son préfixe de chemin).`,
     en: (p) =>
       p.route === 'stream'
@@ -105,7 +105,7 @@ export const GATE_CATALOGUE: Catalogue = {
         : p.cause === 'not_judged'
           ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées (la raison de chacune est dans la section sécurité) : leurs gardes n'ont pas été vérifiées, la campagne ne peut pas être GO.`
           : p.streamed === true
-            ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — la route de streaming${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''}, par laquelle passent les questions (VALIDATION_STREAM=true) et ces sondes, répond HTTP 404 : leurs gardes n'ont pas été vérifiées et la campagne ne peut pas être GO. Vérifiez que le service expose sa route de streaming.`
+            ? `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — la route de réponse en flux${p.path ? ` ${str(p.method)} /${str(p.path)}` : ''}, par laquelle passent les questions (VALIDATION_STREAM=true) et ces sondes, répond HTTP 404 : leurs gardes n'ont pas été vérifiées et la campagne ne peut pas être GO. Vérifiez que le service expose sa route de réponse en flux.`
             : `Sécurité non jugée : ${str(p.count)} sonde(s) (${ids(p.probes)}) n'ont pas pu être jugées — leur route${p.path ? ` (${str(p.method)} /${str(p.path)} de l'utilisateur lui-même)` : ''} répond HTTP 404. Leurs gardes n'ont pas été vérifiées : la campagne ne peut pas être GO. Vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL.`,
     en: (p) =>
       p.cause === 'not_probed'
@@ -124,7 +124,7 @@ export const GATE_CATALOGUE: Catalogue = {
           : 'pas une défaillance du service.'
       } ${
         num(p.notExecuted) > 0
-          ? `${str(p.notExecuted)} tentative(s) non exécutée(s) : elles ne mesurent rien de la release, l'exécution est incomplète et ne peut pas être GO.`
+          ? `${str(p.notExecuted)} tentative(s) non exécutée(s) : elles ne mesurent rien de la version validée, l'exécution est incomplète et ne peut pas être GO.`
           : 'Les sondes refusées ne sont pas jugées : la campagne ne peut pas être GO.'
       } Baissez VALIDATION_MAX_RPS et VALIDATION_CONCURRENCY (ou relevez la limite du proxy pour le client de validation), puis relancez.`,
     en: (p) =>
@@ -149,7 +149,7 @@ export const GATE_CATALOGUE: Catalogue = {
   },
   'gate.filter.name': { fr: (p) => `-t ${str(p.pattern)}`, en: (p) => `-t ${str(p.pattern)}` },
   'gate.filter.files': { fr: (p) => `fichiers : ${str(p.files)}`, en: (p) => `files: ${str(p.files)}` },
-  'gate.filter.rerun': { fr: () => 'relance watch/UI', en: () => 'watch/UI re-run' },
+  'gate.filter.rerun': { fr: () => 'relance en mode --watch/UI', en: () => 'watch/UI re-run' },
   'gate.filter.shard': {
     fr: (p) => `tranche ${str(p.shard)} sans --reporter=blob`,
     en: (p) => `shard ${str(p.shard)} without --reporter=blob`,

@@ -29,7 +29,7 @@ const interval = (p: P, L: 'fr' | 'en'): string => {
 function carrier(p: P, L: 'fr' | 'en'): string {
   const c = str(p.contract)
   if (p.stream === true)
-    return L === 'fr' ? `Le flux (streaming) de ${c} ne transporte aucune visualisation` : `The ${c} stream carries no visualization`
+    return L === 'fr' ? `Le flux de réponse de ${c} ne transporte aucune visualisation` : `The ${c} stream carries no visualization`
   if (p.carriage === 'optional')
     return L === 'fr'
       ? `Les réponses de la cible (contrat ${c}) sont arrivées sans champ de visualisations`
@@ -39,7 +39,7 @@ function carrier(p: P, L: 'fr' | 'en'): string {
 
 export const GENERATIONS_CATALOGUE: Catalogue = {
   'criterion.C6': {
-    fr: () => 'Temps jusqu’au premier fragment streamé (TTFC) P95',
+    fr: () => 'Temps jusqu’au premier fragment du flux (TTFC) P95',
     en: () => 'Time to first streamed chunk (TTFC) P95',
   },
   'criterion.C7': { fr: () => 'Aucune requête refusée par un limiteur de débit', en: () => 'No request refused by a rate limiter' },
@@ -57,18 +57,18 @@ export const GENERATIONS_CATALOGUE: Catalogue = {
     en: (p) => `The question set expects no visualization on ${str(p.contract)} (${ids(p)}).`,
   },
   'excluded.visualizations_no_data_question': {
-    fr: () => 'Aucune question du jeu n’attend de données (edge cases, clarifications) : pas de visualisation à compter.',
+    fr: () => 'Aucune question du jeu n’attend de données (cas limites, clarifications) : pas de visualisation à compter.',
     en: () => 'No question of the set expects data (edge cases, clarifications): no visualization to count.',
   },
   'report.md.metrics.ttfc': {
     fr: (p) =>
-      `- Streaming — TTFC (premier fragment) P50 / P95 / P99 : ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'fr')}${interval(p, 'fr')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,
+      `- Réponse en flux — TTFC (premier fragment) P50 / P95 / P99 : ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} / ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'fr')}${interval(p, 'fr')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}) ; premier statut P95 : ${ms(p.status95, 'fr')}`,
     en: (p) =>
       `- Streaming — TTFC (first chunk) P50 / P95 / P99: ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} / ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'en')}${interval(p, 'en')} / ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}); first status P95: ${ms(p.status95, 'en')}`,
   },
   'report.term.ttfc': {
     fr: (p) =>
-      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} · P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'fr')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}, streaming)`,
+      `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'fr')} · P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'fr')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'fr')} (n = ${fmtInt(num(p.n), 'fr')}, en flux)`,
     en: (p) =>
       `TTFC P50 ${p.censored50 ? '≥ ' : ''}${ms(p.p50, 'en')} · P95 ${p.censored ? '≥ ' : ''}${judged(p, p.p95, 'en')} · P99 ${p.censored99 ? '≥ ' : ''}${ms(p.p99, 'en')} (n = ${fmtInt(num(p.n), 'en')}, streaming)`,
   },

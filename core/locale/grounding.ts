@@ -653,7 +653,7 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   'security.route_not_found': {
     fr: (p) =>
       p.streamed === true && p.route === 'chat'
-        ? `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : la route de streaming, par laquelle passent les questions (VALIDATION_STREAM=true) et les sondes, est introuvable ; vérifiez que le service expose sa route de streaming`
+        ? `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : la route de réponse en flux, par laquelle passent les questions (VALIDATION_STREAM=true) et les sondes, est introuvable ; vérifiez que le service expose sa route de réponse en flux`
         : `Sonde non jugée : ${request(p, 'fr')} → HTTP 404, comme ${str(p.ownMethod)} /${str(p.ownPath)} de l'utilisateur lui-même : route introuvable pour le contrat ${str(p.contract)} ; vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL`,
     en: (p) =>
       p.streamed === true && p.route === 'chat'

@@ -45,13 +45,14 @@ export const HTML_CATALOGUE: Catalogue = {
   },
   'report.html.embedded_target': both('service de référence embarqué', 'embedded reference service'),
   'report.html.title.exploratory': {
-    fr: (p) => `Rapport de validation Harena — exploration (${str(p.filter)}), aucune décision de release`,
+    fr: (p) => `Rapport de validation Harena — exploration (${str(p.filter)}), aucune décision de mise en production`,
     en: (p) => `Harena validation report — exploratory run (${str(p.filter)}), no release decision`,
   },
   'report.html.banner.exploratory': both('EXPLORATION', 'EXPLORATORY'),
   'report.html.tag.reference': both('service de référence', 'reference service'),
   'report.html.tag.incomplete': both('exécution incomplète', 'incomplete run'),
   'report.html.tag.strict': both('mode strict', 'strict mode'),
+  'report.html.tag.exit': { fr: (p) => `code de sortie ${str(p.code)}`, en: (p) => `exit ${str(p.code)}` },
   // Before the decision in the banner: the decision reads as a word, not as the banner's colour (a printout in grey).
   'report.html.banner.label': both('Décision', 'Decision'),
   'report.html.banner.all_pass': both('Tous les critères sont satisfaits.', 'Every criterion passes.'),
@@ -71,14 +72,14 @@ export const HTML_CATALOGUE: Catalogue = {
   // --- Charts (shared captions).
   'report.html.chart.latency_axis': both('latence', 'latency'),
   'report.html.chart.censored': {
-    fr: (p) => `${str(p.count)} timeout(s), valeur réelle ≥ ${str(p.at)}`,
+    fr: (p) => `${str(p.count)} délai(s) dépassé(s), valeur réelle ≥ ${str(p.at)}`,
     en: (p) => `${str(p.count)} timeout(s), true value ≥ ${str(p.at)}`,
   },
   'report.html.chart.go': { fr: (p) => `GO ≤ ${ms(p.limit, 'fr')}`, en: (p) => `GO ≤ ${ms(p.limit, 'en')}` },
   'report.html.chart.nogo': { fr: (p) => `NO-GO > ${ms(p.limit, 'fr')}`, en: (p) => `NO-GO > ${ms(p.limit, 'en')}` },
 
   // --- Comparison with a baseline.
-  'report.html.comparison.title': both('Comparaison avec la référence (baseline)', 'Comparison with the baseline'),
+  'report.html.comparison.title': both('Comparaison avec la référence (VALIDATION_BASELINE)', 'Comparison with the baseline'),
   'report.html.comparison.meta': {
     fr: (p) =>
       `Référence : ${str(p.generatedAt)} — ${str(p.decision)} — ${int(p.before, 'fr')} tentatives mesurées ; cette exécution ${int(p.after, 'fr')}.`,
@@ -103,7 +104,7 @@ export const HTML_CATALOGUE: Catalogue = {
   'report.html.latency.this_run': both('cette exécution', 'this run'),
   'report.html.latency.baseline': both('référence', 'baseline'),
   'report.html.latency.censored': {
-    fr: (p) => ` · ${int(p.count, 'fr')} timeout(s) comptés à ${ms(p.timeoutMs, 'fr')} (censurés)`,
+    fr: (p) => ` · ${int(p.count, 'fr')} délai(s) dépassé(s) comptés à ${ms(p.timeoutMs, 'fr')} (censurés)`,
     en: (p) => ` · ${int(p.count, 'en')} timeout(s) counted at ${ms(p.timeoutMs, 'en')} (censored)`,
   },
   'report.html.latency.chart': both(
@@ -111,7 +112,7 @@ export const HTML_CATALOGUE: Catalogue = {
     'Cumulative distribution of latencies (all measured attempts, failures included)',
   ),
   'report.html.latency.none': both('Aucune tentative mesurée.', 'No measured attempt.'),
-  'report.html.latency.ttfc_title': both('Temps jusqu’au premier fragment (streaming)', 'Time to first chunk (streaming)'),
+  'report.html.latency.ttfc_title': both('Temps jusqu’au premier fragment (réponse en flux)', 'Time to first chunk (streaming)'),
   'report.html.latency.ttfc_chart': both(
     'Distribution cumulée du temps jusqu’au premier fragment',
     'Cumulative distribution of the time to first chunk',
@@ -120,7 +121,7 @@ export const HTML_CATALOGUE: Catalogue = {
   // --- Categories and stages.
   'report.html.categories.title': both('Par catégorie', 'Per category'),
   'report.html.categories.chart': both(
-    'Latence par catégorie (points : tentatives ; traits : P50 et P95 ; cercles vides : timeouts)',
+    'Latence par catégorie (points : tentatives ; traits : P50 et P95 ; cercles vides : délais dépassés)',
     'Latency per category (dots: attempts; ticks: P50 and P95; hollow circles: timeouts)',
   ),
   'report.html.categories.category': both('Catégorie', 'Category'),
@@ -145,7 +146,7 @@ export const HTML_CATALOGUE: Catalogue = {
   'report.html.timeline.title': both('Tentatives dans le temps', 'Attempts over time'),
   'report.html.timeline.warmup': both(' (échauffement)', ' (warm-up)'),
   'report.html.timeline.chart': both(
-    'Chaque requête à son heure de départ (vert : réussie, rouge : échouée, pâle : échauffement, triangle : timeout)',
+    'Chaque requête à son heure de départ (vert : réussie, rouge : échouée, pâle : échauffement, triangle : délai dépassé)',
     'Each request at its start time (green: passed, red: failed, faint: warm-up, triangle: timeout)',
   ),
   'report.html.timeline.since_start': both('depuis le début', 'since start'),
@@ -167,6 +168,7 @@ export const HTML_CATALOGUE: Catalogue = {
   },
   'report.html.attempt.no_intent': both('pas d’intention', 'no intent'),
   'report.html.attempt.no_response': both('pas de réponse', 'no response'),
+  'report.html.attempt.timed_out': both(' (délai dépassé)', ' (timeout)'),
   'report.html.attempt.no_body': both('Pas de corps conservé.', 'No body kept.'),
   'report.html.attempt.same_body': {
     fr: (p) => `Même corps que la tentative #${str(p.index)}.`,

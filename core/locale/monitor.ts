@@ -1,6 +1,8 @@
 // Sentences of Phase 2 (verify, monitor, rollback, release): triggers, alerts, statuses and release steps.
 // Registered on import; release/ renders every reason through say() (core/locale/index.ts), fr and en.
+import { formatDuration } from '../duration.ts'
 import type { ReasonParam } from '../reason.ts'
+import { utcText } from '../utc-text.ts'
 import { fmtLimit, fmtMs, fmtRate, fmtRateInterval } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
@@ -15,27 +17,19 @@ const rate = (p: P, x: ReasonParam | undefined, locale: Locale): string => fmtRa
 /** A threshold, written exactly. */
 const limit = (x: ReasonParam | undefined, locale: Locale): string => fmtLimit(num(x), 'ratio', locale)
 const ms = (x: ReasonParam | undefined, locale: Locale): string => fmtMs(num(x), locale)
-const secs = (x: ReasonParam | undefined): string => (typeof x === 'number' ? `${Math.ceil(x / 1000)} s` : '—')
+/** A window or a wait in whole seconds, rounded up (core/duration.ts). */
+const secs = (x: ReasonParam | undefined): string => (typeof x === 'number' ? formatDuration(x, { form: 'seconds' }) : '—')
 /**
  * A readiness duration as it is (release/rollback.ts waitReady): ms under a second, else seconds to one decimal
  * ("1.5 s", "60 s"), rounded to nearest — never longer than the limit it is within. secs() rounded up: a 21 ms wait
  * read "waited 1 s", a 5,024 ms one "waited 6 s (RELEASE_READY_TIMEOUT 5 s)" (a review, 2026-12-05).
  */
-const span = (x: ReasonParam | undefined, locale: Locale): string => {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return '—'
-  if (Math.round(x) < 1000) return `${Math.round(x)} ms`
-  const tenths = Math.round(x / 100) / 10
-  return `${new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 1, useGrouping: false }).format(tenths)} s`
-}
-const clock = (x: ReasonParam | undefined): string => {
-  if (typeof x !== 'number') return '—'
-  const t = Math.max(0, Math.round(x / 1000))
-  const two = (n: number) => String(n).padStart(2, '0')
-  const h = Math.floor(t / 3600)
-  return h > 0 ? `${h}:${two(Math.floor((t % 3600) / 60))}:${two(t % 60)}` : `${two(Math.floor(t / 60))}:${two(t % 60)}`
-}
+const span = (x: ReasonParam | undefined, locale: Locale): string =>
+  typeof x === 'number' && Number.isFinite(x) ? formatDuration(x, { form: 'tenths', locale }) : '—'
+/** The time elapsed in a watch, as a clock ("03:12"). */
+const clock = (x: ReasonParam | undefined): string => (typeof x === 'number' ? formatDuration(x, { form: 'clock' }) : '—')
 /** An ISO time as "2026-12-04 18:40:07 UTC". */
-const utc = (x: ReasonParam | undefined): string => (typeof x === 'string' ? `${x.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC` : '—')
+const utc = (x: ReasonParam | undefined): string => (typeof x === 'string' ? utcText(x) : '—')
 const s = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '—' : String(x))
 const list = (x: ReasonParam | undefined): string => (Array.isArray(x) ? (x.length > 0 ? x.join(', ') : '—') : s(x))
 /** What timed out in a verify's silent streak: the health route, then the questions (release/verify.ts SilentStreak). */
@@ -431,7 +425,7 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) =>
       p.taken === true
         ? `données : la sauvegarde prise avant le déploiement (RELEASE_BACKUP_COMMAND, ${utc(p.at)}) est celle à restaurer si le déploiement a touché la base ; le retour arrière ne la restaure pas, c'est une décision humaine`
-        : "données : aucune sauvegarde n'a été prise par cette release (RELEASE_BACKUP_COMMAND non défini) ; le retour arrière ne touche pas la base — si le déploiement l'a modifiée, restaurez votre dernière sauvegarde à la main",
+        : "données : aucune sauvegarde n'a été prise par cette mise en production (RELEASE_BACKUP_COMMAND non défini) ; le retour arrière ne touche pas la base — si le déploiement l'a modifiée, restaurez votre dernière sauvegarde à la main",
     en: (p) =>
       p.taken === true
         ? `data: the backup taken before the deployment (RELEASE_BACKUP_COMMAND, ${utc(p.at)}) is the one to restore if the deployment touched the database; the rollback does not restore it, a person decides`

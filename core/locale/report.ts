@@ -47,6 +47,13 @@ const int = (x: ReasonParam | undefined, L: Locale) => fmtInt(num(x) ?? 0, L)
 const same = (text: string) => ({ fr: () => text, en: () => text })
 const both = (fr: string, en: string) => ({ fr: () => fr, en: () => en })
 
+/** The intent tables' classes that are not intents: a pipeline fallback, an answer without intent, no expectation. */
+const INTENT_CLASS = {
+  fallback: both('repli', 'fallback'),
+  no_answer: both('sans réponse', 'no answer'),
+  no_expectation: both('(aucune)', '(none)'),
+}
+
 /** What each judged metric asks of a GO, in the plan's words. */
 const GO_CONDITION: Record<string, (p: Record<string, ReasonParam>, L: Locale) => string> = {
   success_rate: (p, L) => `${L === 'fr' ? 'succès' : 'success'} ≥ ${fmtLimit(num(p.minSuccessRate), 'ratio', L)}`,
@@ -197,6 +204,10 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.category.success': same('Success'),
   'report.md.category.viz': same('Viz Count'),
   'report.md.category.latency': same('Latency'),
+  'report.md.category.timeouts': {
+    fr: (p) => ` (${str(p.count)} ${num(p.count) === 1 ? 'délai dépassé' : 'délais dépassés'})`,
+    en: (p) => ` (${str(p.count)} timeout)`,
+  },
   'report.md.q.not_executed': both('⏹️ non exécutée', '⏹️ not executed'),
   'report.md.q.missing': {
     fr: (p) => ` (${str(p.count)} non exécutée(s))`,
@@ -218,7 +229,7 @@ export const REPORT_CATALOGUE: Catalogue = {
   // The GitHub job summary when the report is over GitHub's limit (reporters/output.ts boundedSummary).
   'report.md.step_summary_cut': {
     fr: (p) =>
-      `> ⚠️ Résumé tronqué : le rapport dépasse la limite de GitHub (1 Mio par résumé d'étape, au-delà le résumé entier serait ignoré). ${str(p.sections) ? `Omis ou coupé : ${str(p.sections)}. ` : ''}Rapport complet : ${str(p.path)} (artefact du job).`,
+      `> ⚠️ Résumé tronqué : le rapport dépasse la limite de GitHub (1 Mio par résumé d'étape, au-delà le résumé entier serait ignoré). ${str(p.sections) ? `Omis ou coupé : ${str(p.sections)}. ` : ''}Rapport complet : ${str(p.path)} (artefact de la tâche CI).`,
     en: (p) =>
       `> ⚠️ Summary cut: the report exceeds GitHub's limit (1 MiB per step summary, beyond which the whole summary is dropped). ${str(p.sections) ? `Left out or cut: ${str(p.sections)}. ` : ''}Full report: ${str(p.path)} (job artifact).`,
   },
@@ -326,7 +337,7 @@ export const REPORT_CATALOGUE: Catalogue = {
   },
   'report.md.metrics.mean_max': {
     fr: (p) =>
-      `- Latence moyenne / max: ${atLeast(p.mean, p.meanCensored, 'fr')} / ${atLeast(p.max, p.maxCensored, 'fr')} (n = ${int(p.n, 'fr')}${num(p.censored) ? `, dont ${str(p.censored)} timeout(s) censuré(s) à ${ms(p.timeoutMs, 'fr')}` : ''})`,
+      `- Latence moyenne / max: ${atLeast(p.mean, p.meanCensored, 'fr')} / ${atLeast(p.max, p.maxCensored, 'fr')} (n = ${int(p.n, 'fr')}${num(p.censored) ? `, dont ${str(p.censored)} délai(s) dépassé(s) censuré(s) à ${ms(p.timeoutMs, 'fr')}` : ''})`,
     en: (p) =>
       `- Mean / max latency: ${atLeast(p.mean, p.meanCensored, 'en')} / ${atLeast(p.max, p.maxCensored, 'en')} (n = ${int(p.n, 'en')}${num(p.censored) ? `, incl. ${str(p.censored)} timeout(s) censored at ${ms(p.timeoutMs, 'en')}` : ''})`,
   },
@@ -371,10 +382,15 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.confusion.corner': both('attendu \\\\ observé', 'expected \\\\ observed'),
   'report.md.confusion.legend': {
     fr: (p) =>
-      `- « fallback » = réponse de repli du pipeline ; « no answer » = aucune intention dans la réponse ; « (none) » = pas d'attente d'intention (cas limites).${p.subtypeNotObservable ? ' Sous-type non observable sur le fil : comparaison au niveau du groupe.' : ''}`,
+      `- « ${INTENT_CLASS.fallback.fr()} » = réponse de repli du pipeline ; « ${INTENT_CLASS.no_answer.fr()} » = aucune intention dans la réponse ; « ${INTENT_CLASS.no_expectation.fr()} » = pas d'attente d'intention (cas limites).${p.subtypeNotObservable ? ' Sous-type non observable sur le fil : comparaison au niveau du groupe.' : ''}`,
     en: (p) =>
-      `- "fallback" = pipeline fallback answer; "no answer" = no intent in the answer; "(none)" = no intent expectation (edge cases).${p.subtypeNotObservable ? ' Subtype not observable on the wire: compared at group level.' : ''}`,
+      `- "${INTENT_CLASS.fallback.en()}" = pipeline fallback answer; "${INTENT_CLASS.no_answer.en()}" = no intent in the answer; "${INTENT_CLASS.no_expectation.en()}" = no intent expectation (edge cases).${p.subtypeNotObservable ? ' Subtype not observable on the wire: compared at group level.' : ''}`,
   },
+  // The classes of the intent tables that are not intents (reporters/aggregate.ts FALLBACK_CLASS…), as every document
+  // writes them (reporters/i18n.ts intentText); the JSON report keeps their ids.
+  'report.intent.fallback': INTENT_CLASS.fallback,
+  'report.intent.no_answer': INTENT_CLASS.no_answer,
+  'report.intent.no_expectation': INTENT_CLASS.no_expectation,
 
   // --- Markdown: recommendations.
   'report.md.recommendations': both('## Recommandations', '## Recommendations'),
@@ -395,7 +411,7 @@ export const REPORT_CATALOGUE: Catalogue = {
   // --- Markdown: confidence notes.
   'report.md.confidence': both("## Notes de confiance et taille d'échantillon", '## Confidence and sample-size notes'),
   'report.md.confidence.percentiles': both(
-    "- Percentiles exacts, méthode type 7 (interpolation linéaire entre statistiques d'ordre au rang p·(n−1), comme numpy par défaut et k6), sur toutes les tentatives mesurées, échecs inclus ; un timeout entre censuré à la valeur du timeout (la vraie latence est ≥) ; échauffement exclu.",
+    "- Percentiles exacts, méthode type 7 (interpolation linéaire entre statistiques d'ordre au rang p·(n−1), comme numpy par défaut et k6), sur toutes les tentatives mesurées, échecs inclus ; une requête en délai dépassé entre censurée à la valeur du délai (la vraie latence est ≥) ; échauffement exclu.",
     '- Exact percentiles, method type 7 (linear interpolation between order statistics at p·(n−1), as numpy default and k6), over all measured attempts, failures included; a timeout enters censored at the timeout (the true latency is ≥); warm-ups excluded.',
   ),
   'report.md.confidence.intervals': both(
@@ -439,6 +455,13 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) =>
       `${int(p.executed, 'en')}/${int(p.planned, 'en')} attempts, ${str(p.successes)} ok · P50 ${atLeast(p.p50, p.c50, 'en')} · P95 ${p.c95 === true && num(p.p95) !== null ? '≥ ' : ''}${judged(p, p.p95, 'ms', 'en')} · P99 ${atLeast(p.p99, p.c99, 'en')} (type 7) · ${p.embedded ? 'embedded reference service' : str(p.url)}`,
   },
+  // A criterion's (or an exploratory question's) status in the terminal's first column.
+  'report.term.status.pass': both('OK', 'PASS'),
+  'report.term.status.warn': both('AVERT', 'WARN'),
+  'report.term.status.fail': both('ÉCHEC', 'FAIL'),
+  'report.term.status.inconclusive': same('????'),
+  'report.term.status.not-applicable': same('N/A'),
+  'report.term.question_passed': both('réussie', 'ok'),
   'report.term.failed': both('Questions en échec :', 'Failed questions:'),
   'report.term.bound': both(' (borne)', ' (bound)'),
   'report.term.not_executed': both('non exécutée', 'not executed'),
@@ -453,7 +476,7 @@ export const REPORT_CATALOGUE: Catalogue = {
     en: (p) => (p.written ? `reports: ${str(p.dir)}` : `reports: NOT written to ${str(p.dir)}`),
   },
   'report.term.tolerated': {
-    fr: (p) => `Des tests de validation ont échoué mais le verdict les tolère (${str(p.decision)}) : exit 0.`,
+    fr: (p) => `Des tests de validation ont échoué mais le verdict les tolère (${str(p.decision)}) : code de sortie 0.`,
     en: (p) => `Some validation tests failed but the verdict tolerates them (${str(p.decision)}): exit 0.`,
   },
 

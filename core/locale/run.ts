@@ -1,7 +1,7 @@
 // The suite's own lines while it runs, French and English: what the run costs (before the first request), the
 // target it validates, the progress line, why it stops asking (tests/support/limiter.ts), what the target said
 // before any question (tests/support/target.ts), the harness errors the reporter records, and the reporter's own
-// lines. Durations arrive formatted ("45 s", "2 h 05 min": tests/support/run-plan.ts formatDuration).
+// lines. Durations arrive formatted ("45 s", "2 h 05 min": core/duration.ts formatDuration).
 import type { ReasonParam } from '../reason.ts'
 import { type Catalogue, type Locale, type Phrase, registerCatalogue, sayCode } from './index.ts'
 
@@ -218,14 +218,14 @@ export const RUN_CATALOGUE: Catalogue = {
   // A run whose command line selected no question file (reporters/validation-reporter.ts): no verdict, no document.
   'reporter.no_question_file': {
     fr: (p) =>
-      `aucun fichier de questions sélectionné par cette ligne de commande : rien n'a été demandé au service, pas de verdict ; le rapport de release de ${str(p.dir)} n'a pas été touché (sortie 1)`,
+      `aucun fichier de questions sélectionné par cette ligne de commande : rien n'a été demandé au service, pas de verdict ; le rapport de validation de ${str(p.dir)} n'a pas été touché (sortie 1)`,
     en: (p) =>
       `no question file was selected by this command line: nothing was asked of the service, no verdict; the release report in ${str(p.dir)} was not touched (exit 1)`,
   },
   // A run whose `-t` matched none of the questions and probes of its files (tests/support/run-plan.ts): likewise.
   'reporter.no_question_named': {
     fr: (p) =>
-      `aucune question ni sonde ne correspond au filtre de nom ${str(p.pattern)} : rien n'a été demandé au service, pas de verdict ; le rapport de release de ${str(p.dir)} n'a pas été touché (sortie 1)`,
+      `aucune question ni sonde ne correspond au filtre de nom ${str(p.pattern)} : rien n'a été demandé au service, pas de verdict ; le rapport de validation de ${str(p.dir)} n'a pas été touché (sortie 1)`,
     en: (p) =>
       `no question or probe matches the name filter ${str(p.pattern)}: nothing was asked of the service, no verdict; the release report in ${str(p.dir)} was not touched (exit 1)`,
   },
@@ -233,7 +233,7 @@ export const RUN_CATALOGUE: Catalogue = {
   // alone is refused, the session goes on (`vitest run` keeps config.report_dir.locked: one line, exit 1).
   'reporter.rerun_locked': {
     fr: (p) =>
-      `VALIDATION_REPORT_DIR=${str(p.path)} est tenu par l'exécution ${str(p.runId)} (pid ${str(p.pid)}, démarrée ${str(p.startedAt)}), qui n'a pas lancé celle-ci : cette exécution de la session watch est arrêtée et n'écrit rien ; la session continue, la prochaine relance réessaie (le verrou ${str(p.lock)} d'un processus disparu est repris)`,
+      `VALIDATION_REPORT_DIR=${str(p.path)} est tenu par l'exécution ${str(p.runId)} (pid ${str(p.pid)}, démarrée ${str(p.startedAt)}), qui n'a pas lancé celle-ci : cette exécution de la session \`vitest --watch\` est arrêtée et n'écrit rien ; la session continue, la prochaine relance réessaie (le verrou ${str(p.lock)} d'un processus disparu est repris)`,
     en: (p) =>
       `VALIDATION_REPORT_DIR=${str(p.path)} is held by run ${str(p.runId)} (pid ${str(p.pid)}, started ${str(p.startedAt)}), which did not start this one: this run of the watch session is stopped and writes nothing; the session goes on, the next rerun tries again (the lock ${str(p.lock)} of a process that is gone is taken over)`,
   },

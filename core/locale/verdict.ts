@@ -100,7 +100,7 @@ export const VERDICT_CATALOGUE: Catalogue = {
   'metric.ttfb_p95_ms': { fr: () => 'TTFB P95', en: () => 'TTFB P95' },
   'metric.viz_coverage': { fr: () => 'couverture des visualisations', en: () => 'visualization coverage' },
   'metric.critical_bugs': { fr: () => 'bugs critiques', en: () => 'critical bugs' },
-  'metric.timeouts': { fr: () => 'timeouts', en: () => 'timeouts' },
+  'metric.timeouts': { fr: () => 'délais dépassés', en: () => 'timeouts' },
   'metric.complete': { fr: () => 'exécution complète', en: () => 'run complete' },
 
   // --- One sentence per evaluation outcome (reporters/evaluate.ts).
@@ -226,7 +226,7 @@ export const VERDICT_CATALOGUE: Catalogue = {
   'evidence.no_attempt': { fr: () => 'Aucune tentative mesurée.', en: () => 'No measured attempt.' },
   'evidence.not_executed_rate_limited': {
     fr: (p) =>
-      `${str(p.count)} tentative(s) prévue(s) sur ${str(p.planned)} non exécutée(s) (refusée(s) par un limiteur de débit)${idsInParens(p)} : elles ne mesurent rien de la release.`,
+      `${str(p.count)} tentative(s) prévue(s) sur ${str(p.planned)} non exécutée(s) (refusée(s) par un limiteur de débit)${idsInParens(p)} : elles ne mesurent rien de la version validée.`,
     en: (p) =>
       `${str(p.count)} of ${str(p.planned)} planned attempt(s) not executed (rate limited)${idsInParens(p)}: they measured nothing of the release.`,
   },
@@ -250,7 +250,7 @@ export const VERDICT_CATALOGUE: Catalogue = {
 
   // --- Caveats and notes about a figure.
   'caveat.censored_by_timeouts': {
-    fr: (p) => `Censure par des timeouts (${metricLabel(str(p.metric), 'fr')}) : la vraie valeur est ≥ au chiffre affiché.`,
+    fr: (p) => `Censure par des délais dépassés (${metricLabel(str(p.metric), 'fr')}) : la vraie valeur est ≥ au chiffre affiché.`,
     en: (p) => `${metricLabel(str(p.metric), 'en')} censored by timeouts: the true value is ≥ the figure shown.`,
   },
   'note.no_upper_bound': {

@@ -22,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const word = (L: Locale, code: string, params: Record<string, number | string> = {}) => say({ code, params }, L)
 
-function text(L: Locale): ChartText & { fmtTime: (ms: number) => string; timeLabel: string } {
+function text(L: Locale): ChartText & { fmtTime: (ms: number) => string; timeLabel: string; timedOutTag: string } {
   return {
     title: 'chart',
     xLabel: word(L, 'report.html.chart.latency_axis'),
@@ -31,6 +31,7 @@ function text(L: Locale): ChartText & { fmtTime: (ms: number) => string; timeLab
     censoredLabel: (count, at) => word(L, 'report.html.chart.censored', { count, at }),
     fmtTime: (ms) => `${Math.round(ms / 1000)} s`,
     timeLabel: 'time',
+    timedOutTag: word(L, 'report.html.attempt.timed_out'),
   }
 }
 

@@ -9,6 +9,7 @@ import { dirname } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import {
   appendJournal,
+  BLOCK_BYTES,
   completeFromJournal,
   createJournal,
   JournalTail,
@@ -96,6 +97,42 @@ describe('attempt journal', () => {
     } finally {
       removeJournal(path)
     }
+  })
+
+  test('a character the block boundary cuts in two is read whole: its line is neither lost nor altered', () => {
+    // A structure review (2026-12-05) found the progress line's own reader decoding each block alone: a multi-byte
+    // character across two blocks became two U+FFFD. 'é' is 2 bytes, its first byte here the last of the first block.
+    const path = createJournal()
+    try {
+      const head = '{"questionId":"q01","attempt":{"latencyMs":7,"index":0,"requestId":"'
+      const filler = 'a'.repeat(BLOCK_BYTES - 1 - Buffer.byteLength(head))
+      appendFileSync(path, `${head}${filler}é"}}\n`)
+      const ids: string[] = []
+      expect(new JournalTail(path).read((e) => ids.push(String(e.attempt.requestId)))).toBe(1)
+      expect(ids[0]?.endsWith('aé')).toBe(true)
+      expect(ids[0]).not.toContain('\uFFFD')
+    } finally {
+      removeJournal(path)
+    }
+  })
+
+  test('keepOpen: the last read still sees what a journal removed meanwhile held; without it, nothing', () => {
+    const kept = createJournal()
+    const plain = createJournal()
+    const held = new JournalTail(kept, { keepOpen: true })
+    const reopened = new JournalTail(plain)
+    const count = { held: 0, reopened: 0 }
+    for (const path of [kept, plain]) appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 0 }) })
+    count.held += held.read(() => {})
+    count.reopened += reopened.read(() => {})
+    for (const path of [kept, plain]) {
+      appendJournal(path, { questionId: 'q01', attempt: attempt({ index: 1 }) })
+      removeJournal(path) // the reporter drops the journal when the run ends
+    }
+    count.held += held.read(() => {})
+    count.reopened += reopened.read(() => {})
+    held.close()
+    expect(count).toEqual({ held: 2, reopened: 1 })
   })
 
   test('a record left at its start snapshot (crashed worker, --bail) is completed from the journal; a final one is kept', () => {

@@ -80,7 +80,7 @@ describe('harena-v2-charts: the line chart v3.2.9 draws above 2 transaction_sear
     const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
     expect(md).toContain('(1/5 réponses DATA_PRESENTATION attendant une visualisation)')
     expect(md).not.toMatch(/\/\d+ réponses DATA_PRESENTATION\)/)
-    expect(run.stdout).toMatch(/FAIL {2}C3 Réponses attendant une visualisation, avec ≥ 1 /)
+    expect(run.stdout).toMatch(/ÉCHEC {2}C3 Réponses attendant une visualisation, avec ≥ 1 /)
   })
 })
 

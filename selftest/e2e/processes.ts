@@ -3,6 +3,7 @@
 // re-parented or not. Linux (/proc), like the process-group signals of harness.ts.
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
+import { procStat, runsNothing } from '../../core/proc-stat.ts'
 
 export const MARK_VARIABLE = 'SELFTEST_PROCESS_MARK'
 
@@ -28,12 +29,10 @@ export function markedProcesses(mark: string): MarkedProcess[] {
     try {
       const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0')
       if (!environ.includes(needle)) continue
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // pid (comm) state ppid …: comm may hold spaces and parentheses, the last ')' ends it.
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (state === 'Z') continue
+      const stat = procStat(Number(entry))
+      if (stat === null || runsNothing(stat.state)) continue
       const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ')
-      found.push({ pid: Number(entry), ppid: Number(ppid), command })
+      found.push({ pid: Number(entry), ppid: stat.ppid, command })
     } catch {
       // gone meanwhile, or not ours to read
     }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { procStat, runsNothing } from '../../core/proc-stat.ts'
 import type { PostDeploymentReport } from '../../release/report.ts'
 import { ROOT } from '../e2e/harness.ts'
 
@@ -97,12 +98,8 @@ const tempDirs: string[] = []
 /** A fresh directory in the system's temporary directory; removeTempDirs (each file's afterAll) removes it. */
 /** Whether the process runs: a zombie (killed, not yet reaped by PID 1) runs nothing. */
 export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))
-  } catch {
-    return false
-  }
+  const stat = procStat(pid)
+  return stat !== null && !runsNothing(stat.state)
 }
 
 export function tempDir(prefix: string): string {

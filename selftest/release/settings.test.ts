@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { formatDuration, parseDuration } from '../../release/duration.ts'
+import { formatDuration, parseDuration } from '../../core/duration.ts'
 import { loadPhaseTwoSettings, SettingsError, VARIABLES } from '../../release/settings.ts'
 import { CRITICAL_REPEAT_MIN, criticalRepeatFor, criticalRepeatLine } from '../../release/triggers.ts'
 import { mulberry32 } from '../../core/random.ts'
@@ -39,10 +39,10 @@ describe('durations', () => {
     for (const bad of ['1.5m', '-5s', '5d', 'five minutes', '', 'm', '5 m']) expect(parseDuration(bad)).toBeNull()
   })
   it('prints the shortest exact form', () => {
-    expect(formatDuration(300_000)).toBe('5m')
-    expect(formatDuration(90_000)).toBe('90s')
-    expect(formatDuration(1500)).toBe('1500ms')
-    expect(formatDuration(7_200_000)).toBe('2h')
+    expect(formatDuration(300_000, { form: 'setting' })).toBe('5m')
+    expect(formatDuration(90_000, { form: 'setting' })).toBe('90s')
+    expect(formatDuration(1500, { form: 'setting' })).toBe('1500ms')
+    expect(formatDuration(7_200_000, { form: 'setting' })).toBe('2h')
   })
 })
 

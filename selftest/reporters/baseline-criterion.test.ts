@@ -4,30 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import type { RunSnapshot } from '../../core/baseline.ts'
 import { say } from '../../core/locale/index.ts'
 import { ConfigError, loadSettings } from '../../core/settings.ts'
-import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { ValidationReportSchema } from '../../reporters/report-schema.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import { failure, modelWith } from './make-model.ts'
+import { baselineOf, failure, modelWith } from './make-model.ts'
 
 const LATENCIES = Array.from({ length: 15 }, (_, i) => 800 + i * 40)
-
-function baselineOf(model: RunModel, over: Partial<RunSnapshot> = {}): RunSnapshot {
-  return {
-    generatedAt: '2026-11-20T10:00:00.000Z',
-    decision: 'GO',
-    contract: model.target.contract,
-    questions: model.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
-    successes: 15,
-    planned: 15,
-    latencies: LATENCIES,
-    timeouts: 0,
-    ...over,
-  }
-}
 
 describe('C8 no regression', () => {
   test('no baseline: five criteria, no comparison anywhere', () => {

@@ -115,12 +115,12 @@ describe('every document writes a censored TTFC percentile as a lower bound, on 
     const json = out.report as { metrics: Record<string, { value: number | null; censored: boolean }> }
     expect(['ttfc_p50_ms', 'ttfc_p95_ms', 'ttfc_p99_ms'].map((name) => json.metrics[name]?.censored)).toEqual(flags)
     // The HTML's TTFC figures are the summary's (the timed-out streams in, at their latency), not its own count.
-    const ttfcLine = /premier fragment \(streaming\)<\/h3><p>([^<]*)<\/p>/.exec(out.html)?.[1] ?? ''
+    const ttfcLine = /premier fragment \(réponse en flux\)<\/h3><p>([^<]*)<\/p>/.exec(out.html)?.[1] ?? ''
     const shown = (censored: boolean, value: number | null | undefined) => `${censored ? '≥ ' : ''}${fmtMs(value ?? null, 'fr')}`
     expect(ttfcLine).toBe(
       `P50 ${shown(flags[0], st?.ttfc.p50)} · P95 ${shown(flags[1], st?.ttfc.p95)} · P99 ${shown(flags[2], st?.ttfc.p99)} · n = ${n}`,
     )
-    const mdLine = out.markdown.split('\n').find((l) => l.includes('Streaming — TTFC')) ?? ''
+    const mdLine = out.markdown.split('\n').find((l) => l.includes('Réponse en flux — TTFC')) ?? ''
     expect(mdLine).toContain(`P50 / P95 / P99 : ${shown(flags[0], st?.ttfc.p50)} / ${shown(flags[1], st?.ttfc.p95)}`)
     expect(mdLine).toContain(`/ ${shown(flags[2], st?.ttfc.p99)} (n = ${n})`)
   })

@@ -82,6 +82,23 @@ describe('latency differences carry their uncertainty', () => {
     expect(bootstrapLatency(a, b)).toEqual(bootstrapLatency(a, b))
     expect(bootstrapLatency(a, b, 1).p95.interval).not.toEqual(bootstrapLatency(a, b, 2).p95.interval)
   })
+
+  test('the interval ends are the type-7 quantiles of the resampled differences: the figures of these two runs, pinned', () => {
+    // Computed by the bootstrap's own interpolation before it read them with core/percentile.ts quantileSorted7: the
+    // same resamples give the same ends to the last bit.
+    const before = Array.from({ length: 37 }, (_, i) => 800 + ((i * 7919) % 613))
+    const after = Array.from({ length: 41 }, (_, i) => 900 + ((i * 104729) % 701))
+    const r = bootstrapLatency(before, after, 20261124, { before: 0, after: 2 })
+    expect(r.resamples).toBe(2000)
+    expect([r.p50.interval, r.p50.relativeInterval]).toEqual([
+      { lower: 39, upper: 370 },
+      { lower: 0.034240561896400346, upper: 0.34758364312267664 },
+    ])
+    expect([r.p95.interval, r.p95.relativeInterval]).toEqual([
+      { lower: 202, upper: 303.20000000000005 },
+      { lower: 0.14542836573074158, upper: 0.23434843097851288 },
+    ])
+  })
 })
 
 describe('success rate difference (Newcombe)', () => {

@@ -42,9 +42,10 @@ describe('a criterion is one row', () => {
       const maxText = fmtMs(2500, locale)
       expect(said.find((r) => r.startsWith('T9'))).toContain(maxText)
       expect(said.find((r) => r.startsWith('T9'))).toMatch(/> 2[\s,.]?000 ms/)
-      // Terminal: a FAIL line for the row, the value written by its unit.
+      // Terminal: a failing line for the row (its status in the run's language), the value written by its unit.
       const terminal = renderTerminal(m, p.aggregate, p.verdict, { dir: '/tmp/r', written: true })
-      expect(terminal).toMatch(new RegExp(`FAIL\\s+T9 .*${maxText}\\s+max_ms<=2000`))
+      const failing = say({ code: 'report.term.status.fail', params: {} }, locale)
+      expect(terminal).toMatch(new RegExp(`${failing}\\s+T9 .*${maxText}\\s+max_ms<=2000`))
       expect(terminal).toMatch(/Harena validation: NO-GO/)
       // Markdown: a row in the criteria table and the reason in the summary.
       expect(p.markdown).toMatch(new RegExp(`\\| T9 [^|]+\\| max\\\\_ms&lt;=2000 \\| ${maxText} \\| — \\| ❌`))

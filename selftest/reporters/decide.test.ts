@@ -462,7 +462,7 @@ describe('every streamed question answered 404', () => {
     )
     expect(en).not.toMatch(/HARENA_API_CONTRACT|chat route of contract/)
     const fr = say(v.reasons[0]!, 'fr')
-    expect(fr).toMatch(/^Route de streaming introuvable : .* POST \/api\/v1\/conversation\/\{user_id\}\/stream .*VALIDATION_STREAM=false/)
+    expect(fr).toMatch(/^Route de réponse en flux introuvable : .* POST \/api\/v1\/conversation\/\{user_id\}\/stream .*VALIDATION_STREAM=false/)
     expect(fr).not.toMatch(/HARENA_API_CONTRACT/)
   })
 
@@ -500,7 +500,7 @@ describe('chat probes not judged on a streamed run: their route is the stream ro
       /^Security not judged: 2 probe\(s\) \(.*\) could not be judged — the stream route POST \/api\/v3\/conversation\/1\/stream, which the questions \(VALIDATION_STREAM=true\) and these probes use, answers HTTP 404/,
     )
     expect(en).not.toMatch(/buffered|HARENA_API_CONTRACT/)
-    expect(say(said!, 'fr')).toMatch(/la route de streaming POST \/api\/v3\/conversation\/1\/stream, par laquelle passent les questions/)
+    expect(say(said!, 'fr')).toMatch(/la route de réponse en flux POST \/api\/v3\/conversation\/1\/stream, par laquelle passent les questions/)
   })
 
   test('a buffered run keeps the contract advice', () => {

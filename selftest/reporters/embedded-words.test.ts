@@ -11,7 +11,7 @@ const embedded = (locale: 'fr' | 'en', latencies: number[]): RunModel => {
   const m = modelWith(latencies, {}, { locale })
   return { ...m, target: { ...m.target, embedded: true } }
 }
-const PHRASE = { fr: 'service de référence embarqué, pas une release', en: 'embedded reference service, not a release' } as const
+const PHRASE = { fr: 'service de référence embarqué, pas une mise en production', en: 'embedded reference service, not a release' } as const
 
 describe('the embedded reference service beside a decision', () => {
   for (const L of ['fr', 'en'] as const) {

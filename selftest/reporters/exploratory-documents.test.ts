@@ -18,7 +18,7 @@ const exploratory = (locale: 'fr' | 'en', filter = '-t /q07/'): RunModel => pass
 const release = (locale: 'fr' | 'en'): RunModel => passing(locale)
 
 const WORDS = {
-  fr: { banner: 'exploration (-t /q07/) : 3 question(s), aucune décision de release', allPass: 'Tous les critères sont satisfaits.' },
+  fr: { banner: 'exploration (-t /q07/) : 3 question(s), aucune décision de mise en production', allPass: 'Tous les critères sont satisfaits.' },
   en: { banner: 'exploratory run (-t /q07/): 3 question(s), no release decision', allPass: 'Every criterion passes.' },
 } as const
 

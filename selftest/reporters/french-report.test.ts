@@ -10,9 +10,8 @@ import { type Reason, reason } from '../../core/reason.ts'
 import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { comparisonMarkdown, comparisonTerminal } from '../../reporters/render-comparison.ts'
-import type { RunSnapshot } from '../../core/baseline.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+import { attempt, modelWith, baselineOf, question, withAttempt } from './make-model.ts'
 
 /** Every verdict-side situation at once, in French, with attempt failures as the checks and the recorder word them. */
 function failingRun(over: Partial<RunModel['settings']> = {}): RunModel {
@@ -71,11 +70,11 @@ const ALLOWED = [
   /[a-z_0-9]+(<=|>=|==|<|>|&lt;=|&gt;=|&lt;|&gt;)[0-9.]+/g, // threshold expressions
   /Latency P\d\d|Success Rate|Visualization Coverage|Viz Count|Decision|\| Question \| Intent \| Success \|/g,
   /Transaction Search Simple|By Category|By Merchant|Analytics & Insights|Edge Cases/g,
-  /no answer|fallback|\(none\)/g, // intent classes
-  /NO-GO|CONDITIONAL|\bGO\b|Harena validation|exit \d+|TTFB|type 7|numpy|k6|Wilson|HTTP \d+/g,
+  /══ Harena validation: [A-Z-]+ ══ \(exit \d+\)/g, // the terminal banner, the same in both languages (scripts read it)
+  /NO-GO|CONDITIONAL|\bGO\b|TTFB|type 7|numpy|k6|Wilson|HTTP \d+/g,
 ]
 const ENGLISH =
-  /\b(the|of|and|is|are|was|were|not|with|from|would|been|has|have|this|that|which|when|than|be|or|to|by|its|more|none|yes|no|failed|passed|between|below|above|samples?|attempts?|incomplete|interrupted|weakly|reached|expected|observed|bound|stage|answers?|run|warm-up|critical bug|unusable|questions? failed|missing|reports?)\b/i
+  /\b(the|of|and|is|are|was|were|not|with|from|would|been|has|have|this|that|which|when|than|be|or|to|by|its|more|none|yes|no|failed|passed|between|below|above|samples?|attempts?|incomplete|interrupted|weakly|reached|expected|observed|bound|stage|answers?|run|warm-up|critical bug|unusable|questions? failed|missing|reports?|timeouts?|fallback|no answer|streaming|pts|exit|release|job|baseline)\b|\(none\)/i
 
 function englishIn(text: string): string[] {
   return text
@@ -122,17 +121,7 @@ describe('a French report of a failing run', () => {
 
   test('with a baseline: the comparison in the Markdown, the PR comment and the terminal is French too', () => {
     const m = failingRun()
-    const baseline: RunSnapshot = {
-      generatedAt: '2026-11-20T10:00:00.000Z',
-      decision: 'GO',
-      contract: m.target.contract,
-      questions: m.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
-      successes: 15,
-      planned: 15,
-      latencies: Array.from({ length: 15 }, (_, i) => 800 + i * 40),
-      timeouts: 0,
-    }
-    m.baseline = { run: baseline, maxRegression: 0.2 }
+    m.baseline = { run: baselineOf(m), maxRegression: 0.2 }
     const p = produce(m, '2026-12-02T06:00:00Z')
     expect(p.aggregate.comparison).toBeDefined()
     const comparison = comparisonMarkdown(p.aggregate.comparison!, 'fr')

@@ -12,7 +12,7 @@ import { PERCENTILE_METHOD } from '../../core/percentile.ts'
 import { reason } from '../../core/reason.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { renderInProgressHtml } from '../../reporters/render-in-progress.ts'
-import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+import { attempt, fellBack, modelWith, question, withAttempt } from './make-model.ts'
 
 /** A run that reaches every section of the page, in `locale`. */
 function everySection(locale: Locale, over: Partial<RunModel['settings']> = {}): RunModel {
@@ -60,12 +60,7 @@ function everySection(locale: Locale, over: Partial<RunModel['settings']> = {}):
     ok: false,
     failures: [reason('attempt.timeout', { timeoutMs: 60_000, status: null })],
   })
-  m = withAttempt(m, 3, {
-    fallback: true,
-    ok: false,
-    intent: null,
-    failures: [reason('check.fallback.sentence', { status: 'error', message: 'E43' })],
-  })
+  m = withAttempt(m, 3, fellBack('E43'))
   m.questions[4] = {
     ...m.questions[4]!,
     attempts: m.questions[4]!.attempts.map((a, k) =>
@@ -124,11 +119,11 @@ const EITHER = [
   /\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b/g, // snake_case identifiers (stages, metrics, variables, intents)
   /[a-z_0-9]+(<=|>=|==|<|>)[0-9.]+/g, // threshold expressions
   /Transaction Search Simple|By Category|By Merchant|Analytics & Insights|Edge Cases/g, // the plan's category titles
-  /Question q\d\d|\bq\d\d\b|no answer|\(none\)/g, // the test's question texts and ids; intent classes
-  /NO-GO|CONDITIONAL|\bGO\b|exit \d+|HTTP \d+|DATA_PRESENTATION|Harena|TTFC|P50|P95|P99|\bmax\b|timeout\(s\)|\(timeout\)|timeouts|Server-Timing|Wilson|Newcombe|bootstrap|numpy|k6|type 7|baseline|fallback|\bkpi\b/gi,
+  /Question q\d\d|\bq\d\d\b/g, // the test's question texts and ids
+  /NO-GO|CONDITIONAL|\bGO\b|HTTP \d+|DATA_PRESENTATION|Harena|TTFC|P50|P95|P99|\bmax\b|Server-Timing|Wilson|Newcombe|bootstrap|numpy|k6|type 7|\bkpi\b/gi,
 ]
 const ENGLISH =
-  /\b(the|of|and|is|are|was|were|not|with|from|would|been|has|have|this|that|which|when|than|be|or|to|by|its|more|none|no|failed|passed|below|above|samples?|attempts?|incomplete|run|interrupted|weakly|expected|observed|bound|stage|per|answers?|warm-up|missing|reports?|latency|success|criteria|criterion|threshold|needed|body|same|left|out|since|start|category|reasons?|first|self-contained|duration|target|reference|mean|visualizations|presentation|intent|order|statistics|between|dots|ticks|hollow|circles|green|red|faint|true|value|counted|censored|group|only|subtype|contract|compared|level|table|difference|now|metric|allowance|regression|improvement|change|resamples|seed|interval)\b/i
+  /\b(the|of|and|is|are|was|were|not|with|from|would|been|has|have|this|that|which|when|than|be|or|to|by|its|more|none|no|failed|passed|below|above|samples?|attempts?|incomplete|run|interrupted|weakly|expected|observed|bound|stage|per|answers?|warm-up|missing|reports?|latency|success|criteria|criterion|threshold|needed|body|same|left|out|since|start|category|reasons?|first|self-contained|duration|target|reference|mean|visualizations|presentation|intent|order|statistics|between|dots|ticks|hollow|circles|green|red|faint|true|value|counted|censored|group|only|subtype|contract|compared|level|table|difference|now|metric|allowance|regression|improvement|change|resamples|seed|interval|timeouts?|fallback|streaming|exit|baseline)\b|\(none\)/i
 const FRENCH =
   /\b(le|la|les|des|du|une|et|est|sont|sur|pas|aucune?|avec|dans|pour|par|non|échec|étapes?|tentatives?|réussie|référence|durée|cible|critères?|seuil|observé|attendu|échantillons?|exécutions?|intention|catégorie|succès|groupe|sous-type|corps|mesure|rapport|valeur|réelle|comptés|censurés|depuis|début|instable|raisons?|première|autre|prévue|matrice|taille|méthode|autonome|ressource|externe|tolérance|graine|rééchantillonnages|différence|maintenant|statut|nécessaires|intervalle|statistiques|ordre|binomiale|latence|cumulée|empilées|moyenne|budget du plan|échauffement)\b|[àâçéèêëîïôûùœ]/i
 

@@ -1,4 +1,5 @@
 // Hand-made RunModels for the reporter's unit tests: plain data, no Vitest, no network.
+import type { RunSnapshot } from '../../core/baseline.ts'
 import { registerCatalogue } from '../../core/locale/index.ts'
 import type { AttemptRecord, QuestionRecord, RunModel, RunSettings, VizKind } from '../../core/model.ts'
 import { type Reason, reason } from '../../core/reason.ts'
@@ -66,6 +67,11 @@ export function timedOutAt(ms: number): Partial<AttemptRecord> {
   }
 }
 
+/** The fields of an attempt the pipeline answered with its fallback sentence (status "error", no intent). */
+export function fellBack(message: string): Partial<AttemptRecord> {
+  return { fallback: true, ok: false, intent: null, failures: [reason('check.fallback.sentence', { status: 'error', message })] }
+}
+
 export function question(id: string, attempts: AttemptRecord[], over: Partial<QuestionRecord> = {}): QuestionRecord {
   return {
     id,
@@ -91,6 +97,24 @@ export function modelWith(latencies: number[], over: Partial<RunModel> = {}, set
     interrupted: false,
     harnessErrors: [],
     questions: latencies.map((ms, i) => question(`q${String(i + 1).padStart(2, '0')}`, [attempt({ latencyMs: ms })])),
+    ...over,
+  }
+}
+
+/**
+ * A baseline of `model`'s questions (core/baseline.ts): a GO of 2026-11-20 where every one of 15 attempts passed, in
+ * 800–1,360 ms; `over` changes what a test needs.
+ */
+export function baselineOf(model: RunModel, over: Partial<RunSnapshot> = {}): RunSnapshot {
+  return {
+    generatedAt: '2026-11-20T10:00:00.000Z',
+    decision: 'GO',
+    contract: model.target.contract,
+    questions: model.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
+    successes: 15,
+    planned: 15,
+    latencies: Array.from({ length: 15 }, (_, i) => 800 + i * 40),
+    timeouts: 0,
     ...over,
   }
 }

@@ -51,13 +51,13 @@ describe('the excessive-latency anomaly writes the max against the objective it 
 
 describe('a max or mean a timeout is in is a lower bound, written "≥" and flagged in the JSON', () => {
   test('one timeout at 1,500 ms: "≥" in the anomaly, the question table, the metrics line and the HTML; flagged per category', () => {
-    for (const [L, anomaly] of [
-      ['en', '- q01 : Excessive latency (max ≥ 1,500 ms > 1,000 ms)'],
-      ['fr', '- q01 : Latence excessive (max ≥ 1 500 ms > 1 000 ms)'],
+    for (const [L, anomaly, timeouts] of [
+      ['en', '- q01 : Excessive latency (max ≥ 1,500 ms > 1,000 ms)', '1 timeout'],
+      ['fr', '- q01 : Latence excessive (max ≥ 1 500 ms > 1 000 ms)', '1 délai dépassé'],
     ] as const) {
       const p = oneQuestion([{ latencyMs: 1000 }, { latencyMs: 1000 }, timedOut], L)
       expect(lineOf(p, /Excessive latency|Latence excessive/)).toBe(anomaly)
-      expect(lineOf(p, /^\| q01 /)).toMatch(/max ≥ 1.500 ms \(n=3\) \(1 timeout\)/)
+      expect(lineOf(p, /^\| q01 /)).toMatch(new RegExp(`max ≥ 1.500 ms \\(n=3\\) \\(${timeouts}\\)`))
       expect(lineOf(p, /^- (Mean \/ max latency|Latence moyenne \/ max)/)).toMatch(/: ≥ 1.16\d ms \/ ≥ 1.500 ms/)
       expect(plain(p.html)).toMatch(/ · max ≥ 1.500 ms · /)
       expect(p.aggregate.perQuestion[0]?.excessiveLatency).toEqual({ maxMs: TIMEOUT, maxCensored: true, goalMs: 1000 })

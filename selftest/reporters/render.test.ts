@@ -73,10 +73,10 @@ describe('validation-report.md', () => {
     // The stage table with budgets.
     expect(markdown).toMatch(/\| response_generation \| .* \| 3\s?000 ms \|/)
     // The expected intent is shown only where the observed one differs (decided in aggregate, not here).
-    expect(markdown).toMatch(/\| q07 « Question q07 » \| no answer \(attendu transaction\\_search\.simple\) \|/)
+    expect(markdown).toMatch(/\| q07 « Question q07 » \| sans réponse \(attendu transaction\\_search\.simple\) \|/)
     expect(markdown).toMatch(/\| q01 « Question q01 » \| transaction\\_search\.simple \|/)
-    // Confusion matrix with the fallback class.
-    expect(markdown).toMatch(/\| fallback \|/)
+    // Confusion matrix with the fallback class, in French.
+    expect(markdown).toMatch(/\| repli \|/)
   })
 
   test('English rendering and "not reported by the service" for stages without data', () => {

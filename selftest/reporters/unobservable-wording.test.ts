@@ -84,7 +84,7 @@ describe('"not observable" names the run\'s contract and what carried nothing', 
       run('harena-v2', harenaV2Adapter.stream?.observes as Observes, { locale: 'fr', stream: true, vizExpected: true, subtype: false }),
     )
     const reasons = streamed.verdict.reasons.map((r) => JSON.stringify(r)).join(' ')
-    expect(streamed.markdown).toContain('Le flux (streaming) de harena-v2 ne transporte aucune visualisation : non observable pour q01')
+    expect(streamed.markdown).toContain('Le flux de réponse de harena-v2 ne transporte aucune visualisation : non observable pour q01')
     expect(streamed.markdown).not.toContain('Le contrat harena-v2 ne transporte aucune visualisation')
     expect(reasons).toContain('not_applicable.visualizations')
     expect(subtypeNote(streamed.markdown)).toBe(

@@ -46,7 +46,7 @@ describe('no French word agrees with a metric label', () => {
       expect(stateSentences(metric, 'fr').map(spaced)).toEqual([
         `C9 : ${label} — aucun échantillon, valeur indéterminée.`,
         `C9 : ${label} — critère non applicable sur ce contrat, décision au mieux CONDITIONAL.`,
-        `Censure par des timeouts (${label}) : la vraie valeur est ≥ au chiffre affiché.`,
+        `Censure par des délais dépassés (${label}) : la vraie valeur est ≥ au chiffre affiché.`,
         `C9 : ${label} ≥ 3 900 ms ; non concluant.`,
       ])
     }

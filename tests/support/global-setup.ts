@@ -34,7 +34,8 @@ import { questionsOfFiles, SECURITY_SPEC_FILE } from './categories.ts'
 import { HarenaClient } from './client.ts'
 import { checkAttempt, observeAttempt } from './checks/index.ts'
 import { withGroundTruth } from './ground-truth/attempt.ts'
-import { costLine, formatDuration, planRun, probesNamed, questionsNamed, specFilesOfThisRun, type RunPlan } from './run-plan.ts'
+import { costLine, planRun, probesNamed, questionsNamed, specFilesOfThisRun, type RunPlan, WORST_CASE } from './run-plan.ts'
+import { formatDuration } from '../../core/duration.ts'
 import { clearNothingSelected, markNothingSelected } from '../../core/nothing-selected.ts'
 import type { HarenaRuntime } from '../../core/provided.ts'
 import { PROBES } from './security/probes.ts'
@@ -260,7 +261,10 @@ function printPlan(plan: RunPlan, settings: Settings): void {
   sayLine(costLine(plan, settings), settings.locale, process.stdout)
   const expiresAt = tokenExpiresAt(settings)
   if (expiresAt !== null && expiresAt < Date.now() + plan.worstCaseMs)
-    sayLine(reason('run.token_expires', { at: new Date(expiresAt).toISOString(), worst: formatDuration(plan.worstCaseMs) }), settings.locale)
+    sayLine(
+      reason('run.token_expires', { at: new Date(expiresAt).toISOString(), worst: formatDuration(plan.worstCaseMs, WORST_CASE) }),
+      settings.locale,
+    )
 }
 
 /**

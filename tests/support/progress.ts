@@ -5,14 +5,12 @@
 // Cheap by construction: it reads only the bytes the attempt journal (core/journal.ts) gained since the last look,
 // and each attempt costs O(1) (counters, one slot of a fixed array, one histogram bucket); a line costs at most a
 // sort of EXACT_LATENCIES values, then O(buckets) — never O(attempts), and the memory stays constant.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import type { JournalEntry } from '../../core/journal.ts'
+import { type JournalEntry, JournalTail } from '../../core/journal.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
 import '../../core/locale/run.ts'
 import { notMeasured } from '../../core/measured.ts'
 import { quantileSorted7, sortedFloat64 } from '../../core/percentile.ts'
-import { formatDuration } from './run-plan.ts'
-import { StringDecoder } from 'node:string_decoder'
+import { type DurationForm, formatDuration } from '../../core/duration.ts'
 
 /**
  * Latencies in buckets 1 % apart (from 0.01 ms). Its quantile is a nearest-rank one: the bucket bound of the order
@@ -75,58 +73,6 @@ export class ProgressLatency {
   }
 }
 
-/**
- * New complete lines of an append-only ndjson file since the last read (a torn last line waits for its end). The
- * descriptor stays open: the reporter removes the journal at the end of the run, and the last read must still see it.
- */
-export class JournalTail {
-  private fd: number | null = null
-  private offset = 0
-  private rest = ''
-  // Keeps a character whose bytes a block boundary cut until its last byte is read (a block decoded alone would
-  // turn both halves into U+FFFD and, inside a JSON string, lose or corrupt that line).
-  private readonly decoder = new StringDecoder('utf8')
-
-  constructor(private readonly path: string) {}
-
-  read(): JournalEntry[] {
-    if (this.fd === null) {
-      try {
-        this.fd = openSync(this.path, 'r')
-      } catch {
-        return [] // not written yet
-      }
-    }
-    const chunks: string[] = []
-    const size = fstatSync(this.fd).size
-    while (this.offset < size) {
-      const buffer = Buffer.alloc(Math.min(1 << 20, size - this.offset))
-      const n = readSync(this.fd, buffer, 0, buffer.length, this.offset)
-      if (n <= 0) break
-      this.offset += n
-      chunks.push(this.decoder.write(buffer.subarray(0, n)))
-    }
-    if (chunks.length === 0) return []
-    const lines = (this.rest + chunks.join('')).split('\n')
-    this.rest = lines.pop() ?? ''
-    const out: JournalEntry[] = []
-    for (const line of lines) {
-      try {
-        const entry = JSON.parse(line) as JournalEntry
-        if (typeof entry?.attempt?.latencyMs === 'number') out.push(entry)
-      } catch {
-        // a torn line of a killed writer
-      }
-    }
-    return out
-  }
-
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd)
-    this.fd = null
-  }
-}
-
 export interface ProgressPlan {
   attempts: number
   warmups: number
@@ -174,7 +120,9 @@ export class ProgressCounter {
   }
 }
 
-const ms = (x: number): string => (x >= 10_000 ? formatDuration(x, 'nearest') : `${Math.round(x)} ms`)
+/** A measured time or an estimate, to the nearest unit ("3 min 12 s" is "3 min", not "4 min"): core/duration.ts. */
+const MEASURED: DurationForm = { form: 'words', rounding: 'nearest' }
+const ms = (x: number): string => (x >= 10_000 ? formatDuration(x, MEASURED) : `${Math.round(x)} ms`)
 
 /**
  * "progress: 5/15 attempts (warm-ups 2/2) · 4 ok, 1 failed · P95 so far ≈ 1234 ms · elapsed 40 s · ETA ≈ 2 min", in the
@@ -192,9 +140,8 @@ export function progressLine(plan: ProgressPlan, f: ProgressFigures, final: bool
         ok: f.ok,
         failed: f.failed,
         p95: f.p95Ms === null ? null : ms(f.p95Ms),
-        // Measured, not a worst case: to the nearest unit ("3 min 12 s" is "3 min", not "4 min").
-        elapsed: formatDuration(f.elapsedMs, 'nearest'),
-        eta: f.etaMs === null ? null : formatDuration(f.etaMs, 'nearest'),
+        elapsed: formatDuration(f.elapsedMs, MEASURED),
+        eta: f.etaMs === null ? null : formatDuration(f.etaMs, MEASURED),
         final,
         // A last line with attempts still to come (Ctrl-C, an early stop) says so instead of "done".
         complete: f.attempts + f.warmups >= plan.attempts + plan.warmups,
@@ -228,7 +175,8 @@ export class ProgressMonitor {
   private finished = false
 
   constructor(private readonly options: ProgressOptions) {
-    this.tail = new JournalTail(options.journalPath)
+    // Kept open: the reporter may remove the journal before the last read (core/journal.ts JournalTail).
+    this.tail = new JournalTail(options.journalPath, { keepOpen: true })
     this.counter = new ProgressCounter(options.plan)
     this.now = options.now ?? (() => performance.now())
     this.started = this.now()
@@ -242,14 +190,24 @@ export class ProgressMonitor {
   /** Reads what the journal gained; prints when an answer came (terminal) or the period is over. */
   poll(): void {
     if (this.finished) return
-    const entries = this.tail.read()
-    for (const e of entries) this.counter.add(e)
+    const answers = this.readNew()
     const t = this.now()
     const due = this.options.everyMs > 0 && t - this.lastLineAt >= this.options.everyMs
-    if (due || (this.options.eachAnswer && entries.length > 0)) {
+    if (due || (this.options.eachAnswer && answers > 0)) {
       this.lastLineAt = t
       this.options.out(progressLine(this.options.plan, this.counter.figures(t - this.started), false, this.options.locale))
     }
+  }
+
+  /** Counts the entries the journal gained (those with a latency); returns how many. */
+  private readNew(): number {
+    let added = 0
+    this.tail.read((entry) => {
+      if (typeof entry.attempt.latencyMs !== 'number') return
+      this.counter.add(entry)
+      added++
+    })
+    return added
   }
 
   start(): void {
@@ -268,7 +226,7 @@ export class ProgressMonitor {
     this.timer = null
     try {
       if (!this.enabled) return
-      for (const e of this.tail.read()) this.counter.add(e)
+      this.readNew()
       this.options.out(progressLine(this.options.plan, this.counter.figures(this.now() - this.started), true, this.options.locale))
     } finally {
       this.tail.close()

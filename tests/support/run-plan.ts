@@ -4,6 +4,7 @@
 // (tests/support/progress.ts) counts against it.
 import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { type DurationForm, formatDuration } from '../../core/duration.ts'
 import '../../core/locale/run.ts'
 import type { Question } from '../../core/questions.ts'
 import { type Reason, reason } from '../../core/reason.ts'
@@ -55,18 +56,8 @@ export function planRun(
   return { questions, attempts, warmups, probes: probes.length, probeRequests, requests, worstCaseMs: Math.max(byTimeout, byPace), shard }
 }
 
-/**
- * "45 s", "16 min", "2 h 05 min". Rounded up by default: a worst case must never be understated; 'nearest' for a
- * measured time or an estimate (an elapsed 3 min 12 s reads "3 min").
- */
-export function formatDuration(ms: number, rounding: 'up' | 'nearest' = 'up'): string {
-  const round = rounding === 'up' ? Math.ceil : Math.round
-  const s = round(ms / 1000)
-  if (s < 90) return `${s} s`
-  const min = round(s / 60)
-  if (min < 90) return `${min} min`
-  return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
-}
+/** How a worst case is written ("45 s", "16 min", "2 h 05 min"): rounded up, never understated (core/duration.ts). */
+export const WORST_CASE: DurationForm = { form: 'words', rounding: 'up' }
 
 /** The line printed before the first request (core/locale/run.ts `run.cost`). */
 export function costLine(plan: RunPlan, settings: Pick<Settings, 'iterations' | 'concurrency' | 'timeoutMs'>): Reason {
@@ -79,7 +70,7 @@ export function costLine(plan: RunPlan, settings: Pick<Settings, 'iterations' | 
     probes: plan.probes,
     probeRequests: plan.probeRequests,
     concurrency: settings.concurrency,
-    worst: formatDuration(plan.worstCaseMs),
+    worst: formatDuration(plan.worstCaseMs, WORST_CASE),
     timeoutMs: settings.timeoutMs,
   })
 }

@@ -164,7 +164,7 @@ describe('the stream route’s existence on a streamed run', () => {
       /→ HTTP 404, as is the user's own POST \/api\/v1\/conversation\/1\/stream: the stream route, which the questions \(VALIDATION_STREAM=true\) and the probes use, is not found; check that the service exposes its stream route$/,
     )
     expect(said(r, 'fr')).toMatch(
-      /la route de streaming, par laquelle passent les questions \(VALIDATION_STREAM=true\) et les sondes, est introuvable/,
+      /la route de réponse en flux, par laquelle passent les questions \(VALIDATION_STREAM=true\) et les sondes, est introuvable/,
     )
     expect(paths).toEqual(['/api/v1/conversation/2/stream', '/api/v1/conversation/1/stream', '/api/v1/conversation/1/stream'])
   })

@@ -1,12 +1,12 @@
-// The progress line's parts over a real journal file (core/journal.ts): O(1) per attempt, lines on time or on each
-// answer, a torn line waits for its end, the final line counts everything even after the journal was removed.
-import { formatDuration } from '../../../tests/support/run-plan.ts'
-import { appendFileSync } from 'node:fs'
+// The progress line's parts over a real journal file (core/journal.ts, read by its JournalTail): O(1) per attempt,
+// lines on time or on each answer, the final line counts everything even after the journal was removed.
+import { formatDuration } from '../../../core/duration.ts'
+import { WORST_CASE } from '../../../tests/support/run-plan.ts'
 import { afterAll, describe, expect, test } from 'vitest'
 import { appendJournal, createJournal, removeJournal } from '../../../core/journal.ts'
 import type { AttemptRecord } from '../../../core/model.ts'
 import { quantileSorted7, sortedFloat64 } from '../../../core/percentile.ts'
-import { EXACT_LATENCIES, JournalTail, LatencyHistogram, ProgressCounter, ProgressMonitor, progressLine } from '../../../tests/support/progress.ts'
+import { EXACT_LATENCIES, LatencyHistogram, ProgressCounter, ProgressMonitor, progressLine } from '../../../tests/support/progress.ts'
 import { onRunEnd, runEnded } from '../../../core/run-end.ts'
 
 const journals: string[] = []
@@ -83,39 +83,6 @@ describe('the P95 so far', () => {
     expect(estimate).toBeGreaterThanOrEqual(sorted[rank] as number)
     expect(estimate).toBeLessThan((sorted[rank] as number) * 1.01)
     expect(Math.abs(estimate - type7(values)) / type7(values)).toBeLessThan(0.011)
-  })
-})
-
-describe('JournalTail', () => {
-  test('returns only the lines added since the last read; a torn last line waits for its end', () => {
-    const path = journal()
-    const tail = new JournalTail(path)
-    expect(tail.read()).toEqual([])
-    appendJournal(path, { questionId: 'q01', attempt: attempt() })
-    appendFileSync(path, '{"questionId":"q02","attempt":{"latencyMs":5')
-    expect(tail.read().map((e) => e.questionId)).toEqual(['q01'])
-    expect(tail.read()).toEqual([])
-    appendFileSync(path, ',"index":0}}\n')
-    expect(tail.read().map((e) => [e.questionId, e.attempt.latencyMs])).toEqual([['q02', 5]])
-    tail.close()
-  })
-
-  test('a character cut by the 1 MiB read boundary is read whole (the line is not lost)', () => {
-    // A structure review (2026-12-05): each block was decoded alone, so a multi-byte character across blocks
-    // became two U+FFFD — and the line carrying it, its latency included, a different text.
-    const path = journal()
-    const head = '{"questionId":"q01","attempt":{"latencyMs":7,"index":0,"note":"'
-    const tailText = '"}}\n'
-    const blockBytes = 1 << 20
-    // 'é' is 2 bytes: its first byte the last of the first block.
-    const filler = 'a'.repeat(blockBytes - 1 - Buffer.byteLength(head))
-    appendFileSync(path, `${head}${filler}é${tailText}`)
-    const tail = new JournalTail(path)
-    const entries = tail.read() as Array<{ questionId: string; attempt: { latencyMs: number; note?: string } }>
-    expect(entries).toHaveLength(1)
-    expect(entries[0]?.attempt.note?.endsWith('aé')).toBe(true)
-    expect(entries[0]?.attempt.note).not.toContain('\uFFFD')
-    tail.close()
   })
 })
 
@@ -239,7 +206,7 @@ describe('ProgressMonitor', () => {
   test('elapsed and ETA are measured figures, to the nearest unit; a worst case is rounded up', () => {
     const some = { attempts: 5, warmups: 2, ok: 4, failed: 1, p95Ms: 1234, elapsedMs: 192_000, etaMs: 400_000 }
     expect(progressLine({ attempts: 15, warmups: 2 }, some, false, 'en')).toMatch(/ · elapsed 3 min · ETA ≈ 7 min$/)
-    expect(formatDuration(192_000)).toBe('4 min')
-    expect(formatDuration(192_000, 'nearest')).toBe('3 min')
+    expect(formatDuration(192_000, WORST_CASE)).toBe('4 min')
+    expect(formatDuration(192_000, { form: 'words', rounding: 'nearest' })).toBe('3 min')
   })
 })

@@ -13,6 +13,7 @@
 // merely mentions ("le 9 juin") never make it fail (a detail inside the period), and a comparison's baseline in the
 // question ("… avec le mois dernier") is no period asked.
 import { type Reason, reason } from '../../../core/reason.ts'
+import { isoDay } from '../../../core/utc-text.ts'
 import { type DayRange, foldKeep, isPreviousRange, type OwnRange, type PeriodMention, periodMentions, statedDayRanges } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { ownWords } from './own-text.ts'
@@ -115,7 +116,6 @@ export function periodsAsked(question: string): Asked[] {
 
 const name = (p: Asked): string =>
   p.kind === 'relative' ? `${p.rel}:${p.unit}` : [p.day, p.month === null ? null : MONTHS[p.month - 1], p.year].filter((x) => x !== null).join(' ')
-const iso = (d: Date): string => d.toISOString().slice(0, 10)
 
 // What an answer says of other periods than its own, blanked before its periods are read (review 2026-12-04: each
 // failed a healthy answer): a comparison's baseline ("moins que le mois dernier", "par rapport à la semaine
@@ -167,7 +167,7 @@ function textDisagrees(asked: Asked[], turn: NormalizedTurn, question: string): 
     (a.kind === 'relative' && named.some((r) => rangeFits(a, r)))
   const agrees = asked.some((a) => wordsAgree(a) || (relatives.length === 0 && ranges.some((r) => rangeAgrees(a, r))))
   if (agrees) return null
-  const said = [...relatives.map((r) => `${r.rel}:${r.unit}`), ...ranges.map((r) => `${iso(r.from)}..${iso(r.to)}`)]
+  const said = [...relatives.map((r) => `${r.rel}:${r.unit}`), ...ranges.map((r) => `${isoDay(r.from)}..${isoDay(r.to)}`)]
   return reason('check.asked.period', { asked: asked.map(name), said: [...new Set(said)].slice(0, 3) })
 }
 
@@ -180,7 +180,7 @@ function searchDisagrees(asked: Asked[], turn: NormalizedTurn): Reason | null {
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return null
   const range = { from, to, text: '' }
   if (asked.some((a) => rangeAgrees(a, range))) return null
-  return reason('check.asked.period_searched', { asked: asked.map(name), from: iso(from), to: iso(to) })
+  return reason('check.asked.period_searched', { asked: asked.map(name), from: isoDay(from), to: isoDay(to) })
 }
 
 const COMPARISON = /(?:compar|par rapport|versus|\bvs\b)/
@@ -217,10 +217,10 @@ function comparedYear(question: string): { back: number } | { year: number } | n
 
 /** A day range moved to the comparison's other year (the day clipped to its month's end: 29 February). */
 function shiftedRange(r: DayRange, side: { back: number } | { year: number }): DayRange {
-  const move = (isoDay: string): string => {
-    const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number]
+  const move = (day: string): string => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number]
     const year = 'year' in side ? side.year + (y - Number(r.to.slice(0, 4))) : y - side.back
-    return iso(utc(year, m, Math.min(d, new Date(Date.UTC(year, m, 0)).getUTCDate())))
+    return isoDay(utc(year, m, Math.min(d, new Date(Date.UTC(year, m, 0)).getUTCDate())))
   }
   return { from: move(r.from), to: move(r.to) }
 }
@@ -283,7 +283,7 @@ function monthsOf(own: DayRange): Set<number> {
 /** The whole calendar month before a range's first day. */
 function previousMonth(own: DayRange): DayRange {
   const [y, m] = own.from.split('-').map(Number) as [number, number]
-  return { from: iso(utc(y, m - 1, 1)), to: iso(utc(y, m, 0)) }
+  return { from: isoDay(utc(y, m - 1, 1)), to: isoDay(utc(y, m, 0)) }
 }
 
 const UNIT_DAYS: Record<Relative['unit'], number> = { jour: 1, semaine: 7, mois: 28, trimestre: 89, an: 365, periode: 0 }
@@ -302,7 +302,7 @@ function namedAgrees(asked: Asked[], own: OwnRange | null, month: number | null,
     const ranges = ownSides(own, question)
     if (year === null) return month === null || ranges.some((o) => monthsOf(o).has(month))
     const r = pointRange({ kind: 'date', day: null, month, year })
-    return r === null || ranges.some((o) => !(iso(r.to) < o.from || iso(r.from) > o.to))
+    return r === null || ranges.some((o) => !(isoDay(r.to) < o.from || isoDay(r.from) > o.to))
   }
   const r = pointRange({ kind: 'date', day: null, month, year })
   if (r === null) return true
@@ -326,7 +326,7 @@ function claimName(c: Claim): string {
   if (c.kind === 'relative') return `${c.rel}:${c.unit}`
   if (c.kind === 'range') return `${c.days.from}..${c.days.to}`
   const r = c.year === null ? null : pointRange({ kind: 'date', day: null, month: c.month, year: c.year })
-  return r === null ? (MONTHS[(c.month ?? 1) - 1] ?? '') : `${iso(r.from)}..${iso(r.to)}`
+  return r === null ? (MONTHS[(c.month ?? 1) - 1] ?? '') : `${isoDay(r.from)}..${isoDay(r.to)}`
 }
 
 /**

@@ -5,6 +5,7 @@
 // with the figures the answer carries allows exactly the rounding the writer used. Pure: text in, figures out.
 // Dates ("1er janvier 1970", "24 novembre 2026"), durations ("13 derniers mois") and scores carry no unit and are
 // never figures. See docs/grounding.md.
+import { isoDay } from '../../../core/utc-text.ts'
 
 export type FigureKind = 'amount' | 'count' | 'percent'
 /** What a figure claims to be; null: nothing says (a lone amount in a list). */
@@ -830,13 +831,12 @@ function rangeDays(range: string): DayRange | null {
 
 const DAY_MS = 86_400_000
 const dayMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`)
-const isoOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
 
 /** The same days one month earlier ("du 1er au 24 novembre" → "du 1er au 24 octobre"), the day clipped to the month's end. */
 function monthEarlier(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
   const end = new Date(Date.UTC(y, m - 1, 0)).getUTCDate()
-  return isoOf(Date.UTC(y, m - 2, Math.min(d, end)))
+  return isoDay(Date.UTC(y, m - 2, Math.min(d, end)))
 }
 
 /**
@@ -847,7 +847,7 @@ function monthEarlier(iso: string): string {
 export function isPreviousRange(range: DayRange, own: DayRange): boolean {
   if (range.from === monthEarlier(own.from) && range.to === monthEarlier(own.to)) return true
   const length = (r: DayRange): number => dayMs(r.to) - dayMs(r.from)
-  return range.to === isoOf(dayMs(own.from) - DAY_MS) && length(range) === length(own)
+  return range.to === isoDay(dayMs(own.from) - DAY_MS) && length(range) === length(own)
 }
 
 /** Every coverage range a (folded) text states, placed in days, in order. */
