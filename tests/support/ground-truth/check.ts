@@ -6,28 +6,17 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
-import {
-  ANOMALY_CONTEXT,
-  COMPARES,
-  dayMatches,
-  directionsClash,
-  type Fit,
-  fitOf,
-  knownMerchant,
-  monthMatches,
-  namedAnomalyMerchants,
-  ownNoUnusualClaim,
-  ownPeriodsOf,
-  ratioClash,
-  scopeIn,
-  statedDay,
-  statedMonth,
-  statedPairs,
-  statedPrevious,
-  statedTopParts,
-  unheldHeadline,
-  wholeChangeClaims,
-} from '../grounding/check.ts'
+import { knownMerchant, namedAnomalyMerchants } from '../grounding/anomalies.ts'
+import { ownNoUnusualClaim } from '../grounding/claims/claims-nothing.ts'
+import { unheldHeadline } from '../grounding/claims/headline.ts'
+import { statedTopParts } from '../grounding/claims/top-part.ts'
+import { ratioClash, wholeChangeClaims } from '../grounding/claims/whole-changes.ts'
+import { dayMatches, monthMatches, statedDay, statedMonth } from '../grounding/dates.ts'
+import { ANOMALY_CONTEXT } from '../grounding/figures.ts'
+import { directionsClash, type Fit, fitOf } from '../grounding/fit.ts'
+import { ownPeriodsOf } from '../grounding/own-periods.ts'
+import { statedPairs, statedPrevious } from '../grounding/pairs.ts'
+import { COMPARES, scopeIn } from '../grounding/scope.ts'
 import { foldKeep, MAX_READ_CHARS } from '../grounding/figures.ts'
 import { categoriesSpoken, questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'

@@ -1,0 +1,27 @@
+// A rise or a fall said in words ("vos dépenses sont en hausse", "stable") must have the direction of the change the
+// answer carries — the whole's, or its subject category's (change-subject.ts; docs/grounding.md "Grounded figures").
+import { reason } from '../../../../core/reason.ts'
+import { labelChange } from '../change-subject.ts'
+import { type Context, place, type StatedText } from '../context.ts'
+import { statedDirections } from '../figures.ts'
+import { directionsClash } from '../fit.ts'
+
+export function checkDirections(ctx: Context, { source }: StatedText): void {
+  for (const claim of statedDirections(source.text)) {
+    const subject = labelChange(ctx.facts, claim.clause, claim.at)
+    const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
+    if (carried === null) continue
+    ctx.checked++
+    if (!directionsClash(claim.direction, carried)) continue
+    ctx.contradictions.push(
+      reason('check.grounding.direction', {
+        ...place(source),
+        stated: claim.text.length > 80 ? `${claim.text.slice(0, 79)}…` : claim.text,
+        direction: claim.direction,
+        source: subject !== null ? 'chart_change' : (ctx.facts.change?.source ?? 'computed'),
+        sourceName: subject !== null ? subject.label : (ctx.facts.change?.name ?? ''),
+        carried,
+      }),
+    )
+  }
+}
