@@ -132,6 +132,11 @@ export function place(source: TextSource): Record<string, string> {
   return { where: source.where, whereTitle: source.title }
 }
 
+/** A stated text quoted in a reason: at most 80 characters, an ellipsis marking the cut. */
+export function clipped(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text
+}
+
 /** A figure without a carried figure of its role: any carried figure of its kind confirms it, else it stays unverified. */
 export function matchPool(ctx: Context, figure: StatedFigure): void {
   if (poolFor(ctx.facts, figure).some((v) => agrees(figure, v))) ctx.checked++
@@ -156,7 +161,7 @@ function trendOf(turn: NormalizedTurn): Context['trend'] {
 }
 
 /** The merchants and categories a question names, folded. */
-function askedNamesOf(question: string): Set<string> {
+export function askedNamesOf(question: string): Set<string> {
   const named = questionEntities(question)
   return new Set([...named.merchants, ...named.categories].map((n) => fold(n).trim()))
 }

@@ -73,26 +73,35 @@ export function sentencePair(
   const amounts = comparableAmounts(figures, start).filter((f) => f.role !== 'income')
   const sided = sidedPair(ctx, folded, amounts)
   if (sided !== undefined) return sided
-  let previous = amounts.filter((f) => previousAmount(ctx, f, folded))
-  if (previous.length > 1) {
-    const countered = previous.filter((f) => COUNTER_BEFORE.test(folded.slice(Math.max(0, f.index - 40), f.index)))
-    const [baseline] = countered
-    const others = previous.filter((f) => f !== baseline)
-    if (
-      countered.length === 1 &&
-      baseline !== undefined &&
-      !CURRENT_AFTER.test(folded.slice(baseline.index + baseline.text.length)) &&
-      others.every((f) => {
-        const lead = folded.slice(Math.max(0, f.index - 40), f.index)
-        return f.index < baseline.index && (!PERIOD_LEAD.test(lead) || /(?:par rapport|compar)/.test(lead))
-      })
-    )
-      previous = countered
-  }
+  const previous = baselinesOf(
+    folded,
+    amounts.filter((f) => previousAmount(ctx, f, folded)),
+  )
   const current = amounts.filter((f) => !previous.includes(f))
   if (previous.length !== 1 || current.length !== 1) return null
   const [p, c] = [previous[0] as StatedFigure, current[0] as StatedFigure]
   return p.value > 0 ? { current: c, previous: p } : null
+}
+
+/**
+ * Of several amounts led to the previous period, the baseline: the one after "contre" (versus, vs, à comparer à), when
+ * it is the only such one, no current period follows it, and the others stand before it without a period label of
+ * their own. Otherwise all of them stay, and the sentence states no pair.
+ */
+function baselinesOf(folded: string, previous: StatedFigure[]): StatedFigure[] {
+  if (previous.length <= 1) return previous
+  const countered = previous.filter((f) => COUNTER_BEFORE.test(folded.slice(Math.max(0, f.index - 40), f.index)))
+  const [baseline] = countered
+  const others = previous.filter((f) => f !== baseline)
+  const decided =
+    countered.length === 1 &&
+    baseline !== undefined &&
+    !CURRENT_AFTER.test(folded.slice(baseline.index + baseline.text.length)) &&
+    others.every((f) => {
+      const lead = folded.slice(Math.max(0, f.index - 40), f.index)
+      return f.index < baseline.index && (!PERIOD_LEAD.test(lead) || /(?:par rapport|compar)/.test(lead))
+    })
+  return decided ? countered : previous
 }
 
 // "3 348,06 € contre 2 514,24 €", "3 348,06 € vs 2 514,24 €": the compared amount, then its baseline.

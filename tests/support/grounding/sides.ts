@@ -30,7 +30,9 @@ export interface SideContext {
 
 type Side = 'previous' | 'current' | 'other' | 'mixed' | null
 
-const isoMonth = (iso: string): { year: number; month: number; day: number } => {
+type Day = { year: number; month: number; day: number }
+
+const isoMonth = (iso: string): Day => {
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number]
   return { year, month, day }
 }
@@ -45,35 +47,43 @@ const isoMonth = (iso: string): { year: number; month: number; day: number } => 
  */
 function sideOf(ctx: SideContext, segment: string, strict = true): Side {
   const text = segment.replace(COMPARED_WITH, (m) => ' '.repeat(m.length))
-  let previous = false
-  let current = false
-  let other = false
   const range = ctx.range
   const own = range === null ? null : { from: isoMonth(range.from), to: isoMonth(range.to) }
   const partial = own !== null && (own.from.day !== 1 || own.to.day !== new Date(Date.UTC(own.to.year, own.to.month, 0)).getUTCDate())
+  const named = new Set<NamedSide>()
   for (const m of periodMentions(text, range)) {
-    if (ctx.ownPeriods.some((o) => samePeriod(o, m))) current = true
-    else if (m.kind === 'relative') {
-      if (m.rel === 'current') current = true
-      else if (m.rel === 'last' || m.rel === 'prev') previous = true
-    } else if (m.month !== null && m.day === null && own !== null) {
-      const sameYear = (y: number): boolean => m.year === null || m.year === y
-      const before = own.from.month === 1 ? { month: 12, year: own.from.year - 1 } : { month: own.from.month - 1, year: own.from.year }
-      if (own.from.month === own.to.month && own.from.year === own.to.year && m.month === own.to.month && sameYear(own.to.year)) current = true
-      // Beside a partial own period, the month before is the baseline only as its same days ("en octobre (même
-      // période)", "à date égale"); "Octobre : 2 661,93 €" alone may be the whole month — another period for a lone amount.
-      else if (ctx.compares && m.month === before.month && sameYear(before.year) && (!partial || !strict || SAME_DAYS.test(text))) previous = true
-      else other = true
-    } else if (m.month !== null && m.day === null && strict) other = true
+    const side = mentionSide(ctx, m, { own, partial, strict, text })
+    if (side !== null) named.add(side)
   }
-  if (partial && WHOLE_MONTH.test(text)) other = true
+  if (partial && WHOLE_MONTH.test(text)) named.add('other')
   // A range inside the answer's own days ("Du 1er au 24 novembre 2026, le total était de …") names its own period.
-  if (range !== null && statedDayRanges(text).some((r) => !(r.to < range.from || r.from > range.to))) current = true
-  if (other) return 'other'
-  if (previous && current) return 'mixed'
-  if (previous) return 'previous'
-  if (current) return 'current'
+  if (range !== null && statedDayRanges(text).some((r) => !(r.to < range.from || r.from > range.to))) named.add('current')
+  if (named.has('other')) return 'other'
+  if (named.has('previous') && named.has('current')) return 'mixed'
+  if (named.has('previous')) return 'previous'
+  if (named.has('current')) return 'current'
   return ctx.compares && EARLIER.test(text) ? 'previous' : null
+}
+
+type NamedSide = 'previous' | 'current' | 'other'
+/** The side one period mention names, read against the answer's own days (`own`, `partial` when not whole months). */
+function mentionSide(
+  ctx: SideContext,
+  m: PeriodMention,
+  at: { own: { from: Day; to: Day } | null; partial: boolean; strict: boolean; text: string },
+): NamedSide | null {
+  const { own, partial, strict, text } = at
+  if (ctx.ownPeriods.some((o) => samePeriod(o, m))) return 'current'
+  if (m.kind === 'relative') return m.rel === 'current' ? 'current' : m.rel === 'last' || m.rel === 'prev' ? 'previous' : null
+  if (m.month === null || m.day !== null) return null
+  if (own === null) return strict ? 'other' : null
+  const sameYear = (y: number): boolean => m.year === null || m.year === y
+  const before = own.from.month === 1 ? { month: 12, year: own.from.year - 1 } : { month: own.from.month - 1, year: own.from.year }
+  if (own.from.month === own.to.month && own.from.year === own.to.year && m.month === own.to.month && sameYear(own.to.year)) return 'current'
+  // Beside a partial own period, the month before is the baseline only as its same days ("en octobre (même
+  // période)", "à date égale"); "Octobre : 2 661,93 €" alone may be the whole month — another period for a lone amount.
+  if (ctx.compares && m.month === before.month && sameYear(before.year) && (!partial || !strict || SAME_DAYS.test(text))) return 'previous'
+  return 'other'
 }
 
 /**

@@ -5,6 +5,7 @@ import { reason } from '../../../../core/reason.ts'
 import { fold } from '../../checks/text.ts'
 import { labelChange } from '../change-subject.ts'
 import { type Context, type FigureRule, matchPool, place, type StatedText } from '../context.ts'
+import type { Facts } from '../facts.ts'
 import type { StatedFigure } from '../figures.ts'
 import { directionsClash, fitOf } from '../fit.ts'
 import { sentencePair, versusPair } from '../pairs.ts'
@@ -25,29 +26,7 @@ export const differenceFigure: FigureRule = (ctx, text, figure) => {
  * votre budget") is confirmed by a carried amount or noted unverified.
  */
 function checkDifference(ctx: Context, { source, folded, figures }: StatedText, figure: StatedFigure): void {
-  const { facts } = ctx
-  const start = figure.index - figure.clauseAt
-  const pair = sentencePair(ctx, folded, figures, start) ?? versusPair(ctx, folded, figures, start)
-  let gap: { delta: number; previous: number; source: string; sourceName: string } | null = null
-  if (pair !== null) {
-    gap = {
-      delta: pair.current.value - pair.previous.value,
-      previous: pair.previous.value,
-      source: 'stated_totals',
-      sourceName: `${pair.current.text} / ${pair.previous.text}`,
-    }
-  } else if (facts.comparison !== null && figure.periods.some((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev'))) {
-    const subject = labelChange(facts, figure.clause, figure.clauseAt)
-    const entry = subject === null ? facts.comparison : facts.comparison.byLabel.get(fold(subject.label).trim())
-    if (entry !== undefined) {
-      gap = {
-        delta: entry.current - entry.previous,
-        previous: entry.previous,
-        source: 'chart_change',
-        sourceName: subject?.label ?? facts.comparison.name,
-      }
-    }
-  }
+  const gap = statedGap(ctx, folded, figures, figure) ?? carriedGap(ctx.facts, figure)
   if (gap === null) {
     matchPool(ctx, figure)
     return
@@ -80,5 +59,40 @@ function checkDifference(ctx: Context, { source, folded, figures }: StatedText, 
         carried: Math.abs(gap.delta),
       }),
     )
+  }
+}
+
+/** A gap a difference is held to: between a current and a previous amount, and where they come from. */
+interface Gap {
+  delta: number
+  previous: number
+  source: string
+  sourceName: string
+}
+
+/** The gap between the two totals the difference's sentence states (pairs.ts), if it states such a pair. */
+function statedGap(ctx: Context, folded: string, figures: StatedFigure[], figure: StatedFigure): Gap | null {
+  const start = figure.index - figure.clauseAt
+  const pair = sentencePair(ctx, folded, figures, start) ?? versusPair(ctx, folded, figures, start)
+  if (pair === null) return null
+  return {
+    delta: pair.current.value - pair.previous.value,
+    previous: pair.previous.value,
+    source: 'stated_totals',
+    sourceName: `${pair.current.text} / ${pair.previous.text}`,
+  }
+}
+
+/** The gap the answer carries, when the difference's sentence names the period before: the whole's, or its subject category's. */
+function carriedGap(facts: Facts, figure: StatedFigure): Gap | null {
+  if (facts.comparison === null || !figure.periods.some((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev'))) return null
+  const subject = labelChange(facts, figure.clause, figure.clauseAt)
+  const entry = subject === null ? facts.comparison : facts.comparison.byLabel.get(fold(subject.label).trim())
+  if (entry === undefined) return null
+  return {
+    delta: entry.current - entry.previous,
+    previous: entry.previous,
+    source: 'chart_change',
+    sourceName: subject?.label ?? facts.comparison.name,
   }
 }

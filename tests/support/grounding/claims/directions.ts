@@ -2,7 +2,7 @@
 // answer carries — the whole's, or its subject category's (change-subject.ts; docs/grounding.md "Grounded figures").
 import { reason } from '../../../../core/reason.ts'
 import { labelChange } from '../change-subject.ts'
-import { type Context, place, type StatedText } from '../context.ts'
+import { clipped, type Context, place, type StatedText } from '../context.ts'
 import { statedDirections } from '../figures.ts'
 import { directionsClash } from '../fit.ts'
 
@@ -16,7 +16,7 @@ export function checkDirections(ctx: Context, { source }: StatedText): void {
     ctx.contradictions.push(
       reason('check.grounding.direction', {
         ...place(source),
-        stated: claim.text.length > 80 ? `${claim.text.slice(0, 79)}…` : claim.text,
+        stated: clipped(claim.text),
         direction: claim.direction,
         source: subject !== null ? 'chart_change' : (ctx.facts.change?.source ?? 'computed'),
         sourceName: subject !== null ? subject.label : (ctx.facts.change?.name ?? ''),

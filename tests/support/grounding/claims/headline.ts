@@ -5,8 +5,8 @@ import { answerRange } from '../../checks/period-asked.ts'
 import { categoriesSpoken, questionEntities } from '../../checks/question-asked.ts'
 import { fold } from '../../checks/text.ts'
 import type { NormalizedTurn } from '../../turn.ts'
-import { askedName, type Context, questionValues } from '../context.ts'
-import { factsOf } from '../facts.ts'
+import { askedName, askedNamesOf, type Context, questionValues } from '../context.ts'
+import { type Facts, factsOf } from '../facts.ts'
 import { foldKeep, MAX_READ_CHARS, type StatedFigure, statedFigures } from '../figures.ts'
 import { agrees, fitOf } from '../fit.ts'
 import { afterOf, boundLabel, namedLabel, onePurchase, statistic } from '../labels.ts'
@@ -59,29 +59,50 @@ export function unheldHeadline(turn: NormalizedTurn, question: string, totals: r
   // Any amount of the message that holds the total, whatever period its sentence names ("En novembre 2026, … 13,49 €"
   // asked "ce mois"): the answer states its total, another amount is another claim.
   if (figures.some((f) => f.kind === 'amount' && !f.hypothetical && totals.some((t) => fitOf(f, t) !== 'contradicts'))) return null
-  const asked = questionValues(question)
-  const named = questionEntities(question)
-  const askedNames = new Set([...named.merchants, ...named.categories].map((n) => fold(n).trim()))
-  const sides: SideContext = { ownPeriods: own, range: answerRange(question, turn), compares: false }
-  for (const f of ownAmounts) {
-    if (f.role !== null || f.sign !== null || f.difference || f.perPeriod) continue
-    if (asked.some((v) => Math.abs(v - f.value) < 1e-9) || EARLIER.test(f.clause) || previousStated(sides, f)) continue
-    // One carried amount confirms it (a chart point, a part): matched, not unverified. One of an enumeration of
-    // amounts ("2 trajets SNCF : 88,50 € et 45,48 €") is a part.
-    if (facts.amounts.some((v) => agrees(f, v)) || enumerated(folded, f)) continue
-    if (boundLabel(facts, f, folded) !== null || onePurchase(f, afterOf(f, folded))) continue
-    const lead = f.clause.slice(0, f.clauseAt)
-    // A clause with a share ("21,4 % de vos dépenses de ce mois-ci (3 348,06 €)") states a part or another whole.
-    if (statistic(lead) || PART_LEAD.test(lead) || /%|pour ?cent/.test(f.clause)) continue
-    const clause = message.slice(f.index - f.clauseAt, f.index - f.clauseAt + f.clause.length)
-    const others = [...questionEntities(clause).merchants, ...categoriesSpoken(clause)].filter((n) => !askedName(askedNames, n))
-    if (others.length > 0) continue
-    // A chart label the clause names, other than the question's own subject, makes it a part's clause.
-    const label = namedLabel(facts, f.clause)
-    if (label !== null && !askedNames.has(fold(label.label).trim())) continue
-    return f
+  const reading: HeadlineReading = {
+    facts,
+    message,
+    folded,
+    asked: questionValues(question),
+    askedNames: askedNamesOf(question),
+    sides: { ownPeriods: own, range: answerRange(question, turn), compares: false },
   }
-  return null
+  return ownAmounts.find((f) => headlineCandidate(reading, f)) ?? null
+}
+
+/** What tells the headline among a message's amounts. */
+interface HeadlineReading {
+  facts: Facts
+  message: string
+  folded: string
+  /** The question's own figures, and the merchants and categories it names (folded). */
+  asked: readonly number[]
+  askedNames: Set<string>
+  sides: SideContext
+}
+
+/** An amount of no role, not the question's own, not in an earlier tense nor the previous period's, and no part. */
+function headlineCandidate(r: HeadlineReading, f: StatedFigure): boolean {
+  if (f.role !== null || f.sign !== null || f.difference || f.perPeriod) return false
+  if (r.asked.some((v) => Math.abs(v - f.value) < 1e-9) || EARLIER.test(f.clause) || previousStated(r.sides, f)) return false
+  return !partAmount(r, f)
+}
+
+/** The amount is a part or an extreme of the whole, or a statistic: matched, enumerated, bound to a label, one purchase… */
+function partAmount(r: HeadlineReading, f: StatedFigure): boolean {
+  // One carried amount confirms it (a chart point, a part): matched, not unverified. One of an enumeration of
+  // amounts ("2 trajets SNCF : 88,50 € et 45,48 €") is a part.
+  if (r.facts.amounts.some((v) => agrees(f, v)) || enumerated(r.folded, f)) return true
+  if (boundLabel(r.facts, f, r.folded) !== null || onePurchase(f, afterOf(f, r.folded))) return true
+  const lead = f.clause.slice(0, f.clauseAt)
+  // A clause with a share ("21,4 % de vos dépenses de ce mois-ci (3 348,06 €)") states a part or another whole.
+  if (statistic(lead) || PART_LEAD.test(lead) || /%|pour ?cent/.test(f.clause)) return true
+  const clause = r.message.slice(f.index - f.clauseAt, f.index - f.clauseAt + f.clause.length)
+  const others = [...questionEntities(clause).merchants, ...categoriesSpoken(clause)].filter((n) => !askedName(r.askedNames, n))
+  if (others.length > 0) return true
+  // A chart label the clause names, other than the question's own subject, makes it a part's clause.
+  const label = namedLabel(r.facts, f.clause)
+  return label !== null && !r.askedNames.has(fold(label.label).trim())
 }
 
 // Amounts listed one after the other: "88,50 € et 45,48 €", "88,50 €, 45,48 €", "88,50 € + 45,48 €".

@@ -1,7 +1,7 @@
 // A move the text states between two of its own amounts must go the way its words say (docs/grounding.md "Grounded
 // figures"), on any wire.
 import { reason } from '../../../../core/reason.ts'
-import { type Context, place, type StatedText } from '../context.ts'
+import { clipped, type Context, place, type StatedText } from '../context.ts'
 import { statedMoves } from '../figures.ts'
 import { directionsClash } from '../fit.ts'
 
@@ -17,7 +17,7 @@ export function checkMoves(ctx: Context, { source }: StatedText): void {
     ctx.contradictions.push(
       reason('check.grounding.direction', {
         ...place(source),
-        stated: move.text.length > 80 ? `${move.text.slice(0, 79)}…` : move.text,
+        stated: clipped(move.text),
         direction: move.direction,
         source: 'stated_totals',
         sourceName: `${move.from.text} → ${move.to.text}`,

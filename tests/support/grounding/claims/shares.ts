@@ -3,7 +3,7 @@
 // figures"); any other percentage of no role must match some carried percentage.
 import { reason } from '../../../../core/reason.ts'
 import { escapeRegExp } from '../../checks/text.ts'
-import { sentenceBefore, SUBSET_RANKING } from '../breakdown.ts'
+import { type Breakdown, sentenceBefore, SUBSET_RANKING } from '../breakdown.ts'
 import { type Context, type FigureRule, matchPool, place, type StatedText } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { fitOf } from '../fit.ts'
@@ -41,6 +41,30 @@ function checkPartShare(ctx: Context, { source, folded, figures }: StatedText, f
   const after = folded.slice(end, end + 50)
   if (SHARE_OF.test(after) && !SHARE_OF_TOTAL.test(after)) return false
   const before = folded.slice(Math.max(0, figure.index - 80), figure.index).replace(/[*_`]/g, ' ')
+  const wholes = shareWholes(ctx, figures)
+  if (wholes.length === 0) return false
+  const basis = partBasis(ctx.breakdown, before, wholes) ?? amountBasis(folded, figures, figure, wholes)
+  if (basis === null) return false
+  const { label, shares } = basis
+  const fits = shares.map((v) => fitOf(figure, v))
+  if (fits.includes('agrees')) ctx.checked++
+  else if (fits.includes('loose')) ctx.unverified.push(figure.text)
+  else
+    ctx.contradictions.push(
+      reason('check.grounding.part_share', { ...place(source), stated: figure.said, label, basis: basis.basis, carried: shares[0] ?? 0 }),
+    )
+  return true
+}
+
+/** What a share is held to: the part or amount it is given to, its share of each whole, and how that was computed. */
+interface ShareBasis {
+  label: string
+  shares: number[]
+  basis: string
+}
+
+/** The wholes a share may be of: the pie's, the carried total(s), a total the text states exactly. */
+function shareWholes(ctx: Context, figures: StatedFigure[]): number[] {
   const wholes: number[] = []
   const add = (v: number | undefined): void => {
     if (v !== undefined && v > 0 && !wholes.some((w) => Math.abs(w - v) < 0.005)) wholes.push(v)
@@ -52,38 +76,35 @@ function checkPartShare(ctx: Context, { source, folded, figures }: StatedText, f
   add(ctx.facts.total?.value)
   for (const t of ctx.facts.carried.total) add(t.value)
   for (const f of figures) if (f.kind === 'amount' && f.role === 'total' && f.sign === null && f.bound === 'exact' && !f.perPeriod) add(f.value)
-  if (wholes.length === 0) return false
-  let label: string | null = null
-  let shares: number[] = []
-  let basis = ''
-  if (breakdown !== null) {
-    for (const [key, part] of breakdown.parts) {
-      const k = escapeRegExp(key)
-      const bound = new RegExp(
-        String.raw`(^|[^a-z0-9])${k}\s*(?:[(:]\s*|[(:]\s*[\d\s.,]+\s*(?:€|eur(?:os?)?)\s*(?:[(,]\s*|\s)(?:soit\s+|environ\s+|pres de\s+)*|\s+${SHARE_VERB})$`,
-      )
-      if (!bound.test(before)) continue
-      label = part.label
-      shares = wholes.map((w) => (part.value / w) * 100)
-      basis = `chart "${breakdown.chart}"`
-      break
-    }
+  return wholes
+}
+
+/** A part of the pie named right before the share ("Logement : 53 %", "Logement : 1 150 € (53 %)", "le Logement représente 53 %"). */
+function partBasis(breakdown: Breakdown | null, before: string, wholes: number[]): ShareBasis | null {
+  if (breakdown === null) return null
+  for (const [key, part] of breakdown.parts) {
+    const k = escapeRegExp(key)
+    const bound = new RegExp(
+      String.raw`(^|[^a-z0-9])${k}\s*(?:[(:]\s*|[(:]\s*[\d\s.,]+\s*(?:€|eur(?:os?)?)\s*(?:[(,]\s*|\s)(?:soit\s+|environ\s+|pres de\s+)*|\s+${SHARE_VERB})$`,
+    )
+    if (!bound.test(before)) continue
+    return { label: part.label, shares: wholes.map((w) => (part.value / w) * 100), basis: `chart "${breakdown.chart}"` }
   }
-  if (label === null) {
-    const amount = [...figures].reverse().find((f) => f.index < figure.index && f.kind === 'amount' && f.index + f.text.length >= figure.index - 25)
-    if (amount === undefined || amount.sign !== null || amount.difference || amount.perPeriod || amount.bound !== 'exact') return false
-    if (!AMOUNT_BEFORE_SHARE.test(folded.slice(Math.max(0, amount.index), figure.index))) return false
-    // The whole itself ("3 495,75 € (100 %)") or an amount larger than every whole is no part of it.
-    if (wholes.every((w) => amount.value > w + 0.005)) return false
-    label = amount.said
-    shares = wholes.filter((w) => amount.value <= w + 0.005).map((w) => (amount.value / w) * 100)
-    basis = `${amount.said} ÷ ${wholes.map((w) => w.toFixed(2)).join(' | ')} €`
+  return null
+}
+
+/** An amount right before the share ("1 270,40 €, soit 53 % du total"): that amount ÷ each whole it is a part of. */
+function amountBasis(folded: string, figures: StatedFigure[], figure: StatedFigure, wholes: number[]): ShareBasis | null {
+  const amount = [...figures].reverse().find((f) => f.index < figure.index && f.kind === 'amount' && f.index + f.text.length >= figure.index - 25)
+  if (amount === undefined || amount.sign !== null || amount.difference || amount.perPeriod || amount.bound !== 'exact') return null
+  if (!AMOUNT_BEFORE_SHARE.test(folded.slice(Math.max(0, amount.index), figure.index))) return null
+  // The whole itself ("3 495,75 € (100 %)") or an amount larger than every whole is no part of it.
+  if (wholes.every((w) => amount.value > w + 0.005)) return null
+  return {
+    label: amount.said,
+    shares: wholes.filter((w) => amount.value <= w + 0.005).map((w) => (amount.value / w) * 100),
+    basis: `${amount.said} ÷ ${wholes.map((w) => w.toFixed(2)).join(' | ')} €`,
   }
-  const fits = shares.map((v) => fitOf(figure, v))
-  if (fits.includes('agrees')) ctx.checked++
-  else if (fits.includes('loose')) ctx.unverified.push(figure.text)
-  else ctx.contradictions.push(reason('check.grounding.part_share', { ...place(source), stated: figure.said, label, basis, carried: shares[0] ?? 0 }))
-  return true
 }
 
 const FRACTIONS: Readonly<Record<string, number>> = {
@@ -114,17 +135,8 @@ export function checkFractionShares(ctx: Context, { source, folded }: StatedText
     // A share of another whole ("la moitié de votre poste"), or of a subset ("hors loyer, …"), is not judged.
     if ((SHARE_OF.test(after) && !SHARE_OF_TOTAL.test(after)) || SUBSET_RANKING.test(sentenceBefore(folded, m.index))) continue
     const share = (part.value / whole) * 100
-    const target = FRACTIONS[m[3] ?? ''] ?? 0
-    const how = (m[2] ?? '').trim()
-    const holds = how.startsWith('plus')
-      ? share > target - 0.5
-      : how.startsWith('moins')
-        ? share < target + 0.5
-        : how === 'presque' || how === 'quasiment'
-          ? share <= target + 0.5 && share >= target - 5
-          : Math.abs(share - target) <= (how === '' ? 3 : 5)
     ctx.checked++
-    if (!holds)
+    if (!fractionHolds(share, FRACTIONS[m[3] ?? ''] ?? 0, (m[2] ?? '').trim()))
       ctx.contradictions.push(
         reason('check.grounding.part_share', {
           ...place(source),
@@ -135,4 +147,15 @@ export function checkFractionShares(ctx: Context, { source, folded }: StatedText
         }),
       )
   }
+}
+
+/** "plus de" / "moins de" a fraction in their direction, "près de", "environ", "presque" within five points, a bare one within three. */
+function fractionHolds(share: number, target: number, how: string): boolean {
+  return how.startsWith('plus')
+    ? share > target - 0.5
+    : how.startsWith('moins')
+      ? share < target + 0.5
+      : how === 'presque' || how === 'quasiment'
+        ? share <= target + 0.5 && share >= target - 5
+        : Math.abs(share - target) <= (how === '' ? 3 : 5)
 }

@@ -3,7 +3,7 @@
 // "Grounded figures").
 import { reason } from '../../../../core/reason.ts'
 import { questionEntities } from '../../checks/question-asked.ts'
-import { type Context, place, type StatedText, type TextSource } from '../context.ts'
+import { clipped, type Context, place, type StatedText, type TextSource } from '../context.ts'
 import { type Direction, directionIn, type StatedFigure } from '../figures.ts'
 import { agrees, allowed, directionsClash, fitOf } from '../fit.ts'
 import { sentencePair } from '../pairs.ts'
@@ -30,11 +30,22 @@ export function checkStatedTotals(ctx: Context, { source, folded, figures }: Sta
     const pair = sentencePair(ctx, folded, figures, start)
     if (pair !== null) checkBaseline(ctx, source, pair)
   }
-  // With a carried change, the words are held to it (checkChange, checkDirections) and the two amounts to the
-  // comparison (checkBaseline); the words must still agree with the two amounts their own sentence sets side by side
-  // (« en hausse : 2 514,24 € ce mois-ci contre 3 348,06 € le mois dernier », review judge3): the direction only.
-  const carriedChange = ctx.facts.change !== null
-  const claims: Array<{ start: number; direction: Direction; stated: string; figure: StatedFigure | null }> = []
+  for (const claim of directionClaims(source, figures)) {
+    const pair = sentencePair(ctx, folded, figures, claim.start)
+    if (pair !== null) checkClaimedDirection(ctx, source, claim, pair)
+  }
+}
+
+/** A direction a sentence gives (at `start`): a change figure's, or words beside its amounts (`figure` null). */
+interface DirectionClaim {
+  start: number
+  direction: Direction
+  stated: string
+  figure: StatedFigure | null
+}
+
+function directionClaims(source: TextSource, figures: StatedFigure[]): DirectionClaim[] {
+  const claims: DirectionClaim[] = []
   for (const figure of figures) {
     if (figure.role === 'change' && figure.direction !== null)
       claims.push({ start: figure.index - figure.clauseAt, direction: figure.direction, stated: figure.text, figure })
@@ -47,28 +58,40 @@ export function checkStatedTotals(ctx: Context, { source, folded, figures }: Sta
     const said = directionIn(figure.clause)
     if (said !== null) claims.push({ start, direction: said.direction, stated: sentenceText(source.text, start, figure.clause.length), figure: null })
   }
-  for (const claim of claims) {
-    const pair = sentencePair(ctx, folded, figures, claim.start)
-    if (pair === null) continue
-    const { current, previous } = pair
-    const computed = ((current.value - previous.value) / previous.value) * 100
-    ctx.checked++
-    if (directionsClash(claim.direction, computed)) {
-      if (carriedChange && ctx.contradictions.some((r) => r.code === 'check.grounding.direction' && r.params['stated'] === claim.stated)) continue
-      ctx.contradictions.push(
-        reason('check.grounding.direction', {
-          ...place(source),
-          stated: claim.stated,
-          direction: claim.direction,
-          source: 'stated_totals',
-          sourceName: `${current.text} / ${previous.text}`,
-          carried: computed,
-        }),
-      )
-      continue
-    }
-    if (claim.figure !== null && !carriedChange) checkStatedSize(ctx, source, claim.figure, pair, claim.start)
+  return claims
+}
+
+/**
+ * A direction against the two amounts its sentence sets side by side, and a change figure's size against their gap.
+ * With a carried change, the words are held to it (checkChange, checkDirections) and the two amounts to the
+ * comparison (checkBaseline); the words must still agree with the two amounts their own sentence sets side by side
+ * (« en hausse : 2 514,24 € ce mois-ci contre 3 348,06 € le mois dernier », review judge3): the direction only.
+ */
+function checkClaimedDirection(
+  ctx: Context,
+  source: TextSource,
+  claim: DirectionClaim,
+  pair: { current: StatedFigure; previous: StatedFigure },
+): void {
+  const carriedChange = ctx.facts.change !== null
+  const { current, previous } = pair
+  const computed = ((current.value - previous.value) / previous.value) * 100
+  ctx.checked++
+  if (directionsClash(claim.direction, computed)) {
+    if (carriedChange && ctx.contradictions.some((r) => r.code === 'check.grounding.direction' && r.params['stated'] === claim.stated)) return
+    ctx.contradictions.push(
+      reason('check.grounding.direction', {
+        ...place(source),
+        stated: claim.stated,
+        direction: claim.direction,
+        source: 'stated_totals',
+        sourceName: `${current.text} / ${previous.text}`,
+        carried: computed,
+      }),
+    )
+    return
   }
+  if (claim.figure !== null && !carriedChange) checkStatedSize(ctx, source, claim.figure, pair, claim.start)
 }
 
 const SPENDING_CLAUSE = /(depens|achat|paiement|budget|sorties)/
@@ -146,5 +169,5 @@ function sentenceText(text: string, start: number, length: number): string {
     .slice(start, start + length)
     .replace(/\s+/g, ' ')
     .trim()
-  return said.length > 80 ? `${said.slice(0, 79)}…` : said
+  return clipped(said)
 }

@@ -26,35 +26,33 @@ const TOP_CUT = /[,(]|\s(?:devant|suivi|suivie|avec|loin|puis|et|qui|pour|repres
 
 /** The parts a text names as the first of its breakdown, each as written (folded, cut at its end). */
 export function statedTopParts(folded: string): string[] {
+  const after = [TOP_AFTER, TOP_HEAVY_AFTER, TOP_HEAVY_SHARE].flatMap((re) => partsNamedAfter(folded, re))
+  const before = [TOP_HEAVY_BEFORE, TOP_BEFORE].flatMap((re) => partsNamedBefore(folded, re))
+  return [...after, ...before].filter((p) => p !== '')
+}
+
+/** Rankings whose words come before the part ("votre premier poste est le Logement"): the part, cut at its end. */
+function partsNamedAfter(folded: string, ranking: RegExp): string[] {
   const out: string[] = []
-  for (const m of folded.matchAll(TOP_AFTER)) {
+  for (const m of folded.matchAll(ranking)) {
     const said = m[1] ?? ''
     const cut = TOP_CUT.exec(said)
-    const at = m.index ?? 0
     const named = cut === null ? said : said.slice(0, cut.index)
-    if (!SUBSET_RANKING.test(`${sentenceBefore(folded, at)} ${m[0].slice(0, m[0].length - said.length)} ${named}`)) out.push(named.trim())
+    if (!SUBSET_RANKING.test(`${sentenceBefore(folded, m.index ?? 0)} ${m[0].slice(0, m[0].length - said.length)} ${named}`)) out.push(named.trim())
   }
-  for (const re of [TOP_HEAVY_AFTER, TOP_HEAVY_SHARE]) {
-    for (const m of folded.matchAll(re)) {
-      const said = m[1] ?? ''
-      const cut = TOP_CUT.exec(said)
-      const named = cut === null ? said : said.slice(0, cut.index)
-      if (!SUBSET_RANKING.test(`${sentenceBefore(folded, m.index ?? 0)} ${m[0].slice(0, m[0].length - said.length)} ${named}`)) out.push(named.trim())
-    }
-  }
-  for (const m of folded.matchAll(TOP_HEAVY_BEFORE)) {
+  return out
+}
+
+/** Rankings whose words come after the part ("le Logement arrive en tête"), unless the rest of the clause ranks a subset. */
+function partsNamedBefore(folded: string, ranking: RegExp): string[] {
+  const out: string[] = []
+  for (const m of folded.matchAll(ranking)) {
     const at = m.index ?? 0
     const end = at + m[0].length
     const rest = folded.slice(end, end + 80).split(/[.;!?\n,]/)[0] ?? ''
     if (!SUBSET_RANKING.test(`${sentenceBefore(folded, at)} ${m[0]} ${rest}`)) out.push((m[1] ?? '').trim())
   }
-  for (const m of folded.matchAll(TOP_BEFORE)) {
-    const at = m.index ?? 0
-    const end = at + m[0].length
-    const rest = folded.slice(end, end + 80).split(/[.;!?\n,]/)[0] ?? ''
-    if (!SUBSET_RANKING.test(`${sentenceBefore(folded, at)} ${m[0]} ${rest}`)) out.push((m[1] ?? '').trim())
-  }
-  return out.filter((p) => p !== '')
+  return out
 }
 
 /** The breakdown's first part named as such must be its largest ("premier poste" beside a pie led by another). */

@@ -2,7 +2,7 @@
 // change it carries: direction, and the ratio their words state (docs/grounding.md "Grounded figures").
 import { reason } from '../../../../core/reason.ts'
 import { questionEntities } from '../../checks/question-asked.ts'
-import { type Context, place, type StatedText } from '../context.ts'
+import { clipped, type Context, place, type StatedText } from '../context.ts'
 import { type ChangeClaim, spendingChangeClaims, statedDirections } from '../figures.ts'
 import { directionsClash } from '../fit.ts'
 
@@ -39,7 +39,7 @@ export function checkSpendingChanges(ctx: Context, { source }: StatedText): void
   const judged = new Set(statedDirections(source.text).map((c) => c.clause))
   for (const claim of wholeChangeClaims(source.text)) {
     ctx.checked++
-    const stated = claim.text.length > 80 ? `${claim.text.slice(0, 79)}…` : claim.text
+    const stated = clipped(claim.text)
     if (directionsClash(claim.direction, change.value)) {
       if (judged.has(claim.clause)) continue
       ctx.contradictions.push(
