@@ -6,7 +6,7 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
-import { knownMerchant, namedAnomalyMerchants } from '../grounding/anomalies.ts'
+import { knownMerchant, namedAnomalyMerchants, unusualTransactionData } from '../grounding/anomalies.ts'
 import { ownNoUnusualClaim } from '../grounding/claims/claims-nothing.ts'
 import { unheldHeadline } from '../grounding/claims/headline.ts'
 import { statedTopParts } from '../grounding/claims/top-part.ts'
@@ -125,9 +125,7 @@ interface ReportedAnomaly {
 /** Anomalies the answer reports: unusual_transaction insights, and the labels of a chart of unusual spending. */
 export function reportedAnomalies(turn: NormalizedTurn): ReportedAnomaly[] {
   const out: ReportedAnomaly[] = []
-  for (const i of turn.insights) {
-    if (i.type !== 'unusual_transaction') continue
-    const d = i.dataSupport ?? {}
+  for (const d of unusualTransactionData(turn)) {
     const id = d['transaction_id']
     out.push({
       id: typeof id === 'number' || typeof id === 'string' ? String(id) : null,

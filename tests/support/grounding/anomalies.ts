@@ -14,12 +14,15 @@ export interface CarriedAnomaly {
   date: string | null
 }
 
+/** The data_support of each unusual_transaction insight the answer carries (the ground truth reads its ids). */
+export function unusualTransactionData(turn: NormalizedTurn): Record<string, unknown>[] {
+  return turn.insights.filter((i) => i.type === 'unusual_transaction').map((i) => i.dataSupport ?? {})
+}
+
 /** The unusual transactions an answer carries: its unusual_transaction insights and its chart of unusual spending ("Fnac (2026-11-18)"). */
 export function carriedAnomalies(turn: NormalizedTurn): CarriedAnomaly[] {
   const out: CarriedAnomaly[] = []
-  for (const i of turn.insights) {
-    if (i.type !== 'unusual_transaction') continue
-    const d = i.dataSupport ?? {}
+  for (const d of unusualTransactionData(turn)) {
     const merchant = d['merchant_name']
     if (typeof merchant !== 'string' || merchant.trim() === '') continue
     out.push({

@@ -1,7 +1,7 @@
 // What every grounding check shares: the answer being graded (its carried facts, the question's own figures, its own
 // periods and days) with what the checks found so far, the texts it states, and the shapes of the checks themselves
 // (check.ts lists them; claims/ holds one module per kind of claim). See docs/grounding.md.
-import type { Reason } from '../../../core/reason.ts'
+import { type Reason, type ReasonParam, reason } from '../../../core/reason.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import { questionEntities } from '../checks/question-asked.ts'
 import { escapeRegExp, fold } from '../checks/text.ts'
@@ -130,6 +130,11 @@ export function contextOf(turn: NormalizedTurn, question: string, inventedChecke
 /** Where a reason's figure was stated: the message, or the insight of that title. */
 export function place(source: TextSource): Record<string, string> {
   return { where: source.where, whereTitle: source.title }
+}
+
+/** A contradiction stated in `source`: the reason `code`, placed (the message, or the insight of that title) before its own parameters. */
+export function contradict(ctx: Context, source: TextSource, code: string, params: Record<string, ReasonParam>): void {
+  ctx.contradictions.push(reason(code, { ...place(source), ...params }))
 }
 
 /** A stated text quoted in a reason: at most 80 characters, an ellipsis marking the cut. */

@@ -1,10 +1,9 @@
 // An unusual transaction the text describes at a merchant the answer's unusual-spending chart does not list, where
 // that chart lists every one: invented (docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { fold } from '../../checks/text.ts'
 import { carriedAnomalies, knownMerchant, namedAnomalyMerchants } from '../anomalies.ts'
 import { OTHERS_LABEL } from '../breakdown.ts'
-import { type Context, place, type StatedText } from '../context.ts'
+import { type Context, type StatedText, contradict } from '../context.ts'
 
 /**
  * An unusual transaction at a merchant the answer's unusual-spending data does not carry, where that data lists every
@@ -32,8 +31,6 @@ export function checkAnomalyMerchants(ctx: Context, { source }: StatedText): voi
   const known = carriedAnomalies(turn).map((a) => a.merchant)
   for (const name of namedAnomalyMerchants(source.text)) {
     if (knownMerchant(name, known) || (ctx.breakdown?.parts.has(fold(name).trim()) ?? false)) continue
-    ctx.contradictions.push(
-      reason('check.grounding.anomaly_unknown', { ...place(source), merchant: name, basis: `chart "${chart.title}"`, carried: known.slice(0, 7) }),
-    )
+    contradict(ctx, source, 'check.grounding.anomaly_unknown', { merchant: name, basis: `chart "${chart.title}"`, carried: known.slice(0, 7) })
   }
 }

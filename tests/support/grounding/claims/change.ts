@@ -1,9 +1,8 @@
 // A change the text states with a figure ("+33,2 %", "en hausse de 741 %"): held to the change the answer carries —
 // of the whole, or of the category that is its subject (change-subject.ts) — in direction and size; without one, to
 // the trend it carries (docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { labelChange } from '../change-subject.ts'
-import { type Context, type FigureRule, place, type TextSource } from '../context.ts'
+import { type Context, type FigureRule, type TextSource, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { directionsClash, fitOf } from '../fit.ts'
 
@@ -27,18 +26,14 @@ function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): vo
   ctx.checked++
   const direction = figure.direction
   if (direction !== null && directionsClash(direction, carried)) {
-    ctx.contradictions.push(
-      reason('check.grounding.direction', { ...place(source), stated: figure.text, direction, source: sourceKind, sourceName, carried }),
-    )
+    contradict(ctx, source, 'check.grounding.direction', { stated: figure.text, direction, source: sourceKind, sourceName, carried })
     return
   }
   const fit = fitOf(figure, carried)
   // A bound far from the change ("plus de 5 %" for +33,2 %) says nothing false, nor states the change.
   if (fit === 'loose') ctx.unverified.push(figure.text)
   if (fit === 'contradicts') {
-    ctx.contradictions.push(
-      reason('check.grounding.figure', { ...place(source), stated: figure.said, role: 'change', source: sourceKind, sourceName, carried }),
-    )
+    contradict(ctx, source, 'check.grounding.figure', { stated: figure.said, role: 'change', source: sourceKind, sourceName, carried })
   }
 }
 
@@ -61,15 +56,12 @@ function checkTrend(ctx: Context, source: TextSource, figure: StatedFigure): boo
     (trend.direction === 'up' && figure.direction === 'down') ||
     (trend.direction === 'down' && figure.direction === 'up')
   if (!clash) return true
-  ctx.contradictions.push(
-    reason('check.grounding.figure', {
-      ...place(source),
-      stated: figure.said,
-      role: 'change',
-      source: 'insight',
-      sourceName: `trend_analysis (${trend.direction})`,
-      carried: trend.change ?? 0,
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.figure', {
+    stated: figure.said,
+    role: 'change',
+    source: 'insight',
+    sourceName: `trend_analysis (${trend.direction})`,
+    carried: trend.change ?? 0,
+  })
   return true
 }

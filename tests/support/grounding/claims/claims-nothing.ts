@@ -5,7 +5,7 @@ import { reason } from '../../../../core/reason.ts'
 import { questionEntities } from '../../checks/question-asked.ts'
 import { fold } from '../../checks/text.ts'
 import type { NormalizedTurn } from '../../turn.ts'
-import { type Context, place, questionValues, type StatedText, type TextSource } from '../context.ts'
+import { type Context, questionValues, type StatedText, type TextSource, contradict } from '../context.ts'
 import { type Facts, factsOf } from '../facts.ts'
 import { foldKeep, periodMentions, statedFigures } from '../figures.ts'
 import { ownPeriodsOf } from '../own-periods.ts'
@@ -88,7 +88,7 @@ export function checkZeroClaims(ctx: Context, { source }: StatedText): void {
   const found = claims.length === 0 ? null : foundEvidence(ctx.facts, turn)
   const claim = found === null ? undefined : claims.find((c) => ownZeroClaim(ctx, c, question))
   if (found !== null && claim !== undefined) {
-    ctx.contradictions.push(reason('check.grounding.claims_nothing', { ...place(source), stated: claim.text, ...found }))
+    contradict(ctx, source, 'check.grounding.claims_nothing', { stated: claim.text, ...found })
     return
   }
   checkNoUnusual(ctx, source, turn, question)
@@ -105,5 +105,5 @@ function checkNoUnusual(ctx: Context, source: TextSource, turn: NormalizedTurn, 
   const claim = anomalyZeroClaims(source.text).find((c) => ownZeroClaim(ctx, c, question))
   if (claim === undefined) return
   const found = { source: 'insight', sourceName: 'unusual_transaction', carried: unusual, unit: 'count' }
-  ctx.contradictions.push(reason('check.grounding.claims_nothing', { ...place(source), stated: claim.text, ...found }))
+  contradict(ctx, source, 'check.grounding.claims_nothing', { stated: claim.text, ...found })
 }

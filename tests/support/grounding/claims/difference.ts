@@ -1,10 +1,9 @@
 // A difference said in words ("833,82 € de plus", "un écart de 833,82 €", "en baisse de 833,82 €"): never a total,
 // held to the gap between the two totals its sentence states, else to the gap the answer carries (docs/grounding.md
 // "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { fold } from '../../checks/text.ts'
 import { labelChange } from '../change-subject.ts'
-import { type Context, type FigureRule, matchPool, place, type StatedText } from '../context.ts'
+import { type Context, type FigureRule, matchPool, type StatedText, contradict } from '../context.ts'
 import type { Facts } from '../facts.ts'
 import type { StatedFigure } from '../figures.ts'
 import { directionsClash, fitOf } from '../fit.ts'
@@ -34,31 +33,25 @@ function checkDifference(ctx: Context, { source, folded, figures }: StatedText, 
   ctx.checked++
   const carried = gap.previous > 0 ? (gap.delta / gap.previous) * 100 : gap.delta
   if (figure.direction !== null && directionsClash(figure.direction, carried)) {
-    ctx.contradictions.push(
-      reason('check.grounding.direction', {
-        ...place(source),
-        stated: figure.said,
-        direction: figure.direction,
-        source: gap.source,
-        sourceName: gap.sourceName,
-        carried,
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.direction', {
+      stated: figure.said,
+      direction: figure.direction,
+      source: gap.source,
+      sourceName: gap.sourceName,
+      carried,
+    })
     return
   }
   const fit = fitOf(figure, Math.abs(gap.delta))
   if (fit === 'loose') ctx.unverified.push(figure.text)
   if (fit === 'contradicts') {
-    ctx.contradictions.push(
-      reason('check.grounding.figure', {
-        ...place(source),
-        stated: figure.said,
-        role: 'difference',
-        source: gap.source,
-        sourceName: gap.sourceName,
-        carried: Math.abs(gap.delta),
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.figure', {
+      stated: figure.said,
+      role: 'difference',
+      source: gap.source,
+      sourceName: gap.sourceName,
+      carried: Math.abs(gap.delta),
+    })
   }
 }
 

@@ -1,8 +1,7 @@
 // A rise or a fall said in words ("vos dépenses sont en hausse", "stable") must have the direction of the change the
 // answer carries — the whole's, or its subject category's (change-subject.ts; docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { labelChange } from '../change-subject.ts'
-import { clipped, type Context, place, type StatedText } from '../context.ts'
+import { clipped, type Context, type StatedText, contradict } from '../context.ts'
 import { statedDirections } from '../figures.ts'
 import { directionsClash } from '../fit.ts'
 
@@ -13,15 +12,12 @@ export function checkDirections(ctx: Context, { source }: StatedText): void {
     if (carried === null) continue
     ctx.checked++
     if (!directionsClash(claim.direction, carried)) continue
-    ctx.contradictions.push(
-      reason('check.grounding.direction', {
-        ...place(source),
-        stated: clipped(claim.text),
-        direction: claim.direction,
-        source: subject !== null ? 'chart_change' : (ctx.facts.change?.source ?? 'computed'),
-        sourceName: subject !== null ? subject.label : (ctx.facts.change?.name ?? ''),
-        carried,
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.direction', {
+      stated: clipped(claim.text),
+      direction: claim.direction,
+      source: subject !== null ? 'chart_change' : (ctx.facts.change?.source ?? 'computed'),
+      sourceName: subject !== null ? subject.label : (ctx.facts.change?.name ?? ''),
+      carried,
+    })
   }
 }

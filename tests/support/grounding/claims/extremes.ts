@@ -1,7 +1,6 @@
 // The highest and the lowest of one kind stated with their amounts must not say the opposite (docs/grounding.md
 // "Grounded figures"), on any wire.
-import { reason } from '../../../../core/reason.ts'
-import { type Context, place, type StatedText } from '../context.ts'
+import { type Context, type StatedText, contradict } from '../context.ts'
 import { statedExtremes } from '../figures.ts'
 import { allowed } from '../fit.ts'
 
@@ -18,6 +17,6 @@ export function checkExtremes(ctx: Context, { source }: StatedText): void {
     if (high === undefined || low === undefined || high.figure === low.figure) continue
     ctx.checked++
     if (allowed(high.figure)[1] >= allowed(low.figure)[0]) continue
-    ctx.contradictions.push(reason('check.grounding.extremes', { ...place(source), noun, high: high.figure.said, low: low.figure.said }))
+    contradict(ctx, source, 'check.grounding.extremes', { noun, high: high.figure.said, low: low.figure.said })
   }
 }

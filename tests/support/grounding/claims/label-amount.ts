@@ -1,8 +1,7 @@
 // "Label (amount)": an amount of no role bound to a chart label — "Shopping (1 270,40 €)", "1 150,00 € en Logement",
 // "septembre 2026 (3 105,92 €)" — must be that label's value in the chart, a signed one its change (labels.ts
 // `boundLabel` reads the binding; docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
-import { type FigureRule, place } from '../context.ts'
+import { type FigureRule, contradict } from '../context.ts'
 import { type Fit, fitOf } from '../fit.ts'
 import { boundLabel, labelDeltas } from '../labels.ts'
 
@@ -19,15 +18,7 @@ export const labelAmountFigure: FigureRule = (ctx, { source, folded }, figure) =
     return true
   }
   if (values.length > 0 && !values.some((v) => fits(v) === 'agrees')) {
-    ctx.contradictions.push(
-      reason('check.grounding.label', {
-        ...place(source),
-        stated: figure.said,
-        label: label.label,
-        chart: label.chart,
-        carried: values.slice(0, 3),
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.label', { stated: figure.said, label: label.label, chart: label.chart, carried: values.slice(0, 3) })
     return true
   }
   ctx.checked++

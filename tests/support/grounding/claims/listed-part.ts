@@ -1,9 +1,8 @@
 // A part of the breakdown written "Part amount" in a list of parts ("Shopping 1 270,40 €, Logement 1 150,00 €, …")
 // is held to its slice, as "Part : amount" is (docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { fold } from '../../checks/text.ts'
 import { listItem, NAME_LIST_BEFORE, partsListed } from '../breakdown.ts'
-import { type Context, type FigureRule, place, type TextSource } from '../context.ts'
+import { type Context, type FigureRule, type TextSource, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { fitOf } from '../fit.ts'
 
@@ -30,9 +29,6 @@ function checkListedPart(ctx: Context, source: TextSource, figure: StatedFigure)
   const fit = fitOf(figure, part.value)
   if (fit === 'agrees') ctx.checked++
   else if (fit === 'loose') ctx.unverified.push(figure.text)
-  else
-    ctx.contradictions.push(
-      reason('check.grounding.label', { ...place(source), stated: figure.said, label: part.label, chart: breakdown.chart, carried: [part.value] }),
-    )
+  else contradict(ctx, source, 'check.grounding.label', { stated: figure.said, label: part.label, chart: breakdown.chart, carried: [part.value] })
   return true
 }

@@ -1,8 +1,7 @@
 // An average per month the text states, held to the one the answer carries (a trend_analysis insight) or, when it
 // carries none, bounded by the total and the months the text itself states (docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { questionEntities } from '../../checks/question-asked.ts'
-import { type Context, place, type StatedText, type TextSource } from '../context.ts'
+import { type Context, type StatedText, type TextSource, contradict } from '../context.ts'
 import { directionIn, type StatedFigure } from '../figures.ts'
 import { allowed, fitOf } from '../fit.ts'
 
@@ -83,28 +82,22 @@ function wholeMonthlyAverage(f: StatedFigure, source: TextSource, folded: string
 function checkOwnMean(ctx: Context, source: TextSource, f: StatedFigure, own: OwnMean): void {
   const [lo, hi] = allowed(f)
   if (hi >= own.low && lo <= own.high) return
-  ctx.contradictions.push(
-    reason('check.grounding.figure', {
-      ...place(source),
-      stated: f.said,
-      role: 'average',
-      source: 'stated_totals',
-      sourceName: own.total.text,
-      carried: (own.low / 0.85 + own.high / 1.15) / 2,
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.figure', {
+    stated: f.said,
+    role: 'average',
+    source: 'stated_totals',
+    sourceName: own.total.text,
+    carried: (own.low / 0.85 + own.high / 1.15) / 2,
+  })
 }
 
 function checkCarriedMeans(ctx: Context, source: TextSource, f: StatedFigure, means: number[]): void {
   if (!means.every((m) => fitOf(f, m) === 'contradicts')) return
-  ctx.contradictions.push(
-    reason('check.grounding.figure', {
-      ...place(source),
-      stated: f.said,
-      role: 'average',
-      source: 'insight',
-      sourceName: 'trend_analysis mean_per_month',
-      carried: means[0] ?? 0,
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.figure', {
+    stated: f.said,
+    role: 'average',
+    source: 'insight',
+    sourceName: 'trend_analysis mean_per_month',
+    carried: means[0] ?? 0,
+  })
 }

@@ -1,7 +1,6 @@
 // A move the text states between two of its own amounts must go the way its words say (docs/grounding.md "Grounded
 // figures"), on any wire.
-import { reason } from '../../../../core/reason.ts'
-import { clipped, type Context, place, type StatedText } from '../context.ts'
+import { clipped, type Context, type StatedText, contradict } from '../context.ts'
 import { statedMoves } from '../figures.ts'
 import { directionsClash } from '../fit.ts'
 
@@ -14,15 +13,12 @@ export function checkMoves(ctx: Context, { source }: StatedText): void {
     const computed = ((move.to.value - move.from.value) / move.from.value) * 100
     ctx.checked++
     if (!directionsClash(move.direction, computed)) continue
-    ctx.contradictions.push(
-      reason('check.grounding.direction', {
-        ...place(source),
-        stated: clipped(move.text),
-        direction: move.direction,
-        source: 'stated_totals',
-        sourceName: `${move.from.text} → ${move.to.text}`,
-        carried: computed,
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.direction', {
+      stated: clipped(move.text),
+      direction: move.direction,
+      source: 'stated_totals',
+      sourceName: `${move.from.text} → ${move.to.text}`,
+      carried: computed,
+    })
   }
 }

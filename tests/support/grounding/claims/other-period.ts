@@ -1,8 +1,7 @@
 // A figure whose sentence names another period than the answer's ("en mai 2025", "le mois précédent", a date) is
 // about that period (scope.ts): held to what the answer carries for it — a chart point, the comparison's previous
 // period — else to any carried figure, never to the answer's own total (docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
-import { type Context, type FigureRule, place, poolFor, type TextSource } from '../context.ts'
+import { type Context, type FigureRule, poolFor, type TextSource, contradict } from '../context.ts'
 import { MONTH_NAMES } from '../dates.ts'
 import type { Facts } from '../facts.ts'
 import type { StatedFigure } from '../figures.ts'
@@ -45,15 +44,12 @@ function checkOtherPeriod(ctx: Context, source: TextSource, figure: StatedFigure
     return
   }
   if (figure.role === 'total' && period.values.length > 0) {
-    ctx.contradictions.push(
-      reason('check.grounding.period', {
-        ...place(source),
-        stated: figure.said,
-        chart: period.name,
-        carried: period.values.slice(0, 3),
-        ...(period.name === ctx.facts.comparison?.name && ctx.facts.comparison.insight === true ? { source: 'insight' } : {}),
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.period', {
+      stated: figure.said,
+      chart: period.name,
+      carried: period.values.slice(0, 3),
+      ...(period.name === ctx.facts.comparison?.name && ctx.facts.comparison.insight === true ? { source: 'insight' } : {}),
+    })
     return
   }
   ctx.unverified.push(figure.text)
@@ -84,14 +80,11 @@ function swappedMonth(ctx: Context, source: TextSource, figure: StatedFigure): b
   if (own.length === 0 || own.some((p) => agrees(figure, p.value))) return false
   if (!monthly.some((p) => !own.includes(p) && agrees(figure, p.value))) return false
   const label = year === null ? (last[2] ?? '') : `${last[2] ?? ''} ${year}`
-  ctx.contradictions.push(
-    reason('check.grounding.label', {
-      ...place(source),
-      stated: figure.said,
-      label,
-      chart: own[0]?.chart ?? '',
-      carried: own.map((p) => p.value).slice(0, 3),
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.label', {
+    stated: figure.said,
+    label,
+    chart: own[0]?.chart ?? '',
+    carried: own.map((p) => p.value).slice(0, 3),
+  })
   return true
 }

@@ -1,8 +1,7 @@
 // A figure of the answer's own scope with a role — its total, count, average, income — held to the carried figure of
 // that role, never to "any carried figure" (docs/grounding.md "Grounded figures", "Rounded and bounded figures").
 // A figure of no role must match some carried figure, or stays unverified.
-import { reason } from '../../../../core/reason.ts'
-import { type Context, type FigureRule, matchPool, place, type TextSource } from '../context.ts'
+import { type Context, type FigureRule, matchPool, type TextSource, contradict } from '../context.ts'
 import type { Fact, Facts } from '../facts.ts'
 import type { StatedFigure } from '../figures.ts'
 import { agrees, fitOf } from '../fit.ts'
@@ -52,16 +51,7 @@ function checkOwnRole(ctx: Context, source: TextSource, figure: StatedFigure, ro
     ctx.loose.push({ source, figure, role, fact })
     return
   }
-  ctx.contradictions.push(
-    reason('check.grounding.figure', {
-      ...place(source),
-      stated: figure.said,
-      role,
-      source: fact.source,
-      sourceName: fact.name,
-      carried: fact.value,
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.figure', { stated: figure.said, role, source: fact.source, sourceName: fact.name, carried: fact.value })
 }
 
 /**
@@ -76,16 +66,13 @@ export function checkLoose(ctx: Context): void {
       ctx.unverified.push(figure.text)
       continue
     }
-    ctx.contradictions.push(
-      reason('check.grounding.loose', {
-        ...place(source),
-        stated: figure.said,
-        bound: figure.bound,
-        role,
-        source: fact.source,
-        sourceName: fact.name,
-        carried: fact.value,
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.loose', {
+      stated: figure.said,
+      bound: figure.bound,
+      role,
+      source: fact.source,
+      sourceName: fact.name,
+      carried: fact.value,
+    })
   }
 }

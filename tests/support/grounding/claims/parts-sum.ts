@@ -1,8 +1,7 @@
 // The parts an answer gives for its own total add up to it, and the shares it gives to named parts to no more than
 // 100 % (docs/grounding.md "Grounded figures"), within the rounding of their written digits.
-import { reason } from '../../../../core/reason.ts'
 import { NAME } from '../breakdown.ts'
-import { type Context, place, type StatedText, type TextSource } from '../context.ts'
+import { type Context, type StatedText, type TextSource, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { agrees } from '../fit.ts'
 
@@ -66,7 +65,7 @@ function judgeParts(ctx: Context, source: TextSource, whole: StatedFigure | numb
   ctx.checked++
   if (sum > value + slack || (complete && sum < value - slack)) {
     const stated = typeof whole === 'number' ? `${value.toFixed(2)} €` : whole.said
-    ctx.contradictions.push(reason('check.grounding.parts_sum', { ...place(source), unit: 'amount', stated, parts: parts.map((p) => p.said), sum }))
+    contradict(ctx, source, 'check.grounding.parts_sum', { unit: 'amount', stated, parts: parts.map((p) => p.said), sum })
   }
 }
 
@@ -112,9 +111,7 @@ function checkSharesSum(ctx: Context, source: TextSource, folded: string, figure
     const sum = shares.reduce((a, f) => a + f.value, 0)
     const slack = shares.reduce((a, f) => a + f.halfUnit, 0) + 0.1
     if (sum > 100 + slack)
-      ctx.contradictions.push(
-        reason('check.grounding.parts_sum', { ...place(source), unit: 'percent', stated: '100 %', parts: shares.map((f) => f.said), sum }),
-      )
+      contradict(ctx, source, 'check.grounding.parts_sum', { unit: 'percent', stated: '100 %', parts: shares.map((f) => f.said), sum })
   }
 }
 

@@ -1,8 +1,7 @@
 // An amount the text gives to the previous period by its own words ("Le mois dernier à la même date, vous n'aviez
 // dépensé que 2 154,24 €", "Le mois précédent : 2 154,24 €"; sides.ts `previousStated`) is the comparison's
 // baseline wherever it stands: held to the previous period the answer carries (docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
-import { type Context, type FigureRule, matchPool, place, type TextSource } from '../context.ts'
+import { type Context, type FigureRule, matchPool, type TextSource, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { agrees, fitOf } from '../fit.ts'
 import { previousStated } from '../sides.ts'
@@ -29,13 +28,10 @@ function checkPreviousSide(ctx: Context, source: TextSource, figure: StatedFigur
     matchPool(ctx, figure)
     return
   }
-  ctx.contradictions.push(
-    reason('check.grounding.period', {
-      ...place(source),
-      stated: figure.said,
-      chart: comparison.name,
-      carried: [comparison.previous],
-      ...(comparison.insight === true ? { source: 'insight' } : {}),
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.period', {
+    stated: figure.said,
+    chart: comparison.name,
+    carried: [comparison.previous],
+    ...(comparison.insight === true ? { source: 'insight' } : {}),
+  })
 }

@@ -1,10 +1,9 @@
 // A share the text gives to a part of the breakdown — "Logement : 53 %", "1 270,40 €, soit 53 % du total", "le
 // Shopping pèse pour plus de la moitié" — held to that part's slice of the whole (docs/grounding.md "Grounded
 // figures"); any other percentage of no role must match some carried percentage.
-import { reason } from '../../../../core/reason.ts'
 import { escapeRegExp } from '../../checks/text.ts'
 import { type Breakdown, sentenceBefore, SUBSET_RANKING } from '../breakdown.ts'
-import { type Context, type FigureRule, matchPool, place, type StatedText } from '../context.ts'
+import { type Context, type FigureRule, matchPool, type StatedText, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { fitOf } from '../fit.ts'
 
@@ -49,10 +48,7 @@ function checkPartShare(ctx: Context, { source, folded, figures }: StatedText, f
   const fits = shares.map((v) => fitOf(figure, v))
   if (fits.includes('agrees')) ctx.checked++
   else if (fits.includes('loose')) ctx.unverified.push(figure.text)
-  else
-    ctx.contradictions.push(
-      reason('check.grounding.part_share', { ...place(source), stated: figure.said, label, basis: basis.basis, carried: shares[0] ?? 0 }),
-    )
+  else contradict(ctx, source, 'check.grounding.part_share', { stated: figure.said, label, basis: basis.basis, carried: shares[0] ?? 0 })
   return true
 }
 
@@ -137,15 +133,12 @@ export function checkFractionShares(ctx: Context, { source, folded }: StatedText
     const share = (part.value / whole) * 100
     ctx.checked++
     if (!fractionHolds(share, FRACTIONS[m[3] ?? ''] ?? 0, (m[2] ?? '').trim()))
-      ctx.contradictions.push(
-        reason('check.grounding.part_share', {
-          ...place(source),
-          stated: `${m[2] ?? ''}${m[3] ?? ''}`,
-          label: part.label,
-          basis: `chart "${breakdown.chart}"`,
-          carried: share,
-        }),
-      )
+      contradict(ctx, source, 'check.grounding.part_share', {
+        stated: `${m[2] ?? ''}${m[3] ?? ''}`,
+        label: part.label,
+        basis: `chart "${breakdown.chart}"`,
+        carried: share,
+      })
   }
 }
 

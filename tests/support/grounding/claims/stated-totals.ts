@@ -1,9 +1,8 @@
 // The two totals a sentence sets side by side (pairs.ts) must hold together with what it says: the baseline with the
 // previous period the answer carries, a change's direction and size with the gap between them (docs/grounding.md
 // "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { questionEntities } from '../../checks/question-asked.ts'
-import { clipped, type Context, place, type StatedText, type TextSource } from '../context.ts'
+import { clipped, type Context, type StatedText, type TextSource, contradict } from '../context.ts'
 import { type Direction, directionIn, type StatedFigure } from '../figures.ts'
 import { agrees, allowed, directionsClash, fitOf } from '../fit.ts'
 import { sentencePair } from '../pairs.ts'
@@ -79,16 +78,13 @@ function checkClaimedDirection(
   ctx.checked++
   if (directionsClash(claim.direction, computed)) {
     if (carriedChange && ctx.contradictions.some((r) => r.code === 'check.grounding.direction' && r.params['stated'] === claim.stated)) return
-    ctx.contradictions.push(
-      reason('check.grounding.direction', {
-        ...place(source),
-        stated: claim.stated,
-        direction: claim.direction,
-        source: 'stated_totals',
-        sourceName: `${current.text} / ${previous.text}`,
-        carried: computed,
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.direction', {
+      stated: claim.stated,
+      direction: claim.direction,
+      source: 'stated_totals',
+      sourceName: `${current.text} / ${previous.text}`,
+      carried: computed,
+    })
     return
   }
   if (claim.figure !== null && !carriedChange) checkStatedSize(ctx, source, claim.figure, pair, claim.start)
@@ -121,16 +117,13 @@ function checkStatedSize(
   const [min, max] = lo >= 0 ? [lo, hi] : hi <= 0 ? [-hi, -lo] : [0, Math.max(-lo, hi)]
   const nearest = Math.min(Math.max(figure.value, min), max)
   if (fitOf(figure, nearest) !== 'contradicts') return
-  ctx.contradictions.push(
-    reason('check.grounding.figure', {
-      ...place(source),
-      stated: figure.said,
-      role: 'change',
-      source: 'stated_totals',
-      sourceName: `${pair.current.text} / ${pair.previous.text}`,
-      carried: ((pair.current.value - pair.previous.value) / pair.previous.value) * 100,
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.figure', {
+    stated: figure.said,
+    role: 'change',
+    source: 'stated_totals',
+    sourceName: `${pair.current.text} / ${pair.previous.text}`,
+    carried: ((pair.current.value - pair.previous.value) / pair.previous.value) * 100,
+  })
 }
 
 /**
@@ -152,15 +145,12 @@ function checkBaseline(ctx: Context, source: TextSource, pair: { current: Stated
   if (expected === null || fitOf(previous, expected) !== 'contradicts') return
   // Already failed as another period's total (checkOtherPeriod): said once.
   if (ctx.contradictions.some((r) => r.params['stated'] === previous.said)) return
-  ctx.contradictions.push(
-    reason('check.grounding.period', {
-      ...place(source),
-      stated: previous.said,
-      chart: comparison.name,
-      carried: [expected],
-      ...(comparison.insight === true ? { source: 'insight' } : {}),
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.period', {
+    stated: previous.said,
+    chart: comparison.name,
+    carried: [expected],
+    ...(comparison.insight === true ? { source: 'insight' } : {}),
+  })
 }
 
 /** The sentence as written, bounded for a reason. */

@@ -1,9 +1,8 @@
 // The part the text ranks first ("votre premier poste est le Logement", "… arrive en tête") must be the largest part of
 // the answer's breakdown, unless the ranking is of a subset ("hors loyer, …"; docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { escapeRegExp } from '../../checks/text.ts'
 import { sentenceBefore, SUBSET_RANKING } from '../breakdown.ts'
-import { type Context, place, type StatedText } from '../context.ts'
+import { type Context, type StatedText, contradict } from '../context.ts'
 
 // "Votre premier poste est le Logement", "Le Logement arrive en tête", "catégorie principale : Logement".
 const TOP_AFTER =
@@ -68,15 +67,12 @@ export function checkTopLabel(ctx: Context, { source, folded }: StatedText): voi
     ctx.checked++
     if (part.value >= max - 0.005) continue
     const top = parts.find(([, p]) => p.value >= max - 0.005)?.[1]
-    ctx.contradictions.push(
-      reason('check.grounding.top_label', {
-        ...place(source),
-        stated: part.label,
-        chart: breakdown.chart,
-        top: top?.label ?? '',
-        carried: part.value,
-        max,
-      }),
-    )
+    contradict(ctx, source, 'check.grounding.top_label', {
+      stated: part.label,
+      chart: breakdown.chart,
+      top: top?.label ?? '',
+      carried: part.value,
+      max,
+    })
   }
 }

@@ -1,11 +1,10 @@
 // A part the answer's breakdown does not carry, bound to an amount ("Éducation (1 150,00 €)", "512,30 € en
 // Éducation"): invented when the pie names every part or the amount exceeds its "Autres" slice (docs/grounding.md
 // "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { questionEntities } from '../../checks/question-asked.ts'
 import { escapeRegExp, fold } from '../../checks/text.ts'
 import { type Breakdown, listItem, NAME_AFTER, NAME_BEFORE, NAME_LIST_BEFORE, NOT_A_PART, partsListed } from '../breakdown.ts'
-import { type Context, type FigureRule, place, type StatedText } from '../context.ts'
+import { type Context, type FigureRule, type StatedText, contradict } from '../context.ts'
 import { statedDay } from '../dates.ts'
 import type { StatedFigure } from '../figures.ts'
 
@@ -29,16 +28,13 @@ function checkUnknownLabel(ctx: Context, { source, folded }: StatedText, figure:
     ctx.unverified.push(figure.text)
     return true
   }
-  ctx.contradictions.push(
-    reason('check.grounding.label_unknown', {
-      ...place(source),
-      stated: figure.said,
-      label: name,
-      chart: breakdown.chart,
-      others: others ?? 0,
-      complete: others === null,
-    }),
-  )
+  contradict(ctx, source, 'check.grounding.label_unknown', {
+    stated: figure.said,
+    label: name,
+    chart: breakdown.chart,
+    others: others ?? 0,
+    complete: others === null,
+  })
   return true
 }
 

@@ -1,8 +1,7 @@
 // The rises and falls of the whole spending a comparison answer says in words, wherever they stand, held to the
 // change it carries: direction, and the ratio their words state (docs/grounding.md "Grounded figures").
-import { reason } from '../../../../core/reason.ts'
 import { questionEntities } from '../../checks/question-asked.ts'
-import { clipped, type Context, place, type StatedText } from '../context.ts'
+import { clipped, type Context, type StatedText, contradict } from '../context.ts'
 import { type ChangeClaim, spendingChangeClaims, statedDirections } from '../figures.ts'
 import { directionsClash } from '../fit.ts'
 
@@ -42,28 +41,22 @@ export function checkSpendingChanges(ctx: Context, { source }: StatedText): void
     const stated = clipped(claim.text)
     if (directionsClash(claim.direction, change.value)) {
       if (judged.has(claim.clause)) continue
-      ctx.contradictions.push(
-        reason('check.grounding.direction', {
-          ...place(source),
-          stated,
-          direction: claim.direction,
-          source: change.source,
-          sourceName: change.name,
-          carried: change.value,
-        }),
-      )
+      contradict(ctx, source, 'check.grounding.direction', {
+        stated,
+        direction: claim.direction,
+        source: change.source,
+        sourceName: change.name,
+        carried: change.value,
+      })
       continue
     }
     if (claim.ratio !== null && ratioClash(claim.ratio, change.value))
-      ctx.contradictions.push(
-        reason('check.grounding.figure', {
-          ...place(source),
-          stated,
-          role: 'change',
-          source: change.source,
-          sourceName: change.name,
-          carried: change.value,
-        }),
-      )
+      contradict(ctx, source, 'check.grounding.figure', {
+        stated,
+        role: 'change',
+        source: change.source,
+        sourceName: change.name,
+        carried: change.value,
+      })
   }
 }
