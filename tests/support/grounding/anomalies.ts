@@ -7,6 +7,7 @@ import type { NormalizedTurn } from '../turn.ts'
 import { NOT_A_PART } from './breakdown.ts'
 import { MONTH_NAMES, statedDay } from './dates.ts'
 import { ANOMALY_CONTEXT, foldKeep, MAX_READ_CHARS } from './figures.ts'
+import { SENTENCE } from './sentences.ts'
 
 export interface CarriedAnomaly {
   merchant: string
@@ -56,7 +57,7 @@ const ANOMALY_NAMED = new RegExp(
  */
 export function namedAnomalyMerchants(message: string): string[] {
   const out: string[] = []
-  for (const s of message.slice(0, MAX_READ_CHARS).matchAll(/[^.!?\n]+(?:[.!?](?!\d)|\n|$)/g)) {
+  for (const s of message.slice(0, MAX_READ_CHARS).matchAll(SENTENCE)) {
     const sentence = s[0]
     const folded = foldKeep(sentence)
     if (!ANOMALY_CONTEXT.test(folded) || !(/\d\s*(?:€|eur)/.test(folded) || statedDay(folded) !== null)) continue

@@ -76,10 +76,3 @@ export const SUBSET_RANKING = new RegExp(
     String.raw`\bcote (?!(?:categories?|repartition|postes?|depenses?|budget|chiffres?|montants?|totaux|total)\s*[,:])[a-z]`,
   ].join('|'),
 )
-
-/** The sentence's words before `at` (from the last . ; ! ? or line break). */
-export function sentenceBefore(folded: string, at: number): string {
-  const head = folded.slice(Math.max(0, at - 200), at)
-  const cut = Math.max(head.lastIndexOf(';'), head.lastIndexOf('!'), head.lastIndexOf('?'), head.lastIndexOf('\n'), head.search(/\.(?!\d)[^.]*$/))
-  return cut === -1 ? head : head.slice(cut + 1)
-}

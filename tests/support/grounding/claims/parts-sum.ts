@@ -4,6 +4,7 @@ import { NAME } from '../breakdown.ts'
 import { type Context, type StatedText, type TextSource, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { agrees } from '../fit.ts'
+import { SENTENCE } from '../sentences.ts'
 
 /** Where a list that starts at `start` ends: the end of its sentence, or a blank line not followed by another item. */
 function listEnd(folded: string, start: number): number {
@@ -95,7 +96,7 @@ function checkPartsAfterTotals(ctx: Context, source: TextSource, folded: string,
 function checkRestLists(ctx: Context, source: TextSource, folded: string, amounts: StatedFigure[], listed: Set<number>): void {
   const whole = amounts.find((f) => isTotal(ctx, f)) ?? ctx.facts.total?.value
   if (whole !== undefined) {
-    for (const m of folded.matchAll(/[^.!?\n]+(?:[.!?](?!\d)|\n|$)/g)) {
+    for (const m of folded.matchAll(SENTENCE)) {
       const start = m.index ?? 0
       const { parts, rest } = listedParts(folded, amounts, start, start + m[0].length)
       if (!rest || parts.length < 3 || parts.some((p) => listed.has(p.index) || p === whole)) continue

@@ -2,10 +2,11 @@
 // Shopping pèse pour plus de la moitié" — held to that part's slice of the whole (docs/grounding.md "Grounded
 // figures"); any other percentage of no role must match some carried percentage.
 import { escapeRegExp } from '../../checks/text.ts'
-import { type Breakdown, sentenceBefore, SUBSET_RANKING } from '../breakdown.ts'
+import { type Breakdown, SUBSET_RANKING } from '../breakdown.ts'
 import { type Context, type FigureRule, matchPool, type StatedText, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
 import { fitOf } from '../fit.ts'
+import { sentenceBefore } from '../sentences.ts'
 
 /** A percentage of no role or of a share's, given to a part or right after an amount (checkPartShare). */
 export const partShareFigure: FigureRule = (ctx, text, figure) =>

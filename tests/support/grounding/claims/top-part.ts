@@ -1,7 +1,8 @@
 // The part the text ranks first ("votre premier poste est le Logement", "… arrive en tête") must be the largest part of
 // the answer's breakdown, unless the ranking is of a subset ("hors loyer, …"; docs/grounding.md "Grounded figures").
 import { escapeRegExp } from '../../checks/text.ts'
-import { sentenceBefore, SUBSET_RANKING } from '../breakdown.ts'
+import { SUBSET_RANKING } from '../breakdown.ts'
+import { sentenceBefore } from '../sentences.ts'
 import { type Context, type StatedText, contradict } from '../context.ts'
 
 // "Votre premier poste est le Logement", "Le Logement arrive en tête", "catégorie principale : Logement".
