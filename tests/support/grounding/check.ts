@@ -87,19 +87,19 @@ function checkFigures(ctx: Context, text: StatedText): void {
 
 /** What each stated text is checked for, in order; `messageOnly`: not read in insights. */
 const TEXT_CHECKS: ReadonlyArray<{ check: TextCheck; messageOnly?: true }> = [
-  { check: checkFigures },
-  { check: checkStatedTotals },
-  { check: checkPartsSum, messageOnly: true },
-  { check: checkDirections },
-  { check: checkSpendingChanges },
-  { check: checkMoves },
-  { check: checkExtremes },
-  { check: checkMonthlyAverage },
-  { check: checkZeroClaims },
-  { check: checkTopLabel, messageOnly: true },
-  { check: checkFractionShares, messageOnly: true },
-  { check: checkAnomalyDetails, messageOnly: true },
-  { check: checkAnomalyMerchants, messageOnly: true },
+  { check: checkFigures }, // each figure, by the rules above
+  { check: checkStatedTotals }, // two totals side by side: the baseline, the change between them
+  { check: checkPartsSum, messageOnly: true }, // parts make their total, shares no more than 100 %
+  { check: checkDirections }, // "en hausse" against the carried change
+  { check: checkSpendingChanges }, // a comparison's rise or fall of the whole, and its ratio
+  { check: checkMoves }, // "de 3 105,92 € à 2 098,72 €" goes the way its words say
+  { check: checkExtremes }, // the highest amount not below the lowest
+  { check: checkMonthlyAverage }, // "en moyenne … par mois"
+  { check: checkZeroClaims }, // "aucune transaction" beside results
+  { check: checkTopLabel, messageOnly: true }, // the part ranked first is the pie's largest
+  { check: checkFractionShares, messageOnly: true }, // "plus de la moitié" of the pie
+  { check: checkAnomalyDetails, messageOnly: true }, // an unusual transaction's amount, merchant, day
+  { check: checkAnomalyMerchants, messageOnly: true }, // one at a merchant the answer does not list
 ]
 
 /** Once every text is read: a loose figure with nothing closer stated, and the headline of a "how much" answer. */
