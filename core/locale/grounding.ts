@@ -221,7 +221,8 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       return `ungrounded figure: ${where(p, 'en')} states ${str(p.stated)} as ${ROLE[str(p.role)]?.en ?? str(p.role)}, but ${source(p, 'en')} shows ${fmt('en', numOf(p.carried), unit)}`
     },
   },
-  // The headline amount of a "how much" answer, of no other role, that no carried total holds (check.ts unheldHeadline).
+  // The headline amount of a "how much" answer, of no other role, that no carried total holds
+  // (grounding/claims/headline.ts unheldHeadline).
   'check.grounding.headline': {
     fr: (p) =>
       `Total non fondé : le message annonce ${str(p.stated)} en tête de réponse, sans autre rôle (ni partie, ni moyenne, ni autre période), mais ${source(p, 'fr')} indique un total de ${fmt('fr', numOf(p.carried), 'eur')}`,
@@ -245,7 +246,8 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `opposite direction: ${where(p, 'en')} states ${DIRECTION[str(p.direction)]?.en ?? str(p.direction)} ("${str(p.stated)}"), but ${source(p, 'en')} gives ${fmt('en', numOf(p.carried), 'percent')}`,
   },
-  // The highest and the lowest of one kind stated with amounts that say the opposite (grounding/check.ts checkExtremes).
+  // The highest and the lowest of one kind stated with amounts that say the opposite (grounding/claims/extremes.ts
+  // checkExtremes).
   'check.grounding.extremes': {
     fr: (p) =>
       `Chiffres contradictoires : ${where(p, 'fr')} donne ${str(p.high)} pour le plus élevé (« ${str(p.noun)} »), mais ${str(p.low)} pour le plus bas`,

@@ -2,7 +2,7 @@
 // real client, v2/v3 adapters and checks). Review judge2: « soit une baisse de plus de 20 % » beside totals that fell
 // was read as a rise ("plus") and failed; « une hausse de moins de 30 % » as a fall. The direction comes from the
 // change noun or verb (tests/support/grounding/figures.ts directionIn); « une hausse de 25 à 30 % » is a range, the
-// true change inside it (tests/support/grounding/check.ts rangeFit), not 30 %.
+// true change inside it (tests/support/grounding/fit.ts rangeFit), not 30 %.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'

@@ -2,7 +2,7 @@
 // - an average's cue is read in the amount's own clause, both sides ("30,74 € par transaction en moyenne",
 //   "En moyenne, chaque transaction s'élève à 30,74 €") and beats a generic total verb (grounding/figures.ts);
 // - a coverage range outside the answer's own range names another period ("Du 1er au 24 octobre 2026, le total
-//   était de …" in an answer about November) — grounding/check.ts ownRangeOf;
+//   était de …" in an answer about November) — checks/period-asked.ts answerRange;
 // - French dates in any usual form ("01/01/1970", "1/1/1970", "premier", "1ᵉʳ", "janv.") are dates, never figures;
 // - the ground truth reads a total the text states at the precision it was written, on every route.
 import { describe, expect, test } from 'vitest'

@@ -2,7 +2,7 @@
 // grounding errors a final review found (2026-12-05), each closed by rule, with the correct phrasings still passing:
 // - a category is the subject of a change only when it precedes the figure or qualifies the change right after it;
 //   named as its cause ("…, principalement à cause du shopping", "tirée par le shopping") it is not, and the change
-//   stays the whole's (tests/support/grounding/check.ts labelChange);
+//   stays the whole's (tests/support/grounding/change-subject.ts labelChange);
 // - a count followed by "sur <count>" (or "parmi", "de vos N") is a part of that whole, whatever cue precedes it:
 //   "Au total, 7 transactions sur 405…" states no count of the answer (tests/support/grounding/figures.ts);
 // - without a carried change (v3), a change's direction must agree with the two totals the answer itself states.

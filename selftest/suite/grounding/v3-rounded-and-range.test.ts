@@ -1,7 +1,7 @@
 // Two wrong v3 answers a review found passing (2026-12-05), asked over real HTTP: a loopback server speaks the
 // harena-v3 contract (docs/wire-contracts.md §6.3: the total in structured_data.aggregations_summary, the days searched
 // in metadata.elasticsearch_query.filters.date) and the real client, v3 adapter, recorder and checks judge it.
-// - a rounded or bounded total is read at the step its writer rounded to (tests/support/grounding/check.ts fitOf):
+// - a rounded or bounded total is read at the step its writer rounded to (tests/support/grounding/fit.ts fitOf):
 //   "environ 2 900 €", "1 k€", "plus de 3 000 €" contradict 2 661,93 €; "plus de 100 €", "3 k€", "2 k€" or "environ 3 000 €" say nothing
 //   false but never state the total, which fails unless the answer states it elsewhere;
 // - the range the data cover is the answer's own: a month-shaped range of another month heading the answer is

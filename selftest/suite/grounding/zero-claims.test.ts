@@ -1,4 +1,4 @@
-// A claim of nothing beside results (tests/support/grounding/zero-claims.ts, check.ts): "Je n'ai trouvé aucune
+// A claim of nothing beside results (grounding/zero-claims.ts, grounding/claims/claims-nothing.ts): "Je n'ai trouvé aucune
 // transaction…" while the same answer carries results, a total or charts is a contradiction that fails the attempt,
 // whatever the wording, the contract (v2, v2-charts, v3) or where the results are carried. Claims about a subset
 // (anomaly answers: "aucune transaction suspecte"), another merchant, category, amount or period are not, and an

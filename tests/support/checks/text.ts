@@ -1,4 +1,4 @@
-// Small text helpers shared by the checks: accent/case folding and bounded, one-line quoting of observed text
+// Small text helpers shared by the checks: accent/case folding, literal patterns and bounded, one-line quoting of observed text
 // (reason parameters end up in reports and terminals: they must stay short and printable).
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 
@@ -9,6 +9,11 @@ export function fold(text: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .toLowerCase()
+}
+
+/** The text as a regular expression matching it literally (a label, a merchant's name inside a pattern). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /** An observed text on one line, at most `max` characters (an ellipsis marks the cut); reasons quote it. */

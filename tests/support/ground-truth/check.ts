@@ -6,28 +6,17 @@ import { reason, type Reason } from '../../../core/reason.ts'
 import { fold } from '../checks/text.ts'
 import { factsOf, type Fact } from '../grounding/facts.ts'
 import { type StatedFigure, statedFigures } from '../grounding/figures.ts'
-import {
-  ANOMALY_CONTEXT,
-  COMPARES,
-  dayMatches,
-  directionsClash,
-  type Fit,
-  fitOf,
-  knownMerchant,
-  monthMatches,
-  namedAnomalyMerchants,
-  ownNoUnusualClaim,
-  ownPeriodsOf,
-  ratioClash,
-  scopeIn,
-  statedDay,
-  statedMonth,
-  statedPairs,
-  statedPrevious,
-  statedTopParts,
-  unheldHeadline,
-  wholeChangeClaims,
-} from '../grounding/check.ts'
+import { knownMerchant, namedAnomalyMerchants, unusualTransactionData } from '../grounding/anomalies.ts'
+import { ownNoUnusualClaim } from '../grounding/claims/claims-nothing.ts'
+import { unheldHeadline } from '../grounding/claims/headline.ts'
+import { statedTopParts } from '../grounding/claims/top-part.ts'
+import { ratioClash, wholeChangeClaims } from '../grounding/claims/whole-changes.ts'
+import { dayMatches, monthMatches, statedDay, statedMonth } from '../grounding/dates.ts'
+import { ANOMALY_CONTEXT } from '../grounding/figures.ts'
+import { directionsClash, type Fit, fitOf } from '../grounding/fit.ts'
+import { ownPeriodsOf } from '../grounding/own-periods.ts'
+import { statedPairs, statedPrevious } from '../grounding/pairs.ts'
+import { COMPARES, scopeIn } from '../grounding/scope.ts'
 import { foldKeep, MAX_READ_CHARS } from '../grounding/figures.ts'
 import { categoriesSpoken, questionEntities } from '../checks/question-asked.ts'
 import { answerRange } from '../checks/period-asked.ts'
@@ -71,7 +60,7 @@ const EARLIER_TENSE = /\b(?:aviez|avais|avait|avions|avaient|etait|etaient)\b/
 
 /**
  * The figure of `role` the text states for the answer's own scope: the first one (the headline's) whose sentence
- * names no other period than the answer's (grounding/check.ts scopeIn, relative to the asked period and the answer's
+ * names no other period than the answer's (grounding/scope.ts scopeIn, relative to the asked period and the answer's
  * own range) and does not look back in an earlier tense.
  */
 function statedOwn(turn: NormalizedTurn, question: string, role: 'total' | 'average'): Shown | null {
@@ -98,9 +87,9 @@ function shownFigures(turn: NormalizedTurn, question: string, role: 'total' | 'a
 }
 
 /**
- * The headline amount of a "how much" answer whose words give it no role (grounding/check.ts unheldHeadline: "vos
- * dépenses se chiffrent à 2 961,93 €", "Netflix vous a prélevé 15,49 €") is the total it states, held to the truth's
- * when no amount of the message holds that total and no figure of the total's role is stated (third review,
+ * The headline amount of a "how much" answer whose words give it no role (grounding/claims/headline.ts unheldHeadline:
+ * "vos dépenses se chiffrent à 2 961,93 €", "Netflix vous a prélevé 15,49 €") is the total it states, held to the
+ * truth's when no amount of the message holds that total and no figure of the total's role is stated (third review,
  * 2026-12-05: read only from KPI cards or a text "total", a wrong one was never seen).
  */
 function withHeadline(shown: Shown[], turn: NormalizedTurn, question: string, expected: number | undefined): Shown[] {
@@ -112,7 +101,7 @@ function withHeadline(shown: Shown[], turn: NormalizedTurn, question: string, ex
 
 /**
  * One rule on every route: a carried figure within the file's tolerance; a figure the text states read as the
- * grounding reads it (grounding/check.ts fitOf, docs/grounding.md "Rounded and bounded figures"), so a streamed
+ * grounding reads it (grounding/fit.ts fitOf, docs/grounding.md "Rounded and bounded figures"), so a streamed
  * answer (no carried total) does not fail a rounding that a JSON answer's card would have let pass. Exact digits
  * agree within their rounding ("2 662 €" is 2 661,93 ± 0,50); an approximation agrees when its writer rounded (half a
  * step) or cut (up to a step below) and stays within a tenth ("environ 2 660 €", "environ 134 €" for 133,98); a bound
@@ -136,9 +125,7 @@ interface ReportedAnomaly {
 /** Anomalies the answer reports: unusual_transaction insights, and the labels of a chart of unusual spending. */
 export function reportedAnomalies(turn: NormalizedTurn): ReportedAnomaly[] {
   const out: ReportedAnomaly[] = []
-  for (const i of turn.insights) {
-    if (i.type !== 'unusual_transaction') continue
-    const d = i.dataSupport ?? {}
+  for (const d of unusualTransactionData(turn)) {
     const id = d['transaction_id']
     out.push({
       id: typeof id === 'number' || typeof id === 'string' ? String(id) : null,
@@ -382,7 +369,7 @@ export function checkGroundTruth(
       wrong.add(previous.index)
     }
     // And the previous period's amount by its own words, wherever it stands (« Le mois dernier à la même date, vous
-    // n'aviez dépensé que 2 154,24 €. Ce mois-ci : 3 348,06 €. », grounding/check.ts previousStated).
+    // n'aviez dépensé que 2 154,24 €. Ce mois-ci : 3 348,06 €. », grounding/sides.ts previousStated).
     for (const previous of statedPrevious(turn, question)) {
       if (fitOf(previous, truth.previousTotal) === 'contradicts') wrong.add(previous.index)
     }

@@ -313,7 +313,7 @@ const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depen
 // "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
 const RATE_BEFORE = /(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)[^€%\d]{0,25}$/
 const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensuel|annuel|hebdo)/
-/** Words of unusual spending (check.ts reads a clause about unusual spending with them). */
+/** Words of unusual spending (claims/anomaly-details.ts reads a clause about unusual spending with them). */
 export const ANOMALY_CONTEXT =
   /(inhabituel|anormal|anomal|atypique|suspect|marquant|exceptionnel|inattendu|insolite|surprenant|ordinaire|se demarque|se distingue|frappant|signale)/
 // A count whose noun is qualified right after it counts a subset, not the answer's whole: an adjective ("7 dépenses

@@ -1,12 +1,13 @@
 // Claims of nothing (docs/grounding.md): where a French text says the search found nothing — "Je n'ai trouvé aucune
 // transaction", "aucun résultat", "pas de dépense", "je n'ai rien trouvé", "vous n'avez rien dépensé", "vous n'avez
-// effectué aucun achat", "il n'y a rien". check.ts compares each one with what the same answer carries: a claim of
-// nothing beside results is a contradiction, as a figure beside an empty search is.
+// effectué aucun achat", "il n'y a rien". claims/claims-nothing.ts compares each one with what the same answer carries:
+// a claim of nothing beside results is a contradiction, as a figure beside an empty search is.
 // A claim about a SUBSET is no claim about the answer: "aucune autre transaction", "aucune transaction suspecte",
-// "aucune transaction n'est inhabituelle" (anomaly answers), nothing at another merchant, in another category, above
-// an amount the question did not ask, or in another period — zeroClaims reads the part of the sentence around the
-// claim (up to a comma) and says what it names; check.ts decides whether that is the answer's own scope. A claim of
-// no unusual spending is read apart (anomalyZeroClaims): check.ts holds it against the unusual_transaction insights.
+// "aucune transaction n'est inhabituelle" (anomaly answers), nothing at another merchant, in another category, above an
+// amount the question did not ask, or in another period — zeroClaims reads the part of the sentence around the claim
+// (up to a comma) and says what it names; claims/claims-nothing.ts decides whether that is the answer's own scope. A
+// claim of no unusual spending is read apart (anomalyZeroClaims): claims/claims-nothing.ts holds it against the
+// unusual_transaction insights.
 // Measuring only: a text in, claims out.
 import { foldKeep, periodMentions, type PeriodMention } from './figures.ts'
 
@@ -38,7 +39,8 @@ const SUBSET =
   /(?:\bautres?\b|exceptionnel|\bimportante?s?\b|\belevee?s?\b|supplementaire|\bnouveaux?\b|\bnouvelles?\b|en attente|signal|alerte|inquietant|surprenant|particulier|annule|rembourse|refuse|rejete|en trop|similaire|identique|a venir|futur|prevu|programme|de ce type|de ce genre|en double|doublon|dupliqu|recurren)/
 /**
  * Words of unusual spending: a subset of a search's results ("aucune transaction suspecte" beside 36 transactions), but
- * the whole of what an anomaly answer carries — its unusual_transaction insights (anomalyZeroClaims, check.ts).
+ * the whole of what an anomaly answer carries — its unusual_transaction insights (anomalyZeroClaims,
+ * claims/claims-nothing.ts).
  */
 const UNUSUAL = /(?:suspect|inhabituel|anorma|anomal|irregularit|atypique|fraud|douteu|de l'ordinaire)/
 /** Before the claim, anywhere in the sentence: "En dehors de ces achats, aucune transaction". */

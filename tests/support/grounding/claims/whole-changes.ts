@@ -1,0 +1,62 @@
+// The rises and falls of the whole spending a comparison answer says in words, wherever they stand, held to the
+// change it carries: direction, and the ratio their words state (docs/grounding.md "Grounded figures").
+import { questionEntities } from '../../checks/question-asked.ts'
+import { clipped, type Context, type StatedText, contradict } from '../context.ts'
+import { type ChangeClaim, spendingChangeClaims, statedDirections } from '../figures.ts'
+import { directionsClash } from '../fit.ts'
+
+/**
+ * The rises and falls of the whole spending a comparison answer's message says in words, wherever they stand
+ * (figures.ts spendingChangeClaims): « Vos dépenses baissent ce mois-ci », « Vous dépensez donc moins qu'avant »,
+ * « vous avez économisé 833,82 € », « multipliées par deux ». A clause naming a category or a merchant may speak of a
+ * part: left out. The ground truth reads the same claims (ground-truth/check.ts).
+ */
+export function wholeChangeClaims(message: string): ChangeClaim[] {
+  return spendingChangeClaims(message).filter((claim) => {
+    if (/\bchez\b/.test(claim.clause)) return false
+    const named = questionEntities(claim.text)
+    return named.categories.length === 0 && named.merchants.length === 0
+  })
+}
+
+/** A ratio current ÷ previous said in words ("multipliées par deux") that the change (a percentage) does not allow: more than 20 % off. */
+export function ratioClash(ratio: number, percent: number): boolean {
+  const actual = 1 + percent / 100
+  if (actual <= 0 || ratio <= 0) return false
+  return Math.abs(Math.log(actual / ratio)) > Math.log(1.2)
+}
+
+/**
+ * A comparison answer's rise or fall of the whole (wholeChangeClaims), with or without the previous period named in
+ * its sentence, held to the change it carries (the KPI card, the comparison chart, the comparison insight): its
+ * direction, and its size when its words state a ratio ("multipliées par deux" for ×1,33). A clause checkDirections
+ * already judged is not judged twice for its direction.
+ */
+export function checkSpendingChanges(ctx: Context, { source }: StatedText): void {
+  const change = ctx.facts.change
+  if (!ctx.compares || source.where !== 'message' || change === null) return
+  const judged = new Set(statedDirections(source.text).map((c) => c.clause))
+  for (const claim of wholeChangeClaims(source.text)) {
+    ctx.checked++
+    const stated = clipped(claim.text)
+    if (directionsClash(claim.direction, change.value)) {
+      if (judged.has(claim.clause)) continue
+      contradict(ctx, source, 'check.grounding.direction', {
+        stated,
+        direction: claim.direction,
+        source: change.source,
+        sourceName: change.name,
+        carried: change.value,
+      })
+      continue
+    }
+    if (claim.ratio !== null && ratioClash(claim.ratio, change.value))
+      contradict(ctx, source, 'check.grounding.figure', {
+        stated,
+        role: 'change',
+        source: change.source,
+        sourceName: change.name,
+        carried: change.value,
+      })
+  }
+}
