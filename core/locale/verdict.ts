@@ -297,7 +297,7 @@ export const VERDICT_CATALOGUE: Catalogue = {
   },
   'note.truth_stale': {
     fr: (p) =>
-      `le fichier de vérité terrain (VALIDATION_GROUND_TRUTH) semble périmé${madeFor(p, 'fr')} : aucune réponse dont les jours cherchés disent quel jour était le service n'a cherché sur la sienne ; ${str(p.count)} réponse(s) n'y ont pas été confrontées (${strs(p.questions).join(', ')}) — régénérez-le pour le jour du service`,
+      `le fichier de vérité terrain (VALIDATION_GROUND_TRUTH) semble périmé${p.asOf === null || p.asOf === undefined ? '' : ` (fait pour le ${str(p.asOf)})`} : aucune des réponses dont les jours cherchés situent le jour du service n'a cherché sur sa période ; ${str(p.count)} réponse(s) n'y ont pas été confrontées (${strs(p.questions).join(', ')}) — régénérez-le pour le jour du service`,
     en: (p) =>
       `the ground-truth file (VALIDATION_GROUND_TRUTH) looks stale${madeFor(p, 'en')}: no answer whose searched days tell the service's today searched its period; ${str(p.count)} answer(s) were not confronted with it (${strs(p.questions).join(', ')}) — regenerate it for the service's today`,
   },
