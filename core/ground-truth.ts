@@ -22,9 +22,11 @@ export const TruthAnomaly = z
   .strict()
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'schema.iso_date')
+/** A day of the calendar ("2026-02-30" is not: Date would roll it over to March 2nd). */
 const realDay = (day: string): boolean => {
-  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day.slice(0, 10)
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const at = new Date(Date.UTC(y, m - 1, d))
+  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d
 }
 
 /** The days a question's figures cover, both included: the range a service asked that day searches for it. */
