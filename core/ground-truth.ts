@@ -21,8 +21,28 @@ export const TruthAnomaly = z
   })
   .strict()
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'schema.iso_date')
+/** A day of the calendar ("2026-02-30" is not: Date would roll it over to March 2nd). */
+const realDay = (day: string): boolean => {
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const at = new Date(Date.UTC(y, m - 1, d))
+  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d
+}
+
+/** The days a question's figures cover, both included: the range a service asked that day searches for it. */
+export const TruthPeriod = z
+  .object({ from: isoDay.refine(realDay, 'schema.iso_date'), to: isoDay.refine(realDay, 'schema.iso_date') })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'schema.period_order', path: ['to'] })
+export type TruthPeriod = z.infer<typeof TruthPeriod>
+
 export const TruthQuestion = z
   .object({
+    /**
+     * The days these figures cover (ISO, both included): an answer that searched other days is not confronted with
+     * them (tests/support/ground-truth/period.ts). Without it, `account.asOf` places the question's period.
+     */
+    period: TruthPeriod.optional(),
     /** Total spent (euros, debits). */
     total: z.number().min(0).optional(),
     /** Number of transactions found. */
@@ -49,9 +69,20 @@ export const GroundTruth = z
   .object({
     $schema: z.string().optional(),
     description: z.string().optional(),
-    /** Which account and date the figures hold for (documentation; the suite asks HARENA_USER_ID). */
+    /**
+     * Which account and day the figures hold for. `userId`: a file for another user than HARENA_USER_ID is refused
+     * before any request. `asOf`: the day the figures were taken (ISO date, or date and time: its written date
+     * counts); an answer whose searched days a service could not have searched that day is not confronted with them.
+     */
     account: z
-      .object({ userId: z.number().int().min(1).optional(), asOf: z.string().optional() })
+      .object({
+        userId: z.number().int().min(1).optional(),
+        asOf: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'schema.iso_date_time')
+          .refine(realDay, 'schema.iso_date_time')
+          .optional(),
+      })
       .strict()
       .optional(),
     /** Euros of slack for amounts (default 0.01: exact to the cent). */
@@ -73,15 +104,37 @@ const truthError = (code: string, params: Parameters<typeof reason>[1]): GroundT
 /** Unknown ids named in the refusal line: a few, then how many more (a file keyed by another bank can hold hundreds). */
 const SHOWN_IDS = 5
 
+/** What the run asks, that a ground-truth file must be made for. */
+export interface TruthRun {
+  /** The run's question ids: a key naming none of them is refused. */
+  questionIds?: readonly string[]
+  /** HARENA_USER_ID: a file whose `account.userId` names another user is refused. */
+  userId?: number
+}
+
 /**
  * Loads and validates a ground-truth file; the error names the variable, the file and the bad field. With the run's
  * question ids, a key that names none of them is refused too: a file keyed "Q01" or "q1" for a set whose ids are
- * "q01" confronts no answer with any figure, yet the run would still pass for one checked against the truth.
+ * "q01" confronts no answer with any figure, yet the run would still pass for one checked against the truth. With
+ * the run's user, a file made for another user is refused: its figures are another account's, and every answer
+ * would fail against them (a false NO-GO).
  */
-export function loadGroundTruth(path: string, questionIds?: readonly string[]): GroundTruth {
+export function loadGroundTruth(path: string, run: TruthRun = {}): GroundTruth {
   const truth = parseGroundTruth(path)
-  if (questionIds !== undefined) refuseUnknownIds(path, truth, questionIds)
+  if (run.userId !== undefined) refuseOtherUser(path, truth, run.userId)
+  if (run.questionIds !== undefined) refuseUnknownIds(path, truth, run.questionIds)
   return truth
+}
+
+function refuseOtherUser(path: string, truth: GroundTruth, userId: number): void {
+  const fileUser = truth.account?.userId
+  if (fileUser === undefined || fileUser === userId) return
+  throw truthError('config.truth.other_user', { path, fileUser, userId })
+}
+
+/** The day `account.asOf` names, as written (its time and zone left out), or null when the file says none. */
+export function truthDay(truth: Pick<GroundTruth, 'account'>): string | null {
+  return truth.account?.asOf?.slice(0, 10) ?? null
 }
 
 function refuseUnknownIds(path: string, truth: GroundTruth, questionIds: readonly string[]): void {

@@ -75,6 +75,12 @@ export interface AttemptRecord {
   grounding?: 'grounded' | 'contradicted' | 'not_checkable'
   /** Said, not failed, as data (docs/reasons.md): "figures not checkable", unverified figures, not observable. */
   notes?: Reason[]
+  /**
+   * A dated ground truth's period against the days this answer searched (tests/support/ground-truth/period.ts):
+   * the run says how many answers it could not be confronted with, and when it fits none, that it looks stale.
+   * Absent: no dated truth for this question, or nothing observed (not a 2xx answer, a fallback).
+   */
+  truthPeriod?: TruthPeriodRecord
   /** The answer's wire had no visualizations field (real v2): its charts are not observable, not missing. */
   visualizationsNotOnWire?: true
   /**
@@ -112,6 +118,20 @@ export interface AttemptRecord {
    * kept whenever there were some, failed attempt or not (docs/wire-contracts.md §7).
    */
   evidence?: { bodyHead?: string; issues?: string[]; error?: string; trailers?: string[] }
+}
+
+/** How a dated ground truth's period met the days an answer searched. */
+export interface TruthPeriodRecord {
+  /** applies: confronted; other_period: another period searched, not confronted; not_observable: confronted, the days unseen. */
+  fit: 'applies' | 'other_period' | 'not_observable'
+  /**
+   * What the days searched say of the day they were searched (null: not shown): `today` that day exactly (a default
+   * window, a period to date), `span` a day within a span (a whole "mois dernier"), `fixed` none (a period named with
+   * its year). Answers of the `today` kind tell whether the truth was made on the service's today.
+   */
+  anchor: 'today' | 'span' | 'fixed' | null
+  /** The day the truth was made (its `account.asOf` as written), null when it names none. */
+  asOf: string | null
 }
 
 /**

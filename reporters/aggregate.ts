@@ -790,6 +790,8 @@ function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model:
   // A truth file silent on some questions: what it did not check is said, never taken as checked (core/ground-truth.ts).
   if (model.unconfronted !== undefined && model.unconfronted.length > 0)
     out.push(reason('note.truth_unconfronted', { questions: model.unconfronted, count: model.unconfronted.length }))
+  // A dated truth file whose period some answers did not search, or could not show (tests/support/ground-truth/period.ts).
+  out.push(...truthPeriodObservations(model))
   // What the health route said before the first question (tests/support/health.ts): in every document.
   for (const f of model.health?.findings ?? []) out.push(f)
   // A re-login mid-run is worth a line in every document (tests/support/auth-broker.ts), whatever the verdict. A long
@@ -844,6 +846,37 @@ function duplicateKeysObservation(model: RunModel): Reason | null {
 }
 
 /** Requests the client resent after a stale kept-alive connection (tests/support/client.ts): counted, never silent. */
+/**
+ * A dated ground truth against the days the measured answers searched: how many searched another period (not
+ * confronted with it) — and when none of the answers whose days say which day the service's today was matched it,
+ * that the file looks stale —, and how many did not show their days (confronted on the file's word).
+ */
+function truthPeriodObservations(model: RunModel): Reason[] {
+  const other = new Set<string>()
+  const unseen = new Set<string>()
+  const count = { other: 0, unseen: 0, todayOther: 0, todayApplies: 0 }
+  let asOf: string | null = null
+  for (const q of model.questions)
+    for (const a of q.attempts) {
+      const p = a.truthPeriod
+      if (p === undefined) continue
+      asOf ??= p.asOf
+      if (p.fit === 'other_period') {
+        count.other++
+        other.add(q.id)
+        if (p.anchor === 'today') count.todayOther++
+      } else if (p.fit === 'not_observable') {
+        count.unseen++
+        unseen.add(q.id)
+      } else if (p.anchor === 'today') count.todayApplies++
+    }
+  const out: Reason[] = []
+  const stale = count.todayOther > 0 && count.todayApplies === 0
+  if (count.other > 0) out.push(reason(stale ? 'note.truth_stale' : 'note.truth_other_period', { count: count.other, questions: [...other], asOf }))
+  if (count.unseen > 0) out.push(reason('note.truth_period_not_observable', { count: count.unseen, questions: [...unseen], asOf }))
+  return out
+}
+
 function resentObservation(model: RunModel): Reason | null {
   const questions = new Set<string>()
   let count = 0

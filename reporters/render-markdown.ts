@@ -161,8 +161,9 @@ function checkableSection(model: RunModel, agg: Aggregate, verdict: Verdict, t: 
     (q) => q.grounding.grounded + q.grounding.contradicted + q.grounding.notCheckable > 0 || q.notes.length > 0 || q.notObservable.length > 0,
   )
   const out = [t('report.md.checkable')]
-  // Beside the claim that figures meet the ground truth: the questions its file left out (reporters/aggregate.ts).
-  for (const n of verdict.notes) if (n.code === 'note.truth_unconfronted') out.push(`- ⚠️ ${mdText(say(n, L), 1000)}`)
+  // Beside the claim that figures meet the ground truth: the questions its file left out, the answers that searched
+  // another period than its own or did not show theirs, a file that looks stale (reporters/aggregate.ts).
+  for (const n of verdict.notes) if (n.code.startsWith('note.truth_')) out.push(`- ⚠️ ${mdText(say(n, L), 1000)}`)
   if (read.length === 0) return [...out, t('report.md.checkable.none'), '']
   const rows = read.map((q) => {
     const said = q.notes.slice(0, 4).map((n) => `${n.note}${n.count > 1 ? ` ×${n.count}` : ''}`)

@@ -351,6 +351,13 @@ export const CONFIG_CATALOGUE: Catalogue = {
     en: (p) =>
       `${str(p.variable)}: ${str(p.path)} gives the truth of questions the set does not have: ${list(p.unknown)}${more(p.more, 'en')}; expected ids of the question set (VALIDATION_QUESTIONS): ${list(p.accepted)}${more(p.acceptedMore, 'en')}`,
   },
+  // A ground-truth file made for another user than the one the run asks for (core/ground-truth.ts refuseOtherUser).
+  'config.truth.other_user': {
+    fr: (p) =>
+      `${str(p.variable)} : ${str(p.path)} est la vérité terrain de l'utilisateur ${str(p.fileUser)} (account.userId), cette campagne interroge l'utilisateur ${str(p.userId)} (HARENA_USER_ID) ; attendu : une vérité terrain faite pour l'utilisateur ${str(p.userId)}, ou HARENA_USER_ID=${str(p.fileUser)}`,
+    en: (p) =>
+      `${str(p.variable)}: ${str(p.path)} is the ground truth of user ${str(p.fileUser)} (account.userId), this run asks as user ${str(p.userId)} (HARENA_USER_ID); expected a ground truth made for user ${str(p.userId)}, or HARENA_USER_ID=${str(p.fileUser)}`,
+  },
   // The schemas' own messages (core/questions.ts, core/ground-truth.ts), said where the file's line says its problem.
   'schema.intent': both('groupe, groupe.sous-type, ou alternatives séparées par |', 'group, group.subtype, or alternatives separated by |'),
   'schema.no_questions': both('aucune question (il en faut au moins une)', 'no question (at least one is needed)'),
@@ -358,6 +365,11 @@ export const CONFIG_CATALOGUE: Catalogue = {
   'schema.category_id': both('identifiant de catégorie en snake_case', 'snake_case category id'),
   'schema.duplicate_id': { fr: (p) => `identifiant en double ${str(p.id)}`, en: (p) => `duplicate id ${str(p.id)}` },
   'schema.iso_date': both('une date ISO AAAA-MM-JJ', 'an ISO date YYYY-MM-DD'),
+  'schema.iso_date_time': both(
+    'une date ISO AAAA-MM-JJ, ou une date et une heure ISO (2026-11-24T12:00:00Z)',
+    'an ISO date YYYY-MM-DD, or an ISO date and time (2026-11-24T12:00:00Z)',
+  ),
+  'schema.period_order': both('une période dont `from` ne suit pas `to`', 'a period whose `from` is not after its `to`'),
   'schema.truth_question_id': both('un identifiant de question : lettres, chiffres, _ . -', 'a question id: letters, digits, _ . -'),
   // reporters/validation-reporter.ts replaceEarlierReport: no in-progress set, and the earlier documents stay.
   'config.report_dir.unreplaceable': {

@@ -542,6 +542,20 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `ground truth not checkable: "${str(p.said)}" is too coarse to state the ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)} (${fmt('en', numOf(p.expected), 'eur')} expected)`,
   },
+  // A dated truth against the days the answer searched (tests/support/ground-truth/period.ts): `searched` and
+  // `period` as "from..to" (period null: the truth's asOf places it), `asOf` the truth's day (null: none named).
+  'truth.other_period': {
+    fr: (p) =>
+      `Vérité terrain non applicable : cette réponse a cherché sur ${str(p.searched)}, ${p.period === null ? `ce qu'un service n'aurait pas cherché pour cette question le ${str(p.asOf)} (account.asOf de la vérité)` : `la vérité vaut pour ${str(p.period)}`} ; réponse non confrontée à la vérité`,
+    en: (p) =>
+      `ground truth not applicable: this answer searched ${str(p.searched)}, ${p.period === null ? `which a service would not have searched for this question on ${str(p.asOf)} (the truth's account.asOf)` : `the truth's figures cover ${str(p.period)}`}; not confronted with the truth`,
+  },
+  'truth.period_not_observable': {
+    fr: (p) =>
+      `Période de la vérité terrain non vérifiable : cette réponse ne montre pas les jours qu'elle a cherchés ; confrontée à la vérité ${p.period === null ? `faite le ${str(p.asOf)}` : `pour ${str(p.period)}`} sur la foi du fichier`,
+    en: (p) =>
+      `ground truth period not checkable: this answer does not show the days it searched; confronted with the truth ${p.period === null ? `made on ${str(p.asOf)}` : `for ${str(p.period)}`} on the file's word`,
+  },
   'truth.not_shown': {
     fr: (p) => `Vérité terrain non vérifiable : la réponse ne montre pas ${TRUTH_FIGURE[str(p.figure)]?.fr ?? str(p.figure)}`,
     en: (p) => `ground truth not checkable: the answer does not show ${TRUTH_FIGURE[str(p.figure)]?.en ?? str(p.figure)}`,

@@ -288,11 +288,34 @@ export const VERDICT_CATALOGUE: Catalogue = {
     en: (p) =>
       `ground truth (VALIDATION_GROUND_TRUTH): ${str(p.count)} question(s) without expected figures in the file, their answers were not confronted with the truth: ${strs(p.questions).join(', ')}`,
   },
+  // A dated ground truth against the days the answers searched (reporters/aggregate.ts truthPeriodObservations).
+  'note.truth_other_period': {
+    fr: (p) =>
+      `vérité terrain (VALIDATION_GROUND_TRUTH)${madeFor(p, 'fr')} : ${str(p.count)} réponse(s) ont cherché sur une autre période que la sienne et n'y ont pas été confrontées : ${strs(p.questions).join(', ')}`,
+    en: (p) =>
+      `ground truth (VALIDATION_GROUND_TRUTH)${madeFor(p, 'en')}: ${str(p.count)} answer(s) searched another period than its own and were not confronted with it: ${strs(p.questions).join(', ')}`,
+  },
+  'note.truth_stale': {
+    fr: (p) =>
+      `le fichier de vérité terrain (VALIDATION_GROUND_TRUTH) semble périmé${p.asOf === null || p.asOf === undefined ? '' : ` (fait pour le ${str(p.asOf)})`} : aucune des réponses dont les jours cherchés situent le jour du service n'a cherché sur sa période ; ${str(p.count)} réponse(s) n'y ont pas été confrontées (${strs(p.questions).join(', ')}) — régénérez-le pour le jour du service`,
+    en: (p) =>
+      `the ground-truth file (VALIDATION_GROUND_TRUTH) looks stale${madeFor(p, 'en')}: no answer whose searched days tell the service's today searched its period; ${str(p.count)} answer(s) were not confronted with it (${strs(p.questions).join(', ')}) — regenerate it for the service's today`,
+  },
+  'note.truth_period_not_observable': {
+    fr: (p) =>
+      `vérité terrain (VALIDATION_GROUND_TRUTH)${madeFor(p, 'fr')} : ${str(p.count)} réponse(s) ne montrent pas les jours qu'elles ont cherchés (aucun filtre de dates sur leur fil) ; leur période n'a pu être vérifiée, elles ont été confrontées à la vérité sur la foi du fichier : ${strs(p.questions).join(', ')}`,
+    en: (p) =>
+      `ground truth (VALIDATION_GROUND_TRUTH)${madeFor(p, 'en')}: ${str(p.count)} answer(s) do not show the days they searched (no date filter on their wire); their period could not be checked, they were confronted with the truth on the file's word: ${strs(p.questions).join(', ')}`,
+  },
   'note.weak_p95': {
     fr: (p) => `P95 sur ${fmtSamples(num(p.n) ?? 0, 'fr')}, faiblement étayée`,
     en: (p) => `P95 from ${fmtSamples(num(p.n) ?? 0, 'en')} is weakly supported`,
   },
 }
+
+/** ", made for 2026-10-15" after a truth's name, when it names its day (account.asOf). */
+const madeFor = (p: P, locale: 'fr' | 'en'): string =>
+  p.asOf === null || p.asOf === undefined ? '' : locale === 'fr' ? `, faite pour le ${str(p.asOf)}` : `, made for ${str(p.asOf)}`
 
 /** The attempts needed are more than VALIDATION_ITERATIONS can plan (reporters/decide.ts `reachable`). */
 const beyond = (p: P): boolean => num(p.reachable) !== null && (num(p.needed) ?? 0) > (num(p.reachable) ?? 0)

@@ -178,6 +178,7 @@ describe('a bad configuration', () => {
   let directoryBank: string
   let unknownIdsTruth: string
   let fileNotDir: string
+  let otherUserTruth: string
   beforeAll(async () => {
     ref = await target()
     goodBank = writeBank(pick('q01', 'q04'))
@@ -190,6 +191,24 @@ describe('a bad configuration', () => {
     mkdirSync(directoryBank)
     unknownIdsTruth = join(dir, 'truth-unknown-ids.json')
     writeFileSync(unknownIdsTruth, JSON.stringify({ questions: { Q01: { total: 1 }, q1: { total: 1 }, q99: { total: 1 } } }))
+    otherUserTruth = join(dir, 'truth-user-2.json')
+    writeFileSync(otherUserTruth, JSON.stringify({ account: { userId: 2, asOf: '2026-11-24T12:00:00Z' }, questions: { q01: { total: 2395.22 } } }))
+  })
+
+  // Review 2026-12: a truth of user 2 applied to a run as user 1 failed 12 answers with user 2's figures (NO-GO).
+  test('VALIDATION_GROUND_TRUTH made for another user: refused in one line naming both ids, before any request', async () => {
+    ref.resetStats()
+    const r = await runSuite({
+      env: { ...tokenEnv(ref), VALIDATION_QUESTIONS: goodBank, VALIDATION_GROUND_TRUTH: otherUserTruth, VALIDATION_LOCALE: 'en' },
+      hardTimeoutMs: 60_000,
+    })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('harena-validation: configuration error'))
+    expect(lines, describeRun(r)).toEqual([
+      `harena-validation: configuration error: VALIDATION_GROUND_TRUTH: ${otherUserTruth} is the ground truth of user 2 (account.userId), this run asks as user 1 (HARENA_USER_ID); expected a ground truth made for user 1, or HARENA_USER_ID=2`,
+    ])
+    expect(r.stdout + r.stderr).not.toMatch(/Harena validation: (GO|NO-GO|CONDITIONAL)/)
+    expect(ref.stats().requests).toEqual([])
   })
 
   test('VALIDATION_GROUND_TRUTH keyed by ids the set lacks: the one line names them and the ids the set has', async () => {
@@ -244,6 +263,8 @@ describe('a bad configuration', () => {
     ['VALIDATION_GROUND_TRUTH malformed JSON', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: malformedBank })],
     // Keys the question set does not have (another case, another bank): a truth that would confront no answer.
     ['VALIDATION_GROUND_TRUTH ids the set lacks', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: unknownIdsTruth })],
+    // Another user's figures (account.userId 2, the run asks as user 1): every answer would fail against them.
+    ['VALIDATION_GROUND_TRUTH of another user', 'VALIDATION_GROUND_TRUTH', () => ({ VALIDATION_GROUND_TRUTH: otherUserTruth })],
     // A missing baseline outside the report directory: nothing there is the user's evidence, earlier reports go.
     [
       'VALIDATION_BASELINE missing file',

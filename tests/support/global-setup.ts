@@ -65,7 +65,11 @@ function sayLine(line: Reason, locale: Locale, to: NodeJS.WriteStream = process.
   to.write(`${PREFIX} ${say(line, locale)}\n`)
 }
 
-/** VALIDATION_GROUND_TRUTH's file when set (loaded with the settings), else the embedded service's own truth, else none. */
+/**
+ * VALIDATION_GROUND_TRUTH's file when set (loaded with the settings), else the embedded service's own truth, else
+ * none. The embedded truth is computed from the service's own data on the service's own day: it holds for every
+ * period that service searches, so it goes undated (no `account.asOf`, no `period`: confronted with every answer).
+ */
 function groundTruthFor(
   settings: Settings,
   fileTruth: GroundTruth | null,
@@ -73,8 +77,15 @@ function groundTruthFor(
   questions: Question[],
 ): GroundTruth | null {
   if (fileTruth !== null) return fileTruth
-  if (target.kind === 'ready' && target.truthOf !== undefined) return GroundTruth.parse(target.truthOf(questions, settings.userId))
+  if (target.kind === 'ready' && target.truthOf !== undefined) return undated(GroundTruth.parse(target.truthOf(questions, settings.userId)))
   return null
+}
+
+/** A truth without its day and its periods: one that holds whatever the days searched. */
+function undated(truth: GroundTruth): GroundTruth {
+  const questions = Object.fromEntries(Object.entries(truth.questions).map(([id, { period: _days, ...figures }]) => [id, figures]))
+  const { account, ...rest } = truth
+  return { ...rest, ...(account?.userId === undefined ? {} : { account: { userId: account.userId } }), questions }
 }
 
 /** Settings, question set and ground-truth file: a bad one ends the run with one line, exit 1, before any request. */
@@ -86,10 +97,7 @@ function loadOrExit(): { settings: Settings; questions: Question[]; fileTruth: G
     const fileTruth =
       settings.groundTruthPath === null
         ? null
-        : loadGroundTruth(
-            settings.groundTruthPath,
-            questions.map((q) => q.id),
-          )
+        : loadGroundTruth(settings.groundTruthPath, { questionIds: questions.map((q) => q.id), userId: settings.userId })
     return { settings, questions, fileTruth }
   } catch (error) {
     // Settings, question file, ground truth, baseline: each error is a reason (core/locale/config.ts).

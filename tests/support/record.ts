@@ -36,7 +36,10 @@ const clip = (text: string): string => (text.length > MAX_INTENT_CHARS ? `${text
 /** What tests/support/checks/ says about one adapter result. */
 export type CheckFn = (question: Question, result: AdapterResult, observes: Observes) => CheckOutcome
 /** What is observed without failing (grounding of the figures); null when there is nothing to observe. */
-export type ObserveFn = (question: Question, result: AdapterResult) => { grounding: NonNullable<AttemptRecord['grounding']>; notes: Reason[] } | null
+export type ObserveFn = (
+  question: Question,
+  result: AdapterResult,
+) => { grounding: NonNullable<AttemptRecord['grounding']>; notes: Reason[]; truthPeriod?: AttemptRecord['truthPeriod'] } | null
 
 function head(text: string, secrets: readonly string[]): string {
   // Redact before cutting, so that a secret straddling the cut cannot leave a recognisable prefix. Hidden
@@ -374,6 +377,7 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }
     const observed = ctx.observe?.(ctx.question, result) ?? null
     if (observed !== null) record.grounding = observed.grounding
+    if (observed?.truthPeriod !== undefined) record.truthPeriod = { ...observed.truthPeriod }
     // Said without failing: the grounding's notes, and a data answer without the KPI cards the plan wanted.
     const kpiNote = verdict.fallback ? null : kpiCardsAbsentNote(question, turn, observes)
     const notes = [...(kpiNote === null ? [] : [kpiNote]), ...(observed?.notes ?? [])]

@@ -17,12 +17,13 @@ export function loadSettingsOrExit(): Settings {
     const settings = loadSettings()
     // The ground-truth file is a setting too: a file that is not one stops the run here, with the other settings,
     // before the target is asked anything (globalSetup loads it again, also before any request). Its ids must be the
-    // question set's: a key the set does not have is refused (a bad question file is refused here too, as it is later).
+    // question set's: a key the set does not have is refused (a bad question file is refused here too, as it is later),
+    // and so is a file made for another user than HARENA_USER_ID (its `account.userId`).
     if (settings.groundTruthPath !== null)
-      loadGroundTruth(
-        settings.groundTruthPath,
-        loadQuestions(settings.questionsPath).map((q) => q.id),
-      )
+      loadGroundTruth(settings.groundTruthPath, {
+        questionIds: loadQuestions(settings.questionsPath).map((q) => q.id),
+        userId: settings.userId,
+      })
     // So are the embedded service's (REFERENCE_NOW, REFERENCE_FAULTS…) when it is the target: checked here, before the
     // run's cost line promises requests it will never send (review 2026-12-05: two lines, the cost line first).
     if (settings.baseUrl === null) {

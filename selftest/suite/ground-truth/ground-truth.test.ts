@@ -52,12 +52,21 @@ describe('the reference service’s own truth', () => {
     const ref = await startReferenceServer({ port: 0, now: new Date('2026-11-24T12:00:00Z') })
     try {
       const truth = GroundTruth.parse(groundTruthOf(ref.dataset, 1, loadQuestions('fixtures/questions.json')))
-      expect(truth.questions.q01).toEqual({ total: 2661.93, count: 36, average: 73.94 })
+      // Each entry names the days the service searched for it (an answer that searched others is not confronted).
+      expect(truth.questions.q01).toEqual({ period: { from: '2026-10-01', to: '2026-10-31' }, total: 2661.93, count: 36, average: 73.94 })
       expect(truth.questions.q06?.topCategory).toBe('Shopping')
       expect(truth.questions.q07?.topMerchant).toBe('Carrefour')
       expect(truth.questions.q10?.anomalies).toHaveLength(7)
-      expect(truth.questions.q12).toEqual({ total: 3348.06, count: 32, average: 104.63, previousTotal: 2514.24 })
-      expect(truth.questions.q13).toEqual({ total: 0, count: 0 })
+      expect(truth.questions.q12).toEqual({
+        period: { from: '2026-11-01', to: '2026-11-24' },
+        total: 3348.06,
+        count: 32,
+        average: 104.63,
+        previousTotal: 2514.24,
+      })
+      expect(truth.questions.q13).toEqual({ period: { from: '1970-01-01', to: '1970-01-01' }, total: 0, count: 0 })
+      expect(truth.questions.q05?.period).toEqual({ from: '2026-10-26', to: '2026-11-24' })
+      expect(truth.account).toEqual({ userId: 1, asOf: '2026-11-24T12:00:00.000Z' })
       expect(truth.questions.q15).toBeUndefined() // a clarification: nothing to count
     } finally {
       await ref.close()

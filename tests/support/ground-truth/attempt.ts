@@ -1,9 +1,27 @@
 // The ground truth joins the attempt's checks: a real 2xx answer to a question the truth file knows fails when its
-// figures differ from the truth, and its notes say what was measured (anomaly precision/recall) or not shown.
+// figures differ from the truth, and its notes say what was measured (anomaly precision/recall) or not shown. A
+// dated truth applies only to an answer that searched its days (period.ts): one that searched other days is not
+// confronted with it, and says so; one whose wire does not show its days is confronted, and says that too.
 import '../../../core/locale/grounding.ts'
+import { reason, type Reason } from '../../../core/reason.ts'
 import type { CheckFn, ObserveFn } from '../record.ts'
-import { type AnomalyCarriers, checkGroundTruth } from './check.ts'
+import { type AnomalyCarriers, checkGroundTruth, type TruthResult } from './check.ts'
+import { type TruthPeriodVerdict, truthPeriodOf } from './period.ts'
 import type { GroundTruth } from '../../../core/ground-truth.ts'
+
+const span = (r: { from: string; to: string } | null): string | null => (r === null ? null : `${r.from}..${r.to}`)
+
+/** What an answer's period says of the truth, when it is worth saying: another period searched, or none shown. */
+function periodNote(v: TruthPeriodVerdict): Reason | null {
+  const params = { searched: span(v.searched), period: span(v.period), asOf: v.asOf }
+  if (v.fit === 'other_period') return reason('truth.other_period', params)
+  if (v.fit === 'not_observable') return reason('truth.period_not_observable', params)
+  return null
+}
+
+interface Judged extends TruthResult {
+  period: TruthPeriodVerdict | null
+}
 
 /** `carriers`: what the wire the answers come through (buffered or streamed) can use to report anomalies. */
 export function withGroundTruth(
@@ -13,11 +31,14 @@ export function withGroundTruth(
   carriers: AnomalyCarriers,
 ): { check: CheckFn; observe: ObserveFn } {
   if (truth === null || truth === undefined) return { check, observe }
-  const judge = (question: Parameters<CheckFn>[0], result: Parameters<CheckFn>[1]) => {
+  const judge = (question: Parameters<CheckFn>[0], result: Parameters<CheckFn>[1]): Judged | null => {
     const expected = truth.questions[question.id]
-    return expected === undefined || result.kind !== 'turn'
-      ? null
-      : checkGroundTruth(expected, truth.tolerance, result.turn, carriers, question.message)
+    if (expected === undefined || result.kind !== 'turn') return null
+    const period = truthPeriodOf(question.message, expected, truth, result.turn)
+    const note = period === null ? null : periodNote(period)
+    if (period?.fit === 'other_period') return { failures: [], notes: note === null ? [] : [note], period }
+    const t = checkGroundTruth(expected, truth.tolerance, result.turn, carriers, question.message)
+    return { ...t, notes: note === null ? t.notes : [note, ...t.notes], period }
   }
   return {
     check: (question, result, observes) => {
@@ -31,8 +52,9 @@ export function withGroundTruth(
     observe: (question, result) => {
       const seen = observe(question, result)
       const t = seen === null ? null : judge(question, result)
-      if (seen === null || t === null || t.notes.length === 0) return seen
-      return { ...seen, notes: [...seen.notes, ...t.notes] }
+      if (seen === null || t === null) return seen
+      const truthPeriod = t.period === null ? {} : { truthPeriod: { fit: t.period.fit, anchor: t.period.anchor, asOf: t.period.asOf } }
+      return { ...seen, notes: [...seen.notes, ...t.notes], ...truthPeriod }
     },
   }
 }
