@@ -35,6 +35,12 @@ const PIECES = [
   '&quot',
   '😀',
   '\ud83d',
+  // Characters read as several letters (ﬁ → fi, ㎏ → kg; ﷺ as 15 letters: the view's arrays must grow).
+  'ﬁ',
+  '㎏',
+  'ﷺ',
+  '\\ufb01',
+  '&#x1F16A;',
   '\u00ad',
   'é',
   'A',
@@ -97,13 +103,48 @@ describe('viewOfSpans', () => {
 
 // Review 2026-12-05: an answer echoing the token in fullwidth letters showed it whole in every output.
 describe('the view reads compatibility forms as the letters they are (NFKC)', () => {
-  test('fullwidth, mathematical (astral, escaped or not), circled and superscript characters fold to ASCII; ligatures and emoji do not', () => {
+  test('fullwidth, mathematical (astral, escaped or not), circled and superscript characters fold to ASCII; emoji are dropped', () => {
     expect(viewText('ｈＴ９ｘ－Ｑ２')).toBe('ht9xq2')
     expect(viewText('𝐡𝐓𝟗 𝘩𝘛𝟵 𝚑𝚃𝟿')).toBe('ht9ht9ht9')
     expect(viewText('\\uff48%F0%9D%90%93&#x1D7D7;')).toBe('ht9')
     expect(viewText('①²ſＫ')).toBe('12sk')
     expect(viewText('a💰b')).toBe('ab')
-    expect(viewText('ﬁ')).toBe('ﬁ')
     expect(viewText('Carrefour dépensé 1 234,56 €')).toBe('carrefourdépensé123456')
+  })
+})
+
+// Review 2026-12-06: a password spelled with ligatures (ﬁ, ㎏) leaked: the view folded one character to one at most.
+describe('a character read as several letters (NFKC ﬁ → fi, ㎏ → kg) is all of them in the view', () => {
+  test('ligatures, squared units, digraphs, roman numerals, enclosed forms — raw, escaped or astral — give every letter', () => {
+    expect(viewText('oﬃce ㎏ ǆ Ⅻ ℡')).toBe('officekgdžxiitel')
+    expect(viewText('\\ufb01&#xFB01;%EF%AC%81&#x1F16A;')).toBe('fififimc')
+    expect(viewText('ﷺ')).toHaveLength(15)
+  })
+
+  test('each letter starts where the character is spelled, so a match masks the whole character', () => {
+    const view = viewOf('aﬁ%EF%AC%81b')
+    expect(plain(view)).toEqual({ codes: [...'afifib'].map((c) => c.charCodeAt(0)), from: [0, 1, 1, 2, 2, 11], breaks: [] })
+    expect(view.extra).toBe(2)
+  })
+
+  test('a text of many such characters: the arrays grow, a reused (scratch) view too', () => {
+    const text = `"${'ﷺ'.repeat(300)}","ﬁ"`
+    const whole = viewOf(text, undefined, true)
+    expect(whole.length).toBe(15 * 300 + 2)
+    expect(
+      plain(
+        viewOfSpans(text, whole, [
+          [1, 301],
+          [304, 305],
+        ]),
+      ),
+    ).toEqual(
+      plain(
+        viewOf(text, [
+          [1, 301],
+          [304, 305],
+        ]),
+      ),
+    )
   })
 })
