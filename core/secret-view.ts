@@ -259,8 +259,15 @@ export function viewOf(text: string, spans: ReadonlyArray<readonly [number, numb
       let k: number
       let length = 1
       // Most characters spell themselves: looked up without decodeAt (a third of redact()'s time went here).
-      if (c !== 37 && c !== 92 && c !== 38 && (c < 0xd800 || c > 0xdbff)) k = kept[c] as number
-      else {
+      if (c !== 37 && c !== 92 && c !== 38 && (c < 0xd800 || c > 0xdbff)) {
+        k = kept[c] as number
+        if (k > MULTI) {
+          codes[n] = k
+          from[n++] = i
+          i++
+          continue
+        }
+      } else {
         length = Math.min(decodeAt(text, i), end - i)
         c = decodedCode
         k = foldOf(kept, c)
@@ -348,6 +355,25 @@ export function viewOfSpans(text: string, whole: View, spans: ReadonlyArray<read
   if (breaks !== undefined) view.breaks = breaks
   return view
 }
+
+/**
+ * At least the length of `text`'s view: its length, and more for what may read as several letters — a character whose
+ * form has several (ﬁ → fi), an astral character or an escape (`&#xFDFA;`, `\\ufdfa`: ﷺ is 15 letters), counted as
+ * many as the longest form has. A text whose bound is below a secret's shortest window holds none of it
+ * (core/secrets.ts redact, core/scrub.ts); "oﬃce42", 6 characters, reads as the 8 letters of "office42".
+ */
+export function viewLengthBound(text: string): number {
+  const kept = keptTable()
+  let bound = text.length
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80 ? c === 37 || c === 92 || c === 38 : kept[c] === MULTI || (c >= 0xd800 && c <= 0xdbff)) bound += LONGEST_FORM
+  }
+  return bound
+}
+
+/** More letters than any character's compatibility form has (U+FDFA has the most of any code point: 15). */
+const LONGEST_FORM = 18
 
 /** Where the spelling of the character starting at `i` ends (exclusive). */
 export function spellingEnd(text: string, i: number): number {

@@ -12,7 +12,17 @@
 // Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
 // in capitals still shows the secret.
 import { LONG_WINDOW, publicViews, readsAsText, type WindowSource, windowSources } from './secret-forms.ts'
-import { groupedStrings, headerGroups, scanStrings, spellingEnd, structureAt, type View, viewOf, viewOfSpans } from './secret-view.ts'
+import {
+  groupedStrings,
+  headerGroups,
+  scanStrings,
+  spellingEnd,
+  structureAt,
+  type View,
+  viewLengthBound,
+  viewOf,
+  viewOfSpans,
+} from './secret-view.ts'
 
 const MIN_SECRET = 4
 
@@ -182,7 +192,10 @@ export function redactionPrepared(secrets: readonly string[]): boolean {
   return compiled.has(secrets.join('\u0000'))
 }
 
-/** The length below which redact(text, secrets) returns every text unchanged (it holds no form and no fragment). */
+/**
+ * The length below which redact(text, secrets) returns a text unchanged (it holds no form and no fragment) when its
+ * view is no longer than it either (core/secret-view.ts viewLengthBound: "ﬁ" is two letters).
+ */
 export function shortestRedacted(secrets: readonly string[]): number {
   return secrets.length === 0 ? Number.POSITIVE_INFINITY : compile(secrets).shortest
 }
@@ -344,7 +357,7 @@ function collapse(text: string, masked: Uint8Array): string {
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
   const c = compile(secrets)
-  if (text.length < c.shortest) return text
+  if (text.length < c.shortest && viewLengthBound(text) < c.shortest) return text
   const marks: Marks = { masked: null, blobs: null }
   if (c.anyForm?.test(text)) markForms(text, c.forms, marks)
   if (c.probe !== null) {

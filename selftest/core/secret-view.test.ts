@@ -2,7 +2,7 @@
 // view instead of decoded again (viewOfSpans). That is only right if every span decodes in the whole text exactly as
 // on its own; these texts put every escape the view knows right against the quotes, where that could break.
 import { describe, expect, test } from 'vitest'
-import { groupedStrings, type View, viewOf, viewOfSpans, viewText } from '../../core/secret-view.ts'
+import { groupedStrings, type View, viewLengthBound, viewOf, viewOfSpans, viewText } from '../../core/secret-view.ts'
 
 function seeded(seed: number): () => number {
   let x = seed >>> 0
@@ -146,5 +146,19 @@ describe('a character read as several letters (NFKC ﬁ → fi, ㎏ → kg) is a
         ]),
       ),
     )
+  })
+})
+
+describe('viewLengthBound: never below the view’s length (a text shorter than every window is skipped by it)', () => {
+  test('on 3,000 hostile texts, and on texts made of characters of several letters, raw or escaped', () => {
+    const rng = seeded(0xb0d)
+    const short: string[] = []
+    for (let round = 0; round < 3000; round++) {
+      const text = randomJson(rng)
+      if (viewLengthBound(text) < viewOf(text).length) short.push(text)
+    }
+    for (const text of ['oﬃce42', 'ﷺ', '&#xFDFA;', '\\ufdfa', '%EF%B7%BA', '🅪🅪', '㎏㎏㎏'])
+      if (viewLengthBound(text) < viewOf(text).length) short.push(text)
+    expect(short).toEqual([])
   })
 })

@@ -8,6 +8,7 @@ import { redact, redactValues, secretForms } from '../../core/secrets.ts'
 import { base32Cores, readsAsText } from '../../core/secret-forms.ts'
 import { headerValuesRead, leakIn } from '../leaks.ts'
 import { eventWriter, scrub as releaseScrub } from '../../release/output.ts'
+import { scrubberOf } from '../../core/scrub.ts'
 
 const token = issueToken(1)
 const password = 'p@ss word/ü-123'
@@ -860,6 +861,13 @@ describe('redact: a secret spelled with characters of several letters (ﬁ, ㎏,
     expect(redact('mot de passe : oﬃce-㎏-ﬁnance42, fin', ['office-kg-finance42'])).toBe('mot de passe : ***, fin')
     // And the other way: the secret configured with them, echoed in plain letters.
     expect(redact('mot de passe : office-kg-finance42, fin', ['oﬃce-㎏-ﬁnance42'])).toBe('mot de passe : ***, fin')
+  })
+
+  test('a text shorter than every window but read longer (6 characters, 8 letters) is masked, by redact and by the model scrub', () => {
+    for (const text of ['oﬃce42', 'oﬃce-42', 'o\\ufb03ce42']) {
+      expect(redact(text, ['office42'])).toBe('***')
+      expect(scrubberOf(['office42'])(text)).toBe('***')
+    }
   })
 
   test('random secrets of such letters, spelled either way, whole or cut in pieces: masked, no such character of them left', () => {
