@@ -25,6 +25,7 @@ const expansions = new Map<number, Uint16Array>()
 
 const KEPT = /^[\p{L}\p{N}]$/u
 const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{M}\u3164\u115f\u1160\uffa0]$/u
+const SYMBOL = /^\p{S}$/u
 
 function keptTable(): Uint16Array {
   if (table !== null) return table
@@ -37,8 +38,11 @@ function keptTable(): Uint16Array {
     }
     if (c >= 0xd800 && c <= 0xdfff) continue // surrogates: handled as pairs in decodeAt
     const s = String.fromCharCode(c)
-    if (IGNORABLE.test(s)) continue
-    table[c] = foldedCode(s, c)
+    const letter = KEPT.test(s)
+    // Of the rest, only symbols have letters in their form (㎏, ™, ℡, ⒜, ₨): punctuation, spaces, private-use and
+    // unassigned characters are dropped without being normalized (the table is built once per process).
+    if ((!letter && !SYMBOL.test(s)) || IGNORABLE.test(s)) continue
+    table[c] = foldedCode(s, c, letter)
   }
   return table
 }
@@ -51,9 +55,10 @@ function keptTable(): Uint16Array {
  * password spelled with ligatures did too: a reader reads the same letters. A letter whose form holds none: itself
  * lower-cased when that is one code unit, else itself; anything else is dropped (0).
  */
-function foldedCode(s: string, c: number): number {
-  const folded = s.normalize('NFKC').toLowerCase()
-  const letter = KEPT.test(s)
+function foldedCode(s: string, c: number, letter: boolean): number {
+  const form = s.normalize('NFKC')
+  if (!letter && form === s) return 0
+  const folded = form.toLowerCase()
   if (letter && folded.length === 1) return folded.charCodeAt(0)
   const codes = keptCodes(folded)
   if (codes.length > 1) {
