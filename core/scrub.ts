@@ -3,6 +3,7 @@
 // (scrubbedAtSource), so that the reporter need not walk them again.
 import { createHash } from 'node:crypto'
 import type { QuestionRecord } from './model.ts'
+import { viewLengthBound } from './secret-view.ts'
 import { redact, shortestRedacted } from './secrets.ts'
 
 const MEMO_LIMIT = 100_000
@@ -71,7 +72,7 @@ export function scrubberOf(secrets: readonly string[]): (text: string) => string
   // they are without a lookup (at 1,000,000 attempts, tens of millions of them).
   const shortest = shortestRedacted(secrets)
   return (text: string): string => {
-    if (text.length < shortest) return text
+    if (text.length < shortest && viewLengthBound(text) < shortest) return text
     if (text.length > MEMO_MAX_CHARS) return redact(text, secrets)
     let out = memo.get(text)
     if (out === undefined) {

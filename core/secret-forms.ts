@@ -2,17 +2,25 @@
 //  - every encoding the view does not decode: base64 (standard and url-safe, padded or not — the same view) at
 //    the 3 byte alignments, so the secret inside a longer blob is found (Basic base64("user:password")), and hex;
 //  - its distinctive parts: a JWT's payload and signature (its header is the same for every HS256 token, public),
-//    or the whole value of an opaque token. A piece of 8 view characters of these is enough to mask: a token cut
-//    in 10-character pieces leaks nothing. A password keeps 16 (its words may be ordinary words), but its whole
-//    view is looked for too.
+//    or the whole value of an opaque token (20 characters or more, no space, random: see randomText). A piece of 8
+//    view characters of these is enough to mask: a token cut in 10-character pieces leaks nothing, wherever the
+//    pieces stand (under unrelated keys of a JSON answer, in separate log lines).
+//  - any other secret (a password, a short key): a piece of 8 view characters that does not read as ordinary text
+//    (readsAsText: "Tr0ub4do", "k7QmZp2L" — not "transact", "Rena2024") is masked wherever it stands too; the
+//    rest needs 16 view characters of any form, or the whole view (its words may be ordinary words: "harena-demo"
+//    cut in two is two words). A piece shorter than 8, away from the other pieces (not the values of one key, of a
+//    numbered family of keys, of consecutive keys, nor the values of one header block: core/secret-view.ts), cannot
+//    be told from ordinary text and stays.
 // Escapes (%XX, \uXXXX, &#…;), invisible characters and separators need no forms: the view removes them.
-import { viewText } from './secret-view.ts'
+import { viewCased, viewText } from './secret-view.ts'
 
 /** Windows of `size` view characters cut from `text`; `blob`: a hit masks the whole base64/hex run around it. */
 export interface WindowSource {
   text: string
   size: number
   blob: boolean
+  /** Only the windows that do not read as ordinary text (readsAsText, on this: `text` in its original case). */
+  cased?: string
 }
 
 /** The short window for distinctive parts; the long one (any 16 characters of any form) for everything. */
@@ -65,8 +73,51 @@ export function base64Cores(value: string, encoding: 'utf8' | 'utf16le' = 'utf8'
   return cores
 }
 
-/** A token-like value: no whitespace, 20 characters or more (a bearer, an API key, a long passphrase). */
-const tokenLike = (value: string): boolean => value.length >= 20 && !/\s/.test(value)
+/**
+ * Whether a window of view characters, in their original case (core/secret-view.ts viewCased), reads as ordinary text,
+ * where a window of a secret may occur without the secret: a number, a word, a word and a number ("transact",
+ * "efour202", "Rena2024", "xMontant") — at most one change between letters and digits, at most two changes of case
+ * between letters (a capital, a camel hump), and no 5 consonants in a row (no word of English or French has more than
+ * 4: "strength", "instruction"). Any other window ("Tr0ub4do", "dhjhbnnh", "wNIbuQol", "k7QmZp2L") is a piece of a
+ * random string. A letter outside ASCII counts as a lower-case vowel (é, ü: more likely a word's than a token's).
+ */
+export function readsAsText(window: string): boolean {
+  let digitChanges = 0
+  let caseChanges = 0
+  let consonants = 0
+  let before = -1 // 0 digit, 1 lower-case letter, 2 capital
+  for (let i = 0; i < window.length; i++) {
+    const c = window.charCodeAt(i)
+    const kind = c >= 48 && c <= 57 ? 0 : c >= 65 && c <= 90 ? 2 : 1
+    if (before >= 0 && (kind === 0) !== (before === 0) && ++digitChanges > 1) return false
+    if (before > 0 && kind > 0 && kind !== before && ++caseChanges > 2) return false
+    before = kind
+    const lower = kind === 2 ? c | 0x20 : c
+    consonants = kind === 0 || lower > 127 || VOWELS.has(lower) ? 0 : consonants + 1
+    if (consonants >= 5) return false
+  }
+  return true
+}
+
+const VOWELS = new Set([...'aeiouy'].map((c) => c.charCodeAt(0)))
+
+/**
+ * Whether a value reads as a random string rather than words: most of its 8-character windows do not read as ordinary
+ * text (a hex, base64 or base32 token; not "transaction-compte21", whose every window is words).
+ */
+function randomText(value: string): boolean {
+  const cased = viewCased(value)
+  let random = 0
+  const windows = cased.length - SHORT_WINDOW + 1
+  for (let i = 0; i < windows; i++) if (!readsAsText(cased.slice(i, i + SHORT_WINDOW))) random++
+  return windows > 0 && random * 2 >= windows
+}
+
+/**
+ * A token-like value: no whitespace, 20 characters or more (a bearer, an API key), random (a passphrase of words
+ * joined by hyphens is not: "transaction-compte21" as a token masked "transactions" in a recorded answer).
+ */
+const tokenLike = (value: string): boolean => value.length >= 20 && !/\s/.test(value) && randomText(value)
 
 /** A JWT's payload and signature; an opaque token whole. */
 function distinctiveParts(value: string): string[] {
@@ -102,6 +153,10 @@ export function windowSources(value: string, literalForms: readonly string[]): W
   add(Buffer.from(value, 'utf8').toString('base64'), LONG_WINDOW, true)
   const parts = tokenLike(value) ? distinctiveParts(value) : []
   for (const part of parts) for (const s of spellings(part)) add(s, SHORT_WINDOW, false)
+  // Any other secret: its 8-character pieces that read as no ordinary text, wherever they stand.
+  if (parts.length === 0)
+    for (const s of spellings(value))
+      if (viewText(s).length >= SHORT_WINDOW) out.push({ text: viewText(s), size: SHORT_WINDOW, blob: false, cased: viewCased(s) })
   for (const part of parts.length > 0 ? parts : [value]) {
     for (const core of base64Cores(part)) add(core, SHORT_WINDOW, true)
     for (const core of [...base32Cores(part), ...base64Cores(part, 'utf16le')]) add(core, SHORT_WINDOW, true)

@@ -5,19 +5,31 @@
 // as the secret itself:
 //  - escapes are decoded: %XX (a UTF-8 sequence of them as its character; %25XX, encoded twice or more, too), \uXXXX, \xXX,
 //    \n \r \t \b \f, &#NN; &#xHH; and the common named entities;
-//  - only letters and digits are kept, in their compatibility form (NFKC: fullwidth ｈＴ９, mathematical 𝐡𝐓𝟗, ①) and
-//    lower-cased: punctuation, spaces, separators, control, format (\p{Cf}), default-ignorable and combining
-//    characters are dropped.
-// Each kept character remembers where its spelling starts in the text, so a match maps back onto the text.
+//  - only letters and digits are kept, in their compatibility form (NFKC: fullwidth ｈＴ９, mathematical 𝐡𝐓𝟗, ①, and
+//    the forms of several letters: ﬁ → fi, ㎏ → kg, ǆ → dž) and lower-cased: punctuation, spaces, separators, control,
+//    format (\p{Cf}), default-ignorable and combining characters are dropped.
+// Each kept character remembers where its spelling starts in the text, so a match maps back onto the text; a
+// character read as several letters gives each of them the same start (a mask covers the whole character).
 
-/** Per UTF-16 code unit: 0 when dropped from the view, else the (lower-cased) code kept. Built once per process. */
+/**
+ * Per UTF-16 code unit: 0 when dropped from the view, MULTI when it reads as several letters (in `expansions`), else
+ * the (lower-cased) code kept. Built once per process.
+ */
 let table: Uint16Array | null = null
+
+/** A table value no kept character has (U+0001 is a control character, dropped): the character reads as several codes. */
+const MULTI = 1
+
+/** The codes of each character (BMP or astral code point) that reads as several letters or digits: ﬁ → fi, ㎏ → kg. */
+const expansions = new Map<number, Uint16Array>()
+
+const KEPT = /^[\p{L}\p{N}]$/u
+const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{M}\u3164\u115f\u1160\uffa0]$/u
+const SYMBOL = /^\p{S}$/u
 
 function keptTable(): Uint16Array {
   if (table !== null) return table
   table = new Uint16Array(65536)
-  const kept = /^[\p{L}\p{N}]$/u
-  const ignorable = /^[\p{Default_Ignorable_Code_Point}\p{M}\u3164\u115f\u1160\uffa0]$/u
   for (let c = 0; c < 65536; c++) {
     if (c < 128) {
       if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) table[c] = c
@@ -26,23 +38,44 @@ function keptTable(): Uint16Array {
     }
     if (c >= 0xd800 && c <= 0xdfff) continue // surrogates: handled as pairs in decodeAt
     const s = String.fromCharCode(c)
-    if (!kept.test(s) || ignorable.test(s)) continue
-    table[c] = foldedCode(s, c)
+    const letter = KEPT.test(s)
+    // Of the rest, only symbols have letters in their form (㎏, ™, ℡, ⒜, ₨): punctuation, spaces, private-use and
+    // unassigned characters are dropped without being normalized (the table is built once per process).
+    if ((!letter && !SYMBOL.test(s)) || IGNORABLE.test(s)) continue
+    table[c] = foldedCode(s, c, letter)
   }
   return table
 }
 
 /**
- * A kept character as the view keeps it: its compatibility form (NFKC: fullwidth ｈＴ９ → hT9, ① → 1, ſ → s, the
- * Kelvin sign → K) lower-cased, when that is one code unit; else the character lower-cased; else itself. A service that
- * echoed the token in fullwidth letters showed it whole (review 2026-12-05): a reader reads the same token.
- * A form of several characters (ﬁ → fi, ㎏ → kg) is not folded: the view keeps one code per character spelled.
+ * A character as the view keeps it: its compatibility form (NFKC: fullwidth ｈＴ９ → hT9, ① → 1, ſ → s, the Kelvin
+ * sign → K) lower-cased, when that is one code unit; a form of several (ﬁ → fi, ㎏ → kg, ⅻ → xii; a symbol too when
+ * its form holds letters or digits: ㎏ is a symbol) as the letters and digits of that form, MULTI with the codes in
+ * `expansions`. A service that echoed the token in fullwidth letters showed it whole (review 2026-12-05), and a
+ * password spelled with ligatures did too: a reader reads the same letters. A letter whose form holds none: itself
+ * lower-cased when that is one code unit, else itself; anything else is dropped (0).
  */
-function foldedCode(s: string, c: number): number {
-  const folded = s.normalize('NFKC').toLowerCase()
-  if (folded.length === 1) return folded.charCodeAt(0)
+function foldedCode(s: string, c: number, letter: boolean): number {
+  const form = s.normalize('NFKC')
+  if (!letter && form === s) return 0
+  const folded = form.toLowerCase()
+  if (letter && folded.length === 1) return folded.charCodeAt(0)
+  const codes = keptCodes(folded)
+  if (codes.length > 1) {
+    expansions.set(c, Uint16Array.from(codes))
+    return MULTI
+  }
+  if (codes.length === 1) return codes[0] as number
+  if (!letter) return 0
   const lower = s.toLowerCase()
   return lower.length === 1 ? lower.charCodeAt(0) : c
+}
+
+/** The letters and digits of a folded form, as codes (astral ones left out: no form of a BMP character holds one). */
+function keptCodes(folded: string): number[] {
+  const codes: number[] = []
+  for (const ch of folded) if (ch.length === 1 && KEPT.test(ch) && !IGNORABLE.test(ch)) codes.push(ch.charCodeAt(0))
+  return codes
 }
 
 /** Astral characters folded so far (most texts hold a few emoji, each looked up once per process). */
@@ -50,19 +83,28 @@ const astral = new Map<number, number>()
 
 /**
  * An astral character (a surrogate pair, a %F0 UTF-8 sequence, an &#x1D421; entity) as the view reads it: the
- * mathematical alphanumerics (𝐡𝐓𝟗, 𝘩𝘛𝟵…) fold to the ASCII letter or digit NFKC gives them; anything else (an emoji) is
- * a space, dropped from the view.
+ * mathematical alphanumerics (𝐡𝐓𝟗, 𝘩𝘛𝟵…) fold to the ASCII letter or digit NFKC gives them, an enclosed or squared
+ * form to its letters (🄐 → a, 🅪 → mc: MULTI); anything else (an emoji) is dropped (0).
  */
 function astralCode(cp: number): number {
   let code = astral.get(cp)
   if (code === undefined) {
-    const folded = String.fromCodePoint(cp).normalize('NFKC')
-    const one = folded.length === 1 ? folded.charCodeAt(0) : 0
-    code = one !== 0 && keptTable()[one] !== 0 ? (keptTable()[one] as number) : 0x20
+    const kept = keptTable()
+    const codes: number[] = []
+    for (const ch of String.fromCodePoint(cp).normalize('NFKC')) {
+      const k = ch.length === 1 ? (kept[ch.charCodeAt(0)] as number) : 0
+      if (k === MULTI) codes.push(...(expansions.get(ch.charCodeAt(0)) as Uint16Array))
+      else if (k !== 0) codes.push(k)
+    }
+    code = codes.length === 0 ? 0 : codes.length === 1 ? (codes[0] as number) : MULTI
+    if (code === MULTI) expansions.set(cp, Uint16Array.from(codes))
     astral.set(cp, code)
   }
   return code
 }
+
+/** How the view keeps the character `cp` a spelling decodes to (decodeAt): 0 dropped, MULTI, or the code kept. */
+const foldOf = (kept: Uint16Array, cp: number): number => (cp > 0xffff ? astralCode(cp) : (kept[cp] as number))
 
 const NAMED: Record<string, number> = {
   amp: 38,
@@ -91,7 +133,7 @@ function hexAt(text: string, at: number, digits: number): number {
   return v
 }
 
-/** Set by decodeAt: the code of the character spelled at the position (decodeAt returns how many code units spell it). */
+/** Set by decodeAt: the code point of the character spelled at the position (decodeAt returns how many code units spell it). */
 let decodedCode = 0
 
 function decoded(code: number, length: number): number {
@@ -115,7 +157,7 @@ function decodeAt(text: string, i: number): number {
     // itself: taking the next code unit with it hid one character of a secret per lone surrogate put before it.
     const next = text.charCodeAt(i + 1)
     if (next < 0xdc00 || next > 0xdfff) return decoded(0x20, 1)
-    return decoded(astralCode(((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000), 2)
+    return decoded(((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000, 2)
   }
   return decoded(c, 1)
 }
@@ -150,7 +192,7 @@ function decodeUtf8(text: string, i: number, lead: number, length: number): numb
     cp = (cp << 6) | (b & 0x3f)
     at += percentLength
   }
-  return decoded(cp <= 0xffff ? cp : astralCode(cp), at - i)
+  return decoded(cp, at - i)
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 }
@@ -177,8 +219,7 @@ function decodeEntity(text: string, i: number): number {
   if (/^#\d{1,7}$/.test(body)) v = Number(body.slice(1))
   else if (/^#x[\da-f]{1,6}$/i.test(body)) v = Number.parseInt(body.slice(2), 16)
   else v = NAMED[body.toLowerCase()] ?? -1
-  if (v > 0xffff && v <= 0x10ffff) return decoded(astralCode(v), end - i + 1)
-  return v >= 0 && v <= 0xffff ? decoded(v, end - i + 1) : decoded(38, 1)
+  return v >= 0 && v <= 0x10ffff ? decoded(v, end - i + 1) : decoded(38, 1)
 }
 
 /** The view of a text: kept codes, and for each the index in the text where its spelling starts. */
@@ -186,6 +227,8 @@ export interface View {
   codes: Uint16Array
   from: Int32Array
   length: number
+  /** How many codes beyond one per code unit of the text (characters read as several letters, ﬁ → fi): 0 in most texts. */
+  extra: number
   /** A view of several spans: the index where each span after the first starts (core/secrets.ts markHits). */
   breaks?: Int32Array
 }
@@ -207,35 +250,61 @@ export function viewOf(text: string, spans: ReadonlyArray<readonly [number, numb
     scratchCodes = new Uint16Array(size * 2)
     scratchFrom = new Int32Array(size * 2)
   }
-  const codes = scratch ? scratchCodes : new Uint16Array(size)
-  const from = scratch ? scratchFrom : new Int32Array(size)
+  let codes = scratch ? scratchCodes : new Uint16Array(size)
+  let from = scratch ? scratchFrom : new Int32Array(size)
   let n = 0
+  // Codes beyond one per code unit (characters read as several letters): the arrays hold size + extra at least.
+  let extra = 0
   const breaks = spans.length > 1 ? new Int32Array(spans.length - 1) : undefined
   for (let s = 0; s < spans.length; s++) {
     const [start, end] = spans[s] as readonly [number, number]
     if (breaks !== undefined && s > 0) breaks[s - 1] = n
     for (let i = start; i < end; ) {
-      const c = text.charCodeAt(i)
+      let c = text.charCodeAt(i)
+      let k: number
+      let length = 1
       // Most characters spell themselves: looked up without decodeAt (a third of redact()'s time went here).
       if (c !== 37 && c !== 92 && c !== 38 && (c < 0xd800 || c > 0xdbff)) {
-        const k = kept[c] as number
-        if (k !== 0) {
+        k = kept[c] as number
+        if (k > MULTI) {
           codes[n] = k
           from[n++] = i
+          i++
+          continue
         }
-        i++
-        continue
+      } else {
+        length = Math.min(decodeAt(text, i), end - i)
+        c = decodedCode
+        k = foldOf(kept, c)
       }
-      const length = decodeAt(text, i)
-      const k = kept[decodedCode] as number
-      if (k !== 0) {
+      if (k === MULTI) {
+        const several = expansions.get(c) as Uint16Array
+        extra += several.length - 1
+        if (codes.length < size + extra) {
+          ;[codes, from] = [grown(codes, 2 * (size + extra)), grown(from, 2 * (size + extra))]
+          if (scratch) [scratchCodes, scratchFrom] = [codes, from]
+        }
+        for (let e = 0; e < several.length; e++) {
+          codes[n] = several[e] as number
+          from[n++] = i
+        }
+      } else if (k !== 0) {
         codes[n] = k
         from[n++] = i
       }
-      i += Math.min(length, end - i)
+      i += length
     }
   }
-  return breaks === undefined ? { codes, from, length: n } : { codes, from, length: n, breaks }
+  const view: View = { codes, from, length: n, extra }
+  if (breaks !== undefined) view.breaks = breaks
+  return view
+}
+
+/** A copy of `array` with room for `size` elements. */
+function grown<T extends Uint16Array | Int32Array>(array: T, size: number): T {
+  const out = (array instanceof Uint16Array ? new Uint16Array(size) : new Int32Array(size)) as T
+  out.set(array)
+  return out
 }
 
 // The arrays of a group's view (viewOfSpans), apart from the scratch view it is cut from.
@@ -263,8 +332,9 @@ function firstAtOrAfter(from: Int32Array, length: number, position: number, lo =
  */
 export function viewOfSpans(text: string, whole: View, spans: ReadonlyArray<readonly [number, number]>, cut = false): View {
   if (!cut && !spans.every(([s, e]) => text.charCodeAt(s - 1) === 34 && text.charCodeAt(e) === 34)) return viewOf(text, spans)
+  // Each span holds at most its code units plus the whole view's extra codes (characters read as several letters).
   let size = 0
-  for (const [s, e] of spans) size += e - s
+  for (const [s, e] of spans) size += e - s + whole.extra
   if (spanCodes.length < size) {
     spanCodes = new Uint16Array(size * 2)
     spanFrom = new Int32Array(size * 2)
@@ -286,12 +356,68 @@ export function viewOfSpans(text: string, whole: View, spans: ReadonlyArray<read
       spanFrom[n++] = from[at] as number
     }
   }
-  return breaks === undefined ? { codes: spanCodes, from: spanFrom, length: n } : { codes: spanCodes, from: spanFrom, length: n, breaks }
+  const view: View = { codes: spanCodes, from: spanFrom, length: n, extra: whole.extra }
+  if (breaks !== undefined) view.breaks = breaks
+  return view
 }
+
+/**
+ * At least the length of `text`'s view: its length, and more for what may read as several letters — a character whose
+ * form has several (ﬁ → fi), an astral character or an escape (`&#xFDFA;`, `\\ufdfa`: ﷺ is 15 letters), counted as
+ * many as the longest form has. A text whose bound is below a secret's shortest window holds none of it
+ * (core/secrets.ts redact, core/scrub.ts); "oﬃce42", 6 characters, reads as the 8 letters of "office42".
+ */
+export function viewLengthBound(text: string): number {
+  const kept = keptTable()
+  let bound = text.length
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80 ? c === 37 || c === 92 || c === 38 : kept[c] === MULTI || (c >= 0xd800 && c <= 0xdbff)) bound += LONGEST_FORM
+  }
+  return bound
+}
+
+/** More letters than any character's compatibility form has (U+FDFA has the most of any code point: 15). */
+const LONGEST_FORM = 18
 
 /** Where the spelling of the character starting at `i` ends (exclusive). */
 export function spellingEnd(text: string, i: number): number {
   return i + decodeAt(text, i)
+}
+
+/**
+ * The length of the text structure a mask must leave readable that starts at `i` (core/secrets.ts markWindow, grow),
+ * 0 for none: a line break, raw or as any escape the view decodes (`\n`, `\r\n`, `\u000a`, `%0A`, `&#10;`; behind any
+ * run of backslashes, a JSON document inside a JSON string), or an escaped quote (`\"`: the glue of a JSON document
+ * inside a string).
+ */
+export function structureAt(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  if (c === 10 || c === 13) return 1
+  if (c === 92) {
+    let k = i
+    while (text.charCodeAt(k) === 92) k++
+    const length = escapedBreak(text, k)
+    return length > 0 ? k - i + length : 0
+  }
+  if (c !== 37 && c !== 38) return 0
+  const length = decodeAt(text, i)
+  return decodedCode === 10 || decodedCode === 13 ? length : 0
+}
+
+/**
+ * A form's view with each letter in its original case (an ASCII capital kept as one; anything else as the view keeps
+ * it): how a secret's pieces are told from ordinary words (core/secret-forms.ts readsAsText). Same length as viewText.
+ */
+export function viewCased(form: string): string {
+  const v = viewOf(form)
+  let out = ''
+  for (let k = 0; k < v.length; k++) {
+    const code = v.codes[k] as number
+    const original = form.charCodeAt(v.from[k] as number)
+    out += String.fromCharCode(original >= 65 && original <= 90 && (original | 0x20) === code ? original : code)
+  }
+  return out
 }
 
 /** A form as the view sees it (the string of its kept codes): what windows are cut from. */

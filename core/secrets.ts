@@ -11,8 +11,18 @@
 //    window size over precomputed tables, so a multi-MB body stays linear.
 // Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
 // in capitals still shows the secret.
-import { LONG_WINDOW, publicViews, type WindowSource, windowSources } from './secret-forms.ts'
-import { groupedStrings, headerGroups, scanStrings, spellingEnd, type View, viewOf, viewOfSpans } from './secret-view.ts'
+import { LONG_WINDOW, publicViews, readsAsText, type WindowSource, windowSources } from './secret-forms.ts'
+import {
+  groupedStrings,
+  headerGroups,
+  scanStrings,
+  spellingEnd,
+  structureAt,
+  type View,
+  viewLengthBound,
+  viewOf,
+  viewOfSpans,
+} from './secret-view.ts'
 
 const MIN_SECRET = 4
 
@@ -62,7 +72,7 @@ const codesOf = (text: string): number[] => Array.from(text, (c) => c.charCodeAt
 /** The windows of every source, one table per window size. */
 function tablesOf(sources: readonly WindowSource[], publicParts: readonly string[]): Table[] {
   const tables = new Map<number, Table>()
-  for (const { text, size, blob } of sources) {
+  for (const { text, size, blob, cased } of sources) {
     let t = tables.get(size)
     if (t === undefined) {
       t = { size, outWeight: weightOf(size), windows: new Map(), filter: new Uint32Array(FILTER_WORDS) }
@@ -73,6 +83,7 @@ function tablesOf(sources: readonly WindowSource[], publicParts: readonly string
       const window = text.slice(i, i + size)
       if (size < LONG_WINDOW && /^\d+$/.test(window)) continue // a run of digits: an amount or a date, not a piece of a token
       if (publicParts.some((p) => p.includes(window))) continue // inside a JWT header: the same in every token
+      if (cased !== undefined && readsAsText(cased.slice(i, i + size))) continue // a word or a number: in ordinary text too
       const h = hashCodes(codes, i, size)
       const bucket = t.windows.get(h) ?? new Map<string, boolean>()
       bucket.set(window, (bucket.get(window) ?? false) || blob)
@@ -181,15 +192,21 @@ export function redactionPrepared(secrets: readonly string[]): boolean {
   return compiled.has(secrets.join('\u0000'))
 }
 
-/** The length below which redact(text, secrets) returns every text unchanged (it holds no form and no fragment). */
+/**
+ * The length below which redact(text, secrets) returns a text unchanged (it holds no form and no fragment) when its
+ * view is no longer than it either (core/secret-view.ts viewLengthBound: "ﬁ" is two letters).
+ */
 export function shortestRedacted(secrets: readonly string[]): number {
   return secrets.length === 0 ? Number.POSITIVE_INFINITY : compile(secrets).shortest
 }
 
 /**
  * Marks the spelling of each view character of the window at `i`, and what separates two of them unless it
- * crosses a quote or two spans of the view (pieces in separate JSON strings or header values stay separate masks:
- * ["***","***"], and the glue between them — keys, header names, framing — stays readable).
+ * crosses a quote, a line break (raw or escaped: core/secret-view.ts structureAt) or two spans of the view (pieces
+ * in separate JSON strings, lines or header values stay separate masks: ["***","***"], "***\r\n***"; the glue between
+ * them — keys, header names, framing, the lines of a text — stays readable). A JWT cut one character before its end
+ * and followed by CRLF and a letter that happened to continue it had the CRLF masked with it: the next line was
+ * glued to the line before.
  */
 function markWindow(text: string, view: View, i: number, size: number, marks: readonly Uint8Array[]): void {
   const { from, breaks } = view
@@ -200,7 +217,7 @@ function markWindow(text: string, view: View, i: number, size: number, marks: re
     if (k + 1 < i + size && (breaks === undefined || !isBreak(breaks, k + 1))) {
       const next = from[k + 1] as number
       let gap = end
-      while (gap < next && text.charCodeAt(gap) !== 34) gap++
+      while (gap < next && text.charCodeAt(gap) !== 34 && structureAt(text, gap) === 0) gap++
       if (gap === next) end = next
     }
     for (const m of marks) m.fill(1, start, end)
@@ -294,16 +311,26 @@ const isBlobChar = (c: number): boolean =>
 /** Around any mask: the base64url punctuation that would otherwise be left at its edges (and padding after it). */
 const isEdgeChar = (c: number, after: boolean): boolean => c === 45 || c === 95 || (after && c === 61)
 
-/** Grows every blob hit to its whole run of blob characters, and every mask over adjacent edge characters. */
+/** How many characters of escaped structure start at `i` (a blob's run ends there: `\n` is made of blob characters). */
+const structureIn = (text: string, i: number): number => {
+  const c = text.charCodeAt(i)
+  return c === 92 || c === 37 || c === 38 ? structureAt(text, i) : 0
+}
+
+/**
+ * Grows every blob hit to its whole run of blob characters (a run ends at an escaped line break, which stays), and
+ * every mask over adjacent edge characters.
+ */
 function grow(text: string, masked: Uint8Array, blobs: Uint8Array): void {
   for (let i = 0; i < text.length; ) {
-    if (!isBlobChar(text.charCodeAt(i))) {
-      i++
+    const structure = structureIn(text, i)
+    if (structure > 0 || !isBlobChar(text.charCodeAt(i))) {
+      i += Math.max(1, structure)
       continue
     }
     let j = i
     let blob = false
-    for (; j < text.length && isBlobChar(text.charCodeAt(j)); j++) if (blobs[j] === 1) blob = true
+    for (; j < text.length && isBlobChar(text.charCodeAt(j)) && structureIn(text, j) === 0; j++) if (blobs[j] === 1) blob = true
     if (blob) masked.fill(1, i, j)
     i = j
   }
@@ -330,20 +357,36 @@ function collapse(text: string, masked: Uint8Array): string {
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text
   const c = compile(secrets)
-  if (text.length < c.shortest) return text
-  let out = text
-  if (c.anyForm?.test(text)) for (const form of c.forms) out = out.replace(form, '***')
-  if (c.probe === null || out.length < c.shortest) return out
+  if (text.length < c.shortest && viewLengthBound(text) < c.shortest) return text
   const marks: Marks = { masked: null, blobs: null }
-  const whole = viewOf(out, undefined, true)
-  markHits(out, whole, c, marks)
-  const strings = out.includes('"') ? scanStrings(out) : undefined
-  if (strings !== undefined) for (const spans of groupedStrings(out, strings)) markHits(out, viewOfSpans(out, whole, spans), c, marks)
-  for (const spans of headerGroups(out, whole, strings)) markHits(out, viewOfSpans(out, whole, spans, true), c, marks)
+  if (c.anyForm?.test(text)) markForms(text, c.forms, marks)
+  if (c.probe !== null) {
+    const whole = viewOf(text, undefined, true)
+    markHits(text, whole, c, marks)
+    const strings = text.includes('"') ? scanStrings(text) : undefined
+    if (strings !== undefined) for (const spans of groupedStrings(text, strings)) markHits(text, viewOfSpans(text, whole, spans), c, marks)
+    for (const spans of headerGroups(text, whole, strings)) markHits(text, viewOfSpans(text, whole, spans, true), c, marks)
+  }
   const { masked, blobs } = marks
-  if (masked === null || blobs === null) return out
-  grow(out, masked, blobs)
-  return collapse(out, masked)
+  if (masked === null || blobs === null) return text
+  grow(text, masked, blobs)
+  return collapse(text, masked)
+}
+
+/**
+ * Marks every literal form where it stands. Marked, not replaced before the view is read: a form replaced by *** first
+ * left the view reading what followed it as the secret's continuation (a JWT's signature replaced, the "l" of the
+ * prose after it read as the signature's first letter, masked with the payload).
+ */
+function markForms(text: string, forms: readonly RegExp[], marks: Marks): void {
+  for (const form of forms) {
+    form.lastIndex = 0
+    for (let m = form.exec(text); m !== null; m = form.exec(text)) {
+      marks.masked ??= new Uint8Array(text.length)
+      marks.blobs ??= new Uint8Array(text.length)
+      marks.masked.fill(1, m.index, m.index + m[0].length)
+    }
+  }
 }
 
 /**

@@ -24,6 +24,7 @@
 // JSON report (status "***failed", decision "***"). A command's output repeats its words whole.
 
 import { redact, secretForms } from '../core/secrets.ts'
+import { credentialValue } from './credential-keys.ts'
 
 const MIN = 4
 const WORD_CHARS = /[A-Za-z0-9_\-+=~]+/g
@@ -127,12 +128,10 @@ export function literalSecrets(values: readonly string[]): string[] {
   return [...values]
 }
 
-/**
- * An environment variable whose NAME marks a credential (DB_PASSWORD, PGPASSWORD, DEPLOY_TOKEN, AWS_SECRET_ACCESS_KEY,
- * STRIPE_API_KEY, SSH_PRIVATE_KEY, GOOGLE_APPLICATION_CREDENTIALS…): a script the release runs reads it without naming
- * it in the command text (`psql "postgresql://u:${DB_PASSWORD}@db"` inside rollback.sh, run with `set -x`).
- */
-const CREDENTIAL_NAME = /(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|SECRET_(?:ACCESS_)?KEY|CREDENTIALS?)$/i
+// An environment variable whose NAME marks a credential (DB_PASSWORD, PGPASSWORD, DEPLOY_TOKEN, AWS_SECRET_ACCESS_KEY,
+// STRIPE_API_KEY, SSH_PRIVATE_KEY, GOOGLE_APPLICATION_CREDENTIALS, PG_PASS_1, DBPW_MAIN…: its word-parts,
+// release/credential-keys.ts): a script the release runs reads it without naming it in the command text
+// (`psql "postgresql://u:${DB_PASSWORD}@db"` inside rollback.sh, run with `set -x`).
 /** Shorter values are flags and switches (`true`, `yes`, `1`), not credentials: masking them would mangle the output. */
 const MIN_ENV = 6
 
@@ -141,7 +140,7 @@ export function envSecrets(env: NodeJS.ProcessEnv, known: readonly string[] = []
   const out = new Set<string>()
   for (const [name, raw] of Object.entries(env)) {
     const value = raw?.trim()
-    if (value !== undefined && value.length >= MIN_ENV && CREDENTIAL_NAME.test(name)) out.add(value)
+    if (value !== undefined && value.length >= MIN_ENV && credentialValue(name, value)) out.add(value)
   }
   for (const value of known) out.delete(value)
   return literalSecrets([...out])

@@ -101,27 +101,22 @@ export function runCommand(label: CommandResult['label'], command: string, optio
     const learn = (text: string): void => {
       for (const value of learnedSecrets(text)) if (!secrets.includes(value)) secrets.push(value)
     }
-    // Echoed by whole lines: a secret cut between two chunks is still masked. A line longer than the bound goes at a
-    // cut no secret crosses (safeCut), the last TAIL_CHARS characters held back for what comes next. A private key
-    // block is held back whole until its END line (its body lines alone look like nothing).
-    let pending = ''
-    const echo = (text: string): void => {
+    // Held by whole lines, each stream apart, before anything is echoed or kept: a secret cut between two chunks is
+    // still masked, and so is a line the other stream interrupted (`DB_PASSWORD=` on stdout, a warning on stderr, the
+    // value on stdout: merged, the value was a line of its own, shown raw and kept raw). A line longer than the bound
+    // goes at a cut no secret crosses (safeCut), the last TAIL_CHARS characters held back for what comes next. A private
+    // key block is held back whole until its END line (its body lines alone look like nothing). A line is released at
+    // its end, not held for later lines: a value only a later line names was shown by then (docs/release.md); the
+    // output tail is masked whole at the end, with every value learned.
+    let lastStream = -1
+    const release = (text: string, stream: number): void => {
       if (text === '') return
       learn(text)
       options.echo?.(mask(text))
-    }
-    const keep = (chunk: Buffer): void => {
-      const text = chunk.toString('utf8')
-      pending += text
-      const lineCut = (): number => {
-        const open = openKeyBlock(pending)
-        return open >= 0 ? pending.lastIndexOf('\n', open) + 1 : pending.lastIndexOf('\n') + 1
-      }
-      const cut = pending.length > TAIL_CHARS * 2 ? safeCut(pending, TAIL_CHARS, mask) : lineCut()
-      if (cut > 0) {
-        echo(pending.slice(0, cut))
-        pending = pending.slice(cut)
-      }
+      // Kept as it came, by lines: what one stream left unfinished (its last line, a long line's first part) is no
+      // prefix of the other stream's next line.
+      if (stream !== lastStream && output !== '' && !output.endsWith('\n')) output += '\n'
+      lastStream = stream
       // Bounded, whatever the command prints: cut raw only where no secret crosses, masked as a whole at the end.
       output += text
       if (output.length > KEPT_CHARS * 2) {
@@ -129,8 +124,12 @@ export function runCommand(label: CommandResult['label'], command: string, optio
         if (at > 0) output = output.slice(at)
       }
     }
-    child.stdout.on('data', keep)
-    child.stderr.on('data', keep)
+    const held = [lineHolder((text) => release(text, 0), mask), lineHolder((text) => release(text, 1), mask)] as const
+    // Decoded as a stream: a character whose UTF-8 bytes two chunks share is read whole, not as two replacement marks.
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', held[0].add)
+    child.stderr.on('data', held[1].add)
     const timer = setTimeout(() => end('timeout'), options.timeoutMs)
     const onStop = (): void => end('stop')
     options.stop?.addEventListener('abort', onStop, { once: true })
@@ -146,7 +145,7 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       if (pid !== undefined) RUNNING.delete(pid)
       child.stdout.destroy()
       child.stderr.destroy()
-      echo(pending)
+      for (const h of held) h.flush()
       // Masked whole, THEN cut to its tail: a cut never leaves the piece of a secret below the masking windows.
       const outputTail = tailOf(mask(output + extra).trimEnd())
       const timedOut = why === 'timeout'
@@ -167,6 +166,33 @@ export function runCommand(label: CommandResult['label'], command: string, optio
       setTimeout(() => void once(code, signal), 500).unref()
     })
   })
+}
+
+/**
+ * One stream's output, released (to the terminal and the kept output) by whole lines: what ends with a line break, up
+ * to a private key block still open; a line longer than TAIL_CHARS * 2 at a cut no secret crosses (safeCut).
+ */
+function lineHolder(release: (text: string) => void, mask: (text: string) => string): { add: (text: string) => void; flush: () => void } {
+  let pending = ''
+  return {
+    add: (text: string): void => {
+      pending += text
+      let cut: number
+      if (pending.length > TAIL_CHARS * 2) cut = safeCut(pending, TAIL_CHARS, mask)
+      else {
+        const open = openKeyBlock(pending)
+        cut = open >= 0 ? pending.lastIndexOf('\n', open) + 1 : pending.lastIndexOf('\n') + 1
+      }
+      if (cut > 0) {
+        release(pending.slice(0, cut))
+        pending = pending.slice(cut)
+      }
+    },
+    flush: (): void => {
+      release(pending)
+      pending = ''
+    },
+  }
 }
 
 /** Process groups of the commands running now (their leaders' pids). */

@@ -4,9 +4,11 @@
 // (maskSecrets: literally, in every form core/secrets.ts secretForms gives, and base64). Keys stay, values go:
 //  - a URL's userinfo: the password (`postgresql://harena:***@db`), or a token-like user alone (`https://***@github.com`);
 //  - an Authorization header's credential, and a Bearer/Basic value that looks like one (digits or mixed case);
-//  - the value of a key=value, key: value, "key": "value" or --key value whose key ENDS with a credential word
-//    (DB_PASSWORD=, passwd, client_secret, access_token, X-Api-Key, aws_secret_access_key, --password=): a key that
-//    only contains one (token_type, secret_name, sort_key) names something else;
+//  - the value of a key=value, key: value, "key": "value" or --key value whose key's word-parts hold a credential word
+//    (release/credential-keys.ts): any value when the word ends the key but for digits (DB_PASSWORD=, passwd,
+//    client_secret, X-Api-Key, aws_secret_access_key, --password=, PG_PASS_1=, x-api-key-2:); a value that describes
+//    nothing (not a word, a number, a date, a path, a URL) when other words follow it (dbpw_main=hunter2,
+//    secretKeyPrimary=…; not token_type=bearer, secret_name=harena-db, password_policy=strict);
 //  - a `-p` password flag glued (`mysql -pSECRET`), or spaced when its value looks like a credential (not
 //    `mkdir -p releases`, not `psql -p 5432`), and the password of `-u user:password`;
 //  - a JWT (eyJ….….…) whole; an AWS access key id and any word of 30 base64 characters or more on its line (its secret);
@@ -14,11 +16,9 @@
 // Narrower than the command text's rules (no "long token-like word", no bare `key`/`session`/`pwd` keys): an output
 // holds commit ids, image digests, paths and `PWD=` lines that a report must keep readable.
 import { decodeSafely, literalSecrets, maskSecrets, PATH_LIKE, PORT_LIKE, unquote, WORD } from './command-secrets.ts'
+import { credentialValue } from './credential-keys.ts'
 
 const MIN = 4
-
-/** A key whose last word names a credential. */
-const CREDENTIAL_KEY = /(?:pass|passwd|password|passphrase|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?|auth)$/i
 
 /** A value that looks like a credential rather than a word: 8 characters or more, with a digit or mixed case. */
 const credentialLike = (v: string): boolean => v.length >= 8 && (/\d/.test(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v.slice(1))))
@@ -49,12 +49,11 @@ export function lineSecrets(line: string): string[] {
     (m[1] as string).replace(/^(?:Bearer|Basic|Token|Negotiate)\s+/i, ''),
   ])
   each(/\b(?:Bearer|Basic)\s+([^\s'"\\,;]+)/g, (m) => (credentialLike(m[1] as string) ? [m[1] as string] : []))
-  each(/"([\w-]+)"\s*:\s*"([^"]*)"/g, (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [m[2] as string] : []))
-  each(new RegExp(`([A-Za-z_][\\w.-]*)\\s*=\\s*${WORD}`, 'g'), (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [m[2] as string] : []))
-  each(new RegExp(`(?:^|[\\s'"{,])([\\w-]+)\\s*:\\s+${WORD}`, 'g'), (m) => (CREDENTIAL_KEY.test(m[1] as string) ? [m[2] as string] : []))
-  each(new RegExp(`(?:^|\\s)--([\\w-]+)\\s+${WORD}`, 'g'), (m) =>
-    CREDENTIAL_KEY.test(m[1] as string) && !(m[2] as string).startsWith('-') ? [m[2] as string] : [],
-  )
+  const keyed = (m: RegExpExecArray): string[] => (credentialValue(m[1] as string, unquote(m[2] as string)) ? [m[2] as string] : [])
+  each(/"([\w-]+)"\s*:\s*"([^"]*)"/g, keyed)
+  each(new RegExp(`([A-Za-z_][\\w.-]*)\\s*=\\s*${WORD}`, 'g'), keyed)
+  each(new RegExp(`(?:^|[\\s'"{,])([\\w-]+)\\s*:\\s+${WORD}`, 'g'), keyed)
+  each(new RegExp(`(?:^|\\s)--([\\w-]+)\\s+${WORD}`, 'g'), (m) => ((m[2] as string).startsWith('-') ? [] : keyed(m)))
   each(new RegExp(`(?:^|[\\s;&|(])-p(\\s+)?${WORD}`, 'g'), (m) => {
     const value = unquote(m[2] as string)
     if (value.startsWith('-') || PORT_LIKE.test(value) || PATH_LIKE.test(value)) return []

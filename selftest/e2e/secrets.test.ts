@@ -135,8 +135,42 @@ function echoes(secret: string, user: string): string[] {
     JSON.stringify({
       detail: `next=${[...Buffer.from(secret, 'utf8')].map((b, i) => `%${i % 3 === 0 ? '25' : ''}${b.toString(16).padStart(2, '0').toUpperCase()}`).join('')}`,
     }),
+    // Characters NFKC reads as several letters (ﬁ is fi, ㎏ is kg): one character of the echo, several of the secret.
+    JSON.stringify({ detail: `echo ${secret.replace(SEVERAL_PATTERN, (m) => SEVERAL[m.toLowerCase()] as string)}` }),
+    // Pieces of 9 under unrelated keys, last piece first, an ordinary value after each: no reader's order joins them,
+    // each is masked on its own (8 random characters).
+    JSON.stringify(
+      Object.fromEntries(
+        chunks(secret, 9)
+          .reverse()
+          .flatMap((p, i) => [
+            [`meta_${String.fromCharCode(97 + (i % 26))}${'z'.repeat(Math.floor(i / 26))}`, p],
+            [`note_${String.fromCharCode(97 + (i % 26))}${'z'.repeat(Math.floor(i / 26))}`, 'Carrefour'],
+          ]),
+      ),
+    ),
   ]
 }
+
+/** Letters NFKC reads from one character (core/secret-view.ts foldedCode): the echo spells them so. */
+const SEVERAL: Record<string, string> = {
+  ffi: 'ﬃ',
+  ff: 'ﬀ',
+  fi: 'ﬁ',
+  fl: 'ﬂ',
+  st: 'ﬆ',
+  kg: '㎏',
+  no: '№',
+  tm: '™',
+  ij: 'ĳ',
+  ii: 'ⅱ',
+  iv: 'ⅳ',
+  ix: 'ⅸ',
+  dz: 'ǳ',
+  nj: 'ǌ',
+  lj: 'ǉ',
+}
+const SEVERAL_PATTERN = new RegExp(Object.keys(SEVERAL).join('|'), 'gi')
 
 describe('secrets echoed in other shapes never reach an output', () => {
   const runWith = async (secret: string, env: Record<string, string>) => {
@@ -146,7 +180,7 @@ describe('secrets echoed in other shapes never reach an output', () => {
       return { kind: 'answer', status: 500, body: shapes[r.chatIndex % shapes.length] as string, headers: { 'content-type': 'application/json' } }
     })
     // One question per shape: each shape is sent once.
-    const questions = pick('q01', 'q04', 'q07', 'q02', 'q03', 'q05', 'q06', 'q08')
+    const questions = pick('q01', 'q04', 'q07', 'q02', 'q03', 'q05', 'q06', 'q08', 'q09', 'q10')
     const run = await runSuite({
       env: { ...common(), HARENA_BASE_URL: proxy.url, VALIDATION_QUESTIONS: writeBank(questions), VALIDATION_WARMUP: '0', ...env },
     })
@@ -154,7 +188,7 @@ describe('secrets echoed in other shapes never reach an output', () => {
   }
   const places = (run: SuiteRun): Array<[string, string]> => [...allFiles(run.reportDir), ['stdout', run.stdout], ['stderr', run.stderr]]
 
-  test('the bearer token: Basic, base64, %-encoded every byte, invisible characters, pieces in arrays and stream chunks', async () => {
+  test('the bearer token: Basic, base64, %-encoded every byte, invisible characters, ligatures, pieces in arrays, stream chunks and unrelated keys', async () => {
     const token = tokenFor(1)
     const { run, chats } = await runWith(token, { HARENA_API_TOKEN: token })
     expect(chats, describeRun(run)).toBe(echoes(token, DEMO.user1.username).length) // every shape was really sent
@@ -241,7 +275,7 @@ describe('secrets echoed in other shapes never reach an output', () => {
     expect(found).toEqual([])
   })
 
-  test('the password: Basic base64(user:password), base64, %-encoded, invisible characters, pieces', async () => {
+  test('the password: Basic base64(user:password), base64, %-encoded, invisible characters, ligatures, pieces', async () => {
     ref.resetStats()
     const { run } = await runWith(DEMO.user1.password, { HARENA_USERNAME: DEMO.user1.username, HARENA_PASSWORD: DEMO.user1.password })
     expect(readReport(run.reportDir).decision, describeRun(run)).toBe('NO-GO')

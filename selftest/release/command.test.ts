@@ -282,6 +282,61 @@ describe('credentials a command PRINTS (release/output-secrets.ts), its text a m
     ).toEqual(['/etc/k.json', 'pg-secret'])
   }, 30_000)
 
+  // Review 2026-12-06: a key that does not END with a credential word (`dbpw_main=`, `PG_PASS_1=`, `secretKeyPrimary=`,
+  // `x-api-key-2:`) showed its value; the same names in the environment were not masked either.
+  it('keys that hold a credential word anywhere in their word-parts: printed values masked, env values masked wherever printed', async () => {
+    const dir = tempDir('command-key-parts-')
+    const path = script(dir, [
+      'echo "dbpw_main=Hunter2-main PG_PASS_1=Zq8-pgpass-1"',
+      'echo "secretKeyPrimary=AbC123xYz x-api-key-2: k3y-Val-42"',
+      'echo "password_policy=strict token_type=bearer"',
+      'echo "from the env: $DBPW_MAIN / $SECRET_KEY_PRIMARY"',
+    ])
+    const { tail, echoed } = await ran(path, { ...process.env, DBPW_MAIN: 'env-dbpw-99', SECRET_KEY_PRIMARY: 'EnvK3y-primary' })
+    for (const text of [tail, echoed]) {
+      for (const secret of ['Hunter2-main', 'Zq8-pgpass-1', 'AbC123xYz', 'k3y-Val-42', 'env-dbpw-99', 'EnvK3y-primary'])
+        expect(text, secret).not.toContain(secret)
+      for (const kept of ['dbpw_main=***', 'x-api-key-2: ***', 'password_policy=strict token_type=bearer', 'from the env: *** / ***'])
+        expect(text).toContain(kept)
+    }
+  }, 30_000)
+
+  // Review 2026-12-06: stdout and stderr were held in one buffer, so a line of one interrupted by the other lost its
+  // key: `DB_PASSWORD=` (stdout), a warning (stderr), then the value (stdout) was a line of its own, shown and kept raw.
+  it('each stream is held by whole lines apart: a line the other stream interrupts keeps its key, and its value is masked', async () => {
+    const dir = tempDir('command-streams-')
+    const path = script(dir, ["printf 'DB_PASSWORD='", 'sleep 0.3', "echo 'warn: slow' >&2", 'sleep 0.3', "echo 'Zq8-interleaved-42'", "echo 'done'"])
+    const { tail, echoed } = await ran(path)
+    for (const text of [tail, echoed]) {
+      expect(text).not.toContain('Zq8-interleaved-42')
+      expect(text).toContain('DB_PASSWORD=***\n')
+      expect(text).toContain('warn: slow\n')
+    }
+  }, 30_000)
+
+  it('a character whose UTF-8 bytes two chunks share is read whole: a value learned then is masked where it comes again', async () => {
+    const dir = tempDir('command-utf8-')
+    // "pässwörd-42": the two bytes of "ä" printed 0.3 s apart.
+    const path = script(dir, ["printf 'DB_PASSWORD=p\\303'", 'sleep 0.3', "printf '\\244ssw\\303\\266rd-42\\n'", "echo 'again: pässwörd-42'"])
+    const { tail, echoed } = await ran(path)
+    for (const text of [tail, echoed]) {
+      expect(text).not.toContain('pässwörd')
+      expect(text).toContain('again: ***')
+    }
+  }, 30_000)
+
+  // Decided (docs/release.md): a line is released when it ends, not held for the lines after it (a deploy's progress
+  // must show live). A value that only a later line names was on the terminal by then; from that line on it is masked
+  // on the terminal, and the output tail (every document) is masked whole at the end with every value learned.
+  it('a value printed before the line that names it: masked in that line and after it on the terminal, everywhere in the tail', async () => {
+    const dir = tempDir('command-named-later-')
+    const path = script(dir, ["echo 'generated Zq8-early-77x'", 'sleep 0.3', "echo 'api_token: Zq8-early-77x'", "echo 'again Zq8-early-77x'"])
+    const { tail, echoed } = await ran(path)
+    expect(tail).not.toContain('Zq8-early-77x')
+    expect(tail).toContain('generated ***\napi_token: ***\nagain ***')
+    expect(echoed.split('\n').slice(1).join('\n')).toBe('api_token: ***\nagain ***\n')
+  }, 30_000)
+
   it('an ordinary deploy log stays as it is: ids, digests, paths, ports, flags and words that sit near credential words', () => {
     const log = [
       '+ cd /srv/harena/releases/3.2.7',
