@@ -120,7 +120,7 @@ const STAGE_ALIASES: Readonly<Record<string, StageName>> = {
 }
 
 // Parts of a stage: the plan's response generator runs the analytics agent (insights), the visualization service
-// (charts) and the LLM (seed plan T4.3, "Response Generator ├── Analytics Agent / VisualizationService / LLM"). An
+// (charts) and the LLM (plan T4.3, "Response Generator ├── Analytics Agent / VisualizationService / LLM"). An
 // answer that times the whole stage has its parts inside it; one that times only the parts has the stage as their sum.
 const STAGE_PARTS: Readonly<Record<string, StageName>> = {
   llm: 'response_generation',
