@@ -262,8 +262,10 @@ export function stageObservations(stages: Record<StageName, StageStats>, f: Stag
   )
   if (f.exceedsLatency > 0) out.push(reason('note.stage_exceeds_latency', { answers: f.exceedsLatency, of: f.of }))
   if (f.secondsSuspected > 0) out.push(reason('note.stage_seconds_suspected', { answers: f.secondsSuspected, of: f.of }))
-  if (f.used > 0 && f.timedOut > 0) out.push(reason('note.stage_timed_out', { timedOut: f.timedOut, of: f.of }))
-  if (f.used > 0 && f.withoutTiming > 0) out.push(reason('note.stage_without_timing', { answers: f.withoutTiming, of: f.of }))
+  // Said once some answer carried stage timings (a service that never sends any has "not reported" rows instead).
+  const carried = f.used + f.exceedsLatency + f.secondsSuspected > 0
+  if (carried && f.timedOut > 0) out.push(reason('note.stage_timed_out', { timedOut: f.timedOut, of: f.of }))
+  if (carried && f.withoutTiming > 0) out.push(reason('note.stage_without_timing', { answers: f.withoutTiming, of: f.of }))
   for (const d of f.dropped) out.push(reason('note.stage_entries_dropped', { why: d.why, entries: d.entries, answers: d.answers, names: d.names }))
   if (f.repeated !== null) out.push(reason('note.stage_repeated', { answers: f.repeated.answers, names: f.repeated.names }))
   if (f.unmapped !== null)

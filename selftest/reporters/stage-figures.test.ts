@@ -133,6 +133,25 @@ describe('each stage row states its population', () => {
     )
   })
 
+  test('a header on 2 answers of 15, both implausible: the 13 without are said too, and no row claims a figure', () => {
+    // The review's "partial" run: a slow LLM stage on one answer in 8, the client measuring ~10 ms.
+    const m = run(
+      times(15, (i) =>
+        i % 8 === 3 ? { latencyMs: 11, stages: { intent_classification: 40, response_generation: 9000 } } : { latencyMs: 11, stages: {} },
+      ),
+    )
+    const p = produced(m)
+    expect(p.aggregate.stages.response_generation).toMatchObject({ n: 0, of: 15, status: 'not_used' })
+    expect(notesOf(m)).toEqual(
+      expect.arrayContaining([
+        'stage figures of 2 of 15 answer(s) exceed their measured latency (by more than 10 % + 5 ms): not used — no stage can outlast the exchange; the service may report seconds, or another clock',
+        '13 of 15 answer(s) carried no stage timing: the stage figures leave them out',
+      ]),
+    )
+    // A service that never sends any: its rows say "not reported", no note repeats it.
+    expect(notesOf(run(times(15, () => ({ latencyMs: 11, stages: {} })))).filter((n) => /stage/.test(n))).toEqual([])
+  })
+
   test('20 answers, all with stages: no support caveat, no population note', () => {
     const m = run(times(20, () => ({ latencyMs: 500, stages: REAL })))
     const p = produced(m)

@@ -172,7 +172,7 @@ interface StageEntries {
 /**
  * Plan stage → ms from a Server-Timing header, and what was not used (docs/suite-rules.md §5 "Stage figures"):
  * - every entry is a separate metric (W3C Server Timing: several entries may share a name), so a stage named by
- *   several entries is their sum (a stage run twice took both times), and the stage is listed as repeated;
+ *   several entries is their sum (a stage run twice took both times), listed as repeated (a part named twice: the part);
  * - an entry naming the whole stage wins over entries naming its parts (they are inside it): those parts are dropped
  *   as `inside_stage`; without one, the stage is the sum of its parts;
  * - `total` is the service's own total (the largest when repeated), never a stage;
@@ -183,8 +183,8 @@ export function readServerTiming(header: string | readonly string[] | null | und
   const byStage = new Map<StageName, StageEntries>()
   const dropped: NonNullable<StageReading['dropped']> = []
   const unmapped = new Set<string>()
-  const seen = new Map<string, number>()
   let totalMs: number | undefined
+  let totals = 0
   const drop = (name: string, stage: StageName | null, why: StageEntryDrop) => {
     if (dropped.length < MAX_READING_ENTRIES) dropped.push({ name: clipName(name), stage, why })
   }
@@ -200,9 +200,8 @@ export function readServerTiming(header: string | readonly string[] | null | und
       drop(metric.name, stage, metric.durProblem ?? 'no_duration')
       continue
     }
-    const repeatKey = stage ?? TOTAL
-    seen.set(repeatKey, (seen.get(repeatKey) ?? 0) + 1)
     if (stage === null) {
+      totals++
       totalMs = Math.max(totalMs ?? 0, metric.dur)
       continue
     }
@@ -215,10 +214,12 @@ export function readServerTiming(header: string | readonly string[] | null | und
   for (const [stage, { whole, parts }] of byStage) {
     const used = whole.length > 0 ? whole : parts
     if (whole.length > 0) for (const part of parts) drop(part.name, stage, 'inside_stage')
-    if (used.length > 1) repeated.add(stage)
+    // Repeated: the whole stage timed twice (under one name or two), or one part twice; distinct parts are no repeat.
+    if (whole.length > 1) repeated.add(stage)
+    else if (whole.length === 0) for (const key of repeatedKeys(parts)) repeated.add(key)
     stages[stage] = used.reduce((sum, m) => sum + (m.dur as number), 0)
   }
-  if ((seen.get(TOTAL) ?? 0) > 1) repeated.add(TOTAL)
+  if (totals > 1) repeated.add(TOTAL)
   const reading: StageReading = {
     ...(totalMs === undefined ? {} : { totalMs }),
     ...(dropped.length > 0 ? { dropped } : {}),
@@ -226,6 +227,13 @@ export function readServerTiming(header: string | readonly string[] | null | und
     ...(unmapped.size > 0 ? { unmapped: [...unmapped] } : {}),
   }
   return Object.keys(reading).length > 0 ? { stages, reading } : { stages }
+}
+
+/** The names (normalized) that more than one of these entries carries. */
+function repeatedKeys(metrics: readonly ServerTimingMetric[]): string[] {
+  const counts = new Map<string, number>()
+  for (const m of metrics) counts.set(keyOf(m.name), (counts.get(keyOf(m.name)) ?? 0) + 1)
+  return [...counts].filter(([, n]) => n > 1).map(([key]) => clipName(key))
 }
 
 /** Plan stage → ms from a Server-Timing header (readServerTiming, without what was not used). */
