@@ -85,7 +85,11 @@ export function boundedReason(r: Reason, secrets: readonly string[]): Reason {
   return { code: r.code, params }
 }
 
-/** A stage reading with the target's names scrubbed and cut like any text it sent (the adapter bounded their number). */
+/**
+ * A stage reading with the target's names cut like any text it sent (the adapter bounded their number) and scrubbed
+ * again: the headers were masked before the adapter read them (redactedHeaders), this keeps the record safe should a
+ * later adapter read its stages from somewhere else.
+ */
 function cleanReading(r: StageReading, secrets: readonly string[]): StageReading {
   const name = (n: string) => clip(boundedText(n, secrets))
   return {
