@@ -24,6 +24,31 @@ export const STAGE_BUDGETS_MS: Record<StageName | 'total', number> = {
   total: 4000,
 }
 
+/**
+ * Why a stage timing entry of an answer was not used (docs/suite-rules.md §5 "Stage figures"): a negative duration, a
+ * duration written with a unit (`250ms`, `1.2s`: the Server-Timing `dur` is a bare number of milliseconds), one that
+ * is no number, an entry naming a stage without a duration, or a part of a stage (`llm`, `insights`, `charts`) in an
+ * answer that also timed the whole stage (the part is inside it, never added to it).
+ */
+export const STAGE_ENTRY_DROPS = ['negative', 'unit', 'not_a_number', 'no_duration', 'inside_stage'] as const
+export type StageEntryDrop = (typeof STAGE_ENTRY_DROPS)[number]
+
+/**
+ * What an answer's stage timing source said besides the stage figures (tests/support/adapters/server-timing.ts):
+ * the service's own total, and every entry that did not become a stage figure as it was written. Bounded (a hostile
+ * header cannot grow a record); absent when there is nothing to say.
+ */
+export interface StageReading {
+  /** The service's own total for the answer (Server-Timing `total`), ms: judged against the measured latency. */
+  totalMs?: number
+  /** Entries not used, with the plan stage their name stands for (null: `total`) and why. */
+  dropped?: Array<{ name: string; stage: StageName | null; why: StageEntryDrop }>
+  /** Stages (or `total`) named by several entries: a stage's entries are summed, the largest total kept. */
+  repeated?: string[]
+  /** Names that stand for no plan stage (`db`, `query_building`…): listed, never in a stage figure. */
+  unmapped?: string[]
+}
+
 export const CATEGORY_IDS = ['transaction_search_simple', 'by_category', 'by_merchant', 'analytics_insights', 'edge_cases'] as const
 export type CategoryId = (typeof CATEGORY_IDS)[number]
 
@@ -67,8 +92,13 @@ export interface AttemptRecord {
   dataPresentation: boolean
   /** Normalized visualization kinds, one entry per visualization, in answer order. */
   visualizations: VizKind[]
-  /** Stage latencies reported by the service (ms); absent keys were not reported. */
+  /**
+   * Stage latencies reported by the service (ms), as it reported them; absent keys were not reported. Whether they
+   * enter the stage figures is the reporter's rule (core/stage-figures.ts: never beyond the measured latency).
+   */
   stages: Partial<Record<StageName, number>>
+  /** What the stage timing source said besides the stages (its total, the entries not used); absent: nothing. */
+  stageReading?: StageReading
   /** Why the attempt failed, as data (docs/reasons.md; core/locale/checks.ts words them); empty when ok. */
   failures: Reason[]
   /** How far the figures the answer states could be checked against the ones it carries (2xx answers only). */

@@ -44,3 +44,11 @@ export function observation(carriage: Carriage, present: boolean): Observation {
   if (present) return 'observed'
   return carriage === 'carried' ? 'missing' : 'not_observable'
 }
+
+/**
+ * The contract's wire cannot carry this part at all (`absent`): "not observable on <contract>", never "not reported"
+ * nor missing. Unknown contract (the run stopped before a target was prepared): no claim, false.
+ */
+export function wireCannotCarry(observes: Observes | null | undefined, part: Observable): boolean {
+  return observes?.[part] === 'absent'
+}

@@ -11,17 +11,14 @@ import '../core/locale/checks.ts'
 import '../core/locale/report.ts'
 import '../core/locale/grounding.ts'
 import { quantileBounds, wilson, type Interval, type QuantileBounds } from './intervals.ts'
-import { percentiles, percentilesInPlace, quantileCensored, WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
-import {
-  STAGE_BUDGETS_MS,
-  STAGE_NAMES,
-  type AttemptRecord,
-  attemptNumber,
-  type CriticalKind,
-  type QuestionRecord,
-  type RunModel,
-  type StageName,
-} from '../core/model.ts'
+import { WEAK_SUPPORT, type PercentileSet } from '../core/percentile.ts'
+import { type LatencyStats, Series } from './series.ts'
+import { type StageFigures, type StageOverBudget, type StageStats, StageTally, stageObservations, stagesOverBudget } from './stage-stats.ts'
+import { wireCannotCarry } from '../core/observes.ts'
+
+export type { LatencyStats } from './series.ts'
+export type { StageFigures, StageStats, StageStatus } from './stage-stats.ts'
+import { type AttemptRecord, attemptNumber, type CriticalKind, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
 import { type Comparison, compareRuns, snapshotOf } from './compare.ts'
 import { measuredLatency, notMeasured, RATE_LIMITED_FAILURE } from '../core/measured.ts'
 import { buildMetrics, type Metric, type MetricName } from './metrics.ts'
@@ -29,39 +26,11 @@ import { authReason } from './decide.ts'
 import '../core/locale/auth.ts'
 import '../core/locale/health.ts'
 
-export interface LatencyStats extends PercentileSet {
-  mean: number | null
-  max: number | null
-  n: number
-  /**
-   * The percentile is a lower bound: a censored value (a timeout, entered at the timeout) weighs in it
-   * (core/percentile.ts quantileCensored). Every series carries it — overall, per category, question and stage — so
-   * every renderer marks the same figure "≥" (docs/report-contract.md).
-   */
-  p50Censored: boolean
-  p95Censored: boolean
-  p99Censored: boolean
-  /**
-   * The mean and the max are lower bounds whenever any censored value is in the series: a timeout's truth is ≥ the
-   * timeout, so it may exceed every value measured and raise both (docs/report-contract.md).
-   */
-  meanCensored: boolean
-  maxCensored: boolean
-}
-
 export interface RateStat {
   successes: number
   n: number
   rate: number | null
   interval: Interval
-}
-
-export interface StageStats extends LatencyStats {
-  budgetMs: number
-  /** false: no attempt reported this stage ("not reported by the service"). */
-  reported: boolean
-  /** Reported, and its P95 exceeds the plan's budget. */
-  overBudget: boolean
 }
 
 /** One question's (or security probe's) critical bugs, warm-ups included, counted over all its attempts. */
@@ -256,8 +225,10 @@ export interface Aggregate {
    */
   ttfb: PercentileSet & { n: number; censored: number; p50Censored: boolean; p95Censored: boolean; p99Censored: boolean }
   stages: Record<StageName, StageStats>
-  /** Stages whose P95 exceeds the plan's budget, in pipeline order. */
-  stagesOverBudget: Array<{ name: StageName; p95: number; budgetMs: number }>
+  /** Stages whose P95 exceeds the plan's budget, in pipeline order, with the support behind each (reporters/stage-stats.ts). */
+  stagesOverBudget: StageOverBudget[]
+  /** Which measured attempts the stage figures come from, and what the answers said that they do not use. */
+  stageFigures: StageFigures
   categories: CategorySummary[]
   vizCoverage: RateStat
   /** Why the viz_coverage criterion may not judge: questions whose wire cannot carry visualizations, or that the question set exempts. */
@@ -306,70 +277,8 @@ const CRITICAL_KINDS: readonly CriticalKind[] = ['http_5xx', 'transport', 'inval
 /** Evidence kept per critical bug in the report; the full list stays in samples/JSON attempts. */
 const MAX_CRITICAL_ITEMS = 50
 
-/**
- * Mean, max and type-7 percentiles of values[0..count). sorted=true sorts in place (the caller reads ranks);
- * otherwise the order statistics are placed in place (the values are reordered: a series is read once).
- */
-function stats(values: Float64Array, count: number, sorted = false, censored: readonly number[] = []): LatencyStats {
-  const v = values.subarray(0, count)
-  let sum = 0
-  let max = -Infinity
-  for (let i = 0; i < count; i++) {
-    const x = v[i] as number
-    sum += x
-    if (x > max) max = x
-  }
-  let p: PercentileSet
-  // Sorted (O(n log n)) when the caller reads ranks or a censored value may weigh in a percentile; otherwise the
-  // order statistics are selected in place (O(n)): at 1,000,000 attempts the sort alone cost 0.4 s.
-  if (sorted || censored.length > 0) {
-    v.sort()
-    p = percentiles(v)
-  } else p = percentilesInPlace(v)
-  const at = (q: number): boolean => censored.length > 0 && quantileCensored(v, q, censored)
-  return {
-    ...p,
-    mean: count > 0 ? sum / count : null,
-    max: count > 0 ? max : null,
-    n: count,
-    p50Censored: at(0.5),
-    p95Censored: at(0.95),
-    p99Censored: at(0.99),
-    meanCensored: count > 0 && censored.length > 0,
-    maxCensored: count > 0 && censored.length > 0,
-  }
-}
-
 function rate(successes: number, n: number): RateStat {
   return { successes, n, rate: n > 0 ? successes / n : null, interval: wilson(successes, n) }
-}
-
-/** A growable Float64Array (avoids 10⁶ boxed numbers in JS arrays). */
-class Series {
-  data: Float64Array
-  length = 0
-  /** The censored values among them (timeouts at the timeout), each one also in data. */
-  censored: number[] = []
-  constructor(capacity = 16) {
-    this.data = new Float64Array(Math.max(16, capacity))
-  }
-  /** Emptied for the next question (its buffer kept: one per run, not one per question). */
-  clear(): void {
-    this.length = 0
-    this.censored = []
-  }
-  push(x: number, censored = false): void {
-    if (censored) this.censored.push(x)
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2)
-      next.set(this.data)
-      this.data = next
-    }
-    this.data[this.length++] = x
-  }
-  stats(sorted = false): LatencyStats {
-    return stats(this.data, this.length, sorted, this.censored)
-  }
 }
 
 // Labels are interned: building "group.subtype" once per distinct pair keeps 10⁶ attempts from allocating
@@ -498,7 +407,7 @@ export function aggregate(run: RunModel): Aggregate {
   const all = new Series(totalAttempts)
   const ttfb = new Series(totalAttempts)
   // By position in STAGE_NAMES: read by index in the loop (a lookup by stage name per attempt and stage was ~0.1 s).
-  const stageSeries = STAGE_NAMES.map(() => new Series(totalAttempts))
+  const stageTally = new StageTally(totalAttempts)
   const perCategory = new Map<string, number>()
   for (const q of model.questions) perCategory.set(q.category, (perCategory.get(q.category) ?? 0) + q.attempts.length)
   const catSeries = new Map<string, { series: Series; questions: number; planned: number; passed: number }>()
@@ -603,11 +512,7 @@ export function aggregate(run: RunModel): Aggregate {
       cat.series.push(latency, a.timedOut)
       if (a.ttfbMs !== null) ttfb.push(a.ttfbMs)
       else if (a.timedOut) ttfb.push(latency, true)
-      const stagesOf = a.stages
-      for (let i = 0; i < STAGE_NAMES.length; i++) {
-        const v = stagesOf[STAGE_NAMES[i] as StageName]
-        if (typeof v === 'number' && Number.isFinite(v)) (stageSeries[i] as Series).push(v)
-      }
+      stageTally.add(a)
       if (a.ok) {
         passed++
         qPassed++
@@ -700,13 +605,7 @@ export function aggregate(run: RunModel): Aggregate {
   const latency = all.stats(true)
   const sortedAll = all.data.subarray(0, all.length)
 
-  const stages = Object.fromEntries(
-    STAGE_NAMES.map((s, i) => {
-      const st = (stageSeries[i] as Series).stats()
-      const budgetMs = STAGE_BUDGETS_MS[s]
-      return [s, { ...st, budgetMs, reported: st.n > 0, overBudget: st.n > 0 && st.p95 !== null && st.p95 > budgetMs }]
-    }),
-  ) as Record<StageName, StageStats>
+  const { stages, figures: stageFigures } = stageTally.result(!wireCannotCarry(model.target.observes, 'stages'))
 
   const ttfbStats = ttfb.stats()
   const expectedLabels = [...confusion.keys()].filter((k) => (confusion.get(k)?.size ?? 0) > 0)
@@ -737,10 +636,8 @@ export function aggregate(run: RunModel): Aggregate {
       p99Censored: ttfbStats.p99Censored,
     },
     stages,
-    stagesOverBudget: STAGE_NAMES.flatMap((name) => {
-      const st = stages[name]
-      return st.overBudget && st.p95 !== null ? [{ name, p95: st.p95, budgetMs: st.budgetMs }] : []
-    }),
+    stagesOverBudget: stagesOverBudget(stages),
+    stageFigures,
     categories: [...catSeries].map(([id, c]) => ({
       id,
       questions: c.questions,
@@ -782,9 +679,7 @@ export const CLIENT_BUSY_P99_MS = 20
 export const MAX_RELOGIN_NOTES = 3
 
 function observationsOf(agg: Omit<Aggregate, 'metrics' | 'observations'>, model: RunModel): Reason[] {
-  const out: Reason[] = agg.stagesOverBudget.map((o) =>
-    reason('note.stage_over_budget', { metric: 'p95_ms', stage: o.name, p95: o.p95, budget: o.budgetMs }),
-  )
+  const out: Reason[] = stageObservations(agg.stages, agg.stageFigures)
   if (agg.cacheSuspected) out.push(reason('note.cache_suspected', { ratio: agg.cacheSuspected.medianRatio }))
   if (agg.latency.weak.p95) out.push(reason('note.weak_p95', { n: agg.latency.n }))
   // A truth file silent on some questions: what it did not check is said, never taken as checked (core/ground-truth.ts).

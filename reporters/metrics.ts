@@ -156,6 +156,10 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
         stages: agg.stagesOverBudget.map((o) => o.name),
         p95: agg.stagesOverBudget.map((o) => o.p95),
         budgets: agg.stagesOverBudget.map((o) => o.budgetMs),
+        // The support behind each P95: n of the measured attempts; `weak` names those below WEAK_SUPPORT.p95.
+        n: agg.stagesOverBudget.map((o) => o.n),
+        of: agg.stagesOverBudget.map((o) => o.of),
+        weak: agg.stagesOverBudget.filter((o) => o.weak).map((o) => o.name),
       }),
     )
 

@@ -36,6 +36,7 @@ import { html, trustedConstant, type Html } from './html.ts'
 import { formatDuration } from '../core/duration.ts'
 import { categoryTitle, intentText } from './i18n.ts'
 import { STAGE_NAMES, type AttemptRecord, attemptNumber, type QuestionRecord, type RunModel, type StageName } from '../core/model.ts'
+import { stageTrust } from '../core/stage-figures.ts'
 import { safeBaseUrl } from '../core/safe-url.ts'
 import { intervalFigure, limitsOf, observedFigure, samplesFigure } from './figures.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
@@ -376,7 +377,7 @@ ${rows.some((r) => r.values.length + r.censored.length > 0) ? stripChart('catego
  * each walk of a run model is ~0.1 s, and these were three.
  */
 interface QuestionWalk {
-  /** Sum and count of each stage's finite values, in STAGE_NAMES order. */
+  /** Sum and count of each stage's finite values, in STAGE_NAMES order (the answers the stage figures use). */
   stageSums: number[]
   stageCounts: number[]
   /** The visualization kinds seen (joined), until more than 20; and the presentations seen. */
@@ -401,7 +402,8 @@ function walkQuestion(q: QuestionRecord): QuestionWalk {
   for (const a of q.attempts) {
     if (a.warmup) continue
     // A plain loop over the stages: a forEach here made a closure per attempt (~0.2 s of the page at 1,000,000 attempts).
-    const stages = a.stages
+    // Only the answers whose stage timings the stage figures use (core/stage-figures.ts): the chart agrees with the table.
+    const stages = stageTrust(a) === 'used' ? a.stages : NO_STAGES
     for (let i = 0; i < STAGE_NAMES.length; i++) {
       const v = stages[STAGE_NAMES[i] as StageName]
       if (typeof v === 'number' && Number.isFinite(v)) {
@@ -421,6 +423,8 @@ function walkQuestion(q: QuestionRecord): QuestionWalk {
   }
   return w
 }
+
+const NO_STAGES: AttemptRecord['stages'] = {}
 
 /** Each question walked once per page (the sections of one renderHtml call share it). */
 const walks = new WeakMap<HtmlInput, Map<QuestionRecord, QuestionWalk>>()
@@ -452,18 +456,20 @@ function stageSection(input: HtmlInput): Html {
     label: word(L, 'report.html.stages.total', { limit: model.settings.p95GoMs }),
     kind: 'budget',
   }
+  // Nothing to draw: the wire cannot carry stage timings ("not observable on <contract>"), or no answer's could be used.
+  const none = agg.stageFigures.observable
+    ? word(L, 'report.html.stages.none')
+    : word(L, 'report.stage.status.not_observable', { contract: model.target.contract })
   return html`<section id="stages"><h2>${word(L, 'report.html.stages.title')}</h2>
-${
-  reported.length
-    ? stackedChart([...STAGE_NAMES], rows, [total], chartText(L, word(L, 'report.html.stages.chart')))
-    : html`<p class="muted">${word(L, 'report.html.stages.none')}</p>`
-}
-<div class="table-wrap"><table><thead><tr>${headers(L, ['report.html.stages.stage', 'P50', 'P95', 'report.html.stages.budget', 'n'])}</tr></thead><tbody>${STAGE_NAMES.map(
+${reported.length ? stackedChart([...STAGE_NAMES], rows, [total], chartText(L, word(L, 'report.html.stages.chart'))) : html`<p class="muted">${none}</p>`}
+<div class="table-wrap"><table><thead><tr>${headers(L, ['report.html.stages.stage', 'P50', 'P95', 'report.html.stages.budget', 'n', 'report.html.stages.status'])}</tr></thead><tbody>${STAGE_NAMES.map(
     (s) => {
       const st = agg.stages[s]
       // Over budget is aggregate's judgement (overBudget), shown here, not re-judged; the P95 is written against the
-      // budget (format.ts fmtAgainst) so that 100.3 ms over 100 ms never reads "100 ms".
-      return html`<tr><td>${s}</td><td class="num">${st.reported ? fmtAtLeast(st.p50, st.p50Censored, L) : word(L, 'report.html.stages.not_reported')}</td><td class="num ${st.overBudget ? 'fail' : ''}">${st.p95Censored && st.p95 !== null ? '≥ ' : ''}${fmtAgainst(st.p95, 'ms', L, [st.budgetMs])}</td><td class="num">${fmtMs(st.budgetMs, L)}</td><td class="num">${st.n}</td></tr>`
+      // budget (format.ts fmtAgainst) so that 100.3 ms over 100 ms never reads "100 ms". The status and n of the
+      // measured attempts are aggregate's too (reporters/stage-stats.ts).
+      const status = `${word(L, `report.stage.status.${st.status}`, { contract: model.target.contract })}${st.weak ? word(L, 'report.stage.weak') : ''}`
+      return html`<tr data-status="${st.status}"><td>${s}</td><td class="num">${st.reported ? fmtAtLeast(st.p50, st.p50Censored, L) : '—'}</td><td class="num ${st.overBudget ? 'fail' : ''}">${st.p95Censored && st.p95 !== null ? '≥ ' : ''}${fmtAgainst(st.p95, 'ms', L, [st.budgetMs])}</td><td class="num">${fmtMs(st.budgetMs, L)}</td><td class="num">${word(L, 'report.stage.n_of', { n: st.n, of: st.of })}</td><td>${status}</td></tr>`
     },
   )}</tbody></table></div></section>`
 }

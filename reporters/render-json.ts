@@ -309,8 +309,22 @@ function reportWith<A>(
       ttfbMs: { ...pct(agg.ttfb), n: agg.ttfb.n },
     },
     stages: Object.fromEntries(
-      Object.entries(agg.stages).map(([name, st]) => [name, { ...pct(st), ...spread(st), n: st.n, budgetMs: st.budgetMs, reported: st.reported }]),
+      Object.entries(agg.stages).map(([name, st]) => [
+        name,
+        {
+          ...pct(st),
+          ...spread(st),
+          n: st.n,
+          of: st.of,
+          timedOut: st.timedOut,
+          weak: st.weak,
+          budgetMs: st.budgetMs,
+          reported: st.reported,
+          status: st.status,
+        },
+      ]),
     ),
+    stageFigures: { ...agg.stageFigures, dropped: agg.stageFigures.dropped.map((d) => ({ ...d })) },
     categories: agg.categories.map((c) => ({
       id: c.id,
       questions: c.questions,

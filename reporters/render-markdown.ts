@@ -16,6 +16,7 @@ import type { ReasonParam } from '../core/reason.ts'
 import type { Aggregate, QuestionSummary, StageStats } from './aggregate.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import { categoryTitle, intentText } from './i18n.ts'
+import { STAGE_FIGURE_NOTES } from './stage-stats.ts'
 import { mdCode, mdTable, mdText } from './markdown.ts'
 import type { SummaryPlan } from './output.ts'
 import { comparisonMarkdown } from './render-comparison.ts'
@@ -176,6 +177,41 @@ function checkableSection(model: RunModel, agg: Aggregate, verdict: Verdict, t: 
 }
 
 /** `plan`: the run's evidence files (reporters/evidence.ts), when the caller has it already (pipeline.ts). */
+/**
+ * The stage table: each stage's percentiles ("≥" when a lower bound), n of the measured attempts, its budget, and its
+ * status as aggregate decided it (reporters/stage-stats.ts StageStatus), weakly supported ones said so.
+ */
+function stageSection(model: RunModel, agg: Aggregate, t: Say, L: Locale): string[] {
+  const ms = (x: number | null) => fmtUnit(x, 'ms', L)
+  // A percentile a timeout weighs in is a lower bound, in every table (aggregate.ts LatencyStats). The P95 beside the
+  // budget it is judged against is written against it (format.ts fmtAgainst): 100.3 ms over a 100 ms budget reads
+  // "100.3 ms", not "100 ms" next to "P95 over budget".
+  const stagePcts = (st: StageStats) =>
+    st.reported
+      ? [
+          fmtAtLeast(st.p50, st.p50Censored, L),
+          `${st.p95Censored && st.p95 !== null ? '≥ ' : ''}${fmtAgainst(st.p95, 'ms', L, [st.budgetMs])}`,
+          fmtAtLeast(st.p99, st.p99Censored, L),
+        ]
+      : ['—', '—', '—']
+  const status = (st: StageStats) =>
+    `${t(`report.stage.status.${st.status}`, { contract: mdText(model.target.contract) })}${st.weak ? t('report.stage.weak') : ''}`
+  return [
+    t('report.md.stages'),
+    mdTable(
+      [t('report.md.stages.stage'), 'P50', 'P95', 'P99', 'n', 'Budget', t('report.md.stages.status')],
+      Object.entries(agg.stages).map(([name, st]) => [
+        name,
+        ...stagePcts(st),
+        t('report.stage.n_of', { n: st.n, of: st.of }),
+        ms(st.budgetMs),
+        status(st),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ),
+  ]
+}
+
 export function renderMarkdown(
   model: RunModel,
   agg: Aggregate,
@@ -328,29 +364,13 @@ export function renderMarkdown(
     t('report.md.metrics.flaky', { ids: agg.flaky.map((x) => mdText(x)).join(', ') }),
     '',
   )
-  push(t('report.md.stages'))
-  const ms = (x: number | null) => fmtUnit(x, 'ms', L)
-  // A percentile a timeout weighs in is a lower bound, in every table (aggregate.ts LatencyStats). The P95 beside the
-  // budget it is judged against is written against it (format.ts fmtAgainst): 100.3 ms over a 100 ms budget reads
-  // "100.3 ms", not "100 ms" next to "P95 over budget".
-  const stagePcts = (st: StageStats) => [
-    fmtAtLeast(st.p50, st.p50Censored, L),
-    `${st.p95Censored && st.p95 !== null ? '≥ ' : ''}${fmtAgainst(st.p95, 'ms', L, [st.budgetMs])}`,
-    fmtAtLeast(st.p99, st.p99Censored, L),
-  ]
   push(
-    mdTable(
-      [t('report.md.stages.stage'), 'P50', 'P95', 'P99', 'n', 'Budget', t('report.md.stages.status')],
-      Object.entries(agg.stages).map(([name, st]) =>
-        st.reported
-          ? [name, ...stagePcts(st), fmtInt(st.n, L), ms(st.budgetMs), t(st.overBudget ? 'report.md.stages.over' : 'report.md.stages.within')]
-          : [name, '—', '—', '—', '0', ms(st.budgetMs), t('report.md.stages.not_reported')],
-      ),
-      ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
-    ),
+    ...stageSection(model, agg, t, L),
     t('report.md.stages.total', { p95: lat.p95, censored: lat.p95Censored, budget: s.p95GoMs, limits: p95Limits }),
-    '',
   )
+  // What the stage figures leave out and why (reporters/stage-stats.ts), said under the table they concern.
+  for (const n of verdict.notes) if (STAGE_FIGURE_NOTES.has(n.code)) push(`- ${mdText(say(n, L), 1000)}`)
+  push('')
   push(t('report.md.by_category'))
   push(
     mdTable(

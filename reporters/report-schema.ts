@@ -2,6 +2,8 @@
 // change it additively, bump schemaVersion when a reader of the previous version could misread it, and regenerate
 // validation-report.schema.json (`npm run schemas`; a self test fails when the committed file is stale).
 import { z } from 'zod'
+import { STAGE_ENTRY_DROPS } from '../core/model.ts'
+import { STAGE_STATUSES } from './stage-stats.ts'
 
 const Ms = z.number().nullable()
 /**
@@ -13,6 +15,8 @@ const Percentiles = z.object({ p50: Ms, p95: Ms, p99: Ms, p50Censored: z.boolean
  * A latency series' percentiles, mean, max and count; `meanCensored`/`maxCensored`: a timeout is in the series, so the
  * mean and the max are lower bounds too (written "≥"). Overall, per stage and per category.
  */
+/** Names an answer sent, counted by answer: the first few and how many distinct (reporters/stage-stats.ts NamesSeen). */
+const NamesSeen = z.object({ answers: z.number().int(), names: z.array(z.string()), distinct: z.number().int() })
 const Spread = Percentiles.extend({ mean: Ms, max: Ms, meanCensored: z.boolean(), maxCensored: z.boolean(), n: z.number().int() })
 /**
  * A 95 % interval; a null bound does not exist. `upperAtLeast`: a percentile's upper bound whose rank fell on a
@@ -261,7 +265,43 @@ export const ValidationReportSchema = z.object({
     }),
     ttfbMs: Percentiles.extend({ n: z.number().int() }),
   }),
-  stages: z.record(z.string(), Spread.extend({ budgetMs: z.number(), reported: z.boolean() })),
+  /**
+   * Per stage. `of`, `timedOut`, `weak`, `status` (reporters/stage-stats.ts StageStatus) are optional: absent in
+   * reports written before them. `n` counts the answers whose stage timings were used, of the `of` measured attempts.
+   */
+  stages: z.record(
+    z.string(),
+    Spread.extend({
+      budgetMs: z.number(),
+      reported: z.boolean(),
+      of: z.number().int().optional(),
+      timedOut: z.number().int().optional(),
+      weak: z.boolean().optional(),
+      status: z.enum(STAGE_STATUSES).optional(),
+    }),
+  ),
+  /** Which measured attempts the stage figures come from and what they leave out (docs/suite-rules.md §5). Optional: absent before it. */
+  stageFigures: z
+    .object({
+      of: z.number().int(),
+      used: z.number().int(),
+      timedOut: z.number().int(),
+      withoutTiming: z.number().int(),
+      exceedsLatency: z.number().int(),
+      secondsSuspected: z.number().int(),
+      dropped: z.array(
+        z.object({
+          why: z.enum(STAGE_ENTRY_DROPS),
+          entries: z.number().int(),
+          answers: z.number().int(),
+          names: z.array(z.string()),
+        }),
+      ),
+      repeated: NamesSeen.nullable(),
+      unmapped: NamesSeen.nullable(),
+      observable: z.boolean(),
+    })
+    .optional(),
   categories: z.array(
     z.object({
       id: z.string(),

@@ -135,12 +135,12 @@ export const HTML_CATALOGUE: Catalogue = {
     'Stacked stages: plan budget, P50 and P95 per stage, then the mean per question',
   ),
   'report.html.stages.none': both(
-    'Le service ne rapporte pas ses étapes (pas d’en-tête Server-Timing).',
-    'The service reports no stage timings (no Server-Timing header).',
+    'Le service ne rapporte aucune durée d’étape utilisable (pas d’en-tête Server-Timing, ou aucune plausible : voir les notes).',
+    'The service reports no stage timing the report can use (no Server-Timing header, or none plausible: see the notes).',
   ),
   'report.html.stages.stage': both('Étape', 'Stage'),
   'report.html.stages.budget': both('Budget', 'Budget'),
-  'report.html.stages.not_reported': both('non rapportée', 'not reported'),
+  'report.html.stages.status': both('Statut', 'Status'),
 
   // --- Timeline.
   'report.html.timeline.title': both('Tentatives dans le temps', 'Attempts over time'),

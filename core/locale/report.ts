@@ -366,9 +366,23 @@ export const REPORT_CATALOGUE: Catalogue = {
   'report.md.stages': both('### Latence par étape', '### Latency by stage'),
   'report.md.stages.stage': both('Étape', 'Stage'),
   'report.md.stages.status': both('Statut', 'Status'),
-  'report.md.stages.within': both('✅ P95 dans le budget', '✅ P95 within budget'),
-  'report.md.stages.over': both('⚠️ P95 hors budget', '⚠️ P95 over budget'),
-  'report.md.stages.not_reported': both('non rapporté par le service', 'not reported by the service'),
+  // A stage's status (reporters/stage-stats.ts StageStatus), in the Markdown and HTML stage tables alike.
+  'report.stage.status.over': both('⚠️ P95 hors budget', '⚠️ P95 over budget'),
+  'report.stage.status.within': both('✅ P95 dans le budget', '✅ P95 within budget'),
+  'report.stage.status.within_lower_bound': both(
+    '❔ P95 dans le budget sur les réponses reçues — une borne basse (≥) : des tentatives ont expiré',
+    '❔ P95 within budget on the answers that came — a lower bound (≥): attempts timed out',
+  ),
+  'report.stage.status.not_observable': { fr: (p) => `non observable sur ${str(p.contract)}`, en: (p) => `not observable on ${str(p.contract)}` },
+  'report.stage.status.not_used': both('rapportée, inutilisable (voir les notes)', 'reported, not usable (see the notes)'),
+  'report.stage.status.unknown': both('inconnue : toutes les tentatives ont expiré', 'unknown: every attempt timed out'),
+  'report.stage.status.not_reported': both('non rapporté par le service', 'not reported by the service'),
+  'report.stage.weak': both(' — faiblement étayée', ' — weakly supported'),
+  // n of the measured attempts behind a stage's figures.
+  'report.stage.n_of': {
+    fr: (p) => `${fmtInt(num(p.n) ?? 0, 'fr')} sur ${fmtInt(num(p.of) ?? 0, 'fr')}`,
+    en: (p) => `${fmtInt(num(p.n) ?? 0, 'en')} of ${fmtInt(num(p.of) ?? 0, 'en')}`,
+  },
   'report.md.stages.total': {
     fr: (p) => `- Total de bout en bout : P95 ${againstBudget(p, 'fr')}, budget ${fmtLimit(num(p.budget), 'ms', 'fr')}`,
     en: (p) => `- End-to-end total : P95 ${againstBudget(p, 'en')}, budget ${fmtLimit(num(p.budget), 'ms', 'en')}`,

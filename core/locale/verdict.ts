@@ -273,10 +273,58 @@ export const VERDICT_CATALOGUE: Catalogue = {
     en: (p) =>
       `≈ ${fmtInt(num(p.needed) ?? 0, 'en')} attempts would make this criterion conclusive (now ${fmtInt(num(p.now) ?? 0, 'en')}; ${beyond(p) ? `beyond the ${fmtInt(num(p.reachable) ?? 0, 'en')} VALIDATION_ITERATIONS allows with these questions: add questions` : 'VALIDATION_ITERATIONS'}).`,
   },
-  // A stage's P95 beside the budget it exceeds, written against it (format.ts fmtAgainst): 100.3 ms is "100.3 ms > 100 ms".
+  // A stage's P95 beside the budget it exceeds, written against it (format.ts fmtAgainst): 100.3 ms is "100.3 ms > 100 ms";
+  // then its support: n of the measured attempts when some are missing, and "weakly supported" below WEAK_SUPPORT.p95.
   'note.stage_over_budget': {
-    fr: (p) => `étape ${str(p.stage)} P95 ${fmtAgainst(num(p.p95), 'ms', 'fr', [num(p.budget)])} > budget ${fmtLimit(num(p.budget), 'ms', 'fr')}`,
-    en: (p) => `stage ${str(p.stage)} P95 ${fmtAgainst(num(p.p95), 'ms', 'en', [num(p.budget)])} > budget ${fmtLimit(num(p.budget), 'ms', 'en')}`,
+    fr: (p) =>
+      `étape ${str(p.stage)} P95 ${fmtAgainst(num(p.p95), 'ms', 'fr', [num(p.budget)])} > budget ${fmtLimit(num(p.budget), 'ms', 'fr')}${support(p.n, p.of, p.weak, 'fr')}`,
+    en: (p) =>
+      `stage ${str(p.stage)} P95 ${fmtAgainst(num(p.p95), 'ms', 'en', [num(p.budget)])} > budget ${fmtLimit(num(p.budget), 'ms', 'en')}${support(p.n, p.of, p.weak, 'en')}`,
+  },
+  // --- What the stage figures leave out, and why (reporters/stage-stats.ts, docs/suite-rules.md §5 "Stage figures").
+  'note.stage_exceeds_latency': {
+    fr: (p) =>
+      `chiffres d'étapes de ${str(p.answers)} réponse(s) sur ${str(p.of)} au-delà de leur latence mesurée (plus de 10 % + 5 ms) : non utilisés — une étape ne peut durer plus que l'échange ; le service rapporte peut-être des secondes, ou une autre horloge`,
+    en: (p) =>
+      `stage figures of ${str(p.answers)} of ${str(p.of)} answer(s) exceed their measured latency (by more than 10 % + 5 ms): not used — no stage can outlast the exchange; the service may report seconds, or another clock`,
+  },
+  'note.stage_seconds_suspected': {
+    fr: (p) =>
+      `chiffres d'étapes de ${str(p.answers)} réponse(s) sur ${str(p.of)} non utilisés : leur total Server-Timing × 1000 est leur latence mesurée — le service rapporte peut-être des secondes (rien n'est converti)`,
+    en: (p) =>
+      `stage figures of ${str(p.answers)} of ${str(p.of)} answer(s) not used: their Server-Timing total × 1000 is their measured latency — the service may report seconds (nothing is converted)`,
+  },
+  'note.stage_timed_out': {
+    fr: (p) =>
+      `${str(p.timedOut)} tentative(s) mesurée(s) sur ${str(p.of)} expirée(s) : leurs étapes sont inconnues, chaque chiffre d'étape est donc une borne basse (≥)`,
+    en: (p) =>
+      `${str(p.timedOut)} of ${str(p.of)} measured attempt(s) timed out: their stages are unknown, so every stage figure is a lower bound (≥)`,
+  },
+  'note.stage_without_timing': {
+    fr: (p) => `${str(p.answers)} réponse(s) sur ${str(p.of)} sans aucune durée d'étape : les chiffres d'étapes ne les comptent pas`,
+    en: (p) => `${str(p.answers)} of ${str(p.of)} answer(s) carried no stage timing: the stage figures leave them out`,
+  },
+  // `why`: core/model.ts STAGE_ENTRY_DROPS; `names`: the first names dropped for it.
+  'note.stage_entries_dropped': {
+    fr: (p) =>
+      `Server-Timing : ${str(p.entries)} entrée(s) ${DROP_WHY.fr[str(p.why)] ?? str(p.why)}, dans ${str(p.answers)} réponse(s) (${names(p)}) : non utilisée(s)`,
+    en: (p) =>
+      `Server-Timing: ${str(p.entries)} entr${num(p.entries) === 1 ? 'y' : 'ies'} ${DROP_WHY.en[str(p.why)] ?? str(p.why)}, in ${str(p.answers)} answer(s) (${names(p)}): not used`,
+  },
+  'note.stage_repeated': {
+    fr: (p) =>
+      `Server-Timing : ${names(p)} nommé(s) plusieurs fois dans ${str(p.answers)} réponse(s) — chaque entrée est une mesure distincte (W3C Server Timing) : les entrées d'une étape sont additionnées, le plus grand total retenu`,
+    en: (p) =>
+      `Server-Timing: ${names(p)} named more than once in ${str(p.answers)} answer(s) — each entry is a separate metric (W3C Server Timing): a stage's entries are added up, the largest total kept`,
+  },
+  'note.stage_unmapped': {
+    fr: (p) =>
+      `Server-Timing : noms qui ne sont pas une étape du plan, dans ${str(p.answers)} réponse(s) : ${names(p, p.distinct)} — hors des chiffres d'étapes`,
+    en: (p) => `Server-Timing: names that are no plan stage, in ${str(p.answers)} answer(s): ${names(p, p.distinct)} — not in the stage figures`,
+  },
+  'note.stage_weak': {
+    fr: (p) => `P95 d'étape sur moins de ${str(p.min)} réponses, faiblement étayée : ${stageCounts(p, 'fr')}`,
+    en: (p) => `stage P95 from fewer than ${str(p.min)} answers is weakly supported: ${stageCounts(p, 'en')}`,
   },
   'note.cache_suspected': {
     fr: (p) => `tentatives mesurées ≈ ${fmtPct(num(p.ratio), 'fr')} de la latence de leur échauffement — cache probable, latence optimiste`,
@@ -320,12 +368,66 @@ const madeFor = (p: P, locale: 'fr' | 'en'): string =>
 /** The attempts needed are more than VALIDATION_ITERATIONS can plan (reporters/decide.ts `reachable`). */
 const beyond = (p: P): boolean => num(p.reachable) !== null && (num(p.needed) ?? 0) > (num(p.reachable) ?? 0)
 
-/** Each stage's P95 written against its budget (format.ts fmtAgainst): "100.3 ms > 100 ms", never "100 ms > 100 ms". */
+/**
+ * Each stage's P95 written against its budget (format.ts fmtAgainst): "100.3 ms > 100 ms", never "100 ms > 100 ms";
+ * then its support when `n`/`of`/`weak` are given (a reason from before they existed has none).
+ */
 function stageList(p: P, L: Locale): string {
   const budgets = nums(p.budgets)
   const p95 = nums(p.p95)
+  const n = Array.isArray(p.n) ? p.n : []
+  const of = Array.isArray(p.of) ? p.of : []
+  const weak = strs(p.weak)
   return strs(p.stages)
-    .map((s, i) => `${s} P95 ${fmtAgainst(p95[i], 'ms', L, [budgets[i]])} > ${fmtLimit(budgets[i], 'ms', L)}`)
+    .map(
+      (s, i) =>
+        `${s} P95 ${fmtAgainst(p95[i], 'ms', L, [budgets[i]])} > ${fmtLimit(budgets[i], 'ms', L)}${support(n[i], of[i], weak.includes(s), L)}`,
+    )
+    .join(', ')
+}
+
+/** " (4 of 30 answers; weakly supported)": what a stage figure rests on, said when answers are missing or few. */
+function support(n: ReasonParam | undefined, of: ReasonParam | undefined, weak: ReasonParam | undefined, L: Locale): string {
+  const count = num(n)
+  const total = num(of)
+  const parts: string[] = []
+  if (count !== null && total !== null && count < total) parts.push(L === 'fr' ? `${count} réponse(s) sur ${total}` : `${count} of ${total} answers`)
+  if (weak === true && count !== null)
+    parts.push(L === 'fr' ? `faiblement étayée : ${fmtSamples(count, 'fr')}` : `weakly supported: ${fmtSamples(count, 'en')}`)
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`
+}
+
+/** Why a Server-Timing entry was dropped (core/model.ts STAGE_ENTRY_DROPS), as the note's words. */
+const DROP_WHY: Record<Locale, Record<string, string>> = {
+  fr: {
+    negative: 'à dur négative',
+    unit: "à dur écrite avec une unité (250ms, 1.2s ; la spécification veut un nombre de millisecondes sans unité — rien n'est converti)",
+    not_a_number: "dont la dur n'est pas un nombre",
+    no_duration: 'nommant une étape sans dur',
+    inside_stage: "nommant une partie d'une étape dans des réponses qui mesurent aussi l'étape entière (la partie y est incluse, jamais ajoutée)",
+  },
+  en: {
+    negative: 'with a negative dur',
+    unit: 'with a unit in dur (250ms, 1.2s; the spec wants a bare number of milliseconds — nothing is converted)',
+    not_a_number: 'whose dur is not a number',
+    no_duration: 'naming a stage without a dur',
+    inside_stage: 'naming a part of a stage in answers that also timed the whole stage (the part is inside it, never added)',
+  },
+}
+
+/** The names a note lists, "…" when there were more (`distinct`: how many in all). */
+function names(p: P, distinct?: ReasonParam): string {
+  const list = strs(p.names)
+  const more = (num(distinct ?? null) ?? list.length) - list.length
+  return `${list.join(', ')}${more > 0 ? `, … (+${more})` : ''}`
+}
+
+/** "search (4 of 30), response_generation (12 of 30)". */
+function stageCounts(p: P, L: Locale): string {
+  const n = nums(p.n)
+  const of = str(p.of)
+  return strs(p.stages)
+    .map((s, i) => `${s} (${n[i] ?? 0}${L === 'fr' ? ' sur ' : ' of '}${of})`)
     .join(', ')
 }
 

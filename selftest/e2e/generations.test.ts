@@ -44,6 +44,9 @@ describe('HARENA_API_CONTRACT=harena-v3', () => {
     ])
     const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
     expect(md).toContain('Non observable sur harena-v3')
+    // The v3 adapter declares stage timings absent: its stage rows say so, never "not reported by the service".
+    expect(md).toMatch(/^\| search \| — \| — \| — \| 0 sur 5 \| 500 ms \| non observable sur harena-v3 \|$/m)
+    expect(report.stages['response_generation']?.status).toBe('not_observable')
     expect(md).toMatch(/- \[x\] GO pour production \(.*\) — non évalué sur cette exécution : C3 /)
     const chats = pathsSeen(ref).filter((p) => p.includes('/conversation/1'))
     expect(chats).toHaveLength(5)

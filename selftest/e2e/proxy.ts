@@ -22,7 +22,13 @@ export interface ProxiedRequest {
 export type ProxyAction =
   | { kind: 'forward'; path?: string; body?: string }
   | { kind: 'answer'; status: number; body: string; headers?: Record<string, string> }
-  | { kind: 'rewrite'; rewrite: (status: number, body: string) => { status: number; body: string }; body?: string; path?: string }
+  | {
+      kind: 'rewrite'
+      // `headers`: the upstream's answer headers; the headers returned replace them (absent: kept as they were).
+      rewrite: (status: number, body: string, headers: IncomingHttpHeaders) => { status: number; body: string; headers?: IncomingHttpHeaders }
+      body?: string
+      path?: string
+    }
 
 const CHAT = /^\/api\/v[123]\/conversation\/\d+$/
 
@@ -70,10 +76,12 @@ export function fileProxies(): (
           answer.on('data', (c: Buffer) => body.push(c))
           answer.on('end', () => {
             const plain = Buffer.concat(body).toString('utf8')
-            const changed =
-              action.kind === 'rewrite' ? action.rewrite(answer.statusCode ?? 502, plain) : { status: answer.statusCode ?? 502, body: plain }
+            const changed: { status: number; body: string; headers?: IncomingHttpHeaders } =
+              action.kind === 'rewrite'
+                ? action.rewrite(answer.statusCode ?? 502, plain, { ...answer.headers })
+                : { status: answer.statusCode ?? 502, body: plain }
             const sent = Buffer.from(changed.body, 'utf8')
-            const h: IncomingHttpHeaders = { ...answer.headers, 'content-length': String(sent.length) }
+            const h: IncomingHttpHeaders = { ...(changed.headers ?? answer.headers), 'content-length': String(sent.length) }
             delete h['transfer-encoding']
             res.writeHead(changed.status, h)
             res.end(sent)

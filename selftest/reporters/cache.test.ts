@@ -45,13 +45,17 @@ describe('terminal notes', () => {
     const base = withWarmups(12_000, 600)
     const m = {
       ...base,
-      questions: base.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, stages: { ...a.stages, search: 800 } })) })),
+      // Stages within the 600 ms the answers took (core/stage-figures.ts), search over its 500 ms budget.
+      questions: base.questions.map((q) => ({
+        ...q,
+        attempts: q.attempts.map((a) => ({ ...a, stages: { intent_classification: 20, search: 540, user_profile: 5, response_generation: 30 } })),
+      })),
     }
     const agg = aggregate(m)
     const v = decide(m, agg)
     const text = renderTerminal(m, agg, v, { dir: '/tmp/r', written: true })
     expect(v.criteria.find((c) => c.id === 'C2')?.status).toBe('pass')
-    expect(text).toMatch(/note: stage search P95 800 ms > budget 500 ms/)
+    expect(text).toMatch(/note: stage search P95 540 ms > budget 500 ms/)
     expect(text).not.toMatch(/stage (intent_classification|user_profile|response_generation)/)
     expect(text).toMatch(/likely a cache, latency optimistic/)
   })

@@ -48,10 +48,10 @@ function once(value: object): string {
   return text
 }
 
-/** The result as judged: a turn without its stage timings (the only per-answer figure a check never reads). */
+/** The result as judged: a turn without its stage timings and their reading (per-answer figures a check never reads). */
 function readingOf(result: AdapterResult): string {
   if (result.kind !== 'turn') return JSON.stringify(result)
-  const { stages: _timings, ...judged } = result.turn
+  const { stages: _timings, stageReading: _reading, ...judged } = result.turn
   return JSON.stringify({ kind: result.kind, turn: judged })
 }
 

@@ -3,7 +3,7 @@
 // timeout; a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
 // checks. Failures are reasons (code + params, docs/reasons.md); their texts and the evidence are bounded and
 // scrubbed of the secrets the suite holds.
-import type { AttemptRecord, StreamRecord } from '../../core/model.ts'
+import type { AttemptRecord, StageReading, StreamRecord } from '../../core/model.ts'
 import type { Observes } from '../../core/observes.ts'
 import { RATE_LIMITED_FAILURE } from '../../core/measured.ts'
 import type { ClientOutcome } from './client.ts'
@@ -86,6 +86,21 @@ export function boundedReason(r: Reason, secrets: readonly string[]): Reason {
     params[key] = `${text.slice(0, Math.max(0, text.length - excess - 1))}…`
   }
   return { code: r.code, params }
+}
+
+/**
+ * A stage reading with the target's names cut like any text it sent (the adapter bounded their number) and scrubbed
+ * again: the headers were masked before the adapter read them (redactedHeaders), this keeps the record safe should a
+ * later adapter read its stages from somewhere else.
+ */
+function cleanReading(r: StageReading, secrets: readonly string[]): StageReading {
+  const name = (n: string) => clip(boundedText(n, secrets))
+  return {
+    ...(r.totalMs === undefined ? {} : { totalMs: r.totalMs }),
+    ...(r.dropped === undefined ? {} : { dropped: r.dropped.map((d) => ({ ...d, name: name(d.name) })) }),
+    ...(r.repeated === undefined ? {} : { repeated: [...r.repeated] }),
+    ...(r.unmapped === undefined ? {} : { unmapped: r.unmapped.map(name) }),
+  }
 }
 
 export interface AttemptContext {
@@ -372,6 +387,7 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
       .slice(0, MAX_VISUALIZATIONS)
       .map((v) => v.kind)
     record.stages = { ...turn.stages }
+    if (turn.stageReading !== undefined) record.stageReading = cleanReading(turn.stageReading, ctx.secrets)
     if (vizNotOnWire) record.visualizationsNotOnWire = true
     if (verdict.chartExpected !== null) record.chartExpected = verdict.chartExpected
     if (!verdict.ok) record.evidence = { bodyHead: head(exchange.bodyText, ctx.secrets) }

@@ -1,6 +1,6 @@
 // One answer of the target, normalized by a contract adapter (one module per contract in adapters/), and the
 // adapter interface itself. Expectation checks and the recorder only read this shape, never a raw wire body.
-import type { StageName, VizKind } from '../../core/model.ts'
+import type { StageName, StageReading, VizKind } from '../../core/model.ts'
 import type { Observes } from '../../core/observes.ts'
 import type { ContractName } from '../../core/settings.ts'
 import type { ChunkReplay } from './adapters/replay.ts'
@@ -106,6 +106,8 @@ export interface NormalizedTurn {
   searchedType?: 'debit' | 'credit'
   /** From Server-Timing or body fields the adapter knows; absent keys: not reported. */
   stages: Partial<Record<StageName, number>>
+  /** What the stage timing source said besides the stages: its total, the entries not used (core/model.ts). */
+  stageReading?: StageReading
   /**
    * The service's own success flag (v2 `performance.overall_success`); absent/null when the wire has none.
    * Optional so that adapters without such a field need not set it. false = the pipeline says it failed.

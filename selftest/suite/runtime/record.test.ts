@@ -76,6 +76,21 @@ describe('recordAttempt', () => {
     }
   })
 
+  test('the Server-Timing reading travels in the record; a secret in a metric name never reaches it (headers are masked first)', () => {
+    const password = 'Kq7vP2xL9mR4tZw'
+    const { outcome } = primingOutcome('harena-v2')
+    if (outcome.kind !== 'response') throw new Error('a canned answer')
+    const timing = `search;dur=4, x-${password};dur=1, llm;dur=-2, total;dur=9`
+    const a = recordAttempt(
+      { question: q('q01'), adapter, check: checkAttempt, index: 0, warmup: false, secrets: [password] },
+      { ...outcome, exchange: { ...outcome.exchange, headers: { ...outcome.exchange.headers, 'server-timing': timing } } },
+    )
+    expect(a.stages).toEqual({ search: 4 })
+    expect(a.stageReading).toMatchObject({ totalMs: 9, dropped: [{ name: 'llm', stage: 'response_generation', why: 'negative' }] })
+    expect(a.stageReading?.unmapped).toHaveLength(1)
+    expect(leakIn(JSON.stringify(a), password, 8)).toBeNull()
+  })
+
   test('a good answer: ok, observed intent, visualization kinds, stages, no evidence', async () => {
     const a = await attemptOf(q('q08'), ref.url, adapter.paths.chat(1))
     expect(a).toMatchObject({ ok: true, httpStatus: 200, critical: null, timedOut: false, failures: [], dataPresentation: true })

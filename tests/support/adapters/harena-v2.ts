@@ -20,7 +20,7 @@ import type {
 } from '../turn.ts'
 import { sseConsumer } from './sse.ts'
 import { parseStreamCapture, readEvent, streamObserves } from './stream.ts'
-import { stagesFromServerTiming } from './server-timing.ts'
+import { readServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
@@ -238,7 +238,7 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     visualizationsOnWire: body.response.visualizations !== undefined && body.response.visualizations !== null,
     dataPresentation: dataPresentation(body),
     totalResults: body.search_summary.total_results,
-    stages: stagesFromServerTiming(headerValue(exchange.headers, 'server-timing')),
+    ...stageTimings(headerValue(exchange.headers, 'server-timing')),
     overallSuccess: body.performance.overall_success,
     ...searchedDates(body.query),
     ...searchedFilters(body.query),
@@ -246,6 +246,12 @@ export function parseV2(exchange: RawExchange): AdapterResult {
     ...(signals.length > 0 ? { failureSignals: signals } : {}),
   }
   return { kind: 'turn', turn }
+}
+
+/** The turn's stages and, when the header said more (a total, entries not used), its reading. */
+function stageTimings(header: string | undefined): Pick<NormalizedTurn, 'stages' | 'stageReading'> {
+  const { stages, reading } = readServerTiming(header)
+  return reading === undefined ? { stages } : { stages, stageReading: reading }
 }
 
 /**

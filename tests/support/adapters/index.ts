@@ -20,4 +20,4 @@ export function adapterFor(name: ContractName): ContractAdapter {
 }
 
 export { harenaV2Adapter, harenaV2ChartsAdapter, harenaV3Adapter }
-export { parseServerTiming, stagesFromServerTiming, stageOf } from './server-timing.ts'
+export { parseServerTiming, readServerTiming, stagesFromServerTiming, stageOf } from './server-timing.ts'
