@@ -152,7 +152,7 @@ export interface AttemptRecord {
 
 /** How a dated ground truth's period met the days an answer searched. */
 export interface TruthPeriodRecord {
-  /** applies: confronted; other_period: another period searched, not confronted; not_observable: confronted, the days unseen. */
+  /** Always confronted. applies: its days; other_period: other days than the truth's (said); not_observable: days unseen. */
   fit: 'applies' | 'other_period' | 'not_observable'
   /**
    * What the days searched say of the day they were searched (null: not shown): `today` that day exactly (a default

@@ -742,8 +742,8 @@ function duplicateKeysObservation(model: RunModel): Reason | null {
 
 /** Requests the client resent after a stale kept-alive connection (tests/support/client.ts): counted, never silent. */
 /**
- * A dated ground truth against the days the measured answers searched: how many searched another period (not
- * confronted with it) — and when none of the answers whose days say which day the service's today was matched it,
+ * A dated ground truth against the days the measured answers searched: how many searched another period (confronted
+ * with it all the same) — and when none of the answers whose days say which day the service's today was matched it,
  * that the file looks stale —, and how many did not show their days (confronted on the file's word).
  */
 function truthPeriodObservations(model: RunModel): Reason[] {

@@ -546,9 +546,9 @@ export const GROUNDING_CATALOGUE: Catalogue = {
   // `period` as "from..to" (period null: the truth's asOf places it), `asOf` the truth's day (null: none named).
   'truth.other_period': {
     fr: (p) =>
-      `Vérité terrain non applicable : cette réponse a cherché sur ${str(p.searched)}, ${p.period === null ? `ce qu'un service n'aurait pas cherché pour cette question le ${str(p.asOf)} (account.asOf de la vérité)` : `la vérité vaut pour ${str(p.period)}`} ; réponse non confrontée à la vérité`,
+      `Vérité terrain peut-être inapplicable : cette réponse a cherché sur ${str(p.searched)}, ${p.period === null ? `ce qu'un service n'aurait pas cherché pour cette question le ${str(p.asOf)} (account.asOf de la vérité)` : `la vérité vaut pour ${str(p.period)}`} ; confrontée à la vérité malgré tout : un écart peut venir du fichier`,
     en: (p) =>
-      `ground truth not applicable: this answer searched ${str(p.searched)}, ${p.period === null ? `which a service would not have searched for this question on ${str(p.asOf)} (the truth's account.asOf)` : `the truth's figures cover ${str(p.period)}`}; not confronted with the truth`,
+      `ground truth may not apply: this answer searched ${str(p.searched)}, ${p.period === null ? `which a service would not have searched for this question on ${str(p.asOf)} (the truth's account.asOf)` : `the truth's figures cover ${str(p.period)}`}; confronted with the truth all the same: a difference may come from the file`,
   },
   'truth.period_not_observable': {
     fr: (p) =>

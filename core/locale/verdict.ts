@@ -339,15 +339,15 @@ export const VERDICT_CATALOGUE: Catalogue = {
   // A dated ground truth against the days the answers searched (reporters/aggregate.ts truthPeriodObservations).
   'note.truth_other_period': {
     fr: (p) =>
-      `vérité terrain (VALIDATION_GROUND_TRUTH)${madeFor(p, 'fr')} : ${str(p.count)} réponse(s) ont cherché sur une autre période que la sienne et n'y ont pas été confrontées : ${strs(p.questions).join(', ')}`,
+      `vérité terrain (VALIDATION_GROUND_TRUTH)${madeFor(p, 'fr')} : ${str(p.count)} réponse(s) ont cherché sur une autre période que la sienne, confrontées à elle malgré tout (un écart peut y venir du fichier) : ${strs(p.questions).join(', ')}`,
     en: (p) =>
-      `ground truth (VALIDATION_GROUND_TRUTH)${madeFor(p, 'en')}: ${str(p.count)} answer(s) searched another period than its own and were not confronted with it: ${strs(p.questions).join(', ')}`,
+      `ground truth (VALIDATION_GROUND_TRUTH)${madeFor(p, 'en')}: ${str(p.count)} answer(s) searched another period than its own, confronted with it all the same (a difference there may come from the file): ${strs(p.questions).join(', ')}`,
   },
   'note.truth_stale': {
     fr: (p) =>
-      `le fichier de vérité terrain (VALIDATION_GROUND_TRUTH) semble périmé${p.asOf === null || p.asOf === undefined ? '' : ` (fait pour le ${str(p.asOf)})`} : aucune des réponses dont les jours cherchés situent le jour du service n'a cherché sur sa période ; ${str(p.count)} réponse(s) n'y ont pas été confrontées (${strs(p.questions).join(', ')}) — régénérez-le pour le jour du service`,
+      `le fichier de vérité terrain (VALIDATION_GROUND_TRUTH) semble périmé${p.asOf === null || p.asOf === undefined ? '' : ` (fait pour le ${str(p.asOf)})`} : aucune réponse n'a cherché sur les jours qu'il donne pour le jour du service ; les écarts à la vérité de ${strs(p.questions).join(', ')} (${str(p.count)} réponse(s)) peuvent venir du fichier — régénérez-le pour le jour du service`,
     en: (p) =>
-      `the ground-truth file (VALIDATION_GROUND_TRUTH) looks stale${madeFor(p, 'en')}: no answer whose searched days tell the service's today searched its period; ${str(p.count)} answer(s) were not confronted with it (${strs(p.questions).join(', ')}) — regenerate it for the service's today`,
+      `the ground-truth file (VALIDATION_GROUND_TRUTH) looks stale${madeFor(p, 'en')}: no answer searched the days it gives for the service's today; differences from the truth in ${strs(p.questions).join(', ')} (${str(p.count)} answer(s)) may come from the file — regenerate it for the service's today`,
   },
   'note.truth_period_not_observable': {
     fr: (p) =>

@@ -1,9 +1,11 @@
 // A dated ground truth, end to end (docs/grounding.md "Whose figures, and which days"): the REAL suite (child
 // process) asks the REAL reference service (its today pinned to 2026-11-24) with a truth file made on another day.
 // Review 2026-12: a truth made on 2026-10-15 failed 11 of 15 healthy answers ("expected total 305.75 €, the answer
-// shows 184.43 €"), NO-GO. Its answers searched other days than the truth's: not confronted, said per answer and for
-// the run (the file looks stale) — while a truth of the service's day still fails a wrong figure, and an answer whose
-// wire shows no days (a stream) is confronted on the file's word, said too.
+// shows 184.43 €"), NO-GO, with nothing saying the file was the cause. Its answers searched other days than the
+// truth's: still confronted (leaving them out let a wrong total through, a second review the same day), each failure
+// beside a note naming the file's day and the days searched, and the run says the file looks stale — while a truth
+// of the service's day fails a wrong figure, and an answer whose wire shows no days (a stream) is confronted on the
+// file's word, said too.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -63,13 +65,13 @@ describe('a truth made on another day than the service’s', () => {
     ['as the generator writes it (each question’s days)', (t: Truth) => t],
     ['in the older form (account.asOf only)', withoutPeriods],
   ])(
-    '%s: no answer fails against it; each says why, and the run says the file looks stale',
+    '%s: confronted all the same — its differences fail, each beside a note naming the days, and the run says the file looks stale',
     async (_label, form) => {
       const { run, report, notes, truthFailures } = await runWith(form(truthOn('2026-10-15T12:00:00Z')))
-      expect(truthFailures, describeRun(run)).toEqual([])
-      expect(report.decision, describeRun(run)).toBe('GO')
+      expect(truthFailures.length, describeRun(run)).toBeGreaterThan(0)
+      expect(report.decision, describeRun(run)).toBe('NO-GO')
       const q01 = attemptsOf(report).find((a) => a.questionId === 'q01')!
-      expect(q01.notes?.join(' ')).toMatch(/ground truth not applicable: this answer searched 2026-10-01\.\.2026-10-31, /)
+      expect(q01.notes?.join(' ')).toMatch(/ground truth may not apply: this answer searched 2026-10-01\.\.2026-10-31, .*confronted with the truth all the same/)
       // The day named with its year holds the same days: confronted, no note.
       expect(
         attemptsOf(report)
@@ -88,7 +90,7 @@ describe('a truth made on another day than the service’s', () => {
 })
 
 describe('a truth made on the service’s day', () => {
-  test('a wrong total still fails; an answer that searched other days than the file gives for it is only noted', async () => {
+  test('a wrong total fails; an answer that searched other days than the file gives for it is confronted, and noted', async () => {
     const truth = truthOn('2026-11-24T12:00:00Z')
     truth.questions.q01 = { ...truth.questions.q01, total: 1000 }
     truth.questions.q07 = { ...truth.questions.q07, total: 1, period: { from: '2026-09-01', to: '2026-09-30' } }
@@ -96,14 +98,14 @@ describe('a truth made on the service’s day', () => {
     expect(
       truthFailures.map(([id]) => id),
       describeRun(run),
-    ).toEqual(['q01'])
+    ).toEqual(['q01', 'q07'])
     expect(truthFailures[0]?.[1]).toMatch(/^ground truth: expected total 1000\.00 €, the answer shows 2661\.93 €/)
     expect(report.decision).toBe('NO-GO')
     expect(
       attemptsOf(report)
         .find((a) => a.questionId === 'q07')!
         .notes?.join(' '),
-    ).toContain("ground truth not applicable: this answer searched 2026-10-26..2026-11-24, the truth's figures cover 2026-09-01..2026-09-30")
+    ).toContain("ground truth may not apply: this answer searched 2026-10-26..2026-11-24, the truth's figures cover 2026-09-01..2026-09-30")
     // Other answers matched its days: another period for one answer, not a stale file.
     expect(notes.find((n) => n.code === 'note.truth_stale')).toBeUndefined()
     expect(notes.find((n) => n.code === 'note.truth_other_period')?.params).toEqual({ count: 1, questions: ['q07'], asOf: '2026-11-24' })

@@ -1,7 +1,10 @@
 // The ground truth joins the attempt's checks: a real 2xx answer to a question the truth file knows fails when its
 // figures differ from the truth, and its notes say what was measured (anomaly precision/recall) or not shown. A
-// dated truth applies only to an answer that searched its days (period.ts): one that searched other days is not
-// confronted with it, and says so; one whose wire does not show its days is confronted, and says that too.
+// dated truth is compared with the days each answer searched (period.ts), and every answer is confronted with it
+// whatever they say: an answer that searched other days than the truth's says so beside its failures (a stale file
+// then shows as such), and one whose wire does not show its days says that. Not confronting them let wrong figures
+// through: a service's default window ("this year", the whole month, 12 months ending yesterday) or a zone shift of
+// its dates read as "another period" for a truth made that very day (a review, 2026-12-05: GO on a wrong total).
 import '../../../core/locale/grounding.ts'
 import { reason, type Reason } from '../../../core/reason.ts'
 import type { CheckFn, ObserveFn } from '../record.ts'
@@ -36,7 +39,6 @@ export function withGroundTruth(
     if (expected === undefined || result.kind !== 'turn') return null
     const period = truthPeriodOf(question.message, expected, truth, result.turn)
     const note = period === null ? null : periodNote(period)
-    if (period?.fit === 'other_period') return { failures: [], notes: note === null ? [] : [note], period }
     const t = checkGroundTruth(expected, truth.tolerance, result.turn, carriers, question.message)
     return { ...t, notes: note === null ? t.notes : [note, ...t.notes], period }
   }
