@@ -33,7 +33,7 @@ describe('VALIDATION_STREAM=true on harena-v3', () => {
     // Every document carries the TTFC percentiles.
     const metrics = (report as unknown as { metrics: Record<string, { value: number | null }> }).metrics
     for (const m of ['ttfc_p50_ms', 'ttfc_p95_ms', 'ttfc_p99_ms']) expect(metrics[m]?.value).toBeGreaterThanOrEqual(299)
-    expect(run.stdout).toMatch(/TTFC P50 [\d\s ,]+ms · P95 [\d\s ,]+ms · P99 [\d\s ,]+ms \(n = 3, streaming\)/)
+    expect(run.stdout).toMatch(/TTFC P50 [\d\s ,]+ms · P95 [\d\s ,]+ms · P99 [\d\s ,]+ms \(n = 3, en flux\)/)
     expect(readFileSync(join(run.reportDir, REPORT_MD), 'utf8')).toMatch(/TTFC \(premier fragment\) P50 \/ P95 \/ P99 : /)
     const samples = readSamples(run.reportDir) as Array<Record<string, unknown>>
     expect(samples).toHaveLength(3)
@@ -85,7 +85,7 @@ describe('VALIDATION_STREAM=true on harena-v2', () => {
     expect(report.reasons.join(' ')).toMatch(/C3 .*non applicable/)
     expect(attemptsOf(report).map((a) => (a.intent as { group: string } | null)?.group)).toEqual(['transaction_search', 'transaction_search'])
     expect((report.questions[0] as { notObservable?: string[] }).notObservable).toEqual(['kpi_cards'])
-    expect(run.stdout).toMatch(/TTFC P50 .* \(n = 2, streaming\)/)
+    expect(run.stdout).toMatch(/TTFC P50 .* \(n = 2, en flux\)/)
   })
 
   test('a stream that stalls after its first chunk times out (reason says so); a route error object fails the attempt', async () => {
