@@ -5,7 +5,18 @@
 import type { Reason } from '../core/reason.ts'
 import { reason } from '../core/reason.ts'
 import type { Settings } from '../core/settings.ts'
-import { askOnce, checkHealth, type HealthProbe, healthWithin, type JudgedAttempt, openTarget, type ProbeTarget, requestDeadlineMs } from './probe.ts'
+import { BuildLedger, type VersionRead } from './attribution.ts'
+import {
+  askOnce,
+  checkHealth,
+  type HealthProbe,
+  healthWithin,
+  type JudgedAttempt,
+  openTarget,
+  type ProbeTarget,
+  requestDeadlineMs,
+  type Unavailability,
+} from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
 import {
   type Confirmation,
@@ -29,6 +40,7 @@ import {
 import { wilson } from '../reporters/intervals.ts'
 import {
   addAttempt,
+  addTally,
   emptyTally,
   newHistogram,
   notExecuted,
@@ -216,6 +228,14 @@ export interface MonitorResult {
    * (docs/release.md "Version changes").
    */
   versions: VersionSegment[]
+  /**
+   * The answers credited to no build (release/attribution.ts): asked between a health check that read one version and
+   * the next one, which read another, they named no build — in the watch's figures, in no entry of `versions`. Null:
+   * none.
+   */
+  unattributed: WindowSummary | null
+  /** The answers in which the service declared itself unavailable (503 + Retry-After); null: none. */
+  declaredUnavailable: DeclaredUnavailable | null
   /** The window rules against the whole watch at its end (scope run). */
   whole: RuleVerdict[]
   /** The plan's objectives (triggers.ts OBJECTIVES) against the whole watch at its end: `fired` is proven missed. */
@@ -231,6 +251,36 @@ export interface MonitorResult {
   outcome: MonitorOutcome
   /** Why the outcome is what it is, and what limited the watch (rate limiting, unfinished requests), for the report. */
   notes: Reason[]
+}
+
+/**
+ * The answers in which the service declared itself unavailable (an HTTP 503 with a Retry-After: probe.ts
+ * Unavailability), chat requests and health checks alike: failures all, never a success nor a limiter's refusal. The
+ * watch never waits for the end they announce (docs/release.md "A service that declares itself unavailable").
+ */
+export interface DeclaredUnavailable {
+  answers: number
+  chat: number
+  health: number
+  /** When the first and the last of them came. */
+  first: string
+  last: string
+  /** The latest end any of them announced, and the Retry-After that announced it. */
+  until: string
+  retryAfter: string
+}
+
+/** One more answer declaring the service unavailable, from `route`, come at `at`. */
+export function noteDeclared(d: DeclaredUnavailable | null, u: Unavailability, route: 'chat' | 'health', at: string): DeclaredUnavailable {
+  const next = d ?? { answers: 0, chat: 0, health: 0, first: at, last: at, until: u.until, retryAfter: u.retryAfter }
+  next.answers++
+  next[route]++
+  next.last = at
+  if (Date.parse(u.until) >= Date.parse(next.until)) {
+    next.until = u.until
+    next.retryAfter = u.retryAfter
+  }
+  return next
 }
 
 /** One version's part of a watch (MonitorResult.versions): from when it was first seen running to when it was last. */
@@ -374,8 +424,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     return g
   }
   versionOf(null, t0)
-  // The version before the current one: a late answer to a request asked before the change is its.
-  let previous: string | null = null
+  // Which build answered each request (release/attribution.ts): its answers are credited into `perVersion` by the
+  // build they name, else by the health checks around their request, else to no build — never to the build before.
+  const ledger = new BuildLedger(watched, (v) => versionOf(v))
+  // The answers in which the service declared itself unavailable (503 + Retry-After): named in the report.
+  let declared: DeclaredUnavailable | null = null
   // The report's consecutive windows on planned boundaries (t0 + k·MONITOR_WINDOW), answers placed by arrival.
   const table = new TumblingWindows(t0, m.windowMs, t0 + m.durationMs, watched, m.confidence)
   // The requests sent in the last MONITOR_WINDOW of the sends, each with its answer however late it comes: the window
@@ -467,7 +520,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
    * Still no answer once the grace has passed: rollback at once. Asking the same route again confirms nothing a
    * dropped connection did not already say; a health route that keeps failing is the health streak's to judge.
    */
-  const confirmDown = (first: string, by: 'health' | 'chat'): void => {
+  const confirmDown = (first: string, by: 'health' | 'chat', unavailable: Unavailability | null = null): void => {
     if (confirmingDown !== null || !judging) return
     const since = Date.now()
     downCheckSince = since
@@ -475,24 +528,39 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     // else for seconds, and a watch overran its end by up to the grace unsaid (a review, 2026-12-05).
     emit('down_check', { state: 'started', first, by, graceMs: m.downGraceMs })
     let ended: Record<string, unknown> = { outcome: 'stopped' }
+    // The latest end the service announced while it is being confirmed (a 503 with a Retry-After): said with "down".
+    let declaredNow = unavailable
     confirmingDown = (async () => {
       for (let probes = 1; ; probes++) {
         const confirm = by === 'health' ? goneHealth(await confirmingHealth()) : await confirmingChat(since)
         if (!judging) return
+        declaredNow = confirm.unavailable ?? declaredNow
         if (!confirm.gone) {
           ended = { outcome: 'answered', probes, waitedMs: Date.now() - since }
           settleHeldStreak(probes > 1)
+          // Back after the other route failed too: an outage shorter than the grace, added up with the others (flapping).
+          const flapping = probes > 1 ? recordOutage(since, Date.now()) : null
+          if (flapping) fire(flapping, null)
           return
         }
         const waitedMs = Date.now() - since
         if (waitedMs >= m.downGraceMs) {
           ended = { outcome: 'down', probes, waitedMs }
-          const verdict = (churned && group !== null ? group.events : events).serviceDown(first, confirm, {
+          const verdict = eventsInForce().serviceDown(first, confirm, {
             probes,
             waitedMs,
             graceMs: m.downGraceMs,
+            until: declaredNow?.until ?? null,
+            retryAfter: declaredNow?.retryAfter ?? null,
           })
           if (verdict) fire(verdict, null)
+          return
+        }
+        // Not down for the grace in one piece (yet), but with the outages before it, perhaps for the grace in all.
+        const flapping = eventsInForce().flapping(Date.now(), since)
+        if (flapping) {
+          ended = { outcome: 'flapping', probes, waitedMs }
+          fire(flapping, null)
           return
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(DOWN_REPROBE_MS, m.downGraceMs - waitedMs)))
@@ -522,6 +590,15 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  /** The event memory the rules judge with now: the churned group's, else the version now running's. */
+  const eventsInForce = (): EventJudge => (churned && group !== null ? group.events : events)
+
+  /** An outage the service came back from within the grace, kept by every event memory; the verdict of the one in force. */
+  const recordOutage = (from: number, to: number): RuleVerdict | null => {
+    const verdicts = new Map([events, group?.events].flatMap((judge) => (judge ? [[judge, judge.onOutage(from, to)] as const] : [])))
+    return verdicts.get(eventsInForce()) ?? null
   }
 
   /**
@@ -576,7 +653,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
   const overStall = (startedAt: number, endedAt: number): boolean => lastStall !== null && lastStall[1] > startedAt && lastStall[0] < endedAt
 
-  const onAttempt = (a: JudgedAttempt, sentAt = Date.parse(a.startedAt)): void => {
+  const onAttempt = (a: JudgedAttempt, sentAt: number, slot: number): void => {
     if (!judging) return
     // Asked before the version now running was seen: the build that left answered it (or may have).
     const before = Date.parse(a.startedAt) < current.startedAt
@@ -587,9 +664,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       addAttempt(group.tally, a)
       if (!notExecuted(a)) recordLatency(group.histogram, a.latencyMs)
     }
-    const own = versionOf(before ? previous : current.version)
-    addAttempt(own.tally, a)
-    if (!notExecuted(a)) recordLatency(own.histogram, a.latencyMs)
+    ledger.answer(slot, a, sentAt, Date.now())
     if (!before) {
       sliding.record(a)
       addAttempt(current.tally, a)
@@ -608,6 +683,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     if (notExecuted(a)) return
     recordLatency(overall.histogram, a.latencyMs)
     countAsk(perQuestion, a, m.alertP95Ms)
+    if (a.unavailable !== null) declared = noteDeclared(declared, a.unavailable, 'chat', new Date().toISOString())
     if (!a.ok) {
       const example = { at: a.startedAt, questionId: a.questionId, httpStatus: a.httpStatus, critical: a.critical, reasons: a.reasons.slice(0, 3) }
       if (examples.length < MAX_EXAMPLES) examples.push(example)
@@ -620,7 +696,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const verdict = churned ? groupVerdict : ownVerdict
     if (verdict?.rule.metric === 'transport_streak' && confirmingDown !== null) heldStreak ??= verdict
     else if (verdict) fire(verdict, null)
-    else if (a.noAnswer) confirmDown(`chat ${a.questionId}: ${a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')}`, 'health')
+    // No answer, or the service declaring itself unavailable (a 503 with a Retry-After): is the whole service gone?
+    else if (a.noAnswer || a.unavailable !== null) confirmDown(`chat ${a.questionId}: ${chatProblem(a)}`, 'health', a.unavailable)
   }
 
   /**
@@ -646,6 +723,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const id = ++sent
     const sentAt = Date.now()
     pending.set(id, sentAt)
+    const slot = ledger.requestSent()
     const answered = (): void => {
       // Once judging ended (trigger, signal, the drain's end), what is still pending stays pending: unfinished.
       if (!judging) return
@@ -655,7 +733,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     askOnce(target, question).then(
       (a) => {
         answered()
-        onAttempt(a, sentAt)
+        onAttempt(a, sentAt, slot)
       },
       (error: unknown) => {
         answered()
@@ -670,6 +748,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     health.failed++
     health.lastProblem = h.problem
     health.lastFailedAt = new Date().toISOString()
+    if (h.unavailable !== null) declared = noteDeclared(declared, h.unavailable, 'health', health.lastFailedAt)
     emit('health_failed', { httpStatus: h.httpStatus, problem: h.problem, ...(confirming ? { confirming: true } : {}) })
   }
   // A confirming check (confirmDown) is counted like any; the streak and the version stay the periodic checks'.
@@ -679,20 +758,30 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     countFailedHealth(h, confirming)
   }
 
-  const onHealth = (h: HealthProbe): void => {
+  const onHealth = (h: HealthProbe, check: number): void => {
     if (!judging) return
     health.checks++
+    const read = versionRead(health, h)
     if (health.firstVersion === null && h.version !== null) {
-      // The first version read: the answers so far were its own (no change yet).
+      // The first version read: the watch's start is its own (no change yet).
       const early = perVersion.get(keyOf(null))
       perVersion.delete(keyOf(null))
       current.version = h.version
-      if (early !== undefined) perVersion.set(keyOf(h.version), { ...early, version: h.version })
+      if (early !== undefined) {
+        const named = perVersion.get(keyOf(h.version))
+        // Answers that named this build before it was read (attribution.ts) are its own already: kept with it.
+        if (named !== undefined) {
+          addTally(named.tally, early.tally)
+          named.histogram.add(early.histogram)
+        }
+        perVersion.set(keyOf(h.version), { ...(named ?? early), startedAt: early.startedAt, version: h.version })
+      }
     }
     noteVersion(health, h, (from, to) => {
       emit('version_changed', { from, to })
       changeVersion(to)
     })
+    ledger.checkRead(check, read)
     healthNow = h.ok ? null : h.problem
     countFailedHealth(h, false)
     const groupVerdict = group?.events.onHealth(h) ?? null
@@ -700,9 +789,10 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     const verdict = churned ? groupVerdict : ownVerdict
     // Unanswered checks during an outage "service down" is confirming: held like the transport streak (a 1 s restart
     // with a check every 500 ms made a health streak of 3 and rolled back).
-    if (verdict?.rule.metric === 'health_streak' && h.noAnswer && confirmingDown !== null) heldStreak ??= verdict
+    const gone = h.noAnswer || h.unavailable !== null
+    if (verdict?.rule.metric === 'health_streak' && gone && confirmingDown !== null) heldStreak ??= verdict
     else if (verdict) fire(verdict, null)
-    else if (h.noAnswer) confirmDown(`health: ${h.problem ?? 'no answer'}`, 'chat')
+    else if (gone) confirmDown(`health: ${h.problem ?? 'no answer'}`, 'chat', h.unavailable)
   }
 
   const wholeRun = (now: number): WindowSummary => summarize(0, t0, now, false, overall.tally, overall.histogram, m.confidence)
@@ -740,7 +830,6 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
       if (changes > 0) churned = true
     }
     versionOf(current.version).endedAt = now
-    previous = current.version
     changes++
     current = segment(now, to)
     versionOf(to)
@@ -910,11 +999,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   }
   scheduleStep(1)
   timers.push(setInterval(status, m.statusEveryMs))
-  timers.push(
-    setInterval(() => {
-      void checkHealth(target, healthPath).then(onHealth)
-    }, m.healthEveryMs),
-  )
+  const healthCheck = (): void => {
+    const check = ledger.checkSent()
+    void checkHealth(target, healthPath).then((h) => onHealth(h, check))
+  }
+  timers.push(setInterval(healthCheck, m.healthEveryMs))
   timers.push(setTimeout(() => stop('completed'), m.durationMs))
   // A signal before the planned end interrupts the watch; during the wait for the answers in flight it ends the wait
   // at once and the watch too is interrupted (its last answers were not judged: a partial report, not a verdict).
@@ -930,7 +1019,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   if (hooks.signal?.aborted) stop('interrupted')
   hooks.signal?.addEventListener('abort', onAbort, { once: true })
   send()
-  void checkHealth(target, healthPath).then(onHealth)
+  healthCheck()
 
   await done
   // The planned end: the last step's window is judged like every other (then the drain's answers, if any came).
@@ -954,6 +1043,8 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
   hooks.signal?.removeEventListener('abort', onAbort)
   const end = Date.now()
   const windows = table.finish(end)
+  ledger.finish()
+  const unattributed = ledger.unattributed()
   const wholeAtEnd = wholeRun(end)
   const whole = judgeWindowRules(rules, wholeAtEnd, m.confidence, 'run')
   const versions = versionSegments(end)
@@ -994,6 +1085,7 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     failingQuestions,
     slowQuestions,
     alerts: [...alerts.values()],
+    declared,
   })
   const result: MonitorResult = {
     startedAt: new Date(t0).toISOString(),
@@ -1019,6 +1111,11 @@ export async function runMonitor(target: ProbeTarget, m: MonitorSettings, health
     unfinished,
     credentialsLost,
     versions,
+    unattributed:
+      unattributed === null
+        ? null
+        : summarize(0, unattributed.firstSentAt, unattributed.lastAt, false, unattributed.tally, unattributed.histogram, m.confidence),
+    declaredUnavailable: declared,
     whole,
     objectives,
     failingQuestions,
@@ -1075,6 +1172,8 @@ interface Facts {
   slowQuestions: readonly SlowQuestion[]
   /** The watch's alert episodes (a confirmed one is a finding). */
   alerts: readonly AlertEpisode[]
+  /** The answers in which the service declared itself unavailable (named whatever the outcome); null or absent: none. */
+  declared?: DeclaredUnavailable | null
 }
 
 /**
@@ -1134,6 +1233,8 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   // 2026-12-05, read "Inconclusive" then an objective's miss), then the findings, then what else limited the watch.
   const notes = [...causes]
   outcome = withFindings(f, outcome, notes)
+  // What the service said of itself comes before what limited the watch: right after the trigger when one fired.
+  if (f.declared) notes.push(declaredNote(f.declared))
   for (const n of [limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped, limits.paused, limits.behind])
     if (n !== null && !notes.includes(n)) notes.push(n)
   return { outcome, notes }
@@ -1273,6 +1374,21 @@ function questionFigures(perQuestion: Map<string, QuestionTally>): QuestionFigur
 }
 
 /**
+ * What a periodic health check says of the version for the attribution of answers (attribution.ts), as noteVersion
+ * reads it: a version; a healthy answer without one once one was read (the version disappeared); else nothing.
+ */
+function versionRead(health: HealthRecord, h: HealthProbe): VersionRead {
+  if (h.version !== null) return { version: h.version }
+  return h.ok && health.firstVersion !== null ? { version: null } : null
+}
+
+/** A chat request's failure in a few words, for "service down": the declared 503, the transport error, a timeout. */
+function chatProblem(a: JudgedAttempt): string {
+  if (a.unavailable !== null) return `HTTP ${a.httpStatus}`
+  return a.evidence ?? (a.timedOut ? 'timeout' : 'no answer')
+}
+
+/**
  * A health check's version: the first one read, and every change after it — a version that disappears (a healthy
  * answer without one, once one was read) included: what runs can no longer be told, as far as the watch can see
  * (a review, 2026-12-05: "3.2.7 → no version" read "health ok (3.2.7)", Stable), and one that comes back. A failed
@@ -1315,6 +1431,11 @@ function pausedNote(p: PausedRecord, sent: number, windowMs: number): Reason | n
     to: p.longest.to,
     ms: p.longest.ms,
   })
+}
+
+/** The service declared itself unavailable: until when, on how many answers of which route, from when to when. */
+function declaredNote(d: DeclaredUnavailable): Reason {
+  return reason('monitor.declared_unavailable', { ...d })
 }
 
 /** The credentials lost during the watch, with the refusals' count; null when they held. */

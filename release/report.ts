@@ -291,7 +291,10 @@ function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
   const rb = input.rollback
   if (input.backup?.stopped) out.push(reason('release.command.stopped', { command: 'backup' }))
   if (input.deploy?.stopped) out.push(reason('release.command.stopped', { command: 'deploy' }))
-  if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
+  // A service that declared itself unavailable until a time (a maintenance?): the recommendation says so.
+  const declared = input.monitor?.declaredUnavailable ?? null
+  if (rb?.kind === 'recommended')
+    out.push(reason('release.rollback.recommended', declared === null ? {} : { until: declared.until, retryAfter: declared.retryAfter }))
   if (rb?.kind === 'stopped')
     out.push(
       rb.command.stopped || rb.readiness === undefined

@@ -63,6 +63,17 @@ const downCheck = (p: P, locale: Locale): string => {
     ? ` · « service arrêté » en confirmation : ${span(p.downCheckMs, 'fr')} sans réponse sur ${span(p.downGraceMs, 'fr')} (MONITOR_DOWN_GRACE)`
     : ` · "service down" being confirmed: ${span(p.downCheckMs, 'en')} of no answer of ${span(p.downGraceMs, 'en')} (MONITOR_DOWN_GRACE)`
 }
+/**
+ * The service declared itself unavailable until a time (a 503 with a Retry-After, release/probe.ts Unavailability),
+ * said beside "service down" and the rollback recommendation; '' when it did not.
+ */
+const declaredUntil = (p: P, locale: Locale): string => {
+  if (typeof p.until !== 'string') return ''
+  const header = typeof p.retryAfter === 'string' ? p.retryAfter : '—'
+  return locale === 'fr'
+    ? `le service s'est déclaré indisponible jusqu'au ${utc(p.until)} (HTTP 503, Retry-After : ${header})`
+    : `the service declared itself unavailable until ${utc(p.until)} (HTTP 503, Retry-After: ${header})`
+}
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
 // A sliding window, or (scope run, release/triggers.ts) the whole watch so far. Named by its clock times only, as the
@@ -253,9 +264,23 @@ export const MONITOR_CATALOGUE: Catalogue = {
   // ("immediate" after waiting 5 to 60 s read false: a review, 2026-12-05).
   'monitor.service_down': {
     fr: (p) =>
-      `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE) — retour arrière aussitôt après ${span(p.waitedMs, 'fr')} sans réponse`,
+      `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE)${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'fr')}, la surveillance ne l'a pas attendu` : ''} — retour arrière aussitôt après ${span(p.waitedMs, 'fr')} sans réponse`,
     en: (p) =>
-      `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE) — rollback at once after ${span(p.waitedMs, 'en')} of no answer`,
+      `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE)${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'en')}, the watch did not wait for it` : ''} — rollback at once after ${span(p.waitedMs, 'en')} of no answer`,
+  },
+  // Outages each shorter than MONITOR_DOWN_GRACE that add up to it over the flapping span (release/triggers.ts flapping).
+  'monitor.service_flapping': {
+    fr: (p) =>
+      `service arrêté, par intermittence : aucune réponse sur les deux routes pendant ${span(p.downMs, 'fr')} au total, en ${s(p.outages)} coupures depuis ${utc(p.since)} (sur les ${span(p.spanMs, 'fr')} jugées : MONITOR_WINDOW, au moins deux fois le délai de grâce), chacune plus courte que le délai de grâce ${span(p.graceMs, 'fr')} (MONITOR_DOWN_GRACE)${p.ongoing === true ? ', la dernière encore en cours' : ''} — retour arrière`,
+    en: (p) =>
+      `service down, flapping: no answer on either route for ${span(p.downMs, 'en')} in all, over ${s(p.outages)} outages since ${utc(p.since)} (within the ${span(p.spanMs, 'en')} judged: MONITOR_WINDOW, at least twice the grace), each shorter than the ${span(p.graceMs, 'en')} grace (MONITOR_DOWN_GRACE)${p.ongoing === true ? ', the last one still under way' : ''} — rollback`,
+  },
+  // The answers that declared the service unavailable (release/monitor.ts DeclaredUnavailable), whatever the outcome.
+  'monitor.declared_unavailable': {
+    fr: (p) =>
+      `${declaredUntil(p, 'fr')} dans ${s(p.answers)} réponse(s) (${s(p.chat)} requête(s) de chat, ${s(p.health)} contrôle(s) de santé), de ${utc(p.first)} à ${utc(p.last)} : des échecs, jamais des succès ni les refus d'un limiteur ; la surveillance n'a pas attendu cette heure`,
+    en: (p) =>
+      `${declaredUntil(p, 'en')} on ${s(p.answers)} answer(s) (${s(p.chat)} chat request(s), ${s(p.health)} health check(s)), from ${utc(p.first)} to ${utc(p.last)}: failures, never a success nor a rate limiter's refusal; the watch did not wait for that time`,
   },
   // What limited a watch and how it ended when it did not trigger (release/monitor.ts conclude).
   'monitor.judged_too_little': {
@@ -449,9 +474,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `surveillance impossible : ${s(p.problem)}`,
     en: (p) => `monitoring impossible: ${s(p.problem)}`,
   },
+  // `until`: the service declared itself unavailable until then during the watch (release/report.ts commandReasons).
   'release.rollback.recommended': {
-    fr: () => 'retour arrière RECOMMANDÉ : RELEASE_ROLLBACK_COMMAND n’est pas défini, il faut le faire à la main',
-    en: () => 'rollback RECOMMENDED: RELEASE_ROLLBACK_COMMAND is not set, do it by hand',
+    fr: (p) =>
+      `retour arrière RECOMMANDÉ : RELEASE_ROLLBACK_COMMAND n’est pas défini, il faut le faire à la main${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'fr')} : si c'est une maintenance prévue, un retour arrière ne la finira pas plus tôt, vérifiez-le avant` : ''}`,
+    en: (p) =>
+      `rollback RECOMMENDED: RELEASE_ROLLBACK_COMMAND is not set, do it by hand${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'en')}: if that is a maintenance someone planned, a rollback will not end it sooner, check it first` : ''}`,
   },
   'release.rollback.command_failed': {
     fr: (p) => `retour arrière en échec (${ended(p, 'fr')})`,
