@@ -226,7 +226,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
 const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ Stable' }
 
 /**
- * What the status line adds after "Stable" when the watch saw what no rule acted on (release/monitor.ts withFindings):
+ * What the status line adds after "Stable" when the watch saw what no rule acted on (release/watch/conclude.ts withFindings):
  * the decision only — the first reason, printed right after it, gives the counts and the evidence (the count said
  * twice in one line read badly: a review, 2026-12-05).
  */
@@ -262,7 +262,7 @@ export interface StatusFacts {
   failingQuestions?: number
   /** Questions slower than the P95 alert threshold at most asks (their median above it). */
   slowQuestions?: number
-  /** Alert episodes confirmed at the confirming confidence (release/monitor.ts AlertEpisode.confirmed). */
+  /** Alert episodes confirmed at the confirming confidence (release/watch/result.ts AlertEpisode.confirmed). */
   confirmedAlerts?: number
   /** Interrupted after a rollback was called for, before it ran (release/report.ts rollbackDue). */
   rollbackDue?: boolean

@@ -83,7 +83,7 @@ export interface Unavailability {
 
 /**
  * The response headers that name the build which answered, read in this order (lower case): the monitor credits an
- * answer that names one to that build, whatever the health route said last (release/monitor.ts, docs/release.md
+ * answer that names one to that build, whatever the health route said last (release/attribution.ts, docs/release.md
  * "Version changes"). A build is compared as written, as the health route's version is.
  */
 export const BUILD_HEADERS = ['x-app-version', 'x-application-version', 'x-service-version', 'x-build-version'] as const
@@ -374,7 +374,7 @@ export async function checkHealth(target: ProbeTarget, path: string): Promise<He
 
 /**
  * One health check of the configured service without an opened target (no login): the monitor's start confirms
- * with it that a target it could not open is gone, as "service down" does during the watch (monitor.ts).
+ * with it that a target it could not open is gone, as "service down" does during the watch (release/watch/open.ts).
  */
 export async function checkHealthOnce(settings: Settings, path: string): Promise<HealthProbe | null> {
   if (settings.baseUrl === null) return null
@@ -397,7 +397,7 @@ export interface HealthOverGrace {
 /**
  * The configured service's health route asked every `everyMs` until it answers (anything but no answer or a gateway's
  * 502/503/504: `gone`) or `graceMs` has passed since the first probe: a restart shorter than the grace is not an
- * outage (release/monitor.ts openWatch, release/rollback.ts verifyFresh). Null: no health route to ask, or a signal.
+ * outage (release/watch/open.ts openWatch, release/rollback.ts verifyFresh). Null: no health route to ask, or a signal.
  */
 export async function healthWithin(
   settings: Settings,

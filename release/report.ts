@@ -43,7 +43,7 @@ export interface StepRecord {
 
 /**
  * The health route reported another version than the one before it (someone else deployed or rolled back); null: no
- * version (a healthy answer without one: what runs can no longer be told — release/monitor.ts noteVersion).
+ * version (a healthy answer without one: what runs can no longer be told — release/watch/builds.ts noteVersion).
  */
 export interface VersionChange {
   at: string
@@ -175,7 +175,7 @@ function statusOf(input: ReportInput): ReleaseStatus {
 
 /**
  * Without a rollback: a watch that did not happen, a watch during which the version changed (its figures mix two
- * versions), or how the monitor concluded (release/monitor.ts conclude).
+ * versions), or how the monitor concluded (release/watch/conclude.ts conclude).
  */
 function watchStatus(input: ReportInput): ReleaseStatus {
   if (input.monitorDisabled === true) return 'verified'

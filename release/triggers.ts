@@ -13,7 +13,7 @@
 // AND the lower bound of its interval (Wilson for rates, order statistics for P95) is above the threshold. An
 // estimate above the threshold whose bound is not is "inconclusive": shown, never acted upon. "Service down",
 // the streaks, the repeated critical bug and a cross-user leak are events, judged at once. A critical answer that
-// reaches no rule is never silent: the watch ends "Stable — critical answers seen" (release/monitor.ts conclude).
+// reaches no rule is never silent: the watch ends "Stable — critical answers seen" (release/watch/conclude.ts conclude).
 // "Data corruption" cannot be seen from outside.
 import { reason, type Reason } from '../core/reason.ts'
 import { wilsonSamplesNeeded } from '../reporters/intervals.ts'
@@ -158,7 +158,7 @@ export type WindowRule = Extract<TriggerRule, { on: 'window' }>
  * The plan's objectives (T4.7 "Objectifs" : Error Rate < 5 %, Success Rate > 95 %, Latency P95 < 4000 ms), below its
  * alert thresholds. Not rules: never judged per window, never an alert nor a rollback — the whole watch is judged
  * against them once at its end, with the same minimum and bounds, and one it PROVES missed (the bound past the
- * objective) is a finding (release/monitor.ts withFindings): never a plain "Stable". The success rate is the error
+ * objective) is a finding (release/watch/conclude.ts withFindings): never a plain "Stable". The success rate is the error
  * rate's complement: one objective for both.
  */
 export const OBJECTIVES = { errorRate: 0.05, p95Ms: 4000 } as const
@@ -357,7 +357,7 @@ export class EventJudge {
 
   /**
    * The transport streak so far was an outage the service came back from within MONITOR_DOWN_GRACE (a restart:
-   * release/monitor.ts confirmDown): it starts over, those failures left to the rate rules.
+   * release/watch/down.ts confirmDown): it starts over, those failures left to the rate rules.
    */
   forgiveTransportStreak(): void {
     this.transportStreak = 0
@@ -437,7 +437,7 @@ export class EventJudge {
   }
 
   /**
-   * The whole service was out from `from` to `to` and came back within MONITOR_DOWN_GRACE (release/monitor.ts
+   * The whole service was out from `from` to `to` and came back within MONITOR_DOWN_GRACE (release/watch/down.ts
    * confirmDown: the other route failed a probe too, then answered): not "service down" on its own, but kept and judged
    * with the others of the span (flapping).
    */
@@ -476,7 +476,7 @@ export class EventJudge {
   /**
    * "Service down": a probe got no answer at all AND the OTHER route got none either (or a gateway's 502/503/504) —
    * a chat confirmed by health checks, a health check by chat requests — re-probed until MONITOR_DOWN_GRACE passed
-   * (release/monitor.ts confirmDown: `held`, how many probes over how long). One reset on its own is noise, one
+   * (release/watch/down.ts confirmDown: `held`, how many probes over how long). One reset on its own is noise, one
    * route's dropped connection retried on the same route too, and so is a restart shorter than the grace. `until`: the
    * service itself declared it unavailable until then (a 503 with a Retry-After, probe.ts Unavailability), said with it.
    */
