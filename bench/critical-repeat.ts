@@ -27,6 +27,8 @@ const answer = (questionId: string, bad: boolean): JudgedAttempt => ({
   rateLimited: false,
   credentialsRefused: false,
   credentialsLost: null,
+  unavailable: null,
+  build: null,
   reasons: bad ? ['HTTP 500'] : [],
   evidence: null,
 })

@@ -36,6 +36,7 @@ const FR = {
   critical: 'Bugs critiques',
   skipped: 'Envois sautés (trop de requêtes en vol)',
   perVersion: 'Par version (dans l’ordre où chacune a été vue)',
+  unattributed: 'non attribuées (entre deux versions)',
   windows: 'Fenêtres',
   window: 'Fenêtre',
   start: 'Début',
@@ -123,6 +124,7 @@ const EN: Labels = {
   critical: 'Critical bugs',
   skipped: 'Sends skipped (too many requests in flight)',
   perVersion: 'Per version (in the order each was first seen)',
+  unattributed: 'unattributed (between two builds)',
   windows: 'Windows',
   window: 'Window',
   start: 'Start',
@@ -224,7 +226,7 @@ const STATUS: Record<Locale, Record<ReleaseStatus, string>> = {
 const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ Stable' }
 
 /**
- * What the status line adds after "Stable" when the watch saw what no rule acted on (release/monitor.ts withFindings):
+ * What the status line adds after "Stable" when the watch saw what no rule acted on (release/watch/conclude.ts withFindings):
  * the decision only — the first reason, printed right after it, gives the counts and the evidence (the count said
  * twice in one line read badly: a review, 2026-12-05).
  */
@@ -260,7 +262,7 @@ export interface StatusFacts {
   failingQuestions?: number
   /** Questions slower than the P95 alert threshold at most asks (their median above it). */
   slowQuestions?: number
-  /** Alert episodes confirmed at the confirming confidence (release/monitor.ts AlertEpisode.confirmed). */
+  /** Alert episodes confirmed at the confirming confidence (release/watch/result.ts AlertEpisode.confirmed). */
   confirmedAlerts?: number
   /** Interrupted after a rollback was called for, before it ran (release/report.ts rollbackDue). */
   rollbackDue?: boolean
@@ -359,6 +361,7 @@ export function stepName(step: StepName, locale: Locale): string {
 const RULES: Record<Locale, Record<string, string>> = {
   fr: {
     'rollback.service_down': 'Service arrêté (sans réponse, confirmé) → retour arrière immédiat',
+    'rollback.service_flapping': 'Service arrêté par intermittence (coupures additionnées sur la fenêtre) → retour arrière',
     'rollback.leak': "Données d'un autre utilisateur → retour arrière immédiat",
     'rollback.critical_repeat': 'Même bug critique sur la même question, réponses consécutives → retour arrière',
     'rollback.transport_streak': 'Échecs de transport consécutifs → retour arrière',
@@ -370,6 +373,7 @@ const RULES: Record<Locale, Record<string, string>> = {
   },
   en: {
     'rollback.service_down': 'Service down (no answer, confirmed) → immediate rollback',
+    'rollback.service_flapping': 'Service down, flapping (outages added up over the window) → rollback',
     'rollback.leak': "Another user's data → immediate rollback",
     'rollback.critical_repeat': 'The same critical bug on the same question, consecutive answers → rollback',
     'rollback.transport_streak': 'Consecutive transport failures → rollback',

@@ -74,7 +74,7 @@ const blank = (): Steps => ({
 })
 
 async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise<void> {
-  // A target that cannot be opened rolls back only when confirmed down (release/monitor.ts openWatch).
+  // A target that cannot be opened rolls back only when confirmed down (release/watch/open.ts openWatch).
   const opened = await openWatch(s.suite, s.monitor, s.release.healthPath, io.signal, steps.verify?.ok === true)
   if (opened.kind === 'interrupted') return
   if (opened.kind !== 'ready') {
@@ -107,7 +107,7 @@ async function watch(s: PhaseTwoSettings, io: PipelineIO, steps: Steps): Promise
   }
 }
 
-/** A version of a version_changed event: null when the health route stopped reporting one (release/monitor.ts noteVersion). */
+/** A version of a version_changed event: null when the health route stopped reporting one (release/watch/builds.ts noteVersion). */
 const versionOf = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
 /** Closing waits for requests still in flight; a hanging service must not hold the rollback back. */

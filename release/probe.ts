@@ -9,7 +9,8 @@ import { HarenaClient } from '../tests/support/client.ts'
 import { healthState, jsonObjectOf } from '../tests/support/health.ts'
 import { readEnvironment, secretsOf, type Settings } from '../core/settings.ts'
 import { loadQuestionsFor, type Question } from '../core/questions.ts'
-import { limiterNamed } from '../tests/support/rate-limit.ts'
+import { limiterNamed, retryAfterOf } from '../tests/support/rate-limit.ts'
+import type { ClientOutcome } from '../tests/support/client.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
 import { EMBEDDED_DEMO, login, prepareTarget, type TargetOutcome } from '../tests/support/target.ts'
@@ -57,10 +58,35 @@ export interface JudgedAttempt {
    * language. The monitor can no longer see the service and stops its watch. Null otherwise.
    */
   credentialsLost: string | null
+  /**
+   * The service declared itself unavailable (an HTTP 503 carrying a Retry-After, not a limiter's refusal): until when,
+   * as it said. Still a failure, never a success. Null otherwise.
+   */
+  unavailable: Unavailability | null
+  /** The build the answer names in a header (BUILD_HEADERS), as written; null when it names none. */
+  build: string | null
   /** The suite's failure reasons (empty when ok), secrets already scrubbed. */
   reasons: string[]
   evidence: string | null
 }
+
+/**
+ * A 503 that carries a Retry-After (RFC 9110 §10.2.3): the service says it is unavailable and for how long — a
+ * maintenance window, an overload. `until`: the time it names (ISO; an HTTP-date as written, a delay counted from the
+ * answer); `retryAfter`: the header as it came (bounded, secrets masked). A limiter's refusal is not one
+ * (tests/support/rate-limit.ts): it was never executed.
+ */
+export interface Unavailability {
+  until: string
+  retryAfter: string
+}
+
+/**
+ * The response headers that name the build which answered, read in this order (lower case): the monitor credits an
+ * answer that names one to that build, whatever the health route said last (release/attribution.ts, docs/release.md
+ * "Version changes"). A build is compared as written, as the health route's version is.
+ */
+export const BUILD_HEADERS = ['x-app-version', 'x-application-version', 'x-service-version', 'x-build-version'] as const
 
 export interface HealthProbe {
   ok: boolean
@@ -77,6 +103,8 @@ export interface HealthProbe {
   rateLimited: boolean
   /** Why the probe failed, in a few words (no secret). */
   problem: string | null
+  /** The health route declared the service unavailable (a 503 with a Retry-After, no limiter named): until when. */
+  unavailable: Unavailability | null
 }
 
 export interface ProbeTarget {
@@ -250,9 +278,31 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     transport: outcome.kind === 'transport',
     noAnswer: outcome.kind !== 'response' && outcome.httpStatus === null,
     visualizations: record.visualizations,
+    unavailable: record.rateLimited === true ? null : declaredUnavailable(outcome, state.secrets),
+    build: buildNamed(outcome, state.secrets),
     reasons: record.failures.map((r) => say(r, state.settings.locale)),
     evidence: record.evidence?.error ?? record.evidence?.bodyHead ?? null,
   }
+}
+
+/** An answer's 503 with a Retry-After, the service declaring itself unavailable (Unavailability); null otherwise. */
+function declaredUnavailable(outcome: ClientOutcome, secrets: readonly string[]): Unavailability | null {
+  if (outcome.kind !== 'response' || outcome.exchange.httpStatus !== 503) return null
+  const retry = retryAfterOf(outcome.exchange.headers, Date.now())
+  if (retry === null) return null
+  return { until: new Date(retry.until).toISOString(), retryAfter: redact(retry.value, secrets).slice(0, 80) }
+}
+
+/** The build an answer names in its first BUILD_HEADERS header (secrets masked, bounded as the health route's version). */
+function buildNamed(outcome: ClientOutcome, secrets: readonly string[]): string | null {
+  if (outcome.kind !== 'response') return null
+  const headers = Object.fromEntries(Object.entries(outcome.exchange.headers).map(([k, v]) => [k.toLowerCase(), v]))
+  for (const name of BUILD_HEADERS) {
+    const raw = headers[name]
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim()
+    if (value) return redact(value, secrets).slice(0, 60)
+  }
+  return null
 }
 
 // The v2 adapter names a wrong user_id as a contract issue starting with "user_id:" (adapters/harena-v2.ts).
@@ -324,7 +374,7 @@ export async function checkHealth(target: ProbeTarget, path: string): Promise<He
 
 /**
  * One health check of the configured service without an opened target (no login): the monitor's start confirms
- * with it that a target it could not open is gone, as "service down" does during the watch (monitor.ts).
+ * with it that a target it could not open is gone, as "service down" does during the watch (release/watch/open.ts).
  */
 export async function checkHealthOnce(settings: Settings, path: string): Promise<HealthProbe | null> {
   if (settings.baseUrl === null) return null
@@ -347,7 +397,7 @@ export interface HealthOverGrace {
 /**
  * The configured service's health route asked every `everyMs` until it answers (anything but no answer or a gateway's
  * 502/503/504: `gone`) or `graceMs` has passed since the first probe: a restart shorter than the grace is not an
- * outage (release/monitor.ts openWatch, release/rollback.ts verifyFresh). Null: no health route to ask, or a signal.
+ * outage (release/watch/open.ts openWatch, release/rollback.ts verifyFresh). Null: no health route to ask, or a signal.
  */
 export async function healthWithin(
   settings: Settings,
@@ -377,6 +427,7 @@ async function healthOf(client: HarenaClient, path: string, settings: Settings, 
     latencyMs: outcome.timing.totalMs,
     rateLimited: false,
     timedOut: outcome.kind === 'timeout',
+    unavailable: null,
   }
   if (outcome.kind === 'timeout')
     return { ...failed, httpStatus: outcome.httpStatus, noAnswer: outcome.httpStatus === null, problem: `timeout ${outcome.timeoutMs} ms` }
@@ -404,6 +455,7 @@ async function healthOf(client: HarenaClient, path: string, settings: Settings, 
     timedOut: false,
     rateLimited: false,
     problem,
+    unavailable: declaredUnavailable(outcome, secrets),
   }
 }
 

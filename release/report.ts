@@ -43,7 +43,7 @@ export interface StepRecord {
 
 /**
  * The health route reported another version than the one before it (someone else deployed or rolled back); null: no
- * version (a healthy answer without one: what runs can no longer be told — release/monitor.ts noteVersion).
+ * version (a healthy answer without one: what runs can no longer be told — release/watch/builds.ts noteVersion).
  */
 export interface VersionChange {
   at: string
@@ -175,7 +175,7 @@ function statusOf(input: ReportInput): ReleaseStatus {
 
 /**
  * Without a rollback: a watch that did not happen, a watch during which the version changed (its figures mix two
- * versions), or how the monitor concluded (release/monitor.ts conclude).
+ * versions), or how the monitor concluded (release/watch/conclude.ts conclude).
  */
 function watchStatus(input: ReportInput): ReleaseStatus {
   if (input.monitorDisabled === true) return 'verified'
@@ -291,7 +291,10 @@ function commandReasons(input: ReportInput, status: ReleaseStatus): Reason[] {
   const rb = input.rollback
   if (input.backup?.stopped) out.push(reason('release.command.stopped', { command: 'backup' }))
   if (input.deploy?.stopped) out.push(reason('release.command.stopped', { command: 'deploy' }))
-  if (rb?.kind === 'recommended') out.push(reason('release.rollback.recommended'))
+  // A service that declared itself unavailable until a time (a maintenance?): the recommendation says so.
+  const declared = input.monitor?.declaredUnavailable ?? null
+  if (rb?.kind === 'recommended')
+    out.push(reason('release.rollback.recommended', declared === null ? {} : { until: declared.until, retryAfter: declared.retryAfter }))
   if (rb?.kind === 'stopped')
     out.push(
       rb.command.stopped || rb.readiness === undefined

@@ -44,6 +44,9 @@ function rate(w: WindowSummary, l: Locale, limits: readonly number[]): string {
 }
 
 function thresholdText(rule: TriggerRule, l: Locale): string {
+  // Flapping: the no-answer (MONITOR_DOWN_GRACE) the outages add up to, within its span.
+  if (rule.on === 'event' && rule.metric === 'service_flapping')
+    return `≥ ${formatDuration(rule.threshold, AS_SETTING)} / ${formatDuration(rule.spanMs ?? rule.threshold, AS_SETTING)}`
   if (rule.on === 'event') return rule.metric === 'leak' || rule.metric === 'service_down' ? '1' : `${rule.threshold}`
   return rule.metric === 'p95' ? `> ${fmtLimit(rule.threshold, 'ms', l)}` : `> ${fmtLimit(rule.threshold, 'ratio', l)}`
 }
@@ -147,14 +150,20 @@ function perQuestion(m: MonitorResult, l: Locale): Block[] {
 
 /**
  * Each build's own figures when the version changed during the watch (MonitorResult.versions): the whole watch's
- * figures mix builds, so which one failed is only readable here (before, the JSON alone carried them).
+ * figures mix builds, so which one failed is only readable here (before, the JSON alone carried them). The answers no
+ * build could be credited with (MonitorResult.unattributed) have a row of their own, last.
  */
 function perVersion(m: MonitorResult, l: Locale): Block[] {
-  if (m.versions.length < 2) return []
+  const unattributed = m.unattributed
+  if (m.versions.length < 2 && unattributed === null) return []
   const L = labels(l)
   const limits = rateLimits(m.rules, 'error_rate')
-  const rows = m.versions.map(({ version, summary: s }) => [
-    [outside(versionText(version, l))],
+  const parts = [
+    ...m.versions.map(({ version, summary }) => ({ name: outside(versionText(version, l)), summary })),
+    ...(unattributed === null ? [] : [{ name: L.unattributed, summary: unattributed }]),
+  ]
+  const rows = parts.map(({ name, summary: s }) => [
+    [name],
     [utcText(s.startedAt)],
     [utcText(s.endedAt)],
     [fmtInt(s.tally.requests, l)],

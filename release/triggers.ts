@@ -7,28 +7,39 @@
 //              MONITOR_ROLLBACK_CRITICAL_REPEAT times in a row (a critical bug recurring, reproducible: not one noisy
 //              answer; by default N is derived from the watch's planned asks, criticalRepeatFor); any answer carrying another user's data (at once); "service crash repeatedly": the service
 //              down (no answer, confirmed at once by the other route: a chat by a health check, a health check by a
-//              chat request), N consecutive transport failures or failed health checks.
+//              chat request), flapping (outages each shorter than the grace that add up to it over a window), N
+//              consecutive transport failures or failed health checks.
 // Noise never fires a rate trigger: it fires only when the window holds at least MONITOR_MIN_SAMPLES requests
 // AND the lower bound of its interval (Wilson for rates, order statistics for P95) is above the threshold. An
 // estimate above the threshold whose bound is not is "inconclusive": shown, never acted upon. "Service down",
 // the streaks, the repeated critical bug and a cross-user leak are events, judged at once. A critical answer that
-// reaches no rule is never silent: the watch ends "Stable — critical answers seen" (release/monitor.ts conclude).
+// reaches no rule is never silent: the watch ends "Stable — critical answers seen" (release/watch/conclude.ts conclude).
 // "Data corruption" cannot be seen from outside.
 import { utcTimeOfDay } from '../core/utc-text.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import { wilsonSamplesNeeded } from '../reporters/intervals.ts'
-import type { HealthProbe, JudgedAttempt } from './probe.ts'
+import type { HealthProbe, JudgedAttempt, Unavailability } from './probe.ts'
 import type { MonitorSettings } from './settings.ts'
 import { rankAbove, zFor, type WindowSummary } from './windows.ts'
 
 export type Severity = 'alert' | 'rollback'
 export type Action = 'investigate' | 'performance_issue' | 'rollback'
 export type WindowMetric = 'error_rate' | 'critical_rate' | 'p95'
-export type EventMetric = 'leak' | 'critical_repeat' | 'transport_streak' | 'health_streak' | 'service_down'
+export type EventMetric = 'leak' | 'critical_repeat' | 'transport_streak' | 'health_streak' | 'service_down' | 'service_flapping'
 
+/** `spanMs` (service_flapping): how far back the outages are added up; its threshold is the no-answer they add up to (ms). */
 export type TriggerRule =
   | { id: string; severity: Severity; action: Action; on: 'window'; metric: WindowMetric; threshold: number; minSamples: number }
-  | { id: string; severity: Severity; action: Action; on: 'event'; metric: EventMetric; threshold: number }
+  | { id: string; severity: Severity; action: Action; on: 'event'; metric: EventMetric; threshold: number; spanMs?: number }
+
+/**
+ * How far back a flapping service's outages are added up: MONITOR_WINDOW, and at least twice MONITOR_DOWN_GRACE — a
+ * span shorter than the grace could never hold it, and within twice the grace a service down more than half of the
+ * time reaches it whatever the window (docs/release.md "service down, flapping").
+ */
+export function flappingSpanMs(m: Pick<MonitorSettings, 'windowMs' | 'downGraceMs'>): number {
+  return Math.max(m.windowMs, 2 * m.downGraceMs)
+}
 
 /** At most this chance that a service whose critical answers stay at the tolerated rate is rolled back by the repeat rule by chance, over a whole watch. */
 export const CRITICAL_REPEAT_CHANCE = 0.01
@@ -77,6 +88,15 @@ export function rulesFrom(m: MonitorSettings): TriggerRule[] {
   const min = m.minSamples
   return [
     { id: 'rollback.service_down', severity: 'rollback', action: 'rollback', on: 'event', metric: 'service_down', threshold: 1 },
+    {
+      id: 'rollback.service_flapping',
+      severity: 'rollback',
+      action: 'rollback',
+      on: 'event',
+      metric: 'service_flapping',
+      threshold: m.downGraceMs,
+      spanMs: flappingSpanMs(m),
+    },
     { id: 'rollback.leak', severity: 'rollback', action: 'rollback', on: 'event', metric: 'leak', threshold: 1 },
     {
       id: 'rollback.critical_repeat',
@@ -139,7 +159,7 @@ export type WindowRule = Extract<TriggerRule, { on: 'window' }>
  * The plan's objectives (T4.7 "Objectifs" : Error Rate < 5 %, Success Rate > 95 %, Latency P95 < 4000 ms), below its
  * alert thresholds. Not rules: never judged per window, never an alert nor a rollback — the whole watch is judged
  * against them once at its end, with the same minimum and bounds, and one it PROVES missed (the bound past the
- * objective) is a finding (release/monitor.ts withFindings): never a plain "Stable". The success rate is the error
+ * objective) is a finding (release/watch/conclude.ts withFindings): never a plain "Stable". The success rate is the error
  * rate's complement: one objective for both.
  */
 export const OBJECTIVES = { errorRate: 0.05, p95Ms: 4000 } as const
@@ -323,6 +343,12 @@ export class EventJudge {
   private transportStreak = 0
   private healthStreak = 0
   private readonly repeats = new Map<string, { kind: string; count: number }>()
+  /**
+   * The outages the service came back from within the grace, [from, to] in ms, those that end within the flapping
+   * span. Bounded: each lasts at least one re-probe (or the grace when shorter), and once they add up to the grace the
+   * rule fires and the watch stops.
+   */
+  private readonly outages: Array<readonly [number, number]> = []
 
   constructor(private readonly rules: readonly TriggerRule[]) {}
 
@@ -332,7 +358,7 @@ export class EventJudge {
 
   /**
    * The transport streak so far was an outage the service came back from within MONITOR_DOWN_GRACE (a restart:
-   * release/monitor.ts confirmDown): it starts over, those failures left to the rate rules.
+   * release/watch/down.ts confirmDown): it starts over, those failures left to the rate rules.
    */
   forgiveTransportStreak(): void {
     this.transportStreak = 0
@@ -412,26 +438,72 @@ export class EventJudge {
   }
 
   /**
+   * The whole service was out from `from` to `to` and came back within MONITOR_DOWN_GRACE (release/watch/down.ts
+   * confirmDown: the other route failed a probe too, then answered): not "service down" on its own, but kept and judged
+   * with the others of the span (flapping).
+   */
+  onOutage(from: number, to: number): RuleVerdict | null {
+    this.outages.push([from, to])
+    return this.flapping(to, null)
+  }
+
+  /**
+   * "Service down, flapping": outages each shorter than MONITOR_DOWN_GRACE — the service back at a probe every time —
+   * whose no-answer adds up to the grace within the span (flappingSpanMs), two outages or more. A service down 4 s of
+   * every 5 never stayed down for the grace in one piece, and each answer ended the confirmation: its outage was never
+   * named (a review, 2026-12-05). `ongoingSince`: an outage under way (a confirmation still failing) counts up to `now`.
+   */
+  flapping(now: number, ongoingSince: number | null): RuleVerdict | null {
+    const rule = this.rule('service_flapping')
+    if (rule?.on !== 'event' || rule.threshold <= 0) return null
+    const spanMs = rule.spanMs ?? rule.threshold
+    const from = now - spanMs
+    while ((this.outages[0]?.[1] ?? Number.POSITIVE_INFINITY) <= from) this.outages.shift()
+    const parts = ongoingSince === null ? this.outages : [...this.outages, [ongoingSince, now] as const]
+    if (parts.length < 2) return null
+    const downMs = parts.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, now) - Math.max(a, from)), 0)
+    if (downMs < rule.threshold) return null
+    const params = {
+      outages: parts.length,
+      downMs,
+      spanMs,
+      graceMs: rule.threshold,
+      since: new Date(Math.max(parts[0]?.[0] ?? from, from)).toISOString(),
+      ongoing: ongoingSince !== null,
+    }
+    return { rule, state: 'fired', window: null, reason: reason('monitor.service_flapping', params) }
+  }
+
+  /**
    * "Service down": a probe got no answer at all AND the OTHER route got none either (or a gateway's 502/503/504) —
    * a chat confirmed by health checks, a health check by chat requests — re-probed until MONITOR_DOWN_GRACE passed
-   * (release/monitor.ts confirmDown: `held`, how many probes over how long). One reset on its own is noise, one
-   * route's dropped connection retried on the same route too, and so is a restart shorter than the grace.
+   * (release/watch/down.ts confirmDown: `held`, how many probes over how long). One reset on its own is noise, one
+   * route's dropped connection retried on the same route too, and so is a restart shorter than the grace. `until`: the
+   * service itself declared it unavailable until then (a 503 with a Retry-After, probe.ts Unavailability), said with it.
    */
-  serviceDown(first: string, confirm: Confirmation, held: { probes: number; waitedMs: number; graceMs: number }): RuleVerdict | null {
+  serviceDown(
+    first: string,
+    confirm: Confirmation,
+    held: { probes: number; waitedMs: number; graceMs: number; until?: string | null; retryAfter?: string | null },
+  ): RuleVerdict | null {
     const down = this.rule('service_down')
     if (!down || !confirm.gone) return null
     return { rule: down, state: 'fired', window: null, reason: reason('monitor.service_down', { first, confirm: confirm.problem, ...held }) }
   }
 }
 
-/** The confirming probe of "service down": whether it found the service gone, and what it saw. */
+/**
+ * The confirming probe of "service down": whether it found the service gone, what it saw, and whether the service
+ * declared itself unavailable in it (a 503 with a Retry-After: until when).
+ */
 export interface Confirmation {
   gone: boolean
   problem: string
+  unavailable?: Unavailability | null
 }
 
 export function goneHealth(h: HealthProbe): Confirmation {
-  return { gone: isGone(h), problem: h.problem ?? '' }
+  return { gone: isGone(h), problem: h.problem ?? '', unavailable: h.unavailable }
 }
 
 /** A chat request confirms "down" like a health check: no answer, or a gateway's 502/503/504 (never a limiter's). */
@@ -439,7 +511,7 @@ export function goneChat(a: JudgedAttempt): Confirmation {
   const gateway = a.httpStatus === 502 || a.httpStatus === 503 || a.httpStatus === 504
   const gone = !a.rateLimited && !a.credentialsRefused && (a.noAnswer || gateway)
   const problem = a.evidence ?? (a.timedOut ? 'timeout' : a.httpStatus === null ? 'no answer' : `HTTP ${a.httpStatus}`)
-  return { gone, problem: `chat ${a.questionId}: ${problem}` }
+  return { gone, problem: `chat ${a.questionId}: ${problem}`, unavailable: a.unavailable }
 }
 
 /** No answer at all, or a gateway's 502/503/504 with nothing behind it; a limiter's 503 is an answer (rate-limit.ts). */

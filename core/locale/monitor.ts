@@ -37,7 +37,7 @@ const silentFr = (p: P): string =>
   [...(p.health === true ? ['route de santé'] : []), ...(Array.isArray(p.silent) ? p.silent.map(String) : [])].join(', ')
 const silentEn = (p: P): string =>
   [...(p.health === true ? ['health route'] : []), ...(Array.isArray(p.silent) ? p.silent.map(String) : [])].join(', ')
-/** The status line's health (release/monitor.ts): 'pending' until a first check has ended, 'ok', or the last check's problem. */
+/** The status line's health (release/watch/loop.ts): 'pending' until a first check has ended, 'ok', or the last check's problem. */
 const healthNow = (x: ReasonParam | undefined, locale: Locale): string =>
   x === 'pending' ? (locale === 'fr' ? 'inconnue (premier contrôle en cours)' : 'unknown (first check pending)') : s(x)
 /**
@@ -50,12 +50,23 @@ const ended = (p: P, locale: Locale): string => {
     return locale === 'fr' ? `commande arrêtée par ${p.signal}` : `stopped by ${p.signal}`
   return locale === 'fr' ? `code de sortie ${s(p.exitCode)}` : `exit code ${s(p.exitCode)}`
 }
-/** A "service down" confirmation under way, on the status line (release/monitor.ts confirmDown): how long of the grace. */
+/** A "service down" confirmation under way, on the status line (release/watch/down.ts confirmDown): how long of the grace. */
 const downCheck = (p: P, locale: Locale): string => {
   if (typeof p.downCheckMs !== 'number') return ''
   return locale === 'fr'
     ? ` · « service arrêté » en confirmation : ${span(p.downCheckMs, 'fr')} sans réponse sur ${span(p.downGraceMs, 'fr')} (MONITOR_DOWN_GRACE)`
     : ` · "service down" being confirmed: ${span(p.downCheckMs, 'en')} of no answer of ${span(p.downGraceMs, 'en')} (MONITOR_DOWN_GRACE)`
+}
+/**
+ * The service declared itself unavailable until a time (a 503 with a Retry-After, release/probe.ts Unavailability),
+ * said beside "service down" and the rollback recommendation; '' when it did not.
+ */
+const declaredUntil = (p: P, locale: Locale): string => {
+  if (typeof p.until !== 'string') return ''
+  const header = typeof p.retryAfter === 'string' ? p.retryAfter : '—'
+  return locale === 'fr'
+    ? `le service s'est déclaré indisponible jusqu'au ${utc(p.until)} (HTTP 503, Retry-After : ${header})`
+    : `the service declared itself unavailable until ${utc(p.until)} (HTTP 503, Retry-After: ${header})`
 }
 const metricFr = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'taux de bugs critiques' : "taux d'erreur")
 const metricEn = (m: ReasonParam | undefined): string => (m === 'critical_rate' ? 'critical-bug rate' : 'error rate')
@@ -69,7 +80,7 @@ const win = (p: P, l: 'fr' | 'en'): string => {
 const limited = (p: P, l: 'fr' | 'en'): string =>
   typeof p.rateLimited === 'number' && p.rateLimited > 0 ? (l === 'fr' ? ` · limitées ${p.rateLimited}` : ` · rate limited ${p.rateLimited}`) : ''
 const interval = (p: P, l: Locale): string => fmtRateInterval(num(p.lower), num(p.upper), l, limitsOf(p))
-/** A version the health route reported, or none (it stopped reporting one: release/monitor.ts noteVersion). */
+/** A version the health route reported, or none (it stopped reporting one: release/watch/builds.ts noteVersion). */
 const ver = (x: ReasonParam | undefined, l: Locale): string => (x === null || x === undefined ? (l === 'fr' ? 'aucune' : 'none') : String(x))
 /** A confidence as a percentage, to the digits that tell it from 100 % (0.99844 → "99.84%", "99,84 %"). */
 const conf = (x: ReasonParam | undefined, l: Locale): string => {
@@ -185,14 +196,14 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `recurring critical bug: ${s(p.question)} got ${s(p.count)} critical answers (${s(p.kind)}) in a row (threshold ${s(p.threshold)}, MONITOR_ROLLBACK_CRITICAL_REPEAT)${p.status === null || p.status === undefined ? '' : `, the last HTTP ${s(p.status)}`}: ${s(p.last)} — rollback`,
   },
-  // Critical answers a watch saw that reached no rollback rule (release/monitor.ts conclude): never a plain "Stable".
+  // Critical answers a watch saw that reached no rollback rule (release/watch/conclude.ts conclude): never a plain "Stable".
   'monitor.critical_observed': {
     fr: (p) =>
       `${s(p.count)} réponse(s) critique(s) observée(s) sur ${s(p.n)} requêtes (${list(p.kinds)}) : ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — le plan demande un retour arrière sur « bug critique détecté », mais aucune règle de retour arrière n'est atteinte (taux de bugs critiques prouvé au-dessus de ${limit(p.threshold, 'fr')}, ou la même question ${s(p.repeat)} fois d'affilée) : pas de retour arrière automatique`,
     en: (p) =>
       `${s(p.count)} critical answer(s) seen over ${s(p.n)} requests (${list(p.kinds)}): ${list(p.evidence)}${num(p.count) !== null && (num(p.count) as number) > (Array.isArray(p.evidence) ? p.evidence.length : 0) ? ', …' : ''} — the plan rolls back on "critical bug detected", but no rollback rule is reached (a critical-bug rate proven above ${limit(p.threshold, 'en')}, or the same question ${s(p.repeat)} times in a row): no automatic rollback`,
   },
-  // Health checks that failed, never long enough in a row for the streak (release/monitor.ts healthNote): the
+  // Health checks that failed, never long enough in a row for the streak (release/watch/conclude.ts healthNote): the
   // evidence after the status line, which says the decision.
   'monitor.health_failed': {
     fr: (p) =>
@@ -200,7 +211,7 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `the health route failed ${s(p.failed)} of ${s(p.checks)} checks (last: ${s(p.last)}, ${utc(p.at)}) — the plan's checklist asks "Health check OK (200 status)", but the rollback rule (${s(p.threshold)} failures in a row, MONITOR_ROLLBACK_CONSECUTIVE_FAILURES) is not reached: no automatic rollback`,
   },
-  // What no rule acts on but the plan asks for (release/monitor.ts otherFindings): a watch "stable" by every rule that
+  // What no rule acts on but the plan asks for (release/watch/conclude.ts otherFindings): a watch "stable" by every rule that
   // shows one is "stable with findings", exit 6 — the evidence first among the reasons.
   'monitor.objective_missed': {
     fr: (p) =>
@@ -214,8 +225,8 @@ export const MONITOR_CATALOGUE: Catalogue = {
     en: (p) =>
       `question ${s(p.question)} failed at every one of its ${s(p.asks)} asks (last: ${p.status === null || p.status === undefined ? '' : `HTTP ${s(p.status)}, `}${s(p.last)}) — a question the service never gets right; no rollback rule acts on one question's non-critical failures`,
   },
-  // A question slower than MONITOR_ALERT_P95_MS at more than half its asks, its median above it (release/monitor.ts
-  // slowAtMostAsks): a finding. `slow` of `asks` (older reports carry no `slow`: every ask was).
+  // A question slower than MONITOR_ALERT_P95_MS at more than half its asks, its median above it
+  // (release/watch/questions.ts slowAtMostAsks): a finding. `slow` of `asks` (older reports carry no `slow`: every ask was).
   'monitor.question_slow': {
     fr: (p) =>
       `la question ${s(p.question)} (${s(p.category)}) a pris plus de ${ms(p.threshold, 'fr')} à la plupart de ses demandes (${s(p.slow ?? p.asks)} sur ${s(p.asks)}, de ${ms(p.min, 'fr')} à ${ms(p.max, 'fr')} ; sa médiane au-dessus, MONITOR_ALERT_P95_MS) — une question que le service répond surtout lentement, cachée dans le P95 de la rotation ; aucune règle de retour arrière ne porte sur la lenteur d'une question`,
@@ -242,16 +253,30 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `${s(p.count)} contrôles de santé échoués d'affilée (seuil ${s(p.threshold)}) ; dernier : ${s(p.last)}`,
     en: (p) => `${s(p.count)} failed health checks in a row (threshold ${s(p.threshold)}); last: ${s(p.last)}`,
   },
-  // At the start of a watch (release/monitor.ts openWatch) and during it (confirmDown), the other route stayed
+  // At the start of a watch (release/watch/open.ts openWatch) and during it (release/watch/down.ts confirmDown), the other route stayed
   // unreachable over MONITOR_DOWN_GRACE (`probes`, `waitedMs`): the rollback comes after that wait, said as such
   // ("immediate" after waiting 5 to 60 s read false: a review, 2026-12-05).
   'monitor.service_down': {
     fr: (p) =>
-      `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE) — retour arrière aussitôt après ${span(p.waitedMs, 'fr')} sans réponse`,
+      `service arrêté : ${s(p.first)}, et l'autre route toujours injoignable à ${s(p.probes)} essai(s) sur ${span(p.waitedMs, 'fr')} (${s(p.confirm)} ; délai de grâce ${span(p.graceMs, 'fr')}, MONITOR_DOWN_GRACE)${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'fr')}, la surveillance ne l'a pas attendu` : ''} — retour arrière aussitôt après ${span(p.waitedMs, 'fr')} sans réponse`,
     en: (p) =>
-      `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE) — rollback at once after ${span(p.waitedMs, 'en')} of no answer`,
+      `service down: ${s(p.first)}, and the other route still unreachable at ${s(p.probes)} probe(s) over ${span(p.waitedMs, 'en')} (${s(p.confirm)}; grace ${span(p.graceMs, 'en')}, MONITOR_DOWN_GRACE)${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'en')}, the watch did not wait for it` : ''} — rollback at once after ${span(p.waitedMs, 'en')} of no answer`,
   },
-  // What limited a watch and how it ended when it did not trigger (release/monitor.ts conclude).
+  // Outages each shorter than MONITOR_DOWN_GRACE that add up to it over the flapping span (release/triggers.ts flapping).
+  'monitor.service_flapping': {
+    fr: (p) =>
+      `service arrêté, par intermittence : aucune réponse sur les deux routes pendant ${span(p.downMs, 'fr')} au total, en ${s(p.outages)} coupures depuis ${utc(p.since)} (sur les ${span(p.spanMs, 'fr')} jugées : MONITOR_WINDOW, au moins deux fois le délai de grâce), chacune plus courte que le délai de grâce ${span(p.graceMs, 'fr')} (MONITOR_DOWN_GRACE)${p.ongoing === true ? ', la dernière encore en cours' : ''} — retour arrière`,
+    en: (p) =>
+      `service down, flapping: no answer on either route for ${span(p.downMs, 'en')} in all, over ${s(p.outages)} outages since ${utc(p.since)} (within the ${span(p.spanMs, 'en')} judged: MONITOR_WINDOW, at least twice the grace), each shorter than the ${span(p.graceMs, 'en')} grace (MONITOR_DOWN_GRACE)${p.ongoing === true ? ', the last one still under way' : ''} — rollback`,
+  },
+  // The answers that declared the service unavailable (release/watch/result.ts DeclaredUnavailable), whatever the outcome.
+  'monitor.declared_unavailable': {
+    fr: (p) =>
+      `${declaredUntil(p, 'fr')} dans ${s(p.answers)} réponse(s) (${s(p.chat)} requête(s) de chat, ${s(p.health)} contrôle(s) de santé), de ${utc(p.first)} à ${utc(p.last)} : des échecs, jamais des succès ni les refus d'un limiteur ; la surveillance n'a pas attendu cette heure`,
+    en: (p) =>
+      `${declaredUntil(p, 'en')} on ${s(p.answers)} answer(s) (${s(p.chat)} chat request(s), ${s(p.health)} health check(s)), from ${utc(p.first)} to ${utc(p.last)}: failures, never a success nor a rate limiter's refusal; the watch did not wait for that time`,
+  },
+  // What limited a watch and how it ended when it did not trigger (release/watch/conclude.ts conclude).
   'monitor.judged_too_little': {
     fr: (p) =>
       `non concluant : ${s(p.executed)} requête(s) jugée(s) sur toute la surveillance, il en faut au moins ${s(p.min)} (MONITOR_MIN_SAMPLES)${typeof p.rateLimited === 'number' && p.rateLimited > 0 ? `, ${p.rateLimited} refusée(s) par un limiteur de débit` : ''} : rien n'est prouvé, ni stable ni à retirer`,
@@ -443,9 +468,12 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: (p) => `surveillance impossible : ${s(p.problem)}`,
     en: (p) => `monitoring impossible: ${s(p.problem)}`,
   },
+  // `until`: the service declared itself unavailable until then during the watch (release/report.ts commandReasons).
   'release.rollback.recommended': {
-    fr: () => 'retour arrière RECOMMANDÉ : RELEASE_ROLLBACK_COMMAND n’est pas défini, il faut le faire à la main',
-    en: () => 'rollback RECOMMENDED: RELEASE_ROLLBACK_COMMAND is not set, do it by hand',
+    fr: (p) =>
+      `retour arrière RECOMMANDÉ : RELEASE_ROLLBACK_COMMAND n’est pas défini, il faut le faire à la main${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'fr')} : si c'est une maintenance prévue, un retour arrière ne la finira pas plus tôt, vérifiez-le avant` : ''}`,
+    en: (p) =>
+      `rollback RECOMMENDED: RELEASE_ROLLBACK_COMMAND is not set, do it by hand${typeof p.until === 'string' ? ` — ${declaredUntil(p, 'en')}: if that is a maintenance someone planned, a rollback will not end it sooner, check it first` : ''}`,
   },
   'release.rollback.command_failed': {
     fr: (p) => `retour arrière en échec (${ended(p, 'fr')})`,

@@ -1,6 +1,6 @@
 // A loopback proxy in front of the reference service whose behaviour a test chooses per request, by the time since
-// the first chat request it forwarded: forward, rewrite the answer (late, if asked), drop the connection, or never
-// answer. Hung requests are released when the proxy closes.
+// the first chat request it forwarded: forward, rewrite the answer (late, if asked, with headers of its own), drop the
+// connection, or never answer. Hung requests are released when the proxy closes.
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -19,7 +19,7 @@ export type Action =
   | 'hang'
   /** A restart: this connection and every open one dropped, the port refusing connections for `refuseForMs`. */
   | { refuseForMs: number }
-  | { delayMs?: number; status?: number; rewrite?: (body: Record<string, unknown>) => Record<string, unknown> }
+  | { delayMs?: number; status?: number; rewrite?: (body: Record<string, unknown>) => Record<string, unknown>; headers?: Record<string, string> }
 
 export interface FaultProxy {
   url: string
@@ -51,7 +51,8 @@ export async function faultProxy(upstream: string, decide: (seen: Seen) => Actio
         const status = action !== 'forward' && action.status !== undefined ? action.status : upstreamStatus
         const body = action === 'forward' || action.rewrite === undefined ? text : JSON.stringify(action.rewrite(JSON.parse(text)))
         const send = (): void => {
-          res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+          const extra = action === 'forward' ? {} : (action.headers ?? {})
+          res.writeHead(status, { ...extra, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
           res.end(body)
         }
         if (action !== 'forward' && action.delayMs) setTimeout(send, action.delayMs)

@@ -21,6 +21,12 @@ const ANSWERS: Record<string, { status: number; headers: Record<string, string>;
   '/nginx-page': { status: 503, headers: { 'content-type': 'text/html', server: 'nginx/1.25.3' }, body: NGINX_503 },
   '/too-many': { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: 'Too Many Requests' },
   '/429': { status: 429, headers: { 'retry-after': '3600' }, body: '' },
+  '/maintenance-until': {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': 'Wed, 21 Oct 2037 07:28:00 GMT' },
+    body: '{"detail":"maintenance"}',
+  },
+  '/bare-503': { status: 503, headers: {}, body: '' },
 }
 
 let server: Server
@@ -50,6 +56,22 @@ describe('a 503 on the health route', () => {
 
   test.each(['/nginx-page', '/too-many', '/429'])('%s: a limiter named → rate limited, not a failed check', async (path) => {
     const probe = await check(path)
-    expect(probe).toMatchObject({ ok: false, rateLimited: true })
+    expect(probe).toMatchObject({ ok: false, rateLimited: true, unavailable: null })
+  })
+
+  // The service declaring itself unavailable, and until when (docs/release.md "A service that declares itself
+  // unavailable"): a delay counted from the answer, an HTTP-date as written. A 503 without a Retry-After says no end.
+  test('a Retry-After on a 503 no limiter sent: the service declared itself unavailable until then', async () => {
+    const before = Date.now()
+    const elb = await check('/elb-maintenance')
+    expect(elb.unavailable?.retryAfter).toBe('3600')
+    const until = Date.parse(elb.unavailable?.until ?? '')
+    expect(until).toBeGreaterThanOrEqual(before + 3_600_000)
+    expect(until).toBeLessThanOrEqual(Date.now() + 3_600_000)
+    expect((await check('/maintenance-until')).unavailable).toEqual({
+      until: '2037-10-21T07:28:00.000Z',
+      retryAfter: 'Wed, 21 Oct 2037 07:28:00 GMT',
+    })
+    expect((await check('/bare-503')).unavailable).toBeNull()
   })
 })

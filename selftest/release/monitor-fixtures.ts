@@ -43,6 +43,8 @@ export function judgedAttempt(over: Partial<JudgedAttempt> = {}): JudgedAttempt 
     rateLimited: false,
     credentialsRefused: false,
     credentialsLost: null,
+    unavailable: null,
+    build: null,
     visualizations: ['kpi'],
     reasons: [],
     evidence: null,

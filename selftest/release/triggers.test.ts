@@ -133,6 +133,7 @@ describe('event triggers', () => {
     noAnswer: false,
     timedOut: false,
     rateLimited: false,
+    unavailable: null,
     problem: null,
     ...over,
   })
@@ -204,6 +205,66 @@ describe('event triggers', () => {
   })
 })
 
+// A service that flaps: outages each shorter than MONITOR_DOWN_GRACE (5 s) whose no-answer adds up to it within the
+// span (MONITOR_WINDOW, at least twice the grace: 5 min here) — release/triggers.ts EventJudge.flapping.
+describe('service down, flapping', () => {
+  const flappingRule = rules.find((r) => r.id === 'rollback.service_flapping')
+
+  it('is a rule of its own: the grace added up over MONITOR_WINDOW, at least twice the grace', () => {
+    expect(flappingRule).toMatchObject({ severity: 'rollback', on: 'event', metric: 'service_flapping', threshold: 5000, spanMs: 300_000 })
+    const short = rulesFrom(planMonitorSettings({ windowMs: 4000, stepMs: 500, downGraceMs: 5000 }))
+    expect(short.find((r) => r.id === 'rollback.service_flapping')).toMatchObject({ spanMs: 10_000 })
+  })
+
+  it('two outages of 3 s within the span add up past the grace: fired, at the end of the second', () => {
+    const judge = new EventJudge(rules)
+    expect(judge.onOutage(0, 3000)).toBeNull()
+    const v = judge.onOutage(60_000, 63_000)
+    expect(v?.rule.id).toBe('rollback.service_flapping')
+    expect(v?.reason).toMatchObject({ code: 'monitor.service_flapping', params: { outages: 2, downMs: 6000, spanMs: 300_000, graceMs: 5000 } })
+  })
+
+  it('an outage under way counts up to now with the ones before it', () => {
+    const judge = new EventJudge(rules)
+    expect(judge.onOutage(0, 4000)).toBeNull()
+    expect(judge.flapping(5500, 5000)).toBeNull()
+    const v = judge.flapping(6000, 5000)
+    expect(v?.reason.params).toMatchObject({ outages: 2, downMs: 5000, ongoing: true })
+  })
+
+  it('one outage alone is never flapping, however long (a single one past the grace is "service down")', () => {
+    const judge = new EventJudge(rules)
+    expect(judge.onOutage(0, 4900)).toBeNull()
+    expect(new EventJudge(rules).flapping(9000, 0)).toBeNull()
+  })
+
+  it('outages out of the span are forgotten, and only the part of one inside the span counts', () => {
+    const judge = new EventJudge(rules)
+    expect(judge.onOutage(0, 4000)).toBeNull()
+    // At 303 s the span starts at 3 s: 1 s of the first outage is in it, with the second's 1 s (not 4 + 1).
+    expect(judge.onOutage(302_000, 303_000)).toBeNull()
+    // At 306.5 s the first is out of the span: 1 s + 2.5 s of the one under way.
+    expect(judge.flapping(306_500, 304_000)).toBeNull()
+    expect(judge.flapping(308_000, 304_000)?.reason.params).toMatchObject({ outages: 2, downMs: 5000, ongoing: true })
+  })
+
+  it('MONITOR_DOWN_GRACE=0s ("down" at once): never flapping', () => {
+    const judge = new EventJudge(rulesFrom(planMonitorSettings({ downGraceMs: 0 })))
+    expect(judge.onOutage(0, 1000)).toBeNull()
+    expect(judge.onOutage(2000, 3000)).toBeNull()
+  })
+
+  it('the sentence names it, its outages and the span, in both languages', () => {
+    const judge = new EventJudge(rules)
+    judge.onOutage(0, 3000)
+    const v = judge.onOutage(10_000, 13_000)
+    expect(say(v?.reason as Reason, 'en')).toMatch(/^service down, flapping: no answer on either route for 6 s in all, over 2 outages since /)
+    expect(say(v?.reason as Reason, 'fr')).toMatch(
+      /^service arrêté, par intermittence : aucune réponse sur les deux routes pendant 6 s au total, en 2 coupures/,
+    )
+  })
+})
+
 describe('windows', () => {
   it('a sliding window forgets what is older than its slices (constant memory)', () => {
     const w = new SlidingWindow(2, 0)
@@ -248,6 +309,7 @@ describe('rate-limited answers (Phase 1 rule: not executed)', () => {
       noAnswer: false,
       timedOut: false,
       rateLimited: true,
+      unavailable: null,
       problem: 'HTTP 503 (rate limited)',
     }
     expect(new EventJudge(rules).serviceDown('chat q01: ECONNRESET', goneHealth(limiter503), HELD)).toBeNull()

@@ -122,6 +122,19 @@ function retryAfterSeconds(headers: RateLimitEvidence['headers']): number | null
 }
 
 /**
+ * A `Retry-After` as the answer gave it and the time it names (ms since the epoch): an HTTP-date as written, a delay in
+ * seconds counted from `receivedAt` (RFC 9110 §10.2.3). Null when there is none or it cannot be read. The monitor names
+ * a 503's with it: the service declared itself unavailable until then (release/probe.ts).
+ */
+export function retryAfterOf(headers: RateLimitEvidence['headers'], receivedAt: number): { value: string; until: number } | null {
+  const value = header(headers, 'retry-after').trim()
+  if (value === '') return null
+  const until = /^\d+$/.test(value) ? receivedAt + Number(value) * 1000 : Date.parse(value)
+  // A date beyond what a Date holds (Retry-After: 10^20) is no time at all.
+  return Number.isNaN(new Date(until).getTime()) ? null : { value, until }
+}
+
+/**
  * What says an answer is a limiter's refusal: `status` (a 429), `words` (the body names a rate limit), `nginx`
  * (nginx's own page, or its empty answer — the limiter the v3 contract names), `retry_after` (only a short
  * Retry-After on a body that is not the service's JSON and names no outage: a limiter or the service unavailable,
