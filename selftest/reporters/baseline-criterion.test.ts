@@ -11,22 +11,12 @@ import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { ValidationReportSchema } from '../../reporters/report-schema.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import { failure, modelWith } from './make-model.ts'
+import { baselineFor, failure, modelWith } from './make-model.ts'
 
 const LATENCIES = Array.from({ length: 15 }, (_, i) => 800 + i * 40)
 
 function baselineOf(model: RunModel, over: Partial<RunSnapshot> = {}): RunSnapshot {
-  return {
-    generatedAt: '2026-11-20T10:00:00.000Z',
-    decision: 'GO',
-    contract: model.target.contract,
-    questions: model.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
-    successes: 15,
-    planned: 15,
-    latencies: LATENCIES,
-    timeouts: 0,
-    ...over,
-  }
+  return baselineFor(model, LATENCIES, () => true, over)
 }
 
 describe('C8 no regression', () => {

@@ -12,7 +12,7 @@ import { produce } from '../../reporters/pipeline.ts'
 import { comparisonMarkdown, comparisonTerminal } from '../../reporters/render-comparison.ts'
 import type { RunSnapshot } from '../../core/baseline.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import { attempt, modelWith, question, withAttempt } from './make-model.ts'
+import { attempt, baselineFor, modelWith, question, withAttempt } from './make-model.ts'
 
 /** Every verdict-side situation at once, in French, with attempt failures as the checks and the recorder word them. */
 function failingRun(over: Partial<RunModel['settings']> = {}): RunModel {
@@ -122,22 +122,16 @@ describe('a French report of a failing run', () => {
 
   test('with a baseline: the comparison in the Markdown, the PR comment and the terminal is French too', () => {
     const m = failingRun()
-    const baseline: RunSnapshot = {
-      generatedAt: '2026-11-20T10:00:00.000Z',
-      decision: 'GO',
-      contract: m.target.contract,
-      questions: m.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
-      successes: 15,
-      planned: 15,
-      latencies: Array.from({ length: 15 }, (_, i) => 800 + i * 40),
-      timeouts: 0,
-    }
+    const baseline: RunSnapshot = baselineFor(
+      m,
+      Array.from({ length: 15 }, (_, i) => 800 + i * 40),
+    )
     m.baseline = { run: baseline, maxRegression: 0.2 }
     const p = produce(m, '2026-12-02T06:00:00Z')
     expect(p.aggregate.comparison).toBeDefined()
     const comparison = comparisonMarkdown(p.aggregate.comparison!, 'fr')
     expect(comparison).toContain('## Comparaison avec la référence')
-    expect(comparison).toMatch(/Bootstrap des percentiles/)
+    expect(comparison).toMatch(/Tests de permutation/)
     expect(englishIn(comparison)).toEqual([])
     expect(englishIn(p.markdown)).toEqual([])
     expect(englishIn(comparisonTerminal(p.aggregate.comparison!, 'fr').join('\n'))).toEqual([])
