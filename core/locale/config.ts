@@ -437,10 +437,8 @@ export const CONFIG_CATALOGUE: Catalogue = {
   ),
   'baseline.unusable.interrupted': both("l'exécution de référence a été interrompue", 'the baseline run was interrupted'),
   'baseline.unusable.incomplete': {
-    fr: (p) =>
-      `l'exécution de référence est incomplète (${str(p.decision)} : ${str(p.attempts)} tentatives mesurées sur ${str(p.planned)} prévues)`,
-    en: (p) =>
-      `the baseline run is incomplete (${str(p.decision)}: ${str(p.attempts)} of ${str(p.planned)} planned attempts measured)`,
+    fr: (p) => `l'exécution de référence est incomplète (${str(p.decision)} : ${str(p.attempts)} tentatives mesurées sur ${str(p.planned)} prévues)`,
+    en: (p) => `the baseline run is incomplete (${str(p.decision)}: ${str(p.attempts)} of ${str(p.planned)} planned attempts measured)`,
   },
   'baseline.unusable.unmeasured': {
     fr: (p) => `la référence n'a mesuré aucune tentative de ${Array.isArray(p.ids) && p.ids.length ? p.ids.join(', ') : 'ses questions'}`,

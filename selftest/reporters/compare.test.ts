@@ -229,6 +229,26 @@ describe('incomparable: another contract, question set or measurement setting is
     }
     expect(why(other, base)).toMatch(/other questions under the same ids \(q02\)/)
   })
+  // A review compared an old release measured at VALIDATION_CONCURRENCY=4 with a new one at 1: a 2× slower service
+  // read "P95 −52 %, improvement", GO. A setting a latency or a success rate depends on must be the same.
+  test.each<[keyof ComparedSettings, ComparedSettings[keyof ComparedSettings], string]>([
+    ['concurrency', 4, 'VALIDATION_CONCURRENCY=4, this run with VALIDATION_CONCURRENCY=1'],
+    ['stream', true, 'VALIDATION_STREAM=true, this run with VALIDATION_STREAM=false'],
+    ['timeoutMs', 30_000, 'HARENA_TIMEOUT_MS=30000, this run with HARENA_TIMEOUT_MS=60000'],
+    ['userId', 2, 'HARENA_USER_ID=2, this run with HARENA_USER_ID=1'],
+    ['maxRps', 8, 'VALIDATION_MAX_RPS=8, this run with VALIDATION_MAX_RPS=0'],
+    ['warmup', 0, 'VALIDATION_WARMUP=0, this run with VALIDATION_WARMUP=2'],
+  ])('another %s: refused, naming the setting and both values', (key, value, words) => {
+    const other = snapshot([], QS, { settings: { ...SETTINGS, [key]: value } })
+    expect(why(snapshot([], QS), other)).toBe(`the baseline was measured with ${words}`)
+  })
+  test('a setting the baseline does not record (an earlier version) is no refusal: the comparison judges nothing', () => {
+    const older = snapshot([1000, 1100, 1200], QS, { settings: { ...SETTINGS, stream: null } })
+    expect(why(snapshot([], QS), older)).toBeNull()
+    const c = compareRuns(snapshot([3000, 3300, 3600], QS), older, 0.2)
+    expect(c.baseline.unrecorded).toEqual(['VALIDATION_STREAM'])
+    expect([c.p95.label, c.successRate.label]).toEqual(['not_judged', 'not_judged'])
+  })
   test('said in French in a French run, inside the configuration error that names VALIDATION_BASELINE', () => {
     const r = incomparable(snapshot([], QS.slice(1)), base)
     expect(r === null ? '' : say(baselineRefusal('/b/validation-report.json', r), 'fr')).toBe(
