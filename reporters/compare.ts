@@ -83,7 +83,7 @@ export interface Comparison {
   method: { resamples: number; seed: number; latency: string; rate: string }
 }
 
-export const BOOTSTRAP_SEED = 20261124
+export const COMPARISON_SEED = 20261124
 
 const notCompared = (before: number | null, after: number | null): Delta => ({
   before,
@@ -151,7 +151,7 @@ export function compareLatency(
     }
   const censor = { before: censorPoint(sb, timeouts.before), after: censorPoint(sa, timeouts.after) }
   const [t50, t95] = comparePercentiles(before, after, [0.5, 0.95], {
-    seed: options.seed ?? BOOTSTRAP_SEED,
+    seed: options.seed ?? COMPARISON_SEED,
     censor,
     allowance: options.allowance,
     ...(options.intervals === false ? { intervals: false } : {}),
@@ -221,7 +221,7 @@ function questionChanges(current: RunSnapshot, baseline: RunSnapshot) {
 /** A figure the baseline cannot vouch for (unrecorded settings or expectations): shown, not judged. */
 const notJudged = (d: Delta): Delta => ({ ...d, label: 'not_judged' })
 
-export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegression: number, seed = BOOTSTRAP_SEED): Comparison {
+export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegression: number, seed = COMPARISON_SEED): Comparison {
   const unrecorded = unrecordedOf(baseline)
   const judge = unrecorded.length === 0 ? (d: Delta) => d : notJudged
   const q = questionChanges(current, baseline)
