@@ -296,6 +296,7 @@ export function comparePercentiles(
   return ps.map((p) => percentileTest(s, p, options))
 }
 
+/** One percentile: the tests at zero and at the allowance, then (unless `intervals: false`) their inversion. */
 function percentileTest(s: Splits, p: number, options: { censor: CensorPoints; allowance: number; intervals?: boolean }): PercentileTest {
   const wA = harrellDavisWeights(s.after.length, p)
   const wB = harrellDavisWeights(s.before.length, p)
