@@ -76,6 +76,7 @@ export function syntheticModel(totalAttempts = 1_000_000, questions = 100): RunM
       ttfcGoMs: 2000,
       ttfcNoGoMs: 4000,
       maxRps: 0,
+      userId: 1,
       maxRegression: 0.2,
       p95GoMs: 4000,
       p95NoGoMs: 5000,

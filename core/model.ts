@@ -206,6 +206,14 @@ export interface QuestionRecord {
   notObservable?: string[]
   /** false: the question set says a DATA_PRESENTATION answer carries no visualization on this contract (the viz_coverage criterion skips it). */
   visualizationExpected?: boolean
+  /** An edge case of the question set (a readable 4xx is acceptable). Absent in records of earlier versions. */
+  edgeCase?: boolean
+  /**
+   * What the question set expects of its answers on this contract (core/questions.ts Expectation, as plain JSON): the
+   * report writes them, and a baseline comparison tells a question whose expectations changed from a regression
+   * (docs/baseline.md). Absent in records of earlier versions.
+   */
+  expectations?: ExpectationJson[]
   /** false: this contract's wire cannot carry visualizations at all (the viz_coverage criterion is not applicable to its answers). */
   visualizationObservable?: boolean
   /**
@@ -420,7 +428,10 @@ export interface ShardSpan {
  * Nothing asked yet, so nothing is claimed about observability (core/observes.ts).
  */
 export function emptyQuestionRecord(
-  question: Pick<Question, 'id' | 'category' | 'message' | 'expectedIntent' | 'expectsData' | 'visualizationExpected'>,
+  question: Pick<Question, 'id' | 'category' | 'message' | 'expectedIntent' | 'expectsData' | 'visualizationExpected'> & {
+    edgeCase?: boolean | undefined
+    expectations?: readonly ExpectationJson[] | undefined
+  },
   plannedAttempts: number,
 ): QuestionRecord {
   return {
@@ -430,11 +441,29 @@ export function emptyQuestionRecord(
     expectedIntent: question.expectedIntent,
     expectsData: question.expectsData,
     visualizationExpected: question.visualizationExpected,
+    ...(question.edgeCase !== undefined ? { edgeCase: question.edgeCase } : {}),
+    ...(question.expectations !== undefined ? { expectations: question.expectations.map((e) => ({ ...e })) } : {}),
     plannedAttempts,
     attempts: [],
     warmups: [],
     subtypeObservable: true,
   }
+}
+
+/** One expectation of a question (core/questions.ts Expectation) as plain JSON. */
+export type ExpectationJson = { kind: string; [key: string]: unknown }
+
+/** What a question expects beyond its intent and data, as the report writes it (docs/report-contract.md). */
+export interface QuestionExpectations {
+  edgeCase: boolean
+  visualizationExpected: boolean
+  expectations: ExpectationJson[]
+}
+
+/** A record's expectations, or nothing when it does not carry them (a record of an earlier version, a shard's blob). */
+export function questionExpectations(q: QuestionRecord): QuestionExpectations | Record<string, never> {
+  if (q.expectations === undefined) return {}
+  return { edgeCase: q.edgeCase ?? false, visualizationExpected: q.visualizationExpected ?? true, expectations: q.expectations }
 }
 
 declare module 'vitest' {

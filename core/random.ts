@@ -4,7 +4,7 @@
 
 export type Rng = () => number
 
-/** mulberry32: 32-bit state, period 2^32; plenty for synthetic statements and bootstrap resampling. Returns [0, 1). */
+/** mulberry32: 32-bit state, period 2^32; plenty for synthetic statements and permutation tests. Returns [0, 1). */
 export function mulberry32(seed: number): Rng {
   let a = seed >>> 0
   return () => {

@@ -642,6 +642,9 @@ export const RUN_SETTING_KEYS = [
   'ttfcGoMs',
   'ttfcNoGoMs',
   'maxRps',
+  // The user whose data is asked for: the report records it, and a baseline of another user's run is refused
+  // (docs/baseline.md: another user's data is another measurement).
+  'userId',
   // The baseline's regression threshold judges the regression criterion: a merge takes it from its shards, never from its own environment
   // (a review got GO alone and CONDITIONAL merged from the same attempts, 2026-12-04).
   'maxRegression',
@@ -664,6 +667,7 @@ export const RUN_SETTING_VARIABLES: Partial<Record<RunSettingKey, string>> = {
   ttfcGoMs: 'VALIDATION_TTFC_GO_MS',
   ttfcNoGoMs: 'VALIDATION_TTFC_NOGO_MS',
   maxRps: 'VALIDATION_MAX_RPS',
+  userId: 'HARENA_USER_ID',
   maxRegression: 'VALIDATION_MAX_REGRESSION',
 }
 

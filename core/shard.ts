@@ -14,7 +14,7 @@ import { redactDeep } from './secrets.ts'
 import { RUN_SETTING_VARIABLES } from './settings.ts'
 
 /** A question of the plan, as the merge needs it to count a question nobody asked (core/model.ts emptyQuestionRecord). */
-export type PlannedQuestion = Pick<Question, PlannedQuestionKey>
+export type PlannedQuestion = Pick<Question, PlannedQuestionKey> & Partial<Pick<Question, 'edgeCase' | 'expectations'>>
 export type PlannedQuestionKey = 'id' | 'category' | 'message' | 'expectedIntent' | 'expectsData' | 'visualizationExpected'
 
 export interface ShardRecord {

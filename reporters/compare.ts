@@ -1,23 +1,34 @@
 // Baseline comparison: "is this run better or worse than the last one, and is the difference real or noise?"
 // Pure functions over two RunSnapshots (this run, the baseline). Every difference carries its 95 % interval:
-// - P50 / P95: percentile bootstrap of the difference (and of the ratio), resampling each run independently
-//   with a seeded PRNG (core/random.ts), so the same two runs always give the same figures;
-// - success rate: Newcombe's hybrid score interval for a difference of proportions (built on Wilson).
-// A difference is labelled "regression" or "improvement" only when its interval excludes zero; otherwise
-// "no detectable change". See docs/baseline.md.
-import { quantile } from 'simple-statistics'
-import { mismatch, type RunSnapshot } from '../core/baseline.ts'
+// - P50 / P95: two-sample permutation tests of the percentile, inverted into intervals of the difference and of the
+//   ratio (reporters/permutation.ts): exact whatever the two runs' sizes, on seeded splits (core/random.ts), so the
+//   same two runs always give the same figures;
+// - success rate: Newcombe's hybrid score interval for a difference of proportions (built on Wilson), over the
+//   questions whose expectations did not change.
+// A difference is labelled "regression" or "improvement" only when it is significant (its interval excludes zero);
+// "no detectable change" when it is not; "too few samples" when no interval exists at these sizes; "not compared"
+// when a side has no data; "not judged" when the baseline does not record what its figures depend on. A question
+// whose expectations changed since the baseline is named as such, never as a regression. See docs/baseline.md.
+import { comparedSettingsOf, expectationsKey, incomparable, type RunSnapshot, unrecordedOf } from '../core/baseline.ts'
 import { measuredLatency, notMeasured } from '../core/measured.ts'
-import { mulberry32 } from '../core/random.ts'
 import { quantileCensored, quantileSorted7, sortedFloat64 } from '../core/percentile.ts'
-import type { RunModel } from '../core/model.ts'
+import { type QuestionRecord, questionExpectations, type RunModel } from '../core/model.ts'
 import type { Aggregate } from './aggregate.ts'
 import { wilson } from './intervals.ts'
+import { comparePercentiles, PERMUTATIONS, type PercentileTest } from './permutation.ts'
 
 export type { RunSnapshot }
-export { mismatch }
+export { incomparable }
 
-export type ChangeLabel = 'regression' | 'improvement' | 'no_change' | 'inconclusive'
+/**
+ * regression / improvement: significant; no_change: not; inconclusive: a censored percentile (timeouts) hides which;
+ * not_compared: a side has no data; too_few: no interval exists at these sample sizes; not_judged: the baseline does
+ * not record a setting or expectations the figures depend on (compared, shown, never judged).
+ */
+export type ChangeLabel = 'regression' | 'improvement' | 'no_change' | 'inconclusive' | 'not_compared' | 'too_few' | 'not_judged'
+
+/** The labels that say a figure was judged at all (the `no regression` criterion needs one, docs/baseline.md). */
+export const JUDGED_LABELS: readonly ChangeLabel[] = ['regression', 'improvement', 'no_change', 'inconclusive']
 
 export interface Delta {
   before: number | null
@@ -29,7 +40,7 @@ export interface Delta {
   censored?: { before: boolean; after: boolean }
   /** after − before. */
   delta: number | null
-  /** 95 % interval of the difference; null when a side has no data. */
+  /** 95 % interval of the difference; null when a side has no data or no interval exists at these sizes. */
   interval: { lower: number; upper: number } | null
   /** after / before − 1 (latency only) and its 95 % interval. */
   relative: number | null
@@ -49,15 +60,22 @@ export interface Comparison {
     attempts: number
     /** Of those attempts, how many a rate limiter may have refused: the baseline's files could not tell (core/baseline.ts). */
     rateLimitedUnknown: number
+    /** What the baseline does not record that the figures depend on (variables, `questions[].expectations`): nothing is judged. */
+    unrecorded: string[]
   }
   current: { attempts: number }
+  /** Over the questions compared (`comparedQuestions`): those whose expectations did not change. */
   successRate: Delta
   p50: Delta
   p95: Delta
-  /** Passed in the baseline, failing now. */
+  /** Passed in the baseline, failing now (same expectations). */
   newlyFailing: QuestionChange[]
-  /** Failed in the baseline, passing now. */
+  /** Failed in the baseline, passing now (same expectations). */
   newlyPassing: QuestionChange[]
+  /** Questions that expect something else than in the baseline (same id and message): their outcomes are not compared. */
+  expectationsChanged: QuestionChange[]
+  /** How many questions the success rate and the question lists compare. */
+  comparedQuestions: number
   /** The allowance (VALIDATION_MAX_REGRESSION) the criterion grants the P95, as a fraction (0.2 = 20 %). */
   maxRegression: number
   /** The P95 is, with 95 % confidence, more than maxRegression worse than the baseline's. */
@@ -65,13 +83,19 @@ export interface Comparison {
   method: { resamples: number; seed: number; latency: string; rate: string }
 }
 
-export const BOOTSTRAP_SEED = 20261124
-const MAX_RESAMPLES = 2000
-/** Bounds the bootstrap work (resamples × samples): a 10⁶-attempt run still compares in seconds. */
-const WORK_BUDGET = 2e7
+export const COMPARISON_SEED = 20261124
 
-const labelOf = (interval: { lower: number; upper: number } | null, higherIsWorse: boolean): ChangeLabel => {
-  if (interval === null) return 'no_change'
+const notCompared = (before: number | null, after: number | null): Delta => ({
+  before,
+  after,
+  delta: null,
+  interval: null,
+  relative: null,
+  relativeInterval: null,
+  label: 'not_compared',
+})
+
+const labelOf = (interval: { lower: number; upper: number }, higherIsWorse: boolean): ChangeLabel => {
   if (interval.lower > 0) return higherIsWorse ? 'regression' : 'improvement'
   if (interval.upper < 0) return higherIsWorse ? 'improvement' : 'regression'
   return 'no_change'
@@ -79,11 +103,7 @@ const labelOf = (interval: { lower: number; upper: number } | null, higherIsWors
 
 /** Newcombe (1998) method 10: hybrid score interval of p2 − p1 from the two Wilson intervals. */
 export function rateDifference(s1: number, n1: number, s2: number, n2: number): Delta {
-  if (n1 <= 0 || n2 <= 0) {
-    const before = n1 > 0 ? s1 / n1 : null
-    const after = n2 > 0 ? s2 / n2 : null
-    return { before, after, delta: null, interval: null, relative: null, relativeInterval: null, label: 'no_change' }
-  }
+  if (n1 <= 0 || n2 <= 0) return notCompared(n1 > 0 ? s1 / n1 : null, n2 > 0 ? s2 / n2 : null)
   const p1 = s1 / n1
   const p2 = s2 / n2
   const w1 = wilson(s1, n1)
@@ -94,202 +114,151 @@ export function rateDifference(s1: number, n1: number, s2: number, n2: number): 
   return { before: p1, after: p2, delta: d, interval, relative: null, relativeInterval: null, label: labelOf(interval, false) }
 }
 
-const typed = (xs: readonly number[]): number[] => xs as number[]
-
-export interface BootstrapResult {
+/** The latency comparison: P50 and P95 differences, and whether the P95 is worse by more than the allowance. */
+export interface LatencyComparison {
   p50: Delta
   p95: Delta
-  resamples: number
-  /**
-   * Per percentile, whether the interval's ends rest on resamples whose percentile fell on a timeout (censored: the
-   * truth is ≥ it). lower: too many resamples had a censored `before` — their difference is only an upper bound of
-   * the truth, which may be far lower — for the 2.5 % quantile to bound it; upper: the same of `after`.
-   */
-  unbounded: { p50: { lower: boolean; upper: boolean }; p95: { lower: boolean; upper: boolean } }
+  p95BeyondAllowance: boolean
+  permutations: number
+}
+
+/** Where a side's censoring starts: its smallest censored latency (its `count` largest are), Infinity when none. */
+function censorPoint(sorted: Float64Array, count: number): number {
+  return count > 0 && sorted.length > 0 ? (sorted[Math.max(0, sorted.length - count)] as number) : Infinity
 }
 
 /**
- * Which of `xs` are censored: its `count` largest (a snapshot counts its timeouts without marking them; entered at the
- * timeout, they are its largest latencies — percentileCensored's reading).
+ * Compares the latencies of two runs (timeouts: how many of each side are censored, its largest). Each percentile's
+ * label is its permutation tests' (reporters/permutation.ts); a censored percentile proves nothing on its side (a
+ * worse figure against a censored baseline, a better one from a censored current run: inconclusive).
+ * `intervals: false` leaves the intervals out (the labels are the same: the tests at zero decide them).
  */
-function censoredFlags(xs: readonly number[], count: number): Uint8Array {
-  const flags = new Uint8Array(xs.length)
-  if (count <= 0) return flags
-  const order = Array.from(xs.keys()).sort((i, j) => (xs[i] as number) - (xs[j] as number))
-  for (const i of order.slice(Math.max(0, xs.length - count))) flags[i] = 1
-  return flags
-}
-
-/** The highest rank (0-based) with positive weight in the type-7 percentile p of n values (core/percentile.ts). */
-function topRank(n: number, p: number): number {
-  const h = p * (n - 1)
-  return h > Math.floor(h) ? Math.floor(h) + 1 : Math.floor(h)
-}
-
-/**
- * Whether the type-7 quantile q of b sorted values (core/percentile.ts quantileSorted7) is infinite when `count` of them are infinite
- * at the end q is near: the rank ⌊h⌋ from below (q < 0.5), or ⌈h⌉ from above, h = q·(b − 1), falls among them.
- */
-function endUnbounded(b: number, count: number, q: number): boolean {
-  const h = q * (b - 1)
-  return q < 0.5 ? count > Math.floor(h) : count > b - 1 - Math.ceil(h)
-}
-
-/**
- * Percentile bootstrap of the P50 and P95 differences (after − before) and ratios (after / before). Each run is
- * resampled with replacement at its own size; B resamples give B differences whose 2.5 % and 97.5 % quantiles
- * are the interval. Deterministic for a given seed. `timeouts`: how many of each side are censored (its largest): a
- * resample whose percentile lands on one is no exact figure, and the ends it would decide are said unbounded.
- */
-export function bootstrapLatency(
+export function compareLatency(
   before: readonly number[],
   after: readonly number[],
-  seed = BOOTSTRAP_SEED,
-  timeouts: { before: number; after: number } = { before: 0, after: 0 },
-): BootstrapResult {
-  const empty = (q: number): Delta => ({
-    before: before.length ? (quantile(typed(before), q) as number) : null,
-    after: after.length ? (quantile(typed(after), q) as number) : null,
-    delta: null,
-    interval: null,
-    relative: null,
-    relativeInterval: null,
-    label: 'no_change',
-  })
-  const bounded = { lower: false, upper: false }
-  if (before.length === 0 || after.length === 0) return { p50: empty(0.5), p95: empty(0.95), resamples: 0, unbounded: { p50: bounded, p95: bounded } }
-  const censoredBefore = censoredFlags(before, timeouts.before)
-  const censoredAfter = censoredFlags(after, timeouts.after)
-  // Resamples whose percentile (P50, P95) lands on a censored draw, on each side (censored values are the largest).
-  const landed = { before: [0, 0], after: [0, 0] }
-  const tops = {
-    before: [topRank(before.length, 0.5), topRank(before.length, 0.95)],
-    after: [topRank(after.length, 0.5), topRank(after.length, 0.95)],
-  }
-  const rng = mulberry32(seed)
-  const b = Math.max(200, Math.min(MAX_RESAMPLES, Math.floor(WORK_BUDGET / (before.length + after.length))))
-  const ra = new Float64Array(before.length)
-  const rb = new Float64Array(after.length)
-  const d50 = new Float64Array(b)
-  const d95 = new Float64Array(b)
-  const r50 = new Float64Array(b)
-  const r95 = new Float64Array(b)
-  for (let i = 0; i < b; i++) {
-    let ca = 0
-    let cb = 0
-    for (let k = 0; k < ra.length; k++) {
-      const j = Math.floor(rng() * before.length)
-      ra[k] = before[j] as number
-      ca += censoredBefore[j] as number
+  options: { seed?: number; timeouts?: { before: number; after: number }; allowance: number; intervals?: boolean },
+): LatencyComparison {
+  const sb = sortedFloat64(before)
+  const sa = sortedFloat64(after)
+  const timeouts = options.timeouts ?? { before: 0, after: 0 }
+  const point = (xs: Float64Array, p: number) => quantileSorted7(xs, p)
+  if (sb.length === 0 || sa.length === 0)
+    return {
+      p50: notCompared(point(sb, 0.5), point(sa, 0.5)),
+      p95: notCompared(point(sb, 0.95), point(sa, 0.95)),
+      p95BeyondAllowance: false,
+      permutations: 0,
     }
-    for (let k = 0; k < rb.length; k++) {
-      const j = Math.floor(rng() * after.length)
-      rb[k] = after[j] as number
-      cb += censoredAfter[j] as number
-    }
-    // Censored draws take the top ranks: the percentile is censored when its highest weighted rank is among them.
-    for (const q of [0, 1]) {
-      if ((tops.before[q] as number) >= ra.length - ca) (landed.before[q] as number)++
-      if ((tops.after[q] as number) >= rb.length - cb) (landed.after[q] as number)++
-    }
-    const [a50, a95] = quantile(ra as unknown as number[], [0.5, 0.95]) as [number, number]
-    const [b50, b95] = quantile(rb as unknown as number[], [0.5, 0.95]) as [number, number]
-    d50[i] = b50 - a50
-    d95[i] = b95 - a95
-    r50[i] = a50 > 0 ? b50 / a50 - 1 : 0
-    r95[i] = a95 > 0 ? b95 / a95 - 1 : 0
-  }
-  const iv = (xs: Float64Array) => {
-    xs.sort()
-    // Never empty (at least 200 resamples): the type-7 quantiles are numbers.
-    return { lower: quantileSorted7(xs, 0.025) as number, upper: quantileSorted7(xs, 0.975) as number }
-  }
-  const delta = (q: number, diffs: Float64Array, ratios: Float64Array): Delta => {
-    const x = quantile(typed(before), q) as number
-    const y = quantile(typed(after), q) as number
-    const interval = iv(diffs)
+  const censor = { before: censorPoint(sb, timeouts.before), after: censorPoint(sa, timeouts.after) }
+  const [t50, t95] = comparePercentiles(before, after, [0.5, 0.95], {
+    seed: options.seed ?? COMPARISON_SEED,
+    censor,
+    allowance: options.allowance,
+    ...(options.intervals === false ? { intervals: false } : {}),
+  }) as [PercentileTest, PercentileTest]
+  const delta = (p: number, t: PercentileTest): Delta => {
+    const x = point(sb, p) as number
+    const y = point(sa, p) as number
+    const censored = { before: censoredAt(sb, timeouts.before, p), after: censoredAt(sa, timeouts.after, p) }
     return {
       before: x,
       after: y,
+      censored,
       delta: y - x,
-      interval,
+      interval: t.interval,
       relative: x > 0 ? y / x - 1 : null,
-      relativeInterval: x > 0 ? iv(ratios) : null,
-      label: labelOf(interval, true),
+      relativeInterval: x > 0 ? t.relativeInterval : null,
+      label: latencyLabel(t, censored, options.intervals !== false),
     }
   }
-  // A censored `before` makes a resample's difference an upper bound of the truth (its true percentile is higher): it
-  // could be −∞ for all it shows, so it decides the lower end; a censored `after` the upper end.
-  const ends = (q: number) => ({
-    lower: endUnbounded(b, landed.before[q] as number, 0.025),
-    upper: endUnbounded(b, landed.after[q] as number, 0.975),
-  })
-  return { p50: delta(0.5, d50, r50), p95: delta(0.95, d95, r95), resamples: b, unbounded: { p50: ends(0), p95: ends(1) } }
+  const p95 = delta(0.95, t95)
+  return { p50: delta(0.5, t50), p95, p95BeyondAllowance: t95.beyondAllowance && p95.label === 'regression', permutations: PERMUTATIONS }
 }
 
-export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegression: number, seed = BOOTSTRAP_SEED): Comparison {
-  const before = new Map(baseline.questions.map((q) => [q.id, q.success]))
+/**
+ * A percentile's label from its tests: regression or improvement when the test at zero rejects — unless the side
+ * that would prove it is censored (its true value may be anything above the figure): inconclusive; otherwise no
+ * detectable change, or, when no interval exists at all, too few samples (inconclusive if a side is censored).
+ */
+function latencyLabel(t: PercentileTest, censored: { before: boolean; after: boolean }, withInterval: boolean): ChangeLabel {
+  if (t.atZero.up) return censored.before ? 'inconclusive' : 'regression'
+  if (t.atZero.down) return censored.after ? 'inconclusive' : 'improvement'
+  if (withInterval && t.interval === null) return censored.before || censored.after ? 'inconclusive' : 'too_few'
+  return 'no_change'
+}
+
+/** Whether a side's type-7 percentile is censored (core/percentile.ts quantileCensored: the report's own rule). */
+function censoredAt(sorted: Float64Array, timeouts: number, p: number): boolean {
+  if (timeouts === 0) return false
+  return quantileCensored(sorted, p, sorted.subarray(Math.max(0, sorted.length - timeouts)))
+}
+
+/** The questions compared (same expectations, or a side that cannot say), and those whose expectations changed. */
+function questionChanges(current: RunSnapshot, baseline: RunSnapshot) {
+  const before = new Map(baseline.questions.map((q) => [q.id, q]))
   const newlyFailing: QuestionChange[] = []
   const newlyPassing: QuestionChange[] = []
+  const expectationsChanged: QuestionChange[] = []
+  const rate = { before: { passed: 0, planned: 0 }, after: { passed: 0, planned: 0 }, questions: 0 }
   for (const q of current.questions) {
     const was = before.get(q.id)
-    if (was === true && !q.success) newlyFailing.push({ id: q.id, message: q.message })
-    if (was === false && q.success) newlyPassing.push({ id: q.id, message: q.message })
+    if (!was) continue
+    if (was.expectations !== null && q.expectations !== null && was.expectations !== q.expectations) {
+      expectationsChanged.push({ id: q.id, message: q.message })
+      continue
+    }
+    rate.questions++
+    rate.before.passed += was.passed
+    rate.before.planned += was.planned
+    rate.after.passed += q.passed
+    rate.after.planned += q.planned
+    if (was.success && !q.success) newlyFailing.push({ id: q.id, message: q.message })
+    if (!was.success && q.success) newlyPassing.push({ id: q.id, message: q.message })
   }
-  const boot = bootstrapLatency(baseline.latencies, current.latencies, seed, { before: baseline.timeouts, after: current.timeouts })
-  const rel = boot.p95.relativeInterval
-  const p50 = withCensoring(boot.p50, percentileCensored(baseline, 0.5), percentileCensored(current, 0.5), boot.unbounded.p50)
-  const p95 = withCensoring(boot.p95, percentileCensored(baseline, 0.95), percentileCensored(current, 0.95), boot.unbounded.p95)
+  return { newlyFailing, newlyPassing, expectationsChanged, rate }
+}
+
+/** A figure the baseline cannot vouch for (unrecorded settings or expectations): shown, not judged. */
+const notJudged = (d: Delta): Delta => ({ ...d, label: 'not_judged' })
+
+export function compareRuns(current: RunSnapshot, baseline: RunSnapshot, maxRegression: number, seed = COMPARISON_SEED): Comparison {
+  const unrecorded = unrecordedOf(baseline)
+  const judge = unrecorded.length === 0 ? (d: Delta) => d : notJudged
+  const q = questionChanges(current, baseline)
+  const latency = compareLatency(baseline.latencies, current.latencies, {
+    seed,
+    timeouts: { before: baseline.timeouts, after: current.timeouts },
+    allowance: maxRegression,
+  })
   return {
     baseline: {
       generatedAt: baseline.generatedAt,
       decision: baseline.decision,
       attempts: baseline.latencies.length,
       rateLimitedUnknown: baseline.rateLimitedUnknown ?? 0,
+      unrecorded,
     },
     current: { attempts: current.latencies.length },
-    successRate: rateDifference(baseline.successes, baseline.planned, current.successes, current.planned),
-    p50,
-    p95,
-    newlyFailing,
-    newlyPassing,
+    successRate: judge(rateDifference(q.rate.before.passed, q.rate.before.planned, q.rate.after.passed, q.rate.after.planned)),
+    p50: judge(latency.p50),
+    p95: judge(latency.p95),
+    newlyFailing: q.newlyFailing,
+    newlyPassing: q.newlyPassing,
+    expectationsChanged: q.expectationsChanged,
+    comparedQuestions: q.rate.questions,
     maxRegression,
-    // A censored baseline P95 is a lower bound: the true one may be as slow as now, so no regression is proven (a review
-    // got "worse by more than 20 % with 95 % confidence" from the same hangs under a longer timeout, 2026-12-04). A
-    // censored current P95 only makes a proven regression larger. Nor when the interval's lower end rests on resamples
-    // whose baseline P95 landed on a timeout, taken as exact (bootstrapLatency `unbounded`).
-    p95RegressionBeyondAllowance: rel !== null && rel.lower > maxRegression && p95.censored?.before !== true && !boot.unbounded.p95.lower,
+    p95RegressionBeyondAllowance: unrecorded.length === 0 && latency.p95BeyondAllowance,
     method: {
-      resamples: boot.resamples,
+      resamples: latency.permutations,
       seed,
-      latency: `percentile bootstrap (${boot.resamples} resamples, seed ${seed}) of the P50/P95 difference, 95 %`,
+      latency: `permutation tests (${latency.permutations} seeded splits, seed ${seed}) of the Harrell–Davis P50/P95, inverted into the 95 % interval of the difference (shift) and of the ratio (scale); timeouts capped at a common point`,
       rate: 'Newcombe hybrid score (Wilson) interval of the success-rate difference, 95 %',
     },
   }
 }
 
-/**
- * A latency difference with its sides' censoring. A censored side is a lower bound: a worse figure against a censored
- * baseline, or a better one from a censored current run, proves nothing — the label says inconclusive. So does an
- * interval end that rests on resamples whose percentile landed on a timeout (`unbounded`).
- */
-function withCensoring(d: Delta, before: boolean, after: boolean, unbounded: { lower: boolean; upper: boolean }): Delta {
-  const unproven = (d.label === 'regression' && (before || unbounded.lower)) || (d.label === 'improvement' && (after || unbounded.upper))
-  return { ...d, censored: { before, after }, ...(unproven ? { label: 'inconclusive' as const } : {}) }
-}
-
-/**
- * Whether a run's type-7 percentile is censored (core/percentile.ts quantileCensored, the report's own rule). A
- * snapshot counts its timeouts without marking them; entered at the timeout, they are its largest latencies.
- */
-function percentileCensored(run: RunSnapshot, p: number): boolean {
-  if (run.timeouts === 0) return false
-  const sorted = sortedFloat64(run.latencies)
-  return quantileCensored(sorted, p, sorted.subarray(Math.max(0, sorted.length - run.timeouts)))
-}
-
 /** This run as a comparison sees it (the same figures success_rate and p95_ms read: planned attempts, censored latencies). */
-export function snapshotOf(model: RunModel, agg: Pick<Aggregate, 'perQuestion' | 'success'>): RunSnapshot {
+export function snapshotOf(model: RunModel, agg: Pick<Aggregate, 'perQuestion'>): RunSnapshot {
   const latencies: number[] = []
   let timeouts = 0
   for (const q of model.questions)
@@ -299,13 +268,17 @@ export function snapshotOf(model: RunModel, agg: Pick<Aggregate, 'perQuestion' |
       latencies.push(measuredLatency(a, model.settings.timeoutMs))
       if (a.timedOut) timeouts++
     }
+  const records = new Map<string, QuestionRecord>(model.questions.map((q) => [q.id, q]))
   return {
     generatedAt: null,
     decision: null,
     contract: model.target.contract,
-    questions: agg.perQuestion.map((q) => ({ id: q.id, message: q.message, success: q.success })),
-    successes: agg.success.successes,
-    planned: agg.success.n,
+    settings: comparedSettingsOf(model.settings),
+    questions: agg.perQuestion.map((q) => {
+      const record = records.get(q.id)
+      const expectations = record ? expectationsKey({ ...record, ...questionExpectations(record) }) : null
+      return { id: q.id, message: q.message, success: q.success, passed: q.passed, planned: q.planned, expectations }
+    }),
     latencies,
     timeouts,
   }

@@ -9,6 +9,7 @@ import '../core/locale/sharding.ts'
 import '../core/locale/auth.ts'
 import { reason, type Reason } from '../core/reason.ts'
 import type { Aggregate } from './aggregate.ts'
+import { type Comparison, JUDGED_LABELS } from './compare.ts'
 import { expiriesOf, type RunModel } from '../core/model.ts'
 
 export type { Unit }
@@ -208,25 +209,7 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
   complete.evidence.push(...why)
 
   // Without a baseline nothing is compared (the no-regression row is only in the table when there is one).
-  const noRegression = plain(null, 'bool', 0)
-  const c = agg.comparison
-  if (c) {
-    const newlyFailing = c.newlyFailing.map((q) => q.id)
-    noRegression.value = newlyFailing.length === 0 && !c.p95RegressionBeyondAllowance ? 1 : 0
-    noRegression.n = c.current.attempts
-    if (newlyFailing.length) noRegression.evidence.push(reason('evidence.newly_failing', { ids: newlyFailing }))
-    if (c.p95RegressionBeyondAllowance)
-      noRegression.evidence.push(
-        reason('evidence.p95_regression', {
-          before: c.p95.before,
-          after: c.p95.after,
-          relative: c.p95.relative,
-          lower: c.p95.relativeInterval?.lower ?? null,
-          upper: c.p95.relativeInterval?.upper ?? null,
-          allowance: c.maxRegression,
-        }),
-      )
-  }
+  const noRegression = agg.comparison ? noRegressionMetric(agg.comparison) : plain(null, 'bool', 0)
 
   const table: Record<MetricName, Metric> = {
     success_rate: success,
@@ -249,6 +232,45 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
   // A censored figure says so wherever it is judged: the truth may be worse than what is shown.
   for (const [name, m] of Object.entries(table)) if (m.censored) m.caveats.push(reason('caveat.censored_by_timeouts', { metric: name }))
   return table
+}
+
+/**
+ * The `no regression` metric (docs/baseline.md): 0 when a question that passed in the baseline fails now (same
+ * expectations) or the P95 is worse beyond the allowance with 95 % confidence; null — not evaluated, never a pass —
+ * when the comparison judged nothing it needs (the baseline does not record what the figures depend on, the P95 could
+ * not be compared or was inconclusive, no question was compared); else 1.
+ */
+function noRegressionMetric(c: Comparison): Metric {
+  const m = plain(null, 'bool', c.current.attempts)
+  const newlyFailing = c.newlyFailing.map((q) => q.id)
+  const unjudged = notEvaluated(c)
+  const regressed = unjudged.length === 0 && (newlyFailing.length > 0 || c.p95RegressionBeyondAllowance)
+  m.value = regressed ? 0 : unjudged.length > 0 ? null : 1
+  if (newlyFailing.length) m.evidence.push(reason('evidence.newly_failing', { ids: newlyFailing }))
+  if (c.p95RegressionBeyondAllowance)
+    m.evidence.push(
+      reason('evidence.p95_regression', {
+        before: c.p95.before,
+        after: c.p95.after,
+        relative: c.p95.relative,
+        lower: c.p95.relativeInterval?.lower ?? null,
+        upper: c.p95.relativeInterval?.upper ?? null,
+        allowance: c.maxRegression,
+      }),
+    )
+  m.evidence.push(...unjudged)
+  if (c.expectationsChanged.length) m.notes.push(reason('note.expectations_changed', { ids: c.expectationsChanged.map((q) => q.id) }))
+  return m
+}
+
+/** Why the comparison could not judge a part of the criterion, one reason per part (empty: everything judged). */
+function notEvaluated(c: Comparison): Reason[] {
+  if (c.baseline.unrecorded.length) return [reason('evidence.baseline_unrecorded', { unrecorded: c.baseline.unrecorded })]
+  const why: Reason[] = []
+  if (!JUDGED_LABELS.includes(c.p95.label) || c.p95.label === 'inconclusive')
+    why.push(reason('evidence.p95_not_compared', { label: c.p95.label, before: c.baseline.attempts, after: c.current.attempts }))
+  if (c.comparedQuestions === 0) why.push(reason('evidence.no_question_compared', { changed: c.expectationsChanged.length }))
+  return why
 }
 
 /**

@@ -21,7 +21,15 @@ export const comparisonHeaders = (L: Locale): string[] =>
 export const comparisonMethod = (c: Comparison, L: Locale): string =>
   word(L, 'report.comparison.method', { resamples: c.method.resamples, seed: c.method.seed })
 
-const ICON: Record<ChangeLabel, string> = { regression: '🔴', improvement: '🟢', no_change: '⚪', inconclusive: '❔' }
+const ICON: Record<ChangeLabel, string> = {
+  regression: '🔴',
+  improvement: '🟢',
+  no_change: '⚪',
+  inconclusive: '❔',
+  not_compared: '➖',
+  too_few: '➖',
+  not_judged: '➖',
+}
 
 const signed = (x: number, f: (v: number) => string): string => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`
 
@@ -59,8 +67,7 @@ export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##', lim
     after: c.current.attempts,
   }
   out.push(word(L, 'report.comparison.runs', runs), '')
-  const unknown = rateLimitedUnknown(c, L)
-  if (unknown !== null) out.push(`⚠️ ${unknown}`, '')
+  for (const warning of comparisonWarnings(c, L)) out.push(`⚠️ ${mdText(warning, 2000)}`, '')
   const row = (name: string, d: Delta, kind: 'rate' | 'ms', lim = limits) => [
     name,
     ...deltaCells(d, L, kind, lim),
@@ -78,6 +85,8 @@ export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##', lim
     qs.length ? qs.map((q) => `\`${mdText(q.id).replace(/`/g, '')}\` ${mdText(q.message)}`).join(' · ') : '—'
   out.push(`- ${word(L, 'report.comparison.newly_failing', { count: c.newlyFailing.length, list: list(c.newlyFailing) })}`)
   out.push(`- ${word(L, 'report.comparison.newly_passing', { count: c.newlyPassing.length, list: list(c.newlyPassing) })}`)
+  if (c.expectationsChanged.length)
+    out.push(`- ${word(L, 'report.comparison.expectations_changed', { count: c.expectationsChanged.length, list: list(c.expectationsChanged) })}`)
   out.push(
     `- ${word(L, 'report.comparison.beyond_allowance', { allowance: c.maxRegression, beyond: c.p95RegressionBeyondAllowance })}`,
     '',
@@ -90,6 +99,14 @@ export function comparisonMarkdown(c: Comparison, L: Locale, heading = '##', lim
 export const rateLimitedUnknown = (c: Comparison, L: Locale): string | null =>
   c.baseline.rateLimitedUnknown > 0 ? word(L, 'report.comparison.rate_limited_unknown', { count: c.baseline.rateLimitedUnknown }) : null
 
+/** What the baseline does not record that its figures depend on (nothing is judged), or null. */
+export const unrecordedWarning = (c: Comparison, L: Locale): string | null =>
+  c.baseline.unrecorded.length > 0 ? word(L, 'report.comparison.unrecorded', { list: c.baseline.unrecorded.join(', ') }) : null
+
+/** Every warning about the baseline's figures, in the order every output says them. */
+export const comparisonWarnings = (c: Comparison, L: Locale): string[] =>
+  [unrecordedWarning(c, L), rateLimitedUnknown(c, L)].filter((w): w is string => w !== null)
+
 /** Two or three terminal lines: the deltas with their labels, then the questions that changed. */
 export function comparisonTerminal(c: Comparison, L: Locale): string[] {
   const d = (name: string, x: Delta, kind: 'rate' | 'ms') => {
@@ -98,8 +115,9 @@ export function comparisonTerminal(c: Comparison, L: Locale): string[] {
   }
   const t = (code: string) => word(L, `report.comparison.term.${code}`)
   const lines = [`   ${t('baseline')} (${c.baseline.generatedAt ?? '?'}): ${d(t('success'), c.successRate, 'rate')} · ${d('P95', c.p95, 'ms')}`]
-  const unknown = rateLimitedUnknown(c, L)
-  if (unknown !== null) lines.push(`   ${unknown}`)
+  for (const warning of comparisonWarnings(c, L)) lines.push(`   ${warning}`)
+  if (c.expectationsChanged.length)
+    lines.push(`   ${word(L, 'report.comparison.term.expectations_changed', { ids: c.expectationsChanged.map((q) => q.id).join(', ') })}`)
   if (c.newlyFailing.length) lines.push(`   ${t('newly_failing')}: ${c.newlyFailing.map((q) => q.id).join(', ')}`)
   if (c.newlyPassing.length) lines.push(`   ${t('newly_passing')}: ${c.newlyPassing.map((q) => q.id).join(', ')}`)
   return lines

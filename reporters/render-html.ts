@@ -18,7 +18,7 @@ import {
   type TimePoint,
 } from './charts.ts'
 import type { Comparison, Delta } from './compare.ts'
-import { changeWord, comparisonHeaders, comparisonMethod, rateLimitedUnknown } from './render-comparison.ts'
+import { changeWord, comparisonHeaders, comparisonMethod, rateLimitedUnknown, unrecordedWarning } from './render-comparison.ts'
 import type { CriterionResult, Status, Verdict } from './decide.ts'
 import '../core/locale/report.ts'
 import { looserLine } from './looser.ts'
@@ -223,8 +223,11 @@ function comparisonSection(input: HtmlInput): Html {
   const none = word(L, 'report.html.comparison.none')
   // The baseline's figures may count attempts a rate limiter refused (core/baseline.ts): said, not hidden.
   const unknown = rateLimitedUnknown(c, L)
+  // A baseline that does not record what its figures depend on: shown, not judged (docs/baseline.md).
+  const unrecorded = unrecordedWarning(c, L)
   return html`<section id="comparison"><h2>${word(L, 'report.html.comparison.title')}</h2>
 <p class="meta">${word(L, 'report.html.comparison.meta', meta)}</p>
+${unrecorded === null ? '' : html`<p class="warn" id="baseline-unrecorded">${unrecorded}</p>`}
 ${unknown === null ? '' : html`<p class="warn" id="baseline-rate-limited-unknown">${unknown}</p>`}
 <div class="table-wrap"><table><thead><tr>${comparisonHeaders(L).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
 ${deltaRow(word(L, 'report.comparison.success_rate'), c.successRate, L, pct, (x) => signed(x, (v) => fmtPct(v, L)))}
@@ -239,6 +242,7 @@ ${deltaRow(
 </tbody></table></div>
 <p>${word(L, 'report.html.comparison.newly_failing', { count: c.newlyFailing.length })}${c.newlyFailing.length ? qList(c.newlyFailing) : none}</p>
 <p>${word(L, 'report.html.comparison.newly_passing', { count: c.newlyPassing.length })}${c.newlyPassing.length ? qList(c.newlyPassing) : none}</p>
+${c.expectationsChanged.length ? html`<p id="expectations-changed">${word(L, 'report.html.comparison.expectations_changed', { count: c.expectationsChanged.length })}${qList(c.expectationsChanged)}</p>` : ''}
 <p class="muted">${comparisonMethod(c, L)} ${word(L, 'report.html.comparison.allowance', { ratio: c.maxRegression })}</p>
 </section>`
 }

@@ -11,7 +11,15 @@ import '../core/locale/health.ts'
 import type { Aggregate, LatencyStats } from './aggregate.ts'
 import { rateLimitedResult, type Verdict } from './decide.ts'
 import { exploratoryLine, harnessLines } from './render-gate.ts'
-import { type AttemptRecord, attemptNumber, type AuthRefusal, type QuestionRecord, type RunAuth, type RunModel } from '../core/model.ts'
+import {
+  type AttemptRecord,
+  attemptNumber,
+  type AuthRefusal,
+  type QuestionRecord,
+  questionExpectations,
+  type RunAuth,
+  type RunModel,
+} from '../core/model.ts'
 import { PERCENTILE_METHOD, type PercentileSet } from '../core/percentile.ts'
 import type { ReportReason, ValidationReport } from './report-schema.ts'
 import { JsonRows, type MadeRows, recordsJoined } from './json-chunks.ts'
@@ -230,6 +238,10 @@ function reportWith<A>(
       concurrency: s.concurrency,
       timeoutMs: s.timeoutMs,
       strict: s.strict,
+      // What else a latency and a success rate depend on: a baseline comparison refuses a run that differs (docs/baseline.md).
+      stream: s.stream,
+      maxRps: s.maxRps,
+      userId: s.userId,
       startedAt: model.startedAt,
       durationMs: Math.max(0, Math.round(model.durationMs)),
       complete: verdict.complete,
@@ -359,6 +371,8 @@ function reportWith<A>(
           message: q.message,
           expectedIntent: q.expectedIntent,
           expectsData: q.expectsData,
+          // What else it expected (a baseline comparison tells a changed expectation from a regression); absent: not recorded.
+          ...questionExpectations(q),
           subtypeObservable: q.subtypeObservable,
           notObservable: q.notObservable ?? [],
           plannedAttempts: sum?.planned ?? q.plannedAttempts,

@@ -102,7 +102,12 @@ const Delta = z.object({
   interval: Bounds,
   relative: z.number().nullable(),
   relativeInterval: Bounds,
-  label: z.enum(['regression', 'improvement', 'no_change', 'inconclusive']),
+  /**
+   * regression / improvement: significant; no_change: not; inconclusive: a censored percentile hides which. Since the
+   * comparison says what it could not compare (docs/baseline.md): not_compared — a side has no data; too_few — no
+   * interval exists at these sample sizes; not_judged — the baseline does not record what the figure depends on.
+   */
+  label: z.enum(['regression', 'improvement', 'no_change', 'inconclusive', 'not_compared', 'too_few', 'not_judged']),
 })
 /** A latency percentile's difference: each side says whether it is censored (a lower bound, written "≥"). */
 const LatencyDelta = Delta.extend({ censored: z.object({ before: z.boolean(), after: z.boolean() }).optional() })
@@ -164,6 +169,11 @@ export const ValidationReportSchema = z.object({
     concurrency: z.number().int(),
     timeoutMs: z.number().int(),
     strict: z.boolean(),
+    /** What else a latency or a success rate depends on (docs/baseline.md); absent in reports written before. */
+    stream: z.boolean().optional(),
+    maxRps: z.number().nonnegative().optional(),
+    /** HARENA_USER_ID: whose data the questions asked for. */
+    userId: z.number().int().optional(),
     startedAt: z.string(),
     durationMs: z.number().nonnegative(),
     complete: z.boolean(),
@@ -324,6 +334,11 @@ export const ValidationReportSchema = z.object({
          * not say (an older report without samples.ndjson): counted as measured, and the comparison says so.
          */
         rateLimitedUnknown: z.number().int().nonnegative(),
+        /**
+         * What the baseline does not record that the figures depend on (variables, `questions[].expectations`): the
+         * figures are shown, labelled not_judged, and the `no regression` criterion is not evaluated. Absent before.
+         */
+        unrecorded: z.array(z.string()).optional(),
       }),
       current: z.object({ attempts: z.number().int() }),
       successRate: Delta,
@@ -331,6 +346,10 @@ export const ValidationReportSchema = z.object({
       p95: LatencyDelta,
       newlyFailing: z.array(z.object({ id: z.string(), message: z.string() })),
       newlyPassing: z.array(z.object({ id: z.string(), message: z.string() })),
+      /** Questions whose expectations changed since the baseline (same id and message): named, not compared. Absent before. */
+      expectationsChanged: z.array(z.object({ id: z.string(), message: z.string() })).optional(),
+      /** The questions the success rate and the two lists above compare. Absent before. */
+      comparedQuestions: z.number().int().nonnegative().optional(),
       maxRegression: z.number(),
       p95RegressionBeyondAllowance: z.boolean(),
       method: z.object({ resamples: z.number().int(), seed: z.number().int(), latency: z.string(), rate: z.string() }),
@@ -367,6 +386,12 @@ export const ValidationReportSchema = z.object({
       message: z.string(),
       expectedIntent: z.string().nullable(),
       expectsData: z.boolean().nullable(),
+      /** An edge case of the question set (a readable 4xx is acceptable). Absent in reports written before. */
+      edgeCase: z.boolean().optional(),
+      /** false: a DATA_PRESENTATION answer of it is not expected to carry a visualization on this contract. */
+      visualizationExpected: z.boolean().optional(),
+      /** What the question expected of its answers (docs/suite-rules.md §3), as the question set resolved it for the contract. */
+      expectations: z.array(z.object({ kind: z.string() }).catchall(z.unknown())).optional(),
       subtypeObservable: z.boolean(),
       /** Expectations the contract's wire cannot carry: reported, never checked (docs/generations.md). */
       notObservable: z.array(z.string()),

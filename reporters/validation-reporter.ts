@@ -14,7 +14,7 @@
 //   the runtime provides `harenaPreflightError` first, and an empty run with queued specs is a harness error;
 // - Vitest sets exitCode 1 before onTestRunEnd when a test failed; the verdict replaces it unless something
 //   outside the validation suite failed (then it only raises it).
-import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../core/baseline.ts'
+import { BaselineError, baselineRefusal, comparedSettingsOf, incomparable, readBaseline } from '../core/baseline.ts'
 import { randomUUID } from 'node:crypto'
 import { existsSync, rmdirSync, rmSync } from 'node:fs'
 import { nothingSelectedOf } from '../core/nothing-selected.ts'
@@ -943,7 +943,12 @@ export default class ValidationReporter implements Reporter {
     if (s.baselinePath !== null && this.scope === 'release') {
       try {
         const run = readBaseline(s.baselinePath)
-        const why = mismatch({ contract: model.target.contract, questions: model.questions.filter((q) => q.probe !== true) }, run)
+        const current = {
+          contract: model.target.contract,
+          settings: comparedSettingsOf(s),
+          questions: model.questions.filter((q) => q.probe !== true),
+        }
+        const why = incomparable(current, run)
         if (why !== null) configurationErrors.push(baselineRefusal(s.baselinePath, why))
         else model.baseline = { run, maxRegression: s.maxRegression }
       } catch (error) {

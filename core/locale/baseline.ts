@@ -12,6 +12,23 @@ const signedPct = (x: ReasonParam | undefined, L: 'fr' | 'en'): string => {
   return v === null ? '—' : `${v >= 0 ? '+' : '−'}${fmtPct(Math.abs(v), L)}`
 }
 
+const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
+
+/** Why a P95 was not compared, from its label (reporters/compare.ts ChangeLabel). */
+const whyNot = (label: ReasonParam | undefined, L: 'fr' | 'en'): string => {
+  const fr: Record<string, string> = {
+    not_compared: "non comparé : aucune tentative mesurée d'un côté",
+    too_few: "non comparé : trop peu d'échantillons pour comparer le P95",
+    inconclusive: 'non concluant : un percentile tombe sur des délais dépassés',
+  }
+  const en: Record<string, string> = {
+    not_compared: 'not compared: no measured attempt on one side',
+    too_few: 'not compared: not enough samples to compare P95',
+    inconclusive: 'inconclusive: a percentile lands on timeouts',
+  }
+  return (L === 'fr' ? fr : en)[String(label)] ?? String(label)
+}
+
 export const BASELINE_CATALOGUE: Catalogue = {
   'criterion.C8': { fr: () => 'Pas de régression par rapport à la référence', en: () => 'No regression against the baseline' },
   'metric.no_regression': { fr: () => 'pas de régression', en: () => 'no regression' },
@@ -23,6 +40,24 @@ export const BASELINE_CATALOGUE: Catalogue = {
     fr: (p) => `Questions qui passaient et échouent maintenant : ${fmtIds(strs(p.ids))}.`,
     en: (p) => `Questions that passed and now fail: ${fmtIds(strs(p.ids))}.`,
   },
+  'evidence.baseline_unrecorded': {
+    fr: (p) =>
+      `Non évalué : la référence n'enregistre pas ${strs(p.unrecorded).join(', ')} (rapport d'une version antérieure), dont ses chiffres dépendent ; refaites une référence avec cette version.`,
+    en: (p) =>
+      `Not evaluated: the baseline does not record ${strs(p.unrecorded).join(', ')} (a report of an earlier version), which its figures depend on; make a new baseline with this version.`,
+  },
+  'evidence.p95_not_compared': {
+    fr: (p) => `Non évalué : P95 ${whyNot(p.label, 'fr')} (${str(p.before)} et ${str(p.after)} tentatives mesurées).`,
+    en: (p) => `Not evaluated: P95 ${whyNot(p.label, 'en')} (${str(p.before)} and ${str(p.after)} measured attempts).`,
+  },
+  'evidence.no_question_compared': {
+    fr: (p) => `Non évalué : aucune question comparée (les attentes de ${str(p.changed)} question(s) ont changé depuis la référence).`,
+    en: (p) => `Not evaluated: no question compared (the expectations of ${str(p.changed)} question(s) changed since the baseline).`,
+  },
+  'note.expectations_changed': {
+    fr: (p) => `Attentes de ${fmtIds(strs(p.ids))} modifiées depuis la référence : ces questions ne sont pas comparées.`,
+    en: (p) => `Expectations of ${fmtIds(strs(p.ids))} changed since the baseline: those questions are not compared.`,
+  },
   'evidence.p95_regression': {
     fr: (p) =>
       `P95 ${fmtMs(num(p.before), 'fr')} → ${fmtMs(num(p.after), 'fr')} (${signedPct(p.relative, 'fr')}, IC 95 % [${signedPct(p.lower, 'fr')} ; ${signedPct(p.upper, 'fr')}]) : pire de plus de ${fmtPct(num(p.allowance), 'fr')} avec 95 % de confiance.`,
@@ -31,7 +66,6 @@ export const BASELINE_CATALOGUE: Catalogue = {
   },
 }
 
-const str = (x: ReasonParam | undefined): string => (x === null || x === undefined ? '' : String(x))
 const both = (fr: string, en: string) => ({ fr: () => fr, en: () => en })
 
 /**
@@ -63,6 +97,22 @@ export const COMPARISON_CATALOGUE: Catalogue = {
   'report.comparison.change.regression': both('régression', 'regression'),
   'report.comparison.change.improvement': both('amélioration', 'improvement'),
   'report.comparison.change.no_change': both('pas de changement détectable', 'no detectable change'),
+  'report.comparison.change.not_compared': both("non comparé (aucune donnée d'un côté)", 'not compared (no data on one side)'),
+  'report.comparison.change.too_few': both("trop peu d'échantillons pour comparer", 'not enough samples to compare'),
+  'report.comparison.change.not_judged': both(
+    "non jugé (la référence n'enregistre pas ce dont ce chiffre dépend)",
+    'not judged (the baseline does not record what this figure depends on)',
+  ),
+  'report.comparison.unrecorded': {
+    fr: (p) =>
+      `La référence n'enregistre pas ${str(p.list)} (rapport d'une version antérieure) : ses chiffres sont montrés, pas jugés, et le critère « pas de régression » n'est pas évalué ; refaites une référence avec cette version.`,
+    en: (p) =>
+      `The baseline does not record ${str(p.list)} (a report of an earlier version): its figures are shown, not judged, and the no-regression criterion is not evaluated; make a new baseline with this version.`,
+  },
+  'report.comparison.expectations_changed': {
+    fr: (p) => `Attentes modifiées depuis la référence, non comparées (${str(p.count)}) : ${str(p.list)}`,
+    en: (p) => `Expectations changed since the baseline, not compared (${str(p.count)}): ${str(p.list)}`,
+  },
   'report.comparison.change.inconclusive': both(
     'non concluant (percentile censuré par des délais dépassés : valeur réelle ≥ au chiffre)',
     'inconclusive (percentile censored by timeouts: the true value is at least the figure)',
@@ -83,14 +133,18 @@ export const COMPARISON_CATALOGUE: Catalogue = {
   },
   'report.comparison.method': {
     fr: (p) =>
-      `Bootstrap des percentiles (${str(p.resamples)} rééchantillonnages, graine ${str(p.seed)}) de la différence de P50/P95, 95 % ; intervalle hybride de Newcombe (score de Wilson) de la différence de taux de succès, 95 %.`,
+      `Tests de permutation (${str(p.resamples)} partages, graine ${str(p.seed)}) du P50/P95 de Harrell–Davis, inversés en intervalle à 95 % de la différence et du rapport ; intervalle hybride de Newcombe (score de Wilson) de la différence de taux de succès, 95 %.`,
     en: (p) =>
-      `Percentile bootstrap (${str(p.resamples)} resamples, seed ${str(p.seed)}) of the P50/P95 difference, 95 %; Newcombe hybrid score (Wilson) interval of the success-rate difference, 95 %.`,
+      `Permutation tests (${str(p.resamples)} splits, seed ${str(p.seed)}) of the Harrell–Davis P50/P95, inverted into the 95 % interval of the difference and of the ratio; Newcombe hybrid score (Wilson) interval of the success-rate difference, 95 %.`,
   },
   'report.comparison.term.baseline': both('référence', 'baseline'),
   'report.comparison.term.success': both('succès', 'success'),
   'report.comparison.term.newly_failing': both('passées de OK à échec', 'newly failing'),
   'report.comparison.term.newly_passing': both("passées d'échec à OK", 'newly passing'),
+  'report.comparison.term.expectations_changed': {
+    fr: (p) => `attentes de ${str(p.ids)} modifiées depuis la référence : non comparées`,
+    en: (p) => `expectations of ${str(p.ids)} changed since the baseline: not compared`,
+  },
 }
 
 registerCatalogue(BASELINE_CATALOGUE)

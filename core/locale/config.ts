@@ -416,9 +416,49 @@ export const CONFIG_CATALOGUE: Catalogue = {
   },
   'config.baseline.refused': {
     fr: (p) =>
-      `VALIDATION_BASELINE=${str(p.path)} est refusée : ${sayCode(p.why, p, 'fr')} ; attendu : un validation-report.json du même contrat et du même jeu de questions`,
+      `VALIDATION_BASELINE=${str(p.path)} est refusée : ${sayCode(p.why, p, 'fr')} ; attendu : un validation-report.json du même contrat et du même jeu de questions, mesuré avec les mêmes réglages`,
     en: (p) =>
-      `VALIDATION_BASELINE=${str(p.path)} is refused: ${sayCode(p.why, p, 'en')}; expected a validation-report.json of the same contract and question set`,
+      `VALIDATION_BASELINE=${str(p.path)} is refused: ${sayCode(p.why, p, 'en')}; expected a validation-report.json of the same contract and question set, measured with the same settings`,
+  },
+  // A baseline read strictly (core/baseline-file.ts): a version this code knows, parts that agree, a complete release run.
+  'config.baseline.unknown_version': {
+    fr: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)} est refusée : schemaVersion ${str(p.version)} est inconnue de cette version, qui lit les versions 1 à 3`,
+    en: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)} is refused: schemaVersion ${str(p.version)} is unknown to this version, which reads versions 1 to 3`,
+  },
+  'config.baseline.inconsistent': {
+    fr: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)} est refusée : ses parties se contredisent — ${str(p.field)} vaut ${str(p.stated)}, ses propres tentatives donnent ${str(p.computed)} (fichier modifié ?)`,
+    en: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)} is refused: its parts disagree — ${str(p.field)} says ${str(p.stated)}, its own attempts give ${str(p.computed)} (an edited file?)`,
+  },
+  'config.baseline.not_release_run': {
+    fr: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)} est refusée : ${sayCode(p.why, p, 'fr')} ; attendu : le rapport d'une exécution de validation complète (tous ses essais prévus mesurés)`,
+    en: (p) =>
+      `VALIDATION_BASELINE=${str(p.path)} is refused: ${sayCode(p.why, p, 'en')}; expected the report of a complete release run (every planned attempt measured)`,
+  },
+  'baseline.unusable.exploratory': both(
+    'la référence est une exécution exploratoire (filtrée, sans décision de mise en production)',
+    'the baseline is an exploratory run (filtered, no release decision)',
+  ),
+  'baseline.unusable.running': both(
+    "la référence est le rapport d'une exécution encore en cours",
+    'the baseline is the report of a run still in progress',
+  ),
+  'baseline.unusable.interrupted': both("l'exécution de référence a été interrompue", 'the baseline run was interrupted'),
+  'baseline.unusable.incomplete': {
+    fr: (p) => `l'exécution de référence est incomplète (${str(p.decision)} : ${str(p.attempts)} tentatives mesurées sur ${str(p.planned)} prévues)`,
+    en: (p) => `the baseline run is incomplete (${str(p.decision)}: ${str(p.attempts)} of ${str(p.planned)} planned attempts measured)`,
+  },
+  'baseline.unusable.unmeasured': {
+    fr: (p) => `la référence n'a mesuré aucune tentative de ${Array.isArray(p.ids) && p.ids.length ? p.ids.join(', ') : 'ses questions'}`,
+    en: (p) => `the baseline measured no attempt of ${Array.isArray(p.ids) && p.ids.length ? p.ids.join(', ') : 'its questions'}`,
+  },
+  'baseline.mismatch.setting': {
+    fr: (p) => `la référence a mesuré avec ${str(p.setting)}=${str(p.baselineValue)}, cette exécution avec ${str(p.setting)}=${str(p.value)}`,
+    en: (p) => `the baseline was measured with ${str(p.setting)}=${str(p.baselineValue)}, this run with ${str(p.setting)}=${str(p.value)}`,
   },
   'baseline.mismatch.contract': {
     fr: (p) => `la référence a validé le contrat ${str(p.baselineContract)}, cette exécution ${str(p.contract)}`,

@@ -93,6 +93,10 @@ export const HTML_CATALOGUE: Catalogue = {
     fr: (p) => `Questions passées d'échec à OK (${int(p.count, 'fr')})`,
     en: (p) => `Questions that failed and now pass (${int(p.count, 'en')})`,
   },
+  'report.html.comparison.expectations_changed': {
+    fr: (p) => `Questions dont les attentes ont changé depuis la référence, non comparées (${int(p.count, 'fr')})`,
+    en: (p) => `Questions whose expectations changed since the baseline, not compared (${int(p.count, 'en')})`,
+  },
   'report.html.comparison.none': both(' : —', ': —'),
   'report.html.comparison.allowance': {
     fr: (p) => `Tolérance de régression de la P95 : ${fmtPct(num(p.ratio), 'fr')} (VALIDATION_MAX_REGRESSION).`,

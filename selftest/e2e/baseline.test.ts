@@ -1,12 +1,13 @@
 // Baseline comparison end to end (docs/baseline.md): the REAL suite runs twice against the REAL reference service
 // — a baseline run, then a run with VALIDATION_BASELINE pointing at its report — and every output is read as a CI
 // job would: exit code, terminal, validation-report.json/.md/.html and baseline-comparison.md. A baseline of another
-// question set is refused with one line, exit 1, before any request.
+// question set or measurement settings, one that is no complete release run, or one whose parts disagree is refused
+// with one line, exit 1, before any request; a question whose expectations changed is named, not a regression.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { cleanupTemp, describeRun, pick, readReport, REPORT_JSON, REPORT_MD, runSuite, tempDir, writeBank } from './harness.ts'
-import { chatRequests, fileTargets, tokenEnv } from './target.ts'
+import { chatRequests, closedPort, fileTargets, tokenEnv, tokenFor } from './target.ts'
 
 const target = fileTargets()
 afterAll(cleanupTemp)
@@ -187,4 +188,100 @@ describe('VALIDATION_BASELINE', () => {
     expect(report.comparison?.successRate.label).toBe('no_change')
     expect(second.stdout + second.stderr).not.toMatch(/another question set/)
   })
+
+  // A review compared an old release measured at VALIDATION_CONCURRENCY=4 with a new one at 1: a 2× per-request
+  // slowdown read "P95 −52 %, improvement", GO. The settings a latency depends on must be the same, or no comparison.
+  test('a baseline measured with other settings (concurrency, stream, user) is refused: one line naming both values, exit 1, no request', async () => {
+    const baselineDir = await baselineRun(bankOf())
+    const measured = readReport(baselineDir).run
+    const ref = await target()
+    const base = {
+      ...tokenEnv(ref),
+      ...FAST,
+      VALIDATION_QUESTIONS: bankOf(),
+      VALIDATION_BASELINE: join(baselineDir, REPORT_JSON),
+      VALIDATION_LOCALE: 'en',
+    }
+    const others: Array<[Record<string, string>, string]> = [
+      [
+        { VALIDATION_CONCURRENCY: String(measured.concurrency + 3) },
+        `VALIDATION_CONCURRENCY=${measured.concurrency}, this run with VALIDATION_CONCURRENCY=${measured.concurrency + 3}`,
+      ],
+      [{ VALIDATION_STREAM: 'true' }, 'VALIDATION_STREAM=false, this run with VALIDATION_STREAM=true'],
+      [{ HARENA_USER_ID: '2', HARENA_API_TOKEN: tokenFor(2) }, 'HARENA_USER_ID=1, this run with HARENA_USER_ID=2'],
+    ]
+    for (const [env, words] of others) {
+      const run = await runSuite({ env: { ...base, ...env } })
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      const lines = run.stderr.split('\n').filter((l) => l.includes('VALIDATION_BASELINE'))
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toContain(`is refused: the baseline was measured with ${words}`)
+    }
+    expect(chatRequests(ref.stats().requests)).toEqual([])
+  }, 240_000)
+
+  // A baseline from a run that reached no target (0 attempts, NO-GO) was accepted: "no regression" passed against
+  // nothing, and a flaky run compared with it was GO instead of CONDITIONAL.
+  test('a baseline from a run that reached no target is refused in one line: exit 1, no request', async () => {
+    const port = await closedPort()
+    const down = await runSuite({
+      env: { HARENA_BASE_URL: `http://127.0.0.1:${port}`, HARENA_API_TOKEN: tokenFor(1), ...FAST, VALIDATION_QUESTIONS: bankOf() },
+    })
+    expect(readReport(down.reportDir).run.complete, describeRun(down)).toBe(false)
+    const ref = await target()
+    const run = await runSuite({
+      env: {
+        ...tokenEnv(ref),
+        ...FAST,
+        VALIDATION_QUESTIONS: bankOf(),
+        VALIDATION_BASELINE: join(down.reportDir, REPORT_JSON),
+        VALIDATION_LOCALE: 'en',
+      },
+    })
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    const lines = run.stderr.split('\n').filter((l) => l.includes('VALIDATION_BASELINE'))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(
+      /is refused: the baseline run is incomplete \(NO-GO: 0 of 20 planned attempts measured\); expected the report of a complete release run/,
+    )
+    expect(chatRequests(ref.stats().requests)).toEqual([])
+  }, 180_000)
+
+  // A review hid a regression behind a baseline whose questions[].success said false over attempts all ok.
+  test('a baseline whose parts disagree (a success flag against its own attempts) is refused, naming the field', async () => {
+    const baselineDir = await baselineRun(bankOf())
+    const copy = tempDir('baseline-tampered')
+    mkdirSync(copy, { recursive: true })
+    const report = JSON.parse(readFileSync(join(baselineDir, REPORT_JSON), 'utf8')) as { questions: Array<{ success: boolean }> }
+    report.questions[2]!.success = false
+    writeFileSync(join(copy, REPORT_JSON), JSON.stringify(report))
+    const ref = await target()
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: bankOf(), VALIDATION_BASELINE: join(copy, REPORT_JSON), VALIDATION_LOCALE: 'en' },
+    })
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.stderr).toMatch(/is refused: its parts disagree — questions\[2\]\.success says false, its own attempts give true/)
+    expect(chatRequests(ref.stats().requests)).toEqual([])
+  }, 180_000)
+
+  // A review added a chart expectation to q07 under the same id and message: the run read "q07 passed and now fails".
+  test('a question whose expectations changed is named as such, never as a regression', async () => {
+    const baselineDir = await baselineRun(bankOf())
+    const withPie = pick(...QUESTIONS).map((q) => (q.id === 'q07' ? { ...q, expectations: [...(q.expectations ?? []), { kind: 'pie' }] } : q))
+    const ref = await target()
+    const run = await runSuite({
+      env: { ...tokenEnv(ref), ...FAST, VALIDATION_QUESTIONS: writeBank(withPie), VALIDATION_BASELINE: join(baselineDir, REPORT_JSON) },
+    })
+    const report = readReport(run.reportDir)
+    expect(report.questions.find((q) => q.id === 'q07')?.success, describeRun(run)).toBe(false) // the reference draws no pie
+    expect(report.comparison?.expectationsChanged?.map((q) => q.id)).toEqual(['q07'])
+    expect(report.comparison?.newlyFailing).toEqual([])
+    expect(report.reasons.join('\n')).not.toMatch(/passaient et échouent/)
+    // The latency verdict itself is left to noise on a shared machine: pass or warn, never on q07.
+    expect(['pass', 'warn']).toContain(report.criteria.find((c) => c.id === 'C8')?.status)
+    expect(run.stdout).toContain('attentes de q07 modifiées depuis la référence : non comparées')
+    expect(readFileSync(join(run.reportDir, 'baseline-comparison.md'), 'utf8')).toMatch(
+      /Attentes modifiées depuis la référence, non comparées \(1\) : `q07`/,
+    )
+  }, 180_000)
 })

@@ -71,7 +71,9 @@ describe('a truth made on another day than the service’s', () => {
       expect(truthFailures.length, describeRun(run)).toBeGreaterThan(0)
       expect(report.decision, describeRun(run)).toBe('NO-GO')
       const q01 = attemptsOf(report).find((a) => a.questionId === 'q01')!
-      expect(q01.notes?.join(' ')).toMatch(/ground truth may not apply: this answer searched 2026-10-01\.\.2026-10-31, .*confronted with the truth all the same/)
+      expect(q01.notes?.join(' ')).toMatch(
+        /ground truth may not apply: this answer searched 2026-10-01\.\.2026-10-31, .*confronted with the truth all the same/,
+      )
       // The day named with its year holds the same days: confronted, no note.
       expect(
         attemptsOf(report)

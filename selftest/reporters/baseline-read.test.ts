@@ -15,6 +15,7 @@ import { produce } from '../../reporters/pipeline.ts'
 import { snapshotOf } from '../../reporters/compare.ts'
 import { comparisonTerminal } from '../../reporters/render-comparison.ts'
 import { aggregate } from '../../reporters/aggregate.ts'
+import type { ValidationReport } from '../../reporters/report-schema.ts'
 import { attempt, modelWith, question } from './make-model.ts'
 
 const dirs: string[] = []
@@ -163,29 +164,45 @@ function runRateLimited(): RunModel {
   return m
 }
 
-/** The report at `path` rewritten as an older version wrote it: without each row's `rateLimited` mark (and codes). */
+/**
+ * The report at `path` rewritten as an older version wrote it: without each row's `rateLimited` mark (and codes),
+ * and complete — before a rate limiter's refusals made a run incomplete, they were failed attempts like any other.
+ */
 function older(path: string, drop: ReadonlyArray<'rateLimited' | 'failureCodes'>): void {
-  const report = JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion: number; questions: Array<{ attempts: Array<Record<string, unknown>> }> }
+  const report = JSON.parse(readFileSync(path, 'utf8')) as {
+    schemaVersion: number
+    run: { complete: boolean }
+    questions: Array<{ attempts: Array<Record<string, unknown>> }>
+  }
   report.schemaVersion = 2
+  report.run.complete = true
   for (const q of report.questions) for (const a of q.attempts) for (const key of drop) delete a[key]
   writeFileSync(path, JSON.stringify(report))
 }
 
 describe('a baseline with rate-limited attempts and no samples.ndjson', () => {
-  test('its report’s rows exclude the refused attempts, as samples.ndjson and this run’s side do', () => {
+  test('a run a rate limiter refused attempts of is incomplete: refused in one line, with or without its samples', () => {
     const m = runRateLimited()
-    const { path, summary } = written(m, false)
+    const { path } = written(m, false)
     expect(
       produce(m)
         .report.questions.flatMap((q) => q.attempts)
         .filter((a) => a.rateLimited === true),
     ).toHaveLength(6)
+    const refusal =
+      /is refused: the baseline run is incomplete \(NO-GO: 12 of 18 planned attempts measured\); expected the report of a complete release run/
+    expect(() => readBaseline(path)).toThrow(refusal)
+    expect(() => readBaseline(written(m, true).path)).toThrow(refusal)
+  })
+
+  test('an older report: its rows exclude the refused attempts, as samples.ndjson and this run’s side do', () => {
+    const m = runRateLimited()
+    const { path } = written(m, false)
+    older(path, [])
     const run = readBaseline(path)
-    expect(summary.latencyMs.n).toBe(12)
     expect(run.latencies).toHaveLength(12)
     expect(Math.min(...run.latencies)).toBe(900) // no 3-8 ms refusal among them
     expect(run.latencies).toEqual(snapshotOf(m, aggregate(m)).latencies)
-    expect(run.latencies).toEqual(readBaseline(written(m, true).path).latencies)
     expect(run.rateLimitedUnknown).toBe(0)
   })
 
@@ -221,7 +238,107 @@ describe('a baseline with rate-limited attempts and no samples.ndjson', () => {
       expect(p.markdown).toContain(words[locale])
       expect(p.markdown).toMatch(/\b6\b[^\n]*(429\/503)/)
       expect(p.html.replace(/&#39;/g, "'")).toContain(words[locale])
-      expect(comparisonTerminal(p.report.comparison!, locale).join('\n')).toContain(words[locale])
+      expect(comparisonTerminal(p.aggregate.comparison!, locale).join('\n')).toContain(words[locale])
     }
+  })
+})
+
+/** A report of 15 questions (one timed out) written and edited (`edit` changes the parsed JSON), at its path. */
+function edited(edit: (report: ValidationReport) => void, model: RunModel = runWithProbes()): string {
+  const { path } = written(model, false)
+  const report = JSON.parse(readFileSync(path, 'utf8')) as ValidationReport
+  edit(report)
+  writeFileSync(path, JSON.stringify(report))
+  return path
+}
+
+// A review accepted, and got GO from, files whose parts disagree: a regression hidden behind success flags, a
+// "success rate 1,000 %" from a planned count of 3 over 30 rows. Every figure the comparison reads that the file's own
+// rows recompute must agree with them, or the file is refused, naming the field.
+describe('a baseline whose parts disagree is refused, naming the field', () => {
+  test.each<[string, (r: ValidationReport) => void, RegExp]>([
+    [
+      'a question failed over rows all ok',
+      (r) => (r.questions[3]!.success = false),
+      /questions\[3\]\.success says false, its own attempts give true/,
+    ],
+    [
+      'a question passed over a failed row',
+      (r) => (r.questions[14]!.success = true),
+      /questions\[14\]\.success says true, its own attempts give false/,
+    ],
+    ['a pass rate', (r) => (r.questions[2]!.passRate = 0), /questions\[2\]\.passRate says 0, its own attempts give 1/],
+    ['planned attempts', (r) => (r.summary.plannedAttempts = 3), /summary\.plannedAttempts says 3, its own attempts give 15/],
+    ['the success rate', (r) => (r.summary.successRate = 1), /summary\.successRate says 1, its own attempts give 0\.9333/],
+    ['the question count', (r) => (r.summary.questions = 99), /summary\.questions says 99, its own attempts give 15/],
+    ['the attempt count', (r) => (r.summary.attempts = 40), /summary\.attempts says 40, its own attempts give 15/],
+    ['the timeouts', (r) => (r.summary.timeouts = 0), /summary\.timeouts says 0, its own attempts give 1/],
+    [
+      'the P95',
+      (r) => (r.summary.latencyMs.p95 = (r.summary.latencyMs.p95 ?? 0) / 2),
+      /summary\.latencyMs\.p95 says [\d.]+, its own attempts give 27\.375/,
+    ],
+    ['the measured count', (r) => (r.summary.latencyMs.n = 30), /summary\.latencyMs\.n says 30, its own attempts give 15/],
+    [
+      'complete with attempts missing',
+      (r) => {
+        const q = r.questions[5]!
+        q.attempts = []
+        q.success = false
+        q.passRate = 0
+        r.summary.attempts = 14
+      },
+      /questions\[5\]\.success|summary\.|run\.complete says true, its own attempts give "false \(questions\[5\] has fewer attempts than planned\)"/,
+    ],
+  ])('%s', (_, edit, field) => {
+    const path = edited(edit)
+    expect(() => readBaseline(path)).toThrow(/^VALIDATION_BASELINE=.* is refused: its parts disagree — /)
+    expect(() => readBaseline(path)).toThrow(field)
+  })
+
+  test('the file as written is accepted (the same checks pass on what the reporter writes)', () => {
+    expect(readBaseline(edited(() => {})).latencies).toHaveLength(15)
+  })
+})
+
+describe('a baseline of a version or vocabulary this code does not know is refused', () => {
+  test.each<[string, (r: ValidationReport) => void, RegExp]>([
+    [
+      'schemaVersion 99',
+      (r) => Object.assign(r, { schemaVersion: 99 }),
+      /is refused: schemaVersion 99 is unknown to this version, which reads versions 1 to 3/,
+    ],
+    ['schemaVersion "3"', (r) => Object.assign(r, { schemaVersion: '3' }), /is refused: schemaVersion "3" is unknown/],
+    ['decision "MAYBE"', (r) => Object.assign(r, { decision: 'MAYBE' }), /is not a validation-report\.json \(\.decision: /],
+    ['run.scope "sometimes"', (r) => Object.assign(r.run, { scope: 'sometimes' }), /is not a validation-report\.json \(\.run\.scope: /],
+    ['no run.concurrency', (r) => Reflect.deleteProperty(r.run, 'concurrency'), /is not a validation-report\.json \(\.run\.concurrency: /],
+  ])('%s', (_, edit, line) => {
+    expect(() => readBaseline(edited(edit))).toThrow(line)
+  })
+})
+
+// A baseline from a run that measured nothing (its target unreachable: 0 attempts, NO-GO) passed "no regression"
+// against nothing: every comparison with it read "no detectable change" or "+100 pts improvement".
+describe('a baseline that is no complete release run is refused in one line', () => {
+  test.each<[string, (m: RunModel) => void, RegExp]>([
+    [
+      'a run whose target was unreachable',
+      (m) => {
+        m.preflightError = reason('target.unreachable', { url: 'http://127.0.0.1:9', error: 'ECONNREFUSED' })
+        for (const q of m.questions) q.attempts = []
+      },
+      /the baseline run is incomplete \(NO-GO: 0 of 15 planned attempts measured\); expected the report of a complete release run/,
+    ],
+    ['an interrupted run', (m) => (m.interrupted = true), /the baseline run was interrupted/],
+    ['an exploratory run', (m) => (m.scope = 'exploratory'), /the baseline is an exploratory run \(filtered, no release decision\)/],
+  ])('%s', (_, edit, line) => {
+    const m = runWithProbes()
+    edit(m)
+    const { path } = written(m, true)
+    expect(() => readBaseline(path)).toThrow(line)
+  })
+
+  test('the report of a run still in progress', () => {
+    expect(() => readBaseline(edited((r) => (r.run.state = 'running')))).toThrow(/the baseline is the report of a run still in progress/)
   })
 })

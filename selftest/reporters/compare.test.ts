@@ -1,10 +1,10 @@
 // Baseline comparison statistics on hand-made samples: a real difference is called, noise is not, a newly failing
-// question is named, and another question set or contract is refused.
+// question is named, and another question set, contract or measurement setting is refused.
 import { describe, expect, test } from 'vitest'
-import { baselineRefusal } from '../../core/baseline.ts'
+import { baselineRefusal, type ComparedSettings } from '../../core/baseline.ts'
 import { say } from '../../core/locale/index.ts'
 import { mulberry32 } from '../../core/random.ts'
-import { bootstrapLatency, compareRuns, mismatch, rateDifference, type RunSnapshot } from '../../reporters/compare.ts'
+import { compareLatency, compareRuns, incomparable, rateDifference, type RunSnapshot } from '../../reporters/compare.ts'
 
 /** n latencies from a skewed (log-normal) distribution around `median` ms: what an LLM pipeline looks like. */
 function lognormal(n: number, median: number, seed: number, sigma = 0.35): number[] {
@@ -17,26 +17,39 @@ function lognormal(n: number, median: number, seed: number, sigma = 0.35): numbe
   })
 }
 
+const SETTINGS: ComparedSettings = { concurrency: 1, stream: false, timeoutMs: 60_000, userId: 1, maxRps: 0, warmup: 2 }
+
+/** A run of these questions (each asked once, passed or not) and latencies, as readBaseline or snapshotOf gives it. */
 function snapshot(latencies: number[], questions: Array<[string, boolean]>, over: Partial<RunSnapshot> = {}): RunSnapshot {
   return {
     generatedAt: '2026-11-20T10:00:00.000Z',
     decision: 'GO',
     contract: 'harena-v2',
-    questions: questions.map(([id, success]) => ({ id, message: `Question ${id}`, success })),
-    successes: questions.filter(([, s]) => s).length,
-    planned: questions.length,
+    settings: SETTINGS,
+    questions: questions.map(([id, success]) => ({
+      id,
+      message: `Question ${id}`,
+      success,
+      passed: success ? 1 : 0,
+      planned: 1,
+      expectations: '[]',
+    })),
     latencies,
     timeouts: 0,
     ...over,
   }
 }
 
+/** The latency comparison of two samples (censored: how many of each side's largest are timeouts). */
+const latency = (before: number[], after: number[], seed?: number, timeouts = { before: 0, after: 0 }) =>
+  compareLatency(before, after, { allowance: 0.2, timeouts, ...(seed === undefined ? {} : { seed }) })
+
 const QS: Array<[string, boolean]> = Array.from({ length: 15 }, (_, i) => [`q${String(i + 1).padStart(2, '0')}`, true])
 
 describe('latency differences carry their uncertainty', () => {
   test('identical distributions → no detectable change', () => {
     const xs = lognormal(100, 2000, 1)
-    const r = bootstrapLatency(xs, [...xs])
+    const r = latency(xs, [...xs])
     expect(r.p95.delta).toBe(0)
     expect(r.p95.interval?.lower).toBeLessThanOrEqual(0)
     expect(r.p95.interval?.upper).toBeGreaterThanOrEqual(0)
@@ -45,7 +58,7 @@ describe('latency differences carry their uncertainty', () => {
   })
 
   test('two samples of the same distribution → no detectable change', () => {
-    const r = bootstrapLatency(lognormal(100, 2000, 1), lognormal(100, 2000, 2))
+    const r = latency(lognormal(100, 2000, 1), lognormal(100, 2000, 2))
     expect(r.p95.label).toBe('no_change')
     expect(r.p50.label).toBe('no_change')
   })
@@ -53,21 +66,21 @@ describe('latency differences carry their uncertainty', () => {
   test('P95 +50 % with 100 samples each → regression; the reverse → improvement', () => {
     const before = lognormal(100, 2000, 3)
     const after = before.map((x) => x * 1.5)
-    const r = bootstrapLatency(before, after)
+    const r = latency(before, after)
     expect(r.p95.relative).toBeCloseTo(0.5, 6)
     expect(r.p95.interval?.lower).toBeGreaterThan(0)
     expect(r.p95.label).toBe('regression')
-    expect(bootstrapLatency(after, before).p95.label).toBe('improvement')
+    expect(latency(after, before).p95.label).toBe('improvement')
   })
 
   test('P95 +50 % on independent samples (not the same draws scaled) → regression', () => {
-    const r = bootstrapLatency(lognormal(100, 2000, 4), lognormal(100, 3000, 5))
+    const r = latency(lognormal(100, 2000, 4), lognormal(100, 3000, 5))
     expect(r.p95.label).toBe('regression')
   })
 
   test('+5 % with 15 samples → no detectable change (not a false alarm)', () => {
     const before = lognormal(15, 2000, 6)
-    const r = bootstrapLatency(
+    const r = latency(
       before,
       before.map((x) => x * 1.05),
     )
@@ -76,28 +89,11 @@ describe('latency differences carry their uncertainty', () => {
     expect(r.p50.label).toBe('no_change')
   })
 
-  test('the same inputs always give the same interval (seeded resampling)', () => {
+  test('the same inputs always give the same interval (seeded splits)', () => {
     const a = lognormal(50, 2000, 7)
     const b = lognormal(50, 2400, 8)
-    expect(bootstrapLatency(a, b)).toEqual(bootstrapLatency(a, b))
-    expect(bootstrapLatency(a, b, 1).p95.interval).not.toEqual(bootstrapLatency(a, b, 2).p95.interval)
-  })
-
-  test('the interval ends are the type-7 quantiles of the resampled differences: the figures of these two runs, pinned', () => {
-    // Computed by the bootstrap's own interpolation before it read them with core/percentile.ts quantileSorted7: the
-    // same resamples give the same ends to the last bit.
-    const before = Array.from({ length: 37 }, (_, i) => 800 + ((i * 7919) % 613))
-    const after = Array.from({ length: 41 }, (_, i) => 900 + ((i * 104729) % 701))
-    const r = bootstrapLatency(before, after, 20261124, { before: 0, after: 2 })
-    expect(r.resamples).toBe(2000)
-    expect([r.p50.interval, r.p50.relativeInterval]).toEqual([
-      { lower: 39, upper: 370 },
-      { lower: 0.034240561896400346, upper: 0.34758364312267664 },
-    ])
-    expect([r.p95.interval, r.p95.relativeInterval]).toEqual([
-      { lower: 202, upper: 303.20000000000005 },
-      { lower: 0.14542836573074158, upper: 0.23434843097851288 },
-    ])
+    expect(latency(a, b)).toEqual(latency(a, b))
+    expect(latency(a, b, 1).p95.interval).not.toEqual(latency(a, b, 2).p95.interval)
   })
 })
 
@@ -165,27 +161,35 @@ describe('compareRuns', () => {
     expect(worse.p95RegressionBeyondAllowance).toBe(true)
   })
 
-  // A review (2026-12-06): the point P95 was exact, but the bootstrap's resamples whose baseline P95 landed on a
-  // timeout took it as exact — "worse by more than 20 % with 95 % confidence" rested on 3,000 ms being the truth.
-  test('a resampled baseline P95 on a timeout bounds nothing: no proven regression, though the point P95 is exact', () => {
+  // A review (2026-12-06) found the bootstrap's resamples taking a timeout for its true latency: "worse by more than
+  // 20 % with 95 % confidence" rested on 3,000 ms being the truth. The permutation tests cap both runs at one common
+  // point (reporters/permutation.ts): what lies above a timeout cannot move them, so a timeout weighs as "at least
+  // its timeout", never as its figure — the same verdict whether those 2 baseline requests hung at 3 s or 3.4 s.
+  test('a timeout is never taken for its latency: the verdict does not depend on the figure a hung request was recorded at', () => {
     const answered = Array.from({ length: 58 }, (_, i) => 400 + i)
     const now = snapshot(
       Array.from({ length: 60 }, (_, i) => 4000 + i),
       QS,
     )
     const hung = compareRuns(now, snapshot([...answered, 3000, 3000], QS, { timeouts: 2 }), 0.2)
+    // The baseline's P95 (rank 56 of 60) is below its two timeouts: exact, and 4 s now is far above it.
     expect(hung.p95.censored).toEqual({ before: false, after: false })
-    expect(hung.p95.label).toBe('inconclusive')
-    expect(hung.p95RegressionBeyondAllowance).toBe(false)
-    // The same figures from answered requests are exact: the regression is proven.
-    const slow = compareRuns(now, snapshot([...answered, 3000, 3000], QS), 0.2)
-    expect(slow.p95.label).toBe('regression')
-    expect(slow.p95RegressionBeyondAllowance).toBe(true)
-    expect(slow.p95.relativeInterval).toEqual(hung.p95.relativeInterval)
-    // The other side: a current run whose resampled P95 lands on its timeouts proves no improvement.
-    const better = compareRuns(snapshot([...answered, 3000, 3000], QS, { timeouts: 2 }), now, 0.2)
-    expect(better.p95.label).toBe('inconclusive')
-    expect(compareRuns(snapshot([...answered, 3000, 3000], QS), now, 0.2).p95.label).toBe('improvement')
+    expect(hung.p95.label).toBe('regression')
+    expect(hung.p95RegressionBeyondAllowance).toBe(true)
+    const later = compareRuns(now, snapshot([...answered, 3000, 3400], QS, { timeouts: 2 }), 0.2)
+    expect(later.p95).toEqual(hung.p95)
+    // Answered at 3 s, the same figures give the same verdict: the baseline's P95 is below them either way.
+    const answeredAt = compareRuns(now, snapshot([...answered, 3000, 3000], QS), 0.2)
+    expect(answeredAt.p95.label).toBe('regression')
+    expect(answeredAt.p95RegressionBeyondAllowance).toBe(true)
+    // The other side: a current run with 2 timeouts among fast answers is an improvement on a 4 s baseline.
+    expect(compareRuns(snapshot([...answered, 3000, 3000], QS, { timeouts: 2 }), now, 0.2).p95.label).toBe('improvement')
+    // But a baseline P95 that lands on timeouts is only a lower bound: no regression is proven against it.
+    const mostlyHung = snapshot([...answered.slice(0, 50), ...Array.from({ length: 10 }, () => 3000)], QS, { timeouts: 10 })
+    const against = compareRuns(now, mostlyHung, 0.2)
+    expect(against.p95.censored?.before).toBe(true)
+    expect(against.p95.label).toBe('inconclusive')
+    expect(against.p95RegressionBeyondAllowance).toBe(false)
   })
 
   test('identical runs: nothing regressed', () => {
@@ -198,11 +202,11 @@ describe('compareRuns', () => {
   })
 })
 
-describe('mismatch: another contract or question set is refused', () => {
+describe('incomparable: another contract, question set or measurement setting is refused', () => {
   const base = snapshot([], QS)
   /** The refusal's cause as the English line says it (a reason: core/locale/config.ts). */
   const why = (run: RunSnapshot, baseline: RunSnapshot): string | null => {
-    const r = mismatch(run, baseline)
+    const r = incomparable(run, baseline)
     return r === null ? null : say(r, 'en')
   }
   test('same set → null', () => expect(why(snapshot([], QS), base)).toBeNull())
@@ -214,14 +218,41 @@ describe('mismatch: another contract or question set is refused', () => {
   test('same id, another message', () => {
     const other = {
       ...snapshot([], QS),
-      questions: QS.map(([id]) => ({ id, message: id === 'q02' ? 'Autre chose' : `Question ${id}`, success: true })),
+      questions: QS.map(([id]) => ({
+        id,
+        message: id === 'q02' ? 'Autre chose' : `Question ${id}`,
+        success: true,
+        passed: 1,
+        planned: 1,
+        expectations: '[]',
+      })),
     }
     expect(why(other, base)).toMatch(/other questions under the same ids \(q02\)/)
   })
+  // A review compared an old release measured at VALIDATION_CONCURRENCY=4 with a new one at 1: a 2× slower service
+  // read "P95 −52 %, improvement", GO. A setting a latency or a success rate depends on must be the same.
+  test.each<[keyof ComparedSettings, ComparedSettings[keyof ComparedSettings], string]>([
+    ['concurrency', 4, 'VALIDATION_CONCURRENCY=4, this run with VALIDATION_CONCURRENCY=1'],
+    ['stream', true, 'VALIDATION_STREAM=true, this run with VALIDATION_STREAM=false'],
+    ['timeoutMs', 30_000, 'HARENA_TIMEOUT_MS=30000, this run with HARENA_TIMEOUT_MS=60000'],
+    ['userId', 2, 'HARENA_USER_ID=2, this run with HARENA_USER_ID=1'],
+    ['maxRps', 8, 'VALIDATION_MAX_RPS=8, this run with VALIDATION_MAX_RPS=0'],
+    ['warmup', 0, 'VALIDATION_WARMUP=0, this run with VALIDATION_WARMUP=2'],
+  ])('another %s: refused, naming the setting and both values', (key, value, words) => {
+    const other = snapshot([], QS, { settings: { ...SETTINGS, [key]: value } })
+    expect(why(snapshot([], QS), other)).toBe(`the baseline was measured with ${words}`)
+  })
+  test('a setting the baseline does not record (an earlier version) is no refusal: the comparison judges nothing', () => {
+    const older = snapshot([1000, 1100, 1200], QS, { settings: { ...SETTINGS, stream: null } })
+    expect(why(snapshot([], QS), older)).toBeNull()
+    const c = compareRuns(snapshot([3000, 3300, 3600], QS), older, 0.2)
+    expect(c.baseline.unrecorded).toEqual(['VALIDATION_STREAM'])
+    expect([c.p95.label, c.successRate.label]).toEqual(['not_judged', 'not_judged'])
+  })
   test('said in French in a French run, inside the configuration error that names VALIDATION_BASELINE', () => {
-    const r = mismatch(snapshot([], QS.slice(1)), base)
+    const r = incomparable(snapshot([], QS.slice(1)), base)
     expect(r === null ? '' : say(baselineRefusal('/b/validation-report.json', r), 'fr')).toBe(
-      'VALIDATION_BASELINE=/b/validation-report.json est refusée : la référence a posé un autre jeu de questions (seulement dans la référence : q01) ; attendu : un validation-report.json du même contrat et du même jeu de questions',
+      'VALIDATION_BASELINE=/b/validation-report.json est refusée : la référence a posé un autre jeu de questions (seulement dans la référence : q01) ; attendu : un validation-report.json du même contrat et du même jeu de questions, mesuré avec les mêmes réglages',
     )
   })
 })

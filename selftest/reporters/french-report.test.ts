@@ -11,7 +11,7 @@ import type { RunModel } from '../../core/model.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { comparisonMarkdown, comparisonTerminal } from '../../reporters/render-comparison.ts'
 import { renderTerminal } from '../../reporters/render-terminal.ts'
-import { attempt, modelWith, baselineOf, question, withAttempt } from './make-model.ts'
+import { attempt, baselineOf, modelWith, question, withAttempt } from './make-model.ts'
 
 /** Every verdict-side situation at once, in French, with attempt failures as the checks and the recorder word them. */
 function failingRun(over: Partial<RunModel['settings']> = {}): RunModel {
@@ -126,7 +126,7 @@ describe('a French report of a failing run', () => {
     expect(p.aggregate.comparison).toBeDefined()
     const comparison = comparisonMarkdown(p.aggregate.comparison!, 'fr')
     expect(comparison).toContain('## Comparaison avec la référence')
-    expect(comparison).toMatch(/Bootstrap des percentiles/)
+    expect(comparison).toMatch(/Tests de permutation/)
     expect(englishIn(comparison)).toEqual([])
     expect(englishIn(p.markdown)).toEqual([])
     expect(englishIn(comparisonTerminal(p.aggregate.comparison!, 'fr').join('\n'))).toEqual([])

@@ -12,7 +12,7 @@ import { PERCENTILE_METHOD } from '../../core/percentile.ts'
 import { reason } from '../../core/reason.ts'
 import { produce } from '../../reporters/pipeline.ts'
 import { renderInProgressHtml } from '../../reporters/render-in-progress.ts'
-import { attempt, fellBack, modelWith, question, withAttempt } from './make-model.ts'
+import { attempt, baselineFor, fellBack, modelWith, question, withAttempt } from './make-model.ts'
 
 /** A run that reaches every section of the page, in `locale`. */
 function everySection(locale: Locale, over: Partial<RunModel['settings']> = {}): RunModel {
@@ -86,16 +86,11 @@ function everySection(locale: Locale, over: Partial<RunModel['settings']> = {}):
   }
   m.questions[6] = { ...m.questions[6]!, attempts: m.questions[6]!.attempts.slice(0, 1) } // not executed: 2 of 3
   m.questions[7] = { ...m.questions[7]!, warmups: [attempt({ warmup: true, latencyMs: 9000 })] }
-  const baseline: RunSnapshot = {
-    generatedAt: '2026-11-20T10:00:00.000Z',
-    decision: 'GO',
-    contract: m.target.contract,
-    questions: m.questions.map((q, i) => ({ id: q.id, message: q.message, success: i !== 14 })),
-    successes: 44,
-    planned: 45,
-    latencies: Array.from({ length: 45 }, (_, i) => 700 + i * 10),
-    timeouts: 0,
-  }
+  const baseline: RunSnapshot = baselineFor(
+    m,
+    Array.from({ length: 45 }, (_, i) => 700 + i * 10),
+    (i) => i !== 14,
+  )
   return { ...m, interrupted: true, baseline: { run: baseline, maxRegression: 0.2 } }
 }
 

@@ -1,7 +1,7 @@
 // Hand-made RunModels for the reporter's unit tests: plain data, no Vitest, no network.
-import type { RunSnapshot } from '../../core/baseline.ts'
 import { registerCatalogue } from '../../core/locale/index.ts'
-import type { AttemptRecord, QuestionRecord, RunModel, RunSettings, VizKind } from '../../core/model.ts'
+import { comparedSettingsOf, expectationsKey, type RunSnapshot } from '../../core/baseline.ts'
+import { type AttemptRecord, type QuestionRecord, questionExpectations, type RunModel, type RunSettings, type VizKind } from '../../core/model.ts'
 import { type Reason, reason } from '../../core/reason.ts'
 
 // Hand-made failures carry their text as is, in both languages: the reporter's tests are about rendering, not
@@ -29,6 +29,7 @@ export const SETTINGS: RunSettings = {
   ttfcGoMs: 2000,
   ttfcNoGoMs: 4000,
   maxRps: 0,
+  userId: 1,
   maxRegression: 0.2,
 }
 
@@ -83,6 +84,9 @@ export function question(id: string, attempts: AttemptRecord[], over: Partial<Qu
     attempts: attempts.map((a, i) => ({ ...a, index: i })),
     warmups: [],
     subtypeObservable: true,
+    // As the suite records them (core/model.ts emptyQuestionRecord): a baseline comparison reads them.
+    edgeCase: false,
+    expectations: [],
     ...over,
   }
 }
@@ -106,21 +110,47 @@ export function modelWith(latencies: number[], over: Partial<RunModel> = {}, set
  * 800–1,360 ms; `over` changes what a test needs.
  */
 export function baselineOf(model: RunModel, over: Partial<RunSnapshot> = {}): RunSnapshot {
-  return {
-    generatedAt: '2026-11-20T10:00:00.000Z',
-    decision: 'GO',
-    contract: model.target.contract,
-    questions: model.questions.map((q) => ({ id: q.id, message: q.message, success: true })),
-    successes: 15,
-    planned: 15,
-    latencies: Array.from({ length: 15 }, (_, i) => 800 + i * 40),
-    timeouts: 0,
-    ...over,
-  }
+  return baselineFor(
+    model,
+    Array.from({ length: 15 }, (_, i) => 800 + i * 40),
+    () => true,
+    over,
+  )
 }
 
 /** Replaces question i's single attempt with the given overrides. */
 export function withAttempt(model: RunModel, i: number, over: Partial<AttemptRecord>): RunModel {
   const questions = model.questions.map((q, j) => (j === i ? { ...q, attempts: q.attempts.map((a) => ({ ...a, ...over })) } : q))
   return { ...model, questions }
+}
+
+/**
+ * A baseline of the same contract, settings and questions as `m` (core/baseline.ts RunSnapshot), as readBaseline
+ * would give it: each question passed every planned attempt, or (`passed(i)` false) none, and these latencies.
+ */
+export function baselineFor(
+  m: RunModel,
+  latencies: readonly number[],
+  passed: (i: number) => boolean = () => true,
+  over: Partial<RunSnapshot> = {},
+): RunSnapshot {
+  return {
+    generatedAt: '2026-11-20T10:00:00.000Z',
+    decision: 'GO',
+    contract: m.target.contract,
+    settings: comparedSettingsOf(m.settings),
+    questions: m.questions
+      .filter((q) => q.probe !== true)
+      .map((q, i) => ({
+        id: q.id,
+        message: q.message,
+        success: passed(i),
+        passed: passed(i) ? q.plannedAttempts : 0,
+        planned: q.plannedAttempts,
+        expectations: expectationsKey({ ...q, ...questionExpectations(q) }),
+      })),
+    latencies,
+    timeouts: 0,
+    ...over,
+  }
 }

@@ -11,7 +11,7 @@
 // `harenaPreflightError` is provided: every question then fails at once with that reason and sends nothing,
 // the run is incomplete and the reporter writes a NO-GO report (exit 2).
 import { basename } from 'node:path'
-import { BaselineError, baselineRefusal, mismatch, readBaseline } from '../../core/baseline.ts'
+import { BaselineError, baselineRefusal, comparedSettingsOf, incomparable, readBaseline } from '../../core/baseline.ts'
 import type { TestProject } from 'vitest/node'
 import { ConfigurationError, configurationErrorText, markConfigurationError, markRunStopped } from '../../core/configuration-error.ts'
 import { type Locale, say } from '../../core/locale/index.ts'
@@ -106,10 +106,14 @@ function loadOrExit(): { settings: Settings; questions: Question[]; fileTruth: G
   }
 }
 
-/** A baseline of another contract or question set cannot be compared: one line, before any request (docs/baseline.md). */
+/**
+ * A baseline that is no complete release run, or of another contract, question set or measurement settings, cannot be
+ * compared: one line, before any request (docs/baseline.md).
+ */
 function refuseIncomparableBaseline(settings: Settings, questions: Question[]): void {
   if (settings.baselinePath === null) return
-  const why = mismatch({ contract: settings.contract, questions }, readBaseline(settings.baselinePath))
+  const current = { contract: settings.contract, settings: comparedSettingsOf(settings), questions }
+  const why = incomparable(current, readBaseline(settings.baselinePath))
   if (why !== null) throw new BaselineError('VALIDATION_BASELINE', baselineRefusal(settings.baselinePath, why))
 }
 
@@ -233,6 +237,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
         expectedIntent: q.expectedIntent,
         expectsData: q.expectsData,
         visualizationExpected: q.visualizationExpected,
+        // What a baseline comparison reads of the merged report (docs/baseline.md): expectations changed or not.
+        edgeCase: q.edgeCase,
+        expectations: q.expectations,
       })),
       // Each question whole, as this shard judged it (expectations, edge cases, contracts…), and the figures it
       // checked: shards that judged otherwise are refused at the merge (core/shard.ts).

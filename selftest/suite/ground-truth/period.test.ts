@@ -56,7 +56,7 @@ describe('account.userId: a ground truth made for another user', () => {
 })
 
 describe('the days a dated truth holds for, against the days the answer searched', () => {
-  const fit = (question: string, searched: { from: string; to: string } | null, asOf: string, expected: TruthQuestion = {}) =>
+  const periodFit = (question: string, searched: { from: string; to: string } | null, asOf: string, expected: TruthQuestion = {}) =>
     truthPeriodOf(question, expected, { account: { asOf } }, answer(searched))?.fit
 
   // Each row: the question, the days its answer searched, the truth's day, and whether the truth applies.
@@ -94,19 +94,21 @@ describe('the days a dated truth holds for, against the days the answer searched
     ['Mes dépenses en octobre', '2026-10-01', '2026-10-31', '2026-11-24', 'applies'],
     ['Mes dépenses en octobre', '2026-10-01', '2026-10-31', '2027-11-24', 'other_period'],
   ])('%s, searched %s..%s, truth of %s: %s', (question, from, to, asOf, expected) => {
-    expect(fit(question, { from, to }, `${asOf}T12:00:00Z`)).toBe(expected)
+    expect(periodFit(question, { from, to }, `${asOf}T12:00:00Z`)).toBe(expected)
   })
 
   test('the file’s own period for a question is compared day for day, whatever its asOf', () => {
     const october = { period: { from: '2026-10-01', to: '2026-10-31' } }
-    expect(fit('Mes dépenses du mois dernier', { from: '2026-10-01', to: '2026-10-31' }, '2026-10-15', october)).toBe('applies')
-    expect(fit('Mes dépenses du mois dernier', { from: '2026-09-01', to: '2026-09-30' }, '2026-11-24', october)).toBe('other_period')
+    expect(periodFit('Mes dépenses du mois dernier', { from: '2026-10-01', to: '2026-10-31' }, '2026-10-15', october)).toBe('applies')
+    expect(periodFit('Mes dépenses du mois dernier', { from: '2026-09-01', to: '2026-09-30' }, '2026-11-24', october)).toBe('other_period')
     // A time on the wire's days: its written day counts.
-    expect(fit('Mes dépenses du mois dernier', { from: '2026-10-01T00:00:00', to: '2026-10-31T23:59:59' }, '2026-11-24', october)).toBe('applies')
+    expect(periodFit('Mes dépenses du mois dernier', { from: '2026-10-01T00:00:00', to: '2026-10-31T23:59:59' }, '2026-11-24', october)).toBe(
+      'applies',
+    )
   })
 
   test('no days on the wire: not observable; no day nor period in the truth: undated (no verdict)', () => {
-    expect(fit('Mes dépenses du mois dernier', null, '2026-11-24')).toBe('not_observable')
+    expect(periodFit('Mes dépenses du mois dernier', null, '2026-11-24')).toBe('not_observable')
     expect(truthPeriodOf('Mes dépenses du mois dernier', {}, {}, answer({ from: '2026-10-01', to: '2026-10-31' }))).toBeNull()
   })
 })
