@@ -6,7 +6,7 @@
 import { type Reason, reason } from '../../../core/reason.ts'
 import type { NormalizedTurn, NormalizedViz } from '../turn.ts'
 import { BAR_TOP, ONE_PAGE, tolerance } from './chart-series.ts'
-import { sameLabel, sameName } from './merchant-names.ts'
+import { sameLabel, sameName, searchMayReturn } from './merchant-names.ts'
 import { excerpt, num } from './text.ts'
 
 /**
@@ -64,7 +64,10 @@ function namedDebitFailures(v: NormalizedViz, series: readonly number[], turn: N
 function notSearchedFailures(v: NormalizedViz, turn: NormalizedTurn): Reason[] {
   const searched = (v.kind === 'bar' ? turn.searchedFilters?.merchants : turn.searchedFilters?.categories) ?? []
   if (searched.length === 0) return []
-  const foreign = v.labels.find((l) => !CATCH_ALL.has(l.trim()) && !searched.some((s) => sameName(l, s)))
+  // A merchant search returns every merchant sharing a word with a searched one (checks/merchant-names.ts
+  // searchMayReturn); a category search, the category itself.
+  const returned = v.kind === 'bar' ? searchMayReturn : sameName
+  const foreign = v.labels.find((l) => !CATCH_ALL.has(l.trim()) && !searched.some((s) => returned(l, s)))
   if (foreign === undefined) return []
   return [
     reason('check.chart.not_searched', { kind: v.kind, title: title(v), label: excerpt(foreign, 40), searched: searched.map((s) => excerpt(s, 40)) }),

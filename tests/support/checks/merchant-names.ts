@@ -59,4 +59,18 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /** The same group as the service draws it: a bar per exact `merchant_name` ("SNCF" and "sncf" are two), outer spaces aside. */
+/**
+ * Whether a search for the merchant `searched` may return `label`'s transactions. The real search matches a merchant
+ * with a `match` query, its words OR'ed ("recherche partielle": search_service core/query_builder.py), one per
+ * merchant of a list: any merchant sharing one word with a searched one is among its results, and the bar chart
+ * drawn from them shows it ("Domino's Pizza" on a search for "Pizza Hut"; a second review, 2026-12-05). So a bar is
+ * foreign to the search only when it shares no word with any searched merchant; whether two names are ONE merchant
+ * (an insight's merchant among the bars) stays sameName.
+ */
+export function searchMayReturn(label: string, searched: string): boolean {
+  if (sameName(label, searched)) return true
+  const asked = wordsOf(searched)
+  return wordsOf(label).some((w) => asked.some((a) => sameWord(w, a)))
+}
+
 export const sameLabel = (a: string, b: string): boolean => a.trim() === b.trim()
