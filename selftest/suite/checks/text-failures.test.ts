@@ -415,6 +415,11 @@ describe('a truncated answer fails', () => {
     ])
       expect(english(checkTruncated(question(), withText(turn, cut)))[0], cut).toMatch(/^expected a complete answer, observed one cut mid-sentence/)
     expect(checkTruncated(question(), withText(turn, 'Vous avez dépensé **56,11 €** chez Carrefour.'))).toEqual([])
+    // The recorder's mask of a secret ("***") is no bold left open: the suite's own mark, not the service's cut.
+    expect(checkTruncated(question(), withText(turn, 'En novem*** rapport à octobre, vous avez dépensé **195,39 €** sur 4 transactions.'))).toEqual(
+      [],
+    )
+    expect(checkTruncated(question(), withText(turn, 'Votre ***achat*** du mois : **56,11 €** chez Carrefour.'))).toEqual([])
     expect(danglingEnd('Vos dépenses augmentent de plus en plus')).toBeNull()
   })
 

@@ -57,9 +57,14 @@ function midSentenceCut(question: Question, turn: NormalizedTurn): Reason | null
   return end === null ? null : reason('check.message.truncated_mid_sentence', { last: end, text: excerpt(turn.message, 120) })
 }
 
-/** "**" left open at the end of the text (an odd count, the last one after the last sentence's start), or null. */
+/**
+ * "**" left open at the end of the text (an odd count, the last one after the last sentence's start), or null. A
+ * lone "***" is not counted: it is the mask the recorder puts where a secret stood (core/secrets.ts), and a password
+ * echoed inside a healthy answer read as a bold left open, the service blamed for the suite's own mask (a second
+ * review, 2026-12-05); a bold-italic "***…***" comes in pairs and leaves the count even.
+ */
 function openEmphasis(text: string): string | null {
-  const marks = text.match(/\*\*/g)?.length ?? 0
+  const marks = text.replace(/(?<!\*)\*{3}(?!\*)/g, '').match(/\*\*/g)?.length ?? 0
   return marks % 2 === 1 && !/\*\*\s*$/.test(text.trim()) ? '**' : null
 }
 
