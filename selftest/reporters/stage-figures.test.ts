@@ -89,6 +89,10 @@ describe('a stage figure must be plausible against the measured latency', () => 
     // The stages together (the plan's stages run one after the other), and the service's total, count too.
     expect(at(1000, { search: 600, response_generation: 600 })).toBe('exceeds_latency')
     expect(at(1000, { search: 600 }, { totalMs: 1500 })).toBe('exceeds_latency')
+    // Stages run side by side: their sum exceeds the exchange, the service's total (which fits) holds each of them.
+    expect(at(310, { intent_classification: 150, user_profile: 150, search: 60, response_generation: 95 }, { totalMs: 308 })).toBe('used')
+    expect(at(310, { intent_classification: 150, user_profile: 150, search: 60, response_generation: 95 })).toBe('exceeds_latency')
+    expect(at(310, { intent_classification: 150, search: 300 }, { totalMs: 200 })).toBe('exceeds_latency')
     // Seconds: the total × 1000 within [minShare × latency, latency + tolerance], on an exchange ≥ minMeasuredMs.
     expect(at(1000, { search: 0.3 }, { totalMs: 0.98 })).toBe('seconds_suspected')
     expect(at(1000, { search: 0.3 }, { totalMs: SECONDS_SUSPECTED.minShare * 0.99 })).toBe('used')
