@@ -130,6 +130,15 @@ export function serviceCommand(pidfile: string, port: number, version: string, f
   return `"${process.execPath}" --import tsx selftest/release/service-ctl.ts "${pidfile}" ${port} ${version} ${json.replace(/\$/g, '\\$')}${bootMs > 0 ? ` ${bootMs}` : ''}`
 }
 
+/** A watch's quick pace (English): a step, a status line and a health check every 500 ms, 10 asks a second. */
+export const QUICK_WATCH = {
+  VALIDATION_LOCALE: 'en',
+  MONITOR_STEP: '500ms',
+  MONITOR_STATUS_EVERY: '500ms',
+  MONITOR_HEALTH_EVERY: '500ms',
+  MONITOR_RPS: '10',
+} as const
+
 /** Short windows (seconds) so that a whole release fits in a test. */
 export const FAST_MONITOR = {
   MONITOR_WINDOW: '3s',

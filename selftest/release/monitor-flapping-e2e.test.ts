@@ -8,19 +8,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { type FaultProxy, faultProxy, type Seen } from './fault-proxy.ts'
-import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { QUICK_WATCH, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 const target = fileTargets()
-
-/** A step, a status line and a health check every 500 ms, 10 asks a second. */
-const QUICK_WATCH = {
-  VALIDATION_LOCALE: 'en',
-  MONITOR_STEP: '500ms',
-  MONITOR_STATUS_EVERY: '500ms',
-  MONITOR_HEALTH_EVERY: '500ms',
-  MONITOR_RPS: '10',
-}
 
 /** Every rule but "service down" out of reach: an operator's loose thresholds. */
 const LOOSE = {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { fileProxies } from '../e2e/proxy.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { type FaultProxy, faultProxy, type Seen } from './fault-proxy.ts'
-import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { QUICK_WATCH, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 const target = fileTargets()
@@ -17,15 +17,6 @@ const proxy = fileProxies()
 const ELB_PAGE =
   '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>'
 const MAINTENANCE = { status: 503, body: ELB_PAGE, headers: { 'content-type': 'text/html', 'retry-after': '3600', server: 'awselb/2.0' } }
-
-/** A watch's quick pace: a step, a status line and a health check every 500 ms, 10 asks a second. */
-const QUICK_WATCH = {
-  VALIDATION_LOCALE: 'en',
-  MONITOR_STEP: '500ms',
-  MONITOR_STATUS_EVERY: '500ms',
-  MONITOR_HEALTH_EVERY: '500ms',
-  MONITOR_RPS: '10',
-}
 
 /** A proxy in front of `upstream` that refuses connections once, for `ms`, at the first request `when` picks (a restart). */
 async function restartingOnce(upstream: string, ms: number, when: (seen: Seen) => boolean): Promise<{ front: FaultProxy; restarted: () => boolean }> {

@@ -9,19 +9,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileProxies } from '../e2e/proxy.ts'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
-import { readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
+import { QUICK_WATCH, readReport, readText, removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 const target = fileTargets()
 const proxy = fileProxies()
-
-const QUICK_WATCH = {
-  VALIDATION_LOCALE: 'en',
-  MONITOR_STEP: '500ms',
-  MONITOR_STATUS_EVERY: '500ms',
-  MONITOR_HEALTH_EVERY: '500ms',
-  MONITOR_RPS: '10',
-}
 
 /** The service's own maintenance answer: JSON, no limiter named, an outage of `retryAfter` announced. */
 const maintenance = (retryAfter: string) => ({
