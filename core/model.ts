@@ -204,6 +204,11 @@ export interface QuestionRecord {
   clientLoopDelayP99Ms?: number | null
   /** Expectations the contract's wire cannot carry ("kpi_cards", "pie", "intent"…): reported, never checked. */
   notObservable?: string[]
+  /**
+   * Those of `notObservable` that are so only because an answer's wire had no visualizations field (real v2): when
+   * another answer of the run carried the field, the reporter no longer calls them not observable (reporters/aggregate.ts).
+   */
+  notObservableWithoutVizField?: string[]
   /** false: the question set says a DATA_PRESENTATION answer carries no visualization on this contract (the viz_coverage criterion skips it). */
   visualizationExpected?: boolean
   /** An edge case of the question set (a readable 4xx is acceptable). Absent in records of earlier versions. */

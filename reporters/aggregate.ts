@@ -300,6 +300,16 @@ export function intentLabel(attempt: Pick<AttemptRecord, 'fallback' | 'intent'>,
 }
 
 /**
+ * An answer whose wire had the visualizations field (a contract that carries it only optionally, real v2, marks the
+ * others `visualizationsNotOnWire`): one such answer in a run shows the build can send it. Its absence from another
+ * answer is then the service leaving it out, and counts against the coverage (review 2026-12-06: eight answers with
+ * charts and four without read "100 % (8/8)", the four "not observable", GO).
+ */
+function carriedVizField(a: AttemptRecord): boolean {
+  return a.visualizationsNotOnWire !== true && a.critical === null && (a.dataPresentation || a.visualizations.length > 0)
+}
+
+/**
  * A contract-violating answer (its body unreadable as the contract's, charts included) to a question that expects a
  * visualization (not excluded, and expecting data), or to whose data the generation draws one: it carries
  * no data presentation the gate can read, and shows no chart.
@@ -452,7 +462,11 @@ export function aggregate(run: RunModel): Aggregate {
   let subtypeNotObservable = false
   // One question's latencies at a time, in one buffer for the run (one per question was 8 bytes per attempt more).
   let longest = 0
-  for (const q of model.questions) longest = Math.max(longest, q.attempts.length)
+  let vizFieldSeen = false
+  for (const q of model.questions) {
+    longest = Math.max(longest, q.attempts.length)
+    if (!vizFieldSeen) vizFieldSeen = q.attempts.some(carriedVizField)
+  }
   const qSeries = new Series(longest)
 
   for (const q of model.questions) {
@@ -539,6 +553,11 @@ export function aggregate(run: RunModel): Aggregate {
         // uncovered answer, never a reason to call the coverage criterion non applicable (docs/verdict-rules.md).
         dp++
         qDataWithoutViz = true
+      } else if (a.dataPresentation && vizExpected && vizObservable && vizFieldSeen) {
+        // Left out of this answer while other answers of the run carried the field: the service can send it, so an
+        // answer without it shows no chart — uncovered, never "not observable" (see carriedVizField).
+        dp++
+        qDataWithoutViz = true
       } else if (a.dataPresentation && vizExpected) {
         dpVizNotObservable++
         if (!vizNotObservable.includes(q.id)) vizNotObservable.push(q.id)
@@ -591,7 +610,9 @@ export function aggregate(run: RunModel): Aggregate {
       excessiveLatency: qLatency.max !== null && qLatency.max > goalMs ? { maxMs: qLatency.max, maxCensored: qLatency.maxCensored, goalMs } : null,
       grounding,
       notes: ranked(notes).map(({ label, count }) => ({ note: label, count })),
-      notObservable: [...(q.notObservable ?? [])],
+      notObservable: vizFieldSeen
+        ? (q.notObservable ?? []).filter((k) => !(q.notObservableWithoutVizField ?? []).includes(k))
+        : [...(q.notObservable ?? [])],
     })
   }
 

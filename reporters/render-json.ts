@@ -374,7 +374,7 @@ function reportWith<A>(
           // What else it expected (a baseline comparison tells a changed expectation from a regression); absent: not recorded.
           ...questionExpectations(q),
           subtypeObservable: q.subtypeObservable,
-          notObservable: q.notObservable ?? [],
+          notObservable: sum?.notObservable ?? q.notObservable ?? [],
           plannedAttempts: sum?.planned ?? q.plannedAttempts,
           passRate: round(sum?.passRate ?? null, 6),
           success: sum?.success ?? false,

@@ -447,12 +447,13 @@ export function renderMarkdown(
         stream: model.settings.stream === true,
       }),
     )
-  const unseen = model.questions.filter((q) => (q.notObservable?.length ?? 0) > 0)
+  // The aggregate's lists: what one answer's wire left out is not "not observable" when the run shows the field.
+  const unseen = agg.perQuestion.filter((q) => q.notObservable.length > 0)
   if (unseen.length > 0)
     push(
       t('report.md.confidence.not_observable', {
         contract: mdText(model.target.contract),
-        items: unseen.map((q) => `${mdText(q.id)} (${(q.notObservable ?? []).map((x) => mdText(x)).join(', ')})`).join(' · '),
+        items: unseen.map((q) => `${mdText(q.id)} (${q.notObservable.map((x) => mdText(x)).join(', ')})`).join(' · '),
       }),
     )
   if (agg.cacheSuspected)

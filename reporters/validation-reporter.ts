@@ -125,6 +125,7 @@ export function mergeQuestions(plan: QuestionRecord[], recorded: QuestionRecord[
       ...(recs.length ? { subtypeObservable: recs.every((r) => r.subtypeObservable) } : {}),
       // What the contract's wire could carry is known from the recorded attempts (docs/generations.md).
       ...(recs[0]?.notObservable ? { notObservable: recs[0].notObservable } : {}),
+      ...(recs[0]?.notObservableWithoutVizField ? { notObservableWithoutVizField: recs[0].notObservableWithoutVizField } : {}),
       ...(recs[0]?.visualizationObservable !== undefined ? { visualizationObservable: recs[0].visualizationObservable } : {}),
       plannedAttempts: Math.max(base?.plannedAttempts ?? 0, planned),
       attempts: recs.flatMap((r) => r.attempts),

@@ -112,4 +112,42 @@ describe('harena-v2: the real v3.2.7 classifier emits no analytics group', () =>
     ])
     expect(criterionOf(report, 'C3').status).toBe('not-applicable')
   })
+
+  // Review 2026-12-06 (finding "v2-viz-mixed"): the field on most answers and left out of q04–q07's was GO, "100 %
+  // (8/8)", the four listed "not observable": a build that sends the field on some answers can send it on all
+  // (FastAPI writes an unset field as null, docs/generations.md), so an answer without it shows no chart.
+  test('the field on some answers, left out of others → those answers are uncovered (C3 fails over them), never "not observable"', async () => {
+    const ref = await target('harena-v2')
+    const front = await proxy(
+      ref.url,
+      rewriting(/transport|Carrefour/, (b) => {
+        delete b.response.visualizations
+      }),
+    )
+    const run = await runSuite({
+      env: { ...generationEnv(ref, 'harena-v2', writeGenerationBank('q01', 'q04', 'q05', 'q06', 'q07', 'q08')), HARENA_BASE_URL: front.url },
+    })
+    const report = readReport(run.reportDir)
+    const c3 = criterionOf(report, 'C3')
+    expect(c3.status, describeRun(run)).toBe('fail')
+    expect(report.decision).not.toBe('GO')
+    expect(report.summary).toMatchObject({ visualizationExpectedAttempts: 6 })
+    expect(report.summary.visualizationCoverage).toBeCloseTo(4 / 6, 6)
+    const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
+    expect(md).toMatch(/q05/)
+    for (const q of report.questions) expect(q.notObservable, q.id).toEqual([])
+    // The same answers, the field left out of every one: nothing shows the build can send it (the real v3.2.7 shape).
+    const none = await proxy(
+      ref.url,
+      rewriting(/./, (b) => {
+        delete b.response.visualizations
+      }),
+    )
+    const all = await runSuite({
+      env: { ...generationEnv(ref, 'harena-v2', writeGenerationBank('q01', 'q04', 'q05', 'q06', 'q07', 'q08')), HARENA_BASE_URL: none.url },
+    })
+    const allReport = readReport(all.reportDir)
+    expect(criterionOf(allReport, 'C3').status, describeRun(all)).toBe('not-applicable')
+    expect(allReport.questions.find((q) => q.id === 'q05')?.notObservable).toContain('pie')
+  })
 })

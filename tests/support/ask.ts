@@ -247,7 +247,10 @@ export async function askQuestion(asked: Question, options: AskOptions): Promise
   const vizOnly = observableQuestion(asked, withoutOptionalVisualizations(observes)).notObservable.filter((k) => !notObservable.includes(k))
   const publish = (): QuestionRecord => {
     record.attempts.sort((a, b) => a.index - b.index)
-    if (record.attempts.some((a) => a.visualizationsNotOnWire === true)) record.notObservable = [...notObservable, ...vizOnly]
+    if (record.attempts.some((a) => a.visualizationsNotOnWire === true)) {
+      record.notObservable = [...notObservable, ...vizOnly]
+      record.notObservableWithoutVizField = vizOnly
+    }
     record.subtypeObservable = subtypeObservable(adapter.observes, [...record.warmups, ...record.attempts])
     const copy = snapshot(record)
     options.onUpdate?.(copy)
