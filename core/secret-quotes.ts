@@ -2,31 +2,32 @@
 // (tests/support/judged-as-said.ts, a failure only the unscrubbed answer has). redact() finds a secret whole, or a
 // piece long enough to be told from ordinary text (core/secret-forms.ts); a quote cut inside the secret ("…au 30
 // Novem…" of "Novembre2026!", the first 120 characters of a header holding a password) leaves a piece too short for
-// that, which the answer scrubbed first never showed. So a quote is also masked where it may have been cut: in each
-// run of letters and digits (characters spelled one after the other, escapes read as the view reads them), the
-// secret's beginning at the run's end, its end at the run's start — MIN_CUT_PIECE view characters or more — and a
-// whole run that lies inside a secret. It over-masks words that happen to continue a secret at their edges: only
-// such quotes, rare, are read this way; the suite's other texts keep redact().
+// that, which the answer scrubbed first never showed. So a quote is also masked where it was cut: at its start and
+// end, on each side of an ellipsis and of a mask redact() put (the rest of a secret it masked), the view characters
+// that continue a secret — its end read forward from the cut, its beginning read back — MIN_CUT_PIECE of them or more,
+// not digits only (a date or an amount, as for redact()'s windows). Not covered, as for redact(): a piece cut on both
+// sides, shorter than redact()'s windows (a quote of a few characters from inside a secret).
 import { spellingEnd, type View, viewOf, viewText } from './secret-view.ts'
 import { redact } from './secrets.ts'
 
 /** The shortest piece of a secret masked at a cut: two characters say next to nothing, and are in every word. */
 const MIN_CUT_PIECE = 3
 
-/** `text` (a quote cut from a text that was not scrubbed) scrubbed of `secrets`, and of their pieces where it may have been cut. */
+/** `text` (a quote cut from a text that was not scrubbed) scrubbed of `secrets`, and of their pieces where it was cut. */
 export function redactQuote(text: string, secrets: readonly string[]): string {
   const scrubbed = redact(text, secrets)
   const views = secretViews(secrets)
-  if (views.length === 0) return scrubbed
+  if (views.length === 0 || scrubbed.length === 0) return scrubbed
+  const most = Math.max(...views.map((v) => v.length))
   const view = viewOf(scrubbed)
+  const read = String.fromCharCode(...view.codes.subarray(0, view.length))
   const masked = new Uint8Array(scrubbed.length)
   let any = false
-  for (const [a, b] of runsOf(scrubbed, view)) {
-    const run = String.fromCharCode(...view.codes.subarray(a, b))
-    for (const [s, e] of cutPieces(run, views)) {
-      masked.fill(1, view.from[a + s] as number, spellingEnd(scrubbed, view.from[a + e - 1] as number))
-      any = true
-    }
+  for (const [at, forward] of cutsOf(scrubbed)) {
+    const piece = forward ? pieceAfter(read, firstFrom(view, at), views, most) : pieceBefore(read, firstFrom(view, at), views, most)
+    if (piece === null) continue
+    masked.fill(1, view.from[piece[0]] as number, spellingEnd(scrubbed, view.from[piece[1] - 1] as number))
+    any = true
   }
   return any ? collapsed(scrubbed, masked) : scrubbed
 }
@@ -46,31 +47,39 @@ function secretViews(secrets: readonly string[]): string[] {
   return [...views].filter((v) => v.length >= MIN_CUT_PIECE)
 }
 
-/** Each run of the view: view indices [a, b) whose characters are spelled one right after the other in `text`. */
-function runsOf(text: string, view: View): Array<[number, number]> {
-  const runs: Array<[number, number]> = []
-  let a = 0
-  for (let k = 1; k <= view.length; k++) {
-    const before = view.from[k - 1] as number
-    const next = view.from[k] as number
-    // A character read as several letters (ﬁ) gives each the same start: still one run.
-    if (k < view.length && (next === before || next === spellingEnd(text, before))) continue
-    if (k > a) runs.push([a, k])
-    a = k
-  }
-  return runs
+/**
+ * Where the text may have been cut, as [position, forward]: forward, a piece may start there (the text's start, after
+ * an ellipsis or a mask); else one may end just before it (the text's end, before an ellipsis or a mask).
+ */
+function cutsOf(text: string): Array<[number, boolean]> {
+  const cuts: Array<[number, boolean]> = [
+    [0, true],
+    [text.length, false],
+  ]
+  for (const m of text.matchAll(/…|\.\.\.|\*{3}/g)) cuts.push([m.index, false], [m.index + m[0].length, true])
+  return cuts
 }
 
-/** The pieces of a run (view offsets [s, e)) that may be a cut secret's: the whole run inside one, else its ends. */
-function cutPieces(run: string, views: readonly string[]): Array<[number, number]> {
-  if (run.length >= MIN_CUT_PIECE && views.some((v) => v.includes(run))) return [[0, run.length]]
-  const pieces: Array<[number, number]> = []
-  const start = longest(run.length, (n) => views.some((v) => v.endsWith(run.slice(0, n))))
-  if (start > 0) pieces.push([0, start])
-  const end = longest(run.length, (n) => views.some((v) => v.startsWith(run.slice(run.length - n))))
-  if (end > 0) pieces.push([run.length - end, run.length])
-  return pieces
+/** The first view index whose character is spelled at or after `position` (the view's length when none is). */
+function firstFrom(view: View, position: number): number {
+  let k = 0
+  while (k < view.length && (view.from[k] as number) < position) k++
+  return k
 }
+
+/** The longest piece [k, e) of the view from `k` on that ends a secret (`most` characters at most), or null. */
+function pieceAfter(read: string, k: number, views: readonly string[], most: number): [number, number] | null {
+  const n = longest(Math.min(most, read.length - k), (size) => views.some((v) => v.endsWith(read.slice(k, k + size))))
+  return n === 0 || isDigits(read.slice(k, k + n)) ? null : [k, k + n]
+}
+
+/** The longest piece [s, k) of the view before `k` that begins a secret (`most` characters at most), or null. */
+function pieceBefore(read: string, k: number, views: readonly string[], most: number): [number, number] | null {
+  const n = longest(Math.min(most, k), (size) => views.some((v) => v.startsWith(read.slice(k - size, k))))
+  return n === 0 || isDigits(read.slice(k - n, k)) ? null : [k - n, k]
+}
+
+const isDigits = (piece: string): boolean => /^\d+$/.test(piece)
 
 /** The largest n from MIN_CUT_PIECE to `most` for which `holds(n)`, else 0. */
 function longest(most: number, holds: (n: number) => boolean): number {
