@@ -19,6 +19,7 @@ import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
 import { redact, redactValues } from '../../core/secrets.ts'
 import { clean } from '../../core/scrub.ts'
 import { judgedAsSaid } from './judged-as-said.ts'
+import { redactQuote } from '../../core/secret-quotes.ts'
 import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, MAX_DUPLICATE_KEYS, parseJson } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
@@ -324,11 +325,27 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
   const shownExchange = scrubbedExchange(said, ctx.secrets)
   const shown = recordExchange(ctx, outcome, shownExchange, capture, ctx.secrets)
   if (shownExchange === said && !shown.masked) return shown.record
-  const asSaid = recordExchange(ctx, outcome, said, capture, null)
+  const asSaid = inMemory(() => recordExchange(ctx, outcome, said, capture, null), ctx.secrets)
   const judged = judgedAsSaid(asSaid.record, shown.record, head(shownExchange.bodyText, ctx.secrets), ctx.secrets)
   // Bounded again: the texts of one judgment and the numbers of the other may make a longer sentence than either.
   const bound = (reasons: readonly Reason[]): Reason[] => reasons.map((r) => boundedReason(r, ctx.secrets))
   return { ...judged, failures: bound(judged.failures), ...(judged.notes === undefined ? {} : { notes: bound(judged.notes) }) }
+}
+
+/**
+ * `judge()`, whose error (a check that throws, its message quoting the answer as it came) is scrubbed before it goes
+ * anywhere: Vitest prints and records a question's error.
+ */
+function inMemory<T>(judge: () => T, secrets: readonly string[]): T {
+  try {
+    return judge()
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown))
+    const scrubbed = new Error(redactQuote(error.message, secrets))
+    scrubbed.name = error.name
+    scrubbed.stack = redactQuote(error.stack ?? `${error.name}: ${error.message}`, secrets)
+    throw scrubbed
+  }
 }
 
 /** The exchange with its body, headers and trailers scrubbed of `secrets`; the same object when nothing was masked. */

@@ -155,3 +155,29 @@ describe('a defect where the answer spells the password', () => {
     },
   )
 })
+
+describe('a judge that throws on the answer as said', () => {
+  test('its error is scrubbed before Vitest prints or records it (its message and stack quoted the answer)', async () => {
+    const question = questions.find((q) => q.id === 'q02') as Question
+    const answer = await answerOf('harena-v3', question, false)
+    const password = `${capitalized(new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(REFERENCE_NOW))}2026!`
+    const adapter = adapterFor('harena-v3')
+    // Throws only where no mask stands: on the answer as it came, never on the scrubbed one judged first.
+    const check: typeof checkAttempt = (q, result, observes) => {
+      if (result.kind === 'turn' && !result.turn.message.includes('***')) throw new TypeError(`unreadable answer: ${result.turn.message}`)
+      return checkAttempt(q, result, observes)
+    }
+    const ctx = { question, adapter, check, index: 0, warmup: false, secrets: [password], userId: 1 }
+    let thrown: unknown = null
+    try {
+      recordAttempt(ctx, answer.outcome)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(Error)
+    const error = thrown as Error
+    expect(error.name).toBe('TypeError')
+    expect(error.message).toMatch(/^unreadable answer: Cette semaine/)
+    expect(leakIn(`${error.message}\n${error.stack}`, password, 16)).toBeNull()
+  })
+})
