@@ -7,6 +7,7 @@
 // that continue a secret — its end read forward from the cut, its beginning read back — MIN_CUT_PIECE of them or more,
 // not digits only (a date or an amount, as for redact()'s windows). Not covered, as for redact(): a piece cut on both
 // sides, shorter than redact()'s windows (a quote of a few characters from inside a secret).
+import type { Reason, ReasonParam } from './reason.ts'
 import { spellingEnd, type View, viewOf, viewText } from './secret-view.ts'
 import { redact } from './secrets.ts'
 
@@ -30,6 +31,18 @@ export function redactQuote(text: string, secrets: readonly string[]): string {
     any = true
   }
   return any ? collapsed(scrubbed, masked) : scrubbed
+}
+
+/** A reason's parameter judged on a text as it came: its texts scrubbed as quotes cut from it, the rest as is. */
+export function quotedParam(value: ReasonParam, secrets: readonly string[]): ReasonParam {
+  if (typeof value === 'string') return redactQuote(value, secrets)
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return (value as readonly string[]).map((v) => redactQuote(v, secrets))
+  return value
+}
+
+/** A reason found in a text as it came (a security probe's answer), its texts scrubbed as quotes cut from it; its code is ours. */
+export function quotedReason(r: Reason, secrets: readonly string[]): Reason {
+  return { code: r.code, params: Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, quotedParam(v, secrets)])) }
 }
 
 /**

@@ -12,7 +12,7 @@
 // check may have cut its quote inside the secret, leaving a piece too short for redact() to know.
 import type { AttemptRecord } from '../../core/model.ts'
 import type { Reason, ReasonParam } from '../../core/reason.ts'
-import { redactQuote } from '../../core/secret-quotes.ts'
+import { quotedParam, redactQuote } from '../../core/secret-quotes.ts'
 
 /**
  * The record of an answer as judged on what it said (`said`), with the texts of the record of the same answer
@@ -72,9 +72,9 @@ const isTexts = (v: ReasonParam | undefined): v is readonly string[] => Array.is
 
 /** A parameter as written: a number, a boolean or null as said; a text the scrubbed reason's, else quoted. */
 function paramAsShown(said: ReasonParam, shown: ReasonParam | undefined, secrets: readonly string[]): ReasonParam {
-  if (typeof said === 'string') return typeof shown === 'string' ? shown : redactQuote(said, secrets)
-  if (isTexts(said)) return isTexts(shown) && said.length > 0 ? shown : said.map((t) => redactQuote(t, secrets))
-  return said
+  if (typeof said === 'string' && typeof shown === 'string') return shown
+  if (isTexts(said) && isTexts(shown) && said.length > 0) return shown
+  return quotedParam(said, secrets)
 }
 
 function quotedIntent(intent: AttemptRecord['intent'], secrets: readonly string[]): AttemptRecord['intent'] {
