@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { headerValuesRead, leakIn } from '../leaks.ts'
 import { allFiles, cleanupTemp, describeRun, pick, readReport, ROOT, runSuite, type SuiteRun, tempDir, writeBank } from './harness.ts'
 import { fileProxies } from './proxy.ts'
-import { DEMO, startTarget, tokenFor, trafficViolations, type Reference } from './target.ts'
+import { startReferenceServer } from '../../fixtures/reference/server.ts'
+import { DEMO, REFERENCE_NOW, startTarget, tokenFor, trafficViolations, type Reference } from './target.ts'
 
 /** Any JWT (header.payload.signature, base64url JSON). No output of the suite should ever hold one. */
 const JWT = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}/
@@ -234,6 +235,43 @@ describe('secrets echoed in other shapes never reach an output', () => {
       return leak === null ? [] : [`${where}: ${leak}`]
     })
     expect(found).toEqual([])
+  })
+
+  // A probe judges the answer as it came and quotes its first 160 characters: a password echoed across that cut left
+  // its first characters in the quote, too few for redact() (7 of "Kq7vP2xL9mR4tZw" on the terminal and in junit).
+  test("a password cut by a probe's quote of the answer: no piece of it on the terminal, in the reports or the annotations", async () => {
+    const password = 'Kq7vP2xL9mR4tZw'
+    const own = await startReferenceServer({ port: 0, now: REFERENCE_NOW, password })
+    try {
+      // Each body holds the password across character 160 of the body, leaving 4 to 7 of its characters before the cut.
+      const bodies = [4, 5, 6, 7].map((left) => JSON.stringify({ detail: `${'x'.repeat(160 - '{"detail":"'.length - left)}${password} rejected` }))
+      const proxy = await proxied(own.url, (r) =>
+        r.chatIndex === null
+          ? { kind: 'forward' }
+          : { kind: 'answer', status: 500, body: bodies[r.chatIndex % bodies.length] as string, headers: { 'content-type': 'application/json' } },
+      )
+      const run = await runSuite({
+        env: {
+          ...common(),
+          HARENA_BASE_URL: proxy.url,
+          VALIDATION_QUESTIONS: writeBank(pick('q01')),
+          VALIDATION_WARMUP: '0',
+          VALIDATION_SECURITY: 'true',
+          HARENA_USERNAME: DEMO.user1.username,
+          HARENA_PASSWORD: password,
+        },
+      })
+      expect(run.stderr, describeRun(run)).toMatch(/SecurityProbeFailure/)
+      const found = places(run).flatMap(([where, text]) => {
+        const leak = leakIn(text, password, 4)
+        return leak === null ? [] : [`${where}: ${leak}`]
+      })
+      expect(found).toEqual([])
+      // The probes' quotes really reached the outputs, cut where the password stood.
+      expect(run.stderr).toMatch(/x{20}\*\*\*/)
+    } finally {
+      await own.close()
+    }
   })
 
   // Review 2026-12-05: a password cut over two header lines of a dump inside a JSON string ("debug":"X-Pw-1: haren\n

@@ -16,7 +16,10 @@ import { LOCALES, say } from '../../core/locale/index.ts'
 import '../../core/locale/checks.ts'
 import '../../core/locale/transport.ts'
 import { type Reason, type ReasonParam, reason } from '../../core/reason.ts'
-import { redact, redactDeep, redactValues } from '../../core/secrets.ts'
+import { redact, redactValues } from '../../core/secrets.ts'
+import { clean } from '../../core/scrub.ts'
+import { judgedAsSaid } from './judged-as-said.ts'
+import { redactQuote } from '../../core/secret-quotes.ts'
 import { conflictingDuplicates, duplicateKeys, escapeHidden, jsonProblem, MAX_DUPLICATE_KEYS, parseJson } from './json-evidence.ts'
 import { headerOf, redirectLocation } from './redirect.ts'
 import type { CheckOutcome } from './checks/types.ts'
@@ -311,41 +314,103 @@ function recordAnswer(ctx: AttemptContext, outcome: ClientOutcome, capture?: Str
       evidence: { error },
     }
   }
-  // Redact at the source: every text derived from the body (failures, excerpts, intents) is cut to length
-  // later, and a cut secret is no longer recognisable. The body, its headers and trailers are scrubbed before
-  // anything reads them (a reason quoting the first 120 characters of a Content-Type showed 14 of a password's 15).
-  // requestedUserId: the adapter checks the answer's user_id against the user asked for (a cross-user leak).
-  const exchange = {
-    ...outcome.exchange,
-    headers: redactedHeaders(outcome.exchange.headers, ctx.secrets),
-    bodyText: redact(outcome.exchange.bodyText, ctx.secrets),
-    ...(outcome.exchange.trailers === undefined ? {} : { trailers: redactedHeaders(outcome.exchange.trailers, ctx.secrets) }),
-    requestedUserId: ctx.userId,
+  // Judged on what the service said, written as it is shown (docs/report-contract.md "Judged as said, written
+  // scrubbed"). The record is built from the answer scrubbed of the run's secrets, before anything reads it: every
+  // text derived from it (failures, excerpts, intents) is cut to length later, and a cut secret is no longer
+  // recognisable (a reason quoting the first 120 characters of a Content-Type showed 14 of a password's 15). When the
+  // scrubbing masked something, the answer as it came is judged too, and that judgment decides (judged-as-said.ts): a
+  // password made of words the answer uses (« du 1er au 31 octobre 2026 » for "Octobre2026!") failed healthy answers
+  // for the suite's own mask. requestedUserId: the adapter checks the answer's user_id against the user asked for.
+  const said: RawExchange = { ...outcome.exchange, requestedUserId: ctx.userId }
+  const shownExchange = scrubbedExchange(said, ctx.secrets)
+  const shown = recordExchange(ctx, outcome, shownExchange, capture, ctx.secrets)
+  if (shownExchange === said && !shown.masked) return shown.record
+  const asSaid = inMemory(() => recordExchange(ctx, outcome, said, capture, null), ctx.secrets)
+  const judged = judgedAsSaid(asSaid.record, shown.record, head(shownExchange.bodyText, ctx.secrets), ctx.secrets)
+  // Bounded again: the texts of one judgment and the numbers of the other may make a longer sentence than either.
+  const bound = (reasons: readonly Reason[]): Reason[] => reasons.map((r) => boundedReason(r, ctx.secrets))
+  return { ...judged, failures: bound(judged.failures), ...(judged.notes === undefined ? {} : { notes: bound(judged.notes) }) }
+}
+
+/**
+ * `judge()`, whose error (a check that throws, its message quoting the answer as it came) is scrubbed before it goes
+ * anywhere: Vitest prints and records a question's error.
+ */
+function inMemory<T>(judge: () => T, secrets: readonly string[]): T {
+  try {
+    return judge()
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown))
+    const scrubbed = new Error(redactQuote(error.message, secrets))
+    scrubbed.name = error.name
+    scrubbed.stack = redactQuote(error.stack ?? `${error.name}: ${error.message}`, secrets)
+    throw scrubbed
   }
+}
+
+/** The exchange with its body, headers and trailers scrubbed of `secrets`; the same object when nothing was masked. */
+function scrubbedExchange(exchange: RawExchange, secrets: readonly string[]): RawExchange {
+  const bodyText = redact(exchange.bodyText, secrets)
+  const headers = redactedHeaders(exchange.headers, secrets)
+  const trailers = exchange.trailers === undefined ? undefined : redactedHeaders(exchange.trailers, secrets)
+  if (bodyText === exchange.bodyText && headers === exchange.headers && trailers === exchange.trailers) return exchange
+  return { ...exchange, headers, bodyText, ...(trailers === undefined ? {} : { trailers }) }
+}
+
+/**
+ * The record of one exchange as judged on `exchange`. `scrubWith`: the secrets a streamed answer's result is scrubbed
+ * of once read (it is read from the events, not from `exchange`), null to judge it as it came. `masked`: that
+ * scrubbing changed the result.
+ */
+function recordExchange(
+  ctx: AttemptContext,
+  outcome: ClientOutcome & { kind: 'response' },
+  exchange: RawExchange,
+  capture: StreamCapture | undefined,
+  scrubWith: readonly string[] | null,
+): { record: AttemptRecord; masked: boolean } {
+  const base = blank(ctx, outcome, capture)
   const answeredId = headerOf(exchange.headers, 'x-request-id')
   if (answeredId !== null) base.requestId = boundedText(answeredId, ctx.secrets)
   if (outcome.truncated) {
     return {
-      ...base,
-      httpStatus: exchange.httpStatus,
-      critical: classify({ kind: 'truncated', httpStatus: exchange.httpStatus }),
-      failures: [reason('attempt.body_too_large', { status: exchange.httpStatus, bytes: outcome.bytes })],
-      evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
+      masked: false,
+      record: {
+        ...base,
+        httpStatus: exchange.httpStatus,
+        critical: classify({ kind: 'truncated', httpStatus: exchange.httpStatus }),
+        failures: [reason('attempt.body_too_large', { status: exchange.httpStatus, bytes: outcome.bytes })],
+        evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
+      },
     }
   }
   const limited = rateLimitOf(exchange)
-  if (limited !== null) return rateLimitedRecord(ctx, base, limited, exchange.httpStatus, exchange.bodyText)
+  if (limited !== null) return { masked: false, record: rateLimitedRecord(ctx, base, limited, exchange.httpStatus, exchange.bodyText) }
   if (outcome.undecodable !== undefined) {
     // Named as what it is — an encoding the client could not undo — not as the service's invalid JSON.
     return {
-      ...base,
-      httpStatus: exchange.httpStatus,
-      critical: 'contract',
-      failures: [boundedReason(reason('transport.undecodable', { status: exchange.httpStatus, ...outcome.undecodable }), ctx.secrets)],
-      evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
+      masked: false,
+      record: {
+        ...base,
+        httpStatus: exchange.httpStatus,
+        critical: 'contract',
+        failures: [boundedReason(reason('transport.undecodable', { status: exchange.httpStatus, ...outcome.undecodable }), ctx.secrets)],
+        evidence: { bodyHead: head(exchange.bodyText, ctx.secrets) },
+      },
     }
   }
-  const result = resultOf(ctx, exchange, capture)
+  const read = resultOf(ctx, exchange, capture, scrubWith)
+  return { masked: read.masked, record: recordResult(ctx, base, exchange, capture, read.result) }
+}
+
+/** The record of an answer the adapter read (`result`), judged by the question's checks. */
+function recordResult(
+  ctx: AttemptContext,
+  base: AttemptRecord,
+  exchange: RawExchange,
+  capture: StreamCapture | undefined,
+  result: AdapterResult,
+): AttemptRecord {
   const told = capture === undefined ? bodyFacts(exchange, ctx) : streamFacts(capture)
   // A streamed answer is judged on what a stream can carry (its adapter's stream declaration).
   const declared = capture !== undefined ? (ctx.adapter.stream?.observes ?? ctx.adapter.observes) : ctx.adapter.observes
@@ -478,18 +543,33 @@ export function foreignCharset(headers: RawExchange['headers']): string | null {
   return charset === undefined || /^utf-?8$/.test(charset) ? null : charset.slice(0, 40)
 }
 
-function resultOf(ctx: AttemptContext, exchange: RawExchange, capture: StreamCapture | undefined): AdapterResult {
-  const result = parsedResult(ctx, exchange, capture)
+/** What the adapter read from the exchange; `masked`: scrubbing a streamed answer's result (scrubWith) changed it. */
+function resultOf(
+  ctx: AttemptContext,
+  exchange: RawExchange,
+  capture: StreamCapture | undefined,
+  scrubWith: readonly string[] | null,
+): { result: AdapterResult; masked: boolean } {
+  const { result, masked } = parsedResult(ctx, exchange, capture, scrubWith)
   // The declared charset goes with the answer: the encoding check names it as the cause of a garbled text.
   const charset = result.kind === 'turn' ? foreignCharset(exchange.headers) : null
-  return charset === null || result.kind !== 'turn' ? result : { ...result, turn: { ...result.turn, declaredCharset: charset } }
+  return { masked, result: charset === null || result.kind !== 'turn' ? result : { ...result, turn: { ...result.turn, declaredCharset: charset } } }
 }
 
-function parsedResult(ctx: AttemptContext, exchange: RawExchange, capture: StreamCapture | undefined): AdapterResult {
-  if (capture === undefined) return ctx.adapter.parse(exchange)
+function parsedResult(
+  ctx: AttemptContext,
+  exchange: RawExchange,
+  capture: StreamCapture | undefined,
+  scrubWith: readonly string[] | null,
+): { result: AdapterResult; masked: boolean } {
+  if (capture === undefined) return { result: ctx.adapter.parse(exchange), masked: false }
   const stream = ctx.adapter.stream
   if (stream === undefined) throw new Error(`contract ${ctx.adapter.name} has no stream route`)
   // A streamed answer is read while it arrives, before the recorder can scrub it: its result is scrubbed as a whole
-  // (a buffered body is scrubbed before parsing).
-  return redactDeep(stream.parse(exchange, capture), ctx.secrets)
+  // (a buffered body is scrubbed before parsing). Unchanged parts are shared (core/scrub.ts clean): a result that
+  // held no secret is the same object, and the answer is judged once.
+  const read = stream.parse(exchange, capture)
+  if (scrubWith === null || scrubWith.length === 0) return { result: read, masked: false }
+  const result = clean(read, (text) => redact(text, scrubWith)) as AdapterResult
+  return { result, masked: result !== read }
 }

@@ -12,6 +12,7 @@ import type { AttemptRecord, QuestionRecord } from '../../../core/model.ts'
 import { reason } from '../../../core/reason.ts'
 import '../../../core/provided.ts'
 import { redact } from '../../../core/secrets.ts'
+import { quotedReason, redactQuote } from '../../../core/secret-quotes.ts'
 import { adapterFor } from '../adapters/index.ts'
 import { HarenaClient } from '../client.ts'
 import { RunStoppedError } from '../limiter.ts'
@@ -93,6 +94,11 @@ function attemptOf(result: ProbeResult, startedAt: string, secrets: readonly str
   }
 }
 
+/** The probe's result with its reasons' texts and its body's head scrubbed as quotes cut from the answer. */
+function quotedResult(result: ProbeResult, secrets: readonly string[]): ProbeResult {
+  return { ...result, reasons: result.reasons.map((r) => quotedReason(r, secrets)), bodyHead: redactQuote(result.bodyHead, secrets) }
+}
+
 /** Runs one probe, records it on the test, fails the test (with the reasons) when the probe was not refused. */
 export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   const target = inject('harenaTarget')
@@ -120,7 +126,7 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   const auth = authSession(target.authorization, runtime.authBrokerUrl)
   // Only a probe that sent nothing keeps this time: one that did is timed by its exchange (after its permit wait).
   const askedAt = new Date().toISOString()
-  const result = await notExecutedSaid(runtime.locale, () =>
+  const judged = await notExecutedSaid(runtime.locale, () =>
     probe.run({
       client: sharedClient(),
       adapter: adapterFor(runtime.contract),
@@ -136,6 +142,10 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   // in a probe's answer shows it in the test's failure message (the terminal) and the shard's blob, which no
   // reporter scrubs again.
   const secrets = [...attemptSecrets(target.authorization), ...(auth?.secrets ?? [])]
+  // A probe judges the answer as it came; its reasons quote it cut (160 characters of a body): scrubbed as cut quotes
+  // (core/secret-quotes.ts), as the test's annotations and failure message say them too — a cut could leave a piece of
+  // an echoed password too short for redact().
+  const result = quotedResult(judged, secrets)
   record.attempts = [attemptOf(result, result.startedAt ?? askedAt, secrets, runtime.locale)]
   ctx.task.meta.validation = record
   if (result.ok === null) {
