@@ -5,6 +5,7 @@
 // with the figures the answer carries allows exactly the rounding the writer used. Pure: text in, figures out.
 // Dates ("1er janvier 1970", "24 novembre 2026"), durations ("13 derniers mois") and scores carry no unit and are
 // never figures. See docs/grounding.md.
+import { MONTH_NAMES, WORD_START } from '../checks/calendar-words.ts'
 import { isoDay } from '../../../core/utc-text.ts'
 
 export type FigureKind = 'amount' | 'count' | 'percent'
@@ -311,8 +312,10 @@ function totalCueText(near: string): string {
 }
 const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depenses)/
 // "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
-const RATE_BEFORE = /(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)[^€%\d]{0,25}$/
-const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensuel|annuel|hebdo)/
+// Whole words: "par analyse" or "par anomalie" is no rate per year.
+const RATE_BEFORE =
+  /(?<![\p{L}])(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)(?![\p{L}])[^€%\d]{0,25}$/u
+const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)(?![\p{L}])|^\s*(?:mensuel|annuel|hebdo)/u
 /** Words of unusual spending (claims/anomaly-details.ts reads a clause about unusual spending with them). */
 export const ANOMALY_CONTEXT =
   /(inhabituel|anormal|anomal|atypique|suspect|marquant|exceptionnel|inattendu|insolite|surprenant|ordinaire|se demarque|se distingue|frappant|signale)/
@@ -721,7 +724,7 @@ export function statedDirections(fullText: string): Array<{ direction: Direction
 
 // ── Periods a sentence names ─────────────────────────────────────────────────────────────────────────────────
 
-const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+const MONTHS = MONTH_NAMES
 // Dates as French writes them: "1er", "1ᵉʳ", "premier", "01"; a month in full or abbreviated with or without its dot
 // ("janv.", "janv", "sept."); numeric "01/01/1970", "1/1/1970", "1-1-1970"; ISO "1970-01-01". Read by grammar, not by example.
 const MONTH_ABBR: ReadonlyArray<readonly [string, number]> = [
@@ -773,7 +776,7 @@ const DAY_WORDS: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' }>
   { re: /\b(?:hier|la veille)\b/g, rel: 'last' },
 ]
 const POINT = new RegExp(
-  String.raw`(?<numeric>${NUMERIC_DATE})|\b(?:le\s+)?(?:(?<day>${DAY})\s+)?(?<month>${MONTH})(?:\s+(?<year>${YEAR}))?|\b(?:en|de|d')\s*(?<yearOnly>${YEAR})|\b(?<iso>${YEAR_DIGITS}-\d{2}(?:-\d{2})?)\b`,
+  String.raw`(?<numeric>${NUMERIC_DATE})|${WORD_START}(?:le\s+)?(?:(?<day>${DAY})\s+)?(?<month>${MONTH})(?:\s+(?<year>${YEAR}))?|\b(?:en|de|d')\s*(?<yearOnly>${YEAR})|\b(?<iso>${YEAR_DIGITS}-\d{2}(?:-\d{2})?)\b`,
   'gu',
 )
 

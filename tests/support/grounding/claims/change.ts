@@ -1,6 +1,7 @@
 // A change the text states with a figure ("+33,2 %", "en hausse de 741 %"): held to the change the answer carries —
 // of the whole, or of the category that is its subject (change-subject.ts) — in direction and size; without one, to
 // the trend it carries (docs/grounding.md "Grounded figures").
+import { MONTH_WORD } from '../../checks/calendar-words.ts'
 import { labelChange } from '../change-subject.ts'
 import { type Context, type FigureRule, type TextSource, contradict } from '../context.ts'
 import type { StatedFigure } from '../figures.ts'
@@ -37,6 +38,9 @@ function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): vo
   }
 }
 
+// A month named in the change's clause, as a whole word ("entre novembre et décembre"; never "cauchemars" or "amai").
+const MONTH_NAMED = new RegExp(MONTH_WORD, 'u')
+
 /** A size of change a "stable" trend cannot hold: its regression says the months barely move. */
 const STABLE_REACH = 10
 
@@ -49,7 +53,7 @@ const STABLE_REACH = 10
 function checkTrend(ctx: Context, source: TextSource, figure: StatedFigure): boolean {
   const trend = ctx.trend
   if (trend === null || figure.kind !== 'percent' || figure.direction === null || figure.periods.length > 0) return false
-  if (/(?:[a-z]+\s+)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/.test(figure.clause)) return false
+  if (MONTH_NAMED.test(figure.clause)) return false
   ctx.checked++
   const clash =
     (trend.direction === 'stable' && figure.direction !== 'stable' && figure.value >= STABLE_REACH) ||

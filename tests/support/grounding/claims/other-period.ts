@@ -2,7 +2,7 @@
 // about that period (scope.ts): held to what the answer carries for it — a chart point, the comparison's previous
 // period — else to any carried figure, never to the answer's own total (docs/grounding.md "Grounded figures").
 import { type Context, type FigureRule, poolFor, type TextSource, contradict } from '../context.ts'
-import { MONTH_NAMES } from '../dates.ts'
+import { MONTH_NAMES, WORD_END, WORD_START } from '../../checks/calendar-words.ts'
 import type { Facts } from '../facts.ts'
 import type { StatedFigure } from '../figures.ts'
 import { agrees } from '../fit.ts'
@@ -56,7 +56,8 @@ function checkOtherPeriod(ctx: Context, source: TextSource, figure: StatedFigure
 }
 
 // The last month its clause names before the figure ("Août 2026 a été le mois le plus élevé (environ 3 100 €)").
-const MONTH_BEFORE = new RegExp(String.raw`(^|[^a-z0-9])(${MONTH_NAMES.join('|')})(?:\s+(\d{4}))?(?![a-z0-9])`, 'g')
+// A whole word: "cauchemars" names no March.
+const MONTH_BEFORE = new RegExp(String.raw`${WORD_START}(${MONTH_NAMES.join('|')})(?:\s+(\d{4}))?${WORD_END}`, 'gu')
 
 /**
  * A sentence naming several months gives each amount to the month written last before it, with no other figure
@@ -70,16 +71,16 @@ function swappedMonth(ctx: Context, source: TextSource, figure: StatedFigure): b
   const mentions = [...head.matchAll(MONTH_BEFORE)]
   const last = mentions[mentions.length - 1]
   if (last === undefined) return false
-  const at = (last.index ?? 0) + (last[1] ?? '').length
+  const at = last.index ?? 0
   // No figure between the month and the amount; a day before it ("le 9 juin") makes it a day's.
-  if (/\d/.test(head.slice(at + (last[0].length - (last[1] ?? '').length))) || /\d\s*(?:er)?\s*$/.test(head.slice(0, at))) return false
-  const month = MONTH_NAMES.indexOf(last[2] ?? '') + 1
-  const year = last[3] === undefined ? null : Number(last[3])
+  if (/\d/.test(head.slice(at + last[0].length)) || /\d\s*(?:er)?\s*$/.test(head.slice(0, at))) return false
+  const month = MONTH_NAMES.indexOf(last[1] ?? '') + 1
+  const year = last[2] === undefined ? null : Number(last[2])
   const monthly = ctx.facts.dated.filter((p) => p.day === null)
   const own = monthly.filter((p) => p.month === month && (year === null || p.year === year))
   if (own.length === 0 || own.some((p) => agrees(figure, p.value))) return false
   if (!monthly.some((p) => !own.includes(p) && agrees(figure, p.value))) return false
-  const label = year === null ? (last[2] ?? '') : `${last[2] ?? ''} ${year}`
+  const label = year === null ? (last[1] ?? '') : `${last[1] ?? ''} ${year}`
   contradict(ctx, source, 'check.grounding.label', {
     stated: figure.said,
     label,
