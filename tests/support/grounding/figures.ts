@@ -239,8 +239,18 @@ const APPROX_AFTER = /^\s*(?:environ|a peu pres|approximativement|grosso modo|ou
 const AT_LEAST = /(?:plus de|au moins|au-dela de|superieure? a|depasse(?:nt)?|minimum)\s*$/
 const AT_MOST = /(?:moins de|au plus|jusqu'a|inferieure? a|maximum|a peine)\s*$/
 
-const UP = /(hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de plus|en plus|plus eleve|superieure? a (?:la|le|celle|celui))/
-const DOWN = /(baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui))/
+// A direction is said in words or with an arrow, alone or beside them ("Tendance : ↘ baisse", "▲ 33,2 %", "📉"); the
+// plain arrows "→" and "->" join two amounts ("2 514 € → 3 348 €") and say no direction.
+const UP_ARROWS = '↗|⬈|⇗|↑|⬆|⇑|⇡|⤴|▲|▴|🔺|📈'
+const DOWN_ARROWS = '↘|⬊|⇘|↓|⬇|⇓|⇣|⤵|▼|▾|🔻|📉'
+const UP = new RegExp(
+  `(hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de plus|en plus|plus eleve|superieure? a (?:la|le|celle|celui)|${UP_ARROWS})`,
+  'u',
+)
+const DOWN = new RegExp(
+  `(baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui)|${DOWN_ARROWS})`,
+  'u',
+)
 const STABLE = /(stable|stabilit|inchange|constant)/
 
 // ── The average: a cue of its own clause, on either side ─────────────────────────────────────────────────────
@@ -699,11 +709,25 @@ function hypotheticalAt(clause: string, at: number, length: number): boolean {
   return false
 }
 
+// A line labelled as the change of the whole ("Tendance : ↘ baisse", "**Évolution** : en hausse", "Variation vs le mois
+// dernier : ▼"): its label is at once the subject (the spending) and the comparison. A label naming a part ("Évolution
+// du Shopping : ↗") is left out by the callers that read parts apart (claims/whole-changes.ts).
+export const CHANGE_LABEL = /^[\s*_#>•|-]*(?:tendance|evolution|variation)(?![\p{L}])[^:\n]{0,40}:/u
+
+/** A direction said on its own, in its clause; `labelled`: on a line labelled as the change (CHANGE_LABEL). */
+export interface StatedDirection {
+  direction: Direction
+  clause: string
+  at: number
+  text: string
+  labelled: boolean
+}
+
 /** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
-export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; at: number; text: string }> {
+export function statedDirections(fullText: string): StatedDirection[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
-  const out: Array<{ direction: Direction; clause: string; at: number; text: string }> = []
+  const out: StatedDirection[] = []
   let from = 0
   const ends = [...folded.matchAll(CLAUSE_END)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
   ends.push({ at: folded.length, len: 0 })
@@ -713,11 +737,13 @@ export function statedDirections(fullText: string): Array<{ direction: Direction
     const original = text.slice(from, at)
     from = at + len
     if (/%|pour ?cent/.test(clause)) continue // carried by its percentage figure
-    // Only clauses about spending that compare with something say a direction about the answer's comparison.
-    if (!/(depens|achat|paiement|budget|sorties)/.test(clause)) continue
-    if (!/(par rapport|que (?:le|la|l'|les)|compar|precedent|dernier|derniere|avant|vs)/.test(clause)) continue
+    // Only clauses about spending that compare with something say a direction about the answer's comparison, or a
+    // line labelled as the change.
+    const labelled = CHANGE_LABEL.test(clause)
+    if (!labelled && !/(depens|achat|paiement|budget|sorties)/.test(clause)) continue
+    if (!labelled && !/(par rapport|que (?:le|la|l'|les)|compar|precedent|dernier|derniere|avant|vs)/.test(clause)) continue
     const said = directionIn(clause)
-    if (said !== null) out.push({ direction: said.direction, clause, at: said.at, text: original.trim() })
+    if (said !== null) out.push({ direction: said.direction, clause, at: said.at, text: original.trim(), labelled })
   }
   return out
 }
@@ -920,6 +946,8 @@ export interface ChangeClaim {
   clause: string
   start: number
   text: string
+  /** On a line labelled as the change ("Tendance : ↘ baisse", CHANGE_LABEL). */
+  labelled: boolean
 }
 
 // Words of spending: the clause must speak of it ("vos dépenses", "vous avez dépensé", "vous avez économisé").
@@ -1006,7 +1034,8 @@ export function spendingChangeClaims(fullText: string): ChangeClaim[] {
     const clause = folded.slice(from, at)
     const original = text.slice(from, at)
     from = at + len
-    if (/%|pour ?cent/.test(clause) || !CHANGE_SUBJECT.test(clause) || NOT_A_CLAIM.test(clause)) continue
+    const labelled = CHANGE_LABEL.test(clause)
+    if (/%|pour ?cent/.test(clause) || !(labelled || CHANGE_SUBJECT.test(clause)) || NOT_A_CLAIM.test(clause)) continue
     if (figures.some((f) => f.index >= start && f.index < at && f.direction !== null && (f.difference || f.sign !== null))) continue
     const plain = clause.replace(CONNECTIVE, (m) => ' '.repeat(m.length))
     const ratio = ratioIn(plain)
@@ -1022,7 +1051,7 @@ export function spendingChangeClaims(fullText: string): ChangeClaim[] {
     if (ratio !== null && Math.abs(ratio - 1) > 1e-9) direction = ratio > 1 ? 'up' : 'down'
     else if (words.length > 0) direction = words.reduce((a, b) => (b.at > a.at ? b : a)).direction as 'up' | 'down'
     if (direction === null) continue
-    out.push({ direction, ratio, clause, start, text: original.replace(/\s+/g, ' ').trim() })
+    out.push({ direction, ratio, clause, start, text: original.replace(/\s+/g, ' ').trim(), labelled })
   }
   return out
 }

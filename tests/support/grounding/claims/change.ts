@@ -4,7 +4,7 @@
 import { MONTH_WORD } from '../../checks/calendar-words.ts'
 import { labelChange } from '../change-subject.ts'
 import { type Context, type FigureRule, type TextSource, contradict } from '../context.ts'
-import type { StatedFigure } from '../figures.ts'
+import type { Direction, StatedFigure } from '../figures.ts'
 import { directionsClash, fitOf } from '../fit.ts'
 
 /** A figure of a change (its role): held to the carried change (checkChange). */
@@ -45,6 +45,15 @@ const MONTH_NAMED = new RegExp(MONTH_WORD, 'u')
 const STABLE_REACH = 10
 
 /**
+ * A direction stated for the whole (and its size in percent, null when its words give none) that the carried trend
+ * contradicts: a fall beside a rising trend, a rise beside a falling one, a move of 10 % or more beside a stable one.
+ */
+export function trendClash(trend: NonNullable<Context['trend']>, direction: Direction, size: number | null): boolean {
+  if (trend.direction === 'stable') return direction !== 'stable' && size !== null && size >= STABLE_REACH
+  return (trend.direction === 'up' && direction === 'down') || (trend.direction === 'down' && direction === 'up')
+}
+
+/**
  * Without a carried change, the trend the answer carries (a trend_analysis insight: its direction, and the change its
  * slope implies over its months) judges a change of the whole its text states for no named period: "en forte hausse,
  * de 45 % sur l'année" beside a trend "stable" (+4,34 € par mois on 2 513,36 €) is false. A change named for a
@@ -55,11 +64,7 @@ function checkTrend(ctx: Context, source: TextSource, figure: StatedFigure): boo
   if (trend === null || figure.kind !== 'percent' || figure.direction === null || figure.periods.length > 0) return false
   if (MONTH_NAMED.test(figure.clause)) return false
   ctx.checked++
-  const clash =
-    (trend.direction === 'stable' && figure.direction !== 'stable' && figure.value >= STABLE_REACH) ||
-    (trend.direction === 'up' && figure.direction === 'down') ||
-    (trend.direction === 'down' && figure.direction === 'up')
-  if (!clash) return true
+  if (!trendClash(trend, figure.direction, figure.value)) return true
   contradict(ctx, source, 'check.grounding.figure', {
     stated: figure.said,
     role: 'change',

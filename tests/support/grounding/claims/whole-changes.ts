@@ -37,6 +37,8 @@ export function checkSpendingChanges(ctx: Context, { source }: StatedText): void
   if (!ctx.compares || source.where !== 'message' || change === null) return
   const judged = new Set(statedDirections(source.text).map((c) => c.clause))
   for (const claim of wholeChangeClaims(source.text)) {
+    // A line labelled as the trend ("Tendance : ↘") beside a carried trend is the trend's (trend-directions.ts).
+    if (claim.labelled && ctx.trend !== null) continue
     ctx.checked++
     const stated = clipped(claim.text)
     if (directionsClash(claim.direction, change.value)) {
