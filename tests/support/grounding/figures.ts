@@ -67,8 +67,14 @@ export interface StatedFigure {
   clause: string
   /** Offset of the figure in `clause`: what precedes it is its subject, what follows may be a cause. */
   clauseAt: number
-  /** The periods its sentence names outside a coverage range ("en mai 2025", "le mois précédent"): its scope. */
+  /** The periods its sentence names outside a coverage range ("en mai 2025", "le mois précédent"). */
   periods: PeriodMention[]
+  /**
+   * The periods its own part of the clause names, its scope (withSides): "le mois dernier" for 2 661,93 € and
+   * "septembre" for 2 098,72 € in « Le mois dernier, vous avez dépensé 2 661,93 €, contre 2 098,72 € en septembre »;
+   * its clause's `periods` when its part names none.
+   */
+  sidePeriods: PeriodMention[]
 }
 
 /**
@@ -553,6 +559,7 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
   const figures: StatedFigure[] = []
+  const rowCells = new Set<number>()
   let lastEnd = 0
   const dates = [...folded.matchAll(NUMERIC_DATES)].map((d) => ({ from: d.index ?? 0, to: (d.index ?? 0) + d[0].length }))
   const matches: FigureMatch[] = [...folded.matchAll(FIGURE)].map((m) => ({ index: m.index ?? 0, text: m[0], groups: m.groups ?? {} }))
@@ -680,9 +687,60 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       clauseAt: before.length,
       // A table cell's period is its row's ("| Octobre 2026 | 30 |").
       periods: periodMentions(m.row ?? clause, own),
+      sidePeriods: [],
     })
+    if (m.row !== undefined) rowCells.add(start)
+  }
+  return withSides(figures, folded, own, rowCells)
+}
+
+// Where the words of a clause stop being one amount's and start being the next one's: a comma (not a decimal one), a
+// parenthesis, a dash, a conjunction or a versus word ("2 661,93 € le mois dernier, contre 2 098,72 € en septembre").
+const SIDE_CUT = /,(?!\d)|[()]|\s[-–—]\s|(?<![\p{L}])(?:et|mais|contre|versus|vs|alors que|tandis que|au lieu de|face a|pour)(?![\p{L}])|→|->/u
+
+/**
+ * Each figure's own periods (`sidePeriods`): a clause that sets two amounts side by side names each one's period in
+ * its own part — from the clause's start, or the first break after the figure before it, to the first break after
+ * the figure, or the clause's end. « Le mois dernier, vous avez dépensé 2 661,93 €, et en septembre vous aviez dépensé
+ * 2 098,72 € » gives 2 098,72 € to September, never to the answer's own month (review: it failed as a wrong total on
+ * every wire). A part that names no period, a lone figure and a table cell keep their clause's (or row's) periods.
+ */
+function withSides(figures: StatedFigure[], folded: string, own: OwnRange | null, rowCells: ReadonlySet<number>): StatedFigure[] {
+  for (const figure of figures) figure.sidePeriods = figure.periods
+  const clauses = new Map<number, StatedFigure[]>()
+  for (const figure of figures) {
+    if (rowCells.has(figure.index)) continue
+    const start = figure.index - figure.clauseAt
+    clauses.set(start, [...(clauses.get(start) ?? []), figure])
+  }
+  for (const [start, inClause] of clauses) {
+    if (inClause.length < 2) continue
+    const end = start + (inClause[0] as StatedFigure).clause.length
+    // The parts of the clause: a figure with no break before it shares the part of the one before.
+    let part: StatedFigure[] = []
+    let from = start
+    for (let i = 0; i < inClause.length; i++) {
+      const figure = inClause[i] as StatedFigure
+      const next = inClause[i + 1]
+      part.push(figure)
+      const cut = next === undefined ? end : cutBetween(folded, figure, next)
+      if (cut === null) continue
+      if (from !== start || cut !== end) {
+        const named = periodMentions(folded.slice(from, cut), own)
+        if (named.length > 0) for (const f of part) f.sidePeriods = named
+      }
+      part = []
+      from = cut
+    }
   }
   return figures
+}
+
+/** The first break between two figures of a clause (SIDE_CUT), or null: they share their part of it. */
+function cutBetween(folded: string, figure: StatedFigure, next: StatedFigure): number | null {
+  const end = figure.index + figure.text.length
+  const cut = SIDE_CUT.exec(folded.slice(end, next.index))
+  return cut === null ? null : end + cut.index
 }
 
 // A projection named in the figure's clause before it ("À ce rythme, …", "en extrapolant", "projection : …"), or after

@@ -25,7 +25,7 @@ const PREVIOUS_BEFORE = new RegExp(
 function previousAmount(ctx: SideContext, figure: StatedFigure, folded: string): boolean {
   if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) return false
   if (PREVIOUS_BEFORE.test(folded.slice(Math.max(0, figure.index - 60), figure.index))) return true
-  const rels = figure.periods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
+  const rels = figure.sidePeriods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
   return scopeOf(ctx, figure) === 'other' && rels.length > 0 && rels.every((r) => r === 'last' || r === 'prev')
 }
 
