@@ -1129,25 +1129,14 @@ export interface StatedMove {
  */
 export function statedMoves(fullText: string): StatedMove[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
-  const folded = readable(text)
-  const amounts = statedFigures(text).filter((f) => f.kind === 'amount' && f.sign === null && !f.perPeriod && !f.difference)
   const out: StatedMove[] = []
-  for (let i = 0; i + 1 < amounts.length; i++) {
-    const a = amounts[i] as StatedFigure
-    const b = amounts[i + 1] as StatedFigure
-    if (a.index - a.clauseAt !== b.index - b.clauseAt || a.value <= 0) continue
-    const between = folded.slice(a.index + a.text.length, b.index)
-    if (!/^[^.;!?€]{0,40}?(?:^|\s)a\s+$/.test(between)) continue
-    const lead = folded.slice(Math.max(0, a.index - 60), a.index)
-    const de = /(?:^|[^\p{L}])(?:de|d')\s*$/u.exec(lead)
-    if (de === null) continue
-    const head = lead.slice(0, de.index + 1)
+  for (const { from: a, to: b, head } of fromTo(text)) {
     const clauseHead = a.clause.slice(0, a.clauseAt)
     let said: { direction: Direction } | null = null
     const tail = head.slice(-40)
     const word = directionIn(tail)
     if (word !== null && !/[\d€.;!?]/.test(tail.slice(word.at))) said = word
-    if (said === null && /(?:pass|evolu|grimp|chut|recul|mont)\p{L}*\s*$/u.test(head.trimEnd())) said = directionIn(a.clause)
+    if (said === null && MOVING_VERB.test(head.trimEnd())) said = directionIn(a.clause)
     if (said === null || said.direction === 'stable' || NOT_A_CLAIM.test(clauseHead)) continue
     out.push({
       direction: said.direction,
@@ -1160,6 +1149,36 @@ export function statedMoves(fullText: string): StatedMove[] {
     })
   }
   return out
+}
+
+const MOVING_VERB = /(?:pass|evolu|grimp|chut|recul|mont)\p{L}*\s*$/u
+
+/** "de A … à B": two amounts of one clause, with the words before "de" (`head`); a move or a range of prices alike. */
+function fromTo(text: string): Array<{ from: StatedFigure; to: StatedFigure; head: string }> {
+  const folded = readable(text)
+  const amounts = statedFigures(text).filter((f) => f.kind === 'amount' && f.sign === null && !f.perPeriod && !f.difference)
+  const out: Array<{ from: StatedFigure; to: StatedFigure; head: string }> = []
+  for (let i = 0; i + 1 < amounts.length; i++) {
+    const a = amounts[i] as StatedFigure
+    const b = amounts[i + 1] as StatedFigure
+    if (a.index - a.clauseAt !== b.index - b.clauseAt || a.value <= 0) continue
+    const between = folded.slice(a.index + a.text.length, b.index)
+    if (!/^[^.;!?€]{0,40}?(?:^|\s)a\s+$/.test(between)) continue
+    const lead = folded.slice(Math.max(0, a.index - 60), a.index)
+    const de = /(?:^|[^\p{L}])(?:de|d')\s*$/u.exec(lead)
+    if (de !== null) out.push({ from: a, to: b, head: lead.slice(0, de.index + 1) })
+  }
+  return out
+}
+
+/**
+ * The two amounts of a move, whatever its direction is said with ("sont passées de 2 514,24 € à 3 348,06 € (+45 %)",
+ * "en hausse : de A à B"): "de A à B" after a verb of moving or a direction word. A range of prices ("des achats de
+ * 5 € à 120 €") is none.
+ */
+export function movedAmounts(fullText: string): Array<{ from: StatedFigure; to: StatedFigure }> {
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
+  return fromTo(text).filter(({ head }) => MOVING_VERB.test(head.trimEnd()) || directionIn(head.slice(-40)) !== null)
 }
 
 const HIGH_ADJ = String.raw`(?:depensier|depensiere|eleve|elevee|cher|chere|couteux|couteuse|important|importante|gros|grosse|fort|forte|charge|chargee|lourd|lourde)s?`

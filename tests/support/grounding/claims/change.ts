@@ -3,22 +3,25 @@
 // the trend it carries (docs/grounding.md "Grounded figures").
 import { MONTH_WORD } from '../../checks/calendar-words.ts'
 import { labelChange } from '../change-subject.ts'
-import { type Context, type FigureRule, type TextSource, contradict } from '../context.ts'
+import { type Context, type FigureRule, type StatedText, type TextSource, contradict } from '../context.ts'
 import type { Direction, StatedFigure } from '../figures.ts'
 import { directionsClash, fitOf } from '../fit.ts'
+import { checkStatedChange } from './stated-change.ts'
 
 /** A figure of a change (its role): held to the carried change (checkChange). */
-export const changeFigure: FigureRule = (ctx, { source }, figure) => {
+export const changeFigure: FigureRule = (ctx, text, figure) => {
   if (figure.role !== 'change') return false
-  checkChange(ctx, source, figure)
+  checkChange(ctx, text, figure)
   return true
 }
 
-function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): void {
+function checkChange(ctx: Context, text: StatedText, figure: StatedFigure): void {
+  const { source } = text
   const subject = labelChange(ctx.facts, figure.clause, figure.clauseAt)
   const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
   if (carried === null) {
-    if (subject === null && checkTrend(ctx, source, figure)) return
+    // Nothing carried: the trend, else the amounts the answer gives for the change (stated-change.ts).
+    if (subject === null && (checkTrend(ctx, source, figure) || checkStatedChange(ctx, text, figure))) return
     ctx.unverified.push(figure.text)
     return
   }
