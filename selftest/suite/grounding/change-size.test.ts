@@ -84,3 +84,23 @@ describe('a carried change (v2) holds the size to its rounding, never within 20 
       expect(v2(`Vos dépenses ont augmenté de ${stated} par rapport au mois dernier.`), stated).toEqual([])
   })
 })
+
+describe('a ratio written in digits is its writer’s rounding, not within 20 %', () => {
+  test('"multipliées par 1,5" and "1,2 fois plus" for ×1,33 fail; "par 1,3", "1,3 fois plus" and a ratio in words pass', () => {
+    for (const message of [
+      'Vos dépenses ont été multipliées par 1,5 par rapport au mois dernier.',
+      'Vous dépensez 1,2 fois plus que le mois dernier.',
+    ])
+      expect(v2(message), message).toEqual([
+        `ungrounded figure: the message states ${message.slice(0, -1)} as the change, but the KPI card "Total Dépenses" shows +33.2 %`,
+      ])
+    for (const message of [
+      'Vos dépenses ont été multipliées par 1,3 par rapport au mois dernier.',
+      'Vos dépenses ont été multipliées par 1,33 par rapport au mois dernier.',
+      'Vous dépensez 1,3 fois plus que le mois dernier.',
+      // A factor in words is said roughly: held within 20 %.
+      'Vos dépenses ont augmenté d’un tiers par rapport au mois dernier.',
+    ])
+      expect(v2(message), message).toEqual([])
+  })
+})

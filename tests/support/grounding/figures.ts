@@ -1000,6 +1000,8 @@ export interface ChangeClaim {
   direction: 'up' | 'down'
   /** The ratio current ÷ previous its words state ("multipliées par deux" → 2, "un tiers de moins" → 2/3); null when none. */
   ratio: number | null
+  /** The ratios its factor written in digits allows ("par 1,5": 1,45 to 1,55); null for a factor in words. */
+  ratioSpan: [number, number] | null
   /** The clause (folded), its offset in the text, and its words as written. */
   clause: string
   start: number
@@ -1035,16 +1037,39 @@ function factorOf(word: string): number | null {
   return Number.isFinite(n) && n > 0 ? n : null
 }
 
+const TIMES = /(?:multipli\p{L}* par|(?<!\p{L})x|×)\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u
+const DIVIDED = /divis\p{L}* par\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u
+const FOIS = /(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix) fois (plus|moins)\b/
+
+/**
+ * The ratios a factor written in digits allows ("multipliées par 1,5": 1,45 to 1,55; "divisées par 2": 1/2,5 to
+ * 1/1,5), read as ratioIn reads the clause; null when its factor is a word ("par deux", "doublé", "un tiers"), whose
+ * size a writer says only roughly.
+ */
+function ratioSpanIn(clause: string): [number, number] | null {
+  const times = TIMES.exec(clause)
+  const divided = times === null ? DIVIDED.exec(clause) : null
+  const fois = times === null && divided === null ? FOIS.exec(clause) : null
+  const factor = times?.[1] ?? divided?.[1] ?? fois?.[1]
+  if (factor === undefined || !/^\d/.test(factor)) return null
+  const parsed = parseDigits(factor)
+  if (parsed === null) return null
+  const half = halfUnitOf(parsed.decimals)
+  const [low, high] = [parsed.value - half, parsed.value + half]
+  if (divided !== null || fois?.[2] === 'moins') return low <= 0 ? null : [1 / high, 1 / low]
+  return [low, high]
+}
+
 /** The ratio current ÷ previous a clause's words state, or null. */
 function ratioIn(clause: string): number | null {
-  const times = /(?:multipli\p{L}* par|(?<!\p{L})x|×)\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u.exec(clause)
+  const times = TIMES.exec(clause)
   if (times !== null) return factorOf(times[1] ?? '')
-  const divided = /divis\p{L}* par\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u.exec(clause)
+  const divided = DIVIDED.exec(clause)
   if (divided !== null) {
     const n = factorOf(divided[1] ?? '')
     return n === null ? null : 1 / n
   }
-  const fois = /(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix) fois (plus|moins)\b/.exec(clause)
+  const fois = FOIS.exec(clause)
   if (fois !== null) {
     const n = factorOf(fois[1] ?? '')
     return n === null ? null : fois[2] === 'plus' ? n : 1 / n
@@ -1109,7 +1134,8 @@ export function spendingChangeClaims(fullText: string): ChangeClaim[] {
     if (ratio !== null && Math.abs(ratio - 1) > 1e-9) direction = ratio > 1 ? 'up' : 'down'
     else if (words.length > 0) direction = words.reduce((a, b) => (b.at > a.at ? b : a)).direction as 'up' | 'down'
     if (direction === null) continue
-    out.push({ direction, ratio, clause, start, text: original.replace(/\s+/g, ' ').trim(), labelled })
+    const ratioSpan = ratio === null ? null : ratioSpanIn(plain)
+    out.push({ direction, ratio, ratioSpan, clause, start, text: original.replace(/\s+/g, ' ').trim(), labelled })
   }
   return out
 }
