@@ -77,6 +77,10 @@ function source(p: Params, locale: 'fr' | 'en'): string {
       return locale === 'fr' ? `la somme du graphique « ${name} »` : `the sum of chart "${name}"`
     case 'stated_totals':
       return locale === 'fr' ? `l'écart entre les totaux qu'elle énonce (${name})` : `the gap between the totals it states (${name})`
+    case 'total_and_baseline':
+      return locale === 'fr'
+        ? `l'écart entre son total et le montant qu'elle donne à la période précédente (${name})`
+        : `the gap between its total and the amount it gives the previous period (${name})`
     case 'chart_change':
       return locale === 'fr' ? `la comparaison du graphique (« ${name} »)` : `the chart comparison ("${name}")`
     case 'stream_event':

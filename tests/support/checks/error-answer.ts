@@ -16,6 +16,7 @@
 // service failing, or nothing named, is a failure — and so is an operation nothing places in the user's banking life
 // (« Votre paiement a échoué (503). Réessayez plus tard. »: the service telling the user the request failed;
 // operation-identified.ts says which).
+import { WORD_END } from './calendar-words.ts'
 import { foldKeep } from '../grounding/figures.ts'
 import { ownWords } from './own-text.ts'
 import { identifiesOperation, NOT_NAMES, namesIn, speaksForService } from './operation-identified.ts'
@@ -135,13 +136,13 @@ const NOTHING_FOUND =
 const CAPABILITY = / (?:je peux|je suis (?:specialise|concu)|uniquement|seulement|ne (?:traite|reponds|gere|peux repondre) qu|que des questions)/
 // What a failure message says of itself, matched on the folded text (foldKeep: the same length, so the same characters
 // of the original are blanked). None of it is an answer's content.
-const MONTH = String.raw`(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|feb|avr|apr|juil|jul|sept|oct|nov|dec)\.?`
+const MONTH = String.raw`(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|feb|avr|apr|juil|jul|sept|oct|nov|dec)(?:\.|${WORD_END})`
 const DETAILS: readonly RegExp[] = [
   // When: ISO date-times, numeric dates, times and zones, dates in words, a year (not an amount: "2026 €").
   /\b\d{4}-\d{2}-\d{2}(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:z\b|[+-]\d{2}:?\d{2})?/g,
   /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b/g,
   /\b\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\b|\b\d{1,2} ?h ?\d{2}\b|\b(?:utc|gmt|cet|cest)\b/g,
-  new RegExp(String.raw`\b(?:\d{1,2}|1er|premier) ${MONTH}(?: \d{4})?|\b${MONTH} \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?\b|\b${MONTH} \d{4}\b`, 'g'),
+  new RegExp(String.raw`\b(?:\d{1,2}|1er|premier) ${MONTH}(?: \d{4})?|\b${MONTH} \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?\b|\b${MONTH} \d{4}\b`, 'gu'),
   /\b(?:19|20)\d{2}\b(?! ?(?:€|eur|%))/g,
   // Which error: "code E502", "erreur 502", "réf. 7f3a-22b1", "ID de requête 8841-ab", "n° 4471", "#1234", "HTTP 503".
   /\b(?:code|erreur|error|err|ref(?:erence)?|id|identifiant|incident|ticket|trace|requete|request|numero|status|statut|http)\b(?: (?:d'erreur|de requete|de l'incident|d'incident|de suivi|de session|id))?[\s.:#°-]*(?=[\w-]*\d)[\w-]+|\bn° ?\d+|#\s?\d+/g,

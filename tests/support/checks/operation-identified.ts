@@ -16,6 +16,7 @@
 //   user's banking life (« loyer », « facture », « livret », « par carte »), another number or a reference, a yes/no
 //   answer, a question that asks about operations. It identifies the operation unless the message speaks for the
 //   service: « Votre dernier paiement a échoué. Réessayez plus tard. » is the request failing.
+import { MONTH_WORD } from './calendar-words.ts'
 import { foldKeep } from '../grounding/figures.ts'
 import { questionEntities } from './question-asked.ts'
 import { fold } from './text.ts'
@@ -63,9 +64,9 @@ const SERVICE_NAMED =
 
 // Firm: an amount, a calendar date, a site, a banking cause.
 const AMOUNT = /\d[\d \u00a0\u202f.,']*(?:€|eur\b|euros?\b)|€ ?\d/
-const MONTHS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre'
 const DATE = new RegExp(
-  String.raw`\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:${MONTHS})\b|\b(?:le|du|au) (?:\d{1,2}|1er)\b(?! ?(?:€|%|eur|euros?)\b)`,
+  String.raw`\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|${MONTH_WORD}|\b(?:le|du|au) (?:\d{1,2}|1er)\b(?! ?(?:€|%|eur|euros?)\b)`,
+  'u',
 )
 const SITE = /\b[a-z0-9][a-z0-9-]*\.(?:com|fr|net|org|io|eu|de|es|it|be|ch|co|app|shop|store)\b/
 const CAUSE =

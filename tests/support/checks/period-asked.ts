@@ -12,6 +12,7 @@
 // it names relative periods and none of them agrees, whatever its ranges' shape (a week of two days is not today); dates it
 // merely mentions ("le 9 juin") never make it fail (a detail inside the period), and a comparison's baseline in the
 // question ("… avec le mois dernier") is no period asked.
+import { MONTH_NAMES, WORD_END } from './calendar-words.ts'
 import { type Reason, reason } from '../../../core/reason.ts'
 import { isoDay } from '../../../core/utc-text.ts'
 import { type DayRange, foldKeep, isPreviousRange, type OwnRange, type PeriodMention, periodMentions, statedDayRanges } from '../grounding/figures.ts'
@@ -28,10 +29,11 @@ interface Range {
   text: string
 }
 
-const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+const MONTHS = MONTH_NAMES
 const DAY_MS = 86_400_000
-const M = `(${MONTHS.join('|')})`
-const RANGE = new RegExp(String.raw`\bdu\s+(1er|\d{1,2})(?:\s+${M})?(?:\s+(\d{4}))?\s+au\s+(1er|\d{1,2})\s+${M}(?:\s+(\d{4}))?`, 'g')
+// A month as a whole word ("du 1er au 3 maisons" states no range).
+const M = `(${MONTHS.join('|')})${WORD_END}`
+const RANGE = new RegExp(String.raw`\bdu\s+(1er|\d{1,2})(?:\s+${M})?(?:\s+(\d{4}))?\s+au\s+(1er|\d{1,2})\s+${M}(?:\s+(\d{4}))?`, 'gu')
 
 const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d))
 const days = (r: Range): number => Math.round((r.to.getTime() - r.from.getTime()) / DAY_MS) + 1

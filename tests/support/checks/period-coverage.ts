@@ -18,6 +18,7 @@
 // relative period other than the one asked with its attached days ("le mois précédent (du 1er au 30 septembre
 // 2026)"), the account's history or a suggestion ("Votre historique couvre …", "essayez …"), the extent of the
 // user's data ("Vos données couvrent …", "depuis l'ouverture de votre compte").
+import { MONTH_NAMES, WORD_END } from './calendar-words.ts'
 import { type DayRange, foldKeep, type PeriodMention, periodMentions, statedDayRanges, statedFigures } from '../grounding/figures.ts'
 
 type Relative = Extract<PeriodMention, { kind: 'relative' }>
@@ -27,20 +28,21 @@ export type Claim =
   | { kind: 'named'; month: number | null; year: number | null }
   | { kind: 'relative'; rel: Relative['rel']; unit: Relative['unit'] }
 
-const MONTH_WORDS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre'
-const UNIT_WORDS = '(?:jour|semaine|mois|trimestre|annee|an|periode)'
+const MONTH_WORDS = MONTH_NAMES.join('|')
+// A unit as a whole word: "cet anniversaire" or "la dernière annonce" name no year (the patterns using it carry `u`).
+const UNIT_WORDS = `(?:jour|semaine|mois|trimestre|annee|an|periode)${WORD_END}`
 const blank = (m: string): string => ' '.repeat(m.length)
 
 // The other side of a comparison, from its cue to the end of its clause part (a comma not inside a figure, a closing
 // parenthesis, a sentence mark). "que" counts only before a period or a figure ("plus qu'en septembre", "que le mois
 // précédent"): "ce que vous avez dépensé en septembre" frames the answer.
-const CUE = String.raw`\b(?:contre|par rapport (?:a|au|aux)|compar\w*|versus|vs|comme|au lieu d[eu']|alors qu|tandis qu|dont|hors|(?:identique|inferieur|superieur|similaire|equivalent|proche)\w* (?:a|au|aux|de)|qu(?:e\s+|'\s*)(?=en\b|le\b|la\b|l'|les\b|au\b|aux\b|du\b|d'|lors\b|pour\b|sur\b|${MONTH_WORDS}|\d))`
-const COMPARED = new RegExp(String.raw`${CUE}[^;!?\n)]*?(?=,(?!\d)|\.(?!\d)|[;!?\n)]|$)`, 'g')
+const CUE = String.raw`\b(?:contre|par rapport (?:a|au|aux)|compar\w*|versus|vs|comme|au lieu d[eu']|alors qu|tandis qu|dont|hors|(?:identique|inferieur|superieur|similaire|equivalent|proche)\w* (?:a|au|aux|de)|qu(?:e\s+|'\s*)(?=en\b|le\b|la\b|l'|les\b|au\b|aux\b|du\b|d'|lors\b|pour\b|sur\b|(?:${MONTH_WORDS})${WORD_END}|\d))`
+const COMPARED = new RegExp(String.raw`${CUE}[^;!?\n)]*?(?=,(?!\d)|\.(?!\d)|[;!?\n)]|$)`, 'gu')
 // A relative period with its attached days or month: "le mois précédent (du 1er au 30 septembre 2026)", "le mois
 // dernier, soit octobre 2026". Blanked when that period is not the one asked (the caller says which are).
 const RELATIVE_ATTACHED = new RegExp(
-  String.raw`\b(?:(?:le|la|l'|ce|cet|cette)\s*)?(?:${UNIT_WORDS}\s+(?:precedente?|d'avant|anterieure?|derniere?|passee?|en cours|actuelle?|courante?)|precedente?\s+${UNIT_WORDS}|derniere?\s+${UNIT_WORDS}|(?:ce|cet|cette)\s+${UNIT_WORDS}(?:-ci)?|aujourd'hui|hier)(?:\s*(?:\(|,\s*soit|:|-)\s*[^.;!?\n)]*\)?)?`,
-  'g',
+  String.raw`\b(?:(?:le|la|l'|ce|cet|cette)\s*)?(?:${UNIT_WORDS}\s+(?:precedente?|d'avant|anterieure?|derniere?|passee?|en cours|actuelle?|courante?)|precedente?\s+${UNIT_WORDS}|derniere?\s+${UNIT_WORDS}|(?:ce|cet|cette)\s+${UNIT_WORDS}(?:-ci)?|aujourd'hui|hier)${WORD_END}(?:\s*(?:\(|,\s*soit|:|-)\s*[^.;!?\n)]*\)?)?`,
+  'gu',
 )
 // An explicit framing of the answer's data: its subject is the data ("ces chiffres couvrent", "les données portent
 // sur"), or the line names the period analysed ("Période analysée : …", "sur la période du … au …").
@@ -94,7 +96,7 @@ const YEARLESS_RANGE = new RegExp(
 const FRAMED_YEAR = /(?:\b(?:annee|bilan|exercice|recapitulatif)\s+|^[\s#*_]*)((?:19|20)\d{2})\b(?![.,]\d|\s*(?:€|eur|%))/g
 // A month named alone after a framing verb or opening a heading ("Ces chiffres couvrent septembre.", "## Septembre"):
 // the period parser reads a month without a year only after a preposition ("en septembre").
-const FRAMED_MONTH = new RegExp(String.raw`(?:\b(?:couvr\w*|concern\w*|port(?:e|ent) sur)\s+|^[\s#*_]*)(${MONTH_WORDS})\b(?!\s*\d)`, 'g')
+const FRAMED_MONTH = new RegExp(String.raw`(?:\b(?:couvr\w*|concern\w*|port(?:e|ent) sur)\s+|^[\s#*_]*)(${MONTH_WORDS})${WORD_END}(?!\s*\d)`, 'gu')
 const MONTH_LIST = MONTH_WORDS.split('|')
 
 /** The claims a sentence makes: its placed ranges, the months and years it names, its relative periods. */

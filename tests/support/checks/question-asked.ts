@@ -4,6 +4,7 @@
 // "nothing found" about Tesla is no answer to a question about XYZ.
 // A 4xx on an edge case must concern that question too: a refusal that echoes another text (FastAPI's `input`) or
 // refuses "malicious content" in a question that has none is somebody else's answer.
+import { MONTH_NAMES, WORD_END } from './calendar-words.ts'
 import { reason, type Reason } from '../../../core/reason.ts'
 import { statedDirections, statedFigures } from '../grounding/figures.ts'
 import { zeroClaims } from '../grounding/zero-claims.ts'
@@ -24,7 +25,7 @@ export interface QuestionEntities {
   amount: boolean
 }
 
-const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+const MONTHS = MONTH_NAMES
 // Capitalised words that are not merchants: time words, holidays, the currency, words that start a question.
 const NOT_MERCHANTS = new Set([
   ...MONTHS,
@@ -171,7 +172,8 @@ export function questionEntities(question: string, options: { afterChez?: boolea
   const categories = CATEGORY_GROUPS.filter((g) => g.stems.some((s) => new RegExp(`(^|[^a-z])${s}`).test(folded))).map((g) => g.name)
   // "1er janvier 1970" is one date (mentioned by its year or its day), a lone year another.
   const dates: string[] = []
-  const dayMonth = new RegExp(`(\\d{1,2})(?:er)?\\s+(${MONTHS.join('|')})(?:\\s+((?:19|20)\\d{2}))?`, 'g')
+  // The month as a whole word: "mes 2 maisons" names no 2 May.
+  const dayMonth = new RegExp(`(\\d{1,2})(?:er)?\\s+(${MONTHS.join('|')})${WORD_END}(?:\\s+((?:19|20)\\d{2}))?`, 'gu')
   for (const m of folded.matchAll(dayMonth)) dates.push([m[1], m[2], m[3]].filter((x) => x !== undefined).join(' '))
   const rest = folded.replace(dayMonth, ' ')
   for (const m of rest.matchAll(/(?:^|[^\d])((?:19|20)\d{2})(?!\d)/g)) if (m[1] !== undefined) dates.push(m[1])
@@ -223,7 +225,9 @@ function mentionsDate(shown: string, date: string): boolean {
   const m = MONTHS.indexOf(month ?? '') + 1
   const dd = (day ?? '').padStart(2, '0')
   const mm = String(m).padStart(2, '0')
-  return new RegExp(`(^|[^\\d])${day}(er)?\\s+${month}`).test(shown) || shown.includes(`-${mm}-${dd}`) || shown.includes(`${dd}/${mm}`)
+  return (
+    new RegExp(`(^|[^\\d])${day}(er)?\\s+${month}${WORD_END}`, 'u').test(shown) || shown.includes(`-${mm}-${dd}`) || shown.includes(`${dd}/${mm}`)
+  )
 }
 
 const NOTHING_FOUND =

@@ -448,7 +448,7 @@ function statedChanges(total: number, previousTotal: number, turn: NormalizedTur
   // rapport à la même période du mois dernier », « Vous dépensez donc moins qu'avant », « vous avez économisé
   // 833,82 € », « multipliées par deux »): its direction, and the ratio its words state (review judge3).
   for (const claim of wholeChangeClaims(turn.message)) {
-    if (!directionsClash(claim.direction, percent) && (claim.ratio === null || !ratioClash(claim.ratio, percent))) continue
+    if (!directionsClash(claim.direction, percent) && !ratioClash(claim, percent)) continue
     const stated = claim.text.length > 80 ? `${claim.text.slice(0, 79)}…` : claim.text
     out.push(reason('truth.change', { stated, expected: percent, unit: 'percent', previous: previousTotal, total }))
   }

@@ -38,6 +38,7 @@ import { checkFractionShares, partShareFigure, shareFigure } from './claims/shar
 import { checkStatedTotals } from './claims/stated-totals.ts'
 import { checkTopLabel } from './claims/top-part.ts'
 import { unknownPartFigure } from './claims/unknown-part.ts'
+import { checkTrendDirections } from './claims/trend-directions.ts'
 import { checkSpendingChanges } from './claims/whole-changes.ts'
 import { type AnswerCheck, type Context, contextOf, type FigureRule, sourcesOf, type StatedText, type TextCheck } from './context.ts'
 import { foldKeep, statedFigures } from './figures.ts'
@@ -92,6 +93,7 @@ const TEXT_CHECKS: ReadonlyArray<{ check: TextCheck; messageOnly?: true }> = [
   { check: checkPartsSum, messageOnly: true }, // parts make their total, shares no more than 100 %
   { check: checkDirections }, // "en hausse" against the carried change
   { check: checkSpendingChanges }, // a comparison's rise or fall of the whole, and its ratio
+  { check: checkTrendDirections }, // a rise or fall of the whole against the carried trend
   { check: checkMoves }, // "de 3 105,92 € à 2 098,72 €" goes the way its words say
   { check: checkExtremes }, // the highest amount not below the lowest
   { check: checkMonthlyAverage }, // "en moyenne … par mois"

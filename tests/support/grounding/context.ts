@@ -153,8 +153,8 @@ function trendOf(turn: NormalizedTurn): Context['trend'] {
   for (const i of turn.insights) {
     if (i.type !== 'trend_analysis') continue
     const d = i.dataSupport ?? {}
-    const direction = d['direction']
-    if (direction !== 'up' && direction !== 'down' && direction !== 'stable') continue
+    const direction = trendDirection(d['direction'])
+    if (direction === null) continue
     const { slope_per_month: slope, mean_per_month: mean, months } = d
     const change =
       typeof slope === 'number' && typeof mean === 'number' && typeof months === 'number' && mean > 0 && months > 1
@@ -163,6 +163,19 @@ function trendOf(turn: NormalizedTurn): Context['trend'] {
     return { direction, change }
   }
   return null
+}
+
+// The words a trend's direction is carried in: the contract's "up" / "down" / "stable", and the French the reference
+// service writes ("hausse", "baisse": fixtures/reference/domain/generate.ts), with or without "en".
+const TREND_UP = /^(?:up|en hausse|hausse|increasing|rising)$/
+const TREND_DOWN = /^(?:down|en baisse|baisse|decreasing|falling)$/
+const TREND_STABLE = /^(?:stable|flat)$/
+
+/** A carried trend direction, whatever its spelling; null when it is none of them. */
+function trendDirection(value: unknown): Direction | null {
+  if (typeof value !== 'string') return null
+  const word = fold(value).trim()
+  return TREND_UP.test(word) ? 'up' : TREND_DOWN.test(word) ? 'down' : TREND_STABLE.test(word) ? 'stable' : null
 }
 
 /** The merchants and categories a question names, folded. */

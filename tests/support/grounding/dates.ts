@@ -1,8 +1,9 @@
 // A day or a month a text states for a transaction right after its amount ("le 9 juin 2026", "(2026-06-09)", "en mars
 // 2026"), and whether it is a carried ISO date's (docs/grounding.md "Grounded figures": unusual transactions).
+import { MONTH_NAMES, WORD_END } from '../checks/calendar-words.ts'
 import { periodMentions } from './figures.ts'
 
-export const MONTH_NAMES = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+export { MONTH_NAMES }
 /** The first day named after the amount in its clause ("le 9 juin 2026", "(2026-06-09)", "le 09/06/2026"). */
 export function statedDay(after: string): { day: number; month: number; year: number | null } | null {
   const cut = after.search(/\d[\d\s.,]*(?:€|eur)/)
@@ -18,7 +19,8 @@ export function dayMatches(stated: { day: number; month: number; year: number | 
 }
 
 const MONTH_OF = new RegExp(
-  String.raw`(?:^|[\s,(])(?:en|courant|au mois d[e']|durant|pendant|\()\s*(${MONTH_NAMES.join('|')})(?:\s+(\d{4}))?(?![a-z0-9])`,
+  String.raw`(?:^|[\s,(])(?:en|courant|au mois d[e']|durant|pendant|\()\s*(${MONTH_NAMES.join('|')})(?:\s+(\d{4}))?${WORD_END}`,
+  'u',
 )
 
 /**

@@ -5,6 +5,7 @@
 // with the figures the answer carries allows exactly the rounding the writer used. Pure: text in, figures out.
 // Dates ("1er janvier 1970", "24 novembre 2026"), durations ("13 derniers mois") and scores carry no unit and are
 // never figures. See docs/grounding.md.
+import { MONTH_NAMES, WORD_START } from '../checks/calendar-words.ts'
 import { isoDay } from '../../../core/utc-text.ts'
 
 export type FigureKind = 'amount' | 'count' | 'percent'
@@ -66,8 +67,14 @@ export interface StatedFigure {
   clause: string
   /** Offset of the figure in `clause`: what precedes it is its subject, what follows may be a cause. */
   clauseAt: number
-  /** The periods its sentence names outside a coverage range ("en mai 2025", "le mois précédent"): its scope. */
+  /** The periods its sentence names outside a coverage range ("en mai 2025", "le mois précédent"). */
   periods: PeriodMention[]
+  /**
+   * The periods its own part of the clause names, its scope (withSides): "le mois dernier" for 2 661,93 € and
+   * "septembre" for 2 098,72 € in « Le mois dernier, vous avez dépensé 2 661,93 €, contre 2 098,72 € en septembre »;
+   * its clause's `periods` when its part names none.
+   */
+  sidePeriods: PeriodMention[]
 }
 
 /**
@@ -238,8 +245,18 @@ const APPROX_AFTER = /^\s*(?:environ|a peu pres|approximativement|grosso modo|ou
 const AT_LEAST = /(?:plus de|au moins|au-dela de|superieure? a|depasse(?:nt)?|minimum)\s*$/
 const AT_MOST = /(?:moins de|au plus|jusqu'a|inferieure? a|maximum|a peine)\s*$/
 
-const UP = /(hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de plus|en plus|plus eleve|superieure? a (?:la|le|celle|celui))/
-const DOWN = /(baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui))/
+// A direction is said in words or with an arrow, alone or beside them ("Tendance : ↘ baisse", "▲ 33,2 %", "📉"); the
+// plain arrows "→" and "->" join two amounts ("2 514 € → 3 348 €") and say no direction.
+const UP_ARROWS = '↗|⬈|⇗|↑|⬆|⇑|⇡|⤴|▲|▴|🔺|📈'
+const DOWN_ARROWS = '↘|⬊|⇘|↓|⬇|⇓|⇣|⤵|▼|▾|🔻|📉'
+const UP = new RegExp(
+  `(hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de plus|en plus|plus eleve|superieure? a (?:la|le|celle|celui)|${UP_ARROWS})`,
+  'u',
+)
+const DOWN = new RegExp(
+  `(baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui)|${DOWN_ARROWS})`,
+  'u',
+)
 const STABLE = /(stable|stabilit|inchange|constant)/
 
 // ── The average: a cue of its own clause, on either side ─────────────────────────────────────────────────────
@@ -311,8 +328,10 @@ function totalCueText(near: string): string {
 }
 const SHARE_CUE = /(represente|soit|part|dont|de vos depenses|du total|des depenses)/
 // "revenu mensuel moyen (…)", "budget annuel de": a rate named before the amount.
-const RATE_BEFORE = /(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)[^€%\d]{0,25}$/
-const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)|^\s*(?:mensuel|annuel|hebdo)/
+// Whole words: "par analyse" or "par anomalie" is no rate per year.
+const RATE_BEFORE =
+  /(?<![\p{L}])(mensuel|mensuelle|hebdomadaire|annuel|annuelle|quotidien|quotidienne|par mois|par an|par jour|par semaine)(?![\p{L}])[^€%\d]{0,25}$/u
+const PER_PERIOD = /^\s*(?:par|\/)\s*(?:mois|an|annee|semaine|jour)(?![\p{L}])|^\s*(?:mensuel|annuel|hebdo)/u
 /** Words of unusual spending (claims/anomaly-details.ts reads a clause about unusual spending with them). */
 export const ANOMALY_CONTEXT =
   /(inhabituel|anormal|anomal|atypique|suspect|marquant|exceptionnel|inattendu|insolite|surprenant|ordinaire|se demarque|se distingue|frappant|signale)/
@@ -540,6 +559,7 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
   const figures: StatedFigure[] = []
+  const rowCells = new Set<number>()
   let lastEnd = 0
   const dates = [...folded.matchAll(NUMERIC_DATES)].map((d) => ({ from: d.index ?? 0, to: (d.index ?? 0) + d[0].length }))
   const matches: FigureMatch[] = [...folded.matchAll(FIGURE)].map((m) => ({ index: m.index ?? 0, text: m[0], groups: m.groups ?? {} }))
@@ -667,9 +687,60 @@ export function statedFigures(fullText: string, own: OwnRange | null = null): St
       clauseAt: before.length,
       // A table cell's period is its row's ("| Octobre 2026 | 30 |").
       periods: periodMentions(m.row ?? clause, own),
+      sidePeriods: [],
     })
+    if (m.row !== undefined) rowCells.add(start)
+  }
+  return withSides(figures, folded, own, rowCells)
+}
+
+// Where the words of a clause stop being one amount's and start being the next one's: a comma (not a decimal one), a
+// parenthesis, a dash, a conjunction or a versus word ("2 661,93 € le mois dernier, contre 2 098,72 € en septembre").
+const SIDE_CUT = /,(?!\d)|[()]|\s[-–—]\s|(?<![\p{L}])(?:et|mais|contre|versus|vs|alors que|tandis que|au lieu de|face a|pour)(?![\p{L}])|→|->/u
+
+/**
+ * Each figure's own periods (`sidePeriods`): a clause that sets two amounts side by side names each one's period in
+ * its own part — from the clause's start, or the first break after the figure before it, to the first break after
+ * the figure, or the clause's end. « Le mois dernier, vous avez dépensé 2 661,93 €, et en septembre vous aviez dépensé
+ * 2 098,72 € » gives 2 098,72 € to September, never to the answer's own month (review: it failed as a wrong total on
+ * every wire). A part that names no period, a lone figure and a table cell keep their clause's (or row's) periods.
+ */
+function withSides(figures: StatedFigure[], folded: string, own: OwnRange | null, rowCells: ReadonlySet<number>): StatedFigure[] {
+  for (const figure of figures) figure.sidePeriods = figure.periods
+  const clauses = new Map<number, StatedFigure[]>()
+  for (const figure of figures) {
+    if (rowCells.has(figure.index)) continue
+    const start = figure.index - figure.clauseAt
+    clauses.set(start, [...(clauses.get(start) ?? []), figure])
+  }
+  for (const [start, inClause] of clauses) {
+    if (inClause.length < 2) continue
+    const end = start + (inClause[0] as StatedFigure).clause.length
+    // The parts of the clause: a figure with no break before it shares the part of the one before.
+    let part: StatedFigure[] = []
+    let from = start
+    for (let i = 0; i < inClause.length; i++) {
+      const figure = inClause[i] as StatedFigure
+      const next = inClause[i + 1]
+      part.push(figure)
+      const cut = next === undefined ? end : cutBetween(folded, figure, next)
+      if (cut === null) continue
+      if (from !== start || cut !== end) {
+        const named = periodMentions(folded.slice(from, cut), own)
+        if (named.length > 0) for (const f of part) f.sidePeriods = named
+      }
+      part = []
+      from = cut
+    }
   }
   return figures
+}
+
+/** The first break between two figures of a clause (SIDE_CUT), or null: they share their part of it. */
+function cutBetween(folded: string, figure: StatedFigure, next: StatedFigure): number | null {
+  const end = figure.index + figure.text.length
+  const cut = SIDE_CUT.exec(folded.slice(end, next.index))
+  return cut === null ? null : end + cut.index
 }
 
 // A projection named in the figure's clause before it ("À ce rythme, …", "en extrapolant", "projection : …"), or after
@@ -696,11 +767,25 @@ function hypotheticalAt(clause: string, at: number, length: number): boolean {
   return false
 }
 
+// A line labelled as the change of the whole ("Tendance : ↘ baisse", "**Évolution** : en hausse", "Variation vs le mois
+// dernier : ▼"): its label is at once the subject (the spending) and the comparison. A label naming a part ("Évolution
+// du Shopping : ↗") is left out by the callers that read parts apart (claims/whole-changes.ts).
+export const CHANGE_LABEL = /^[\s*_#>•|-]*(?:tendance|evolution|variation)(?![\p{L}])[^:\n]{0,40}:/u
+
+/** A direction said on its own, in its clause; `labelled`: on a line labelled as the change (CHANGE_LABEL). */
+export interface StatedDirection {
+  direction: Direction
+  clause: string
+  at: number
+  text: string
+  labelled: boolean
+}
+
 /** Standalone direction claims of a text ("vos dépenses sont en baisse"), clause by clause, when no figure carries them. */
-export function statedDirections(fullText: string): Array<{ direction: Direction; clause: string; at: number; text: string }> {
+export function statedDirections(fullText: string): StatedDirection[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
   const folded = readable(text)
-  const out: Array<{ direction: Direction; clause: string; at: number; text: string }> = []
+  const out: StatedDirection[] = []
   let from = 0
   const ends = [...folded.matchAll(CLAUSE_END)].map((m) => ({ at: m.index ?? 0, len: m[0].length }))
   ends.push({ at: folded.length, len: 0 })
@@ -710,18 +795,20 @@ export function statedDirections(fullText: string): Array<{ direction: Direction
     const original = text.slice(from, at)
     from = at + len
     if (/%|pour ?cent/.test(clause)) continue // carried by its percentage figure
-    // Only clauses about spending that compare with something say a direction about the answer's comparison.
-    if (!/(depens|achat|paiement|budget|sorties)/.test(clause)) continue
-    if (!/(par rapport|que (?:le|la|l'|les)|compar|precedent|dernier|derniere|avant|vs)/.test(clause)) continue
+    // Only clauses about spending that compare with something say a direction about the answer's comparison, or a
+    // line labelled as the change.
+    const labelled = CHANGE_LABEL.test(clause)
+    if (!labelled && !/(depens|achat|paiement|budget|sorties)/.test(clause)) continue
+    if (!labelled && !/(par rapport|que (?:le|la|l'|les)|compar|precedent|dernier|derniere|avant|vs)/.test(clause)) continue
     const said = directionIn(clause)
-    if (said !== null) out.push({ direction: said.direction, clause, at: said.at, text: original.trim() })
+    if (said !== null) out.push({ direction: said.direction, clause, at: said.at, text: original.trim(), labelled })
   }
   return out
 }
 
 // ── Periods a sentence names ─────────────────────────────────────────────────────────────────────────────────
 
-const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+const MONTHS = MONTH_NAMES
 // Dates as French writes them: "1er", "1ᵉʳ", "premier", "01"; a month in full or abbreviated with or without its dot
 // ("janv.", "janv", "sept."); numeric "01/01/1970", "1/1/1970", "1-1-1970"; ISO "1970-01-01". Read by grammar, not by example.
 const MONTH_ABBR: ReadonlyArray<readonly [string, number]> = [
@@ -773,7 +860,7 @@ const DAY_WORDS: ReadonlyArray<{ re: RegExp; rel: 'last' | 'prev' | 'current' }>
   { re: /\b(?:hier|la veille)\b/g, rel: 'last' },
 ]
 const POINT = new RegExp(
-  String.raw`(?<numeric>${NUMERIC_DATE})|\b(?:le\s+)?(?:(?<day>${DAY})\s+)?(?<month>${MONTH})(?:\s+(?<year>${YEAR}))?|\b(?:en|de|d')\s*(?<yearOnly>${YEAR})|\b(?<iso>${YEAR_DIGITS}-\d{2}(?:-\d{2})?)\b`,
+  String.raw`(?<numeric>${NUMERIC_DATE})|${WORD_START}(?:le\s+)?(?:(?<day>${DAY})\s+)?(?<month>${MONTH})(?:\s+(?<year>${YEAR}))?|\b(?:en|de|d')\s*(?<yearOnly>${YEAR})|\b(?<iso>${YEAR_DIGITS}-\d{2}(?:-\d{2})?)\b`,
   'gu',
 )
 
@@ -913,10 +1000,14 @@ export interface ChangeClaim {
   direction: 'up' | 'down'
   /** The ratio current ÷ previous its words state ("multipliées par deux" → 2, "un tiers de moins" → 2/3); null when none. */
   ratio: number | null
+  /** The ratios its factor written in digits allows ("par 1,5": 1,45 to 1,55); null for a factor in words. */
+  ratioSpan: [number, number] | null
   /** The clause (folded), its offset in the text, and its words as written. */
   clause: string
   start: number
   text: string
+  /** On a line labelled as the change ("Tendance : ↘ baisse", CHANGE_LABEL). */
+  labelled: boolean
 }
 
 // Words of spending: the clause must speak of it ("vos dépenses", "vous avez dépensé", "vous avez économisé").
@@ -946,16 +1037,39 @@ function factorOf(word: string): number | null {
   return Number.isFinite(n) && n > 0 ? n : null
 }
 
+const TIMES = /(?:multipli\p{L}* par|(?<!\p{L})x|×)\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u
+const DIVIDED = /divis\p{L}* par\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u
+const FOIS = /(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix) fois (plus|moins)\b/
+
+/**
+ * The ratios a factor written in digits allows ("multipliées par 1,5": 1,45 to 1,55; "divisées par 2": 1/2,5 to
+ * 1/1,5), read as ratioIn reads the clause; null when its factor is a word ("par deux", "doublé", "un tiers"), whose
+ * size a writer says only roughly.
+ */
+function ratioSpanIn(clause: string): [number, number] | null {
+  const times = TIMES.exec(clause)
+  const divided = times === null ? DIVIDED.exec(clause) : null
+  const fois = times === null && divided === null ? FOIS.exec(clause) : null
+  const factor = times?.[1] ?? divided?.[1] ?? fois?.[1]
+  if (factor === undefined || !/^\d/.test(factor)) return null
+  const parsed = parseDigits(factor)
+  if (parsed === null) return null
+  const half = halfUnitOf(parsed.decimals)
+  const [low, high] = [parsed.value - half, parsed.value + half]
+  if (divided !== null || fois?.[2] === 'moins') return low <= 0 ? null : [1 / high, 1 / low]
+  return [low, high]
+}
+
 /** The ratio current ÷ previous a clause's words state, or null. */
 function ratioIn(clause: string): number | null {
-  const times = /(?:multipli\p{L}* par|(?<!\p{L})x|×)\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u.exec(clause)
+  const times = TIMES.exec(clause)
   if (times !== null) return factorOf(times[1] ?? '')
-  const divided = /divis\p{L}* par\s*(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix)(?![\p{L}\d])/u.exec(clause)
+  const divided = DIVIDED.exec(clause)
   if (divided !== null) {
     const n = factorOf(divided[1] ?? '')
     return n === null ? null : 1 / n
   }
-  const fois = /(\d+(?:,\d+)?|deux|trois|quatre|cinq|dix) fois (plus|moins)\b/.exec(clause)
+  const fois = FOIS.exec(clause)
   if (fois !== null) {
     const n = factorOf(fois[1] ?? '')
     return n === null ? null : fois[2] === 'plus' ? n : 1 / n
@@ -1003,7 +1117,8 @@ export function spendingChangeClaims(fullText: string): ChangeClaim[] {
     const clause = folded.slice(from, at)
     const original = text.slice(from, at)
     from = at + len
-    if (/%|pour ?cent/.test(clause) || !CHANGE_SUBJECT.test(clause) || NOT_A_CLAIM.test(clause)) continue
+    const labelled = CHANGE_LABEL.test(clause)
+    if (/%|pour ?cent/.test(clause) || !(labelled || CHANGE_SUBJECT.test(clause)) || NOT_A_CLAIM.test(clause)) continue
     if (figures.some((f) => f.index >= start && f.index < at && f.direction !== null && (f.difference || f.sign !== null))) continue
     const plain = clause.replace(CONNECTIVE, (m) => ' '.repeat(m.length))
     const ratio = ratioIn(plain)
@@ -1019,7 +1134,8 @@ export function spendingChangeClaims(fullText: string): ChangeClaim[] {
     if (ratio !== null && Math.abs(ratio - 1) > 1e-9) direction = ratio > 1 ? 'up' : 'down'
     else if (words.length > 0) direction = words.reduce((a, b) => (b.at > a.at ? b : a)).direction as 'up' | 'down'
     if (direction === null) continue
-    out.push({ direction, ratio, clause, start, text: original.replace(/\s+/g, ' ').trim() })
+    const ratioSpan = ratio === null ? null : ratioSpanIn(plain)
+    out.push({ direction, ratio, ratioSpan, clause, start, text: original.replace(/\s+/g, ' ').trim(), labelled })
   }
   return out
 }
@@ -1039,25 +1155,14 @@ export interface StatedMove {
  */
 export function statedMoves(fullText: string): StatedMove[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
-  const folded = readable(text)
-  const amounts = statedFigures(text).filter((f) => f.kind === 'amount' && f.sign === null && !f.perPeriod && !f.difference)
   const out: StatedMove[] = []
-  for (let i = 0; i + 1 < amounts.length; i++) {
-    const a = amounts[i] as StatedFigure
-    const b = amounts[i + 1] as StatedFigure
-    if (a.index - a.clauseAt !== b.index - b.clauseAt || a.value <= 0) continue
-    const between = folded.slice(a.index + a.text.length, b.index)
-    if (!/^[^.;!?€]{0,40}?(?:^|\s)a\s+$/.test(between)) continue
-    const lead = folded.slice(Math.max(0, a.index - 60), a.index)
-    const de = /(?:^|[^\p{L}])(?:de|d')\s*$/u.exec(lead)
-    if (de === null) continue
-    const head = lead.slice(0, de.index + 1)
+  for (const { from: a, to: b, head } of fromTo(text)) {
     const clauseHead = a.clause.slice(0, a.clauseAt)
     let said: { direction: Direction } | null = null
     const tail = head.slice(-40)
     const word = directionIn(tail)
     if (word !== null && !/[\d€.;!?]/.test(tail.slice(word.at))) said = word
-    if (said === null && /(?:pass|evolu|grimp|chut|recul|mont)\p{L}*\s*$/u.test(head.trimEnd())) said = directionIn(a.clause)
+    if (said === null && MOVING_VERB.test(head.trimEnd())) said = directionIn(a.clause)
     if (said === null || said.direction === 'stable' || NOT_A_CLAIM.test(clauseHead)) continue
     out.push({
       direction: said.direction,
@@ -1070,6 +1175,36 @@ export function statedMoves(fullText: string): StatedMove[] {
     })
   }
   return out
+}
+
+const MOVING_VERB = /(?:pass|evolu|grimp|chut|recul|mont)\p{L}*\s*$/u
+
+/** "de A … à B": two amounts of one clause, with the words before "de" (`head`); a move or a range of prices alike. */
+function fromTo(text: string): Array<{ from: StatedFigure; to: StatedFigure; head: string }> {
+  const folded = readable(text)
+  const amounts = statedFigures(text).filter((f) => f.kind === 'amount' && f.sign === null && !f.perPeriod && !f.difference)
+  const out: Array<{ from: StatedFigure; to: StatedFigure; head: string }> = []
+  for (let i = 0; i + 1 < amounts.length; i++) {
+    const a = amounts[i] as StatedFigure
+    const b = amounts[i + 1] as StatedFigure
+    if (a.index - a.clauseAt !== b.index - b.clauseAt || a.value <= 0) continue
+    const between = folded.slice(a.index + a.text.length, b.index)
+    if (!/^[^.;!?€]{0,40}?(?:^|\s)a\s+$/.test(between)) continue
+    const lead = folded.slice(Math.max(0, a.index - 60), a.index)
+    const de = /(?:^|[^\p{L}])(?:de|d')\s*$/u.exec(lead)
+    if (de !== null) out.push({ from: a, to: b, head: lead.slice(0, de.index + 1) })
+  }
+  return out
+}
+
+/**
+ * The two amounts of a move, whatever its direction is said with ("sont passées de 2 514,24 € à 3 348,06 € (+45 %)",
+ * "en hausse : de A à B"): "de A à B" after a verb of moving or a direction word. A range of prices ("des achats de
+ * 5 € à 120 €") is none.
+ */
+export function movedAmounts(fullText: string): Array<{ from: StatedFigure; to: StatedFigure }> {
+  const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
+  return fromTo(text).filter(({ head }) => MOVING_VERB.test(head.trimEnd()) || directionIn(head.slice(-40)) !== null)
 }
 
 const HIGH_ADJ = String.raw`(?:depensier|depensiere|eleve|elevee|cher|chere|couteux|couteuse|important|importante|gros|grosse|fort|forte|charge|chargee|lourd|lourde)s?`

@@ -62,6 +62,24 @@ export function directionsClash(stated: Direction, carried: number): boolean {
   return Math.abs(carried) > 5
 }
 
+/**
+ * The sizes (unsigned percentages) of the change from `previous` to `current` over every value each allows, as its
+ * writer wrote it (allowed): "3 348 € contre 2 514 €" allows 33,1 % to 33,2 %. Null when the previous may be zero.
+ */
+export function changeSizes(current: readonly [number, number], previous: readonly [number, number]): [number, number] | null {
+  const [curLo, curHi] = current
+  const [prevLo, prevHi] = previous
+  if (prevLo <= 0) return null
+  const [lo, hi] = [((curLo - prevHi) / prevHi) * 100, ((curHi - prevLo) / prevLo) * 100]
+  return lo >= 0 ? [lo, hi] : hi <= 0 ? [-hi, -lo] : [0, Math.max(-lo, hi)]
+}
+
+/** A stated change's size against the sizes a pair of amounts allows (changeSizes): the nearest of them fits it. */
+export function sizeFit(figure: StatedFigure, sizes: readonly [number, number]): Fit {
+  const [min, max] = sizes
+  return fitOf(figure, Math.min(Math.max(figure.value, min), max))
+}
+
 /** The values a stated figure allows, as its writer wrote it: its rounding, its approximation or bound (fitOf). */
 export function allowed(figure: StatedFigure): [number, number] {
   const v = figure.value

@@ -10,8 +10,8 @@ import { figureSide, type SideContext } from './sides.ts'
 // aviez dépensé …"): any period but the current one.
 const baselineClause = (f: StatedFigure): boolean =>
   EARLIER.test(f.clause) &&
-  f.periods.some((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev')) &&
-  !f.periods.some((m) => m.kind === 'relative' && m.rel === 'current')
+  f.sidePeriods.some((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'prev')) &&
+  !f.sidePeriods.some((m) => m.kind === 'relative' && m.rel === 'current')
 
 /** The question's periods, a comparison's baseline ("Comparaison avec le mois dernier") excepted. */
 export function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
@@ -26,5 +26,6 @@ export function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMent
   const headline = statedFigures(turn.message).find(
     (f) => (f.role === 'total' || f.role === 'count') && !(compares && (baselineClause(f) || figureSide(sides, f) === 'previous')),
   )
-  return (headline?.periods ?? []).filter((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'current'))
+  // Its own part's periods: "3 348,06 € ce mois-ci (2 514,24 € le mois dernier)" heads the answer with this month only.
+  return (headline?.sidePeriods ?? []).filter((m) => m.kind === 'relative' && (m.rel === 'last' || m.rel === 'current'))
 }

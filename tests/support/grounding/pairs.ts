@@ -1,6 +1,7 @@
 // The two amounts a sentence sets side by side — the compared one and its baseline ("3 348,06 € contre 2 514,24 €",
 // "par rapport au mois dernier (2 514,24 €)") — and the amounts the message gives to the previous period; the
 // grounding's checks and the ground truth (ground-truth/check.ts) read them the same way (docs/grounding.md).
+import { WORD_START, wholeWords } from '../checks/calendar-words.ts'
 import { answerRange } from '../checks/period-asked.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { foldKeep, MAX_READ_CHARS, type StatedFigure, statedFigures } from './figures.ts'
@@ -8,10 +9,14 @@ import { ownPeriodsOf } from './own-periods.ts'
 import { COMPARES, scopeOf } from './scope.ts'
 import { figureSide, previousStated, SIDE_BREAK, type SideContext } from './sides.ts'
 
+const UNIT_WORD = wholeWords(['mois', 'periode', 'semaine', 'trimestre', 'annee', 'an'])
 // The words that lead to the previous period's amount: "par rapport au mois dernier (2 514,24 €)", "à comparer à
 // 2 514,24 €", "contre 2 514,24 €".
-const PREVIOUS_BEFORE =
-  /(?:par rapport (?:a|au|aux)|compar\w* (?:a|au|avec)|contre|versus|\bvs\.?|(?:mois|periode|semaine|trimestre|annee|an) (?:derniere?|precedente?|passee?)\s*[(:])[^€%\d.;]{0,40}$/
+// Period words as whole words: "Le bilan précédent (…)" names no year.
+const PREVIOUS_BEFORE = new RegExp(
+  String.raw`(?:par rapport (?:a|au|aux)|compar\w* (?:a|au|avec)|contre|versus|\bvs\.?|${UNIT_WORD} (?:derniere?|precedente?|passee?)\s*[(:])[^€%\d.;]{0,40}$`,
+  'u',
+)
 
 /**
  * A stated amount about the previous period: led to by a comparison word, or in a clause of another scope than the
@@ -20,7 +25,7 @@ const PREVIOUS_BEFORE =
 function previousAmount(ctx: SideContext, figure: StatedFigure, folded: string): boolean {
   if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) return false
   if (PREVIOUS_BEFORE.test(folded.slice(Math.max(0, figure.index - 60), figure.index))) return true
-  const rels = figure.periods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
+  const rels = figure.sidePeriods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
   return scopeOf(ctx, figure) === 'other' && rels.length > 0 && rels.every((r) => r === 'last' || r === 'prev')
 }
 
@@ -28,8 +33,8 @@ function previousAmount(ctx: SideContext, figure: StatedFigure, folded: string):
 // it the compared amount — whatever a comparison phrase before both ("par rapport au mois dernier : …") leads to;
 // not when the one before is the previous period's own ("Le mois dernier : 2 514,24 € contre 3 348,06 € ce mois-ci").
 const COUNTER_BEFORE = /(?:contre|versus|\bvs\.?|a comparer (?:a|au|avec))[^€%\d.;:,()]{0,20}$/
-const PERIOD_LEAD = /(?:mois|periode|semaine|trimestre|annee|an) (?:derniere?|precedente?|passee?)\s*[(:]\s*$/
-const CURRENT_AFTER = /^[^€%\d.;]{0,30}(?:ce mois|cette (?:semaine|annee|periode)|aujourd|actuel)/
+const PERIOD_LEAD = new RegExp(String.raw`${UNIT_WORD} (?:derniere?|precedente?|passee?)\s*[(:]\s*$`, 'u')
+const CURRENT_AFTER = new RegExp(String.raw`^[^€%\d.;]{0,30}${WORD_START}(?:ce mois|cette (?:semaine|annee|periode)|aujourd|actuel)`, 'u')
 
 /**
  * "X contre Y" whose sides' own words name the periods the other way round ("Le mois dernier à la même date, vous

@@ -11,18 +11,22 @@ export function samePeriod(a: PeriodMention, b: PeriodMention): boolean {
   return sameGrain && eq(a.day, b.day) && eq(a.month, b.month) && eq(a.year, b.year)
 }
 
+/** What a scope is read from: the periods named beside a figure (its own part of the clause, figures.ts withSides). */
+type Scoped = { periods: readonly PeriodMention[]; sidePeriods?: readonly PeriodMention[] }
+
 /**
- * The answer's own scope, or another one: a sentence naming no period, or the answer's own period, is about the
- * answer; "ce mois-ci"/"aujourd'hui" are the answer's own when the question names no other period; any other period
- * named (a month, a date, "le mois précédent") makes the sentence about that period.
+ * The answer's own scope, or another one: a figure whose part of its sentence names no period, or the answer's own
+ * period, is about the answer; "ce mois-ci"/"aujourd'hui" are the answer's own when the question names no other
+ * period; any other period named (a month, a date, "le mois précédent") makes the figure about that period. A clause
+ * that sets two amounts side by side names each one's period in its own part (figures.ts withSides).
  */
-export function scopeOf(ctx: { ownPeriods: readonly PeriodMention[] }, figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
+export function scopeOf(ctx: { ownPeriods: readonly PeriodMention[] }, figure: Scoped): 'own' | 'other' {
   return scopeIn(ctx.ownPeriods, figure)
 }
 
 /** scopeOf against the answer's own periods (ownPeriodsOf): the ground truth reads a figure's scope the same way. */
-export function scopeIn(ownPeriods: readonly PeriodMention[], figure: { periods: readonly PeriodMention[] }): 'own' | 'other' {
-  const named = figure.periods
+export function scopeIn(ownPeriods: readonly PeriodMention[], figure: Scoped): 'own' | 'other' {
+  const named = figure.sidePeriods ?? figure.periods
   if (named.length === 0) return 'own'
   if (named.some((m) => ownPeriods.some((o) => samePeriod(o, m)))) return 'own'
   if (ownPeriods.length === 0 && named.every((m) => m.kind === 'relative' && m.rel === 'current')) return 'own'

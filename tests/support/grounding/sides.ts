@@ -1,5 +1,6 @@
 // The side of a comparison a stated amount's own words attach it to — the period before the answer's, the answer's
 // own, another period — read between the versus words around it (docs/grounding.md "Grounded figures": sides).
+import { MONTH_NAMES, WORD_END, WORD_START, wholeWords } from '../checks/calendar-words.ts'
 import { questionEntities } from '../checks/question-asked.ts'
 import { type OwnRange, type PeriodMention, periodMentions, statedDayRanges, type StatedFigure } from './figures.ts'
 import { EARLIER, samePeriod } from './scope.ts'
@@ -13,8 +14,11 @@ const COMPARED_WITH =
   /(?:par rapport (?:a|au|aux)|compar[a-z]*(?: (?:a|au|aux|avec))?|(?:plus|moins|autant|davantage|superieure?s?|inferieure?s?) (?:que|qu'|a|au|aux)|\bque (?:le|la|l'|les|sur|pour|lors|durant|pendant|en)\b|\bqu'(?:a|au|aux|en)\b)[^,;:()€\d]*/g
 // A whole month ("sur tout le mois d'octobre", "octobre entier") beside a partial own period is not the comparison's
 // same days: another period.
-const WHOLE_MONTH =
-  /(?:tout le mois|mois (?:entier|complet)|l'ensemble du mois|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) (?:entier|complet))/
+// Whole words only: "surtout le mois dernier" names no whole month.
+const WHOLE_MONTH = new RegExp(
+  String.raw`${WORD_START}(?:tout le mois|mois (?:entier|complet)|l'ensemble du mois|(?:${MONTH_NAMES.join('|')}) (?:entier|complet))${WORD_END}`,
+  'u',
+)
 
 // The same days of another period: "même période", "à date égale", "à la même date".
 const SAME_DAYS = /(?:meme periode|date egale|meme date|memes jours|a date|au \d{1,2}\b)/
@@ -111,8 +115,11 @@ export function figureSide(ctx: SideContext, figure: StatedFigure, strict = true
 
 // The previous period named as the label of the amount ("Le mois précédent : 2 514,24 €", "Octobre (1er–24) : 2 514,24 €",
 // "Même période du mois dernier : 2 514,24 €").
-const PERIOD_LABEL_BEFORE =
-  /(?:mois|periode|semaine|trimestre|annee|an|date|egale|precedente?|derniere?|passee?|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{4}|\))\s*[:=]\s*$/
+// A period word as a whole word: "Bilan : 2 154,24 €" or "Montant : …" names no period ("an", "mont…").
+const PERIOD_LABEL_BEFORE = new RegExp(
+  String.raw`(?:${wholeWords(['mois', 'periode', 'semaine', 'trimestre', 'annee', 'an', 'date', 'egale', 'precedente?', 'derniere?', 'passee?', ...MONTH_NAMES])}|\d{4}|\))\s*[:=]\s*$`,
+  'u',
+)
 
 /**
  * A stated amount the answer gives as the previous period's spending — the baseline — by its own words, wherever it

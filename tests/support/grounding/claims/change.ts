@@ -1,23 +1,27 @@
 // A change the text states with a figure ("+33,2 %", "en hausse de 741 %"): held to the change the answer carries —
 // of the whole, or of the category that is its subject (change-subject.ts) — in direction and size; without one, to
 // the trend it carries (docs/grounding.md "Grounded figures").
+import { MONTH_WORD } from '../../checks/calendar-words.ts'
 import { labelChange } from '../change-subject.ts'
-import { type Context, type FigureRule, type TextSource, contradict } from '../context.ts'
-import type { StatedFigure } from '../figures.ts'
+import { type Context, type FigureRule, type StatedText, type TextSource, contradict } from '../context.ts'
+import type { Direction, StatedFigure } from '../figures.ts'
 import { directionsClash, fitOf } from '../fit.ts'
+import { checkStatedChange } from './stated-change.ts'
 
 /** A figure of a change (its role): held to the carried change (checkChange). */
-export const changeFigure: FigureRule = (ctx, { source }, figure) => {
+export const changeFigure: FigureRule = (ctx, text, figure) => {
   if (figure.role !== 'change') return false
-  checkChange(ctx, source, figure)
+  checkChange(ctx, text, figure)
   return true
 }
 
-function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): void {
+function checkChange(ctx: Context, text: StatedText, figure: StatedFigure): void {
+  const { source } = text
   const subject = labelChange(ctx.facts, figure.clause, figure.clauseAt)
   const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
   if (carried === null) {
-    if (subject === null && checkTrend(ctx, source, figure)) return
+    // Nothing carried: the trend, else the amounts the answer gives for the change (stated-change.ts).
+    if (subject === null && (checkTrend(ctx, source, figure) || checkStatedChange(ctx, text, figure))) return
     ctx.unverified.push(figure.text)
     return
   }
@@ -37,8 +41,20 @@ function checkChange(ctx: Context, source: TextSource, figure: StatedFigure): vo
   }
 }
 
+// A month named in the change's clause, as a whole word ("entre novembre et décembre"; never "cauchemars" or "amai").
+const MONTH_NAMED = new RegExp(MONTH_WORD, 'u')
+
 /** A size of change a "stable" trend cannot hold: its regression says the months barely move. */
 const STABLE_REACH = 10
+
+/**
+ * A direction stated for the whole (and its size in percent, null when its words give none) that the carried trend
+ * contradicts: a fall beside a rising trend, a rise beside a falling one, a move of 10 % or more beside a stable one.
+ */
+export function trendClash(trend: NonNullable<Context['trend']>, direction: Direction, size: number | null): boolean {
+  if (trend.direction === 'stable') return direction !== 'stable' && size !== null && size >= STABLE_REACH
+  return (trend.direction === 'up' && direction === 'down') || (trend.direction === 'down' && direction === 'up')
+}
 
 /**
  * Without a carried change, the trend the answer carries (a trend_analysis insight: its direction, and the change its
@@ -49,13 +65,9 @@ const STABLE_REACH = 10
 function checkTrend(ctx: Context, source: TextSource, figure: StatedFigure): boolean {
   const trend = ctx.trend
   if (trend === null || figure.kind !== 'percent' || figure.direction === null || figure.periods.length > 0) return false
-  if (/(?:[a-z]+\s+)?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/.test(figure.clause)) return false
+  if (MONTH_NAMED.test(figure.clause)) return false
   ctx.checked++
-  const clash =
-    (trend.direction === 'stable' && figure.direction !== 'stable' && figure.value >= STABLE_REACH) ||
-    (trend.direction === 'up' && figure.direction === 'down') ||
-    (trend.direction === 'down' && figure.direction === 'up')
-  if (!clash) return true
+  if (!trendClash(trend, figure.direction, figure.value)) return true
   contradict(ctx, source, 'check.grounding.figure', {
     stated: figure.said,
     role: 'change',

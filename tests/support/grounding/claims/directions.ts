@@ -7,6 +7,8 @@ import { directionsClash } from '../fit.ts'
 
 export function checkDirections(ctx: Context, { source }: StatedText): void {
   for (const claim of statedDirections(source.text)) {
+    // A line labelled as the trend ("Tendance : ↘") beside a carried trend is the trend's (trend-directions.ts).
+    if (claim.labelled && ctx.trend !== null) continue
     const subject = labelChange(ctx.facts, claim.clause, claim.at)
     const carried = subject !== null ? subject.change : (ctx.facts.change?.value ?? null)
     if (carried === null) continue

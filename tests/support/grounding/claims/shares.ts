@@ -46,18 +46,31 @@ function checkPartShare(ctx: Context, { source, folded, figures }: StatedText, f
   const basis = partBasis(ctx.breakdown, before, wholes) ?? amountBasis(folded, figures, figure, wholes)
   if (basis === null) return false
   const { label, shares } = basis
-  const fits = shares.map((v) => fitOf(figure, v))
+  // The nearest share each whole allows: an amount written rounded ("131 €" for 131,45 €) allows a span of shares.
+  const fits = shares.map(({ low, high }) => fitOf(figure, Math.min(Math.max(figure.value, low), high)))
   if (fits.includes('agrees')) ctx.checked++
   else if (fits.includes('loose')) ctx.unverified.push(figure.text)
-  else contradict(ctx, source, 'check.grounding.part_share', { stated: figure.said, label, basis: basis.basis, carried: shares[0] ?? 0 })
+  else contradict(ctx, source, 'check.grounding.part_share', { stated: figure.said, label, basis: basis.basis, carried: shares[0]?.value ?? 0 })
   return true
+}
+
+/** A part's share of one whole: its value, and the span the part's written rounding allows (low = high for a slice). */
+interface Share {
+  value: number
+  low: number
+  high: number
 }
 
 /** What a share is held to: the part or amount it is given to, its share of each whole, and how that was computed. */
 interface ShareBasis {
   label: string
-  shares: number[]
+  shares: Share[]
   basis: string
+}
+
+/** `part` ÷ `whole` in percent, the part allowed ± `halfUnit` (its written rounding). */
+function shareOf(part: number, halfUnit: number, whole: number): Share {
+  return { value: (part / whole) * 100, low: ((part - halfUnit) / whole) * 100, high: ((part + halfUnit) / whole) * 100 }
 }
 
 /** The wholes a share may be of: the pie's, the carried total(s), a total the text states exactly. */
@@ -85,7 +98,7 @@ function partBasis(breakdown: Breakdown | null, before: string, wholes: number[]
       String.raw`(^|[^a-z0-9])${k}\s*(?:[(:]\s*|[(:]\s*[\d\s.,]+\s*(?:€|eur(?:os?)?)\s*(?:[(,]\s*|\s)(?:soit\s+|environ\s+|pres de\s+)*|\s+${SHARE_VERB})$`,
     )
     if (!bound.test(before)) continue
-    return { label: part.label, shares: wholes.map((w) => (part.value / w) * 100), basis: `chart "${breakdown.chart}"` }
+    return { label: part.label, shares: wholes.map((w) => shareOf(part.value, 0, w)), basis: `chart "${breakdown.chart}"` }
   }
   return null
 }
@@ -99,7 +112,7 @@ function amountBasis(folded: string, figures: StatedFigure[], figure: StatedFigu
   if (wholes.every((w) => amount.value > w + 0.005)) return null
   return {
     label: amount.said,
-    shares: wholes.filter((w) => amount.value <= w + 0.005).map((w) => (amount.value / w) * 100),
+    shares: wholes.filter((w) => amount.value <= w + 0.005).map((w) => shareOf(amount.value, amount.halfUnit, w)),
     basis: `${amount.said} ÷ ${wholes.map((w) => w.toFixed(2)).join(' | ')} €`,
   }
 }

@@ -4,7 +4,7 @@
 import { questionEntities } from '../../checks/question-asked.ts'
 import { clipped, type Context, type StatedText, type TextSource, contradict } from '../context.ts'
 import { type Direction, directionIn, type StatedFigure } from '../figures.ts'
-import { agrees, allowed, directionsClash, fitOf } from '../fit.ts'
+import { agrees, allowed, changeSizes, directionsClash, fitOf, sizeFit } from '../fit.ts'
 import { sentencePair } from '../pairs.ts'
 
 /**
@@ -109,14 +109,9 @@ function checkStatedSize(
   const sentence = source.text.slice(start, start + figure.clause.length)
   const named = questionEntities(sentence)
   if (named.categories.length > 0 || named.merchants.length > 0) return
-  const [curLo, curHi] = allowed(pair.current)
-  const [prevLo, prevHi] = allowed(pair.previous)
-  if (prevLo <= 0) return
-  const [lo, hi] = [((curLo - prevHi) / prevHi) * 100, ((curHi - prevLo) / prevLo) * 100]
   // The size is unsigned (the direction is checked above): the magnitudes those values allow.
-  const [min, max] = lo >= 0 ? [lo, hi] : hi <= 0 ? [-hi, -lo] : [0, Math.max(-lo, hi)]
-  const nearest = Math.min(Math.max(figure.value, min), max)
-  if (fitOf(figure, nearest) !== 'contradicts') return
+  const sizes = changeSizes(allowed(pair.current), allowed(pair.previous))
+  if (sizes === null || sizeFit(figure, sizes) !== 'contradicts') return
   contradict(ctx, source, 'check.grounding.figure', {
     stated: figure.said,
     role: 'change',

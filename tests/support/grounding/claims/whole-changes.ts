@@ -19,11 +19,18 @@ export function wholeChangeClaims(message: string): ChangeClaim[] {
   })
 }
 
-/** A ratio current ÷ previous said in words ("multipliées par deux") that the change (a percentage) does not allow: more than 20 % off. */
-export function ratioClash(ratio: number, percent: number): boolean {
+/**
+ * A ratio current ÷ previous its words state that the change (a percentage) does not allow: a factor in words
+ * ("multipliées par deux", "un tiers de plus") more than 20 % off, a factor in digits ("par 1,5", "1,2 fois plus")
+ * also outside its written rounding (1,45 to 1,55 for ×1,33 fails; the carried change's own tenth of a point aside).
+ */
+export function ratioClash(claim: Pick<ChangeClaim, 'ratio' | 'ratioSpan'>, percent: number): boolean {
+  const { ratio, ratioSpan } = claim
   const actual = 1 + percent / 100
-  if (actual <= 0 || ratio <= 0) return false
-  return Math.abs(Math.log(actual / ratio)) > Math.log(1.2)
+  if (ratio === null || actual <= 0 || ratio <= 0) return false
+  if (Math.abs(Math.log(actual / ratio)) > Math.log(1.2)) return true
+  const slack = 0.0005 + 1e-9
+  return ratioSpan !== null && (actual < ratioSpan[0] - slack || actual > ratioSpan[1] + slack)
 }
 
 /**
@@ -37,6 +44,8 @@ export function checkSpendingChanges(ctx: Context, { source }: StatedText): void
   if (!ctx.compares || source.where !== 'message' || change === null) return
   const judged = new Set(statedDirections(source.text).map((c) => c.clause))
   for (const claim of wholeChangeClaims(source.text)) {
+    // A line labelled as the trend ("Tendance : ↘") beside a carried trend is the trend's (trend-directions.ts).
+    if (claim.labelled && ctx.trend !== null) continue
     ctx.checked++
     const stated = clipped(claim.text)
     if (directionsClash(claim.direction, change.value)) {
@@ -50,7 +59,7 @@ export function checkSpendingChanges(ctx: Context, { source }: StatedText): void
       })
       continue
     }
-    if (claim.ratio !== null && ratioClash(claim.ratio, change.value))
+    if (ratioClash(claim, change.value))
       contradict(ctx, source, 'check.grounding.figure', {
         stated,
         role: 'change',
