@@ -7,25 +7,17 @@ import { issueToken } from '../../fixtures/reference/jwt.ts'
 import { redact, redactValues, secretForms } from '../../core/secrets.ts'
 import { base32Cores, readsAsText } from '../../core/secret-forms.ts'
 import { headerValuesRead, leakIn } from '../leaks.ts'
+import { FIXED_CLAIMS, fixedToken } from '../fixed-token.ts'
 import { eventWriter, scrub as releaseScrub } from '../../release/output.ts'
 import { scrubberOf } from '../../core/scrub.ts'
 
-/**
- * The issue time of the random JWTs (2026-12-05): fixed so that the property tests read the same inputs on every run.
- * With the clock's time, one JWT of 2026-12-05 18:00 cut one or two characters before its end over two headers had the
- * redactor mask the separator and three characters of the next header's name ("X-T"): over-masking, no piece of the
- * secret left (a known limit of the windows of core/secret-view.ts).
- */
-const FIXED_IAT = 1_796_400_000
-const FIXED_CLAIMS = { iat: FIXED_IAT, exp: FIXED_IAT + 24 * 3600 }
-/**
- * And signed with a fixed key: the reference's default key is random per process, so a token's signature, hence its
- * last characters, changed with every run. One run in sixteen ended the 2026-12-06 reproduction's token with "A", and
- * the next header's value "abc" continued it case-folded across the two header values ("…hbZ" + "a"): one character of
- * the neighbour masked (the known over-masking above), CI failed on it once.
- */
-const FIXED_SIGNING_KEY = 'selftest/core/secrets.test.ts: a fixed signing key'
-const fixedToken = (userId: number): string => issueToken(userId, { secret: FIXED_SIGNING_KEY, claims: FIXED_CLAIMS })
+// The JWTs here are signed with a fixed key at fixed times (selftest/fixed-token.ts), the random ones too:
+// - with the clock's time, one JWT of 2026-12-05 18:00 cut one or two characters before its end over two headers had
+//   the redactor mask the separator and three characters of the next header's name ("X-T"): over-masking, no piece of
+//   the secret left (a known limit of the windows of core/secret-view.ts);
+// - with the reference's default key, random per process, one run in sixteen ended the 2026-12-06 reproduction's
+//   token with "A", and the next header's value "abc" continued it case-folded across the two header values ("…hbZ" +
+//   "a"): one character of the neighbour masked (the known over-masking above), CI failed on it once.
 
 const token = fixedToken(1)
 const password = 'p@ss word/ü-123'
@@ -350,7 +342,7 @@ function scattered(pieces: readonly string[], rng: () => number): { body: string
 function randomSecret(rng: () => number): { secret: string; minPiece: number; kind: string } {
   const kind = Math.floor(rng() * 4)
   // Issued at a fixed time: a token of the clock's time made the test's input change with every run (a rare input
-  // then failed it on one run out of many: see FIXED_IAT).
+  // then failed it on one run out of many: selftest/fixed-token.ts).
   if (kind === 0)
     return { secret: issueToken(1 + Math.floor(rng() * 9999), { secret: String(rng()), claims: FIXED_CLAIMS }), minPiece: 8, kind: 'JWT' }
   if (kind === 1) {
@@ -431,7 +423,7 @@ describe('redact: a secret in any shape, anywhere in ordinary text', () => {
       const family = Object.entries(JSON.parse(out) as Record<string, string>).filter(([k]) => k.startsWith(name))
       expect(leakIn(family.map(([, v]) => v).join(''), secret, 8), `${kind} ${secret} in ${body} → ${out}`).toBeNull()
       // The other values stay (a letter that happens to continue the secret may go with it: a known limit of the
-      // windows, see FIXED_IAT), and the body is still JSON.
+      // windows: the over-masking noted at the top of this file), and the body is still JSON.
       const others = entries.filter(([k]) => (k as string).startsWith(other))
       const kept = others.filter(([k, v]) => out.includes(`"${k}":"${v}"`)).length
       expect(kept / others.length, out).toBeGreaterThanOrEqual(0.8)
@@ -813,7 +805,7 @@ describe('redact: pieces of 8 characters or more of a random secret, under unrel
         continue
       }
       // The ordinary values stay, but for the letters at an edge that happen to continue the secret (the known limit of
-      // the windows, see FIXED_IAT: "***etflix" after a piece the secret continues with an "n"), and the JSON stays JSON.
+      // the windows, noted at the top of this file: "***etflix" after a piece the secret continues with an "n"), and the JSON stays JSON.
       const damaged = fillers.filter((f) => !out.includes(`"${f}"`) && !edgeMasked(out, f) && (f.length < 8 || !out.includes(f.slice(2, -2))))
       if (damaged.length > 0) failures.push(`${kind} ${JSON.stringify(secret)}: ${damaged.join(', ')} damaged: ${out}`)
       try {

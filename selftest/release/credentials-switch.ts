@@ -12,8 +12,12 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 
 export interface CredentialsSwitch {
   url: string
-  /** Requests seen per route, before and after the switch (after: refused, or forwarded in 'old tokens' mode). */
-  counts: { chatBefore: number; chatAfter: number; loginBefore: number; loginAfter: number; refused: number }
+  /**
+   * Requests seen per route, before and after the switch (after: refused, or forwarded in 'old tokens' mode), and the
+   * chat requests that came once it had answered a login after the switch (`chatAfterLoginAnswered`): what the
+   * monitor sent after it could know how its new login went, whatever that login took.
+   */
+  counts: { chatBefore: number; chatAfter: number; loginBefore: number; loginAfter: number; refused: number; chatAfterLoginAnswered: number }
   /** Every token and login field it was sent: none may appear in what the monitor prints or writes. */
   credentials: Set<string>
   close: () => Promise<void>
@@ -31,7 +35,8 @@ const LOGIN = '/api/v1/users/auth/login'
 const LIST = /^\/api\/v1\/conversation\/conversations\//
 
 export async function credentialsSwitch(upstream: string, o: SwitchOptions): Promise<CredentialsSwitch> {
-  const counts = { chatBefore: 0, chatAfter: 0, loginBefore: 0, loginAfter: 0, refused: 0 }
+  const counts = { chatBefore: 0, chatAfter: 0, loginBefore: 0, loginAfter: 0, refused: 0, chatAfterLoginAnswered: 0 }
+  let loginAnswered = false
   const credentials = new Set<string>()
   const before = new Set<string>()
   const server: Server = createServer((req, res) => {
@@ -53,7 +58,13 @@ export async function credentialsSwitch(upstream: string, o: SwitchOptions): Pro
         return forward(upstream, req, body, res)
       }
       if (chat) counts.chatAfter++
-      if (login) counts.loginAfter++
+      if (chat && loginAnswered) counts.chatAfterLoginAnswered++
+      if (login) {
+        counts.loginAfter++
+        res.once('finish', () => {
+          loginAnswered = true
+        })
+      }
       const asked = chat || LIST.test(path)
       const refused = o.refuse === 'everything' ? asked || login : o.refuse === 'every token' ? asked : asked && before.has(token)
       if (!refused) return forward(upstream, req, body, res)

@@ -24,13 +24,15 @@ describe('runGate interrupted', () => {
     try {
       const gate = await runGate({ reportDir, baseUrl: null, env, signal: controller.signal })
       expect(controller.signal.aborted, 'the gate ended before it was interrupted').toBe(true)
-      // Nothing of the gate is left (npx, its shell, Vitest, its workers), and soon: the run stopped, not finished.
+      // Nothing of the gate is left (npx, its shell, Vitest, its workers), and soon.
       expect(await markedGone(mark, 5_000)).toEqual([])
-      expect(gate.durationMs).toBeLessThan(25_000)
       expect(gate.exitCode).toBe(130)
       expect(gate.decision, gate.problem ?? '').toBe('NO-GO')
       const report = readReport(reportDir)
       expect(report.run.interrupted).toBe(true)
+      // The run stopped, not finished: by what it recorded (a bound on the gate's wall-clock time, 25 s, counted the
+      // start of npx and Vitest too, which a loaded machine stretches).
+      expect(report.summary.attempts).toBeLessThan(report.summary.plannedAttempts)
       expect(report.decision).toBe('NO-GO')
       expect(report.exitCode).toBe(130)
       const requestsAtStop = chatRequests(ref.stats().requests).length

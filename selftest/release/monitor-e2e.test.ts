@@ -331,11 +331,13 @@ describe('npm run monitor', () => {
       const report = readReport(dir)
       expect(report.status).toBe('rollback_recommended')
       expect(report.deployment.versionChanges.length).toBeGreaterThan(1)
-      // The judged run spans the builds since the first one: more answers than any one build gave.
+      // The judged run spans the builds since the first one: more answers than any one build gave. (Compared with what
+      // each build got in this run: how many chats fit between two health checks is the machine's pace, not a
+      // constant below 20.)
       const evaluated = report.monitor?.trigger?.evaluated
       expect(evaluated?.tally.requests).toBeGreaterThanOrEqual(20)
       const perBuild = (report.monitor?.versions ?? []).map((v) => v.summary.tally.requests)
-      expect(Math.max(...perBuild)).toBeLessThan(20)
+      expect(evaluated?.tally.requests).toBeGreaterThan(Math.max(...perBuild))
       expect(report.monitor?.trigger?.version).toMatch(/^3\.3\.\d+$/)
     } finally {
       await proxy.close()

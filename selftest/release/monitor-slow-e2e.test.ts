@@ -24,12 +24,12 @@ const SLOW = {
   VALIDATION_LOCALE: 'en',
 }
 
-async function slowWatch(delayMs: number) {
+async function slowWatch(delayMs: number, env: Record<string, string> = {}) {
   const ref = await target()
   const proxy = await faultProxy(ref.url, (s) => (s.chat ? { delayMs } : 'forward'))
   const dir = tempDir('monitor-slow-')
   try {
-    const run = await runCli('monitor', { ...tokenEnv(ref), HARENA_BASE_URL: proxy.url, ...SLOW, VALIDATION_REPORT_DIR: dir })
+    const run = await runCli('monitor', { ...tokenEnv(ref), HARENA_BASE_URL: proxy.url, ...SLOW, ...env, VALIDATION_REPORT_DIR: dir })
     return { run, report: readReport(dir) }
   } finally {
     await proxy.close()
@@ -48,8 +48,11 @@ describe('npm run monitor: a slow healthy service', () => {
     expect(run.stdout).not.toContain('Inconclusive')
   }, 60_000)
 
-  it('every answer in 4.3 s (P95 objective < 4000 ms proven missed, under the 5000 ms alert): stable with findings, the objective first, exit 6', async () => {
-    const { run, report } = await slowWatch(4300)
+  it('every answer in 4.3 s (P95 objective < 4000 ms proven missed, under the P95 alert): stable with findings, the objective first, exit 6', async () => {
+    // The alert at 8 s (the default 5 s was 0.7 s above the answers: the proxy's timers, late together when the
+    // machine is loaded, put every answer in flight over it — tried with 5.4 s answers: the alert fired, exit 6 as
+    // "investigate"), and the deadline above it.
+    const { run, report } = await slowWatch(4300, { MONITOR_ALERT_P95_MS: '8000', HARENA_TIMEOUT_MS: '12000' })
     expect(report.monitor?.unfinished.count, run.stdout).toBe(0)
     expect(report).toMatchObject({ status: 'stable_with_findings', decision: 'INVESTIGATE', exitCode: 6 })
     expect(run.code, run.stderr).toBe(6)

@@ -349,7 +349,6 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
       'SIGTERM',
       1500,
     )
-    const t0 = Date.now()
     const run = await runCli(
       'release',
       {
@@ -365,11 +364,12 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     )
     signal.stop()
     expect(run.code, run.stdout + run.stderr).toBe(143)
-    expect(Date.now() - t0).toBeLessThan(25_000)
     expect(existsSync(marker)).toBe(false)
     const report = readReport(events)
     expect(report.status).toBe('interrupted')
     expect(report.verify?.interrupted).toBe(true)
+    // Ended by the signal, not waited out: never seen ready, though the service listens 30 s after the command (what
+    // the run recorded, not this test's clock: a wall-clock bound on the whole run depended on the machine's load).
     expect(report.verify?.readiness?.ready).toBe(false)
     expect(report.verify?.readiness?.waitedMs).toBeGreaterThanOrEqual(1000)
     expect(report.steps.find((s) => s.step === 'verify')).toMatchObject({ interrupted: true, readyWaitMs: report.verify?.readiness?.waitedMs })
@@ -469,7 +469,6 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     const done = join(dir, 'rollback-done')
     // 1.5 s after the rollback command ended: the release is waiting for the service.
     const signal = signalWhen(() => existsSync(done), 'SIGTERM', 1500)
-    const t0 = Date.now()
     const run = await runCli(
       'release',
       {
@@ -486,7 +485,8 @@ describe('npm run release: the service is awaited after a command (RELEASE_READY
     )
     signal.stop()
     expect(run.code, run.stdout + run.stderr).toBe(143)
-    expect(Date.now() - t0).toBeLessThan(25_000)
+    // The wait stopped by the signal, not waited out (the old build listens 30 s after the command): the release says
+    // so and records it (release.rollback.ready_stopped below) — the run's record, not a wall-clock bound on the run.
     expect(run.stderr).toContain('SIGTERM: stopping the wait for the service after the rollback, then writing the report')
     const report = readReport(reports)
     expect(report.status).toBe('interrupted')

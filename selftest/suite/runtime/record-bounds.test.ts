@@ -2,7 +2,6 @@
 // failure reasons quoting it, and a body that echoes a cut token. The outcome is a plain value as the client
 // returns it; the adapter and the checks are the real ones.
 import { describe, expect, test } from 'vitest'
-import { issueToken } from '../../../fixtures/reference/jwt.ts'
 import { adapterFor } from '../../../tests/support/adapters/index.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import type { ClientOutcome } from '../../../tests/support/client.ts'
@@ -11,16 +10,18 @@ import { recordAttempt } from '../../../tests/support/record.ts'
 import { ROOT } from '../../e2e/harness.ts'
 import { richBody } from '../adapter/bodies.ts'
 import { english } from '../checks/helpers.ts'
+import { fixedToken } from '../../fixed-token.ts'
 
 const q07 = loadQuestions(`${ROOT}/fixtures/questions.json`).find((q) => q.id === 'q07')!
-const token = issueToken(1)
+// The same token in every run (its cut pieces are what the record is searched for): selftest/fixed-token.ts.
+const token = fixedToken(1)
 
 function outcomeOf(body: unknown, httpStatus = 200): ClientOutcome {
   const bodyText = JSON.stringify(body)
   return {
     kind: 'response',
     exchange: { httpStatus, headers: { 'content-type': 'application/json' }, bodyText },
-    timing: { startedAt: new Date().toISOString(), ttfbMs: 1, totalMs: 2 },
+    timing: { startedAt: '2026-12-05T09:00:00.000Z', ttfbMs: 1, totalMs: 2 },
     bytes: bodyText.length,
     truncated: false,
   }
