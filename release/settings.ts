@@ -11,7 +11,7 @@ import { type Reason, type ReasonParam, reason } from '../core/reason.ts'
 import { closestVariable, ConfigError, loadSettings, problemOf, readEnvironment, type Settings } from '../core/settings.ts'
 import { shownUrlValue, stripUrlCredentials } from '../core/url-credentials.ts'
 import { adapterFor } from '../tests/support/adapters/index.ts'
-import { embeddedOptionsFrom, parseEmbeddedOptions } from '../tests/support/embedded-options.ts'
+import { embeddedOptionsFrom, parseEmbeddedOptions, referenceContractDisagreement } from '../tests/support/embedded-options.ts'
 import { formatDuration, parseDuration } from '../core/duration.ts'
 import { chanceRepeatRollback, criticalRepeatFor, plannedAsks } from './triggers.ts'
 
@@ -269,7 +269,11 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       if (v[name] !== null && v[name] !== undefined) lines.push(reason('config.release.embedded_deploy', { variable: name }))
   // The embedded service's REFERENCE_* settings, by the suite's own parser: the embedded service verify and monitor
   // start applies them (release/probe.ts), so a bad one is refused here with the rest, never ignored.
-  if (suite !== null && suite.baseUrl === null) lines.push(...parseEmbeddedOptions(embeddedOptionsFrom(source)).problems)
+  if (suite !== null && suite.baseUrl === null) {
+    lines.push(...parseEmbeddedOptions(embeddedOptionsFrom(source)).problems)
+    const generation = referenceContractDisagreement(source, suite.contract)
+    if (generation !== null) lines.push(generation)
+  }
   // The backup runs before the deployment and only then: set alone, it would silently never run.
   if (v.RELEASE_BACKUP_COMMAND !== null && v.RELEASE_BACKUP_COMMAND !== undefined && (v.RELEASE_DEPLOY_COMMAND ?? null) === null)
     lines.push(reason('config.release.backup_without_deploy', { variable: 'RELEASE_BACKUP_COMMAND' }))

@@ -530,6 +530,12 @@ export const CONFIG_CATALOGUE: Catalogue = {
       `REFERENCE_STREAM_CHUNK_MS=${str(p.value)} est invalide (${problem(p, 'fr')}) ; attendu : un nombre entier de millisecondes de 0 à 60000.`,
     en: (p) => `REFERENCE_STREAM_CHUNK_MS=${str(p.value)} is invalid (${problem(p, 'en')}); expected a whole number of milliseconds from 0 to 60000.`,
   },
+  'config.reference.contract': {
+    fr: (p) =>
+      `REFERENCE_CONTRACT=${str(p.value)} n'est pas la génération validée (HARENA_API_CONTRACT=${str(p.contract)}) : le service de référence embarqué parle celle de HARENA_API_CONTRACT ; pour valider une autre génération, réglez HARENA_API_CONTRACT (REFERENCE_CONTRACT ne vaut que pour npm run reference).`,
+    en: (p) =>
+      `REFERENCE_CONTRACT=${str(p.value)} is not the generation this run validates (HARENA_API_CONTRACT=${str(p.contract)}): the embedded reference service speaks HARENA_API_CONTRACT's; to validate another generation, set HARENA_API_CONTRACT (REFERENCE_CONTRACT applies only to npm run reference).`,
+  },
   'config.reference.token_uses': {
     fr: (p) => `REFERENCE_TOKEN_MAX_USES=${str(p.value)} est invalide (${problem(p, 'fr')}) ; attendu : un nombre entier de 1 à 1000000.`,
     en: (p) => `REFERENCE_TOKEN_MAX_USES=${str(p.value)} is invalid (${problem(p, 'en')}); expected a whole number from 1 to 1000000.`,

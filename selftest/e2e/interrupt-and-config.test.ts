@@ -472,6 +472,23 @@ describe('a bad configuration', () => {
     expect(lines[0]).toMatch(overrides.VALIDATION_LOCALE === 'en' ? /; expected a JSON array/ : /\) ; attendu : /)
   })
 
+  // Found 2026-12-06: REFERENCE_CONTRACT=harena-v3 was ignored by the suite (its embedded service speaks
+  // HARENA_API_CONTRACT's generation) and the run said GO — of harena-v2, read as one of v3.
+  test('REFERENCE_CONTRACT naming another generation than HARENA_API_CONTRACT → exit 1, one line; the same one → a run', async () => {
+    const r = await runSuite({ env: { VALIDATION_QUESTIONS: goodBank, REFERENCE_CONTRACT: 'harena-v3' }, hardTimeoutMs: 60_000 })
+    expect(r.exitCode, describeRun(r)).toBe(1)
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.startsWith('harena-validation:'))
+    expect(lines, describeRun(r)).toEqual([
+      'harena-validation: erreur de configuration : REFERENCE_CONTRACT="harena-v3" n\'est pas la génération validée (HARENA_API_CONTRACT=harena-v2) : le service de référence embarqué parle celle de HARENA_API_CONTRACT ; pour valider une autre génération, réglez HARENA_API_CONTRACT (REFERENCE_CONTRACT ne vaut que pour npm run reference).',
+    ])
+    const same = await runSuite({
+      env: { VALIDATION_QUESTIONS: goodBank, REFERENCE_CONTRACT: 'harena-v3', HARENA_API_CONTRACT: 'harena-v3' },
+      hardTimeoutMs: 60_000,
+    })
+    expect(readReport(same.reportDir).target.contract, describeRun(same)).toBe('harena-v3')
+    expect(same.exitCode).not.toBe(1)
+  })
+
   test.each(cases)('%s → exit 1, one line naming the variable, no request sent', async (_label, variable, env) => {
     ref.resetStats()
     const overrides = env()

@@ -11,7 +11,7 @@ import { removeTempDirs, runCli, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 
-const bad = { REFERENCE_TOKEN_MAX_USES: '0', REFERENCE_STREAM_CHUNK_MS: '-5' }
+const bad = { REFERENCE_TOKEN_MAX_USES: '0', REFERENCE_STREAM_CHUNK_MS: '-5', REFERENCE_CONTRACT: 'harena-v3' }
 
 describe('REFERENCE_* settings in Phase 2', () => {
   for (const command of ['verify', 'monitor'] as const)
@@ -21,6 +21,8 @@ describe('REFERENCE_* settings in Phase 2', () => {
       expect(run.code, run.stdout).toBe(1)
       expect(run.stderr).toContain('REFERENCE_STREAM_CHUNK_MS="-5" is invalid (below 0); expected a whole number of milliseconds from 0 to 60000.')
       expect(run.stderr).toContain('REFERENCE_TOKEN_MAX_USES="0" is invalid (below 1); expected a whole number from 1 to 1000000.')
+      // The embedded service speaks HARENA_API_CONTRACT's generation (harena-v2 here): another one named is refused.
+      expect(run.stderr).toContain('REFERENCE_CONTRACT="harena-v3" is not the generation this run validates (HARENA_API_CONTRACT=harena-v2)')
       expect(existsSync(join(dir, 'verify-report.json'))).toBe(false)
       expect(existsSync(join(dir, 'monitor-report.json'))).toBe(false)
     }, 60_000)

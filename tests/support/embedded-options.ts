@@ -88,3 +88,15 @@ export function parseEmbeddedOptions(embedded: EmbeddedOptions): { values: Embed
   }
   return { values, problems }
 }
+
+/**
+ * REFERENCE_CONTRACT names the generation `npm run reference` speaks; the embedded service of a suite, verify or
+ * monitor run speaks HARENA_API_CONTRACT's, whatever it says. Set to another generation it was silently ignored: a
+ * release manager who set REFERENCE_CONTRACT=harena-v3 read a GO of harena-v2 as one of v3 (found 2026-12-06). Same
+ * generation or unset: nothing to say.
+ */
+export function referenceContractDisagreement(env: Record<string, string | undefined>, contract: string): Reason | null {
+  const asked = given(env.REFERENCE_CONTRACT)
+  if (asked === '' || asked.toLowerCase() === contract) return null
+  return reason('config.reference.contract', { variable: 'REFERENCE_CONTRACT', value: JSON.stringify(env.REFERENCE_CONTRACT), contract })
+}

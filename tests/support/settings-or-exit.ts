@@ -10,7 +10,7 @@ import { say } from '../../core/locale/index.ts'
 import { type Reason, reason } from '../../core/reason.ts'
 import { removeStaleReports } from '../../core/report-files.ts'
 import { configurationLocale, DEFAULTS, loadSettings, readEnvironment, type Settings } from '../../core/settings.ts'
-import { embeddedOptionsFrom, parseEmbeddedOptions } from './embedded-options.ts'
+import { embeddedOptionsFrom, parseEmbeddedOptions, referenceContractDisagreement } from './embedded-options.ts'
 
 export function loadSettingsOrExit(): Settings {
   try {
@@ -27,8 +27,10 @@ export function loadSettingsOrExit(): Settings {
     // So are the embedded service's (REFERENCE_NOW, REFERENCE_FAULTS…) when it is the target: checked here, before the
     // run's cost line promises requests it will never send (review 2026-12-05: two lines, the cost line first).
     if (settings.baseUrl === null) {
-      const [bad] = parseEmbeddedOptions(embeddedOptionsFrom(readEnvironment())).problems
-      if (bad !== undefined) exitWithConfigurationError(bad, String(bad.params.variable))
+      const env = readEnvironment()
+      const [bad] = parseEmbeddedOptions(embeddedOptionsFrom(env)).problems
+      const wrong = bad ?? referenceContractDisagreement(env, settings.contract)
+      if (wrong !== undefined && wrong !== null) exitWithConfigurationError(wrong, String(wrong.params.variable))
     }
     return settings
   } catch (error) {
