@@ -203,6 +203,8 @@ export interface Aggregate {
    * is not found there (HARENA_API_CONTRACT or HARENA_BASE_URL is wrong) — the verdict says so (decide.ts).
    */
   notFound: number
+  /** Executed attempts whose charts are in another v2 generation's format (tests/support/generation-hint.ts), and which. */
+  otherGeneration: { attempts: number; looksLike: string } | null
   warmups: number
   success: RateStat
   latency: LatencyStats & {
@@ -424,6 +426,8 @@ export function aggregate(run: RunModel): Aggregate {
   let planned = 0
   let executed = 0
   let notFound = 0
+  let otherGenerationAttempts = 0
+  let looksLike = ''
   let passed = 0
   let warmups = 0
   let censored = 0
@@ -515,6 +519,11 @@ export function aggregate(run: RunModel): Aggregate {
       executed++
       qExecuted++
       if (a.httpStatus === 404) notFound++
+      const hint = a.notes?.find((n) => n.code === 'note.other_generation')
+      if (hint !== undefined) {
+        otherGenerationAttempts++
+        looksLike = String(hint.params.looksLike)
+      }
       const latency = measuredLatency(a, timeoutMs)
       if (a.timedOut) {
         censored++
@@ -637,6 +646,7 @@ export function aggregate(run: RunModel): Aggregate {
     planned,
     executed,
     notFound,
+    otherGeneration: otherGenerationAttempts > 0 ? { attempts: otherGenerationAttempts, looksLike } : null,
     warmups,
     success: rate(passed, planned),
     latency: {

@@ -205,6 +205,17 @@ export function decide(
       }),
     )
   }
+  // The two v2 generations share routes: a wrong HARENA_API_CONTRACT between them is no 404 but failed charts and KPI
+  // cards (review 2026-12-06). When a criterion failed and answers were drawn in the other one's format, say so first.
+  if (agg.otherGeneration !== null && results.some((r) => r.status === 'fail'))
+    reasons.push(
+      reason('gate.other_generation', {
+        attempts: agg.otherGeneration.attempts,
+        executed: agg.executed,
+        contract: model.target.contract,
+        looksLike: agg.otherGeneration.looksLike,
+      }),
+    )
   // A configuration error is told by its field (core/configuration-error.ts), never by the wording of a sentence.
   for (const cause of model.configurationErrors ?? []) reasons.push(configurationReason(cause))
   for (const r of results) if (r.reason) reasons.push(r.reason)

@@ -502,6 +502,11 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: () =>
       'DATA_PRESENTATION answer without any KPI card: the plan (T4.3) wants them for every intent, the spec does not require them for this question — noted, not a failure',
   },
+  // Not a failure: the answer's charts are in another v2 generation's format (tests/support/generation-hint.ts).
+  'note.other_generation': {
+    fr: (p) => `les graphiques de cette réponse sont au format de ${str(p.looksLike)}, pas de ${str(p.contract)} : vérifiez HARENA_API_CONTRACT`,
+    en: (p) => `this answer's charts are in ${str(p.looksLike)}'s format, not ${str(p.contract)}'s: check HARENA_API_CONTRACT`,
+  },
   'check.kpi.too_few': {
     fr: (p) => {
       const withValue = int(p.valued) === int(p.total) ? '' : ` avec une valeur (${str(p.total)} en tout)`

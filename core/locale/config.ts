@@ -532,9 +532,9 @@ export const CONFIG_CATALOGUE: Catalogue = {
   },
   'config.reference.contract': {
     fr: (p) =>
-      `REFERENCE_CONTRACT=${str(p.value)} n'est pas la génération validée (HARENA_API_CONTRACT=${str(p.contract)}) : le service de référence embarqué parle celle de HARENA_API_CONTRACT ; pour valider une autre génération, réglez HARENA_API_CONTRACT (REFERENCE_CONTRACT ne vaut que pour npm run reference).`,
+      `REFERENCE_CONTRACT=${str(p.value)} n'est pas la génération validée (HARENA_API_CONTRACT=${str(p.contract)}) : le service de référence embarqué parle celle de HARENA_API_CONTRACT ; pour valider une autre génération, réglez HARENA_API_CONTRACT (REFERENCE_CONTRACT ne vaut que pour \`npm run reference\`).`,
     en: (p) =>
-      `REFERENCE_CONTRACT=${str(p.value)} is not the generation this run validates (HARENA_API_CONTRACT=${str(p.contract)}): the embedded reference service speaks HARENA_API_CONTRACT's; to validate another generation, set HARENA_API_CONTRACT (REFERENCE_CONTRACT applies only to npm run reference).`,
+      `REFERENCE_CONTRACT=${str(p.value)} is not the generation this run validates (HARENA_API_CONTRACT=${str(p.contract)}): the embedded reference service speaks HARENA_API_CONTRACT's; to validate another generation, set HARENA_API_CONTRACT (REFERENCE_CONTRACT applies only to \`npm run reference\`).`,
   },
   'config.reference.token_uses': {
     fr: (p) => `REFERENCE_TOKEN_MAX_USES=${str(p.value)} est invalide (${problem(p, 'fr')}) ; attendu : un nombre entier de 1 à 1000000.`,

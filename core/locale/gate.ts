@@ -84,6 +84,14 @@ export const GATE_CATALOGUE: Catalogue = {
   // Every executed attempt answered HTTP 404 (reporters/decide.ts): `attempts`, the configured `contract`, the
   // accepted `contracts`, the target's `url`; `route` 'stream' (VALIDATION_STREAM=true: the questions were asked on
   // the stream route, `path`), else the chat route.
+  // Answers of the run drawn in another v2 generation's chart format (reporters/decide.ts): `attempts` of `executed`,
+  // the configured `contract`, the generation they look like (`looksLike`).
+  'gate.other_generation': {
+    fr: (p) =>
+      `${str(p.attempts)} réponse(s) sur ${str(p.executed)} portent des graphiques au format de ${str(p.looksLike)}, pas de ${str(p.contract)} : si la cible est ${str(p.looksLike)}, les critères ci-dessous la jugent sur le mauvais contrat. Vérifiez HARENA_API_CONTRACT (HARENA_API_CONTRACT=${str(p.looksLike)}).`,
+    en: (p) =>
+      `${str(p.attempts)} of ${str(p.executed)} answer(s) carry charts in ${str(p.looksLike)}'s format, not ${str(p.contract)}'s: if the target is ${str(p.looksLike)}, the criteria below judge it by the wrong contract. Check HARENA_API_CONTRACT (HARENA_API_CONTRACT=${str(p.looksLike)}).`,
+  },
   'gate.route_not_found': {
     fr: (p) =>
       p.route === 'stream'

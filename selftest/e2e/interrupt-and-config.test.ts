@@ -479,7 +479,7 @@ describe('a bad configuration', () => {
     expect(r.exitCode, describeRun(r)).toBe(1)
     const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.startsWith('harena-validation:'))
     expect(lines, describeRun(r)).toEqual([
-      'harena-validation: erreur de configuration : REFERENCE_CONTRACT="harena-v3" n\'est pas la génération validée (HARENA_API_CONTRACT=harena-v2) : le service de référence embarqué parle celle de HARENA_API_CONTRACT ; pour valider une autre génération, réglez HARENA_API_CONTRACT (REFERENCE_CONTRACT ne vaut que pour npm run reference).',
+      'harena-validation: erreur de configuration : REFERENCE_CONTRACT="harena-v3" n\'est pas la génération validée (HARENA_API_CONTRACT=harena-v2) : le service de référence embarqué parle celle de HARENA_API_CONTRACT ; pour valider une autre génération, réglez HARENA_API_CONTRACT (REFERENCE_CONTRACT ne vaut que pour `npm run reference`).',
     ])
     const same = await runSuite({
       env: { VALIDATION_QUESTIONS: goodBank, REFERENCE_CONTRACT: 'harena-v3', HARENA_API_CONTRACT: 'harena-v3' },

@@ -55,4 +55,33 @@ describe('HARENA_API_CONTRACT that the target does not speak', () => {
       /• Chat route not found: .* Check HARENA_API_CONTRACT \(harena-v2 \| harena-v2-charts \| harena-v3\) and HARENA_BASE_URL/,
     )
   })
+
+  // Review 2026-12-06: the two v2 generations share routes and envelope, so the wrong one of them is no 404: the run
+  // failed on "expected at least 3 KPI cards" or "harena-v2-charts draws a line chart", nothing naming the setting.
+  test.each([
+    ['harena-v2', 'harena-v2-charts'],
+    ['harena-v2-charts', 'harena-v2'],
+  ] as const)(
+    'HARENA_API_CONTRACT=%s against a %s service: not GO, and the verdict names the generation the charts are drawn in',
+    async (configured, speaks) => {
+      const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faultSeed: 7, contract: speaks })
+      closers.push(() => ref.close())
+      const run = await runSuite({
+        env: {
+          HARENA_BASE_URL: ref.url,
+          HARENA_API_CONTRACT: configured,
+          HARENA_USERNAME: DEMO.user1.username,
+          HARENA_PASSWORD: DEMO.user1.password,
+          HARENA_TIMEOUT_MS: '5000',
+          VALIDATION_LOCALE: 'en',
+          VALIDATION_QUESTIONS: writeBank(pick('q01', 'q04', 'q07')),
+        },
+      })
+      const report = readReport(run.reportDir)
+      expect(report.decision, describeRun(run)).not.toBe('GO')
+      const hint = report.reasons.find((r) => r.includes(`Check HARENA_API_CONTRACT (HARENA_API_CONTRACT=${speaks})`))
+      expect(hint, report.reasons.join('\n')).toMatch(new RegExp(`^\\d+ of 3 answer\\(s\\) carry charts in ${speaks}'s format, not ${configured}'s`))
+      expect(run.stdout).toContain(`Check HARENA_API_CONTRACT (HARENA_API_CONTRACT=${speaks})`)
+    },
+  )
 })

@@ -3,6 +3,7 @@
 // timeout; a transport failure is critical; an HTTP answer goes through the contract adapter, then the question's
 // checks. Failures are reasons (code + params, docs/reasons.md); their texts and the evidence are bounded and
 // scrubbed of the secrets the suite holds.
+import { otherGenerationOf } from './generation-hint.ts'
 import type { AttemptRecord, StageReading, StreamRecord } from '../../core/model.ts'
 import type { Observes } from '../../core/observes.ts'
 import { RATE_LIMITED_FAILURE } from '../../core/measured.ts'
@@ -461,7 +462,9 @@ function recordResult(
     if (observed?.truthPeriod !== undefined) record.truthPeriod = { ...observed.truthPeriod }
     // Said without failing: the grounding's notes, and a data answer without the KPI cards the plan wanted.
     const kpiNote = verdict.fallback ? null : kpiCardsAbsentNote(question, turn, observes)
-    const notes = [...(kpiNote === null ? [] : [kpiNote]), ...(observed?.notes ?? [])]
+    const other = otherGenerationOf(ctx.adapter.name, turn.visualizations)
+    const generationNote = other === null ? null : reason('note.other_generation', { contract: ctx.adapter.name, looksLike: other })
+    const notes = [...(kpiNote === null ? [] : [kpiNote]), ...(generationNote === null ? [] : [generationNote]), ...(observed?.notes ?? [])]
     if (notes.length > 0) record.notes = notes.slice(0, MAX_ISSUES).map((r) => boundedReason(r, ctx.secrets))
   } else if (result.kind === 'contract_violation') {
     record.evidence = { bodyHead: head(result.bodyHead, ctx.secrets), issues: bounded(result.issues, ctx.secrets) }
