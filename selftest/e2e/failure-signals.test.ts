@@ -213,3 +213,69 @@ describe('streamed answers that signal a failure (docs/wire-contracts.md §7)', 
     expect(JSON.stringify(report)).toMatch(/duplicate JSON key \(events\[\d+\]\.type/)
   })
 })
+
+// Review 2026-12-05: Harena's response generator falls back on its own (`performance.model_used:"fallback"`, v3.2.8,
+// with its own sentences), and a service may report a failure under an error field no list names
+// (`metadata.search_error`, `performance.pipeline_errors`, an insight's `data_support.error`). Each gave GO through the
+// whole gate; each must now be a failed attempt named by its path or its sentence, the healthy control a success.
+const GENERIC_FALLBACK = 'Je rencontre actuellement des difficultes techniques. Pouvez-vous reformuler votre demande ?'
+const SEARCH_FALLBACK = "J'ai trouve 64 transactions pour un total de -1641.70e. Details technique indisponible temporairement."
+const SENTENCE = /observed a pipeline fallback \(status "completed" with the fallback message/
+
+function generatorVariants(base: string, failedInsight: Json): Variant[] {
+  const named = (re: RegExp): RegExp => new RegExp(`${SIGNALLED.source}.*${re.source}`)
+  return [
+    {
+      name: 'control: a model named, zero and empty error-named fields',
+      answer: body(base, { performance: { model_used: 'deepseek-chat', error_count: 0, pipeline_errors: {} }, metadata: { search_error: null } }),
+      named: null,
+    },
+    {
+      name: 'model_used fallback',
+      answer: body(base, { performance: { model_used: 'fallback' } }),
+      named: named(/performance\.model_used = "fallback"/),
+    },
+    {
+      name: 'metadata.search_error',
+      answer: body(base, { metadata: { search_error: 'Elasticsearch timeout' } }),
+      named: named(/metadata\.search_error = "Elasticsearch timeout"/),
+    },
+    {
+      name: 'performance.pipeline_errors',
+      answer: body(base, { performance: { pipeline_errors: { search: 1 } } }),
+      named: named(/performance\.pipeline_errors = \{"search":1\}/),
+    },
+    {
+      name: 'an error among the structured data',
+      answer: body(base, { response: failedInsight }),
+      named: named(/structured_data.*\.error = "timeout"/),
+    },
+    { name: "the generator's generic fallback sentence", answer: body(base, { response: { message: GENERIC_FALLBACK } }), named: SENTENCE },
+    { name: "the generator's search fallback sentence", answer: body(base, { response: { message: SEARCH_FALLBACK } }), named: SENTENCE },
+  ]
+}
+
+describe("the response generator's own fallback and error fields by their name's ending (docs/wire-contracts.md §1.5, §7)", () => {
+  const insight = {
+    type: 'error',
+    title: 'Analyse',
+    description: '',
+    confidence: 0,
+    data_support: { error: 'timeout' },
+    actionable: false,
+    priority: 3,
+  }
+
+  test('harena-v2-charts: each is a failed attempt naming its path or sentence; the control succeeds', async () => {
+    const base = fixture('harena-v2-charts-search.json')
+    const response = { ...(JSON.parse(base) as { response: Json }).response, structured_data: [insight] }
+    await runVariants('harena-v2-charts', 'Mes dépenses du mois dernier', generatorVariants(base, response), false)
+  })
+
+  test('harena-v3: the same on the v3 envelope (structured_data an object)', async () => {
+    const base = fixture('harena-v3-search.json')
+    const response = (JSON.parse(base) as { response: Json }).response
+    const failed = { ...response, structured_data: { ...(response['structured_data'] as Json), analysis: { error: 'timeout' } } }
+    await runVariants('harena-v3', 'Mes dépenses chez Carrefour en octobre', generatorVariants(base, failed), false)
+  })
+})

@@ -101,6 +101,22 @@ const SIGNALS: Array<[string, Json, RegExp]> = [
   ['pipeline_status "failed"', { pipeline_status: 'failed' }, /pipeline_status = "failed"/],
   ['metadata.llm_status "failed"', { metadata: { llm_status: 'failed' } }, /metadata\.llm_status = "failed"/],
   ['metadata.fallback true + fallback_reason', { metadata: { fallback: true, fallback_reason: 'llm_timeout' } }, /metadata\.fallback = true/],
+  // Review 2026-12-05: Harena's response generator says "fallback" in performance.model_used (v3.2.8) and nowhere else;
+  // the same under the other names of the model field, and "none"/a failure word.
+  ['performance.model_used "fallback"', { performance: { model_used: 'fallback' } }, /performance\.model_used = "fallback"/],
+  ['metadata.llm_model "none"', { metadata: { llm_model: 'none' } }, /metadata\.llm_model = "none"/],
+  ['top-level generator "keyword_fallback"', { generator: 'keyword_fallback' }, /generator = "keyword_fallback"/],
+  ['metadata.model "error"', { metadata: { model: 'error' } }, /metadata\.model = "error"/],
+  // Review 2026-12-05: error fields under names that end in error/errors/failure/exception, at any depth of metadata
+  // and performance.
+  ['metadata.search_error', { metadata: { search_error: 'Elasticsearch timeout' } }, /metadata\.search_error = "Elasticsearch timeout"/],
+  ['performance.pipeline_errors', { performance: { pipeline_errors: { search: 1 } } }, /performance\.pipeline_errors = \{"search":1\}/],
+  [
+    'metadata.timings.search.last_failure (deep)',
+    { metadata: { timings: { search: { last_failure: 'ConnectionResetError' } } } },
+    /metadata\.timings\.search\.last_failure = "ConnectionResetError"/,
+  ],
+  ['performance.llmException', { performance: { llmException: 'APITimeoutError' } }, /performance\.llmException = "APITimeoutError"/],
 ]
 
 describe.each(GENERATIONS)('%s: a failure signal anywhere the service could put it is a failed attempt', (_name, adapter, body) => {
@@ -133,6 +149,12 @@ describe.each(GENERATIONS)('%s: a failure signal anywhere the service could put 
     ['error_code null, exception "", stages all ok', { error_code: null, exception: '', performance: { stages: { llm: { status: 'ok' } } } }],
     ['a status that negates the failure word', { response: { status: 'no_error' } }],
     ['fallback false, an empty fallback_reason, a pipeline_status "ok"', { fallback: false, fallback_reason: '', pipeline_status: 'ok' }],
+    ['model_used "deepseek-chat", model "streaming"', { performance: { model_used: 'deepseek-chat' }, metadata: { model: 'streaming' } }],
+    [
+      'empty error-named fields at depth: error_count 0, pipeline_errors {} and {search: 0}, search_error null',
+      { performance: { error_count: 0, pipeline_errors: { search: 0 } }, metadata: { search_error: null, stages: { llm: { errors: {} } } } },
+    ],
+    ['a statistic named error: standard_error 0.12', { metadata: { trend: { standard_error: 0.12, mean_absolute_error: 3.4 } } }],
   ]
   test.each(NOT_SIGNALS)('%s is not a signal', (_what, over) => {
     const result = adapter.parse(exchange(body(over)))
@@ -281,8 +303,14 @@ describe('the rule itself (tests/support/adapters/failure-signals.ts)', () => {
     for (const w of ['no_timeout', 'heartbeat', 'ping', 'metadata']) expect(isFailureWord(w), w).toBe(false)
   })
 
-  test('only the answer and its verdict containers are read, never deeper data', () => {
-    const body = { insights: [{ status: 'error' }], query: { status: 'failed' }, response: { structured_data: [{ error: 'x' }] } }
+  test('only the answer and its verdict containers are read for statuses, never deeper data', () => {
+    // A status deeper down is data (a query filter, an insight's subject); error fields below the first level are read
+    // only in the metadata/performance/structured_data areas (the next tests).
+    const body = {
+      insights: [{ status: 'error', error: 'x' }],
+      query: { status: 'failed', filters: { error: 'x' } },
+      response: { structured_data: [{ status: 'failed' }] },
+    }
     expect(failureSignals(body)).toEqual([])
     expect(signalLines(failureSignals({ RESPONSE: { Status: 'Error' }, Metadata: { Error_Message: 'x' } }))).toEqual([
       'RESPONSE.Status = "Error"',
@@ -317,6 +345,48 @@ describe.each(GENERATIONS)('%s: a 2xx other than 200/201 is not an answer of the
 // The real conversation_service_v3 (agent_orchestrator.py _compute_analytical_insights) catches a failed analytics
 // operation as metadata.insights.results.<step> = {"error": str(e)} and answers "completed" (review 2026-12-05: GO
 // with every operation failed). A step's error field is a signal named with the step; its results are not.
+// Review 2026-12-05: an insight that records a failed step (`{type:"error", data_support:{error:"timeout"}}`) among the
+// structured data gave GO. Error fields anywhere in response.structured_data are read; v3's is an object.
+describe('an error recorded among the structured data', () => {
+  const insight = {
+    type: 'error',
+    title: 'Analyse',
+    description: '',
+    confidence: 0,
+    data_support: { error: 'timeout' },
+    actionable: false,
+    priority: 3,
+  }
+  test.each([
+    [
+      'harena-v2',
+      harenaV2Adapter,
+      v2({ response: { structured_data: [insight] } }),
+      /response\.structured_data\[0\]\.data_support\.error = "timeout"/,
+    ],
+    [
+      'harena-v2-charts',
+      harenaV2ChartsAdapter,
+      v2c({ response: { structured_data: [insight] } }),
+      /response\.structured_data\[0\]\.data_support\.error = "timeout"/,
+    ],
+    [
+      'harena-v3',
+      harenaV3Adapter,
+      v3({
+        response: {
+          structured_data: { ...((fixture('harena-v3-search.json')['response'] as Json)['structured_data'] as Json), analysis: { error: 'timeout' } },
+        },
+      }),
+      /response\.structured_data\.analysis\.error = "timeout"/,
+    ],
+  ])('%s → fallback, named', (_name, adapter, body, named) => {
+    const out = judged(adapter, adapter.parse(exchange(body)))
+    expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
+    expect(out.failures).toMatch(named)
+  })
+})
+
 describe('harena-v3: an analytics step recorded as failed', () => {
   const analytical = fixture('harena-v3-analytical.json')
   const withResults = (results: Json, performed: string[] = []): Json =>

@@ -65,6 +65,53 @@ describe('fallback variants', () => {
 // the text already streamed, then `Erreur lors de la génération de la réponse: {str(e)}` as one more response_chunk, a
 // normal response_end whose response_length counts the error text, no error event (review 2026-12-05: GO on every
 // search answer cut so). The service's own statement fails the answer wherever it stands, whatever figures precede it.
+// Review 2026-12-05: Harena's response generator has a fallback of its own (`_fallback_response`, sent with
+// model_used "fallback"), with its own sentences, and they passed: « Je rencontre actuellement des difficultes
+// techniques. Pouvez-vous reformuler votre demande ? » (read as a clarification on q15) and « J'ai trouve N
+// transactions pour un total de X.XXe. Details technique indisponible temporairement. » (read as an answer on q07).
+describe("the response generator's own fallback sentences, and their family", () => {
+  const GENERIC = 'Je rencontre actuellement des difficultes techniques. Pouvez-vous reformuler votre demande ?'
+  const SEARCH = 'Details technique indisponible temporairement.'
+  const ANALYSIS = "mais j'ai eu un probleme pour generer une analyse detaillee. Voici les donnees brutes disponibles."
+  test.each([
+    [GENERIC, GENERIC],
+    ['Je rencontre momentanément des difficultés techniques.', GENERIC],
+    ['Nous rencontrons actuellement un problème technique, veuillez nous excuser.', GENERIC],
+    ["Des difficultés techniques m'empêchent de répondre pour l'instant.", GENERIC],
+    ['Je rencontre en ce moment quelques soucis.', 'Je rencontre des difficultes e analyser le contexte de notre conversation.'],
+    ["J'ai trouve 1 transactions pour un total de -56.11e. Details technique indisponible temporairement.", SEARCH],
+    ['Vous avez 3 achats chez Carrefour (120,00 €). Détails techniques temporairement indisponibles.', SEARCH],
+    ['12 transactions trouvées. Indisponibles pour le moment : les détails techniques.', SEARCH],
+    ["J'ai trouvé 12 résultats pour votre recherche financière, mais j'ai eu un problème pour générer une analyse détaillée.", ANALYSIS],
+    ['Nous avons rencontré une erreur lors de la génération de votre analyse.', null],
+    [
+      "Je n'ai pas pu accéder à vos données financières pour le moment. Veuillez réessayer plus tard.",
+      "Je n'ai pas pu acceder e vos donnees financieres pour le moment. Veuillez reessayer plus tard.",
+    ],
+  ])('%s', (message, sentence) => {
+    if (sentence === null) expect(fallbackSentenceIn(message)).not.toBeNull()
+    else expect(fallbackSentenceIn(message)).toBe(sentence)
+  })
+
+  test('q15-like: a vague question answered with the generic fallback fails although it ends with « reformuler ? »', () => {
+    const vague = edgeQuestion({ message: 'Mes trucs', expectsData: null, expectations: [{ kind: 'clarification_or_fallback' }] })
+    const out = checkAttempt(vague, answer(GENERIC), V2_OBSERVES)
+    expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
+    expect(english(out.failures).join(' ')).toMatch(/observed a pipeline fallback/)
+  })
+
+  test("not the family: a bank's technical incident as a fact, a user's own problem quoted, a genuine clarification", () => {
+    for (const text of [
+      'Le prélèvement EDF a été rejeté en raison de difficultés techniques chez votre banque.',
+      'Vous avez signalé un problème avec votre carte le 3 mars.',
+      'Pouvez-vous préciser ce que vous entendez par « trucs » ? Vos dépenses, vos revenus ou vos abonnements ?',
+      'Je ne suis pas sûr de comprendre. Quelle période vous intéresse ?',
+      "Vos détails de paiement sont disponibles dans l'application.",
+    ])
+      expect(fallbackSentenceIn(text), text).toBeNull()
+  })
+})
+
 describe("the service's generation-error statement inside the text", () => {
   const V3_OBSERVES = harenaV3Adapter.observes
   const asked = question({ message: 'Mes dépenses chez Carrefour', expectedIntent: null })

@@ -107,6 +107,28 @@ describe('an error statement is a failed answer, whatever the status and the dat
   })
 })
 
+// Review 2026-12-05 (q15): a request to rephrase after the service's own trouble passed as a clarification. Asking for
+// precision excuses failure words only when no technical difficulty or apology goes with it.
+describe('a request to rephrase after a technical difficulty or an apology is no clarification', () => {
+  test.each([
+    'Un problème technique est survenu. Pouvez-vous reformuler votre question ?',
+    "Désolé, une erreur s'est produite. Pouvez-vous préciser votre demande ?",
+    'Sorry, an error occurred. Could you rephrase your request?',
+    'Nous sommes navrés, le service a rencontré une erreur. Merci de reformuler votre demande.',
+  ])('%s', (message) => {
+    expect(errorStatementIn(message, 'Mes trucs')).not.toBeNull()
+  })
+
+  test.each([
+    "Désolé, je n'ai pas compris votre demande. Pouvez-vous préciser la période ?",
+    'Votre demande est ambiguë, désolé. Quelle période souhaitez-vous ?',
+    "Désolé, je n'ai trouvé aucune transaction. Pouvez-vous préciser le marchand ?",
+    'Le paiement a échoué ? Pouvez-vous préciser lequel, et sur quelle période ?',
+  ])('a genuine clarification, apology or not, keeps passing: %s', (message) => {
+    expect(errorStatementIn(message, 'Mes trucs')).toBeNull()
+  })
+})
+
 // A review (2026-12-05): an error message that says when, which code and which partner passed as an answer on those
 // details. What a failure says of itself is no content; an answer's amounts, counts, merchants and nothing-founds are.
 describe('an error statement with its own details (date, code, partner, contact) is still an error statement', () => {

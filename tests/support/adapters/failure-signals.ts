@@ -79,6 +79,40 @@ const ERROR_KEYS = new Set([
   'exceptions',
 ])
 /**
+ * An error field by its name's last word (review 2026-12-05: `metadata.search_error`, `performance.pipeline_errors`
+ * gave GO): any key that is or ends in error/errors/failure/failures/exception/exceptions, besides the names above.
+ */
+const ERROR_ENDING = /(?:error|errors|failure|failures|exception|exceptions)$/
+/**
+ * A measured error, not a failure: a statistic an analytics step may report (`standard_error: 0.12`,
+ * `mean_absolute_error`, `margin_of_error`). Only its number is spared; a text or an object under such a name counts.
+ */
+const STATISTIC_ERROR =
+  /(?:standard|std|mean|squared|absolute|relative|margin|marginof|percentage|forecast|prediction|estimation|sampling|rounding|approximation|measurement|tracking)errors?$/
+const isErrorKey = (form: string, value: unknown): boolean =>
+  (ERROR_KEYS.has(form) || ERROR_ENDING.test(form)) && !(typeof value === 'number' && STATISTIC_ERROR.test(form))
+/**
+ * What produced the answer's text: `performance.model_used` (v3.2.8, docs/wire-contracts.md §1.5), `model`,
+ * `llm_model`, `generator`. Harena's response generator writes "fallback" there only in its fallback answer (with
+ * success false); elsewhere the LLM's name or "streaming".
+ */
+const MODEL_KEYS = new Set([
+  'model',
+  'modelused',
+  'modelname',
+  'llm',
+  'llmmodel',
+  'llmused',
+  'generator',
+  'generatorused',
+  'generatedby',
+  'responsegenerator',
+])
+/** A model value that says no model answered: "fallback" (or a word of it: "keyword_fallback"), "none", a failure word. */
+const NO_MODEL = new Set(['none', 'null', 'nil', 'nomodel'])
+const isNoModel = (value: unknown): boolean =>
+  typeof value === 'string' && (NO_MODEL.has(folded(value)) || identifierWords(value).includes('fallback') || isFailureWord(value))
+/**
  * A status of something: `status`, `state`, and any key that ends with them (`pipeline_status`, `llm_status`,
  * `generationState`): a second review got GO with `pipeline_status:"failed"` and `metadata.llm_status:"failed"`.
  */
@@ -157,7 +191,8 @@ function signalsIn(scope: Record<string, unknown>, prefix: string): FailureSigna
     const form = keyForm(key)
     const signal =
       (isStatusKey(form) && isFailureWord(value)) ||
-      (ERROR_KEYS.has(form) && hasContent(value)) ||
+      (isErrorKey(form, value) && hasContent(value)) ||
+      (MODEL_KEYS.has(form) && isNoModel(value)) ||
       (SUCCESS_KEYS.has(form) && (value === false || (typeof value === 'string' && folded(value) === 'false'))) ||
       (FALLBACK_FLAGS.has(form) && (value === true || (typeof value === 'string' && folded(value) === 'true'))) ||
       (FALLBACK_REASONS.has(form) && hasContent(value))
@@ -180,7 +215,52 @@ export function failureSignals(body: unknown): FailureSignal[] {
     const child = body[key]
     if (isRecord(child)) out.push(...signalsIn(child, `${key}.`), ...stageSignals(child, `${key}.`))
   }
+  return withoutRepeats([...out, ...areaErrorSignals(body)])
+}
+
+/**
+ * The areas where the service reports on itself below the first level (docs/wire-contracts.md §7): `metadata`,
+ * `performance` and `structured_data` (the insights; v2's response generator can record a failed step as an insight
+ * `{type:"error", data_support:{error:"timeout"}}`), at the top or in a verdict container.
+ */
+const DEEP_AREAS = new Set(['metadata', 'performance', 'structureddata'])
+const MAX_AREA_DEPTH = 6
+
+function areaErrorSignals(body: Record<string, unknown>): FailureSignal[] {
+  const out: FailureSignal[] = []
+  const visit = (scope: Record<string, unknown>, prefix: string): void => {
+    for (const key in scope) {
+      if (!Object.hasOwn(scope, key)) continue
+      const child = scope[key]
+      if (DEEP_AREAS.has(keyForm(key))) out.push(...errorFieldsBelow(child, `${prefix}${key}`, 0))
+      else if (prefix === '' && SIGNAL_SCOPES.includes(key.toLowerCase()) && isRecord(child)) visit(child, `${key}.`)
+    }
+  }
+  visit(body, '')
   return out
+}
+
+/**
+ * Every error-named field (`isErrorKey`) with content at any depth of an area: `metadata.search_error`,
+ * `performance.pipeline_errors`, `response.structured_data[0].data_support.error`. Only error fields: a status or a
+ * flag deeper than the first level may be the user's data (a query filter, a budget's state).
+ */
+function errorFieldsBelow(value: unknown, path: string, depth: number): FailureSignal[] {
+  if (depth > MAX_AREA_DEPTH) return []
+  if (Array.isArray(value)) return value.flatMap((v, i) => errorFieldsBelow(v, `${path}[${i}]`, depth + 1))
+  if (!isRecord(value)) return []
+  const out: FailureSignal[] = []
+  for (const [key, child] of Object.entries(value)) {
+    if (isErrorKey(keyForm(key), child) && hasContent(child)) out.push({ path: `${path}.${key}`, value: shown(child) })
+    else out.push(...errorFieldsBelow(child, `${path}.${key}`, depth + 1))
+  }
+  return out
+}
+
+/** One signal per path: the first-level rules and the area walk may name the same field. */
+function withoutRepeats(signals: readonly FailureSignal[]): FailureSignal[] {
+  const seen = new Set<string>()
+  return signals.filter((s) => !seen.has(s.path) && seen.add(s.path) !== undefined)
 }
 
 /**
@@ -232,9 +312,9 @@ export function eventFailureSignals(event: Record<string, unknown>, sseName?: st
   return out
 }
 
-/** `response.status = "error"` — one readable line per signal. */
+/** `response.status = "error"` — one readable line per signal, a field found by two rules once. */
 export function signalLines(signals: readonly FailureSignal[], prefix = ''): string[] {
-  return signals.map((s) => `${prefix}${s.path} = ${s.value}`)
+  return withoutRepeats(signals).map((s) => `${prefix}${s.path} = ${s.value}`)
 }
 
 /** A gRPC-style status: "0" is OK, any other code a failure. */
@@ -275,6 +355,7 @@ export function trailerSignals(trailers: Record<string, string | string[] | unde
         ((ERROR_KEYS.has(form) || form === 'grpcmessage' || /(?:error|errors|exception)$/.test(form)) && hasContent(value)) ||
         (SUCCESS_KEYS.has(form) && folded(value) === 'false') ||
         (FALLBACK_FLAGS.has(form) && folded(value) === 'true') ||
+        (MODEL_KEYS.has(form) && isNoModel(value)) ||
         (FALLBACK_REASONS.has(form) && hasContent(value))
       if (failed) out.push({ path: `trailers.${name}`, value: shown(value) })
     }
@@ -298,7 +379,7 @@ export function insightStepSignals(body: unknown): FailureSignal[] {
   for (const [step, result] of Object.entries(results)) {
     if (!isRecord(result)) continue
     for (const [key, value] of Object.entries(result))
-      if (ERROR_KEYS.has(keyForm(key)) && hasContent(value)) out.push({ path: `metadata.insights.results.${step}.${key}`, value: shown(value) })
+      if (isErrorKey(keyForm(key), value) && hasContent(value)) out.push({ path: `metadata.insights.results.${step}.${key}`, value: shown(value) })
   }
   return out
 }

@@ -114,6 +114,17 @@ const STATEMENTS = FAMILIES.map((family) => ({ ...family, re: new RegExp(`(?<= )
 const CLARIFICATION =
   / (?:precis\w*|reformul\w*|vague|ambigu\w*|quelle periode|quel marchand|quelle categorie|clarif\w*|which period|more specific|rephrase)/
 
+// A request to rephrase after a stated technical difficulty or an apology for one is the service's failure, not a
+// clarification (review 2026-12-05: « Je rencontre actuellement des difficultés techniques. Pouvez-vous reformuler
+// votre demande ? », Harena's generator fallback, passed as one). The failure words are there already (the caller):
+// this only denies them the clarification's excuse.
+const EXCUSE = / (?:techniques?|technical|desole\w*|excuse\w*|navre\w*|pardon\w*|sorry|apologi\w*|regrett?\w*)(?= )/
+/** The text asks for precision about the request itself, not to retry after the service's own trouble. */
+const asksPrecision = (own: string): boolean => {
+  const text = canonical(own)
+  return CLARIFICATION.test(text) && !EXCUSE.test(text)
+}
+
 // A question back that offers what the user may have meant (« Souhaitez-vous voir vos dépenses par catégorie, par
 // marchand ou sur une période ? ») is a clarification too: a question, alternatives (« ou », « quel… ») among things an
 // answer shows. Not one that offers to retry or to wait (« Voulez-vous réessayer ou contacter le support ? »).
@@ -289,7 +300,7 @@ export function errorStatementIn(message: string, question: string): ErrorStatem
   // Options offered after a refusal of the user's data as a whole ("Je n'ai pas accès à vos données. Préférez-vous voir
   // vos revenus ou vos abonnements ?") do not make it an answer: nothing the options offer could be shown either.
   const refusedData = words.some((w) => /acces|dispos/.test(w))
-  if (words.length === 0 || CLARIFICATION.test(canonical(own)) || (!refusedData && sentencesOf(own).some(offersOptions))) return null
+  if (words.length === 0 || asksPrecision(own) || (!refusedData && sentencesOf(own).some(offersOptions))) return null
   // A nothing-found or what the assistant does is an answer, wherever it is said.
   const text = canonical(own)
   if (NOTHING_FOUND.test(text) || CAPABILITY.test(text)) return null
