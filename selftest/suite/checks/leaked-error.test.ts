@@ -44,6 +44,10 @@ const LEAKS: ReadonlyArray<readonly [string, string]> = [
   ['(erreur HTTP 502)', 'erreur HTTP 502)'],
   ['getaddrinfo ENOTFOUND elasticsearch', 'ENOTFOUND elasticsearch'],
   ['**Erreur technique** : le moteur de recherche ne répond pas.', '**Erreur technique** : le moteur de recherche ne répond pas.'],
+  ["KeyError('total_debit')", "KeyError('total_debit')"],
+  ["'NoneType' object has no attribute 'get'", "'NoneType' object has no attribute 'get'"],
+  ['search_phase_execution_exception: all shards failed', 'search_phase_execution_exception: all shards failed'],
+  ['context deadline exceeded', 'context deadline exceeded'],
 ]
 
 // What a correct French finance answer says that only looks like a leak.
@@ -67,6 +71,8 @@ const HEALTHY: readonly string[] = [
   'Vous avez 512 transactions ce mois-ci, dont 503 chez des commerçants.',
   'Statut : 500 transactions analysées, aucune anomalie.',
   'Dépenses Error Store : 45,00 € ; Exception Café : 12,50 €.',
+  'Une erreur interne à votre banque a doublé le débit Amazon de 23,99 € le 4 novembre.',
+  'Une erreur est survenue lors de votre virement du 12 mars vers Lydia (150,00 €).',
 ]
 
 const asked = question({ message: 'Mes dépenses chez Carrefour', expectedIntent: null, expectsData: null })

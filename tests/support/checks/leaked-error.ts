@@ -26,6 +26,8 @@ const PROGRAM: readonly RegExp[] = [
   /\bFile "[^"\n]+", line \d+/,
   /\bat (?:async )?(?:[\w$.<>[\]]+ (?:\[as [\w$]+\] )?)?\(?(?:node:[\w/]+|[^\s():]*(?:[/\\]|\.(?:[cm]?js|tsx?|jsx|py|java|kt|scala|go|rb|php))[^\s():]*|<anonymous>):\d+(?::\d+)?\)?/,
   /\bat [\w$]+(?:\.[\w$<>]+)+\((?:[\w$]+\.\w+:\d+|Native Method|Unknown Source)\)/,
+  // A runtime's own message, printed without its class: Python, JS, Go, sockets; Elasticsearch's snake_case exceptions.
+  /'NoneType' object|object has no attribute|list index out of range|division by zero|unsupported operand type|is not a function\b|is not defined\b|Cannot read propert(?:y|ies) of (?:undefined|null)|undefined is not an object|context deadline exceeded|connection reset by peer|broken pipe|socket hang up|no route to host|\b[a-z]+(?:_[a-z]+)*_exception\b/,
   // System error codes: errno, Node's and undici's codes.
   /\[Errno -?\d+\]|\berrno\s*[=:]?\s*-?\d+|\bE(?:CONN(?:REFUSED|RESET|ABORTED)|TIMEDOUT|HOSTUNREACH|NETUNREACH|NOTFOUND|AI_AGAIN|PIPE|ADDRINUSE|SOCKETTIMEDOUT)\b|\b(?:UND_)?ERR_[A-Z0-9_]{3,}\b/,
 ]
@@ -52,7 +54,11 @@ const NEGATED = /(?:^|[\s'’(])(?:aucune?|pas\s+d|sans|ni|jamais|cas\s+d|si|no|
 /** The nouns of the service's own work: an error during one of them is the service's, not the user's banking. */
 const SERVICE_STEP =
   /\b(?:recherche|g[ée]n[ée]ration|analyse|traitement|r[ée]cup[ée]ration|chargement|appel|connexion|requ[êe]te|demande|synchronisation|calcul|r[ée]ponse|service|serveur|base|moteur|syst[èe]me|api|agent|pipeline|cat[ée]gorisation|search|request|processing)\b/iu
-const BANKING_WORD = new RegExp(String.raw`(?<![\p{L}])${BANKING_NOUN}`, 'iu')
+// The bank and its movements count too (« une erreur interne à votre banque a doublé le débit Amazon »).
+const BANKING_WORD = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_])(?:${BANKING_NOUN}|(?:banques?|d[ée]bits?|cr[ée]dits?|abonnements?)(?![\p{L}\p{N}_]))`,
+  'iu',
+)
 
 export interface LeakedError {
   /** The leak as the service wrote it, from its first word to the end of its line. */
