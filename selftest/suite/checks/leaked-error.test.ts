@@ -48,6 +48,8 @@ const LEAKS: ReadonlyArray<readonly [string, string]> = [
   ["'NoneType' object has no attribute 'get'", "'NoneType' object has no attribute 'get'"],
   ['search_phase_execution_exception: all shards failed', 'search_phase_execution_exception: all shards failed'],
   ['context deadline exceeded', 'context deadline exceeded'],
+  ['La recherche de vos transactions a échoué.', 'La recherche de vos transactions a échoué.'],
+  ['Échec de la génération de la réponse.', 'Échec de la génération de la réponse.'],
 ]
 
 // What a correct French finance answer says that only looks like a leak.
@@ -73,6 +75,9 @@ const HEALTHY: readonly string[] = [
   'Dépenses Error Store : 45,00 € ; Exception Café : 12,50 €.',
   'Une erreur interne à votre banque a doublé le débit Amazon de 23,99 € le 4 novembre.',
   'Une erreur est survenue lors de votre virement du 12 mars vers Lydia (150,00 €).',
+  'Le chargement de votre carte prépayée a échoué le 3 novembre (50,00 €).',
+  'Le traitement du remboursement Amazon a échoué : contactez le marchand.',
+  'Votre prélèvement Free du 5 novembre a échoué (29,99 €).',
 ]
 
 const asked = question({ message: 'Mes dépenses chez Carrefour', expectedIntent: null, expectsData: null })

@@ -8,7 +8,8 @@
 //   `java.lang.NullPointerException`), a stack frame (Python `File "…", line N`, JS `at f (file:1:2)`, Java
 //   `at pkg.Class.m(File.java:9)`), a system error code (errno, ECONNREFUSED, ETIMEDOUT…), an HTTP 5xx statement;
 // - the service saying it failed: « Erreur : … » as a label, « une erreur est survenue / s'est produite … », « erreur
-//   interne », « une exception s'est produite », « délai d'attente dépassé », "an error occurred", "request timed out".
+//   interne », « une exception s'est produite », « délai d'attente dépassé », « la recherche a échoué », "an error
+//   occurred", "request timed out".
 // What is not one, so a healthy answer stays GO: a denied or conditional error (« aucune erreur », « en cas d'erreur
 // interne »), an error of the user's banking (« une erreur est survenue lors du prélèvement Free », « Erreur : paiement
 // refusé »: error-answer.ts judges those), and the words that only look alike (« exception faite de », « achat
@@ -48,6 +49,9 @@ const SAID: readonly RegExp[] = [
   /(?:^|\n)\s*(?:[-*•]\s*)?(?:erreur|error)\s*:(?<rest>[^\n]*)/iu,
   // « délai d'attente dépassé », « le délai de réponse a été dépassé », "request timed out"
   /\bd[ée]lai\s+(?:d'attente|de\s+r[ée]ponse|de\s+traitement|de\s+connexion|d'ex[ée]cution|r[ée]seau)(?<between>(?:\s+\S+){0,3}?)\s+(?:a\s+(?:[ée]t[ée]\s+)?|est\s+)?(?:d[ée]pass[ée]|expir[ée]|[ée]coul[ée])(?![\p{L}])(?<rest>[^\n]*)|\bd[ée]lai\s+(?:a\s+(?:[ée]t[ée]\s+)?|est\s+)?(?:d[ée]pass[ée]|expir[ée])(?![\p{L}])(?<rest2>[^\n]*)|\b(?:request|connection|read|operation|socket|upstream|gateway)\s+timed?\s*out\b(?<rest3>[^\n]*)/iu,
+  // « Échec de la recherche », « La génération de la réponse a échoué », "search failed": a step of the service failing
+  // (« le chargement de votre carte a échoué » names the user's card: a banking fact)
+  /(?<![\p{L}])(?:[ée]chec|failure)\s+(?:de\s+la\s+|du\s+|de\s+l'|des\s+|of\s+(?:the\s+)?)?(?:recherche|g[ée]n[ée]ration|analyse|traitement|r[ée]cup[ée]ration|chargement|connexion|requ[êe]te|synchronisation|search|generation|request)(?<rest>[^\n]*)|\b(?:la|le|l'|the)\s*(?:recherche|g[ée]n[ée]ration|analyse|connexion|requ[êe]te|synchronisation|search|generation|request)(?:\s+\S+){0,5}?\s+(?:a\s+[ée]chou[ée]|failed)(?![\p{L}])(?<rest2>[^\n]*)|\b(?:le|l')\s*(?:traitement|r[ée]cup[ée]ration|chargement)(?<between>(?:\s+\S+){0,5}?)\s+a\s+[ée]chou[ée](?![\p{L}])(?<rest3>[^\n]*)/iu,
 ]
 /** Words before a statement that deny or suspend it: « aucune erreur interne », « en cas d'erreur », « si une erreur ». */
 const NEGATED = /(?:^|[\s'’(])(?:aucune?|pas\s+d|sans|ni|jamais|cas\s+d|si|no|without|any|if)\s*['’]?\s*(?:une?\s+)?$/iu
