@@ -328,6 +328,12 @@ export const CHECKS_CATALOGUE: Catalogue = {
     en: (p) =>
       `expected a real answer, observed the service's generation error in the text (${q('en', p.statement)}; status "${str(p.status)}", message ${q('en', p.message)})`,
   },
+  'check.fallback.leaked_error': {
+    fr: (p) =>
+      `une vraie réponse était attendue, observé une erreur ou une exception du service laissée dans le texte (${q('fr', p.statement)} ; status "${str(p.status)}", message ${q('fr', p.message)})`,
+    en: (p) =>
+      `expected a real answer, observed an error or exception the service leaked into the text (${q('en', p.statement)}; status "${str(p.status)}", message ${q('en', p.message)})`,
+  },
   'check.fallback.error_statement': {
     fr: (p) =>
       `une vraie réponse était attendue, observé un message d'erreur qui ne dit rien de la réponse (${strs(p.words)

@@ -357,7 +357,8 @@ describe('a failure said of an operation nothing identifies is the request faili
       harenaV2Adapter.observes,
     )
     expect(out.fallback).toBe(true)
-    expect(JSON.stringify(out.failures)).toMatch(/check\.fallback\.(error_statement|sentence)/) // or a sentence the list knows
+    // or a sentence the list knows, or a leaked HTTP 5xx (« (erreur 503) », checks/leaked-error.ts)
+    expect(JSON.stringify(out.failures)).toMatch(/check\.fallback\.(error_statement|sentence|leaked_error)/)
   })
 
   test.each([

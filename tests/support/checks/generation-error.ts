@@ -13,9 +13,13 @@
 // a chunk glued to the text before it (« montant moyenErreur lors de … ») still starts one.
 const SEP = String.raw`\s*:\s*`
 const STEP = String.raw`[^:.!?\n]{1,80}?`
+/** The operations of the user's banking life (leaked-error.ts shares them). */
+export const BANKING_NOUN = String.raw`(?:paiements?|pr[ée]l[èe]vements?|virements?|remboursements?|achats?|transactions?|op[ée]rations?|retraits?|d[ée]p[ôo]ts?|commandes?|saisie|authentification|r[èe]glements?|encaissements?|ch[èe]ques?|cartes?|factur\w*)(?![\p{L}])`
 /** An operation of the user's banking life: an error "lors du paiement" is a banking fact, not the service's. */
-const BANKING =
-  /^(?:(?:du|de|des|d'|la|le|les|l'|votre|vos|ton|ta|tes|mon|ma|mes|ce|cet|cette|ces)\s*)*(?:paiements?|pr[ée]l[èe]vements?|virements?|remboursements?|achats?|transactions?|op[ée]rations?|retraits?|d[ée]p[ôo]ts?|commandes?|saisie|authentification|r[èe]glements?|encaissements?|ch[èe]ques?|cartes?|factur\w*)(?![\p{L}])/iu
+export const BANKING = new RegExp(
+  String.raw`^(?:(?:du|de|des|d'|la|le|les|l'|votre|vos|ton|ta|tes|mon|ma|mes|ce|cet|cette|ces)\s*)*${BANKING_NOUN}`,
+  'iu',
+)
 const FAMILIES: readonly RegExp[] = [
   // "Erreur lors de la génération de la réponse: Connection error.", "Erreur pendant l'analyse : timeout"
   new RegExp(

@@ -27,6 +27,7 @@ import { errorStatementIn } from './error-answer.ts'
 import { fallbackSentenceIn } from './fallback.ts'
 import { generationErrorIn } from './generation-error.ts'
 import { checkInsight } from './insight.ts'
+import { type LeakedError, leakedErrorIn } from './leaked-error.ts'
 import { checkIntent } from './intent.ts'
 import { checkKpiCards } from './kpi-cards.ts'
 import { checkLine } from './line.ts'
@@ -85,6 +86,11 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
   const generation = generationErrorIn(turn.message)
   if (generation !== null)
     return reason('check.fallback.generation_error', { status: turn.status, statement: excerpt(generation.statement, 160), message })
+  // What a program prints when it fails (an exception, a stack frame, an error code, an HTTP 5xx) anywhere in the text,
+  // after a correct answer or as the whole text (leaked-error.ts): named first, before what the leak also makes of the
+  // text (not French, a placeholder, off-topic, failure words), which would hide it.
+  const leaked = leakedErrorIn(turn.message)
+  if (leaked?.kind === 'program') return leakedReason(turn, leaked)
   if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
   const signals = turn.failureSignals ?? []
   if (signals.length > 0) {
@@ -94,8 +100,14 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
   // An error statement no sentence list knows, whatever the status and the data beside it (error-answer.ts).
   const error = errorStatementIn(turn.message, question)
   if (error !== null) return reason('check.fallback.error_statement', { status: turn.status, words: error.words, message })
+  // The service's error sentence after an answer's content (« … 412,30 €. Une erreur est survenue lors de la
+  // recherche. »): a text that is only that sentence is named by its failure words just above.
+  if (leaked !== null) return leakedReason(turn, leaked)
   return null
 }
+
+const leakedReason = (turn: NormalizedTurn, leaked: LeakedError): Reason =>
+  reason('check.fallback.leaked_error', { status: turn.status, statement: excerpt(leaked.statement, 160), message: excerpt(turn.message) })
 
 interface Judged {
   failures: Reason[]
