@@ -131,6 +131,18 @@ export function serviceCommand(pidfile: string, port: number, version: string, f
 }
 
 /** A watch's quick pace (English): a step, a status line and a health check every 500 ms, 10 asks a second. */
+/**
+ * The report's reasons that say how busy this machine was, not how the service behaved: requests still in flight at
+ * the end, the monitor's own stalls, asks it fell behind on. A proof that compares a report's reasons leaves them out
+ * (CI, 2026-12-06: "monitor.paused" beside "release.version.changed" at load 9).
+ */
+export const MACHINE_LOAD_REASONS: ReadonlySet<string> = new Set(['monitor.unfinished', 'monitor.paused', 'monitor.behind'])
+
+/** The codes of a report's reasons, those of MACHINE_LOAD_REASONS left out. */
+export function serviceReasonCodes(reasons: ReadonlyArray<{ code: string }>): string[] {
+  return reasons.map((r) => r.code).filter((c) => !MACHINE_LOAD_REASONS.has(c))
+}
+
 export const QUICK_WATCH = {
   VALIDATION_LOCALE: 'en',
   MONITOR_STEP: '500ms',

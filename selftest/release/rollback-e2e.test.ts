@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileTargets, tokenEnv } from '../e2e/target.ts'
 import { faultProxy } from './fault-proxy.ts'
-import { alive, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, signalWhen, tempDir } from './harness.ts'
+import { alive, FAST_MONITOR, readReport, readText, removeTempDirs, runCli, serviceReasonCodes, signalWhen, tempDir } from './harness.ts'
 
 afterAll(removeTempDirs)
 
@@ -49,7 +49,7 @@ describe('rollback under signals', () => {
     // Requests still in flight at the trigger are a note whose presence depends on the machine's load: not compared.
     // Every answer is a 500: the error-rate rule and the repeated-critical-bug rule both hold, and which one the
     // watch reaches first depends on the pace of the rotation under load — either is the trigger.
-    const codes = report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')
+    const codes = serviceReasonCodes(report.reasons)
     expect(codes).toHaveLength(3)
     expect(codes[0]).toBe('release.interrupted')
     expect(['monitor.rate.above', 'monitor.critical_repeat']).toContain(codes[1])
@@ -93,7 +93,7 @@ describe('rollback under signals', () => {
       // Before the fix: "Interrupted — a partial report, not a verdict", decision INTERRUPTED, nothing saying a rollback was due.
       expect(report).toMatchObject({ status: 'interrupted', decision: 'ROLLBACK', exitCode: 130 })
       expect(report.monitor?.trigger).not.toBeNull()
-      const codes = report.reasons.map((r) => r.code).filter((c) => c !== 'monitor.unfinished')
+      const codes = serviceReasonCodes(report.reasons)
       expect(['monitor.rate.above', 'monitor.critical_repeat']).toContain(codes[0])
       expect(codes[1]).toBe('release.rollback.due_not_run')
       expect(codes).not.toContain('release.interrupted')
