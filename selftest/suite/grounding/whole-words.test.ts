@@ -7,7 +7,7 @@ import '../../../core/locale/grounding.ts'
 import { say } from '../../../core/locale/index.ts'
 import { checkQuestionAsked, questionEntities } from '../../../tests/support/checks/question-asked.ts'
 import { checkGrounding } from '../../../tests/support/grounding/check.ts'
-import { statedFigures } from '../../../tests/support/grounding/figures.ts'
+import { directionIn, statedFigures } from '../../../tests/support/grounding/figures.ts'
 import { planKpis, richBody, turnOf } from '../adapter/bodies.ts'
 
 const en = (reasons: Parameters<typeof say>[0][]) => reasons.map((r) => say(r, 'en'))
@@ -70,5 +70,18 @@ describe('a unit of time inside another word names no period', () => {
     expect(figure?.role).toBe('total')
     const [rate] = statedFigures('Vous dépensez en moyenne par an : 31 943,16 €.')
     expect(rate?.perPeriod).toBe(true)
+  })
+})
+
+// Direction words begin a word too: "abondant" held "bond" (a rise), "parachute" "chute" and "rabaisse" "baisse" (a
+// fall), and a direction nobody said was held to the service's trend.
+describe('direction words begin a word', () => {
+  test('"abondant", "parachute", "rabaissé" say no direction; "bond", "chute", "baisse" as words still do', () => {
+    for (const text of ['un mois abondant en sorties', "l'achat d'un parachute", 'un tarif rabaissé par le vendeur'])
+      expect(directionIn(text), text).toBeNull()
+    expect(directionIn('un bond de 12 % en un mois')?.direction).toBe('up')
+    expect(directionIn('une chute de 12 % en un mois')?.direction).toBe('down')
+    expect(directionIn('en baisse de 3 %')?.direction).toBe('down')
+    expect(directionIn('Tendance : ↘')?.direction).toBe('down')
   })
 })

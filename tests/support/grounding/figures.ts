@@ -249,12 +249,13 @@ const AT_MOST = /(?:moins de|au plus|jusqu'a|inferieure? a|maximum|a peine)\s*$/
 // plain arrows "→" and "->" join two amounts ("2 514 € → 3 348 €") and say no direction.
 const UP_ARROWS = '↗|⬈|⇗|↑|⬆|⇑|⇡|⤴|▲|▴|🔺|📈'
 const DOWN_ARROWS = '↘|⬊|⇘|↓|⬇|⇓|⇣|⤵|▼|▾|🔻|📉'
+// Words begin a word: "abondant" holds "bond", "parachute" "chute", "rabaisse" "baisse" — none says a direction.
 const UP = new RegExp(
-  `(hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de plus|en plus|plus eleve|superieure? a (?:la|le|celle|celui)|${UP_ARROWS})`,
+  `(${WORD_START}(?:hausse|augment|progress|grimp|bond|accru|accroissement|plus que|de plus|en plus|plus eleve|superieure? a (?:la|le|celle|celui))|${UP_ARROWS})`,
   'u',
 )
 const DOWN = new RegExp(
-  `(baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui)|${DOWN_ARROWS})`,
+  `(${WORD_START}(?:baisse|diminu|recul|chute|repli|reduction|reduit|moins que|de moins|en moins|moins eleve|inferieure? a (?:la|le|celle|celui))|${DOWN_ARROWS})`,
   'u',
 )
 const STABLE = /(stable|stabilit|inchange|constant)/
@@ -410,8 +411,10 @@ const SIZE_BOUND = new RegExp(
   String.raw`\b(?:plus|moins)\s+d(?:e\s+|')(?=\s*(?:[+\-\u2212]\s?)?(?:\d|(?:${WORD.replace('|et', '')})(?![\p{L}]))|\s*$)`,
   'gu',
 )
-const CHANGE_WORD_THEN_DE =
-  /(?:hausse|augment|progress|grimp|bond|accru|accroissement|baisse|diminu|recul|chute|repli|reduction|reduit)\p{L}*\s+d(?:e\s+|')$/u
+const CHANGE_WORD_THEN_DE = new RegExp(
+  String.raw`${WORD_START}(?:hausse|augment|progress|grimp|bond|accru|accroissement|baisse|diminu|recul|chute|repli|reduction|reduit)\p{L}*\s+d(?:e\s+|')$`,
+  'u',
+)
 
 /** The direction a text's words give and where its word sits (the nearer, later, of a rise and a fall). */
 export function directionIn(fullText: string): { direction: Direction; at: number } | null {
