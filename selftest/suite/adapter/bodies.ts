@@ -2,6 +2,7 @@
 // docs/wire-contracts.md quotes (§1.5/§2); the text and figures are our own. The fixed fallback
 // sentences are contract strings (the exact texts the checks must recognise), not recorded prose.
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
+import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../../../tests/support/turn.ts'
 
 type Json = Record<string, unknown>
@@ -238,4 +239,27 @@ export function v3ComparisonBody(asked: string, message: string): string {
     metadata: { pipeline_time_ms: 2, intent: 'comparative_analysis', analytical: true, num_queries_executed: 2, operations: ['period_comparison'] },
     architecture: 'v3_langchain_agents',
   })
+}
+
+/**
+ * The real v3 stream route's frames, read by its adapter: statuses, response_start + conversation_id, one
+ * response_chunk per `chunks` item, then a normal response_end whose response_length fits the text.
+ */
+export function v3StreamOf(chunks: readonly string[]): AdapterResult {
+  const stream = harenaV3Adapter.stream
+  if (stream === undefined) throw new Error('harena-v3 has no stream')
+  const text = chunks.join('')
+  const events = [
+    { type: 'status', message: 'Analyse de votre question...' },
+    { type: 'status', message: 'Recherche de vos transactions...' },
+    { type: 'response_start' },
+    { type: 'conversation_id', conversation_id: 42 },
+    ...chunks.map((content) => ({ type: 'response_chunk', content })),
+    { type: 'response_end', metadata: { total_results: 5, response_length: [...text].length, processing_time_ms: 1234 } },
+  ]
+  const body = events.map((e) => `data: ${JSON.stringify(e)}\n\n`)
+  const consumer = stream.open()
+  for (const [i, piece] of body.entries()) consumer.push(piece, i + 1)
+  const capture = consumer.finish(body.length + 1)
+  return stream.parse({ httpStatus: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, bodyText: body.join('') }, capture)
 }

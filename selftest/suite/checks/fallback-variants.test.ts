@@ -6,7 +6,7 @@ import { checkAttempt, fallbackSentenceIn, isFallbackMessage } from '../../../te
 import { generationErrorIn } from '../../../tests/support/checks/generation-error.ts'
 import type { AdapterResult } from '../../../tests/support/turn.ts'
 import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
-import { exchange, parse, v2Body } from '../adapter/bodies.ts'
+import { exchange, parse, v2Body, v3StreamOf } from '../adapter/bodies.ts'
 import { referenceAnswers } from '../reference-answers.ts'
 import { edgeQuestion, question, english } from './helpers.ts'
 import { harenaV2Adapter } from '../../../tests/support/adapters/harena-v2.ts'
@@ -118,26 +118,6 @@ describe("the service's generation-error statement inside the text", () => {
   const CUT = 'Chez Carrefour, vous avez **5 transactions** pour un total de **280,55 €** (montant moyen '
   const FAILED = 'Erreur lors de la génération de la réponse: Connection error.'
 
-  /** The real v3 stream route's frames: statuses, response_start + conversation_id, chunks, response_end. */
-  function v3Stream(chunks: readonly string[]): AdapterResult {
-    const stream = harenaV3Adapter.stream
-    if (stream === undefined) throw new Error('harena-v3 has no stream')
-    const text = chunks.join('')
-    const events = [
-      { type: 'status', message: 'Analyse de votre question...' },
-      { type: 'status', message: 'Recherche de vos transactions...' },
-      { type: 'response_start' },
-      { type: 'conversation_id', conversation_id: 42 },
-      ...chunks.map((content) => ({ type: 'response_chunk', content })),
-      { type: 'response_end', metadata: { total_results: 5, response_length: [...text].length, processing_time_ms: 1234 } },
-    ]
-    const body = events.map((e) => `data: ${JSON.stringify(e)}\n\n`)
-    const consumer = stream.open()
-    for (const [i, piece] of body.entries()) consumer.push(piece, i + 1)
-    const capture = consumer.finish(body.length + 1)
-    return stream.parse({ httpStatus: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, bodyText: body.join('') }, capture)
-  }
-
   /** The real v3 buffered body (docs/wire-contracts.md §6.3) with that text, status "completed". */
   const v3Buffered = (message: string): AdapterResult =>
     harenaV3Adapter.parse(
@@ -153,7 +133,7 @@ describe("the service's generation-error statement inside the text", () => {
     )
 
   test("streamed: figures, then the error chunk, then a normal response_end — a failed answer in the service's words", () => {
-    const out = checkAttempt(asked, v3Stream([...CUT.split(/(?<= )/), FAILED]), V3_OBSERVES)
+    const out = checkAttempt(asked, v3StreamOf([...CUT.split(/(?<= )/), FAILED]), V3_OBSERVES)
     expect(out).toMatchObject({ ok: false, fallback: true, critical: null })
     expect(english(out.failures)[0]).toMatch(
       /^expected a real answer, observed the service's generation error in the text \("Erreur lors de la génération de la réponse: Connection error\."; status "completed"/,

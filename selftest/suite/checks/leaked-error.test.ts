@@ -11,7 +11,7 @@ import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { leakedErrorIn } from '../../../tests/support/checks/leaked-error.ts'
 import type { AdapterResult } from '../../../tests/support/turn.ts'
-import { exchange } from '../adapter/bodies.ts'
+import { exchange, v3StreamOf } from '../adapter/bodies.ts'
 import { referenceAnswers } from '../reference-answers.ts'
 import { english, question } from './helpers.ts'
 
@@ -96,27 +96,6 @@ const v3Buffered = (message: string): AdapterResult =>
     }),
   )
 
-/** The real v3 stream route's frames, the leak as one more response_chunk before a normal response_end. */
-function v3Stream(chunks: readonly string[]): AdapterResult {
-  const stream = harenaV3Adapter.stream
-  if (stream === undefined) throw new Error('harena-v3 has no stream')
-  const text = chunks.join('')
-  const events = [
-    { type: 'status', message: 'Recherche de vos transactions...' },
-    { type: 'response_start' },
-    { type: 'conversation_id', conversation_id: 42 },
-    ...chunks.map((content) => ({ type: 'response_chunk', content })),
-    { type: 'response_end', metadata: { total_results: 5, response_length: [...text].length, processing_time_ms: 1234 } },
-  ]
-  const body = events.map((e) => `data: ${JSON.stringify(e)}\n\n`)
-  const consumer = stream.open()
-  for (const [i, piece] of body.entries()) consumer.push(piece, i + 1)
-  return stream.parse(
-    { httpStatus: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, bodyText: body.join('') },
-    consumer.finish(body.length + 1),
-  )
-}
-
 const codes = (result: AdapterResult): string[] => checkAttempt(asked, result, harenaV3Adapter.observes).failures.map((f) => f.code)
 
 describe('a leaked error or exception after a correct answer fails it', () => {
@@ -134,7 +113,7 @@ describe('a leaked error or exception after a correct answer fails it', () => {
       expect(english(buffered.failures), leak).toEqual([
         expect.stringContaining(`expected a real answer, observed an error or exception the service leaked into the text ("${quoted.slice(0, 159)}`),
       ])
-      expect(codes(v3Stream([...ANSWER.split(/(?<= )/), `\n\n${leak}`])), leak).toEqual(['check.fallback.leaked_error'])
+      expect(codes(v3StreamOf([...ANSWER.split(/(?<= )/), `\n\n${leak}`])), leak).toEqual(['check.fallback.leaked_error'])
     }
   })
 
