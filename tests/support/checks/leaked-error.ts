@@ -36,22 +36,41 @@ const PROGRAM: readonly RegExp[] = [
 const HTTP_5XX =
   /\b(?:5\d\d\s+)?(?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out|upstream (?:connect )?(?:error|timeout)|http(?:\/[\d.]+)?\s*(?:error\s*)?:?\s*5\d\d|(?:erreur|error|status code|http status|statut http|code (?:http|d'erreur))\s*(?:http\s*)?[:=(]?\s*5\d\d)\b(?![\s\u202f\u00a0]*(?:€|eur|[,.]\d))/iu
 
-/** The service saying it failed, in words (case-insensitive, accents optional). `rest` is what follows on the line. */
-const SAID: readonly RegExp[] = [
+/**
+ * The service saying it failed, in words (case-insensitive, accents optional). `rest` is what follows on the line.
+ * `label`: « Erreur : … » as a label, whose rest must say an error (« Erreur : aucune » does not); otherwise a
+ * sentence, whose rest must not be the user's banking.
+ */
+const SAID: ReadonlyArray<{ re: RegExp; label: boolean }> = [
   // « Une erreur (technique) est survenue », « une erreur inattendue s'est produite », "An unexpected error occurred"
-  /(?:\b(?:une|an)\s+)?(?:unexpected\s+|internal\s+|unknown\s+)?\b(?:erreur|error)(?:\s+(?!ne\b)[\p{L}-]+)?\s+(?:est\s+survenue|s'est\s+produite|a\s+eu\s+lieu|(?:has\s+)?occurred)(?<rest>[^\n]*)/iu,
+  {
+    re: /(?:\b(?:une|an)\s+)?(?:unexpected\s+|internal\s+|unknown\s+)?\b(?:erreur|error)(?:\s+(?!ne\b)[\p{L}-]+)?\s+(?:est\s+survenue|s'est\s+produite|a\s+eu\s+lieu|(?:has\s+)?occurred)(?<rest>[^\n]*)/iu,
+    label: false,
+  },
   // « Une exception s'est produite / a été levée », "unhandled exception" (never « exception faite de »)
-  /(?:\b(?:une|an)\s+)?\bexception\s+(?:s'est\s+produite|est\s+survenue|a\s+[ée]t[ée]\s+lev[ée]e|lev[ée]e|non\s+(?:g[ée]r[ée]e|intercept[ée]e)|inattendue|occurred|was\s+raised)(?<rest>[^\n]*)|\b(?:unhandled|uncaught)\s+exception(?<rest2>[^\n]*)/iu,
+  {
+    re: /(?:\b(?:une|an)\s+)?\bexception\s+(?:s'est\s+produite|est\s+survenue|a\s+[ée]t[ée]\s+lev[ée]e|lev[ée]e|non\s+(?:g[ée]r[ée]e|intercept[ée]e)|inattendue|occurred|was\s+raised)(?<rest>[^\n]*)|\b(?:unhandled|uncaught)\s+exception(?<rest2>[^\n]*)/iu,
+    label: false,
+  },
   // « erreur interne (du serveur) », « erreur serveur », "internal (server) error", "server error"
-  /\b(?:erreur\s+(?:interne|(?:du\s+)?serveur)|(?:internal(?:\s+server)?|server)\s+error)\b(?<rest>[^\n]*)/iu,
+  { re: /\b(?:erreur\s+(?:interne|(?:du\s+)?serveur)|(?:internal(?:\s+server)?|server)\s+error)\b(?<rest>[^\n]*)/iu, label: false },
   // « Erreur : … », « **Erreur technique** : … » as a label (capitalised, or at a line's start)
-  /(?:\*\*)?\b(?:Erreur|Error|ERREUR|ERROR)(?:\s+(?:interne|technique|serveur|r[ée]seau|inattendue|inconnue|internal|unexpected|unknown))?(?:\*\*)?\s*:(?<rest>[^\n]*)/u,
-  /(?:^|\n)\s*(?:[-*•]\s*)?(?:erreur|error)\s*:(?<rest>[^\n]*)/iu,
+  {
+    re: /(?:\*\*)?\b(?:Erreur|Error|ERREUR|ERROR)(?:\s+(?:interne|technique|serveur|r[ée]seau|inattendue|inconnue|internal|unexpected|unknown))?(?:\*\*)?\s*:(?<rest>[^\n]*)/u,
+    label: true,
+  },
+  { re: /(?:^|\n)\s*(?:[-*•]\s*)?(?:erreur|error)\s*:(?<rest>[^\n]*)/iu, label: true },
   // « délai d'attente dépassé », « le délai de réponse a été dépassé », "request timed out"
-  /\bd[ée]lai\s+(?:d'attente|de\s+r[ée]ponse|de\s+traitement|de\s+connexion|d'ex[ée]cution|r[ée]seau)(?<between>(?:\s+\S+){0,3}?)\s+(?:a\s+(?:[ée]t[ée]\s+)?|est\s+)?(?:d[ée]pass[ée]|expir[ée]|[ée]coul[ée])(?![\p{L}])(?<rest>[^\n]*)|\bd[ée]lai\s+(?:a\s+(?:[ée]t[ée]\s+)?|est\s+)?(?:d[ée]pass[ée]|expir[ée])(?![\p{L}])(?<rest2>[^\n]*)|\b(?:request|connection|read|operation|socket|upstream|gateway)\s+timed?\s*out\b(?<rest3>[^\n]*)/iu,
+  {
+    re: /\bd[ée]lai\s+(?:d'attente|de\s+r[ée]ponse|de\s+traitement|de\s+connexion|d'ex[ée]cution|r[ée]seau)(?<between>(?:\s+\S+){0,3}?)\s+(?:a\s+(?:[ée]t[ée]\s+)?|est\s+)?(?:d[ée]pass[ée]|expir[ée]|[ée]coul[ée])(?![\p{L}])(?<rest>[^\n]*)|\bd[ée]lai\s+(?:a\s+(?:[ée]t[ée]\s+)?|est\s+)?(?:d[ée]pass[ée]|expir[ée])(?![\p{L}])(?<rest2>[^\n]*)|\b(?:request|connection|read|operation|socket|upstream|gateway)\s+timed?\s*out\b(?<rest3>[^\n]*)/iu,
+    label: false,
+  },
   // « Échec de la recherche », « La génération de la réponse a échoué », "search failed": a step of the service failing
   // (« le chargement de votre carte a échoué » names the user's card: a banking fact)
-  /(?<![\p{L}])(?:[ée]chec|failure)\s+(?:de\s+la\s+|du\s+|de\s+l'|des\s+|of\s+(?:the\s+)?)?(?:recherche|g[ée]n[ée]ration|analyse|traitement|r[ée]cup[ée]ration|chargement|connexion|requ[êe]te|synchronisation|search|generation|request)(?<rest>[^\n]*)|\b(?:la|le|l'|the)\s*(?:recherche|g[ée]n[ée]ration|analyse|connexion|requ[êe]te|synchronisation|search|generation|request)(?:\s+\S+){0,5}?\s+(?:a\s+[ée]chou[ée]|failed)(?![\p{L}])(?<rest2>[^\n]*)|\b(?:le|l')\s*(?:traitement|r[ée]cup[ée]ration|chargement)(?<between>(?:\s+\S+){0,5}?)\s+a\s+[ée]chou[ée](?![\p{L}])(?<rest3>[^\n]*)/iu,
+  {
+    re: /(?<![\p{L}])(?:[ée]chec|failure)\s+(?:de\s+la\s+|du\s+|de\s+l'|des\s+|of\s+(?:the\s+)?)?(?:recherche|g[ée]n[ée]ration|analyse|traitement|r[ée]cup[ée]ration|chargement|connexion|requ[êe]te|synchronisation|search|generation|request)(?<rest>[^\n]*)|\b(?:la|le|l'|the)\s*(?:recherche|g[ée]n[ée]ration|analyse|connexion|requ[êe]te|synchronisation|search|generation|request)(?:\s+\S+){0,5}?\s+(?:a\s+[ée]chou[ée]|failed)(?![\p{L}])(?<rest2>[^\n]*)|\b(?:le|l')\s*(?:traitement|r[ée]cup[ée]ration|chargement)(?<between>(?:\s+\S+){0,5}?)\s+a\s+[ée]chou[ée](?![\p{L}])(?<rest3>[^\n]*)/iu,
+    label: false,
+  },
 ]
 /** Words before a statement that deny or suspend it: « aucune erreur interne », « en cas d'erreur », « si une erreur ». */
 const NEGATED = /(?:^|[\s'’(])(?:aucune?|pas\s+d|sans|ni|jamais|cas\s+d|si|no|without|any|if)\s*['’]?\s*(?:une?\s+)?$/iu
@@ -84,9 +103,13 @@ function isBankingFact(rest: string, between: string): boolean {
 /** A label « Erreur : » followed by nothing of an error (« Erreur : aucune », « Erreur : paiement refusé »). */
 const notAnError = (rest: string): boolean => /^\s*(?:aucune?|n[ée]ant|none|0\b|pas\b)/iu.test(rest) || BANKING.test(rest.trim())
 
+const PROGRAM_AND_HTTP: readonly RegExp[] = [...PROGRAM, HTTP_5XX]
+/** SAID's expressions as global copies for matchAll, compiled once per process (every answer is read against them). */
+const SAID_SCAN = SAID.map(({ re, label }) => ({ global: new RegExp(re.source, `${re.flags}g`), label }))
+
 function firstProgramLeak(message: string): number | null {
   let first: number | null = null
-  for (const re of [...PROGRAM, HTTP_5XX]) {
+  for (const re of PROGRAM_AND_HTTP) {
     const m = re.exec(message)
     if (m !== null && (first === null || m.index < first)) first = m.index
   }
@@ -95,13 +118,11 @@ function firstProgramLeak(message: string): number | null {
 
 function firstSaidLeak(message: string): number | null {
   let first: number | null = null
-  for (const [i, re] of SAID.entries()) {
-    const global = new RegExp(re.source, `${re.flags}g`)
+  for (const { global, label } of SAID_SCAN) {
     for (const m of message.matchAll(global)) {
       const at = m.index ?? 0
       if (first !== null && at >= first) break
       const rest = m.groups?.rest ?? m.groups?.rest2 ?? m.groups?.rest3 ?? ''
-      const label = i === 3 || i === 4
       if (NEGATED.test(message.slice(Math.max(0, at - 16), at))) continue
       if (label ? notAnError(rest) : isBankingFact(rest, m.groups?.between ?? '')) continue
       first = at
