@@ -22,6 +22,8 @@ import { judgedOnce } from './judged-once.ts'
 import { adoptRunClock } from './run-clock.ts'
 import { primeJudgeOnce } from './prime.ts'
 import { runSecrets } from '../../core/settings.ts'
+import { redact } from '../../core/secrets.ts'
+import { titleOf as plainTitleOf } from './titles.ts'
 import { attemptSecrets, workerSettings } from './worker-settings.ts'
 import { fragmentsDirOf, writeFragment } from '../../core/fragments.ts'
 import { scrubbedAtSource } from '../../core/scrub.ts'
@@ -33,8 +35,16 @@ export function planned(category: CategoryId | 'other'): Question[] {
   return questionsOf(inject('harenaRuntime').questions, category)
 }
 
-/** A question's test title (tests/support/titles.ts: the names `-t` is matched against). */
-export { titleOf } from './titles.ts'
+/**
+ * A question's test title (tests/support/titles.ts: the names `-t` is matched against), masked of the configured
+ * credentials: Vitest's own reporter prints a slow or failing test's title, and a password that is also a word of a
+ * question ("Carrefour!") reached stdout through it (CI, 2026-12-06). Unchanged when the title holds none.
+ */
+export function titleOf(question: Pick<Question, 'id' | 'message'>): string {
+  const title = plainTitleOf(question)
+  const settings = workerSettings()
+  return settings === null ? title : redact(title, runSecrets(settings, []))
+}
 
 // How late this worker's event loop was while one of its exchanges was in flight (timestamps are taken on it): its
 // P99 goes with each question record and the report warns when it is high (tests/support/loop-delay.ts).
