@@ -912,6 +912,9 @@ function monthNumber(month: string): number {
   return full !== -1 ? full + 1 : (MONTH_ABBR.find(([a]) => a === word)?.[1] ?? 0)
 }
 
+// A date in words from its start: day, month, year, each optional (dateOf). Compiled once, not per date read.
+const DATE_IN_WORDS = new RegExp(String.raw`^(?:(${DAY})\s+)?(?:(${MONTH})\s*)?(${YEAR})?`, 'u')
+
 /** A day/month/year date, numeric or in words; null parts unknown. */
 function dateOf(text: string): { day: number | null; month: number | null; year: number | null } | null {
   const numeric = /^([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4})$/.exec(text.trim())
@@ -919,7 +922,7 @@ function dateOf(text: string): { day: number | null; month: number | null; year:
     const [day, month, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])]
     return day >= 1 && day <= 31 && month >= 1 && month <= 12 ? { day, month, year } : null
   }
-  const m = new RegExp(String.raw`^(?:(${DAY})\s+)?(?:(${MONTH})\s*)?(${YEAR})?`, 'u').exec(`${text.trim()} `)
+  const m = DATE_IN_WORDS.exec(`${text.trim()} `)
   if (m === null || m[0] === '') return null
   return {
     day: m[1] === undefined ? null : dayNumber(m[1]),
@@ -1254,6 +1257,8 @@ export function movedAmounts(fullText: string): Array<{ from: StatedFigure; to: 
 const HIGH_ADJ = String.raw`(?:depensier|depensiere|eleve|elevee|cher|chere|couteux|couteuse|important|importante|gros|grosse|fort|forte|charge|chargee|lourd|lourde)s?`
 const LOW_ADJ = String.raw`(?:calme|faible|bas|basse|leger|legere|econome|modere|moderee|sobre|raisonnable|petit|petite)s?`
 const EXTREME_NOUN = String.raw`(?:mois|semaine|jour|journee|categorie|poste|marchand|commercant|enseigne|depense|achat|transaction|trimestre|annee)s?`
+const NOUN_AFTER = new RegExp(`^\\s+(${EXTREME_NOUN})(?![\\p{L}])`, 'u')
+const HIGH_ADJ_WHOLE = new RegExp(`^${HIGH_ADJ}$`)
 const EXTREME = new RegExp(
   String.raw`(?:\b(?<noun>${EXTREME_NOUN})\s+)?(?:le|la|les)\s+(?<degree>plus|moins)\s+(?<adj>${HIGH_ADJ}|${LOW_ADJ})(?![\p{L}])(?!\s+(?:hausse|baisse|progression|augmentation|diminution|variation|ecart))`,
   'gu',
@@ -1289,14 +1294,14 @@ export function statedExtremes(fullText: string): StatedExtreme[] {
     // "la plus grosse dépense" names its own kind after the words; "et le plus calme août 2026 (…)", "le plus bas :"
     // are of the sentence's kind; any other word after ("la plus grosse sortie") leaves the kind unknown.
     const rest = folded.slice(end, end + 30)
-    const nounAfter = new RegExp(`^\\s+(${EXTREME_NOUN})(?![\\p{L}])`, 'u').exec(rest)?.[1]
+    const nounAfter = NOUN_AFTER.exec(rest)?.[1]
     const named = g.noun ?? nounAfter
     const own = named === undefined ? null : named === 'mois' ? named : named.replace(/s$/, '')
     const elliptic = own === null && ELLIPTIC_AFTER.test(rest)
     const noun = own ?? (elliptic && lastNoun !== null && lastNoun.sentence === sentence ? lastNoun.noun : null)
     if (own !== null) lastNoun = { noun: own, sentence }
     if (noun === null) return
-    const high = new RegExp(`^${HIGH_ADJ}$`).test(g.adj ?? '')
+    const high = HIGH_ADJ_WHOLE.test(g.adj ?? '')
     const side: 'high' | 'low' = (g.degree === 'plus') === high ? 'high' : 'low'
     const next = cues[k + 1]?.index ?? folded.length
     const figure = amounts.find(

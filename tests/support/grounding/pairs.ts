@@ -9,6 +9,9 @@ import { ownPeriodsOf } from './own-periods.ts'
 import { COMPARES, scopeOf } from './scope.ts'
 import { figureSide, previousStated, SIDE_BREAK, type SideContext } from './sides.ts'
 
+// SIDE_BREAK without its flags (a global expression keeps its lastIndex between calls), compiled once.
+const SIDE_BREAK_ONCE = new RegExp(SIDE_BREAK.source)
+
 const UNIT_WORD = wholeWords(['mois', 'periode', 'semaine', 'trimestre', 'annee', 'an'])
 // The words that lead to the previous period's amount: "par rapport au mois dernier (2 514,24 €)", "à comparer à
 // 2 514,24 €", "contre 2 514,24 €".
@@ -51,7 +54,7 @@ function sidedPair(
   if (amounts.length !== 2) return undefined
   const [a, b] = amounts as [StatedFigure, StatedFigure]
   const between = folded.slice(a.index + a.text.length, b.index)
-  if (!new RegExp(SIDE_BREAK.source).test(between) || /[.;!?\n]/.test(between)) return undefined
+  if (!SIDE_BREAK_ONCE.test(between) || /[.;!?\n]/.test(between)) return undefined
   if (figureSide(ctx, a, false) !== 'previous') return undefined
   const other = figureSide(ctx, b, false)
   if (other !== 'current' && other !== null) return undefined
