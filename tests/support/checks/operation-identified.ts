@@ -90,10 +90,13 @@ function blank(text: string, re: RegExp): string {
   return out
 }
 
+// ERROR_OWN's expressions without their flags (a global one keeps its lastIndex between calls), compiled once.
+const ERROR_OWN_ONCE = ERROR_OWN.map((re) => new RegExp(re.source))
+
 /** Does the message speak for the service: what an error says of itself, a retry invitation, the request named? */
 export function speaksForService(message: string): boolean {
   const folded = foldKeep(message)
-  return RETRY.test(folded) || SERVICE_NAMED.test(folded) || ERROR_OWN.some((re) => new RegExp(re.source).test(folded))
+  return RETRY.test(folded) || SERVICE_NAMED.test(folded) || ERROR_OWN_ONCE.some((re) => re.test(folded))
 }
 
 /** A merchant's word: letters only (« Optic 2000 » has one), not the failure vocabulary nor an error's wording. */

@@ -70,7 +70,7 @@ export interface Context {
   facts: Facts
   asked: readonly number[]
   /** The periods that are the answer's own scope (the question's, else its headline's relative period). */
-  ownPeriods: PeriodMention[]
+  ownPeriods: readonly PeriodMention[]
   /** The days the answer covers (checks/period-asked.ts answerRange), and whether its question compares periods. */
   range: OwnRange | null
   compares: boolean
@@ -95,7 +95,7 @@ export interface Context {
 export interface StatedText {
   source: TextSource
   folded: string
-  figures: StatedFigure[]
+  figures: readonly StatedFigure[]
 }
 
 /** A rule for one stated figure: true when it judged the figure, which no later rule then sees. */

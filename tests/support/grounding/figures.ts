@@ -68,13 +68,13 @@ export interface StatedFigure {
   /** Offset of the figure in `clause`: what precedes it is its subject, what follows may be a cause. */
   clauseAt: number
   /** The periods its sentence names outside a coverage range ("en mai 2025", "le mois précédent"). */
-  periods: PeriodMention[]
+  periods: readonly PeriodMention[]
   /**
    * The periods its own part of the clause names, its scope (withSides): "le mois dernier" for 2 661,93 € and
    * "septembre" for 2 098,72 € in « Le mois dernier, vous avez dépensé 2 661,93 €, contre 2 098,72 € en septembre »;
    * its clause's `periods` when its part names none.
    */
-  sidePeriods: PeriodMention[]
+  sidePeriods: readonly PeriodMention[]
 }
 
 /**
@@ -558,8 +558,12 @@ function tableCounts(folded: string): FigureMatch[] {
 }
 
 /** Every figure the text states, in order (within its first MAX_READ_CHARS characters). */
-export function statedFigures(fullText: string, own: OwnRange | null = null): StatedFigure[] {
+export function statedFigures(fullText: string, own: OwnRange | null = null): readonly StatedFigure[] {
   const text = fullText.length > MAX_READ_CHARS ? fullText.slice(0, MAX_READ_CHARS) : fullText
+  return remembered(FIGURES_READ, text, own, () => readFigures(text, own))
+}
+
+function readFigures(text: string, own: OwnRange | null): StatedFigure[] {
   const folded = readable(text)
   const figures: StatedFigure[] = []
   const rowCells = new Set<number>()
@@ -809,6 +813,35 @@ export function statedDirections(fullText: string): StatedDirection[] {
   return out
 }
 
+// ── Readings remembered per text ─────────────────────────────────────────────────────────────────────────────
+// Every check reads the same answer again: its message, its clauses, its summaries. Measured on the reference
+// answers (issue 14), one answer calls statedFigures ~12 times and periodMentions ~48 times, with a handful of
+// distinct texts: the regular expressions behind them were the first cost of a worker's judging. The readings are
+// pure functions of the text and the answer's own range, so each is kept for the texts read last. A result is
+// frozen: a caller changing it would change it for the next reader, and now fails at once instead (strict mode).
+
+/** Texts remembered per reading; past this, the reading starts afresh (memory stays bounded in long runs). */
+const REMEMBERED_TEXTS = 64
+type Remembered<T> = Map<string, Map<string, readonly T[]>>
+const FIGURES_READ: Remembered<StatedFigure> = new Map()
+const MENTIONS_READ: Remembered<PeriodMention> = new Map()
+const RANGES_READ: Remembered<DayRange> = new Map()
+
+function remembered<T extends object>(memo: Remembered<T>, text: string, own: OwnRange | null, read: () => T[]): readonly T[] {
+  const ownKey = own === null ? '' : `${own.from}|${own.to}|${own.comparison === true ? 1 : 0}`
+  let byOwn = memo.get(text)
+  const known = byOwn?.get(ownKey)
+  if (known !== undefined) return known
+  if (byOwn === undefined) {
+    if (memo.size >= REMEMBERED_TEXTS) memo.clear()
+    byOwn = new Map()
+    memo.set(text, byOwn)
+  }
+  const result = Object.freeze(read().map((item) => Object.freeze(item)))
+  byOwn.set(ownKey, result)
+  return result
+}
+
 // ── Periods a sentence names ─────────────────────────────────────────────────────────────────────────────────
 
 const MONTHS = MONTH_NAMES
@@ -879,6 +912,9 @@ function monthNumber(month: string): number {
   return full !== -1 ? full + 1 : (MONTH_ABBR.find(([a]) => a === word)?.[1] ?? 0)
 }
 
+// A date in words from its start: day, month, year, each optional (dateOf). Compiled once, not per date read.
+const DATE_IN_WORDS = new RegExp(String.raw`^(?:(${DAY})\s+)?(?:(${MONTH})\s*)?(${YEAR})?`, 'u')
+
 /** A day/month/year date, numeric or in words; null parts unknown. */
 function dateOf(text: string): { day: number | null; month: number | null; year: number | null } | null {
   const numeric = /^([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4})$/.exec(text.trim())
@@ -886,7 +922,7 @@ function dateOf(text: string): { day: number | null; month: number | null; year:
     const [day, month, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])]
     return day >= 1 && day <= 31 && month >= 1 && month <= 12 ? { day, month, year } : null
   }
-  const m = new RegExp(String.raw`^(?:(${DAY})\s+)?(?:(${MONTH})\s*)?(${YEAR})?`, 'u').exec(`${text.trim()} `)
+  const m = DATE_IN_WORDS.exec(`${text.trim()} `)
   if (m === null || m[0] === '') return null
   return {
     day: m[1] === undefined ? null : dayNumber(m[1]),
@@ -941,7 +977,11 @@ export function isPreviousRange(range: DayRange, own: DayRange): boolean {
 }
 
 /** Every coverage range a (folded) text states, placed in days, in order. */
-export function statedDayRanges(folded: string): DayRange[] {
+export function statedDayRanges(folded: string): readonly DayRange[] {
+  return remembered(RANGES_READ, folded, null, () => readDayRanges(folded))
+}
+
+function readDayRanges(folded: string): DayRange[] {
   const out: DayRange[] = []
   for (const m of folded.matchAll(RANGES)) {
     const days = rangeDays(m[0])
@@ -961,7 +1001,11 @@ function unitOf(word: string): 'jour' | 'semaine' | 'mois' | 'trimestre' | 'an' 
  * question compares; any other range outside ("du 1er au 31 octobre 2025" in an answer about October 2026) names
  * another period.
  */
-export function periodMentions(folded: string, own?: OwnRange | null): PeriodMention[] {
+export function periodMentions(folded: string, own?: OwnRange | null): readonly PeriodMention[] {
+  return remembered(MENTIONS_READ, folded, own ?? null, () => readMentions(folded, own ?? null))
+}
+
+function readMentions(folded: string, own: OwnRange | null): PeriodMention[] {
   const out: PeriodMention[] = []
   const text = folded.replace(RANGES, (m) => {
     const days = own ? rangeDays(m) : null
@@ -1213,6 +1257,8 @@ export function movedAmounts(fullText: string): Array<{ from: StatedFigure; to: 
 const HIGH_ADJ = String.raw`(?:depensier|depensiere|eleve|elevee|cher|chere|couteux|couteuse|important|importante|gros|grosse|fort|forte|charge|chargee|lourd|lourde)s?`
 const LOW_ADJ = String.raw`(?:calme|faible|bas|basse|leger|legere|econome|modere|moderee|sobre|raisonnable|petit|petite)s?`
 const EXTREME_NOUN = String.raw`(?:mois|semaine|jour|journee|categorie|poste|marchand|commercant|enseigne|depense|achat|transaction|trimestre|annee)s?`
+const NOUN_AFTER = new RegExp(`^\\s+(${EXTREME_NOUN})(?![\\p{L}])`, 'u')
+const HIGH_ADJ_WHOLE = new RegExp(`^${HIGH_ADJ}$`)
 const EXTREME = new RegExp(
   String.raw`(?:\b(?<noun>${EXTREME_NOUN})\s+)?(?:le|la|les)\s+(?<degree>plus|moins)\s+(?<adj>${HIGH_ADJ}|${LOW_ADJ})(?![\p{L}])(?!\s+(?:hausse|baisse|progression|augmentation|diminution|variation|ecart))`,
   'gu',
@@ -1248,14 +1294,14 @@ export function statedExtremes(fullText: string): StatedExtreme[] {
     // "la plus grosse dépense" names its own kind after the words; "et le plus calme août 2026 (…)", "le plus bas :"
     // are of the sentence's kind; any other word after ("la plus grosse sortie") leaves the kind unknown.
     const rest = folded.slice(end, end + 30)
-    const nounAfter = new RegExp(`^\\s+(${EXTREME_NOUN})(?![\\p{L}])`, 'u').exec(rest)?.[1]
+    const nounAfter = NOUN_AFTER.exec(rest)?.[1]
     const named = g.noun ?? nounAfter
     const own = named === undefined ? null : named === 'mois' ? named : named.replace(/s$/, '')
     const elliptic = own === null && ELLIPTIC_AFTER.test(rest)
     const noun = own ?? (elliptic && lastNoun !== null && lastNoun.sentence === sentence ? lastNoun.noun : null)
     if (own !== null) lastNoun = { noun: own, sentence }
     if (noun === null) return
-    const high = new RegExp(`^${HIGH_ADJ}$`).test(g.adj ?? '')
+    const high = HIGH_ADJ_WHOLE.test(g.adj ?? '')
     const side: 'high' | 'low' = (g.degree === 'plus') === high ? 'high' : 'low'
     const next = cues[k + 1]?.index ?? folded.length
     const figure = amounts.find(

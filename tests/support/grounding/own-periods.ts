@@ -14,7 +14,7 @@ const baselineClause = (f: StatedFigure): boolean =>
   !f.sidePeriods.some((m) => m.kind === 'relative' && m.rel === 'current')
 
 /** The question's periods, a comparison's baseline ("Comparaison avec le mois dernier") excepted. */
-export function ownPeriodsOf(question: string, turn: NormalizedTurn): PeriodMention[] {
+export function ownPeriodsOf(question: string, turn: NormalizedTurn): readonly PeriodMention[] {
   const folded = foldKeep(question)
   const asked = periodMentions(folded.replace(/(?:compar|par rapport|versus|\bvs\b).*$/, ''))
   if (asked.length > 0) return asked

@@ -9,6 +9,9 @@ import { ownPeriodsOf } from './own-periods.ts'
 import { COMPARES, scopeOf } from './scope.ts'
 import { figureSide, previousStated, SIDE_BREAK, type SideContext } from './sides.ts'
 
+// SIDE_BREAK without its flags (a global expression keeps its lastIndex between calls), compiled once.
+const SIDE_BREAK_ONCE = new RegExp(SIDE_BREAK.source)
+
 const UNIT_WORD = wholeWords(['mois', 'periode', 'semaine', 'trimestre', 'annee', 'an'])
 // The words that lead to the previous period's amount: "par rapport au mois dernier (2 514,24 €)", "à comparer à
 // 2 514,24 €", "contre 2 514,24 €".
@@ -43,11 +46,15 @@ const CURRENT_AFTER = new RegExp(String.raw`^[^€%\d.;]{0,30}${WORD_START}(?:ce
  * baseline, Y the compared amount. The sentence must state just those two amounts; undefined when the sides do not
  * decide (no period words: today's reading, Y the baseline).
  */
-function sidedPair(ctx: SideContext, folded: string, amounts: StatedFigure[]): { current: StatedFigure; previous: StatedFigure } | null | undefined {
+function sidedPair(
+  ctx: SideContext,
+  folded: string,
+  amounts: readonly StatedFigure[],
+): { current: StatedFigure; previous: StatedFigure } | null | undefined {
   if (amounts.length !== 2) return undefined
   const [a, b] = amounts as [StatedFigure, StatedFigure]
   const between = folded.slice(a.index + a.text.length, b.index)
-  if (!new RegExp(SIDE_BREAK.source).test(between) || /[.;!?\n]/.test(between)) return undefined
+  if (!SIDE_BREAK_ONCE.test(between) || /[.;!?\n]/.test(between)) return undefined
   if (figureSide(ctx, a, false) !== 'previous') return undefined
   const other = figureSide(ctx, b, false)
   if (other !== 'current' && other !== null) return undefined
@@ -55,7 +62,7 @@ function sidedPair(ctx: SideContext, folded: string, amounts: StatedFigure[]): {
 }
 
 /** The amounts of the sentence starting at `start` that may be compared: plain amounts, no difference, rate, projection or average. */
-function comparableAmounts(figures: StatedFigure[], start: number): StatedFigure[] {
+function comparableAmounts(figures: readonly StatedFigure[], start: number): StatedFigure[] {
   return figures.filter(
     (f) =>
       f.index - f.clauseAt === start &&
@@ -72,7 +79,7 @@ function comparableAmounts(figures: StatedFigure[], start: number): StatedFigure
 export function sentencePair(
   ctx: SideContext,
   folded: string,
-  figures: StatedFigure[],
+  figures: readonly StatedFigure[],
   start: number,
 ): { current: StatedFigure; previous: StatedFigure } | null {
   const amounts = comparableAmounts(figures, start).filter((f) => f.role !== 'income')
@@ -93,7 +100,7 @@ export function sentencePair(
  * it is the only such one, no current period follows it, and the others stand before it without a period label of
  * their own. Otherwise all of them stay, and the sentence states no pair.
  */
-function baselinesOf(folded: string, previous: StatedFigure[]): StatedFigure[] {
+function baselinesOf(folded: string, previous: readonly StatedFigure[]): readonly StatedFigure[] {
   if (previous.length <= 1) return previous
   const countered = previous.filter((f) => COUNTER_BEFORE.test(folded.slice(Math.max(0, f.index - 40), f.index)))
   const [baseline] = countered
@@ -116,7 +123,7 @@ const VERSUS = /^\s*(?:contre|vs\.?|versus|au lieu de|face a)\s*$/
 export function versusPair(
   ctx: SideContext,
   folded: string,
-  figures: StatedFigure[],
+  figures: readonly StatedFigure[],
   start: number,
 ): { current: StatedFigure; previous: StatedFigure } | null {
   const amounts = comparableAmounts(figures, start)

@@ -56,7 +56,7 @@ export interface ZeroClaim {
   /** The claim is about spending ("aucune dépense", "rien dépensé"): no claim about an answer on income. */
   spending: boolean
   /** Periods the claim's sentence names (coverage ranges and "cette période", "ce mois-là" excepted). */
-  periods: PeriodMention[]
+  periods: readonly PeriodMention[]
 }
 
 const SENTENCE_END = /[.!?;\n]/

@@ -64,7 +64,7 @@ interface Gap {
 }
 
 /** The gap between the two totals the difference's sentence states (pairs.ts), if it states such a pair. */
-function statedGap(ctx: Context, folded: string, figures: StatedFigure[], figure: StatedFigure): Gap | null {
+function statedGap(ctx: Context, folded: string, figures: readonly StatedFigure[], figure: StatedFigure): Gap | null {
   const start = figure.index - figure.clauseAt
   const pair = sentencePair(ctx, folded, figures, start) ?? versusPair(ctx, folded, figures, start)
   if (pair === null) return null

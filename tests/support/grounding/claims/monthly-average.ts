@@ -49,7 +49,7 @@ interface OwnMean {
  * 33 508,39 € ») bounds its average, loosely — a mean over the complete months only (2 513,36 € beside 33 508,39 € / 13
  * = 2 577,57 €) is as right: more than 15 % off both is a figure its own words contradict.
  */
-function ownMeanBounds(folded: string, figures: StatedFigure[]): OwnMean | null {
+function ownMeanBounds(folded: string, figures: readonly StatedFigure[]): OwnMean | null {
   const span = /\b(?:sur|depuis|pendant|durant|au cours des|en)\s+(?:les\s+|vos\s+|ces\s+)?(\d{1,2})\s+(?:derniers\s+)?mois\b/.exec(folded)
   const n = span === null ? 0 : Number(span[1])
   const at = span?.index ?? -1

@@ -16,7 +16,7 @@ function listEnd(folded: string, start: number): number {
 }
 
 /** The parts of a list between `start` and `end`: the first amount of each item (a comma, a semicolon, a line, "et", "+"). */
-function listedParts(folded: string, amounts: StatedFigure[], start: number, end: number): { parts: StatedFigure[]; rest: boolean } {
+function listedParts(folded: string, amounts: readonly StatedFigure[], start: number, end: number): { parts: StatedFigure[]; rest: boolean } {
   const parts: StatedFigure[] = []
   let rest = false
   let from = start
@@ -74,7 +74,7 @@ function judgeParts(ctx: Context, source: TextSource, whole: StatedFigure | numb
  * The parts listed after a total and a colon ("un total de 133,98 € : 88,50 € le 6 octobre et 45,48 € le 19 octobre");
  * returns where they stand, so that a list of the rest does not read them again.
  */
-function checkPartsAfterTotals(ctx: Context, source: TextSource, folded: string, amounts: StatedFigure[]): Set<number> {
+function checkPartsAfterTotals(ctx: Context, source: TextSource, folded: string, amounts: readonly StatedFigure[]): Set<number> {
   const listed = new Set<number>()
   for (const whole of amounts) {
     if (!isTotal(ctx, whole)) continue
@@ -93,7 +93,7 @@ function checkPartsAfterTotals(ctx: Context, source: TextSource, folded: string,
  * A sentence that lists parts with one for the rest ("Shopping 1 270,40 €, …, Autres 282,11 €") gives the whole
  * breakdown of the answer's total: its own stated total, else the carried one.
  */
-function checkRestLists(ctx: Context, source: TextSource, folded: string, amounts: StatedFigure[], listed: Set<number>): void {
+function checkRestLists(ctx: Context, source: TextSource, folded: string, amounts: readonly StatedFigure[], listed: Set<number>): void {
   const whole = amounts.find((f) => isTotal(ctx, f)) ?? ctx.facts.total?.value
   if (whole !== undefined) {
     for (const m of folded.matchAll(SENTENCE)) {
@@ -106,7 +106,7 @@ function checkRestLists(ctx: Context, source: TextSource, folded: string, amount
 }
 
 /** Shares bound to named parts ("Shopping : 36 %", "Logement (53 %)"): never more than the whole. */
-function checkSharesSum(ctx: Context, source: TextSource, folded: string, figures: StatedFigure[]): void {
+function checkSharesSum(ctx: Context, source: TextSource, folded: string, figures: readonly StatedFigure[]): void {
   const shares = figures.filter((f) => shareOfNamedPart(f, source, folded))
   if (shares.length >= 2) {
     const sum = shares.reduce((a, f) => a + f.value, 0)

@@ -74,7 +74,7 @@ function shareOf(part: number, halfUnit: number, whole: number): Share {
 }
 
 /** The wholes a share may be of: the pie's, the carried total(s), a total the text states exactly. */
-function shareWholes(ctx: Context, figures: StatedFigure[]): number[] {
+function shareWholes(ctx: Context, figures: readonly StatedFigure[]): number[] {
   const wholes: number[] = []
   const add = (v: number | undefined): void => {
     if (v !== undefined && v > 0 && !wholes.some((w) => Math.abs(w - v) < 0.005)) wholes.push(v)
@@ -104,7 +104,7 @@ function partBasis(breakdown: Breakdown | null, before: string, wholes: number[]
 }
 
 /** An amount right before the share ("1 270,40 €, soit 53 % du total"): that amount ÷ each whole it is a part of. */
-function amountBasis(folded: string, figures: StatedFigure[], figure: StatedFigure, wholes: number[]): ShareBasis | null {
+function amountBasis(folded: string, figures: readonly StatedFigure[], figure: StatedFigure, wholes: number[]): ShareBasis | null {
   const amount = [...figures].reverse().find((f) => f.index < figure.index && f.kind === 'amount' && f.index + f.text.length >= figure.index - 25)
   if (amount === undefined || amount.sign !== null || amount.difference || amount.perPeriod || amount.bound !== 'exact') return null
   if (!AMOUNT_BEFORE_SHARE.test(folded.slice(Math.max(0, amount.index), figure.index))) return null

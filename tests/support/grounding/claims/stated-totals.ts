@@ -43,7 +43,7 @@ interface DirectionClaim {
   figure: StatedFigure | null
 }
 
-function directionClaims(source: TextSource, figures: StatedFigure[]): DirectionClaim[] {
+function directionClaims(source: TextSource, figures: readonly StatedFigure[]): DirectionClaim[] {
   const claims: DirectionClaim[] = []
   for (const figure of figures) {
     if (figure.role === 'change' && figure.direction !== null)
