@@ -233,8 +233,17 @@ export interface Aggregate {
   stageFigures: StageFigures
   categories: CategorySummary[]
   vizCoverage: RateStat
-  /** Why the viz_coverage criterion may not judge: questions whose wire cannot carry visualizations, or that the question set exempts. */
-  vizApplicability: { notObservable: string[]; notObservableAttempts: number; notExpected: string[] }
+  /**
+   * Why the viz_coverage criterion may not judge: questions whose wire cannot carry visualizations, or that the
+   * question set exempts; and the answers a visualization was expected of whose body broke the contract (`unreadable`:
+   * left out of vizCoverage, counted once among the critical bugs; docs/verdict-rules.md).
+   */
+  vizApplicability: {
+    notObservable: string[]
+    notObservableAttempts: number
+    notExpected: string[]
+    unreadable: { attempts: number; questions: string[] }
+  }
   /** Requests a rate limiter refused: question attempts and security probes (excluded from every statistic). */
   rateLimited: number
   /**
@@ -313,12 +322,14 @@ function carriedVizField(a: AttemptRecord): boolean {
 
 /**
  * A contract-violating answer (its body unreadable as the contract's, charts included) to a question that expects a
- * visualization (not excluded, and expecting data), or to whose data the generation draws one: it carries
- * no data presentation the gate can read, and shows no chart.
+ * visualization (not excluded, and expecting data or answered as DATA_PRESENTATION), or to whose data the generation
+ * draws one: whether it carried a chart is not known — a body read despite the violation (a key written twice with
+ * two values) is no evidence either. One defect, counted once as a critical bug: the coverage counts it neither
+ * covered nor uncovered, and says how many it could not read (metrics.ts).
  */
 function unreadableWhereChartExpected(q: QuestionRecord, a: AttemptRecord): boolean {
   if (a.critical !== 'contract' && a.critical !== 'invalid_json') return false
-  const expected = q.visualizationExpected !== false && q.expectsData === true
+  const expected = q.visualizationExpected !== false && (q.expectsData === true || a.dataPresentation)
   return (expected || a.chartExpected !== undefined) && a.visualizationsNotOnWire !== true
 }
 
@@ -438,6 +449,9 @@ export function aggregate(run: RunModel): Aggregate {
   const vizNotObservable: string[] = []
   /** Questions the question set says carry no visualization on this contract. */
   const vizNotExpected: string[] = []
+  /** Answers a visualization was expected of whose body broke the contract, and their questions. */
+  let vizUnreadable = 0
+  const vizUnreadableQuestions: string[] = []
   let rateLimited = 0
   let limitedAttempts = 0
   let limitedUnnamed = 0
@@ -553,15 +567,16 @@ export function aggregate(run: RunModel): Aggregate {
       else if (a.grounding === 'contradicted') grounding.contradicted++
       else if (a.grounding === 'not_checkable') grounding.notCheckable++
       const vizExpected = q.visualizationExpected !== false || a.chartExpected !== undefined
-      if (a.dataPresentation && vizExpected && vizObservable && a.visualizationsNotOnWire !== true) {
+      if (unreadableWhereChartExpected(q, a) && vizObservable) {
+        // A body that breaks the contract is no evidence about charts either way: not in the ratio, counted apart so
+        // the coverage can neither pass on the answers it could read alone nor blame charts for the contract's defect
+        // (a critical bug), and never a reason to call the criterion non applicable (docs/verdict-rules.md).
+        vizUnreadable++
+        if (!vizUnreadableQuestions.includes(q.id)) vizUnreadableQuestions.push(q.id)
+      } else if (a.dataPresentation && vizExpected && vizObservable && a.visualizationsNotOnWire !== true) {
         dp++
         if (a.visualizations.length > 0) dpWithViz++
         else qDataWithoutViz = true
-      } else if (unreadableWhereChartExpected(q, a) && vizObservable) {
-        // An answer whose body breaks the contract shows no readable chart: where one was expected it is an
-        // uncovered answer, never a reason to call the coverage criterion non applicable (docs/verdict-rules.md).
-        dp++
-        qDataWithoutViz = true
       } else if (a.dataPresentation && vizExpected && vizObservable && vizFieldSeen) {
         // Left out of this answer while other answers of the run carried the field: the service can send it, so an
         // answer without it shows no chart — uncovered, never "not observable" (see carriedVizField).
@@ -677,7 +692,12 @@ export function aggregate(run: RunModel): Aggregate {
       latency: c.series.stats(),
     })),
     vizCoverage: rate(dpWithViz, dp),
-    vizApplicability: { notObservable: vizNotObservable, notObservableAttempts: dpVizNotObservable, notExpected: vizNotExpected },
+    vizApplicability: {
+      notObservable: vizNotObservable,
+      notObservableAttempts: dpVizNotObservable,
+      notExpected: vizNotExpected,
+      unreadable: { attempts: vizUnreadable, questions: vizUnreadableQuestions },
+    },
     rateLimited,
     rateLimitedAttempts: { count: limitedAttempts, questions: limitedQuestions, unnamed: limitedUnnamed },
     stream: streamFigures(model),

@@ -87,6 +87,8 @@ function criterionReason(row: Criterion, m: Metric, e: Evaluation): Reason | nul
     censored: m.censored,
     successes: m.successes ?? null,
     n: m.n,
+    // Samples left out of n because they could not be read (evaluate.ts unreadable).
+    ...(m.unread ? { unread: m.unread } : {}),
     op: row.pass.op,
     pass: row.pass.value,
     warn: row.warn?.value ?? null,

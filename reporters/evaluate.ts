@@ -33,6 +33,11 @@ export type Outcome =
   | 'excluded'
   /** The run could not measure the service (rate limited): inconclusive, not a failure of the service. */
   | 'unmeasurable'
+  /**
+   * Some samples could not be read (metrics.ts `unread`: a body that broke the contract), and the criterion would
+   * pass were they all successes but not were they all failures: not established either way.
+   */
+  | 'unreadable'
 
 export interface Evaluation {
   status: Status
@@ -98,11 +103,25 @@ export function samplesNeeded(row: Criterion, m: Metric): number | null {
   return worstRatio === 0 ? m.n : Number.isFinite(worstRatio) ? Math.ceil(m.n * worstRatio * worstRatio) : null
 }
 
+/**
+ * Whether a proportion with unread samples (metrics.ts `unread`) is judged the same were every one of them a failure
+ * and were every one a success: then the value read, which lies between the two, is judged as it stands (a failure
+ * among what was read stays a failure). Otherwise nothing the run read settles it. No unread sample: settled.
+ */
+function unreadSettled(row: Criterion, m: Metric): boolean {
+  const unread = m.unread ?? 0
+  if (unread === 0) return true
+  if (m.successes === undefined) return false
+  const all = m.n + unread
+  return judge(row, m.successes / all) === judge(row, (m.successes + unread) / all)
+}
+
 export function evaluate(row: Criterion, m: Metric, strict: boolean): Evaluation {
   const judgedOn = strict && row.strictBound ? 'bound' : 'point'
   const base = { judgedOn, bound: null, boundAtLeast: null, samplesNeeded: samplesNeeded(row, m) } as const
   if (m.notApplicable) return { ...base, status: 'not-applicable', outcome: 'not_applicable', samplesNeeded: null }
   if (m.excluded) return { ...base, status: 'not-applicable', outcome: 'excluded', samplesNeeded: null }
+  if (!unreadSettled(row, m)) return { ...base, status: 'inconclusive', outcome: 'unreadable', samplesNeeded: null }
   if (m.value === null) return { ...base, status: 'inconclusive', outcome: 'no_value' }
   const point = judge(row, m.value)
   // The true value is ≥ a censored figure: a warn or fail stands (it can only be worse), a pass under a limit

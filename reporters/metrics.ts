@@ -37,6 +37,11 @@ export interface Metric {
   censored: boolean
   /** For a proportion: the successes among n (Wilson sample-size estimates, "14/15" in reasons). */
   successes?: number
+  /**
+   * For a proportion: samples of its population the run could not read (a body that broke the contract), left out
+   * of n. Each could be a success or not: the criterion stands only where both extremes agree (evaluate.ts).
+   */
+  unread?: number
   /** For an order-statistic interval: below this many samples no upper bound exists. */
   minSamplesForUpper?: number
   /** Set when the wire contract cannot carry this metric's evidence: a criterion reading it is not applicable. */
@@ -138,6 +143,32 @@ function incompleteness(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'obser
   return why
 }
 
+/**
+ * Why the visualization coverage is set aside, if it is: the wire cannot carry charts (not applicable), or the
+ * question set expects none (excluded). Never while an answer a chart was expected of broke the contract: a broken
+ * body is no reason to set the criterion aside: a run whose every such body broke would read "excluded", weighing nothing.
+ */
+function vizSetAside(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'observations'>): Pick<Metric, 'notApplicable' | 'excluded'> {
+  const va = agg.vizApplicability
+  if (agg.vizCoverage.n > 0 || va.unreadable.attempts > 0) return {}
+  if (va.notObservable.length > 0)
+    return {
+      notApplicable: reason('not_applicable.visualizations', {
+        contract: model.target.contract,
+        ids: va.notObservable,
+        // What carried none: the stream route, the contract itself, or this service's answers (core/locale/generations.ts).
+        carriage: model.target.observes?.visualizations ?? null,
+        stream: model.settings.stream === true,
+      }),
+    }
+  if (va.notExpected.length > 0) return { excluded: reason('excluded.visualizations', { contract: model.target.contract, ids: va.notExpected }) }
+  // A set of edge cases only asks for no data: coverage has nothing to measure, and that is no doubt about the
+  // service (a question that expects data and gets none fails on its own checks, and keeps this inconclusive).
+  if (model.questions.length > 0 && model.questions.every((q) => q.probe === true || q.expectsData !== true))
+    return { excluded: reason('excluded.visualizations_no_data_question', {}) }
+  return {}
+}
+
 /** The metric table of a run (aggregate() calls it once every figure is known). */
 export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | 'observations'>): Record<MetricName, Metric> {
   const lat = agg.latency
@@ -171,21 +202,13 @@ export function buildMetrics(model: RunModel, agg: Omit<Aggregate, 'metrics' | '
       reason('evidence.missing_visualizations', { missing: agg.vizCoverage.n - agg.vizCoverage.successes, n: agg.vizCoverage.n, ids: missing }),
     )
 
-  const va = agg.vizApplicability
-  if (va.notObservable.length > 0 && agg.vizCoverage.n === 0)
-    viz.notApplicable = reason('not_applicable.visualizations', {
-      contract: model.target.contract,
-      ids: va.notObservable,
-      // What carried none: the stream route, the contract itself, or this service's answers (core/locale/generations.ts).
-      carriage: model.target.observes?.visualizations ?? null,
-      stream: model.settings.stream === true,
-    })
-  else if (agg.vizCoverage.n === 0 && va.notExpected.length > 0 && va.notObservable.length === 0)
-    viz.excluded = reason('excluded.visualizations', { contract: model.target.contract, ids: va.notExpected })
-  // A set of edge cases only asks for no data: coverage has nothing to measure, and that is no doubt about the
-  // service (a question that expects data and gets none fails on its own checks, and keeps this inconclusive).
-  else if (agg.vizCoverage.n === 0 && model.questions.length > 0 && model.questions.every((q) => q.probe === true || q.expectsData !== true))
-    viz.excluded = reason('excluded.visualizations_no_data_question', {})
+  // Answers whose body broke the contract: neither covered nor uncovered, said with the criterion (docs/verdict-rules.md).
+  const unreadable = agg.vizApplicability.unreadable
+  if (unreadable.attempts > 0) {
+    viz.unread = unreadable.attempts
+    viz.evidence.push(reason('evidence.unreadable_visualizations', { count: unreadable.attempts, ids: unreadable.questions }))
+  }
+  Object.assign(viz, vizSetAside(model, agg))
 
   const critical = plain(agg.critical.count, 'count', agg.executed)
   if (agg.critical.count === 0 && agg.executed > 0)

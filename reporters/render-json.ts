@@ -301,6 +301,8 @@ function reportWith<A>(
       // what it counts: DATA_PRESENTATION answers a visualization is expected of (the set, or the generation's rule).
       dataPresentationAttempts: agg.vizCoverage.n,
       visualizationExpectedAttempts: agg.vizCoverage.n,
+      // Those a visualization was expected of whose body broke the contract: outside the ratio, among the critical bugs.
+      visualizationUnreadableAttempts: agg.vizApplicability.unreadable.attempts,
       criticalBugs: agg.critical.count,
       criticalByKind: { ...agg.critical.byKind },
       timeouts: agg.timeouts,

@@ -358,6 +358,7 @@ export function renderMarkdown(
       rate: agg.vizCoverage.rate,
       successes: agg.vizCoverage.successes,
       n: agg.vizCoverage.n,
+      unreadable: agg.vizApplicability.unreadable.attempts,
       limits: limitsOf(verdict.criteria, 'viz_coverage'),
     }),
     t('report.md.metrics.critical', { count: agg.critical.count, kinds }),

@@ -37,6 +37,7 @@ export const CriterionOutcome = z.enum([
   'not_applicable',
   'excluded',
   'unmeasurable',
+  'unreadable',
 ])
 export const UnitSchema = z.enum(['ratio', 'ms', 'count', 'bool'])
 
@@ -257,6 +258,12 @@ export const ValidationReportSchema = z.object({
      * visualizationCoverage is taken. Optional: absent in reports written before it.
      */
     visualizationExpectedAttempts: z.number().int().optional(),
+    /**
+     * Answers a visualization was expected of whose body broke the contract: outside visualizationCoverage and its
+     * denominator (whether they carried one cannot be read), counted among the critical bugs (contract, invalid_json).
+     * Optional: absent in reports written before it.
+     */
+    visualizationUnreadableAttempts: z.number().int().optional(),
     criticalBugs: z.number().int(),
     criticalByKind: z.object({
       http_5xx: z.number().int(),

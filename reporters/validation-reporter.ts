@@ -701,7 +701,9 @@ export default class ValidationReporter implements Reporter {
       pattern === null
         ? reason('reporter.no_question_file', { dir: this.settings.reportDir })
         : reason('reporter.no_question_named', { pattern, dir: this.settings.reportDir })
-    return `harena-validation: ${say(line, this.settings.locale)}\n`
+    // Masked like the test titles the pattern was matched against (tests/support/titles.ts): `-t Carrefour` with the
+    // password « Carrefour! » matches none of them, and the line names the pattern.
+    return `harena-validation: ${redact(say(line, this.settings.locale), secretsOf(this.settings))}\n`
   }
 
   /** Set when the run wrote nothing: the report directories its lock created are removed once the lock is given up. */

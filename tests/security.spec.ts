@@ -4,10 +4,11 @@
 import { afterAll, describe, test } from 'vitest'
 import { closeProbeClient, PROBES, runProbe } from './support/security/run.ts'
 import { DESCRIBE_TITLES, probeTitleOf } from './support/titles.ts'
+import { workerSettings } from './support/worker-settings.ts'
 
 describe(DESCRIBE_TITLES.security, () => {
   afterAll(closeProbeClient)
   for (const probe of PROBES) {
-    test(probeTitleOf(probe), (ctx) => runProbe(probe, ctx))
+    test(probeTitleOf(probe, workerSettings()), (ctx) => runProbe(probe, ctx))
   }
 })

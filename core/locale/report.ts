@@ -349,11 +349,13 @@ export const REPORT_CATALOGUE: Catalogue = {
     fr: (p) => `- Success Rate: ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)})`,
     en: (p) => `- Success Rate: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)})`,
   },
+  // `unreadable`: answers a visualization was expected of whose body broke the contract, left out of the ratio
+  // (reporters/aggregate.ts): said beside the denominator they are missing from.
   'report.md.metrics.viz': {
     fr: (p) =>
-      `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)} réponses DATA_PRESENTATION attendant une visualisation)`,
+      `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'fr')} (${str(p.successes)}/${str(p.n)} réponses DATA_PRESENTATION attendant une visualisation${Number(p.unreadable) > 0 ? ` ; ${str(p.unreadable)} autre(s) hors du compte : corps contraire au contrat, visualisation illisible, comptée(s) parmi les bugs critiques` : ''})`,
     en: (p) =>
-      `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)} DATA_PRESENTATION answers expecting a visualization)`,
+      `- Visualization Coverage: ${judged(p, p.rate, 'ratio', 'en')} (${str(p.successes)}/${str(p.n)} DATA_PRESENTATION answers expecting a visualization${Number(p.unreadable) > 0 ? `; ${str(p.unreadable)} more left out: a body that broke the contract, no visualization readable, counted among the critical bugs` : ''})`,
   },
   'report.md.metrics.critical': {
     fr: (p) => `- Bugs critiques: ${str(p.count)} (${str(p.kinds)})`,

@@ -145,6 +145,20 @@ export const VERDICT_CATALOGUE: Catalogue = {
         : `${x.head}: beyond ${passAt}, the true value may exceed the NO-GO threshold ${warnAt}; inconclusive.`
     },
   },
+  // Samples the run could not read (reporters/evaluate.ts unreadable): the figure is over the others, and the
+  // criterion would pass were every unread one a success but not were every one a failure. `unread`: how many.
+  'verdict.unreadable': {
+    fr: (p) => {
+      if (num(p.value) === null)
+        return `${str(p.criterion)} : ${metricLabel(str(p.metric), 'fr')} — aucune des ${str(p.unread)} réponse(s) concernée(s) n'a pu être lue, valeur indéterminée ; non concluant.`
+      return `${parts(p, 'fr').head} sur les réponses lisibles, ${str(p.unread)} autre(s) illisible(s) : ni établi ni infirmé ; non concluant.`
+    },
+    en: (p) => {
+      if (num(p.value) === null)
+        return `${str(p.criterion)}: ${metricLabel(str(p.metric), 'en')} undetermined, none of the ${str(p.unread)} answer(s) concerned could be read; inconclusive.`
+      return `${parts(p, 'en').head} over the answers that could be read, ${str(p.unread)} more unreadable: neither established nor refuted; inconclusive.`
+    },
+  },
   'verdict.fail_point': {
     fr: (p) => {
       const x = parts(p, 'fr')
@@ -206,6 +220,14 @@ export const VERDICT_CATALOGUE: Catalogue = {
   'evidence.missing_visualizations': {
     fr: (p) => `${str(p.missing)} réponse(s) sur ${str(p.n)} attendant une visualisation n'en porte(nt) aucune${idsInParens(p)}.`,
     en: (p) => `${str(p.missing)} of ${str(p.n)} answer(s) expecting a visualization carried none${idsInParens(p)}.`,
+  },
+  // Answers a visualization was expected of whose body broke the contract (reporters/aggregate.ts): one defect, the
+  // critical bug's; the coverage counts them neither with nor without a visualization, and says so.
+  'evidence.unreadable_visualizations': {
+    fr: (p) =>
+      `${str(p.count)} réponse(s) attendant une visualisation ne respecte(nt) pas le contrat${idsInParens(p)} : on ne peut pas y lire de visualisation — comptée(s) une fois, parmi les bugs critiques (contrat), ni avec ni sans visualisation ici.`,
+    en: (p) =>
+      `${str(p.count)} answer(s) expecting a visualization broke the contract${idsInParens(p)}: no visualization can be read in them — counted once, among the critical bugs (contract), neither with nor without a visualization here.`,
   },
   // `questions`: how many distinct questions had a critical bug (all of them); `ids`: the first of them in plan order.
   'evidence.critical_bugs': {

@@ -158,6 +158,14 @@ describe('broken answers', () => {
     expect(`${violation.evidence} ${violation.attempt.failures.join(' ')}`).toMatch(/expected|invalid|required|received/i)
     expect(violation.evidence).toMatch(/corps : \{/)
 
+    // A broken body is one defect, counted once (C4): the visualization coverage counts the bodies it could not read
+    // (q07, q11) neither with nor without a chart, and cannot pass on the one it read (docs/verdict-rules.md).
+    expect(criterion(report, 'C3')).toMatchObject({ status: 'inconclusive', outcome: 'unreadable' })
+    expect(report.summary).toMatchObject({ visualizationExpectedAttempts: 1, visualizationUnreadableAttempts: 2 })
+    const c3 = report.reasons.filter((r) => r.startsWith('C3')).join(' ')
+    expect(c3).toContain('ne respecte(nt) pas le contrat (q07, q11)')
+    expect(c3).not.toMatch(/n'en porte\(nt\) aucune/)
+
     // The Markdown report lists the critical bugs with their evidence too.
     const md = readFileSync(join(run.reportDir, REPORT_MD), 'utf8')
     for (const id of ['q01', 'q04', 'q07', 'q11']) expect(md, `${id} in the Markdown anomalies`).toContain(id)

@@ -103,21 +103,7 @@ describe('decision', () => {
     expect(v.reasons.some((r) => r.startsWith('C3') && r.includes('q05'))).toBe(true)
   })
 
-  test('C3: a contract-violating answer where a chart was expected counts as uncovered, never "excluded"', () => {
-    // Every answer's body breaks the contract (charts renamed, a string of JSON…): no data presentation is readable.
-    const broken = { ok: false, critical: 'contract' as const, dataPresentation: false, visualizations: [], failures: [failure('contract')] }
-    const expected = (m: RunModel): RunModel => ({ ...m, questions: m.questions.map((q) => ({ ...q, visualizationExpected: true })) })
-    const m = expected(modelWith(ones(8)))
-    const all = { ...m, questions: m.questions.map((q) => ({ ...q, attempts: q.attempts.map((a) => ({ ...a, ...broken })) })) }
-    expect(aggregate(all).vizCoverage).toMatchObject({ successes: 0, n: 8 })
-    expect(status(all, 'C3')).toBe('fail')
-    // Where no chart was expected it stays out of the count.
-    const unexpected = { ...all, questions: all.questions.map((q) => ({ ...q, visualizationExpected: false })) }
-    expect(aggregate(unexpected).vizCoverage).toMatchObject({ n: 0 })
-    // Nor does a question that expects no data.
-    const noData = { ...all, questions: all.questions.map((q) => ({ ...q, expectsData: false })) }
-    expect(aggregate(noData).vizCoverage).toMatchObject({ n: 0 })
-  })
+  // A contract-violating answer and the coverage: selftest/reporters/unreadable-coverage.test.ts.
 
   test('C3 counts only DATA_PRESENTATION attempts', () => {
     const m = withAttempt(modelWith(ones(15)), 12, { visualizations: [], dataPresentation: false })

@@ -301,8 +301,9 @@ function selectsNothing(project: TestProject, settings: Settings, questions: Que
 async function thisRunsPlan(project: TestProject, settings: Settings, questions: Question[]): Promise<RunPlan> {
   try {
     const { files, shard, namePattern } = await specFilesOfThisRun(project)
-    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? probesNamed(PROBES, namePattern) : []
-    return planRun(settings, questionsNamed(questionsOfFiles(questions, files), namePattern), probes, shard)
+    // Named as the spec files name their tests: masked of the configured credentials (tests/support/titles.ts).
+    const probes = files.some((f) => f.endsWith(SECURITY_SPEC_FILE)) ? probesNamed(PROBES, namePattern, settings) : []
+    return planRun(settings, questionsNamed(questionsOfFiles(questions, files), namePattern, settings), probes, shard)
   } catch {
     // Vitest's sequencer could not be asked: plan the whole question set (a shard then over-estimates its cost).
     return planRun(settings, questions, settings.security ? PROBES : [], null)

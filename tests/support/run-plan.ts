@@ -10,7 +10,7 @@ import type { Question } from '../../core/questions.ts'
 import { type Reason, reason } from '../../core/reason.ts'
 import type { Settings } from '../../core/settings.ts'
 import { isPlanCategory } from './categories.ts'
-import { DESCRIBE_TITLES, nameSelected, probeTitleOf, titleOf } from './titles.ts'
+import { DESCRIBE_TITLES, nameSelected, probeTitleOf, type TitleSecrets, titleOf } from './titles.ts'
 
 export interface ShardPosition {
   index: number
@@ -99,14 +99,16 @@ export async function specFilesOfThisRun(
 
 /**
  * The questions `-t` keeps, matched as Vitest matches it: against each test's full name, its spec file's describe
- * title and its own title (tests/support/titles.ts). None when it matches no test: such a run asks nothing.
+ * title and its own title as the spec file names it — masked of the configured credentials (tests/support/titles.ts
+ * `titleOf`): a pattern naming a word of the password would otherwise keep a question Vitest does not run, and the
+ * run would count it not executed. None when it matches no test: such a run asks nothing.
  */
-export function questionsNamed(questions: Question[], pattern: RegExp | null): Question[] {
+export function questionsNamed(questions: Question[], pattern: RegExp | null, configured: TitleSecrets): Question[] {
   if (pattern === null) return questions
-  return questions.filter((q) => nameSelected(pattern, DESCRIBE_TITLES[isPlanCategory(q.category) ? q.category : 'other'], titleOf(q)))
+  return questions.filter((q) => nameSelected(pattern, DESCRIBE_TITLES[isPlanCategory(q.category) ? q.category : 'other'], titleOf(q, configured)))
 }
 
 /** The security probes `-t` keeps (all of them without a pattern), matched the same way. */
-export function probesNamed<P extends { id: string; title: string }>(probes: readonly P[], pattern: RegExp | null): P[] {
-  return probes.filter((p) => nameSelected(pattern, DESCRIBE_TITLES.security, probeTitleOf(p)))
+export function probesNamed<P extends { id: string; title: string }>(probes: readonly P[], pattern: RegExp | null, configured: TitleSecrets): P[] {
+  return probes.filter((p) => nameSelected(pattern, DESCRIBE_TITLES.security, probeTitleOf(p, configured)))
 }

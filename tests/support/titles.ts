@@ -3,6 +3,8 @@
 // request which questions and probes a run asks (tests/support/run-plan.ts; docs/vitest-facts.md §1.11).
 import type { CategoryId } from '../../core/model.ts'
 import type { Question } from '../../core/questions.ts'
+import { redact } from '../../core/secrets.ts'
+import { runSecrets, type Settings } from '../../core/settings.ts'
 import { printable } from './annotate.ts'
 
 /** Each spec file's describe block (tests/*.spec.ts): one per plan category, the catch-all and the security probes. */
@@ -16,14 +18,28 @@ export const DESCRIBE_TITLES: Readonly<Record<CategoryId | 'other' | 'security',
   security: 'Sécurité (sondes en lecture seule)',
 }
 
-/** "q07 · Mes dépenses chez Carrefour" */
-export function titleOf(question: Pick<Question, 'id' | 'message'>): string {
-  return `${question.id} · ${printable(question.message, 120)}`
+/** The credentials a title is masked of: the configured ones (null: none known, the title as written). */
+export type TitleSecrets = Pick<Settings, 'apiToken' | 'password'> | null
+
+/**
+ * "q07 · Mes dépenses chez Carrefour", masked of the configured credentials: "q07 · Mes dépenses chez ***" when the
+ * password is « Carrefour! ». Vitest's own reporter prints a failing or slow test's title (docs/vitest-facts.md §1.5),
+ * and a password that is also a word of a question reached stdout through it. Vitest matches `-t` against the title
+ * as masked: the spec files name their tests with this function (tests/support/validate.ts) and the global setup
+ * matches `-t` with it too (run-plan.ts `questionsNamed`), so the plan keeps exactly the questions Vitest runs.
+ */
+export function titleOf(question: Pick<Question, 'id' | 'message'>, configured: TitleSecrets): string {
+  return masked(`${question.id} · ${printable(question.message, 120)}`, configured)
 }
 
-/** "no_token · Sans jeton → 401 avec WWW-Authenticate" */
-export function probeTitleOf(probe: { id: string; title: string }): string {
-  return `${probe.id} · ${probe.title}`
+/** "no_token · Sans jeton → 401 avec WWW-Authenticate", masked like a question's title (a password can be any word). */
+export function probeTitleOf(probe: { id: string; title: string }, configured: TitleSecrets): string {
+  return masked(`${probe.id} · ${probe.title}`, configured)
+}
+
+/** Only the configured secrets: a login's token is not known when the spec files name their tests. */
+function masked(title: string, configured: TitleSecrets): string {
+  return configured === null ? title : redact(title, runSecrets(configured, []))
 }
 
 /**

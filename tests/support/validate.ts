@@ -22,8 +22,7 @@ import { judgedOnce } from './judged-once.ts'
 import { adoptRunClock } from './run-clock.ts'
 import { primeJudgeOnce } from './prime.ts'
 import { runSecrets } from '../../core/settings.ts'
-import { redact } from '../../core/secrets.ts'
-import { titleOf as plainTitleOf } from './titles.ts'
+import { titleOf as maskedTitleOf } from './titles.ts'
 import { attemptSecrets, workerSettings } from './worker-settings.ts'
 import { fragmentsDirOf, writeFragment } from '../../core/fragments.ts'
 import { scrubbedAtSource } from '../../core/scrub.ts'
@@ -36,14 +35,11 @@ export function planned(category: CategoryId | 'other'): Question[] {
 }
 
 /**
- * A question's test title (tests/support/titles.ts: the names `-t` is matched against), masked of the configured
- * credentials: Vitest's own reporter prints a slow or failing test's title, and a password that is also a word of a
- * question ("Carrefour!") reached stdout through it (CI, 2026-12-06). Unchanged when the title holds none.
+ * A question's test title, masked of this worker's configured credentials (tests/support/titles.ts `titleOf`: the
+ * one function the global setup matches `-t` with too).
  */
 export function titleOf(question: Pick<Question, 'id' | 'message'>): string {
-  const title = plainTitleOf(question)
-  const settings = workerSettings()
-  return settings === null ? title : redact(title, runSecrets(settings, []))
+  return maskedTitleOf(question, workerSettings())
 }
 
 // How late this worker's event loop was while one of its exchanges was in flight (timestamps are taken on it): its
