@@ -222,6 +222,17 @@ describe('figures of one text that contradict each other fail where nothing carr
     ).toEqual([])
   })
 
+  test.each(STREAMS)('%s: healthy look-alikes — a subset’s average, a part over a span of its own, income beside debits', (_, build) => {
+    const month = 'Mes dépenses du mois dernier'
+    for (const message of [
+      'Le mois dernier, vous avez dépensé 2 661,93 € en 36 transactions. Vos 3 dépenses inhabituelles ont un montant moyen de 500 €.',
+      'Le mois dernier, vous avez dépensé 2 661,93 € en 36 transactions ; chez Carrefour, le panier moyen est de 30 €.',
+      "Le mois dernier, vous avez dépensé 426,49 € en 36 transactions. Sur l'année, le Logement : 13 800 €.",
+      'Le mois dernier : revenus +2 465,32 €, dépenses -2 661,93 € en 36 transactions (montant moyen : 73,94 €).',
+    ])
+      expect(grounded(build(message), month), message).toEqual([])
+  })
+
   test('on the buffered routes the same contradictions still fail (cards carry the figures)', () => {
     const wrong = "Vos dépenses Alimentation ce mois-ci s'élèvent à **40,00 €** sur 9 transactions (montant moyen : 360,00 €)."
     expect(grounded(v2(wrong, 360), food).length).toBeGreaterThan(0)
@@ -239,7 +250,14 @@ describe('an aside that restates an amount must be the same amount', () => {
       'self-contradicting figures: the message restates 133,98 € as "1,34 k€", which is not the same amount',
     ])
     expect(grounded(build(said('(c’est-à-dire 13,40 €)')), transport).join(' ')).toMatch(/restates 133,98 € as "13,40 €"/)
-    for (const healthy of ['(soit environ 0,13 k€)', '(soit 0,134 k€)', '(environ 134 €)', '(≈ 134 €)', '(soit 67 € par trajet)']) {
+    for (const healthy of [
+      '(soit environ 0,13 k€)',
+      '(soit 0,134 k€)',
+      '(environ 134 €)',
+      '(≈ 134 €)',
+      '(soit 67 € par trajet)',
+      ': 2 trajets à 66,99 €, soit 133,98 €,',
+    ]) {
       expect(grounded(build(said(healthy)), transport), healthy).toEqual([])
     }
   })

@@ -9,7 +9,7 @@ import { questionEntities } from '../../checks/question-asked.ts'
 import { NAME_BEFORE, NOT_A_PART } from '../breakdown.ts'
 import { type Context, type StatedText, contradict } from '../context.ts'
 import type { Fact } from '../facts.ts'
-import type { StatedFigure } from '../figures.ts'
+import { ANOMALY_CONTEXT, type StatedFigure } from '../figures.ts'
 import { allowed } from '../fit.ts'
 import { statistic } from '../labels.ts'
 import { scopeOf } from '../scope.ts'
@@ -37,9 +37,22 @@ function ofAnotherPart(ctx: Context, clause: string): boolean {
   return [...named.merchants, ...named.categories].some((n) => !asked.has(fold(n).trim()))
 }
 
+/**
+ * The average of a subset its clause counts or names ("Vos 3 dépenses inhabituelles ont un montant moyen de 500 €"):
+ * not the whole's average.
+ */
+function subsetAverage(text: StatedText, f: StatedFigure): boolean {
+  if (f.role !== 'average') return false
+  return ANOMALY_CONTEXT.test(f.clause) || text.figures.some((c) => c.kind === 'count' && c.subset && c.clause === f.clause)
+}
+
 /** The first figure of `role` the text states for the answer's own whole. */
 function statedOwn(ctx: Context, text: StatedText, role: 'total' | 'count' | 'average'): StatedFigure | null {
-  return text.figures.find((f) => f.role === role && f.bound !== 'range' && plainOwn(ctx, f) && !ofAnotherPart(ctx, f.clause)) ?? null
+  return (
+    text.figures.find(
+      (f) => f.role === role && f.bound !== 'range' && plainOwn(ctx, f) && !ofAnotherPart(ctx, f.clause) && !subsetAverage(text, f),
+    ) ?? null
+  )
 }
 
 function carriedFigure(fact: Fact | null): RoleFigure | null {
@@ -97,6 +110,11 @@ function boundPart(text: string, figure: StatedFigure): string | null {
   return null
 }
 
+// Words of a span of time: a sentence naming one may speak of another period than the whole's, even when scope.ts
+// reads no period in it (coverage words: "sur l'année", "depuis janvier", "sur 12 mois").
+const SPAN_WORDS =
+  /(?<![\p{L}])(?:annee|an|ans|mois|semaines?|jours?|trimestres?|depuis|annuel(?:le)?s?|mensuel(?:le)?s?|cumul\p{L}*|historique)(?![\p{L}])/u
+
 /**
  * A part of the answer's whole — a category or a merchant bound to its amount — never exceeds that whole (the carried
  * total, else the one the text states for its own period), beyond the rounding of both. Only in an answer about all
@@ -109,6 +127,8 @@ export function checkPartsWithinWhole(ctx: Context, text: StatedText): void {
   if (whole === null) return
   for (const part of text.figures) {
     if (part === stated || part.kind !== 'amount' || (part.role !== null && part.role !== 'total') || !plainOwn(ctx, part)) continue
+    // A part stated over a span of its own ("Sur l'année, le Logement : 13 800 €") is no part of this whole.
+    if (part.clause !== stated?.clause && SPAN_WORDS.test(part.clause)) continue
     const name = boundPart(text.source.text, part)
     if (name === null) continue
     ctx.checked++
@@ -123,6 +143,7 @@ export function checkPartsWithinWhole(ctx: Context, text: StatedText): void {
 // ("…, soit 1 270,40 € pour le Shopping" or "soit 833,82 € de plus" say something else).
 const RESTATE_BETWEEN =
   /^\s*(?:\(\s*|,\s*|\s[-–—]\s*)(?:soit|c'est-a-dire|c'est a dire|autrement dit|i\.e\.|environ|approximativement|arrondi a|≈|~)\s*(?:environ\s+|pres de\s+|≈\s*|~\s*)?$/
+const UNIT_PRICE = /(?:\d\s*[x×*]\s*|\bfois\s+|\bchacun(?:e)?s?\s+(?:a|de)\s+|\bl'unite\s+)$/
 const RESTATE_END = /^\s*(?:\)|[.,;!?\n]|$)/
 
 /** An amount restated in an aside must be the same amount, within the rounding (and "environ") of each. */
@@ -132,6 +153,9 @@ export function checkRestated(ctx: Context, text: StatedText): void {
     const [first, second] = [figures[i] as StatedFigure, figures[i + 1] as StatedFigure]
     if (first.kind !== 'amount' || second.kind !== 'amount' || first.perPeriod || second.perPeriod) continue
     if (second.sign !== null || second.difference || second.hypothetical || second.role === 'average') continue
+    // "2 trajets à 66,99 €, soit 133,98 €", "3 × 13,49 €, soit 40,47 €": a unit price, then the sum it makes.
+    const lead = folded.slice(Math.max(0, first.index - first.clauseAt), first.index)
+    if (UNIT_PRICE.test(lead) || (i > 0 && figures[i - 1]?.kind === 'count' && figures[i - 1]?.clause === first.clause)) continue
     const between = folded.slice(first.index + first.text.length, second.index).replace(/[*_`]/g, ' ')
     if (!RESTATE_BETWEEN.test(between) || !RESTATE_END.test(folded.slice(second.index + second.text.length))) continue
     const [a, b] = [allowed(first), allowed(second)]
