@@ -33,6 +33,9 @@ function fmt(locale: 'fr' | 'en', n: number, unit: Unit): string {
   return locale === 'fr' ? FR_NUM.format(n) : EN_NUM.format(n)
 }
 
+/** A figure as stated (text, quoted as written) or carried (a number, formatted). */
+const figure = (v: ReasonParam | undefined, unit: Unit, locale: 'fr' | 'en'): string => (typeof v === 'number' ? fmt(locale, v, unit) : str(v))
+
 const amounts = (locale: 'fr' | 'en', v: ReasonParam | undefined): string =>
   (Array.isArray(v) ? (v as readonly number[]) : [numOf(v)]).map((n) => fmt(locale, Number(n), 'eur')).join(locale === 'fr' ? ' ou ' : ' or ')
 
@@ -351,6 +354,22 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       const other = source({ source: p.otherSource ?? null, sourceName: p.otherName ?? null }, 'en')
       return `inconsistent figures: for ${ROLE[str(p.role)]?.en ?? str(p.role)}, ${source(p, 'en')} shows ${fmt('en', numOf(p.carried), unit)}, but ${other} shows ${fmt('en', numOf(p.other), unit)}`
     },
+  },
+  'check.grounding.stated_product': {
+    fr: (p) =>
+      `Chiffres incohérents : ${where(p, 'fr')} donne un total de ${figure(p.total, 'eur', 'fr')}, mais nombre ${figure(p.count, 'count', 'fr')} × moyenne ${figure(p.average, 'eur', 'fr')} = ${fmt('fr', numOf(p.product), 'eur')}`,
+    en: (p) =>
+      `inconsistent figures: ${where(p, 'en')} gives a total of ${figure(p.total, 'eur', 'en')}, but count ${figure(p.count, 'count', 'en')} × average ${figure(p.average, 'eur', 'en')} = ${fmt('en', numOf(p.product), 'eur')}`,
+  },
+  'check.grounding.part_over_whole': {
+    fr: (p) =>
+      `Chiffres incohérents : ${where(p, 'fr')} donne ${str(p.stated)} pour ${str(p.label)}, plus que le total ${figure(p.whole, 'eur', 'fr')}`,
+    en: (p) =>
+      `inconsistent figures: ${where(p, 'en')} gives ${str(p.stated)} for ${str(p.label)}, more than the total ${figure(p.whole, 'eur', 'en')}`,
+  },
+  'check.grounding.restated': {
+    fr: (p) => `Chiffres contradictoires : ${where(p, 'fr')} reformule ${str(p.stated)} en « ${str(p.restated)} », qui n'est pas le même montant`,
+    en: (p) => `self-contradicting figures: ${where(p, 'en')} restates ${str(p.stated)} as "${str(p.restated)}", which is not the same amount`,
   },
   'check.grounding.kpi_product': {
     fr: (p) =>

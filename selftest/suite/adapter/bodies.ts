@@ -243,9 +243,10 @@ export function v3ComparisonBody(asked: string, message: string): string {
 
 /**
  * The real v3 stream route's frames, read by its adapter: statuses, response_start + conversation_id, one
- * response_chunk per `chunks` item, then a normal response_end whose response_length fits the text.
+ * response_chunk per `chunks` item, then a normal response_end whose response_length fits the text (and whose
+ * total_results is `totalResults`).
  */
-export function v3StreamOf(chunks: readonly string[]): AdapterResult {
+export function v3StreamOf(chunks: readonly string[], totalResults = 5): AdapterResult {
   const stream = harenaV3Adapter.stream
   if (stream === undefined) throw new Error('harena-v3 has no stream')
   const text = chunks.join('')
@@ -255,7 +256,7 @@ export function v3StreamOf(chunks: readonly string[]): AdapterResult {
     { type: 'response_start' },
     { type: 'conversation_id', conversation_id: 42 },
     ...chunks.map((content) => ({ type: 'response_chunk', content })),
-    { type: 'response_end', metadata: { total_results: 5, response_length: [...text].length, processing_time_ms: 1234 } },
+    { type: 'response_end', metadata: { total_results: totalResults, response_length: [...text].length, processing_time_ms: 1234 } },
   ]
   const body = events.map((e) => `data: ${JSON.stringify(e)}\n\n`)
   const consumer = stream.open()

@@ -36,6 +36,7 @@ import { checkPartsSum } from './claims/parts-sum.ts'
 import { previousPeriodFigure } from './claims/previous-period.ts'
 import { checkFractionShares, partShareFigure, shareFigure } from './claims/shares.ts'
 import { checkStatedTotals } from './claims/stated-totals.ts'
+import { checkPartsWithinWhole, checkRestated, checkStatedProduct } from './claims/text-facts.ts'
 import { checkTopLabel } from './claims/top-part.ts'
 import { unknownPartFigure } from './claims/unknown-part.ts'
 import { checkTrendDirections } from './claims/trend-directions.ts'
@@ -91,6 +92,9 @@ const TEXT_CHECKS: ReadonlyArray<{ check: TextCheck; messageOnly?: true }> = [
   { check: checkFigures }, // each figure, by the rules above
   { check: checkStatedTotals }, // two totals side by side: the baseline, the change between them
   { check: checkPartsSum, messageOnly: true }, // parts make their total, shares no more than 100 %
+  { check: checkStatedProduct, messageOnly: true }, // total ≈ count × average, the text's figures standing for what nothing carries
+  { check: checkPartsWithinWhole, messageOnly: true }, // a category or merchant no larger than the whole
+  { check: checkRestated }, // "133,98 € (soit 1,34 k€)": an aside restates the same amount
   { check: checkDirections }, // "en hausse" against the carried change
   { check: checkSpendingChanges }, // a comparison's rise or fall of the whole, and its ratio
   { check: checkTrendDirections }, // a rise or fall of the whole against the carried trend

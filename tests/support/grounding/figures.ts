@@ -22,7 +22,10 @@ export interface StatedFigure {
   kind: FigureKind
   /** Absolute value: euros, a count, percentage points. */
   value: number
-  /** Explicit sign written before it ("+33,2 %", "-4,34 €"); null when unsigned. */
+  /**
+   * Explicit sign of a change written before it ("+33,2 %", "-4,34 € par mois", "-833,82 € par rapport au mois
+   * dernier"); null when unsigned, and for a debit written negative (`debit`).
+   */
   sign: 1 | -1 | null
   /** The figure as written (one line). */
   text: string
@@ -57,6 +60,12 @@ export interface StatedFigure {
    * words give one, is `direction`. A signed amount ("+833,82 €") is a difference too, told by its `sign`.
    */
   difference: boolean
+  /**
+   * An amount written with a minus sign that its words do not make a change (signedChange): a debit written negative
+   * ("vous avez dépensé -2 661,93 €", "Total : -2 661,93 €", "montant moyen : -73,94 €", a purchase line "-56,11 €").
+   * It is the amount itself: `sign` is null, its role read as for any amount, compared in absolute value.
+   */
+  debit: boolean
   /**
    * A figure of a projection or a hypothesis ("À ce rythme, cela représenterait environ 32 000 €", "vous économiseriez
    * 635 €", "d'ici la fin du mois", "si vous …, vous passeriez à 310 €"): no figure the answer states as a fact, of no
@@ -489,6 +498,62 @@ const DIFF_BEFORE = /(?:difference|ecart)(?![\p{L}])[^€%\d.;:(),]{0,40}$/u
 const MOVE_BEFORE =
   /(?:en (?:hausse|baisse)|(?:augment|diminu|baiss|recul|progress|grimp|chut)\p{L}*) (?:de |d')(?:environ |pres de |plus de |moins de )?$/u
 
+// ── A minus sign: a change, or a debit written negative ─────────────────────────────────────────────────────────
+// Review 2026-12-06: « vous avez dépensé -2 999,99 € » beside a card of 2 661,93 € passed, every signed amount being
+// read as a difference. A minus makes a change only when the words around it do:
+// - a change word leads to it ("en baisse de -56 €", "Variation : -56 €", "écart de", "évolution", an arrow), with no
+//   comma between;
+// - a comparison follows it ("-833,82 € par rapport au mois dernier", "-56 € vs octobre", "-56 € de moins");
+// - it stands in parentheses right after another figure ("3 348,06 € (-833,82 €)");
+// - it is a rate ("-4,34 € par mois": a slope);
+// - a Markdown column headed évolution, variation, écart, différence, delta or Δ holds it;
+// - its paragraph also writes a "+" amount (a +/- pair: "Shopping +151,02 €, Transport -56,11 €"), unless its own
+//   words give it a role (a total, an average, an income).
+// Otherwise it is the amount itself: "vous avez dépensé -56,11 €", "Total : -2 661,93 €", "montant moyen : -46,98 €",
+// a purchase line "-56,11 €".
+const SIGNED_CHANGE_BEFORE = new RegExp(
+  String.raw`(?:${WORD_START}(?:hausse|baisse|augment|diminu|recul|progress|grimp|chut|evolu|variation|ecart|difference|delta|economis)\p{L}*|Δ|${UP_ARROWS}|${DOWN_ARROWS})[^€%\d.;,)]{0,50}$`,
+  'u',
+)
+const SIGNED_CHANGE_AFTER =
+  /^\s*(?:par rapport|vs\b|versus|compar|de plus|de moins|en plus|en moins|d'ecart|de difference|d'evolution|de variation|que (?:le|la|l'|les|sur|lors|pendant|en)\b|qu'(?:en|au|a)\b|sur un (?:an|mois)|en un (?:an|mois))/u
+const PAREN_AFTER_FIGURE = /(?:€|\beur(?:os)?|%|\d)\s*\*{0,2}\s*\(\s*$/u
+const CHANGE_HEADER = /(?:evolution|variation|ecart|difference|delta|Δ|\bvs\b|\bvar\.)/u
+const PLUS_AMOUNT = /(?<![\p{L}\p{N}])\+\s?\d[\d \u00a0\u202f.,]*\s*(?:k\s*)?(?:€|eur)/u
+
+/** A minus-signed amount that its words make a change (see above), not a debit written negative. */
+function signedChange(folded: string, start: number, near: string, after: string): boolean {
+  if (PER_PERIOD.test(after) || RATE_BEFORE.test(near)) return true
+  if (SIGNED_CHANGE_BEFORE.test(near) || SIGNED_CHANGE_AFTER.test(after)) return true
+  if (PAREN_AFTER_FIGURE.test(folded.slice(Math.max(0, start - 12), start))) return true
+  if (changeColumn(folded, start)) return true
+  const roled = averageCue(near, after) || INCOME_CUE.test(near) || TOTAL_CUE.test(totalCueText(near)) || TOTAL_AFTER.test(after)
+  return !roled && PLUS_AMOUNT.test(paragraphAround(folded, start))
+}
+
+/** The paragraph (between blank lines) around `at`. */
+function paragraphAround(folded: string, at: number): string {
+  const from = folded.lastIndexOf('\n\n', at)
+  const to = folded.indexOf('\n\n', at)
+  return folded.slice(from === -1 ? 0 : from, to === -1 ? folded.length : to)
+}
+
+/** The offset `at` sits in a Markdown table cell whose column is headed by a change ("Évolution", "Variation", "Écart"). */
+function changeColumn(folded: string, at: number): boolean {
+  const lineStart = folded.lastIndexOf('\n', at - 1) + 1
+  const lineEnd = folded.indexOf('\n', at)
+  const line = folded.slice(lineStart, lineEnd === -1 ? folded.length : lineEnd)
+  if (!line.includes('|')) return false
+  const column = cellsOf(line).findIndex((c) => lineStart + c.at <= at && at <= lineStart + c.at + c.text.length)
+  if (column === -1) return false
+  // Up the table to its rule line: the header is the line above it.
+  const lines = folded.slice(0, lineStart).split('\n').slice(0, -1)
+  for (let i = lines.length - 1; i > 0 && (lines[i] ?? '').includes('|'); i--) {
+    if (TABLE_RULE.test(lines[i] ?? '')) return CHANGE_HEADER.test(cellsOf(lines[i - 1] ?? '')[column]?.text ?? '')
+  }
+  return false
+}
+
 interface FigureMatch {
   index: number
   text: string
@@ -621,8 +686,13 @@ function readFigures(text: string, own: OwnRange | null): StatedFigure[] {
     const labelled = g.labelCount !== undefined || g.tableCount !== undefined
     const kind: FigureKind = g.percent !== undefined ? 'percent' : g.count !== undefined || labelled ? 'count' : 'amount'
     const signText = g.sign ?? g.sign2
-    const sign: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
+    const written: 1 | -1 | null = signText === undefined ? null : signText.trim() === '+' ? 1 : -1
     const { before, after, clause } = clauseAround(folded, start, end)
+    // The role is read from the words since the previous figure of the clause: "… 36 transactions (montant moyen : 73,94 €)".
+    const near = folded.slice(Math.max(start - before.length, lastEnd), start)
+    // A minus on an amount is a debit written negative — the amount itself — unless its words make it a change.
+    const debit = kind === 'amount' && written === -1 && !signedChange(folded, start, near, after)
+    const sign = debit ? null : written
     // "une hausse de 25 % à 30 %": the lower end is read with the upper one (rangeLow), not as a change of its own.
     if (
       kind === 'percent' &&
@@ -635,8 +705,6 @@ function readFigures(text: string, own: OwnRange | null): StatedFigure[] {
     const approxAfter = before30.bound === 'exact' ? APPROX_AFTER.exec(folded.slice(end, end + 30)) : null
     const bounded = approxAfter === null ? { ...before30, after: 0 } : { bound: 'approx' as const, length: 0, after: approxAfter[0].length }
     const figureText = text.slice(start, end).replace(/\s+/g, ' ').trim()
-    // The role is read from the words since the previous figure of the clause: "… 36 transactions (montant moyen : 73,94 €)".
-    const near = folded.slice(Math.max(start - before.length, lastEnd), start)
     lastEnd = end
     const perPeriod = PER_PERIOD.test(after) || RATE_BEFORE.test(near)
     const whole = WHOLE_AFTER_PART.test(folded.slice(Math.max(0, start - 60), start))
@@ -689,6 +757,7 @@ function readFigures(text: string, own: OwnRange | null): StatedFigure[] {
       perPeriod,
       subset,
       difference,
+      debit,
       hypothetical,
       clause,
       clauseAt: before.length,

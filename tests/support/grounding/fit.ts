@@ -23,7 +23,8 @@ export type Fit = 'agrees' | 'loose' | 'contradicts'
 
 export function fitOf(figure: StatedFigure, carried: number): Fit {
   const slack = figure.halfUnit + FACT_SLACK[figure.kind] + 1e-9
-  const target = figure.kind === 'percent' || figure.sign !== null ? Math.abs(carried) : carried
+  // A change, and a debit written negative ("-2 661,93 €"), are compared in absolute value.
+  const target = figure.kind === 'percent' || figure.sign !== null || figure.debit ? Math.abs(carried) : carried
   const gap = figure.value - target
   if (figure.bound === 'exact') return Math.abs(gap) <= slack ? 'agrees' : 'contradicts'
   if (figure.bound === 'range') return rangeFit(figure, target, slack)

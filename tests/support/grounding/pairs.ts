@@ -25,7 +25,7 @@ const PREVIOUS_BEFORE = new RegExp(
  * A stated amount about the previous period: led to by a comparison word, or in a clause of another scope than the
  * answer's naming only the period before ("Le mois précédent, vous aviez dépensé 2 514,24 €").
  */
-function previousAmount(ctx: SideContext, figure: StatedFigure, folded: string): boolean {
+export function previousAmount(ctx: SideContext, figure: StatedFigure, folded: string): boolean {
   if (figure.kind !== 'amount' || figure.sign !== null || figure.perPeriod) return false
   if (PREVIOUS_BEFORE.test(folded.slice(Math.max(0, figure.index - 60), figure.index))) return true
   const rels = figure.sidePeriods.map((m) => (m.kind === 'relative' ? m.rel : 'date'))
@@ -62,7 +62,7 @@ function sidedPair(
 }
 
 /** The amounts of the sentence starting at `start` that may be compared: plain amounts, no difference, rate, projection or average. */
-function comparableAmounts(figures: readonly StatedFigure[], start: number): StatedFigure[] {
+export function comparableAmounts(figures: readonly StatedFigure[], start: number): StatedFigure[] {
   return figures.filter(
     (f) =>
       f.index - f.clauseAt === start &&

@@ -7,7 +7,7 @@ import { questionEntities } from '../../checks/question-asked.ts'
 import { type Context, type StatedText, contradict } from '../context.ts'
 import { movedAmounts, type StatedFigure, statedMoves } from '../figures.ts'
 import { allowed, changeSizes, directionsClash, sizeFit } from '../fit.ts'
-import { sentencePair } from '../pairs.ts'
+import { comparableAmounts, previousAmount, sentencePair } from '../pairs.ts'
 import { samePeriod, scopeOf } from '../scope.ts'
 import { previousStated } from '../sides.ts'
 
@@ -69,10 +69,12 @@ function moveEnds(text: StatedText, figure: StatedFigure): Ends | null {
  */
 function baselineEnds(ctx: Context, text: StatedText, figure: StatedFigure): Ends | null {
   const previous = text.figures.filter((f) => previousStated(ctx, f))
-  const baseline = previous[0]
-  if (previous.length !== 1 || baseline === undefined || baseline.value <= 0) return null
+  const lone = previous.length === 1 ? previous[0] : undefined
+  const baseline = lone ?? sentenceBaseline(ctx, text, figure)
+  if (baseline === undefined || baseline === null || baseline.value <= 0) return null
+  // A baseline elsewhere must be of the periods the change names; one in the change's own sentence is its baseline.
   const other = figure.sidePeriods.filter((m) => !(m.kind === 'relative' && m.rel === 'current'))
-  if (other.some((m) => !baseline.sidePeriods.some((b) => samePeriod(b, m)))) return null
+  if (lone !== undefined && other.some((m) => !baseline.sidePeriods.some((b) => samePeriod(b, m)))) return null
   const current = currentTotal(ctx, text, baseline)
   if (current === null) return null
   return {
@@ -84,6 +86,18 @@ function baselineEnds(ctx: Context, text: StatedText, figure: StatedFigure): End
     source: 'total_and_baseline',
     sizeOnly: false,
   }
+}
+
+/**
+ * The baseline the change's own sentence leads to — its one comparable amount, led to by a comparison word ("C'est à
+ * comparer à 2 514,24 € sur la même période du mois dernier, soit +33,2 %") — when the answer's total stands in
+ * another sentence: on a stream the text is the only carrier of both (review 2026-12-06: "à comparer à 3 348,06 €"
+ * beside a total of 2 514,24 €, announced "+33,2 %", passed).
+ */
+function sentenceBaseline(ctx: Context, text: StatedText, figure: StatedFigure): StatedFigure | null {
+  const amounts = comparableAmounts(text.figures, figure.index - figure.clauseAt)
+  const [only] = amounts
+  return amounts.length === 1 && only !== undefined && previousAmount(ctx, only, text.folded) ? only : null
 }
 
 /** The answer's own total: the carried one, else the first one its text states for its own period. */
