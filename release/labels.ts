@@ -1,7 +1,7 @@
 // Headings and labels of the Phase 2 documents, one table per language (reasons come from core/locale/monitor.ts).
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/monitor.ts'
-import { headlineVersions, type PostDeploymentReport, type ReleaseStatus, type StepName } from './report.ts'
+import { type GatedBuild, headlineVersions, type PostDeploymentReport, type ReleaseStatus, type StepName } from './report.ts'
 
 const FR = {
   title: 'Rapport post-déploiement',
@@ -356,6 +356,28 @@ const STEPS: Record<Locale, Record<StepName, string>> = {
 
 export function stepName(step: StepName, locale: Locale): string {
   return STEPS[locale][step]
+}
+
+/**
+ * The Steps table's result of a gate that passed, with the build it judged (release/report.ts gatedBuild): "OK" only
+ * beside the version it judged; another version, or one not reported, reads the decision and what was gated. The
+ * versions are the service's words: `quote` marks them as such (the renderer escapes them).
+ */
+export function gatedResult<P>(g: GatedBuild, decision: string, locale: Locale, quote: (text: string) => P): (string | P)[] {
+  const fr = locale === 'fr'
+  const v = quote(g.version ?? '')
+  const d = quote(g.deployed ?? '')
+  if (g.judged === 'judged') return g.version === null ? ['OK'] : ['OK (', v, ')']
+  if (g.judged === 'declared_same')
+    return fr
+      ? ['OK (', v, ', déclarée même artefact que ', d, ' : RELEASE_GATE_SAME_ARTIFACT)']
+      : ['OK (', v, ', declared the same artifact as ', d, ': RELEASE_GATE_SAME_ARTIFACT)']
+  if (g.judged === 'unknown') {
+    if (g.version === null) return [fr ? `${decision} — version jugée non communiquée` : `${decision} — version gated not reported`]
+    return fr ? [`${decision} — version jugée `, v, ' : ne distingue aucune construction'] : [`${decision} — version gated `, v, ': names no build']
+  }
+  const which = g.expected ? (fr ? 'attendue' : 'expected') : fr ? 'déployée' : 'deployed'
+  return fr ? [`${decision} sur `, v, ` — pas la version ${which} `, d] : [`${decision} on `, v, ` — not the ${which} version `, d]
 }
 
 const RULES: Record<Locale, Record<string, string>> = {

@@ -438,6 +438,28 @@ export const MONITOR_CATALOGUE: Catalogue = {
     fr: () => 'phase 1 : décision CONDITIONAL, déploiement refusé (RELEASE_ALLOW_CONDITIONAL=true pour l’autoriser)',
     en: () => 'phase 1: decision CONDITIONAL, deployment refused (set RELEASE_ALLOW_CONDITIONAL=true to allow it)',
   },
+  // The gate judged another version than the one to deploy (release/pipeline.ts gateOtherBuild): nothing deployed.
+  'release.gate.other_version': {
+    fr: (p) =>
+      `phase 1 : la porte a jugé la version ${s(p.gated)}, pas la version attendue ${s(p.expected)} (RELEASE_EXPECTED_VERSION) — rien n'a été déployé ; pointez RELEASE_GATE_BASE_URL vers la préproduction qui sert ${s(p.expected)}${p.gateUrl === true ? '' : " (par défaut c'est HARENA_BASE_URL : le service d'avant le déploiement)"}, ou RELEASE_GATE_SAME_ARTIFACT=true si c'est le même artefact`,
+    en: (p) =>
+      `phase 1: the gate judged version ${s(p.gated)}, not the expected ${s(p.expected)} (RELEASE_EXPECTED_VERSION) — nothing was deployed; point RELEASE_GATE_BASE_URL at the staging build of ${s(p.expected)}${p.gateUrl === true ? '' : ' (by default it is HARENA_BASE_URL: the service before the deployment)'}, or set RELEASE_GATE_SAME_ARTIFACT=true if it is the same artifact`,
+  },
+  // The gate let the release go on without judging the deployed build by its version (release/report.ts gatedBuild).
+  'release.gate.unjudged': {
+    fr: (p) =>
+      p.judged === 'unknown'
+        ? `phase 1 : ${s(p.decision)} sur une cible dont la version ${p.gated ? `(${s(p.gated)}) ne distingue aucune construction` : "n'est pas communiquée"} — rien ne dit que la version déployée (${p.deployed ? s(p.deployed) : 'non communiquée'}) est celle que la phase 1 a jugée`
+        : p.judged === 'declared_same'
+          ? `phase 1 : ${s(p.decision)} sur la version ${s(p.gated)}, déclarée le même artefact que la version déployée ${s(p.deployed)} (RELEASE_GATE_SAME_ARTIFACT=true)`
+          : `phase 1 : ${s(p.decision)} sur la version ${s(p.gated)}, pas sur la version déployée ${s(p.deployed)} — celle-ci n'est pas passée par la phase 1 (RELEASE_GATE_BASE_URL : la préproduction de la version à déployer ; RELEASE_EXPECTED_VERSION refuse l'écart avant le déploiement)`,
+    en: (p) =>
+      p.judged === 'unknown'
+        ? `phase 1: ${s(p.decision)} on a target whose version ${p.gated ? `(${s(p.gated)}) names no build` : 'was not reported'} — nothing says the deployed version (${p.deployed ? s(p.deployed) : 'not reported'}) is the one phase 1 judged`
+        : p.judged === 'declared_same'
+          ? `phase 1: ${s(p.decision)} on version ${s(p.gated)}, declared the same artifact as the deployed ${s(p.deployed)} (RELEASE_GATE_SAME_ARTIFACT=true)`
+          : `phase 1: ${s(p.decision)} on version ${s(p.gated)}, not on the deployed ${s(p.deployed)} — that one never went through phase 1 (RELEASE_GATE_BASE_URL: the staging build of the version to deploy; RELEASE_EXPECTED_VERSION refuses the gap before deploying)`,
+  },
   'release.gate.broken': {
     fr: (p) => `phase 1 : la validation n'a pas rendu de décision (code de sortie ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,
     en: (p) => `phase 1: the validation gave no decision (exit code ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,
