@@ -230,9 +230,13 @@ const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ St
  * the decision only — the first reason, printed right after it, gives the counts and the evidence (the count said
  * twice in one line read badly: a review, 2026-12-05).
  */
-const FINDINGS: Record<Locale, { critical: string; health: string; objectives: string; questions: string; slow: string; decision: string }> = {
+const FINDINGS: Record<
+  Locale,
+  { critical: string; health: string; refused: string; objectives: string; questions: string; slow: string; decision: string }
+> = {
   fr: {
     critical: 'réponses critiques observées',
+    refused: 'requêtes refusées par un limiteur dans son quota',
     health: 'contrôles de santé en échec',
     objectives: 'objectifs du plan manqués',
     questions: 'question(s) en échec à chaque demande',
@@ -241,6 +245,7 @@ const FINDINGS: Record<Locale, { critical: string; health: string; objectives: s
   },
   en: {
     critical: 'critical answers seen',
+    refused: 'requests refused by a limiter within its quota',
     health: 'failed health checks',
     objectives: 'plan objectives missed',
     questions: 'question(s) failing at every ask',
@@ -262,6 +267,8 @@ export interface StatusFacts {
   failingQuestions?: number
   /** Questions slower than the P95 alert threshold at most asks (their median above it). */
   slowQuestions?: number
+  /** A limiter's refusals within the quota the service declares (errors of the service: release/watch/refusals.ts). */
+  refusedWithinQuota?: number
   /** Alert episodes confirmed at the confirming confidence (release/watch/result.ts AlertEpisode.confirmed). */
   confirmedAlerts?: number
   /** Interrupted after a rollback was called for, before it ran (release/report.ts rollbackDue). */
@@ -285,6 +292,7 @@ export function statusFacts(r: PostDeploymentReport): StatusFacts {
     objectivesMissed: m?.objectives.filter((v) => v.state === 'fired').length ?? 0,
     failingQuestions: m?.failingQuestions.length ?? 0,
     slowQuestions: m?.slowQuestions.length ?? 0,
+    refusedWithinQuota: m?.overall.tally.refusedWithinQuota ?? 0,
     confirmedAlerts: m?.alerts.filter((a) => a.confirmed > 0).length ?? 0,
     rollbackDue: r.status === 'interrupted' && r.decision === 'ROLLBACK',
   }
@@ -299,6 +307,7 @@ function findingsText(locale: Locale, facts: StatusFacts): string {
   const named = [
     (facts.critical ?? 0) > 0 ? words.critical : null,
     (facts.healthFailed ?? 0) > 0 ? words.health : null,
+    (facts.refusedWithinQuota ?? 0) > 0 ? words.refused : null,
     (facts.objectivesMissed ?? 0) > 0 ? words.objectives : null,
     (facts.failingQuestions ?? 0) > 0 ? words.questions : null,
     (facts.slowQuestions ?? 0) > 0 ? words.slow : null,

@@ -3,7 +3,7 @@
 import { formatDuration } from '../duration.ts'
 import type { ReasonParam } from '../reason.ts'
 import { utcText } from '../utc-text.ts'
-import { fmtLimit, fmtMs, fmtRate, fmtRateInterval } from './format.ts'
+import { fmtLimit, fmtMs, fmtPct, fmtRate, fmtRateInterval } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 type P = Record<string, ReasonParam>
@@ -309,11 +309,24 @@ export const MONITOR_CATALOGUE: Catalogue = {
       return `HTTP ${s(p.status)} to a login's token before any answer got past authentication with it: logging in again would only loop`
     },
   },
+  // A limiter refusing the monitor within the quota the service declares, or with none declared (release/watch/refusals.ts).
+  'monitor.refused_within_quota': {
+    fr: (p) =>
+      `le service a refusé ${s(p.refused)} des ${s(p.answers)} requêtes (${fmtPct(num(p.share), 'fr')}) par un limiteur (429, ou 503 d'un limiteur) alors que la surveillance allait à ${s(p.rps)} r/s, dans le quota qu'il déclare (Retry-After, RateLimit-Policy) ou sans en déclarer : comptées comme erreurs du service, contre sa disponibilité (objectif de succès > 95 %) — si ce quota est partagé avec d'autres clients, vérifiez le limiteur`,
+    en: (p) =>
+      `the service refused ${s(p.refused)} of ${s(p.answers)} requests (${fmtPct(num(p.share), 'en')}) through a rate limiter (429, or a limiter's 503) while the monitor asked at ${s(p.rps)} r/s, within the quota it declares (Retry-After, RateLimit-Policy) or declaring none: counted as errors of the service, against its availability (success objective > 95 %) — if that quota is shared with other clients, check the limiter`,
+  },
+  'monitor.refused_within_quota.answer': {
+    fr: (p) =>
+      `refusée par un limiteur (HTTP ${s(p.status)}) alors que la surveillance allait à ${s(p.rps)} r/s, ${p.said ? `dans ce qu'il déclare (${s(p.said)})` : 'sans quota déclaré (ni Retry-After ni RateLimit-Policy)'} : une erreur du service`,
+    en: (p) =>
+      `refused by a rate limiter (HTTP ${s(p.status)}) while the monitor asked at ${s(p.rps)} r/s, ${p.said ? `within what it declares (${s(p.said)})` : 'no quota declared (neither Retry-After nor RateLimit-Policy)'}: an error of the service`,
+  },
   'monitor.rate_limited': {
     fr: (p) =>
-      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; si c'est le rythme de la surveillance, baisser MONITOR_RPS ; si chaque requête reçoit un 503 avec Retry-After, le service peut aussi être en maintenance : le vérifier`,
+      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur) alors que la surveillance demandait plus vite que le quota qu'il déclare (Retry-After, RateLimit-Policy), non exécutées — ni succès ni erreur, jamais un retour arrière ; si c'est le rythme de la surveillance, baisser MONITOR_RPS ; si chaque requête reçoit un 503 avec Retry-After, le service peut aussi être en maintenance : le vérifier`,
     en: (p) =>
-      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503), not executed — neither success nor error, never a rollback; if the monitor's pace is the cause, lower MONITOR_RPS; if every request got a 503 with Retry-After, the service may also be in maintenance: check it`,
+      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503) while the monitor asked faster than the quota it declares (Retry-After, RateLimit-Policy), not executed — neither success nor error, never a rollback; if the monitor's pace is the cause, lower MONITOR_RPS; if every request got a 503 with Retry-After, the service may also be in maintenance: check it`,
   },
   'monitor.unfinished': {
     fr: (p) =>
