@@ -6,7 +6,7 @@ export const EXIT = {
   /**
    * Nothing was judged: a configuration or harness error, a monitor that could not start (target never reached,
    * credentials refused), or a watch that judged too little (inconclusive: too few requests, most of them refused
-   * by a rate limiter, the monitor's credentials lost during the watch, requests unanswered at the end, sends skipped for a full in-flight cap or the monitor itself stalled: the service was not seen answering).
+   * by a rate limiter the monitor asked faster than it declares, the monitor's credentials lost during the watch, requests unanswered at the end, sends skipped for a full in-flight cap or the monitor itself stalled: the service was not seen answering).
    */
   config: 1,
   /** verify: the service failed the checks. release: not deployed (NO-GO, CONDITIONAL refused, gate broken, backup failed). */

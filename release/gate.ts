@@ -15,6 +15,11 @@ export interface GateResult {
   durationMs: number
   /** Why no decision could be read, when decision is null. */
   problem: string | null
+  /**
+   * The version the gate's target reported (validation-report.json `target.version`, its health route's): the build
+   * Phase 1 judged. null: not reported, or no report. Compared with the deployed one (release/pipeline.ts gateJudged).
+   */
+  version?: string | null
 }
 
 export function runGate(options: { reportDir: string; baseUrl: string | null; env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<GateResult> {
@@ -62,7 +67,7 @@ export function runGate(options: { reportDir: string; baseUrl: string | null; en
       void groupGone(child.pid).then(() => {
         settled()
         const read = readDecision(join(options.reportDir, 'validation-report.json'), startedAt)
-        resolve({ decision: read.decision, exitCode, durationMs: performance.now() - t0, problem: read.problem })
+        resolve({ decision: read.decision, exitCode, durationMs: performance.now() - t0, problem: read.problem, version: read.version })
       })
     })
   })
@@ -103,15 +108,18 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
-function readDecision(path: string, notBefore: number): { decision: GateDecision | null; problem: string | null } {
+function readDecision(path: string, notBefore: number): { decision: GateDecision | null; problem: string | null; version: string | null } {
   try {
     // mtime resolution can be coarse: one second of slack, never a report from an earlier run.
-    if (statSync(path).mtimeMs < notBefore - 1000) return { decision: null, problem: 'validation-report.json predates this run' }
-    const report = JSON.parse(readFileSync(path, 'utf8')) as { decision?: unknown }
+    if (statSync(path).mtimeMs < notBefore - 1000) return { decision: null, problem: 'validation-report.json predates this run', version: null }
+    const report = JSON.parse(readFileSync(path, 'utf8')) as { decision?: unknown; target?: { version?: unknown } }
     const d = report.decision
-    if (d === 'GO' || d === 'CONDITIONAL' || d === 'NO-GO') return { decision: d, problem: null }
-    return { decision: null, problem: 'validation-report.json has no decision' }
+    // The version its target reported (docs/report-contract.md `target.version`): the build this decision is about.
+    const v = report.target?.version
+    const version = typeof v === 'string' && v.trim() !== '' ? v : null
+    if (d === 'GO' || d === 'CONDITIONAL' || d === 'NO-GO') return { decision: d, problem: null, version }
+    return { decision: null, problem: 'validation-report.json has no decision', version }
   } catch {
-    return { decision: null, problem: 'no validation-report.json' }
+    return { decision: null, problem: 'no validation-report.json', version: null }
   }
 }

@@ -1,7 +1,7 @@
 // Headings and labels of the Phase 2 documents, one table per language (reasons come from core/locale/monitor.ts).
 import { type Locale, say } from '../core/locale/index.ts'
 import '../core/locale/monitor.ts'
-import { headlineVersions, type PostDeploymentReport, type ReleaseStatus, type StepName } from './report.ts'
+import { type GatedBuild, headlineVersions, type PostDeploymentReport, type ReleaseStatus, type StepName } from './report.ts'
 
 const FR = {
   title: 'Rapport post-déploiement',
@@ -230,9 +230,13 @@ const STABLE_REFERENCE: Record<Locale, string> = { fr: '✅ Stable', en: '✅ St
  * the decision only — the first reason, printed right after it, gives the counts and the evidence (the count said
  * twice in one line read badly: a review, 2026-12-05).
  */
-const FINDINGS: Record<Locale, { critical: string; health: string; objectives: string; questions: string; slow: string; decision: string }> = {
+const FINDINGS: Record<
+  Locale,
+  { critical: string; health: string; refused: string; objectives: string; questions: string; slow: string; decision: string }
+> = {
   fr: {
     critical: 'réponses critiques observées',
+    refused: 'requêtes refusées par un limiteur dans son quota',
     health: 'contrôles de santé en échec',
     objectives: 'objectifs du plan manqués',
     questions: 'question(s) en échec à chaque demande',
@@ -241,6 +245,7 @@ const FINDINGS: Record<Locale, { critical: string; health: string; objectives: s
   },
   en: {
     critical: 'critical answers seen',
+    refused: 'requests refused by a limiter within its quota',
     health: 'failed health checks',
     objectives: 'plan objectives missed',
     questions: 'question(s) failing at every ask',
@@ -262,6 +267,8 @@ export interface StatusFacts {
   failingQuestions?: number
   /** Questions slower than the P95 alert threshold at most asks (their median above it). */
   slowQuestions?: number
+  /** A limiter's refusals within the quota the service declares (errors of the service: release/watch/refusals.ts). */
+  refusedWithinQuota?: number
   /** Alert episodes confirmed at the confirming confidence (release/watch/result.ts AlertEpisode.confirmed). */
   confirmedAlerts?: number
   /** Interrupted after a rollback was called for, before it ran (release/report.ts rollbackDue). */
@@ -285,6 +292,7 @@ export function statusFacts(r: PostDeploymentReport): StatusFacts {
     objectivesMissed: m?.objectives.filter((v) => v.state === 'fired').length ?? 0,
     failingQuestions: m?.failingQuestions.length ?? 0,
     slowQuestions: m?.slowQuestions.length ?? 0,
+    refusedWithinQuota: m?.overall.tally.refusedWithinQuota ?? 0,
     confirmedAlerts: m?.alerts.filter((a) => a.confirmed > 0).length ?? 0,
     rollbackDue: r.status === 'interrupted' && r.decision === 'ROLLBACK',
   }
@@ -299,6 +307,7 @@ function findingsText(locale: Locale, facts: StatusFacts): string {
   const named = [
     (facts.critical ?? 0) > 0 ? words.critical : null,
     (facts.healthFailed ?? 0) > 0 ? words.health : null,
+    (facts.refusedWithinQuota ?? 0) > 0 ? words.refused : null,
     (facts.objectivesMissed ?? 0) > 0 ? words.objectives : null,
     (facts.failingQuestions ?? 0) > 0 ? words.questions : null,
     (facts.slowQuestions ?? 0) > 0 ? words.slow : null,
@@ -356,6 +365,28 @@ const STEPS: Record<Locale, Record<StepName, string>> = {
 
 export function stepName(step: StepName, locale: Locale): string {
   return STEPS[locale][step]
+}
+
+/**
+ * The Steps table's result of a gate that passed, with the build it judged (release/report.ts gatedBuild): "OK" only
+ * beside the version it judged; another version, or one not reported, reads the decision and what was gated. The
+ * versions are the service's words: `quote` marks them as such (the renderer escapes them).
+ */
+export function gatedResult<P>(g: GatedBuild, decision: string, locale: Locale, quote: (text: string) => P): (string | P)[] {
+  const fr = locale === 'fr'
+  const v = quote(g.version ?? '')
+  const d = quote(g.deployed ?? '')
+  if (g.judged === 'judged') return g.version === null ? ['OK'] : ['OK (', v, ')']
+  if (g.judged === 'declared_same')
+    return fr
+      ? ['OK (', v, ', déclarée même artefact que ', d, ' : RELEASE_GATE_SAME_ARTIFACT)']
+      : ['OK (', v, ', declared the same artifact as ', d, ': RELEASE_GATE_SAME_ARTIFACT)']
+  if (g.judged === 'unknown') {
+    if (g.version === null) return [fr ? `${decision} — version jugée non communiquée` : `${decision} — version gated not reported`]
+    return fr ? [`${decision} — version jugée `, v, ' : ne distingue aucune construction'] : [`${decision} — version gated `, v, ': names no build']
+  }
+  const which = g.expected ? (fr ? 'attendue' : 'expected') : fr ? 'déployée' : 'deployed'
+  return fr ? [`${decision} sur `, v, ` — pas la version ${which} `, d] : [`${decision} on `, v, ` — not the ${which} version `, d]
 }
 
 const RULES: Record<Locale, Record<string, string>> = {

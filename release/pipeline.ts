@@ -15,7 +15,7 @@ import { type RollbackOutcome, rollBack, verifyAfterCommand, verifyFresh } from 
 import type { PhaseTwoSettings } from './settings.ts'
 import { criticalRepeatLine } from './triggers.ts'
 import type { VerifyResult } from './verify.ts'
-import { sameVersion } from './versions.ts'
+import { identifiesBuild, sameVersion } from './versions.ts'
 import { EXIT } from './exit-codes.ts'
 
 export interface PipelineIO {
@@ -163,6 +163,7 @@ function report(s: PhaseTwoSettings, io: PipelineIO, command: 'monitor' | 'relea
     deployer: s.release.deployer,
     thresholds: s.monitor,
     expectedVersion: s.release.expectedVersion,
+    gateSameArtifact: s.release.gateSameArtifact,
     healthPath: s.release.healthPath,
     versionBefore: steps.versionBefore,
     versionChanges: steps.versionChanges,
@@ -201,6 +202,21 @@ function gateStop(gate: GateResult, allowConditional: boolean): Reason | null {
   if (gate.decision === 'CONDITIONAL') return allowConditional ? null : reason('release.gate.conditional_refused')
   if (gate.decision === 'NO-GO') return reason('release.gate.no_go', { decision: gate.decision })
   return reason('release.gate.broken', { exitCode: gate.exitCode, problem: gate.problem })
+}
+
+/**
+ * The gate judged another build than the one this release deploys: its target reported a version that names a build
+ * (release/versions.ts identifiesBuild) and it is not RELEASE_EXPECTED_VERSION. With RELEASE_GATE_BASE_URL left at
+ * HARENA_BASE_URL the gate judges what runs BEFORE the deployment — the old build — and the release called the new
+ * one "Phase 1 OK" (a review, 2026-12-06: gate on 1.0.0-old, 2.0.0-new deployed, "✅ Stable"). Refused before
+ * anything is deployed (a setting to fix: exit 1), unless RELEASE_GATE_SAME_ARTIFACT says it is the same artifact.
+ * A version the gate did not read (or one that names no build) is not refused: the report says what was gated.
+ */
+export function gateOtherBuild(gate: GateResult, r: PhaseTwoSettings['release']): Reason | null {
+  const gated = gate.version ?? null
+  if (r.expectedVersion === null || gated === null || r.gateSameArtifact) return null
+  if (!identifiesBuild(r.healthPath, gated) || sameVersion(gated, r.expectedVersion)) return null
+  return reason('release.gate.other_version', { gated, expected: r.expectedVersion, gateUrl: r.gateBaseUrl !== null })
 }
 
 /**
@@ -268,8 +284,9 @@ export async function runRelease(s: PhaseTwoSettings, io: PipelineIO): Promise<P
   if (s.release.gate) {
     io.log(say(reason('release.log.gate'), s.suite.locale))
     steps.gate = await runGate({ reportDir: s.suite.reportDir, baseUrl: s.release.gateBaseUrl, signal: io.signal })
-    steps.stopReason = gateStop(steps.gate, s.release.allowConditional)
+    steps.stopReason = gateStop(steps.gate, s.release.allowConditional) ?? gateOtherBuild(steps.gate, s.release)
     if (io.signal.aborted) return done()
+    if (steps.stopReason?.code === 'release.gate.other_version') steps.configError = true
     if (steps.stopReason !== null) {
       steps.notDeployed = true
       return done()

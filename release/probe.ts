@@ -11,11 +11,12 @@ import { readEnvironment, secretsOf, type Settings } from '../core/settings.ts'
 import { loadQuestionsFor, type Question } from '../core/questions.ts'
 import { limiterNamed, retryAfterOf } from '../tests/support/rate-limit.ts'
 import type { ClientOutcome } from '../tests/support/client.ts'
+import { type DeclaredQuota, declaredQuota } from './limiter-quota.ts'
 import { recordAttempt } from '../tests/support/record.ts'
 import { redact } from '../core/secrets.ts'
 import { EMBEDDED_DEMO, login, prepareTarget, type TargetOutcome } from '../tests/support/target.ts'
 import { embeddedOptionsFrom } from '../tests/support/embedded-options.ts'
-import { say } from '../core/locale/index.ts'
+import { type Locale, say } from '../core/locale/index.ts'
 import { type Reason, reason } from '../core/reason.ts'
 import '../core/locale/run.ts'
 import '../core/locale/checks.ts'
@@ -47,6 +48,16 @@ export interface JudgedAttempt {
    * success nor an error of the service.
    */
   rateLimited: boolean
+  /**
+   * On a limiter's refusal, the pace it declares (Retry-After, RateLimit-Policy: release/limiter-quota.ts); null when
+   * it declares none, or the answer is not a limiter's. Absent in attempts built elsewhere (tests): none.
+   */
+  declaredQuota?: DeclaredQuota | null
+  /**
+   * A limiter refused the monitor while it asked within every quota declared (or none was): counted against the
+   * service's availability, an error (release/watch/refusals.ts). Set by the watch, never by askOnce.
+   */
+  refusedWithinQuota?: boolean
   /**
    * The target refused the monitor's credentials (HTTP 401 or 403): not executed either. A wrong or expired token is
    * the monitor's problem, not the deployment's; counted as errors, a bad token rolled back a healthy service (review
@@ -247,6 +258,11 @@ export function requestDeadlineMs(target: ProbeTarget): number {
   return (target as TargetState).settings.timeoutMs
 }
 
+/** The language of `target`'s reports (VALIDATION_LOCALE): the watch words what it adds to an answer in it. */
+export function targetLocale(target: ProbeTarget): Locale {
+  return (target as TargetState).settings.locale as Locale
+}
+
 /** Asks one question once (no retry: a retry would hide a failure) and judges the answer as the gate does. */
 export async function askOnce(target: ProbeTarget, question: Question): Promise<JudgedAttempt> {
   const state = target as TargetState
@@ -273,6 +289,7 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     leak: isCrossUserLeak(record.critical, record.evidence?.issues),
     fallback: record.fallback,
     rateLimited: record.rateLimited === true,
+    declaredQuota: record.rateLimited === true ? quotaOf(outcome, state.secrets) : null,
     credentialsRefused: refused,
     credentialsLost: refused ? state.credentials.lost : null,
     transport: outcome.kind === 'transport',
@@ -283,6 +300,13 @@ export async function askOnce(target: ProbeTarget, question: Question): Promise<
     reasons: record.failures.map((r) => say(r, state.settings.locale)),
     evidence: record.evidence?.error ?? record.evidence?.bodyHead ?? null,
   }
+}
+
+/** The pace a limiter's refusal declares (limiter-quota.ts), its evidence masked of secrets; null: none declared. */
+function quotaOf(outcome: ClientOutcome, secrets: readonly string[]): DeclaredQuota | null {
+  if (outcome.kind !== 'response') return null
+  const quota = declaredQuota(outcome.exchange.headers, Date.now())
+  return quota === null ? null : { ...quota, said: redact(quota.said, secrets) }
 }
 
 /** An answer's 503 with a Retry-After, the service declaring itself unavailable (Unavailability); null otherwise. */

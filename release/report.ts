@@ -11,6 +11,7 @@ import type { MonitorResult } from './monitor.ts'
 import type { RollbackOutcome } from './rollback.ts'
 import type { MonitorSettings } from './settings.ts'
 import { versionFindings, type VerifyResult } from './verify.ts'
+import { identifiesBuild, sameVersion } from './versions.ts'
 
 export type ReleaseStatus =
   | 'stable'
@@ -39,6 +40,23 @@ export interface StepRecord {
   interrupted?: boolean
   /** A verify after a command: how long the service was awaited before it (release/rollback.ts waitReady), not in durationMs. */
   readyWaitMs?: number
+  /** The gate's step: which build Phase 1 judged, against the deployed one (gatedBuild). */
+  gated?: GatedBuild
+}
+
+/**
+ * Which build Phase 1 judged (the version its target reported), against the one deployed — the verify's or the
+ * watch's first, else RELEASE_EXPECTED_VERSION when nothing was deployed. `judged`: the same build, or nothing to
+ * compare it with; `other`: another build (the deployed one never went through Phase 1); `unknown`: the gate's target
+ * reported no version, or one that names no build (release/versions.ts); `declared_same`: another version, that
+ * RELEASE_GATE_SAME_ARTIFACT declares the same artifact. Only `judged` reads "OK" beside the deployment.
+ */
+export interface GatedBuild {
+  judged: 'judged' | 'other' | 'unknown' | 'declared_same'
+  version: string | null
+  deployed: string | null
+  /** `deployed` is RELEASE_EXPECTED_VERSION: no deployed version was read (nothing deployed, or not verified). */
+  expected: boolean
 }
 
 /**
@@ -120,6 +138,8 @@ export interface ReportInput {
   deployer: string | null
   thresholds: MonitorSettings
   expectedVersion: string | null
+  /** RELEASE_GATE_SAME_ARTIFACT: the gate's build is declared the deployed artifact whatever its version. */
+  gateSameArtifact?: boolean
   /** The health route the versions were read from (RELEASE_HEALTH_PATH): whether its version names a build (versions.ts). */
   healthPath?: string
   versionBefore: string | null
@@ -332,6 +352,8 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   const due = rollbackDue(input, status)
   if (status === 'interrupted' && !due) out.push(reason('release.interrupted', { signal: input.signal }))
   if (input.stopReason !== null) out.push(input.stopReason)
+  const gated = gateReason(input)
+  if (gated !== null) out.push(gated)
   if (input.monitor?.trigger) out.push(input.monitor.trigger.reason)
   if (due) out.push(reason('release.rollback.due_not_run', { signal: input.signal, command: input.rollbackCommand === true }))
   // A version change is what "version changed" is about: said before the monitor's notes (a review, 2026-12-04).
@@ -348,6 +370,32 @@ function reasonsOf(input: ReportInput, status: ReleaseStatus): Reason[] {
   return out
 }
 
+/** The version the release deployed as far as it read one: the verify's, else the watch's first (null: none read). */
+const deployedVersion = (input: ReportInput): string | null => input.verify?.health?.version ?? input.monitor?.health.firstVersion ?? null
+
+/** Which build Phase 1 judged, against the deployed one (GatedBuild); a review, 2026-12-06, read "Phase 1 OK" beside a build it never saw. */
+export function gatedBuild(input: ReportInput): GatedBuild {
+  const version = input.gate?.version ?? null
+  const read = deployedVersion(input)
+  const deployed = read ?? input.expectedVersion
+  const facts = { version, deployed, expected: read === null && deployed !== null }
+  if (version === null || !identifiesBuild(input.healthPath ?? '', version)) return { judged: 'unknown', ...facts }
+  if (deployed === null || sameVersion(version, deployed)) return { judged: 'judged', ...facts }
+  return { judged: input.gateSameArtifact === true ? 'declared_same' : 'other', ...facts }
+}
+
+/**
+ * What the report says of a gate that let the release go on but did not judge the deployed build by its version: the
+ * build it judged (another one, or unknown), or the setting that declared it the same artifact. null: it judged it.
+ */
+function gateReason(input: ReportInput): Reason | null {
+  const passed = input.gate?.decision === 'GO' || input.gate?.decision === 'CONDITIONAL'
+  if (!passed || input.stopReason?.code === 'release.gate.other_version') return null
+  const g = gatedBuild(input)
+  if (g.judged === 'judged') return null
+  return reason('release.gate.unjudged', { judged: g.judged, gated: g.version, deployed: g.deployed, decision: input.gate?.decision ?? null })
+}
+
 function stepsOf(input: ReportInput): StepRecord[] {
   const rb = input.rollback
   const after = rb && (rb.kind === 'rolled_back' || rb.kind === 'failed') ? rb.verify : null
@@ -359,6 +407,7 @@ function stepsOf(input: ReportInput): StepRecord[] {
         ? input.gate.decision === 'GO' || (input.gate.decision === 'CONDITIONAL' && input.stopReason?.code !== 'release.gate.conditional_refused')
         : null,
       durationMs: input.gate?.durationMs ?? null,
+      ...(input.gate ? { gated: gatedBuild(input) } : {}),
     },
     { step: 'backup', ok: input.backup ? input.backup.ok : null, durationMs: input.backup?.durationMs ?? null },
     { step: 'deploy', ok: input.deploy ? input.deploy.ok : null, durationMs: input.deploy?.durationMs ?? null },
@@ -421,7 +470,7 @@ export function buildReport(input: ReportInput): PostDeploymentReport {
       embedded: input.embedded,
       backupConfigured: input.backupConfigured === true,
       versionBefore: input.versionBefore,
-      versionDeployed: input.verify?.health?.version ?? input.monitor?.health.firstVersion ?? null,
+      versionDeployed: deployedVersion(input),
       versionAfter,
       expectedVersion: input.expectedVersion,
       versionChanges: input.versionChanges,

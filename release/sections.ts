@@ -7,7 +7,7 @@ import { type Locale, say } from '../core/locale/index.ts'
 import { fmtInt, fmtLimit, fmtMs, fmtPct, fmtRate, fmtRateInterval } from '../core/locale/format.ts'
 import { type DurationForm, formatDuration } from '../core/duration.ts'
 import { utcText } from '../core/utc-text.ts'
-import { headline, labels, ruleName, statusFacts, statusLine, stepName, versionText } from './labels.ts'
+import { gatedResult, headline, labels, ruleName, statusFacts, statusLine, stepName, versionText } from './labels.ts'
 import type { MonitorResult } from './monitor.ts'
 import type { PostDeploymentReport } from './report.ts'
 import { criticalRepeatLine, rateLimits, type TriggerRule } from './triggers.ts'
@@ -265,7 +265,10 @@ function steps(r: PostDeploymentReport, l: Locale): Block[] {
   const L = labels(l)
   const rows = r.steps.map((s) => [
     [stepName(s.step, l)],
-    [s.interrupted === true ? L.stepInterrupted : s.ok === null ? L.notRun : s.ok ? L.ok : L.failed],
+    // A gate that passed says which build it judged: "OK" only beside the deployed one (release/report.ts gatedBuild).
+    s.interrupted !== true && s.ok === true && s.gated !== undefined
+      ? gatedResult(s.gated, r.gate?.decision ?? 'GO', l, (v) => outside(v, 80))
+      : [s.interrupted === true ? L.stepInterrupted : s.ok === null ? L.notRun : s.ok ? L.ok : L.failed],
     [
       `${s.durationMs === null ? '—' : fmtMs(s.durationMs, l)}${s.readyWaitMs === undefined ? '' : ` (${L.readyWait.toLowerCase()} ${fmtMs(s.readyWaitMs, l)})`}`,
     ],

@@ -54,6 +54,11 @@ export interface ReleaseOptions {
   deployCommand: string | null
   rollbackCommand: string | null
   allowConditional: boolean
+  /**
+   * RELEASE_GATE_SAME_ARTIFACT: the person says the gate's build is the artifact deployed though its health route
+   * reports another version than RELEASE_EXPECTED_VERSION (a staging build stamped differently): the release goes on.
+   */
+  gateSameArtifact: boolean
   expectedVersion: string | null
   deployer: string | null
   commandTimeoutMs: number
@@ -182,6 +187,7 @@ export const VARIABLES = {
   RELEASE_DEPLOY_COMMAND: { schema: text },
   RELEASE_ROLLBACK_COMMAND: { schema: text },
   RELEASE_ALLOW_CONDITIONAL: { schema: bool, fallback: 'false' },
+  RELEASE_GATE_SAME_ARTIFACT: { schema: bool, fallback: 'false' },
   RELEASE_EXPECTED_VERSION: { schema: text },
   RELEASE_DEPLOYER: { schema: text },
   RELEASE_COMMAND_TIMEOUT: { schema: duration(1000, MAX_DURATION_MS), fallback: '15m' },
@@ -305,6 +311,7 @@ export function loadPhaseTwoSettings(source: Record<string, string | undefined> 
       deployCommand: v.RELEASE_DEPLOY_COMMAND as string | null,
       rollbackCommand: v.RELEASE_ROLLBACK_COMMAND as string | null,
       allowConditional: v.RELEASE_ALLOW_CONDITIONAL as boolean,
+      gateSameArtifact: v.RELEASE_GATE_SAME_ARTIFACT as boolean,
       expectedVersion: v.RELEASE_EXPECTED_VERSION as string | null,
       deployer: (v.RELEASE_DEPLOYER as string | null) ?? ciActor(source),
       commandTimeoutMs: v.RELEASE_COMMAND_TIMEOUT as number,

@@ -46,6 +46,11 @@ export interface Tally {
   rateLimited: number
   /** Answers refusing the monitor's credentials (401/403): not in `requests` either (probe.ts credentialsRefused). */
   credentialsRefused: number
+  /**
+   * A limiter's refusals while the monitor asked within every quota declared (or none was): IN `requests`, as errors —
+   * the service refused a client within its terms (release/watch/refusals.ts). Counted to say their share.
+   */
+  refusedWithinQuota: number
   /** Per latency threshold watched (ms, as a key): the latencies strictly above it. Exact, unlike the histogram. */
   above: Record<string, number>
 }
@@ -65,6 +70,7 @@ export function emptyTally(thresholdsMs: readonly number[] = []): Tally {
     visualizations: 0,
     rateLimited: 0,
     credentialsRefused: 0,
+    refusedWithinQuota: 0,
     above,
   }
 }
@@ -87,6 +93,7 @@ export function addAttempt(t: Tally, a: JudgedAttempt): void {
     return
   }
   t.requests++
+  if (a.refusedWithinQuota === true) t.refusedWithinQuota++
   if (a.ok) t.ok++
   if (a.critical !== null) {
     t.critical++
@@ -113,6 +120,7 @@ export function addTally(into: Tally, from: Tally): void {
   into.visualizations += from.visualizations
   into.rateLimited += from.rateLimited
   into.credentialsRefused += from.credentialsRefused
+  into.refusedWithinQuota += from.refusedWithinQuota
   for (const [key, n] of Object.entries(from.above)) into.above[key] = (into.above[key] ?? 0) + n
 }
 

@@ -156,6 +156,7 @@ const ACCEPTED: Record<string, Phrase> = {
     'a shell command, e.g. examples/ec2-systemd/rollback.sh host v3.2.6 conversation-service',
   ),
   RELEASE_ALLOW_CONDITIONAL: BOOL,
+  RELEASE_GATE_SAME_ARTIFACT: BOOL,
   RELEASE_EXPECTED_VERSION: both(
     'la version que la route de santé doit annoncer après le déploiement, p. ex. 3.2.7',
     'the version the health route must report after the deployment, e.g. 3.2.7',

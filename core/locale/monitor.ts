@@ -3,7 +3,7 @@
 import { formatDuration } from '../duration.ts'
 import type { ReasonParam } from '../reason.ts'
 import { utcText } from '../utc-text.ts'
-import { fmtLimit, fmtMs, fmtRate, fmtRateInterval } from './format.ts'
+import { fmtLimit, fmtMs, fmtPct, fmtRate, fmtRateInterval } from './format.ts'
 import { type Catalogue, type Locale, registerCatalogue } from './index.ts'
 
 type P = Record<string, ReasonParam>
@@ -309,11 +309,24 @@ export const MONITOR_CATALOGUE: Catalogue = {
       return `HTTP ${s(p.status)} to a login's token before any answer got past authentication with it: logging in again would only loop`
     },
   },
+  // A limiter refusing the monitor within the quota the service declares, or with none declared (release/watch/refusals.ts).
+  'monitor.refused_within_quota': {
+    fr: (p) =>
+      `le service a refusé ${s(p.refused)} des ${s(p.answers)} requêtes (${fmtPct(num(p.share), 'fr')}) par un limiteur (429, ou 503 d'un limiteur) alors que la surveillance allait à ${s(p.rps)} r/s, dans le quota qu'il déclare (Retry-After, RateLimit-Policy) ou sans en déclarer : comptées comme erreurs du service, contre sa disponibilité (objectif de succès > 95 %) — si ce quota est partagé avec d'autres clients, vérifiez le limiteur`,
+    en: (p) =>
+      `the service refused ${s(p.refused)} of ${s(p.answers)} requests (${fmtPct(num(p.share), 'en')}) through a rate limiter (429, or a limiter's 503) while the monitor asked at ${s(p.rps)} r/s, within the quota it declares (Retry-After, RateLimit-Policy) or declaring none: counted as errors of the service, against its availability (success objective > 95 %) — if that quota is shared with other clients, check the limiter`,
+  },
+  'monitor.refused_within_quota.answer': {
+    fr: (p) =>
+      `refusée par un limiteur (HTTP ${s(p.status)}) alors que la surveillance allait à ${s(p.rps)} r/s, ${p.said ? `dans ce qu'il déclare (${s(p.said)})` : 'sans quota déclaré (ni Retry-After ni RateLimit-Policy)'} : une erreur du service`,
+    en: (p) =>
+      `refused by a rate limiter (HTTP ${s(p.status)}) while the monitor asked at ${s(p.rps)} r/s, ${p.said ? `within what it declares (${s(p.said)})` : 'no quota declared (neither Retry-After nor RateLimit-Policy)'}: an error of the service`,
+  },
   'monitor.rate_limited': {
     fr: (p) =>
-      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur), non exécutées — ni succès ni erreur, jamais un retour arrière ; si c'est le rythme de la surveillance, baisser MONITOR_RPS ; si chaque requête reçoit un 503 avec Retry-After, le service peut aussi être en maintenance : le vérifier`,
+      `surveillance limitée en débit : ${s(p.rateLimited)} des ${s(p.answers)} réponses venaient d'un limiteur (429, ou 503 d'un limiteur) alors que la surveillance demandait plus vite que le quota qu'il déclare (Retry-After, RateLimit-Policy), non exécutées — ni succès ni erreur, jamais un retour arrière ; si c'est le rythme de la surveillance, baisser MONITOR_RPS ; si chaque requête reçoit un 503 avec Retry-After, le service peut aussi être en maintenance : le vérifier`,
     en: (p) =>
-      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503), not executed — neither success nor error, never a rollback; if the monitor's pace is the cause, lower MONITOR_RPS; if every request got a 503 with Retry-After, the service may also be in maintenance: check it`,
+      `the monitor was rate limited: ${s(p.rateLimited)} of ${s(p.answers)} answers came from a rate limiter (429, or a limiter's 503) while the monitor asked faster than the quota it declares (Retry-After, RateLimit-Policy), not executed — neither success nor error, never a rollback; if the monitor's pace is the cause, lower MONITOR_RPS; if every request got a 503 with Retry-After, the service may also be in maintenance: check it`,
   },
   'monitor.unfinished': {
     fr: (p) =>
@@ -437,6 +450,28 @@ export const MONITOR_CATALOGUE: Catalogue = {
   'release.gate.conditional_refused': {
     fr: () => 'phase 1 : décision CONDITIONAL, déploiement refusé (RELEASE_ALLOW_CONDITIONAL=true pour l’autoriser)',
     en: () => 'phase 1: decision CONDITIONAL, deployment refused (set RELEASE_ALLOW_CONDITIONAL=true to allow it)',
+  },
+  // The gate judged another version than the one to deploy (release/pipeline.ts gateOtherBuild): nothing deployed.
+  'release.gate.other_version': {
+    fr: (p) =>
+      `phase 1 : la porte a jugé la version ${s(p.gated)}, pas la version attendue ${s(p.expected)} (RELEASE_EXPECTED_VERSION) — rien n'a été déployé ; pointez RELEASE_GATE_BASE_URL vers la préproduction qui sert ${s(p.expected)}${p.gateUrl === true ? '' : " (par défaut c'est HARENA_BASE_URL : le service d'avant le déploiement)"}, ou RELEASE_GATE_SAME_ARTIFACT=true si c'est le même artefact`,
+    en: (p) =>
+      `phase 1: the gate judged version ${s(p.gated)}, not the expected ${s(p.expected)} (RELEASE_EXPECTED_VERSION) — nothing was deployed; point RELEASE_GATE_BASE_URL at the staging build of ${s(p.expected)}${p.gateUrl === true ? '' : ' (by default it is HARENA_BASE_URL: the service before the deployment)'}, or set RELEASE_GATE_SAME_ARTIFACT=true if it is the same artifact`,
+  },
+  // The gate let the release go on without judging the deployed build by its version (release/report.ts gatedBuild).
+  'release.gate.unjudged': {
+    fr: (p) =>
+      p.judged === 'unknown'
+        ? `phase 1 : ${s(p.decision)} sur une cible dont la version ${p.gated ? `(${s(p.gated)}) ne distingue aucune construction` : "n'est pas communiquée"} — rien ne dit que la version déployée (${p.deployed ? s(p.deployed) : 'non communiquée'}) est celle que la phase 1 a jugée`
+        : p.judged === 'declared_same'
+          ? `phase 1 : ${s(p.decision)} sur la version ${s(p.gated)}, déclarée le même artefact que la version déployée ${s(p.deployed)} (RELEASE_GATE_SAME_ARTIFACT=true)`
+          : `phase 1 : ${s(p.decision)} sur la version ${s(p.gated)}, pas sur la version déployée ${s(p.deployed)} — celle-ci n'est pas passée par la phase 1 (RELEASE_GATE_BASE_URL : la préproduction de la version à déployer ; RELEASE_EXPECTED_VERSION refuse l'écart avant le déploiement)`,
+    en: (p) =>
+      p.judged === 'unknown'
+        ? `phase 1: ${s(p.decision)} on a target whose version ${p.gated ? `(${s(p.gated)}) names no build` : 'was not reported'} — nothing says the deployed version (${p.deployed ? s(p.deployed) : 'not reported'}) is the one phase 1 judged`
+        : p.judged === 'declared_same'
+          ? `phase 1: ${s(p.decision)} on version ${s(p.gated)}, declared the same artifact as the deployed ${s(p.deployed)} (RELEASE_GATE_SAME_ARTIFACT=true)`
+          : `phase 1: ${s(p.decision)} on version ${s(p.gated)}, not on the deployed ${s(p.deployed)} — that one never went through phase 1 (RELEASE_GATE_BASE_URL: the staging build of the version to deploy; RELEASE_EXPECTED_VERSION refuses the gap before deploying)`,
   },
   'release.gate.broken': {
     fr: (p) => `phase 1 : la validation n'a pas rendu de décision (code de sortie ${s(p.exitCode)}${p.problem ? `, ${s(p.problem)}` : ''})`,

@@ -90,6 +90,7 @@ export function closeWatch(w: Watch, end: number): MonitorResult {
     slowQuestions,
     alerts: [...w.alerts.values()],
     declared: w.declared,
+    rps: m.rps,
   })
   const result: MonitorResult = {
     startedAt: new Date(w.t0).toISOString(),

@@ -52,6 +52,8 @@ interface Facts {
   alerts: readonly AlertEpisode[]
   /** The answers in which the service declared itself unavailable (named whatever the outcome); null or absent: none. */
   declared?: DeclaredUnavailable | null
+  /** MONITOR_RPS: the pace a limiter refused the monitor at (named with the refusals within quota). */
+  rps?: number
 }
 
 /**
@@ -110,10 +112,11 @@ export function conclude(f: Facts): { outcome: MonitorOutcome; notes: Reason[] }
   // The cause of the outcome first (every document's status line is followed by the first note: a review,
   // 2026-12-05, read "Inconclusive" then an objective's miss), then the findings, then what else limited the watch.
   const notes = [...causes]
-  outcome = withFindings(f, outcome, notes)
+  const withinQuota = refusedNote(f)
+  outcome = withFindings(f, outcome, notes, withinQuota)
   // What the service said of itself comes before what limited the watch: right after the trigger when one fired.
   if (f.declared) notes.push(declaredNote(f.declared))
-  for (const n of [limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped, limits.paused, limits.behind])
+  for (const n of [withinQuota, limits.rateLimited, limits.credentials, limits.unfinished, limits.skipped, limits.paused, limits.behind])
     if (n !== null && !notes.includes(n)) notes.push(n)
   return { outcome, notes }
 }
@@ -145,11 +148,11 @@ function limitNotes(f: Facts): Record<'rateLimited' | 'lost' | 'credentials' | '
  * the outcome (an untriggered watch never hides them); a watch stable by every rule then reads "stable with …", the
  * findings first among the notes (every document's status line is followed by the first note).
  */
-function withFindings(f: Facts, outcome: MonitorOutcome, notes: Reason[]): MonitorOutcome {
+function withFindings(f: Facts, outcome: MonitorOutcome, notes: Reason[], refused: Reason | null): MonitorOutcome {
   if (f.interrupted || f.triggered) return outcome
   const critical = criticalNote(f)
   const health = healthNote(f)
-  const findings = [critical, health, ...otherFindings(f)].filter((n): n is Reason => n !== null)
+  const findings = [critical, health, refused, ...otherFindings(f)].filter((n): n is Reason => n !== null)
   if (findings.length === 0) return outcome
   if (outcome !== 'stable') {
     notes.push(...findings)
@@ -184,6 +187,19 @@ function otherFindings(f: Facts): Reason[] {
   )
   const confirmed = f.alerts.flatMap((a) => (a.confirmation === null ? [] : [a.confirmation]))
   return [...objectives, ...questions, ...slow, ...confirmed]
+}
+
+/**
+ * A limiter's refusals while the monitor asked within every quota the service declared (or it declared none): errors
+ * of the service, counted in every rate rule (release/watch/refusals.ts) — and a finding of their own, with their
+ * share, so that a few of them never leave a plain "Stable" (the plan's Phase 2 wants success > 95 %; one 429 is
+ * not GO in Phase 1). Null when there were none.
+ */
+function refusedNote(f: Facts): Reason | null {
+  const t = f.overall
+  if (t.refusedWithinQuota === 0) return null
+  const answers = t.requests + t.rateLimited + t.credentialsRefused
+  return reason('monitor.refused_within_quota', { refused: t.refusedWithinQuota, answers, share: t.refusedWithinQuota / answers, rps: f.rps ?? null })
 }
 
 /** An objective the whole watch proves missed, with the figures of its judgement. */

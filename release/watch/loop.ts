@@ -3,7 +3,8 @@
 // interrupts it. Each tick hands its result to the answers (answers.ts) or the rules (rules.ts).
 import { reason } from '../../core/reason.ts'
 import { wilson } from '../../reporters/intervals.ts'
-import { askOnce, checkHealth } from '../probe.ts'
+import { askOnce, checkHealth, targetLocale } from '../probe.ts'
+import { judgeRefusal } from './refusals.ts'
 import { rateLimits } from '../triggers.ts'
 import type { Tally } from '../windows.ts'
 import { onAttempt, onHealth } from './answers.ts'
@@ -62,7 +63,7 @@ function send(w: Watch): void {
   askOnce(w.target, question).then(
     (a) => {
       answered()
-      onAttempt(w, a, sentAt, slot)
+      onAttempt(w, judgeRefusal(a, w.m, targetLocale(w.target)), sentAt, slot)
     },
     (error: unknown) => {
       answered()

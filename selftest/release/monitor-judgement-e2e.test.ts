@@ -13,8 +13,9 @@ const ROLLBACK = { RELEASE_ROLLBACK_COMMAND: 'echo ROLLBACK-EXECUTED' }
 const FAST = { MONITOR_STEP: '500ms', MONITOR_STATUS_EVERY: '500ms', MONITOR_HEALTH_EVERY: '500ms', VALIDATION_LOCALE: 'en' }
 
 describe('npm run monitor: what it judged', () => {
-  it("a rate limiter's refusals (429) are not executed: no error, no rollback, the report says the monitor was rate limited", async () => {
-    const ref = await target([{ rate: 0.7, fault: { kind: 'rateLimited', status: 429 } }])
+  it("a rate limiter's refusals (429) of a monitor asking faster than it declares are not executed: no error, no rollback, the report says the monitor was rate limited", async () => {
+    // "Retry-After: 1" asks for one request a second; the monitor asks 30.
+    const ref = await target([{ rate: 0.7, fault: { kind: 'rateLimited', status: 429, headers: { 'retry-after': '1' } } }])
     const dir = tempDir('monitor-429-')
     const run = await runCli('monitor', {
       ...tokenEnv(ref),
@@ -35,6 +36,38 @@ describe('npm run monitor: what it judged', () => {
     expect(run.code, run.stderr).toBe(1)
     expect(report.reasons.map((r) => r.code)).toContain('monitor.rate_limited')
   }, 60_000)
+
+  // A review (2026-12-06): 40 % of chats refused with 429 at 1 r/s, far under any quota, read "✅ Stable", exit 0.
+  it.each([
+    ['within the quota it declares (RateLimit-Policy: 100 a second)', { 'ratelimit-policy': '100;w=1' }],
+    ['declaring no quota at all', {}],
+  ])(
+    'a limiter %s refusing 60 percent of the chats at 10 r/s: errors of the service, never "Stable", the share in a reason',
+    async (_label, headers) => {
+      const ref = await target([{ rate: 0.6, fault: { kind: 'rateLimited', status: 429, headers } }])
+      const dir = tempDir('monitor-429-within-')
+      const run = await runCli('monitor', {
+        ...tokenEnv(ref),
+        ...FAST,
+        VALIDATION_REPORT_DIR: dir,
+        MONITOR_DURATION: '4s',
+        MONITOR_WINDOW: '2s',
+        MONITOR_RPS: '10',
+      })
+      const report = readReport(dir)
+      expect(run.stdout).not.toContain('Stable')
+      expect(report.monitor?.overall.tally.rateLimited).toBe(0)
+      expect(report.monitor?.overall.tally.refusedWithinQuota).toBeGreaterThan(10)
+      // Errors: the rollback rule proves > 20 % (rollback recommended, exit 5), never a watch the limiter made inconclusive.
+      expect(report.monitor?.trigger?.rule.id).toBe('rollback.error_rate')
+      expect(run.code, run.stderr).toBe(5)
+      const said = report.reasons.find((r) => r.code === 'monitor.refused_within_quota')
+      expect(Number(said?.params.share)).toBeGreaterThan(0.4)
+      expect(said?.text).toMatch(/^the service refused \d+ of \d+ requests \(\d+\.\d ?%\) through a rate limiter .* at 10 r\/s/)
+      expect(report.monitor?.examples[0]?.reasons[0]).toMatch(/^refused by a rate limiter \(HTTP 429\) while the monitor asked at 10 r\/s/)
+    },
+    60_000,
+  )
 
   it('every window too small to judge, the whole watch clearly failing: the whole watch fires the rollback rule', async () => {
     // One request in flight at a time, each 250 ms: ≈ 4 answers a second, fewer than 20 in any 2 s window.

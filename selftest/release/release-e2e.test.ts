@@ -34,6 +34,16 @@ async function oldVersionRunning(): Promise<{ dir: string; pidfile: string; port
   return { dir, pidfile, port, env }
 }
 
+/** A staging service of `version` on its own port (stopped after the test): what RELEASE_GATE_BASE_URL points at. */
+async function stagingRunning(dir: string, version: string): Promise<string> {
+  const pidfile = join(dir, 'staging.pid')
+  pidfiles.push(pidfile)
+  const port = await closedPort()
+  const { execSync } = await import('node:child_process')
+  execSync(serviceCommand(pidfile, port, version), { cwd: join(import.meta.dirname, '../..'), stdio: 'ignore' })
+  return `http://127.0.0.1:${port}`
+}
+
 /**
  * `npm run release` against the old version, with a deploy and a rollback command that only leave a marker file:
  * for the checks that must stop it before anything is deployed or rolled back.
@@ -58,9 +68,12 @@ describe('npm run release', () => {
     const { dir, pidfile, port, env } = await oldVersionRunning()
     // The new version answers the smoke test well, then 30 % of its answers are HTTP-200 pipeline fallbacks.
     const faulty = [{ after: 12, rate: 0.3, fault: { kind: 'fallback' } }]
+    // Phase 1 judges the staging build of 3.2.7, not what runs before the deployment (3.2.6: refused, below).
+    const staging = await stagingRunning(dir, '3.2.7')
     const run = await runCli('release', {
       ...env,
       RELEASE_GATE: 'true',
+      RELEASE_GATE_BASE_URL: staging,
       RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7', faulty),
       RELEASE_ROLLBACK_COMMAND: serviceCommand(pidfile, port, '3.2.6'),
       RELEASE_EXPECTED_VERSION: '3.2.7',
@@ -72,6 +85,9 @@ describe('npm run release', () => {
     expect(report.status).toBe('rolled_back')
     expect(report.decision).toBe('ROLLBACK')
     expect(report.gate?.decision).toBe('GO')
+    // "OK" beside the version Phase 1 judged, which is the one deployed.
+    expect(report.gate?.version).toBe('3.2.7')
+    expect(report.steps.find((st) => st.step === 'gate')?.gated).toMatchObject({ judged: 'judged', version: '3.2.7', deployed: '3.2.7' })
     expect(report.deploy?.ok).toBe(true)
     expect(report.verify?.ok).toBe(true)
     expect(report.deployment).toMatchObject({ versionBefore: '3.2.6', versionDeployed: '3.2.7', versionAfter: '3.2.6', deployer: 'release-e2e' })
@@ -86,6 +102,7 @@ describe('npm run release', () => {
     expect(report.verifyAfterRollback?.health?.version).toBe('3.2.6')
     const md = readText(join(dir, 'reports'), 'monitor-report.md')
     expect(md).toContain('❌ Retour arrière effectué')
+    expect(md).toContain('| Phase 1 (validation) | OK (3.2.7) |')
     expect(md).toMatch(/\*\*Déclenché\*\* : Fenêtre /)
     expect(md).toContain("taux d'erreur")
     expect(md).not.toContain('harena-demo') // the password never leaks
@@ -143,6 +160,48 @@ describe('npm run release', () => {
     expect(existsSync(marker)).toBe(false)
     expect(readText(join(dir, 'reports'), 'monitor-report.md')).toContain('✅ Stable en production')
   }, 120_000)
+
+  // A review (2026-12-06): RELEASE_GATE_BASE_URL left at HARENA_BASE_URL, the gate judged the build running before the
+  // deployment (3.2.6), then 3.2.7 was deployed and the report put "Phase 1 (validation) | OK" beside it, "✅ Stable".
+  it('a gate that judged another version than RELEASE_EXPECTED_VERSION: nothing deployed, exit 1, one line naming both and the setting', async () => {
+    const { run, dir, deployed, rolledBack, report } = await releaseStoppedEarly({ RELEASE_GATE: 'true', RELEASE_EXPECTED_VERSION: '3.2.7' })
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1)
+    expect(deployed).toBe(false)
+    expect(rolledBack).toBe(false)
+    expect(report.status).toBe('not_deployed')
+    expect(report.gate).toMatchObject({ decision: 'GO', version: '3.2.6' })
+    expect(report.reasons.map((r) => r.code)).toEqual(['release.gate.other_version'])
+    const line = `${run.stdout}\n${run.stderr}`.split('\n').find((l) => l.includes('phase 1: the gate judged version 3.2.6'))
+    expect(line).toContain(
+      'not the expected 3.2.7 (RELEASE_EXPECTED_VERSION) — nothing was deployed; point RELEASE_GATE_BASE_URL at the staging build of 3.2.7',
+    )
+    expect(run.stdout).not.toContain('Stable')
+    const md = readText(join(dir, 'reports'), 'monitor-report.md')
+    expect(md).toContain('| Phase 1 (validation) | GO on 3.2.6 — not the expected version 3.2.7 |')
+    expect(md).not.toMatch(/Phase 1 \(validation\) \| OK/)
+  }, 180_000)
+
+  it('RELEASE_GATE_SAME_ARTIFACT=true: a staging build stamped 3.2.7-rc1 declared the deployed 3.2.7, deployed, and the report says so', async () => {
+    const { dir, pidfile, port, env } = await oldVersionRunning()
+    const staging = await stagingRunning(dir, '3.2.7-rc1')
+    const run = await runCli('release', {
+      ...env,
+      VALIDATION_LOCALE: 'en',
+      RELEASE_GATE: 'true',
+      RELEASE_GATE_BASE_URL: staging,
+      RELEASE_GATE_SAME_ARTIFACT: 'true',
+      RELEASE_DEPLOY_COMMAND: serviceCommand(pidfile, port, '3.2.7'),
+      RELEASE_EXPECTED_VERSION: '3.2.7',
+      RELEASE_MONITOR: 'false',
+    })
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0)
+    const report = readReport(join(dir, 'reports'))
+    expect(report.status).toBe('verified')
+    expect(report.steps.find((st) => st.step === 'gate')?.gated).toMatchObject({ judged: 'declared_same', version: '3.2.7-rc1', deployed: '3.2.7' })
+    expect(report.reasons.map((r) => r.code)).toContain('release.gate.unjudged')
+    const md = readText(join(dir, 'reports'), 'monitor-report.md')
+    expect(md).toContain('| Phase 1 (validation) | OK (3.2.7-rc1, declared the same artifact as 3.2.7: RELEASE_GATE_SAME_ARTIFACT) |')
+  }, 180_000)
 
   // A review (2026-12-04): a wrong password was only found after the deployment, its refused login read as a failed
   // verification, and the healthy new version was rolled back ("Rollback FAILED", exit 4).

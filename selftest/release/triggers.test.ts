@@ -670,6 +670,20 @@ describe("the plan's objectives over the whole watch (conclude)", () => {
     ])
   })
 
+  // A review (2026-12-06): 40 % of chats refused by a limiter at 1 r/s, within its declared quota, read "✅ Stable".
+  it('refusals within the declared quota are errors: 40 % of 300 proves the rollback rule; 2 % is a finding with its share', () => {
+    const refused = (i: number, every: number) =>
+      i % 100 < every ? attempt({ ok: false, httpStatus: 429, refusedWithinQuota: true, reasons: ['refused'] }) : attempt()
+    const heavy = tallyWith(300, (i) => refused(i, 40))
+    expect(heavy.whole.find((v) => v.rule.id === 'rollback.error_rate')?.state).toBe('fired')
+    const light = conclude({ ...tallyWith(300, (i) => refused(i, 2)), rps: 1 })
+    expect(light.outcome).toBe('stable_with_findings')
+    expect(light.notes[0]).toMatchObject({ code: 'monitor.refused_within_quota', params: { refused: 6, answers: 300, share: 0.02, rps: 1 } })
+    expect(say(light.notes[0] as Reason, 'en')).toMatch(/^the service refused 6 of 300 requests \(2\.0 ?%\) through a rate limiter/)
+    // None refused: a plain "Stable".
+    expect(conclude(tallyWith(300, () => attempt())).outcome).toBe('stable')
+  })
+
   it('a question that failed at every ask (at least 3) is a finding naming it; an alert the whole watch proves says more', () => {
     const f = tallyWith(300, () => attempt())
     const q07 = { questionId: 'q07', asks: 20, httpStatus: 200, reason: 'fallback' }
