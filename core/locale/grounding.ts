@@ -425,6 +425,15 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `off-topic answer: the question asks about ${periods('en', p.asked)}, the service searched ${str(p.from)} to ${str(p.to)} (query.filters.date)`,
   },
+  // A comparison answered against another baseline than the one its question names (tests/support/checks/compared-period.ts):
+  // `source` text (the answer's words) or data (an insight's two periods, the range searched); `said` the periods
+  // ("current:semaine") or the two sides ("2026-11-23..2026-11-24 / 2026-11-16..2026-11-17") it compares instead.
+  'check.asked.compared_period': {
+    fr: (p) =>
+      `Réponse hors sujet : la question compare avec ${periods('fr', p.asked)}, ${p.source === 'data' ? 'les données du service comparent' : 'la réponse compare'} d'autres périodes (${periods('fr', p.said)})`,
+    en: (p) =>
+      `off-topic answer: the question compares with ${periods('en', p.asked)}, ${p.source === 'data' ? "the service's data compare" : 'the answer compares'} other periods (${periods('en', p.said)})`,
+  },
   'check.asked.filter': {
     fr: (p) =>
       `Réponse à une autre question : le service a filtré sur ${ENTITY[str(p.kind)]?.fr ?? str(p.kind)} « ${str(p.value)} », que la question ne demande pas`,
