@@ -112,6 +112,8 @@ describe('answers that state the analysis pass', () => {
     [ANOMALIES, 'Sur 405 transactions, aucune dépense ne sort de l’ordinaire.'],
     [ANOMALIES, 'Une dépense se démarque : 689,00 € chez Optic 2000 le 9 juin 2026.'],
     [ANOMALIES, 'J’ai repéré un achat inhabituel de 689,00 € le 9 juin 2026, chez votre opticien.'],
+    [ANOMALIES, '**Dépenses inhabituelles**\n\n- 689,00 € chez votre opticien\n- 412,00 € de billets d’avion'],
+    [ANOMALIES, 'Voici ce qui sort de l’ordinaire :\n- le 9 juin 2026, une grosse facture d’optique'],
     [TREND, 'Sur 13 mois, 33 508,39 € au total ; vos dépenses mensuelles sont stables.'],
     [TREND, 'Sur 13 mois, 33 508,39 € au total : vos dépenses sont en hausse depuis l’été.'],
     [TREND, 'Le mois le plus dépensier est août 2026 (3 105,92 €), le plus calme septembre 2026 (2 098,72 €).'],
@@ -153,6 +155,14 @@ describe('on v2, what the answer carries may hold the analysis beside a short te
     expect(missing(q, short)).toEqual([])
     expect(missing(q, { ...short, insights: [] })).toHaveLength(1)
   })
+})
+
+test.each([
+  'Sur les 13 derniers mois, vous avez dépensé 33 508,39 € en 405 transactions. Je n’ai pas pu analyser vos dépenses inhabituelles.',
+  'Vous avez dépensé 33 508,39 € en 405 transactions (montant moyen : 82,74 €).',
+])('an anomaly answer that names none and says none fails: %s', (text) => {
+  const q = asked('v3', ANOMALIES)
+  expect(missing(q, saying(referenceTurn(ANOMALIES, 'v3'), text))).toHaveLength(1)
 })
 
 describe('named once: other rules already name an answer with no figure or no amount', () => {

@@ -59,6 +59,15 @@ describe('q12 answered with another comparison fails, naming both baselines', ()
     expect(data[1]).toContain(`the service's data compare other periods (${sides}`)
   })
 
+  test('day over day (the reference’s answer to « Comparaison avec hier »), on v2 and v3', () => {
+    for (const wire of ['v2', 'v3'] as const) {
+      const failures = compared(Q12, referenceTurn('Comparaison avec hier', wire, Q12))
+      expect(failures[0], wire).toBe(
+        'off-topic answer: the question compares with "last month", the answer compares other periods ("today", "last day")',
+      )
+    }
+  })
+
   test('the data alone (a short text naming no period) still fails on v2', () => {
     const turn = referenceTurn('Comparaison avec la semaine dernière', 'v2', Q12)
     expect(compared(Q12, { ...turn, message: 'Vous avez dépensé 184,43 €, soit +1 876,7 %.' })).toEqual([
@@ -71,6 +80,8 @@ describe('q12 answered with another comparison fails, naming both baselines', ()
     'Du 23 au 24 novembre 2026 : 184,43 €, contre 9,33 € du 16 au 17 novembre 2026.',
     'En novembre 2026, vous avez dépensé 3 348,06 €, contre 2 900,00 € en novembre 2025.',
     "Cette année, vous avez dépensé 28 169,30 €, soit +501 % par rapport à l'an dernier.",
+    // Day over day: the answer's own period a day (the reference's answer to « Comparaison avec hier »).
+    "Aujourd'hui (le 24 novembre 2026), vous avez dépensé 171,00 €. C'est à comparer à 13,43 € hier (le 23 novembre 2026), soit +1 173,3 %.",
   ])('text: %s', (message) => {
     expect(compared(Q12, textOnly(referenceTurn(Q12, 'v3'), message))).toHaveLength(1)
   })

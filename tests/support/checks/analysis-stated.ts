@@ -26,14 +26,13 @@ import {
   directionIn,
   foldKeep,
   movedAmounts,
+  periodMentions,
   type StatedFigure,
   spendingChangeClaims,
   statedDirections,
   statedExtremes,
   statedFigures,
 } from '../grounding/figures.ts'
-import { statedDay } from '../grounding/dates.ts'
-import { SENTENCE } from '../grounding/sentences.ts'
 import { anomalyZeroClaims, zeroClaims } from '../grounding/zero-claims.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { kpiCovers } from './kpi-cards.ts'
@@ -66,20 +65,18 @@ export function analysisKind(q: AnalysisQuestion): AnalysisKind | null {
   return intents.length > 0 && intents.every((i) => /^transaction_search(?:\.|$)/.test(i)) ? 'total' : null
 }
 
-/** The sentences of a text (original case). */
-const sentences = (text: string): string[] => [...text.matchAll(SENTENCE)].map((m) => m[0])
-
 // No unusual spending, said: « aucune anomalie », « pas d'anomalie », « aucune dépense ne sort de l'ordinaire ».
 const NONE_UNUSUAL =
   /\b(?:aucune?|pas d[e']|sans)\s*(?:[\p{L}']+\s+){0,2}?(?:anomalie|irregularit|inhabituel|anorma|atypique|suspect)|\baucune?\s+(?:[\p{L}']+\s+){0,2}?ne\s+(?:sort|se distingue|se demarque)/u
 
 function anomaliesStated(own: string): boolean {
   if (namedAnomalyMerchants(own).length > 0 || anomalyZeroClaims(own).length > 0 || NONE_UNUSUAL.test(foldKeep(own))) return true
-  // A sentence about unusual spending that names a transaction by its amount or its day.
-  return sentences(own).some((s) => {
-    const folded = foldKeep(s)
-    return ANOMALY_CONTEXT.test(folded) && (statedFigures(s).some((f) => f.kind === 'amount') || statedDay(folded) !== null)
-  })
+  // Unusual spending spoken of, then a transaction given by its amount or its day — in the same sentence or in the
+  // lines after it (« Dépenses inhabituelles :\n- 689,00 € chez Optic 2000 le 9 juin »).
+  const at = foldKeep(own).search(ANOMALY_CONTEXT)
+  if (at === -1) return false
+  const rest = own.slice(at)
+  return statedFigures(rest).some((f) => f.kind === 'amount') || periodMentions(foldKeep(rest)).some((p) => p.kind === 'date' && p.day !== null)
 }
 
 const isChange = (f: StatedFigure): boolean => f.role === 'change' || f.difference || (f.kind === 'amount' && f.sign !== null)

@@ -99,24 +99,23 @@ interface Evidence {
 function textEvidence(unit: Unit, turn: NormalizedTurn, question: string): Evidence {
   const folded = foldKeep(ownWords(turn.message.slice(0, 8_000), question))
   const mentions = periodMentions(folded)
-  // "hier", "aujourd'hui" in a longer period's comparison are days of it (period-asked.ts blankDetailDays).
-  const relatives = mentions.filter(
-    (p): p is Relative => p.kind === 'relative' && p.rel !== 'other' && isUnit(p.unit) && (unit === 'jour' || p.unit !== 'jour'),
-  )
+  // A current period counts where the answer states its own: before its first figure ("Cette semaine (…), vous avez
+  // dépensé 184,43 €", "Aujourd'hui (…), vous avez dépensé 171,00 €"); later it is a detail ("Ce mois-ci … ; cette
+  // semaine, 50 €").
+  const head = folded.slice(0, statedFigures(folded)[0]?.index ?? folded.length)
+  const headed = periodMentions(head).filter((p): p is Relative => p.kind === 'relative' && p.rel === 'current' && isUnit(p.unit))
+  // "hier", "aujourd'hui" in a longer period's comparison are days of it (period-asked.ts blankDetailDays) — unless the
+  // answer's own period is a day ("Aujourd'hui, … contre 13,43 € hier": day over day).
+  const days = unit === 'jour' || headed.some((p) => p.unit === 'jour')
+  const relatives = mentions.filter((p): p is Relative => p.kind === 'relative' && p.rel !== 'other' && isUnit(p.unit) && (days || p.unit !== 'jour'))
   const pairs = [...rangePairs(statedDayRanges(folded)), ...namedPairs(mentions)]
   const agrees = relatives.some((r) => r.unit === unit) || pairs.some((p) => p.unit === unit)
   // Another baseline named ("la semaine dernière"), or the answer's own period another one ("Cette semaine, …").
   // The question's own period ("Mes dépenses du mois dernier par rapport à l'an dernier") is no other baseline.
   const own = periodsAsked(question).filter((p): p is Relative => p.kind === 'relative')
   const asked = (r: Relative): boolean => own.some((a) => a.unit === r.unit && (a.rel === r.rel || (a.rel !== 'current' && r.rel !== 'current')))
-  // A current period counts where the answer states its own: before its first figure ("Cette semaine (…), vous avez
-  // dépensé 184,43 €"); later it is a detail ("Ce mois-ci … ; cette semaine, 50 €").
-  const head = folded.slice(0, statedFigures(folded)[0]?.index ?? folded.length)
-  const headed = periodMentions(head).filter(
-    (p): p is Relative => p.kind === 'relative' && p.rel === 'current' && isUnit(p.unit) && p.unit !== 'jour',
-  )
   const other = [
-    ...[...relatives.filter((r) => r.rel !== 'current'), ...headed].filter((r) => r.unit !== unit && !asked(r)).map((r) => `${r.rel}:${r.unit}`),
+    ...[...headed, ...relatives.filter((r) => r.rel !== 'current')].filter((r) => r.unit !== unit && !asked(r)).map((r) => `${r.rel}:${r.unit}`),
     ...pairs.filter((p) => p.unit !== unit).map((p) => p.said),
   ]
   return { agrees, other: [...new Set(other)] }
