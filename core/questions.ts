@@ -133,7 +133,15 @@ function loadQuestionSet(path: string): { questions: Question[]; defaults: Parti
  * (v3 carries no KPI card, v3.2.9 draws no pie for one category): never silently dropped, they are named "not
  * observable on <contract>" with what the wire cannot carry (tests/support/observability.ts). Absent: none.
  */
-export type ResolvedQuestion = Question & { withdrawn?: Expectation['kind'][] }
+export type ResolvedQuestion = Question & {
+  withdrawn?: Expectation['kind'][]
+  /**
+   * The plan's expected intent when the contract's entry replaced it (v3 asks `financial_analysis|financial_query`
+   * of the anomalies question): the question's kind, which the analysis its text must state follows
+   * (tests/support/checks/analysis-stated.ts). Absent when the contract kept the plan's.
+   */
+  planIntent?: string | null
+}
 
 /** The question as the run's contract sees it: the set's and the question's entries for it, over the plan's fields. */
 export function resolveQuestion(question: Question, contract: ContractName, setDefaults: ContractExpectations = {}): ResolvedQuestion {
@@ -151,6 +159,7 @@ export function resolveQuestion(question: Question, contract: ContractName, setD
     ...plain,
     ...(withdrawn.length > 0 ? { withdrawn } : {}),
     ...(expectedIntent !== undefined ? { expectedIntent } : {}),
+    ...(expectedIntent !== undefined && expectedIntent !== question.expectedIntent ? { planIntent: question.expectedIntent } : {}),
     ...(expectsData !== undefined ? { expectsData } : {}),
     ...(expectations !== undefined ? { expectations } : {}),
     ...(note !== undefined ? { note } : {}),

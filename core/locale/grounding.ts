@@ -444,6 +444,23 @@ export const GROUNDING_CATALOGUE: Catalogue = {
     en: (p) =>
       `off-topic answer: the question asks about ${periods('en', p.asked)}, the service searched ${str(p.from)} to ${str(p.to)} (query.filters.date)`,
   },
+  // A comparison answered against another baseline than the one its question names (tests/support/checks/compared-period.ts):
+  // `source` text (the answer's words) or data (an insight's two periods, the range searched); `said` the periods
+  // ("current:semaine") or the two sides ("2026-11-23..2026-11-24 / 2026-11-16..2026-11-17") it compares instead.
+  'check.asked.compared_period': {
+    fr: (p) =>
+      `Réponse hors sujet : la question compare avec ${periods('fr', p.asked)}, ${p.source === 'data' ? 'les données du service comparent' : 'la réponse compare'} d'autres périodes (${periods('fr', p.said)})`,
+    en: (p) =>
+      `off-topic answer: the question compares with ${periods('en', p.asked)}, ${p.source === 'data' ? "the service's data compare" : 'the answer compares'} other periods (${periods('en', p.said)})`,
+  },
+  // The analysis its question's kind asks, absent from the text and from what the answer carries
+  // (tests/support/checks/analysis-stated.ts): `kind` anomalies, trend, comparison or total.
+  'check.asked.analysis_missing': {
+    fr: (p) =>
+      `Réponse hors sujet : la question demande ${ANALYSIS[str(p.kind)]?.fr ?? str(p.kind)}, le texte de la réponse n'en dit rien (« ${str(p.message)} »)`,
+    en: (p) =>
+      `off-topic answer: the question asks for ${ANALYSIS[str(p.kind)]?.en ?? str(p.kind)}, the answer's text says nothing of it ("${str(p.message)}")`,
+  },
   'check.asked.filter': {
     fr: (p) =>
       `Réponse à une autre question : le service a filtré sur ${ENTITY[str(p.kind)]?.fr ?? str(p.kind)} « ${str(p.value)} », que la question ne demande pas`,
@@ -728,6 +745,14 @@ export const GROUNDING_CATALOGUE: Catalogue = {
 }
 
 registerCatalogue(GROUNDING_CATALOGUE)
+
+/** The analyses a question's kind asks (tests/support/checks/analysis-stated.ts), as a reason names them. */
+const ANALYSIS: Readonly<Record<string, { fr: string; en: string }>> = {
+  anomalies: { fr: 'ses dépenses inhabituelles (une transaction nommée, ou aucune)', en: 'its unusual spending (a transaction named, or none)' },
+  trend: { fr: 'une tendance (une direction ou une évolution sur les périodes)', en: 'a trend (a direction or a change over the periods)' },
+  comparison: { fr: 'une comparaison (les deux périodes ou leur écart)', en: 'a comparison (both periods or the change between them)' },
+  total: { fr: 'un total (un montant, ou rien trouvé)', en: 'a total (an amount, or nothing found)' },
+}
 
 /** Relative periods as tests/support/checks/period-asked.ts names them ("last:mois"), in words; dates and ranges as they are. */
 const REL = { last: { fr: 'dernier', en: 'last' }, current: { fr: 'en cours', en: 'this' }, prev: { fr: 'précédent', en: 'previous' } } as const

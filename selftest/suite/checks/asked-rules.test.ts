@@ -329,6 +329,7 @@ test('every reference-service answer passes the new rules (text, filters, breakd
     'check.asked.other_subject',
     'check.asked.joined',
     'check.asked.no_figure',
+    'check.asked.compared_period',
   ]
   let judged = 0
   for (const { question: q, envelope } of referenceAnswers()) {

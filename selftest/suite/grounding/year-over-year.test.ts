@@ -52,7 +52,12 @@ describe('a stream compared with the previous year', () => {
     expect(await periodFailures(wire, asked, 'En septembre 2026, vous avez dépensé 1 234,56 €.')).toEqual([
       'off-topic answer: the question asks about "octobre 2026", the answer speaks of another period ("2026-09-01..2026-09-30")',
     ])
-    expect(await periodFailures(wire, asked, 'En septembre 2026, vous aviez dépensé 1 100,00 €, et en octobre 2026, 1 234,56 €.')).toHaveLength(1)
+    // A month over month answer: another period, and another baseline than the year asked (checks/compared-period.ts).
+    const monthOverMonth = await periodFailures(wire, asked, 'En septembre 2026, vous aviez dépensé 1 100,00 €, et en octobre 2026, 1 234,56 €.')
+    expect(monthOverMonth).toHaveLength(2)
+    expect(monthOverMonth[1]).toBe(
+      'off-topic answer: the question compares with "last year", the answer compares other periods ("2026-09 / 2026-10")',
+    )
     expect(await periodFailures(wire, asked, 'En octobre 2024, vous aviez dépensé 1 100,00 €, et en octobre 2026, 1 234,56 €.')).toEqual([
       'off-topic answer: the question asks about "octobre 2026", the answer speaks of another period ("2024-10-01..2024-10-31")',
     ])

@@ -13,6 +13,7 @@ import { type Reason, reason } from '../../../core/reason.ts'
 import { classify } from '../classify.ts'
 import { checkGrounding, type GroundingStatus } from '../grounding/check.ts'
 import type { AdapterResult, NormalizedTurn } from '../turn.ts'
+import { checkAnalysisStated } from './analysis-stated.ts'
 import { checkBar } from './bar.ts'
 import { checkChangePercent } from './change-percent.ts'
 import { checkChartAny } from './chart-any.ts'
@@ -114,7 +115,7 @@ interface Judged {
   fallback: boolean
 }
 
-function turnFailures(question: Question, turn: NormalizedTurn, observes: Observes): Judged {
+function turnFailures(question: Question & { planIntent?: string | null }, turn: NormalizedTurn, observes: Observes): Judged {
   const fallbackWhy = fallbackReason(turn, question.message)
   // A fallback is a failed answer on every question: an edge case deserves a clear answer too, and a gate that
   // excused fallbacks on edge cases reported GO at 100 % on three pipeline failures (issue 10).
@@ -129,6 +130,7 @@ function turnFailures(question: Question, turn: NormalizedTurn, observes: Observ
     ...checkDataPresentation(question, turn),
     ...checkChartData(turn),
     ...checkQuestionAsked(question.message, turn),
+    ...checkAnalysisStated(question, turn),
     ...checkEchoedQuestion(question.message, turn),
     ...checkGrounding(turn, question.message, { inventedChecked: question.expectsData === false }).contradictions,
     ...question.expectations.flatMap((e) => checkExpectation(e, turn)),

@@ -10,6 +10,7 @@ import { statedDirections, statedFigures } from '../grounding/figures.ts'
 import { zeroClaims } from '../grounding/zero-claims.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { ownWords } from './own-text.ts'
+import { checkComparedPeriod } from './compared-period.ts'
 import { checkPeriodAsked } from './period-asked.ts'
 import { excerpt, fold } from './text.ts'
 
@@ -304,6 +305,7 @@ export function checkQuestionAsked(question: string, turn: NormalizedTurn): Reas
     ...breakdownOfOne(entities, turn, question),
     ...amountNotStated(entities, turn, question),
     ...checkPeriodAsked(question, turn),
+    ...checkComparedPeriod(question, turn),
   ]
 }
 
