@@ -64,7 +64,7 @@ describe('the cost line against what the target receives, security probes includ
         const probes = PROBES.reduce((sum, p) => sum + p.maxRequests, 0)
         expect(line?.[2]).toContain(`${PROBES.length} security probe(s) (at most ${probes} request(s))`)
         // The figure the docs show (README, docs/security-probes.md "What the probes cost").
-        expect(probes).toBe(40)
+        expect(probes).toBe(52)
         if (tight) expect(announced, `announced ${announced}, received ${received.length}`).toBeLessThan(2 * received.length)
       } finally {
         await ref.close()
