@@ -9,7 +9,7 @@
 // sides, shorter than redact()'s windows (a quote of a few characters from inside a secret).
 import type { Reason, ReasonParam } from './reason.ts'
 import { spellingEnd, type View, viewOf, viewText } from './secret-view.ts'
-import { redact } from './secrets.ts'
+import { redact, withForgeries } from './secrets.ts'
 
 /** The shortest piece of a secret masked at a cut: two characters say next to nothing, and are in every word. */
 const MIN_CUT_PIECE = 3
@@ -51,7 +51,8 @@ export function quotedReason(r: Reason, secrets: readonly string[]): Reason {
  */
 function secretViews(secrets: readonly string[]): string[] {
   const views = new Set<string>()
-  for (const secret of secrets) {
+  // With the tokens the probes forge from a JWT among them (core/secrets.ts withForgeries): cut as a token is.
+  for (const secret of withForgeries(secrets)) {
     const value = secret.replace(/^Bearer\s+/i, '')
     const segments = value.split('.')
     for (const part of [value, ...(segments.length === 3 ? segments : [])])

@@ -11,7 +11,8 @@
 //    window size over precomputed tables, so a multi-MB body stays linear.
 // Both ignore letter case: a service that echoes a token upper-cased (a hex token's case means nothing) or a password
 // in capitals still shows the secret.
-import { LONG_WINDOW, publicViews, readsAsText, type WindowSource, windowSources } from './secret-forms.ts'
+import { forgeriesOf } from './forged-tokens.ts'
+import { LONG_WINDOW, publicViews, readsAsText, SHORT_WINDOW, type WindowSource, windowSources } from './secret-forms.ts'
 import {
   groupedStrings,
   headerGroups,
@@ -22,6 +23,7 @@ import {
   viewLengthBound,
   viewOf,
   viewOfSpans,
+  viewText,
 } from './secret-view.ts'
 
 const MIN_SECRET = 4
@@ -152,13 +154,17 @@ function compile(secrets: readonly string[]): Compiled {
   return found
 }
 
-function compiledByKey(secrets: readonly string[]): Compiled {
-  const key = secrets.join('\u0000')
+function compiledByKey(given: readonly string[]): Compiled {
+  const key = given.join('\u0000')
   let c = compiled.get(key)
   if (c === undefined) {
-    const forms = secretForms(secrets)
+    const secrets = given
+    // The forged tokens: masked literally, and by the 8-character pieces of their changed parts — not in every
+    // encoding a configured secret is looked for in (those windows cost several times the token's own).
+    const forged = withForgeries(given).slice(given.length)
+    const forms = secretForms([...secrets, ...forged])
     const values = secrets.filter((s) => s.length >= MIN_SECRET).map((raw) => [raw, raw.replace(/^Bearer\s+/i, '')] as const)
-    const sources = values.flatMap(([raw, value]) => windowSources(value, secretForms([raw])))
+    const sources = [...values.flatMap(([raw, value]) => windowSources(value, secretForms([raw]))), ...forged.flatMap(forgedSources)]
     const tables = tablesOf(
       sources,
       values.flatMap(([, value]) => publicViews(value)),
@@ -176,6 +182,27 @@ function compiledByKey(secrets: readonly string[]): Compiled {
     compiled.set(key, c)
   }
   return c
+}
+
+/** The 8-character windows of a forged token's payload and signature (its header is public or a constant). */
+function forgedSources(token: string): WindowSource[] {
+  return token
+    .split('.')
+    .slice(1)
+    .map((part) => viewText(part))
+    .filter((view) => view.length >= SHORT_WINDOW)
+    .map((view) => ({ text: view, size: SHORT_WINDOW, blob: false }))
+}
+
+/**
+ * The secrets and the tokens the security probes forge from each JWT among them (core/forged-tokens.ts: its signature
+ * inverted, `alg: none`, `exp` in the past): a forgery is the run's token with one part changed, so echoed by a
+ * service it shows the rest of it — masked as the token is, wherever the token is (docs/security-probes.md).
+ */
+export function withForgeries(secrets: readonly string[]): string[] {
+  const out = [...secrets]
+  for (const s of secrets) for (const f of forgeriesOf(s)) if (!out.includes(f)) out.push(f)
+  return out
 }
 
 /**

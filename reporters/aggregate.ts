@@ -121,7 +121,7 @@ export interface ProbeSummary {
  * Notes a refused probe may carry and stay refused (tests/support/security/probes.ts): a 401 where the contract
  * gives another status is a refusal, noted for its status. Any other note says why the probe was not applicable.
  */
-const NOTES_ON_A_REFUSAL: ReadonlySet<string> = new Set(['security.refused_401'])
+const NOTES_ON_A_REFUSAL: ReadonlySet<string> = new Set(['security.refused_401', 'security.forged_refused_note'])
 
 /** refused: the guard held; failed: a critical bug; not_applicable: said, not passed; not_probed: it never ran. */
 export function probeOutcome(a: AttemptRecord | undefined): ProbeOutcome {

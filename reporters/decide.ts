@@ -264,7 +264,9 @@ export function unjudgedProbes(probes: readonly ProbeSummary[], streamed: boolea
       // either (review 2026-12-05: a 5xx on the user's own list left other_user_turns unjudged under a GO). A probe
       // refused by a rate limiter is the rate-limit criterion's (reporters/criteria.ts), which already keeps the run
       // from GO.
-      if (!p.notes.some((n) => n.code === 'security.rate_limited')) {
+      // A forgery of a JWT when the credential is opaque (`not_jwt`) is no missing check: there is nothing of a JWT
+      // to forge, and the invalid-token probe tests that such a credential is checked (docs/security-probes.md).
+      if (!p.notes.some((n) => n.code === 'security.rate_limited' || (n.code === 'security.not_applicable' && n.params.why === 'not_jwt'))) {
         add('not_judged', p.id, { cause: 'not_judged', route: null, method: null, path: null, streamed: false })
       }
       continue

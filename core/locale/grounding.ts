@@ -161,7 +161,25 @@ function listed(locale: 'fr' | 'en', p: Params): string {
 }
 
 /** The request a probe sent (params `method`, `path`, `via`: no_auth | token, `user`, `message`, `conversation`). */
+/** A forged token as a probe's request names it (tests/support/security/probes.ts tokenProbe): what, never the token. */
+const FORGED: Record<string, { fr: (p: Record<string, ReasonParam>) => string; en: (p: Record<string, ReasonParam>) => string }> = {
+  garbage: { fr: () => 'jeton invalide, pas un jeton', en: () => 'an invalid token, not a token at all' },
+  bad_signature: {
+    fr: (p) => `jeton de l'utilisateur ${str(p.user)} à la signature changée`,
+    en: (p) => `token of user ${str(p.user)} with its signature changed`,
+  },
+  alg_none: {
+    fr: (p) => `jeton forgé sans signature, alg none, au nom de l'utilisateur ${str(p.user)}`,
+    en: (p) => `forged unsigned token, alg none, naming user ${str(p.user)}`,
+  },
+  expired: {
+    fr: (p) => `jeton de l'utilisateur ${str(p.user)} expiré, exp passé, donc mal signé`,
+    en: (p) => `token of user ${str(p.user)} expired, exp in the past, hence badly signed`,
+  },
+}
+
 function request(p: Record<string, ReasonParam>, L: Locale): string {
+  if (p.via === 'forged') return `${str(p.method)} /${str(p.path)} (${FORGED[str(p.token)]?.[L](p) ?? str(p.token)})`
   const how =
     p.via === 'no_auth'
       ? L === 'fr'
@@ -180,6 +198,11 @@ function request(p: Record<string, ReasonParam>, L: Locale): string {
 /** Why a probe was not applicable, or not judged (tests/support/security/probes.ts): a code and its params. */
 const WHY: Record<string, { fr: (p: Record<string, ReasonParam>) => string; en: (p: Record<string, ReasonParam>) => string }> = {
   no_credentials: { fr: () => 'aucun identifiant', en: () => 'no credentials' },
+  // An opaque credential (a gateway's token): nothing of a JWT to forge; the invalid-token probe still applies.
+  not_jwt: {
+    fr: () => "le jeton configuré n'est pas un JWT (jeton opaque) : ni signature, ni algorithme, ni revendication à falsifier",
+    en: () => 'the configured token is not a JWT (an opaque token): no signature, algorithm or claim to forge',
+  },
   no_turns_route: {
     fr: (p) => `le contrat ${str(p.contract)} n'a pas de route des tours`,
     en: (p) => `contract ${str(p.contract)} has no turns route`,
@@ -633,6 +656,26 @@ export const GROUNDING_CATALOGUE: Catalogue = {
       `Sonde refusée : ${request(p, 'fr')} → HTTP ${str(p.status)} au lieu de ${str(p.expected)} ; un refus (aucune donnée dans le corps), noté pour son code seulement ; corps ${str(p.body)}`,
     en: (p) =>
       `probe refused: ${request(p, 'en')} → HTTP ${str(p.status)} instead of ${str(p.expected)}; a refusal (no data in the body), noted for its status only; body ${str(p.body)}`,
+  },
+  // A forged or invalid token the service took (tests/support/security/probes.ts tokenProbe): a 2xx, or an answer.
+  'security.forged_token_accepted': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} : le service a accepté ce jeton (attendu : 401 avec WWW-Authenticate, sans données) ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)}: the service accepted this token (expected 401 with WWW-Authenticate and no data); body ${str(p.body)}`,
+  },
+  'security.forged_token_status': {
+    fr: (p) =>
+      `Sonde de sécurité échouée : ${request(p, 'fr')} → HTTP ${str(p.status)} (attendu : 401 avec WWW-Authenticate, ou 403 ; le corps ne porte pas de réponse) ; corps ${str(p.body)}`,
+    en: (p) =>
+      `security probe failed: ${request(p, 'en')} → HTTP ${str(p.status)} (expected 401 with WWW-Authenticate, or 403; the body carries no answer); body ${str(p.body)}`,
+  },
+  // Refused, but not as the contract says (403, or a 401 without its challenge): a note on a passed probe.
+  'security.forged_refused_note': {
+    fr: (p) =>
+      `Sonde refusée : ${request(p, 'fr')} → HTTP ${str(p.status)}${p.status === 401 ? ' sans en-tête WWW-Authenticate' : ''} au lieu de 401 avec WWW-Authenticate ; un refus (aucune donnée dans le corps), noté pour sa forme seulement`,
+    en: (p) =>
+      `probe refused: ${request(p, 'en')} → HTTP ${str(p.status)}${p.status === 401 ? ' without a WWW-Authenticate header' : ''} instead of 401 with WWW-Authenticate; a refusal (no data in the body), noted for its form only`,
   },
   'security.hostile_not_judged': {
     fr: (p) =>

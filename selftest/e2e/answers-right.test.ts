@@ -121,6 +121,12 @@ describe('security probes and ground truth', () => {
       ['sql_message', false],
       ['other_user_conversations', false],
       ['other_user_turns', false],
+      // No guard knob turns the signature check off: the reference still refuses every forged token
+      // (selftest/suite/runtime/token-probes.test.ts and selftest/e2e/any-token.test.ts prove these probes bite).
+      ['garbage_token', true],
+      ['bad_signature_token', true],
+      ['alg_none_token', true],
+      ['expired_token', true],
     ])
     const byId = new Map(probes.map((p) => [p.id, p]))
     // Without its auth guard the service answers the chat without a token: the leak, not only the missing challenge.
@@ -151,7 +157,7 @@ describe('security probes and ground truth', () => {
     expect(report.decision, describeRun(run)).toBe('GO')
     expect(run.exitCode).toBe(0)
     const probes = (report as Report & { security?: Array<{ id: string; ok: boolean | null }> }).security ?? []
-    expect(probes).toHaveLength(8)
+    expect(probes).toHaveLength(12)
     expect(probes.every((p) => p.ok === true)).toBe(true)
     expect(report.summary.attempts).toBe(15)
     // Exact figures were checked against the reference's own truth, and grounding was read on every data answer.

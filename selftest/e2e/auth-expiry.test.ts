@@ -247,14 +247,14 @@ describe('credentials that stop working mid-run', () => {
     const report = readReport(run.reportDir)
     type Probe = { id: string; ok: boolean | null; failureCodes: string[]; noteCodes: string[] }
     const probes = (report as typeof report & { security?: Probe[] }).security ?? []
-    expect(probes, describeRun(run)).toHaveLength(8)
+    expect(probes, describeRun(run)).toHaveLength(12)
     expect(report.summary.criticalBugs).toBe(0)
     expect(run.exitCode).toBe(0)
     // Every token worked before it expired: no 401 was the service's answer to a probe. Each probe was refused as
     // the contract says, or — its own token spent by other workers before it could send it, three times — not judged.
     const refused = probes.filter((p) => p.ok === true && p.noteCodes.length === 0)
     const notJudged = probes.filter((p) => p.ok === null)
-    expect([...refused, ...notJudged]).toHaveLength(8)
+    expect([...refused, ...notJudged]).toHaveLength(12)
     expect(notJudged.flatMap((p) => p.noteCodes).every((c) => c === 'security.own_token_expired')).toBe(true)
     expect(refused.length).toBeGreaterThanOrEqual(4)
     // A probe left unjudged passed nothing (docs/verdict-rules.md): GO only when every probe was judged, otherwise

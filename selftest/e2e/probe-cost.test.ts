@@ -29,10 +29,12 @@ const NOT_COUNTED = /\/auth\/login$|\/health$/
 const ALL_404: ProxyAction = { kind: 'answer', status: 404, body: '{"detail":"Not Found"}', headers: { 'content-type': 'application/json' } }
 
 describe('the cost line against what the target receives, security probes included', () => {
-  // `tight`: the run spends most of what the line announces (a healthy default run, or an all-404 target where the
+  // `tight`: the run spends most of what the line announces (an all-404 target, where the
   // probes' confirmations are sent), so "at most" is no gross overestimate there: announced < 2 × received.
   test.each([
-    ['the default run, healthy target', [] as string[], false, true, 1],
+    // Not tight since the four token probes (12 of the 52 announced, 4 received by a healthy target: their extras are
+    // the route's confirmations on a 404 only): 69 announced, 34 received. The all-404 default run below stays tight.
+    ['the default run, healthy target', [] as string[], false, false, 1],
     ['-t Sécurité, healthy target', ['-t', 'Sécurité'], false, false, 2],
     ['the default run, every route answering 404', [] as string[], true, true, 3],
     ['-t Sécurité, every route answering 404', ['-t', 'Sécurité'], true, true, 4],
@@ -64,7 +66,7 @@ describe('the cost line against what the target receives, security probes includ
         const probes = PROBES.reduce((sum, p) => sum + p.maxRequests, 0)
         expect(line?.[2]).toContain(`${PROBES.length} security probe(s) (at most ${probes} request(s))`)
         // The figure the docs show (README, docs/security-probes.md "What the probes cost").
-        expect(probes).toBe(40)
+        expect(probes).toBe(52)
         if (tight) expect(announced, `announced ${announced}, received ${received.length}`).toBeLessThan(2 * received.length)
       } finally {
         await ref.close()

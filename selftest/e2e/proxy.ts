@@ -18,9 +18,11 @@ export interface ProxiedRequest {
 }
 
 // `body` (forward, rewrite): the request body sent upstream in place of the suite's (another question asked);
-// `path` (forward, rewrite): the path sent upstream in place of the suite's.
+// `path` (forward, rewrite): the path sent upstream in place of the suite's;
+// `authorization` (forward, rewrite): the Authorization sent upstream in place of the suite's (a gateway that
+// swaps the token it was given for one of its own: a service that accepts any token).
 export type ProxyAction =
-  | { kind: 'forward'; path?: string; body?: string }
+  | { kind: 'forward'; path?: string; body?: string; authorization?: string }
   | { kind: 'answer'; status: number; body: string; headers?: Record<string, string> }
   | {
       kind: 'rewrite'
@@ -28,6 +30,7 @@ export type ProxyAction =
       rewrite: (status: number, body: string, headers: IncomingHttpHeaders) => { status: number; body: string; headers?: IncomingHttpHeaders }
       body?: string
       path?: string
+      authorization?: string
     }
 
 const CHAT = /^\/api\/v[123]\/conversation\/\d+$/
@@ -67,6 +70,7 @@ export function fileProxies(): (
         }
         const headers: IncomingHttpHeaders = { ...req.headers, host: up.host }
         delete headers['accept-encoding']
+        if (action.authorization !== undefined) headers.authorization = action.authorization
         const sentBody = action.body === undefined ? Buffer.concat(chunks) : Buffer.from(action.body, 'utf8')
         headers['content-length'] = String(sentBody.length)
         delete headers['transfer-encoding']

@@ -21,7 +21,7 @@ const BUFFERED_CHAT = /^\/api\/v3\/conversation\/-?\d+(\?|$)/
 const CHAT_PROBES = ['no_token', 'other_user_path', 'user_id_zero', 'user_id_negative', 'script_message', 'sql_message']
 
 describe('VALIDATION_STREAM=true against a stream-only gateway (the buffered chat route answers 404)', () => {
-  test('GO: the six chat probes are judged on the stream route (all 8 probes refused); the buffered chat route is never asked', async () => {
+  test('GO: the six chat probes are judged on the stream route (all 12 probes refused); the buffered chat route is never asked', async () => {
     const ref = await startReferenceServer({ port: 0, now: REFERENCE_NOW, faultSeed: 7, contract: 'harena-v3' })
     const posts: string[] = []
     try {
@@ -51,7 +51,7 @@ describe('VALIDATION_STREAM=true against a stream-only gateway (the buffered cha
         security.map((p) => [p.id, p.ok]).filter(([, ok]) => ok !== true),
         describeRun(run),
       ).toEqual([])
-      expect(security).toHaveLength(8)
+      expect(security).toHaveLength(12)
       expect(report.summary.criticalBugs).toBe(0)
       expect(report.reasonCodes?.map((r) => r.code)).not.toContain('gate.probes_not_judged')
       expect(report.decision, describeRun(run)).toBe('GO')

@@ -37,7 +37,7 @@ describe('HARENA_API_CONTRACT that the target does not speak', () => {
     // No probe is a critical bug: each says its route is not found, as the user's own request.
     expect(report.summary.criticalBugs, JSON.stringify(report.security)).toBe(0)
     const security = (report.security ?? []) as Array<{ id: string; ok: boolean | null; notes?: string[]; noteCodes?: string[] }>
-    expect(security).toHaveLength(8)
+    expect(security).toHaveLength(12)
     for (const probe of security) {
       expect(probe.ok, probe.id).not.toBe(false)
       expect(probe.noteCodes, probe.id).toEqual(['security.route_not_found'])

@@ -341,9 +341,13 @@ describe('a 404 on a route the user’s own request does not find either', () =>
   const OWN_ANSWER = v2Body({ user_id: 1 })
   const ownChat = (r: { method: string; path: string }) => r.method === 'POST' && r.path === '/api/v1/conversation/1'
 
+  // A JWT of user 1 (the token probes forge from a JWT: an opaque token gives them nothing to forge, not_jwt).
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+  const runJwt = `Bearer ${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: '1', exp: 4102444800 })}.c2lnbmF0dXJlLW9mLXRoZS1ydW4`
+
   test.each(PROBES.map((p) => p.id))('%s: every route 404 → not judged, "route not found", naming HARENA_API_CONTRACT', async (id) => {
     const { client, seen } = await target(() => NOT_FOUND)
-    const r = await byId(id).run({ client, adapter: harenaV2Adapter, userId: 1, authorization: 'Bearer run-token', questionId: `security.${id}` })
+    const r = await byId(id).run({ client, adapter: harenaV2Adapter, userId: 1, authorization: runJwt, questionId: `security.${id}` })
     expect(r.ok, said(r)).toBeNull()
     expect(codes(r)).toEqual(['security.route_not_found'])
     expect(r.httpStatus).toBe(404)
@@ -352,7 +356,7 @@ describe('a 404 on a route the user’s own request does not find either', () =>
     )
     expect(say(r.reasons[0]!, 'fr')).toMatch(/route introuvable pour le contrat harena-v2 ; vérifiez HARENA_API_CONTRACT et HARENA_BASE_URL$/)
     // The user's own request was asked with the run's token.
-    expect(seen.some((s) => s.authorization === 'Bearer run-token' && (ownChat(s) || ownList(s.path)))).toBe(true)
+    expect(seen.some((s) => s.authorization === runJwt && (ownChat(s) || ownList(s.path)))).toBe(true)
   })
 
   test('a route that exists keeps its judging: another user’s path 404 while the user’s own chat answers → failed for its status', async () => {

@@ -16,6 +16,7 @@ import type { ExchangeRequest, StreamCapture } from '../exchange.ts'
 import { RunStoppedError } from '../limiter.ts'
 import { isRateLimited, rateLimitOf } from '../rate-limit.ts'
 import type { AdapterResult, ContractAdapter, RawExchange, StreamAdapter } from '../turn.ts'
+import { forgeJwt, GARBAGE_TOKEN, jwtParts, type JwtForgery } from '../../../core/forged-tokens.ts'
 
 export interface ProbeContext {
   client: HarenaClient
@@ -75,6 +76,8 @@ export interface ProbeResult {
   clientRequestId?: string
   /** The target's id for it: its x-request-id, else the body's request_id, else ours (as a question's attempt). */
   requestId?: string
+  /** A token the probe forged and sent (core/forged-tokens.ts): scrubbed from its record as the run's token is. */
+  secrets?: string[]
 }
 
 /** The target's id for an answer: its x-request-id header, else a JSON body's request_id, else null. */
@@ -124,7 +127,11 @@ const SQL = 'SELECT * FROM transactions WHERE user_id = 2; DROP TABLE users; --'
 const FOREIGN_CONVERSATION_CANDIDATES = 5
 
 /** How a probe's request was authorised, and what it asked (core/locale/grounding.ts `security.request` words it). */
-type Via = { via: 'no_auth' } | { via: 'token'; user: number; message?: string; conversation?: number }
+type Via =
+  | { via: 'no_auth' }
+  | { via: 'token'; user: number; message?: string; conversation?: number }
+  // A token the probe forged (core/forged-tokens.ts): `token` says which, `user` whose it claims to be — never the token.
+  | { via: 'forged'; token: TokenProbeKind; user: number | null }
 
 interface Sent {
   /** The request as validation-report.json names it (English, a machine format): "POST /… (token of user 1)". */
@@ -151,6 +158,8 @@ interface Read {
 
 /** A rate limiter answered instead of the service: the probe learnt nothing about the guard it tests. */
 class RateLimitedProbe extends Error {
+  /** The token a token probe forged and sent (tokenProbe): scrubbed from the not-judged record as from a judged one. */
+  secrets: string[] = []
   constructor(readonly sent: Sent) {
     super('rate limited')
   }
@@ -199,7 +208,7 @@ type Shows = (exchange: RawExchange, read: Read) => boolean
 
 async function send(ctx: ProbeContext, build: Build, how: Via, reading: Reading = {}): Promise<Sent> {
   const { request, outcome, read, renewals, expired } = await withCurrentToken(ctx, build, how.via === 'token', reading)
-  const described = { method: request.method, path: request.path, user: null, message: null, conversation: null, ...how }
+  const described = { method: request.method, path: request.path, user: null, message: null, conversation: null, token: null, ...how }
   const sent = { request: say(reason('security.request', described), 'en'), described, outcome, read }
   if (outcome.kind === 'response' && isRateLimited(outcome.exchange)) throw new RateLimitedProbe(sent)
   if (expired) throw new ExpiredProbe(sent, renewals)
@@ -307,7 +316,10 @@ function judgedUnlessRateLimited(probe: Probe): Probe {
         const answer = error.sent.outcome.kind === 'response' ? error.sent.outcome.exchange : null
         // unnamed: only a short Retry-After marked it — a limiter or the service unavailable, said both ways.
         const unnamed = answer !== null && rateLimitOf(answer)?.unnamed === true
-        return result(error.sent, null, [reason('security.rate_limited', { ...error.sent.described, status: answer?.httpStatus ?? null, unnamed })])
+        const said = result(error.sent, null, [
+          reason('security.rate_limited', { ...error.sent.described, status: answer?.httpStatus ?? null, unnamed }),
+        ])
+        return error.secrets.length === 0 ? said : { ...said, secrets: error.secrets }
       }
     },
   }
@@ -883,6 +895,74 @@ function notJudged(sent: Sent, id: number, why: Why): ProbeResult {
   return result(sent, null, [reason('security.turns_not_judged', { ...why.params, ...sent.described, conversation: id, why: why.why })])
 }
 
+/** The tokens a service must refuse (docs/security-probes.md "Tokens the service must refuse"). */
+export type TokenProbeKind = 'garbage' | JwtForgery
+
+/**
+ * A token the service must refuse, sent in place of the run's on the questions' chat route: `garbage` (GARBAGE_TOKEN,
+ * whatever the credential), or a forgery of the run's current JWT (core/forged-tokens.ts) — its signature changed,
+ * `alg: none` naming the other user (sent on that user's path: accepted, it reads their data), `exp` in the past.
+ * Refused means 401 (the contract: "missing or invalid token → 401 with WWW-Authenticate"), or 403, and no answer in
+ * the body; anything else is a critical bug naming the probe: a 2xx or a body carrying an answer says the service
+ * took the token (`security.forged_token_accepted`), another status (a 5xx, a 400) is not the refusal
+ * (`security.forged_token_status`). A forgery of an opaque credential (a gateway's token) does not exist: there is no
+ * signature, algorithm or claim to change — not applicable (`not_jwt`), and not a missing check: `garbage` tests that
+ * such a credential is checked at all. Without credentials (HARENA_AUTH=none) none applies.
+ */
+function tokenProbe(kind: TokenProbeKind, id: string, title: string): Probe {
+  return {
+    id,
+    title,
+    // The chat with the forged token (no second opinion: a refusal of a token that is not the run's is the answer),
+    // + the user's own chat's confirmations on a 404.
+    maxRequests: oneRequestMax(false),
+    async run(ctx) {
+      const credential = ctx.auth?.authorization ?? ctx.authorization
+      if (credential === null) return notApplicable(this.id, 'no_credentials')
+      const forged = forgedToken(kind, credential, otherUserOf(ctx.userId))
+      if (forged === null) return notApplicable(this.id, 'not_jwt')
+      const user = kind === 'garbage' ? null : kind === 'alg_none' ? otherUserOf(ctx.userId) : ctx.userId
+      const base = chat(ctx, user ?? ctx.userId, QUESTION, true)
+      const build: Build = { ...base, request: () => base.request(`Bearer ${forged}`) }
+      const secrets = kind === 'garbage' ? [] : [forged]
+      try {
+        const sent = await send(ctx, build, { via: 'forged', token: kind, user })
+        return { ...(await judgeForged(ctx, sent)), ...(secrets.length > 0 ? { secrets } : {}) }
+      } catch (error) {
+        if (error instanceof RateLimitedProbe) error.secrets = secrets
+        throw error
+      }
+    },
+  }
+}
+
+/** The token `kind` forges from `credential`; null: the credential is no JWT, and only `garbage` applies. */
+function forgedToken(kind: TokenProbeKind, credential: string, otherUser: number): string | null {
+  if (kind === 'garbage') return GARBAGE_TOKEN
+  const parts = jwtParts(credential)
+  return parts === null ? null : forgeJwt(parts, kind, otherUser)
+}
+
+/** A forged token's answer: refused (401, 403) without an answer in its body, or a critical bug (tokenProbe). */
+async function judgeForged(ctx: ProbeContext, sent: Sent): Promise<ProbeResult> {
+  if (sent.outcome.kind !== 'response')
+    return unfinished(sent, (a) =>
+      a.data ? [reason('security.forged_token_accepted', { ...sent.described, status: a.exchange.httpStatus, body: a.body })] : [],
+    )
+  const notFound = await routeNotFound(ctx, sent, 'chat')
+  if (notFound !== null) return notFound
+  const exchange = sent.outcome.exchange
+  const status = exchange.httpStatus
+  const body = bodyHead(exchange.bodyText).slice(0, 160)
+  const params = { ...sent.described, status, body }
+  if (answerIn(exchange, sent.read) || (status >= 200 && status < 300)) return result(sent, false, [reason('security.forged_token_accepted', params)])
+  if (status !== 401 && status !== 403) return result(sent, false, [reason('security.forged_token_status', params)])
+  const challenge = headerValue(exchange.headers, 'www-authenticate')
+  if (status === 401 && challenge !== undefined && challenge.trim() !== '') return result(sent, true, [])
+  // Refused all the same: noted, as a 401 where the contract gives 403 is (security.refused_401).
+  return result(sent, true, [reason('security.forged_refused_note', { ...params, challenge: challenge ?? null })])
+}
+
 export const PROBES: readonly Probe[] = [
   noToken,
   otherUserPath,
@@ -892,4 +972,8 @@ export const PROBES: readonly Probe[] = [
   hostileMessage('sql_message', 'Message SQL → 422 ou réponse française sûre', SQL),
   foreignConversations,
   foreignTurns,
+  tokenProbe('garbage', 'garbage_token', 'Jeton invalide (pas un jeton) → 401'),
+  tokenProbe('bad_signature', 'bad_signature_token', 'Jeton à la signature changée → 401'),
+  tokenProbe('alg_none', 'alg_none_token', "Jeton forgé sans signature (alg none) au nom d'un autre utilisateur → 401"),
+  tokenProbe('expired', 'expired_token', 'Jeton expiré (donc mal signé) → 401'),
 ].map(judgedUnlessRateLimited)

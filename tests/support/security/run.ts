@@ -141,7 +141,8 @@ export async function runProbe(probe: Probe, ctx: TestContext): Promise<void> {
   // The Authorization (every token this worker carried) and the configured secrets: a target echoing the password
   // in a probe's answer shows it in the test's failure message (the terminal) and the shard's blob, which no
   // reporter scrubs again.
-  const secrets = [...attemptSecrets(target.authorization), ...(auth?.secrets ?? [])]
+  // And the token a token probe forged (tests/support/security/probes.ts tokenProbe): a service echoing it shows the run's.
+  const secrets = [...attemptSecrets(target.authorization), ...(auth?.secrets ?? []), ...(judged.secrets ?? [])]
   // A probe judges the answer as it came; its reasons quote it cut (160 characters of a body): scrubbed as cut quotes
   // (core/secret-quotes.ts), as the test's annotations and failure message say them too — a cut could leave a piece of
   // an echoed password too short for redact().
