@@ -77,5 +77,5 @@ describe('release/command-secrets.ts password flags', () => {
     const result = await runCommand('deploy', command, { timeoutMs: 10_000, secrets: [] })
     for (const kept of ['-p 2222', '-p 5432', '-p 8080:80', '-p /srv/harena-app', '-a harena-app', '-a release-current backup', '-a /etc/redis.pass'])
       expect(result.outputTail).toContain(kept)
-  }, 30_000)
+  }, 120_000)
 })

@@ -414,7 +414,7 @@ describe('npx tsx fixtures/reference/ground-truth.ts [questions.json] [userId]',
     const r = await cli(['fixtures/questions.json', '2'])
     expect(r.code, r.stderr).toBe(0)
     expect(GroundTruth.parse(JSON.parse(r.stdout)).account?.userId).toBe(2)
-  }, 30_000)
+  }, 120_000)
 
   // Review 2026-12-05: `… abc` exited 0 with a truth "for user NaN", every total 0.
   test.each([
