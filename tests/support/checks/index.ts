@@ -27,7 +27,7 @@ import { errorStatementIn } from './error-answer.ts'
 import { fallbackSentenceIn } from './fallback.ts'
 import { generationErrorIn } from './generation-error.ts'
 import { checkInsight } from './insight.ts'
-import { type LeakedError, leakedErrorIn } from './leaked-error.ts'
+import { type LeakedError, leakedErrorIn, leakedErrorShown } from './leaked-error.ts'
 import { checkIntent } from './intent.ts'
 import { checkKpiCards } from './kpi-cards.ts'
 import { checkLine } from './line.ts'
@@ -91,6 +91,15 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
   // text (not French, a placeholder, off-topic, failure words), which would hide it.
   const leaked = leakedErrorIn(turn.message)
   if (leaked?.kind === 'program') return leakedReason(turn, leaked)
+  // The same leak in an insight, a chart or a card (leaked-error.ts leakedErrorShown), named with its field.
+  const shown = leakedErrorShown(turn)
+  if (shown !== null)
+    return reason('check.fallback.leaked_error_shown', {
+      status: turn.status,
+      field: shown.field,
+      statement: excerpt(shown.leak.statement, 160),
+      message,
+    })
   if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
   const signals = turn.failureSignals ?? []
   if (signals.length > 0) {
