@@ -91,7 +91,14 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
   // text (not French, a placeholder, off-topic, failure words), which would hide it.
   const leaked = leakedErrorIn(turn.message)
   if (leaked?.kind === 'program') return leakedReason(turn, leaked)
-  // The same leak in an insight, a chart or a card (leaked-error.ts leakedErrorShown), named with its field.
+  if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
+  const signals = turn.failureSignals ?? []
+  if (signals.length > 0) {
+    const where = signals.slice(0, MAX_SIGNALS_IN_REASON).map((s) => excerpt(s, 120))
+    return reason('check.fallback.failure_signal', { signals: where, total: signals.length, status: turn.status, message })
+  }
+  // The leak families in an insight, a chart or a card (leaked-error.ts leakedErrorShown), named with the field; after
+  // the service's own verdicts, which say more (an insight classed "error" titled « Analyse indisponible »).
   const shown = leakedErrorShown(turn)
   if (shown !== null)
     return reason('check.fallback.leaked_error_shown', {
@@ -100,12 +107,6 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
       statement: excerpt(shown.leak.statement, 160),
       message,
     })
-  if (turn.overallSuccess === false) return reason('check.fallback.overall_success_false', { status: turn.status, message })
-  const signals = turn.failureSignals ?? []
-  if (signals.length > 0) {
-    const where = signals.slice(0, MAX_SIGNALS_IN_REASON).map((s) => excerpt(s, 120))
-    return reason('check.fallback.failure_signal', { signals: where, total: signals.length, status: turn.status, message })
-  }
   // An error statement no sentence list knows, whatever the status and the data beside it (error-answer.ts).
   const error = errorStatementIn(turn.message, question)
   if (error !== null) return reason('check.fallback.error_statement', { status: turn.status, words: error.words, message })
