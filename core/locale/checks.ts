@@ -5,7 +5,7 @@
 // language quotes in its own way. Codes and parameters: docs/reasons.md.
 // An attempt's failures also carry the answer-quality reasons (grounding, ground truth, security probes): whoever
 // words check reasons gets their sentences too (and the transport's: encodings, redirects, broken bodies).
-import './grounding.ts'
+import { fieldEn, fieldFr } from './grounding.ts'
 import './transport.ts'
 import type { ReasonParam } from '../reason.ts'
 import { fmtMs } from './format.ts'
@@ -333,6 +333,13 @@ export const CHECKS_CATALOGUE: Catalogue = {
       `une vraie réponse était attendue, observé une erreur ou une exception du service laissée dans le texte (${q('fr', p.statement)} ; status "${str(p.status)}", message ${q('fr', p.message)})`,
     en: (p) =>
       `expected a real answer, observed an error or exception the service leaked into the text (${q('en', p.statement)}; status "${str(p.status)}", message ${q('en', p.message)})`,
+  },
+  // The same leak in a text the answer shows besides its message (an insight, a chart, a card): `field` names it.
+  'check.fallback.leaked_error_shown': {
+    fr: (p) =>
+      `une vraie réponse était attendue, observé une erreur ou une exception du service laissée dans ${fieldFr(str(p.field))} (${q('fr', p.statement)} ; status "${str(p.status)}", message ${q('fr', p.message)})`,
+    en: (p) =>
+      `expected a real answer, observed an error or exception the service leaked into ${fieldEn(str(p.field))} (${q('en', p.statement)}; status "${str(p.status)}", message ${q('en', p.message)})`,
   },
   'check.fallback.error_statement': {
     fr: (p) =>

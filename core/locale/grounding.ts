@@ -105,15 +105,26 @@ const KIND: Readonly<Record<string, { fr: string; en: string }>> = {
   percent: { fr: 'un pourcentage', en: 'a percentage' },
 }
 
+/** What a shown field's part is called in French (checks/shown-text.ts shownFields). */
+const PART_FR: Readonly<Record<string, string>> = {
+  title: 'le titre de',
+  description: 'la description de',
+  label: 'une étiquette de',
+  legend: 'une légende de',
+  subtitle: 'le sous-titre de',
+  heading: "l'intitulé affiché de",
+  'axis title': "un titre d'axe de",
+  'comparison text': 'le texte de comparaison de',
+}
+
 /** "insight 2 title" → « le titre de l'insight 2 »; "KPI card 1 label" → « une étiquette de la carte KPI 1 »… */
-function fieldFr(field: string): string {
-  const m = /^(insight|KPI card|visualization) (\d+) (title|description|label|legend)$/.exec(field)
+export function fieldFr(field: string): string {
+  const m = /^(insight|KPI card|visualization) (\d+) (title|description|label|legend|subtitle|heading|axis title|comparison text)$/.exec(field)
   if (m === null) return field === 'message' ? 'le message' : (streamFieldFr(field) ?? field)
   const owner = m[1] === 'insight' ? `l'insight ${m[2]}` : m[1] === 'KPI card' ? `la carte KPI ${m[2]}` : `la visualisation ${m[2]}`
-  const part = { title: 'le titre de', description: 'la description de', label: 'une étiquette de', legend: 'une légende de' }[m[3] as 'title']
-  return `${part} ${owner}`
+  return `${PART_FR[m[3] ?? ''] ?? ''} ${owner}`
 }
-const fieldEn = (field: string): string => (field === 'message' ? 'the message' : (streamFieldEn(field) ?? field))
+export const fieldEn = (field: string): string => (field === 'message' ? 'the message' : (streamFieldEn(field) ?? field))
 
 // What a stream showed (tests/support/security/probes.ts streamShown): `stream`, its chunks' text joined in order;
 // `events[2].message`, a string of one of its events.

@@ -19,6 +19,18 @@ export interface NormalizedViz {
   unit?: string
   labels: string[]
   datasets: Array<{ label: string | null; data: number[] }>
+  /**
+   * The other texts the chart or card shows, when the wire carries them (adapters/visualizations.ts captionsOf): its
+   * description, subtitle, Chart.js heading (`options.plugins.title.text`) and axis titles, a KPI card's comparison
+   * text. Read like every shown text (checks/shown-text.ts). Absent when none.
+   */
+  captions?: VizCaption[]
+}
+
+/** One shown text of a visualization besides its title, labels and legends, and which part of it shows that text. */
+export interface VizCaption {
+  part: 'description' | 'subtitle' | 'heading' | 'axis title' | 'comparison text'
+  text: string
 }
 
 export interface NormalizedInsight {

@@ -120,7 +120,7 @@ describe('everything the answer shows', () => {
     priority: 1,
   })
 
-  test('placeholders in insights, chart titles and labels, KPI titles', () => {
+  test('placeholders in insights, chart titles, labels and descriptions, KPI titles', () => {
     const turn = turnOf(
       richBody({
         insights: [insight('Dépenses chez {merchant_name}', 'Vous avez dépensé None € ce mois-ci, soit nan€ par jour.')],
@@ -138,6 +138,8 @@ describe('everything the answer shows', () => {
       'expected no leaked placeholder in KPI card 1 title, observed template braces {…} in "Total {label}"',
       'expected no leaked placeholder in visualization 4 title, observed undefined in "Répartition undefined"',
       'expected no leaked placeholder in visualization 4 label, observed NaN in "NaN"',
+      // The chart's description shows the title again (bodies.ts sprintChart): every shown text is read.
+      'expected no leaked placeholder in visualization 4 description, observed undefined in "Répartition undefined (test)"',
     ])
     expect(say(checkShownText(turn)[0] ?? { code: '', params: {} }, 'fr')).toBe(
       'Marqueur non remplacé template braces {…} dans le titre de l\'insight 1 : "Dépenses chez {merchant_name}"',

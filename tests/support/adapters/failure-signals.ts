@@ -215,7 +215,79 @@ export function failureSignals(body: unknown): FailureSignal[] {
     const child = body[key]
     if (isRecord(child)) out.push(...signalsIn(child, `${key}.`), ...stageSignals(child, `${key}.`))
   }
-  return withoutRepeats([...out, ...areaErrorSignals(body)])
+  return withoutRepeats([...out, ...areaErrorSignals(body), ...insightClassSignals(body)])
+}
+
+/**
+ * The keys an insight classifies itself by. An insight is the service's own statement beside the text, so one it
+ * classifies as an error is the pipeline recording a failed step (review: `{type:"error", title:"Analyse", …}` with
+ * no error field among v2's structured_data gave GO): a failure signal, named `response.structured_data[0].type`.
+ */
+const INSIGHT_CLASS_KEYS = new Set(['type', 'kind', 'severity', 'level', 'insighttype', 'insightkind'])
+/** The lists (or objects) the service puts its insights in: v2 `response.structured_data`, `insights` (v3 `metadata.insights`). */
+const INSIGHT_AREAS = new Set(['structureddata', 'insights'])
+/**
+ * Words that make a failure word the user's banking, not the service's: an insight about failed payments, cancelled
+ * subscriptions or a failed login (`failed_payment`, `subscription_cancelled`, `payment_failure`) reports the data.
+ */
+const BANKING_WORDS = new Set(
+  (
+    'payment payments paiement paiements prelevement prelevements virement virements transfer transfers transaction transactions ' +
+    'card cards carte cartes subscription subscriptions abonnement abonnements debit debits credit credits refund refunds ' +
+    'remboursement remboursements charge charges chargeback order orders commande commandes purchase purchases achat achats ' +
+    'withdrawal withdrawals retrait retraits cheque cheques check checks mandate mandat bill bills facture factures invoice ' +
+    'invoices direct deposit deposits depot depots loan pret budget budgets goal goals objectif objectifs login logins ' +
+    'connexion authentication authentification booking reservation delivery livraison'
+  ).split(' '),
+)
+/** Levels a budget or an anomaly insight may legitimately carry are not failures: only these name one. */
+const ERROR_LEVELS = new Set(['err', 'fatal'])
+
+/** An insight's class that names a failure of the service: "error", "ERROR", "analytics_failed", "llm_timeout" — not "failed_payment". */
+export function namesServiceFailure(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  const words = identifierWords(value)
+  if (words.some((w) => BANKING_WORDS.has(w) || NEGATION_TOKENS.has(w))) return false
+  return words.some((_, i) => failureTokenAt(words, i)) || (words.length === 1 && ERROR_LEVELS.has(words[0] ?? ''))
+}
+
+/** One insight's own class fields that name a failure (nothing below them: its data_support is its figures). */
+function classSignals(entry: unknown, path: string): FailureSignal[] {
+  if (!isRecord(entry)) return []
+  const out: FailureSignal[] = []
+  for (const [key, value] of Object.entries(entry))
+    if (INSIGHT_CLASS_KEYS.has(keyForm(key)) && namesServiceFailure(value)) out.push({ path: `${path}.${key}`, value: shown(value) })
+  return out
+}
+
+/**
+ * The insights of an area: the items of a list (v2 `structured_data[i]`), an object that is one insight itself, and
+ * the steps of its `results` (v3 `metadata.insights.results.<step>`, the analytics operations it ran).
+ */
+function insightEntries(area: unknown, path: string): Array<[unknown, string]> {
+  if (Array.isArray(area)) return area.map((v, i) => [v, `${path}[${i}]`])
+  if (!isRecord(area)) return []
+  const out: Array<[unknown, string]> = [[area, path]]
+  for (const [key, child] of Object.entries(area)) {
+    if (keyForm(key) !== 'results') continue
+    if (Array.isArray(child)) out.push(...child.map((v, i): [unknown, string] => [v, `${path}.${key}[${i}]`]))
+    else if (isRecord(child)) out.push(...Object.entries(child).map(([step, v]): [unknown, string] => [v, `${path}.${key}.${step}`]))
+  }
+  return out
+}
+
+/** Insights classed as an error (type, kind, severity, level), at the top or in a verdict container (docs/wire-contracts.md §7). */
+function insightClassSignals(body: Record<string, unknown>): FailureSignal[] {
+  const out: FailureSignal[] = []
+  const visit = (scope: Record<string, unknown>, prefix: string): void => {
+    for (const [key, child] of Object.entries(scope)) {
+      if (INSIGHT_AREAS.has(keyForm(key)))
+        for (const [entry, path] of insightEntries(child, `${prefix}${key}`)) out.push(...classSignals(entry, path))
+      else if (prefix === '' && SIGNAL_SCOPES.includes(key.toLowerCase()) && isRecord(child)) visit(child, `${key}.`)
+    }
+  }
+  visit(body, '')
+  return out
 }
 
 /**

@@ -24,7 +24,7 @@ import { readServerTiming } from './server-timing.ts'
 import { normalizeVisualizations } from './visualizations.ts'
 import { bodyHead, echoedInputs, foreignUserIds, headerValue, issueLines, notAnAnswerStatus, notJsonMediaType, readableErrorMessage } from './wire.ts'
 import { parseJson } from '../json-evidence.ts'
-import { failureSignals, isFailureWord, signalLines, trailerSignals } from './failure-signals.ts'
+import { failureSignals, isFailureWord, namesServiceFailure, signalLines, trailerSignals } from './failure-signals.ts'
 
 /** The envelope's status: "completed" or "error" (docs/wire-contracts.md §1.5), or any failure word (§7). */
 export const STATUS = z
@@ -50,6 +50,17 @@ const Insight = z.looseObject({
   priority: z.number(),
 })
 
+/**
+ * One item of `structured_data`: an insight, or the service's record of a failed step classed as an error
+ * (`{type:"error", message:"…"}`), accepted whatever its other fields so that the failure signal names it
+ * (failure-signals.ts namesServiceFailure: a pipeline failure in HTTP 200, not a schema break).
+ */
+const InsightItem = z.unknown().superRefine((item, ctx) => {
+  if (typeof item === 'object' && item !== null && namesServiceFailure((item as Record<string, unknown>)['type'])) return
+  const checked = Insight.safeParse(item)
+  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue })
+})
+
 /** Wire types a service may use to state the response type explicitly (real v2 sends none, docs/wire-contracts.md §0.4). */
 const ResponseType = z.string().nullish()
 
@@ -69,7 +80,7 @@ export const ChatResponseV2 = z.looseObject({
   response: z.looseObject({
     message: z.string(),
     /** Insights; null only in legacy mode. */
-    structured_data: z.array(Insight).nullable(),
+    structured_data: z.array(InsightItem).nullable(),
     /** main ≥ 89ab727b and the reference only; items are checked by visualizations.ts. */
     visualizations: z.array(z.unknown()).nullable().optional(),
     type: ResponseType,
@@ -177,8 +188,19 @@ function dataPresentation(body: ChatResponseV2): boolean {
   return body.search_summary.found_results
 }
 
+/** The insights as the user sees them; a failure record's missing texts are empty (its signal fails the answer). */
 function insights(body: ChatResponseV2): NormalizedInsight[] {
-  return (body.response.structured_data ?? []).map((i) => ({ type: i.type, title: i.title, description: i.description, dataSupport: i.data_support }))
+  return (body.response.structured_data ?? []).map((item) => {
+    const i = item as Record<string, unknown>
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+    const support = i['data_support']
+    return {
+      type: text(i['type']),
+      title: text(i['title']),
+      description: text(i['description']),
+      ...(typeof support === 'object' && support !== null && !Array.isArray(support) ? { dataSupport: support as Record<string, unknown> } : {}),
+    }
+  })
 }
 
 /**

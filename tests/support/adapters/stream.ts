@@ -8,13 +8,16 @@
 // (critical); a chunk without a string `content` is a contract violation naming the field, and so are chunks sent
 // twice (replay.ts: a replayed SSE id or position number, a text the stated length shows doubled, every chunk twice),
 // any text or second closing event after the answer closed (the order is fixed: chunks, then one response_end; the answer is
-// what came before it). Unknown event types are kept as "other" (a newer service may add some).
+// what came before it), and any other break of the contract's order that leaves the text whole (stream-order.ts: a
+// response_start after the chunks, twice or after the close, text after a "done", chunks out of their own numbering).
+// Unknown event types are kept as "other" (a newer service may add some).
 import type { Observes } from '../../../core/observes.ts'
 import type { EventFacts, StreamCapture, StreamEvent } from '../exchange.ts'
 import type { AdapterResult, NormalizedTurn, RawExchange } from '../turn.ts'
 import { conflictingDuplicates, duplicateKeys } from '../json-evidence.ts'
 import { eventFailureSignals, signalLines, trailerSignals } from './failure-signals.ts'
 import { chunkReplay, replayIssue } from './replay.ts'
+import { streamOrderIssue } from './stream-order.ts'
 import { eventJson } from './sse.ts'
 import { bodyHead, foreignUserIds, lengthStated, notAnAnswerStatus } from './wire.ts'
 
@@ -248,6 +251,10 @@ function streamResult(
   // Chunks sent twice: the assembled text is not what the service wrote (adapters/replay.ts).
   const replay = chunkReplay(capture.events, stated.statedLength)
   if (replay !== null) return { kind: 'contract_violation', httpStatus, issues: [replayIssue(replay)], bodyHead: bodyHead(exchange.bodyText), replay }
+  // The events out of the contract's order though the text reads whole (stream-order.ts): response_start after the
+  // chunks or twice, text after a "done", chunks that step back in their own numbering.
+  const order = streamOrderIssue(capture.events)
+  if (order !== null) return { kind: 'contract_violation', httpStatus, issues: [order], bodyHead: bodyHead(exchange.bodyText) }
   if (!capture.completed) {
     return {
       kind: 'turn',

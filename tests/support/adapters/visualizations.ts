@@ -8,7 +8,7 @@
 // kept as 'other' ('table' when it says so), so a new kind of visualization never breaks the contract.
 import { z } from 'zod'
 import type { VizKind } from '../../../core/model.ts'
-import type { NormalizedViz } from '../turn.ts'
+import type { NormalizedViz, VizCaption } from '../turn.ts'
 import { issueLines } from './wire.ts'
 
 // Chart.js renders null as a gap; as a figure a gap carries no amount, so it normalizes to 0.
@@ -77,8 +77,51 @@ function plain(kind: VizKind, wireType: string, title: string): NormalizedViz {
   return { kind, wireType, title, value: null, changePercent: null, labels: [], datasets: [] }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+/** A shown text: a string, or Chart.js's list of lines (joined); null when empty or anything else. */
+function shownText(value: unknown): string | null {
+  const text = typeof value === 'string' ? value : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(' ') : null
+  return text === null || text.trim() === '' ? null : text
+}
+const child = (value: unknown, key: string): unknown => (isRecord(value) ? value[key] : undefined)
+
+/**
+ * What a visualization shows besides its title, labels and legends (docs/wire-contracts.md §2): the Sprint 1.3 chart's
+ * `description`, a `subtitle`, a KPI card's `comparison_text`, and Chart.js's own heading, subtitle and axis titles
+ * under `options` (Sprint 1.3) or `config.options` (main). Tooltip and tick callbacks are code, never read.
+ */
+function captionsOf(item: unknown): VizCaption[] {
+  const out: VizCaption[] = []
+  const add = (part: VizCaption['part'], value: unknown): void => {
+    const text = shownText(value)
+    if (text !== null) out.push({ part, text })
+  }
+  add('description', child(item, 'description'))
+  add('subtitle', child(item, 'subtitle'))
+  add('comparison text', child(item, 'comparison_text'))
+  for (const options of [child(item, 'options'), child(child(item, 'config'), 'options')]) {
+    const plugins = child(options, 'plugins')
+    add('heading', child(child(plugins, 'title'), 'text'))
+    add('subtitle', child(child(plugins, 'subtitle'), 'text'))
+    const scales = child(options, 'scales')
+    if (isRecord(scales)) for (const axis of Object.values(scales)) add('axis title', child(child(axis, 'title'), 'text'))
+  }
+  return out
+}
+
+/** The normalized visualization with what else it shows (captionsOf), when it shows anything. */
+function withCaptions(out: { viz: NormalizedViz | null; issues: string[] }, item: unknown): { viz: NormalizedViz | null; issues: string[] } {
+  const captions = out.viz === null ? [] : captionsOf(item)
+  return captions.length === 0 || out.viz === null ? out : { viz: { ...out.viz, captions }, issues: out.issues }
+}
+
 /** Normalizes one wire visualization; `issues` (with paths under `path`) when a known type is malformed. */
 function normalizeOne(item: unknown, path: string): { viz: NormalizedViz | null; issues: string[] } {
+  return withCaptions(normalizeShape(item, path), item)
+}
+
+/** The visualization's kind, title, figures and labels by its wire type. */
+function normalizeShape(item: unknown, path: string): { viz: NormalizedViz | null; issues: string[] } {
   const base = AnyViz.safeParse(item)
   if (!base.success) return { viz: null, issues: issueLines(base.error, path) }
   const type = base.data.type

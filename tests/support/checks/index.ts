@@ -28,7 +28,7 @@ import { errorStatementIn } from './error-answer.ts'
 import { fallbackSentenceIn } from './fallback.ts'
 import { generationErrorIn } from './generation-error.ts'
 import { checkInsight } from './insight.ts'
-import { type LeakedError, leakedErrorIn } from './leaked-error.ts'
+import { type LeakedError, leakedErrorIn, leakedErrorShown } from './leaked-error.ts'
 import { checkIntent } from './intent.ts'
 import { checkKpiCards } from './kpi-cards.ts'
 import { checkLine } from './line.ts'
@@ -98,6 +98,16 @@ function fallbackReason(turn: NormalizedTurn, question: string): Reason | null {
     const where = signals.slice(0, MAX_SIGNALS_IN_REASON).map((s) => excerpt(s, 120))
     return reason('check.fallback.failure_signal', { signals: where, total: signals.length, status: turn.status, message })
   }
+  // The leak families in an insight, a chart or a card (leaked-error.ts leakedErrorShown), named with the field; after
+  // the service's own verdicts, which say more (an insight classed "error" titled « Analyse indisponible »).
+  const shown = leakedErrorShown(turn)
+  if (shown !== null)
+    return reason('check.fallback.leaked_error_shown', {
+      status: turn.status,
+      field: shown.field,
+      statement: excerpt(shown.leak.statement, 160),
+      message,
+    })
   // An error statement no sentence list knows, whatever the status and the data beside it (error-answer.ts).
   const error = errorStatementIn(turn.message, question)
   if (error !== null) return reason('check.fallback.error_statement', { status: turn.status, words: error.words, message })

@@ -9,12 +9,18 @@
 //   `at pkg.Class.m(File.java:9)`), a system error code (errno, ECONNREFUSED, ETIMEDOUT…), an HTTP 5xx statement;
 // - the service saying it failed: « Erreur : … » as a label, « une erreur est survenue / s'est produite … », « erreur
 //   interne », « une exception s'est produite », « délai d'attente dépassé », « la recherche a échoué », "an error
-//   occurred", "request timed out".
+//   occurred", "request timed out", « le service est temporairement indisponible » (service-unavailable.ts: decided
+//   by its subject, the service's own, so « ce marchand est indisponible » is data).
 // What is not one, so a healthy answer stays GO: a denied or conditional error (« aucune erreur », « en cas d'erreur
 // interne »), an error of the user's banking (« une erreur est survenue lors du prélèvement Free », « Erreur : paiement
 // refusé »: error-answer.ts judges those), and the words that only look alike (« exception faite de », « achat
 // exceptionnel », « une erreur de 2 € », « 3 transactions en erreur », « le délai de contestation est dépassé »).
+// The same families in every other text the answer shows (leakedErrorShown): a chart titled « KeyError: 'total' », an
+// insight saying « Erreur interne du serveur (500) » is the service's failure shown to the user as surely as in the text.
+import type { NormalizedTurn } from '../turn.ts'
 import { BANKING, BANKING_NOUN } from './generation-error.ts'
+import { firstServiceUnavailable } from './service-unavailable.ts'
+import { shownFields } from './shown-text.ts'
 
 /** What a program prints when it fails: matched on the text as it came, case as written (class names are CamelCase). */
 const PROGRAM: readonly RegExp[] = [
@@ -132,13 +138,31 @@ function firstSaidLeak(message: string): number | null {
   return first
 }
 
+const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b))
+
 /** The error or exception the service leaked into the answer's text, or null (an answer, or a banking fact). */
 export function leakedErrorIn(message: string): LeakedError | null {
   const program = firstProgramLeak(message)
-  const words = firstSaidLeak(message)
+  const words = earliest(firstSaidLeak(message), firstServiceUnavailable(message))
   if (program === null && words === null) return null
   // Quoted from the first of them: « Une exception s'est produite : KeyError: … » from its sentence.
   const from = Math.min(program ?? Number.POSITIVE_INFINITY, words ?? Number.POSITIVE_INFINITY)
   const statement = message.slice(from).trimStart().split('\n')[0]?.trim() ?? ''
   return { statement, kind: program === null ? 'words' : 'program' }
+}
+
+/** Shown fields are read from their start (as checks/shown-text.ts reads them): a huge label is a defect of its own. */
+const SHOWN_READ_CHARS = 100_000
+
+/**
+ * The first error or exception the service leaked into a text the answer shows besides its message — an insight's
+ * title or description, a chart's or a KPI card's title, labels, legends, description, subtitle, heading, axis titles,
+ * comparison text (checks/shown-text.ts shownFields) — with the field it is in ("visualization 2 title"), or null.
+ */
+export function leakedErrorShown(turn: NormalizedTurn): { field: string; leak: LeakedError } | null {
+  for (const { field, text } of shownFields(turn)) {
+    const leak = leakedErrorIn(text.slice(0, SHOWN_READ_CHARS))
+    if (leak !== null) return { field, leak }
+  }
+  return null
 }

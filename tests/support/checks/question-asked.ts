@@ -7,6 +7,7 @@
 import { MONTH_NAMES, WORD_END } from './calendar-words.ts'
 import { reason, type Reason } from '../../../core/reason.ts'
 import { statedDirections, statedFigures } from '../grounding/figures.ts'
+import { statedMessage } from '../grounding/table-rows.ts'
 import { zeroClaims } from '../grounding/zero-claims.ts'
 import type { NormalizedTurn } from '../turn.ts'
 import { ownWords } from './own-text.ts'
@@ -487,7 +488,8 @@ function joinedWithOther(entities: QuestionEntities, turn: NormalizedTurn, other
  */
 function figureNotStated(entities: QuestionEntities, turn: NormalizedTurn, question: string): Reason[] {
   if ((turn.totalResults ?? 0) <= 0 || saysNothingFound(turn)) return []
-  const own = ownWords(turn.message.slice(0, READ_CHARS), question)
+  // A table row states its figure as « label : value » (grounding/table-rows.ts): « | Transactions | 5 | » is a count.
+  const own = ownWords(statedMessage(turn).slice(0, READ_CHARS), question)
   // A figure, a zero ("vous n'avez rien dépensé", "aucune anomalie") or a direction ("vos dépenses sont en hausse"):
   // a statement of the results, which grounding then judges.
   if (statedFigures(own).length > 0 || zeroClaims(own).length > 0 || statedDirections(own).length > 0) return []
@@ -503,7 +505,7 @@ function figureNotStated(entities: QuestionEntities, turn: NormalizedTurn, quest
  */
 function amountNotStated(entities: QuestionEntities, turn: NormalizedTurn, question: string): Reason[] {
   if (!entities.amount || turn.totalResults === 0 || saysNothingFound(turn)) return []
-  const own = ownWords(turn.message.slice(0, READ_CHARS), question)
+  const own = ownWords(statedMessage(turn).slice(0, READ_CHARS), question)
   if (statedFigures(own).some((f) => f.kind === 'amount') || zeroClaims(own).length > 0) return []
   return [reason('check.asked.no_amount', { message: excerpt(turn.message, 120) })]
 }

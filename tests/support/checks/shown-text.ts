@@ -1,5 +1,5 @@
 // Everything the answer shows is checked (issue 10), not only `response.message`: insight titles and descriptions,
-// chart titles, labels and legends, KPI titles. A user sees `None €`, `{merchant_name}`, `nan€` or `DÃ©penses`
+// chart titles, labels, legends, descriptions, subtitles, headings and axis titles, KPI titles and comparison texts. A user sees `None €`, `{merchant_name}`, `nan€` or `DÃ©penses`
 // in an insight card as surely as in the text. The message itself keeps its own rules (checks/message.ts); here it
 // is only read for mojibake, which the U+FFFD check (checks/encoding.ts) cannot see: UTF-8 decoded as latin-1.
 import { reason, type Reason } from '../../../core/reason.ts'
@@ -29,6 +29,7 @@ export function shownFields(turn: NormalizedTurn): ShownField[] {
     v.datasets.forEach((d) => {
       if (d.label !== null) fields.push({ field: `${what} legend`, text: d.label })
     })
+    for (const caption of v.captions ?? []) fields.push({ field: `${what} ${caption.part}`, text: caption.text })
   })
   return fields
 }

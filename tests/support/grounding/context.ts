@@ -23,6 +23,7 @@ import {
 import { agrees } from './fit.ts'
 import { ownPeriodsOf } from './own-periods.ts'
 import { COMPARES } from './scope.ts'
+import { statedMessage, tableRowsAsStatements } from './table-rows.ts'
 
 /** A text the answer states: its message, or one insight (its title quoted in reasons). */
 export interface TextSource {
@@ -34,8 +35,10 @@ export interface TextSource {
 export function sourcesOf(turn: NormalizedTurn): TextSource[] {
   const read = (text: string): string => (text.length > MAX_READ_CHARS ? text.slice(0, MAX_READ_CHARS) : text)
   return [
-    { where: 'message', title: '', text: read(turn.message) },
-    ...turn.insights.map((i): TextSource => ({ where: 'insight', title: i.title.slice(0, 200), text: read(`${i.title}. ${i.description}`) })),
+    { where: 'message', title: '', text: read(statedMessage(turn)) },
+    ...turn.insights.map(
+      (i): TextSource => ({ where: 'insight', title: i.title.slice(0, 200), text: read(tableRowsAsStatements(`${i.title}. ${i.description}`)) }),
+    ),
   ]
 }
 

@@ -5,6 +5,7 @@ import type { NormalizedTurn } from '../turn.ts'
 import { foldKeep, type PeriodMention, periodMentions, type StatedFigure, statedFigures } from './figures.ts'
 import { COMPARES, EARLIER } from './scope.ts'
 import { figureSide, type SideContext } from './sides.ts'
+import { statedMessage } from './table-rows.ts'
 
 // Its periods may include the baseline's own dates ("Sur la même période du mois dernier (du 1er au 24 octobre), vous
 // aviez dépensé …"): any period but the current one.
@@ -23,7 +24,7 @@ export function ownPeriodsOf(question: string, turn: NormalizedTurn): readonly P
   // Not the baseline's own amount ("Le mois dernier à la même date, vous aviez dépensé 2 514,24 €, contre 3 348,06 € ce
   // mois-ci"): its side of the comparison is the period before (sideOf).
   const sides: SideContext = { ownPeriods: [], range: compares ? answerRange(question, turn) : null, compares }
-  const headline = statedFigures(turn.message).find(
+  const headline = statedFigures(statedMessage(turn)).find(
     (f) => (f.role === 'total' || f.role === 'count') && !(compares && (baselineClause(f) || figureSide(sides, f) === 'previous')),
   )
   // Its own part's periods: "3 348,06 € ce mois-ci (2 514,24 € le mois dernier)" heads the answer with this month only.

@@ -8,6 +8,7 @@ import { foldKeep, MAX_READ_CHARS, type StatedFigure, statedFigures } from './fi
 import { ownPeriodsOf } from './own-periods.ts'
 import { COMPARES, scopeOf } from './scope.ts'
 import { figureSide, previousStated, SIDE_BREAK, type SideContext } from './sides.ts'
+import { statedMessage } from './table-rows.ts'
 
 // SIDE_BREAK without its flags (a global expression keeps its lastIndex between calls), compiled once.
 const SIDE_BREAK_ONCE = new RegExp(SIDE_BREAK.source)
@@ -146,8 +147,9 @@ export function statedPairs(turn: NormalizedTurn, question: string): Array<{ cur
     range: answerRange(question, turn),
     compares: COMPARES.test(foldKeep(question)),
   }
-  const folded = foldKeep(turn.message.length > MAX_READ_CHARS ? turn.message.slice(0, MAX_READ_CHARS) : turn.message)
-  const figures = statedFigures(turn.message.slice(0, MAX_READ_CHARS), answerRange(question, turn))
+  const message = statedMessage(turn)
+  const folded = foldKeep(message.length > MAX_READ_CHARS ? message.slice(0, MAX_READ_CHARS) : message)
+  const figures = statedFigures(message.slice(0, MAX_READ_CHARS), answerRange(question, turn))
   const pairs: Array<{ current: StatedFigure; previous: StatedFigure }> = []
   for (const start of new Set(figures.map((f) => f.index - f.clauseAt))) {
     const pair = sentencePair(ctx, folded, figures, start)
@@ -161,5 +163,5 @@ export function statedPrevious(turn: NormalizedTurn, question: string): StatedFi
   const compares = COMPARES.test(foldKeep(question))
   const range = answerRange(question, turn)
   const ctx: SideContext = { ownPeriods: ownPeriodsOf(question, turn), range, compares }
-  return statedFigures(turn.message.slice(0, MAX_READ_CHARS), range).filter((f) => previousStated(ctx, f))
+  return statedFigures(statedMessage(turn).slice(0, MAX_READ_CHARS), range).filter((f) => previousStated(ctx, f))
 }

@@ -11,6 +11,7 @@ import { foldKeep, periodMentions, statedFigures } from '../figures.ts'
 import { ownPeriodsOf } from '../own-periods.ts'
 import { scopeOf } from '../scope.ts'
 import { anomalyZeroClaims, type ZeroClaim, zeroClaims } from '../zero-claims.ts'
+import { statedMessage } from '../table-rows.ts'
 
 /** What the answer carries that shows it found something: results, a total or count above zero, a chart with values. */
 function foundEvidence(
@@ -67,7 +68,7 @@ function ownZeroClaim(ctx: Pick<Context, 'facts' | 'asked' | 'ownPeriods'>, clai
  */
 export function ownNoUnusualClaim(turn: NormalizedTurn, question: string): ZeroClaim | undefined {
   const ctx = { facts: factsOf(turn), asked: questionValues(question), ownPeriods: ownPeriodsOf(question, turn) }
-  return anomalyZeroClaims(turn.message).find((c) => ownZeroClaim(ctx, c, question))
+  return anomalyZeroClaims(statedMessage(turn)).find((c) => ownZeroClaim(ctx, c, question))
 }
 
 /** An answer that says it ran no search (v3 `metadata.requires_search: false`) cannot carry results. */

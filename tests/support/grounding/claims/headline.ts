@@ -13,6 +13,7 @@ import { afterOf, boundLabel, namedLabel, onePurchase, statistic } from '../labe
 import { ownPeriodsOf } from '../own-periods.ts'
 import { COMPARES, EARLIER, scopeIn } from '../scope.ts'
 import { previousStated, type SideContext } from '../sides.ts'
+import { statedMessage } from '../table-rows.ts'
 
 // A question about the spending of a period, a merchant or a category ("Mes dépenses du mois dernier", "Combien j'ai
 // dépensé aujourd'hui ?", "Transactions SNCF du dernier mois", "Répartition de mes dépenses") asks its total. Not a
@@ -50,7 +51,8 @@ export function unheldHeadline(turn: NormalizedTurn, question: string, totals: r
   if (totals.length === 0 || !asksSpendingTotal(question) || (turn.totalResults ?? 1) === 0) return null
   const facts = factsOf(turn)
   if (facts.nothingFound) return null
-  const message = turn.message.length > MAX_READ_CHARS ? turn.message.slice(0, MAX_READ_CHARS) : turn.message
+  const stated = statedMessage(turn)
+  const message = stated.length > MAX_READ_CHARS ? stated.slice(0, MAX_READ_CHARS) : stated
   const folded = foldKeep(message)
   const figures = statedFigures(message, answerRange(question, turn))
   const own = ownPeriodsOf(question, turn)
