@@ -8,9 +8,10 @@
 // streamed questions' answers are then that route's evidence, as the buffered questions' are the chat route's.
 // The real suite runs as a child process behind a loopback proxy in front of the reference service (harena-v2).
 import { afterAll, describe, expect, test } from 'vitest'
+import { DEFAULT_SECRET, verifyAuthorization } from '../../fixtures/reference/jwt.ts'
 import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
 import { fileProxies } from './proxy.ts'
-import { fileTargets, probeRunEnv } from './target.ts'
+import { fileTargets, probeRunEnv, REFERENCE_NOW } from './target.ts'
 
 const target = fileTargets()
 const proxy = fileProxies()
@@ -22,7 +23,9 @@ const OWN_CHAT = /^\/api\/v1\/conversation\/1(\/stream)?(\?|$)/
 /** The probes' own-route question (tests/support/security/probes.ts QUESTION): no question of the bank below asks it. */
 const PROBE_QUESTION = 'Mes dépenses du mois dernier'
 const NOT_FOUND = { kind: 'answer' as const, status: 404, body: '{"detail":"Not Found"}', headers: { 'content-type': 'application/json' } }
-const HIDDEN = ['other_user_path', 'user_id_zero', 'user_id_negative']
+// The forged alg:none token names the other user and is sent on that user's path: hidden behind the same 404, not the
+// 401 a forgery must get (docs/security-probes.md).
+const HIDDEN = ['other_user_path', 'user_id_zero', 'user_id_negative', 'alg_none_token']
 
 function messageOf(body: string): unknown {
   try {
@@ -38,8 +41,10 @@ async function run(stream: boolean) {
   const front = await proxy(ref.url, (r) => {
     if (r.method !== 'POST') return { kind: 'forward' }
     if (OTHER_CHAT.test(r.path)) return NOT_FOUND
-    // The first authenticated request of the user's own on the chat route with the probes' question blips 404 once.
-    const own = OWN_CHAT.test(r.path) && r.authorization !== undefined && messageOf(r.body) === PROBE_QUESTION
+    // The first authenticated request of the user's own on the chat route with the probes' question blips 404 once:
+    // the run's own token (the reference's signature holds, at the reference's clock), not a token probe's forgery.
+    const authentic = r.authorization !== undefined && verifyAuthorization(r.authorization, DEFAULT_SECRET, REFERENCE_NOW.getTime()).ok
+    const own = OWN_CHAT.test(r.path) && authentic && messageOf(r.body) === PROBE_QUESTION
     if (own && blips === 0) {
       blips++
       return NOT_FOUND
@@ -62,14 +67,14 @@ async function run(stream: boolean) {
 function expectHiddenFound({ result, report, probes }: Awaited<ReturnType<typeof run>>): void {
   expect(result.exitCode, describeRun(result)).toBe(2)
   expect(report.decision).toBe('NO-GO')
-  expect(report.summary.criticalBugs, JSON.stringify(probes)).toBe(3)
+  expect(report.summary.criticalBugs, JSON.stringify(probes)).toBe(HIDDEN.length)
   const failed = probes.filter((p) => p.ok === false)
   expect(failed.map((p) => p.id).sort()).toEqual(HIDDEN.sort())
   expect(probes.flatMap((p) => p.noteCodes)).not.toContain('security.route_not_found')
 }
 
 describe('a 404 hiding another user, and one transient 404 on the user’s own chat', () => {
-  test('buffered: the questions answered on the chat route — never "not found": NO-GO with the 3 critical bugs', async () => {
+  test('buffered: the questions answered on the chat route — never "not found": NO-GO with the 4 critical bugs', async () => {
     const run1 = await run(false)
     expectHiddenFound(run1)
     // The questions' 200s prove the route: no probe needed the user's own request, so nothing blipped.

@@ -5,6 +5,7 @@
 // used. The real suite runs as a child process behind a loopback proxy in front of the reference service (harena-v3):
 // streamed, the probe of another user's path is a critical bug naming the stream path; buffered, the same gateway
 // is never reached on that route and the probe passes.
+import { PROBES } from '../../tests/support/security/probes.ts'
 import { afterAll, describe, expect, test } from 'vitest'
 import { startReferenceServer } from '../../fixtures/reference/server.ts'
 import { cleanupTemp, describeRun, pick, readReport, runSuite, writeBank } from './harness.ts'
@@ -80,7 +81,7 @@ describe('a stream route that does not bind the path’s user to the token', () 
     const { run, report, security, streamPaths } = await runBehindGateway(false)
     const other = security.find((p) => p.id === 'other_user_path')
     expect(other?.ok, describeRun(run)).toBe(true)
-    expect(security.map((p) => p.ok)).toEqual(Array(8).fill(true))
+    expect(security.map((p) => p.ok)).toEqual(Array(PROBES.length).fill(true))
     expect(report.summary.criticalBugs).toBe(0)
     // A passed probe keeps no request in the report: the gateway's log says the stream route was never asked.
     expect(streamPaths).toEqual([])
