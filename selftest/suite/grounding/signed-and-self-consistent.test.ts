@@ -257,6 +257,11 @@ describe('an aside that restates an amount must be the same amount', () => {
       '(≈ 134 €)',
       '(soit 67 € par trajet)',
       ': 2 trajets à 66,99 €, soit 133,98 €,',
+      // Review 2026-12-06: a unit price in words, and sums of several amounts, then "soit" and their sum.
+      ': deux billets de 66,99 €, soit 133,98 €,',
+      ': un aller à 66,99 € et un retour à 66,99 €, soit 133,98 €,',
+      ': 66,99 € + 66,99 €, soit 133,98 €,',
+      '(66,99 € et 66,99 €, soit 133,98 €)',
     ]) {
       expect(grounded(build(said(healthy)), transport), healthy).toEqual([])
     }

@@ -143,7 +143,9 @@ export function checkPartsWithinWhole(ctx: Context, text: StatedText): void {
 // ("…, soit 1 270,40 € pour le Shopping" or "soit 833,82 € de plus" say something else).
 const RESTATE_BETWEEN =
   /^\s*(?:\(\s*|,\s*|\s[-–—]\s*)(?:soit|c'est-a-dire|c'est a dire|autrement dit|i\.e\.|environ|approximativement|arrondi a|≈|~)\s*(?:environ\s+|pres de\s+|≈\s*|~\s*)?$/
-const UNIT_PRICE = /(?:\d\s*[x×*]\s*|\bfois\s+|\bchacun(?:e)?s?\s+(?:a|de)\s+|\bl'unite\s+)$/
+// A count of things before the amount makes it a unit price: "2 trajets à", "deux billets de", "un aller à".
+const UNIT_PRICE =
+  /(?:\d\s*[x×*]\s*|\bfois\s+|\bchacun(?:e)?s?\s+(?:a|de)\s+|\bl'unite\s+|\b(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+[a-z'-]+\s+(?:a|de|d')\s*)$/
 const RESTATE_END = /^\s*(?:\)|[.,;!?\n]|$)/
 
 /** An amount restated in an aside must be the same amount, within the rounding (and "environ") of each. */
@@ -156,6 +158,11 @@ export function checkRestated(ctx: Context, text: StatedText): void {
     // "2 trajets à 66,99 €, soit 133,98 €", "3 × 13,49 €, soit 40,47 €": a unit price, then the sum it makes.
     const lead = folded.slice(Math.max(0, first.index - first.clauseAt), first.index)
     if (UNIT_PRICE.test(lead) || (i > 0 && figures[i - 1]?.kind === 'count' && figures[i - 1]?.clause === first.clause)) continue
+    // "1 270,40 € + 1 150,00 €, soit 2 420,40 €", "(1 270,40 € et 1 150,00 €, soit …)", "un aller à 66,99 € et un retour à
+    // 66,99 €, soit 133,98 €": after several amounts, "soit" may give their sum — only an amount alone is restated
+    // (review 2026-12-06: these healthy sums failed).
+    const previous = i > 0 ? figures[i - 1] : undefined
+    if (previous?.kind === 'amount' && previous.clause === first.clause) continue
     const between = folded.slice(first.index + first.text.length, second.index).replace(/[*_`]/g, ' ')
     if (!RESTATE_BETWEEN.test(between) || !RESTATE_END.test(folded.slice(second.index + second.text.length))) continue
     const [a, b] = [allowed(first), allowed(second)]
