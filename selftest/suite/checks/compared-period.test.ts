@@ -101,6 +101,12 @@ describe('a month comparison stays healthy', () => {
     'Ce mois-ci : 3 348,06 €. Du 1er au 24 octobre 2026 : 2 514,24 €. Cette semaine, 184,43 € déjà, dont 171,00 € aujourd’hui.',
     'Sur les 30 derniers jours (du 26 octobre au 24 novembre 2026) : 3 495,75 €, contre 2 700,00 € du 26 septembre au 25 octobre 2026.',
     'Vos dépenses sont en hausse de 33,2 % (3 348,06 € contre 2 514,24 €). Hier, un achat Fnac de 120,00 €.',
+    // Review 2026-12-06: the month before said otherwise, and a week or a year named in passing.
+    "En novembre 2026 (jusqu'au 24), vous avez dépensé 3 348,06 €, contre 2 514,24 € à la même date en octobre, soit +33,2 %. L'essentiel de la hausse vient de la semaine dernière.",
+    'Par rapport à octobre (même période) : 3 348,06 € contre 2 514,24 €. La semaine dernière a été la plus chargée.',
+    "D'un mois sur l'autre, à date égale : 3 348,06 € contre 2 514,24 €. La semaine dernière a pesé lourd.",
+    'Au 24 novembre : 3 348,06 €, contre 2 514,24 € au 24 octobre. La semaine dernière a pesé lourd.',
+    "Par rapport à octobre : 3 348,06 € contre 2 514,24 €. L'an dernier à la même époque, vous dépensiez moins.",
   ])('%s', (message) => {
     const turn = referenceTurn(Q12, 'v2')
     expect(compared(Q12, { ...turn, message })).toEqual([])

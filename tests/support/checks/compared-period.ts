@@ -16,6 +16,7 @@
 import { type Reason, reason } from '../../../core/reason.ts'
 import { type DayRange, foldKeep, type PeriodMention, periodMentions, statedDayRanges, statedFigures } from '../grounding/figures.ts'
 import type { NormalizedTurn } from '../turn.ts'
+import { MONTH_NAMES } from './calendar-words.ts'
 import { ownWords } from './own-text.ts'
 import { periodsAsked } from './period-asked.ts'
 
@@ -95,6 +96,35 @@ interface Evidence {
   other: string[]
 }
 
+// The month before, said without "mois dernier" (review 2026-12-06: healthy answers failed once a week or a year was
+// named in passing): "par rapport au mois précédent / d'avant", "d'un mois sur l'autre", "à la même date en octobre",
+// "par rapport à octobre", "contre … au 24 octobre", or two months a month apart, with or without their year.
+const MONTH_WORDS = MONTH_NAMES.join('|')
+const MONTH_WORDS_BEFORE = String.raw`\bmois (?:precedent|d'avant|anterieur)\b|\bd'un mois (?:a|sur) l'autre\b`
+// "à la même date en octobre", "par rapport à octobre": the month named right after the words that compare.
+const MONTH_SIDE_TIGHT = new RegExp(
+  String.raw`\b(?:(?:meme|memes) (?:date|jours|periode|epoque)s? (?:en|d'|de|qu'en) ?|(?:par rapport|compare|comparee|contre|vs\.?|face) (?:a |au |avec )?(?:(?:la meme (?:date|periode)|le mois|au mois) (?:en |d'|de ))?)(${MONTH_WORDS})\b(?! \d{4})`,
+  'g',
+)
+// "contre 2 514,24 € au 24 octobre": the month a little further, which counts beside the month after it.
+const MONTH_SIDE_LOOSE = new RegExp(
+  String.raw`\b(?:contre|vs\.?|par rapport|compare|comparee)\b[^.;!?\n(]{0,30}?\b(?:au |en |d'|de |le )(?:\d{1,2} )?(${MONTH_WORDS})\b(?! \d{4})`,
+  'g',
+)
+const MONTH_NAMED = new RegExp(String.raw`\b(${MONTH_WORDS})\b`, 'g')
+const monthIndex = (word: string | undefined): number => MONTH_NAMES.indexOf(word as (typeof MONTH_NAMES)[number])
+
+/** The month before named as the comparison's side; a month of the answer's own period, or of another year, is none. */
+function monthBaselineSaid(folded: string): boolean {
+  if (new RegExp(MONTH_WORDS_BEFORE).test(folded)) return true
+  const named = new Set([...folded.matchAll(MONTH_NAMED)].map((m) => monthIndex(m[1])))
+  const followedByNext = (m: RegExpMatchArray): boolean => named.has((monthIndex(m[1]) + 1) % 12)
+  const tight = [...folded.matchAll(MONTH_SIDE_TIGHT)]
+  // Tight: the month before the answer's own, or no other month named at all ("Par rapport à octobre : …").
+  if (tight.some((m) => followedByNext(m) || named.size === 1)) return true
+  return [...folded.matchAll(MONTH_SIDE_LOOSE)].some(followedByNext)
+}
+
 /** The text's evidence (module header): relative periods named, and the distance between the sides it states. */
 function textEvidence(unit: Unit, turn: NormalizedTurn, question: string): Evidence {
   const folded = foldKeep(ownWords(turn.message.slice(0, 8_000), question))
@@ -109,7 +139,7 @@ function textEvidence(unit: Unit, turn: NormalizedTurn, question: string): Evide
   const days = unit === 'jour' || headed.some((p) => p.unit === 'jour')
   const relatives = mentions.filter((p): p is Relative => p.kind === 'relative' && p.rel !== 'other' && isUnit(p.unit) && (days || p.unit !== 'jour'))
   const pairs = [...rangePairs(statedDayRanges(folded)), ...namedPairs(mentions)]
-  const agrees = relatives.some((r) => r.unit === unit) || pairs.some((p) => p.unit === unit)
+  const agrees = relatives.some((r) => r.unit === unit) || pairs.some((p) => p.unit === unit) || (unit === 'mois' && monthBaselineSaid(folded))
   // Another baseline named ("la semaine dernière"), or the answer's own period another one ("Cette semaine, …").
   // The question's own period ("Mes dépenses du mois dernier par rapport à l'an dernier") is no other baseline.
   const own = periodsAsked(question).filter((p): p is Relative => p.kind === 'relative')
