@@ -140,7 +140,6 @@ function turnFailures(question: Question & { planIntent?: string | null }, turn:
     ...checkDataPresentation(question, turn),
     ...checkChartData(turn),
     ...checkQuestionAsked(question.message, turn),
-    ...checkAnalysisStated(question, turn),
     ...checkEchoedQuestion(question.message, turn),
     ...checkGrounding(turn, question.message, { inventedChecked: question.expectsData === false }).contradictions,
     ...question.expectations.flatMap((e) => checkExpectation(e, turn)),
@@ -152,7 +151,10 @@ function turnFailures(question: Question & { planIntent?: string | null }, turn:
 export function observeAttempt(question: Question, result: AdapterResult): AttemptObservation | null {
   if (result.kind !== 'turn' || fallbackReason(result.turn, question.message) !== null) return null
   const grounding = checkGrounding(result.turn, question.message)
-  return { grounding: grounding.status, notes: grounding.notes }
+  // The analysis a question asks (checks/analysis-stated.ts), stated or not, is observed, not failed: as a failure it
+  // failed healthy answers in words its lists do not know (« Tendance : plate », « une dépense sort du lot », both
+  // sides in two clauses — review 2026-12-06). A note in every document names the answer that says nothing of it.
+  return { grounding: grounding.status, notes: [...grounding.notes, ...checkAnalysisStated(question, result.turn)] }
 }
 
 function refusalFailures(question: Question, result: Extract<AdapterResult, { kind: 'client_error' }>): Reason[] {
