@@ -264,3 +264,18 @@ export function v3StreamOf(chunks: readonly string[], totalResults = 5): Adapter
   const capture = consumer.finish(body.length + 1)
   return stream.parse({ httpStatus: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, bodyText: body.join('') }, capture)
 }
+
+/** The real v3 buffered body (docs/wire-contracts.md §6.3) with that text, status "completed", five results. */
+export function v3BufferedOf(asked: string, message: string): AdapterResult {
+  return harenaV3Adapter.parse(
+    exchange({
+      user_id: 1,
+      message: asked,
+      status: 'completed',
+      response: { message, structured_data: { total_results: 5, aggregations_summary: 'Total des dépenses : 280,55 € sur 5 transaction(s)' } },
+      search_summary: { found_results: true, total_results: 5 },
+      metadata: { pipeline_time_ms: 5, intent: 'financial_query', requires_search: true, total_results: 5, response_length: [...message].length },
+      architecture: 'v3_langchain_agents',
+    }),
+  )
+}

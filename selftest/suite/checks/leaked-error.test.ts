@@ -11,7 +11,7 @@ import { harenaV3Adapter } from '../../../tests/support/adapters/harena-v3.ts'
 import { checkAttempt } from '../../../tests/support/checks/index.ts'
 import { leakedErrorIn } from '../../../tests/support/checks/leaked-error.ts'
 import type { AdapterResult } from '../../../tests/support/turn.ts'
-import { exchange, v3StreamOf } from '../adapter/bodies.ts'
+import { exchange, v3BufferedOf, v3StreamOf } from '../adapter/bodies.ts'
 import { referenceAnswers } from '../reference-answers.ts'
 import { english, question } from './helpers.ts'
 
@@ -82,19 +82,7 @@ const HEALTHY: readonly string[] = [
 
 const asked = question({ message: 'Mes dépenses chez Carrefour', expectedIntent: null, expectsData: null })
 
-/** The real v3 buffered body (docs/wire-contracts.md §6.3) with that text, status "completed". */
-const v3Buffered = (message: string): AdapterResult =>
-  harenaV3Adapter.parse(
-    exchange({
-      user_id: 1,
-      message: asked.message,
-      status: 'completed',
-      response: { message, structured_data: { total_results: 5, aggregations_summary: 'Total des dépenses : 280,55 € sur 5 transaction(s)' } },
-      search_summary: { found_results: true, total_results: 5 },
-      metadata: { pipeline_time_ms: 5, intent: 'financial_query', requires_search: true, total_results: 5, response_length: [...message].length },
-      architecture: 'v3_langchain_agents',
-    }),
-  )
+const v3Buffered = (message: string): AdapterResult => v3BufferedOf(asked.message, message)
 
 const codes = (result: AdapterResult): string[] => checkAttempt(asked, result, harenaV3Adapter.observes).failures.map((f) => f.code)
 
